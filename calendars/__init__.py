@@ -1,0 +1,52 @@
+"""Dates only: bank holidays, High Demand Days, financial years, working days, clock times.
+
+This package knows dates and London clock times and nothing about rosters; the
+scheduler builds on it.
+"""
+
+from calendars.bank_holidays import bank_holidays, is_bank_holiday
+from calendars.clock import LONDON, tour_hours, tour_interval
+from calendars.financial_year import (
+    FinancialYear,
+    financial_year_of,
+    financial_years_between,
+    parse_financial_year,
+)
+from calendars.high_demand import (
+    DEFAULT_AID_TOUR,
+    HighDemandCalendar,
+    HighDemandDay,
+    high_demand_days,
+)
+from calendars.ics_import import read_hdd_ics
+from calendars.working_days import (
+    HddYearCheck,
+    annual_leave_days,
+    check_hdd_allowance,
+    effective_working_days,
+    hdd_allowance,
+    rest_days,
+)
+
+__all__ = [
+    "DEFAULT_AID_TOUR",
+    "LONDON",
+    "FinancialYear",
+    "HddYearCheck",
+    "HighDemandCalendar",
+    "HighDemandDay",
+    "annual_leave_days",
+    "bank_holidays",
+    "check_hdd_allowance",
+    "effective_working_days",
+    "financial_year_of",
+    "financial_years_between",
+    "hdd_allowance",
+    "high_demand_days",
+    "is_bank_holiday",
+    "parse_financial_year",
+    "read_hdd_ics",
+    "rest_days",
+    "tour_hours",
+    "tour_interval",
+]

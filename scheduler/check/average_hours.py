@@ -1,0 +1,50 @@
+"""Rule 'average-hours' (WTR reg 4): duty hours in every reference period of consecutive
+in-post days stay within the weekly average (816 h in any 119 days by default)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from scheduler.check.context import Context
+from scheduler.check.report import Breach
+
+RULE = "average-hours"
+EPS_HOURS = 1e-6
+
+
+def average_hours(ctx: Context) -> list[Breach]:
+    """The worst window per officer: L = min(reference_weeks x 7, n) days, hours of the
+    duty-time rows dated in it (elapsed, from start and end)."""
+    grid = _daily_hours(ctx)
+    r = ctx.rules
+    out = []
+    for oid, (first, last) in sorted(ctx.spans.items()):
+        n = (last - first).days + 1
+        offset = (first - ctx.scenario.start).days
+        hours = grid.get(oid, np.zeros(len(ctx.scenario.days)))[offset : offset + n]
+        length = min(r.reference_weeks * 7, n)
+        totals = np.convolve(hours, np.ones(length), mode="valid")  # every window's sum
+        worst = int(np.argmax(totals))
+        limit = r.max_average_weekly_hours * length / 7
+        if totals[worst] > limit + EPS_HOURS:
+            begin = first + timedelta(days=worst)
+            end = begin + timedelta(days=length - 1)
+            detail = (f"{totals[worst]:.1f} h in the {length} days {begin} to {end} "
+                      f"(average {totals[worst] * 7 / length:.1f} h a week); maximum "
+                      f"{limit:.1f} h ({r.max_average_weekly_hours:g} h a week)")
+            out.append(Breach(oid, begin, RULE, detail))
+    return out
+
+
+def _daily_hours(ctx: Context) -> dict[str, np.ndarray]:
+    """Officer -> elapsed duty hours on each horizon day (officers x days in one array)."""
+    tours = ctx.tours
+    ids = sorted(ctx.spans)
+    grid = np.zeros((len(ids), len(ctx.scenario.days)))
+    row = tours["officer_id"].map({oid: i for i, oid in enumerate(ids)}).to_numpy()
+    col = (tours["day"] - pd.Timestamp(ctx.scenario.start)).dt.days.to_numpy()
+    np.add.at(grid, (row, col), tours["elapsed"].to_numpy())
+    return dict(zip(ids, grid, strict=True))

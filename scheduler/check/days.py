@@ -1,0 +1,102 @@
+"""Rules on what a day is: 'rest-days', 'leave' and 'bank-holiday'."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+
+from scheduler.check.context import Context
+from scheduler.check.report import Breach
+
+# States a bank holiday may hold besides PUBLIC_HOLIDAY: the MPS's own claims on the day
+# (aid, court, training, operational abstraction) and sickness; LEAVE is judged by 'leave'.
+BANK_HOLIDAY_STATES = frozenset(
+    {"PUBLIC_HOLIDAY", "LEAVE", "HDD_AID", "EMERGENCY_AID", "ABSTRACTED", "COURT", "TRAINING",
+     "SICK"}
+)
+
+
+def rest_days(ctx: Context) -> list[Breach]:
+    """At least floor(rest_days_per_week x n / 7) REST rows, n = days in post."""
+    rest = ctx.rows[ctx.rows["state"] == "REST"].groupby("officer_id").size()
+    per_week = ctx.rules.rest_days_per_week
+    out = []
+    for oid, (first, last) in sorted(ctx.spans.items()):
+        n = (last - first).days + 1
+        needed = math.floor(per_week * n / 7 + 1e-9)
+        have = int(rest.get(oid, 0))
+        if have < needed:
+            detail = (f"{have} rest days in {n} days in post ({first} to {last}); at least "
+                      f"{needed} ({per_week:g} a week)")
+            out.append(Breach(oid, first, "rest-days", detail))
+    return out
+
+
+def leave(ctx: Context) -> list[Breach]:
+    """A scenario leave day is LEAVE (PUBLIC_HOLIDAY on a bank holiday) or SICK: never a
+    rest day, never duty."""
+    state = _state_lookup(ctx)
+    out = []
+    for oid in sorted(ctx.leave):
+        for d in sorted(ctx.leave[oid]):
+            got = state.get((oid, d))
+            if got is None or _leave_state_ok(got, d in ctx.bank_holidays):
+                continue  # a missing row is the schema's to report
+            why = ("leave is never taken on a rest day" if got == "REST"
+                   else "an officer on leave is not on duty")
+            wanted = "LEAVE, PUBLIC_HOLIDAY or SICK" if d in ctx.bank_holidays else "LEAVE or SICK"
+            detail = f"scenario leave day rostered as {got}; expected {wanted} ({why})"
+            out.append(Breach(oid, d, "leave", detail))
+    return out
+
+
+def _leave_state_ok(state: str, bank_holiday: bool) -> bool:
+    return state in ("LEAVE", "SICK") or (bank_holiday and state == "PUBLIC_HOLIDAY")
+
+
+def bank_holiday(ctx: Context) -> list[Breach]:
+    """On a bank holiday (not a leave day) an officer is off on PUBLIC_HOLIDAY, taken by the
+    MPS, sick, or on DUTY only where the contract buys bank-holiday cover."""
+    rows = ctx.rows[ctx.rows["day"].isin(pd.to_datetime(list(ctx.bank_holidays)))]
+    out = []
+    for r in rows.itertuples():
+        d = r.day.date()
+        if d in ctx.leave.get(r.officer_id, ()) or r.state in BANK_HOLIDAY_STATES:
+            continue
+        contract = ctx.scenario.contract(ctx.officers[r.officer_id].contract)
+        if r.state == "DUTY" and contract.cover_bank_holidays:
+            continue
+        holiday = ctx.bank_holidays[d]
+        if r.state == "REST":
+            detail = f"REST on bank holiday {holiday!r}; a bank holiday is PUBLIC_HOLIDAY"
+        else:
+            detail = (f"{r.state} on bank holiday {holiday!r}; contract {contract.id} does not "
+                      "buy bank-holiday cover (cover_bank_holidays = false)")
+        out.append(Breach(r.officer_id, d, "bank-holiday", detail))
+    return out
+
+
+def public_holiday_off_calendar(ctx: Context) -> list[Breach]:
+    """Soft: PUBLIC_HOLIDAY on a day that is not a bank holiday (a day in lieu written with
+    the wrong state, or a stale calendar)."""
+    holidays = pd.to_datetime(list(ctx.bank_holidays))
+    rows = ctx.rows[(ctx.rows["state"] == "PUBLIC_HOLIDAY") & ~ctx.rows["day"].isin(holidays)]
+    return [
+        Breach(r.officer_id, r.day.date(), "bank-holiday",
+               "PUBLIC_HOLIDAY on a day that is not an England & Wales bank holiday")
+        for r in rows.itertuples()
+    ]
+
+
+def _state_lookup(ctx: Context) -> dict[tuple[str, date], str]:
+    """(officer, day) -> state, for the scenario leave days only (cheap on 120k rows)."""
+    wanted = pd.DataFrame(
+        [(oid, pd.Timestamp(d)) for oid, days in ctx.leave.items() for d in days],
+        columns=["officer_id", "day"],
+    )
+    if wanted.empty:
+        return {}
+    found = wanted.merge(ctx.rows[["officer_id", "day", "state"]], on=["officer_id", "day"])
+    return {(r.officer_id, r.day.date()): r.state for r in found.itertuples()}

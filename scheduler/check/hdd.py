@@ -1,0 +1,85 @@
+"""Rule 'high-demand-day': enough officers of each contract on aid on every HDD, each on
+the HDD's own aid tour; aid on any other day only as a logged abstraction."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from scheduler.check.clock import clock
+from scheduler.check.context import Context
+from scheduler.check.report import Breach
+
+RULE = "high-demand-day"
+AID = "HDD_AID"
+MAX_NAMED = 10  # officers named in a shortfall's detail
+
+
+def high_demand_day(ctx: Context) -> list[Breach]:
+    hdds = {h.date: h for h in ctx.high_demand_days}
+    out = []
+    for h in hdds.values():
+        day = ctx.rows[ctx.rows["day"] == pd.Timestamp(h.date)]
+        states = dict(zip(day["officer_id"], day["state"], strict=True))
+        for contract in ctx.scenario.contracts:
+            out += _shortfall(ctx, h, contract.id, states)
+    aid = ctx.rows[ctx.rows["state"] == AID]
+    for r in aid.itertuples():
+        h = hdds.get(r.day.date())
+        out += _off_calendar(r) if h is None else _wrong_tour(r, h)
+    return out
+
+
+def required(ctx: Context, h: Any, available: int) -> int:
+    """Officers the MPS may take: a number (capped at those available) or a share of them
+    (the HDD's, else the scenario's; 1.0 = everyone not on leave)."""
+    if h.officers is not None:
+        return min(h.officers, available)
+    share = h.share if h.share is not None else ctx.scenario.high_demand.share
+    return math.ceil(share * available - 1e-9)
+
+
+def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]
+               ) -> list[Breach]:
+    """Too few of the contract's officers on aid: one breach for the contract, naming the
+    available officers who were not on aid."""
+    members = [o.id for o in ctx.scenario.officers_of(contract_id)]
+    team = [
+        oid for oid in members
+        if oid in ctx.spans and ctx.officers[oid].in_post(h.date) and h.date not in ctx.leave[oid]
+    ]
+    need = required(ctx, h, len(team))
+    if need == 0:
+        return []
+    on_aid = sum(1 for oid in members if states.get(oid) == AID)
+    if on_aid >= need:
+        return []
+    idle = [f"{oid} {states.get(oid, 'no row')}" for oid in team if states.get(oid) != AID]
+    named = ", ".join(idle[:MAX_NAMED]) + (" ..." if len(idle) > MAX_NAMED else "")
+    detail = (f"contract {contract_id}: {on_aid} on aid for {h.name!r}, {need} required "
+              f"({len(team)} available); not on aid: {named}")
+    return [Breach("", h.date, RULE, detail)]
+
+
+def _wrong_tour(r: Any, h: Any) -> list[Breach]:
+    problems = []
+    if r.event != h.name:
+        problems.append(f"event {r.event!r}, not the HDD's {h.name!r}")
+    if pd.notna(r.start) and pd.notna(r.end):
+        times = (clock(r.local_start), clock(r.local_end))
+        if times != (clock(h.start), clock(h.end)):
+            problems.append(f"aid tour {times[0]}-{times[1]}, not the HDD's "
+                            f"{clock(h.start)}-{clock(h.end)}")
+    if not problems:
+        return []
+    return [Breach(r.officer_id, r.day.date(), RULE, "HDD_AID with " + "; ".join(problems))]
+
+
+def _off_calendar(r: Any) -> list[Breach]:
+    if r.kind == "hdd_aid":  # an aid abstraction the log recorded on an unplanned day
+        return []
+    detail = ("HDD_AID on a day that is not a High Demand Day, without kind 'hdd_aid' "
+              "(a logged abstraction)")
+    return [Breach(r.officer_id, r.day.date(), RULE, detail)]

@@ -1,0 +1,92 @@
+"""What the checker finds: one ``Breach`` per broken rule instance, gathered in a report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+# Rule names in the order DESIGN.md §2 and the checker's brief list them.
+RULES: tuple[str, ...] = (
+    "schema",
+    "tour-length",
+    "rest-between-tours",
+    "consecutive-duty-days",
+    "rest-days",
+    "leave",
+    "bank-holiday",
+    "weekly-rest",
+    "average-hours",
+    "high-demand-day",
+    "ring-fence",
+    "consecutive-nights",
+)
+
+REPORT_COLUMNS: tuple[str, ...] = ("severity", "officer_id", "date", "rule", "detail")
+
+
+@dataclass(frozen=True, order=True)
+class Breach:
+    """A rule broken by one officer (or, with ``officer_id`` empty, by a whole contract) on
+    a day; ``detail`` gives the numbers a planner needs to fix it."""
+
+    officer_id: str
+    date: date
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        who = self.officer_id or "-"
+        return f"{who} {self.date.isoformat()} {self.rule}: {self.detail}"
+
+
+@dataclass
+class CheckReport:
+    """Hard-rule breaches and soft-rule warnings of one roster, each sorted by officer and
+    date; ``rows`` and ``officers`` say how much was checked."""
+
+    breaches: list[Breach] = field(default_factory=list)
+    warnings: list[Breach] = field(default_factory=list)
+    rows: int = 0
+    officers: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.breaches
+
+    def counts(self, warnings: bool = False) -> dict[str, int]:
+        """Number of findings per rule, in rule order."""
+        found = Counter(b.rule for b in (self.warnings if warnings else self.breaches))
+        return {rule: found[rule] for rule in RULES if found[rule]}
+
+    def of(self, rule: str) -> list[Breach]:
+        return [b for b in self.breaches if b.rule == rule]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Breaches then warnings, one row each, ready for ``to_csv``."""
+        rows = [("breach", b) for b in self.breaches] + [("warning", w) for w in self.warnings]
+        return pd.DataFrame(
+            [(sev, b.officer_id, b.date.isoformat(), b.rule, b.detail) for sev, b in rows],
+            columns=list(REPORT_COLUMNS),
+        )
+
+    def summary(self) -> str:
+        def listed(counts: dict[str, int]) -> str:
+            return ", ".join(f"{rule} {n}" for rule, n in counts.items())
+
+        text = f"{_count(self.rows, 'row')}, {_count(self.officers, 'officer')}: "
+        if self.breaches:
+            text += f"{_count(len(self.breaches), 'breach')} ({listed(self.counts())})"
+        else:
+            text += "no breaches"
+        if self.warnings:
+            counts = listed(self.counts(warnings=True))
+            text += f"; {_count(len(self.warnings), 'warning')} ({counts})"
+        return text
+
+
+def _count(n: int, noun: str) -> str:
+    plural = noun + ("es" if noun.endswith("ch") else "s")
+    return f"{n:,} {noun if n == 1 else plural}"

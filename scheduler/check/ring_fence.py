@@ -1,0 +1,55 @@
+"""Rule 'ring-fence': a DUTY row is a tour of the officer's own contract, on one of the
+scenario's shifts at that shift's clock times (anything else is an abstraction and must
+say so with its state)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from scheduler.check.clock import clock
+from scheduler.check.context import Context
+from scheduler.check.report import Breach
+
+RULE = "ring-fence"
+
+
+def ring_fence(ctx: Context) -> list[Breach]:
+    shifts = {s.code: (clock(s.start), clock(s.end)) for s in ctx.scenario.shifts}
+    duty = ctx.rows[ctx.rows["state"] == "DUTY"]
+    own = duty["officer_id"].map({o.id: o.contract for o in ctx.officers.values()})
+    times_known = duty["start"].notna() & duty["end"].notna()
+    # wall clock as minutes of the day: cheap to compare on 100k rows
+    starts = {s.code: s.start.hour * 60 + s.start.minute for s in ctx.scenario.shifts}
+    ends = {s.code: s.end.hour * 60 + s.end.minute for s in ctx.scenario.shifts}
+    wrong_times = times_known & (
+        (_minute_of_day(duty["local_start"]) != duty["shift"].map(starts))
+        | (_minute_of_day(duty["local_end"]) != duty["shift"].map(ends))
+    )
+    suspect = (own != duty["contract_id"]) | ~duty["shift"].isin(shifts) | wrong_times
+    out = []
+    for r in duty[suspect].itertuples():
+        problems = _problems(r, own[r.Index], shifts)
+        out.append(Breach(r.officer_id, r.day.date(), RULE, "; ".join(problems)))
+    return out
+
+
+def _minute_of_day(wall: pd.Series) -> pd.Series:
+    return wall.dt.hour * 60 + wall.dt.minute
+
+
+def _problems(r: Any, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]:
+    problems = []
+    if r.contract_id != own:
+        problems.append(f"DUTY for contract {r.contract_id!r}, but the officer is ring-fenced "
+                        f"to {own!r}")
+    if r.shift not in shifts:
+        codes = ", ".join(sorted(shifts))
+        problems.append(f"shift {r.shift!r} is not a scenario tour ({codes})")
+    elif pd.notna(r.start) and pd.notna(r.end):
+        times = (clock(r.local_start), clock(r.local_end))
+        if times != shifts[r.shift]:
+            problems.append(f"tour {times[0]}-{times[1]} is not shift {r.shift} "
+                            f"{shifts[r.shift][0]}-{shifts[r.shift][1]}")
+    return problems

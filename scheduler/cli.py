@@ -1,0 +1,74 @@
+"""The ``s92`` command. Exit codes: 0 success; 1 the roster breaks a rule or cannot be
+built; 2 bad input (one line per problem, no traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+
+from scheduler.errors import InputError
+
+EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
+
+# command -> (module, help); each module has add_arguments(parser) and run(args) -> int
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("scheduler.commands.validate", "check a scenario file and summarise it"),
+    "calendar": ("scheduler.commands.calendar", "bank holidays and High Demand Days of a year"),
+    "roster": ("scheduler.commands.roster", "build a lawful roster for every officer"),
+    "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV"),
+    "abstract": ("scheduler.commands.abstract", "record, void, list and import abstractions"),
+    "reroster": ("scheduler.commands.reroster", "re-roster around abstractions, least disruption"),
+    "report": ("scheduler.commands.report", "contract delivery report for a council"),
+    "ical": ("scheduler.commands.ical", "publish rosters as iCal calendars"),
+    "sweep": ("scheduler.commands.sweep", "Monte Carlo of abstraction risk per council"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other input error
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="s92", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = _module(module_name)
+        if module is None:
+            continue
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(cmd)
+        cmd.set_defaults(run=module.run)
+    return parser
+
+
+def _module(name: str):  # noqa: ANN202 - a command module
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:  # command not built yet
+            return None
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("s92: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

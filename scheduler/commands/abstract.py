@@ -1,0 +1,302 @@
+"""``s92 abstract``: record, void, list and import abstractions in the store's log.
+
+The log is append-only: a mistake is corrected by voiding the entry (with a reason) and
+adding a new one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from rich.console import Console
+from rich.table import Table
+
+from scheduler.errors import InputError
+from scheduler.ledger import Abstraction, Store, add_db_argument
+from scheduler.ledger.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
+from scheduler.ledger.validate import Where, parse_entry
+from scheduler.scenario import Scenario, load_scenario
+
+COMMAND_LINE = "<command line>"
+# logical entry field -> the option a user typed, for problems
+OPTIONS = {
+    "officer_id": "--officer",
+    "date": "--date",
+    "end_date": "--to",
+    "start": "--start",
+    "end": "--end",
+    "kind": "--kind",
+    "reason": "--reason",
+    "authorised_by": "--authorised-by",
+    "notified": "--notified",
+}
+LIST_COLUMNS = (
+    "id",
+    "officer_id",
+    "contract_id",
+    "first_date",
+    "last_date",
+    "start",
+    "end",
+    "kind",
+    "reason",
+    "authorised_by",
+    "notified",
+    "logged_at",
+    "voids",
+    "voided_by",
+    "source_key",
+)
+
+_SCENARIO_HELP = (
+    "scenario TOML file (also --scenario FILE): the entry is checked against its officers, "
+    "contract terms, horizon and abstraction kinds; without one only the entry's structure "
+    "is checked (dates, times, id and kind spelling) and its contract is left blank"
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    _add_arguments(
+        actions.add_parser(
+            "add",
+            help="log one abstraction; prints its id",
+            description="Log one abstraction; prints its id.",
+        )
+    )
+    _void_arguments(
+        actions.add_parser(
+            "void",
+            help="void an entry (a correction); prints the voiding entry's id",
+            description="Void an entry: logs a correction pointing at it. An entry can be voided "
+            "once; a voiding entry cannot be voided. Prints the voiding entry's id.",
+        )
+    )
+    _list_arguments(
+        actions.add_parser(
+            "list", help="show the log", description="Show the log, voided entries included."
+        )
+    )
+    _import_arguments(
+        actions.add_parser(
+            "import",
+            help="log every row of a CSV file, all or nothing",
+            description=f"Log every row of a CSV file, all or nothing. Columns: "
+            f"{', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)}. Importing the same file "
+            "again adds nothing.",
+        )
+    )
+
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help=_SCENARIO_HELP)
+    p.add_argument("--scenario", dest="scenario_option", metavar="FILE", help="same as SCENARIO")
+    p.add_argument("--officer", required=True, metavar="ID", help="officer id")
+    p.add_argument("--date", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", metavar="DATE", default="", help="last day (default: --date)")
+    p.add_argument(
+        "--start",
+        metavar="HH:MM",
+        default="",
+        help="own tour start (with --end); default: keep the rostered tour",
+    )
+    p.add_argument("--end", metavar="HH:MM", default="", help="own tour end")
+    p.add_argument(
+        "--kind",
+        required=True,
+        help="hdd_aid, emergency_aid, operational, court, training, sickness, or a "
+        "kind a contract penalises",
+    )
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--authorised-by", required=True, metavar="NAME")
+    p.add_argument(
+        "--notified", required=True, metavar="DATE", help="day the officer was told, YYYY-MM-DD"
+    )
+    add_db_argument(p)
+    p.set_defaults(action_run=_add)
+
+
+def _void_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", type=int, metavar="ID", help="id of the entry to void")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why it is void")
+    p.add_argument(
+        "--authorised-by", metavar="NAME", help="default: whoever authorised the entry voided"
+    )
+    p.add_argument("--notified", metavar="DATE", help="day the officer was told (default today)")
+    add_db_argument(p)
+    p.set_defaults(action_run=_void)
+
+
+def _list_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "scenario", nargs="?", metavar="SCENARIO", help="only entries for this scenario's officers"
+    )
+    p.add_argument(
+        "--csv",
+        action="store_true",
+        help="CSV with a header row, one row per entry, with voids/voided_by links",
+    )
+    p.add_argument("--live", action="store_true", help="only entries in force")
+    add_db_argument(p)
+    p.set_defaults(action_run=_list)
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario TOML file to check rows against")
+    p.add_argument("file", metavar="FILE.csv", help="abstractions, one per row")
+    add_db_argument(p)
+    p.set_defaults(action_run=_import)
+
+
+def run(args: argparse.Namespace) -> int:
+    action: Callable[[argparse.Namespace], int] = args.action_run
+    return action(args)
+
+
+def _add(args: argparse.Namespace) -> int:
+    scenario = _optional_scenario(args.scenario, args.scenario_option)
+    raw = {field: getattr(args, _attr(option)) for field, option in OPTIONS.items()}
+    entry, problems = parse_entry(raw, Where(COMMAND_LINE, OPTIONS), scenario)
+    if entry is None:
+        raise InputError(problems)
+    with Store(args.db) as store:
+        entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
+    print(entry_id)
+    return 0
+
+
+def _void(args: argparse.Namespace) -> int:
+    notified = None
+    if args.notified is not None:
+        notified = _cli_date(args.notified, "--notified")
+    with Store(args.db, create=False) as store:
+        entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
+    print(entry_id)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario) if args.scenario else None
+    with Store(args.db, create=False) as store:
+        entries = store.entries(include_voided=not args.live)
+    if scenario is not None:
+        officers = {o.id for o in scenario.officers}
+        entries = [e for e in entries if e.officer_id in officers]
+    if args.csv:
+        _print_csv(entries)
+    else:
+        # piped output is not cut to 80 columns: ids and dates must stay whole
+        _print_table(entries, Console(width=None if sys.stdout.isatty() else 160))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    rows = read_abstractions_csv(args.file, scenario)  # every row checked before any write
+    with Store(args.db) as store:
+        ids = store.add_many(rows.entries, labels=rows.labels)
+    already = len(rows.entries) - len(ids)
+    print(f"{args.file}: {len(ids)} entries added, {already} already logged")
+    return 0
+
+
+def _attr(option: str) -> str:
+    return option.removeprefix("--").replace("-", "_")
+
+
+def _optional_scenario(positional: str | None, option: str | None) -> Scenario | None:
+    if positional and option and positional != option:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--scenario",
+            f"two scenarios given ({positional!r} and --scenario)",
+            option,
+        )
+    path = positional or option
+    return load_scenario(path) if path else None
+
+
+def _cli_date(text: str, option: str) -> date:
+    try:
+        if len(text.strip()) == 10:
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+
+
+def _row(e: Abstraction) -> dict[str, str]:
+    values = {
+        "id": e.id,
+        "officer_id": e.officer_id,
+        "contract_id": e.contract_id,
+        "first_date": e.first_date.isoformat(),
+        "last_date": e.last_date.isoformat(),
+        "start": "" if e.start is None else f"{e.start:%H:%M}",
+        "end": "" if e.end is None else f"{e.end:%H:%M}",
+        "kind": e.kind,
+        "reason": e.reason,
+        "authorised_by": e.authorised_by,
+        "notified": e.notified.isoformat(),
+        "logged_at": e.logged_at.isoformat(timespec="milliseconds"),
+        "voids": e.voids,
+        "voided_by": e.voided_by,
+        "source_key": e.source_key,
+    }
+    return {k: "" if v is None else str(v) for k, v in values.items()}
+
+
+def _print_csv(entries: list[Abstraction]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=LIST_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_row(e) for e in entries)
+
+
+def _print_table(entries: list[Abstraction], console: Console) -> None:
+    table = Table(title=f"Abstraction log: {len(entries)} entries", title_justify="left")
+    for column in (
+        "id",
+        "officer",
+        "contract",
+        "days",
+        "tour",
+        "kind",
+        "reason",
+        "authorised by",
+        "notified",
+        "status",
+    ):
+        table.add_column(column, justify="right" if column == "id" else "left", overflow="fold")
+    for e in entries:
+        r = _row(e)
+        days = (
+            r["first_date"]
+            if e.first_date == e.last_date
+            else f"{r['first_date']} to {r['last_date']}"
+        )
+        tour = f"{r['start']}-{r['end']}" if e.start is not None else "rostered"
+        table.add_row(
+            r["id"],
+            e.officer_id,
+            e.contract_id,
+            days,
+            tour,
+            e.kind,
+            e.reason,
+            e.authorised_by,
+            r["notified"],
+            _status(e),
+        )
+    console.print(table)
+
+
+def _status(e: Abstraction) -> str:
+    if e.voids is not None:
+        return f"voids #{e.voids}"
+    if e.voided_by is not None:
+        return f"voided by #{e.voided_by}"
+    return "live"

@@ -1,0 +1,126 @@
+"""``s92 calendar YEAR``: bank holidays and High Demand Days, one ISO date per line.
+
+``--ics FILE`` also writes the year's HDD calendar as iCal. ``--import FILE.ics`` reads
+announced HDDs (Trooping the Colour, the Marathon ...) from an iCal file and lists them;
+with ``--scenario-snippet`` it prints the ``[high_demand]`` TOML to paste into a scenario.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from calendars import HighDemandDay, bank_holidays, high_demand_days, read_hdd_ics
+from scheduler.errors import InputError
+from scheduler.export.ical import export_hdd_calendar
+
+_CLI = "<command line>"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year", type=int, nargs="?", help="calendar year, e.g. 2026")
+    parser.add_argument(
+        "--ics", type=Path, metavar="FILE", help="also write the year's HDD calendar to FILE"
+    )
+    parser.add_argument(
+        "--import",
+        dest="import_ics",
+        type=Path,
+        metavar="FILE.ics",
+        help="read announced HDDs from an iCal file (only YEAR's, if given)",
+    )
+    parser.add_argument(
+        "--scenario-snippet",
+        action="store_true",
+        help="with --import: print the [high_demand] TOML lines for a scenario file",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.year is not None and not 1900 < args.year < 2200:
+        raise InputError.one(_CLI, "year", "give a calendar year 1901-2199", args.year)
+    if args.scenario_snippet and args.import_ics is None:
+        raise InputError.one(_CLI, "--scenario-snippet", "needs --import FILE.ics")
+    imported = _imported(args.import_ics, args.year) if args.import_ics else None
+    if imported is not None and args.ics is None:
+        text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)
+        print(text)
+        return 0
+    if args.year is None:
+        raise InputError.one(_CLI, "year", "give a calendar year 1901-2199", args.year)
+    start, end = date(args.year, 1, 1), date(args.year, 12, 31)
+    add = imported or []
+    try:
+        lines = calendar_lines(start, end, add)
+    except ValueError as exc:  # an imported day clashing with another
+        raise InputError.one(str(args.import_ics), "", str(exc)) from None
+    for line in lines:
+        print(line)
+    if args.ics is not None:
+        _write_ics(args.year, args.ics, add)
+    return 0
+
+
+def calendar_lines(start: date, end: date, add: list[HighDemandDay] | None = None) -> list[str]:
+    """Bank holidays and HDDs in date order; ``add`` puts imported HDDs in."""
+    rows = [
+        (d, f"{d.isoformat()}  bank holiday  {name}")
+        for d, name in bank_holidays(start, end).items()
+    ]
+    rows += [(h.date, _hdd_line(h)) for h in high_demand_days(start, end, add=add or ())]
+    return [text for _, text in sorted(rows)]
+
+
+def _hdd_line(h: HighDemandDay) -> str:
+    return f"{h.date.isoformat()}  high demand  {h.name}  aid {h.start:%H:%M}-{h.end:%H:%M}"
+
+
+def _write_ics(year: int, path: Path, add: list[HighDemandDay]) -> None:
+    """The year's HDD calendar (imported days added); a note on stderr keeps stdout as is."""
+    try:
+        written = export_hdd_calendar(year, path, add=add)
+    except ValueError as exc:  # an imported day clashing with another
+        raise InputError.one(str(path), "", str(exc)) from None
+    except OSError as exc:
+        raise InputError.one(str(path), "", f"cannot write: {exc.strerror}") from None
+    print(f"s92: wrote High Demand Days {year} to {written}", file=sys.stderr)
+
+
+def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
+    try:
+        hdds = read_hdd_ics(path)
+    except ValueError as exc:  # read_hdd_ics names the file in its message
+        message = str(exc).removeprefix(f"{path}: ")
+        raise InputError.one(str(path), "", message) from None
+    return [h for h in hdds if year is None or h.date.year == year]
+
+
+def _hdd_lines(hdds: list[HighDemandDay]) -> str:
+    return "\n".join(_hdd_line(h) for h in hdds)
+
+
+def snippet(hdds: list[HighDemandDay]) -> str:
+    """``[high_demand]`` TOML for a scenario: dates, names, aid tours and any demand."""
+    lines = ["[high_demand]", "add = ["]
+    for h in hdds:
+        fields = [
+            f"date = {h.date.isoformat()}",
+            f"name = {_toml_string(h.name)}",
+            f'start = "{h.start:%H:%M}"',
+            f'end = "{h.end:%H:%M}"',
+        ]
+        if h.officers is not None:
+            fields.append(f"officers = {h.officers}")
+        if h.share is not None:
+            fields.append(f"share = {h.share}")
+        lines.append(f"  {{ {', '.join(fields)} }},")
+    lines.append("]")
+    return "\n".join(lines)
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a TOML basic string, except that TOML also wants DEL escaped.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -1,0 +1,54 @@
+"""``s92 check SCENARIO ROSTER.csv [--csv OUT.csv]``: re-verify every hard rule of a roster
+(one the engine made, or one a planner edited in Excel). Exit 1 on any breach."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from scheduler.check import Breach, CheckReport, check_roster, read_roster_csv
+from scheduler.errors import InputError
+from scheduler.scenario import load_scenario
+
+SHOWN = 200  # rows of each table printed; --csv has them all
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("roster", help="roster CSV (one row per officer per day)")
+    parser.add_argument("--csv", metavar="OUT.csv", help="write every breach and warning here")
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    roster = read_roster_csv(args.roster)
+    report = check_roster(scenario, roster, source=args.roster)
+    console = Console()
+    print_findings(report.breaches, "Breaches", console)
+    print_findings(report.warnings, "Warnings", console)
+    if args.csv:
+        write_csv(report, args.csv)
+    console.print(f"{args.roster}: {report.summary()}", highlight=False, soft_wrap=True)
+    return 1 if report.breaches else 0
+
+
+def print_findings(findings: list[Breach], title: str, console: Console) -> None:
+    if not findings:
+        return
+    shown = f" (first {SHOWN} of {len(findings):,})" if len(findings) > SHOWN else ""
+    table = Table(title=f"{title}{shown}", title_justify="left")
+    for column in ("officer", "date", "rule", "detail"):
+        table.add_column(column, overflow="fold")
+    for b in findings[:SHOWN]:
+        table.add_row(b.officer_id or "-", b.date.isoformat(), b.rule, b.detail)
+    console.print(table)
+
+
+def write_csv(report: CheckReport, path: str) -> None:
+    try:
+        report.to_frame().to_csv(Path(path), index=False)
+    except OSError as exc:
+        raise InputError.one(path, "--csv", f"cannot write: {exc.strerror}") from None

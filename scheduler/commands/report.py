@@ -1,0 +1,98 @@
+"""``s92 report SCENARIO --period P --out DIR``: the council's contract delivery report.
+
+The figures come from the last published roster with the live abstractions applied, or,
+with ``--actuals FILE.csv``, from the duty record the MPS returns; then every officer-day
+where the record differs from the plan is listed in ``differences.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from scheduler.errors import InputError
+from scheduler.export.report import ReportInfo, write_report
+from scheduler.ledger import Store, add_db_argument, apply_abstractions, default_db_path
+from scheduler.ledger.actuals import differences, read_actuals
+from scheduler.ledger.delivery import delivery_report
+from scheduler.ledger.periods import EXAMPLES, Period, parse_period
+from scheduler.scenario import Scenario, load_scenario
+
+COMMAND_LINE = "<command line>"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("--period", required=True, help=EXAMPLES)
+    parser.add_argument("--out", required=True, type=Path, help="output folder")
+    parser.add_argument(
+        "--actuals", type=Path, default=None, help="duty record CSV returned by the MPS"
+    )
+    parser.add_argument(
+        "--contract",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="report only this contract (repeatable; default: every contract)",
+    )
+    add_db_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    period = period_for(args.period, scenario)
+    plan, plan_source = published_plan(scenario, args.db, required=args.actuals is None)
+    if args.actuals is not None:
+        table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
+    else:
+        table, source = plan, plan_source
+    delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
+    diffs = differences(plan, table) if args.actuals is not None and plan is not None else None
+    if args.actuals is not None and plan is None:
+        delivery = delivery.with_note(f"no published roster to compare with: {plan_source}")
+    for path in write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs):
+        print(path)
+    return 0
+
+
+def period_for(text: str, scenario: Scenario) -> Period:
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise InputError.one(COMMAND_LINE, "--period", str(exc), text) from None
+    longest = max((c.years for c in scenario.contracts), default=0)
+    if period.kind == "contract_year" and period.number > longest:
+        raise InputError.one(
+            COMMAND_LINE, "--period", f"the contracts run at most {longest} years", text
+        )
+    return period
+
+
+def published_plan(
+    scenario: Scenario, db: str | Path | None, required: bool
+) -> tuple[pd.DataFrame | None, str]:
+    """The last published roster with the live abstractions applied, and where it came
+    from; ``None`` (and why) when there is none and it is not ``required``."""
+    path = Path(db) if db else default_db_path()
+    if not path.exists():  # reading must not leave an empty store behind
+        if required:
+            raise InputError.one(
+                str(path), "", "no such store file; run s92 roster --publish, or give --actuals"
+            )
+        return None, f"no store file {path}"
+    with Store(path) as store:
+        roster = store.latest_roster(scenario.name)
+        if roster is None:
+            if required:
+                raise InputError.one(
+                    str(path),
+                    "scenario",
+                    "no published roster; run s92 roster --publish, or give --actuals",
+                    scenario.name,
+                )
+            return None, f"no published roster of {scenario.name!r} in {path}"
+        live = store.live_abstractions([o.id for o in scenario.officers])
+    plan = apply_abstractions(roster, live, scenario)
+    return plan, f"published roster with {len(live)} live abstractions ({path})"

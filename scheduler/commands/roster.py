@@ -1,0 +1,143 @@
+"""``s92 roster SCENARIO --out DIR``: a lawful roster for every officer and every day."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from scheduler.core.result import Progress
+from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
+from scheduler.scenario import Scenario, load_scenario
+
+EXIT_RULES = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("--out", required=True, type=Path, help="output folder")
+    add_solve_arguments(parser)
+    parser.add_argument("--publish", action="store_true",
+                        help="store the roster as a new published version in the store")
+    parser.add_argument("--ical", action="store_true", help="also write iCal calendars")
+    parser.add_argument("--db", default=None, help="store file (default: $S92_DB or s92.db)")
+
+
+def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--time-limit", type=_positive, default=30.0,
+                        help="wall-clock seconds for the whole solve (default 30)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="CPU cores to use (default: all); 1 = reproducible")
+    parser.add_argument("--quiet", action="store_true", help="no live progress")
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    return value
+
+
+def settings_from(args: argparse.Namespace) -> SolveSettings:
+    return SolveSettings(time_limit=args.time_limit, seed=args.seed, workers=max(0, args.workers))
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    console = Console(stderr=True)
+    result = solve_with_progress(scenario, settings_from(args), console, quiet=args.quiet)
+    print_summary(result, console)
+    if not result.feasible:
+        print_conflicts(result, console)
+        return EXIT_RULES
+    paths = write_outputs(scenario, result, args.out, ical=args.ical)
+    if args.publish:
+        paths.append(publish(scenario, result, args.db))
+    for p in paths:
+        print(p)
+    return 0
+
+
+def solve_with_progress(
+    scenario: Scenario, settings: SolveSettings, console: Console, quiet: bool = False
+) -> RosterResult:
+    status: dict[str, Progress] = {}
+    if quiet or not console.is_terminal:
+        return roster_scenario(scenario, settings)
+
+    def table() -> Table:
+        t = Table(title=f"Rostering {scenario.name}", title_justify="left")
+        for col in ("contract", "objective", "bound", "gap", "seconds"):
+            t.add_column(col, justify="left" if col == "contract" else "right")
+        for cid, p in sorted(status.items()):
+            gap = abs(p.objective - p.bound) / max(1.0, abs(p.objective))
+            t.add_row(cid, f"{p.objective:,.0f}", f"{p.bound:,.0f}", f"{gap:.1%}",
+                      f"{p.seconds:.1f}")
+        return t
+
+    with Live(table(), console=console, refresh_per_second=4, transient=True) as live:
+
+        def progress(cid: str, p: Progress) -> None:
+            status[cid] = p
+            live.update(table())
+
+        return roster_scenario(scenario, settings, progress)
+
+
+def print_summary(result: RosterResult, console: Console) -> None:
+    t = Table(title=f"Roster: {len(result.outcomes)} contracts in {result.seconds:.1f} s",
+              title_justify="left")
+    for col in ("contract", "officers", "cover achieved", "HDD aid", "objective", "gap",
+                "status", "seconds"):
+        t.add_column(col, justify="left" if col in ("contract", "status") else "right")
+    for o in sorted(result.outcomes, key=lambda o: o.contract_id):
+        cover = f"{o.cover_met}/{o.cover_wanted}" + (
+            f" ({o.cover_met / o.cover_wanted:.0%})" if o.cover_wanted else "")
+        t.add_row(
+            o.contract_id, str(o.officers), cover, f"{o.hdd_filled}/{o.hdd_required}",
+            "-" if o.objective is None else f"{o.objective:,.0f}",
+            "-" if o.gap is None else f"{o.gap:.1%}", o.status, f"{o.seconds:.1f}",
+        )
+    console.print(t)
+
+
+def print_conflicts(result: RosterResult, console: Console) -> None:
+    for o in result.outcomes:
+        if o.feasible:
+            continue
+        if o.conflicts:
+            for line in o.conflicts:
+                print(f"cannot roster {line}", file=sys.stderr)
+        else:
+            print(f"cannot roster contract {o.contract_id}: no lawful roster found within the "
+                  f"time limit (status {o.status}); try a longer --time-limit", file=sys.stderr)
+
+
+def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: bool) -> list[Path]:
+    from scheduler.export.roster_csv import write_roster_csv
+    from scheduler.export.xlsx import write_roster_xlsx
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [write_roster_csv(result.table, out / "roster.csv"),
+             write_roster_xlsx(result.table, out / "roster.xlsx", scenario)]
+    if ical:
+        from scheduler.export.ical import export_ical
+
+        export_ical(scenario, result.table, out / "ical")
+        paths.append(out / "ical")
+    return paths
+
+
+def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
+    from scheduler.ledger.store import Store, default_db_path
+
+    path = Path(db) if db else default_db_path()
+    with Store(path) as store:
+        version = store.publish_roster(scenario.name, result.table, note="s92 roster")
+    print(f"published roster version {version} to {path}", file=sys.stderr)
+    return path

@@ -1,0 +1,56 @@
+"""``s92 validate FILE``: load a scenario and print a one-screen summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from calendars import financial_year_of
+from scheduler.scenario import Scenario, load_scenario
+
+
+SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    print_summary(scenario, Console(width=None if sys.stdout.isatty() else 120))
+    return 0
+
+
+def print_summary(s: Scenario, console: Console) -> None:
+    fy = financial_year_of(s.start)
+    days = (s.end - s.start).days + 1
+    console.print(f"[bold]{s.name}[/bold]  ok: {s.source}")
+    console.print(
+        f"horizon {s.start} to {s.end} ({days} days), {len(s.shifts)} tour types, "
+        f"{len(s.contracts)} contracts, {len(s.officers)} officers"
+    )
+    table = Table(title=f"Contracts (annual charge {fy.label})", title_justify="left")
+    for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", "charge £"):
+        table.add_column(col, justify="right" if col in ("officers", "charge £") else "left")
+    for c in s.contracts:
+        posts = " ".join(f"{c.posts.of(r)}{r[0].upper()}" for r in ("inspector", "sergeant",
+                                                                     "constable") if c.posts.of(r))
+        charge = sum(c.posts.of(r) * c.charge(r, fy.year) for r in ("constable", "sergeant",
+                                                                      "inspector"))
+        table.add_row(c.id, c.council, c.bcu, SCHEME_SHORT[c.scheme], f"{c.start} to {c.end}", posts,
+                      str(len(s.officers_of(c.id))), f"{charge:,.2f}")
+    if len(s.contracts) > 25:
+        console.print(f"{len(s.contracts)} contracts, {sum(c.posts.total for c in s.contracts)} "
+                      "posts (first 25 shown)")
+        table.rows[:] = table.rows[:25]
+        for column in table.columns:
+            column._cells[:] = column._cells[:25]
+    console.print(table)
+    hdds = s.high_demand_days()
+    console.print(f"High Demand Days in the horizon: {len(hdds)}")
+    for h in hdds:
+        console.print(f"  {h.date.isoformat()}  {h.name}  aid {h.start:%H:%M}-{h.end:%H:%M}")

@@ -1,0 +1,140 @@
+"""Large-neighbourhood search over a built rostering model.
+
+CP-SAT's own LNS picks neighbourhoods from the constraint graph; rosters have a structure
+it does not see: cover couples everyone on one day, sequence rules couple one person's
+days. So we free whole rows (a few people, every day), whole columns (everyone, a few
+consecutive days) or blocks of both, keep the rest of the incumbent fixed, and let CP-SAT
+re-optimise the hole starting from the incumbent. Neighbourhood sizes adapt: a hole
+solved to optimality grows, a hole that ran out of time shrinks.
+
+With one worker every sub-solve is bounded in deterministic time, so a run cut by the
+deterministic budget (not the wall clock) is reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .model import BuiltModel
+
+KINDS = ("staff", "days", "block")
+
+
+@dataclass
+class Incumbent:
+    values: list[int]  # value of every model variable, by proto index
+    objective: int
+
+
+@dataclass
+class Budget:
+    """Stop at the wall-clock deadline or when the deterministic work is used up."""
+
+    deadline: float
+    deterministic: float | None = None
+    spent: float = 0.0
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def exhausted(self) -> bool:
+        if self.deterministic is not None and self.spent >= self.deterministic:
+            return True
+        return self.left() <= 0.05
+
+
+class Search:
+    def __init__(self, built: BuiltModel, seed: int, workers: int) -> None:
+        self.built = built
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.workers = workers
+        self.staff = [m.id for m in built.problem.staff]
+        self.horizon = built.problem.horizon
+        self.shifts = [s.id for s in built.problem.shifts]
+        self.size = dict.fromkeys(KINDS, 0.15)  # fraction of the roster freed, per kind
+        self.iterations = 0
+
+    def run(
+        self,
+        start: Incumbent,
+        budget: Budget,
+        on_improve: Callable[[Incumbent], None] | None = None,
+    ) -> Incumbent:
+        best = start
+        while not budget.exhausted():
+            kind = KINDS[self.iterations % len(KINDS)]
+            self.iterations += 1
+            free = self._neighbourhood(kind)
+            result, finished = self._solve_hole(best, free, budget)
+            self._adapt(kind, finished)
+            if result is not None and result.objective <= best.objective:
+                improved = result.objective < best.objective
+                best = result  # equal moves too: they drift across plateaus
+                if improved and on_improve is not None:
+                    on_improve(best)
+        return best
+
+    # ------------------------------------------------------------ neighbourhoods
+    def _neighbourhood(self, kind: str) -> set[tuple[str, int]]:
+        f = self.size[kind]
+        n_staff, n_days = len(self.staff), self.horizon
+        if kind == "staff":
+            people, days = self._pick_staff(max(2, round(f * n_staff))), range(n_days)
+        elif kind == "days":
+            people, days = self.staff, self._pick_days(max(2, round(f * n_days)))
+        else:
+            root = f**0.5
+            people = self._pick_staff(max(2, round(root * n_staff)))
+            days = self._pick_days(max(3, round(root * n_days)))
+        return {(p, d) for p in people for d in days}
+
+    def _pick_staff(self, k: int) -> Sequence[str]:
+        return self.rng.sample(self.staff, min(k, len(self.staff)))
+
+    def _pick_days(self, w: int) -> range:
+        w = min(w, self.horizon)
+        start = self.rng.randrange(self.horizon - w + 1)
+        return range(start, start + w)
+
+    def _adapt(self, kind: str, finished: bool) -> None:
+        f = self.size[kind] * (1.25 if finished else 0.8)
+        self.size[kind] = min(1.0, max(0.02, f))
+
+    # ------------------------------------------------------------- sub-problems
+    def _solve_hole(
+        self, best: Incumbent, free: set[tuple[str, int]], budget: Budget
+    ) -> tuple[Incumbent | None, bool]:
+        sub = self.built.model.clone()
+        variables = sub.proto.variables
+        for (staff, day, _shift), var in self.built.x.items():
+            if (staff, day) not in free:
+                domain = variables[var.index].domain
+                value = best.values[var.index]
+                domain[0] = value
+                domain[1] = value
+        hint = sub.proto.solution_hint
+        hint.vars.extend(range(len(best.values)))
+        hint.values.extend(best.values)
+        # the incumbent is feasible: only strictly better holes are worth searching
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = self.workers
+        params.random_seed = self.seed + self.iterations
+        params.max_time_in_seconds = max(0.05, min(budget.left(), 5.0))
+        params.max_deterministic_time = 1.0
+        if budget.deterministic is not None:
+            params.max_deterministic_time = max(0.01, min(1.0, budget.deterministic - budget.spent))
+        code = solver.solve(sub)
+        # a floor per iteration accounts for model copying, so tiny holes still use budget
+        budget.spent += max(solver.deterministic_time, 0.02)
+        finished = code == cp_model.OPTIMAL
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, False
+        values = list(solver.response_proto.solution)
+        return Incumbent(values, round(solver.objective_value)), finished

@@ -1,0 +1,507 @@
+"""Build a CP-SAT model from a generic rostering ``Problem``.
+
+One Boolean ``x[staff, day, shift]`` per possible assignment and ``work[staff, day]`` (their
+sum, so at most one shift a day). Hard rules are constraints; soft rules are named objective
+terms so a solution's cost can be broken down per term. With ``explain=True`` every hard
+rule family of every staff member is guarded by its own enforcement literal, registered as
+an assumption, so an infeasible problem can be explained by a small set of rule families.
+
+History (``StaffMember.history``) is the known tail of the previous roster, oldest first.
+It is treated as fixed facts: rules spanning the roster boundary see those days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .data import (
+    CompanionRule,
+    ConsecutiveShiftLimit,
+    FairnessRule,
+    Problem,
+    RestPeriod,
+    RotaLines,
+    StaffMember,
+    WindowLimit,
+)
+from .result import Conflict
+
+# A day's state for a rule: a model literal, or a constant from history (True/False).
+Lit = cp_model.IntVar | cp_model.LinearExpr | bool
+LinearExprT = cp_model.LinearExprT
+
+SATURDAY, SUNDAY = 5, 6
+
+
+@dataclass
+class BuiltModel:
+    """The CP-SAT model and handles onto its variables.
+
+    ``terms`` maps objective term names (e.g. ``cover_under``) to their cost expressions;
+    the objective is their sum. ``assumptions`` maps enforcement-literal indices to the
+    rule family they guard (only with ``explain=True``)."""
+
+    problem: Problem
+    model: cp_model.CpModel
+    x: dict[tuple[str, int, str], cp_model.IntVar]
+    work: dict[tuple[str, int], cp_model.IntVar]
+    terms: dict[str, LinearExprT] = field(default_factory=dict)
+    assumptions: dict[int, Conflict] = field(default_factory=dict)
+    # (line, cycle day, shift) -> variable when the solver designs the rota pattern
+    pattern: dict[tuple[int, int, str], cp_model.IntVar] = field(default_factory=dict)
+
+    @property
+    def objective(self) -> LinearExprT:
+        return sum(self.terms.values())
+
+
+def build_model(problem: Problem, explain: bool = False) -> BuiltModel:
+    """Build the CP-SAT model of ``problem`` (see module docstring)."""
+    return _Builder(problem, explain).build()
+
+
+class _Builder:
+    def __init__(self, problem: Problem, explain: bool) -> None:
+        self.p = problem
+        self.explain = explain
+        self.m = cp_model.CpModel()
+        self.days = range(problem.horizon)
+        self.shift_ids = [s.id for s in problem.shifts]
+        self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
+        self.work: dict[tuple[str, int], cp_model.IntVar] = {}
+        self.terms: dict[str, list[LinearExprT]] = {}
+        self.assumptions: dict[int, Conflict] = {}
+        self.pattern: dict[tuple[int, int, str], cp_model.IntVar] = {}
+
+    # ----------------------------------------------------------------- scaffolding
+    def build(self) -> BuiltModel:
+        self._variables()
+        for member in self.p.staff:
+            self._hard_rules(member)
+        self._soft_rules()
+        built = BuiltModel(
+            problem=self.p,
+            model=self.m,
+            x=self.x,
+            work=self.work,
+            terms={k: sum(v) for k, v in self.terms.items() if v},
+            assumptions=self.assumptions,
+            pattern=self.pattern,
+        )
+        if built.terms:
+            self.m.minimize(built.objective)
+        return built
+
+    def _variables(self) -> None:
+        for member in self.p.staff:
+            for d in self.days:
+                shifts = []
+                for s in self.shift_ids:
+                    var = self.m.new_bool_var(f"x[{member.id},{d},{s}]")
+                    self.x[member.id, d, s] = var
+                    shifts.append(var)
+                w = self.m.new_bool_var(f"work[{member.id},{d}]")
+                self.work[member.id, d] = w
+                # structural, never relaxed: at most one shift a day, work = that shift
+                self.m.add(sum(shifts) == w)
+
+    def _guard(self, rule: str, staff: str | None, days: tuple[int, int] | None) -> list:
+        """Enforcement literals for one rule family: none normally, one assumption when
+        explaining."""
+        if not self.explain:
+            return []
+        lit = self.m.new_bool_var(f"assume[{rule},{staff},{days}]")
+        self.m.add_assumption(lit)
+        self.assumptions[lit.index] = Conflict(rule, staff, days)
+        return [lit]
+
+    def _clause(self, literals: Iterable[Lit], guard: list) -> None:
+        """At least one literal true (constants from history are folded in)."""
+        lits = []
+        for lit in literals:
+            if lit is True:
+                return
+            if lit is not False:
+                lits.append(lit)
+        self.m.add_bool_or(lits + [g.Not() for g in guard])
+
+    def _term(self, name: str, expr: LinearExprT) -> None:
+        self.terms.setdefault(name, []).append(expr)
+
+    @property
+    def _full(self) -> tuple[int, int]:
+        return (0, self.p.horizon - 1)
+
+    # --------------------------------------------------------- day states with history
+    def _worked(self, member: StaffMember, d: int) -> Lit:
+        """Work literal of day d; days before 0 come from history (unknown = off)."""
+        if d >= 0:
+            return self.work[member.id, d]
+        k = len(member.history) + d
+        return k >= 0 and member.history[k] is not None
+
+    def _on(self, member: StaffMember, d: int, shift: str) -> Lit:
+        if d >= 0:
+            return self.x[member.id, d, shift]
+        k = len(member.history) + d
+        return k >= 0 and member.history[k] == shift
+
+    def _neg(self, lit: Lit) -> Lit:
+        return (not lit) if isinstance(lit, bool) else lit.Not()
+
+    def _trailing_run(self, member: StaffMember, working: bool) -> tuple[int, bool]:
+        """Length of the history's final run of work (or off) days, and whether that run
+        fills the whole history (so it may continue further back, unknown)."""
+        run = 0
+        for s in reversed(member.history):
+            if (s is not None) != working:
+                break
+            run += 1
+        return run, run == len(member.history)
+
+    # ------------------------------------------------------------ per-person hard rules
+    def _hard_rules(self, member: StaffMember) -> None:
+        self._shift_counts(member)
+        self._minutes(member)
+        self._max_consecutive(member)
+        if member.min_consecutive_work:
+            self._min_block(member, member.min_consecutive_work, True, "min_consecutive_work")
+        if member.min_consecutive_off:
+            self._min_block(member, member.min_consecutive_off, False, "min_consecutive_off")
+        self._weekends(member)
+        self._free_days_off(member)
+        self._days_off_and_fixed(member)
+        self._successions(member)
+        self._shift_days(member)
+        for window in self.p.windows:
+            self._window(member, window)
+        for rest in self.p.rest_periods:
+            self._rest_period(member, rest)
+
+    def _shift_counts(self, member: StaffMember) -> None:
+        for s in self.shift_ids:
+            count = sum(self.x[member.id, d, s] for d in self.days)
+            hi = member.max_shifts.get(s)
+            if hi is not None:
+                self.m.add(count <= hi).only_enforce_if(
+                    self._guard(f"max_shifts[{s}]", member.id, self._full)
+                )
+            lo = member.min_shifts.get(s)
+            if lo:
+                self.m.add(count >= lo).only_enforce_if(
+                    self._guard(f"min_shifts[{s}]", member.id, self._full)
+                )
+
+    def _minutes_expr(self, member: StaffMember, days: Iterable[int]) -> LinearExprT:
+        return sum(
+            self.p.minutes(d, s) * self.x[member.id, d, s] for d in days for s in self.shift_ids
+        )
+
+    def _minutes(self, member: StaffMember) -> None:
+        if member.max_minutes is None and member.min_minutes is None:
+            return
+        total = self._minutes_expr(member, self.days)
+        if member.max_minutes is not None:
+            self.m.add(total <= member.max_minutes).only_enforce_if(
+                self._guard("max_minutes", member.id, self._full)
+            )
+        if member.min_minutes is not None:
+            self.m.add(total >= member.min_minutes).only_enforce_if(
+                self._guard("min_minutes", member.id, self._full)
+            )
+
+    def _max_consecutive(self, member: StaffMember) -> None:
+        limit = member.max_consecutive_work
+        if limit is None:
+            return
+        guard = self._guard("max_consecutive_work", member.id, self._full)
+        # no limit+1 consecutive worked days; windows may start inside the history
+        for start in range(-limit, self.p.horizon - limit):
+            days = range(start, start + limit + 1)
+            self._clause((self._neg(self._worked(member, d)) for d in days), guard)
+
+    def _min_block(self, member: StaffMember, minimum: int, working: bool, rule: str) -> None:
+        """Blocks of work (or off) days shorter than ``minimum`` are forbidden, except a
+        block touching the last day, or touching day 0 when history does not show where it
+        started (Curtois semantics: the periods around the horizon continue it)."""
+        guard = self._guard(rule, member.id, self._full)
+        h = self.p.horizon
+
+        def state(d: int) -> Lit:  # True when day d is in the kind of block we bound
+            w = self._worked(member, d)
+            return w if working else self._neg(w)
+
+        run, open_ended = self._trailing_run(member, working)
+        # block starting at day 0: continues the history's run, if any
+        if member.history and not open_ended:
+            for length in range(0 if run else 1, minimum - run):
+                if length >= h:
+                    break
+                # forbid: days 0..length-1 in block, day `length` outside it
+                self._clause([self._neg(state(d)) for d in range(length)] + [state(length)], guard)
+        for start in range(1, h):
+            for length in range(1, minimum):
+                end = start + length  # first day after the block
+                if end >= h:
+                    break
+                lits = [state(start - 1)]
+                lits += [self._neg(state(d)) for d in range(start, end)]
+                lits.append(state(end))
+                self._clause(lits, guard)
+
+    def _weekends(self, member: StaffMember) -> None:
+        if member.max_weekends is None:
+            return
+        guard = self._guard("max_weekends", member.id, self._full)
+        worked = []
+        for days in self._weekend_days():
+            we = self.m.new_bool_var(f"weekend[{member.id},{days[0]}]")
+            for d in days:  # a weekend counts as worked if any of its days is
+                self.m.add_implication(self.work[member.id, d], we)
+            worked.append(we)
+        self.m.add(sum(worked) <= member.max_weekends).only_enforce_if(guard)
+
+    def _weekend_days(self) -> list[list[int]]:
+        weekends: dict[int, list[int]] = {}
+        for d in self.days:
+            wd = (self.p.first_weekday + d) % 7
+            if wd in (SATURDAY, SUNDAY):
+                week = (self.p.first_weekday + d) // 7
+                weekends.setdefault(week, []).append(d)
+        return list(weekends.values())
+
+    def _free_days_off(self, member: StaffMember) -> None:
+        lo, hi = member.min_free_days_off, member.max_free_days_off
+        if not lo and hi is None:
+            return
+        # free days off: off days that are neither fixed off nor marked unfree
+        free = [d for d in self.days if d not in member.days_off and d not in member.unfree_days]
+        off = sum(1 - self.work[member.id, d] for d in free)
+        if lo:
+            self.m.add(off >= lo).only_enforce_if(
+                self._guard("min_free_days_off", member.id, self._full)
+            )
+        if hi is not None:
+            self.m.add(off <= hi).only_enforce_if(
+                self._guard("max_free_days_off", member.id, self._full)
+            )
+
+    def _days_off_and_fixed(self, member: StaffMember) -> None:
+        # one literal per day: an explanation then names the exact clashing day
+        for d in sorted(member.days_off):
+            if 0 <= d < self.p.horizon:
+                guard = self._guard("days_off", member.id, (d, d))
+                self.m.add(self.work[member.id, d] == 0).only_enforce_if(guard)
+        for d, s in sorted(member.fixed_shifts.items()):
+            if 0 <= d < self.p.horizon:
+                guard = self._guard("fixed_shift", member.id, (d, d))
+                self.m.add(self.x[member.id, d, s] == 1).only_enforce_if(guard)
+
+    def _successions(self, member: StaffMember) -> None:
+        known = set(self.shift_ids)
+        pairs = [
+            (d, a, b)
+            for a in self.p.shifts
+            for b in sorted(a.forbidden_next & known)
+            for d in self.days
+        ]
+        pairs = [(d - 1, a.id, b) for d, a, b in pairs]  # a on d-1, b on d (d-1 may be history)
+        if pairs:
+            guard = self._guard("forbidden_next", member.id, self._full)
+            for d, a, b in pairs:
+                self._forbid_pair(member, d, a, b, guard)
+        by_day = sorted(t for t in self.p.forbidden_by_day if -1 <= t[0] < self.p.horizon - 1)
+        if by_day:
+            days = (max(0, by_day[0][0]), by_day[-1][0] + 1)
+            guard = self._guard("forbidden_by_day", member.id, days)
+            for d, a, b in by_day:
+                self._forbid_pair(member, d, a, b, guard)
+
+    def _forbid_pair(self, member: StaffMember, d: int, a: str, b: str, guard: list) -> None:
+        self._clause(
+            [self._neg(self._on(member, d, a)), self._neg(self._on(member, d + 1, b))], guard
+        )
+
+    def _shift_days(self, member: StaffMember) -> None:
+        banned = [
+            (d, s)
+            for s, allowed in self.p.shift_days.items()
+            for d in self.days
+            if d not in allowed
+        ]
+        if banned:
+            guard = self._guard("shift_days", member.id, self._full)
+            for d, s in banned:
+                self.m.add(self.x[member.id, d, s] == 0).only_enforce_if(guard)
+
+    def _window(self, member: StaffMember, window: WindowLimit) -> None:
+        guard = self._guard(f"window[{window.length}d]", member.id, self._full)
+        past = len(member.history)
+        history_minutes = [
+            0 if s is None else self.p.shift(s).minutes for s in member.history
+        ]  # index i is day i - past
+        # prefix sums keep long windows (e.g. 119 days) compact: cum[d] = minutes of 0..d-1
+        max_total = max((s.minutes for s in self.p.shifts), default=0) * self.p.horizon
+        max_total = max(max_total, max(self.p.minutes_by_day.values(), default=0) * self.p.horizon)
+        cum = [0]
+        for d in self.days:
+            c = self.m.new_int_var(0, max_total, f"cum[{member.id},{d}]")
+            self.m.add(c == cum[-1] + self._minutes_expr(member, [d]))
+            cum.append(c)
+        for end in self.days:
+            start = end - window.length + 1
+            inside = cum[end + 1] - (cum[start] if start >= 0 else 0)
+            before = sum(history_minutes[max(0, past + start) :]) if start < 0 else 0
+            self.m.add(inside + before <= window.max_minutes).only_enforce_if(guard)
+
+    def _rest_period(self, member: StaffMember, rest: RestPeriod) -> None:
+        days = [d for d in rest.days if 0 <= d < self.p.horizon]
+        if not days:
+            return
+        guard = self._guard("rest_period", member.id, (min(days), max(days)))
+        spoilers: dict[int, list[tuple[str | None, str | None]]] = {}
+        for d, a, b in rest.bad_neighbours:
+            spoilers.setdefault(d, []).append((a, b))
+        goods = []
+        for d in days:
+            good = self.m.new_bool_var(f"rest[{member.id},{d}]")
+            self.m.add_implication(good, self.work[member.id, d].Not())
+            for a, b in spoilers.get(d, []):
+                self._rest_spoiler(member, d, a, b, good)
+            goods.append(good)
+        self._clause(goods, guard)
+
+    def _rest_spoiler(
+        self, member: StaffMember, d: int, a: str | None, b: str | None, good: cp_model.IntVar
+    ) -> None:
+        """good(d) forbids shift a on d-1 together with shift b on d+1 (None = any state,
+        so the other side alone spoils). A day after the horizon never spoils."""
+        if b is not None and d + 1 >= self.p.horizon:
+            return
+        lits: list[Lit] = [good.Not()]
+        if a is not None:
+            lits.append(self._neg(self._on(member, d - 1, a)))
+        if b is not None:
+            lits.append(self._neg(self._on(member, d + 1, b)))
+        self._clause(lits, [])
+
+    # --------------------------------------------------------------------- soft rules
+    def _soft_rules(self) -> None:
+        self._cover()
+        self._requests()
+        for limit in self.p.consecutive_limits:
+            self._consecutive_limit(limit)
+        for rule in self.p.companions:
+            self._companion(rule)
+        for rule in self.p.fairness:
+            self._fairness(rule)
+        if self.p.rota is not None:
+            self._rota(self.p.rota)
+        self._changes()
+
+    def _cover(self) -> None:
+        n = len(self.p.staff)
+        for c in self.p.cover:
+            count = sum(self.x[m.id, c.day, c.shift] for m in self.p.staff)
+            under = self.m.new_int_var(0, max(c.required, 0), f"under[{c.day},{c.shift}]")
+            over = self.m.new_int_var(0, n, f"over[{c.day},{c.shift}]")
+            self.m.add(count + under - over == c.required)
+            if c.under_weight and c.required > 0:
+                self._term("cover_under", c.under_weight * under)
+            if c.over_weight:
+                self._term("cover_over", c.over_weight * over)
+
+    def _requests(self) -> None:
+        for r in self.p.requests:
+            if not 0 <= r.day < self.p.horizon:
+                continue
+            lit = self.work[r.staff, r.day] if r.shift is None else self.x[r.staff, r.day, r.shift]
+            if r.on:
+                self._term("requests_on", r.weight * (1 - lit))
+            else:
+                self._term("requests_off", r.weight * lit)
+
+    def _consecutive_limit(self, limit: ConsecutiveShiftLimit) -> None:
+        name = f"consecutive[{'|'.join(sorted(limit.shifts))}>{limit.max_run}]"
+        for member in self.p.staff:
+            for d in self.days:
+                run = [
+                    self._on_any(member, k, limit.shifts) for k in range(d - limit.max_run, d + 1)
+                ]
+                if any(v is False for v in run):
+                    continue
+                # day d is an excess day when it ends a run longer than max_run
+                excess = self.m.new_bool_var(f"excess[{member.id},{d}]")
+                self.m.add(excess >= sum(run) - limit.max_run)
+                self._term(name, limit.weight * excess)
+
+    def _on_any(self, member: StaffMember, d: int, shifts: frozenset[str]) -> Lit:
+        if d < 0:
+            return any(self._on(member, d, s) for s in shifts)
+        return sum(self.x[member.id, d, s] for s in shifts if s in self.shift_ids)
+
+    def _companion(self, rule: CompanionRule) -> None:
+        name = f"companion[{rule.dependent}>{rule.companion}]"
+        deps = [m for m in self.p.staff if m.group == rule.dependent]
+        comps = [m for m in self.p.staff if m.group == rule.companion]
+        for d in self.days:
+            for s in sorted(rule.shifts):
+                if not deps:
+                    continue
+                missing = self.m.new_bool_var(f"alone[{d},{s}]")
+                present = sum(self.x[c.id, d, s] for c in comps)
+                for dep in deps:
+                    self.m.add(missing >= self.x[dep.id, d, s] - present)
+                self._term(name, rule.weight * missing)
+
+    def _fairness(self, rule: FairnessRule) -> None:
+        days = [d for d in sorted(rule.days) if 0 <= d < self.p.horizon]
+        n = len(days) * len(rule.shifts)
+        hi = self.m.new_int_var(0, n, f"fair_max[{rule.name}]")
+        lo = self.m.new_int_var(0, n, f"fair_min[{rule.name}]")
+        for member in self.p.staff:
+            count = sum(self.x[member.id, d, s] for d in days for s in rule.shifts)
+            self.m.add(hi >= count)
+            self.m.add(lo <= count)
+        self._term(f"fairness[{rule.name}]", rule.weight * (hi - lo))
+
+    def _rota(self, rota: RotaLines) -> None:
+        for staff, (line, offset) in sorted(rota.assignment.items()):
+            for d in self.days:
+                cycle_day = (d + offset) % rota.cycle
+                self._term("rota", rota.weight * self._deviation(rota, staff, d, line, cycle_day))
+
+    def _deviation(
+        self, rota: RotaLines, staff: str, d: int, line: int, cycle_day: int
+    ) -> LinearExprT:
+        """1 when staff's day d differs from their line's cycle day."""
+        if rota.pattern is not None:
+            want = rota.pattern[line][cycle_day]
+            return self.work[staff, d] if want is None else 1 - self.x[staff, d, want]
+        dev = self.m.new_bool_var(f"dev[{staff},{d}]")
+        for s in self.shift_ids:
+            p = self._pattern_var(line, cycle_day, s)
+            self.m.add(dev >= self.x[staff, d, s] - p)
+            self.m.add(dev >= p - self.x[staff, d, s])
+        return dev
+
+    def _pattern_var(self, line: int, cycle_day: int, shift: str) -> cp_model.IntVar:
+        key = (line, cycle_day, shift)
+        if key not in self.pattern:
+            for s in self.shift_ids:  # one shift (or none) per line and cycle day
+                self.pattern[line, cycle_day, s] = self.m.new_bool_var(
+                    f"pattern[{line},{cycle_day},{s}]"
+                )
+            self.m.add_at_most_one(self.pattern[line, cycle_day, s] for s in self.shift_ids)
+        return self.pattern[key]
+
+    def _changes(self) -> None:
+        for (staff, d), base in sorted(self.p.baseline.items(), key=lambda kv: kv[0]):
+            weight = self.p.change_weights.get((staff, d), self.p.change_weight)
+            if not weight or not 0 <= d < self.p.horizon:
+                continue
+            changed = self.work[staff, d] if base is None else 1 - self.x[staff, d, base]
+            self._term("changes", weight * changed)

@@ -1,0 +1,216 @@
+"""Rolling-horizon solve: a long roster as a chain of short blocks.
+
+A year in one CP-SAT model is large and its LP bound weak, so the search stalls. Blocks of
+a few weeks solve to (near) optimality in well under a second each; history carries the
+last days of one block into the next, so successions, consecutive-day limits and rolling
+windows still hold across block boundaries. Totals over the horizon (free days off) are
+shared out between blocks in proportion to their free days, with a little slack that later
+blocks absorb.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections.abc import Callable, Sequence
+
+from scheduler.core.data import Problem, RestPeriod, StaffMember
+from scheduler.core.result import Progress, Solution
+from scheduler.core.solve import solve
+
+HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
+
+
+def block_bounds(horizon: int, starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Inclusive (first, last) day of each block from its sorted start days."""
+    cuts = sorted({0, *[s for s in starts if 0 < s < horizon]})
+    return [(a, b - 1) for a, b in zip(cuts, [*cuts[1:], horizon], strict=True)]
+
+
+def solve_rolling(
+    problem: Problem,
+    starts: Sequence[int],
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 1,
+    deterministic: bool = False,
+    progress: Callable[[Progress], None] | None = None,
+) -> Solution:
+    """Solve block by block; ``starts`` are the first days of the blocks (0 implied)."""
+    started = time.monotonic()
+    blocks = block_bounds(problem.horizon, starts)
+    assignment: dict[str, list[str | None]] = {m.id: [] for m in problem.staff}
+    taken: dict[str, int] = {m.id: 0 for m in problem.staff}
+    objective = bound = 0.0
+    status = "OPTIMAL"
+    breakdown: dict[str, int] = {}
+    for first, last in blocks:
+        share = time_limit * (last - first + 1) / problem.horizon
+        sub = restrict(problem, first, last, assignment, taken)
+        sol = _solve_block(sub, share, seed, workers, deterministic)
+        if not sol.feasible:  # give the block all the slack there is, then try once more
+            sub = restrict(problem, first, last, assignment, taken, slack=None)
+            sol = _solve_block(sub, share, seed, workers, deterministic)
+        if not sol.feasible:
+            return Solution(
+                status=sol.status,
+                objective=None,
+                bound=None,
+                gap=None,
+                seconds=time.monotonic() - started,
+                assignment={},
+            )
+        if sol.status != "OPTIMAL":
+            status = "FEASIBLE"
+        for m in problem.staff:
+            days = sol.assignment[m.id]
+            assignment[m.id].extend(days)
+            taken[m.id] += sum(
+                1 for d, s in enumerate(days) if s is None and _is_free(m, first + d)
+            )
+        objective += sol.objective or 0.0
+        bound += sol.bound if sol.bound is not None else sol.objective or 0.0
+        for k, v in sol.breakdown.items():
+            breakdown[k] = breakdown.get(k, 0) + v
+        if progress is not None:
+            progress(Progress(objective, bound, time.monotonic() - started))
+    gap = 0.0 if objective <= 0 else max(0.0, (objective - bound) / objective)
+    return Solution(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=gap,
+        seconds=time.monotonic() - started,
+        assignment=assignment,
+        breakdown=breakdown,
+    )
+
+
+def _solve_block(
+    sub: Problem, limit: float, seed: int, workers: int, deterministic: bool
+) -> Solution:
+    limit = max(0.5, limit)
+    if deterministic:
+        return solve(sub, time_limit=limit * 4 + 10, seed=seed, workers=1, deterministic_time=limit)
+    return solve(sub, time_limit=limit, seed=seed, workers=workers)
+
+
+def _is_free(m: StaffMember, d: int) -> bool:
+    return d not in m.days_off and d not in m.unfree_days and d not in m.fixed_shifts
+
+
+def restrict(
+    p: Problem,
+    first: int,
+    last: int,
+    done: dict[str, list[str | None]],
+    taken: dict[str, int],
+    slack: int | None = 1,
+) -> Problem:
+    """The sub-problem of days first..last, with what is already rostered as history."""
+    n = last - first + 1
+
+    def inside(d: int) -> bool:
+        return first <= d <= last
+
+    staff = tuple(
+        _restrict_staff(m, p, first, last, done[m.id], taken[m.id], slack) for m in p.staff
+    )
+    rest = []
+    for r in p.rest_periods:
+        days = tuple(d - first for d in r.days if inside(d))
+        if days and all(inside(d) for d in r.days):
+            bad = frozenset((d - first, a, b) for d, a, b in r.bad_neighbours if inside(d))
+            rest.append(RestPeriod(days, bad))
+    return dataclasses.replace(
+        p,
+        horizon=n,
+        staff=staff,
+        cover=tuple(dataclasses.replace(c, day=c.day - first) for c in p.cover if inside(c.day)),
+        requests=tuple(
+            dataclasses.replace(r, day=r.day - first) for r in p.requests if inside(r.day)
+        ),
+        first_weekday=(p.first_weekday + first) % 7,
+        minutes_by_day={(d - first, s): v for (d, s), v in p.minutes_by_day.items() if inside(d)},
+        forbidden_by_day=frozenset(
+            (d - first, a, b) for d, a, b in p.forbidden_by_day if first - 1 <= d <= last - 1
+        ),
+        shift_days={
+            s: frozenset(d - first for d in days if inside(d)) for s, days in p.shift_days.items()
+        },
+        rest_periods=tuple(rest),
+        fairness=tuple(
+            dataclasses.replace(f, days=frozenset(d - first for d in f.days if inside(d)))
+            for f in p.fairness
+        ),
+        rota=_restrict_rota(p, first),
+        baseline={(s, d - first): v for (s, d), v in p.baseline.items() if inside(d)},
+        change_weights={(s, d - first): v for (s, d), v in p.change_weights.items() if inside(d)},
+    )
+
+
+def _restrict_rota(p: Problem, first: int):  # noqa: ANN202
+    if p.rota is None:
+        return None
+    moved = {
+        s: (line, (offset + first) % p.rota.cycle)
+        for s, (line, offset) in p.rota.assignment.items()
+    }
+    return dataclasses.replace(p.rota, assignment=moved)
+
+
+def _restrict_staff(
+    m: StaffMember,
+    p: Problem,
+    first: int,
+    last: int,
+    done: list[str | None],
+    taken: int,
+    slack: int | None,
+) -> StaffMember:
+    def inside(d: int) -> bool:
+        return first <= d <= last
+
+    free_here = sum(1 for d in range(first, last + 1) if _is_free(m, d))
+    free_later = sum(1 for d in range(last + 1, p.horizon) if _is_free(m, d))
+    lo, hi = _free_day_range(m, taken, free_here, free_later, slack)
+    return dataclasses.replace(
+        m,
+        min_free_days_off=lo,
+        max_free_days_off=hi,
+        days_off=frozenset(d - first for d in m.days_off if inside(d)),
+        fixed_shifts={d - first: s for d, s in m.fixed_shifts.items() if inside(d)},
+        unfree_days=frozenset(d - first for d in m.unfree_days if inside(d)),
+        history=tuple(m.history[-HISTORY_DAYS:]) + tuple(done)[-HISTORY_DAYS:]
+        if done
+        else m.history,
+        # totals over the horizon cannot be split fairly without targets: drop them per block
+        max_minutes=None,
+        min_minutes=None,
+        max_weekends=None,
+        max_shifts={s: 0 for s, v in m.max_shifts.items() if v == 0},
+        min_shifts={},
+    )
+
+
+def _free_day_range(
+    m: StaffMember, taken: int, free_here: int, free_later: int, slack: int | None
+) -> tuple[int | None, int | None]:
+    """This block's share of the free days off still owed, never leaving later blocks an
+    impossible remainder."""
+    lo_total, hi_total = m.min_free_days_off, m.max_free_days_off
+    if lo_total is None and hi_total is None:
+        return None, None
+    need_lo = max(0, (lo_total or 0) - taken)
+    need_hi = None if hi_total is None else max(0, hi_total - taken)
+    # whatever later blocks cannot hold must be taken here
+    lo = max(0, need_lo - free_later)
+    hi = free_here if need_hi is None else min(free_here, need_hi)
+    if slack is None or free_here + free_later == 0:
+        return lo, hi
+    expected = need_lo * free_here / (free_here + free_later)
+    lo = max(lo, math.floor(expected) - slack)
+    hi = min(hi, math.ceil(expected) + slack)
+    return min(lo, hi), hi

@@ -1,0 +1,1 @@
+"""Roster and report outputs: csv, xlsx, ics, html."""

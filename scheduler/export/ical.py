@@ -1,0 +1,711 @@
+"""iCalendar (RFC 5545 / RFC 7986) rosters: one calendar per officer, one per contract for the
+council, and one of the High Demand Days.
+
+Publishing is a subscription feed (METHOD:PUBLISH), so what matters to calendar clients is
+that an event keeps its UID from one export to the next and that SEQUENCE rises when it
+changes. UIDs are HMAC-SHA256 digests of a stable key (scenario, officer, date, slot) under
+a secret kept in ``out_dir/.s92-ical.json`` (or ``$S92_ICAL_SECRET``): opaque, so a feed
+leaks no officer id or date through them. The same file maps each UID to a hash of its
+content and its sequence number.
+
+Speed: icalendar's component objects cost about 0.1 ms an event, too slow for London (330
+officers x 365 days is 120,000 events in under 5 s). So icalendar builds only the calendar
+header and the Europe/London VTIMEZONE (once per span); events are rendered from a few
+templates with RFC 5545 escaping and line folding, and the tests read every file back with
+icalendar and with the independent ``ical`` parser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import math
+import os
+import re
+import secrets
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pandas as pd
+from icalendar import Calendar, Timezone
+
+from calendars import LONDON, HighDemandDay, bank_holidays, high_demand_days
+from scheduler.errors import InputError
+from scheduler.scenario.model import Scenario, Shift
+from scheduler.table import DUTY_STATES
+
+__all__ = [
+    "CONTRACTS_DIR",
+    "HDD_FILE",
+    "OFFICERS_DIR",
+    "SECRET_ENV",
+    "STATE_FILE",
+    "IcalState",
+    "RosterDay",
+    "export_contract_calendars",
+    "export_hdd_calendar",
+    "export_ical",
+    "export_officer_calendars",
+    "roster_days",
+]
+
+TZID = "Europe/London"
+PRODID = "-//s92//Section 92 rosters//EN"
+REFRESH = timedelta(hours=12)  # how often subscribers should re-fetch (RFC 7986)
+STATE_FILE = ".s92-ical.json"
+SECRET_ENV = "S92_ICAL_SECRET"
+OFFICERS_DIR = "officers"
+CONTRACTS_DIR = "contracts"
+HDD_FILE = "high-demand-days.ics"
+UID_DOMAIN = "s92"
+_STATE_VERSION = 1
+_CRLF = "\r\n"
+_END = b"END:VCALENDAR\r\n"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")  # officer/contract ids (scenario schema)
+
+# How each state reads in an officer's calendar and in a council's day summary.
+STATE_LABELS: dict[str, str] = {
+    "DUTY": "On duty",
+    "HDD_AID": "HDD aid",
+    "EMERGENCY_AID": "Emergency aid",
+    "ABSTRACTED": "Abstracted",
+    "TRAINING": "Training",
+    "COURT": "Court",
+    "SICK": "Sick",
+    "LEAVE": "Annual leave",
+    "PUBLIC_HOLIDAY": "Public holiday",
+    "REST": "Rest day",
+}
+# For the council: officers working for it, away from it, or off as rostered.
+_OFF_AS_ROSTERED = frozenset({"REST", "PUBLIC_HOLIDAY"})
+
+
+# --- state: secret, UIDs and sequences ---------------------------------------------------
+
+
+@dataclass
+class IcalState:
+    """What must survive between exports into one directory.
+
+    ``events`` maps UID -> "content hash:SEQUENCE" (text: a quarter of the JSON time of
+    a list for a London year). Entries of events no longer exported
+    are kept, so a duty that disappears and comes back continues its sequence.
+    """
+
+    secret: bytes
+    events: dict[str, str] = field(default_factory=dict)
+    secret_from_env: bool = False
+
+    @classmethod
+    def new(cls) -> IcalState:
+        env = os.environ.get(SECRET_ENV)
+        if env:
+            return cls(secret=env.encode("utf-8"), secret_from_env=True)
+        return cls(secret=secrets.token_bytes(32))
+
+    @classmethod
+    def load(cls, out_dir: str | os.PathLike[str]) -> IcalState:
+        """The state in ``out_dir``, or a fresh one; ``$S92_ICAL_SECRET`` wins if set."""
+        path = Path(out_dir) / STATE_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls.new()
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError.one(str(path), "", f"unreadable iCal state file ({exc})") from None
+        return cls._from_json(data, str(path))
+
+    @classmethod
+    def _from_json(cls, data: object, where: str) -> IcalState:
+        if not isinstance(data, dict) or data.get("version") != _STATE_VERSION:
+            raise InputError.one(where, "version", "not an s92 iCal state file", None)
+        events = data.get("events")
+        if not isinstance(events, dict) or not all(
+            isinstance(v, str) and v.partition(":")[2].isdigit() for v in events.values()
+        ):
+            raise InputError.one(where, "events", 'must map UID -> "hash:sequence"')
+        state = cls.new()
+        if not state.secret_from_env:
+            try:
+                state.secret = bytes.fromhex(str(data["secret"]))
+            except (KeyError, ValueError):
+                raise InputError.one(
+                    where, "secret", f"missing or not hex (or set {SECRET_ENV})"
+                ) from None
+        state.events = events
+        return state
+
+    def save(self, out_dir: str | os.PathLike[str]) -> Path:
+        """Write atomically; owner-only because it holds the UID secret."""
+        payload: dict[str, Any] = {"version": _STATE_VERSION, "events": self.events}
+        if not self.secret_from_env:  # never copy a secret from the environment to disk
+            payload["secret"] = self.secret.hex()
+        path = Path(out_dir) / STATE_FILE
+        text = json.dumps(payload, separators=(",", ":"))
+        write_atomic(path, text.encode("utf-8"), mode=0o600, sync=True)
+        return path
+
+    def uid(self, *key: str) -> str:
+        """Opaque, stable UID: 128 bits of HMAC-SHA256 of the key under the secret."""
+        digest = hmac.digest(self.secret, "\x1f".join(key).encode("utf-8"), "sha256")
+        return f"{digest[:16].hex()}@{UID_DOMAIN}"
+
+    def sequence(self, uid: str, content: str) -> int:
+        """0 for a new event; one more each time its content differs from last export."""
+        digest = hashlib.blake2b(content.encode("utf-8"), digest_size=8).hexdigest()
+        entry = self.events.get(uid)
+        if entry is None:
+            self.events[uid] = f"{digest}:0"
+            return 0
+        previous, _, number = entry.partition(":")
+        sequence = int(number)
+        if previous != digest:
+            sequence += 1
+            self.events[uid] = f"{digest}:{sequence}"
+        return sequence
+
+
+# --- RFC 5545 text ------------------------------------------------------------------------
+
+# TEXT may not hold control characters other than HTAB (RFC 5545 §3.3.11); newlines escape.
+_CONTROLS = {c: None for c in range(32) if c not in (9, 10, 13)} | {127: None}
+
+
+@lru_cache(maxsize=8192)  # summaries repeat: "Rest day", "Late tour (L) 15:00–23:00" ...
+def escape_text(text: str) -> str:
+    return (
+        text.translate(_CONTROLS)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """A content line folded at 75 octets, never inside a UTF-8 character or an escape."""
+    if len(line) <= 75 and line.isascii():
+        return line + _CRLF
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + _CRLF
+    parts: list[bytes] = []
+    begin, limit = 0, 75
+    while len(data) - begin > limit:
+        cut = begin + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte
+            cut -= 1
+        backslashes = 0
+        while data[cut - 1 - backslashes] == 0x5C:
+            backslashes += 1
+        if backslashes % 2:  # keep "\," "\;" "\n" "\\" whole for lenient clients
+            cut -= 1
+        parts.append(data[begin:cut])
+        begin, limit = cut, 74  # continuation lines start with a space
+    parts.append(data[begin:])
+    return b"\r\n ".join(parts).decode("utf-8") + _CRLF
+
+
+def _stamp(moment: datetime) -> str:
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}{utc.month:02d}{utc.day:02d}T{utc.hour:02d}{utc.minute:02d}{utc.second:02d}Z"
+
+
+@lru_cache(maxsize=4096)
+def _date_value(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _datetime_line(name: str, moment: datetime) -> str:
+    """DTSTART/DTEND with TZID=Europe/London; UTC for the repeated hour in October.
+
+    A TZID time in the hour the clocks go back means its first occurrence (RFC 5545
+    §3.3.5), so an instant in the second one can only be written in UTC.
+    """
+    local = moment.astimezone(LONDON)
+    if local.fold:
+        return f"{name}:{_stamp(moment)}{_CRLF}"
+    value = (
+        f"{local.year:04d}{local.month:02d}{local.day:02d}"
+        f"T{local.hour:02d}{local.minute:02d}{local.second:02d}"
+    )
+    return f"{name};TZID={TZID}:{value}{_CRLF}"
+
+
+@lru_cache(maxsize=16384)  # officers share tours: render each (start, end) once
+def _interval_lines(start: datetime, end: datetime) -> str:
+    return _datetime_line("DTSTART", start) + _datetime_line("DTEND", end)
+
+
+@lru_cache(maxsize=16384)  # summaries and descriptions repeat across officers and days
+def _text_line(name: str, text: str) -> str:
+    return fold(f"{name}:{escape_text(text)}")
+
+
+def _timed_body(
+    start: datetime, end: datetime, summary: str, description: str, transparent: bool
+) -> str:
+    return (
+        _interval_lines(start, end)
+        + _text_line("SUMMARY", summary)
+        + (_text_line("DESCRIPTION", description) if description else "")
+        + ("TRANSP:TRANSPARENT\r\n" if transparent else "TRANSP:OPAQUE\r\n")
+    )
+
+
+def _all_day_body(day: date, summary: str, description: str) -> str:
+    """An all-day event that does not block time (rest, leave, council day summaries)."""
+    return (
+        f"DTSTART;VALUE=DATE:{_date_value(day)}{_CRLF}"
+        f"DTEND;VALUE=DATE:{_date_value(day + timedelta(days=1))}{_CRLF}"
+        + _text_line("SUMMARY", summary)
+        + (_text_line("DESCRIPTION", description) if description else "")
+        + "TRANSP:TRANSPARENT\r\n"
+    )
+
+
+def _event(state: IcalState, uid: str, stamp: str, body: str) -> str:
+    sequence = state.sequence(uid, body)
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\nSEQUENCE:{sequence}\r\n"
+        f"{body}END:VEVENT\r\n"
+    )
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(first: date, last: date) -> bytes:
+    """Europe/London transitions over [first, last], generated from zoneinfo once."""
+    return Timezone.from_tzinfo(LONDON, TZID, first_date=first, last_date=last).to_ical()
+
+
+def _calendar_bytes(
+    name: str, description: str, calendar_uid: str, span: tuple[date, date], events: list[str]
+) -> bytes:
+    header = Calendar.new(
+        prodid=PRODID,
+        calscale="GREGORIAN",
+        method="PUBLISH",
+        name=name,  # NAME and X-WR-CALNAME
+        description=description,  # DESCRIPTION and X-WR-CALDESC
+        uid=calendar_uid,
+    )
+    header.add("X-WR-TIMEZONE", TZID)
+    header.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    header.add("X-PUBLISHED-TTL", "PT12H")  # the same hint for Outlook and older clients
+    text = header.to_ical()
+    if not text.endswith(_END):  # pragma: no cover - icalendar always ends the calendar so
+        raise RuntimeError("unexpected icalendar output")
+    first, last = span
+    # Night tours end the next day: cover one day either side of the events.
+    zone = _vtimezone(first - timedelta(days=1), last + timedelta(days=2))
+    return b"".join((text[: -len(_END)], zone, "".join(events).encode("utf-8"), _END))
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, sync: bool = False) -> None:
+    """Readers (a web server, a syncing client) see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+# --- the roster table ---------------------------------------------------------------------
+
+
+class RosterDay(NamedTuple):
+    """One row of the roster table, parsed."""
+
+    officer_id: str
+    contract_id: str
+    day: date
+    state: str
+    shift: str
+    start: datetime | None
+    end: datetime | None
+    event: str
+
+
+def _text(value: object) -> str:
+    if type(value) is str:  # the common case, first
+        return value.strip()
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+# A year's roster repeats a few hundred dates and tour times: parse each text once.
+@lru_cache(maxsize=65536)
+def _day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(_text(value)[:10])
+
+
+@lru_cache(maxsize=65536)
+def _instant(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = _text(value)
+        if not text:
+            return None
+        moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment.isoformat()} has no UTC offset")
+    return moment
+
+
+def roster_days(roster_df: pd.DataFrame) -> list[RosterDay]:
+    """The roster table as parsed rows, sorted by officer then date.
+
+    Raises ValueError naming the officer and date of the first malformed row; a duty state
+    without start and end is malformed (the roster CSV keeps them for every duty state).
+    """
+    officers, contracts, states, shifts, events = (
+        _text_column(roster_df[c]) for c in ("officer_id", "contract_id", "state", "shift", "event")
+    )
+    cells = (roster_df[c].tolist() for c in ("date", "start", "end"))
+    days: list[RosterDay] = []
+    for officer, contract, state, shift, event, day, start, end in zip(
+        officers, contracts, states, shifts, events, *cells, strict=True
+    ):
+        try:
+            row = RosterDay(
+                officer, contract, _day(day), state, shift, _instant(start), _instant(end), event
+            )
+        except ValueError as exc:
+            raise ValueError(f"roster row {officer} {_text(day)}: {exc}") from None
+        if row.start is None or row.end is None:
+            if state in DUTY_STATES:
+                raise ValueError(f"roster row {officer} {row.day}: {state} needs start and end")
+        elif row.end <= row.start:
+            raise ValueError(f"roster row {officer} {row.day}: end is not after start")
+        days.append(row)
+    days.sort(key=lambda d: (d.officer_id, d.day))
+    return days
+
+
+def _text_column(column: pd.Series) -> list[str]:
+    """A column as stripped text, missing values as "" (vectorised: 120k rows a column)."""
+    return column.astype(object).where(column.notna(), "").astype(str).str.strip().tolist()
+
+
+def _span(days: Sequence[RosterDay], fallback: tuple[date, date]) -> tuple[date, date]:
+    if not days:
+        return fallback
+    return min(d.day for d in days), max(d.day for d in days)
+
+
+def _safe_name(identifier: str, what: str) -> str:
+    """Ids become file names: refuse anything that could leave the output directory."""
+    if not _SAFE_NAME.match(identifier) or identifier in {".", ".."}:
+        raise ValueError(f"{what} {identifier!r} is not usable as a file name")
+    return identifier
+
+
+# --- wording ------------------------------------------------------------------------------
+
+
+def _clock(moment: datetime) -> str:
+    local = moment.astimezone(LONDON)
+    return f"{local.hour:02d}:{local.minute:02d}"
+
+
+@lru_cache(maxsize=16384)
+def _tour_facts(start: datetime, end: datetime) -> tuple[str, str]:
+    """("15:00–23:00", "8 h elapsed ...") of a tour, worked out once per distinct tour."""
+    hours = (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 3600
+    a, b = start.astimezone(LONDON), end.astimezone(LONDON)
+    # The wall clock's length, which differs from the real one across a clock change.
+    wall = (b.replace(tzinfo=None) - a.replace(tzinfo=None)).total_seconds() / 3600
+    length = f"{hours:g} h elapsed"
+    if abs(hours - wall) > 1e-9:
+        length += f" (the clocks change during this tour: {wall:g} h on the wall clock)"
+    return f"{_clock(start)}–{_clock(end)}", length
+
+
+def _tour_label(shift_code: str, shifts: Mapping[str, Shift]) -> str:
+    shift = shifts.get(shift_code)
+    if shift is None:
+        return f"Tour ({shift_code})" if shift_code else "Tour"
+    name = shift.name or shift.code
+    return f"{name} tour ({shift.code})"
+
+
+def officer_summary(d: RosterDay, shifts: Mapping[str, Shift], holidays: Mapping[date, str]) -> str:
+    """SUMMARY of an officer's day: "Late tour (L) 15:00–23:00", "Abstracted: court" ..."""
+    if d.state == "DUTY" and d.start and d.end:
+        return f"{_tour_label(d.shift, shifts)} {_tour_facts(d.start, d.end)[0]}"
+    if d.state == "PUBLIC_HOLIDAY":
+        name = d.event or holidays.get(d.day, "")
+        return f"Public holiday: {name}" if name else "Public holiday"
+    label = STATE_LABELS.get(d.state, d.state.title())
+    return f"{label}: {d.event}" if d.event and d.state in DUTY_STATES else label
+
+
+def _officer_description(d: RosterDay, start: datetime, end: datetime) -> str:
+    return f"Contract {d.contract_id}. {_tour_facts(start, end)[1]}."
+
+
+# --- officer calendars --------------------------------------------------------------------
+
+
+def export_officer_calendars(
+    scenario: Scenario,
+    roster_df: pd.DataFrame,
+    out_dir: str | os.PathLike[str],
+    *,
+    previous_state: IcalState | None = None,
+) -> list[Path]:
+    """One ``officers/<officer id>.ics`` per officer in the roster; returns the paths.
+
+    Tours are timed events (TZID=Europe/London) that block time; rest days, leave, public
+    holidays and sickness are all-day transparent events. ``previous_state`` continues the
+    UIDs and sequences of an earlier export (default: the state kept in ``out_dir``).
+    """
+    out = Path(out_dir)
+    state = previous_state or IcalState.load(out)
+    days = roster_days(roster_df)
+    paths = _officer_calendars(scenario, days, out, state, _now_stamp())
+    state.save(out)
+    return paths
+
+
+def _officer_calendars(
+    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+) -> list[Path]:
+    shifts = {s.code: s for s in scenario.shifts}
+    span = _span(days, (scenario.start, scenario.end))
+    holidays = bank_holidays(*span)
+    paths = []
+    for officer_id, rows in groupby(days, key=lambda d: d.officer_id):
+        path = out / OFFICERS_DIR / f"{_safe_name(officer_id, 'officer id')}.ics"
+        events = _officer_events(scenario.name, list(rows), shifts, holidays, state, stamp)
+        name = f"{officer_id} roster – {scenario.name}"
+        calendar_uid = state.uid("calendar", "officer", scenario.name, officer_id)
+        data = _calendar_bytes(name, f"s92 roster for {officer_id}", calendar_uid, span, events)
+        write_atomic(path, data)
+        paths.append(path)
+    return paths
+
+
+def _officer_events(
+    scenario_name: str,
+    rows: list[RosterDay],
+    shifts: Mapping[str, Shift],
+    holidays: Mapping[date, str],
+    state: IcalState,
+    stamp: str,
+) -> list[str]:
+    events = []
+    slots: Counter[date] = Counter()  # a second row on one day gets its own UID
+    for d in rows:
+        slot = slots[d.day]
+        slots[d.day] += 1
+        uid = state.uid("officer", scenario_name, d.officer_id, d.day.isoformat(), str(slot))
+        summary = officer_summary(d, shifts, holidays)
+        if d.start and d.end:
+            description = _officer_description(d, d.start, d.end)
+            body = _timed_body(d.start, d.end, summary, description, transparent=False)
+        else:
+            body = _all_day_body(d.day, summary, "")
+        events.append(_event(state, uid, stamp, body))
+    return events
+
+
+# --- contract calendars -------------------------------------------------------------------
+
+
+def export_contract_calendars(
+    scenario: Scenario,
+    roster_df: pd.DataFrame,
+    out_dir: str | os.PathLike[str],
+    *,
+    previous_state: IcalState | None = None,
+) -> list[Path]:
+    """One ``contracts/<contract id>.ics`` per contract for the council.
+
+    Each day is an all-day event counting officers on duty for the council, away and off,
+    with their pseudonymous ids by state; each HDD is a timed event for its aid tour.
+    """
+    out = Path(out_dir)
+    state = previous_state or IcalState.load(out)
+    days = roster_days(roster_df)
+    paths = _contract_calendars(scenario, days, out, state, _now_stamp())
+    state.save(out)
+    return paths
+
+
+def _contract_calendars(
+    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+) -> list[Path]:
+    by_contract: dict[str, dict[date, list[RosterDay]]] = defaultdict(lambda: defaultdict(list))
+    for d in days:
+        by_contract[d.contract_id][d.day].append(d)
+    span = _span(days, (scenario.start, scenario.end))
+    hdds = scenario.high_demand_days()
+    councils = {c.id: c.council for c in scenario.contracts}
+    paths = []
+    for contract_id in sorted(by_contract):
+        path = out / CONTRACTS_DIR / f"{_safe_name(contract_id, 'contract id')}.ics"
+        per_day = by_contract[contract_id]
+        events = _contract_day_events(scenario.name, contract_id, per_day, state, stamp)
+        events += _contract_hdd_events(scenario.name, contract_id, per_day, hdds, state, stamp)
+        council = councils.get(contract_id, "")
+        name = f"{contract_id} officers – {council or scenario.name}"
+        calendar_uid = state.uid("calendar", "contract", scenario.name, contract_id)
+        description = f"s92 officers on duty and away, {scenario.name}"
+        write_atomic(path, _calendar_bytes(name, description, calendar_uid, span, events))
+        paths.append(path)
+    return paths
+
+
+def contract_day_summary(rows: Sequence[RosterDay]) -> tuple[str, str]:
+    """("3 on duty, 1 away, 1 off", one line per state: "Rest day (1): HAV-05" ...)."""
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(rows, key=lambda r: r.officer_id):
+        by_state[d.state].append(
+            f"{d.officer_id} ({d.shift})" if d.state == "DUTY" else d.officer_id
+        )
+    on_duty = len(by_state.get("DUTY", ()))
+    off = sum(len(by_state.get(s, ())) for s in _OFF_AS_ROSTERED)
+    away = len(rows) - on_duty - off
+    summary = f"{on_duty} on duty, {away} away, {off} off"
+    order = [s for s in STATE_LABELS if s in by_state] + sorted(set(by_state) - set(STATE_LABELS))
+    lines = [
+        f"{STATE_LABELS.get(s, s.title())} ({len(by_state[s])}): {' '.join(by_state[s])}"
+        for s in order
+    ]
+    return summary, "\n".join(lines)
+
+
+def _contract_day_events(
+    scenario_name: str,
+    contract_id: str,
+    per_day: Mapping[date, list[RosterDay]],
+    state: IcalState,
+    stamp: str,
+) -> list[str]:
+    events = []
+    for day in sorted(per_day):
+        summary, description = contract_day_summary(per_day[day])
+        uid = state.uid("contract-day", scenario_name, contract_id, day.isoformat())
+        body = _all_day_body(day, f"{contract_id}: {summary}", description)
+        events.append(_event(state, uid, stamp, body))
+    return events
+
+
+def _contract_hdd_events(
+    scenario_name: str,
+    contract_id: str,
+    per_day: Mapping[date, list[RosterDay]],
+    hdds: Iterable[HighDemandDay],
+    state: IcalState,
+    stamp: str,
+) -> list[str]:
+    events = []
+    for hdd in hdds:
+        on_aid = sorted(d.officer_id for d in per_day.get(hdd.date, ()) if d.state == "HDD_AID")
+        start, end = hdd.interval()
+        summary = f"HDD: {hdd.name} – {len(on_aid)} on aid"
+        description = f"HDD aid ({len(on_aid)}): {' '.join(on_aid)}" if on_aid else ""
+        uid = state.uid("contract-hdd", scenario_name, contract_id, hdd.date.isoformat())
+        body = _timed_body(start, end, summary, description, transparent=True)
+        events.append(_event(state, uid, stamp, body))
+    return events
+
+
+# --- the High Demand Day calendar -----------------------------------------------------------
+
+
+def export_hdd_calendar(
+    period: int | tuple[date, date],
+    path: str | os.PathLike[str],
+    add: Iterable[HighDemandDay | Mapping[str, Any]] = (),
+    remove: Iterable[date] = (),
+    *,
+    previous_state: IcalState | None = None,
+) -> Path:
+    """The HDDs of a calendar year (or an inclusive (start, end)) as one calendar.
+
+    ``add``/``remove`` override the rule dates as in ``calendars.high_demand_days``. UIDs
+    and sequences are kept in the state file beside ``path``.
+    """
+    start, end = (date(period, 1, 1), date(period, 12, 31)) if isinstance(period, int) else period
+    hdds = high_demand_days(start, end, add=add, remove=remove)
+    target = Path(path)
+    state = previous_state or IcalState.load(target.parent)
+    _hdd_calendar(hdds, (start, end), target, state, _now_stamp())
+    state.save(target.parent)
+    return target
+
+
+def _hdd_calendar(
+    hdds: Sequence[HighDemandDay], span: tuple[date, date], path: Path, state: IcalState, stamp: str
+) -> Path:
+    events = []
+    for hdd in hdds:
+        start, end = hdd.interval()
+        wanted = "all available" if hdd.officers is None else str(hdd.officers)
+        description = (
+            f"Aid tour {hdd.start:%H:%M}–{hdd.end:%H:%M} ({hdd.hours:g} h). "
+            f"Officers wanted: {wanted}. Source: {hdd.source}."
+        )
+        # The bare name as SUMMARY, so the file reads back with calendars.read_hdd_ics.
+        body = _timed_body(start, end, hdd.name, description, transparent=True)
+        body += "CATEGORIES:High Demand Day\r\n"
+        events.append(_event(state, state.uid("hdd", hdd.date.isoformat()), stamp, body))
+    first, last = span
+    name = f"High Demand Days {first.isoformat()} to {last.isoformat()}"
+    calendar_uid = state.uid("calendar", "hdd", first.isoformat(), last.isoformat())
+    description = "MPS High Demand Days: s92 officers may be put on aid"
+    write_atomic(path, _calendar_bytes(name, description, calendar_uid, span, events))
+    return path
+
+
+# --- everything at once -------------------------------------------------------------------
+
+
+def export_ical(
+    scenario: Scenario, roster_df: pd.DataFrame, out_dir: str | os.PathLike[str]
+) -> list[Path]:
+    """Officer calendars, contract calendars and the horizon's HDD calendar into ``out_dir``
+    (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save."""
+    out = Path(out_dir)
+    state = IcalState.load(out)
+    stamp = _now_stamp()
+    days = roster_days(roster_df)
+    paths = _officer_calendars(scenario, days, out, state, stamp)
+    paths += _contract_calendars(scenario, days, out, state, stamp)
+    hdds = scenario.high_demand_days()
+    paths.append(_hdd_calendar(hdds, (scenario.start, scenario.end), out / HDD_FILE, state, stamp))
+    state.save(out)
+    return paths
+
+
+def _now_stamp() -> str:
+    """DTSTAMP: when this publication was made (RFC 5545 §3.8.7.2 with METHOD), in UTC."""
+    return _stamp(datetime.now(UTC).replace(microsecond=0))

@@ -1,0 +1,306 @@
+"""The duty record the MPS returns (what officers actually did), read into a roster table,
+and compared with the published plan.
+
+CSV columns: ``officer_id, date, start, end, deployment, reason``. ``start``/``end`` are
+London clock times (``07:00``; an end at or before the start is the next day) or ISO 8601
+datetimes; both may be empty when the day was not worked. Row numbers in error messages
+are line numbers of the file (the header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from calendars import LONDON, tour_interval
+from scheduler.errors import InputError, Problem
+from scheduler.scenario.model import Scenario
+from scheduler.table import COLUMNS, DUTY_STATES, OFF_STATES
+
+ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
+DEPLOYMENT_STATE: dict[str, str] = {
+    "council": "DUTY",
+    "hdd_aid": "HDD_AID",
+    "emergency_aid": "EMERGENCY_AID",
+    "operational": "ABSTRACTED",
+    "court": "COURT",
+    "training": "TRAINING",
+    "sickness": "SICK",
+    "leave": "LEAVE",
+    "rest": "REST",
+}
+NOT_ABSTRACTIONS = frozenset({"council", "leave", "rest"})
+DIFFERENCE_COLUMNS: tuple[str, ...] = (
+    "officer_id",
+    "date",
+    "planned_state",
+    "planned_start",
+    "planned_end",
+    "actual_deployment",
+    "actual_start",
+    "actual_end",
+    "reason",
+)
+MAX_PROBLEMS = 20  # a broken export can have thousands; the first few say what is wrong
+_CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
+    """Read a duty-record CSV into a roster table; ``InputError`` lists what is wrong."""
+    name = str(path)
+    try:
+        record = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL
+        )
+    except FileNotFoundError:
+        raise InputError.one(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.one(name, "", "is a directory, not a duty record CSV") from None
+    except pd.errors.EmptyDataError:
+        raise InputError.one(name, "", "file is empty") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError.one(name, "", f"not a readable CSV: {exc}") from None
+    return actuals_to_roster(record, scenario, name)
+
+
+def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd.DataFrame:
+    """Convert duty-record rows (text columns) into roster-table rows."""
+    record = record.rename(columns=lambda c: str(c).strip().lower())
+    missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]
+    if missing:
+        raise InputError.one(file, ", ".join(missing), "missing column(s) in the duty record")
+    if record.empty:
+        raise InputError.one(file, "", "the duty record has no rows")
+    text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
+    line = pd.Series(np.arange(len(record)) + 2, index=record.index)
+    officers = {o.id: o for o in scenario.officers}
+    days = pd.to_datetime(
+        text["date"].where(text["date"].str.fullmatch(_DATE.pattern)),
+        format="%Y-%m-%d",
+        errors="coerce",
+    )
+    deployment = text["deployment"].str.lower()
+    starts, ends, problems = _times(text, days, line, file)
+    problems += _bad(
+        file,
+        line,
+        "officer_id",
+        text["officer_id"],
+        ~text["officer_id"].isin(officers),
+        "officer not in the scenario",
+    )
+    problems += _bad(file, line, "date", text["date"], days.isna(), "not a date YYYY-MM-DD")
+    problems += _bad(
+        file,
+        line,
+        "deployment",
+        text["deployment"],
+        ~deployment.isin(DEPLOYMENT_STATE),
+        f"unknown deployment (use {', '.join(DEPLOYMENT_STATE)})",
+    )
+    problems += _duplicates(file, line, text, days)
+    if problems:
+        problems.sort(key=lambda numbered: numbered[0])
+        raise InputError(_capped([problem for _, problem in problems]))
+    off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
+    return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
+
+
+Numbered = tuple[int, Problem]  # (line of the file, problem), to report in file order
+
+
+def _bad(
+    file: str, line: pd.Series, column: str, values: pd.Series, mask: pd.Series, message: str
+) -> list[Numbered]:
+    return [
+        (int(n), _problem(file, n, column, message, v))
+        for n, v in zip(line[mask], values[mask], strict=True)
+    ]
+
+
+def _problem(file: str, line: int, column: str, message: str, value: object) -> Problem:
+    return Problem(file, f"row {line}, column {column}", message, value)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(problems[0].file, "", f"... and {rest} more problems"),
+    ]
+
+
+def _duplicates(
+    file: str, line: pd.Series, text: dict[str, pd.Series], days: pd.Series
+) -> list[Numbered]:
+    key = pd.DataFrame({"officer_id": text["officer_id"], "date": days})
+    dup = key.duplicated(keep="first") & days.notna()
+    return _bad(file, line, "date", text["date"], dup, "a second row for the same officer and day")
+
+
+def _times(
+    text: dict[str, pd.Series], days: pd.Series, line: pd.Series, file: str
+) -> tuple[pd.Series, pd.Series, list[Numbered]]:
+    """ISO start/end of each row (empty when not given); unique combinations are resolved
+    once because a year's record repeats a few tours on every day."""
+    problems: list[Numbered] = []
+    starts = pd.Series("", index=text["start"].index, dtype=object)
+    ends = starts.copy()
+    combos = pd.DataFrame({"day": days, "start": text["start"], "end": text["end"]})
+    given = (combos["start"] != "") | (combos["end"] != "")
+    groups = combos[given & days.notna()].groupby(["day", "start", "end"], sort=False).groups
+    for (day, start, end), rows in groups.items():
+        try:
+            begins, finishes = tour_times(day.date(), start, end)
+        except TourTimeError as exc:
+            value = start if exc.column == "start" else end
+            problems += [
+                (int(line[i]), _problem(file, line[i], exc.column, str(exc), value)) for i in rows
+            ]
+            continue
+        starts[rows] = begins
+        ends[rows] = finishes
+    return starts, ends, problems
+
+
+class TourTimeError(ValueError):
+    """A start or end time that cannot be read; ``column`` says which."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def tour_times(day: date, start: str, end: str) -> tuple[str, str]:
+    """ISO 8601 start and end with UTC offset, from London clock times (an end at or
+    before the start is the next day) or from ISO datetimes (naive ones are London)."""
+    for column, value in (("start", start), ("end", end)):
+        if value and not _CLOCK.fullmatch(value):
+            _instant(value, column)  # raises when it is not a datetime either
+    if not start or not end:
+        column = "start" if not start else "end"
+        raise TourTimeError(column, f"{column} is empty; give both start and end, or neither")
+    if _CLOCK.fullmatch(start) and _CLOCK.fullmatch(end):
+        try:
+            begins, finishes = tour_interval(
+                day, time.fromisoformat(start), time.fromisoformat(end)
+            )
+        except ValueError as exc:  # a tour with no length across the clock change
+            raise TourTimeError("end", str(exc)) from None
+        return begins.isoformat(), finishes.isoformat()
+    begins, finishes = _at(day, start, "start"), _at(day, end, "end")
+    if finishes <= begins:
+        raise TourTimeError("end", "end is not after start")
+    return begins.isoformat(), finishes.isoformat()
+
+
+def _at(day: date, value: str, column: str) -> datetime:
+    if _CLOCK.fullmatch(value):
+        return datetime.combine(day, time.fromisoformat(value), tzinfo=LONDON)
+    return _instant(value, column)
+
+
+def _instant(value: str, column: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise TourTimeError(
+            column, f"{column} is not a clock time HH:MM or an ISO 8601 datetime"
+        ) from None
+    return moment.replace(tzinfo=LONDON) if moment.tzinfo is None else moment
+
+
+def _roster(
+    text: dict[str, pd.Series],
+    days: pd.Series,
+    deployment: pd.Series,
+    starts: pd.Series,
+    ends: pd.Series,
+    officers: dict,
+) -> pd.DataFrame:
+    state = deployment.map(DEPLOYMENT_STATE)
+    hours = (
+        pd.to_datetime(ends.replace("", None), utc=True, format="ISO8601")
+        - pd.to_datetime(starts.replace("", None), utc=True, format="ISO8601")
+    ).dt.total_seconds() / 3600
+    table = pd.DataFrame(
+        {
+            "officer_id": text["officer_id"],
+            "contract_id": text["officer_id"].map({k: o.contract for k, o in officers.items()}),
+            "rank": text["officer_id"].map({k: o.rank for k, o in officers.items()}),
+            "date": days.dt.date,
+            "state": state,
+            "shift": "",
+            "start": starts,
+            "end": ends,
+            "hours": hours.round(2),
+            "event": text["reason"],
+            "kind": deployment.where(~deployment.isin(NOT_ABSTRACTIONS), ""),
+        }
+    )
+    return table[[*COLUMNS, "kind"]].sort_values(["officer_id", "date"], ignore_index=True)
+
+
+# --- plan versus actuals -----------------------------------------------------------------
+
+_OFF_ALIKE = {"PUBLIC_HOLIDAY": "REST"}  # the duty record has no bank-holiday deployment
+
+
+def differences(planned: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+    """Every officer-day, within the days the duty record covers, where it differs from the
+    plan: another state, other tour times, or a day missing from either side."""
+    actual = actual.assign(date=pd.to_datetime(actual["date"]))
+    first, last = actual["date"].min(), actual["date"].max()
+    plan = planned.assign(date=pd.to_datetime(planned["date"]))
+    plan = plan[(plan["date"] >= first) & (plan["date"] <= last)]
+    both = plan[["officer_id", "date", "state", "start", "end"]].merge(
+        actual[["officer_id", "date", "state", "start", "end", "kind", "event"]],
+        on=["officer_id", "date"],
+        how="outer",
+        suffixes=("_plan", "_actual"),
+        indicator=True,
+    )
+    differ = _differs(both)
+    out = both[differ]
+    deployment = out["state_actual"].map({v: k for k, v in DEPLOYMENT_STATE.items()})
+    return pd.DataFrame(
+        {
+            "officer_id": out["officer_id"],
+            "date": out["date"].dt.date.astype(str),
+            "planned_state": out["state_plan"].fillna(""),
+            "planned_start": out["start_plan"].fillna(""),
+            "planned_end": out["end_plan"].fillna(""),
+            "actual_deployment": deployment.where(out["_merge"] != "left_only", "(missing)"),
+            "actual_start": out["start_actual"].fillna(""),
+            "actual_end": out["end_actual"].fillna(""),
+            "reason": out["event"].fillna(""),
+        },
+        columns=list(DIFFERENCE_COLUMNS),
+    ).sort_values(["date", "officer_id"], ignore_index=True)
+
+
+def _differs(both: pd.DataFrame) -> np.ndarray:
+    one_sided = (both["_merge"] != "both").to_numpy()
+    plan_state = both["state_plan"].replace(_OFF_ALIKE)
+    state = (plan_state != both["state_actual"]).to_numpy()
+    times = np.zeros(len(both), dtype=bool)
+    for column in ("start", "end"):
+        planned = _instants(both[f"{column}_plan"])
+        actual = _instants(both[f"{column}_actual"])
+        # a record without times says nothing about them; only compare when both are given
+        times |= (planned.notna() & actual.notna() & (planned != actual)).to_numpy()
+    worked = both["state_actual"].isin(DUTY_STATES).to_numpy()
+    return one_sided | state | (times & worked)
+
+
+def _instants(values: pd.Series) -> pd.Series:
+    text = values.fillna("").astype(str).replace("", None)
+    return pd.to_datetime(text, utc=True, format="ISO8601", errors="coerce")

@@ -1,0 +1,143 @@
+"""A council's or BCU's spreadsheet of abstractions (CSV) -> entries to log, all or nothing.
+
+Columns: ``officer_id, date, end_date, kind, reason, authorised_by, notified`` and optionally
+``start, end``; ``end_date`` may be empty for a single day. Rows are numbered as a
+spreadsheet shows them (the header is row 1). Each entry's ``source_key`` is a hash of the
+row's normalised content plus how many identical rows came before it in the file, so
+importing the same file again adds nothing while two identical rows stay two entries
+(which then overlap each other, so such a file is refused naming both rows).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.errors import InputError, Problem
+from scheduler.ledger.entries import NewAbstraction
+from scheduler.ledger.validate import Where, parse_entry
+from scheduler.scenario.model import Scenario
+
+REQUIRED: tuple[str, ...] = (
+    "officer_id",
+    "date",
+    "end_date",
+    "kind",
+    "reason",
+    "authorised_by",
+    "notified",
+)
+OPTIONAL: tuple[str, ...] = ("start", "end")
+KEY_VERSION = "s92-abstraction-row-v1"
+
+
+@dataclass(frozen=True)
+class ImportedRows:
+    entries: list[NewAbstraction]
+    labels: list[tuple[str, str]]  # (file, "row N") per entry, for problems the store finds
+
+
+def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> ImportedRows:
+    """Every row parsed and checked; ``InputError`` with all problems if any row is bad."""
+    name = str(path)
+    records = _records(Path(path))
+    header = _header(records[0] if records else [], name)
+    problems: list[Problem] = []
+    entries: list[NewAbstraction] = []
+    labels: list[tuple[str, str]] = []
+    seen: Counter[str] = Counter()
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # blank spreadsheet rows are not entries
+        if len(record) > len(header):
+            problems.append(
+                Problem(
+                    name,
+                    f"row {number}",
+                    f"has {len(record)} fields, the header {len(header)}",
+                    record[len(header) :],
+                )
+            )
+            continue
+        raw = dict(zip(header, record, strict=False))
+        where = Where(name, {f: f"row {number}: {f}" for f in (*REQUIRED, *OPTIONAL)})
+        entry, found = parse_entry(raw, where, scenario)
+        problems.extend(found)
+        if entry is None:
+            continue
+        content = normalised(entry)
+        seen[content] += 1
+        entries.append(dataclasses.replace(entry, source_key=source_key(content, seen[content])))
+        labels.append((name, f"row {number}"))
+    if problems:
+        raise InputError(problems)
+    return ImportedRows(entries, labels)
+
+
+def normalised(entry: NewAbstraction) -> str:
+    """The row's content as parsed, so '2026-05-01,,' and '2026-05-01,2026-05-01,' agree."""
+    return json.dumps(
+        [
+            entry.officer_id,
+            entry.first_date.isoformat(),
+            entry.last_date.isoformat(),
+            "" if entry.start is None else f"{entry.start:%H:%M}",
+            "" if entry.end is None else f"{entry.end:%H:%M}",
+            entry.kind,
+            entry.reason,
+            entry.authorised_by,
+            entry.notified.isoformat(),
+        ],
+        ensure_ascii=False,
+    )
+
+
+def source_key(content: str, occurrence: int) -> str:
+    text = f"{KEY_VERSION}\n{content}\n{occurrence}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _records(path: Path) -> list[list[str]]:
+    name = str(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return list(csv.reader(f))
+    except FileNotFoundError:
+        raise InputError.one(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.one(name, "", "is a directory, not a CSV file") from None
+    except UnicodeDecodeError:
+        raise InputError.one(name, "", "not a text file (expected UTF-8 CSV)") from None
+    except csv.Error as exc:
+        raise InputError.one(name, "", f"not a valid CSV file: {exc}") from None
+    except OSError as exc:
+        raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
+
+
+def _header(row: list[str], name: str) -> list[str]:
+    header = [cell.strip().lower() for cell in row]
+    if not any(header):
+        raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
+    problems = []
+    for column in sorted({c for c in header if header.count(c) > 1}):
+        problems.append(Problem(name, f"row 1: {column}", "column given twice"))
+    for column in header:
+        if column not in REQUIRED and column not in OPTIONAL:
+            problems.append(
+                Problem(
+                    name,
+                    f"row 1: {column or '(blank)'}",
+                    f"unknown column (expected {', '.join(REQUIRED + OPTIONAL)})",
+                )
+            )
+    for column in REQUIRED:
+        if column not in header:
+            problems.append(Problem(name, f"row 1: {column}", "missing column"))
+    if problems:
+        raise InputError(problems)
+    return header

@@ -1,0 +1,112 @@
+"""Report periods a council asks about: a month, a financial year, a contract year or the
+whole agreement (``2026-08``, ``FY2026``, ``Y1``, ``term``).
+
+A month and a financial year are the same dates for every contract; a contract year and
+the term are counted from each contract's own start, so one report can cover contracts
+signed on different dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from calendars import FinancialYear, parse_financial_year
+from scheduler.scenario.model import Contract
+
+PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
+
+_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+_CONTRACT_YEAR = re.compile(r"Y(?P<n>\d{1,2})", re.IGNORECASE)
+EXAMPLES = "a month 2026-08, a financial year FY2026, a contract year Y1..Y3, or term"
+
+
+@dataclass(frozen=True)
+class Span:
+    """An inclusive run of days."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def clip(self, other: Span) -> Span | None:
+        """The days both spans share, or None when they do not meet."""
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Span(start, end) if start <= end else None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A parsed ``--period``; ``span(contract)`` gives its dates for one contract."""
+
+    kind: PeriodKind
+    label: str
+    year: int = 0  # month and financial year
+    month: int = 0  # month
+    number: int = 0  # contract year: 1 = the first year from the contract's start
+
+    def span(self, contract: Contract) -> Span:
+        if self.kind == "month":
+            return month_span(self.year, self.month)
+        if self.kind == "financial_year":
+            fy = FinancialYear(self.year)
+            return Span(fy.start, fy.end)
+        if self.kind == "contract_year":
+            return Span(
+                _anniversary(contract.start, self.number - 1),
+                _anniversary(contract.start, self.number) - timedelta(days=1),
+            )
+        return Span(contract.start, contract.end)
+
+
+def parse_period(text: str) -> Period:
+    """``2026-08`` | ``FY2026`` (or ``2026/27``) | ``Y1`` .. | ``term``; ValueError otherwise."""
+    value = text.strip()
+    if value.lower() == "term":
+        return Period("term", "term")
+    if m := _MONTH.fullmatch(value):
+        year, month = int(m["year"]), int(m["month"])
+        if not 1 <= month <= 12 or year < 1900:
+            raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
+        return Period("month", f"{year:04d}-{month:02d}", year=year, month=month)
+    if m := _CONTRACT_YEAR.fullmatch(value):
+        number = int(m["n"])
+        if number < 1:
+            raise ValueError(f"contract years count from Y1, not {text!r}")
+        return Period("contract_year", f"Y{number}", number=number)
+    try:
+        fy = parse_financial_year(value)
+    except ValueError:
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})") from None
+    return Period("financial_year", fy.label, year=fy.year)
+
+
+def month_span(year: int, month: int) -> Span:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return Span(first, following - timedelta(days=1))
+
+
+def months_in(span: Span) -> list[Span]:
+    """The calendar months of ``span``, the first and last cut to the span."""
+    months = []
+    year, month = span.start.year, span.start.month
+    while date(year, month, 1) <= span.end:
+        clipped = month_span(year, month).clip(span)
+        if clipped is not None:
+            months.append(clipped)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _anniversary(start: date, years: int) -> date:
+    """``start`` moved on by whole years; a 29 February start falls due on 1 March."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 3, 1)

@@ -1,0 +1,103 @@
+"""The store's schema as ordered migrations. Never edit a released migration: append one.
+
+Each migration is a tuple of single SQL statements (not a script) so that all of them run
+inside the one ``BEGIN IMMEDIATE`` transaction that ``Store`` opens: ``executescript``
+would commit behind our back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_APPEND_ONLY = "is append-only"
+
+
+def _append_only(table: str, what: str) -> tuple[str, ...]:
+    # RAISE(ABORT) undoes the statement; the Store then rolls back the whole transaction.
+    return (
+        f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what} {_APPEND_ONLY}'); END""",
+        f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{what} {_APPEND_ONLY}'); END""",
+    )
+
+
+_DATE = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+_CLOCK = "GLOB '[0-2][0-9]:[0-5][0-9]'"
+
+_V1: tuple[str, ...] = (
+    """CREATE TABLE roster_version (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scenario TEXT NOT NULL CHECK (scenario <> ''),
+        published_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        row_count INTEGER NOT NULL CHECK (row_count >= 0),
+        digest TEXT NOT NULL,
+        rows BLOB NOT NULL
+    )""",
+    "CREATE INDEX roster_version_by_scenario ON roster_version (scenario, id)",
+    *_append_only("roster_version", "a published roster"),
+    # INSERT OR REPLACE deletes the row it conflicts with without firing delete triggers,
+    # so refuse any insert that would collide instead of trusting the delete trigger.
+    """CREATE TRIGGER roster_version_no_replace BEFORE INSERT ON roster_version
+    WHEN EXISTS (SELECT 1 FROM roster_version WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'a published roster is append-only'); END""",
+    f"""CREATE TABLE abstraction (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        officer_id TEXT NOT NULL CHECK (officer_id <> ''),
+        contract_id TEXT NOT NULL DEFAULT '',
+        first_date TEXT NOT NULL CHECK (first_date {_DATE}),
+        last_date TEXT NOT NULL CHECK (last_date {_DATE} AND last_date >= first_date),
+        start TEXT CHECK (start IS NULL OR start {_CLOCK}),
+        "end" TEXT CHECK ("end" IS NULL OR "end" {_CLOCK}),
+        kind TEXT NOT NULL CHECK (kind <> ''),
+        reason TEXT NOT NULL CHECK (reason <> ''),
+        authorised_by TEXT NOT NULL CHECK (authorised_by <> ''),
+        notified TEXT NOT NULL CHECK (notified {_DATE}),
+        logged_at TEXT NOT NULL,
+        voids INTEGER UNIQUE REFERENCES abstraction (id),
+        source_key TEXT UNIQUE,
+        CHECK ((start IS NULL) = ("end" IS NULL))
+    )""",
+    "CREATE INDEX abstraction_by_officer ON abstraction (officer_id, first_date)",
+    *_append_only("abstraction", "the abstraction log"),
+    """CREATE TRIGGER abstraction_no_replace BEFORE INSERT ON abstraction
+    WHEN EXISTS (SELECT 1 FROM abstraction WHERE id = NEW.id
+                 OR (NEW.source_key IS NOT NULL AND source_key = NEW.source_key))
+    BEGIN SELECT RAISE(ABORT, 'the abstraction log is append-only'); END""",
+    # A correction voids the original once; a voiding entry is itself final.
+    """CREATE TRIGGER abstraction_void_rules BEFORE INSERT ON abstraction
+    WHEN NEW.voids IS NOT NULL
+    BEGIN
+        SELECT RAISE(ABORT, 'voids: no such abstraction')
+        WHERE NOT EXISTS (SELECT 1 FROM abstraction WHERE id = NEW.voids);
+        SELECT RAISE(ABORT, 'voids: a voiding entry cannot be voided')
+        WHERE (SELECT voids FROM abstraction WHERE id = NEW.voids) IS NOT NULL;
+        SELECT RAISE(ABORT, 'voids: entry already voided')
+        WHERE EXISTS (SELECT 1 FROM abstraction WHERE voids = NEW.voids);
+        SELECT RAISE(ABORT, 'voids: officer differs from the entry voided')
+        WHERE (SELECT officer_id FROM abstraction WHERE id = NEW.voids) IS NOT NEW.officer_id;
+    END""",
+    """CREATE VIEW live_abstraction AS
+    SELECT a.* FROM abstraction AS a
+    WHERE a.voids IS NULL
+      AND NOT EXISTS (SELECT 1 FROM abstraction AS v WHERE v.voids = a.id)""",
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "roster versions and the append-only abstraction log", _V1),
+)
+
+SCHEMA_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+)"""

@@ -1,0 +1,232 @@
+"""Abstraction entries checked before anything is written: one ``Problem`` per mistake.
+
+``parse_entry`` turns the text a user typed (command line or CSV row) into a
+``NewAbstraction``, checking it against a scenario when one is given and only its structure
+otherwise. ``overlap_problems`` is called by the store inside its write transaction, so two
+users logging overlapping abstractions at once cannot both succeed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from scheduler.errors import Problem
+from scheduler.ledger.entries import Abstraction, NewAbstraction
+from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_OFFICER_ID = re.compile(r"^[A-Za-z0-9_.-]+$")  # as scenario Officer.id
+_KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
+
+# problem(field, message, value=None): records one Problem against a logical field
+Report = Callable[..., None]
+
+# the logical fields of an entry, in the order problems are reported
+FIELDS: tuple[str, ...] = (
+    "officer_id",
+    "date",
+    "end_date",
+    "start",
+    "end",
+    "kind",
+    "reason",
+    "authorised_by",
+    "notified",
+)
+
+
+@dataclass(frozen=True)
+class Where:
+    """How to name an entry's fields in problems: the file, and a label per field."""
+
+    file: str
+    fields: Mapping[str, str]  # logical field -> what the user calls it ("--to", "row 3: end_date")
+
+    def __call__(self, field: str) -> str:
+        return self.fields.get(field, field)
+
+
+def known_kinds(scenario: Scenario) -> frozenset[str]:
+    """The six standard kinds plus every kind a contract penalises."""
+    return frozenset(ABSTRACTION_KINDS).union(*(c.penalised_kinds for c in scenario.contracts))
+
+
+def parse_entry(
+    raw: Mapping[str, str | None],
+    where: Where,
+    scenario: Scenario | None = None,
+    source_key: str | None = None,
+) -> tuple[NewAbstraction | None, list[Problem]]:
+    """Text fields (see ``FIELDS``; ``end_date``, ``start``, ``end`` may be empty) -> an entry,
+    or None and every problem found."""
+    text = {f: (raw.get(f) or "").strip() for f in FIELDS}
+    problems: list[Problem] = []
+
+    def problem(field: str, message: str, value: object = None) -> None:
+        problems.append(Problem(where.file, where(field), message, value))
+
+    for field in ("officer_id", "kind", "reason", "authorised_by"):
+        if not text[field]:
+            problem(field, "must not be empty")
+    first = _date(text["date"], "date", problem)
+    last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
+    notified = _date(text["notified"], "notified", problem)
+    start, end = _tour(text["start"], text["end"], problem)
+    if first and last and last < first:
+        problem("end_date", f"ends before the abstraction starts ({first})", text["end_date"])
+    contract_id = ""
+    if scenario is None:
+        _check_structure(text, problem)
+    else:
+        contract_id = _check_scenario(text, first, last, scenario, problem)
+    if problems or first is None or last is None or notified is None:
+        return None, problems
+    entry = NewAbstraction(
+        officer_id=text["officer_id"],
+        contract_id=contract_id,
+        first_date=first,
+        last_date=last,
+        kind=text["kind"],
+        reason=text["reason"],
+        authorised_by=text["authorised_by"],
+        notified=notified,
+        start=start,
+        end=end,
+        source_key=source_key,
+    )
+    return entry, []
+
+
+def _date(value: str, field: str, problem: Report) -> date | None:
+    if not value:
+        problem(field, "must not be empty")
+        return None
+    if _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problem(field, "not a date YYYY-MM-DD", value)
+    return None
+
+
+def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:
+    times: dict[str, time] = {}
+    for field, value in (("start", start), ("end", end)):
+        m = _CLOCK.match(value) if value else None
+        if m is not None:
+            times[field] = time(int(m.group(1)), int(m.group(2)))
+        elif value:
+            problem(field, "not a clock time HH:MM (00:00-23:59)", value)
+    if bool(start) != bool(end):
+        missing = "end" if start else "start"
+        problem(missing, "give both start and end of the abstraction's tour, or neither")
+    if len(times) != 2:
+        return None, None
+    if times["start"] == times["end"]:
+        problem("end", f"tour start equals end ({start})", end)
+        return None, None
+    return times["start"], times["end"]
+
+
+def _check_structure(text: Mapping[str, str], problem: Report) -> None:
+    """Without a scenario: ids and kinds must at least look like ones a scenario could hold."""
+    if text["officer_id"] and not _OFFICER_ID.match(text["officer_id"]):
+        problem(
+            "officer_id", "not an officer id (letters, digits, '_', '.', '-')", text["officer_id"]
+        )
+    if text["kind"] and not _KIND.match(text["kind"]):
+        problem("kind", "abstraction kind must be lower_snake_case text", text["kind"])
+
+
+def _check_scenario(
+    text: Mapping[str, str],
+    first: date | None,
+    last: date | None,
+    scenario: Scenario,
+    problem: Report,
+) -> str:
+    """Officer, kind and dates against the scenario; returns the officer's contract id."""
+    kinds = known_kinds(scenario)
+    if text["kind"] and text["kind"] not in kinds:
+        problem(
+            "kind", f"unknown abstraction kind (known: {', '.join(sorted(kinds))})", text["kind"]
+        )
+    # an empty end_date means "same day": report a bad date once, against --date / date
+    days = [("date", first)] + ([("end_date", last)] if text["end_date"] else [])
+    days = [(field, day) for field, day in days if day is not None]
+    for field, day in days:
+        if not scenario.start <= day <= scenario.end:
+            horizon = f"{scenario.start} to {scenario.end}"
+            problem(field, f"outside the scenario horizon {horizon}", day.isoformat())
+    if not text["officer_id"]:
+        return ""
+    try:
+        officer = scenario.officer(text["officer_id"])
+    except KeyError:
+        problem("officer_id", f"unknown officer in scenario {scenario.name!r}", text["officer_id"])
+        return ""
+    contract = scenario.contract(officer.contract)
+    for field, day in days:
+        if not contract.start <= day <= contract.end:
+            term = f"{contract.start} to {contract.end}"
+            problem(field, f"outside contract {contract.id}'s term {term}", day.isoformat())
+    if first and last and first <= last:
+        out = [d for d in _range(first, last) if not officer.in_post(d)]
+        if out:
+            more = f" and {len(out) - 1} more days" if len(out) > 1 else ""
+            problem("date", f"officer {officer.id} is not in post on {out[0]}{more}")
+    return officer.contract
+
+
+def _range(first: date, last: date) -> list[date]:
+    return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+
+
+def overlap_problems(
+    new: Sequence[NewAbstraction],
+    labels: Sequence[tuple[str, str]],
+    live: Sequence[Abstraction],
+) -> list[Problem]:
+    """Each new entry against live entries of its officer and the new entries before it.
+
+    ``labels[i]`` is (file, field) naming entry i. Any shared day is an overlap, whatever the
+    times: the roster has one state per officer per day.
+    """
+    live_by_officer: dict[str, list[Abstraction]] = {}
+    for a in live:
+        live_by_officer.setdefault(a.officer_id, []).append(a)
+    problems = []
+    earlier: dict[str, list[int]] = {}
+    for i, entry in enumerate(new):
+        file, field = labels[i]
+        for a in live_by_officer.get(entry.officer_id, []):
+            if a.overlaps(entry):
+                problems.append(
+                    Problem(
+                        file,
+                        field,
+                        f"overlaps live abstraction #{a.id} ({_span(a)}); void it first",
+                        _span(entry),
+                    )
+                )
+        for j in earlier.get(entry.officer_id, []):
+            if _shares_a_day(new[j], entry):
+                problems.append(
+                    Problem(file, field, f"overlaps {labels[j][1]} ({_span(new[j])})", _span(entry))
+                )
+        earlier.setdefault(entry.officer_id, []).append(i)
+    return problems
+
+
+def _shares_a_day(a: NewAbstraction, b: NewAbstraction) -> bool:
+    return not (a.last_date < b.first_date or b.last_date < a.first_date)
+
+
+def _span(e: NewAbstraction | Abstraction) -> str:
+    days = str(e.first_date) if e.first_date == e.last_date else f"{e.first_date} to {e.last_date}"
+    return f"{e.officer_id} {days} {e.kind}"

@@ -1,0 +1,243 @@
+"""Roster a whole scenario: compile and solve each contract, in parallel processes.
+
+Contracts are independent once High Demand Day aid is planned, so each is a job. The CPU
+budget (``workers``) is split so processes x CP-SAT workers never oversubscribes the cores.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import Manager
+
+import pandas as pd
+
+from scheduler.core.result import Progress, Solution
+from scheduler.core.rolling import solve_rolling
+from scheduler.core.solve import explain_infeasible, solve
+from scheduler.roster.assemble import contract_rows, to_table
+from scheduler.rules.compile import CompiledContract, Pin, compile_contract
+from scheduler.rules.explain import explain, precheck
+from scheduler.rules.high_demand import AidDuty, plan_aid
+from scheduler.scenario.model import Scenario
+
+
+ROLLING_FROM_DAYS = 70  # longer rosters are solved in blocks
+BLOCK_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class SolveSettings:
+    time_limit: float = 30.0  # wall-clock budget for the whole run, seconds
+    seed: int = 0
+    workers: int = 0  # CPU budget; 0 = every core
+    explain_time: float = 20.0
+
+    @property
+    def cpu(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+@dataclass
+class ContractOutcome:
+    contract_id: str
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    seconds: float
+    officers: int
+    cover_wanted: int = 0
+    cover_met: int = 0
+    hdd_required: int = 0
+    hdd_filled: int = 0
+    breakdown: dict[str, int] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+
+@dataclass
+class RosterResult:
+    outcomes: list[ContractOutcome]
+    table: pd.DataFrame
+    seconds: float
+
+    @property
+    def feasible(self) -> bool:
+        return all(o.feasible for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class Job:
+    scenario: Scenario
+    contract_id: str
+    aid_plan: Mapping[tuple[str, date], AidDuty]
+    time_limit: float
+    seed: int
+    workers: int
+    deterministic: bool
+    explain_time: float
+    pins: Mapping[tuple[str, date], Pin] | None = None
+    baseline: Mapping[tuple[str, date], str | None] | None = None
+    change_weights: Mapping[tuple[str, date], int] | None = None
+
+
+ProgressFn = Callable[[str, Progress], None]
+
+
+def roster_scenario(
+    scenario: Scenario,
+    settings: SolveSettings = SolveSettings(),
+    progress: ProgressFn | None = None,
+    *,
+    pins: Mapping[tuple[str, date], Pin] | None = None,
+    baseline: Mapping[tuple[str, date], str | None] | None = None,
+    change_weights: Mapping[tuple[str, date], int] | None = None,
+    contracts: list[str] | None = None,
+) -> RosterResult:
+    started = time.perf_counter()
+    jobs = make_jobs(scenario, settings, pins, baseline, change_weights, contracts)
+    processes = min(len(jobs), settings.cpu)
+    if processes <= 1:
+        outcomes = [solve_job(j, progress) for j in jobs]
+    else:
+        outcomes = _in_processes(jobs, processes, progress)
+    rows = [r for o in outcomes for r in o.rows]
+    return RosterResult(outcomes, to_table(rows), time.perf_counter() - started)
+
+
+def make_jobs(
+    scenario: Scenario,
+    settings: SolveSettings,
+    pins: Mapping[tuple[str, date], Pin] | None = None,
+    baseline: Mapping[tuple[str, date], str | None] | None = None,
+    change_weights: Mapping[tuple[str, date], int] | None = None,
+    contracts: list[str] | None = None,
+) -> list[Job]:
+    aid_plan = plan_aid(scenario)
+    chosen = [c for c in scenario.contracts if contracts is None or c.id in contracts]
+    processes = max(1, min(len(chosen), settings.cpu))
+    per_job_workers = max(1, settings.cpu // processes)
+    # each process works through len/processes jobs in turn; bigger contracts get more time
+    sizes = {c.id: max(1, len(scenario.officers_of(c.id))) for c in chosen}
+    total = sum(sizes.values()) or 1
+    budget = settings.time_limit * processes
+    jobs = []
+    for c in sorted(chosen, key=lambda c: -sizes[c.id]):
+        limit = max(1.0, budget * sizes[c.id] / total * 0.85)
+        jobs.append(
+            Job(scenario, c.id, aid_plan, limit, settings.seed, per_job_workers,
+                settings.workers == 1, settings.explain_time, pins, baseline, change_weights)
+        )
+    return jobs
+
+
+def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
+    started = time.perf_counter()
+    contract = job.scenario.contract(job.contract_id)
+    compiled = compile_contract(
+        job.scenario, contract, job.aid_plan, pins=job.pins, baseline=job.baseline,
+        change_weights=job.change_weights,
+    )
+    impossible = precheck(compiled, job.scenario)
+    if impossible:
+        return ContractOutcome(job.contract_id, "INFEASIBLE", None, None, None,
+                               round(time.perf_counter() - started, 2), len(compiled.officers),
+                               conflicts=impossible)
+    callback = None if progress is None else (lambda p: progress(job.contract_id, p))
+    solution = _solve(compiled, job, callback)
+    outcome = _outcome(compiled, solution, time.perf_counter() - started)
+    if not outcome.feasible and solution.status == "INFEASIBLE":
+        conflicts = explain_infeasible(compiled.problem, time_limit=job.explain_time)
+        outcome.conflicts = explain(compiled, job.scenario, conflicts)
+    return outcome
+
+
+def _solve(compiled: CompiledContract, job: Job, callback) -> Solution:  # noqa: ANN001
+    """Short rosters in one model; long ones block by block (four weeks, Monday-aligned, so
+    every reference week for weekly rest lies inside one block)."""
+    if len(compiled.days) > ROLLING_FROM_DAYS:
+        starts = [d for d, day in enumerate(compiled.days)
+                  if day.weekday() == 0 and d >= BLOCK_WEEKS * 7][::BLOCK_WEEKS]
+        return solve_rolling(compiled.problem, starts, time_limit=job.time_limit,
+                             seed=job.seed, workers=job.workers,
+                             deterministic=job.deterministic, progress=callback)
+    hint = _hint(compiled, job.baseline)
+    if job.deterministic:  # stop on work done, not wall time, so one worker is reproducible
+        return solve(compiled.problem, time_limit=job.time_limit * 4 + 30, seed=job.seed,
+                     workers=1, deterministic_time=job.time_limit, progress=callback,
+                     hint=hint)
+    return solve(compiled.problem, time_limit=job.time_limit, seed=job.seed,
+                 workers=job.workers, progress=callback, hint=hint)
+
+
+def _hint(compiled: CompiledContract, baseline) -> dict | None:  # noqa: ANN001
+    if not baseline:
+        return None
+    index = {day: d for d, day in enumerate(compiled.days)}
+    codes = {s.id for s in compiled.problem.shifts}
+    return {
+        (oid, index[day]): (code if code in codes else None)
+        for (oid, day), code in baseline.items()
+        if day in index
+    }
+
+
+def _outcome(compiled: CompiledContract, solution: Solution, seconds: float) -> ContractOutcome:
+    outcome = ContractOutcome(
+        contract_id=compiled.contract.id,
+        status=solution.status,
+        objective=solution.objective,
+        bound=solution.bound,
+        gap=solution.gap,
+        seconds=round(seconds, 2),
+        officers=len(compiled.officers),
+        breakdown=dict(solution.breakdown),
+    )
+    outcome.hdd_required = sum(1 for p in compiled.settled.values() if p.state == "HDD_AID")
+    if not solution.feasible:
+        return outcome
+    outcome.rows = contract_rows(compiled, solution)
+    outcome.hdd_filled = sum(1 for r in outcome.rows if r["state"] == "HDD_AID")
+    for cover in compiled.problem.cover:
+        on = sum(1 for o in compiled.officers if solution.assignment[o.id][cover.day] == cover.shift)
+        outcome.cover_wanted += cover.required
+        outcome.cover_met += min(on, cover.required)
+    return outcome
+
+
+def _in_processes(
+    jobs: list[Job], processes: int, progress: ProgressFn | None
+) -> list[ContractOutcome]:
+    with Manager() as manager, ProcessPoolExecutor(max_workers=processes) as pool:
+        queue = manager.Queue()
+        futures: list[Future] = [pool.submit(_queued_job, j, queue) for j in jobs]
+        while not all(f.done() for f in futures):
+            _drain(queue, progress, wait=0.2)
+        _drain(queue, progress, wait=0)
+        return [f.result() for f in futures]
+
+
+def _queued_job(job: Job, queue) -> ContractOutcome:  # noqa: ANN001 - a manager queue proxy
+    return solve_job(job, lambda cid, p: queue.put((cid, p)))
+
+
+def _drain(queue, progress: ProgressFn | None, wait: float) -> None:  # noqa: ANN001
+    import queue as stdlib_queue
+
+    try:
+        item = queue.get(timeout=wait) if wait else queue.get_nowait()
+        while True:
+            if progress is not None:
+                progress(*item)
+            item = queue.get_nowait()
+    except stdlib_queue.Empty:
+        return

@@ -1,0 +1,225 @@
+"""One contract's rostering problem: police rules compiled into the generic core ``Problem``.
+
+Contracts are independent apart from High Demand Day demand, which ``plan_aid`` settles
+across contracts before any of them is compiled, so each compiles and solves on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from calendars import bank_holidays
+from scheduler.core.data import Problem, StaffMember
+from scheduler.rules.cover import council_cover
+from scheduler.rules.high_demand import AidDuty, plan_aid
+from scheduler.rules.hours import average_hours_window
+from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
+from scheduler.rules.rota import rota_lines
+from scheduler.rules.tours import Tour, aid_tour_code, council_tours
+from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
+from scheduler.rules.welfare import CONSTABLE, SUPERVISOR, fairness, night_runs, requests, supervision
+from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
+
+# states of officer-days settled before solving
+LEAVE, PUBLIC_HOLIDAY, REST = "LEAVE", "PUBLIC_HOLIDAY", "REST"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """An officer-day settled before solving (re-rostering): a tour that must be worked, or
+    a day off. ``state`` is the roster state to write; ``counts_as_rest`` for a REST day."""
+
+    state: str
+    tour: Tour | None = None
+    event: str = ""
+    kind: str = ""
+    abstraction_id: int | None = None
+
+    @property
+    def counts_as_rest(self) -> bool:
+        return self.state == REST
+
+
+@dataclass
+class CompiledContract:
+    contract: Contract
+    officers: list[Officer]
+    days: list[date]
+    tours: dict[str, Tour]
+    problem: Problem
+    # officer-days settled before solving: (officer_id, day index) -> Pin
+    settled: dict[tuple[str, int], Pin] = field(default_factory=dict)
+    out_of_post: set[tuple[str, int]] = field(default_factory=set)
+    rest_targets: dict[str, int] = field(default_factory=dict)
+
+
+def compile_contract(
+    scenario: Scenario,
+    contract: Contract,
+    aid_plan: Mapping[tuple[str, date], AidDuty] | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+    *,
+    pins: Mapping[tuple[str, date], Pin] | None = None,
+    baseline: Mapping[tuple[str, date], str | None] | None = None,
+    change_weights: Mapping[tuple[str, date], int] | None = None,
+) -> CompiledContract:
+    days = scenario.days
+    index = {day: d for d, day in enumerate(days)}
+    officers = sorted(scenario.officers_of(contract.id), key=lambda o: o.id)
+    aid_plan = plan_aid(scenario) if aid_plan is None else aid_plan
+    pins = pins or {}
+    holidays = set(bank_holidays(scenario.start, scenario.end))
+
+    tours = {t.code: t for t in council_tours(scenario)}
+    for hdd in scenario.high_demand_days():
+        code = aid_tour_code(hdd.date)
+        tours[code] = Tour(code, hdd.start, hdd.end, aid_day=hdd.date, event=hdd.name)
+    for pin in pins.values():
+        if pin.tour is not None:
+            tours.setdefault(pin.tour.code, pin.tour)
+
+    settled: dict[tuple[str, int], Pin] = {}
+    out_of_post: set[tuple[str, int]] = set()
+    for o in officers:
+        leave = o.leave_days()
+        for d, day in enumerate(days):
+            key = (o.id, day)
+            if not o.in_post(day):
+                out_of_post.add((o.id, d))
+            elif key in pins:
+                settled[(o.id, d)] = pins[key]
+            elif day in leave:
+                settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY if day in holidays else LEAVE)
+            elif key in aid_plan:
+                settled[(o.id, d)] = Pin("HDD_AID", tours[aid_tour_code(day)], aid_plan[key].event)
+            elif day in holidays and not contract.cover_bank_holidays:
+                settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY)
+
+    tours_on = _tours_by_day(days, tours, settled)
+    staff = tuple(
+        _staff_member(o, days, settled, out_of_post, holidays, contract, scenario)
+        for o in officers
+    )
+    rest_targets = {
+        o.id: rest_day_target(sum(1 for day in days if o.in_post(day)), scenario.rules)
+        for o in officers
+    }
+    council = [t for t in tours.values() if t.aid_day is None]
+    problem = Problem(
+        horizon=len(days),
+        shifts=tuple(t.shift_type() for t in tours.values()),
+        staff=staff,
+        cover=council_cover(contract, days, holidays, weights),
+        requests=requests(officers, days, weights),
+        first_weekday=days[0].weekday(),
+        minutes_by_day=_real_minutes(days, tours_on),
+        forbidden_by_day=forbidden_successions(days, tours_on, scenario.rules),
+        shift_days=_availability(days, tours, index),
+        windows=(average_hours_window(len(days), scenario.rules),),
+        rest_periods=weekly_rest_periods(days, tours_on, scenario.rules),
+        consecutive_limits=night_runs(council, scenario.rules, weights),
+        companions=supervision(council, weights),
+        fairness=fairness(days, council, weights),
+        rota=rota_lines(scenario, officers, days, weights),
+        baseline=_by_index(baseline or {}, index),
+        change_weights=_by_index(change_weights or {}, index),
+        change_weight=weights.change if baseline else 0,
+        name=contract.id,
+    )
+    return CompiledContract(contract, officers, days, tours, problem, settled, out_of_post,
+                            rest_targets)
+
+
+def _staff_member(
+    o: Officer,
+    days: list[date],
+    settled: dict[tuple[str, int], Pin],
+    out_of_post: set[tuple[str, int]],
+    holidays: set[date],
+    contract: Contract,
+    scenario: Scenario,
+) -> StaffMember:
+    days_off, fixed = set(), {}
+    pinned_rest = 0
+    for d in range(len(days)):
+        pin = settled.get((o.id, d))
+        if (o.id, d) in out_of_post:
+            days_off.add(d)
+        elif pin is not None and pin.tour is not None:
+            fixed[d] = pin.tour.code
+        elif pin is not None:
+            days_off.add(d)
+            pinned_rest += pin.counts_as_rest
+    # an HDD aid tour is worked only by the officers planned onto it
+    aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
+    in_post = sum(1 for day in days if o.in_post(day))
+    target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
+    # a bank holiday the council may task is not a rest day when the officer is off on it
+    unfree = frozenset(
+        d for d, day in enumerate(days)
+        if day in holidays and contract.cover_bank_holidays and d not in days_off and d not in fixed
+    )
+    return StaffMember(
+        id=o.id,
+        max_consecutive_work=scenario.rules.max_consecutive_duty_days,
+        min_free_days_off=target,
+        max_free_days_off=target,  # every other day is a duty day: that is what the council buys
+        unfree_days=unfree,
+        max_shifts={code: 0 for code in aid_codes},
+        days_off=frozenset(days_off),
+        fixed_shifts=fixed,
+        group=SUPERVISOR if o.rank in SUPERVISORY_RANKS else CONSTABLE,
+    )
+
+
+def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str]:
+    return {p.tour.code for p in settled.values() if p.tour is not None and p.tour.aid_day}
+
+
+def _tours_by_day(
+    days: list[date], tours: dict[str, Tour], settled: dict[tuple[str, int], Pin]
+) -> list[list[Tour]]:
+    """Tours that can be worked each day: council tours every day, one-off tours on theirs."""
+    one_off: dict[int, dict[str, Tour]] = {}
+    index = {day: d for d, day in enumerate(days)}
+    for t in tours.values():
+        if t.aid_day is not None and t.aid_day in index:
+            one_off.setdefault(index[t.aid_day], {})[t.code] = t
+    for (_, d), pin in settled.items():
+        if pin.tour is not None and pin.tour.aid_day is None and pin.tour.code not in tours:
+            one_off.setdefault(d, {})[pin.tour.code] = pin.tour
+    council = [t for t in tours.values() if t.aid_day is None]
+    return [council + list(one_off.get(d, {}).values()) for d in range(len(days))]
+
+
+def _availability(
+    days: list[date], tours: dict[str, Tour], index: dict[date, int]
+) -> dict[str, frozenset[int]]:
+    return {
+        t.code: frozenset({index[t.aid_day]} if t.aid_day in index else set())
+        for t in tours.values()
+        if t.aid_day is not None
+    }
+
+
+def _real_minutes(days: list[date], tours_on: list[list[Tour]]) -> dict[tuple[int, str], int]:
+    """Tour lengths that differ from nominal: nights across a clock change."""
+    out = {}
+    for d, day in enumerate(days):
+        for t in tours_on[d]:
+            real = t.elapsed_minutes(day)
+            if real != t.nominal_minutes:
+                out[(d, t.code)] = real
+    return out
+
+
+def _by_index(values: Mapping[tuple[str, date], object], index: dict[date, int]) -> dict:
+    return {(oid, index[day]): v for (oid, day), v in values.items() if day in index}
+
+
+def one_off_tour(day: date, start: time, end: time, label: str) -> Tour:
+    """A tour with its own times (an abstraction), available on its day only."""
+    return Tour(f"X-{day.isoformat()}-{start:%H%M}-{end:%H%M}", start, end, aid_day=day,
+                event=label)

@@ -1,0 +1,86 @@
+"""Why a roster cannot be built, in a planner's words: officers, dates and rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from scheduler.core.result import Conflict
+from scheduler.rules.compile import CompiledContract
+from scheduler.scenario.model import Scenario
+
+
+def _span(days: Sequence[date], rng: tuple[int, int] | None) -> str:
+    if rng is None:
+        return "over the roster"
+    a, b = days[max(0, rng[0])], days[min(len(days) - 1, rng[1])]
+    return f"on {a}" if a == b else f"from {a} to {b}"
+
+
+def describe(compiled: CompiledContract, scenario: Scenario, c: Conflict) -> str:
+    """One rule taking part in a conflict, as a planner would say it."""
+    r, days = scenario.rules, compiled.days
+    if c.rule == "days_off" and c.days is not None:
+        pin = compiled.settled.get((c.staff or "", c.days[0]))
+        what = {"LEAVE": "annual leave", "PUBLIC_HOLIDAY": "bank holiday off"}.get(
+            pin.state if pin else "", "a day off that is already settled"
+        )
+        return f"{what} {_span(days, c.days)}"
+    if c.rule == "fixed_shift" and c.days is not None:
+        pin = compiled.settled.get((c.staff or "", c.days[0]))
+        if pin is not None and pin.state == "HDD_AID":
+            return f"High Demand Day aid ({pin.event}) {_span(days, c.days)}"
+        return f"a tour already settled {_span(days, c.days)}"
+    words = {
+        "max_consecutive_work": f"at most {r.max_consecutive_duty_days} consecutive days with a tour",
+        "min_free_days_off": f"{compiled.rest_targets.get(c.staff or '', 0)} rest days owed "
+        f"({r.rest_days_per_week:g} a week on average)",
+        "max_free_days_off": "every other day a duty day",
+        "forbidden_by_day": f"{r.min_rest_hours:g} hours' rest between tours",
+        "rest_period": f"{r.weekly_rest_hours:g} hours' uninterrupted weekly rest",
+        "shift_days": "aid tours only on their High Demand Day",
+    }
+    if c.rule in words:
+        text = words[c.rule]
+        return text if c.rule in ("min_free_days_off", "max_free_days_off") else (
+            f"{text} {_span(days, c.days)}"
+        )
+    if c.rule.startswith("window"):
+        return (f"{r.max_average_weekly_hours:g}-hour average week over {r.reference_weeks} "
+                "weeks")
+    return f"{c.rule} {_span(days, c.days)}"
+
+
+def explain(
+    compiled: CompiledContract, scenario: Scenario, conflicts: Sequence[Conflict]
+) -> list[str]:
+    """Group the conflicting rules by officer: one line each, plus contract-wide ones."""
+    by_officer: dict[str, list[str]] = defaultdict(list)
+    for c in conflicts:
+        text = describe(compiled, scenario, c)
+        if text not in by_officer[c.staff or ""]:
+            by_officer[c.staff or ""].append(text)
+    lines = []
+    for officer, parts in sorted(by_officer.items()):
+        who = f"officer {officer}" if officer else f"contract {compiled.contract.id}"
+        lines.append(f"{who}: these cannot all hold: " + "; ".join(parts))
+    if not lines:
+        lines.append(f"contract {compiled.contract.id}: the rules cannot all hold "
+                     "(no smaller explanation found within the time limit)")
+    return lines
+
+
+def precheck(compiled: CompiledContract, scenario: Scenario) -> list[str]:
+    """Obvious impossibilities, caught before any search: too few free days for rest days."""
+    problems = []
+    for member in compiled.problem.staff:
+        free = len(compiled.days) - len(member.days_off) - len(member.fixed_shifts)
+        owed = member.min_free_days_off or 0
+        if owed > free:
+            problems.append(
+                f"officer {member.id}: owes {compiled.rest_targets[member.id]} rest days "
+                f"({scenario.rules.rest_days_per_week:g} a week on average) but only {free} days "
+                "are free of leave, bank holidays and High Demand Day aid"
+            )
+    return problems

@@ -1,0 +1,90 @@
+"""Scenario TOML -> validated ``Scenario``, or an ``InputError`` listing every problem."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scheduler.errors import InputError, Problem
+from scheduler.scenario.model import Scenario
+from scheduler.scenario.validate import cross_check
+
+# keys naming list entries, so a path reads officer[HAV-01].rank rather than officer[7].rank
+_ENTRY_KEYS = ("id", "code")
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; raise ``InputError`` with all problems found."""
+    path = Path(path)
+    data = read_toml(path)
+    return scenario_from_dict(data, str(path))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.one(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.one(name, "", "is a directory, not a scenario file") from None
+    except UnicodeDecodeError:
+        raise InputError.one(name, "", "not a text file (expected UTF-8 TOML)") from None
+    except OSError as exc:
+        raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
+    if not text.strip():
+        raise InputError.one(name, "", "file is empty")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError.one(name, "", f"not valid TOML: {exc}") from None
+
+
+def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
+    try:
+        scenario = Scenario.model_validate({**data, "source": source})
+    except ValidationError as exc:
+        raise InputError(_problems(exc, data, source)) from None
+    problems = cross_check(scenario, source)
+    if problems:
+        raise InputError(problems)
+    return scenario
+
+
+def _problems(exc: ValidationError, data: dict[str, Any], source: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = err["loc"]
+        message = err["msg"].removeprefix("Value error, ")
+        value = err.get("input")
+        if err["type"] == "missing":
+            value = None
+        elif isinstance(value, dict):
+            value = None  # a whole table is noise; the path says where
+        problems.append(Problem(source, field_path(loc, data), message, value))
+    return problems
+
+
+def field_path(loc: tuple[Any, ...], data: Any) -> str:
+    """('officer', 6, 'rank') -> 'officer[HAV-07].rank' (1-based index when no id)."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if isinstance(key, int):
+            label = str(key + 1)
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            if isinstance(item, dict):
+                named = next((item[k] for k in _ENTRY_KEYS if isinstance(item.get(k), str)), None)
+                label = named or label
+            parts.append(f"[{label}]")
+            node = item
+        else:
+            key = str(key)
+            if key.startswith(("function-", "tagged-union")) or key in {"list[...]"}:
+                continue
+            parts.append(("." if parts else "") + key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(parts)

@@ -1,0 +1,461 @@
+"""Validated, immutable domain objects a scenario file loads into (DESIGN.md §5).
+
+Field-level checks (types, ranges, clock times, weekday names) live on the models;
+cross-references (unknown contract, duplicate ids, too many officers) live in
+``scheduler.scenario.validate`` so that every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time, timedelta
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    NonNegativeInt,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
+
+Rank = Literal["constable", "sergeant", "inspector"]
+RANKS: tuple[Rank, ...] = ("constable", "sergeant", "inspector")
+SUPERVISORY_RANKS: frozenset[str] = frozenset({"sergeant", "inspector"})
+Scheme = Literal["partnership-plus", "met-patrol-plus"]
+
+# PCD 555 §2.1 and §3.2: 2019/20 prices.
+DEFAULT_ANNUAL_CHARGE_2019: dict[str, float] = {
+    "constable": 57_000.0,
+    "sergeant": 70_500.0,
+    "inspector": 86_000.0,
+}
+DEFAULT_FULL_COST_2019: dict[str, float] = {
+    "constable": 72_280.0,
+    "sergeant": 86_726.0,
+    "inspector": 105_080.0,
+}
+PRICE_BASE_YEAR = 2019
+
+ABSTRACTION_KINDS: tuple[str, ...] = (
+    "hdd_aid",
+    "emergency_aid",
+    "operational",
+    "court",
+    "training",
+    "sickness",
+)
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_ALIASES: dict[str, tuple[int, ...]] = {
+    **{name.lower(): (i,) for i, name in enumerate(WEEKDAYS)},
+    **{
+        full: (i,)
+        for i, full in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    "weekdays": (0, 1, 2, 3, 4),
+    "weekend": (5, 6),
+    "daily": (0, 1, 2, 3, 4, 5, 6),
+}
+
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _clock_time(value: object) -> object:
+    """Accept 'HH:MM' text (or a TOML local time); anything else is not a clock time."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        m = _CLOCK.match(value.strip())
+        if m:
+            return time(int(m.group(1)), int(m.group(2)))
+    raise ValueError("not a clock time HH:MM (00:00-23:59)")
+
+
+ClockTime = Annotated[time, BeforeValidator(_clock_time)]
+
+
+def _strict_date(value: object) -> object:
+    """TOML dates arrive as date objects; text must be ISO YYYY-MM-DD (no datetimes)."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("not a date YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_strict_date)]
+
+
+def parse_weekdays(names: list[str]) -> tuple[int, ...]:
+    days: set[int] = set()
+    for name in names:
+        key = str(name).strip().lower()
+        if key not in _WEEKDAY_ALIASES:
+            raise ValueError(f"unknown weekday name {name!r} (use Mon..Sun, weekdays, weekend, daily)")
+        days.update(_WEEKDAY_ALIASES[key])
+    return tuple(sorted(days))
+
+
+class DateRange(Frozen):
+    """Inclusive range of days; a single day has first == last."""
+
+    first: date
+    last: date
+
+    @classmethod
+    def parse(cls, value: object) -> DateRange:
+        if isinstance(value, date):
+            return cls(first=value, last=value)
+        if isinstance(value, str):
+            parts = value.split("/")
+            if len(parts) in (1, 2):
+                try:
+                    first = date.fromisoformat(parts[0].strip())
+                    last = date.fromisoformat(parts[-1].strip())
+                except ValueError:
+                    first = last = None  # type: ignore[assignment]
+                if first is not None:
+                    if last < first:
+                        raise ValueError(f"range ends before it starts: {value!r}")
+                    return cls(first=first, last=last)
+        raise ValueError(f"not a date or a 'YYYY-MM-DD/YYYY-MM-DD' range: {value!r}")
+
+    def days(self) -> list[date]:
+        return [self.first + timedelta(n) for n in range((self.last - self.first).days + 1)]
+
+    def __contains__(self, d: date) -> bool:
+        return self.first <= d <= self.last
+
+
+class ScenarioInfo(Frozen):
+    name: str = Field(min_length=1)
+    start: Day
+    end: Day
+    description: str = ""
+
+
+class Rules(Frozen):
+    """Every number of DESIGN.md §2, overridable under ``[rules]``."""
+
+    max_tour_hours: float = Field(10.0, gt=0, le=24)
+    min_rest_hours: float = Field(11.0, ge=0, le=48)
+    max_consecutive_duty_days: PositiveInt = 7
+    rest_days_per_week: float = Field(2.0, ge=0, le=7)
+    weekly_rest_hours: float = Field(24.0, ge=0, le=168)
+    fortnightly_rest_hours: float = Field(48.0, ge=0, le=336)
+    max_average_weekly_hours: float = Field(48.0, gt=0, le=168)
+    reference_weeks: PositiveInt = 17
+    max_consecutive_nights: PositiveInt = 4
+    notice_days: NonNegativeInt = 28
+    rest_day_notice_days: NonNegativeInt = 15
+    rest_day_overtime_rate: NonNegativeFloat = 1.5
+    rest_day_minimum_hours: NonNegativeFloat = 4.0
+    rerostered_rest_day_within_days: NonNegativeInt = 4
+    public_holiday_notice_days: NonNegativeInt = 8
+    public_holiday_rate: NonNegativeFloat = 2.0
+    hdd_share: float = Field(0.05, ge=0, le=1)
+
+
+class Shift(Frozen):
+    """A tour type: clock times in Europe/London; an end before the start finishes next day."""
+
+    code: str = Field(min_length=1, max_length=12, pattern=r"^[A-Za-z0-9_-]+$")
+    start: ClockTime
+    end: ClockTime
+    name: str = ""
+
+    @model_validator(mode="after")
+    def _not_zero_length(self) -> Shift:
+        if self.start == self.end:
+            raise ValueError(f"tour start equals end ({self.start:%H:%M})")
+        return self
+
+    @property
+    def nominal_minutes(self) -> int:
+        s = self.start.hour * 60 + self.start.minute
+        e = self.end.hour * 60 + self.end.minute
+        return (e - s) % (24 * 60)
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+
+class Cover(Frozen):
+    """Council tasking: officers wanted on a tour on given weekdays."""
+
+    days: tuple[int, ...]
+    shift: str
+    min: NonNegativeInt = 1
+    max: NonNegativeInt | None = None
+    weight: PositiveInt = 100
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _weekdays(cls, value: object) -> tuple[int, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not value:
+            raise ValueError("must be a non-empty list of weekday names")
+        return parse_weekdays([str(v) for v in value])
+
+    @model_validator(mode="after")
+    def _max_not_below_min(self) -> Cover:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max} is below min {self.min}")
+        return self
+
+
+class Posts(Frozen):
+    constable: NonNegativeInt = 0
+    sergeant: NonNegativeInt = 0
+    inspector: NonNegativeInt = 0
+
+    @property
+    def total(self) -> int:
+        return self.constable + self.sergeant + self.inspector
+
+    def of(self, rank: str) -> int:
+        return int(getattr(self, rank))
+
+
+class RankMoney(Frozen):
+    constable: NonNegativeFloat | None = None
+    sergeant: NonNegativeFloat | None = None
+    inspector: NonNegativeFloat | None = None
+
+
+class YearCharge(RankMoney):
+    """An explicit annual charge for one financial year (FY2026 = 1 April 2026 on)."""
+
+    year: int = Field(ge=2000, le=2100)
+
+
+class Contract(Frozen):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    council: str = Field(min_length=1)
+    bcu: str = Field(min_length=1)
+    scheme: Scheme = "partnership-plus"
+    start: Day
+    years: PositiveInt = 3
+    posts: Posts
+    annual_charge: RankMoney = RankMoney()  # 2019/20 prices; defaults from PCD 555 §2.1
+    charges: tuple[YearCharge, ...] = ()  # explicit per-year charges override the uplift
+    uplift: float = Field(0.0, ge=0, le=1)  # annual price uplift from 2019/20, e.g. 0.03
+    full_cost: RankMoney = RankMoney()  # comparators, PCD 555 §3.2
+    hdd_share: float | None = Field(None, ge=0, le=1)  # allowance as a share of EWD
+    hdd_allowance: NonNegativeInt | None = None  # or a fixed number per post and year
+    penalised_kinds: tuple[str, ...] = ("operational",)
+    contracted_days_per_post: PositiveInt | None = None  # overrides EWD for the daily rate
+    match_funding_share: float | None = Field(None, ge=0, le=1)  # MPS share; MPP default 0.5
+    co_funder: str = ""  # e.g. a BID; the council stays the contracting party
+    cover: tuple[Cover, ...] = ()
+    # bank holidays are days off unless the council asks for its cover on them (double time)
+    cover_bank_holidays: bool = False
+
+    @field_validator("penalised_kinds", mode="before")
+    @classmethod
+    def _kinds(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            for kind in value:
+                if not isinstance(kind, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", kind):
+                    raise ValueError(f"abstraction kind must be lower_snake_case text: {kind!r}")
+        return value
+
+    @property
+    def end(self) -> date:
+        """Last day of the agreement (inclusive)."""
+        try:
+            anniversary = self.start.replace(year=self.start.year + self.years)
+        except ValueError:  # 29 February start
+            anniversary = date(self.start.year + self.years, 3, 1)
+        return anniversary - timedelta(days=1)
+
+    def charge(self, rank: str, financial_year: int) -> float:
+        """Annual charge for one post of ``rank`` in the financial year starting 1 April."""
+        for explicit in self.charges:
+            value = getattr(explicit, rank)
+            if explicit.year == financial_year and value is not None:
+                return float(value)
+        base = getattr(self.annual_charge, rank)
+        base = DEFAULT_ANNUAL_CHARGE_2019[rank] if base is None else float(base)
+        return base * (1.0 + self.uplift) ** max(0, financial_year - PRICE_BASE_YEAR)
+
+    def full_cost_of(self, rank: str) -> float:
+        value = getattr(self.full_cost, rank)
+        return DEFAULT_FULL_COST_2019[rank] if value is None else float(value)
+
+    @property
+    def mps_match_share(self) -> float:
+        """Share of the charge the MPS funds: Met Patrol Plus was 'buy one get one free'."""
+        if self.match_funding_share is not None:
+            return self.match_funding_share
+        return 0.5 if self.scheme == "met-patrol-plus" else 0.0
+
+    @property
+    def allowance_share(self) -> float | None:
+        return self.hdd_share
+
+
+class Request(Frozen):
+    """An officer's wish to work (on) or not work (off) a day or a tour on a day."""
+
+    date: Day
+    kind: Literal["on", "off"] = "off"
+    shift: str | None = None
+    weight: PositiveInt = 1
+
+
+class Officer(Frozen):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
+    contract: str
+    rank: Rank
+    service_years: NonNegativeInt = 5
+    leave: tuple[DateRange, ...] = ()
+    requests: tuple[Request, ...] = ()
+    start: Day | None = None  # in post from (vacancy before)
+    end: Day | None = None  # in post until (vacancy after)
+
+    @field_validator("leave", mode="before")
+    @classmethod
+    def _leave(cls, value: object) -> object:
+        if not isinstance(value, list | tuple):
+            raise ValueError("must be a list of dates or 'YYYY-MM-DD/YYYY-MM-DD' ranges")
+        return tuple(v if isinstance(v, DateRange) else DateRange.parse(v) for v in value)
+
+    @model_validator(mode="after")
+    def _in_post_order(self) -> Officer:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def annual_leave_entitlement(self) -> int:
+        from calendars import annual_leave_days
+
+        return annual_leave_days(self.service_years)
+
+    def leave_days(self) -> set[date]:
+        return {d for r in self.leave for d in r.days()}
+
+    def in_post(self, d: date) -> bool:
+        return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
+
+
+class HighDemandEvent(Frozen):
+    """A High Demand Day announced for this scenario (Trooping the Colour, Marathon ...)."""
+
+    date: Day
+    name: str = Field(min_length=1)
+    start: ClockTime | None = None
+    end: ClockTime | None = None
+    officers: NonNegativeInt | None = None  # per contract; None = everyone available
+    share: float | None = Field(None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _times(self) -> HighDemandEvent:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("give both start and end of the aid tour, or neither")
+        if self.start is not None and self.start == self.end:
+            raise ValueError(f"aid tour start equals end ({self.start:%H:%M})")
+        return self
+
+
+class HighDemandSettings(Frozen):
+    add: tuple[HighDemandEvent, ...] = ()
+    remove: tuple[Day, ...] = ()
+    share: float = Field(1.0, ge=0, le=1)  # share of available officers put on aid
+
+
+class RotaSettings(Frozen):
+    """Rota-line mode: officers follow lines of a cyclic base pattern."""
+
+    mode: Literal["free", "lines"] = "free"
+    cycle_weeks: PositiveInt = 5
+    lines: tuple[str, ...] = ()  # given pattern: one string per line, a code per day or '.'
+    weight: PositiveInt = 20
+
+
+class Scenario(Frozen):
+    """A whole scenario: the horizon, rules, tours, contracts, officers and HDDs."""
+
+    scenario: ScenarioInfo
+    rules: Rules = Rules()
+    shifts: tuple[Shift, ...] = Field(default=(), alias="shift")
+    contracts: tuple[Contract, ...] = Field(default=(), alias="contract")
+    officers: tuple[Officer, ...] = Field(default=(), alias="officer")
+    high_demand: HighDemandSettings = HighDemandSettings()
+    rota: RotaSettings = RotaSettings()
+    source: str = ""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def start(self) -> date:
+        return self.scenario.start
+
+    @property
+    def end(self) -> date:
+        return self.scenario.end
+
+    @property
+    def days(self) -> list[date]:
+        n = (self.end - self.start).days + 1
+        return [self.start + timedelta(i) for i in range(n)]
+
+    def shift(self, code: str) -> Shift:
+        for s in self.shifts:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    def contract(self, contract_id: str) -> Contract:
+        for c in self.contracts:
+            if c.id == contract_id:
+                return c
+        raise KeyError(contract_id)
+
+    def officer(self, officer_id: str) -> Officer:
+        for o in self.officers:
+            if o.id == officer_id:
+                return o
+        raise KeyError(officer_id)
+
+    def officers_of(self, contract_id: str) -> list[Officer]:
+        return [o for o in self.officers if o.contract == contract_id]
+
+    def high_demand_days(self) -> list:
+        """HDDs in the horizon: rule dates, plus additions, less removals."""
+        from calendars import HighDemandDay, high_demand_days
+
+        added = [
+            HighDemandDay(
+                date=e.date,
+                name=e.name,
+                start=e.start or time(8, 0),
+                end=e.end or time(18, 0),
+                source="added",
+                officers=e.officers,
+                share=e.share,
+            )
+            for e in self.high_demand.add
+        ]
+        return high_demand_days(self.start, self.end, add=added, remove=self.high_demand.remove)

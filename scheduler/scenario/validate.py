@@ -1,0 +1,151 @@
+"""Cross-field checks on a structurally valid scenario: references, counts, horizon."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scheduler.errors import Problem
+from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Scenario
+
+MAX_HORIZON_YEARS = 3
+SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a supervisory rank
+
+
+def cross_check(s: Scenario, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _horizon(s, file)
+    problems += _duplicates(s, file)
+    problems += _shifts(s, file)
+    problems += _contracts(s, file)
+    problems += _officers(s, file)
+    problems += _rota(s, file)
+    return problems
+
+
+def _horizon(s: Scenario, file: str) -> list[Problem]:
+    start, end = s.start, s.end
+    if end < start:
+        return [Problem(file, "scenario.end", f"is before scenario.start {start}", str(end))]
+    try:
+        limit = start.replace(year=start.year + MAX_HORIZON_YEARS)
+    except ValueError:  # 29 February
+        limit = start.replace(year=start.year + MAX_HORIZON_YEARS, day=28)
+    if end >= limit:
+        return [
+            Problem(
+                file,
+                "scenario.end",
+                f"horizon is over {MAX_HORIZON_YEARS} years (must end before {limit})",
+                str(end),
+            )
+        ]
+    return []
+
+
+def _duplicates(s: Scenario, file: str) -> list[Problem]:
+    problems = []
+    for table, ids in (
+        ("shift", [x.code for x in s.shifts]),
+        ("contract", [x.id for x in s.contracts]),
+        ("officer", [x.id for x in s.officers]),
+    ):
+        key = "code" if table == "shift" else "id"
+        for value, count in Counter(ids).items():
+            if count > 1:
+                problems.append(
+                    Problem(file, f"{table}[{value}].{key}", f"duplicate {key} ({count} times)", value)
+                )
+    dates = Counter(e.date for e in s.high_demand.add)
+    for d, count in dates.items():
+        if count > 1:
+            problems.append(Problem(file, "high_demand.add", "date added twice", str(d)))
+    return problems
+
+
+def _shifts(s: Scenario, file: str) -> list[Problem]:
+    limit = s.rules.max_tour_hours * 60
+    return [
+        Problem(
+            file,
+            f"shift[{x.code}].end",
+            f"tour lasts {x.nominal_minutes / 60:g} h, over max_tour_hours {s.rules.max_tour_hours:g}",
+            x.end.strftime("%H:%M"),
+        )
+        for x in s.shifts
+        if x.nominal_minutes > limit
+    ]
+
+
+def _contracts(s: Scenario, file: str) -> list[Problem]:
+    problems = []
+    codes = {x.code for x in s.shifts}
+    for c in s.contracts:
+        if c.posts.total == 0:
+            problems.append(Problem(file, f"contract[{c.id}].posts", "buys no posts", 0))
+        supervisors = sum(c.posts.of(r) for r in SUPERVISORY_RANKS)
+        if c.posts.total >= SUPERVISION_THRESHOLD and supervisors == 0:
+            problems.append(
+                Problem(
+                    file,
+                    f"contract[{c.id}].posts",
+                    f"{c.posts.total} posts must include a sergeant or inspector (PCD 555 §2.6)",
+                    c.posts.total,
+                )
+            )
+        for i, cover in enumerate(c.cover, 1):
+            if cover.shift not in codes:
+                problems.append(
+                    Problem(file, f"contract[{c.id}].cover[{i}].shift", "unknown shift", cover.shift)
+                )
+    return problems
+
+
+def _officers(s: Scenario, file: str) -> list[Problem]:
+    problems = []
+    contracts = {c.id: c for c in s.contracts}
+    codes = {x.code for x in s.shifts}
+    for o in s.officers:
+        if o.contract not in contracts:
+            problems.append(Problem(file, f"officer[{o.id}].contract", "unknown contract", o.contract))
+        for i, r in enumerate(o.requests, 1):
+            if r.shift is not None and r.shift not in codes:
+                problems.append(
+                    Problem(file, f"officer[{o.id}].requests[{i}].shift", "unknown shift", r.shift)
+                )
+    counts = Counter((o.contract, o.rank) for o in s.officers if o.contract in contracts)
+    for (cid, rank), n in sorted(counts.items()):
+        posts = contracts[cid].posts.of(rank)
+        if n > posts:
+            problems.append(
+                Problem(
+                    file,
+                    f"contract[{cid}].posts.{rank}",
+                    f"{n} {rank} officers but only {posts} {rank} posts",
+                    posts,
+                )
+            )
+    return problems
+
+
+def _rota(s: Scenario, file: str) -> list[Problem]:
+    problems = []
+    codes = {x.code for x in s.shifts}
+    length = s.rota.cycle_weeks * 7
+    for i, line in enumerate(s.rota.lines, 1):
+        if len(line) != length:
+            problems.append(
+                Problem(file, f"rota.lines[{i}]", f"must have {length} days (cycle_weeks x 7)", line)
+            )
+        bad = sorted({ch for ch in line if ch != "." and ch not in codes})
+        if bad:
+            problems.append(
+                Problem(file, f"rota.lines[{i}]", "unknown shift code(s) " + ", ".join(bad), line)
+            )
+    if s.rota.lines and any(len(c) != 1 for c in codes):
+        problems.append(
+            Problem(file, "rota.lines", "given lines need single-letter shift codes", sorted(codes))
+        )
+    return problems
+
+
+__all__ = ["cross_check", "RANKS"]

@@ -1,0 +1,99 @@
+"""``s92 check``: exit 0 lawful, 1 breaches, 2 bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from check_builder import AUTUMN, AUTUMN_TOML, roster, scenario, set_day
+
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+
+AUT = scenario(AUTUMN)
+A = roster(AUT)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    toml = tmp_path / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    csv = tmp_path / "roster.csv"
+    A.to_csv(csv, index=False)
+    return toml, csv
+
+
+def test_toml_is_the_builders_scenario(files: tuple[Path, Path]) -> None:
+    loaded = load_scenario(files[0]).model_dump(exclude={"source"})
+    assert loaded == AUT.model_dump(exclude={"source"})
+
+
+def test_lawful_roster_exits_0(files: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
+    toml, csv = files
+    assert main(["check", str(toml), str(csv)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == f"{csv}: 56 rows, 2 officers: no breaches"
+
+
+def test_breaches_exit_1_with_table_and_csv(files: tuple[Path, Path], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture) -> None:
+    toml, csv = files
+    edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")
+    edited = set_day(edited, "T2", "2026-11-09", "REST")
+    edited.to_csv(csv, index=False)
+    out_csv = tmp_path / "breaches.csv"
+    assert main(["check", str(toml), str(csv), "--csv", str(out_csv)]) == 1
+    out = capsys.readouterr().out
+    assert "rest-between-tours" in out and "leave" in out
+    assert out.splitlines()[-1].endswith("2 breaches (rest-between-tours 1, leave 1)")
+    written = pd.read_csv(out_csv)
+    assert list(written.columns) == ["severity", "officer_id", "date", "rule", "detail"]
+    assert list(zip(written["officer_id"], written["date"], written["rule"], strict=True)) == [
+        ("T1", "2026-10-26", "rest-between-tours"), ("T2", "2026-11-09", "leave")]
+
+
+def test_bad_roster_exits_2(files: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
+    toml, csv = files
+    A.assign(state="WORKING").head(3).to_csv(csv, index=False)
+    assert main(["check", str(toml), str(csv)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3 and err[0].startswith(f"{csv}: row 2, column state: unknown state")
+
+
+def test_bad_scenario_and_missing_args_exit_2(files: tuple[Path, Path], tmp_path: Path,
+                                              capsys: pytest.CaptureFixture) -> None:
+    _, csv = files
+    assert main(["check", str(tmp_path / "none.toml"), str(csv)]) == 2
+    assert "none.toml: no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
+        main(["check", str(csv)])
+    assert caught.value.code == 2
+
+
+def test_first_200_breaches_are_shown(files: tuple[Path, Path],
+                                      capsys: pytest.CaptureFixture) -> None:
+    toml, csv = files
+    A.assign(rank="inspector", contract_id="ELSEWHERE").to_csv(csv, index=False)
+    assert main(["check", str(toml), str(csv)]) == 1
+    out = capsys.readouterr().out
+    assert "(first 200 of " not in out  # 56 rows: all shown
+    many = pd.concat([A] * 5, ignore_index=True).assign(officer_id=[
+        f"X{i}" for i in range(5 * len(A))])
+    many.to_csv(csv, index=False)
+    assert main(["check", str(toml), str(csv)]) == 1
+    # 280 unknown officers, T1 and T2 without rows (and so without rest days or aid)
+    out = capsys.readouterr().out
+    assert "Breaches (first 200 of 286)" in out
+    assert out.splitlines()[-1].endswith(
+        "280 rows, 280 officers: 286 breaches (schema 282, rest-days 2, high-demand-day 2)")
+
+
+def test_python_dash_m_scheduler_check(files: tuple[Path, Path]) -> None:
+    toml, csv = files
+    done = subprocess.run([sys.executable, "-m", "scheduler", "check", str(toml), str(csv)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "no breaches" in done.stdout and done.stderr == ""

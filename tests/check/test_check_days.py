@@ -1,0 +1,89 @@
+"""Rules 'rest-days', 'leave' and 'bank-holiday'."""
+
+from __future__ import annotations
+
+from check_builder import AUTUMN, SPRING, found, roster, scenario, set_day
+
+from scheduler.check import check_roster
+
+AUT = scenario(AUTUMN)
+SPR = scenario(SPRING)
+A = roster(AUT)
+S = roster(SPR)
+
+
+def test_spring_base_is_lawful_with_bank_holidays_and_leave() -> None:
+    report = check_roster(SPR, S)
+    assert report.breaches == [] and report.warnings == []
+    states = S.set_index(["officer_id", "date"])["state"]
+    assert states["T1", "2026-04-03"] == "PUBLIC_HOLIDAY"  # Good Friday
+    assert states["T2", "2026-04-06"] == "PUBLIC_HOLIDAY"  # Easter Monday, on leave
+    assert states["T2", "2026-04-07"] == "LEAVE"
+
+
+def test_too_few_rest_days() -> None:
+    frame = set_day(A, "T1", "2026-10-23", "SICK")  # a rest day lost (not duty time)
+    [b] = check_roster(AUT, frame).breaches
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-19", "rest-days")
+    assert b.detail == ("7 rest days in 28 days in post (2026-10-19 to 2026-11-15); "
+                        "at least 8 (2 a week)")
+
+
+def test_rest_days_round_down() -> None:
+    # 2.2 a week over 28 days is 8.8: 8 rest days are enough
+    assert check_roster(scenario(AUTUMN, rules={"rest_days_per_week": 2.2}), A).breaches == []
+    s = scenario(AUTUMN, rules={"rest_days_per_week": 2.25})  # 9.0: 8 are too few
+    assert found(check_roster(s, A)) == {("T1", "2026-10-19", "rest-days"),
+                                         ("T2", "2026-10-19", "rest-days")}
+
+
+def test_leave_never_on_a_rest_day() -> None:
+    frame = set_day(A, "T2", "2026-11-09", "REST")
+    [b] = check_roster(AUT, frame).breaches
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-11-09", "leave")
+    assert "rostered as REST" in b.detail and "never taken on a rest day" in b.detail
+
+
+def test_leave_day_worked() -> None:
+    for state in ("DUTY", "TRAINING"):
+        frame = set_day(A, "T2", "2026-11-09", state, "L")
+        assert found(check_roster(AUT, frame)) == {("T2", "2026-11-09", "leave")}, state
+
+
+def test_sick_on_a_leave_day_is_lawful() -> None:
+    assert check_roster(AUT, set_day(A, "T2", "2026-11-09", "SICK")).breaches == []
+
+
+def test_leave_on_a_bank_holiday() -> None:
+    assert check_roster(SPR, set_day(S, "T2", "2026-04-06", "LEAVE")).breaches == []
+    frame = set_day(S, "T2", "2026-04-06", "REST")
+    # the leave rule speaks for a leave day; the bank-holiday rule does not repeat it
+    assert found(check_roster(SPR, frame)) == {("T2", "2026-04-06", "leave")}
+
+
+def test_rest_on_a_bank_holiday() -> None:
+    [b] = check_roster(SPR, set_day(S, "T1", "2026-04-03", "REST")).breaches
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-04-03", "bank-holiday")
+    assert b.detail == "REST on bank holiday 'Good Friday'; a bank holiday is PUBLIC_HOLIDAY"
+
+
+def test_duty_on_a_bank_holiday_needs_contract_cover() -> None:
+    frame = set_day(S, "T1", "2026-04-03", "DUTY", "E")
+    [b] = check_roster(SPR, frame).breaches
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-04-03", "bank-holiday")
+    assert "cover_bank_holidays = false" in b.detail
+    covered = scenario(SPRING, contract={"cover_bank_holidays": True})
+    assert check_roster(covered, frame).breaches == []
+
+
+def test_mps_claims_and_sickness_on_a_bank_holiday_are_lawful() -> None:
+    for state in ("EMERGENCY_AID", "ABSTRACTED", "COURT", "TRAINING"):
+        frame = set_day(S, "T1", "2026-04-03", state, "E")
+        assert check_roster(SPR, frame).breaches == [], state
+    assert check_roster(SPR, set_day(S, "T1", "2026-04-03", "SICK")).breaches == []
+
+
+def test_public_holiday_on_an_ordinary_day_is_a_warning() -> None:
+    report = check_roster(AUT, set_day(A, "T1", "2026-10-28", "PUBLIC_HOLIDAY"))
+    assert report.breaches == []
+    assert found(report, warnings=True) == {("T1", "2026-10-28", "bank-holiday")}

@@ -1,0 +1,129 @@
+"""Reading a roster CSV (as a planner saves it from Excel) and typed roster frames."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from check_builder import AUTUMN, found, roster, scenario, set_day
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.errors import InputError
+
+AUT = scenario(AUTUMN)
+A = roster(AUT)
+
+
+def write(frame: pd.DataFrame, tmp_path: Path) -> Path:
+    path = tmp_path / "roster.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        read_roster_csv(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_round_trip_gives_the_same_findings(tmp_path: Path) -> None:
+    edited = set_day(A, "T1", "2026-10-28", "TRAINING", times=("07:00", "18:00"))
+    frame = read_roster_csv(write(edited, tmp_path))
+    assert list(frame.columns[:10]) == list(A.columns)
+    assert (frame["kind"] == "").all() and (frame["abstraction_id"] == "").all()
+    assert frame["hours"].dtype == float
+    assert found(check_roster(AUT, frame)) == found(check_roster(AUT, edited)) == {
+        ("T1", "2026-10-28", "tour-length")}
+
+
+def test_extra_columns_whitespace_and_lower_case_state_are_accepted(tmp_path: Path) -> None:
+    frame = A.assign(note="from Excel")
+    frame["state"] = frame["state"].str.lower()
+    frame["officer_id"] = " " + frame["officer_id"]
+    read = read_roster_csv(write(frame, tmp_path))
+    assert set(read["state"]) <= {"DUTY", "REST", "LEAVE", "HDD_AID"}
+    assert check_roster(AUT, read).breaches == []
+
+
+def test_missing_columns(tmp_path: Path) -> None:
+    path = write(A.drop(columns=["hours", "end"]), tmp_path)
+    assert problems(path) == [f"{path}: end: missing column", f"{path}: hours: missing column"]
+
+
+def test_bad_date_names_row_and_column(tmp_path: Path) -> None:
+    frame = A.copy()
+    frame.loc[1, "date"] = "20/10/2026"  # data row 2 is row 3 in Excel (header is row 1)
+    path = write(frame, tmp_path)
+    assert problems(path) == [f"{path}: row 3, column date: not a date YYYY-MM-DD "
+                              "(got '20/10/2026')"]
+
+
+def test_impossible_date(tmp_path: Path) -> None:
+    frame = A.copy()
+    frame.loc[0, "date"] = "2026-02-30"
+    [text] = problems(write(frame, tmp_path))
+    assert "row 2, column date" in text and "'2026-02-30'" in text
+
+
+def test_unknown_state(tmp_path: Path) -> None:
+    frame = A.copy()
+    frame.loc[4, "state"] = "HOLIDAY"
+    [text] = problems(write(frame, tmp_path))
+    assert "row 6, column state: unknown state" in text and "(got 'HOLIDAY')" in text
+
+
+@pytest.mark.parametrize("value", ["2026-10-19 07:00", "2026-10-19T07:00:00", "tomorrow",
+                                   "2026-10-19T25:00:00+01:00"])
+def test_start_needs_an_iso_datetime_with_offset(tmp_path: Path, value: str) -> None:
+    frame = A.copy()
+    frame.loc[0, "start"] = value
+    [text] = problems(write(frame, tmp_path))
+    assert "row 2, column start: not an ISO 8601 date-time with UTC offset" in text
+    assert repr(value) in text
+
+
+def test_unreadable_end_and_hours_are_reported_together(tmp_path: Path) -> None:
+    frame = A.copy().astype({"hours": object})
+    frame.loc[0, "end"] = "15:00"
+    frame.loc[0, "hours"] = "eight"
+    texts = problems(write(frame, tmp_path))
+    assert [t.split(": ")[1] for t in texts] == ["row 2, column end", "row 2, column hours"]
+
+
+def test_a_whole_bad_column_is_capped(tmp_path: Path) -> None:
+    frame = A.assign(date=pd.to_datetime(A["date"]).dt.strftime("%d/%m/%Y"))
+    texts = problems(write(frame, tmp_path))
+    assert len(texts) == 21 and texts[-1].endswith("column date: 36 more rows like these")
+
+
+def test_missing_empty_and_non_csv_files(tmp_path: Path) -> None:
+    assert problems(tmp_path / "nope.csv") == [f"{tmp_path / 'nope.csv'}: no such file"]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert problems(empty) == [f"{empty}: file is empty"]
+    binary = tmp_path / "roster.xlsx"
+    binary.write_bytes(b"PK\x03\x04\xff\xfe\x00\x81")
+    assert "not a UTF-8 text file" in problems(binary)[0]
+
+
+def test_typed_frame_gives_the_same_findings() -> None:
+    edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")  # a rest-between-tours breach
+    typed = edited.assign(
+        date=[date.fromisoformat(d) for d in edited["date"]],
+        start=[pd.Timestamp(v) if v else None for v in edited["start"]],
+        end=[pd.Timestamp(v) if v else None for v in edited["end"]],
+    )
+    assert found(check_roster(AUT, typed)) == found(check_roster(AUT, edited)) == {
+        ("T1", "2026-10-26", "rest-between-tours")}
+
+
+def test_bad_cell_in_a_frame_is_an_input_error() -> None:
+    frame = A.copy()
+    frame.loc[7, "state"] = "ON"
+    with pytest.raises(InputError) as caught:
+        check_roster(AUT, frame, source="engine")
+    assert str(caught.value) == ("engine: row 7, column state: unknown state (use DUTY, REST, "
+                                 "LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, "
+                                 "SICK, TRAINING, COURT) (got 'ON')")

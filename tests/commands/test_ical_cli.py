@@ -1,0 +1,247 @@
+"""``s92 ical`` and the iCal options of ``s92 calendar``: outputs and exit codes."""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar, Event
+
+from calendars import LONDON, high_demand_days
+from scheduler.cli import main
+from scheduler.scenario.load import read_toml, scenario_from_dict
+
+ROOT = Path(__file__).resolve().parents[2]
+HAVERING = ROOT / "scenarios" / "havering.toml"
+
+
+def _export_tests() -> ModuleType:
+    """The roster builder of tests/export/test_ical.py (this issue adds no conftest)."""
+    path = ROOT / "tests" / "export" / "test_ical.py"
+    spec = importlib.util.spec_from_file_location("_ical_export_tests", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def roster_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    helpers = _export_tests()
+    scenario = helpers.load_scenario(HAVERING)
+    path = tmp_path_factory.mktemp("roster") / "roster.csv"
+    helpers.roster_for(scenario).to_csv(path, index=False)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# --- s92 ical -------------------------------------------------------------------------------
+
+
+def test_ical_writes_every_calendar_and_summarises(roster_csv, tmp_path, capsys) -> None:
+    out = tmp_path / "feeds"
+    code, stdout, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", out)
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines() == [
+        f"5 officer calendars in {out / 'officers'}",
+        f"1 contract calendar in {out / 'contracts'}",
+        f"HDD calendar: {out / 'high-demand-days.ics'}",
+    ]
+    files = sorted(out.rglob("*.ics"))
+    assert len(files) == 7
+    for path in files:
+        calendar = IcsCalendarStream.calendar_from_ics(path.read_bytes().decode("utf-8"))
+        assert calendar.events
+        Calendar.from_ical(Calendar.from_ical(path.read_bytes()).to_ical())
+    before = (out / "officers" / "HAV-01.ics").read_bytes()
+    assert run(capsys, "ical", HAVERING, roster_csv, "--out", out)[0] == 0
+    after = (out / "officers" / "HAV-01.ics").read_bytes()
+    uids = [line for line in before.splitlines() if line.startswith(b"UID:")]
+    assert uids == [line for line in after.splitlines() if line.startswith(b"UID:")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "file is empty"),
+        (b"\xff\xfe\x00garbage\x00\x81", "not a text file"),
+        (b"officer_id,date\nHAV-01,2026-04-01\n", "missing column(s): contract_id, rank"),
+        (b'officer_id,"contract_id\nHAV-01,HAV-PP\n', "not a readable CSV"),
+    ],
+)
+def test_missing_or_garbled_roster_is_exit_2(tmp_path, capsys, content, message) -> None:
+    path = tmp_path / "roster.csv"
+    if content is not None:
+        path.write_bytes(content)
+    code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", tmp_path / "out")
+    assert code == 2 and stdout == ""
+    assert stderr.startswith(f"{path}: ") and message in stderr
+    assert "Traceback" not in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_rows_are_named_by_line_column_and_value(roster_csv, tmp_path, capsys) -> None:
+    lines = roster_csv.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:4]]
+    rows[0][header.index("date")] = "2026-13-01"
+    rows[1][header.index("state")] = "ON_DUTY"
+    duty = next(i for i, line in enumerate(lines[1:], 1) if ",DUTY," in line)
+    rows[2] = lines[duty].split(",")
+    rows[2][header.index("start")] = "2026-04-01T07:00:00"  # no UTC offset
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join([lines[0], *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+    code, _, stderr = run(capsys, "ical", HAVERING, path, "--out", tmp_path / "out")
+    assert code == 2
+    assert stderr.splitlines() == [
+        f"{path}: line 2, date: not a date YYYY-MM-DD (got '2026-13-01')",
+        f"{path}: line 3, state: not one of REST, ... (got 'ON_DUTY')".replace(
+            "REST, ...",
+            "DUTY, REST, LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, "
+            "SICK, TRAINING, COURT",
+        ),
+        f"{path}: line 4, start: not an ISO 8601 time with UTC offset "
+        "(e.g. 2026-10-24T22:00:00+01:00) (got '2026-04-01T07:00:00')",
+    ]
+
+
+def test_missing_scenario_is_exit_2(roster_csv, tmp_path, capsys) -> None:
+    code, _, stderr = run(capsys, "ical", tmp_path / "nope.toml", roster_csv, "--out", tmp_path)
+    assert code == 2 and "no such file" in stderr
+
+
+def test_out_is_required(roster_csv, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["ical", str(HAVERING), str(roster_csv)])
+    assert exc.value.code == 2
+
+
+# --- s92 calendar --ics / --import ----------------------------------------------------------
+
+
+def test_calendar_ics_writes_the_year_and_keeps_stdout(tmp_path, capsys) -> None:
+    plain = run(capsys, "calendar", 2026)
+    path = tmp_path / "hdd-2026.ics"
+    code, stdout, stderr = run(capsys, "calendar", 2026, "--ics", path)
+    assert code == 0 and stdout == plain[1]
+    assert str(path) in stderr
+    calendar = Calendar.from_ical(path.read_bytes())
+    expected = high_demand_days(date(2026, 1, 1), date(2026, 12, 31))
+    assert [e.start.date() for e in calendar.events] == [h.date for h in expected]
+    assert IcsCalendarStream.calendar_from_ics(path.read_bytes().decode()).events
+
+
+def test_calendar_ics_needs_a_year(tmp_path, capsys) -> None:
+    code, _, stderr = run(capsys, "calendar", "--ics", tmp_path / "x.ics")
+    assert code == 2 and "year" in stderr
+
+
+@pytest.fixture
+def announced(tmp_path: Path) -> Path:
+    """An HDD iCal as a planner might receive it: one timed, one all-day, one next year."""
+    calendar = Calendar.new(prodid="-//test//announced//EN", name="Announced events")
+    trooping = Event.new(
+        summary="Trooping the Colour",
+        start=datetime(2026, 6, 13, 7, tzinfo=LONDON),
+        end=datetime(2026, 6, 13, 17, tzinfo=LONDON),
+    )
+    marathon = Event.new(
+        summary='London Marathon "elite" start',
+        start=date(2026, 4, 26),
+        end=date(2026, 4, 27),
+    )
+    pride = Event.new(
+        summary="Pride in London",
+        start=datetime(2027, 7, 3, 10, tzinfo=LONDON),
+        end=datetime(2027, 7, 3, 20, tzinfo=LONDON),
+    )
+    for event in (trooping, marathon, pride):
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    path = tmp_path / "announced.ics"
+    path.write_bytes(calendar.to_ical())
+    return path
+
+
+def test_import_scenario_snippet_is_toml_a_scenario_accepts(announced, capsys) -> None:
+    code, stdout, stderr = run(
+        capsys, "calendar", 2026, "--import", announced, "--scenario-snippet"
+    )
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[:2] == ["[high_demand]", "add = ["]
+    parsed = tomllib.loads(stdout)["high_demand"]["add"]
+    assert parsed == [
+        {
+            "date": date(2026, 4, 26),
+            "name": 'London Marathon "elite" start',
+            "start": "08:00",
+            "end": "18:00",
+        },
+        {
+            "date": date(2026, 6, 13),
+            "name": "Trooping the Colour",
+            "start": "07:00",
+            "end": "17:00",
+        },
+    ]
+    data = read_toml(HAVERING)
+    data["high_demand"] = tomllib.loads(stdout)["high_demand"]
+    scenario = scenario_from_dict(data, "pasted")
+    assert {h.name for h in scenario.high_demand_days()} >= {"Trooping the Colour"}
+
+
+def test_import_lists_every_year_without_a_year(announced, capsys) -> None:
+    code, stdout, _ = run(capsys, "calendar", "--import", announced)
+    assert code == 0
+    assert stdout.splitlines() == [
+        '2026-04-26  high demand  London Marathon "elite" start  aid 08:00-18:00',
+        "2026-06-13  high demand  Trooping the Colour  aid 07:00-17:00",
+        "2027-07-03  high demand  Pride in London  aid 10:00-20:00",
+    ]
+
+
+def test_import_with_ics_adds_the_imported_days(announced, tmp_path, capsys) -> None:
+    path = tmp_path / "hdd.ics"
+    code, stdout, _ = run(capsys, "calendar", 2026, "--import", announced, "--ics", path)
+    assert code == 0 and "Trooping the Colour  aid 07:00-17:00" in stdout
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(path.read_bytes()).events]
+    assert "Trooping the Colour" in summaries
+    assert len(summaries) == len(high_demand_days(date(2026, 1, 1), date(2026, 12, 31))) + 2
+
+
+@pytest.mark.parametrize("content", [None, b"not a calendar at all", b"BEGIN:VEVENT\r\n"])
+def test_import_of_a_missing_or_garbled_file_is_exit_2(tmp_path, capsys, content) -> None:
+    path = tmp_path / "in.ics"
+    if content is not None:
+        path.write_bytes(content)
+    code, stdout, stderr = run(capsys, "calendar", "--import", path, "--scenario-snippet")
+    assert code == 2 and stdout == ""
+    assert stderr.startswith(f"{path}: ") and len(stderr.splitlines()) == 1
+
+
+def test_snippet_without_import_is_exit_2(capsys) -> None:
+    code, _, stderr = run(capsys, "calendar", 2026, "--scenario-snippet")
+    assert code == 2 and "--import" in stderr
+
+
+def test_import_clashing_dates_is_exit_2(tmp_path, capsys) -> None:
+    calendar = Calendar.new(prodid="-//test//x//EN")
+    for name in ("A", "B"):
+        calendar.add_component(
+            Event.new(summary=name, start=date(2026, 6, 13), end=date(2026, 6, 13) + timedelta(1))
+        )
+    path = tmp_path / "clash.ics"
+    path.write_bytes(calendar.to_ical())
+    code, _, stderr = run(capsys, "calendar", "--import", path)
+    assert code == 2 and "two events on 2026-06-13" in stderr

@@ -1,0 +1,143 @@
+"""solve(): statuses, determinism, hints, progress; explain_infeasible()."""
+
+from __future__ import annotations
+
+import random
+
+from roster_check import cover_cost, inner_runs, max_run_with_history, weekends_worked
+
+from scheduler.core import (
+    Conflict,
+    Cover,
+    Problem,
+    Progress,
+    ShiftRequest,
+    ShiftType,
+    StaffMember,
+    explain_infeasible,
+    solve,
+)
+
+D = ShiftType("D", 480, start_minute=7 * 60)
+L = ShiftType("L", 480, start_minute=14 * 60)
+N = ShiftType("N", 600, start_minute=22 * 60, forbidden_next=frozenset({"D", "L"}))
+
+
+def random_problem(seed: int, horizon: int = 14, people: int = 6) -> Problem:
+    """A small but not trivial instance with several rules interacting."""
+    rng = random.Random(seed)
+    staff = tuple(
+        StaffMember(
+            f"S{i}",
+            max_shifts={"N": 4},
+            max_minutes=horizon * 480 * 5 // 7,
+            max_consecutive_work=5,
+            min_consecutive_work=2,
+            min_consecutive_off=2,
+            max_weekends=1,
+            days_off=frozenset(rng.sample(range(horizon), 2)),
+        )
+        for i in range(people)
+    )
+    cover = tuple(Cover(d, s, rng.randint(1, 2), 100, 1) for d in range(horizon) for s in "DLN")
+    requests = tuple(
+        ShiftRequest(
+            m.id, rng.randrange(horizon), rng.choice("DLN"), rng.randint(1, 3), rng.random() < 0.5
+        )
+        for m in staff
+        for _ in range(3)
+    )
+    return Problem(horizon, (D, L, N), staff, cover=cover, requests=requests)
+
+
+def check_roster(problem: Problem, roster: dict[str, list[str | None]]) -> None:
+    """Independent check of the rules used by random_problem."""
+    for m in problem.staff:
+        row = roster[m.id]
+        assert row.count("N") <= 4
+        assert sum(problem.minutes(d, s) for d, s in enumerate(row) if s) <= m.max_minutes
+        assert max_run_with_history(m, row) <= 5
+        assert all(n >= 2 for n in inner_runs(row, True))
+        assert all(n >= 2 for n in inner_runs(row, False))
+        assert weekends_worked(0, row) <= 1
+        assert all(row[d] is None for d in m.days_off)
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
+
+
+def test_solution_is_valid_and_costed_consistently() -> None:
+    problem = random_problem(1, horizon=7, people=5)
+    sol = solve(problem, time_limit=10, seed=0, workers=1)
+    assert sol.status == "OPTIMAL"
+    assert sol.feasible
+    check_roster(problem, sol.assignment)
+    under, over = cover_cost(problem, sol.assignment)
+    assert sol.breakdown["cover_under"] == under
+    assert sol.breakdown["cover_over"] == over
+    assert sol.objective == sum(sol.breakdown.values())
+    assert sol.bound == sol.objective and sol.gap == 0
+
+
+def test_deterministic_with_one_worker_and_seed() -> None:
+    # too hard to finish: the deterministic-time limit, not the clock, cuts the search
+    problem = random_problem(2)
+    runs = [
+        solve(problem, time_limit=30, seed=7, workers=1, deterministic_time=0.5) for _ in range(2)
+    ]
+    assert runs[0].status in ("OPTIMAL", "FEASIBLE")
+    assert runs[0].assignment == runs[1].assignment
+    assert runs[0].objective == runs[1].objective
+
+
+def test_progress_reports_improving_solutions() -> None:
+    seen: list[Progress] = []
+    sol = solve(random_problem(3), time_limit=2, seed=0, workers=1, progress=seen.append)
+    assert seen, "no progress reported"
+    objectives = [p.objective for p in seen]
+    assert objectives == sorted(objectives, reverse=True)
+    assert objectives[-1] == sol.objective
+    assert all(p.bound <= p.objective and p.seconds >= 0 for p in seen)
+
+
+def test_hint_is_used_as_starting_solution() -> None:
+    problem = random_problem(4, horizon=7, people=5)
+    best = solve(problem, time_limit=10, seed=0, workers=1)
+    hint = {(s, d): shift for s, row in best.assignment.items() for d, shift in enumerate(row)}
+    seen: list[Progress] = []
+    solve(problem, time_limit=10, seed=0, workers=1, hint=hint, progress=seen.append)
+    assert seen[0].objective == best.objective  # the hinted roster is the first solution
+
+
+def test_infeasible_is_reported_and_explained() -> None:
+    members = (
+        StaffMember("A", days_off=frozenset({1, 3}), fixed_shifts={1: "D", 2: "D"}),
+        StaffMember("B", max_shifts={"D": 1}, min_minutes=3 * 480, max_consecutive_work=4),
+    )
+    problem = Problem(5, (D, L, N), members, cover=(Cover(0, "D", 1, 100, 1),))
+    sol = solve(problem, time_limit=5, seed=0, workers=1)
+    assert sol.status == "INFEASIBLE"
+    assert sol.assignment == {} and sol.objective is None
+    conflicts = explain_infeasible(problem, time_limit=10)
+    # A: day 1 is both a day off and a fixed shift. B alone is feasible (L/N shifts).
+    assert conflicts == [Conflict("days_off", "A", (1, 1)), Conflict("fixed_shift", "A", (1, 1))]
+
+
+def test_explanation_names_both_sides_of_a_capacity_clash() -> None:
+    member = StaffMember("A", max_shifts={"D": 2, "N": 0}, min_minutes=3 * 480)
+    problem = Problem(7, (D, N), (member,))
+    conflicts = explain_infeasible(problem, time_limit=10)
+    assert {c.rule for c in conflicts} == {"max_shifts[D]", "max_shifts[N]", "min_minutes"}
+    assert all(c.staff == "A" and c.days == (0, 6) for c in conflicts)
+    assert str(conflicts[0]).endswith("for A on days 0-6")
+
+
+def test_explain_feasible_problem_is_empty() -> None:
+    assert explain_infeasible(random_problem(5, horizon=7, people=3), time_limit=5) == []
+
+
+def test_time_limit_returns_feasible_with_gap() -> None:
+    problem = random_problem(6, horizon=28, people=12)
+    sol = solve(problem, time_limit=0.5, seed=0, workers=1)
+    assert sol.status == "FEASIBLE"
+    check_roster(problem, sol.assignment)
+    assert sol.bound < sol.objective and 0 < sol.gap <= 1
+    assert sol.seconds < 5

@@ -1,0 +1,351 @@
+"""The report files and the ``s92 report`` command, on a hand-made Havering roster (no
+solver): weekdays on the Early tour, weekends rest, HDD aid on High Demand Days."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from calendars import tour_interval
+from scheduler.cli import main
+from scheduler.export.report import ReportInfo, neutralise, render_html, write_report
+from scheduler.ledger import NewAbstraction, Store
+from scheduler.ledger.delivery import SUMMARY_COLUMNS, delivery_report
+from scheduler.ledger.periods import parse_period
+from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
+from scheduler.scenario.load import read_toml
+
+ROOT = Path(__file__).resolve().parents[2]
+HAVERING = ROOT / "scenarios" / "havering.toml"
+REQUIRED = [
+    "contract_id",
+    "council",
+    "period",
+    "posts",
+    "filled_post_days",
+    "vacant_post_days",
+    "contracted_days",
+    "delivered_days",
+    "hdd_days",
+    "hdd_allowance",
+    "emergency_aid_days",
+    "penalised_days",
+    "other_absence_days",
+    "charge_gbp",
+    "penalty_gbp",
+    "cost_per_delivered_day_gbp",
+]
+OPERATIONAL_DAY = date(2026, 6, 2)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def havering() -> Scenario:
+    return load_scenario(HAVERING)
+
+
+@pytest.fixture(scope="module")
+def plan(havering: Scenario) -> pd.DataFrame:
+    return hand_roster(havering)
+
+
+def hand_roster(scenario: Scenario) -> pd.DataFrame:
+    hdds = {h.date: h for h in scenario.high_demand_days()}
+    early = scenario.shift("E")
+    rows = []
+    for officer in scenario.officers:
+        for day in scenario.days:
+            row = {
+                "officer_id": officer.id,
+                "contract_id": officer.contract,
+                "rank": officer.rank,
+                "date": day.isoformat(),
+                "state": "REST",
+                "shift": "",
+                "start": "",
+                "end": "",
+                "hours": 0.0,
+                "event": "",
+            }
+            if day in hdds:
+                begins, ends = hdds[day].interval()
+                row |= {"state": "HDD_AID", "shift": "AID", "event": hdds[day].name}
+            elif day.weekday() < 5:
+                begins, ends = tour_interval(day, early.start, early.end)
+                row |= {"state": "DUTY", "shift": "E"}
+            else:
+                rows.append(row)
+                continue
+            row |= {"start": begins.isoformat(), "end": ends.isoformat(), "hours": 8.0}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture()
+def store(tmp_path: Path, havering: Scenario, plan: pd.DataFrame) -> Path:
+    """A store with the plan published and one operational abstraction logged."""
+    db = tmp_path / "s92.db"
+    with Store(db) as s:
+        s.publish_roster(havering.name, plan)
+        s.add_abstraction(
+            NewAbstraction(
+                "HAV-02",
+                "HAV-PP",
+                OPERATIONAL_DAY,
+                OPERATIONAL_DAY,
+                "operational",
+                "Op Test",
+                "BCU planner",
+                OPERATIONAL_DAY - timedelta(days=2),
+            )
+        )
+    return db
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_report_from_the_published_roster(store: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "out"
+    code = main(
+        ["report", str(HAVERING), "--period", "FY2026", "--out", str(out), "--db", str(store)]
+    )
+    assert code == 0
+    assert {p.name for p in out.iterdir()} == {
+        "report.csv",
+        "monthly.csv",
+        "report.xlsx",
+        "report.html",
+    }
+    (row,) = read_rows(out / "report.csv")
+    assert set(REQUIRED) <= set(row)
+    assert (row["contract_id"], row["period"], row["posts"]) == ("HAV-PP", "FY2026", "5")
+    # the one logged abstraction is the one penalised day: a constable (HAV-02, 6 years'
+    # service, 25 days' leave): 57,000 / 226 = 252.21
+    assert (row["penalised_days"], row["penalty_gbp"]) == ("1", "252.21")
+    assert row["charge_gbp"] == "298500.00"  # 4 × 57,000 + 70,500 (Havering's figure)
+    assert "report.html" in capsys.readouterr().out
+
+
+def test_report_from_actuals_lists_the_differences(
+    store: Path, tmp_path: Path, plan: pd.DataFrame
+) -> None:
+    record = plan[plan["date"] < "2026-07-01"][["officer_id", "date", "start", "end", "state"]]
+    record = record.assign(
+        deployment=record["state"].map({"DUTY": "council", "REST": "rest", "HDD_AID": "hdd_aid"}),
+        reason="",
+    ).drop(columns="state")
+    # HAV-03 was taken to court on a planned duty day nobody logged
+    court = (record["officer_id"] == "HAV-03") & (record["date"] == "2026-06-03")
+    record.loc[court, ["deployment", "reason"]] = ["court", '=HYPERLINK("x")']
+    actuals = tmp_path / "duty.csv"
+    record.to_csv(actuals, index=False)
+    out = tmp_path / "out"
+    code = main(
+        [
+            "report",
+            str(HAVERING),
+            "--period",
+            "FY2026",
+            "--out",
+            str(out),
+            "--db",
+            str(store),
+            "--actuals",
+            str(actuals),
+        ]
+    )
+    assert code == 0
+    (row,) = read_rows(out / "report.csv")
+    assert (row["period_start"], row["period_end"]) == ("2026-04-01", "2026-06-30")
+    assert "clipped" in row["note"]
+    assert row["penalised_days"] == "0"  # court is not penalised by default
+    assert row["other_absence_days"] == "1"
+    diffs = read_rows(out / "differences.csv")
+    # the logged abstraction is in the plan but the record says council duty, and the court day
+    assert [
+        (d["officer_id"], d["date"], d["planned_state"], d["actual_deployment"]) for d in diffs
+    ] == [
+        ("HAV-02", "2026-06-02", "ABSTRACTED", "council"),
+        ("HAV-03", "2026-06-03", "DUTY", "court"),
+    ]
+    assert diffs[1]["reason"].startswith("'=")  # neutralised for spreadsheets
+    assert "clipped" in (out / "report.html").read_text()
+
+
+def test_actuals_without_a_store(tmp_path: Path, plan: pd.DataFrame) -> None:
+    record = plan[plan["date"] < "2026-05-01"].assign(deployment="council", reason="")
+    actuals = tmp_path / "duty.csv"
+    record[["officer_id", "date", "start", "end", "deployment", "reason"]].to_csv(
+        actuals, index=False
+    )
+    out = tmp_path / "out"
+    code = main(
+        [
+            "report",
+            str(HAVERING),
+            "--period",
+            "2026-04",
+            "--out",
+            str(out),
+            "--db",
+            str(tmp_path / "none.db"),
+            "--actuals",
+            str(actuals),
+        ]
+    )
+    assert code == 0
+    assert not (tmp_path / "none.db").exists()  # reading does not create a store
+    assert not (out / "differences.csv").exists()
+    assert "no store file" in (out / "report.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--period", "2026-13"], "--period"),
+        (["--period", "Y4"], "at most 3 years"),
+        (["--period", "FY2026", "--contract", "NOPE"], "--contract"),
+        (["--period", "FY2026", "--db", "{tmp}/missing.db"], "no such store file"),
+        (
+            ["--period", "FY2026", "--db", "{tmp}/missing.db", "--actuals", "{tmp}/x.csv"],
+            "no such file",
+        ),
+        (
+            ["--period", "FY2026", "--db", "{tmp}/missing.db", "--actuals", "{tmp}/bad.csv"],
+            "bad.csv: row 2, column deployment: unknown deployment",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path,
+    capsys,
+    extra: list[str],
+    message: str,  # noqa: ANN001
+) -> None:
+    (tmp_path / "bad.csv").write_text(
+        "officer_id,date,start,end,deployment,reason\nHAV-01,2026-04-01,,,nap,\n"
+    )
+    argv = [
+        "report",
+        str(HAVERING),
+        "--out",
+        str(tmp_path / "out"),
+        *[a.format(tmp=tmp_path) for a in extra],
+    ]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_missing_required_arguments_exit_2(capsys) -> None:  # noqa: ANN001
+    with pytest.raises(SystemExit) as caught:
+        main(["report", str(HAVERING), "--out", "x"])
+    assert caught.value.code == 2
+    assert "--period" in capsys.readouterr().err
+
+
+def test_unknown_scenario_name_in_the_store(store: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    data = read_toml(HAVERING)
+    data["scenario"]["name"] = "Another"
+    other = tmp_path / "other.toml"
+    other.write_text(HAVERING.read_text().replace("Havering Joint Task Force", "Another", 1))
+    assert (
+        main(
+            [
+                "report",
+                str(other),
+                "--period",
+                "FY2026",
+                "--out",
+                str(tmp_path / "o"),
+                "--db",
+                str(store),
+            ]
+        )
+        == 2
+    )
+    assert "no published roster" in capsys.readouterr().err
+
+
+# --- the files -----------------------------------------------------------------------------
+
+
+def hostile_scenario() -> Scenario:
+    """A council whose name a spreadsheet would run, and HTML a browser would."""
+    data = read_toml(HAVERING)
+    data["contract"][0]["council"] = (
+        '=HYPERLINK("http://evil.example","x") <script>alert(1)</script>'
+    )
+    return scenario_from_dict(data, "hostile.toml")
+
+
+def test_xlsx_neutralises_formulas(tmp_path: Path, plan: pd.DataFrame) -> None:
+    scenario = hostile_scenario()
+    delivery = delivery_report(plan, scenario, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo("+cmd|' /C calc'!A0", "@SUM(1)"))
+    book = load_workbook(tmp_path / "report.xlsx")
+    assert book.sheetnames == ["summary", "HAV-PP"]
+    texts = [
+        c for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str)
+    ]
+    assert texts
+    for cell in texts:
+        assert cell.data_type == "s"
+        assert not cell.value.startswith(("=", "+", "-", "@")), cell.value
+    assert any(c.value.startswith("'=HYPERLINK") for c in texts)
+    sheet = book["HAV-PP"]
+    headers = [c.value for c in sheet[3]]
+    assert headers[:3] == ["period", "period_start", "period_end"]
+    assert sheet.max_row == 3 + 12  # twelve months
+    (row,) = read_rows(tmp_path / "report.csv")
+    assert row["council"].startswith("'=")
+
+
+def test_neutralise() -> None:
+    assert [neutralise(v) for v in ("=1+1", "+1", "-1", "@A1", "\t=1", "ok", -1, 2.5)] == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@A1",
+        "'\t=1",
+        "ok",
+        -1,
+        2.5,
+    ]
+
+
+def test_html_is_self_contained_and_escaped(plan: pd.DataFrame) -> None:
+    delivery = delivery_report(plan, hostile_scenario(), parse_period("FY2026"))
+    page = render_html(delivery, ReportInfo("<b>Havering</b>", "roster & co"))
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<b>Havering</b>" not in page and "roster &amp; co" in page
+    # no external references at all: no links, scripts, stylesheets or remote images
+    assert not re.search(r"(?i)(src|href)\s*=\s*[\"']?(?!data:)", page)
+    assert not re.search(r"(?i)<(script|link|iframe)", page)
+    assert "http://evil.example" not in page.replace("&quot;", '"').split("<table>")[0]
+    assert page.count('src="data:image/png;base64,') == 3
+    # headline numbers come before the charts, the table after them
+    assert page.index("contracted officer-days") < page.index("<img") < page.index("<table>")
+    assert "http://" not in _outside_text(page) and "https://" not in _outside_text(page)
+
+
+def _outside_text(page: str) -> str:
+    """Markup only (attribute values included), text content left out."""
+    return "".join(re.findall(r"<[^>]*>", page))
+
+
+def test_summary_columns_are_stable() -> None:
+    assert list(SUMMARY_COLUMNS[:4]) == ["contract_id", "council", "scheme", "period"]
+    assert set(REQUIRED) <= set(SUMMARY_COLUMNS)

@@ -1,0 +1,405 @@
+"""Known answers worked out by hand (the working is in the comments), on roster tables
+built by hand: no solver anywhere.
+
+FY2026 (1 April 2026 to 31 March 2027) has 365 days, ⌊2 × 365 / 7⌋ = 104 rest days and
+10 bank holidays (Good Friday and Easter Monday fall in both April 2026 and March 2027),
+so one post with 25 days' leave has 365 − 104 − 10 − 25 = 226 effective working days and
+a constable's daily rate is £57,000 / 226 = £252.2123... (2019/20 prices, no uplift).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calendars import high_demand_days
+from scheduler.errors import InputError
+from scheduler.ledger.actuals import actuals_to_roster, differences, read_actuals
+from scheduler.ledger.delivery import daily_rate, delivery_report, pennies, posts_of
+from scheduler.ledger.periods import parse_period
+from scheduler.scenario import Scenario, scenario_from_dict
+
+FY_START, FY_END = date(2026, 4, 1), date(2027, 3, 31)
+RULE_HDDS = sorted(h.date for h in high_demand_days(FY_START, FY_END))
+EMERGENCY = [date(2026, 5, 5), date(2026, 5, 6)]  # Tue, Wed
+OPERATIONAL = [date(2026, 6, 2), date(2026, 6, 3), date(2026, 6, 4)]  # Tue-Thu
+CONSTABLE_RATE = Fraction(57_000, 226)
+
+
+def scenario(
+    posts: dict[str, int] | None = None,
+    officers: list[dict] | None = None,
+    start: date = FY_START,
+    **contract: object,
+) -> Scenario:
+    return scenario_from_dict(
+        {
+            "scenario": {"name": "hand", "start": FY_START, "end": FY_END},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "C1",
+                    "council": "LB Test",
+                    "bcu": "XX",
+                    "start": start,
+                    "posts": posts or {"constable": 1},
+                    **contract,
+                }
+            ],
+            "officer": officers
+            if officers is not None
+            else [{"id": "O1", "contract": "C1", "rank": "constable", "service_years": 5}],
+        }
+    )
+
+
+def roster(
+    officer_ids: tuple[str, ...] = ("O1",),
+    first: date = FY_START,
+    last: date = FY_END,
+    states: dict[date, str] | None = None,
+) -> pd.DataFrame:
+    """Weekdays on council duty, weekends rest, and ``states`` on the days given."""
+    states = states or {}
+    rows = []
+    for officer in officer_ids:
+        day = first
+        while day <= last:
+            state = states.get(day, "REST" if day.weekday() >= 5 else "DUTY")
+            rows.append({"officer_id": officer, "contract_id": "C1", "date": day, "state": state})
+            day += timedelta(1)
+    return pd.DataFrame(rows)
+
+
+def one(report) -> dict:  # noqa: ANN001
+    assert len(report.summary) == 1
+    return report.summary.iloc[0].to_dict()
+
+
+def test_rule_hdds_of_fy2026() -> None:
+    # Carnival Sun 30 + Mon 31 Aug, Bonfire Night Thu 5 Nov, Remembrance Sun 8 Nov, NYE Thu 31 Dec
+    assert [
+        date(2026, 8, 30),
+        date(2026, 8, 31),
+        date(2026, 11, 5),
+        date(2026, 11, 8),
+        date(2026, 12, 31),
+    ] == RULE_HDDS
+
+
+def test_one_constable_fy2026_known_answer() -> None:
+    # 5 HDDs on aid (allowance round_half_up(0.05 × 226 = 11.3) = 11: none beyond), 2 days of
+    # emergency aid (never penalised) and 3 operational abstractions (penalised):
+    # penalty = 3 × 57,000 / 226 = 171,000 / 226 = 756.637... -> £756.64
+    states = {d: "HDD_AID" for d in RULE_HDDS}
+    states |= {d: "EMERGENCY_AID" for d in EMERGENCY} | {d: "ABSTRACTED" for d in OPERATIONAL}
+    row = one(delivery_report(roster(states=states), scenario(), parse_period("FY2026")))
+    assert row["contracted_days"] == 226.0
+    assert row["hdd_days"] == 5
+    assert row["hdd_allowance"] == 11
+    assert row["hdd_excess_days"] == 0
+    assert row["emergency_aid_days"] == 2
+    assert row["penalised_days"] == 3
+    assert row["penalty_gbp"] == 756.64
+    # 261 weekdays − 3 weekday HDDs (31 Aug, 5 Nov, 31 Dec) − 2 emergency − 3 operational
+    assert row["delivered_days"] == 253
+    assert row["charge_gbp"] == 57_000.00
+    assert row["match_funding_gbp"] == 0.0
+    assert (row["filled_post_days"], row["vacant_post_days"]) == (365, 0)
+    # (57,000 − 756.637...) / 253 = 222.3057... -> £222.31
+    assert row["cost_per_delivered_day_gbp"] == 222.31
+    assert row["note"] == ""
+
+
+def test_a_30_day_vacancy() -> None:
+    # the officer joins on 1 May: the post is vacant all April, 30 days
+    # penalty = 30 × 57,000 / 226 = 1,710,000 / 226 = 7,566.371... -> £7,566.37
+    officers = [{"id": "O1", "contract": "C1", "rank": "constable", "start": date(2026, 5, 1)}]
+    row = one(delivery_report(roster(), scenario(officers=officers), parse_period("FY2026")))
+    assert (row["filled_post_days"], row["vacant_post_days"]) == (335, 30)
+    assert row["penalty_gbp"] == 7_566.37
+    # April's roster rows do not count: 261 weekdays − 22 weekdays in April 2026
+    assert row["delivered_days"] == 239
+
+
+def test_a_post_nobody_fills() -> None:
+    # 2 constable posts, 1 officer; September 2026 (30 days) for the empty post:
+    # vacant 30 post-days; its daily rate assumes 25 days' leave: 57,000 / 226
+    # penalty = 30 × 57,000 / 226 -> £7,566.37
+    report = delivery_report(roster(), scenario(posts={"constable": 2}), parse_period("2026-09"))
+    row = one(report)
+    assert (row["posts"], row["filled_post_days"], row["vacant_post_days"]) == (2, 30, 30)
+    assert row["penalty_gbp"] == 7_566.37
+
+
+def test_part_year_month() -> None:
+    # September 2026: 30 days − ⌊60 / 7⌋ = 8 rest days − 0 bank holidays − 25 × 30 / 365
+    # (= 2.0548) leave = 19.9452 -> 19.95 contracted; charge 57,000 × 30 / 365 = 4,684.93
+    row = one(delivery_report(roster(), scenario(), parse_period("2026-09")))
+    assert row["contracted_days"] == 19.95
+    assert row["charge_gbp"] == 4_684.93
+    assert (row["period_start"], row["period_end"]) == ("2026-09-01", "2026-09-30")
+    assert row["delivered_days"] == 22  # weekdays of September 2026
+    assert row["hdd_allowance"] == 1  # 0.05 × 19.95 = 0.9975 -> 1
+    assert row["penalty_gbp"] == 0.0
+
+
+def test_hdds_beyond_the_allowance() -> None:
+    # 13 HDD days against an allowance of 11: 2 beyond -> 2 × 57,000 / 226 = 504.424... -> £504.42
+    extra = [date(2026, 4, 6) + timedelta(7 * n) for n in range(8)]  # 8 Mondays
+    states = {d: "HDD_AID" for d in [*RULE_HDDS, *extra]}
+    row = one(delivery_report(roster(states=states), scenario(), parse_period("FY2026")))
+    assert (row["hdd_days"], row["hdd_allowance"], row["hdd_excess_days"]) == (13, 11, 2)
+    assert row["penalty_gbp"] == 504.42
+
+
+def test_hdd_allowance_set_per_post_and_year() -> None:
+    # hdd_allowance = 3 per post and year: 5 rule HDDs -> 2 beyond -> £504.42
+    states = {d: "HDD_AID" for d in RULE_HDDS}
+    row = one(
+        delivery_report(roster(states=states), scenario(hdd_allowance=3), parse_period("FY2026"))
+    )
+    assert (row["hdd_allowance"], row["hdd_excess_days"], row["penalty_gbp"]) == (3, 2, 504.42)
+
+
+def test_hdd_excess_on_the_crossing_day_is_charged_at_the_average_rate() -> None:
+    # three posts, everyone 25 days' leave (226 EWD); hdd_share 0.0059: 0.0059 × 678 = 4.0002 -> 4
+    # HDDs on two days for all three: day 1 uses 3, day 2 brings 3 more: 2 beyond the 4
+    # -> 2/3 × (57,000 + 70,500 + 86,000) / 226 = 427,000 / 678 = 629.793... -> £629.79
+    officers = [
+        {"id": "C", "contract": "C1", "rank": "constable"},
+        {"id": "S", "contract": "C1", "rank": "sergeant"},
+        {"id": "I", "contract": "C1", "rank": "inspector"},
+    ]
+    posts = {"constable": 1, "sergeant": 1, "inspector": 1}
+    states = {date(2026, 8, 30): "HDD_AID", date(2026, 8, 31): "HDD_AID"}
+    s = scenario(posts=posts, officers=officers, hdd_share=0.0059)
+    row = one(delivery_report(roster(("C", "S", "I"), states=states), s, parse_period("FY2026")))
+    assert (row["hdd_days"], row["hdd_allowance"], row["hdd_excess_days"]) == (6, 4, 2)
+    assert row["penalty_gbp"] == 629.79
+
+
+def test_rounded_to_the_penny_only_at_the_end() -> None:
+    # three constables, one operational day each: 3 × 252.2123... = 756.637 -> £756.64
+    # (rounding each officer first would give 3 × 252.21 = 756.63)
+    officers = [{"id": f"O{i}", "contract": "C1", "rank": "constable"} for i in (1, 2, 3)]
+    table = roster(("O1", "O2", "O3"))
+    table.loc[table["date"] == OPERATIONAL[0], "state"] = "ABSTRACTED"
+    s = scenario(posts={"constable": 3}, officers=officers)
+    row = one(delivery_report(table, s, parse_period("FY2026")))
+    assert (row["penalised_days"], row["penalty_gbp"]) == (3, 756.64)
+
+
+def test_aid_is_never_penalised_and_kinds_come_from_the_contract() -> None:
+    # penalised_kinds names court and the aid kinds; aid stays free (PCD 555 §4.2)
+    states = {EMERGENCY[0]: "EMERGENCY_AID", RULE_HDDS[1]: "HDD_AID", OPERATIONAL[0]: "COURT"}
+    states |= {OPERATIONAL[1]: "ABSTRACTED", OPERATIONAL[2]: "SICK"}
+    s = scenario(penalised_kinds=["court", "hdd_aid", "emergency_aid"])
+    row = one(delivery_report(roster(states=states), s, parse_period("FY2026")))
+    # court penalised; operational not named by this contract, and sickness: other absence
+    assert (row["penalised_days"], row["other_absence_days"]) == (1, 2)
+    assert row["penalty_gbp"] == 252.21
+
+
+def test_a_kind_column_overrides_the_state() -> None:
+    table = roster(states={d: "ABSTRACTED" for d in OPERATIONAL})
+    table["kind"] = ""
+    table.loc[table["date"] == OPERATIONAL[0], "kind"] = "protest_policing"
+    s = scenario(penalised_kinds=["protest_policing"])
+    report = delivery_report(table, s, parse_period("FY2026"))
+    row = one(report)
+    assert (row["penalised_days"], row["other_absence_days"]) == (1, 2)
+    kinds = dict(zip(report.kinds["kind"], report.kinds["days"], strict=True))
+    assert kinds == {"operational": 2, "protest_policing": 1}
+
+
+def test_met_patrol_plus_match_funding() -> None:
+    row = one(delivery_report(roster(), scenario(scheme="met-patrol-plus"), parse_period("FY2026")))
+    assert (row["gross_charge_gbp"], row["match_funding_gbp"]) == (57_000.0, 28_500.0)
+    assert row["charge_gbp"] == 28_500.0
+
+
+def test_contracted_days_per_post_sets_the_daily_rate() -> None:
+    # 57,000 / 200 = 285 a day; 3 operational days -> £855.00
+    states = {d: "ABSTRACTED" for d in OPERATIONAL}
+    s = scenario(contracted_days_per_post=200)
+    row = one(delivery_report(roster(states=states), s, parse_period("FY2026")))
+    assert row["penalty_gbp"] == 855.00
+    assert row["contracted_days"] == 226.0  # still effective working days
+
+
+def test_uplift_and_leave_by_service() -> None:
+    # sergeant, 12 years' service: 27 days' leave -> 365 − 104 − 10 − 27 = 224 EWD;
+    # 3% uplift a year from 2019/20: 70,500 × 1.03^7 for FY2026
+    s = scenario(
+        posts={"sergeant": 1},
+        officers=[{"id": "S", "contract": "C1", "rank": "sergeant", "service_years": 12}],
+        uplift=0.03,
+    )
+    post = posts_of(s, s.contracts[0])[0]
+    assert post.annual_leave == 27
+    rate = daily_rate(s.contracts[0], "sergeant", 2026, 27)
+    assert float(rate) == pytest.approx(70_500 * 1.03**7 / 224)
+    table = roster(("S",), states={OPERATIONAL[0]: "ABSTRACTED"})
+    row = one(delivery_report(table, s, parse_period("FY2026")))
+    assert row["contracted_days"] == 224.0
+    assert row["penalty_gbp"] == float(pennies(rate))
+
+
+def test_period_clipped_to_the_data() -> None:
+    table = roster(last=date(2026, 6, 30))
+    report = delivery_report(table, scenario(), parse_period("FY2026"))
+    row = one(report)
+    assert (row["period_start"], row["period_end"]) == ("2026-04-01", "2026-06-30")
+    assert "clipped" in row["note"] and "data available" in row["note"]
+    assert any("clipped" in n for n in report.notes)
+    assert list(report.monthly["period"]) == ["2026-04", "2026-05", "2026-06"]
+
+
+def test_contract_year_spans_two_financial_years() -> None:
+    # contract from 5 January 2026: Y1 = 5 Jan 2026 to 4 Jan 2027; the roster starts on
+    # 1 April so Y1 is clipped to 1 April 2026 - 4 January 2027
+    report = delivery_report(roster(), scenario(start=date(2026, 1, 5)), parse_period("Y1"))
+    row = one(report)
+    assert (row["period_start"], row["period_end"]) == ("2026-04-01", "2027-01-04")
+    assert report.monthly["period"].iloc[-1] == "2027-01"
+    assert report.monthly["period_end"].iloc[-1] == "2027-01-04"
+
+
+def test_term_outside_the_data_gives_an_empty_row() -> None:
+    report = delivery_report(roster(), scenario(start=date(2030, 1, 1)), parse_period("FY2026"))
+    row = one(report)
+    assert row["delivered_days"] == 0 and "outside the contract term" in row["note"]
+
+
+def test_monthly_rows_add_up_to_the_period() -> None:
+    states = {d: "HDD_AID" for d in RULE_HDDS} | {d: "ABSTRACTED" for d in OPERATIONAL}
+    report = delivery_report(roster(states=states), scenario(), parse_period("FY2026"))
+    row, months = one(report), report.monthly
+    for column in ("delivered_days", "hdd_days", "penalised_days", "vacant_post_days"):
+        assert months[column].sum() == row[column]
+    assert months["charge_gbp"].sum() == pytest.approx(row["charge_gbp"], abs=0.06)
+    assert months["hdd_days_cumulative"].iloc[-1] == 5
+    assert list(report.hdd_usage["cumulative"]) == [1, 2, 3, 4, 5]
+
+
+def test_officers_the_scenario_does_not_know_are_left_out() -> None:
+    report = delivery_report(roster(("O1", "GHOST")), scenario(), parse_period("2026-09"))
+    assert one(report)["delivered_days"] == 22
+    assert any("not in the scenario" in n for n in report.notes)
+
+
+def test_bad_roster_tables() -> None:
+    with pytest.raises(InputError, match="state"):
+        delivery_report(roster().drop(columns="state"), scenario(), parse_period("FY2026"))
+    table = roster()
+    table.loc[0, "state"] = "NAP"
+    with pytest.raises(InputError, match="unknown roster state"):
+        delivery_report(table, scenario(), parse_period("FY2026"))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.integers(0, 364), max_size=40))
+def test_penalty_is_the_exact_rate_times_the_days(days: set[int]) -> None:
+    # any weekday set of operational abstractions costs exactly n × 57,000 / 226
+    weekdays = {FY_START + timedelta(d) for d in days if (FY_START + timedelta(d)).weekday() < 5}
+    table = roster(states={d: "ABSTRACTED" for d in weekdays})
+    row = one(delivery_report(table, scenario(), parse_period("FY2026")))
+    assert row["penalty_gbp"] == float(pennies(len(weekdays) * CONSTABLE_RATE))
+
+
+# --- the duty record ---------------------------------------------------------------------
+
+RECORD = """officer_id,date,start,end,deployment,reason
+O1,2026-09-01,07:00,15:00,council,
+O1,2026-09-02,07:00,15:00,operational,Op Bridge
+O1,2026-09-03,22:00,07:00,hdd_aid,
+O1,2026-09-04,,,sickness,flu
+O1,2026-09-05,,,rest,
+"""
+
+
+def record(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def test_actuals_convert_to_a_roster_table() -> None:
+    table = actuals_to_roster(record(RECORD), scenario(), "duty.csv")
+    assert list(table["state"]) == ["DUTY", "ABSTRACTED", "HDD_AID", "SICK", "REST"]
+    assert list(table["kind"]) == ["", "operational", "hdd_aid", "sickness", ""]
+    assert table.loc[2, "start"] == "2026-09-03T22:00:00+01:00"
+    assert table.loc[2, "end"] == "2026-09-04T07:00:00+01:00"
+    assert table.loc[1, "event"] == "Op Bridge"
+    assert list(table["contract_id"].unique()) == ["C1"]
+    row = one(delivery_report(table, scenario(), parse_period("2026-09")))
+    # the record covers 1-5 September only
+    assert (row["delivered_days"], row["penalised_days"], row["hdd_days"]) == (1, 1, 1)
+    assert (row["other_absence_days"], row["period_end"]) == (1, "2026-09-05")
+
+
+def test_actuals_night_across_the_clock_change() -> None:
+    text = "officer_id,date,start,end,deployment,reason\nO1,2026-10-24,22:00,07:00,council,\n"
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    assert table.loc[0, "hours"] == 10.0  # one hour longer: the clocks go back
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("O1,2026-09-31,07:00,15:00,council,", "row 2, column date", "2026-09-31"),
+        ("O1,01/09/2026,07:00,15:00,council,", "row 2, column date", "01/09/2026"),
+        ("O1,2026-09-01,07:00,15:00,patrol,", "row 2, column deployment", "patrol"),
+        ("O9,2026-09-01,07:00,15:00,council,", "row 2, column officer_id", "O9"),
+        ("O1,2026-09-01,7am,15:00,council,", "row 2, column start", "7am"),
+        ("O1,2026-09-01,07:00,,council,", "row 2, column end", ""),
+    ],
+)
+def test_bad_duty_record_rows(line: str, field: str, value: str) -> None:
+    text = "officer_id,date,start,end,deployment,reason\n" + line + "\n"
+    with pytest.raises(InputError) as caught:
+        actuals_to_roster(record(text), scenario(), "duty.csv")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field, problem.value) == ("duty.csv", field, value)
+
+
+def test_bad_duty_record_files(tmp_path) -> None:  # noqa: ANN001
+    with pytest.raises(InputError, match="no such file"):
+        read_actuals(tmp_path / "missing.csv", scenario())
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(InputError, match="empty"):
+        read_actuals(empty, scenario())
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("officer,day\nO1,2026-09-01\n")
+    with pytest.raises(InputError, match="missing column"):
+        read_actuals(wrong, scenario())
+    twice = tmp_path / "twice.csv"
+    twice.write_text(RECORD + "O1,2026-09-01,07:00,15:00,council,\n")
+    with pytest.raises(InputError, match="row 7, column date: a second row"):
+        read_actuals(twice, scenario())
+
+
+def test_differences_between_plan_and_record() -> None:
+    actual = actuals_to_roster(record(RECORD), scenario(), "duty.csv")
+    plan = actual.copy()
+    plan.loc[0, "start"] = "2026-09-01T08:00:00+01:00"  # times differ
+    plan.loc[1, "state"], plan.loc[1, "kind"] = "DUTY", ""  # abstracted without notice
+    plan.loc[4, "state"] = "PUBLIC_HOLIDAY"  # a day off either way: no difference
+    plan = pd.concat([plan, plan.iloc[[0]].assign(date=date(2026, 9, 6))])  # not in record
+    diff = differences(plan, actual)
+    assert list(diff["date"]) == ["2026-09-01", "2026-09-02"]
+    assert list(diff["actual_deployment"]) == ["council", "operational"]
+    assert diff.iloc[1]["reason"] == "Op Bridge"
+    # a planned day before the record ends but missing from it is listed too
+    missing = plan.iloc[[0]].assign(date=date(2026, 9, 4), officer_id="O1")
+    diff = differences(pd.concat([plan[plan["date"] != date(2026, 9, 4)], missing]), actual)
+    assert "2026-09-04" in set(diff["date"])
+    only_plan = plan.iloc[[0]].assign(officer_id="O2")
+    diff = differences(pd.concat([plan, only_plan]), actual)
+    assert "(missing)" in set(diff["actual_deployment"])

@@ -1,0 +1,157 @@
+"""Live abstractions overlaid on a hand-built roster table."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from ledger_helpers import make_scenario, roster
+
+from scheduler.ledger import Abstraction, apply_abstractions, overlay_abstractions
+from scheduler.scenario import Scenario
+
+DAYS = [
+    ("2026-10-22", "DUTY", "E"),
+    ("2026-10-23", "HDD_AID", "E"),
+    ("2026-10-24", "DUTY", "N"),
+    ("2026-10-25", "REST", ""),
+    ("2026-10-26", "LEAVE", ""),
+    ("2026-10-27", "PUBLIC_HOLIDAY", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    return make_scenario()
+
+
+def entry(
+    entry_id: int,
+    first: str,
+    last: str | None = None,
+    kind: str = "court",
+    start: time | None = None,
+    end: time | None = None,
+    officer: str = "A-01",
+    **links: int,
+) -> Abstraction:
+    return Abstraction(
+        id=entry_id,
+        officer_id=officer,
+        contract_id="TB-A",
+        first_date=date.fromisoformat(first),
+        last_date=date.fromisoformat(last or first),
+        kind=kind,
+        reason=f"reason {entry_id}",
+        authorised_by="Insp Okafor",
+        notified=date(2026, 10, 1),
+        logged_at=datetime(2026, 10, 1, tzinfo=UTC),
+        start=start,
+        end=end,
+        **links,
+    )
+
+
+def row(table: pd.DataFrame, day: str) -> dict[str, object]:
+    return table.loc[table["date"] == day].iloc[0].to_dict()
+
+
+def test_court_without_times_keeps_the_rostered_tour(scenario: Scenario) -> None:
+    table = roster(DAYS)
+    out = apply_abstractions(table, [entry(5, "2026-10-22")], scenario)
+    before, after = row(table, "2026-10-22"), row(out, "2026-10-22")
+    assert after["state"] == "COURT"
+    assert (after["shift"], after["start"], after["end"], after["hours"]) == (
+        before["shift"],
+        before["start"],
+        before["end"],
+        before["hours"],
+    )
+    assert (after["event"], after["kind"], after["abstraction_id"]) == ("reason 5", "court", "5")
+    # every other row, and the input, untouched
+    pd.testing.assert_frame_equal(out.drop(index=0), table.drop(index=0))
+    assert row(table, "2026-10-22")["state"] == "DUTY"
+
+
+def test_own_times_become_the_tour_in_real_hours_across_the_clock_change(
+    scenario: Scenario,
+) -> None:
+    out = apply_abstractions(
+        roster(DAYS), [entry(6, "2026-10-24", kind="training", start=time(22), end=time(7))],
+        scenario,
+    )
+    r = row(out, "2026-10-24")
+    assert (r["state"], r["shift"]) == ("TRAINING", "")
+    assert (r["start"], r["end"]) == ("2026-10-24T22:00:00+01:00", "2026-10-25T07:00:00+00:00")
+    assert r["hours"] == 10.0  # the clocks go back that night
+
+
+def test_sickness_is_sick_with_no_times_on_any_day(scenario: Scenario) -> None:
+    out = apply_abstractions(
+        roster(DAYS), [entry(7, "2026-10-22", "2026-10-26", kind="sickness", start=time(9),
+                             end=time(12))], scenario,
+    )
+    sick = out[out["abstraction_id"] == "7"]
+    assert len(sick) == 5
+    assert set(sick["state"]) == {"SICK"}
+    assert set(sick["start"]) == set(sick["end"]) == set(sick["shift"]) == {""}
+    assert set(sick["hours"]) == {0.0}
+
+
+def test_duty_kind_on_a_day_off_needs_times_else_it_is_skipped(scenario: Scenario) -> None:
+    entries = [
+        entry(8, "2026-10-24", "2026-10-26", kind="operational"),
+        entry(9, "2026-10-27", kind="court", start=time(10), end=time(16)),
+    ]
+    result = overlay_abstractions(roster(DAYS), entries, scenario)
+    states = dict(zip(result.table["date"], result.table["state"], strict=True))
+    assert states["2026-10-24"] == "ABSTRACTED"
+    assert states["2026-10-25"] == "REST" and states["2026-10-26"] == "LEAVE"
+    assert [(s.abstraction_id, s.day, s.state) for s in result.skipped] == [
+        (8, date(2026, 10, 25), "REST"),
+        (8, date(2026, 10, 26), "LEAVE"),
+    ]
+    assert "needs start and end" in result.skipped[0].why
+    holiday = row(result.table, "2026-10-27")
+    assert (holiday["state"], holiday["hours"]) == ("COURT", 6.0)
+    assert holiday["start"] == "2026-10-27T10:00:00+00:00"
+
+
+def test_kinds_map_to_states_and_aid_writes_the_aid_shift(scenario: Scenario) -> None:
+    entries = [
+        entry(1, "2026-10-22", kind="hdd_aid"),
+        entry(2, "2026-10-23", kind="emergency_aid"),
+        entry(3, "2026-10-24", kind="mutual_aid"),
+    ]
+    out = apply_abstractions(roster(DAYS), entries, scenario)
+    assert out["state"].tolist()[:3] == ["HDD_AID", "EMERGENCY_AID", "ABSTRACTED"]
+    assert out["shift"].tolist()[:3] == ["AID", "E", "N"]
+
+
+def test_voided_and_voiding_entries_are_ignored(scenario: Scenario) -> None:
+    table = roster(DAYS)
+    entries = [entry(1, "2026-10-22", voided_by=2), entry(2, "2026-10-22", voids=1)]
+    result = overlay_abstractions(table, entries, scenario)
+    pd.testing.assert_frame_equal(result.table, table)
+    assert result.skipped == ()
+
+
+def test_days_without_a_roster_row_are_reported(scenario: Scenario) -> None:
+    entries = [entry(1, "2026-10-27", "2026-10-28", kind="sickness"), entry(2, "2026-10-22", officer="Q-1")]
+    result = overlay_abstractions(roster(DAYS), entries, scenario)
+    assert [(s.abstraction_id, s.day, s.why) for s in result.skipped] == [
+        (1, date(2026, 10, 28), "no roster row that day"),
+        (2, date(2026, 10, 22), "officer not in scenario"),
+    ]
+
+
+def test_a_roster_read_from_csv_takes_abstractions(scenario: Scenario, tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    roster(DAYS).to_csv(path, index=False)
+    table = pd.read_csv(path)  # empty text is NaN, abstraction_id a float column
+    out = apply_abstractions(table, [entry(12, "2026-10-22", kind="operational")], scenario)
+    assert out["abstraction_id"].tolist() == ["12", "", "", "", "", ""]
+    assert out["kind"].tolist()[:2] == ["operational", ""]
+    assert row(out, "2026-10-22")["event"] == "reason 12"

@@ -1,0 +1,129 @@
+"""Entries checked against a scenario, or for structure only: one Problem per mistake."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from ledger_helpers import make_scenario, new
+
+from scheduler.ledger.validate import FIELDS, Where, known_kinds, overlap_problems, parse_entry
+from scheduler.scenario import Scenario
+
+WHERE = Where("<command line>", {f: f"--{f}" for f in FIELDS})
+GOOD = {
+    "officer_id": "A-01",
+    "date": "2026-05-04",
+    "end_date": "2026-05-06",
+    "start": "",
+    "end": "",
+    "kind": "court",
+    "reason": "Snaresbrook Crown Court",
+    "authorised_by": "Insp Okafor",
+    "notified": "2026-04-20",
+}
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    return make_scenario()
+
+
+def problems_of(scenario: Scenario | None, **changes: str) -> list[tuple[str, str]]:
+    entry, problems = parse_entry({**GOOD, **changes}, WHERE, scenario)
+    assert (entry is None) == bool(problems)
+    return [(p.field, p.message) for p in problems]
+
+
+def test_a_good_entry_parses(scenario: Scenario) -> None:
+    entry, problems = parse_entry({**GOOD, "start": "22:00", "end": "07:00"}, WHERE, scenario)
+    assert problems == [] and entry is not None
+    assert (entry.contract_id, entry.first_date, entry.last_date) == (
+        "TB-A",
+        date(2026, 5, 4),
+        date(2026, 5, 6),
+    )
+    assert (entry.start, entry.end) == (time(22), time(7))
+    assert entry.days() == [date(2026, 5, 4), date(2026, 5, 5), date(2026, 5, 6)]
+
+
+def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> None:
+    assert known_kinds(scenario) == {
+        "hdd_aid",
+        "emergency_aid",
+        "operational",
+        "court",
+        "training",
+        "sickness",
+        "mutual_aid",
+    }
+    assert problems_of(scenario, kind="mutual_aid") == []
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"officer_id": "Z-99"}, "--officer_id", "unknown officer"),
+        ({"kind": "secondment"}, "--kind", "unknown abstraction kind"),
+        ({"date": "2026-03-31"}, "--date", "outside the scenario horizon"),
+        ({"end_date": "2027-01-01"}, "--end_date", "outside the scenario horizon"),
+        ({"officer_id": "B-01", "end_date": "2026-06-02"}, "--date", "outside contract TB-B's term"),
+        ({"officer_id": "A-02", "date": "2026-09-30", "end_date": "2026-10-02"}, "--date",
+         "not in post on 2026-10-01 and 1 more days"),
+        ({"end_date": "2026-05-03"}, "--end_date", "ends before the abstraction starts"),
+        ({"start": "09:00"}, "--end", "give both start and end"),
+        ({"end": "17:00"}, "--start", "give both start and end"),
+        ({"start": "9:00", "end": "17:00"}, "--start", "not a clock time HH:MM"),
+        ({"start": "09:00", "end": "24:00"}, "--end", "not a clock time HH:MM"),
+        ({"start": "09:00", "end": "09:00"}, "--end", "tour start equals end"),
+        ({"notified": "20/04/2026"}, "--notified", "not a date YYYY-MM-DD"),
+        ({"notified": "2026-02-30"}, "--notified", "not a date YYYY-MM-DD"),
+        ({"notified": ""}, "--notified", "must not be empty"),
+        ({"date": "20260504"}, "--date", "not a date YYYY-MM-DD"),
+        ({"reason": "  "}, "--reason", "must not be empty"),
+        ({"authorised_by": ""}, "--authorised_by", "must not be empty"),
+    ],
+)
+def test_each_mistake_is_one_problem_naming_its_field(
+    scenario: Scenario, changes: dict[str, str], field: str, message: str
+) -> None:
+    [(got_field, got_message)] = problems_of(scenario, **changes)
+    assert got_field == field
+    assert message in got_message
+
+
+def test_every_problem_is_reported_at_once(scenario: Scenario) -> None:
+    found = problems_of(scenario, officer_id="Z-99", kind="nap", notified="soon", end="07:00")
+    assert [f for f, _ in found] == ["--notified", "--start", "--kind", "--officer_id"]
+
+
+@pytest.mark.parametrize("notified", ["2020-01-01", "2026-05-04", "2031-12-31"])
+def test_notified_may_be_any_date(scenario: Scenario, notified: str) -> None:
+    assert problems_of(scenario, notified=notified) == []
+
+
+def test_without_a_scenario_only_structure_is_checked() -> None:
+    entry, problems = parse_entry({**GOOD, "officer_id": "Z-99", "kind": "secondment"}, WHERE)
+    assert problems == [] and entry is not None and entry.contract_id == ""
+    found = problems_of(None, officer_id="Z 99", kind="Court", date="2031-01-01",
+                        end_date="2031-01-02")
+    assert [f for f, _ in found] == ["--officer_id", "--kind"]
+
+
+def test_overlaps_name_the_live_entry_and_earlier_batch_entries() -> None:
+    from ledger_helpers import new as make
+    from scheduler.ledger.entries import Abstraction
+
+    live = [
+        Abstraction(7, "A-01", "TB-A", date(2026, 5, 1), date(2026, 5, 4), "court", "x", "y",
+                    date(2026, 4, 1), logged_at=None),  # type: ignore[arg-type]
+    ]
+    batch = [make(first=date(2026, 5, 4)), make("A-02"), make("A-02", date(2026, 5, 3),
+                                                             date(2026, 5, 5))]
+    labels = [("f.csv", "row 2"), ("f.csv", "row 3"), ("f.csv", "row 4")]
+    found = overlap_problems(batch, labels, live)
+    assert [(p.field, p.message.split(" (")[0]) for p in found] == [
+        ("row 2", "overlaps live abstraction #7"),
+        ("row 4", "overlaps row 3"),
+    ]
+    assert overlap_problems([new("B-01")], [("f", "row 2")], live) == []

@@ -5,8 +5,8 @@ the real purchases (Havering 1 + 4, Tower Hamlets 4 + 22, Hammersmith & Fulham i
 40s), with council tasking scaled to each contract and realistic annual leave.
 
 Deterministic (``random.Random(92)``): run ``python scenarios/generate_london.py`` and the
-file comes out byte for byte the same. ``plan_leave`` is reused by hand for
-``tower-hamlets.toml``.
+file comes out byte for byte the same (a test checks the committed file matches).
+``tower-hamlets.toml`` drew its leave once from ``officers_for`` with ``random.Random(26)``.
 """
 
 from __future__ import annotations
@@ -18,20 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-try:
-    from calendars import annual_leave_days, bank_holidays
-except ImportError:  # run without the package installed: inline DESIGN.md §2
-    import holidays
-
-    def annual_leave_days(service_years: int) -> int:
-        table = ((20, 30), (15, 28), (10, 27), (2, 25), (0, 22))
-        return next(days for least, days in table if service_years >= least)
-
-    def bank_holidays(start: date, end: date) -> dict[date, str]:
-        years = range(start.year, end.year + 1)
-        found = holidays.country_holidays("GB", subdiv="ENG", years=years)
-        return {d: n for d, n in sorted(found.items()) if start <= d <= end and d.weekday() < 5}
-
+from calendars import annual_leave_days, bank_holidays
 
 SEED = 92
 FY_START, FY_END = date(2026, 4, 1), date(2027, 3, 31)
@@ -86,7 +73,7 @@ class Council:
 
 
 PP, MPP = "partnership-plus", "met-patrol-plus"
-_LEGACY = "legacy Met Patrol Plus (first signed 2017/18), on its final 3-year term"
+_LEGACY = "legacy Met Patrol Plus (the MPS pays half), first signed 2017/18; start = current term"
 
 # Real boroughs in their real BCUs (the 12 Met BCUs since 2018). Partnership Plus terms
 # must run to 31 March 2027 at least, so they start between April 2024 and April 2026.
@@ -171,6 +158,7 @@ COUNCILS: tuple[Council, ...] = (
 # ~60% of officers on duty on an average day, so asking 50-60% leaves room for leave, HDDs
 # and rest-day rules; Thu-Sat ask more for the night-time economy.
 DAILY_SHARE = (0.50, 0.50, 0.50, 0.56, 0.60, 0.60, 0.48)
+MAX_SHARE = 0.625  # never more than 5 in 8 wanted on one day, however the rounding falls
 
 # How a day's wanted officers split over the tours E, D, L, N, by weekday group.
 PROFILES: dict[str, dict[str, tuple[float, float, float, float]]] = {
@@ -210,7 +198,7 @@ def cover_table(size: int, profile: str) -> list[tuple[list[str], str, int]]:
     """Council cover as (weekdays, shift, min) rows, days with the same min merged."""
     wanted: dict[tuple[str, int], list[str]] = {}
     for wd, day in enumerate(WEEKDAYS):
-        total = max(1, round(size * DAILY_SHARE[wd]))
+        total = max(1, min(round(size * DAILY_SHARE[wd]), int(size * MAX_SHARE)))
         split = apportion(total, PROFILES[profile][_GROUP[wd]])
         for (code, *_), n in zip(SHIFTS, split, strict=True):
             if n:
@@ -332,8 +320,9 @@ class LeavePlanner:
         target = entitlement - self.rng.choice((0, 0, 0, 0, 1, 2, 3))
         taken: set[date] = set()
         summer = [m for m in self.weeks if (7, 13) <= (m.month, m.day) <= (8, 24)]
-        christmas = [m for m in self.weeks if m >= date(2026, 12, 14) and m <= date(2027, 1, 4)]
-        days = self._block(summer, 2 if self.rng.random() < 0.65 else 1, taken)
+        christmas = [m for m in self.weeks if date(2026, 12, 14) <= m <= date(2027, 1, 4)]
+        fortnight = self.rng.random() < 0.65
+        days = (fortnight and self._block(summer, 2, taken)) or self._block(summer, 1, taken)
         if self.rng.random() < 0.5:
             days += self._block(christmas, 1, taken)
         while target - days >= 5:  # a whole week still fits the entitlement

@@ -32,9 +32,11 @@ def average_hours(ctx: Context) -> list[Breach]:
         if totals[worst] > limit + EPS_HOURS:
             begin = first + timedelta(days=worst)
             end = begin + timedelta(days=length - 1)
-            detail = (f"{totals[worst]:.1f} h in the {length} days {begin} to {end} "
-                      f"(average {totals[worst] * 7 / length:.1f} h a week); maximum "
-                      f"{limit:.1f} h ({r.max_average_weekly_hours:g} h a week)")
+            detail = (
+                f"{totals[worst]:.1f} h in the {length} days {begin} to {end} "
+                f"(average {totals[worst] * 7 / length:.1f} h a week); maximum "
+                f"{limit:.1f} h ({r.max_average_weekly_hours:g} h a week)"
+            )
             out.append(Breach(oid, begin, RULE, detail))
     return out
 

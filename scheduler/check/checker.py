@@ -44,8 +44,7 @@ HARD_RULES: tuple[Rule, ...] = (
 SOFT_RULES: tuple[Rule, ...] = (consecutive_nights, public_holiday_off_calendar)
 
 
-def check_roster(scenario: Scenario, roster: pd.DataFrame, source: str = "<roster>"
-                 ) -> CheckReport:
+def check_roster(scenario: Scenario, roster: pd.DataFrame, source: str = "<roster>") -> CheckReport:
     """Every breach of the scenario's hard rules, and soft-rule warnings. ``roster`` is the
     table of DESIGN.md §5 as text (``read_roster_csv``) or typed (dates, aware datetimes).
     Raises ``InputError`` if a cell cannot be parsed at all."""

@@ -13,8 +13,16 @@ from scheduler.check.report import Breach
 # States a bank holiday may hold besides PUBLIC_HOLIDAY: the MPS's own claims on the day
 # (aid, court, training, operational abstraction) and sickness; LEAVE is judged by 'leave'.
 BANK_HOLIDAY_STATES = frozenset(
-    {"PUBLIC_HOLIDAY", "LEAVE", "HDD_AID", "EMERGENCY_AID", "ABSTRACTED", "COURT", "TRAINING",
-     "SICK"}
+    {
+        "PUBLIC_HOLIDAY",
+        "LEAVE",
+        "HDD_AID",
+        "EMERGENCY_AID",
+        "ABSTRACTED",
+        "COURT",
+        "TRAINING",
+        "SICK",
+    }
 )
 
 
@@ -28,8 +36,10 @@ def rest_days(ctx: Context) -> list[Breach]:
         needed = math.floor(per_week * n / 7 + 1e-9)
         have = int(rest.get(oid, 0))
         if have < needed:
-            detail = (f"{have} rest days in {n} days in post ({first} to {last}); at least "
-                      f"{needed} ({per_week:g} a week)")
+            detail = (
+                f"{have} rest days in {n} days in post ({first} to {last}); at least "
+                f"{needed} ({per_week:g} a week)"
+            )
             out.append(Breach(oid, first, "rest-days", detail))
     return out
 
@@ -44,8 +54,11 @@ def leave(ctx: Context) -> list[Breach]:
             got = state.get((oid, d))
             if got is None or _leave_state_ok(got, d in ctx.bank_holidays):
                 continue  # a missing row is the schema's to report
-            why = ("leave is never taken on a rest day" if got == "REST"
-                   else "an officer on leave is not on duty")
+            why = (
+                "leave is never taken on a rest day"
+                if got == "REST"
+                else "an officer on leave is not on duty"
+            )
             wanted = "LEAVE, PUBLIC_HOLIDAY or SICK" if d in ctx.bank_holidays else "LEAVE or SICK"
             detail = f"scenario leave day rostered as {got}; expected {wanted} ({why})"
             out.append(Breach(oid, d, "leave", detail))
@@ -72,8 +85,10 @@ def bank_holiday(ctx: Context) -> list[Breach]:
         if r.state == "REST":
             detail = f"REST on bank holiday {holiday!r}; a bank holiday is PUBLIC_HOLIDAY"
         else:
-            detail = (f"{r.state} on bank holiday {holiday!r}; contract {contract.id} does not "
-                      "buy bank-holiday cover (cover_bank_holidays = false)")
+            detail = (
+                f"{r.state} on bank holiday {holiday!r}; contract {contract.id} does not "
+                "buy bank-holiday cover (cover_bank_holidays = false)"
+            )
         out.append(Breach(r.officer_id, d, "bank-holiday", detail))
     return out
 
@@ -84,8 +99,12 @@ def public_holiday_off_calendar(ctx: Context) -> list[Breach]:
     holidays = pd.to_datetime(list(ctx.bank_holidays))
     rows = ctx.rows[(ctx.rows["state"] == "PUBLIC_HOLIDAY") & ~ctx.rows["day"].isin(holidays)]
     return [
-        Breach(r.officer_id, r.day.date(), "bank-holiday",
-               "PUBLIC_HOLIDAY on a day that is not an England & Wales bank holiday")
+        Breach(
+            r.officer_id,
+            r.day.date(),
+            "bank-holiday",
+            "PUBLIC_HOLIDAY on a day that is not an England & Wales bank holiday",
+        )
         for r in rows.itertuples()
     ]
 

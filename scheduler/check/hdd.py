@@ -41,13 +41,13 @@ def required(ctx: Context, h: Any, available: int) -> int:
     return math.ceil(share * available - 1e-9)
 
 
-def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]
-               ) -> list[Breach]:
+def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]) -> list[Breach]:
     """Too few of the contract's officers on aid: one breach for the contract, naming the
     available officers who were not on aid."""
     members = [o.id for o in ctx.scenario.officers_of(contract_id)]
     team = [
-        oid for oid in members
+        oid
+        for oid in members
         if oid in ctx.spans and ctx.officers[oid].in_post(h.date) and h.date not in ctx.leave[oid]
     ]
     need = required(ctx, h, len(team))
@@ -58,8 +58,10 @@ def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]
         return []
     idle = [f"{oid} {states.get(oid, 'no row')}" for oid in team if states.get(oid) != AID]
     named = ", ".join(idle[:MAX_NAMED]) + (" ..." if len(idle) > MAX_NAMED else "")
-    detail = (f"contract {contract_id}: {on_aid} on aid for {h.name!r}, {need} required "
-              f"({len(team)} available); not on aid: {named}")
+    detail = (
+        f"contract {contract_id}: {on_aid} on aid for {h.name!r}, {need} required "
+        f"({len(team)} available); not on aid: {named}"
+    )
     return [Breach("", h.date, RULE, detail)]
 
 
@@ -70,8 +72,9 @@ def _wrong_tour(r: Any, h: Any) -> list[Breach]:
     if pd.notna(r.start) and pd.notna(r.end):
         times = (clock(r.local_start), clock(r.local_end))
         if times != (clock(h.start), clock(h.end)):
-            problems.append(f"aid tour {times[0]}-{times[1]}, not the HDD's "
-                            f"{clock(h.start)}-{clock(h.end)}")
+            problems.append(
+                f"aid tour {times[0]}-{times[1]}, not the HDD's {clock(h.start)}-{clock(h.end)}"
+            )
     if not problems:
         return []
     return [Breach(r.officer_id, r.day.date(), RULE, "HDD_AID with " + "; ".join(problems))]
@@ -80,6 +83,8 @@ def _wrong_tour(r: Any, h: Any) -> list[Breach]:
 def _off_calendar(r: Any) -> list[Breach]:
     if r.kind == "hdd_aid":  # an aid abstraction the log recorded on an unplanned day
         return []
-    detail = ("HDD_AID on a day that is not a High Demand Day, without kind 'hdd_aid' "
-              "(a logged abstraction)")
+    detail = (
+        "HDD_AID on a day that is not a High Demand Day, without kind 'hdd_aid' "
+        "(a logged abstraction)"
+    )
     return [Breach(r.officer_id, r.day.date(), RULE, detail)]

@@ -51,7 +51,9 @@ def _read_text(path: Path, name: str) -> pd.DataFrame:
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a roster CSV") from None
     except UnicodeDecodeError:
-        raise InputError.one(name, "", "not a UTF-8 text file (save from Excel as CSV UTF-8)") from None
+        raise InputError.one(
+            name, "", "not a UTF-8 text file (save from Excel as CSV UTF-8)"
+        ) from None
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
     except pd.errors.ParserError as exc:
@@ -60,8 +62,9 @@ def _read_text(path: Path, name: str) -> pd.DataFrame:
     return frame.apply(lambda col: col.str.strip())
 
 
-def parse_roster(roster: pd.DataFrame, source: str = "<roster>", row_name: RowName | None = None
-                 ) -> pd.DataFrame:
+def parse_roster(
+    roster: pd.DataFrame, source: str = "<roster>", row_name: RowName | None = None
+) -> pd.DataFrame:
     """Typed copy of a roster table: text columns, ``day`` (midnight), ``start``/``end``
     (UTC, ns), ``hours`` (NaN when empty), ``duty``, ``local_start``/``local_end`` (London
     wall clock). Raises ``InputError`` listing bad cells, at most 20 per column."""
@@ -112,8 +115,15 @@ def _iso_text(column: pd.Series) -> pd.Series:
     return _text(column)
 
 
-def _report(bad: pd.Series, text: pd.Series, column: str, message: str, source: str,
-            row_name: RowName, problems: list[Problem]) -> None:
+def _report(
+    bad: pd.Series,
+    text: pd.Series,
+    column: str,
+    message: str,
+    source: str,
+    row_name: RowName,
+    problems: list[Problem],
+) -> None:
     positions = [int(i) for i in bad.to_numpy().nonzero()[0]]
     for i in positions[:MAX_PROBLEMS_PER_COLUMN]:
         problems.append(Problem(source, f"{row_name(i)}, column {column}", message, text.iloc[i]))
@@ -122,8 +132,7 @@ def _report(bad: pd.Series, text: pd.Series, column: str, message: str, source: 
         problems.append(Problem(source, f"column {column}", f"{more:,} more rows like these"))
 
 
-def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Problem]
-          ) -> pd.Series:
+def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Problem]) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(column):
         column = column.dt.strftime("%Y-%m-%d")
     text = _iso_text(column)
@@ -141,8 +150,9 @@ def _states(states: pd.Series, source: str, row_name: RowName, problems: list[Pr
     _report(bad, states, "state", message, source, row_name, problems)
 
 
-def _instants(column: pd.Series, name: str, source: str, row_name: RowName,
-              problems: list[Problem]) -> pd.Series:
+def _instants(
+    column: pd.Series, name: str, source: str, row_name: RowName, problems: list[Problem]
+) -> pd.Series:
     if isinstance(column.dtype, pd.DatetimeTZDtype):  # already instants: nothing to parse
         return column.dt.tz_convert("UTC").dt.as_unit("ns").reset_index(drop=True)
     text = _iso_text(column)
@@ -154,8 +164,9 @@ def _instants(column: pd.Series, name: str, source: str, row_name: RowName,
     return instants.dt.as_unit("ns")
 
 
-def _numbers(column: pd.Series, source: str, row_name: RowName, problems: list[Problem]
-             ) -> pd.Series:
+def _numbers(
+    column: pd.Series, source: str, row_name: RowName, problems: list[Problem]
+) -> pd.Series:
     if pd.api.types.is_numeric_dtype(column):
         return column.astype(float).reset_index(drop=True)
     text = _text(column)

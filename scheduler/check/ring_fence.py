@@ -42,14 +42,17 @@ def _minute_of_day(wall: pd.Series) -> pd.Series:
 def _problems(r: Any, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]:
     problems = []
     if r.contract_id != own:
-        problems.append(f"DUTY for contract {r.contract_id!r}, but the officer is ring-fenced "
-                        f"to {own!r}")
+        problems.append(
+            f"DUTY for contract {r.contract_id!r}, but the officer is ring-fenced to {own!r}"
+        )
     if r.shift not in shifts:
         codes = ", ".join(sorted(shifts))
         problems.append(f"shift {r.shift!r} is not a scenario tour ({codes})")
     elif pd.notna(r.start) and pd.notna(r.end):
         times = (clock(r.local_start), clock(r.local_end))
         if times != shifts[r.shift]:
-            problems.append(f"tour {times[0]}-{times[1]} is not shift {r.shift} "
-                            f"{shifts[r.shift][0]}-{shifts[r.shift][1]}")
+            problems.append(
+                f"tour {times[0]}-{times[1]} is not shift {r.shift} "
+                f"{shifts[r.shift][0]}-{shifts[r.shift][1]}"
+            )
     return problems

@@ -71,8 +71,10 @@ def _outside(scenario: Scenario, rows: pd.DataFrame) -> list[Breach]:
             if last < scenario.start or first > scenario.end:
                 why = f"outside the horizon {scenario.start} to {scenario.end}"
             else:
-                why = (f"outside the officer's time in post (from {officer.start or scenario.start}"
-                       f" until {officer.end or scenario.end})")
+                why = (
+                    f"outside the officer's time in post (from {officer.start or scenario.start}"
+                    f" until {officer.end or scenario.end})"
+                )
             span = f"{first}" if first == last else f"{first} to {last}"
             out.append(Breach(str(oid), first, RULE, f"rows dated {span} are {why}"))
     return out
@@ -133,23 +135,40 @@ def _cell_problems(ctx: Context, rows: pd.DataFrame) -> list[tuple[pd.Series, De
         return f"tour {iso_minutes(r['start'])} to {iso_minutes(r['end'])}"
 
     return [
-        (rank != rows["rank"],
-         lambda r: f"rank {r['rank']!r}; the scenario says {ctx.officers[r['officer_id']].rank!r}"),
-        ((contract != rows["contract_id"]) & (rows["state"] != "DUTY"),
-         lambda r: f"contract_id {r['contract_id']!r}; the scenario says "
-                   f"{ctx.officers[r['officer_id']].contract!r}"),
-        (duty & (start.isna() | end.isna()),
-         lambda r: f"{r['state']} is duty time and needs both start and end"),
-        (duty & start.notna() & end.notna() & (start >= end),
-         lambda r: f"{times(r)} does not end after it starts"),
-        (duty & start.notna() & (local_day != rows["day"]),
-         lambda r: f"tour starts on {r['local_start'].date()} (London), not on the row's date"),
-        (rows["valid"] & ~((rows["hours"] - elapsed).abs() <= HOURS_TOLERANCE + 1e-9),
-         lambda r: f"hours {_shown(r['hours'])} but {times(r)} is {r['elapsed']:.2f} h elapsed"),
-        (off & (start.notna() | end.notna()),
-         lambda r: f"{r['state']} is not duty time; start and end must be empty"),
+        (
+            rank != rows["rank"],
+            lambda r: (
+                f"rank {r['rank']!r}; the scenario says {ctx.officers[r['officer_id']].rank!r}"
+            ),
+        ),
+        (
+            (contract != rows["contract_id"]) & (rows["state"] != "DUTY"),
+            lambda r: (
+                f"contract_id {r['contract_id']!r}; the scenario says "
+                f"{ctx.officers[r['officer_id']].contract!r}"
+            ),
+        ),
+        (
+            duty & (start.isna() | end.isna()),
+            lambda r: f"{r['state']} is duty time and needs both start and end",
+        ),
+        (
+            duty & start.notna() & end.notna() & (start >= end),
+            lambda r: f"{times(r)} does not end after it starts",
+        ),
+        (
+            duty & start.notna() & (local_day != rows["day"]),
+            lambda r: f"tour starts on {r['local_start'].date()} (London), not on the row's date",
+        ),
+        (
+            rows["valid"] & ~((rows["hours"] - elapsed).abs() <= HOURS_TOLERANCE + 1e-9),
+            lambda r: f"hours {_shown(r['hours'])} but {times(r)} is {r['elapsed']:.2f} h elapsed",
+        ),
+        (
+            off & (start.notna() | end.notna()),
+            lambda r: f"{r['state']} is not duty time; start and end must be empty",
+        ),
     ]
-
 
 
 def _shown(hours: float) -> str:

@@ -61,8 +61,12 @@ def consecutive_duty_days(ctx: Context) -> list[Breach]:
     days = ctx.rows[ctx.rows["duty"]]
     limit = ctx.rules.max_consecutive_duty_days
     return [
-        Breach(oid, first + timedelta(days=limit), "consecutive-duty-days",
-               f"{n} consecutive days with a tour, {first} to {last}; maximum {limit}")
+        Breach(
+            oid,
+            first + timedelta(days=limit),
+            "consecutive-duty-days",
+            f"{n} consecutive days with a tour, {first} to {last}; maximum {limit}",
+        )
         for oid, first, last, n in _runs_over(days, limit)
     ]
 
@@ -73,8 +77,12 @@ def consecutive_nights(ctx: Context) -> list[Breach]:
     nights = tours[_night_hours(tours) >= NIGHT_MIN_HOURS - EPS_HOURS]
     limit = ctx.rules.max_consecutive_nights
     return [
-        Breach(oid, first + timedelta(days=limit), "consecutive-nights",
-               f"{n} consecutive night tours, {first} to {last}; maximum {limit}")
+        Breach(
+            oid,
+            first + timedelta(days=limit),
+            "consecutive-nights",
+            f"{n} consecutive night tours, {first} to {last}; maximum {limit}",
+        )
         for oid, first, last, n in _runs_over(nights, limit)
     ]
 
@@ -98,7 +106,11 @@ def _runs_over(rows: pd.DataFrame, limit: int) -> list[tuple[str, object, object
     days = rows[["officer_id", "day"]].drop_duplicates().sort_values(["officer_id", "day"])
     step = days.groupby("officer_id")["day"].diff() != pd.Timedelta(days=1)
     run = step.cumsum()
-    spans = days.groupby(run).agg(officer_id=("officer_id", "first"), first=("day", "min"),
-                                  last=("day", "max"), n=("day", "size"))
+    spans = days.groupby(run).agg(
+        officer_id=("officer_id", "first"),
+        first=("day", "min"),
+        last=("day", "max"),
+        n=("day", "size"),
+    )
     over = spans[spans["n"] > limit]
     return [(r.officer_id, r.first.date(), r.last.date(), int(r.n)) for r in over.itertuples()]

@@ -39,8 +39,9 @@ def full_weeks(first: date, last: date) -> list[date]:
     return weeks
 
 
-def _officer(ctx: Context, oid: str, mondays: list[date], starts: np.ndarray,
-             ends: np.ndarray) -> list[Breach]:
+def _officer(
+    ctx: Context, oid: str, mondays: list[date], starts: np.ndarray, ends: np.ndarray
+) -> list[Breach]:
     bounds = midnights_ns([mondays[0] + timedelta(days=7 * k) for k in range(len(mondays) + 1)])
     free_from, free_to = free_periods(starts, ends, bounds[0], bounds[-1])
     week_need = round(ctx.rules.weekly_rest_hours * HOUR_NS)
@@ -50,33 +51,40 @@ def _officer(ctx: Context, oid: str, mondays: list[date], starts: np.ndarray,
         detail = _fortnight_fails(ctx, free_from, free_to, bounds, int(k))
         if detail is None:
             continue
-        text = (f"longest rest in the week from {mondays[k]} is {hours(longest[k]):.1f} h; "
-                f"minimum {ctx.rules.weekly_rest_hours:g} h, {detail}")
+        text = (
+            f"longest rest in the week from {mondays[k]} is {hours(longest[k]):.1f} h; "
+            f"minimum {ctx.rules.weekly_rest_hours:g} h, {detail}"
+        )
         out.append(Breach(oid, mondays[k], RULE, text))
     return out
 
 
-def _fortnight_fails(ctx: Context, free_from: np.ndarray, free_to: np.ndarray,
-                     bounds: np.ndarray, week: int) -> str | None:
+def _fortnight_fails(
+    ctx: Context, free_from: np.ndarray, free_to: np.ndarray, bounds: np.ndarray, week: int
+) -> str | None:
     """None when the week's fortnight (pairs of full weeks from the first) has one rest of
     ``fortnightly_rest_hours`` or two of ``weekly_rest_hours``; else why not."""
     r = ctx.rules
-    pair = week // 2 * 2
+    pair = week
     if pair + 2 >= len(bounds):
         return "and the week has no fortnight to share (an odd last week)"
-    rests = rests_within(free_from, free_to, bounds[pair : pair + 1], bounds[pair + 2 :
-                                                                               pair + 3])[:, 0]
+    rests = rests_within(free_from, free_to, bounds[pair : pair + 1], bounds[pair + 2 : pair + 3])[
+        :, 0
+    ]
     weekly = int((rests >= round(r.weekly_rest_hours * HOUR_NS)).sum())
     longest = int(rests.max())
     if longest >= round(r.fortnightly_rest_hours * HOUR_NS) or weekly >= 2:
         return None
-    return (f"nor does its fortnight have one rest of {r.fortnightly_rest_hours:g} h or two of "
-            f"{r.weekly_rest_hours:g} h (longest {hours(longest):.1f} h, {weekly} of "
-            f"{r.weekly_rest_hours:g} h)")
+    return (
+        f"nor does its fortnight have one rest of {r.fortnightly_rest_hours:g} h or two of "
+        f"{r.weekly_rest_hours:g} h (longest {hours(longest):.1f} h, {weekly} of "
+        f"{r.weekly_rest_hours:g} h)"
+    )
 
 
-def free_periods(starts: np.ndarray, ends: np.ndarray, lo: int, hi: int
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def free_periods(
+    starts: np.ndarray, ends: np.ndarray, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The officer's time off duty between ``lo`` and ``hi`` as (from, to) arrays: the
     gaps around the union of the duty intervals (overlapping tours merge)."""
     if len(starts) == 0:
@@ -91,8 +99,9 @@ def free_periods(starts: np.ndarray, ends: np.ndarray, lo: int, hi: int
     return np.r_[lo, block_end], np.r_[block_start, hi]
 
 
-def rests_within(free_from: np.ndarray, free_to: np.ndarray, win_from: np.ndarray,
-                 win_to: np.ndarray) -> np.ndarray:
+def rests_within(
+    free_from: np.ndarray, free_to: np.ndarray, win_from: np.ndarray, win_to: np.ndarray
+) -> np.ndarray:
     """Length (ns) of each free period clipped to each window: periods x windows."""
     clipped = np.minimum(free_to[:, None], win_to[None, :]) - np.maximum(
         free_from[:, None], win_from[None, :]

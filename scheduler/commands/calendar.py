@@ -40,28 +40,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.year is not None and not 1900 < args.year < 2200:
+    _check(args)
+    imported = _imported(args.import_ics, args.year) if args.import_ics else None
+    if imported is not None and (args.scenario_snippet or args.ics is None):
+        text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)
+        if text:  # an import with no events in YEAR lists nothing
+            print(text)
+    else:
+        for line in _year_lines(args.year, imported or [], args.import_ics):
+            print(line)
+    if args.ics is not None:
+        _write_ics(args.year, args.ics, imported or [])
+    return 0
+
+
+def _check(args: argparse.Namespace) -> None:
+    year_needed = args.import_ics is None or args.ics is not None
+    if (args.year is None and year_needed) or (
+        args.year is not None and not 1900 < args.year < 2200
+    ):
         raise InputError.one(_CLI, "year", "give a calendar year 1901-2199", args.year)
     if args.scenario_snippet and args.import_ics is None:
         raise InputError.one(_CLI, "--scenario-snippet", "needs --import FILE.ics")
-    imported = _imported(args.import_ics, args.year) if args.import_ics else None
-    if imported is not None and args.ics is None:
-        text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)
-        print(text)
-        return 0
-    if args.year is None:
-        raise InputError.one(_CLI, "year", "give a calendar year 1901-2199", args.year)
-    start, end = date(args.year, 1, 1), date(args.year, 12, 31)
-    add = imported or []
+
+
+def _year_lines(year: int, add: list[HighDemandDay], source: Path | None) -> list[str]:
     try:
-        lines = calendar_lines(start, end, add)
+        return calendar_lines(date(year, 1, 1), date(year, 12, 31), add)
     except ValueError as exc:  # an imported day clashing with another
-        raise InputError.one(str(args.import_ics), "", str(exc)) from None
-    for line in lines:
-        print(line)
-    if args.ics is not None:
-        _write_ics(args.year, args.ics, add)
-    return 0
+        raise InputError.one(str(source), "", str(exc)) from None
 
 
 def calendar_lines(start: date, end: date, add: list[HighDemandDay] | None = None) -> list[str]:

@@ -37,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
         paths = export_ical(scenario, roster, out)
     except ValueError as exc:  # a row the minimal checks let through
         raise InputError.one(str(args.roster), "", str(exc)) from None
+    except OSError as exc:  # --out is a file, read-only ...
+        where = exc.filename or out
+        raise InputError.one(str(where), "", f"cannot write: {exc.strerror}") from None
     print(summary_lines(paths, out))
     return 0
 

@@ -2,12 +2,14 @@
 
 The figures come from the last published roster with the live abstractions applied, or,
 with ``--actuals FILE.csv``, from the duty record the MPS returns; then every officer-day
-where the record differs from the plan is listed in ``differences.csv``.
+where the record differs from the roster as published is listed in ``differences.csv``,
+marked with the logged abstraction (if any) that explains it.
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -43,18 +45,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     period = period_for(args.period, scenario)
-    plan, plan_source = published_plan(scenario, args.db, required=args.actuals is None)
+    check_contracts(args.contract, scenario)
+    plan = published_plan(scenario, args.db, required=args.actuals is None)
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
     else:
-        table, source = plan, plan_source
+        table, source = plan.applied, plan.source
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
-    diffs = differences(plan, table) if args.actuals is not None and plan is not None else None
-    if args.actuals is not None and plan is None:
-        delivery = delivery.with_note(f"no published roster to compare with: {plan_source}")
+    diffs = None
+    if args.actuals is not None and plan.published is not None:
+        diffs = differences(plan.published, table, logged=plan.applied)
+        delivery = delivery.with_note(f"plan against duty record: {plan.source}")
+    elif args.actuals is not None:
+        delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
     for path in write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs):
         print(path)
     return 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The last published roster as published and with the live abstractions applied
+    (both None when there is none), and where it came from."""
+
+    published: pd.DataFrame | None
+    applied: pd.DataFrame | None
+    source: str
 
 
 def period_for(text: str, scenario: Scenario) -> Period:
@@ -70,18 +86,24 @@ def period_for(text: str, scenario: Scenario) -> Period:
     return period
 
 
-def published_plan(
-    scenario: Scenario, db: str | Path | None, required: bool
-) -> tuple[pd.DataFrame | None, str]:
-    """The last published roster with the live abstractions applied, and where it came
-    from; ``None`` (and why) when there is none and it is not ``required``."""
+def check_contracts(contract_ids: list[str] | None, scenario: Scenario) -> None:
+    known = {c.id for c in scenario.contracts}
+    for contract_id in contract_ids or []:
+        if contract_id not in known:
+            raise InputError.one(
+                COMMAND_LINE, "--contract", f"not a contract of {scenario.source}", contract_id
+            )
+
+
+def published_plan(scenario: Scenario, db: str | Path | None, required: bool) -> Plan:
+    """The plan from the store; an ``InputError`` when there is none and it is ``required``."""
     path = Path(db) if db else default_db_path()
     if not path.exists():  # reading must not leave an empty store behind
         if required:
             raise InputError.one(
                 str(path), "", "no such store file; run s92 roster --publish, or give --actuals"
             )
-        return None, f"no store file {path}"
+        return Plan(None, None, f"no store file {path}")
     with Store(path) as store:
         roster = store.latest_roster(scenario.name)
         if roster is None:
@@ -92,7 +114,7 @@ def published_plan(
                     "no published roster; run s92 roster --publish, or give --actuals",
                     scenario.name,
                 )
-            return None, f"no published roster of {scenario.name!r} in {path}"
+            return Plan(None, None, f"no published roster of {scenario.name!r} in {path}")
         live = store.live_abstractions([o.id for o in scenario.officers])
-    plan = apply_abstractions(roster, live, scenario)
-    return plan, f"published roster with {len(live)} live abstractions ({path})"
+    applied = apply_abstractions(roster, live, scenario)
+    return Plan(roster, applied, f"published roster with {len(live)} live abstractions ({path})")

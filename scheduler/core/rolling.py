@@ -107,7 +107,7 @@ def restrict(
     last: int,
     done: dict[str, list[str | None]],
     taken: dict[str, int],
-    slack: int | None = 1,
+    slack: int | None = 0,
 ) -> Problem:
     """The sub-problem of days first..last, with what is already rostered as history."""
     n = last - first + 1
@@ -175,7 +175,10 @@ def _restrict_staff(
 
     free_here = sum(1 for d in range(first, last + 1) if _is_free(m, d))
     free_later = sum(1 for d in range(last + 1, p.horizon) if _is_free(m, d))
-    lo, hi = _free_day_range(m, taken, free_here, free_later, slack)
+    # later blocks need some days off of their own (a run of work is capped)
+    cap = m.max_consecutive_work or p.horizon
+    later_needs = min(free_later, (p.horizon - 1 - last) // (cap + 1))
+    lo, hi = _free_day_range(m, taken, free_here, free_later, later_needs, slack)
     return dataclasses.replace(
         m,
         min_free_days_off=lo,
@@ -196,7 +199,8 @@ def _restrict_staff(
 
 
 def _free_day_range(
-    m: StaffMember, taken: int, free_here: int, free_later: int, slack: int | None
+    m: StaffMember, taken: int, free_here: int, free_later: int, later_needs: int,
+    slack: int | None,
 ) -> tuple[int | None, int | None]:
     """This block's share of the free days off still owed, never leaving later blocks an
     impossible remainder."""
@@ -207,7 +211,7 @@ def _free_day_range(
     need_hi = None if hi_total is None else max(0, hi_total - taken)
     # whatever later blocks cannot hold must be taken here
     lo = max(0, need_lo - free_later)
-    hi = free_here if need_hi is None else min(free_here, need_hi)
+    hi = free_here if need_hi is None else min(free_here, max(lo, need_hi - later_needs))
     if slack is None or free_here + free_later == 0:
         return lo, hi
     expected = need_lo * free_here / (free_here + free_later)

@@ -19,6 +19,8 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -125,43 +127,59 @@ def _money_text(value: object) -> str:
 
 
 def write_xlsx(delivery: Delivery, path: Path, info: ReportInfo) -> Path:
-    """A summary sheet, then one monthly sheet per contract."""
-    book = Workbook()
-    summary = book.active
-    summary.title = "summary"
-    _title_rows(summary, info, delivery)
-    _table(summary, delivery.summary, start_row=summary.max_row + 2)
+    """A summary sheet, then one monthly sheet per contract (write-only: fast, streamed)."""
+    book = Workbook(write_only=True)
+    summary = book.create_sheet("summary")
+    lead = _title_rows(summary, info, delivery)
+    _table(summary, delivery.summary, lead)
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
         sheet = book.create_sheet(_sheet_name(str(contract_id), book.sheetnames))
-        sheet.append([neutralise(f"{contract_id}: month by month ({delivery.period.label})")])
-        sheet["A1"].font = Font(bold=True)
-        _table(sheet, months[list(MONTHLY_SHEET_COLUMNS)], start_row=3)
+        title = f"{contract_id}: month by month ({delivery.period.label})"
+        _table(sheet, months[list(MONTHLY_SHEET_COLUMNS)], [[_styled(sheet, title, BOLD)], []])
     book.save(path)
     return path
 
 
-def _title_rows(sheet, info: ReportInfo, delivery: Delivery) -> None:  # noqa: ANN001
-    sheet.append([neutralise(f"Contract delivery report: {info.scenario}")])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Period", neutralise(delivery.period.label)])
-    sheet.append(["Source", neutralise(info.source)])
-    sheet.append(["Data covers", f"{delivery.coverage.start} to {delivery.coverage.end}"])
-    for note in delivery.notes:
-        sheet.append(["Note", neutralise(note)])
+BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
 
 
-def _table(sheet, frame: pd.DataFrame, start_row: int) -> None:  # noqa: ANN001
+def _styled(sheet, value: object, font: Font | None = None, number_format: str = "") -> Cell:  # noqa: ANN001
+    cell = WriteOnlyCell(sheet, value=_cell(value))
+    if font is not None:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _title_rows(sheet, info: ReportInfo, delivery: Delivery) -> list[list[object]]:  # noqa: ANN001
+    rows: list[list[object]] = [
+        [_styled(sheet, f"Contract delivery report: {info.scenario}", TITLE)],
+        ["Period", delivery.period.label],
+        ["Source", info.source],
+        ["Data covers", f"{delivery.coverage.start} to {delivery.coverage.end}"],
+    ]
+    rows += [["Note", note] for note in delivery.notes]
+    return [*rows, []]
+
+
+def _table(sheet, frame: pd.DataFrame, lead: list[list[object]]) -> None:  # noqa: ANN001
+    """``lead`` rows, then the table with a bold header; panes frozen below the header."""
     columns = list(frame.columns)
     for j, name in enumerate(columns, 1):
-        cell = sheet.cell(row=start_row, column=j, value=neutralise(name))
-        cell.font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(j)].width = max(12, min(40, len(name) + 2))
-    for i, record in enumerate(frame.itertuples(index=False, name=None), start_row + 1):
-        for j, value in enumerate(record, 1):
-            cell = sheet.cell(row=i, column=j, value=_cell(value))
-            if columns[j - 1] in MONEY_COLUMNS:
-                cell.number_format = "#,##0.00"
-    sheet.freeze_panes = sheet.cell(row=start_row + 1, column=2)
+    sheet.freeze_panes = f"B{len(lead) + 2}"
+    for row in lead:
+        sheet.append([v if isinstance(v, Cell) else _cell(v) for v in row])
+    sheet.append([_styled(sheet, name, BOLD) for name in columns])
+    money = [c in MONEY_COLUMNS for c in columns]
+    for record in frame.itertuples(index=False, name=None):
+        sheet.append(
+            [
+                _styled(sheet, value, number_format="#,##0.00") if is_money else _cell(value)
+                for value, is_money in zip(record, money, strict=True)
+            ]
+        )
 
 
 def _cell(value: object) -> object:
@@ -203,14 +221,17 @@ def charts(delivery: Delivery) -> dict[str, bytes]:
 
 
 def _figure() -> Figure:
-    figure = Figure(figsize=(8, 3.6), dpi=96)
+    figure = Figure(figsize=(8, 3.8), dpi=96)
     FigureCanvasAgg(figure)  # draw with Agg: no display, no global pyplot state
+    # fixed margins (room for the legend above and rotated months below): one draw per
+    # chart, where bbox_inches="tight" would draw each twice
+    figure.subplots_adjust(left=0.09, right=0.98, bottom=0.2, top=0.82)
     return figure
 
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -229,6 +250,8 @@ def _delivery_chart(delivery: Delivery) -> Figure:
 
 
 def _legend_above(ax, columns: int = 2) -> None:  # noqa: ANN001
+    if not ax.get_legend_handles_labels()[0]:
+        return  # an empty chart says so itself
     ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns)
 
 

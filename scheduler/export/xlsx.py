@@ -197,8 +197,9 @@ def _register_styles(wb: Workbook) -> dict[str, StyleArray]:
         )
         for state, colour in STATE_COLOURS.items()
     ]
-    for name, colour in (("month A", "F2F2F2"), ("month B", "D9D9D9"), ("weekend", "BFBFBF"),
-                         ("hdd", STATE_COLOURS["HDD_AID"]), ("bh", STATE_COLOURS["PUBLIC_HOLIDAY"])):
+    headers = {"month A": "F2F2F2", "month B": "D9D9D9", "weekend": "BFBFBF",
+               "hdd": STATE_COLOURS["HDD_AID"], "bh": STATE_COLOURS["PUBLIC_HOLIDAY"]}
+    for name, colour in headers.items():
         styles.append(NamedStyle(name=f"s92 {name}", font=bold, alignment=centre,
                                  fill=PatternFill("solid", fgColor=colour), number_format="dd"))
     styles += [
@@ -223,7 +224,7 @@ class _Sheet:
         text a spreadsheet could read as a formula (= + - @) also gets Excel's quote
         prefix, so it stays text even when someone edits the cell."""
         cell = Cell(self.ws, row=1, column=1, value=value,
-                    style_array=self.styles[style] if style else None)
+                    style_array=self.styles.get(style) if style else None)
         if isinstance(value, str):
             cell.data_type = "s"
             if value.startswith(_FORMULA_START):

@@ -9,7 +9,6 @@ are line numbers of the file (the header is line 1).
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date, datetime, time
 from pathlib import Path
@@ -45,6 +44,7 @@ DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "actual_start",
     "actual_end",
     "reason",
+    "logged_abstraction",
 )
 MAX_PROBLEMS = 20  # a broken export can have thousands; the first few say what is wrong
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
@@ -55,9 +55,8 @@ def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
     """Read a duty-record CSV into a roster table; ``InputError`` lists what is wrong."""
     name = str(path)
     try:
-        record = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL
-        )
+        # all text, "" kept as "": the checks below say what is wrong, cell by cell
+        record = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -254,12 +253,19 @@ def _roster(
 _OFF_ALIKE = {"PUBLIC_HOLIDAY": "REST"}  # the duty record has no bank-holiday deployment
 
 
-def differences(planned: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+def differences(
+    published: pd.DataFrame, actual: pd.DataFrame, logged: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every officer-day, within the days the duty record covers, where it differs from the
-    plan: another state, other tour times, or a day missing from either side."""
+    published roster: another state, other tour times, or a day missing from either side.
+
+    ``logged`` (the published roster with the live abstractions applied) fills
+    ``logged_abstraction`` with the kind and log id of an entry covering that day, so the
+    council can tell changes the MPS logged from those it did not.
+    """
     actual = actual.assign(date=pd.to_datetime(actual["date"]))
     first, last = actual["date"].min(), actual["date"].max()
-    plan = planned.assign(date=pd.to_datetime(planned["date"]))
+    plan = published.assign(date=pd.to_datetime(published["date"]))
     plan = plan[(plan["date"] >= first) & (plan["date"] <= last)]
     both = plan[["officer_id", "date", "state", "start", "end"]].merge(
         actual[["officer_id", "date", "state", "start", "end", "kind", "event"]],
@@ -268,10 +274,9 @@ def differences(planned: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
         suffixes=("_plan", "_actual"),
         indicator=True,
     )
-    differ = _differs(both)
-    out = both[differ]
+    out = both[_differs(both)]
     deployment = out["state_actual"].map({v: k for k, v in DEPLOYMENT_STATE.items()})
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "officer_id": out["officer_id"],
             "date": out["date"].dt.date.astype(str),
@@ -283,8 +288,22 @@ def differences(planned: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
             "actual_end": out["end_actual"].fillna(""),
             "reason": out["event"].fillna(""),
         },
-        columns=list(DIFFERENCE_COLUMNS),
-    ).sort_values(["date", "officer_id"], ignore_index=True)
+    )
+    table["logged_abstraction"] = _logged(table, logged)
+    return table[list(DIFFERENCE_COLUMNS)].sort_values(["date", "officer_id"], ignore_index=True)
+
+
+def _logged(table: pd.DataFrame, logged: pd.DataFrame | None) -> pd.Series:
+    """'<kind> #<id>' of the live abstraction on each officer-day, else ''."""
+    if logged is None or "abstraction_id" not in logged.columns or table.empty:
+        return pd.Series("", index=table.index, dtype=object)
+    ids = logged["abstraction_id"].fillna("").astype(str)
+    marked = logged[ids != ""]
+    label = marked["kind"].fillna("").astype(str) + " #" + ids[ids != ""]
+    day = pd.to_datetime(marked["date"]).dt.strftime("%Y-%m-%d")
+    lookup = dict(zip(zip(marked["officer_id"].astype(str), day, strict=True), label, strict=True))
+    keys = zip(table["officer_id"].astype(str), table["date"], strict=True)
+    return pd.Series([lookup.get(k, "") for k in keys], index=table.index, dtype=object)
 
 
 def _differs(both: pd.DataFrame) -> np.ndarray:

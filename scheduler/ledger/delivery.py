@@ -163,7 +163,7 @@ def daily_rate(contract: Contract, rank: str, financial_year: int, annual_leave:
         days = exact(ewd(fy.start, fy.end, annual_leave))
     if days <= 0:
         raise InputError.one(
-            contract.id, "contracted_days_per_post", "a post has no working days", float(days)
+            "scenario", f"contract[{contract.id}]", "a post has no working days", float(days)
         )
     return exact(contract.charge(rank, financial_year)) / days
 

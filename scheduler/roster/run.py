@@ -156,7 +156,8 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
     solution = _solve(compiled, job, callback)
     outcome = _outcome(compiled, solution, time.perf_counter() - started)
     if not outcome.feasible and solution.status == "INFEASIBLE":
-        conflicts = explain_infeasible(compiled.problem, time_limit=job.explain_time)
+        conflicts = explain_infeasible(compiled.problem,
+                                       time_limit=min(job.explain_time, job.time_limit + 5))
         outcome.conflicts = explain(compiled, job.scenario, conflicts)
     return outcome
 
@@ -167,9 +168,12 @@ def _solve(compiled: CompiledContract, job: Job, callback) -> Solution:  # noqa:
     if len(compiled.days) > ROLLING_FROM_DAYS:
         starts = [d for d, day in enumerate(compiled.days)
                   if day.weekday() == 0 and d >= BLOCK_WEEKS * 7][::BLOCK_WEEKS]
-        return solve_rolling(compiled.problem, starts, time_limit=job.time_limit,
-                             seed=job.seed, workers=job.workers,
-                             deterministic=job.deterministic, progress=callback)
+        solution = solve_rolling(compiled.problem, starts, time_limit=job.time_limit,
+                                 seed=job.seed, workers=job.workers,
+                                 deterministic=job.deterministic, progress=callback)
+        if solution.feasible:
+            return solution
+        # blocks can paint themselves into a corner: the whole horizon at once decides
     hint = _hint(compiled, job.baseline)
     if job.deterministic:  # stop on work done, not wall time, so one worker is reproducible
         return solve(compiled.problem, time_limit=job.time_limit * 4 + 30, seed=job.seed,

@@ -19,7 +19,20 @@ def cross_check(s: Scenario, file: str) -> list[Problem]:
     problems += _contracts(s, file)
     problems += _officers(s, file)
     problems += _rota(s, file)
+    if not problems:
+        problems += _high_demand(s, file)
     return problems
+
+
+def _high_demand(s: Scenario, file: str) -> list[Problem]:
+    """Removing a date that is no HDD is usually a typo; adding and removing one a muddle."""
+    try:
+        s.high_demand_days()
+    except ValueError as exc:
+        removed = [str(d) for d in s.high_demand.remove]
+        return [Problem(file, "high_demand.remove" if "remove" in str(exc) else "high_demand.add",
+                        str(exc), ", ".join(removed) if "remove" in str(exc) else None)]
+    return []
 
 
 def _horizon(s: Scenario, file: str) -> list[Problem]:

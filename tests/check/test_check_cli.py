@@ -38,8 +38,9 @@ def test_lawful_roster_exits_0(files: tuple[Path, Path], capsys: pytest.CaptureF
     assert out.splitlines()[-1] == f"{csv}: 56 rows, 2 officers: no breaches"
 
 
-def test_breaches_exit_1_with_table_and_csv(files: tuple[Path, Path], tmp_path: Path,
-                                            capsys: pytest.CaptureFixture) -> None:
+def test_breaches_exit_1_with_table_and_csv(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     toml, csv = files
     edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")
     edited = set_day(edited, "T2", "2026-11-09", "REST")
@@ -52,7 +53,9 @@ def test_breaches_exit_1_with_table_and_csv(files: tuple[Path, Path], tmp_path: 
     written = pd.read_csv(out_csv)
     assert list(written.columns) == ["severity", "officer_id", "date", "rule", "detail"]
     assert list(zip(written["officer_id"], written["date"], written["rule"], strict=True)) == [
-        ("T1", "2026-10-26", "rest-between-tours"), ("T2", "2026-11-09", "leave")]
+        ("T1", "2026-10-26", "rest-between-tours"),
+        ("T2", "2026-11-09", "leave"),
+    ]
 
 
 def test_bad_roster_exits_2(files: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
@@ -63,8 +66,9 @@ def test_bad_roster_exits_2(files: tuple[Path, Path], capsys: pytest.CaptureFixt
     assert len(err) == 3 and err[0].startswith(f"{csv}: row 2, column state: unknown state")
 
 
-def test_bad_scenario_and_missing_args_exit_2(files: tuple[Path, Path], tmp_path: Path,
-                                              capsys: pytest.CaptureFixture) -> None:
+def test_bad_scenario_and_missing_args_exit_2(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     _, csv = files
     assert main(["check", str(tmp_path / "none.toml"), str(csv)]) == 2
     assert "none.toml: no such file" in capsys.readouterr().err
@@ -73,27 +77,34 @@ def test_bad_scenario_and_missing_args_exit_2(files: tuple[Path, Path], tmp_path
     assert caught.value.code == 2
 
 
-def test_first_200_breaches_are_shown(files: tuple[Path, Path],
-                                      capsys: pytest.CaptureFixture) -> None:
+def test_first_200_breaches_are_shown(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture
+) -> None:
     toml, csv = files
     A.assign(rank="inspector", contract_id="ELSEWHERE").to_csv(csv, index=False)
     assert main(["check", str(toml), str(csv)]) == 1
     out = capsys.readouterr().out
     assert "(first 200 of " not in out  # 56 rows: all shown
-    many = pd.concat([A] * 5, ignore_index=True).assign(officer_id=[
-        f"X{i}" for i in range(5 * len(A))])
+    many = pd.concat([A] * 5, ignore_index=True).assign(
+        officer_id=[f"X{i}" for i in range(5 * len(A))]
+    )
     many.to_csv(csv, index=False)
     assert main(["check", str(toml), str(csv)]) == 1
     # 280 unknown officers, T1 and T2 without rows (and so without rest days or aid)
     out = capsys.readouterr().out
     assert "Breaches (first 200 of 286)" in out
     assert out.splitlines()[-1].endswith(
-        "280 rows, 280 officers: 286 breaches (schema 282, rest-days 2, high-demand-day 2)")
+        "280 rows, 280 officers: 286 breaches (schema 282, rest-days 2, high-demand-day 2)"
+    )
 
 
 def test_python_dash_m_scheduler_check(files: tuple[Path, Path]) -> None:
     toml, csv = files
-    done = subprocess.run([sys.executable, "-m", "scheduler", "check", str(toml), str(csv)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "scheduler", "check", str(toml), str(csv)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "no breaches" in done.stdout and done.stderr == ""

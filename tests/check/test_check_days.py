@@ -25,16 +25,19 @@ def test_too_few_rest_days() -> None:
     frame = set_day(A, "T1", "2026-10-23", "SICK")  # a rest day lost (not duty time)
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-19", "rest-days")
-    assert b.detail == ("7 rest days in 28 days in post (2026-10-19 to 2026-11-15); "
-                        "at least 8 (2 a week)")
+    assert b.detail == (
+        "7 rest days in 28 days in post (2026-10-19 to 2026-11-15); at least 8 (2 a week)"
+    )
 
 
 def test_rest_days_round_down() -> None:
     # 2.2 a week over 28 days is 8.8: 8 rest days are enough
     assert check_roster(scenario(AUTUMN, rules={"rest_days_per_week": 2.2}), A).breaches == []
     s = scenario(AUTUMN, rules={"rest_days_per_week": 2.25})  # 9.0: 8 are too few
-    assert found(check_roster(s, A)) == {("T1", "2026-10-19", "rest-days"),
-                                         ("T2", "2026-10-19", "rest-days")}
+    assert found(check_roster(s, A)) == {
+        ("T1", "2026-10-19", "rest-days"),
+        ("T2", "2026-10-19", "rest-days"),
+    }
 
 
 def test_leave_never_on_a_rest_day() -> None:

@@ -25,8 +25,10 @@ def test_too_few_on_aid() -> None:
     frame = set_day(A, "T2", "2026-11-05", "DUTY", "L")
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("", "2026-11-05", "high-demand-day")
-    assert b.detail == ("contract TST: 1 on aid for 'Million Mask March / Bonfire Night', "
-                        "2 required (2 available); not on aid: T2 DUTY")
+    assert b.detail == (
+        "contract TST: 1 on aid for 'Million Mask March / Bonfire Night', "
+        "2 required (2 available); not on aid: T2 DUTY"
+    )
 
 
 def test_share_of_available_officers() -> None:
@@ -53,28 +55,38 @@ def test_officer_on_leave_is_not_available() -> None:
 
 
 def test_aid_row_must_name_the_hdd() -> None:
-    frame = set_day(A, "T1", "2026-11-05", "HDD_AID", "AID", times=("15:00", "01:00"),
-                    event="Bonfire")
+    frame = set_day(
+        A, "T1", "2026-11-05", "HDD_AID", "AID", times=("15:00", "01:00"), event="Bonfire"
+    )
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-11-05", "high-demand-day")
     assert "event 'Bonfire', not the HDD's 'Million Mask March / Bonfire Night'" in b.detail
 
 
 def test_aid_row_must_work_the_hdds_tour() -> None:
-    frame = set_day(A, "T1", "2026-11-08", "HDD_AID", "AID", times=("08:00", "17:00"),
-                    event="Remembrance Sunday")
+    frame = set_day(
+        A,
+        "T1",
+        "2026-11-08",
+        "HDD_AID",
+        "AID",
+        times=("08:00", "17:00"),
+        event="Remembrance Sunday",
+    )
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-11-08", "high-demand-day")
     assert "aid tour 08:00-17:00, not the HDD's 07:00-17:00" in b.detail
 
 
 def test_aid_on_an_ordinary_day_must_be_a_logged_abstraction() -> None:
-    frame = set_day(A, "T1", "2026-10-28", "HDD_AID", "AID", times=("07:00", "15:00"),
-                    event="Protest")
+    frame = set_day(
+        A, "T1", "2026-10-28", "HDD_AID", "AID", times=("07:00", "15:00"), event="Protest"
+    )
     assert found(check_roster(AUT, frame)) == {("T1", "2026-10-28", "high-demand-day")}
     logged = frame.assign(kind="")
-    logged.loc[(logged["officer_id"] == "T1") & (logged["date"] == "2026-10-28"),
-               "kind"] = "hdd_aid"
+    logged.loc[(logged["officer_id"] == "T1") & (logged["date"] == "2026-10-28"), "kind"] = (
+        "hdd_aid"
+    )
     assert check_roster(AUT, logged).breaches == []
 
 

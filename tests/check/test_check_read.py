@@ -34,8 +34,11 @@ def test_round_trip_gives_the_same_findings(tmp_path: Path) -> None:
     assert list(frame.columns[:10]) == list(A.columns)
     assert (frame["kind"] == "").all() and (frame["abstraction_id"] == "").all()
     assert frame["hours"].dtype == float
-    assert found(check_roster(AUT, frame)) == found(check_roster(AUT, edited)) == {
-        ("T1", "2026-10-28", "tour-length")}
+    assert (
+        found(check_roster(AUT, frame))
+        == found(check_roster(AUT, edited))
+        == {("T1", "2026-10-28", "tour-length")}
+    )
 
 
 def test_extra_columns_whitespace_and_lower_case_state_are_accepted(tmp_path: Path) -> None:
@@ -56,8 +59,9 @@ def test_bad_date_names_row_and_column(tmp_path: Path) -> None:
     frame = A.copy()
     frame.loc[1, "date"] = "20/10/2026"  # data row 2 is row 3 in Excel (header is row 1)
     path = write(frame, tmp_path)
-    assert problems(path) == [f"{path}: row 3, column date: not a date YYYY-MM-DD "
-                              "(got '20/10/2026')"]
+    assert problems(path) == [
+        f"{path}: row 3, column date: not a date YYYY-MM-DD (got '20/10/2026')"
+    ]
 
 
 def test_impossible_date(tmp_path: Path) -> None:
@@ -74,8 +78,9 @@ def test_unknown_state(tmp_path: Path) -> None:
     assert "row 6, column state: unknown state" in text and "(got 'HOLIDAY')" in text
 
 
-@pytest.mark.parametrize("value", ["2026-10-19 07:00", "2026-10-19T07:00:00", "tomorrow",
-                                   "2026-10-19T25:00:00+01:00"])
+@pytest.mark.parametrize(
+    "value", ["2026-10-19 07:00", "2026-10-19T07:00:00", "tomorrow", "2026-10-19T25:00:00+01:00"]
+)
 def test_start_needs_an_iso_datetime_with_offset(tmp_path: Path, value: str) -> None:
     frame = A.copy()
     frame.loc[0, "start"] = value
@@ -115,8 +120,11 @@ def test_typed_frame_gives_the_same_findings() -> None:
         start=[pd.Timestamp(v) if v else None for v in edited["start"]],
         end=[pd.Timestamp(v) if v else None for v in edited["end"]],
     )
-    assert found(check_roster(AUT, typed)) == found(check_roster(AUT, edited)) == {
-        ("T1", "2026-10-26", "rest-between-tours")}
+    assert (
+        found(check_roster(AUT, typed))
+        == found(check_roster(AUT, edited))
+        == {("T1", "2026-10-26", "rest-between-tours")}
+    )
 
 
 def test_bad_cell_in_a_frame_is_an_input_error() -> None:
@@ -124,6 +132,8 @@ def test_bad_cell_in_a_frame_is_an_input_error() -> None:
     frame.loc[7, "state"] = "ON"
     with pytest.raises(InputError) as caught:
         check_roster(AUT, frame, source="engine")
-    assert str(caught.value) == ("engine: row 7, column state: unknown state (use DUTY, REST, "
-                                 "LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, "
-                                 "SICK, TRAINING, COURT) (got 'ON')")
+    assert str(caught.value) == (
+        "engine: row 7, column state: unknown state (use DUTY, REST, "
+        "LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, "
+        "SICK, TRAINING, COURT) (got 'ON')"
+    )

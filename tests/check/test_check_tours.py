@@ -19,7 +19,10 @@ def test_night_tour_across_october_change_is_ten_hours_and_lawful() -> None:
     frame = set_day(frame, "T2", "2026-10-25", "REST")
     row = frame[(frame["officer_id"] == "T2") & (frame["date"] == "2026-10-24")].iloc[0]
     assert (row["start"], row["end"], row["hours"]) == (
-        "2026-10-24T22:00:00+01:00", "2026-10-25T07:00:00+00:00", 10.0)
+        "2026-10-24T22:00:00+01:00",
+        "2026-10-25T07:00:00+00:00",
+        10.0,
+    )
     report = check_roster(AUT, frame)
     assert report.breaches == [] and report.warnings == []
 
@@ -34,8 +37,10 @@ def test_tour_longer_than_the_maximum() -> None:
     frame = set_day(A, "T1", "2026-10-28", "TRAINING", times=("07:00", "18:00"))
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-28", "tour-length")
-    assert b.detail == ("tour 2026-10-28T07:00+00:00 to 2026-10-28T18:00+00:00 lasts 11.0 h "
-                        "on the clock (11.0 h elapsed); maximum 10 h")
+    assert b.detail == (
+        "tour 2026-10-28T07:00+00:00 to 2026-10-28T18:00+00:00 lasts 11.0 h "
+        "on the clock (11.0 h elapsed); maximum 10 h"
+    )
 
 
 def test_tour_length_is_wall_clock_across_the_march_change() -> None:
@@ -62,20 +67,22 @@ def test_rest_across_october_change_counts_real_time() -> None:
     assert check_roster(AUT, lawful).breaches == []
     short = set_day(frame, "T1", "2026-10-25", "DUTY", "E")  # 07:00 GMT: 10 h real rest
     [b] = check_roster(AUT, short).breaches
-    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-25",
-                                                          "rest-between-tours")
-    assert b.detail == ("rest 10.0 h between tour ending 2026-10-24T22:00+01:00 and tour "
-                        "starting 2026-10-25T07:00+00:00; minimum 11 h")
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-25", "rest-between-tours")
+    assert b.detail == (
+        "rest 10.0 h between tour ending 2026-10-24T22:00+01:00 and tour "
+        "starting 2026-10-25T07:00+00:00; minimum 11 h"
+    )
 
 
 def test_rest_across_march_change_loses_an_hour() -> None:
     # late 14:00-22:00 GMT Sat 28 Mar, early 07:00 BST Sun 29 Mar: 9 h on the clock, 8 real
     frame = set_day(S, "T2", "2026-03-28", "DUTY", "L")
     [b] = check_roster(SPR, frame).breaches
-    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-03-29",
-                                                          "rest-between-tours")
-    assert b.detail.startswith("rest 8.0 h between tour ending 2026-03-28T22:00+00:00 and "
-                               "tour starting 2026-03-29T07:00+01:00")
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-03-29", "rest-between-tours")
+    assert b.detail.startswith(
+        "rest 8.0 h between tour ending 2026-03-28T22:00+00:00 and "
+        "tour starting 2026-03-29T07:00+01:00"
+    )
 
 
 def test_overlapping_tours_are_a_breach() -> None:
@@ -83,8 +90,7 @@ def test_overlapping_tours_are_a_breach() -> None:
     frame = set_day(A, "T2", "2026-10-28", "DUTY", "X")
     frame = set_day(frame, "T2", "2026-10-29", "TRAINING", times=("06:00", "14:00"))
     [b] = check_roster(AUT, frame).breaches
-    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-10-29",
-                                                          "rest-between-tours")
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-10-29", "rest-between-tours")
     assert b.detail.startswith("tours overlap by 1.0 h")
 
 
@@ -92,8 +98,7 @@ def test_rest_counts_duty_time_whoever_it_was_for() -> None:
     # an emergency aid tour the evening before an early is duty time too
     frame = set_day(A, "T1", "2026-10-28", "EMERGENCY_AID", times=("18:00", "23:00"))
     [b] = check_roster(AUT, frame).breaches
-    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-29",
-                                                          "rest-between-tours")
+    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-29", "rest-between-tours")
     assert b.detail.startswith("rest 8.0 h")
 
 
@@ -101,8 +106,11 @@ def test_more_than_seven_consecutive_duty_days() -> None:
     t1 = "..EEEEE" + "EEEE..E" * 3  # Wed 21 Oct to Thu 29 Oct: 9 days
     report = check_roster(AUT, roster(AUT, {"T1": t1}))
     [b] = report.breaches
-    assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-28",
-                                                          "consecutive-duty-days")
+    assert (b.officer_id, b.date.isoformat(), b.rule) == (
+        "T1",
+        "2026-10-28",
+        "consecutive-duty-days",
+    )
     assert b.detail == "9 consecutive days with a tour, 2026-10-21 to 2026-10-29; maximum 7"
 
 
@@ -125,8 +133,7 @@ def test_five_nights_in_a_row_is_a_warning_not_a_breach() -> None:
     report = check_roster(AUT, roster(AUT, {"T2": t2}))
     assert report.breaches == []
     [w] = report.warnings
-    assert (w.officer_id, w.date.isoformat(), w.rule) == ("T2", "2026-10-30",
-                                                          "consecutive-nights")
+    assert (w.officer_id, w.date.isoformat(), w.rule) == ("T2", "2026-10-30", "consecutive-nights")
     assert w.detail == "5 consecutive night tours, 2026-10-26 to 2026-10-30; maximum 4"
 
 

@@ -70,8 +70,10 @@ def test_average_hours_over_the_reference_period() -> None:
             frame = set_day(frame, "T1", day, "TRAINING", times=("07:00", "17:00"))
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T1", "2026-10-19", "average-hours")
-    assert b.detail == ("200.0 h in the 28 days 2026-10-19 to 2026-11-15 (average 50.0 h a "
-                        "week); maximum 192.0 h (48 h a week)")
+    assert b.detail == (
+        "200.0 h in the 28 days 2026-10-19 to 2026-11-15 (average 50.0 h a "
+        "week); maximum 192.0 h (48 h a week)"
+    )
 
 
 def test_average_hours_reports_the_worst_window_once() -> None:

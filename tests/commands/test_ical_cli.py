@@ -121,6 +121,13 @@ def test_missing_scenario_is_exit_2(roster_csv, tmp_path, capsys) -> None:
     assert code == 2 and "no such file" in stderr
 
 
+def test_out_that_is_a_file_is_exit_2(roster_csv, tmp_path, capsys) -> None:
+    out = tmp_path / "taken"
+    out.write_text("not a directory")
+    code, _, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", out)
+    assert code == 2 and "cannot write" in stderr and "Traceback" not in stderr
+
+
 def test_out_is_required(roster_csv, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["ical", str(HAVERING), str(roster_csv)])
@@ -218,6 +225,14 @@ def test_import_with_ics_adds_the_imported_days(announced, tmp_path, capsys) -> 
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(path.read_bytes()).events]
     assert "Trooping the Colour" in summaries
     assert len(summaries) == len(high_demand_days(date(2026, 1, 1), date(2026, 12, 31))) + 2
+
+
+def test_snippet_and_ics_together(announced, tmp_path, capsys) -> None:
+    path = tmp_path / "hdd.ics"
+    argv = ("calendar", 2026, "--import", announced, "--scenario-snippet", "--ics", path)
+    code, stdout, _ = run(capsys, *argv)
+    assert code == 0 and len(tomllib.loads(stdout)["high_demand"]["add"]) == 2
+    assert path.exists()
 
 
 @pytest.mark.parametrize("content", [None, b"not a calendar at all", b"BEGIN:VEVENT\r\n"])

@@ -141,3 +141,16 @@ def test_time_limit_returns_feasible_with_gap() -> None:
     check_roster(problem, sol.assignment)
     assert sol.bound < sol.objective and 0 < sol.gap <= 1
     assert sol.seconds < 5
+
+
+def test_lns_phase_keeps_roster_valid_and_costed() -> None:
+    problem = random_problem(7, horizon=28, people=12)
+    seen: list[Progress] = []
+    sol = solve(problem, time_limit=20, seed=0, workers=1, deterministic_time=2.0, progress=seen.append)
+    assert sol.status == "FEASIBLE"
+    check_roster(problem, sol.assignment)
+    under, over = cover_cost(problem, sol.assignment)
+    assert (sol.breakdown["cover_under"], sol.breakdown["cover_over"]) == (under, over)
+    assert sol.objective == sum(sol.breakdown.values()) == seen[-1].objective
+    plain = solve(problem, time_limit=20, seed=0, workers=1, deterministic_time=2.0, lns=False)
+    assert plain.objective is not None and sol.objective <= plain.objective

@@ -395,6 +395,17 @@ def test_state_file_is_private_and_reused(scenario, roster, tmp_path, monkeypatc
     assert list(c) == list(a)
 
 
+def test_unchanged_export_leaves_the_state_file_alone(scenario, roster, tmp_path) -> None:
+    export_officer_calendars(scenario, roster, tmp_path)
+    state_path = tmp_path / STATE_FILE
+    before = state_path.stat().st_mtime_ns, state_path.read_bytes()
+    export_officer_calendars(scenario, roster, tmp_path)
+    assert (state_path.stat().st_mtime_ns, state_path.read_bytes()) == before
+    set_tour(roster, "HAV-01", date(2026, 7, 7), "X", scenario)  # roster_for never uses X
+    export_officer_calendars(scenario, roster, tmp_path)
+    assert state_path.read_bytes() != before[1]
+
+
 def test_secret_from_environment_is_not_written(scenario, roster, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv(SECRET_ENV, "correct horse battery staple")
     a = events_by_uid(export_contract_calendars(scenario, roster, tmp_path / "a")[0])

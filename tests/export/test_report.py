@@ -145,7 +145,10 @@ def test_report_from_actuals_lists_the_differences(
         deployment=record["state"].map({"DUTY": "council", "REST": "rest", "HDD_AID": "hdd_aid"}),
         reason="",
     ).drop(columns="state")
-    # HAV-03 was taken to court on a planned duty day nobody logged
+    # HAV-02's logged operational abstraction happened; HAV-03 was taken to court on a
+    # published duty day and nobody logged it
+    logged = (record["officer_id"] == "HAV-02") & (record["date"] == OPERATIONAL_DAY.isoformat())
+    record.loc[logged, ["deployment", "reason"]] = ["operational", "Op Test"]
     court = (record["officer_id"] == "HAV-03") & (record["date"] == "2026-06-03")
     record.loc[court, ["deployment", "reason"]] = ["court", '=HYPERLINK("x")']
     actuals = tmp_path / "duty.csv"
@@ -169,16 +172,24 @@ def test_report_from_actuals_lists_the_differences(
     (row,) = read_rows(out / "report.csv")
     assert (row["period_start"], row["period_end"]) == ("2026-04-01", "2026-06-30")
     assert "clipped" in row["note"]
-    assert row["penalised_days"] == "0"  # court is not penalised by default
+    assert row["penalised_days"] == "1"  # operational; court is not penalised by default
     assert row["other_absence_days"] == "1"
     diffs = read_rows(out / "differences.csv")
-    # the logged abstraction is in the plan but the record says council duty, and the court day
+    # both differ from the roster as published; only the first was logged
     assert [
-        (d["officer_id"], d["date"], d["planned_state"], d["actual_deployment"]) for d in diffs
+        (
+            d["officer_id"],
+            d["date"],
+            d["planned_state"],
+            d["actual_deployment"],
+            d["logged_abstraction"],
+        )
+        for d in diffs
     ] == [
-        ("HAV-02", "2026-06-02", "ABSTRACTED", "council"),
-        ("HAV-03", "2026-06-03", "DUTY", "court"),
+        ("HAV-02", "2026-06-02", "DUTY", "operational", "operational #1"),
+        ("HAV-03", "2026-06-03", "DUTY", "court", ""),
     ]
+    assert diffs[0]["planned_start"] == "2026-06-02T07:00:00+01:00"
     assert diffs[1]["reason"].startswith("'=")  # neutralised for spreadsheets
     assert "clipped" in (out / "report.html").read_text()
 
@@ -257,10 +268,9 @@ def test_missing_required_arguments_exit_2(capsys) -> None:  # noqa: ANN001
 
 
 def test_unknown_scenario_name_in_the_store(store: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    data = read_toml(HAVERING)
-    data["scenario"]["name"] = "Another"
     other = tmp_path / "other.toml"
-    other.write_text(HAVERING.read_text().replace("Havering Joint Task Force", "Another", 1))
+    text = HAVERING.read_text()
+    other.write_text(text.replace('name = "Havering Joint Task Force"', 'name = "Another"'))
     assert (
         main(
             [
@@ -332,7 +342,7 @@ def test_html_is_self_contained_and_escaped(plan: pd.DataFrame) -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>Havering</b>" not in page and "roster &amp; co" in page
     # no external references at all: no links, scripts, stylesheets or remote images
-    assert not re.search(r"(?i)(src|href)\s*=\s*[\"']?(?!data:)", page)
+    assert not re.search(r"(?i)(src|href)\s*=\s*(?![\"']?data:)", page)
     assert not re.search(r"(?i)<(script|link|iframe)", page)
     assert "http://evil.example" not in page.replace("&quot;", '"').split("<table>")[0]
     assert page.count('src="data:image/png;base64,') == 3

@@ -1,0 +1,97 @@
+"""Reading an abstractions CSV: row numbers, header checks, source keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ledger_helpers import make_scenario
+
+from scheduler.errors import InputError
+from scheduler.ledger import Store
+from scheduler.ledger.csv_import import read_abstractions_csv, source_key
+
+HEADER = "officer_id,date,end_date,kind,reason,authorised_by,notified,start,end\n"
+ROW = "A-01,2026-05-04,,court,Snaresbrook,Insp Okafor,2026-04-20,,\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "abs.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_rows_become_entries_with_stable_keys(tmp_path: Path) -> None:
+    text = HEADER + ROW + "A-02,2026-05-04,2026-05-05,training,PST,Sgt Lee,2026-04-20,09:00,13:00\n"
+    first = read_abstractions_csv(write(tmp_path, text), make_scenario())
+    again = read_abstractions_csv(write(tmp_path, text, "copy.csv"), make_scenario())
+    assert [e.source_key for e in first.entries] == [e.source_key for e in again.entries]
+    assert first.labels == [(str(tmp_path / "abs.csv"), "row 2"), (str(tmp_path / "abs.csv"),
+                                                                    "row 3")]
+    assert first.entries[1].contract_id == "TB-A" and first.entries[1].start is not None
+
+
+def test_keys_ignore_spelling_but_count_repeats(tmp_path: Path) -> None:
+    plain = read_abstractions_csv(write(tmp_path, HEADER + ROW), make_scenario())
+    spelled = read_abstractions_csv(
+        write(tmp_path, " Officer_ID ,DATE,end_date,kind,reason,authorised_by,notified\n"
+              " A-01 ,2026-05-04,2026-05-04,court, Snaresbrook ,Insp Okafor,2026-04-20\n",
+              "spelled.csv", encoding="utf-8-sig"),
+        make_scenario(),
+    )
+    assert plain.entries[0].source_key == spelled.entries[0].source_key
+    assert source_key("x", 1) != source_key("x", 2)
+
+
+def test_identical_rows_are_two_entries_that_overlap(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + ROW + ROW)
+    rows = read_abstractions_csv(path, make_scenario())
+    assert len({e.source_key for e in rows.entries}) == 2
+    with Store(tmp_path / "s92.db") as store, pytest.raises(InputError) as err:
+        store.add_many(rows.entries, labels=rows.labels)
+    assert [(p.field, p.message.split(" (")[0]) for p in err.value.problems] == [
+        ("row 3", "overlaps row 2")
+    ]
+
+
+def test_blank_rows_are_skipped_but_still_numbered(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + ",,,,,,,,\n\n" + ROW.replace("A-01", "Z-9"))
+    with pytest.raises(InputError) as err:
+        read_abstractions_csv(path, make_scenario())
+    [problem] = err.value.problems
+    assert (problem.file, problem.field, problem.value) == (str(path), "row 4: officer_id", "Z-9")
+
+
+@pytest.mark.parametrize(
+    "text, field, message",
+    [
+        ("", "row 1", "no header row"),
+        ("officer_id,date,kind,reason,authorised_by,notified\n", "row 1: end_date",
+         "missing column"),
+        (HEADER.replace("end\n", "end,comment\n"), "row 1: comment", "unknown column"),
+        (HEADER.replace(",end\n", ",date\n"), "row 1: date", "column given twice"),
+        (HEADER + ROW.replace("\n", ",extra\n"), "row 2", "has 10 fields, the header 9"),
+        (HEADER + ROW.replace("court", "nap"), "row 2: kind", "unknown abstraction kind"),
+        (HEADER + ROW.replace(",,\n", ",9am,\n"), "row 2: start", "not a clock time"),
+    ],
+)
+def test_malformed_files_name_row_and_column(
+    tmp_path: Path, text: str, field: str, message: str
+) -> None:
+    with pytest.raises(InputError) as err:
+        read_abstractions_csv(write(tmp_path, text), make_scenario())
+    fields = [p.field for p in err.value.problems]
+    assert field in fields
+    assert message in err.value.problems[fields.index(field)].message
+
+
+@pytest.mark.parametrize("kind", ["missing", "binary", "directory"])
+def test_unreadable_files(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "abs.csv"
+    if kind == "binary":
+        path.write_bytes(b"\xff\xfe\x00\x81" * 10)
+    elif kind == "directory":
+        path.mkdir()
+    with pytest.raises(InputError) as err:
+        read_abstractions_csv(path, make_scenario())
+    assert err.value.problems[0].file == str(path)

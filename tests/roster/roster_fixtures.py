@@ -1,0 +1,47 @@
+"""Small scenarios for solver tests: a few officers, a few weeks, real dates that include
+a clock change, bank holidays and High Demand Days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scheduler.scenario import Scenario, scenario_from_dict
+
+SHIFTS = [
+    {"code": "E", "start": "07:00", "end": "15:00"},
+    {"code": "L", "start": "15:00", "end": "23:00"},
+    {"code": "N", "start": "22:00", "end": "07:00"},
+]
+
+
+def small_scenario(
+    start: date = date(2026, 10, 5),
+    end: date = date(2026, 11, 29),
+    constables: int = 3,
+    sergeants: int = 1,
+    cover_min: int = 1,
+    **extra: object,
+) -> Scenario:
+    """Two contracts in one scenario: ring-fenced from each other."""
+    officers = []
+    for cid in ("A", "B"):
+        for i in range(sergeants):
+            officers.append({"id": f"{cid}-S{i}", "contract": cid, "rank": "sergeant"})
+        for i in range(constables):
+            officers.append({"id": f"{cid}-C{i}", "contract": cid, "rank": "constable",
+                             "service_years": 3 + i})
+    officers[1]["leave"] = ["2026-10-12/2026-10-16"]
+    data = {
+        "scenario": {"name": "Small", "start": start, "end": end},
+        "shift": SHIFTS,
+        "contract": [
+            {"id": cid, "council": f"Council {cid}", "bcu": "EA", "start": date(2026, 1, 5),
+             "posts": {"constable": constables, "sergeant": sergeants},
+             "cover": [{"days": ["Thu", "Fri", "Sat"], "shift": "N", "min": cover_min},
+                       {"days": ["Mon", "Tue", "Wed"], "shift": "E", "min": cover_min}]}
+            for cid in ("A", "B")
+        ],
+        "officer": officers,
+        **extra,
+    }
+    return scenario_from_dict(data, "small.toml")

@@ -1,0 +1,148 @@
+"""End to end: scenario -> rules -> core -> roster table, verified by the independent
+checker (never by the model that produced it). One worker, fixed seed, time limits."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from roster_fixtures import small_scenario
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.cli import main
+from scheduler.roster.run import SolveSettings, roster_scenario
+from scheduler.table import COLUMNS
+
+SETTINGS = SolveSettings(time_limit=8, seed=3, workers=1)
+
+
+@pytest.fixture(scope="module")
+def autumn():  # noqa: ANN201
+    scenario = small_scenario()
+    return scenario, roster_scenario(scenario, SETTINGS)
+
+
+def test_roster_passes_the_independent_checker(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    assert result.feasible
+    report = check_roster(scenario, result.table)
+    assert report.breaches == []
+
+
+def test_one_row_per_officer_per_day(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    table = result.table
+    assert list(table.columns[: len(COLUMNS)]) == list(COLUMNS)
+    assert len(table) == len(scenario.officers) * len(scenario.days)
+    assert not table.duplicated(["officer_id", "date"]).any()
+
+
+def test_hdd_aid_for_every_available_officer(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    table = result.table
+    for hdd in scenario.high_demand_days():
+        day = table[table["date"] == hdd.date.isoformat()]
+        assert set(day["state"]) == {"HDD_AID"}, hdd
+        assert set(day["event"]) == {hdd.name}
+    # Bonfire Night's 15:00-01:00 aid tour then Remembrance Sunday: both in the horizon
+    assert {h.name for h in scenario.high_demand_days()} >= {"Remembrance Sunday"}
+
+
+def test_leave_honoured_and_never_a_rest_day(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    officer = scenario.officers[1]
+    rows = result.table[result.table["officer_id"] == officer.id].set_index("date")
+    for day in officer.leave_days():
+        assert rows.loc[day.isoformat(), "state"] == "LEAVE"
+
+
+def test_ring_fence_each_officer_works_its_own_contract(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    for o in scenario.officers:
+        rows = result.table[result.table["officer_id"] == o.id]
+        assert set(rows["contract_id"]) == {o.contract}
+
+
+def test_rest_day_count(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    rest = result.table[result.table["state"] == "REST"].groupby("officer_id").size()
+    assert (rest >= 2 * len(scenario.days) // 7).all()
+
+
+def test_clock_change_night_has_its_true_length(autumn) -> None:  # noqa: ANN001
+    _, result = autumn
+    nights = result.table[(result.table["date"] == "2026-10-24") & (result.table["shift"] == "N")]
+    assert (nights["hours"] == 10.0).all()
+
+
+def test_same_seed_one_worker_same_roster() -> None:
+    scenario = small_scenario(end=date(2026, 10, 25))
+    first = roster_scenario(scenario, SolveSettings(time_limit=4, seed=7, workers=1))
+    second = roster_scenario(scenario, SolveSettings(time_limit=4, seed=7, workers=1))
+    pd.testing.assert_frame_equal(first.table, second.table)
+
+
+def test_christmas_bank_holidays_are_days_off() -> None:
+    scenario = small_scenario(start=date(2026, 12, 7), end=date(2027, 1, 10))
+    result = roster_scenario(scenario, SolveSettings(time_limit=6, seed=1, workers=1))
+    assert check_roster(scenario, result.table).breaches == []
+    t = result.table
+    for day in ("2026-12-25", "2026-12-28", "2027-01-01"):
+        assert set(t[t["date"] == day]["state"]) <= {"PUBLIC_HOLIDAY", "LEAVE"}
+    nye = t[t["date"] == "2026-12-31"]
+    assert set(nye["state"]) == {"HDD_AID"} and set(nye["event"]) == {"New Year's Eve"}
+
+
+def test_long_roster_solved_in_blocks_passes_the_checker() -> None:
+    scenario = small_scenario(start=date(2026, 8, 3), end=date(2026, 11, 29), constables=2)
+    result = roster_scenario(scenario, SolveSettings(time_limit=12, seed=2, workers=1))
+    assert result.feasible
+    assert check_roster(scenario, result.table).breaches == []
+
+
+def test_impossible_roster_names_officers_dates_and_rules(capsys) -> None:  # noqa: ANN001
+    # a 7-day rule of 1 day and HDD aid on consecutive days cannot both hold
+    scenario = small_scenario(
+        start=date(2026, 8, 24), end=date(2026, 9, 6), rules={"max_consecutive_duty_days": 1}
+    )
+    result = roster_scenario(scenario, SolveSettings(time_limit=5, seed=0, workers=1))
+    assert not result.feasible
+    lines = [line for o in result.outcomes for line in o.conflicts]
+    text = "\n".join(lines)
+    assert "officer A-" in text
+    assert "Notting Hill Carnival" in text and "consecutive days" in text
+
+
+def test_roster_command_writes_csv_and_xlsx(tmp_path: Path) -> None:
+    scenario_file = tmp_path / "s.toml"
+    scenario_file.write_text(
+        (Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml")
+        .read_text()
+        .replace("end = 2027-03-31", "end = 2026-05-10")
+    )
+    out = tmp_path / "out"
+    code = main(["roster", str(scenario_file), "--out", str(out), "--time-limit", "6",
+                 "--workers", "1", "--quiet"])
+    assert code == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert (out / "roster.xlsx").stat().st_size > 0
+    assert main(["check", str(scenario_file), str(out / "roster.csv")]) == 0
+    assert len(table) == 5 * 40
+
+
+def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    scenario_file = tmp_path / "s.toml"
+    scenario_file.write_text(
+        (Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml")
+        .read_text()
+        .replace("end = 2027-03-31", "end = 2026-04-30")
+        .replace("[[shift]]", "[rules]\nmax_consecutive_duty_days = 1\n\n[[shift]]", 1)
+    )
+    code = main(["roster", str(scenario_file), "--out", str(tmp_path / "o"), "--time-limit", "5",
+                 "--workers", "1", "--quiet"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cannot roster" in err and "INFEASIBLE" not in err.splitlines()[-1]
+    assert not (tmp_path / "o" / "roster.csv").exists()

@@ -189,8 +189,15 @@ def main(argv: list[str] | None = None) -> int:
         whole = timed(args.repeat, cli)
         plan = apply_abstractions(roster, live, scenario)
         period = parse_period(args.period)
+
+        def read_store() -> None:
+            with Store(db) as store:
+                store.latest_roster(scenario.name)
+                store.live_abstractions([o.id for o in scenario.officers])
+
         phases = {
             "load scenario": timed(args.repeat, lambda: load_scenario(toml)),
+            "read store": timed(args.repeat, read_store),
             "apply abstractions": timed(
                 args.repeat, lambda: apply_abstractions(roster, live, scenario)
             ),

@@ -65,7 +65,7 @@ def _fortnight_fails(
     """None when the week's fortnight (pairs of full weeks from the first) has one rest of
     ``fortnightly_rest_hours`` or two of ``weekly_rest_hours``; else why not."""
     r = ctx.rules
-    pair = week
+    pair = week // 2 * 2
     if pair + 2 >= len(bounds):
         return "and the week has no fortnight to share (an odd last week)"
     rests = rests_within(free_from, free_to, bounds[pair : pair + 1], bounds[pair + 2 : pair + 3])[

@@ -112,6 +112,8 @@ class CompanionRule:
     companion: str
     shifts: frozenset[str]
     weight: int
+    # per_day: a companion working any of ``shifts`` that day will do (one cost per day)
+    per_day: bool = False
 
 
 @dataclass(frozen=True)

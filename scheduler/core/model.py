@@ -447,6 +447,15 @@ class _Builder:
         name = f"companion[{rule.dependent}>{rule.companion}]"
         deps = [m for m in self.p.staff if m.group == rule.dependent]
         comps = [m for m in self.p.staff if m.group == rule.companion]
+        if rule.per_day and deps:
+            for d in self.days:
+                missing = self.m.new_bool_var(f"alone[{d}]")
+                present = sum(self.x[c.id, d, s] for c in comps for s in rule.shifts)
+                for dep in deps:
+                    on = sum(self.x[dep.id, d, s] for s in rule.shifts)
+                    self.m.add(missing >= on - present)
+                self._term(name, rule.weight * missing)
+            return
         for d in self.days:
             for s in sorted(rule.shifts):
                 if not deps:

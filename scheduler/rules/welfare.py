@@ -20,9 +20,9 @@ SUPERVISOR, CONSTABLE = "supervisor", "constable"
 
 
 def supervision(tours: Sequence[Tour], weights: Weights) -> tuple[CompanionRule, ...]:
-    """A sergeant or inspector on duty on any council tour that has constables on it."""
+    """A sergeant or inspector on duty on every day that has constables on council tours."""
     shifts = frozenset(t.code for t in tours if t.aid_day is None)
-    return (CompanionRule(CONSTABLE, SUPERVISOR, shifts, weights.supervision),)
+    return (CompanionRule(CONSTABLE, SUPERVISOR, shifts, weights.supervision, per_day=True),)
 
 
 def night_runs(tours: Sequence[Tour], rules: Rules, weights: Weights) -> tuple:

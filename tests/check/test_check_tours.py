@@ -146,3 +146,35 @@ def test_four_nights_and_short_night_time_are_no_warning() -> None:
     for day in ("2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30"):
         frame = set_day(frame, "T2", day, "TRAINING", times=("15:00", "01:00"))
     assert check_roster(AUT, frame).warnings == []
+
+
+def test_nights_after_midnight_count() -> None:
+    # 01:00-09:00 tours have 5 h of the night that began the evening before
+    t2 = "LLLL..L" + "LLLLL.." + "LLLL..L" * 2
+    frame = roster(AUT, {"T2": t2})
+    for day in ("2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30"):
+        frame = set_day(frame, "T2", day, "TRAINING", times=("01:00", "09:00"))
+    report = check_roster(AUT, frame)
+    assert found(report, warnings=True) == {("T2", "2026-10-30", "consecutive-nights")}
+
+
+def test_rest_is_measured_from_the_latest_end_so_far() -> None:
+    # a 48 h training block from Wed 00:00 holds Thursday's short tour inside it; Friday's
+    # 07:00 early is 7 h after the block ends, however long after Thursday's tour
+    frame = set_day(
+        A,
+        "T1",
+        "2026-10-28",
+        "TRAINING",
+        start="2026-10-28T00:00:00+00:00",
+        end="2026-10-30T00:00:00+00:00",
+        hours=48.0,
+    )
+    frame = set_day(frame, "T1", "2026-10-29", "TRAINING", times=("02:00", "04:00"))
+    frame = set_day(frame, "T1", "2026-10-30", "DUTY", "E")
+    rests = check_roster(AUT, frame).of("rest-between-tours")
+    assert [(b.date.isoformat(), b.detail.split(":")[0]) for b in rests] == [
+        ("2026-10-28", "rest 9.0 h between tour ending 2026-10-27T15"),  # Tuesday's early
+        ("2026-10-29", "tours overlap by 22.0 h"),
+        ("2026-10-30", "rest 7.0 h between tour ending 2026-10-30T00"),
+    ]

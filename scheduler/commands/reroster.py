@@ -1,0 +1,83 @@
+"""``s92 reroster SCENARIO --from DATE --out DIR``: re-roster the rest of the horizon around
+the logged abstractions, changing as little as possible, and print the change notice."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from scheduler.errors import InputError
+from scheduler.export.roster_csv import atomic_write_text, write_roster_csv
+from scheduler.ledger import add_db_argument
+from scheduler.ledger.store import Store
+from scheduler.roster.reroster import RerosterResult, reroster
+from scheduler.scenario import load_scenario
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("--from", dest="from_date", required=True,
+                        help="first day that may change (YYYY-MM-DD); earlier days stand")
+    parser.add_argument("--notified", default=None,
+                        help="day officers are told of the changes (default: the day before --from)")
+    parser.add_argument("--out", required=True, type=Path, help="output folder")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per contract")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--publish", action="store_true", help="store the result as a new version")
+    add_db_argument(parser)
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError.one("<command line>", field, "not a date YYYY-MM-DD", text) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    from_date = _day(args.from_date, "--from")
+    if not scenario.start <= from_date <= scenario.end:
+        raise InputError.one("<command line>", "--from",
+                             f"outside the horizon {scenario.start} to {scenario.end}",
+                             args.from_date)
+    notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
+    with Store(args.db) as store:
+        published = store.latest_roster(scenario.name)
+        if published is None:
+            raise InputError.one(str(store.path), "roster",
+                                 f"no published roster for scenario {scenario.name!r}: run "
+                                 "s92 roster --publish first")
+        entries = store.live_abstractions()
+        result = reroster(scenario, published, entries, from_date, notified,
+                          time_limit=args.time_limit, seed=args.seed)
+        if not result.feasible:
+            print("cannot re-roster: no lawful roster holds around these abstractions; "
+                  "check them with s92 abstract list", file=sys.stderr)
+            return 1
+        args.out.mkdir(parents=True, exist_ok=True)
+        write_roster_csv(result.table, args.out / "roster.csv")
+        atomic_write_text(args.out / "changes.csv", result.changes.to_csv(index=False))
+        if args.publish:
+            version = store.publish_roster(scenario.name, result.table,
+                                           note=f"re-roster from {from_date}")
+            print(f"published roster version {version}", file=sys.stderr)
+    print_notice(result, Console(width=None if sys.stdout.isatty() else 120))
+    return 0
+
+
+def print_notice(result: RerosterResult, console: Console) -> None:
+    t = Table(title=f"Change notice: {len(result.changes)} officer-days change",
+              title_justify="left")
+    for col in ("officer", "date", "was", "now", "clear days", "compensation"):
+        t.add_column(col)
+    for r in result.changes.itertuples(index=False):
+        t.add_row(r.officer_id, r.date, r.was, r.now, str(r.clear_days_notice), r.compensation)
+    console.print(t)
+    for line in result.skipped:
+        console.print(f"not applied: {line}")

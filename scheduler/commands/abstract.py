@@ -65,7 +65,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         actions.add_parser(
             "add",
             help="log one abstraction; prints its id",
-            description="Log one abstraction; prints its id.",
+            description="Log one abstraction; prints its id. An entry may not share a day "
+            "with a live entry for the same officer: void that one first.",
         )
     )
     _void_arguments(
@@ -87,7 +88,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help="log every row of a CSV file, all or nothing",
             description=f"Log every row of a CSV file, all or nothing. Columns: "
             f"{', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)}. Importing the same file "
-            "again adds nothing.",
+            "again adds nothing (each row is keyed by its content and how many identical rows "
+            "precede it). Problems name the row as a spreadsheet numbers it (header = row 1).",
         )
     )
 

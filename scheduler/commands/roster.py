@@ -11,6 +11,7 @@ from rich.live import Live
 from rich.table import Table
 
 from scheduler.core.result import Progress
+from scheduler.roster.backend import Backend, backend_for
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 
@@ -34,6 +35,8 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=0,
                         help="CPU cores to use (default: all); 1 = reproducible")
     parser.add_argument("--quiet", action="store_true", help="no live progress")
+    parser.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                        help="run the jobs on this Dask scheduler (pip install -e '.[cluster]')")
 
 
 def _positive(text: str) -> float:
@@ -50,7 +53,10 @@ def settings_from(args: argparse.Namespace) -> SolveSettings:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     console = Console(stderr=True)
-    result = solve_with_progress(scenario, settings_from(args), console, quiet=args.quiet)
+    settings = settings_from(args)
+    with backend_for(args.scheduler, settings.cpu) as backend:
+        result = solve_with_progress(scenario, settings, console, quiet=args.quiet,
+                                     backend=backend)
     print_summary(result, console)
     if not result.feasible:
         print_conflicts(result, console)
@@ -64,11 +70,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def solve_with_progress(
-    scenario: Scenario, settings: SolveSettings, console: Console, quiet: bool = False
+    scenario: Scenario,
+    settings: SolveSettings,
+    console: Console,
+    quiet: bool = False,
+    backend: Backend | None = None,
 ) -> RosterResult:
     status: dict[str, Progress] = {}
     if quiet or not console.is_terminal:
-        return roster_scenario(scenario, settings)
+        return roster_scenario(scenario, settings, backend=backend)
 
     def table() -> Table:
         t = Table(title=f"Rostering {scenario.name}", title_justify="left")
@@ -86,7 +96,7 @@ def solve_with_progress(
             status[cid] = p
             live.update(table())
 
-        return roster_scenario(scenario, settings, progress)
+        return roster_scenario(scenario, settings, progress, backend=backend)
 
 
 def print_summary(result: RosterResult, console: Console) -> None:

@@ -25,6 +25,16 @@ from .model import BuiltModel
 KINDS = ("staff", "days", "block")
 
 
+@dataclass(frozen=True)
+class LnsConfig:
+    kinds: tuple[str, ...] = KINDS
+    initial_size: float = 0.15  # fraction of the roster freed at first
+    sub_deterministic: float = 1.0  # work limit of one sub-solve
+    sub_seconds: float = 5.0  # wall limit of one sub-solve
+    grow: float = 1.25
+    shrink: float = 0.8
+
+
 @dataclass
 class Incumbent:
     values: list[int]  # value of every model variable, by proto index
@@ -49,7 +59,10 @@ class Budget:
 
 
 class Search:
-    def __init__(self, built: BuiltModel, seed: int, workers: int) -> None:
+    def __init__(
+        self, built: BuiltModel, seed: int, workers: int, config: LnsConfig | None = None
+    ) -> None:
+        self.config = config or LnsConfig()
         self.built = built
         self.rng = random.Random(seed)
         self.seed = seed
@@ -57,7 +70,9 @@ class Search:
         self.staff = [m.id for m in built.problem.staff]
         self.horizon = built.problem.horizon
         self.shifts = [s.id for s in built.problem.shifts]
-        self.size = dict.fromkeys(KINDS, 0.15)  # fraction of the roster freed, per kind
+        self.size = dict.fromkeys(
+            self.config.kinds, self.config.initial_size
+        )  # fraction of the roster freed, per kind
         self.iterations = 0
 
     def run(
@@ -68,7 +83,8 @@ class Search:
     ) -> Incumbent:
         best = start
         while not budget.exhausted():
-            kind = KINDS[self.iterations % len(KINDS)]
+            kinds = self.config.kinds
+            kind = kinds[self.iterations % len(kinds)]
             self.iterations += 1
             free = self._neighbourhood(kind)
             result, finished = self._solve_hole(best, free, budget)
@@ -103,7 +119,7 @@ class Search:
         return range(start, start + w)
 
     def _adapt(self, kind: str, finished: bool) -> None:
-        f = self.size[kind] * (1.25 if finished else 0.8)
+        f = self.size[kind] * (self.config.grow if finished else self.config.shrink)
         self.size[kind] = min(1.0, max(0.02, f))
 
     # ------------------------------------------------------------- sub-problems
@@ -126,10 +142,12 @@ class Search:
         params = solver.parameters
         params.num_workers = self.workers
         params.random_seed = self.seed + self.iterations
-        params.max_time_in_seconds = max(0.05, min(budget.left(), 5.0))
-        params.max_deterministic_time = 1.0
+        cfg = self.config
+        params.max_time_in_seconds = max(0.05, min(budget.left(), cfg.sub_seconds))
+        params.max_deterministic_time = cfg.sub_deterministic
         if budget.deterministic is not None:
-            params.max_deterministic_time = max(0.01, min(1.0, budget.deterministic - budget.spent))
+            left = budget.deterministic - budget.spent
+            params.max_deterministic_time = max(0.01, min(cfg.sub_deterministic, left))
         code = solver.solve(sub)
         # a floor per iteration accounts for model copying, so tiny holes still use budget
         budget.spent += max(solver.deterministic_time, 0.02)

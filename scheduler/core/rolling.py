@@ -11,13 +11,15 @@ blocks absorb.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 import math
 import time
 from collections.abc import Callable, Sequence
 
 from scheduler.core.data import Problem, RestPeriod, StaffMember
 from scheduler.core.result import Progress, Solution
-from scheduler.core.solve import solve
+from scheduler.core.model import build_model
+from scheduler.core.solve import add_hint, make_solver, run
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 
@@ -91,10 +93,59 @@ def solve_rolling(
 def _solve_block(
     sub: Problem, limit: float, seed: int, workers: int, deterministic: bool
 ) -> Solution:
+    """A lawful block first (hard rules only: fast), then the goals with that as a hint; if
+    the goals find nothing better in time, the lawful block stands."""
     limit = max(0.5, limit)
-    if deterministic:
-        return solve(sub, time_limit=limit * 4 + 10, seed=seed, workers=1, deterministic_time=limit)
-    return solve(sub, time_limit=limit, seed=seed, workers=workers)
+    lawful = _run(hard_only(sub), limit * 0.3, seed, workers, deterministic)
+    if not lawful.feasible:
+        return lawful
+    hint = {(m, d): lawful.assignment[m][d] for m in lawful.assignment for d in range(sub.horizon)}
+    best = _run(sub, limit * 0.7, seed, workers, deterministic, hint)
+    if best.feasible:
+        return best
+    scored = _run(sub, limit, seed, 1, False, hint, fixed=True)  # the lawful block's costs
+    return replace(
+        scored if scored.feasible else lawful,
+        status="FEASIBLE",
+        bound=best.bound if best.bound is not None else None,
+    )
+
+
+def hard_only(p: Problem) -> Problem:
+    """The same problem without any soft goal: only whether a lawful roster exists."""
+    return replace(
+        p,
+        cover=(),
+        requests=(),
+        consecutive_limits=(),
+        companions=(),
+        fairness=(),
+        rota=None,
+        baseline={},
+        change_weights={},
+        change_weight=0,
+    )
+
+
+def _run(
+    p: Problem,
+    limit: float,
+    seed: int,
+    workers: int,
+    deterministic: bool,
+    hint: dict | None = None,
+    fixed: bool = False,
+) -> Solution:
+    built = build_model(p)
+    if hint:
+        add_hint(built, hint)
+    if deterministic:  # stop on work done, not wall time, so one worker is reproducible
+        solver = make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
+    else:
+        solver = make_solver(limit, seed, workers)
+    solver.parameters.repair_hint = bool(hint) and not fixed
+    solver.parameters.fix_variables_to_their_hinted_value = fixed
+    return run(built, solver)
 
 
 def _is_free(m: StaffMember, d: int) -> bool:
@@ -141,10 +192,9 @@ def restrict(
             s: frozenset(d - first for d in days if inside(d)) for s, days in p.shift_days.items()
         },
         rest_periods=tuple(rest),
-        fairness=tuple(
-            dataclasses.replace(f, days=frozenset(d - first for d in f.days if inside(d)))
-            for f in p.fairness
-        ),
+        # a max-minus-min spread inside one block is weak in the LP and says little about
+        # the year, so blocks leave it out; symmetric officers spread evenly anyway
+        fairness=(),
         rota=_restrict_rota(p, first),
         baseline={(s, d - first): v for (s, d), v in p.baseline.items() if inside(d)},
         change_weights={(s, d - first): v for (s, d), v in p.change_weights.items() if inside(d)},
@@ -199,7 +249,11 @@ def _restrict_staff(
 
 
 def _free_day_range(
-    m: StaffMember, taken: int, free_here: int, free_later: int, later_needs: int,
+    m: StaffMember,
+    taken: int,
+    free_here: int,
+    free_later: int,
+    later_needs: int,
     slack: int | None,
 ) -> tuple[int | None, int | None]:
     """This block's share of the free days off still owed, never leaving later blocks an

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from ortools.sat.python import cp_model
 
 from .data import Problem
-from .lns import Budget, Incumbent, Search
+from .lns import Budget, Incumbent, LnsConfig, Search
 from .model import BuiltModel, build_model
 from .result import Conflict, Progress, Solution, Status
 
@@ -39,6 +39,8 @@ def solve(
     deterministic_time: float | None = None,
     log: bool = False,
     lns: bool = True,
+    lns_config: LnsConfig | None = None,
+    first_share: float = FIRST_PHASE_SHARE,
 ) -> Solution:
     """Best roster found within ``time_limit`` seconds.
 
@@ -52,29 +54,36 @@ def solve(
     built = build_model(problem)
     if hint:
         add_hint(built, hint)
-    share = FIRST_PHASE_SHARE if lns else 1.0
+    share = first_share if lns else 1.0
     det = None if deterministic_time is None else deterministic_time * share
-    solver = make_solver(time_limit * share, seed, workers, det, log)
+    # a feasible roster first, objective ignored: CP-SAT finds one at once this way, while
+    # with the objective a single worker can search long without any
+    found = Solution(status="UNKNOWN", objective=None, bound=None, gap=None, seconds=0.0)
+    if hint:  # complete the caller's roster if possible, so the search starts from it
+        solver = make_solver(time_limit * share / 2, seed, workers, det, log)
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        found = _find_feasible(built, solver)
+    if found.status != "FEASIBLE":
+        found = _find_feasible(built, make_solver(time_limit * share, seed, workers, det, log))
+    if found.status in ("INFEASIBLE", "MODEL_INVALID"):
+        return dataclasses.replace(found, seconds=time.monotonic() - started)
+    left = time_limit - (time.monotonic() - started)
+    solver = make_solver(max(0.01, min(left, time_limit * share)), seed, workers, det, log)
     first = run(built, solver, progress)
-    if lns and first.status == "UNKNOWN":  # no roster yet: give CP-SAT the rest of the time
-        left = time_limit - (time.monotonic() - started)
-        det = None if deterministic_time is None else deterministic_time - det
-        first = run(built, make_solver(max(0.01, left), seed, workers, det, log), progress)
-        lns = False
     if not lns or first.status != "FEASIBLE":
         return dataclasses.replace(first, seconds=time.monotonic() - started)
     incumbent = Incumbent(list(solver.response_proto.solution), round(first.objective or 0))
     bound = first.bound or 0.0
     budget = Budget(
         deadline=started + time_limit,
-        deterministic=None if deterministic_time is None else deterministic_time - det,
+        deterministic=None if deterministic_time is None else deterministic_time - 2 * det,
     )
 
     def report(best: Incumbent) -> None:
         if progress is not None:
             progress(Progress(best.objective, bound, time.monotonic() - started))
 
-    best = Search(built, seed, workers).run(incumbent, budget, report)
+    best = Search(built, seed, workers, lns_config).run(incumbent, budget, report)
     final = _read_values(built, best.values, seed)
     optimal = final.objective is not None and final.objective <= bound
     return dataclasses.replace(
@@ -84,6 +93,22 @@ def solve(
         gap=0.0 if optimal else _gap(final.objective or 0.0, bound),
         seconds=time.monotonic() - started,
     )
+
+
+def _find_feasible(built: BuiltModel, solver: cp_model.CpSolver) -> Solution:
+    """Search for any roster ignoring costs; on success it becomes the model's hint."""
+    model = built.model.clone()
+    model.clear_objective()
+    solver.parameters.stop_after_first_solution = True
+    code = solver.solve(model)
+    status = _STATUS.get(code, "UNKNOWN")
+    if status in ("OPTIMAL", "FEASIBLE"):
+        built.model.clear_hints()
+        values = list(solver.response_proto.solution)
+        built.model.proto.solution_hint.vars.extend(range(len(values)))
+        built.model.proto.solution_hint.values.extend(values)
+        status = "FEASIBLE"
+    return Solution(status=status, objective=None, bound=None, gap=None, seconds=0.0)
 
 
 def _read_values(built: BuiltModel, values: list[int], seed: int) -> Solution:

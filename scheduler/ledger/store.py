@@ -256,7 +256,7 @@ class Store:
                 kind=original.kind,
                 reason=reason.strip(),
                 authorised_by=(authorised_by or "").strip() or original.authorised_by,
-                notified=notified or datetime.now(LONDON).date(),
+                notified=notified or self._now().astimezone(LONDON).date(),
                 start=original.start,
                 end=original.end,
             )

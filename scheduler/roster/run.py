@@ -1,4 +1,5 @@
-"""Roster a whole scenario: compile and solve each contract, in parallel processes.
+"""Roster a whole scenario: compile and solve each contract, in parallel processes (or on
+a Dask cluster: ``scheduler.roster.backend``).
 
 Contracts are independent once High Demand Day aid is planned, so each is a job. The CPU
 budget (``workers``) is split so processes x CP-SAT workers never oversubscribes the cores.
@@ -9,10 +10,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import Manager
 
 import pandas as pd
 
@@ -20,11 +19,12 @@ from scheduler.core.result import Progress, Solution
 from scheduler.core.rolling import solve_rolling
 from scheduler.core.solve import explain_infeasible, solve
 from scheduler.roster.assemble import contract_rows, to_table
+from scheduler.roster.backend import Backend, LocalBackend
 from scheduler.rules.compile import CompiledContract, Pin, compile_contract
 from scheduler.rules.explain import explain, precheck
 from scheduler.rules.high_demand import AidDuty, plan_aid
+from scheduler.rules.teams import Team, form_teams
 from scheduler.scenario.model import Scenario
-
 
 ROLLING_FROM_DAYS = 70  # longer rosters are solved in blocks
 BLOCK_WEEKS = 4
@@ -88,6 +88,13 @@ class Job:
     pins: Mapping[tuple[str, date], Pin] | None = None
     baseline: Mapping[tuple[str, date], str | None] | None = None
     change_weights: Mapping[tuple[str, date], int] | None = None
+    team: Team | None = None
+
+    @property
+    def label(self) -> str:
+        if self.team is None or self.team.count == 1:
+            return self.contract_id
+        return f"{self.contract_id}/{self.team.index + 1}"
 
 
 ProgressFn = Callable[[str, Progress], None]
@@ -102,14 +109,14 @@ def roster_scenario(
     baseline: Mapping[tuple[str, date], str | None] | None = None,
     change_weights: Mapping[tuple[str, date], int] | None = None,
     contracts: list[str] | None = None,
+    backend: Backend | None = None,
 ) -> RosterResult:
+    """Roster every contract (or ``contracts``); jobs run on ``backend``, by default local
+    processes (as many as the CPU budget allows, none for one job)."""
     started = time.perf_counter()
     jobs = make_jobs(scenario, settings, pins, baseline, change_weights, contracts)
-    processes = min(len(jobs), settings.cpu)
-    if processes <= 1:
-        outcomes = [solve_job(j, progress) for j in jobs]
-    else:
-        outcomes = _in_processes(jobs, processes, progress)
+    runner = backend or LocalBackend(min(len(jobs), settings.cpu))
+    outcomes = merge_teams(runner.map(solve_job, jobs, progress))
     rows = [r for o in outcomes for r in o.rows]
     return RosterResult(outcomes, to_table(rows), time.perf_counter() - started)
 
@@ -124,20 +131,56 @@ def make_jobs(
 ) -> list[Job]:
     aid_plan = plan_aid(scenario)
     chosen = [c for c in scenario.contracts if contracts is None or c.id in contracts]
-    processes = max(1, min(len(chosen), settings.cpu))
+    work = [(c, team) for c in chosen for team in form_teams(scenario.officers_of(c.id))]
+    processes = max(1, min(len(work), settings.cpu))
     per_job_workers = max(1, settings.cpu // processes)
-    # each process works through len/processes jobs in turn; bigger contracts get more time
-    sizes = {c.id: max(1, len(scenario.officers_of(c.id))) for c in chosen}
-    total = sum(sizes.values()) or 1
+    # each process works through its share of jobs in turn; bigger teams get more time
+    sizes = [max(1, len(team.officer_ids)) for _, team in work]
+    total = sum(sizes) or 1
     budget = settings.time_limit * processes
-    jobs = []
-    for c in sorted(chosen, key=lambda c: -sizes[c.id]):
-        limit = max(1.0, budget * sizes[c.id] / total * 0.85)
-        jobs.append(
-            Job(scenario, c.id, aid_plan, limit, settings.seed, per_job_workers,
-                settings.workers == 1, settings.explain_time, pins, baseline, change_weights)
-        )
+    jobs = [
+        Job(scenario, c.id, aid_plan, max(1.0, budget * size / total * 0.85), settings.seed,
+            per_job_workers, settings.workers == 1, settings.explain_time, pins, baseline,
+            change_weights, team)
+        for (c, team), size in sorted(zip(work, sizes, strict=True), key=lambda w: -w[1])
+    ]
     return jobs
+
+
+def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
+    """One outcome per contract from its teams' outcomes."""
+    merged: dict[str, ContractOutcome] = {}
+    for o in outcomes:
+        m = merged.get(o.contract_id)
+        if m is None:
+            merged[o.contract_id] = ContractOutcome(**{**o.__dict__, "rows": list(o.rows),
+                                                       "conflicts": list(o.conflicts),
+                                                       "breakdown": dict(o.breakdown)})
+            continue
+        m.status = _worse(m.status, o.status)
+        m.objective = None if m.objective is None or o.objective is None else (
+            m.objective + o.objective)
+        m.bound = None if m.bound is None or o.bound is None else m.bound + o.bound
+        m.gap = (None if m.objective is None or m.bound is None else
+                 max(0.0, (m.objective - m.bound) / m.objective) if m.objective else 0.0)
+        m.seconds = max(m.seconds, o.seconds)
+        m.officers += o.officers
+        m.cover_wanted += o.cover_wanted
+        m.cover_met += o.cover_met
+        m.hdd_required += o.hdd_required
+        m.hdd_filled += o.hdd_filled
+        m.conflicts += o.conflicts
+        m.rows += o.rows
+        for k, v in o.breakdown.items():
+            m.breakdown[k] = m.breakdown.get(k, 0) + v
+    return list(merged.values())
+
+
+_STATUS_ORDER = ("OPTIMAL", "FEASIBLE", "UNKNOWN", "INFEASIBLE", "MODEL_INVALID")
+
+
+def _worse(a: str, b: str) -> str:
+    return max(a, b, key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else 9)
 
 
 def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
@@ -145,14 +188,14 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
     contract = job.scenario.contract(job.contract_id)
     compiled = compile_contract(
         job.scenario, contract, job.aid_plan, pins=job.pins, baseline=job.baseline,
-        change_weights=job.change_weights,
+        change_weights=job.change_weights, team=job.team,
     )
     impossible = precheck(compiled, job.scenario)
     if impossible:
         return ContractOutcome(job.contract_id, "INFEASIBLE", None, None, None,
                                round(time.perf_counter() - started, 2), len(compiled.officers),
                                conflicts=impossible)
-    callback = None if progress is None else (lambda p: progress(job.contract_id, p))
+    callback = None if progress is None else (lambda p: progress(job.label, p))
     solution = _solve(compiled, job, callback)
     outcome = _outcome(compiled, solution, time.perf_counter() - started)
     if not outcome.feasible and solution.status == "INFEASIBLE":
@@ -216,32 +259,3 @@ def _outcome(compiled: CompiledContract, solution: Solution, seconds: float) -> 
         outcome.cover_wanted += cover.required
         outcome.cover_met += min(on, cover.required)
     return outcome
-
-
-def _in_processes(
-    jobs: list[Job], processes: int, progress: ProgressFn | None
-) -> list[ContractOutcome]:
-    with Manager() as manager, ProcessPoolExecutor(max_workers=processes) as pool:
-        queue = manager.Queue()
-        futures: list[Future] = [pool.submit(_queued_job, j, queue) for j in jobs]
-        while not all(f.done() for f in futures):
-            _drain(queue, progress, wait=0.2)
-        _drain(queue, progress, wait=0)
-        return [f.result() for f in futures]
-
-
-def _queued_job(job: Job, queue) -> ContractOutcome:  # noqa: ANN001 - a manager queue proxy
-    return solve_job(job, lambda cid, p: queue.put((cid, p)))
-
-
-def _drain(queue, progress: ProgressFn | None, wait: float) -> None:  # noqa: ANN001
-    import queue as stdlib_queue
-
-    try:
-        item = queue.get(timeout=wait) if wait else queue.get_nowait()
-        while True:
-            if progress is not None:
-                progress(*item)
-            item = queue.get_nowait()
-    except stdlib_queue.Empty:
-        return

@@ -17,6 +17,7 @@ from scheduler.rules.high_demand import AidDuty, plan_aid
 from scheduler.rules.hours import average_hours_window
 from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
 from scheduler.rules.rota import rota_lines
+from scheduler.rules.teams import Team, share_cover
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.rules.welfare import CONSTABLE, SUPERVISOR, fairness, night_runs, requests, supervision
@@ -64,10 +65,13 @@ def compile_contract(
     pins: Mapping[tuple[str, date], Pin] | None = None,
     baseline: Mapping[tuple[str, date], str | None] | None = None,
     change_weights: Mapping[tuple[str, date], int] | None = None,
+    team: Team | None = None,
 ) -> CompiledContract:
     days = scenario.days
     index = {day: d for d, day in enumerate(days)}
     officers = sorted(scenario.officers_of(contract.id), key=lambda o: o.id)
+    if team is not None:
+        officers = [o for o in officers if o.id in team.officer_ids]
     aid_plan = plan_aid(scenario) if aid_plan is None else aid_plan
     pins = pins or {}
     holidays = set(bank_holidays(scenario.start, scenario.end))
@@ -111,7 +115,9 @@ def compile_contract(
         horizon=len(days),
         shifts=tuple(t.shift_type() for t in tours.values()),
         staff=staff,
-        cover=council_cover(contract, days, holidays, weights),
+        cover=share_cover(council_cover(contract, days, holidays, weights), team)
+        if team is not None
+        else council_cover(contract, days, holidays, weights),
         requests=requests(officers, days, weights),
         first_weekday=days[0].weekday(),
         minutes_by_day=_real_minutes(days, tours_on),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from multiprocessing.synchronize import Barrier
 from typing import Any
@@ -32,6 +33,7 @@ def add_entries(db: str, worker: int, count: int, start: Barrier, results: Any) 
         for n in range(count):
             ids.append(store.add_abstraction(entry(f"W{worker}", n)))
             store.live_abstractions([f"W{worker}"])  # a read between writes
+            time.sleep(0.002)  # a pause, so the others' busy handlers get the lock in turn
     results.put((worker, ids))
 
 

@@ -79,7 +79,8 @@ def test_own_times_become_the_tour_in_real_hours_across_the_clock_change(
     scenario: Scenario,
 ) -> None:
     out = apply_abstractions(
-        roster(DAYS), [entry(6, "2026-10-24", kind="training", start=time(22), end=time(7))],
+        roster(DAYS),
+        [entry(6, "2026-10-24", kind="training", start=time(22), end=time(7))],
         scenario,
     )
     r = row(out, "2026-10-24")
@@ -90,8 +91,9 @@ def test_own_times_become_the_tour_in_real_hours_across_the_clock_change(
 
 def test_sickness_is_sick_with_no_times_on_any_day(scenario: Scenario) -> None:
     out = apply_abstractions(
-        roster(DAYS), [entry(7, "2026-10-22", "2026-10-26", kind="sickness", start=time(9),
-                             end=time(12))], scenario,
+        roster(DAYS),
+        [entry(7, "2026-10-22", "2026-10-26", kind="sickness", start=time(9), end=time(12))],
+        scenario,
     )
     sick = out[out["abstraction_id"] == "7"]
     assert len(sick) == 5
@@ -139,7 +141,10 @@ def test_voided_and_voiding_entries_are_ignored(scenario: Scenario) -> None:
 
 
 def test_days_without_a_roster_row_are_reported(scenario: Scenario) -> None:
-    entries = [entry(1, "2026-10-27", "2026-10-28", kind="sickness"), entry(2, "2026-10-22", officer="Q-1")]
+    entries = [
+        entry(1, "2026-10-27", "2026-10-28", kind="sickness"),
+        entry(2, "2026-10-22", officer="Q-1"),
+    ]
     result = overlay_abstractions(roster(DAYS), entries, scenario)
     assert [(s.abstraction_id, s.day, s.why) for s in result.skipped] == [
         (1, date(2026, 10, 28), "no roster row that day"),

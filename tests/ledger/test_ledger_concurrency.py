@@ -7,7 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ledger_workers import add_entries, add_until_killed
+from ledger_workers import add_entries, add_until_killed, entry
 
 from scheduler.ledger import Store
 
@@ -43,6 +43,9 @@ def test_four_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
         assert store.schema_version() == 1
     assert sorted(e.id for e in entries) == sorted(ids)
     assert {e.officer_id for e in entries} == {f"W{w}" for w in range(workers)}
+    # the writes really interleaved: more than the 3 hand-overs of 4 workers taking turns
+    order = [e.officer_id for e in entries]
+    assert sum(a != b for a, b in zip(order, order[1:], strict=False)) > workers - 1
     assert integrity(db) == "ok"
 
 
@@ -67,7 +70,9 @@ def test_a_writer_killed_mid_write_leaves_every_committed_entry(tmp_path: Path) 
             assert committed <= logged
             # each kill may land between a commit and its line in the side file
             assert len(logged - committed) <= round_ + 1
-            ours.add(store.add_abstraction(_after_kill(round_)))  # the lock died with the kill
+            ours.add(
+                store.add_abstraction(entry(f"after-{round_}", 0))
+            )  # the lock died with the kill
     assert integrity(db) == "ok"
 
 
@@ -76,9 +81,3 @@ def _committed(side: Path) -> set[int]:
         return set()
     text = side.read_text(encoding="utf-8")
     return {int(line) for line in text.split("\n")[:-1]}  # a torn last line is not counted
-
-
-def _after_kill(round_: int):  # noqa: ANN202 - a NewAbstraction
-    from ledger_workers import entry
-
-    return entry(f"after-{round_}", 0)

@@ -26,17 +26,23 @@ def test_rows_become_entries_with_stable_keys(tmp_path: Path) -> None:
     first = read_abstractions_csv(write(tmp_path, text), make_scenario())
     again = read_abstractions_csv(write(tmp_path, text, "copy.csv"), make_scenario())
     assert [e.source_key for e in first.entries] == [e.source_key for e in again.entries]
-    assert first.labels == [(str(tmp_path / "abs.csv"), "row 2"), (str(tmp_path / "abs.csv"),
-                                                                    "row 3")]
+    assert first.labels == [
+        (str(tmp_path / "abs.csv"), "row 2"),
+        (str(tmp_path / "abs.csv"), "row 3"),
+    ]
     assert first.entries[1].contract_id == "TB-A" and first.entries[1].start is not None
 
 
 def test_keys_ignore_spelling_but_count_repeats(tmp_path: Path) -> None:
     plain = read_abstractions_csv(write(tmp_path, HEADER + ROW), make_scenario())
     spelled = read_abstractions_csv(
-        write(tmp_path, " Officer_ID ,DATE,end_date,kind,reason,authorised_by,notified\n"
-              " A-01 ,2026-05-04,2026-05-04,court, Snaresbrook ,Insp Okafor,2026-04-20\n",
-              "spelled.csv", encoding="utf-8-sig"),
+        write(
+            tmp_path,
+            " Officer_ID ,DATE,end_date,kind,reason,authorised_by,notified\n"
+            " A-01 ,2026-05-04,2026-05-04,court, Snaresbrook ,Insp Okafor,2026-04-20\n",
+            "spelled.csv",
+            encoding="utf-8-sig",
+        ),
         make_scenario(),
     )
     assert plain.entries[0].source_key == spelled.entries[0].source_key
@@ -66,8 +72,11 @@ def test_blank_rows_are_skipped_but_still_numbered(tmp_path: Path) -> None:
     "text, field, message",
     [
         ("", "row 1", "no header row"),
-        ("officer_id,date,kind,reason,authorised_by,notified\n", "row 1: end_date",
-         "missing column"),
+        (
+            "officer_id,date,kind,reason,authorised_by,notified\n",
+            "row 1: end_date",
+            "missing column",
+        ),
         (HEADER.replace("end\n", "end,comment\n"), "row 1: comment", "unknown column"),
         (HEADER.replace(",end\n", ",date\n"), "row 1: date", "column given twice"),
         (HEADER + ROW.replace("\n", ",extra\n"), "row 2", "has 10 fields, the header 9"),

@@ -173,7 +173,9 @@ def test_void_links_both_entries_and_leaves_neither_live(db: Path) -> None:
     with Store(db) as store:
         original = store.add_abstraction(new(start=time(9), end=time(13)))
         other = store.add_abstraction(new("A-02"))
-        voiding = store.void(original, "trial adjourned", "Ch Insp Brook", notified=date(2026, 5, 1))
+        voiding = store.void(
+            original, "trial adjourned", "Ch Insp Brook", notified=date(2026, 5, 1)
+        )
         entries = {e.id: e for e in store.entries()}
         assert [e.id for e in store.live_abstractions()] == [other]
         assert [e.id for e in store.entries(include_voided=False)] == [other]
@@ -335,7 +337,7 @@ def test_odd_columns_and_missing_values_survive(db: Path) -> None:
     table["flag"] = [True, False]
     table["note"] = pd.array(["a", None], dtype="string")
     table["count"] = np.array([1, 2], dtype="int32")
-    table["text"] = pd.Series(["é ✓ \"quoted\", comma", "line\nbreak"], dtype="str")
+    table["text"] = pd.Series(['é ✓ "quoted", comma', "line\nbreak"], dtype="str")
     with Store(db) as store:
         back = store.roster(store.publish_roster("Test Borough", table))
     pd.testing.assert_frame_equal(back, table, check_exact=True)
@@ -378,3 +380,16 @@ def test_roster_errors(db: Path) -> None:
             table["date"] = pd.to_datetime(table["date"]).dt.date
             store.publish_roster("Test Borough", table)
         assert store.roster_versions("Test Borough") == []
+
+
+def test_a_writer_waits_for_the_lock_and_reports_when_it_never_comes(db: Path) -> None:
+    Store(db).close()
+    holder = raw(db)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    with Store(db, timeout=0.2) as store:
+        with pytest.raises(InputError, match="cannot write: database is locked"):
+            store.add_abstraction(new())
+        assert store.live_abstractions() == []  # WAL: reading is never blocked
+    holder.execute("COMMIT")
+    with Store(db, timeout=0.2) as store:
+        assert store.add_abstraction(new()) == 1

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from ledger_helpers import make_scenario, new
 
+from scheduler.ledger.entries import Abstraction
 from scheduler.ledger.validate import FIELDS, Where, known_kinds, overlap_problems, parse_entry
 from scheduler.scenario import Scenario
 
@@ -67,9 +68,16 @@ def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> 
         ({"kind": "secondment"}, "--kind", "unknown abstraction kind"),
         ({"date": "2026-03-31"}, "--date", "outside the scenario horizon"),
         ({"end_date": "2027-01-01"}, "--end_date", "outside the scenario horizon"),
-        ({"officer_id": "B-01", "end_date": "2026-06-02"}, "--date", "outside contract TB-B's term"),
-        ({"officer_id": "A-02", "date": "2026-09-30", "end_date": "2026-10-02"}, "--date",
-         "not in post on 2026-10-01 and 1 more days"),
+        (
+            {"officer_id": "B-01", "end_date": "2026-06-02"},
+            "--date",
+            "outside contract TB-B's term",
+        ),
+        (
+            {"officer_id": "A-02", "date": "2026-09-30", "end_date": "2026-10-02"},
+            "--date",
+            "not in post on 2026-10-01 and 1 more days",
+        ),
         ({"end_date": "2026-05-03"}, "--end_date", "ends before the abstraction starts"),
         ({"start": "09:00"}, "--end", "give both start and end"),
         ({"end": "17:00"}, "--start", "give both start and end"),
@@ -105,21 +113,32 @@ def test_notified_may_be_any_date(scenario: Scenario, notified: str) -> None:
 def test_without_a_scenario_only_structure_is_checked() -> None:
     entry, problems = parse_entry({**GOOD, "officer_id": "Z-99", "kind": "secondment"}, WHERE)
     assert problems == [] and entry is not None and entry.contract_id == ""
-    found = problems_of(None, officer_id="Z 99", kind="Court", date="2031-01-01",
-                        end_date="2031-01-02")
+    found = problems_of(
+        None, officer_id="Z 99", kind="Court", date="2031-01-01", end_date="2031-01-02"
+    )
     assert [f for f, _ in found] == ["--officer_id", "--kind"]
 
 
 def test_overlaps_name_the_live_entry_and_earlier_batch_entries() -> None:
-    from ledger_helpers import new as make
-    from scheduler.ledger.entries import Abstraction
-
     live = [
-        Abstraction(7, "A-01", "TB-A", date(2026, 5, 1), date(2026, 5, 4), "court", "x", "y",
-                    date(2026, 4, 1), logged_at=None),  # type: ignore[arg-type]
+        Abstraction(
+            7,
+            "A-01",
+            "TB-A",
+            date(2026, 5, 1),
+            date(2026, 5, 4),
+            "court",
+            "x",
+            "y",
+            notified=date(2026, 4, 1),
+            logged_at=datetime(2026, 4, 1, tzinfo=UTC),
+        )
     ]
-    batch = [make(first=date(2026, 5, 4)), make("A-02"), make("A-02", date(2026, 5, 3),
-                                                             date(2026, 5, 5))]
+    batch = [
+        new(first=date(2026, 5, 4)),
+        new("A-02"),
+        new("A-02", date(2026, 5, 3), date(2026, 5, 5)),
+    ]
     labels = [("f.csv", "row 2"), ("f.csv", "row 3"), ("f.csv", "row 4")]
     found = overlap_problems(batch, labels, live)
     assert [(p.field, p.message.split(" (")[0]) for p in found] == [

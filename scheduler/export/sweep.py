@@ -1,0 +1,66 @@
+"""Files of a Monte Carlo sweep: ``sweep.csv`` (per contract), ``runs.csv`` (every run)
+and ``sweep.png`` (the penalty due to each council, one histogram per council)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from scheduler.export.roster_csv import atomic_write_text
+from scheduler.ledger.sweep import SweepResult, by_council
+
+COLUMNS_PER_ROW = 4
+BINS = 20
+
+
+def write_sweep(result: SweepResult, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "sweep.csv", out / "runs.csv", out / "sweep.png"]
+    atomic_write_text(paths[0], result.summary.to_csv(index=False, lineterminator="\n"))
+    atomic_write_text(paths[1], result.runs.to_csv(index=False, lineterminator="\n"))
+    penalty_chart(result).savefig(paths[2], format="png")
+    return paths
+
+
+def penalty_chart(result: SweepResult) -> Figure:
+    """Small multiples: per council, how often each penalty total came up across runs,
+    the median marked."""
+    per_council = by_council(result.runs)
+    names = sorted(per_council["council"].unique(), key=short_council)
+    rows = max(1, math.ceil(len(names) / COLUMNS_PER_ROW))
+    columns = min(COLUMNS_PER_ROW, max(1, len(names)))
+    figure = Figure(figsize=(3.4 * columns, 2.3 * rows + 0.6), dpi=96)
+    FigureCanvasAgg(figure)  # Agg: no display, no global pyplot state
+    runs = int(per_council["run"].nunique())
+    figure.suptitle(f"Penalty due per council over {runs} runs (£)", fontsize=11)
+    axes = figure.subplots(rows, columns, squeeze=False)
+    for ax, name in zip(axes.flat, names, strict=False):
+        values = per_council.loc[per_council["council"] == name, "penalty_gbp"].to_numpy()
+        ax.hist(values, bins=_bins(values), color="#1f5f8b")
+        ax.axvline(float(np.median(values)), color="#c0392b", linewidth=1)
+        ax.set_title(short_council(name), fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+    for ax in list(axes.flat)[len(names):]:
+        ax.set_visible(False)
+    figure.tight_layout(rect=(0, 0, 1, 0.97))
+    return figure
+
+
+def _bins(values: np.ndarray) -> int | list[float]:
+    low, high = float(values.min()), float(values.max())
+    if low == high:  # every run the same (e.g. zero rates): one visible bar
+        return [low - 0.5, high + 0.5]
+    return BINS
+
+
+def short_council(council: str) -> str:
+    """"Hackney" for "London Borough of Hackney": for narrow titles and columns."""
+    for prefix in ("London Borough of ", "Royal Borough of "):
+        if council.startswith(prefix):
+            return council[len(prefix):]
+    return council

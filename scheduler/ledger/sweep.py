@@ -1,0 +1,445 @@
+"""Monte Carlo of abstraction risk: how many officer-days each council may receive, and
+what penalty the MPS may owe it, when officers are abstracted and go sick at random.
+
+One roster is the plan. Each run draws, on the plan's DUTY days only:
+- operational abstraction: each duty day independently with probability ``operational``
+  (state ABSTRACTED, kind ``operational``: penalised unless the contract says otherwise);
+- sickness in spells: a spell starts on a duty day with probability
+  ``sickness / spell_days`` and lasts a geometric number of the officer's duty days with
+  mean ``spell_days`` (state SICK), so about ``sickness`` of duty days are lost to it.
+Sickness wins where both fall on one day. Rest days, leave and HDD aid are never touched,
+so the HDD allowance and excess are those of the plan.
+
+Each run's draws come from ``numpy.random.default_rng([seed, run])``: a run's result does
+not depend on how runs are batched or where they execute. The draws use a fixed number of
+random numbers per duty day whatever the rates (common random numbers), so for one seed
+a higher rate abstracts a superset of the days a lower one does.
+
+Per run the draws are set on the state and kind columns with array operations (the same
+states and kinds ``apply_abstractions`` gives, see ``run_abstractions``) and counted by
+``delivery_report``, so a sweep's figures are those ``s92 report`` would print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+from calendars import financial_year_of
+from scheduler.errors import InputError, Problem
+from scheduler.ledger.delivery import (
+    DELIVERED,
+    HDD,
+    NEVER_PENALISED,
+    OTHER,
+    PENALISED,
+    ContractLedger,
+    Delivery,
+    classify,
+    coverage_of,
+    delivery_report,
+    in_window,
+    pennies,
+    report_window,
+)
+from scheduler.ledger.entries import Abstraction
+from scheduler.ledger.periods import Period, Span
+from scheduler.roster.backend import Backend, LocalBackend
+from scheduler.scenario.model import Contract, Scenario
+from scheduler.table import state_for_kind
+
+# UK police: about 8-9 sickness days per officer a year (Home Office workforce statistics);
+# 3.5% of ~226 duty days is ~8. Operational abstraction: ~3 duty days a year (1.5%).
+DEFAULT_OPERATIONAL_RATE = 0.015
+DEFAULT_SICKNESS_RATE = 0.035
+DEFAULT_SPELL_DAYS = 3.0
+OPERATIONAL, SICKNESS = "operational", "sickness"
+OPERATIONAL_STATE, SICK_STATE = state_for_kind(OPERATIONAL), state_for_kind(SICKNESS)
+OPERATIONAL_REASON, SICKNESS_REASON = "sweep: operational", "sweep: sickness"
+RUN_COLUMNS = ("delivered_days", "penalty_gbp", "penalised_days", "other_absence_days")
+PERCENTILES = (5, 50, 95)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Daily probabilities on duty days, and the mean length of a sickness spell."""
+
+    operational: float = DEFAULT_OPERATIONAL_RATE
+    sickness: float = DEFAULT_SICKNESS_RATE
+    spell_days: float = DEFAULT_SPELL_DAYS
+
+    def problems(self, source: str = "<command line>") -> list[Problem]:
+        found = []
+        for flag, value in (("--operational-rate", self.operational),
+                            ("--sickness-rate", self.sickness)):
+            if not 0 <= value <= 1:
+                found.append(Problem(source, flag, "must be a probability from 0 to 1", value))
+        if not 1 <= self.spell_days < float("inf"):
+            found.append(Problem(source, "--spell-days", "must be at least 1 day",
+                                 self.spell_days))
+        return found
+
+
+@dataclass(frozen=True)
+class Ledgers:
+    """The plan's ledger per contract, and where each duty day of the plan lands in it.
+
+    Per contract (scenario order): the plan's delivered, penalised and other-absence days,
+    its exact penalty, and whether an operational or a sickness day is penalised. Per duty
+    position k (of ``SweepBase.duty``): the index of its contract (-1 when the day is outside
+    every report window, or the officer is not in post or not in the scenario) and of its
+    daily rate in ``rates``; ``rate_contract`` is the contract each rate belongs to."""
+
+    contract_ids: tuple[str, ...]
+    councils: tuple[str, ...]
+    delivered: np.ndarray
+    penalised: np.ndarray
+    other: np.ndarray
+    penalty: tuple[Fraction, ...]
+    penalises_operational: np.ndarray
+    penalises_sickness: np.ndarray
+    contract: np.ndarray
+    rate: np.ndarray
+    rates: tuple[Fraction, ...]
+    rate_contract: np.ndarray
+
+
+@dataclass(frozen=True)
+class SweepBase:
+    """Everything a run needs, built once and shipped to every batch.
+
+    ``table`` is the slim roster delivery_report reads (officer_id, date, state, kind);
+    ``duty`` its DUTY rows ordered by officer and date; ``officer_end[k]`` is one past the
+    last position in ``duty`` of the officer of ``duty[k]`` (a spell stops there);
+    ``planned`` the delivery report summary of the plan itself."""
+
+    scenario: Scenario
+    period: Period
+    table: pd.DataFrame
+    duty: np.ndarray
+    officer_end: np.ndarray
+    rates: Rates
+    seed: int
+    ledgers: Ledgers
+    planned: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Batch:
+    base: SweepBase
+    runs: range
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """``runs``: one row per run and contract; ``summary``: one row per contract;
+    ``planned``: the delivery report summary of the plan; ``notes``: period clips."""
+
+    runs: pd.DataFrame
+    summary: pd.DataFrame
+    planned: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def horizon_period(scenario: Scenario) -> Period:
+    """The roster horizon as a report period: its financial year when it is exactly one,
+    else each contract's term cut to the roster (delivery_report clips to the data)."""
+    fy = financial_year_of(scenario.start)
+    if (fy.start, fy.end) == (scenario.start, scenario.end):
+        return Period("financial_year", fy.label, year=fy.year)
+    return Period("term", "horizon")
+
+
+def prepare(
+    roster: pd.DataFrame, scenario: Scenario, period: Period, rates: Rates, seed: int
+) -> SweepBase:
+    """Index the plan once: its duty days, its ledger and its own delivery report.
+    ``roster`` is any roster table (text or typed dates, with or without ``kind``)."""
+    problems = rates.problems()
+    if seed < 0:
+        problems.append(Problem("<command line>", "--seed", "must be 0 or more", seed))
+    if problems:
+        raise InputError(problems)
+    table = _slim(roster)
+    officer = table["officer_id"].cat.codes.to_numpy()
+    order = np.lexsort((table["date"].to_numpy(), officer))
+    duty = order[table["state"].to_numpy()[order] == "DUTY"]
+    planned = delivery_report(table, scenario, period)
+    return SweepBase(
+        scenario, period, table, duty, _group_ends(officer[duty]), rates, seed,
+        plan_ledgers(table, scenario, period, duty), planned.summary, planned.notes,
+    )
+
+
+def _slim(roster: pd.DataFrame) -> pd.DataFrame:
+    """The four columns the ledger reads, dates parsed, officer ids categorical (small to
+    ship to workers)."""
+    kinds = roster["kind"].fillna("").astype(str) if "kind" in roster else ""
+    dates = pd.to_datetime(roster["date"].astype(str).str[:10], errors="coerce")
+    if dates.isna().any():
+        bad = roster["date"][dates.isna().to_numpy()].iloc[0]
+        raise InputError.one("roster", "date", "not a date YYYY-MM-DD", bad)
+    return pd.DataFrame(
+        {
+            "officer_id": pd.Categorical(roster["officer_id"].astype(str)),
+            "date": dates.to_numpy(),
+            "state": roster["state"].astype(str).str.upper().to_numpy(dtype=object),
+            "kind": np.broadcast_to(np.asarray(kinds, dtype=object), len(roster)).copy(),
+        }
+    )
+
+
+def plan_ledgers(
+    table: pd.DataFrame, scenario: Scenario, period: Period, duty: np.ndarray
+) -> Ledgers:
+    """The plan's ledgers, built as ``delivery_report`` builds them (a test holds the two
+    together), and the contract and daily rate of every duty day."""
+    days = classify(table, scenario)
+    if days.empty:
+        raise InputError.one("roster", "", "no officer-days for the scenario's officers")
+    coverage = coverage_of(days)
+    windows = {
+        c.id: window
+        for c in scenario.contracts
+        if (window := report_window(c, period, coverage)[0]) is not None
+    }
+    rows = in_window(days, scenario, windows)
+    contracts = scenario.contracts
+    n = len(contracts)
+    delivered, penalised, other = (np.zeros(n, dtype=np.int64) for _ in range(3))
+    penalty = [Fraction(0)] * n
+    ledgers: dict[str, ContractLedger] = {}
+    for i, c in enumerate(contracts):
+        if c.id not in windows:
+            continue
+        ledger = _plan_ledger(scenario, c, windows[c.id], rows[rows["contract_id"] == c.id])
+        total = ledger.total()
+        delivered[i], penalised[i] = total.counts[DELIVERED], total.counts[PENALISED]
+        other[i], penalty[i] = total.counts[OTHER], total.penalty
+        ledgers[c.id] = ledger
+    contract, rate, rates, rate_contract = _duty_rates(table, scenario, duty, windows, ledgers)
+    return Ledgers(
+        contract_ids=tuple(c.id for c in contracts),
+        councils=tuple(c.council for c in contracts),
+        delivered=delivered,
+        penalised=penalised,
+        other=other,
+        penalty=tuple(penalty),
+        penalises_operational=np.array([_penalises(c, OPERATIONAL) for c in contracts]),
+        penalises_sickness=np.array([_penalises(c, SICKNESS) for c in contracts]),
+        contract=contract,
+        rate=rate,
+        rates=rates,
+        rate_contract=rate_contract,
+    )
+
+
+def _plan_ledger(
+    scenario: Scenario, contract: Contract, window: Span, rows: pd.DataFrame
+) -> ContractLedger:
+    """One contract's ledger, step for step as in ``delivery_report``."""
+    ledger = ContractLedger(scenario, contract, window)
+    ledger.add_posts()
+    counts = (
+        rows.groupby(["officer_id", "month", "category"], observed=True)
+        .size()
+        .unstack("category", fill_value=0)
+    )
+    if not counts.empty:
+        ledger.add_counts(counts)
+    ledger.add_hdd_excess(rows[rows["category"] == HDD], ledger.allowance(ledger.contracted_days()))
+    return ledger
+
+
+def _penalises(contract: Contract, kind: str) -> bool:
+    return kind in contract.penalised_kinds and kind not in NEVER_PENALISED
+
+
+def _duty_rates(
+    table: pd.DataFrame,
+    scenario: Scenario,
+    duty: np.ndarray,
+    windows: dict[str, Span],
+    ledgers: dict[str, ContractLedger],
+) -> tuple[np.ndarray, np.ndarray, tuple[Fraction, ...], np.ndarray]:
+    """Per duty day: contract index (-1 when not counted) and daily-rate index; the rates
+    (one per officer and financial year) and the contract index of each."""
+    index = {c.id: i for i, c in enumerate(scenario.contracts)}
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    officer_ids = table["officer_id"].to_numpy()[duty].astype(str)
+    when = pd.Series(table["date"].to_numpy()[duty])
+    days = pd.DataFrame(
+        {"officer_id": officer_ids, "contract_id": pd.Series(officer_ids).map(contract_of),
+         "date": when}
+    )
+    counted = in_window(days, scenario, windows).index.to_numpy()  # positions in ``duty``
+    contract = np.full(len(duty), -1, dtype=np.int64)
+    contract[counted] = days["contract_id"].iloc[counted].map(index).to_numpy(dtype=np.int64)
+    fy = (when.dt.year - (when.dt.month < 4)).to_numpy()  # the financial year starts 1 April
+    keys = pd.MultiIndex.from_arrays([officer_ids[counted], fy[counted]])
+    codes, uniques = pd.factorize(keys)
+    rate = np.zeros(len(duty), dtype=np.int64)
+    rate[counted] = codes
+    rates, rate_contract = [], []
+    for officer_id, year in uniques:
+        cid = contract_of[officer_id]
+        rates.append(ledgers[cid].rate(officer_id, int(year)))
+        rate_contract.append(index[cid])
+    return contract, rate, tuple(rates), np.array(rate_contract, dtype=np.int64)
+
+
+def _group_ends(groups: np.ndarray) -> np.ndarray:
+    """For each position of a sorted group array, one past the last position of its group."""
+    n = len(groups)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    last = np.flatnonzero(np.r_[groups[1:] != groups[:-1], True])  # last index of each group
+    sizes = np.diff(np.r_[-1, last])
+    return np.repeat(last + 1, sizes)
+
+
+def draw(base: SweepBase, run: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sick, operational): boolean masks over ``base.duty`` for one run."""
+    n = len(base.duty)
+    rng = np.random.default_rng([base.seed, run])
+    u_operational = rng.random(n)
+    u_spell = rng.random(n)
+    lengths = rng.geometric(1 / base.rates.spell_days, size=n)  # >= 1 day, mean spell_days
+    starts = np.flatnonzero(u_spell < base.rates.sickness / base.rates.spell_days)
+    ends = np.minimum(starts + lengths[starts], base.officer_end[starts])
+    # a spell covers [start, end): +1 at its start, -1 past its end, covered where sum > 0
+    edges = np.zeros(n + 1, dtype=np.int32)
+    np.add.at(edges, starts, 1)
+    np.add.at(edges, ends, -1)
+    sick = np.cumsum(edges[:n]) > 0
+    operational = (u_operational < base.rates.operational) & ~sick
+    return sick, operational
+
+
+def run_table(base: SweepBase, run: int) -> pd.DataFrame:
+    """The slim roster of one run, its draws applied."""
+    sick, operational = draw(base, run)
+    state = base.table["state"].to_numpy().copy()
+    kind = base.table["kind"].to_numpy().copy()
+    state[base.duty[sick]], kind[base.duty[sick]] = SICK_STATE, SICKNESS
+    state[base.duty[operational]] = OPERATIONAL_STATE
+    kind[base.duty[operational]] = OPERATIONAL
+    return base.table.assign(state=state, kind=kind)
+
+
+def run_abstractions(base: SweepBase, run: int) -> list[Abstraction]:
+    """One run's draws as abstraction log entries, one per officer-day: what
+    ``apply_abstractions`` would need to give the same table as ``run_table``."""
+    sick, operational = draw(base, run)
+    logged = datetime(2000, 1, 1, tzinfo=UTC)
+    entries = []
+    for mask, kind, reason in ((sick, SICKNESS, SICKNESS_REASON),
+                               (operational, OPERATIONAL, OPERATIONAL_REASON)):
+        rows = base.table.iloc[base.duty[mask]]
+        for officer_id, stamp in zip(rows["officer_id"], rows["date"], strict=True):
+            day: date = stamp.date()
+            entries.append(Abstraction(len(entries) + 1, str(officer_id), "", day, day, kind,
+                                       reason, "s92 sweep", day, logged))
+    return entries
+
+
+def one_run(base: SweepBase, run: int) -> pd.DataFrame:
+    """Per contract: delivered days, penalty and abstracted days of one run.
+
+    Only the drawn duty days change, each from delivered to penalised or other absence
+    (the HDD excess, vacancies and charges stay the plan's), so a run is the plan's ledger
+    plus array counts and the exact daily rates of its penalised days: the figures
+    ``delivery_report`` gives on ``run_table`` (see ``run_report``), to the penny."""
+    led = base.ledgers
+    sick, operational = draw(base, run)
+    n, contract = len(led.contract_ids), led.contract
+    lost = (sick | operational) & (contract >= 0)
+    penalised = lost & (
+        (operational & led.penalises_operational[contract])
+        | (sick & led.penalises_sickness[contract])
+    )
+    lost_days = np.bincount(contract[lost], minlength=n)
+    penalised_days = np.bincount(contract[penalised], minlength=n)
+    extra = list(led.penalty)
+    per_rate = np.bincount(led.rate[penalised], minlength=len(led.rates))
+    for r in np.flatnonzero(per_rate):
+        extra[led.rate_contract[r]] += led.rates[r] * int(per_rate[r])
+    return pd.DataFrame(
+        {
+            "run": run,
+            "contract_id": led.contract_ids,
+            "council": led.councils,
+            "delivered_days": led.delivered - lost_days,
+            "penalty_gbp": [float(pennies(p)) for p in extra],
+            "penalised_days": led.penalised + penalised_days,
+            "other_absence_days": led.other + lost_days - penalised_days,
+        }
+    )
+
+
+def run_report(base: SweepBase, run: int) -> Delivery:
+    """The full delivery report of one run (slower than ``one_run``; the same figures)."""
+    return delivery_report(run_table(base, run), base.scenario, base.period)
+
+
+def run_batch(batch: Batch, emit: Callable[..., None] | None = None) -> pd.DataFrame:
+    """A batch of runs (top level, so a process pool or Dask can pickle it)."""
+    frames = []
+    for run in batch.runs:
+        frames.append(one_run(batch.base, run))
+        if emit is not None:
+            emit(1)
+    return pd.concat(frames, ignore_index=True)
+
+
+def batches(base: SweepBase, runs: int, parallelism: int) -> list[Batch]:
+    """About four batches per worker: few enough that start-up and shipping ``base`` are
+    small, enough that a slow worker does not hold up the end."""
+    size = max(1, -(-runs // (4 * max(1, parallelism))))
+    return [Batch(base, range(i, min(i + size, runs))) for i in range(0, runs, size)]
+
+
+def sweep(
+    base: SweepBase,
+    runs: int,
+    backend: Backend | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> SweepResult:
+    """``runs`` runs on ``backend`` (default: this process); ``progress(n)`` as runs end."""
+    if runs < 1:
+        raise InputError.one("<command line>", "--runs", "must be at least 1", runs)
+    runner = backend or LocalBackend(1)
+    parts = runner.map(run_batch, batches(base, runs, runner.parallelism), progress)
+    table = pd.concat(parts, ignore_index=True)
+    return SweepResult(table, summarise(table, base.planned), base.planned, base.notes)
+
+
+def summarise(runs: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
+    """Per contract: percentiles and mean of delivered days and penalty, beside the plan."""
+    grouped = runs.groupby("contract_id", sort=False)
+    out = planned[["contract_id", "council"]].copy()
+    out["runs"] = out["contract_id"].map(grouped.size()).fillna(0).astype(int)
+    out["contracted_days"] = planned["contracted_days"].to_numpy()
+    for column in ("delivered_days", "penalty_gbp"):
+        out[f"planned_{column}"] = planned[column].to_numpy()
+        stats = grouped[column].apply(_stats).unstack()
+        for name in stats.columns:
+            out[f"{column}_{name}"] = out["contract_id"].map(stats[name]).to_numpy()
+    return out
+
+
+def _stats(values: pd.Series) -> pd.Series:
+    p = np.percentile(values.to_numpy(dtype=float), PERCENTILES)
+    named = {f"p{q}": round(float(v), 2) for q, v in zip(PERCENTILES, p, strict=True)}
+    return pd.Series({**named, "mean": round(float(values.mean()), 2)})
+
+
+def by_council(runs: pd.DataFrame, column: str = "penalty_gbp") -> pd.DataFrame:
+    """One row per run and council (a council may hold several contracts)."""
+    return runs.groupby(["council", "run"], sort=True)[column].sum().reset_index()

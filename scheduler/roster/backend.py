@@ -1,0 +1,183 @@
+"""Where independent jobs run: local processes (the default) or a Dask cluster.
+
+A backend maps a top-level, picklable ``fn`` over ``items`` and returns the results in
+the order of ``items``. With ``progress``, each call is ``fn(item, emit)``: whatever the
+job passes to ``emit(*args)``, wherever it runs, reaches ``progress(*args)`` in the calling
+process (a manager queue locally, a ``distributed.Queue`` on a cluster). Without it the
+call is ``fn(item)``.
+
+Dask is an optional extra (``pip install -e '.[cluster]'``), imported only when a
+scheduler address is given.
+"""
+
+from __future__ import annotations
+
+import pickle
+import queue as stdlib_queue
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import Manager
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from scheduler.errors import InputError
+
+Emit = Callable[..., None]
+POLL_SECONDS = 0.2  # how often the caller forwards queued progress while jobs run
+CONNECT_SECONDS = 10  # give up on an unreachable Dask scheduler after this long
+COMMAND_LINE = "<command line>"
+
+
+class Backend(Protocol):
+    @property
+    def parallelism(self) -> int:
+        """How many items run at once (to size batches)."""
+        ...
+
+    def map(
+        self, fn: Callable[..., Any], items: Sequence[Any], progress: Emit | None = None
+    ) -> list[Any]:
+        """``[fn(item) ...]`` (or ``fn(item, emit)`` with ``progress``), in order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class _Closing:
+    """Context manager support: ``with backend_for(...) as backend:``."""
+
+    def close(self) -> None:
+        return None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class LocalBackend(_Closing):
+    """A process pool on this machine; one item or one process runs in this process."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = max(1, processes)
+
+    @property
+    def parallelism(self) -> int:
+        return self.processes
+
+    def map(
+        self, fn: Callable[..., Any], items: Sequence[Any], progress: Emit | None = None
+    ) -> list[Any]:
+        processes = min(self.processes, len(items))
+        if processes <= 1:  # no pool start-up cost, and progress is a plain call
+            return [_call(fn, item, progress) for item in items]
+        if progress is None:
+            with ProcessPoolExecutor(max_workers=processes) as pool:
+                return list(pool.map(fn, items))
+        with Manager() as manager, ProcessPoolExecutor(max_workers=processes) as pool:
+            queue = manager.Queue()
+            futures: list[Future] = [pool.submit(_queued_call, fn, item, queue) for item in items]
+            while not all(f.done() for f in futures):
+                _drain(queue, progress, wait=POLL_SECONDS)
+            _drain(queue, progress, wait=0)
+            return [f.result() for f in futures]
+
+
+class DaskBackend(_Closing):
+    """Jobs submitted to a running Dask scheduler (``dask scheduler`` + ``dask worker``)."""
+
+    def __init__(self, address: str) -> None:
+        distributed = _import_distributed(address)
+        self.address = address
+        try:
+            self.client = distributed.Client(address, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError.one(
+                COMMAND_LINE, "--scheduler", f"cannot reach the Dask scheduler: {exc}", address
+            ) from None
+
+    @property
+    def parallelism(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def map(
+        self, fn: Callable[..., Any], items: Sequence[Any], progress: Emit | None = None
+    ) -> list[Any]:
+        if not items:
+            return []
+        if progress is None:
+            futures = [self.client.submit(fn, item, pure=False) for item in items]
+            return self.client.gather(futures)
+        from distributed import Queue, wait
+
+        queue = Queue(f"s92-progress-{uuid.uuid4().hex}", client=self.client)
+        futures = [self.client.submit(_pickled_call, fn, item, queue, pure=False)
+                   for item in items]
+        try:
+            while not all(f.done() for f in futures):
+                _forward(queue.get(batch=True), progress)
+                time.sleep(POLL_SECONDS)
+            wait(futures)
+            _forward(queue.get(batch=True), progress)  # a task's puts end before it does
+            return self.client.gather(futures)
+        finally:
+            queue.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def backend_for(scheduler_address: str | None, processes: int) -> LocalBackend | DaskBackend:
+    """The Dask cluster at ``scheduler_address`` if given, else ``processes`` local ones."""
+    if scheduler_address:
+        return DaskBackend(scheduler_address)
+    return LocalBackend(processes)
+
+
+def _import_distributed(address: str) -> Any:  # noqa: ANN401 - the module
+    try:
+        import distributed
+    except ImportError:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--scheduler",
+            "running on a Dask cluster needs the cluster extra: pip install -e '.[cluster]'",
+            address,
+        ) from None
+    return distributed
+
+
+def _call(fn: Callable[..., Any], item: Any, progress: Emit | None) -> Any:  # noqa: ANN401
+    return fn(item) if progress is None else fn(item, progress)
+
+
+def _queued_call(fn: Callable[..., Any], item: Any, queue: Any) -> Any:  # noqa: ANN401
+    return fn(item, lambda *args: queue.put(args))
+
+
+def _pickled_call(fn: Callable[..., Any], item: Any, queue: Any) -> Any:  # noqa: ANN401
+    # pickled here so the scheduler, which relays the queue, only ever sees bytes
+    return fn(item, lambda *args: queue.put(pickle.dumps(args)))
+
+
+def _forward(batch: list[bytes], progress: Emit) -> None:
+    for data in batch:
+        progress(*pickle.loads(data))
+
+
+def _drain(queue: Any, progress: Emit, wait: float) -> None:  # noqa: ANN401 - a manager queue
+    try:
+        args = queue.get(timeout=wait) if wait else queue.get_nowait()
+        while True:
+            progress(*args)
+            args = queue.get_nowait()
+    except stdlib_queue.Empty:
+        return

@@ -1,0 +1,329 @@
+"""``s92 abstract``: add, void, list, import; every bad input exits 2 and writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scheduler.cli import main
+from scheduler.ledger import Store
+
+SCENARIO = """
+[scenario]
+name = "Test Borough"
+start = 2026-04-01
+end = 2026-12-31
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "TB-A"
+council = "London Borough of Test"
+bcu = "XX"
+start = 2026-01-05
+years = 3
+posts = { constable = 2, sergeant = 1 }
+penalised_kinds = ["operational", "mutual_aid"]
+
+[[contract]]
+id = "TB-B"
+council = "London Borough of Elsewhere"
+bcu = "YY"
+start = 2026-06-01
+years = 1
+posts = { constable = 1 }
+
+[[officer]]
+id = "A-01"
+contract = "TB-A"
+rank = "sergeant"
+
+[[officer]]
+id = "A-02"
+contract = "TB-A"
+rank = "constable"
+
+[[officer]]
+id = "B-01"
+contract = "TB-B"
+rank = "constable"
+"""
+HEADER = "officer_id,date,end_date,kind,reason,authorised_by,notified,start,end\n"
+ROWS = [
+    "A-01,2026-05-04,2026-05-06,court,Snaresbrook Crown Court,Insp Okafor,2026-04-20,,\n",
+    "A-02,2026-05-04,,training,Public order refresher,Sgt Lee,2026-04-01,09:00,13:00\n",
+    "B-01,2026-07-01,,mutual_aid,Borough event,Insp Okafor,2026-06-20,,\n",
+]
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    scenario = tmp_path / "borough.toml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    return scenario, tmp_path / "s92.db"
+
+
+def add_args(scenario: Path, db: Path, **changes: str | None) -> list[str]:
+    options = {
+        "--officer": "A-01",
+        "--date": "2026-05-04",
+        "--kind": "court",
+        "--reason": "Snaresbrook Crown Court",
+        "--authorised-by": "Insp Okafor",
+        "--notified": "2026-04-20",
+        "--db": str(db),
+    }
+    options.update({f"--{k.replace('_', '-')}": v for k, v in changes.items()})
+    argv = ["abstract", "add", str(scenario)]
+    for option, value in options.items():
+        if value is not None:
+            argv += [option, value]
+    return argv
+
+
+def logged(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with Store(db) as store:
+        return len(store.entries())
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- add -------------------------------------------------------------------------------------
+
+
+def test_add_prints_the_new_id_and_logs_the_entry(files, capsys) -> None:
+    scenario, db = files
+    code, out, err = run(
+        add_args(scenario, db, to="2026-05-05", start="22:00", end="07:00"), capsys
+    )
+    assert (code, out, err) == (0, "1\n", "")
+    with Store(db) as store:
+        [e] = store.entries()
+    assert (e.officer_id, e.contract_id, str(e.last_date), f"{e.start:%H:%M}") == (
+        "A-01",
+        "TB-A",
+        "2026-05-05",
+        "22:00",
+    )
+    assert run(add_args(scenario, db, officer="A-02"), capsys)[:2] == (0, "2\n")
+
+
+def test_scenario_may_be_given_as_an_option_or_left_out(files, capsys) -> None:
+    scenario, db = files
+    argv = add_args(scenario, db)
+    argv.remove(str(scenario))
+    assert run([*argv, "--scenario", str(scenario)], capsys)[:2] == (0, "1\n")
+    # without a scenario only structure is checked: an officer it does not know is fine
+    code, out, _ = run([*argv, "--officer", "Z-99"], capsys)
+    assert (code, out) == (0, "2\n")
+    with Store(db) as store:
+        assert [e.contract_id for e in store.entries()] == ["TB-A", ""]
+    other = scenario.with_name("other.toml")
+    other.write_text(SCENARIO)
+    code, _, err = run([*add_args(scenario, db, officer="A-02"), "--scenario", str(other)], capsys)
+    assert code == 2 and "two scenarios given" in err
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (
+            {"officer": "Z-99"},
+            "<command line>: --officer: unknown officer in scenario 'Test Borough' (got 'Z-99')",
+        ),
+        ({"kind": "secondment"}, "<command line>: --kind: unknown abstraction kind"),
+        ({"officer": "B-01"}, "<command line>: --date: outside contract TB-B's term"),
+        ({"date": "2027-01-04"}, "<command line>: --date: outside the scenario horizon"),
+        ({"to": "2026-05-01"}, "<command line>: --to: ends before the abstraction starts"),
+        ({"start": "09:00"}, "<command line>: --end: give both start and end"),
+        ({"start": "09:00", "end": "5pm"}, "<command line>: --end: not a clock time HH:MM"),
+        ({"notified": "yesterday"}, "<command line>: --notified: not a date YYYY-MM-DD"),
+        ({"reason": " "}, "<command line>: --reason: must not be empty"),
+    ],
+)
+def test_each_bad_add_exits_2_with_one_line_and_writes_nothing(
+    files, capsys, changes: dict[str, str], message: str
+) -> None:
+    scenario, db = files
+    code, out, err = run(add_args(scenario, db, **changes), capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(message) and err.count("\n") == 1
+    assert not db.exists()  # checked before the store is even opened
+
+
+def test_an_overlapping_add_names_the_live_entry_and_writes_nothing(files, capsys) -> None:
+    scenario, db = files
+    run(add_args(scenario, db, to="2026-05-08"), capsys)
+    code, _, err = run(add_args(scenario, db, date="2026-05-08", kind="training"), capsys)
+    assert code == 2
+    assert err.startswith(
+        "<command line>: --date: overlaps live abstraction #1 (A-01 2026-05-04 to 2026-05-08 court)"
+    )
+    assert logged(db) == 1
+
+
+def test_missing_options_and_bad_scenarios_exit_2(files, capsys) -> None:
+    scenario, db = files
+    code, _, err = run(add_args(scenario, db, reason=None), capsys)
+    assert code == 2 and "--reason" in err
+    code, _, err = run(add_args(scenario.with_name("nope.toml"), db), capsys)
+    assert code == 2 and "no such file" in err
+    assert not db.exists()
+
+
+def test_the_store_comes_from_s92_db_when_no_db_is_given(files, capsys, monkeypatch) -> None:
+    scenario, db = files
+    monkeypatch.setenv("S92_DB", str(db))
+    argv = add_args(scenario, db)
+    argv = argv[: argv.index("--db")]  # --db is the last option
+    assert run(argv, capsys)[:2] == (0, "1\n")
+    assert logged(db) == 1
+
+
+# -- void and list ------------------------------------------------------------------------------
+
+
+def test_void_then_list_shows_the_links(files, capsys) -> None:
+    scenario, db = files
+    run(add_args(scenario, db), capsys)
+    run(add_args(scenario, db, officer="A-02"), capsys)
+    code, out, _ = run(
+        ["abstract", "void", "1", "--reason", "trial adjourned", "--db", str(db)], capsys
+    )
+    assert (code, out) == (0, "3\n")
+    code, out, _ = run(["abstract", "list", "--csv", "--db", str(db)], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["id"], r["voids"], r["voided_by"], r["reason"]) for r in rows] == [
+        ("1", "", "3", "Snaresbrook Crown Court"),
+        ("2", "", "", "Snaresbrook Crown Court"),
+        ("3", "1", "", "trial adjourned"),
+    ]
+    assert rows[2]["authorised_by"] == "Insp Okafor"  # defaults to the original's
+    assert out.splitlines()[0].startswith("id,officer_id,contract_id,first_date,last_date")
+    code, out, _ = run(["abstract", "list", "--db", str(db)], capsys)
+    assert code == 0
+    assert "voided by #3" in out and "voids #1" in out and "live" in out
+    code, out, _ = run(["abstract", "list", "--live", "--csv", "--db", str(db)], capsys)
+    assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["2"]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["1", "--reason", "again"], "abstraction #1: already voided by #2"),
+        (["2", "--reason", "again"], "abstraction #2: is a voiding entry"),
+        (["9", "--reason", "again"], "abstraction #9: no such abstraction"),
+        (["1", "--reason", ""], "give a reason"),
+        (["x", "--reason", "again"], "invalid int value"),
+        (["1", "--reason", "r", "--notified", "soon"], "--notified: not a date"),
+    ],
+)
+def test_bad_voids_exit_2_and_write_nothing(files, capsys, argv, message) -> None:
+    scenario, db = files
+    run(add_args(scenario, db), capsys)
+    run(["abstract", "void", "1", "--reason", "wrong", "--db", str(db)], capsys)
+    code, _, err = run(["abstract", "void", *argv, "--db", str(db)], capsys)
+    assert code == 2 and message in err
+    assert logged(db) == 2
+
+
+def test_reading_a_missing_store_is_an_error_and_creates_nothing(files, capsys) -> None:
+    _, db = files
+    for argv in (["list"], ["void", "1", "--reason", "r"]):
+        code, _, err = run(["abstract", *argv, "--db", str(db)], capsys)
+        assert code == 2 and "no such store file" in err
+    assert not db.exists()
+
+
+def test_list_with_a_scenario_shows_only_its_officers(files, capsys) -> None:
+    scenario, db = files
+    argv = add_args(scenario, db)
+    argv.remove(str(scenario))
+    run([*argv, "--officer", "Z-99"], capsys)  # an officer of some other scenario
+    run(add_args(scenario, db), capsys)
+    code, out, _ = run(["abstract", "list", str(scenario), "--csv", "--db", str(db)], capsys)
+    assert [r["officer_id"] for r in csv.DictReader(io.StringIO(out))] == ["A-01"]
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def test_import_is_idempotent(files, capsys, tmp_path) -> None:
+    scenario, db = files
+    path = tmp_path / "abs.csv"
+    path.write_text(HEADER + "".join(ROWS[:2]), encoding="utf-8")
+    argv = ["abstract", "import", str(scenario), str(path), "--db", str(db)]
+    assert run(argv, capsys)[:2] == (0, f"{path}: 2 entries added, 0 already logged\n")
+    assert run(argv, capsys)[:2] == (0, f"{path}: 0 entries added, 2 already logged\n")
+    path.write_text(HEADER + "".join(ROWS), encoding="utf-8")  # one row more
+    assert run(argv, capsys)[:2] == (0, f"{path}: 1 entries added, 2 already logged\n")
+    with Store(db) as store:
+        entries = store.entries()
+    assert [e.officer_id for e in entries] == ["A-01", "A-02", "B-01"]
+    assert all(e.source_key for e in entries)
+
+
+@pytest.mark.parametrize(
+    "bad_row, message",
+    [
+        ("A-02,2026-06-01,,court,x,y,2026-05-31,9,\n", "row 5: start: not a clock time"),
+        ("A-02,2026-06-01,,court,x,y,31/05/2026,,\n", "row 5: notified: not a date"),
+        ("Z-99,2026-06-01,,court,x,y,2026-05-31,,\n", "row 5: officer_id: unknown officer"),
+        ("A-02,2026-06-01,,nap,x,y,2026-05-31,,\n", "row 5: kind: unknown abstraction kind"),
+        ("A-01,2026-05-06,,court,x,y,2026-05-31,,\n", "row 5: overlaps row 2"),
+    ],
+)
+def test_import_is_all_or_nothing(files, capsys, tmp_path, bad_row, message) -> None:
+    scenario, db = files
+    path = tmp_path / "abs.csv"
+    path.write_text(HEADER + "".join(ROWS) + bad_row, encoding="utf-8")
+    code, out, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{path}: {message}")
+    assert logged(db) == 0
+
+
+def test_import_overlapping_the_log_writes_nothing(files, capsys, tmp_path) -> None:
+    scenario, db = files
+    run(add_args(scenario, db, officer="B-01", date="2026-07-01"), capsys)
+    path = tmp_path / "abs.csv"
+    path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
+    code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
+    assert code == 2 and err.startswith(f"{path}: row 4: overlaps live abstraction #1")
+    assert logged(db) == 1
+
+
+def test_bad_input_never_shows_a_traceback(files, tmp_path) -> None:
+    scenario, db = files
+    path = tmp_path / "abs.csv"
+    path.write_text("officer,when\nA-01,soon\n", encoding="utf-8")
+    env = {**os.environ, "S92_DB": str(db)}
+    done = subprocess.run(
+        [sys.executable, "-m", "scheduler", "abstract", "import", str(scenario), str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert f"{path}: row 1: officer: unknown column" in done.stderr
+    assert not db.exists()

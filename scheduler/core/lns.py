@@ -134,6 +134,7 @@ class Search:
                 value = best.values[var.index]
                 domain[0] = value
                 domain[1] = value
+        sub.clear_hints()
         hint = sub.proto.solution_hint
         hint.vars.extend(range(len(best.values)))
         hint.values.extend(best.values)
@@ -153,6 +154,8 @@ class Search:
         budget.spent += max(solver.deterministic_time, 0.02)
         finished = code == cp_model.OPTIMAL
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # the incumbent is a solution of every hole: anything else is a bug, not luck
+            assert code == cp_model.UNKNOWN, solver.status_name(code)
             return None, False
         values = list(solver.response_proto.solution)
         return Incumbent(values, round(solver.objective_value)), finished

@@ -1,0 +1,108 @@
+"""Police rules compiled into the core: each family produces what the regulations say."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from roster_fixtures import small_scenario
+
+from scheduler.core.data import Cover
+from scheduler.rules.compile import compile_contract
+from scheduler.rules.high_demand import plan_aid, required_on_aid
+from scheduler.rules.hours import average_hours_window
+from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
+from scheduler.rules.teams import form_teams, share_cover
+from scheduler.rules.tours import Tour
+from scheduler.scenario.model import Officer, Rules
+
+EARLY = Tour("E", time(7), time(15))
+LATE = Tour("L", time(15), time(23))
+NIGHT = Tour("N", time(22), time(7))
+
+
+def test_eleven_hours_rest_on_real_clock_times() -> None:
+    days = [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]
+    bad = forbidden_successions(days, [[EARLY, LATE, NIGHT]] * 3, Rules())
+    assert (0, "L", "E") in bad  # 23:00 -> 07:00 is 8 h
+    assert (0, "N", "E") in bad and (0, "N", "L") in bad
+    assert (0, "E", "E") not in bad and (0, "E", "N") not in bad
+    # Saturday night of the October change ends at 07:00 GMT; Sunday's late is 8 h later
+    assert (0, "N", "L") in bad
+    # 19:00 -> 07:00 is 12 h on a normal night, but the spring change takes an hour away
+    evening = Tour("X", time(10), time(19))
+    spring = [date(2027, 3, 27), date(2027, 3, 28)]
+    assert (0, "X", "E") not in forbidden_successions(days, [[evening, EARLY]] * 3, Rules())
+    assert (0, "X", "E") not in forbidden_successions(spring, [[evening, EARLY]] * 2, Rules())
+    late_evening = Tour("Y", time(11), time(20))  # 20:00 -> 07:00 = 11 h, 10 h in spring
+    assert (0, "Y", "E") not in forbidden_successions(days[1:], [[late_evening, EARLY]] * 2,
+                                                      Rules())
+    assert (0, "Y", "E") in forbidden_successions(spring, [[late_evening, EARLY]] * 2, Rules())
+
+
+def test_clock_change_lengths() -> None:
+    assert NIGHT.elapsed_minutes(date(2026, 10, 24)) == 600
+    assert NIGHT.elapsed_minutes(date(2027, 3, 27)) == 480
+    assert NIGHT.is_night and not LATE.is_night and LATE.is_late and not EARLY.is_late
+
+
+def test_rest_day_target_and_average_hours() -> None:
+    assert rest_day_target(365, Rules()) == 104
+    assert rest_day_target(7, Rules()) == 2
+    window = average_hours_window(365, Rules())
+    assert (window.length, window.max_minutes) == (119, 816 * 60)
+    short = average_hours_window(28, Rules())
+    assert (short.length, short.max_minutes) == (28, 48 * 4 * 60)
+
+
+def test_weekly_rest_periods_are_monday_weeks_inside_the_horizon() -> None:
+    days = [date(2026, 10, 21) + timedelta(i) for i in range(20)]  # Wed 21 Oct .. Mon 9 Nov
+    periods = weekly_rest_periods(days, [[EARLY, NIGHT]] * 20, Rules())
+    assert [days[p.days[0]].isoformat() for p in periods] == ["2026-10-26", "2026-11-02"]
+    # a Sunday off after a Saturday night that runs into it is spoilt (rest cut at week end)
+    first = periods[0]
+    sunday = days.index(date(2026, 11, 1))
+    assert (sunday, "N", None) in first.bad_neighbours
+
+
+def test_hdd_aid_everyone_available_or_a_share() -> None:
+    scenario = small_scenario()
+    plan = plan_aid(scenario)
+    hdd = date(2026, 11, 8)
+    on_aid = {oid for (oid, d) in plan if d == hdd}
+    assert on_aid == {o.id for o in scenario.officers}
+    assert required_on_aid(type("E", (), {"officers": None, "share": 0.5})(), 5, 1.0) == 3
+    assert required_on_aid(type("E", (), {"officers": 2, "share": None})(), 5, 1.0) == 2
+
+
+def test_hdd_share_spreads_aid_evenly() -> None:
+    scenario = small_scenario(high_demand={"share": 0.5})
+    plan = plan_aid(scenario)
+    per_officer: dict[str, int] = {}
+    for oid, _ in plan:
+        per_officer[oid] = per_officer.get(oid, 0) + 1
+    assert max(per_officer.values()) - min(per_officer.values()) <= 1
+
+
+def test_leave_and_bank_holidays_are_settled_before_solving() -> None:
+    scenario = small_scenario(start=date(2026, 12, 21), end=date(2027, 1, 10))
+    compiled = compile_contract(scenario, scenario.contract("A"))
+    day = compiled.days.index(date(2026, 12, 25))
+    assert {compiled.settled[(o.id, day)].state for o in compiled.officers} == {"PUBLIC_HOLIDAY"}
+    nye = compiled.days.index(date(2026, 12, 31))
+    assert {compiled.settled[(o.id, nye)].state for o in compiled.officers} == {"HDD_AID"}
+    member = compiled.problem.staff[0]
+    assert member.min_free_days_off == member.max_free_days_off == 2 * 21 // 7
+
+
+def test_teams_share_cover_exactly() -> None:
+    officers = [Officer(id=f"O{i:02}", contract="C", rank="sergeant" if i < 3 else "constable")
+                for i in range(30)]
+    teams = form_teams(officers)
+    assert len(teams) == 3 and sum(len(t.officer_ids) for t in teams) == 30
+    assert all(any(oid in {"O00", "O01", "O02"} for oid in t.officer_ids) for t in teams)
+    covers = [Cover(d, "N", 7, 100, 0) for d in range(6)]
+    shared = [share_cover(covers, t) for t in teams]
+    for d in range(6):
+        assert sum(c.required for s in shared for c in s if c.day == d) == 7
+    totals = [sum(c.required for c in s) for s in shared]
+    assert max(totals) - min(totals) <= 2

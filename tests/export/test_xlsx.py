@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -172,8 +171,8 @@ def test_scenario_gives_horizon_heading_and_announced_hdds(tmp_path: Path) -> No
     assert "Trooping the Colour" in ws.cell(2, col).comment.text
 
 
-def test_a_london_sized_roster_writes_in_seconds(tmp_path: Path) -> None:
-    """330 officers x 365 days: measured ~3 s; the bound leaves room for a busy machine."""
+def test_a_london_sized_roster_writes(tmp_path: Path) -> None:
+    """330 officers x 365 days (speed is measured in benchmarks, not here)."""
     days = [date(2026, 4, 1) + timedelta(n) for n in range(365)]
     states = ("DUTY", "DUTY", "DUTY", "REST", "REST", "LEAVE", "HDD_AID")
     rows = [
@@ -182,6 +181,5 @@ def test_a_london_sized_roster_writes_in_seconds(tmp_path: Path) -> None:
         for o in range(330) for n, d in enumerate(days)
     ]
     table = pd.DataFrame(rows, columns=list(COLUMNS))
-    started = time.perf_counter()
-    write_roster_xlsx(table, tmp_path / "london.xlsx")
-    assert time.perf_counter() - started < 30
+    path = write_roster_xlsx(table, tmp_path / "london.xlsx")
+    assert path.stat().st_size > 100_000

@@ -49,7 +49,11 @@ def solve_rolling(
     status = "OPTIMAL"
     breakdown: dict[str, int] = {}
     for first, last in blocks:
-        share = time_limit * (last - first + 1) / problem.horizon
+        # time a block leaves unused goes to the blocks after it (not when reproducibility
+        # matters: then each block gets the same share whatever the clock says)
+        left = time_limit if deterministic else time_limit - (time.monotonic() - started)
+        days_left = problem.horizon - first if not deterministic else problem.horizon
+        share = max(0.5, left) * (last - first + 1) / days_left
         sub = restrict(problem, first, last, assignment, taken)
         sol = _solve_block(sub, share, seed, workers, deterministic)
         if not sol.feasible:  # give the block all the slack there is, then try once more

@@ -52,7 +52,7 @@ def settings_from(args: argparse.Namespace) -> SolveSettings:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    console = Console(stderr=True)
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     settings = settings_from(args)
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(scenario, settings, console, quiet=args.quiet,

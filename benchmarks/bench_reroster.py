@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
+import time as clock
 from datetime import date, datetime, time, timedelta
 
 from scheduler.check import check_roster, read_roster_csv
@@ -37,9 +37,9 @@ def main() -> None:
     entry = Abstraction(1, officer, scenario.officer(officer).contract, day, day, "operational",
                         "Op benchmark: public order", "Insp Bench", day - timedelta(6),
                         datetime(2026, 9, 1, 9), *times)
-    started = time.perf_counter()
+    started = clock.perf_counter()
     result = reroster(scenario, published, [entry], day - timedelta(5), day - timedelta(6))
-    seconds = time.perf_counter() - started
+    seconds = clock.perf_counter() - started
     others = result.changes[~((result.changes["officer_id"] == officer)
                               & (result.changes["date"] == day.isoformat()))]
     print(json.dumps({

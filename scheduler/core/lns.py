@@ -31,6 +31,7 @@ class LnsConfig:
     initial_size: float = 0.15  # fraction of the roster freed at first
     sub_deterministic: float = 1.0  # work limit of one sub-solve
     sub_seconds: float = 5.0  # wall limit of one sub-solve
+    target: float = 0.5  # chance a neighbourhood is built around an under-covered slot
     grow: float = 1.25
     shrink: float = 0.8
 
@@ -86,7 +87,7 @@ class Search:
             kinds = self.config.kinds
             kind = kinds[self.iterations % len(kinds)]
             self.iterations += 1
-            free = self._neighbourhood(kind)
+            free = self._neighbourhood(kind, best)
             result, finished = self._solve_hole(best, free, budget)
             self._adapt(kind, finished)
             if result is not None and result.objective <= best.objective:
@@ -97,25 +98,47 @@ class Search:
         return best
 
     # ------------------------------------------------------------ neighbourhoods
-    def _neighbourhood(self, kind: str) -> set[tuple[str, int]]:
+    def _neighbourhood(self, kind: str, best: Incumbent) -> set[tuple[str, int]]:
         f = self.size[kind]
         n_staff, n_days = len(self.staff), self.horizon
+        hot = self._hot_slot(best) if self.rng.random() < self.config.target else None
         if kind == "staff":
-            people, days = self._pick_staff(max(2, round(f * n_staff))), range(n_days)
+            people, days = self._pick_staff(max(2, round(f * n_staff)), best, hot), range(n_days)
         elif kind == "days":
-            people, days = self.staff, self._pick_days(max(2, round(f * n_days)))
+            people, days = self.staff, self._pick_days(max(2, round(f * n_days)), hot)
         else:
             root = f**0.5
-            people = self._pick_staff(max(2, round(root * n_staff)))
-            days = self._pick_days(max(3, round(root * n_days)))
+            people = self._pick_staff(max(2, round(root * n_staff)), best, hot)
+            days = self._pick_days(max(3, round(root * n_days)), hot)
         return {(p, d) for p in people for d in days}
 
-    def _pick_staff(self, k: int) -> Sequence[str]:
-        return self.rng.sample(self.staff, min(k, len(self.staff)))
+    def _hot_slot(self, best: Incumbent) -> tuple[int, str] | None:
+        """A random under-covered (day, shift): where improvement is most likely."""
+        short = []
+        for c in self.built.problem.cover:
+            n = sum(best.values[self.built.x[p, c.day, c.shift].index] for p in self.staff)
+            if n < c.required:
+                short.append((c.day, c.shift))
+        return self.rng.choice(short) if short else None
 
-    def _pick_days(self, w: int) -> range:
+    def _pick_staff(self, k: int, best: Incumbent, hot: tuple[int, str] | None) -> Sequence[str]:
+        k = min(k, len(self.staff))
+        if hot is None:
+            return self.rng.sample(self.staff, k)
+        # people who could take the short slot: off that day, or on another shift
+        day, shift = hot
+        able = [p for p in self.staff if not best.values[self.built.x[p, day, shift].index]]
+        picked = self.rng.sample(able, min(k, len(able)))
+        rest = [p for p in self.staff if p not in picked]
+        return picked + self.rng.sample(rest, k - len(picked))
+
+    def _pick_days(self, w: int, hot: tuple[int, str] | None = None) -> range:
         w = min(w, self.horizon)
-        start = self.rng.randrange(self.horizon - w + 1)
+        if hot is None:
+            start = self.rng.randrange(self.horizon - w + 1)
+        else:  # a window that contains the short day
+            lo, hi = max(0, hot[0] - w + 1), min(hot[0], self.horizon - w)
+            start = self.rng.randint(lo, hi)
         return range(start, start + w)
 
     def _adapt(self, kind: str, finished: bool) -> None:

@@ -11,15 +11,17 @@ blocks absorb.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import replace
 import math
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from ortools.sat.python import cp_model
 
 from scheduler.core.data import Problem, RestPeriod, StaffMember
+from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.result import Progress, Solution
-from scheduler.core.model import build_model
-from scheduler.core.solve import add_hint, make_solver, run
+from scheduler.core.solve import make_solver, run
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 
@@ -53,7 +55,7 @@ def solve_rolling(
         # matters: then each block gets the same share whatever the clock says)
         left = time_limit if deterministic else time_limit - (time.monotonic() - started)
         days_left = problem.horizon - first if not deterministic else problem.horizon
-        share = max(0.5, left) * (last - first + 1) / days_left
+        share = max(0.1, left) * (last - first + 1) / days_left
         sub = restrict(problem, first, last, assignment, taken)
         sol = _solve_block(sub, share, seed, workers, deterministic)
         if not sol.feasible:  # give the block all the slack there is, then try once more
@@ -97,22 +99,57 @@ def solve_rolling(
 def _solve_block(
     sub: Problem, limit: float, seed: int, workers: int, deterministic: bool
 ) -> Solution:
-    """A lawful block first (hard rules only: fast), then the goals with that as a hint; if
-    the goals find nothing better in time, the lawful block stands."""
-    limit = max(0.5, limit)
-    lawful = _run(hard_only(sub), limit * 0.3, seed, workers, deterministic)
-    if not lawful.feasible:
-        return lawful
-    hint = {(m, d): lawful.assignment[m][d] for m in lawful.assignment for d in range(sub.horizon)}
-    best = _run(sub, limit * 0.7, seed, workers, deterministic, hint)
+    """A lawful block first (the model without its objective: CP-SAT finds one at once),
+    then the goals; if the goals find nothing in time, the lawful block stands, costed
+    under the goals. The model is built once for both.
+
+    No solution hint is passed on: with one worker a hint slowed the goal search down, and
+    OR-Tools 9.15 can abort on hinted or hint-fixed searches (issue 5025)."""
+    built = build_model(sub)
+    lawful = _lawful(built, max(2.0, limit * 0.3), seed, workers, deterministic)
+    if lawful is None:
+        return _run_built(built, max(0.2, limit * 0.3), seed, workers, deterministic)
+    best = _run_built(built, max(0.2, limit * 0.7), seed, workers, deterministic)
     if best.feasible:
         return best
-    scored = _run(sub, limit, seed, 1, False, hint, fixed=True)  # the lawful block's costs
-    return replace(
-        scored if scored.feasible else lawful,
-        status="FEASIBLE",
-        bound=best.bound if best.bound is not None else None,
-    )
+    return replace(_score(built, lawful, seed), status="FEASIBLE", bound=best.bound)
+
+
+def _lawful(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
+            ) -> dict[str, list[str | None]] | None:
+    model = built.model.clone()
+    model.clear_objective()
+    solver = _solver(limit, seed, workers, deterministic)
+    solver.parameters.stop_after_first_solution = True
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {
+        m.id: [next((s.id for s in built.problem.shifts
+                     if solver.value(built.x[m.id, d, s.id])), None)
+               for d in range(built.problem.horizon)]
+        for m in built.problem.staff
+    }
+
+
+def _score(built: BuiltModel, assignment: dict[str, list[str | None]], seed: int) -> Solution:
+    """The goals' cost of a given roster: the model with every shift pinned."""
+    model = built.model.clone()
+    for (staff, day, shift), var in built.x.items():
+        same = model.get_bool_var_from_proto_index(var.index)
+        model.add(same == int(assignment[staff][day] == shift))
+    pinned = dataclasses.replace(built, model=model)
+    return run(pinned, make_solver(10.0, seed, 1))
+
+
+def _solver(limit: float, seed: int, workers: int, deterministic: bool) -> cp_model.CpSolver:
+    if deterministic:  # stop on work done, not wall time, so one worker is reproducible
+        return make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
+    return make_solver(limit, seed, workers)
+
+
+def _run_built(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
+               ) -> Solution:
+    return run(built, _solver(limit, seed, workers, deterministic))
 
 
 def hard_only(p: Problem) -> Problem:
@@ -129,27 +166,6 @@ def hard_only(p: Problem) -> Problem:
         change_weights={},
         change_weight=0,
     )
-
-
-def _run(
-    p: Problem,
-    limit: float,
-    seed: int,
-    workers: int,
-    deterministic: bool,
-    hint: dict | None = None,
-    fixed: bool = False,
-) -> Solution:
-    built = build_model(p)
-    if hint:
-        add_hint(built, hint)
-    if deterministic:  # stop on work done, not wall time, so one worker is reproducible
-        solver = make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
-    else:
-        solver = make_solver(limit, seed, workers)
-    solver.parameters.repair_hint = bool(hint) and not fixed
-    solver.parameters.fix_variables_to_their_hinted_value = fixed
-    return run(built, solver)
 
 
 def _is_free(m: StaffMember, d: int) -> bool:

@@ -11,7 +11,6 @@ from rich.table import Table
 from calendars import financial_year_of
 from scheduler.scenario import Scenario, load_scenario
 
-
 SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
 
 

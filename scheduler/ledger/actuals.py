@@ -19,20 +19,11 @@ import pandas as pd
 from calendars import LONDON, tour_interval
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
-from scheduler.table import COLUMNS, DUTY_STATES, OFF_STATES
+from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
-DEPLOYMENT_STATE: dict[str, str] = {
-    "council": "DUTY",
-    "hdd_aid": "HDD_AID",
-    "emergency_aid": "EMERGENCY_AID",
-    "operational": "ABSTRACTED",
-    "court": "COURT",
-    "training": "TRAINING",
-    "sickness": "SICK",
-    "leave": "LEAVE",
-    "rest": "REST",
-}
+# the duty record's deployments: council tasking, every abstraction kind, leave and rest
+DEPLOYMENT_STATE: dict[str, str] = {"council": "DUTY", **KIND_STATE, "leave": "LEAVE", "rest": "REST"}
 NOT_ABSTRACTIONS = frozenset({"council", "leave", "rest"})
 DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "officer_id",

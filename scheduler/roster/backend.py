@@ -118,8 +118,11 @@ class DaskBackend(_Closing):
             return self.client.gather(futures)
         from distributed import Queue, wait
 
-        queue = Queue(f"s92-progress-{uuid.uuid4().hex}", client=self.client)
-        futures = [self.client.submit(_pickled_call, fn, item, queue, pure=False)
+        name = f"s92-progress-{uuid.uuid4().hex}"
+        queue = Queue(name, client=self.client)
+        # the name, not the Queue: the scheduler unpickles task arguments, and a Queue
+        # unpickled there waits on the scheduler's own event loop for ever
+        futures = [self.client.submit(_pickled_call, fn, item, name, pure=False)
                    for item in items]
         try:
             while not all(f.done() for f in futures):
@@ -163,7 +166,10 @@ def _queued_call(fn: Callable[..., Any], item: Any, queue: Any) -> Any:  # noqa:
     return fn(item, lambda *args: queue.put(args))
 
 
-def _pickled_call(fn: Callable[..., Any], item: Any, queue: Any) -> Any:  # noqa: ANN401
+def _pickled_call(fn: Callable[..., Any], item: Any, queue_name: str) -> Any:  # noqa: ANN401
+    from distributed import Queue
+
+    queue = Queue(queue_name)  # on the worker, through its own client
     # pickled here so the scheduler, which relays the queue, only ever sees bytes
     return fn(item, lambda *args: queue.put(pickle.dumps(args)))
 

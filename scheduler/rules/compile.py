@@ -20,7 +20,14 @@ from scheduler.rules.rota import rota_lines
 from scheduler.rules.teams import Team, share_cover
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
-from scheduler.rules.welfare import CONSTABLE, SUPERVISOR, fairness, night_runs, requests, supervision
+from scheduler.rules.welfare import (
+    CONSTABLE,
+    SUPERVISOR,
+    fairness,
+    night_runs,
+    requests,
+    supervision,
+)
 from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
 
 # states of officer-days settled before solving

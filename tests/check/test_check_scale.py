@@ -13,7 +13,6 @@ from scheduler.check import check_roster, read_roster_csv
 from scheduler.scenario import Scenario
 
 
-
 @cache
 def year() -> tuple[Scenario, pd.DataFrame]:
     s = london_year()

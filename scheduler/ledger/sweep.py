@@ -15,9 +15,12 @@ not depend on how runs are batched or where they execute. The draws use a fixed 
 random numbers per duty day whatever the rates (common random numbers), so for one seed
 a higher rate abstracts a superset of the days a lower one does.
 
-Per run the draws are set on the state and kind columns with array operations (the same
-states and kinds ``apply_abstractions`` gives, see ``run_abstractions``) and counted by
-``delivery_report``, so a sweep's figures are those ``s92 report`` would print.
+The plan is indexed once (``prepare``: its duty days, and its ledger built as
+``delivery_report`` builds it). A run only moves its drawn days from delivered to
+penalised or other absence, so ``one_run`` counts them with numpy and adds the exact daily
+rates of the penalised ones: the figures ``delivery_report`` gives on the run's roster
+(``run_table``, the states and kinds ``apply_abstractions`` gives, see
+``run_abstractions``), to the penny, in a few milliseconds instead of ~0.2 s for London.
 """
 
 from __future__ import annotations
@@ -61,7 +64,6 @@ DEFAULT_SPELL_DAYS = 3.0
 OPERATIONAL, SICKNESS = "operational", "sickness"
 OPERATIONAL_STATE, SICK_STATE = state_for_kind(OPERATIONAL), state_for_kind(SICKNESS)
 OPERATIONAL_REASON, SICKNESS_REASON = "sweep: operational", "sweep: sickness"
-RUN_COLUMNS = ("delivered_days", "penalty_gbp", "penalised_days", "other_absence_days")
 PERCENTILES = (5, 50, 95)
 
 
@@ -110,29 +112,43 @@ class Ledgers:
 
 
 @dataclass(frozen=True)
-class SweepBase:
-    """Everything a run needs, built once and shipped to every batch.
+class Draws:
+    """All a run needs, and all that is shipped to the batches (no scenario, no table:
+    about 1 MB for London). Duty days are positions 0..n-1 in officer and date order;
+    ``officer_end[k]`` is one past the officer's last duty day (a spell stops there)."""
 
-    ``table`` is the slim roster delivery_report reads (officer_id, date, state, kind);
-    ``duty`` its DUTY rows ordered by officer and date; ``officer_end[k]`` is one past the
-    last position in ``duty`` of the officer of ``duty[k]`` (a spell stops there);
-    ``planned`` the delivery report summary of the plan itself."""
+    seed: int
+    rates: Rates
+    officer_end: np.ndarray
+    ledgers: Ledgers
+
+
+@dataclass(frozen=True)
+class SweepBase:
+    """The plan, indexed once. ``table`` is the slim roster delivery_report reads
+    (officer_id, date, state, kind); ``duty`` its DUTY rows in officer and date order (the
+    positions of ``draws``); ``planned`` the delivery report summary of the plan."""
 
     scenario: Scenario
     period: Period
     table: pd.DataFrame
     duty: np.ndarray
-    officer_end: np.ndarray
-    rates: Rates
-    seed: int
-    ledgers: Ledgers
+    draws: Draws
     planned: pd.DataFrame
     notes: tuple[str, ...]
+
+    @property
+    def seed(self) -> int:
+        return self.draws.seed
+
+    @property
+    def rates(self) -> Rates:
+        return self.draws.rates
 
 
 @dataclass(frozen=True)
 class Batch:
-    base: SweepBase
+    draws: Draws
     runs: range
 
 
@@ -171,16 +187,15 @@ def prepare(
     order = np.lexsort((table["date"].to_numpy(), officer))
     duty = order[table["state"].to_numpy()[order] == "DUTY"]
     planned = delivery_report(table, scenario, period)
-    return SweepBase(
-        scenario, period, table, duty, _group_ends(officer[duty]), rates, seed,
-        plan_ledgers(table, scenario, period, duty), planned.summary, planned.notes,
-    )
+    draws = Draws(seed, rates, _group_ends(officer[duty]),
+                  plan_ledgers(table, scenario, period, duty))
+    return SweepBase(scenario, period, table, duty, draws, planned.summary, planned.notes)
 
 
 def _slim(roster: pd.DataFrame) -> pd.DataFrame:
     """The four columns the ledger reads, dates parsed, officer ids categorical (small to
     ship to workers)."""
-    kinds = roster["kind"].fillna("").astype(str) if "kind" in roster else ""
+    kinds = roster["kind"].astype(object).fillna("").astype(str) if "kind" in roster else ""
     dates = pd.to_datetime(roster["date"].astype(str).str[:10], errors="coerce")
     if dates.isna().any():
         bad = roster["date"][dates.isna().to_numpy()].iloc[0]
@@ -279,12 +294,12 @@ def _duty_rates(
          "date": when}
     )
     counted = in_window(days, scenario, windows).index.to_numpy()  # positions in ``duty``
-    contract = np.full(len(duty), -1, dtype=np.int64)
-    contract[counted] = days["contract_id"].iloc[counted].map(index).to_numpy(dtype=np.int64)
+    contract = np.full(len(duty), -1, dtype=np.int32)
+    contract[counted] = days["contract_id"].iloc[counted].map(index).to_numpy(dtype=np.int32)
     fy = (when.dt.year - (when.dt.month < 4)).to_numpy()  # the financial year starts 1 April
     keys = pd.MultiIndex.from_arrays([officer_ids[counted], fy[counted]])
     codes, uniques = pd.factorize(keys)
-    rate = np.zeros(len(duty), dtype=np.int64)
+    rate = np.zeros(len(duty), dtype=np.int32)
     rate[counted] = codes
     rates, rate_contract = [], []
     for officer_id, year in uniques:
@@ -298,15 +313,16 @@ def _group_ends(groups: np.ndarray) -> np.ndarray:
     """For each position of a sorted group array, one past the last position of its group."""
     n = len(groups)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int32)
     last = np.flatnonzero(np.r_[groups[1:] != groups[:-1], True])  # last index of each group
     sizes = np.diff(np.r_[-1, last])
-    return np.repeat(last + 1, sizes)
+    return np.repeat(last + 1, sizes).astype(np.int32)
 
 
-def draw(base: SweepBase, run: int) -> tuple[np.ndarray, np.ndarray]:
-    """(sick, operational): boolean masks over ``base.duty`` for one run."""
-    n = len(base.duty)
+def draw(base: SweepBase | Draws, run: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sick, operational): boolean masks over the duty days (``SweepBase.duty``)."""
+    base = base.draws if isinstance(base, SweepBase) else base
+    n = len(base.officer_end)
     rng = np.random.default_rng([base.seed, run])
     u_operational = rng.random(n)
     u_spell = rng.random(n)
@@ -349,13 +365,14 @@ def run_abstractions(base: SweepBase, run: int) -> list[Abstraction]:
     return entries
 
 
-def one_run(base: SweepBase, run: int) -> pd.DataFrame:
+def one_run(base: SweepBase | Draws, run: int) -> pd.DataFrame:
     """Per contract: delivered days, penalty and abstracted days of one run.
 
     Only the drawn duty days change, each from delivered to penalised or other absence
     (the HDD excess, vacancies and charges stay the plan's), so a run is the plan's ledger
     plus array counts and the exact daily rates of its penalised days: the figures
     ``delivery_report`` gives on ``run_table`` (see ``run_report``), to the penny."""
+    base = base.draws if isinstance(base, SweepBase) else base
     led = base.ledgers
     sick, operational = draw(base, run)
     n, contract = len(led.contract_ids), led.contract
@@ -392,17 +409,17 @@ def run_batch(batch: Batch, emit: Callable[..., None] | None = None) -> pd.DataF
     """A batch of runs (top level, so a process pool or Dask can pickle it)."""
     frames = []
     for run in batch.runs:
-        frames.append(one_run(batch.base, run))
+        frames.append(one_run(batch.draws, run))
         if emit is not None:
             emit(1)
     return pd.concat(frames, ignore_index=True)
 
 
 def batches(base: SweepBase, runs: int, parallelism: int) -> list[Batch]:
-    """About four batches per worker: few enough that start-up and shipping ``base`` are
-    small, enough that a slow worker does not hold up the end."""
+    """About four batches per worker: few enough that start-up and shipping the draws'
+    inputs are small, enough that a slow worker does not hold up the end."""
     size = max(1, -(-runs // (4 * max(1, parallelism))))
-    return [Batch(base, range(i, min(i + size, runs))) for i in range(0, runs, size)]
+    return [Batch(base.draws, range(i, min(i + size, runs))) for i in range(0, runs, size)]
 
 
 def sweep(

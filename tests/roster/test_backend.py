@@ -1,0 +1,107 @@
+"""Backends: the local process pool and a real Dask cluster give the same results, in order,
+with live progress forwarded to the caller."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from operator import neg
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from roster_fixtures import small_scenario
+
+from scheduler.check import check_roster
+from scheduler.cli import main
+from scheduler.errors import InputError
+from scheduler.ledger.sweep import Rates, horizon_period, prepare, sweep
+from scheduler.roster import backend as backends
+from scheduler.roster.backend import DaskBackend, LocalBackend, backend_for
+from scheduler.roster.run import SolveSettings, roster_scenario
+
+distributed = pytest.importorskip("distributed")
+
+SETTINGS = SolveSettings(time_limit=4, seed=7, workers=1)
+SCENARIO = small_scenario(end=date(2026, 10, 25))
+HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
+
+
+@pytest.fixture(scope="module")
+def cluster():  # noqa: ANN201 - a LocalCluster
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def local_roster() -> pd.DataFrame:
+    result = roster_scenario(SCENARIO, SETTINGS)
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
+    return result.table
+
+
+def _shout(item: int, emit) -> int:  # noqa: ANN001 - the backend's emit
+    emit("seen", item)
+    return item * 10
+
+
+def test_local_backend_keeps_order_and_forwards_progress() -> None:
+    seen: list[tuple[str, int]] = []
+    with LocalBackend(2) as backend:
+        assert backend.map(neg, [3, 1, 2]) == [-3, -1, -2]
+        assert backend.map(_shout, [3, 1, 2], lambda *a: seen.append(a)) == [30, 10, 20]
+    assert sorted(seen) == [("seen", 1), ("seen", 2), ("seen", 3)]
+
+
+def test_one_process_runs_here() -> None:
+    seen: list[tuple[str, int]] = []
+    assert LocalBackend(1).map(_shout, [4], lambda *a: seen.append(a)) == [40]
+    assert seen == [("seen", 4)]
+
+
+def test_backend_for_without_scheduler_is_local() -> None:
+    backend = backend_for(None, 3)
+    assert isinstance(backend, LocalBackend) and backend.parallelism == 3
+
+
+def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame) -> None:  # noqa: ANN001
+    progress: list[str] = []
+    with DaskBackend(cluster.scheduler_address) as backend:
+        assert backend.parallelism == 1
+        assert backend.map(neg, [2, 5]) == [-2, -5]
+        result = roster_scenario(SCENARIO, SETTINGS, lambda cid, p: progress.append(cid),
+                                 backend=backend)
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
+    pd.testing.assert_frame_equal(result.table, local_roster)
+    assert set(progress) <= {"A", "B"} and progress  # the solver's progress came back
+
+
+def test_cluster_sweep_is_the_local_sweep(cluster, local_roster: pd.DataFrame) -> None:  # noqa: ANN001
+    base = prepare(local_roster, SCENARIO, horizon_period(SCENARIO), Rates(0.1, 0.1), 9)
+    ticks: list[int] = []
+    with DaskBackend(cluster.scheduler_address) as backend:
+        remote = sweep(base, 12, backend, ticks.append)
+    local = sweep(base, 12, LocalBackend(2))
+    pd.testing.assert_frame_equal(remote.runs, local.runs)
+    assert sum(ticks) == 12
+
+
+def test_missing_dask_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
+    with pytest.raises(InputError, match=r"--scheduler.*pip install -e '\.\[cluster\]'"):
+        backend_for("tcp://127.0.0.1:8786", 1)
+
+
+def test_unreachable_scheduler_exits_2(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    monkeypatch.setattr(backends, "CONNECT_SECONDS", 1)
+    args = ["roster", str(HAVERING), "--out", str(tmp_path), "--scheduler",
+            "tcp://127.0.0.1:9"]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--scheduler" in err[0] and "cannot reach" in err[0]

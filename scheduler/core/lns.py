@@ -81,9 +81,11 @@ class Search:
         start: Incumbent,
         budget: Budget,
         on_improve: Callable[[Incumbent], None] | None = None,
+        target: float | None = None,
     ) -> Incumbent:
+        """Improve ``start`` until the budget is spent or ``target`` (a bound) is reached."""
         best = start
-        while not budget.exhausted():
+        while not budget.exhausted() and (target is None or best.objective > target):
             kinds = self.config.kinds
             kind = kinds[self.iterations % len(kinds)]
             self.iterations += 1
@@ -146,8 +148,18 @@ class Search:
         self.size[kind] = min(1.0, max(0.02, f))
 
     # ------------------------------------------------------------- sub-problems
+    def solve_hole(
+        self, best: Incumbent, free: set[tuple[str, int]], budget: Budget, limit: float = 1e9
+    ) -> tuple[Incumbent | None, bool]:
+        """Re-optimise the (staff, day) cells in ``free``, the rest fixed to ``best``."""
+        return self._solve_hole(best, free, budget, limit)
+
     def _solve_hole(
-        self, best: Incumbent, free: set[tuple[str, int]], budget: Budget
+        self,
+        best: Incumbent,
+        free: set[tuple[str, int]],
+        budget: Budget,
+        limit: float | None = None,
     ) -> tuple[Incumbent | None, bool]:
         sub = self.built.model.clone()
         variables = sub.proto.variables
@@ -167,18 +179,21 @@ class Search:
         params.num_workers = self.workers
         params.random_seed = self.seed + self.iterations
         cfg = self.config
-        params.max_time_in_seconds = max(0.05, min(budget.left(), cfg.sub_seconds))
-        params.max_deterministic_time = cfg.sub_deterministic
+        seconds = cfg.sub_seconds if limit is None else limit
+        work = cfg.sub_deterministic if limit is None else limit
+        params.max_time_in_seconds = max(0.05, min(budget.left(), seconds))
+        params.max_deterministic_time = work
         if budget.deterministic is not None:
             left = budget.deterministic - budget.spent
-            params.max_deterministic_time = max(0.01, min(cfg.sub_deterministic, left))
+            params.max_deterministic_time = max(0.01, min(work, left))
         code = solver.solve(sub)
         # a floor per iteration accounts for model copying, so tiny holes still use budget
         budget.spent += max(solver.deterministic_time, 0.02)
         finished = code == cp_model.OPTIMAL
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # the incumbent is a solution of every hole: anything else is a bug, not luck
-            assert code == cp_model.UNKNOWN, solver.status_name(code)
+        if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            # the incumbent is a solution of every hole: this is a bug, not bad luck
+            raise RuntimeError(f"LNS sub-problem is {solver.status_name(code)}")
+        if code == cp_model.UNKNOWN:
             return None, False
         values = list(solver.response_proto.solution)
         return Incumbent(values, round(solver.objective_value)), finished

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .colgen import generate
 from .data import Problem
 from .lns import Budget, Incumbent, LnsConfig, Search
 from .model import BuiltModel, build_model
@@ -24,8 +27,37 @@ _STATUS: dict[int, Status] = {
 }
 
 
-# share of the time given to a plain CP-SAT run before LNS takes over from its best roster
+# shares of the time limit: column generation (at most), then plain CP-SAT; LNS gets the rest
+COLGEN_SHARE = 0.35
 FIRST_PHASE_SHARE = 0.2
+LAWFUL_SHARE = 0.5  # at most, for the first lawful roster (usually found at once)
+DIVE_SHARE = 0.5  # added after the column-generation deadline, for diving
+RINS_SHARE = 0.3  # of what is left after diving, for the cells the dive left open
+
+
+@dataclass
+class _Clock:
+    """Wall-clock and (optional) deterministic budgets of one solve() call."""
+
+    started: float
+    limit: float
+    deterministic: float | None
+    spent: float = 0.0  # deterministic work used so far
+
+    def left(self) -> float:
+        return max(0.01, self.limit - (time.monotonic() - self.started))
+
+    def det_left(self, share: float = 1.0) -> float | None:
+        if self.deterministic is None:
+            return None
+        return max(0.001, (self.deterministic - self.spent) * share)
+
+    def budget(self, share: float) -> Budget:
+        det = self.det_left(share)
+        return Budget(time.monotonic() + self.left() * share, det)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
 
 
 def solve(
@@ -39,81 +71,195 @@ def solve(
     deterministic_time: float | None = None,
     log: bool = False,
     lns: bool = True,
+    colgen: bool = True,
     lns_config: LnsConfig | None = None,
     first_share: float = FIRST_PHASE_SHARE,
+    colgen_share: float = COLGEN_SHARE,
 ) -> Solution:
     """Best roster found within ``time_limit`` seconds.
 
-    CP-SAT first searches the whole model; unless that proves optimality quickly, roster
-    large-neighbourhood search (``lns``) improves its best roster for the remaining time.
-    With ``workers=1`` and a fixed ``seed`` the search is deterministic as long as it is not
-    cut short by the wall-clock limit; pass ``deterministic_time`` (CP-SAT's work units,
-    roughly seconds) to make a time-limited run reproducible too. ``hint`` maps
-    (staff, day) to a shift id or None (off) and seeds the search."""
-    started = time.monotonic()
+    Phases: (1) any lawful roster, costs ignored (found at once; proves infeasibility);
+    (2) column generation (``colgen``, when there is cover and no caller ``hint``): a
+    strong lower bound and a much better starting roster; (3) CP-SAT on the whole model
+    from the best roster so far; (4) roster large-neighbourhood search (``lns``) for the
+    remaining time. Each phase stops early once the bound is reached.
+
+    With ``workers=1`` and a fixed ``seed`` the result is reproducible when no wall-clock
+    limit cuts a phase short: pass ``deterministic_time`` (CP-SAT work units, roughly
+    seconds) to budget by work instead of time. ``hint`` maps (staff, day) to a shift id
+    or None (off); the search starts from it (completed if partial)."""
+    clock = _Clock(time.monotonic(), time_limit, deterministic_time)
     built = build_model(problem)
     if hint:
         add_hint(built, hint)
-    share = first_share if lns else 1.0
-    det = None if deterministic_time is None else deterministic_time * share
-    # a feasible roster first, objective ignored: CP-SAT finds one at once this way, while
-    # with the objective a single worker can search long without any
-    found = Solution(status="UNKNOWN", objective=None, bound=None, gap=None, seconds=0.0)
-    if hint:  # complete the caller's roster if possible, so the search starts from it
-        solver = make_solver(time_limit * share / 2, seed, workers, det, log)
-        solver.parameters.fix_variables_to_their_hinted_value = True
-        found = _find_feasible(built, solver)
-    if found.status != "FEASIBLE":
-        found = _find_feasible(built, make_solver(time_limit * share, seed, workers, det, log))
+    found, values = _lawful(built, clock, seed, workers, log, bool(hint))
     if found.status in ("INFEASIBLE", "MODEL_INVALID"):
-        return dataclasses.replace(found, seconds=time.monotonic() - started)
-    left = time_limit - (time.monotonic() - started)
-    solver = make_solver(max(0.01, min(left, time_limit * share)), seed, workers, det, log)
-    first = run(built, solver, progress)
-    if not lns or first.status != "FEASIBLE":
-        return dataclasses.replace(first, seconds=time.monotonic() - started)
-    incumbent = Incumbent(list(solver.response_proto.solution), round(first.objective or 0))
-    bound = first.bound or 0.0
-    budget = Budget(
-        deadline=started + time_limit,
-        deterministic=None if deterministic_time is None else deterministic_time - 2 * det,
+        return dataclasses.replace(found, seconds=clock.elapsed())
+    if values is None:  # no lawful roster yet: plain CP-SAT for the rest of the time
+        solver = make_solver(clock.left(), seed, workers, clock.det_left(), log)
+        return _finish(run(built, solver, progress), 0.0, clock)
+    lower = None
+    if colgen and not hint and problem.cover and len(problem.staff) > 1:
+        lower, values = _colgen_start(built, values, clock, seed, workers, colgen_share)
+    share = first_share if lns else 1.0
+    solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
+    first = run(built, solver, progress, stop_at=lower)
+    clock.spent += solver.deterministic_time
+    if first.feasible:
+        values = list(solver.response_proto.solution)
+    else:  # cut short before any solution: carry on from the starting roster
+        first = _read_values(built, values, seed)
+    bound = max(first.bound or 0.0, lower or 0.0)
+    if first.status == "FEASIBLE" and lns and first.objective > bound:
+        first = _improve(built, values, first, clock, seed, workers, lns_config, bound, progress)
+    return _finish(first, bound, clock)
+
+
+def _lawful(
+    built: BuiltModel, clock: _Clock, seed: int, workers: int, log: bool, hinted: bool
+) -> tuple[Solution, list[int] | None]:
+    """Any roster meeting the hard rules, costs ignored: CP-SAT finds one at once this way,
+    where with the objective a single worker may search long without any."""
+    share = LAWFUL_SHARE
+    found, values = _unknown(), None
+    if hinted:  # complete the caller's roster if possible, so the search starts from it
+        solver = make_solver(clock.left() * share / 2, seed, workers, clock.det_left(share), log)
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        found, values = _find_feasible(built, solver)
+        clock.spent += solver.deterministic_time
+    if values is None:
+        solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
+        found, values = _find_feasible(built, solver)
+        clock.spent += solver.deterministic_time
+    return found, values
+
+
+def _colgen_start(
+    built: BuiltModel, values: list[int], clock: _Clock, seed: int, workers: int, share: float
+) -> tuple[float | None, list[int]]:
+    """Column generation from the lawful roster ``values``, then CP-SAT on what the LP
+    leaves open. Returns a lower bound on the objective (objectives are integers, so
+    rounded up) and the better starting roster (all variable values), also made the hint."""
+    budget = clock.budget(share)
+    dive = Budget(budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic)
+    result = generate(
+        built.problem, _roster(built, values), budget, dive=dive, seed=seed, workers=workers
     )
+    clock.spent += budget.spent + dive.spent
+    bound = None if result.bound is None else float(math.ceil(result.bound - 1e-6))
+    if result.roster is None:
+        return bound, values
+    rounded = _complete(built, result.roster, seed)
+    if rounded is None:
+        return bound, values
+    values = rounded
+    if result.fractional:
+        # what the LP settles is usually right: search only the cells it leaves open
+        best = Incumbent(values, round(_read_values(built, values, seed).objective or 0))
+        search = Search(built, seed, workers)
+        hole_budget = clock.budget(RINS_SHARE)
+        found, _ = search.solve_hole(best, result.fractional, hole_budget)
+        clock.spent += hole_budget.spent
+        if found is not None and found.objective <= best.objective:
+            values = found.values
+    _set_hint(built, values)
+    return bound, values
+
+
+def _complete(
+    built: BuiltModel, roster: Mapping[str, Sequence[str | None]], seed: int
+) -> list[int] | None:
+    """All variable values of the roster (auxiliary variables at their best)."""
+    model = built.model.clone()
+    model.clear_hints()
+    for staff, row in roster.items():
+        for d, shift in enumerate(row):
+            for s in built.problem.shifts:
+                model.add_hint(built.x[staff, d, s.id], s.id == shift)
+    solver = make_solver(10.0, seed, 1)
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution)
+
+
+def _set_hint(built: BuiltModel, values: list[int]) -> None:
+    built.model.clear_hints()
+    built.model.proto.solution_hint.vars.extend(range(len(values)))
+    built.model.proto.solution_hint.values.extend(values)
+
+
+def _improve(
+    built: BuiltModel,
+    values: list[int],
+    first: Solution,
+    clock: _Clock,
+    seed: int,
+    workers: int,
+    config: LnsConfig | None,
+    bound: float,
+    progress: Callable[[Progress], None] | None,
+) -> Solution:
+    incumbent = Incumbent(values, round(first.objective or 0))
 
     def report(best: Incumbent) -> None:
         if progress is not None:
-            progress(Progress(best.objective, bound, time.monotonic() - started))
+            progress(Progress(best.objective, bound, clock.elapsed()))
 
-    best = Search(built, seed, workers, lns_config).run(incumbent, budget, report)
-    final = _read_values(built, best.values, seed)
-    optimal = final.objective is not None and final.objective <= bound
+    budget = clock.budget(1.0)
+    best = Search(built, seed, workers, config).run(incumbent, budget, report, target=bound)
+    clock.spent += budget.spent
+    return _read_values(built, best.values, seed)
+
+
+def _finish(solution: Solution, bound: float, clock: _Clock) -> Solution:
+    if solution.objective is None:
+        return dataclasses.replace(solution, seconds=clock.elapsed())
+    optimal = solution.status == "OPTIMAL" or solution.objective <= bound
+    bound = solution.objective if optimal else max(bound, solution.bound or 0.0)
     return dataclasses.replace(
-        final,
+        solution,
         status="OPTIMAL" if optimal else "FEASIBLE",
-        bound=final.objective if optimal else bound,
-        gap=0.0 if optimal else _gap(final.objective or 0.0, bound),
-        seconds=time.monotonic() - started,
+        bound=bound,
+        gap=0.0 if optimal else _gap(solution.objective, bound),
+        seconds=clock.elapsed(),
     )
 
 
-def _find_feasible(built: BuiltModel, solver: cp_model.CpSolver) -> Solution:
+def _unknown() -> Solution:
+    return Solution(status="UNKNOWN", objective=None, bound=None, gap=None, seconds=0.0)
+
+
+def _roster(built: BuiltModel, values: list[int]) -> dict[str, list[str | None]]:
+    p = built.problem
+    return {
+        m.id: [
+            next((s.id for s in p.shifts if values[built.x[m.id, d, s.id].index]), None)
+            for d in range(p.horizon)
+        ]
+        for m in p.staff
+    }
+
+
+def _find_feasible(
+    built: BuiltModel, solver: cp_model.CpSolver
+) -> tuple[Solution, list[int] | None]:
     """Search for any roster ignoring costs; on success it becomes the model's hint."""
     model = built.model.clone()
     model.clear_objective()
     solver.parameters.stop_after_first_solution = True
     code = solver.solve(model)
     status = _STATUS.get(code, "UNKNOWN")
-    if status in ("OPTIMAL", "FEASIBLE"):
-        built.model.clear_hints()
-        values = list(solver.response_proto.solution)
-        built.model.proto.solution_hint.vars.extend(range(len(values)))
-        built.model.proto.solution_hint.values.extend(values)
-        status = "FEASIBLE"
-    return Solution(status=status, objective=None, bound=None, gap=None, seconds=0.0)
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return dataclasses.replace(_unknown(), status=status), None
+    values = list(solver.response_proto.solution)
+    _set_hint(built, values)
+    return dataclasses.replace(_unknown(), status="FEASIBLE"), values
 
 
 def _read_values(built: BuiltModel, values: list[int], seed: int) -> Solution:
-    """Turn a full assignment of the model's variables into a Solution (a trivial solve
-    with every variable fixed, so terms are evaluated by CP-SAT itself)."""
+    """Turn a full assignment of the model's variables into a FEASIBLE Solution without a
+    bound (a trivial solve with every variable fixed, so CP-SAT itself evaluates terms)."""
     model = built.model.clone()
     model.clear_hints()
     model.proto.solution_hint.vars.extend(range(len(values)))
@@ -121,7 +267,10 @@ def _read_values(built: BuiltModel, values: list[int], seed: int) -> Solution:
     solver = make_solver(10.0, seed, 1)
     solver.parameters.fix_variables_to_their_hinted_value = True
     code = solver.solve(model)
-    return read_solution(built, solver, _STATUS.get(code, "UNKNOWN"), 0.0)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError(f"a roster found earlier is now {solver.status_name(code)}")
+    solution = read_solution(built, solver, "FEASIBLE", 0.0)
+    return dataclasses.replace(solution, bound=None, gap=None)
 
 
 def _gap(objective: float, bound: float) -> float:
@@ -159,28 +308,35 @@ def add_hint(built: BuiltModel, hint: Hint) -> None:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, progress: Callable[[Progress], None]) -> None:
+    """Reports progress; stops the search once a known lower bound is reached."""
+
+    def __init__(self, progress: Callable[[Progress], None] | None, stop_at: float | None) -> None:
         super().__init__()
         self._progress = progress
+        self._stop_at = stop_at
 
     def on_solution_callback(self) -> None:
-        self._progress(
-            Progress(
-                objective=self.objective_value,
-                bound=self.best_objective_bound,
-                seconds=self.wall_time,
+        if self._progress is not None:
+            self._progress(
+                Progress(
+                    objective=self.objective_value,
+                    bound=self.best_objective_bound,
+                    seconds=self.wall_time,
+                )
             )
-        )
+        if self._stop_at is not None and self.objective_value <= self._stop_at:
+            self.stop_search()
 
 
 def run(
     built: BuiltModel,
     solver: cp_model.CpSolver,
     progress: Callable[[Progress], None] | None = None,
+    stop_at: float | None = None,
 ) -> Solution:
     """Solve a built model with a configured solver and read the result back."""
     started = time.monotonic()
-    callback = _Reporter(progress) if progress is not None else None
+    callback = _Reporter(progress, stop_at) if progress or stop_at is not None else None
     code = solver.solve(built.model, callback)
     seconds = time.monotonic() - started
     return read_solution(built, solver, _STATUS.get(code, "UNKNOWN"), seconds)

@@ -6,9 +6,10 @@ day), never the CP-SAT model, so a modelling mistake shows up as a failed check.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 
-from scheduler.core import Problem, StaffMember
+from scheduler.core import Cover, Problem, ShiftRequest, ShiftType, StaffMember
 
 Row = Sequence[str | None]
 
@@ -65,3 +66,49 @@ def cover_cost(problem: Problem, roster: dict[str, list[str | None]]) -> tuple[i
         under += c.under_weight * max(0, c.required - n)
         over += c.over_weight * max(0, n - c.required)
     return under, over
+
+
+D = ShiftType("D", 480, start_minute=7 * 60)
+L = ShiftType("L", 480, start_minute=14 * 60)
+N = ShiftType("N", 600, start_minute=22 * 60, forbidden_next=frozenset({"D", "L"}))
+
+
+def random_problem(seed: int, horizon: int = 14, people: int = 6) -> Problem:
+    """A small but not trivial instance with several rules interacting."""
+    rng = random.Random(seed)
+    staff = tuple(
+        StaffMember(
+            f"S{i}",
+            max_shifts={"N": 4},
+            max_minutes=horizon * 480 * 5 // 7,
+            max_consecutive_work=5,
+            min_consecutive_work=2,
+            min_consecutive_off=2,
+            max_weekends=1,
+            days_off=frozenset(rng.sample(range(horizon), 2)),
+        )
+        for i in range(people)
+    )
+    cover = tuple(Cover(d, s, rng.randint(1, 2), 100, 1) for d in range(horizon) for s in "DLN")
+    requests = tuple(
+        ShiftRequest(
+            m.id, rng.randrange(horizon), rng.choice("DLN"), rng.randint(1, 3), rng.random() < 0.5
+        )
+        for m in staff
+        for _ in range(3)
+    )
+    return Problem(horizon, (D, L, N), staff, cover=cover, requests=requests)
+
+
+def check_roster(problem: Problem, roster: dict[str, list[str | None]]) -> None:
+    """Independent check of the rules used by random_problem."""
+    for m in problem.staff:
+        row = roster[m.id]
+        assert row.count("N") <= 4
+        assert sum(problem.minutes(d, s) for d, s in enumerate(row) if s) <= m.max_minutes
+        assert max_run_with_history(m, row) <= 5
+        assert all(n >= 2 for n in inner_runs(row, True))
+        assert all(n >= 2 for n in inner_runs(row, False))
+        assert weekends_worked(0, row) <= 1
+        assert all(row[d] is None for d in m.days_off)
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))

@@ -2,66 +2,19 @@
 
 from __future__ import annotations
 
-import random
+import time
 
-from roster_check import cover_cost, inner_runs, max_run_with_history, weekends_worked
+from roster_check import D, L, N, check_roster, cover_cost, random_problem
 
 from scheduler.core import (
     Conflict,
     Cover,
     Problem,
     Progress,
-    ShiftRequest,
-    ShiftType,
     StaffMember,
     explain_infeasible,
     solve,
 )
-
-D = ShiftType("D", 480, start_minute=7 * 60)
-L = ShiftType("L", 480, start_minute=14 * 60)
-N = ShiftType("N", 600, start_minute=22 * 60, forbidden_next=frozenset({"D", "L"}))
-
-
-def random_problem(seed: int, horizon: int = 14, people: int = 6) -> Problem:
-    """A small but not trivial instance with several rules interacting."""
-    rng = random.Random(seed)
-    staff = tuple(
-        StaffMember(
-            f"S{i}",
-            max_shifts={"N": 4},
-            max_minutes=horizon * 480 * 5 // 7,
-            max_consecutive_work=5,
-            min_consecutive_work=2,
-            min_consecutive_off=2,
-            max_weekends=1,
-            days_off=frozenset(rng.sample(range(horizon), 2)),
-        )
-        for i in range(people)
-    )
-    cover = tuple(Cover(d, s, rng.randint(1, 2), 100, 1) for d in range(horizon) for s in "DLN")
-    requests = tuple(
-        ShiftRequest(
-            m.id, rng.randrange(horizon), rng.choice("DLN"), rng.randint(1, 3), rng.random() < 0.5
-        )
-        for m in staff
-        for _ in range(3)
-    )
-    return Problem(horizon, (D, L, N), staff, cover=cover, requests=requests)
-
-
-def check_roster(problem: Problem, roster: dict[str, list[str | None]]) -> None:
-    """Independent check of the rules used by random_problem."""
-    for m in problem.staff:
-        row = roster[m.id]
-        assert row.count("N") <= 4
-        assert sum(problem.minutes(d, s) for d, s in enumerate(row) if s) <= m.max_minutes
-        assert max_run_with_history(m, row) <= 5
-        assert all(n >= 2 for n in inner_runs(row, True))
-        assert all(n >= 2 for n in inner_runs(row, False))
-        assert weekends_worked(0, row) <= 1
-        assert all(row[d] is None for d in m.days_off)
-        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
 
 
 def test_solution_is_valid_and_costed_consistently() -> None:
@@ -136,7 +89,7 @@ def test_explain_feasible_problem_is_empty() -> None:
 
 def test_time_limit_returns_feasible_with_gap() -> None:
     problem = random_problem(6, horizon=28, people=12)
-    sol = solve(problem, time_limit=0.5, seed=0, workers=1)
+    sol = solve(problem, time_limit=0.5, seed=0, workers=1, colgen=False)
     assert sol.status == "FEASIBLE"
     check_roster(problem, sol.assignment)
     assert sol.bound < sol.objective and 0 < sol.gap <= 1
@@ -146,11 +99,40 @@ def test_time_limit_returns_feasible_with_gap() -> None:
 def test_lns_phase_keeps_roster_valid_and_costed() -> None:
     problem = random_problem(7, horizon=28, people=12)
     seen: list[Progress] = []
-    sol = solve(problem, time_limit=20, seed=0, workers=1, deterministic_time=2.0, progress=seen.append)
+    sol = solve(
+        problem,
+        time_limit=20,
+        seed=0,
+        workers=1,
+        deterministic_time=2.0,
+        progress=seen.append,
+        colgen=False,  # column generation would solve it outright: test LNS alone
+    )
     assert sol.status == "FEASIBLE"
     check_roster(problem, sol.assignment)
     under, over = cover_cost(problem, sol.assignment)
     assert (sol.breakdown["cover_under"], sol.breakdown["cover_over"]) == (under, over)
     assert sol.objective == sum(sol.breakdown.values()) == seen[-1].objective
-    plain = solve(problem, time_limit=20, seed=0, workers=1, deterministic_time=2.0, lns=False)
+    plain = solve(
+        problem, time_limit=20, seed=0, workers=1, deterministic_time=2.0, lns=False, colgen=False
+    )
     assert plain.objective is not None and sol.objective <= plain.objective
+
+
+def test_column_generation_bound_is_valid() -> None:
+    """Against optima proven by plain CP-SAT: the column-generation bound never exceeds
+    the optimum, and with it the solver reaches and certifies the optimum."""
+    from scheduler.core.colgen import generate
+    from scheduler.core.lns import Budget
+
+    for seed in range(1, 5):
+        problem = random_problem(seed, horizon=7, people=5)
+        exact = solve(problem, time_limit=20, seed=0, workers=1, lns=False, colgen=False)
+        assert exact.status == "OPTIMAL"
+        start = exact.assignment  # any lawful roster will do as the first columns
+        result = generate(problem, start, Budget(deadline=time.monotonic() + 10))
+        assert result.converged and result.bound is not None
+        assert result.bound <= exact.objective + 1e-6
+        sol = solve(problem, time_limit=20, seed=0, workers=1)
+        assert sol.status == "OPTIMAL" and sol.objective == exact.objective
+        check_roster(problem, sol.assignment)

@@ -1,0 +1,394 @@
+"""Column generation: a strong lower bound and a good starting roster.
+
+Every hard rule is per person; people are coupled only through cover (and a few soft
+terms). So the problem is a choice of one feasible personal schedule ("column") per person.
+The master LP (GLOP) picks a convex mix of known columns per person to minimise cover and
+personal costs; its cover duals price new columns, found per person by a small CP-SAT
+model of that person alone. The LP of this master is far stronger than the LP of the
+direct model (on Curtois & Qu instances it meets the optimum within a unit, where the
+direct LP is near zero), which gives:
+
+- a valid lower bound (the Lagrangian bound, at every iteration), and
+- a starting roster: each person's most-used column in the LP, a feasible roster since
+  each column obeys that person's hard rules.
+
+Coupling soft terms (companion, fairness, a solver-designed rota) are left out of the
+master, which only relaxes it: the bound stays valid.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from ortools.linear_solver import linear_solver_pb2, pywraplp
+from ortools.sat.python import cp_model
+
+from .data import Problem, RotaLines, StaffMember
+from .lns import Budget
+from .model import BuiltModel, build_model
+
+SCALE = 10_000  # duals are scaled to integers for the CP-SAT pricing objective
+EPS = 1e-6
+DIVE_ROUNDS = 5  # pricing rounds after each fixing in a dive, at most
+DIVE_STOP = 0.75  # share of the people a dive fixes before CP-SAT takes the rest
+DIVE_STEP = 0.05  # share of the people left fixed at each dive step when none is settled
+DIVE_SETTLED = 0.9  # a person whose heaviest column weighs this much is fixed at once
+
+Roster = dict[str, tuple[str | None, ...]]
+
+
+@dataclass
+class Column:
+    roster: tuple[str | None, ...]
+    cost: int  # the person's own objective terms (requests, rota, changes, ...)
+
+
+@dataclass
+class ColgenResult:
+    roster: Roster | None  # rounded LP solution: each person's heaviest column
+    # (staff, day) left open: the LP does not settle them (after diving: among the people
+    # the dive did not fix)
+    fractional: set[tuple[str, int]]
+    bound: float | None  # valid lower bound on the full objective
+    lp_value: float | None
+    iterations: int
+    converged: bool
+    columns: dict[str, list[Column]] = dataclasses.field(default_factory=dict)
+
+
+def person_problem(problem: Problem, member: StaffMember) -> Problem:
+    """``problem`` restricted to one person: their rules and their own soft terms."""
+    rota = _person_rota(problem.rota, member.id)
+    return dataclasses.replace(
+        problem,
+        staff=(member,),
+        cover=(),
+        requests=tuple(r for r in problem.requests if r.staff == member.id),
+        companions=(),
+        fairness=(),
+        rota=rota,
+        baseline={k: v for k, v in problem.baseline.items() if k[0] == member.id},
+        change_weights={k: v for k, v in problem.change_weights.items() if k[0] == member.id},
+    )
+
+
+def _person_rota(rota: RotaLines | None, staff: str) -> RotaLines | None:
+    if rota is None or staff not in rota.assignment:
+        return None
+    return dataclasses.replace(rota, assignment={staff: rota.assignment[staff]})
+
+
+class _Pricer:
+    """One person's CP-SAT model; finds schedules of least reduced cost."""
+
+    def __init__(self, problem: Problem, member: StaffMember) -> None:
+        self.id = member.id
+        self.built: BuiltModel = build_model(person_problem(problem, member))
+        self.horizon = problem.horizon
+        self.shifts = [s.id for s in problem.shifts]
+
+    def roster_of(self, values: Mapping[int, int] | cp_model.CpSolverSolutionCallback) -> tuple:
+        row = []
+        for d in range(self.horizon):
+            row.append(
+                next((s for s in self.shifts if values.value(self.built.x[self.id, d, s])), None)
+            )
+        return tuple(row)
+
+    def price(
+        self, duals: Mapping[tuple[int, str], float], budget: Budget, limit: float, seed: int
+    ) -> tuple[list[Column], float, bool, float]:
+        """Columns found (every improving one), a lower bound on the least reduced cost
+        before the convexity dual, whether that bound is exact, and the work spent."""
+        b = self.built
+        terms = b.objective * SCALE if b.terms else 0
+        priced = sum(round(SCALE * pi) * b.x[self.id, d, s] for (d, s), pi in duals.items() if pi)
+        b.model.clear_objective()
+        b.model.minimize(terms - priced)
+        found: list[Column] = []
+        pricer = self
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                cost = int(self.value(b.objective)) if b.terms else 0
+                found.append(Column(pricer.roster_of(self), cost))
+
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = max(0.01, min(limit, budget.left()))
+        solver.parameters.max_deterministic_time = limit
+        if budget.deterministic is not None:
+            left = budget.deterministic - budget.spent
+            solver.parameters.max_deterministic_time = max(0.001, min(limit, left))
+        code = solver.solve(b.model, Collect())
+        work = solver.deterministic_time
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return [], -math.inf, False, work
+        # rounding the duals moves the objective by at most 1/2 per worked day
+        slack = 0.5 * self.horizon
+        least = (solver.best_objective_bound - slack) / SCALE
+        return found, least, code == cp_model.OPTIMAL, work
+
+
+class _Master:
+    """Restricted master LP, grown one column at a time."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.horizon = problem.horizon
+        self.cover = [c for c in problem.cover if 0 <= c.day < problem.horizon]
+        self.rows: dict[int, pywraplp.Constraint] = {}
+        inf = self.lp.infinity()
+        objective = self.lp.Objective()
+        for i, c in enumerate(self.cover):
+            row = self.lp.Constraint(c.required, c.required)
+            under, over = self.lp.NumVar(0, inf, ""), self.lp.NumVar(0, inf, "")
+            row.SetCoefficient(under, 1)
+            row.SetCoefficient(over, -1)
+            objective.SetCoefficient(under, c.under_weight)
+            objective.SetCoefficient(over, c.over_weight)
+            self.rows[i] = row
+        self.convexity = {m.id: self.lp.Constraint(1, 1) for m in problem.staff}
+        self.columns: dict[str, list[tuple[Column, pywraplp.Variable]]] = {
+            m.id: [] for m in problem.staff
+        }
+        self.seen: set[tuple[str, tuple]] = set()
+        self.fixed: set[str] = set()
+
+    def _rebuild(self) -> None:
+        """The same LP in a fresh solver (handles are remapped by index)."""
+        proto = linear_solver_pb2.MPModelProto()
+        self.lp.ExportModelToProto(proto)
+        fresh = pywraplp.Solver.CreateSolver("GLOP")
+        fresh.LoadModelFromProto(proto)
+        self.rows = {i: fresh.constraint(row.index()) for i, row in self.rows.items()}
+        self.convexity = {s: fresh.constraint(row.index()) for s, row in self.convexity.items()}
+        self.columns = {
+            s: [(col, fresh.variable(var.index())) for col, var in cols]
+            for s, cols in self.columns.items()
+        }
+        self.lp = fresh
+
+    def add(self, staff: str, column: Column) -> bool:
+        key = (staff, column.roster)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        var = self.lp.NumVar(0, 1, "")
+        self.lp.Objective().SetCoefficient(var, column.cost)
+        self.convexity[staff].SetCoefficient(var, 1)
+        for i, c in enumerate(self.cover):
+            if column.roster[c.day] == c.shift:
+                self.rows[i].SetCoefficient(var, 1)
+        self.columns[staff].append((column, var))
+        return True
+
+    def solve(self) -> tuple[float, dict[tuple[int, str], float], dict[str, float]]:
+        self.lp.Objective().SetMinimization()
+        status = self.lp.Solve()
+        if status != pywraplp.Solver.OPTIMAL:  # GLOP's warm start can go astray: start anew
+            self._rebuild()
+            status = self.lp.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            raise RuntimeError(f"master LP not solved: status {status}")
+        duals: dict[tuple[int, str], float] = {}
+        for i, c in enumerate(self.cover):
+            key = (c.day, c.shift)
+            duals[key] = duals.get(key, 0.0) + self.rows[i].dual_value()
+        mus = {s: row.dual_value() for s, row in self.convexity.items()}
+        return self.lp.Objective().Value(), duals, mus
+
+    def settled(self, threshold: float) -> list[tuple[str, int]]:
+        """People not yet fixed whose heaviest column weighs at least ``threshold``."""
+        out = []
+        for staff, cols in self.columns.items():
+            if staff not in self.fixed:
+                for j, (_, var) in enumerate(cols):
+                    if var.solution_value() >= threshold - EPS:
+                        out.append((staff, j))
+                        break
+        return out
+
+    def heaviest(self, share: float) -> list[tuple[str, int]]:
+        """The people not yet fixed whose most-used column is used the most: ``share`` of
+        them, at least one, with that column."""
+        ranked = []
+        for staff, cols in self.columns.items():
+            if staff not in self.fixed:
+                j = max(range(len(cols)), key=lambda j: cols[j][1].solution_value())
+                ranked.append((-cols[j][1].solution_value(), staff, j))
+        ranked.sort()
+        count = max(1, int(share * len(ranked)))
+        return [(staff, j) for _, staff, j in ranked[:count]]
+
+    def fix(self, staff: str, column: int) -> None:
+        for j, (_, var) in enumerate(self.columns[staff]):
+            if j != column:
+                var.SetUb(0)
+        self.fixed.add(staff)
+
+    def fractional(self) -> set[tuple[str, int]]:
+        """(staff, day) whose state (shift or off) differs between columns in use."""
+        out = set()
+        for staff, cols in self.columns.items():
+            used = [c.roster for c, var in cols if var.solution_value() > EPS]
+            for d in range(len(used[0]) if used else 0):
+                if len({row[d] for row in used}) > 1:
+                    out.add((staff, d))
+        return out
+
+    def rounded(self) -> Roster:
+        return {
+            staff: max(cols, key=lambda cv: cv[1].solution_value())[0].roster
+            for staff, cols in self.columns.items()
+        }
+
+
+def generate(
+    problem: Problem,
+    start: Roster,
+    budget: Budget,
+    *,
+    dive: Budget | None = None,
+    seed: int = 0,
+    workers: int = 1,
+    pricing_limit: float = 2.0,
+) -> ColgenResult:
+    """Column generation from a feasible roster ``start`` until ``budget`` runs out or no
+    column prices out (``converged``). Then, with a ``dive`` budget, an integer roster by
+    diving: fix the person whose LP choice is clearest, re-price the others, repeat."""
+    with ThreadPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        return _generate(problem, start, budget, dive, seed, pricing_limit, pool)
+
+
+def _generate(
+    problem: Problem,
+    start: Roster,
+    budget: Budget,
+    dive: Budget | None,
+    seed: int,
+    pricing_limit: float,
+    pool: ThreadPoolExecutor | None,
+) -> ColgenResult:
+    master = _Master(problem)
+    pricers = {m.id: _Pricer(problem, m) for m in problem.staff}
+    for staff, row in start.items():
+        master.add(staff, Column(tuple(row), _own_cost(pricers[staff], row)))
+    bound: float | None = None
+    lp_value = None
+    iterations = 0
+    converged = False
+    while not budget.exhausted():
+        iterations += 1
+        lp_value, duals, mus = master.solve()
+        added, lagrange, exact = _price_all(
+            master, pricers, duals, mus, budget, seed, pricing_limit, pool
+        )
+        if lagrange > -math.inf:
+            bound = lagrange if bound is None else max(bound, lagrange)
+        if added == 0 and exact:
+            converged = True
+            break
+    if lp_value is None:
+        return ColgenResult(None, set(), None, None, 0, False)
+    master.solve()  # the LP of the last columns, for rounding
+    fractional = master.fractional()
+    if dive is not None and fractional:
+        fractional = _dive(master, pricers, dive, seed, pricing_limit, pool)
+    columns = {s: [c for c, _ in cols] for s, cols in master.columns.items()}
+    return ColgenResult(
+        master.rounded(), fractional, bound, lp_value, iterations, converged, columns
+    )
+
+
+def _price_all(
+    master: _Master,
+    pricers: Mapping[str, _Pricer],
+    duals: Mapping[tuple[int, str], float],
+    mus: Mapping[str, float],
+    budget: Budget,
+    seed: int,
+    pricing_limit: float,
+    pool: ThreadPoolExecutor | None,
+) -> tuple[int, float, bool]:
+    """One pricing round over the people not fixed: columns added, the Lagrangian bound
+    (-inf when cut short) and whether every pricing problem was solved exactly. People are
+    priced in parallel threads (CP-SAT releases the GIL); results are merged in order."""
+    people = [s for s in pricers if s not in master.fixed]
+
+    def price(staff: str) -> tuple[list[Column], float, bool, float] | None:
+        if budget.exhausted():
+            return None
+        return pricers[staff].price(duals, budget, pricing_limit, seed)
+
+    results = list(pool.map(price, people)) if pool else [price(s) for s in people]
+    added, exact = 0, True
+    lagrange = master.lp.Objective().Value()  # the LP value, plus each least reduced cost
+    for staff, result in zip(people, results, strict=True):
+        if result is None:
+            return added, -math.inf, False
+        columns, least, optimal, work = result
+        budget.spent += work
+        exact &= optimal
+        lagrange += min(0.0, least - mus[staff])
+        for col in columns:
+            reduced = col.cost - _priced(col.roster, duals) - mus[staff]
+            if reduced < -EPS and master.add(staff, col):
+                added += 1
+    return added, lagrange, exact
+
+
+def _dive(
+    master: _Master,
+    pricers: Mapping[str, _Pricer],
+    budget: Budget,
+    seed: int,
+    limit: float,
+    pool: ThreadPoolExecutor | None,
+) -> set[tuple[str, int]]:
+    """Fix people to their heaviest column (all whose LP choice is nearly settled, else the
+    clearest few), re-price the others until no column prices out, repeat until most are
+    fixed: the last choices of a dive are its worst, and CP-SAT does better on the few
+    people left. Returns the cells left open: every day of the people not fixed."""
+    stop = DIVE_STOP * len(master.columns)
+    while len(master.fixed) < stop and not budget.exhausted():
+        master.solve()
+        for staff, column in master.settled(DIVE_SETTLED) or master.heaviest(DIVE_STEP):
+            master.fix(staff, column)
+        for _ in range(DIVE_ROUNDS):
+            if budget.exhausted():
+                break
+            _, duals, mus = master.solve()
+            added, _, _ = _price_all(master, pricers, duals, mus, budget, seed, limit, pool)
+            if not added:
+                break
+    master.solve()
+    return {(s, d) for s in master.columns if s not in master.fixed for d in range(master.horizon)}
+
+
+def _priced(roster: tuple[str | None, ...], duals: Mapping[tuple[int, str], float]) -> float:
+    return sum(duals.get((d, s), 0.0) for d, s in enumerate(roster) if s is not None)
+
+
+def _own_cost(pricer: _Pricer, row: tuple[str | None, ...] | list[str | None]) -> int:
+    """Cost of one person's schedule under their own terms (a fixed-roster solve)."""
+    b = pricer.built
+    if not b.terms:
+        return 0
+    model = b.model.clone()
+    model.clear_objective()
+    model.minimize(b.objective)
+    for d, s in enumerate(row):
+        for sid in pricer.shifts:
+            model.add(b.x[pricer.id, d, sid] == int(s == sid))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError(f"starting roster breaks {pricer.id}'s rules")
+    return round(solver.objective_value)

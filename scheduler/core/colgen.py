@@ -34,9 +34,9 @@ from .model import BuiltModel, build_model
 
 SCALE = 10_000  # duals are scaled to integers for the CP-SAT pricing objective
 EPS = 1e-6
-DIVE_ROUNDS = 5  # pricing rounds after each fixing in a dive, at most
+DIVE_ROUNDS = 2  # pricing rounds after each fixing in a dive, at most
 DIVE_STOP = 0.75  # share of the people a dive fixes before CP-SAT takes the rest
-DIVE_STEP = 0.05  # share of the people left fixed at each dive step when none is settled
+DIVE_STEP = 0.1  # share of the people left fixed at each dive step when none is settled
 DIVE_SETTLED = 0.9  # a person whose heaviest column weighs this much is fixed at once
 
 Roster = dict[str, tuple[str | None, ...]]

@@ -75,6 +75,8 @@ class _Builder:
         self.terms: dict[str, list[LinearExprT]] = {}
         self.assumptions: dict[int, Conflict] = {}
         self.pattern: dict[tuple[int, int, str], cp_model.IntVar] = {}
+        # (day, shift) -> (required, shortfall variable), for cuts linking goals to cover
+        self.under: dict[tuple[int, str], tuple[int, cp_model.IntVar]] = {}
 
     # ----------------------------------------------------------------- scaffolding
     def build(self) -> BuiltModel:
@@ -409,6 +411,7 @@ class _Builder:
             under = self.m.new_int_var(0, max(c.required, 0), f"under[{c.day},{c.shift}]")
             over = self.m.new_int_var(0, n, f"over[{c.day},{c.shift}]")
             self.m.add(count + under - over == c.required)
+            self.under[c.day, c.shift] = (c.required, under)
             if c.under_weight and c.required > 0:
                 self._term("cover_under", c.under_weight * under)
             if c.over_weight:
@@ -447,24 +450,42 @@ class _Builder:
         name = f"companion[{rule.dependent}>{rule.companion}]"
         deps = [m for m in self.p.staff if m.group == rule.dependent]
         comps = [m for m in self.p.staff if m.group == rule.companion]
-        if rule.per_day and deps:
-            for d in self.days:
-                missing = self.m.new_bool_var(f"alone[{d}]")
-                present = sum(self.x[c.id, d, s] for c in comps for s in rule.shifts)
+        if not deps:
+            return
+        others = [m for m in self.p.staff if m.group not in (rule.dependent, rule.companion)]
+        slots = [[s] for s in sorted(rule.shifts)]
+        if rule.per_day:
+            slots = [sorted(rule.shifts)]
+        for d in self.days:
+            for shifts in slots:
+                missing = self.m.new_bool_var(f"alone[{d},{'|'.join(shifts)}]")
+                present = sum(self.x[c.id, d, s] for c in comps for s in shifts)
                 for dep in deps:
-                    on = sum(self.x[dep.id, d, s] for s in rule.shifts)
+                    on = sum(self.x[dep.id, d, s] for s in shifts)
                     self.m.add(missing >= on - present)
                 self._term(name, rule.weight * missing)
+                self._companion_cut(d, shifts, present, missing, others)
+
+    def _companion_cut(
+        self,
+        d: int,
+        shifts: list[str],
+        present: LinearExprT,
+        missing: cp_model.IntVar,
+        others: list[StaffMember],
+    ) -> None:
+        """Valid inequality: with no companion on and no dependent working alone, only
+        other staff can cover these shifts, so the shortfall is at least what they leave.
+        Redundant for integer rosters; it lets the LP bound see that each day a companion
+        is off costs either the companion goal or cover (e.g. a single sergeant's rest days
+        cost supervision that no roster avoids)."""
+        cover = [self.under[d, s] for s in shifts if (d, s) in self.under]
+        required = sum(r for r, _ in cover)
+        if required <= 0:
             return
-        for d in self.days:
-            for s in sorted(rule.shifts):
-                if not deps:
-                    continue
-                missing = self.m.new_bool_var(f"alone[{d},{s}]")
-                present = sum(self.x[c.id, d, s] for c in comps)
-                for dep in deps:
-                    self.m.add(missing >= self.x[dep.id, d, s] - present)
-                self._term(name, rule.weight * missing)
+        short = sum(u for _, u in cover)
+        helpers = sum(self.x[m.id, d, s] for m in others for s in shifts)
+        self.m.add(short >= required * (1 - present - missing) - helpers)
 
     def _fairness(self, rule: FairnessRule) -> None:
         days = [d for d in sorted(rule.days) if 0 <= d < self.p.horizon]

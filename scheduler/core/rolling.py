@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from scheduler.core.data import Problem, RestPeriod, StaffMember
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.result import Progress, Solution
-from scheduler.core.solve import make_solver, run
+from scheduler.core.solve import make_solver, run, strong_lp
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 
@@ -143,8 +143,10 @@ def _score(built: BuiltModel, assignment: dict[str, list[str | None]], seed: int
 
 def _solver(limit: float, seed: int, workers: int, deterministic: bool) -> cp_model.CpSolver:
     if deterministic:  # stop on work done, not wall time, so one worker is reproducible
-        return make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
-    return make_solver(limit, seed, workers)
+        solver = make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
+    else:
+        solver = make_solver(limit, seed, workers)
+    return strong_lp(solver)
 
 
 def _run_built(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool

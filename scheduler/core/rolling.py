@@ -18,12 +18,13 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.core.data import Problem, RestPeriod, StaffMember
+from scheduler.core.data import FairnessRule, Problem, RestPeriod, StaffMember
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.result import Progress, Solution
 from scheduler.core.solve import make_solver, run, strong_lp
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
+FAIR_SHARE = 0.3  # of a block's time, at most, for spreading fairness counts
 
 
 def block_bounds(horizon: int, starts: Sequence[int]) -> list[tuple[int, int]]:
@@ -56,11 +57,17 @@ def solve_rolling(
         left = time_limit if deterministic else time_limit - (time.monotonic() - started)
         days_left = problem.horizon - first if not deterministic else problem.horizon
         share = max(0.1, left) * (last - first + 1) / days_left
+        block_started = time.monotonic()
         sub = restrict(problem, first, last, assignment, taken)
         sol = _solve_block(sub, share, seed, workers, deterministic)
         if not sol.feasible:  # give the block all the slack there is, then try once more
             sub = restrict(problem, first, last, assignment, taken, slack=None)
             sol = _solve_block(sub, share, seed, workers, deterministic)
+        if sol.feasible and problem.fairness:
+            left = share - (time.monotonic() - block_started)
+            fair_limit = share * FAIR_SHARE if deterministic else min(left, share * FAIR_SHARE)
+            sol = _fair_block(sub, sol, problem.fairness, first, assignment, fair_limit, seed,
+                              workers, deterministic)
         if not sol.feasible:
             return Solution(
                 status=sol.status,
@@ -84,6 +91,12 @@ def solve_rolling(
             breakdown[k] = breakdown.get(k, 0) + v
         if progress is not None:
             progress(Progress(objective, bound, time.monotonic() - started))
+    for rule in problem.fairness:  # the year's spread, priced once on the whole roster
+        cost = rule.weight * _spread(rule, assignment, problem.horizon)
+        breakdown[f"fairness[{rule.name}]"] = cost
+        objective += cost
+    if any(breakdown.get(f"fairness[{r.name}]") for r in problem.fairness):
+        status = "FEASIBLE"  # blocks bound their own goals, not the year's spread
     gap = 0.0 if objective <= 0 else max(0.0, (objective - bound) / objective)
     return Solution(
         status=status,
@@ -112,7 +125,69 @@ def _solve_block(
     best = _run_built(built, max(0.2, limit * 0.7), seed, workers, deterministic)
     if best.feasible:
         return best
+    # the strong LP can hold back the first roster on a busy machine: the default
+    # portfolio finds one at once
+    solver = _solver(max(0.2, limit * 0.5), seed, workers, deterministic, strong=False)
+    best = replace(run(built, solver), bound=best.bound)
+    if best.feasible:
+        return best
     return replace(_score(built, lawful, seed), status="FEASIBLE", bound=best.bound)
+
+
+def _fair_block(
+    sub: Problem,
+    best: Solution,
+    rules: Sequence[FairnessRule],
+    first: int,
+    done: dict[str, list[str | None]],
+    limit: float,
+    seed: int,
+    workers: int,
+    deterministic: bool,
+) -> Solution:
+    """Second pass over a solved block: keep its goals' cost at the best found and spread
+    the year-to-date counts of each fairness rule (weekends, nights, ...) as evenly as the
+    block allows. A spread inside one block is weak in the LP and says little about the
+    year; the running totals carry it across blocks, lexicographically after the goals."""
+    built = build_model(sub)
+    model = built.model
+    if built.terms:
+        model.add(built.objective <= round(best.objective or 0))
+    spreads = []
+    for rule in rules:
+        days = [d - first for d in sorted(rule.days) if first <= d < first + sub.horizon]
+        if not days:
+            continue
+        totals = []
+        for m in sub.staff:
+            before = sum(1 for d in rule.days if d < first and done[m.id][d] in rule.shifts)
+            here = sum(built.x[m.id, d, s] for d in days for s in rule.shifts)
+            totals.append(before + here)
+        top = len(rule.days) * len(rule.shifts)
+        hi = model.new_int_var(0, top, f"year_max[{rule.name}]")
+        lo = model.new_int_var(0, top, f"year_min[{rule.name}]")
+        for total in totals:
+            model.add(hi >= total)
+            model.add(lo <= total)
+        spreads.append(rule.weight * (hi - lo))
+    if not spreads:
+        return best
+    model.minimize(sum(spreads))
+    # a spread of one per rule is as even as counts usually get (parity): stop there
+    good_enough = sum(rule.weight for rule in rules)
+    fair = run(built, _solver(limit, seed, workers, deterministic), stop_at=good_enough)
+    if not fair.feasible:
+        return best
+    return replace(fair, status=best.status, bound=best.bound, gap=best.gap)
+
+
+def _spread(rule: FairnessRule, assignment: dict[str, list[str | None]], horizon: int) -> int:
+    """Most minus fewest (day, shift) slots of ``rule`` worked, across staff."""
+    counts = [
+        sum(1 for d in rule.days if d < horizon and row[d] in rule.shifts)
+        for row in assignment.values()
+    ]
+    return max(counts, default=0) - min(counts, default=0)
 
 
 def _lawful(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
@@ -141,12 +216,14 @@ def _score(built: BuiltModel, assignment: dict[str, list[str | None]], seed: int
     return run(pinned, make_solver(10.0, seed, 1))
 
 
-def _solver(limit: float, seed: int, workers: int, deterministic: bool) -> cp_model.CpSolver:
+def _solver(
+    limit: float, seed: int, workers: int, deterministic: bool, strong: bool = True
+) -> cp_model.CpSolver:
     if deterministic:  # stop on work done, not wall time, so one worker is reproducible
         solver = make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
     else:
         solver = make_solver(limit, seed, workers)
-    return strong_lp(solver)
+    return strong_lp(solver) if strong else solver
 
 
 def _run_built(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool

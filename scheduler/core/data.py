@@ -69,6 +69,7 @@ class ShiftRequest:
     shift: str | None
     weight: int
     on: bool
+    term: str | None = None  # objective term it is priced under (default requests_on/off)
 
 
 @dataclass(frozen=True)

@@ -423,9 +423,9 @@ class _Builder:
                 continue
             lit = self.work[r.staff, r.day] if r.shift is None else self.x[r.staff, r.day, r.shift]
             if r.on:
-                self._term("requests_on", r.weight * (1 - lit))
+                self._term(r.term or "requests_on", r.weight * (1 - lit))
             else:
-                self._term("requests_off", r.weight * lit)
+                self._term(r.term or "requests_off", r.weight * lit)
 
     def _consecutive_limit(self, limit: ConsecutiveShiftLimit) -> None:
         name = f"consecutive[{'|'.join(sorted(limit.shifts))}>{limit.max_run}]"

@@ -12,7 +12,7 @@ from datetime import date, time
 
 from calendars import bank_holidays
 from scheduler.core.data import Problem, StaffMember
-from scheduler.rules.cover import council_cover
+from scheduler.rules.cover import bank_holiday_duty, council_cover
 from scheduler.rules.high_demand import AidDuty, plan_aid
 from scheduler.rules.hours import average_hours_window
 from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
@@ -125,7 +125,7 @@ def compile_contract(
         cover=share_cover(council_cover(contract, days, holidays, weights), team)
         if team is not None
         else council_cover(contract, days, holidays, weights),
-        requests=requests(officers, days, weights),
+        requests=requests(officers, days, weights) + bank_holiday_duty(staff, weights),
         first_weekday=days[0].weekday(),
         minutes_by_day=_real_minutes(days, tours_on),
         forbidden_by_day=forbidden_successions(days, tours_on, scenario.rules),

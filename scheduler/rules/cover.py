@@ -1,11 +1,12 @@
-"""Council tasking: officers wanted on a tour on given weekdays (soft, weighted)."""
+"""Council tasking: officers wanted on a tour on given weekdays (soft, weighted), and the
+double-time cost of officers on duty on the bank holidays a council tasks."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from scheduler.core.data import Cover
+from scheduler.core.data import Cover, ShiftRequest, StaffMember
 from scheduler.rules.weights import Weights
 from scheduler.scenario.model import Contract
 
@@ -21,3 +22,13 @@ def council_cover(
             if day.weekday() in want.days:
                 covers.append(Cover(d, want.shift, want.min, want.weight, weights.cover_over))
     return tuple(covers)
+
+
+def bank_holiday_duty(staff: Sequence[StaffMember], weights: Weights) -> tuple[ShiftRequest, ...]:
+    """Double time on a covered bank holiday, priced per officer on duty (the days the
+    council may task are an officer's ``unfree_days``)."""
+    return tuple(
+        ShiftRequest(m.id, d, None, weights.bank_holiday_duty, on=False, term="bank_holiday_duty")
+        for m in staff
+        for d in sorted(m.unfree_days)
+    )

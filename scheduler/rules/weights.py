@@ -18,6 +18,9 @@ class Weights:
     fair_weekends: int = 6  # x (most - fewest) weekend days worked across officers
     fair_nights: int = 6  # x (most - fewest) night tours
     fair_lates: int = 3  # x (most - fewest) late tours
+    # an officer on duty on a bank holiday the council tasks is paid double time: worth it
+    # for a tasked tour (cover outweighs it), never for a tour nobody asked for
+    bank_holiday_duty: int = 20
     request_scale: int = 10  # an officer's on/off request weight is multiplied by this
     # re-rostering: each changed officer-day, and far more inside the notice window
     change: int = 5

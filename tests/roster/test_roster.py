@@ -95,6 +95,19 @@ def test_christmas_bank_holidays_are_days_off() -> None:
     assert set(nye["state"]) == {"HDD_AID"} and set(nye["event"]) == {"New Year's Eve"}
 
 
+def test_covered_bank_holidays_get_the_tasked_officers_and_no_more() -> None:
+    scenario = small_scenario(start=date(2026, 3, 30), end=date(2026, 4, 26),
+                              contract_extra={"cover_bank_holidays": True})
+    result = roster_scenario(scenario, SolveSettings(time_limit=6, seed=1, workers=1))
+    assert check_roster(scenario, result.table).breaches == []
+    t = result.table
+    # Good Friday (Friday: one on nights asked for), Easter Monday (Monday: one early)
+    for day, tour in (("2026-04-03", "N"), ("2026-04-06", "E")):
+        for contract in ("A", "B"):
+            duty = t[(t["date"] == day) & (t["contract_id"] == contract) & (t["state"] == "DUTY")]
+            assert list(duty["shift"]) == [tour]  # double time only for the tasked tour
+
+
 def test_long_roster_solved_in_blocks_passes_the_checker() -> None:
     scenario = small_scenario(start=date(2026, 8, 3), end=date(2026, 11, 29), constables=2)
     result = roster_scenario(scenario, SolveSettings(time_limit=12, seed=2, workers=1))

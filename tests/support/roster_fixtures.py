@@ -20,9 +20,11 @@ def small_scenario(
     constables: int = 3,
     sergeants: int = 1,
     cover_min: int = 1,
+    contract_extra: dict | None = None,
     **extra: object,
 ) -> Scenario:
-    """Two contracts in one scenario: ring-fenced from each other."""
+    """Two contracts in one scenario: ring-fenced from each other. ``contract_extra`` adds
+    fields to both contracts."""
     officers = []
     for cid in ("A", "B"):
         for i in range(sergeants):
@@ -38,7 +40,8 @@ def small_scenario(
             {"id": cid, "council": f"Council {cid}", "bcu": "EA", "start": date(2026, 1, 5),
              "posts": {"constable": constables, "sergeant": sergeants},
              "cover": [{"days": ["Thu", "Fri", "Sat"], "shift": "N", "min": cover_min},
-                       {"days": ["Mon", "Tue", "Wed"], "shift": "E", "min": cover_min}]}
+                       {"days": ["Mon", "Tue", "Wed"], "shift": "E", "min": cover_min}],
+             **(contract_extra or {})}
             for cid in ("A", "B")
         ],
         "officer": officers,

@@ -31,11 +31,12 @@ from ortools.sat.python import cp_model
 from .data import Problem, RotaLines, StaffMember
 from .lns import Budget
 from .model import BuiltModel, build_model
+from .params import strong_lp
 
 SCALE = 10_000  # duals are scaled to integers for the CP-SAT pricing objective
 EPS = 1e-6
 DIVE_ROUNDS = 2  # pricing rounds after each fixing in a dive, at most
-DIVE_STOP = 0.75  # share of the people a dive fixes before CP-SAT takes the rest
+DIVE_STOP = 0.9  # share of the people a dive fixes before CP-SAT takes the rest
 DIVE_STEP = 0.1  # share of the people left fixed at each dive step when none is settled
 DIVE_SETTLED = 0.9  # a person whose heaviest column weighs this much is fixed at once
 
@@ -123,6 +124,7 @@ class _Pricer:
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = max(0.01, min(limit, budget.left()))
         solver.parameters.max_deterministic_time = limit
+        strong_lp(solver)  # one person's model: the full LP makes pricing exact and fast
         if budget.deterministic is not None:
             left = budget.deterministic - budget.spent
             solver.parameters.max_deterministic_time = max(0.001, min(limit, left))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .model import BuiltModel
+from .params import strong_lp
 
 KINDS = ("staff", "days", "block")
 
@@ -186,6 +187,7 @@ class Search:
         if budget.deterministic is not None:
             left = budget.deterministic - budget.spent
             params.max_deterministic_time = max(0.01, min(work, left))
+        strong_lp(solver)  # holes are small: the full LP proves them fast
         code = solver.solve(sub)
         # a floor per iteration accounts for model copying, so tiny holes still use budget
         budget.spent += max(solver.deterministic_time, 0.02)

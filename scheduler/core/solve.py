@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .colgen import generate
+from .colgen import generate, person_problem
 from .data import Problem
 from .lns import Budget, Incumbent, LnsConfig, Search
 from .model import BuiltModel, build_model
+from .params import quick_feasible, strong_lp
 from .result import Conflict, Progress, Solution, Status
 
 Hint = Mapping[tuple[str, int], str | None]
@@ -31,6 +32,7 @@ _STATUS: dict[int, Status] = {
 COLGEN_SHARE = 0.35
 FIRST_PHASE_SHARE = 0.2
 LAWFUL_SHARE = 0.5  # at most, for the first lawful roster (usually found at once)
+WHOLE_LAWFUL_SHARE = 0.2  # of that, for the whole model before going person by person
 DIVE_SHARE = 0.35  # added after the column-generation deadline, for diving
 RINS_SHARE = 0.4  # of what is left after diving, for the cells the dive left open
 
@@ -103,6 +105,7 @@ def solve(
         lower, values = _colgen_start(built, values, clock, seed, workers, colgen_share)
     share = first_share if lns else 1.0
     solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
+    strong_lp(solver)  # the LP bound often proves the first roster optimal
     first = run(built, solver, progress, stop_at=lower, started=clock.started)
     clock.spent += solver.deterministic_time
     if first.feasible:
@@ -119,19 +122,45 @@ def _lawful(
     built: BuiltModel, clock: _Clock, seed: int, workers: int, log: bool, hinted: bool
 ) -> tuple[Solution, list[int] | None]:
     """Any roster meeting the hard rules, costs ignored: CP-SAT finds one at once this way,
-    where with the objective a single worker may search long without any."""
+    where with the objective a single worker may search long without any. On a long
+    horizon the whole model may not yield one quickly; every hard rule is one person's, so
+    then each person's rules are solved alone and the rows joined."""
     share = LAWFUL_SHARE
     found, values = _unknown(), None
     if hinted:  # complete the caller's roster if possible, so the search starts from it
         solver = make_solver(clock.left() * share / 2, seed, workers, clock.det_left(share), log)
-        solver.parameters.fix_variables_to_their_hinted_value = True
-        found, values = _find_feasible(built, solver)
+        found, values = _find_feasible(built, solver, pin_hint=True)
         clock.spent += solver.deterministic_time
     if values is None:
-        solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
+        whole = share * WHOLE_LAWFUL_SHARE
+        solver = make_solver(clock.left() * whole, seed, workers, clock.det_left(whole), log)
         found, values = _find_feasible(built, solver)
         clock.spent += solver.deterministic_time
+    if values is None and found.status == "UNKNOWN":
+        values = _lawful_by_person(built, clock, seed, share)
+        if values is not None:
+            _set_hint(built, values)
+            found = dataclasses.replace(_unknown(), status="FEASIBLE")
     return found, values
+
+
+def _lawful_by_person(
+    built: BuiltModel, clock: _Clock, seed: int, share: float
+) -> list[int] | None:
+    """A lawful roster found one person at a time (the whole model's values), or None if
+    some person's rules found no schedule in time (or none exists: the whole-model search
+    is left to prove and explain that)."""
+    deadline = time.monotonic() + clock.left() * share
+    roster: dict[str, list[str | None]] = {}
+    for member in built.problem.staff:
+        alone = build_model(person_problem(built.problem, member))
+        left = max(0.01, deadline - time.monotonic())
+        det = clock.det_left(share)
+        found, values = _find_feasible(alone, quick_feasible(make_solver(left, seed, 1, det)))
+        if values is None:
+            return None
+        roster[member.id] = _roster(alone, values)[member.id]
+    return _complete(built, roster, seed)
 
 
 def _colgen_start(
@@ -172,12 +201,15 @@ def _complete(
     """All variable values of the roster (auxiliary variables at their best)."""
     model = built.model.clone()
     model.clear_hints()
+    indices: list[int] = []
+    values: list[int] = []
     for staff, row in roster.items():
         for d, shift in enumerate(row):
             for s in built.problem.shifts:
-                model.add_hint(built.x[staff, d, s.id], s.id == shift)
+                indices.append(built.x[staff, d, s.id].index)
+                values.append(int(s.id == shift))
+    _pin(model, indices, values)
     solver = make_solver(10.0, seed, 1)
-    solver.parameters.fix_variables_to_their_hinted_value = True
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
@@ -242,11 +274,14 @@ def _roster(built: BuiltModel, values: list[int]) -> dict[str, list[str | None]]
 
 
 def _find_feasible(
-    built: BuiltModel, solver: cp_model.CpSolver
+    built: BuiltModel, solver: cp_model.CpSolver, pin_hint: bool = False
 ) -> tuple[Solution, list[int] | None]:
-    """Search for any roster ignoring costs; on success it becomes the model's hint."""
+    """Search for any roster ignoring costs (with ``pin_hint``, one that keeps every hinted
+    value); on success it becomes the model's hint."""
     model = built.model.clone()
     model.clear_objective()
+    if pin_hint:
+        _pin(model, built.model.proto.solution_hint.vars, built.model.proto.solution_hint.values)
     solver.parameters.stop_after_first_solution = True
     code = solver.solve(model)
     status = _STATUS.get(code, "UNKNOWN")
@@ -257,15 +292,29 @@ def _find_feasible(
     return dataclasses.replace(_unknown(), status="FEASIBLE"), values
 
 
+def _pin(model: cp_model.CpModel, indices: Sequence[int], values: Sequence[int]) -> None:
+    """Fix variables of ``model`` to ``values``: their domain becomes the value (a value
+    outside the domain is an equality constraint instead, which makes the model
+    infeasible). Not CP-SAT's ``fix_variables_to_their_hinted_value``, which can abort the
+    solver (or-tools#5025); and much faster than an equality constraint per variable."""
+    variables = model.proto.variables
+    for index, value in zip(indices, values, strict=True):
+        domain = variables[index].domain
+        bounds = list(domain)
+        if any(lo <= value <= hi for lo, hi in zip(bounds[::2], bounds[1::2], strict=True)):
+            domain.clear()
+            domain.extend((value, value))
+        else:
+            model.add(model.get_int_var_from_proto_index(index) == value)
+
+
 def _read_values(built: BuiltModel, values: list[int], seed: int) -> Solution:
     """Turn a full assignment of the model's variables into a FEASIBLE Solution without a
     bound (a trivial solve with every variable fixed, so CP-SAT itself evaluates terms)."""
     model = built.model.clone()
     model.clear_hints()
-    model.proto.solution_hint.vars.extend(range(len(values)))
-    model.proto.solution_hint.values.extend(values)
+    _pin(model, range(len(values)), values)
     solver = make_solver(10.0, seed, 1)
-    solver.parameters.fix_variables_to_their_hinted_value = True
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"a roster found earlier is now {solver.status_name(code)}")
@@ -293,24 +342,6 @@ def make_solver(
     params.log_search_progress = log
     if deterministic_time is not None:
         params.max_deterministic_time = deterministic_time
-    return solver
-
-
-# Full-problem subsolvers for a block, strongest bound first: the LP with every cut CP-SAT
-# knows (rest and cover structure make the default LP weak) and core-based search.
-STRONG_SUBSOLVERS = ("max_lp", "core", "default_lp", "quick_restart", "pseudo_costs", "no_lp")
-
-
-def strong_lp(solver: cp_model.CpSolver) -> cp_model.CpSolver:
-    """Configure ``solver`` to prove bounds on a small model: one worker runs the full LP
-    (linearization level 2); several run the max-LP and core subsolvers first. On rostering
-    blocks this proves optimality in a fraction of a second where the default portfolio of
-    two workers stalls for a minute at a weak bound."""
-    params = solver.parameters
-    if params.num_workers <= 1:
-        params.linearization_level = 2
-    else:
-        params.subsolvers.extend(STRONG_SUBSOLVERS[: params.num_workers])
     return solver
 
 

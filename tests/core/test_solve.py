@@ -107,6 +107,7 @@ def test_lns_phase_keeps_roster_valid_and_costed() -> None:
         deterministic_time=2.0,
         progress=seen.append,
         colgen=False,  # column generation would solve it outright: test LNS alone
+        first_share=0.0,  # and so would the strong-LP CP-SAT phase
     )
     assert sol.status == "FEASIBLE"
     check_roster(problem, sol.assignment)
@@ -136,3 +137,42 @@ def test_column_generation_bound_is_valid() -> None:
         sol = solve(problem, time_limit=20, seed=0, workers=1)
         assert sol.status == "OPTIMAL" and sol.objective == exact.objective
         check_roster(problem, sol.assignment)
+
+
+def test_lawful_roster_is_found_person_by_person_when_the_whole_model_is_cut_short(
+    monkeypatch,
+) -> None:
+    """Every hard rule is one person's: when the whole model yields no lawful roster in
+    its share of the time, each person is solved alone and the rows joined."""
+    import importlib
+
+    module = importlib.import_module("scheduler.core.solve")
+    calls: list[int] = []
+    by_person = module._lawful_by_person
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return by_person(*args, **kwargs)
+
+    monkeypatch.setattr(module, "WHOLE_LAWFUL_SHARE", 0.0)  # the whole model gets no time
+    monkeypatch.setattr(module, "_lawful_by_person", spy)
+    problem = random_problem(8, horizon=28, people=8)
+    sol = solve(problem, time_limit=20, seed=0, workers=1, deterministic_time=3.0, colgen=False)
+    assert calls == [1]
+    assert sol.feasible
+    check_roster(problem, sol.assignment)
+    under, over = cover_cost(problem, sol.assignment)
+    assert (sol.breakdown["cover_under"], sol.breakdown["cover_over"]) == (under, over)
+
+
+def test_person_by_person_gives_way_to_the_whole_model_on_an_impossible_person(
+    monkeypatch,
+) -> None:
+    import importlib
+
+    module = importlib.import_module("scheduler.core.solve")
+    monkeypatch.setattr(module, "WHOLE_LAWFUL_SHARE", 0.0)
+    staff = (StaffMember("A", min_minutes=10 * 480), StaffMember("B"))
+    problem = Problem(7, (D,), staff)  # A cannot work 10 tours in 7 days
+    sol = solve(problem, time_limit=10, seed=0, workers=1, colgen=False)
+    assert sol.status == "INFEASIBLE"

@@ -32,6 +32,7 @@ _STATUS: dict[int, Status] = {
 COLGEN_SHARE = 0.35
 FIRST_PHASE_SHARE = 0.2
 LAWFUL_SHARE = 0.5  # at most, for the first lawful roster (usually found at once)
+READ_SECONDS = 30.0  # to cost a fixed roster: presolve settles it, this is a safety net
 WHOLE_LAWFUL_SHARE = 0.2  # of that, for the whole model before going person by person
 DIVE_SHARE = 0.35  # added after the column-generation deadline, for diving
 RINS_SHARE = 0.4  # of what is left after diving, for the cells the dive left open
@@ -209,7 +210,7 @@ def _complete(
                 indices.append(built.x[staff, d, s.id].index)
                 values.append(int(s.id == shift))
     _pin(model, indices, values)
-    solver = make_solver(10.0, seed, 1)
+    solver = make_solver(READ_SECONDS, seed, 1)
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
@@ -310,11 +311,16 @@ def _pin(model: cp_model.CpModel, indices: Sequence[int], values: Sequence[int])
 
 def _read_values(built: BuiltModel, values: list[int], seed: int) -> Solution:
     """Turn a full assignment of the model's variables into a FEASIBLE Solution without a
-    bound (a trivial solve with every variable fixed, so CP-SAT itself evaluates terms)."""
+    bound. Only the roster (the x variables) is kept: CP-SAT sets every auxiliary variable
+    at its best for it, so the objective is the roster's true cost even when ``values``
+    came from a search cut short with slack in them (under and over cover at once)."""
     model = built.model.clone()
     model.clear_hints()
-    _pin(model, range(len(values)), values)
-    solver = make_solver(10.0, seed, 1)
+    indices = [var.index for var in built.x.values()]
+    _pin(model, indices, [values[i] for i in indices])
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+    solver = make_solver(READ_SECONDS, seed, 1)
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"a roster found earlier is now {solver.status_name(code)}")

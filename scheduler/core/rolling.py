@@ -20,8 +20,9 @@ from ortools.sat.python import cp_model
 
 from scheduler.core.data import FairnessRule, Problem, RestPeriod, StaffMember
 from scheduler.core.model import BuiltModel, build_model
+from scheduler.core.params import strong_lp
 from scheduler.core.result import Progress, Solution
-from scheduler.core.solve import make_solver, run, strong_lp
+from scheduler.core.solve import make_solver, run, score_roster
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 FAIR_SHARE = 0.3  # of a block's time, at most, for spreading fairness counts
@@ -131,7 +132,7 @@ def _solve_block(
     best = replace(run(built, solver), bound=best.bound)
     if best.feasible:
         return best
-    return replace(_score(built, lawful, seed), status="FEASIBLE", bound=best.bound)
+    return replace(score_roster(built, lawful, seed), bound=best.bound)
 
 
 def _fair_block(
@@ -204,16 +205,6 @@ def _lawful(built: BuiltModel, limit: float, seed: int, workers: int, determinis
                for d in range(built.problem.horizon)]
         for m in built.problem.staff
     }
-
-
-def _score(built: BuiltModel, assignment: dict[str, list[str | None]], seed: int) -> Solution:
-    """The goals' cost of a given roster: the model with every shift pinned."""
-    model = built.model.clone()
-    for (staff, day, shift), var in built.x.items():
-        same = model.get_bool_var_from_proto_index(var.index)
-        model.add(same == int(assignment[staff][day] == shift))
-    pinned = dataclasses.replace(built, model=model)
-    return run(pinned, make_solver(10.0, seed, 1))
 
 
 def _solver(

@@ -200,8 +200,24 @@ def _complete(
     built: BuiltModel, roster: Mapping[str, Sequence[str | None]], seed: int
 ) -> list[int] | None:
     """All variable values of the roster (auxiliary variables at their best)."""
-    model = built.model.clone()
-    model.clear_hints()
+    solver = _solve_pinned(built, *_roster_pins(built, roster), seed)
+    return None if solver is None else list(solver.response_proto.solution)
+
+
+def score_roster(
+    built: BuiltModel, roster: Mapping[str, Sequence[str | None]], seed: int
+) -> Solution:
+    """The cost of a given roster under the model's goals (a FEASIBLE Solution, no bound)."""
+    solver = _solve_pinned(built, *_roster_pins(built, roster), seed)
+    if solver is None:
+        raise RuntimeError("a roster found earlier breaks the model's hard rules")
+    return _costed(built, solver)
+
+
+def _roster_pins(
+    built: BuiltModel, roster: Mapping[str, Sequence[str | None]]
+) -> tuple[list[int], list[int]]:
+    """Proto indices and values of every x variable of ``roster``."""
     indices: list[int] = []
     values: list[int] = []
     for staff, row in roster.items():
@@ -209,11 +225,28 @@ def _complete(
             for s in built.problem.shifts:
                 indices.append(built.x[staff, d, s.id].index)
                 values.append(int(s.id == shift))
+    return indices, values
+
+
+def _solve_pinned(
+    built: BuiltModel,
+    indices: Sequence[int],
+    values: Sequence[int],
+    seed: int,
+    hint: Sequence[int] | None = None,
+) -> cp_model.CpSolver | None:
+    """Solve the model with the given variables fixed (the rest, auxiliary variables, at
+    their best); the solver holding the solution, or None if there is none."""
+    model = built.model.clone()
+    model.clear_hints()
     _pin(model, indices, values)
+    if hint is not None:
+        model.proto.solution_hint.vars.extend(range(len(hint)))
+        model.proto.solution_hint.values.extend(hint)
     solver = make_solver(READ_SECONDS, seed, 1)
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return list(solver.response_proto.solution)
+    return solver
 
 
 def _set_hint(built: BuiltModel, values: list[int]) -> None:
@@ -314,16 +347,14 @@ def _read_values(built: BuiltModel, values: list[int], seed: int) -> Solution:
     bound. Only the roster (the x variables) is kept: CP-SAT sets every auxiliary variable
     at its best for it, so the objective is the roster's true cost even when ``values``
     came from a search cut short with slack in them (under and over cover at once)."""
-    model = built.model.clone()
-    model.clear_hints()
     indices = [var.index for var in built.x.values()]
-    _pin(model, indices, [values[i] for i in indices])
-    model.proto.solution_hint.vars.extend(range(len(values)))
-    model.proto.solution_hint.values.extend(values)
-    solver = make_solver(READ_SECONDS, seed, 1)
-    code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise RuntimeError(f"a roster found earlier is now {solver.status_name(code)}")
+    solver = _solve_pinned(built, indices, [values[i] for i in indices], seed, hint=values)
+    if solver is None:
+        raise RuntimeError("a roster found earlier breaks the model's hard rules")
+    return _costed(built, solver)
+
+
+def _costed(built: BuiltModel, solver: cp_model.CpSolver) -> Solution:
     solution = read_solution(built, solver, "FEASIBLE", 0.0)
     return dataclasses.replace(solution, bound=None, gap=None)
 

@@ -19,8 +19,9 @@ from roster_check import (
 from scheduler.core import CompanionRule, FairnessRule, Problem, Solution, rolling
 from scheduler.core import model as core_model
 from scheduler.core.model import build_model
+from scheduler.core.params import strong_lp
 from scheduler.core.rolling import solve_rolling
-from scheduler.core.solve import make_solver, run, strong_lp
+from scheduler.core.solve import make_solver, run
 
 
 def check_local_rules(problem: Problem, roster: dict[str, list[str | None]]) -> None:

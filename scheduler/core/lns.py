@@ -14,6 +14,7 @@ deterministic budget (not the wall clock) is reproducible.
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,16 +46,20 @@ class Incumbent:
 
 @dataclass
 class Budget:
-    """Stop at the wall-clock deadline or when the deterministic work is used up."""
+    """Stop at the wall-clock deadline, when the deterministic work is used up, or when
+    ``stop`` is set (another search proved optimality)."""
 
     deadline: float
     deterministic: float | None = None
     spent: float = 0.0
+    stop: threading.Event | None = None
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
 
     def exhausted(self) -> bool:
+        if self.stop is not None and self.stop.is_set():
+            return True
         if self.deterministic is not None and self.spent >= self.deterministic:
             return True
         return self.left() <= 0.05
@@ -83,10 +88,18 @@ class Search:
         budget: Budget,
         on_improve: Callable[[Incumbent], None] | None = None,
         target: float | None = None,
+        foreign: Callable[[], Incumbent | None] | None = None,
     ) -> Incumbent:
-        """Improve ``start`` until the budget is spent or ``target`` (a bound) is reached."""
+        """Improve ``start`` until the budget is spent or ``target`` (a bound) is reached.
+        ``foreign`` offers another search's best roster: adopted when it is better."""
         best = start
         while not budget.exhausted() and (target is None or best.objective > target):
+            other = foreign() if foreign is not None else None
+            if other is not None and other.objective < best.objective:
+                best = other
+                if on_improve is not None:
+                    on_improve(best)
+                continue
             kinds = self.config.kinds
             kind = kinds[self.iterations % len(kinds)]
             self.iterations += 1

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -15,6 +16,7 @@ from .data import Problem
 from .lns import Budget, Incumbent, LnsConfig, Search
 from .model import BuiltModel, build_model
 from .params import quick_feasible, strong_lp
+from .race import Race, worth_racing
 from .result import Conflict, Progress, Solution, Status
 
 Hint = Mapping[tuple[str, int], str | None]
@@ -46,8 +48,11 @@ class _Clock:
     limit: float
     deterministic: float | None
     spent: float = 0.0  # deterministic work used so far
+    stop: threading.Event = field(default_factory=threading.Event)  # optimality proven
 
     def left(self) -> float:
+        if self.stop.is_set():
+            return 0.01
         return max(0.01, self.limit - (time.monotonic() - self.started))
 
     def det_left(self, share: float = 1.0) -> float | None:
@@ -57,7 +62,7 @@ class _Clock:
 
     def budget(self, share: float) -> Budget:
         det = self.det_left(share)
-        return Budget(time.monotonic() + self.left() * share, det)
+        return Budget(time.monotonic() + self.left() * share, det, stop=self.stop)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -85,7 +90,9 @@ def solve(
     (2) column generation (``colgen``, when there is cover and no caller ``hint``): a
     strong lower bound and a much better starting roster; (3) CP-SAT on the whole model
     from the best roster so far; (4) roster large-neighbourhood search (``lns``) for the
-    remaining time. Each phase stops early once the bound is reached.
+    remaining time. Each phase stops early once the bound is reached. With two or more
+    workers on a small model, one of them races CP-SAT on the whole model alongside
+    phases 2-4 (see ``race``); LNS adopts its better rosters.
 
     With ``workers=1`` and a fixed ``seed`` the result is reproducible when no wall-clock
     limit cuts a phase short: pass ``deterministic_time`` (CP-SAT work units, roughly
@@ -101,8 +108,46 @@ def solve(
     if values is None:  # no lawful roster yet: plain CP-SAT for the rest of the time
         solver = make_solver(clock.left(), seed, workers, clock.det_left(), log)
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
+    race = None
+    if lns and worth_racing(len(built.x), workers, deterministic_time is not None):
+        race = Race(built.model, values, clock.left(), seed, clock.stop)
+        workers -= 1  # the race has one; the decomposition the rest
+    try:
+        best, bound = _decompose(
+            built, values, clock, seed, workers, log, progress, race,
+            lns=lns, colgen=colgen and not hint, lns_config=lns_config,
+            first_share=first_share, colgen_share=colgen_share,
+        )
+    finally:
+        raced = race.finish() if race is not None else None
+    if race is not None:
+        bound = max(bound, race.bound)
+        if raced is not None and (best.objective is None or raced.objective < best.objective):
+            best = _read_values(built, raced.values, seed)
+    return _finish(best, bound, clock)
+
+
+def _decompose(
+    built: BuiltModel,
+    values: list[int],
+    clock: _Clock,
+    seed: int,
+    workers: int,
+    log: bool,
+    progress: Callable[[Progress], None] | None,
+    race: Race | None,
+    *,
+    lns: bool,
+    colgen: bool,
+    lns_config: LnsConfig | None,
+    first_share: float,
+    colgen_share: float,
+) -> tuple[Solution, float]:
+    """Column generation, CP-SAT on the whole model, then LNS, from the lawful roster
+    ``values``: the best roster found and a lower bound."""
+    problem = built.problem
     lower = None
-    if colgen and not hint and problem.cover and len(problem.staff) > 1:
+    if colgen and problem.cover and len(problem.staff) > 1:
         lower, values = _colgen_start(built, values, clock, seed, workers, colgen_share)
     share = first_share if lns else 1.0
     solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
@@ -115,8 +160,10 @@ def solve(
         first = _read_values(built, values, seed)
     bound = max(first.bound or 0.0, lower or 0.0)
     if first.status == "FEASIBLE" and lns and first.objective > bound:
-        first = _improve(built, values, first, clock, seed, workers, lns_config, bound, progress)
-    return _finish(first, bound, clock)
+        first = _improve(
+            built, values, first, clock, seed, workers, lns_config, bound, progress, race
+        )
+    return first, bound
 
 
 def _lawful(
@@ -171,7 +218,7 @@ def _colgen_start(
     leaves open. Returns a lower bound on the objective (objectives are integers, so
     rounded up) and the better starting roster (all variable values), also made the hint."""
     budget = clock.budget(share)
-    dive = Budget(budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic)
+    dive = Budget(budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic, stop=clock.stop)
     result = generate(
         built.problem, _roster(built, values), budget, dive=dive, seed=seed, workers=workers
     )
@@ -265,15 +312,21 @@ def _improve(
     config: LnsConfig | None,
     bound: float,
     progress: Callable[[Progress], None] | None,
+    race: Race | None = None,
 ) -> Solution:
     incumbent = Incumbent(values, round(first.objective or 0))
+
+    def foreign() -> Incumbent | None:
+        found = race.best() if race is not None else None
+        return None if found is None else Incumbent(found.values, found.objective)
 
     def report(best: Incumbent) -> None:
         if progress is not None:
             progress(Progress(best.objective, bound, clock.elapsed()))
 
     budget = clock.budget(1.0)
-    best = Search(built, seed, workers, config).run(incumbent, budget, report, target=bound)
+    search = Search(built, seed, workers, config)
+    best = search.run(incumbent, budget, report, target=bound, foreign=foreign)
     clock.spent += budget.spent
     return _read_values(built, best.values, seed)
 

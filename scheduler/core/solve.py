@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from .colgen import generate, person_problem
 from .data import Problem
-from .lns import Budget, Incumbent, LnsConfig, Search
+from .lns import Budget, Incumbent, LnsConfig, Search, search_in_parallel
 from .model import BuiltModel, build_model
 from .params import quick_feasible, strong_lp
 from .race import Race, worth_racing
@@ -325,9 +325,14 @@ def _improve(
             progress(Progress(best.objective, bound, clock.elapsed()))
 
     budget = clock.budget(1.0)
-    search = Search(built, seed, workers, config)
-    best = search.run(incumbent, budget, report, target=bound, foreign=foreign)
-    clock.spent += budget.spent
+    if workers >= 2 and clock.deterministic is None:
+        best = search_in_parallel(
+            built, incumbent, budget, seed, workers, config, report, bound, foreign
+        )
+    else:  # one search: with one worker and a work budget it is reproducible
+        search = Search(built, seed, workers, config)
+        best = search.run(incumbent, budget, report, target=bound, foreign=foreign)
+        clock.spent += budget.spent
     return _read_values(built, best.values, seed)
 
 

@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 from roster_check import check_roster, random_problem, true_cost
 
 from scheduler.core import solve
-from scheduler.core.lns import Budget, Incumbent, Search
+from scheduler.core.lns import Budget, Incumbent, Search, SharedBest, search_in_parallel
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.race import MAX_CELLS, Race, worth_racing
 
@@ -117,3 +117,33 @@ def _values_of(built: BuiltModel, roster: dict[str, list[str | None]]) -> list[i
     solver.parameters.num_workers = 1
     assert solver.solve(model) == cp_model.OPTIMAL
     return list(solver.response_proto.solution)
+
+
+def test_shared_best_keeps_and_reports_only_improvements() -> None:
+    seen: list[int] = []
+    extra: list[Incumbent] = []
+    shared = SharedBest(Incumbent([0], 10), lambda: extra[0] if extra else None,
+                        lambda found: seen.append(found.objective))
+    shared.offer(Incumbent([1], 12))
+    shared.offer(Incumbent([2], 8))
+    shared.offer(Incumbent([3], 8))
+    assert shared.best().values == [2] and seen == [8]
+    extra.append(Incumbent([4], 5))  # another search's better roster is adopted
+    assert shared.best().values == [4] and seen == [8, 5]
+
+
+def test_parallel_searches_improve_a_poor_roster_and_keep_it_lawful() -> None:
+    problem = random_problem(6, horizon=14, people=6)
+    built = build_model(problem)
+    poor = _first_lawful(built)
+    start = Incumbent(poor, true_cost(problem, _roster(built, poor)))
+    reported: list[int] = []
+    best = search_in_parallel(
+        built, start, Budget(time.monotonic() + 5.0), seed=0, threads=2,
+        on_improve=lambda found: reported.append(found.objective),
+    )
+    roster = _roster(built, best.values)
+    check_roster(problem, roster)
+    assert best.objective < start.objective
+    assert true_cost(problem, roster) <= best.objective  # search values may hold slack
+    assert reported == sorted(reported, reverse=True) and reported[-1] == best.objective

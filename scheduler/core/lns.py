@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from .model import BuiltModel
+from .model import BuiltModel, hint_values
 from .params import strong_lp
 
 KINDS = ("staff", "days", "block")
@@ -184,10 +184,7 @@ class Search:
                 value = best.values[var.index]
                 domain[0] = value
                 domain[1] = value
-        sub.clear_hints()
-        hint = sub.proto.solution_hint
-        hint.vars.extend(range(len(best.values)))
-        hint.values.extend(best.values)
+        hint_values(sub, best.values)
         # the incumbent is feasible: only strictly better holes are worth searching
         solver = cp_model.CpSolver()
         params = solver.parameters

@@ -58,6 +58,13 @@ class BuiltModel:
         return sum(self.terms.values())
 
 
+def hint_values(model: cp_model.CpModel, values: list[int]) -> None:
+    """Replace ``model``'s hint by a value for every variable (by proto index)."""
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+
+
 def build_model(problem: Problem, explain: bool = False) -> BuiltModel:
     """Build the CP-SAT model of ``problem`` (see module docstring)."""
     return _Builder(problem, explain).build()

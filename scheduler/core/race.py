@@ -16,19 +16,15 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+
+from .lns import Incumbent
+from .model import hint_values
 
 # x variables (staff x days x shifts). Beyond, the decomposition needs every worker: on
 # Curtois Instance 8 (3,360) two LNS searches end at 1,306-1,309, a race and one at 1,314-1,325
 MAX_CELLS = 2_000
-
-
-@dataclass(frozen=True)
-class Found:
-    values: list[int]  # value of every model variable, by proto index
-    objective: int
 
 
 class Race:
@@ -44,9 +40,7 @@ class Race:
         stop: threading.Event,
     ) -> None:
         self._model = model.clone()
-        self._model.clear_hints()
-        self._model.proto.solution_hint.vars.extend(range(len(hint)))
-        self._model.proto.solution_hint.values.extend(hint)
+        hint_values(self._model, hint)
         self._solver = cp_model.CpSolver()
         params = self._solver.parameters
         params.num_workers = 1
@@ -55,7 +49,7 @@ class Race:
         params.linearization_level = 2
         self._stop = stop
         self._lock = threading.Lock()
-        self._best: Found | None = None
+        self._best: Incumbent | None = None
         self._finished = False
         self.bound = -math.inf  # valid lower bound once the race is over
         self.proven = False
@@ -67,7 +61,7 @@ class Race:
 
         class Keep(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
-                found = Found(list(self.response_proto.solution), round(self.objective_value))
+                found = Incumbent(list(self.response_proto.solution), round(self.objective_value))
                 with race._lock:
                     race._best = found
                     if race._finished:  # finish() came before the search began
@@ -80,12 +74,12 @@ class Race:
         if self.proven:
             self._stop.set()
 
-    def best(self) -> Found | None:
+    def best(self) -> Incumbent | None:
         """The race's best roster so far (thread-safe)."""
         with self._lock:
             return self._best
 
-    def finish(self) -> Found | None:
+    def finish(self) -> Incumbent | None:
         """Stop the race and return its best roster."""
         with self._lock:
             self._finished = True

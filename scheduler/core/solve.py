@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from .colgen import generate, person_problem
 from .data import Problem
 from .lns import Budget, Incumbent, LnsConfig, Search, search_in_parallel
-from .model import BuiltModel, build_model
+from .model import BuiltModel, build_model, hint_values
 from .params import quick_feasible, strong_lp
 from .race import Race, worth_racing
 from .result import Conflict, Progress, Solution, Status
@@ -288,8 +288,7 @@ def _solve_pinned(
     model.clear_hints()
     _pin(model, indices, values)
     if hint is not None:
-        model.proto.solution_hint.vars.extend(range(len(hint)))
-        model.proto.solution_hint.values.extend(hint)
+        hint_values(model, list(hint))
     solver = make_solver(READ_SECONDS, seed, 1)
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -297,9 +296,7 @@ def _solve_pinned(
 
 
 def _set_hint(built: BuiltModel, values: list[int]) -> None:
-    built.model.clear_hints()
-    built.model.proto.solution_hint.vars.extend(range(len(values)))
-    built.model.proto.solution_hint.values.extend(values)
+    hint_values(built.model, values)
 
 
 def _improve(
@@ -316,14 +313,11 @@ def _improve(
 ) -> Solution:
     incumbent = Incumbent(values, round(first.objective or 0))
 
-    def foreign() -> Incumbent | None:
-        found = race.best() if race is not None else None
-        return None if found is None else Incumbent(found.values, found.objective)
-
     def report(best: Incumbent) -> None:
         if progress is not None:
             progress(Progress(best.objective, bound, clock.elapsed()))
 
+    foreign = race.best if race is not None else None
     budget = clock.budget(1.0)
     if workers >= 2 and clock.deterministic is None:
         best = search_in_parallel(

@@ -79,6 +79,7 @@ def test_lns_adopts_a_better_roster_from_the_race() -> None:
         foreign=lambda: better,
     )
     assert result is better and seen == [better]
+    check_roster(problem, _roster(built, result.values))
 
 
 def test_budget_ends_when_another_search_proves_optimality() -> None:

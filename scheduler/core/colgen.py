@@ -182,7 +182,8 @@ class _Master:
         if key in self.seen:
             return False
         self.seen.add(key)
-        var = self.lp.NumVar(0, 1, "")
+        var = self.lp.NumVar(0, self.lp.infinity(), "")  # convexity caps it at 1: an
+        # explicit bound of 1 would take duals of its own, leaving cover duals unpriced
         self.lp.Objective().SetCoefficient(var, column.cost)
         self.convexity[staff].SetCoefficient(var, 1)
         for i, c in enumerate(self.cover):

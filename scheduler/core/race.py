@@ -9,13 +9,15 @@ that LP across the whole roster and finds, often proves, the optimum there (Inst
 decomposition handles well. So with two or more workers one of them races the whole model
 from the first lawful roster; the decomposition uses the rest. Each side sees the other:
 LNS adopts the race's better rosters, and a race that proves optimality stops the
-decomposition.
+decomposition. A race still far from its own bound late in its time will not prove
+anything: it yields its worker to a second LNS search (``hopeless``).
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import time
 
 from ortools.sat.python import cp_model
 
@@ -25,6 +27,12 @@ from .model import hint_values
 # x variables (staff x days x shifts). Beyond, the decomposition needs every worker: on
 # Curtois Instance 8 (3,360) two LNS searches end at 1,306-1,309, a race and one at 1,314-1,325
 MAX_CELLS = 2_000
+# a race is worth its worker for the proof it may give: after YIELD_AT of its time, a race
+# whose best is still more than KEEP_GAP above its own bound yields its worker to LNS.
+# Curtois Instance 7 at 24 s of 60: 1,074-1,165 against a bound of 1,049 (it never proves);
+# Instances 5 and 6 are within 0.3 % by then and proved at 18 s and 26 s.
+YIELD_AT = 0.4
+KEEP_GAP = 0.01
 
 
 class Race:
@@ -39,6 +47,8 @@ class Race:
         seed: int,
         stop: threading.Event,
     ) -> None:
+        self._started = time.monotonic()
+        self._seconds = seconds
         self._model = model.clone()
         hint_values(self._model, hint)
         self._solver = cp_model.CpSolver()
@@ -52,6 +62,7 @@ class Race:
         self._best: Incumbent | None = None
         self._finished = False
         self.bound = -math.inf  # valid lower bound once the race is over
+        self._seen_bound = -math.inf  # the search's bound at its last roster
         self.proven = False
         self._thread = threading.Thread(target=self._run, name="s92-race", daemon=True)
         self._thread.start()
@@ -64,6 +75,7 @@ class Race:
                 found = Incumbent(list(self.response_proto.solution), round(self.objective_value))
                 with race._lock:
                     race._best = found
+                    race._seen_bound = self.best_objective_bound
                     if race._finished:  # finish() came before the search began
                         self.stop_search()
 
@@ -79,8 +91,15 @@ class Race:
         with self._lock:
             return self._best
 
+    def hopeless(self) -> bool:
+        """Whether the race should yield its worker now (see ``hopeless``)."""
+        with self._lock:
+            best, bound = self._best, self._seen_bound
+        objective = None if best is None else best.objective
+        return hopeless(time.monotonic() - self._started, self._seconds, objective, bound)
+
     def finish(self) -> Incumbent | None:
-        """Stop the race and return its best roster."""
+        """Stop the race and return its best roster (again, if called again)."""
         with self._lock:
             self._finished = True
         self._solver.stop_search()
@@ -92,3 +111,12 @@ def worth_racing(cells: int, workers: int, deterministic: bool) -> bool:
     """A race needs a spare worker, a model small enough for the full LP, and a wall-clock
     budget (two threads sharing results are not reproducible)."""
     return workers >= 2 and cells <= MAX_CELLS and not deterministic
+
+
+def hopeless(elapsed: float, seconds: float, best: float | None, bound: float) -> bool:
+    """A race ``elapsed`` seconds into its ``seconds`` is not worth its worker once past
+    ``YIELD_AT`` of its time with its ``best`` (None: no roster yet) still more than
+    ``KEEP_GAP`` above its ``bound``."""
+    if elapsed < YIELD_AT * seconds:
+        return False
+    return best is None or best - bound > KEEP_GAP * abs(best)

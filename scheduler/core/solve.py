@@ -33,6 +33,7 @@ _STATUS: dict[int, Status] = {
 # shares of the time limit: column generation (at most), then plain CP-SAT; LNS gets the rest
 COLGEN_SHARE = 0.35
 FIRST_PHASE_SHARE = 0.2
+RACED_FIRST_SHARE = 0.05  # instead, while a race runs (it searches the whole model too)
 LAWFUL_SHARE = 0.5  # at most, for the first lawful roster (usually found at once)
 READ_SECONDS = 30.0  # to cost a fixed roster: presolve settles it, this is a safety net
 WHOLE_LAWFUL_SHARE = 0.2  # of that, for the whole model before going person by person
@@ -92,7 +93,8 @@ def solve(
     from the best roster so far; (4) roster large-neighbourhood search (``lns``) for the
     remaining time. Each phase stops early once the bound is reached. With two or more
     workers on a small model, one of them races CP-SAT on the whole model alongside
-    phases 2-4 (see ``race``); LNS adopts its better rosters.
+    phases 2-4 (see ``race``; phase 3 is then cut short); LNS adopts its better rosters,
+    and takes the race's worker if the race turns out hopeless.
 
     With ``workers=1`` and a fixed ``seed`` the result is reproducible when no wall-clock
     limit cuts a phase short: pass ``deterministic_time`` (CP-SAT work units, roughly
@@ -150,6 +152,8 @@ def _decompose(
     if colgen and problem.cover and len(problem.staff) > 1:
         lower, values = _colgen_start(built, values, clock, seed, workers, colgen_share)
     share = first_share if lns else 1.0
+    if race is not None and lns:  # the race already runs CP-SAT on the whole model
+        share = min(share, RACED_FIRST_SHARE)
     solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
     strong_lp(solver)  # the LP bound often proves the first roster optimal
     first = run(built, solver, progress, stop_at=lower, started=clock.started)
@@ -317,17 +321,35 @@ def _improve(
         if progress is not None:
             progress(Progress(best.objective, bound, clock.elapsed()))
 
-    foreign = race.best if race is not None else None
+    foreign, standby = None, None
+    if race is not None:
+        foreign, standby = _race_offer(race)
     budget = clock.budget(1.0)
-    if workers >= 2 and clock.deterministic is None:
+    if (workers >= 2 or standby is not None) and clock.deterministic is None:
         best = search_in_parallel(
-            built, incumbent, budget, seed, workers, config, report, bound, foreign
+            built, incumbent, budget, seed, workers, config, report, bound, foreign, standby
         )
     else:  # one search: with one worker and a work budget it is reproducible
         search = Search(built, seed, workers, config)
         best = search.run(incumbent, budget, report, target=bound, foreign=foreign)
         clock.spent += budget.spent
     return _read_values(built, best.values, seed)
+
+
+def _race_offer(
+    race: Race,
+) -> tuple[Callable[[], Incumbent | None], threading.Event]:
+    """The race's best for LNS to adopt, and an event set when the race, found hopeless,
+    is stopped so that its worker can join LNS."""
+    handover = threading.Event()
+
+    def offer() -> Incumbent | None:
+        if not handover.is_set() and race.hopeless():
+            race.finish()
+            handover.set()
+        return race.best()
+
+    return offer, handover
 
 
 def _finish(solution: Solution, bound: float, clock: _Clock) -> Solution:

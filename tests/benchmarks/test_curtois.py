@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from benchmarks.curtois_format import (
     write_solution,
 )
 from scheduler.core import solve
+from scheduler.core.colgen import generate
+from scheduler.core.lns import Budget
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "curtois"
 PUBLISHED = list(range(1, 11))
@@ -134,3 +137,14 @@ def test_cli_json_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_cli_score(capsys: pytest.CaptureFixture[str]) -> None:
     assert curtois.main([str(instance(4)), "--score", str(published(4))]) == 0
     assert "objective 1842, 0 violations" in capsys.readouterr().out
+
+
+def test_column_generation_bound_meets_the_master_lp() -> None:
+    # at convergence the Lagrangian bound is the master LP's value (less the rounding of
+    # duals): columns capped at 1 by their own bound rather than by convexity once let
+    # pricing stop early with a bound 6 units short on this instance
+    problem = read_instance(DATA / "Instance1.txt")
+    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    result = generate(problem, start.assignment, Budget(time.monotonic() + 30))
+    assert result.converged and result.bound is not None and result.lp_value is not None
+    assert result.lp_value - 0.01 <= result.bound <= result.lp_value + 1e-6

@@ -11,7 +11,7 @@ from roster_check import check_roster, random_problem, true_cost
 from scheduler.core import solve
 from scheduler.core.lns import Budget, Incumbent, Search, SharedBest, search_in_parallel
 from scheduler.core.model import BuiltModel, build_model
-from scheduler.core.race import MAX_CELLS, Race, worth_racing
+from scheduler.core.race import KEEP_GAP, MAX_CELLS, YIELD_AT, Race, hopeless, worth_racing
 
 
 def _first_lawful(built: BuiltModel) -> list[int]:
@@ -148,3 +148,50 @@ def test_parallel_searches_improve_a_poor_roster_and_keep_it_lawful() -> None:
     assert best.objective < start.objective
     assert true_cost(problem, roster) <= best.objective  # search values may hold slack
     assert reported == sorted(reported, reverse=True) and reported[-1] == best.objective
+
+
+def test_a_race_yields_only_late_and_far_from_its_bound() -> None:
+    late = YIELD_AT * 60 + 1
+    assert not hopeless(YIELD_AT * 60 - 1, 60, 1_165, 1_049)  # too early to judge
+    assert hopeless(late, 60, 1_165, 1_049)  # Curtois 7: 10 % above its bound
+    assert not hopeless(late, 60, 1_953, 1_947)  # Curtois 6: 0.3 %, about to prove it
+    assert hopeless(late, 60, None, 0)  # no roster at all
+    edge = 1_000 * (1 - KEEP_GAP)
+    assert not hopeless(late, 60, 1_000, edge) and hopeless(late, 60, 1_000, edge - 1)
+
+
+def test_a_standby_search_starts_once_a_worker_is_freed() -> None:
+    problem = random_problem(6, horizon=14, people=6)
+    built = build_model(problem)
+    poor = _first_lawful(built)
+    start = Incumbent(poor, true_cost(problem, _roster(built, poor)))
+    freed = threading.Event()
+    polls: list[float] = []
+
+    def foreign() -> Incumbent | None:  # frees the worker on its third look, as a race would
+        polls.append(time.monotonic())
+        if len(polls) == 3:
+            freed.set()
+        return None
+
+    # no search of its own: only the standby one can improve the roster
+    best = search_in_parallel(
+        built, start, Budget(time.monotonic() + 5.0), seed=0, threads=0,
+        foreign=foreign, standby=freed,
+    )
+    assert freed.is_set() and len(polls) > 3  # polled while waiting, then by the search
+    roster = _roster(built, best.values)
+    check_roster(problem, roster)
+    assert true_cost(problem, roster) <= best.objective < start.objective
+
+
+def test_a_standby_search_never_freed_returns_the_start() -> None:
+    problem = random_problem(6, horizon=14, people=6)
+    built = build_model(problem)
+    poor = _first_lawful(built)
+    start = Incumbent(poor, true_cost(problem, _roster(built, poor)))
+    best = search_in_parallel(
+        built, start, Budget(time.monotonic() + 0.5), seed=0, threads=0,
+        standby=threading.Event(),
+    )
+    assert best is start

@@ -152,7 +152,7 @@ def _decompose(
     if colgen and problem.cover and len(problem.staff) > 1:
         lower, values = _colgen_start(built, values, clock, seed, workers, colgen_share)
     share = first_share if lns else 1.0
-    if race is not None and lns:  # the race already runs CP-SAT on the whole model
+    if race is not None:  # the race already runs CP-SAT on the whole model
         share = min(share, RACED_FIRST_SHARE)
     solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
     strong_lp(solver)  # the LP bound often proves the first roster optimal

@@ -60,3 +60,28 @@ def test_request_for_unknown_day_is_ignored() -> None:
     extra = ShiftRequest("S0", 30, "D", 5, on=True)
     problem = dataclasses.replace(problem, requests=problem.requests + (extra,))
     assert solve(problem, time_limit=5, seed=0, workers=1).feasible
+
+
+def test_dive_out_of_time_leaves_unfixed_people_to_cp_sat() -> None:
+    # seed 7: the LP leaves some days of some people fractional
+    problem = random_problem(7, horizon=14, people=6)
+    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    plain = generate(problem, start.assignment, Budget(time.monotonic() + 20))
+    assert plain.fractional  # otherwise there is nothing to dive on
+    spent = generate(
+        problem, start.assignment, Budget(time.monotonic() + 20), dive=Budget(time.monotonic())
+    )
+    # nobody was fixed, so every day of every person is open, not rounded
+    everyone = {(m.id, d) for m in problem.staff for d in range(problem.horizon)}
+    assert spent.fractional == everyone
+    dived = generate(
+        problem,
+        start.assignment,
+        Budget(time.monotonic() + 20),
+        dive=Budget(time.monotonic() + 20),
+    )
+    open_people = {s for s, _ in dived.fractional}
+    assert len(open_people) < len(problem.staff)  # a dive with time fixes people
+    assert dived.fractional == {(s, d) for s in open_people for d in range(problem.horizon)}
+    assert dived.roster is not None
+    check_roster(problem, {s: list(row) for s, row in dived.roster.items()})

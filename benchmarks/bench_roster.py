@@ -36,28 +36,34 @@ def main() -> None:
     breaches = check_roster(scenario, result.table).breaches if result.feasible else None
     objective = sum(o.objective or 0 for o in result.outcomes)
     bound = sum(o.bound or 0 for o in result.outcomes)
-    peak_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-               + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    peak_mb = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ) / 1024
     wanted = sum(o.cover_wanted for o in result.outcomes)
     met = sum(o.cover_met for o in result.outcomes)
-    print(json.dumps({
-        "scenario": scenario.name,
-        "officers": len(scenario.officers),
-        "contracts": len(scenario.contracts),
-        "days": len(scenario.days),
-        "time_limit": args.time_limit,
-        "seconds": round(seconds, 1),
-        "statuses": sorted({o.status for o in result.outcomes}),
-        "objective": objective,
-        "bound": bound,
-        "gap_pct": round(100 * (objective - bound) / objective, 1) if objective else 0.0,
-        "cover_met_pct": round(100 * met / wanted, 1) if wanted else 100.0,
-        "hdd_filled": sum(o.hdd_filled for o in result.outcomes),
-        "hdd_required": sum(o.hdd_required for o in result.outcomes),
-        "breaches": None if breaches is None else len(breaches),
-        "peak_rss_mb": round(peak_mb),
-        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
-    }))
+    print(
+        json.dumps(
+            {
+                "scenario": scenario.name,
+                "officers": len(scenario.officers),
+                "contracts": len(scenario.contracts),
+                "days": len(scenario.days),
+                "time_limit": args.time_limit,
+                "seconds": round(seconds, 1),
+                "statuses": sorted({o.status for o in result.outcomes}),
+                "objective": objective,
+                "bound": bound,
+                "gap_pct": round(100 * (objective - bound) / objective, 1) if objective else 0.0,
+                "cover_met_pct": round(100 * met / wanted, 1) if wanted else 100.0,
+                "hdd_filled": sum(o.hdd_filled for o in result.outcomes),
+                "hdd_required": sum(o.hdd_required for o in result.outcomes),
+                "breaches": None if breaches is None else len(breaches),
+                "peak_rss_mb": round(peak_mb),
+                "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

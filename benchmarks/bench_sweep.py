@@ -42,7 +42,7 @@ TARGET_SECONDS = 120.0
 
 def roster_file(given: Path | None, folder: Path) -> tuple[Path, str]:
     """The roster CSV to sweep and where it came from."""
-    for path in ([given] if given else list(SOLVED)):
+    for path in [given] if given else list(SOLVED):
         if path.exists():
             return path, f"solved roster {path}"
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -75,13 +75,27 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         roster_csv, origin = roster_file(args.roster, folder)
         scenario = load_scenario(LONDON_TOML)
-        command = ["sweep", str(LONDON_TOML), "--runs", str(args.runs), "--out",
-                   str(folder / "out"), "--roster", str(roster_csv), "--seed", str(args.seed),
-                   "--workers", str(args.processes), "--quiet"]
+        command = [
+            "sweep",
+            str(LONDON_TOML),
+            "--runs",
+            str(args.runs),
+            "--out",
+            str(folder / "out"),
+            "--roster",
+            str(roster_csv),
+            "--seed",
+            str(args.seed),
+            "--workers",
+            str(args.processes),
+            "--quiet",
+        ]
 
         def cli() -> None:
-            with contextlib.redirect_stdout(io.StringIO()), \
-                    contextlib.redirect_stderr(io.StringIO()):
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
                 assert s92(command) == 0
 
         whole = timed(args.repeat, cli)
@@ -98,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.runs} runs, {args.processes} processes": timed(
                 args.repeat, lambda: sweep(base, args.runs, backend)
             ),
-            f"{args.runs} runs, this process": timed(
-                args.repeat, lambda: sweep(base, args.runs)
-            ),
+            f"{args.runs} runs, this process": timed(args.repeat, lambda: sweep(base, args.runs)),
             "write sweep.csv/runs.csv/sweep.png": timed(
                 args.repeat, lambda: write_sweep(result, folder / "w")
             ),
@@ -108,21 +120,29 @@ def main(argv: list[str] | None = None) -> int:
             "one run, full delivery_report": timed(args.repeat, lambda: run_report(base, 0)),
         }
     runs = len(roster)
-    print(f"{scenario.name}: {len(scenario.contracts)} contracts, {len(scenario.officers)} "
-          f"officers, {runs:,} roster rows, {len(base.duty):,} duty days; {origin}")
-    print(f"s92 {' '.join(command[:4])} --roster ...: best {min(whole):.2f} s, median "
-          f"{statistics.median(whole):.2f} s of {len(whole)} (target <= {TARGET_SECONDS:.0f} s)")
+    print(
+        f"{scenario.name}: {len(scenario.contracts)} contracts, {len(scenario.officers)} "
+        f"officers, {runs:,} roster rows, {len(base.duty):,} duty days; {origin}"
+    )
+    print(
+        f"s92 {' '.join(command[:4])} --roster ...: best {min(whole):.2f} s, median "
+        f"{statistics.median(whole):.2f} s of {len(whole)} (target <= {TARGET_SECONDS:.0f} s)"
+    )
     for name, t in phases.items():
         print(f"  {name}: best {min(t):.3f} s, median {statistics.median(t):.3f} s")
     totals = result.runs.groupby("run")[["delivered_days", "penalty_gbp"]].sum()
     planned = result.planned
-    print(f"  London totals: planned delivered {planned.delivered_days.sum():,} of "
-          f"{planned.contracted_days.sum():,.0f} contracted; delivered p5/p50/p95 "
-          + "/".join(f"{totals.delivered_days.quantile(q):,.0f}" for q in (0.05, 0.5, 0.95))
-          + "; penalty p5/p50/p95 £"
-          + "/£".join(f"{totals.penalty_gbp.quantile(q):,.0f}" for q in (0.05, 0.5, 0.95)))
-    print(f"machine: {platform.processor() or platform.machine()}, Python "
-          f"{platform.python_version()}, pandas {pd.__version__}, {sys.platform}")
+    print(
+        f"  London totals: planned delivered {planned.delivered_days.sum():,} of "
+        f"{planned.contracted_days.sum():,.0f} contracted; delivered p5/p50/p95 "
+        + "/".join(f"{totals.delivered_days.quantile(q):,.0f}" for q in (0.05, 0.5, 0.95))
+        + "; penalty p5/p50/p95 £"
+        + "/£".join(f"{totals.penalty_gbp.quantile(q):,.0f}" for q in (0.05, 0.5, 0.95))
+    )
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python "
+        f"{platform.python_version()}, pandas {pd.__version__}, {sys.platform}"
+    )
     return 0 if statistics.median(whole) <= TARGET_SECONDS else 1
 
 

@@ -78,77 +78,191 @@ _LEGACY = "legacy Met Patrol Plus (the MPS pays half), first signed 2017/18; sta
 # Real boroughs in their real BCUs (the 12 Met BCUs since 2018). Partnership Plus terms
 # must run to 31 March 2027 at least, so they start between April 2024 and April 2026.
 COUNCILS: tuple[Council, ...] = (
-    Council("WST", "Westminster City Council", "AW", "nte", "West End night-time economy", (
-        ContractSpec("PP", PP, date(2024, 10, 1), 25, 3, cover_bank_holidays=True),
-        ContractSpec("MPP", MPP, date(2024, 4, 1), 11, 1,
-                     co_funder="Heart of London Business Alliance", note=_LEGACY),
-    )),
-    Council("HAF", "London Borough of Hammersmith & Fulham", "AW", "estates",
-            "estates, town centres and the Law Enforcement Team", (
-                ContractSpec("PP", PP, date(2024, 7, 1), 41, 4, 1),
-            )),
-    Council("KAC", "Royal Borough of Kensington and Chelsea", "AW", "daytime",
-            "town centres and Portobello Road", (
-                ContractSpec("PP", PP, date(2025, 4, 1), 7, 1),
-            )),
-    Council("CMD", "London Borough of Camden", "CN", "nte", "Camden Town and Kings Cross", (
-        ContractSpec("PP", PP, date(2025, 1, 6), 18, 2),
-    )),
-    Council("ISL", "London Borough of Islington", "CN", "nte", "Upper Street and Holloway", (
-        ContractSpec("PP", PP, date(2024, 11, 4), 11, 1),
-    )),
-    Council("LAM", "London Borough of Lambeth", "AS", "nte", "Brixton and Clapham", (
-        ContractSpec("PP", PP, date(2025, 6, 2), 11, 1),
-    )),
-    Council("SWK", "London Borough of Southwark", "AS", "estates", "Peckham and estates", (
-        ContractSpec("PP", PP, date(2024, 9, 2), 14, 2),
-    )),
-    Council("TOW", "London Borough of Tower Hamlets", "CE", "nte",
-            "drug dealing, ASB and the Brick Lane night-time economy", (
-                ContractSpec("PP", PP, date(2025, 4, 1), 22, 4),
-            )),
-    Council("HCK", "London Borough of Hackney", "CE", "nte", "Shoreditch and Dalston", (
-        ContractSpec("PP", PP, date(2025, 9, 1), 11, 1),
-        ContractSpec("MPP", MPP, date(2024, 6, 3), 4, note=_LEGACY),
-    )),
-    Council("HAV", "London Borough of Havering", "EA", "nte", "Romford town centre", (
-        ContractSpec("PP", PP, date(2026, 1, 5), 4, 1),
-    )),
-    Council("RDB", "London Borough of Redbridge", "EA", "daytime", "Ilford town centre", (
-        ContractSpec("PP", PP, date(2025, 10, 1), 7, 1),
-    )),
-    Council("NWM", "London Borough of Newham", "NE", "estates", "Stratford and Forest Gate", (
-        ContractSpec("PP", PP, date(2024, 5, 1), 18, 2),
-    )),
-    Council("WFT", "London Borough of Waltham Forest", "NE", "daytime", "Walthamstow", (
-        ContractSpec("PP", PP, date(2026, 2, 2), 6),
-    )),
-    Council("ENF", "London Borough of Enfield", "NA", "estates", "Edmonton and Enfield Town", (
-        ContractSpec("PP", PP, date(2025, 7, 1), 11, 1),
-    )),
-    Council("BRT", "London Borough of Brent", "NW", "daytime", "Wembley and Kilburn", (
-        ContractSpec("PP", PP, date(2025, 3, 3), 9, 1),
-    )),
-    Council("CRY", "London Borough of Croydon", "SN", "nte", "Croydon town centre", (
-        ContractSpec("PP", PP, date(2024, 12, 2), 13, 1),
-        ContractSpec("MPP", MPP, date(2024, 4, 1), 3, note=_LEGACY),
-    )),
-    Council("GRN", "Royal Borough of Greenwich", "SE", "daytime", "Woolwich and Greenwich", (
-        ContractSpec("PP", PP, date(2026, 4, 1), 7, 1),
-    )),
-    Council("WND", "London Borough of Wandsworth", "SW", "nte", "Clapham Junction and Tooting", (
-        ContractSpec("PP", PP, date(2025, 2, 3), 9, 1),
-    )),
-    Council("RIC", "London Borough of Richmond upon Thames", "SW", "daytime",
-            "Richmond riverside", (
-                ContractSpec("PP", PP, date(2026, 3, 2), 2),
-            )),
-    Council("EAL", "London Borough of Ealing", "WA", "estates", "Southall and Ealing Broadway", (
-        ContractSpec("PP", PP, date(2024, 8, 1), 20, 2),
-    )),
-    Council("HDN", "London Borough of Hillingdon", "WA", "daytime", "Uxbridge and Hayes", (
-        ContractSpec("PP", PP, date(2025, 11, 3), 13, 1),
-    )),
+    Council(
+        "WST",
+        "Westminster City Council",
+        "AW",
+        "nte",
+        "West End night-time economy",
+        (
+            ContractSpec("PP", PP, date(2024, 10, 1), 25, 3, cover_bank_holidays=True),
+            ContractSpec(
+                "MPP",
+                MPP,
+                date(2024, 4, 1),
+                11,
+                1,
+                co_funder="Heart of London Business Alliance",
+                note=_LEGACY,
+            ),
+        ),
+    ),
+    Council(
+        "HAF",
+        "London Borough of Hammersmith & Fulham",
+        "AW",
+        "estates",
+        "estates, town centres and the Law Enforcement Team",
+        (ContractSpec("PP", PP, date(2024, 7, 1), 41, 4, 1),),
+    ),
+    Council(
+        "KAC",
+        "Royal Borough of Kensington and Chelsea",
+        "AW",
+        "daytime",
+        "town centres and Portobello Road",
+        (ContractSpec("PP", PP, date(2025, 4, 1), 7, 1),),
+    ),
+    Council(
+        "CMD",
+        "London Borough of Camden",
+        "CN",
+        "nte",
+        "Camden Town and Kings Cross",
+        (ContractSpec("PP", PP, date(2025, 1, 6), 18, 2),),
+    ),
+    Council(
+        "ISL",
+        "London Borough of Islington",
+        "CN",
+        "nte",
+        "Upper Street and Holloway",
+        (ContractSpec("PP", PP, date(2024, 11, 4), 11, 1),),
+    ),
+    Council(
+        "LAM",
+        "London Borough of Lambeth",
+        "AS",
+        "nte",
+        "Brixton and Clapham",
+        (ContractSpec("PP", PP, date(2025, 6, 2), 11, 1),),
+    ),
+    Council(
+        "SWK",
+        "London Borough of Southwark",
+        "AS",
+        "estates",
+        "Peckham and estates",
+        (ContractSpec("PP", PP, date(2024, 9, 2), 14, 2),),
+    ),
+    Council(
+        "TOW",
+        "London Borough of Tower Hamlets",
+        "CE",
+        "nte",
+        "drug dealing, ASB and the Brick Lane night-time economy",
+        (ContractSpec("PP", PP, date(2025, 4, 1), 22, 4),),
+    ),
+    Council(
+        "HCK",
+        "London Borough of Hackney",
+        "CE",
+        "nte",
+        "Shoreditch and Dalston",
+        (
+            ContractSpec("PP", PP, date(2025, 9, 1), 11, 1),
+            ContractSpec("MPP", MPP, date(2024, 6, 3), 4, note=_LEGACY),
+        ),
+    ),
+    Council(
+        "HAV",
+        "London Borough of Havering",
+        "EA",
+        "nte",
+        "Romford town centre",
+        (ContractSpec("PP", PP, date(2026, 1, 5), 4, 1),),
+    ),
+    Council(
+        "RDB",
+        "London Borough of Redbridge",
+        "EA",
+        "daytime",
+        "Ilford town centre",
+        (ContractSpec("PP", PP, date(2025, 10, 1), 7, 1),),
+    ),
+    Council(
+        "NWM",
+        "London Borough of Newham",
+        "NE",
+        "estates",
+        "Stratford and Forest Gate",
+        (ContractSpec("PP", PP, date(2024, 5, 1), 18, 2),),
+    ),
+    Council(
+        "WFT",
+        "London Borough of Waltham Forest",
+        "NE",
+        "daytime",
+        "Walthamstow",
+        (ContractSpec("PP", PP, date(2026, 2, 2), 6),),
+    ),
+    Council(
+        "ENF",
+        "London Borough of Enfield",
+        "NA",
+        "estates",
+        "Edmonton and Enfield Town",
+        (ContractSpec("PP", PP, date(2025, 7, 1), 11, 1),),
+    ),
+    Council(
+        "BRT",
+        "London Borough of Brent",
+        "NW",
+        "daytime",
+        "Wembley and Kilburn",
+        (ContractSpec("PP", PP, date(2025, 3, 3), 9, 1),),
+    ),
+    Council(
+        "CRY",
+        "London Borough of Croydon",
+        "SN",
+        "nte",
+        "Croydon town centre",
+        (
+            ContractSpec("PP", PP, date(2024, 12, 2), 13, 1),
+            ContractSpec("MPP", MPP, date(2024, 4, 1), 3, note=_LEGACY),
+        ),
+    ),
+    Council(
+        "GRN",
+        "Royal Borough of Greenwich",
+        "SE",
+        "daytime",
+        "Woolwich and Greenwich",
+        (ContractSpec("PP", PP, date(2026, 4, 1), 7, 1),),
+    ),
+    Council(
+        "WND",
+        "London Borough of Wandsworth",
+        "SW",
+        "nte",
+        "Clapham Junction and Tooting",
+        (ContractSpec("PP", PP, date(2025, 2, 3), 9, 1),),
+    ),
+    Council(
+        "RIC",
+        "London Borough of Richmond upon Thames",
+        "SW",
+        "daytime",
+        "Richmond riverside",
+        (ContractSpec("PP", PP, date(2026, 3, 2), 2),),
+    ),
+    Council(
+        "EAL",
+        "London Borough of Ealing",
+        "WA",
+        "estates",
+        "Southall and Ealing Broadway",
+        (ContractSpec("PP", PP, date(2024, 8, 1), 20, 2),),
+    ),
+    Council(
+        "HDN",
+        "London Borough of Hillingdon",
+        "WA",
+        "daytime",
+        "Uxbridge and Hayes",
+        (ContractSpec("PP", PP, date(2025, 11, 3), 13, 1),),
+    ),
 )
 
 
@@ -244,8 +358,14 @@ def _week_weight(monday: date) -> float:
         return 6.0
     if monday.month == 12 and monday.day >= 19:
         return 5.0
-    half_terms = {date(2026, 4, 6), date(2026, 4, 13), date(2026, 5, 25), date(2026, 10, 26),
-                  date(2027, 2, 15), date(2027, 3, 22)}
+    half_terms = {
+        date(2026, 4, 6),
+        date(2026, 4, 13),
+        date(2026, 5, 25),
+        date(2026, 10, 26),
+        date(2027, 2, 15),
+        date(2027, 3, 22),
+    }
     return 2.5 if monday in half_terms else 1.0
 
 
@@ -377,8 +497,16 @@ def officers_for(
     for k, rank in enumerate(ranks):
         years = service_years(rank, rng)
         leave = planner.plan(annual_leave_days(years), supervisor=rank != "constable")
-        out.append(OfficerSpec(f"{code}-{first + k:03d}", contract_id, rank, years,
-                               tuple(as_ranges(leave)), _requests(leave, rng)))
+        out.append(
+            OfficerSpec(
+                f"{code}-{first + k:03d}",
+                contract_id,
+                rank,
+                years,
+                tuple(as_ranges(leave)),
+                _requests(leave, rng),
+            )
+        )
     return out
 
 
@@ -412,16 +540,31 @@ def header(total: int, contracts: int) -> list[str]:
         "end = 2027-03-31",
         'description = "Partnership Plus and legacy Met Patrol Plus, financial year 2026/27"',
         "",
-        *[line for code, name, start, end in SHIFTS for line in (
-            "[[shift]]", f'code = "{code}"', f'name = "{name}"', f'start = "{start}"',
-            f'end = "{end}"', "")],
+        *[
+            line
+            for code, name, start, end in SHIFTS
+            for line in (
+                "[[shift]]",
+                f'code = "{code}"',
+                f'name = "{name}"',
+                f'start = "{start}"',
+                f'end = "{end}"',
+                "",
+            )
+        ],
     ]
 
 
 def contract_lines(cid: str, council: Council, spec: ContractSpec) -> list[str]:
-    posts = [f"{r} = {n}" for r, n in (("constable", spec.constables),
-                                       ("sergeant", spec.sergeants),
-                                       ("inspector", spec.inspectors)) if n]
+    posts = [
+        f"{r} = {n}"
+        for r, n in (
+            ("constable", spec.constables),
+            ("sergeant", spec.sergeants),
+            ("inspector", spec.inspectors),
+        )
+        if n
+    ]
     scheme = "Partnership Plus" if spec.scheme == PP else "Met Patrol Plus"
     lines = [
         f"# {council.name}, {council.bcu} BCU, {scheme}: {council.focus}.",
@@ -441,23 +584,36 @@ def contract_lines(cid: str, council: Council, spec: ContractSpec) -> list[str]:
         lines.append("cover_bank_holidays = true")
     for days, code, n in cover_table(spec.size, council.profile):
         quoted = ", ".join(f'"{d}"' for d in days)
-        lines += ["", "  [[contract.cover]]", f"  days = [{quoted}]", f'  shift = "{code}"',
-                  f"  min = {n}"]
+        lines += [
+            "",
+            "  [[contract.cover]]",
+            f"  days = [{quoted}]",
+            f'  shift = "{code}"',
+            f"  min = {n}",
+        ]
     return [*lines, ""]
 
 
 def officer_lines(o: OfficerSpec) -> list[str]:
     leave = ", ".join(f'"{r}"' for r in o.leave)
-    lines = ["[[officer]]", f'id = "{o.id}"', f'contract = "{o.contract}"', f'rank = "{o.rank}"',
-             f"service_years = {o.service_years}", f"leave = [{leave}]"]
+    lines = [
+        "[[officer]]",
+        f'id = "{o.id}"',
+        f'contract = "{o.contract}"',
+        f'rank = "{o.rank}"',
+        f"service_years = {o.service_years}",
+        f"leave = [{leave}]",
+    ]
     if o.requests:
         lines.append(f"requests = [{', '.join(o.requests)}]")
     return [*lines, ""]
 
 
 def high_demand_lines() -> list[str]:
-    adds = [f'  {{ date = {d}, name = "{name}", start = "{s}", end = "{e}" }},'
-            for d, name, s, e in HDD_ADDITIONS]
+    adds = [
+        f'  {{ date = {d}, name = "{name}", start = "{s}", end = "{e}" }},'
+        for d, name, s, e in HDD_ADDITIONS
+    ]
     return ["[high_demand]", "add = [", *adds, "]", "remove = []"]
 
 

@@ -21,10 +21,17 @@ from scheduler.scenario import load_scenario
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument("--from", dest="from_date", required=True,
-                        help="first day that may change (YYYY-MM-DD); earlier days stand")
-    parser.add_argument("--notified", default=None,
-                        help="day officers are told of the changes (default: the day before --from)")
+    parser.add_argument(
+        "--from",
+        dest="from_date",
+        required=True,
+        help="first day that may change (YYYY-MM-DD); earlier days stand",
+    )
+    parser.add_argument(
+        "--notified",
+        default=None,
+        help="day officers are told of the changes (default: the day before --from)",
+    )
     parser.add_argument("--out", required=True, type=Path, help="output folder")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per contract")
     parser.add_argument("--seed", type=int, default=0)
@@ -43,37 +50,55 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     from_date = _day(args.from_date, "--from")
     if not scenario.start <= from_date <= scenario.end:
-        raise InputError.one("<command line>", "--from",
-                             f"outside the horizon {scenario.start} to {scenario.end}",
-                             args.from_date)
+        raise InputError.one(
+            "<command line>",
+            "--from",
+            f"outside the horizon {scenario.start} to {scenario.end}",
+            args.from_date,
+        )
     notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
     with Store(args.db) as store:
         published = store.latest_roster(scenario.name)
         if published is None:
-            raise InputError.one(str(store.path), "roster",
-                                 f"no published roster for scenario {scenario.name!r}: run "
-                                 "s92 roster --publish first")
+            raise InputError.one(
+                str(store.path),
+                "roster",
+                f"no published roster for scenario {scenario.name!r}: run "
+                "s92 roster --publish first",
+            )
         entries = store.live_abstractions()
-        result = reroster(scenario, published, entries, from_date, notified,
-                          time_limit=args.time_limit, seed=args.seed)
+        result = reroster(
+            scenario,
+            published,
+            entries,
+            from_date,
+            notified,
+            time_limit=args.time_limit,
+            seed=args.seed,
+        )
         if not result.feasible:
-            print("cannot re-roster: no lawful roster holds around these abstractions; "
-                  "check them with s92 abstract list", file=sys.stderr)
+            print(
+                "cannot re-roster: no lawful roster holds around these abstractions; "
+                "check them with s92 abstract list",
+                file=sys.stderr,
+            )
             return 1
         args.out.mkdir(parents=True, exist_ok=True)
         write_roster_csv(result.table, args.out / "roster.csv")
         atomic_write_text(args.out / "changes.csv", result.changes.to_csv(index=False))
         if args.publish:
-            version = store.publish_roster(scenario.name, result.table,
-                                           note=f"re-roster from {from_date}")
+            version = store.publish_roster(
+                scenario.name, result.table, note=f"re-roster from {from_date}"
+            )
             print(f"published roster version {version}", file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 120))
     return 0
 
 
 def print_notice(result: RerosterResult, console: Console) -> None:
-    t = Table(title=f"Change notice: {len(result.changes)} officer-days change",
-              title_justify="left")
+    t = Table(
+        title=f"Change notice: {len(result.changes)} officer-days change", title_justify="left"
+    )
     for col in ("officer", "date", "was", "now", "clear days", "compensation"):
         t.add_column(col)
     for r in result.changes.itertuples(index=False):

@@ -22,21 +22,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
     add_solve_arguments(parser)
-    parser.add_argument("--publish", action="store_true",
-                        help="store the roster as a new published version in the store")
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="store the roster as a new published version in the store",
+    )
     parser.add_argument("--ical", action="store_true", help="also write iCal calendars")
     parser.add_argument("--db", default=None, help="store file (default: $S92_DB or s92.db)")
 
 
 def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--time-limit", type=_positive, default=30.0,
-                        help="wall-clock seconds for the whole solve (default 30)")
+    parser.add_argument(
+        "--time-limit",
+        type=_positive,
+        default=30.0,
+        help="wall-clock seconds for the whole solve (default 30)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--workers", type=int, default=0,
-                        help="CPU cores to use (default: all); 1 = reproducible")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="CPU cores to use (default: all); 1 = reproducible"
+    )
     parser.add_argument("--quiet", action="store_true", help="no live progress")
-    parser.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
-                        help="run the jobs on this Dask scheduler (pip install -e '.[cluster]')")
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="tcp://HOST:PORT",
+        help="run the jobs on this Dask scheduler (pip install -e '.[cluster]')",
+    )
 
 
 def _positive(text: str) -> float:
@@ -55,8 +67,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     settings = settings_from(args)
     with backend_for(args.scheduler, settings.cpu) as backend:
-        result = solve_with_progress(scenario, settings, console, quiet=args.quiet,
-                                     backend=backend)
+        result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
     print_summary(result, console)
     if not result.feasible:
         print_conflicts(result, console)
@@ -86,8 +97,9 @@ def solve_with_progress(
             t.add_column(col, justify="left" if col == "contract" else "right")
         for cid, p in sorted(status.items()):
             gap = abs(p.objective - p.bound) / max(1.0, abs(p.objective))
-            t.add_row(cid, f"{p.objective:,.0f}", f"{p.bound:,.0f}", f"{gap:.1%}",
-                      f"{p.seconds:.1f}")
+            t.add_row(
+                cid, f"{p.objective:,.0f}", f"{p.bound:,.0f}", f"{gap:.1%}", f"{p.seconds:.1f}"
+            )
         return t
 
     with Live(table(), console=console, refresh_per_second=4, transient=True) as live:
@@ -100,18 +112,34 @@ def solve_with_progress(
 
 
 def print_summary(result: RosterResult, console: Console) -> None:
-    t = Table(title=f"Roster: {len(result.outcomes)} contracts in {result.seconds:.1f} s",
-              title_justify="left")
-    for col in ("contract", "officers", "cover achieved", "HDD aid", "objective", "gap",
-                "status", "seconds"):
+    t = Table(
+        title=f"Roster: {len(result.outcomes)} contracts in {result.seconds:.1f} s",
+        title_justify="left",
+    )
+    for col in (
+        "contract",
+        "officers",
+        "cover achieved",
+        "HDD aid",
+        "objective",
+        "gap",
+        "status",
+        "seconds",
+    ):
         t.add_column(col, justify="left" if col in ("contract", "status") else "right")
     for o in sorted(result.outcomes, key=lambda o: o.contract_id):
         cover = f"{o.cover_met}/{o.cover_wanted}" + (
-            f" ({o.cover_met / o.cover_wanted:.0%})" if o.cover_wanted else "")
+            f" ({o.cover_met / o.cover_wanted:.0%})" if o.cover_wanted else ""
+        )
         t.add_row(
-            o.contract_id, str(o.officers), cover, f"{o.hdd_filled}/{o.hdd_required}",
+            o.contract_id,
+            str(o.officers),
+            cover,
+            f"{o.hdd_filled}/{o.hdd_required}",
             "-" if o.objective is None else f"{o.objective:,.0f}",
-            "-" if o.gap is None else f"{o.gap:.1%}", o.status, f"{o.seconds:.1f}",
+            "-" if o.gap is None else f"{o.gap:.1%}",
+            o.status,
+            f"{o.seconds:.1f}",
         )
     console.print(t)
 
@@ -124,8 +152,11 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
             for line in o.conflicts:
                 print(f"cannot roster {line}", file=sys.stderr)
         else:
-            print(f"cannot roster contract {o.contract_id}: no lawful roster found within the "
-                  f"time limit (status {o.status}); try a longer --time-limit", file=sys.stderr)
+            print(
+                f"cannot roster contract {o.contract_id}: no lawful roster found within the "
+                f"time limit (status {o.status}); try a longer --time-limit",
+                file=sys.stderr,
+            )
 
 
 def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: bool) -> list[Path]:
@@ -133,8 +164,10 @@ def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: boo
     from scheduler.export.xlsx import write_roster_xlsx
 
     out.mkdir(parents=True, exist_ok=True)
-    paths = [write_roster_csv(result.table, out / "roster.csv"),
-             write_roster_xlsx(result.table, out / "roster.xlsx", scenario)]
+    paths = [
+        write_roster_csv(result.table, out / "roster.csv"),
+        write_roster_xlsx(result.table, out / "roster.xlsx", scenario),
+    ]
     if ical:
         from scheduler.export.ical import export_ical
 

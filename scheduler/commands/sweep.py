@@ -52,21 +52,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
     parser.add_argument("--runs", required=True, type=int, help="number of Monte Carlo runs")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
-    parser.add_argument("--roster", type=Path, default=None,
-                        help="roster.csv to sweep (default: roster the scenario first)")
     parser.add_argument(
-        "--operational-rate", type=float, default=DEFAULT_OPERATIONAL_RATE, metavar="R",
+        "--roster",
+        type=Path,
+        default=None,
+        help="roster.csv to sweep (default: roster the scenario first)",
+    )
+    parser.add_argument(
+        "--operational-rate",
+        type=float,
+        default=DEFAULT_OPERATIONAL_RATE,
+        metavar="R",
         help="chance a duty day is lost to operational abstraction "
-             f"(default {DEFAULT_OPERATIONAL_RATE}, about 3 days a year)")
+        f"(default {DEFAULT_OPERATIONAL_RATE}, about 3 days a year)",
+    )
     parser.add_argument(
-        "--sickness-rate", type=float, default=DEFAULT_SICKNESS_RATE, metavar="R",
+        "--sickness-rate",
+        type=float,
+        default=DEFAULT_SICKNESS_RATE,
+        metavar="R",
         help="share of duty days lost to sickness "
-             f"(default {DEFAULT_SICKNESS_RATE}, about 8 days a year)")
+        f"(default {DEFAULT_SICKNESS_RATE}, about 8 days a year)",
+    )
     parser.add_argument(
-        "--spell-days", type=float, default=DEFAULT_SPELL_DAYS, metavar="D",
-        help=f"mean sickness spell in duty days (default {DEFAULT_SPELL_DAYS:g})")
-    parser.add_argument("--period", default=None,
-                        help=f"report period: {EXAMPLES} (default: the roster horizon)")
+        "--spell-days",
+        type=float,
+        default=DEFAULT_SPELL_DAYS,
+        metavar="D",
+        help=f"mean sickness spell in duty days (default {DEFAULT_SPELL_DAYS:g})",
+    )
+    parser.add_argument(
+        "--period", default=None, help=f"report period: {EXAMPLES} (default: the roster horizon)"
+    )
     add_solve_arguments(parser)  # --seed seeds both the solve and the draws
 
 
@@ -112,8 +129,9 @@ def plan(
         from scheduler.check import read_roster_csv
 
         return read_roster_csv(args.roster)
-    result = solve_with_progress(scenario, settings_from(args), console, quiet=args.quiet,
-                                 backend=backend)
+    result = solve_with_progress(
+        scenario, settings_from(args), console, quiet=args.quiet, backend=backend
+    )
     print_summary(result, console)
     if not result.feasible:
         print_conflicts(result, console)
@@ -142,8 +160,8 @@ def print_sweep(result: SweepResult, base: SweepBase, console: Console) -> None:
     wide = console.width >= 100
     t = Table(
         title=f"Sweep: {int(result.summary['runs'].max())} runs, {base.period.label}; "
-              f"operational {rates.operational:.1%}, sickness {rates.sickness:.1%} of duty "
-              f"days (spells of {rates.spell_days:g}); seed {base.seed}",
+        f"operational {rates.operational:.1%}, sickness {rates.sickness:.1%} of duty "
+        f"days (spells of {rates.spell_days:g}); seed {base.seed}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,

@@ -36,15 +36,29 @@ def print_summary(s: Scenario, console: Console) -> None:
     for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", "charge £"):
         table.add_column(col, justify="right" if col in ("officers", "charge £") else "left")
     for c in s.contracts:
-        posts = " ".join(f"{c.posts.of(r)}{r[0].upper()}" for r in ("inspector", "sergeant",
-                                                                     "constable") if c.posts.of(r))
-        charge = sum(c.posts.of(r) * c.charge(r, fy.year) for r in ("constable", "sergeant",
-                                                                      "inspector"))
-        table.add_row(c.id, c.council, c.bcu, SCHEME_SHORT[c.scheme], f"{c.start} to {c.end}", posts,
-                      str(len(s.officers_of(c.id))), f"{charge:,.2f}")
+        posts = " ".join(
+            f"{c.posts.of(r)}{r[0].upper()}"
+            for r in ("inspector", "sergeant", "constable")
+            if c.posts.of(r)
+        )
+        charge = sum(
+            c.posts.of(r) * c.charge(r, fy.year) for r in ("constable", "sergeant", "inspector")
+        )
+        table.add_row(
+            c.id,
+            c.council,
+            c.bcu,
+            SCHEME_SHORT[c.scheme],
+            f"{c.start} to {c.end}",
+            posts,
+            str(len(s.officers_of(c.id))),
+            f"{charge:,.2f}",
+        )
     if len(s.contracts) > 25:
-        console.print(f"{len(s.contracts)} contracts, {sum(c.posts.total for c in s.contracts)} "
-                      "posts (first 25 shown)")
+        console.print(
+            f"{len(s.contracts)} contracts, {sum(c.posts.total for c in s.contracts)} "
+            "posts (first 25 shown)"
+        )
         table.rows[:] = table.rows[:25]
         for column in table.columns:
             column._cells[:] = column._cells[:25]

@@ -67,8 +67,17 @@ def solve_rolling(
         if sol.feasible and problem.fairness:
             left = share - (time.monotonic() - block_started)
             fair_limit = share * FAIR_SHARE if deterministic else min(left, share * FAIR_SHARE)
-            sol = _fair_block(sub, sol, problem.fairness, first, assignment, fair_limit, seed,
-                              workers, deterministic)
+            sol = _fair_block(
+                sub,
+                sol,
+                problem.fairness,
+                first,
+                assignment,
+                fair_limit,
+                seed,
+                workers,
+                deterministic,
+            )
         if not sol.feasible:
             return Solution(
                 status=sol.status,
@@ -191,8 +200,9 @@ def _spread(rule: FairnessRule, assignment: dict[str, list[str | None]], horizon
     return max(counts, default=0) - min(counts, default=0)
 
 
-def _lawful(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
-            ) -> dict[str, list[str | None]] | None:
+def _lawful(
+    built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
+) -> dict[str, list[str | None]] | None:
     model = built.model.clone()
     model.clear_objective()
     solver = _solver(limit, seed, workers, deterministic)
@@ -200,9 +210,10 @@ def _lawful(built: BuiltModel, limit: float, seed: int, workers: int, determinis
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {
-        m.id: [next((s.id for s in built.problem.shifts
-                     if solver.value(built.x[m.id, d, s.id])), None)
-               for d in range(built.problem.horizon)]
+        m.id: [
+            next((s.id for s in built.problem.shifts if solver.value(built.x[m.id, d, s.id])), None)
+            for d in range(built.problem.horizon)
+        ]
         for m in built.problem.staff
     }
 
@@ -217,8 +228,9 @@ def _solver(
     return strong_lp(solver) if strong else solver
 
 
-def _run_built(built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
-               ) -> Solution:
+def _run_built(
+    built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
+) -> Solution:
     return run(built, _solver(limit, seed, workers, deterministic))
 
 

@@ -120,9 +120,19 @@ def solve(
         workers -= 1  # the race has one; the decomposition the rest
     try:
         best, bound = _decompose(
-            built, values, clock, seed, workers, log, progress, race,
-            lns=lns, colgen=colgen and not hint, lns_config=lns_config,
-            first_share=first_share, colgen_share=colgen_share,
+            built,
+            values,
+            clock,
+            seed,
+            workers,
+            log,
+            progress,
+            race,
+            lns=lns,
+            colgen=colgen and not hint,
+            lns_config=lns_config,
+            first_share=first_share,
+            colgen_share=colgen_share,
         )
     finally:
         raced = race.finish() if race is not None else None
@@ -226,7 +236,9 @@ def _colgen_start(
     leaves open. Returns a lower bound on the objective (objectives are integers, so
     rounded up) and the better starting roster (all variable values), also made the hint."""
     budget = clock.budget(share)
-    dive = Budget(budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic, stop=clock.stop)
+    dive = Budget(
+        budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic, stop=clock.stop
+    )
     result = generate(
         built.problem, _roster(built, values), budget, dive=dive, seed=seed, workers=workers
     )

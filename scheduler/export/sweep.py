@@ -37,8 +37,7 @@ def penalty_chart(result: SweepResult) -> Figure:
     figure = Figure(figsize=(3.4 * columns, 2.3 * rows + 0.9), dpi=96)
     FigureCanvasAgg(figure)  # Agg: no display, no global pyplot state
     runs = int(per_council["run"].nunique())
-    figure.suptitle(f"Penalty due per council over {runs} runs (£; red line: median)",
-                    fontsize=11)
+    figure.suptitle(f"Penalty due per council over {runs} runs (£; red line: median)", fontsize=11)
     axes = figure.subplots(rows, columns, squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         values = per_council.loc[per_council["council"] == name, "penalty_gbp"].to_numpy()
@@ -48,12 +47,18 @@ def penalty_chart(result: SweepResult) -> Figure:
         ax.tick_params(labelsize=7)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
-    for ax in list(axes.flat)[len(names):]:
+    for ax in list(axes.flat)[len(names) :]:
         ax.set_visible(False)
     # fixed margins, not tight_layout: that draws the whole figure an extra time
     top = 1 - 0.8 / figure.get_figheight()
-    figure.subplots_adjust(left=0.04, right=0.98, bottom=0.35 / figure.get_figheight(), top=top,
-                           hspace=0.55, wspace=0.25)
+    figure.subplots_adjust(
+        left=0.04,
+        right=0.98,
+        bottom=0.35 / figure.get_figheight(),
+        top=top,
+        hspace=0.55,
+        wspace=0.25,
+    )
     return figure
 
 
@@ -65,8 +70,8 @@ def _bins(values: np.ndarray) -> int | list[float]:
 
 
 def short_council(council: str) -> str:
-    """"Hackney" for "London Borough of Hackney": for narrow titles and columns."""
+    """ "Hackney" for "London Borough of Hackney": for narrow titles and columns."""
     for prefix in ("London Borough of ", "Royal Borough of "):
         if council.startswith(prefix):
-            return council[len(prefix):]
+            return council[len(prefix) :]
     return council

@@ -126,7 +126,11 @@ def _grids(table: pd.DataFrame) -> list[Grid]:
         codes: dict[str, dict[date, tuple[str, str]]] = {}
         ranks: dict[str, str] = {}
         for oid, rank, day, state, shift in zip(
-            rows["officer_id"], rows["rank"], rows["date"], rows["state"], rows["shift"],
+            rows["officer_id"],
+            rows["rank"],
+            rows["date"],
+            rows["state"],
+            rows["shift"],
             strict=True,
         ):
             ranks[oid] = rank
@@ -191,17 +195,31 @@ def _register_styles(wb: Workbook) -> dict[str, StyleArray]:
     bold = Font(name="Calibri", size=9, bold=True)
     styles = [
         NamedStyle(
-            name=f"s92 {state}", border=grid, alignment=centre,
+            name=f"s92 {state}",
+            border=grid,
+            alignment=centre,
             font=Font(name="Calibri", size=9, color="FFFFFF" if state in _WHITE_TEXT else "000000"),
             fill=PatternFill("solid", fgColor=colour),
         )
         for state, colour in STATE_COLOURS.items()
     ]
-    headers = {"month A": "F2F2F2", "month B": "D9D9D9", "weekend": "BFBFBF",
-               "hdd": STATE_COLOURS["HDD_AID"], "bh": STATE_COLOURS["PUBLIC_HOLIDAY"]}
+    headers = {
+        "month A": "F2F2F2",
+        "month B": "D9D9D9",
+        "weekend": "BFBFBF",
+        "hdd": STATE_COLOURS["HDD_AID"],
+        "bh": STATE_COLOURS["PUBLIC_HOLIDAY"],
+    }
     for name, colour in headers.items():
-        styles.append(NamedStyle(name=f"s92 {name}", font=bold, alignment=centre,
-                                 fill=PatternFill("solid", fgColor=colour), number_format="dd"))
+        styles.append(
+            NamedStyle(
+                name=f"s92 {name}",
+                font=bold,
+                alignment=centre,
+                fill=PatternFill("solid", fgColor=colour),
+                number_format="dd",
+            )
+        )
     styles += [
         NamedStyle(name="s92 label", font=Font(name="Calibri", size=9)),
         NamedStyle(name="s92 total", font=bold, alignment=centre),
@@ -223,8 +241,13 @@ class _Sheet:
         """Text is always stored as a string (openpyxl would write '=...' as a formula);
         text a spreadsheet could read as a formula (= + - @) also gets Excel's quote
         prefix, so it stays text even when someone edits the cell."""
-        cell = Cell(self.ws, row=1, column=1, value=value,
-                    style_array=self.styles.get(style) if style else None)
+        cell = Cell(
+            self.ws,
+            row=1,
+            column=1,
+            value=value,
+            style_array=self.styles.get(style) if style else None,
+        )
         if isinstance(value, str):
             cell.data_type = "s"
             if value.startswith(_FORMULA_START):
@@ -274,7 +297,8 @@ def _officer_row(
     sheet: _Sheet, oid: str, rank: str, row: dict[date, tuple[str, str]], days: Sequence[date]
 ) -> list[Cell | None]:
     cells: list[Cell | None] = [
-        sheet.cell(oid, "s92 label"), sheet.cell(RANK_SHORT.get(rank, rank), "s92 label")
+        sheet.cell(oid, "s92 label"),
+        sheet.cell(RANK_SHORT.get(rank, rank), "s92 label"),
     ]
     for d in days:
         entry = row.get(d)  # no row: not in post that day, left blank
@@ -294,8 +318,9 @@ def _totals_rows(sheet: _Sheet, grid: Grid, days: Sequence[date]) -> list[list[A
     return rows
 
 
-def _contract_sheet(sheet: _Sheet, grid: Grid, days: Sequence[date], info: DayNotes,
-                    heading: str) -> None:
+def _contract_sheet(
+    sheet: _Sheet, grid: Grid, days: Sequence[date], info: DayNotes, heading: str
+) -> None:
     ws = sheet.ws
     ws.freeze_panes = f"{get_column_letter(LABEL_COLUMNS + 1)}{HEADER_ROWS + 1}"
     ws.column_dimensions["A"].width = 11
@@ -321,8 +346,9 @@ def _legend_sheet(
     duty_codes = ", ".join(code for code, _, _ in tours) or "tour code"
     for state in STATES:
         code = STATE_CODES[state] or duty_codes
-        sheet.append([sheet.cell(code, f"s92 {state}"), sheet.cell(state),
-                      sheet.cell(STATE_MEANINGS[state])])
+        sheet.append(
+            [sheet.cell(code, f"s92 {state}"), sheet.cell(state), sheet.cell(STATE_MEANINGS[state])]
+        )
     sheet.append([])
     if tours:
         sheet.append([sheet.cell("Tours", "s92 title")])
@@ -331,8 +357,9 @@ def _legend_sheet(
         sheet.append([])
     sheet.append([sheet.cell("High Demand Days", "s92 title")])
     for d, name in hdds.items():
-        sheet.append([sheet.cell(d.isoformat()), sheet.cell(WEEKDAY_SHORT[d.weekday()]),
-                      sheet.cell(name)])
+        sheet.append(
+            [sheet.cell(d.isoformat()), sheet.cell(WEEKDAY_SHORT[d.weekday()]), sheet.cell(name)]
+        )
 
 
 def _tours(table: pd.DataFrame, scenario: Scenario | None) -> list[tuple[str, str, str]]:

@@ -23,7 +23,12 @@ from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
 # the duty record's deployments: council tasking, every abstraction kind, leave and rest
-DEPLOYMENT_STATE: dict[str, str] = {"council": "DUTY", **KIND_STATE, "leave": "LEAVE", "rest": "REST"}
+DEPLOYMENT_STATE: dict[str, str] = {
+    "council": "DUTY",
+    **KIND_STATE,
+    "leave": "LEAVE",
+    "rest": "REST",
+}
 NOT_ABSTRACTIONS = frozenset({"council", "leave", "rest"})
 DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "officer_id",

@@ -77,13 +77,14 @@ class Rates:
 
     def problems(self, source: str = "<command line>") -> list[Problem]:
         found = []
-        for flag, value in (("--operational-rate", self.operational),
-                            ("--sickness-rate", self.sickness)):
+        for flag, value in (
+            ("--operational-rate", self.operational),
+            ("--sickness-rate", self.sickness),
+        ):
             if not 0 <= value <= 1:
                 found.append(Problem(source, flag, "must be a probability from 0 to 1", value))
         if not 1 <= self.spell_days < float("inf"):
-            found.append(Problem(source, "--spell-days", "must be at least 1 day",
-                                 self.spell_days))
+            found.append(Problem(source, "--spell-days", "must be at least 1 day", self.spell_days))
         return found
 
 
@@ -187,8 +188,9 @@ def prepare(
     order = np.lexsort((table["date"].to_numpy(), officer))
     duty = order[table["state"].to_numpy()[order] == "DUTY"]
     planned = delivery_report(table, scenario, period)
-    draws = Draws(seed, rates, _group_ends(officer[duty]),
-                  plan_ledgers(table, scenario, period, duty))
+    draws = Draws(
+        seed, rates, _group_ends(officer[duty]), plan_ledgers(table, scenario, period, duty)
+    )
     return SweepBase(scenario, period, table, duty, draws, planned.summary, planned.notes)
 
 
@@ -290,8 +292,11 @@ def _duty_rates(
     officer_ids = table["officer_id"].to_numpy()[duty].astype(str)
     when = pd.Series(table["date"].to_numpy()[duty])
     days = pd.DataFrame(
-        {"officer_id": officer_ids, "contract_id": pd.Series(officer_ids).map(contract_of),
-         "date": when}
+        {
+            "officer_id": officer_ids,
+            "contract_id": pd.Series(officer_ids).map(contract_of),
+            "date": when,
+        }
     )
     counted = in_window(days, scenario, windows).index.to_numpy()  # positions in ``duty``
     contract = np.full(len(duty), -1, dtype=np.int32)
@@ -355,13 +360,27 @@ def run_abstractions(base: SweepBase, run: int) -> list[Abstraction]:
     sick, operational = draw(base, run)
     logged = datetime(2000, 1, 1, tzinfo=UTC)
     entries = []
-    for mask, kind, reason in ((sick, SICKNESS, SICKNESS_REASON),
-                               (operational, OPERATIONAL, OPERATIONAL_REASON)):
+    for mask, kind, reason in (
+        (sick, SICKNESS, SICKNESS_REASON),
+        (operational, OPERATIONAL, OPERATIONAL_REASON),
+    ):
         rows = base.table.iloc[base.duty[mask]]
         for officer_id, stamp in zip(rows["officer_id"], rows["date"], strict=True):
             day: date = stamp.date()
-            entries.append(Abstraction(len(entries) + 1, str(officer_id), "", day, day, kind,
-                                       reason, "s92 sweep", day, logged))
+            entries.append(
+                Abstraction(
+                    len(entries) + 1,
+                    str(officer_id),
+                    "",
+                    day,
+                    day,
+                    kind,
+                    reason,
+                    "s92 sweep",
+                    day,
+                    logged,
+                )
+            )
     return entries
 
 

@@ -122,8 +122,7 @@ class DaskBackend(_Closing):
         queue = Queue(name, client=self.client)
         # the name, not the Queue: the scheduler unpickles task arguments, and a Queue
         # unpickled there waits on the scheduler's own event loop for ever
-        futures = [self.client.submit(_pickled_call, fn, item, name, pure=False)
-                   for item in items]
+        futures = [self.client.submit(_pickled_call, fn, item, name, pure=False) for item in items]
         try:
             while not all(f.done() for f in futures):
                 _forward(queue.get(batch=True), progress)

@@ -66,8 +66,9 @@ def reroster(
     new_table = table
     status = "OPTIMAL"
     for contract_id, days in sorted(changed.items()):
-        done = _reroster_contract(scenario, contract_id, base, table, days, from_date, notified,
-                                  time_limit, seed, weights)
+        done = _reroster_contract(
+            scenario, contract_id, base, table, days, from_date, notified, time_limit, seed, weights
+        )
         if done is None:
             status = "INFEASIBLE"
             continue
@@ -84,14 +85,21 @@ def _normalised(table: pd.DataFrame) -> pd.DataFrame:
         out[column] = out[column].fillna("").astype(str)
     out["date"] = out["date"].astype(str)
     out["hours"] = out["hours"].astype(float)
-    return out[[*COLUMNS, *EXTRA_COLUMNS]].sort_values(
-        ["contract_id", "officer_id", "date"], kind="stable").reset_index(drop=True)
+    return (
+        out[[*COLUMNS, *EXTRA_COLUMNS]]
+        .sort_values(["contract_id", "officer_id", "date"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
-def _abstracted_days(base: pd.DataFrame, table: pd.DataFrame, from_date: date
-                     ) -> dict[str, list[date]]:
-    differs = (base["state"] != table["state"]) | (base["start"] != table["start"]) | (
-        base["end"] != table["end"])
+def _abstracted_days(
+    base: pd.DataFrame, table: pd.DataFrame, from_date: date
+) -> dict[str, list[date]]:
+    differs = (
+        (base["state"] != table["state"])
+        | (base["start"] != table["start"])
+        | (base["end"] != table["end"])
+    )
     rows = table[differs & (table["date"] >= from_date.isoformat())]
     out: dict[str, list[date]] = {}
     for cid, day in zip(rows["contract_id"], rows["date"], strict=True):
@@ -100,8 +108,15 @@ def _abstracted_days(base: pd.DataFrame, table: pd.DataFrame, from_date: date
 
 
 def _reroster_contract(
-    scenario: Scenario, contract_id: str, base: pd.DataFrame, table: pd.DataFrame,
-    days: list[date], from_date: date, notified: date, time_limit: float, seed: int,
+    scenario: Scenario,
+    contract_id: str,
+    base: pd.DataFrame,
+    table: pd.DataFrame,
+    days: list[date],
+    from_date: date,
+    notified: date,
+    time_limit: float,
+    seed: int,
     weights: Weights,
 ) -> pd.DataFrame | None:
     contract = scenario.contract(contract_id)
@@ -111,10 +126,18 @@ def _reroster_contract(
         first = max(from_date, min(days) - timedelta(before), scenario.start)
         last = min(max(days) + timedelta(after), scenario.end)
         pins = _pins(scenario, rows, first, last)
-        baseline, weights_by_day = _baseline(base, contract_id, first, last, notified, scenario,
-                                             weights)
-        compiled = compile_contract(scenario, contract, aid_plan, weights, pins=pins,
-                                    baseline=baseline, change_weights=weights_by_day)
+        baseline, weights_by_day = _baseline(
+            base, contract_id, first, last, notified, scenario, weights
+        )
+        compiled = compile_contract(
+            scenario,
+            contract,
+            aid_plan,
+            weights,
+            pins=pins,
+            baseline=baseline,
+            change_weights=weights_by_day,
+        )
         solved = _solve_window(compiled, base, first, last, time_limit, seed)
         if solved is not None:
             return to_table(contract_rows(compiled, solved))
@@ -123,26 +146,44 @@ def _reroster_contract(
     return None
 
 
-def _solve_window(compiled: CompiledContract, base: pd.DataFrame, first: date, last: date,
-                  time_limit: float, seed: int):  # noqa: ANN202 - a Solution
+def _solve_window(
+    compiled: CompiledContract,
+    base: pd.DataFrame,
+    first: date,
+    last: date,
+    time_limit: float,
+    seed: int,
+):  # noqa: ANN202 - a Solution
     """Solve days first..last+TAIL with the published days before as history; the other
     days keep their pins, so the full-horizon assignment is the pins plus this window."""
     index = {day: d for d, day in enumerate(compiled.days)}
     a, b = index[first], min(len(compiled.days) - 1, index[last] + TAIL)
-    history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)]
-               for m in compiled.problem.staff}
+    history = {
+        m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in compiled.problem.staff
+    }
     sub = restrict(compiled.problem, a, b, history, {m.id: 0 for m in compiled.problem.staff})
-    sub = replace(sub, staff=tuple(
-        replace(m, min_free_days_off=_rest_owed(compiled, base, m.id, a, b),
-                max_free_days_off=_rest_owed(compiled, base, m.id, a, b))
-        for m in sub.staff))
-    sol = solve(sub, time_limit=time_limit, seed=seed, workers=1,
-                deterministic_time=time_limit)
+    sub = replace(
+        sub,
+        staff=tuple(
+            replace(
+                m,
+                min_free_days_off=_rest_owed(compiled, base, m.id, a, b),
+                max_free_days_off=_rest_owed(compiled, base, m.id, a, b),
+            )
+            for m in sub.staff
+        ),
+    )
+    sol = solve(sub, time_limit=time_limit, seed=seed, workers=1, deterministic_time=time_limit)
     if not sol.feasible:
         return None
-    full = {m.id: [*history[m.id], *sol.assignment[m.id],
-                   *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))]]
-            for m in compiled.problem.staff}
+    full = {
+        m.id: [
+            *history[m.id],
+            *sol.assignment[m.id],
+            *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
+        ]
+        for m in compiled.problem.staff
+    }
     return replace(sol, assignment=full)
 
 
@@ -151,15 +192,19 @@ def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | N
     return None if pin is None or pin.tour is None else pin.tour.code
 
 
-def _rest_owed(compiled: CompiledContract, base: pd.DataFrame, officer_id: str, a: int,
-               b: int) -> int:
+def _rest_owed(
+    compiled: CompiledContract, base: pd.DataFrame, officer_id: str, a: int, b: int
+) -> int:
     """Rest days the window must hold: as many as published in it (a rest day an
     abstraction took is re-rostered inside the window), less those still pinned."""
     days = {compiled.days[d].isoformat() for d in range(a, b + 1)}
     rows = base[(base["officer_id"] == officer_id) & base["date"].isin(days)]
     published = int((rows["state"] == REST).sum())
-    pinned = sum(1 for d in range(a, b + 1)
-                 if (p := compiled.settled.get((officer_id, d))) is not None and p.state == REST)
+    pinned = sum(
+        1
+        for d in range(a, b + 1)
+        if (p := compiled.settled.get((officer_id, d))) is not None and p.state == REST
+    )
     return max(0, published - pinned)
 
 
@@ -177,8 +222,11 @@ def _pins(scenario: Scenario, rows: pd.DataFrame, first: date, last: date) -> di
 
 
 def _pin_of(scenario: Scenario, r, day: date) -> Pin:  # noqa: ANN001 - a roster row
-    marks = {"event": r.event, "kind": r.kind,
-             "abstraction_id": int(r.abstraction_id) if r.abstraction_id else None}
+    marks = {
+        "event": r.event,
+        "kind": r.kind,
+        "abstraction_id": int(r.abstraction_id) if r.abstraction_id else None,
+    }
     if r.state not in DUTY_STATES:
         return Pin(r.state, None, **marks)
     if r.state == "DUTY":
@@ -187,8 +235,9 @@ def _pin_of(scenario: Scenario, r, day: date) -> Pin:  # noqa: ANN001 - a roster
         return Pin("HDD_AID", _aid_tour(scenario, day), r.event)
     start = datetime.fromisoformat(r.start)
     end = datetime.fromisoformat(r.end)
-    tour = one_off_tour(day, start.time().replace(tzinfo=None), end.time().replace(tzinfo=None),
-                        r.event)
+    tour = one_off_tour(
+        day, start.time().replace(tzinfo=None), end.time().replace(tzinfo=None), r.event
+    )
     return Pin(r.state, tour, **marks)
 
 
@@ -205,10 +254,20 @@ def _aid_tour(scenario: Scenario, day: date):  # noqa: ANN202
     return Tour(aid_tour_code(day), hdd.start, hdd.end, aid_day=day, event=hdd.name)
 
 
-def _baseline(base: pd.DataFrame, contract_id: str, first: date, last: date, notified: date,
-              scenario: Scenario, weights: Weights) -> tuple[dict, dict]:
-    rows = base[(base["contract_id"] == contract_id) & (base["date"] >= first.isoformat())
-                & (base["date"] <= last.isoformat())]
+def _baseline(
+    base: pd.DataFrame,
+    contract_id: str,
+    first: date,
+    last: date,
+    notified: date,
+    scenario: Scenario,
+    weights: Weights,
+) -> tuple[dict, dict]:
+    rows = base[
+        (base["contract_id"] == contract_id)
+        & (base["date"] >= first.isoformat())
+        & (base["date"] <= last.isoformat())
+    ]
     window_end = notified + timedelta(days=scenario.rules.notice_days)
     baseline, costs = {}, {}
     for r in rows.itertuples(index=False):
@@ -219,8 +278,9 @@ def _baseline(base: pd.DataFrame, contract_id: str, first: date, last: date, not
         elif r.state == "HDD_AID":
             code = aid_tour_code(day)
         baseline[(r.officer_id, day)] = code
-        costs[(r.officer_id, day)] = (weights.change_in_notice if day <= window_end
-                                      else weights.change)
+        costs[(r.officer_id, day)] = (
+            weights.change_in_notice if day <= window_end else weights.change
+        )
     return baseline, costs
 
 
@@ -237,30 +297,45 @@ def clear_days(notified: date, day: date) -> int:
     return max(0, (day - notified).days - 1)
 
 
-def change_notice(base: pd.DataFrame, new: pd.DataFrame, from_date: date, notified: date,
-                  scenario: Scenario) -> pd.DataFrame:
+def change_notice(
+    base: pd.DataFrame, new: pd.DataFrame, from_date: date, notified: date, scenario: Scenario
+) -> pd.DataFrame:
     """Every officer-day from ``from_date`` that differs, with notice and compensation."""
     merged = base.merge(new, on=["officer_id", "date"], suffixes=("_was", "_now"))
     merged = merged[merged["date"] >= from_date.isoformat()]
-    differs = (merged["state_was"] != merged["state_now"]) | (
-        merged["start_was"] != merged["start_now"]) | (merged["end_was"] != merged["end_now"])
+    differs = (
+        (merged["state_was"] != merged["state_now"])
+        | (merged["start_was"] != merged["start_now"])
+        | (merged["end_was"] != merged["end_now"])
+    )
     rows = []
     for r in merged[differs].itertuples(index=False):
         day = date.fromisoformat(r.date)
         notice = clear_days(notified, day)
-        rows.append({
-            "officer_id": r.officer_id,
-            "contract_id": r.contract_id_now,
-            "date": r.date,
-            "was": _describe(r.state_was, r.shift_was, r.start_was, r.end_was),
-            "now": _describe(r.state_now, r.shift_now, r.start_now, r.end_now),
-            "clear_days_notice": notice,
-            "compensation": compensation(r.state_was, r.state_now, float(r.hours_now), notice,
-                                         scenario),
-            "reason": r.event_now if r.abstraction_id_now else "",
-        })
-    columns = ["officer_id", "contract_id", "date", "was", "now", "clear_days_notice",
-               "compensation", "reason"]
+        rows.append(
+            {
+                "officer_id": r.officer_id,
+                "contract_id": r.contract_id_now,
+                "date": r.date,
+                "was": _describe(r.state_was, r.shift_was, r.start_was, r.end_was),
+                "now": _describe(r.state_now, r.shift_now, r.start_now, r.end_now),
+                "clear_days_notice": notice,
+                "compensation": compensation(
+                    r.state_was, r.state_now, float(r.hours_now), notice, scenario
+                ),
+                "reason": r.event_now if r.abstraction_id_now else "",
+            }
+        )
+    columns = [
+        "officer_id",
+        "contract_id",
+        "date",
+        "was",
+        "now",
+        "clear_days_notice",
+        "compensation",
+        "reason",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -281,10 +356,13 @@ def compensation(was: str, now: str, hours: float, notice: int, scenario: Scenar
     if was == "REST":
         if notice < r.rest_day_notice_days:
             paid = max(r.rest_day_minimum_hours, hours)
-            return (f"rest day cancelled at {notice} clear days' notice: time and a half, "
-                    f"{paid:g} h at x{r.rest_day_overtime_rate:g}")
-        return (f"re-rostered rest day, to be notified within "
-                f"{r.rerostered_rest_day_within_days} days")
+            return (
+                f"rest day cancelled at {notice} clear days' notice: time and a half, "
+                f"{paid:g} h at x{r.rest_day_overtime_rate:g}"
+            )
+        return (
+            f"re-rostered rest day, to be notified within {r.rerostered_rest_day_within_days} days"
+        )
     if was == "PUBLIC_HOLIDAY":
         if notice < r.public_holiday_notice_days:
             return "public holiday worked at short notice: double time plus a day in lieu"

@@ -139,9 +139,20 @@ def make_jobs(
     total = sum(sizes) or 1
     budget = settings.time_limit * processes
     jobs = [
-        Job(scenario, c.id, aid_plan, max(1.0, budget * size / total * 0.85), settings.seed,
-            per_job_workers, settings.workers == 1, settings.explain_time, pins, baseline,
-            change_weights, team)
+        Job(
+            scenario,
+            c.id,
+            aid_plan,
+            max(1.0, budget * size / total * 0.85),
+            settings.seed,
+            per_job_workers,
+            settings.workers == 1,
+            settings.explain_time,
+            pins,
+            baseline,
+            change_weights,
+            team,
+        )
         for (c, team), size in sorted(zip(work, sizes, strict=True), key=lambda w: -w[1])
     ]
     return jobs
@@ -153,16 +164,27 @@ def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
     for o in outcomes:
         m = merged.get(o.contract_id)
         if m is None:
-            merged[o.contract_id] = ContractOutcome(**{**o.__dict__, "rows": list(o.rows),
-                                                       "conflicts": list(o.conflicts),
-                                                       "breakdown": dict(o.breakdown)})
+            merged[o.contract_id] = ContractOutcome(
+                **{
+                    **o.__dict__,
+                    "rows": list(o.rows),
+                    "conflicts": list(o.conflicts),
+                    "breakdown": dict(o.breakdown),
+                }
+            )
             continue
         m.status = _worse(m.status, o.status)
-        m.objective = None if m.objective is None or o.objective is None else (
-            m.objective + o.objective)
+        m.objective = (
+            None if m.objective is None or o.objective is None else (m.objective + o.objective)
+        )
         m.bound = None if m.bound is None or o.bound is None else m.bound + o.bound
-        m.gap = (None if m.objective is None or m.bound is None else
-                 max(0.0, (m.objective - m.bound) / m.objective) if m.objective else 0.0)
+        m.gap = (
+            None
+            if m.objective is None or m.bound is None
+            else max(0.0, (m.objective - m.bound) / m.objective)
+            if m.objective
+            else 0.0
+        )
         m.seconds = max(m.seconds, o.seconds)
         m.officers += o.officers
         m.cover_wanted += o.cover_wanted
@@ -187,20 +209,33 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
     started = time.perf_counter()
     contract = job.scenario.contract(job.contract_id)
     compiled = compile_contract(
-        job.scenario, contract, job.aid_plan, pins=job.pins, baseline=job.baseline,
-        change_weights=job.change_weights, team=job.team,
+        job.scenario,
+        contract,
+        job.aid_plan,
+        pins=job.pins,
+        baseline=job.baseline,
+        change_weights=job.change_weights,
+        team=job.team,
     )
     impossible = precheck(compiled, job.scenario)
     if impossible:
-        return ContractOutcome(job.contract_id, "INFEASIBLE", None, None, None,
-                               round(time.perf_counter() - started, 2), len(compiled.officers),
-                               conflicts=impossible)
+        return ContractOutcome(
+            job.contract_id,
+            "INFEASIBLE",
+            None,
+            None,
+            None,
+            round(time.perf_counter() - started, 2),
+            len(compiled.officers),
+            conflicts=impossible,
+        )
     callback = None if progress is None else (lambda p: progress(job.label, p))
     solution = _solve(compiled, job, callback)
     outcome = _outcome(compiled, solution, time.perf_counter() - started)
     if not outcome.feasible and solution.status == "INFEASIBLE":
-        conflicts = explain_infeasible(compiled.problem,
-                                       time_limit=min(job.explain_time, job.time_limit + 5))
+        conflicts = explain_infeasible(
+            compiled.problem, time_limit=min(job.explain_time, job.time_limit + 5)
+        )
         outcome.conflicts = explain(compiled, job.scenario, conflicts)
     return outcome
 
@@ -209,21 +244,40 @@ def _solve(compiled: CompiledContract, job: Job, callback) -> Solution:  # noqa:
     """Short rosters in one model; long ones block by block (four weeks, Monday-aligned, so
     every reference week for weekly rest lies inside one block)."""
     if len(compiled.days) > ROLLING_FROM_DAYS:
-        starts = [d for d, day in enumerate(compiled.days)
-                  if day.weekday() == 0 and d >= BLOCK_WEEKS * 7][::BLOCK_WEEKS]
-        solution = solve_rolling(compiled.problem, starts, time_limit=job.time_limit,
-                                 seed=job.seed, workers=job.workers,
-                                 deterministic=job.deterministic, progress=callback)
+        starts = [
+            d for d, day in enumerate(compiled.days) if day.weekday() == 0 and d >= BLOCK_WEEKS * 7
+        ][::BLOCK_WEEKS]
+        solution = solve_rolling(
+            compiled.problem,
+            starts,
+            time_limit=job.time_limit,
+            seed=job.seed,
+            workers=job.workers,
+            deterministic=job.deterministic,
+            progress=callback,
+        )
         if solution.feasible:
             return solution
         # blocks can paint themselves into a corner: the whole horizon at once decides
     hint = _hint(compiled, job.baseline)
     if job.deterministic:  # stop on work done, not wall time, so one worker is reproducible
-        return solve(compiled.problem, time_limit=job.time_limit * 4 + 30, seed=job.seed,
-                     workers=1, deterministic_time=job.time_limit, progress=callback,
-                     hint=hint)
-    return solve(compiled.problem, time_limit=job.time_limit, seed=job.seed,
-                 workers=job.workers, progress=callback, hint=hint)
+        return solve(
+            compiled.problem,
+            time_limit=job.time_limit * 4 + 30,
+            seed=job.seed,
+            workers=1,
+            deterministic_time=job.time_limit,
+            progress=callback,
+            hint=hint,
+        )
+    return solve(
+        compiled.problem,
+        time_limit=job.time_limit,
+        seed=job.seed,
+        workers=job.workers,
+        progress=callback,
+        hint=hint,
+    )
 
 
 def _hint(compiled: CompiledContract, baseline) -> dict | None:  # noqa: ANN001
@@ -255,7 +309,9 @@ def _outcome(compiled: CompiledContract, solution: Solution, seconds: float) -> 
     outcome.rows = contract_rows(compiled, solution)
     outcome.hdd_filled = sum(1 for r in outcome.rows if r["state"] == "HDD_AID")
     for cover in compiled.problem.cover:
-        on = sum(1 for o in compiled.officers if solution.assignment[o.id][cover.day] == cover.shift)
+        on = sum(
+            1 for o in compiled.officers if solution.assignment[o.id][cover.day] == cover.shift
+        )
         outcome.cover_wanted += cover.required
         outcome.cover_met += min(on, cover.required)
     return outcome

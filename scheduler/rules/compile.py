@@ -110,8 +110,7 @@ def compile_contract(
 
     tours_on = _tours_by_day(days, tours, settled)
     staff = tuple(
-        _staff_member(o, days, settled, out_of_post, holidays, contract, scenario)
-        for o in officers
+        _staff_member(o, days, settled, out_of_post, holidays, contract, scenario) for o in officers
     )
     rest_targets = {
         o.id: rest_day_target(sum(1 for day in days if o.in_post(day)), scenario.rules)
@@ -141,8 +140,9 @@ def compile_contract(
         change_weight=weights.change if baseline else 0,
         name=contract.id,
     )
-    return CompiledContract(contract, officers, days, tours, problem, settled, out_of_post,
-                            rest_targets)
+    return CompiledContract(
+        contract, officers, days, tours, problem, settled, out_of_post, rest_targets
+    )
 
 
 def _staff_member(
@@ -171,7 +171,8 @@ def _staff_member(
     target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
     # a bank holiday the council may task is not a rest day when the officer is off on it
     unfree = frozenset(
-        d for d, day in enumerate(days)
+        d
+        for d, day in enumerate(days)
         if day in holidays and contract.cover_bank_holidays and d not in days_off and d not in fixed
     )
     return StaffMember(
@@ -234,5 +235,6 @@ def _by_index(values: Mapping[tuple[str, date], object], index: dict[date, int])
 
 def one_off_tour(day: date, start: time, end: time, label: str) -> Tour:
     """A tour with its own times (an abstraction), available on its day only."""
-    return Tour(f"X-{day.isoformat()}-{start:%H%M}-{end:%H%M}", start, end, aid_day=day,
-                event=label)
+    return Tour(
+        f"X-{day.isoformat()}-{start:%H%M}-{end:%H%M}", start, end, aid_day=day, event=label
+    )

@@ -43,12 +43,13 @@ def describe(compiled: CompiledContract, scenario: Scenario, c: Conflict) -> str
     }
     if c.rule in words:
         text = words[c.rule]
-        return text if c.rule in ("min_free_days_off", "max_free_days_off") else (
-            f"{text} {_span(days, c.days)}"
+        return (
+            text
+            if c.rule in ("min_free_days_off", "max_free_days_off")
+            else (f"{text} {_span(days, c.days)}")
         )
     if c.rule.startswith("window"):
-        return (f"{r.max_average_weekly_hours:g}-hour average week over {r.reference_weeks} "
-                "weeks")
+        return f"{r.max_average_weekly_hours:g}-hour average week over {r.reference_weeks} weeks"
     return f"{c.rule} {_span(days, c.days)}"
 
 
@@ -66,8 +67,10 @@ def explain(
         who = f"officer {officer}" if officer else f"contract {compiled.contract.id}"
         lines.append(f"{who}: these cannot all hold: " + "; ".join(parts))
     if not lines:
-        lines.append(f"contract {compiled.contract.id}: the rules cannot all hold "
-                     "(no smaller explanation found within the time limit)")
+        lines.append(
+            f"contract {compiled.contract.id}: the rules cannot all hold "
+            "(no smaller explanation found within the time limit)"
+        )
     return lines
 
 

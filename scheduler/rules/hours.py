@@ -9,4 +9,6 @@ from scheduler.scenario.model import Rules
 def average_hours_window(horizon_days: int, rules: Rules) -> WindowLimit:
     """The reference period as a rolling window; a roster shorter than it is held pro rata."""
     length = min(rules.reference_weeks * 7, horizon_days)
-    return WindowLimit(length=length, max_minutes=int(rules.max_average_weekly_hours * 60 * length / 7))
+    return WindowLimit(
+        length=length, max_minutes=int(rules.max_average_weekly_hours * 60 * length / 7)
+    )

@@ -68,7 +68,9 @@ def weekly_rest_periods(
                     else:
                         rest_to = b.utc_interval(days[d + 1])[0]
                     if min(rest_to, week_end) - rest_from < need:
-                        spoilt.add((d, None if a is None else a.code, None if b is None else b.code))
+                        spoilt.add(
+                            (d, None if a is None else a.code, None if b is None else b.code)
+                        )
             if (d, None, None) in spoilt:
                 continue  # never a good rest day (e.g. the short Sunday of the spring change)
             candidates.append(d)

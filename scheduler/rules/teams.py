@@ -46,8 +46,9 @@ def share_cover(covers: Sequence[Cover], team: Team) -> tuple[Cover, ...]:
         exact = [c.required * s / total for s in team.sizes]
         parts = [int(x) for x in exact]
         left = c.required - sum(parts)
-        order = sorted(range(team.count), key=lambda t: (-(exact[t] - parts[t]),
-                                                          (t - c.day) % team.count))
+        order = sorted(
+            range(team.count), key=lambda t: (-(exact[t] - parts[t]), (t - c.day) % team.count)
+        )
         for t in order[:left]:
             parts[t] += 1
         if parts[team.index]:

@@ -29,14 +29,18 @@ def night_runs(tours: Sequence[Tour], rules: Rules, weights: Weights) -> tuple:
     nights = frozenset(t.code for t in tours if t.is_night)
     if not nights:
         return ()
-    return (ConsecutiveShiftLimit(nights, rules.max_consecutive_nights, weights.consecutive_nights),)
+    return (
+        ConsecutiveShiftLimit(nights, rules.max_consecutive_nights, weights.consecutive_nights),
+    )
 
 
 def fairness(days: Sequence[date], tours: Sequence[Tour], weights: Weights) -> tuple:
     council = [t for t in tours if t.aid_day is None]
     every_day = frozenset(range(len(days)))
     weekend = frozenset(d for d, day in enumerate(days) if day.weekday() >= 5)
-    rules = [FairnessRule("weekends", weekend, frozenset(t.code for t in council), weights.fair_weekends)]
+    rules = [
+        FairnessRule("weekends", weekend, frozenset(t.code for t in council), weights.fair_weekends)
+    ]
     nights = frozenset(t.code for t in council if t.is_night)
     lates = frozenset(t.code for t in council if t.is_late)
     if nights:
@@ -55,7 +59,12 @@ def requests(
         for r in o.requests:
             if r.date in index:
                 out.append(
-                    ShiftRequest(o.id, index[r.date], r.shift, r.weight * weights.request_scale,
-                                 r.kind == "on")
+                    ShiftRequest(
+                        o.id,
+                        index[r.date],
+                        r.shift,
+                        r.weight * weights.request_scale,
+                        r.kind == "on",
+                    )
                 )
     return tuple(out)

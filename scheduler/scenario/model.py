@@ -105,7 +105,9 @@ def parse_weekdays(names: list[str]) -> tuple[int, ...]:
     for name in names:
         key = str(name).strip().lower()
         if key not in _WEEKDAY_ALIASES:
-            raise ValueError(f"unknown weekday name {name!r} (use Mon..Sun, weekdays, weekend, daily)")
+            raise ValueError(
+                f"unknown weekday name {name!r} (use Mon..Sun, weekdays, weekend, daily)"
+            )
         days.update(_WEEKDAY_ALIASES[key])
     return tuple(sorted(days))
 

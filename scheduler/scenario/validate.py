@@ -30,8 +30,14 @@ def _high_demand(s: Scenario, file: str) -> list[Problem]:
         s.high_demand_days()
     except ValueError as exc:
         removed = [str(d) for d in s.high_demand.remove]
-        return [Problem(file, "high_demand.remove" if "remove" in str(exc) else "high_demand.add",
-                        str(exc), ", ".join(removed) if "remove" in str(exc) else None)]
+        return [
+            Problem(
+                file,
+                "high_demand.remove" if "remove" in str(exc) else "high_demand.add",
+                str(exc),
+                ", ".join(removed) if "remove" in str(exc) else None,
+            )
+        ]
     return []
 
 
@@ -66,7 +72,9 @@ def _duplicates(s: Scenario, file: str) -> list[Problem]:
         for value, count in Counter(ids).items():
             if count > 1:
                 problems.append(
-                    Problem(file, f"{table}[{value}].{key}", f"duplicate {key} ({count} times)", value)
+                    Problem(
+                        file, f"{table}[{value}].{key}", f"duplicate {key} ({count} times)", value
+                    )
                 )
     dates = Counter(e.date for e in s.high_demand.add)
     for d, count in dates.items():
@@ -108,7 +116,9 @@ def _contracts(s: Scenario, file: str) -> list[Problem]:
         for i, cover in enumerate(c.cover, 1):
             if cover.shift not in codes:
                 problems.append(
-                    Problem(file, f"contract[{c.id}].cover[{i}].shift", "unknown shift", cover.shift)
+                    Problem(
+                        file, f"contract[{c.id}].cover[{i}].shift", "unknown shift", cover.shift
+                    )
                 )
     return problems
 
@@ -119,7 +129,9 @@ def _officers(s: Scenario, file: str) -> list[Problem]:
     codes = {x.code for x in s.shifts}
     for o in s.officers:
         if o.contract not in contracts:
-            problems.append(Problem(file, f"officer[{o.id}].contract", "unknown contract", o.contract))
+            problems.append(
+                Problem(file, f"officer[{o.id}].contract", "unknown contract", o.contract)
+            )
         for i, r in enumerate(o.requests, 1):
             if r.shift is not None and r.shift not in codes:
                 problems.append(
@@ -147,7 +159,9 @@ def _rota(s: Scenario, file: str) -> list[Problem]:
     for i, line in enumerate(s.rota.lines, 1):
         if len(line) != length:
             problems.append(
-                Problem(file, f"rota.lines[{i}]", f"must have {length} days (cycle_weeks x 7)", line)
+                Problem(
+                    file, f"rota.lines[{i}]", f"must have {length} days (cycle_weeks x 7)", line
+                )
             )
         bad = sorted({ch for ch in line if ch != "." and ch not in codes})
         if bad:

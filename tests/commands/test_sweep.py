@@ -37,8 +37,7 @@ from scheduler.scenario import Scenario, load_scenario
 END = date(2026, 10, 25)
 SETTINGS = SolveSettings(time_limit=4, seed=7, workers=1)
 DEFAULT_RATES = Rates()
-FIGURES = ["contract_id", "delivered_days", "penalty_gbp", "penalised_days",
-           "other_absence_days"]
+FIGURES = ["contract_id", "delivered_days", "penalty_gbp", "penalised_days", "other_absence_days"]
 
 # small_scenario(end=END) as a file, for the command line
 SMALL_TOML = """
@@ -181,10 +180,16 @@ def test_sickness_is_about_its_rate_and_comes_in_spells(planned) -> None:  # noq
 
 def test_fast_runs_are_the_delivery_report(planned) -> None:  # noqa: ANN001
     scenario, table = planned
-    sick_penalised = scenario.model_copy(update={"contracts": (
-        scenario.contracts[0].model_copy(update={"penalised_kinds": ("operational", "sickness")}),
-        scenario.contracts[1],
-    )})
+    sick_penalised = scenario.model_copy(
+        update={
+            "contracts": (
+                scenario.contracts[0].model_copy(
+                    update={"penalised_kinds": ("operational", "sickness")}
+                ),
+                scenario.contracts[1],
+            )
+        }
+    )
     for chosen in (scenario, sick_penalised):
         base = prepare(table, chosen, horizon_period(chosen), Rates(0.1, 0.15), 11)
         for run in range(4):
@@ -208,16 +213,36 @@ def test_cli_writes_summary_runs_and_chart(
 ) -> None:
     toml, roster = files
     out = tmp_path / "out"
-    args = ["sweep", str(toml), "--runs", "25", "--out", str(out), "--roster", str(roster),
-            "--seed", "5", "--operational-rate", "0.05", "--workers", "2"]
+    args = [
+        "sweep",
+        str(toml),
+        "--runs",
+        "25",
+        "--out",
+        str(out),
+        "--roster",
+        str(roster),
+        "--seed",
+        "5",
+        "--operational-rate",
+        "0.05",
+        "--workers",
+        "2",
+    ]
     assert main(args) == 0
     printed = capsys.readouterr().out.split()
     assert printed == [str(out / n) for n in ("sweep.csv", "runs.csv", "sweep.png")]
     summary, runs = pd.read_csv(out / "sweep.csv"), pd.read_csv(out / "runs.csv")
     assert list(summary["contract_id"]) == ["A", "B"] and list(summary["runs"]) == [25, 25]
-    assert {"delivered_days_p5", "delivered_days_p50", "delivered_days_p95",
-            "penalty_gbp_p5", "penalty_gbp_p50", "penalty_gbp_p95",
-            "penalty_gbp_mean"} <= set(summary.columns)
+    assert {
+        "delivered_days_p5",
+        "delivered_days_p50",
+        "delivered_days_p95",
+        "penalty_gbp_p5",
+        "penalty_gbp_p50",
+        "penalty_gbp_p95",
+        "penalty_gbp_mean",
+    } <= set(summary.columns)
     assert len(runs) == 50 and set(runs["run"]) == set(range(25))
     assert (out / "sweep.png").read_bytes()[:4] == b"\x89PNG"
     # the same numbers again from the library, same seed
@@ -229,8 +254,21 @@ def test_cli_writes_summary_runs_and_chart(
 
 def test_cli_rosters_first_without_roster(files: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "solved"
-    args = ["sweep", str(files[0]), "--runs", "3", "--out", str(out), "--time-limit", "4",
-            "--seed", "7", "--workers", "1", "--quiet"]
+    args = [
+        "sweep",
+        str(files[0]),
+        "--runs",
+        "3",
+        "--out",
+        str(out),
+        "--time-limit",
+        "4",
+        "--seed",
+        "7",
+        "--workers",
+        "1",
+        "--quiet",
+    ]
     assert main(args) == 0
     scenario = load_scenario(files[0])
     from scheduler.check import read_roster_csv
@@ -251,12 +289,26 @@ def test_cli_rosters_first_without_roster(files: tuple[Path, Path], tmp_path: Pa
     ],
 )
 def test_cli_bad_input_exits_2_naming_the_option(
-    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture,
-    option: str, value: str, flag: str,
+    files: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+    option: str,
+    value: str,
+    flag: str,
 ) -> None:
     toml, roster = files
-    args = ["sweep", str(toml), "--runs", "10", "--out", str(tmp_path), "--roster",
-            str(roster), option, value]
+    args = [
+        "sweep",
+        str(toml),
+        "--runs",
+        "10",
+        "--out",
+        str(tmp_path),
+        "--roster",
+        str(roster),
+        option,
+        value,
+    ]
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and flag in err[0] and value in err[0]
@@ -266,7 +318,6 @@ def test_cli_missing_roster_file_exits_2(
     files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     missing = tmp_path / "nope.csv"
-    args = ["sweep", str(files[0]), "--runs", "2", "--out", str(tmp_path), "--roster",
-            str(missing)]
+    args = ["sweep", str(files[0]), "--runs", "2", "--out", str(tmp_path), "--roster", str(missing)]
     assert main(args) == 2
     assert str(missing) in capsys.readouterr().err

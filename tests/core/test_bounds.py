@@ -103,11 +103,14 @@ def test_strong_lp_settings() -> None:
 def test_blocks_are_proved_optimal() -> None:
     problem = with_groups(random_problem(7, horizon=28, people=6), 7, per_day=True)
     # the horizon-wide limits do not split into blocks; keep the rules that do
-    staff = tuple(dataclasses.replace(m, max_weekends=None, max_minutes=None,
-                                      max_shifts={}) for m in problem.staff)
+    staff = tuple(
+        dataclasses.replace(m, max_weekends=None, max_minutes=None, max_shifts={})
+        for m in problem.staff
+    )
     problem = dataclasses.replace(problem, staff=staff)
-    solution = solve_rolling(problem, [7, 14, 21], time_limit=40, seed=0, workers=1,
-                             deterministic=True)
+    solution = solve_rolling(
+        problem, [7, 14, 21], time_limit=40, seed=0, workers=1, deterministic=True
+    )
     assert solution.status == "OPTIMAL"
     assert solution.gap == 0
     roster = {s: list(row) for s, row in solution.assignment.items()}
@@ -125,8 +128,10 @@ def spread(problem: Problem, roster: dict[str, list[str | None]], name: str) -> 
 
 def fair_problem() -> Problem:
     base = random_problem(11, horizon=56, people=6)
-    staff = tuple(dataclasses.replace(m, max_weekends=None, max_minutes=None, max_shifts={})
-                  for m in base.staff)
+    staff = tuple(
+        dataclasses.replace(m, max_weekends=None, max_minutes=None, max_shifts={})
+        for m in base.staff
+    )
     weekends = frozenset(d for d in range(56) if d % 7 in (5, 6))
     rules = (
         FairnessRule("weekends", weekends, frozenset({"D", "L", "N"}), 6),

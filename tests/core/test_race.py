@@ -123,8 +123,11 @@ def _values_of(built: BuiltModel, roster: dict[str, list[str | None]]) -> list[i
 def test_shared_best_keeps_and_reports_only_improvements() -> None:
     seen: list[int] = []
     extra: list[Incumbent] = []
-    shared = SharedBest(Incumbent([0], 10), lambda: extra[0] if extra else None,
-                        lambda found: seen.append(found.objective))
+    shared = SharedBest(
+        Incumbent([0], 10),
+        lambda: extra[0] if extra else None,
+        lambda found: seen.append(found.objective),
+    )
     shared.offer(Incumbent([1], 12))
     shared.offer(Incumbent([2], 8))
     shared.offer(Incumbent([3], 8))
@@ -140,7 +143,11 @@ def test_parallel_searches_improve_a_poor_roster_and_keep_it_lawful() -> None:
     start = Incumbent(poor, true_cost(problem, _roster(built, poor)))
     reported: list[int] = []
     best = search_in_parallel(
-        built, start, Budget(time.monotonic() + 5.0), seed=0, threads=2,
+        built,
+        start,
+        Budget(time.monotonic() + 5.0),
+        seed=0,
+        threads=2,
         on_improve=lambda found: reported.append(found.objective),
     )
     roster = _roster(built, best.values)
@@ -176,8 +183,13 @@ def test_a_standby_search_starts_once_a_worker_is_freed() -> None:
 
     # no search of its own: only the standby one can improve the roster
     best = search_in_parallel(
-        built, start, Budget(time.monotonic() + 5.0), seed=0, threads=0,
-        foreign=foreign, standby=freed,
+        built,
+        start,
+        Budget(time.monotonic() + 5.0),
+        seed=0,
+        threads=0,
+        foreign=foreign,
+        standby=freed,
     )
     assert freed.is_set() and len(polls) > 3  # polled while waiting, then by the search
     roster = _roster(built, best.values)
@@ -191,7 +203,11 @@ def test_a_standby_search_never_freed_returns_the_start() -> None:
     poor = _first_lawful(built)
     start = Incumbent(poor, true_cost(problem, _roster(built, poor)))
     best = search_in_parallel(
-        built, start, Budget(time.monotonic() + 0.5), seed=0, threads=0,
+        built,
+        start,
+        Budget(time.monotonic() + 0.5),
+        seed=0,
+        threads=0,
         standby=threading.Event(),
     )
     assert best is start

@@ -21,21 +21,50 @@ CARNIVAL = "Notting Hill Carnival (Sunday)"
 
 # officer -> (contract, rank, [(state, shift, event) per day of DAYS]); None = not in post
 PLAN = {
-    "PC-2": ("C-ONE", "constable", [
-        ("DUTY", "E", ""), ("REST", "", ""), ("HDD_AID", "AID", CARNIVAL),
-        ("PUBLIC_HOLIDAY", "", ""), ("LEAVE", "", ""),
-    ]),
-    "PS-1": ("C-ONE", "sergeant", [
-        ("DUTY", "L", ""), ("SICK", "", ""), ("HDD_AID", "AID", CARNIVAL),
-        ("TRAINING", "", "course"), ("COURT", "", "trial"),
-    ]),
-    "=1+2": ("C-ONE", "constable", [
-        ("EMERGENCY_AID", "", "flood"), ("ABSTRACTED", "", "=HYPERLINK(\"http://x\")"),
-        ("DUTY", "+N", ""), ("DUTY", "-E", ""), ("DUTY", "@SUM(A1)", ""),
-    ]),
-    "LONG-1": (LONG_ID, "constable", [
-        None, None, ("REST", "", ""), ("DUTY", "D", ""), ("DUTY", "D", ""),
-    ]),
+    "PC-2": (
+        "C-ONE",
+        "constable",
+        [
+            ("DUTY", "E", ""),
+            ("REST", "", ""),
+            ("HDD_AID", "AID", CARNIVAL),
+            ("PUBLIC_HOLIDAY", "", ""),
+            ("LEAVE", "", ""),
+        ],
+    ),
+    "PS-1": (
+        "C-ONE",
+        "sergeant",
+        [
+            ("DUTY", "L", ""),
+            ("SICK", "", ""),
+            ("HDD_AID", "AID", CARNIVAL),
+            ("TRAINING", "", "course"),
+            ("COURT", "", "trial"),
+        ],
+    ),
+    "=1+2": (
+        "C-ONE",
+        "constable",
+        [
+            ("EMERGENCY_AID", "", "flood"),
+            ("ABSTRACTED", "", '=HYPERLINK("http://x")'),
+            ("DUTY", "+N", ""),
+            ("DUTY", "-E", ""),
+            ("DUTY", "@SUM(A1)", ""),
+        ],
+    ),
+    "LONG-1": (
+        LONG_ID,
+        "constable",
+        [
+            None,
+            None,
+            ("REST", "", ""),
+            ("DUTY", "D", ""),
+            ("DUTY", "D", ""),
+        ],
+    ),
 }
 
 
@@ -46,9 +75,20 @@ def roster() -> pd.DataFrame:
             if entry is None:
                 continue
             state, shift, event = entry
-            rows.append({"officer_id": oid, "contract_id": cid, "rank": rank,
-                         "date": day.isoformat(), "state": state, "shift": shift,
-                         "start": "", "end": "", "hours": 8.0, "event": event})
+            rows.append(
+                {
+                    "officer_id": oid,
+                    "contract_id": cid,
+                    "rank": rank,
+                    "date": day.isoformat(),
+                    "state": state,
+                    "shift": shift,
+                    "start": "",
+                    "end": "",
+                    "hours": 8.0,
+                    "event": event,
+                }
+            )
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -111,8 +151,10 @@ def test_not_in_post_days_are_blank(book) -> None:
 
 def test_totals_rows_count_each_day(book) -> None:
     ws = book["C-ONE"]
-    totals = {label: [ws.cell(row_of(ws, label), 3 + i).value for i in range(5)]
-              for label in ("On duty", "On aid", "Other duty", "Off")}
+    totals = {
+        label: [ws.cell(row_of(ws, label), 3 + i).value for i in range(5)]
+        for label in ("On duty", "On aid", "Other duty", "Off")
+    }
     assert totals == {
         "On duty": [2, 0, 1, 1, 1],
         "On aid": [1, 0, 2, 0, 0],
@@ -161,9 +203,23 @@ def test_no_temporary_file_left_behind(tmp_path: Path) -> None:
 
 def test_scenario_gives_horizon_heading_and_announced_hdds(tmp_path: Path) -> None:
     scenario = load_scenario(SCENARIOS / "havering.toml")
-    table = pd.DataFrame([{"officer_id": "HAV-01", "contract_id": "HAV-PP", "rank": "sergeant",
-                           "date": "2026-04-01", "state": "DUTY", "shift": "E", "start": "",
-                           "end": "", "hours": 8.0, "event": ""}], columns=list(COLUMNS))
+    table = pd.DataFrame(
+        [
+            {
+                "officer_id": "HAV-01",
+                "contract_id": "HAV-PP",
+                "rank": "sergeant",
+                "date": "2026-04-01",
+                "state": "DUTY",
+                "shift": "E",
+                "start": "",
+                "end": "",
+                "hours": 8.0,
+                "event": "",
+            }
+        ],
+        columns=list(COLUMNS),
+    )
     ws = openpyxl.load_workbook(write_roster_xlsx(table, tmp_path / "h.xlsx", scenario))["HAV-PP"]
     assert ws.max_column == 2 + 365
     assert "Havering" in ws["A1"].value
@@ -176,9 +232,20 @@ def test_a_london_sized_roster_writes(tmp_path: Path) -> None:
     days = [date(2026, 4, 1) + timedelta(n) for n in range(365)]
     states = ("DUTY", "DUTY", "DUTY", "REST", "REST", "LEAVE", "HDD_AID")
     rows = [
-        (f"O-{o:03d}", f"C-{o // 15:02d}", "constable", d.isoformat(), states[(o + n) % 7],
-         "E" if states[(o + n) % 7] == "DUTY" else "", "", "", 8.0, "")
-        for o in range(330) for n, d in enumerate(days)
+        (
+            f"O-{o:03d}",
+            f"C-{o // 15:02d}",
+            "constable",
+            d.isoformat(),
+            states[(o + n) % 7],
+            "E" if states[(o + n) % 7] == "DUTY" else "",
+            "",
+            "",
+            8.0,
+            "",
+        )
+        for o in range(330)
+        for n, d in enumerate(days)
     ]
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     path = write_roster_xlsx(table, tmp_path / "london.xlsx")

@@ -72,8 +72,9 @@ def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame)
     with DaskBackend(cluster.scheduler_address) as backend:
         assert backend.parallelism == 1
         assert backend.map(neg, [2, 5]) == [-2, -5]
-        result = roster_scenario(SCENARIO, SETTINGS, lambda cid, p: progress.append(cid),
-                                 backend=backend)
+        result = roster_scenario(
+            SCENARIO, SETTINGS, lambda cid, p: progress.append(cid), backend=backend
+        )
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
     pd.testing.assert_frame_equal(result.table, local_roster)
@@ -100,8 +101,7 @@ def test_unreachable_scheduler_exits_2(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setattr(backends, "CONNECT_SECONDS", 1)
-    args = ["roster", str(HAVERING), "--out", str(tmp_path), "--scheduler",
-            "tcp://127.0.0.1:9"]
+    args = ["roster", str(HAVERING), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"]
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--scheduler" in err[0] and "cannot reach" in err[0]

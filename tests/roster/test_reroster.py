@@ -26,23 +26,48 @@ def published() -> pd.DataFrame:
     return result.table
 
 
-def entry(officer: str, day: date, kind: str, start: time | None = None,
-          end: time | None = None, id_: int = 1) -> Abstraction:
+def entry(
+    officer: str,
+    day: date,
+    kind: str,
+    start: time | None = None,
+    end: time | None = None,
+    id_: int = 1,
+) -> Abstraction:
     contract = SCENARIO.officer(officer).contract
-    return Abstraction(id_, officer, contract, day, day, kind, "Op Test", "Insp A",
-                       date(2026, 9, 20), datetime(2026, 9, 20, 9, 0), start, end)
+    return Abstraction(
+        id_,
+        officer,
+        contract,
+        day,
+        day,
+        kind,
+        "Op Test",
+        "Insp A",
+        date(2026, 9, 20),
+        datetime(2026, 9, 20, 9, 0),
+        start,
+        end,
+    )
 
 
 def _day_of(table: pd.DataFrame, officer: str, state: str, after: str) -> date:
-    rows = table[(table["officer_id"] == officer) & (table["state"] == state)
-                 & (table["date"] > after)]
+    rows = table[
+        (table["officer_id"] == officer) & (table["state"] == state) & (table["date"] > after)
+    ]
     return date.fromisoformat(rows["date"].iloc[0])
 
 
 def test_sickness_on_a_duty_day_changes_only_that_day(published: pd.DataFrame) -> None:
     day = _day_of(published, "A-C0", "DUTY", "2026-09-24")
-    result = reroster(SCENARIO, published, [entry("A-C0", day, "sickness")], date(2026, 9, 21),
-                      date(2026, 9, 20), time_limit=5)
+    result = reroster(
+        SCENARIO,
+        published,
+        [entry("A-C0", day, "sickness")],
+        date(2026, 9, 21),
+        date(2026, 9, 20),
+        time_limit=5,
+    )
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
     assert list(result.changes["date"]) == [day.isoformat()]
@@ -51,13 +76,19 @@ def test_sickness_on_a_duty_day_changes_only_that_day(published: pd.DataFrame) -
 
 def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None:
     day = _day_of(published, "B-C1", "REST", "2026-09-24")
-    result = reroster(SCENARIO, published,
-                      [entry("B-C1", day, "emergency_aid", time(8, 0), time(18, 0))],
-                      date(2026, 9, 21), date(2026, 9, 20), time_limit=5)
+    result = reroster(
+        SCENARIO,
+        published,
+        [entry("B-C1", day, "emergency_aid", time(8, 0), time(18, 0))],
+        date(2026, 9, 21),
+        date(2026, 9, 20),
+        time_limit=5,
+    )
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
-    row = result.table[(result.table["officer_id"] == "B-C1")
-                       & (result.table["date"] == day.isoformat())].iloc[0]
+    row = result.table[
+        (result.table["officer_id"] == "B-C1") & (result.table["date"] == day.isoformat())
+    ].iloc[0]
     assert row["state"] == "EMERGENCY_AID" and row["event"] == "Op Test"
     assert row["start"].startswith(f"{day.isoformat()}T08:00")
     aid = result.changes[result.changes["date"] == day.isoformat()].iloc[0]
@@ -73,8 +104,14 @@ def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None
 
 def test_days_before_from_stand_as_published(published: pd.DataFrame) -> None:
     day = _day_of(published, "A-C1", "DUTY", "2026-09-10")
-    result = reroster(SCENARIO, published, [entry("A-C1", day, "sickness")], date(2026, 10, 1),
-                      date(2026, 9, 30), time_limit=5)
+    result = reroster(
+        SCENARIO,
+        published,
+        [entry("A-C1", day, "sickness")],
+        date(2026, 10, 1),
+        date(2026, 9, 30),
+        time_limit=5,
+    )
     assert result.changes.empty
     before = result.table[result.table["date"] < "2026-10-01"]
     row = before[(before["officer_id"] == "A-C1") & (before["date"] == day.isoformat())]
@@ -93,23 +130,105 @@ def test_notice_and_compensation_rules() -> None:
 def test_reroster_command(tmp_path: Path, published: pd.DataFrame) -> None:
     scenario_file = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
     db = str(tmp_path / "s.db")
-    assert main(["reroster", str(scenario_file), "--from", "2026-09-11", "--out",
-                 str(tmp_path / "rr"), "--db", db]) == 2  # nothing published yet
+    assert (
+        main(
+            [
+                "reroster",
+                str(scenario_file),
+                "--from",
+                "2026-09-11",
+                "--out",
+                str(tmp_path / "rr"),
+                "--db",
+                db,
+            ]
+        )
+        == 2
+    )  # nothing published yet
     text = scenario_file.read_text().replace("end = 2027-03-31", "end = 2026-10-31")
     short = tmp_path / "hav.toml"
     short.write_text(text)
-    assert main(["roster", str(short), "--out", str(tmp_path / "r"), "--time-limit", "5",
-                 "--workers", "1", "--quiet", "--publish", "--db", db]) == 0
+    assert (
+        main(
+            [
+                "roster",
+                str(short),
+                "--out",
+                str(tmp_path / "r"),
+                "--time-limit",
+                "5",
+                "--workers",
+                "1",
+                "--quiet",
+                "--publish",
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
     roster = read_roster_csv(tmp_path / "r" / "roster.csv")
-    rest = roster[(roster["officer_id"] == "HAV-03") & (roster["state"] == "DUTY")
-                  & (roster["date"] > "2026-09-20")]["date"].iloc[0]
-    assert main(["abstract", "add", str(short), "--officer", "HAV-03", "--date", rest,
-                 "--kind", "court", "--reason", "Crown Court witness", "--authorised-by",
-                 "PS Duty", "--notified", "2026-09-10", "--db", db]) == 0
-    assert main(["reroster", str(short), "--from", "2026-09-11", "--out", str(tmp_path / "rr"),
-                 "--db", db, "--time-limit", "5"]) == 0
+    rest = roster[
+        (roster["officer_id"] == "HAV-03")
+        & (roster["state"] == "DUTY")
+        & (roster["date"] > "2026-09-20")
+    ]["date"].iloc[0]
+    assert (
+        main(
+            [
+                "abstract",
+                "add",
+                str(short),
+                "--officer",
+                "HAV-03",
+                "--date",
+                rest,
+                "--kind",
+                "court",
+                "--reason",
+                "Crown Court witness",
+                "--authorised-by",
+                "PS Duty",
+                "--notified",
+                "2026-09-10",
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "reroster",
+                str(short),
+                "--from",
+                "2026-09-11",
+                "--out",
+                str(tmp_path / "rr"),
+                "--db",
+                db,
+                "--time-limit",
+                "5",
+            ]
+        )
+        == 0
+    )
     assert main(["check", str(short), str(tmp_path / "rr" / "roster.csv")]) == 0
     changes = pd.read_csv(tmp_path / "rr" / "changes.csv")
     assert list(changes["date"]) == [rest] and changes.iloc[0]["now"].startswith("COURT")
-    assert main(["reroster", str(short), "--from", "2027-09-11", "--out", str(tmp_path / "x"),
-                 "--db", db]) == 2
+    assert (
+        main(
+            [
+                "reroster",
+                str(short),
+                "--from",
+                "2027-09-11",
+                "--out",
+                str(tmp_path / "x"),
+                "--db",
+                db,
+            ]
+        )
+        == 2
+    )

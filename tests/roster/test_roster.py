@@ -96,8 +96,9 @@ def test_christmas_bank_holidays_are_days_off() -> None:
 
 
 def test_covered_bank_holidays_get_the_tasked_officers_and_no_more() -> None:
-    scenario = small_scenario(start=date(2026, 3, 30), end=date(2026, 4, 26),
-                              contract_extra={"cover_bank_holidays": True})
+    scenario = small_scenario(
+        start=date(2026, 3, 30), end=date(2026, 4, 26), contract_extra={"cover_bank_holidays": True}
+    )
     result = roster_scenario(scenario, SolveSettings(time_limit=6, seed=1, workers=1))
     assert check_roster(scenario, result.table).breaches == []
     t = result.table
@@ -136,8 +137,19 @@ def test_roster_command_writes_csv_and_xlsx(tmp_path: Path) -> None:
         .replace("end = 2027-03-31", "end = 2026-05-10")
     )
     out = tmp_path / "out"
-    code = main(["roster", str(scenario_file), "--out", str(out), "--time-limit", "6",
-                 "--workers", "1", "--quiet"])
+    code = main(
+        [
+            "roster",
+            str(scenario_file),
+            "--out",
+            str(out),
+            "--time-limit",
+            "6",
+            "--workers",
+            "1",
+            "--quiet",
+        ]
+    )
     assert code == 0
     table = read_roster_csv(out / "roster.csv")
     assert (out / "roster.xlsx").stat().st_size > 0
@@ -153,8 +165,19 @@ def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None: 
         .replace("end = 2027-03-31", "end = 2026-04-30")
         .replace("[[shift]]", "[rules]\nmax_consecutive_duty_days = 1\n\n[[shift]]", 1)
     )
-    code = main(["roster", str(scenario_file), "--out", str(tmp_path / "o"), "--time-limit", "5",
-                 "--workers", "1", "--quiet"])
+    code = main(
+        [
+            "roster",
+            str(scenario_file),
+            "--out",
+            str(tmp_path / "o"),
+            "--time-limit",
+            "5",
+            "--workers",
+            "1",
+            "--quiet",
+        ]
+    )
     assert code == 1
     err = capsys.readouterr().err
     assert "cannot roster" in err and "INFEASIBLE" not in err.splitlines()[-1]

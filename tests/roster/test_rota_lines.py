@@ -15,8 +15,9 @@ LINES = {"mode": "lines", "cycle_weeks": 1, "lines": ["EELL.N."], "weight": 50}
 
 
 def test_given_pattern_is_followed_except_where_it_must_not_be() -> None:
-    scenario = small_scenario(start=date(2026, 9, 7), end=date(2026, 9, 27), rota=LINES,
-                              cover_min=0)
+    scenario = small_scenario(
+        start=date(2026, 9, 7), end=date(2026, 9, 27), rota=LINES, cover_min=0
+    )
     result = roster_scenario(scenario, SolveSettings(time_limit=6, seed=1, workers=1))
     assert result.feasible
     assert check_roster(scenario, result.table).breaches == []
@@ -32,8 +33,9 @@ def test_given_pattern_is_followed_except_where_it_must_not_be() -> None:
 
 
 def test_solver_designed_lines_give_a_lawful_roster() -> None:
-    scenario = small_scenario(start=date(2026, 9, 7), end=date(2026, 10, 4),
-                              rota={"mode": "lines", "cycle_weeks": 2})
+    scenario = small_scenario(
+        start=date(2026, 9, 7), end=date(2026, 10, 4), rota={"mode": "lines", "cycle_weeks": 2}
+    )
     result = roster_scenario(scenario, SolveSettings(time_limit=8, seed=1, workers=1))
     assert result.feasible
     assert check_roster(scenario, result.table).breaches == []

@@ -34,8 +34,9 @@ def test_eleven_hours_rest_on_real_clock_times() -> None:
     assert (0, "X", "E") not in forbidden_successions(days, [[evening, EARLY]] * 3, Rules())
     assert (0, "X", "E") not in forbidden_successions(spring, [[evening, EARLY]] * 2, Rules())
     late_evening = Tour("Y", time(11), time(20))  # 20:00 -> 07:00 = 11 h, 10 h in spring
-    assert (0, "Y", "E") not in forbidden_successions(days[1:], [[late_evening, EARLY]] * 2,
-                                                      Rules())
+    assert (0, "Y", "E") not in forbidden_successions(
+        days[1:], [[late_evening, EARLY]] * 2, Rules()
+    )
     assert (0, "Y", "E") in forbidden_successions(spring, [[late_evening, EARLY]] * 2, Rules())
 
 
@@ -95,8 +96,10 @@ def test_leave_and_bank_holidays_are_settled_before_solving() -> None:
 
 
 def test_teams_share_cover_exactly() -> None:
-    officers = [Officer(id=f"O{i:02}", contract="C", rank="sergeant" if i < 3 else "constable")
-                for i in range(30)]
+    officers = [
+        Officer(id=f"O{i:02}", contract="C", rank="sergeant" if i < 3 else "constable")
+        for i in range(30)
+    ]
     teams = form_teams(officers)
     assert len(teams) == 3 and sum(len(t.officer_ids) for t in teams) == 30
     assert all(any(oid in {"O00", "O01", "O02"} for oid in t.officer_ids) for t in teams)

@@ -49,8 +49,9 @@ def scenario(name: str) -> Scenario:
 
 def leave_taken(officer) -> int:
     """Days of annual leave used in FY2026: a bank holiday inside a block costs none."""
-    return sum(1 for d in officer.leave_days() if FY_START <= d <= FY_END
-               and d not in BANK_HOLIDAYS)
+    return sum(
+        1 for d in officer.leave_days() if FY_START <= d <= FY_END and d not in BANK_HOLIDAYS
+    )
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -168,8 +169,9 @@ def test_tower_hamlets() -> None:
 
 
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_london",
-                                                  SCENARIOS / "generate_london.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_london", SCENARIOS / "generate_london.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being built

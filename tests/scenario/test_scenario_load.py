@@ -41,8 +41,13 @@ def good() -> dict:
             }
         ],
         "officer": [
-            {"id": "T-01", "contract": "C1", "rank": "sergeant", "service_years": 12,
-             "leave": ["2026-05-04/2026-05-08", "2026-06-01"]},
+            {
+                "id": "T-01",
+                "contract": "C1",
+                "rank": "sergeant",
+                "service_years": 12,
+                "leave": ["2026-05-04/2026-05-08", "2026-06-01"],
+            },
             {"id": "T-02", "contract": "C1", "rank": "constable"},
         ],
     }
@@ -79,10 +84,18 @@ def test_uplift_and_explicit_charges() -> None:
 
 def test_rule_overrides_every_number() -> None:
     data = good()
-    data["rules"] = {"min_rest_hours": 12, "max_consecutive_duty_days": 6,
-                     "max_average_weekly_hours": 45, "notice_days": 35}
+    data["rules"] = {
+        "min_rest_hours": 12,
+        "max_consecutive_duty_days": 6,
+        "max_average_weekly_hours": 45,
+        "notice_days": 35,
+    }
     r = scenario_from_dict(data).rules
-    assert (r.min_rest_hours, r.max_consecutive_duty_days, r.max_average_weekly_hours) == (12, 6, 45)
+    assert (r.min_rest_hours, r.max_consecutive_duty_days, r.max_average_weekly_hours) == (
+        12,
+        6,
+        45,
+    )
     assert r.rest_day_notice_days == 15 and r.weekly_rest_hours == 24
 
 
@@ -108,8 +121,10 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         (lambda d: d["shift"][0].update(end="07:00"), "shift[E]: tour start equals end"),
         (lambda d: d["shift"][0].update(start="7am"), "shift[E].start: not a clock time"),
         (lambda d: d["shift"][0].update(start="24:00"), "shift[E].start: not a clock time"),
-        (lambda d: d["shift"].append({"code": "E", "start": "08:00", "end": "16:00"}),
-         "shift[E].code: duplicate code"),
+        (
+            lambda d: d["shift"].append({"code": "E", "start": "08:00", "end": "16:00"}),
+            "shift[E].code: duplicate code",
+        ),
         (lambda d: d["contract"][0]["cover"][0].update(shift="X"), "cover[1].shift: unknown shift"),
         (lambda d: d["contract"][0]["cover"][0].update(days=["Thurs"]), "unknown weekday name"),
         (lambda d: d["contract"][0]["cover"][0].update(min=-1), "cover[1].min"),
@@ -117,20 +132,33 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         (lambda d: d["contract"][0]["posts"].update(constable=-2), "posts.constable"),
         (lambda d: d["contract"][0].update(years="three"), "contract[C1].years"),
         (lambda d: d["contract"].append(dict(d["contract"][0])), "contract[C1].id: duplicate id"),
-        (lambda d: d["contract"][0].update(posts={"constable": 8}),
-         "8 posts must include a sergeant or inspector"),
-        (lambda d: d["officer"][0].update(contract="NOPE"), "officer[T-01].contract: unknown contract"),
+        (
+            lambda d: d["contract"][0].update(posts={"constable": 8}),
+            "8 posts must include a sergeant or inspector",
+        ),
+        (
+            lambda d: d["officer"][0].update(contract="NOPE"),
+            "officer[T-01].contract: unknown contract",
+        ),
         (lambda d: d["officer"][1].update(id="T-01"), "officer[T-01].id: duplicate id"),
         (lambda d: d["officer"][0].update(rank="superintendent"), "officer[T-01].rank"),
         (lambda d: d["officer"][0].update(service_years=-3), "officer[T-01].service_years"),
-        (lambda d: d["officer"][0].update(leave=["2026-05-08/2026-05-04"]),
-         "range ends before it starts"),
-        (lambda d: d["officer"].append({"id": "T-03", "contract": "C1", "rank": "sergeant"}),
-         "2 sergeant officers but only 1 sergeant posts"),
-        (lambda d: d["officer"][0].update(requests=[{"date": "2026-04-09", "shift": "Q"}]),
-         "requests[1].shift: unknown shift"),
-        (lambda d: d.update(high_demand={"remove": [date(2026, 5, 5)]}),
-         "high_demand.remove: cannot remove 2026-05-05"),
+        (
+            lambda d: d["officer"][0].update(leave=["2026-05-08/2026-05-04"]),
+            "range ends before it starts",
+        ),
+        (
+            lambda d: d["officer"].append({"id": "T-03", "contract": "C1", "rank": "sergeant"}),
+            "2 sergeant officers but only 1 sergeant posts",
+        ),
+        (
+            lambda d: d["officer"][0].update(requests=[{"date": "2026-04-09", "shift": "Q"}]),
+            "requests[1].shift: unknown shift",
+        ),
+        (
+            lambda d: d.update(high_demand={"remove": [date(2026, 5, 5)]}),
+            "high_demand.remove: cannot remove 2026-05-05",
+        ),
         (lambda d: d.update(rules={"min_rest_hours": -1}), "rules.min_rest_hours"),
         (lambda d: d.update(rules={"min_rest_hourz": 11}), "rules.min_rest_hourz: Extra inputs"),
         (lambda d: d["shift"][1].update(end="09:00"), "over max_tour_hours"),
@@ -186,8 +214,12 @@ def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_no_traceback_for_a_user_mistake(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[scenario]\nname = 'x'\nstart = 2026-04-01\nend = 2026-01-01\n")
-    run = subprocess.run([sys.executable, "-m", "scheduler", "validate", str(bad)],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "scheduler", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr and "scenario.end" in run.stderr
 
@@ -200,8 +232,13 @@ def test_examples_load() -> None:
 # --- property: random mutations of a good scenario never crash the loader ---------------
 
 _leaf_values = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 10_000), st.floats(allow_nan=True),
-    st.text(max_size=12), st.dates(), st.lists(st.text(max_size=5), max_size=3),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10_000),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.dates(),
+    st.lists(st.text(max_size=5), max_size=3),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
 

@@ -30,18 +30,26 @@ def small_scenario(
         for i in range(sergeants):
             officers.append({"id": f"{cid}-S{i}", "contract": cid, "rank": "sergeant"})
         for i in range(constables):
-            officers.append({"id": f"{cid}-C{i}", "contract": cid, "rank": "constable",
-                             "service_years": 3 + i})
+            officers.append(
+                {"id": f"{cid}-C{i}", "contract": cid, "rank": "constable", "service_years": 3 + i}
+            )
     officers[1]["leave"] = ["2026-10-12/2026-10-16"]
     data = {
         "scenario": {"name": "Small", "start": start, "end": end},
         "shift": SHIFTS,
         "contract": [
-            {"id": cid, "council": f"Council {cid}", "bcu": "EA", "start": date(2026, 1, 5),
-             "posts": {"constable": constables, "sergeant": sergeants},
-             "cover": [{"days": ["Thu", "Fri", "Sat"], "shift": "N", "min": cover_min},
-                       {"days": ["Mon", "Tue", "Wed"], "shift": "E", "min": cover_min}],
-             **(contract_extra or {})}
+            {
+                "id": cid,
+                "council": f"Council {cid}",
+                "bcu": "EA",
+                "start": date(2026, 1, 5),
+                "posts": {"constable": constables, "sergeant": sergeants},
+                "cover": [
+                    {"days": ["Thu", "Fri", "Sat"], "shift": "N", "min": cover_min},
+                    {"days": ["Mon", "Tue", "Wed"], "shift": "E", "min": cover_min},
+                ],
+                **(contract_extra or {}),
+            }
             for cid in ("A", "B")
         ],
         "officer": officers,

@@ -6,6 +6,14 @@ last days of one block into the next, so successions, consecutive-day limits and
 windows still hold across block boundaries. Totals over the horizon (free days off) are
 shared out between blocks in proportion to their free days, with a little slack that later
 blocks absorb.
+
+The bound reported is the sum of the blocks' bounds, each block given the blocks before
+it: how far each block is from its best given the weeks already rostered. It is not a
+bound on the whole roster, which an optimal roster need not share those weeks with (a
+28-day test roster in four blocks, each proved optimal, costs 1,835 where the whole
+model's optimum is 1,612), so a roster solved in blocks is never reported OPTIMAL.
+Cutting the blocks loose from each other does give a valid bound, but it drops the year's
+rest-day totals and lets everyone work more: Havering's came to 5,620 against 8,115.
 """
 
 from __future__ import annotations
@@ -50,7 +58,6 @@ def solve_rolling(
     assignment: dict[str, list[str | None]] = {m.id: [] for m in problem.staff}
     taken: dict[str, int] = {m.id: 0 for m in problem.staff}
     objective = bound = 0.0
-    status = "OPTIMAL"
     breakdown: dict[str, int] = {}
     for first, last in blocks:
         # time a block leaves unused goes to the blocks after it (not when reproducibility
@@ -87,8 +94,6 @@ def solve_rolling(
                 seconds=time.monotonic() - started,
                 assignment={},
             )
-        if sol.status != "OPTIMAL":
-            status = "FEASIBLE"
         for m in problem.staff:
             days = sol.assignment[m.id]
             assignment[m.id].extend(days)
@@ -105,11 +110,9 @@ def solve_rolling(
         cost = rule.weight * _spread(rule, assignment, problem.horizon)
         breakdown[f"fairness[{rule.name}]"] = cost
         objective += cost
-    if any(breakdown.get(f"fairness[{r.name}]") for r in problem.fairness):
-        status = "FEASIBLE"  # blocks bound their own goals, not the year's spread
     gap = 0.0 if objective <= 0 else max(0.0, (objective - bound) / objective)
     return Solution(
-        status=status,
+        status="FEASIBLE",  # lawful; optimal only block by block (module docstring)
         objective=objective,
         bound=bound,
         gap=gap,

@@ -20,6 +20,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"  # ISO 8601 needs a UTC offset: wall time alone is ambiguous
 _ISO = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
 
+FIRST_YEAR, LAST_YEAR = 1678, 2261  # whole years pandas holds at nanosecond resolution
+OUT_OF_RANGE = f"year out of range ({FIRST_YEAR}-{LAST_YEAR})"
+
 RowName = Callable[[int], str]
 
 
@@ -141,7 +144,9 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = days.isna() | ~text.str.match(_DATE)
     _report(bad, text, "date", "not a date YYYY-MM-DD", source, row_name, problems)
-    return days.dt.as_unit("ns")
+    days, outside = _nanoseconds(days)
+    _report(outside & ~bad, text, "date", OUT_OF_RANGE, source, row_name, problems)
+    return days
 
 
 def _states(states: pd.Series, source: str, row_name: RowName, problems: list[Problem]) -> None:
@@ -161,7 +166,18 @@ def _instants(
     bad = given & (instants.isna() | ~text.str.match(_ISO))
     message = "not an ISO 8601 date-time with UTC offset, e.g. 2026-10-24T22:00:00+01:00"
     _report(bad, text, name, message, source, row_name, problems)
-    return instants.dt.as_unit("ns")
+    instants, outside = _nanoseconds(instants)
+    _report(outside & ~bad, text, name, OUT_OF_RANGE, source, row_name, problems)
+    return instants
+
+
+def _nanoseconds(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``parsed`` at nanosecond resolution, and which values do not fit it (made NaT).
+    pandas parses a year such as -1 or 0001 at coarser resolution; the checker's time
+    arithmetic needs nanoseconds, which only cover the years 1678-2261."""
+    years = parsed.dt.year
+    outside = parsed.notna() & ((years < FIRST_YEAR) | (years > LAST_YEAR))
+    return parsed.where(~outside).dt.as_unit("ns"), outside
 
 
 def _numbers(

@@ -89,6 +89,22 @@ def test_start_needs_an_iso_datetime_with_offset(tmp_path: Path, value: str) -> 
     assert repr(value) in text
 
 
+def test_years_beyond_pandas_nanoseconds_are_input_errors(tmp_path: Path) -> None:
+    # pandas parses these at coarser resolution; they once crashed the checker
+    frame = A.copy()
+    frame.loc[0, "end"] = "-1"
+    frame.loc[1, "end"] = "0001-10-19T15:00:00+01:00"
+    frame.loc[2, "date"] = "9999-10-21"
+    path = write(frame, tmp_path)
+    assert problems(path) == [
+        f"{path}: row 4, column date: year out of range (1678-2261) (got '9999-10-21')",
+        f"{path}: row 2, column end: not an ISO 8601 date-time with UTC offset, "
+        "e.g. 2026-10-24T22:00:00+01:00 (got '-1')",
+        f"{path}: row 3, column end: year out of range (1678-2261) "
+        "(got '0001-10-19T15:00:00+01:00')",
+    ]
+
+
 def test_unreadable_end_and_hours_are_reported_together(tmp_path: Path) -> None:
     frame = A.copy().astype({"hours": object})
     frame.loc[0, "end"] = "15:00"

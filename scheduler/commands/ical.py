@@ -16,7 +16,7 @@ import pandas as pd
 
 from scheduler.errors import InputError, Problem
 from scheduler.export.ical import CONTRACTS_DIR, HDD_FILE, OFFICERS_DIR, export_ical
-from scheduler.scenario import load_scenario
+from scheduler.scenario import Scenario, load_scenario
 from scheduler.table import COLUMNS, DUTY_STATES, STATES
 
 MAX_PROBLEMS = 20  # enough to see a pattern, short enough to read
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    roster = read_roster_csv(args.roster)
+    roster = read_roster_csv(args.roster, scenario)
     out = Path(args.out)
     try:
         paths = export_ical(scenario, roster, out)
@@ -59,8 +59,11 @@ def summary_lines(paths: list[Path], out: Path) -> str:
 # --- reading the roster CSV ---------------------------------------------------------------
 
 
-def read_roster_csv(path: str | Path) -> pd.DataFrame:
-    """The roster table as text columns; InputError naming file, line, column and value."""
+def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.DataFrame:
+    """The roster table as text columns; InputError naming file, line, column and value.
+    With a ``scenario``, rows must be its officers' and within its horizon: a mistyped id
+    or date would otherwise publish a calendar nobody owns and leave a day out of
+    someone's."""
     name = str(path)
     table = _read_csv(Path(path), name)
     missing = [c for c in COLUMNS if c not in table.columns]
@@ -68,7 +71,7 @@ def read_roster_csv(path: str | Path) -> pd.DataFrame:
         raise InputError.one(name, "header", f"missing column(s): {', '.join(missing)}")
     if table.empty:
         raise InputError.one(name, "", "no roster rows")
-    problems = _row_problems(table, name)
+    problems = _row_problems(table, name, scenario)
     if problems:
         if len(problems) > MAX_PROBLEMS:
             more = len(problems) - MAX_PROBLEMS
@@ -94,9 +97,10 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
         raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
 
 
-def _row_problems(table: pd.DataFrame, name: str) -> list[Problem]:
+def _row_problems(table: pd.DataFrame, name: str, scenario: Scenario | None) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
+    officers = None if scenario is None else {o.id for o in scenario.officers}
     columns = ("officer_id", "date", "state", "start", "end")
     # Line numbers as a spreadsheet shows them: the header is line 1.
     for line, (officer, day, state, start, end) in enumerate(
@@ -104,6 +108,8 @@ def _row_problems(table: pd.DataFrame, name: str) -> list[Problem]:
     ):
         where = f"line {line}"
         problems += _row_cell_problems(name, where, officer, day, state, start, end)
+        if scenario is not None and officers is not None:
+            problems += _scenario_problems(name, where, officer, day, scenario, officers)
         key = (officer, day)
         if key in seen:
             problems.append(Problem(name, f"{where}, date", f"second row for {officer}", day))
@@ -138,6 +144,25 @@ def _row_cell_problems(
         moments[column] = moment
     if moments.get("start") and moments.get("end") and moments["end"] <= moments["start"]:
         problems.append(Problem(name, f"{where}, end", f"not after start {start}", end))
+    return problems
+
+
+def _scenario_problems(
+    name: str, where: str, officer: str, day: str, scenario: Scenario, officers: set[str]
+) -> list[Problem]:
+    problems = []
+    if _ID.match(officer) and officer not in officers:
+        problems.append(
+            Problem(name, f"{where}, officer_id", "not an officer of the scenario", officer)
+        )
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return problems  # reported as not a date
+    if not scenario.start <= when <= scenario.end:
+        where_date = f"{where}, date"
+        message = f"outside the horizon {scenario.start} to {scenario.end}"
+        problems.append(Problem(name, where_date, message, day))
     return problems
 
 

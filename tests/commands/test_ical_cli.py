@@ -45,6 +45,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, st
     return code, captured.out, captured.err
 
 
+def write_rows(path: Path, header: str, rows: list[list[str]]) -> None:
+    path.write_text("\n".join([header, *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+
+
 # --- s92 ical -------------------------------------------------------------------------------
 
 
@@ -101,7 +105,7 @@ def test_bad_rows_are_named_by_line_column_and_value(roster_csv, tmp_path, capsy
     rows[2] = lines[duty].split(",")
     rows[2][header.index("start")] = "2026-04-01T07:00:00"  # no UTC offset
     path = tmp_path / "bad.csv"
-    path.write_text("\n".join([lines[0], *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
+    write_rows(path, lines[0], rows)
     code, _, stderr = run(capsys, "ical", HAVERING, path, "--out", tmp_path / "out")
     assert code == 2
     assert stderr.splitlines() == [
@@ -114,6 +118,25 @@ def test_bad_rows_are_named_by_line_column_and_value(roster_csv, tmp_path, capsy
         f"{path}: line 4, start: not an ISO 8601 time with UTC offset "
         "(e.g. 2026-10-24T22:00:00+01:00) (got '2026-04-01T07:00:00')",
     ]
+
+
+def test_rows_the_scenario_does_not_have_are_refused(roster_csv, tmp_path, capsys) -> None:
+    # a mistyped id or date would publish a calendar nobody owns and drop someone's day
+    lines = roster_csv.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:]]
+    rows[0][header.index("officer_id")] = "HAV-99"
+    rows[1][header.index("date")] = "2031-04-02"
+    path = tmp_path / "typos.csv"
+    write_rows(path, lines[0], rows)
+    out = tmp_path / "out"
+    code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert stderr.splitlines() == [
+        f"{path}: line 2, officer_id: not an officer of the scenario (got 'HAV-99')",
+        f"{path}: line 3, date: outside the horizon 2026-04-01 to 2027-03-31 (got '2031-04-02')",
+    ]
+    assert not out.exists()  # nothing half-published
 
 
 def test_missing_scenario_is_exit_2(roster_csv, tmp_path, capsys) -> None:

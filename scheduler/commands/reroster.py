@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from scheduler.commands.roster import positive_seconds
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import atomic_write_text, write_roster_csv
 from scheduler.ledger import add_db_argument
@@ -33,7 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="day officers are told of the changes (default: the day before --from)",
     )
     parser.add_argument("--out", required=True, type=Path, help="output folder")
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per contract")
+    parser.add_argument(
+        "--time-limit", type=positive_seconds, default=10.0, help="seconds per contract"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--publish", action="store_true", help="store the result as a new version")
     add_db_argument(parser)

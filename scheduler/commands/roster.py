@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--time-limit",
-        type=_positive,
+        type=positive_seconds,
         default=30.0,
         help="wall-clock seconds for the whole solve (default 30)",
     )
@@ -51,9 +52,10 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(text: str) -> float:
+def positive_seconds(text: str) -> float:
+    """A time limit: positive and finite (nan and inf parse as floats but limit nothing)."""
     value = float(text)
-    if value <= 0:
+    if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
     return value
 

@@ -182,3 +182,19 @@ def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None: 
     err = capsys.readouterr().err
     assert "cannot roster" in err and "INFEASIBLE" not in err.splitlines()[-1]
     assert not (tmp_path / "o" / "roster.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["roster", "reroster", "sweep"])
+@pytest.mark.parametrize("limit", ["0", "-1", "nan", "inf"])
+def test_a_time_limit_must_be_positive_and_finite(
+    command: str, limit: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    havering = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
+    extra = {"roster": [], "reroster": ["--from", "2026-08-10"], "sweep": ["--runs", "1"]}
+    argv = [command, str(havering), "--out", str(tmp_path / "o"), *extra[command]]
+    with pytest.raises(SystemExit) as exited:
+        main([*argv, "--time-limit", limit])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].endswith(f"--time-limit: must be a positive number of seconds, got {limit}")
+    assert not (tmp_path / "o").exists()

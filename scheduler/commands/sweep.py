@@ -46,6 +46,7 @@ from scheduler.roster.backend import Backend, backend_for
 from scheduler.scenario import Scenario, load_scenario
 
 COMMAND_LINE = "<command line>"
+MAX_ROSTER_PROBLEMS = 20  # enough to see a pattern in a --roster file, short enough to read
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -126,9 +127,7 @@ def plan(
     """The roster to sweep: read from ``--roster``, or solved (and written to the output
     folder, to pass as ``--roster`` next time); None when no lawful roster was found."""
     if args.roster is not None:
-        from scheduler.check import read_roster_csv
-
-        return read_roster_csv(args.roster)
+        return read_roster(args.roster, scenario)
     result = solve_with_progress(
         scenario, settings_from(args), console, quiet=args.quiet, backend=backend
     )
@@ -140,6 +139,26 @@ def plan(
 
     print(write_roster_csv(result.table, Path(args.out) / "roster.csv"))
     return result.table
+
+
+def read_roster(path: str | Path, scenario: Scenario) -> pd.DataFrame:
+    """``--roster``, refused when its rows are not one per scenario officer per in-post day
+    (the checker's schema rule): an unknown id, a stray date, a doubled or missing day would
+    each miscount the officer-days a council is told to expect."""
+    from scheduler.check import read_roster_csv
+    from scheduler.check.read import parse_roster
+    from scheduler.check.schema import scope
+
+    name = str(path)
+    table = read_roster_csv(path)
+    _, breaches = scope(scenario, parse_roster(table, name))
+    problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
+    if len(problems) > MAX_ROSTER_PROBLEMS:
+        more = len(problems) - MAX_ROSTER_PROBLEMS
+        problems = [*problems[:MAX_ROSTER_PROBLEMS], Problem(name, "", f"... and {more} more")]
+    if problems:
+        raise InputError(problems)
+    return table
 
 
 def run_sweep(

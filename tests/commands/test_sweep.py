@@ -321,3 +321,24 @@ def test_cli_missing_roster_file_exits_2(
     args = ["sweep", str(files[0]), "--runs", "2", "--out", str(tmp_path), "--roster", str(missing)]
     assert main(args) == 2
     assert str(missing) in capsys.readouterr().err
+
+
+def test_cli_roster_that_does_not_match_the_scenario_exits_2(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    # an unknown id or a stray date would miscount the officer-days a council expects
+    toml, roster = files
+    table = pd.read_csv(roster, dtype=str, keep_default_na=False)
+    first = table.loc[0, "officer_id"]
+    table.loc[0, "officer_id"] = "NOBODY"
+    table.loc[1, "date"] = "2031-01-01"
+    edited = tmp_path / "edited.csv"
+    table.to_csv(edited, index=False)
+    out = tmp_path / "out"
+    args = ["sweep", str(toml), "--runs", "2", "--out", str(out), "--roster", str(edited)]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert any(f"{edited}: NOBODY " in e and "not in the scenario" in e for e in err)
+    assert any("2031-01-01" in e and "outside the horizon" in e for e in err)
+    assert any(f"{edited}: {first} " in e and "no row for" in e for e in err)
+    assert not out.exists()

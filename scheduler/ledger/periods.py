@@ -9,6 +9,7 @@ signed on different dates.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -87,16 +88,15 @@ def parse_period(text: str) -> Period:
 
 
 def month_span(year: int, month: int) -> Span:
-    first = date(year, month, 1)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return Span(first, following - timedelta(days=1))
+    # monthrange, not "the 1st of next month less a day": December 9999 has no next month
+    return Span(date(year, month, 1), date(year, month, monthrange(year, month)[1]))
 
 
 def months_in(span: Span) -> list[Span]:
     """The calendar months of ``span``, the first and last cut to the span."""
     months = []
     year, month = span.start.year, span.start.month
-    while date(year, month, 1) <= span.end:
+    while (year, month) <= (span.end.year, span.end.month):  # no date past 9999 is built
         clipped = month_span(year, month).clip(span)
         if clipped is not None:
             months.append(clipped)

@@ -18,6 +18,8 @@ def contract(start: date, years: int = 3) -> Contract:
         ("2026-08", "month", "2026-08", date(2026, 8, 1), date(2026, 8, 31)),
         ("2028-02", "month", "2028-02", date(2028, 2, 1), date(2028, 2, 29)),  # leap year
         ("2026-12", "month", "2026-12", date(2026, 12, 1), date(2026, 12, 31)),
+        # the last month a date can hold has no following month (it crashed the report)
+        ("9999-12", "month", "9999-12", date(9999, 12, 1), date(9999, 12, 31)),
         ("FY2026", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
         ("fy2026", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
         ("2026/27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
@@ -54,6 +56,9 @@ def test_months_in_cuts_the_first_and_last_month() -> None:
         Span(date(2026, 3, 1), date(2026, 3, 10)),
     ]
     assert sum(m.days for m in months_in(Span(date(2026, 4, 1), date(2029, 3, 31)))) == 1096
+    assert months_in(Span(date(9999, 12, 5), date(9999, 12, 31))) == [
+        Span(date(9999, 12, 5), date(9999, 12, 31))
+    ]
 
 
 def test_span_clip() -> None:

@@ -4,6 +4,7 @@ This package knows dates and London clock times and nothing about rosters; the
 scheduler builds on it.
 """
 
+from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from calendars.bank_holidays import bank_holidays, is_bank_holiday
 from calendars.clock import LONDON, tour_hours, tour_interval
 from calendars.financial_year import (
@@ -30,6 +31,8 @@ from calendars.working_days import (
 
 __all__ = [
     "DEFAULT_AID_TOUR",
+    "FIRST_CALENDAR_YEAR",
+    "LAST_CALENDAR_YEAR",
     "LONDON",
     "FinancialYear",
     "HddYearCheck",

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
+# The years the calendars answer for: the commands and scenario files refuse others (a
+# horizon in 9999 overflowed date arithmetic; roster times need pandas, which ends in 2262).
+FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1901, 2199
+
 
 def as_date(d: date) -> date:
     """The calendar day of ``d``.

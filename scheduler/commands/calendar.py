@@ -13,7 +13,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from calendars import HighDemandDay, bank_holidays, high_demand_days, read_hdd_ics
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    HighDemandDay,
+    bank_holidays,
+    high_demand_days,
+    read_hdd_ics,
+)
 from scheduler.errors import InputError
 from scheduler.export.ical import export_hdd_calendar
 
@@ -57,9 +64,10 @@ def run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> None:
     year_needed = args.import_ics is None or args.ics is not None
     if (args.year is None and year_needed) or (
-        args.year is not None and not 1900 < args.year < 2200
+        args.year is not None and not FIRST_CALENDAR_YEAR <= args.year <= LAST_CALENDAR_YEAR
     ):
-        raise InputError.one(_CLI, "year", "give a calendar year 1901-2199", args.year)
+        years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
+        raise InputError.one(_CLI, "year", f"give a calendar year {years}", args.year)
     if args.scenario_snippet and args.import_ics is None:
         raise InputError.one(_CLI, "--scenario-snippet", "needs --import FILE.ics")
 

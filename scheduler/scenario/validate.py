@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from scheduler.errors import Problem
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Scenario
 
@@ -14,6 +15,9 @@ SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a superviso
 def cross_check(s: Scenario, file: str) -> list[Problem]:
     problems: list[Problem] = []
     problems += _horizon(s, file)
+    problems += _contract_years(s, file)
+    if problems:  # later checks do date arithmetic on the horizon and contract terms
+        return problems
     problems += _duplicates(s, file)
     problems += _shifts(s, file)
     problems += _contracts(s, file)
@@ -43,6 +47,16 @@ def _high_demand(s: Scenario, file: str) -> list[Problem]:
 
 def _horizon(s: Scenario, file: str) -> list[Problem]:
     start, end = s.start, s.end
+    years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
+    outside = [
+        Problem(
+            file, f"scenario.{field}", f"outside the years the calendars cover ({years})", str(day)
+        )
+        for field, day in (("start", start), ("end", end))
+        if not FIRST_CALENDAR_YEAR <= day.year <= LAST_CALENDAR_YEAR
+    ]
+    if outside:
+        return outside
     if end < start:
         return [Problem(file, "scenario.end", f"is before scenario.start {start}", str(end))]
     try:
@@ -59,6 +73,21 @@ def _horizon(s: Scenario, file: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def _contract_years(s: Scenario, file: str) -> list[Problem]:
+    """A term must lie in the years the calendars cover (a start in 9999 overflowed)."""
+    years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
+    return [
+        Problem(
+            file,
+            f"contract[{c.id}].start",
+            f"the {c.years}-year term must lie in the years the calendars cover ({years})",
+            str(c.start),
+        )
+        for c in s.contracts
+        if c.start.year < FIRST_CALENDAR_YEAR or c.start.year + c.years > LAST_CALENDAR_YEAR
+    ]
 
 
 def _duplicates(s: Scenario, file: str) -> list[Problem]:

@@ -118,6 +118,20 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         (lambda d: d["scenario"].update(start="first of april"), "scenario.start: not a date"),
         (lambda d: d["scenario"].update(end=date(2026, 3, 1)), "scenario.end: is before"),
         (lambda d: d["scenario"].update(end=date(2029, 4, 1)), "horizon is over 3 years"),
+        # years the calendars do not cover: a horizon or term in 9999 overflowed date sums
+        (
+            lambda d: d["scenario"].update(start=date(9999, 1, 1), end=date(9999, 12, 31)),
+            "scenario.start: outside the years the calendars cover (1901-2199) (got '9999-01-01')",
+        ),
+        (
+            lambda d: d["scenario"].update(start=date(2199, 6, 1), end=date(2200, 1, 1)),
+            "scenario.end: outside the years the calendars cover (1901-2199) (got '2200-01-01')",
+        ),
+        (
+            lambda d: d["contract"][0].update(start=date(9999, 1, 1)),
+            "contract[C1].start: the 3-year term must lie in the years the calendars cover",
+        ),
+        (lambda d: d["contract"][0].update(years=9000), "the 9000-year term must lie in"),
         (lambda d: d["shift"][0].update(end="07:00"), "shift[E]: tour start equals end"),
         (lambda d: d["shift"][0].update(start="7am"), "shift[E].start: not a clock time"),
         (lambda d: d["shift"][0].update(start="24:00"), "shift[E].start: not a clock time"),

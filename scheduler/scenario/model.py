@@ -67,8 +67,18 @@ _WEEKDAY_ALIASES: dict[str, tuple[int, ...]] = {
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
+# Bounds that keep a mistyped number from building a model the solver cannot hold (or a
+# rule loop that never ends): a run of duty days or nights longer than a year means nothing,
+# and a weight beyond a million dwarfs every other goal anyway.
+MAX_RUN_DAYS = 366
+MAX_WEIGHT = 1_000_000
+
+
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # TOML has inf and nan; no charge, rate or number of hours may be either
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 def _clock_time(value: object) -> object:
@@ -155,13 +165,13 @@ class Rules(Frozen):
 
     max_tour_hours: float = Field(10.0, gt=0, le=24)
     min_rest_hours: float = Field(11.0, ge=0, le=48)
-    max_consecutive_duty_days: PositiveInt = 7
+    max_consecutive_duty_days: int = Field(7, gt=0, le=MAX_RUN_DAYS)
     rest_days_per_week: float = Field(2.0, ge=0, le=7)
     weekly_rest_hours: float = Field(24.0, ge=0, le=168)
     fortnightly_rest_hours: float = Field(48.0, ge=0, le=336)
     max_average_weekly_hours: float = Field(48.0, gt=0, le=168)
-    reference_weeks: PositiveInt = 17
-    max_consecutive_nights: PositiveInt = 4
+    reference_weeks: int = Field(17, gt=0, le=52)  # the law allows at most 52
+    max_consecutive_nights: int = Field(4, gt=0, le=MAX_RUN_DAYS)
     notice_days: NonNegativeInt = 28
     rest_day_notice_days: NonNegativeInt = 15
     rest_day_overtime_rate: NonNegativeFloat = 1.5
@@ -204,7 +214,7 @@ class Cover(Frozen):
     shift: str
     min: NonNegativeInt = 1
     max: NonNegativeInt | None = None
-    weight: PositiveInt = 100
+    weight: int = Field(100, gt=0, le=MAX_WEIGHT)
 
     @field_validator("days", mode="before")
     @classmethod
@@ -319,7 +329,7 @@ class Request(Frozen):
     date: Day
     kind: Literal["on", "off"] = "off"
     shift: str | None = None
-    weight: PositiveInt = 1
+    weight: int = Field(1, gt=0, le=MAX_WEIGHT)
 
 
 class Officer(Frozen):
@@ -387,9 +397,9 @@ class RotaSettings(Frozen):
     """Rota-line mode: officers follow lines of a cyclic base pattern."""
 
     mode: Literal["free", "lines"] = "free"
-    cycle_weeks: PositiveInt = 5
+    cycle_weeks: int = Field(5, gt=0, le=52)
     lines: tuple[str, ...] = ()  # given pattern: one string per line, a code per day or '.'
-    weight: PositiveInt = 20
+    weight: int = Field(20, gt=0, le=MAX_WEIGHT)
 
 
 class Scenario(Frozen):

@@ -149,6 +149,15 @@ def _contracts(s: Scenario, file: str) -> list[Problem]:
                         file, f"contract[{c.id}].cover[{i}].shift", "unknown shift", cover.shift
                     )
                 )
+            if cover.min > c.posts.total:  # never met, and a huge one overflows the solver
+                problems.append(
+                    Problem(
+                        file,
+                        f"contract[{c.id}].cover[{i}].min",
+                        f"asks for more officers than the contract's {c.posts.total} posts",
+                        cover.min,
+                    )
+                )
     return problems
 
 

@@ -174,6 +174,25 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
             "high_demand.remove: cannot remove 2026-05-05",
         ),
         (lambda d: d.update(rules={"min_rest_hours": -1}), "rules.min_rest_hours"),
+        # numbers that hung the model builder, overflowed the solver or crashed the report
+        (
+            lambda d: d.update(rules={"max_consecutive_nights": 10**9}),
+            "rules.max_consecutive_nights: Input should be less than or equal to 366",
+        ),
+        (lambda d: d.update(rules={"reference_weeks": 53}), "rules.reference_weeks"),
+        (
+            lambda d: d.update(rules={"rest_day_overtime_rate": float("inf")}),
+            "rules.rest_day_overtime_rate: Input should be a finite number",
+        ),
+        (
+            lambda d: d["contract"][0].update(annual_charge={"constable": float("inf")}),
+            "annual_charge.constable: Input should be a finite number",
+        ),
+        (
+            lambda d: d["contract"][0]["cover"][0].update(min=10**22),
+            "cover[1].min: asks for more officers than the contract's",
+        ),
+        (lambda d: d["contract"][0]["cover"][0].update(weight=10**22), "cover[1].weight"),
         (lambda d: d.update(rules={"min_rest_hourz": 11}), "rules.min_rest_hourz: Extra inputs"),
         (lambda d: d["shift"][1].update(end="09:00"), "over max_tour_hours"),
     ],

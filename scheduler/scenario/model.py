@@ -72,6 +72,7 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 # and a weight beyond a million dwarfs every other goal anyway.
 MAX_RUN_DAYS = 366
 MAX_WEIGHT = 1_000_000
+MAX_POSTS = 1_000  # of one rank in one contract (London's largest buys 41 constables)
 
 
 class Frozen(BaseModel):
@@ -233,9 +234,9 @@ class Cover(Frozen):
 
 
 class Posts(Frozen):
-    constable: NonNegativeInt = 0
-    sergeant: NonNegativeInt = 0
-    inspector: NonNegativeInt = 0
+    constable: int = Field(0, ge=0, le=MAX_POSTS)
+    sergeant: int = Field(0, ge=0, le=MAX_POSTS)
+    inspector: int = Field(0, ge=0, le=MAX_POSTS)
 
     @property
     def total(self) -> int:
@@ -270,9 +271,9 @@ class Contract(Frozen):
     uplift: float = Field(0.0, ge=0, le=1)  # annual price uplift from 2019/20, e.g. 0.03
     full_cost: RankMoney = RankMoney()  # comparators, PCD 555 §3.2
     hdd_share: float | None = Field(None, ge=0, le=1)  # allowance as a share of EWD
-    hdd_allowance: NonNegativeInt | None = None  # or a fixed number per post and year
+    hdd_allowance: int | None = Field(None, ge=0, le=366)  # or a fixed number per post and year
     penalised_kinds: tuple[str, ...] = ("operational",)
-    contracted_days_per_post: PositiveInt | None = None  # overrides EWD for the daily rate
+    contracted_days_per_post: int | None = Field(None, gt=0, le=366)  # overrides EWD
     match_funding_share: float | None = Field(None, ge=0, le=1)  # MPS share; MPP default 0.5
     co_funder: str = ""  # e.g. a BID; the council stays the contracting party
     cover: tuple[Cover, ...] = ()

@@ -15,6 +15,9 @@ from scheduler.check.report import Breach
 RULE = "high-demand-day"
 AID = "HDD_AID"
 MAX_NAMED = 10  # officers named in a shortfall's detail
+# an officer sick or already taken by the MPS (court, training, operational or emergency
+# aid) that day is not available for HDD aid, as one on leave is not
+ELSEWHERE = frozenset({"SICK", "COURT", "TRAINING", "ABSTRACTED", "EMERGENCY_AID"})
 
 
 def high_demand_day(ctx: Context) -> list[Breach]:
@@ -48,7 +51,10 @@ def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]) -
     team = [
         oid
         for oid in members
-        if oid in ctx.spans and ctx.officers[oid].in_post(h.date) and h.date not in ctx.leave[oid]
+        if oid in ctx.spans
+        and ctx.officers[oid].in_post(h.date)
+        and h.date not in ctx.leave[oid]
+        and states.get(oid) not in ELSEWHERE
     ]
     need = required(ctx, h, len(team))
     if need == 0:

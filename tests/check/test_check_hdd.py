@@ -54,6 +54,16 @@ def test_officer_on_leave_is_not_available() -> None:
     assert check_roster(s, frame).breaches == []
 
 
+def test_officer_sick_or_taken_elsewhere_is_not_available() -> None:
+    # a logged sickness or another abstraction that day: the MPS cannot also take them
+    sick = set_day(A, "T2", "2026-11-05", "SICK", event="flu", kind="sickness")
+    court = set_day(A, "T2", "2026-11-05", "COURT", times=("12:00", "18:00"), event="Trial")
+    for frame in (sick, court):
+        assert check_roster(AUT, frame).breaches == []
+    idle = set_day(A, "T2", "2026-11-05", "DUTY", "L")
+    assert found(check_roster(AUT, idle)) == {("", "2026-11-05", "high-demand-day")}
+
+
 def test_aid_row_must_name_the_hdd() -> None:
     frame = set_day(
         A, "T1", "2026-11-05", "HDD_AID", "AID", times=("15:00", "01:00"), event="Bonfire"

@@ -3,7 +3,10 @@
 Each abstracted officer-day takes the state of its kind, the entry's reason as ``event``,
 its kind and id. An entry with its own start/end works that tour (real London times,
 hours recomputed); without, the officer keeps the tour rostered that day. Sickness is
-SICK with no times and 0 hours, whatever the day was.
+SICK with no times and 0 hours, except on a rest day, which stays REST (marked with the
+entry): sickness loses duty days, not rest days. Were rest days turned SICK, a long
+spell would leave the rest of the year too few days to give back the rest days it took,
+and re-rostering would find no lawful roster; a council would see them as absence too.
 
 A duty kind without times of its own on a day with no tour (REST, LEAVE, PUBLIC_HOLIDAY,
 SICK) has no tour to keep: that day is left unchanged and reported as a ``SkippedDay``
@@ -95,6 +98,8 @@ def _day_change(a: Abstraction, day: date, state: str) -> dict[str, Any] | str:
     """The new fields of one officer-day, or why the day cannot take the entry."""
     marks = {"event": a.reason, "kind": a.kind, "abstraction_id": str(a.id)}
     if a.kind == SICKNESS:
+        if state == "REST":
+            return {"state": "REST", **marks}
         return {"state": "SICK", "shift": "", "start": "", "end": "", "hours": 0.0, **marks}
     new_state = state_for_kind(a.kind)
     fields: dict[str, Any] = {"state": new_state, **marks}

@@ -89,14 +89,17 @@ def test_own_times_become_the_tour_in_real_hours_across_the_clock_change(
     assert r["hours"] == 10.0  # the clocks go back that night
 
 
-def test_sickness_is_sick_with_no_times_on_any_day(scenario: Scenario) -> None:
+def test_sickness_is_sick_with_no_times_and_a_rest_day_stays_one(scenario: Scenario) -> None:
     out = apply_abstractions(
         roster(DAYS),
         [entry(7, "2026-10-22", "2026-10-26", kind="sickness", start=time(9), end=time(12))],
         scenario,
     )
-    sick = out[out["abstraction_id"] == "7"]
-    assert len(sick) == 5
+    spell = out[out["abstraction_id"] == "7"]
+    assert len(spell) == 5  # every day carries the entry
+    rest = spell[spell["date"] == "2026-10-25"]  # a rest day: sickness loses duty days only
+    assert list(rest["state"]) == ["REST"] and list(rest["kind"]) == ["sickness"]
+    sick = spell[spell["date"] != "2026-10-25"]
     assert set(sick["state"]) == {"SICK"}
     assert set(sick["start"]) == set(sick["end"]) == set(sick["shift"]) == {""}
     assert set(sick["hours"]) == {0.0}

@@ -3,6 +3,7 @@ and priced by the notice rules."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -72,6 +73,23 @@ def test_sickness_on_a_duty_day_changes_only_that_day(published: pd.DataFrame) -
     assert check_roster(SCENARIO, result.table).breaches == []
     assert list(result.changes["date"]) == [day.isoformat()]
     assert result.changes.iloc[0]["now"] == "SICK"
+
+
+def test_sickness_to_the_end_of_the_roster_keeps_its_rest_days(published: pd.DataFrame) -> None:
+    # rest days turned SICK could not be given back in the days left: no lawful roster
+    first = date(2026, 9, 28)
+    spell = replace(entry("A-C0", first, "sickness"), last_date=SCENARIO.end)
+    result = reroster(SCENARIO, published, [spell], first, date(2026, 9, 27), time_limit=5)
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
+    sick = result.table[
+        (result.table["officer_id"] == "A-C0") & (result.table["date"] >= "2026-09-28")
+    ]
+    was = published[(published["officer_id"] == "A-C0") & (published["date"] >= "2026-09-28")]
+    rest = list(was.loc[was["state"] == "REST", "date"])
+    assert rest and list(sick.loc[sick["state"] == "REST", "date"]) == rest
+    assert set(sick.loc[sick["state"] != "REST", "state"]) == {"SICK"}
+    assert set(sick["abstraction_id"]) == {"1"}  # the rest days carry the entry too
 
 
 def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None:

@@ -58,11 +58,15 @@ def reroster(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> RerosterResult:
     started = clock.monotonic()
+    abstractions = list(abstractions)
     overlay = overlay_abstractions(published, abstractions, scenario)
-    table = _normalised(overlay.table)
+    live = {str(a.id) for a in abstractions if a.is_live}
+    table, released = _release_voided(_normalised(overlay.table), live, from_date)
     base = _normalised(published)
     skipped = [f"{s.officer_id} {s.day}: {s.why}" for s in overlay.skipped]
     changed = _abstracted_days(base, table, from_date)
+    for contract_id, days in released.items():
+        changed[contract_id] = sorted({*changed.get(contract_id, []), *days})
     new_table = table
     status = "OPTIMAL"
     for contract_id, days in sorted(changed.items()):
@@ -90,6 +94,23 @@ def _normalised(table: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["contract_id", "officer_id", "date"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def _release_voided(
+    table: pd.DataFrame, live: set[str], from_date: date
+) -> tuple[pd.DataFrame, dict[str, list[date]]]:
+    """Days from ``from_date`` that the published roster gives to an entry no longer live
+    (voided since): unmarked, so they are rostered afresh rather than pinned as they stand,
+    and listed per contract. Without this a voided sickness stayed SICK for good."""
+    marked = table["abstraction_id"] != ""
+    stale = marked & ~table["abstraction_id"].isin(live) & (table["date"] >= from_date.isoformat())
+    released: dict[str, list[date]] = {}
+    for cid, day in zip(table.loc[stale, "contract_id"], table.loc[stale, "date"], strict=True):
+        released.setdefault(cid, []).append(date.fromisoformat(day))
+    if released:
+        table = table.copy()
+        table.loc[stale, ["event", "kind", "abstraction_id"]] = ""
+    return table, released
 
 
 def _abstracted_days(

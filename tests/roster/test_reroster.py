@@ -92,6 +92,22 @@ def test_sickness_to_the_end_of_the_roster_keeps_its_rest_days(published: pd.Dat
     assert set(sick["abstraction_id"]) == {"1"}  # the rest days carry the entry too
 
 
+def test_voided_sickness_gives_the_days_back(published: pd.DataFrame) -> None:
+    day = _day_of(published, "A-C0", "DUTY", "2026-09-24")
+    sick = entry("A-C0", day, "sickness")
+    first = reroster(SCENARIO, published, [sick], date(2026, 9, 21), date(2026, 9, 20))
+    assert first.feasible  # published as the next version, the day SICK and marked
+    voided = replace(sick, voided_by=2)
+    second = reroster(SCENARIO, first.table, [voided], date(2026, 9, 21), date(2026, 9, 20))
+    assert second.feasible
+    assert check_roster(SCENARIO, second.table).breaches == []
+    row = second.table[
+        (second.table["officer_id"] == "A-C0") & (second.table["date"] == day.isoformat())
+    ].iloc[0]
+    assert row["state"] != "SICK" and row["abstraction_id"] == ""
+    assert day.isoformat() in set(second.changes["date"])  # the officer is told
+
+
 def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None:
     day = _day_of(published, "B-C1", "REST", "2026-09-24")
     result = reroster(

@@ -52,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         table, source = plan.applied, plan.source
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
+    if plan.voided_days and args.actuals is None:
+        delivery = delivery.with_note(
+            f"{plan.voided_days} officer-days of the published roster still follow abstractions "
+            "voided since; re-roster and publish to correct them"
+        )
     diffs = None
     if args.actuals is not None and plan.published is not None:
         diffs = differences(plan.published, table, logged=plan.applied)
@@ -71,6 +76,7 @@ class Plan:
     published: pd.DataFrame | None
     applied: pd.DataFrame | None
     source: str
+    voided_days: int = 0  # officer-days still given to entries voided since publication
 
 
 def period_for(text: str, scenario: Scenario) -> Period:
@@ -117,4 +123,13 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
             return Plan(None, None, f"no published roster of {scenario.name!r} in {path}")
         live = store.live_abstractions([o.id for o in scenario.officers])
     applied = apply_abstractions(roster, live, scenario)
-    return Plan(roster, applied, f"published roster with {len(live)} live abstractions ({path})")
+    source = f"published roster with {len(live)} live abstractions ({path})"
+    return Plan(roster, applied, source, _voided_days(roster, {str(a.id) for a in live}))
+
+
+def _voided_days(roster: pd.DataFrame, live: set[str]) -> int:
+    """Rows the published roster gives to an entry that is no longer live."""
+    if "abstraction_id" not in roster.columns:
+        return 0
+    ids = roster["abstraction_id"].fillna("").astype(str)
+    return int(((ids != "") & ~ids.isin(live)).sum())

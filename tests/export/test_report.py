@@ -137,6 +137,23 @@ def test_report_from_the_published_roster(store: Path, tmp_path: Path, capsys) -
     assert "report.html" in capsys.readouterr().out
 
 
+def test_days_still_given_to_a_voided_entry_are_noted(
+    tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # the published roster carries an entry voided since: the planner must re-roster
+    db = tmp_path / "s92.db"
+    marked = plan.copy()
+    marked["abstraction_id"] = ""
+    marked.loc[marked.index[:3], "abstraction_id"] = "7"
+    with Store(db) as s:
+        s.publish_roster(havering.name, marked)
+    out = tmp_path / "out"
+    argv = ["report", str(HAVERING), "--period", "FY2026", "--out", str(out), "--db", str(db)]
+    assert main(argv) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "3 officer-days of the published roster still follow abstractions voided" in page
+
+
 def test_report_from_actuals_lists_the_differences(
     store: Path, tmp_path: Path, plan: pd.DataFrame
 ) -> None:

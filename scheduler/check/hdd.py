@@ -11,13 +11,14 @@ import pandas as pd
 from scheduler.check.clock import clock
 from scheduler.check.context import Context
 from scheduler.check.report import Breach
+from scheduler.table import KIND_STATE
 
 RULE = "high-demand-day"
 AID = "HDD_AID"
 MAX_NAMED = 10  # officers named in a shortfall's detail
 # an officer sick or already taken by the MPS (court, training, operational or emergency
 # aid) that day is not available for HDD aid, as one on leave is not
-ELSEWHERE = frozenset({"SICK", "COURT", "TRAINING", "ABSTRACTED", "EMERGENCY_AID"})
+ELSEWHERE = frozenset(KIND_STATE.values()) - {AID}
 
 
 def high_demand_day(ctx: Context) -> list[Breach]:

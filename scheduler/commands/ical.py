@@ -100,7 +100,7 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
 def _row_problems(table: pd.DataFrame, name: str, scenario: Scenario | None) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    officers = None if scenario is None else {o.id for o in scenario.officers}
+    officers = set() if scenario is None else {o.id for o in scenario.officers}
     columns = ("officer_id", "date", "state", "start", "end")
     # Line numbers as a spreadsheet shows them: the header is line 1.
     for line, (officer, day, state, start, end) in enumerate(
@@ -108,7 +108,7 @@ def _row_problems(table: pd.DataFrame, name: str, scenario: Scenario | None) -> 
     ):
         where = f"line {line}"
         problems += _row_cell_problems(name, where, officer, day, state, start, end)
-        if scenario is not None and officers is not None:
+        if scenario is not None:
             problems += _scenario_problems(name, where, officer, day, scenario, officers)
         key = (officer, day)
         if key in seen:

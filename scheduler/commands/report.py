@@ -18,6 +18,7 @@ from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, write_report
 from scheduler.ledger import Store, add_db_argument, apply_abstractions, default_db_path
 from scheduler.ledger.actuals import differences, read_actuals
+from scheduler.ledger.apply import voided_rows
 from scheduler.ledger.delivery import delivery_report
 from scheduler.ledger.periods import EXAMPLES, Period, parse_period
 from scheduler.scenario import Scenario, load_scenario
@@ -124,12 +125,4 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
         live = store.live_abstractions([o.id for o in scenario.officers])
     applied = apply_abstractions(roster, live, scenario)
     source = f"published roster with {len(live)} live abstractions ({path})"
-    return Plan(roster, applied, source, _voided_days(roster, {str(a.id) for a in live}))
-
-
-def _voided_days(roster: pd.DataFrame, live: set[str]) -> int:
-    """Rows the published roster gives to an entry that is no longer live."""
-    if "abstraction_id" not in roster.columns:
-        return 0
-    ids = roster["abstraction_id"].fillna("").astype(str)
-    return int(((ids != "") & ~ids.isin(live)).sum())
+    return Plan(roster, applied, source, int(voided_rows(roster, live).sum()))

@@ -94,6 +94,15 @@ def overlay_abstractions(
     return Overlay(table, tuple(skipped))
 
 
+def voided_rows(table: pd.DataFrame, live: Iterable[Abstraction]) -> pd.Series:
+    """Rows that carry the id of an entry not among ``live``: a published roster still
+    following an entry voided since."""
+    if "abstraction_id" not in table.columns:
+        return pd.Series(False, index=table.index)
+    ids = table["abstraction_id"].fillna("").astype(str)
+    return (ids != "") & ~ids.isin({str(a.id) for a in live if a.is_live})
+
+
 def _day_change(a: Abstraction, day: date, state: str) -> dict[str, Any] | str:
     """The new fields of one officer-day, or why the day cannot take the entry."""
     marks = {"event": a.reason, "kind": a.kind, "abstraction_id": str(a.id)}

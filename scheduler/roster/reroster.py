@@ -18,7 +18,7 @@ import pandas as pd
 
 from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
-from scheduler.ledger.apply import overlay_abstractions
+from scheduler.ledger.apply import overlay_abstractions, voided_rows
 from scheduler.ledger.entries import Abstraction
 from scheduler.roster.assemble import contract_rows, to_table
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -60,8 +60,7 @@ def reroster(
     started = clock.monotonic()
     abstractions = list(abstractions)
     overlay = overlay_abstractions(published, abstractions, scenario)
-    live = {str(a.id) for a in abstractions if a.is_live}
-    table, released = _release_voided(_normalised(overlay.table), live, from_date)
+    table, released = _release_voided(_normalised(overlay.table), abstractions, from_date)
     base = _normalised(published)
     skipped = [f"{s.officer_id} {s.day}: {s.why}" for s in overlay.skipped]
     changed = _abstracted_days(base, table, from_date)
@@ -97,13 +96,12 @@ def _normalised(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _release_voided(
-    table: pd.DataFrame, live: set[str], from_date: date
+    table: pd.DataFrame, live: list[Abstraction], from_date: date
 ) -> tuple[pd.DataFrame, dict[str, list[date]]]:
     """Days from ``from_date`` that the published roster gives to an entry no longer live
     (voided since): unmarked, so they are rostered afresh rather than pinned as they stand,
     and listed per contract. Without this a voided sickness stayed SICK for good."""
-    marked = table["abstraction_id"] != ""
-    stale = marked & ~table["abstraction_id"].isin(live) & (table["date"] >= from_date.isoformat())
+    stale = voided_rows(table, live) & (table["date"] >= from_date.isoformat())
     released: dict[str, list[date]] = {}
     for cid, day in zip(table.loc[stale, "contract_id"], table.loc[stale, "date"], strict=True):
         released.setdefault(cid, []).append(date.fromisoformat(day))

@@ -97,6 +97,7 @@ def test_voided_sickness_gives_the_days_back(published: pd.DataFrame) -> None:
     sick = entry("A-C0", day, "sickness")
     first = reroster(SCENARIO, published, [sick], date(2026, 9, 21), date(2026, 9, 20))
     assert first.feasible  # published as the next version, the day SICK and marked
+    assert check_roster(SCENARIO, first.table).breaches == []
     voided = replace(sick, voided_by=2)
     second = reroster(SCENARIO, first.table, [voided], date(2026, 9, 21), date(2026, 9, 20))
     assert second.feasible

@@ -80,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
         )
         if not result.feasible:
+            for line in result.conflicts:
+                print(f"cannot re-roster {line}", file=sys.stderr)
             print(
-                "cannot re-roster: no lawful roster holds around these abstractions; "
-                "check them with s92 abstract list",
+                "nothing written: check the entries with s92 abstract list, and correct one "
+                "with s92 abstract void",
                 file=sys.stderr,
             )
             return 1

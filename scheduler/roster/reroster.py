@@ -10,7 +10,7 @@ outside it pinned to the published roster; the window widens until a lawful rost
 from __future__ import annotations
 
 import time as clock
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -29,6 +29,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS
 
 WINDOWS = ((7, 14), (14, 28), (28, 56), (56, 120))  # days before / after the abstracted days
+MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that cannot be re-rostered
 TAIL = 14  # pinned days after a window, so runs and successions crossing its end are seen
 
 
@@ -59,25 +60,98 @@ def reroster(
 ) -> RerosterResult:
     started = clock.monotonic()
     abstractions = list(abstractions)
-    overlay = overlay_abstractions(published, abstractions, scenario)
-    table, released = _release_voided(_normalised(overlay.table), abstractions, from_date)
     base = _normalised(published)
-    skipped = [f"{s.officer_id} {s.day}: {s.why}" for s in overlay.skipped]
-    changed = _abstracted_days(base, table, from_date)
-    for contract_id, days in released.items():
-        changed[contract_id] = sorted({*changed.get(contract_id, []), *days})
-    new_table = table
-    status = "OPTIMAL"
-    for contract_id, days in sorted(changed.items()):
-        done = _reroster_contract(
-            scenario, contract_id, base, table, days, from_date, notified, time_limit, seed, weights
+    table, changed, skipped = _overlaid(scenario, published, abstractions, from_date)
+
+    def attempt(contract_id: str, overlay: pd.DataFrame, days: list[date]) -> pd.DataFrame | None:
+        return _reroster_contract(
+            scenario,
+            contract_id,
+            base,
+            overlay,
+            days,
+            from_date,
+            notified,
+            time_limit,
+            seed,
+            weights,
         )
+
+    def lawful_without(entry: Abstraction) -> bool:
+        rest = [a for a in abstractions if a is not entry]
+        overlay, rest_changed, _ = _overlaid(scenario, published, rest, from_date)
+        days = rest_changed.get(entry.contract_id)
+        return days is None or attempt(entry.contract_id, overlay, days) is not None
+
+    new_table, status, conflicts = table, "OPTIMAL", []
+    for contract_id, days in sorted(changed.items()):
+        done = attempt(contract_id, table, days)
         if done is None:
             status = "INFEASIBLE"
+            suspects = _suspects(contract_id, days, abstractions)
+            conflicts += _explain(contract_id, suspects, lawful_without)
             continue
         new_table = _replace_contract(new_table, contract_id, done)
     changes = change_notice(base, new_table, from_date, notified, scenario)
-    return RerosterResult(new_table, changes, status, clock.monotonic() - started, skipped)
+    seconds = clock.monotonic() - started
+    return RerosterResult(new_table, changes, status, seconds, skipped, conflicts)
+
+
+def _overlaid(
+    scenario: Scenario, published: pd.DataFrame, abstractions: list[Abstraction], from_date: date
+) -> tuple[pd.DataFrame, dict[str, list[date]], list[str]]:
+    """The published roster with the live entries applied (days of entries voided since
+    released), the days from ``from_date`` to re-roster per contract, and the entry days
+    that could not be applied."""
+    overlay = overlay_abstractions(published, abstractions, scenario)
+    table, released = _release_voided(_normalised(overlay.table), abstractions, from_date)
+    skipped = [f"{s.officer_id} {s.day}: {s.why}" for s in overlay.skipped]
+    changed = _abstracted_days(_normalised(published), table, from_date)
+    for contract_id, days in released.items():
+        changed[contract_id] = sorted({*changed.get(contract_id, []), *days})
+    return table, changed, skipped
+
+
+def _suspects(
+    contract_id: str, days: list[date], abstractions: list[Abstraction]
+) -> list[Abstraction]:
+    """The live entries of a contract on the days it must re-roster, latest first (the
+    likeliest to be new, or mistyped)."""
+    wanted = set(days)
+    return sorted(
+        (
+            a
+            for a in abstractions
+            if a.is_live and a.contract_id == contract_id and wanted.intersection(a.days())
+        ),
+        key=lambda a: -a.id,
+    )
+
+
+def _explain(
+    contract_id: str, suspects: list[Abstraction], lawful_without: Callable[[Abstraction], bool]
+) -> list[str]:
+    """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
+    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together."""
+    blamed = [a for a in suspects[:MAX_SUSPECTS] if lawful_without(a)]
+    if blamed:
+        return [
+            f"contract {contract_id}: entry {_described(a)} leaves no lawful roster; "
+            "without it one holds"
+            for a in blamed
+        ]
+    if not suspects:
+        return [f"contract {contract_id}: no lawful roster holds from the given date"]
+    listed = ", ".join(_described(a) for a in suspects)
+    return [f"contract {contract_id}: no lawful roster holds around entries {listed} together"]
+
+
+def _described(a: Abstraction) -> str:
+    days = a.first_date.isoformat()
+    if a.last_date != a.first_date:
+        days += f" to {a.last_date.isoformat()}"
+    tour = "" if a.start is None or a.end is None else f" {a.start:%H:%M}-{a.end:%H:%M}"
+    return f"{a.id} ({a.officer_id} {a.kind} {days}{tour})"
 
 
 def _normalised(table: pd.DataFrame) -> pd.DataFrame:

@@ -109,6 +109,24 @@ def test_voided_sickness_gives_the_days_back(published: pd.DataFrame) -> None:
     assert day.isoformat() in set(second.changes["date"])  # the officer is told
 
 
+def test_an_entry_that_leaves_no_lawful_roster_is_named(published: pd.DataFrame) -> None:
+    # a fortnight's course with a tour on every day: fourteen duty days in a row
+    course = replace(
+        entry("A-C0", date(2026, 9, 28), "training", time(8, 0), time(16, 0), id_=7),
+        last_date=date(2026, 10, 11),
+    )
+    day = _day_of(published, "A-C1", "DUTY", "2026-09-28")
+    sick = entry("A-C1", day, "sickness", id_=8)  # innocent: re-rostered alone it holds
+    result = reroster(
+        SCENARIO, published, [course, sick], date(2026, 9, 21), date(2026, 9, 20), time_limit=3
+    )
+    assert not result.feasible
+    assert result.conflicts == [
+        "contract A: entry 7 (A-C0 training 2026-09-28 to 2026-10-11 08:00-16:00) leaves no "
+        "lawful roster; without it one holds"
+    ]
+
+
 def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None:
     day = _day_of(published, "B-C1", "REST", "2026-09-24")
     result = reroster(

@@ -61,7 +61,7 @@ def reroster(
     started = clock.monotonic()
     abstractions = list(abstractions)
     base = _normalised(published)
-    table, changed, skipped = _overlaid(scenario, published, abstractions, from_date)
+    table, changed, skipped = _overlaid(scenario, published, base, abstractions, from_date)
 
     def attempt(contract_id: str, overlay: pd.DataFrame, days: list[date]) -> pd.DataFrame | None:
         return _reroster_contract(
@@ -79,7 +79,7 @@ def reroster(
 
     def lawful_without(entry: Abstraction) -> bool:
         rest = [a for a in abstractions if a is not entry]
-        overlay, rest_changed, _ = _overlaid(scenario, published, rest, from_date)
+        overlay, rest_changed, _ = _overlaid(scenario, published, base, rest, from_date)
         days = rest_changed.get(entry.contract_id)
         return days is None or attempt(entry.contract_id, overlay, days) is not None
 
@@ -98,15 +98,19 @@ def reroster(
 
 
 def _overlaid(
-    scenario: Scenario, published: pd.DataFrame, abstractions: list[Abstraction], from_date: date
+    scenario: Scenario,
+    published: pd.DataFrame,
+    base: pd.DataFrame,
+    abstractions: list[Abstraction],
+    from_date: date,
 ) -> tuple[pd.DataFrame, dict[str, list[date]], list[str]]:
     """The published roster with the live entries applied (days of entries voided since
-    released), the days from ``from_date`` to re-roster per contract, and the entry days
-    that could not be applied."""
+    released), the days from ``from_date`` that differ from ``base`` (the published roster,
+    normalised) per contract, and the entry days that could not be applied."""
     overlay = overlay_abstractions(published, abstractions, scenario)
     table, released = _release_voided(_normalised(overlay.table), abstractions, from_date)
     skipped = [f"{s.officer_id} {s.day}: {s.why}" for s in overlay.skipped]
-    changed = _abstracted_days(_normalised(published), table, from_date)
+    changed = _abstracted_days(base, table, from_date)
     for contract_id, days in released.items():
         changed[contract_id] = sorted({*changed.get(contract_id, []), *days})
     return table, changed, skipped

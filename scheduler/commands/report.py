@@ -9,7 +9,7 @@ marked with the logged abstraction (if any) that explains it.
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             f"{plan.voided_days} officer-days of the published roster still follow abstractions "
             "voided since; re-roster and publish to correct them"
         )
+        delivery = delivery.with_row_notes(voided_notes(plan.voided, delivery.summary))
     diffs = None
     if args.actuals is not None and plan.published is not None:
         diffs = differences(plan.published, table, logged=plan.applied)
@@ -77,7 +78,32 @@ class Plan:
     published: pd.DataFrame | None
     applied: pd.DataFrame | None
     source: str
-    voided_days: int = 0  # officer-days still given to entries voided since publication
+    # officer-days (contract_id, date) still given to entries voided since publication
+    voided: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VOIDED_COLUMNS))
+
+    @property
+    def voided_days(self) -> int:
+        return len(self.voided)
+
+
+VOIDED_COLUMNS = ["contract_id", "date"]
+
+
+def voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
+    """Per contract, the officer-days within its report window that still follow voided
+    entries: a council reading report.csv alone must see its figures are stale."""
+    notes = {}
+    for row in summary.itertuples(index=False):
+        if not row.period_start:
+            continue
+        mine = voided[voided["contract_id"] == row.contract_id]
+        n = int(mine["date"].between(row.period_start, row.period_end).sum())
+        if n:
+            notes[str(row.contract_id)] = (
+                f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
+                "voided since; re-roster and publish to correct them"
+            )
+    return notes
 
 
 def period_for(text: str, scenario: Scenario) -> Period:
@@ -125,4 +151,5 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
         live = store.live_abstractions([o.id for o in scenario.officers])
     applied = apply_abstractions(roster, live, scenario)
     source = f"published roster with {len(live)} live abstractions ({path})"
-    return Plan(roster, applied, source, int(voided_rows(roster, live).sum()))
+    voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
+    return Plan(roster, applied, source, voided.reset_index(drop=True))

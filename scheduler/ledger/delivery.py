@@ -19,6 +19,7 @@ Rules, per contract and period:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -105,6 +106,18 @@ class Delivery:
 
     def with_note(self, note: str) -> Delivery:
         return replace(self, notes=(*self.notes, note))
+
+    def with_row_notes(self, notes: Mapping[str, str]) -> Delivery:
+        """``notes`` (contract id -> text) added to those contracts' rows of ``summary``, so
+        that report.csv carries them as well as the workbook and the page."""
+        summary = self.summary.copy()
+        for i, contract_id in enumerate(summary["contract_id"]):
+            if contract_id in notes:
+                old = summary.at[summary.index[i], "note"]
+                summary.at[summary.index[i], "note"] = "; ".join(
+                    n for n in (old, notes[contract_id]) if n
+                )
+        return replace(self, summary=summary)
 
 
 @dataclass(frozen=True)

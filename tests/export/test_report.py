@@ -144,14 +144,21 @@ def test_days_still_given_to_a_voided_entry_are_noted(
     db = tmp_path / "s92.db"
     marked = plan.copy()
     marked["abstraction_id"] = ""
-    marked.loc[marked.index[:3], "abstraction_id"] = "7"
+    marked.loc[marked.index[:3], "abstraction_id"] = "7"  # HAV-01, 1-3 April
+    marked.loc[marked["date"] == "2026-05-05", "abstraction_id"] = "8"  # all five, in May
     with Store(db) as s:
         s.publish_roster(havering.name, marked)
     out = tmp_path / "out"
-    argv = ["report", str(HAVERING), "--period", "FY2026", "--out", str(out), "--db", str(db)]
+    argv = ["report", str(HAVERING), "--period", "2026-04", "--out", str(out), "--db", str(db)]
     assert main(argv) == 0
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "3 officer-days of the published roster still follow abstractions voided" in page
+    assert "8 officer-days of the published roster still follow abstractions voided" in page
+    # report.csv alone must show it too: the contract's row counts its days in the period
+    (row,) = read_rows(out / "report.csv")
+    assert row["note"] == (
+        "3 officer-days in this period still follow abstractions voided since; "
+        "re-roster and publish to correct them"
+    )
 
 
 def test_report_from_actuals_lists_the_differences(

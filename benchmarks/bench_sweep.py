@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.check import read_roster_csv
 from scheduler.cli import main as s92
+from scheduler.commands.sweep import read_roster
 from scheduler.export.sweep import write_sweep
 from scheduler.ledger.sweep import Rates, horizon_period, one_run, prepare, run_report, sweep
 from scheduler.roster.backend import LocalBackend
@@ -99,13 +99,15 @@ def main(argv: list[str] | None = None) -> int:
                 assert s92(command) == 0
 
         whole = timed(args.repeat, cli)
-        roster = read_roster_csv(roster_csv)
+        roster = read_roster(roster_csv, scenario)
         period = horizon_period(scenario)
         base = prepare(roster, scenario, period, Rates(), args.seed)
         backend = LocalBackend(args.processes)
         result = sweep(base, args.runs, backend)
         phases = {
-            "read + check roster.csv": timed(args.repeat, lambda: read_roster_csv(roster_csv)),
+            "read + check roster.csv": timed(
+                args.repeat, lambda: read_roster(roster_csv, scenario)
+            ),
             "index the plan (prepare)": timed(
                 args.repeat, lambda: prepare(roster, scenario, period, Rates(), args.seed)
             ),

@@ -48,7 +48,11 @@ def check_roster(scenario: Scenario, roster: pd.DataFrame, source: str = "<roste
     """Every breach of the scenario's hard rules, and soft-rule warnings. ``roster`` is the
     table of DESIGN.md §5 as text (``read_roster_csv``) or typed (dates, aware datetimes).
     Raises ``InputError`` if a cell cannot be parsed at all."""
-    frame = parse_roster(roster, source)
+    return check_parsed(scenario, parse_roster(roster, source))
+
+
+def check_parsed(scenario: Scenario, frame: pd.DataFrame) -> CheckReport:
+    """``check_roster`` of a table ``parse_roster`` already parsed (``load_roster_csv``)."""
     ctx, breaches = scope(scenario, frame)
     for rule in HARD_RULES:
         breaches += rule(ctx)
@@ -56,6 +60,6 @@ def check_roster(scenario: Scenario, roster: pd.DataFrame, source: str = "<roste
     return CheckReport(
         breaches=sorted(breaches),
         warnings=sorted(warnings),
-        rows=len(roster),
+        rows=len(frame),
         officers=frame["officer_id"].nunique(),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,10 +27,25 @@ OUT_OF_RANGE = f"year out of range ({FIRST_YEAR}-{LAST_YEAR})"
 RowName = Callable[[int], str]
 
 
+@dataclass(frozen=True)
+class RosterFile:
+    """A roster CSV read once: ``table`` as ``read_roster_csv`` returns it, ``parsed`` as
+    ``parse_roster`` returns it (the parse that validated the file, kept for the checker)."""
+
+    table: pd.DataFrame
+    parsed: pd.DataFrame
+
+
 def read_roster_csv(path: str | Path) -> pd.DataFrame:
     """Read ``roster.csv`` as text columns (``hours`` as float, missing extension columns
     empty). Raises ``InputError`` naming file, row (as Excel numbers it: header = row 1),
     column and value for missing columns, bad dates, unknown states, bad start/end."""
+    return load_roster_csv(path).table
+
+
+def load_roster_csv(path: str | Path) -> RosterFile:
+    """``read_roster_csv``, with the typed table its validation parsed (a London year is
+    120,000 rows: parsing it again would cost a quarter of a second)."""
     name = str(path)
     frame = _read_text(Path(path), name)
     missing = [c for c in COLUMNS if c not in frame.columns]
@@ -38,10 +54,10 @@ def read_roster_csv(path: str | Path) -> pd.DataFrame:
     for column in EXTRA_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
-    parse_roster(frame, name, lambda i: f"row {i + 2}")  # validates; raises on bad cells
+    parsed = parse_roster(frame, name, lambda i: f"row {i + 2}")  # raises on bad cells
     frame["state"] = frame["state"].str.upper()
     frame["hours"] = pd.to_numeric(frame["hours"].replace("", None), errors="coerce")
-    return frame
+    return RosterFile(frame, parsed)
 
 
 def _read_text(path: Path, name: str) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.check import Breach, CheckReport, check_roster, read_roster_csv
+from scheduler.check import Breach, CheckReport, check_parsed, load_roster_csv
 from scheduler.errors import InputError
 from scheduler.scenario import load_scenario
 
@@ -24,8 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    roster = read_roster_csv(args.roster)
-    report = check_roster(scenario, roster, source=args.roster)
+    report = check_parsed(scenario, load_roster_csv(args.roster).parsed)
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)

@@ -145,20 +145,19 @@ def read_roster(path: str | Path, scenario: Scenario) -> pd.DataFrame:
     """``--roster``, refused when its rows are not one per scenario officer per in-post day
     (the checker's schema rule): an unknown id, a stray date, a doubled or missing day would
     each miscount the officer-days a council is told to expect."""
-    from scheduler.check import read_roster_csv
-    from scheduler.check.read import parse_roster
+    from scheduler.check import load_roster_csv
     from scheduler.check.schema import scope
 
     name = str(path)
-    table = read_roster_csv(path)
-    _, breaches = scope(scenario, parse_roster(table, name))
+    roster = load_roster_csv(path)
+    _, breaches = scope(scenario, roster.parsed)
     problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
     if len(problems) > MAX_ROSTER_PROBLEMS:
         more = len(problems) - MAX_ROSTER_PROBLEMS
         problems = [*problems[:MAX_ROSTER_PROBLEMS], Problem(name, "", f"... and {more} more")]
     if problems:
         raise InputError(problems)
-    return table
+    return roster.table
 
 
 def run_sweep(

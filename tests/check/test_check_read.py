@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from check_builder import AUTUMN, found, roster, scenario, set_day
 
-from scheduler.check import check_roster, read_roster_csv
+from scheduler.check import check_parsed, check_roster, load_roster_csv, read_roster_csv
 from scheduler.errors import InputError
 
 AUT = scenario(AUTUMN)
@@ -39,6 +39,18 @@ def test_round_trip_gives_the_same_findings(tmp_path: Path) -> None:
         == found(check_roster(AUT, edited))
         == {("T1", "2026-10-28", "tour-length")}
     )
+
+
+def test_the_parse_kept_from_reading_gives_the_same_report(tmp_path: Path) -> None:
+    # s92 check and sweep --roster check the parse that validated the file, not a second one
+    edited = set_day(A, "T1", "2026-10-28", "TRAINING", times=("07:00", "18:00"))
+    edited = set_day(edited, "T2", "2026-10-22", "DUTY", times=("14:00", "23:00"))
+    loaded = load_roster_csv(write(edited, tmp_path))
+    pd.testing.assert_frame_equal(loaded.table, read_roster_csv(write(edited, tmp_path)))
+    report = check_parsed(AUT, loaded.parsed)
+    assert report == check_roster(AUT, loaded.table)
+    assert ("T1", "2026-10-28", "tour-length") in found(report)
+    assert report.rows == len(edited)
 
 
 def test_extra_columns_whitespace_and_lower_case_state_are_accepted(tmp_path: Path) -> None:

@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+VOIDED_COLUMNS = ["contract_id", "date"]
+
+
 @dataclass(frozen=True)
 class Plan:
     """The last published roster as published and with the live abstractions applied
@@ -84,9 +87,6 @@ class Plan:
     @property
     def voided_days(self) -> int:
         return len(self.voided)
-
-
-VOIDED_COLUMNS = ["contract_id", "date"]
 
 
 def voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:

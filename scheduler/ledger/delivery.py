@@ -110,14 +110,10 @@ class Delivery:
     def with_row_notes(self, notes: Mapping[str, str]) -> Delivery:
         """``notes`` (contract id -> text) added to those contracts' rows of ``summary``, so
         that report.csv carries them as well as the workbook and the page."""
-        summary = self.summary.copy()
-        for i, contract_id in enumerate(summary["contract_id"]):
-            if contract_id in notes:
-                old = summary.at[summary.index[i], "note"]
-                summary.at[summary.index[i], "note"] = "; ".join(
-                    n for n in (old, notes[contract_id]) if n
-                )
-        return replace(self, summary=summary)
+        added = self.summary["contract_id"].map(notes).fillna("")
+        pairs = zip(self.summary["note"], added, strict=True)
+        joined = ["; ".join(n for n in pair if n) for pair in pairs]
+        return replace(self, summary=self.summary.assign(note=joined))
 
 
 @dataclass(frozen=True)

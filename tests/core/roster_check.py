@@ -127,3 +127,59 @@ def check_roster(problem: Problem, roster: dict[str, list[str | None]]) -> None:
         assert weekends_worked(0, row) <= 1
         assert all(row[d] is None for d in m.days_off)
         assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
+
+
+def _runs_checked(member: StaffMember, row: Row, working: bool) -> list[int]:
+    """Lengths of the runs of work (or rest) that a minimum run length applies to: a run
+    touching the last day is exempt, and so is one reaching back to the first known day
+    (day 0 with no history, or the start of the history); runs wholly in the history are
+    not checked unless they end on its last day."""
+    past = list(member.history)
+    seq = [s is not None for s in past] + [s is not None for s in row]
+    out = []
+    for start, length, v in runs(seq):
+        end = start + length  # first index after the run
+        if v != working or start == 0 or end == len(seq) or end < len(past):
+            continue
+        out.append(length)
+    return out
+
+
+def rule_breaks(problem: Problem, member: StaffMember, row: Row) -> list[str]:
+    """Names of the hard per-person rules ``row`` breaks, from the data-model docstrings
+    (shift counts, minutes, runs, weekends, days off, fixed shifts, successions)."""
+    out = []
+    for s, hi in member.max_shifts.items():
+        if row.count(s) > hi:
+            out.append(f"max_shifts[{s}]")
+    for s, lo in member.min_shifts.items():
+        if row.count(s) < lo:
+            out.append(f"min_shifts[{s}]")
+    total = minutes(problem, row)
+    if member.max_minutes is not None and total > member.max_minutes:
+        out.append("max_minutes")
+    if member.min_minutes is not None and total < member.min_minutes:
+        out.append("min_minutes")
+    past = len(member.history)
+    seq = [s is not None for s in member.history] + [s is not None for s in row]
+    longest = max(
+        (n for start, n, v in runs(seq) if v and start + n > past), default=0
+    )  # runs reaching into the horizon
+    if member.max_consecutive_work is not None and longest > member.max_consecutive_work:
+        out.append("max_consecutive_work")
+    if any(n < (member.min_consecutive_work or 0) for n in _runs_checked(member, row, True)):
+        out.append("min_consecutive_work")
+    if any(n < (member.min_consecutive_off or 0) for n in _runs_checked(member, row, False)):
+        out.append("min_consecutive_off")
+    weekends = weekends_worked(problem.first_weekday, row)
+    if member.max_weekends is not None and weekends > member.max_weekends:
+        out.append("max_weekends")
+    if any(row[d] is not None for d in member.days_off if 0 <= d < len(row)):
+        out.append("days_off")
+    if any(row[d] != s for d, s in member.fixed_shifts.items() if 0 <= d < len(row)):
+        out.append("fixed_shift")
+    banned = {(t.id, b) for t in problem.shifts for b in t.forbidden_next}
+    pairs = zip([member.history[-1] if member.history else None, *row], row, strict=False)
+    if any((a, b) in banned for a, b in pairs):
+        out.append("forbidden_next")
+    return out

@@ -37,6 +37,9 @@ def test_generate_gives_lawful_roster_and_lower_bound() -> None:
     assert result.roster is not None and result.bound is not None
     roster = {s: list(row) for s, row in result.roster.items()}
     check_roster(problem, roster)  # any mix of columns obeys every person's rules
+    assert result.root is not None  # the rounded LP before diving, a second start
+    check_roster(problem, {s: list(row) for s, row in result.root.items()})
+    assert {s for s, _ in result.root_open} <= {m.id for m in problem.staff}
     requests = sum(
         r.weight for r in problem.requests if (roster[r.staff][r.day] == r.shift) != r.on
     )

@@ -1,0 +1,415 @@
+"""One person's schedules as paths through a layered graph of rule states.
+
+Most per-person hard rules look back a bounded way: the shift worked yesterday, the length
+of the current run of work or rest, and a few running totals (minutes, shifts of a type,
+weekends worked). With those as the state after each day, every lawful schedule is a path
+from day 0 to the last day, and its own cost (requests, rota deviations, changes) a sum
+over its days. Under per-day prices (the master LP's cover duals) the schedule of least
+reduced cost is then a shortest path: ``PersonGraph.least``, one backward pass of numpy
+over the day's nodes, exact, and about a hundred times faster than a CP-SAT model of the
+person (Curtois Instance7: colgen converges in 0.5 s instead of 14 s).
+
+``supports`` says whether a one-person problem is within reach of the graph (rest periods,
+window limits and a few soft terms are not); CP-SAT pricing covers the rest, and also
+people whose graph would exceed ``MAX_STATES`` nodes on a day (``GraphTooLarge``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .data import Problem, StaffMember
+from .model import SATURDAY, SUNDAY
+
+MAX_STATES = 200_000  # nodes a day: beyond this CP-SAT pricing is the better tool
+# longest horizon given a graph: building one takes about 1.3 ms a day, and on half a year
+# (Curtois Instance20, 50 people: 12 s) that costs a one-minute solve more than it saves
+MAX_DAYS = 120
+
+Row = tuple[str | None, ...]
+
+
+def supports(problem: Problem) -> bool:
+    """Whether ``problem`` (one person's, see ``colgen.person_problem``) fits the graph."""
+    if len(problem.staff) != 1:
+        return False
+    member = problem.staff[0]
+    if problem.windows or problem.rest_periods or problem.consecutive_limits:
+        return False
+    if problem.companions or problem.fairness or problem.cover:
+        return False
+    if problem.rota is not None and problem.rota.pattern is None:
+        return False
+    if member.min_free_days_off or member.max_free_days_off is not None:
+        return False
+    if problem.horizon > MAX_DAYS:
+        return False
+    known = {s.id for s in problem.shifts}
+    return all(h is None or h in known for h in member.history)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    row: Row  # shift id or None (off) per day
+    cost: int  # the person's own terms (requests, rota, changes)
+
+
+class _Layout:
+    """The components of a node and the number of values of each: ``a`` the action of
+    the day (0 off, k + 1 the k-th shift), ``r`` the length of the run it ends (capped
+    where longer makes no difference), ``e`` whether that run reaches back to the first
+    known day (exempt from minimum run lengths), ``m`` minutes worked (in units of their
+    greatest common divisor), ``c<k>`` shifts of type k worked, ``w`` weekends worked.
+    A component only exists when some rule of the person reads it."""
+
+    def __init__(self, problem: Problem, member: StaffMember) -> None:
+        h = problem.horizon
+        self.shifts = [s.id for s in problem.shifts]
+        n_shifts = len(self.shifts)
+        minw, maxw = member.min_consecutive_work or 0, member.max_consecutive_work
+        minoff = member.min_consecutive_off or 0
+        self.min_work, self.max_work, self.min_off = minw, maxw, minoff
+        self.cap_work = maxw if maxw is not None else max(minw, 1)
+        self.cap_off = max(minoff, 1)
+        self.blocks = bool(minw > 1 or minoff > 1)  # whether the exempt flag matters
+        sizes = {"a": n_shifts + 1, "r": max(self.cap_work, self.cap_off)}
+        if self.blocks:
+            sizes["e"] = 2
+        # minutes in units of their greatest common divisor
+        lengths = {problem.minutes(d, s) for d in range(h) for s in self.shifts}
+        self.unit = math.gcd(*lengths) if lengths and max(lengths) > 0 else 1
+        self.max_minutes, self.min_minutes = member.max_minutes, member.min_minutes
+        if self.max_minutes is not None:
+            sizes["m"] = self.max_minutes // self.unit + 1
+        elif self.min_minutes:
+            sizes["m"] = -(-self.min_minutes // self.unit) + 1  # saturates at the minimum
+        # shift counts that can bind
+        self.counted: list[int] = []
+        for k, s in enumerate(self.shifts):
+            hi, lo = member.max_shifts.get(s), member.min_shifts.get(s) or 0
+            if (hi is not None and 0 < hi < h) or lo > 0:
+                self.counted.append(k)
+                sizes[f"c{k}"] = (hi if hi is not None and hi < h else lo) + 1
+        self.weekend_kind = _weekend_kinds(problem)
+        weekends = sum(1 for kind in self.weekend_kind if kind == 1)
+        self.max_weekends = member.max_weekends
+        if self.max_weekends is not None and self.max_weekends < weekends:
+            sizes["w"] = self.max_weekends + 1
+        self.names = list(sizes)
+        self.sizes = tuple(sizes.values())
+        if math.prod(self.sizes) >= 2**62:
+            raise GraphTooLarge(f"{math.prod(self.sizes)} combinations of state values")
+
+
+class GraphTooLarge(ValueError):
+    """The person's graph would have too many nodes a day for pricing by shortest path."""
+
+
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (by sorting: several times faster than ``np.unique``'s
+    hashing on these arrays of a few thousand node ids)."""
+    ids = np.sort(ids, axis=None)
+    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if len(ids) else ids
+
+
+def _renumber(dense: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Positions in the sorted ``nodes`` of the node ids in ``dense``; len(nodes) where a
+    node is absent (or -1)."""
+    if not len(nodes):
+        return np.zeros(dense.shape, dtype=np.int32)
+    pos = np.minimum(np.searchsorted(nodes, dense), len(nodes) - 1)
+    return np.where((dense >= 0) & (nodes[pos] == dense), pos, len(nodes)).astype(np.int32)
+
+
+def _weekend_kinds(problem: Problem) -> list[int]:
+    """Per day: 0 a weekday, 1 the first day of a weekend within the horizon, 2 a later one
+    (as the model counts weekends: only their days inside the horizon)."""
+    kinds, seen = [], set()
+    for d in range(problem.horizon):
+        wd = (problem.first_weekday + d) % 7
+        if wd not in (SATURDAY, SUNDAY):
+            kinds.append(0)
+            continue
+        week = (problem.first_weekday + d) // 7
+        kinds.append(2 if week in seen else 1)
+        seen.add(week)
+    return kinds
+
+
+class PersonGraph:
+    """The layered graph of one person's lawful schedules (``supports`` must hold)."""
+
+    def __init__(self, problem: Problem) -> None:
+        member = problem.staff[0]
+        self.id = member.id
+        self.horizon = problem.horizon
+        self.layout = lay = _Layout(problem, member)
+        self.shifts = lay.shifts
+        self.own = _own_costs(problem, member, lay.shifts)
+        self._max_shifts = dict(member.max_shifts)
+        self._min_shifts = dict(member.min_shifts)
+        self._successors = {s.id: s.forbidden_next for s in problem.shifts}
+        self._build(problem, member)
+
+    # ----------------------------------------------------------------- the graph
+    def _build(self, problem: Problem, member: StaffMember) -> None:
+        """Nodes reached from the start day by day, then only those on some lawful path to
+        the end, renumbered from 0 each day: ``start[action]`` and ``steps[d - 1][action,
+        node]`` index the nodes of day d, ``sizes[d]`` meaning no way (int32: a long horizon
+        has a million of them a person). Running totals rule out most combinations of state
+        values (40 shifts' minutes by day 3, say)."""
+        lay = self.layout
+        actions = len(self.shifts) + 1
+        allowed = np.isfinite(self.own)  # actions lawful on each day, whatever the state
+        first = np.where(allowed[0], self._start(problem, member), -1)
+        reach = [_distinct(first[first >= 0])]
+        dense = []
+        for d in range(1, self.horizon):
+            comps = self._components(reach[-1])
+            minutes = tuple(problem.minutes(d, s) for s in self.shifts)
+            banned = frozenset((a, b) for dd, a, b in problem.forbidden_by_day if dd == d - 1)
+            kind = lay.weekend_kind[d]
+            none = np.full(len(reach[-1]), -1, dtype=np.int64)
+            step = np.stack(
+                [
+                    self._moves(comps, act, kind, minutes, banned) if allowed[d, act] else none
+                    for act in range(actions)
+                ]
+            )
+            dense.append(step)
+            reach.append(_distinct(step[step >= 0]))
+            if len(reach[-1]) > MAX_STATES:
+                raise GraphTooLarge(f"{len(reach[-1])} states on day {d}")
+        live = [reach[-1][self._final(self._components(reach[-1]))]]
+        for d in range(self.horizon - 1, 0, -1):
+            useful = np.isin(dense[d - 1], live[0]).any(axis=0)
+            live.insert(0, reach[d - 1][useful])
+        self.sizes = [len(nodes) for nodes in live]
+        self.start = _renumber(first, live[0])
+        self.steps = [
+            _renumber(dense[d - 1][:, np.searchsorted(reach[d - 1], live[d - 1])], live[d])
+            for d in range(1, self.horizon)
+        ]
+
+    def _components(self, nodes: np.ndarray) -> dict[str, np.ndarray]:
+        lay = self.layout
+        return dict(zip(lay.names, np.unravel_index(nodes, lay.sizes), strict=True))
+
+    def _moves(
+        self,
+        comps: dict[str, np.ndarray],
+        action: int,
+        weekend: int,
+        minutes: tuple[int, ...],
+        banned: frozenset[tuple[str, str]],
+        exempt_start: bool = False,
+    ) -> np.ndarray:
+        """Where each node goes when ``action`` (0 off, k+1 shift k) is taken next."""
+        lay = self.layout
+        a, r = comps["a"], comps["r"] + 1  # run lengths are stored from 0
+        e = comps.get("e", np.zeros_like(a))
+        ok = np.ones_like(a, dtype=bool)
+        nxt = dict(comps)
+        working = a > 0
+        if action == 0:
+            # a run of work ends: it must be long enough unless it touches day 0
+            if lay.min_work > 1:
+                ok &= ~working | (r >= lay.min_work) | (e == 1)
+            nxt["r"] = np.where(working, 0, np.minimum(r + 1, lay.cap_off) - 1)
+            if "e" in nxt:
+                nxt["e"] = np.where(working, 0, e)
+        else:
+            k = action - 1
+            shift = self.shifts[k]
+            if lay.min_off > 1:
+                ok &= working | (r >= lay.min_off) | (e == 1)
+            if lay.max_work is not None:
+                ok &= ~working | (r + 1 <= lay.max_work)
+            for j, prev in enumerate(self.shifts):
+                if shift in self._successors[prev] or (prev, shift) in banned:
+                    ok &= a != j + 1
+            nxt["r"] = np.where(working, np.minimum(r + 1, lay.cap_work) - 1, 0)
+            if "e" in nxt:
+                nxt["e"] = np.where(working, e, 0)
+            if "m" in nxt:
+                m = comps["m"] + minutes[k] // lay.unit
+                if lay.max_minutes is not None:
+                    ok &= m <= lay.max_minutes // lay.unit
+                nxt["m"] = np.minimum(m, lay.sizes[lay.names.index("m")] - 1)
+            if f"c{k}" in nxt:
+                c = comps[f"c{k}"] + 1
+                size = lay.sizes[lay.names.index(f"c{k}")]
+                hi = self._max_shifts.get(shift)
+                if hi is not None and hi < self.horizon:
+                    ok &= c <= hi
+                nxt[f"c{k}"] = np.minimum(c, size - 1)
+            if "w" in nxt and weekend:
+                w = comps["w"] + (1 if weekend == 1 else (~working).astype(comps["w"].dtype))
+                ok &= w <= lay.max_weekends
+                nxt["w"] = np.minimum(w, lay.max_weekends)
+        nxt["a"] = np.full_like(a, action)
+        if exempt_start and "e" in nxt:
+            nxt["e"] = np.ones_like(a)
+        flat = np.ravel_multi_index([nxt[n] for n in lay.names], lay.sizes)
+        return np.where(ok, flat, -1)
+
+    def _start(self, problem: Problem, member: StaffMember) -> np.ndarray:
+        """Node after day 0 per action (-1 = no way). With no history the first
+        block is exempt from minimum lengths (Curtois semantics; see ``model._min_block``)."""
+        lay = self.layout
+        weekend = lay.weekend_kind[0]
+        minutes = tuple(problem.minutes(0, s) for s in self.shifts)
+        banned = frozenset((a, b) for dd, a, b in problem.forbidden_by_day if dd == -1)
+        if not member.history:
+            # a virtual day -1 that ends an exempt block of rest: day 0 starts a new block,
+            # and that block is flagged exempt
+            comps = {n: np.zeros(1, dtype=np.int64) for n in lay.names}
+            if "e" in comps:
+                comps["e"][:] = 1
+            comps["r"][:] = lay.cap_off - 1
+            return np.array(
+                [
+                    self._moves(comps, act, weekend, minutes, banned, exempt_start=True)[0]
+                    for act in range(len(self.shifts) + 1)
+                ]
+            )
+        last = member.history[-1]
+        run = 0
+        for s in reversed(member.history):
+            if (s is not None) != (last is not None):
+                break
+            run += 1
+        comps = {n: np.zeros(1, dtype=np.int64) for n in lay.names}
+        comps["a"][:] = 0 if last is None else self.shifts.index(last) + 1
+        cap = lay.cap_off if last is None else lay.cap_work
+        comps["r"][:] = min(run, cap) - 1
+        if "e" in comps:
+            comps["e"][:] = int(run == len(member.history))  # may run on further back
+        return np.array(
+            [
+                self._moves(comps, act, weekend, minutes, banned)[0]
+                for act in range(len(self.shifts) + 1)
+            ]
+        )
+
+    def _final(self, comps: dict[str, np.ndarray]) -> np.ndarray:
+        """Which of these nodes may end the horizon: totals within their minimums."""
+        lay = self.layout
+        ok = np.ones(len(comps["a"]), dtype=bool)
+        if lay.min_minutes and "m" in comps:
+            ok &= comps["m"] * lay.unit >= lay.min_minutes
+        for k in lay.counted:
+            lo = self._min_shifts.get(self.shifts[k]) or 0
+            ok &= comps[f"c{k}"] >= lo
+        return ok
+
+    # ------------------------------------------------------------ prices and paths
+    def arcs(self, duals: dict[tuple[int, str], float] | None = None) -> np.ndarray:
+        """Cost of each action on each day: own cost less the day's dual of the shift."""
+        arcs = self.own.copy()
+        if duals:
+            for k, s in enumerate(self.shifts):
+                for d in range(self.horizon):
+                    pi = duals.get((d, s))
+                    if pi:
+                        arcs[d, k + 1] -= pi
+        return arcs
+
+    def completions(self, arcs: np.ndarray) -> list[np.ndarray]:
+        """Per day d, per node after day d: least cost of the days after d (inf at a node
+        with no lawful way on). Each array has one extra entry, inf, for 'no way'."""
+        inf = np.array([np.inf])
+        last = np.zeros(self.sizes[-1] + 1)  # every node kept on the last day may end
+        last[-1] = np.inf
+        out = [last]
+        for d in range(self.horizon - 1, 0, -1):
+            step = self.steps[d - 1]
+            nxt = out[-1]
+            best = np.min(nxt[step] + arcs[d][:, None], axis=0)
+            out.append(np.concatenate([best, inf]))
+        out.reverse()
+        return out
+
+    def least(self, arcs: np.ndarray) -> tuple[float, Schedule | None]:
+        """The schedule of least total arc cost (None when the person has none)."""
+        after = self.completions(arcs)
+        totals = arcs[0] + after[0][self.start]
+        action = int(np.argmin(totals))
+        if not np.isfinite(totals[action]):
+            return math.inf, None
+        actions, node = [action], self.start[action]
+        for d in range(1, self.horizon):
+            step = self.steps[d - 1]
+            action = int(np.argmin(arcs[d] + after[d][step[:, node]]))
+            actions.append(action)
+            node = step[action, node]
+        return float(totals.min()), self._schedule(actions)
+
+    def cost_of(self, row: Row) -> int | None:
+        """The own cost of ``row``, or None if it breaks the person's rules."""
+        actions = [0 if s is None else self.shifts.index(s) + 1 for s in row]
+        node = self.start[actions[0]]
+        for d in range(1, self.horizon):
+            if node == self.sizes[d - 1]:
+                return None
+            node = self.steps[d - 1][actions[d], node]
+        if node == self.sizes[-1]:
+            return None
+        cost = sum(self.own[d, a] for d, a in enumerate(actions))
+        return int(round(cost)) if math.isfinite(cost) else None
+
+    def _schedule(self, actions: list[int]) -> Schedule:
+        row = tuple(None if a == 0 else self.shifts[a - 1] for a in actions)
+        cost = sum(self.own[d, a] for d, a in enumerate(actions))
+        return Schedule(row, int(round(cost)))
+
+
+def _own_costs(problem: Problem, member: StaffMember, shifts: list[str]) -> np.ndarray:
+    """(day, action) -> the person's own cost of that action that day; inf if unlawful."""
+    h, n = problem.horizon, len(shifts) + 1
+    own = np.zeros((h, n))
+    col = {s: k + 1 for k, s in enumerate(shifts)}
+    for r in problem.requests:
+        if r.staff != member.id or not 0 <= r.day < h:
+            continue
+        hit = np.zeros(n, dtype=bool)
+        if r.shift is None:
+            hit[1:] = True
+        else:
+            hit[col[r.shift]] = True
+        own[r.day] += r.weight * (~hit if r.on else hit)
+    rota = problem.rota
+    if rota is not None and member.id in rota.assignment and rota.pattern is not None:
+        line, offset = rota.assignment[member.id]
+        for d in range(h):
+            want = rota.pattern[line][(d + offset) % rota.cycle]
+            dev = np.ones(n)
+            dev[0 if want is None else col[want]] = 0
+            own[d] += rota.weight * dev
+    for (staff, d), base in problem.baseline.items():
+        weight = problem.change_weights.get((staff, d), problem.change_weight)
+        if staff != member.id or not weight or not 0 <= d < h:
+            continue
+        changed = np.ones(n)
+        changed[0 if base is None else col[base]] = 0
+        own[d] += weight * changed
+    for d in member.days_off:
+        if 0 <= d < h:
+            own[d, 1:] = np.inf
+    for d, s in member.fixed_shifts.items():
+        if 0 <= d < h:
+            keep = own[d, col[s]]
+            own[d] = np.inf
+            own[d, col[s]] = keep
+    for s, k in col.items():
+        if member.max_shifts.get(s) == 0:
+            own[:, k] = np.inf
+        allowed = problem.shift_days.get(s)
+        if allowed is not None:
+            for d in range(h):
+                if d not in allowed:
+                    own[d, k] = np.inf
+    return own

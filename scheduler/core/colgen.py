@@ -5,9 +5,9 @@ terms). So the problem is a choice of one feasible personal schedule ("column") 
 The master LP (GLOP) picks a convex mix of known columns per person to minimise cover and
 personal costs; its cover duals price new columns, found per person as a shortest path
 through a graph of that person's rule states (``paths``) where their rules allow, else by
-a small CP-SAT model of that person alone. The LP of this master is far stronger than the LP of the
-direct model (on Curtois & Qu instances it meets the optimum within a unit, where the
-direct LP is near zero), which gives:
+a small CP-SAT model of that person alone. The LP of this master is far stronger than the
+LP of the direct model (on Curtois & Qu instances it meets the optimum within a unit,
+where the direct LP is near zero), which gives:
 
 - a valid lower bound (the Lagrangian bound, at every iteration), and
 - a starting roster: each person's most-used column in the LP, a feasible roster since

@@ -263,34 +263,28 @@ class PersonGraph:
         weekend = lay.weekend_kind[0]
         minutes = tuple(problem.minutes(0, s) for s in self.shifts)
         banned = frozenset((a, b) for dd, a, b in problem.forbidden_by_day if dd == -1)
-        if not member.history:
-            # a virtual day -1 that ends an exempt block of rest: day 0 starts a new block,
-            # and that block is flagged exempt
-            comps = {n: np.zeros(1, dtype=np.int64) for n in lay.names}
+        comps = {n: np.zeros(1, dtype=np.int64) for n in lay.names}
+        exempt = not member.history
+        if exempt:
+            # a virtual day -1 ending an exempt run of rest: day 0 starts a new run, and
+            # that run is flagged exempt too
+            comps["r"][:] = lay.cap_off - 1
             if "e" in comps:
                 comps["e"][:] = 1
-            comps["r"][:] = lay.cap_off - 1
-            return np.array(
-                [
-                    self._moves(comps, act, weekend, minutes, banned, exempt_start=True)[0]
-                    for act in range(len(self.shifts) + 1)
-                ]
-            )
-        last = member.history[-1]
-        run = 0
-        for s in reversed(member.history):
-            if (s is not None) != (last is not None):
-                break
-            run += 1
-        comps = {n: np.zeros(1, dtype=np.int64) for n in lay.names}
-        comps["a"][:] = 0 if last is None else self.shifts.index(last) + 1
-        cap = lay.cap_off if last is None else lay.cap_work
-        comps["r"][:] = min(run, cap) - 1
-        if "e" in comps:
-            comps["e"][:] = int(run == len(member.history))  # may run on further back
+        else:
+            last = member.history[-1]
+            run = 0
+            for s in reversed(member.history):
+                if (s is not None) != (last is not None):
+                    break
+                run += 1
+            comps["a"][:] = 0 if last is None else self.shifts.index(last) + 1
+            comps["r"][:] = min(run, lay.cap_off if last is None else lay.cap_work) - 1
+            if "e" in comps:
+                comps["e"][:] = int(run == len(member.history))  # may run on further back
         return np.array(
             [
-                self._moves(comps, act, weekend, minutes, banned)[0]
+                self._moves(comps, act, weekend, minutes, banned, exempt_start=exempt)[0]
                 for act in range(len(self.shifts) + 1)
             ]
         )

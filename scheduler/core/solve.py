@@ -237,8 +237,9 @@ def _colgen_start(
     built: BuiltModel, values: list[int], clock: _Clock, seed: int, workers: int, share: float
 ) -> tuple[float | None, list[int]]:
     """Column generation from the lawful roster ``values``, then CP-SAT on what the LP
-    leaves open, after the dive and (a second start, the better kept) before it. Returns a lower bound on the objective (objectives are integers, so
-    rounded up) and the better starting roster (all variable values), also made the hint."""
+    leaves open, after the dive and (a second start, the better kept) before it. Returns
+    a lower bound on the objective (objectives are integers, so rounded up) and the better
+    starting roster (all variable values), also made the hint."""
     budget = clock.budget(share)
     dive = Budget(
         budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic, stop=clock.stop
@@ -254,21 +255,15 @@ def _colgen_start(
     if rounded is None:
         return bound, values
     values = rounded
-    if result.fractional:
-        values = _rins(built, values, result.fractional, clock, seed, workers, RINS_SHARE)
+    start = _rins(built, values, result.fractional, clock, seed, workers, RINS_SHARE)
     if result.root is not None and result.root_open and ROOT_RINS_SHARE:
         # the LP before diving settles fewer cells, and other ones: a second start
         root = _complete(built, result.root, seed)
         if root is not None:
-            root = _rins(built, root, result.root_open, clock, seed, workers, ROOT_RINS_SHARE)
-            if _objective(built, root, seed) < _objective(built, values, seed):
-                values = root
-    _set_hint(built, values)
-    return bound, values
-
-
-def _objective(built: BuiltModel, values: list[int], seed: int) -> int:
-    return round(_read_values(built, values, seed).objective or 0)
+            second = _rins(built, root, result.root_open, clock, seed, workers, ROOT_RINS_SHARE)
+            start = min(start, second, key=lambda found: found.objective)
+    _set_hint(built, start.values)
+    return bound, start.values
 
 
 def _rins(
@@ -279,17 +274,19 @@ def _rins(
     seed: int,
     workers: int,
     share: float,
-) -> list[int]:
-    """What the LP settles is usually right: search only the cells it leaves open, the
-    rest fixed to ``values`` (which must agree with the LP there)."""
-    best = Incumbent(values, _objective(built, values, seed))
+) -> Incumbent:
+    """What the LP settles is usually right: search only the cells it leaves open (if
+    any), the rest fixed to ``values`` (which must agree with the LP there)."""
+    best = Incumbent(values, round(_read_values(built, values, seed).objective or 0))
+    if not cells:
+        return best
     search = Search(built, seed, workers)
     hole_budget = clock.budget(share)
     found, _ = search.solve_hole(best, cells, hole_budget)
     clock.spent += hole_budget.spent
     if found is not None and found.objective <= best.objective:
-        return found.values
-    return values
+        return found
+    return best
 
 
 def _complete(

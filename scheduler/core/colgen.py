@@ -30,6 +30,7 @@ from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
 
 from .data import Problem, RotaLines, StaffMember
+from .exact import Prices
 from .lns import Budget
 from .model import BuiltModel, build_model
 from .params import strong_lp
@@ -68,6 +69,10 @@ class ColgenResult:
     # the converged LP before any diving: its rounded roster and the cells it leaves open
     root: Roster | None = None
     root_open: set[tuple[str, int]] = dataclasses.field(default_factory=set)
+    # the master's duals before diving, and the people's schedule graphs (for those priced
+    # by shortest paths): what reduced-cost fixing (``exact``) needs
+    prices: Prices | None = None
+    graphs: dict[str, PersonGraph] = dataclasses.field(default_factory=dict)
 
 
 def person_problem(problem: Problem, member: StaffMember) -> Problem:
@@ -346,11 +351,13 @@ def _generate(
         master.add(staff, Column(tuple(row), pricers[staff].cost_of(row)))
     bound: float | None = None
     lp_value = None
+    prices = None
     iterations = 0
     converged = False
     while not budget.exhausted():
         iterations += 1
         lp_value, duals, mus = master.solve()
+        prices = Prices(lp_value, duals, mus)
         added, lagrange, exact = _price_all(
             master, pricers, duals, mus, budget, seed, pricing_limit, pool
         )
@@ -377,6 +384,8 @@ def _generate(
         columns,
         root,
         root_open,
+        prices,
+        {s: p.graph for s, p in pricers.items() if isinstance(p, _PathPricer)},
     )
 
 

@@ -28,6 +28,7 @@ MAX_STATES = 200_000  # nodes a day: beyond this CP-SAT pricing is the better to
 # longest horizon given a graph: building one takes about 1.3 ms a day, and on half a year
 # (Curtois Instance20, 50 people: 12 s) that costs a one-minute solve more than it saves
 MAX_DAYS = 120
+EPS = 1e-6  # reduced costs are sums of floats
 
 Row = tuple[str | None, ...]
 
@@ -49,6 +50,24 @@ def supports(problem: Problem) -> bool:
         return False
     known = {s.id for s in problem.shifts}
     return all(h is None or h in known for h in member.history)
+
+
+@dataclass(frozen=True)
+class Arcs:
+    """Arcs of a graph, one entry each: the day, the node before (-1 on day 0: the start),
+    the action (0 off, k + 1 the k-th shift), the node after, the least excess over the
+    cheapest schedule of a schedule using it, and the person's own cost of the action."""
+
+    day: np.ndarray
+    tail: np.ndarray
+    action: np.ndarray
+    head: np.ndarray
+    excess: np.ndarray
+    cost: np.ndarray
+
+    def within(self, cap: float) -> Arcs:
+        keep = self.excess <= cap + EPS
+        return Arcs(*(getattr(self, f)[keep] for f in Arcs.__dataclass_fields__))
 
 
 @dataclass(frozen=True)
@@ -326,6 +345,52 @@ class PersonGraph:
             out.append(np.concatenate([best, inf]))
         out.reverse()
         return out
+
+    def arrivals(self, arcs: np.ndarray) -> list[np.ndarray]:
+        """Per day d, per node after day d: least cost of days 0..d reaching it (inf where
+        none). Each array has one extra entry, inf, for 'no way'; the mirror of
+        ``completions``."""
+        first = np.full(self.sizes[0] + 1, np.inf)
+        np.minimum.at(first, self.start, arcs[0])
+        first[-1] = np.inf
+        out = [first]
+        for d in range(1, self.horizon):
+            here = np.full(self.sizes[d] + 1, np.inf)
+            step = self.steps[d - 1]
+            np.minimum.at(here, step.ravel(), (out[-1][None, :-1] + arcs[d][:, None]).ravel())
+            here[-1] = np.inf
+            out.append(here)
+        return out
+
+    def near(self, arcs: np.ndarray, cap: float) -> Arcs:
+        """Every arc (a day's action taken from a node) on some schedule whose cost is
+        within ``cap`` of the least, with the least such excess (reduced-cost fixing: a
+        roster within ``cap`` of the bound uses no other arc)."""
+        before, after = self.arrivals(arcs), self.completions(arcs)
+        least = float(np.min(arcs[0] + after[0][self.start]))
+        parts = []
+        for d in range(self.horizon):
+            if d == 0:
+                tail = np.full((arcs.shape[1], 1), -1)
+                head = self.start[:, None]
+                reach = np.zeros((1, 1))
+            else:
+                tail = np.broadcast_to(np.arange(self.sizes[d - 1]), self.steps[d - 1].shape)
+                head = self.steps[d - 1][:, : self.sizes[d - 1]]
+                reach = before[d - 1][None, : self.sizes[d - 1]]
+            excess = reach + arcs[d][:, None] + after[d][head] - least
+            act, at = np.nonzero(excess <= cap + EPS)
+            parts.append((d, tail[act, at], act, head[act, at], excess[act, at]))
+        day = np.concatenate([np.full(len(p[1]), p[0]) for p in parts]).astype(np.int32)
+        action = np.concatenate([p[2] for p in parts]).astype(np.int32)
+        return Arcs(
+            day=day,
+            tail=np.concatenate([p[1] for p in parts]).astype(np.int32),
+            action=action,
+            head=np.concatenate([p[3] for p in parts]).astype(np.int32),
+            excess=np.concatenate([p[4] for p in parts]),
+            cost=self.own[day, action],
+        )
 
     def least(self, arcs: np.ndarray) -> tuple[float, Schedule | None]:
         """The schedule of least total arc cost (None when the person has none)."""

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .colgen import generate, person_problem
+from .colgen import ColgenResult, generate, person_problem
 from .data import Problem
-from .lns import Budget, Incumbent, LnsConfig, Search, search_in_parallel
+from .exact import Exact, Levels, applies
+from .lns import STANDBY_POLL, Budget, Incumbent, LnsConfig, Search, search_in_parallel
 from .model import BuiltModel, build_model, hint_values
 from .params import quick_feasible, strong_lp
 from .race import Race, worth_racing
@@ -47,6 +48,10 @@ RINS_SHARE = 0.4  # of what is left after diving, for the cells the dive left op
 # cells searched. With shortest-path pricing a dive fixes 90 % of Curtois Instance7's
 # people in under a second and its roster is poor (1,363); this start gives 1,058.
 ROOT_RINS_SHARE = 0.1
+# at most, of the time left after column generation, for the exact search near the bound
+# (``exact``), alongside the rest: Curtois Instance7 is proven optimal in about 12 s,
+# Instance16 in 6 s; where it cannot finish, its worker goes back to LNS when time is up
+EXACT_SHARE = 0.6
 
 
 @dataclass
@@ -166,13 +171,23 @@ def _decompose(
     """Column generation, CP-SAT on the whole model, then LNS, from the lawful roster
     ``values``: the best roster found and a lower bound."""
     problem = built.problem
-    lower = None
+    lower, exact = None, None
     if colgen and problem.cover and len(problem.staff) > 1:
-        lower, values = _colgen_start(built, values, clock, seed, workers, colgen_share)
+        # an exact search needs a worker of its own and a wall clock (it is not reproducible)
+        spare = (workers >= 2 or race is not None) and lns and clock.deterministic is None
+        lower, values, exact = _colgen_start(
+            built, values, clock, seed, workers, colgen_share, spare
+        )
+    own = workers
+    if exact is not None:
+        if workers >= 2:  # while the exact search runs, it has one of the workers
+            own = workers - 1
+        else:  # it has the only one: the rest waits (it stops at its share of the time)
+            _wait(exact, clock)
     share = first_share if lns else 1.0
     if race is not None:  # the race already runs CP-SAT on the whole model
         share = min(share, RACED_FIRST_SHARE)
-    solver = make_solver(clock.left() * share, seed, workers, clock.det_left(share), log)
+    solver = make_solver(clock.left() * share, seed, own, clock.det_left(share), log)
     strong_lp(solver)  # the LP bound often proves the first roster optimal
     first = run(built, solver, progress, stop_at=lower, started=clock.started)
     clock.spent += solver.deterministic_time
@@ -183,8 +198,13 @@ def _decompose(
     bound = max(first.bound or 0.0, lower or 0.0)
     if first.status == "FEASIBLE" and lns and first.objective > bound:
         first = _improve(
-            built, values, first, clock, seed, workers, lns_config, bound, progress, race
+            built, values, first, clock, seed, workers, lns_config, bound, progress, race, exact
         )
+    if exact is not None:
+        found = exact.finish()
+        bound = max(bound, float(exact.lower))
+        if found is not None and (first.objective is None or found.objective < first.objective):
+            first = _read_values(built, found.values, seed)
     return first, bound
 
 
@@ -234,12 +254,19 @@ def _lawful_by_person(
 
 
 def _colgen_start(
-    built: BuiltModel, values: list[int], clock: _Clock, seed: int, workers: int, share: float
-) -> tuple[float | None, list[int]]:
+    built: BuiltModel,
+    values: list[int],
+    clock: _Clock,
+    seed: int,
+    workers: int,
+    share: float,
+    spare: bool = False,
+) -> tuple[float | None, list[int], Exact | None]:
     """Column generation from the lawful roster ``values``, then CP-SAT on what the LP
     leaves open, after the dive and (a second start, the better kept) before it. Returns
-    a lower bound on the objective (objectives are integers, so rounded up) and the better
-    starting roster (all variable values), also made the hint."""
+    a lower bound on the objective (objectives are integers, so rounded up), the better
+    starting roster (all variable values), also made the hint, and, given a ``spare``
+    worker, the exact search near the bound if the problem allows one (running)."""
     budget = clock.budget(share)
     dive = Budget(
         budget.deadline + clock.left() * DIVE_SHARE, budget.deterministic, stop=clock.stop
@@ -249,11 +276,12 @@ def _colgen_start(
     )
     clock.spent += budget.spent + dive.spent
     bound = None if result.bound is None else float(math.ceil(result.bound - 1e-6))
+    exact = _exact(built, result, clock, seed) if spare else None
     if result.roster is None:
-        return bound, values
+        return bound, values, exact
     rounded = _complete(built, result.roster, seed)
     if rounded is None:
-        return bound, values
+        return bound, values, exact
     values = rounded
     start = _rins(built, values, result.fractional, clock, seed, workers, RINS_SHARE)
     if result.root is not None and result.root_open and ROOT_RINS_SHARE:
@@ -263,7 +291,26 @@ def _colgen_start(
             second = _rins(built, root, result.root_open, clock, seed, workers, ROOT_RINS_SHARE)
             start = min(start, second, key=lambda found: found.objective)
     _set_hint(built, start.values)
-    return bound, start.values
+    if exact is not None:
+        exact.lower_ceiling(start.objective)
+    return bound, start.values, exact
+
+
+def _exact(built: BuiltModel, result: ColgenResult, clock: _Clock, seed: int) -> Exact | None:
+    """The exact search near the bound, started in the background, where every person was
+    priced by shortest paths and the master prices every objective term (else None)."""
+    problem = built.problem
+    if result.prices is None or not applies(problem, result.graphs):
+        return None
+    levels = Levels(problem, result.graphs, result.prices, seed=seed)
+
+    def complete(roster: Mapping[str, Sequence[str | None]]) -> Incumbent | None:
+        values = _complete(built, roster, seed)
+        if values is None:
+            return None
+        return Incumbent(values, round(_read_values(built, values, seed).objective or 0))
+
+    return Exact(levels, clock.left() * EXACT_SHARE, clock.stop, complete)
 
 
 def _rins(
@@ -356,16 +403,23 @@ def _improve(
     bound: float,
     progress: Callable[[Progress], None] | None,
     race: Race | None = None,
+    exact: Exact | None = None,
 ) -> Solution:
     incumbent = Incumbent(values, round(first.objective or 0))
 
     def report(best: Incumbent) -> None:
+        if exact is not None:
+            exact.lower_ceiling(best.objective)
         if progress is not None:
             progress(Progress(best.objective, bound, clock.elapsed()))
 
     foreign, standby = None, None
     if race is not None:
         foreign, standby = _race_offer(race)
+    if exact is not None:
+        foreign = _either(foreign, exact.best)
+        if standby is None and workers >= 2:  # its worker joins LNS when it is done
+            standby, workers = exact.done, workers - 1
     budget = clock.budget(1.0)
     if (workers >= 2 or standby is not None) and clock.deterministic is None:
         best = search_in_parallel(
@@ -376,6 +430,23 @@ def _improve(
         best = search.run(incumbent, budget, report, target=bound, foreign=foreign)
         clock.spent += budget.spent
     return _read_values(built, best.values, seed)
+
+
+def _wait(exact: Exact, clock: _Clock) -> None:
+    while not exact.done.wait(STANDBY_POLL) and not clock.stop.is_set():
+        pass
+
+
+def _either(
+    first: Callable[[], Incumbent | None] | None, second: Callable[[], Incumbent | None]
+) -> Callable[[], Incumbent | None]:
+    """The better roster of two sources (either may have none)."""
+
+    def offer() -> Incumbent | None:
+        found = [f for f in (first() if first else None, second()) if f is not None]
+        return min(found, key=lambda f: f.objective) if found else None
+
+    return offer
 
 
 def _race_offer(

@@ -100,6 +100,10 @@ class Levels:
         self._stopped = False
         self._lock = threading.Lock()
 
+    def fits(self) -> bool:
+        """Whether the first level's MIP is small enough to be worth a worker."""
+        return sum(len(a.day) for a in self.arcs_at(self.lower).values()) <= MAX_ARCS
+
     def arcs_at(self, level: int) -> dict[str, Arcs]:
         """Each person's arcs that a roster of objective at most ``level`` may use."""
         cap = level - self.bound

@@ -52,6 +52,10 @@ ROOT_RINS_SHARE = 0.1
 # (``exact``), alongside the rest: Curtois Instance7 is proven optimal in about 12 s,
 # Instance16 in 6 s; where it cannot finish, its worker goes back to LNS when time is up
 EXACT_SHARE = 0.6
+# instead, when it takes one of several workers from LNS (Curtois Instance8: its first
+# level only proves 1,298 in 27 s; with 40 % of the time LNS ended at 1,313-1,321 against
+# 1,302-1,311 without; Instance16 is proven in 6-16 s, and with 25 % not always)
+EXACT_SHARE_BESIDE_LNS = 0.4
 
 
 @dataclass
@@ -276,7 +280,10 @@ def _colgen_start(
     )
     clock.spent += budget.spent + dive.spent
     bound = None if result.bound is None else float(math.ceil(result.bound - 1e-6))
-    exact = _exact(built, result, clock, seed) if spare else None
+    exact = None
+    if spare:
+        alone = workers < 2  # the decomposition will wait for it
+        exact = _exact(built, result, clock, seed, EXACT_SHARE if alone else EXACT_SHARE_BESIDE_LNS)
     if result.roster is None:
         return bound, values, exact
     rounded = _complete(built, result.roster, seed)
@@ -296,13 +303,18 @@ def _colgen_start(
     return bound, start.values, exact
 
 
-def _exact(built: BuiltModel, result: ColgenResult, clock: _Clock, seed: int) -> Exact | None:
+def _exact(
+    built: BuiltModel, result: ColgenResult, clock: _Clock, seed: int, share: float
+) -> Exact | None:
     """The exact search near the bound, started in the background, where every person was
-    priced by shortest paths and the master prices every objective term (else None)."""
+    priced by shortest paths, the master prices every objective term and the first level
+    is small enough (else None: the caller keeps all its workers)."""
     problem = built.problem
     if result.prices is None or not applies(problem, result.graphs):
         return None
     levels = Levels(problem, result.graphs, result.prices, seed=seed)
+    if not levels.fits():  # far from the bound, or duals leaving many arcs at zero
+        return None
 
     def complete(roster: Mapping[str, Sequence[str | None]]) -> Incumbent | None:
         values = _complete(built, roster, seed)
@@ -310,7 +322,7 @@ def _exact(built: BuiltModel, result: ColgenResult, clock: _Clock, seed: int) ->
             return None
         return Incumbent(values, round(_read_values(built, values, seed).objective or 0))
 
-    return Exact(levels, clock.left() * EXACT_SHARE, clock.stop, complete)
+    return Exact(levels, clock.left() * share, clock.stop, complete)
 
 
 def _rins(

@@ -173,3 +173,12 @@ def test_solve_proves_with_the_exact_search(monkeypatch) -> None:
     assert started, "the exact search did not run"
     assert found.status == "OPTIMAL"
     assert started[0].lower <= found.objective == _optimum(problem)
+
+
+def test_a_first_level_too_large_is_not_started(monkeypatch) -> None:
+    problem = random_problem(5, horizon=14, people=5)
+    result = _converged(problem)
+    levels = Levels(problem, result.graphs, result.prices)
+    assert levels.fits()
+    monkeypatch.setattr("scheduler.core.exact.MAX_ARCS", 10)
+    assert not levels.fits()

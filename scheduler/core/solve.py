@@ -317,10 +317,10 @@ def _exact(
         return None
 
     def complete(roster: Mapping[str, Sequence[str | None]]) -> Incumbent | None:
-        values = _complete(built, roster, seed)
-        if values is None:
+        solver = _solve_pinned(built, *_roster_pins(built, roster), seed)
+        if solver is None:
             return None
-        return Incumbent(values, round(_read_values(built, values, seed).objective or 0))
+        return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
 
     return Exact(levels, clock.left() * share, clock.stop, complete)
 

@@ -173,6 +173,9 @@ def test_solve_proves_with_the_exact_search(monkeypatch) -> None:
     assert started, "the exact search did not run"
     assert found.status == "OPTIMAL"
     assert started[0].lower <= found.objective == _optimum(problem)
+    roster = {s: list(row) for s, row in found.assignment.items()}
+    check_roster(problem, roster)
+    assert true_cost(problem, roster) == found.objective
 
 
 def test_a_first_level_too_large_is_not_started(monkeypatch) -> None:

@@ -28,12 +28,12 @@ import numpy as np
 import pandas as pd
 
 from calendars import bank_holidays, tour_interval
+from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.periods import parse_period
 from scheduler.cli import main as s92
 from scheduler.export.report import ReportInfo, write_report
-from scheduler.ledger import NewAbstraction, Store, apply_abstractions
-from scheduler.ledger.delivery import delivery_report
-from scheduler.ledger.periods import parse_period
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import NewAbstraction, Store, apply_abstractions
 from scheduler.table import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,9 +14,9 @@ import time as clock
 from datetime import date, datetime, time, timedelta
 
 from scheduler.check import check_roster, read_roster_csv
-from scheduler.ledger.entries import Abstraction
 from scheduler.roster.reroster import reroster
 from scheduler.scenario import load_scenario
+from scheduler.store.entries import Abstraction
 
 
 def main() -> None:

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from scheduler.accounting.sweep import Rates, horizon_period, one_run, prepare, run_report, sweep
+from scheduler.backend import LocalBackend
 from scheduler.cli import main as s92
 from scheduler.commands.sweep import read_roster
 from scheduler.export.sweep import write_sweep
-from scheduler.ledger.sweep import Rates, horizon_period, one_run, prepare, run_report, sweep
-from scheduler.roster.backend import LocalBackend
 from scheduler.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

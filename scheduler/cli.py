@@ -4,6 +4,8 @@ built; 2 bad input (one line per problem, no traceback)."""
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -65,9 +67,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # `s92 calendar 2026 | head -2`: the reader has all it wants
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:  # the machine's fault, not the program's: one line, no traceback
+        print(disk_fault(exc), file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("s92: interrupted", file=sys.stderr)
         return 130
+
+
+def disk_fault(exc: OSError) -> str:
+    """One line naming the file and what to do about a fault of the disk or folder."""
+    where = exc.filename or "s92"
+    advice = {
+        errno.ENOSPC: "the disk is full: free some space and run the command again",
+        errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+        errno.EROFS: "the file system is read-only: choose a writable folder",
+        errno.EACCES: "permission denied: choose a folder you can write, or ask for access",
+        errno.EPERM: "not permitted: choose a folder you can write, or ask for access",
+        errno.ENOENT: "no such file or folder",
+        errno.EISDIR: "is a folder, not a file",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EEXIST: "already exists and is not a folder",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{where}: {advice}"
+
+
+def _silence_stdout() -> None:
+    # Python would report the broken pipe again when it flushes stdout at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

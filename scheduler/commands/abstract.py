@@ -7,7 +7,6 @@ adding a new one.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -16,10 +15,11 @@ from rich.console import Console
 from rich.table import Table
 
 from scheduler.errors import InputError
-from scheduler.ledger import Abstraction, Store, add_db_argument
-from scheduler.ledger.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
-from scheduler.ledger.validate import Where, parse_entry
+from scheduler.files import rows_csv_text
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import Abstraction, Store, add_db_argument
+from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
+from scheduler.store.validate import Where, parse_entry
 
 COMMAND_LINE = "<command line>"
 # logical entry field -> the option a user typed, for problems
@@ -253,9 +253,7 @@ def _row(e: Abstraction) -> dict[str, str]:
 
 
 def _print_csv(entries: list[Abstraction]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=LIST_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_row(e) for e in entries)
+    sys.stdout.write(rows_csv_text(LIST_COLUMNS, (_row(e) for e in entries)))
 
 
 def _print_table(entries: list[Abstraction], console: Console) -> None:

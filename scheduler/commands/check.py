@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from scheduler import files
 from scheduler.check import Breach, CheckReport, check_parsed, load_roster_csv
 from scheduler.errors import InputError
 from scheduler.scenario import load_scenario
@@ -48,6 +49,6 @@ def print_findings(findings: list[Breach], title: str, console: Console) -> None
 
 def write_csv(report: CheckReport, path: str) -> None:
     try:
-        report.to_frame().to_csv(Path(path), index=False)
+        files.write_csv(Path(path), report.to_frame())
     except OSError as exc:
         raise InputError.one(path, "--csv", f"cannot write: {exc.strerror}") from None

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from scheduler.accounting.actuals import differences, read_actuals
+from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.periods import EXAMPLES, Period, parse_period
 from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, write_report
-from scheduler.ledger import Store, add_db_argument, apply_abstractions, default_db_path
-from scheduler.ledger.actuals import differences, read_actuals
-from scheduler.ledger.apply import voided_rows
-from scheduler.ledger.delivery import delivery_report
-from scheduler.ledger.periods import EXAMPLES, Period, parse_period
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import Store, add_db_argument, apply_abstractions, default_db_path
+from scheduler.store.apply import voided_rows
 
 COMMAND_LINE = "<command line>"
 

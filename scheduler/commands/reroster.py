@@ -13,11 +13,12 @@ from rich.table import Table
 
 from scheduler.commands.roster import positive_seconds
 from scheduler.errors import InputError
-from scheduler.export.roster_csv import atomic_write_text, write_roster_csv
-from scheduler.ledger import add_db_argument
-from scheduler.ledger.store import Store
+from scheduler.export.roster_csv import roster_csv_text
+from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, reroster
 from scheduler.scenario import load_scenario
+from scheduler.store import add_db_argument
+from scheduler.store.store import Store
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        args.out.mkdir(parents=True, exist_ok=True)
-        write_roster_csv(result.table, args.out / "roster.csv")
-        atomic_write_text(args.out / "changes.csv", result.changes.to_csv(index=False))
+        with Staged(args.out) as out:
+            out.text("roster.csv", roster_csv_text(result.table))
+            out.csv("changes.csv", result.changes)
         if args.publish:
             version = store.publish_roster(
                 scenario.name, result.table, note=f"re-roster from {from_date}"

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
+from scheduler.backend import Backend, backend_for
 from scheduler.core.result import Progress
-from scheduler.roster.backend import Backend, backend_for
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 
@@ -179,7 +179,7 @@ def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: boo
 
 
 def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
-    from scheduler.ledger.store import Store, default_db_path
+    from scheduler.store.store import Store, default_db_path
 
     path = Path(db) if db else default_db_path()
     with Store(path) as store:

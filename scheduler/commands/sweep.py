@@ -2,7 +2,7 @@
 
 The scenario is rostered once (or ``--roster ROSTER.csv`` is read), then each run
 abstracts officers at random on their duty days (operational abstraction and sickness
-spells, see ``scheduler.ledger.sweep``) and counts delivered officer-days and penalty
+spells, see ``scheduler.accounting.sweep``) and counts delivered officer-days and penalty
 with the delivery ledger. Runs are reproducible from ``--seed`` and the same on the local
 processes and a Dask cluster (``--scheduler``).
 """
@@ -18,19 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from scheduler.commands.report import period_for
-from scheduler.commands.roster import (
-    EXIT_RULES,
-    add_solve_arguments,
-    print_conflicts,
-    print_summary,
-    settings_from,
-    solve_with_progress,
-)
-from scheduler.errors import InputError, Problem
-from scheduler.export.sweep import short_council, write_sweep
-from scheduler.ledger.periods import EXAMPLES
-from scheduler.ledger.sweep import (
+from scheduler.accounting.periods import EXAMPLES
+from scheduler.accounting.sweep import (
     DEFAULT_OPERATIONAL_RATE,
     DEFAULT_SICKNESS_RATE,
     DEFAULT_SPELL_DAYS,
@@ -42,7 +31,18 @@ from scheduler.ledger.sweep import (
     prepare,
     sweep,
 )
-from scheduler.roster.backend import Backend, backend_for
+from scheduler.backend import Backend, backend_for
+from scheduler.commands.report import period_for
+from scheduler.commands.roster import (
+    EXIT_RULES,
+    add_solve_arguments,
+    print_conflicts,
+    print_summary,
+    settings_from,
+    solve_with_progress,
+)
+from scheduler.errors import InputError, Problem
+from scheduler.export.sweep import short_council, write_sweep
 from scheduler.scenario import Scenario, load_scenario
 
 COMMAND_LINE = "<command line>"

@@ -17,7 +17,6 @@ icalendar and with the independent ``ical`` parser.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -25,7 +24,6 @@ import math
 import os
 import re
 import secrets
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +38,7 @@ from icalendar import Calendar, Timezone
 
 from calendars import LONDON, HighDemandDay, bank_holidays, high_demand_days
 from scheduler.errors import InputError
+from scheduler.files import write_bytes
 from scheduler.scenario.model import Scenario, Shift
 from scheduler.table import DUTY_STATES
 
@@ -163,7 +162,7 @@ class IcalState:
         if not self.secret_from_env:  # never copy a secret from the environment to disk
             payload["secret"] = self.secret.hex()
         text = json.dumps(payload, separators=(",", ":"))
-        write_atomic(path, text.encode("utf-8"), mode=0o600, sync=True)
+        write_bytes(path, text.encode("utf-8"), mode=0o600)
         self._loaded_from, self._changed = path, False
         return path
 
@@ -329,24 +328,6 @@ def _calendar_bytes(
     # Night tours end the next day: cover one day either side of the events.
     zone = _vtimezone(first - timedelta(days=1), last + timedelta(days=2))
     return b"".join((text[: -len(_END)], zone, "".join(events).encode("utf-8"), _END))
-
-
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, sync: bool = False) -> None:
-    """Readers (a web server, a syncing client) see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 # --- the roster table ---------------------------------------------------------------------
@@ -537,7 +518,7 @@ def _officer_calendars(
         name = f"{officer_id} roster – {scenario.name}"
         calendar_uid = state.uid("calendar", "officer", scenario.name, officer_id)
         data = _calendar_bytes(name, f"s92 roster for {officer_id}", calendar_uid, span, events)
-        write_atomic(path, data)
+        write_bytes(path, data)
         paths.append(path)
     return paths
 
@@ -593,7 +574,7 @@ def _contract_calendars(
         name = f"{contract_id} officers – {council or scenario.name}"
         calendar_uid = state.uid("calendar", "contract", scenario.name, contract_id)
         description = f"s92 officers on duty and away, {scenario.name}"
-        write_atomic(path, _calendar_bytes(name, description, calendar_uid, span, events))
+        write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
         paths.append(path)
     return paths
 
@@ -697,7 +678,7 @@ def _hdd_calendar(
     name = f"High Demand Days {first.isoformat()} to {last.isoformat()}"
     calendar_uid = state.uid("calendar", "hdd", first.isoformat(), last.isoformat())
     description = "MPS High Demand Days: s92 officers may be put on aid"
-    write_atomic(path, _calendar_bytes(name, description, calendar_uid, span, events))
+    write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
     return path
 
 

@@ -24,9 +24,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from scheduler.ledger.delivery import MONEY_COLUMNS, Delivery
+from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery
+from scheduler.files import Staged, csv_text, safe_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONTHLY_SHEET_COLUMNS: tuple[str, ...] = (
     "period",
     "period_start",
@@ -77,13 +77,6 @@ class ReportInfo:
     source: str  # e.g. "published roster v3 with 12 live abstractions" or "duty record x.csv"
 
 
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def write_report(
     delivery: Delivery,
     out_dir: str | Path,
@@ -91,32 +84,26 @@ def write_report(
     differences: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write every output of the report into ``out_dir``; return the files written."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written = [
-        write_csv(delivery.summary, out / "report.csv"),
-        write_csv(delivery.monthly, out / "monthly.csv"),
-        write_xlsx(delivery, out / "report.xlsx", info),
-        write_html(delivery, out / "report.html", info, differences),
-    ]
-    if differences is not None:
-        written.append(write_csv(differences, out / "differences.csv"))
-    return written
+    with Staged(Path(out_dir)) as out:
+        out.text("report.csv", report_csv_text(delivery.summary))
+        out.text("monthly.csv", report_csv_text(delivery.monthly))
+        write_xlsx(delivery, out.path("report.xlsx"), info)
+        out.text("report.html", render_html(delivery, info, differences))
+        if differences is not None:
+            out.text("differences.csv", report_csv_text(differences))
+        return out.names
 
 
 # --- csv ---------------------------------------------------------------------------------
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Money to 2 dp; text neutralised because councils open CSVs in spreadsheets."""
+def report_csv_text(frame: pd.DataFrame) -> str:
+    """Money to 2 dp; text made safe because councils open CSVs in spreadsheets."""
     shown = frame.copy()
     for column in shown.columns:
         if column in MONEY_COLUMNS:
             shown[column] = shown[column].map(_money_text)
-        elif not pd.api.types.is_numeric_dtype(shown[column]):
-            shown[column] = shown[column].map(neutralise)
-    shown.to_csv(path, index=False, lineterminator="\n")
-    return path
+    return csv_text(shown)
 
 
 def _money_text(value: object) -> str:
@@ -136,7 +123,7 @@ def write_xlsx(delivery: Delivery, path: Path, info: ReportInfo) -> Path:
         sheet = book.create_sheet(_sheet_name(str(contract_id), book.sheetnames))
         title = f"{contract_id}: month by month ({delivery.period.label})"
         _table(sheet, months[list(MONTHLY_SHEET_COLUMNS)], [[_styled(sheet, title, BOLD)], []])
-    book.save(path)
+    book.save(path)  # a path staged by write_report
     return path
 
 
@@ -187,7 +174,7 @@ def _cell(value: object) -> object:
         return None
     if hasattr(value, "item"):  # numpy scalar -> Python number
         value = value.item()
-    return neutralise(value)
+    return safe_cell(value)
 
 
 def _sheet_name(name: str, taken: list[str]) -> str:
@@ -327,13 +314,6 @@ table{border-collapse:collapse;font-size:.8rem;margin:1rem 0;display:block;overf
 th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:right;white-space:nowrap}
 th{background:#f2f2f2}td.text{text-align:left}img{max-width:100%}
 """
-
-
-def write_html(
-    delivery: Delivery, path: Path, info: ReportInfo, differences: pd.DataFrame | None = None
-) -> Path:
-    path.write_text(render_html(delivery, info, differences), encoding="utf-8")
-    return path
 
 
 def render_html(

@@ -11,20 +11,19 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from scheduler.export.roster_csv import atomic_write_text
-from scheduler.ledger.sweep import SweepResult, by_council
+from scheduler.accounting.sweep import SweepResult, by_council
+from scheduler.files import Staged
 
 COLUMNS_PER_ROW = 4
 BINS = 20
 
 
 def write_sweep(result: SweepResult, out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "sweep.csv", out / "runs.csv", out / "sweep.png"]
-    atomic_write_text(paths[0], result.summary.to_csv(index=False, lineterminator="\n"))
-    atomic_write_text(paths[1], result.runs.to_csv(index=False, lineterminator="\n"))
-    penalty_chart(result).savefig(paths[2], format="png")
-    return paths
+    with Staged(out) as staged:
+        staged.csv("sweep.csv", result.summary)
+        staged.csv("runs.csv", result.runs)
+        penalty_chart(result).savefig(staged.path("sweep.png"), format="png")
+        return staged.names
 
 
 def penalty_chart(result: SweepResult) -> Figure:

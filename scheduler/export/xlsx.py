@@ -8,9 +8,7 @@ write-only mode with one named style per state, so 330 officers x 365 days take 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,6 +24,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from calendars import bank_holidays
+from scheduler.files import FORMULA_STARTS, atomic_path
 from scheduler.table import AID_SHIFT, STATES
 
 if TYPE_CHECKING:
@@ -90,7 +89,6 @@ WEEKDAY_SHORT = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 HEADER_ROWS = 3  # month band, date, weekday
 LABEL_COLUMNS = 2  # officer id, rank
 DAY_WIDTH = 4.3
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -250,7 +248,7 @@ class _Sheet:
         )
         if isinstance(value, str):
             cell.data_type = "s"
-            if value.startswith(_FORMULA_START):
+            if value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
         return cell
 
@@ -406,12 +404,5 @@ def write_roster_xlsx(
 
 def _save(wb: Workbook, path: Path) -> None:
     """Never leave a half-written workbook where a council expects the real one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -18,14 +18,14 @@ import pandas as pd
 
 from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
-from scheduler.ledger.apply import overlay_abstractions, voided_rows
-from scheduler.ledger.entries import Abstraction
 from scheduler.roster.assemble import contract_rows, to_table
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import plan_aid
 from scheduler.rules.tours import aid_tour_code
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.scenario.model import Scenario
+from scheduler.store.apply import overlay_abstractions, voided_rows
+from scheduler.store.entries import Abstraction
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS
 
 WINDOWS = ((7, 14), (14, 28), (28, 56), (56, 120))  # days before / after the abstracted days

@@ -1,5 +1,5 @@
 """Roster a whole scenario: compile and solve each contract, in parallel processes (or on
-a Dask cluster: ``scheduler.roster.backend``).
+a Dask cluster: ``scheduler.backend``).
 
 Contracts are independent once High Demand Day aid is planned, so each is a job. The CPU
 budget (``workers``) is split so processes x CP-SAT workers never oversubscribes the cores.
@@ -15,11 +15,11 @@ from datetime import date
 
 import pandas as pd
 
+from scheduler.backend import Backend, LocalBackend
 from scheduler.core.result import Progress, Solution
 from scheduler.core.rolling import solve_rolling
 from scheduler.core.solve import explain_infeasible, solve
 from scheduler.roster.assemble import contract_rows, to_table
-from scheduler.roster.backend import Backend, LocalBackend
 from scheduler.rules.compile import CompiledContract, Pin, compile_contract
 from scheduler.rules.explain import explain, precheck
 from scheduler.rules.high_demand import AidDuty, plan_aid

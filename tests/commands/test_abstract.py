@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.cli import main
-from scheduler.ledger import Store
+from scheduler.store import Store
 
 SCENARIO = """
 [scenario]

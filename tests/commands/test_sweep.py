@@ -1,4 +1,4 @@
-"""``s92 sweep`` and ``scheduler.ledger.sweep``: the Monte Carlo of abstraction risk.
+"""``s92 sweep`` and ``scheduler.accounting.sweep``: the Monte Carlo of abstraction risk.
 
 One small roster (two contracts of four officers, three weeks of October 2026), solved
 once with one worker and a fixed seed, verified by the independent checker."""
@@ -13,11 +13,7 @@ import pandas as pd
 import pytest
 from roster_fixtures import small_scenario
 
-from scheduler.check import check_roster
-from scheduler.cli import main
-from scheduler.export.roster_csv import write_roster_csv
-from scheduler.ledger import apply_abstractions
-from scheduler.ledger.sweep import (
+from scheduler.accounting.sweep import (
     Rates,
     SweepBase,
     batches,
@@ -30,9 +26,13 @@ from scheduler.ledger.sweep import (
     run_table,
     sweep,
 )
-from scheduler.roster.backend import LocalBackend
+from scheduler.backend import LocalBackend
+from scheduler.check import check_roster
+from scheduler.cli import main
+from scheduler.export.roster_csv import write_roster_csv
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import apply_abstractions
 
 END = date(2026, 10, 25)
 SETTINGS = SolveSettings(time_limit=4, seed=7, workers=1)

@@ -13,13 +13,14 @@ import pytest
 from openpyxl import load_workbook
 
 from calendars import tour_interval
+from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
+from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
-from scheduler.export.report import ReportInfo, neutralise, render_html, write_report
-from scheduler.ledger import NewAbstraction, Store
-from scheduler.ledger.delivery import SUMMARY_COLUMNS, delivery_report
-from scheduler.ledger.periods import parse_period
+from scheduler.export.report import ReportInfo, render_html, write_report
+from scheduler.files import safe_cell as neutralise
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
 from scheduler.scenario.load import read_toml
+from scheduler.store import NewAbstraction, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "scenarios" / "havering.toml"

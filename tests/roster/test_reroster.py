@@ -13,9 +13,9 @@ from roster_fixtures import small_scenario
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
-from scheduler.ledger.entries import Abstraction
 from scheduler.roster.reroster import clear_days, compensation, reroster
 from scheduler.roster.run import SolveSettings, roster_scenario
+from scheduler.store.entries import Abstraction
 
 SCENARIO = small_scenario(start=date(2026, 9, 7), end=date(2026, 10, 25))
 

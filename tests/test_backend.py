@@ -12,19 +12,19 @@ import pandas as pd
 import pytest
 from roster_fixtures import small_scenario
 
+from scheduler import backend as backends
+from scheduler.accounting.sweep import Rates, horizon_period, prepare, sweep
+from scheduler.backend import DaskBackend, LocalBackend, backend_for
 from scheduler.check import check_roster
 from scheduler.cli import main
 from scheduler.errors import InputError
-from scheduler.ledger.sweep import Rates, horizon_period, prepare, sweep
-from scheduler.roster import backend as backends
-from scheduler.roster.backend import DaskBackend, LocalBackend, backend_for
 from scheduler.roster.run import SolveSettings, roster_scenario
 
 distributed = pytest.importorskip("distributed")
 
 SETTINGS = SolveSettings(time_limit=4, seed=7, workers=1)
 SCENARIO = small_scenario(end=date(2026, 10, 25))
-HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
+HAVERING = Path(__file__).resolve().parents[1] / "scenarios" / "havering.toml"
 
 
 @pytest.fixture(scope="module")

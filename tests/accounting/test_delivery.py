@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calendars import high_demand_days
+from scheduler.accounting.actuals import actuals_to_roster, differences, read_actuals
+from scheduler.accounting.delivery import daily_rate, delivery_report, pennies, posts_of
+from scheduler.accounting.periods import parse_period
 from scheduler.errors import InputError
-from scheduler.ledger.actuals import actuals_to_roster, differences, read_actuals
-from scheduler.ledger.delivery import daily_rate, delivery_report, pennies, posts_of
-from scheduler.ledger.periods import parse_period
 from scheduler.scenario import Scenario, scenario_from_dict
 
 FY_START, FY_END = date(2026, 4, 1), date(2027, 3, 31)

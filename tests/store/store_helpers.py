@@ -8,8 +8,8 @@ from datetime import date, time, timedelta
 import pandas as pd
 
 from calendars import tour_hours, tour_interval
-from scheduler.ledger import NewAbstraction
 from scheduler.scenario import Scenario, scenario_from_dict
+from scheduler.store import NewAbstraction
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 # Contract TB-A covers the whole horizon; TB-B starts on 1 June 2026, inside it; A-02

@@ -34,8 +34,7 @@ import numpy as np
 import pandas as pd
 
 from calendars import financial_year_of
-from scheduler.errors import InputError, Problem
-from scheduler.ledger.delivery import (
+from scheduler.accounting.delivery import (
     DELIVERED,
     HDD,
     NEVER_PENALISED,
@@ -50,10 +49,11 @@ from scheduler.ledger.delivery import (
     pennies,
     report_window,
 )
-from scheduler.ledger.entries import Abstraction
-from scheduler.ledger.periods import Period, Span
-from scheduler.roster.backend import Backend, LocalBackend
+from scheduler.accounting.periods import Period, Span
+from scheduler.backend import Backend, LocalBackend
+from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Contract, Scenario
+from scheduler.store.entries import Abstraction
 from scheduler.table import state_for_kind
 
 # UK police: about 8-9 sickness days per officer a year (Home Office workforce statistics);

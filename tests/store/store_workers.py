@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from scheduler.ledger import NewAbstraction, Store
+from scheduler.store import NewAbstraction, Store
 
 
 def entry(officer: str, n: int) -> NewAbstraction:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from ledger_helpers import make_scenario, roster
+from store_helpers import make_scenario, roster
 
-from scheduler.ledger import Abstraction, apply_abstractions, overlay_abstractions
 from scheduler.scenario import Scenario
+from scheduler.store import Abstraction, apply_abstractions, overlay_abstractions
 
 DAYS = [
     ("2026-10-22", "DUTY", "E"),

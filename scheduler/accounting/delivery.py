@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from calendars import FinancialYear, effective_working_days, financial_year_of, hdd_allowance
+from scheduler.accounting.periods import Period, Span, months_in
 from scheduler.errors import InputError
-from scheduler.ledger.periods import Period, Span, months_in
 from scheduler.scenario.model import RANKS, Contract, Officer, Scenario
 from scheduler.table import STATES
 

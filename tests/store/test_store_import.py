@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ledger_helpers import make_scenario
+from store_helpers import make_scenario
 
 from scheduler.errors import InputError
-from scheduler.ledger import Store
-from scheduler.ledger.csv_import import read_abstractions_csv, source_key
+from scheduler.store import Store
+from scheduler.store.csv_import import read_abstractions_csv, source_key
 
 HEADER = "officer_id,date,end_date,kind,reason,authorised_by,notified,start,end\n"
 ROW = "A-01,2026-05-04,,court,Snaresbrook,Insp Okafor,2026-04-20,,\n"

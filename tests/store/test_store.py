@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from ledger_helpers import new, roster, year_roster
+from store_helpers import new, roster, year_roster
 
 from scheduler.errors import InputError
-from scheduler.ledger import Store, default_db_path, schema
-from scheduler.ledger.schema import Migration
+from scheduler.store import Store, default_db_path, schema
+from scheduler.store.schema import Migration
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 import pytest
-from ledger_helpers import make_scenario, new
+from store_helpers import make_scenario, new
 
-from scheduler.ledger.entries import Abstraction
-from scheduler.ledger.validate import FIELDS, Where, known_kinds, overlap_problems, parse_entry
 from scheduler.scenario import Scenario
+from scheduler.store.entries import Abstraction
+from scheduler.store.validate import FIELDS, Where, known_kinds, overlap_problems, parse_entry
 
 WHERE = Where("<command line>", {f: f"--{f}" for f in FIELDS})
 GOOD = {

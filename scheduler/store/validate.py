@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from scheduler.errors import Problem
-from scheduler.ledger.entries import Abstraction, NewAbstraction
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
+from scheduler.store.entries import Abstraction, NewAbstraction
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")

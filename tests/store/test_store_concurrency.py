@@ -7,9 +7,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ledger_workers import add_entries, add_until_killed, entry
+from store_workers import add_entries, add_until_killed, entry
 
-from scheduler.ledger import Store
+from scheduler.store import Store
 
 SPAWN = multiprocessing.get_context("spawn")  # no inherited connections or locks
 

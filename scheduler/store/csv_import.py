@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
-from scheduler.ledger.entries import NewAbstraction
-from scheduler.ledger.validate import Where, parse_entry
 from scheduler.scenario.model import Scenario
+from scheduler.store.entries import NewAbstraction
+from scheduler.store.validate import Where, parse_entry
 
 REQUIRED: tuple[str, ...] = (
     "officer_id",

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from scheduler.ledger.periods import Span, months_in, parse_period
+from scheduler.accounting.periods import Span, months_in, parse_period
 from scheduler.scenario.model import Contract, Posts
 
 

@@ -1,13 +1,14 @@
-"""The embedded store (SQLite): published roster versions and the append-only abstraction
-log, plus the overlay of live abstractions onto a roster table."""
+"""The embedded store (SQLite): published roster versions and the append-only entry log
+(schema, entries, their validation and CSV import), plus the overlay of live entries onto
+a roster table (apply)."""
 
 from __future__ import annotations
 
 import argparse
 
-from scheduler.ledger.apply import Overlay, SkippedDay, apply_abstractions, overlay_abstractions
-from scheduler.ledger.entries import Abstraction, NewAbstraction, RosterVersion
-from scheduler.ledger.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path
+from scheduler.store.apply import Overlay, SkippedDay, apply_abstractions, overlay_abstractions
+from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
+from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path
 
 __all__ = [
     "Abstraction",

@@ -21,10 +21,10 @@ import pandas as pd
 
 from calendars import LONDON
 from scheduler.errors import InputError
-from scheduler.ledger import schema
-from scheduler.ledger.codec import decode_table, encode_table
-from scheduler.ledger.entries import Abstraction, NewAbstraction, RosterVersion
-from scheduler.ledger.validate import overlap_problems
+from scheduler.store import schema
+from scheduler.store.codec import decode_table, encode_table
+from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
+from scheduler.store.validate import overlap_problems
 from scheduler.table import COLUMNS
 
 ENV_VAR = "S92_DB"

@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 
 from calendars import tour_interval
-from scheduler.ledger.entries import Abstraction
 from scheduler.scenario.model import Scenario
+from scheduler.store.entries import Abstraction
 from scheduler.table import AID_SHIFT, DUTY_STATES, EXTRA_COLUMNS, state_for_kind
 
 SICKNESS = "sickness"

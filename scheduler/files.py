@@ -1,0 +1,206 @@
+"""Every file s92 writes goes through here: written whole or not at all, and with no CSV
+cell a spreadsheet would run.
+
+- ``write_bytes`` / ``write_text`` / ``write_csv``: a temporary file beside the target,
+  flushed and fsynced, then renamed over it, so a reader (a planner's Excel, a calendar
+  client, a web server) sees the old file or the new one, never half of one.
+- ``atomic_path``: the same for libraries that save by file name (openpyxl, matplotlib).
+- ``Staged``: several files of one command appear together at the end, or none of them
+  (a command that fails half-way leaves no partial output).
+- ``safe_cell``: text starting with ``= + - @``, a tab or a carriage return gets a leading
+  apostrophe (OWASP's advice for CSV injection), the same in every CSV s92 writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import pandas as pd
+
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
+
+
+def safe_cell(value: object) -> object:
+    """Text a spreadsheet would read as a formula, with a leading apostrophe; other values
+    unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell (and column name) made safe."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe_cell)
+    out.columns = [safe_cell(str(c)) for c in out.columns]
+    return out
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV text (no index, ``\\n`` line ends), every cell made safe."""
+    safe = safe_frame(frame)
+    return safe.to_csv(index=False, lineterminator="\n", quoting=_quoting(safe.to_numpy().flat))
+
+
+def rows_csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """Dict rows as CSV text with a header, every cell made safe."""
+    safe = [{k: safe_cell("" if v is None else v) for k, v in row.items()} for row in rows]
+    buffer = io.StringIO()
+    quoting = _quoting(v for row in safe for v in row.values())
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", quoting=quoting)
+    writer.writeheader()
+    writer.writerows(safe)
+    return buffer.getvalue()
+
+
+def _quoting(values: Iterable[object]) -> int:
+    """Minimal quoting, unless a cell holds a carriage return: with ``\\n`` line ends the
+    csv module would leave it bare, and a reader would take it for the end of a row."""
+    carriage = any(isinstance(v, str) and "\r" in v for v in values)
+    return csv.QUOTE_NONNUMERIC if carriage else csv.QUOTE_MINIMAL
+
+
+def write_bytes(path: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
+    """Write ``data`` to ``path`` atomically and durably; the path."""
+    target = Path(path)
+    with atomic_path(target, mode=mode) as tmp, open(tmp, "wb") as handle:
+        handle.write(data)
+    return target
+
+
+def write_text(path: str | Path, text: str, *, mode: int = FILE_MODE) -> Path:
+    """``text`` as UTF-8 (line ends as given), atomically; the path."""
+    return write_bytes(path, text.encode("utf-8"), mode=mode)
+
+
+def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
+    """``frame`` as a safe CSV, atomically; the path."""
+    return write_text(path, csv_text(frame))
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; on leaving the block it is fsynced and
+    renamed over ``path`` (or removed, if the block raised)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        _fsync_file(tmp)
+        os.chmod(tmp, mode & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+class Staged:
+    """Files of one command, written to temporary names and renamed into place together by
+    ``commit`` (``with Staged(out) as out: ...`` commits on success, discards on error).
+
+    ``path(name)`` gives a temporary path to save to by name; ``text``/``bytes``/``csv``
+    write content directly. Nothing appears under its final name before ``commit``.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self._pending: dict[Path, Path] = {}  # final path -> temporary path
+
+    def path(self, name: str | Path) -> Path:
+        final = self.folder / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final in self._pending:
+            return self._pending[final]
+        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
+        os.close(fd)
+        self._pending[final] = Path(tmp)
+        return Path(tmp)
+
+    def bytes(self, name: str | Path, data: bytes) -> Path:
+        self.path(name).write_bytes(data)
+        return self.folder / name
+
+    def text(self, name: str | Path, text: str) -> Path:
+        return self.bytes(name, text.encode("utf-8"))
+
+    def csv(self, name: str | Path, frame: pd.DataFrame) -> Path:
+        return self.text(name, csv_text(frame))
+
+    @property
+    def names(self) -> list[Path]:
+        """The final paths, in the order first written."""
+        return list(self._pending)
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place; the final paths."""
+        for tmp in self._pending.values():
+            _fsync_file(tmp)
+            os.chmod(tmp, FILE_MODE & ~_umask())
+        for final, tmp in self._pending.items():
+            os.replace(tmp, final)
+        for folder in {final.parent for final in self._pending}:
+            _fsync_dir(folder)
+        done = list(self._pending)
+        self._pending.clear()
+        return done
+
+    def discard(self) -> None:
+        for tmp in self._pending.values():
+            tmp.unlink(missing_ok=True)
+        self._pending.clear()
+
+    def __enter__(self) -> Staged:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.discard()
+                raise
+        else:
+            self.discard()
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (a crash after it must not bring the old file back)."""
+    with contextlib.suppress(OSError):  # not every file system lets a folder be fsynced
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

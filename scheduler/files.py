@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 import pandas as pd
 
@@ -63,11 +64,11 @@ def rows_csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) 
     return buffer.getvalue()
 
 
-def _quoting(values: Iterable[object]) -> int:
+def _quoting(values: Iterable[object]) -> Literal[0, 2]:
     """Minimal quoting, unless a cell holds a carriage return: with ``\\n`` line ends the
     csv module would leave it bare, and a reader would take it for the end of a row."""
     carriage = any(isinstance(v, str) and "\r" in v for v in values)
-    return csv.QUOTE_NONNUMERIC if carriage else csv.QUOTE_MINIMAL
+    return 2 if carriage else 0  # csv.QUOTE_NONNUMERIC, csv.QUOTE_MINIMAL
 
 
 def write_bytes(path: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:

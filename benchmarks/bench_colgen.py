@@ -12,20 +12,18 @@ model, as before the graphs. Prints one JSON object per instance.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 import time
 from pathlib import Path
 
 from scheduler.core import colgen
-from scheduler.core.lns import Budget
+from scheduler.core.clock import Budget
+from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import build_model
 
 sys.path.insert(0, str(Path(__file__).parent))
 from curtois_format import instance_name, read_instance  # noqa: E402
-
-solve_module = importlib.import_module("scheduler.core.solve")  # the package re-exports solve()
 
 
 def main() -> None:
@@ -39,8 +37,9 @@ def main() -> None:
     for path in args.instances:
         problem = read_instance(path)
         built = build_model(problem)
-        _, values = solve_module._find_feasible(built, solve_module.make_solver(30, 0, 1))
-        start = solve_module._roster(built, values)
+        _, values = find_lawful(built, make_solver(30, 0, 1))
+        assert values is not None, "no lawful roster in 30 s"
+        start = {staff: tuple(row) for staff, row in decode(built, values).items()}
         began = time.monotonic()
         result = colgen.generate(problem, start, Budget(began + args.time_limit))
         seconds = time.monotonic() - began

@@ -16,9 +16,10 @@ from .data import (
     StaffMember,
     WindowLimit,
 )
+from .explain import explain_infeasible
 from .model import BuiltModel, build_model
 from .result import Conflict, Progress, Solution, Status
-from .solve import explain_infeasible, solve
+from .solve import solve
 
 __all__ = [
     "BuiltModel",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
@@ -29,9 +30,9 @@ from dataclasses import dataclass
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
 
+from .clock import Budget
 from .data import Problem, RotaLines, StaffMember
 from .exact import Prices
-from .lns import Budget
 from .model import BuiltModel, build_model
 from .params import strong_lp
 from .paths import GraphTooLarge, PersonGraph, supports
@@ -45,6 +46,12 @@ DIVE_SETTLED = 0.9  # a person whose heaviest column weighs this much is fixed a
 # deterministic work charged per graph node priced, so that work budgets see shortest-path
 # pricing pass: CP-SAT's units are about seconds, and a node costs well under 0.1 us
 WORK_PER_NODE = 1e-7
+# column generation is worth starting only if building every person's pricer takes at most
+# this share of its budget: pricing itself may stop part way through a round and still
+# help (Curtois Instance20, CP-SAT pricing of half a year: far from converged, its start
+# is ten times better than the lawful roster), but a pricer per person of a year with
+# thirty shift types takes a third of a second to build
+BUILD_SHARE = 0.5
 
 Roster = dict[str, tuple[str | None, ...]]
 
@@ -73,6 +80,7 @@ class ColgenResult:
     # by shortest paths): what reduced-cost fixing (``exact``) needs
     prices: Prices | None = None
     graphs: dict[str, PersonGraph] = dataclasses.field(default_factory=dict)
+    skipped: bool = False  # not started: too few pricing rounds would fit the budget
 
 
 def person_problem(problem: Problem, member: StaffMember) -> Problem:
@@ -328,12 +336,23 @@ def generate(
     seed: int = 0,
     workers: int = 1,
     pricing_limit: float = 2.0,
+    only_if_affordable: bool = False,
 ) -> ColgenResult:
     """Column generation from a feasible roster ``start`` until ``budget`` runs out or no
     column prices out (``converged``). Then, with a ``dive`` budget, an integer roster by
-    diving: fix the person whose LP choice is clearest, re-price the others, repeat."""
+    diving: fix the person whose LP choice is clearest, re-price the others, repeat.
+    ``only_if_affordable``: first time building one person's pricer, and skip the rest if
+    building them all would take more than ``BUILD_SHARE`` of the budget."""
+    pricers: dict[str, _Pricer | _PathPricer] = {}
+    if only_if_affordable and problem.staff:
+        member = problem.staff[0]
+        began = time.monotonic()
+        pricers[member.id] = _pricer(problem, member)
+        building = time.monotonic() - began
+        if len(problem.staff) * building > BUILD_SHARE * budget.left():
+            return ColgenResult(None, set(), None, None, 0, False, skipped=True)
     with ThreadPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
-        return _generate(problem, start, budget, dive, seed, pricing_limit, pool)
+        return _generate(problem, start, budget, dive, seed, pricing_limit, pool, pricers)
 
 
 def _generate(
@@ -344,9 +363,12 @@ def _generate(
     seed: int,
     pricing_limit: float,
     pool: ThreadPoolExecutor | None,
+    pricers: dict[str, _Pricer | _PathPricer],
 ) -> ColgenResult:
     master = _Master(problem)
-    pricers = {m.id: _pricer(problem, m) for m in problem.staff}
+    for m in problem.staff:
+        if m.id not in pricers:
+            pricers[m.id] = _pricer(problem, m)
     for staff, row in start.items():
         master.add(staff, Column(tuple(row), pricers[staff].cost_of(row)))
     bound: float | None = None

@@ -15,56 +15,27 @@ from __future__ import annotations
 
 import random
 import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from .clock import Budget
+from .config import LnsConfig
+from .cpsat import cell_pins, decode
 from .model import BuiltModel, hint_values
 from .params import strong_lp
 
-KINDS = ("staff", "days", "block")
 STANDBY_POLL = 0.2  # seconds between checks of a search waiting for a free worker
-
-
-@dataclass(frozen=True)
-class LnsConfig:
-    kinds: tuple[str, ...] = KINDS
-    initial_size: float = 0.15  # fraction of the roster freed at first
-    sub_deterministic: float = 1.0  # work limit of one sub-solve
-    sub_seconds: float = 5.0  # wall limit of one sub-solve
-    target: float = 0.5  # chance a neighbourhood is built around an under-covered slot
-    grow: float = 1.25
-    shrink: float = 0.8
+# an LNS search may be told to stop by its caller: checked before each hole
+Stop = Callable[["Incumbent"], bool]
 
 
 @dataclass
 class Incumbent:
     values: list[int]  # value of every model variable, by proto index
     objective: int
-
-
-@dataclass
-class Budget:
-    """Stop at the wall-clock deadline, when the deterministic work is used up, or when
-    ``stop`` is set (another search proved optimality)."""
-
-    deadline: float
-    deterministic: float | None = None
-    spent: float = 0.0
-    stop: threading.Event | None = None
-
-    def left(self) -> float:
-        return self.deadline - time.monotonic()
-
-    def exhausted(self) -> bool:
-        if self.stop is not None and self.stop.is_set():
-            return True
-        if self.deterministic is not None and self.spent >= self.deterministic:
-            return True
-        return self.left() <= 0.05
 
 
 class Search:
@@ -83,6 +54,7 @@ class Search:
             self.config.kinds, self.config.initial_size
         )  # fraction of the roster freed, per kind
         self.iterations = 0
+        self._pinned: tuple[Incumbent, dict[tuple[str, int], tuple[int, int]]] | None = None
 
     def run(
         self,
@@ -91,11 +63,15 @@ class Search:
         on_improve: Callable[[Incumbent], None] | None = None,
         target: float | None = None,
         foreign: Callable[[], Incumbent | None] | None = None,
+        stop: Stop | None = None,
     ) -> Incumbent:
-        """Improve ``start`` until the budget is spent or ``target`` (a bound) is reached.
-        ``foreign`` offers another search's best roster: adopted when it is better."""
+        """Improve ``start`` until the budget is spent, ``target`` (a bound) is reached or
+        ``stop`` says so. ``foreign`` offers another search's best roster: adopted when it
+        is better."""
         best = start
         while not budget.exhausted() and (target is None or best.objective > target):
+            if stop is not None and stop(best):
+                break
             other = foreign() if foreign is not None else None
             if other is not None and other.objective < best.objective:
                 best = other
@@ -165,6 +141,19 @@ class Search:
         self.size[kind] = min(1.0, max(0.02, f))
 
     # ------------------------------------------------------------- sub-problems
+    def _cells(self, best: Incumbent) -> dict[tuple[str, int], tuple[int, int]]:
+        """The pin of each (person, day) cell of ``best`` (``cpsat.cell_pins``); kept for
+        the incumbent it was read from."""
+        if self._pinned is None or self._pinned[0] is not best:
+            roster = decode(self.built, best.values)
+            cells = {
+                (staff, d): cell_pins(self.built, staff, d, shift)
+                for staff, row in roster.items()
+                for d, shift in enumerate(row)
+            }
+            self._pinned = (best, cells)
+        return self._pinned[1]
+
     def solve_hole(
         self, best: Incumbent, free: set[tuple[str, int]], budget: Budget, limit: float = 1e9
     ) -> tuple[Incumbent | None, bool]:
@@ -180,12 +169,10 @@ class Search:
     ) -> tuple[Incumbent | None, bool]:
         sub = self.built.model.clone()
         variables = sub.proto.variables
-        for (staff, day, _shift), var in self.built.x.items():
+        for (staff, day), (index, value) in self._cells(best).items():
             if (staff, day) not in free:
-                domain = variables[var.index].domain
-                value = best.values[var.index]
-                domain[0] = value
-                domain[1] = value
+                domain = variables[index].domain
+                domain[0] = domain[1] = value
         hint_values(sub, best.values)
         # the incumbent is feasible: only strictly better holes are worth searching
         solver = cp_model.CpSolver()
@@ -255,25 +242,28 @@ def search_in_parallel(
     target: float | None = None,
     foreign: Callable[[], Incumbent | None] | None = None,
     standby: threading.Event | None = None,
+    stop: Stop | None = None,
 ) -> Incumbent:
     """``threads`` searches of one CP-SAT worker each (seeds ``seed``, ``seed + 1``, ...),
     each adopting the others' better rosters. One worker per hole with the full LP escapes
     local optima that two workers on one hole do not (Curtois Instance 8: 1,405 stays 1,405
     for 30 s with two, drops to 1,313 with one), and independent searches diversify. With a
     ``standby`` event, one more search starts, from the best so far, once it is set (a
-    worker freed by another search)."""
+    worker freed by another search). ``stop`` is asked of the shared best before each
+    hole of every search."""
     shared = SharedBest(start, foreign, on_improve)
     extra = 0 if standby is None else 1
 
     def one(i: int) -> Incumbent:
         mine = replace(budget, spent=0.0)
-        if i >= threads:  # on standby until a worker is free
+        if i >= threads and standby is not None:  # on standby until a worker is free
             while not (standby.wait(STANDBY_POLL) or mine.exhausted()):
                 shared.best()  # lets ``foreign`` see time pass, so it can free the worker
             if mine.exhausted():
                 return shared.best()
         search = Search(built, seed + i, 1, config)
-        return search.run(shared.best(), mine, shared.offer, target, foreign=shared.best)
+        told = None if stop is None else (lambda _: stop(shared.best()))
+        return search.run(shared.best(), mine, shared.offer, target, shared.best, told)
 
     with ThreadPoolExecutor(threads + extra) as pool:
         for result in pool.map(one, range(threads + extra)):

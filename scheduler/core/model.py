@@ -55,7 +55,7 @@ class BuiltModel:
 
     @property
     def objective(self) -> LinearExprT:
-        return sum(self.terms.values())
+        return cp_model.LinearExpr.sum(list(self.terms.values()))
 
 
 def hint_values(model: cp_model.CpModel, values: list[int]) -> None:
@@ -82,6 +82,8 @@ class _Builder:
         self.terms: dict[str, list[LinearExprT]] = {}
         self.assumptions: dict[int, Conflict] = {}
         self.pattern: dict[tuple[int, int, str], cp_model.IntVar] = {}
+        self.nominal = {s.id: s.minutes for s in problem.shifts}
+        self.minutes = problem.minutes_by_day  # (day, shift) -> minutes, where not nominal
         # (day, shift) -> (required, shortfall variable), for cuts linking goals to cover
         self.under: dict[tuple[int, str], tuple[int, cp_model.IntVar]] = {}
 
@@ -96,7 +98,7 @@ class _Builder:
             model=self.m,
             x=self.x,
             work=self.work,
-            terms={k: sum(v) for k, v in self.terms.items() if v},
+            terms={k: cp_model.LinearExpr.sum(v) for k, v in self.terms.items() if v},
             assumptions=self.assumptions,
             pattern=self.pattern,
         )
@@ -105,17 +107,47 @@ class _Builder:
         return built
 
     def _variables(self) -> None:
+        """One x per (person, day, shift) and one work per (person, day). Outside an
+        explanation, a shift a person may not work that day (a day off, a shift type they
+        may not work, a shift not offered that day) is the constant 0 rather than a
+        variable: the model is smaller and builds faster (police HDD aid tours exist on one
+        day each; published instances ban a third of the types per person)."""
+        zero = None if self.explain else self.m.new_constant(0)
+        offered = self.p.shift_days
         for member in self.p.staff:
+            banned = {s for s, cap in member.max_shifts.items() if cap == 0}
             for d in self.days:
                 shifts = []
+                off = d in member.days_off
                 for s in self.shift_ids:
+                    if zero is not None and (
+                        off or s in banned or (s in offered and d not in offered[s])
+                    ):
+                        self.x[member.id, d, s] = zero
+                        continue
                     var = self.m.new_bool_var(f"x[{member.id},{d},{s}]")
                     self.x[member.id, d, s] = var
                     shifts.append(var)
                 w = self.m.new_bool_var(f"work[{member.id},{d}]")
                 self.work[member.id, d] = w
                 # structural, never relaxed: at most one shift a day, work = that shift
-                self.m.add(sum(shifts) == w)
+                if shifts:
+                    self.m.add_exactly_one([*shifts, w.Not()])
+                else:
+                    self._fix(w, 0, [])
+        self.zero = zero
+
+    def _fix(self, var: cp_model.IntVar, value: int, guard: list) -> None:
+        """``var == value``: a guarded constraint when explaining, else the variable's
+        domain (far cheaper to build; a clash with an earlier fixing stays infeasible)."""
+        if guard:
+            self.m.add(var == value).only_enforce_if(guard)
+            return
+        domain = self.m.proto.variables[var.index].domain
+        if len(domain) == 2 and domain[0] <= value <= domain[1]:
+            domain[0] = domain[1] = value
+        else:
+            self.m.add(var == value)
 
     def _guard(self, rule: str, staff: str | None, days: tuple[int, int] | None) -> list:
         """Enforcement literals for one rule family: none normally, one assumption when
@@ -192,8 +224,10 @@ class _Builder:
 
     def _shift_counts(self, member: StaffMember) -> None:
         for s in self.shift_ids:
-            count = sum(self.x[member.id, d, s] for d in self.days)
+            count = cp_model.LinearExpr.sum([self.x[member.id, d, s] for d in self.days])
             hi = member.max_shifts.get(s)
+            if hi == 0 and not self.explain:  # those x are the constant 0 (``_variables``)
+                continue
             if hi is not None:
                 self.m.add(count <= hi).only_enforce_if(
                     self._guard(f"max_shifts[{s}]", member.id, self._full)
@@ -205,9 +239,12 @@ class _Builder:
                 )
 
     def _minutes_expr(self, member: StaffMember, days: Iterable[int]) -> LinearExprT:
-        return sum(
-            self.p.minutes(d, s) * self.x[member.id, d, s] for d in days for s in self.shift_ids
-        )
+        xs, minutes = [], []
+        for d in days:
+            for s in self.shift_ids:
+                xs.append(self.x[member.id, d, s])
+                minutes.append(self.minutes.get((d, s), self.nominal[s]))
+        return cp_model.LinearExpr.weighted_sum(xs, minutes)
 
     def _minutes(self, member: StaffMember) -> None:
         if member.max_minutes is None and member.min_minutes is None:
@@ -271,7 +308,7 @@ class _Builder:
             for d in days:  # a weekend counts as worked if any of its days is
                 self.m.add_implication(self.work[member.id, d], we)
             worked.append(we)
-        self.m.add(sum(worked) <= member.max_weekends).only_enforce_if(guard)
+        self.m.add(cp_model.LinearExpr.sum(worked) <= member.max_weekends).only_enforce_if(guard)
 
     def _weekend_days(self) -> list[list[int]]:
         weekends: dict[int, list[int]] = {}
@@ -288,7 +325,7 @@ class _Builder:
             return
         # free days off: off days that are neither fixed off nor marked unfree
         free = [d for d in self.days if d not in member.days_off and d not in member.unfree_days]
-        off = sum(1 - self.work[member.id, d] for d in free)
+        off = len(free) - cp_model.LinearExpr.sum([self.work[member.id, d] for d in free])
         if lo:
             self.m.add(off >= lo).only_enforce_if(
                 self._guard("min_free_days_off", member.id, self._full)
@@ -302,39 +339,58 @@ class _Builder:
         # one literal per day: an explanation then names the exact clashing day
         for d in sorted(member.days_off):
             if 0 <= d < self.p.horizon:
-                guard = self._guard("days_off", member.id, (d, d))
-                self.m.add(self.work[member.id, d] == 0).only_enforce_if(guard)
+                self._fix(self.work[member.id, d], 0, self._guard("days_off", member.id, (d, d)))
         for d, s in sorted(member.fixed_shifts.items()):
             if 0 <= d < self.p.horizon:
                 guard = self._guard("fixed_shift", member.id, (d, d))
-                self.m.add(self.x[member.id, d, s] == 1).only_enforce_if(guard)
+                self._fix(self.x[member.id, d, s], 1, guard)
 
     def _successions(self, member: StaffMember) -> None:
         known = set(self.shift_ids)
-        pairs = [
-            (d, a, b)
-            for a in self.p.shifts
-            for b in sorted(a.forbidden_next & known)
-            for d in self.days
-        ]
-        pairs = [(d - 1, a.id, b) for d, a, b in pairs]  # a on d-1, b on d (d-1 may be history)
-        if pairs:
+        every_day = {a.id: a.forbidden_next & known for a in self.p.shifts}
+        every_day = {a: banned for a, banned in every_day.items() if banned}
+        if every_day:
             guard = self._guard("forbidden_next", member.id, self._full)
-            for d, a, b in pairs:
-                self._forbid_pair(member, d, a, b, guard)
-        by_day = sorted(t for t in self.p.forbidden_by_day if -1 <= t[0] < self.p.horizon - 1)
+            groups = _by_banned(every_day)
+            for d in range(-1, self.p.horizon - 1):  # a on d, b on d + 1 (d may be history)
+                self._forbid(member, d, groups, guard)
+        by_day: dict[int, dict[str, set[str]]] = {}
+        for d, a, b in self.p.forbidden_by_day:
+            if -1 <= d < self.p.horizon - 1 and a in known and b in known:
+                by_day.setdefault(d, {}).setdefault(a, set()).add(b)
         if by_day:
-            days = (max(0, by_day[0][0]), by_day[-1][0] + 1)
+            days = (max(0, min(by_day)), max(by_day) + 1)
             guard = self._guard("forbidden_by_day", member.id, days)
-            for d, a, b in by_day:
-                self._forbid_pair(member, d, a, b, guard)
+            for d in sorted(by_day):
+                self._forbid(member, d, _by_banned(by_day[d]), guard)
 
-    def _forbid_pair(self, member: StaffMember, d: int, a: str, b: str, guard: list) -> None:
-        self._clause(
-            [self._neg(self._on(member, d, a)), self._neg(self._on(member, d + 1, b))], guard
-        )
+    def _forbid(
+        self,
+        member: StaffMember,
+        d: int,
+        groups: list[tuple[list[str], list[str]]],
+        guard: list,
+    ) -> None:
+        """No shift of ``firsts`` on day d followed by one of ``banned`` on d + 1, for each
+        (firsts, banned) group. A person works one shift a day, so one at-most-one over
+        the firsts on d and the banned on d + 1 says it all: far fewer constraints than a
+        clause per pair (Curtois-style rotations ban hundreds of pairs) and a tighter LP."""
+        for firsts, banned in groups:
+            if d < 0:  # history: the shift worked on the day before day 0 is known
+                if any(self._on(member, d, a) is True for a in firsts):
+                    for b in banned:
+                        self._clause([self.x[member.id, 0, b].Not()], guard)
+                continue
+            lits = [self.x[member.id, d, a] for a in firsts]
+            lits += [self.x[member.id, d + 1, b] for b in banned]
+            if guard:
+                self.m.add(sum(lits) <= 1).only_enforce_if(guard)
+            else:
+                self.m.add_at_most_one(lits)
 
     def _shift_days(self, member: StaffMember) -> None:
+        if not self.explain:  # those x are the constant 0 (``_variables``)
+            return
         banned = [
             (d, s)
             for s, allowed in self.p.shift_days.items()
@@ -344,27 +400,46 @@ class _Builder:
         if banned:
             guard = self._guard("shift_days", member.id, self._full)
             for d, s in banned:
-                self.m.add(self.x[member.id, d, s] == 0).only_enforce_if(guard)
+                self._fix(self.x[member.id, d, s], 0, guard)
 
     def _window(self, member: StaffMember, window: WindowLimit) -> None:
-        guard = self._guard(f"window[{window.length}d]", member.id, self._full)
         past = len(member.history)
         history_minutes = [
-            0 if s is None else self.p.shift(s).minutes for s in member.history
+            0 if s is None else self.nominal[s] for s in member.history
         ]  # index i is day i - past
-        # prefix sums keep long windows (e.g. 119 days) compact: cum[d] = minutes of 0..d-1
-        max_total = max((s.minutes for s in self.p.shifts), default=0) * self.p.horizon
-        max_total = max(max_total, max(self.p.minutes_by_day.values(), default=0) * self.p.horizon)
-        cum = [0]
-        for d in self.days:
-            c = self.m.new_int_var(0, max_total, f"cum[{member.id},{d}]")
-            self.m.add(c == cum[-1] + self._minutes_expr(member, [d]))
-            cum.append(c)
+        # the most each day can add: a window that cannot exceed its limit needs no
+        # constraint (in four-week police blocks none can: the 17 weeks before leave room)
+        most = [self._most_minutes(member, d) for d in self.days]
+        top = [0]
+        for minutes in most:
+            top.append(top[-1] + minutes)
+        ends = []
         for end in self.days:
             start = end - window.length + 1
-            inside = cum[end + 1] - (cum[start] if start >= 0 else 0)
             before = sum(history_minutes[max(0, past + start) :]) if start < 0 else 0
+            if before + top[end + 1] - top[max(0, start)] > window.max_minutes:
+                ends.append((end, start, before))
+        if not ends:
+            return
+        guard = self._guard(f"window[{window.length}d]", member.id, self._full)
+        # prefix sums keep long windows (e.g. 119 days) compact: cum[d] = minutes of 0..d-1
+        cum: list[LinearExprT] = [0]
+        for d in self.days:
+            c = self.m.new_int_var(0, top[d + 1], f"cum[{member.id},{d}]")
+            self.m.add(c == cum[-1] + self._minutes_expr(member, [d]))
+            cum.append(c)
+        for end, start, before in ends:
+            inside = cum[end + 1] - (cum[start] if start >= 0 else 0)
             self.m.add(inside + before <= window.max_minutes).only_enforce_if(guard)
+
+    def _most_minutes(self, member: StaffMember, d: int) -> int:
+        """The most minutes ``member`` can work on day d (0 on a day off)."""
+        if d in member.days_off and not self.explain:
+            return 0
+        return max(
+            (self.minutes.get((d, s), self.nominal[s]) for s in self.shift_ids),
+            default=0,
+        )
 
     def _rest_period(self, member: StaffMember, rest: RestPeriod) -> None:
         days = [d for d in rest.days if 0 <= d < self.p.horizon]
@@ -414,7 +489,7 @@ class _Builder:
     def _cover(self) -> None:
         n = len(self.p.staff)
         for c in self.p.cover:
-            count = sum(self.x[m.id, c.day, c.shift] for m in self.p.staff)
+            count = cp_model.LinearExpr.sum([self.x[m.id, c.day, c.shift] for m in self.p.staff])
             under = self.m.new_int_var(0, max(c.required, 0), f"under[{c.day},{c.shift}]")
             over = self.m.new_int_var(0, n, f"over[{c.day},{c.shift}]")
             self.m.add(count + under - over == c.required)
@@ -466,7 +541,9 @@ class _Builder:
         for d in self.days:
             for shifts in slots:
                 missing = self.m.new_bool_var(f"alone[{d},{'|'.join(shifts)}]")
-                present = sum(self.x[c.id, d, s] for c in comps for s in shifts)
+                present = cp_model.LinearExpr.sum(
+                    [self.x[c.id, d, s] for c in comps for s in shifts]
+                )
                 for dep in deps:
                     on = sum(self.x[dep.id, d, s] for s in shifts)
                     self.m.add(missing >= on - present)
@@ -500,7 +577,9 @@ class _Builder:
         hi = self.m.new_int_var(0, n, f"fair_max[{rule.name}]")
         lo = self.m.new_int_var(0, n, f"fair_min[{rule.name}]")
         for member in self.p.staff:
-            count = sum(self.x[member.id, d, s] for d in days for s in rule.shifts)
+            count = cp_model.LinearExpr.sum(
+                [self.x[member.id, d, s] for d in days for s in rule.shifts]
+            )
             self.m.add(hi >= count)
             self.m.add(lo <= count)
         self._term(f"fairness[{rule.name}]", rule.weight * (hi - lo))
@@ -542,3 +621,13 @@ class _Builder:
                 continue
             changed = self.work[staff, d] if base is None else 1 - self.x[staff, d, base]
             self._term("changes", weight * changed)
+
+
+def _by_banned(
+    rules: dict[str, set[str]] | dict[str, frozenset[str]],
+) -> list[tuple[list[str], list[str]]]:
+    """Shifts grouped by the set of shifts that may not follow them: (firsts, banned)."""
+    groups: dict[frozenset[str], list[str]] = {}
+    for a, banned in sorted(rules.items()):
+        groups.setdefault(frozenset(banned), []).append(a)
+    return [(firsts, sorted(banned)) for banned, firsts in groups.items()]

@@ -8,6 +8,13 @@ from typing import Literal
 Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"]
 
 
+def gap(objective: float, bound: float) -> float:
+    """The one gap formula: how far ``objective`` may be above the optimum, given a valid
+    lower ``bound``, relative to the objective (at least 1, so tiny objectives do not blow
+    it up); never negative."""
+    return max(0.0, objective - bound) / max(1.0, abs(objective))
+
+
 @dataclass(frozen=True)
 class Conflict:
     """One hard-rule family of one staff member (or of the whole problem when ``staff`` is
@@ -45,13 +52,16 @@ class Solution:
 
     status: Status
     objective: float | None
-    bound: float | None
-    gap: float | None  # relative: (objective - bound) / max(1, |objective|); 0 when optimal
+    bound: float | None  # a valid lower bound on the objective of any roster
+    gap: float | None  # ``gap(objective, bound)``; 0 when optimal
     seconds: float
     assignment: dict[str, list[str | None]] = field(default_factory=dict)
     breakdown: dict[str, int] = field(default_factory=dict)
     # the base pattern the solver designed (line -> shift or None per cycle day), if any
     rota_pattern: dict[int, tuple[str | None, ...]] | None = None
+    # solved in blocks (``rolling``): the sum of each block's own bound given the blocks
+    # before it. How far each block is from its best, not a bound on the roster
+    block_bound: float | None = None
 
     @property
     def feasible(self) -> bool:

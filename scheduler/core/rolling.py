@@ -1,19 +1,27 @@
 """Rolling-horizon solve: a long roster as a chain of short blocks.
 
 A year in one CP-SAT model is large and its LP bound weak, so the search stalls. Blocks of
-a few weeks solve to (near) optimality in well under a second each; history carries the
+a few weeks solve to (near) optimality in a fraction of a second each; history carries the
 last days of one block into the next, so successions, consecutive-day limits and rolling
 windows still hold across block boundaries. Totals over the horizon (free days off) are
 shared out between blocks in proportion to their free days, with a little slack that later
 blocks absorb.
 
-The bound reported is the sum of the blocks' bounds, each block given the blocks before
-it: how far each block is from its best given the weeks already rostered. It is not a
-bound on the whole roster, which an optimal roster need not share those weeks with (a
-28-day test roster in four blocks, each proved optimal, costs 1,835 where the whole
-model's optimum is 1,612), so a roster solved in blocks is never reported OPTIMAL.
-Cutting the blocks loose from each other does give a valid bound, but it drops the year's
-rest-day totals and lets everyone work more: Havering's came to 5,620 against 8,115.
+Each block gets its share of the time left (by days), built once: CP-SAT with the goals and
+the strong LP, hinted with the same weekdays four weeks earlier (cover is asked for by
+weekday, so the weeks before are a good first guess); if that finds nothing in time, the
+default portfolio with the goals; only then a lawful block with no goals (the roster
+stays lawful whatever the clock does, though its cover may be poor). A second pass keeps
+the goals' cost and evens out the year-to-date fairness counts, in the time the block has
+left.
+
+The bound reported is valid for the whole horizon: the cover relaxation's least shortfall
+cost (``bounds``), every other goal counted at zero. The sum of the blocks' own bounds,
+each block given the blocks before it (how far each block is from its best given the
+weeks already rostered), is ``Solution.block_bound``: it is no bound on the roster, which
+an optimal roster need not share those weeks with (a 28-day test roster in four blocks,
+each proved optimal, costs 1,835 where the whole model's optimum is 1,612), so a roster
+solved in blocks is never reported OPTIMAL.
 """
 
 from __future__ import annotations
@@ -23,17 +31,49 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
-from ortools.sat.python import cp_model
-
-from scheduler.core.data import FairnessRule, Problem, RestPeriod, StaffMember
+from scheduler.core.bounds import problem_bound
+from scheduler.core.config import SolveConfig, wall_for_work
+from scheduler.core.cpsat import (
+    add_hint,
+    cell_pins,
+    decode,
+    find_lawful,
+    make_solver,
+    pin,
+    run,
+    unknown,
+)
+from scheduler.core.data import FairnessRule, Problem, RestPeriod, RotaLines, StaffMember
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.params import strong_lp
-from scheduler.core.result import Progress, Solution
-from scheduler.core.solve import make_solver, run, score_roster
+from scheduler.core.pinned import score_roster
+from scheduler.core.result import Progress, Solution, gap
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
-FAIR_SHARE = 0.3  # of a block's time, at most, for spreading fairness counts
+HINT_BACK = 28  # a block starts from the same weekdays this many days before
+REPEAT_SEAM = 2  # days at a block's start searched afresh when the weeks before repeat
+MIN_SECONDS = 0.05  # a phase of a block never gets less
+# The searches a block cannot do without, the weeks before repeated and (failing that) a
+# lawful block, are budgeted in CP-SAT work units, not seconds: each needs a few
+# hundredths of a second of CPU, which a busy machine may stretch to ten times that on
+# the clock; a wall-clock budget would then cut them short and leave the block with a
+# roster that ignores the cover, or none. A lawful search that runs out doubles its budget.
+REPEAT_WORK = 0.2
+LAWFUL_WORK = 0.5
+LAWFUL_TRIES = 5
+# the first block has no weeks before it: its goals' search is the one it cannot do
+# without (with the strong LP, London's first blocks are proved optimal in 0.04-0.1 units)
+FIRST_WORK = 0.5
+# the first block is solved from scratch and every later one starts from the weeks before
+# it, so it counts this many times its days in the time split
+FIRST_BLOCK_WEIGHT = 2.0
+# rest days a block may take beyond its even share of those still owed, each way. None:
+# all there are. With no slack a block whose history leaves its exact share out of reach
+# (a run of duty carried in, a week of weekly rest) has no lawful roster at all, and its
+# goals search spends the block's time finding that out
+REST_SLACK = 1
 
 
 def block_bounds(horizon: int, starts: Sequence[int]) -> list[tuple[int, int]]:
@@ -45,46 +85,38 @@ def block_bounds(horizon: int, starts: Sequence[int]) -> list[tuple[int, int]]:
 def solve_rolling(
     problem: Problem,
     starts: Sequence[int],
+    config: SolveConfig | None = None,
     *,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    workers: int = 1,
-    deterministic: bool = False,
     progress: Callable[[Progress], None] | None = None,
+    **options: Any,  # noqa: ANN401 - SolveConfig fields
 ) -> Solution:
-    """Solve block by block; ``starts`` are the first days of the blocks (0 implied)."""
+    """Solve block by block; ``starts`` are the first days of the blocks (0 implied).
+    With ``config.deterministic_time`` each block gets its share of that work, whatever
+    the clock says (reproducible with one worker); else its share of the time left."""
+    config = dataclasses.replace(config or SolveConfig(), **options)
     started = time.monotonic()
+    deadline = started + config.time_limit
     blocks = block_bounds(problem.horizon, starts)
     assignment: dict[str, list[str | None]] = {m.id: [] for m in problem.staff}
     taken: dict[str, int] = {m.id: 0 for m in problem.staff}
-    objective = bound = 0.0
+    objective = block_bound = 0.0
     breakdown: dict[str, int] = {}
     for first, last in blocks:
-        # time a block leaves unused goes to the blocks after it (not when reproducibility
-        # matters: then each block gets the same share whatever the clock says)
-        left = time_limit if deterministic else time_limit - (time.monotonic() - started)
-        days_left = problem.horizon - first if not deterministic else problem.horizon
-        share = max(0.1, left) * (last - first + 1) / days_left
-        block_started = time.monotonic()
-        sub = restrict(problem, first, last, assignment, taken)
-        sol = _solve_block(sub, share, seed, workers, deterministic)
+        days = last - first + 1
+        if config.deterministic_time is not None:
+            block = _Block(config, None, config.deterministic_time * days / problem.horizon)
+        else:  # time a block leaves unused goes to the blocks after it
+            left = max(0.0, deadline - time.monotonic())
+            weight = days * (FIRST_BLOCK_WEIGHT if first == 0 else 1.0)
+            remaining = problem.horizon - first - days + weight
+            block = _Block(config, time.monotonic() + left * weight / remaining)
+        sub = restrict(problem, first, last, assignment, taken, slack=REST_SLACK)
+        hint = _hint(problem, first, last, assignment)
+        fair = (problem.fairness, first, assignment)
+        sol = _solve_block(sub, block, hint, *fair)
         if not sol.feasible:  # give the block all the slack there is, then try once more
             sub = restrict(problem, first, last, assignment, taken, slack=None)
-            sol = _solve_block(sub, share, seed, workers, deterministic)
-        if sol.feasible and problem.fairness:
-            left = share - (time.monotonic() - block_started)
-            fair_limit = share * FAIR_SHARE if deterministic else min(left, share * FAIR_SHARE)
-            sol = _fair_block(
-                sub,
-                sol,
-                problem.fairness,
-                first,
-                assignment,
-                fair_limit,
-                seed,
-                workers,
-                deterministic,
-            )
+            sol = _solve_block(sub, block, hint, *fair)
         if not sol.feasible:
             return Solution(
                 status=sol.status,
@@ -95,75 +127,239 @@ def solve_rolling(
                 assignment={},
             )
         for m in problem.staff:
-            days = sol.assignment[m.id]
-            assignment[m.id].extend(days)
+            rostered = sol.assignment[m.id]
+            assignment[m.id].extend(rostered)
             taken[m.id] += sum(
-                1 for d, s in enumerate(days) if s is None and _is_free(m, first + d)
+                1 for d, s in enumerate(rostered) if s is None and _is_free(m, first + d)
             )
         objective += sol.objective or 0.0
-        bound += sol.bound if sol.bound is not None else sol.objective or 0.0
+        block_bound += sol.bound if sol.bound is not None else sol.objective or 0.0
         for k, v in sol.breakdown.items():
             breakdown[k] = breakdown.get(k, 0) + v
         if progress is not None:
-            progress(Progress(objective, bound, time.monotonic() - started))
+            progress(Progress(objective, block_bound, time.monotonic() - started))
     for rule in problem.fairness:  # the year's spread, priced once on the whole roster
         cost = rule.weight * _spread(rule, assignment, problem.horizon)
         breakdown[f"fairness[{rule.name}]"] = cost
         objective += cost
-    gap = 0.0 if objective <= 0 else max(0.0, (objective - bound) / objective)
+    bound = float(problem_bound(problem).least_shortfall_cost)
     return Solution(
         status="FEASIBLE",  # lawful; optimal only block by block (module docstring)
         objective=objective,
         bound=bound,
-        gap=gap,
+        gap=gap(objective, bound),
         seconds=time.monotonic() - started,
         assignment=assignment,
         breakdown=breakdown,
+        block_bound=block_bound,
     )
 
 
-def _solve_block(
-    sub: Problem, limit: float, seed: int, workers: int, deterministic: bool
-) -> Solution:
-    """A lawful block first (the model without its objective: CP-SAT finds one at once),
-    then the goals; if the goals find nothing in time, the lawful block stands, costed
-    under the goals. The model is built once for both.
+@dataclasses.dataclass
+class _Block:
+    """One block's budget: a wall-clock ``deadline``, or (reproducible) ``work`` units."""
 
-    No solution hint is passed on: with one worker a hint slowed the goal search down, and
-    OR-Tools 9.15 can abort on hinted or hint-fixed searches (issue 5025)."""
+    config: SolveConfig
+    deadline: float | None
+    work: float | None = None
+
+    def solver(self, share: float, strong: bool = True) -> Any:  # noqa: ANN401 - a CpSolver
+        """A solver for ``share`` of what the block has left (at least ``MIN_SECONDS``)."""
+        config = self.config
+        if self.work is not None:  # stop on work done, so one worker is reproducible
+            work = max(MIN_SECONDS, self.work * share)
+            solver = make_solver(wall_for_work(work), config.seed, 1, deterministic_time=work)
+        else:
+            assert self.deadline is not None
+            left = max(MIN_SECONDS, (self.deadline - time.monotonic()) * share)
+            solver = make_solver(left, config.seed, config.workers)
+        return strong_lp(solver) if strong else solver
+
+    def needed(self, work: float) -> Any:  # noqa: ANN401 - a CpSolver
+        """A solver for a search the block cannot do without: ``work`` units, whatever
+        the clock says (the wall clock only as a safety net)."""
+        return make_solver(wall_for_work(work), self.config.seed, 1, deterministic_time=work)
+
+    def left(self, share: float = 1.0) -> float:
+        """Seconds (or work units) ``share`` of what the block has left comes to."""
+        if self.work is not None:
+            return self.work * share
+        assert self.deadline is not None
+        return (self.deadline - time.monotonic()) * share
+
+
+def _hint(
+    problem: Problem, first: int, last: int, done: dict[str, list[str | None]]
+) -> dict[tuple[str, int], str | None]:
+    """Each person's tours (block days) on the same weekdays ``HINT_BACK`` days before,
+    where that day was theirs to roster (not leave or a fixed tour)."""
+    hint: dict[tuple[str, int], str | None] = {}
+    for m in problem.staff:
+        row = done[m.id]
+        for d in range(first, last + 1):
+            source = d - HINT_BACK
+            if 0 <= source < len(row) and _is_free(m, source):
+                hint[m.id, d - first] = row[source]
+    return hint
+
+
+def _solve_block(
+    sub: Problem,
+    block: _Block,
+    hint: dict[tuple[str, int], str | None],
+    fairness: Sequence[FairnessRule] = (),
+    first: int = 0,
+    done: dict[str, list[str | None]] | None = None,
+) -> Solution:
+    """A start, then the goals with the strong LP from it in the time the block has, then
+    the fair pass (``_fair_block``) in what is left. The start: the weeks before repeated
+    where they still fit (``_repeat``); the first block, with no weeks before it, the
+    goals' search itself. Failing those, a lawful block, hinted with the weeks before
+    (so it follows them where it can), costed under the goals. The model is built once."""
     built = build_model(sub)
-    lawful = _lawful(built, max(2.0, limit * 0.3), seed, workers, deterministic)
-    if lawful is None:
-        return _run_built(built, max(0.2, limit * 0.3), seed, workers, deterministic)
-    best = _run_built(built, max(0.2, limit * 0.7), seed, workers, deterministic)
-    if best.feasible:
-        return best
-    # the strong LP can hold back the first roster on a busy machine: the default
-    # portfolio finds one at once
-    solver = _solver(max(0.2, limit * 0.5), seed, workers, deterministic, strong=False)
-    best = replace(run(built, solver), bound=best.bound)
-    if best.feasible:
-        return best
-    return replace(score_roster(built, lawful, seed), bound=best.bound)
+    shares = block.config.shares
+    # no hint from the copy: with one worker and the strong LP, CP-SAT proves a block
+    # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
+    best = _repeat(built, hint, block) if hint else unknown()
+    if not hint or block.left(shares.block_goals) > MIN_SECONDS:
+        solver = block.solver(shares.block_goals)
+        if not hint:  # the first block: the whole year starts from it
+            solver = strong_lp(block.needed(max(FIRST_WORK, block.left(shares.block_goals))))
+        found = run(built, solver)
+        if found.feasible and (
+            not best.feasible or (found.objective or 0) <= (best.objective or 0)
+        ):
+            best = found
+        elif best.feasible:
+            best = replace(best, bound=found.bound)
+    if not best.feasible and hint:  # the copy did not fit: the goals, as for a first block
+        solver = strong_lp(block.needed(FIRST_WORK))
+        best = replace(run(built, solver), bound=None)
+    if not best.feasible:
+        best = _lawful_block(built, hint, block)
+    if fairness and done is not None and block.left(shares.block_fair) > MIN_SECONDS:
+        best = _fair_block(built, best, fairness, first, done, block)
+    return best
+
+
+def _lawful_block(
+    built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _Block
+) -> Solution:
+    """Any lawful block, near the hint where it can be (CP-SAT follows the hint's values
+    as its first choices), costed under the goals; its budget doubles while it finds
+    nothing (INFEASIBLE once proven)."""
+    if hint:
+        add_hint(built, hint)
+    work, status = LAWFUL_WORK, "UNKNOWN"
+    for _ in range(LAWFUL_TRIES):
+        status, values = find_lawful(built, block.needed(work))
+        if values is not None:
+            return replace(
+                score_roster(built, decode(built, values), block.config.seed), bound=None
+            )
+        if status != "UNKNOWN":
+            break
+        work *= 2
+    return replace(unknown(), status=status)
+
+
+def _repeat(built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _Block) -> Solution:
+    """The block as the weeks before it: each person's tours on the same weekdays
+    ``HINT_BACK`` days earlier (``_hint``), kept where they still fit, the rest searched
+    with the goals. Searched afresh: the block's first ``REPEAT_SEAM`` days (the seam with
+    the roster before), days with no tour to copy, days the copy clashes with (leave, HDD
+    aid) and their neighbours, and every day of a person whose copied rest days would fall
+    outside their range. A small search, so a block gets a roster about as good as the
+    weeks before it fast, however little time it has; the goals' search then starts from
+    it. Its solution (not feasible if the copy cannot be kept)."""
+    p = built.problem
+    pins: list[int] = []
+    values: list[int] = []
+    for m in p.staff:
+        for d, shift in _kept(p, m, hint).items():
+            index, value = cell_pins(built, m.id, d, shift)
+            pins.append(index)
+            values.append(value)
+    if not pins:
+        return unknown()
+    model = built.model.clone()
+    pin(model, pins, values)
+    found = run(built, block.needed(REPEAT_WORK), model=model)
+    return replace(found, bound=None, gap=None) if found.feasible else found
+
+
+def _kept(
+    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None]
+) -> dict[int, str | None]:
+    """The days of ``m``'s copied weeks that ``_repeat`` keeps (day -> tour or None):
+    not the seam, nor days the copy clashes with or around them. A clash: a tour on a day
+    off, a fixed day's tour changed, a tour of a type ``m`` may not work, a succession this
+    day forbids (clock changes move them), a week whose copied days leave no good rest
+    day; or, for the whole row, rest days the copy cannot bring into ``m``'s range."""
+    horizon = p.horizon
+    copied = {d: hint[m.id, d] for d in range(REPEAT_SEAM, horizon) if (m.id, d) in hint}
+    clash = {
+        d
+        for d, shift in copied.items()
+        if (d in m.days_off and shift is not None)
+        or (d in m.fixed_shifts and m.fixed_shifts[d] != shift)
+        or (shift is not None and m.max_shifts.get(shift) == 0)
+    }
+    clash |= set(m.fixed_shifts)  # a fixed tour moves the rest around it
+    for d, shift in copied.items():
+        after = copied.get(d + 1)
+        if shift is not None and after is not None and _forbidden(p, d, shift, after):
+            clash |= {d, d + 1}
+    for rest in p.rest_periods:
+        if not _rested(rest, copied):
+            clash |= set(rest.days)
+    kept = {d: shift for d, shift in copied.items() if not clash & {d - 1, d, d + 1}}
+    free = [d for d in range(horizon) if d not in m.days_off and d not in m.unfree_days]
+    rest_days = sum(1 for d in free if d in kept and kept[d] is None)
+    open_days = sum(1 for d in free if d not in kept)
+    lo, hi = m.min_free_days_off, m.max_free_days_off
+    if (hi is not None and rest_days > hi) or (lo is not None and rest_days + open_days < lo):
+        return {}
+    return kept
+
+
+def _forbidden(p: Problem, d: int, shift: str, after: str) -> bool:
+    return (d, shift, after) in p.forbidden_by_day or after in p.shift(shift).forbidden_next
+
+
+def _rested(rest: RestPeriod, copied: dict[int, str | None]) -> bool:
+    """Whether the copied days give ``rest`` a good rest day, or leave it open."""
+    bad: dict[int, set[tuple[str | None, str | None]]] = {}
+    for d, a, b in rest.bad_neighbours:
+        bad.setdefault(d, set()).add((a, b))
+    for d in rest.days:
+        if d not in copied:
+            return True  # a day to search: the rest may go there
+        if copied[d] is not None:
+            continue
+        before, after = copied.get(d - 1), copied.get(d + 1)
+        spoilt = any(
+            (a is None or a == before) and (b is None or b == after) for a, b in bad.get(d, ())
+        )
+        if not spoilt:
+            return True
+    return False
 
 
 def _fair_block(
-    sub: Problem,
+    built: BuiltModel,
     best: Solution,
     rules: Sequence[FairnessRule],
     first: int,
     done: dict[str, list[str | None]],
-    limit: float,
-    seed: int,
-    workers: int,
-    deterministic: bool,
+    block: _Block,
 ) -> Solution:
     """Second pass over a solved block: keep its goals' cost at the best found and spread
     the year-to-date counts of each fairness rule (weekends, nights, ...) as evenly as the
     block allows. A spread inside one block is weak in the LP and says little about the
     year; the running totals carry it across blocks, lexicographically after the goals."""
-    built = build_model(sub)
-    model = built.model
+    sub = built.problem
+    model = built.model.clone()
     if built.terms:
         model.add(built.objective <= round(best.objective or 0))
     spreads = []
@@ -171,26 +367,25 @@ def _fair_block(
         days = [d - first for d in sorted(rule.days) if first <= d < first + sub.horizon]
         if not days:
             continue
-        totals = []
-        for m in sub.staff:
-            before = sum(1 for d in rule.days if d < first and done[m.id][d] in rule.shifts)
-            here = sum(built.x[m.id, d, s] for d in days for s in rule.shifts)
-            totals.append(before + here)
         top = len(rule.days) * len(rule.shifts)
         hi = model.new_int_var(0, top, f"year_max[{rule.name}]")
         lo = model.new_int_var(0, top, f"year_min[{rule.name}]")
-        for total in totals:
-            model.add(hi >= total)
-            model.add(lo <= total)
+        for m in sub.staff:
+            before = sum(1 for d in rule.days if d < first and done[m.id][d] in rule.shifts)
+            here = sum(built.x[m.id, d, s] for d in days for s in rule.shifts)
+            model.add(hi >= before + here)
+            model.add(lo <= before + here)
         spreads.append(rule.weight * (hi - lo))
     if not spreads:
         return best
     model.minimize(sum(spreads))
     # a spread of one per rule is as even as counts usually get (parity): stop there
     good_enough = sum(rule.weight for rule in rules)
-    fair = run(built, _solver(limit, seed, workers, deterministic), stop_at=good_enough)
+    solver = block.solver(block.config.shares.block_fair)
+    fair = run(built, solver, stop_at=good_enough, model=model)
     if not fair.feasible:
         return best
+    # its objective is the goals' terms (``read_solution``), held at most the best's
     return replace(fair, status=best.status, bound=best.bound, gap=best.gap)
 
 
@@ -201,40 +396,6 @@ def _spread(rule: FairnessRule, assignment: dict[str, list[str | None]], horizon
         for row in assignment.values()
     ]
     return max(counts, default=0) - min(counts, default=0)
-
-
-def _lawful(
-    built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
-) -> dict[str, list[str | None]] | None:
-    model = built.model.clone()
-    model.clear_objective()
-    solver = _solver(limit, seed, workers, deterministic)
-    solver.parameters.stop_after_first_solution = True
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {
-        m.id: [
-            next((s.id for s in built.problem.shifts if solver.value(built.x[m.id, d, s.id])), None)
-            for d in range(built.problem.horizon)
-        ]
-        for m in built.problem.staff
-    }
-
-
-def _solver(
-    limit: float, seed: int, workers: int, deterministic: bool, strong: bool = True
-) -> cp_model.CpSolver:
-    if deterministic:  # stop on work done, not wall time, so one worker is reproducible
-        solver = make_solver(limit * 4 + 10, seed, 1, deterministic_time=limit)
-    else:
-        solver = make_solver(limit, seed, workers)
-    return strong_lp(solver) if strong else solver
-
-
-def _run_built(
-    built: BuiltModel, limit: float, seed: int, workers: int, deterministic: bool
-) -> Solution:
-    return run(built, _solver(limit, seed, workers, deterministic))
 
 
 def hard_only(p: Problem) -> Problem:
@@ -306,7 +467,7 @@ def restrict(
     )
 
 
-def _restrict_rota(p: Problem, first: int):  # noqa: ANN202
+def _restrict_rota(p: Problem, first: int) -> RotaLines | None:
     if p.rota is None:
         return None
     moved = {

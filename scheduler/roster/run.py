@@ -1,13 +1,22 @@
 """Roster a whole scenario: compile and solve each contract, in parallel processes (or on
 a Dask cluster: ``scheduler.backend``).
 
-Contracts are independent once High Demand Day aid is planned, so each is a job. The CPU
-budget (``workers``) is split so processes x CP-SAT workers never oversubscribes the cores.
+Contracts are independent once High Demand Day aid is planned, so each is a job (a large
+contract is several, one per team). One ``SolveConfig`` comes from the command line: its
+time limit is the run's, its workers the CPU budget. Jobs run on as many processes as the
+budget allows, largest first; each job gets a config of its own with its share of the
+run's CPU time (by its weight: officer-days to roster times tours a day to choose from)
+and the run's deadline, which no job passes. With one worker (``--workers 1``) jobs are
+budgeted by CP-SAT work units instead, so the run is reproducible.
+
+Each contract's cover is counted over the whole contract (its teams' officers together),
+against its cover bound: the most cover any lawful roster could deliver
+(``scheduler.core.bounds``), computed over the whole contract too.
 """
 
 from __future__ import annotations
 
-import os
+import dataclasses
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,9 +25,12 @@ from datetime import date
 import pandas as pd
 
 from scheduler.backend import Backend, LocalBackend
-from scheduler.core.result import Progress, Solution
+from scheduler.core.bounds import problem_bound
+from scheduler.core.config import SolveConfig, wall_for_work
+from scheduler.core.explain import explain_infeasible
+from scheduler.core.result import Progress, Solution, gap
 from scheduler.core.rolling import solve_rolling
-from scheduler.core.solve import explain_infeasible, solve
+from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
 from scheduler.rules.compile import CompiledContract, Pin, compile_contract
 from scheduler.rules.explain import explain, precheck
@@ -28,18 +40,20 @@ from scheduler.scenario.model import Scenario
 
 ROLLING_FROM_DAYS = 70  # longer rosters are solved in blocks
 BLOCK_WEEKS = 4
+# of a job's CPU share, what its solve may take: compiling, the cover bound and the
+# roster rows come out of the rest
+SOLVE_SHARE = 0.9
 
 
 @dataclass(frozen=True)
-class SolveSettings:
-    time_limit: float = 30.0  # wall-clock budget for the whole run, seconds
-    seed: int = 0
-    workers: int = 0  # CPU budget; 0 = every core
-    explain_time: float = 20.0
+class SolveSettings(SolveConfig):
+    """A run's ``SolveConfig`` with the command line's defaults: 30 s, every core."""
 
-    @property
-    def cpu(self) -> int:
-        return self.workers or os.cpu_count() or 1
+    time_limit: float = 30.0
+    workers: int = 0
+
+
+Slot = tuple[int, str]
 
 
 @dataclass
@@ -47,21 +61,34 @@ class ContractOutcome:
     contract_id: str
     status: str
     objective: float | None
-    bound: float | None
+    bound: float | None  # a valid lower bound on the objective, for the whole horizon
     gap: float | None
     seconds: float
     officers: int
     cover_wanted: int = 0
     cover_met: int = 0
+    cover_bound: int | None = None  # the most cover any lawful roster could deliver
+    # the cover goal's cost with the most cover any lawful roster could deliver: a lower
+    # bound on the objective, whole contract and whole horizon
+    least_shortfall_cost: float | None = None
     hdd_required: int = 0
     hdd_filled: int = 0
     breakdown: dict[str, int] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    # (day, tour) -> [officers on it, officers wanted], for counting cover over the teams
+    tasked: dict[Slot, list[int]] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
         return self.status in ("OPTIMAL", "FEASIBLE")
+
+    @property
+    def cover_of_bound(self) -> float | None:
+        """Cover delivered as a share of the cover bound."""
+        if self.cover_bound is None:
+            return None
+        return self.cover_met / self.cover_bound if self.cover_bound else 1.0
 
 
 @dataclass
@@ -80,11 +107,8 @@ class Job:
     scenario: Scenario
     contract_id: str
     aid_plan: Mapping[tuple[str, date], AidDuty]
-    time_limit: float
-    seed: int
-    workers: int
-    deterministic: bool
-    explain_time: float
+    config: SolveConfig  # this job's: its time (or work) budget and its workers
+    deadline: float  # time.time() by which the run's jobs must be done
     pins: Mapping[tuple[str, date], Pin] | None = None
     baseline: Mapping[tuple[str, date], str | None] | None = None
     change_weights: Mapping[tuple[str, date], int] | None = None
@@ -102,7 +126,7 @@ ProgressFn = Callable[[str, Progress], None]
 
 def roster_scenario(
     scenario: Scenario,
-    settings: SolveSettings = SolveSettings(),
+    settings: SolveConfig | None = None,
     progress: ProgressFn | None = None,
     *,
     pins: Mapping[tuple[str, date], Pin] | None = None,
@@ -111,8 +135,10 @@ def roster_scenario(
     contracts: list[str] | None = None,
     backend: Backend | None = None,
 ) -> RosterResult:
-    """Roster every contract (or ``contracts``); jobs run on ``backend``, by default local
-    processes (as many as the CPU budget allows, none for one job)."""
+    """Roster every contract (or ``contracts``) within ``settings.time_limit``; jobs run
+    on ``backend``, by default local processes (as many as the CPU budget allows, none
+    for one job)."""
+    settings = settings or SolveSettings()
     started = time.perf_counter()
     jobs = make_jobs(scenario, settings, pins, baseline, change_weights, contracts)
     runner = backend or LocalBackend(min(len(jobs), settings.cpu))
@@ -123,78 +149,90 @@ def roster_scenario(
 
 def make_jobs(
     scenario: Scenario,
-    settings: SolveSettings,
+    settings: SolveConfig,
     pins: Mapping[tuple[str, date], Pin] | None = None,
     baseline: Mapping[tuple[str, date], str | None] | None = None,
     change_weights: Mapping[tuple[str, date], int] | None = None,
     contracts: list[str] | None = None,
 ) -> list[Job]:
+    """One job per contract team, largest first, each with its share of the CPU time."""
+    began = time.time()
     aid_plan = plan_aid(scenario)
     chosen = [c for c in scenario.contracts if contracts is None or c.id in contracts]
     work = [(c, team) for c in chosen for team in form_teams(scenario.officers_of(c.id))]
-    processes = max(1, min(len(work), settings.cpu))
-    per_job_workers = max(1, settings.cpu // processes)
-    # each process works through its share of jobs in turn; bigger teams get more time
-    sizes = [max(1, len(team.officer_ids)) for _, team in work]
-    total = sum(sizes) or 1
-    budget = settings.time_limit * processes
-    jobs = [
-        Job(
-            scenario,
-            c.id,
-            aid_plan,
-            max(1.0, budget * size / total * 0.85),
-            settings.seed,
-            per_job_workers,
-            settings.workers == 1,
-            settings.explain_time,
-            pins,
-            baseline,
-            change_weights,
-            team,
+    cpu = settings.cpu
+    processes = max(1, min(len(work), cpu))
+    per_job_workers = max(1, cpu // processes)
+    weights = [_weight(scenario, team) for _, team in work]
+    total = sum(weights) or 1.0
+    # the time left once the aid plan and teams are settled, on every process
+    seconds = max(1.0, settings.time_limit - (time.time() - began))
+    deadline = time.time() + seconds
+    jobs = []
+    for (c, team), weight in sorted(zip(work, weights, strict=True), key=lambda w: -w[1]):
+        share = seconds * processes * weight / total
+        config = dataclasses.replace(settings, time_limit=share, workers=per_job_workers)
+        if settings.reproducible:  # work units, whatever the clock says
+            config = dataclasses.replace(
+                config, deterministic_time=share, time_limit=wall_for_work(share)
+            )
+        jobs.append(
+            Job(scenario, c.id, aid_plan, config, deadline, pins, baseline, change_weights, team)
         )
-        for (c, team), size in sorted(zip(work, sizes, strict=True), key=lambda w: -w[1])
-    ]
     return jobs
 
 
+def _weight(scenario: Scenario, team: Team) -> float:
+    """A job's claim on the CPU: the officer-days it rosters times the council tours each
+    may take (HDD aid is settled before solving)."""
+    days = sum(
+        1 for o in team.officer_ids for day in scenario.days if scenario.officer(o).in_post(day)
+    )
+    return float(days * max(1, len(scenario.shifts)))
+
+
 def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
-    """One outcome per contract from its teams' outcomes."""
+    """One outcome per contract from its teams' outcomes: the objectives and their bounds
+    add up (each team's bound is valid for its part); cover is counted over the whole
+    contract, each tasked tour's officers from every team against what the council asked
+    for; the contract's bound (one team carries it) stands for all of it."""
     merged: dict[str, ContractOutcome] = {}
     for o in outcomes:
         m = merged.get(o.contract_id)
         if m is None:
-            merged[o.contract_id] = ContractOutcome(
-                **{
-                    **o.__dict__,
-                    "rows": list(o.rows),
-                    "conflicts": list(o.conflicts),
-                    "breakdown": dict(o.breakdown),
-                }
+            merged[o.contract_id] = dataclasses.replace(
+                o,
+                rows=list(o.rows),
+                conflicts=list(o.conflicts),
+                breakdown=dict(o.breakdown),
+                tasked={slot: list(pair) for slot, pair in o.tasked.items()},
             )
             continue
         m.status = _worse(m.status, o.status)
         m.objective = (
-            None if m.objective is None or o.objective is None else (m.objective + o.objective)
+            None if m.objective is None or o.objective is None else m.objective + o.objective
         )
         m.bound = None if m.bound is None or o.bound is None else m.bound + o.bound
-        m.gap = (
-            None
-            if m.objective is None or m.bound is None
-            else max(0.0, (m.objective - m.bound) / m.objective)
-            if m.objective
-            else 0.0
-        )
         m.seconds = max(m.seconds, o.seconds)
         m.officers += o.officers
-        m.cover_wanted += o.cover_wanted
-        m.cover_met += o.cover_met
         m.hdd_required += o.hdd_required
         m.hdd_filled += o.hdd_filled
         m.conflicts += o.conflicts
         m.rows += o.rows
+        if o.cover_bound is not None:
+            m.cover_bound, m.least_shortfall_cost = o.cover_bound, o.least_shortfall_cost
         for k, v in o.breakdown.items():
             m.breakdown[k] = m.breakdown.get(k, 0) + v
+        for slot, (on, wanted) in o.tasked.items():
+            pair = m.tasked.setdefault(slot, [0, 0])
+            pair[0] += on
+            pair[1] += wanted
+    for m in merged.values():
+        if m.bound is not None and m.least_shortfall_cost is not None:
+            m.bound = max(m.bound, m.least_shortfall_cost)
+        m.cover_wanted = sum(wanted for _, wanted in m.tasked.values())
+        m.cover_met = sum(min(on, wanted) for on, wanted in m.tasked.values())
+        m.gap = None if m.objective is None or m.bound is None else gap(m.objective, m.bound)
     return list(merged.values())
 
 
@@ -205,18 +243,22 @@ def _worse(a: str, b: str) -> str:
     return max(a, b, key=lambda s: _STATUS_ORDER.index(s) if s in _STATUS_ORDER else 9)
 
 
-def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
-    started = time.perf_counter()
-    contract = job.scenario.contract(job.contract_id)
-    compiled = compile_contract(
+def _compile(job: Job, team: Team | None) -> CompiledContract:
+    """The job's contract compiled for ``team`` (None: all its officers)."""
+    return compile_contract(
         job.scenario,
-        contract,
+        job.scenario.contract(job.contract_id),
         job.aid_plan,
         pins=job.pins,
         baseline=job.baseline,
         change_weights=job.change_weights,
-        team=job.team,
+        team=team,
     )
+
+
+def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
+    started = time.perf_counter()
+    compiled = _compile(job, job.team)
     impossible = precheck(compiled, job.scenario)
     if impossible:
         return ContractOutcome(
@@ -230,57 +272,60 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
             conflicts=impossible,
         )
     callback = None if progress is None else (lambda p: progress(job.label, p))
-    solution = _solve(compiled, job, callback)
+    config = _job_config(job, time.perf_counter() - started)
+    solution = _solve(compiled, job, config, callback)
     outcome = _outcome(compiled, solution, time.perf_counter() - started)
+    if job.team is None or job.team.index == 0:  # one team carries the contract's bound
+        _bound(outcome, job, compiled)
     if not outcome.feasible and solution.status == "INFEASIBLE":
         conflicts = explain_infeasible(
-            compiled.problem, time_limit=min(job.explain_time, job.time_limit + 5)
+            compiled.problem, time_limit=min(job.config.explain_time, job.config.time_limit + 5)
         )
         outcome.conflicts = explain(compiled, job.scenario, conflicts)
     return outcome
 
 
-def _solve(compiled: CompiledContract, job: Job, callback) -> Solution:  # noqa: ANN001
+def _job_config(job: Job, spent: float) -> SolveConfig:
+    """The job's config for its solve: its share less what compiling took, and never past
+    the run's deadline (work budgets, being reproducible, keep their share)."""
+    config = job.config
+    if config.deterministic_time is not None:
+        return config
+    seconds = min(config.time_limit * SOLVE_SHARE - spent, job.deadline - time.time())
+    return dataclasses.replace(config, time_limit=max(0.5, seconds))
+
+
+def _bound(outcome: ContractOutcome, job: Job, compiled: CompiledContract) -> None:
+    """The contract's cover bound, and from it a lower bound on its objective, over all
+    its officers (``scheduler.core.bounds``)."""
+    whole = compiled if job.team is None or job.team.count == 1 else _compile(job, None)
+    bound = problem_bound(whole.problem)
+    outcome.cover_bound = bound.most
+    outcome.least_shortfall_cost = float(bound.least_shortfall_cost)
+
+
+def _solve(
+    compiled: CompiledContract,
+    job: Job,
+    config: SolveConfig,
+    callback: Callable[[Progress], None] | None,
+) -> Solution:
     """Short rosters in one model; long ones block by block (four weeks, Monday-aligned, so
     every reference week for weekly rest lies inside one block)."""
     if len(compiled.days) > ROLLING_FROM_DAYS:
         starts = [
             d for d, day in enumerate(compiled.days) if day.weekday() == 0 and d >= BLOCK_WEEKS * 7
         ][::BLOCK_WEEKS]
-        solution = solve_rolling(
-            compiled.problem,
-            starts,
-            time_limit=job.time_limit,
-            seed=job.seed,
-            workers=job.workers,
-            deterministic=job.deterministic,
-            progress=callback,
-        )
+        solution = solve_rolling(compiled.problem, starts, config, progress=callback)
         if solution.feasible:
             return solution
         # blocks can paint themselves into a corner: the whole horizon at once decides
-    hint = _hint(compiled, job.baseline)
-    if job.deterministic:  # stop on work done, not wall time, so one worker is reproducible
-        return solve(
-            compiled.problem,
-            time_limit=job.time_limit * 4 + 30,
-            seed=job.seed,
-            workers=1,
-            deterministic_time=job.time_limit,
-            progress=callback,
-            hint=hint,
-        )
-    return solve(
-        compiled.problem,
-        time_limit=job.time_limit,
-        seed=job.seed,
-        workers=job.workers,
-        progress=callback,
-        hint=hint,
-    )
+    return solve(compiled.problem, config, progress=callback, hint=_hint(compiled, job.baseline))
 
 
-def _hint(compiled: CompiledContract, baseline) -> dict | None:  # noqa: ANN001
+def _hint(
+    compiled: CompiledContract, baseline: Mapping[tuple[str, date], str | None] | None
+) -> dict[tuple[str, int], str | None] | None:
     if not baseline:
         return None
     index = {day: d for d, day in enumerate(compiled.days)}
@@ -304,14 +349,18 @@ def _outcome(compiled: CompiledContract, solution: Solution, seconds: float) -> 
         breakdown=dict(solution.breakdown),
     )
     outcome.hdd_required = sum(1 for p in compiled.settled.values() if p.state == "HDD_AID")
+    for cover in compiled.problem.cover:
+        pair = outcome.tasked.setdefault((cover.day, cover.shift), [0, 0])
+        pair[1] += cover.required
     if not solution.feasible:
         return outcome
     outcome.rows = contract_rows(compiled, solution)
     outcome.hdd_filled = sum(1 for r in outcome.rows if r["state"] == "HDD_AID")
-    for cover in compiled.problem.cover:
-        on = sum(
-            1 for o in compiled.officers if solution.assignment[o.id][cover.day] == cover.shift
-        )
-        outcome.cover_wanted += cover.required
-        outcome.cover_met += min(on, cover.required)
+    for o in compiled.officers:
+        for d, shift in enumerate(solution.assignment[o.id]):
+            pair = outcome.tasked.get((d, shift)) if shift is not None else None
+            if pair is not None:
+                pair[0] += 1
+    outcome.cover_wanted = sum(wanted for _, wanted in outcome.tasked.values())
+    outcome.cover_met = sum(min(on, wanted) for on, wanted in outcome.tasked.values())
     return outcome

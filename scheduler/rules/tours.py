@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 
 from calendars import tour_interval
 from scheduler.core.data import ShiftType
@@ -36,8 +37,7 @@ class Tour:
     def utc_interval(self, day: date) -> tuple[datetime, datetime]:
         """The same instants in UTC: subtract these, never the local ones (Python subtracts
         datetimes sharing a tzinfo as wall-clock times, ignoring the clock change)."""
-        a, b = tour_interval(day, self.start, self.end)
-        return a.astimezone(UTC), b.astimezone(UTC)
+        return _utc_interval(self.start, self.end, day)
 
     def elapsed_minutes(self, day: date) -> int:
         a, b = self.utc_interval(day)
@@ -60,6 +60,13 @@ class Tour:
             minutes=self.nominal_minutes,
             start_minute=self.start.hour * 60 + self.start.minute,
         )
+
+
+@lru_cache(maxsize=1 << 16)
+def _utc_interval(start: time, end: time, day: date) -> tuple[datetime, datetime]:
+    # every contract's rest rules ask for the same tours on the same days: once a process
+    a, b = tour_interval(day, start, end)
+    return a.astimezone(UTC), b.astimezone(UTC)
 
 
 def _is_night_minute(m: int) -> bool:

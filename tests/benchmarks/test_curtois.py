@@ -19,8 +19,8 @@ from benchmarks.curtois_format import (
     write_solution,
 )
 from scheduler.core import solve
+from scheduler.core.clock import Budget
 from scheduler.core.colgen import generate
-from scheduler.core.lns import Budget
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "curtois"
 PUBLISHED = list(range(1, 11))

@@ -18,10 +18,11 @@ from roster_check import (
 
 from scheduler.core import CompanionRule, FairnessRule, Problem, Solution, rolling, solve
 from scheduler.core import model as core_model
+from scheduler.core.config import wall_for_work
+from scheduler.core.cpsat import make_solver, run
 from scheduler.core.model import build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.rolling import solve_rolling
-from scheduler.core.solve import make_solver, run
 
 
 def check_local_rules(problem: Problem, roster: dict[str, list[str | None]]) -> None:
@@ -77,6 +78,10 @@ def requests_cost(problem: Problem, roster: dict[str, list[str | None]]) -> int:
     return total
 
 
+# a work budget, so one worker gives the same roster whatever the machine's load
+REPRODUCIBLE = {"time_limit": wall_for_work(40), "seed": 0, "workers": 1, "deterministic_time": 40}
+
+
 def optimum(problem: Problem) -> Solution:
     solver = strong_lp(make_solver(60.0, 0, 1, deterministic_time=30.0))
     return run(build_model(problem), solver)
@@ -113,22 +118,22 @@ def test_blocks_are_proved_optimal_but_not_the_roster() -> None:
         for m in problem.staff
     )
     problem = dataclasses.replace(problem, staff=staff)
-    solution = solve_rolling(
-        problem, [7, 14, 21], time_limit=40, seed=0, workers=1, deterministic=True
-    )
+    solution = solve_rolling(problem, [7, 14, 21], **REPRODUCIBLE)
     roster = {s: list(row) for s, row in solution.assignment.items()}
     check_local_rules(problem, roster)
     recomputed = goals_cost(problem, roster)
     assert recomputed == solution.objective
     # each block is proved optimal given the ones before it (the blocks' bounds add up to
     # the objective), yet the whole model does better: the sum is no bound on the roster
-    assert solution.bound == solution.objective
+    assert solution.block_bound == solution.objective
     whole = solve(problem, time_limit=30, seed=0, workers=1, deterministic_time=15)
     assert whole.feasible
     whole_roster = {s: list(row) for s, row in whole.assignment.items()}
     check_local_rules(problem, whole_roster)
     assert goals_cost(problem, whole_roster) < recomputed
     assert solution.status == "FEASIBLE"  # so a roster solved in blocks is never OPTIMAL
+    # the bound it reports is valid for the whole horizon: below the whole model's roster
+    assert solution.bound is not None and solution.bound <= goals_cost(problem, whole_roster)
 
 
 def spread(problem: Problem, roster: dict[str, list[str | None]], name: str) -> int:
@@ -154,7 +159,7 @@ def fair_problem() -> Problem:
 def test_rolling_spreads_fairness_over_the_year(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = fair_problem()
     starts = [14, 28, 42]
-    fair = solve_rolling(problem, starts, time_limit=40, seed=0, workers=1, deterministic=True)
+    fair = solve_rolling(problem, starts, **REPRODUCIBLE)
     roster = {s: list(row) for s, row in fair.assignment.items()}
     check_local_rules(problem, roster)
     for name in ("weekends", "nights"):
@@ -167,7 +172,7 @@ def test_rolling_spreads_fairness_over_the_year(monkeypatch: pytest.MonkeyPatch)
     )
 
     monkeypatch.setattr(rolling, "_fair_block", lambda sub, best, *a, **k: best)
-    blind = solve_rolling(problem, starts, time_limit=40, seed=0, workers=1, deterministic=True)
+    blind = solve_rolling(problem, starts, **REPRODUCIBLE)
     blind_roster = {s: list(row) for s, row in blind.assignment.items()}
     total = sum(spread(problem, roster, n) for n in ("weekends", "nights"))
     assert total < sum(spread(problem, blind_roster, n) for n in ("weekends", "nights"))

@@ -18,9 +18,10 @@ from roster_check import check_roster, random_problem, rule_breaks, true_cost
 from test_paths import _brute_force, _random_duals, _variants
 
 from scheduler.core import CompanionRule, FairnessRule, Problem, solve
+from scheduler.core.clock import Budget
 from scheduler.core.colgen import generate
+from scheduler.core.config import Shares
 from scheduler.core.exact import Exact, Levels, applies
-from scheduler.core.lns import Budget
 from scheduler.core.paths import PersonGraph
 
 
@@ -169,7 +170,8 @@ def test_solve_proves_with_the_exact_search(monkeypatch) -> None:
         return started[-1]
 
     monkeypatch.setattr(solve_module, "Exact", spy)
-    found = solve(problem, time_limit=60, workers=2, seed=0)
+    # no direct model first: it would prove so small a problem on its own
+    found = solve(problem, time_limit=60, workers=2, seed=0, shares=Shares(direct=0.0))
     assert started, "the exact search did not run"
     assert found.status == "OPTIMAL"
     assert started[0].lower <= found.objective == _optimum(problem)

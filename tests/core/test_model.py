@@ -21,7 +21,7 @@ from scheduler.core import (
     build_model,
     solve,
 )
-from scheduler.core.solve import make_solver, run
+from scheduler.core.cpsat import make_solver, run
 
 Roster = dict[str, list[str | None]]
 D = ShiftType("D", 480)

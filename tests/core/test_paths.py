@@ -16,8 +16,8 @@ from roster_check import random_problem, request_cost, rule_breaks
 
 from scheduler.core import Problem, ShiftRequest, StaffMember, WindowLimit
 from scheduler.core import colgen as colgen_module
+from scheduler.core.clock import Budget
 from scheduler.core.colgen import _Pricer, generate, person_problem
-from scheduler.core.lns import Budget
 from scheduler.core.paths import MAX_DAYS, GraphTooLarge, PersonGraph, supports
 
 

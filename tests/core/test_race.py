@@ -9,7 +9,8 @@ from ortools.sat.python import cp_model
 from roster_check import check_roster, random_problem, true_cost
 
 from scheduler.core import solve
-from scheduler.core.lns import Budget, Incumbent, Search, SharedBest, search_in_parallel
+from scheduler.core.clock import Budget
+from scheduler.core.lns import Incumbent, Search, SharedBest, search_in_parallel
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.race import KEEP_GAP, MAX_CELLS, YIELD_AT, Race, hopeless, worth_racing
 

@@ -15,6 +15,7 @@ from scheduler.core import (
     explain_infeasible,
     solve,
 )
+from scheduler.core.config import Shares
 
 
 def test_solution_is_valid_and_costed_consistently() -> None:
@@ -107,7 +108,7 @@ def test_lns_phase_keeps_roster_valid_and_costed() -> None:
         deterministic_time=2.0,
         progress=seen.append,
         colgen=False,  # column generation would solve it outright: test LNS alone
-        first_share=0.0,  # and so would the strong-LP CP-SAT phase
+        shares=Shares(first=0.0, direct=0.0),  # and so would the strong-LP CP-SAT phase
     )
     assert sol.status == "FEASIBLE"
     check_roster(problem, sol.assignment)
@@ -123,8 +124,8 @@ def test_lns_phase_keeps_roster_valid_and_costed() -> None:
 def test_column_generation_bound_is_valid() -> None:
     """Against optima proven by plain CP-SAT: the column-generation bound never exceeds
     the optimum, and with it the solver reaches and certifies the optimum."""
+    from scheduler.core.clock import Budget
     from scheduler.core.colgen import generate
-    from scheduler.core.lns import Budget
 
     for seed in range(1, 5):
         problem = random_problem(seed, horizon=7, people=5)
@@ -154,10 +155,18 @@ def test_lawful_roster_is_found_person_by_person_when_the_whole_model_is_cut_sho
         calls.append(1)
         return by_person(*args, **kwargs)
 
-    monkeypatch.setattr(module, "WHOLE_LAWFUL_SHARE", 0.0)  # the whole model gets no time
     monkeypatch.setattr(module, "_lawful_by_person", spy)
     problem = random_problem(8, horizon=28, people=8)
-    sol = solve(problem, time_limit=20, seed=0, workers=1, deterministic_time=3.0, colgen=False)
+    shares = Shares(whole_lawful=0.0)  # the whole model gets no time
+    sol = solve(
+        problem,
+        time_limit=20,
+        seed=0,
+        workers=1,
+        deterministic_time=3.0,
+        colgen=False,
+        shares=shares,
+    )
     assert calls == [1]
     assert sol.feasible
     check_roster(problem, sol.assignment)
@@ -165,16 +174,11 @@ def test_lawful_roster_is_found_person_by_person_when_the_whole_model_is_cut_sho
     assert (sol.breakdown["cover_under"], sol.breakdown["cover_over"]) == (under, over)
 
 
-def test_person_by_person_gives_way_to_the_whole_model_on_an_impossible_person(
-    monkeypatch,
-) -> None:
-    import importlib
-
-    module = importlib.import_module("scheduler.core.solve")
-    monkeypatch.setattr(module, "WHOLE_LAWFUL_SHARE", 0.0)
+def test_person_by_person_gives_way_to_the_whole_model_on_an_impossible_person() -> None:
     staff = (StaffMember("A", min_minutes=10 * 480), StaffMember("B"))
     problem = Problem(7, (D,), staff)  # A cannot work 10 tours in 7 days
-    sol = solve(problem, time_limit=10, seed=0, workers=1, colgen=False)
+    shares = Shares(whole_lawful=0.0)
+    sol = solve(problem, time_limit=10, seed=0, workers=1, colgen=False, shares=shares)
     assert sol.status == "INFEASIBLE"
 
 
@@ -182,16 +186,15 @@ def test_a_roster_is_costed_at_its_true_cost_even_with_slack_in_the_search_value
     """A search cut short may leave under- and over-cover raised together on one slot;
     the solution read back costs the roster itself (checked against an independent
     count), not those values."""
-    import importlib
-
     from ortools.sat.python import cp_model
 
+    from scheduler.core.cpsat import make_solver
     from scheduler.core.model import build_model
+    from scheduler.core.pinned import read_values
 
-    module = importlib.import_module("scheduler.core.solve")
     problem = random_problem(3, horizon=14, people=6)
     built = build_model(problem)
-    solver = module.make_solver(10.0, 0, 1)
+    solver = make_solver(10.0, 0, 1)
     assert solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     values = list(solver.response_proto.solution)
     names = {v.name: i for i, v in enumerate(built.model.proto.variables)}
@@ -202,7 +205,7 @@ def test_a_roster_is_costed_at_its_true_cost_even_with_slack_in_the_search_value
     )
     for kind in ("under", "over"):
         values[names[f"{kind}[{slot[0]},{slot[1]}]"]] += 1
-    read = module._read_values(built, values, 0)
+    read = read_values(built, values, 0)
     under, over = cover_cost(problem, read.assignment)
     assert (read.breakdown["cover_under"], read.breakdown["cover_over"]) == (under, over)
     assert read.objective == round(solver.objective_value)

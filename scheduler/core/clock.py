@@ -1,0 +1,77 @@
+"""The clock every phase of a solve obeys: one wall-clock deadline, an optional budget of
+CP-SAT work units, and a stop signal (optimality proven elsewhere)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+# never ask CP-SAT for less than this (a zero limit is "no limit" to some of its checks)
+MIN_SECONDS = 0.01
+
+
+@dataclass
+class Budget:
+    """One phase's share: stop at the wall-clock ``deadline``, when the ``deterministic``
+    work is used up, or when ``stop`` is set (another search proved optimality)."""
+
+    deadline: float  # time.monotonic()
+    deterministic: float | None = None
+    spent: float = 0.0
+    stop: threading.Event | None = None
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def exhausted(self) -> bool:
+        if self.stop is not None and self.stop.is_set():
+            return True
+        if self.deterministic is not None and self.spent >= self.deterministic:
+            return True
+        return self.left() <= 0.05
+
+
+@dataclass
+class Clock:
+    """The whole solve's budget: ``limit`` wall seconds from ``started``, and (optional)
+    ``deterministic`` work units, of which ``spent`` are used."""
+
+    started: float
+    limit: float
+    deterministic: float | None = None
+    spent: float = 0.0
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def start(cls, limit: float, deterministic: float | None = None) -> Clock:
+        return cls(time.monotonic(), limit, deterministic)
+
+    @property
+    def deadline(self) -> float:
+        return self.started + self.limit
+
+    def left(self) -> float:
+        """Wall seconds left (a token amount once stopped or out of time)."""
+        if self.stop.is_set():
+            return MIN_SECONDS
+        return max(MIN_SECONDS, self.deadline - time.monotonic())
+
+    def det_left(self, share: float = 1.0) -> float | None:
+        """``share`` of the work units left (None without a work budget)."""
+        if self.deterministic is None:
+            return None
+        return max(0.001, (self.deterministic - self.spent) * share)
+
+    def budget(self, share: float) -> Budget:
+        """``share`` of what is left, wall time and work, as a phase's budget."""
+        return Budget(time.monotonic() + self.left() * share, self.det_left(share), stop=self.stop)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def out(self) -> bool:
+        """Whether the solve must stop: proven, out of time or out of work."""
+        if self.stop.is_set() or self.deadline - time.monotonic() <= 0.05:
+            return True
+        return self.deterministic is not None and self.spent >= self.deterministic

@@ -1,0 +1,106 @@
+"""How a solve spends its time: one frozen configuration, from the command line down.
+
+``SolveConfig`` carries the wall-clock limit, the seed, the CPU budget and every share of
+the time that a phase may take, so that ``s92 roster --time-limit 60`` reaches each phase
+of each contract's solve through one object (``scheduler.roster.run`` derives each job's
+config from the run's with ``dataclasses.replace``). Shares are fractions of the time
+*left* when the phase starts, unless a comment says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+# With a work budget (``deterministic_time``, CP-SAT's deterministic units, about seconds
+# on an idle core), the wall clock is only a safety net against a stalled machine: this
+# many seconds per unit, plus a constant for model building and start-up.
+WALL_PER_WORK = 4.0
+WALL_SLACK = 10.0
+
+
+def wall_for_work(work: float) -> float:
+    """The wall-clock safety net of a budget of ``work`` deterministic units."""
+    return work * WALL_PER_WORK + WALL_SLACK
+
+
+@dataclass(frozen=True)
+class LnsConfig:
+    """Roster large-neighbourhood search (``lns``)."""
+
+    kinds: tuple[str, ...] = ("staff", "days", "block")
+    initial_size: float = 0.15  # fraction of the roster freed at first
+    sub_deterministic: float = 1.0  # work limit of one sub-solve
+    sub_seconds: float = 5.0  # wall limit of one sub-solve
+    target: float = 0.5  # chance a neighbourhood is built around an under-covered slot
+    grow: float = 1.25
+    shrink: float = 0.8
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Fractions of the time budget, by phase (see ``solve`` and ``rolling``)."""
+
+    # -- one model (``solve``)
+    lawful: float = 0.5  # at most, for the first lawful roster (usually found at once)
+    whole_lawful: float = 0.2  # of that, the whole model before going person by person
+    # the direct model: CP-SAT on the whole model, default parameters, every worker, from
+    # the lawful roster. Its roster is the decomposition's start (so the result is never
+    # worse than what the direct model finds in this time) and its progress rate is
+    # compared with the decomposition's before the last phase (``portfolio``)
+    direct: float = 0.15
+    colgen: float = 0.35  # at most, column generation
+    # added after the column-generation deadline, for diving. A dive out of time leaves
+    # the people it has not fixed to CP-SAT; past the first few dozen fixings its LP climbs
+    # and its choices get worse, so time goes to LNS instead
+    dive: float = 0.2
+    rins: float = 0.4  # of what is left after diving, for the cells the dive left open
+    # of what is left then, for a second start: the LP before the dive, rounded, with its
+    # open cells searched (with fast pricing a dive can fix most people at once, poorly)
+    root_rins: float = 0.1
+    first: float = 0.2  # CP-SAT with the strong LP on the whole model, before LNS
+    raced_first: float = 0.05  # instead, while a race runs (it searches the whole model)
+    # at most, for the exact search near the bound, with a worker of its own ...
+    exact: float = 0.6
+    # ... or when it takes one of several workers from LNS
+    exact_beside_lns: float = 0.4
+    # -- rolling blocks (``rolling``): of a block's time
+    block_goals: float = 0.7  # CP-SAT with the goals, from the block's start
+    block_fair: float = 0.3  # at most, spreading the year's fairness counts
+
+
+@dataclass(frozen=True)
+class SolveConfig:
+    """One solve, or one run of many (``scheduler.roster.run``): the time limit is wall
+    seconds for the whole of it; ``workers`` is the CPU budget (0: every core this process
+    may use). With ``deterministic_time`` (work units) a one-worker solve stops on work
+    done, not wall time, and is reproducible; ``time_limit`` is then the wall-clock safety
+    net (``wall_for_work``)."""
+
+    time_limit: float = 10.0
+    seed: int = 0
+    workers: int = 1
+    deterministic_time: float | None = None
+    log: bool = False  # CP-SAT's search log on stderr
+    lns: bool = True  # roster LNS after the first phases
+    colgen: bool = True  # column generation, where there is cover
+    explain_time: float = 20.0  # seconds to explain an infeasible problem
+    lns_config: LnsConfig = field(default_factory=LnsConfig)
+    shares: Shares = field(default_factory=Shares)
+
+    @property
+    def cpu(self) -> int:
+        """The CPU budget: ``workers``, or (0) the cores this process may run on, which
+        ``taskset`` or a container limit can make fewer than the machine has."""
+        if self.workers:
+            return self.workers
+        try:
+            return len(os.sched_getaffinity(0)) or 1
+        except AttributeError:  # pragma: no cover - not on Linux
+            return os.cpu_count() or 1
+
+    @property
+    def reproducible(self) -> bool:
+        """One worker: runs with the same seed give the same roster (the run budgets each
+        job by work units instead of the clock)."""
+        return self.workers == 1

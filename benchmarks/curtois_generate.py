@@ -204,9 +204,10 @@ def _staff_line(
     rng: random.Random, p: _Person, shifts: list[str], lengths: dict[str, int], days: int
 ) -> str:
     minutes = sum(lengths[s] for s in p.row if s is not None)
+    # as in the published instances, the minutes' bounds are a shift or two apart
     widest = max(lengths.values())
-    hi = minutes + rng.choice((0, 1, 2)) * widest
-    lo = max(0, minutes - rng.choice((0, 1, 2)) * widest)
+    hi = minutes + rng.choice((0, 1, 1, 2)) * widest
+    lo = max(0, min(minutes, hi - widest) - rng.choice((0, 0, 1)) * widest)
     caps = []
     for s in shifts:
         if s not in p.allowed:

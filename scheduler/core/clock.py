@@ -42,6 +42,7 @@ class Clock:
     deterministic: float | None = None
     spent: float = 0.0
     stop: threading.Event = field(default_factory=threading.Event)
+    reserve: float = 0.0  # seconds kept back from every phase for the solve's last step
 
     @classmethod
     def start(cls, limit: float, deterministic: float | None = None) -> Clock:
@@ -55,7 +56,7 @@ class Clock:
         """Wall seconds left (a token amount once stopped or out of time)."""
         if self.stop.is_set():
             return MIN_SECONDS
-        return max(MIN_SECONDS, self.deadline - time.monotonic())
+        return max(MIN_SECONDS, self.deadline - self.reserve - time.monotonic())
 
     def det_left(self, share: float = 1.0) -> float | None:
         """``share`` of the work units left (None without a work budget)."""
@@ -72,6 +73,6 @@ class Clock:
 
     def out(self) -> bool:
         """Whether the solve must stop: proven, out of time or out of work."""
-        if self.stop.is_set() or self.deadline - time.monotonic() <= 0.05:
+        if self.stop.is_set() or self.deadline - self.reserve - time.monotonic() <= 0.05:
             return True
         return self.deterministic is not None and self.spent >= self.deterministic

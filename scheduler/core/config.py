@@ -42,8 +42,10 @@ class Shares:
     """Fractions of the time budget, by phase (see ``solve`` and ``rolling``)."""
 
     # -- one model (``solve``)
-    lawful: float = 0.5  # at most, for the first lawful roster (usually found at once)
-    whole_lawful: float = 0.2  # of that, the whole model before going person by person
+    # at most, for the first lawful roster: usually found at once, but on a long horizon
+    # with a hundred people only person by person, and nothing else can start without it
+    lawful: float = 0.9
+    whole_lawful: float = 0.1  # of that, the whole model before going person by person
     # the direct model: CP-SAT on the whole model, default parameters, every worker, from
     # the lawful roster. Its roster is the decomposition's start (so the result is never
     # worse than what the direct model finds in this time) and its progress rate is

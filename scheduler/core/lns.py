@@ -28,8 +28,9 @@ from .model import BuiltModel, hint_values
 from .params import strong_lp
 
 STANDBY_POLL = 0.2  # seconds between checks of a search waiting for a free worker
-# an LNS search may be told to stop by its caller: checked before each hole
-Stop = Callable[["Incumbent"], bool]
+# an LNS search may be told to stop by its caller, asked before each hole with the best so
+# far and how many holes this search has solved
+Stop = Callable[["Incumbent", int], bool]
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Search:
         is better."""
         best = start
         while not budget.exhausted() and (target is None or best.objective > target):
-            if stop is not None and stop(best):
+            if stop is not None and stop(best, self.iterations):
                 break
             other = foreign() if foreign is not None else None
             if other is not None and other.objective < best.objective:
@@ -262,7 +263,7 @@ def search_in_parallel(
             if mine.exhausted():
                 return shared.best()
         search = Search(built, seed + i, 1, config)
-        told = None if stop is None else (lambda _: stop(shared.best()))
+        told = None if stop is None else (lambda _, holes: stop(shared.best(), holes))
         return search.run(shared.best(), mine, shared.offer, target, shared.best, told)
 
     with ThreadPoolExecutor(threads + extra) as pool:

@@ -9,7 +9,6 @@ variable at its best for that roster.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
@@ -78,18 +77,34 @@ def score_roster(
 
 
 def read_values(
-    built: BuiltModel, values: list[int], seed: int, objective: float | None = None
+    built: BuiltModel,
+    values: list[int],
+    seed: int,
+    objective: float | None = None,
+    seconds: float = READ_SECONDS,
 ) -> Solution:
     """A full assignment of the model's variables as a FEASIBLE Solution without a bound,
     costed at the roster's true cost (module docstring). ``objective`` is the cost the
-    values themselves carry: should the pinned solve not finish, the roster stands at that
-    cost (an upper bound on its true cost)."""
-    solver = solve_pinned(built, *roster_pins(built, decode(built, values)), seed, hint=values)
+    values themselves carry: should the pinned solve not finish in ``seconds``, the
+    roster stands at that cost (an upper bound on its true cost)."""
+    return read_with_values(built, values, seed, objective, seconds)[0]
+
+
+def read_with_values(
+    built: BuiltModel,
+    values: list[int],
+    seed: int,
+    objective: float | None = None,
+    seconds: float = READ_SECONDS,
+) -> tuple[Solution, list[int]]:
+    """``read_values``, and the assignment it costed (auxiliary variables at their best)."""
+    pins = roster_pins(built, decode(built, values))
+    solver = solve_pinned(built, *pins, seed, hint=values, seconds=seconds)
     if solver is not None:
-        return costed(built, solver)
+        return costed(built, solver), list(solver.response_proto.solution)
     if objective is None:
         raise RuntimeError("a roster found earlier breaks the model's hard rules")
-    return Solution(
+    solution = Solution(
         status="FEASIBLE",
         objective=float(objective),
         bound=None,
@@ -97,12 +112,4 @@ def read_values(
         seconds=0.0,
         assignment=decode(built, values),
     )
-
-
-def better(first: Solution, second: Solution) -> Solution:
-    """The cheaper of two solutions (the first on a tie or when neither has a roster)."""
-    if second.objective is not None and (
-        first.objective is None or second.objective < first.objective
-    ):
-        return dataclasses.replace(second)
-    return first
+    return solution, values

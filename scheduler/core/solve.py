@@ -24,6 +24,8 @@ import math
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from typing import Any
 
 from .clock import Budget, Clock
@@ -40,13 +42,20 @@ from .cpsat import (
     unknown,
     values_of,
 )
-from .data import Problem
+from .data import Problem, StaffMember
 from .direct import Direct, Trajectory, run_direct
 from .exact import Exact, Levels, applies
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
 from .model import BuiltModel, build_model
 from .params import quick_feasible, strong_lp
-from .pinned import complete, read_values, roster_pins, solve_pinned
+from .pinned import (
+    READ_SECONDS,
+    complete,
+    read_values,
+    read_with_values,
+    roster_pins,
+    solve_pinned,
+)
 from .race import Race, worth_racing
 from .result import Progress, Solution, gap
 
@@ -55,6 +64,11 @@ __all__ = ["Hint", "solve"]
 log = logging.getLogger(__name__)  # each phase's end, at DEBUG: what the time went on
 
 ProgressFn = Callable[[Progress], None]
+# LNS that solves fewer holes than this in a quarter of its time gives the direct model the
+# rest (``_behind``): a search of so few moves is not one
+MIN_HOLES = 20
+RESERVE = 1.5  # times the first pass over the whole model, kept back for the last one
+MIN_READ = 0.5  # seconds the final costing always gets
 
 
 def solve(
@@ -90,14 +104,22 @@ def solve(
     direct = Direct(None, -math.inf, False, Trajectory())  # a share of 0: no direct phase
     if share > 0:
         direct = run_direct(built, values, clock, config, workers, share, progress)
-    start = direct.best
-    _note(clock, "direct model", None if start is None else start.objective)
-    if start is None:  # nothing in time (presolve of a large model): the lawful roster
-        lawful = read_values(built, values, config.seed)
-        start = Incumbent(values, round(lawful.objective or 0))
+    _note(clock, "direct model", None if direct.best is None else direct.best.objective)
+    # the start, costed; the time that takes is what any later pass over the whole model
+    # costs at least (a hole of LNS, the final costing), so it is kept back from then on
+    began = time.monotonic()
+    start = _start(built, direct.best or Incumbent(values, 0), config)
+    clock.reserve = RESERVE * (time.monotonic() - began)
     bound = max(0.0, direct.bound)
     if direct.proven or clock.out():
-        return _finish(_read(built, start, config), bound, clock)
+        return _finish(_read(built, start, config, clock), bound, clock)
+    if clock.deterministic is None and clock.reserve * MIN_HOLES > RESERVE * clock.left():
+        # too large for holes: the direct model, from its best, is the better use of the time
+        _note(clock, "too large for the decomposition: the direct model again")
+        again = run_direct(built, start.values, clock, config, workers, 1.0, progress)
+        if again.best is not None and again.best.objective < start.objective:
+            start = again.best
+        return _finish(_read(built, start, config, clock), max(bound, again.bound), clock)
     race = None
     if config.lns and worth_racing(len(built.x), workers, clock.deterministic is not None):
         race = Race(built.model, start.values, clock.left(), config.seed, clock.stop)
@@ -112,11 +134,24 @@ def solve(
         bound = max(bound, race.bound)
         if raced is not None and raced.objective < best.objective:
             best = raced
-    return _finish(_read(built, best, config), bound, clock)
+    return _finish(_read(built, best, config, clock), bound, clock)
 
 
-def _read(built: BuiltModel, found: Incumbent, config: SolveConfig) -> Solution:
-    return read_values(built, found.values, config.seed, found.objective)
+def _start(built: BuiltModel, found: Incumbent, config: SolveConfig) -> Incumbent:
+    """``found`` at its true cost (``pinned.read_values``), with all its values."""
+    read, values = read_with_values(built, found.values, config.seed)
+    return Incumbent(values, round(read.objective or 0))
+
+
+def _read(
+    built: BuiltModel, found: Incumbent, config: SolveConfig, clock: Clock | None = None
+) -> Solution:
+    """``found`` as a Solution at its true cost; at the end of a solve, in the time kept
+    back for it (plus the tolerance: the cost the values carry stands if it runs out)."""
+    seconds = READ_SECONDS
+    if clock is not None and clock.deterministic is None:
+        seconds = max(MIN_READ, clock.deadline + 0.04 * clock.limit - time.monotonic())
+    return read_values(built, found.values, config.seed, found.objective, seconds)
 
 
 # ------------------------------------------------------------------ 1. a lawful roster
@@ -128,40 +163,50 @@ def _lawful(
     horizon the whole model may not yield one quickly; every hard rule is one person's, so
     then each person's rules are solved alone and the rows joined."""
     share = config.shares.lawful
+    whole = share * config.shares.whole_lawful
     status, values = "UNKNOWN", None
     seed, workers = config.seed, config.workers
     if hinted:  # complete the caller's roster if possible, so the search starts from it
-        solver = make_solver(clock.left() * share / 2, seed, workers, clock.det_left(share))
+        solver = make_solver(clock.left() * whole, seed, workers, clock.det_left(whole))
         status, values = find_lawful(built, solver, pin_hint=True)
         clock.spent += solver.deterministic_time
     if values is None:
-        whole = share * config.shares.whole_lawful
         solver = make_solver(clock.left() * whole, seed, workers, clock.det_left(whole))
         status, values = find_lawful(built, solver)
         clock.spent += solver.deterministic_time
     if values is None and status == "UNKNOWN":
-        values = _lawful_by_person(built, clock, seed, share)
+        values = _lawful_by_person(built, clock, config, share)
         if values is not None:
             set_hint(built, values)
             status = "FEASIBLE"
     return status, values
 
 
-def _lawful_by_person(built: BuiltModel, clock: Clock, seed: int, share: float) -> list[int] | None:
-    """A lawful roster found one person at a time (the whole model's values), or None if
-    some person's rules found no schedule in time (or none exists: the whole-model search
-    is left to prove and explain that)."""
+def _lawful_by_person(
+    built: BuiltModel, clock: Clock, config: SolveConfig, share: float
+) -> list[int] | None:
+    """A lawful roster found one person at a time, on every worker (CP-SAT releases the
+    GIL while it searches), as the whole model's values; or None if some person's rules
+    gave no schedule in time (or none exists: the whole-model search is left to prove and
+    explain that). Quick restarts without the LP find a year's schedule in a few tenths of
+    a second where CP-SAT on the whole model of a hundred people finds none in a minute."""
     deadline = time.monotonic() + clock.left() * share
-    roster: dict[str, list[str | None]] = {}
-    for member in built.problem.staff:
-        alone = build_model(person_problem(built.problem, member))
+    problem = built.problem
+
+    def one(member: StaffMember) -> list[str | None] | None:
+        alone = build_model(person_problem(problem, member))
         left = max(0.01, deadline - time.monotonic())
-        solver = quick_feasible(make_solver(left, seed, 1, clock.det_left(share)))
+        solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
         _, values = find_lawful(alone, solver)
-        if values is None:
-            return None
-        roster[member.id] = decode(alone, values)[member.id]
-    return complete(built, roster, seed)
+        return None if values is None else decode(alone, values)[member.id]
+
+    workers = max(1, config.workers)
+    with ThreadPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        rows = list(pool.map(one, problem.staff)) if pool else [one(m) for m in problem.staff]
+    if any(row is None for row in rows):
+        return None
+    roster = {m.id: row for m, row in zip(problem.staff, rows, strict=True) if row is not None}
+    return complete(built, roster, config.seed)
 
 
 # ----------------------------------------------------------------- 3. the decomposition
@@ -369,7 +414,7 @@ def _improve(
         foreign = _either(foreign, exact.best)
         if standby is None and workers >= 2:  # its worker joins LNS when it is done
             standby, workers = exact.done, workers - 1
-    behind = _behind(direct.trajectory, clock) if clock.deterministic is None else None
+    behind = _Behind(direct.trajectory, clock) if clock.deterministic is None else None
     budget = clock.budget(1.0)
     lns = config.lns_config
     if (workers >= 2 or standby is not None) and clock.deterministic is None:
@@ -391,7 +436,7 @@ def _improve(
         best = search.run(incumbent, budget, report, bound, foreign, behind)
         clock.spent += budget.spent
     _note(clock, "LNS", best.objective)
-    if behind is not None and behind(best) and not clock.out():
+    if behind is not None and behind.fired and not clock.out():
         _note(clock, "LNS behind the direct model's pace: the direct model again")
         again = run_direct(built, best.values, clock, config, config.workers, 1.0, progress, bound)
         if again.best is not None and again.best.objective < best.objective:
@@ -399,17 +444,23 @@ def _improve(
     return best
 
 
-def _behind(trajectory: Trajectory, clock: Clock) -> Callable[[Incumbent], bool]:
-    """Whether LNS's best is worse than the direct model would be by now at its late pace,
-    judged once LNS has had a fair trial (a quarter of the time left when it started)."""
-    began = time.monotonic()
-    trial = clock.left() / 4
+class _Behind:
+    """Whether LNS should hand the rest of the time to the direct model: after a fair trial
+    (a quarter of the time left when it started), if a search of it has solved fewer than
+    ``MIN_HOLES`` holes (each hole rebuilds and presolves the model: on the largest models
+    CP-SAT's own neighbourhoods, on its presolved model, move faster) while the direct
+    model was still improving when it stopped. ``fired`` once it has said so."""
 
-    def behind(best: Incumbent) -> bool:
-        now = time.monotonic()
-        return now - began >= trial and best.objective > trajectory.projected(now)
+    def __init__(self, trajectory: Trajectory, clock: Clock) -> None:
+        self.began = time.monotonic()
+        self.trial = clock.left() / 4
+        self.improving = trajectory.pace() > 0
+        self.fired = False
 
-    return behind
+    def __call__(self, best: Incumbent, holes: int) -> bool:
+        if self.improving and holes < MIN_HOLES and time.monotonic() - self.began >= self.trial:
+            self.fired = True
+        return self.fired
 
 
 def _wait(exact: Exact, clock: Clock) -> None:

@@ -27,10 +27,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from ortools.linear_solver import linear_solver_pb2, pywraplp
+import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
+import ortools.linear_solver.pywraplp as pywraplp
 from ortools.sat.python import cp_model
 
 from .clock import Budget
+from .cpsat import decode
 from .data import Problem, RotaLines, StaffMember
 from .exact import Prices
 from .model import BuiltModel, build_model
@@ -150,31 +152,28 @@ class _Pricer:
         self.horizon = problem.horizon
         self.shifts = [s.id for s in problem.shifts]
 
-    def roster_of(self, values: Mapping[int, int] | cp_model.CpSolverSolutionCallback) -> tuple:
-        row = []
-        for d in range(self.horizon):
-            row.append(
-                next((s for s in self.shifts if values.value(self.built.x[self.id, d, s])), None)
-            )
-        return tuple(row)
-
     def price(
         self, duals: Mapping[tuple[int, str], float], budget: Budget, limit: float, seed: int
     ) -> tuple[list[Column], float, bool, float]:
         """Columns found (every improving one), a lower bound on the least reduced cost
         before the convexity dual, whether that bound is exact, and the work spent."""
         b = self.built
-        terms = b.objective * SCALE if b.terms else 0
-        priced = sum(round(SCALE * pi) * b.x[self.id, d, s] for (d, s), pi in duals.items() if pi)
+        priced = [(b.x[self.id, d, s], round(SCALE * pi)) for (d, s), pi in duals.items() if pi]
+        costs = cp_model.LinearExpr.weighted_sum([x for x, _ in priced], [-c for _, c in priced])
         b.model.clear_objective()
-        b.model.minimize(terms - priced)
+        if b.terms:
+            objective = [b.objective, costs]
+            b.model.minimize(cp_model.LinearExpr.weighted_sum(objective, [SCALE, 1]))
+        else:
+            b.model.minimize(costs)
         found: list[Column] = []
         pricer = self
 
         class Collect(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
                 cost = int(self.value(b.objective)) if b.terms else 0
-                found.append(Column(pricer.roster_of(self), cost))
+                row = decode(b, list(self.response_proto.solution))[pricer.id]
+                found.append(Column(tuple(row), cost))
 
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1

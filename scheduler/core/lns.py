@@ -96,6 +96,7 @@ class Search:
     def _neighbourhood(self, kind: str, best: Incumbent) -> set[tuple[str, int]]:
         f = self.size[kind]
         n_staff, n_days = len(self.staff), self.horizon
+        days: Sequence[int]
         hot = self._hot_slot(best) if self.rng.random() < self.config.target else None
         if kind == "staff":
             people, days = self._pick_staff(max(2, round(f * n_staff)), best, hot), range(n_days)

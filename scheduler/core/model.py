@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from .data import (
     CompanionRule,
@@ -30,7 +30,7 @@ from .data import (
 from .result import Conflict
 
 # A day's state for a rule: a model literal, or a constant from history (True/False).
-Lit = cp_model.IntVar | cp_model.LinearExpr | bool
+Lit = cp_model_helper.Literal | bool
 LinearExprT = cp_model.LinearExprT
 
 SATURDAY, SUNDAY = 5, 6
@@ -238,7 +238,7 @@ class _Builder:
                     self._guard(f"min_shifts[{s}]", member.id, self._full)
                 )
 
-    def _minutes_expr(self, member: StaffMember, days: Iterable[int]) -> LinearExprT:
+    def _minutes_expr(self, member: StaffMember, days: Iterable[int]) -> cp_model.LinearExpr:
         xs, minutes = [], []
         for d in days:
             for s in self.shift_ids:
@@ -423,13 +423,14 @@ class _Builder:
             return
         guard = self._guard(f"window[{window.length}d]", member.id, self._full)
         # prefix sums keep long windows (e.g. 119 days) compact: cum[d] = minutes of 0..d-1
-        cum: list[LinearExprT] = [0]
+        cum: list[cp_model.IntVar] = []  # cum[d]: minutes of days 0..d
         for d in self.days:
             c = self.m.new_int_var(0, top[d + 1], f"cum[{member.id},{d}]")
-            self.m.add(c == cum[-1] + self._minutes_expr(member, [d]))
+            day = self._minutes_expr(member, [d])
+            self.m.add(c == (cum[-1] + day if cum else day))
             cum.append(c)
         for end, start, before in ends:
-            inside = cum[end + 1] - (cum[start] if start >= 0 else 0)
+            inside = cum[end] - cum[start - 1] if start >= 1 else cum[end]
             self.m.add(inside + before <= window.max_minutes).only_enforce_if(guard)
 
     def _most_minutes(self, member: StaffMember, d: int) -> int:
@@ -480,8 +481,8 @@ class _Builder:
             self._consecutive_limit(limit)
         for rule in self.p.companions:
             self._companion(rule)
-        for rule in self.p.fairness:
-            self._fairness(rule)
+        for fair in self.p.fairness:
+            self._fairness(fair)
         if self.p.rota is not None:
             self._rota(self.p.rota)
         self._changes()
@@ -523,10 +524,14 @@ class _Builder:
                 self.m.add(excess >= sum(run) - limit.max_run)
                 self._term(name, limit.weight * excess)
 
-    def _on_any(self, member: StaffMember, d: int, shifts: frozenset[str]) -> Lit:
+    def _on_any(
+        self, member: StaffMember, d: int, shifts: frozenset[str]
+    ) -> cp_model.LinearExpr | bool:
         if d < 0:
             return any(self._on(member, d, s) for s in shifts)
-        return sum(self.x[member.id, d, s] for s in shifts if s in self.shift_ids)
+        return cp_model.LinearExpr.sum(
+            [self.x[member.id, d, s] for s in shifts if s in self.shift_ids]
+        )
 
     def _companion(self, rule: CompanionRule) -> None:
         name = f"companion[{rule.dependent}>{rule.companion}]"
@@ -554,7 +559,7 @@ class _Builder:
         self,
         d: int,
         shifts: list[str],
-        present: LinearExprT,
+        present: cp_model.LinearExpr,
         missing: cp_model.IntVar,
         others: list[StaffMember],
     ) -> None:
@@ -567,9 +572,10 @@ class _Builder:
         required = sum(r for r, _ in cover)
         if required <= 0:
             return
-        short = sum(u for _, u in cover)
-        helpers = sum(self.x[m.id, d, s] for m in others for s in shifts)
-        self.m.add(short >= required * (1 - present - missing) - helpers)
+        short = cp_model.LinearExpr.sum([u for _, u in cover])
+        helpers = cp_model.LinearExpr.sum([self.x[m.id, d, s] for m in others for s in shifts])
+        # shortfall >= required * (1 - present - missing) - helpers
+        self.m.add(short + required * present + required * missing + helpers >= required)
 
     def _fairness(self, rule: FairnessRule) -> None:
         days = [d for d in sorted(rule.days) if 0 <= d < self.p.horizon]

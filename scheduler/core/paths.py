@@ -17,6 +17,7 @@ people whose graph would exceed ``MAX_STATES`` nodes on a day (``GraphTooLarge``
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -266,6 +267,7 @@ class PersonGraph:
                     ok &= c <= hi
                 nxt[f"c{k}"] = np.minimum(c, size - 1)
             if "w" in nxt and weekend:
+                assert lay.max_weekends is not None  # "w" is counted only under a limit
                 w = comps["w"] + (1 if weekend == 1 else (~working).astype(comps["w"].dtype))
                 ok &= w <= lay.max_weekends
                 nxt["w"] = np.minimum(w, lay.max_weekends)
@@ -320,7 +322,7 @@ class PersonGraph:
         return ok
 
     # ------------------------------------------------------------ prices and paths
-    def arcs(self, duals: dict[tuple[int, str], float] | None = None) -> np.ndarray:
+    def arcs(self, duals: Mapping[tuple[int, str], float] | None = None) -> np.ndarray:
         """Cost of each action on each day: own cost less the day's dual of the shift."""
         arcs = self.own.copy()
         if duals:

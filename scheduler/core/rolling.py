@@ -49,7 +49,7 @@ from scheduler.core.data import FairnessRule, Problem, RestPeriod, RotaLines, St
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
-from scheduler.core.result import Progress, Solution, gap
+from scheduler.core.result import Progress, Solution, Status, gap
 
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 HINT_BACK = 28  # a block starts from the same weekdays this many days before
@@ -250,7 +250,8 @@ def _lawful_block(
     nothing (INFEASIBLE once proven)."""
     if hint:
         add_hint(built, hint)
-    work, status = LAWFUL_WORK, "UNKNOWN"
+    work = LAWFUL_WORK
+    status: Status = "UNKNOWN"
     for _ in range(LAWFUL_TRIES):
         status, values = find_lawful(built, block.needed(work))
         if values is not None:

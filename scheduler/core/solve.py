@@ -57,7 +57,7 @@ from .pinned import (
     solve_pinned,
 )
 from .race import Race, worth_racing
-from .result import Progress, Solution, gap
+from .result import Progress, Solution, Status, gap
 
 __all__ = ["Hint", "solve"]
 
@@ -157,14 +157,15 @@ def _read(
 # ------------------------------------------------------------------ 1. a lawful roster
 def _lawful(
     built: BuiltModel, clock: Clock, config: SolveConfig, hinted: bool
-) -> tuple[str, list[int] | None]:
+) -> tuple[Status, list[int] | None]:
     """Any roster meeting the hard rules, costs ignored: CP-SAT finds one at once this way,
     where with the objective a single worker may search long without any. On a long
     horizon the whole model may not yield one quickly; every hard rule is one person's, so
     then each person's rules are solved alone and the rows joined."""
     share = config.shares.lawful
     whole = share * config.shares.whole_lawful
-    status, values = "UNKNOWN", None
+    status: Status = "UNKNOWN"
+    values: list[int] | None = None
     seed, workers = config.seed, config.workers
     if hinted:  # complete the caller's roster if possible, so the search starts from it
         solver = make_solver(clock.left() * whole, seed, workers, clock.det_left(whole))

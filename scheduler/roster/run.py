@@ -358,9 +358,9 @@ def _outcome(compiled: CompiledContract, solution: Solution, seconds: float) -> 
     outcome.hdd_filled = sum(1 for r in outcome.rows if r["state"] == "HDD_AID")
     for o in compiled.officers:
         for d, shift in enumerate(solution.assignment[o.id]):
-            pair = outcome.tasked.get((d, shift)) if shift is not None else None
-            if pair is not None:
-                pair[0] += 1
+            tasked = outcome.tasked.get((d, shift)) if shift is not None else None
+            if tasked is not None:
+                tasked[0] += 1
     outcome.cover_wanted = sum(wanted for _, wanted in outcome.tasked.values())
     outcome.cover_met = sum(min(on, wanted) for on, wanted in outcome.tasked.values())
     return outcome

@@ -41,7 +41,16 @@ from curtois_generate import sweep_shapes, write  # noqa: E402
 from scheduler.core import solve  # noqa: E402
 from scheduler.core.model import build_model  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "curtois"
+# the published instances, beside the repository (../shared) or beside its worktrees
+HERE = Path(__file__).resolve().parents[1]
+SHARED = next(
+    (
+        p / "shared/benchmarks/curtois"
+        for p in (HERE.parent, HERE.parent.parent)
+        if (p / "shared").exists()
+    ),
+    HERE.parent / "shared/benchmarks/curtois",
+)
 
 
 @dataclass

@@ -195,6 +195,8 @@ def _lawful_by_person(
     problem = built.problem
 
     def one(member: StaffMember) -> list[str | None] | None:
+        if time.monotonic() >= deadline or clock.stop.is_set():
+            return None  # out of time: the rest are not even built
         alone = build_model(person_problem(problem, member))
         left = max(0.01, deadline - time.monotonic())
         solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))

@@ -8,13 +8,13 @@ import os
 import pytest
 from roster_check import check_roster, random_problem, true_cost
 
+from scheduler.core import solve
 from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
+from scheduler.core.cpsat import find_lawful, make_solver
 from scheduler.core.direct import Trajectory, run_direct
 from scheduler.core.model import build_model
 from scheduler.core.pinned import read_values
-from scheduler.core.cpsat import find_lawful, make_solver
-from scheduler.core import solve
 
 
 def test_the_pace_is_the_later_half_and_the_projection_follows_it() -> None:
@@ -67,7 +67,9 @@ def test_the_cpu_budget_is_the_cores_this_process_may_use(monkeypatch) -> None: 
 
 def test_work_budgets_have_one_wall_clock_safety_net() -> None:
     assert wall_for_work(10) > 10 and wall_for_work(0) > 0
-    assert wall_for_work(20) - wall_for_work(10) == pytest.approx(2 * (wall_for_work(10) - wall_for_work(5)))
+    assert wall_for_work(20) - wall_for_work(10) == pytest.approx(
+        2 * (wall_for_work(10) - wall_for_work(5))
+    )
 
 
 def test_a_clock_keeps_its_reserve_back_from_every_phase() -> None:

@@ -198,3 +198,50 @@ def test_a_time_limit_must_be_positive_and_finite(
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].endswith(f"--time-limit: must be a positive number of seconds, got {limit}")
     assert not (tmp_path / "o").exists()
+
+
+def test_cover_is_counted_over_the_contract_and_against_its_bound() -> None:
+    """Teams of one contract: their officers together against the council's tasking, and
+    the contract's cover bound (any lawful roster delivers at most that)."""
+    from scheduler.roster.run import ContractOutcome, merge_teams
+
+    first = ContractOutcome("X", "FEASIBLE", 500.0, 100.0, None, 1.0, 3)
+    first.tasked = {(0, "E"): [3, 2], (1, "E"): [0, 1]}  # one officer over on day 0
+    second = ContractOutcome("X", "FEASIBLE", 300.0, 100.0, None, 1.0, 3)
+    second.tasked = {(0, "E"): [0, 1], (1, "E"): [1, 1]}
+    second.cover_bound, second.least_shortfall_cost = 5, 250.0
+    (merged,) = merge_teams([first, second])
+    # day 0: 3 on, 3 wanted; day 1: 1 on, 2 wanted (team by team it would be 2 + 0 + 1)
+    assert (merged.cover_met, merged.cover_wanted, merged.cover_bound) == (4, 5, 5)
+    assert merged.objective == 800.0
+    assert merged.bound == 250.0  # the contract's bound beats the teams' 100 + 100
+    assert merged.gap == pytest.approx((800 - 250) / 800)
+    assert merged.cover_of_bound == pytest.approx(4 / 5)
+
+
+def test_a_year_roster_reports_cover_within_its_bound(autumn) -> None:  # noqa: ANN001
+    scenario, result = autumn
+    for o in result.outcomes:
+        assert o.cover_bound is not None and o.cover_met <= o.cover_bound <= o.cover_wanted
+        assert o.bound is not None and o.objective is not None and o.bound <= o.objective
+        table = result.table[(result.table["contract_id"] == o.contract_id)]
+        on_duty = table[table["state"] == "DUTY"]
+        assert o.cover_met <= len(on_duty)
+
+
+def test_roster_command_rosters_the_contracts_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    london = Path(__file__).resolve().parents[2] / "scenarios" / "london.toml"
+    scenario_file = tmp_path / "s.toml"
+    scenario_file.write_text(london.read_text().replace("end = 2027-03-31", "end = 2026-04-19"))
+    out = tmp_path / "out"
+    argv = ["roster", str(scenario_file), "--out", str(out), "--time-limit", "4"]
+    assert main([*argv, "--workers", "1", "--quiet", "--contracts", "nope"]) == 2
+    assert "--contracts" in capsys.readouterr().err and not out.exists()
+    capsys.readouterr()
+    assert main([*argv, "--workers", "1", "--quiet", "--contracts", "RIC-PP,CRY-MPP"]) == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert set(table["contract_id"]) == {"RIC-PP", "CRY-MPP"}
+    err = capsys.readouterr().err
+    assert "cover bound" in err and "of bound" in err

@@ -1,0 +1,101 @@
+"""Blocks that start from the weeks before them (``rolling._repeat``): what is kept of the
+copy, what is searched afresh, and that the year stays lawful and well covered."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from roster_check import D, L, N, cover_cost, max_run_with_history
+
+from scheduler.core import Cover, Problem, RestPeriod, StaffMember
+from scheduler.core.config import SolveConfig, wall_for_work
+from scheduler.core.rolling import REPEAT_SEAM, _kept, solve_rolling
+
+
+def weekly_problem(weeks: int = 8, people: int = 5, leave: int = 2) -> Problem:
+    """The same weekly tasking every week, a weekly rest in each week, two rest days a
+    week on average, and a block of leave for one person in week 5."""
+    horizon = 7 * weeks
+    away = frozenset(range(30, 30 + 5 * leave))
+    staff = tuple(
+        StaffMember(
+            f"P{i}",
+            max_consecutive_work=6,
+            min_free_days_off=2 * weeks - (len(away) * 2 // 7 if i == 0 else 0),
+            max_free_days_off=2 * weeks,
+            days_off=away if i == 0 else frozenset(),
+        )
+        for i in range(people)
+    )
+    cover = tuple(
+        Cover(d, s, need, 100, 0)
+        for d in range(horizon)
+        for s, need in (("D", 2), ("L", 1), ("N", 1 if d % 7 >= 4 else 0))
+        if need
+    )
+    rest = tuple(RestPeriod(tuple(range(w * 7, w * 7 + 7))) for w in range(weeks))
+    return Problem(horizon, (D, L, N), staff, cover=cover, rest_periods=rest)
+
+
+def test_the_copy_keeps_what_fits_and_frees_the_seam_and_clashes() -> None:
+    person = StaffMember("A", days_off=frozenset({10}), fixed_shifts={20: "L"})
+    problem = Problem(28, (D, L, N), (person,))
+    copied = {("A", d): ("D" if d % 7 < 5 else None) for d in range(28)}
+    kept = _kept(problem, person, copied)
+    assert not set(range(REPEAT_SEAM)) & set(kept)  # the seam is searched afresh
+    assert not {9, 10, 11} & set(kept)  # a tour copied onto a day off, and its neighbours
+    assert not {19, 20, 21} & set(kept)  # around a fixed tour
+    assert kept[14] == "D" and kept[26] is None  # the rest is kept as it was
+
+
+def test_a_copied_forbidden_succession_is_searched_afresh() -> None:
+    person = StaffMember("A")
+    problem = Problem(14, (D, L, N), (person,))
+    copied = {("A", d): "N" if d == 6 else ("D" if d == 7 else None) for d in range(14)}
+    kept = _kept(problem, person, copied)
+    assert not {5, 6, 7, 8} & set(kept)  # N then D is forbidden: both sides freed
+
+
+def test_a_copy_with_too_many_rest_days_is_not_kept() -> None:
+    person = StaffMember("A", min_free_days_off=2, max_free_days_off=3)
+    problem = Problem(14, (D,), (person,))
+    idle = {("A", d): None for d in range(14)}
+    assert _kept(problem, person, idle) == {}
+
+
+def test_blocks_starting_from_the_weeks_before_stay_lawful_and_covered() -> None:
+    problem = weekly_problem()
+    config = SolveConfig(time_limit=wall_for_work(8), seed=0, workers=1, deterministic_time=8)
+    solution = solve_rolling(problem, [14, 28, 42], config)
+    assert solution.feasible
+    roster = {s: list(row) for s, row in solution.assignment.items()}
+    for m in problem.staff:
+        row = roster[m.id]
+        assert all(row[d] is None for d in m.days_off)
+        assert max_run_with_history(m, row) <= 6
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
+        for rest in problem.rest_periods:
+            assert any(row[d] is None for d in rest.days)
+    under, _ = cover_cost(problem, roster)
+    assert solution.breakdown["cover_under"] == under
+    wanted = sum(c.required * c.under_weight for c in problem.cover)
+    assert under <= 0.1 * wanted  # nine tenths of the tasking at least
+    assert solution.bound is not None and solution.bound <= solution.objective
+
+
+def test_a_block_with_no_time_left_still_gets_a_lawful_start() -> None:
+    problem = weekly_problem(weeks=6)
+    starved = SolveConfig(time_limit=0.01, seed=0, workers=1)
+    solution = solve_rolling(problem, [14, 28], starved)
+    assert solution.feasible
+    roster = {s: list(row) for s, row in solution.assignment.items()}
+    for m in problem.staff:
+        assert all(roster[m.id][d] is None for d in m.days_off)
+        for rest in problem.rest_periods:
+            assert any(roster[m.id][d] is None for d in rest.days)
+    under, _ = cover_cost(problem, roster)
+    wanted = sum(c.required * c.under_weight for c in problem.cover)
+    # the first block's goals and the copies of it give most of the tasking even so
+    assert under <= 0.25 * wanted
+    blind = dataclasses.replace(problem, cover=())
+    assert solve_rolling(blind, [14, 28], starved).feasible

@@ -3,10 +3,8 @@ parameters and every worker, from the best roster so far.
 
 It runs first, from the lawful roster, so the decomposition starts from whatever the
 direct model finds in its share of the time: the solve is then never worse than the direct
-model stopped at that point, and a small problem is often proved optimal here. Its
-trajectory (objective against time) tells how fast the direct model was still improving
-when it stopped; ``Trajectory.projected`` extrapolates that pace, which is what the
-decomposition must beat to keep the time (``solve``), else the direct model gets the rest.
+model stopped at that point, and a small problem is often proved optimal here. On a model
+too large for the decomposition (``solve``) it runs again, from its best, for the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -26,33 +24,14 @@ from .lns import Incumbent
 from .model import BuiltModel, hint_values
 from .result import Progress
 
+STALL_SECONDS = 1.0
 
-@dataclass
-class Trajectory:
-    """The direct model's improving rosters: (time.monotonic(), objective), in order."""
 
-    points: list[tuple[float, float]] = field(default_factory=list)
-    ended: float = 0.0  # when the direct model stopped
-
-    def pace(self) -> float:
-        """Objective units gained per second over the later half of the run (0 when it
-        had stopped improving or found fewer than two rosters). Improvement slows down as
-        a search goes on, so this overstates what it would have gained after stopping:
-        the comparison it feeds leans towards giving the direct model the time."""
-        if len(self.points) < 2:
-            return 0.0
-        first = self.points[0][0]
-        middle = first + (self.ended - first) / 2
-        before = [obj for t, obj in self.points if t <= middle]
-        level = before[-1] if before else self.points[0][1]
-        seconds = self.ended - max(middle, first)
-        return max(0.0, level - self.points[-1][1]) / seconds if seconds > 0 else 0.0
-
-    def projected(self, when: float) -> float:
-        """Where the direct model would have been at ``when`` had it kept its late pace."""
-        if not self.points:
-            return float("inf")
-        return self.points[-1][1] - self.pace() * max(0.0, when - self.ended)
+def _stalled(began: float, last: float, now: float) -> bool:
+    """No better roster for half the phase so far (and at least ``STALL_SECONDS``): the
+    direct model has found what it finds early (a small problem it cannot prove: Curtois
+    Instance2's optimum in a second, then no proof in a minute), so the time goes on."""
+    return now - last >= max(STALL_SECONDS, (now - began) / 2)
 
 
 @dataclass
@@ -60,7 +39,6 @@ class Direct:
     best: Incumbent | None
     bound: float
     proven: bool
-    trajectory: Trajectory
 
 
 def run_direct(
@@ -78,7 +56,7 @@ def run_direct(
     model its first roster comes after presolve. Stops early on reaching ``stop_at``. With
     a work budget it stops on its share of the work only, reproducibly."""
     hint_values(built.model, start)
-    trajectory = Trajectory()
+    found_at: list[float] = []  # when each better roster came
     if clock.deterministic is None:
         soft_end = time.monotonic() + clock.left() * share
         hard = max(clock.left() * share, clock.left() / 2)
@@ -94,7 +72,7 @@ def run_direct(
             now = time.monotonic()
             objective = self.objective_value
             with lock:
-                trajectory.points.append((now, objective))
+                found_at.append(now)
             if progress is not None:
                 progress(Progress(objective, self.best_objective_bound, now - clock.started))
             if stop_at is not None and objective <= stop_at:
@@ -102,12 +80,16 @@ def run_direct(
 
     done = threading.Event()
 
+    began = time.monotonic()
+
     def stop_when_due() -> None:
         # the callback only runs on a new roster: the clock is watched from here
         while not done.wait(0.05):
+            now = time.monotonic()
             with lock:
-                has_roster = bool(trajectory.points)
-            if (time.monotonic() >= soft_end and has_roster) or clock.stop.is_set():
+                last = found_at[-1] if found_at else None
+            due = last is not None and (now >= soft_end or _stalled(began, last, now))
+            if due or clock.stop.is_set():
                 solver.stop_search()
                 return
 
@@ -118,9 +100,8 @@ def run_direct(
     finally:
         done.set()
         watcher.join()
-    trajectory.ended = time.monotonic()
     clock.spent += solver.deterministic_time
     if not found(code):
-        return Direct(None, -float("inf"), False, trajectory)
+        return Direct(None, -float("inf"), False)
     best = Incumbent(values_of(solver), round(solver.objective_value))
-    return Direct(best, solver.best_objective_bound, status_of(code) == "OPTIMAL", trajectory)
+    return Direct(best, solver.best_objective_bound, status_of(code) == "OPTIMAL")

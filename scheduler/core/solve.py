@@ -5,15 +5,17 @@ Phases, each given a share of the time left (``config.Shares``) by one clock:
 1. any lawful roster, costs ignored (found at once; proves infeasibility);
 2. the direct model (``direct``): CP-SAT on the whole model, default parameters, every
    worker, from that roster. The rest starts from its roster, so the result is never worse
-   than the direct model's at that point;
+   than the direct model's at that point. On a small model with two or more workers a race
+   (``race``) runs CP-SAT on the whole model for the whole time instead;
 3. the decomposition: column generation (``colgen``, where it can price a round in time):
    a strong lower bound and a starting roster; CP-SAT with the strong LP on the whole
    model; then roster LNS (``lns``). With two or more workers on a small model one of them
    races CP-SAT on the whole model alongside (``race``), and where every person has a
    schedule graph an exact search near the bound may take a worker (``exact``);
-4. the portfolio's arbitration: while LNS runs, its best is compared with where the direct
-   model would be at its late pace (``direct.Trajectory.projected``). LNS that falls
-   behind hands the rest of the time to the direct model, from LNS's best roster.
+4. the portfolio's arbitration, before the decomposition: a model so large that one pass
+   over it (costing the start roster, timed) would leave LNS fewer than ``MIN_HOLES``
+   holes in the time left gives that time to the direct model instead, from its best.
+   Every phase obeys one clock, which keeps back the time the final costing needs.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from .cpsat import (
     values_of,
 )
 from .data import Problem, StaffMember
-from .direct import Direct, Trajectory, run_direct
+from .direct import Direct, run_direct
 from .exact import Exact, Levels, applies
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
 from .model import BuiltModel, build_model
@@ -64,8 +66,8 @@ __all__ = ["Hint", "solve"]
 log = logging.getLogger(__name__)  # each phase's end, at DEBUG: what the time went on
 
 ProgressFn = Callable[[Progress], None]
-# LNS that solves fewer holes than this in a quarter of its time gives the direct model the
-# rest (``_behind``): a search of so few moves is not one
+# a model on which LNS would have time for fewer holes than this (each one a pass over the
+# whole model) goes to the direct model instead: a search of so few moves is not one
 MIN_HOLES = 20
 RESERVE = 1.5  # times the first pass over the whole model, kept back for the last one
 MIN_READ = 0.5  # seconds the final costing always gets
@@ -100,8 +102,10 @@ def solve(
         solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
-    share = config.shares.direct
-    direct = Direct(None, -math.inf, False, Trajectory())  # a share of 0: no direct phase
+    racing = config.lns and worth_racing(len(built.x), workers, clock.deterministic is not None)
+    # a race runs CP-SAT on the whole model for the whole time: it is the direct arm then
+    share = 0.0 if racing else config.shares.direct
+    direct = Direct(None, -math.inf, False)  # a share of 0: no direct phase
     if share > 0:
         direct = run_direct(built, values, clock, config, workers, share, progress)
     _note(clock, "direct model", None if direct.best is None else direct.best.objective)
@@ -121,13 +125,11 @@ def solve(
             start = again.best
         return _finish(_read(built, start, config, clock), max(bound, again.bound), clock)
     race = None
-    if config.lns and worth_racing(len(built.x), workers, clock.deterministic is not None):
+    if racing:
         race = Race(built.model, start.values, clock.left(), config.seed, clock.stop)
         workers -= 1  # the race has one; the decomposition the rest
     try:
-        best, bound = _decompose(
-            built, start, bound, direct, clock, config, workers, progress, race, hint
-        )
+        best, bound = _decompose(built, start, bound, clock, config, workers, progress, race, hint)
     finally:
         raced = race.finish() if race is not None else None
     if race is not None:
@@ -217,7 +219,6 @@ def _decompose(
     built: BuiltModel,
     start: Incumbent,
     bound: float,
-    direct: Direct,
     clock: Clock,
     config: SolveConfig,
     workers: int,
@@ -248,7 +249,7 @@ def _decompose(
     bound = max(bound, first_bound)
     _note(clock, "whole model, strong LP", best.objective, first_bound)
     if not proven and config.lns and best.objective > bound and not clock.out():
-        best = _improve(built, best, clock, config, workers, bound, progress, race, exact, direct)
+        best = _improve(built, best, clock, config, workers, bound, progress, race, exact)
     if exact is not None:
         found = exact.finish()
         bound = max(bound, float(exact.lower))
@@ -399,10 +400,8 @@ def _improve(
     progress: ProgressFn | None,
     race: Race | None,
     exact: Exact | None,
-    direct: Direct,
 ) -> Incumbent:
-    """LNS from ``incumbent`` for the time left; should it fall behind the direct model's
-    projected pace, the direct model gets the rest of the time, from LNS's best."""
+    """LNS from ``incumbent`` for the time left."""
 
     def report(best: Incumbent) -> None:
         if exact is not None:
@@ -417,7 +416,6 @@ def _improve(
         foreign = _either(foreign, exact.best)
         if standby is None and workers >= 2:  # its worker joins LNS when it is done
             standby, workers = exact.done, workers - 1
-    behind = _Behind(direct.trajectory, clock) if clock.deterministic is None else None
     budget = clock.budget(1.0)
     lns = config.lns_config
     if (workers >= 2 or standby is not None) and clock.deterministic is None:
@@ -432,38 +430,13 @@ def _improve(
             bound,
             foreign,
             standby,
-            behind,
         )
     else:  # one search: with one worker and a work budget it is reproducible
         search = Search(built, config.seed, workers, lns)
-        best = search.run(incumbent, budget, report, bound, foreign, behind)
+        best = search.run(incumbent, budget, report, bound, foreign)
         clock.spent += budget.spent
     _note(clock, "LNS", best.objective)
-    if behind is not None and behind.fired and not clock.out():
-        _note(clock, "LNS behind the direct model's pace: the direct model again")
-        again = run_direct(built, best.values, clock, config, config.workers, 1.0, progress, bound)
-        if again.best is not None and again.best.objective < best.objective:
-            best = again.best
     return best
-
-
-class _Behind:
-    """Whether LNS should hand the rest of the time to the direct model: after a fair trial
-    (a quarter of the time left when it started), if a search of it has solved fewer than
-    ``MIN_HOLES`` holes (each hole rebuilds and presolves the model: on the largest models
-    CP-SAT's own neighbourhoods, on its presolved model, move faster) while the direct
-    model was still improving when it stopped. ``fired`` once it has said so."""
-
-    def __init__(self, trajectory: Trajectory, clock: Clock) -> None:
-        self.began = time.monotonic()
-        self.trial = clock.left() / 4
-        self.improving = trajectory.pace() > 0
-        self.fired = False
-
-    def __call__(self, best: Incumbent, holes: int) -> bool:
-        if self.improving and holes < MIN_HOLES and time.monotonic() - self.began >= self.trial:
-            self.fired = True
-        return self.fired
 
 
 def _wait(exact: Exact, clock: Clock) -> None:

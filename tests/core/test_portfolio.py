@@ -12,19 +12,9 @@ from scheduler.core import solve
 from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
 from scheduler.core.cpsat import find_lawful, make_solver
-from scheduler.core.direct import Trajectory, run_direct
+from scheduler.core.direct import run_direct
 from scheduler.core.model import build_model
 from scheduler.core.pinned import read_values
-
-
-def test_the_pace_is_the_later_half_and_the_projection_follows_it() -> None:
-    # 100 -> 60 in the first two seconds, 60 -> 50 in the last two
-    path = Trajectory([(0.0, 100.0), (1.0, 70.0), (2.0, 60.0), (4.0, 50.0)], ended=4.0)
-    assert path.pace() == pytest.approx(5.0)  # (60 - 50) / 2 s
-    assert path.projected(6.0) == pytest.approx(40.0)
-    assert path.projected(3.0) == 50.0  # never before it stopped
-    assert Trajectory([(0.0, 9.0)], ended=1.0).pace() == 0.0
-    assert Trajectory().projected(5.0) == float("inf")
 
 
 def test_the_direct_model_starts_from_the_lawful_roster_and_keeps_it_lawful() -> None:

@@ -225,11 +225,15 @@ def _solve_block(
         solver = block.solver(shares.block_goals)
         if not hint:  # the first block: the whole year starts from it
             solver = strong_lp(block.needed(max(FIRST_WORK, block.left(shares.block_goals))))
-        found = run(built, solver)
-        if found.feasible and (
-            not best.feasible or (found.objective or 0) <= (best.objective or 0)
-        ):
+        model = None
+        if best.feasible and built.terms:  # only a better block is worth finding
+            model = built.model.clone()
+            model.add(built.objective <= round(best.objective or 0) - 1)
+        found = run(built, solver, model=model)
+        if found.feasible:
             best = found
+        elif found.status == "INFEASIBLE" and best.feasible:  # the copy is the best there is
+            best = replace(best, bound=best.objective)
         elif best.feasible:
             best = replace(best, bound=found.bound)
     if not best.feasible and hint:  # the copy did not fit: the goals, as for a first block

@@ -84,6 +84,13 @@ class _Builder:
         self.pattern: dict[tuple[int, int, str], cp_model.IntVar] = {}
         self.nominal = {s.id: s.minutes for s in problem.shifts}
         self.minutes = problem.minutes_by_day  # (day, shift) -> minutes, where not nominal
+        self._pairs: (
+            tuple[list[tuple[list[str], list[str]]], dict[int, list[tuple[list[str], list[str]]]]]
+            | None
+        ) = None
+        self.zero: cp_model.IntVar | None = None
+        self._spoilers: dict[int, dict[int, list[tuple[str | None, str | None]]]] = {}
+        self._longest: list[int] | None = None
         # (day, shift) -> (required, shortfall variable), for cuts linking goals to cover
         self.under: dict[tuple[int, str], tuple[int, cp_model.IntVar]] = {}
 
@@ -224,15 +231,14 @@ class _Builder:
 
     def _shift_counts(self, member: StaffMember) -> None:
         for s in self.shift_ids:
+            hi, lo = member.max_shifts.get(s), member.min_shifts.get(s)
+            if (hi == 0 and not self.explain) or (hi is None and not lo):
+                continue  # nothing to bound (hi 0: those x are the constant 0)
             count = cp_model.LinearExpr.sum([self.x[member.id, d, s] for d in self.days])
-            hi = member.max_shifts.get(s)
-            if hi == 0 and not self.explain:  # those x are the constant 0 (``_variables``)
-                continue
             if hi is not None:
                 self.m.add(count <= hi).only_enforce_if(
                     self._guard(f"max_shifts[{s}]", member.id, self._full)
                 )
-            lo = member.min_shifts.get(s)
             if lo:
                 self.m.add(count >= lo).only_enforce_if(
                     self._guard(f"min_shifts[{s}]", member.id, self._full)
@@ -264,9 +270,13 @@ class _Builder:
         if limit is None:
             return
         guard = self._guard("max_consecutive_work", member.id, self._full)
-        # no limit+1 consecutive worked days; windows may start inside the history
+        # no limit+1 consecutive worked days; windows may start inside the history (one
+        # with a day off in it holds already, outside an explanation)
+        off = set() if self.explain else member.days_off
         for start in range(-limit, self.p.horizon - limit):
             days = range(start, start + limit + 1)
+            if not off.isdisjoint(days):
+                continue
             self._clause((self._neg(self._worked(member, d)) for d in days), guard)
 
     def _min_block(self, member: StaffMember, minimum: int, working: bool, rule: str) -> None:
@@ -346,23 +356,34 @@ class _Builder:
                 self._fix(self.x[member.id, d, s], 1, guard)
 
     def _successions(self, member: StaffMember) -> None:
-        known = set(self.shift_ids)
-        every_day = {a.id: a.forbidden_next & known for a in self.p.shifts}
-        every_day = {a: banned for a, banned in every_day.items() if banned}
+        every_day, by_day = self._banned_pairs()
         if every_day:
             guard = self._guard("forbidden_next", member.id, self._full)
-            groups = _by_banned(every_day)
             for d in range(-1, self.p.horizon - 1):  # a on d, b on d + 1 (d may be history)
-                self._forbid(member, d, groups, guard)
-        by_day: dict[int, dict[str, set[str]]] = {}
-        for d, a, b in self.p.forbidden_by_day:
-            if -1 <= d < self.p.horizon - 1 and a in known and b in known:
-                by_day.setdefault(d, {}).setdefault(a, set()).add(b)
+                self._forbid(member, d, every_day, guard)
         if by_day:
             days = (max(0, min(by_day)), max(by_day) + 1)
             guard = self._guard("forbidden_by_day", member.id, days)
             for d in sorted(by_day):
-                self._forbid(member, d, _by_banned(by_day[d]), guard)
+                self._forbid(member, d, by_day[d], guard)
+
+    def _banned_pairs(
+        self,
+    ) -> tuple[list[tuple[list[str], list[str]]], dict[int, list[tuple[list[str], list[str]]]]]:
+        """The forbidden successions grouped for ``_forbid``: every day's, and each day's
+        own (worked out once for all staff)."""
+        if self._pairs is None:
+            known = set(self.shift_ids)
+            every_day = {a.id: set(a.forbidden_next & known) for a in self.p.shifts}
+            by_day: dict[int, dict[str, set[str]]] = {}
+            for d, a, b in self.p.forbidden_by_day:
+                if -1 <= d < self.p.horizon - 1 and a in known and b in known:
+                    by_day.setdefault(d, {}).setdefault(a, set()).add(b)
+            self._pairs = (
+                _by_banned({a: banned for a, banned in every_day.items() if banned}),
+                {d: _by_banned(rules) for d, rules in by_day.items()},
+            )
+        return self._pairs
 
     def _forbid(
         self,
@@ -437,19 +458,27 @@ class _Builder:
         """The most minutes ``member`` can work on day d (0 on a day off)."""
         if d in member.days_off and not self.explain:
             return 0
-        return max(
-            (self.minutes.get((d, s), self.nominal[s]) for s in self.shift_ids),
-            default=0,
-        )
+        if self._longest is None:  # the longest tour of each day, worked out once
+            self._longest = [
+                max(
+                    (self.minutes.get((day, s), self.nominal[s]) for s in self.shift_ids), default=0
+                )
+                for day in self.days
+            ]
+        return self._longest[d]
 
     def _rest_period(self, member: StaffMember, rest: RestPeriod) -> None:
         days = [d for d in rest.days if 0 <= d < self.p.horizon]
         if not days:
             return
         guard = self._guard("rest_period", member.id, (min(days), max(days)))
-        spoilers: dict[int, list[tuple[str | None, str | None]]] = {}
-        for d, a, b in rest.bad_neighbours:
-            spoilers.setdefault(d, []).append((a, b))
+        key = id(rest)
+        if key not in self._spoilers:  # worked out once for all staff
+            spoilers: dict[int, list[tuple[str | None, str | None]]] = {}
+            for d, a, b in rest.bad_neighbours:
+                spoilers.setdefault(d, []).append((a, b))
+            self._spoilers[key] = spoilers
+        spoilers = self._spoilers[key]
         goods = []
         for d in days:
             good = self.m.new_bool_var(f"rest[{member.id},{d}]")
@@ -490,7 +519,9 @@ class _Builder:
     def _cover(self) -> None:
         n = len(self.p.staff)
         for c in self.p.cover:
-            count = cp_model.LinearExpr.sum([self.x[m.id, c.day, c.shift] for m in self.p.staff])
+            count = cp_model.LinearExpr.sum(
+                self._live(self.x[m.id, c.day, c.shift] for m in self.p.staff)
+            )
             under = self.m.new_int_var(0, max(c.required, 0), f"under[{c.day},{c.shift}]")
             over = self.m.new_int_var(0, n, f"over[{c.day},{c.shift}]")
             self.m.add(count + under - over == c.required)
@@ -513,15 +544,19 @@ class _Builder:
     def _consecutive_limit(self, limit: ConsecutiveShiftLimit) -> None:
         name = f"consecutive[{'|'.join(sorted(limit.shifts))}>{limit.max_run}]"
         for member in self.p.staff:
+            on = {
+                k: self._on_any(member, k, limit.shifts)
+                for k in range(-limit.max_run, self.p.horizon)
+            }
             for d in self.days:
-                run = [
-                    self._on_any(member, k, limit.shifts) for k in range(d - limit.max_run, d + 1)
-                ]
+                run = [on[k] for k in range(d - limit.max_run, d + 1)]
                 if any(v is False for v in run):
                     continue
+                known = sum(1 for v in run if v is True)  # from history
+                days = [v for v in run if not isinstance(v, bool)]
                 # day d is an excess day when it ends a run longer than max_run
                 excess = self.m.new_bool_var(f"excess[{member.id},{d}]")
-                self.m.add(excess >= sum(run) - limit.max_run)
+                self.m.add(excess >= cp_model.LinearExpr.sum(days) + known - limit.max_run)
                 self._term(name, limit.weight * excess)
 
     def _on_any(
@@ -529,9 +564,14 @@ class _Builder:
     ) -> cp_model.LinearExpr | bool:
         if d < 0:
             return any(self._on(member, d, s) for s in shifts)
-        return cp_model.LinearExpr.sum(
-            [self.x[member.id, d, s] for s in shifts if s in self.shift_ids]
-        )
+        lits = self._live(self.x[member.id, d, s] for s in shifts if s in self.shift_ids)
+        if not lits:
+            return False  # none of them can be worked that day
+        return lits[0] if len(lits) == 1 else cp_model.LinearExpr.sum(lits)
+
+    def _live(self, variables: Iterable[cp_model.IntVar]) -> list[cp_model.IntVar]:
+        """The variables that are not the constant 0 of shifts that cannot be worked."""
+        return [v for v in variables if v is not self.zero]
 
     def _companion(self, rule: CompanionRule) -> None:
         name = f"companion[{rule.dependent}>{rule.companion}]"
@@ -545,13 +585,16 @@ class _Builder:
             slots = [sorted(rule.shifts)]
         for d in self.days:
             for shifts in slots:
+                working = [self._live(self.x[dep.id, d, s] for s in shifts) for dep in deps]
+                if not any(working):
+                    continue  # no dependent can work these shifts that day: never alone
                 missing = self.m.new_bool_var(f"alone[{d},{'|'.join(shifts)}]")
                 present = cp_model.LinearExpr.sum(
-                    [self.x[c.id, d, s] for c in comps for s in shifts]
+                    self._live(self.x[c.id, d, s] for c in comps for s in shifts)
                 )
-                for dep in deps:
-                    on = sum(self.x[dep.id, d, s] for s in shifts)
-                    self.m.add(missing >= on - present)
+                for lits in working:
+                    if lits:
+                        self.m.add(missing >= cp_model.LinearExpr.sum(lits) - present)
                 self._term(name, rule.weight * missing)
                 self._companion_cut(d, shifts, present, missing, others)
 
@@ -573,7 +616,9 @@ class _Builder:
         if required <= 0:
             return
         short = cp_model.LinearExpr.sum([u for _, u in cover])
-        helpers = cp_model.LinearExpr.sum([self.x[m.id, d, s] for m in others for s in shifts])
+        helpers = cp_model.LinearExpr.sum(
+            self._live(self.x[m.id, d, s] for m in others for s in shifts)
+        )
         # shortfall >= required * (1 - present - missing) - helpers
         self.m.add(short + required * present + required * missing + helpers >= required)
 

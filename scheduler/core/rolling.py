@@ -54,6 +54,9 @@ from scheduler.core.result import Progress, Solution, Status, gap
 HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 HINT_BACK = 28  # a block starts from the same weekdays this many days before
 REPEAT_SEAM = 2  # days at a block's start searched afresh when the weeks before repeat
+# a copy that does not fit is tried again with this much more room around what it clashes
+# with (a copy that leaves a week's searched days no choice can make a run too long)
+REPEAT_MARGINS = (0, 1)
 MIN_SECONDS = 0.05  # a phase of a block never gets less
 # The searches a block cannot do without, the weeks before repeated and (failing that) a
 # lawful block, are budgeted in CP-SAT work units, not seconds: each needs a few
@@ -278,29 +281,39 @@ def _repeat(built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _
     weeks before it fast, however little time it has; the goals' search then starts from
     it. Its solution (not feasible if the copy cannot be kept)."""
     p = built.problem
-    pins: list[int] = []
-    values: list[int] = []
-    for m in p.staff:
-        for d, shift in _kept(p, m, hint).items():
-            index, value = cell_pins(built, m.id, d, shift)
-            pins.append(index)
-            values.append(value)
-    if not pins:
-        return unknown()
-    model = built.model.clone()
-    pin(model, pins, values)
-    found = run(built, block.needed(REPEAT_WORK), model=model)
-    return replace(found, bound=None, gap=None) if found.feasible else found
+    found = unknown()
+    for margin in REPEAT_MARGINS:
+        pins: list[int] = []
+        values: list[int] = []
+        for m in p.staff:
+            for d, shift in _kept(p, m, hint, margin).items():
+                index, value = cell_pins(built, m.id, d, shift)
+                pins.append(index)
+                values.append(value)
+        if not pins:
+            return unknown()
+        model = built.model.clone()
+        pin(model, pins, values)
+        solver = block.needed(REPEAT_WORK)
+        # mostly pinned, the model needs no probing: a third less time (10 ms a block)
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.symmetry_level = 0
+        found = run(built, solver, model=model)
+        if found.feasible:
+            return replace(found, bound=None, gap=None)
+    return found
 
 
 def _kept(
-    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None]
+    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None], margin: int = 0
 ) -> dict[int, str | None]:
     """The days of ``m``'s copied weeks that ``_repeat`` keeps (day -> tour or None):
-    not the seam, nor days the copy clashes with or around them. A clash: a tour on a day
-    off, a fixed day's tour changed, a tour of a type ``m`` may not work, a succession this
-    day forbids (clock changes move them), a week whose copied days leave no good rest
-    day; or, for the whole row, rest days the copy cannot bring into ``m``'s range."""
+    not the seam, nor days the copy clashes with or within ``margin`` + 1 days of them. A
+    clash: a tour on a day off, a fixed day's tour changed, a tour of a type ``m`` may not
+    work, a succession this day forbids (clock changes move them), a week whose copied
+    days leave no good rest day; or, for the whole row, rest days the copy cannot bring
+    into ``m``'s range with ``margin`` to spare each way (at the edge of the range the
+    searched days are all forced one way, and can make a run too long)."""
     horizon = p.horizon
     copied = {d: hint[m.id, d] for d in range(REPEAT_SEAM, horizon) if (m.id, d) in hint}
     clash = {
@@ -318,12 +331,17 @@ def _kept(
     for rest in p.rest_periods:
         if not _rested(rest, copied):
             clash |= set(rest.days)
-    kept = {d: shift for d, shift in copied.items() if not clash & {d - 1, d, d + 1}}
+    near = range(-1 - margin, 2 + margin)
+    searched = set(range(horizon)) - set(copied)
+    clash |= {d for d in searched if margin}  # with a margin, around every searched day too
+    kept = {d: shift for d, shift in copied.items() if all(d + k not in clash for k in near)}
     free = [d for d in range(horizon) if d not in m.days_off and d not in m.unfree_days]
     rest_days = sum(1 for d in free if d in kept and kept[d] is None)
     open_days = sum(1 for d in free if d not in kept)
     lo, hi = m.min_free_days_off, m.max_free_days_off
-    if (hi is not None and rest_days > hi) or (lo is not None and rest_days + open_days < lo):
+    if (hi is not None and rest_days > hi - margin) or (
+        lo is not None and rest_days + open_days < lo + margin
+    ):
         return {}
     return kept
 

@@ -45,6 +45,7 @@ BLOCK_WEEKS = 4
 # Hammersmith & Fulham, 46 officers, with little time: 95.1 % of its cover bound in 3.6 s
 # of CPU as two teams, 94.6 % in 4.4 s as four)
 TEAM_MAX = 24
+TEAM_OVERHEAD = 12  # officers' worth of time a team's blocks cost whatever its size
 # of a job's CPU share, what its solve may take: compiling, the cover bound and the
 # roster rows come out of the rest
 SOLVE_SHARE = 0.9
@@ -114,6 +115,9 @@ class Job:
     aid_plan: Mapping[tuple[str, date], AidDuty]
     config: SolveConfig  # this job's: its time (or work) budget and its workers
     deadline: float  # time.time() by which the run's jobs must be done
+    # of the CPU left when the job starts, its part: its weight over that of the jobs not
+    # yet started (itself and those queued after it), times the processes that share them
+    part: float = 1.0
     pins: Mapping[tuple[str, date], Pin] | None = None
     baseline: Mapping[tuple[str, date], str | None] | None = None
     change_weights: Mapping[tuple[str, date], int] | None = None
@@ -174,6 +178,7 @@ def make_jobs(
     seconds = max(1.0, settings.time_limit - (time.time() - began))
     deadline = time.time() + seconds
     jobs = []
+    queued = total  # the weight of the jobs from this one on, largest first
     for (c, team), weight in sorted(zip(work, weights, strict=True), key=lambda w: -w[1]):
         share = seconds * processes * weight / total
         config = dataclasses.replace(settings, time_limit=share, workers=per_job_workers)
@@ -181,19 +186,34 @@ def make_jobs(
             config = dataclasses.replace(
                 config, deterministic_time=share, time_limit=wall_for_work(share)
             )
+        part = min(1.0, processes * weight / queued)
         jobs.append(
-            Job(scenario, c.id, aid_plan, config, deadline, pins, baseline, change_weights, team)
+            Job(
+                scenario,
+                c.id,
+                aid_plan,
+                config,
+                deadline,
+                part,
+                pins,
+                baseline,
+                change_weights,
+                team,
+            )
         )
+        queued -= weight
     return jobs
 
 
 def _weight(scenario: Scenario, team: Team) -> float:
-    """A job's claim on the CPU: the officer-days it rosters times the council tours each
-    may take (HDD aid is settled before solving)."""
-    days = sum(
+    """A job's claim on the CPU, by what its solve costs: each block has a cost of its own
+    (presolve, the LP, a first roster) besides one per officer, about that of
+    ``TEAM_OVERHEAD`` officers (London, to 97-98 % of the cover bound: Havering, 5
+    officers, 3 s; Islington, 12, 3 s; a team of 23 of Hammersmith & Fulham, 6 s)."""
+    officer_days = sum(
         1 for o in team.officer_ids for day in scenario.days if scenario.officer(o).in_post(day)
     )
-    return float(days * max(1, len(scenario.shifts)))
+    return float(officer_days + TEAM_OVERHEAD * len(scenario.days))
 
 
 def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
@@ -291,13 +311,16 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
 
 
 def _job_config(job: Job, spent: float) -> SolveConfig:
-    """The job's config for its solve: its share less what compiling took, and never past
-    the run's deadline (work budgets, being reproducible, keep their share)."""
+    """The job's config for its solve: its part of the time left to the run's deadline
+    (so jobs that ran long before it shrink every later one a little, not the last ones to
+    nothing, and time that earlier jobs left over goes to the later ones), less what
+    compiling took. Work budgets, being reproducible, keep their share."""
     config = job.config
     if config.deterministic_time is not None:
         return config
-    seconds = min(config.time_limit * SOLVE_SHARE - spent, job.deadline - time.time())
-    return dataclasses.replace(config, time_limit=max(0.5, seconds))
+    left = job.deadline - time.time()
+    seconds = left * job.part * SOLVE_SHARE - spent
+    return dataclasses.replace(config, time_limit=max(0.5, min(seconds, left)))
 
 
 def _bound(outcome: ContractOutcome, job: Job, compiled: CompiledContract) -> None:

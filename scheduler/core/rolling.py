@@ -72,11 +72,12 @@ FIRST_WORK = 0.5
 # the first block is solved from scratch and every later one starts from the weeks before
 # it, so it counts this many times its days in the time split
 FIRST_BLOCK_WEIGHT = 2.0
-# rest days a block may take beyond its even share of those still owed, each way. None:
-# all there are. With no slack a block whose history leaves its exact share out of reach
-# (a run of duty carried in, a week of weekly rest) has no lawful roster at all, and its
-# goals search spends the block's time finding that out
-REST_SLACK = 1
+# rest days a block may take beyond or below its even share of those still owed, tried in
+# turn (None: any number later blocks leave room for). The even share first: a block that
+# took duty from later ones would leave them short of cover (Havering 8,115 -> 9,209 with
+# one day's slack from the start); but a block whose history leaves its exact share out of
+# reach (a run of duty carried in, a week of weekly rest) has no lawful roster with it
+REST_SLACKS = (0, 1, None)
 
 
 def block_bounds(horizon: int, starts: Sequence[int]) -> list[tuple[int, int]]:
@@ -104,22 +105,25 @@ def solve_rolling(
     taken: dict[str, int] = {m.id: 0 for m in problem.staff}
     objective = block_bound = 0.0
     breakdown: dict[str, int] = {}
+    pace: list[float] = []
     for first, last in blocks:
         days = last - first + 1
         if config.deterministic_time is not None:
-            block = _Block(config, None, config.deterministic_time * days / problem.horizon)
+            block = _Block(
+                config, None, config.deterministic_time * days / problem.horizon, pace=pace
+            )
         else:  # time a block leaves unused goes to the blocks after it
             left = max(0.0, deadline - time.monotonic())
             weight = days * (FIRST_BLOCK_WEIGHT if first == 0 else 1.0)
             remaining = problem.horizon - first - days + weight
-            block = _Block(config, time.monotonic() + left * weight / remaining)
-        sub = restrict(problem, first, last, assignment, taken, slack=REST_SLACK)
+            block = _Block(config, time.monotonic() + left * weight / remaining, pace=pace)
         hint = _hint(problem, first, last, assignment)
         fair = (problem.fairness, first, assignment)
-        sol = _solve_block(sub, block, hint, *fair)
-        if not sol.feasible:  # give the block all the slack there is, then try once more
-            sub = restrict(problem, first, last, assignment, taken, slack=None)
-            sol = _solve_block(sub, block, hint, *fair)
+        for slack in REST_SLACKS:  # the block's even share of rest days, then more room
+            sub = restrict(problem, first, last, assignment, taken, slack=slack)
+            sol = _solve_block(sub, block, hint, *fair, last_try=slack is None)
+            if sol.feasible:
+                break
         if not sol.feasible:
             return Solution(
                 status=sol.status,
@@ -160,11 +164,15 @@ def solve_rolling(
 
 @dataclasses.dataclass
 class _Block:
-    """One block's budget: a wall-clock ``deadline``, or (reproducible) ``work`` units."""
+    """One block's budget: a wall-clock ``deadline``, or (reproducible) ``work`` units.
+    ``pace`` is shared by a year's blocks: the seconds the first block's goals search took,
+    the least a later block's is given (less would be spent for nothing: the time goes on
+    to the blocks after it instead)."""
 
     config: SolveConfig
     deadline: float | None
     work: float | None = None
+    pace: list[float] = dataclasses.field(default_factory=list)
 
     def solver(self, share: float, strong: bool = True) -> Any:  # noqa: ANN401 - a CpSolver
         """A solver for ``share`` of what the block has left (at least ``MIN_SECONDS``)."""
@@ -213,6 +221,7 @@ def _solve_block(
     fairness: Sequence[FairnessRule] = (),
     first: int = 0,
     done: dict[str, list[str | None]] | None = None,
+    last_try: bool = True,
 ) -> Solution:
     """A start, then the goals with the strong LP from it in the time the block has, then
     the fair pass (``_fair_block``) in what is left. The start: the weeks before repeated
@@ -224,15 +233,19 @@ def _solve_block(
     # no hint from the copy: with one worker and the strong LP, CP-SAT proves a block
     # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
     best = _repeat(built, hint, block) if hint else unknown()
-    if not hint or block.left(shares.block_goals) > MIN_SECONDS:
+    needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
+    if not hint or block.left(shares.block_goals) >= needed:
         solver = block.solver(shares.block_goals)
         if not hint:  # the first block: the whole year starts from it
             solver = strong_lp(block.needed(max(FIRST_WORK, block.left(shares.block_goals))))
+        began = time.monotonic()
         model = None
         if best.feasible and built.terms:  # only a better block is worth finding
             model = built.model.clone()
             model.add(built.objective <= round(best.objective or 0) - 1)
         found = run(built, solver, model=model)
+        if not hint and found.status == "OPTIMAL":
+            block.pace[:] = [time.monotonic() - began]
         if found.feasible:
             best = found
         elif found.status == "INFEASIBLE" and best.feasible:  # the copy is the best there is
@@ -243,23 +256,23 @@ def _solve_block(
         solver = strong_lp(block.needed(FIRST_WORK))
         best = replace(run(built, solver), bound=None)
     if not best.feasible:
-        best = _lawful_block(built, hint, block)
+        best = _lawful_block(built, hint, block, LAWFUL_TRIES if last_try else 1)
     if fairness and done is not None and block.left(shares.block_fair) > MIN_SECONDS:
         best = _fair_block(built, best, fairness, first, done, block)
     return best
 
 
 def _lawful_block(
-    built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _Block
+    built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _Block, tries: int
 ) -> Solution:
     """Any lawful block, near the hint where it can be (CP-SAT follows the hint's values
     as its first choices), costed under the goals; its budget doubles while it finds
-    nothing (INFEASIBLE once proven)."""
+    nothing, ``tries`` times (INFEASIBLE once proven)."""
     if hint:
         add_hint(built, hint)
     work = LAWFUL_WORK
     status: Status = "UNKNOWN"
-    for _ in range(LAWFUL_TRIES):
+    for _ in range(tries):
         status, values = find_lawful(built, block.needed(work))
         if values is not None:
             return replace(
@@ -448,15 +461,18 @@ def restrict(
     done: dict[str, list[str | None]],
     taken: dict[str, int],
     slack: int | None = 0,
+    fewer: int | None = None,
 ) -> Problem:
-    """The sub-problem of days first..last, with what is already rostered as history."""
+    """The sub-problem of days first..last, with what is already rostered as history: each
+    person's rest days in it their even share of those still owed, give or take ``slack``
+    (None: any number later blocks leave room for), at most ``fewer`` below it if given."""
     n = last - first + 1
 
     def inside(d: int) -> bool:
         return first <= d <= last
 
     staff = tuple(
-        _restrict_staff(m, p, first, last, done[m.id], taken[m.id], slack) for m in p.staff
+        _restrict_staff(m, p, first, last, done[m.id], taken[m.id], slack, fewer) for m in p.staff
     )
     rest = []
     for r in p.rest_periods:
@@ -508,6 +524,7 @@ def _restrict_staff(
     done: list[str | None],
     taken: int,
     slack: int | None,
+    fewer: int | None = None,
 ) -> StaffMember:
     def inside(d: int) -> bool:
         return first <= d <= last
@@ -517,7 +534,7 @@ def _restrict_staff(
     # later blocks need some days off of their own (a run of work is capped)
     cap = m.max_consecutive_work or p.horizon
     later_needs = min(free_later, (p.horizon - 1 - last) // (cap + 1))
-    lo, hi = _free_day_range(m, taken, free_here, free_later, later_needs, slack)
+    lo, hi = _free_day_range(m, taken, free_here, free_later, later_needs, slack, fewer)
     return dataclasses.replace(
         m,
         min_free_days_off=lo,
@@ -544,9 +561,10 @@ def _free_day_range(
     free_later: int,
     later_needs: int,
     slack: int | None,
+    fewer: int | None = None,
 ) -> tuple[int | None, int | None]:
-    """This block's share of the free days off still owed, never leaving later blocks an
-    impossible remainder."""
+    """This block's share of the free days off still owed, give or take ``slack`` (at most
+    ``fewer`` below it, if given), never leaving later blocks an impossible remainder."""
     lo_total, hi_total = m.min_free_days_off, m.max_free_days_off
     if lo_total is None and hi_total is None:
         return None, None
@@ -558,6 +576,6 @@ def _free_day_range(
     if slack is None or free_here + free_later == 0:
         return lo, hi
     expected = need_lo * free_here / (free_here + free_later)
-    lo = max(lo, math.floor(expected) - slack)
+    lo = max(lo, math.floor(expected) - (slack if fewer is None else fewer))
     hi = min(hi, math.ceil(expected) + slack)
     return min(lo, hi), hi

@@ -50,7 +50,7 @@ class Shares:
     # the lawful roster. Its roster is the decomposition's start (so the result is never
     # worse than what the direct model finds in this time) and its progress rate is
     # compared with the decomposition's before the last phase (``portfolio``)
-    direct: float = 0.15
+    direct: float = 0.1
     colgen: float = 0.35  # at most, column generation
     # added after the column-generation deadline, for diving. A dive out of time leaves
     # the people it has not fixed to CP-SAT; past the first few dozen fixings its LP climbs

@@ -48,7 +48,7 @@ TEAM_MAX = 24
 TEAM_OVERHEAD = 12  # officers' worth of time a team's blocks cost whatever its size
 # of a job's CPU share, what its solve may take: compiling, the cover bound and the
 # roster rows come out of the rest
-SOLVE_SHARE = 0.9
+SOLVE_SHARE = 0.97
 
 
 @dataclass(frozen=True)

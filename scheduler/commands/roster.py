@@ -12,6 +12,7 @@ from rich.live import Live
 from rich.table import Table
 
 from scheduler.backend import Backend, backend_for
+from scheduler.commands.guard import verify_roster
 from scheduler.core.result import Progress
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
@@ -73,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     print_summary(result, console)
     if not result.feasible:
         print_conflicts(result, console)
+        return EXIT_RULES
+    if verify_roster(scenario, result.table, "roster", console).breaches:
         return EXIT_RULES
     paths = write_outputs(scenario, result, args.out, ical=args.ical)
     if args.publish:

@@ -292,7 +292,9 @@ def _reroster_contract(
     notice periods kept first, at each reach in turn; None if no lawful roster holds."""
     scenario = settings.scenario
     rows = plan.table[plan.table["contract_id"] == contract_id]
-    released = [day for (o, day) in plan.released if scenario.officer(o).contract == contract_id]
+    released = {
+        (o, day) for (o, day) in plan.released if scenario.officer(o).contract == contract_id
+    }
     officers = sorted(set(rows["officer_id"].tolist()))
     whole = (max(settings.from_date, scenario.start), scenario.end)
     for keep_days_off in (True, False):
@@ -338,10 +340,11 @@ def _compiled(
     rows: pd.DataFrame,
     free: set[tuple[str, str]],
     kept: set[tuple[str, str]],
-    released: list[str],
+    released: set[tuple[str, str]],
 ) -> CompiledContract:
     scenario = settings.scenario
-    baseline, costs = _baseline(settings, contract_id, free)
+    # a day given back changes whatever it becomes: it has no published tour to keep
+    baseline, costs = _baseline(settings, contract_id, free - released)
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
@@ -361,7 +364,10 @@ def _compiled(
 
 
 def _restorable(
-    compiled: CompiledContract, settings: _Settings, contract_id: str, released: list[str]
+    compiled: CompiledContract,
+    settings: _Settings,
+    contract_id: str,
+    released: set[tuple[str, str]],
 ) -> tuple[Cover, ...]:
     """Council cover as the published roster gave it: each tasked tour wants no more
     officers than the published roster put on it (plus any officer given a day back), so
@@ -369,7 +375,9 @@ def _restorable(
     base = settings.base
     duty = base[(base["contract_id"] == contract_id) & (base["state"] == "DUTY")]
     given = duty.groupby(["date", "shift"]).size().to_dict()
-    back = pd.Series(released).value_counts().to_dict() if released else {}
+    back: dict[str, int] = {}
+    for _, day in released:
+        back[day] = back.get(day, 0) + 1
     out = []
     for c in compiled.problem.cover:
         day = compiled.days[c.day].isoformat()
@@ -522,13 +530,11 @@ def _baseline(
     settings: _Settings, contract_id: str, free: set[tuple[str, str]]
 ) -> tuple[dict[tuple[str, date], str | None], dict[tuple[str, date], int]]:
     """The published tour of each free officer-day (None: off), and what changing it
-    costs: more inside the notice window."""
+    costs (``change_cost``)."""
     base = settings.base
     rows = base[base["contract_id"] == contract_id]
     keys = pd.Series(list(zip(rows["officer_id"], rows["date"], strict=True)), index=rows.index)
     rows = rows[keys.isin(free)]
-    window_end = settings.notified + timedelta(days=settings.scenario.rules.notice_days)
-    weights = settings.weights
     baseline: dict[tuple[str, date], str | None] = {}
     costs: dict[tuple[str, date], int] = {}
     for officer_id, day_text, state, shift in zip(
@@ -545,8 +551,20 @@ def _baseline(
         elif state == "HDD_AID":
             code = aid_tour_code(day)
         baseline[(officer_id, day)] = code
-        costs[(officer_id, day)] = weights.change_in_notice if day <= window_end else weights.change
+        costs[(officer_id, day)] = change_cost(
+            settings.weights,
+            clear_days(settings.notified, day),
+            settings.scenario.rules.notice_days,
+        )
     return baseline, costs
+
+
+def change_cost(weights: Weights, notice: int, notice_days: int) -> int:
+    """What changing an officer-day costs at ``notice`` clear days: ``weights.change`` at
+    ``notice_days`` or more, rising to ``weights.change_in_notice`` at none, so of two
+    changes the one told further ahead is made."""
+    short = max(0, notice_days - notice) / max(1, notice_days)
+    return weights.change + round((weights.change_in_notice - weights.change) * short)
 
 
 def _replace_contract(table: pd.DataFrame, contract_id: str, new: pd.DataFrame) -> pd.DataFrame:

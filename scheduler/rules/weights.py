@@ -5,9 +5,10 @@ officer short on a tasked tour costs the contract's cover weight (default 100); 
 shape a roster officers can live with without ever costing the council a tour.
 
 Re-rostering (``scheduler.roster.reroster``) minimises disruption instead: each changed
-officer-day costs ``change`` (``change_in_notice`` inside the notice window); a tasked tour
-the entries left short of what the published roster gave is worth ``restore_cover``, so
-it is restored by one or two changes outside the notice window and by none inside it; and
+officer-day costs ``change``, rising inside the notice window to ``change_in_notice`` at no
+notice; a tasked tour the entries left short of what the published roster gave is worth
+``restore_cover``, so it is restored by one or two changes outside the notice window, by
+one well inside it, and by none at short notice; and
 the welfare goals count ``reroster_welfare_share`` of their weight, enough to choose among
 the changes the entries force, never enough to pay for one.
 """
@@ -29,7 +30,8 @@ class Weights:
     # for a tasked tour (cover outweighs it), never for a tour nobody asked for
     bank_holiday_duty: int = 20
     request_scale: int = 10  # an officer's on/off request weight is multiplied by this
-    # re-rostering: each changed officer-day, and more inside the notice window
+    # re-rostering: each changed officer-day, rising inside the notice window to
+    # change_in_notice at no notice at all
     change: int = 40
     change_in_notice: int = 150
     restore_cover: int = 100  # per officer a tasked tour lost to the entries

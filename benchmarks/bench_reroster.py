@@ -2,10 +2,11 @@
 
     python benchmarks/bench_reroster.py scenarios/tower-hamlets.toml --roster th/roster.csv
     python benchmarks/bench_reroster.py scenarios/tower-hamlets.toml --roster th/roster.csv \\
-        --month 2026-11 --cases 10 --seed 1
+        --month 2026-05,2026-08,2026-11,2027-02 --cases 5 --seed 1
 
 Without ``--month``: the single-entry cases (one operational abstraction on a duty day,
-and one with its own times on a rest day). With ``--month``: ``--cases`` generated sets of
+and one with its own times on a rest day). With ``--month`` (one or more, comma-separated):
+``--cases`` generated sets per month of
 ``--entries`` entries (sickness spells, leave, training, court, operational and emergency
 aid, of varied lengths, with and without times of their own) on random officers of the
 scenario's contracts in that month, re-rostered from a day a few days to a few weeks before
@@ -15,7 +16,12 @@ the first of them. Each case reports, as JSON lines:
 - ``beyond``: officer-days changed beyond the entries' own days, and ``per_entry_day``,
 - ``rest_cancelled_in_notice``: rest days turned into duty, beyond the entries' own days,
   at less than ``rest_day_notice_days`` clear days' notice,
-- the checker's breaches of the result (must be 0), wall time and status.
+- the checker's breaches of the result (must be 0), wall time and status;
+
+then a summary line: cases, how many found no lawful roster (INFEASIBLE names the entry),
+the worst and overall changed officer-days beyond the entries' own per entry day, rest days
+cancelled inside the notice window, breaches, median and worst wall time. ``--kinds``
+limits the kinds generated (e.g. to compare with a version that had no leave entries).
 """
 
 from __future__ import annotations
@@ -48,7 +54,13 @@ class Case:
 
 
 def generated_cases(
-    scenario: Scenario, published: pd.DataFrame, month: str, count: int, entries: int, seed: int
+    scenario: Scenario,
+    published: pd.DataFrame,
+    month: str,
+    count: int,
+    entries: int,
+    seed: int,
+    kinds: tuple[str, ...] = KINDS,
 ) -> Iterator[Case]:
     """``count`` sets of ``entries`` entries in ``month`` (YYYY-MM), each applicable to the
     published roster (an entry keeping the rostered tour falls on a duty day)."""
@@ -64,7 +76,7 @@ def generated_cases(
         chosen = rng.sample(officers, min(entries, len(officers)))
         made: list[Abstraction] = []
         for n, officer in enumerate(chosen, start=1):
-            entry = _entry(rng, n, officer, scenario, state, first, last)
+            entry = _entry(rng, n, officer, scenario, state, first, last, kinds)
             if entry is not None:
                 made.append(entry)
         if not made:
@@ -82,9 +94,10 @@ def _entry(
     state: dict[tuple[str, str], str],
     first: date,
     last: date,
+    kinds: tuple[str, ...],
 ) -> Abstraction | None:
     contract = scenario.officer(officer).contract
-    kind = rng.choice(KINDS)
+    kind = rng.choice(kinds)
     length = {
         "sickness": rng.randint(1, 10),
         "leave": rng.randint(2, 12),
@@ -193,7 +206,8 @@ def main() -> None:
     parser.add_argument("--roster", required=True, help="a published roster.csv")
     parser.add_argument("--date", default="2026-09-16", help="day of the single abstraction")
     parser.add_argument("--on-rest-day", action="store_true")
-    parser.add_argument("--month", help="YYYY-MM: generated entry sets in this month")
+    parser.add_argument("--month", help="YYYY-MM[,YYYY-MM...]: generated entry sets in each")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="kinds to generate")
     parser.add_argument("--cases", type=int, default=5)
     parser.add_argument("--entries", type=int, default=4)
     parser.add_argument("--seed", type=int, default=0)
@@ -201,16 +215,44 @@ def main() -> None:
     args = parser.parse_args()
     scenario = load_scenario(args.scenario)
     published = read_roster_csv(args.roster)
+    kinds = tuple(args.kinds.split(","))
     if args.month:
-        cases = list(
-            generated_cases(scenario, published, args.month, args.cases, args.entries, args.seed)
-        )
+        cases = [
+            case
+            for n, month in enumerate(args.month.split(","))
+            for case in generated_cases(
+                scenario, published, month, args.cases, args.entries, args.seed + n, kinds
+            )
+        ]
     else:
         day = date.fromisoformat(args.date)
         cases = [single_entry(scenario, published, day, args.on_rest_day)]
+    results = []
     for case in cases:
-        print(json.dumps(measure(scenario, published, case, args.time_limit)))
+        results.append(measure(scenario, published, case, args.time_limit))
+        print(json.dumps(results[-1]))
         sys.stdout.flush()
+    print(json.dumps(summary(results)))
+
+
+def summary(results: list[dict[str, object]]) -> dict[str, object]:
+    solved = [r for r in results if r["status"] in ("OPTIMAL", "FEASIBLE")]
+    seconds = sorted(float(str(r["seconds"])) for r in results)
+
+    def total(key: str) -> int:
+        return sum(int(str(r[key])) for r in solved)
+
+    return {
+        "cases": len(results),
+        "no_lawful_roster": len(results) - len(solved),
+        "worst_per_entry_day": max((float(str(r["per_entry_day"])) for r in solved), default=0),
+        "beyond_per_entry_day": round(total("beyond") / max(1, total("entry_days")), 2),
+        "changed": total("changed"),
+        "rest_cancelled_in_notice": total("rest_cancelled_in_notice"),
+        "breaches": total("breaches"),
+        "seconds_median": seconds[len(seconds) // 2] if seconds else None,
+        "seconds_max": seconds[-1] if seconds else None,
+    }
 
 
 if __name__ == "__main__":

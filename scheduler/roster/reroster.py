@@ -108,7 +108,7 @@ def reroster(
     REFUSED when an entry cannot be applied at all (``validate`` refuses such entries when
     they are logged; this is the defence should one get through)."""
     started = clock.monotonic()
-    family = [e for e in entries if e.is_live] + scenario_leave(scenario)
+    family = _family(scenario, entries)
     base = _normalised(published)
     plan = _plan(scenario, published, base, family, from_date)
     if plan.refused:
@@ -132,14 +132,17 @@ def reroster(
             days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
         )
 
-    new_table, status, conflicts = plan.table, "OPTIMAL", []
+    new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
         if done is None:
-            status = "INFEASIBLE"
+            statuses.add("INFEASIBLE")
             conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
             continue
-        new_table = _replace_contract(new_table, contract_id, done)
+        rows, solved = done
+        statuses.add(solved)
+        new_table = _replace_contract(new_table, contract_id, rows)
+    status = next(s for s in ("INFEASIBLE", "FEASIBLE", "OPTIMAL") if s in statuses)
     changes = change_notice(
         base,
         new_table,
@@ -150,6 +153,18 @@ def reroster(
         released=plan.released,
     )
     return RerosterResult(new_table, changes, status, clock.monotonic() - started, conflicts)
+
+
+def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
+    """The live entries of the scenario's officers, each with its officer's contract (an
+    entry logged without a scenario has none), then the scenario's leave."""
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    logged = [
+        replace(e, contract_id=contract_of[e.officer_id])
+        for e in entries
+        if e.is_live and e.officer_id in contract_of
+    ]
+    return logged + scenario_leave(scenario)
 
 
 def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
@@ -287,9 +302,10 @@ REACHES = (
 
 def _reroster_contract(
     settings: _Settings, contract_id: str, plan: _Plan, days: set[tuple[str, date]]
-) -> pd.DataFrame | None:
-    """The contract's rows re-rostered: rest days and bank holidays off inside their
-    notice periods kept first, at each reach in turn; None if no lawful roster holds."""
+) -> tuple[pd.DataFrame, str] | None:
+    """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE): rest
+    days and bank holidays off inside their notice periods kept first, at each reach in
+    turn; None if no lawful roster holds."""
     scenario = settings.scenario
     rows = plan.table[plan.table["contract_id"] == contract_id]
     released = {
@@ -304,7 +320,7 @@ def _reroster_contract(
             compiled = _compiled(settings, contract_id, rows, free, kept, released)
             solved = _solve_window(compiled, settings, first, last)
             if solved is not None:
-                return to_table(contract_rows(compiled, solved))
+                return to_table(contract_rows(compiled, solved)), solved.status
             if (first, last) == whole and reach.others is None:
                 break
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 @dataclass(frozen=True)
 class NoticeRow:
+    """One changed day, or a run of consecutive days changed alike (a spell of leave or
+    sickness: the same new state, entry and no compensation) from ``day`` to ``last_day``."""
+
     day: date
     was: str
     now: str
@@ -37,10 +40,32 @@ class NoticeRow:
     compensation: str
     entry_id: str
     reason: str
+    last_day: date | None = None
+    last_clear_days: int | None = None
 
     @property
     def short_notice(self) -> bool:
         return "short notice" in self.compensation or "cancelled at" in self.compensation
+
+    @property
+    def notice(self) -> str:
+        if self.last_clear_days is None or self.last_clear_days == self.clear_days:
+            return str(self.clear_days)
+        return f"{self.clear_days}-{self.last_clear_days}"
+
+    def joins(self, other: NoticeRow) -> bool:
+        """``other`` is the next day, changed alike."""
+        last = self.last_day or self.day
+        return (
+            (other.day - last).days == 1
+            and (other.now, other.entry_id, other.reason) == (self.now, self.entry_id, self.reason)
+            and not self.compensation
+            and not other.compensation
+        )
+
+    def joined(self, other: NoticeRow) -> NoticeRow:
+        was = self.was if self.was == other.was else "as rostered"
+        return replace(self, was=was, last_day=other.day, last_clear_days=other.clear_days)
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,10 @@ class Notice:
     @property
     def file_name(self) -> str:
         return notice_file_name(self.officer_id)
+
+    @property
+    def days(self) -> int:
+        return sum(1 + ((r.last_day - r.day).days if r.last_day else 0) for r in self.rows)
 
     @property
     def compensated(self) -> int:
@@ -82,7 +111,7 @@ def notices(changes: pd.DataFrame, scenario: Scenario) -> list[Notice]:
                 rank,
                 contract_id,
                 council,
-                tuple(_row(r) for r in rows.sort_values("date").to_dict("records")),
+                _grouped([_row(r) for r in rows.sort_values("date").to_dict("records")]),
             )
         )
     return out
@@ -114,6 +143,17 @@ def write_notices(
     return paths
 
 
+def _grouped(rows: list[NoticeRow]) -> tuple[NoticeRow, ...]:
+    """Consecutive days changed alike as one row, so a long spell fits the page."""
+    out: list[NoticeRow] = []
+    for r in rows:
+        if out and out[-1].joins(r):
+            out[-1] = out[-1].joined(r)
+        else:
+            out.append(r)
+    return tuple(out)
+
+
 def _row(r: Mapping[Any, Any]) -> NoticeRow:
     return NoticeRow(
         day=date.fromisoformat(str(r["date"])[:10]),
@@ -133,6 +173,12 @@ def _text(value: object) -> str:
     return text.removesuffix(".0") if text.replace(".", "", 1).isdigit() else text
 
 
+def _day(day: date, year: int | None = None) -> str:
+    """``Tue 6 Oct 2026``; without the year when it is ``year``."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == year else f"{text} {day.year}"
+
+
 _ENV: Environment | None = None
 
 
@@ -146,5 +192,6 @@ def _template(name: str):  # noqa: ANN202 - a jinja2 Template
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        _ENV.filters["day"] = lambda d: f"{d:%a} {d.day} {d:%b %Y}"
+        _ENV.filters["day"] = _day
+        _ENV.filters["times"] = lambda text: text.replace("-", "\u2011")  # no break inside
     return _ENV.get_template(name)

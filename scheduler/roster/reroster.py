@@ -52,6 +52,7 @@ __all__ = ["RerosterResult", "change_notice", "clear_days", "compensation", "rer
 MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that cannot be re-rostered
 TAIL = 14  # pinned days after a window, so runs and successions crossing its end are seen
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
+WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 
 
 @dataclass
@@ -303,27 +304,42 @@ REACHES = (
 def _reroster_contract(
     settings: _Settings, contract_id: str, plan: _Plan, days: set[tuple[str, date]]
 ) -> tuple[pd.DataFrame, str] | None:
-    """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE): rest
-    days and bank holidays off inside their notice periods kept first, at each reach in
-    turn; None if no lawful roster holds."""
+    """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE); None
+    if no lawful roster holds.
+
+    Attempts run from the least disruptive: rest days and bank holidays off inside their
+    notice periods kept, at each reach in turn, then without keeping them. When the first
+    fails, the most relaxed attempt (the widest reach, nothing kept) is tried next: if
+    even that finds no lawful roster none of the others can, and the answer comes at once;
+    if it does, its roster is the last resort."""
     scenario = settings.scenario
     rows = plan.table[plan.table["contract_id"] == contract_id]
     released = {
         (o, day) for (o, day) in plan.released if scenario.officer(o).contract == contract_id
     }
     officers = sorted(set(rows["officer_id"].tolist()))
-    whole = (max(settings.from_date, scenario.start), scenario.end)
-    for keep_days_off in (True, False):
-        kept = _days_off_in_notice(settings, rows) if keep_days_off else set()
-        for reach in REACHES:
-            free, first, last = _free_cells(settings, officers, days, reach)
-            compiled = _compiled(settings, contract_id, rows, free, kept, released)
-            solved = _solve_window(compiled, settings, first, last)
-            if solved is not None:
-                return to_table(contract_rows(compiled, solved)), solved.status
-            if (first, last) == whole and reach.others is None:
-                break
-    return None
+    kept = _days_off_in_notice(settings, rows)
+
+    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
+        free, first, last = _free_cells(settings, officers, days, reach)
+        compiled = _compiled(settings, contract_id, rows, free, keep, released)
+        solved = _solve_window(compiled, settings, first, last)
+        if solved is None:
+            return None
+        return to_table(contract_rows(compiled, solved)), solved.status
+
+    tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
+    first = attempt(*tries[0])
+    if first is not None:
+        return first
+    last_resort = attempt(*tries[-1])
+    if last_resort is None:
+        return None
+    for reach, keep in tries[1:-1]:
+        done = attempt(reach, keep)
+        if done is not None:
+            return done
+    return last_resort
 
 
 def _free_cells(
@@ -447,9 +463,11 @@ def _solve_window(
         ),
     )
     hint = _hint(sub)
+    # budgeted by the solver's work, so a busy machine takes longer for the same roster
+    # (up to WALL_ALLOWANCE times as long) rather than a worse one
     sol = solve(
         sub,
-        time_limit=settings.time_limit,
+        time_limit=settings.time_limit * WALL_ALLOWANCE,
         seed=settings.seed,
         workers=1,
         deterministic_time=settings.time_limit,

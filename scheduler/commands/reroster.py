@@ -53,7 +53,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write a printable change notice per affected officer (HTML) here",
     )
     parser.add_argument(
-        "--time-limit", type=positive_seconds, default=10.0, help="seconds per contract"
+        "--time-limit",
+        type=positive_seconds,
+        default=10.0,
+        help="solver work per attempt, in seconds of an idle core (default 10); a busy "
+        "machine takes longer for the same roster, at most 3 times as long",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--publish", action="store_true", help="store the result as a new version")

@@ -70,13 +70,15 @@ def change_notice(
     *,
     entries: Sequence[Entry] = (),
     released: Mapping[tuple[str, str], str] | None = None,
+    knock_ons: bool = True,
     unexplained: str = "",
 ) -> pd.DataFrame:
     """Every officer-day from ``from_date`` that differs between ``base`` (the published
     roster) and ``new``, with notice, compensation and its cause: ``entries`` are the live
     entries (and scenario leave) behind the new roster, ``released`` the officer-days
-    (officer_id, ISO date) given back with the words why; a change no entry explains gets
-    ``unexplained`` (e.g. "edited by hand")."""
+    (officer_id, ISO date) given back with the words why. With ``knock_ons`` a change on no
+    entry's day is put down to the nearest entry (a re-roster changes nothing else); without
+    (a roster edited by hand, say) it gets ``unexplained`` (e.g. "edited by hand")."""
     keys = ["officer_id", "date"]
     merged = _as_text(base).merge(_as_text(new), on=keys, suffixes=("_was", "_now"))
     merged = merged[merged["date"] >= from_date.isoformat()]
@@ -85,7 +87,7 @@ def change_notice(
         | (merged["start_was"] != merged["start_now"])
         | (merged["end_was"] != merged["end_now"])
     )
-    why = _Attribution(entries, released or {}, unexplained)
+    why = _Attribution(entries, released or {}, knock_ons, unexplained)
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -156,13 +158,18 @@ def entry_words(entry: Entry) -> str:
 
 class _Attribution:
     """The cause of each changed officer-day: the entry covering it, the day given back,
-    else the nearest entry of the same officer (a knock-on), else of the same contract (a
-    colleague covering, or a knock-on)."""
+    else (with ``knock_ons``) the nearest entry of the same officer (a knock-on), else of
+    the same contract (a colleague covering, or a knock-on)."""
 
     def __init__(
-        self, entries: Sequence[Entry], released: Mapping[tuple[str, str], str], unexplained: str
+        self,
+        entries: Sequence[Entry],
+        released: Mapping[tuple[str, str], str],
+        knock_ons: bool,
+        unexplained: str,
     ) -> None:
         self.released = released
+        self.knock_ons = knock_ons
         self.unexplained = unexplained
         self.own: dict[tuple[str, date], Entry] = {}
         self.by_officer: dict[str, list[Entry]] = {}
@@ -180,6 +187,8 @@ class _Attribution:
         given_back = self.released.get((officer_id, day.isoformat()))
         if given_back is not None:
             return Cause(None, given_back)
+        if not self.knock_ons:
+            return Cause(None, self.unexplained)
         mine = self.by_officer.get(officer_id, [])
         if mine:
             e = _nearest(mine, day)

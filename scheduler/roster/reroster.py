@@ -50,7 +50,9 @@ from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS
 __all__ = ["RerosterResult", "change_notice", "clear_days", "compensation", "reroster"]
 
 MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that cannot be re-rostered
-TAIL = 14  # pinned days after a window, so runs and successions crossing its end are seen
+# pinned days either side of a window solved with it, so that runs, successions and weekly
+# rest periods crossing its ends are seen whole
+MARGIN = 14
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 
@@ -447,10 +449,11 @@ def _days_off_in_notice(settings: _Settings, rows: pd.DataFrame) -> set[tuple[st
 def _solve_window(
     compiled: CompiledContract, settings: _Settings, first: date, last: date
 ) -> Solution | None:
-    """Solve days first..last+TAIL with the days before as history; the other days keep
-    their pins, so the full-horizon assignment is the pins plus this window."""
+    """Solve days first-MARGIN..last+MARGIN (the margins pinned) with the days before as
+    history; the other days keep their pins, so the full-horizon assignment is the pins
+    plus this window."""
     index = {day: d for d, day in enumerate(compiled.days)}
-    a, b = index[first], min(len(compiled.days) - 1, index[last] + TAIL)
+    a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
     problem = compiled.problem
     history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
     sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})

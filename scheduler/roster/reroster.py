@@ -4,8 +4,8 @@ Days before ``from_date`` stand as published: an entry covering them is recorded
 nothing is re-planned. From ``from_date`` the entries (the log's, and the scenario file's
 leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
 days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
-afresh. Everything else may change, at a cost per changed officer-day (more inside the
-notice window), and the only gain on offer is restoring a tasked tour the entries left
+afresh. Everything else may change, at a cost per changed officer-day (more the shorter its
+notice), and the only gain on offer is restoring a tasked tour the entries left
 short of what the published roster gave it (``Weights.for_rerostering``). So the solver
 changes what the rules force (a rest day an entry took is re-rostered, a tour moves to keep
 the rest between tours) and, outside the notice window, a change or two to put an officer
@@ -13,8 +13,10 @@ back on a tour the council lost; never a reshuffle the entries did not cause. Re
 inside the rest-day notice period, and bank holidays off inside theirs, stay as published
 unless no lawful roster holds without cancelling one.
 
-The search is local: per contract, a window around its changed days, everything outside it
-pinned to the published roster; the window widens until a lawful roster is found.
+The search is local (``REACHES``): per contract, only the officer-days near its changed
+days are free, everything else pinned to the published roster; the reach widens only when
+no lawful roster holds within it. Small enough to solve exactly, and nothing far from an
+entry can move.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ independent checker after every step; no command writes a roster that breaks a r
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ from scheduler.check import read_roster_csv
 from scheduler.cli import main
 from scheduler.roster.reroster import RerosterResult
 from scheduler.roster.run import ContractOutcome, RosterResult
-from scheduler.store import Store
+from scheduler.store import NewEntry, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 HAV_03_LEAVE = '"2026-09-14/2026-09-18", "2026-12-21/2026-12-23"'
@@ -153,3 +154,21 @@ def test_a_roster_that_breaks_a_rule_is_neither_written_nor_published(
     assert "nothing written or published" in capsys.readouterr().err
     with Store(db) as store:
         assert len(store.roster_versions("Havering Joint Task Force")) == 1
+
+
+def test_an_entry_the_roster_cannot_take_stops_the_re_roster(published, tmp_path, capsys) -> None:
+    # refused by abstract add; logged here behind its back (as if a roster published since
+    # had made the day a rest day): the re-roster must not skip it
+    scenario, db = published
+    table = read_roster_csv(tmp_path / "v1" / "roster.csv")
+    rest = table[(table["officer_id"] == "HAV-02") & (table["state"] == "REST")]
+    day = date.fromisoformat(rest[rest["date"] > "2026-10-15"]["date"].iloc[0])
+    entry = NewEntry("HAV-02", "HAV-PP", day, day, "operational", "Op X", "Insp A", day)
+    with Store(db) as store:
+        entry_id = store.add_abstraction(entry)
+    out = tmp_path / "refused"
+    assert s92("reroster", scenario, "--from", "2026-10-01", "--out", out, "--db", db) == 1
+    assert not out.exists() or not any(out.iterdir())
+    err = capsys.readouterr().err
+    assert f"cannot re-roster: entry {entry_id} (HAV-02 operational {day}) cannot be applied" in err
+    assert "no rostered tour to keep" in err and "nothing written: void the entry" in err

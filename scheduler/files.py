@@ -7,6 +7,8 @@ cell a spreadsheet would run.
 - ``atomic_path``: the same for libraries that save by file name (openpyxl, matplotlib).
 - ``Staged``: several files of one command appear together at the end, or none of them
   (a command that fails half-way leaves no partial output).
+- ``preflight_folder`` / ``preflight_file``: a command's output place checked before any
+  long work (a file where a folder should be, a read-only disk).
 - ``safe_cell``: text starting with ``= + - @``, a tab or a carriage return gets a leading
   apostrophe (OWASP's advice for CSV injection), the same in every CSV s92 writes.
 """
@@ -24,6 +26,8 @@ from types import TracebackType
 from typing import Literal
 
 import pandas as pd
+
+from scheduler.errors import InputError, disk_advice
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
@@ -114,25 +118,36 @@ class Staged:
     ``commit`` (``with Staged(out) as out: ...`` commits on success, discards on error).
 
     ``path(name)`` gives a temporary path to save to by name; ``text``/``bytes``/``csv``
-    write content directly. Nothing appears under its final name before ``commit``.
+    write content directly. Nothing appears under its final name before ``commit``, and a
+    discard also removes the folders staging made, so a failed command leaves nothing new.
     """
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self._pending: dict[Path, Path] = {}  # final path -> temporary path
+        self._modes: dict[Path, int] = {}
+        self._made: list[Path] = []  # folders created for the staged files, outermost first
 
-    def path(self, name: str | Path) -> Path:
-        final = self.folder / name
-        final.parent.mkdir(parents=True, exist_ok=True)
+    def path(self, name: str | Path, *, mode: int = FILE_MODE) -> Path:
+        return self._stage(self.folder / name, mode)
+
+    def put(self, final: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
+        """Stage ``data`` for the path ``final`` exactly as given (not under ``folder``)."""
+        self._stage(Path(final), mode).write_bytes(data)
+        return Path(final)
+
+    def _stage(self, final: Path, mode: int) -> Path:
+        self._modes[final] = mode
         if final in self._pending:
             return self._pending[final]
+        self._mkdirs(final.parent)
         fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
         os.close(fd)
         self._pending[final] = Path(tmp)
         return Path(tmp)
 
-    def bytes(self, name: str | Path, data: bytes) -> Path:
-        self.path(name).write_bytes(data)
+    def bytes(self, name: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
+        self.path(name, mode=mode).write_bytes(data)
         return self.folder / name
 
     def text(self, name: str | Path, text: str) -> Path:
@@ -148,21 +163,36 @@ class Staged:
 
     def commit(self) -> list[Path]:
         """Rename every staged file into place; the final paths."""
-        for tmp in self._pending.values():
+        mask = _umask()
+        for final, tmp in self._pending.items():
             _fsync_file(tmp)
-            os.chmod(tmp, FILE_MODE & ~_umask())
+            os.chmod(tmp, self._modes.get(final, FILE_MODE) & ~mask)
         for final, tmp in self._pending.items():
             os.replace(tmp, final)
         for folder in {final.parent for final in self._pending}:
             _fsync_dir(folder)
         done = list(self._pending)
         self._pending.clear()
+        self._made.clear()
         return done
 
     def discard(self) -> None:
         for tmp in self._pending.values():
             tmp.unlink(missing_ok=True)
         self._pending.clear()
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):  # not empty: someone else's files are there
+                folder.rmdir()
+        self._made.clear()
+
+    def _mkdirs(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
+            made.mkdir(exist_ok=True)
+            self._made.append(made)
 
     def __enter__(self) -> Staged:
         return self
@@ -181,6 +211,59 @@ class Staged:
                 raise
         else:
             self.discard()
+
+
+# --- checks before any long work ----------------------------------------------------------
+
+
+def preflight_folder(
+    folder: str | Path, *, option: str = "--out", names: Iterable[str | Path] = ()
+) -> Path:
+    """``InputError`` now, not after a long solve, unless ``folder`` can take the command's
+    files: not a file, under a folder that exists and can be written, and none of ``names``
+    (the files the command writes there) a folder. The folder itself is not created."""
+    target = Path(folder)
+    name = str(target)
+    if target.exists() and not target.is_dir():
+        raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
+    _writable(_nearest_existing(target, name, option), name, option)
+    for entry in names:
+        if (target / entry).is_dir():
+            raise InputError.one(str(target / entry), option, "is a folder; a file goes here")
+    return target
+
+
+def preflight_file(path: str | Path, *, option: str) -> Path:
+    """``InputError`` now unless the file ``path`` can be written: not a folder, in a folder
+    that exists (or can be made) and can be written."""
+    target = Path(path)
+    name = str(target)
+    if target.is_dir():
+        raise InputError.one(name, option, "is a folder, not a file")
+    _writable(_nearest_existing(target.parent, name, option), name, option)
+    return target
+
+
+def _nearest_existing(folder: Path, name: str, option: str) -> Path:
+    """The folder itself, or the nearest parent that exists (where it would be made)."""
+    probe = folder.absolute()
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError.one(name, option, f"a part of the path is a file, not a folder: {probe}")
+    return probe
+
+
+def _writable(folder: Path, name: str, option: str) -> None:
+    """Create and drop an unnamed file: the one test that tells (permissions, a read-only
+    disk, root, ACLs and network shares all answer it truthfully)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError.one(
+            name, option, f"cannot write in {folder}: {disk_advice(exc)}"
+        ) from None
 
 
 def _fsync_file(path: Path) -> None:

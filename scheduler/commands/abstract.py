@@ -16,6 +16,7 @@ from rich.table import Table
 
 from scheduler.errors import InputError
 from scheduler.files import rows_csv_text
+from scheduler.limits import MAX_ENTRY_ID, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Abstraction, Store, add_db_argument
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
@@ -123,7 +124,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _void_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int, metavar="ID", help="id of the entry to void")
+    p.add_argument(
+        "id", type=int_between(1, MAX_ENTRY_ID), metavar="ID", help="id of the entry to void"
+    )
     p.add_argument("--reason", required=True, metavar="TEXT", help="why it is void")
     p.add_argument(
         "--authorised-by", metavar="NAME", help="default: whoever authorised the entry voided"

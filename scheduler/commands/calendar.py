@@ -23,6 +23,7 @@ from calendars import (
 )
 from scheduler.errors import InputError
 from scheduler.export.ical import export_hdd_calendar
+from scheduler.files import preflight_file
 
 _CLI = "<command line>"
 
@@ -48,6 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check(args)
+    if args.ics is not None:
+        preflight_file(args.ics, option="--ics")
     imported = _imported(args.import_ics, args.year) if args.import_ics else None
     if imported is not None and (args.scenario_snippet or args.ics is None):
         text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)

@@ -25,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    if args.csv:
+        files.preflight_file(args.csv, option="--csv")
     report = check_parsed(scenario, load_roster_csv(args.roster).parsed)
     console = Console()
     print_findings(report.breaches, "Breaches", console)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from scheduler.errors import InputError, Problem
 from scheduler.export.ical import CONTRACTS_DIR, HDD_FILE, OFFICERS_DIR, export_ical
+from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.table import COLUMNS, DUTY_STATES, STATES
 
@@ -31,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    out = preflight_folder(args.out)
     roster = read_roster_csv(args.roster, scenario)
-    out = Path(args.out)
     try:
         paths = export_ical(scenario, roster, out)
     except ValueError as exc:  # a row the minimal checks let through

@@ -8,7 +8,7 @@ import argparse
 
 from scheduler.store.apply import Overlay, SkippedDay, apply_abstractions, overlay_abstractions
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
-from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path
+from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path, preflight_write
 
 __all__ = [
     "Abstraction",
@@ -21,6 +21,7 @@ __all__ = [
     "apply_abstractions",
     "default_db_path",
     "overlay_abstractions",
+    "preflight_write",
 ]
 
 

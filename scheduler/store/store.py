@@ -26,6 +26,7 @@ import pandas as pd
 
 from calendars import LONDON
 from scheduler.errors import InputError, Problem, disk_advice
+from scheduler.files import preflight_file
 from scheduler.limits import MAX_ENTRY_ID
 from scheduler.store import chain, schema
 from scheduler.store.chain import Break, ChainReport
@@ -418,6 +419,22 @@ def _fresh(entries: list[NewAbstraction], known: set[str]) -> list[int]:
             if e.source_key is not None:
                 known.add(e.source_key)
     return fresh
+
+
+def preflight_write(db: str | Path | None) -> Path:
+    """Before any long work: the store ``db`` (default ``$S92_DB`` or ./s92.db) is sound and
+    can be written now, or, if missing, can be created. Its path; ``InputError`` if not."""
+    path = Path(db) if db is not None else default_db_path()
+    if path.exists():
+        with Store(path, create=False) as store:
+            store.check_writable()
+    else:
+        preflight_file(path, option="--db")
+        if not path.parent.is_dir():  # the store does not make folders
+            raise InputError.one(
+                str(path), "--db", f"no such folder {path.parent}: create it first"
+            )
+    return path
 
 
 def _create(path: Path, timeout: float, stamp: str) -> None:

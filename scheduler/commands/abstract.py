@@ -13,8 +13,9 @@ from datetime import date
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.files import rows_csv_text
 from scheduler.limits import MAX_ENTRY_ID, int_between
 from scheduler.scenario import Scenario, load_scenario
@@ -283,18 +284,29 @@ def _print_table(entries: list[Abstraction], console: Console) -> None:
         )
         tour = f"{r['start']}-{r['end']}" if e.start is not None else "rostered"
         table.add_row(
-            r["id"],
-            e.officer_id,
-            e.contract_id,
-            days,
-            tour,
-            e.kind,
-            e.reason,
-            e.authorised_by,
-            r["notified"],
-            _status(e),
+            *(
+                _cell(text)
+                for text in (
+                    r["id"],
+                    e.officer_id,
+                    e.contract_id,
+                    days,
+                    tour,
+                    e.kind,
+                    e.reason,
+                    e.authorised_by,
+                    r["notified"],
+                    _status(e),
+                )
+            )
         )
     console.print(table)
+
+
+def _cell(text: str) -> Text:
+    """Logged text as it is: no rich markup read into it, control characters escaped
+    (an entry logged before s92 refused them must not drive the terminal)."""
+    return Text(printable(text))
 
 
 def _status(e: Abstraction) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import tempfile
 import time as _time
@@ -38,6 +39,7 @@ from scheduler.table import COLUMNS
 ENV_VAR = "S92_DB"
 DEFAULT_FILE = "s92.db"
 BUSY_TIMEOUT_S = 30.0
+TIMEOUT_ENV_VAR = "S92_BUSY_TIMEOUT"  # seconds to wait for another writer's lock
 _CHUNK = 500  # officer ids per IN (...) query, well under SQLite's variable limit
 
 _ENTRY_SELECT = """SELECT a.id, a.officer_id, a.contract_id, a.first_date, a.last_date, a.kind,
@@ -70,12 +72,13 @@ class Store:
         path: str | Path | None = None,
         *,
         create: bool = True,
-        timeout: float = BUSY_TIMEOUT_S,
+        timeout: float | None = None,
         now: Callable[[], datetime] | None = None,
         strict: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        self.timeout = timeout
+        self.timeout = busy_timeout() if timeout is None else timeout
+        timeout = self.timeout
         self.strict = strict  # False: open a damaged store to report on it (store verify)
         self._now = now or (lambda: datetime.now(UTC))
         with self._faults():
@@ -111,7 +114,12 @@ class Store:
         return _schema_version(self._conn, str(self.path))
 
     def _open(self) -> None:
-        quick = "\n".join(str(r[0]) for r in self._conn.execute("PRAGMA quick_check"))
+        try:
+            quick = "\n".join(str(r[0]) for r in self._conn.execute("PRAGMA quick_check"))
+        except sqlite3.DatabaseError as exc:  # too damaged even to check
+            if self.strict:
+                raise
+            quick = str(exc)
         if quick != "ok":
             if not self.strict:
                 return
@@ -153,8 +161,10 @@ class Store:
     def verify(self) -> StoreReport:
         """Everything ``s92 store verify`` reports: SQLite's full integrity check, the
         triggers, every entry's hash and every published roster's digest."""
-        with self._faults():
+        try:
             integrity = self.integrity_check()
+        except sqlite3.DatabaseError as exc:
+            integrity = str(exc)
         try:
             entries = chain.verify(self._conn)
             rosters = chain.roster_breaks(self._conn)
@@ -163,11 +173,15 @@ class Store:
             unreadable = Break(0, f"the entry log cannot be read ({exc})")
             entries = ChainReport(0, 0, chain.GENESIS, [unreadable])
             rosters, versions = [], 0
+        try:
+            version, missing = self.schema_version(), self.missing_triggers()
+        except sqlite3.DatabaseError:  # the schema itself unreadable
+            version, missing = 0, []
         return StoreReport(
             path=self.path,
-            schema_version=self.schema_version(),
+            schema_version=version,
             integrity=integrity,
-            missing_triggers=self.missing_triggers(),
+            missing_triggers=missing,
             chain=entries,
             roster_breaks=rosters,
             roster_versions=int(versions),
@@ -421,6 +435,20 @@ def _fresh(entries: list[NewAbstraction], known: set[str]) -> list[int]:
     return fresh
 
 
+def busy_timeout() -> float:
+    """``$S92_BUSY_TIMEOUT`` seconds if set (a script may rather fail fast), else 30."""
+    text = os.environ.get(TIMEOUT_ENV_VAR, "").strip()
+    if not text:
+        return BUSY_TIMEOUT_S
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise InputError.one(f"${TIMEOUT_ENV_VAR}", "", "must be seconds from 0 to 3600", text)
+    return value
+
+
 def preflight_write(db: str | Path | None) -> Path:
     """Before any long work: the store ``db`` (default ``$S92_DB`` or ./s92.db) is sound and
     can be written now, or, if missing, can be created. Its path; ``InputError`` if not."""
@@ -564,6 +592,8 @@ def _migrate(conn: sqlite3.Connection, stamp: str, name: str) -> None:
 def store_fault(path: Path, exc: sqlite3.Error, timeout: float = BUSY_TIMEOUT_S) -> Problem:
     """One line naming the store and what to do about an SQLite fault."""
     code = getattr(exc, "sqlite_errorname", "") or ""
+    if code.startswith("SQLITE_IOERR") and _nearly_full(path):
+        code = "SQLITE_FULL"  # SQLite reports some writes to a full disk as I/O errors
     for prefix, advice in _ADVICE:
         if code.startswith(prefix):
             message = advice.format(timeout=timeout, error=exc, restore=_RESTORE)
@@ -593,6 +623,7 @@ class StoreReport:
         )
 
 
+_NEARLY_FULL = 1 << 20  # bytes free: less, and a write's I/O error is the disk being full
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CANT_OPEN = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR_SHMOPEN")
 _RESTORE = "restore it from a backup (s92 store verify shows what is wrong)"
@@ -629,6 +660,13 @@ _ADVICE: tuple[tuple[str, str], ...] = (
     ("SQLITE_AUTH", "not permitted to use the store: ask for access"),
     ("SQLITE_CONSTRAINT", "the store refused the change ({error})"),
 )
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.absolute().parent).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _first_line(text: str) -> str:

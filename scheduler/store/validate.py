@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from scheduler.errors import Problem
-from scheduler.limits import MAX_ENTRY_DAYS, date_problem, id_problem, text_problem
+from scheduler.limits import (
+    MAX_ENTRY_DAYS,
+    MAX_TEXT_LENGTH,
+    date_problem,
+    id_problem,
+    text_problem,
+)
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
 from scheduler.store.entries import Abstraction, NewAbstraction
 
@@ -72,7 +78,7 @@ def parse_entry(
     for field in ("officer_id", "kind", "reason", "authorised_by"):
         if not text[field]:
             problem(field, "must not be empty")
-        elif (bad := text_problem(text[field])) is not None:
+        elif (bad := _text_problem(field, text[field])) is not None:
             problem(field, bad, text[field])
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
@@ -108,6 +114,13 @@ def parse_entry(
         source_key=source_key,
     )
     return entry, []
+
+
+def _text_problem(field: str, value: str) -> str | None:
+    """A reason is free text (a spreadsheet cell may hold line breaks); the rest are names."""
+    if field == "reason":
+        return text_problem(value, limit=MAX_TEXT_LENGTH, newlines=True)
+    return text_problem(value)
 
 
 def _date(value: str, field: str, problem: Report) -> date | None:

@@ -10,7 +10,8 @@ cell a spreadsheet would run.
 - ``preflight_folder`` / ``preflight_file``: a command's output place checked before any
   long work (a file where a folder should be, a read-only disk).
 - ``safe_cell``: text starting with ``= + - @``, a tab or a carriage return gets a leading
-  apostrophe (OWASP's advice for CSV injection), the same in every CSV s92 writes.
+  apostrophe (OWASP's advice for CSV injection), and other control characters are shown
+  as escapes, the same in every CSV s92 writes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -30,15 +32,42 @@ import pandas as pd
 from scheduler.errors import InputError, disk_advice
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
 
 
 def safe_cell(value: object) -> object:
-    """Text a spreadsheet would read as a formula, with a leading apostrophe; other values
-    unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text a spreadsheet would read as a formula, with a leading apostrophe, and control
+    characters other than tab and line ends shown as escapes (``\\x1b``: they would drive
+    a terminal the CSV is printed to, and NUL stops some readers); other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    if _CONTROL.search(value):
+        value = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def restore_cell(value: str) -> str:
+    """``safe_cell`` undone for a file read back: the apostrophe before a formula start is
+    Excel's text mark, not part of the value (an HDD named "=1+1" must match itself)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
+
+
+def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``frame`` (text read from a CSV) with ``restore_cell`` applied to the free-text
+    ``columns`` it has; the same frame when no cell needed it."""
+    out = frame
+    for name in columns:
+        if name not in frame.columns:
+            continue
+        values = frame[name].to_numpy(dtype=object)
+        marked = [isinstance(v, str) and v[:1] == "'" for v in values]
+        if any(marked):
+            out = out.copy() if out is frame else out
+            out[name] = [restore_cell(v) if m else v for v, m in zip(values, marked, strict=True)]
+    return out
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

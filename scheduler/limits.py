@@ -28,7 +28,7 @@ MAX_RUNS = 100_000  # London: ~3 ms a run, so ~5 minutes; more runs: another --s
 MAX_ENTRY_ID = 2**63 - 1  # SQLite's integers
 MAX_ENTRY_DAYS = 3 * 366  # one abstraction spans at most a contract term
 
-_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # C0 and C1 controls and DEL, and the marks that reorder text on screen
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_BUT_LINES = re.compile(
@@ -43,7 +43,7 @@ def id_problem(text: str) -> str | None:
     if len(text) > MAX_ID_LENGTH:
         return f"longer than {MAX_ID_LENGTH} characters"
     if not _ID.fullmatch(text):
-        return "not an id (letters, digits, '_', '.', '-')"
+        return "not an id (a letter or digit, then letters, digits, '_', '.', '-')"
     if text.startswith(".") or ".." in text:
         return "must not start with '.' or hold '..' (ids become file names)"
     return None

@@ -16,7 +16,7 @@ import pandas as pd
 
 from scheduler.errors import InputError, Problem
 from scheduler.export.ical import CONTRACTS_DIR, HDD_FILE, OFFICERS_DIR, export_ical
-from scheduler.files import preflight_folder
+from scheduler.files import preflight_folder, restore_frame
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.table import COLUMNS, DUTY_STATES, STATES
 
@@ -83,7 +83,8 @@ def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.Da
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return restore_frame(frame, ("event",))  # s92 wrote "=1+1" as "'=1+1"
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

@@ -5,6 +5,7 @@ process, and small disks (tmpfs) for faults of a real file system."""
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -104,6 +105,18 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> Run:
         code = exc.code if isinstance(exc.code, int) else 2
     out, err = capsys.readouterr()
     return Run(code, out, err)
+
+
+def run_captured(*argv: object) -> Run:
+    """``s92 ARGV`` in this process with its streams captured here (for fixtures wider
+    than one test, where capsys is not available)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in argv])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

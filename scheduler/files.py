@@ -30,10 +30,12 @@ from typing import Literal
 import pandas as pd
 
 from scheduler.errors import InputError, disk_advice
+from scheduler.limits import text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
+_SPECIAL = "is a device, pipe or socket, not a file: name a file to write"
 
 
 def safe_cell(value: object) -> object:
@@ -127,6 +129,9 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on leaving the block it is fsynced and
     renamed over ``path`` (or removed, if the block raised)."""
     target = Path(path)
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        # a rename would replace the device itself (as root, /dev/null with a file)
+        raise InputError.one(str(target), "", _SPECIAL)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
@@ -253,6 +258,7 @@ def preflight_folder(
     (the files the command writes there) a folder. The folder itself is not created."""
     target = Path(folder)
     name = str(target)
+    _plain_name(name, option)
     if target.exists() and not target.is_dir():
         raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
     _writable(_nearest_existing(target, name, option), name, option)
@@ -267,10 +273,20 @@ def preflight_file(path: str | Path, *, option: str) -> Path:
     that exists (or can be made) and can be written."""
     target = Path(path)
     name = str(target)
+    _plain_name(name, option)
     if target.is_dir():
         raise InputError.one(name, option, "is a folder, not a file")
+    if target.exists() and not target.is_file():
+        raise InputError.one(name, option, _SPECIAL)
     _writable(_nearest_existing(target.parent, name, option), name, option)
     return target
+
+
+def _plain_name(name: str, option: str) -> None:
+    """s92 makes no file whose name would drive a terminal when listed."""
+    problem = text_problem(name, limit=4096)
+    if problem is not None:
+        raise InputError.one(name, option, f"the path {problem}")
 
 
 def _nearest_existing(folder: Path, name: str, option: str) -> Path:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from scheduler.errors import InputError, printable
 from scheduler.files import rows_csv_text
-from scheduler.limits import MAX_ENTRY_ID, int_between
+from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Abstraction, Store, add_db_argument
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
@@ -228,11 +228,15 @@ def _optional_scenario(positional: str | None, option: str | None) -> Scenario |
 
 def _cli_date(text: str, option: str) -> date:
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
     except ValueError:
-        pass
-    raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+        day = None
+    if day is None:
+        raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one(COMMAND_LINE, option, problem, text)
+    return day
 
 
 def _row(e: Abstraction) -> dict[str, str]:

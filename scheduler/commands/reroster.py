@@ -15,7 +15,7 @@ from scheduler.commands.roster import positive_seconds
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, int_between
+from scheduler.limits import MAX_SEED, date_problem, int_between
 from scheduler.roster.reroster import RerosterResult, reroster
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
@@ -46,9 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError.one("<command line>", field, "not a date YYYY-MM-DD", text) from None
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one("<command line>", field, problem, text)
+    return day
 
 
 def run(args: argparse.Namespace) -> int:

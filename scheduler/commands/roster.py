@@ -13,6 +13,7 @@ from rich.table import Table
 
 from scheduler.backend import Backend, backend_for
 from scheduler.core.result import Progress
+from scheduler.errors import printable
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
@@ -196,5 +197,5 @@ def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
     path = Path(db) if db else default_db_path()
     with Store(path) as store:
         version = store.publish_roster(scenario.name, result.table, note="s92 roster")
-    print(f"published roster version {version} to {path}", file=sys.stderr)
+    print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

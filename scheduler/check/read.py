@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -117,8 +118,8 @@ def _text(column: pd.Series) -> pd.Series:
     return pd.Series(text, dtype=object)
 
 
-def _cell(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()  # type: ignore[arg-type]
+def _cell(value: Any) -> str:  # a cell of an object column: text, a number, NaN, NA, NaT
+    return "" if value is None or pd.isna(value) else str(value).strip()
 
 
 def _as_text(value: object) -> object:

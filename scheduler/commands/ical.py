@@ -144,7 +144,8 @@ def _row_cell_problems(
             message = "not an ISO 8601 time with UTC offset (e.g. 2026-10-24T22:00:00+01:00)"
             problems.append(Problem(name, f"{where}, {column}", message, text))
         moments[column] = moment
-    if moments.get("start") and moments.get("end") and moments["end"] <= moments["start"]:
+    first, last = moments.get("start"), moments.get("end")
+    if first is not None and last is not None and last <= first:
         problems.append(Problem(name, f"{where}, end", f"not after start {start}", end))
     return problems
 

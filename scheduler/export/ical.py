@@ -719,7 +719,7 @@ def export_ical(
     All files appear together or none do: staged in ``staged`` (a command's other files
     with them), or in a ``Staged`` of their own committed at the end."""
     if staged is None:
-        with Staged(out_dir) as own:
+        with Staged(Path(out_dir)) as own:
             return export_ical(scenario, roster_df, out_dir, staged=own)
     out = Path(out_dir)
     state = IcalState.load(out)

@@ -320,3 +320,17 @@ def test_printable_keeps_text_and_escapes_controls() -> None:
     assert printable("a\tb") == "a\tb"
     assert printable("a\nb") == "a\\nb" and printable("a\nb", newlines=True) == "a\nb"
     assert printable("\x9b31m\u202e") == "\\x9b31m\\u202e"
+
+
+def test_a_pipe_or_device_is_never_replaced_by_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    scenario = scenario_file(tmp_path, tiny_toml())
+    assert run(capsys, "roster", scenario, "--out", tmp_path / "r", *SOLVE).code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run(capsys, "check", scenario, tmp_path / "r" / "roster.csv", "--csv", fifo)
+    refused(result, str(fifo), "--csv", "is a device, pipe or socket")
+    assert fifo.is_fifo()

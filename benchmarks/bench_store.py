@@ -85,7 +85,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "s92.db"
         build(db, args.versions, args.entries)
-        print(f"store: {db.stat().st_size / 1e6:.1f} MB, {args.versions} rosters, {args.entries} entries")
+        print(
+            f"store: {db.stat().st_size / 1e6:.1f} MB, {args.versions} rosters, {args.entries} entries"
+        )
 
         def plain() -> None:
             con = sqlite3.connect(db)

@@ -3,7 +3,9 @@
 SQLite in WAL mode, so readers never block the writer; every write is one
 ``BEGIN IMMEDIATE`` transaction, taking the write lock up front so that a concurrent
 writer waits (busy timeout) instead of failing half-way. The log is append-only, enforced
-by triggers in the database itself: a correction is a new entry voiding the original.
+by triggers in the database itself: a correction is a new entry voiding the original. Each
+entry's hash is chained to the one before it (``scheduler.store.chain``), so an entry
+edited or removed outside s92 shows in ``Store.verify``.
 """
 
 from __future__ import annotations
@@ -78,16 +80,15 @@ class Store:
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.timeout = busy_timeout() if timeout is None else timeout
-        timeout = self.timeout
         self.strict = strict  # False: open a damaged store to report on it (store verify)
         self._now = now or (lambda: datetime.now(UTC))
         with self._faults():
             if not self.path.exists():
                 if not create:  # a reader must not leave an empty store
                     raise self._error("", "no such store file")
-                _create(self.path, timeout, self._stamp())
+                _create(self.path, self.timeout, self._stamp())
             _check_file(self.path)
-            self._conn = _connect(self.path, timeout)
+            self._conn = _connect(self.path, self.timeout)
             try:
                 self._open()
             except BaseException:

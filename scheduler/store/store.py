@@ -89,6 +89,8 @@ class Store:
                 _create(self.path, self.timeout, self._stamp())
             _check_file(self.path)
             self._conn = _connect(self.path, self.timeout)
+            if not strict:  # show damaged text, so verify can name the entry holding it
+                self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
             try:
                 self._open()
             except BaseException:
@@ -415,6 +417,10 @@ class Store:
             yield
         except sqlite3.Error as exc:
             raise InputError([store_fault(self.path, exc, self.timeout)]) from None
+        except UnicodeDecodeError:  # a text cell's bytes changed: quick_check cannot see it
+            raise self._error(
+                "", f"the store is damaged (text that is not UTF-8): {_RESTORE}"
+            ) from None
         except OverflowError:  # an id beyond SQLite's 64-bit integers
             raise self._error("", "a number is too large for the store") from None
 
@@ -593,6 +599,8 @@ def _migrate(conn: sqlite3.Connection, stamp: str, name: str) -> None:
 def store_fault(path: Path, exc: sqlite3.Error, timeout: float = BUSY_TIMEOUT_S) -> Problem:
     """One line naming the store and what to do about an SQLite fault."""
     code = getattr(exc, "sqlite_errorname", "") or ""
+    if "decode to UTF-8" in str(exc):  # a text cell's bytes changed: quick_check cannot see it
+        return Problem(str(path), "", f"the store is damaged (text that is not UTF-8): {_RESTORE}")
     if code.startswith("SQLITE_IOERR") and _nearly_full(path):
         code = "SQLITE_FULL"  # SQLite reports some writes to a full disk as I/O errors
     for prefix, advice in _ADVICE:

@@ -372,3 +372,22 @@ def test_a_version_1_store_migrates_and_chains_its_entries(tmp_path: Path) -> No
 def test_a_store_that_cannot_be_opened_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such folder"):
         Store(tmp_path / "missing" / "s92.db")
+
+
+def test_a_text_byte_gone_bad_is_named_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A flipped byte inside an entry's text: SQLite's checks pass, the text is no longer
+    UTF-8. Commands refuse the store; verify names the entry (found by the fuzz suite)."""
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.add_many([entry(0), entry(1, "MARKER-REASON"), entry(2)])
+    raw = bytearray(db.read_bytes())
+    at = raw.index(b"MARKER-REASON")
+    raw[at] = 0x80
+    db.write_bytes(bytes(raw))
+    listed = run(capsys, "abstract", "list", "--db", db)
+    assert listed.code == 2
+    one_line(listed.err, str(db), "damaged (text that is not UTF-8)")
+    verify = run(capsys, "store", "verify", "--db", db)
+    assert verify.code == 1 and "first broken entry: #2" in verify.out

@@ -1,6 +1,7 @@
 """The embedded store (SQLite): published roster versions and the append-only entry log
-(schema, entries, their validation and CSV import), plus the overlay of live entries onto
-a roster table (apply)."""
+(schema, entries, their validation and CSV import), the file opened and checked (connect),
+the entries' hash chain (chain), plus the overlay of live entries onto a roster table
+(apply)."""
 
 from __future__ import annotations
 

@@ -10,12 +10,8 @@ edited or removed outside s92 shows in ``Store.verify``.
 
 from __future__ import annotations
 
-import errno
 import os
-import shutil
 import sqlite3
-import tempfile
-import time as _time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,10 +24,11 @@ from typing import Any
 import pandas as pd
 
 from calendars import LONDON
-from scheduler.errors import InputError, Problem, disk_advice
+from scheduler.errors import InputError
 from scheduler.files import preflight_file
 from scheduler.limits import MAX_ENTRY_ID
 from scheduler.store import chain, schema
+from scheduler.store import connect as dbfile
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
@@ -40,8 +37,6 @@ from scheduler.table import COLUMNS
 
 ENV_VAR = "S92_DB"
 DEFAULT_FILE = "s92.db"
-BUSY_TIMEOUT_S = 30.0
-TIMEOUT_ENV_VAR = "S92_BUSY_TIMEOUT"  # seconds to wait for another writer's lock
 _CHUNK = 500  # officer ids per IN (...) query, well under SQLite's variable limit
 
 _ENTRY_SELECT = """SELECT a.id, a.officer_id, a.contract_id, a.first_date, a.last_date, a.kind,
@@ -79,16 +74,16 @@ class Store:
         strict: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        self.timeout = busy_timeout() if timeout is None else timeout
+        self.timeout = dbfile.busy_timeout() if timeout is None else timeout
         self.strict = strict  # False: open a damaged store to report on it (store verify)
         self._now = now or (lambda: datetime.now(UTC))
         with self._faults():
             if not self.path.exists():
                 if not create:  # a reader must not leave an empty store
                     raise self._error("", "no such store file")
-                _create(self.path, self.timeout, self._stamp())
-            _check_file(self.path)
-            self._conn = _connect(self.path, self.timeout)
+                dbfile.create(self.path, self.timeout, self._stamp())
+            dbfile.check_file(self.path)
+            self._conn = dbfile.connect(self.path, self.timeout)
             if not strict:  # show damaged text, so verify can name the entry holding it
                 self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
             try:
@@ -114,7 +109,7 @@ class Store:
     # -- schema and health --------------------------------------------------------------
 
     def schema_version(self) -> int:
-        return _schema_version(self._conn, str(self.path))
+        return dbfile.schema_version(self._conn, str(self.path))
 
     def _open(self) -> None:
         try:
@@ -126,7 +121,9 @@ class Store:
         if quick != "ok":
             if not self.strict:
                 return
-            raise self._error("", f"the store is damaged ({_first_line(quick)}): {_RESTORE}")
+            raise self._error(
+                "", f"the store is damaged ({dbfile.first_line(quick)}): {dbfile.RESTORE}"
+            )
         latest = schema.MIGRATIONS[-1].version
         current = self.schema_version()
         if current == 0:
@@ -139,7 +136,7 @@ class Store:
             )
         if current < latest:
             with self._write() as conn:
-                _migrate(conn, self._stamp(), str(self.path))
+                dbfile.migrate(conn, self._stamp(), str(self.path))
         missing = self.missing_triggers()
         if missing and self.strict:
             raise self._error(
@@ -239,7 +236,9 @@ class Store:
             return decode_table(rows[0][0])
         except (ValueError, TypeError, KeyError, zlib.error) as exc:
             raise self._error(
-                "roster version", f"the published roster is damaged ({exc}): {_RESTORE}", version_id
+                "roster version",
+                f"the published roster is damaged ({exc}): {dbfile.RESTORE}",
+                version_id,
             ) from None
 
     def latest_roster(self, scenario_name: str) -> pd.DataFrame | None:
@@ -416,10 +415,10 @@ class Store:
         try:
             yield
         except sqlite3.Error as exc:
-            raise InputError([store_fault(self.path, exc, self.timeout)]) from None
+            raise InputError([dbfile.store_fault(self.path, exc, self.timeout)]) from None
         except UnicodeDecodeError:  # a text cell's bytes changed: quick_check cannot see it
             raise self._error(
-                "", f"the store is damaged (text that is not UTF-8): {_RESTORE}"
+                "", f"the store is damaged (text that is not UTF-8): {dbfile.RESTORE}"
             ) from None
         except OverflowError:  # an id beyond SQLite's 64-bit integers
             raise self._error("", "a number is too large for the store") from None
@@ -442,20 +441,6 @@ def _fresh(entries: list[NewAbstraction], known: set[str]) -> list[int]:
     return fresh
 
 
-def busy_timeout() -> float:
-    """``$S92_BUSY_TIMEOUT`` seconds if set (a script may rather fail fast), else 30."""
-    text = os.environ.get(TIMEOUT_ENV_VAR, "").strip()
-    if not text:
-        return BUSY_TIMEOUT_S
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 3600:
-        raise InputError.one(f"${TIMEOUT_ENV_VAR}", "", "must be seconds from 0 to 3600", text)
-    return value
-
-
 def preflight_write(db: str | Path | None) -> Path:
     """Before any long work: the store ``db`` (default ``$S92_DB`` or ./s92.db) is sound and
     can be written now, or, if missing, can be created. Its path; ``InputError`` if not."""
@@ -470,144 +455,6 @@ def preflight_write(db: str | Path | None) -> Path:
                 str(path), "--db", f"no such folder {path.parent}: create it first"
             )
     return path
-
-
-def _create(path: Path, timeout: float, stamp: str) -> None:
-    """A new store, built under a temporary name and linked into place whole: a store file
-    s92 made is never empty or half-migrated, and of two processes creating it at once one
-    wins and the other opens its store."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError.one(
-            str(path), "", f"no such folder {folder}: create it first, or give another --db"
-        )
-    try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".new")
-    except OSError as exc:
-        raise InputError.one(
-            str(path), "", f"cannot create the store: {disk_advice(exc)}"
-        ) from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        conn = sqlite3.connect(tmp, timeout=timeout, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            _migrate(conn, stamp, str(path))
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass  # created meanwhile by another process: open that one
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
-                raise
-            if not path.exists():  # a file system without hard links
-                os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError.one(
-            str(path), "", f"cannot create the store: {disk_advice(exc)}"
-        ) from None
-    finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-
-
-def _check_file(path: Path) -> None:
-    """Refuse what is not an SQLite database before SQLite quietly makes one of it."""
-    name = str(path)
-    if path.is_dir():
-        raise InputError.one(name, "", "is a folder, not a store file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise InputError.one(name, "", f"cannot read the store: {disk_advice(exc)}") from None
-    if not header:
-        raise InputError.one(
-            name,
-            "",
-            "is an empty file, not an s92 store (s92 never leaves one empty): "
-            "delete it, or give another --db",
-        )
-    if header != _SQLITE_HEADER:
-        raise InputError.one(name, "", "not an s92 store (not an SQLite database)")
-
-
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """A connection in WAL mode; on a read-only file system (an archive, a read-only share)
-    the file is opened immutable, since nobody can be writing it."""
-    try:
-        return _configure(sqlite3.connect(path, timeout=timeout, isolation_level=None), timeout)
-    except sqlite3.OperationalError as exc:
-        if not _read_only_fs(path) or exc.sqlite_errorname not in _CANT_OPEN:
-            raise
-    uri = f"{path.resolve().as_uri()}?immutable=1"
-    return _configure(
-        sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True), timeout
-    )
-
-
-def _configure(conn: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _wal(conn, timeout)
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _read_only_fs(path: Path) -> bool:
-    try:
-        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-
-
-def _schema_version(conn: sqlite3.Connection, name: str) -> int:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    if "schema_version" not in tables:
-        if tables:  # someone else's SQLite file: do not write our tables into it
-            raise InputError.one(name, "", "not an s92 store (it has no schema_version table)")
-        return 0
-    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
-
-
-def _migrate(conn: sqlite3.Connection, stamp: str, name: str) -> None:
-    """Apply the pending migrations inside the caller's write transaction."""
-    conn.execute(schema.SCHEMA_VERSION_TABLE)
-    current = _schema_version(conn, name)  # another process may have migrated meanwhile
-    for m in schema.MIGRATIONS:
-        if m.version <= current:
-            continue
-        for statement in m.statements:
-            conn.execute(statement)
-        if m.backfill is not None:
-            m.backfill(conn)
-        conn.execute(
-            "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
-            (m.version, m.description, stamp),
-        )
-
-
-def store_fault(path: Path, exc: sqlite3.Error, timeout: float = BUSY_TIMEOUT_S) -> Problem:
-    """One line naming the store and what to do about an SQLite fault."""
-    code = getattr(exc, "sqlite_errorname", "") or ""
-    if "decode to UTF-8" in str(exc):  # a text cell's bytes changed: quick_check cannot see it
-        return Problem(str(path), "", f"the store is damaged (text that is not UTF-8): {_RESTORE}")
-    if code.startswith("SQLITE_IOERR") and _nearly_full(path):
-        code = "SQLITE_FULL"  # SQLite reports some writes to a full disk as I/O errors
-    for prefix, advice in _ADVICE:
-        if code.startswith(prefix):
-            message = advice.format(timeout=timeout, error=exc, restore=_RESTORE)
-            return Problem(str(path), "", message)
-    return Problem(str(path), "", f"the store failed ({exc}); {_RESTORE}")
 
 
 @dataclass(frozen=True)
@@ -630,70 +477,6 @@ class StoreReport:
             and not self.chain.breaks
             and not self.roster_breaks
         )
-
-
-_NEARLY_FULL = 1 << 20  # bytes free: less, and a write's I/O error is the disk being full
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_CANT_OPEN = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR_SHMOPEN")
-_RESTORE = "restore it from a backup (s92 store verify shows what is wrong)"
-# SQLite's primary error names -> what to tell the user (checked in order, by prefix)
-_ADVICE: tuple[tuple[str, str], ...] = (
-    (
-        "SQLITE_BUSY",
-        "the store is locked by another program for over {timeout:g} s: wait for it to "
-        "finish, then run the command again",
-    ),
-    (
-        "SQLITE_LOCKED",
-        "the store is locked by another program for over {timeout:g} s: wait for it to "
-        "finish, then run the command again",
-    ),
-    (
-        "SQLITE_READONLY",
-        "the store cannot be written (a read-only file, folder or disk): give a writable "
-        "--db, or ask for write access",
-    ),
-    ("SQLITE_FULL", "the disk is full: free some space and run the command again"),
-    ("SQLITE_CORRUPT", "the store is damaged ({error}): {restore}"),
-    ("SQLITE_NOTADB", "not an s92 store (not an SQLite database)"),
-    (
-        "SQLITE_CANTOPEN",
-        "cannot open the store (check the folder exists and that you may read and write it)",
-    ),
-    (
-        "SQLITE_IOERR",
-        "the disk failed reading or writing the store ({error}): check it, then "
-        "run the command again",
-    ),
-    ("SQLITE_PERM", "not permitted to use the store: ask for access"),
-    ("SQLITE_AUTH", "not permitted to use the store: ask for access"),
-    ("SQLITE_CONSTRAINT", "the store refused the change ({error})"),
-)
-
-
-def _nearly_full(path: Path) -> bool:
-    try:
-        return shutil.disk_usage(path.absolute().parent).free < _NEARLY_FULL
-    except OSError:
-        return False
-
-
-def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else text
-
-
-def _wal(conn: sqlite3.Connection, timeout: float) -> None:
-    """Switch to WAL; on a fresh file several processes may race to do so, and this pragma
-    does not always wait on the busy handler, so retry for a while."""
-    deadline = _time.monotonic() + timeout
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or _time.monotonic() > deadline:
-                raise
-            _time.sleep(0.01)
 
 
 def _insert(

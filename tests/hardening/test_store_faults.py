@@ -23,7 +23,7 @@ from conftest import (
 
 from scheduler.errors import InputError
 from scheduler.store import NewAbstraction, Store
-from scheduler.store.store import TIMEOUT_ENV_VAR
+from scheduler.store.connect import TIMEOUT_ENV_VAR
 
 ADD = (
     "abstract",

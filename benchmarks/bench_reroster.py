@@ -14,8 +14,9 @@ the first of them. Each case reports, as JSON lines:
 
 - ``entry_days``: officer-days the entries changed (their own days),
 - ``beyond``: officer-days changed beyond the entries' own days, and ``per_entry_day``,
-- ``rest_cancelled_in_notice``: rest days turned into duty, beyond the entries' own days,
-  at less than ``rest_day_notice_days`` clear days' notice,
+- ``rest_days_worked``: rest days turned into duty beyond the entries' own days (each moved
+  elsewhere), and ``rest_cancelled_in_notice`` those at less than ``rest_day_notice_days``
+  clear days' notice (paid at time and a half),
 - the checker's breaches of the result (must be 0), wall time and status;
 
 then a summary line: cases, how many found no lawful roster (INFEASIBLE names the entry),
@@ -150,11 +151,10 @@ def measure(
     is_own = pd.Series([k in own for k in keys], index=changes.index, dtype=bool)
     beyond = changes[~is_own]
     notice = scenario.rules.rest_day_notice_days
-    cancelled = beyond[
-        (beyond["was"] == "REST")
-        & beyond["now"].str.split(" ").str[0].isin(DUTY_STATES)
-        & (beyond["clear_days_notice"] < notice)
+    worked = beyond[
+        (beyond["was"] == "REST") & beyond["now"].str.split(" ").str[0].isin(DUTY_STATES)
     ]
+    cancelled = worked[worked["clear_days_notice"] < notice]
     entry_days = int(is_own.sum())
     breaches = len(check_roster(scenario, result.table).breaches) if result.feasible else -1
     return {
@@ -171,6 +171,7 @@ def measure(
         "officers_changed": int(changes["officer_id"].nunique()),
         "beyond": len(beyond),
         "per_entry_day": round(len(beyond) / max(1, entry_days), 2),
+        "rest_days_worked": len(worked),
         "rest_cancelled_in_notice": len(cancelled),
         "breaches": breaches,
         "clear_days_first_entry": clear_days(
@@ -248,6 +249,7 @@ def summary(results: list[dict[str, object]]) -> dict[str, object]:
         "worst_per_entry_day": max((float(str(r["per_entry_day"])) for r in solved), default=0),
         "beyond_per_entry_day": round(total("beyond") / max(1, total("entry_days")), 2),
         "changed": total("changed"),
+        "rest_days_worked": total("rest_days_worked"),
         "rest_cancelled_in_notice": total("rest_cancelled_in_notice"),
         "breaches": total("breaches"),
         "seconds_median": seconds[len(seconds) // 2] if seconds else None,

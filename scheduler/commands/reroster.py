@@ -12,18 +12,22 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.commands.roster import positive_seconds
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
-from scheduler.files import Staged
+from scheduler.files import Staged, preflight_folder
+from scheduler.limits import MAX_SEED, date_problem, int_between
 from scheduler.roster.reroster import REFUSED, RerosterResult, reroster
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.store import Store
+
+OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,16 +63,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="solver work per attempt, in seconds of an idle core (default 10); a busy "
         "machine takes longer for the same roster, at most 3 times as long",
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int_between(0, MAX_SEED), default=0)
     parser.add_argument("--publish", action="store_true", help="store the result as a new version")
     add_db_argument(parser)
 
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError.one("<command line>", field, "not a date YYYY-MM-DD", text) from None
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one("<command line>", field, problem, text)
+    return day
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +90,12 @@ def run(args: argparse.Namespace) -> int:
             args.from_date,
         )
     notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
-    with Store(args.db) as store:
+    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    if args.notices is not None:
+        preflight_folder(args.notices, option="--notices")
+    with Store(args.db, create=False) as store:
+        if args.publish:
+            store.check_writable()  # before the solve, not after it
         published = store.latest_roster(scenario.name)
         if published is None:
             raise InputError.one(
@@ -133,7 +146,7 @@ def _stage(
 def _print_failure(result: RerosterResult) -> None:
     separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
     for line in result.conflicts:
-        print(f"cannot re-roster{separator}{line}", file=sys.stderr)
+        print(printable(f"cannot re-roster{separator}{line}"), file=sys.stderr)
     if result.status == REFUSED:
         advice = (
             "nothing written: void the entry (s92 abstract void ID) and log it again with "
@@ -153,14 +166,8 @@ def print_notice(result: RerosterResult, console: Console) -> None:
     )
     for col in ("officer", "date", "was", "now", "clear days", "compensation", "why"):
         t.add_column(col)
+    columns = ("officer_id", "date", "was", "now", "clear_days_notice", "compensation", "reason")
     for r in result.changes.to_dict("records"):
-        t.add_row(
-            str(r["officer_id"]),
-            str(r["date"]),
-            str(r["was"]),
-            str(r["now"]),
-            str(r["clear_days_notice"]),
-            str(r["compensation"]),
-            str(r["reason"]),
-        )
+        # logged text as it is: no markup read into it, no escape reaching the terminal
+        t.add_row(*(Text(printable(str(r[c]))) for c in columns))
     console.print(t)

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from scheduler.errors import printable
 from scheduler.files import Staged
 from scheduler.scenario.model import Scenario
 
@@ -157,8 +158,8 @@ def _grouped(rows: list[NoticeRow]) -> tuple[NoticeRow, ...]:
 def _row(r: Mapping[Any, Any]) -> NoticeRow:
     return NoticeRow(
         day=date.fromisoformat(str(r["date"])[:10]),
-        was=str(r["was"]),
-        now=str(r["now"]),
+        was=_text(r["was"]),
+        now=_text(r["now"]),
         clear_days=int(r["clear_days_notice"]),
         compensation=_text(r.get("compensation")),
         entry_id=_text(r.get("entry_id")),
@@ -167,9 +168,11 @@ def _row(r: Mapping[Any, Any]) -> NoticeRow:
 
 
 def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):  # NaN from a CSV
+    """A cell as text: NaN (a CSV's empty cell) as "", 12.0 as 12, control characters
+    (logged before s92 refused them) shown as escapes rather than sent to a printer."""
+    if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = str(value)
+    text = printable(str(value))
     return text.removesuffix(".0") if text.replace(".", "", 1).isdigit() else text
 
 

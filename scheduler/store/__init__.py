@@ -1,6 +1,6 @@
 """The embedded store (SQLite): published roster versions and the append-only entry log
-(schema, entries, their validation and CSV import), plus live entries applied to a roster
-table (apply)."""
+(schema, entries, their validation and CSV import), the file opened and checked (connect),
+the entries' hash chain (chain), plus live entries applied to a roster table (apply)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import argparse
 
 from scheduler.store.apply import Applied, Refusal, apply_abstractions, apply_entries
 from scheduler.store.entries import Abstraction, Entry, NewAbstraction, NewEntry, RosterVersion
-from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path
+from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path, preflight_write
 
 __all__ = [
     "Abstraction",
@@ -23,6 +23,7 @@ __all__ = [
     "apply_abstractions",
     "apply_entries",
     "default_db_path",
+    "preflight_write",
 ]
 
 

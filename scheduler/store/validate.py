@@ -20,13 +20,19 @@ import pandas as pd
 
 from calendars import bank_holidays
 from scheduler.errors import Problem
+from scheduler.limits import (
+    MAX_ENTRY_DAYS,
+    MAX_TEXT_LENGTH,
+    date_problem,
+    id_problem,
+    text_problem,
+)
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
 from scheduler.store.entries import Entry, NewEntry, day_change, keeps_rostered_tour
 from scheduler.table import KIND_STATE, OFF_KINDS
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_OFFICER_ID = re.compile(r"^[A-Za-z0-9_.-]+$")  # as scenario Officer.id
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
 # problem(field, message, value=None): records one Problem against a logical field
@@ -81,12 +87,21 @@ def parse_entry(
     for field in ("officer_id", "kind", "reason", "authorised_by"):
         if not text[field]:
             problem(field, "must not be empty")
+        elif (bad := _text_problem(field, text[field])) is not None:
+            problem(field, bad, text[field])
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
     notified = _date(text["notified"], "notified", problem)
     start, end = _tour(text["start"], text["end"], problem)
     if first and last and last < first:
         problem("end_date", f"ends before the entry starts ({first})", text["end_date"])
+    elif first and last and (last - first).days >= MAX_ENTRY_DAYS:
+        days = f"{(last - first).days + 1:,} days"
+        problem(
+            "end_date",
+            f"spans {days}, over {MAX_ENTRY_DAYS:,}: log a shorter one",
+            text["end_date"],
+        )
     contract_id = ""
     if scenario is None:
         _check_structure(text, problem)
@@ -110,15 +125,28 @@ def parse_entry(
     return entry, []
 
 
+def _text_problem(field: str, value: str) -> str | None:
+    """A reason is free text (a spreadsheet cell may hold line breaks); the rest are names."""
+    if field == "reason":
+        return text_problem(value, limit=MAX_TEXT_LENGTH, newlines=True)
+    return text_problem(value)
+
+
 def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
     if _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            out_of_range = date_problem(day)
+            if out_of_range is None:
+                return day
+            problem(field, out_of_range, value)
+            return None
     problem(field, "not a date YYYY-MM-DD", value)
     return None
 
@@ -144,10 +172,9 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
 
 def _check_structure(text: Mapping[str, str], problem: Report) -> None:
     """Without a scenario: ids and kinds must at least look like ones a scenario could hold."""
-    if text["officer_id"] and not _OFFICER_ID.match(text["officer_id"]):
-        problem(
-            "officer_id", "not an officer id (letters, digits, '_', '.', '-')", text["officer_id"]
-        )
+    bad_id = id_problem(text["officer_id"]) if text["officer_id"] else None
+    if bad_id is not None:
+        problem("officer_id", f"not an officer id: {bad_id}", text["officer_id"])
     if text["kind"] and not _KIND.match(text["kind"]):
         problem("kind", "entry kind must be lower_snake_case text", text["kind"])
 

@@ -32,7 +32,7 @@ from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scena
 from scheduler.store.entries import Entry, day_change, scenario_leave
 
 # states of officer-days settled before solving
-LEAVE, PUBLIC_HOLIDAY, REST = "LEAVE", "PUBLIC_HOLIDAY", "REST"
+PUBLIC_HOLIDAY, REST = "PUBLIC_HOLIDAY", "REST"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ independent checker after every step; no command writes a roster that breaks a r
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -34,15 +35,26 @@ def s92(*argv: object) -> int:
     return main([str(a) for a in argv])
 
 
-@pytest.fixture
-def published(tmp_path: Path) -> tuple[Path, Path]:
-    scenario, db = havering_autumn(tmp_path), tmp_path / "s92.db"
+@pytest.fixture(scope="module")
+def first_version(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the scenario, its roster (v1) and a store holding it, built once."""
+    folder = tmp_path_factory.mktemp("havering")
+    scenario, db = havering_autumn(folder), folder / "s92.db"
     code = s92(
-        "roster", scenario, "--out", tmp_path / "v1", "--publish", "--db", db,
+        "roster", scenario, "--out", folder / "v1", "--publish", "--db", db,
         "--time-limit", 5, "--workers", 1, "--seed", 1, "--quiet",
     )  # fmt: skip
     assert code == 0
-    return scenario, db
+    return folder
+
+
+@pytest.fixture
+def published(first_version: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """This test's own copy of the scenario and store (v1 published, no entries)."""
+    for name in ("havering.toml", "s92.db"):
+        shutil.copy(first_version / name, tmp_path / name)
+    shutil.copytree(first_version / "v1", tmp_path / "v1")
+    return tmp_path / "havering.toml", tmp_path / "s92.db"
 
 
 def officer_days(roster: Path, officer: str, first: str, last: str) -> pd.DataFrame:

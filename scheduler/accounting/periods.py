@@ -104,6 +104,19 @@ def months_in(span: Span) -> list[Span]:
     return months
 
 
+def contract_year_span(start: date, day: date) -> tuple[int, Span]:
+    """The contract year (1 = the first from ``start``) holding ``day``, and its days; a
+    day before the start is in year 0."""
+    years = day.year - start.year
+    while _anniversary(start, years) > day:
+        years -= 1
+    while _anniversary(start, years + 1) <= day:
+        years += 1
+    return years + 1, Span(
+        _anniversary(start, years), _anniversary(start, years + 1) - timedelta(days=1)
+    )
+
+
 def _anniversary(start: date, years: int) -> date:
     """``start`` moved on by whole years; a 29 February start falls due on 1 March."""
     try:

@@ -3,7 +3,8 @@
 The figures come from the last published roster with the live abstractions applied, or,
 with ``--actuals FILE.csv``, from the duty record the MPS returns; then every officer-day
 where the record differs from the roster as published is listed in ``differences.csv``,
-marked with the logged abstraction (if any) that explains it.
+marked with the logged abstraction (if any) that explains it. Officer-days the record has
+no row for are counted and named (``unrecorded.csv``), or refused with ``--strict``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.accounting.actuals import differences, read_actuals
-from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
 from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, write_report
@@ -32,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="output folder")
     parser.add_argument(
         "--actuals", type=Path, default=None, help="duty record CSV returned by the MPS"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a duty record with no row for some officer-days of the period",
     )
     parser.add_argument(
         "--contract",
@@ -53,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         table, source = plan.applied, plan.source
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
+    if args.actuals is not None:
+        delivery = unrecorded(delivery, str(args.actuals), strict=args.strict)
     if plan.voided_days and args.actuals is None:
         delivery = delivery.with_note(
             f"{plan.voided_days} officer-days of the published roster still follow abstractions "
@@ -71,6 +79,32 @@ def run(args: argparse.Namespace) -> int:
 
 
 VOIDED_COLUMNS = ["contract_id", "date"]
+NAMED_RUNS = 5  # runs of missing rows named in the note; unrecorded.csv has them all
+
+
+def unrecorded(delivery: Delivery, file: str, strict: bool) -> Delivery:
+    """Name the officer-days the duty record has no row for (or refuse them)."""
+    missing = delivery.unrecorded
+    if missing.empty:
+        return delivery
+    total = int(missing["days"].sum())
+    first = missing.sort_values(["first_date", "officer_id"]).iloc[0]
+    if strict:
+        raise InputError.one(
+            file,
+            "",
+            f"no row for {total} officer-days the scenario's officers served in the period "
+            f"(--strict), the first {first.officer_id} on {first.first_date}",
+        )
+    runs = [
+        f"{r.officer_id} {r.first_date}" + (f" to {r.last_date}" if r.days > 1 else "")
+        for r in missing.head(NAMED_RUNS).itertuples()
+    ]
+    more = f" and {len(missing) - NAMED_RUNS} more runs" if len(missing) > NAMED_RUNS else ""
+    return delivery.with_note(
+        f"{file} has no row for {total} officer-days the officers served in the period "
+        f"(counted as not delivered): {', '.join(runs)}{more}; all are in unrecorded.csv"
+    )
 
 
 @dataclass(frozen=True)

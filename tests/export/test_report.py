@@ -503,3 +503,13 @@ def _outside_text(page: str) -> str:
 def test_summary_columns_are_stable() -> None:
     assert list(SUMMARY_COLUMNS[:4]) == ["contract_id", "council", "scheme", "period"]
     assert set(REQUIRED) <= set(SUMMARY_COLUMNS)
+
+
+def test_readme_documents_every_csv_column() -> None:
+    from scheduler.accounting.delivery import MONTHLY_COLUMNS
+    from scheduler.accounting.ledger import PENALTY_COLUMNS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The council's report") : readme.index("## Bigger")]
+    for column in (*SUMMARY_COLUMNS, *MONTHLY_COLUMNS, *PENALTY_COLUMNS):
+        assert f"`{column}`" in section, column

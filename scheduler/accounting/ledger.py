@@ -248,20 +248,20 @@ class ContractLedger:
         for i, row in counts.fillna(0).astype(int).iterrows():
             self.months[int(str(i))].counts = {c: int(row[c]) for c in CATEGORIES}
         self._unrecorded(rows)
-        penalised = rows[rows["category"] == PENALISED]
-        for r in penalised.itertuples(index=False):
-            day = r.date.date()
+        for r in _records(rows[rows["category"] == PENALISED]):
             self.items.append(
                 Item(
-                    day=day,
-                    last_day=day,
+                    day=r.day,
+                    last_day=r.day,
                     kind=ABSTRACTION,
                     officer_id=r.officer_id,
                     rank=self._rank[r.officer_id],
                     reason=_reason(r.kind, r.event),
-                    entry_id=r.abstraction_id,
+                    entry_id=r.entry_id,
                     days=Fraction(1),
-                    rate=self.prices.rate(self._rank[r.officer_id], day, self._leave[r.officer_id]),
+                    rate=self.prices.rate(
+                        self._rank[r.officer_id], r.day, self._leave[r.officer_id]
+                    ),
                 )
             )
         self._hdd(rows[rows["category"] == HDD])
@@ -346,20 +346,21 @@ class ContractLedger:
         self, aid: pd.DataFrame, n: int, used: int, extra: int, year: AllowanceYear
     ) -> None:
         share = Fraction(extra, n)
-        for r in aid.itertuples(index=False):
-            day = r.date.date()
+        for r in _records(aid):
             self.items.append(
                 Item(
-                    day=day,
-                    last_day=day,
+                    day=r.day,
+                    last_day=r.day,
                     kind=HDD_BEYOND,
                     officer_id=r.officer_id,
                     rank=self._rank[r.officer_id],
                     reason=_reason("hdd_aid", r.event)
                     + ("" if extra == n else f" ({extra} of {n} officer-days beyond)"),
-                    entry_id=r.abstraction_id,
+                    entry_id=r.entry_id,
                     days=share,
-                    rate=self.prices.rate(self._rank[r.officer_id], day, self._leave[r.officer_id]),
+                    rate=self.prices.rate(
+                        self._rank[r.officer_id], r.day, self._leave[r.officer_id]
+                    ),
                     hdd_used=used,
                     hdd_allowance=year.allowance,
                 )
@@ -414,6 +415,32 @@ class ContractLedger:
         return out, _items_frame(self.contract, priced)
 
 
+@dataclass(frozen=True)
+class Record:
+    """One officer-day of the classified table, typed."""
+
+    officer_id: str
+    day: date
+    kind: str
+    event: str
+    entry_id: str
+
+
+def _records(rows: pd.DataFrame) -> list[Record]:
+    days = pd.DatetimeIndex(rows["date"]).date
+    return [
+        Record(str(o), d, str(k), str(e), str(a))
+        for o, d, k, e, a in zip(
+            rows["officer_id"],
+            days,
+            rows["kind"],
+            rows["event"],
+            rows["abstraction_id"],
+            strict=True,
+        )
+    ]
+
+
 def _between(series: pd.Series, first: date, last: date) -> np.ndarray:
     index = pd.DatetimeIndex(series.index)
     return np.asarray((index >= pd.Timestamp(first)) & (index <= pd.Timestamp(last)))
@@ -430,8 +457,7 @@ def _bisect(starts: list[date], day: date) -> int:
     return lo
 
 
-def _reason(kind: str, event: object) -> str:
-    text = "" if event is None or (isinstance(event, float) and np.isnan(event)) else str(event)
+def _reason(kind: str, text: str) -> str:
     label = kind.replace("_", " ")
     return f"{label}: {text}" if text else label
 

@@ -122,7 +122,7 @@ def post_days(scenario: Scenario, contract: Contract, span: Span) -> PostDays:
     ordinals = span.start.toordinal() + np.arange(n)
     starts = [d.toordinal() for d, _ in contract.post_changes]
     stretch = np.searchsorted(starts, ordinals, side="right") - 1
-    posts = {}
+    posts: dict[str, np.ndarray] = {}
     for rank in RANKS:
         bought = np.array([p.of(rank) for _, p in contract.post_changes], dtype=np.int64)
         posts[rank] = np.where(stretch >= 0, bought[np.maximum(stretch, 0)], 0)
@@ -134,13 +134,13 @@ def post_days(scenario: Scenario, contract: Contract, span: Span) -> PostDays:
         if first <= last:
             serving[i, (first - span.start).days : (last - span.start).days + 1] = True
     holding = serving.copy()
-    vacant = {}
+    vacant: dict[str, np.ndarray] = {}
     for rank in RANKS:
         mine = [i for i, o in enumerate(officers) if o.rank == rank]
         if mine:
             order = np.cumsum(serving[mine], axis=0)  # position among those serving that day
             holding[mine] = serving[mine] & (order <= posts[rank])
-        held = holding[mine].sum(axis=0) if mine else 0
+        held = holding[mine].sum(axis=0) if mine else np.zeros(n, dtype=np.int64)
         vacant[rank] = posts[rank] - held
     days = [date.fromordinal(int(o)) for o in ordinals]
     holidays = set(bank_holidays(span.start, span.end))

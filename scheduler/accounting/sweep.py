@@ -366,7 +366,7 @@ def run_abstractions(base: SweepBase, run: int) -> list[Abstraction]:
     ``apply_abstractions`` would need to give the same table as ``run_table``."""
     sick, operational = draw(base, run)
     logged = datetime(2000, 1, 1, tzinfo=UTC)
-    entries = []
+    entries: list[Abstraction] = []
     for mask, kind, reason in (
         (sick, SICKNESS, SICKNESS_REASON),
         (operational, OPERATIONAL, OPERATIONAL_REASON),

@@ -31,7 +31,7 @@ def high_demand_day(ctx: Context) -> list[Breach]:
             out += _shortfall(ctx, h, contract.id, states)
     aid = ctx.rows[ctx.rows["state"] == AID]
     for r in aid.itertuples():
-        h = hdds.get(r.day.date())
+        h = hdds.get(pd.Timestamp(str(r.day)).date())
         out += _off_calendar(r) if h is None else _wrong_tour(r, h)
     return out
 

@@ -87,7 +87,7 @@ def _duplicates(rows: pd.DataFrame) -> list[Breach]:
     for (oid, day), group in rows.groupby(["officer_id", "day"], sort=True):
         states = ", ".join(group["state"])
         detail = f"{len(group)} rows for one day (states {states}); the first is checked"
-        out.append(Breach(str(oid), _day(day), RULE, detail))
+        out.append(Breach(str(oid), _day(pd.Timestamp(str(day))), RULE, detail))
     return out
 
 
@@ -117,8 +117,10 @@ def _cells(ctx: Context) -> list[Breach]:
     positions = bad.nonzero()[0]
     out = []
     for i, r in zip(positions, rows.iloc[positions].to_dict("records"), strict=True):
-        detail = "; ".join(describe(r) for mask, describe in problems if mask[i])
-        out.append(Breach(r["officer_id"], _day(r["day"]), RULE, detail))
+        detail = "; ".join(
+            describe({str(k): v for k, v in r.items()}) for mask, describe in problems if mask[i]
+        )
+        out.append(Breach(str(r["officer_id"]), _day(pd.Timestamp(r["day"])), RULE, detail))
     return out
 
 

@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
     else:
+        assert plan.applied is not None  # published_plan required one
         table, source = plan.applied, plan.source
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
     if args.actuals is not None:
@@ -97,8 +98,13 @@ def unrecorded(delivery: Delivery, file: str, strict: bool) -> Delivery:
             f"(--strict), the first {first.officer_id} on {first.first_date}",
         )
     runs = [
-        f"{r.officer_id} {r.first_date}" + (f" to {r.last_date}" if r.days > 1 else "")
-        for r in missing.head(NAMED_RUNS).itertuples()
+        f"{officer} {first_day}" + (f" to {last_day}" if first_day != last_day else "")
+        for officer, first_day, last_day in zip(
+            missing["officer_id"].head(NAMED_RUNS),
+            missing["first_date"].head(NAMED_RUNS),
+            missing["last_date"].head(NAMED_RUNS),
+            strict=True,
+        )
     ]
     more = f" and {len(missing) - NAMED_RUNS} more runs" if len(missing) > NAMED_RUNS else ""
     return delivery.with_note(
@@ -127,13 +133,18 @@ def voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
     """Per contract, the officer-days within its report window that still follow voided
     entries: a council reading report.csv alone must see its figures are stale."""
     notes = {}
-    for row in summary.itertuples(index=False):
-        if not row.period_start:
+    for contract_id, first, last in zip(
+        summary["contract_id"].astype(str),
+        summary["period_start"].astype(str),
+        summary["period_end"].astype(str),
+        strict=True,
+    ):
+        if not first:
             continue
-        mine = voided[voided["contract_id"] == row.contract_id]
-        n = int(mine["date"].between(row.period_start, row.period_end).sum())
+        mine = voided[voided["contract_id"] == contract_id]
+        n = int(mine["date"].between(first, last).sum())
         if n:
-            notes[str(row.contract_id)] = (
+            notes[contract_id] = (
                 f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
                 "voided since; re-roster and publish to correct them"
             )

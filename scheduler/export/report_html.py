@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
 from scheduler.accounting.delivery import Delivery
@@ -204,8 +205,13 @@ def _hdd_chart(delivery: Delivery) -> Figure:
         before = (summary["hdd_days_year_to_date"] - summary["hdd_days"]).clip(lower=0)
         if len(usage):
             grid = usage.pivot_table(index="date", columns="contract_id", aggfunc="max")
-            used = grid["cumulative"].ffill().fillna(before).sum(axis=1)
-            allowance = grid["allowance"].ffill().fillna(summary["hdd_allowance"]).sum(axis=1)
+            used = pd.DataFrame(grid["cumulative"]).ffill().fillna(before).sum(axis="columns")
+            allowance = (
+                pd.DataFrame(grid["allowance"])
+                .ffill()
+                .fillna(summary["hdd_allowance"])
+                .sum(axis="columns")
+            )
         else:
             used = allowance = pd.Series(dtype=float)
         first = float(before.sum())
@@ -218,8 +224,9 @@ def _hdd_chart(delivery: Delivery) -> Figure:
         )
         ax.step(steps.index, steps.to_numpy(), where="post", label="HDD aid used this year")
         level = allowance.iloc[-1] if len(allowance) else delivery.summary["hdd_allowance"].sum()
-        ax.hlines(level, start, end, colors="firebrick", linestyles="--", label="allowance")
-        ax.set_xlim(start, end)
+        left, right = float(date2num(start)), float(date2num(end))
+        ax.hlines(level, left, right, colors="firebrick", linestyles="--", label="allowance")
+        ax.set_xlim(left, right)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("officer-days in the year")
     _legend_above(ax)

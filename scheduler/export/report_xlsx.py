@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.accounting.delivery import Delivery
@@ -83,7 +84,7 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         name = _sheet_name(str(contract_id), taken)
         taken.append(name)
         sheet = book.create_sheet(name)
-        sheet["A1"] = safe_cell(f"{contract_id}: month by month, {delivery.period.label}")
+        sheet["A1"] = str(safe_cell(f"{contract_id}: month by month, {delivery.period.label}"))
         sheet["A1"].font = TITLE
         _table(sheet, months[list(MONTH_COLUMNS)].reset_index(drop=True), 3)
         _charts(sheet, len(months), 3)
@@ -107,7 +108,10 @@ def _print_setup(sheet: Worksheet) -> None:
     """A4 landscape, each sheet as wide as the page."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    props = sheet.sheet_properties.pageSetUpPr
+    if props is None:
+        props = sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
+    props.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.print_options.gridLines = False
@@ -115,12 +119,12 @@ def _print_setup(sheet: Worksheet) -> None:
 
 def _title(sheet: Worksheet, title: Title, notes: Sequence[str]) -> int:
     """Title lines; the row the table's header goes on."""
-    sheet["A1"] = safe_cell(title.heading)
+    sheet["A1"] = str(safe_cell(title.heading))
     sheet["A1"].font = TITLE
     row = 2
     for label, value in [*title.lines, *(("Note", n) for n in notes)]:
         sheet.cell(row, 1, label).font = BOLD
-        sheet.cell(row, 2, safe_cell(value))
+        sheet.cell(row, 2, str(safe_cell(value)))
         row += 1
     return row + 1
 
@@ -139,7 +143,7 @@ def _table(sheet: Worksheet, frame: pd.DataFrame, top: int) -> None:
         for j, (column, value) in enumerate(zip(columns, record, strict=True), 1):
             cell = sheet.cell(i, j, _value(column, value))
             cell.number_format = _format(column, cell.value)
-    sheet.freeze_panes = sheet.cell(top + 1, 2)
+    sheet.freeze_panes = f"B{top + 1}"
     if columns:
         last = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A{top}:{last}{max(top, top + len(frame))}"
@@ -151,7 +155,7 @@ def _transposed(sheet: Worksheet, frame: pd.DataFrame, top: int) -> None:
     head = sheet.cell(top, 1, "Figure")
     head.font, head.fill = BOLD, HEAD_FILL
     for j, contract_id in enumerate(frame["contract_id"], 2):
-        cell = sheet.cell(top, j, safe_cell(str(contract_id)))
+        cell = sheet.cell(top, j, str(safe_cell(str(contract_id))))
         cell.font, cell.fill = BOLD, HEAD_FILL
         sheet.column_dimensions[get_column_letter(j)].width = 24
     rows = [c for c in frame.columns if c != "contract_id"]
@@ -161,10 +165,15 @@ def _transposed(sheet: Worksheet, frame: pd.DataFrame, top: int) -> None:
             cell = sheet.cell(i, j, _value(column, value))
             cell.number_format = _format(column, cell.value)
             cell.alignment = Alignment(wrap_text=column in ("council", "note"), vertical="top")
-    sheet.freeze_panes = sheet.cell(top + 1, 2)
+    sheet.freeze_panes = f"B{top + 1}"
 
 
-def _value(column: str, value: object) -> object:
+CellValue = str | int | float | date | None
+
+
+def _value(column: str, value: object) -> CellValue:
+    """A table value as the cell should hold it: dates as dates, % as a fraction, text made
+    safe."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return None
     if hasattr(value, "item"):  # numpy scalar -> Python number
@@ -173,7 +182,9 @@ def _value(column: str, value: object) -> object:
         return date.fromisoformat(value)
     if column == "delivery_pct" and isinstance(value, int | float):
         return value / 100
-    return safe_cell(value)
+    if isinstance(value, int | float | date):
+        return value
+    return str(safe_cell(str(value)))
 
 
 def _format(column: str, value: object) -> str:

@@ -140,8 +140,8 @@ class DateRange(Frozen):
                     first = date.fromisoformat(parts[0].strip())
                     last = date.fromisoformat(parts[-1].strip())
                 except ValueError:
-                    first = last = None  # type: ignore[assignment]
-                if first is not None:
+                    pass
+                else:
                     if last < first:
                         raise ValueError(f"range ends before it starts: {value!r}")
                     return cls(first=first, last=last)

@@ -105,7 +105,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {exc.strerror or exc}") from None
     headers = {_key(h): str(h) for h in frame.columns}
-    columns = {}
+    columns: dict[str, str] = {}
     for logical in wanted:
         found = next((headers[a] for a in ALIASES[logical] if a in headers), None)
         if found is not None and found not in columns.values():
@@ -114,7 +114,8 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     if missing:
         names = ", ".join(f"{c} (or {', '.join(ALIASES[c][1:3])})" for c in missing)
         raise InputError.one(name, "", f"missing column(s): {names}", ", ".join(frame.columns))
-    rows = frame.astype(object).where(frame.notna(), "").to_dict("records")
+    records = frame.astype(object).where(frame.notna(), "").to_dict("records")
+    rows = [{str(k): v for k, v in record.items()} for record in records]
     return Sheet(name, rows, columns)
 
 
@@ -128,15 +129,16 @@ def parse_day(value: object) -> date | None:
         day = value
     else:
         text = str(value).strip()
-        day = None
+        found: date | None = None
         for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
             try:
-                day = datetime.strptime(text, pattern).date()
+                found = datetime.strptime(text, pattern).date()
                 break
             except ValueError:
                 continue
-        if day is None:
+        if found is None:
             raise ValueError("not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+        day = found
     if not FIRST_CALENDAR_YEAR <= day.year <= LAST_CALENDAR_YEAR:
         raise ValueError(
             f"outside the years s92 covers ({FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR})"

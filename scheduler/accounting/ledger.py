@@ -184,8 +184,10 @@ class ContractLedger:
         return half_up(exact(share) * contracted_days(self.scenario, c, inside))
 
     def allowance_years(self) -> list[AllowanceYear]:
-        """The allowance years the ledger's days fall in, in order."""
-        years = [self.first_year]
+        """The allowance years the ledger's days fall in, in order (the first may begin
+        before the window's: the ledger starts at the earlier of its year and its financial
+        year)."""
+        years = [self._allowance_year(self.span.start)]
         while years[-1].span.end < self.span.end:
             years.append(self._allowance_year(years[-1].span.end + timedelta(days=1)))
         return years
@@ -243,10 +245,13 @@ class ContractLedger:
     def add_days(self, rows: pd.DataFrame) -> None:
         """Count the officer-days of the ledger's span by month and category; itemise the
         penalised ones; note officer-days with no row at all."""
-        index = self._segment_index(rows["date"])
-        counts = pd.crosstab(index, rows["category"]).reindex(columns=list(CATEGORIES))
-        for i, row in counts.fillna(0).astype(int).iterrows():
-            self.months[int(str(i))].counts = {c: int(row[c]) for c in CATEGORIES}
+        segment = self._segment_index(rows["date"])
+        category = pd.Categorical(rows["category"], categories=CATEGORIES).codes
+        counts = np.bincount(
+            segment * len(CATEGORIES) + category, minlength=len(self.months) * len(CATEGORIES)
+        ).reshape(len(self.months), len(CATEGORIES))
+        for month, row in zip(self.months, counts, strict=True):
+            month.counts = {c: int(n) for c, n in zip(CATEGORIES, row, strict=True)}
         self._unrecorded(rows)
         for r in _records(rows[rows["category"] == PENALISED]):
             self.items.append(
@@ -267,7 +272,7 @@ class ContractLedger:
         self._hdd(rows[rows["category"] == HDD])
 
     def _segment_index(self, dates: pd.Series) -> np.ndarray:
-        offsets = (dates - pd.Timestamp(self.span.start)).dt.days.to_numpy()
+        offsets = self._offsets(dates)
         firsts = np.array([s.first for s in self.segments])
         return np.searchsorted(firsts, offsets, side="right") - 1
 
@@ -298,49 +303,47 @@ class ContractLedger:
 
     def _hdd(self, on_aid: pd.DataFrame) -> None:
         """HDD officer-days against each allowance year's allowance, in date order."""
-        usage = []
+        offsets = self._offsets(on_aid["date"])
+        per_day = np.bincount(offsets, minlength=self.span.days)
+        used = np.zeros(self.span.days, dtype=np.int64)  # in the allowance year, to the day
+        beyond = np.zeros(self.span.days, dtype=np.int64)
+        allowance = np.zeros(self.span.days, dtype=np.int64)
+        label = np.empty(self.span.days, dtype=object)
         for year in self.allowance_years():
-            lo, hi = pd.Timestamp(year.span.start), pd.Timestamp(year.span.end)
-            mine = on_aid[(on_aid["date"] >= lo) & (on_aid["date"] <= hi)]
-            per_day = mine.groupby("date").size().sort_index()
-            cumulative = per_day.cumsum()
-            beyond = (cumulative - np.maximum(cumulative - per_day, year.allowance)).clip(lower=0)
-            for day, n, used, extra in zip(
-                per_day.index,
-                per_day.to_numpy(),
-                cumulative.to_numpy(),
-                beyond.to_numpy(),
-                strict=True,
-            ):
-                if extra:
-                    self._beyond(mine[mine["date"] == day], int(n), int(used), int(extra), year)
-            usage.append(
-                pd.DataFrame(
-                    {
-                        "contract_id": self.contract.id,
-                        "date": per_day.index,
-                        "hdd_days": per_day.to_numpy(dtype=np.int64),
-                        "cumulative": cumulative.to_numpy(dtype=np.int64),
-                        "beyond": beyond.to_numpy(dtype=np.int64),
-                        "allowance": year.allowance,
-                        "allowance_year": year.label,
-                    }
-                )
+            first = max(0, (year.span.start - self.span.start).days)
+            last = min(self.span.days - 1, (year.span.end - self.span.start).days)
+            cut = slice(first, last + 1)
+            used[cut] = np.cumsum(per_day[cut])
+            beyond[cut] = np.clip(
+                used[cut] - np.maximum(used[cut] - per_day[cut], year.allowance), 0, None
             )
+            allowance[cut], label[cut] = year.allowance, year.label
             for month in self.months:
-                s = month.segment
-                if year.span.start <= s.end <= year.span.end:
+                if year.span.start <= month.segment.end <= year.span.end:
                     month.allowance = year
-                    month.hdd_year_to_date = int(
-                        per_day[per_day.index <= pd.Timestamp(s.end)].sum()
-                    )
-        self.usage = (
-            pd.concat(usage, ignore_index=True) if usage else pd.DataFrame(columns=USAGE_COLUMNS)
-        )
-        beyond_by_day = self.usage.groupby("date")["beyond"].sum()
+                    month.hdd_year_to_date = int(used[month.segment.last])
+            for day in np.flatnonzero(beyond[cut]) + first:
+                aid = on_aid[offsets == day]
+                self._beyond(aid, int(per_day[day]), int(used[day]), int(beyond[day]), year)
         for month in self.months:
-            s = month.segment
-            month.hdd_beyond = int(beyond_by_day[_between(beyond_by_day, s.start, s.end)].sum())
+            month.hdd_beyond = int(beyond[month.segment.first : month.segment.last + 1].sum())
+        days = np.flatnonzero(per_day)
+        self.usage = pd.DataFrame(
+            {
+                "contract_id": self.contract.id,
+                "date": pd.to_datetime([self.grid.day(int(d)) for d in days]),
+                "hdd_days": per_day[days],
+                "cumulative": used[days],
+                "beyond": beyond[days],
+                "allowance": allowance[days],
+                "allowance_year": label[days],
+            },
+            columns=USAGE_COLUMNS,
+        )
+
+    def _offsets(self, dates: pd.Series) -> np.ndarray:
+        """Days from the ledger's first day."""
+        return (dates - pd.Timestamp(self.span.start)).dt.days.to_numpy(dtype=np.int64)
 
     def _beyond(
         self, aid: pd.DataFrame, n: int, used: int, extra: int, year: AllowanceYear
@@ -439,11 +442,6 @@ def _records(rows: pd.DataFrame) -> list[Record]:
             strict=True,
         )
     ]
-
-
-def _between(series: pd.Series, first: date, last: date) -> np.ndarray:
-    index = pd.DatetimeIndex(series.index)
-    return np.asarray((index >= pd.Timestamp(first)) & (index <= pd.Timestamp(last)))
 
 
 def _bisect(starts: list[date], day: date) -> int:

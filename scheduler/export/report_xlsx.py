@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -72,100 +74,127 @@ class Title:
 
 
 def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
-    book = Workbook()
-    summary = book.active
-    assert summary is not None  # a new workbook has one sheet
-    summary.title = "Summary"
-    top = _title(summary, title, delivery.notes)
-    _transposed(summary, delivery.summary, top)
-    _table(book.create_sheet("Contracts"), delivery.summary, 1)
+    """Written in openpyxl's write-only mode: rows streamed once, styles shared."""
+    book = Workbook(write_only=True)
+    summary = _sheet(book, "Summary")
+    lead = _title_rows(summary, title, delivery.notes)
+    _transposed(summary, delivery.summary, lead)
+    _table(_sheet(book, "Contracts"), delivery.summary, [])
     taken = list(RESERVED)
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
         name = _sheet_name(str(contract_id), taken)
         taken.append(name)
-        sheet = book.create_sheet(name)
-        sheet["A1"] = str(safe_cell(f"{contract_id}: month by month, {delivery.period.label}"))
-        sheet["A1"].font = TITLE
-        _table(sheet, months[list(MONTH_COLUMNS)].reset_index(drop=True), 3)
+        sheet = _sheet(book, name)
+        heading = f"{contract_id}: month by month, {delivery.period.label}"
+        _table(sheet, months[list(MONTH_COLUMNS)], [[_styled(sheet, heading, TITLE)], []])
         _charts(sheet, len(months), 3)
-    penalties = book.create_sheet("Penalties")
-    penalties["A1"] = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
-    penalties["A1"].font = TITLE
-    _table(penalties, delivery.penalties, 3)
+    penalties = _sheet(book, "Penalties")
+    heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
+    _table(penalties, delivery.penalties, [[_styled(penalties, heading, TITLE)], []])
     if not delivery.unrecorded.empty:
-        missing = book.create_sheet("Missing rows")
-        missing["A1"] = "Officer-days served with no row in the source"
-        missing["A1"].font = TITLE
-        _table(missing, delivery.unrecorded, 3)
-    _definitions(book.create_sheet("Definitions"))
-    for sheet in book.worksheets:
-        _print_setup(sheet)
+        missing = _sheet(book, "Missing rows")
+        heading = "Officer-days served with no row in the source"
+        _table(missing, delivery.unrecorded, [[_styled(missing, heading, TITLE)], []])
+    _definitions(_sheet(book, "Definitions"))
     book.save(path)  # a path staged by write_report
     return path
 
 
-def _print_setup(sheet: Worksheet) -> None:
+Sheet = Any  # openpyxl's WriteOnlyWorksheet, which its stubs do not type
+Row = list[Any]
+
+
+def _sheet(book: Workbook, name: str) -> Sheet:
+    sheet = book.create_sheet(name)
+    _print_setup(sheet)
+    return sheet
+
+
+def _print_setup(sheet: Sheet) -> None:
     """A4 landscape, each sheet as wide as the page."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     props = sheet.sheet_properties.pageSetUpPr
     if props is None:
         props = sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
     props.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.print_options.gridLines = False
 
 
-def _title(sheet: Worksheet, title: Title, notes: Sequence[str]) -> int:
-    """Title lines; the row the table's header goes on."""
-    sheet["A1"] = str(safe_cell(title.heading))
-    sheet["A1"].font = TITLE
-    row = 2
+def _styled(
+    sheet: Sheet,
+    value: CellValue,
+    font: Font | None = None,
+    number_format: str = "",
+    alignment: Alignment | None = None,
+    fill: PatternFill | None = None,
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    if alignment is not None:
+        cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _title_rows(sheet: Sheet, title: Title, notes: Sequence[str]) -> list[Row]:
+    rows: list[Row] = [[_styled(sheet, str(safe_cell(title.heading)), TITLE)]]
     for label, value in [*title.lines, *(("Note", n) for n in notes)]:
-        sheet.cell(row, 1, label).font = BOLD
-        sheet.cell(row, 2, str(safe_cell(value)))
-        row += 1
-    return row + 1
+        rows.append([_styled(sheet, label, BOLD), str(safe_cell(value))])
+    return [*rows, []]
 
 
-def _table(sheet: Worksheet, frame: pd.DataFrame, top: int) -> None:
-    """A table with its header on row ``top``: typed cells, frozen panes, a filter."""
+HEAD = Alignment(wrap_text=True, vertical="top")
+
+
+def _table(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
+    """``lead`` rows, then a table: a header row, typed cells, frozen panes, a filter."""
     columns = [str(c) for c in frame.columns]
     for j, column in enumerate(columns, 1):
-        cell = sheet.cell(top, j, header(column))
-        cell.font, cell.fill = BOLD, HEAD_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
         width = 28 if column in ("council", "reason", "note") else 14
         sheet.column_dimensions[get_column_letter(j)].width = width
-    sheet.row_dimensions[top].height = 45
-    for i, record in enumerate(frame.itertuples(index=False, name=None), top + 1):
-        for j, (column, value) in enumerate(zip(columns, record, strict=True), 1):
-            cell = sheet.cell(i, j, _value(column, value))
-            cell.number_format = _format(column, cell.value)
+    top = len(lead) + 1
     sheet.freeze_panes = f"B{top + 1}"
     if columns:
         last = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A{top}:{last}{max(top, top + len(frame))}"
+    for row in lead:
+        sheet.append(row)
+    sheet.append([_styled(sheet, header(c), BOLD, alignment=HEAD, fill=HEAD_FILL) for c in columns])
+    formats = [_column_format(c) for c in columns]
+    for record in frame.itertuples(index=False, name=None):
+        cells: Row = []
+        for column, fmt, raw in zip(columns, formats, record, strict=True):
+            value = _value(column, raw)
+            shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
+            cells.append(_styled(sheet, value, number_format=shown) if shown else value)
+        sheet.append(cells)
 
 
-def _transposed(sheet: Worksheet, frame: pd.DataFrame, top: int) -> None:
+def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
     """A column per contract, a row per figure: what one council reads down a page."""
     sheet.column_dimensions["A"].width = 48
-    head = sheet.cell(top, 1, "Figure")
-    head.font, head.fill = BOLD, HEAD_FILL
-    for j, contract_id in enumerate(frame["contract_id"], 2):
-        cell = sheet.cell(top, j, str(safe_cell(str(contract_id))))
-        cell.font, cell.fill = BOLD, HEAD_FILL
-        sheet.column_dimensions[get_column_letter(j)].width = 24
-    rows = [c for c in frame.columns if c != "contract_id"]
-    for i, column in enumerate(rows, top + 1):
-        sheet.cell(i, 1, header(column)).font = BOLD
-        for j, value in enumerate(frame[column], 2):
-            cell = sheet.cell(i, j, _value(column, value))
-            cell.number_format = _format(column, cell.value)
-            cell.alignment = Alignment(wrap_text=column in ("council", "note"), vertical="top")
-    sheet.freeze_panes = f"B{top + 1}"
+    for j in range(len(frame)):
+        sheet.column_dimensions[get_column_letter(j + 2)].width = 24
+    sheet.freeze_panes = f"B{len(lead) + 2}"
+    for row in lead:
+        sheet.append(row)
+    ids = [str(safe_cell(str(c))) for c in frame["contract_id"]]
+    sheet.append([_styled(sheet, t, BOLD, fill=HEAD_FILL) for t in ["Figure", *ids]])
+    for column in (c for c in frame.columns if c != "contract_id"):
+        fmt = _column_format(column)
+        wrap = Alignment(wrap_text=column in ("council", "note"), vertical="top")
+        cells: Row = [_styled(sheet, header(column), BOLD)]
+        for raw in frame[column]:
+            value = _value(column, raw)
+            shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
+            cells.append(_styled(sheet, value, number_format=shown, alignment=wrap))
+        sheet.append(cells)
 
 
 CellValue = str | int | float | date | None
@@ -187,7 +216,7 @@ def _value(column: str, value: object) -> CellValue:
     return str(safe_cell(str(value)))
 
 
-def _format(column: str, value: object) -> str:
+def _column_format(column: str) -> str:
     if column.endswith("_gbp"):
         return MONEY_FORMAT
     if column in DATE_COLUMNS:
@@ -196,10 +225,10 @@ def _format(column: str, value: object) -> str:
         return PERCENT_FORMAT
     if column in DAY_COLUMNS:
         return DAYS_FORMAT
-    return COUNT_FORMAT if isinstance(value, int) else "General"
+    return ""
 
 
-def _charts(sheet: Worksheet, months: int, top: int) -> None:
+def _charts(sheet: Sheet, months: int, top: int) -> None:
     """Three charts under a contract's month table, side by side."""
     if months == 0:
         return
@@ -249,23 +278,23 @@ def _size(chart: BarChart | LineChart) -> None:
     chart.y_axis.delete = False
 
 
-def _definitions(sheet: Worksheet) -> None:
-    sheet["A1"] = "What the figures mean"
-    sheet["A1"].font = TITLE
+def _definitions(sheet: Sheet) -> None:
     sheet.column_dimensions["A"].width = 42
     sheet.column_dimensions["B"].width = 110
-    row = 3
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([_styled(sheet, "What the figures mean", TITLE)])
+    sheet.append([])
     for name, text in RULES:
-        sheet.cell(row, 1, name).font = BOLD
-        sheet.cell(row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
-        row += 1
-    row += 1
-    sheet.cell(row, 1, "Column").font = BOLD
-    sheet.cell(row, 2, "Meaning (the CSV files use the name in brackets)").font = BOLD
+        sheet.append([_styled(sheet, name, BOLD), _styled(sheet, text, alignment=wrap)])
+    sheet.append([])
+    sheet.append(
+        [
+            _styled(sheet, "Column", BOLD),
+            _styled(sheet, "Meaning (the CSV files use the name in brackets)", BOLD),
+        ]
+    )
     for column, text in MEANINGS.items():
-        row += 1
-        sheet.cell(row, 1, f"{header(column)} ({column})")
-        sheet.cell(row, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.append([f"{header(column)} ({column})", _styled(sheet, text, alignment=wrap)])
 
 
 def _sheet_name(name: str, taken: list[str]) -> str:

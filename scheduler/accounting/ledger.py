@@ -148,6 +148,7 @@ class ContractLedger:
         self.prices = Prices(contract)
         first = window.start
         fy_start = financial_year_of(first).start
+        self._years: dict[date, AllowanceYear] = {}
         self.first_year = self._allowance_year(first)
         year_start = min(fy_start, self.first_year.span.start)
         self.span = Span(max(year_start, contract.start, data_start), window.end)
@@ -162,6 +163,10 @@ class ContractLedger:
     # --- allowance years ---------------------------------------------------------------
 
     def _allowance_year(self, day: date) -> AllowanceYear:
+        """The allowance year holding ``day`` (each worked out once)."""
+        known = next((y for y in self._years.values() if y.span.start <= day <= y.span.end), None)
+        if known is not None:
+            return known
         c = self.contract
         if c.hdd_allowance_year == "contract":
             number, span = contract_year_span(c.start, day)
@@ -169,7 +174,9 @@ class ContractLedger:
         else:
             fy = financial_year_of(day)
             span, label = Span(fy.start, fy.end), fy.label
-        return AllowanceYear(label, span, self._allowance(span))
+        year = AllowanceYear(label, span, self._allowance(span))
+        self._years[span.start] = year
+        return year
 
     def _allowance(self, year: Span) -> int:
         c = self.contract
@@ -253,7 +260,8 @@ class ContractLedger:
         for month, row in zip(self.months, counts, strict=True):
             month.counts = {c: int(n) for c, n in zip(CATEGORIES, row, strict=True)}
         self._unrecorded(rows)
-        for r in _records(rows[rows["category"] == PENALISED]):
+        category = rows["category"].to_numpy()
+        for r in _records(rows[category == PENALISED]):
             self.items.append(
                 Item(
                     day=r.day,
@@ -269,7 +277,7 @@ class ContractLedger:
                     ),
                 )
             )
-        self._hdd(rows[rows["category"] == HDD])
+        self._hdd(rows[category == HDD])
 
     def _segment_index(self, dates: pd.Series) -> np.ndarray:
         offsets = self._offsets(dates)

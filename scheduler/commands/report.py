@@ -18,7 +18,7 @@ import pandas as pd
 from scheduler.accounting.actuals import differences, read_actuals
 from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.export.report import ReportInfo, write_report
 from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.actuals is not None:
         delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
     for path in write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs):
-        print(path)
+        print(printable(str(path)))
     return 0
 
 

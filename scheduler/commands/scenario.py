@@ -17,7 +17,7 @@ from typing import Any
 
 import tomlkit
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.files import Staged, write_text
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.reference import reference_markdown, schema_text
@@ -93,7 +93,7 @@ def run_docs(args: argparse.Namespace) -> int:
         out.text("scenario.md", reference_markdown())
         names = out.names
     for path in names:
-        print(path)
+        print(printable(str(path)))
     return 0
 
 
@@ -150,18 +150,23 @@ def run_import(args: argparse.Namespace) -> int:
     # the file must load as it will be read: check the text, not the dict
     scenario_from_dict(tomllib.loads(text), f"{args.out} (built from {args.officers})")
     write_text(args.out, text)
-    print(args.out)
+    print(printable(str(args.out)))
     print(
         f"{len(officers)} officers, {len(contracts)} contracts, "
         f"{sum(len(o.get('leave', [])) for o in officers)} leave bookings; "
         f"horizon {horizon.start} to {horizon.end}",
     )
     if other:
-        print(f"{args.leave}: {other} rows of other absence types left out", file=sys.stderr)
+        print(
+            printable(f"{args.leave}: {other} rows of other absence types left out"),
+            file=sys.stderr,
+        )
     if args.contracts is None:
         print(
-            f"{args.out}: no --contracts: each contract's council, bcu and start are "
-            "placeholders to fill in",
+            printable(
+                f"{args.out}: no --contracts: each contract's council, bcu and start are "
+                "placeholders to fill in"
+            ),
             file=sys.stderr,
         )
     return 0

@@ -253,8 +253,8 @@ h3{font-size:.95rem;margin:.4rem 0}
 .charts{display:grid;grid-template-columns:1fr 1fr;gap:.8rem}
 .charts figure{margin:0}.charts img{width:100%;height:auto}
 figcaption{font-weight:600;font-size:.9rem}
-table{border-collapse:collapse;font-size:.78rem;margin:.5rem 0;width:100%}
-th,td{border:1px solid #ddd;padding:.2rem .35rem;text-align:right}
+table{border-collapse:collapse;font-size:.74rem;margin:.5rem 0;width:100%}
+th,td{border:1px solid #ddd;padding:.2rem .3rem;text-align:right}
 th{background:#eef2f6;font-weight:600;vertical-align:bottom}
 td{white-space:nowrap}td.text{text-align:left;white-space:normal;min-width:7rem}
 tr.total td{font-weight:600;border-top:2px solid #888}

@@ -179,16 +179,7 @@ class ContractLedger:
         return year
 
     def _allowance(self, year: Span) -> int:
-        c = self.contract
-        inside = year.clip(Span(c.start, c.end))
-        if inside is None:
-            return 0
-        if c.hdd_allowance is not None:  # a number per post and year, pro rata by post-days
-            grid = post_days(self.scenario, c, inside)
-            post_days_bought = int(grid.total_posts.sum())
-            return half_up(Fraction(post_days_bought * c.hdd_allowance, year.days))
-        share = c.hdd_share if c.hdd_share is not None else self.scenario.rules.hdd_share
-        return half_up(exact(share) * contracted_days(self.scenario, c, inside))
+        return year_allowance(self.scenario, self.contract, year)
 
     def allowance_years(self) -> list[AllowanceYear]:
         """The allowance years the ledger's days fall in, in order (the first may begin
@@ -424,6 +415,21 @@ class ContractLedger:
             if month.segment.in_window:
                 priced += [(t, p) for t, p in zip(mine, pennies, strict=True)]
         return out, _items_frame(self.contract, priced)
+
+
+def year_allowance(scenario: Scenario, contract: Contract, year: Span) -> int:
+    """HDD officer-days the MPS may use without penalty in one allowance year: the share of
+    the year's contracted days (within the agreement), or the number per post and year pro
+    rata by post-days; rounded half up."""
+    inside = year.clip(Span(contract.start, contract.end))
+    if inside is None:
+        return 0
+    if contract.hdd_allowance is not None:
+        grid = post_days(scenario, contract, inside)
+        bought = int(grid.total_posts.sum())
+        return half_up(Fraction(bought * contract.hdd_allowance, year.days))
+    share = contract.hdd_share if contract.hdd_share is not None else scenario.rules.hdd_share
+    return half_up(exact(share) * contracted_days(scenario, contract, inside))
 
 
 @dataclass(frozen=True)

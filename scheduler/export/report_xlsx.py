@@ -159,6 +159,7 @@ def _table(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
         width = 28 if column in ("council", "reason", "note") else 14
         sheet.column_dimensions[get_column_letter(j)].width = width
     top = len(lead) + 1
+    sheet.row_dimensions[top].height = 45  # wrapped headers: three lines
     sheet.freeze_panes = f"B{top + 1}"
     if columns:
         last = get_column_letter(len(columns))

@@ -19,7 +19,7 @@ what came before it in its year. Only the window's months are reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -253,21 +253,7 @@ class ContractLedger:
         self._unrecorded(rows)
         category = rows["category"].to_numpy()
         for r in _records(rows[category == PENALISED]):
-            self.items.append(
-                Item(
-                    day=r.day,
-                    last_day=r.day,
-                    kind=ABSTRACTION,
-                    officer_id=r.officer_id,
-                    rank=self._rank[r.officer_id],
-                    reason=_reason(r.kind, r.event),
-                    entry_id=r.entry_id,
-                    days=Fraction(1),
-                    rate=self.prices.rate(
-                        self._rank[r.officer_id], r.day, self._leave[r.officer_id]
-                    ),
-                )
-            )
+            self.items.append(self._officer_day(r, ABSTRACTION, _reason(r.kind, r.event)))
         self._hdd(rows[category == HDD])
 
     def _segment_index(self, dates: pd.Series) -> np.ndarray:
@@ -348,25 +334,26 @@ class ContractLedger:
         self, aid: pd.DataFrame, n: int, used: int, extra: int, year: AllowanceYear
     ) -> None:
         share = Fraction(extra, n)
+        partly = "" if extra == n else f" ({extra} of {n} officer-days beyond)"
         for r in _records(aid):
-            self.items.append(
-                Item(
-                    day=r.day,
-                    last_day=r.day,
-                    kind=HDD_BEYOND,
-                    officer_id=r.officer_id,
-                    rank=self._rank[r.officer_id],
-                    reason=_reason("hdd_aid", r.event)
-                    + ("" if extra == n else f" ({extra} of {n} officer-days beyond)"),
-                    entry_id=r.entry_id,
-                    days=share,
-                    rate=self.prices.rate(
-                        self._rank[r.officer_id], r.day, self._leave[r.officer_id]
-                    ),
-                    hdd_used=used,
-                    hdd_allowance=year.allowance,
-                )
-            )
+            reason = _reason("hdd_aid", r.event) + partly
+            item = self._officer_day(r, HDD_BEYOND, reason, share)
+            self.items.append(replace(item, hdd_used=used, hdd_allowance=year.allowance))
+
+    def _officer_day(self, r: Record, kind: str, reason: str, days: Fraction = Fraction(1)) -> Item:
+        """A penalty for (a share of) one officer-day at the officer's day rate."""
+        rank, leave = self._rank[r.officer_id], self._leave[r.officer_id]
+        return Item(
+            day=r.day,
+            last_day=r.day,
+            kind=kind,
+            officer_id=r.officer_id,
+            rank=rank,
+            reason=reason,
+            entry_id=r.entry_id,
+            days=days,
+            rate=self.prices.rate(rank, r.day, leave),
+        )
 
     def penalty_by_year(self) -> dict[int, tuple[Fraction, Fraction]]:
         """Exact penalty per financial year: (before the window, in it)."""

@@ -249,28 +249,26 @@ def toml_text(data: dict[str, Any], args: argparse.Namespace) -> str:
     for shift in data["shift"]:
         shifts.append(tomlkit.item(shift))
     doc.add("shift", shifts)
-    contracts = tomlkit.aot()
-    for contract in data["contract"]:
-        table = tomlkit.table()
-        for key, value in contract.items():
-            if key == "posts":
-                posts = tomlkit.inline_table()
-                posts.update(value)
-                table.add(key, posts)
-            else:
-                table.add(key, value)
-        contracts.append(table)
-    doc.add("contract", contracts)
-    officers = tomlkit.aot()
-    for officer in data["officer"]:
-        table = tomlkit.table()
-        for key, value in officer.items():
-            if key == "leave":
-                leave = tomlkit.array()
-                leave.extend(value)
-                table.add(key, leave)
-            else:
-                table.add(key, value)
-        officers.append(table)
-    doc.add("officer", officers)
+    doc.add("contract", _tables(data["contract"], "posts"))
+    doc.add("officer", _tables(data["officer"], "leave"))
     return tomlkit.dumps(doc)
+
+
+def _tables(entries: list[dict[str, Any]], nested: str) -> Any:
+    """An array of tables, the ``nested`` key of each written on one line."""
+    tables = tomlkit.aot()
+    for entry in entries:
+        table = tomlkit.table()
+        for key, value in entry.items():
+            if key == nested and isinstance(value, dict):
+                inline = tomlkit.inline_table()
+                inline.update(value)
+                table.add(key, inline)
+            elif key == nested:
+                items = tomlkit.array()
+                items.extend(value)
+                table.add(key, items)
+            else:
+                table.add(key, value)
+        tables.append(table)
+    return tables

@@ -18,6 +18,7 @@ from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
 from scheduler.accounting.delivery import Delivery
+from scheduler.accounting.ledger import PENALTY_COLUMNS
 from scheduler.export.report_columns import MEANINGS, RULES, header
 
 KIND_LABELS = {
@@ -68,20 +69,7 @@ MONTH_TABLE: tuple[str, ...] = (
     "penalty_gbp",
     "net_cost_gbp",
 )
-PENALTY_TABLE: tuple[str, ...] = (
-    "date",
-    "last_date",
-    "contract_id",
-    "officer_id",
-    "kind",
-    "reason",
-    "entry_id",
-    "days",
-    "day_rate_gbp",
-    "penalty_gbp",
-    "hdd_days_year_to_date",
-    "hdd_allowance",
-)
+PENALTY_TABLE: tuple[str, ...] = tuple(c for c in PENALTY_COLUMNS if c not in ("council", "rank"))
 MAX_PENALTY_ROWS = 500  # the page lists the first ones; penalties.csv has them all
 TEXT_COLUMNS = frozenset({"contract_id", "council", "period", "officer_id", "kind", "reason"})
 

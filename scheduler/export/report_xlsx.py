@@ -233,42 +233,39 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
     """Three charts under a contract's month table, side by side."""
     if months == 0:
         return
-    first, last = top + 1, top + months
+    row = top + months + 3
+    for anchor, chart, columns, unit in (
+        ("A", BarChart(), ("contracted_days", "delivered_days"), "officer-days"),
+        ("H", LineChart(), ("hdd_days_year_to_date", "hdd_allowance"), "officer-days"),
+        ("O", BarChart(), ("penalty_gbp",), "£"),
+    ):
+        _month_series(chart, sheet, top, months, columns)
+        chart.title = CHART_TITLES[columns[0]]
+        chart.y_axis.title = unit
+        if len(columns) == 1:
+            chart.legend = None
+        _size(chart)
+        sheet.add_chart(chart, f"{anchor}{row}")
+
+
+CHART_TITLES = {
+    "contracted_days": "Contracted and delivered officer-days by month",
+    "hdd_days_year_to_date": "HDD aid in the allowance year to date, against the allowance",
+    "penalty_gbp": "Penalty due to the council by month (£)",
+}
+
+
+def _month_series(
+    chart: BarChart | LineChart, sheet: Sheet, top: int, months: int, columns: Sequence[str]
+) -> None:
+    """The month table's ``columns`` as series (named by their headers), months as labels."""
     col = {c: i for i, c in enumerate(MONTH_COLUMNS, 1)}
-    labels = Reference(sheet, min_col=col["period"], min_row=first, max_row=last)
-    row = last + 3
-
-    delivery = BarChart()
-    delivery.title = "Contracted and delivered officer-days by month"
-    delivery.y_axis.title = "officer-days"
-    for name in ("contracted_days", "delivered_days"):
-        data = Reference(sheet, min_col=col[name], min_row=top, max_row=last)
-        delivery.add_data(data, titles_from_data=True)
-    delivery.set_categories(labels)
-    _size(delivery)
-    sheet.add_chart(delivery, f"A{row}")
-
-    hdd = LineChart()
-    hdd.title = "HDD aid in the allowance year to date, against the allowance"
-    hdd.y_axis.title = "officer-days"
-    for name in ("hdd_days_year_to_date", "hdd_allowance"):
-        data = Reference(sheet, min_col=col[name], min_row=top, max_row=last)
-        hdd.add_data(data, titles_from_data=True)
-    hdd.set_categories(labels)
-    _size(hdd)
-    sheet.add_chart(hdd, f"H{row}")
-
-    penalty = BarChart()
-    penalty.title = "Penalty due to the council by month (£)"
-    penalty.y_axis.title = "£"
-    penalty.add_data(
-        Reference(sheet, min_col=col["penalty_gbp"], min_row=top, max_row=last),
-        titles_from_data=True,
+    for name in columns:
+        data = Reference(sheet, min_col=col[name], min_row=top, max_row=top + months)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(sheet, min_col=col["period"], min_row=top + 1, max_row=top + months)
     )
-    penalty.set_categories(labels)
-    penalty.legend = None
-    _size(penalty)
-    sheet.add_chart(penalty, f"O{row}")
 
 
 def _size(chart: BarChart | LineChart) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -129,8 +130,8 @@ def _styled(
     number_format: str = "",
     alignment: Alignment | None = None,
     fill: PatternFill | None = None,
-) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+) -> Cell:
+    cell = WriteOnlyCell(sheet, value=_storable(value))
     if font is not None:
         cell.font = font
     if number_format:
@@ -199,6 +200,13 @@ def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
 
 
 CellValue = str | int | float | date | None
+
+
+def _storable(value: CellValue) -> str | float | datetime | None:
+    """A day as midnight of it: the workbook stores both as a date serial number."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time())
+    return value
 
 
 def _value(column: str, value: object) -> CellValue:

@@ -91,7 +91,9 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         _charts(sheet, len(months), 3)
     penalties = _sheet(book, "Penalties")
     heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
-    _table(penalties, delivery.penalties, [[_styled(penalties, heading, TITLE)], []])
+    _table(
+        penalties, _penalty_sheet(delivery.penalties), [[_styled(penalties, heading, TITLE)], []]
+    )
     if not delivery.unrecorded.empty:
         missing = _sheet(book, "Missing rows")
         heading = "Officer-days served with no row in the source"
@@ -99,6 +101,15 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     _definitions(_sheet(book, "Definitions"))
     book.save(path)  # a path staged by write_report
     return path
+
+
+def _penalty_sheet(penalties: pd.DataFrame) -> pd.DataFrame:
+    """penalties.csv without what the sheet needs no column for: the council (the
+    contract names it) and the allowance position when no HDD day was beyond it (a
+    London year itemises thousands of penalties: each column is thousands of cells)."""
+    shown = penalties.drop(columns=["council"])
+    hdd = ["hdd_days_year_to_date", "hdd_allowance"]
+    return shown.drop(columns=hdd) if shown[hdd].isna().all().all() else shown
 
 
 Sheet = Any  # openpyxl's WriteOnlyWorksheet, which its stubs do not type

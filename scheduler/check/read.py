@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from scheduler.check.clock import local_wall
@@ -116,7 +117,9 @@ def _text(column: pd.Series) -> pd.Series:
 
 
 def _cell(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()  # type: ignore[arg-type]
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return ""
+    return "" if value is pd.NA else str(value).strip()
 
 
 def _as_text(value: object) -> object:

@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("scheduler.commands.validate", "check a scenario file and summarise it"),
     "calendar": ("scheduler.commands.calendar", "bank holidays and High Demand Days of a year"),
     "roster": ("scheduler.commands.roster", "build a lawful roster for every officer"),
-    "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV"),
+    "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV or workbook"),
     "abstract": ("scheduler.commands.abstract", "record, void, list and import abstractions"),
     "reroster": ("scheduler.commands.reroster", "re-roster around abstractions, least disruption"),
     "report": ("scheduler.commands.report", "contract delivery report for a council"),

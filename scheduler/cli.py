@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV or workbook"),
     "abstract": ("scheduler.commands.abstract", "record, void, list and import abstractions"),
     "reroster": ("scheduler.commands.reroster", "re-roster around abstractions, least disruption"),
+    "publish": ("scheduler.commands.publish", "check and publish a roster a planner edited"),
     "report": ("scheduler.commands.report", "contract delivery report for a council"),
     "ical": ("scheduler.commands.ical", "publish rosters as iCal calendars"),
     "sweep": ("scheduler.commands.sweep", "Monte Carlo of abstraction risk per council"),

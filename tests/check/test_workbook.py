@@ -10,52 +10,19 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from check_builder import AUTUMN, found, roster, scenario, set_day, tour
+from check_builder import found, tour
 from libreoffice import convert
+from planner import AUT, BASE, TABLE, column, edit
 
 from scheduler.check import check_roster, load_roster, read_roster_xlsx
 from scheduler.errors import InputError
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.table import DATA_SHEET
 
-# T1 has a third rest day in the first week (so one can become a duty), T2 works days;
-# E (07-15) and D (08-16) can be swapped on any day without breaking the 11 h rest
-LINES = {"T1": "EEE...E" + "EEEE..E" * 3, "T2": "DDDD..D"}
-AUT = scenario(AUTUMN)
-BASE = roster(AUT, LINES)
-FIRST = date(2026, 10, 19)
-
-
-def col(day: str) -> int:
-    return 3 + (date.fromisoformat(day) - FIRST).days
-
-
-def with_training(frame: pd.DataFrame) -> pd.DataFrame:
-    """T2 on a logged training course with its own times on Wed 21 Oct."""
-    frame = set_day(frame, "T2", "2026-10-21", "TRAINING", times=("09:00", "17:00"))
-    frame = frame.assign(kind="", abstraction_id="")
-    at = (frame["officer_id"] == "T2") & (frame["date"] == "2026-10-21")
-    frame.loc[at, ["event", "kind", "abstraction_id"]] = ["First aid", "training", "12"]
-    return frame
-
-
-TABLE = with_training(BASE)
-
 
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     return write_roster_xlsx(TABLE, tmp_path / "roster.xlsx", AUT)
-
-
-def edit(path: Path, cells: dict[tuple[str, str], Any]) -> Path:
-    """Type codes into (officer, day) cells and save, as a planner would."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb["TST"]
-    rows = {ws.cell(r, 1).value: r for r in range(4, 6)}
-    for (officer, day), value in cells.items():
-        ws.cell(rows[officer], col(day)).value = value
-    wb.save(path)
-    return path
 
 
 def day_row(frame: pd.DataFrame, officer: str, day: str) -> dict[str, Any]:
@@ -214,7 +181,7 @@ def test_without_the_data_sheet_plain_codes_read_the_same(book: Path, tmp_path: 
     wb.save(book)
     pd.testing.assert_frame_equal(read_roster_xlsx(book, AUT), with_data)
     wb = openpyxl.load_workbook(book)
-    wb["TST"].cell(4, col("2026-10-21")).value = "TR"
+    wb["TST"].cell(4, column("2026-10-21")).value = "TR"
     wb.save(book)
     assert "needs a tour's times" in problems(book)[0]
 

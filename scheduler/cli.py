@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "abstract": ("scheduler.commands.abstract", "record, void, list and import abstractions"),
     "reroster": ("scheduler.commands.reroster", "re-roster around abstractions, least disruption"),
     "publish": ("scheduler.commands.publish", "check and publish a roster a planner edited"),
+    "explain": ("scheduler.commands.explain", "why a tour had fewer officers than asked for"),
     "report": ("scheduler.commands.report", "contract delivery report for a council"),
     "ical": ("scheduler.commands.ical", "publish rosters as iCal calendars"),
     "sweep": ("scheduler.commands.sweep", "Monte Carlo of abstraction risk per council"),

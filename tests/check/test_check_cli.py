@@ -130,14 +130,21 @@ def test_check_reads_the_workbook_s92_wrote(tmp_path: Path, capsys: pytest.Captu
     assert "sheet TST, cell D5: unknown code" in capsys.readouterr().err
 
 
-def test_the_workbook_s92_roster_writes_checks_clean(tmp_path: Path) -> None:
-    """End to end: the solver's roster, written as roster.xlsx, read back by s92 check."""
+def test_the_workbook_s92_roster_writes_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """End to end: the solver's roster, written as roster.xlsx, read back by s92 check;
+    s92 roster prints its shortfalls' causes under the summary."""
     havering = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
     toml = tmp_path / "s.toml"
     toml.write_text(havering.read_text().replace("end = 2027-03-31", "end = 2026-05-10"))
     out = tmp_path / "out"
     args = ["--out", str(out), "--workers", "1", "--time-limit", "6", "--quiet"]
     assert main(["roster", str(toml), *args]) == 0
+    summary = capsys.readouterr().err
+    # Good Friday (3 Apr) and Easter Monday (6 Apr) are bank holidays Havering does not buy
+    assert "Cover shortfalls by cause" in summary
+    assert "bank holiday the contract does not buy cover for" in summary
     assert main(["check", str(toml), str(out / "roster.xlsx")]) == 0
     s = load_scenario(toml)
     csv = read_roster_csv(out / "roster.csv")

@@ -10,7 +10,9 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from check_builder import found, tour
+from check_builder import found, set_day, tour
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from libreoffice import convert
 from planner import AUT, BASE, TABLE, column, edit
 
@@ -204,3 +206,52 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(book: Path, tmp_path: Pa
     edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
     saved = convert(book, "xlsx", tmp_path / "saved")
     pd.testing.assert_frame_equal(read_roster_xlsx(saved, AUT), read_roster_xlsx(book, AUT))
+
+
+# --- any edits a planner makes ---------------------------------------------------------
+
+DAYS = sorted(TABLE["date"].unique())
+TYPED = {"E": "E", "D": "D", "L": "L", "N": "N", "R": "REST", "AL": "LEAVE", "SK": "SICK"}
+
+
+def expected(edits: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """The table the edits stand for, built apart from the reader: set_day works each
+    tour's times out with zoneinfo (check_builder), and an edited cell keeps nothing else."""
+    table = TABLE
+    for (officer, day), code in edits.items():
+        state = TYPED[code]
+        if state in ("REST", "LEAVE", "SICK"):
+            table = set_day(table, officer, day, state, kind="", abstraction_id="")
+        else:
+            table = set_day(table, officer, day, "DUTY", code, kind="", abstraction_id="")
+    return table.sort_values(["contract_id", "officer_id", "date"]).reset_index(drop=True)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    edits=st.dictionaries(
+        st.tuples(st.sampled_from(["T1", "T2"]), st.sampled_from(DAYS)),
+        st.sampled_from(sorted(TYPED)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_edits_read_back_as_their_codes_mean(
+    edits: dict[tuple[str, str], str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    book = write_roster_xlsx(TABLE, tmp_path_factory.mktemp("any") / "roster.xlsx", AUT)
+    read = read_roster_xlsx(edit(book, edits), AUT)
+    want = expected(edits)
+    unchanged = ~pd.Series(
+        [(o, d) in edits for o, d in zip(want["officer_id"], want["date"], strict=True)]
+    )
+    # cells left alone keep their rows exactly (the training day's times, reason and entry)
+    pd.testing.assert_frame_equal(read[unchanged], want[unchanged], check_dtype=False)
+    columns = ["state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id"]
+    pd.testing.assert_frame_equal(
+        read.loc[~unchanged, columns], want.loc[~unchanged, columns], check_dtype=False
+    )
+    # and the checker judges the read roster as it judges the intended one
+    assert found(check_roster(AUT, read)) == found(check_roster(AUT, want))

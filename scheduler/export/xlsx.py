@@ -12,6 +12,8 @@ A hidden sheet (``scheduler.table.DATA_SHEET``) keeps what a cell cannot carry: 
 written, the rows a code alone does not rebuild (an abstraction's own times, its event,
 kind and entry id), and each code's hours per day. ``scheduler.check.workbook`` reads the
 workbook back: an unchanged cell keeps its row, an edited cell takes its code's meaning.
+Styles and cells live in ``xlsx_cells``, the data sheet in ``xlsx_data``; this module lays
+out the sheets.
 
 Written in openpyxl's write-only mode with one named style per state, so 330 officers x
 365 days take seconds.
@@ -19,20 +21,18 @@ Written in openpyxl's write-only mode with one named style per state, so 330 off
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
@@ -40,16 +40,27 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from calendars import bank_holidays
-from scheduler.check.codes import Codes
 from scheduler.check.shortfall import council_ask
-from scheduler.files import FORMULA_STARTS, atomic_path
+from scheduler.export.xlsx_cells import (
+    SHORTFALL_COLOUR,
+    STATE_COLOURS,
+    Sheet,
+    codes_array,
+    register_styles,
+    sheet_title,
+)
+from scheduler.export.xlsx_data import (
+    DataLayout,
+    TourTimes,
+    data_layout,
+    data_sheet,
+    detail_rows,
+    tour_times,
+)
+from scheduler.files import atomic_path
 from scheduler.table import (
-    AID_SHIFT,
     CODE_SEPARATOR,
-    DATA_MARK,
     DATA_SHEET,
-    DATA_VERSION,
-    DETAIL_COLUMNS,
     EXTRA_COLUMNS,
     HEADER_ROWS,
     LABEL_COLUMNS,
@@ -77,23 +88,6 @@ STATE_MEANINGS: dict[str, str] = {
     "TRAINING": "training",
     "COURT": "court",
 }
-# Paul Tol's 'light' scheme plus Okabe-Ito vermillion: distinguishable with the common
-# colour-vision deficiencies; the code in every cell means colour is never the only cue.
-STATE_COLOURS: dict[str, str] = {
-    "DUTY": "99DDFF",
-    "REST": "DDDDDD",
-    "LEAVE": "EEDD88",
-    "PUBLIC_HOLIDAY": "BBCC33",
-    "HDD_AID": "EE8866",
-    "EMERGENCY_AID": "FFAABB",
-    "ABSTRACTED": "D55E00",
-    "SICK": "77AADD",
-    "TRAINING": "44BB99",
-    "COURT": "AAAA00",
-}
-SHORTFALL_COLOUR = "CC3311"  # Tol's vibrant red, white bold text
-_WHITE_TEXT = frozenset({"ABSTRACTED"})  # dark fill
-
 # Totals rows under the officers: label -> states counted (DUTY counts every tour code).
 TOTALS: dict[str, frozenset[str]] = {
     "On duty": frozenset({"DUTY"}),
@@ -112,10 +106,7 @@ TITLE_HEIGHT = 40  # points: the contract heading wraps in the label columns
 A4_LANDSCAPE_INCHES = 11.69
 MARGIN_INCHES = 0.4
 FIRST_DAY_COLUMN = LABEL_COLUMNS + 1
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
-_SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]+$")  # a scenario's tour codes: safe in a formula
 A4 = 9  # OOXML paper size
-
 
 # --- input -------------------------------------------------------------------------------
 
@@ -213,284 +204,6 @@ def _day_notes(frame: pd.DataFrame, scenario: Scenario | None, days: Sequence[da
     return DayNotes(dict(sorted(hdds.items())), holidays)
 
 
-# --- what each code means: tours, their hours, the rows a code rebuilds ------------------
-
-
-@dataclass(frozen=True)
-class TourTimes:
-    """The tour codes, what the legend says of each, and (with a scenario) the tour each
-    code gives on each day, as the workbook reader (``check.codes``) computes it."""
-
-    tours: list[tuple[str, str, str, str]]  # (code, clock times, name, nominal hours)
-    codes: Codes | None  # None without a scenario: no tour's times are known
-
-    @property
-    def tour_codes(self) -> list[str]:
-        return [code for code, _, _, _ in self.tours]
-
-    def hours(self, code: str, d: date) -> float:
-        tour = self.codes.tour(code, d) if self.codes is not None else None
-        return 0.0 if tour is None else tour.hours
-
-
-def _tour_times(scenario: Scenario | None, frame: pd.DataFrame) -> TourTimes:
-    if scenario is None:  # the roster's own duty codes; only safe ones go into formulas
-        codes = {c for c in frame.loc[frame["state"] == "DUTY", "shift"] if _SAFE_CODE.match(c)}
-        return TourTimes([(code, "", "", "") for code in sorted(codes)], None)
-    tours = [
-        (s.code, f"{s.start:%H:%M}-{s.end:%H:%M}", s.name, f"{s.nominal_minutes / 60:g}")
-        for s in scenario.shifts
-    ]
-    return TourTimes(tours, Codes(scenario))
-
-
-def _details(frame: pd.DataFrame, known: TourTimes, days: Sequence[date]) -> pd.DataFrame:
-    """The rows whose cell code does not rebuild them exactly (as check/workbook.py reads a
-    code): an abstraction's own times, events, kinds and entry ids, tours at other times.
-    Without a scenario no tour is known: every row with a tour or a mark is kept."""
-    tours = _tours_by_day(known, days)
-    key = frame["shift"].where(frame["state"] == "DUTY", AID_SHIFT)
-    want = pd.MultiIndex.from_arrays([key, frame["iso"]])
-    found = tours.reindex(want)
-    on_tour = (
-        frame["state"].isin(("DUTY", "HDD_AID"))
-        & (frame["shift"] == key)
-        & (frame["start"] == found["start"].to_numpy())
-        & (frame["end"] == found["end"].to_numpy())
-        & ((frame["hours"] - found["hours"].to_numpy()).abs() < 0.006)
-        & (frame["event"] == found["event"].to_numpy())
-    )
-    off = (
-        frame["state"].isin(("REST", "LEAVE", "PUBLIC_HOLIDAY", "SICK"))
-        & (frame["start"] == "")
-        & (frame["end"] == "")
-        & (frame["event"] == "")
-        & (frame["hours"] == 0.0)
-    )
-    unmarked = (frame["kind"] == "") & (frame["abstraction_id"] == "")
-    # with no tour's times known (no scenario) a row keeps only its marks: a reader needs
-    # the scenario anyway
-    plain = unmarked & (frame["event"] == "") if known.codes is None else (on_tour | off) & unmarked
-    kept = frame[~plain]
-    return kept.assign(date=kept["iso"])[list(DETAIL_COLUMNS)]
-
-
-def _tours_by_day(known: TourTimes, days: Sequence[date]) -> pd.DataFrame:
-    """(code, ISO day) -> start, end, hours, event of every tour a code gives."""
-    rows = []
-    if known.codes is not None:
-        for code in [*known.tour_codes, AID_SHIFT]:
-            for d in days:
-                tour = known.codes.tour(code, d)
-                if tour is not None:
-                    rows.append((code, d.isoformat(), tour.start, tour.end, tour.hours, tour.event))
-    table = pd.DataFrame(rows, columns=["code", "iso", "start", "end", "hours", "event"])
-    return table.set_index(["code", "iso"])
-
-
-# --- styles ------------------------------------------------------------------------------
-
-
-def _register_styles(wb: Workbook) -> dict[str, StyleArray]:
-    """One named style per state and header kind; cells copy its style array, so 120,000
-    cells share a dozen style records and no per-cell style lookup is made."""
-    thin = Side(style="thin", color="FFFFFF")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center")
-    bold = Font(name="Calibri", size=9, bold=True)
-    styles = [
-        NamedStyle(
-            name=f"s92 {state}",
-            border=grid,
-            alignment=centre,
-            font=Font(name="Calibri", size=9, color="FFFFFF" if state in _WHITE_TEXT else "000000"),
-            fill=PatternFill("solid", fgColor=colour),
-        )
-        for state, colour in STATE_COLOURS.items()
-    ]
-    headers = {
-        "month A": "F2F2F2",
-        "month B": "D9D9D9",
-        "weekend": "BFBFBF",
-        "hdd": STATE_COLOURS["HDD_AID"],
-        "bh": STATE_COLOURS["PUBLIC_HOLIDAY"],
-    }
-    for name, colour in headers.items():
-        styles.append(
-            NamedStyle(
-                name=f"s92 {name}",
-                font=bold,
-                alignment=centre,
-                fill=PatternFill("solid", fgColor=colour),
-                number_format="dd",
-            )
-        )
-    for name in ("month A", "month B"):  # the month's name runs right from its first day
-        styles.append(
-            NamedStyle(
-                name=f"s92 {name} label",
-                font=bold,
-                alignment=Alignment(horizontal="left", vertical="bottom"),
-                fill=PatternFill("solid", fgColor=headers[name]),
-            )
-        )
-    styles += [
-        NamedStyle(name="s92 label", font=Font(name="Calibri", size=9)),
-        NamedStyle(name="s92 total", font=bold, alignment=centre),
-        NamedStyle(name="s92 title", font=Font(name="Calibri", size=11, bold=True)),
-        NamedStyle(
-            name="s92 heading",
-            font=Font(name="Calibri", size=10, bold=True),
-            alignment=Alignment(wrap_text=True, vertical="top"),
-        ),
-        NamedStyle(
-            name="s92 count",  # a zero shows as blank: the eye goes to the numbers
-            font=Font(name="Calibri", size=9),
-            alignment=centre,
-            number_format="0;-0;;@",
-        ),
-        NamedStyle(
-            name="s92 hours",
-            font=Font(name="Calibri", size=9),
-            number_format="0.0",
-            alignment=centre,
-        ),
-        NamedStyle(name="s92 note", font=Font(name="Calibri", size=9, italic=True)),
-    ]
-    for style in styles:
-        wb.add_named_style(style)
-    return {style.name: style.as_tuple() for style in styles}
-
-
-class _Sheet:
-    """A write-only sheet and the workbook's styles: makes styled, injection-safe cells."""
-
-    def __init__(self, wb: Workbook, title: str, styles: dict[str, StyleArray]) -> None:
-        # a write-only sheet: openpyxl copies the layout attributes (page setup, validations,
-        # column widths...) from Worksheet at run time, but its stubs declare none of them
-        self.ws = cast("Worksheet", wb.create_sheet(title))
-        self.styles = styles
-        self._shared: dict[tuple[Any, str | None], Cell] = {}
-
-    def cell(self, value: Any, style: str | None = None) -> Cell:
-        """Text is always stored as a string (openpyxl would write '=...' as a formula);
-        text a spreadsheet could read as a formula (= + - @) also gets Excel's quote
-        prefix, so it stays text even when someone edits the cell."""
-        cell = self._cell(value, style)
-        if isinstance(value, str):
-            cell.data_type = "s"
-            if value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True
-        return cell
-
-    def shared(self, value: Any, style: str | None = None) -> Cell:
-        """``cell``, one object per value and style: the write-only sheet writes each cell
-        as it is appended (placing it first), so a year's thousands of 'R' cells can be one
-        object, and London's grid is built in a fraction of the time. Not for cells with a
-        comment."""
-        key = (value, style)
-        found = self._shared.get(key)
-        if found is None:
-            found = self._shared[key] = self.cell(value, style)
-        return found
-
-    def formula(self, text: str, style: str | None = None) -> Cell:
-        """A formula s92 composed (cell references and code literals; never user text)."""
-        cell = self._cell(text, style)
-        cell.data_type = "f"
-        return cell
-
-    def _cell(self, value: Any, style: str | None) -> Cell:
-        return Cell(
-            self.ws,
-            row=1,
-            column=1,
-            value=value,
-            style_array=self.styles.get(style) if style else None,
-        )
-
-    def append(self, row: Iterable[Any]) -> None:
-        self.ws.append(list(row))
-
-
-def _sheet_title(contract_id: str, taken: set[str]) -> str:
-    """Excel's rules: 31 characters, none of [ ] : * ? / \\, unique ignoring case."""
-    base = _BAD_TITLE.sub("_", contract_id).strip("'")[:31] or "contract"
-    title, n = base, 1
-    while title.lower() in taken:
-        n += 1
-        suffix = f"~{n}"
-        title = base[: 31 - len(suffix)] + suffix
-    taken.add(title.lower())
-    return title
-
-
-def _codes_array(codes: Iterable[str]) -> str:
-    """An Excel array constant of codes, e.g. {"E","L"} (tour codes are [A-Za-z0-9_-])."""
-    return "{" + ",".join(f'"{c}"' for c in codes) + "}"
-
-
-# --- the hidden data sheet -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DataLayout:
-    """Where the data sheet keeps the codes a planner may type and each code's hours."""
-
-    codes: tuple[int, int]  # first and last row of the 'code' block
-    hours: tuple[int, int] | None  # first and last row of the 'hours' block
-
-    def codes_range(self) -> str:
-        return f"'{DATA_SHEET}'!$B${self.codes[0]}:$B${self.codes[1]}"
-
-    def hours_ranges(self, n_days: int) -> tuple[str, str] | None:
-        """(codes column, hours block) for the officers' hours formula."""
-        if self.hours is None:
-            return None
-        a, b = self.hours
-        last = get_column_letter(LABEL_COLUMNS + n_days)
-        first = get_column_letter(FIRST_DAY_COLUMN)
-        return f"'{DATA_SHEET}'!$B${a}:$B${b}", f"'{DATA_SHEET}'!${first}${a}:${last}${b}"
-
-
-def _valid_codes(known: TourTimes) -> list[str]:
-    return [*known.tour_codes, *(c for c in STATE_CODES.values() if c)]
-
-
-def _data_layout(known: TourTimes) -> DataLayout:
-    n_codes = len(_valid_codes(known))
-    codes = (2, 1 + n_codes)
-    if known.codes is None:
-        return DataLayout(codes, None)
-    n_hours = len(known.tour_codes) + 1  # and AID
-    return DataLayout(codes, (codes[1] + 1, codes[1] + n_hours))
-
-
-def _data_sheet(
-    sheet: _Sheet,
-    scenario: Scenario | None,
-    known: TourTimes,
-    days: list[date],
-    officers: list[tuple[str, str, str, str, str]],
-    details: pd.DataFrame,
-) -> None:
-    """The hidden sheet's blocks in the order ``_data_layout`` places them."""
-    sheet.ws.sheet_state = "hidden"
-    name = scenario.name if scenario is not None else ""
-    sheet.append([sheet.cell(DATA_MARK), DATA_VERSION, sheet.cell(name)])
-    for code in _valid_codes(known):
-        sheet.append([sheet.cell("code"), sheet.cell(code)])
-    if known.codes is not None:
-        for code in [*known.tour_codes, AID_SHIFT]:
-            sheet.append(
-                [sheet.cell("hours"), sheet.cell(code), *(known.hours(code, d) for d in days)]
-            )
-    for title, oid, cid, rank, codes in officers:
-        sheet.append([sheet.cell(v) for v in ("officer", title, oid, cid, rank, codes)])
-    for row in details.itertuples(index=False):
-        sheet.append([sheet.cell("detail"), *(sheet.cell(v) for v in row)])
-
-
 def _written_codes(grid: Grid, days: Sequence[date]) -> dict[str, str]:
     return {
         oid: CODE_SEPARATOR.join(grid.codes[oid].get(d.isoformat(), ("", ""))[1] for d in days)
@@ -532,7 +245,7 @@ class SheetPlan:
 
 
 def _header_rows(
-    sheet: _Sheet, heading: str, days: Sequence[date], info: DayNotes
+    sheet: Sheet, heading: str, days: Sequence[date], info: DayNotes
 ) -> list[list[Cell | None]]:
     """Month band, date (a real date shown as the day number) and weekday rows, and the
     headings of the per-officer summary columns."""
@@ -554,7 +267,7 @@ def _header_rows(
 
 
 def _officer_row(
-    sheet: _Sheet,
+    sheet: Sheet,
     oid: str,
     rank: str,
     row: dict[str, tuple[str, str]],
@@ -572,7 +285,7 @@ def _officer_row(
 
 
 def _summary_cells(
-    sheet: _Sheet, r: int, plan: SheetPlan, known: TourTimes, layout: DataLayout
+    sheet: Sheet, r: int, plan: SheetPlan, known: TourTimes, layout: DataLayout
 ) -> list[Cell]:
     """Hours (each code's elapsed hours that day, from the data sheet), tours, rest days."""
     first, last = get_column_letter(FIRST_DAY_COLUMN), get_column_letter(plan.last_day_column)
@@ -584,14 +297,14 @@ def _summary_cells(
     else:
         codes, hours = ranges
         out.append(sheet.formula(f"=SUMPRODUCT(({cells}={codes})*{hours})", "s92 hours"))
-    tours = _codes_array(known.tour_codes) if known.tour_codes else '{""}'
+    tours = codes_array(known.tour_codes) if known.tour_codes else '{""}'
     out.append(sheet.formula(f"=SUM(COUNTIF({cells},{tours}))", "s92 count"))
     out.append(sheet.formula(f'=COUNTIF({cells},"{STATE_CODES["REST"]}")', "s92 count"))
     return out
 
 
 def _cover_rows(
-    sheet: _Sheet,
+    sheet: Sheet,
     plan: SheetPlan,
     contract: Contract | None,
     days: Sequence[date],
@@ -622,7 +335,7 @@ def _cover_rows(
     return rows
 
 
-def _totals_rows(sheet: _Sheet, plan: SheetPlan, known: TourTimes, n_days: int) -> list[list[Any]]:
+def _totals_rows(sheet: Sheet, plan: SheetPlan, known: TourTimes, n_days: int) -> list[list[Any]]:
     """A formula per day, so a planner's edit updates them."""
     rows: list[list[Any]] = [[]]
     for label, states in TOTALS.items():
@@ -631,7 +344,7 @@ def _totals_rows(sheet: _Sheet, plan: SheetPlan, known: TourTimes, n_days: int) 
             if states == TOTALS["On duty"]
             else [STATE_CODES[s] for s in STATES if s in states]
         )
-        array = _codes_array(codes) if codes else '{""}'
+        array = codes_array(codes) if codes else '{""}'
         cells = [
             sheet.formula(
                 f"=SUM(COUNTIF({plan.officer_range(get_column_letter(FIRST_DAY_COLUMN + i))},{array}))",
@@ -644,7 +357,7 @@ def _totals_rows(sheet: _Sheet, plan: SheetPlan, known: TourTimes, n_days: int) 
 
 
 def _contract_sheet(
-    sheet: _Sheet,
+    sheet: Sheet,
     grid: Grid,
     days: Sequence[date],
     info: DayNotes,
@@ -764,7 +477,7 @@ def _points(width: float) -> float:
 
 
 def _legend_sheet(
-    sheet: _Sheet, hdds: dict[date, str], tours: Sequence[tuple[str, str, str, str]]
+    sheet: Sheet, hdds: dict[date, str], tours: Sequence[tuple[str, str, str, str]]
 ) -> None:
     """What each code and colour means, the tours (when known), the HDDs, and how to edit;
     printed on one page."""
@@ -848,15 +561,15 @@ def write_roster_xlsx(
     frame = _prepared(roster_df)
     days = _horizon(frame, scenario)
     info = _day_notes(frame, scenario, days)
-    known = _tour_times(scenario, frame)
-    layout = _data_layout(known)
+    known = tour_times(scenario, frame)
+    layout = data_layout(known)
     wb = Workbook(write_only=True)
-    styles = _register_styles(wb)
+    styles = register_styles(wb)
     taken = {DATA_SHEET.lower()}
     officers: list[tuple[str, str, str, str, str]] = []
     for grid in _grids(frame):
-        title = _sheet_title(grid.contract_id, taken)
-        sheet = _Sheet(wb, title, styles)
+        title = sheet_title(grid.contract_id, taken)
+        sheet = Sheet(wb, title, styles)
         contract = _contract(grid.contract_id, scenario)
         heading = _heading(grid.contract_id, scenario)
         _contract_sheet(sheet, grid, days, info, heading, contract, known, layout)
@@ -864,10 +577,10 @@ def write_roster_xlsx(
         officers += [
             (title, oid, grid.contract_id, rank, written[oid]) for oid, rank in grid.officers
         ]
-    legend = _Sheet(wb, _sheet_title("Legend", taken), styles)
+    legend = Sheet(wb, sheet_title("Legend", taken), styles)
     _legend_sheet(legend, info.hdds, known.tours)
-    details = _details(frame, known, days)
-    _data_sheet(_Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details)
+    details = detail_rows(frame, known, days)
+    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details)
     _save(wb, path)
     return path
 

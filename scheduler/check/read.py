@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,10 +24,12 @@ import pandas as pd
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
+from scheduler.files import restore_frame
 from scheduler.scenario.model import Scenario
 from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES
 
 TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "shift", "event")
+FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
 MAX_PROBLEMS_PER_COLUMN = 20  # a whole column in the wrong format is one mistake, not 100k
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # a UK-locale Excel save: 01/04/2026
@@ -125,24 +128,27 @@ def _canonical(frame: pd.DataFrame, parsed: pd.DataFrame) -> None:
 
 def _read_text(path: Path, name: str) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig"
-        )
+        try:
+            frame = _csv(path, "utf-8-sig")
+        except UnicodeDecodeError:
+            frame = _csv(io.StringIO(_windows_text(path, name)), None)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a roster CSV") from None
-    except UnicodeDecodeError:
-        return _read_windows_text(path, name)
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
     except pd.errors.ParserError as exc:
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda col: col.str.strip())
+    return restore_frame(frame.apply(lambda col: col.str.strip()), FREE_TEXT_COLUMNS)
 
 
-def _read_windows_text(path: Path, name: str) -> pd.DataFrame:
+def _csv(source: Path | io.StringIO, encoding: str | None) -> pd.DataFrame:
+    return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[], encoding=encoding)
+
+
+def _windows_text(path: Path, name: str) -> str:
     """Excel's plain 'CSV' save writes Windows-1252, not UTF-8; a binary file (a NUL
     byte: a workbook, say) is neither."""
     data = path.read_bytes()
@@ -150,14 +156,7 @@ def _read_windows_text(path: Path, name: str) -> pd.DataFrame:
         raise InputError.one(
             name, "", "not a UTF-8 text file (save from Excel as CSV UTF-8, or give the .xlsx)"
         )
-    frame = pd.read_csv(
-        io.StringIO(data.decode("cp1252", errors="replace")),
-        dtype=str,
-        keep_default_na=False,
-        na_values=[],
-    )
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda col: col.str.strip())
+    return data.decode("cp1252", errors="replace")
 
 
 def parse_roster(
@@ -194,10 +193,8 @@ def _text(column: pd.Series) -> pd.Series:
     return pd.Series(text, dtype=object)
 
 
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
-        return ""
-    return "" if value is pd.NA else str(value).strip()
+def _cell(value: Any) -> str:  # a cell of an object column: text, a number, NaN, NA, NaT
+    return "" if value is None or pd.isna(value) else str(value).strip()
 
 
 def _as_text(value: object) -> object:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from scheduler.errors import InputError, Problem
 from scheduler.export.ical import CONTRACTS_DIR, HDD_FILE, OFFICERS_DIR, export_ical
+from scheduler.files import preflight_folder, restore_frame
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.table import COLUMNS, DUTY_STATES, STATES
 
@@ -31,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    out = preflight_folder(args.out)
     roster = read_roster_csv(args.roster, scenario)
-    out = Path(args.out)
     try:
         paths = export_ical(scenario, roster, out)
     except ValueError as exc:  # a row the minimal checks let through
@@ -82,7 +83,8 @@ def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.Da
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return restore_frame(frame, ("event",))  # s92 wrote "=1+1" as "'=1+1"
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -142,7 +144,8 @@ def _row_cell_problems(
             message = "not an ISO 8601 time with UTC offset (e.g. 2026-10-24T22:00:00+01:00)"
             problems.append(Problem(name, f"{where}, {column}", message, text))
         moments[column] = moment
-    if moments.get("start") and moments.get("end") and moments["end"] <= moments["start"]:
+    first, last = moments.get("start"), moments.get("end")
+    if first is not None and last is not None and last <= first:
         problems.append(Problem(name, f"{where}, end", f"not after start {start}", end))
     return problems
 

@@ -14,10 +14,15 @@ from rich.table import Table
 from scheduler.backend import Backend, backend_for
 from scheduler.commands.explain import print_cover_causes
 from scheduler.core.result import Progress
+from scheduler.errors import printable
+from scheduler.files import Staged, preflight_folder
+from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import preflight_write
 
 EXIT_RULES = 1
+OUTPUT_FILES = ("roster.csv", "roster.xlsx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,9 +45,14 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
         default=30.0,
         help="wall-clock seconds for the whole solve (default 30)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
-        "--workers", type=int, default=0, help="CPU cores to use (default: all); 1 = reproducible"
+        "--seed", type=int_between(0, MAX_SEED), default=0, help="random seed (default 0)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int_between(0, MAX_WORKERS),
+        default=0,
+        help="CPU cores to use (default 0: all); 1 = reproducible",
     )
     parser.add_argument("--quiet", action="store_true", help="no live progress")
     parser.add_argument(
@@ -67,6 +77,9 @@ def settings_from(args: argparse.Namespace) -> SolveSettings:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    if args.publish:
+        preflight_write(args.db)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     settings = settings_from(args)
     with backend_for(args.scheduler, settings.cpu) as backend:
@@ -76,9 +89,10 @@ def run(args: argparse.Namespace) -> int:
     if not result.feasible:
         print_conflicts(result, console)
         return EXIT_RULES
-    paths = write_outputs(scenario, result, args.out, ical=args.ical)
-    if args.publish:
-        paths.append(publish(scenario, result, args.db))
+    with Staged(args.out) as out:  # every file, and the publication, or none
+        paths = write_outputs(scenario, result, out, ical=args.ical)
+        if args.publish:
+            paths.append(publish(scenario, result, args.db))
     for p in paths:
         print(p)
     return 0
@@ -163,20 +177,19 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
             )
 
 
-def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: bool) -> list[Path]:
-    from scheduler.export.roster_csv import write_roster_csv
+def write_outputs(scenario: Scenario, result: RosterResult, out: Staged, ical: bool) -> list[Path]:
+    """Stage roster.csv, roster.xlsx and (with ``ical``) the calendars; their final paths."""
+    from scheduler.export.roster_csv import roster_csv_text
     from scheduler.export.xlsx import write_roster_xlsx
 
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [
-        write_roster_csv(result.table, out / "roster.csv"),
-        write_roster_xlsx(result.table, out / "roster.xlsx", scenario),
-    ]
+    paths = [out.text("roster.csv", roster_csv_text(result.table))]
+    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
+    paths.append(out.folder / "roster.xlsx")
     if ical:
         from scheduler.export.ical import export_ical
 
-        export_ical(scenario, result.table, out / "ical")
-        paths.append(out / "ical")
+        export_ical(scenario, result.table, out.folder / "ical", staged=out)
+        paths.append(out.folder / "ical")
     return paths
 
 
@@ -186,5 +199,5 @@ def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
     path = Path(db) if db else default_db_path()
     with Store(path) as store:
         version = store.publish_roster(scenario.name, result.table, note="s92 roster")
-    print(f"published roster version {version} to {path}", file=sys.stderr)
+    print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

@@ -38,7 +38,7 @@ from icalendar import Calendar, Timezone
 
 from calendars import LONDON, HighDemandDay, bank_holidays, high_demand_days
 from scheduler.errors import InputError
-from scheduler.files import write_bytes
+from scheduler.files import Staged, write_bytes
 from scheduler.scenario.model import Scenario, Shift
 from scheduler.table import DUTY_STATES
 
@@ -149,8 +149,8 @@ class IcalState:
         state.events = events
         return state
 
-    def save(self, out_dir: str | os.PathLike[str]) -> Path:
-        """Write atomically; owner-only because it holds the UID secret.
+    def save(self, out_dir: str | os.PathLike[str], staged: Staged | None = None) -> Path:
+        """Write atomically (or stage with the calendars); owner-only: it holds the secret.
 
         Skipped when nothing changed since it was loaded from this very file (a re-export
         of an unchanged London year saves a quarter of a second).
@@ -162,7 +162,10 @@ class IcalState:
         if not self.secret_from_env:  # never copy a secret from the environment to disk
             payload["secret"] = self.secret.hex()
         text = json.dumps(payload, separators=(",", ":"))
-        write_bytes(path, text.encode("utf-8"), mode=0o600)
+        if staged is None:
+            write_bytes(path, text.encode("utf-8"), mode=0o600)
+        else:
+            staged.put(path, text.encode("utf-8"), mode=0o600)
         self._loaded_from, self._changed = path, False
         return path
 
@@ -489,13 +492,19 @@ def export_officer_calendars(
     out = Path(out_dir)
     state = IcalState.load(out) if previous_state is None else previous_state
     days = roster_days(roster_df)
-    paths = _officer_calendars(scenario, days, out, state, _now_stamp())
-    state.save(out)
+    with Staged(out) as staged:
+        paths = _officer_calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 
 def _officer_calendars(
-    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+    scenario: Scenario,
+    days: list[RosterDay],
+    out: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> list[Path]:
     shifts = {s.code: s for s in scenario.shifts}
     span = _span(days, (scenario.start, scenario.end))
@@ -518,7 +527,7 @@ def _officer_calendars(
         name = f"{officer_id} roster – {scenario.name}"
         calendar_uid = state.uid("calendar", "officer", scenario.name, officer_id)
         data = _calendar_bytes(name, f"s92 roster for {officer_id}", calendar_uid, span, events)
-        write_bytes(path, data)
+        staged.put(path, data)
         paths.append(path)
     return paths
 
@@ -550,13 +559,19 @@ def export_contract_calendars(
     out = Path(out_dir)
     state = IcalState.load(out) if previous_state is None else previous_state
     days = roster_days(roster_df)
-    paths = _contract_calendars(scenario, days, out, state, _now_stamp())
-    state.save(out)
+    with Staged(out) as staged:
+        paths = _contract_calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 
 def _contract_calendars(
-    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+    scenario: Scenario,
+    days: list[RosterDay],
+    out: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> list[Path]:
     by_contract: dict[str, dict[date, list[RosterDay]]] = defaultdict(lambda: defaultdict(list))
     for d in days:
@@ -574,7 +589,7 @@ def _contract_calendars(
         name = f"{contract_id} officers – {council or scenario.name}"
         calendar_uid = state.uid("calendar", "contract", scenario.name, contract_id)
         description = f"s92 officers on duty and away, {scenario.name}"
-        write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
+        staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
         paths.append(path)
     return paths
 
@@ -654,13 +669,19 @@ def export_hdd_calendar(
     hdds = high_demand_days(start, end, add=add, remove=remove)
     target = Path(path)
     state = IcalState.load(target.parent) if previous_state is None else previous_state
-    _hdd_calendar(hdds, (start, end), target, state, _now_stamp())
-    state.save(target.parent)
+    with Staged(target.parent) as staged:
+        _hdd_calendar(hdds, (start, end), target, state, _now_stamp(), staged)
+        state.save(target.parent, staged)
     return target
 
 
 def _hdd_calendar(
-    hdds: Sequence[HighDemandDay], span: tuple[date, date], path: Path, state: IcalState, stamp: str
+    hdds: Sequence[HighDemandDay],
+    span: tuple[date, date],
+    path: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> Path:
     events = []
     for hdd in hdds:
@@ -678,7 +699,7 @@ def _hdd_calendar(
     name = f"High Demand Days {first.isoformat()} to {last.isoformat()}"
     calendar_uid = state.uid("calendar", "hdd", first.isoformat(), last.isoformat())
     description = "MPS High Demand Days: s92 officers may be put on aid"
-    write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
+    staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
     return path
 
 
@@ -686,19 +707,32 @@ def _hdd_calendar(
 
 
 def export_ical(
-    scenario: Scenario, roster_df: pd.DataFrame, out_dir: str | os.PathLike[str]
+    scenario: Scenario,
+    roster_df: pd.DataFrame,
+    out_dir: str | os.PathLike[str],
+    *,
+    staged: Staged | None = None,
 ) -> list[Path]:
     """Officer calendars, contract calendars and the horizon's HDD calendar into ``out_dir``
-    (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save."""
+    (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save.
+
+    All files appear together or none do: staged in ``staged`` (a command's other files
+    with them), or in a ``Staged`` of their own committed at the end."""
+    if staged is None:
+        with Staged(Path(out_dir)) as own:
+            return export_ical(scenario, roster_df, out_dir, staged=own)
     out = Path(out_dir)
     state = IcalState.load(out)
     stamp = _now_stamp()
     days = roster_days(roster_df)
-    paths = _officer_calendars(scenario, days, out, state, stamp)
-    paths += _contract_calendars(scenario, days, out, state, stamp)
+    paths = _officer_calendars(scenario, days, out, state, stamp, staged)
+    paths += _contract_calendars(scenario, days, out, state, stamp, staged)
     hdds = scenario.high_demand_days()
-    paths.append(_hdd_calendar(hdds, (scenario.start, scenario.end), out / HDD_FILE, state, stamp))
-    state.save(out)
+    hdd_path = out / HDD_FILE
+    paths.append(
+        _hdd_calendar(hdds, (scenario.start, scenario.end), hdd_path, state, stamp, staged)
+    )
+    state.save(out, staged)
     return paths
 
 

@@ -40,7 +40,7 @@ def test_four_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
     assert len(ids) == len(set(ids)) == workers * each
     with Store(db) as store:
         entries = store.entries()
-        assert store.schema_version() == 1
+        assert store.schema_version() == 2
     assert sorted(e.id for e in entries) == sorted(ids)
     assert {e.officer_id for e in entries} == {f"W{w}" for w in range(workers)}
     # the writes really interleaved: more than the 3 hand-overs of 4 workers taking turns

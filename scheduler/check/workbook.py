@@ -97,12 +97,12 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
             clashes[0],
         )
     book = _open(Path(path), name)
-    reading = Reading(name, codes, _written(book))
+    reading = Reading(name, codes, _written(book, name))
     sheets = 0
     for title in book.sheet_names:
         if title == DATA_SHEET:
             continue
-        rows = _rows(book, title)
+        rows = _rows(book, title, name)
         if not _is_contract_sheet(rows[:HEADER_ROWS]):
             continue  # the legend, or a sheet the planner added
         sheets += 1
@@ -135,9 +135,12 @@ def _open(path: Path, name: str) -> CalamineWorkbook:
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)") from None
 
 
-def _rows(book: CalamineWorkbook, title: str) -> list[list[Any]]:
+def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
     """A sheet's cells from A1 (no empty rows or columns skipped, so positions hold)."""
-    return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    try:
+        return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except CalamineError:  # a damaged sheet inside a readable archive
+        raise InputError.one(name, f"sheet {title}", "not a readable worksheet") from None
 
 
 def _is_contract_sheet(head: Sequence[Sequence[Any]]) -> bool:
@@ -150,13 +153,13 @@ def _is_contract_sheet(head: Sequence[Sequence[Any]]) -> bool:
 # --- the hidden data sheet -----------------------------------------------------------------
 
 
-def _written(book: CalamineWorkbook) -> Written:
+def _written(book: CalamineWorkbook, name: str) -> Written:
     """The data sheet's records; an empty record if there is none (every cell then takes
     its code's meaning)."""
     out = Written()
     if DATA_SHEET not in book.sheet_names:
         return out
-    rows = _rows(book, DATA_SHEET)
+    rows = _rows(book, DATA_SHEET, name)
     if not rows or not rows[0] or rows[0][0] != DATA_MARK:
         return out
     for row in rows[1:]:

@@ -14,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from scheduler import files
 from scheduler.check import load_roster, parse_roster
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.scenario import Scenario, load_scenario
 
 COMMAND_LINE = "<command line>"
@@ -36,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    if args.csv:
+        files.preflight_file(args.csv, option="--csv")
     contract = _contract(args.contract, scenario)
     month = _month(args.month, scenario)
     loaded = load_roster(args.roster, scenario)
@@ -75,7 +78,8 @@ def print_shortfalls(shortfalls: list[Shortfall], console: Console) -> None:
     table.add_column("why", overflow="fold")
     for s in shortfalls[:SHOWN]:
         day = f"{s.day.isoformat()} {s.day:%a}"
-        table.add_row(day, s.contract_id, s.tour, str(s.wanted), str(s.on_duty), s.why)
+        why = Text(printable(s.why))  # scenario names (an HDD's) as text, never markup
+        table.add_row(day, s.contract_id, s.tour, str(s.wanted), str(s.on_duty), why)
     console.print(table)
 
 

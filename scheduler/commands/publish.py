@@ -20,10 +20,11 @@ import pandas as pd
 from rich.console import Console
 
 from calendars import LONDON
+from scheduler import files
 from scheduler.check import check_parsed, load_roster
 from scheduler.commands.check import print_findings
 from scheduler.commands.reroster import print_notice
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
@@ -34,6 +35,7 @@ from scheduler.store.store import Store
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 COMMAND_LINE = "<command line>"
+OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 
 
@@ -62,17 +64,17 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     from_date = _day(args.from_date, "--from") if args.from_date else None
     notified = _notified(args.notified, from_date)
+    out = args.out if args.out is not None else Path(args.roster).resolve().parent
+    files.preflight_folder(out, option="--out", names=OUTPUTS)
     loaded = load_roster(args.roster, scenario)
     report = check_parsed(scenario, loaded.parsed)
     console = Console(width=None if sys.stdout.isatty() else 120)
     if report.breaches:
         print_findings(report.breaches, "Breaches", console)
-        console.print(
-            f"{args.roster}: {report.summary()}; nothing published", highlight=False, soft_wrap=True
-        )
+        summary = printable(f"{args.roster}: {report.summary()}; nothing published")
+        console.print(summary, highlight=False, soft_wrap=True, markup=False)
         return 1
     new = roster_table(loaded.table)
-    out = args.out if args.out is not None else Path(args.roster).resolve().parent
     with Store(args.db) as store:
         previous = store.latest_roster(scenario.name)
         base = roster_table(previous) if previous is not None else None
@@ -81,19 +83,21 @@ def run(args: argparse.Namespace) -> int:
         first = from_date or scenario.start
         changes = change_notice(base if base is not None else new, new, first, notified, scenario)
         if base is not None and changes.empty and _same(base, new):
-            print(f"{args.roster}: no change from the published roster: nothing published")
+            print(
+                printable(f"{args.roster}: no change from the published roster: nothing published")
+            )
             return 0
         with Staged(out) as staged:
-            staged.csv("changes.csv", changes)
             staged.text("roster.csv", roster_csv_text(new))
             write_roster_xlsx(new, staged.path("roster.xlsx"), scenario)
+            staged.csv("changes.csv", changes)
             version = store.publish_roster(
                 scenario.name, new, note=f"s92 publish {Path(args.roster).name}"
             )
     print_notice(RerosterResult(new, changes), console)
-    print(f"published roster version {version} to {store.path}", file=sys.stderr)
-    for name in ("roster.csv", "roster.xlsx", "changes.csv"):
-        print(out / name)
+    print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)
+    for name in OUTPUTS:
+        print(printable(str(out / name)))
     return 0
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +255,43 @@ def test_any_edits_read_back_as_their_codes_mean(
     )
     # and the checker judges the read roster as it judges the intended one
     assert found(check_roster(AUT, read)) == found(check_roster(AUT, want))
+
+
+HOSTILE = st.one_of(
+    st.sampled_from(["", " ", "=1+1", "@SUM(A1)", "\x1b[31mR", "R\x07", "'", "x" * 5000, "AID"]),
+    st.text(max_size=12),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.datetimes(min_value=datetime(1901, 1, 1), max_value=datetime(2199, 12, 31)),
+    st.booleans(),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    sheet=st.sampled_from(["TST", "Legend", DATA_SHEET]),
+    row=st.integers(1, 12),
+    col=st.integers(1, 40),
+    value=HOSTILE,
+)
+def test_hostile_cells_read_or_are_refused_in_one_line(
+    sheet: str, row: int, col: int, value: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever a cell holds (in the grid, its headers, the legend or the data sheet), the
+    workbook reads into a roster the checker can judge, or is refused naming the file."""
+    book = write_roster_xlsx(TABLE, tmp_path_factory.mktemp("hostile") / "roster.xlsx", AUT)
+    wb = openpyxl.load_workbook(book)
+    try:
+        wb[sheet].cell(row, col).value = value
+    except (ValueError, TypeError):  # openpyxl itself refuses it (e.g. a control character)
+        return
+    wb.save(book)
+    try:
+        read = read_roster_xlsx(book, AUT)
+    except InputError as exc:
+        assert exc.problems and all(str(p).startswith(str(book)) for p in exc.problems)
+        assert all("\x1b" not in str(p) and "\x07" not in str(p) for p in exc.problems)
+        return
+    check_roster(AUT, read)  # judged, whatever it says

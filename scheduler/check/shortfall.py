@@ -137,12 +137,14 @@ def explain_shortfalls(
     month: tuple[int, int] | None = None,
 ) -> list[Shortfall]:
     """Every shortfall of a roster (``parse_roster``'s table), by date, contract and tour;
-    ``contract_id`` and ``month`` (year, month) narrow it down."""
+    ``contract_id`` and ``month`` (year, month) narrow it down. A contract the roster holds
+    no row of (one that could not be rostered) is left out, not reported as all short."""
     ctx, _ = scope(scenario, parsed)
     roster = _Roster(ctx)
+    held = set(ctx.rows["contract_id"].unique().tolist())
     out: list[Shortfall] = []
     for contract in scenario.contracts:
-        if contract_id is not None and contract.id != contract_id:
+        if contract.id not in held or (contract_id is not None and contract.id != contract_id):
             continue
         explainer = _Contract(roster, contract)
         for day in scenario.days:

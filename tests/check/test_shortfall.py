@@ -180,3 +180,36 @@ def test_a_solved_roster_is_explained_true_to_its_table(weeks: int) -> None:
     assert found, "two constables and a sergeant cannot cover two on every asked tour"
     by_cause = totals(found)
     assert sum(by_cause.values()) == sum(f.short for f in found)
+
+
+def test_a_contract_the_roster_does_not_hold_is_left_out() -> None:
+    """s92 roster prints the totals for the contracts it could roster, not the others."""
+    from roster_fixtures import small_scenario
+
+    s = small_scenario(end=date(2026, 10, 18))
+    table = roster_of(s)
+    only_a = table[table["contract_id"] == "A"]
+    found = explain_shortfalls(s, parse_roster(only_a))
+    assert {f.contract_id for f in found} <= {"A"}
+    assert [f for f in explain_shortfalls(s, parse_roster(table)) if f.contract_id == "A"] == found
+
+
+def roster_of(s: Scenario) -> pd.DataFrame:
+    """Every officer on REST every day: a roster of the whole scenario, short everywhere."""
+    rows = [
+        {
+            "officer_id": o.id,
+            "contract_id": o.contract,
+            "rank": o.rank,
+            "date": d.isoformat(),
+            "state": "REST",
+            "shift": "",
+            "start": "",
+            "end": "",
+            "hours": 0.0,
+            "event": "",
+        }
+        for o in s.officers
+        for d in s.days
+    ]
+    return pd.DataFrame(rows)

@@ -477,6 +477,19 @@ COMMANDS: list[Command] = [
         {"--runs": "3", "--out": "out", "--seed": "1"},
     ),
     Command("store verify", lambda ws: ["store", "verify", "--db", ws.db], ("store",)),
+    Command(
+        "publish",
+        lambda ws: ["publish", ws.scenario, ws.roster, "--db", ws.db],
+        ("scenario", "roster", "store"),
+        {"--from": ARG, "--notified": ARG, "--out": PATHS},
+        {"--out": "out", "--notified": "2026-10-01"},
+    ),
+    Command(
+        "explain",
+        lambda ws: ["explain", ws.scenario, ws.roster],
+        ("scenario", "roster"),
+        {"--contract": ARG, "--month": ARG, "--csv": PATHS},
+    ),
 ]
 
 

@@ -41,7 +41,10 @@ def scope(scenario: Scenario, frame: pd.DataFrame) -> tuple[Context, list[Breach
     return ctx, breaches
 
 
-def _day(value: pd.Timestamp) -> date:
+def _day(value: object) -> date:
+    """A parsed ``day`` cell (a midnight Timestamp; pandas types group keys loosely)."""
+    if not isinstance(value, pd.Timestamp):
+        raise TypeError(f"not a parsed roster day: {value!r}")
     return value.date()
 
 
@@ -116,11 +119,12 @@ def _cells(ctx: Context) -> list[Breach]:
         bad |= mask
     positions = bad.nonzero()[0]
     out = []
-    for i, r in zip(positions, rows.iloc[positions].to_dict("records"), strict=True):
-        detail = "; ".join(
-            describe({str(k): v for k, v in r.items()}) for mask, describe in problems if mask[i]
-        )
-        out.append(Breach(str(r["officer_id"]), _day(pd.Timestamp(r["day"])), RULE, detail))
+    chosen: list[dict[str, Any]] = [
+        {str(k): v for k, v in r.items()} for r in rows.iloc[positions].to_dict("records")
+    ]
+    for i, r in zip(positions, chosen, strict=True):
+        detail = "; ".join(describe(r) for mask, describe in problems if mask[i])
+        out.append(Breach(str(r["officer_id"]), _day(r["day"]), RULE, detail))
     return out
 
 

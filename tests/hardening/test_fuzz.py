@@ -494,6 +494,19 @@ COMMANDS: list[Command] = [
     Command(
         "scenario docs", lambda ws: ["scenario", "docs"], (), {"--out": PATHS}, {"--out": "docs"}
     ),
+    Command(
+        "publish",
+        lambda ws: ["publish", ws.scenario, ws.roster, "--db", ws.db],
+        ("scenario", "roster", "store"),
+        {"--from": ARG, "--notified": ARG, "--out": PATHS},
+        {"--out": "out", "--notified": "2026-10-01"},
+    ),
+    Command(
+        "explain",
+        lambda ws: ["explain", ws.scenario, ws.roster],
+        ("scenario", "roster"),
+        {"--contract": ARG, "--month": ARG, "--csv": PATHS},
+    ),
 ]
 
 

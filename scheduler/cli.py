@@ -28,6 +28,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("scheduler.commands.report", "contract delivery report for a council"),
     "ical": ("scheduler.commands.ical", "publish rosters as iCal calendars"),
     "sweep": ("scheduler.commands.sweep", "Monte Carlo of abstraction risk per council"),
+    "scenario": (
+        "scheduler.commands.scenario",
+        "build a scenario from HR spreadsheets; its reference",
+    ),
     "store": ("scheduler.commands.store", "check the store file: integrity and the entry chain"),
 }
 

@@ -13,10 +13,9 @@ from scheduler.scenario.model import Officer, Rules, Scenario
 
 
 def in_post_span(scenario: Scenario, officer: Officer) -> tuple[date, date] | None:
-    """First and last day the officer is in post within the horizon (None if never)."""
-    first = max(scenario.start, officer.start or scenario.start)
-    last = min(scenario.end, officer.end or scenario.end)
-    return (first, last) if first <= last else None
+    """First and last day the officer is in post within the horizon and their contract's
+    agreement (None if never)."""
+    return scenario.service_span(officer)
 
 
 def day_runs(days: list[date]) -> list[tuple[date, date]]:

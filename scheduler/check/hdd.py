@@ -55,7 +55,7 @@ def _shortfall(
         oid
         for oid in members
         if oid in ctx.spans
-        and ctx.officers[oid].in_post(h.date)
+        and ctx.scenario.serves(ctx.officers[oid], h.date)
         and h.date not in ctx.leave[oid]
         and states.get(oid) not in ELSEWHERE
     ]

@@ -73,10 +73,12 @@ def _outside(scenario: Scenario, rows: pd.DataFrame) -> list[Breach]:
         for first, last in day_runs(days):
             if last < scenario.start or first > scenario.end:
                 why = f"outside the horizon {scenario.start} to {scenario.end}"
-            else:
+            else:  # in post and within their contract's agreement
+                served = in_post_span(scenario, officer)
                 why = (
-                    f"outside the officer's time in post (from {officer.start or scenario.start}"
-                    f" until {officer.end or scenario.end})"
+                    f"outside the officer's time in post (from {served[0]} until {served[1]})"
+                    if served
+                    else "outside the officer's time in post (never in post in the horizon)"
                 )
             span = f"{first}" if first == last else f"{first} to {last}"
             out.append(Breach(str(oid), first, RULE, f"rows dated {span} are {why}"))
@@ -88,7 +90,7 @@ def _duplicates(rows: pd.DataFrame) -> list[Breach]:
     for (oid, day), group in rows.groupby(["officer_id", "day"], sort=True):
         states = ", ".join(group["state"])
         detail = f"{len(group)} rows for one day (states {states}); the first is checked"
-        out.append(Breach(str(oid), _day(day), RULE, detail))
+        out.append(Breach(str(oid), _day(pd.Timestamp(str(day))), RULE, detail))
     return out
 
 

@@ -338,10 +338,9 @@ class _Contract:
         return tuple(causes)
 
     def _vacant(self, day: date) -> int:
-        in_post = sum(
-            1 for o in self.roster.ctx.scenario.officers_of(self.contract.id) if o.in_post(day)
-        )
-        return max(0, self.contract.posts.total - in_post)
+        scenario = self.roster.ctx.scenario
+        in_post = sum(1 for o in scenario.officers_of(self.contract.id) if scenario.serves(o, day))
+        return max(0, self.contract.posts_on(day).total - in_post)  # variations followed
 
     def _unavailable(self, day: date, tour: str) -> dict[str, list[tuple[str, str]]]:
         """Officers off the tour that day who could not be on it: cause -> (officer, note)."""

@@ -391,26 +391,17 @@ class Planner:
         self.assert_log_grows("correction")
 
     def hand_edit(self, today: date) -> None:
-        """Swap two officers' tours on one day after today, as a planner would in Excel,
-        then check the edited file; publish it when lawful and ``s92 publish`` exists."""
+        """Swap two officers' tours on one day after today, as a planner would in Excel
+        (mostly two officers off the day before and after, so the swap can be lawful; now
+        and then any two), then check the edited file; publish it with ``s92 publish`` when
+        lawful and that command exists."""
         table = self.latest()
-        duty = table[(table["state"] == "DUTY") & (table["date"].astype(str) > today.isoformat())]
-        day = self.rng.choice(sorted(set(duty["date"].astype(str))))
-        rows = duty[duty["date"].astype(str) == day]
-        pairs = [
-            (a, b)
-            for a in rows.index
-            for b in rows.index
-            if a < b
-            and rows.at[a, "shift"] != rows.at[b, "shift"]
-            and rows.at[a, "contract_id"] == rows.at[b, "contract_id"]
-        ]
-        if not pairs:
+        pair = self._swap(table, today, careful=self.rng.random() < 0.75)
+        if pair is None:
             return
-        a, b = self.rng.choice(pairs)
         edited = table.copy()
         for column in ("shift", "start", "end", "hours"):
-            edited.loc[[a, b], column] = edited.loc[[b, a], column].to_numpy()
+            edited.loc[list(pair), column] = edited.loc[list(pair[::-1]), column].to_numpy()
         path = self.folder / f"edited-{today}.csv"
         edited.to_csv(path, index=False)
         code = self.s92("check", "check", self.scenario_path, path)
@@ -426,13 +417,53 @@ class Planner:
         if "publish" in COMMANDS:
             self.publish_edit(path, table, edited, today)
 
+    def _swap(self, table: pd.DataFrame, today: date, careful: bool) -> tuple[int, int] | None:
+        """Two rows of one contract on DUTY on the same day after today, on different tours;
+        ``careful``: both officers off the day before and the day after."""
+        dates = table["date"].astype(str)
+        duty = table[(table["state"] == "DUTY") & (dates > today.isoformat())]
+        off = set(
+            zip(
+                table.loc[table["state"] != "DUTY", "officer_id"],
+                dates[table["state"] != "DUTY"],
+                strict=True,
+            )
+        )
+        days = sorted(set(duty["date"].astype(str)))
+        for _ in range(10):
+            day = self.rng.choice(days)
+            rows = duty[duty["date"].astype(str) == day]
+            before, after = (date.fromisoformat(day) + timedelta(n) for n in (-1, 1))
+            alone = [
+                i
+                for i in rows.index
+                if not careful
+                or (
+                    (rows.at[i, "officer_id"], before.isoformat()) in off
+                    and (rows.at[i, "officer_id"], after.isoformat()) in off
+                )
+            ]
+            pairs = [
+                (a, b)
+                for a in alone
+                for b in alone
+                if a < b
+                and rows.at[a, "shift"] != rows.at[b, "shift"]
+                and rows.at[a, "contract_id"] == rows.at[b, "contract_id"]
+            ]
+            if pairs:
+                return self.rng.choice(pairs)
+        return None
+
     def publish_edit(
         self, path: Path, before: pd.DataFrame, edited: pd.DataFrame, today: date
     ) -> None:
-        out = self.folder / f"published-{today}"
+        """``s92 publish`` the lawful hand edit (it changes nothing before tomorrow)."""
         code = self.s92(
-            "publish", "publish", self.scenario_path, path, "--db", self.db, "--out", out
-        )
+            "publish", "publish", self.scenario_path, path, "--db", self.db,
+            "--from", today + timedelta(1), "--notified", today,
+            "--out", self.folder / f"published-{today}",
+        )  # fmt: skip
         if code != 0:
             self.fail("publish", f"a lawful hand edit was not published: {self.last_output[-300:]}")
         self.versions += 1

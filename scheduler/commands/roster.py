@@ -15,6 +15,7 @@ from scheduler.backend import Backend, backend_for
 from scheduler.core.result import Progress
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store.scenarios import scenario_text
 
 EXIT_RULES = 1
 
@@ -74,9 +75,9 @@ def run(args: argparse.Namespace) -> int:
     if not result.feasible:
         print_conflicts(result, console)
         return EXIT_RULES
-    paths = write_outputs(scenario, result, args.out, ical=args.ical)
+    paths = write_outputs(scenario, result, args.out, ical=args.ical, db=args.db)
     if args.publish:
-        paths.append(publish(scenario, result, args.db))
+        paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
     for p in paths:
         print(p)
     return 0
@@ -161,7 +162,9 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
             )
 
 
-def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: bool) -> list[Path]:
+def write_outputs(
+    scenario: Scenario, result: RosterResult, out: Path, ical: bool, db: str | None = None
+) -> list[Path]:
     from scheduler.export.roster_csv import write_roster_csv
     from scheduler.export.xlsx import write_roster_xlsx
 
@@ -171,18 +174,28 @@ def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: boo
         write_roster_xlsx(result.table, out / "roster.xlsx", scenario),
     ]
     if ical:
+        from scheduler.commands.ical import store_secret
         from scheduler.export.ical import export_ical
 
-        export_ical(scenario, result.table, out / "ical")
+        secret = store_secret(db, out / "ical")
+        export_ical(scenario, result.table, out / "ical", secret=secret)
         paths.append(out / "ical")
     return paths
 
 
-def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
+def publish(
+    scenario: Scenario, result: RosterResult, db: str | None, text: str | None = None
+) -> Path:
     from scheduler.store.store import Store, default_db_path
 
     path = Path(db) if db else default_db_path()
     with Store(path) as store:
-        version = store.publish_roster(scenario.name, result.table, note="s92 roster")
+        version = store.publish_roster(
+            scenario.name,
+            result.table,
+            note="s92 roster",
+            scenario_text=text,
+            scenario_source=scenario.source,
+        )
     print(f"published roster version {version} to {path}", file=sys.stderr)
     return path

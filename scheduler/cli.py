@@ -26,6 +26,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("scheduler.commands.report", "contract delivery report for a council"),
     "ical": ("scheduler.commands.ical", "publish rosters as iCal calendars"),
     "sweep": ("scheduler.commands.sweep", "Monte Carlo of abstraction risk per council"),
+    "serve": ("scheduler.commands.serve", "web pages and JSON API over the store"),
+    "user": ("scheduler.commands.user", "accounts of s92 serve: add, disable, list"),
+    "token": ("scheduler.commands.token", "API tokens of s92 serve"),
 }
 
 

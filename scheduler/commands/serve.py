@@ -14,16 +14,16 @@ from scheduler.store import Store, add_db_argument, default_db_path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
     parser.add_argument("--port", type=int, default=8092, help="port (default 8092)")
     parser.add_argument(
         "--https-only",
         action="store_true",
         help="behind an HTTPS proxy: cookies are Secure, and HSTS is sent",
     )
-    parser.add_argument(
-        "--workers", type=int, default=1, help="server processes (default 1)"
-    )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
 
 
 def run(args: argparse.Namespace) -> int:

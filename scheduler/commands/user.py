@@ -91,7 +91,9 @@ def _list(args: argparse.Namespace) -> int:
     with Store(args.db, create=False) as store:
         accounts = Accounts(store).all()
     for a in accounts:
-        scope = " ".join([*(f"bcu:{b}" for b in sorted(a.bcus)), *(f"contract:{c}" for c in sorted(a.contracts))])
+        scope = " ".join(
+            [*(f"bcu:{b}" for b in sorted(a.bcus)), *(f"contract:{c}" for c in sorted(a.contracts))]
+        )
         state = "disabled" if a.disabled else "active"
         print(f"{a.name}\t{a.role}\t{state}\t{scope}")
     return 0

@@ -123,7 +123,7 @@ class Accounts:
     def _check_new(
         self, name: str, role: str, password: str, bcus: list[str], contracts: list[str]
     ) -> None:
-        problems = []
+        problems: list[tuple[str, str, object]] = []
         if not NAME.match(name):
             problems.append(("NAME", "not an account name (letters, digits, _ . @ -)", name))
         if role not in ROLES:

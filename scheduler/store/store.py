@@ -155,7 +155,7 @@ class Store:
                 "rows) VALUES (?, ?, ?, ?, ?, ?)",
                 (scenario_name, self._stamp(), note, len(roster_df), digest, blob),
             )
-            version = int(cur.lastrowid)
+            version = int(cur.lastrowid or 0)
             if scenario_text is not None:
                 conn.execute(
                     "INSERT INTO roster_scenario (version_id, toml, source) VALUES (?, ?, ?)",

@@ -19,7 +19,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 Csrf = Annotated[
     str | None,
-    Header(alias=CSRF_HEADER, description="the session's CSRF token, when not using a bearer token"),
+    Header(
+        alias=CSRF_HEADER, description="the session's CSRF token, when not using a bearer token"
+    ),
 ]
 
 

@@ -10,10 +10,10 @@ HttpOnly and SameSite=Lax, and Secure with ``--https-only``.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 import os
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -26,9 +26,9 @@ from starlette.responses import Response
 
 from scheduler.errors import InputError
 from scheduler.web.catalog import Library
+from scheduler.web.context import LoginRequired, Settings, render
 from scheduler.web.grid import STATE_STYLE
 from scheduler.web.jobs import Jobs
-from scheduler.web.context import LoginRequired, Settings, render
 
 ENV_DB = "S92_SERVE_DB"
 ENV_HTTPS = "S92_SERVE_HTTPS_ONLY"

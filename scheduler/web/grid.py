@@ -122,7 +122,9 @@ def month_grid(
             row = officers[oid] = OfficerRow(oid, str(rank), [], 0.0)
         i = index[day]
         title = STATE_MEANINGS.get(state, state) + (f": {event}" if event else "")
-        row.cells.append(Cell(days[i], state, cell_code(state, shift), title, (oid, day) in pending))
+        row.cells.append(
+            Cell(days[i], state, cell_code(state, shift), title, (oid, day) in pending)
+        )
         if state == "DUTY":
             on_tour[(i, shift)] = on_tour.get((i, shift), 0) + 1
         if state in DUTY_STATES:
@@ -138,7 +140,9 @@ def month_grid(
         CoverRow(shift, want, [on_tour.get((i, shift), 0) for i in range(len(days))])
         for shift, want in sorted(wanted.items())
     ]
-    legend = [(s, cell_code(s, "E") if s != "DUTY" else "E, L, N…", STATE_MEANINGS[s]) for s in STATES]
+    legend = [
+        (s, cell_code(s, "E") if s != "DUTY" else "E, L, N…", STATE_MEANINGS[s]) for s in STATES
+    ]
     return MonthGrid(first, days, ordered, cover, holidays, legend)
 
 

@@ -73,8 +73,10 @@ class Job:
 
     @property
     def done(self) -> bool:
-        return self.outcome is not None or bool(self.error) or (
-            self.future is not None and self.future.done()
+        return (
+            self.outcome is not None
+            or bool(self.error)
+            or (self.future is not None and self.future.done())
         )
 
     def result(self) -> Outcome | None:
@@ -120,8 +122,14 @@ class Jobs:
         return job
 
     def add_finished(
-        self, owner: str, contract_id: str, scenario: str, base: int, text_version: int,
-        outcome: Outcome, note: str,
+        self,
+        owner: str,
+        contract_id: str,
+        scenario: str,
+        base: int,
+        text_version: int,
+        outcome: Outcome,
+        note: str,
     ) -> Job:
         job = self._new(owner, contract_id, scenario, base, "upload")
         job.scenario_version, job.outcome, job.note = text_version, outcome, note
@@ -129,8 +137,16 @@ class Jobs:
 
     def _new(self, owner: str, contract_id: str, scenario: str, base: int, kind: str) -> Job:
         job = Job(
-            secrets.token_urlsafe(16), owner, contract_id, scenario, base, 0, kind,
-            time.monotonic(), 0.0, "",
+            secrets.token_urlsafe(16),
+            owner,
+            contract_id,
+            scenario,
+            base,
+            0,
+            kind,
+            time.monotonic(),
+            0.0,
+            "",
         )
         with self._lock:
             self._jobs[job.id] = job
@@ -156,16 +172,25 @@ def run_reroster(req: RerosterRequest) -> Outcome:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)
         live = store.live_abstractions()
-    applied = set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
+    applied = (
+        set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
+    )
     mine = {o.id for o in scenario.officers_of(req.contract_id)}
     # this contract's entries, and the others' already in the roster (so that they stand)
     entries = [e for e in live if e.officer_id in mine or str(e.id) in applied]
     result = reroster(
-        scenario, published, entries, req.from_date, req.notified,
-        time_limit=req.time_limit, seed=req.seed,
+        scenario,
+        published,
+        entries,
+        req.from_date,
+        req.notified,
+        time_limit=req.time_limit,
+        seed=req.seed,
     )
     if not result.feasible:
-        return Outcome(False, None, _empty_changes(), [f"cannot re-roster {c}" for c in result.conflicts])
+        return Outcome(
+            False, None, _empty_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
+        )
     table = compose(published, result.table, req.contract_id)
     changes = change_notice(normalised(published), table, req.from_date, req.notified, scenario)
     changes = changes[changes["contract_id"] == req.contract_id].reset_index(drop=True)
@@ -177,7 +202,9 @@ def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.
     base = normalised(published)
     fresh = normalised(new)
     kept = base[base["contract_id"] != contract_id]
-    return normalised(pd.concat([kept, fresh[fresh["contract_id"] == contract_id]], ignore_index=True))
+    return normalised(
+        pd.concat([kept, fresh[fresh["contract_id"] == contract_id]], ignore_index=True)
+    )
 
 
 def verified(
@@ -189,7 +216,10 @@ def verified(
         shown = [str(b) for b in report.breaches[:20]]
         more = len(report.breaches) - len(shown)
         return Outcome(
-            False, None, changes, [*shown, *([f"... and {more} more"] if more else []), *lines],
+            False,
+            None,
+            changes,
+            [*shown, *([f"... and {more} more"] if more else []), *lines],
             len(report.breaches),
         )
     return Outcome(True, table, changes, lines)
@@ -197,6 +227,14 @@ def verified(
 
 def _empty_changes() -> pd.DataFrame:
     return pd.DataFrame(
-        columns=["officer_id", "contract_id", "date", "was", "now", "clear_days_notice",
-                 "compensation", "reason"]
+        columns=[
+            "officer_id",
+            "contract_id",
+            "date",
+            "was",
+            "now",
+            "clear_days_notice",
+            "compensation",
+            "reason",
+        ]
     )

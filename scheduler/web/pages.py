@@ -43,7 +43,9 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", title="Log in", next=_safe_next(next), login_csrf=token)
+    response = render(
+        request, "login.html", title="Log in", next=_safe_next(next), login_csrf=token
+    )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response
 
@@ -300,9 +302,7 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         try:
             entry_id = add_entry(w, form)
         except InputError as exc:
-            return _entries(
-                w, Filters(), [str(p) for p in exc.problems], form, status_code=422
-            )
+            return _entries(w, Filters(), [str(p) for p in exc.problems], form, status_code=422)
         back = form.get("back", "")
         if back.startswith("/contracts/"):
             return RedirectResponse(back, status_code=303)
@@ -349,4 +349,3 @@ async def _run_sync(fn, *args):  # noqa: ANN001, ANN002, ANN202
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(fn, *args)
-

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from scheduler.check import load_roster_csv
@@ -79,7 +80,7 @@ def start_reroster(
         w.planner()
         view = w.contract(contract_id)
         s = view.scenario
-        problems = []
+        problems: list[str] = []
         first = _date(from_date, "from", problems)
         told = _date(notified, "notified", problems) if notified else None
         limit = _seconds(time_limit, problems)
@@ -169,7 +170,8 @@ def _summary(changes: pd.DataFrame) -> dict[str, int]:
 def _by_officer(changes: pd.DataFrame) -> list[tuple[str, list[dict[str, object]]]]:
     out = []
     for officer_id, rows in changes.groupby("officer_id", sort=True):
-        out.append((str(officer_id), rows.sort_values("date").to_dict("records")))
+        records = rows.sort_values("date").to_dict("records")
+        out.append((str(officer_id), [{str(k): v for k, v in r.items()} for r in records]))
     return out
 
 
@@ -189,9 +191,7 @@ def publish_job(
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
         version = publish_outcome(w, view, job, outcome)
         job.published = version
-        return RedirectResponse(
-            f"/contracts/{view.id}/notices?version={version}", status_code=303
-        )
+        return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
 
 
 def publish_outcome(w: Web, view: ContractView, job: Job, outcome: Outcome) -> int:
@@ -208,7 +208,10 @@ def publish_outcome(w: Web, view: ContractView, job: Job, outcome: Outcome) -> i
     text = stored_text(w.store, job.scenario_version)
     assert outcome.table is not None
     version = w.store.publish_roster(
-        job.scenario, outcome.table, note=job.note, scenario_text=text,
+        job.scenario,
+        outcome.table,
+        note=job.note,
+        scenario_text=text,
         scenario_source=f"s92 serve ({w.account.name})",
     )
     log(w.store, w.account.name, "roster.publish", view.id, f"version {version}: {job.note}")
@@ -248,13 +251,21 @@ def _upload(request: Request, contract_id: str, csrf: str, name: str, data: byte
             outcome = check_upload(w, view, Path(name).name or "roster.csv", data)
         except InputError as exc:
             return w.render(
-                "upload.html", 422, title=f"Upload a roster: {view.id}", view=view,
+                "upload.html",
+                422,
+                title=f"Upload a roster: {view.id}",
+                view=view,
                 problems=[str(p) for p in exc.problems[:30]],
             )
         assert view.head.text_version_id is not None
         job = jobs_of(request).add_finished(
-            w.account.name, view.id, view.head.scenario, view.version_id,
-            view.head.text_version_id, outcome, f"edited roster {name} for {view.id} (web)",
+            w.account.name,
+            view.id,
+            view.head.scenario,
+            view.version_id,
+            view.head.text_version_id,
+            outcome,
+            f"edited roster {name} for {view.id} (web)",
         )
         return RedirectResponse(f"/contracts/{view.id}/jobs/{job.id}", status_code=303)
 
@@ -275,7 +286,9 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             raise InputError([replace(p, file=name) for p in exc.problems]) from None
     others = sorted(set(table["contract_id"]) - {view.id})
     if others:
-        raise InputError.one(name, "contract_id", f"rows of another contract than {view.id}", others[0])
+        raise InputError.one(
+            name, "contract_id", f"rows of another contract than {view.id}", others[0]
+        )
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     strangers = sorted(set(table["officer_id"]) - officers)
     if strangers:
@@ -392,7 +405,11 @@ def roster_csv(request: Request, contract_id: str) -> Response:
     with web(request) as w:
         view = w.contract(contract_id)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
-        return _download(roster_csv_text(rows).encode("utf-8"), f"{view.id}-roster.csv", "text/csv; charset=utf-8")
+        return _download(
+            roster_csv_text(rows).encode("utf-8"),
+            f"{view.id}-roster.csv",
+            "text/csv; charset=utf-8",
+        )
 
 
 @router.get("/contracts/{contract_id}/roster.xlsx")

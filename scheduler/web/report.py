@@ -72,9 +72,7 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         officers = [o.id for o in view.scenario.officers_of(view.id)]
         live = w.store.live_abstractions(officers)
         applied = apply_abstractions(rows, live, view.scenario)
-        source = (
-            f"published roster version {view.version_id} with {len(live)} live abstractions"
-        )
+        source = f"published roster version {view.version_id} with {len(live)} live abstractions"
         delivery = delivery_report(
             applied, view.scenario, period, contracts=[view.id], source=source
         )
@@ -118,8 +116,14 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             chosen = period_of(view, period)
         except PeriodError as exc:
             return w.render(
-                "report.html", 422, title=f"{view.contract.council}: delivery", view=view,
-                error=str(exc), examples=EXAMPLES, choices=period_choices(view), period=period,
+                "report.html",
+                422,
+                title=f"{view.contract.council}: delivery",
+                view=view,
+                error=str(exc),
+                examples=EXAMPLES,
+                choices=period_choices(view),
+                period=period,
                 report=None,
             )
         report = contract_report(w, view, chosen)
@@ -155,11 +159,14 @@ def _table(frame: pd.DataFrame) -> dict[str, object]:
         for column, value in zip(frame.columns, record, strict=True):
             cells.append(_shown(column, value))
         rows.append(cells)
-    return {"columns": [c.replace("_gbp", " (£)").replace("_", " ") for c in frame.columns], "rows": rows}
+    return {
+        "columns": [c.replace("_gbp", " (£)").replace("_", " ") for c in frame.columns],
+        "rows": rows,
+    }
 
 
 def _shown(column: str, value: object) -> tuple[str, bool]:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and pd.isna(value)):
         return "", False
     if column in MONEY_COLUMNS:
         return f"{float(value):,.2f}", False  # type: ignore[arg-type]
@@ -179,7 +186,9 @@ def report_chart(request: Request, contract_id: str, n: int, period: str | None 
         pngs = list(images.values())
         if not 0 <= n < len(pngs):
             raise NotFound("No such chart")
-        return Response(pngs[n], media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+        return Response(
+            pngs[n], media_type="image/png", headers={"Cache-Control": "private, max-age=300"}
+        )
 
 
 @router.get("/contracts/{contract_id}/report.csv")
@@ -187,7 +196,9 @@ def report_csv(request: Request, contract_id: str, period: str | None = None) ->
     with web(request) as w:
         view, report = _report(w, contract_id, period)
         text = report_csv_text(report.delivery.summary)
-        return _download(text.encode("utf-8"), _name(view, report, "csv"), "text/csv; charset=utf-8")
+        return _download(
+            text.encode("utf-8"), _name(view, report, "csv"), "text/csv; charset=utf-8"
+        )
 
 
 @router.get("/contracts/{contract_id}/monthly.csv")
@@ -195,7 +206,9 @@ def monthly_csv(request: Request, contract_id: str, period: str | None = None) -
     with web(request) as w:
         view, report = _report(w, contract_id, period)
         text = report_csv_text(report.delivery.monthly)
-        return _download(text.encode("utf-8"), _name(view, report, "csv", "monthly"), "text/csv; charset=utf-8")
+        return _download(
+            text.encode("utf-8"), _name(view, report, "csv", "monthly"), "text/csv; charset=utf-8"
+        )
 
 
 @router.get("/contracts/{contract_id}/report.xlsx")
@@ -214,7 +227,9 @@ def report_html(request: Request, contract_id: str, period: str | None = None) -
     with web(request) as w:
         view, report = _report(w, contract_id, period)
         page = render_html(report.delivery, report.info)
-        response = _download(page.encode("utf-8"), _name(view, report, "html"), "text/html; charset=utf-8")
+        response = _download(
+            page.encode("utf-8"), _name(view, report, "html"), "text/html; charset=utf-8"
+        )
         # the report page carries its own inline CSS; it is a download, not a page of ours
         response.headers["Content-Security-Policy"] = (
             "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
@@ -229,6 +244,7 @@ def _name(view: ContractView, report: Report, ext: str, what: str = "report") ->
 
 def _download(data: bytes, filename: str, media_type: str) -> Response:
     return Response(
-        data, media_type=media_type,
+        data,
+        media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -104,7 +104,7 @@ end = "15:00"
 
 [[contract]]
 id = "NORTH-C"
-council = "Council C"
+council = 'Council C <script>alert("council")</script>'
 bcu = "NE"
 start = 2026-01-05
 posts = { constable = 3 }

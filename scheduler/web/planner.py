@@ -304,12 +304,12 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:
-    a = base[base["contract_id"] == contract_id].set_index(["officer_id", "date"])
-    b = new[new["contract_id"] == contract_id].set_index(["officer_id", "date"])
-    both = a.join(b, lsuffix="_a", rsuffix="_b", how="inner")
+    a = base[base["contract_id"] == contract_id]
+    b = new[new["contract_id"] == contract_id]
+    both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
     differs = (both["state_a"] != both["state_b"]) | (both["start_a"] != both["start_b"])
-    days = both[differs].index.get_level_values("date")
-    return date.fromisoformat(min(days)) if len(days) else None
+    days = both.loc[differs, "date"]
+    return date.fromisoformat(str(days.min())) if len(days) else None
 
 
 # --- change notices ---------------------------------------------------------------------------

@@ -209,7 +209,7 @@ def test_s92_ical_adopts_a_folders_old_secret_into_the_store(tmp_path: Path) -> 
             "adopted from a published folder",
         )
     after = (out / "officers" / "A-C0.ics").read_text()
-    uid = lambda text: sorted(l for l in text.splitlines() if l.startswith("UID:"))  # noqa: E731
+    uid = lambda text: sorted(x for x in text.splitlines() if x.startswith("UID:"))  # noqa: E731
     assert uid(before) == uid(after)
     # a fresh folder of the same store: the same UIDs
     assert main(["ical", str(scenario), roster, "--out", str(tmp_path / "again"), "--db", db]) == 0

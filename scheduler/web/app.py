@@ -118,7 +118,7 @@ def _mount_swagger(app: FastAPI) -> None:
         import swagger_ui_bundle
     except ImportError:  # pragma: no cover - a dependency; /openapi.json still works
         return
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
+    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
 
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:

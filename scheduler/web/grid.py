@@ -45,7 +45,7 @@ class Cell:
 class OfficerRow:
     officer_id: str
     rank: str
-    cells: list[Cell]
+    cells: list[Cell | None]  # one per day of the month; None outside the horizon or post
     duty_hours: float
 
 
@@ -119,19 +119,15 @@ def month_grid(
     ):
         row = officers.get(oid)
         if row is None:
-            row = officers[oid] = OfficerRow(oid, str(rank), [], 0.0)
+            row = officers[oid] = OfficerRow(oid, str(rank), [None] * len(days), 0.0)
         i = index[day]
         title = STATE_MEANINGS.get(state, state) + (f": {event}" if event else "")
-        row.cells.append(
-            Cell(days[i], state, cell_code(state, shift), title, (oid, day) in pending)
-        )
+        row.cells[i] = Cell(days[i], state, cell_code(state, shift), title, (oid, day) in pending)
         if state == "DUTY":
             on_tour[(i, shift)] = on_tour.get((i, shift), 0) + 1
         if state in DUTY_STATES:
             officers[oid] = OfficerRow(oid, row.rank, row.cells, row.duty_hours + float(hours or 0))
     ordered = sorted(officers.values(), key=lambda r: (RANK_ORDER.get(r.rank, 9), r.officer_id))
-    for r in ordered:
-        r.cells.sort(key=lambda c: c.day)
     covers = council_cover(contract, days, set(holidays), DEFAULT_WEIGHTS)
     wanted: dict[str, list[int | None]] = {}
     for c in covers:

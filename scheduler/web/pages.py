@@ -243,7 +243,10 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             row=record,
             entries=on_day,
             styles=STATE_STYLE,
-            kinds=sorted(known_kinds(view.scenario)),
+            kinds=[
+                *ABSTRACTION_KINDS,
+                *sorted(known_kinds(view.scenario) - set(ABSTRACTION_KINDS)),
+            ],
         )
 
 
@@ -273,7 +276,8 @@ def _entries(
     status_code: int = 200,
 ) -> Response:
     views = w.catalog.visible(w.account)
-    kinds = sorted(set(ABSTRACTION_KINDS).union(*(known_kinds(v.scenario) for v in views)))
+    extra = set().union(*(known_kinds(v.scenario) for v in views)) - set(ABSTRACTION_KINDS)
+    kinds = [*ABSTRACTION_KINDS, *sorted(extra)]
     return w.render(
         "entries.html",
         status_code,

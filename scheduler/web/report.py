@@ -136,7 +136,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             period=chosen.label,
             choices=period_choices(view),
             headline=headline_figures(d.summary),
-            summary=_table(d.summary.drop(columns=["note"], errors="ignore")),
+            summary=_pairs(d.summary),
             monthly=_table(d.monthly[list(MONTHLY_SHEET_COLUMNS)]),
             chart_titles=list(_chart_titles()),
             error="",
@@ -163,6 +163,14 @@ def _table(frame: pd.DataFrame) -> dict[str, object]:
         "columns": [c.replace("_gbp", " (£)").replace("_", " ") for c in frame.columns],
         "rows": rows,
     }
+
+
+def _pairs(summary: pd.DataFrame) -> list[tuple[str, tuple[str, bool]]]:
+    """The one contract's row of report.csv as (label, shown value) pairs."""
+    table = _table(summary)
+    rows: list[list[tuple[str, bool]]] = table["rows"]  # type: ignore[assignment]
+    columns: list[str] = table["columns"]  # type: ignore[assignment]
+    return list(zip(columns, rows[0], strict=True)) if rows else []
 
 
 def _shown(column: str, value: object) -> tuple[str, bool]:

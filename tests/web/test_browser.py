@@ -70,7 +70,9 @@ def shoot(page, name: str) -> None:  # noqa: ANN001
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def test_planner_logs_sickness_republishes_and_the_feed_changes(page, server: str, db: Path) -> None:  # noqa: ANN001
+def test_planner_logs_sickness_republishes_and_the_feed_changes(
+    page, server: str, db: Path
+) -> None:  # noqa: ANN001
     log_in(page, server, "planner-ea")
     # a feed for the officer, as the planner hands it out
     page.goto(f"{server}/contracts/EAST-A/feeds")
@@ -80,7 +82,11 @@ def test_planner_logs_sickness_republishes_and_the_feed_changes(page, server: st
     with Store(db) as store:
         roster = store.latest_roster("East")
     assert roster is not None
-    duty = roster[(roster["officer_id"] == "A-C0") & (roster["state"] == "DUTY") & (roster["date"] >= "2026-11-02")]
+    duty = roster[
+        (roster["officer_id"] == "A-C0")
+        & (roster["state"] == "DUTY")
+        & (roster["date"] >= "2026-11-02")
+    ]
     day = str(duty["date"].iloc[0])
     # log the sickness from the officer-day page
     page.goto(f"{server}/contracts/EAST-A?month={day[:7]}")
@@ -142,14 +148,38 @@ PAGES = {
 }
 
 
-def test_every_page_renders_cleanly_at_desktop_and_phone_widths(browser, server: str, db: Path) -> None:  # noqa: ANN001
+def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
+    browser, server: str, db: Path
+) -> None:  # noqa: ANN001
     from datetime import date
 
     from scheduler.store.entries import NewAbstraction
 
     with Store(db) as store:
-        store.add_abstraction(NewAbstraction("A-C0", "EAST-A", date(2026, 10, 14), date(2026, 10, 16), "court", "Crown Court", "Insp Patel", date(2026, 10, 1)))
-        store.add_abstraction(NewAbstraction("A-C2", "EAST-A", date(2026, 10, 20), date(2026, 10, 20), "operational", "Op Tangent", "Insp Patel", date(2026, 10, 1)))
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C0",
+                "EAST-A",
+                date(2026, 10, 14),
+                date(2026, 10, 16),
+                "court",
+                "Crown Court",
+                "Insp Patel",
+                date(2026, 10, 1),
+            )
+        )
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C2",
+                "EAST-A",
+                date(2026, 10, 20),
+                date(2026, 10, 20),
+                "operational",
+                "Op Tangent",
+                "Insp Patel",
+                date(2026, 10, 1),
+            )
+        )
     for width, (w, h) in WIDTHS.items():
         for role, pages in PAGES.items():
             context = browser.new_context(viewport={"width": w, "height": h})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,8 +26,9 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.responses import Response
 
 from scheduler.errors import InputError
-from scheduler.web.catalog import Library
-from scheduler.web.context import LoginRequired, Settings, render
+from scheduler.store.store import Store
+from scheduler.web.catalog import Library, warm
+from scheduler.web.context import Connections, LoginRequired, Settings, render
 from scheduler.web.grid import STATE_STYLE
 from scheduler.web.jobs import Jobs
 
@@ -51,6 +53,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=_warm, args=(app,), daemon=True).start()
         yield
         app.state.jobs.shutdown()
 
@@ -70,6 +73,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
     app.state.settings = Settings(Path(db), https_only)
     app.state.library = Library()
     app.state.jobs = Jobs()
+    app.state.connections = Connections()
     app.add_middleware(_SecurityHeaders, https_only=https_only)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _mount_swagger(app)
@@ -91,6 +95,14 @@ def create_app_from_env() -> FastAPI:
     environment ``s92 serve`` set."""
     redact_access_log()
     return create_app(os.environ[ENV_DB], https_only=bool(os.environ.get(ENV_HTTPS)))
+
+
+def _warm(app: FastAPI) -> None:
+    try:
+        with Store(app.state.settings.db, create=False) as store:
+            warm(app.state.library, store)
+    except Exception:  # noqa: BLE001 - only a head start: requests make what they need
+        logging.getLogger(__name__).warning("could not preload the store", exc_info=True)
 
 
 class _SecurityHeaders(BaseHTTPMiddleware):

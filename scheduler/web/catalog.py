@@ -34,19 +34,34 @@ class Lru(Generic[K, V]):
         self.size = size
         self._data: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[K, threading.Lock] = {}
 
     def get(self, key: K, make: Callable[[], V]) -> V:
+        found, value = self._lookup(key)
+        if found:
+            return value
+        # one thread makes a value; the others asking for it meanwhile wait for it rather
+        # than each decoding the same London roster at once
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            found, value = self._lookup(key)
+            if not found:
+                value = make()
+                with self._lock:
+                    self._data[key] = value
+                    while len(self._data) > self.size:
+                        self._data.popitem(last=False)
+            with self._lock:
+                self._making.pop(key, None)
+        return value
+
+    def _lookup(self, key: K) -> tuple[bool, V]:
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
-                return self._data[key]
-        value = make()  # outside the lock: two threads may both make it, both are right
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-        return value
+                return True, self._data[key]
+        return False, None  # type: ignore[return-value]  # not found: never read
 
 
 @dataclass(frozen=True)
@@ -136,6 +151,16 @@ class Library:
 
         parts = self._by_officer.get(version_id, split)
         return parts.get(officer_id, self.table(store, version_id).iloc[0:0])
+
+
+def warm(library: Library, store: Store) -> None:
+    """Decode what the first requests will need (the latest roster of each scenario, cut
+    by contract and by officer), so that no reader waits for it."""
+    catalog = library.catalog(store)
+    versions = {view.version_id for view in catalog.contracts.values()}
+    for version_id in versions:
+        library.contract_rows(store, version_id, "")
+        library.officer_rows(store, version_id, "")
 
 
 def _catalog(store: Store, found: list[Head]) -> Catalog:

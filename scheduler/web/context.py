@@ -10,6 +10,7 @@ is "not found", exactly like one that does not exist.
 from __future__ import annotations
 
 import hmac
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,11 @@ class Web:
     def catalog(self) -> Catalog:
         return self.library.catalog(self.store)
 
+    def log_mark(self) -> int:
+        """The entry log's last id: any entry or void changes it, so it keys what is
+        derived from the log (pending days, reports)."""
+        return int(self.store.query("SELECT max(id) FROM abstraction")[0][0] or 0)
+
     def contract(self, contract_id: str) -> ContractView:
         view = self.catalog.find(self.account, contract_id)
         if view is None:
@@ -112,10 +118,22 @@ def library_of(request: Request) -> Library:
     return library
 
 
+class Connections(threading.local):
+    """One store connection per server thread, opened on first use and kept: opening and
+    closing one per request cost more than many a page's own work."""
+
+    store: Store | None = None
+
+
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    with Store(settings_of(request).db, create=False) as store:
-        yield store
+    local: Connections = request.app.state.connections
+    db = settings_of(request).db
+    if local.store is None or local.store.path != db:
+        local.store = Store(db, create=False)
+    # every write is a transaction of its own (Store.transaction), committed or rolled
+    # back before it returns: the connection is left clean for the thread's next request
+    yield local.store
 
 
 @contextmanager

@@ -40,6 +40,10 @@ class Cell:
     title: str
     pending: bool = False
 
+    @property
+    def css(self) -> str:
+        return f"s-{self.state.lower()}" + (" pending" if self.pending else "")
+
 
 @dataclass(frozen=True)
 class OfficerRow:
@@ -121,7 +125,8 @@ def month_grid(
         if row is None:
             row = officers[oid] = OfficerRow(oid, str(rank), [None] * len(days), 0.0)
         i = index[day]
-        title = STATE_MEANINGS.get(state, state) + (f": {event}" if event else "")
+        title = f"{days[index[day]]:%a %d %b}: " + STATE_MEANINGS.get(state, state)
+        title += f": {event}" if event else ""
         row.cells[i] = Cell(days[i], state, cell_code(state, shift), title, (oid, day) in pending)
         if state == "DUTY":
             on_tour[(i, shift)] = on_tour.get((i, shift), 0) + 1

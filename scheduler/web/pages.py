@@ -30,7 +30,7 @@ from scheduler.web.context import (
     web,
 )
 from scheduler.web.entries import Filters, add_entry, officer_entries, visible_entries, void_entry
-from scheduler.web.grid import STATE_STYLE, month_grid
+from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF = "s92_login"
@@ -159,6 +159,14 @@ def months_of(view: ContractView) -> list[date]:
 def pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
     """(officer, date) of live entries not yet in the published roster, and how many
     entries that is: logged since the last re-roster."""
+    key = ("pending", view.version_id, view.id, w.log_mark())
+    found: tuple[set[tuple[str, str]], int] = w.library.derived.get(  # type: ignore[assignment]
+        key, lambda: _pending_days(w, view)
+    )
+    return found
+
+
+def _pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
     officers = {o.id for o in view.scenario.officers_of(view.id)}
@@ -177,9 +185,14 @@ def contract_page(request: Request, contract_id: str, month: str | None = None) 
     with web(request) as w:
         view = w.contract(contract_id)
         first = month_of(view, month)
-        rows = w.library.contract_rows(w.store, view.version_id, view.id)
         pending, count = pending_days(w, view)
-        grid = month_grid(view.contract, rows, first, pending)
+
+        def make() -> MonthGrid:
+            rows = w.library.contract_rows(w.store, view.version_id, view.id)
+            return month_grid(view.contract, rows, first, pending)
+
+        key = ("grid", view.version_id, view.id, first, w.log_mark())
+        grid: MonthGrid = w.library.derived.get(key, make)  # type: ignore[assignment]
         return w.render(
             "contract.html",
             title=f"{view.id} roster",

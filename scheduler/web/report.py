@@ -64,8 +64,7 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
     """The delivery report of one contract: its published rows with its officers' live
     entries applied, as ``s92 report --contract`` computes it. Cached by the version and
     the entry log's last id (any entry or void changes it)."""
-    last_entry = w.store.query("SELECT max(id) FROM abstraction")[0][0] or 0
-    key = ("report", view.version_id, view.id, period.label, last_entry)
+    key = ("report", view.version_id, view.id, period.label, w.log_mark())
 
     def make() -> Report:
         rows = w.library.contract_rows(w.store, view.version_id, view.id)

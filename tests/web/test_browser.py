@@ -185,8 +185,11 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
             context = browser.new_context(viewport={"width": w, "height": h})
             page = context.new_page()
             problems: list[str] = []
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on(
+                "console",
+                lambda m, seen=problems: seen.append(m.text) if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e, seen=problems: seen.append(str(e)))
             if role:
                 log_in(page, server, role)
             for name, path in pages:

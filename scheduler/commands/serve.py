@@ -7,6 +7,7 @@ every write one ``BEGIN IMMEDIATE`` transaction.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from scheduler.store import Store, add_db_argument, default_db_path
@@ -34,8 +35,6 @@ def run(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db_path()
     with Store(db):  # create or migrate once, before any worker starts
         pass
-    import os
-
     os.environ[ENV_DB] = str(db.resolve())
     os.environ[ENV_HTTPS] = "1" if args.https_only else ""
     print(f"s92 serve: {db} on http://{args.host}:{args.port}/", flush=True)

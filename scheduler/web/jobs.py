@@ -28,6 +28,7 @@ from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
 
 MAX_JOBS = 50  # finished jobs kept in memory per process
+NOTIFIED = "officers notified"  # in a published version's note: the notice's start
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ class Jobs:
     def start_reroster(self, owner: str, req: RerosterRequest) -> Job:
         job = self._new(owner, req.contract_id, req.scenario, req.base_version, "reroster")
         job.scenario_version, job.time_limit = req.scenario_version, req.time_limit
-        job.note = f"re-roster {req.contract_id} from {req.from_date} (web)"
+        job.note = (
+            f"re-roster {req.contract_id} from {req.from_date}, {NOTIFIED} {req.notified} (web)"
+        )
         job.future = self.pool().submit(run_reroster, req)
         return job
 

@@ -3,6 +3,7 @@ check and publish, change notices, officers' feed tokens, and the roster downloa
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import replace
 from datetime import date, timedelta
@@ -25,7 +26,15 @@ from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_fe
 from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
-from scheduler.web.jobs import Job, Jobs, Outcome, RerosterRequest, compose, verified
+from scheduler.web.jobs import (
+    NOTIFIED,
+    Job,
+    Jobs,
+    Outcome,
+    RerosterRequest,
+    compose,
+    verified,
+)
 from scheduler.web.pages import pending_days
 
 router = APIRouter(include_in_schema=False)
@@ -330,7 +339,7 @@ def notices_page(request: Request, contract_id: str, version: int | None = None)
         if i > 0:
             before = normalised(w.library.table(w.store, ids[i - 1]))
             after = normalised(w.library.table(w.store, chosen))
-            told = versions[i].published_at.date()
+            told = notified_on(versions[i].note) or versions[i].published_at.date()
             first = _first_change(before, after, view.id)
             if first is not None:
                 changes = change_notice(before, after, first, told, view.scenario)
@@ -346,6 +355,13 @@ def notices_page(request: Request, contract_id: str, version: int | None = None)
             first=i == 0,
             by_officer=_by_officer(changes) if changes is not None and len(changes) else [],
         )
+
+
+def notified_on(note: str) -> date | None:
+    """The day officers were told of a version's changes, as its note records it (a web
+    re-roster writes "officers notified YYYY-MM-DD"); else None: the publication day."""
+    found = re.search(rf"{NOTIFIED} (\d{{4}}-\d{{2}}-\d{{2}})", note)
+    return date.fromisoformat(found.group(1)) if found else None
 
 
 # --- feeds ----------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ def test_planner_logs_sickness_republishes_and_the_feed_changes(
     page.goto(f"{server}/contracts/EAST-A/feeds")
     page.locator("tr", has_text="A-C0").get_by_role("button", name="Make feed").click()
     feed = page.get_by_label("feed address").input_value()
+    shoot(page, "flow-feeds")
     before = httpx.get(feed).text
     with Store(db) as store:
         roster = store.latest_roster("East")
@@ -108,6 +109,7 @@ def test_planner_logs_sickness_republishes_and_the_feed_changes(
     page.get_by_role("button", name="Publish as the new roster").click()
     page.wait_for_url(re.compile(r".*/notices\?version=\d+"))
     assert page.get_by_text(day).count() > 0
+    shoot(page, "flow-notices")
     after = httpx.get(feed).text
     assert after != before
     stamp = day.replace("-", "")

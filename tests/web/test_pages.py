@@ -268,6 +268,8 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
     )
     notices = client.get(r.headers["location"]).text
     assert first in notices and "SICK" in notices
+    notice_days = re.compile(r'<td class="num">(\d+)</td>')
+    assert notice_days.findall(notices) == notice_days.findall(page)  # told on the same day
     # a second publish of the same preview, or a stale one, writes nothing
     assert (
         client.post(job + "/publish", data={"csrf_token": csrf}, follow_redirects=False).status_code

@@ -162,6 +162,27 @@ _V3: tuple[str, ...] = (
         sequence INTEGER NOT NULL CHECK (sequence >= 0),
         PRIMARY KEY (calendar, uid)
     )""",
+    # re-roster and upload previews of s92 serve: any server process may be asked for one
+    """CREATE TABLE web_preview (
+        id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        base_version INTEGER NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL,
+        time_limit REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        ok INTEGER,
+        lines TEXT NOT NULL DEFAULT '[]',
+        breaches INTEGER NOT NULL DEFAULT 0,
+        roster BLOB,
+        changes BLOB,
+        error TEXT NOT NULL DEFAULT '',
+        published INTEGER
+    )""",
     """CREATE TABLE audit (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at TEXT NOT NULL,

@@ -13,10 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import secrets
 import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -24,10 +23,11 @@ import pandas as pd
 from scheduler.check import check_roster
 from scheduler.roster.reroster import change_notice, normalised, reroster
 from scheduler.scenario.model import Scenario
+from scheduler.store import previews
+from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
 
-MAX_JOBS = 50  # finished jobs kept in memory per process
 NOTIFIED = "officers notified"  # in a published version's note: the notice's start
 
 
@@ -44,66 +44,11 @@ class RerosterRequest:
     seed: int = 0
 
 
-@dataclass
-class Outcome:
-    """What a preview shows and a publish stores."""
-
-    ok: bool
-    table: pd.DataFrame | None  # the whole scenario's roster to publish
-    changes: pd.DataFrame  # this contract's change notice
-    lines: list[str] = field(default_factory=list)  # conflicts, breaches, skipped days
-    breaches: int = 0
-
-
-@dataclass
-class Job:
-    id: str
-    owner: str
-    contract_id: str
-    scenario: str
-    base_version: int
-    scenario_version: int
-    kind: str  # "reroster" or "upload"
-    started: float
-    time_limit: float
-    note: str
-    future: Future[Outcome] | None = None
-    outcome: Outcome | None = None
-    published: int | None = None
-    error: str = ""
-
-    @property
-    def done(self) -> bool:
-        return (
-            self.outcome is not None
-            or bool(self.error)
-            or (self.future is not None and self.future.done())
-        )
-
-    def result(self) -> Outcome | None:
-        if self.outcome is None and self.future is not None and self.future.done():
-            try:
-                self.outcome = self.future.result()
-            except Exception as exc:  # noqa: BLE001 - shown to the planner, not raised
-                self.error = f"the re-roster failed: {type(exc).__name__}: {exc}"
-        return self.outcome
-
-    def progress(self) -> float:
-        if self.done:
-            return 1.0
-        # contracts re-roster one window after another within the time limit per contract
-        return min(0.95, (time.monotonic() - self.started) / max(1.0, self.time_limit * 2))
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-
 class Jobs:
-    """The jobs of this server process, by unguessable id; each seen only by its owner."""
+    """Starts this server process's solves; the previews themselves live in the store, so
+    any server process can show and publish them."""
 
     def __init__(self) -> None:
-        self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
 
@@ -115,62 +60,103 @@ class Jobs:
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
             return self._pool
 
-    def start_reroster(self, owner: str, req: RerosterRequest) -> Job:
-        job = self._new(owner, req.contract_id, req.scenario, req.base_version, "reroster")
-        job.scenario_version, job.time_limit = req.scenario_version, req.time_limit
-        job.note = (
-            f"re-roster {req.contract_id} from {req.from_date}, {NOTIFIED} {req.notified} (web)"
+    def start_reroster(self, store: Store, owner: str, req: RerosterRequest) -> Preview:
+        note = f"re-roster {req.contract_id} from {req.from_date}, {NOTIFIED} {req.notified} (web)"
+        preview = _new(
+            owner,
+            req.contract_id,
+            req.scenario,
+            req.base_version,
+            req.scenario_version,
+            "reroster",
+            note,
+            req.time_limit,
         )
-        job.future = self.pool().submit(run_reroster, req)
-        return job
+        previews.start(store, preview)
+        future = self.pool().submit(run_reroster, req, preview.id)
+        future.add_done_callback(lambda f: _lost(req.db, preview.id, f))
+        return preview
 
     def add_finished(
         self,
+        store: Store,
         owner: str,
+        view_head: tuple[str, int, int],
         contract_id: str,
-        scenario: str,
-        base: int,
-        text_version: int,
         outcome: Outcome,
         note: str,
-    ) -> Job:
-        job = self._new(owner, contract_id, scenario, base, "upload")
-        job.scenario_version, job.outcome, job.note = text_version, outcome, note
-        return job
-
-    def _new(self, owner: str, contract_id: str, scenario: str, base: int, kind: str) -> Job:
-        job = Job(
-            secrets.token_urlsafe(16),
-            owner,
-            contract_id,
-            scenario,
-            base,
-            0,
-            kind,
-            time.monotonic(),
-            0.0,
-            "",
-        )
-        with self._lock:
-            self._jobs[job.id] = job
-            finished = [j for j in self._jobs.values() if j.done]
-            for old in finished[: max(0, len(finished) - MAX_JOBS)]:
-                del self._jobs[old.id]
-        return job
-
-    def get(self, job_id: str, owner: str, contract_id: str) -> Job | None:
-        job = self._jobs.get(job_id)
-        if job is None or job.owner != owner or job.contract_id != contract_id:
-            return None
-        return job
+    ) -> Preview:
+        scenario, base, text_version = view_head
+        preview = _new(owner, contract_id, scenario, base, text_version, "upload", note, 0.0)
+        previews.start(store, preview)
+        previews.finish(store, preview.id, outcome)
+        return preview
 
     def shutdown(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_reroster(req: RerosterRequest) -> Outcome:
-    """In the worker process: re-roster from the store, keep this contract, check."""
+def find(store: Store, preview_id: str, owner: str, contract_id: str) -> Preview | None:
+    """The preview, if this account made it for this contract; None otherwise."""
+    preview = previews.get(store, preview_id)
+    if preview is None or preview.owner != owner or preview.contract_id != contract_id:
+        return None
+    return preview
+
+
+def _new(
+    owner: str,
+    contract_id: str,
+    scenario: str,
+    base: int,
+    text_version: int,
+    kind: str,
+    note: str,
+    time_limit: float,
+) -> Preview:
+    return Preview(
+        secrets.token_urlsafe(16),
+        owner,
+        contract_id,
+        scenario,
+        base,
+        text_version,
+        kind,
+        note,
+        time_limit,
+        datetime.now(UTC),
+        None,
+        None,
+        "",
+        None,
+    )
+
+
+def _lost(db: Path, preview_id: str, future: Future[None]) -> None:
+    """A worker process that died (or a solve that raised) still ends its preview."""
+    if future.cancelled():
+        error = "the re-roster was stopped with the server: start it again"
+    elif future.exception() is not None:
+        exc = future.exception()
+        error = f"the re-roster failed: {type(exc).__name__}: {exc}"
+    else:
+        return
+    with Store(db, create=False) as store:
+        found = previews.get(store, preview_id)
+        if found is not None and not found.done:
+            previews.finish(store, preview_id, None, error)
+
+
+def run_reroster(req: RerosterRequest, preview_id: str) -> None:
+    """In the worker process: the preview's outcome, recorded in the store."""
+    outcome = reroster_outcome(req)
+    with Store(req.db, create=False) as store:
+        previews.finish(store, preview_id, outcome)
+
+
+def reroster_outcome(req: RerosterRequest) -> Outcome:
+    """Re-roster from the store, keep this contract, check."""
     with Store(req.db, create=False) as store:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)

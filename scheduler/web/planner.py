@@ -21,20 +21,14 @@ from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import change_notice, normalised
+from scheduler.store import previews
 from scheduler.store.audit import log
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
+from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
-from scheduler.web.jobs import (
-    NOTIFIED,
-    Job,
-    Jobs,
-    Outcome,
-    RerosterRequest,
-    compose,
-    verified,
-)
+from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
 from scheduler.web.pages import pending_days
 
 router = APIRouter(include_in_schema=False)
@@ -99,6 +93,7 @@ def start_reroster(
             return _reroster_form(w, view, problems)
         assert view.head.text_version_id is not None
         job = jobs_of(request).start_reroster(
+            w.store,
             w.account.name,
             RerosterRequest(
                 w.settings.db,
@@ -138,8 +133,8 @@ def _seconds(text: str, problems: list[str]) -> float:
     return value
 
 
-def _job(w: Web, request: Request, view: ContractView, job_id: str) -> Job:
-    job = jobs_of(request).get(job_id, w.account.name, view.id)
+def _job(w: Web, view: ContractView, job_id: str) -> Preview:
+    job = find(w.store, job_id, w.account.name, view.id)
     if job is None:
         raise NotFound("No such re-roster")
     return job
@@ -150,8 +145,8 @@ def job_page(request: Request, contract_id: str, job_id: str) -> Response:
     with web(request) as w:
         w.planner()
         view = w.contract(contract_id)
-        job = _job(w, request, view, job_id)
-        outcome = job.result()
+        job = _job(w, view, job_id)
+        outcome = job.outcome
         stale = view.version_id != job.base_version
         return w.render(
             "job.html",
@@ -192,18 +187,19 @@ def publish_job(
         w.check_csrf(csrf_token)
         w.planner()
         view = w.contract(contract_id)
-        job = _job(w, request, view, job_id)
-        outcome = job.result()
-        if outcome is None or not outcome.ok or outcome.table is None:
-            raise NotFound("Nothing to publish")
+        job = _job(w, view, job_id)
         if job.published is not None:
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
+        full = previews.get(w.store, job.id, with_roster=True)
+        outcome = full.outcome if full is not None else None
+        if outcome is None or not outcome.ok or outcome.table is None:
+            raise NotFound("Nothing to publish")
         version = publish_outcome(w, view, job, outcome)
-        job.published = version
+        previews.mark_published(w.store, job.id, version)
         return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
 
 
-def publish_outcome(w: Web, view: ContractView, job: Job, outcome: Outcome) -> int:
+def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:
     """Store the checked roster as a new version, unless another was published since the
     preview was made (its changes would be silently undone)."""
     latest = w.store.roster_versions(job.scenario)
@@ -268,11 +264,10 @@ def _upload(request: Request, contract_id: str, csrf: str, name: str, data: byte
             )
         assert view.head.text_version_id is not None
         job = jobs_of(request).add_finished(
+            w.store,
             w.account.name,
+            (view.head.scenario, view.version_id, view.head.text_version_id),
             view.id,
-            view.head.scenario,
-            view.version_id,
-            view.head.text_version_id,
             outcome,
             f"edited roster {name} for {view.id} (web)",
         )

@@ -415,3 +415,29 @@ def test_a_feed_and_s92_ical_of_one_store_give_the_same_uids(
         {u.strip() for u in re.findall(r"^UID:(.*)$", exported, re.M)}
     )
     assert "secret" not in (tmp_path / "feeds" / ".s92-ical.json").read_text()
+
+
+def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) -> None:
+    from scheduler.web.app import create_app
+
+    first, second = create_app(db), create_app(db)  # two workers of `s92 serve --workers 2`
+    with TestClient(first) as a, TestClient(second) as b:
+        csrf = login(a, "planner-ea")
+        b.cookies.set("s92_session", a.cookies.get("s92_session") or "")
+        csv = a.get("/contracts/EAST-A/roster.csv").content
+        r = a.post(
+            "/contracts/EAST-A/upload",
+            data={"csrf_token": csrf},
+            files={"roster": ("roster.csv", csv, "text/csv")},
+            follow_redirects=False,
+        )
+        job = r.headers["location"]
+        assert "The independent checker finds no breach" in b.get(job).text
+        assert (
+            b.post(job + "/publish", data={"csrf_token": csrf}, follow_redirects=False).status_code
+            == 303
+        )
+    with Store(db) as store:
+        versions = store.roster_versions("East")
+        assert versions[-1].note.startswith("edited roster roster.csv for EAST-A")
+        assert check_roster(scenario_of(EAST, "east.toml"), store.roster(versions[-1].id)).ok

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
-from scheduler.web.context import CSRF_HEADER, NotFound, web
+from scheduler.web.context import CSRF_HEADER, web
 from scheduler.web.entries import add_entry, void_entry
 from scheduler.web.report import PeriodError, contract_report, period_of
 
@@ -78,7 +78,7 @@ class Problems(BaseModel):
 _422: dict[int | str, dict[str, Any]] = {422: {"model": Problems, "description": "bad input"}}
 
 
-@router.get("/contracts", response_model=list[ContractOut])
+@router.get("/contracts", response_model=list[ContractOut], summary="The contracts you may see")
 def contracts(request: Request) -> list[ContractOut]:
     """The contracts the caller may see."""
     with web(request) as w:
@@ -98,7 +98,7 @@ def contracts(request: Request) -> list[ContractOut]:
         ]
 
 
-@router.get("/contracts/{contract_id}/roster")
+@router.get("/contracts/{contract_id}/roster", summary="A contract's roster rows")
 def roster(
     request: Request,
     contract_id: str,
@@ -119,7 +119,9 @@ def roster(
         return {"contract_id": view.id, "version": view.version_id, "rows": records}
 
 
-@router.get("/contracts/{contract_id}/report", responses=_422)
+@router.get(
+    "/contracts/{contract_id}/report", responses=_422, summary="A contract's delivery report"
+)
 def report(request: Request, contract_id: str, period: str | None = None) -> Any:
     """The delivery report of one contract: ``summary`` (report.csv's row) and ``monthly``."""
     with web(request) as w:
@@ -142,7 +144,9 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
-@router.post("/entries", status_code=201, response_model=Created, responses=_422)
+@router.post(
+    "/entries", status_code=201, response_model=Created, responses=_422, summary="Log an entry"
+)
 def add(request: Request, entry: EntryIn, csrf: Csrf = None) -> Created:
     """Log an abstraction (planner or admin)."""
     with web(request) as w:
@@ -150,15 +154,16 @@ def add(request: Request, entry: EntryIn, csrf: Csrf = None) -> Created:
         return Created(id=add_entry(w, entry.model_dump()))
 
 
-@router.post("/entries/{entry_id}/void", status_code=201, response_model=Created, responses=_422)
+@router.post(
+    "/entries/{entry_id}/void",
+    status_code=201,
+    response_model=Created,
+    responses=_422,
+    summary="Void an entry",
+)
 def void(request: Request, entry_id: int, body: VoidIn, csrf: Csrf = None) -> Created:
     """Void an entry (planner or admin); the id of the voiding entry."""
     with web(request) as w:
         w.check_csrf(csrf)
         w.planner()
-        try:
-            return Created(
-                id=void_entry(w, entry_id, body.reason, body.authorised_by, body.notified)
-            )
-        except NotFound:
-            raise
+        return Created(id=void_entry(w, entry_id, body.reason, body.authorised_by, body.notified))

@@ -126,7 +126,8 @@ class Library:
         self._tables: Lru[int, pd.DataFrame] = Lru(6)
         self._by_contract: Lru[int, dict[str, pd.DataFrame]] = Lru(6)
         self._by_officer: Lru[int, dict[str, pd.DataFrame]] = Lru(6)
-        self.derived: Lru[tuple[object, ...], object] = Lru(256)  # reports, charts, feeds
+        self.derived: Lru[tuple[object, ...], object] = Lru(256)  # grids, reports, charts
+        self.feeds: Lru[tuple[object, ...], object] = Lru(400)  # about 110 kB an officer-year
 
     def catalog(self, store: Store) -> Catalog:
         found = heads(store)

@@ -44,7 +44,7 @@ def feed(request: Request, token: str) -> Response:
                 save_sequences(store, calendar, changed)
             return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
-        cached: tuple[bytes, str] = library.derived.get(key, make)  # type: ignore[assignment]
+        cached: tuple[bytes, str] = library.feeds.get(key, make)  # type: ignore[assignment]
         body, etag = cached
     modified = head.published_at.replace(microsecond=0)
     headers = {

@@ -57,9 +57,14 @@ def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None
     s = view.scenario
     start = min(max(today + timedelta(1), s.start), s.end)
     _, count = pending_days(w, view)
+    rows = w.library.contract_rows(w.store, view.version_id, view.id)
+    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    waiting = [e for e in w.store.live_abstractions(officers) if str(e.id) not in applied]
     return w.render(
         "reroster.html",
         422 if problems else 200,
+        entries=sorted(waiting, key=lambda e: -e.id),
         title=f"Re-roster {view.id}",
         view=view,
         from_date=start.isoformat(),

@@ -8,14 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from scheduler.check.clock import local_wall
 from scheduler.errors import InputError, Problem
+from scheduler.files import restore_frame
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES
 
 TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "shift", "event")
+FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
 MAX_PROBLEMS_PER_COLUMN = 20  # a whole column in the wrong format is one mistake, not 100k
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"  # ISO 8601 needs a UTC offset: wall time alone is ambiguous
@@ -78,7 +81,7 @@ def _read_text(path: Path, name: str) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda col: col.str.strip())
+    return restore_frame(frame.apply(lambda col: col.str.strip()), FREE_TEXT_COLUMNS)
 
 
 def parse_roster(
@@ -115,8 +118,8 @@ def _text(column: pd.Series) -> pd.Series:
     return pd.Series(text, dtype=object)
 
 
-def _cell(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()  # type: ignore[arg-type]
+def _cell(value: Any) -> str:  # a cell of an object column: text, a number, NaN, NA, NaT
+    return "" if value is None or pd.isna(value) else str(value).strip()
 
 
 def _as_text(value: object) -> object:

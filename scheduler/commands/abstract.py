@@ -13,9 +13,11 @@ from datetime import date
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.files import rows_csv_text
+from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Abstraction, Store, add_db_argument
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
@@ -123,7 +125,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _void_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int, metavar="ID", help="id of the entry to void")
+    p.add_argument(
+        "id", type=int_between(1, MAX_ENTRY_ID), metavar="ID", help="id of the entry to void"
+    )
     p.add_argument("--reason", required=True, metavar="TEXT", help="why it is void")
     p.add_argument(
         "--authorised-by", metavar="NAME", help="default: whoever authorised the entry voided"
@@ -224,11 +228,15 @@ def _optional_scenario(positional: str | None, option: str | None) -> Scenario |
 
 def _cli_date(text: str, option: str) -> date:
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
     except ValueError:
-        pass
-    raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+        day = None
+    if day is None:
+        raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one(COMMAND_LINE, option, problem, text)
+    return day
 
 
 def _row(e: Abstraction) -> dict[str, str]:
@@ -280,18 +288,29 @@ def _print_table(entries: list[Abstraction], console: Console) -> None:
         )
         tour = f"{r['start']}-{r['end']}" if e.start is not None else "rostered"
         table.add_row(
-            r["id"],
-            e.officer_id,
-            e.contract_id,
-            days,
-            tour,
-            e.kind,
-            e.reason,
-            e.authorised_by,
-            r["notified"],
-            _status(e),
+            *(
+                _cell(text)
+                for text in (
+                    r["id"],
+                    e.officer_id,
+                    e.contract_id,
+                    days,
+                    tour,
+                    e.kind,
+                    e.reason,
+                    e.authorised_by,
+                    r["notified"],
+                    _status(e),
+                )
+            )
         )
     console.print(table)
+
+
+def _cell(text: str) -> Text:
+    """Logged text as it is: no rich markup read into it, control characters escaped
+    (an entry logged before s92 refused them must not drive the terminal)."""
+    return Text(printable(text))
 
 
 def _status(e: Abstraction) -> str:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from scheduler import files
 from scheduler.check import Breach, CheckReport, check_parsed, load_roster_csv
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.scenario import load_scenario
 
 SHOWN = 200  # rows of each table printed; --csv has them all
@@ -25,13 +25,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    if args.csv:
+        files.preflight_file(args.csv, option="--csv")
     report = check_parsed(scenario, load_roster_csv(args.roster).parsed)
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)
     if args.csv:
         write_csv(report, args.csv)
-    console.print(f"{args.roster}: {report.summary()}", highlight=False, soft_wrap=True)
+    summary = printable(f"{args.roster}: {report.summary()}")
+    console.print(summary, highlight=False, soft_wrap=True, markup=False)
     return 1 if report.breaches else 0
 
 

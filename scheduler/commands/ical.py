@@ -24,6 +24,7 @@ from scheduler.export.ical import (
     export_ical,
     folder_secret,
 )
+from scheduler.files import preflight_folder, restore_frame
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument
 from scheduler.store.feeds import ical_secret
@@ -42,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    out = preflight_folder(args.out)
     roster = read_roster_csv(args.roster, scenario)
-    out = Path(args.out)
     secret = store_secret(args.db, out)
     try:
         paths = export_ical(scenario, roster, out, secret=secret)
@@ -105,7 +106,8 @@ def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.Da
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return restore_frame(frame, ("event",))  # s92 wrote "=1+1" as "'=1+1"
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -165,7 +167,8 @@ def _row_cell_problems(
             message = "not an ISO 8601 time with UTC offset (e.g. 2026-10-24T22:00:00+01:00)"
             problems.append(Problem(name, f"{where}, {column}", message, text))
         moments[column] = moment
-    if moments.get("start") and moments.get("end") and moments["end"] <= moments["start"]:
+    first, last = moments.get("start"), moments.get("end")
+    if first is not None and last is not None and last <= first:
         problems.append(Problem(name, f"{where}, end", f"not after start {start}", end))
     return problems
 

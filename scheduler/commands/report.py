@@ -19,6 +19,7 @@ from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
 from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, write_report
+from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, apply_abstractions, default_db_path
 from scheduler.store.apply import voided_rows
@@ -47,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     period = period_for(args.period, scenario)
     check_contracts(args.contract, scenario)
+    preflight_folder(args.out)
     plan = published_plan(scenario, args.db, required=args.actuals is None)
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
@@ -137,7 +139,7 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
                 str(path), "", "no such store file; run s92 roster --publish, or give --actuals"
             )
         return Plan(None, None, f"no store file {path}")
-    with Store(path) as store:
+    with Store(path, create=False) as store:
         roster = store.latest_roster(scenario.name)
         if roster is None:
             if required:

@@ -14,7 +14,8 @@ from rich.table import Table
 from scheduler.commands.roster import positive_seconds
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
-from scheduler.files import Staged
+from scheduler.files import Staged, preflight_folder
+from scheduler.limits import MAX_SEED, date_problem, int_between
 from scheduler.roster.reroster import RerosterResult, reroster
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
@@ -39,16 +40,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--time-limit", type=positive_seconds, default=10.0, help="seconds per contract"
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int_between(0, MAX_SEED), default=0)
     parser.add_argument("--publish", action="store_true", help="store the result as a new version")
     add_db_argument(parser)
 
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError.one("<command line>", field, "not a date YYYY-MM-DD", text) from None
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one("<command line>", field, problem, text)
+    return day
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
             args.from_date,
         )
     notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
-    with Store(args.db) as store:
+    preflight_folder(args.out, names=("roster.csv", "changes.csv"))
+    with Store(args.db, create=False) as store:
+        if args.publish:
+            store.check_writable()  # before the solve, not after it
         published = store.latest_roster(scenario.name)
         if published is None:
             raise InputError.one(

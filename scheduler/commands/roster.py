@@ -13,11 +13,16 @@ from rich.table import Table
 
 from scheduler.backend import Backend, backend_for
 from scheduler.core.result import Progress
+from scheduler.errors import printable
+from scheduler.files import Staged, preflight_folder
+from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import preflight_write
 from scheduler.store.scenarios import scenario_text
 
 EXIT_RULES = 1
+OUTPUT_FILES = ("roster.csv", "roster.xlsx")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,9 +45,14 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
         default=30.0,
         help="wall-clock seconds for the whole solve (default 30)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
-        "--workers", type=int, default=0, help="CPU cores to use (default: all); 1 = reproducible"
+        "--seed", type=int_between(0, MAX_SEED), default=0, help="random seed (default 0)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int_between(0, MAX_WORKERS),
+        default=0,
+        help="CPU cores to use (default 0: all); 1 = reproducible",
     )
     parser.add_argument("--quiet", action="store_true", help="no live progress")
     parser.add_argument(
@@ -67,6 +77,9 @@ def settings_from(args: argparse.Namespace) -> SolveSettings:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    if args.publish:
+        preflight_write(args.db)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     settings = settings_from(args)
     with backend_for(args.scheduler, settings.cpu) as backend:
@@ -75,9 +88,10 @@ def run(args: argparse.Namespace) -> int:
     if not result.feasible:
         print_conflicts(result, console)
         return EXIT_RULES
-    paths = write_outputs(scenario, result, args.out, ical=args.ical, db=args.db)
-    if args.publish:
-        paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
+    with Staged(args.out) as out:  # every file, and the publication, or none
+        paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db)
+        if args.publish:
+            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
     for p in paths:
         print(p)
     return 0
@@ -163,23 +177,23 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
 
 
 def write_outputs(
-    scenario: Scenario, result: RosterResult, out: Path, ical: bool, db: str | None = None
+    scenario: Scenario, result: RosterResult, out: Staged, ical: bool, db: str | None = None
 ) -> list[Path]:
-    from scheduler.export.roster_csv import write_roster_csv
+    """Stage roster.csv, roster.xlsx and (with ``ical``) the calendars; their final paths.
+    The calendars' UIDs derive from the store's secret (``db``)."""
+    from scheduler.export.roster_csv import roster_csv_text
     from scheduler.export.xlsx import write_roster_xlsx
 
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [
-        write_roster_csv(result.table, out / "roster.csv"),
-        write_roster_xlsx(result.table, out / "roster.xlsx", scenario),
-    ]
+    paths = [out.text("roster.csv", roster_csv_text(result.table))]
+    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
+    paths.append(out.folder / "roster.xlsx")
     if ical:
         from scheduler.commands.ical import store_secret
         from scheduler.export.ical import export_ical
 
-        secret = store_secret(db, out / "ical")
-        export_ical(scenario, result.table, out / "ical", secret=secret)
-        paths.append(out / "ical")
+        secret = store_secret(db, out.folder / "ical")
+        export_ical(scenario, result.table, out.folder / "ical", staged=out, secret=secret)
+        paths.append(out.folder / "ical")
     return paths
 
 
@@ -197,5 +211,5 @@ def publish(
             scenario_text=text,
             scenario_source=scenario.source,
         )
-    print(f"published roster version {version} to {path}", file=sys.stderr)
+    print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

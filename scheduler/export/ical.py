@@ -40,7 +40,7 @@ from icalendar import Calendar, Timezone
 
 from calendars import LONDON, HighDemandDay, bank_holidays, high_demand_days
 from scheduler.errors import InputError
-from scheduler.files import write_bytes
+from scheduler.files import Staged, write_bytes
 from scheduler.scenario.model import Scenario, Shift
 from scheduler.table import DUTY_STATES
 
@@ -158,8 +158,8 @@ class IcalState:
         state.events = events
         return state
 
-    def save(self, out_dir: str | os.PathLike[str]) -> Path:
-        """Write atomically; owner-only because it holds the UID secret.
+    def save(self, out_dir: str | os.PathLike[str], staged: Staged | None = None) -> Path:
+        """Write atomically (or stage with the calendars); owner-only: it holds the secret.
 
         Skipped when nothing changed since it was loaded from this very file (a re-export
         of an unchanged London year saves a quarter of a second).
@@ -171,7 +171,10 @@ class IcalState:
         if not (self.secret_from_env or self.secret_stored):  # never copy it to the folder
             payload["secret"] = self.secret.hex()
         text = json.dumps(payload, separators=(",", ":"))
-        write_bytes(path, text.encode("utf-8"), mode=0o600)
+        if staged is None:
+            write_bytes(path, text.encode("utf-8"), mode=0o600)
+        else:
+            staged.put(path, text.encode("utf-8"), mode=0o600)
         self._loaded_from, self._changed = path, False
         return path
 
@@ -523,20 +526,26 @@ def export_officer_calendars(
     out = Path(out_dir)
     state = IcalState.load(out, secret) if previous_state is None else previous_state
     days = roster_days(roster_df)
-    paths = _officer_calendars(scenario, days, out, state, _now_stamp())
-    state.save(out)
+    with Staged(out) as staged:
+        paths = _officer_calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 
 def _officer_calendars(
-    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+    scenario: Scenario,
+    days: list[RosterDay],
+    out: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> list[Path]:
     span = _span(days, (scenario.start, scenario.end))
     render = _OfficerCalendars(scenario, span, state, stamp)
     paths = []
     for officer_id, rows in groupby(days, key=lambda d: d.officer_id):
         path = out / OFFICERS_DIR / f"{_safe_name(officer_id, 'officer id')}.ics"
-        write_bytes(path, render(officer_id, rows))
+        staged.put(path, render(officer_id, rows))
         paths.append(path)
     return paths
 
@@ -616,13 +625,19 @@ def export_contract_calendars(
     out = Path(out_dir)
     state = IcalState.load(out, secret) if previous_state is None else previous_state
     days = roster_days(roster_df)
-    paths = _contract_calendars(scenario, days, out, state, _now_stamp())
-    state.save(out)
+    with Staged(out) as staged:
+        paths = _contract_calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 
 def _contract_calendars(
-    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+    scenario: Scenario,
+    days: list[RosterDay],
+    out: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> list[Path]:
     by_contract: dict[str, dict[date, list[RosterDay]]] = defaultdict(lambda: defaultdict(list))
     for d in days:
@@ -640,7 +655,7 @@ def _contract_calendars(
         name = f"{contract_id} officers – {council or scenario.name}"
         calendar_uid = state.uid("calendar", "contract", scenario.name, contract_id)
         description = f"s92 officers on duty and away, {scenario.name}"
-        write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
+        staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
         paths.append(path)
     return paths
 
@@ -721,13 +736,19 @@ def export_hdd_calendar(
     hdds = high_demand_days(start, end, add=add, remove=remove)
     target = Path(path)
     state = IcalState.load(target.parent, secret) if previous_state is None else previous_state
-    _hdd_calendar(hdds, (start, end), target, state, _now_stamp())
-    state.save(target.parent)
+    with Staged(target.parent) as staged:
+        _hdd_calendar(hdds, (start, end), target, state, _now_stamp(), staged)
+        state.save(target.parent, staged)
     return target
 
 
 def _hdd_calendar(
-    hdds: Sequence[HighDemandDay], span: tuple[date, date], path: Path, state: IcalState, stamp: str
+    hdds: Sequence[HighDemandDay],
+    span: tuple[date, date],
+    path: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> Path:
     events = []
     for hdd in hdds:
@@ -745,7 +766,7 @@ def _hdd_calendar(
     name = f"High Demand Days {first.isoformat()} to {last.isoformat()}"
     calendar_uid = state.uid("calendar", "hdd", first.isoformat(), last.isoformat())
     description = "MPS High Demand Days: s92 officers may be put on aid"
-    write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
+    staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
     return path
 
 
@@ -757,20 +778,30 @@ def export_ical(
     roster_df: pd.DataFrame,
     out_dir: str | os.PathLike[str],
     *,
+    staged: Staged | None = None,
     secret: bytes | None = None,
 ) -> list[Path]:
     """Officer calendars, contract calendars and the horizon's HDD calendar into ``out_dir``
     (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save.
-    ``secret``: the store's UID secret (``scheduler.store.feeds.ical_secret``)."""
+    ``secret``: the store's UID secret (``scheduler.store.feeds.ical_secret``).
+
+    All files appear together or none do: staged in ``staged`` (a command's other files
+    with them), or in a ``Staged`` of their own committed at the end."""
+    if staged is None:
+        with Staged(Path(out_dir)) as own:
+            return export_ical(scenario, roster_df, out_dir, staged=own, secret=secret)
     out = Path(out_dir)
     state = IcalState.load(out, secret)
     stamp = _now_stamp()
     days = roster_days(roster_df)
-    paths = _officer_calendars(scenario, days, out, state, stamp)
-    paths += _contract_calendars(scenario, days, out, state, stamp)
+    paths = _officer_calendars(scenario, days, out, state, stamp, staged)
+    paths += _contract_calendars(scenario, days, out, state, stamp, staged)
     hdds = scenario.high_demand_days()
-    paths.append(_hdd_calendar(hdds, (scenario.start, scenario.end), out / HDD_FILE, state, stamp))
-    state.save(out)
+    hdd_path = out / HDD_FILE
+    paths.append(
+        _hdd_calendar(hdds, (scenario.start, scenario.end), hdd_path, state, stamp, staged)
+    )
+    state.save(out, staged)
     return paths
 
 

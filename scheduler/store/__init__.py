@@ -1,6 +1,7 @@
 """The embedded store (SQLite): published roster versions and the append-only entry log
-(schema, entries, their validation and CSV import), plus the overlay of live entries onto
-a roster table (apply)."""
+(schema, entries, their validation and CSV import), the file opened and checked (connect),
+the entries' hash chain (chain), plus the overlay of live entries onto a roster table
+(apply)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import argparse
 
 from scheduler.store.apply import Overlay, SkippedDay, apply_abstractions, overlay_abstractions
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
-from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path
+from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path, preflight_write
 
 __all__ = [
     "Abstraction",
@@ -21,6 +22,7 @@ __all__ = [
     "apply_abstractions",
     "default_db_path",
     "overlay_abstractions",
+    "preflight_write",
 ]
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
+from scheduler.files import restore_cell
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.validate import Where, parse_entry
@@ -106,7 +107,7 @@ def _records(path: Path) -> list[list[str]]:
     name = str(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            return list(csv.reader(f))
+            return [[restore_cell(cell) for cell in row] for row in csv.reader(f)]
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

@@ -7,7 +7,12 @@ would commit behind our back.
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from scheduler.store.chain import chain_existing
 
 _APPEND_ONLY = "is append-only"
 
@@ -82,6 +87,20 @@ _V1: tuple[str, ...] = (
     SELECT a.* FROM abstraction AS a
     WHERE a.voids IS NULL
       AND NOT EXISTS (SELECT 1 FROM abstraction AS v WHERE v.voids = a.id)""",
+)
+
+
+# Each entry's hash, chained to the entry before it (scheduler.store.chain); a table of its
+# own, so chaining the entries already logged needs no UPDATE of the append-only log.
+_V2: tuple[str, ...] = (
+    """CREATE TABLE entry_chain (
+        id INTEGER PRIMARY KEY REFERENCES abstraction (id),
+        hash TEXT NOT NULL CHECK (length(hash) = 64)
+    )""",
+    *_append_only("entry_chain", "the entry hash chain"),
+    """CREATE TRIGGER entry_chain_no_replace BEFORE INSERT ON entry_chain
+    WHEN EXISTS (SELECT 1 FROM entry_chain WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'the entry hash chain is append-only'); END""",
 )
 
 
@@ -203,12 +222,35 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    # work SQL cannot do (hashing the entries already logged), run after the statements in
+    # the same transaction
+    backfill: Callable[[sqlite3.Connection], None] | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "roster versions and the append-only abstraction log", _V1),
+    Migration(2, "a hash chain over the entry log", _V2, chain_existing),
     Migration(3, "scenarios of versions, accounts, tokens, feeds, iCal secret, audit", _V3),
 )
+
+
+def expected_triggers() -> frozenset[str]:
+    """The triggers the migrations create (less any a later one drops): all must be present
+    in a store, or the log is no longer append-only."""
+    names: set[str] = set()
+    for migration in MIGRATIONS:
+        for statement in migration.statements:
+            created = _CREATE_TRIGGER.match(statement)
+            dropped = _DROP_TRIGGER.match(statement)
+            if created:
+                names.add(created.group(1))
+            elif dropped:
+                names.discard(dropped.group(1))
+    return frozenset(names)
+
+
+_CREATE_TRIGGER = re.compile(r"\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+_DROP_TRIGGER = re.compile(r"\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
 
 SCHEMA_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY,

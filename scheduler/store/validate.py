@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from scheduler.errors import Problem
+from scheduler.limits import (
+    MAX_ENTRY_DAYS,
+    MAX_TEXT_LENGTH,
+    date_problem,
+    id_problem,
+    text_problem,
+)
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
 from scheduler.store.entries import Abstraction, NewAbstraction
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_OFFICER_ID = re.compile(r"^[A-Za-z0-9_.-]+$")  # as scenario Officer.id
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
 # problem(field, message, value=None): records one Problem against a logical field
@@ -72,12 +78,21 @@ def parse_entry(
     for field in ("officer_id", "kind", "reason", "authorised_by"):
         if not text[field]:
             problem(field, "must not be empty")
+        elif (bad := _text_problem(field, text[field])) is not None:
+            problem(field, bad, text[field])
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
     notified = _date(text["notified"], "notified", problem)
     start, end = _tour(text["start"], text["end"], problem)
     if first and last and last < first:
         problem("end_date", f"ends before the abstraction starts ({first})", text["end_date"])
+    elif first and last and (last - first).days >= MAX_ENTRY_DAYS:
+        days = f"{(last - first).days + 1:,} days"
+        problem(
+            "end_date",
+            f"spans {days}, over {MAX_ENTRY_DAYS:,}: log a shorter one",
+            text["end_date"],
+        )
     contract_id = ""
     if scenario is None:
         _check_structure(text, problem)
@@ -101,15 +116,28 @@ def parse_entry(
     return entry, []
 
 
+def _text_problem(field: str, value: str) -> str | None:
+    """A reason is free text (a spreadsheet cell may hold line breaks); the rest are names."""
+    if field == "reason":
+        return text_problem(value, limit=MAX_TEXT_LENGTH, newlines=True)
+    return text_problem(value)
+
+
 def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
     if _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            out_of_range = date_problem(day)
+            if out_of_range is None:
+                return day
+            problem(field, out_of_range, value)
+            return None
     problem(field, "not a date YYYY-MM-DD", value)
     return None
 
@@ -135,10 +163,9 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
 
 def _check_structure(text: Mapping[str, str], problem: Report) -> None:
     """Without a scenario: ids and kinds must at least look like ones a scenario could hold."""
-    if text["officer_id"] and not _OFFICER_ID.match(text["officer_id"]):
-        problem(
-            "officer_id", "not an officer id (letters, digits, '_', '.', '-')", text["officer_id"]
-        )
+    bad_id = id_problem(text["officer_id"]) if text["officer_id"] else None
+    if bad_id is not None:
+        problem("officer_id", f"not an officer id: {bad_id}", text["officer_id"])
     if text["kind"] and not _KIND.match(text["kind"]):
         problem("kind", "abstraction kind must be lower_snake_case text", text["kind"])
 
@@ -157,8 +184,8 @@ def _check_scenario(
             "kind", f"unknown abstraction kind (known: {', '.join(sorted(kinds))})", text["kind"]
         )
     # an empty end_date means "same day": report a bad date once, against --date / date
-    days = [("date", first)] + ([("end_date", last)] if text["end_date"] else [])
-    days = [(field, day) for field, day in days if day is not None]
+    given = [("date", first)] + ([("end_date", last)] if text["end_date"] else [])
+    days = [(field, day) for field, day in given if day is not None]
     for field, day in days:
         if not scenario.start <= day <= scenario.end:
             horizon = f"{scenario.start} to {scenario.end}"

@@ -232,7 +232,7 @@ def test_void_then_list_shows_the_links(files, capsys) -> None:
         (["2", "--reason", "again"], "abstraction #2: is a voiding entry"),
         (["9", "--reason", "again"], "abstraction #9: no such abstraction"),
         (["1", "--reason", ""], "give a reason"),
-        (["x", "--reason", "again"], "invalid int value"),
+        (["x", "--reason", "again"], "not a whole number"),
         (["1", "--reason", "r", "--notified", "soon"], "--notified: not a date"),
     ],
 )

@@ -64,7 +64,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        password = sys.stdin.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--password-stdin",
+            f"cannot read the password from standard input ({exc})",
+        ) from None
     if not password:
         raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
     with Store(args.db) as store:

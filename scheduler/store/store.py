@@ -386,6 +386,15 @@ class Store:
         """Rows of one read (outside a transaction: a consistent WAL snapshot)."""
         return self._rows(sql, params)
 
+    def reconnect(self) -> None:
+        """A fresh connection to the same file, its checks done when the Store was opened:
+        a long-lived Store (one per server thread) starts each request on the latest
+        commit rather than on whatever snapshot its old connection still holds."""
+        with self._faults():
+            fresh = dbfile.connect(self.path, self.timeout)
+        self._conn.close()
+        self._conn = fresh
+
     def stamp(self) -> str:
         """Now, as the store writes times: UTC ISO 8601 to the millisecond."""
         return self._stamp()

@@ -119,8 +119,10 @@ def library_of(request: Request) -> Library:
 
 
 class Connections(threading.local):
-    """One store connection per server thread, opened on first use and kept: opening and
-    closing one per request cost more than many a page's own work."""
+    """One ``Store`` per server thread, opened (and checked) on first use and kept: its
+    checks cost more than many a page's own work. Each request gets a fresh connection of
+    it, so that it reads the latest commit (a kept connection was seen to go on reading an
+    old snapshot after another process wrote)."""
 
     store: Store | None = None
 
@@ -131,6 +133,8 @@ def open_store(request: Request) -> Iterator[Store]:
     db = settings_of(request).db
     if local.store is None or local.store.path != db:
         local.store = Store(db, create=False)
+    else:
+        local.store.reconnect()
     # every write is a transaction of its own (Store.transaction), committed or rolled
     # back before it returns: the connection is left clean for the thread's next request
     yield local.store

@@ -194,7 +194,7 @@ def _wait(client: TestClient, job: str) -> str:
         if "Solving" not in page:
             return page
         time.sleep(0.3)
-    raise AssertionError("the re-roster did not finish")
+    raise AssertionError(f"the re-roster did not finish: {page[-3000:]}")
 
 
 def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(

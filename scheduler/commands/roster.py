@@ -12,6 +12,7 @@ from rich.live import Live
 from rich.table import Table
 
 from scheduler.backend import Backend, backend_for
+from scheduler.commands.explain import print_cover_causes
 from scheduler.core.result import Progress
 from scheduler.errors import printable
 from scheduler.files import Staged, preflight_folder
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
     print_summary(result, console)
+    print_cover_causes(scenario, result.table, console)
     if not result.feasible:
         print_conflicts(result, console)
         return EXIT_RULES

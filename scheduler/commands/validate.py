@@ -39,13 +39,18 @@ def print_summary(s: Scenario, console: Console) -> None:
     for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", "charge £"):
         table.add_column(col, justify="right" if col in ("officers", "charge £") else "left")
     for c in s.contracts:
+        day = min(max(s.start, c.start), c.end)  # the posts bought as the horizon starts
+        bought = c.posts_on(day)
         posts = " ".join(
-            f"{c.posts.of(r)}{r[0].upper()}"
+            f"{bought.of(r)}{r[0].upper()}"
             for r in ("inspector", "sergeant", "constable")
-            if c.posts.of(r)
+            if bought.of(r)
         )
+        if c.variation:
+            posts += f" ({len(c.variation)} variation{'s' * (len(c.variation) > 1)})"
         charge = sum(
-            c.posts.of(r) * c.charge(r, fy.year) for r in ("constable", "sergeant", "inspector")
+            bought.of(r) * c.charge(r, fy.year, on=day)
+            for r in ("constable", "sergeant", "inspector")
         )
         table.add_row(
             Text(printable(c.id)),

@@ -97,7 +97,7 @@ def compile_contract(
         leave = o.leave_days()
         for d, day in enumerate(days):
             key = (o.id, day)
-            if not o.in_post(day):
+            if not serves(o, contract, day):
                 out_of_post.add((o.id, d))
             elif key in pins:
                 settled[(o.id, d)] = pins[key]
@@ -113,7 +113,7 @@ def compile_contract(
         _staff_member(o, days, settled, out_of_post, holidays, contract, scenario) for o in officers
     )
     rest_targets = {
-        o.id: rest_day_target(sum(1 for day in days if o.in_post(day)), scenario.rules)
+        o.id: rest_day_target(sum(1 for day in days if serves(o, contract, day)), scenario.rules)
         for o in officers
     }
     council = [t for t in tours.values() if t.aid_day is None]
@@ -167,7 +167,7 @@ def _staff_member(
             pinned_rest += pin.counts_as_rest
     # an HDD aid tour is worked only by the officers planned onto it
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
-    in_post = sum(1 for day in days if o.in_post(day))
+    in_post = sum(1 for day in days if serves(o, contract, day))
     target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
     # a bank holiday the council may task is not a rest day when the officer is off on it
     unfree = frozenset(
@@ -186,6 +186,11 @@ def _staff_member(
         fixed_shifts=fixed,
         group=SUPERVISOR if o.rank in SUPERVISORY_RANKS else CONSTABLE,
     )
+
+
+def serves(officer: Officer, contract: Contract, day: date) -> bool:
+    """In post and within the agreement: after notice runs out nobody is rostered for it."""
+    return officer.in_post(day) and contract.in_force(day)
 
 
 def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str]:

@@ -307,6 +307,28 @@ class YearCharge(RankMoney):
     year: int = Field(ge=2000, le=2100)
 
 
+NOTICE_MONTHS = 6  # PCD 555 §2.6: either party may end an agreement on 6 months' notice
+AllowanceYear = Literal["financial", "contract"]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the month's last day when it has no such day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+class Variation(Frozen):
+    """A change to the agreement from a day on (``[[contract.variation]]``): the posts
+    bought from then, and the annual charges in force from then (actual pounds, no uplift)."""
+
+    from_: Day = Field(alias="from")
+    posts: Posts | None = None  # None: the posts stay as they were
+    annual_charge: RankMoney = RankMoney()
+    note: FreeText = ""
+
+
 class Contract(Frozen):
     id: Id
     council: Name = Field(min_length=1)
@@ -328,6 +350,14 @@ class Contract(Frozen):
     cover: tuple[Cover, ...] = ()
     # bank holidays are days off unless the council asks for its cover on them (double time)
     cover_bank_holidays: bool = False
+    variation: tuple[Variation, ...] = ()
+    notice_given: Day | None = None  # the agreement ends NOTICE_MONTHS later (or at term end)
+    hdd_allowance_year: AllowanceYear = "financial"  # the year the HDD allowance belongs to
+
+    @field_validator("variation", mode="after")
+    @classmethod
+    def _in_date_order(cls, value: tuple[Variation, ...]) -> tuple[Variation, ...]:
+        return tuple(sorted(value, key=lambda v: v.from_))
 
     @field_validator("penalised_kinds", mode="before")
     @classmethod
@@ -341,16 +371,67 @@ class Contract(Frozen):
         return value
 
     @property
-    def end(self) -> date:
-        """Last day of the agreement (inclusive)."""
+    def term_end(self) -> date:
+        """Last day of the term (inclusive): ``years`` after the start."""
         try:
             anniversary = self.start.replace(year=self.start.year + self.years)
         except ValueError:  # 29 February start
             anniversary = date(self.start.year + self.years, 3, 1)
         return anniversary - timedelta(days=1)
 
-    def charge(self, rank: str, financial_year: int) -> float:
-        """Annual charge for one post of ``rank`` in the financial year starting 1 April."""
+    @property
+    def notice_end(self) -> date | None:
+        """The day the agreement ends on notice: NOTICE_MONTHS after it was given."""
+        if self.notice_given is None:
+            return None
+        return add_months(self.notice_given, NOTICE_MONTHS)
+
+    @property
+    def end(self) -> date:
+        """Last day of the agreement (inclusive): the term's end, or the day notice runs
+        out when that is sooner."""
+        notice = self.notice_end
+        return self.term_end if notice is None else min(self.term_end, notice)
+
+    def in_force(self, day: date) -> bool:
+        """The agreement holds on ``day``."""
+        return self.start <= day <= self.end
+
+    def posts_on(self, day: date) -> Posts:
+        """The posts bought on ``day``: the latest variation from then or before, else
+        ``posts``."""
+        posts = self.posts
+        for v in self.variation:
+            if v.from_ > day:
+                break
+            if v.posts is not None:
+                posts = v.posts
+        return posts
+
+    @property
+    def post_changes(self) -> tuple[tuple[date, Posts], ...]:
+        """(first day, posts) of each stretch of the agreement with the same posts."""
+        changes = [(self.start, self.posts)]
+        for v in self.variation:
+            if v.posts is not None:
+                changes.append((v.from_, v.posts))
+        return tuple(changes)
+
+    @property
+    def most_posts(self) -> int:
+        return max(posts.total for _, posts in self.post_changes)
+
+    def charge(self, rank: str, financial_year: int, on: date | None = None) -> float:
+        """Annual charge for one post of ``rank`` in the financial year starting 1 April,
+        or, given the day ``on``, the charge a variation set from then or before."""
+        if on is not None:
+            varied = [
+                value
+                for v in self.variation
+                if v.from_ <= on and (value := getattr(v.annual_charge, rank)) is not None
+            ]
+            if varied:
+                return float(varied[-1])
         for explicit in self.charges:
             value = getattr(explicit, rank)
             if explicit.year == financial_year and value is not None:
@@ -505,6 +586,24 @@ class Scenario(Frozen):
 
     def officers_of(self, contract_id: str) -> list[Officer]:
         return [o for o in self.officers if o.contract == contract_id]
+
+    def serves(self, officer: Officer, day: date) -> bool:
+        """The officer holds a purchased post on ``day``: in post, and the agreement of
+        their contract in force (no officer is rostered for a council past its agreement)."""
+        if not officer.in_post(day):
+            return False
+        contract = next((c for c in self.contracts if c.id == officer.contract), None)
+        return contract is None or contract.in_force(day)
+
+    def service_span(self, officer: Officer) -> tuple[date, date] | None:
+        """First and last horizon day the officer serves (None when never): their time in
+        post cut to the horizon and to their contract's agreement."""
+        first = max(self.start, officer.start or self.start)
+        last = min(self.end, officer.end or self.end)
+        contract = next((c for c in self.contracts if c.id == officer.contract), None)
+        if contract is not None:
+            first, last = max(first, contract.start), min(last, contract.end)
+        return (first, last) if first <= last else None
 
     def high_demand_days(self) -> list:
         """HDDs in the horizon: rule dates, plus additions, less removals."""

@@ -477,6 +477,36 @@ COMMANDS: list[Command] = [
         {"--runs": "3", "--out": "out", "--seed": "1"},
     ),
     Command("store verify", lambda ws: ["store", "verify", "--db", ws.db], ("store",)),
+    Command(  # spreadsheets as an HR system exports them; any CSV is one to it
+        "scenario import",
+        lambda ws: ["scenario", "import", "--officers", ws.roster, "--leave", ws.entries],
+        ("roster", "entries"),
+        {
+            "--contracts": st.just(Input("entries")),
+            "--out": PATHS,
+            "--start": ARG,
+            "--end": ARG,
+            "--name": ARG,
+            "--force": FLAG,
+        },
+        {"--out": "scenario.toml"},
+    ),
+    Command(
+        "scenario docs", lambda ws: ["scenario", "docs"], (), {"--out": PATHS}, {"--out": "docs"}
+    ),
+    Command(
+        "publish",
+        lambda ws: ["publish", ws.scenario, ws.roster, "--db", ws.db],
+        ("scenario", "roster", "store"),
+        {"--from": ARG, "--notified": ARG, "--out": PATHS},
+        {"--out": "out", "--notified": "2026-10-01"},
+    ),
+    Command(
+        "explain",
+        lambda ws: ["explain", ws.scenario, ws.roster],
+        ("scenario", "roster"),
+        {"--contract": ARG, "--month": ARG, "--csv": PATHS},
+    ),
     # standard input is not readable under pytest: the password read must fail as one line
     Command(
         "user add",

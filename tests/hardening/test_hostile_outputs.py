@@ -49,6 +49,9 @@ REASONS = [
     "+" + "A" * 10_000,
 ]
 ESCAPE = "\x1b"
+# roster.xlsx's totals, cover rows and hours: COUNTIF/SUM/SUMPRODUCT over cell ranges and
+# quoted tour codes, never a user's text
+S92_FORMULA = re.compile(r'=(SUM\(COUNTIF|COUNTIF|SUMPRODUCT)\([A-Za-z0-9$:,"{}()*=!_-]*\)')
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +191,10 @@ def test_no_workbook_cell_is_a_formula(outputs: tuple[Path, list[Run]]) -> None:
         for sheet in book.worksheets:
             for row in sheet.iter_rows():
                 for cell in row:
-                    assert cell.data_type != "f", (path, sheet.title, cell.coordinate, cell.value)
+                    if cell.data_type == "f":  # only s92's own counts and sums over cells
+                        own = cell.value.replace("'s92-data'", "")  # the hidden data sheet
+                        assert S92_FORMULA.fullmatch(own), (path, sheet.title, cell.value)
+                        continue
                     if isinstance(cell.value, str):
                         seen.add(cell.value)
     assert any(NAMES["council"] in text for text in seen)  # stored as text, shown as written

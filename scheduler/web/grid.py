@@ -11,11 +11,11 @@ from datetime import date, timedelta
 import pandas as pd
 
 from calendars import bank_holidays
-from scheduler.export.xlsx import RANK_ORDER, RANK_SHORT, STATE_CODES, STATE_COLOURS, STATE_MEANINGS
-from scheduler.rules.cover import council_cover
-from scheduler.rules.weights import DEFAULT_WEIGHTS
+from scheduler.check.shortfall import council_ask
+from scheduler.export.xlsx import RANK_ORDER, STATE_MEANINGS
+from scheduler.export.xlsx_cells import STATE_COLOURS
 from scheduler.scenario.model import Contract
-from scheduler.table import DUTY_STATES, STATES
+from scheduler.table import DUTY_STATES, RANK_CODES, STATES, cell_code
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
@@ -91,13 +91,6 @@ def month_days(first: date) -> list[date]:
     return [first + timedelta(d) for d in range(n)]
 
 
-def cell_code(state: str, shift: str) -> str:
-    """What roster.xlsx writes in a cell: the tour code on duty, else the state's code."""
-    if state == "DUTY":
-        return shift or "D?"
-    return STATE_CODES.get(state, state[:2])
-
-
 def month_grid(
     contract: Contract,
     rows: pd.DataFrame,
@@ -133,10 +126,11 @@ def month_grid(
         if state in DUTY_STATES:
             officers[oid] = OfficerRow(oid, row.rank, row.cells, row.duty_hours + float(hours or 0))
     ordered = sorted(officers.values(), key=lambda r: (RANK_ORDER.get(r.rank, 9), r.officer_id))
-    covers = council_cover(contract, days, set(holidays), DEFAULT_WEIGHTS)
+    # what the council asks of each tour, as roster.xlsx's cover rows and s92 explain read it
     wanted: dict[str, list[int | None]] = {}
-    for c in covers:
-        wanted.setdefault(c.shift, [None] * len(days))[c.day] = c.required
+    for i, day in enumerate(days):
+        for shift, n in council_ask(contract, day).items():
+            wanted.setdefault(shift, [None] * len(days))[i] = n
     cover = [
         CoverRow(shift, want, [on_tour.get((i, shift), 0) for i in range(len(days))])
         for shift, want in sorted(wanted.items())
@@ -148,4 +142,4 @@ def month_grid(
 
 
 def rank_short(rank: str) -> str:
-    return RANK_SHORT.get(rank, rank)
+    return RANK_CODES.get(rank, rank)

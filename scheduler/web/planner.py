@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from scheduler.check import load_roster_csv
+from scheduler.check import load_roster
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
@@ -284,13 +284,11 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     place of the published ones and the whole checked."""
     if len(data) > MAX_UPLOAD:
         raise InputError.one(name, "", f"larger than {MAX_UPLOAD // (1024 * 1024)} MB")
-    if not name.lower().endswith(".csv"):
-        raise InputError.one(name, "", "upload roster.csv (the xlsx reader is not here yet)")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        try:
-            table = load_roster_csv(path).table
+        try:  # roster.csv or the roster.xlsx s92 writes, read as s92 check reads them
+            table = load_roster(path, view.scenario).table
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([replace(p, file=name) for p in exc.problems]) from None
     others = sorted(set(table["contract_id"]) - {view.id})

@@ -16,14 +16,15 @@ from starlette.responses import Response
 
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
-from scheduler.export.report import (
-    MONTHLY_SHEET_COLUMNS,
-    ReportInfo,
+from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
+from scheduler.export.report_columns import header
+from scheduler.export.report_html import (
+    MAX_PENALTY_ROWS,
+    MONTH_TABLE,
+    PENALTY_TABLE,
     charts,
     headline_figures,
-    render_html,
-    report_csv_text,
-    write_xlsx,
+    short_header,
 )
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
@@ -127,6 +128,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             )
         report = contract_report(w, view, chosen)
         d = report.delivery
+        penalties = d.penalties
         return w.render(
             "report.html",
             title=f"{view.contract.council}: delivery {chosen.label}",
@@ -136,18 +138,21 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             choices=period_choices(view),
             headline=headline_figures(d.summary),
             summary=_pairs(d.summary),
-            monthly=_table(d.monthly[list(MONTHLY_SHEET_COLUMNS)]),
-            chart_titles=list(_chart_titles()),
+            monthly=_table(d.monthly[[c for c in MONTH_TABLE if c in d.monthly]]),
+            penalties=_table(penalties.head(MAX_PENALTY_ROWS)[list(PENALTY_TABLE)]),
+            penalty_count=len(penalties),
+            penalty_total=float(penalties["penalty_gbp"].sum()) if len(penalties) else 0.0,
+            max_penalty_rows=MAX_PENALTY_ROWS,
+            chart_titles=list(report_charts(w, report)),
             error="",
         )
 
 
-def _chart_titles() -> tuple[str, ...]:
-    return (
-        "Contracted and delivered officer-days by month",
-        "Abstractions by kind (officer-days)",
-        "High Demand Day aid used through the period",
-    )
+def report_charts(w: Web, report: Report) -> dict[str, bytes]:
+    """The report's charts (``s92 report``'s), by title, made once per report."""
+    key = ("charts", *report.key)
+    found: dict[str, bytes] = w.library.derived.get(key, lambda: charts(report.delivery))  # type: ignore[assignment]
+    return found
 
 
 def _table(frame: pd.DataFrame) -> dict[str, object]:
@@ -159,7 +164,7 @@ def _table(frame: pd.DataFrame) -> dict[str, object]:
             cells.append(_shown(column, value))
         rows.append(cells)
     return {
-        "columns": [c.replace("_gbp", " (£)").replace("_", " ") for c in frame.columns],
+        "columns": [short_header(str(c)) for c in frame.columns],
         "rows": rows,
     }
 
@@ -168,8 +173,8 @@ def _pairs(summary: pd.DataFrame) -> list[tuple[str, tuple[str, bool]]]:
     """The one contract's row of report.csv as (label, shown value) pairs."""
     table = _table(summary)
     rows: list[list[tuple[str, bool]]] = table["rows"]  # type: ignore[assignment]
-    columns: list[str] = table["columns"]  # type: ignore[assignment]
-    return list(zip(columns, rows[0], strict=True)) if rows else []
+    labels = [header(str(c)) for c in summary.columns]
+    return list(zip(labels, rows[0], strict=True)) if rows else []
 
 
 def _shown(column: str, value: object) -> tuple[str, bool]:
@@ -188,9 +193,7 @@ def _shown(column: str, value: object) -> tuple[str, bool]:
 def report_chart(request: Request, contract_id: str, n: int, period: str | None = None) -> Response:
     with web(request) as w:
         view, report = _report(w, contract_id, period)
-        key = ("charts", *report.key)
-        images: dict[str, bytes] = w.library.derived.get(key, lambda: charts(report.delivery))  # type: ignore[assignment]
-        pngs = list(images.values())
+        pngs = list(report_charts(w, report).values())
         if not 0 <= n < len(pngs):
             raise NotFound("No such chart")
         return Response(
@@ -218,13 +221,22 @@ def monthly_csv(request: Request, contract_id: str, period: str | None = None) -
         )
 
 
+@router.get("/contracts/{contract_id}/penalties.csv")
+def penalties_csv(request: Request, contract_id: str, period: str | None = None) -> Response:
+    with web(request) as w:
+        view, report = _report(w, contract_id, period)
+        text = report_csv_text(report.delivery.penalties)
+        name = _name(view, report, "csv", "penalties")
+        return _download(text.encode("utf-8"), name, "text/csv; charset=utf-8")
+
+
 @router.get("/contracts/{contract_id}/report.xlsx")
 def report_xlsx(request: Request, contract_id: str, period: str | None = None) -> Response:
     with web(request) as w:
         view, report = _report(w, contract_id, period)
-        with tempfile.TemporaryDirectory() as folder:
-            path = write_xlsx(report.delivery, Path(folder) / "report.xlsx", report.info)
-            data = path.read_bytes()
+        with tempfile.TemporaryDirectory() as folder:  # exactly the workbook s92 report writes
+            write_report(report.delivery, folder, report.info)
+            data = (Path(folder) / "report.xlsx").read_bytes()
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return _download(data, _name(view, report, "xlsx"), kind)
 

@@ -18,7 +18,8 @@ from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.check import check_roster
 from scheduler.cli import main
-from scheduler.export.report import headline_figures, report_csv_text
+from scheduler.export.report import report_csv_text
+from scheduler.export.report_html import headline_figures
 from scheduler.store import Store, apply_abstractions
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.feeds import Feed, create_feed_token
@@ -339,8 +340,15 @@ def test_council_report_has_the_reports_figures_and_downloads(client: TestClient
     )
     login(client, "council-a")
     page = client.get("/contracts/EAST-A/report", params={"period": "2026-10"}).text
-    for label, value in headline_figures(expected.summary).items():
+    for label, (value, _) in headline_figures(expected.summary).items():
         assert f'<div class="value">{value}</div><div class="label">{label}</div>' in page
+    # every penalty itemised, as penalties.csv lists them, adding up to the report's penalty
+    penalties = client.get("/contracts/EAST-A/penalties.csv", params={"period": "2026-10"})
+    assert penalties.text == report_csv_text(expected.penalties)
+    assert len(expected.penalties) > 0 and "Op Tangent" in page
+    assert round(float(expected.penalties["penalty_gbp"].sum()), 2) == round(
+        float(expected.summary["penalty_gbp"].iloc[0]), 2
+    )
     assert float(expected.summary["penalty_gbp"].iloc[0]) > 0
     csv = client.get("/contracts/EAST-A/report.csv", params={"period": "2026-10"})
     assert csv.text == report_csv_text(expected.summary)
@@ -441,3 +449,15 @@ def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) 
         versions = store.roster_versions("East")
         assert versions[-1].note.startswith("edited roster roster.csv for EAST-A")
         assert check_roster(scenario_of(EAST, "east.toml"), store.roster(versions[-1].id)).ok
+
+
+def test_the_roster_xlsx_downloaded_uploads_back_as_the_same_roster(client: TestClient) -> None:
+    csrf = login(client, "planner-ea")
+    book = client.get("/contracts/EAST-A/roster.xlsx").content
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("roster.xlsx", book, "application/octet-stream")},
+    )
+    assert "The independent checker finds no breach" in r.text, r.text[-2000:]
+    assert "No officer-day of EAST-A changes." in r.text

@@ -122,6 +122,12 @@ def contract_probes(c: str, entry_ids: dict[str, int]) -> list[Probe]:
         ),
         Probe(
             "GET",
+            "/contracts/{contract_id}/penalties.csv",
+            f"/contracts/{c}/penalties.csv?period=2026-10",
+            c,
+        ),
+        Probe(
+            "GET",
             "/contracts/{contract_id}/report.xlsx",
             f"/contracts/{c}/report.xlsx?period=2026-10",
             c,

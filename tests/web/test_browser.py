@@ -120,7 +120,7 @@ def test_planner_logs_sickness_republishes_and_the_feed_changes(
 def test_council_cannot_reach_another_councils_report_by_editing_the_url(page, server: str) -> None:  # noqa: ANN001
     log_in(page, server, "council-a")
     page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
-    assert page.get_by_text("penalty due to the council").count() == 1
+    assert page.get_by_text("penalty due to the council", exact=True).count() == 1
     for other in ("EAST-B", "NORTH-C", "NO-SUCH"):
         response = page.goto(f"{server}/contracts/{other}/report?period=2026-10")
         assert response is not None and response.status == 404

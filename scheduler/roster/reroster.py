@@ -158,6 +158,12 @@ def _described(a: Abstraction) -> str:
     return f"{a.id} ({a.officer_id} {a.kind} {days}{tour})"
 
 
+def normalised(table: pd.DataFrame) -> pd.DataFrame:
+    """The roster table as ``change_notice`` compares it: extension columns present, text
+    cells as text, sorted by contract, officer and date."""
+    return _normalised(table)
+
+
 def _normalised(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     for column in EXTRA_COLUMNS:

@@ -36,6 +36,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "build a scenario from HR spreadsheets; its reference",
     ),
     "store": ("scheduler.commands.store", "check the store file: integrity and the entry chain"),
+    "serve": ("scheduler.commands.serve", "web pages and JSON API over the store"),
+    "user": ("scheduler.commands.user", "accounts of s92 serve: add, disable, list"),
+    "token": ("scheduler.commands.token", "API tokens of s92 serve"),
 }
 
 

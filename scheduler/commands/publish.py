@@ -31,6 +31,7 @@ from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
+from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
@@ -92,7 +93,11 @@ def run(args: argparse.Namespace) -> int:
             write_roster_xlsx(new, staged.path("roster.xlsx"), scenario)
             staged.csv("changes.csv", changes)
             version = store.publish_roster(
-                scenario.name, new, note=f"s92 publish {Path(args.roster).name}"
+                scenario.name,
+                new,
+                note=f"s92 publish {Path(args.roster).name}",
+                scenario_text=scenario_text(args.scenario),
+                scenario_source=scenario.source,
             )
     print_notice(RerosterResult(new, changes), console)
     print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)

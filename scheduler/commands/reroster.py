@@ -25,6 +25,7 @@ from scheduler.limits import MAX_SEED, date_problem, int_between
 from scheduler.roster.reroster import REFUSED, RerosterResult, reroster
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
+from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
@@ -122,7 +123,11 @@ def run(args: argparse.Namespace) -> int:
             _stage(out, scenario, result, notified, args.notices)
             if args.publish:  # inside the staging: a failed publish writes no files
                 version = store.publish_roster(
-                    scenario.name, result.table, note=f"re-roster from {from_date}"
+                    scenario.name,
+                    result.table,
+                    note=f"re-roster from {from_date}",
+                    scenario_text=scenario_text(args.scenario),
+                    scenario_source=scenario.source,
                 )
                 print(f"published roster version {version}", file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))

@@ -21,6 +21,7 @@ from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import preflight_write
+from scheduler.store.scenarios import scenario_text
 
 EXIT_RULES = 1
 OUTPUT_FILES = ("roster.csv", "roster.xlsx")
@@ -93,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
     if verify_roster(scenario, result.table, "roster", console).breaches:
         return EXIT_RULES
     with Staged(args.out) as out:  # every file, and the publication, or none
-        paths = write_outputs(scenario, result, out, ical=args.ical)
+        paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db)
         if args.publish:
-            paths.append(publish(scenario, result, args.db))
+            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
     for p in paths:
         print(p)
     return 0
@@ -180,8 +181,11 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
             )
 
 
-def write_outputs(scenario: Scenario, result: RosterResult, out: Staged, ical: bool) -> list[Path]:
-    """Stage roster.csv, roster.xlsx and (with ``ical``) the calendars; their final paths."""
+def write_outputs(
+    scenario: Scenario, result: RosterResult, out: Staged, ical: bool, db: str | None = None
+) -> list[Path]:
+    """Stage roster.csv, roster.xlsx and (with ``ical``) the calendars; their final paths.
+    The calendars' UIDs derive from the store's secret (``db``)."""
     from scheduler.export.roster_csv import roster_csv_text
     from scheduler.export.xlsx import write_roster_xlsx
 
@@ -189,18 +193,28 @@ def write_outputs(scenario: Scenario, result: RosterResult, out: Staged, ical: b
     write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
     paths.append(out.folder / "roster.xlsx")
     if ical:
+        from scheduler.commands.ical import store_secret
         from scheduler.export.ical import export_ical
 
-        export_ical(scenario, result.table, out.folder / "ical", staged=out)
+        secret = store_secret(db, out.folder / "ical")
+        export_ical(scenario, result.table, out.folder / "ical", staged=out, secret=secret)
         paths.append(out.folder / "ical")
     return paths
 
 
-def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
+def publish(
+    scenario: Scenario, result: RosterResult, db: str | None, text: str | None = None
+) -> Path:
     from scheduler.store.store import Store, default_db_path
 
     path = Path(db) if db else default_db_path()
     with Store(path) as store:
-        version = store.publish_roster(scenario.name, result.table, note="s92 roster")
+        version = store.publish_roster(
+            scenario.name,
+            result.table,
+            note="s92 roster",
+            scenario_text=text,
+            scenario_source=scenario.source,
+        )
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

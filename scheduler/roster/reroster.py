@@ -266,6 +266,12 @@ def _explain(
     return [f"contract {contract_id}: no lawful roster holds around {listed} together"]
 
 
+def normalised(table: pd.DataFrame) -> pd.DataFrame:
+    """The roster table as ``change_notice`` compares it: extension columns present, text
+    cells as text, sorted by contract, officer and date."""
+    return _normalised(table)
+
+
 def _normalised(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     for column in EXTRA_COLUMNS:

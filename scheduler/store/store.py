@@ -14,7 +14,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -200,8 +200,19 @@ class Store:
 
     # -- roster versions ----------------------------------------------------------------
 
-    def publish_roster(self, scenario_name: str, roster_df: pd.DataFrame, note: str = "") -> int:
-        """Store a roster table as a new version of ``scenario_name``'s roster; its id."""
+    def publish_roster(
+        self,
+        scenario_name: str,
+        roster_df: pd.DataFrame,
+        note: str = "",
+        *,
+        scenario_text: str | None = None,
+        scenario_source: str = "",
+    ) -> int:
+        """Store a roster table as a new version of ``scenario_name``'s roster; its id.
+
+        ``scenario_text`` (the scenario TOML it was rostered from) is kept with the version,
+        in the same transaction, so that the store alone can re-roster and report."""
         if not scenario_name.strip():
             raise ValueError("publish_roster needs a scenario name")
         missing = [c for c in COLUMNS if c not in roster_df.columns]
@@ -216,7 +227,13 @@ class Store:
                 "rows) VALUES (?, ?, ?, ?, ?, ?)",
                 (scenario_name, self._stamp(), note, len(roster_df), digest, blob),
             )
-            return _rowid(cur)
+            version = _rowid(cur)
+            if scenario_text is not None:
+                conn.execute(
+                    "INSERT INTO roster_scenario (version_id, toml, source) VALUES (?, ?, ?)",
+                    (version, scenario_text, scenario_source),
+                )
+            return version
 
     def roster_versions(self, scenario_name: str) -> list[RosterVersion]:
         rows = self._rows(
@@ -358,6 +375,32 @@ class Store:
 
     def entry(self, entry_id: int) -> Abstraction | None:
         return self._entry(entry_id)
+
+    # -- for the store's other modules (accounts, audit, feeds, scenarios) ---------------
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction holding the write lock: all or nothing."""
+        return self._write()
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read (outside a transaction: a consistent WAL snapshot)."""
+        return self._rows(sql, params)
+
+    def reconnect(self) -> None:
+        """A fresh connection to the same file, its checks done when the Store was opened:
+        a long-lived Store (one per server thread) starts each request on the latest
+        commit rather than on whatever snapshot its old connection still holds."""
+        with self._faults():
+            fresh = dbfile.connect(self.path, self.timeout)
+        self._conn.close()
+        self._conn = fresh
+
+    def stamp(self) -> str:
+        """Now, as the store writes times: UTC ISO 8601 to the millisecond."""
+        return self._stamp()
+
+    def now(self) -> datetime:
+        return self._now()
 
     # -- helpers ------------------------------------------------------------------------
 

@@ -507,6 +507,34 @@ COMMANDS: list[Command] = [
         ("scenario", "roster"),
         {"--contract": ARG, "--month": ARG, "--csv": PATHS},
     ),
+    # standard input is not readable under pytest: the password read must fail as one line
+    Command(
+        "user add",
+        lambda ws: ["user", "add", "--password-stdin", "--db", ws.db],
+        ("store",),
+        {
+            "NAME": ARG,
+            "--role": st.one_of(ARG, st.sampled_from(["admin", "planner", "council"])),
+            "--bcu": ARG,
+            "--contract": ARG,
+        },
+        {"NAME": "pat", "--role": "planner", "--bcu": "EA"},
+    ),
+    Command(
+        "user disable",
+        lambda ws: ["user", "disable", "--db", ws.db],
+        ("store",),
+        {"NAME": ARG},
+        {"NAME": "pat"},
+    ),
+    Command("user list", lambda ws: ["user", "list", "--db", ws.db], ("store",)),
+    Command(
+        "token create",
+        lambda ws: ["token", "create", "--db", ws.db],
+        ("store",),
+        {"NAME": ARG},
+        {"NAME": "pat"},
+    ),
 ]
 
 

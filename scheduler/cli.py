@@ -21,8 +21,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "calendar": ("scheduler.commands.calendar", "bank holidays and High Demand Days of a year"),
     "roster": ("scheduler.commands.roster", "build a lawful roster for every officer"),
     "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV or workbook"),
-    "abstract": ("scheduler.commands.abstract", "record, void, list and import abstractions"),
-    "reroster": ("scheduler.commands.reroster", "re-roster around abstractions, least disruption"),
+    "abstract": (
+        "scheduler.commands.abstract",
+        "record, void, list and import entries: leave, sickness, abstractions",
+    ),
+    "reroster": ("scheduler.commands.reroster", "re-roster around the entries, least disruption"),
     "publish": ("scheduler.commands.publish", "check and publish a roster a planner edited"),
     "explain": ("scheduler.commands.explain", "why a tour had fewer officers than asked for"),
     "report": ("scheduler.commands.report", "contract delivery report for a council"),

@@ -38,15 +38,22 @@ DUTY_STATES: frozenset[str] = frozenset(
 )
 OFF_STATES: frozenset[str] = frozenset({"REST", "LEAVE", "PUBLIC_HOLIDAY", "SICK"})
 
-# Abstraction kind (log) -> roster state; any other kind a contract names is ABSTRACTED.
+# Entry kind (the entry log, and leave in the scenario file) -> roster state; any other
+# kind a contract names is an operational abstraction, ABSTRACTED.
+LEAVE_KIND = "leave"
+SICKNESS_KIND = "sickness"
 KIND_STATE: dict[str, str] = {
     "hdd_aid": "HDD_AID",
     "emergency_aid": "EMERGENCY_AID",
     "operational": "ABSTRACTED",
     "court": "COURT",
     "training": "TRAINING",
-    "sickness": "SICK",
+    SICKNESS_KIND: "SICK",
+    LEAVE_KIND: "LEAVE",
 }
+# Kinds that take the officer off duty (no tour of their own, none kept); every other kind
+# is duty time, on the entry's own times or the tour rostered that day.
+OFF_KINDS: frozenset[str] = frozenset({SICKNESS_KIND, LEAVE_KIND})
 
 AID_SHIFT = "AID"  # shift code written on HDD_AID rows
 

@@ -27,8 +27,10 @@ def high_demand_day(ctx: Context) -> list[Breach]:
     for h in hdds.values():
         day = ctx.rows[ctx.rows["day"] == pd.Timestamp(h.date)]
         states = dict(zip(day["officer_id"], day["state"], strict=True))
+        # leave from the entry log: LEAVE, or PUBLIC_HOLIDAY when the HDD is a bank holiday
+        on_leave = set(day.loc[day["kind"] == "leave", "officer_id"])
         for contract in ctx.scenario.contracts:
-            out += _shortfall(ctx, h, contract.id, states)
+            out += _shortfall(ctx, h, contract.id, states, on_leave)
     aid = ctx.rows[ctx.rows["state"] == AID]
     for r in records(aid):
         planned = hdds.get(r.day)
@@ -46,7 +48,11 @@ def required(ctx: Context, h: HighDemandDay, available: int) -> int:
 
 
 def _shortfall(
-    ctx: Context, h: HighDemandDay, contract_id: str, states: dict[str, str]
+    ctx: Context,
+    h: HighDemandDay,
+    contract_id: str,
+    states: dict[str, str],
+    on_leave: set[str],
 ) -> list[Breach]:
     """Too few of the contract's officers on aid: one breach for the contract, naming the
     available officers who were not on aid."""
@@ -57,6 +63,7 @@ def _shortfall(
         if oid in ctx.spans
         and ctx.scenario.serves(ctx.officers[oid], h.date)
         and h.date not in ctx.leave[oid]
+        and oid not in on_leave
         and states.get(oid) not in ELSEWHERE
     ]
     need = required(ctx, h, len(team))

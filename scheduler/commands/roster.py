@@ -13,6 +13,7 @@ from rich.table import Table
 
 from scheduler.backend import Backend, backend_for
 from scheduler.commands.explain import print_cover_causes
+from scheduler.commands.guard import verify_roster
 from scheduler.core.result import Progress
 from scheduler.errors import printable
 from scheduler.files import Staged, preflight_folder
@@ -89,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
     print_cover_causes(scenario, result.table, console)
     if not result.feasible:
         print_conflicts(result, console)
+        return EXIT_RULES
+    if verify_roster(scenario, result.table, "roster", console).breaches:
         return EXIT_RULES
     with Staged(args.out) as out:  # every file, and the publication, or none
         paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db)

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 
+from scheduler.errors import printable
 from scheduler.files import FORMULA_STARTS
 
 if TYPE_CHECKING:
@@ -123,6 +124,8 @@ class Sheet:
         """Text is always stored as a string (openpyxl would write '=...' as a formula);
         text a spreadsheet could read as a formula (= + - @) also gets Excel's quote
         prefix, so it stays text even when someone edits the cell."""
+        if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+            value = printable(value)  # control characters no workbook holds, as escapes
         cell = self._cell(value, style)
         if isinstance(value, str):
             cell.data_type = "s"

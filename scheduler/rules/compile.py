@@ -29,9 +29,10 @@ from scheduler.rules.welfare import (
     supervision,
 )
 from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
+from scheduler.store.entries import Entry, day_change, scenario_leave
 
 # states of officer-days settled before solving
-LEAVE, PUBLIC_HOLIDAY, REST = "LEAVE", "PUBLIC_HOLIDAY", "REST"
+PUBLIC_HOLIDAY, REST = "PUBLIC_HOLIDAY", "REST"
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,16 @@ def compile_contract(
 
     settled: dict[tuple[str, int], Pin] = {}
     out_of_post: set[tuple[str, int]] = set()
+    leave = _leave_pins(scenario_leave(scenario, [o.id for o in officers]), holidays)
     for o in officers:
-        leave = o.leave_days()
         for d, day in enumerate(days):
             key = (o.id, day)
             if not serves(o, contract, day):
                 out_of_post.add((o.id, d))
             elif key in pins:
                 settled[(o.id, d)] = pins[key]
-            elif day in leave:
-                settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY if day in holidays else LEAVE)
+            elif key in leave:
+                settled[(o.id, d)] = leave[key]
             elif key in aid_plan:
                 settled[(o.id, d)] = Pin("HDD_AID", tours[aid_tour_code(day)], aid_plan[key].event)
             elif day in holidays and not contract.cover_bank_holidays:
@@ -143,6 +144,18 @@ def compile_contract(
     return CompiledContract(
         contract, officers, days, tours, problem, settled, out_of_post, rest_targets
     )
+
+
+def _leave_pins(entries: list[Entry], holidays: set[date]) -> dict[tuple[str, date], Pin]:
+    """Leave days settled before solving, by the rule every entry follows (a re-roster
+    applies leave booked later by the same rule, ``scheduler.store.apply``)."""
+    pins = {}
+    for e in entries:
+        for day in e.days():
+            change = day_change(e.kind, e.start, e.end, day, None, day in holidays)
+            if not isinstance(change, str):  # leave always applies
+                pins[(e.officer_id, day)] = Pin(change.state, event=e.reason, kind=e.kind)
+    return pins
 
 
 def _staff_member(

@@ -1,6 +1,7 @@
 """Adding and voiding log entries from a form or the API: the command line's checks
-(``parse_entry`` against the officer's scenario, the store's overlap check in its write
-transaction, ``Store.void``'s rules), the same problems, and the audit row."""
+(``parse_entry`` against the officer's scenario, ``applicability_problems`` against its
+published roster, the store's overlap check in its write transaction, ``Store.void``'s
+rules), the same problems, and the audit row."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 from scheduler.errors import InputError, Problem
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction
-from scheduler.store.validate import FIELDS, Where, parse_entry
+from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web
 
@@ -34,6 +35,11 @@ def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
             problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
     if entry is None or problems:
         raise InputError(problems)
+    if view is not None:  # one the roster could not take is refused now, never skipped later
+        published = w.store.latest_roster(view.scenario.name)
+        refused = applicability_problems(entry, Where(FORM, LABELS), view.scenario, published)
+        if refused:
+            raise InputError(refused)
     entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
     log(w.store, w.account.name, "entry.add", f"#{entry_id}", f"{entry.officer_id} {entry.kind}")
     return entry_id

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.check import check_roster
-from scheduler.roster.reroster import change_notice, normalised, reroster
+from scheduler.roster.reroster import normalised, reroster
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -181,9 +181,9 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
             False, None, _empty_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
         )
     table = compose(published, result.table, req.contract_id)
-    changes = change_notice(normalised(published), table, req.from_date, req.notified, scenario)
-    changes = changes[changes["contract_id"] == req.contract_id].reset_index(drop=True)
-    return verified(scenario, table, changes, [f"not applied: {s}" for s in result.skipped])
+    # the re-roster's change notice, each change with the entry behind it
+    changes = result.changes[result.changes["contract_id"] == req.contract_id]
+    return verified(scenario, table, changes.reset_index(drop=True), [])
 
 
 def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.DataFrame:

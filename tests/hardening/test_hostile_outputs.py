@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import html5lib
@@ -82,6 +82,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Run]]:
             "--db",
             db,
             "--publish",
+            "--notices",
+            root / "re" / "notices",
         ),
         run_captured(
             "report", scenario, "--period", "2026-10", "--out", root / "report", "--db", db
@@ -121,6 +123,8 @@ def _entries() -> list[NewAbstraction]:
             reason,
             "Insp Lane",
             date(2026, 9, 1),
+            time(9),  # own times: a court day kept on any day, rest days included
+            time(17),
         )
         for i, reason in enumerate(REASONS)
     ]
@@ -178,7 +182,8 @@ def test_no_csv_cell_is_a_formula(outputs: tuple[Path, list[Run]]) -> None:
                 neutralised += cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS)
     assert neutralised >= len(REASONS)  # the hostile text did come through, made safe
     changes = (root / "re" / "changes.csv").read_text(encoding="utf-8")
-    assert "'@SUM(A1:A9)" in changes and "'-1+2" in changes
+    # each change's reason quotes its entry's: the hostile text comes through, inside a cell
+    assert "at court: @SUM(A1:A9) (entry" in changes and "at court: -1+2 (entry" in changes
 
 
 def test_no_workbook_cell_is_a_formula(outputs: tuple[Path, list[Run]]) -> None:
@@ -213,6 +218,24 @@ def test_the_report_page_runs_nothing(outputs: tuple[Path, list[Run]]) -> None:
                 assert value.startswith("data:image/png;base64,"), value[:60]
     shown = "".join(document.itertext())
     assert NAMES["name"] in shown  # the name is there, as text
+
+
+def test_the_officers_change_notices_run_nothing(outputs: tuple[Path, list[Run]]) -> None:
+    root, _ = outputs
+    pages = sorted((root / "re" / "notices").glob("*.html"))
+    assert len(pages) == 4  # three officers and the index
+    shown = ""
+    for page in pages:
+        document = html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        elements = list(document.iter())
+        assert not [e for e in elements if e.tag in ("script", "iframe", "object", "embed")]
+        for element in elements:
+            for attribute, value in element.attrib.items():
+                assert not attribute.lower().startswith("on"), (element.tag, attribute)
+                if attribute == "href":
+                    assert re.fullmatch(r"notice-[A-Za-z0-9_.-]+\.html", value), value
+        shown += "".join(document.itertext())
+    assert NAMES["name"] in shown and "at court: <script>alert('reason')</script>" in shown
 
 
 def _unfolded_lines(text: str) -> list[str]:

@@ -40,6 +40,10 @@ ADD = (
     "Insp Lane",
     "--notified",
     "2026-09-01",
+    "--start",  # own times: without a scenario no roster says which tour it would keep
+    "09:00",
+    "--end",
+    "17:00",
 )
 
 

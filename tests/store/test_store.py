@@ -255,7 +255,7 @@ def test_triggers_enforce_void_rules_even_for_raw_inserts(db: Path) -> None:
 def test_a_voided_entry_frees_its_days(db: Path) -> None:
     with Store(db) as store:
         first = store.add_abstraction(new(last=date(2026, 5, 8)))
-        with pytest.raises(InputError, match=f"overlaps live abstraction #{first}"):
+        with pytest.raises(InputError, match=f"overlaps live entry #{first}"):
             store.add_abstraction(new(first=date(2026, 5, 6)))
         store.void(first, "dates wrong")
         second = store.add_abstraction(new(first=date(2026, 5, 6)))

@@ -164,7 +164,7 @@ def test_form_errors_are_the_command_lines_lines_and_log_nothing(
     r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
     assert "Logged entry #1" in r.text
     r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
-    assert "overlaps live abstraction #1" in r.text
+    assert "overlaps live entry #1" in r.text
     r = client.post(
         "/entries/1/void",
         data={"reason": "wrong officer", "csrf_token": csrf},

@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 from rich.console import Console
 
-from scheduler.check import CheckReport, check_roster
+from scheduler.check import CheckReport, check_parsed, parse_roster
 from scheduler.commands.check import print_findings
 from scheduler.scenario import Scenario
 
@@ -26,7 +26,15 @@ def verify_roster(
     """The checker's report on ``table``; when it lists breaches they are printed (to
     stderr unless ``console`` says otherwise) with a line saying nothing was written, and
     the caller must return ``EXIT_BREACH`` without writing or publishing anything."""
-    report = check_roster(scenario, table, source=what)
+    return verify_parsed(scenario, parse_roster(table, what), what, console)
+
+
+def verify_parsed(
+    scenario: Scenario, parsed: pd.DataFrame, what: str, console: Console | None = None
+) -> CheckReport:
+    """``verify_roster`` for a table already parsed by ``scheduler.check`` (a roster file
+    read once: its parse both validated the file and feeds the checker)."""
+    report = check_parsed(scenario, parsed)
     if report.breaches:
         console = console or Console(stderr=True, width=None if sys.stderr.isatty() else 160)
         print_findings(report.breaches, "Breaches", console)

@@ -21,16 +21,18 @@ from rich.console import Console
 
 from calendars import LONDON
 from scheduler import files
-from scheduler.check import check_parsed, load_roster
-from scheduler.commands.check import print_findings
+from scheduler.check import load_roster
+from scheduler.commands.guard import EXIT_BREACH, verify_parsed
 from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
+from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
+from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
@@ -58,6 +60,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, default=None, help="output folder (default: the roster's folder)"
     )
+    parser.add_argument(
+        "--notices",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write one printable change notice per affected officer into DIR",
+    )
     add_db_argument(parser)
 
 
@@ -67,14 +76,12 @@ def run(args: argparse.Namespace) -> int:
     notified = _notified(args.notified, from_date)
     out = args.out if args.out is not None else Path(args.roster).resolve().parent
     files.preflight_folder(out, option="--out", names=OUTPUTS)
+    if args.notices is not None:
+        files.preflight_folder(args.notices, option="--notices")
     loaded = load_roster(args.roster, scenario)
-    report = check_parsed(scenario, loaded.parsed)
     console = Console(width=None if sys.stdout.isatty() else 120)
-    if report.breaches:
-        print_findings(report.breaches, "Breaches", console)
-        summary = printable(f"{args.roster}: {report.summary()}; nothing published")
-        console.print(summary, highlight=False, soft_wrap=True, markup=False)
-        return 1
+    if verify_parsed(scenario, loaded.parsed, str(args.roster), console).breaches:
+        return EXIT_BREACH
     new = roster_table(loaded.table)
     with Store(args.db) as store:
         previous = store.latest_roster(scenario.name)
@@ -82,7 +89,17 @@ def run(args: argparse.Namespace) -> int:
         if base is not None and from_date is not None:
             _days_before_stand(base, new, from_date, args.roster)
         first = from_date or scenario.start
-        changes = change_notice(base if base is not None else new, new, first, notified, scenario)
+        entries = [*store.live_abstractions(), *scenario_leave(scenario)]
+        changes = change_notice(
+            base if base is not None else new,
+            new,
+            first,
+            notified,
+            scenario,
+            entries=entries,
+            knock_ons=False,
+            unexplained="edited by hand",
+        )
         if base is not None and changes.empty and _same(base, new):
             print(
                 printable(f"{args.roster}: no change from the published roster: nothing published")
@@ -92,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             staged.text("roster.csv", roster_csv_text(new))
             write_roster_xlsx(new, staged.path("roster.xlsx"), scenario)
             staged.csv("changes.csv", changes)
+            if args.notices is not None:
+                write_notices(staged, args.notices.resolve(), changes, scenario, notified)
             version = store.publish_roster(
                 scenario.name,
                 new,

@@ -23,6 +23,7 @@ from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import change_notice, normalised
 from scheduler.store import previews
 from scheduler.store.audit import log
+from scheduler.store.entries import Entry, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
@@ -305,9 +306,25 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     base = normalised(published)
     changed = _first_change(base, full, view.id)
     today = date.today()
-    changes = change_notice(base, full, changed or view.scenario.start, today, view.scenario)
+    changes = change_notice(
+        base,
+        full,
+        changed or view.scenario.start,
+        today,
+        view.scenario,
+        entries=_entries(w, view),
+        knock_ons=False,
+        unexplained="edited by hand",
+    )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
     return verified(view.scenario, full, changes, [])
+
+
+def _entries(w: Web, view: ContractView) -> list[Entry]:
+    """The live entries (the log's and the scenario's leave) of the contract's officers:
+    what a change notice names as each change's cause."""
+    officers = [o.id for o in view.scenario.officers_of(view.id)]
+    return [*w.store.live_abstractions(officers), *scenario_leave(view.scenario, officers)]
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:
@@ -340,7 +357,9 @@ def notices_page(request: Request, contract_id: str, version: int | None = None)
             told = notified_on(versions[i].note) or versions[i].published_at.date()
             first = _first_change(before, after, view.id)
             if first is not None:
-                changes = change_notice(before, after, first, told, view.scenario)
+                changes = change_notice(
+                    before, after, first, told, view.scenario, entries=_entries(w, view)
+                )
                 changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
             else:
                 changes = after.iloc[0:0]

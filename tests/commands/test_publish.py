@@ -81,6 +81,30 @@ def test_a_lawful_edit_is_stored_with_its_change_notice(
     assert "published roster version 2" in out.err
 
 
+def test_hand_edits_carry_their_reason_and_each_officer_gets_a_notice(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    notices = tmp_path / "notices"
+    assert publish(toml, book, db, "--notified", NOTIFIED, "--notices", str(notices)) == 0
+    changes = pd.read_csv(book.parent / "changes.csv", dtype=str, keep_default_na=False)
+    assert set(changes["reason"]) == {"edited by hand"}
+    written = sorted(p.name for p in notices.iterdir())
+    assert written == ["index.html", "notice-T1.html", "notice-T2.html"]
+    t1 = (notices / "notice-T1.html").read_text()
+    assert "2026-10-20" in t1 or "20 Oct" in t1
+    assert "edited by hand" in t1
+
+
+def test_a_breach_writes_no_notices(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "N"})
+    notices = tmp_path / "notices"
+    assert publish(toml, book, db, "--notified", NOTIFIED, "--notices", str(notices)) == 1
+    assert not notices.exists() or list(notices.iterdir()) == []
+
+
 def assert_same(a: pd.DataFrame, b: pd.DataFrame) -> None:
     columns = ["officer_id", "date", "state", "shift", "start", "end", "event"]
     pd.testing.assert_frame_equal(
@@ -99,7 +123,7 @@ def test_a_roster_that_breaks_a_rule_is_not_published(
     assert book.read_bytes() == before  # nothing written
     assert sorted(p.name for p in book.parent.iterdir()) == ["roster.xlsx"]
     out = capsys.readouterr().out
-    assert "rest-between-tours" in out and "nothing published" in out
+    assert "rest-between-tours" in out and "nothing written or published" in out
 
 
 def test_days_before_from_stand(

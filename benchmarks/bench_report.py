@@ -7,7 +7,8 @@ leave on leave days, bank holidays off and HDD aid on High Demand Days. It is pu
 a temporary store with the abstraction log (one-day entries on duty days: operational,
 court, training, sickness and emergency aid); setting that up is not timed. Timed: the
 whole command as a user runs it (load the scenario, read the store, apply the live
-abstractions, the ledger, report.csv/monthly.csv/report.xlsx/report.html with charts).
+abstractions, the ledger, report.csv/monthly.csv/penalties.csv/report.xlsx/report.html
+with charts).
 Target: <= 3 s.
 """
 
@@ -219,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  totals: delivered {summary.delivered_days.sum():,} of "
         f"{summary.contracted_days.sum():,.2f} contracted officer-days, penalised "
-        f"{summary.penalised_days.sum():,}, penalty £{summary.penalty_gbp.sum():,.2f}"
+        f"{summary.penalised_days.sum():,}, penalty £{summary.penalty_gbp.sum():,.2f} in "
+        f"{len(delivery.penalties):,} itemised penalties"
     )
     print(
         f"machine: {platform.processor() or platform.machine()}, Python "

@@ -19,7 +19,7 @@ from typing import Any
 
 from icalendar import Calendar, Event
 
-from calendars._dates import each_day
+from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, each_day
 from calendars.clock import LONDON
 from calendars.high_demand import DEFAULT_AID_TOUR, HighDemandDay
 
@@ -42,7 +42,7 @@ def read_hdd_ics(path: str | PathLike[str]) -> list[HighDemandDay]:
                         f"{hdds[hdd.date].name!r} and {hdd.name!r}"
                     )
                 hdds[hdd.date] = hdd
-        except (ValueError, TypeError) as err:
+        except (ValueError, TypeError, OverflowError) as err:
             raise ValueError(f"{where}: {_describe(event)}: {err}") from err
     return [hdds[d] for d in sorted(hdds)]
 
@@ -78,9 +78,16 @@ def _event_hdds(event: Event) -> list[HighDemandDay]:
     if not name:
         raise ValueError("no SUMMARY to name the High Demand Day")
     start = event.start
+    _in_range(start)  # before any arithmetic: a day after 9999-12-31 overflows
     if isinstance(start, dt.datetime):
         return [_timed(event, name, start)]
     return _all_day(event, name, start)
+
+
+def _in_range(moment: dt.date) -> None:
+    if not FIRST_CALENDAR_YEAR <= moment.year <= LAST_CALENDAR_YEAR:
+        years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
+        raise ValueError(f"dated {moment.isoformat()}, outside the years s92 covers ({years})")
 
 
 def _all_day(event: Event, name: str, first: dt.date) -> list[HighDemandDay]:

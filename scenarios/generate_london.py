@@ -528,6 +528,7 @@ def _requests(leave: Sequence[date], rng: random.Random) -> tuple[str, ...]:
 
 def header(total: int, contracts: int) -> list[str]:
     return [
+        "#:schema ../docs/scenario.schema.json",
         "# London-wide: every s92 contract the councils might hold at once in FY2026 -",
         f"# {total} officers on {contracts} contracts across {len(COUNCILS)} councils, each in"
         " its borough's",

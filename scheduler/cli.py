@@ -4,14 +4,14 @@ built; 2 bad input (one line per problem, no traceback)."""
 from __future__ import annotations
 
 import argparse
-import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from typing import NoReturn
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, disk_advice, printable
 
 EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
 
@@ -20,12 +20,25 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("scheduler.commands.validate", "check a scenario file and summarise it"),
     "calendar": ("scheduler.commands.calendar", "bank holidays and High Demand Days of a year"),
     "roster": ("scheduler.commands.roster", "build a lawful roster for every officer"),
-    "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV"),
-    "abstract": ("scheduler.commands.abstract", "record, void, list and import abstractions"),
-    "reroster": ("scheduler.commands.reroster", "re-roster around abstractions, least disruption"),
+    "check": ("scheduler.commands.check", "re-verify every hard rule of a roster CSV or workbook"),
+    "abstract": (
+        "scheduler.commands.abstract",
+        "record, void, list and import entries: leave, sickness, abstractions",
+    ),
+    "reroster": ("scheduler.commands.reroster", "re-roster around the entries, least disruption"),
+    "publish": ("scheduler.commands.publish", "check and publish a roster a planner edited"),
+    "explain": ("scheduler.commands.explain", "why a tour had fewer officers than asked for"),
     "report": ("scheduler.commands.report", "contract delivery report for a council"),
     "ical": ("scheduler.commands.ical", "publish rosters as iCal calendars"),
     "sweep": ("scheduler.commands.sweep", "Monte Carlo of abstraction risk per council"),
+    "scenario": (
+        "scheduler.commands.scenario",
+        "build a scenario from HR spreadsheets; its reference",
+    ),
+    "store": ("scheduler.commands.store", "check the store file: integrity and the entry chain"),
+    "serve": ("scheduler.commands.serve", "web pages and JSON API over the store"),
+    "user": ("scheduler.commands.user", "accounts of s92 serve: add, disable, list"),
+    "token": ("scheduler.commands.token", "API tokens of s92 serve"),
 }
 
 
@@ -65,14 +78,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except InputError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+        for line in exc.lines():
+            print(line, file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # `s92 calendar 2026 | head -2`: the reader has all it wants
         _silence_stdout()
         return EXIT_OK
     except OSError as exc:  # the machine's fault, not the program's: one line, no traceback
         print(disk_fault(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except sqlite3.Error as exc:  # a store fault the store did not name (it names most)
+        print(printable(f"s92: the store failed: {exc}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("s92: interrupted", file=sys.stderr)
@@ -82,18 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def disk_fault(exc: OSError) -> str:
     """One line naming the file and what to do about a fault of the disk or folder."""
     where = exc.filename or "s92"
-    advice = {
-        errno.ENOSPC: "the disk is full: free some space and run the command again",
-        errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
-        errno.EROFS: "the file system is read-only: choose a writable folder",
-        errno.EACCES: "permission denied: choose a folder you can write, or ask for access",
-        errno.EPERM: "not permitted: choose a folder you can write, or ask for access",
-        errno.ENOENT: "no such file or folder",
-        errno.EISDIR: "is a folder, not a file",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.EEXIST: "already exists and is not a folder",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"{where}: {advice}"
+    return printable(f"{where}: {disk_advice(exc)}")
 
 
 def _silence_stdout() -> None:

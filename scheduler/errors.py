@@ -1,8 +1,34 @@
-"""Errors a user can cause and fix: reported one line per problem, exit code 2."""
+"""Errors a user can cause and fix: reported one line per problem, exit code 2.
+
+Text from a user's files reaches the terminal through ``printable``, so a name or reason
+holding escape sequences cannot recolour, retitle or rewrite the user's terminal.
+"""
 
 from __future__ import annotations
 
+import errno
+import re
 from dataclasses import dataclass
+
+MAX_PROBLEMS = 20  # problems printed: enough to see a pattern, short enough to read
+
+# C0 and C1 controls and DEL (the escape sequences' start), and the Unicode marks that
+# reorder or hide text on screen (bidirectional overrides and isolates, "Trojan source")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), so what
+    reaches a terminal is what the file holds; tabs stay, newlines only if allowed."""
+    shown = _UNPRINTABLE.sub(_escape, text)
+    if not newlines:
+        shown = shown.replace("\n", "\\n")
+    return shown
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)
@@ -17,7 +43,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}: {self.field}" if self.field else self.file
         shown = "" if self.value is None else f" (got {_show(self.value)})"
-        return f"{where}: {self.message}{shown}"
+        return printable(f"{where}: {self.message}{shown}")
 
 
 def _show(value: object) -> str:
@@ -35,3 +61,31 @@ class InputError(Exception):
     @classmethod
     def one(cls, file: str, field: str, message: str, value: object = None) -> InputError:
         return cls([Problem(file, field, message, value)])
+
+    def lines(self, limit: int = MAX_PROBLEMS) -> list[str]:
+        """One line per problem, the first ``limit`` of them and a count of the rest."""
+        shown = [str(p) for p in self.problems[:limit]]
+        rest = len(self.problems) - limit
+        if rest > 0:
+            shown.append(f"... and {rest} more problem{'s' * (rest != 1)}")
+        return shown
+
+
+def disk_advice(exc: OSError) -> str:
+    """What to do about a fault of the disk or a folder, in a few words."""
+    return _DISK_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+_DISK_ADVICE: dict[int, str] = {
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+    errno.EROFS: "the file system is read-only: choose a writable folder",
+    errno.EACCES: "permission denied: choose a folder you can write, or ask for access",
+    errno.EPERM: "not permitted: choose a folder you can write, or ask for access",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "already exists and is not a folder",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.EIO: "the disk failed (input/output error): check it, then run the command again",
+}

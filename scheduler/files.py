@@ -7,8 +7,11 @@ cell a spreadsheet would run.
 - ``atomic_path``: the same for libraries that save by file name (openpyxl, matplotlib).
 - ``Staged``: several files of one command appear together at the end, or none of them
   (a command that fails half-way leaves no partial output).
+- ``preflight_folder`` / ``preflight_file``: a command's output place checked before any
+  long work (a file where a folder should be, a read-only disk).
 - ``safe_cell``: text starting with ``= + - @``, a tab or a carriage return gets a leading
-  apostrophe (OWASP's advice for CSV injection), the same in every CSV s92 writes.
+  apostrophe (OWASP's advice for CSV injection), and other control characters are shown
+  as escapes, the same in every CSV s92 writes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -25,16 +29,47 @@ from typing import Literal
 
 import pandas as pd
 
+from scheduler.errors import InputError, disk_advice
+from scheduler.limits import text_problem
+
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
+_SPECIAL = "is a device, pipe or socket, not a file: name a file to write"
 
 
 def safe_cell(value: object) -> object:
-    """Text a spreadsheet would read as a formula, with a leading apostrophe; other values
-    unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text a spreadsheet would read as a formula, with a leading apostrophe, and control
+    characters other than tab and line ends shown as escapes (``\\x1b``: they would drive
+    a terminal the CSV is printed to, and NUL stops some readers); other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    if _CONTROL.search(value):
+        value = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def restore_cell(value: str) -> str:
+    """``safe_cell`` undone for a file read back: the apostrophe before a formula start is
+    Excel's text mark, not part of the value (an HDD named "=1+1" must match itself)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
+
+
+def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``frame`` (text read from a CSV) with ``restore_cell`` applied to the free-text
+    ``columns`` it has; the same frame when no cell needed it."""
+    out = frame
+    for name in columns:
+        if name not in frame.columns:
+            continue
+        values = frame[name].to_numpy(dtype=object)
+        marked = [isinstance(v, str) and v[:1] == "'" for v in values]
+        if any(marked):
+            out = out.copy() if out is frame else out
+            out[name] = [restore_cell(v) if m else v for v, m in zip(values, marked, strict=True)]
+    return out
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -94,6 +129,9 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on leaving the block it is fsynced and
     renamed over ``path`` (or removed, if the block raised)."""
     target = Path(path)
+    if target.exists() and not (target.is_file() or target.is_dir()):
+        # a rename would replace the device itself (as root, /dev/null with a file)
+        raise InputError.one(str(target), "", _SPECIAL)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
@@ -114,25 +152,36 @@ class Staged:
     ``commit`` (``with Staged(out) as out: ...`` commits on success, discards on error).
 
     ``path(name)`` gives a temporary path to save to by name; ``text``/``bytes``/``csv``
-    write content directly. Nothing appears under its final name before ``commit``.
+    write content directly. Nothing appears under its final name before ``commit``, and a
+    discard also removes the folders staging made, so a failed command leaves nothing new.
     """
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self._pending: dict[Path, Path] = {}  # final path -> temporary path
+        self._modes: dict[Path, int] = {}
+        self._made: list[Path] = []  # folders created for the staged files, outermost first
 
-    def path(self, name: str | Path) -> Path:
-        final = self.folder / name
-        final.parent.mkdir(parents=True, exist_ok=True)
+    def path(self, name: str | Path, *, mode: int = FILE_MODE) -> Path:
+        return self._stage(self.folder / name, mode)
+
+    def put(self, final: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
+        """Stage ``data`` for the path ``final`` exactly as given (not under ``folder``)."""
+        self._stage(Path(final), mode).write_bytes(data)
+        return Path(final)
+
+    def _stage(self, final: Path, mode: int) -> Path:
+        self._modes[final] = mode
         if final in self._pending:
             return self._pending[final]
+        self._mkdirs(final.parent)
         fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
         os.close(fd)
         self._pending[final] = Path(tmp)
         return Path(tmp)
 
-    def bytes(self, name: str | Path, data: bytes) -> Path:
-        self.path(name).write_bytes(data)
+    def bytes(self, name: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
+        self.path(name, mode=mode).write_bytes(data)
         return self.folder / name
 
     def text(self, name: str | Path, text: str) -> Path:
@@ -148,21 +197,36 @@ class Staged:
 
     def commit(self) -> list[Path]:
         """Rename every staged file into place; the final paths."""
-        for tmp in self._pending.values():
+        mask = _umask()
+        for final, tmp in self._pending.items():
             _fsync_file(tmp)
-            os.chmod(tmp, FILE_MODE & ~_umask())
+            os.chmod(tmp, self._modes.get(final, FILE_MODE) & ~mask)
         for final, tmp in self._pending.items():
             os.replace(tmp, final)
         for folder in {final.parent for final in self._pending}:
             _fsync_dir(folder)
         done = list(self._pending)
         self._pending.clear()
+        self._made.clear()
         return done
 
     def discard(self) -> None:
         for tmp in self._pending.values():
             tmp.unlink(missing_ok=True)
         self._pending.clear()
+        for folder in reversed(self._made):
+            with contextlib.suppress(OSError):  # not empty: someone else's files are there
+                folder.rmdir()
+        self._made.clear()
+
+    def _mkdirs(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for made in reversed(missing):
+            made.mkdir(exist_ok=True)
+            self._made.append(made)
 
     def __enter__(self) -> Staged:
         return self
@@ -181,6 +245,70 @@ class Staged:
                 raise
         else:
             self.discard()
+
+
+# --- checks before any long work ----------------------------------------------------------
+
+
+def preflight_folder(
+    folder: str | Path, *, option: str = "--out", names: Iterable[str | Path] = ()
+) -> Path:
+    """``InputError`` now, not after a long solve, unless ``folder`` can take the command's
+    files: not a file, under a folder that exists and can be written, and none of ``names``
+    (the files the command writes there) a folder. The folder itself is not created."""
+    target = Path(folder)
+    name = str(target)
+    _plain_name(name, option)
+    if target.exists() and not target.is_dir():
+        raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
+    _writable(_nearest_existing(target, name, option), name, option)
+    for entry in names:
+        if (target / entry).is_dir():
+            raise InputError.one(str(target / entry), option, "is a folder; a file goes here")
+    return target
+
+
+def preflight_file(path: str | Path, *, option: str) -> Path:
+    """``InputError`` now unless the file ``path`` can be written: not a folder, in a folder
+    that exists (or can be made) and can be written."""
+    target = Path(path)
+    name = str(target)
+    _plain_name(name, option)
+    if target.is_dir():
+        raise InputError.one(name, option, "is a folder, not a file")
+    if target.exists() and not target.is_file():
+        raise InputError.one(name, option, _SPECIAL)
+    _writable(_nearest_existing(target.parent, name, option), name, option)
+    return target
+
+
+def _plain_name(name: str, option: str) -> None:
+    """s92 makes no file whose name would drive a terminal when listed."""
+    problem = text_problem(name, limit=4096)
+    if problem is not None:
+        raise InputError.one(name, option, f"the path {problem}")
+
+
+def _nearest_existing(folder: Path, name: str, option: str) -> Path:
+    """The folder itself, or the nearest parent that exists (where it would be made)."""
+    probe = folder.absolute()
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError.one(name, option, f"a part of the path is a file, not a folder: {probe}")
+    return probe
+
+
+def _writable(folder: Path, name: str, option: str) -> None:
+    """Create and drop an unnamed file: the one test that tells (permissions, a read-only
+    disk, root, ACLs and network shares all answer it truthfully)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError.one(
+            name, option, f"cannot write in {folder}: {disk_advice(exc)}"
+        ) from None
 
 
 def _fsync_file(path: Path) -> None:

@@ -38,18 +38,72 @@ DUTY_STATES: frozenset[str] = frozenset(
 )
 OFF_STATES: frozenset[str] = frozenset({"REST", "LEAVE", "PUBLIC_HOLIDAY", "SICK"})
 
-# Abstraction kind (log) -> roster state; any other kind a contract names is ABSTRACTED.
+# Entry kind (the entry log, and leave in the scenario file) -> roster state; any other
+# kind a contract names is an operational abstraction, ABSTRACTED.
+LEAVE_KIND = "leave"
+SICKNESS_KIND = "sickness"
 KIND_STATE: dict[str, str] = {
     "hdd_aid": "HDD_AID",
     "emergency_aid": "EMERGENCY_AID",
     "operational": "ABSTRACTED",
     "court": "COURT",
     "training": "TRAINING",
-    "sickness": "SICK",
+    SICKNESS_KIND: "SICK",
+    LEAVE_KIND: "LEAVE",
 }
+# Kinds that take the officer off duty (no tour of their own, none kept); every other kind
+# is duty time, on the entry's own times or the tour rostered that day.
+OFF_KINDS: frozenset[str] = frozenset({SICKNESS_KIND, LEAVE_KIND})
 
 AID_SHIFT = "AID"  # shift code written on HDD_AID rows
 
 
 def state_for_kind(kind: str) -> str:
     return KIND_STATE.get(kind, "ABSTRACTED")
+
+
+# --- the roster workbook's cells (roster.xlsx) ---------------------------------------------
+# A day cell holds a tour code (DUTY on that tour, times from the scenario's tour) or one of
+# these codes. The writer (export/xlsx.py) and the reader (check/workbook.py) both use them.
+STATE_CODES: dict[str, str] = {
+    "DUTY": "",  # the cell shows the tour code instead
+    "REST": "R",
+    "LEAVE": "AL",
+    "PUBLIC_HOLIDAY": "BH",
+    "HDD_AID": AID_SHIFT,
+    "EMERGENCY_AID": "EM",
+    "ABSTRACTED": "AB",
+    "SICK": "SK",
+    "TRAINING": "TR",
+    "COURT": "CT",
+}
+CODE_STATES: dict[str, str] = {code: state for state, code in STATE_CODES.items() if code}
+RANK_CODES: dict[str, str] = {"constable": "PC", "sergeant": "PS", "inspector": "Insp"}
+
+
+def cell_code(state: str, shift: str) -> str:
+    """What a day cell shows: the tour code on DUTY ('D?' for a duty with no tour code, a
+    one-off tour), else the state's code."""
+    if state == "DUTY":
+        return shift or "D?"
+    return STATE_CODES.get(state, state[:2])
+
+
+# Layout of a contract sheet: heading, date and weekday rows above the officers; officer
+# id and rank to the left of the day columns.
+HEADER_ROWS = 3
+DATE_ROW = 2
+LABEL_COLUMNS = 2
+
+# The hidden sheet that keeps what a cell cannot carry. Each row starts with a marker:
+#   officer: sheet title, officer id, contract id, rank, the day codes as written ('|' between
+#            days, from the first day column; empty where not in post)
+#   detail:  DETAIL_COLUMNS of an officer-day its code alone does not rebuild (an
+#            abstraction's own times, its event, kind and entry id)
+#   hours:   a code, then its elapsed hours on each day column (for the hours formulas)
+#   code:    a code a planner may type (the data validation list)
+DATA_SHEET = "s92-data"
+DATA_MARK = "s92 roster workbook"
+DATA_VERSION = 1
+CODE_SEPARATOR = "|"
+DETAIL_COLUMNS: tuple[str, ...] = ("officer_id", "date", "code", *COLUMNS[4:], *EXTRA_COLUMNS)

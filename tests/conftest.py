@@ -8,3 +8,15 @@ from pathlib import Path
 _SUPPORT = str(Path(__file__).parent / "support")
 if _SUPPORT not in sys.path:
     sys.path.insert(0, _SUPPORT)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _store_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands that open the default store (``$S92_DB``, else ./s92.db) open a temporary
+    one, never a file in the repository; a test that sets S92_DB itself overrides this."""
+    monkeypatch.setenv("S92_DB", str(tmp_path_factory.mktemp("store") / "s92.db"))

@@ -4,7 +4,9 @@ and compared with the published plan.
 CSV columns: ``officer_id, date, start, end, deployment, reason``. ``start``/``end`` are
 London clock times (``07:00``; an end at or before the start is the next day) or ISO 8601
 datetimes; both may be empty when the day was not worked. Row numbers in error messages
-are line numbers of the file (the header is line 1).
+are line numbers of the file (the header is line 1). A row is refused when its date is
+outside the years s92 covers, or when an ISO start or end is not on its date or the day
+before or after (a tour written against the wrong day).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from calendars import LONDON, tour_interval
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, LONDON, tour_interval
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
 from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
@@ -94,6 +96,14 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     problems += _bad(
         file,
         line,
+        "date",
+        text["date"],
+        days.notna() & ~days.dt.year.between(FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR),
+        f"outside the years s92 covers ({FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR})",
+    )
+    problems += _bad(
+        file,
+        line,
         "deployment",
         text["deployment"],
         ~deployment.isin(DEPLOYMENT_STATE),
@@ -151,7 +161,8 @@ def _times(
     ends = starts.copy()
     combos = pd.DataFrame({"day": days, "start": text["start"], "end": text["end"]})
     given = (combos["start"] != "") | (combos["end"] != "")
-    groups = combos[given & days.notna()].groupby(["day", "start", "end"], sort=False).groups
+    covered = days.notna() & days.dt.year.between(FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR)
+    groups = combos[given & covered].groupby(["day", "start", "end"], sort=False).groups
     for (day, start, end), rows in groups.items():
         try:
             begins, finishes = tour_times(day.date(), start, end)
@@ -192,6 +203,11 @@ def tour_times(day: date, start: str, end: str) -> tuple[str, str]:
             raise TourTimeError("end", str(exc)) from None
         return begins.isoformat(), finishes.isoformat()
     begins, finishes = _at(day, start, "start"), _at(day, end, "end")
+    for column, moment in (("start", begins), ("end", finishes)):
+        if abs((moment.astimezone(LONDON).date() - day).days) > 1:
+            raise TourTimeError(
+                column, f"{column} is not on the row's date {day} or the day before or after"
+            )
     if finishes <= begins:
         raise TourTimeError("end", "end is not after start")
     return begins.isoformat(), finishes.isoformat()

@@ -1,20 +1,22 @@
-"""The contract delivery ledger: what each council bought, what it received and what the
-MPS owes it back (DESIGN.md §1, §2).
+"""The contract delivery report: what each council bought, what it received and what the
+MPS owes it back (DESIGN.md §1, §2), per contract over a period and month by month, with
+every penalty itemised.
 
 Input is a roster table (one row per officer per day; planned, with abstractions applied,
-or converted from the MPS duty record). Counting is vectorised with pandas; money is done
-per officer (or post), per financial year and per month with exact fractions and rounded
-to the penny only at the end, because councils reconcile these figures to the penny.
+or converted from the MPS duty record). Officer-days are counted with pandas; each
+contract's ledger (``scheduler.accounting.ledger``) holds the money as exact fractions,
+rounded as ``scheduler.accounting.money`` says, so that months add up to the period and
+itemised penalties to the penalty, to the penny.
 
 Rules, per contract and period:
-- contracted days: Σ over posts of effective working days (EWD) in the period; a post's
-  annual leave is its officer's entitlement (25 days when vacant).
-- daily rate of a post in a financial year: the annual charge ÷ the post's EWD in that
-  whole year (or ÷ ``contracted_days_per_post``).
-- penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance +
-  vacant post-days). The allowance is used up in date order; on the day it runs out, the
-  days beyond it are charged at the average daily rate of the officers on aid that day.
-- charge: annual charges pro rata by days, less the MPS match funding (Met Patrol Plus).
+- contracted days: Σ over posts bought of their share of a year's effective working days
+  (``scheduler.accounting.posts``); a post's annual leave is its holder's entitlement (25
+  days when vacant).
+- daily rate of a post: the annual charge ÷ the post's effective working days in that
+  whole financial year (or ÷ ``contracted_days_per_post``).
+- penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance of
+  their year + vacant post-days).
+- charge: annual charges pro rata by post-days, less the MPS match funding (Met Patrol Plus).
 """
 
 from __future__ import annotations
@@ -22,20 +24,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
-from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from calendars import FinancialYear, effective_working_days, financial_year_of, hdd_allowance
-from scheduler.accounting.periods import Period, Span, months_in
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
+from scheduler.accounting.ledger import (
+    ABSTRACTION,
+    CATEGORIES,
+    DELIVERED,
+    EMERGENCY,
+    HDD,
+    HDD_BEYOND,
+    OFF,
+    OTHER,
+    PENALISED,
+    PENALTY_COLUMNS,
+    USAGE_COLUMNS,
+    VACANCY,
+    ContractLedger,
+    Month,
+)
+from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, pennies
+from scheduler.accounting.periods import Period, Span
 from scheduler.errors import InputError
-from scheduler.scenario.model import RANKS, Contract, Officer, Scenario
+from scheduler.scenario.model import Contract, Scenario
 from scheduler.table import STATES
 
-VACANT_POST_LEAVE = 25  # days of annual leave assumed for a post nobody fills
+YEARS = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
 
 # roster state -> abstraction kind when the table has no ``kind`` (or leaves it empty)
 STATE_KIND: dict[str, str] = {
@@ -47,17 +64,6 @@ STATE_KIND: dict[str, str] = {
     "SICK": "sickness",
 }
 NEVER_PENALISED: frozenset[str] = frozenset({"hdd_aid", "emergency_aid"})  # PCD 555 §4.2
-
-# what an officer-day counts as, for the council
-DELIVERED, HDD, EMERGENCY, PENALISED, OTHER, OFF = (
-    "delivered",
-    "hdd",
-    "emergency_aid",
-    "penalised",
-    "other_absence",
-    "off",
-)
-CATEGORIES: tuple[str, ...] = (DELIVERED, HDD, EMERGENCY, PENALISED, OTHER, OFF)
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "contract_id",
@@ -85,16 +91,38 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "net_cost_gbp",
     "cost_per_delivered_day_gbp",
     "note",
+    # added in 2026-12: after ``note`` so that spreadsheets reading by position still work
+    "hdd_allowance_year",
+    "hdd_days_year_to_date",
+    "unrecorded_days",
+    "abstraction_penalty_gbp",
+    "hdd_penalty_gbp",
+    "vacancy_penalty_gbp",
 )
-MONEY_COLUMNS: tuple[str, ...] = tuple(c for c in SUMMARY_COLUMNS if c.endswith("_gbp"))
+MONTHLY_COLUMNS: tuple[str, ...] = (
+    *(c for c in SUMMARY_COLUMNS if c != "note"),
+    "hdd_days_cumulative",
+)
+MONEY_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(c for c in (*SUMMARY_COLUMNS, *PENALTY_COLUMNS) if c.endswith("_gbp"))
+)
+UNRECORDED_COLUMNS: tuple[str, ...] = (
+    "contract_id",
+    "officer_id",
+    "first_date",
+    "last_date",
+    "days",
+)
 
 
 @dataclass(frozen=True)
 class Delivery:
     """A delivery report: ``summary`` one row per contract (report.csv); ``monthly`` one
-    row per contract and month; ``kinds`` abstraction officer-days per contract, month
-    and kind; ``hdd_usage`` HDD officer-days per contract and date against the allowance;
-    ``notes`` what the reader must know (clipped periods, dropped rows)."""
+    row per contract and month (monthly.csv); ``penalties`` every penalty itemised
+    (penalties.csv); ``kinds`` abstraction officer-days per contract, month and kind;
+    ``hdd_usage`` HDD officer-days per contract and date against the allowance of their
+    year; ``unrecorded`` runs of officer-days with no row in the source; ``notes`` what
+    the reader must know (clipped periods, dropped rows, missing rows)."""
 
     period: Period
     summary: pd.DataFrame
@@ -103,6 +131,13 @@ class Delivery:
     hdd_usage: pd.DataFrame
     coverage: Span
     notes: tuple[str, ...] = ()
+    penalties: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(PENALTY_COLUMNS))
+    )
+    unrecorded: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(UNRECORDED_COLUMNS))
+    )
+    title: str = ""  # the council (or councils) the report is for
 
     def with_note(self, note: str) -> Delivery:
         return replace(self, notes=(*self.notes, note))
@@ -116,85 +151,12 @@ class Delivery:
         return replace(self, summary=self.summary.assign(note=joined))
 
 
-@dataclass(frozen=True)
-class Post:
-    """One purchased post: filled by ``officer`` while they are in post, vacant otherwise."""
-
-    contract_id: str
-    rank: str
-    key: str  # the officer's id, or "<contract>/<rank>/vacant-<n>"
-    officer: Officer | None = None
-
-    @property
-    def annual_leave(self) -> int:
-        return self.officer.annual_leave_entitlement if self.officer else VACANT_POST_LEAVE
-
-    def filled_days(self, span: Span) -> int:
-        """Days of ``span`` the officer is in post (0 for a post nobody holds)."""
-        if self.officer is None:
-            return 0
-        start = max(span.start, self.officer.start or span.start)
-        end = min(span.end, self.officer.end or span.end)
-        return max(0, (end - start).days + 1)
-
-
-def posts_of(scenario: Scenario, contract: Contract) -> list[Post]:
-    """The contract's posts, rank by rank; officers fill them in scenario order and the
-    posts beyond the officers are vacant (validation allows no more officers than posts)."""
-    officers = scenario.officers_of(contract.id)
-    posts: list[Post] = []
-    for rank in RANKS:
-        holders = [o for o in officers if o.rank == rank]
-        for n in range(contract.posts.of(rank)):
-            officer = holders[n] if n < len(holders) else None
-            key = officer.id if officer else f"{contract.id}/{rank}/vacant-{n + 1}"
-            posts.append(Post(contract.id, rank, key, officer))
-    return posts
-
-
-@cache
-def ewd(start: date, end: date, annual_leave: float) -> float:
-    """Effective working days of one post (cached: posts share a handful of leave values)."""
-    return effective_working_days(start, end, annual_leave)
-
-
-def exact(value: float) -> Fraction:
-    """A money or share setting as the exact decimal the user wrote (57000.0, 0.5)."""
-    return Fraction(Decimal(repr(float(value))))
-
-
-def daily_rate(contract: Contract, rank: str, financial_year: int, annual_leave: float) -> Fraction:
-    """Annual charge of one post ÷ its contracted days in that whole financial year."""
-    if contract.contracted_days_per_post is not None:
-        days = Fraction(contract.contracted_days_per_post)
-    else:
-        fy = FinancialYear(financial_year)
-        days = exact(ewd(fy.start, fy.end, annual_leave))
-    if days <= 0:
-        raise InputError.one(
-            "scenario", f"contract[{contract.id}]", "a post has no working days", float(days)
-        )
-    return exact(contract.charge(rank, financial_year)) / days
-
-
-def half_up(value: Fraction) -> int:
-    """Round to a whole number, halves away from zero (ROUND_HALF_UP), exactly."""
-    whole, rest = divmod(abs(value).numerator, abs(value).denominator)
-    if 2 * rest >= abs(value).denominator:
-        whole += 1
-    return -whole if value < 0 else whole
-
-
-def pennies(amount: Fraction) -> Decimal:
-    """Round an exact amount to the penny only now, ROUND_HALF_UP."""
-    return Decimal(half_up(amount * 100)).scaleb(-2)
-
-
 # --- roster table -> categorised officer-days ----------------------------------------
 
 
 def classify(roster: pd.DataFrame, scenario: Scenario, source: str = "roster") -> pd.DataFrame:
-    """One row per officer-day: officer_id, contract_id, date, state, kind, category.
+    """One row per officer-day: officer_id, contract_id, date, state, kind, category,
+    event and abstraction_id (text; "" where the table has none).
 
     The scenario, not the table, says which contract an officer serves; rows of officers
     the scenario does not know are dropped (``attrs['unknown_officers']`` counts them).
@@ -226,8 +188,22 @@ def classify(roster: pd.DataFrame, scenario: Scenario, source: str = "roster") -
     given = table["kind"].fillna("").astype(str).to_numpy() if "kind" in table.columns else None
     df["kind"] = _kinds(df["state"], given)
     df["category"] = _categories(df, scenario)
+    df["event"] = _text(table, "event")
+    df["abstraction_id"] = _text(table, "abstraction_id")
     df.attrs["unknown_officers"] = int((~known).sum())
     return df
+
+
+def _text(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as text ("" where missing; 7.0 read from a CSV as "7")."""
+    if column not in table.columns:
+        return np.full(len(table), "", dtype=object)
+    values = table[column]
+    if pd.api.types.is_float_dtype(values):
+        whole = values.dropna() == values.dropna().round()
+        if whole.all():
+            values = values.astype("Int64")
+    return values.astype(object).where(values.notna(), "").astype(str).to_numpy(dtype=object)
 
 
 def _days(values: pd.Series, source: str) -> np.ndarray:
@@ -237,6 +213,10 @@ def _days(values: pd.Series, source: str) -> np.ndarray:
     if parsed.isna().any():
         bad = values[parsed.isna()].iloc[0]
         raise InputError.one(source, "date", "not a date YYYY-MM-DD", bad)
+    outside = ~parsed.dt.year.between(FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR)
+    if outside.any():
+        bad = values[outside.to_numpy()].iloc[0]
+        raise InputError.one(source, "date", f"outside the years s92 covers ({YEARS})", bad)
     return parsed.dt.normalize().to_numpy()
 
 
@@ -338,146 +318,6 @@ def _stamps(days: dict[str, date]) -> pd.Series:
     return pd.Series({k: pd.Timestamp(v) for k, v in days.items()}, dtype="datetime64[ns]")
 
 
-# --- tallies -------------------------------------------------------------------------
-
-
-@dataclass
-class Tally:
-    """Officer-days and exact money for one contract over one span."""
-
-    posts: int = 0
-    filled: int = 0
-    vacant: int = 0
-    contracted: float = 0.0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, 0))
-    hdd_excess: int = 0
-    gross_charge: Fraction = Fraction(0)
-    penalty: Fraction = Fraction(0)
-
-    def add(self, other: Tally) -> None:
-        self.filled += other.filled
-        self.vacant += other.vacant
-        for k, v in other.counts.items():
-            self.counts[k] += v
-        self.hdd_excess += other.hdd_excess
-        self.gross_charge += other.gross_charge
-        self.penalty += other.penalty
-
-
-class ContractLedger:
-    """Money and officer-days of one contract over its report window, month by month."""
-
-    def __init__(self, scenario: Scenario, contract: Contract, window: Span) -> None:
-        self.scenario = scenario
-        self.contract = contract
-        self.window = window
-        self.posts = posts_of(scenario, contract)
-        self.post_of = {p.key: p for p in self.posts}
-        self.months = {_month_key(m.start): m for m in months_in(window)}
-        self.tallies = {key: Tally(posts=len(self.posts)) for key in self.months}
-        self._rates: dict[tuple[str, int], Fraction] = {}
-
-    def rate(self, post_key: str, financial_year: int) -> Fraction:
-        key = (post_key, financial_year)
-        if key not in self._rates:
-            post = self.post_of[post_key]
-            self._rates[key] = daily_rate(
-                self.contract, post.rank, financial_year, post.annual_leave
-            )
-        return self._rates[key]
-
-    def add_posts(self) -> None:
-        """Contracted days, charge, filled and vacant post-days of every post, by month."""
-        for key, span in self.months.items():
-            fy = financial_year_of(span.start)
-            tally = self.tallies[key]
-            for post in self.posts:
-                filled = post.filled_days(span)
-                vacant = span.days - filled
-                tally.filled += filled
-                tally.vacant += vacant
-                tally.contracted += ewd(span.start, span.end, post.annual_leave)
-                charge = exact(self.contract.charge(post.rank, fy.year))
-                tally.gross_charge += charge * span.days / fy.days
-                if vacant:
-                    tally.penalty += self.rate(post.key, fy.year) * vacant
-
-    def add_counts(self, counts: pd.DataFrame) -> None:
-        """Officer-day counts (index officer_id, month; a column per category)."""
-        categories = [str(c) for c in counts.columns]  # plain text: fast to zip per row
-        for (officer_id, month), *values in counts.itertuples(name=None):
-            tally = self.tallies[month]
-            row = dict(zip(categories, map(int, values), strict=True))
-            for category, n in row.items():
-                tally.counts[category] += n
-            if row.get(PENALISED, 0):
-                tally.penalty += self.rate(officer_id, _fy_of_month(month)) * row[PENALISED]
-
-    def contracted_days(self) -> float:
-        return round(
-            sum(ewd(self.window.start, self.window.end, p.annual_leave) for p in self.posts), 2
-        )
-
-    def allowance(self, contracted: float) -> int:
-        """HDD officer-days the MPS may use in the window without penalty."""
-        c = self.contract
-        if c.hdd_allowance is not None:  # a number per post and year, pro rata by days
-            share = sum(
-                Fraction(clipped.days, fy.days)
-                for fy in _financial_years(self.window)
-                if (clipped := self.window.clip(Span(fy.start, fy.end))) is not None
-            )
-            return half_up(share * c.hdd_allowance * len(self.posts))
-        share = c.hdd_share if c.hdd_share is not None else self.scenario.rules.hdd_share
-        return hdd_allowance(max(0.0, contracted), share)
-
-    def add_hdd_excess(self, hdd: pd.DataFrame, allowance: int) -> pd.DataFrame:
-        """Charge the HDD officer-days beyond the allowance; return usage by date.
-
-        ``hdd`` holds this contract's HDD officer-days (officer_id, date, month)."""
-        per_day = hdd.groupby("date").size()
-        cumulative = per_day.cumsum()
-        beyond = (cumulative - np.maximum(cumulative - per_day, allowance)).clip(lower=0)
-        for day in beyond.index[beyond.to_numpy() > 0]:
-            on_aid = hdd[hdd["date"] == day]
-            fy = financial_year_of(day.date()).year
-            rates = sum(self.rate(o, fy) for o in on_aid["officer_id"])
-            n, extra = int(per_day[day]), int(beyond[day])
-            tally = self.tallies[_month_key(day.date())]
-            tally.hdd_excess += extra
-            tally.penalty += Fraction(extra, n) * rates
-        return pd.DataFrame(
-            {
-                "contract_id": self.contract.id,
-                "date": per_day.index,
-                "hdd_days": per_day.to_numpy(),
-                "cumulative": cumulative.to_numpy(),
-                "allowance": allowance,
-            }
-        )
-
-    def total(self) -> Tally:
-        total = Tally(posts=len(self.posts))
-        for tally in self.tallies.values():
-            total.add(tally)
-        total.contracted = self.contracted_days()
-        return total
-
-
-def _month_key(d: date) -> int:
-    return d.year * 100 + d.month
-
-
-def _fy_of_month(key: int) -> int:
-    year, month = divmod(key, 100)
-    return year if month >= 4 else year - 1
-
-
-def _financial_years(span: Span) -> list[FinancialYear]:
-    first, last = financial_year_of(span.start).year, financial_year_of(span.end).year
-    return [FinancialYear(y) for y in range(first, last + 1)]
-
-
 # --- the report ------------------------------------------------------------------------
 
 
@@ -489,53 +329,89 @@ def delivery_report(
     contracts: list[str] | None = None,
     source: str = "roster",
 ) -> Delivery:
-    """The delivery ledger of every contract (or of ``contracts``) over ``period``."""
+    """The delivery report of every contract (or of ``contracts``) over ``period``."""
     chosen = _chosen(scenario, contracts)
     days = classify(roster, scenario, source)
     if days.empty:
         raise InputError.one(source, "", "no officer-days for the scenario's officers")
     coverage = coverage_of(days)
     notes = _unknown_note(days, source)
-    windows: dict[str, Span] = {}
+    ledgers: dict[str, ContractLedger] = {}
     row_notes: dict[str, str] = {}
     for c in chosen:
         window, note = report_window(c, period, coverage)
         row_notes[c.id] = note
-        if window is not None:
-            windows[c.id] = window
         if note:
             notes.append(f"{c.id}: {note}")
-    rows = in_window(days, scenario, windows)
-    counts = (
-        rows.groupby(["contract_id", "officer_id", "month", "category"], observed=True)
-        .size()
-        .unstack("category", fill_value=0)
-    )
-    on_aid = dict(tuple(rows[rows["category"] == HDD].groupby("contract_id", sort=False)))
-    no_aid = rows.iloc[:0]
-    summary, monthly, usage = [], [], []
+        if window is not None:
+            ledgers[c.id] = ContractLedger(scenario, c, window, coverage.start)
+    rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
+    by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
+    summary, monthly, items, usage, unrecorded = [], [], [], [], []
     for c in chosen:
-        if c.id not in windows:
+        ledger = ledgers.get(c.id)
+        if ledger is None:
             summary.append(_empty_row(c, period, row_notes[c.id]))
             continue
-        ledger = ContractLedger(scenario, c, windows[c.id])
         ledger.add_posts()
-        if c.id in counts.index.get_level_values(0):
-            ledger.add_counts(counts.loc[c.id])
-        allowance = ledger.allowance(ledger.contracted_days())
-        usage.append(ledger.add_hdd_excess(on_aid.get(c.id, no_aid), allowance))
-        total = ledger.total()
-        summary.append(_row(c, period.label, windows[c.id], total, allowance, row_notes[c.id]))
-        monthly += _monthly_rows(ledger, allowance)
+        ledger.add_days(by_contract.get(c.id, rows.iloc[:0]))
+        figures, priced = ledger.rounded()
+        months = [_month_row(ledger, m, f) for m, f in zip(ledger.months, figures, strict=True)]
+        months = [row for row, m in zip(months, ledger.months, strict=True) if m.segment.in_window]
+        summary.append(_period_row(ledger, period.label, months, priced, row_notes[c.id]))
+        _cumulate(months)
+        monthly += months
+        items.append(priced)
+        window_usage = ledger.usage[ledger.usage["date"] >= pd.Timestamp(ledger.window.start)]
+        usage.append(window_usage)
+        runs = ledger.missing_runs()
+        unrecorded += [(c.id, o, a, b, (b - a).days + 1) for o, a, b in runs]
+        notes += _year_notes(ledger, coverage)
     return Delivery(
         period=period,
         summary=pd.DataFrame(summary, columns=list(SUMMARY_COLUMNS)),
-        monthly=_monthly_frame(monthly),
-        kinds=_kind_counts(rows),
-        hdd_usage=_usage_frame(usage),
+        monthly=pd.DataFrame(monthly, columns=list(MONTHLY_COLUMNS)),
+        kinds=_kind_counts(rows, ledgers),
+        hdd_usage=_concat(usage, USAGE_COLUMNS),
         coverage=coverage,
         notes=tuple(notes),
+        penalties=_concat(items, PENALTY_COLUMNS),
+        unrecorded=pd.DataFrame(
+            [
+                {
+                    "contract_id": cid,
+                    "officer_id": o,
+                    "first_date": a.isoformat(),
+                    "last_date": b.isoformat(),
+                    "days": n,
+                }
+                for cid, o, a, b, n in unrecorded
+            ],
+            columns=list(UNRECORDED_COLUMNS),
+        ),
+        title=", ".join(dict.fromkeys(c.council for c in chosen)) if contracts else "",
     )
+
+
+def _concat(parts: list[pd.DataFrame], columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=list(columns))
+    return pd.concat(parts, ignore_index=True)[list(columns)]
+
+
+def _year_notes(ledger: ContractLedger, coverage: Span) -> list[str]:
+    """HDD use before the data starts is unknown: say so when the allowance year began
+    earlier (within the agreement)."""
+    year = ledger.first_year
+    began = max(year.span.start, ledger.contract.start)
+    if began < coverage.start <= ledger.window.start:
+        return [
+            f"{ledger.contract.id}: the data starts on {coverage.start}, after the start of "
+            f"its HDD allowance year {year.label} ({began}); HDD aid before then is not "
+            "counted against the allowance"
+        ]
+    return []
 
 
 def _chosen(scenario: Scenario, contracts: list[str] | None) -> list[Contract]:
@@ -555,41 +431,118 @@ def _unknown_note(days: pd.DataFrame, source: str) -> list[str]:
     )
 
 
-def _row(
-    c: Contract, label: str, span: Span, t: Tally, allowance: int, note: str
-) -> dict[str, object]:
-    gross = t.gross_charge
-    match = gross * exact(c.mps_match_share)
-    charge = gross - match
-    delivered = t.counts[DELIVERED]
-    per_day = (charge - t.penalty) / delivered if delivered else None
+def _month_row(ledger: ContractLedger, month: Month, figures: dict[str, int]) -> dict[str, object]:
+    s = month.segment
+    year = month.allowance
     return {
+        "contract_id": ledger.contract.id,
+        "council": ledger.contract.council,
+        "scheme": ledger.contract.scheme,
+        "period": s.label,
+        "period_start": s.start.isoformat(),
+        "period_end": s.end.isoformat(),
+        "posts": ledger.contract.posts_on(s.end).total,
+        "filled_post_days": month.filled,
+        "vacant_post_days": month.vacant,
+        "contracted_units": figures["contracted"],
+        "delivered_days": month.counts[DELIVERED],
+        "hdd_days": month.counts[HDD],
+        "hdd_allowance": year.allowance if year else 0,
+        "hdd_excess_days": month.hdd_beyond,
+        "emergency_aid_days": month.counts[EMERGENCY],
+        "penalised_days": month.counts[PENALISED],
+        "other_absence_days": month.counts[OTHER],
+        "gross_units": figures["gross"],
+        "match_units": figures["match"],
+        "penalty_units": figures["penalty"],
+        "hdd_allowance_year": year.label if year else "",
+        "hdd_days_year_to_date": month.hdd_year_to_date,
+        "unrecorded_days": month.unrecorded,
+    }
+
+
+def _cumulate(months: list[dict[str, object]]) -> None:
+    """Derived figures of each month row, and HDD days cumulative over the report."""
+    running = 0
+    for row in months:
+        running += int(row["hdd_days"])  # type: ignore[call-overload]
+        row["hdd_days_cumulative"] = running
+        _money(row)
+
+
+def _money(row: dict[str, object]) -> None:
+    """Turn a row's whole units into the table's figures (the units are dropped)."""
+    contracted = int(row.pop("contracted_units"))  # type: ignore[call-overload]
+    gross, match = int(row.pop("gross_units")), int(row.pop("match_units"))  # type: ignore[call-overload]
+    penalty = int(row.pop("penalty_units"))  # type: ignore[call-overload]
+    delivered = int(row["delivered_days"])  # type: ignore[call-overload]
+    charge = gross - match
+    row["contracted_days"] = contracted / HUNDREDTH
+    row["delivery_pct"] = (
+        round(100 * delivered * HUNDREDTH / contracted, 1) if contracted > 0 else None
+    )
+    row["gross_charge_gbp"] = as_money(gross)
+    row["match_funding_gbp"] = as_money(match)
+    row["charge_gbp"] = as_money(charge)
+    row["penalty_gbp"] = as_money(penalty)
+    row["net_cost_gbp"] = as_money(charge - penalty)
+    row["cost_per_delivered_day_gbp"] = (
+        float(pennies(Fraction(charge - penalty, PENNY * delivered))) if delivered else None
+    )
+
+
+ADDITIVE: tuple[str, ...] = (
+    "filled_post_days",
+    "vacant_post_days",
+    "contracted_units",
+    "delivered_days",
+    "hdd_days",
+    "hdd_excess_days",
+    "emergency_aid_days",
+    "penalised_days",
+    "other_absence_days",
+    "gross_units",
+    "match_units",
+    "penalty_units",
+    "unrecorded_days",
+)
+PENALTY_KIND_COLUMNS = {
+    ABSTRACTION: "abstraction_penalty_gbp",
+    HDD_BEYOND: "hdd_penalty_gbp",
+    VACANCY: "vacancy_penalty_gbp",
+}
+
+
+def _period_row(
+    ledger: ContractLedger,
+    label: str,
+    months: list[dict[str, object]],
+    priced: pd.DataFrame,
+    note: str,
+) -> dict[str, object]:
+    """The period's row: the sum of its months (whole units, so it adds up exactly)."""
+    c, w = ledger.contract, ledger.window
+    row: dict[str, object] = {
         "contract_id": c.id,
         "council": c.council,
         "scheme": c.scheme,
         "period": label,
-        "period_start": span.start.isoformat(),
-        "period_end": span.end.isoformat(),
-        "posts": t.posts,
-        "filled_post_days": t.filled,
-        "vacant_post_days": t.vacant,
-        "contracted_days": round(t.contracted, 2),
-        "delivered_days": delivered,
-        "delivery_pct": round(100 * delivered / t.contracted, 1) if t.contracted > 0 else None,
-        "hdd_days": t.counts[HDD],
-        "hdd_allowance": allowance,
-        "hdd_excess_days": t.hdd_excess,
-        "emergency_aid_days": t.counts[EMERGENCY],
-        "penalised_days": t.counts[PENALISED],
-        "other_absence_days": t.counts[OTHER],
-        "gross_charge_gbp": float(pennies(gross)),
-        "match_funding_gbp": float(pennies(match)),
-        "charge_gbp": float(pennies(charge)),
-        "penalty_gbp": float(pennies(t.penalty)),
-        "net_cost_gbp": float(pennies(charge - t.penalty)),
-        "cost_per_delivered_day_gbp": None if per_day is None else float(pennies(per_day)),
-        "note": note,
+        "period_start": w.start.isoformat(),
+        "period_end": w.end.isoformat(),
+        "posts": c.posts_on(w.end).total,
     }
+    for column in ADDITIVE:
+        row[column] = sum(int(m[column]) for m in months)  # type: ignore[call-overload]
+    years = {str(m["hdd_allowance_year"]): int(m["hdd_allowance"]) for m in months}  # type: ignore[call-overload]
+    row["hdd_allowance"] = sum(years.values())
+    row["hdd_allowance_year"] = " + ".join(years)
+    row["hdd_days_year_to_date"] = months[-1]["hdd_days_year_to_date"] if months else 0
+    row["note"] = note
+    units = (priced["penalty_gbp"] * PENNY).round().astype(int)
+    for kind, column in PENALTY_KIND_COLUMNS.items():
+        row[column] = as_money(int(units[priced["kind"] == kind].sum()))
+    _money(row)
+    return row
 
 
 def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
@@ -604,42 +557,23 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
         posts=c.posts.total,
         delivery_pct=None,
         cost_per_delivered_day_gbp=None,
+        hdd_allowance_year="",
         note=note,
     )
     for money in MONEY_COLUMNS:
-        if money != "cost_per_delivered_day_gbp":
+        if money in row and money != "cost_per_delivered_day_gbp":
             row[money] = 0.0
     return row
 
 
-def _monthly_rows(ledger: ContractLedger, allowance: int) -> list[dict[str, object]]:
-    rows = []
-    cumulative = 0
-    for key, span in ledger.months.items():
-        tally = ledger.tallies[key]
-        cumulative += tally.counts[HDD]
-        row = _row(ledger.contract, f"{key // 100:04d}-{key % 100:02d}", span, tally, allowance, "")
-        row["hdd_days_cumulative"] = cumulative
-        rows.append(row)
-    return rows
-
-
-MONTHLY_COLUMNS: tuple[str, ...] = (*SUMMARY_COLUMNS[:-1], "hdd_days_cumulative")
-
-
-def _monthly_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(MONTHLY_COLUMNS))
-
-
-def _kind_counts(rows: pd.DataFrame) -> pd.DataFrame:
-    abstracted = rows[rows["kind"] != ""]
-    counts = abstracted.groupby(["contract_id", "month", "kind"]).size()
-    frame = counts.rename("days").reset_index()
-    frame["month"] = frame["month"].map(lambda k: f"{k // 100:04d}-{k % 100:02d}")
-    return frame.astype({"days": int})
-
-
-def _usage_frame(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    columns = ["contract_id", "date", "hdd_days", "cumulative", "allowance"]
-    parts = [p for p in parts if not p.empty]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.DataFrame:
+    """Abstraction officer-days per contract, month and kind, within each window."""
+    starts = rows["contract_id"].map(
+        {cid: pd.Timestamp(led.window.start) for cid, led in ledgers.items()}
+    )
+    abstracted = rows[(rows["kind"] != "") & (rows["date"] >= starts)]
+    month = abstracted["date"].dt.strftime("%Y-%m")
+    counts = abstracted.groupby(
+        [abstracted["contract_id"], month.rename("month"), abstracted["kind"]]
+    ).size()
+    return counts.rename("days").reset_index().astype({"days": int})

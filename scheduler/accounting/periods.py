@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from calendars import FinancialYear, parse_financial_year
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, FinancialYear, parse_financial_year
 from scheduler.scenario.model import Contract
 
 PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
@@ -72,8 +72,9 @@ def parse_period(text: str) -> Period:
         return Period("term", "term")
     if m := _MONTH.fullmatch(value):
         year, month = int(m["year"]), int(m["month"])
-        if not 1 <= month <= 12 or year < 1900:
+        if not 1 <= month <= 12:
             raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
+        _covered(year, text)
         return Period("month", f"{year:04d}-{month:02d}", year=year, month=month)
     if m := _CONTRACT_YEAR.fullmatch(value):
         number = int(m["n"])
@@ -84,7 +85,15 @@ def parse_period(text: str) -> Period:
         fy = parse_financial_year(value)
     except ValueError:
         raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})") from None
+    _covered(fy.year, text)
     return Period("financial_year", fy.label, year=fy.year)
+
+
+def _covered(year: int, text: str) -> None:
+    if not FIRST_CALENDAR_YEAR <= year < LAST_CALENDAR_YEAR:
+        raise ValueError(
+            f"{text!r} is outside the years s92 covers ({FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR})"
+        )
 
 
 def month_span(year: int, month: int) -> Span:
@@ -102,6 +111,19 @@ def months_in(span: Span) -> list[Span]:
             months.append(clipped)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def contract_year_span(start: date, day: date) -> tuple[int, Span]:
+    """The contract year (1 = the first from ``start``) holding ``day``, and its days; a
+    day before the start is in year 0."""
+    years = day.year - start.year
+    while _anniversary(start, years) > day:
+        years -= 1
+    while _anniversary(start, years + 1) <= day:
+        years += 1
+    return years + 1, Span(
+        _anniversary(start, years), _anniversary(start, years + 1) - timedelta(days=1)
+    )
 
 
 def _anniversary(start: date, years: int) -> date:

@@ -35,20 +35,16 @@ import pandas as pd
 
 from calendars import financial_year_of
 from scheduler.accounting.delivery import (
-    DELIVERED,
-    HDD,
     NEVER_PENALISED,
-    OTHER,
-    PENALISED,
-    ContractLedger,
     Delivery,
     classify,
     coverage_of,
     delivery_report,
     in_window,
-    pennies,
     report_window,
 )
+from scheduler.accounting.ledger import DELIVERED, OTHER, PENALISED, ContractLedger
+from scheduler.accounting.money import PENNY, as_money, half_up
 from scheduler.accounting.periods import Period, Span
 from scheduler.backend import Backend, LocalBackend
 from scheduler.errors import InputError, Problem
@@ -93,23 +89,26 @@ class Ledgers:
     """The plan's ledger per contract, and where each duty day of the plan lands in it.
 
     Per contract (scenario order): the plan's delivered, penalised and other-absence days,
-    its exact penalty, and whether an operational or a sickness day is penalised. Per duty
-    position k (of ``SweepBase.duty``): the index of its contract (-1 when the day is outside
-    every report window, or the officer is not in post or not in the scenario) and of its
-    daily rate in ``rates``; ``rate_contract`` is the contract each rate belongs to."""
+    its exact penalty in each financial year (before the window, and in it: money is
+    rounded on each year's running total), and whether an operational or a sickness day is
+    penalised. Per duty position k (of ``SweepBase.duty``): the index of its contract (-1
+    when the day is outside every report window, or the officer is not in post or not in
+    the scenario) and of its daily rate in ``rates``; ``rate_contract`` and ``rate_year``
+    are the contract and financial year each rate belongs to."""
 
     contract_ids: tuple[str, ...]
     councils: tuple[str, ...]
     delivered: np.ndarray
     penalised: np.ndarray
     other: np.ndarray
-    penalty: tuple[Fraction, ...]
+    penalty: tuple[dict[int, tuple[Fraction, Fraction]], ...]
     penalises_operational: np.ndarray
     penalises_sickness: np.ndarray
     contract: np.ndarray
     rate: np.ndarray
     rates: tuple[Fraction, ...]
     rate_contract: np.ndarray
+    rate_year: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -221,26 +220,32 @@ def plan_ledgers(
     if days.empty:
         raise InputError.one("roster", "", "no officer-days for the scenario's officers")
     coverage = coverage_of(days)
-    windows = {
-        c.id: window
-        for c in scenario.contracts
-        if (window := report_window(c, period, coverage)[0]) is not None
-    }
-    rows = in_window(days, scenario, windows)
+    ledgers: dict[str, ContractLedger] = {}
+    for c in scenario.contracts:
+        window = report_window(c, period, coverage)[0]
+        if window is not None:
+            ledgers[c.id] = ContractLedger(scenario, c, window, coverage.start)
+    rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
+    by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
     contracts = scenario.contracts
     n = len(contracts)
     delivered, penalised, other = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    penalty = [Fraction(0)] * n
-    ledgers: dict[str, ContractLedger] = {}
+    penalty: list[dict[int, tuple[Fraction, Fraction]]] = [{} for _ in range(n)]
     for i, c in enumerate(contracts):
-        if c.id not in windows:
+        ledger = ledgers.get(c.id)
+        if ledger is None:
             continue
-        ledger = _plan_ledger(scenario, c, windows[c.id], rows[rows["contract_id"] == c.id])
-        total = ledger.total()
-        delivered[i], penalised[i] = total.counts[DELIVERED], total.counts[PENALISED]
-        other[i], penalty[i] = total.counts[OTHER], total.penalty
-        ledgers[c.id] = ledger
-    contract, rate, rates, rate_contract = _duty_rates(table, scenario, duty, windows, ledgers)
+        ledger.add_posts()
+        ledger.add_days(by_contract.get(c.id, rows.iloc[:0]))
+        inside = [m for m in ledger.months if m.segment.in_window]
+        delivered[i] = sum(m.counts[DELIVERED] for m in inside)
+        penalised[i] = sum(m.counts[PENALISED] for m in inside)
+        other[i] = sum(m.counts[OTHER] for m in inside)
+        penalty[i] = ledger.penalty_by_year()
+    windows = {cid: ledger.window for cid, ledger in ledgers.items()}
+    contract, rate, rates, rate_contract, rate_year = _duty_rates(
+        table, scenario, duty, windows, ledgers
+    )
     return Ledgers(
         contract_ids=tuple(c.id for c in contracts),
         councils=tuple(c.council for c in contracts),
@@ -254,24 +259,8 @@ def plan_ledgers(
         rate=rate,
         rates=rates,
         rate_contract=rate_contract,
+        rate_year=rate_year,
     )
-
-
-def _plan_ledger(
-    scenario: Scenario, contract: Contract, window: Span, rows: pd.DataFrame
-) -> ContractLedger:
-    """One contract's ledger, step for step as in ``delivery_report``."""
-    ledger = ContractLedger(scenario, contract, window)
-    ledger.add_posts()
-    counts = (
-        rows.groupby(["officer_id", "month", "category"], observed=True)
-        .size()
-        .unstack("category", fill_value=0)
-    )
-    if not counts.empty:
-        ledger.add_counts(counts)
-    ledger.add_hdd_excess(rows[rows["category"] == HDD], ledger.allowance(ledger.contracted_days()))
-    return ledger
 
 
 def _penalises(contract: Contract, kind: str) -> bool:
@@ -284,11 +273,13 @@ def _duty_rates(
     duty: np.ndarray,
     windows: dict[str, Span],
     ledgers: dict[str, ContractLedger],
-) -> tuple[np.ndarray, np.ndarray, tuple[Fraction, ...], np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, tuple[Fraction, ...], np.ndarray, np.ndarray]:
     """Per duty day: contract index (-1 when not counted) and daily-rate index; the rates
-    (one per officer and financial year) and the contract index of each."""
+    (one per officer, financial year and stretch between variations) and the contract and
+    financial year of each."""
     index = {c.id: i for i, c in enumerate(scenario.contracts)}
     contract_of = {o.id: o.contract for o in scenario.officers}
+    officers = {o.id: o for o in scenario.officers}
     officer_ids = table["officer_id"].to_numpy()[duty].astype(str)
     when = pd.Series(table["date"].to_numpy()[duty])
     days = pd.DataFrame(
@@ -302,16 +293,32 @@ def _duty_rates(
     contract = np.full(len(duty), -1, dtype=np.int32)
     contract[counted] = days["contract_id"].iloc[counted].map(index).to_numpy(dtype=np.int32)
     fy = (when.dt.year - (when.dt.month < 4)).to_numpy()  # the financial year starts 1 April
-    keys = pd.MultiIndex.from_arrays([officer_ids[counted], fy[counted]])
+    stretch = np.zeros(len(duty), dtype=np.int64)
+    for cid, ledger in ledgers.items():
+        varied = [np.datetime64(v.from_) for v in ledger.contract.variation]
+        if varied:
+            mine = counted[days["contract_id"].iloc[counted].to_numpy() == cid]
+            stretch[mine] = np.searchsorted(varied, when.iloc[mine].to_numpy(), side="right")
+    keys = pd.MultiIndex.from_arrays([officer_ids[counted], fy[counted], stretch[counted]])
     codes, uniques = pd.factorize(keys)
     rate = np.zeros(len(duty), dtype=np.int32)
     rate[counted] = codes
-    rates, rate_contract = [], []
-    for officer_id, year in uniques:
+    first_day = pd.Series(when.iloc[counted].to_numpy()).groupby(codes).min()
+    rates, rate_contract, rate_year = [], [], []
+    for code, (officer_id, year, _) in enumerate(uniques):
         cid = contract_of[officer_id]
-        rates.append(ledgers[cid].rate(officer_id, int(year)))
+        officer = officers[officer_id]
+        day = first_day[code].date()
+        rates.append(ledgers[cid].prices.rate(officer.rank, day, officer.annual_leave_entitlement))
         rate_contract.append(index[cid])
-    return contract, rate, tuple(rates), np.array(rate_contract, dtype=np.int64)
+        rate_year.append(int(year))
+    return (
+        contract,
+        rate,
+        tuple(rates),
+        np.array(rate_contract, dtype=np.int64),
+        np.array(rate_year, dtype=np.int64),
+    )
 
 
 def _group_ends(groups: np.ndarray) -> np.ndarray:
@@ -359,7 +366,7 @@ def run_abstractions(base: SweepBase, run: int) -> list[Abstraction]:
     ``apply_abstractions`` would need to give the same table as ``run_table``."""
     sick, operational = draw(base, run)
     logged = datetime(2000, 1, 1, tzinfo=UTC)
-    entries = []
+    entries: list[Abstraction] = []
     for mask, kind, reason in (
         (sick, SICKNESS, SICKNESS_REASON),
         (operational, OPERATIONAL, OPERATIONAL_REASON),
@@ -402,21 +409,35 @@ def one_run(base: SweepBase | Draws, run: int) -> pd.DataFrame:
     )
     lost_days = np.bincount(contract[lost], minlength=n)
     penalised_days = np.bincount(contract[penalised], minlength=n)
-    extra = list(led.penalty)
+    extra: list[dict[int, Fraction]] = [{} for _ in range(n)]
     per_rate = np.bincount(led.rate[penalised], minlength=len(led.rates))
     for r in np.flatnonzero(per_rate):
-        extra[led.rate_contract[r]] += led.rates[r] * int(per_rate[r])
+        added = extra[led.rate_contract[r]]
+        year = int(led.rate_year[r])
+        added[year] = added.get(year, Fraction(0)) + led.rates[r] * int(per_rate[r])
     return pd.DataFrame(
         {
             "run": run,
             "contract_id": led.contract_ids,
             "council": led.councils,
             "delivered_days": led.delivered - lost_days,
-            "penalty_gbp": [float(pennies(p)) for p in extra],
+            "penalty_gbp": [
+                _rounded(years, more) for years, more in zip(led.penalty, extra, strict=True)
+            ],
             "penalised_days": led.penalised + penalised_days,
             "other_absence_days": led.other + lost_days - penalised_days,
         }
     )
+
+
+def _rounded(years: dict[int, tuple[Fraction, Fraction]], extra: dict[int, Fraction]) -> float:
+    """The penalty as the report rounds it: per financial year, on its running total."""
+    pennies = 0
+    for year in years.keys() | extra.keys():
+        before, inside = years.get(year, (Fraction(0), Fraction(0)))
+        total = before + inside + extra.get(year, Fraction(0))
+        pennies += half_up(total * PENNY) - half_up(before * PENNY)
+    return as_money(pennies)
 
 
 def run_report(base: SweepBase, run: int) -> Delivery:

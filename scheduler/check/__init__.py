@@ -1,8 +1,11 @@
-"""Independent roster checker: re-verifies every hard rule from a roster table alone."""
+"""Independent roster checker: re-verifies every hard rule from a roster table alone, reads
+the roster files a planner edits (CSV, workbook), and explains cover shortfalls."""
 
 from scheduler.check.checker import check_parsed, check_roster
 from scheduler.check.read import RosterFile, load_roster_csv, parse_roster, read_roster_csv
 from scheduler.check.report import RULES, Breach, CheckReport
+from scheduler.check.source import is_workbook, load_roster, read_roster
+from scheduler.check.workbook import load_roster_xlsx, read_roster_xlsx
 
 __all__ = [
     "RULES",
@@ -11,7 +14,12 @@ __all__ = [
     "RosterFile",
     "check_parsed",
     "check_roster",
+    "is_workbook",
+    "load_roster",
     "load_roster_csv",
+    "load_roster_xlsx",
     "parse_roster",
+    "read_roster",
     "read_roster_csv",
+    "read_roster_xlsx",
 ]

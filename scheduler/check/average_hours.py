@@ -18,7 +18,7 @@ EPS_HOURS = 1e-6
 def average_hours(ctx: Context) -> list[Breach]:
     """The worst window per officer: L = min(reference_weeks x 7, n) days, hours of the
     duty-time rows dated in it (elapsed, from start and end)."""
-    grid = _daily_hours(ctx)
+    grid = daily_hours(ctx)
     r = ctx.rules
     out = []
     for oid, (first, last) in sorted(ctx.spans.items()):
@@ -41,7 +41,7 @@ def average_hours(ctx: Context) -> list[Breach]:
     return out
 
 
-def _daily_hours(ctx: Context) -> dict[str, np.ndarray]:
+def daily_hours(ctx: Context) -> dict[str, np.ndarray]:
     """Officer -> elapsed duty hours on each horizon day (officers x days in one array)."""
     tours = ctx.tours
     ids = sorted(ctx.spans)

@@ -5,19 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any
 
 import pandas as pd
 
-from calendars import bank_holidays
+from calendars import HighDemandDay, bank_holidays
 from scheduler.scenario.model import Officer, Rules, Scenario
 
 
 def in_post_span(scenario: Scenario, officer: Officer) -> tuple[date, date] | None:
-    """First and last day the officer is in post within the horizon (None if never)."""
-    first = max(scenario.start, officer.start or scenario.start)
-    last = min(scenario.end, officer.end or scenario.end)
-    return (first, last) if first <= last else None
+    """First and last day the officer is in post within the horizon and their contract's
+    agreement (None if never)."""
+    return scenario.service_span(officer)
 
 
 def day_runs(days: list[date]) -> list[tuple[date, date]]:
@@ -55,7 +53,7 @@ class Context:
         return bank_holidays(self.scenario.start, self.scenario.end)
 
     @cached_property
-    def high_demand_days(self) -> list[Any]:
+    def high_demand_days(self) -> list[HighDemandDay]:
         return self.scenario.high_demand_days()
 
     @cached_property
@@ -71,3 +69,67 @@ class Context:
         """Duty-time rows whose start and end make a real interval, by officer and start."""
         tours = self.rows[self.rows["valid"]]
         return tours.sort_values(["officer_id", "start"], kind="stable")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One parsed roster row, typed: what ``itertuples`` gives without types. ``start`` and
+    the other instants are None where the cell was empty; ``label`` is the frame's index."""
+
+    label: int
+    officer_id: str
+    contract_id: str
+    day: date
+    state: str
+    shift: str
+    event: str
+    kind: str
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    local_start: pd.Timestamp | None
+    local_end: pd.Timestamp | None
+    elapsed: float
+
+
+def records(frame: pd.DataFrame) -> list[Row]:
+    """The rows of a parsed roster frame (``parse_roster``, scoped by ``schema.scope``) as
+    typed records; meant for the few rows a rule reports, not for whole-table loops."""
+    if "elapsed" in frame:
+        elapsed = [float(h) for h in frame["elapsed"].tolist()]
+    else:
+        elapsed = [float("nan")] * len(frame)
+    columns = zip(
+        frame.index.tolist(),
+        frame["officer_id"].tolist(),
+        frame["contract_id"].tolist(),
+        [d.date() for d in frame["day"].tolist()],
+        frame["state"].tolist(),
+        frame["shift"].tolist(),
+        frame["event"].tolist(),
+        frame["kind"].tolist(),
+        strict=True,
+    )
+    start, end = _instants(frame["start"]), _instants(frame["end"])
+    local_start, local_end = _instants(frame["local_start"]), _instants(frame["local_end"])
+    return [
+        Row(
+            int(label),
+            str(oid),
+            str(cid),
+            day,
+            str(state),
+            str(shift),
+            str(event),
+            str(kind),
+            start[i],
+            end[i],
+            local_start[i],
+            local_end[i],
+            elapsed[i],
+        )
+        for i, (label, oid, cid, day, state, shift, event, kind) in enumerate(columns)
+    ]
+
+
+def _instants(column: pd.Series) -> list[pd.Timestamp | None]:
+    return [None if pd.isna(v) else pd.Timestamp(v) for v in column.tolist()]

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from scheduler.check.context import Context
+from scheduler.check.context import Context, records
 from scheduler.check.report import Breach
 
 # States a bank holiday may hold besides PUBLIC_HOLIDAY: the MPS's own claims on the day
@@ -74,8 +74,8 @@ def bank_holiday(ctx: Context) -> list[Breach]:
     MPS, sick, or on DUTY only where the contract buys bank-holiday cover."""
     rows = ctx.rows[ctx.rows["day"].isin(pd.to_datetime(list(ctx.bank_holidays)))]
     out = []
-    for r in rows.itertuples():
-        d = r.day.date()
+    for r in records(rows):
+        d = r.day
         if d in ctx.leave.get(r.officer_id, ()) or r.state in BANK_HOLIDAY_STATES:
             continue
         contract = ctx.scenario.contract(ctx.officers[r.officer_id].contract)
@@ -101,11 +101,11 @@ def public_holiday_off_calendar(ctx: Context) -> list[Breach]:
     return [
         Breach(
             r.officer_id,
-            r.day.date(),
+            r.day,
             "bank-holiday",
             "PUBLIC_HOLIDAY on a day that is not an England & Wales bank holiday",
         )
-        for r in rows.itertuples()
+        for r in records(rows)
     ]
 
 
@@ -118,4 +118,10 @@ def _state_lookup(ctx: Context) -> dict[tuple[str, date], str]:
     if wanted.empty:
         return {}
     found = wanted.merge(ctx.rows[["officer_id", "day", "state"]], on=["officer_id", "day"])
-    return {(r.officer_id, r.day.date()): r.state for r in found.itertuples()}
+    days = [d.date() for d in found["day"].tolist()]
+    return {
+        (str(oid), day): str(state)
+        for oid, day, state in zip(
+            found["officer_id"].tolist(), days, found["state"].tolist(), strict=True
+        )
+    }

@@ -4,12 +4,12 @@ the HDD's own aid tour; aid on any other day only as a logged abstraction."""
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pandas as pd
 
+from calendars import HighDemandDay
 from scheduler.check.clock import clock
-from scheduler.check.context import Context
+from scheduler.check.context import Context, Row, records
 from scheduler.check.report import Breach
 from scheduler.table import KIND_STATE
 
@@ -27,16 +27,18 @@ def high_demand_day(ctx: Context) -> list[Breach]:
     for h in hdds.values():
         day = ctx.rows[ctx.rows["day"] == pd.Timestamp(h.date)]
         states = dict(zip(day["officer_id"], day["state"], strict=True))
+        # leave from the entry log: LEAVE, or PUBLIC_HOLIDAY when the HDD is a bank holiday
+        on_leave = set(day.loc[day["kind"] == "leave", "officer_id"])
         for contract in ctx.scenario.contracts:
-            out += _shortfall(ctx, h, contract.id, states)
+            out += _shortfall(ctx, h, contract.id, states, on_leave)
     aid = ctx.rows[ctx.rows["state"] == AID]
-    for r in aid.itertuples():
-        h = hdds.get(r.day.date())
-        out += _off_calendar(r) if h is None else _wrong_tour(r, h)
+    for r in records(aid):
+        planned = hdds.get(r.day)
+        out += _off_calendar(r) if planned is None else _wrong_tour(r, planned)
     return out
 
 
-def required(ctx: Context, h: Any, available: int) -> int:
+def required(ctx: Context, h: HighDemandDay, available: int) -> int:
     """Officers the MPS may take: a number (capped at those available) or a share of them
     (the HDD's, else the scenario's; 1.0 = everyone not on leave)."""
     if h.officers is not None:
@@ -45,7 +47,13 @@ def required(ctx: Context, h: Any, available: int) -> int:
     return math.ceil(share * available - 1e-9)
 
 
-def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]) -> list[Breach]:
+def _shortfall(
+    ctx: Context,
+    h: HighDemandDay,
+    contract_id: str,
+    states: dict[str, str],
+    on_leave: set[str],
+) -> list[Breach]:
     """Too few of the contract's officers on aid: one breach for the contract, naming the
     available officers who were not on aid."""
     members = [o.id for o in ctx.scenario.officers_of(contract_id)]
@@ -53,8 +61,9 @@ def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]) -
         oid
         for oid in members
         if oid in ctx.spans
-        and ctx.officers[oid].in_post(h.date)
+        and ctx.scenario.serves(ctx.officers[oid], h.date)
         and h.date not in ctx.leave[oid]
+        and oid not in on_leave
         and states.get(oid) not in ELSEWHERE
     ]
     need = required(ctx, h, len(team))
@@ -72,11 +81,11 @@ def _shortfall(ctx: Context, h: Any, contract_id: str, states: dict[str, str]) -
     return [Breach("", h.date, RULE, detail)]
 
 
-def _wrong_tour(r: Any, h: Any) -> list[Breach]:
+def _wrong_tour(r: Row, h: HighDemandDay) -> list[Breach]:
     problems = []
     if r.event != h.name:
         problems.append(f"event {r.event!r}, not the HDD's {h.name!r}")
-    if pd.notna(r.start) and pd.notna(r.end):
+    if r.local_start is not None and r.local_end is not None:
         times = (clock(r.local_start), clock(r.local_end))
         if times != (clock(h.start), clock(h.end)):
             problems.append(
@@ -84,14 +93,14 @@ def _wrong_tour(r: Any, h: Any) -> list[Breach]:
             )
     if not problems:
         return []
-    return [Breach(r.officer_id, r.day.date(), RULE, "HDD_AID with " + "; ".join(problems))]
+    return [Breach(r.officer_id, r.day, RULE, "HDD_AID with " + "; ".join(problems))]
 
 
-def _off_calendar(r: Any) -> list[Breach]:
+def _off_calendar(r: Row) -> list[Breach]:
     if r.kind == "hdd_aid":  # an aid abstraction the log recorded on an unplanned day
         return []
     detail = (
         "HDD_AID on a day that is not a High Demand Day, without kind 'hdd_aid' "
         "(a logged abstraction)"
     )
-    return [Breach(r.officer_id, r.day.date(), RULE, detail)]
+    return [Breach(r.officer_id, r.day, RULE, detail)]

@@ -1,25 +1,48 @@
 """Roster table in: read a CSV a planner may have edited in Excel, and parse any roster
-table (CSV text or the engine's frame) into typed columns, naming every bad cell."""
+table (CSV text or the engine's frame) into typed columns, naming every bad cell.
+
+A CSV saved by Excel may differ from the one s92 wrote: dates as DD/MM/YYYY (a UK-locale
+save), start/end as London clock times without the UTC offset, or blank; text in Windows'
+code page rather than UTF-8. Clock times are read as London time (the first of the
+repeated hour in October, as ``calendars.tour_interval`` reads a tour); blank start/end
+of a DUTY or HDD_AID row come from its tour when the scenario is given, and the table
+returned holds ISO dates and ISO start/end with offsets, as the engine writes them."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from scheduler.check.clock import local_wall
+from scheduler.check.clock import LONDON, local_wall
+from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
-from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES
+from scheduler.files import restore_frame
+from scheduler.scenario.model import Scenario
+from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES
 
 TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "shift", "event")
+FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
 MAX_PROBLEMS_PER_COLUMN = 20  # a whole column in the wrong format is one mistake, not 100k
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"  # ISO 8601 needs a UTC offset: wall time alone is ambiguous
+_UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # a UK-locale Excel save: 01/04/2026
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 _ISO = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?$"
+_WALL_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]" + _CLOCK)  # London clock time, no offset
+_WALL_UK = re.compile(r"^\d{1,2}/\d{1,2}/\d{4} " + _CLOCK)
+DATE_MESSAGE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+INSTANT_MESSAGE = (
+    "not a date-time: ISO 8601 with UTC offset (2026-10-24T22:00:00+01:00) or London clock "
+    "time (24/10/2026 22:00)"
+)
 
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # whole years pandas holds at nanosecond resolution
 OUT_OF_RANGE = f"year out of range ({FIRST_YEAR}-{LAST_YEAR})"
@@ -36,14 +59,15 @@ class RosterFile:
     parsed: pd.DataFrame
 
 
-def read_roster_csv(path: str | Path) -> pd.DataFrame:
+def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.DataFrame:
     """Read ``roster.csv`` as text columns (``hours`` as float, missing extension columns
     empty). Raises ``InputError`` naming file, row (as Excel numbers it: header = row 1),
-    column and value for missing columns, bad dates, unknown states, bad start/end."""
-    return load_roster_csv(path).table
+    column and value for missing columns, bad dates, unknown states, bad start/end. With
+    ``scenario``, a DUTY or HDD_AID row with blank start and end works its tour."""
+    return load_roster_csv(path, scenario).table
 
 
-def load_roster_csv(path: str | Path) -> RosterFile:
+def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> RosterFile:
     """``read_roster_csv``, with the typed table its validation parsed (a London year is
     120,000 rows: parsing it again would cost a quarter of a second)."""
     name = str(path)
@@ -55,30 +79,84 @@ def load_roster_csv(path: str | Path) -> RosterFile:
         if column not in frame.columns:
             frame[column] = ""
     parsed = parse_roster(frame, name, lambda i: f"row {i + 2}")  # raises on bad cells
+    if scenario is not None:
+        _tour_times(parsed, scenario)
     frame["state"] = frame["state"].str.upper()
-    frame["hours"] = pd.to_numeric(frame["hours"].replace("", None), errors="coerce")
+    frame["hours"] = parsed["hours"].to_numpy()
+    _canonical(frame, parsed)
     return RosterFile(frame, parsed)
+
+
+def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:
+    """Blank start and end of a DUTY row from its tour code, of an HDD_AID row from the
+    day's HDD tour; blank hours of any tour from its times (in place)."""
+    blank = parsed["start"].isna() & parsed["end"].isna()
+    todo = blank & parsed["state"].isin(("DUTY", "HDD_AID"))
+    if todo.any():
+        codes = Codes(scenario)
+        rows = parsed[todo]
+        keys = zip(
+            np.where(rows["state"] == "DUTY", rows["shift"], AID_SHIFT).tolist(),
+            [d.date() for d in rows["day"].tolist()],
+            strict=True,
+        )
+        tours = [codes.tour(code, day) for code, day in keys]
+        found = [t is not None for t in tours]
+        labels = rows.index[found]
+        parsed.loc[labels, "start"] = pd.to_datetime([t.start for t in tours if t], utc=True)
+        parsed.loc[labels, "end"] = pd.to_datetime([t.end for t in tours if t], utc=True)
+        parsed["local_start"] = local_wall(parsed["start"])
+        parsed["local_end"] = local_wall(parsed["end"])
+    tour = parsed["duty"] & (parsed["start"] < parsed["end"]) & parsed["hours"].isna()
+    elapsed = (parsed["end"] - parsed["start"]).dt.total_seconds() / 3600
+    parsed.loc[tour, "hours"] = elapsed[tour].round(2)
+
+
+def _canonical(frame: pd.DataFrame, parsed: pd.DataFrame) -> None:
+    """Dates as ISO text and start/end as ISO with the London offset, where the file had
+    them another way (DD/MM/YYYY, clock time, blank and filled from the tour); in place."""
+    other = ~frame["date"].str.match(_DATE)
+    if other.any():
+        frame.loc[other, "date"] = parsed.loc[other, "day"].dt.strftime("%Y-%m-%d")
+    for column in ("start", "end"):
+        instants = parsed[column]
+        redo = instants.notna() & ~frame[column].str.match(_ISO)
+        if redo.any():
+            local = instants[redo].dt.tz_convert(LONDON)
+            frame.loc[redo, column] = [t.isoformat() for t in local.tolist()]
 
 
 def _read_text(path: Path, name: str) -> pd.DataFrame:
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig"
-        )
+        try:
+            frame = _csv(path, "utf-8-sig")
+        except UnicodeDecodeError:
+            frame = _csv(io.StringIO(_windows_text(path, name)), None)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a roster CSV") from None
-    except UnicodeDecodeError:
-        raise InputError.one(
-            name, "", "not a UTF-8 text file (save from Excel as CSV UTF-8)"
-        ) from None
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
     except pd.errors.ParserError as exc:
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda col: col.str.strip())
+    return restore_frame(frame.apply(lambda col: col.str.strip()), FREE_TEXT_COLUMNS)
+
+
+def _csv(source: Path | io.StringIO, encoding: str | None) -> pd.DataFrame:
+    return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[], encoding=encoding)
+
+
+def _windows_text(path: Path, name: str) -> str:
+    """Excel's plain 'CSV' save writes Windows-1252, not UTF-8; a binary file (a NUL
+    byte: a workbook, say) is neither."""
+    data = path.read_bytes()
+    if b"\x00" in data or data.startswith(b"PK\x03\x04"):
+        raise InputError.one(
+            name, "", "not a UTF-8 text file (save from Excel as CSV UTF-8, or give the .xlsx)"
+        )
+    return data.decode("cp1252", errors="replace")
 
 
 def parse_roster(
@@ -115,8 +193,8 @@ def _text(column: pd.Series) -> pd.Series:
     return pd.Series(text, dtype=object)
 
 
-def _cell(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()  # type: ignore[arg-type]
+def _cell(value: Any) -> str:  # a cell of an object column: text, a number, NaN, NA, NaT
+    return "" if value is None or pd.isna(value) else str(value).strip()
 
 
 def _as_text(value: object) -> object:
@@ -157,9 +235,13 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     text = _iso_text(column)
     # a datetime at midnight from a typed frame counts as its day
     text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00$", r"\1", regex=True)
-    days = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    bad = days.isna() | ~text.str.match(_DATE)
-    _report(bad, text, "date", "not a date YYYY-MM-DD", source, row_name, problems)
+    iso, uk = text.str.match(_DATE), text.str.match(_UK_DATE)
+    days = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce")
+    if uk.any():
+        day_first = pd.to_datetime(text.where(uk), format="%d/%m/%Y", errors="coerce")
+        days = days.where(~uk, day_first)
+    bad = days.isna() | ~(iso | uk)
+    _report(bad, text, "date", DATE_MESSAGE, source, row_name, problems)
     days, outside = _nanoseconds(days)
     _report(outside & ~bad, text, "date", OUT_OF_RANGE, source, row_name, problems)
     return days
@@ -178,13 +260,39 @@ def _instants(
         return column.dt.tz_convert("UTC").dt.as_unit("ns").reset_index(drop=True)
     text = _iso_text(column)
     given = text != ""
-    instants = pd.to_datetime(text.where(given, None), format="ISO8601", utc=True, errors="coerce")
-    bad = given & (instants.isna() | ~text.str.match(_ISO))
-    message = "not an ISO 8601 date-time with UTC offset, e.g. 2026-10-24T22:00:00+01:00"
-    _report(bad, text, name, message, source, row_name, problems)
+    iso = given & text.str.match(_ISO)
+    instants = pd.to_datetime(text.where(iso, None), format="ISO8601", utc=True, errors="coerce")
+    wall = given & ~iso
+    if wall.any():
+        instants = instants.where(~wall, _clock_times(text.where(wall, "")))
+    bad = given & instants.isna()
+    _report(bad, text, name, INSTANT_MESSAGE, source, row_name, problems)
     instants, outside = _nanoseconds(instants)
     _report(outside & ~bad, text, name, OUT_OF_RANGE, source, row_name, problems)
     return instants
+
+
+def _clock_times(text: pd.Series) -> pd.Series:
+    """London clock times ('2026-10-24 22:00', '24/10/2026 22:00:00') as UTC instants (NaT
+    where not one). An hour the clocks repeat is read as its first (BST), an hour they skip
+    as the clock before the jump (01:30 on 29 March is 02:30 BST), as tour_interval does."""
+    seconds = text.str.replace(r"( \d{1,2}:\d{2})$", r"\1:00", regex=True).str.replace(
+        "T", " ", n=1
+    )
+    naive = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for pattern, layout in ((_WALL_ISO, "%Y-%m-%d %H:%M:%S"), (_WALL_UK, "%d/%m/%Y %H:%M:%S")):
+        match = text.str.match(pattern)
+        if match.any():
+            parsed = pd.to_datetime(seconds.where(match), format=layout, errors="coerce")
+            naive = naive.where(~match, parsed.dt.as_unit("ns"))
+    ok = naive.notna() & (naive.dt.year >= FIRST_YEAR) & (naive.dt.year <= LAST_YEAR)
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    if ok.any():
+        local = naive[ok].dt.tz_localize(
+            LONDON, ambiguous=np.ones(int(ok.sum()), dtype=bool), nonexistent=pd.Timedelta(hours=1)
+        )
+        out[ok] = local.dt.tz_convert("UTC")
+    return out
 
 
 def _nanoseconds(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:

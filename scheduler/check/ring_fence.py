@@ -4,12 +4,10 @@ say so with its state)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from scheduler.check.clock import clock
-from scheduler.check.context import Context
+from scheduler.check.context import Context, Row, records
 from scheduler.check.report import Breach
 
 RULE = "ring-fence"
@@ -29,9 +27,9 @@ def ring_fence(ctx: Context) -> list[Breach]:
     )
     suspect = (own != duty["contract_id"]) | ~duty["shift"].isin(shifts) | wrong_times
     out = []
-    for r in duty[suspect].itertuples():
-        problems = _problems(r, own[r.Index], shifts)
-        out.append(Breach(r.officer_id, r.day.date(), RULE, "; ".join(problems)))
+    for r in records(duty[suspect]):
+        problems = _problems(r, str(own[r.label]), shifts)
+        out.append(Breach(r.officer_id, r.day, RULE, "; ".join(problems)))
     return out
 
 
@@ -39,7 +37,7 @@ def _minute_of_day(wall: pd.Series) -> pd.Series:
     return wall.dt.hour * 60 + wall.dt.minute
 
 
-def _problems(r: Any, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]:
+def _problems(r: Row, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]:
     problems = []
     if r.contract_id != own:
         problems.append(
@@ -48,7 +46,7 @@ def _problems(r: Any, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]
     if r.shift not in shifts:
         codes = ", ".join(sorted(shifts))
         problems.append(f"shift {r.shift!r} is not a scenario tour ({codes})")
-    elif pd.notna(r.start) and pd.notna(r.end):
+    elif r.local_start is not None and r.local_end is not None:
         times = (clock(r.local_start), clock(r.local_end))
         if times != shifts[r.shift]:
             problems.append(

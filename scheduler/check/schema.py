@@ -41,7 +41,10 @@ def scope(scenario: Scenario, frame: pd.DataFrame) -> tuple[Context, list[Breach
     return ctx, breaches
 
 
-def _day(value: pd.Timestamp) -> date:
+def _day(value: object) -> date:
+    """A parsed ``day`` cell (a midnight Timestamp; pandas types group keys loosely)."""
+    if not isinstance(value, pd.Timestamp):
+        raise TypeError(f"not a parsed roster day: {value!r}")
     return value.date()
 
 
@@ -70,10 +73,12 @@ def _outside(scenario: Scenario, rows: pd.DataFrame) -> list[Breach]:
         for first, last in day_runs(days):
             if last < scenario.start or first > scenario.end:
                 why = f"outside the horizon {scenario.start} to {scenario.end}"
-            else:
+            else:  # in post and within their contract's agreement
+                served = in_post_span(scenario, officer)
                 why = (
-                    f"outside the officer's time in post (from {officer.start or scenario.start}"
-                    f" until {officer.end or scenario.end})"
+                    f"outside the officer's time in post (from {served[0]} until {served[1]})"
+                    if served
+                    else "outside the officer's time in post (never in post in the horizon)"
                 )
             span = f"{first}" if first == last else f"{first} to {last}"
             out.append(Breach(str(oid), first, RULE, f"rows dated {span} are {why}"))
@@ -85,7 +90,7 @@ def _duplicates(rows: pd.DataFrame) -> list[Breach]:
     for (oid, day), group in rows.groupby(["officer_id", "day"], sort=True):
         states = ", ".join(group["state"])
         detail = f"{len(group)} rows for one day (states {states}); the first is checked"
-        out.append(Breach(str(oid), _day(day), RULE, detail))
+        out.append(Breach(str(oid), _day(pd.Timestamp(str(day))), RULE, detail))
     return out
 
 
@@ -114,9 +119,12 @@ def _cells(ctx: Context) -> list[Breach]:
         bad |= mask
     positions = bad.nonzero()[0]
     out = []
-    for i, r in zip(positions, rows.iloc[positions].to_dict("records"), strict=True):
+    chosen: list[dict[str, Any]] = [
+        {str(k): v for k, v in r.items()} for r in rows.iloc[positions].to_dict("records")
+    ]
+    for i, r in zip(positions, chosen, strict=True):
         detail = "; ".join(describe(r) for mask, describe in problems if mask[i])
-        out.append(Breach(r["officer_id"], _day(r["day"]), RULE, detail))
+        out.append(Breach(str(r["officer_id"]), _day(r["day"]), RULE, detail))
     return out
 
 

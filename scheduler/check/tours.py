@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 
 from scheduler.check.clock import iso_minutes
-from scheduler.check.context import Context
+from scheduler.check.context import Context, records
 from scheduler.check.report import Breach
 
 EPS_HOURS = 1e-6  # float slack: a tour of exactly the limit is lawful
@@ -26,13 +26,17 @@ def tour_length(ctx: Context) -> list[Breach]:
     return [
         Breach(
             r.officer_id,
-            r.day.date(),
+            r.day,
             "tour-length",
-            f"tour {iso_minutes(r.start)} to {iso_minutes(r.end)} lasts {w:.1f} h on the clock "
+            f"tour {_shown(r.start)} to {_shown(r.end)} lasts {w:.1f} h on the clock "
             f"({r.elapsed:.1f} h elapsed); maximum {limit:g} h",
         )
-        for r, w in zip(long.itertuples(), wall[long.index], strict=True)
+        for r, w in zip(records(long), wall[long.index].tolist(), strict=True)
     ]
+
+
+def _shown(instant: pd.Timestamp | None) -> str:
+    return "?" if instant is None else iso_minutes(instant)
 
 
 def rest_between_tours(ctx: Context) -> list[Breach]:
@@ -45,14 +49,14 @@ def rest_between_tours(ctx: Context) -> list[Breach]:
     minimum = ctx.rules.min_rest_hours
     short = tours[rest < minimum - EPS_HOURS]
     out = []
-    for r in short.itertuples():
-        gap, ended = rest[r.Index], prev_end[r.Index]
-        between = f"tour ending {iso_minutes(ended)} and tour starting {iso_minutes(r.start)}"
+    for r in records(short):
+        gap, ended = float(rest[r.label]), pd.Timestamp(prev_end[r.label])
+        between = f"tour ending {iso_minutes(ended)} and tour starting {_shown(r.start)}"
         if gap < 0:
             detail = f"tours overlap by {-gap:.1f} h: {between}"
         else:
             detail = f"rest {gap:.1f} h between {between}; minimum {minimum:g} h"
-        out.append(Breach(r.officer_id, r.day.date(), "rest-between-tours", detail))
+        out.append(Breach(r.officer_id, r.day, "rest-between-tours", detail))
     return out
 
 
@@ -100,7 +104,7 @@ def _night_hours(tours: pd.DataFrame) -> pd.Series:
     return total
 
 
-def _runs_over(rows: pd.DataFrame, limit: int) -> list[tuple[str, object, object, int]]:
+def _runs_over(rows: pd.DataFrame, limit: int) -> list[tuple[str, date, date, int]]:
     """Runs of consecutive days (per officer) longer than ``limit``: (officer, first day,
     last day, length)."""
     days = rows[["officer_id", "day"]].drop_duplicates().sort_values(["officer_id", "day"])
@@ -113,4 +117,13 @@ def _runs_over(rows: pd.DataFrame, limit: int) -> list[tuple[str, object, object
         n=("day", "size"),
     )
     over = spans[spans["n"] > limit]
-    return [(r.officer_id, r.first.date(), r.last.date(), int(r.n)) for r in over.itertuples()]
+    return [
+        (str(oid), first.date(), last.date(), int(n))
+        for oid, first, last, n in zip(
+            over["officer_id"].tolist(),
+            over["first"].tolist(),
+            over["last"].tolist(),
+            over["n"].tolist(),
+            strict=True,
+        )
+    ]

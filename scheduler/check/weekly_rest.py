@@ -3,11 +3,13 @@ or the fortnight alternative (one long rest, or two weekly ones, in each fortnig
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
+from functools import cache
 
 import numpy as np
 
-from scheduler.check.clock import HOUR_NS, hours, midnights_ns
+from scheduler.check.clock import HOUR_NS, hours, midnight_ns, midnights_ns
 from scheduler.check.context import Context
 from scheduler.check.report import Breach
 
@@ -20,17 +22,43 @@ def weekly_rest(ctx: Context) -> list[Breach]:
     ends = tours["end"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     positions = tours.groupby("officer_id").indices
     out = []
-    for oid, (first, last) in sorted(ctx.spans.items()):
-        mondays = full_weeks(first, last)
-        if not mondays:
-            continue
+    for oid in sorted(ctx.spans):
         at = positions.get(oid, np.array([], dtype=np.int64))
-        out += _officer(ctx, oid, mondays, starts[at], ends[at])
+        out += officer_weekly_rest(ctx, oid, starts[at], ends[at])
     return out
 
 
+def officer_weekly_rest(
+    ctx: Context,
+    oid: str,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    days: Collection[date] | None = None,
+) -> list[Breach]:
+    """The weeks an officer's tours (start and end instants, ns) leave without the weekly
+    rest; with ``days``, only the fortnights holding them (the explanation of a shortfall
+    asks it of a tour it adds, many times)."""
+    first, last = ctx.spans[oid]
+    mondays = full_weeks(first, last)
+    if days is not None and mondays:
+        index = {m: k for k, m in enumerate(mondays)}
+        weeks = [index[m] for d in days if (m := d - timedelta(days=d.weekday())) in index]
+        if not weeks:
+            return []
+        # whole fortnights, paired from the first full week as the rule pairs them
+        lo, hi = min(weeks) // 2 * 2, max(weeks) // 2 * 2 + 2
+        mondays = mondays[lo:hi]
+        near = (ends > midnight_ns(mondays[0])) & (
+            starts < midnight_ns(mondays[-1] + timedelta(days=7))
+        )
+        starts, ends = starts[near], ends[near]
+    return _officer(ctx, oid, mondays, starts, ends) if mondays else []
+
+
+@cache
 def full_weeks(first: date, last: date) -> list[date]:
-    """Mondays of the weeks lying wholly within [first, last]."""
+    """Mondays of the weeks lying wholly within [first, last] (a cached list: do not
+    change it)."""
     monday = first + timedelta(days=(7 - first.weekday()) % 7)
     weeks = []
     while monday + timedelta(days=6) <= last:

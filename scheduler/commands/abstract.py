@@ -1,7 +1,11 @@
-"""``s92 abstract``: record, void, list and import abstractions in the store's log.
+"""``s92 abstract``: record, void, list and import entries in the store's log: annual
+leave, sickness, training, court, emergency and High Demand Day aid, and operational
+abstractions (one family of entries, applied to the roster by the next ``s92 reroster``).
 
 The log is append-only: a mistake is corrected by voiding the entry (with a reason) and
-adding a new one.
+adding a new one. An entry the roster could not take (a duty kind without times of its own
+on a day the published roster gives no tour to keep, or on the officer's scenario leave) is
+refused when it is added, never skipped later.
 """
 
 from __future__ import annotations
@@ -10,16 +14,20 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.files import rows_csv_text
+from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
 from scheduler.scenario import Scenario, load_scenario
-from scheduler.store import Abstraction, Store, add_db_argument
+from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
-from scheduler.store.validate import Where, parse_entry
+from scheduler.store.validate import Where, applicability_problems, parse_entry
 
 COMMAND_LINE = "<command line>"
 # logical entry field -> the option a user typed, for problems
@@ -54,8 +62,13 @@ LIST_COLUMNS = (
 
 _SCENARIO_HELP = (
     "scenario TOML file (also --scenario FILE): the entry is checked against its officers, "
-    "contract terms, horizon and abstraction kinds; without one only the entry's structure "
-    "is checked (dates, times, id and kind spelling) and its contract is left blank"
+    "contract terms, horizon, kinds, leave and published roster; without one only the "
+    "entry's structure is checked (dates, times, id and kind spelling), its contract is left "
+    "blank, and a duty kind needs --start and --end"
+)
+KINDS_HELP = (
+    "leave (annual leave, any length), sickness, training, court, emergency_aid, hdd_aid, "
+    "operational, or a kind a contract penalises"
 )
 
 
@@ -64,9 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     _add_arguments(
         actions.add_parser(
             "add",
-            help="log one abstraction; prints its id",
-            description="Log one abstraction; prints its id. An entry may not share a day "
-            "with a live entry for the same officer: void that one first.",
+            help="log one entry (leave, sickness, an abstraction...); prints its id",
+            description="Log one entry; prints its id. The next s92 reroster applies it. An "
+            "entry may not share a day with a live entry for the same officer (void that one "
+            "first); one the roster could not take is refused, saying why.",
         )
     )
     _void_arguments(
@@ -104,15 +118,11 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
         "--start",
         metavar="HH:MM",
         default="",
-        help="own tour start (with --end); default: keep the rostered tour",
+        help="own tour start (with --end); default: keep the rostered tour (leave and "
+        "sickness have none)",
     )
     p.add_argument("--end", metavar="HH:MM", default="", help="own tour end")
-    p.add_argument(
-        "--kind",
-        required=True,
-        help="hdd_aid, emergency_aid, operational, court, training, sickness, or a "
-        "kind a contract penalises",
-    )
+    p.add_argument("--kind", required=True, help=KINDS_HELP)
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.add_argument("--authorised-by", required=True, metavar="NAME")
     p.add_argument(
@@ -123,7 +133,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _void_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int, metavar="ID", help="id of the entry to void")
+    p.add_argument(
+        "id", type=int_between(1, MAX_ENTRY_ID), metavar="ID", help="id of the entry to void"
+    )
     p.add_argument("--reason", required=True, metavar="TEXT", help="why it is void")
     p.add_argument(
         "--authorised-by", metavar="NAME", help="default: whoever authorised the entry voided"
@@ -149,7 +161,7 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario TOML file to check rows against")
-    p.add_argument("file", metavar="FILE.csv", help="abstractions, one per row")
+    p.add_argument("file", metavar="FILE.csv", help="entries, one per row")
     add_db_argument(p)
     p.set_defaults(action_run=_import)
 
@@ -162,9 +174,13 @@ def run(args: argparse.Namespace) -> int:
 def _add(args: argparse.Namespace) -> int:
     scenario = _optional_scenario(args.scenario, args.scenario_option)
     raw = {field: getattr(args, _attr(option)) for field, option in OPTIONS.items()}
-    entry, problems = parse_entry(raw, Where(COMMAND_LINE, OPTIONS), scenario)
+    where = Where(COMMAND_LINE, OPTIONS)
+    entry, problems = parse_entry(raw, where, scenario)
     if entry is None:
         raise InputError(problems)
+    refused = applicability_problems(entry, where, scenario, _published(args.db, scenario))
+    if refused:
+        raise InputError(refused)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
     print(entry_id)
@@ -199,11 +215,34 @@ def _list(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     rows = read_abstractions_csv(args.file, scenario)  # every row checked before any write
+    published = _published(args.db, scenario)
+    refused = [
+        p
+        for entry, (file, row) in zip(rows.entries, rows.labels, strict=True)
+        for p in applicability_problems(
+            entry,
+            Where(file, {f: f"{row}: {f}" for f in (*REQUIRED, *OPTIONAL)}),
+            scenario,
+            published,
+        )
+    ]
+    if refused:
+        raise InputError(refused)
     with Store(args.db) as store:
         ids = store.add_many(rows.entries, labels=rows.labels)
     already = len(rows.entries) - len(ids)
     print(f"{args.file}: {len(ids)} entries added, {already} already logged")
     return 0
+
+
+def _published(db: str | None, scenario: Scenario | None) -> pd.DataFrame | None:
+    """The scenario's latest published roster, if the store holds one (a missing store is
+    not created just to be read)."""
+    path = Path(db) if db else default_db_path()
+    if scenario is None or not path.exists():
+        return None
+    with Store(path, create=False) as store:
+        return store.latest_roster(scenario.name)
 
 
 def _attr(option: str) -> str:
@@ -224,14 +263,18 @@ def _optional_scenario(positional: str | None, option: str | None) -> Scenario |
 
 def _cli_date(text: str, option: str) -> date:
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
     except ValueError:
-        pass
-    raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+        day = None
+    if day is None:
+        raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one(COMMAND_LINE, option, problem, text)
+    return day
 
 
-def _row(e: Abstraction) -> dict[str, str]:
+def _row(e: Entry) -> dict[str, str]:
     values = {
         "id": e.id,
         "officer_id": e.officer_id,
@@ -252,12 +295,12 @@ def _row(e: Abstraction) -> dict[str, str]:
     return {k: "" if v is None else str(v) for k, v in values.items()}
 
 
-def _print_csv(entries: list[Abstraction]) -> None:
+def _print_csv(entries: list[Entry]) -> None:
     sys.stdout.write(rows_csv_text(LIST_COLUMNS, (_row(e) for e in entries)))
 
 
-def _print_table(entries: list[Abstraction], console: Console) -> None:
-    table = Table(title=f"Abstraction log: {len(entries)} entries", title_justify="left")
+def _print_table(entries: list[Entry], console: Console) -> None:
+    table = Table(title=f"Entry log: {len(entries)} entries", title_justify="left")
     for column in (
         "id",
         "officer",
@@ -280,21 +323,32 @@ def _print_table(entries: list[Abstraction], console: Console) -> None:
         )
         tour = f"{r['start']}-{r['end']}" if e.start is not None else "rostered"
         table.add_row(
-            r["id"],
-            e.officer_id,
-            e.contract_id,
-            days,
-            tour,
-            e.kind,
-            e.reason,
-            e.authorised_by,
-            r["notified"],
-            _status(e),
+            *(
+                _cell(text)
+                for text in (
+                    r["id"],
+                    e.officer_id,
+                    e.contract_id,
+                    days,
+                    tour,
+                    e.kind,
+                    e.reason,
+                    e.authorised_by,
+                    r["notified"],
+                    _status(e),
+                )
+            )
         )
     console.print(table)
 
 
-def _status(e: Abstraction) -> str:
+def _cell(text: str) -> Text:
+    """Logged text as it is: no rich markup read into it, control characters escaped
+    (an entry logged before s92 refused them must not drive the terminal)."""
+    return Text(printable(text))
+
+
+def _status(e: Entry) -> str:
     if e.voids is not None:
         return f"voids #{e.voids}"
     if e.voided_by is not None:

@@ -21,8 +21,10 @@ from calendars import (
     high_demand_days,
     read_hdd_ics,
 )
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Problem, printable
 from scheduler.export.ical import export_hdd_calendar
+from scheduler.files import preflight_file
+from scheduler.limits import text_problem
 
 _CLI = "<command line>"
 
@@ -48,6 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check(args)
+    if args.ics is not None:
+        preflight_file(args.ics, option="--ics")
     imported = _imported(args.import_ics, args.year) if args.import_ics else None
     if imported is not None and (args.scenario_snippet or args.ics is None):
         text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)
@@ -90,7 +94,8 @@ def calendar_lines(start: date, end: date, add: list[HighDemandDay] | None = Non
 
 
 def _hdd_line(h: HighDemandDay) -> str:
-    return f"{h.date.isoformat()}  high demand  {h.name}  aid {h.start:%H:%M}-{h.end:%H:%M}"
+    name = printable(h.name)  # a name from someone's .ics reaches the terminal as text
+    return f"{h.date.isoformat()}  high demand  {name}  aid {h.start:%H:%M}-{h.end:%H:%M}"
 
 
 def _write_ics(year: int, path: Path, add: list[HighDemandDay]) -> None:
@@ -110,6 +115,13 @@ def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
     except ValueError as exc:  # read_hdd_ics names the file in its message
         message = str(exc).removeprefix(f"{path}: ")
         raise InputError.one(str(path), "", message) from None
+    problems = [
+        Problem(str(path), f"event on {h.date.isoformat()}: SUMMARY", bad, h.name)
+        for h in hdds
+        if (bad := text_problem(h.name)) is not None
+    ]
+    if problems:  # the name goes into scenarios, rosters and reports: plain text only
+        raise InputError(problems)
     return [h for h in hdds if year is None or h.date.year == year]
 
 

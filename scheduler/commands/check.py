@@ -1,5 +1,6 @@
-"""``s92 check SCENARIO ROSTER.csv [--csv OUT.csv]``: re-verify every hard rule of a roster
-(one the engine made, or one a planner edited in Excel). Exit 1 on any breach."""
+"""``s92 check SCENARIO ROSTER [--csv OUT.csv]``: re-verify every hard rule of a roster
+(``roster.csv`` or ``roster.xlsx``, as the engine made it or a planner edited it in Excel).
+Exit 1 on any breach."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from scheduler import files
-from scheduler.check import Breach, CheckReport, check_parsed, load_roster_csv
-from scheduler.errors import InputError
+from scheduler.check import Breach, CheckReport, check_parsed, load_roster
+from scheduler.errors import InputError, printable
 from scheduler.scenario import load_scenario
 
 SHOWN = 200  # rows of each table printed; --csv has them all
@@ -19,19 +20,24 @@ SHOWN = 200  # rows of each table printed; --csv has them all
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument("roster", help="roster CSV (one row per officer per day)")
+    parser.add_argument(
+        "roster", help="roster.csv (one row per officer per day) or the roster.xlsx s92 wrote"
+    )
     parser.add_argument("--csv", metavar="OUT.csv", help="write every breach and warning here")
 
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    report = check_parsed(scenario, load_roster_csv(args.roster).parsed)
+    if args.csv:
+        files.preflight_file(args.csv, option="--csv")
+    report = check_parsed(scenario, load_roster(args.roster, scenario).parsed)
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)
     if args.csv:
         write_csv(report, args.csv)
-    console.print(f"{args.roster}: {report.summary()}", highlight=False, soft_wrap=True)
+    summary = printable(f"{args.roster}: {report.summary()}")
+    console.print(summary, highlight=False, soft_wrap=True, markup=False)
     return 1 if report.breaches else 0
 
 

@@ -2,7 +2,9 @@
 
 Writes ``DIR/officers/<officer>.ics``, ``DIR/contracts/<contract>.ics`` and
 ``DIR/high-demand-days.ics``; re-exporting into the same DIR keeps event UIDs and raises
-SEQUENCE on changed duties, so subscribed calendars update in place.
+SEQUENCE on changed duties, so subscribed calendars update in place. UIDs derive from the
+store's secret, so ``s92 serve``'s feeds of the same store carry the same UIDs; a folder
+an older s92 wrote (its secret in ``.s92-ical.json``) hands its secret to the store.
 """
 
 from __future__ import annotations
@@ -15,8 +17,17 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.errors import InputError, Problem
-from scheduler.export.ical import CONTRACTS_DIR, HDD_FILE, OFFICERS_DIR, export_ical
+from scheduler.export.ical import (
+    CONTRACTS_DIR,
+    HDD_FILE,
+    OFFICERS_DIR,
+    export_ical,
+    folder_secret,
+)
+from scheduler.files import preflight_folder, restore_frame
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import Store, add_db_argument
+from scheduler.store.feeds import ical_secret
 from scheduler.table import COLUMNS, DUTY_STATES, STATES
 
 MAX_PROBLEMS = 20  # enough to see a pattern, short enough to read
@@ -27,14 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
     parser.add_argument("roster", help="roster CSV (one row per officer per day)")
     parser.add_argument("--out", required=True, metavar="DIR", help="directory for the .ics files")
+    add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
+    out = preflight_folder(args.out)
     roster = read_roster_csv(args.roster, scenario)
-    out = Path(args.out)
+    secret = store_secret(args.db, out)
     try:
-        paths = export_ical(scenario, roster, out)
+        paths = export_ical(scenario, roster, out, secret=secret)
     except ValueError as exc:  # a row the minimal checks let through
         raise InputError.one(str(args.roster), "", str(exc)) from None
     except OSError as exc:  # --out is a file, read-only ...
@@ -42,6 +55,17 @@ def run(args: argparse.Namespace) -> int:
         raise InputError.one(str(where), "", f"cannot write: {exc.strerror}") from None
     print(summary_lines(paths, out))
     return 0
+
+
+def store_secret(db: str | Path | None, out: Path) -> bytes:
+    """The store's UID secret, adopting the one a published folder holds if the store has
+    none yet (after which the folder's state file no longer keeps it)."""
+    try:
+        found = folder_secret(out)
+    except OSError:  # --out is a file ...: the export says so in its own words
+        found = None
+    with Store(db) as store:
+        return ical_secret(store, found)
 
 
 def summary_lines(paths: list[Path], out: Path) -> str:
@@ -82,7 +106,8 @@ def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.Da
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return restore_frame(frame, ("event",))  # s92 wrote "=1+1" as "'=1+1"
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -142,7 +167,8 @@ def _row_cell_problems(
             message = "not an ISO 8601 time with UTC offset (e.g. 2026-10-24T22:00:00+01:00)"
             problems.append(Problem(name, f"{where}, {column}", message, text))
         moments[column] = moment
-    if moments.get("start") and moments.get("end") and moments["end"] <= moments["start"]:
+    first, last = moments.get("start"), moments.get("end")
+    if first is not None and last is not None and last <= first:
         problems.append(Problem(name, f"{where}, end", f"not after start {start}", end))
     return problems
 

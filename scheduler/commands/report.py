@@ -3,7 +3,8 @@
 The figures come from the last published roster with the live abstractions applied, or,
 with ``--actuals FILE.csv``, from the duty record the MPS returns; then every officer-day
 where the record differs from the roster as published is listed in ``differences.csv``,
-marked with the logged abstraction (if any) that explains it.
+marked with the logged abstraction (if any) that explains it. Officer-days the record has
+no row for are counted and named (``unrecorded.csv``), or refused with ``--strict``.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.accounting.actuals import differences, read_actuals
-from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
 from scheduler.export.report import ReportInfo, write_report
+from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, apply_abstractions, default_db_path
 from scheduler.store.apply import voided_rows
@@ -34,6 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--actuals", type=Path, default=None, help="duty record CSV returned by the MPS"
     )
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a duty record with no row for some officer-days of the period",
+    )
+    parser.add_argument(
         "--contract",
         action="append",
         default=None,
@@ -47,12 +54,16 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     period = period_for(args.period, scenario)
     check_contracts(args.contract, scenario)
+    preflight_folder(args.out)
     plan = published_plan(scenario, args.db, required=args.actuals is None)
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
     else:
+        assert plan.applied is not None  # published_plan required one
         table, source = plan.applied, plan.source
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
+    if args.actuals is not None:
+        delivery = unrecorded(delivery, str(args.actuals), strict=args.strict)
     if plan.voided_days and args.actuals is None:
         delivery = delivery.with_note(
             f"{plan.voided_days} officer-days of the published roster still follow abstractions "
@@ -66,11 +77,42 @@ def run(args: argparse.Namespace) -> int:
     elif args.actuals is not None:
         delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
     for path in write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs):
-        print(path)
+        print(printable(str(path)))
     return 0
 
 
 VOIDED_COLUMNS = ["contract_id", "date"]
+NAMED_RUNS = 5  # runs of missing rows named in the note; unrecorded.csv has them all
+
+
+def unrecorded(delivery: Delivery, file: str, strict: bool) -> Delivery:
+    """Name the officer-days the duty record has no row for (or refuse them)."""
+    missing = delivery.unrecorded
+    if missing.empty:
+        return delivery
+    total = int(missing["days"].sum())
+    first = missing.sort_values(["first_date", "officer_id"]).iloc[0]
+    if strict:
+        raise InputError.one(
+            file,
+            "",
+            f"no row for {total} officer-days the scenario's officers served in the period "
+            f"(--strict), the first {first.officer_id} on {first.first_date}",
+        )
+    runs = [
+        f"{officer} {first_day}" + (f" to {last_day}" if first_day != last_day else "")
+        for officer, first_day, last_day in zip(
+            missing["officer_id"].head(NAMED_RUNS),
+            missing["first_date"].head(NAMED_RUNS),
+            missing["last_date"].head(NAMED_RUNS),
+            strict=True,
+        )
+    ]
+    more = f" and {len(missing) - NAMED_RUNS} more runs" if len(missing) > NAMED_RUNS else ""
+    return delivery.with_note(
+        f"{file} has no row for {total} officer-days the officers served in the period "
+        f"(counted as not delivered): {', '.join(runs)}{more}; all are in unrecorded.csv"
+    )
 
 
 @dataclass(frozen=True)
@@ -93,13 +135,18 @@ def voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
     """Per contract, the officer-days within its report window that still follow voided
     entries: a council reading report.csv alone must see its figures are stale."""
     notes = {}
-    for row in summary.itertuples(index=False):
-        if not row.period_start:
+    for contract_id, first, last in zip(
+        summary["contract_id"].astype(str),
+        summary["period_start"].astype(str),
+        summary["period_end"].astype(str),
+        strict=True,
+    ):
+        if not first:
             continue
-        mine = voided[voided["contract_id"] == row.contract_id]
-        n = int(mine["date"].between(row.period_start, row.period_end).sum())
+        mine = voided[voided["contract_id"] == contract_id]
+        n = int(mine["date"].between(first, last).sum())
         if n:
-            notes[str(row.contract_id)] = (
+            notes[contract_id] = (
                 f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
                 "voided since; re-roster and publish to correct them"
             )
@@ -137,7 +184,7 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
                 str(path), "", "no such store file; run s92 roster --publish, or give --actuals"
             )
         return Plan(None, None, f"no store file {path}")
-    with Store(path) as store:
+    with Store(path, create=False) as store:
         roster = store.latest_roster(scenario.name)
         if roster is None:
             if required:

@@ -1,5 +1,7 @@
 """``s92 reroster SCENARIO --from DATE --out DIR``: re-roster the rest of the horizon around
-the logged abstractions, changing as little as possible, and print the change notice."""
+the live entries (the log's, and leave in the scenario file), changing as little as
+possible; verify the result with the independent checker, write it with the change notice
+(and officers' notices with ``--notices``), and print the change notice."""
 
 from __future__ import annotations
 
@@ -10,15 +12,23 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.commands.roster import positive_seconds
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
+from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
-from scheduler.files import Staged
-from scheduler.roster.reroster import RerosterResult, reroster
-from scheduler.scenario import load_scenario
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.files import Staged, preflight_folder
+from scheduler.limits import MAX_SEED, date_problem, int_between
+from scheduler.roster.reroster import REFUSED, RerosterResult, reroster
+from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
+from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
+
+OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,20 +44,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="day officers are told of the changes (default: the day before --from)",
     )
-    parser.add_argument("--out", required=True, type=Path, help="output folder")
     parser.add_argument(
-        "--time-limit", type=positive_seconds, default=10.0, help="seconds per contract"
+        "--out",
+        required=True,
+        type=Path,
+        help="output folder: roster.csv, roster.xlsx, changes.csv",
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--notices",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write a printable change notice per affected officer (HTML) here",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=positive_seconds,
+        default=10.0,
+        help="solver work per attempt, in seconds of an idle core (default 10); a busy "
+        "machine takes longer for the same roster, at most 3 times as long",
+    )
+    parser.add_argument("--seed", type=int_between(0, MAX_SEED), default=0)
     parser.add_argument("--publish", action="store_true", help="store the result as a new version")
     add_db_argument(parser)
 
 
 def _day(text: str, field: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError.one("<command line>", field, "not a date YYYY-MM-DD", text) from None
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one("<command line>", field, problem, text)
+    return day
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,7 +91,12 @@ def run(args: argparse.Namespace) -> int:
             args.from_date,
         )
     notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
-    with Store(args.db) as store:
+    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    if args.notices is not None:
+        preflight_folder(args.notices, option="--notices")
+    with Store(args.db, create=False) as store:
+        if args.publish:
+            store.check_writable()  # before the solve, not after it
         published = store.latest_roster(scenario.name)
         if published is None:
             raise InputError.one(
@@ -70,45 +105,74 @@ def run(args: argparse.Namespace) -> int:
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
             )
-        entries = store.live_abstractions()
         result = reroster(
             scenario,
             published,
-            entries,
+            store.live_abstractions(),
             from_date,
             notified,
             time_limit=args.time_limit,
             seed=args.seed,
         )
         if not result.feasible:
-            for line in result.conflicts:
-                print(f"cannot re-roster {line}", file=sys.stderr)
-            print(
-                "nothing written: check the entries with s92 abstract list, and correct one "
-                "with s92 abstract void",
-                file=sys.stderr,
-            )
-            return 1
+            _print_failure(result)
+            return EXIT_BREACH
+        if verify_roster(scenario, result.table, "re-roster").breaches:
+            return EXIT_BREACH
         with Staged(args.out) as out:
-            out.text("roster.csv", roster_csv_text(result.table))
-            out.csv("changes.csv", result.changes)
-        if args.publish:
-            version = store.publish_roster(
-                scenario.name, result.table, note=f"re-roster from {from_date}"
-            )
-            print(f"published roster version {version}", file=sys.stderr)
-    print_notice(result, Console(width=None if sys.stdout.isatty() else 120))
+            _stage(out, scenario, result, notified, args.notices)
+            if args.publish:  # inside the staging: a failed publish writes no files
+                version = store.publish_roster(
+                    scenario.name,
+                    result.table,
+                    note=f"re-roster from {from_date}",
+                    scenario_text=scenario_text(args.scenario),
+                    scenario_source=scenario.source,
+                )
+                print(f"published roster version {version}", file=sys.stderr)
+    print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
     return 0
+
+
+def _stage(
+    out: Staged,
+    scenario: Scenario,
+    result: RerosterResult,
+    notified: date,
+    notices: Path | None,
+) -> None:
+    out.text("roster.csv", roster_csv_text(result.table))
+    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
+    out.csv("changes.csv", result.changes)
+    if notices is not None:
+        write_notices(out, notices.resolve(), result.changes, scenario, notified)
+
+
+def _print_failure(result: RerosterResult) -> None:
+    separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
+    for line in result.conflicts:
+        print(printable(f"cannot re-roster{separator}{line}"), file=sys.stderr)
+    if result.status == REFUSED:
+        advice = (
+            "nothing written: void the entry (s92 abstract void ID) and log it again with "
+            "its own --start and --end"
+        )
+    else:
+        advice = (
+            "nothing written: check the entries with s92 abstract list, and correct one "
+            "with s92 abstract void"
+        )
+    print(advice, file=sys.stderr)
 
 
 def print_notice(result: RerosterResult, console: Console) -> None:
     t = Table(
         title=f"Change notice: {len(result.changes)} officer-days change", title_justify="left"
     )
-    for col in ("officer", "date", "was", "now", "clear days", "compensation"):
+    for col in ("officer", "date", "was", "now", "clear days", "compensation", "why"):
         t.add_column(col)
-    for r in result.changes.itertuples(index=False):
-        t.add_row(r.officer_id, r.date, r.was, r.now, str(r.clear_days_notice), r.compensation)
+    columns = ("officer_id", "date", "was", "now", "clear_days_notice", "compensation", "reason")
+    for r in result.changes.to_dict("records"):
+        # logged text as it is: no markup read into it, no escape reaching the terminal
+        t.add_row(*(Text(printable(str(r[c]))) for c in columns))
     console.print(t)
-    for line in result.skipped:
-        console.print(f"not applied: {line}")

@@ -14,12 +14,19 @@ from rich.live import Live
 from rich.table import Table
 
 from scheduler.backend import COMMAND_LINE, Backend, backend_for
+from scheduler.commands.explain import print_cover_causes
+from scheduler.commands.guard import verify_roster
 from scheduler.core.result import Progress
-from scheduler.errors import InputError
+from scheduler.errors import InputError, printable
+from scheduler.files import Staged, preflight_folder
+from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.store import preflight_write
+from scheduler.store.scenarios import scenario_text
 
 EXIT_RULES = 1
+OUTPUT_FILES = ("roster.csv", "roster.xlsx")
 # after the solve the command checks and writes the roster (csv and xlsx): time kept back
 # from --time-limit for that, per officer-day (London, 120,450 officer-days: 4-8 s by load:
 # 4.1 s on a core of its own)
@@ -52,9 +59,14 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
         default=30.0,
         help="wall-clock seconds for the whole solve (default 30)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
-        "--workers", type=int, default=0, help="CPU cores to use (default: all); 1 = reproducible"
+        "--seed", type=int_between(0, MAX_SEED), default=0, help="random seed (default 0)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int_between(0, MAX_WORKERS),
+        default=0,
+        help="CPU cores to use (default 0: all); 1 = reproducible",
     )
     parser.add_argument("--quiet", action="store_true", help="no live progress")
     parser.add_argument(
@@ -77,14 +89,11 @@ def settings_from(args: argparse.Namespace) -> SolveSettings:
     return SolveSettings(time_limit=args.time_limit, seed=args.seed, workers=max(0, args.workers))
 
 
-def solve_budget(
-    settings: SolveSettings, scenario: Scenario, began: float, contracts: list[str] | None = None
-) -> SolveSettings:
+def solve_budget(settings: SolveSettings, scenario: Scenario, began: float) -> SolveSettings:
     """``settings`` with the solve's share of --time-limit: what is left after loading the
     scenario (since ``began``, a ``time.monotonic()``) and keeping back the time to check
-    and write the roster of ``contracts`` (None: all), so the command keeps to the limit."""
-    officers = [o for o in scenario.officers if contracts is None or o.contract in contracts]
-    officer_days = len(officers) * len(scenario.days)
+    and write the roster, so the command as a whole keeps to the limit."""
+    officer_days = len(scenario.officers) * len(scenario.days)
     after = officer_days * AFTER_SOLVE_PER_OFFICER_DAY
     left = settings.time_limit - (time.monotonic() - began) - after
     return dataclasses.replace(settings, time_limit=max(left, settings.time_limit * 0.5))
@@ -93,35 +102,52 @@ def solve_budget(
 def run(args: argparse.Namespace) -> int:
     began = time.monotonic()
     scenario = load_scenario(args.scenario)
+    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    if args.publish:
+        preflight_write(args.db)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
-    contracts = chosen_contracts(args, scenario)
-    settings = solve_budget(settings_from(args), scenario, began, contracts)
+    scenario = chosen_contracts(args, scenario)
+    settings = solve_budget(settings_from(args), scenario, began)
     with backend_for(args.scheduler, settings.cpu) as backend:
-        result = solve_with_progress(
-            scenario, settings, console, quiet=args.quiet, backend=backend, contracts=contracts
-        )
+        result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
     print_summary(result, console)
+    print_cover_causes(scenario, result.table, console)
     if not result.feasible:
         print_conflicts(result, console)
         return EXIT_RULES
-    paths = write_outputs(scenario, result, args.out, ical=args.ical)
-    if args.publish:
-        paths.append(publish(scenario, result, args.db))
+    if verify_roster(scenario, result.table, "roster", console).breaches:
+        return EXIT_RULES
+    with Staged(args.out) as out:  # every file, and the publication, or none
+        paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db)
+        if args.publish:
+            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
     for p in paths:
         print(p)
     return 0
 
 
-def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> list[str] | None:
-    """The contracts --contracts names (None: all), each checked against the scenario."""
+def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
+    """The scenario cut down to the contracts --contracts names, each checked against it
+    (all of them without it): the roster, its check and its files are theirs alone. Not
+    with --publish: a published version holds every contract."""
     if not getattr(args, "contracts", None):
-        return None
+        return scenario
     wanted = [c.strip() for c in args.contracts.split(",") if c.strip()]
     known = {c.id for c in scenario.contracts}
     unknown = [c for c in wanted if c not in known]
-    if unknown:
-        raise InputError.one(COMMAND_LINE, "--contracts", "no such contract", unknown[0])
-    return wanted
+    if unknown or not wanted:
+        value = unknown[0] if unknown else args.contracts
+        raise InputError.one(COMMAND_LINE, "--contracts", "no such contract", value)
+    if getattr(args, "publish", False):
+        raise InputError.one(
+            COMMAND_LINE, "--contracts", "a published roster holds every contract", args.contracts
+        )
+    return scenario.model_copy(
+        update={
+            "contracts": tuple(c for c in scenario.contracts if c.id in wanted),
+            "officers": tuple(o for o in scenario.officers if o.contract in wanted),
+        }
+    )
 
 
 def solve_with_progress(
@@ -130,11 +156,10 @@ def solve_with_progress(
     console: Console,
     quiet: bool = False,
     backend: Backend | None = None,
-    contracts: list[str] | None = None,
 ) -> RosterResult:
     status: dict[str, Progress] = {}
     if quiet or not console.is_terminal:
-        return roster_scenario(scenario, settings, backend=backend, contracts=contracts)
+        return roster_scenario(scenario, settings, backend=backend)
 
     def table() -> Table:
         # the objective so far (a year solved in blocks adds up block by block); the
@@ -152,7 +177,7 @@ def solve_with_progress(
             status[cid] = p
             live.update(table())
 
-        return roster_scenario(scenario, settings, progress, backend=backend, contracts=contracts)
+        return roster_scenario(scenario, settings, progress, backend=backend)
 
 
 def print_summary(result: RosterResult, console: Console) -> None:
@@ -211,28 +236,40 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
             )
 
 
-def write_outputs(scenario: Scenario, result: RosterResult, out: Path, ical: bool) -> list[Path]:
-    from scheduler.export.roster_csv import write_roster_csv
+def write_outputs(
+    scenario: Scenario, result: RosterResult, out: Staged, ical: bool, db: str | None = None
+) -> list[Path]:
+    """Stage roster.csv, roster.xlsx and (with ``ical``) the calendars; their final paths.
+    The calendars' UIDs derive from the store's secret (``db``)."""
+    from scheduler.export.roster_csv import roster_csv_text
     from scheduler.export.xlsx import write_roster_xlsx
 
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [
-        write_roster_csv(result.table, out / "roster.csv"),
-        write_roster_xlsx(result.table, out / "roster.xlsx", scenario),
-    ]
+    paths = [out.text("roster.csv", roster_csv_text(result.table))]
+    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
+    paths.append(out.folder / "roster.xlsx")
     if ical:
+        from scheduler.commands.ical import store_secret
         from scheduler.export.ical import export_ical
 
-        export_ical(scenario, result.table, out / "ical")
-        paths.append(out / "ical")
+        secret = store_secret(db, out.folder / "ical")
+        export_ical(scenario, result.table, out.folder / "ical", staged=out, secret=secret)
+        paths.append(out.folder / "ical")
     return paths
 
 
-def publish(scenario: Scenario, result: RosterResult, db: str | None) -> Path:
+def publish(
+    scenario: Scenario, result: RosterResult, db: str | None, text: str | None = None
+) -> Path:
     from scheduler.store.store import Store, default_db_path
 
     path = Path(db) if db else default_db_path()
     with Store(path) as store:
-        version = store.publish_roster(scenario.name, result.table, note="s92 roster")
-    print(f"published roster version {version} to {path}", file=sys.stderr)
+        version = store.publish_roster(
+            scenario.name,
+            result.table,
+            note="s92 roster",
+            scenario_text=text,
+            scenario_source=scenario.source,
+        )
+    print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

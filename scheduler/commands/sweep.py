@@ -43,6 +43,8 @@ from scheduler.commands.roster import (
 )
 from scheduler.errors import InputError, Problem
 from scheduler.export.sweep import short_council, write_sweep
+from scheduler.files import preflight_folder
+from scheduler.limits import MAX_RUNS, int_between
 from scheduler.scenario import Scenario, load_scenario
 
 COMMAND_LINE = "<command line>"
@@ -51,7 +53,12 @@ MAX_ROSTER_PROBLEMS = 20  # enough to see a pattern in a --roster file, short en
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument("--runs", required=True, type=int, help="number of Monte Carlo runs")
+    parser.add_argument(
+        "--runs",
+        required=True,
+        type=int_between(1, MAX_RUNS),
+        help=f"number of Monte Carlo runs (1 to {MAX_RUNS:,})",
+    )
     parser.add_argument("--out", required=True, type=Path, help="output folder")
     parser.add_argument(
         "--roster",
@@ -92,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     rates = Rates(args.operational_rate, args.sickness_rate, args.spell_days)
     check_options(args, rates)
     scenario = load_scenario(args.scenario)
+    preflight_folder(args.out)
     period = period_for(args.period, scenario) if args.period else horizon_period(scenario)
     console = Console(stderr=True)
     settings = settings_from(args)

@@ -6,9 +6,12 @@ import argparse
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from calendars import financial_year_of
+from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
 
 SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
@@ -27,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 def print_summary(s: Scenario, console: Console) -> None:
     fy = financial_year_of(s.start)
     days = (s.end - s.start).days + 1
-    console.print(f"[bold]{s.name}[/bold]  ok: {s.source}")
+    console.print(f"[bold]{_plain(s.name)}[/bold]  ok: {_plain(s.source)}")
     console.print(
         f"horizon {s.start} to {s.end} ({days} days), {len(s.shifts)} tour types, "
         f"{len(s.contracts)} contracts, {len(s.officers)} officers"
@@ -36,18 +39,23 @@ def print_summary(s: Scenario, console: Console) -> None:
     for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", "charge £"):
         table.add_column(col, justify="right" if col in ("officers", "charge £") else "left")
     for c in s.contracts:
+        day = min(max(s.start, c.start), c.end)  # the posts bought as the horizon starts
+        bought = c.posts_on(day)
         posts = " ".join(
-            f"{c.posts.of(r)}{r[0].upper()}"
+            f"{bought.of(r)}{r[0].upper()}"
             for r in ("inspector", "sergeant", "constable")
-            if c.posts.of(r)
+            if bought.of(r)
         )
+        if c.variation:
+            posts += f" ({len(c.variation)} variation{'s' * (len(c.variation) > 1)})"
         charge = sum(
-            c.posts.of(r) * c.charge(r, fy.year) for r in ("constable", "sergeant", "inspector")
+            bought.of(r) * c.charge(r, fy.year, on=day)
+            for r in ("constable", "sergeant", "inspector")
         )
         table.add_row(
-            c.id,
-            c.council,
-            c.bcu,
+            Text(printable(c.id)),
+            Text(printable(c.council)),
+            Text(printable(c.bcu)),
             SCHEME_SHORT[c.scheme],
             f"{c.start} to {c.end}",
             posts,
@@ -66,4 +74,11 @@ def print_summary(s: Scenario, console: Console) -> None:
     hdds = s.high_demand_days()
     console.print(f"High Demand Days in the horizon: {len(hdds)}")
     for h in hdds:
-        console.print(f"  {h.date.isoformat()}  {h.name}  aid {h.start:%H:%M}-{h.end:%H:%M}")
+        console.print(
+            f"  {h.date.isoformat()}  {_plain(h.name)}  aid {h.start:%H:%M}-{h.end:%H:%M}"
+        )
+
+
+def _plain(text: str) -> str:
+    """A name from the scenario, printed as written: no markup, no control characters."""
+    return escape(printable(text))

@@ -4,9 +4,11 @@ council, and one of the High Demand Days.
 Publishing is a subscription feed (METHOD:PUBLISH), so what matters to calendar clients is
 that an event keeps its UID from one export to the next and that SEQUENCE rises when it
 changes. UIDs are HMAC-SHA256 digests of a stable key (scenario, officer, date, slot) under
-a secret kept in ``out_dir/.s92-ical.json`` (or ``$S92_ICAL_SECRET``): opaque, so a feed
-leaks no officer id or date through them. The same file maps each UID to a hash of its
-content and its sequence number.
+a secret held in the store (``scheduler.store.feeds.ical_secret``; ``$S92_ICAL_SECRET``
+overrides it), so every export and every served feed of one store gives the same UIDs:
+opaque, so a feed leaks no officer id or date through them. ``out_dir/.s92-ical.json`` maps
+each UID to a hash of its content and its sequence number (and, written by an older s92 or
+without a store, holds the secret too: ``folder_secret`` reads it for adoption).
 
 Speed: icalendar's component objects cost about 0.1 ms an event, too slow for London (330
 officers x 365 days is 120,000 events in under 5 s). So icalendar builds only the calendar
@@ -38,7 +40,7 @@ from icalendar import Calendar, Timezone
 
 from calendars import LONDON, HighDemandDay, bank_holidays, high_demand_days
 from scheduler.errors import InputError
-from scheduler.files import write_bytes
+from scheduler.files import Staged, write_bytes
 from scheduler.scenario.model import Scenario, Shift
 from scheduler.table import DUTY_STATES
 
@@ -54,6 +56,8 @@ __all__ = [
     "export_hdd_calendar",
     "export_ical",
     "export_officer_calendars",
+    "folder_secret",
+    "officer_calendar",
     "roster_days",
 ]
 
@@ -103,34 +107,39 @@ class IcalState:
     secret: bytes
     events: dict[str, str] = field(default_factory=dict)
     secret_from_env: bool = False
+    secret_stored: bool = False  # the store holds it: never written to the folder
     # content -> digest: officers on the same tour share event bodies, hash each once
     _digests: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _changed: bool = field(default=True, repr=False, compare=False)
     _loaded_from: Path | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def new(cls) -> IcalState:
+    def new(cls, secret: bytes | None = None) -> IcalState:
+        """A fresh state: ``$S92_ICAL_SECRET`` if set, else ``secret`` (the store's), else a
+        new random secret (kept in the folder's state file)."""
         env = os.environ.get(SECRET_ENV)
         if env:
             return cls(secret=env.encode("utf-8"), secret_from_env=True)
+        if secret is not None:
+            return cls(secret=secret, secret_stored=True)
         return cls(secret=secrets.token_bytes(32))
 
     @classmethod
-    def load(cls, out_dir: str | os.PathLike[str]) -> IcalState:
-        """The state in ``out_dir``, or a fresh one; ``$S92_ICAL_SECRET`` wins if set."""
+    def load(cls, out_dir: str | os.PathLike[str], secret: bytes | None = None) -> IcalState:
+        """The state in ``out_dir``, or a fresh one. The secret: ``$S92_ICAL_SECRET`` if set,
+        else ``secret`` (the store's), else the one in the folder's state file."""
         path = Path(out_dir) / STATE_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls.new()
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:  # OSError: the caller's
-            raise InputError.one(str(path), "", f"unreadable iCal state file ({exc})") from None
-        state = cls._from_json(data, str(path))
+        data = _read_state(path)
+        if data is None:
+            return cls.new(secret)
+        state = cls._from_json(data, str(path), secret)
         state._loaded_from, state._changed = path, False
+        if secret is not None and "secret" in data:
+            state._changed = True  # re-save without the secret: it now lives in the store
         return state
 
     @classmethod
-    def _from_json(cls, data: object, where: str) -> IcalState:
+    def _from_json(cls, data: object, where: str, secret: bytes | None = None) -> IcalState:
         if not isinstance(data, dict) or data.get("version") != _STATE_VERSION:
             raise InputError.one(where, "version", "not an s92 iCal state file", None)
         events = data.get("events")
@@ -138,8 +147,8 @@ class IcalState:
             isinstance(v, str) and v.partition(":")[2].isdigit() for v in events.values()
         ):
             raise InputError.one(where, "events", 'must map UID -> "hash:sequence"')
-        state = cls.new()
-        if not state.secret_from_env:
+        state = cls.new(secret)
+        if not (state.secret_from_env or state.secret_stored):
             try:
                 state.secret = bytes.fromhex(str(data["secret"]))
             except (KeyError, ValueError):
@@ -149,8 +158,8 @@ class IcalState:
         state.events = events
         return state
 
-    def save(self, out_dir: str | os.PathLike[str]) -> Path:
-        """Write atomically; owner-only because it holds the UID secret.
+    def save(self, out_dir: str | os.PathLike[str], staged: Staged | None = None) -> Path:
+        """Write atomically (or stage with the calendars); owner-only: it holds the secret.
 
         Skipped when nothing changed since it was loaded from this very file (a re-export
         of an unchanged London year saves a quarter of a second).
@@ -159,10 +168,13 @@ class IcalState:
         if not self._changed and self._loaded_from == path and path.exists():
             return path
         payload: dict[str, Any] = {"version": _STATE_VERSION, "events": self.events}
-        if not self.secret_from_env:  # never copy a secret from the environment to disk
+        if not (self.secret_from_env or self.secret_stored):  # never copy it to the folder
             payload["secret"] = self.secret.hex()
         text = json.dumps(payload, separators=(",", ":"))
-        write_bytes(path, text.encode("utf-8"), mode=0o600)
+        if staged is None:
+            write_bytes(path, text.encode("utf-8"), mode=0o600)
+        else:
+            staged.put(path, text.encode("utf-8"), mode=0o600)
         self._loaded_from, self._changed = path, False
         return path
 
@@ -189,6 +201,30 @@ class IcalState:
             self.events[uid] = f"{digest}:{sequence}"
             self._changed = True
         return sequence
+
+
+def _read_state(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:  # OSError: the caller's
+        raise InputError.one(str(path), "", f"unreadable iCal state file ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError.one(str(path), "version", "not an s92 iCal state file", None)
+    return data
+
+
+def folder_secret(out_dir: str | os.PathLike[str]) -> bytes | None:
+    """The UID secret an older s92 (or an export without a store) kept in ``out_dir``."""
+    path = Path(out_dir) / STATE_FILE
+    data = _read_state(path)
+    if data is None or "secret" not in data:
+        return None
+    try:
+        return bytes.fromhex(str(data["secret"]))
+    except ValueError:
+        raise InputError.one(str(path), "secret", "not hex") from None
 
 
 # --- RFC 5545 text ------------------------------------------------------------------------
@@ -479,6 +515,7 @@ def export_officer_calendars(
     out_dir: str | os.PathLike[str],
     *,
     previous_state: IcalState | None = None,
+    secret: bytes | None = None,
 ) -> list[Path]:
     """One ``officers/<officer id>.ics`` per officer in the roster; returns the paths.
 
@@ -487,40 +524,77 @@ def export_officer_calendars(
     UIDs and sequences of an earlier export (default: the state kept in ``out_dir``).
     """
     out = Path(out_dir)
-    state = IcalState.load(out) if previous_state is None else previous_state
+    state = IcalState.load(out, secret) if previous_state is None else previous_state
     days = roster_days(roster_df)
-    paths = _officer_calendars(scenario, days, out, state, _now_stamp())
-    state.save(out)
+    with Staged(out) as staged:
+        paths = _officer_calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 
 def _officer_calendars(
-    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+    scenario: Scenario,
+    days: list[RosterDay],
+    out: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> list[Path]:
-    shifts = {s.code: s for s in scenario.shifts}
     span = _span(days, (scenario.start, scenario.end))
-    holidays = bank_holidays(*span)
-    bodies: dict[tuple[Any, ...], str] = {}  # shared by officers with the same day
+    render = _OfficerCalendars(scenario, span, state, stamp)
     paths = []
     for officer_id, rows in groupby(days, key=lambda d: d.officer_id):
         path = out / OFFICERS_DIR / f"{_safe_name(officer_id, 'officer id')}.ics"
+        staged.put(path, render(officer_id, rows))
+        paths.append(path)
+    return paths
+
+
+def officer_calendar(
+    scenario: Scenario,
+    officer_id: str,
+    roster_df: pd.DataFrame,
+    state: IcalState,
+    published: datetime,
+) -> bytes:
+    """One officer's calendar as ``export_officer_calendars`` writes it, for a served feed:
+    ``roster_df`` holds that officer's rows, ``published`` (the version's publication)
+    is the DTSTAMP, so an unchanged roster renders to the same bytes."""
+    days = roster_days(roster_df)
+    span = (scenario.start, scenario.end)
+    render = _OfficerCalendars(scenario, span, state, _stamp(published.replace(microsecond=0)))
+    return render(officer_id, days)
+
+
+class _OfficerCalendars:
+    """Renders officers' calendars of one export; officers with the same day share bodies."""
+
+    def __init__(
+        self, scenario: Scenario, span: tuple[date, date], state: IcalState, stamp: str
+    ) -> None:
+        self.scenario, self.span, self.state, self.stamp = scenario, span, state, stamp
+        self.shifts = {s.code: s for s in scenario.shifts}
+        self.holidays = bank_holidays(*span)
+        self.bodies: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, officer_id: str, rows: Iterable[RosterDay]) -> bytes:
+        name, state = self.scenario.name, self.state
         events = []
         slots: Counter[date] = Counter()  # a second row on one day gets its own UID
         for d in rows:
             slot = slots[d.day]
             slots[d.day] += 1
-            uid = state.uid("officer", scenario.name, officer_id, d.day.isoformat(), str(slot))
+            uid = state.uid("officer", name, officer_id, d.day.isoformat(), str(slot))
             key = (d.day, d.state, d.shift, d.event, d.start, d.end, d.contract_id)
-            body = bodies.get(key)
+            body = self.bodies.get(key)
             if body is None:
-                body = bodies[key] = _officer_body(d, shifts, holidays)
-            events.append(_event(state, uid, stamp, body))
-        name = f"{officer_id} roster – {scenario.name}"
-        calendar_uid = state.uid("calendar", "officer", scenario.name, officer_id)
-        data = _calendar_bytes(name, f"s92 roster for {officer_id}", calendar_uid, span, events)
-        write_bytes(path, data)
-        paths.append(path)
-    return paths
+                body = self.bodies[key] = _officer_body(d, self.shifts, self.holidays)
+            events.append(_event(state, uid, self.stamp, body))
+        title = f"{officer_id} roster – {name}"
+        calendar_uid = state.uid("calendar", "officer", name, officer_id)
+        return _calendar_bytes(
+            title, f"s92 roster for {officer_id}", calendar_uid, self.span, events
+        )
 
 
 def _officer_body(d: RosterDay, shifts: Mapping[str, Shift], holidays: Mapping[date, str]) -> str:
@@ -541,6 +615,7 @@ def export_contract_calendars(
     out_dir: str | os.PathLike[str],
     *,
     previous_state: IcalState | None = None,
+    secret: bytes | None = None,
 ) -> list[Path]:
     """One ``contracts/<contract id>.ics`` per contract for the council.
 
@@ -548,15 +623,21 @@ def export_contract_calendars(
     with their pseudonymous ids by state; each HDD is a timed event for its aid tour.
     """
     out = Path(out_dir)
-    state = IcalState.load(out) if previous_state is None else previous_state
+    state = IcalState.load(out, secret) if previous_state is None else previous_state
     days = roster_days(roster_df)
-    paths = _contract_calendars(scenario, days, out, state, _now_stamp())
-    state.save(out)
+    with Staged(out) as staged:
+        paths = _contract_calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 
 def _contract_calendars(
-    scenario: Scenario, days: list[RosterDay], out: Path, state: IcalState, stamp: str
+    scenario: Scenario,
+    days: list[RosterDay],
+    out: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> list[Path]:
     by_contract: dict[str, dict[date, list[RosterDay]]] = defaultdict(lambda: defaultdict(list))
     for d in days:
@@ -574,7 +655,7 @@ def _contract_calendars(
         name = f"{contract_id} officers – {council or scenario.name}"
         calendar_uid = state.uid("calendar", "contract", scenario.name, contract_id)
         description = f"s92 officers on duty and away, {scenario.name}"
-        write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
+        staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
         paths.append(path)
     return paths
 
@@ -644,6 +725,7 @@ def export_hdd_calendar(
     remove: Iterable[date] = (),
     *,
     previous_state: IcalState | None = None,
+    secret: bytes | None = None,
 ) -> Path:
     """The HDDs of a calendar year (or an inclusive (start, end)) as one calendar.
 
@@ -653,14 +735,20 @@ def export_hdd_calendar(
     start, end = (date(period, 1, 1), date(period, 12, 31)) if isinstance(period, int) else period
     hdds = high_demand_days(start, end, add=add, remove=remove)
     target = Path(path)
-    state = IcalState.load(target.parent) if previous_state is None else previous_state
-    _hdd_calendar(hdds, (start, end), target, state, _now_stamp())
-    state.save(target.parent)
+    state = IcalState.load(target.parent, secret) if previous_state is None else previous_state
+    with Staged(target.parent) as staged:
+        _hdd_calendar(hdds, (start, end), target, state, _now_stamp(), staged)
+        state.save(target.parent, staged)
     return target
 
 
 def _hdd_calendar(
-    hdds: Sequence[HighDemandDay], span: tuple[date, date], path: Path, state: IcalState, stamp: str
+    hdds: Sequence[HighDemandDay],
+    span: tuple[date, date],
+    path: Path,
+    state: IcalState,
+    stamp: str,
+    staged: Staged,
 ) -> Path:
     events = []
     for hdd in hdds:
@@ -678,7 +766,7 @@ def _hdd_calendar(
     name = f"High Demand Days {first.isoformat()} to {last.isoformat()}"
     calendar_uid = state.uid("calendar", "hdd", first.isoformat(), last.isoformat())
     description = "MPS High Demand Days: s92 officers may be put on aid"
-    write_bytes(path, _calendar_bytes(name, description, calendar_uid, span, events))
+    staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
     return path
 
 
@@ -686,19 +774,34 @@ def _hdd_calendar(
 
 
 def export_ical(
-    scenario: Scenario, roster_df: pd.DataFrame, out_dir: str | os.PathLike[str]
+    scenario: Scenario,
+    roster_df: pd.DataFrame,
+    out_dir: str | os.PathLike[str],
+    *,
+    staged: Staged | None = None,
+    secret: bytes | None = None,
 ) -> list[Path]:
     """Officer calendars, contract calendars and the horizon's HDD calendar into ``out_dir``
-    (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save."""
+    (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save.
+    ``secret``: the store's UID secret (``scheduler.store.feeds.ical_secret``).
+
+    All files appear together or none do: staged in ``staged`` (a command's other files
+    with them), or in a ``Staged`` of their own committed at the end."""
+    if staged is None:
+        with Staged(Path(out_dir)) as own:
+            return export_ical(scenario, roster_df, out_dir, staged=own, secret=secret)
     out = Path(out_dir)
-    state = IcalState.load(out)
+    state = IcalState.load(out, secret)
     stamp = _now_stamp()
     days = roster_days(roster_df)
-    paths = _officer_calendars(scenario, days, out, state, stamp)
-    paths += _contract_calendars(scenario, days, out, state, stamp)
+    paths = _officer_calendars(scenario, days, out, state, stamp, staged)
+    paths += _contract_calendars(scenario, days, out, state, stamp, staged)
     hdds = scenario.high_demand_days()
-    paths.append(_hdd_calendar(hdds, (scenario.start, scenario.end), out / HDD_FILE, state, stamp))
-    state.save(out)
+    hdd_path = out / HDD_FILE
+    paths.append(
+        _hdd_calendar(hdds, (scenario.start, scenario.end), hdd_path, state, stamp, staged)
+    )
+    state.save(out, staged)
     return paths
 
 

@@ -1,36 +1,62 @@
-"""Re-roster around logged abstractions with the least disruption.
+"""Re-roster around the live entries with the least disruption.
 
-Days before ``from_date`` stand as published. Abstracted officer-days take the
-abstraction's state. Everything else may change, but each change costs, far more inside the
-notice window, so the solver moves only what the rules force. To stay fast the search is
-local: a window around the abstracted days for the contracts they touch, everything
-outside it pinned to the published roster; the window widens until a lawful roster is found.
+Days before ``from_date`` stand as published: an entry covering them is recorded there,
+nothing is re-planned. From ``from_date`` the entries (the log's, and the scenario file's
+leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
+days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
+afresh. Everything else may change, at a cost per changed officer-day (more the shorter its
+notice), and the only gain on offer is restoring a tasked tour the entries left
+short of what the published roster gave it (``Weights.for_rerostering``). So the solver
+changes what the rules force (a rest day an entry took is re-rostered, a tour moves to keep
+the rest between tours) and, outside the notice window, a change or two to put an officer
+back on a tour the council lost; never a reshuffle the entries did not cause. Rest days
+inside the rest-day notice period, and bank holidays off inside theirs, stay as published
+unless no lawful roster holds without cancelling one.
+
+The search is local (``REACHES``): per contract, only the officer-days near its changed
+days are free, everything else pinned to the published roster; the reach widens only when
+no lawful roster holds within it. Small enough to solve exactly, and nothing far from an
+entry can move.
 """
 
 from __future__ import annotations
 
 import time as clock
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pandas as pd
 
+from scheduler.core.data import Cover, Problem
+from scheduler.core.result import Solution
 from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
+from scheduler.roster.changes import (
+    CHANGE_COLUMNS,
+    change_notice,
+    clear_days,
+    compensation,
+)
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
-from scheduler.rules.high_demand import plan_aid
-from scheduler.rules.tours import aid_tour_code
+from scheduler.rules.high_demand import AidDuty, plan_aid
+from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.scenario.model import Scenario
-from scheduler.store.apply import overlay_abstractions, voided_rows
-from scheduler.store.entries import Abstraction
+from scheduler.store.apply import Refusal, apply_entries, unbooked_leave, voided_rows
+from scheduler.store.entries import Entry, scenario_leave
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS
 
-WINDOWS = ((7, 14), (14, 28), (28, 56), (56, 120))  # days before / after the abstracted days
+__all__ = ["RerosterResult", "change_notice", "clear_days", "compensation", "reroster"]
+
 MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that cannot be re-rostered
-TAIL = 14  # pinned days after a window, so runs and successions crossing its end are seen
+# pinned days either side of a window solved with it, so that runs, successions and weekly
+# rest periods crossing its ends are seen whole
+MARGIN = 14
+REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
+WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 
 
 @dataclass
@@ -39,7 +65,6 @@ class RerosterResult:
     changes: pd.DataFrame
     status: str = "OPTIMAL"
     seconds: float = 0.0
-    skipped: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
 
     @property
@@ -47,10 +72,34 @@ class RerosterResult:
         return self.status in ("OPTIMAL", "FEASIBLE")
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """The published roster with the entries applied and the days given back unmarked;
+    per contract the officer-days from ``from_date`` that changed (the entries' own days and
+    the days given back); the days given back, with why."""
+
+    table: pd.DataFrame
+    days: dict[str, set[tuple[str, date]]]
+    released: dict[tuple[str, str], str]
+    refused: tuple[Refusal, ...]
+
+
+@dataclass(frozen=True)
+class _Settings:
+    scenario: Scenario
+    base: pd.DataFrame  # the published roster, normalised
+    from_date: date
+    notified: date
+    time_limit: float
+    seed: int
+    weights: Weights
+    aid_plan: Mapping[tuple[str, date], AidDuty]
+
+
 def reroster(
     scenario: Scenario,
     published: pd.DataFrame,
-    abstractions: Iterable[Abstraction],
+    entries: Iterable[Entry],
     from_date: date,
     notified: date,
     *,
@@ -58,113 +107,179 @@ def reroster(
     seed: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> RerosterResult:
+    """The published roster re-rostered from ``from_date`` around the live ``entries`` of
+    the log (the scenario's leave is added here), with the change notice. ``status`` is
+    INFEASIBLE (``conflicts`` name the entries to blame) when no lawful roster holds, and
+    REFUSED when an entry cannot be applied at all (``validate`` refuses such entries when
+    they are logged; this is the defence should one get through)."""
     started = clock.monotonic()
-    abstractions = list(abstractions)
+    family = _family(scenario, entries)
     base = _normalised(published)
-    table, changed, skipped = _overlaid(scenario, published, base, abstractions, from_date)
+    plan = _plan(scenario, published, base, family, from_date)
+    if plan.refused:
+        conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
+        return RerosterResult(base, _no_changes(), REFUSED, clock.monotonic() - started, conflicts)
+    settings = _Settings(
+        scenario,
+        base,
+        from_date,
+        notified,
+        time_limit,
+        seed,
+        weights.for_rerostering(),
+        plan_aid(scenario),
+    )
 
-    def attempt(contract_id: str, overlay: pd.DataFrame, days: list[date]) -> pd.DataFrame | None:
-        return _reroster_contract(
-            scenario,
-            contract_id,
-            base,
-            overlay,
-            days,
-            from_date,
-            notified,
-            time_limit,
-            seed,
-            weights,
+    def lawful_without(entry: Entry) -> bool:
+        rest = _plan(scenario, published, base, [e for e in family if e is not entry], from_date)
+        days = rest.days.get(entry.contract_id)
+        return (
+            days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
         )
 
-    def lawful_without(entry: Abstraction) -> bool:
-        rest = [a for a in abstractions if a is not entry]
-        overlay, rest_changed, _ = _overlaid(scenario, published, base, rest, from_date)
-        days = rest_changed.get(entry.contract_id)
-        return days is None or attempt(entry.contract_id, overlay, days) is not None
-
-    new_table, status, conflicts = table, "OPTIMAL", []
-    for contract_id, days in sorted(changed.items()):
-        done = attempt(contract_id, table, days)
+    new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
+    for contract_id, days in sorted(plan.days.items()):
+        done = _reroster_contract(settings, contract_id, plan, days)
         if done is None:
-            status = "INFEASIBLE"
-            suspects = _suspects(contract_id, days, abstractions)
-            conflicts += _explain(contract_id, suspects, lawful_without)
+            statuses.add("INFEASIBLE")
+            conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
             continue
-        new_table = _replace_contract(new_table, contract_id, done)
-    changes = change_notice(base, new_table, from_date, notified, scenario)
-    seconds = clock.monotonic() - started
-    return RerosterResult(new_table, changes, status, seconds, skipped, conflicts)
+        rows, solved = done
+        statuses.add(solved)
+        new_table = _replace_contract(new_table, contract_id, rows)
+    status = next(s for s in ("INFEASIBLE", "FEASIBLE", "OPTIMAL") if s in statuses)
+    changes = change_notice(
+        base,
+        new_table,
+        from_date,
+        notified,
+        scenario,
+        entries=_acting(family, plan),
+        released=plan.released,
+    )
+    return RerosterResult(new_table, changes, status, clock.monotonic() - started, conflicts)
 
 
-def _overlaid(
+def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
+    """The live entries of the scenario's officers, each with its officer's contract (an
+    entry logged without a scenario has none), then the scenario's leave."""
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    logged = [
+        replace(e, contract_id=contract_of[e.officer_id])
+        for e in entries
+        if e.is_live and e.officer_id in contract_of
+    ]
+    return logged + scenario_leave(scenario)
+
+
+def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
+    """The entries that changed a day in this re-roster: the causes of its changes."""
+    return [
+        e
+        for e in family
+        if any((e.officer_id, d) in plan.days.get(e.contract_id, ()) for d in e.days())
+    ]
+
+
+def _no_changes() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(CHANGE_COLUMNS))
+
+
+def _plan(
     scenario: Scenario,
     published: pd.DataFrame,
     base: pd.DataFrame,
-    abstractions: list[Abstraction],
+    family: list[Entry],
     from_date: date,
-) -> tuple[pd.DataFrame, dict[str, list[date]], list[str]]:
-    """The published roster with the live entries applied (days of entries voided since
-    released), the days from ``from_date`` that differ from ``base`` (the published roster,
-    normalised) per contract, and the entry days that could not be applied."""
-    overlay = overlay_abstractions(published, abstractions, scenario)
-    table, released = _release_voided(_normalised(overlay.table), abstractions, from_date)
-    skipped = [f"{s.officer_id} {s.day}: {s.why}" for s in overlay.skipped]
-    changed = _abstracted_days(base, table, from_date)
-    for contract_id, days in released.items():
-        changed[contract_id] = sorted({*changed.get(contract_id, []), *days})
-    return table, changed, skipped
+) -> _Plan:
+    applied = apply_entries(published, family, scenario)
+    table = _normalised(applied.table)
+    on_or_after = table["date"] >= from_date.isoformat()
+    voided = voided_rows(table, family) & on_or_after
+    unbooked = unbooked_leave(table, scenario) & on_or_after
+    released: dict[tuple[str, str], str] = {}
+    for r in table[voided].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
+        )
+    for r in table[unbooked & ~voided].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            "leave cancelled in the scenario file: day rostered afresh"
+        )
+    if released:
+        table = table.copy()
+        table.loc[voided | unbooked, ["event", "kind", "abstraction_id"]] = ""
+    days = _changed_days(base, table, from_date)
+    for officer_id, day in released:
+        contract_id = scenario.officer(officer_id).contract
+        days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
+    return _Plan(table, days, released, applied.refused)
 
 
-def _suspects(
-    contract_id: str, days: list[date], abstractions: list[Abstraction]
-) -> list[Abstraction]:
-    """The live entries of a contract on the days it must re-roster, latest first (the
-    likeliest to be new, or mistyped)."""
-    wanted = set(days)
+def _changed_days(
+    base: pd.DataFrame, table: pd.DataFrame, from_date: date
+) -> dict[str, set[tuple[str, date]]]:
+    differs = (
+        (base["state"] != table["state"])
+        | (base["start"] != table["start"])
+        | (base["end"] != table["end"])
+    )
+    rows = table[differs & (table["date"] >= from_date.isoformat())]
+    out: dict[str, set[tuple[str, date]]] = {}
+    for cid, oid, day in zip(
+        rows["contract_id"].tolist(),
+        rows["officer_id"].tolist(),
+        rows["date"].tolist(),
+        strict=True,
+    ):
+        out.setdefault(str(cid), set()).add((str(oid), date.fromisoformat(str(day))))
+    return out
+
+
+def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]) -> list[Entry]:
+    """The live entries of a contract on the days it must re-roster, the log's latest first
+    (the likeliest to be new, or mistyped), then scenario leave."""
     return sorted(
         (
-            a
-            for a in abstractions
-            if a.is_live and a.contract_id == contract_id and wanted.intersection(a.days())
+            e
+            for e in family
+            if e.contract_id == contract_id and any((e.officer_id, d) in days for d in e.days())
         ),
-        key=lambda a: -a.id,
+        key=lambda e: (not e.in_log, -e.id),
     )
 
 
 def _explain(
-    contract_id: str, suspects: list[Abstraction], lawful_without: Callable[[Abstraction], bool]
+    contract_id: str, suspects: list[Entry], lawful_without: Callable[[Entry], bool]
 ) -> list[str]:
     """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
     (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together."""
-    blamed = [a for a in suspects[:MAX_SUSPECTS] if lawful_without(a)]
+    blamed = [e for e in suspects[:MAX_SUSPECTS] if lawful_without(e)]
     if blamed:
         return [
-            f"contract {contract_id}: entry {_described(a)} leaves no lawful roster; "
-            "without it one holds"
-            for a in blamed
+            f"contract {contract_id}: {e.describe()} leaves no lawful roster; without it one holds"
+            for e in blamed
         ]
     if not suspects:
         return [f"contract {contract_id}: no lawful roster holds from the given date"]
-    listed = ", ".join(_described(a) for a in suspects)
-    return [f"contract {contract_id}: no lawful roster holds around entries {listed} together"]
+    listed = ", ".join(e.describe() for e in suspects)
+    return [f"contract {contract_id}: no lawful roster holds around {listed} together"]
 
 
-def _described(a: Abstraction) -> str:
-    days = a.first_date.isoformat()
-    if a.last_date != a.first_date:
-        days += f" to {a.last_date.isoformat()}"
-    tour = "" if a.start is None or a.end is None else f" {a.start:%H:%M}-{a.end:%H:%M}"
-    return f"{a.id} ({a.officer_id} {a.kind} {days}{tour})"
+def normalised(table: pd.DataFrame) -> pd.DataFrame:
+    """The roster table as ``change_notice`` compares it: extension columns present, text
+    cells as text, sorted by contract, officer and date."""
+    return _normalised(table)
 
 
 def _normalised(table: pd.DataFrame) -> pd.DataFrame:
     out = table.copy()
     for column in EXTRA_COLUMNS:
         out[column] = out[column].fillna("").astype(str) if column in out else ""
-    for column in ("shift", "start", "end", "event"):
+    out["abstraction_id"] = out["abstraction_id"].str.removesuffix(".0")  # 12.0 read from CSV
+    for column in ("officer_id", "contract_id", "state", "shift", "start", "end", "event"):
         out[column] = out[column].fillna("").astype(str)
-    out["date"] = out["date"].astype(str)
+    out["date"] = out["date"].astype(str).str[:10]
     out["hours"] = out["hours"].astype(float)
     return (
         out[[*COLUMNS, *EXTRA_COLUMNS]]
@@ -173,104 +288,202 @@ def _normalised(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _release_voided(
-    table: pd.DataFrame, live: list[Abstraction], from_date: date
-) -> tuple[pd.DataFrame, dict[str, list[date]]]:
-    """Days from ``from_date`` that the published roster gives to an entry no longer live
-    (voided since): unmarked, so they are rostered afresh rather than pinned as they stand,
-    and listed per contract. Without this a voided sickness stayed SICK for good."""
-    stale = voided_rows(table, live) & (table["date"] >= from_date.isoformat())
-    released: dict[str, list[date]] = {}
-    for cid, day in zip(table.loc[stale, "contract_id"], table.loc[stale, "date"], strict=True):
-        released.setdefault(cid, []).append(date.fromisoformat(day))
-    if released:
-        table = table.copy()
-        table.loc[stale, ["event", "kind", "abstraction_id"]] = ""
-    return table, released
+# --- one contract ----------------------------------------------------------------------
 
 
-def _abstracted_days(
-    base: pd.DataFrame, table: pd.DataFrame, from_date: date
-) -> dict[str, list[date]]:
-    differs = (
-        (base["state"] != table["state"])
-        | (base["start"] != table["start"])
-        | (base["end"] != table["end"])
-    )
-    rows = table[differs & (table["date"] >= from_date.isoformat())]
-    out: dict[str, list[date]] = {}
-    for cid, day in zip(rows["contract_id"], rows["date"], strict=True):
-        out.setdefault(cid, []).append(date.fromisoformat(day))
-    return out
+@dataclass(frozen=True)
+class _Reach:
+    """How far a re-roster may move from the changed officer-days: an officer with a
+    changed day, ``own`` days before and after it; every other officer of the contract,
+    ``others`` days either side of any changed day (None: anywhere in the window)."""
+
+    own: tuple[int, int]
+    others: int | None
+
+
+# tried in turn until a lawful roster holds: the narrowest first, so nothing moves that the
+# entries do not touch (and the search is small enough to solve exactly)
+REACHES = (
+    _Reach((7, 14), 0),
+    _Reach((14, 28), 3),
+    _Reach((28, 56), None),
+    _Reach((56, 120), None),
+)
 
 
 def _reroster_contract(
-    scenario: Scenario,
+    settings: _Settings, contract_id: str, plan: _Plan, days: set[tuple[str, date]]
+) -> tuple[pd.DataFrame, str] | None:
+    """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE); None
+    if no lawful roster holds.
+
+    Attempts run from the least disruptive: rest days and bank holidays off inside their
+    notice periods kept, at each reach in turn, then without keeping them. When the first
+    fails, the most relaxed attempt (the widest reach, nothing kept) is tried next: if
+    even that finds no lawful roster none of the others can, and the answer comes at once;
+    if it does, its roster is the last resort."""
+    scenario = settings.scenario
+    rows = plan.table[plan.table["contract_id"] == contract_id]
+    released = {
+        (o, day) for (o, day) in plan.released if scenario.officer(o).contract == contract_id
+    }
+    officers = sorted(set(rows["officer_id"].tolist()))
+    kept = _days_off_in_notice(settings, rows)
+
+    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
+        free, first, last = _free_cells(settings, officers, days, reach)
+        compiled = _compiled(settings, contract_id, rows, free, keep, released)
+        solved = _solve_window(compiled, settings, first, last)
+        if solved is None:
+            return None
+        return to_table(contract_rows(compiled, solved)), solved.status
+
+    tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
+    first = attempt(*tries[0])
+    if first is not None:
+        return first
+    last_resort = attempt(*tries[-1])
+    if last_resort is None:
+        return None
+    for reach, keep in tries[1:-1]:
+        done = attempt(reach, keep)
+        if done is not None:
+            return done
+    return last_resort
+
+
+def _free_cells(
+    settings: _Settings, officers: list[str], days: set[tuple[str, date]], reach: _Reach
+) -> tuple[set[tuple[str, str]], date, date]:
+    """The officer-days the solver may change at this reach, and the window they span."""
+    lo = max(settings.from_date, settings.scenario.start)
+    hi = settings.scenario.end
+
+    def span(day: date, before: int, after: int) -> list[date]:
+        first, last = max(lo, day - timedelta(before)), min(hi, day + timedelta(after))
+        return [first + timedelta(n) for n in range((last - first).days + 1)]
+
+    before, after = reach.own
+    free = {(o, d.isoformat()) for o, day in days for d in span(day, before, after)}
+    first = min(date.fromisoformat(d) for _, d in free)
+    last = max(date.fromisoformat(d) for _, d in free)
+    if reach.others is None:
+        window = span(first, 0, (last - first).days)
+        free |= {(o, d.isoformat()) for o in officers for d in window}
+    else:
+        near = {d for _, day in days for d in span(day, reach.others, reach.others)}
+        free |= {(o, d.isoformat()) for o in officers for d in near}
+    return free, first, last
+
+
+def _compiled(
+    settings: _Settings,
     contract_id: str,
-    base: pd.DataFrame,
-    table: pd.DataFrame,
-    days: list[date],
-    from_date: date,
-    notified: date,
-    time_limit: float,
-    seed: int,
-    weights: Weights,
-) -> pd.DataFrame | None:
-    contract = scenario.contract(contract_id)
-    aid_plan = plan_aid(scenario)
-    rows = table[table["contract_id"] == contract_id]
-    for before, after in WINDOWS:
-        first = max(from_date, min(days) - timedelta(before), scenario.start)
-        last = min(max(days) + timedelta(after), scenario.end)
-        pins = _pins(scenario, rows, first, last)
-        baseline, weights_by_day = _baseline(
-            base, contract_id, first, last, notified, scenario, weights
-        )
-        compiled = compile_contract(
-            scenario,
-            contract,
-            aid_plan,
-            weights,
-            pins=pins,
-            baseline=baseline,
-            change_weights=weights_by_day,
-        )
-        solved = _solve_window(compiled, base, first, last, time_limit, seed)
-        if solved is not None:
-            return to_table(contract_rows(compiled, solved))
-        if first <= max(from_date, scenario.start) and last >= scenario.end:
-            break
-    return None
+    rows: pd.DataFrame,
+    free: set[tuple[str, str]],
+    kept: set[tuple[str, str]],
+    released: set[tuple[str, str]],
+) -> CompiledContract:
+    scenario = settings.scenario
+    # a day given back changes whatever it becomes: it has no published tour to keep
+    baseline, costs = _baseline(settings, contract_id, free - released)
+    compiled = compile_contract(
+        scenario,
+        scenario.contract(contract_id),
+        settings.aid_plan,
+        settings.weights,
+        pins=_pins(scenario, rows, free, kept),
+        baseline=baseline,
+        change_weights=costs,
+    )
+    # the published roster already follows the rota lines, and each change costs anyway
+    compiled.problem = replace(
+        compiled.problem,
+        cover=_restorable(compiled, settings, contract_id, released),
+        rota=None,
+    )
+    return compiled
+
+
+def _restorable(
+    compiled: CompiledContract,
+    settings: _Settings,
+    contract_id: str,
+    released: set[tuple[str, str]],
+) -> tuple[Cover, ...]:
+    """Council cover as the published roster gave it: each tasked tour wants no more
+    officers than the published roster put on it (plus any officer given a day back), so
+    the re-roster restores what the entries took and never reshuffles for more."""
+    base = settings.base
+    duty = base[(base["contract_id"] == contract_id) & (base["state"] == "DUTY")]
+    given = duty.groupby(["date", "shift"]).size().to_dict()
+    back: dict[str, int] = {}
+    for _, day in released:
+        back[day] = back.get(day, 0) + 1
+    out = []
+    for c in compiled.problem.cover:
+        day = compiled.days[c.day].isoformat()
+        wanted = min(c.required, int(given.get((day, c.shift), 0)) + int(back.get(day, 0)))
+        if wanted > 0:
+            out.append(replace(c, required=wanted, under_weight=settings.weights.restore_cover))
+    return tuple(out)
+
+
+def _days_off_in_notice(settings: _Settings, rows: pd.DataFrame) -> set[tuple[str, str]]:
+    """Rest days, and bank holidays off, the published roster gives inside their notice
+    periods (a rest day cancelled with less than ``rest_day_notice_days`` clear days'
+    notice is paid at time and a half; a bank holiday at double time plus a day in lieu)."""
+    rules = settings.scenario.rules
+    notice = {
+        "REST": rules.rest_day_notice_days,
+        "PUBLIC_HOLIDAY": rules.public_holiday_notice_days,
+    }
+    base = settings.base
+    off = base[base["state"].isin(list(notice)) & (base["date"] >= settings.from_date.isoformat())]
+    still = set(
+        zip(rows["officer_id"].tolist(), rows["date"].tolist(), rows["state"].tolist(), strict=True)
+    )
+    out = set()
+    for officer_id, day, state in zip(
+        off["officer_id"].tolist(), off["date"].tolist(), off["state"].tolist(), strict=True
+    ):
+        if (officer_id, day, state) not in still:
+            continue  # an entry has the day now
+        if clear_days(settings.notified, date.fromisoformat(day)) < notice[state]:
+            out.add((officer_id, day))
+    return out
 
 
 def _solve_window(
-    compiled: CompiledContract,
-    base: pd.DataFrame,
-    first: date,
-    last: date,
-    time_limit: float,
-    seed: int,
-):  # noqa: ANN202 - a Solution
-    """Solve days first..last+TAIL with the published days before as history; the other
-    days keep their pins, so the full-horizon assignment is the pins plus this window."""
+    compiled: CompiledContract, settings: _Settings, first: date, last: date
+) -> Solution | None:
+    """Solve days first-MARGIN..last+MARGIN (the margins pinned) with the days before as
+    history; the other days keep their pins, so the full-horizon assignment is the pins
+    plus this window."""
     index = {day: d for d, day in enumerate(compiled.days)}
-    a, b = index[first], min(len(compiled.days) - 1, index[last] + TAIL)
-    history = {
-        m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in compiled.problem.staff
-    }
-    sub = restrict(compiled.problem, a, b, history, {m.id: 0 for m in compiled.problem.staff})
+    a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
+    problem = compiled.problem
+    history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
+    sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})
+    owed = {m.id: _rest_owed(compiled, settings.base, m.id, a, b) for m in problem.staff}
     sub = replace(
         sub,
         staff=tuple(
-            replace(
-                m,
-                min_free_days_off=_rest_owed(compiled, base, m.id, a, b),
-                max_free_days_off=_rest_owed(compiled, base, m.id, a, b),
-            )
+            replace(m, min_free_days_off=owed[m.id], max_free_days_off=owed[m.id])
             for m in sub.staff
         ),
     )
-    sol = solve(sub, time_limit=time_limit, seed=seed, workers=1, deterministic_time=time_limit)
+    hint = _hint(sub)
+    # budgeted by the solver's work, so a busy machine takes longer for the same roster
+    # (up to WALL_ALLOWANCE times as long) rather than a worse one
+    sol = solve(
+        sub,
+        time_limit=settings.time_limit * WALL_ALLOWANCE,
+        seed=settings.seed,
+        workers=1,
+        deterministic_time=settings.time_limit,
+        hint=hint,
+    )
     if not sol.feasible:
         return None
     full = {
@@ -279,9 +492,15 @@ def _solve_window(
             *sol.assignment[m.id],
             *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
         ]
-        for m in compiled.problem.staff
+        for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _hint(problem: Problem) -> dict[tuple[str, int], str | None]:
+    """Start the search from the published roster, on the days not settled."""
+    settled = {(m.id, d) for m in problem.staff for d in (*m.days_off, *m.fixed_shifts)}
+    return {key: code for key, code in problem.baseline.items() if key not in settled}
 
 
 def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:
@@ -292,8 +511,8 @@ def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | N
 def _rest_owed(
     compiled: CompiledContract, base: pd.DataFrame, officer_id: str, a: int, b: int
 ) -> int:
-    """Rest days the window must hold: as many as published in it (a rest day an
-    abstraction took is re-rostered inside the window), less those still pinned."""
+    """Rest days the window must hold: as many as published in it (a rest day an entry
+    took is re-rostered inside the window), less those still pinned."""
     days = {compiled.days[d].isoformat() for d in range(a, b + 1)}
     rows = base[(base["officer_id"] == officer_id) & base["date"].isin(days)]
     published = int((rows["state"] == REST).sum())
@@ -305,163 +524,94 @@ def _rest_owed(
     return max(0, published - pinned)
 
 
-def _pins(scenario: Scenario, rows: pd.DataFrame, first: date, last: date) -> dict:
-    """Every officer-day outside first..last as it stands; abstracted days inside too."""
+def _pins(
+    scenario: Scenario,
+    rows: pd.DataFrame,
+    free: set[tuple[str, str]],
+    kept: set[tuple[str, str]],
+) -> dict[tuple[str, date], Pin]:
+    """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
+    entry has (its kind marks the row) and the days off ``kept``."""
     pins: dict[tuple[str, date], Pin] = {}
-    lo, hi = first.isoformat(), last.isoformat()
-    for r in rows.itertuples(index=False):
-        inside = lo <= r.date <= hi
-        if inside and not r.abstraction_id:
+    tours = {t.code: t for t in council_tours(scenario)}
+    for r in rows.to_dict("records"):
+        officer_id, day_text = str(r["officer_id"]), str(r["date"])
+        key = (officer_id, day_text)
+        marked = r["kind"] or r["abstraction_id"]
+        if key in free and not marked and key not in kept:
             continue
-        day = date.fromisoformat(r.date)
-        pins[(r.officer_id, day)] = _pin_of(scenario, r, day)
+        day = date.fromisoformat(day_text)
+        pins[(officer_id, day)] = _pin_of(scenario, tours, r, day)
     return pins
 
 
-def _pin_of(scenario: Scenario, r, day: date) -> Pin:  # noqa: ANN001 - a roster row
-    marks = {
-        "event": r.event,
-        "kind": r.kind,
-        "abstraction_id": int(r.abstraction_id) if r.abstraction_id else None,
+def _pin_of(scenario: Scenario, tours: dict[str, Tour], r: dict[Any, Any], day: date) -> Pin:
+    marks: dict[str, Any] = {
+        "event": r["event"],
+        "kind": r["kind"],
+        "abstraction_id": int(r["abstraction_id"]) if r["abstraction_id"] else None,
     }
-    if r.state not in DUTY_STATES:
-        return Pin(r.state, None, **marks)
-    if r.state == "DUTY":
-        return Pin("DUTY", _council_tour(scenario, r.shift))
-    if r.state == "HDD_AID" and not r.abstraction_id:
-        return Pin("HDD_AID", _aid_tour(scenario, day), r.event)
-    start = datetime.fromisoformat(r.start)
-    end = datetime.fromisoformat(r.end)
+    state = str(r["state"])
+    if state not in DUTY_STATES:
+        return Pin(state, None, **marks)
+    if state == "DUTY":
+        return Pin("DUTY", tours[str(r["shift"])])
+    if state == "HDD_AID" and not r["abstraction_id"]:
+        return Pin("HDD_AID", _aid_tour(scenario, day), str(r["event"]))
+    start = datetime.fromisoformat(str(r["start"]))
+    end = datetime.fromisoformat(str(r["end"]))
     tour = one_off_tour(
-        day, start.time().replace(tzinfo=None), end.time().replace(tzinfo=None), r.event
+        day, start.time().replace(tzinfo=None), end.time().replace(tzinfo=None), str(r["event"])
     )
-    return Pin(r.state, tour, **marks)
+    return Pin(state, tour, **marks)
 
 
-def _council_tour(scenario: Scenario, code: str):  # noqa: ANN202
-    from scheduler.rules.tours import council_tours
-
-    return next(t for t in council_tours(scenario) if t.code == code)
-
-
-def _aid_tour(scenario: Scenario, day: date):  # noqa: ANN202
-    from scheduler.rules.tours import Tour
-
+def _aid_tour(scenario: Scenario, day: date) -> Tour:
     hdd = next(h for h in scenario.high_demand_days() if h.date == day)
     return Tour(aid_tour_code(day), hdd.start, hdd.end, aid_day=day, event=hdd.name)
 
 
 def _baseline(
-    base: pd.DataFrame,
-    contract_id: str,
-    first: date,
-    last: date,
-    notified: date,
-    scenario: Scenario,
-    weights: Weights,
-) -> tuple[dict, dict]:
-    rows = base[
-        (base["contract_id"] == contract_id)
-        & (base["date"] >= first.isoformat())
-        & (base["date"] <= last.isoformat())
-    ]
-    window_end = notified + timedelta(days=scenario.rules.notice_days)
-    baseline, costs = {}, {}
-    for r in rows.itertuples(index=False):
-        day = date.fromisoformat(r.date)
+    settings: _Settings, contract_id: str, free: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, date], str | None], dict[tuple[str, date], int]]:
+    """The published tour of each free officer-day (None: off), and what changing it
+    costs (``change_cost``)."""
+    base = settings.base
+    rows = base[base["contract_id"] == contract_id]
+    keys = pd.Series(list(zip(rows["officer_id"], rows["date"], strict=True)), index=rows.index)
+    rows = rows[keys.isin(free)]
+    baseline: dict[tuple[str, date], str | None] = {}
+    costs: dict[tuple[str, date], int] = {}
+    for officer_id, day_text, state, shift in zip(
+        rows["officer_id"].tolist(),
+        rows["date"].tolist(),
+        rows["state"].tolist(),
+        rows["shift"].tolist(),
+        strict=True,
+    ):
+        day = date.fromisoformat(day_text)
         code = None
-        if r.state == "DUTY":
-            code = r.shift
-        elif r.state == "HDD_AID":
+        if state == "DUTY":
+            code = shift
+        elif state == "HDD_AID":
             code = aid_tour_code(day)
-        baseline[(r.officer_id, day)] = code
-        costs[(r.officer_id, day)] = (
-            weights.change_in_notice if day <= window_end else weights.change
+        baseline[(officer_id, day)] = code
+        costs[(officer_id, day)] = change_cost(
+            settings.weights,
+            clear_days(settings.notified, day),
+            settings.scenario.rules.notice_days,
         )
     return baseline, costs
+
+
+def change_cost(weights: Weights, notice: int, notice_days: int) -> int:
+    """What changing an officer-day costs at ``notice`` clear days: ``weights.change`` at
+    ``notice_days`` or more, rising to ``weights.change_in_notice`` at none, so of two
+    changes the one told further ahead is made."""
+    short = max(0, notice_days - notice) / max(1, notice_days)
+    return weights.change + round((weights.change_in_notice - weights.change) * short)
 
 
 def _replace_contract(table: pd.DataFrame, contract_id: str, new: pd.DataFrame) -> pd.DataFrame:
     kept = table[table["contract_id"] != contract_id]
     return _normalised(pd.concat([kept, new], ignore_index=True))
-
-
-# --- the change notice ----------------------------------------------------------------
-
-
-def clear_days(notified: date, day: date) -> int:
-    """Clear days' notice: neither the day of notice nor the day worked counts."""
-    return max(0, (day - notified).days - 1)
-
-
-def change_notice(
-    base: pd.DataFrame, new: pd.DataFrame, from_date: date, notified: date, scenario: Scenario
-) -> pd.DataFrame:
-    """Every officer-day from ``from_date`` that differs, with notice and compensation."""
-    merged = base.merge(new, on=["officer_id", "date"], suffixes=("_was", "_now"))
-    merged = merged[merged["date"] >= from_date.isoformat()]
-    differs = (
-        (merged["state_was"] != merged["state_now"])
-        | (merged["start_was"] != merged["start_now"])
-        | (merged["end_was"] != merged["end_now"])
-    )
-    rows = []
-    for r in merged[differs].itertuples(index=False):
-        day = date.fromisoformat(r.date)
-        notice = clear_days(notified, day)
-        rows.append(
-            {
-                "officer_id": r.officer_id,
-                "contract_id": r.contract_id_now,
-                "date": r.date,
-                "was": _describe(r.state_was, r.shift_was, r.start_was, r.end_was),
-                "now": _describe(r.state_now, r.shift_now, r.start_now, r.end_now),
-                "clear_days_notice": notice,
-                "compensation": compensation(
-                    r.state_was, r.state_now, float(r.hours_now), notice, scenario
-                ),
-                "reason": r.event_now if r.abstraction_id_now else "",
-            }
-        )
-    columns = [
-        "officer_id",
-        "contract_id",
-        "date",
-        "was",
-        "now",
-        "clear_days_notice",
-        "compensation",
-        "reason",
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def _describe(state: str, shift: str, start: str, end: str) -> str:
-    if not start:
-        return state
-    a = datetime.fromisoformat(start).strftime("%H:%M")
-    b = datetime.fromisoformat(end).strftime("%H:%M")
-    label = f" {shift}" if shift else ""
-    return f"{state}{label} {a}-{b}"
-
-
-def compensation(was: str, now: str, hours: float, notice: int, scenario: Scenario) -> str:
-    """Police Regulations Annex G: what working a rest day or public holiday earns."""
-    r = scenario.rules
-    if now not in DUTY_STATES:
-        return ""
-    if was == "REST":
-        if notice < r.rest_day_notice_days:
-            paid = max(r.rest_day_minimum_hours, hours)
-            return (
-                f"rest day cancelled at {notice} clear days' notice: time and a half, "
-                f"{paid:g} h at x{r.rest_day_overtime_rate:g}"
-            )
-        return (
-            f"re-rostered rest day, to be notified within {r.rerostered_rest_day_within_days} days"
-        )
-    if was == "PUBLIC_HOLIDAY":
-        if notice < r.public_holiday_notice_days:
-            return "public holiday worked at short notice: double time plus a day in lieu"
-        return "public holiday worked: double time"
-    return ""

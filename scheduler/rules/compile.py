@@ -29,9 +29,10 @@ from scheduler.rules.welfare import (
     supervision,
 )
 from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
+from scheduler.store.entries import Entry, day_change, scenario_leave
 
 # states of officer-days settled before solving
-LEAVE, PUBLIC_HOLIDAY, REST = "LEAVE", "PUBLIC_HOLIDAY", "REST"
+PUBLIC_HOLIDAY, REST = "PUBLIC_HOLIDAY", "REST"
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,16 @@ def compile_contract(
 
     settled: dict[tuple[str, int], Pin] = {}
     out_of_post: set[tuple[str, int]] = set()
+    leave = _leave_pins(scenario_leave(scenario, [o.id for o in officers]), holidays)
     for o in officers:
-        leave = o.leave_days()
         for d, day in enumerate(days):
             key = (o.id, day)
-            if not o.in_post(day):
+            if not serves(o, contract, day):
                 out_of_post.add((o.id, d))
             elif key in pins:
                 settled[(o.id, d)] = pins[key]
-            elif day in leave:
-                settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY if day in holidays else LEAVE)
+            elif key in leave:
+                settled[(o.id, d)] = leave[key]
             elif key in aid_plan:
                 settled[(o.id, d)] = Pin("HDD_AID", tours[aid_tour_code(day)], aid_plan[key].event)
             elif day in holidays and not contract.cover_bank_holidays:
@@ -113,7 +114,7 @@ def compile_contract(
         _staff_member(o, days, settled, out_of_post, holidays, contract, scenario) for o in officers
     )
     rest_targets = {
-        o.id: rest_day_target(sum(1 for day in days if o.in_post(day)), scenario.rules)
+        o.id: rest_day_target(sum(1 for day in days if serves(o, contract, day)), scenario.rules)
         for o in officers
     }
     council = [t for t in tours.values() if t.aid_day is None]
@@ -145,6 +146,18 @@ def compile_contract(
     )
 
 
+def _leave_pins(entries: list[Entry], holidays: set[date]) -> dict[tuple[str, date], Pin]:
+    """Leave days settled before solving, by the rule every entry follows (a re-roster
+    applies leave booked later by the same rule, ``scheduler.store.apply``)."""
+    pins = {}
+    for e in entries:
+        for day in e.days():
+            change = day_change(e.kind, e.start, e.end, day, None, day in holidays)
+            if not isinstance(change, str):  # leave always applies
+                pins[(e.officer_id, day)] = Pin(change.state, event=e.reason, kind=e.kind)
+    return pins
+
+
 def _staff_member(
     o: Officer,
     days: list[date],
@@ -167,7 +180,7 @@ def _staff_member(
             pinned_rest += pin.counts_as_rest
     # an HDD aid tour is worked only by the officers planned onto it
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
-    in_post = sum(1 for day in days if o.in_post(day))
+    in_post = sum(1 for day in days if serves(o, contract, day))
     target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
     # a bank holiday the council may task is not a rest day when the officer is off on it
     unfree = frozenset(
@@ -186,6 +199,11 @@ def _staff_member(
         fixed_shifts=fixed,
         group=SUPERVISOR if o.rank in SUPERVISORY_RANKS else CONSTABLE,
     )
+
+
+def serves(officer: Officer, contract: Contract, day: date) -> bool:
+    """In post and within the agreement: after notice runs out nobody is rostered for it."""
+    return officer.in_post(day) and contract.in_force(day)
 
 
 def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str]:

@@ -40,7 +40,7 @@ def plan_aid(scenario: Scenario) -> dict[tuple[str, date], AidDuty]:
             free = [
                 o
                 for o in scenario.officers_of(contract.id)
-                if is_available(o, hdd.date, leave[o.id])
+                if is_available(o, hdd.date, leave[o.id]) and contract.in_force(hdd.date)
             ]
             need = required_on_aid(hdd, len(free), scenario.high_demand.share)
             chosen = sorted(free, key=lambda o: (load[o.id], o.id))[:need]

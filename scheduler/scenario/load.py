@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError.one(name, "", f"not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of nesting
+        raise InputError.one(name, "", "arrays or tables nested too deeply") from None
 
 
 def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:
@@ -64,6 +67,8 @@ def _problems(exc: ValidationError, data: dict[str, Any], source: str) -> list[P
             value = None
         elif isinstance(value, dict):
             value = None  # a whole table is noise; the path says where
+        elif isinstance(value, date):
+            value = value.isoformat()
         problems.append(Problem(source, field_path(loc, data), message, value))
     return problems
 

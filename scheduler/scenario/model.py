@@ -8,19 +8,29 @@ cross-references (unknown contract, duplicate ids, too many officers) live in
 from __future__ import annotations
 
 import re
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    NonNegativeFloat,
-    NonNegativeInt,
-    PositiveInt,
     field_validator,
     model_validator,
+)
+
+from scheduler.limits import (
+    MAX_CONTRACT_YEARS,
+    MAX_ID_LENGTH,
+    MAX_MONEY,
+    MAX_NOTICE_DAYS,
+    MAX_SERVICE_YEARS,
+    MAX_TEXT_LENGTH,
+    date_problem,
+    id_problem,
+    text_problem,
 )
 
 Rank = Literal["constable", "sergeant", "inspector"]
@@ -99,16 +109,55 @@ ClockTime = Annotated[time, BeforeValidator(_clock_time)]
 def _strict_date(value: object) -> object:
     """TOML dates arrive as date objects; text must be ISO YYYY-MM-DD (no datetimes)."""
     if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return _in_range(day)
     raise ValueError("not a date YYYY-MM-DD")
 
 
+def _in_range(day: date) -> date:
+    problem = date_problem(day)
+    if problem:
+        raise ValueError(problem)
+    return day
+
+
 Day = Annotated[date, BeforeValidator(_strict_date)]
+
+
+def _id(value: str) -> str:
+    problem = id_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _name(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _free_text(value: str) -> str:
+    problem = text_problem(value, limit=MAX_TEXT_LENGTH, newlines=True)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# An id names files, sheets and calendar feeds; a name is one line of plain text.
+Id = Annotated[str, AfterValidator(_id)]
+Name = Annotated[str, AfterValidator(_name)]
+FreeText = Annotated[str, AfterValidator(_free_text)]
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+NoticeDays = Annotated[int, Field(ge=0, le=MAX_NOTICE_DAYS)]
+Rate = Annotated[float, Field(ge=0, le=10)]  # a pay multiplier
 
 
 def parse_weekdays(names: list[str]) -> tuple[int, ...]:
@@ -131,8 +180,8 @@ class DateRange(Frozen):
 
     @classmethod
     def parse(cls, value: object) -> DateRange:
-        if isinstance(value, date):
-            return cls(first=value, last=value)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return cls(first=_in_range(value), last=value)
         if isinstance(value, str):
             parts = value.split("/")
             if len(parts) in (1, 2):
@@ -140,11 +189,11 @@ class DateRange(Frozen):
                     first = date.fromisoformat(parts[0].strip())
                     last = date.fromisoformat(parts[-1].strip())
                 except ValueError:
-                    first = last = None  # type: ignore[assignment]
-                if first is not None:
+                    pass
+                else:
                     if last < first:
                         raise ValueError(f"range ends before it starts: {value!r}")
-                    return cls(first=first, last=last)
+                    return cls(first=_in_range(first), last=_in_range(last))
         raise ValueError(f"not a date or a 'YYYY-MM-DD/YYYY-MM-DD' range: {value!r}")
 
     def days(self) -> list[date]:
@@ -155,10 +204,10 @@ class DateRange(Frozen):
 
 
 class ScenarioInfo(Frozen):
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     start: Day
     end: Day
-    description: str = ""
+    description: FreeText = ""
 
 
 class Rules(Frozen):
@@ -173,13 +222,13 @@ class Rules(Frozen):
     max_average_weekly_hours: float = Field(48.0, gt=0, le=168)
     reference_weeks: int = Field(17, gt=0, le=52)  # the law allows at most 52
     max_consecutive_nights: int = Field(4, gt=0, le=MAX_RUN_DAYS)
-    notice_days: NonNegativeInt = 28
-    rest_day_notice_days: NonNegativeInt = 15
-    rest_day_overtime_rate: NonNegativeFloat = 1.5
-    rest_day_minimum_hours: NonNegativeFloat = 4.0
-    rerostered_rest_day_within_days: NonNegativeInt = 4
-    public_holiday_notice_days: NonNegativeInt = 8
-    public_holiday_rate: NonNegativeFloat = 2.0
+    notice_days: NoticeDays = 28
+    rest_day_notice_days: NoticeDays = 15
+    rest_day_overtime_rate: Rate = 1.5
+    rest_day_minimum_hours: float = Field(4.0, ge=0, le=24)
+    rerostered_rest_day_within_days: NoticeDays = 4
+    public_holiday_notice_days: NoticeDays = 8
+    public_holiday_rate: Rate = 2.0
     hdd_share: float = Field(0.05, ge=0, le=1)
 
 
@@ -189,7 +238,7 @@ class Shift(Frozen):
     code: str = Field(min_length=1, max_length=12, pattern=r"^[A-Za-z0-9_-]+$")
     start: ClockTime
     end: ClockTime
-    name: str = ""
+    name: Name = ""
 
     @model_validator(mode="after")
     def _not_zero_length(self) -> Shift:
@@ -213,8 +262,8 @@ class Cover(Frozen):
 
     days: tuple[int, ...]
     shift: str
-    min: NonNegativeInt = 1
-    max: NonNegativeInt | None = None
+    min: int = Field(1, ge=0, le=3 * MAX_POSTS)
+    max: int | None = Field(None, ge=0, le=3 * MAX_POSTS)
     weight: int = Field(100, gt=0, le=MAX_WEIGHT)
 
     @field_validator("days", mode="before")
@@ -247,9 +296,9 @@ class Posts(Frozen):
 
 
 class RankMoney(Frozen):
-    constable: NonNegativeFloat | None = None
-    sergeant: NonNegativeFloat | None = None
-    inspector: NonNegativeFloat | None = None
+    constable: Money | None = None
+    sergeant: Money | None = None
+    inspector: Money | None = None
 
 
 class YearCharge(RankMoney):
@@ -258,13 +307,35 @@ class YearCharge(RankMoney):
     year: int = Field(ge=2000, le=2100)
 
 
+NOTICE_MONTHS = 6  # PCD 555 §2.6: either party may end an agreement on 6 months' notice
+AllowanceYear = Literal["financial", "contract"]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the month's last day when it has no such day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+class Variation(Frozen):
+    """A change to the agreement from a day on (``[[contract.variation]]``): the posts
+    bought from then, and the annual charges in force from then (actual pounds, no uplift)."""
+
+    from_: Day = Field(alias="from")
+    posts: Posts | None = None  # None: the posts stay as they were
+    annual_charge: RankMoney = RankMoney()
+    note: FreeText = ""
+
+
 class Contract(Frozen):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
-    council: str = Field(min_length=1)
-    bcu: str = Field(min_length=1)
+    id: Id
+    council: Name = Field(min_length=1)
+    bcu: Name = Field(min_length=1)
     scheme: Scheme = "partnership-plus"
     start: Day
-    years: PositiveInt = 3
+    years: int = Field(3, gt=0, le=MAX_CONTRACT_YEARS)
     posts: Posts
     annual_charge: RankMoney = RankMoney()  # 2019/20 prices; defaults from PCD 555 §2.1
     charges: tuple[YearCharge, ...] = ()  # explicit per-year charges override the uplift
@@ -275,10 +346,18 @@ class Contract(Frozen):
     penalised_kinds: tuple[str, ...] = ("operational",)
     contracted_days_per_post: int | None = Field(None, gt=0, le=366)  # overrides EWD
     match_funding_share: float | None = Field(None, ge=0, le=1)  # MPS share; MPP default 0.5
-    co_funder: str = ""  # e.g. a BID; the council stays the contracting party
+    co_funder: Name = ""  # e.g. a BID; the council stays the contracting party
     cover: tuple[Cover, ...] = ()
     # bank holidays are days off unless the council asks for its cover on them (double time)
     cover_bank_holidays: bool = False
+    variation: tuple[Variation, ...] = ()
+    notice_given: Day | None = None  # the agreement ends NOTICE_MONTHS later (or at term end)
+    hdd_allowance_year: AllowanceYear = "financial"  # the year the HDD allowance belongs to
+
+    @field_validator("variation", mode="after")
+    @classmethod
+    def _in_date_order(cls, value: tuple[Variation, ...]) -> tuple[Variation, ...]:
+        return tuple(sorted(value, key=lambda v: v.from_))
 
     @field_validator("penalised_kinds", mode="before")
     @classmethod
@@ -287,19 +366,72 @@ class Contract(Frozen):
             for kind in value:
                 if not isinstance(kind, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", kind):
                     raise ValueError(f"abstraction kind must be lower_snake_case text: {kind!r}")
+                if len(kind) > MAX_ID_LENGTH:
+                    raise ValueError(f"abstraction kind longer than {MAX_ID_LENGTH} characters")
         return value
 
     @property
-    def end(self) -> date:
-        """Last day of the agreement (inclusive)."""
+    def term_end(self) -> date:
+        """Last day of the term (inclusive): ``years`` after the start."""
         try:
             anniversary = self.start.replace(year=self.start.year + self.years)
         except ValueError:  # 29 February start
             anniversary = date(self.start.year + self.years, 3, 1)
         return anniversary - timedelta(days=1)
 
-    def charge(self, rank: str, financial_year: int) -> float:
-        """Annual charge for one post of ``rank`` in the financial year starting 1 April."""
+    @property
+    def notice_end(self) -> date | None:
+        """The day the agreement ends on notice: NOTICE_MONTHS after it was given."""
+        if self.notice_given is None:
+            return None
+        return add_months(self.notice_given, NOTICE_MONTHS)
+
+    @property
+    def end(self) -> date:
+        """Last day of the agreement (inclusive): the term's end, or the day notice runs
+        out when that is sooner."""
+        notice = self.notice_end
+        return self.term_end if notice is None else min(self.term_end, notice)
+
+    def in_force(self, day: date) -> bool:
+        """The agreement holds on ``day``."""
+        return self.start <= day <= self.end
+
+    def posts_on(self, day: date) -> Posts:
+        """The posts bought on ``day``: the latest variation from then or before, else
+        ``posts``."""
+        posts = self.posts
+        for v in self.variation:
+            if v.from_ > day:
+                break
+            if v.posts is not None:
+                posts = v.posts
+        return posts
+
+    @property
+    def post_changes(self) -> tuple[tuple[date, Posts], ...]:
+        """(first day, posts) of each stretch of the agreement with the same posts."""
+        changes = [(self.start, self.posts)]
+        for v in self.variation:
+            if v.posts is not None:
+                changes.append((v.from_, v.posts))
+        return tuple(changes)
+
+    @property
+    def most_posts(self) -> int:
+        return max(posts.total for _, posts in self.post_changes)
+
+    def charge(self, rank: str, financial_year: int, on: date | None = None) -> float:
+        """Annual charge for one post of ``rank`` in the financial year starting 1 April,
+        or, given the day ``on``, the charge a variation set from then or before."""
+        if on is not None:
+            varied = [
+                value
+                for v in self.variation
+                if v.from_ <= on and (value := getattr(v.annual_charge, rank)) is not None
+            ]
+            if varied:
+                return float(varied[-1])
         for explicit in self.charges:
             value = getattr(explicit, rank)
             if explicit.year == financial_year and value is not None:
@@ -334,10 +466,10 @@ class Request(Frozen):
 
 
 class Officer(Frozen):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
-    contract: str
+    id: Id
+    contract: str = Field(max_length=MAX_ID_LENGTH)
     rank: Rank
-    service_years: NonNegativeInt = 5
+    service_years: int = Field(5, ge=0, le=MAX_SERVICE_YEARS)
     leave: tuple[DateRange, ...] = ()
     requests: tuple[Request, ...] = ()
     start: Day | None = None  # in post from (vacancy before)
@@ -373,10 +505,10 @@ class HighDemandEvent(Frozen):
     """A High Demand Day announced for this scenario (Trooping the Colour, Marathon ...)."""
 
     date: Day
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     start: ClockTime | None = None
     end: ClockTime | None = None
-    officers: NonNegativeInt | None = None  # per contract; None = everyone available
+    officers: int | None = Field(None, ge=0, le=3 * MAX_POSTS)  # per contract; None = all
     share: float | None = Field(None, ge=0, le=1)
 
     @model_validator(mode="after")
@@ -454,6 +586,24 @@ class Scenario(Frozen):
 
     def officers_of(self, contract_id: str) -> list[Officer]:
         return [o for o in self.officers if o.contract == contract_id]
+
+    def serves(self, officer: Officer, day: date) -> bool:
+        """The officer holds a purchased post on ``day``: in post, and the agreement of
+        their contract in force (no officer is rostered for a council past its agreement)."""
+        if not officer.in_post(day):
+            return False
+        contract = next((c for c in self.contracts if c.id == officer.contract), None)
+        return contract is None or contract.in_force(day)
+
+    def service_span(self, officer: Officer) -> tuple[date, date] | None:
+        """First and last horizon day the officer serves (None when never): their time in
+        post cut to the horizon and to their contract's agreement."""
+        first = max(self.start, officer.start or self.start)
+        last = min(self.end, officer.end or self.end)
+        contract = next((c for c in self.contracts if c.id == officer.contract), None)
+        if contract is not None:
+            first, last = max(first, contract.start), min(last, contract.end)
+        return (first, last) if first <= last else None
 
     def high_demand_days(self) -> list:
         """HDDs in the horizon: rule dates, plus additions, less removals."""

@@ -6,10 +6,10 @@ from collections import Counter
 
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from scheduler.errors import Problem
+from scheduler.scenario.agreement import SUPERVISION_THRESHOLD, agreement_problems, posts_held
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Scenario
 
 MAX_HORIZON_YEARS = 3
-SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a supervisory rank
 
 
 def cross_check(s: Scenario, file: str) -> list[Problem]:
@@ -21,6 +21,7 @@ def cross_check(s: Scenario, file: str) -> list[Problem]:
     problems += _duplicates(s, file)
     problems += _shifts(s, file)
     problems += _contracts(s, file)
+    problems += agreement_problems(s, file)
     problems += _officers(s, file)
     problems += _rota(s, file)
     if not problems:
@@ -149,12 +150,12 @@ def _contracts(s: Scenario, file: str) -> list[Problem]:
                         file, f"contract[{c.id}].cover[{i}].shift", "unknown shift", cover.shift
                     )
                 )
-            if cover.min > c.posts.total:  # never met, and a huge one overflows the solver
+            if cover.min > c.most_posts:  # never met, and a huge one overflows the solver
                 problems.append(
                     Problem(
                         file,
                         f"contract[{c.id}].cover[{i}].min",
-                        f"asks for more officers than the contract's {c.posts.total} posts",
+                        f"asks for more officers than the contract's {c.most_posts} posts",
                         cover.min,
                     )
                 )
@@ -175,18 +176,7 @@ def _officers(s: Scenario, file: str) -> list[Problem]:
                 problems.append(
                     Problem(file, f"officer[{o.id}].requests[{i}].shift", "unknown shift", r.shift)
                 )
-    counts = Counter((o.contract, o.rank) for o in s.officers if o.contract in contracts)
-    for (cid, rank), n in sorted(counts.items()):
-        posts = contracts[cid].posts.of(rank)
-        if n > posts:
-            problems.append(
-                Problem(
-                    file,
-                    f"contract[{cid}].posts.{rank}",
-                    f"{n} {rank} officers but only {posts} {rank} posts",
-                    posts,
-                )
-            )
+    problems += posts_held(s, file)
     return problems
 
 

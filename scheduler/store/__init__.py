@@ -1,26 +1,29 @@
 """The embedded store (SQLite): published roster versions and the append-only entry log
-(schema, entries, their validation and CSV import), plus the overlay of live entries onto
-a roster table (apply)."""
+(schema, entries, their validation and CSV import), the file opened and checked (connect),
+the entries' hash chain (chain), plus live entries applied to a roster table (apply)."""
 
 from __future__ import annotations
 
 import argparse
 
-from scheduler.store.apply import Overlay, SkippedDay, apply_abstractions, overlay_abstractions
-from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
-from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path
+from scheduler.store.apply import Applied, Refusal, apply_abstractions, apply_entries
+from scheduler.store.entries import Abstraction, Entry, NewAbstraction, NewEntry, RosterVersion
+from scheduler.store.store import DEFAULT_FILE, ENV_VAR, Store, default_db_path, preflight_write
 
 __all__ = [
     "Abstraction",
+    "Applied",
+    "Entry",
     "NewAbstraction",
-    "Overlay",
+    "NewEntry",
+    "Refusal",
     "RosterVersion",
-    "SkippedDay",
     "Store",
     "add_db_argument",
     "apply_abstractions",
+    "apply_entries",
     "default_db_path",
-    "overlay_abstractions",
+    "preflight_write",
 ]
 
 

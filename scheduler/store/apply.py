@@ -1,136 +1,164 @@
-"""Live abstractions overlaid on a roster table (DESIGN.md §5).
+"""Live entries applied to a roster table (DESIGN.md §5): the one path by which leave,
+sickness, training, court, aid and operational abstractions reach a published roster.
 
-Each abstracted officer-day takes the state of its kind, the entry's reason as ``event``,
-its kind and id. An entry with its own start/end works that tour (real London times,
-hours recomputed); without, the officer keeps the tour rostered that day. Sickness is
-SICK with no times and 0 hours, except on a rest day, which stays REST (marked with the
-entry): sickness loses duty days, not rest days. Were rest days turned SICK, a long
-spell would leave the rest of the year too few days to give back the rest days it took,
-and re-rostering would find no lawful roster; a council would see them as absence too.
+Each officer-day an entry covers takes the state ``entries.day_change`` gives it, the
+entry's reason as ``event``, its kind and id (no id for leave from the scenario file).
+An entry with its own start/end works that tour (real London times, hours recomputed);
+a duty kind without keeps the tour rostered that day. Sickness on a rest day leaves it
+REST, marked with the entry: sickness loses duty days, not rest days (were rest days
+turned SICK, a long spell would leave too few days to give them back). Leave makes every
+day LEAVE (PUBLIC_HOLIDAY on a bank holiday); a rest day it covers is re-rostered.
 
-A duty kind without times of its own on a day with no tour (REST, LEAVE, PUBLIC_HOLIDAY,
-SICK) has no tour to keep: that day is left unchanged and reported as a ``SkippedDay``
-rather than raising, so one odd entry does not stop a whole re-roster. Days with no roster
-row (outside the horizon, not in post, officer not in the scenario) are reported the same
-way. ``apply_abstractions`` returns just the table; ``overlay_abstractions`` both.
+An entry that cannot be applied (a duty kind without times on a day with no tour, or
+on the officer's scenario leave) is refused when it is logged (``validate``); should one
+reach here all the same, ``Applied.refused`` names it and the caller must not go on.
+Entries of officers the scenario does not hold belong to other scenarios and are left
+out; days with no roster row (outside the horizon, out of post) have nothing to change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
 
-from calendars import tour_interval
+from calendars import bank_holidays
 from scheduler.scenario.model import Scenario
-from scheduler.store.entries import Abstraction
-from scheduler.table import AID_SHIFT, DUTY_STATES, EXTRA_COLUMNS, state_for_kind
+from scheduler.store.entries import DayChange, Entry, day_change
+from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, OFF_KINDS
 
-SICKNESS = "sickness"
 _CHANGED = ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id")
 
 
 @dataclass(frozen=True)
-class SkippedDay:
-    """An officer-day an entry covers but could not change; ``state`` is what it stays."""
+class Refusal:
+    """An officer-day an entry covers but cannot change; ``state`` is what it holds."""
 
-    abstraction_id: int
-    officer_id: str
+    entry: Entry
     day: date
     state: str
     why: str
 
+    def describe(self) -> str:
+        return f"{self.entry.describe()} cannot be applied: {self.why}"
+
 
 @dataclass(frozen=True)
-class Overlay:
+class Applied:
     table: pd.DataFrame
-    skipped: tuple[SkippedDay, ...]
+    refused: tuple[Refusal, ...]
 
 
-def apply_abstractions(
-    roster_df: pd.DataFrame, abstractions: Iterable[Abstraction], scenario: Scenario | None
-) -> pd.DataFrame:
-    """The roster with live abstractions applied; skipped days are left as they were (use
-    ``overlay_abstractions`` to see them)."""
-    return overlay_abstractions(roster_df, abstractions, scenario).table
-
-
-def overlay_abstractions(
-    roster_df: pd.DataFrame, abstractions: Iterable[Abstraction], scenario: Scenario | None
-) -> Overlay:
-    """Apply live entries in id order (voided and voiding entries are ignored); the input
-    table is not modified. ``scenario`` limits the overlay to its officers when given."""
+def apply_entries(
+    roster_df: pd.DataFrame, entries: Iterable[Entry], scenario: Scenario | None
+) -> Applied:
+    """Apply live entries, scenario leave (id 0) first and then the log in id order;
+    voided and voiding entries are ignored and the input table is not modified.
+    ``scenario`` limits the entries to its officers when given."""
     table = roster_df.copy()
     for column in EXTRA_COLUMNS:
         table[column] = _as_text(table[column]) if column in table else ""
     rows = _row_index(table)
-    states = table["state"].tolist()
+    states = table["state"].astype(str).tolist()
     officers = None if scenario is None else {o.id for o in scenario.officers}
+    on_leave = _scenario_leave_days(scenario)
+    holidays = _holidays(rows)
     changes: dict[str, dict[int, Any]] = {c: {} for c in _CHANGED}
-    skipped: list[SkippedDay] = []
-    live = sorted((a for a in abstractions if a.is_live), key=lambda a: a.id)
-    for a in live:
-        for day in a.days():
-            i = rows.get((a.officer_id, day.isoformat()))
-            if officers is not None and a.officer_id not in officers:
-                skipped.append(SkippedDay(a.id, a.officer_id, day, "", "officer not in scenario"))
-                continue
+    refused: list[Refusal] = []
+    live = sorted((e for e in entries if e.is_live), key=lambda e: e.id)
+    for e in live:
+        if officers is not None and e.officer_id not in officers:
+            continue  # another scenario's entry
+        for day in e.days():
+            i = rows.get((e.officer_id, day.isoformat()))
             if i is None:
-                skipped.append(SkippedDay(a.id, a.officer_id, day, "", "no roster row that day"))
+                continue  # the roster does not hold that day
+            if e.in_log and e.kind not in OFF_KINDS and day in on_leave.get(e.officer_id, ()):
+                refused.append(Refusal(e, day, states[i], f"{e.officer_id} is on leave {day}"))
                 continue
-            fields = _day_change(a, day, states[i])
-            if isinstance(fields, str):
-                skipped.append(SkippedDay(a.id, a.officer_id, day, states[i], fields))
+            change = day_change(e.kind, e.start, e.end, day, states[i], day in holidays)
+            if isinstance(change, str):
+                refused.append(Refusal(e, day, states[i], change))
                 continue
-            states[i] = fields["state"]
-            for column, value in fields.items():
+            states[i] = change.state
+            for column, value in _fields(e, change).items():
                 changes[column][i] = value
     for column, changed in changes.items():
         if changed:
             table[column] = _rebuilt(table[column], changed)
-    return Overlay(table, tuple(skipped))
+    return Applied(table, tuple(refused))
 
 
-def voided_rows(table: pd.DataFrame, live: Iterable[Abstraction]) -> pd.Series:
+def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
     """Rows that carry the id of an entry not among ``live``: a published roster still
     following an entry voided since."""
     if "abstraction_id" not in table.columns:
         return pd.Series(False, index=table.index)
-    ids = table["abstraction_id"].fillna("").astype(str)
-    return (ids != "") & ~ids.isin({str(a.id) for a in live if a.is_live})
+    ids = _as_text(table["abstraction_id"])
+    return (ids != "") & ~ids.isin({str(e.id) for e in live if e.is_live})
 
 
-def _day_change(a: Abstraction, day: date, state: str) -> dict[str, Any] | str:
-    """The new fields of one officer-day, or why the day cannot take the entry."""
-    marks = {"event": a.reason, "kind": a.kind, "abstraction_id": str(a.id)}
-    if a.kind == SICKNESS:
-        if state == "REST":
-            return {"state": "REST", **marks}
-        return {"state": "SICK", "shift": "", "start": "", "end": "", "hours": 0.0, **marks}
-    new_state = state_for_kind(a.kind)
-    fields: dict[str, Any] = {"state": new_state, **marks}
-    if a.start is not None and a.end is not None:
-        try:
-            begins, ends = tour_interval(day, a.start, a.end)
-        except ValueError as exc:
-            return str(exc)
-        fields.update(start=_iso(begins), end=_iso(ends), hours=_hours(begins, ends))
-        fields["shift"] = AID_SHIFT if new_state == "HDD_AID" else ""  # a one-off tour
-    elif state not in DUTY_STATES:
-        return f"{a.kind} on a {state} day needs start and end times: no tour to keep"
-    elif new_state == "HDD_AID":
-        fields["shift"] = AID_SHIFT
-    return fields
+def unbooked_leave(table: pd.DataFrame, scenario: Scenario) -> pd.Series:
+    """Rows of leave from the scenario file (LEAVE, or kind ``leave``, with no entry id)
+    on days the scenario no longer gives as leave: leave cancelled in the scenario."""
+    ids = _as_text(table["abstraction_id"]) if "abstraction_id" in table else ""
+    kinds = _as_text(table["kind"]) if "kind" in table else ""
+    leave_row = ((table["state"] == "LEAVE") | (kinds == "leave")) & (ids == "")
+    booked = {
+        (o, d.isoformat()) for o, days in _scenario_leave_days(scenario).items() for d in days
+    }
+    keys = zip(table["officer_id"].astype(str), _dates(table["date"]), strict=True)
+    still = pd.Series([k in booked for k in keys], index=table.index, dtype=bool)
+    return leave_row & ~still
+
+
+def _fields(e: Entry, change: DayChange) -> dict[str, Any]:
+    marks = {
+        "state": change.state,
+        "event": e.reason,
+        "kind": e.kind,
+        "abstraction_id": str(e.id) if e.in_log else "",
+    }
+    if change.state == "REST":
+        return marks
+    if change.begins is not None and change.ends is not None:
+        shift = AID_SHIFT if change.state == "HDD_AID" else ""  # a one-off tour
+        return {
+            **marks,
+            "shift": shift,
+            "start": _iso(change.begins),
+            "end": _iso(change.ends),
+            "hours": _hours(change.begins, change.ends),
+        }
+    if change.keeps_tour:
+        return {**marks, "shift": AID_SHIFT} if change.state == "HDD_AID" else marks
+    return {**marks, "shift": "", "start": "", "end": "", "hours": 0.0}
+
+
+def _scenario_leave_days(scenario: Scenario | None) -> Mapping[str, set[date]]:
+    if scenario is None:
+        return {}
+    return {o.id: o.leave_days() for o in scenario.officers if o.leave}
+
+
+def _holidays(rows: Mapping[tuple[str, str], int]) -> set[date]:
+    days = sorted({day for _, day in rows})
+    if not days:
+        return set()
+    return set(bank_holidays(date.fromisoformat(days[0]), date.fromisoformat(days[-1])))
+
+
+def _dates(dates: pd.Series) -> list[str]:
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        return [str(d)[:10] for d in dates.dt.strftime("%Y-%m-%d")]
+    return [str(d)[:10] for d in dates]
 
 
 def _row_index(table: pd.DataFrame) -> dict[tuple[str, str], int]:
-    dates = table["date"]
-    if pd.api.types.is_datetime64_any_dtype(dates):
-        dates = dates.dt.strftime("%Y-%m-%d")
-    keys = zip(table["officer_id"].astype(str), dates.astype(str).str[:10], strict=True)
+    keys = zip(table["officer_id"].astype(str), _dates(table["date"]), strict=True)
     return {key: i for i, key in enumerate(keys)}
 
 
@@ -145,7 +173,7 @@ def _as_text(series: pd.Series) -> pd.Series:
             index=series.index,
             dtype=object,
         )
-    return series.fillna("")
+    return series.fillna("").astype(str)
 
 
 def _rebuilt(series: pd.Series, changed: dict[int, Any]) -> pd.Series:
@@ -165,3 +193,12 @@ def _iso(moment: datetime) -> str:
 def _hours(begins: datetime, ends: datetime) -> float:
     elapsed = ends.astimezone(UTC) - begins.astimezone(UTC)  # real time, not wall time
     return round(elapsed.total_seconds() / 3600, 2)
+
+
+# The names of this module's functions when the log held only abstractions, for callers
+# not yet renamed (the report).
+def apply_abstractions(
+    roster_df: pd.DataFrame, entries: Iterable[Entry], scenario: Scenario | None
+) -> pd.DataFrame:
+    """The roster with live entries applied (``apply_entries(...).table``)."""
+    return apply_entries(roster_df, entries, scenario).table

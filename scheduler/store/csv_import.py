@@ -1,4 +1,5 @@
-"""A council's or BCU's spreadsheet of abstractions (CSV) -> entries to log, all or nothing.
+"""A council's or BCU's spreadsheet of entries (CSV: leave, sickness, abstractions) ->
+entries to log, all or nothing.
 
 Columns: ``officer_id, date, end_date, kind, reason, authorised_by, notified`` and optionally
 ``start, end``; ``end_date`` may be empty for a single day. Rows are numbered as a
@@ -19,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
+from scheduler.files import restore_cell
 from scheduler.scenario.model import Scenario
-from scheduler.store.entries import NewAbstraction
+from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
 
 REQUIRED: tuple[str, ...] = (
@@ -38,7 +40,7 @@ KEY_VERSION = "s92-abstraction-row-v1"
 
 @dataclass(frozen=True)
 class ImportedRows:
-    entries: list[NewAbstraction]
+    entries: list[NewEntry]
     labels: list[tuple[str, str]]  # (file, "row N") per entry, for problems the store finds
 
 
@@ -48,7 +50,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     records = _records(Path(path))
     header = _header(records[0] if records else [], name)
     problems: list[Problem] = []
-    entries: list[NewAbstraction] = []
+    entries: list[NewEntry] = []
     labels: list[tuple[str, str]] = []
     seen: Counter[str] = Counter()
     for number, record in enumerate(records[1:], start=2):
@@ -79,7 +81,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     return ImportedRows(entries, labels)
 
 
-def normalised(entry: NewAbstraction) -> str:
+def normalised(entry: NewEntry) -> str:
     """The row's content as parsed, so '2026-05-01,,' and '2026-05-01,2026-05-01,' agree."""
     return json.dumps(
         [
@@ -106,7 +108,7 @@ def _records(path: Path) -> list[list[str]]:
     name = str(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
-            return list(csv.reader(f))
+            return [[restore_cell(cell) for cell in row] for row in csv.reader(f)]
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

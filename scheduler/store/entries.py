@@ -1,13 +1,28 @@
-"""Abstraction log entries and roster versions as plain, frozen values.
+"""Entries and roster versions as plain, frozen values, and what an entry makes of a day.
 
-Kept apart from the store so that validation and the roster overlay can use them without
-touching SQLite.
+An entry takes an officer off council duty for some days: annual leave, sickness, training,
+court, emergency or High Demand Day aid, an operational abstraction (or any kind a contract
+penalises). Entries come from the store's append-only log (``s92 abstract add``/``import``)
+and, for annual leave, from the scenario file too (``scenario_leave``); both reach the roster
+by one rule, ``day_change``: the initial roster's leave days (``rules.compile``) and the
+re-roster's overlay (``store.apply``) both call it.
+
+Kept apart from the store so that validation, the overlay and the compiler can use them
+without touching SQLite.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+
+from calendars import tour_interval
+from scheduler.scenario.model import Scenario
+from scheduler.table import DUTY_STATES, LEAVE_KIND, OFF_KINDS, SICKNESS_KIND, state_for_kind
+
+SCENARIO_LEAVE = "annual leave"  # the reason scenario leave carries: it has none of its own
+_SCENARIO_LOGGED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -15,10 +30,10 @@ def _days(first: date, last: date) -> list[date]:
 
 
 @dataclass(frozen=True)
-class NewAbstraction:
-    """An abstraction to be logged: an officer taken off council duty for ``kind``.
+class NewEntry:
+    """An entry to be logged: an officer taken off council duty for ``kind``.
 
-    ``start``/``end`` give the abstraction its own tour (London wall-clock times, an end at
+    ``start``/``end`` give the entry its own tour (London wall-clock times, an end at
     or before the start finishing next day); without them the officer keeps the tour they
     were rostered for. ``source_key`` makes an import idempotent: an entry whose key is
     already logged is not written again. ``contract_id`` is "" when logged without a
@@ -41,24 +56,27 @@ class NewAbstraction:
         # the last line of defence for API callers; users get Problems from validate.py
         for name in ("officer_id", "kind", "reason", "authorised_by"):
             if not str(getattr(self, name)).strip():
-                raise ValueError(f"abstraction {name} must not be empty")
+                raise ValueError(f"entry {name} must not be empty")
         for name in ("first_date", "last_date", "notified"):
             value = getattr(self, name)
             if not isinstance(value, date) or isinstance(value, datetime):
-                raise ValueError(f"abstraction {name} must be a date, not {value!r}")
+                raise ValueError(f"entry {name} must be a date, not {value!r}")
         if self.last_date < self.first_date:
-            raise ValueError(f"abstraction ends ({self.last_date}) before it starts")
+            raise ValueError(f"entry ends ({self.last_date}) before it starts")
         if (self.start is None) != (self.end is None):
-            raise ValueError("give both start and end of the abstraction's tour, or neither")
+            raise ValueError("give both start and end of the entry's tour, or neither")
 
     def days(self) -> list[date]:
         return _days(self.first_date, self.last_date)
 
 
 @dataclass(frozen=True)
-class Abstraction:
-    """A logged abstraction. ``voids`` is the id of the entry this one voids (a correction);
-    ``voided_by`` the id of the entry voiding this one. Live entries have neither."""
+class Entry:
+    """A logged entry. ``voids`` is the id of the entry this one voids (a correction);
+    ``voided_by`` the id of the entry voiding this one. Live entries have neither.
+
+    Leave from the scenario file is an ``Entry`` too (``scenario_leave``), with id 0: it is
+    not in the log, and the roster rows it makes carry its kind but no entry id."""
 
     id: int
     officer_id: str
@@ -80,13 +98,39 @@ class Abstraction:
     def is_live(self) -> bool:
         return self.voids is None and self.voided_by is None
 
+    @property
+    def in_log(self) -> bool:
+        """False for leave read from the scenario file."""
+        return self.id > 0
+
     def days(self) -> list[date]:
         return _days(self.first_date, self.last_date)
 
-    def overlaps(self, other: NewAbstraction | Abstraction) -> bool:
+    def overlaps(self, other: NewEntry | Entry) -> bool:
         return self.officer_id == other.officer_id and not (
             other.last_date < self.first_date or self.last_date < other.first_date
         )
+
+    def describe(self) -> str:
+        """One line a planner recognises: ``entry 12 (TOW-05 sickness 2026-11-16 to
+        2026-11-20)``, or ``scenario leave (HAV-02 2026-11-02 to 2026-11-06)``."""
+        days = self.first_date.isoformat()
+        if self.last_date != self.first_date:
+            days += f" to {self.last_date.isoformat()}"
+        tour = (
+            ""
+            if self.start is None or self.end is None
+            else f" {self.start:%H:%M}-{self.end:%H:%M}"
+        )
+        if not self.in_log:
+            return f"scenario leave ({self.officer_id} {days})"
+        return f"entry {self.id} ({self.officer_id} {self.kind} {days}{tour})"
+
+
+# The names this module had when the log held only abstractions; kept for callers not yet
+# renamed (accounting, exports). New code says Entry / NewEntry.
+Abstraction = Entry
+NewAbstraction = NewEntry
 
 
 @dataclass(frozen=True)
@@ -99,3 +143,84 @@ class RosterVersion:
     note: str
     row_count: int
     digest: str  # sha256 of the stored table, to spot a republished identical roster
+
+
+# --- what an entry makes of one officer-day -------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """The roster state an entry gives one officer-day. ``begins``/``ends`` are the entry's
+    own tour (aware London datetimes); ``keeps_tour`` means the officer works the tour
+    rostered that day under the entry's state."""
+
+    state: str
+    begins: datetime | None = None
+    ends: datetime | None = None
+    keeps_tour: bool = False
+
+
+def keeps_rostered_tour(kind: str, start: time | None) -> bool:
+    """A duty kind without times of its own: it needs a rostered tour on each of its days."""
+    return kind not in OFF_KINDS and start is None
+
+
+def day_change(
+    kind: str,
+    start: time | None,
+    end: time | None,
+    day: date,
+    rostered: str | None,
+    bank_holiday: bool,
+) -> DayChange | str:
+    """What an entry of ``kind`` makes of ``day``, given the state the roster has there
+    (``rostered``; None when the roster is still to be built), or why it cannot apply.
+
+    - sickness: SICK; a rest day stays REST (sickness loses duty days, not rest days).
+    - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered: a rest day it
+      falls on is not spent on it but re-rostered elsewhere (the re-roster owes it).
+    - a duty kind with its own times: that tour, on any day.
+    - a duty kind without: the rostered tour under the kind's state; a day with no tour
+      (rest, leave, a bank holiday off, sickness, or no roster yet) cannot take it.
+    """
+    if kind == SICKNESS_KIND:
+        return DayChange("REST" if rostered == "REST" else "SICK")
+    if kind == LEAVE_KIND:
+        return DayChange("PUBLIC_HOLIDAY" if bank_holiday else "LEAVE")
+    state = state_for_kind(kind)
+    if start is not None and end is not None:
+        try:
+            begins, ends = tour_interval(day, start, end)
+        except ValueError as exc:
+            return str(exc)
+        return DayChange(state, begins, ends)
+    if rostered is None:
+        return f"{kind} without times on {day}: no rostered tour to keep"
+    if rostered not in DUTY_STATES:
+        return f"{kind} without times on {day}, a {rostered} day: no rostered tour to keep"
+    return DayChange(state, keeps_tour=True)
+
+
+def scenario_leave(scenario: Scenario, officer_ids: Iterable[str] | None = None) -> list[Entry]:
+    """The scenario file's leave as entries (id 0, kind ``leave``), one per range."""
+    wanted = None if officer_ids is None else set(officer_ids)
+    out = []
+    for o in scenario.officers:
+        if wanted is not None and o.id not in wanted:
+            continue
+        for r in o.leave:
+            out.append(
+                Entry(
+                    id=0,
+                    officer_id=o.id,
+                    contract_id=o.contract,
+                    first_date=r.first,
+                    last_date=r.last,
+                    kind=LEAVE_KIND,
+                    reason=SCENARIO_LEAVE,
+                    authorised_by="scenario file",
+                    notified=scenario.start,
+                    logged_at=_SCENARIO_LOGGED,
+                )
+            )
+    return out

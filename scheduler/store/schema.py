@@ -7,7 +7,12 @@ would commit behind our back.
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from scheduler.store.chain import chain_existing
 
 _APPEND_ONLY = "is append-only"
 
@@ -85,16 +90,167 @@ _V1: tuple[str, ...] = (
 )
 
 
+# Each entry's hash, chained to the entry before it (scheduler.store.chain); a table of its
+# own, so chaining the entries already logged needs no UPDATE of the append-only log.
+_V2: tuple[str, ...] = (
+    """CREATE TABLE entry_chain (
+        id INTEGER PRIMARY KEY REFERENCES abstraction (id),
+        hash TEXT NOT NULL CHECK (length(hash) = 64)
+    )""",
+    *_append_only("entry_chain", "the entry hash chain"),
+    """CREATE TRIGGER entry_chain_no_replace BEFORE INSERT ON entry_chain
+    WHEN EXISTS (SELECT 1 FROM entry_chain WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'the entry hash chain is append-only'); END""",
+)
+
+
+# Version 3: what ``s92 serve`` needs beside the roster and the log. The scenario each
+# version was rostered from (so the store is self-contained), accounts with their scopes,
+# sessions, API and feed tokens (hashes only), login failures for throttling, the iCal UID
+# secret and served event sequences, and an append-only audit log of who did what.
+_ROLE = "role IN ('admin', 'planner', 'council')"
+_V3: tuple[str, ...] = (
+    """CREATE TABLE roster_scenario (
+        version_id INTEGER PRIMARY KEY REFERENCES roster_version (id),
+        toml TEXT NOT NULL CHECK (toml <> ''),
+        source TEXT NOT NULL DEFAULT ''
+    )""",
+    *_append_only("roster_scenario", "the scenario of a published roster"),
+    f"""CREATE TABLE account (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+        role TEXT NOT NULL CHECK ({_ROLE}),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+    )""",
+    """CREATE TRIGGER account_no_delete BEFORE DELETE ON account
+    BEGIN SELECT RAISE(ABORT, 'accounts are disabled, never deleted'); END""",
+    """CREATE TABLE account_scope (
+        account_id INTEGER NOT NULL REFERENCES account (id),
+        kind TEXT NOT NULL CHECK (kind IN ('bcu', 'contract')),
+        value TEXT NOT NULL CHECK (value <> ''),
+        PRIMARY KEY (account_id, kind, value)
+    )""",
+    """CREATE TABLE web_session (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES account (id),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        ended_at TEXT
+    )""",
+    """CREATE TABLE api_token (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES account (id),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+    )""",
+    """CREATE TABLE login_failure (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        client TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX login_failure_by_name ON login_failure (name, at)",
+    "CREATE INDEX login_failure_by_client ON login_failure (client, at)",
+    """CREATE TABLE feed_token (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token_hash TEXT NOT NULL UNIQUE,
+        scenario TEXT NOT NULL,
+        officer_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT
+    )""",
+    "CREATE INDEX feed_token_by_officer ON feed_token (scenario, officer_id)",
+    """CREATE TABLE ical_secret (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        origin TEXT NOT NULL
+    )""",
+    *_append_only("ical_secret", "the iCal UID secret"),
+    """CREATE TABLE ical_sequence (
+        calendar TEXT NOT NULL,
+        uid TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        sequence INTEGER NOT NULL CHECK (sequence >= 0),
+        PRIMARY KEY (calendar, uid)
+    )""",
+    # re-roster and upload previews of s92 serve: any server process may be asked for one
+    """CREATE TABLE web_preview (
+        id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        contract_id TEXT NOT NULL,
+        scenario TEXT NOT NULL,
+        base_version INTEGER NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL,
+        time_limit REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        ok INTEGER,
+        lines TEXT NOT NULL DEFAULT '[]',
+        breaches INTEGER NOT NULL DEFAULT 0,
+        roster BLOB,
+        changes BLOB,
+        error TEXT NOT NULL DEFAULT '',
+        published INTEGER
+    )""",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action <> ''),
+        target TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT ''
+    )""",
+    *_append_only("audit", "the audit log"),
+    """CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+    WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    # work SQL cannot do (hashing the entries already logged), run after the statements in
+    # the same transaction
+    backfill: Callable[[sqlite3.Connection], None] | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "roster versions and the append-only abstraction log", _V1),
+    Migration(2, "a hash chain over the entry log", _V2, chain_existing),
+    Migration(3, "scenarios of versions, accounts, tokens, feeds, iCal secret, audit", _V3),
 )
+
+
+def expected_triggers() -> frozenset[str]:
+    """The triggers the migrations create (less any a later one drops): all must be present
+    in a store, or the log is no longer append-only."""
+    names: set[str] = set()
+    for migration in MIGRATIONS:
+        for statement in migration.statements:
+            created = _CREATE_TRIGGER.match(statement)
+            dropped = _DROP_TRIGGER.match(statement)
+            if created:
+                names.add(created.group(1))
+            elif dropped:
+                names.discard(dropped.group(1))
+    return frozenset(names)
+
+
+_CREATE_TRIGGER = re.compile(r"\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.I)
+_DROP_TRIGGER = re.compile(r"\s*DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?(\w+)", re.I)
 
 SCHEMA_VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY,

@@ -3,25 +3,33 @@
 SQLite in WAL mode, so readers never block the writer; every write is one
 ``BEGIN IMMEDIATE`` transaction, taking the write lock up front so that a concurrent
 writer waits (busy timeout) instead of failing half-way. The log is append-only, enforced
-by triggers in the database itself: a correction is a new entry voiding the original.
+by triggers in the database itself: a correction is a new entry voiding the original. Each
+entry's hash is chained to the one before it (``scheduler.store.chain``), so an entry
+edited or removed outside s92 shows in ``Store.verify``.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import time as _time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import pandas as pd
 
 from calendars import LONDON
 from scheduler.errors import InputError
-from scheduler.store import schema
+from scheduler.files import preflight_file
+from scheduler.limits import MAX_ENTRY_ID
+from scheduler.store import chain, schema
+from scheduler.store import connect as dbfile
+from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
 from scheduler.store.validate import overlap_problems
@@ -29,7 +37,6 @@ from scheduler.table import COLUMNS
 
 ENV_VAR = "S92_DB"
 DEFAULT_FILE = "s92.db"
-BUSY_TIMEOUT_S = 30.0
 _CHUNK = 500  # officer ids per IN (...) query, well under SQLite's variable limit
 
 _ENTRY_SELECT = """SELECT a.id, a.officer_id, a.contract_id, a.first_date, a.last_date, a.kind,
@@ -47,8 +54,14 @@ def default_db_path() -> Path:
 class Store:
     """One connection to the store file; use as a context manager to close it.
 
-    Opening applies any pending schema migrations, all in one transaction; with
-    ``create=False`` a missing file is an ``InputError`` instead of a new, empty store.
+    Opening checks the file before trusting it: an SQLite database (not empty, not
+    another program's), ``PRAGMA quick_check`` clean, a schema version this s92 knows and
+    every append-only trigger in place; then applies any pending migrations, all in one
+    transaction. A new store is built under a temporary name and linked into place, so a
+    store file s92 made is never empty. With ``create=False`` a missing file is an
+    ``InputError`` instead of a new, empty store. Every SQLite fault (locked past the
+    timeout, read-only, disk full, damaged) is an ``InputError`` naming the file and what
+    to do.
     """
 
     def __init__(
@@ -56,19 +69,28 @@ class Store:
         path: str | Path | None = None,
         *,
         create: bool = True,
-        timeout: float = BUSY_TIMEOUT_S,
+        timeout: float | None = None,
         now: Callable[[], datetime] | None = None,
+        strict: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
-        if not create and not self.path.exists():  # a reader must not leave an empty store
-            raise self._error("", "no such store file")
+        self.timeout = dbfile.busy_timeout() if timeout is None else timeout
+        self.strict = strict  # False: open a damaged store to report on it (store verify)
         self._now = now or (lambda: datetime.now(UTC))
-        self._conn = _connect(self.path, timeout)
-        try:
-            self._migrate()
-        except BaseException:
-            self._conn.close()
-            raise
+        with self._faults():
+            if not self.path.exists():
+                if not create:  # a reader must not leave an empty store
+                    raise self._error("", "no such store file")
+                dbfile.create(self.path, self.timeout, self._stamp())
+            dbfile.check_file(self.path)
+            self._conn = dbfile.connect(self.path, self.timeout)
+            if not strict:  # show damaged text, so verify can name the entry holding it
+                self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+            try:
+                self._open()
+            except BaseException:
+                self._conn.close()
+                raise
 
     def __enter__(self) -> Store:
         return self
@@ -84,51 +106,113 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
-    # -- schema -------------------------------------------------------------------------
+    # -- schema and health --------------------------------------------------------------
 
     def schema_version(self) -> int:
-        tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master")}
-        if "schema_version" not in tables:
-            if tables:  # someone else's SQLite file: do not write our tables into it
-                raise self._error("", "not an s92 database (it has no schema_version table)")
-            return 0
-        row = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0] or 0)
+        return dbfile.schema_version(self._conn, str(self.path))
 
-    def _migrate(self) -> None:
+    def _open(self) -> None:
+        try:
+            quick = "\n".join(str(r[0]) for r in self._conn.execute("PRAGMA quick_check"))
+        except sqlite3.DatabaseError as exc:  # too damaged even to check
+            if self.strict:
+                raise
+            quick = str(exc)
+        if quick != "ok":
+            if not self.strict:
+                return
+            raise self._error(
+                "", f"the store is damaged ({dbfile.first_line(quick)}): {dbfile.RESTORE}"
+            )
         latest = schema.MIGRATIONS[-1].version
         current = self.schema_version()
+        if current == 0:
+            raise self._error("", "not an s92 store (it has no schema_version table)")
         if current > latest:
             raise self._error(
                 "schema_version",
                 f"written by a newer s92 (this one knows schema versions up to {latest})",
                 current,
             )
-        if current == latest:
-            return
-        with self._write() as conn:
-            conn.execute(schema.SCHEMA_VERSION_TABLE)
-            current = self.schema_version()  # another process may have migrated meanwhile
-            for m in schema.MIGRATIONS:
-                if m.version <= current:
-                    continue
-                for statement in m.statements:
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_version (version, description, applied_at) "
-                    "VALUES (?, ?, ?)",
-                    (m.version, m.description, self._stamp()),
-                )
+        if current < latest:
+            with self._write() as conn:
+                dbfile.migrate(conn, self._stamp(), str(self.path))
+        missing = self.missing_triggers()
+        if missing and self.strict:
+            raise self._error(
+                "",
+                f"the append-only trigger {missing[0]} is missing, so the log may have been "
+                "edited outside s92: run s92 store verify, and restore the store from a backup",
+            )
+
+    def missing_triggers(self) -> list[str]:
+        """Append-only triggers the schema creates that the file lacks (dropped by hand)."""
+        present = {
+            r[0]
+            for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        return sorted(schema.expected_triggers() - present)
 
     def integrity_check(self) -> str:
         """'ok', or SQLite's description of the damage."""
         rows = self._conn.execute("PRAGMA integrity_check").fetchall()
         return "\n".join(str(r[0]) for r in rows)
 
+    def verify(self) -> StoreReport:
+        """Everything ``s92 store verify`` reports: SQLite's full integrity check, the
+        triggers, every entry's hash and every published roster's digest."""
+        try:
+            integrity = self.integrity_check()
+        except sqlite3.DatabaseError as exc:
+            integrity = str(exc)
+        try:
+            entries = chain.verify(self._conn)
+            rosters = chain.roster_breaks(self._conn)
+            versions = self._conn.execute("SELECT count(*) FROM roster_version").fetchone()[0]
+        except sqlite3.Error as exc:  # too damaged to read: the integrity check says why
+            unreadable = Break(0, f"the entry log cannot be read ({exc})")
+            entries = ChainReport(0, 0, chain.GENESIS, [unreadable])
+            rosters, versions = [], 0
+        try:
+            version, missing = self.schema_version(), self.missing_triggers()
+        except sqlite3.DatabaseError:  # the schema itself unreadable
+            version, missing = 0, []
+        return StoreReport(
+            path=self.path,
+            schema_version=version,
+            integrity=integrity,
+            missing_triggers=missing,
+            chain=entries,
+            roster_breaks=rosters,
+            roster_versions=int(versions),
+        )
+
+    def check_writable(self) -> None:
+        """Fail now, not after a long solve, if this store cannot be written (read-only
+        file or folder, or locked by another writer past the timeout)."""
+        with self._faults():
+            self._begin()
+            try:  # a real write, rolled back: a read-only file refuses it at once
+                version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                self._conn.execute(f"PRAGMA user_version = {int(version)}")
+            finally:
+                self._conn.execute("ROLLBACK")
+
     # -- roster versions ----------------------------------------------------------------
 
-    def publish_roster(self, scenario_name: str, roster_df: pd.DataFrame, note: str = "") -> int:
-        """Store a roster table as a new version of ``scenario_name``'s roster; its id."""
+    def publish_roster(
+        self,
+        scenario_name: str,
+        roster_df: pd.DataFrame,
+        note: str = "",
+        *,
+        scenario_text: str | None = None,
+        scenario_source: str = "",
+    ) -> int:
+        """Store a roster table as a new version of ``scenario_name``'s roster; its id.
+
+        ``scenario_text`` (the scenario TOML it was rostered from) is kept with the version,
+        in the same transaction, so that the store alone can re-roster and report."""
         if not scenario_name.strip():
             raise ValueError("publish_roster needs a scenario name")
         missing = [c for c in COLUMNS if c not in roster_df.columns]
@@ -143,31 +227,42 @@ class Store:
                 "rows) VALUES (?, ?, ?, ?, ?, ?)",
                 (scenario_name, self._stamp(), note, len(roster_df), digest, blob),
             )
-            return int(cur.lastrowid)
+            version = _rowid(cur)
+            if scenario_text is not None:
+                conn.execute(
+                    "INSERT INTO roster_scenario (version_id, toml, source) VALUES (?, ?, ?)",
+                    (version, scenario_text, scenario_source),
+                )
+            return version
 
     def roster_versions(self, scenario_name: str) -> list[RosterVersion]:
-        rows = self._conn.execute(
+        rows = self._rows(
             "SELECT id, scenario, published_at, note, row_count, digest FROM roster_version "
             "WHERE scenario = ? ORDER BY id",
             (scenario_name,),
-        ).fetchall()
+        )
         return [
             RosterVersion(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4], r[5]) for r in rows
         ]
 
     def roster(self, version_id: int) -> pd.DataFrame:
-        row = self._conn.execute(
-            "SELECT rows FROM roster_version WHERE id = ?", (version_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._rows("SELECT rows FROM roster_version WHERE id = ?", (version_id,))
+        if not rows:
             raise self._error("roster version", "no such published roster", version_id)
-        return decode_table(row[0])
+        try:
+            return decode_table(rows[0][0])
+        except (ValueError, TypeError, KeyError, zlib.error) as exc:
+            raise self._error(
+                "roster version",
+                f"the published roster is damaged ({exc}): {dbfile.RESTORE}",
+                version_id,
+            ) from None
 
     def latest_roster(self, scenario_name: str) -> pd.DataFrame | None:
-        row = self._conn.execute(
+        [(latest,)] = self._rows(
             "SELECT max(id) FROM roster_version WHERE scenario = ?", (scenario_name,)
-        ).fetchone()
-        return None if row[0] is None else self.roster(row[0])
+        )
+        return None if latest is None else self.roster(int(latest))
 
     # -- abstraction log ----------------------------------------------------------------
 
@@ -214,11 +309,12 @@ class Store:
             if problems:
                 raise InputError(problems)
             result = []
+            _, previous = chain.head(conn)
             for e in entries:
                 if e.source_key is not None and e.source_key in known:
                     result.append((known[e.source_key], False))
                     continue
-                entry_id = _insert(conn, e, logged_at)
+                entry_id, previous = _insert(conn, e, logged_at, previous)
                 if e.source_key is not None:
                     known[e.source_key] = entry_id
                 result.append((entry_id, True))
@@ -235,6 +331,8 @@ class Store:
         """Log an entry voiding ``entry_id``; its id. ``authorised_by`` defaults to whoever
         authorised the original; ``notified`` to today (London)."""
         where = f"abstraction #{entry_id}"
+        if not 0 < entry_id <= MAX_ENTRY_ID:
+            raise self._error(where, "no such abstraction", entry_id)
         if not reason.strip():
             raise self._error(where, "give a reason for voiding it")
         with self._write() as conn:
@@ -260,14 +358,14 @@ class Store:
                 start=original.start,
                 end=original.end,
             )
-            return _insert(conn, voiding, self._stamp(), voids=entry_id)
+            _, previous = chain.head(conn)
+            return _insert(conn, voiding, self._stamp(), previous, voids=entry_id)[0]
 
     def entries(self, include_voided: bool = True) -> list[Abstraction]:
         """The whole log in id order; without voided entries and the entries voiding them
         when ``include_voided`` is False (what is left is the live entries)."""
         where = "" if include_voided else f" WHERE {_LIVE}"
-        rows = self._conn.execute(f"{_ENTRY_SELECT}{where} ORDER BY a.id").fetchall()
-        return [_abstraction(r) for r in rows]
+        return [_abstraction(r) for r in self._rows(f"{_ENTRY_SELECT}{where} ORDER BY a.id")]
 
     def live_abstractions(self, officer_ids: Iterable[str] | None = None) -> list[Abstraction]:
         """Entries in force (neither voided nor voiding), in id order."""
@@ -278,11 +376,39 @@ class Store:
     def entry(self, entry_id: int) -> Abstraction | None:
         return self._entry(entry_id)
 
+    # -- for the store's other modules (accounts, audit, feeds, scenarios) ---------------
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction holding the write lock: all or nothing."""
+        return self._write()
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read (outside a transaction: a consistent WAL snapshot)."""
+        return self._rows(sql, params)
+
+    def reconnect(self) -> None:
+        """A fresh connection to the same file, its checks done when the Store was opened:
+        a long-lived Store (one per server thread) starts each request on the latest
+        commit rather than on whatever snapshot its old connection still holds."""
+        with self._faults():
+            fresh = dbfile.connect(self.path, self.timeout)
+        self._conn.close()
+        self._conn = fresh
+
+    def stamp(self) -> str:
+        """Now, as the store writes times: UTC ISO 8601 to the millisecond."""
+        return self._stamp()
+
+    def now(self) -> datetime:
+        return self._now()
+
     # -- helpers ------------------------------------------------------------------------
 
     def _entry(self, entry_id: int) -> Abstraction | None:
-        row = self._conn.execute(f"{_ENTRY_SELECT} WHERE a.id = ?", (entry_id,)).fetchone()
-        return None if row is None else _abstraction(row)
+        if not 0 < entry_id <= MAX_ENTRY_ID:
+            return None
+        rows = self._rows(f"{_ENTRY_SELECT} WHERE a.id = ?", (entry_id,))
+        return _abstraction(rows[0]) if rows else None
 
     def _live(self, officer_ids: set[str]) -> list[Abstraction]:
         ids = sorted(officer_ids)
@@ -290,9 +416,7 @@ class Store:
         for n in range(0, len(ids), _CHUNK):
             chunk = ids[n : n + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"{_ENTRY_SELECT} WHERE {_LIVE} AND a.officer_id IN ({marks})", chunk
-            ).fetchall()
+            rows = self._rows(f"{_ENTRY_SELECT} WHERE {_LIVE} AND a.officer_id IN ({marks})", chunk)
             out.extend(_abstraction(r) for r in rows)
         return out
 
@@ -301,27 +425,46 @@ class Store:
         for n in range(0, len(keys), _CHUNK):
             chunk = keys[n : n + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            found.update(
-                self._conn.execute(
-                    f"SELECT source_key, id FROM abstraction WHERE source_key IN ({marks})", chunk
-                ).fetchall()
+            rows = self._rows(
+                f"SELECT source_key, id FROM abstraction WHERE source_key IN ({marks})", chunk
             )
+            found.update((str(key), int(entry_id)) for key, entry_id in rows)
         return found
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction holding the write lock from its start: all or nothing."""
+        with self._faults():
+            self._begin()
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """A read, with SQLite's faults as one-line errors."""
+        with self._faults():
+            return self._conn.execute(sql, params).fetchall()
+
+    def _begin(self) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """SQLite's faults as one line naming the file and what to do (exit 2)."""
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise self._error("", f"cannot write: {exc}") from None
-        try:
-            yield self._conn
-            self._conn.execute("COMMIT")
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
+            yield
+        except sqlite3.Error as exc:
+            raise InputError([dbfile.store_fault(self.path, exc, self.timeout)]) from None
+        except UnicodeDecodeError:  # a text cell's bytes changed: quick_check cannot see it
+            raise self._error(
+                "", f"the store is damaged (text that is not UTF-8): {dbfile.RESTORE}"
+            ) from None
+        except OverflowError:  # an id beyond SQLite's 64-bit integers
+            raise self._error("", "a number is too large for the store") from None
 
     def _stamp(self) -> str:
         return self._now().astimezone(UTC).isoformat(timespec="milliseconds")
@@ -341,42 +484,52 @@ def _fresh(entries: list[NewAbstraction], known: set[str]) -> list[int]:
     return fresh
 
 
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    name = str(path)
-    if path.is_dir():
-        raise InputError.one(name, "", "is a directory, not a store file")
-    try:
-        # isolation_level=None: no implicit transactions; _write() issues BEGIN/COMMIT itself
-        conn = sqlite3.connect(name, timeout=timeout, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise InputError.one(name, "", f"cannot open the store: {exc}") from None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _wal(conn, timeout)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise InputError.one(name, "", f"cannot use the store: {exc}") from None
-    return conn
+def preflight_write(db: str | Path | None) -> Path:
+    """Before any long work: the store ``db`` (default ``$S92_DB`` or ./s92.db) is sound and
+    can be written now, or, if missing, can be created. Its path; ``InputError`` if not."""
+    path = Path(db) if db is not None else default_db_path()
+    if path.exists():
+        with Store(path, create=False) as store:
+            store.check_writable()
+    else:
+        preflight_file(path, option="--db")
+        if not path.parent.is_dir():  # the store does not make folders
+            raise InputError.one(
+                str(path), "--db", f"no such folder {path.parent}: create it first"
+            )
+    return path
 
 
-def _wal(conn: sqlite3.Connection, timeout: float) -> None:
-    """Switch to WAL; on a fresh file several processes may race to do so, and this pragma
-    does not always wait on the busy handler, so retry for a while."""
-    deadline = _time.monotonic() + timeout
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or _time.monotonic() > deadline:
-                raise
-            _time.sleep(0.01)
+@dataclass(frozen=True)
+class StoreReport:
+    """What ``s92 store verify`` found."""
+
+    path: Path
+    schema_version: int
+    integrity: str
+    missing_triggers: list[str]
+    chain: ChainReport
+    roster_breaks: list[Break]
+    roster_versions: int
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.integrity == "ok"
+            and not self.missing_triggers
+            and not self.chain.breaks
+            and not self.roster_breaks
+        )
 
 
 def _insert(
-    conn: sqlite3.Connection, e: NewAbstraction, logged_at: str, voids: int | None = None
-) -> int:
+    conn: sqlite3.Connection,
+    e: NewAbstraction,
+    logged_at: str,
+    previous: str,
+    voids: int | None = None,
+) -> tuple[int, str]:
+    """Log one entry and chain it to ``previous``; its id and hash."""
     cur = conn.execute(
         'INSERT INTO abstraction (officer_id, contract_id, first_date, last_date, start, "end", '
         "kind, reason, authorised_by, notified, logged_at, voids, source_key) "
@@ -397,6 +550,13 @@ def _insert(
             e.source_key,
         ),
     )
+    entry_id = _rowid(cur)
+    return entry_id, chain.link(conn, entry_id, previous)
+
+
+def _rowid(cur: sqlite3.Cursor) -> int:
+    if cur.lastrowid is None:  # pragma: no cover - an INSERT always sets it
+        raise RuntimeError("no row inserted")
     return int(cur.lastrowid)
 
 
@@ -408,7 +568,7 @@ def _time_of(text: str | None) -> time | None:
     return None if text is None else time.fromisoformat(text)
 
 
-def _abstraction(r: Sequence[object]) -> Abstraction:
+def _abstraction(r: Sequence[Any]) -> Abstraction:
     return Abstraction(
         id=r[0],
         officer_id=r[1],

@@ -1,9 +1,12 @@
-"""Abstraction entries checked before anything is written: one ``Problem`` per mistake.
+"""Entries checked before anything is written: one ``Problem`` per mistake.
 
-``parse_entry`` turns the text a user typed (command line or CSV row) into a
-``NewAbstraction``, checking it against a scenario when one is given and only its structure
-otherwise. ``overlap_problems`` is called by the store inside its write transaction, so two
-users logging overlapping abstractions at once cannot both succeed.
+``parse_entry`` turns the text a user typed (command line or CSV row) into a ``NewEntry``,
+checking it against a scenario when one is given and only its structure otherwise.
+``applicability_problems`` refuses an entry the roster could not take (a duty kind without
+times of its own on a day the published roster gives no tour, or on the officer's leave),
+by the same rule the re-roster applies entries with, so no entry is ever skipped later.
+``overlap_problems`` is called by the store inside its write transaction, so two users
+logging overlapping entries at once cannot both succeed.
 """
 
 from __future__ import annotations
@@ -13,13 +16,23 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
+import pandas as pd
+
+from calendars import bank_holidays
 from scheduler.errors import Problem
+from scheduler.limits import (
+    MAX_ENTRY_DAYS,
+    MAX_TEXT_LENGTH,
+    date_problem,
+    id_problem,
+    text_problem,
+)
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
-from scheduler.store.entries import Abstraction, NewAbstraction
+from scheduler.store.entries import Entry, NewEntry, day_change, keeps_rostered_tour
+from scheduler.table import KIND_STATE, OFF_KINDS
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_OFFICER_ID = re.compile(r"^[A-Za-z0-9_.-]+$")  # as scenario Officer.id
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
 # problem(field, message, value=None): records one Problem against a logical field
@@ -51,8 +64,10 @@ class Where:
 
 
 def known_kinds(scenario: Scenario) -> frozenset[str]:
-    """The six standard kinds plus every kind a contract penalises."""
-    return frozenset(ABSTRACTION_KINDS).union(*(c.penalised_kinds for c in scenario.contracts))
+    """The standard kinds (leave, sickness, training, court, aid, operational) plus every
+    kind a contract penalises."""
+    standard = frozenset(ABSTRACTION_KINDS) | frozenset(KIND_STATE)
+    return standard.union(*(c.penalised_kinds for c in scenario.contracts))
 
 
 def parse_entry(
@@ -60,7 +75,7 @@ def parse_entry(
     where: Where,
     scenario: Scenario | None = None,
     source_key: str | None = None,
-) -> tuple[NewAbstraction | None, list[Problem]]:
+) -> tuple[NewEntry | None, list[Problem]]:
     """Text fields (see ``FIELDS``; ``end_date``, ``start``, ``end`` may be empty) -> an entry,
     or None and every problem found."""
     text = {f: (raw.get(f) or "").strip() for f in FIELDS}
@@ -72,12 +87,21 @@ def parse_entry(
     for field in ("officer_id", "kind", "reason", "authorised_by"):
         if not text[field]:
             problem(field, "must not be empty")
+        elif (bad := _text_problem(field, text[field])) is not None:
+            problem(field, bad, text[field])
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
     notified = _date(text["notified"], "notified", problem)
     start, end = _tour(text["start"], text["end"], problem)
     if first and last and last < first:
-        problem("end_date", f"ends before the abstraction starts ({first})", text["end_date"])
+        problem("end_date", f"ends before the entry starts ({first})", text["end_date"])
+    elif first and last and (last - first).days >= MAX_ENTRY_DAYS:
+        days = f"{(last - first).days + 1:,} days"
+        problem(
+            "end_date",
+            f"spans {days}, over {MAX_ENTRY_DAYS:,}: log a shorter one",
+            text["end_date"],
+        )
     contract_id = ""
     if scenario is None:
         _check_structure(text, problem)
@@ -85,7 +109,7 @@ def parse_entry(
         contract_id = _check_scenario(text, first, last, scenario, problem)
     if problems or first is None or last is None or notified is None:
         return None, problems
-    entry = NewAbstraction(
+    entry = NewEntry(
         officer_id=text["officer_id"],
         contract_id=contract_id,
         first_date=first,
@@ -101,15 +125,28 @@ def parse_entry(
     return entry, []
 
 
+def _text_problem(field: str, value: str) -> str | None:
+    """A reason is free text (a spreadsheet cell may hold line breaks); the rest are names."""
+    if field == "reason":
+        return text_problem(value, limit=MAX_TEXT_LENGTH, newlines=True)
+    return text_problem(value)
+
+
 def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
     if _ISO_DATE.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            out_of_range = date_problem(day)
+            if out_of_range is None:
+                return day
+            problem(field, out_of_range, value)
+            return None
     problem(field, "not a date YYYY-MM-DD", value)
     return None
 
@@ -124,7 +161,7 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
             problem(field, "not a clock time HH:MM (00:00-23:59)", value)
     if bool(start) != bool(end):
         missing = "end" if start else "start"
-        problem(missing, "give both start and end of the abstraction's tour, or neither")
+        problem(missing, "give both start and end of the entry's tour, or neither")
     if len(times) != 2:
         return None, None
     if times["start"] == times["end"]:
@@ -135,12 +172,11 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
 
 def _check_structure(text: Mapping[str, str], problem: Report) -> None:
     """Without a scenario: ids and kinds must at least look like ones a scenario could hold."""
-    if text["officer_id"] and not _OFFICER_ID.match(text["officer_id"]):
-        problem(
-            "officer_id", "not an officer id (letters, digits, '_', '.', '-')", text["officer_id"]
-        )
+    bad_id = id_problem(text["officer_id"]) if text["officer_id"] else None
+    if bad_id is not None:
+        problem("officer_id", f"not an officer id: {bad_id}", text["officer_id"])
     if text["kind"] and not _KIND.match(text["kind"]):
-        problem("kind", "abstraction kind must be lower_snake_case text", text["kind"])
+        problem("kind", "entry kind must be lower_snake_case text", text["kind"])
 
 
 def _check_scenario(
@@ -153,12 +189,10 @@ def _check_scenario(
     """Officer, kind and dates against the scenario; returns the officer's contract id."""
     kinds = known_kinds(scenario)
     if text["kind"] and text["kind"] not in kinds:
-        problem(
-            "kind", f"unknown abstraction kind (known: {', '.join(sorted(kinds))})", text["kind"]
-        )
+        problem("kind", f"unknown entry kind (known: {', '.join(sorted(kinds))})", text["kind"])
     # an empty end_date means "same day": report a bad date once, against --date / date
-    days = [("date", first)] + ([("end_date", last)] if text["end_date"] else [])
-    days = [(field, day) for field, day in days if day is not None]
+    given = [("date", first)] + ([("end_date", last)] if text["end_date"] else [])
+    days = [(field, day) for field, day in given if day is not None]
     for field, day in days:
         if not scenario.start <= day <= scenario.end:
             horizon = f"{scenario.start} to {scenario.end}"
@@ -188,16 +222,16 @@ def _range(first: date, last: date) -> list[date]:
 
 
 def overlap_problems(
-    new: Sequence[NewAbstraction],
+    new: Sequence[NewEntry],
     labels: Sequence[tuple[str, str]],
-    live: Sequence[Abstraction],
+    live: Sequence[Entry],
 ) -> list[Problem]:
     """Each new entry against live entries of its officer and the new entries before it.
 
     ``labels[i]`` is (file, field) naming entry i. Any shared day is an overlap, whatever the
     times: the roster has one state per officer per day.
     """
-    live_by_officer: dict[str, list[Abstraction]] = {}
+    live_by_officer: dict[str, list[Entry]] = {}
     for a in live:
         live_by_officer.setdefault(a.officer_id, []).append(a)
     problems = []
@@ -210,7 +244,7 @@ def overlap_problems(
                     Problem(
                         file,
                         field,
-                        f"overlaps live abstraction #{a.id} ({_span(a)}); void it first",
+                        f"overlaps live entry #{a.id} ({_span(a)}); void it first",
                         _span(entry),
                     )
                 )
@@ -223,10 +257,88 @@ def overlap_problems(
     return problems
 
 
-def _shares_a_day(a: NewAbstraction, b: NewAbstraction) -> bool:
+def applicability_problems(
+    entry: NewEntry,
+    where: Where,
+    scenario: Scenario | None,
+    published: pd.DataFrame | None,
+) -> list[Problem]:
+    """Why the roster could not take ``entry``, as one Problem (none if it can): a duty kind
+    on the officer's leave in the scenario file, or without times of its own on a day the
+    published roster (``None``: none published yet) gives no tour to keep."""
+    span = _span(entry)
+    if scenario is None:
+        if keeps_rostered_tour(entry.kind, entry.start):
+            return [
+                Problem(
+                    where.file,
+                    where("start"),
+                    f"{entry.kind} without times keeps the officer's rostered tour: give the "
+                    "scenario, so the published roster can say which, or --start and --end",
+                    span,
+                )
+            ]
+        return []
+    if entry.kind not in OFF_KINDS:
+        on_leave = _leave_days(scenario, entry.officer_id)
+        days = [d for d in entry.days() if d in on_leave]
+        if days:
+            return [
+                Problem(
+                    where.file,
+                    where("date"),
+                    f"{entry.officer_id} is on leave on {days[0]} in the scenario file: cancel "
+                    "the leave there first",
+                    span,
+                )
+            ]
+    if not keeps_rostered_tour(entry.kind, entry.start):
+        return []
+    if published is None:
+        return [
+            Problem(
+                where.file,
+                where("start"),
+                f"no published roster of {scenario.name!r} gives {entry.officer_id} a tour "
+                "to keep: give --start and --end, or publish a roster first",
+                span,
+            )
+        ]
+    states = _states(published, entry.officer_id)
+    holidays = bank_holidays(entry.first_date, entry.last_date)
+    for day in entry.days():
+        change = day_change(
+            entry.kind, entry.start, entry.end, day, states.get(day.isoformat()), day in holidays
+        )
+        if isinstance(change, str):
+            return [
+                Problem(
+                    where.file,
+                    where("start"),
+                    f"{change} in the published roster: give the entry's own start and end",
+                    span,
+                )
+            ]
+    return []
+
+
+def _leave_days(scenario: Scenario, officer_id: str) -> set[date]:
+    try:
+        return scenario.officer(officer_id).leave_days()
+    except KeyError:
+        return set()
+
+
+def _states(published: pd.DataFrame, officer_id: str) -> dict[str, str]:
+    rows = published[published["officer_id"].astype(str) == officer_id]
+    dates = rows["date"].astype(str).str[:10].tolist()
+    return dict(zip(dates, rows["state"].astype(str).tolist(), strict=True))
+
+
+def _shares_a_day(a: NewEntry, b: NewEntry) -> bool:
     return not (a.last_date < b.first_date or b.last_date < a.first_date)
 
 
-def _span(e: NewAbstraction | Abstraction) -> str:
+def _span(e: NewEntry | Entry) -> str:
     days = str(e.first_date) if e.first_date == e.last_date else f"{e.first_date} to {e.last_date}"
     return f"{e.officer_id} {days} {e.kind}"

@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 from calendars import high_demand_days
 from scheduler.accounting.actuals import actuals_to_roster, differences, read_actuals
-from scheduler.accounting.delivery import daily_rate, delivery_report, pennies, posts_of
+from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.money import pennies
 from scheduler.accounting.periods import parse_period
+from scheduler.accounting.posts import Prices
 from scheduler.errors import InputError
 from scheduler.scenario import Scenario, scenario_from_dict
 
@@ -139,14 +141,19 @@ def test_a_post_nobody_fills() -> None:
 
 
 def test_part_year_month() -> None:
-    # September 2026: 30 days − ⌊60 / 7⌋ = 8 rest days − 0 bank holidays − 25 × 30 / 365
-    # (= 2.0548) leave = 19.9452 -> 19.95 contracted; charge 57,000 × 30 / 365 = 4,684.93
+    # a post's day in FY2026 is worth 1 − (104 rest + 25 leave) / 365 = 236/365 of a day,
+    # less 1 on a bank holiday. By 31 August: 153 × 236/365 − 5 bank holidays = 93.9260;
+    # by 30 September: 183 × 236/365 − 5 = 113.3233. Rounded on the year's running total:
+    # September = 113.32 − 93.93 = 19.39 (its exact 19.397 rounded alone would be 19.40).
+    # Charge: 57,000 × 153/365 = 23,893.15 by August, 57,000 × 183/365 = 28,578.08 by
+    # September: 4,684.93.
     row = one(delivery_report(roster(), scenario(), parse_period("2026-09")))
-    assert row["contracted_days"] == 19.95
+    assert row["contracted_days"] == 19.39
     assert row["charge_gbp"] == 4_684.93
     assert (row["period_start"], row["period_end"]) == ("2026-09-01", "2026-09-30")
     assert row["delivered_days"] == 22  # weekdays of September 2026
-    assert row["hdd_allowance"] == 1  # 0.05 × 19.95 = 0.9975 -> 1
+    assert row["hdd_allowance"] == 11  # the year's: 0.05 × 226 = 11.3 -> 11, not pro rata
+    assert row["hdd_allowance_year"] == "FY2026"
     assert row["penalty_gbp"] == 0.0
 
 
@@ -242,9 +249,8 @@ def test_uplift_and_leave_by_service() -> None:
         officers=[{"id": "S", "contract": "C1", "rank": "sergeant", "service_years": 12}],
         uplift=0.03,
     )
-    post = posts_of(s, s.contracts[0])[0]
-    assert post.annual_leave == 27
-    rate = daily_rate(s.contracts[0], "sergeant", 2026, 27)
+    assert s.officers[0].annual_leave_entitlement == 27
+    rate = Prices(s.contracts[0]).rate("sergeant", OPERATIONAL[0], 27)
     assert float(rate) == pytest.approx(70_500 * 1.03**7 / 224)
     table = roster(("S",), states={OPERATIONAL[0]: "ABSTRACTED"})
     row = one(delivery_report(table, s, parse_period("FY2026")))
@@ -284,7 +290,8 @@ def test_monthly_rows_add_up_to_the_period() -> None:
     row, months = one(report), report.monthly
     for column in ("delivered_days", "hdd_days", "penalised_days", "vacant_post_days"):
         assert months[column].sum() == row[column]
-    assert months["charge_gbp"].sum() == pytest.approx(row["charge_gbp"], abs=0.06)
+    for column in ("contracted_days", "charge_gbp", "penalty_gbp"):  # exactly, to the penny
+        assert round(months[column].sum(), 2) == row[column]
     assert months["hdd_days_cumulative"].iloc[-1] == 5
     assert list(report.hdd_usage["cumulative"]) == [1, 2, 3, 4, 5]
 

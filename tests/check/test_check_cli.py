@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from check_builder import AUTUMN, AUTUMN_TOML, roster, scenario, set_day
 
+from scheduler.check import check_roster, load_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 
@@ -108,3 +109,44 @@ def test_python_dash_m_scheduler_check(files: tuple[Path, Path]) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "no breaches" in done.stdout and done.stderr == ""
+
+
+def test_check_reads_the_workbook_s92_wrote(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from planner import AUT as PLANNED
+    from planner import TABLE, edit
+
+    from scheduler.export.xlsx import write_roster_xlsx
+
+    toml = tmp_path / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    book = write_roster_xlsx(TABLE, tmp_path / "roster.xlsx", PLANNED)
+    assert main(["check", str(toml), str(book)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{book}: 56 rows, 2 officers: no breaches"
+    edit(book, {("T1", "2026-10-20"): "N"})
+    assert main(["check", str(toml), str(book)]) == 1
+    assert "rest-between-tours 1" in capsys.readouterr().out
+    edit(book, {("T1", "2026-10-20"): "night"})
+    assert main(["check", str(toml), str(book)]) == 2
+    assert "sheet TST, cell D5: unknown code" in capsys.readouterr().err
+
+
+def test_the_workbook_s92_roster_writes_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """End to end: the solver's roster, written as roster.xlsx, read back by s92 check;
+    s92 roster prints its shortfalls' causes under the summary."""
+    havering = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
+    toml = tmp_path / "s.toml"
+    toml.write_text(havering.read_text().replace("end = 2027-03-31", "end = 2026-05-10"))
+    out = tmp_path / "out"
+    args = ["--out", str(out), "--workers", "1", "--time-limit", "6", "--quiet"]
+    assert main(["roster", str(toml), *args]) == 0
+    summary = capsys.readouterr().err
+    # Good Friday (3 Apr) and Easter Monday (6 Apr) are bank holidays Havering does not buy
+    assert "Cover shortfalls by cause" in summary
+    assert "bank holiday the contract does not buy cover for" in summary
+    assert main(["check", str(toml), str(out / "roster.xlsx")]) == 0
+    s = load_scenario(toml)
+    csv = read_roster_csv(out / "roster.csv")
+    assert check_roster(s, csv).breaches == []
+    pd.testing.assert_frame_equal(load_roster(out / "roster.xlsx", s).table, csv, check_dtype=False)

@@ -64,6 +64,16 @@ def test_officer_sick_or_taken_elsewhere_is_not_available() -> None:
     assert found(check_roster(AUT, idle)) == {("", "2026-11-05", "high-demand-day")}
 
 
+def test_officer_on_logged_leave_is_not_available() -> None:
+    # leave from the entry log carries kind 'leave': LEAVE, or PUBLIC_HOLIDAY when the HDD
+    # is a bank holiday (Notting Hill Carnival's Monday)
+    for state in ("LEAVE", "PUBLIC_HOLIDAY"):
+        frame = set_day(A, "T2", "2026-11-05", state, event="annual leave", kind="leave")
+        assert "high-demand-day" not in {b.rule for b in check_roster(AUT, frame).breaches}
+    off = set_day(A, "T2", "2026-11-05", "PUBLIC_HOLIDAY")  # not leave: should be on aid
+    assert ("", "2026-11-05", "high-demand-day") in found(check_roster(AUT, off))
+
+
 def test_aid_row_must_name_the_hdd() -> None:
     frame = set_day(
         A, "T1", "2026-11-05", "HDD_AID", "AID", times=("15:00", "01:00"), event="Bonfire"

@@ -1,4 +1,5 @@
-"""``s92 abstract``: add, void, list, import; every bad input exits 2 and writes nothing."""
+"""``s92 abstract``: add, void, list, import; every bad input exits 2 and writes nothing, and
+an entry the published roster could not take is refused when it is added."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import io
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from scheduler.cli import main
 from scheduler.store import Store
+from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 SCENARIO = """
 [scenario]
@@ -65,11 +69,43 @@ ROWS = [
 ]
 
 
+def weekday_roster() -> pd.DataFrame:
+    """Every officer on the early tour Monday to Friday, at rest at weekends: enough for the
+    store to say which days have a tour to keep (it need not be lawful)."""
+    rows = []
+    for officer, contract in (("A-01", "TB-A"), ("A-02", "TB-A"), ("B-01", "TB-B")):
+        day = date(2026, 4, 1)
+        while day <= date(2026, 12, 31):
+            duty = day.weekday() < 5
+            rows.append(
+                {
+                    "officer_id": officer,
+                    "contract_id": contract,
+                    "rank": "sergeant" if officer == "A-01" else "constable",
+                    "date": day.isoformat(),
+                    "state": "DUTY" if duty else "REST",
+                    "shift": "E" if duty else "",
+                    "start": f"{day}T07:00:00+01:00" if duty else "",
+                    "end": f"{day}T15:00:00+01:00" if duty else "",
+                    "hours": 8.0 if duty else 0.0,
+                    "event": "",
+                    "kind": "",
+                    "abstraction_id": "",
+                }
+            )
+            day += timedelta(1)
+    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+
+
 @pytest.fixture
 def files(tmp_path: Path) -> tuple[Path, Path]:
+    """The scenario, and a store holding its published roster (no entries yet)."""
     scenario = tmp_path / "borough.toml"
     scenario.write_text(SCENARIO, encoding="utf-8")
-    return scenario, tmp_path / "s92.db"
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster("Test Borough", weekday_roster())
+    return scenario, db
 
 
 def add_args(scenario: Path, db: Path, **changes: str | None) -> list[str]:
@@ -91,6 +127,7 @@ def add_args(scenario: Path, db: Path, **changes: str | None) -> list[str]:
 
 
 def logged(db: Path) -> int:
+    """Entries in the store's log (0 if there is no store)."""
     if not db.exists():
         return 0
     with Store(db) as store:
@@ -131,9 +168,13 @@ def test_scenario_may_be_given_as_an_option_or_left_out(files, capsys) -> None:
     argv = add_args(scenario, db)
     argv.remove(str(scenario))
     assert run([*argv, "--scenario", str(scenario)], capsys)[:2] == (0, "1\n")
-    # without a scenario only structure is checked: an officer it does not know is fine
-    code, out, _ = run([*argv, "--officer", "Z-99"], capsys)
+    # without a scenario only structure is checked: an officer it does not know is fine,
+    # given times of its own (no roster can say which tour it would keep)
+    code, out, _ = run([*argv, "--officer", "Z-99", "--start", "09:00", "--end", "17:00"], capsys)
     assert (code, out) == (0, "2\n")
+    code, out, err = run([*argv, "--officer", "Z-98"], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith("<command line>: --start: court without times keeps the officer's")
     with Store(db) as store:
         assert [e.contract_id for e in store.entries()] == ["TB-A", ""]
     other = scenario.with_name("other.toml")
@@ -149,14 +190,23 @@ def test_scenario_may_be_given_as_an_option_or_left_out(files, capsys) -> None:
             {"officer": "Z-99"},
             "<command line>: --officer: unknown officer in scenario 'Test Borough' (got 'Z-99')",
         ),
-        ({"kind": "secondment"}, "<command line>: --kind: unknown abstraction kind"),
+        ({"kind": "secondment"}, "<command line>: --kind: unknown entry kind"),
         ({"officer": "B-01"}, "<command line>: --date: outside contract TB-B's term"),
         ({"date": "2027-01-04"}, "<command line>: --date: outside the scenario horizon"),
-        ({"to": "2026-05-01"}, "<command line>: --to: ends before the abstraction starts"),
+        ({"to": "2026-05-01"}, "<command line>: --to: ends before the entry starts"),
         ({"start": "09:00"}, "<command line>: --end: give both start and end"),
         ({"start": "09:00", "end": "5pm"}, "<command line>: --end: not a clock time HH:MM"),
         ({"notified": "yesterday"}, "<command line>: --notified: not a date YYYY-MM-DD"),
         ({"reason": " "}, "<command line>: --reason: must not be empty"),
+        (  # 2026-05-09 is a Saturday: a rest day, with no tour to keep
+            {"date": "2026-05-09", "kind": "operational"},
+            "<command line>: --start: operational without times on 2026-05-09, a REST day: no "
+            "rostered tour to keep in the published roster: give the entry's own start and end",
+        ),
+        (
+            {"to": "2026-05-10"},
+            "<command line>: --start: court without times on 2026-05-09, a REST day",
+        ),
     ],
 )
 def test_each_bad_add_exits_2_with_one_line_and_writes_nothing(
@@ -166,7 +216,7 @@ def test_each_bad_add_exits_2_with_one_line_and_writes_nothing(
     code, out, err = run(add_args(scenario, db, **changes), capsys)
     assert (code, out) == (2, "")
     assert err.startswith(message) and err.count("\n") == 1
-    assert not db.exists()  # checked before the store is even opened
+    assert logged(db) == 0
 
 
 def test_an_overlapping_add_names_the_live_entry_and_writes_nothing(files, capsys) -> None:
@@ -175,7 +225,7 @@ def test_an_overlapping_add_names_the_live_entry_and_writes_nothing(files, capsy
     code, _, err = run(add_args(scenario, db, date="2026-05-08", kind="training"), capsys)
     assert code == 2
     assert err.startswith(
-        "<command line>: --date: overlaps live abstraction #1 (A-01 2026-05-04 to 2026-05-08 court)"
+        "<command line>: --date: overlaps live entry #1 (A-01 2026-05-04 to 2026-05-08 court)"
     )
     assert logged(db) == 1
 
@@ -186,7 +236,7 @@ def test_missing_options_and_bad_scenarios_exit_2(files, capsys) -> None:
     assert code == 2 and "--reason" in err
     code, _, err = run(add_args(scenario.with_name("nope.toml"), db), capsys)
     assert code == 2 and "no such file" in err
-    assert not db.exists()
+    assert logged(db) == 0
 
 
 def test_the_store_comes_from_s92_db_when_no_db_is_given(files, capsys, monkeypatch) -> None:
@@ -196,6 +246,58 @@ def test_the_store_comes_from_s92_db_when_no_db_is_given(files, capsys, monkeypa
     argv = argv[: argv.index("--db")]  # --db is the last option
     assert run(argv, capsys)[:2] == (0, "1\n")
     assert logged(db) == 1
+
+
+@pytest.mark.parametrize(
+    "changes", [{"date": "2026-05-09", "kind": "operational"}, {"to": "2026-05-10"}]
+)
+def test_on_a_rest_day_an_entry_works_its_own_times(files, capsys, changes) -> None:
+    scenario, db = files
+    code, out, _ = run(add_args(scenario, db, **changes, start="10:00", end="18:00"), capsys)
+    assert (code, out) == (0, "1\n")
+
+
+def test_without_a_published_roster_a_kept_tour_is_refused(files, capsys, tmp_path) -> None:
+    scenario, _ = files
+    db = tmp_path / "empty.db"
+    code, _, err = run(add_args(scenario, db), capsys)
+    assert code == 2 and "no published roster of 'Test Borough' gives A-01 a tour" in err
+    assert not db.exists()  # refused before the store is even created
+    assert run(add_args(scenario, db, kind="sickness"), capsys)[:2] == (0, "1\n")
+
+
+def test_leave_of_any_length_is_an_entry_and_duty_on_scenario_leave_is_refused(
+    files, capsys
+) -> None:
+    scenario, db = files
+    text = scenario.read_text().replace(
+        'rank = "constable"', 'rank = "constable"\nleave = ["2026-06-01/2026-06-05"]', 1
+    )
+    scenario.write_text(text)
+    # a fortnight's leave over two weekends: one entry, rest days and all
+    leave = add_args(scenario, db, officer="A-01", date="2026-06-01", to="2026-06-14")
+    assert run([*leave, "--kind", "leave"], capsys)[:2] == (0, "1\n")
+    code, _, err = run(
+        add_args(scenario, db, officer="A-02", date="2026-06-03", start="09:00", end="17:00"),
+        capsys,
+    )
+    assert code == 2
+    assert err.startswith(
+        "<command line>: --date: A-02 is on leave on 2026-06-03 in the scenario file"
+    )
+    sick = add_args(scenario, db, officer="A-02", date="2026-06-03", kind="sickness")
+    assert run(sick, capsys)[:2] == (0, "2\n")  # sickness on leave: the checker allows it
+
+
+def test_import_refuses_every_row_the_roster_cannot_take(files, capsys, tmp_path) -> None:
+    scenario, db = files
+    path = tmp_path / "abs.csv"
+    bad = "A-02,2026-05-16,,court,x,y,2026-05-01,,\n"  # a Saturday, no times
+    path.write_text(HEADER + "".join(ROWS) + bad, encoding="utf-8")
+    code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
+    assert code == 2
+    assert err.startswith(f"{path}: row 5: start: court without times on 2026-05-16, a REST")
+    assert logged(db) == 0
 
 
 # -- void and list ------------------------------------------------------------------------------
@@ -232,7 +334,7 @@ def test_void_then_list_shows_the_links(files, capsys) -> None:
         (["2", "--reason", "again"], "abstraction #2: is a voiding entry"),
         (["9", "--reason", "again"], "abstraction #9: no such abstraction"),
         (["1", "--reason", ""], "give a reason"),
-        (["x", "--reason", "again"], "invalid int value"),
+        (["x", "--reason", "again"], "not a whole number"),
         (["1", "--reason", "r", "--notified", "soon"], "--notified: not a date"),
     ],
 )
@@ -245,8 +347,8 @@ def test_bad_voids_exit_2_and_write_nothing(files, capsys, argv, message) -> Non
     assert logged(db) == 2
 
 
-def test_reading_a_missing_store_is_an_error_and_creates_nothing(files, capsys) -> None:
-    _, db = files
+def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path, capsys) -> None:
+    db = tmp_path / "none.db"
     for argv in (["list"], ["void", "1", "--reason", "r"]):
         code, _, err = run(["abstract", *argv, "--db", str(db)], capsys)
         assert code == 2 and "no such store file" in err
@@ -257,7 +359,8 @@ def test_list_with_a_scenario_shows_only_its_officers(files, capsys) -> None:
     scenario, db = files
     argv = add_args(scenario, db)
     argv.remove(str(scenario))
-    run([*argv, "--officer", "Z-99"], capsys)  # an officer of some other scenario
+    # an officer of some other scenario
+    run([*argv, "--officer", "Z-99", "--start", "09:00", "--end", "17:00"], capsys)
     run(add_args(scenario, db), capsys)
     code, out, _ = run(["abstract", "list", str(scenario), "--csv", "--db", str(db)], capsys)
     assert [r["officer_id"] for r in csv.DictReader(io.StringIO(out))] == ["A-01"]
@@ -287,7 +390,7 @@ def test_import_is_idempotent(files, capsys, tmp_path) -> None:
         ("A-02,2026-06-01,,court,x,y,2026-05-31,9,\n", "row 5: start: not a clock time"),
         ("A-02,2026-06-01,,court,x,y,31/05/2026,,\n", "row 5: notified: not a date"),
         ("Z-99,2026-06-01,,court,x,y,2026-05-31,,\n", "row 5: officer_id: unknown officer"),
-        ("A-02,2026-06-01,,nap,x,y,2026-05-31,,\n", "row 5: kind: unknown abstraction kind"),
+        ("A-02,2026-06-01,,nap,x,y,2026-05-31,,\n", "row 5: kind: unknown entry kind"),
         ("A-01,2026-05-06,,court,x,y,2026-05-31,,\n", "row 5: overlaps row 2"),
     ],
 )
@@ -307,7 +410,7 @@ def test_import_overlapping_the_log_writes_nothing(files, capsys, tmp_path) -> N
     path = tmp_path / "abs.csv"
     path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
     code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
-    assert code == 2 and err.startswith(f"{path}: row 4: overlaps live abstraction #1")
+    assert code == 2 and err.startswith(f"{path}: row 4: overlaps live entry #1")
     assert logged(db) == 1
 
 
@@ -326,4 +429,4 @@ def test_bad_input_never_shows_a_traceback(files, tmp_path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert f"{path}: row 1: officer: unknown column" in done.stderr
-    assert not db.exists()
+    assert logged(db) == 0

@@ -148,7 +148,7 @@ def test_out_that_is_a_file_is_exit_2(roster_csv, tmp_path, capsys) -> None:
     out = tmp_path / "taken"
     out.write_text("not a directory")
     code, _, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", out)
-    assert code == 2 and "cannot write" in stderr and "Traceback" not in stderr
+    assert code == 2 and "is a file, not a folder" in stderr and "Traceback" not in stderr
 
 
 def test_out_is_required(roster_csv, capsys) -> None:

@@ -309,9 +309,14 @@ def test_cli_bad_input_exits_2_naming_the_option(
         option,
         value,
     ]
-    assert main(args) == 2
+    try:
+        code = main(args)
+    except SystemExit as exc:  # refused by the option's type, with the usage above it
+        code = int(str(exc.code))
+    assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and flag in err[0] and value in err[0]
+    assert flag in err[-1] and value in err[-1]
+    assert len(err) == 1 or err[0].startswith("usage:")
 
 
 def test_cli_missing_roster_file_exits_2(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +17,7 @@ from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.export.report import ReportInfo, render_html, write_report
+from scheduler.export.report_html import _kinds_chart
 from scheduler.files import safe_cell as neutralise
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
 from scheduler.scenario.load import read_toml
@@ -125,16 +126,31 @@ def test_report_from_the_published_roster(store: Path, tmp_path: Path, capsys) -
     assert {p.name for p in out.iterdir()} == {
         "report.csv",
         "monthly.csv",
+        "penalties.csv",
         "report.xlsx",
         "report.html",
     }
     (row,) = read_rows(out / "report.csv")
     assert set(REQUIRED) <= set(row)
+    assert list(row)[: len(SUMMARY_COLUMNS)] == list(SUMMARY_COLUMNS)
     assert (row["contract_id"], row["period"], row["posts"]) == ("HAV-PP", "FY2026", "5")
     # the one logged abstraction is the one penalised day: a constable (HAV-02, 6 years'
     # service, 25 days' leave): 57,000 / 226 = 252.21
     assert (row["penalised_days"], row["penalty_gbp"]) == ("1", "252.21")
     assert row["charge_gbp"] == "298500.00"  # 4 × 57,000 + 70,500 (Havering's figure)
+    # itemised: the penalty's every penny, with the log entry behind it
+    (item,) = read_rows(out / "penalties.csv")
+    assert (item["date"], item["officer_id"], item["kind"], item["entry_id"]) == (
+        "2026-06-02",
+        "HAV-02",
+        "abstraction",
+        "1",
+    )
+    assert (item["reason"], item["day_rate_gbp"], item["penalty_gbp"]) == (
+        "operational: Op Test",
+        "252.21",
+        "252.21",
+    )
     assert "report.html" in capsys.readouterr().out
 
 
@@ -261,6 +277,15 @@ def test_actuals_without_a_store(tmp_path: Path, plan: pd.DataFrame) -> None:
             ["--period", "FY2026", "--db", "{tmp}/missing.db", "--actuals", "{tmp}/bad.csv"],
             "bad.csv: row 2, column deployment: unknown deployment",
         ),
+        (
+            ["--period", "FY2026", "--db", "{tmp}/missing.db", "--actuals", "{tmp}/year1.csv"],
+            "year1.csv: row 3, column date: outside the years s92 covers (1901-2199)",
+        ),
+        (
+            ["--period", "FY2026", "--db", "{tmp}/missing.db", "--actuals", "{tmp}/moved.csv"],
+            "moved.csv: row 2, column end: end is not on the row's date 2026-04-01 or the day",
+        ),
+        (["--period", "FY0001"], "outside the years s92 covers"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(
@@ -269,8 +294,13 @@ def test_bad_input_exits_2_with_one_line(
     extra: list[str],
     message: str,  # noqa: ANN001
 ) -> None:
-    (tmp_path / "bad.csv").write_text(
-        "officer_id,date,start,end,deployment,reason\nHAV-01,2026-04-01,,,nap,\n"
+    head = "officer_id,date,start,end,deployment,reason\n"
+    (tmp_path / "bad.csv").write_text(head + "HAV-01,2026-04-01,,,nap,\n")
+    (tmp_path / "year1.csv").write_text(
+        head + "HAV-01,2026-04-01,07:00,15:00,council,\nHAV-01,0001-01-01,07:00,15:00,council,\n"
+    )
+    (tmp_path / "moved.csv").write_text(
+        head + "HAV-01,2026-04-01,2026-04-01T22:00,2026-04-03T07:00,council,\n"
     )
     argv = [
         "report",
@@ -283,6 +313,50 @@ def test_bad_input_exits_2_with_one_line(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_rows_missing_from_a_duty_record_are_named_or_refused(
+    tmp_path: Path,
+    plan: pd.DataFrame,
+    capsys,  # noqa: ANN001
+) -> None:
+    # April's record for four officers; HAV-03 has no rows from 13 to 30 April
+    record = plan[plan["date"] < "2026-05-01"].assign(deployment="council", reason="")
+    gone = (record["officer_id"] == "HAV-03") & (record["date"] >= "2026-04-13")
+    record = record[~gone]
+    actuals = tmp_path / "duty.csv"
+    record[["officer_id", "date", "start", "end", "deployment", "reason"]].to_csv(
+        actuals, index=False
+    )
+    argv = [
+        "report",
+        str(HAVERING),
+        "--period",
+        "2026-04",
+        "--db",
+        str(tmp_path / "none.db"),
+        "--actuals",
+        str(actuals),
+    ]
+    assert main([*argv, "--out", str(tmp_path / "out")]) == 0
+    (row,) = read_rows(tmp_path / "out" / "report.csv")
+    assert row["unrecorded_days"] == "18"
+    (run,) = read_rows(tmp_path / "out" / "unrecorded.csv")
+    assert (run["officer_id"], run["first_date"], run["last_date"], run["days"]) == (
+        "HAV-03",
+        "2026-04-13",
+        "2026-04-30",
+        "18",
+    )
+    assert "no row for 18 officer-days" in (tmp_path / "out" / "report.html").read_text()
+    capsys.readouterr()
+    assert main([*argv, "--out", str(tmp_path / "strict"), "--strict"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"{actuals}: no row for 18 officer-days the scenario's officers served in the period "
+        "(--strict), the first HAV-03 on 2026-04-13"
+    )
+    assert not (tmp_path / "strict").exists()  # nothing half-written
 
 
 def test_missing_required_arguments_exit_2(capsys) -> None:  # noqa: ANN001
@@ -331,7 +405,7 @@ def test_xlsx_neutralises_formulas(tmp_path: Path, plan: pd.DataFrame) -> None:
     delivery = delivery_report(plan, scenario, parse_period("FY2026"))
     write_report(delivery, tmp_path, ReportInfo("+cmd|' /C calc'!A0", "@SUM(1)"))
     book = load_workbook(tmp_path / "report.xlsx")
-    assert book.sheetnames == ["summary", "HAV-PP"]
+    assert book.sheetnames == ["Summary", "Contracts", "HAV-PP", "Penalties", "Definitions"]
     texts = [
         c for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str)
     ]
@@ -340,12 +414,57 @@ def test_xlsx_neutralises_formulas(tmp_path: Path, plan: pd.DataFrame) -> None:
         assert cell.data_type == "s"
         assert not cell.value.startswith(("=", "+", "-", "@")), cell.value
     assert any(c.value.startswith("'=HYPERLINK") for c in texts)
-    sheet = book["HAV-PP"]
-    headers = [c.value for c in sheet[3]]
-    assert headers[:3] == ["period", "period_start", "period_end"]
-    assert sheet.max_row == 3 + 12  # twelve months
     (row,) = read_rows(tmp_path / "report.csv")
     assert row["council"].startswith("'=")
+
+
+def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.DataFrame) -> None:
+    table = plan.copy()
+    table.loc[(table["officer_id"] == "HAV-02") & (table["date"] == "2026-06-02"), "state"] = (
+        "ABSTRACTED"
+    )
+    delivery = delivery_report(table, havering, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo(havering.name, "hand roster"))
+    book = load_workbook(tmp_path / "report.xlsx")
+    months = book["HAV-PP"]
+    headers = [c.value for c in months[3]]
+    assert headers[:4] == ["Period", "From", "To", "Posts bought"]
+    assert "Penalty due to the council (£)" in headers
+    assert months.max_row == 3 + 12  # twelve months
+    first = {h: c for h, c in zip(headers, months[4], strict=True)}
+    assert first["From"].is_date and first["From"].value.date() == date(2026, 4, 1)
+    assert first["From"].number_format == "dd/mm/yyyy"
+    money = first["Charge to the council (£)"]
+    assert isinstance(money.value, float) and money.number_format == '"£"#,##0.00'
+    assert first["Delivered (% of contracted)"].number_format == "0.0%"
+    assert len(months._charts) == 3  # delivery, HDD against the allowance, penalty
+    # the summary: a row per figure, a column per contract
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows() if row[0].value}
+    assert summary["Penalty due to the council (£)"].value == 252.21
+    assert summary["Council"].value == "London Borough of Havering"
+    # penalties itemised; definitions say what the figures mean
+    penalties = book["Penalties"]
+    assert [c.value for c in penalties[4]][:1] == [datetime(2026, 6, 2)]
+    definitions = " ".join(str(c.value) for row in book["Definitions"].iter_rows() for c in row)
+    assert "running total" in definitions and "penalty_gbp" in definitions
+
+
+def test_page_fits_and_names_the_council(
+    tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # a May with no abstraction still stands on the abstraction chart's axis
+    delivery = delivery_report(plan, havering, parse_period("FY2026"), contracts=["HAV-PP"])
+    assert delivery.title == "London Borough of Havering"
+    figure = _kinds_chart(delivery)
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert labels == [f"2026-{m:02d}" for m in range(4, 13)] + ["2027-01", "2027-02", "2027-03"]
+    page = render_html(delivery, ReportInfo(havering.name, "hand roster"))
+    assert "<h1>Contract delivery report: London Borough of Havering</h1>" in page
+    assert "@page{size:A4" in page
+    headline = page[page.index('<div class="headline">') : page.index("<h2>")]
+    assert headline.index("penalty due to the council") < headline.index("officer-days")
+    everyone = delivery_report(plan, havering, parse_period("FY2026"))
+    assert everyone.title == ""  # the scenario's name heads a report of every contract
 
 
 def test_neutralise() -> None:
@@ -371,8 +490,8 @@ def test_html_is_self_contained_and_escaped(plan: pd.DataFrame) -> None:
     assert not re.search(r"(?i)<(script|link|iframe)", page)
     assert "http://evil.example" not in page.replace("&quot;", '"').split("<table>")[0]
     assert page.count('src="data:image/png;base64,') == 3
-    # headline numbers come before the charts, the table after them
-    assert page.index("contracted officer-days") < page.index("<img") < page.index("<table>")
+    # headline numbers come first, then the table by contract, then the charts
+    assert page.index("contracted officer-days") < page.index("<table>") < page.index("<img")
     assert "http://" not in _outside_text(page) and "https://" not in _outside_text(page)
 
 
@@ -384,3 +503,13 @@ def _outside_text(page: str) -> str:
 def test_summary_columns_are_stable() -> None:
     assert list(SUMMARY_COLUMNS[:4]) == ["contract_id", "council", "scheme", "period"]
     assert set(REQUIRED) <= set(SUMMARY_COLUMNS)
+
+
+def test_readme_documents_every_csv_column() -> None:
+    from scheduler.accounting.delivery import MONTHLY_COLUMNS
+    from scheduler.accounting.ledger import PENALTY_COLUMNS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The council's report") : readme.index("## Bigger")]
+    for column in (*SUMMARY_COLUMNS, *MONTHLY_COLUMNS, *PENALTY_COLUMNS):
+        assert f"`{column}`" in section, column

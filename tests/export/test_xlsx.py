@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pandas as pd
 import pytest
+from libreoffice import convert
 
 from scheduler.export.xlsx import STATE_COLOURS, write_roster_xlsx
-from scheduler.scenario import load_scenario
-from scheduler.table import COLUMNS
+from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
+from scheduler.table import COLUMNS, DATA_SHEET
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 LONG_ID = "SOUTHWARK-PARTNERSHIP-PLUS-2026-EXTENSION"  # 41 characters
@@ -103,8 +106,9 @@ def row_of(ws, label: str) -> int:
     return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
 
 
-def test_a_sheet_per_contract_then_the_legend(book) -> None:
-    assert book.sheetnames == ["C-ONE", LONG_ID[:31], "Legend"]
+def test_a_sheet_per_contract_then_the_legend_and_the_hidden_data(book) -> None:
+    assert book.sheetnames == ["C-ONE", LONG_ID[:31], "Legend", DATA_SHEET]
+    assert [book[n].sheet_state for n in book.sheetnames] == ["visible"] * 3 + ["hidden"]
 
 
 def test_headers_are_dates_and_weekdays(book) -> None:
@@ -149,18 +153,17 @@ def test_not_in_post_days_are_blank(book) -> None:
     assert ws.cell(r, 3).fill.fill_type is None
 
 
-def test_totals_rows_count_each_day(book) -> None:
+def test_totals_rows_count_each_day_with_formulas(book) -> None:
     ws = book["C-ONE"]
     totals = {
         label: [ws.cell(row_of(ws, label), 3 + i).value for i in range(5)]
         for label in ("On duty", "On aid", "Other duty", "Off")
     }
-    assert totals == {
-        "On duty": [2, 0, 1, 1, 1],
-        "On aid": [1, 0, 2, 0, 0],
-        "Other duty": [0, 1, 0, 1, 1],
-        "Off": [0, 2, 0, 1, 1],
-    }
+    # officers are rows 4-6; only safe tour codes go into a formula ('@SUM(A1)' is left out)
+    assert totals["On duty"][0] == '=SUM(COUNTIF(C$4:C$6,{"-E","D","E","L"}))'
+    assert totals["On aid"][4] == '=SUM(COUNTIF(G$4:G$6,{"AID","EM"}))'
+    assert totals["Other duty"][1] == '=SUM(COUNTIF(D$4:D$6,{"AB","TR","CT"}))'
+    assert totals["Off"][2] == '=SUM(COUNTIF(E$4:E$6,{"R","AL","BH","SK"}))'
 
 
 def test_hdd_and_bank_holiday_columns_have_notes(book) -> None:
@@ -178,12 +181,16 @@ def test_formula_injection_is_neutralised(book, tmp_path: Path) -> None:
     assert [c.value for c in cells] == ["=1+2", "+N", "-E", "@SUM(A1)"]
     for cell in cells:
         assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
-    # and no formula element anywhere in the package
+    # the only formulas are s92's counts and sums: no user text is ever one
     path = tmp_path / "r.xlsx"
     write_roster_xlsx(roster(), path)
     with zipfile.ZipFile(path) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
-        assert sheets and not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
+        formulas = [f for n in sheets for f in re.findall(rb"<f>(.*?)</f>", z.read(n))]
+    assert formulas
+    for f in formulas:
+        assert re.fullmatch(rb"(SUM\(COUNTIF|COUNTIF|SUMPRODUCT)\([^=]*\)\)?", f), f
+        assert b"HYPERLINK" not in f and b"@SUM" not in f
 
 
 def test_legend_lists_every_state_and_the_hdds(book) -> None:
@@ -191,7 +198,7 @@ def test_legend_lists_every_state_and_the_hdds(book) -> None:
     codes = {r[1]: r[0] for r in rows[1:11]}
     assert codes["REST"] == "R" and codes["HDD_AID"] == "AID" and codes["LEAVE"] == "AL"
     assert "E" in codes["DUTY"] and "L" in codes["DUTY"]
-    assert ("2026-08-30", "Su", CARNIVAL) in rows
+    assert ("2026-08-30", "Su", CARNIVAL) in [r[:3] for r in rows]
     fill = book["Legend"]["A3"].fill.fgColor.rgb
     assert fill.endswith(STATE_COLOURS["REST"])
 
@@ -221,7 +228,7 @@ def test_scenario_gives_horizon_heading_and_announced_hdds(tmp_path: Path) -> No
         columns=list(COLUMNS),
     )
     ws = openpyxl.load_workbook(write_roster_xlsx(table, tmp_path / "h.xlsx", scenario))["HAV-PP"]
-    assert ws.max_column == 2 + 365
+    assert ws.max_column == 2 + 365 + 3  # the days, then hours, tours and rest days
     assert "Havering" in ws["A1"].value
     col = 3 + (date(2026, 6, 13) - date(2026, 4, 1)).days
     assert "Trooping the Colour" in ws.cell(2, col).comment.text
@@ -250,3 +257,190 @@ def test_a_london_sized_roster_writes(tmp_path: Path) -> None:
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     path = write_roster_xlsx(table, tmp_path / "london.xlsx")
     assert path.stat().st_size > 100_000
+
+
+# --- with a scenario: cover rows, hours, validation, print layout, what LibreOffice computes
+
+
+def _scenario() -> Scenario:
+    """Two weeks over the October clock change (Sun 25 Oct 2026) and Bonfire Night's HDD."""
+    return scenario_from_dict(
+        {
+            "scenario": {"name": "Grid", "start": date(2026, 10, 19), "end": date(2026, 11, 8)},
+            "shift": [
+                {"code": "E", "start": "07:00", "end": "15:00"},
+                {"code": "N", "start": "20:00", "end": "04:00"},
+            ],
+            "contract": [
+                {
+                    "id": "GRD",
+                    "council": "Grid & Sons Borough",
+                    "bcu": "XX",
+                    "start": date(2026, 1, 5),
+                    "posts": {"constable": 2, "sergeant": 1},
+                    "cover": [
+                        {"days": ["Mon", "Tue", "Wed", "Thu", "Fri"], "shift": "E", "min": 2},
+                        {"days": ["Sat"], "shift": "N", "min": 1},
+                    ],
+                }
+            ],
+            "officer": [
+                {"id": "G1", "contract": "GRD", "rank": "sergeant"},
+                {"id": "G2", "contract": "GRD", "rank": "constable"},
+                {"id": "G3", "contract": "GRD", "rank": "constable"},
+            ],
+            "high_demand": {"remove": [date(2026, 11, 8)]},  # keep Bonfire Night only
+        },
+        "grid.toml",
+    )
+
+
+LINES = {"G1": "EEEEN..", "G2": "EE..EEE", "G3": "..NNEEE"}  # from Monday
+LONDON = ZoneInfo("Europe/London")
+
+
+def _tour(day: date, start: str, end: str) -> tuple[str, str, float]:
+    """Times computed here with zoneinfo, apart from the writer."""
+    t0, t1 = time.fromisoformat(start), time.fromisoformat(end)
+    a = datetime.combine(day, t0, tzinfo=LONDON)
+    b = datetime.combine(day + timedelta(days=1) if t1 <= t0 else day, t1, tzinfo=LONDON)
+    hours = (b.astimezone(UTC) - a.astimezone(UTC)).total_seconds() / 3600
+    return a.isoformat(), b.isoformat(), round(hours, 2)
+
+
+def grid_roster(s: Scenario) -> pd.DataFrame:
+    times = {"E": ("07:00", "15:00"), "N": ("20:00", "04:00")}
+    hdds = {h.date: h for h in s.high_demand_days()}
+    rows = []
+    for o in s.officers:
+        for d in s.days:
+            code = LINES[o.id][d.weekday()]
+            row = {"officer_id": o.id, "contract_id": "GRD", "rank": o.rank, "date": d.isoformat()}
+            if d in hdds and code != ".":
+                h = hdds[d]
+                start, end, hours = _tour(d, f"{h.start:%H:%M}", f"{h.end:%H:%M}")
+                row |= dict(state="HDD_AID", shift="AID", event=h.name)
+            elif code == ".":
+                start, end, hours = "", "", 0.0
+                row |= dict(state="REST", shift="", event="")
+            else:
+                start, end, hours = _tour(d, *times[code])
+                row |= dict(state="DUTY", shift=code, event="")
+            rows.append(row | {"start": start, "end": end, "hours": hours})
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    # a training day with its own times and log entry: what a code cannot carry
+    at = (table["officer_id"] == "G2") & (table["date"] == "2026-10-20")
+    start, end, hours = _tour(date(2026, 10, 20), "09:00", "17:00")
+    table.loc[at, ["state", "shift", "start", "end", "hours", "event"]] = [
+        "TRAINING",
+        "",
+        start,
+        end,
+        hours,
+        "First aid",
+    ]
+    table["kind"] = ""
+    table["abstraction_id"] = ""
+    table.loc[at, ["kind", "abstraction_id"]] = ["training", "7"]
+    return table
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    s = _scenario()
+    table = grid_roster(s)
+    path = write_roster_xlsx(table, tmp_path_factory.mktemp("grid") / "roster.xlsx", s)
+    return path, table
+
+
+def test_cover_rows_hold_the_council_ask_and_count_the_tour(grid) -> None:
+    path, _ = grid
+    ws = openpyxl.load_workbook(path)["GRD"]
+    wanted, on = row_of(ws, "E wanted"), row_of(ws, "E on duty")
+    assert on == wanted + 1 and ws.cell(wanted - 1, 1).value == "Council asked for"
+    days = [date(2026, 10, 19) + timedelta(n) for n in range(21)]
+    assert [ws.cell(wanted, 3 + i).value for i in range(21)] == [
+        2 if d.weekday() < 5 else None for d in days
+    ]
+    assert ws.cell(on, 3).value == '=COUNTIF(C$4:C$6,"E")'
+    assert ws.cell(on, 3 + 5).value is None  # Saturday: nothing asked, nothing counted
+    n_wanted = row_of(ws, "N wanted")
+    assert [ws.cell(n_wanted, 3 + i).value for i in range(7)] == [None] * 5 + [1, None]
+    rules = {str(r.sqref): [x.formula for x in r.rules] for r in ws.conditional_formatting}
+    assert rules[f"C{on}:W{on}"] == [[f"C{on}<C{wanted}"]]
+
+
+def test_day_cells_accept_only_known_codes(grid) -> None:
+    path, _ = grid
+    book = openpyxl.load_workbook(path)
+    [rule] = book["GRD"].data_validations.dataValidation
+    assert rule.type == "list" and rule.showErrorMessage and rule.errorStyle == "stop"
+    assert str(rule.sqref) == "C4:W6"  # the officers' day cells
+    sheet, cells = rule.formula1.split("!")
+    assert sheet == f"'{DATA_SHEET}'"
+    listed = [c.value for row in book[DATA_SHEET][cells.replace("$", "")] for c in row]
+    assert listed == ["E", "N", "R", "AL", "BH", "AID", "EM", "AB", "SK", "TR", "CT"]
+
+
+def test_print_layout_a_month_a_page_with_titles_repeated(grid) -> None:
+    path, _ = grid
+    book = openpyxl.load_workbook(path)
+    ws = book["GRD"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.print_title_rows == "$1:$3" and ws.print_title_cols == "$A:$B"
+    # 19 Oct - 8 Nov: October's days, November's, then the summary columns
+    assert [b.id for b in ws.col_breaks.brk] == [2 + 13, 2 + 21]
+    assert 10 <= ws.page_setup.scale <= 100
+    legend = book["Legend"]
+    assert legend.sheet_properties.pageSetUpPr.fitToPage
+    assert (legend.page_setup.fitToWidth, legend.page_setup.fitToHeight) == (1, 1)
+
+
+def test_data_sheet_keeps_codes_and_what_a_code_cannot_carry(grid) -> None:
+    path, _ = grid
+    rows = list(openpyxl.load_workbook(path)[DATA_SHEET].iter_rows(values_only=True))
+    officers = {r[2]: r[5] for r in rows if r[0] == "officer"}
+    assert officers["G1"].split("|")[:7] == ["E", "E", "E", "E", "N", "R", "R"]
+    assert officers["G2"].split("|")[1] == "TR"
+    details = [r for r in rows if r[0] == "detail"]
+    # the training day, and nothing a code rebuilds (tours, rest days, Bonfire Night aid)
+    assert [(r[1], r[2], r[3], r[4], r[9], r[10], r[11]) for r in details] == [
+        ("G2", "2026-10-20", "TR", "TRAINING", "First aid", "training", "7")
+    ]
+    hours = {r[1]: r[2:] for r in rows if r[0] == "hours"}
+    saturday = (date(2026, 10, 24) - date(2026, 10, 19)).days
+    assert hours["N"][saturday] == 9.0  # 20:00-04:00 across the clock change
+    assert hours["E"][0] == 8.0 and hours["AID"][0] == 0.0
+
+
+@pytest.fixture(scope="module")
+def computed(grid, tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
+    """The workbook as LibreOffice computes it (it saves the formulas' values)."""
+    path, _ = grid
+    out = convert(path, "xlsx", tmp_path_factory.mktemp("computed"))
+    return openpyxl.load_workbook(out, data_only=True)
+
+
+def test_libreoffice_computes_totals_cover_and_hours(grid, computed) -> None:
+    _, table = grid
+    ws = computed["GRD"]
+    days = sorted(table["date"].unique())
+    by_day = table.groupby("date")
+    for i, d in enumerate(days):
+        states = by_day.get_group(d)
+        col = 3 + i
+        assert ws.cell(row_of(ws, "On duty"), col).value == (states["state"] == "DUTY").sum()
+        assert ws.cell(row_of(ws, "On aid"), col).value == (states["state"] == "HDD_AID").sum()
+        assert ws.cell(row_of(ws, "Other duty"), col).value == (states["state"] == "TRAINING").sum()
+        assert ws.cell(row_of(ws, "Off"), col).value == (states["state"] == "REST").sum()
+        if date.fromisoformat(d).weekday() < 5:
+            on_e = ((states["state"] == "DUTY") & (states["shift"] == "E")).sum()
+            assert ws.cell(row_of(ws, "E on duty"), col).value == on_e, d
+    hours_col, tours_col, rest_col = (3 + len(days) + k for k in range(3))
+    assert ws.cell(2, hours_col).value == "Hours"
+    for oid, rows in table.groupby("officer_id"):
+        r = row_of(ws, oid)
+        worked = rows["state"].isin(["DUTY", "HDD_AID"])  # training's own hours are not a code's
+        assert ws.cell(r, hours_col).value == pytest.approx(rows.loc[worked, "hours"].sum())
+        assert ws.cell(r, tours_col).value == (rows["state"] == "DUTY").sum()
+        assert ws.cell(r, rest_col).value == (rows["state"] == "REST").sum()

@@ -288,3 +288,97 @@ def test_reroster_command(tmp_path: Path, published: pd.DataFrame) -> None:
         )
         == 2
     )
+
+
+# -- leave and the entry family -------------------------------------------------------------
+
+
+def _officer_rows(table: pd.DataFrame, officer: str, first: str, last: str) -> pd.DataFrame:
+    rows = table[(table["officer_id"] == officer) & (table["date"] >= first)]
+    return rows[rows["date"] <= last]
+
+
+def test_leave_booked_after_publication_becomes_leave_and_keeps_every_rest_day(
+    published: pd.DataFrame,
+) -> None:
+    # a fortnight over two weekends, some of it on rest days: every day LEAVE, and the rest
+    # days it falls on are re-rostered, not spent on it (the officer keeps as many)
+    leave = replace(entry("B-C2", date(2026, 10, 5), "leave", id_=4), last_date=date(2026, 10, 18))
+    was = _officer_rows(published, "B-C2", "2026-10-05", "2026-10-18")
+    assert "REST" in set(was["state"])  # the case worth testing
+    result = reroster(SCENARIO, published, [leave], date(2026, 9, 21), date(2026, 9, 20))
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
+    now = _officer_rows(result.table, "B-C2", "2026-10-05", "2026-10-18")
+    assert set(now["state"]) == {"LEAVE"} and set(now["abstraction_id"]) == {"4"}
+    rest = result.table[(result.table["officer_id"] == "B-C2") & (result.table["state"] == "REST")]
+    assert len(rest) == int((published[published["officer_id"] == "B-C2"]["state"] == "REST").sum())
+    own = result.changes[result.changes["entry_id"] == "4"]
+    assert set(own["reason"]) >= {"annual leave: Op Test (entry 4)"}
+    assert (result.changes["reason"] != "").all()
+
+
+def test_cancelled_leave_gives_the_days_back(published: pd.DataFrame) -> None:
+    leave = replace(entry("A-C2", date(2026, 10, 6), "leave", id_=5), last_date=date(2026, 10, 9))
+    booked = reroster(SCENARIO, published, [leave], date(2026, 9, 21), date(2026, 9, 20))
+    assert booked.feasible  # published as the next version
+    cancelled = reroster(
+        SCENARIO, booked.table, [replace(leave, voided_by=6)], date(2026, 9, 28), date(2026, 9, 27)
+    )
+    assert cancelled.feasible
+    assert check_roster(SCENARIO, cancelled.table).breaches == []
+    days = _officer_rows(cancelled.table, "A-C2", "2026-10-06", "2026-10-09")
+    assert "LEAVE" not in set(days["state"]) and set(days["abstraction_id"]) == {""}
+    back = cancelled.changes[cancelled.changes["officer_id"] == "A-C2"]
+    assert {"2026-10-06", "2026-10-09"} <= set(back["date"])
+    assert back["reason"].str.contains("entry 5 \\(leave\\) voided").any()
+
+
+def test_leave_removed_from_the_scenario_gives_the_days_back(published: pd.DataFrame) -> None:
+    officer = SCENARIO.officers[1]  # on leave 12-16 October in the scenario
+    assert officer.leave_days()
+    without = SCENARIO.model_copy(
+        update={
+            "officers": tuple(
+                o.model_copy(update={"leave": ()}) if o.id == officer.id else o
+                for o in SCENARIO.officers
+            )
+        }
+    )
+    result = reroster(without, published, [], date(2026, 10, 1), date(2026, 9, 30))
+    assert result.feasible
+    assert check_roster(without, result.table).breaches == []
+    days = _officer_rows(result.table, officer.id, "2026-10-12", "2026-10-16")
+    assert "LEAVE" not in set(days["state"])
+    assert result.changes["reason"].str.startswith("leave cancelled in the scenario file").any()
+
+
+def test_an_entry_that_cannot_apply_fails_the_re_roster_never_skipped(
+    published: pd.DataFrame,
+) -> None:
+    # refused when logged; should one get through (a roster published after it), no
+    # re-roster goes on without it
+    day = _day_of(published, "A-S0", "REST", "2026-09-24")
+    result = reroster(
+        SCENARIO,
+        published,
+        [entry("A-S0", day, "operational", id_=9)],
+        date(2026, 9, 21),
+        date(2026, 9, 20),
+    )
+    assert result.status == "REFUSED" and not result.feasible
+    assert result.conflicts == [
+        f"entry 9 (A-S0 operational {day}) cannot be applied: operational without times on "
+        f"{day}, a REST day: no rostered tour to keep"
+    ]
+
+
+def test_every_knock_on_change_names_the_entry_behind_it(published: pd.DataFrame) -> None:
+    day = _day_of(published, "B-C1", "REST", "2026-10-19")
+    aid = entry("B-C1", day, "emergency_aid", time(8, 0), time(18, 0), id_=3)
+    result = reroster(SCENARIO, published, [aid], date(2026, 9, 21), date(2026, 9, 20))
+    assert result.feasible and check_roster(SCENARIO, result.table).breaches == []
+    assert len(result.changes) >= 2  # the rest day worked is re-rostered elsewhere
+    assert set(result.changes["entry_id"]) == {"3"}
+    knock_on = result.changes[result.changes["date"] != day.isoformat()]
+    assert knock_on["reason"].str.contains("around entry 3 \\(B-C1 emergency_aid").all()

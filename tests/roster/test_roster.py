@@ -239,6 +239,9 @@ def test_roster_command_rosters_the_contracts_asked_for(
     argv = ["roster", str(scenario_file), "--out", str(out), "--time-limit", "4"]
     assert main([*argv, "--workers", "1", "--quiet", "--contracts", "nope"]) == 2
     assert "--contracts" in capsys.readouterr().err and not out.exists()
+    publish = ["--publish", "--db", str(tmp_path / "s.db")]
+    assert main([*argv, "--workers", "1", "--quiet", "--contracts", "RIC-PP", *publish]) == 2
+    assert "every contract" in capsys.readouterr().err and not out.exists()
     capsys.readouterr()
     assert main([*argv, "--workers", "1", "--quiet", "--contracts", "RIC-PP,CRY-MPP"]) == 0
     table = read_roster_csv(out / "roster.csv")

@@ -152,7 +152,7 @@ def test_cover_asks_about_half_of_the_officers(name: str) -> None:
     """~226 duty days in 365 put ~60% on duty a day: the council asks 45-60% on average."""
     s = scenario(name)
     for c in s.contracts:
-        n = c.posts.total
+        n = c.posts_on(s.start).total
         per_day = [sum(cv.min for cv in c.cover if wd in cv.days) for wd in range(7)]
         assert max(per_day) <= math.floor(0.625 * n) or max(per_day) == 1, (c.id, per_day)
         if n >= 8:
@@ -165,6 +165,11 @@ def test_tower_hamlets() -> None:
     (c,) = s.contracts
     assert (c.id, c.bcu, c.scheme) == ("TOW-PP", "CE", "partnership-plus")
     assert Counter(o.rank for o in s.officers) == {"constable": 22, "sergeant": 4}
+    # the agreement began with 2 + 12 and grew to 4 + 22 from its second year
+    assert (c.posts.sergeant, c.posts.constable) == (2, 12)
+    grown = c.posts_on(s.start)
+    assert (grown.sergeant, grown.constable) == (4, 22)
+    assert [v.from_ for v in c.variation] == [s.start]
     assert [x.code for x in s.shifts] == ["E", "D", "L", "N"]
 
 

@@ -129,9 +129,12 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         ),
         (
             lambda d: d["contract"][0].update(start=date(9999, 1, 1)),
-            "contract[C1].start: the 3-year term must lie in the years the calendars cover",
+            "contract[C1].start: outside the years the calendars cover (1901-2199)",
         ),
-        (lambda d: d["contract"][0].update(years=9000), "the 9000-year term must lie in"),
+        (
+            lambda d: d["contract"][0].update(years=9000),
+            "contract[C1].years: Input should be less than or equal to 10",
+        ),
         (lambda d: d["shift"][0].update(end="07:00"), "shift[E]: tour start equals end"),
         (lambda d: d["shift"][0].update(start="7am"), "shift[E].start: not a clock time"),
         (lambda d: d["shift"][0].update(start="24:00"), "shift[E].start: not a clock time"),
@@ -190,7 +193,7 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         ),
         (
             lambda d: d["contract"][0]["cover"][0].update(min=10**22),
-            "cover[1].min: asks for more officers than the contract's",
+            "cover[1].min: Input should be less than or equal to 3000",
         ),
         (lambda d: d["contract"][0]["cover"][0].update(weight=10**22), "cover[1].weight"),
         (lambda d: d["contract"][0]["posts"].update(constable=10**9), "posts.constable"),

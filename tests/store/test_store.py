@@ -32,7 +32,7 @@ def raw(db: Path) -> sqlite3.Connection:
 
 def test_fresh_store_is_wal_with_foreign_keys_and_current_schema(db: Path) -> None:
     with Store(db) as store:
-        assert store.schema_version() == schema.MIGRATIONS[-1].version == 1
+        assert store.schema_version() == schema.MIGRATIONS[-1].version
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
         assert store.integrity_check() == "ok"
@@ -40,6 +40,7 @@ def test_fresh_store_is_wal_with_foreign_keys_and_current_schema(db: Path) -> No
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert {"schema_version", "roster_version", "abstraction", "live_abstraction"} <= names
+    assert "entry_chain" in names
 
 
 def test_reopening_does_not_migrate_again(db: Path) -> None:
@@ -49,7 +50,7 @@ def test_reopening_does_not_migrate_again(db: Path) -> None:
     with Store(db) as store:
         store.add_abstraction(new())
     assert raw(db).execute("SELECT * FROM schema_version").fetchall() == first
-    assert len(first) == 1
+    assert len(first) == len(schema.MIGRATIONS)
 
 
 def test_pending_migration_applies_to_an_existing_store_keeping_its_data(
@@ -57,14 +58,16 @@ def test_pending_migration_applies_to_an_existing_store_keeping_its_data(
 ) -> None:
     with Store(db) as store:
         entry_id = store.add_abstraction(new())
-    v2 = Migration(2, "a test table", ("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)",))
+    released = [(m.version, m.description) for m in schema.MIGRATIONS]
+    nxt = schema.MIGRATIONS[-1].version + 1
+    v2 = Migration(nxt, "a test table", ("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)",))
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, v2))
     with Store(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == nxt
         assert [e.id for e in store.entries()] == [entry_id]
         store._conn.execute("SELECT * FROM note").fetchall()
     versions = raw(db).execute("SELECT version, description FROM schema_version").fetchall()
-    assert versions == [(1, schema.MIGRATIONS[0].description), (2, "a test table")]
+    assert versions == [*released, (nxt, "a test table")]
 
 
 def test_a_failing_migration_leaves_the_store_as_it_was(
@@ -72,12 +75,13 @@ def test_a_failing_migration_leaves_the_store_as_it_was(
 ) -> None:
     with Store(db):
         pass
-    broken = Migration(2, "half done", ("CREATE TABLE half (id INTEGER)", "NOT SQL AT ALL"))
+    latest = schema.MIGRATIONS[-1].version
+    broken = Migration(latest + 1, "half done", ("CREATE TABLE half (id INTEGER)", "NOT SQL"))
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, broken))
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(InputError, match="store failed"):
         Store(db)
     con = raw(db)
-    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == latest
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half'").fetchone()[0] == 0
 
 
@@ -251,7 +255,7 @@ def test_triggers_enforce_void_rules_even_for_raw_inserts(db: Path) -> None:
 def test_a_voided_entry_frees_its_days(db: Path) -> None:
     with Store(db) as store:
         first = store.add_abstraction(new(last=date(2026, 5, 8)))
-        with pytest.raises(InputError, match=f"overlaps live abstraction #{first}"):
+        with pytest.raises(InputError, match=f"overlaps live entry #{first}"):
             store.add_abstraction(new(first=date(2026, 5, 6)))
         store.void(first, "dates wrong")
         second = store.add_abstraction(new(first=date(2026, 5, 6)))
@@ -387,7 +391,7 @@ def test_a_writer_waits_for_the_lock_and_reports_when_it_never_comes(db: Path) -
     holder = raw(db)
     holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
     with Store(db, timeout=0.2) as store:
-        with pytest.raises(InputError, match="cannot write: database is locked"):
+        with pytest.raises(InputError, match="locked by another program for over 0.2 s"):
             store.add_abstraction(new())
         assert store.live_abstractions() == []  # WAL: reading is never blocked
     holder.execute("COMMIT")

@@ -1,16 +1,18 @@
-"""Live abstractions overlaid on a hand-built roster table."""
+"""Live entries applied to a hand-built roster table: one rule for every kind."""
 
 from __future__ import annotations
 
+import tomllib
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from store_helpers import make_scenario, roster
+from store_helpers import SCENARIO_TOML, make_scenario, roster
 
-from scheduler.scenario import Scenario
-from scheduler.store import Abstraction, apply_abstractions, overlay_abstractions
+from scheduler.scenario import Scenario, scenario_from_dict
+from scheduler.store import Entry, apply_entries
+from scheduler.store.apply import unbooked_leave, voided_rows
 
 DAYS = [
     ("2026-10-22", "DUTY", "E"),
@@ -27,6 +29,14 @@ def scenario() -> Scenario:
     return make_scenario()
 
 
+def apply_abstractions(
+    table: pd.DataFrame, entries: list[Entry], scenario: Scenario
+) -> pd.DataFrame:
+    applied = apply_entries(table, entries, scenario)
+    assert applied.refused == ()
+    return applied.table
+
+
 def entry(
     entry_id: int,
     first: str,
@@ -36,8 +46,8 @@ def entry(
     end: time | None = None,
     officer: str = "A-01",
     **links: int,
-) -> Abstraction:
-    return Abstraction(
+) -> Entry:
+    return Entry(
         id=entry_id,
         officer_id=officer,
         contract_id="TB-A",
@@ -105,23 +115,67 @@ def test_sickness_is_sick_with_no_times_and_a_rest_day_stays_one(scenario: Scena
     assert set(sick["hours"]) == {0.0}
 
 
-def test_duty_kind_on_a_day_off_needs_times_else_it_is_skipped(scenario: Scenario) -> None:
+def test_duty_kind_on_a_day_off_needs_times_else_it_is_refused(scenario: Scenario) -> None:
     entries = [
         entry(8, "2026-10-24", "2026-10-26", kind="operational"),
         entry(9, "2026-10-27", kind="court", start=time(10), end=time(16)),
     ]
-    result = overlay_abstractions(roster(DAYS), entries, scenario)
+    result = apply_entries(roster(DAYS), entries, scenario)
     states = dict(zip(result.table["date"], result.table["state"], strict=True))
     assert states["2026-10-24"] == "ABSTRACTED"
     assert states["2026-10-25"] == "REST" and states["2026-10-26"] == "LEAVE"
-    assert [(s.abstraction_id, s.day, s.state) for s in result.skipped] == [
+    assert [(r.entry.id, r.day, r.state) for r in result.refused] == [
         (8, date(2026, 10, 25), "REST"),
         (8, date(2026, 10, 26), "LEAVE"),
     ]
-    assert "needs start and end" in result.skipped[0].why
+    assert "no rostered tour to keep" in result.refused[0].why
+    assert (
+        result.refused[0]
+        .describe()
+        .startswith("entry 8 (A-01 operational 2026-10-24 to 2026-10-26) cannot be applied")
+    )
     holiday = row(result.table, "2026-10-27")
     assert (holiday["state"], holiday["hours"]) == ("COURT", 6.0)
     assert holiday["start"] == "2026-10-27T10:00:00+00:00"
+
+
+def test_leave_makes_every_day_leave_and_public_holiday_on_a_bank_holiday(
+    scenario: Scenario,
+) -> None:
+    # 2026-12-25 and 12-28 are bank holidays (Christmas, Boxing Day observed)
+    days = [("2026-12-24", "DUTY", "E"), ("2026-12-25", "DUTY", "E"), ("2026-12-26", "REST", "")]
+    days += [("2026-12-27", "HDD_AID", "E"), ("2026-12-28", "PUBLIC_HOLIDAY", "")]
+    out = apply_abstractions(
+        roster(days), [entry(4, "2026-12-24", "2026-12-28", "leave")], scenario
+    )
+    assert out["state"].tolist() == ["LEAVE", "PUBLIC_HOLIDAY", "LEAVE", "LEAVE", "PUBLIC_HOLIDAY"]
+    assert set(out["start"]) == set(out["shift"]) == {""} and set(out["hours"]) == {0.0}
+    assert set(out["kind"]) == {"leave"} and set(out["abstraction_id"]) == {"4"}
+
+
+def test_a_duty_entry_on_scenario_leave_is_refused_sickness_is_not() -> None:
+    text = SCENARIO_TOML.replace(
+        'rank = "sergeant"', 'rank = "sergeant"\nleave = ["2026-10-22/2026-10-24"]', 1
+    )
+    scenario = scenario_from_dict(tomllib.loads(text), "t.toml")
+    entries = [
+        entry(1, "2026-10-22", kind="court", start=time(10), end=time(16)),
+        entry(2, "2026-10-23", kind="sickness"),
+    ]
+    result = apply_entries(roster(DAYS), entries, scenario)
+    assert [(r.entry.id, r.day) for r in result.refused] == [(1, date(2026, 10, 22))]
+    assert "on leave" in result.refused[0].why
+    assert row(result.table, "2026-10-23")["state"] == "SICK"
+
+
+def test_leave_cancelled_in_the_scenario_and_voided_entries_are_found() -> None:
+    table = roster(DAYS)
+    table.loc[0, ["state", "kind"]] = ["LEAVE", "leave"]  # scenario leave, since removed
+    table.loc[2, ["state", "kind", "abstraction_id"]] = ["SICK", "sickness", "5"]
+    scenario = make_scenario()
+    assert unbooked_leave(table, scenario).tolist() == [True, False, False, False, True, False]
+    assert voided_rows(table, [entry(5, "2026-10-24", kind="sickness")]).sum() == 0
+    assert voided_rows(table, []).tolist() == [False, False, True, False, False, False]
 
 
 def test_kinds_map_to_states_and_aid_writes_the_aid_shift(scenario: Scenario) -> None:
@@ -138,21 +192,21 @@ def test_kinds_map_to_states_and_aid_writes_the_aid_shift(scenario: Scenario) ->
 def test_voided_and_voiding_entries_are_ignored(scenario: Scenario) -> None:
     table = roster(DAYS)
     entries = [entry(1, "2026-10-22", voided_by=2), entry(2, "2026-10-22", voids=1)]
-    result = overlay_abstractions(table, entries, scenario)
+    result = apply_entries(table, entries, scenario)
     pd.testing.assert_frame_equal(result.table, table)
-    assert result.skipped == ()
+    assert result.refused == ()
 
 
-def test_days_without_a_roster_row_are_reported(scenario: Scenario) -> None:
+def test_days_without_a_roster_row_and_other_scenarios_entries_are_left_out(
+    scenario: Scenario,
+) -> None:
     entries = [
         entry(1, "2026-10-27", "2026-10-28", kind="sickness"),
         entry(2, "2026-10-22", officer="Q-1"),
     ]
-    result = overlay_abstractions(roster(DAYS), entries, scenario)
-    assert [(s.abstraction_id, s.day, s.why) for s in result.skipped] == [
-        (1, date(2026, 10, 28), "no roster row that day"),
-        (2, date(2026, 10, 22), "officer not in scenario"),
-    ]
+    result = apply_entries(roster(DAYS), entries, scenario)
+    assert result.refused == ()
+    assert result.table["abstraction_id"].tolist() == ["", "", "", "", "", "1"]
 
 
 def test_a_roster_read_from_csv_takes_abstractions(scenario: Scenario, tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_blank_rows_are_skipped_but_still_numbered(tmp_path: Path) -> None:
         (HEADER.replace("end\n", "end,comment\n"), "row 1: comment", "unknown column"),
         (HEADER.replace(",end\n", ",date\n"), "row 1: date", "column given twice"),
         (HEADER + ROW.replace("\n", ",extra\n"), "row 2", "has 10 fields, the header 9"),
-        (HEADER + ROW.replace("court", "nap"), "row 2: kind", "unknown abstraction kind"),
+        (HEADER + ROW.replace("court", "nap"), "row 2: kind", "unknown entry kind"),
         (HEADER + ROW.replace(",,\n", ",9am,\n"), "row 2: start", "not a clock time"),
     ],
 )

@@ -50,6 +50,7 @@ def test_a_good_entry_parses(scenario: Scenario) -> None:
 
 def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> None:
     assert known_kinds(scenario) == {
+        "leave",
         "hdd_aid",
         "emergency_aid",
         "operational",
@@ -65,7 +66,7 @@ def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> 
     "changes, field, message",
     [
         ({"officer_id": "Z-99"}, "--officer_id", "unknown officer"),
-        ({"kind": "secondment"}, "--kind", "unknown abstraction kind"),
+        ({"kind": "secondment"}, "--kind", "unknown entry kind"),
         ({"date": "2026-03-31"}, "--date", "outside the scenario horizon"),
         ({"end_date": "2027-01-01"}, "--end_date", "outside the scenario horizon"),
         (
@@ -78,7 +79,7 @@ def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> 
             "--date",
             "not in post on 2026-10-01 and 1 more days",
         ),
-        ({"end_date": "2026-05-03"}, "--end_date", "ends before the abstraction starts"),
+        ({"end_date": "2026-05-03"}, "--end_date", "ends before the entry starts"),
         ({"start": "09:00"}, "--end", "give both start and end"),
         ({"end": "17:00"}, "--start", "give both start and end"),
         ({"start": "9:00", "end": "17:00"}, "--start", "not a clock time HH:MM"),
@@ -142,7 +143,7 @@ def test_overlaps_name_the_live_entry_and_earlier_batch_entries() -> None:
     labels = [("f.csv", "row 2"), ("f.csv", "row 3"), ("f.csv", "row 4")]
     found = overlap_problems(batch, labels, live)
     assert [(p.field, p.message.split(" (")[0]) for p in found] == [
-        ("row 2", "overlaps live abstraction #7"),
+        ("row 2", "overlaps live entry #7"),
         ("row 4", "overlaps row 3"),
     ]
     assert overlap_problems([new("B-01")], [("f", "row 2")], live) == []

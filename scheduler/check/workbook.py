@@ -1,0 +1,393 @@
+"""roster.xlsx in: the workbook s92 writes (``scheduler/export/xlsx.py``), as a planner
+edits it, read into the same roster table as a CSV.
+
+Each contract sheet has an officer per row (id, rank) and a code per day. An unchanged
+cell keeps the row s92 wrote: the hidden data sheet (``scheduler.table.DATA_SHEET``) holds
+the codes as written and every row a code alone does not rebuild (an abstraction's own
+times, its event, kind and entry id). An edited cell takes its code's meaning: a tour code
+is DUTY on that tour (times from the scenario, the clock change included), AID is aid on
+that day's High Demand Day tour, R/AL/BH/SK are days off, and EM/AB/TR/CT keep the times
+of the tour the officer had that day. A cell that cannot be read is an ``InputError``
+naming the file, sheet, cell and value.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook
+
+from scheduler.check.codes import Codes
+from scheduler.check.read import RosterFile, parse_roster
+from scheduler.errors import InputError, Problem
+from scheduler.scenario.model import Scenario
+from scheduler.table import (
+    AID_SHIFT,
+    CODE_SEPARATOR,
+    COLUMNS,
+    DATA_MARK,
+    DATA_SHEET,
+    DATE_ROW,
+    DETAIL_COLUMNS,
+    DUTY_STATES,
+    EXTRA_COLUMNS,
+    HEADER_ROWS,
+    LABEL_COLUMNS,
+    RANK_CODES,
+)
+
+MAX_PROBLEMS = 40  # cells listed; a sheet of mistakes is a few lines, then a count
+RANKS = {
+    **{short.upper(): rank for rank, short in RANK_CODES.items()},
+    **{rank.upper(): rank for rank in RANK_CODES},
+}
+OFF = {"REST", "LEAVE", "PUBLIC_HOLIDAY", "SICK"}
+
+
+@dataclass
+class Written:
+    """What the hidden data sheet says s92 wrote."""
+
+    codes: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (sheet, officer)
+    contracts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # id, rank
+    details: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (officer, day)
+
+
+@dataclass
+class Reading:
+    """One workbook being read: its name, the scenario's codes, rows and problems found."""
+
+    name: str
+    codes: Codes
+    written: Written
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)  # each row's sheet and cell, for messages
+    problems: list[Problem] = field(default_factory=list)
+    more: int = 0
+
+    def problem(self, sheet: str, cell: str, message: str, value: object = None) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.name, f"sheet {sheet}, cell {cell}", message, value))
+        else:
+            self.more += 1
+
+
+def read_roster_xlsx(path: str | Path, scenario: Scenario) -> pd.DataFrame:
+    """The roster table (as ``read_roster_csv`` gives it) of a workbook s92 wrote."""
+    return load_roster_xlsx(path, scenario).table
+
+
+def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
+    """``read_roster_xlsx``, with the typed table the checker reads (``parse_roster``)."""
+    name = str(path)
+    codes = Codes(scenario)
+    if clashes := codes.clashes():
+        raise InputError.one(
+            scenario.source or "scenario",
+            "shift",
+            "a tour code is also a state code, so a workbook cell holding it is ambiguous; "
+            "rename the tour to read a workbook",
+            clashes[0],
+        )
+    book = _open(Path(path), name)
+    reading = Reading(name, codes, _written(book, name))
+    sheets = 0
+    for title in book.sheet_names:
+        if title == DATA_SHEET:
+            continue
+        rows = _rows(book, title, name)
+        if not _is_contract_sheet(rows[:HEADER_ROWS]):
+            continue  # the legend, or a sheet the planner added
+        sheets += 1
+        _read_sheet(reading, title, rows)
+    if not sheets:
+        raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
+    if reading.more:
+        reading.problems.append(Problem(name, "", f"{reading.more:,} more cells like these"))
+    if reading.problems:
+        raise InputError(reading.problems)
+    table = _table(reading.rows)
+    order = table.index.tolist()
+    where = [reading.where[i] for i in order]
+    table = table.reset_index(drop=True)
+    return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
+
+
+def _open(path: Path, name: str) -> CalamineWorkbook:
+    """The workbook, read with calamine (a Rust reader: a London year in a fraction of a
+    second, where openpyxl's takes seconds); from memory, so a workbook named .csv reads."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.one(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.one(name, "", "is a directory, not a roster workbook") from None
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except CalamineError:
+        raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)") from None
+
+
+def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
+    """A sheet's cells from A1 (no empty rows or columns skipped, so positions hold)."""
+    try:
+        return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except CalamineError:  # a damaged sheet inside a readable archive
+        raise InputError.one(name, f"sheet {title}", "not a readable worksheet") from None
+
+
+def _is_contract_sheet(head: Sequence[Sequence[Any]]) -> bool:
+    if len(head) < DATE_ROW or len(head[DATE_ROW - 1]) < LABEL_COLUMNS:
+        return False
+    officer, rank = head[DATE_ROW - 1][:LABEL_COLUMNS]
+    return officer == "Officer" and rank == "Rank"
+
+
+# --- the hidden data sheet -----------------------------------------------------------------
+
+
+def _written(book: CalamineWorkbook, name: str) -> Written:
+    """The data sheet's records; an empty record if there is none (every cell then takes
+    its code's meaning)."""
+    out = Written()
+    if DATA_SHEET not in book.sheet_names:
+        return out
+    rows = _rows(book, DATA_SHEET, name)
+    if not rows or not rows[0] or rows[0][0] != DATA_MARK:
+        return out
+    for row in rows[1:]:
+        cells = [_text(v) for v in row]
+        mark = cells[0] if cells else ""
+        if mark == "officer" and len(cells) >= 6:
+            sheet, oid, cid, rank, codes = cells[1:6]
+            out.codes[sheet, oid] = codes.split(CODE_SEPARATOR)
+            out.contracts[sheet, oid] = (cid, rank)
+        elif mark == "detail" and len(cells) > len(DETAIL_COLUMNS):
+            record = dict(zip(DETAIL_COLUMNS, cells[1 : 1 + len(DETAIL_COLUMNS)], strict=True))
+            out.details[record["officer_id"], record["date"]] = record
+    return out
+
+
+def _text(value: object) -> str:
+    """A cell as text: numbers a planner typed (a tour code '1') without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --- a contract sheet ----------------------------------------------------------------------
+
+
+def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
+    days = _days(reading, title, rows[DATE_ROW - 1])
+    if days is None:
+        return
+    contract = _contract_id(title, rows[0])
+    for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
+        oid = _text(row[0]) if row else ""
+        if not oid:
+            return  # the officers end at the first row without an id
+        rank = _rank(reading, title, r, row, oid)
+        cid = reading.written.contracts.get((title, oid), (contract, ""))[0]
+        written = reading.written.codes.get((title, oid), [])
+        for k, day in enumerate(days):
+            col = LABEL_COLUMNS + 1 + k
+            value = row[col - 1] if len(row) >= col else None
+            before = written[k] if k < len(written) else None
+            cell = f"{get_column_letter(col)}{r}"
+            _read_cell(reading, title, cell, oid, cid, rank, day, value, before)
+
+
+def _days(reading: Reading, title: str, dates: Sequence[Any]) -> list[date] | None:
+    """The day of each day column: real dates, one after another, from column C."""
+    days: list[date] = []
+    for col in range(LABEL_COLUMNS + 1, len(dates) + 1):
+        value = dates[col - 1]
+        if not isinstance(value, datetime | date):
+            break  # the summary columns (Hours, Tours, Rest days) or the end of the row
+        day = value.date() if isinstance(value, datetime) else value
+        if days and (day - days[-1]).days != 1:
+            reading.problem(
+                title,
+                f"{get_column_letter(col)}{DATE_ROW}",
+                f"date columns must run day by day; this one follows {days[-1]}",
+                day.isoformat(),
+            )
+            return None
+        days.append(day)
+    if not days:
+        reading.problem(title, f"C{DATE_ROW}", "no dates in row 2 (one column per day)")
+        return None
+    return days
+
+
+def _contract_id(title: str, heading: Sequence[Any]) -> str:
+    """From the heading 'ID: council (BCU)' s92 writes in A1, else the sheet's title."""
+    text = _text(heading[0]) if heading else ""
+    return text.split(":", 1)[0].strip() if ":" in text else title
+
+
+def _rank(reading: Reading, title: str, r: int, row: Sequence[Any], oid: str) -> str:
+    label = _text(row[1]) if len(row) > 1 else ""
+    rank = RANKS.get(label.upper())
+    if rank is None:
+        written = reading.written.contracts.get((title, oid))
+        if written and written[1] and not label:
+            return written[1]
+        shown = ", ".join(RANK_CODES.values())
+        reading.problem(title, f"B{r}", f"unknown rank for {oid} (use {shown})", label)
+        return label
+    return rank
+
+
+def _read_cell(
+    reading: Reading,
+    title: str,
+    cell: str,
+    oid: str,
+    cid: str,
+    rank: str,
+    day: date,
+    value: object,
+    before: str | None,
+) -> None:
+    text = _text(value)
+    iso = day.isoformat()
+    detail = reading.written.details.get((oid, iso))
+    if not text:
+        if before:  # s92 wrote a code here: an emptied cell is a mistake, not a day
+            reading.problem(
+                title,
+                cell,
+                f"empty, but {oid} is in post on {iso}: type a code (R for a rest day)",
+            )
+        return  # not in post that day
+    code = reading.codes.code(text)
+    if code is None:
+        reading.problem(
+            title, cell, f"unknown code for {oid} on {iso} (use {reading.codes.listed})", text
+        )
+        return
+    row: dict[str, Any]
+    if before is not None and code == reading.codes.code(before) and detail is not None:
+        row = {c: detail[c] for c in DETAIL_COLUMNS if c not in ("code", "hours")}
+        row["hours"] = _hours(detail["hours"])
+    else:
+        meaning = _meaning(reading, title, cell, oid, day, code, before, detail)
+        if meaning is None:
+            return
+        row = {"officer_id": oid, "date": iso, **meaning}
+    row.update(contract_id=cid, rank=rank)
+    reading.rows.append(row)
+    reading.where.append(f"sheet {title}, cell {cell}")
+
+
+def _hours(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")  # the checker reports hours that do not match the times
+
+
+def _previous(
+    reading: Reading, day: date, before: str | None, detail: dict[str, str] | None
+) -> dict[str, str] | None:
+    """The row s92 wrote for the day (its detail, or what its code meant), if any."""
+    if detail is not None:
+        return detail
+    if not before:
+        return None
+    code = reading.codes.code(before)
+    if code is None:
+        return None
+    tour = reading.codes.tour(code, day)
+    if tour is None:
+        return {"state": reading.codes.state(code), "shift": "", "start": "", "end": ""}
+    shift = code if code in reading.codes.shifts else AID_SHIFT
+    return {
+        "state": reading.codes.state(code),
+        "shift": shift,
+        "start": tour.start,
+        "end": tour.end,
+    }
+
+
+def _meaning(
+    reading: Reading,
+    title: str,
+    cell: str,
+    oid: str,
+    day: date,
+    code: str,
+    before: str | None,
+    detail: dict[str, str] | None,
+) -> dict[str, Any] | None:
+    """The row an edited cell stands for, or None (and a problem) if it cannot be built;
+    ``before`` is the code s92 wrote there and ``detail`` its row, if kept."""
+    state = reading.codes.state(code)
+    plain = {"event": "", "kind": "", "abstraction_id": ""}
+    if state in OFF:
+        return {"state": state, "shift": "", "start": "", "end": "", "hours": 0.0, **plain}
+    if state in ("DUTY", "HDD_AID"):
+        tour = reading.codes.tour(code, day)
+        if tour is None:
+            why = (
+                f"{day} is not a High Demand Day (log aid on another day with s92 abstract add "
+                "--kind hdd_aid)"
+                if state == "HDD_AID"
+                else f"tour {code} has no length on {day} (the March clock change)"
+            )
+            reading.problem(title, cell, f"{code} for {oid}: {why}", code)
+            return None
+        shift = code if state == "DUTY" else AID_SHIFT
+        return {
+            "state": state,
+            "shift": shift,
+            "start": tour.start,
+            "end": tour.end,
+            "hours": tour.hours,
+            **plain,
+            "event": tour.event,
+        }
+    # an abstraction typed over a tour keeps the tour's times, as a logged entry would
+    previous = _previous(reading, day, before, detail)
+    if previous is None or previous.get("state") not in DUTY_STATES or not previous.get("start"):
+        reading.problem(
+            title,
+            cell,
+            f"{code} for {oid} on {day} needs a tour's times, and there was none that day "
+            "to keep: log it with s92 abstract add --start --end",
+            code,
+        )
+        return None
+    start, end = previous["start"], previous["end"]
+    elapsed = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    return {
+        "state": state,
+        "shift": previous.get("shift", ""),
+        "start": start,
+        "end": end,
+        "hours": round(elapsed / 3600, 2),
+        **plain,
+    }
+
+
+def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The roster table, sorted as the engine writes it (contract, officer, date); the
+    index keeps each row's place in reading order."""
+    columns = [*COLUMNS, *EXTRA_COLUMNS]
+    table = pd.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column != "hours":
+            table[column] = table[column].fillna("").astype(str)
+    table["hours"] = table["hours"].astype(float)
+    return table.sort_values(["contract_id", "officer_id", "date"], kind="stable")

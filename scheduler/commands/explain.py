@@ -1,0 +1,152 @@
+"""``s92 explain SCENARIO ROSTER [--contract ID] [--month YYYY-MM] [--csv OUT.csv]``: every
+day a tour had fewer officers than the council asked for (date, tour, wanted, on duty) and
+why, in a planner's words, with the officer-tours short by cause. The roster is a
+``roster.csv`` or the ``roster.xlsx`` s92 wrote; the causes are read from it and the
+scenario alone (``scheduler.check.shortfall``)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from scheduler import files
+from scheduler.check import load_roster, parse_roster
+from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
+from scheduler.errors import InputError, printable
+from scheduler.scenario import Scenario, load_scenario
+
+COMMAND_LINE = "<command line>"
+SHOWN = 200  # shortfalls printed; --csv has them all
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("roster", help="roster.csv or the roster.xlsx s92 wrote")
+    parser.add_argument("--contract", metavar="ID", help="only this contract")
+    parser.add_argument("--month", metavar="YYYY-MM", help="only this month")
+    parser.add_argument("--csv", metavar="OUT.csv", help="write every shortfall here")
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    if args.csv:
+        files.preflight_file(args.csv, option="--csv")
+    contract = _contract(args.contract, scenario)
+    month = _month(args.month, scenario)
+    loaded = load_roster(args.roster, scenario)
+    shortfalls = explain_shortfalls(scenario, loaded.parsed, contract, month)
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    print_shortfalls(shortfalls, console)
+    print_totals(shortfalls, console)
+    if args.csv:
+        try:
+            files.write_csv(Path(args.csv), shortfalls_frame(shortfalls))
+        except OSError as exc:
+            raise InputError.one(args.csv, "--csv", f"cannot write: {exc.strerror}") from None
+    return 0
+
+
+def print_cover_causes(scenario: Scenario, table: pd.DataFrame, console: Console) -> None:
+    """Under ``s92 roster``'s summary: the officer-tours short of the council's ask, by
+    cause (``s92 explain`` lists each day)."""
+    if table.empty:
+        return
+    shortfalls = explain_shortfalls(scenario, parse_roster(table, "roster"))
+    print_totals(shortfalls, console)
+    if shortfalls:
+        console.print("(s92 explain SCENARIO ROSTER lists each day and why)", highlight=False)
+
+
+def print_shortfalls(shortfalls: list[Shortfall], console: Console) -> None:
+    if not shortfalls:
+        console.print("No shortfalls: every tour had the officers the council asked for.")
+        return
+    shown = f" (first {SHOWN} of {len(shortfalls):,})" if len(shortfalls) > SHOWN else ""
+    table = Table(title=f"Shortfalls{shown}", title_justify="left")
+    for column in ("date", "contract", "tour"):
+        table.add_column(column)
+    table.add_column("wanted", justify="right")
+    table.add_column("on duty", justify="right")
+    table.add_column("why", overflow="fold")
+    for s in shortfalls[:SHOWN]:
+        day = f"{s.day.isoformat()} {s.day:%a}"
+        why = Text(printable(s.why))  # scenario names (an HDD's) as text, never markup
+        table.add_row(day, s.contract_id, s.tour, str(s.wanted), str(s.on_duty), why)
+    console.print(table)
+
+
+def print_totals(shortfalls: list[Shortfall], console: Console) -> None:
+    by_cause = totals(shortfalls)
+    if not by_cause:
+        console.print("Cover: every tour the council asked for had its officers.")
+        return
+    short = sum(by_cause.values())
+    days = len({(s.contract_id, s.day) for s in shortfalls})
+    console.print(
+        f"Cover shortfalls by cause: {short:,} officer-tours on {days:,} contract-days",
+        highlight=False,
+    )
+    table = Table()
+    table.add_column("cause")
+    table.add_column("officer-tours", justify="right")
+    table.add_column("share", justify="right")
+    for key, n in by_cause.items():
+        table.add_row(CAUSES[key], f"{n:,}", f"{n / short:.0%}")
+    console.print(table)
+
+
+def shortfalls_frame(shortfalls: list[Shortfall]) -> pd.DataFrame:
+    """One row per shortfall: the numbers, officer-tours short by cause, and why."""
+    rows = []
+    for s in shortfalls:
+        counts = {key: 0 for key in CAUSES}
+        for c in s.causes:
+            counts[c.key] += c.count
+        rows.append(
+            {
+                "date": s.day.isoformat(),
+                "contract_id": s.contract_id,
+                "tour": s.tour,
+                "wanted": s.wanted,
+                "on_duty": s.on_duty,
+                "short": s.short,
+                **counts,
+                "why": s.why,
+            }
+        )
+    columns = ["date", "contract_id", "tour", "wanted", "on_duty", "short", *CAUSES, "why"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _contract(text: str | None, scenario: Scenario) -> str | None:
+    if text is None:
+        return None
+    known = [c.id for c in scenario.contracts]
+    if text not in known:
+        raise InputError.one(
+            COMMAND_LINE, "--contract", f"no such contract (use {', '.join(known)})", text
+        )
+    return text
+
+
+def _month(text: str | None, scenario: Scenario) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    m = _MONTH.match(text)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        raise InputError.one(COMMAND_LINE, "--month", "not a month YYYY-MM", text)
+    month = (int(m.group(1)), int(m.group(2)))
+    first, last = scenario.start, scenario.end
+    if not (first.year, first.month) <= month <= (last.year, last.month):
+        raise InputError.one(
+            COMMAND_LINE, "--month", f"outside the roster, {first} to {last}", text
+        )
+    return month

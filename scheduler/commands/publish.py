@@ -1,0 +1,200 @@
+"""``s92 publish SCENARIO ROSTER``: publish a roster a planner edited (``roster.xlsx`` or
+``roster.csv``) as the next version in the store, once the independent checker finds it
+lawful, with the change notice against the version published before.
+
+Exit 1 and nothing stored or written if the roster breaks a hard rule; exit 2 for a cell
+that cannot be read, or a change before ``--from``. Into ``--out`` (default: the roster's
+folder) go, together or not at all: ``changes.csv`` (each changed officer-day with clear
+days' notice and compensation, as ``s92 reroster`` writes it), and the published roster as
+``roster.csv`` and ``roster.xlsx``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+
+from calendars import LONDON
+from scheduler import files
+from scheduler.check import load_roster
+from scheduler.commands.guard import EXIT_BREACH, verify_parsed
+from scheduler.commands.reroster import print_notice
+from scheduler.errors import InputError, printable
+from scheduler.export.notices import write_notices
+from scheduler.export.roster_csv import roster_csv_text
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.files import Staged
+from scheduler.roster.reroster import RerosterResult, change_notice
+from scheduler.scenario import load_scenario
+from scheduler.store import add_db_argument
+from scheduler.store.entries import scenario_leave
+from scheduler.store.scenarios import scenario_text
+from scheduler.store.store import Store
+from scheduler.table import COLUMNS, EXTRA_COLUMNS
+
+COMMAND_LINE = "<command line>"
+OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
+SHOWN_BEFORE = 10  # changes before --from listed in the refusal
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("roster", help="the roster.xlsx s92 wrote, as edited, or a roster.csv")
+    parser.add_argument(
+        "--from",
+        dest="from_date",
+        default=None,
+        help="first day that may differ from the published version (YYYY-MM-DD); earlier "
+        "days must stand (default: any day may)",
+    )
+    parser.add_argument(
+        "--notified",
+        default=None,
+        help="day officers are told of the changes (default: the day before --from, else today)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: the roster's folder)"
+    )
+    parser.add_argument(
+        "--notices",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write one printable change notice per affected officer into DIR",
+    )
+    add_db_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    from_date = _day(args.from_date, "--from") if args.from_date else None
+    notified = _notified(args.notified, from_date)
+    out = args.out if args.out is not None else Path(args.roster).resolve().parent
+    files.preflight_folder(out, option="--out", names=OUTPUTS)
+    if args.notices is not None:
+        files.preflight_folder(args.notices, option="--notices")
+    loaded = load_roster(args.roster, scenario)
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    if verify_parsed(scenario, loaded.parsed, str(args.roster), console).breaches:
+        return EXIT_BREACH
+    new = roster_table(loaded.table)
+    with Store(args.db) as store:
+        previous = store.latest_roster(scenario.name)
+        base = roster_table(previous) if previous is not None else None
+        if base is not None and from_date is not None:
+            _days_before_stand(base, new, from_date, args.roster)
+        first = from_date or scenario.start
+        entries = [*store.live_abstractions(), *scenario_leave(scenario)]
+        changes = change_notice(
+            base if base is not None else new,
+            new,
+            first,
+            notified,
+            scenario,
+            entries=entries,
+            knock_ons=False,
+            unexplained="edited by hand",
+        )
+        if base is not None and changes.empty and _same(base, new):
+            print(
+                printable(f"{args.roster}: no change from the published roster: nothing published")
+            )
+            return 0
+        with Staged(out) as staged:
+            staged.text("roster.csv", roster_csv_text(new))
+            write_roster_xlsx(new, staged.path("roster.xlsx"), scenario)
+            staged.csv("changes.csv", changes)
+            if args.notices is not None:
+                write_notices(staged, args.notices.resolve(), changes, scenario, notified)
+            version = store.publish_roster(
+                scenario.name,
+                new,
+                note=f"s92 publish {Path(args.roster).name}",
+                scenario_text=scenario_text(args.scenario),
+                scenario_source=scenario.source,
+            )
+    print_notice(RerosterResult(new, changes), console)
+    print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)
+    for name in OUTPUTS:
+        print(printable(str(out / name)))
+    return 0
+
+
+def roster_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The roster table as the store and the change notice hold it: text columns ('' for
+    missing), float hours, ISO dates, rows by contract, officer and date."""
+    out = pd.DataFrame(index=table.index)
+    for column in (*COLUMNS, *EXTRA_COLUMNS):
+        if column == "hours":
+            out[column] = pd.to_numeric(table[column], errors="coerce").fillna(0.0).astype(float)
+        elif column in table.columns:
+            out[column] = table[column].fillna("").astype(str)
+        else:
+            out[column] = ""
+    order = ["contract_id", "officer_id", "date"]
+    return out.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def _same(base: pd.DataFrame, new: pd.DataFrame) -> bool:
+    return len(base) == len(new) and base.equals(new)
+
+
+def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, roster: str) -> None:
+    """Refuse a roster that changes a day before ``--from`` (the days worked stand)."""
+    first = from_date.isoformat()
+    merged = (
+        base[base["date"] < first]
+        .merge(
+            new[new["date"] < first],
+            on=["officer_id", "date"],
+            how="outer",
+            suffixes=("_was", "_now"),
+        )
+        .fillna("")
+    )
+    differs = (
+        (merged["state_was"] != merged["state_now"])
+        | (merged["start_was"] != merged["start_now"])
+        | (merged["end_was"] != merged["end_now"])
+    )
+    before = merged[differs]
+    if before.empty:
+        return
+    listed = "; ".join(
+        f"{r.officer_id} {r.date} was {_cell(r.state_was, r.shift_was)}, "
+        f"now {_cell(r.state_now, r.shift_now)}"
+        for r in before.head(SHOWN_BEFORE).itertuples(index=False)
+    )
+    more = f" (and {len(before) - SHOWN_BEFORE} more)" if len(before) > SHOWN_BEFORE else ""
+    raise InputError.one(
+        roster,
+        "--from",
+        f"{len(before)} officer-days before {from_date} differ from the published roster, "
+        f"and days before --from stand: {listed}{more}",
+    )
+
+
+def _cell(state: object, shift: object) -> str:
+    if not state:
+        return "no row"
+    return f"{state} {shift}".strip()
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError.one(COMMAND_LINE, field, "not a date YYYY-MM-DD", text) from None
+
+
+def _notified(text: str | None, from_date: date | None) -> date:
+    if text:
+        return _day(text, "--notified")
+    if from_date is not None:
+        return from_date - timedelta(days=1)
+    return datetime.now(LONDON).date()

@@ -1,0 +1,106 @@
+"""``s92 user add/disable/list``: accounts of ``s92 serve`` (admin, planner, council).
+
+A planner sees the contracts of their BCUs (``--bcu``), a council account only its own
+contracts (``--contract``), an admin every contract. The password is read from standard
+input (``--password-stdin``), never from the command line, where other users of the
+machine and the shell history would see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from scheduler.errors import InputError
+from scheduler.store import Store, add_db_argument
+from scheduler.store.accounts import MIN_PASSWORD, ROLES, Accounts
+from scheduler.store.audit import SYSTEM
+
+COMMAND_LINE = "<command line>"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", help="create an account", description="Create an account of s92 serve."
+    )
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument(
+        "--bcu", action="append", default=[], metavar="CODE", help="a planner's BCU (repeatable)"
+    )
+    add.add_argument(
+        "--contract",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a council account's contract (repeatable)",
+    )
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help=f"read the password (at least {MIN_PASSWORD} characters) from standard input",
+    )
+    add_db_argument(add)
+    add.set_defaults(action_run=_add)
+    disable = actions.add_parser(
+        "disable",
+        help="disable an account: no more logins; its sessions and tokens end",
+        description="Disable an account (accounts are never deleted: the audit log names them).",
+    )
+    disable.add_argument("name", metavar="NAME")
+    add_db_argument(disable)
+    disable.set_defaults(action_run=_disable)
+    listing = actions.add_parser("list", help="show the accounts", description="Show the accounts.")
+    add_db_argument(listing)
+    listing.set_defaults(action_run=_list)
+
+
+def run(args: argparse.Namespace) -> int:
+    action: Callable[[argparse.Namespace], int] = args.action_run
+    return action(args)
+
+
+def _add(args: argparse.Namespace) -> int:
+    try:
+        password = sys.stdin.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--password-stdin",
+            f"cannot read the password from standard input ({exc})",
+        ) from None
+    if not password:
+        raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
+    with Store(args.db) as store:
+        account = Accounts(store).add(
+            args.name,
+            args.role,
+            password,
+            bcus=args.bcu,
+            contracts=args.contract,
+            actor=SYSTEM,
+        )
+    print(f"account {account.name} ({account.role}) created")
+    return 0
+
+
+def _disable(args: argparse.Namespace) -> int:
+    with Store(args.db, create=False) as store:
+        Accounts(store).disable(args.name, actor=SYSTEM)
+    print(f"account {args.name} disabled")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with Store(args.db, create=False) as store:
+        accounts = Accounts(store).all()
+    for a in accounts:
+        scope = " ".join(
+            [*(f"bcu:{b}" for b in sorted(a.bcus)), *(f"contract:{c}" for c in sorted(a.contracts))]
+        )
+        state = "disabled" if a.disabled else "active"
+        print(f"{a.name}\t{a.role}\t{state}\t{scope}")
+    return 0

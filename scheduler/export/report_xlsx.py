@@ -1,0 +1,324 @@
+"""report.xlsx: the delivery report as a workbook a council reads without help.
+
+Sheets: Summary (a column per contract, a row per figure), Contracts (report.csv's
+table), a sheet per contract month by month with its charts, Penalties (every penalty itemised), Missing rows (when the source has gaps) and
+Definitions. Plain-English headers with units; dates are dates, money is currency,
+percentages are percentages; panes frozen below the headers and filters on every table.
+Text a spreadsheet would run as a formula is neutralised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.accounting.delivery import Delivery
+from scheduler.export.report_columns import MEANINGS, RULES, header
+from scheduler.files import safe_cell
+
+MONEY_FORMAT = '"£"#,##0.00'
+DATE_FORMAT = "dd/mm/yyyy"
+DAYS_FORMAT = "#,##0.00"
+COUNT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.0%"
+BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
+HEAD_FILL = PatternFill("solid", fgColor="DDE6F0")
+RESERVED = ("Summary", "Contracts", "Penalties", "Missing rows", "Definitions")
+
+DATE_COLUMNS = frozenset({"period_start", "period_end", "date", "last_date", "first_date"})
+DAY_COLUMNS = frozenset({"contracted_days", "days"})
+
+MONTH_COLUMNS: tuple[str, ...] = (
+    "period",
+    "period_start",
+    "period_end",
+    "posts",
+    "contracted_days",
+    "delivered_days",
+    "delivery_pct",
+    "hdd_days",
+    "hdd_days_year_to_date",
+    "hdd_allowance",
+    "hdd_allowance_year",
+    "hdd_excess_days",
+    "emergency_aid_days",
+    "penalised_days",
+    "other_absence_days",
+    "vacant_post_days",
+    "unrecorded_days",
+    "charge_gbp",
+    "penalty_gbp",
+    "net_cost_gbp",
+    "cost_per_delivered_day_gbp",
+)
+
+
+@dataclass(frozen=True)
+class Title:
+    """The lines above the summary table."""
+
+    heading: str
+    lines: Sequence[tuple[str, str]]
+
+
+def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
+    """Written in openpyxl's write-only mode: rows streamed once, styles shared."""
+    book = Workbook(write_only=True)
+    summary = _sheet(book, "Summary")
+    lead = _title_rows(summary, title, delivery.notes)
+    _transposed(summary, delivery.summary, lead)
+    _table(_sheet(book, "Contracts"), delivery.summary, [])
+    taken = list(RESERVED)
+    for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
+        name = _sheet_name(str(contract_id), taken)
+        taken.append(name)
+        sheet = _sheet(book, name)
+        heading = f"{contract_id}: month by month, {delivery.period.label}"
+        _table(sheet, months[list(MONTH_COLUMNS)], [[_styled(sheet, heading, TITLE)], []])
+        _charts(sheet, len(months), 3)
+    penalties = _sheet(book, "Penalties")
+    heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
+    _table(
+        penalties, _penalty_sheet(delivery.penalties), [[_styled(penalties, heading, TITLE)], []]
+    )
+    if not delivery.unrecorded.empty:
+        missing = _sheet(book, "Missing rows")
+        heading = "Officer-days served with no row in the source"
+        _table(missing, delivery.unrecorded, [[_styled(missing, heading, TITLE)], []])
+    _definitions(_sheet(book, "Definitions"))
+    book.save(path)  # a path staged by write_report
+    return path
+
+
+def _penalty_sheet(penalties: pd.DataFrame) -> pd.DataFrame:
+    """penalties.csv without what the sheet needs no column for: the council (the
+    contract names it) and the allowance position when no HDD day was beyond it (a
+    London year itemises thousands of penalties: each column is thousands of cells)."""
+    shown = penalties.drop(columns=["council"])
+    hdd = ["hdd_days_year_to_date", "hdd_allowance"]
+    return shown.drop(columns=hdd) if shown[hdd].isna().all().all() else shown
+
+
+Sheet = Any  # openpyxl's WriteOnlyWorksheet, which its stubs do not type
+Row = list[Any]
+
+
+def _sheet(book: Workbook, name: str) -> Sheet:
+    sheet = book.create_sheet(name)
+    _print_setup(sheet)
+    return sheet
+
+
+def _print_setup(sheet: Sheet) -> None:
+    """A4 landscape, each sheet as wide as the page."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    props = sheet.sheet_properties.pageSetUpPr
+    if props is None:
+        props = sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
+    props.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+
+
+def _styled(
+    sheet: Sheet,
+    value: CellValue,
+    font: Font | None = None,
+    number_format: str = "",
+    alignment: Alignment | None = None,
+    fill: PatternFill | None = None,
+) -> Cell:
+    cell = WriteOnlyCell(sheet, value=_storable(value))
+    if font is not None:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    if alignment is not None:
+        cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _title_rows(sheet: Sheet, title: Title, notes: Sequence[str]) -> list[Row]:
+    rows: list[Row] = [[_styled(sheet, str(safe_cell(title.heading)), TITLE)]]
+    for label, value in [*title.lines, *(("Note", n) for n in notes)]:
+        rows.append([_styled(sheet, label, BOLD), str(safe_cell(value))])
+    return [*rows, []]
+
+
+HEAD = Alignment(wrap_text=True, vertical="top")
+
+
+def _table(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
+    """``lead`` rows, then a table: a header row, typed cells, frozen panes, a filter."""
+    columns = [str(c) for c in frame.columns]
+    for j, column in enumerate(columns, 1):
+        width = 28 if column in ("council", "reason", "note") else 14
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    top = len(lead) + 1
+    sheet.row_dimensions[top].height = 45  # wrapped headers: three lines
+    sheet.freeze_panes = f"B{top + 1}"
+    if columns:
+        last = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A{top}:{last}{max(top, top + len(frame))}"
+    for row in lead:
+        sheet.append(row)
+    sheet.append([_styled(sheet, header(c), BOLD, alignment=HEAD, fill=HEAD_FILL) for c in columns])
+    formats = [_column_format(c) for c in columns]
+    for record in frame.itertuples(index=False, name=None):
+        cells: Row = []
+        for column, fmt, raw in zip(columns, formats, record, strict=True):
+            value = _value(column, raw)
+            shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
+            cells.append(_styled(sheet, value, number_format=shown) if shown else value)
+        sheet.append(cells)
+
+
+def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
+    """A column per contract, a row per figure: what one council reads down a page."""
+    sheet.column_dimensions["A"].width = 48
+    for j in range(len(frame)):
+        sheet.column_dimensions[get_column_letter(j + 2)].width = 24
+    sheet.freeze_panes = f"B{len(lead) + 2}"
+    for row in lead:
+        sheet.append(row)
+    ids = [str(safe_cell(str(c))) for c in frame["contract_id"]]
+    sheet.append([_styled(sheet, t, BOLD, fill=HEAD_FILL) for t in ["Figure", *ids]])
+    for column in (c for c in frame.columns if c != "contract_id"):
+        fmt = _column_format(column)
+        wrap = Alignment(wrap_text=column in ("council", "note"), vertical="top")
+        cells: Row = [_styled(sheet, header(column), BOLD)]
+        for raw in frame[column]:
+            value = _value(column, raw)
+            shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
+            cells.append(_styled(sheet, value, number_format=shown, alignment=wrap))
+        sheet.append(cells)
+
+
+CellValue = str | int | float | date | None
+
+
+def _storable(value: CellValue) -> str | float | datetime | None:
+    """A day as midnight of it: the workbook stores both as a date serial number."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time())
+    return value
+
+
+def _value(column: str, value: object) -> CellValue:
+    """A table value as the cell should hold it: dates as dates, % as a fraction, text made
+    safe."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    if hasattr(value, "item"):  # numpy scalar -> Python number
+        value = value.item()
+    if column in DATE_COLUMNS and isinstance(value, str) and value:
+        return date.fromisoformat(value)
+    if column == "delivery_pct" and isinstance(value, int | float):
+        return value / 100
+    if isinstance(value, int | float | date):
+        return value
+    return str(safe_cell(str(value)))
+
+
+def _column_format(column: str) -> str:
+    if column.endswith("_gbp"):
+        return MONEY_FORMAT
+    if column in DATE_COLUMNS:
+        return DATE_FORMAT
+    if column == "delivery_pct":
+        return PERCENT_FORMAT
+    if column in DAY_COLUMNS:
+        return DAYS_FORMAT
+    return ""
+
+
+def _charts(sheet: Sheet, months: int, top: int) -> None:
+    """Three charts under a contract's month table, side by side."""
+    if months == 0:
+        return
+    row = top + months + 3
+    for anchor, chart, columns, unit in (
+        ("A", BarChart(), ("contracted_days", "delivered_days"), "officer-days"),
+        ("H", LineChart(), ("hdd_days_year_to_date", "hdd_allowance"), "officer-days"),
+        ("O", BarChart(), ("penalty_gbp",), "£"),
+    ):
+        _month_series(chart, sheet, top, months, columns)
+        chart.title = CHART_TITLES[columns[0]]
+        chart.y_axis.title = unit
+        if len(columns) == 1:
+            chart.legend = None
+        _size(chart)
+        sheet.add_chart(chart, f"{anchor}{row}")
+
+
+CHART_TITLES = {
+    "contracted_days": "Contracted and delivered officer-days by month",
+    "hdd_days_year_to_date": "HDD aid in the allowance year to date, against the allowance",
+    "penalty_gbp": "Penalty due to the council by month (£)",
+}
+
+
+def _month_series(
+    chart: BarChart | LineChart, sheet: Sheet, top: int, months: int, columns: Sequence[str]
+) -> None:
+    """The month table's ``columns`` as series (named by their headers), months as labels."""
+    col = {c: i for i, c in enumerate(MONTH_COLUMNS, 1)}
+    for name in columns:
+        data = Reference(sheet, min_col=col[name], min_row=top, max_row=top + months)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(sheet, min_col=col["period"], min_row=top + 1, max_row=top + months)
+    )
+
+
+def _size(chart: BarChart | LineChart) -> None:
+    chart.width, chart.height = 16, 8  # cm: three side by side under the table
+    if chart.legend is not None:
+        chart.legend.position = "b"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+
+
+def _definitions(sheet: Sheet) -> None:
+    sheet.column_dimensions["A"].width = 42
+    sheet.column_dimensions["B"].width = 110
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([_styled(sheet, "What the figures mean", TITLE)])
+    sheet.append([])
+    for name, text in RULES:
+        sheet.append([_styled(sheet, name, BOLD), _styled(sheet, text, alignment=wrap)])
+    sheet.append([])
+    sheet.append(
+        [
+            _styled(sheet, "Column", BOLD),
+            _styled(sheet, "Meaning (the CSV files use the name in brackets)", BOLD),
+        ]
+    )
+    for column, text in MEANINGS.items():
+        sheet.append([f"{header(column)} ({column})", _styled(sheet, text, alignment=wrap)])
+
+
+def _sheet_name(name: str, taken: list[str]) -> str:
+    """Excel sheet names: at most 31 characters, unique, none of ``[]:*?/\\``."""
+    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31]
+    candidate, n = base, 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix = f"~{n}"
+        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
+    return candidate

@@ -1,0 +1,180 @@
+"""Cells of the roster workbook (roster.xlsx): a named style per state and header kind (a
+colour-blind-safe colour per state), injection-safe text cells, shared cells for a year of
+repeated codes, and Excel's rules for sheet titles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+
+from scheduler.errors import printable
+from scheduler.files import FORMULA_STARTS
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# Paul Tol's 'light' scheme plus Okabe-Ito vermillion: distinguishable with the common
+# colour-vision deficiencies; the code in every cell means colour is never the only cue.
+STATE_COLOURS: dict[str, str] = {
+    "DUTY": "99DDFF",
+    "REST": "DDDDDD",
+    "LEAVE": "EEDD88",
+    "PUBLIC_HOLIDAY": "BBCC33",
+    "HDD_AID": "EE8866",
+    "EMERGENCY_AID": "FFAABB",
+    "ABSTRACTED": "D55E00",
+    "SICK": "77AADD",
+    "TRAINING": "44BB99",
+    "COURT": "AAAA00",
+}
+SHORTFALL_COLOUR = "CC3311"  # Tol's vibrant red, white bold text
+_WHITE_TEXT = frozenset({"ABSTRACTED"})  # dark fill
+
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def register_styles(wb: Workbook) -> dict[str, StyleArray]:
+    """One named style per state and header kind; cells copy its style array, so 120,000
+    cells share a dozen style records and no per-cell style lookup is made."""
+    thin = Side(style="thin", color="FFFFFF")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center")
+    bold = Font(name="Calibri", size=9, bold=True)
+    styles = [
+        NamedStyle(
+            name=f"s92 {state}",
+            border=grid,
+            alignment=centre,
+            font=Font(name="Calibri", size=9, color="FFFFFF" if state in _WHITE_TEXT else "000000"),
+            fill=PatternFill("solid", fgColor=colour),
+        )
+        for state, colour in STATE_COLOURS.items()
+    ]
+    headers = {
+        "month A": "F2F2F2",
+        "month B": "D9D9D9",
+        "weekend": "BFBFBF",
+        "hdd": STATE_COLOURS["HDD_AID"],
+        "bh": STATE_COLOURS["PUBLIC_HOLIDAY"],
+    }
+    for name, colour in headers.items():
+        styles.append(
+            NamedStyle(
+                name=f"s92 {name}",
+                font=bold,
+                alignment=centre,
+                fill=PatternFill("solid", fgColor=colour),
+                number_format="dd",
+            )
+        )
+    for name in ("month A", "month B"):  # the month's name runs right from its first day
+        styles.append(
+            NamedStyle(
+                name=f"s92 {name} label",
+                font=bold,
+                alignment=Alignment(horizontal="left", vertical="bottom"),
+                fill=PatternFill("solid", fgColor=headers[name]),
+            )
+        )
+    styles += [
+        NamedStyle(name="s92 label", font=Font(name="Calibri", size=9)),
+        NamedStyle(name="s92 total", font=bold, alignment=centre),
+        NamedStyle(name="s92 title", font=Font(name="Calibri", size=11, bold=True)),
+        NamedStyle(
+            name="s92 heading",
+            font=Font(name="Calibri", size=10, bold=True),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        ),
+        NamedStyle(
+            name="s92 count",  # a zero shows as blank: the eye goes to the numbers
+            font=Font(name="Calibri", size=9),
+            alignment=centre,
+            number_format="0;-0;;@",
+        ),
+        NamedStyle(
+            name="s92 hours",
+            font=Font(name="Calibri", size=9),
+            number_format="0.0",
+            alignment=centre,
+        ),
+        NamedStyle(name="s92 note", font=Font(name="Calibri", size=9, italic=True)),
+    ]
+    for style in styles:
+        wb.add_named_style(style)
+    return {style.name: style.as_tuple() for style in styles}
+
+
+class Sheet:
+    """A write-only sheet and the workbook's styles: makes styled, injection-safe cells."""
+
+    def __init__(self, wb: Workbook, title: str, styles: dict[str, StyleArray]) -> None:
+        # a write-only sheet: openpyxl copies the layout attributes (page setup, validations,
+        # column widths...) from Worksheet at run time, but its stubs declare none of them
+        self.ws = cast("Worksheet", wb.create_sheet(title))
+        self.styles = styles
+        self._shared: dict[tuple[Any, str | None], Cell] = {}
+
+    def cell(self, value: Any, style: str | None = None) -> Cell:
+        """Text is always stored as a string (openpyxl would write '=...' as a formula);
+        text a spreadsheet could read as a formula (= + - @) also gets Excel's quote
+        prefix, so it stays text even when someone edits the cell."""
+        if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+            value = printable(value)  # control characters no workbook holds, as escapes
+        cell = self._cell(value, style)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+        return cell
+
+    def shared(self, value: Any, style: str | None = None) -> Cell:
+        """``cell``, one object per value and style: the write-only sheet writes each cell
+        as it is appended (placing it first), so a year's thousands of 'R' cells can be one
+        object, and London's grid is built in a fraction of the time. Not for cells with a
+        comment."""
+        key = (value, style)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = self.cell(value, style)
+        return found
+
+    def formula(self, text: str, style: str | None = None) -> Cell:
+        """A formula s92 composed (cell references and code literals; never user text)."""
+        cell = self._cell(text, style)
+        cell.data_type = "f"
+        return cell
+
+    def _cell(self, value: Any, style: str | None) -> Cell:
+        return Cell(
+            self.ws,
+            row=1,
+            column=1,
+            value=value,
+            style_array=self.styles.get(style) if style else None,
+        )
+
+    def append(self, row: Iterable[Any]) -> None:
+        self.ws.append(list(row))
+
+
+def sheet_title(contract_id: str, taken: set[str]) -> str:
+    """Excel's rules: 31 characters, none of [ ] : * ? / \\, unique ignoring case."""
+    base = _BAD_TITLE.sub("_", contract_id).strip("'")[:31] or "contract"
+    title, n = base, 1
+    while title.lower() in taken:
+        n += 1
+        suffix = f"~{n}"
+        title = base[: 31 - len(suffix)] + suffix
+    taken.add(title.lower())
+    return title
+
+
+def codes_array(codes: Iterable[str]) -> str:
+    """An Excel array constant of codes, e.g. {"E","L"} (tour codes are [A-Za-z0-9_-])."""
+    return "{" + ",".join(f'"{c}"' for c in codes) + "}"

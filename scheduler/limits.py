@@ -1,0 +1,85 @@
+"""The limits on what s92 accepts, in one place (README, "Limits on input").
+
+A limit turns a typo or a hostile file into a clear refusal before any work: a date in
+year 9999 that overflows date arithmetic, a seed the solver cannot hold, a name carrying
+terminal escape sequences, an id that is no file name (``..``, 10,000 characters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from datetime import date
+
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
+
+FIRST_YEAR, LAST_YEAR = FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR  # what the calendars cover
+MAX_ID_LENGTH = 64  # officer, contract and shift ids become file and sheet names
+MAX_NAME_LENGTH = 200  # names, councils, kinds, reasons, authorisers
+MAX_TEXT_LENGTH = 2_000  # descriptions and notes
+MAX_SERVICE_YEARS = 60
+MAX_MONEY = 10_000_000.0  # £ per post per year: the dearest post costs about £0.1m
+MAX_NOTICE_DAYS = 366
+MAX_CONTRACT_YEARS = 10  # agreements run 3 years (PCD 555 §2.6)
+MAX_SEED = 2**31 - 1  # CP-SAT's random seed is a 32-bit integer
+MAX_WORKERS = 256
+MAX_RUNS = 100_000  # London: ~3 ms a run, so ~5 minutes; more runs: another --seed
+MAX_ENTRY_ID = 2**63 - 1  # SQLite's integers
+MAX_ENTRY_DAYS = 3 * 366  # one abstraction spans at most a contract term
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# C0 and C1 controls and DEL, and the marks that reorder text on screen
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def id_problem(text: str) -> str | None:
+    """Why ``text`` cannot be an id (ids name files, sheets and calendar feeds), or None."""
+    if not text:
+        return "must not be empty"
+    if len(text) > MAX_ID_LENGTH:
+        return f"longer than {MAX_ID_LENGTH} characters"
+    if not _ID.fullmatch(text):
+        return "not an id (a letter or digit, then letters, digits, '_', '.', '-')"
+    if text.startswith(".") or ".." in text:
+        return "must not start with '.' or hold '..' (ids become file names)"
+    return None
+
+
+def text_problem(text: str, *, limit: int = MAX_NAME_LENGTH, newlines: bool = False) -> str | None:
+    """Why ``text`` cannot be a name or free text (a control character, too long), or None.
+    Tabs and newlines are control characters in a name; free text may hold newlines."""
+    bad = (_CONTROL_BUT_LINES if newlines else _CONTROL).search(text)
+    if bad is not None:
+        code = ord(bad.group())
+        shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return f"holds a control character ({shown})"
+    if len(text) > limit:
+        return f"longer than {limit:,} characters"
+    return None
+
+
+def date_problem(day: date) -> str | None:
+    """Why ``day`` is out of range, or None."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"outside the years the calendars cover ({FIRST_YEAR}-{LAST_YEAR})"
+    return None
+
+
+def int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {low:,} to {high:,}, got {text}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse

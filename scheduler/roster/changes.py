@@ -1,0 +1,229 @@
+"""The change notice: every officer-day a new roster changes from the published one, with
+clear days' notice, compensation under Police Regulations Annex G, and the entry behind it.
+
+``change_notice`` is what ``s92 reroster`` writes as ``changes.csv`` and prints; the same
+rows feed the officers' notices (``scheduler.export.notices``). Each change names the entry
+that forced it: the entry's own days, the days an entry voided (or leave cancelled in the
+scenario) gives back, and the knock-on changes around an entry (a rest day re-rostered,
+a tour moved to keep the rest between tours, a colleague covering a tasked tour).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from scheduler.scenario.model import Scenario
+from scheduler.store.entries import Entry
+from scheduler.table import DUTY_STATES, LEAVE_KIND, SICKNESS_KIND
+
+CHANGE_COLUMNS: tuple[str, ...] = (
+    "officer_id",
+    "contract_id",
+    "date",
+    "was",
+    "now",
+    "clear_days_notice",
+    "compensation",
+    "entry_id",
+    "reason",
+)
+_KIND_WORDS = {
+    SICKNESS_KIND: "off sick",
+    LEAVE_KIND: "annual leave",
+    "training": "training",
+    "court": "at court",
+    "emergency_aid": "on emergency aid",
+    "hdd_aid": "on High Demand Day aid",
+    "operational": "abstracted",
+}
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why an officer-day changed: the entry behind it (None when none is known) and a
+    planner's words."""
+
+    entry: Entry | None
+    words: str
+
+    @property
+    def entry_id(self) -> str:
+        return str(self.entry.id) if self.entry is not None and self.entry.in_log else ""
+
+
+def clear_days(notified: date, day: date) -> int:
+    """Clear days' notice: neither the day of notice nor the day worked counts."""
+    return max(0, (day - notified).days - 1)
+
+
+def change_notice(
+    base: pd.DataFrame,
+    new: pd.DataFrame,
+    from_date: date,
+    notified: date,
+    scenario: Scenario,
+    *,
+    entries: Sequence[Entry] = (),
+    released: Mapping[tuple[str, str], str] | None = None,
+    knock_ons: bool = True,
+    unexplained: str = "",
+) -> pd.DataFrame:
+    """Every officer-day from ``from_date`` that differs between ``base`` (the published
+    roster) and ``new``, with notice, compensation and its cause: ``entries`` are the live
+    entries (and scenario leave) behind the new roster, ``released`` the officer-days
+    (officer_id, ISO date) given back with the words why. With ``knock_ons`` a change on no
+    entry's day is put down to the nearest entry (a re-roster changes nothing else); without
+    (a roster edited by hand, say) it gets ``unexplained`` (e.g. "edited by hand")."""
+    keys = ["officer_id", "date"]
+    merged = _as_text(base).merge(_as_text(new), on=keys, suffixes=("_was", "_now"))
+    merged = merged[merged["date"] >= from_date.isoformat()]
+    differs = (
+        (merged["state_was"] != merged["state_now"])
+        | (merged["start_was"] != merged["start_now"])
+        | (merged["end_was"] != merged["end_now"])
+    )
+    why = _Attribution(entries, released or {}, knock_ons, unexplained)
+    rows = []
+    for r in merged[differs].to_dict("records"):
+        day = date.fromisoformat(str(r["date"]))
+        notice = clear_days(notified, day)
+        cause = why.cause(str(r["officer_id"]), str(r["contract_id_now"]), day, r)
+        rows.append(
+            {
+                "officer_id": r["officer_id"],
+                "contract_id": r["contract_id_now"],
+                "date": r["date"],
+                "was": describe_day(r["state_was"], r["shift_was"], r["start_was"], r["end_was"]),
+                "now": describe_day(r["state_now"], r["shift_now"], r["start_now"], r["end_now"]),
+                "clear_days_notice": notice,
+                "compensation": compensation(
+                    str(r["state_was"]),
+                    str(r["state_now"]),
+                    float(r["hours_now"]),
+                    notice,
+                    scenario,
+                ),
+                "entry_id": cause.entry_id,
+                "reason": cause.words,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+
+
+def describe_day(state: object, shift: object, start: object, end: object) -> str:
+    """``DUTY L 15:00-23:00``, ``TRAINING 09:00-17:00``, ``REST``."""
+    if not start:
+        return str(state)
+    a = datetime.fromisoformat(str(start)).strftime("%H:%M")
+    b = datetime.fromisoformat(str(end)).strftime("%H:%M")
+    label = f" {shift}" if shift else ""
+    return f"{state}{label} {a}-{b}"
+
+
+def compensation(was: str, now: str, hours: float, notice: int, scenario: Scenario) -> str:
+    """Police Regulations Annex G: what working a rest day or public holiday earns."""
+    r = scenario.rules
+    if now not in DUTY_STATES:
+        return ""
+    if was == "REST":
+        if notice < r.rest_day_notice_days:
+            paid = max(r.rest_day_minimum_hours, hours)
+            return (
+                f"rest day cancelled at {notice} clear days' notice: time and a half, "
+                f"{paid:g} h at x{r.rest_day_overtime_rate:g}"
+            )
+        return (
+            f"re-rostered rest day, to be notified within {r.rerostered_rest_day_within_days} days"
+        )
+    if was == "PUBLIC_HOLIDAY":
+        if notice < r.public_holiday_notice_days:
+            return "public holiday worked at short notice: double time plus a day in lieu"
+        return "public holiday worked: double time"
+    return ""
+
+
+def entry_words(entry: Entry) -> str:
+    """What the entry does to its own days, in a planner's words."""
+    if not entry.in_log:
+        return "annual leave (scenario file)"
+    what = _KIND_WORDS.get(entry.kind, f"abstracted ({entry.kind.replace('_', ' ')})")
+    reason = "" if entry.reason.strip().lower() == what else f": {entry.reason}"
+    return f"{what}{reason} (entry {entry.id})"
+
+
+class _Attribution:
+    """The cause of each changed officer-day: the entry covering it, the day given back,
+    else (with ``knock_ons``) the nearest entry of the same officer (a knock-on), else of
+    the same contract (a colleague covering, or a knock-on)."""
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        released: Mapping[tuple[str, str], str],
+        knock_ons: bool,
+        unexplained: str,
+    ) -> None:
+        self.released = released
+        self.knock_ons = knock_ons
+        self.unexplained = unexplained
+        self.own: dict[tuple[str, date], Entry] = {}
+        self.by_officer: dict[str, list[Entry]] = {}
+        self.by_contract: dict[str, list[Entry]] = {}
+        for e in entries:
+            for day in e.days():
+                self.own[(e.officer_id, day)] = e  # the log after scenario leave: it wins
+            self.by_officer.setdefault(e.officer_id, []).append(e)
+            self.by_contract.setdefault(e.contract_id, []).append(e)
+
+    def cause(self, officer_id: str, contract_id: str, day: date, row: dict[Any, Any]) -> Cause:
+        own = self.own.get((officer_id, day))
+        if own is not None:
+            return Cause(own, entry_words(own))
+        given_back = self.released.get((officer_id, day.isoformat()))
+        if given_back is not None:
+            return Cause(None, given_back)
+        if not self.knock_ons:
+            return Cause(None, self.unexplained)
+        mine = self.by_officer.get(officer_id, [])
+        if mine:
+            e = _nearest(mine, day)
+            what = (
+                "rest day re-rostered"
+                if "REST" in (row["state_was"], row["state_now"])
+                else ("tour changed")
+            )
+            return Cause(e, f"{what} around {e.describe()}")
+        theirs = self.by_contract.get(contract_id, [])
+        if theirs:
+            covering = [e for e in theirs if e.first_date <= day <= e.last_date]
+            if covering:
+                e = covering[0]
+                return Cause(e, f"covering for {e.describe()}")
+            e = _nearest(theirs, day)
+            return Cause(e, f"knock-on of {e.describe()}")
+        if self.released and not self.unexplained:
+            return Cause(None, f"knock-on: {next(iter(self.released.values()))}")
+        return Cause(None, self.unexplained)
+
+
+def _nearest(entries: list[Entry], day: date) -> Entry:
+    def distance(e: Entry) -> tuple[int, int]:
+        if e.first_date <= day <= e.last_date:
+            return (0, -e.id)
+        return (min(abs((day - e.first_date).days), abs((day - e.last_date).days)), -e.id)
+
+    return min(entries, key=distance)
+
+
+def _as_text(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    for column in ("shift", "start", "end", "event", "contract_id", "state"):
+        out[column] = out[column].fillna("").astype(str)
+    out["date"] = out["date"].astype(str).str[:10]
+    out["hours"] = pd.to_numeric(out["hours"], errors="coerce").fillna(0.0)
+    return out[["officer_id", "contract_id", "date", "state", "shift", "start", "end", "hours"]]

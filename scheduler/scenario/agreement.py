@@ -1,0 +1,106 @@
+"""Checks on how an agreement changes over its term: variations, notice, and the officers
+in post against the posts bought on each day (PCD 555 §2.6)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from scheduler.errors import Problem
+from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Contract, Posts, Scenario
+
+SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a supervisory rank
+
+
+def agreement_problems(s: Scenario, file: str) -> list[Problem]:
+    """Notice before the start or after the term; variations outside the agreement, twice
+    on one day, buying nothing, or 8 or more posts with no supervisor."""
+    problems = []
+    for c in s.contracts:
+        problems += _notice(c, file)
+        for field, day in _twice(c):
+            problems.append(Problem(file, field, "two variations from the same day", day))
+        for i, v in enumerate(c.variation, 1):
+            field = f"contract[{c.id}].variation[{i}]"
+            if not c.start <= v.from_ <= c.end:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{field}.from",
+                        f"outside the agreement {c.start} to {c.end}",
+                        str(v.from_),
+                    )
+                )
+            if v.posts is not None:
+                problems += _posts(v.posts, f"{field}.posts", file)
+    return problems
+
+
+def _notice(c: Contract, file: str) -> list[Problem]:
+    if c.notice_given is None:
+        return []
+    field = f"contract[{c.id}].notice_given"
+    if c.notice_given < c.start:
+        return [
+            Problem(file, field, f"is before the agreement starts ({c.start})", str(c.notice_given))
+        ]
+    if c.notice_given > c.term_end:
+        return [Problem(file, field, f"is after the term ends ({c.term_end})", str(c.notice_given))]
+    return []
+
+
+def _twice(c: Contract) -> list[tuple[str, str]]:
+    counts = Counter(v.from_ for v in c.variation)
+    return [(f"contract[{c.id}].variation", str(d)) for d, n in sorted(counts.items()) if n > 1]
+
+
+def _posts(posts: Posts, field: str, file: str) -> list[Problem]:
+    if posts.total == 0:
+        return [Problem(file, field, "buys no posts (give notice to end an agreement)", 0)]
+    supervisors = sum(posts.of(r) for r in SUPERVISORY_RANKS)
+    if posts.total >= SUPERVISION_THRESHOLD and supervisors == 0:
+        return [
+            Problem(
+                file,
+                field,
+                f"{posts.total} posts must include a sergeant or inspector (PCD 555 §2.6)",
+                posts.total,
+            )
+        ]
+    return []
+
+
+def posts_held(s: Scenario, file: str) -> list[Problem]:
+    """On every day of the horizon the agreement is in force, no more officers of a rank
+    in post than the posts of that rank bought that day (the first day it fails is named)."""
+    problems = []
+    for c in s.contracts:
+        officers = [o for o in s.officers if o.contract == c.id]
+        first, last = max(s.start, c.start), min(s.end, c.end)
+        if first > last:
+            continue
+        starts = {o.start for o in officers if o.start is not None}
+        varied = {v.from_ for v in c.variation}
+        checkpoints = sorted(d for d in {first} | starts | varied if first <= d <= last)
+        for rank in RANKS:
+            mine = [o for o in officers if o.rank == rank]
+            for day in checkpoints:
+                held = sum(1 for o in mine if o.in_post(day))
+                bought = c.posts_on(day).of(rank)
+                if held > bought:
+                    dated = bool(c.variation) or day != first
+                    problems.append(_too_many(file, c, rank, held, bought, day if dated else None))
+                    break
+    return problems
+
+
+def _too_many(
+    file: str, c: Contract, rank: str, held: int, bought: int, day: date | None
+) -> Problem:
+    when = "" if day is None else f" in post on {day}"
+    return Problem(
+        file,
+        f"contract[{c.id}].posts.{rank}",
+        f"{held} {rank} officers{when} but only {bought} {rank} posts",
+        bought,
+    )

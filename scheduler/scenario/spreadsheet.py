@@ -1,0 +1,377 @@
+"""A scenario from the spreadsheets an HR system exports (CSV or xlsx): officers (id,
+contract, rank, service start, in-post dates), leave (one row per booking) and, when
+given, contracts. Headers are matched without regard to case, spaces or underscores and
+accept the usual names (``ALIASES``); dates are ``YYYY-MM-DD``, ``DD/MM/YYYY`` or
+spreadsheet dates. Every problem names the file, the row (the header is row 1), the
+column and the value, all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of
+from scheduler.errors import InputError, Problem
+from scheduler.scenario.model import RANKS
+
+# logical column -> accepted headers (normalised: lower case, letters and digits only)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "officer_id": ("officerid", "officer", "id", "pseudonym", "officerref"),
+    "contract": ("contract", "contractid", "contractref", "s92contract"),
+    "rank": ("rank", "grade"),
+    "service_start": ("servicestart", "servicestartdate", "joined", "joineddate", "dateofjoining"),
+    "service_years": ("serviceyears", "yearsofservice", "service"),
+    "in_post_from": ("inpostfrom", "postfrom", "poststart", "startinpost", "from", "start"),
+    "in_post_until": ("inpostuntil", "postuntil", "postend", "endinpost", "until", "end"),
+    "first_day": ("firstday", "from", "start", "startdate", "leavestart", "leavefrom"),
+    "last_day": ("lastday", "to", "end", "enddate", "leaveend", "leaveto", "until"),
+    "leave_type": ("type", "leavetype", "absencetype"),
+    "council": ("council", "localauthority", "authority"),
+    "contract_start": ("start", "startdate", "contractstart", "from", "termstart"),
+    "bcu": ("bcu", "basiccommandunit"),
+    "scheme": ("scheme",),
+    "years": ("years", "term", "termyears"),
+    "constable": ("constable", "constables", "pc", "pcs"),
+    "sergeant": ("sergeant", "sergeants", "ps"),
+    "inspector": ("inspector", "inspectors", "insp"),
+    "notice_given": ("noticegiven", "notice"),
+}
+RANK_NAMES: dict[str, str] = {
+    "constable": "constable",
+    "pc": "constable",
+    "policeconstable": "constable",
+    "sergeant": "sergeant",
+    "ps": "sergeant",
+    "policesergeant": "sergeant",
+    "inspector": "inspector",
+    "insp": "inspector",
+    "policeinspector": "inspector",
+}
+SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
+_ID = re.compile(r"[A-Za-z0-9_.-]+")
+MAX_PROBLEMS = 20
+
+
+def _key(text: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+@dataclass
+class Sheet:
+    """One spreadsheet's rows as text or dates, with its logical columns found."""
+
+    file: str
+    rows: list[dict[str, Any]]
+    columns: dict[str, str]  # logical name -> header as written
+    problems: list[Problem] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return name in self.columns
+
+    def value(self, row: dict[str, Any], name: str) -> Any:
+        raw = row.get(self.columns.get(name, ""), "")
+        if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+            return ""
+        return raw.strip() if isinstance(raw, str) else raw
+
+    def problem(self, line: int, name: str, message: str, value: object = None) -> None:
+        column = self.columns.get(name, name)
+        self.problems.append(Problem(self.file, f"row {line}, column {column}", message, value))
+
+
+def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -> Sheet:
+    """Read a CSV or xlsx file and find its columns; ``InputError`` when it cannot be read
+    or a required column is missing."""
+    name = str(path)
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError.one(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.one(name, "", "is a directory, not a spreadsheet") from None
+    except pd.errors.EmptyDataError:
+        raise InputError.one(name, "", "file is empty") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, KeyError) as exc:
+        raise InputError.one(name, "", f"not a readable CSV or xlsx file: {exc}") from None
+    except OSError as exc:
+        raise InputError.one(name, "", f"cannot read: {exc.strerror or exc}") from None
+    headers = {_key(h): str(h) for h in frame.columns}
+    columns: dict[str, str] = {}
+    for logical in wanted:
+        found = next((headers[a] for a in ALIASES[logical] if a in headers), None)
+        if found is not None and found not in columns.values():
+            columns[logical] = found
+    missing = [c for c in required if c not in columns]
+    if missing:
+        names = ", ".join(f"{c} (or {', '.join(ALIASES[c][1:3])})" for c in missing)
+        raise InputError.one(name, "", f"missing column(s): {names}", ", ".join(frame.columns))
+    records = frame.astype(object).where(frame.notna(), "").to_dict("records")
+    rows = [{str(k): v for k, v in record.items()} for record in records]
+    return Sheet(name, rows, columns)
+
+
+def parse_day(value: object) -> date | None:
+    """A spreadsheet date, ``YYYY-MM-DD`` or ``DD/MM/YYYY``; None when blank; ValueError."""
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime | pd.Timestamp):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        text = str(value).strip()
+        found: date | None = None
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
+            try:
+                found = datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+        if found is None:
+            raise ValueError("not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+        day = found
+    if not FIRST_CALENDAR_YEAR <= day.year <= LAST_CALENDAR_YEAR:
+        raise ValueError(
+            f"outside the years s92 covers ({FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR})"
+        )
+    return day
+
+
+def _day(sheet: Sheet, row: dict[str, Any], line: int, name: str) -> date | None:
+    raw = sheet.value(row, name)
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        sheet.problem(line, name, str(exc), raw)
+        return None
+
+
+def _whole(
+    sheet: Sheet, row: dict[str, Any], line: int, name: str, low: int, high: int
+) -> int | None:
+    raw = sheet.value(row, name)
+    if raw == "":
+        return None
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if number != number or number != int(number) or not low <= number <= high:
+        sheet.problem(line, name, f"not a whole number from {low} to {high}", raw)
+        return None
+    return int(number)
+
+
+# --- officers, leave, contracts ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Horizon:
+    name: str
+    start: date
+    end: date
+
+
+def officers_from(sheet: Sheet, horizon: Horizon) -> list[dict[str, Any]]:
+    """Officer tables; service years completed by the horizon's start."""
+    officers: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for line, row in enumerate(sheet.rows, 2):
+        officer_id = str(sheet.value(row, "officer_id"))
+        if not _ID.fullmatch(officer_id):
+            sheet.problem(line, "officer_id", "not an id (letters, digits, _ . -)", officer_id)
+            continue
+        if officer_id in seen:
+            sheet.problem(
+                line,
+                "officer_id",
+                f"a second row for this officer (first on row {seen[officer_id]})",
+                officer_id,
+            )
+            continue
+        seen[officer_id] = line
+        contract = str(sheet.value(row, "contract"))
+        if not _ID.fullmatch(contract):
+            sheet.problem(line, "contract", "not a contract id (letters, digits, _ . -)", contract)
+        raw_rank = sheet.value(row, "rank")
+        rank = RANK_NAMES.get(_key(raw_rank))
+        if rank is None:
+            sheet.problem(line, "rank", f"unknown rank (use {', '.join(RANKS)})", raw_rank)
+        officer: dict[str, Any] = {"id": officer_id, "contract": contract, "rank": rank}
+        years = _service_years(sheet, row, line, horizon)
+        if years is not None:
+            officer["service_years"] = years
+        first = _day(sheet, row, line, "in_post_from") if sheet.has("in_post_from") else None
+        last = _day(sheet, row, line, "in_post_until") if sheet.has("in_post_until") else None
+        if first is not None and last is not None and last < first:
+            sheet.problem(line, "in_post_until", f"is before the in-post date {first}", str(last))
+        if first is not None:
+            officer["start"] = first
+        if last is not None:
+            officer["end"] = last
+        officers.append(officer)
+    return officers
+
+
+def _service_years(sheet: Sheet, row: dict[str, Any], line: int, horizon: Horizon) -> int | None:
+    if sheet.has("service_start"):
+        joined = _day(sheet, row, line, "service_start")
+        if joined is None:
+            return None
+        if joined > horizon.start:
+            return 0
+        years = horizon.start.year - joined.year
+        if (horizon.start.month, horizon.start.day) < (joined.month, joined.day):
+            years -= 1
+        return years
+    if sheet.has("service_years"):
+        return _whole(sheet, row, line, "service_years", 0, 60)
+    return None
+
+
+def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
+    """Add each booking to its officer's leave; the number of rows of other absence types
+    left out."""
+    by_id = {o["id"]: o for o in officers}
+    other = 0
+    for line, row in enumerate(sheet.rows, 2):
+        if sheet.has("leave_type"):
+            kind = _key(sheet.value(row, "leave_type"))
+            if kind and "annual" not in kind:
+                other += 1
+                continue
+        officer_id = str(sheet.value(row, "officer_id"))
+        if officer_id not in by_id:
+            sheet.problem(line, "officer_id", "not in the officers file", officer_id)
+            continue
+        first = _day(sheet, row, line, "first_day")
+        last = _day(sheet, row, line, "last_day") if sheet.has("last_day") else None
+        if first is None:
+            if sheet.value(row, "first_day") == "":
+                sheet.problem(line, "first_day", "is empty", "")
+            continue
+        last = last or first
+        if last < first:
+            sheet.problem(line, "last_day", f"is before the first day {first}", str(last))
+            continue
+        text = first.isoformat() if last == first else f"{first}/{last}"
+        by_id[officer_id].setdefault("leave", []).append(text)
+    for officer in officers:
+        if "leave" in officer:
+            officer["leave"] = sorted(set(officer["leave"]))
+    return other
+
+
+def contracts_from(sheet: Sheet, officers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    contracts: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for line, row in enumerate(sheet.rows, 2):
+        cid = str(sheet.value(row, "contract"))
+        if not _ID.fullmatch(cid):
+            sheet.problem(line, "contract", "not a contract id (letters, digits, _ . -)", cid)
+            continue
+        if cid in seen:
+            sheet.problem(line, "contract", "a second row for this contract", cid)
+            continue
+        seen.add(cid)
+        contract: dict[str, Any] = {"id": cid}
+        for name in ("council", "bcu"):
+            text = str(sheet.value(row, name))
+            if not text:
+                sheet.problem(line, name, "is empty", "")
+            contract[name] = text
+        if sheet.has("scheme") and sheet.value(row, "scheme") != "":
+            raw = sheet.value(row, "scheme")
+            scheme = SCHEMES.get(_key(raw))
+            if scheme is None:
+                sheet.problem(line, "scheme", "use partnership-plus or met-patrol-plus", raw)
+            contract["scheme"] = scheme
+        start = _day(sheet, row, line, "contract_start")
+        if start is None and sheet.value(row, "contract_start") == "":
+            sheet.problem(line, "contract_start", "is empty", "")
+        contract["start"] = start
+        if sheet.has("years"):
+            years = _whole(sheet, row, line, "years", 1, 10)
+            if years is not None:
+                contract["years"] = years
+        contract["posts"] = _posts(sheet, row, line, cid, officers)
+        if sheet.has("notice_given"):
+            notice = _day(sheet, row, line, "notice_given")
+            if notice is not None:
+                contract["notice_given"] = notice
+        contracts.append(contract)
+    return contracts
+
+
+def _posts(
+    sheet: Sheet, row: dict[str, Any], line: int, cid: str, officers: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Posts per rank as the file gives them, else the officers of each rank."""
+    posts = {}
+    for rank in RANKS:
+        given = _whole(sheet, row, line, rank, 0, 1000) if sheet.has(rank) else None
+        counted = sum(1 for o in officers if o["contract"] == cid and o["rank"] == rank)
+        posts[rank] = counted if given is None else given
+    return {rank: n for rank, n in posts.items() if n}
+
+
+def inferred_contracts(officers: list[dict[str, Any]], horizon: Horizon) -> list[dict[str, Any]]:
+    """Without a contracts file: one per contract id the officers name, its posts their
+    ranks; council, BCU and start to be filled in."""
+    out = []
+    for cid in dict.fromkeys(o["contract"] for o in officers):
+        posts = {
+            rank: sum(1 for o in officers if o["contract"] == cid and o["rank"] == rank)
+            for rank in RANKS
+        }
+        out.append(
+            {
+                "id": cid,
+                "council": f"{cid} (council not given)",
+                "bcu": "unknown",
+                "start": horizon.start,
+                "posts": {rank: n for rank, n in posts.items() if n},
+            }
+        )
+    return out
+
+
+def default_horizon(leave: Sheet | None, name: str) -> Horizon:
+    """The financial year of the earliest leave booking, else the one after today's."""
+    first: date | None = None
+    if leave is not None and leave.has("first_day"):
+        for row in leave.rows:
+            try:
+                day = parse_day(leave.value(row, "first_day"))
+            except ValueError:
+                continue
+            if day is not None and (first is None or day < first):
+                first = day
+    if first is None:
+        today = date.today()
+        fy = financial_year_of(today.replace(year=today.year + 1))
+    else:
+        fy = financial_year_of(first)
+    return Horizon(name, fy.start, fy.end)
+
+
+def raise_problems(sheets: list[Sheet]) -> None:
+    problems = [p for sheet in sheets for p in sheet.problems]
+    if not problems:
+        return
+    if len(problems) > MAX_PROBLEMS:
+        rest = len(problems) - MAX_PROBLEMS
+        problems = [
+            *problems[:MAX_PROBLEMS],
+            Problem(problems[0].file, "", f"... and {rest} more problems"),
+        ]
+    raise InputError(problems)

@@ -1,0 +1,139 @@
+"""Officers' calendar feeds: feed tokens, the iCal UID secret and served event sequences.
+
+A feed token is a capability: whoever holds the URL reads that officer's calendar, so it is
+256 random bits, shown once to the planner who creates it and stored as its SHA-256.
+Creating a new one for an officer revokes the old (rotation); a planner may also revoke.
+
+The UID secret lives here, not in the published folder, so ``s92 ical`` and ``s92 serve``
+on one store give every event the same UID. A folder written by an older s92 keeps the
+secret in ``.s92-ical.json``: the first export into it with a store adopts that secret
+(when the store has none yet), so subscribers see no duplicate events.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from scheduler.errors import InputError
+from scheduler.store.accounts import token_hash
+from scheduler.store.audit import record
+from scheduler.store.store import Store
+
+
+@dataclass(frozen=True)
+class Feed:
+    scenario: str
+    officer_id: str
+
+
+def create_feed_token(store: Store, feed: Feed, *, actor: str) -> str:
+    """A new token for the officer's feed, revoking any before it; returned once."""
+    token = secrets.token_urlsafe(32)
+    with store.transaction() as conn:
+        now = store.stamp()
+        revoked = conn.execute(
+            "UPDATE feed_token SET revoked_at = ? WHERE scenario = ? AND officer_id = ? "
+            "AND revoked_at IS NULL",
+            (now, feed.scenario, feed.officer_id),
+        ).rowcount
+        conn.execute(
+            "INSERT INTO feed_token (token_hash, scenario, officer_id, created_at, created_by) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (token_hash(token), feed.scenario, feed.officer_id, now, actor),
+        )
+        action = "feed.rotate" if revoked else "feed.create"
+        record(conn, now, actor, action, f"{feed.scenario}/{feed.officer_id}")
+    return token
+
+
+def revoke_feed(store: Store, feed: Feed, *, actor: str) -> int:
+    """Revoke the officer's live feed token(s); how many were live."""
+    with store.transaction() as conn:
+        now = store.stamp()
+        n = conn.execute(
+            "UPDATE feed_token SET revoked_at = ? WHERE scenario = ? AND officer_id = ? "
+            "AND revoked_at IS NULL",
+            (now, feed.scenario, feed.officer_id),
+        ).rowcount
+        if n:
+            record(conn, now, actor, "feed.revoke", f"{feed.scenario}/{feed.officer_id}")
+    return n
+
+
+def feed_of(store: Store, token: str) -> Feed | None:
+    rows = store.query(
+        "SELECT scenario, officer_id FROM feed_token WHERE token_hash = ? AND revoked_at IS NULL",
+        (token_hash(token),),
+    )
+    return Feed(*rows[0]) if rows else None
+
+
+def live_feeds(store: Store, scenario: str) -> dict[str, str]:
+    """officer id -> when their live feed token was created."""
+    rows = store.query(
+        "SELECT officer_id, created_at FROM feed_token WHERE scenario = ? AND revoked_at IS NULL",
+        (scenario,),
+    )
+    return dict(rows)
+
+
+# --- the UID secret -----------------------------------------------------------------------
+
+
+def ical_secret(store: Store, folder_secret: bytes | None = None) -> bytes:
+    """The store's UID secret. A store without one adopts ``folder_secret`` (the secret an
+    older s92 kept in the published folder) or makes a new one. A folder whose secret
+    differs from the store's is refused: its subscribers would see every event twice."""
+    stored = _stored_secret(store)
+    if stored is None:
+        origin = "adopted from a published folder" if folder_secret else "new"
+        secret = folder_secret or secrets.token_bytes(32)
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO ical_secret (id, secret, created_at, origin) "
+                "VALUES (1, ?, ?, ?)",
+                (secret.hex(), store.stamp(), origin),
+            )
+        stored = _stored_secret(store)
+        assert stored is not None
+    if folder_secret is not None and folder_secret != stored:
+        raise InputError.one(
+            str(store.path),
+            "ical secret",
+            "the published folder's .s92-ical.json holds a different UID secret from this "
+            "store's; export into a new folder, or use the store the folder was made with",
+        )
+    return stored
+
+
+def _stored_secret(store: Store) -> bytes | None:
+    rows = store.query("SELECT secret FROM ical_secret WHERE id = 1")
+    return bytes.fromhex(rows[0][0]) if rows else None
+
+
+# --- event sequences of served calendars --------------------------------------------------
+
+
+def load_sequences(store: Store, calendar: str) -> dict[str, str]:
+    """UID -> "content hash:SEQUENCE" of a served calendar, as ``IcalState.events``."""
+    rows = store.query(
+        "SELECT uid, digest, sequence FROM ical_sequence WHERE calendar = ?", (calendar,)
+    )
+    return {uid: f"{digest}:{sequence}" for uid, digest, sequence in rows}
+
+
+def save_sequences(store: Store, calendar: str, events: dict[str, str]) -> None:
+    """Record the sequences a served calendar now has (only changed ones need passing)."""
+    rows = []
+    for uid, value in events.items():
+        digest, _, sequence = value.partition(":")
+        rows.append((calendar, uid, digest, int(sequence)))
+    with store.transaction() as conn:
+        # the greater sequence wins: two servers rendering one change must not go backwards
+        conn.executemany(
+            "INSERT INTO ical_sequence (calendar, uid, digest, sequence) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (calendar, uid) DO UPDATE SET digest = excluded.digest, "
+            "sequence = excluded.sequence WHERE excluded.sequence >= ical_sequence.sequence",
+            rows,
+        )

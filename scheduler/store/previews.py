@@ -1,0 +1,152 @@
+"""Previews of rosters to publish (a web re-roster or an uploaded roster): kept in the store
+so that whichever server process a planner's next request reaches can show and publish
+them. A preview is scratch, not a record: it is updated when its solve ends and when it is
+published, and previews older than ``KEEP`` are deleted (the audit log and the published
+versions are the record)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+
+from scheduler.store.codec import decode_table, encode_table
+from scheduler.store.store import Store
+
+KEEP = timedelta(days=2)
+
+
+@dataclass
+class Outcome:
+    """What a preview shows and a publish stores."""
+
+    ok: bool
+    table: pd.DataFrame | None  # the whole scenario's roster to publish
+    changes: pd.DataFrame  # this contract's change notice
+    lines: list[str] = field(default_factory=list)  # conflicts, breaches, skipped days
+    breaches: int = 0
+
+
+@dataclass
+class Preview:
+    id: str
+    owner: str
+    contract_id: str
+    scenario: str
+    base_version: int
+    scenario_version: int
+    kind: str  # "reroster" or "upload"
+    note: str
+    time_limit: float
+    started_at: datetime
+    finished_at: datetime | None
+    outcome: Outcome | None
+    error: str
+    published: int | None
+
+    @property
+    def done(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def elapsed(self) -> float:
+        end = self.finished_at or datetime.now(UTC)
+        return (end - self.started_at).total_seconds()
+
+    def progress(self) -> float:
+        if self.done:
+            return 1.0
+        # contracts re-roster one window after another within the time limit per window
+        return min(0.95, self.elapsed / max(1.0, self.time_limit * 2))
+
+
+_COLUMNS = (
+    "id, owner, contract_id, scenario, base_version, scenario_version, kind, note, time_limit, "
+    "started_at, finished_at, ok, lines, breaches, roster, changes, error, published"
+)
+
+
+def start(store: Store, p: Preview) -> None:
+    with store.transaction() as conn:
+        cutoff = (store.now() - KEEP).astimezone(UTC).isoformat(timespec="milliseconds")
+        conn.execute("DELETE FROM web_preview WHERE started_at < ?", (cutoff,))
+        conn.execute(
+            f"INSERT INTO web_preview ({_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL)",
+            (
+                p.id,
+                p.owner,
+                p.contract_id,
+                p.scenario,
+                p.base_version,
+                p.scenario_version,
+                p.kind,
+                p.note,
+                p.time_limit,
+                p.started_at.isoformat(timespec="milliseconds"),
+            ),
+        )
+
+
+def finish(store: Store, preview_id: str, outcome: Outcome | None, error: str = "") -> None:
+    roster = changes = None
+    if outcome is not None:
+        if outcome.table is not None:
+            roster = encode_table(outcome.table)[0]
+        changes = encode_table(outcome.changes.astype(object))[0]
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE web_preview SET finished_at = ?, ok = ?, lines = ?, breaches = ?, roster = ?, "
+            "changes = ?, error = ? WHERE id = ?",
+            (
+                store.stamp(),
+                None if outcome is None else int(outcome.ok),
+                json.dumps([] if outcome is None else outcome.lines),
+                0 if outcome is None else outcome.breaches,
+                roster,
+                changes,
+                error,
+                preview_id,
+            ),
+        )
+
+
+def mark_published(store: Store, preview_id: str, version: int) -> None:
+    with store.transaction() as conn:
+        conn.execute("UPDATE web_preview SET published = ? WHERE id = ?", (version, preview_id))
+
+
+def get(store: Store, preview_id: str, *, with_roster: bool = False) -> Preview | None:
+    """A preview; its roster (a London year takes a while to decode) only ``with_roster``."""
+    columns = _COLUMNS if with_roster else _COLUMNS.replace("roster,", "NULL,")
+    rows = store.query(f"SELECT {columns} FROM web_preview WHERE id = ?", (preview_id,))
+    if not rows:
+        return None
+    r = rows[0]
+    outcome = None
+    if r[10] is not None and r[11] is not None:
+        outcome = Outcome(
+            ok=bool(r[11]),
+            table=decode_table(r[14]) if r[14] is not None else None,
+            changes=decode_table(r[15]) if r[15] is not None else pd.DataFrame(),
+            lines=json.loads(r[12]),
+            breaches=int(r[13]),
+        )
+    return Preview(
+        id=r[0],
+        owner=r[1],
+        contract_id=r[2],
+        scenario=r[3],
+        base_version=r[4],
+        scenario_version=r[5],
+        kind=r[6],
+        note=r[7],
+        time_limit=float(r[8]),
+        started_at=datetime.fromisoformat(r[9]),
+        finished_at=None if r[10] is None else datetime.fromisoformat(r[10]),
+        outcome=outcome,
+        error=r[16],
+        published=r[17],
+    )

@@ -1,0 +1,83 @@
+"""The scenario each published roster was built from, kept in the store beside it.
+
+Every command that publishes stores the scenario TOML text with the version
+(``Store.publish_roster(..., scenario_text=...)``), so the store alone is enough to
+re-roster, report and serve: ``s92 serve`` reads no scenario file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from scheduler.errors import InputError
+from scheduler.scenario import Scenario, scenario_from_dict
+from scheduler.store.store import Store
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest published version of one scenario, and the version its scenario text
+    comes from (the newest version that has one, which is normally the same)."""
+
+    scenario: str
+    version_id: int
+    published_at: datetime
+    note: str
+    text_version_id: int | None
+
+
+def scenario_text(path: str | Path) -> str:
+    """The text of a scenario file as a command read it, to publish with the roster."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.one(str(path), "", f"cannot read the scenario again: {exc}") from None
+
+
+def heads(store: Store) -> list[Head]:
+    """One ``Head`` per scenario name in the store, by name."""
+    rows = store.query(
+        """SELECT v.scenario, v.id, v.published_at, v.note,
+                  (SELECT max(s.version_id) FROM roster_scenario AS s
+                   JOIN roster_version AS w ON w.id = s.version_id
+                   WHERE w.scenario = v.scenario)
+           FROM roster_version AS v
+           WHERE v.id = (SELECT max(id) FROM roster_version WHERE scenario = v.scenario)
+           ORDER BY v.scenario"""
+    )
+    return [Head(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4]) for r in rows]
+
+
+def stored_scenario(store: Store, version_id: int) -> Scenario:
+    """The scenario stored with a version; ``InputError`` when there is none."""
+    rows = store.query(
+        "SELECT toml, source FROM roster_scenario WHERE version_id = ?", (version_id,)
+    )
+    if not rows:
+        raise InputError.one(
+            str(store.path),
+            "roster version",
+            "has no scenario stored with it: publish it again with this s92",
+            version_id,
+        )
+    return parse_scenario(rows[0][0], f"{store.path}: version {version_id}")
+
+
+@lru_cache(maxsize=32)
+def parse_scenario(text: str, source: str) -> Scenario:
+    """Scenario TOML text -> a validated ``Scenario`` (cached: stored versions never change,
+    and a London scenario takes a while to validate)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError.one(source, "", f"not valid TOML: {exc}") from None
+    return scenario_from_dict(data, source)
+
+
+def stored_text(store: Store, version_id: int) -> str | None:
+    rows = store.query("SELECT toml FROM roster_scenario WHERE version_id = ?", (version_id,))
+    return rows[0][0] if rows else None

@@ -1,0 +1,169 @@
+"""The JSON API (OpenAPI at /openapi.json, Swagger UI at /docs): the same permissions and
+the same library calls as the pages. Bad input is 422 with each problem's field, value and
+message as the command line words them; nothing is written unless all of it is good."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from scheduler.errors import InputError
+from scheduler.web.context import CSRF_HEADER, web
+from scheduler.web.entries import add_entry, void_entry
+from scheduler.web.report import PeriodError, contract_report, period_of
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Csrf = Annotated[
+    str | None,
+    Header(
+        alias=CSRF_HEADER, description="the session's CSRF token, when not using a bearer token"
+    ),
+]
+
+
+class ContractOut(BaseModel):
+    id: str
+    council: str
+    bcu: str
+    scheme: str
+    scenario: str
+    version: int = Field(description="the latest published roster version")
+    published_at: str
+    officers: int
+    posts: dict[str, int]
+
+
+class EntryIn(BaseModel):
+    """An abstraction, as ``s92 abstract add`` takes it (text, checked the same way)."""
+
+    model_config = ConfigDict(extra="forbid")
+    officer_id: str
+    date: str = Field(description="first day, YYYY-MM-DD")
+    end_date: str = Field("", description="last day (default: date)")
+    start: str = Field("", description="own tour start HH:MM (with end)")
+    end: str = Field("", description="own tour end HH:MM")
+    kind: str
+    reason: str
+    authorised_by: str
+    notified: str = Field(description="day the officer was told, YYYY-MM-DD")
+
+
+class VoidIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str
+    authorised_by: str = ""
+    notified: str = Field("", description="default today")
+
+
+class Created(BaseModel):
+    id: int
+
+
+class Problem422(BaseModel):
+    loc: list[str]
+    field: str
+    value: Any = None
+    msg: str
+    line: str = Field(description="the problem as the command line prints it")
+
+
+class Problems(BaseModel):
+    detail: list[Problem422]
+
+
+_422: dict[int | str, dict[str, Any]] = {422: {"model": Problems, "description": "bad input"}}
+
+
+@router.get("/contracts", response_model=list[ContractOut], summary="The contracts you may see")
+def contracts(request: Request) -> list[ContractOut]:
+    """The contracts the caller may see."""
+    with web(request) as w:
+        return [
+            ContractOut(
+                id=v.id,
+                council=v.contract.council,
+                bcu=v.contract.bcu,
+                scheme=v.contract.scheme,
+                scenario=v.head.scenario,
+                version=v.version_id,
+                published_at=v.published_at.isoformat(),
+                officers=len(v.scenario.officers_of(v.id)),
+                posts=v.contract.posts.model_dump(),
+            )
+            for v in w.catalog.visible(w.account)
+        ]
+
+
+@router.get("/contracts/{contract_id}/roster", summary="A contract's roster rows")
+def roster(
+    request: Request,
+    contract_id: str,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> dict[str, Any]:
+    """Rows of the roster table (latest published version) of one contract, from..to."""
+    with web(request) as w:
+        view = w.contract(contract_id)
+        rows = w.library.contract_rows(w.store, view.version_id, view.id)
+        dates = rows["date"].astype(str)
+        if first is not None:
+            rows = rows[dates >= first.isoformat()]
+            dates = rows["date"].astype(str)
+        if last is not None:
+            rows = rows[dates <= last.isoformat()]
+        records = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        return {"contract_id": view.id, "version": view.version_id, "rows": records}
+
+
+@router.get(
+    "/contracts/{contract_id}/report", responses=_422, summary="A contract's delivery report"
+)
+def report(request: Request, contract_id: str, period: str | None = None) -> Any:
+    """The delivery report of one contract: ``summary`` (report.csv's row) and ``monthly``."""
+    with web(request) as w:
+        view = w.contract(contract_id)
+        try:
+            chosen = period_of(view, period)
+        except PeriodError as exc:
+            message = str(exc).removeprefix("period: ")
+            raise InputError.one("<query>", "period", message, period) from None
+        d = contract_report(w, view, chosen).delivery
+        return {
+            "period": d.period.label,
+            "summary": _records(d.summary),
+            "monthly": _records(d.monthly),
+            "notes": list(d.notes),
+        }
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@router.post(
+    "/entries", status_code=201, response_model=Created, responses=_422, summary="Log an entry"
+)
+def add(request: Request, entry: EntryIn, csrf: Csrf = None) -> Created:
+    """Log an abstraction (planner or admin)."""
+    with web(request) as w:
+        w.check_csrf(csrf)
+        return Created(id=add_entry(w, entry.model_dump()))
+
+
+@router.post(
+    "/entries/{entry_id}/void",
+    status_code=201,
+    response_model=Created,
+    responses=_422,
+    summary="Void an entry",
+)
+def void(request: Request, entry_id: int, body: VoidIn, csrf: Csrf = None) -> Created:
+    """Void an entry (planner or admin); the id of the voiding entry."""
+    with web(request) as w:
+        w.check_csrf(csrf)
+        w.planner()
+        return Created(id=void_entry(w, entry_id, body.reason, body.authorised_by, body.notified))

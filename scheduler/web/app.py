@@ -1,0 +1,223 @@
+"""``s92 serve``'s application: FastAPI routes over the store, Jinja2 pages, no JavaScript
+framework (the pages work with scripting off; the OpenAPI page at /docs uses Swagger UI,
+served from the package, never from the internet).
+
+Every response carries a Content-Security-Policy that forbids framing (clickjacking),
+inline script and any origin but our own; pages are not cached; the session cookie is
+HttpOnly and SameSite=Lax, and Secure with ``--https-only``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.responses import Response
+
+from scheduler.errors import InputError
+from scheduler.store.store import Store
+from scheduler.web.catalog import Library, warm
+from scheduler.web.context import Connections, LoginRequired, Settings, render
+from scheduler.web.grid import STATE_STYLE
+from scheduler.web.jobs import Jobs
+
+ENV_DB = "S92_SERVE_DB"
+ENV_HTTPS = "S92_SERVE_HTTPS_ONLY"
+STATIC = Path(__file__).parent / "static"
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# the roster's state colours, as roster.xlsx has them (scheduler.export.xlsx)
+STATES_CSS = "".join(
+    f".s-{state.lower()}{{background:#{fill};color:#{ink}}}"
+    for state, (fill, ink) in STATE_STYLE.items()
+)
+
+
+def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
+    from scheduler.web import api, feeds, pages, planner, report
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=_warm, args=(app,), daemon=True).start()
+        yield
+        app.state.jobs.shutdown()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="s92",
+        summary="Section 92 rosters, entries and contract delivery",
+        description="The JSON API of `s92 serve`. Authenticate with `Authorization: Bearer "
+        "TOKEN` (`s92 token create NAME`) or a logged-in session (then send the form's CSRF "
+        "token as `X-CSRF-Token` on POST). A planner sees the contracts of their BCUs, a "
+        "council account only its own contracts, an admin all. Bad input is answered 422 "
+        "with the field, value and message the command line gives.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = Settings(Path(db), https_only)
+    app.state.library = Library()
+    app.state.jobs = Jobs()
+    app.state.connections = Connections()
+    app.add_middleware(_SecurityHeaders, https_only=https_only)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _mount_swagger(app)
+
+    @app.get("/states.css", include_in_schema=False)
+    def states_css() -> Response:
+        return Response(
+            STATES_CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
+        )
+
+    for module in (pages, planner, report, feeds, api):
+        app.include_router(module.router)
+    _errors(app)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """For uvicorn's ``--factory`` with several workers: the settings come from the
+    environment ``s92 serve`` set."""
+    redact_access_log()
+    return create_app(os.environ[ENV_DB], https_only=bool(os.environ.get(ENV_HTTPS)))
+
+
+def _warm(app: FastAPI) -> None:
+    try:
+        with Store(app.state.settings.db, create=False) as store:
+            warm(app.state.library, store)
+    except Exception:  # noqa: BLE001 - only a head start: requests make what they need
+        logging.getLogger(__name__).warning("could not preload the store", exc_info=True)
+
+
+class _SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app: object, https_only: bool) -> None:
+        super().__init__(app)  # type: ignore[arg-type]  # an ASGI app
+        self.https_only = https_only
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CSP)
+        headers["X-Frame-Options"] = "DENY"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "no-referrer"  # feed URLs are capabilities
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if not request.url.path.startswith(("/static/", "/feeds/")):
+            headers.setdefault("Cache-Control", "no-store")
+        if self.https_only:
+            headers["Strict-Transport-Security"] = "max-age=31536000"
+        return response
+
+
+def _mount_swagger(app: FastAPI) -> None:
+    try:
+        import swagger_ui_bundle
+    except ImportError:  # pragma: no cover - a dependency; /openapi.json still works
+        return
+    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return render(request, "docs.html", title="API")
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"detail": "log in, or send Authorization: Bearer TOKEN"},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        target = request.url.path
+        if request.url.query and request.method == "GET":
+            target += "?" + request.url.query
+        if request.method != "GET" or not target.startswith("/"):
+            target = "/"
+        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return render(
+            request, "error.html", exc.status_code, title=str(exc.detail), message=str(exc.detail)
+        )
+
+    @app.exception_handler(InputError)
+    def input_error(request: Request, exc: InputError) -> Response:
+        return JSONResponse({"detail": problems_json(exc)}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, exc: RequestValidationError) -> Response:
+        detail = [
+            {
+                "loc": list(e.get("loc", ())),
+                "field": str(e["loc"][-1]) if e.get("loc") else "",
+                "msg": e.get("msg", ""),
+            }
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": detail}, status_code=422)
+
+
+def problems_json(exc: InputError) -> list[dict[str, object]]:
+    return [
+        {
+            "loc": ["body", p.field],
+            "field": p.field,
+            "value": p.value,
+            "msg": p.message,
+            "line": str(p),
+        }
+        for p in exc.problems
+    ]
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/openapi"))
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
+
+
+_FEED_PATH = re.compile(r"/feeds/[^/\s\"?]+")
+
+
+class _RedactFeeds(logging.Filter):
+    """Access logs name the path; a feed's path is its token: log it as /feeds/<token>."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _FEED_PATH.sub("/feeds/<token>.ics", a) if isinstance(a, str) else a
+                for a in record.args
+            )
+        record.msg = _FEED_PATH.sub("/feeds/<token>.ics", str(record.msg))
+        return True
+
+
+def redact_access_log() -> None:
+    logger = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, _RedactFeeds) for f in logger.filters):
+        logger.addFilter(_RedactFeeds())

@@ -1,0 +1,184 @@
+"""What the store holds, as the web layer reads it: scenarios, contracts, rosters.
+
+Everything here is read-only and cached by the ids of immutable rows: a published version
+never changes, so its decoded table, its per-contract and per-officer slices and its
+scenario stay valid for as long as the process lives. Only "which version is the latest"
+is asked of the store on each request (one small query).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import pandas as pd
+
+from scheduler.scenario.model import Contract, Scenario
+from scheduler.store.accounts import Account
+from scheduler.store.entries import Abstraction
+from scheduler.store.scenarios import Head, heads, stored_scenario
+from scheduler.store.store import Store
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Lru(Generic[K, V]):
+    """A small thread-safe LRU cache of values computed from immutable keys."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+        self._making: dict[K, threading.Lock] = {}
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        found, value = self._lookup(key)
+        if found:
+            return value
+        # one thread makes a value; the others asking for it meanwhile wait for it rather
+        # than each decoding the same London roster at once
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            found, value = self._lookup(key)
+            if not found:
+                value = make()
+                with self._lock:
+                    self._data[key] = value
+                    while len(self._data) > self.size:
+                        self._data.popitem(last=False)
+            with self._lock:
+                self._making.pop(key, None)
+        return value
+
+    def _lookup(self, key: K) -> tuple[bool, V]:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return True, self._data[key]
+        return False, None  # type: ignore[return-value]  # not found: never read
+
+
+@dataclass(frozen=True)
+class ContractView:
+    """A contract as served: with the scenario and the latest version it belongs to."""
+
+    contract: Contract
+    scenario: Scenario
+    head: Head
+
+    @property
+    def id(self) -> str:
+        return self.contract.id
+
+    @property
+    def version_id(self) -> int:
+        return self.head.version_id
+
+    @property
+    def published_at(self) -> datetime:
+        return self.head.published_at
+
+
+@dataclass
+class Catalog:
+    """Every served contract by id and every officer's contract, from the latest version of
+    each scenario that has its scenario stored. A contract id found in two scenarios is
+    served from the first by name; ``shadowed`` lists the others for the admin."""
+
+    contracts: dict[str, ContractView] = field(default_factory=dict)
+    officer_contract: dict[str, str] = field(default_factory=dict)
+    shadowed: list[str] = field(default_factory=list)
+    without_scenario: list[str] = field(default_factory=list)
+
+    def visible(self, account: Account) -> list[ContractView]:
+        return [
+            v for _, v in sorted(self.contracts.items()) if account.may_see(v.id, v.contract.bcu)
+        ]
+
+    def find(self, account: Account, contract_id: str) -> ContractView | None:
+        """The contract if it exists and the account may see it; None either way otherwise,
+        so that a refusal says nothing of what exists."""
+        view = self.contracts.get(contract_id)
+        if view is None or not account.may_see(view.id, view.contract.bcu):
+            return None
+        return view
+
+    def contract_of_officer(self, account: Account, officer_id: str) -> ContractView | None:
+        contract_id = self.officer_contract.get(officer_id)
+        return None if contract_id is None else self.find(account, contract_id)
+
+    def entry_visible(self, account: Account, entry: Abstraction) -> bool:
+        contract_id = self.officer_contract.get(entry.officer_id, entry.contract_id)
+        return self.find(account, contract_id) is not None
+
+
+class Library:
+    """The process-wide caches over one store file."""
+
+    def __init__(self) -> None:
+        self._catalogs: Lru[tuple[tuple[int, int | None], ...], Catalog] = Lru(4)
+        self._tables: Lru[int, pd.DataFrame] = Lru(6)
+        self._by_contract: Lru[int, dict[str, pd.DataFrame]] = Lru(6)
+        self._by_officer: Lru[int, dict[str, pd.DataFrame]] = Lru(6)
+        self.derived: Lru[tuple[object, ...], object] = Lru(256)  # grids, reports, charts
+        self.feeds: Lru[tuple[object, ...], object] = Lru(400)  # about 110 kB an officer-year
+
+    def catalog(self, store: Store) -> Catalog:
+        found = heads(store)
+        key = tuple((h.version_id, h.text_version_id) for h in found)
+        return self._catalogs.get(key, lambda: _catalog(store, found))
+
+    def table(self, store: Store, version_id: int) -> pd.DataFrame:
+        return self._tables.get(version_id, lambda: store.roster(version_id))
+
+    def contract_rows(self, store: Store, version_id: int, contract_id: str) -> pd.DataFrame:
+        def split() -> dict[str, pd.DataFrame]:
+            table = self.table(store, version_id)
+            return {str(k): g.reset_index(drop=True) for k, g in table.groupby("contract_id")}
+
+        parts = self._by_contract.get(version_id, split)
+        return parts.get(contract_id, self.table(store, version_id).iloc[0:0])
+
+    def officer_rows(self, store: Store, version_id: int, officer_id: str) -> pd.DataFrame:
+        def split() -> dict[str, pd.DataFrame]:
+            table = self.table(store, version_id)
+            return {str(k): g.reset_index(drop=True) for k, g in table.groupby("officer_id")}
+
+        parts = self._by_officer.get(version_id, split)
+        return parts.get(officer_id, self.table(store, version_id).iloc[0:0])
+
+
+def warm(library: Library, store: Store) -> None:
+    """Decode what the first requests will need (the latest roster of each scenario, cut
+    by contract and by officer), so that no reader waits for it."""
+    catalog = library.catalog(store)
+    versions = {view.version_id for view in catalog.contracts.values()}
+    for version_id in versions:
+        library.contract_rows(store, version_id, "")
+        library.officer_rows(store, version_id, "")
+
+
+def _catalog(store: Store, found: list[Head]) -> Catalog:
+    catalog = Catalog()
+    for head in found:
+        if head.text_version_id is None:
+            catalog.without_scenario.append(head.scenario)
+            continue
+        scenario = stored_scenario(store, head.text_version_id)
+        for contract in scenario.contracts:
+            if contract.id in catalog.contracts:
+                catalog.shadowed.append(f"{contract.id} in {head.scenario}")
+                continue
+            catalog.contracts[contract.id] = ContractView(contract, scenario, head)
+        for officer in scenario.officers:
+            if officer.contract in catalog.contracts and (
+                catalog.contracts[officer.contract].head is head
+            ):
+                catalog.officer_contract.setdefault(officer.id, officer.contract)
+    return catalog

@@ -1,0 +1,168 @@
+"""One request's view of the store: who is asking, what they may see, how pages render.
+
+Each request opens its own ``Store`` connection (SQLite connections belong to a thread) and
+closes it at the end; the caches in ``Library`` are shared by the whole process.
+
+Refusals say nothing of what exists: a contract, officer or entry the account may not see
+is "not found", exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse, Response
+
+from scheduler.store.accounts import Account, Accounts, Session
+from scheduler.store.store import Store
+from scheduler.web.catalog import Catalog, ContractView, Library
+
+COOKIE = "s92_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path
+    https_only: bool = False
+
+
+class LoginRequired(Exception):
+    """No valid session or token: pages redirect to the login page, the API answers 401."""
+
+
+class NotFound(HTTPException):
+    def __init__(self, what: str = "Not found") -> None:
+        super().__init__(status_code=404, detail=what)
+
+
+class Forbidden(HTTPException):
+    def __init__(self, what: str = "Your account cannot do that") -> None:
+        super().__init__(status_code=403, detail=what)
+
+
+@dataclass
+class Web:
+    """What a route needs: the request, the store, the account and its session (None when
+    the caller authenticated with an API token), and the catalog."""
+
+    request: Request
+    store: Store
+    account: Account
+    session: Session | None
+    library: Library
+    settings: Settings
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.library.catalog(self.store)
+
+    def log_mark(self) -> int:
+        """The entry log's last id: any entry or void changes it, so it keys what is
+        derived from the log (pending days, reports)."""
+        return int(self.store.query("SELECT max(id) FROM abstraction")[0][0] or 0)
+
+    def contract(self, contract_id: str) -> ContractView:
+        view = self.catalog.find(self.account, contract_id)
+        if view is None:
+            raise NotFound("No such contract")
+        return view
+
+    def planner(self) -> None:
+        if not self.account.plans:
+            raise Forbidden("Only planners change rosters and the entry log")
+
+    def admin(self) -> None:
+        if self.account.role != "admin" or self.account.disabled:
+            raise Forbidden("Only an admin can see that")
+
+    def check_csrf(self, submitted: str | None) -> None:
+        """A form post (or a cookie-authenticated API call) must carry the session's CSRF
+        token; a bearer-token call carries no cookie, so cannot be forged cross-site."""
+        if self.session is None:
+            return
+        if not submitted or not hmac.compare_digest(submitted, self.session.csrf):
+            raise HTTPException(status_code=403, detail="The form expired: reload the page")
+
+    def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+        values.setdefault("title", "")
+        return render(self.request, template, status_code, account=self.account, web=self, **values)
+
+
+def render(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    values.setdefault("account", None)
+    values.setdefault("web", None)
+    csrf = values["web"].session.csrf if values["web"] and values["web"].session else ""
+    return TEMPLATES.TemplateResponse(
+        request, template, {"csrf": csrf, **values}, status_code=status_code
+    )
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def library_of(request: Request) -> Library:
+    library: Library = request.app.state.library
+    return library
+
+
+class Connections(threading.local):
+    """One ``Store`` per server thread, opened (and checked) on first use and kept: its
+    checks cost more than many a page's own work. Each request gets a fresh connection of
+    it, so that it reads the latest commit (a kept connection was seen to go on reading an
+    old snapshot after another process wrote)."""
+
+    store: Store | None = None
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[Store]:
+    local: Connections = request.app.state.connections
+    db = settings_of(request).db
+    if local.store is None or local.store.path != db:
+        local.store = Store(db, create=False)
+    else:
+        local.store.reconnect()
+    # every write is a transaction of its own (Store.transaction), committed or rolled
+    # back before it returns: the connection is left clean for the thread's next request
+    yield local.store
+
+
+@contextmanager
+def web(request: Request) -> Iterator[Web]:
+    """The store and the caller; ``LoginRequired`` without a valid session or token."""
+    with open_store(request) as store:
+        account, session = authenticate(request, store)
+        if account is None:
+            raise LoginRequired
+        yield Web(request, store, account, session, library_of(request), settings_of(request))
+
+
+def authenticate(request: Request, store: Store) -> tuple[Account | None, Session | None]:
+    accounts = Accounts(store)
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return accounts.token_account(header[7:].strip()), None
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        session = accounts.session(cookie)
+        if session is not None:
+            return session.account, session
+    return None, None
+
+
+def no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,125 @@
+"""Adding and voiding log entries from a form or the API: the command line's checks
+(``parse_entry`` against the officer's scenario, ``applicability_problems`` against its
+published roster, the store's overlap check in its write transaction, ``Store.void``'s
+rules), the same problems, and the audit row."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from scheduler.errors import InputError, Problem
+from scheduler.store.audit import log
+from scheduler.store.entries import Abstraction
+from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
+from scheduler.web.catalog import ContractView
+from scheduler.web.context import NotFound, Web
+
+FORM = "entry"  # names the input in problems, as the command line names <command line>
+LABELS = {f: f for f in FIELDS}
+
+
+def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
+    """Log one entry for an officer of a contract the account may change; its id."""
+    w.planner()
+    officer_id = (raw.get("officer_id") or "").strip()
+    view = w.catalog.contract_of_officer(w.account, officer_id)
+    if view is not None:
+        entry, problems = parse_entry(raw, Where(FORM, LABELS), view.scenario)
+    else:
+        # An officer of a contract the account cannot see reads as one that does not exist:
+        # checked without a scenario, so no problem names another contract's term.
+        entry, problems = parse_entry(raw, Where(FORM, LABELS), None)
+        if not any(p.field == "officer_id" for p in problems):
+            problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
+    if entry is None or problems:
+        raise InputError(problems)
+    if view is not None:  # one the roster could not take is refused now, never skipped later
+        published = w.store.latest_roster(view.scenario.name)
+        refused = applicability_problems(entry, Where(FORM, LABELS), view.scenario, published)
+        if refused:
+            raise InputError(refused)
+    entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
+    log(w.store, w.account.name, "entry.add", f"#{entry_id}", f"{entry.officer_id} {entry.kind}")
+    return entry_id
+
+
+def void_entry(
+    w: Web, entry_id: int, reason: str, authorised_by: str | None, notified: str | None
+) -> int:
+    w.planner()
+    entry = visible_entry(w, entry_id)
+    day = _date(notified, "notified") if notified else None
+    voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
+    log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
+    return voiding
+
+
+def visible_entry(w: Web, entry_id: int) -> Abstraction:
+    entry = w.store.entry(entry_id)
+    if entry is None or not w.catalog.entry_visible(w.account, entry):
+        raise NotFound("No such entry")
+    return entry
+
+
+@dataclass(frozen=True)
+class Filters:
+    contract: str = ""
+    officer: str = ""
+    kind: str = ""
+    status: str = "all"  # all, live, voided
+    first: str = ""
+    last: str = ""
+
+
+def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
+    catalog = w.catalog
+    out = []
+    for e in w.store.entries():
+        contract_id = catalog.officer_contract.get(e.officer_id, e.contract_id)
+        if catalog.find(w.account, contract_id) is None:
+            continue
+        if f.contract and contract_id != f.contract:
+            continue
+        if f.officer and e.officer_id != f.officer:
+            continue
+        if f.kind and e.kind != f.kind:
+            continue
+        if f.status == "live" and not e.is_live:
+            continue
+        if f.status == "voided" and e.is_live:
+            continue
+        if f.first and e.last_date.isoformat() < f.first:
+            continue
+        if f.last and e.first_date.isoformat() > f.last:
+            continue
+        out.append(e)
+    return sorted(out, key=lambda e: -e.id)
+
+
+def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstraction]:
+    if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
+        raise NotFound("No such officer")
+    return [e for e in w.store.entries() if e.officer_id == officer_id]
+
+
+def _any_scenario(w: Web):  # noqa: ANN202 - a Scenario
+    visible = w.catalog.visible(w.account)
+    if not visible:
+        raise NotFound("No contracts to log entries against")
+    return visible[0].scenario
+
+
+def _unknown_officer(scenario_name: str, officer_id: str) -> Problem:
+    # the words parse_entry uses for an officer its scenario does not hold
+    return Problem(FORM, "officer_id", f"unknown officer in scenario {scenario_name!r}", officer_id)
+
+
+def _date(text: str, field: str) -> date:
+    try:
+        if len(text.strip()) == 10:
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise InputError.one(FORM, field, "not a date YYYY-MM-DD", text)

@@ -1,0 +1,229 @@
+"""Long solves in the background: a re-roster runs in a worker process (never in the
+request, never holding the server's interpreter), and the page polls its progress.
+
+A job re-rosters the whole scenario exactly as ``s92 reroster`` does, then keeps only the
+planner's contract: the published rows of every other contract stand, so a planner can
+never change a roster outside their BCUs. The result is verified by the independent
+checker before it can be published, and publishing refuses a preview whose base version
+is no longer the latest (someone published meanwhile).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import secrets
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from scheduler.check import check_roster
+from scheduler.roster.reroster import normalised, reroster
+from scheduler.scenario.model import Scenario
+from scheduler.store import previews
+from scheduler.store.previews import Outcome, Preview
+from scheduler.store.scenarios import stored_scenario
+from scheduler.store.store import Store
+
+NOTIFIED = "officers notified"  # in a published version's note: the notice's start
+
+
+@dataclass(frozen=True)
+class RerosterRequest:
+    db: Path
+    scenario: str
+    base_version: int
+    scenario_version: int
+    contract_id: str
+    from_date: date
+    notified: date
+    time_limit: float
+    seed: int = 0
+
+
+class Jobs:
+    """Starts this server process's solves; the previews themselves live in the store, so
+    any server process can show and publish them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # spawn: a fresh interpreter, not a fork of a threaded server
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            return self._pool
+
+    def start_reroster(self, store: Store, owner: str, req: RerosterRequest) -> Preview:
+        note = f"re-roster {req.contract_id} from {req.from_date}, {NOTIFIED} {req.notified} (web)"
+        preview = _new(
+            owner,
+            req.contract_id,
+            req.scenario,
+            req.base_version,
+            req.scenario_version,
+            "reroster",
+            note,
+            req.time_limit,
+        )
+        previews.start(store, preview)
+        future = self.pool().submit(run_reroster, req, preview.id)
+        future.add_done_callback(lambda f: _lost(req.db, preview.id, f))
+        return preview
+
+    def add_finished(
+        self,
+        store: Store,
+        owner: str,
+        view_head: tuple[str, int, int],
+        contract_id: str,
+        outcome: Outcome,
+        note: str,
+    ) -> Preview:
+        scenario, base, text_version = view_head
+        preview = _new(owner, contract_id, scenario, base, text_version, "upload", note, 0.0)
+        previews.start(store, preview)
+        previews.finish(store, preview.id, outcome)
+        return preview
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def find(store: Store, preview_id: str, owner: str, contract_id: str) -> Preview | None:
+    """The preview, if this account made it for this contract; None otherwise."""
+    preview = previews.get(store, preview_id)
+    if preview is None or preview.owner != owner or preview.contract_id != contract_id:
+        return None
+    return preview
+
+
+def _new(
+    owner: str,
+    contract_id: str,
+    scenario: str,
+    base: int,
+    text_version: int,
+    kind: str,
+    note: str,
+    time_limit: float,
+) -> Preview:
+    return Preview(
+        secrets.token_urlsafe(16),
+        owner,
+        contract_id,
+        scenario,
+        base,
+        text_version,
+        kind,
+        note,
+        time_limit,
+        datetime.now(UTC),
+        None,
+        None,
+        "",
+        None,
+    )
+
+
+def _lost(db: Path, preview_id: str, future: Future[None]) -> None:
+    """A worker process that died (or a solve that raised) still ends its preview."""
+    if future.cancelled():
+        error = "the re-roster was stopped with the server: start it again"
+    elif future.exception() is not None:
+        exc = future.exception()
+        error = f"the re-roster failed: {type(exc).__name__}: {exc}"
+    else:
+        return
+    with Store(db, create=False) as store:
+        found = previews.get(store, preview_id)
+        if found is not None and not found.done:
+            previews.finish(store, preview_id, None, error)
+
+
+def run_reroster(req: RerosterRequest, preview_id: str) -> None:
+    """In the worker process: the preview's outcome, recorded in the store."""
+    outcome = reroster_outcome(req)
+    with Store(req.db, create=False) as store:
+        previews.finish(store, preview_id, outcome)
+
+
+def reroster_outcome(req: RerosterRequest) -> Outcome:
+    """Re-roster from the store, keep this contract, check."""
+    with Store(req.db, create=False) as store:
+        scenario = stored_scenario(store, req.scenario_version)
+        published = store.roster(req.base_version)
+        live = store.live_abstractions()
+    applied = (
+        set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
+    )
+    mine = {o.id for o in scenario.officers_of(req.contract_id)}
+    # this contract's entries, and the others' already in the roster (so that they stand)
+    entries = [e for e in live if e.officer_id in mine or str(e.id) in applied]
+    result = reroster(
+        scenario,
+        published,
+        entries,
+        req.from_date,
+        req.notified,
+        time_limit=req.time_limit,
+        seed=req.seed,
+    )
+    if not result.feasible:
+        return Outcome(
+            False, None, _empty_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
+        )
+    table = compose(published, result.table, req.contract_id)
+    # the re-roster's change notice, each change with the entry behind it
+    changes = result.changes[result.changes["contract_id"] == req.contract_id]
+    return verified(scenario, table, changes.reset_index(drop=True), [])
+
+
+def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.DataFrame:
+    """The published roster with one contract's rows replaced by ``new``'s."""
+    base = normalised(published)
+    fresh = normalised(new)
+    kept = base[base["contract_id"] != contract_id]
+    return normalised(
+        pd.concat([kept, fresh[fresh["contract_id"] == contract_id]], ignore_index=True)
+    )
+
+
+def verified(
+    scenario: Scenario, table: pd.DataFrame, changes: pd.DataFrame, lines: list[str]
+) -> Outcome:
+    """The independent checker's verdict: a roster with a breach is never publishable."""
+    report = check_roster(scenario, table, "<preview>")
+    if report.breaches:
+        shown = [str(b) for b in report.breaches[:20]]
+        more = len(report.breaches) - len(shown)
+        return Outcome(
+            False,
+            None,
+            changes,
+            [*shown, *([f"... and {more} more"] if more else []), *lines],
+            len(report.breaches),
+        )
+    return Outcome(True, table, changes, lines)
+
+
+def _empty_changes() -> pd.DataFrame:
+    return pd.DataFrame(
+        columns=[
+            "officer_id",
+            "contract_id",
+            "date",
+            "was",
+            "now",
+            "clear_days_notice",
+            "compensation",
+            "reason",
+        ]
+    )

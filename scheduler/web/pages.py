@@ -1,0 +1,368 @@
+"""Logging in and out, the contract list, the month grid, an officer's month and day, the
+entry log (with its add and void forms) and, for admins, the audit log."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from scheduler.errors import InputError
+from scheduler.scenario.model import ABSTRACTION_KINDS
+from scheduler.store.accounts import Accounts, Throttled
+from scheduler.store.audit import recent
+from scheduler.store.validate import known_kinds
+from scheduler.web.catalog import ContractView
+from scheduler.web.context import (
+    COOKIE,
+    CSRF_FIELD,
+    NotFound,
+    Web,
+    open_store,
+    render,
+    settings_of,
+    web,
+)
+from scheduler.web.entries import Filters, add_entry, officer_entries, visible_entries, void_entry
+from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
+
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF = "s92_login"
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+# --- logging in -----------------------------------------------------------------------------
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(
+        request, "login.html", title="Log in", next=_safe_next(next), login_csrf=token
+    )
+    _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+    login_csrf: Annotated[str, Form()] = "",
+) -> Response:
+    cookie = request.cookies.get(LOGIN_CSRF, "")
+    if not cookie or not hmac.compare_digest(cookie, login_csrf):
+        return _login_again(request, next, "The form expired: try again.", 403)
+    client = request.client.host if request.client else "-"
+    with open_store(request) as store:
+        accounts = Accounts(store)
+        try:
+            account = accounts.login(name.strip(), password, client)
+        except Throttled:
+            return _login_again(
+                request, next, "Too many failed attempts: wait 15 minutes and try again.", 429
+            )
+        if account is None:
+            return _login_again(request, next, "Wrong name or password.", 401)
+        token, _ = accounts.start_session(account)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    _cookie(request, response, COOKIE, token, max_age=8 * 3600)
+    response.delete_cookie(LOGIN_CSRF, path="/")
+    return response
+
+
+def _login_again(request: Request, next: str, message: str, status: int) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(
+        request,
+        "login.html",
+        status,
+        title="Log in",
+        next=_safe_next(next),
+        login_csrf=token,
+        error=message,
+    )
+    _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    with web(request) as w:
+        w.check_csrf(csrf_token)
+        if w.session is not None:
+            Accounts(w.store).end_session(w.session)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+def _cookie(request: Request, response: Response, name: str, value: str, max_age: int) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings_of(request).https_only,
+    )
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never an open redirect to another."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+# --- contracts --------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    with web(request) as w:
+        views = w.catalog.visible(w.account)
+        return w.render("home.html", title="Contracts", views=views)
+
+
+def month_of(view: ContractView, text: str | None) -> date:
+    s = view.scenario
+    if text:
+        if not _MONTH.match(text):
+            raise NotFound("No such month")
+        first = date(int(text[:4]), int(text[5:7]), 1)
+    else:
+        today = date.today()
+        first = date(today.year, today.month, 1)
+    lo, hi = date(s.start.year, s.start.month, 1), date(s.end.year, s.end.month, 1)
+    return min(max(first, lo), hi)
+
+
+def months_of(view: ContractView) -> list[date]:
+    s = view.scenario
+    out, d = [], date(s.start.year, s.start.month, 1)
+    while d <= s.end:
+        out.append(d)
+        d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return out
+
+
+def pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
+    """(officer, date) of live entries not yet in the published roster, and how many
+    entries that is: logged since the last re-roster."""
+    key = ("pending", view.version_id, view.id, w.log_mark())
+    found: tuple[set[tuple[str, str]], int] = w.library.derived.get(  # type: ignore[assignment]
+        key, lambda: _pending_days(w, view)
+    )
+    return found
+
+
+def _pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
+    rows = w.library.contract_rows(w.store, view.version_id, view.id)
+    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    days: set[tuple[str, str]] = set()
+    count = 0
+    for e in w.store.live_abstractions(officers):
+        if str(e.id) in applied:
+            continue
+        count += 1
+        days.update((e.officer_id, d.isoformat()) for d in e.days())
+    return days, count
+
+
+@router.get("/contracts/{contract_id}", response_class=HTMLResponse)
+def contract_page(request: Request, contract_id: str, month: str | None = None) -> Response:
+    with web(request) as w:
+        view = w.contract(contract_id)
+        first = month_of(view, month)
+        pending, count = pending_days(w, view)
+
+        def make() -> MonthGrid:
+            rows = w.library.contract_rows(w.store, view.version_id, view.id)
+            return month_grid(view.contract, rows, first, pending)
+
+        key = ("grid", view.version_id, view.id, first, w.log_mark())
+        grid: MonthGrid = w.library.derived.get(key, make)  # type: ignore[assignment]
+        return w.render(
+            "contract.html",
+            title=f"{view.id} roster",
+            view=view,
+            grid=grid,
+            months=months_of(view),
+            styles=STATE_STYLE,
+            pending=count,
+        )
+
+
+@router.get("/contracts/{contract_id}/officers/{officer_id}", response_class=HTMLResponse)
+def officer_page(
+    request: Request, contract_id: str, officer_id: str, month: str | None = None
+) -> Response:
+    with web(request) as w:
+        view = w.contract(contract_id)
+        entries = officer_entries(w, view, officer_id)
+        first = month_of(view, month)
+        rows = w.library.contract_rows(w.store, view.version_id, view.id)
+        mine = rows[rows["officer_id"] == officer_id]
+        grid = month_grid(view.contract, mine, first)
+        days = _officer_days(mine, grid.days)
+        return w.render(
+            "officer.html",
+            title=f"{officer_id}",
+            view=view,
+            officer=view.scenario.officer(officer_id),
+            grid=grid,
+            days=days,
+            months=months_of(view),
+            entries=entries,
+            styles=STATE_STYLE,
+        )
+
+
+def _officer_days(rows, days):  # noqa: ANN001, ANN202 - a roster slice, dates
+    by_day = {str(r.date): r for r in rows.itertuples(index=False)}
+    return [(d, by_day.get(d.isoformat())) for d in days]
+
+
+@router.get("/contracts/{contract_id}/officers/{officer_id}/{day}", response_class=HTMLResponse)
+def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -> Response:
+    with web(request) as w:
+        view = w.contract(contract_id)
+        entries = officer_entries(w, view, officer_id)
+        try:
+            when = date.fromisoformat(day)
+        except ValueError:
+            raise NotFound("No such day") from None
+        rows = w.library.contract_rows(w.store, view.version_id, view.id)
+        row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
+        record = next(row.itertuples(index=False), None)
+        on_day = [e for e in entries if e.first_date <= when <= e.last_date]
+        return w.render(
+            "day.html",
+            title=f"{officer_id} on {day}",
+            view=view,
+            officer_id=officer_id,
+            day=when,
+            row=record,
+            entries=on_day,
+            styles=STATE_STYLE,
+            kinds=[
+                *ABSTRACTION_KINDS,
+                *sorted(known_kinds(view.scenario) - set(ABSTRACTION_KINDS)),
+            ],
+        )
+
+
+# --- the entry log ------------------------------------------------------------------------------
+
+
+@router.get("/entries", response_class=HTMLResponse)
+def entries_page(
+    request: Request,
+    contract: str = "",
+    officer: str = "",
+    kind: str = "",
+    status: str = "all",
+    first: str = Query("", alias="from"),
+    last: str = Query("", alias="to"),
+) -> Response:
+    with web(request) as w:
+        return _entries(w, Filters(contract, officer, kind, status, first, last))
+
+
+def _entries(
+    w: Web,
+    filters: Filters,
+    problems: list[str] | None = None,
+    form: dict[str, str] | None = None,
+    added: int | None = None,
+    status_code: int = 200,
+) -> Response:
+    views = w.catalog.visible(w.account)
+    extra = set().union(*(known_kinds(v.scenario) for v in views)) - set(ABSTRACTION_KINDS)
+    kinds = [*ABSTRACTION_KINDS, *sorted(extra)]
+    return w.render(
+        "entries.html",
+        status_code,
+        title="Entry log",
+        entries=visible_entries(w, filters),
+        filters=filters,
+        views=views,
+        kinds=kinds,
+        problems=problems or [],
+        form=form or {},
+        added=added,
+        today=date.today().isoformat(),
+    )
+
+
+@router.post("/entries", response_class=HTMLResponse)
+async def add_entry_form(request: Request) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    return await _run_sync(_add_entry_form, request, form)
+
+
+def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
+    with web(request) as w:
+        w.check_csrf(form.get(CSRF_FIELD))
+        w.planner()
+        try:
+            entry_id = add_entry(w, form)
+        except InputError as exc:
+            return _entries(w, Filters(), [str(p) for p in exc.problems], form, status_code=422)
+        back = form.get("back", "")
+        if back.startswith("/contracts/"):
+            return RedirectResponse(back, status_code=303)
+        return _entries(w, Filters(), added=entry_id)
+
+
+@router.post("/entries/{entry_id}/void", response_class=HTMLResponse)
+def void_entry_form(
+    request: Request,
+    entry_id: int,
+    reason: Annotated[str, Form()] = "",
+    authorised_by: Annotated[str, Form()] = "",
+    notified: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    with web(request) as w:
+        w.check_csrf(csrf_token)
+        w.planner()
+        try:
+            void_entry(w, entry_id, reason, authorised_by, notified)
+        except InputError as exc:
+            return _entries(w, Filters(), [str(p) for p in exc.problems], status_code=422)
+        return RedirectResponse("/entries", status_code=303)
+
+
+# --- admin ---------------------------------------------------------------------------------------
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request) -> Response:
+    with web(request) as w:
+        w.admin()
+        accounts = Accounts(w.store).all()
+        return w.render(
+            "audit.html",
+            title="Audit log",
+            audit=recent(w.store, 300),
+            accounts=accounts,
+            catalog=w.catalog,
+        )
+
+
+async def _run_sync(fn, *args):  # noqa: ANN001, ANN002, ANN202
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)

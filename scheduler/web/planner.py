@@ -1,0 +1,465 @@
+"""Planner pages: re-roster with a preview then publish, upload of an edited roster to
+check and publish, change notices, officers' feed tokens, and the roster downloads."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from scheduler.check import load_roster
+from scheduler.errors import InputError
+from scheduler.export.roster_csv import roster_csv_text
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.roster.reroster import change_notice, normalised
+from scheduler.store import previews
+from scheduler.store.audit import log
+from scheduler.store.entries import Entry, scenario_leave
+from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
+from scheduler.store.previews import Outcome, Preview
+from scheduler.store.scenarios import stored_text
+from scheduler.web.catalog import ContractView
+from scheduler.web.context import NotFound, Web, web
+from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
+from scheduler.web.pages import pending_days
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD = 20 * 1024 * 1024
+DEFAULT_TIME_LIMIT = 10.0
+
+
+def jobs_of(request: Request) -> Jobs:
+    jobs: Jobs = request.app.state.jobs
+    return jobs
+
+
+# --- re-roster ------------------------------------------------------------------------------
+
+
+@router.get("/contracts/{contract_id}/reroster", response_class=HTMLResponse)
+def reroster_page(request: Request, contract_id: str) -> Response:
+    with web(request) as w:
+        w.planner()
+        view = w.contract(contract_id)
+        return _reroster_form(w, view)
+
+
+def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None) -> Response:
+    today = date.today()
+    s = view.scenario
+    start = min(max(today + timedelta(1), s.start), s.end)
+    _, count = pending_days(w, view)
+    rows = w.library.contract_rows(w.store, view.version_id, view.id)
+    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    waiting = [e for e in w.store.live_abstractions(officers) if str(e.id) not in applied]
+    return w.render(
+        "reroster.html",
+        422 if problems else 200,
+        entries=sorted(waiting, key=lambda e: -e.id),
+        title=f"Re-roster {view.id}",
+        view=view,
+        from_date=start.isoformat(),
+        notified=min(today, start - timedelta(1)).isoformat(),
+        pending=count,
+        problems=problems or [],
+    )
+
+
+@router.post("/contracts/{contract_id}/reroster")
+def start_reroster(
+    request: Request,
+    contract_id: str,
+    from_date: Annotated[str, Form()] = "",
+    notified: Annotated[str, Form()] = "",
+    time_limit: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    with web(request) as w:
+        w.check_csrf(csrf_token)
+        w.planner()
+        view = w.contract(contract_id)
+        s = view.scenario
+        problems: list[str] = []
+        first = _date(from_date, "from", problems)
+        told = _date(notified, "notified", problems) if notified else None
+        limit = _seconds(time_limit, problems)
+        if first is not None and not s.start <= first <= s.end:
+            problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
+        if problems or first is None:
+            return _reroster_form(w, view, problems)
+        assert view.head.text_version_id is not None
+        job = jobs_of(request).start_reroster(
+            w.store,
+            w.account.name,
+            RerosterRequest(
+                w.settings.db,
+                view.head.scenario,
+                view.version_id,
+                view.head.text_version_id,
+                view.id,
+                first,
+                told or first - timedelta(1),
+                limit,
+            ),
+        )
+        log(w.store, w.account.name, "reroster.start", view.id, f"from {first}")
+        return RedirectResponse(f"/contracts/{view.id}/jobs/{job.id}", status_code=303)
+
+
+def _date(text: str, field: str, problems: list[str]) -> date | None:
+    try:
+        if len(text.strip()) == 10:
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    problems.append(f"{field}: not a date YYYY-MM-DD (got {text!r})")
+    return None
+
+
+def _seconds(text: str, problems: list[str]) -> float:
+    if not text.strip():
+        return DEFAULT_TIME_LIMIT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 1 <= value <= 600:
+        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {text!r})")
+        return DEFAULT_TIME_LIMIT
+    return value
+
+
+def _job(w: Web, view: ContractView, job_id: str) -> Preview:
+    job = find(w.store, job_id, w.account.name, view.id)
+    if job is None:
+        raise NotFound("No such re-roster")
+    return job
+
+
+@router.get("/contracts/{contract_id}/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, contract_id: str, job_id: str) -> Response:
+    with web(request) as w:
+        w.planner()
+        view = w.contract(contract_id)
+        job = _job(w, view, job_id)
+        outcome = job.outcome
+        stale = view.version_id != job.base_version
+        return w.render(
+            "job.html",
+            title=f"Preview: {view.id}",
+            view=view,
+            job=job,
+            outcome=outcome,
+            stale=stale,
+            summary=_summary(outcome.changes) if outcome is not None else None,
+            by_officer=_by_officer(outcome.changes) if outcome is not None else [],
+        )
+
+
+def _summary(changes: pd.DataFrame) -> dict[str, int]:
+    comp = changes["compensation"].astype(str)
+    return {
+        "officer-days change": len(changes),
+        "officers affected": changes["officer_id"].nunique(),
+        "rest days cancelled at short notice": int(comp.str.startswith("rest day cancelled").sum()),
+        "re-rostered rest days": int(comp.str.startswith("re-rostered rest day").sum()),
+        "public holidays worked": int(comp.str.startswith("public holiday").sum()),
+    }
+
+
+def _by_officer(changes: pd.DataFrame) -> list[tuple[str, list[dict[str, object]]]]:
+    out = []
+    for officer_id, rows in changes.groupby("officer_id", sort=True):
+        records = rows.sort_values("date").to_dict("records")
+        out.append((str(officer_id), [{str(k): v for k, v in r.items()} for r in records]))
+    return out
+
+
+@router.post("/contracts/{contract_id}/jobs/{job_id}/publish")
+def publish_job(
+    request: Request, contract_id: str, job_id: str, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    with web(request) as w:
+        w.check_csrf(csrf_token)
+        w.planner()
+        view = w.contract(contract_id)
+        job = _job(w, view, job_id)
+        if job.published is not None:
+            return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
+        full = previews.get(w.store, job.id, with_roster=True)
+        outcome = full.outcome if full is not None else None
+        if outcome is None or not outcome.ok or outcome.table is None:
+            raise NotFound("Nothing to publish")
+        version = publish_outcome(w, view, job, outcome)
+        previews.mark_published(w.store, job.id, version)
+        return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
+
+
+def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:
+    """Store the checked roster as a new version, unless another was published since the
+    preview was made (its changes would be silently undone)."""
+    latest = w.store.roster_versions(job.scenario)
+    if not latest or latest[-1].id != job.base_version:
+        raise InputError.one(
+            "preview",
+            "version",
+            "another roster was published since this preview: make it again",
+            latest[-1].id if latest else None,
+        )
+    text = stored_text(w.store, job.scenario_version)
+    assert outcome.table is not None
+    version = w.store.publish_roster(
+        job.scenario,
+        outcome.table,
+        note=job.note,
+        scenario_text=text,
+        scenario_source=f"s92 serve ({w.account.name})",
+    )
+    log(w.store, w.account.name, "roster.publish", view.id, f"version {version}: {job.note}")
+    return version
+
+
+# --- upload of an edited roster ---------------------------------------------------------------
+
+
+@router.get("/contracts/{contract_id}/upload", response_class=HTMLResponse)
+def upload_page(request: Request, contract_id: str) -> Response:
+    with web(request) as w:
+        w.planner()
+        view = w.contract(contract_id)
+        return w.render("upload.html", title=f"Upload a roster: {view.id}", view=view, problems=[])
+
+
+@router.post("/contracts/{contract_id}/upload", response_class=HTMLResponse)
+async def upload(request: Request, contract_id: str) -> Response:
+    form = await request.form()
+    file = form.get("roster")
+    data = await file.read(MAX_UPLOAD + 1) if isinstance(file, UploadFile) else b""
+    name = file.filename if isinstance(file, UploadFile) and file.filename else "roster.csv"
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(
+        _upload, request, contract_id, str(form.get("csrf_token", "")), name, data
+    )
+
+
+def _upload(request: Request, contract_id: str, csrf: str, name: str, data: bytes) -> Response:
+    with web(request) as w:
+        w.check_csrf(csrf)
+        w.planner()
+        view = w.contract(contract_id)
+        try:
+            outcome = check_upload(w, view, Path(name).name or "roster.csv", data)
+        except InputError as exc:
+            return w.render(
+                "upload.html",
+                422,
+                title=f"Upload a roster: {view.id}",
+                view=view,
+                problems=[str(p) for p in exc.problems[:30]],
+            )
+        assert view.head.text_version_id is not None
+        job = jobs_of(request).add_finished(
+            w.store,
+            w.account.name,
+            (view.head.scenario, view.version_id, view.head.text_version_id),
+            view.id,
+            outcome,
+            f"edited roster {name} for {view.id} (web)",
+        )
+        return RedirectResponse(f"/contracts/{view.id}/jobs/{job.id}", status_code=303)
+
+
+def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
+    """An edited roster of this contract, read as ``s92 check`` reads one, its rows put in
+    place of the published ones and the whole checked."""
+    if len(data) > MAX_UPLOAD:
+        raise InputError.one(name, "", f"larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:  # roster.csv or the roster.xlsx s92 writes, read as s92 check reads them
+            table = load_roster(path, view.scenario).table
+        except InputError as exc:  # named as the planner named the file, not our temp path
+            raise InputError([replace(p, file=name) for p in exc.problems]) from None
+    others = sorted(set(table["contract_id"]) - {view.id})
+    if others:
+        raise InputError.one(
+            name, "contract_id", f"rows of another contract than {view.id}", others[0]
+        )
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    strangers = sorted(set(table["officer_id"]) - officers)
+    if strangers:
+        raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
+    published = w.library.table(w.store, view.version_id)
+    full = compose(published, table, view.id)
+    base = normalised(published)
+    changed = _first_change(base, full, view.id)
+    today = date.today()
+    changes = change_notice(
+        base,
+        full,
+        changed or view.scenario.start,
+        today,
+        view.scenario,
+        entries=_entries(w, view),
+        knock_ons=False,
+        unexplained="edited by hand",
+    )
+    changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
+    return verified(view.scenario, full, changes, [])
+
+
+def _entries(w: Web, view: ContractView) -> list[Entry]:
+    """The live entries (the log's and the scenario's leave) of the contract's officers:
+    what a change notice names as each change's cause."""
+    officers = [o.id for o in view.scenario.officers_of(view.id)]
+    return [*w.store.live_abstractions(officers), *scenario_leave(view.scenario, officers)]
+
+
+def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:
+    a = base[base["contract_id"] == contract_id]
+    b = new[new["contract_id"] == contract_id]
+    both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
+    differs = (both["state_a"] != both["state_b"]) | (both["start_a"] != both["start_b"])
+    days = both.loc[differs, "date"]
+    return date.fromisoformat(str(days.min())) if len(days) else None
+
+
+# --- change notices ---------------------------------------------------------------------------
+
+
+@router.get("/contracts/{contract_id}/notices", response_class=HTMLResponse)
+def notices_page(request: Request, contract_id: str, version: int | None = None) -> Response:
+    with web(request) as w:
+        w.planner()
+        view = w.contract(contract_id)
+        versions = w.store.roster_versions(view.head.scenario)
+        ids = [v.id for v in versions]
+        chosen = version if version is not None else ids[-1]
+        if chosen not in ids:
+            raise NotFound("No such version")
+        i = ids.index(chosen)
+        changes = None
+        if i > 0:
+            before = normalised(w.library.table(w.store, ids[i - 1]))
+            after = normalised(w.library.table(w.store, chosen))
+            told = notified_on(versions[i].note) or versions[i].published_at.date()
+            first = _first_change(before, after, view.id)
+            if first is not None:
+                changes = change_notice(
+                    before, after, first, told, view.scenario, entries=_entries(w, view)
+                )
+                changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
+            else:
+                changes = after.iloc[0:0]
+        return w.render(
+            "notices.html",
+            title=f"Change notices: {view.id}",
+            view=view,
+            versions=list(reversed(versions)),
+            chosen=versions[i],
+            first=i == 0,
+            by_officer=_by_officer(changes) if changes is not None and len(changes) else [],
+        )
+
+
+def notified_on(note: str) -> date | None:
+    """The day officers were told of a version's changes, as its note records it (a web
+    re-roster writes "officers notified YYYY-MM-DD"); else None: the publication day."""
+    found = re.search(rf"{NOTIFIED} (\d{{4}}-\d{{2}}-\d{{2}})", note)
+    return date.fromisoformat(found.group(1)) if found else None
+
+
+# --- feeds ----------------------------------------------------------------------------------------
+
+
+@router.get("/contracts/{contract_id}/feeds", response_class=HTMLResponse)
+def feeds_page(request: Request, contract_id: str) -> Response:
+    with web(request) as w:
+        w.planner()
+        view = w.contract(contract_id)
+        return _feeds(w, view)
+
+
+def _feeds(w: Web, view: ContractView, new_url: str = "", officer: str = "") -> Response:
+    live = live_feeds(w.store, view.head.scenario)
+    officers = [o.id for o in view.scenario.officers_of(view.id)]
+    return w.render(
+        "feeds.html",
+        title=f"Calendar feeds: {view.id}",
+        view=view,
+        officers=[(o, live.get(o)) for o in officers],
+        new_url=new_url,
+        new_officer=officer,
+    )
+
+
+@router.post("/contracts/{contract_id}/feeds/{officer_id}", response_class=HTMLResponse)
+def feed_action(
+    request: Request,
+    contract_id: str,
+    officer_id: str,
+    action: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    with web(request) as w:
+        w.check_csrf(csrf_token)
+        w.planner()
+        view = w.contract(contract_id)
+        if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
+            raise NotFound("No such officer")
+        feed = Feed(view.head.scenario, officer_id)
+        if action == "revoke":
+            revoke_feed(w.store, feed, actor=w.account.name)
+            return _feeds(w, view)
+        if action != "create":
+            raise NotFound("No such action")
+        token = create_feed_token(w.store, feed, actor=w.account.name)
+        url = str(request.base_url).rstrip("/") + f"/feeds/{token}.ics"
+        return _feeds(w, view, url, officer_id)
+
+
+# --- downloads ------------------------------------------------------------------------------------
+
+
+@router.get("/contracts/{contract_id}/roster.csv")
+def roster_csv(request: Request, contract_id: str) -> Response:
+    with web(request) as w:
+        view = w.contract(contract_id)
+        rows = w.library.contract_rows(w.store, view.version_id, view.id)
+        return _download(
+            roster_csv_text(rows).encode("utf-8"),
+            f"{view.id}-roster.csv",
+            "text/csv; charset=utf-8",
+        )
+
+
+@router.get("/contracts/{contract_id}/roster.xlsx")
+def roster_xlsx(request: Request, contract_id: str) -> Response:
+    with web(request) as w:
+        view = w.contract(contract_id)
+        rows = w.library.contract_rows(w.store, view.version_id, view.id)
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_roster_xlsx(rows, Path(folder) / "roster.xlsx", view.scenario)
+            data = path.read_bytes()
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _download(data, f"{view.id}-roster.xlsx", kind)
+
+
+def _download(data: bytes, filename: str, media_type: str) -> Response:
+    return Response(
+        data,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,94 @@
+"""``s92 explain``: each shortfall with its cause, totals by cause, filters, CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from check_builder import AUTUMN, AUTUMN_TOML, roster, scenario
+
+from scheduler.cli import main
+from scheduler.export.xlsx import write_roster_xlsx
+
+ASK = """
+  [[contract.cover]]
+  days = ["Mon", "Tue"]
+  shift = "L"
+  min = 1
+
+  [[contract.cover]]
+  days = ["Thu"]
+  shift = "E"
+  min = 1
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    """The AUTUMN scenario asking for L on Mondays and Tuesdays (T2 is on leave Mon 9 and
+    Tue 10 Nov) and E on Thursdays (Thu 5 Nov is Bonfire Night), and its roster."""
+    toml = tmp_path / "autumn.toml"
+    toml.write_text(
+        AUTUMN_TOML.replace(
+            "posts = { constable = 1, sergeant = 1 }\n",
+            "posts = { constable = 1, sergeant = 1 }\n" + ASK,
+        )
+    )
+    s = scenario(
+        AUTUMN,
+        contract={
+            "cover": [
+                {"days": ["Mon", "Tue"], "shift": "L", "min": 1},
+                {"days": ["Thu"], "shift": "E", "min": 1},
+            ]
+        },
+    )
+    csv = tmp_path / "roster.csv"
+    roster(s).to_csv(csv, index=False)
+    return toml, csv
+
+
+def test_each_shortfall_and_the_totals(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    toml, csv = files
+    out = tmp_path / "short.csv"
+    assert main(["explain", str(toml), str(csv), "--csv", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "2026-11-05 Thu" in text and "Million Mask" in text
+    assert "1 on annual leave (T2)" in text
+    assert "Cover shortfalls by cause: 3 officer-tours on 3 contract-days" in text
+    written = pd.read_csv(out)
+    assert list(written["date"]) == ["2026-11-05", "2026-11-09", "2026-11-10"]
+    assert list(written["hdd_aid"]) == [1, 0, 0] and list(written["leave"]) == [0, 1, 1]
+    assert (written["short"] == written["wanted"] - written["on_duty"]).all()
+
+
+def test_filters_and_the_workbook(files: tuple[Path, Path], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    toml, csv = files
+    from scheduler.check import read_roster_csv
+    from scheduler.scenario import load_scenario
+
+    s = load_scenario(toml)
+    book = write_roster_xlsx(read_roster_csv(csv, s), tmp_path / "roster.xlsx", s)
+    assert main(["explain", str(toml), str(book), "--month", "2026-10"]) == 0
+    assert "No shortfalls" in capsys.readouterr().out
+    assert main(["explain", str(toml), str(book), "--contract", "TST", "--month", "2026-11"]) == 0
+    assert "3 officer-tours" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--month", "2026-13", "--month: not a month YYYY-MM (got '2026-13')"),
+        ("--month", "2027-01", "--month: outside the roster, 2026-10-19 to 2026-11-15"),
+        ("--contract", "NOPE", "--contract: no such contract (use TST) (got 'NOPE')"),
+    ],
+)
+def test_bad_filters_are_input_errors(
+    files: tuple[Path, Path], option: str, value: str, message: str, capsys
+) -> None:  # noqa: ANN001
+    toml, csv = files
+    assert main(["explain", str(toml), str(csv), option, value]) == 2
+    assert message in capsys.readouterr().err

@@ -1,0 +1,175 @@
+"""``s92 publish``: a planner's edited roster.xlsx (or CSV) checked, stored as the next
+version, with the change notice against the version before."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from check_builder import AUTUMN_TOML
+from planner import AUT, BASE, TABLE, edit
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.cli import main
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.roster.reroster import clear_days
+from scheduler.store.store import Store
+
+NOTIFIED = "2026-10-18"  # the Sunday before the horizon
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The scenario file, a store holding the published TABLE as version 1, and the
+    roster.xlsx s92 wrote for it, in a folder of its own."""
+    toml = tmp_path / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, TABLE, note="s92 roster")
+    book = write_roster_xlsx(TABLE, tmp_path / "edited" / "roster.xlsx", AUT)
+    return toml, db, book
+
+
+def publish(toml: Path, book: Path, db: Path, *more: str) -> int:
+    return main(["publish", str(toml), str(book), "--db", str(db), *more])
+
+
+def versions(db: Path) -> list[int]:
+    with Store(db) as store:
+        return [v.id for v in store.roster_versions(AUT.name)]
+
+
+def latest(db: Path) -> pd.DataFrame:
+    with Store(db) as store:
+        table = store.latest_roster(AUT.name)
+    assert table is not None
+    return table
+
+
+def test_a_lawful_edit_is_stored_with_its_change_notice(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    toml, db, book = setup
+    edits = {
+        ("T1", "2026-10-20"): "D",  # T1 and T2 swap tours
+        ("T2", "2026-10-20"): "E",
+        ("T1", "2026-10-22"): "D",  # T1's third rest day becomes a duty
+    }
+    edit(book, edits)
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2]
+    stored = latest(db)
+    assert check_roster(AUT, stored).breaches == []
+    folder = book.parent
+    changes = pd.read_csv(folder / "changes.csv", dtype=str, keep_default_na=False)
+    assert sorted(zip(changes["officer_id"], changes["date"], strict=True)) == sorted(edits)
+    notified = date.fromisoformat(NOTIFIED)
+    for r in changes.itertuples():
+        assert int(r.clear_days_notice) == clear_days(notified, date.fromisoformat(r.date))
+    rest_day = changes[changes["date"] == "2026-10-22"].iloc[0]
+    assert (rest_day["was"], rest_day["now"]) == ("REST", "DUTY D 08:00-16:00")
+    assert rest_day["compensation"].startswith("rest day cancelled at 3 clear days' notice")
+    swapped = changes[(changes["officer_id"] == "T1") & (changes["date"] == "2026-10-20")]
+    assert swapped.iloc[0]["now"] == "DUTY D 08:00-16:00"
+    # the folder now holds the published roster as CSV and as a fresh workbook
+    assert_same(read_roster_csv(folder / "roster.csv"), stored)
+    out = capsys.readouterr()
+    assert "Change notice: 3 officer-days change" in out.out
+    assert "published roster version 2" in out.err
+
+
+def test_hand_edits_carry_their_reason_and_each_officer_gets_a_notice(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    notices = tmp_path / "notices"
+    assert publish(toml, book, db, "--notified", NOTIFIED, "--notices", str(notices)) == 0
+    changes = pd.read_csv(book.parent / "changes.csv", dtype=str, keep_default_na=False)
+    assert set(changes["reason"]) == {"edited by hand"}
+    written = sorted(p.name for p in notices.iterdir())
+    assert written == ["index.html", "notice-T1.html", "notice-T2.html"]
+    t1 = (notices / "notice-T1.html").read_text()
+    assert "2026-10-20" in t1 or "20 Oct" in t1
+    assert "edited by hand" in t1
+
+
+def test_a_breach_writes_no_notices(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "N"})
+    notices = tmp_path / "notices"
+    assert publish(toml, book, db, "--notified", NOTIFIED, "--notices", str(notices)) == 1
+    assert not notices.exists() or list(notices.iterdir()) == []
+
+
+def assert_same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    columns = ["officer_id", "date", "state", "shift", "start", "end", "event"]
+    pd.testing.assert_frame_equal(
+        a[columns].reset_index(drop=True), b[columns].reset_index(drop=True)
+    )
+
+
+def test_a_roster_that_breaks_a_rule_is_not_published(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "N"})  # a night, then an early at 07:00
+    before = book.read_bytes()
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 1
+    assert versions(db) == [1]
+    assert book.read_bytes() == before  # nothing written
+    assert sorted(p.name for p in book.parent.iterdir()) == ["roster.xlsx"]
+    out = capsys.readouterr().out
+    assert "rest-between-tours" in out and "nothing written or published" in out
+
+
+def test_days_before_from_stand(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--from", "2026-10-26") == 2
+    err = capsys.readouterr().err
+    assert "2 officer-days before 2026-10-26 differ from the published roster" in err
+    assert "T1 2026-10-20 was DUTY E, now DUTY D" in err
+    assert versions(db) == [1]
+    assert publish(toml, book, db, "--from", "2026-10-20") == 0
+    assert versions(db) == [1, 2]
+
+
+def test_unreadable_cells_are_input_errors(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "Q"})
+    assert publish(toml, book, db) == 2
+    assert "cell D5: unknown code for T1 on 2026-10-20" in capsys.readouterr().err
+    assert versions(db) == [1]
+
+
+def test_an_unchanged_roster_is_not_published_again(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    toml, db, book = setup
+    assert publish(toml, book, db) == 0
+    assert versions(db) == [1]
+    assert "no change from the published roster" in capsys.readouterr().out
+
+
+def test_the_first_publication_and_a_uk_locale_csv(tmp_path: Path) -> None:
+    toml = tmp_path / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    db = tmp_path / "fresh.db"
+    csv = tmp_path / "in" / "roster.csv"
+    csv.parent.mkdir()
+    uk = BASE.assign(date=pd.to_datetime(BASE["date"]).dt.strftime("%d/%m/%Y"), start="", end="")
+    uk.to_csv(csv, index=False)  # times blank: each tour's own come from the scenario
+    out = tmp_path / "out"
+    assert publish(toml, csv, db, "--out", str(out)) == 0
+    assert versions(db) == [1]
+    assert_same(latest(db), BASE)
+    assert pd.read_csv(out / "changes.csv").empty  # nothing published before
+    assert (out / "roster.xlsx").stat().st_size > 0

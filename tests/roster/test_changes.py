@@ -1,0 +1,93 @@
+"""The change notice: every changed officer-day with its notice, Annex G compensation and
+the entry behind it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from roster_fixtures import small_scenario
+
+from scheduler.roster.changes import change_notice
+from scheduler.store.entries import Entry
+from scheduler.table import COLUMNS, EXTRA_COLUMNS
+
+SCENARIO = small_scenario()
+E = ("E", "2026-10-{d}T07:00:00+01:00", "2026-10-{d}T15:00:00+01:00", 8.0)
+
+
+def day(officer: str, d: int, state: str) -> dict[str, object]:
+    shift, start, end, hours = E if state == "DUTY" else ("", "", "", 0.0)
+    return {
+        "officer_id": officer,
+        "contract_id": "A",
+        "rank": "constable",
+        "date": f"2026-10-{d}",
+        "state": state,
+        "shift": shift,
+        "start": start.format(d=d),
+        "end": end.format(d=d),
+        "hours": hours,
+        "event": "",
+        "kind": "",
+        "abstraction_id": "",
+    }
+
+
+def table(rows: list[dict[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+
+
+SICK = Entry(
+    7, "A-C0", "A", date(2026, 10, 20), date(2026, 10, 21), "sickness", "flu", "PS Lee",
+    date(2026, 10, 19), datetime(2026, 10, 19, tzinfo=UTC),
+)  # fmt: skip
+BASE = table([
+    day("A-C0", 20, "DUTY"), day("A-C0", 21, "DUTY"), day("A-C0", 24, "DUTY"),
+    day("A-C1", 20, "REST"), day("A-C1", 22, "DUTY"), day("A-C2", 23, "DUTY"),
+])  # fmt: skip
+NEW = table([
+    day("A-C0", 20, "SICK"), day("A-C0", 21, "SICK"), day("A-C0", 24, "REST"),
+    day("A-C1", 20, "DUTY"), day("A-C1", 22, "REST"), day("A-C2", 23, "REST"),
+])  # fmt: skip
+
+
+def by_day(changes: pd.DataFrame, column: str) -> dict[tuple[str, str], str]:
+    keys = zip(changes["officer_id"], changes["date"], strict=True)
+    return dict(zip(keys, changes[column], strict=True))
+
+
+def test_each_change_names_its_entry_in_a_planners_words() -> None:
+    changes = change_notice(
+        BASE, NEW, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
+        entries=[SICK], released={("A-C2", "2026-10-23"): "entry 3 (leave) voided: day rostered afresh"},
+    )  # fmt: skip
+    why = by_day(changes, "reason")
+    assert why[("A-C0", "2026-10-20")] == "off sick: flu (entry 7)"
+    assert why[("A-C0", "2026-10-24")].startswith("rest day re-rostered around entry 7 (A-C0")
+    assert why[("A-C1", "2026-10-20")].startswith("covering for entry 7 (A-C0 sickness")
+    assert why[("A-C1", "2026-10-22")].startswith("knock-on of entry 7")
+    assert why[("A-C2", "2026-10-23")] == "entry 3 (leave) voided: day rostered afresh"
+    ids = by_day(changes, "entry_id")
+    assert ids[("A-C1", "2026-10-20")] == "7" and ids[("A-C2", "2026-10-23")] == ""
+    worked = changes[(changes["officer_id"] == "A-C1") & (changes["date"] == "2026-10-20")]
+    assert worked.iloc[0]["clear_days_notice"] == 4
+    assert (
+        "rest day cancelled at 4 clear days' notice: time and a half"
+        in worked.iloc[0]["compensation"]
+    )
+
+
+def test_a_hand_edit_is_not_put_down_to_an_entry() -> None:
+    changes = change_notice(
+        BASE, NEW, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
+        entries=[SICK], knock_ons=False, unexplained="edited by hand",
+    )  # fmt: skip
+    why = by_day(changes, "reason")
+    assert why[("A-C0", "2026-10-21")] == "off sick: flu (entry 7)"
+    assert why[("A-C1", "2026-10-20")] == why[("A-C0", "2026-10-24")] == "edited by hand"
+
+
+def test_days_before_from_are_not_changes() -> None:
+    changes = change_notice(BASE, NEW, date(2026, 10, 22), date(2026, 10, 15), SCENARIO)
+    assert list(changes["date"]) == ["2026-10-24", "2026-10-22", "2026-10-23"]

@@ -1,0 +1,215 @@
+"""``s92 scenario import``: a scenario from HR spreadsheets (CSV or xlsx), with the same
+one-line errors as every other input; and the scenario reference, generated from the
+models, shipped in docs/ and equal to what the models generate."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import pytest
+
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+from scheduler.scenario.reference import (
+    json_schema,
+    reference_markdown,
+    schema_text,
+    undocumented,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+OFFICERS = """Officer ID,Contract,Rank,Service start date,In post from,In post until
+TH-01,TOW-PP,PS,14/03/2014,,
+TH-02,TOW-PP,Police Constable,2020-04-02,,
+TH-03,TOW-PP,PC,2025-09-01,2026-06-01,
+TH-04,TOW-PP,PC,2019-01-01,,2026-12-31
+"""
+LEAVE = """Officer ID,Leave type,Start date,End date
+TH-01,Annual leave,2026-08-03,2026-08-14
+TH-02,Annual Leave,26/05/2026,29/05/2026
+TH-02,Sickness,2026-07-01,2026-07-03
+TH-03,Annual leave,2026-12-21,
+"""
+CONTRACTS = """Contract,Council,BCU,Scheme,Start date,Years,Constables,Sergeants,Notice given
+TOW-PP,London Borough of Tower Hamlets,CE,Partnership Plus,2025-04-01,3,4,1,
+"""
+
+
+def files(tmp_path: Path, officers: str = OFFICERS, leave: str = LEAVE) -> list[str]:
+    (tmp_path / "officers.csv").write_text(officers)
+    (tmp_path / "leave.csv").write_text(leave)
+    (tmp_path / "contracts.csv").write_text(CONTRACTS)
+    return [
+        "scenario",
+        "import",
+        "--officers",
+        str(tmp_path / "officers.csv"),
+        "--leave",
+        str(tmp_path / "leave.csv"),
+    ]
+
+
+def test_import_builds_a_scenario_that_validates(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "tower.toml"
+    argv = [*files(tmp_path), "--contracts", str(tmp_path / "contracts.csv"), "--out", str(out)]
+    assert main(argv) == 0
+    s = load_scenario(out)
+    assert (s.start, s.end) == (date(2026, 4, 1), date(2027, 3, 31))  # FY of the first booking
+    (c,) = s.contracts
+    assert (c.council, c.bcu, c.scheme, c.start) == (
+        "London Borough of Tower Hamlets",
+        "CE",
+        "partnership-plus",
+        date(2025, 4, 1),
+    )
+    assert (c.posts.constable, c.posts.sergeant) == (4, 1)
+    officers = {o.id: o for o in s.officers}
+    # service completed by 1 April 2026: 12 years (joined 14 March 2014); 5 (2 April 2020)
+    assert officers["TH-01"].rank == "sergeant" and officers["TH-01"].service_years == 12
+    assert officers["TH-02"].service_years == 5
+    assert officers["TH-03"].start == date(2026, 6, 1)
+    assert officers["TH-04"].end == date(2026, 12, 31)
+    assert [str(r.first) for r in officers["TH-02"].leave] == ["2026-05-26"]  # not sickness
+    assert officers["TH-03"].leave_days() == {date(2026, 12, 21)}
+    printed = capsys.readouterr()
+    assert "1 rows of other absence types left out" in printed.err
+    # the same from an xlsx export, dates stored as dates
+    frame = pd.read_csv(tmp_path / "officers.csv")
+    frame["In post from"] = pd.to_datetime(frame["In post from"])
+    frame.to_excel(tmp_path / "officers.xlsx", index=False)
+    again = tmp_path / "again.toml"
+    argv[3] = str(tmp_path / "officers.xlsx")
+    argv[-1] = str(again)
+    assert main(argv) == 0
+    assert tomllib.loads(again.read_text())["officer"] == tomllib.loads(out.read_text())["officer"]
+
+
+def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "s.toml"
+    assert main([*files(tmp_path), "--out", str(out), "--start", "2026-07-01"]) == 0
+    s = load_scenario(out)
+    assert (s.start, s.end) == (date(2026, 7, 1), date(2027, 6, 30))
+    (c,) = s.contracts
+    assert (c.posts.constable, c.posts.sergeant) == (3, 1)
+    assert "placeholders to fill in" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("officers", "leave", "expected"),
+    [
+        (
+            OFFICERS.replace("14/03/2014", "14/13/2014"),
+            LEAVE,
+            "officers.csv: row 2, column Service start date: not a date (use YYYY-MM-DD or "
+            "DD/MM/YYYY) (got '14/13/2014')",
+        ),
+        (
+            OFFICERS.replace("TH-02,TOW-PP,Police Constable", "TH-02,TOW-PP,Chief"),
+            LEAVE,
+            "officers.csv: row 3, column Rank: unknown rank (use constable, sergeant, "
+            "inspector) (got 'Chief')",
+        ),
+        (
+            OFFICERS + "TH-01,TOW-PP,PC,2020-01-01,,\n",
+            LEAVE,
+            "officers.csv: row 6, column Officer ID: a second row for this officer (first on "
+            "row 2) (got 'TH-01')",
+        ),
+        (
+            OFFICERS,
+            LEAVE + "TH-09,Annual leave,2026-08-03,2026-08-04\n",
+            "leave.csv: row 6, column Officer ID: not in the officers file (got 'TH-09')",
+        ),
+        (
+            OFFICERS,
+            LEAVE + "TH-01,Annual leave,2026-08-03,2026-08-01\n",
+            "leave.csv: row 6, column End date: is before the first day 2026-08-03 (got "
+            "'2026-08-01')",
+        ),
+        (
+            OFFICERS,
+            LEAVE + "TH-01,Annual leave,0001-08-03,\n",
+            "leave.csv: row 6, column Start date: outside the years s92 covers (1901-2199) "
+            "(got '0001-08-03')",
+        ),
+        (
+            "id,contract\nTH-01,TOW-PP\n",
+            LEAVE,
+            "officers.csv: missing column(s): rank (or grade) (got 'id, contract')",
+        ),
+    ],
+)
+def test_bad_spreadsheets_one_line_each(
+    tmp_path: Path,
+    capsys,  # noqa: ANN001
+    officers: str,
+    leave: str,
+    expected: str,
+) -> None:
+    out = tmp_path / "s.toml"
+    assert main([*files(tmp_path, officers, leave), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Traceback" not in err[0]
+    assert err[0].startswith(str(tmp_path)) and err[0].endswith(expected.split(": ", 1)[1]), err
+    assert expected.split(":")[0] in err[0]
+    assert not out.exists()  # nothing half-written
+
+
+def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "s.toml"
+    out.write_text("# my hand-edited scenario\n")
+    assert main([*files(tmp_path), "--out", str(out)]) == 2
+    assert "already exists; give --force" in capsys.readouterr().err
+    assert out.read_text() == "# my hand-edited scenario\n"
+    assert main([*files(tmp_path), "--out", str(out), "--force"]) == 0
+
+
+def test_too_many_officers_for_the_posts_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    argv = [*files(tmp_path), "--out", str(tmp_path / "s.toml")]
+    (tmp_path / "contracts.csv").write_text(CONTRACTS.replace(",4,1,", ",2,1,"))
+    assert main([*argv, "--contracts", str(tmp_path / "contracts.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "3 constable officers in post on 2026-06-01 but only 2 constable posts" in err
+    assert not (tmp_path / "s.toml").exists()
+
+
+# --- the reference -------------------------------------------------------------------------
+
+
+def test_every_field_has_a_meaning() -> None:
+    assert undocumented() == []
+
+
+def test_shipped_schema_and_reference_are_what_the_models_generate() -> None:
+    # regenerate with: s92 scenario docs --out docs
+    assert (ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8") == schema_text()
+    assert (ROOT / "docs" / "scenario.md").read_text(encoding="utf-8") == reference_markdown()
+
+
+def test_reference_lists_every_field_with_default_and_unit() -> None:
+    page = reference_markdown()
+    assert "| `notice_given` | date, optional | none | date |" in page
+    assert "| `min_rest_hours` | number (≥ 0, ≤ 48) | `11.0` | hours |" in page
+    assert "## `[[contract.variation]]`" in page
+    assert "| `from` | date | required | date |" in page
+
+
+def test_examples_validate_against_the_schema() -> None:
+    schema = json_schema()
+    for name in ("havering.toml", "tower-hamlets.toml", "london.toml"):
+        data = tomllib.loads((ROOT / "scenarios" / name).read_text(encoding="utf-8"))
+        jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+    bad = {"scenario": {"name": "x", "start": "2026-04-01", "end": "2027-03-31"}, "nope": 1}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_readme_links_the_reference_inside_the_repository() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/scenario.md" in readme
+    assert "../shared" not in readme

@@ -1,0 +1,55 @@
+"""The web tests share one built store per session (solving it takes seconds); each test
+that writes gets its own copy."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from web_fixtures import PASSWORD, Built, build_store
+
+from scheduler.web.app import create_app
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_store(tmp_path_factory.mktemp("web") / "s92.db")
+
+
+@pytest.fixture
+def db(built: Built, tmp_path: Path) -> Path:
+    """A private copy of the built store (the WAL checkpointed into it first)."""
+    con = sqlite3.connect(built.db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    target = tmp_path / "s92.db"
+    shutil.copy(built.db, target)
+    return target
+
+
+@pytest.fixture
+def app(db: Path):  # noqa: ANN201
+    return create_app(db)
+
+
+@pytest.fixture
+def client(app) -> TestClient:  # noqa: ANN001
+    with TestClient(app) as c:
+        yield c
+
+
+def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
+    """Log in through the form as a browser would; the session's CSRF token."""
+    page = client.get("/login")
+    token = page.text.split('name="login_csrf" value="')[1].split('"')[0]
+    r = client.post(
+        "/login",
+        data={"name": name, "password": password, "next": "/", "login_csrf": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text[:300]
+    home = client.get("/")
+    return home.text.split('name="csrf_token" value="')[1].split('"')[0]

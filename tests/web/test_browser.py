@@ -1,0 +1,205 @@
+"""In a real browser (Playwright driving Debian's chromium, /usr/bin/chromium): a planner
+logs a sickness, previews and publishes the re-roster and sees the officer's feed change;
+a council cannot reach another council's report by editing the URL; every page renders
+with no console error or CSP violation at a desktop and a phone width.
+
+Set ``S92_SCREENSHOTS=DIR`` to keep a screenshot of every page at both widths.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from web_fixtures import PASSWORD
+
+from scheduler.store import Store
+from scheduler.web.app import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (apt-get install -y chromium); CI installs it",
+)
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, object]:
+    return {"executable_path": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]}
+
+
+@pytest.fixture
+def server(db: Path) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def log_in(page, base: str, name: str) -> None:  # noqa: ANN001
+    page.goto(f"{base}/login")
+    page.get_by_label("Account name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def shoot(page, name: str) -> None:  # noqa: ANN001
+    folder = os.environ.get("S92_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_planner_logs_sickness_republishes_and_the_feed_changes(
+    page, server: str, db: Path
+) -> None:  # noqa: ANN001
+    log_in(page, server, "planner-ea")
+    # a feed for the officer, as the planner hands it out
+    page.goto(f"{server}/contracts/EAST-A/feeds")
+    page.locator("tr", has_text="A-C0").get_by_role("button", name="Make feed").click()
+    feed = page.get_by_label("feed address").input_value()
+    shoot(page, "flow-feeds")
+    before = httpx.get(feed).text
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+    assert roster is not None
+    duty = roster[
+        (roster["officer_id"] == "A-C0")
+        & (roster["state"] == "DUTY")
+        & (roster["date"] >= "2026-11-02")
+    ]
+    day = str(duty["date"].iloc[0])
+    # log the sickness from the officer-day page
+    page.goto(f"{server}/contracts/EAST-A?month={day[:7]}")
+    page.locator(f'a[href="/contracts/EAST-A/officers/A-C0/{day}"]').click()
+    page.get_by_label("Kind").select_option("sickness")
+    page.get_by_label("Reason").fill("Flu <script>alert('x')</script>")
+    page.get_by_label("Authorised by").fill("Insp Patel")
+    page.get_by_role("button", name="Log entry").click()
+    page.get_by_text("Flu <script>alert('x')</script>").wait_for()
+    # preview the re-roster, then publish it
+    page.get_by_role("link", name="Re-roster", exact=True).first.click()
+    page.get_by_label("First day that may change").fill("2026-11-01")
+    page.get_by_label("Officers told on").fill("2026-10-31")
+    page.get_by_label("Seconds per contract").fill("5")
+    page.get_by_role("button", name="Preview the re-roster").click()
+    page.get_by_text("The independent checker finds no breach").wait_for(timeout=120_000)
+    assert page.get_by_text(day).count() > 0
+    shoot(page, "flow-preview")
+    page.get_by_role("button", name="Publish as the new roster").click()
+    page.wait_for_url(re.compile(r".*/notices\?version=\d+"))
+    assert page.get_by_text(day).count() > 0
+    shoot(page, "flow-notices")
+    after = httpx.get(feed).text
+    assert after != before
+    stamp = day.replace("-", "")
+    event = re.search(rf"DTSTART;VALUE=DATE:{stamp}\r\n.*?END:VEVENT", after, re.S)
+    assert event is not None and "SUMMARY:Sick" in event.group(0)
+
+
+def test_council_cannot_reach_another_councils_report_by_editing_the_url(page, server: str) -> None:  # noqa: ANN001
+    log_in(page, server, "council-a")
+    page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
+    assert page.get_by_text("penalty due to the council", exact=True).count() == 1
+    for other in ("EAST-B", "NORTH-C", "NO-SUCH"):
+        response = page.goto(f"{server}/contracts/{other}/report?period=2026-10")
+        assert response is not None and response.status == 404
+        assert page.get_by_role("heading", name="No such contract").count() == 1
+        assert "Council B" not in page.content() and "Council C" not in page.content()
+
+
+PAGES = {
+    "planner-ea": [
+        ("home", "/"),
+        ("grid", "/contracts/EAST-A?month=2026-10"),
+        ("officer", "/contracts/EAST-A/officers/A-C0?month=2026-10"),
+        ("day", "/contracts/EAST-A/officers/A-C0/2026-10-14"),
+        ("entries", "/entries"),
+        ("reroster", "/contracts/EAST-A/reroster"),
+        ("upload", "/contracts/EAST-A/upload"),
+        ("notices", "/contracts/EAST-A/notices"),
+        ("feeds", "/contracts/EAST-A/feeds"),
+    ],
+    "council-a": [
+        ("council-home", "/"),
+        ("report", "/contracts/EAST-A/report?period=FY2026"),
+        ("report-month", "/contracts/EAST-A/report?period=2026-10"),
+    ],
+    "admin": [("audit", "/audit"), ("api-docs", "/docs")],
+    None: [("login", "/login")],
+}
+
+
+def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
+    browser, server: str, db: Path
+) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from scheduler.store.entries import NewAbstraction
+
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C0",
+                "EAST-A",
+                date(2026, 10, 14),
+                date(2026, 10, 16),
+                "court",
+                "Crown Court",
+                "Insp Patel",
+                date(2026, 10, 1),
+            )
+        )
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C2",
+                "EAST-A",
+                date(2026, 10, 20),
+                date(2026, 10, 20),
+                "operational",
+                "Op Tangent",
+                "Insp Patel",
+                date(2026, 10, 1),
+            )
+        )
+    for width, (w, h) in WIDTHS.items():
+        for role, pages in PAGES.items():
+            context = browser.new_context(viewport={"width": w, "height": h})
+            page = context.new_page()
+            problems: list[str] = []
+            page.on(
+                "console",
+                lambda m, seen=problems: seen.append(m.text) if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e, seen=problems: seen.append(str(e)))
+            if role:
+                log_in(page, server, role)
+            for name, path in pages:
+                response = page.goto(server + path)
+                assert response is not None and response.status == 200, (role, path)
+                page.wait_for_load_state("networkidle")
+                if name == "api-docs":
+                    page.get_by_text("/api/contracts").first.wait_for()
+                shoot(page, f"{name}-{width}")
+            assert problems == [], (role, width, problems)
+            context.close()

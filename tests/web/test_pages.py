@@ -1,0 +1,463 @@
+"""The planner's and council's pages and the API do what the commands do: the same checks
+and errors, the same figures, rosters verified by the independent checker."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import login
+from fastapi.testclient import TestClient
+from web_fixtures import EAST, scenario_of
+
+from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.periods import parse_period
+from scheduler.check import check_roster
+from scheduler.cli import main
+from scheduler.export.report import report_csv_text
+from scheduler.export.report_html import headline_figures
+from scheduler.store import Store, apply_abstractions
+from scheduler.store.entries import NewAbstraction
+from scheduler.store.feeds import Feed, create_feed_token
+
+ENTRY = {
+    "officer_id": "A-C0",
+    "date": "2026-10-20",
+    "kind": "sickness",
+    "reason": "flu",
+    "authorised_by": "Insp X",
+    "notified": "2026-10-19",
+}
+OPTIONS = {  # API field -> s92 abstract add option
+    "officer_id": "--officer",
+    "date": "--date",
+    "end_date": "--to",
+    "start": "--start",
+    "end": "--end",
+    "kind": "--kind",
+    "reason": "--reason",
+    "authorised_by": "--authorised-by",
+    "notified": "--notified",
+}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"date": "2026-13-01"},
+        {"date": "2026-10-20", "end_date": "2026-10-18"},
+        {"start": "25:00", "end": "07:00"},
+        {"start": "08:00"},
+        {"kind": "holiday"},
+        {"date": "2027-06-01"},
+        {"officer_id": "NOBODY"},
+        {"notified": "yesterday"},
+    ],
+)
+def test_api_422_has_the_command_lines_field_value_and_message(
+    app, tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: dict[str, str]
+) -> None:  # noqa: ANN001
+    entry = {**ENTRY, **bad}
+    scenario = tmp_path / "east.toml"
+    scenario.write_text(EAST)
+    argv = ["abstract", "add", str(scenario), "--db", str(tmp_path / "cli.db")]
+    for field, value in entry.items():
+        argv += [OPTIONS[field], value]
+    assert main(argv) == 2
+    cli = [line.split(": ", 2) for line in capsys.readouterr().err.strip().splitlines()]
+    with TestClient(app) as client:
+        csrf = login(client, "planner-ea")
+        r = client.post("/api/entries", json=entry, headers={"x-csrf-token": csrf})
+        assert r.status_code == 422
+        api = r.json()["detail"]
+        assert [(OPTIONS[p["field"]], p["msg"]) for p in api] == [
+            (option, _message(rest)) for _, option, rest in cli
+        ]
+        for p, (_, _, rest) in zip(api, cli, strict=True):
+            shown = re.search(r"\(got (.*)\)$", rest)
+            assert (
+                (repr(p["value"]) if isinstance(p["value"], str) else str(p["value"]))
+                == (shown.group(1) if shown else "None")
+                or p["value"] is None
+                and shown is None
+            )
+        with Store(app.state.settings.db) as store:
+            assert store.entries() == []  # nothing half-written
+
+
+def _message(rest: str) -> str:
+    return re.sub(r" \(got .*\)$", "", rest)
+
+
+def test_month_grid_shows_every_officer_day_and_wanted_against_on_duty(
+    client: TestClient, db: Path
+) -> None:
+    login(client, "planner-ea")
+    page = client.get("/contracts/EAST-A?month=2026-10").text
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+    assert roster is not None
+    rows = roster[(roster["contract_id"] == "EAST-A") & roster["date"].str.startswith("2026-10")]
+    cells = re.findall(
+        r'<td class="s-([a-z_]+)[^"]*"><a href="/contracts/EAST-A/officers/([^/]+)/([0-9-]+)"', page
+    )
+    assert len(cells) == len(rows)
+    got = {(o, d): s.upper() for s, o, d in cells}
+    want = {(r.officer_id, r.date): r.state for r in rows.itertuples()}
+    assert got == want
+    # the cover row: E wanted 2 on Mon-Wed, on = officers on E that day
+    cover = re.search(r"Tour E: on / wanted</th>(.*?)</tr>", page, re.S).group(1)
+    tds = re.findall(r'<td class="([a-z]*)">([^<]*)</td>', cover)[:31]
+    for i, (css, text) in enumerate(tds):
+        day = date(2026, 10, i + 1)
+        on = int(
+            (
+                (rows["date"] == day.isoformat())
+                & (rows["state"] == "DUTY")
+                & (rows["shift"] == "E")
+            ).sum()
+        )
+        if day.weekday() < 3 and day >= date(2026, 10, 5):
+            assert text == f"{on}/2"
+            assert css == ("short" if on < 2 else "met")
+        else:
+            assert css == ""
+
+
+def test_an_officer_day_shows_its_entry_and_reason(client: TestClient, db: Path) -> None:
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C1",
+                "EAST-A",
+                date(2026, 10, 14),
+                date(2026, 10, 15),
+                "training",
+                "Taser refresher <b>bold</b>",
+                "Insp Y",
+                date(2026, 10, 1),
+            )
+        )
+    login(client, "council-a")
+    page = client.get("/contracts/EAST-A/officers/A-C1/2026-10-15").text
+    assert "Taser refresher &lt;b&gt;bold&lt;/b&gt;" in page
+    assert "authorised by Insp Y" in page
+    assert "Log an entry" not in page  # a council reads, never writes
+    grid = client.get("/contracts/EAST-A?month=2026-10").text
+    assert grid.count(" pending") >= 2  # both days outlined: not re-rostered yet
+
+
+def test_form_errors_are_the_command_lines_lines_and_log_nothing(
+    client: TestClient, db: Path
+) -> None:
+    csrf = login(client, "planner-ea")
+    r = client.post("/entries", data={**ENTRY, "start": "7am", "end": "15:00", "csrf_token": csrf})
+    assert r.status_code == 422
+    assert "entry: start: not a clock time HH:MM (00:00-23:59) (got &#39;7am&#39;)" in r.text
+    assert 'value="A-C0"' in r.text  # the form keeps what was typed
+    with Store(db) as store:
+        assert store.entries() == []
+    r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
+    assert "Logged entry #1" in r.text
+    r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
+    assert "overlaps live entry #1" in r.text
+    r = client.post(
+        "/entries/1/void",
+        data={"reason": "wrong officer", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    r = client.post("/entries/1/void", data={"reason": "again", "csrf_token": csrf})
+    assert r.status_code == 422 and "already voided by #2" in r.text
+    listing = client.get("/entries", params={"status": "voided", "contract": "EAST-A"}).text
+    assert "voided by #2" in listing and "voids #1" in listing
+    audit = _audit(db)
+    assert [a[1] for a in audit if a[0] == "planner-ea"][-3:] == [
+        "login",
+        "entry.add",
+        "entry.void",
+    ]
+
+
+def _audit(db: Path) -> list[tuple[str, str]]:
+    with Store(db) as store:
+        return [(r[0], r[1]) for r in store.query("SELECT actor, action FROM audit ORDER BY id")]
+
+
+def _wait(client: TestClient, job: str) -> str:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        page = client.get(job).text
+        if "Solving" not in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"the re-roster did not finish: {page[-3000:]}")
+
+
+def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
+    client: TestClient, db: Path
+) -> None:
+    csrf = login(client, "planner-ea")
+    with Store(db) as store:
+        before = store.latest_roster("East")
+        version = store.roster_versions("East")[-1].id
+        # sickness on duty days of A-C0, and an entry of another contract that must not move
+        duty = before[
+            (before["officer_id"] == "A-C0")
+            & (before["state"] == "DUTY")
+            & (before["date"] >= "2026-10-19")
+        ]
+        first = duty["date"].iloc[0]
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C0",
+                "EAST-A",
+                date.fromisoformat(first),
+                date.fromisoformat(first),
+                "sickness",
+                "flu",
+                "Insp X",
+                date(2026, 10, 18),
+            )
+        )
+        store.add_abstraction(
+            NewAbstraction(
+                "B-C0",
+                "EAST-B",
+                date(2026, 10, 21),
+                date(2026, 10, 21),
+                "sickness",
+                "flu",
+                "Insp X",
+                date(2026, 10, 18),
+            )
+        )
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={
+            "from_date": "2026-10-19",
+            "notified": "2026-10-18",
+            "time_limit": "5",
+            "csrf_token": csrf,
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    job = r.headers["location"]
+    page = _wait(client, job)
+    assert "The independent checker finds no breach" in page
+    assert "SICK" in page and first in page
+    r = client.post(job + "/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    with Store(db) as store:
+        versions = store.roster_versions("East")
+        after = store.latest_roster("East")
+    assert versions[-1].id > version
+    assert check_roster(scenario_of(EAST, "east.toml"), after).ok
+    sick = after[(after["officer_id"] == "A-C0") & (after["date"] == first)]
+    assert sick["state"].tolist() == ["SICK"]
+    key = ["officer_id", "date"]
+    b_before = before[before["contract_id"] == "EAST-B"].sort_values(key).reset_index(drop=True)
+    b_after = after[after["contract_id"] == "EAST-B"].sort_values(key).reset_index(drop=True)
+    assert (b_before["state"].tolist(), b_before["start"].fillna("").tolist()) == (
+        b_after["state"].tolist(),
+        b_after["start"].fillna("").tolist(),
+    )
+    notices = client.get(r.headers["location"]).text
+    assert first in notices and "SICK" in notices
+    notice_days = re.compile(r'<td class="num">(\d+)</td>')
+    assert notice_days.findall(notices) == notice_days.findall(page)  # told on the same day
+    # a second publish of the same preview, or a stale one, writes nothing
+    assert (
+        client.post(job + "/publish", data={"csrf_token": csrf}, follow_redirects=False).status_code
+        == 303
+    )
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == len(versions)
+
+
+def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
+    client: TestClient, db: Path
+) -> None:
+    csrf = login(client, "planner-ea")
+    csv = client.get("/contracts/EAST-A/roster.csv").text
+    table = pd.read_csv(pd.io.common.StringIO(csv), dtype=str, keep_default_na=False)
+    rest = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "REST")]
+    for i in rest[:6]:  # six rest days worked: runs of duty and rest days break the rules
+        day = table.at[i, "date"]
+        table.loc[i, ["state", "shift", "start", "end", "hours"]] = [
+            "DUTY",
+            "E",
+            f"{day}T07:00:00+01:00",
+            f"{day}T15:00:00+01:00",
+            "8.00",
+        ]
+    edited = table.to_csv(index=False).encode()
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("edited.csv", edited, "text/csv")},
+    )
+    assert "Cannot be published" in r.text and "breach" in r.text
+    assert "Publish as the new roster" not in r.text
+    other = table.copy()
+    other.loc[0, "contract_id"] = "NORTH-C"
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("edited.csv", other.to_csv(index=False).encode(), "text/csv")},
+    )
+    assert r.status_code == 422 and "rows of another contract than EAST-A" in r.text
+
+
+def test_council_report_has_the_reports_figures_and_downloads(client: TestClient, db: Path) -> None:
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C2",
+                "EAST-A",
+                date(2026, 10, 20),
+                date(2026, 10, 22),
+                "operational",
+                "Op Tangent",
+                "Insp X",
+                date(2026, 10, 1),
+            )
+        )
+        roster = store.latest_roster("East")
+        live = store.live_abstractions()
+    scenario = scenario_of(EAST, "east.toml")
+    rows = roster[roster["contract_id"] == "EAST-A"].reset_index(drop=True)
+    expected = delivery_report(
+        apply_abstractions(rows, live, scenario),
+        scenario,
+        parse_period("2026-10"),
+        contracts=["EAST-A"],
+    )
+    login(client, "council-a")
+    page = client.get("/contracts/EAST-A/report", params={"period": "2026-10"}).text
+    for label, (value, _) in headline_figures(expected.summary).items():
+        assert f'<div class="value">{value}</div><div class="label">{label}</div>' in page
+    # every penalty itemised, as penalties.csv lists them, adding up to the report's penalty
+    penalties = client.get("/contracts/EAST-A/penalties.csv", params={"period": "2026-10"})
+    assert penalties.text == report_csv_text(expected.penalties)
+    assert len(expected.penalties) > 0 and "Op Tangent" in page
+    assert round(float(expected.penalties["penalty_gbp"].sum()), 2) == round(
+        float(expected.summary["penalty_gbp"].iloc[0]), 2
+    )
+    assert float(expected.summary["penalty_gbp"].iloc[0]) > 0
+    csv = client.get("/contracts/EAST-A/report.csv", params={"period": "2026-10"})
+    assert csv.text == report_csv_text(expected.summary)
+    assert "attachment" in csv.headers["content-disposition"]
+    xlsx = client.get("/contracts/EAST-A/report.xlsx", params={"period": "2026-10"})
+    assert xlsx.content[:2] == b"PK"
+    chart = client.get("/contracts/EAST-A/report/chart/0.png", params={"period": "2026-10"})
+    assert chart.content[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = client.get("/contracts/EAST-A/report", params={"period": "2026-13"})
+    assert bad.status_code == 422 and "period:" in bad.text
+    api = client.get("/api/contracts/EAST-A/report", params={"period": "2026-10"}).json()
+    assert api["summary"][0]["penalty_gbp"] == pytest.approx(
+        float(expected.summary["penalty_gbp"].iloc[0])
+    )
+
+
+def test_feed_has_etag_last_modified_and_rises_in_sequence(client: TestClient, db: Path) -> None:
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
+    first = client.get(f"/feeds/{token}.ics")
+    assert first.status_code == 200 and first.headers["content-type"].startswith("text/calendar")
+    assert (
+        client.get(
+            f"/feeds/{token}.ics", headers={"if-none-match": first.headers["etag"]}
+        ).status_code
+        == 304
+    )
+    since = first.headers["last-modified"]
+    assert (
+        client.get(f"/feeds/{token}.ics", headers={"if-modified-since": since}).status_code == 304
+    )
+    assert "SEQUENCE:1" not in first.text
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        day = roster[(roster["officer_id"] == "A-C0") & (roster["state"] == "DUTY")].index[3]
+        changed = roster.copy()
+        changed.loc[day, ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", 0.0]
+        text = EAST
+        store.publish_roster("East", changed, "test", scenario_text=text)
+    second = client.get(f"/feeds/{token}.ics")
+    assert second.headers["etag"] != first.headers["etag"]
+    assert second.text.count("SEQUENCE:1") == 1
+    assert (
+        client.get(
+            f"/feeds/{token}.ics", headers={"if-none-match": first.headers["etag"]}
+        ).status_code
+        == 200
+    )
+    uids = set({u.strip() for u in re.findall(r"^UID:(.*)$", first.text, re.M)})
+    assert uids == set({u.strip() for u in re.findall(r"^UID:(.*)$", second.text, re.M)})
+
+
+def test_a_feed_and_s92_ical_of_one_store_give_the_same_uids(
+    client: TestClient, db: Path, tmp_path: Path
+) -> None:
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
+        roster = store.latest_roster("East")
+    served = client.get(f"/feeds/{token}.ics").text
+    scenario = tmp_path / "east.toml"
+    scenario.write_text(EAST)
+    csv = tmp_path / "roster.csv"
+    from scheduler.export.roster_csv import write_roster_csv
+
+    write_roster_csv(roster, csv)
+    assert (
+        main(["ical", str(scenario), str(csv), "--out", str(tmp_path / "feeds"), "--db", str(db)])
+        == 0
+    )
+    exported = (tmp_path / "feeds" / "officers" / "A-C0.ics").read_text()
+    assert set({u.strip() for u in re.findall(r"^UID:(.*)$", served, re.M)}) == set(
+        {u.strip() for u in re.findall(r"^UID:(.*)$", exported, re.M)}
+    )
+    assert "secret" not in (tmp_path / "feeds" / ".s92-ical.json").read_text()
+
+
+def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) -> None:
+    from scheduler.web.app import create_app
+
+    first, second = create_app(db), create_app(db)  # two workers of `s92 serve --workers 2`
+    with TestClient(first) as a, TestClient(second) as b:
+        csrf = login(a, "planner-ea")
+        b.cookies.set("s92_session", a.cookies.get("s92_session") or "")
+        csv = a.get("/contracts/EAST-A/roster.csv").content
+        r = a.post(
+            "/contracts/EAST-A/upload",
+            data={"csrf_token": csrf},
+            files={"roster": ("roster.csv", csv, "text/csv")},
+            follow_redirects=False,
+        )
+        job = r.headers["location"]
+        assert "The independent checker finds no breach" in b.get(job).text
+        assert (
+            b.post(job + "/publish", data={"csrf_token": csrf}, follow_redirects=False).status_code
+            == 303
+        )
+    with Store(db) as store:
+        versions = store.roster_versions("East")
+        assert versions[-1].note.startswith("edited roster roster.csv for EAST-A")
+        assert check_roster(scenario_of(EAST, "east.toml"), store.roster(versions[-1].id)).ok
+
+
+def test_the_roster_xlsx_downloaded_uploads_back_as_the_same_roster(client: TestClient) -> None:
+    csrf = login(client, "planner-ea")
+    book = client.get("/contracts/EAST-A/roster.xlsx").content
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("roster.xlsx", book, "application/octet-stream")},
+    )
+    assert "The independent checker finds no breach" in r.text, r.text[-2000:]
+    assert "No officer-day of EAST-A changes." in r.text

@@ -47,9 +47,9 @@ class Shares:
     lawful: float = 0.9
     whole_lawful: float = 0.1  # of that, the whole model before going person by person
     # the direct model: CP-SAT on the whole model, default parameters, every worker, from
-    # the lawful roster. Its roster is the decomposition's start (so the result is never
-    # worse than what the direct model finds in this time) and its progress rate is
-    # compared with the decomposition's before the last phase (``portfolio``)
+    # the lawful roster (less if it stalls; none where a race runs). Its roster is the
+    # decomposition's start, so the result is never worse than what the direct model
+    # finds in this time; on a model too large for LNS it gets the rest of the time too
     direct: float = 0.1
     colgen: float = 0.35  # at most, column generation
     # added after the column-generation deadline, for diving. A dive out of time leaves

@@ -7,8 +7,9 @@ Phases, each given a share of the time left (``config.Shares``) by one clock:
    worker, from that roster. The rest starts from its roster, so the result is never worse
    than the direct model's at that point. On a small model with two or more workers a race
    (``race``) runs CP-SAT on the whole model for the whole time instead;
-3. the decomposition: column generation (``colgen``, where it can price a round in time):
-   a strong lower bound and a starting roster; CP-SAT with the strong LP on the whole
+3. the decomposition: column generation (``colgen``, unless building every person's
+   pricer would take half its share): a strong lower bound and a starting roster; CP-SAT
+   with the strong LP on the whole
    model; then roster LNS (``lns``). With two or more workers on a small model one of them
    races CP-SAT on the whole model alongside (``race``), and where every person has a
    schedule graph an exact search near the bound may take a worker (``exact``);

@@ -40,6 +40,7 @@ from curtois_generate import sweep_shapes, write  # noqa: E402
 
 from scheduler.core import solve  # noqa: E402
 from scheduler.core.model import build_model  # noqa: E402
+from scheduler.core.result import gap  # noqa: E402
 
 # the published instances, beside the repository (../shared) or beside its worktrees
 HERE = Path(__file__).resolve().parents[1]
@@ -87,7 +88,7 @@ class Row:
     def gap(self, arm: Arm) -> float | None:
         if arm.objective is None or self.best_bound is None:
             return None
-        return (arm.objective - self.best_bound) / max(1.0, abs(arm.objective))
+        return gap(arm.objective, self.best_bound)
 
     def as_dict(self) -> dict[str, object]:
         out = asdict(self)

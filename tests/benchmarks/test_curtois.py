@@ -116,7 +116,7 @@ def test_scorer_finds_violations() -> None:
 
 
 def test_instance1_solved_and_independently_scored(tmp_path: Path) -> None:
-    sol = solve(read_instance(instance(1)), time_limit=10, seed=0, workers=1)
+    sol = solve(read_instance(instance(1)), time_limit=60, seed=0, workers=1)
     assert sol.status == "OPTIMAL"
     objective, violations = score(instance(1), sol.assignment)
     assert violations == []
@@ -124,7 +124,7 @@ def test_instance1_solved_and_independently_scored(tmp_path: Path) -> None:
 
 
 def test_cli_json_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = curtois.main([str(instance(1)), "--time-limit", "10", "--json", "--out", str(tmp_path)])
+    code = curtois.main([str(instance(1)), "--time-limit", "60", "--json", "--out", str(tmp_path)])
     assert code == 0
     row = json.loads(capsys.readouterr().out.strip())
     assert set(row) == {"instance", "objective", "best_known", "gap_pct", "seconds", "status"}

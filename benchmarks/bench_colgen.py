@@ -22,8 +22,8 @@ from scheduler.core.clock import Budget
 from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import build_model
 
-sys.path.insert(0, str(Path(__file__).parent))
-from curtois_format import instance_name, read_instance  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+from benchmarks.curtois_format import instance_name, read_instance  # noqa: E402
 
 
 def main() -> None:

@@ -22,7 +22,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +107,7 @@ def _tours(scenario: Scenario, hdds: dict) -> dict[tuple[str, str], tuple[str, s
     return tours
 
 
-def _tour(day: date, start, end) -> tuple[str, str, float]:  # noqa: ANN001
+def _tour(day: date, start: dt_time, end: dt_time) -> tuple[str, str, float]:
     a, b = tour_interval(day, start, end)
     hours = (b.timestamp() - a.timestamp()) / 3600
     return a.isoformat(timespec="seconds"), b.isoformat(timespec="seconds"), round(hours, 2)
@@ -139,7 +141,7 @@ def synthetic_log(roster: pd.DataFrame, count: int, seed: int = 92) -> list[NewA
     return entries
 
 
-def timed(repeat: int, run) -> list[float]:  # noqa: ANN001
+def timed(repeat: int, run: Callable[[], object]) -> list[float]:
     times = []
     for _ in range(repeat):
         began = time.perf_counter()

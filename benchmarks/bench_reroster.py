@@ -69,7 +69,7 @@ def generated_cases(
     first = date.fromisoformat(f"{month}-01")
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     state = {
-        (r.officer_id, r.date): r.state
+        (str(r.officer_id), str(r.date)): str(r.state)
         for r in published[["officer_id", "date", "state"]].itertuples(index=False)
     }
     officers = sorted(published["officer_id"].unique())

@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 
@@ -45,7 +46,8 @@ LONDON = ROOT / "scenarios" / "london.toml"
 PASSWORD = "benchmark password"
 
 
-def _bench_report():  # noqa: ANN202 - the module, for its synthetic roster and log
+def _bench_report() -> ModuleType:
+    """The bench_report module, for its synthetic roster and log."""
     spec = importlib.util.spec_from_file_location(
         "bench_report", ROOT / "benchmarks" / "bench_report.py"
     )

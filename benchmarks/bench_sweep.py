@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -45,16 +46,15 @@ def roster_file(given: Path | None, folder: Path) -> tuple[Path, str]:
     for path in [given] if given else list(SOLVED):
         if path.exists():
             return path, f"solved roster {path}"
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_report import synthetic_roster  # a stand-in when no solved roster exists
-
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_report import synthetic_roster  # a stand-in when no solved roster exists
     from scheduler.export.roster_csv import write_roster_csv
 
     path = write_roster_csv(synthetic_roster(load_scenario(LONDON_TOML)), folder / "roster.csv")
     return path, "synthetic 5-on-2-off roster (no solved roster found)"
 
 
-def timed(repeat: int, run) -> list[float]:  # noqa: ANN001
+def timed(repeat: int, run: Callable[[], object]) -> list[float]:
     times = []
     for _ in range(repeat):
         began = time.perf_counter()

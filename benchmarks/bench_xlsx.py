@@ -23,13 +23,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import openpyxl
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_report import LONDON_TOML, synthetic_roster  # noqa: E402
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+from benchmarks.bench_report import LONDON_TOML, synthetic_roster  # noqa: E402
 from scheduler.check import CheckReport, RosterFile, check_parsed, load_roster  # noqa: E402
 from scheduler.export.xlsx import write_roster_xlsx  # noqa: E402
 from scheduler.scenario import load_scenario  # noqa: E402
@@ -47,9 +48,10 @@ def _writer(path: str) -> Callable[..., Path]:
 
 
 Timing = tuple[float, float]  # wall, CPU seconds
+T = TypeVar("T")
 
 
-def _timed(run: Callable[[], object]) -> tuple[Timing, object]:
+def _timed(run: Callable[[], T]) -> tuple[Timing, T]:
     wall, cpu = time.perf_counter(), time.process_time()
     result = run()
     return (time.perf_counter() - wall, time.process_time() - cpu), result
@@ -85,14 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(tmp) / "roster.xlsx"
         for _ in range(args.repeat):
             for name, write in writers.items():  # in turn, so both see the same load
-                timing, _ = _timed(lambda write=write: write(roster, path, scenario))
+                timing, _ = _timed(partial(write, roster, path, scenario))
                 times[name].append(timing)
             write_roster_xlsx(roster, path, scenario)
             timing, loaded = _timed(lambda: load_roster(path, scenario))
             reads.append(timing)
             assert isinstance(loaded, RosterFile)
             parsed = loaded.parsed
-            timing, report = _timed(lambda parsed=parsed: check_parsed(scenario, parsed))
+            timing, report = _timed(partial(check_parsed, scenario, parsed))
             checks.append(timing)
         size = path.stat().st_size
     for name, measured in times.items():

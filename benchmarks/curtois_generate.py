@@ -27,10 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-try:  # run as a module from the repository root, or as a script
-    from benchmarks.curtois_format import score
-except ImportError:  # pragma: no cover - script mode
-    from curtois_format import score  # type: ignore[no-redef]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+from benchmarks.curtois_format import score  # noqa: E402
 
 GROUPS = "adpn"  # early, day, late, night: a later group may not be followed by an earlier
 UNDER, OVER = 100, 1  # the published instances' cover weights

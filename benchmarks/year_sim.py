@@ -331,11 +331,11 @@ class Planner:
         text = self.scenario_path.read_text(encoding="utf-8")
         scenario = self.scenario
         if self.added_leave and self.rng.random() < 0.5:
-            officer, span = self.added_leave.pop(self.rng.randrange(len(self.added_leave)))
+            officer_id, span = self.added_leave.pop(self.rng.randrange(len(self.added_leave)))
             if date.fromisoformat(span.split("/")[0]) <= today:
                 return  # past leave stands
             self.scenario_path.write_text(
-                _set_leave(text, officer, lambda r: [x for x in r if x != span])
+                _set_leave(text, officer_id, lambda r: [x for x in r if x != span])
             )
             return
         officer = self.rng.choice(scenario.officers)
@@ -448,8 +448,8 @@ class Planner:
                 for a in alone
                 for b in alone
                 if a < b
-                and rows.at[a, "shift"] != rows.at[b, "shift"]
-                and rows.at[a, "contract_id"] == rows.at[b, "contract_id"]
+                and str(rows.at[a, "shift"]) != str(rows.at[b, "shift"])
+                and str(rows.at[a, "contract_id"]) == str(rows.at[b, "contract_id"])
             ]
             if pairs:
                 return self.rng.choice(pairs)
@@ -581,10 +581,10 @@ def main_sim() -> None:
                 scenario, seed, run / f"{scenario.stem}-{seed}",
                 months=args.months, time_limit=args.time_limit,
             )  # fmt: skip
-            line = {**report.as_json(), "wall": round(time.perf_counter() - started, 1)}
-            print(json.dumps(line))
+            wall = round(time.perf_counter() - started, 1)
+            print(json.dumps({**report.as_json(), "wall": wall}))
             sys.stdout.flush()
-            reports.append((report, line["wall"]))
+            reports.append((report, wall))
     failed = [r for r, _ in reports if r.failures]
     walls = sorted(w for _, w in reports)
     print(

@@ -199,8 +199,8 @@ def print_sweep(result: SweepResult, base: SweepBase, console: Console) -> None:
         t.add_column(col, justify="right", no_wrap=True)
     for row in result.summary.itertuples(index=False):
         t.add_row(
-            row.contract_id,
-            *([short_council(row.council)] if wide else []),
+            str(row.contract_id),
+            *([short_council(str(row.council))] if wide else []),
             f"{row.planned_delivered_days:,}",
             *(f"{getattr(row, f'delivered_days_p{q}'):,.0f}" for q in PERCENTILES),
             *(f"{getattr(row, f'penalty_gbp_p{q}'):,.0f}" for q in PERCENTILES),

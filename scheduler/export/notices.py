@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
 from scheduler.errors import printable
 from scheduler.files import Staged
@@ -185,7 +185,7 @@ def _day(day: date, year: int | None = None) -> str:
 _ENV: Environment | None = None
 
 
-def _template(name: str):  # noqa: ANN202 - a jinja2 Template
+def _template(name: str) -> Template:
     global _ENV
     if _ENV is None:
         _ENV = Environment(

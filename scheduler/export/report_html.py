@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
@@ -127,7 +128,7 @@ def _delivery_chart(delivery: Delivery) -> Figure:
     return figure
 
 
-def _legend_above(ax, columns: int = 2) -> None:  # noqa: ANN001
+def _legend_above(ax: Axes, columns: int = 2) -> None:
     if not ax.get_legend_handles_labels()[0]:
         return  # an empty chart says so itself
     ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns)

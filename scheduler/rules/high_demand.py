@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from calendars import HighDemandDay
 from scheduler.scenario.model import Officer, Scenario
 
 
@@ -22,7 +23,7 @@ def is_available(officer: Officer, day: date, leave: set[date]) -> bool:
     return officer.in_post(day) and day not in leave
 
 
-def required_on_aid(event, available: int, default_share: float) -> int:  # noqa: ANN001
+def required_on_aid(event: HighDemandDay, available: int, default_share: float) -> int:
     """How many of a contract's available officers the MPS takes on this HDD."""
     if event.officers is not None:
         return min(event.officers, available)

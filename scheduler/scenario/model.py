@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +32,9 @@ from scheduler.limits import (
     id_problem,
     text_problem,
 )
+
+if TYPE_CHECKING:  # the calendars are imported when first needed
+    from calendars import HighDemandDay
 
 Rank = Literal["constable", "sergeant", "inspector"]
 RANKS: tuple[Rank, ...] = ("constable", "sergeant", "inspector")
@@ -605,7 +608,7 @@ class Scenario(Frozen):
             first, last = max(first, contract.start), min(last, contract.end)
         return (first, last) if first <= last else None
 
-    def high_demand_days(self) -> list:
+    def high_demand_days(self) -> list[HighDemandDay]:
         """HDDs in the horizon: rule dates, plus additions, less removals."""
         from calendars import HighDemandDay, high_demand_days
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scheduler.errors import InputError, Problem
+from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction
 from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
@@ -104,7 +105,7 @@ def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstrac
     return [e for e in w.store.entries() if e.officer_id == officer_id]
 
 
-def _any_scenario(w: Web):  # noqa: ANN202 - a Scenario
+def _any_scenario(w: Web) -> Scenario:
     visible = w.catalog.visible(w.account)
     if not visible:
         raise NotFound("No contracts to log entries against")

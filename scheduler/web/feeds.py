@@ -6,6 +6,7 @@ every export of the store. ETag and Last-Modified let clients re-fetch for nothi
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import APIRouter, Request
@@ -57,7 +58,7 @@ def feed(request: Request, token: str) -> Response:
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
-def _not_modified(request: Request, etag: str, modified) -> bool:  # noqa: ANN001 - a datetime
+def _not_modified(request: Request, etag: str, modified: datetime) -> bool:
     match = request.headers.get("if-none-match")
     if match is not None:
         return etag in [t.strip() for t in match.split(",")] or match.strip() == "*"

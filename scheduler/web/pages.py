@@ -6,9 +6,11 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
+import pandas as pd
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
@@ -33,6 +35,7 @@ from scheduler.web.entries import Filters, add_entry, officer_entries, visible_e
 from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
 
 router = APIRouter(include_in_schema=False)
+T = TypeVar("T")
 LOGIN_CSRF = "s92_login"
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -229,7 +232,10 @@ def officer_page(
         )
 
 
-def _officer_days(rows, days):  # noqa: ANN001, ANN202 - a roster slice, dates
+def _officer_days(
+    rows: pd.DataFrame, days: list[date]
+) -> list[tuple[date, tuple[Any, ...] | None]]:
+    """Each day with its roster row (an ``itertuples`` record), None where there is none."""
     by_day = {str(r.date): r for r in rows.itertuples(index=False)}
     return [(d, by_day.get(d.isoformat())) for d in days]
 
@@ -362,7 +368,7 @@ def audit_page(request: Request) -> Response:
         )
 
 
-async def _run_sync(fn, *args):  # noqa: ANN001, ANN002, ANN202
+async def _run_sync(fn: Callable[..., T], *args: object) -> T:
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(fn, *args)

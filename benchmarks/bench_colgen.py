@@ -23,7 +23,7 @@ from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import build_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
-from benchmarks.curtois_format import instance_name, read_instance  # noqa: E402
+from benchmarks.curtois_format import instance_name, read_instance
 
 
 def main() -> None:

@@ -30,10 +30,10 @@ from typing import TypeVar
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
-from benchmarks.bench_report import LONDON_TOML, synthetic_roster  # noqa: E402
-from scheduler.check import CheckReport, RosterFile, check_parsed, load_roster  # noqa: E402
-from scheduler.export.xlsx import write_roster_xlsx  # noqa: E402
-from scheduler.scenario import load_scenario  # noqa: E402
+from benchmarks.bench_report import LONDON_TOML, synthetic_roster
+from scheduler.check import CheckReport, RosterFile, check_parsed, load_roster
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.scenario import load_scenario
 
 
 def _writer(path: str) -> Callable[..., Path]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
-from benchmarks.curtois_format import (  # noqa: E402
+from benchmarks.curtois_format import (
     instance_name,
     read_instance,
     read_solution,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
-from benchmarks.curtois_format import score  # noqa: E402
+from benchmarks.curtois_format import score
 
 GROUPS = "adpn"  # early, day, late, night: a later group may not be followed by an earlier
 UNDER, OVER = 100, 1  # the published instances' cover weights

@@ -34,12 +34,12 @@ from pathlib import Path
 from ortools.sat.python import cp_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
-from benchmarks.curtois import best_known  # noqa: E402
-from benchmarks.curtois_format import instance_name, read_instance, score  # noqa: E402
-from benchmarks.curtois_generate import sweep_shapes, write  # noqa: E402
-from scheduler.core import solve  # noqa: E402
-from scheduler.core.model import build_model  # noqa: E402
-from scheduler.core.result import gap  # noqa: E402
+from benchmarks.curtois import best_known
+from benchmarks.curtois_format import instance_name, read_instance, score
+from benchmarks.curtois_generate import sweep_shapes, write
+from scheduler.core import solve
+from scheduler.core.model import build_model
+from scheduler.core.result import gap
 
 # the published instances, beside the repository (../shared) or beside its worktrees
 HERE = Path(__file__).resolve().parents[1]

@@ -144,7 +144,7 @@ def backend_for(scheduler_address: str | None, processes: int) -> LocalBackend |
     return LocalBackend(processes)
 
 
-def _import_distributed(address: str) -> Any:  # noqa: ANN401 - the module
+def _import_distributed(address: str) -> Any:  # the module
     try:
         import distributed
     except ImportError:
@@ -157,15 +157,15 @@ def _import_distributed(address: str) -> Any:  # noqa: ANN401 - the module
     return distributed
 
 
-def _call(fn: Callable[..., Any], item: Any, progress: Emit | None) -> Any:  # noqa: ANN401
+def _call(fn: Callable[..., Any], item: Any, progress: Emit | None) -> Any:
     return fn(item) if progress is None else fn(item, progress)
 
 
-def _queued_call(fn: Callable[..., Any], item: Any, queue: Any) -> Any:  # noqa: ANN401
+def _queued_call(fn: Callable[..., Any], item: Any, queue: Any) -> Any:
     return fn(item, lambda *args: queue.put(args))
 
 
-def _pickled_call(fn: Callable[..., Any], item: Any, queue_name: str) -> Any:  # noqa: ANN401
+def _pickled_call(fn: Callable[..., Any], item: Any, queue_name: str) -> Any:
     from distributed import Queue
 
     queue = Queue(queue_name)  # on the worker, through its own client
@@ -178,7 +178,7 @@ def _forward(batch: list[bytes], progress: Emit) -> None:
         progress(*pickle.loads(data))
 
 
-def _drain(queue: Any, progress: Emit, wait: float) -> None:  # noqa: ANN401 - a manager queue
+def _drain(queue: Any, progress: Emit, wait: float) -> None:  # a manager queue
     try:
         args = queue.get(timeout=wait) if wait else queue.get_nowait()
         while True:

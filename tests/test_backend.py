@@ -28,7 +28,7 @@ HAVERING = Path(__file__).resolve().parents[1] / "scenarios" / "havering.toml"
 
 
 @pytest.fixture(scope="module")
-def cluster():  # noqa: ANN201 - a LocalCluster
+def cluster():  # a LocalCluster
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as running:
@@ -43,7 +43,7 @@ def local_roster() -> pd.DataFrame:
     return result.table
 
 
-def _shout(item: int, emit) -> int:  # noqa: ANN001 - the backend's emit
+def _shout(item: int, emit) -> int:  # the backend's emit
     emit("seen", item)
     return item * 10
 
@@ -67,7 +67,7 @@ def test_backend_for_without_scheduler_is_local() -> None:
     assert isinstance(backend, LocalBackend) and backend.parallelism == 3
 
 
-def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame) -> None:  # noqa: ANN001
+def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame) -> None:
     progress: list[str] = []
     with DaskBackend(cluster.scheduler_address) as backend:
         assert backend.parallelism == 1
@@ -81,7 +81,7 @@ def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame)
     assert set(progress) <= {"A", "B"} and progress  # the solver's progress came back
 
 
-def test_cluster_sweep_is_the_local_sweep(cluster, local_roster: pd.DataFrame) -> None:  # noqa: ANN001
+def test_cluster_sweep_is_the_local_sweep(cluster, local_roster: pd.DataFrame) -> None:
     base = prepare(local_roster, SCENARIO, horizon_period(SCENARIO), Rates(0.1, 0.1), 9)
     ticks: list[int] = []
     with DaskBackend(cluster.scheduler_address) as backend:

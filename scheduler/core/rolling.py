@@ -92,7 +92,7 @@ def solve_rolling(
     config: SolveConfig | None = None,
     *,
     progress: Callable[[Progress], None] | None = None,
-    **options: Any,  # noqa: ANN401 - SolveConfig fields
+    **options: Any,  # SolveConfig fields
 ) -> Solution:
     """Solve block by block; ``starts`` are the first days of the blocks (0 implied).
     With ``config.deterministic_time`` each block gets its share of that work, whatever
@@ -174,7 +174,7 @@ class _Block:
     work: float | None = None
     pace: list[float] = dataclasses.field(default_factory=list)
 
-    def solver(self, share: float, strong: bool = True) -> Any:  # noqa: ANN401 - a CpSolver
+    def solver(self, share: float, strong: bool = True) -> Any:  # a CpSolver
         """A solver for ``share`` of what the block has left (at least ``MIN_SECONDS``)."""
         config = self.config
         if self.work is not None:  # stop on work done, so one worker is reproducible
@@ -186,7 +186,7 @@ class _Block:
             solver = make_solver(left, config.seed, config.workers)
         return strong_lp(solver) if strong else solver
 
-    def needed(self, work: float) -> Any:  # noqa: ANN401 - a CpSolver
+    def needed(self, work: float) -> Any:  # a CpSolver
         """A solver for a search the block cannot do without: ``work`` units, whatever
         the clock says (the wall clock only as a safety net)."""
         return make_solver(wall_for_work(work), self.config.seed, 1, deterministic_time=work)

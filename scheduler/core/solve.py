@@ -80,7 +80,7 @@ def solve(
     *,
     hint: Hint | None = None,
     progress: ProgressFn | None = None,
-    **options: Any,  # noqa: ANN401 - SolveConfig fields, e.g. time_limit=10, workers=2
+    **options: Any,  # SolveConfig fields, e.g. time_limit=10, workers=2
 ) -> Solution:
     """Best roster found within the time limit (module docstring for the phases).
 

@@ -203,4 +203,4 @@ def _rota(s: Scenario, file: str) -> list[Problem]:
     return problems
 
 
-__all__ = ["cross_check", "RANKS"]
+__all__ = ["RANKS", "cross_check"]

@@ -101,7 +101,7 @@ def _warm(app: FastAPI) -> None:
     try:
         with Store(app.state.settings.db, create=False) as store:
             warm(app.state.library, store)
-    except Exception:  # noqa: BLE001 - only a head start: requests make what they need
+    except Exception:  # only a head start: requests make what they need
         logging.getLogger(__name__).warning("could not preload the store", exc_info=True)
 
 

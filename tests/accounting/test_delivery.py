@@ -79,7 +79,7 @@ def roster(
     return pd.DataFrame(rows)
 
 
-def one(report) -> dict:  # noqa: ANN001
+def one(report) -> dict:
     assert len(report.summary) == 1
     return report.summary.iloc[0].to_dict()
 
@@ -375,7 +375,7 @@ def test_bad_duty_record_rows(line: str, field: str, value: str) -> None:
     assert (problem.file, problem.field, problem.value) == ("duty.csv", field, value)
 
 
-def test_bad_duty_record_files(tmp_path) -> None:  # noqa: ANN001
+def test_bad_duty_record_files(tmp_path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_actuals(tmp_path / "missing.csv", scenario())
     empty = tmp_path / "empty.csv"

@@ -309,7 +309,7 @@ def cases(draw: st.DrawFn) -> tuple[Scenario, pd.DataFrame, str]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), st.randoms(use_true_random=False))
-def test_months_add_up_to_the_period_and_penalties_to_the_penalty(case, rng) -> None:  # noqa: ANN001
+def test_months_add_up_to_the_period_and_penalties_to_the_penalty(case, rng) -> None:
     scenario, table, label = case
     report = delivery_report(table, scenario, parse_period(label))
     (row,) = report.summary.to_dict("records")

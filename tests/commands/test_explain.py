@@ -65,7 +65,7 @@ def test_each_shortfall_and_the_totals(
     assert (written["short"] == written["wanted"] - written["on_duty"]).all()
 
 
-def test_filters_and_the_workbook(files: tuple[Path, Path], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_filters_and_the_workbook(files: tuple[Path, Path], tmp_path: Path, capsys) -> None:
     toml, csv = files
     from scheduler.check import read_roster_csv
     from scheduler.scenario import load_scenario
@@ -88,7 +88,7 @@ def test_filters_and_the_workbook(files: tuple[Path, Path], tmp_path: Path, caps
 )
 def test_bad_filters_are_input_errors(
     files: tuple[Path, Path], option: str, value: str, message: str, capsys
-) -> None:  # noqa: ANN001
+) -> None:
     toml, csv = files
     assert main(["explain", str(toml), str(csv), option, value]) == 2
     assert message in capsys.readouterr().err

@@ -126,7 +126,7 @@ def test_toml_is_the_fixture_scenario(files: tuple[Path, Path]) -> None:
     assert loaded == small_scenario(end=END).model_dump(exclude={"source"})
 
 
-def test_same_seed_same_runs_other_seed_other_runs(planned) -> None:  # noqa: ANN001
+def test_same_seed_same_runs_other_seed_other_runs(planned) -> None:
     first = sweep(base_of(planned, seed=3), 40)
     again = sweep(base_of(planned, seed=3), 40)
     other = sweep(base_of(planned, seed=4), 40)
@@ -134,7 +134,7 @@ def test_same_seed_same_runs_other_seed_other_runs(planned) -> None:  # noqa: AN
     assert not first.runs["delivered_days"].equals(other.runs["delivered_days"])
 
 
-def test_runs_do_not_depend_on_batching_or_processes(planned) -> None:  # noqa: ANN001
+def test_runs_do_not_depend_on_batching_or_processes(planned) -> None:
     base = base_of(planned, Rates(0.1, 0.1))
     alone = sweep(base, 24)
     pooled = sweep(base, 24, LocalBackend(2))
@@ -142,7 +142,7 @@ def test_runs_do_not_depend_on_batching_or_processes(planned) -> None:  # noqa: 
     pd.testing.assert_frame_equal(alone.runs, pooled.runs)
 
 
-def test_percentiles_are_ordered(planned) -> None:  # noqa: ANN001
+def test_percentiles_are_ordered(planned) -> None:
     summary = sweep(base_of(planned, Rates(0.05, 0.1)), 60).summary
     assert list(summary["runs"]) == [60, 60]
     for column in ("delivered_days", "penalty_gbp"):
@@ -152,7 +152,7 @@ def test_percentiles_are_ordered(planned) -> None:  # noqa: ANN001
         assert ((p5 <= mean) & (mean <= p95)).all()
 
 
-def test_zero_rates_deliver_every_duty_day_without_penalty(planned) -> None:  # noqa: ANN001
+def test_zero_rates_deliver_every_duty_day_without_penalty(planned) -> None:
     result = sweep(base_of(planned, Rates(0.0, 0.0)), 5)
     assert (result.runs["penalty_gbp"] == 0).all()
     duty = duty_days(planned[1])
@@ -161,7 +161,7 @@ def test_zero_rates_deliver_every_duty_day_without_penalty(planned) -> None:  # 
     assert list(result.summary["planned_delivered_days"]) == list(duty)
 
 
-def test_higher_rates_deliver_less(planned) -> None:  # noqa: ANN001
+def test_higher_rates_deliver_less(planned) -> None:
     low = sweep(base_of(planned, Rates(0.02, 0.03)), 30).runs
     high = sweep(base_of(planned, Rates(0.2, 0.3)), 30).runs
     # the same random numbers at both rates: run by run, the high rates abstract more
@@ -170,7 +170,7 @@ def test_higher_rates_deliver_less(planned) -> None:  # noqa: ANN001
     assert high["penalty_gbp"].mean() > low["penalty_gbp"].mean() > 0
 
 
-def test_sickness_is_about_its_rate_and_comes_in_spells(planned) -> None:  # noqa: ANN001
+def test_sickness_is_about_its_rate_and_comes_in_spells(planned) -> None:
     base = base_of(planned, Rates(0.0, 0.3, spell_days=3))
     sick = np.array([draw(base, run)[0] for run in range(300)])
     assert 0.22 < sick.mean() < 0.32  # overlapping spells lose a little
@@ -178,7 +178,7 @@ def test_sickness_is_about_its_rate_and_comes_in_spells(planned) -> None:  # noq
     assert 2 < sick[:, 1:].sum() / max(1, starts.sum()) < 4  # mean run of sick duty days
 
 
-def test_fast_runs_are_the_delivery_report(planned) -> None:  # noqa: ANN001
+def test_fast_runs_are_the_delivery_report(planned) -> None:
     scenario, table = planned
     sick_penalised = scenario.model_copy(
         update={
@@ -198,7 +198,7 @@ def test_fast_runs_are_the_delivery_report(planned) -> None:  # noqa: ANN001
             pd.testing.assert_frame_equal(fast, full, check_dtype=False)
 
 
-def test_draws_are_what_apply_abstractions_gives(planned) -> None:  # noqa: ANN001
+def test_draws_are_what_apply_abstractions_gives(planned) -> None:
     scenario, table = planned
     base = base_of(planned, Rates(0.1, 0.2))
     applied = apply_abstractions(table, run_abstractions(base, 2), scenario)

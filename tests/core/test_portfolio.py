@@ -46,7 +46,7 @@ def test_no_direct_phase_is_the_decomposition_alone_and_both_are_lawful() -> Non
         assert found.bound is not None and found.bound <= found.objective
 
 
-def test_the_cpu_budget_is_the_cores_this_process_may_use(monkeypatch) -> None:  # noqa: ANN001
+def test_the_cpu_budget_is_the_cores_this_process_may_use(monkeypatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # taskset -c 0
     assert SolveConfig(workers=0).cpu == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})

@@ -88,7 +88,7 @@ def hand_roster(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@pytest.fixture()
+@pytest.fixture
 def store(tmp_path: Path, havering: Scenario, plan: pd.DataFrame) -> Path:
     """A store with the plan published and one operational abstraction logged."""
     db = tmp_path / "s92.db"
@@ -117,7 +117,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 # --- the command ---------------------------------------------------------------------------
 
 
-def test_report_from_the_published_roster(store: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_report_from_the_published_roster(store: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     code = main(
         ["report", str(HAVERING), "--period", "FY2026", "--out", str(out), "--db", str(store)]
@@ -292,7 +292,7 @@ def test_bad_input_exits_2_with_one_line(
     tmp_path: Path,
     capsys,
     extra: list[str],
-    message: str,  # noqa: ANN001
+    message: str,
 ) -> None:
     head = "officer_id,date,start,end,deployment,reason\n"
     (tmp_path / "bad.csv").write_text(head + "HAV-01,2026-04-01,,,nap,\n")
@@ -318,7 +318,7 @@ def test_bad_input_exits_2_with_one_line(
 def test_rows_missing_from_a_duty_record_are_named_or_refused(
     tmp_path: Path,
     plan: pd.DataFrame,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     # April's record for four officers; HAV-03 has no rows from 13 to 30 April
     record = plan[plan["date"] < "2026-05-01"].assign(deployment="council", reason="")
@@ -359,14 +359,14 @@ def test_rows_missing_from_a_duty_record_are_named_or_refused(
     assert not (tmp_path / "strict").exists()  # nothing half-written
 
 
-def test_missing_required_arguments_exit_2(capsys) -> None:  # noqa: ANN001
+def test_missing_required_arguments_exit_2(capsys) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["report", str(HAVERING), "--out", "x"])
     assert caught.value.code == 2
     assert "--period" in capsys.readouterr().err
 
 
-def test_unknown_scenario_name_in_the_store(store: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_unknown_scenario_name_in_the_store(store: Path, tmp_path: Path, capsys) -> None:
     other = tmp_path / "other.toml"
     text = HAVERING.read_text()
     other.write_text(text.replace('name = "Havering Joint Task Force"', 'name = "Another"'))

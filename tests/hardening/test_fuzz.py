@@ -71,7 +71,7 @@ HOSTILE_WORDS = [
     ",",
     "a\nb",
     "x" * 10_000,
-    "𝔘ñíçødé",
+    "\U0001d518ñíçødé",  # a mathematical Fraktur U: outside the basic plane
     "NaN",
     "inf",
     "-inf",

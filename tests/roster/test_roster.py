@@ -19,19 +19,19 @@ SETTINGS = SolveSettings(time_limit=8, seed=3, workers=1)
 
 
 @pytest.fixture(scope="module")
-def autumn():  # noqa: ANN201
+def autumn():
     scenario = small_scenario()
     return scenario, roster_scenario(scenario, SETTINGS)
 
 
-def test_roster_passes_the_independent_checker(autumn) -> None:  # noqa: ANN001
+def test_roster_passes_the_independent_checker(autumn) -> None:
     scenario, result = autumn
     assert result.feasible
     report = check_roster(scenario, result.table)
     assert report.breaches == []
 
 
-def test_one_row_per_officer_per_day(autumn) -> None:  # noqa: ANN001
+def test_one_row_per_officer_per_day(autumn) -> None:
     scenario, result = autumn
     table = result.table
     assert list(table.columns[: len(COLUMNS)]) == list(COLUMNS)
@@ -39,7 +39,7 @@ def test_one_row_per_officer_per_day(autumn) -> None:  # noqa: ANN001
     assert not table.duplicated(["officer_id", "date"]).any()
 
 
-def test_hdd_aid_for_every_available_officer(autumn) -> None:  # noqa: ANN001
+def test_hdd_aid_for_every_available_officer(autumn) -> None:
     scenario, result = autumn
     table = result.table
     for hdd in scenario.high_demand_days():
@@ -50,7 +50,7 @@ def test_hdd_aid_for_every_available_officer(autumn) -> None:  # noqa: ANN001
     assert {h.name for h in scenario.high_demand_days()} >= {"Remembrance Sunday"}
 
 
-def test_leave_honoured_and_never_a_rest_day(autumn) -> None:  # noqa: ANN001
+def test_leave_honoured_and_never_a_rest_day(autumn) -> None:
     scenario, result = autumn
     officer = scenario.officers[1]
     rows = result.table[result.table["officer_id"] == officer.id].set_index("date")
@@ -58,20 +58,20 @@ def test_leave_honoured_and_never_a_rest_day(autumn) -> None:  # noqa: ANN001
         assert rows.loc[day.isoformat(), "state"] == "LEAVE"
 
 
-def test_ring_fence_each_officer_works_its_own_contract(autumn) -> None:  # noqa: ANN001
+def test_ring_fence_each_officer_works_its_own_contract(autumn) -> None:
     scenario, result = autumn
     for o in scenario.officers:
         rows = result.table[result.table["officer_id"] == o.id]
         assert set(rows["contract_id"]) == {o.contract}
 
 
-def test_rest_day_count(autumn) -> None:  # noqa: ANN001
+def test_rest_day_count(autumn) -> None:
     scenario, result = autumn
     rest = result.table[result.table["state"] == "REST"].groupby("officer_id").size()
     assert (rest >= 2 * len(scenario.days) // 7).all()
 
 
-def test_clock_change_night_has_its_true_length(autumn) -> None:  # noqa: ANN001
+def test_clock_change_night_has_its_true_length(autumn) -> None:
     _, result = autumn
     nights = result.table[(result.table["date"] == "2026-10-24") & (result.table["shift"] == "N")]
     assert (nights["hours"] == 10.0).all()
@@ -116,7 +116,7 @@ def test_long_roster_solved_in_blocks_passes_the_checker() -> None:
     assert check_roster(scenario, result.table).breaches == []
 
 
-def test_impossible_roster_names_officers_dates_and_rules(capsys) -> None:  # noqa: ANN001
+def test_impossible_roster_names_officers_dates_and_rules(capsys) -> None:
     # a 7-day rule of 1 day and HDD aid on consecutive days cannot both hold
     scenario = small_scenario(
         start=date(2026, 8, 24), end=date(2026, 9, 6), rules={"max_consecutive_duty_days": 1}
@@ -157,7 +157,7 @@ def test_roster_command_writes_csv_and_xlsx(tmp_path: Path) -> None:
     assert len(table) == 5 * 40
 
 
-def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None:
     scenario_file = tmp_path / "s.toml"
     scenario_file.write_text(
         (Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml")
@@ -219,7 +219,7 @@ def test_cover_is_counted_over_the_contract_and_against_its_bound() -> None:
     assert merged.cover_of_bound == pytest.approx(4 / 5)
 
 
-def test_a_year_roster_reports_cover_within_its_bound(autumn) -> None:  # noqa: ANN001
+def test_a_year_roster_reports_cover_within_its_bound(autumn) -> None:
     scenario, result = autumn
     for o in result.outcomes:
         assert o.cover_bound is not None and o.cover_met <= o.cover_bound <= o.cover_wanted

@@ -54,7 +54,7 @@ def files(tmp_path: Path, officers: str = OFFICERS, leave: str = LEAVE) -> list[
     ]
 
 
-def test_import_builds_a_scenario_that_validates(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_import_builds_a_scenario_that_validates(tmp_path: Path, capsys) -> None:
     out = tmp_path / "tower.toml"
     argv = [*files(tmp_path), "--contracts", str(tmp_path / "contracts.csv"), "--out", str(out)]
     assert main(argv) == 0
@@ -89,7 +89,7 @@ def test_import_builds_a_scenario_that_validates(tmp_path: Path, capsys) -> None
     assert tomllib.loads(again.read_text())["officer"] == tomllib.loads(out.read_text())["officer"]
 
 
-def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) -> None:
     out = tmp_path / "s.toml"
     assert main([*files(tmp_path), "--out", str(out), "--start", "2026-07-01"]) == 0
     s = load_scenario(out)
@@ -146,7 +146,7 @@ def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) ->
 )
 def test_bad_spreadsheets_one_line_each(
     tmp_path: Path,
-    capsys,  # noqa: ANN001
+    capsys,
     officers: str,
     leave: str,
     expected: str,
@@ -160,7 +160,7 @@ def test_bad_spreadsheets_one_line_each(
     assert not out.exists()  # nothing half-written
 
 
-def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:
     out = tmp_path / "s.toml"
     out.write_text("# my hand-edited scenario\n")
     assert main([*files(tmp_path), "--out", str(out)]) == 2
@@ -169,7 +169,7 @@ def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None
     assert main([*files(tmp_path), "--out", str(out), "--force"]) == 0
 
 
-def test_too_many_officers_for_the_posts_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_too_many_officers_for_the_posts_is_refused(tmp_path: Path, capsys) -> None:
     argv = [*files(tmp_path), "--out", str(tmp_path / "s.toml")]
     (tmp_path / "contracts.csv").write_text(CONTRACTS.replace(",4,1,", ",2,1,"))
     assert main([*argv, "--contracts", str(tmp_path / "contracts.csv")]) == 2

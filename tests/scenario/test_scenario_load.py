@@ -203,7 +203,7 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         (lambda d: d["shift"][1].update(end="09:00"), "over max_tour_hours"),
     ],
 )
-def test_each_bad_input_is_named(mutate, expected: str) -> None:  # noqa: ANN001
+def test_each_bad_input_is_named(mutate, expected: str) -> None:
     data = copy.deepcopy(good())
     mutate(data)
     found = problems(data)
@@ -282,7 +282,7 @@ _leaf_values = st.one_of(
 )
 
 
-def _paths(node, prefix=()):  # noqa: ANN001, ANN202
+def _paths(node, prefix=()):
     yield prefix
     if isinstance(node, dict):
         for k, v in node.items():
@@ -292,14 +292,14 @@ def _paths(node, prefix=()):  # noqa: ANN001, ANN202
             yield from _paths(v, (*prefix, i))
 
 
-def _set(data, path, value):  # noqa: ANN001, ANN202
+def _set(data, path, value):
     node = data
     for key in path[:-1]:
         node = node[key]
     node[path[-1]] = value
 
 
-def _drop(data, path):  # noqa: ANN001, ANN202
+def _drop(data, path):
     node = data
     for key in path[:-1]:
         node = node[key]

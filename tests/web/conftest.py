@@ -31,12 +31,12 @@ def db(built: Built, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app(db: Path):  # noqa: ANN201
+def app(db: Path):
     return create_app(db)
 
 
 @pytest.fixture
-def client(app) -> TestClient:  # noqa: ANN001
+def client(app) -> TestClient:
     with TestClient(app) as c:
         yield c
 

@@ -55,7 +55,7 @@ def server(db: Path) -> Iterator[str]:
     thread.join(10)
 
 
-def log_in(page, base: str, name: str) -> None:  # noqa: ANN001
+def log_in(page, base: str, name: str) -> None:
     page.goto(f"{base}/login")
     page.get_by_label("Account name").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
@@ -63,7 +63,7 @@ def log_in(page, base: str, name: str) -> None:  # noqa: ANN001
     page.wait_for_url(f"{base}/")
 
 
-def shoot(page, name: str) -> None:  # noqa: ANN001
+def shoot(page, name: str) -> None:
     folder = os.environ.get("S92_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -72,7 +72,7 @@ def shoot(page, name: str) -> None:  # noqa: ANN001
 
 def test_planner_logs_sickness_republishes_and_the_feed_changes(
     page, server: str, db: Path
-) -> None:  # noqa: ANN001
+) -> None:
     log_in(page, server, "planner-ea")
     # a feed for the officer, as the planner hands it out
     page.goto(f"{server}/contracts/EAST-A/feeds")
@@ -117,7 +117,7 @@ def test_planner_logs_sickness_republishes_and_the_feed_changes(
     assert event is not None and "SUMMARY:Sick" in event.group(0)
 
 
-def test_council_cannot_reach_another_councils_report_by_editing_the_url(page, server: str) -> None:  # noqa: ANN001
+def test_council_cannot_reach_another_councils_report_by_editing_the_url(page, server: str) -> None:
     log_in(page, server, "council-a")
     page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
     assert page.get_by_text("penalty due to the council", exact=True).count() == 1
@@ -152,7 +152,7 @@ PAGES = {
 
 def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
     browser, server: str, db: Path
-) -> None:  # noqa: ANN001
+) -> None:
     from datetime import date
 
     from scheduler.store.entries import NewAbstraction

@@ -60,7 +60,7 @@ OPTIONS = {  # API field -> s92 abstract add option
 )
 def test_api_422_has_the_command_lines_field_value_and_message(
     app, tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: dict[str, str]
-) -> None:  # noqa: ANN001
+) -> None:
     entry = {**ENTRY, **bad}
     scenario = tmp_path / "east.toml"
     scenario.write_text(EAST)
@@ -79,12 +79,9 @@ def test_api_422_has_the_command_lines_field_value_and_message(
         ]
         for p, (_, _, rest) in zip(api, cli, strict=True):
             shown = re.search(r"\(got (.*)\)$", rest)
-            assert (
-                (repr(p["value"]) if isinstance(p["value"], str) else str(p["value"]))
-                == (shown.group(1) if shown else "None")
-                or p["value"] is None
-                and shown is None
-            )
+            assert (repr(p["value"]) if isinstance(p["value"], str) else str(p["value"])) == (
+                shown.group(1) if shown else "None"
+            ) or (p["value"] is None and shown is None)
         with Store(app.state.settings.db) as store:
             assert store.entries() == []  # nothing half-written
 

@@ -247,7 +247,7 @@ def test_every_route_is_probed() -> None:
 
 
 @pytest.fixture
-def world(db: Path):  # noqa: ANN201
+def world(db: Path):
     """An entry per contract, a job made by planner-ea on EAST-A, API tokens per role."""
     entry_ids = {}
     tokens = {}
@@ -274,7 +274,7 @@ def world(db: Path):  # noqa: ANN201
 
 def send(
     client: TestClient, probe: Probe, csrf: str, path: str | None = None, bearer: str | None = None
-):  # noqa: ANN201
+):
     headers = {"authorization": f"Bearer {bearer}"} if bearer else {}
     target = path or probe.path
     if probe.method == "GET":
@@ -304,7 +304,7 @@ def expected(role: str | None, probe: Probe) -> Callable[[int], bool]:
     return lambda s: s in probe.ok or (s == 404 and "JOB" in probe.path)
 
 
-def test_every_route_with_every_role_and_no_login(app, db: Path, world, caplog) -> None:  # noqa: ANN001
+def test_every_route_with_every_role_and_no_login(app, db: Path, world, caplog) -> None:
     entry_ids, tokens, feed_token = world
     caplog.set_level(logging.DEBUG)
     secrets = [PASSWORD, feed_token, *tokens.values()]
@@ -378,7 +378,7 @@ def _writes(db: Path) -> dict[str, int]:
         con.close()
 
 
-def test_a_job_is_seen_only_by_its_owner_and_only_under_its_contract(app, db: Path) -> None:  # noqa: ANN001
+def test_a_job_is_seen_only_by_its_owner_and_only_under_its_contract(app, db: Path) -> None:
     with TestClient(app) as owner:
         csrf = login(owner, "planner-ea")
         csv = owner.get("/contracts/EAST-A/roster.csv").content
@@ -400,7 +400,7 @@ def test_a_job_is_seen_only_by_its_owner_and_only_under_its_contract(app, db: Pa
             assert r.status_code in (403, 404)
 
 
-def test_posts_without_the_csrf_token_are_refused_and_write_nothing(app, db: Path) -> None:  # noqa: ANN001
+def test_posts_without_the_csrf_token_are_refused_and_write_nothing(app, db: Path) -> None:
     entry = {
         "officer_id": "A-C0",
         "date": "2026-10-20",
@@ -487,7 +487,7 @@ def test_login_is_throttled_after_repeated_failures(client: TestClient) -> None:
     assert "s92_session" not in client.cookies
 
 
-def test_a_disabled_account_loses_its_session_and_tokens(app, db: Path) -> None:  # noqa: ANN001
+def test_a_disabled_account_loses_its_session_and_tokens(app, db: Path) -> None:
     with Store(db) as store:
         token = Accounts(store).create_token("council-a", actor="test")
     with TestClient(app) as client:
@@ -527,7 +527,7 @@ def test_unknown_and_revoked_feed_tokens_are_not_found(client: TestClient, db: P
     assert client.get(f"/feeds/{newer}.ics").status_code == 200
 
 
-def test_logging_for_an_unseen_officer_reads_as_for_one_that_does_not_exist(app) -> None:  # noqa: ANN001
+def test_logging_for_an_unseen_officer_reads_as_for_one_that_does_not_exist(app) -> None:
     entry = {
         "date": "2026-10-20",
         "kind": "sickness",

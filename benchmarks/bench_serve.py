@@ -51,7 +51,8 @@ def _bench_report() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "bench_report", ROOT / "benchmarks" / "bench_report.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

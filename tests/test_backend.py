@@ -64,7 +64,8 @@ def test_one_process_runs_here() -> None:
 
 def test_backend_for_without_scheduler_is_local() -> None:
     backend = backend_for(None, 3)
-    assert isinstance(backend, LocalBackend) and backend.parallelism == 3
+    assert isinstance(backend, LocalBackend)
+    assert backend.parallelism == 3
 
 
 def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame) -> None:
@@ -78,7 +79,8 @@ def test_cluster_roster_is_the_local_roster(cluster, local_roster: pd.DataFrame)
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
     pd.testing.assert_frame_equal(result.table, local_roster)
-    assert set(progress) <= {"A", "B"} and progress  # the solver's progress came back
+    assert set(progress) <= {"A", "B"}
+    assert progress  # the solver's progress came back
 
 
 def test_cluster_sweep_is_the_local_sweep(cluster, local_roster: pd.DataFrame) -> None:
@@ -104,4 +106,6 @@ def test_unreachable_scheduler_exits_2(
     args = ["roster", str(HAVERING), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"]
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--scheduler" in err[0] and "cannot reach" in err[0]
+    assert len(err) == 1
+    assert "--scheduler" in err[0]
+    assert "cannot reach" in err[0]

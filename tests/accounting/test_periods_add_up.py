@@ -201,7 +201,8 @@ def test_variation_posts_vacancies_and_charges_follow_to_the_day() -> None:
     # October x 1 post, 5 after x 2 posts = 15) = 353.6767 − 15 = 338.68
     assert row["contracted_days"] == 338.68
     months = report.monthly.set_index("period")
-    assert months.loc["2026-09", "posts"] == 1 and months.loc["2026-10", "posts"] == 2
+    assert months.loc["2026-09", "posts"] == 1
+    assert months.loc["2026-10", "posts"] == 2
     assert months.loc["2026-10", "vacant_post_days"] == 31
     assert months.loc["2026-11", "vacant_post_days"] == 0
     # O2's rows before 1 November are not counted (not in post)

@@ -63,13 +63,17 @@ def test_model_prices_published_roster_like_scorer(n: int) -> None:
 def test_reader_fields() -> None:
     p = read_instance(instance(2))
     assert (p.horizon, len(p.staff), [s.id for s in p.shifts]) == (14, 14, ["E", "L"])
-    assert p.first_weekday == 0 and p.name == "Instance2"
+    assert p.first_weekday == 0
+    assert p.name == "Instance2"
     a = p.staff[0]
     assert a.id == "A"
-    assert a.max_consecutive_work is not None and a.min_consecutive_work is not None
+    assert a.max_consecutive_work is not None
+    assert a.min_consecutive_work is not None
     assert len(p.cover) == 14 * 2
-    assert {c.under_weight for c in p.cover} == {100} and {c.over_weight for c in p.cover} == {1}
-    assert any(r.on for r in p.requests) and any(not r.on for r in p.requests)
+    assert {c.under_weight for c in p.cover} == {100}
+    assert {c.over_weight for c in p.cover} == {1}
+    assert any(r.on for r in p.requests)
+    assert any(not r.on for r in p.requests)
     # the reader and the scorer agree on the staff columns
     first = next(r for r in _raw_staff(instance(2)))
     assert first[2:8] == [
@@ -129,7 +133,8 @@ def test_cli_json_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     row = json.loads(capsys.readouterr().out.strip())
     assert set(row) == {"instance", "objective", "best_known", "gap_pct", "seconds", "status"}
     assert (row["instance"], row["objective"], row["best_known"]) == ("Instance1", 607, 607)
-    assert row["gap_pct"] == 0 and row["status"] == "OPTIMAL"
+    assert row["gap_pct"] == 0
+    assert row["status"] == "OPTIMAL"
     written = read_solution(tmp_path / "Instance1.roster")
     assert score(instance(1), written) == (607, [])
 
@@ -146,5 +151,7 @@ def test_column_generation_bound_meets_the_master_lp() -> None:
     problem = read_instance(DATA / "Instance1.txt")
     start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
     result = generate(problem, start.assignment, Budget(time.monotonic() + 30))
-    assert result.converged and result.bound is not None and result.lp_value is not None
+    assert result.converged
+    assert result.bound is not None
+    assert result.lp_value is not None
     assert result.lp_value - 0.01 <= result.bound <= result.lp_value + 1e-6

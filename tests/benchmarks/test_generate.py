@@ -15,7 +15,8 @@ from scheduler.core import solve
 
 def test_the_sweep_spans_the_stated_shapes() -> None:
     shapes = sweep_shapes(30)
-    assert len(shapes) == 30 and len({s.seed for s in shapes}) == 30
+    assert len(shapes) == 30
+    assert len({s.seed for s in shapes}) == 30
     assert all(10 <= s.staff <= 150 and 2 <= s.types <= 35 for s in shapes)
     assert all(14 <= s.days <= 364 and s.days % 7 == 0 for s in shapes)
     assert {s.tight for s in shapes} == {True, False}
@@ -58,4 +59,5 @@ def test_a_generated_instance_solves_to_a_scored_roster(tmp_path: Path) -> None:
     solution = solve(read_instance(path), time_limit=30, seed=0, workers=1, deterministic_time=3)
     assert solution.feasible
     scored, violations = score(path, solution.assignment)
-    assert violations == [] and scored == solution.objective
+    assert violations == []
+    assert scored == solution.objective

@@ -24,7 +24,8 @@ def test_a_planners_months_keep_every_invariant(
     )
     assert report.failures == []
     assert report.rerosters >= months - 1  # the months really happened
-    assert report.exits["roster:0"] == 1 and report.exits["reroster:0"] == report.rerosters
+    assert report.exits["roster:0"] == 1
+    assert report.exits["reroster:0"] == report.rerosters
     assert sum(n for key, n in report.exits.items() if key.startswith("abstract:0")) > 0
     # every hand edit was checked; the lawful ones were published with s92 publish
     assert (

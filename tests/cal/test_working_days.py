@@ -51,7 +51,9 @@ def test_negative_inputs_are_refused() -> None:
 
 def test_rest_days_for_a_year() -> None:
     assert rest_days(365) == rest_days(366) == 104
-    assert rest_days(7) == 2 and rest_days(6) == 1 and rest_days(0) == 0
+    assert rest_days(7) == 2
+    assert rest_days(6) == 1
+    assert rest_days(0) == 0
 
 
 def test_fy2026_with_25_days_leave_is_226() -> None:
@@ -90,7 +92,8 @@ def test_check_for_the_rule_days_of_fy2026() -> None:
     fy = FinancialYear(2026)
     check = check_hdd_allowance(fy, high_demand_days(fy.start, fy.end))
     assert check == HddYearCheck(fy, 5, 11, 226.0)
-    assert not check.exceeded and check.excess == 0
+    assert not check.exceeded
+    assert check.excess == 0
 
 
 def test_check_flags_an_exceeded_year_and_counts_only_its_dates() -> None:

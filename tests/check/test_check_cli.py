@@ -49,7 +49,8 @@ def test_breaches_exit_1_with_table_and_csv(
     out_csv = tmp_path / "breaches.csv"
     assert main(["check", str(toml), str(csv), "--csv", str(out_csv)]) == 1
     out = capsys.readouterr().out
-    assert "rest-between-tours" in out and "leave" in out
+    assert "rest-between-tours" in out
+    assert "leave" in out
     assert out.splitlines()[-1].endswith("2 breaches (rest-between-tours 1, leave 1)")
     written = pd.read_csv(out_csv)
     assert list(written.columns) == ["severity", "officer_id", "date", "rule", "detail"]
@@ -64,7 +65,8 @@ def test_bad_roster_exits_2(files: tuple[Path, Path], capsys: pytest.CaptureFixt
     A.assign(state="WORKING").head(3).to_csv(csv, index=False)
     assert main(["check", str(toml), str(csv)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 3 and err[0].startswith(f"{csv}: row 2, column state: unknown state")
+    assert len(err) == 3
+    assert err[0].startswith(f"{csv}: row 2, column state: unknown state")
 
 
 def test_bad_scenario_and_missing_args_exit_2(
@@ -108,7 +110,8 @@ def test_python_dash_m_scheduler_check(files: tuple[Path, Path]) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert "no breaches" in done.stdout and done.stderr == ""
+    assert "no breaches" in done.stdout
+    assert done.stderr == ""
 
 
 def test_check_reads_the_workbook_s92_wrote(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

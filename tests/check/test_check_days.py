@@ -14,7 +14,8 @@ S = roster(SPR)
 
 def test_spring_base_is_lawful_with_bank_holidays_and_leave() -> None:
     report = check_roster(SPR, S)
-    assert report.breaches == [] and report.warnings == []
+    assert report.breaches == []
+    assert report.warnings == []
     states = S.set_index(["officer_id", "date"])["state"]
     assert states["T1", "2026-04-03"] == "PUBLIC_HOLIDAY"  # Good Friday
     assert states["T2", "2026-04-06"] == "PUBLIC_HOLIDAY"  # Easter Monday, on leave
@@ -44,7 +45,8 @@ def test_leave_never_on_a_rest_day() -> None:
     frame = set_day(A, "T2", "2026-11-09", "REST")
     [b] = check_roster(AUT, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-11-09", "leave")
-    assert "rostered as REST" in b.detail and "never taken on a rest day" in b.detail
+    assert "rostered as REST" in b.detail
+    assert "never taken on a rest day" in b.detail
 
 
 def test_leave_day_worked() -> None:

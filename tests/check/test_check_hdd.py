@@ -18,7 +18,8 @@ def test_base_has_the_rule_hdds_on_aid() -> None:
         ("2026-11-05", "Million Mask March / Bonfire Night"),
         ("2026-11-08", "Remembrance Sunday"),
     ]
-    assert len(aid) == 4 and check_roster(AUT, A).breaches == []
+    assert len(aid) == 4
+    assert check_roster(AUT, A).breaches == []
 
 
 def test_too_few_on_aid() -> None:

@@ -32,7 +32,8 @@ def test_round_trip_gives_the_same_findings(tmp_path: Path) -> None:
     edited = set_day(A, "T1", "2026-10-28", "TRAINING", times=("07:00", "18:00"))
     frame = read_roster_csv(write(edited, tmp_path))
     assert list(frame.columns[:10]) == list(A.columns)
-    assert (frame["kind"] == "").all() and (frame["abstraction_id"] == "").all()
+    assert (frame["kind"] == "").all()
+    assert (frame["abstraction_id"] == "").all()
     assert frame["hours"].dtype == float
     assert (
         found(check_roster(AUT, frame))
@@ -80,14 +81,16 @@ def test_impossible_date(tmp_path: Path) -> None:
     frame = A.copy()
     frame.loc[0, "date"] = "2026-02-30"
     [text] = problems(write(frame, tmp_path))
-    assert "row 2, column date" in text and "'2026-02-30'" in text
+    assert "row 2, column date" in text
+    assert "'2026-02-30'" in text
 
 
 def test_unknown_state(tmp_path: Path) -> None:
     frame = A.copy()
     frame.loc[4, "state"] = "HOLIDAY"
     [text] = problems(write(frame, tmp_path))
-    assert "row 6, column state: unknown state" in text and "(got 'HOLIDAY')" in text
+    assert "row 6, column state: unknown state" in text
+    assert "(got 'HOLIDAY')" in text
 
 
 @pytest.mark.parametrize(
@@ -129,7 +132,8 @@ def test_unreadable_end_and_hours_are_reported_together(tmp_path: Path) -> None:
 def test_a_whole_bad_column_is_capped(tmp_path: Path) -> None:
     frame = A.assign(date=pd.to_datetime(A["date"]).dt.strftime("%d.%m.%Y"))
     texts = problems(write(frame, tmp_path))
-    assert len(texts) == 21 and texts[-1].endswith("column date: 36 more rows like these")
+    assert len(texts) == 21
+    assert texts[-1].endswith("column date: 36 more rows like these")
 
 
 def test_missing_empty_and_non_csv_files(tmp_path: Path) -> None:
@@ -186,7 +190,8 @@ def excel_save(frame: pd.DataFrame) -> pd.DataFrame:
 
 def test_a_uk_locale_excel_save_reads_as_the_engine_wrote_it(tmp_path: Path) -> None:
     saved = excel_save(A)
-    assert saved.loc[0, "date"] == "19/10/2026" and saved.loc[0, "start"] == "19/10/2026 07:00"
+    assert saved.loc[0, "date"] == "19/10/2026"
+    assert saved.loc[0, "start"] == "19/10/2026 07:00"
     read = read_roster_csv(write(saved, tmp_path), AUT)
     pd.testing.assert_frame_equal(read[list(A.columns)], A, check_dtype=False)
     assert check_roster(AUT, read).breaches == []
@@ -207,7 +212,8 @@ def test_clock_times_across_the_october_change(tmp_path: Path) -> None:
     )
     edited.loc[at, ["start", "end"]] = ["2026-10-25 01:30", "2026-10-25 05:00"]
     row = read_roster_csv(write(edited, tmp_path), AUT)[at].iloc[0]
-    assert row["start"] == "2026-10-25T01:30:00+01:00" and row["hours"] == 4.5
+    assert row["start"] == "2026-10-25T01:30:00+01:00"
+    assert row["hours"] == 4.5
 
 
 def test_blank_times_come_from_the_tour_with_the_scenario(tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ def test_lawful_year_has_no_breach(tmp_path: Path) -> None:
     path = tmp_path / "london.csv"
     frame.to_csv(path, index=False)
     report = check_roster(s, read_roster_csv(path))
-    assert report.breaches == [] and report.warnings == []
+    assert report.breaches == []
+    assert report.warnings == []
     assert (report.rows, report.officers) == (120_450, 330)
 
 

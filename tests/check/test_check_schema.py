@@ -18,7 +18,8 @@ def only(frame: pd.DataFrame, s=S) -> list:
 
 def test_base_rosters_are_lawful() -> None:
     report = check_roster(S, BASE)
-    assert report.breaches == [] and report.warnings == []
+    assert report.breaches == []
+    assert report.warnings == []
     assert (report.rows, report.officers) == (56, 2)
 
 
@@ -140,7 +141,8 @@ def test_hours_must_be_elapsed_hours() -> None:
     frame = set_day(BASE, "T1", "2026-10-28", "DUTY", "E", hours=8.5)
     [b] = only(frame)
     assert found_one(b) == ("T1", "2026-10-28", "schema")
-    assert "hours 8.5 but" in b.detail and "8.00 h elapsed" in b.detail
+    assert "hours 8.5 but" in b.detail
+    assert "8.00 h elapsed" in b.detail
     assert only(set_day(BASE, "T1", "2026-10-28", "DUTY", "E", hours=8.02)) == []
 
 

@@ -24,7 +24,8 @@ def test_night_tour_across_october_change_is_ten_hours_and_lawful() -> None:
         10.0,
     )
     report = check_roster(AUT, frame)
-    assert report.breaches == [] and report.warnings == []
+    assert report.breaches == []
+    assert report.warnings == []
 
 
 def test_ten_hour_clock_tour_is_eleven_elapsed_and_lawful() -> None:

@@ -95,7 +95,8 @@ def test_an_edit_that_breaks_the_rest_between_tours_is_found(book: Path) -> None
 def test_an_unchanged_abstraction_keeps_its_times_event_and_entry(book: Path) -> None:
     read = read_roster_xlsx(edit(book, {("T1", "2026-10-19"): "D"}), AUT)
     row = day_row(read, "T2", "2026-10-21")
-    assert row["state"] == "TRAINING" and row["start"] == "2026-10-21T09:00:00+01:00"
+    assert row["state"] == "TRAINING"
+    assert row["start"] == "2026-10-21T09:00:00+01:00"
     assert (row["event"], row["kind"], row["abstraction_id"], row["hours"]) == (
         "First aid",
         "training",
@@ -292,7 +293,8 @@ def test_hostile_cells_read_or_are_refused_in_one_line(
     try:
         read = read_roster_xlsx(book, AUT)
     except InputError as exc:
-        assert exc.problems and all(str(p).startswith(str(book)) for p in exc.problems)
+        assert exc.problems
+        assert all(str(p).startswith(str(book)) for p in exc.problems)
         assert all("\x1b" not in str(p) and "\x07" not in str(p) for p in exc.problems)
         return
     check_roster(AUT, read)  # judged, whatever it says

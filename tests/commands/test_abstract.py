@@ -180,7 +180,8 @@ def test_scenario_may_be_given_as_an_option_or_left_out(files, capsys) -> None:
     other = scenario.with_name("other.toml")
     other.write_text(SCENARIO)
     code, _, err = run([*add_args(scenario, db, officer="A-02"), "--scenario", str(other)], capsys)
-    assert code == 2 and "two scenarios given" in err
+    assert code == 2
+    assert "two scenarios given" in err
 
 
 @pytest.mark.parametrize(
@@ -215,7 +216,8 @@ def test_each_bad_add_exits_2_with_one_line_and_writes_nothing(
     scenario, db = files
     code, out, err = run(add_args(scenario, db, **changes), capsys)
     assert (code, out) == (2, "")
-    assert err.startswith(message) and err.count("\n") == 1
+    assert err.startswith(message)
+    assert err.count("\n") == 1
     assert logged(db) == 0
 
 
@@ -233,9 +235,11 @@ def test_an_overlapping_add_names_the_live_entry_and_writes_nothing(files, capsy
 def test_missing_options_and_bad_scenarios_exit_2(files, capsys) -> None:
     scenario, db = files
     code, _, err = run(add_args(scenario, db, reason=None), capsys)
-    assert code == 2 and "--reason" in err
+    assert code == 2
+    assert "--reason" in err
     code, _, err = run(add_args(scenario.with_name("nope.toml"), db), capsys)
-    assert code == 2 and "no such file" in err
+    assert code == 2
+    assert "no such file" in err
     assert logged(db) == 0
 
 
@@ -261,7 +265,8 @@ def test_without_a_published_roster_a_kept_tour_is_refused(files, capsys, tmp_pa
     scenario, _ = files
     db = tmp_path / "empty.db"
     code, _, err = run(add_args(scenario, db), capsys)
-    assert code == 2 and "no published roster of 'Test Borough' gives A-01 a tour" in err
+    assert code == 2
+    assert "no published roster of 'Test Borough' gives A-01 a tour" in err
     assert not db.exists()  # refused before the store is even created
     assert run(add_args(scenario, db, kind="sickness"), capsys)[:2] == (0, "1\n")
 
@@ -322,7 +327,9 @@ def test_void_then_list_shows_the_links(files, capsys) -> None:
     assert out.splitlines()[0].startswith("id,officer_id,contract_id,first_date,last_date")
     code, out, _ = run(["abstract", "list", "--db", str(db)], capsys)
     assert code == 0
-    assert "voided by #3" in out and "voids #1" in out and "live" in out
+    assert "voided by #3" in out
+    assert "voids #1" in out
+    assert "live" in out
     code, out, _ = run(["abstract", "list", "--live", "--csv", "--db", str(db)], capsys)
     assert [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["2"]
 
@@ -343,7 +350,8 @@ def test_bad_voids_exit_2_and_write_nothing(files, capsys, argv, message) -> Non
     run(add_args(scenario, db), capsys)
     run(["abstract", "void", "1", "--reason", "wrong", "--db", str(db)], capsys)
     code, _, err = run(["abstract", "void", *argv, "--db", str(db)], capsys)
-    assert code == 2 and message in err
+    assert code == 2
+    assert message in err
     assert logged(db) == 2
 
 
@@ -351,7 +359,8 @@ def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path, capsy
     db = tmp_path / "none.db"
     for argv in (["list"], ["void", "1", "--reason", "r"]):
         code, _, err = run(["abstract", *argv, "--db", str(db)], capsys)
-        assert code == 2 and "no such store file" in err
+        assert code == 2
+        assert "no such store file" in err
     assert not db.exists()
 
 
@@ -410,7 +419,8 @@ def test_import_overlapping_the_log_writes_nothing(files, capsys, tmp_path) -> N
     path = tmp_path / "abs.csv"
     path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
     code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
-    assert code == 2 and err.startswith(f"{path}: row 4: overlaps live entry #1")
+    assert code == 2
+    assert err.startswith(f"{path}: row 4: overlaps live entry #1")
     assert logged(db) == 1
 
 

@@ -56,12 +56,14 @@ def test_each_shortfall_and_the_totals(
     out = tmp_path / "short.csv"
     assert main(["explain", str(toml), str(csv), "--csv", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "2026-11-05 Thu" in text and "Million Mask" in text
+    assert "2026-11-05 Thu" in text
+    assert "Million Mask" in text
     assert "1 on annual leave (T2)" in text
     assert "Cover shortfalls by cause: 3 officer-tours on 3 contract-days" in text
     written = pd.read_csv(out)
     assert list(written["date"]) == ["2026-11-05", "2026-11-09", "2026-11-10"]
-    assert list(written["hdd_aid"]) == [1, 0, 0] and list(written["leave"]) == [0, 1, 1]
+    assert list(written["hdd_aid"]) == [1, 0, 0]
+    assert list(written["leave"]) == [0, 1, 1]
     assert (written["short"] == written["wanted"] - written["on_duty"]).all()
 
 

@@ -24,7 +24,8 @@ def _export_tests() -> ModuleType:
     """The roster builder of tests/export/test_ical.py (this issue adds no conftest)."""
     path = ROOT / "tests" / "export" / "test_ical.py"
     spec = importlib.util.spec_from_file_location("_ical_export_tests", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -89,8 +90,10 @@ def test_missing_or_garbled_roster_is_exit_2(tmp_path, capsys, content, message)
     if content is not None:
         path.write_bytes(content)
     code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", tmp_path / "out")
-    assert code == 2 and stdout == ""
-    assert stderr.startswith(f"{path}: ") and message in stderr
+    assert code == 2
+    assert stdout == ""
+    assert stderr.startswith(f"{path}: ")
+    assert message in stderr
     assert "Traceback" not in stderr
     assert not (tmp_path / "out").exists()
 
@@ -141,14 +144,17 @@ def test_rows_the_scenario_does_not_have_are_refused(roster_csv, tmp_path, capsy
 
 def test_missing_scenario_is_exit_2(roster_csv, tmp_path, capsys) -> None:
     code, _, stderr = run(capsys, "ical", tmp_path / "nope.toml", roster_csv, "--out", tmp_path)
-    assert code == 2 and "no such file" in stderr
+    assert code == 2
+    assert "no such file" in stderr
 
 
 def test_out_that_is_a_file_is_exit_2(roster_csv, tmp_path, capsys) -> None:
     out = tmp_path / "taken"
     out.write_text("not a directory")
     code, _, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", out)
-    assert code == 2 and "is a file, not a folder" in stderr and "Traceback" not in stderr
+    assert code == 2
+    assert "is a file, not a folder" in stderr
+    assert "Traceback" not in stderr
 
 
 def test_out_is_required(roster_csv, capsys) -> None:
@@ -164,7 +170,8 @@ def test_calendar_ics_writes_the_year_and_keeps_stdout(tmp_path, capsys) -> None
     plain = run(capsys, "calendar", 2026)
     path = tmp_path / "hdd-2026.ics"
     code, stdout, stderr = run(capsys, "calendar", 2026, "--ics", path)
-    assert code == 0 and stdout == plain[1]
+    assert code == 0
+    assert stdout == plain[1]
     assert str(path) in stderr
     calendar = Calendar.from_ical(path.read_bytes())
     expected = high_demand_days(date(2026, 1, 1), date(2026, 12, 31))
@@ -174,7 +181,8 @@ def test_calendar_ics_writes_the_year_and_keeps_stdout(tmp_path, capsys) -> None
 
 def test_calendar_ics_needs_a_year(tmp_path, capsys) -> None:
     code, _, stderr = run(capsys, "calendar", "--ics", tmp_path / "x.ics")
-    assert code == 2 and "year" in stderr
+    assert code == 2
+    assert "year" in stderr
 
 
 @pytest.fixture
@@ -244,7 +252,8 @@ def test_import_lists_every_year_without_a_year(announced, capsys) -> None:
 def test_import_with_ics_adds_the_imported_days(announced, tmp_path, capsys) -> None:
     path = tmp_path / "hdd.ics"
     code, stdout, _ = run(capsys, "calendar", 2026, "--import", announced, "--ics", path)
-    assert code == 0 and "Trooping the Colour  aid 07:00-17:00" in stdout
+    assert code == 0
+    assert "Trooping the Colour  aid 07:00-17:00" in stdout
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(path.read_bytes()).events]
     assert "Trooping the Colour" in summaries
     assert len(summaries) == len(high_demand_days(date(2026, 1, 1), date(2026, 12, 31))) + 2
@@ -254,7 +263,8 @@ def test_snippet_and_ics_together(announced, tmp_path, capsys) -> None:
     path = tmp_path / "hdd.ics"
     argv = ("calendar", 2026, "--import", announced, "--scenario-snippet", "--ics", path)
     code, stdout, _ = run(capsys, *argv)
-    assert code == 0 and len(tomllib.loads(stdout)["high_demand"]["add"]) == 2
+    assert code == 0
+    assert len(tomllib.loads(stdout)["high_demand"]["add"]) == 2
     assert path.exists()
 
 
@@ -264,13 +274,16 @@ def test_import_of_a_missing_or_garbled_file_is_exit_2(tmp_path, capsys, content
     if content is not None:
         path.write_bytes(content)
     code, stdout, stderr = run(capsys, "calendar", "--import", path, "--scenario-snippet")
-    assert code == 2 and stdout == ""
-    assert stderr.startswith(f"{path}: ") and len(stderr.splitlines()) == 1
+    assert code == 2
+    assert stdout == ""
+    assert stderr.startswith(f"{path}: ")
+    assert len(stderr.splitlines()) == 1
 
 
 def test_snippet_without_import_is_exit_2(capsys) -> None:
     code, _, stderr = run(capsys, "calendar", 2026, "--scenario-snippet")
-    assert code == 2 and "--import" in stderr
+    assert code == 2
+    assert "--import" in stderr
 
 
 def test_import_clashing_dates_is_exit_2(tmp_path, capsys) -> None:
@@ -282,4 +295,5 @@ def test_import_clashing_dates_is_exit_2(tmp_path, capsys) -> None:
     path = tmp_path / "clash.ics"
     path.write_bytes(calendar.to_ical())
     code, _, stderr = run(capsys, "calendar", "--import", path)
-    assert code == 2 and "two events on 2026-06-13" in stderr
+    assert code == 2
+    assert "two events on 2026-06-13" in stderr

@@ -147,7 +147,8 @@ def test_percentiles_are_ordered(planned) -> None:
     assert list(summary["runs"]) == [60, 60]
     for column in ("delivered_days", "penalty_gbp"):
         p5, p50, p95 = (summary[f"{column}_p{q}"] for q in (5, 50, 95))
-        assert (p5 <= p50).all() and (p50 <= p95).all()
+        assert (p5 <= p50).all()
+        assert (p50 <= p95).all()
         mean = summary[f"{column}_mean"]
         assert ((p5 <= mean) & (mean <= p95)).all()
 
@@ -157,7 +158,8 @@ def test_zero_rates_deliver_every_duty_day_without_penalty(planned) -> None:
     assert (result.runs["penalty_gbp"] == 0).all()
     duty = duty_days(planned[1])
     delivered = result.runs.groupby("contract_id")["delivered_days"].agg(["min", "max"])
-    assert (delivered["min"] == duty).all() and (delivered["max"] == duty).all()
+    assert (delivered["min"] == duty).all()
+    assert (delivered["max"] == duty).all()
     assert list(result.summary["planned_delivered_days"]) == list(duty)
 
 
@@ -233,7 +235,8 @@ def test_cli_writes_summary_runs_and_chart(
     printed = capsys.readouterr().out.split()
     assert printed == [str(out / n) for n in ("sweep.csv", "runs.csv", "sweep.png")]
     summary, runs = pd.read_csv(out / "sweep.csv"), pd.read_csv(out / "runs.csv")
-    assert list(summary["contract_id"]) == ["A", "B"] and list(summary["runs"]) == [25, 25]
+    assert list(summary["contract_id"]) == ["A", "B"]
+    assert list(summary["runs"]) == [25, 25]
     assert {
         "delivered_days_p5",
         "delivered_days_p50",
@@ -243,7 +246,8 @@ def test_cli_writes_summary_runs_and_chart(
         "penalty_gbp_p95",
         "penalty_gbp_mean",
     } <= set(summary.columns)
-    assert len(runs) == 50 and set(runs["run"]) == set(range(25))
+    assert len(runs) == 50
+    assert set(runs["run"]) == set(range(25))
     assert (out / "sweep.png").read_bytes()[:4] == b"\x89PNG"
     # the same numbers again from the library, same seed
     scenario = load_scenario(toml)
@@ -315,7 +319,8 @@ def test_cli_bad_input_exits_2_naming_the_option(
         code = int(str(exc.code))
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert flag in err[-1] and value in err[-1]
+    assert flag in err[-1]
+    assert value in err[-1]
     assert len(err) == 1 or err[0].startswith("usage:")
 
 

@@ -105,7 +105,8 @@ def test_companion_cut_keeps_the_optimum(
 
 def test_strong_lp_settings() -> None:
     one = strong_lp(make_solver(1.0, 0, 1)).parameters
-    assert one.linearization_level == 2 and list(one.subsolvers) == []
+    assert one.linearization_level == 2
+    assert list(one.subsolvers) == []
     two = strong_lp(make_solver(1.0, 0, 2)).parameters
     assert list(two.subsolvers) == ["max_lp", "core"]
 
@@ -133,7 +134,8 @@ def test_blocks_are_proved_optimal_but_not_the_roster() -> None:
     assert goals_cost(problem, whole_roster) < recomputed
     assert solution.status == "FEASIBLE"  # so a roster solved in blocks is never OPTIMAL
     # the bound it reports is valid for the whole horizon: below the whole model's roster
-    assert solution.bound is not None and solution.bound <= goals_cost(problem, whole_roster)
+    assert solution.bound is not None
+    assert solution.bound <= goals_cost(problem, whole_roster)
 
 
 def spread(problem: Problem, roster: dict[str, list[str | None]], name: str) -> int:

@@ -18,9 +18,12 @@ def test_person_problem_keeps_only_that_persons_terms() -> None:
     problem = dataclasses.replace(problem, rota=rota)
     one = person_problem(problem, problem.staff[1])
     assert [m.id for m in one.staff] == ["S1"]
-    assert one.cover == () and one.companions == () and one.fairness == ()
+    assert one.cover == ()
+    assert one.companions == ()
+    assert one.fairness == ()
     assert {r.staff for r in one.requests} == {"S1"}
-    assert one.rota is not None and dict(one.rota.assignment) == {"S1": (1, 0)}
+    assert one.rota is not None
+    assert dict(one.rota.assignment) == {"S1": (1, 0)}
     assert person_problem(problem, problem.staff[2]).rota is None
 
 
@@ -34,7 +37,8 @@ def test_generate_gives_lawful_roster_and_lower_bound() -> None:
         Budget(time.monotonic() + 20),
         dive=Budget(time.monotonic() + 40),
     )
-    assert result.roster is not None and result.bound is not None
+    assert result.roster is not None
+    assert result.bound is not None
     roster = {s: list(row) for s, row in result.roster.items()}
     check_roster(problem, roster)  # any mix of columns obeys every person's rules
     assert result.root is not None  # the rounded LP before diving, a second start
@@ -51,7 +55,8 @@ def test_generate_gives_lawful_roster_and_lower_bound() -> None:
 def test_bound_is_reported_with_the_solution() -> None:
     problem = random_problem(4, horizon=14, people=6)
     sol = solve(problem, time_limit=10, seed=0, workers=1)
-    assert sol.feasible and sol.bound is not None
+    assert sol.feasible
+    assert sol.bound is not None
     plain = solve(problem, time_limit=10, seed=0, workers=1, colgen=False, lns=False)
     # the column-generation bound is far stronger than CP-SAT's own on this model
     assert sol.bound >= (plain.bound or 0)

@@ -74,7 +74,8 @@ def _converged(problem: Problem):
     start = {m.id: [None] * problem.horizon for m in problem.staff}
     assert all(not rule_breaks(problem, m, tuple(start[m.id])) for m in problem.staff)
     result = generate(problem, start, Budget(time.monotonic() + 60))
-    assert result.converged and result.prices is not None
+    assert result.converged
+    assert result.prices is not None
     return result
 
 
@@ -93,7 +94,8 @@ def test_levels_prove_the_optimum(seed: int) -> None:
     levels = Levels(problem, result.graphs, result.prices, seed=0)
     assert levels.bound == pytest.approx(result.lp_value, abs=1e-6)  # converged: L = LP
     levels.search(time.monotonic() + 60)
-    assert levels.proven and levels.best is not None
+    assert levels.proven
+    assert levels.best is not None
     value, roster = levels.best
     check_roster(problem, {s: list(r) for s, r in roster.items()})
     assert true_cost(problem, {s: list(r) for s, r in roster.items()}) == value
@@ -152,7 +154,8 @@ def test_stop_ends_a_running_search() -> None:
     levels = Levels(problem, result.graphs, result.prices, seed=0)
     levels.stop()
     levels.search(time.monotonic() + 60)
-    assert levels.best is None and not levels.proven
+    assert levels.best is None
+    assert not levels.proven
     stop = threading.Event()
     exact = Exact(Levels(problem, result.graphs, result.prices), 60, stop, lambda r: None)
     exact.finish()

@@ -226,7 +226,8 @@ def test_history_extends_max_consecutive_work() -> None:
     member = dataclasses.replace(A, max_consecutive_work=4, history=("D", "D", "D"))
     r = row(one(member, H, FULL))
     assert max_run_with_history(member, r) <= 4
-    assert r[0] == "D" and r[1] is None  # one more day, then a break
+    assert r[0] == "D"
+    assert r[1] is None  # one more day, then a break
 
 
 def test_history_applies_forbidden_succession() -> None:

@@ -94,7 +94,8 @@ def test_least_is_the_cheapest_lawful_row_under_any_prices(variant: int) -> None
 
         value, schedule = graph.least(graph.arcs(duals))
         assert value == pytest.approx(min(priced(row, cost) for row, cost in lawful.items()))
-        assert schedule is not None and schedule.cost == lawful[schedule.row]
+        assert schedule is not None
+        assert schedule.cost == lawful[schedule.row]
         assert priced(schedule.row, schedule.cost) == pytest.approx(value)
 
 
@@ -145,8 +146,10 @@ def test_too_large_a_graph_falls_back_to_cp_sat_pricing(monkeypatch) -> None:
 
     monkeypatch.setattr(colgen_module, "_pricer", spy)
     slow = generate(problem, start, Budget(time.monotonic() + 60))
-    assert all(isinstance(p, _Pricer) for p in pricers) and len(pricers) == 5
-    assert fast.converged and slow.converged
+    assert all(isinstance(p, _Pricer) for p in pricers)
+    assert len(pricers) == 5
+    assert fast.converged
+    assert slow.converged
     # both price exactly, so both converge to the same LP optimum
     assert fast.lp_value == pytest.approx(slow.lp_value, abs=1e-6)
     assert math.isclose(fast.bound, fast.lp_value, abs_tol=1e-6)

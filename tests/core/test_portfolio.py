@@ -26,7 +26,8 @@ def test_the_direct_model_starts_from_the_lawful_roster_and_keeps_it_lawful() ->
     config = SolveConfig(time_limit=30, seed=0, workers=1, deterministic_time=2.0)
     clock = Clock.start(config.time_limit, config.deterministic_time)
     found = run_direct(built, lawful, clock, config, 1, 1.0)
-    assert found.best is not None and found.best.objective <= start
+    assert found.best is not None
+    assert found.best.objective <= start
     roster = read_values(built, found.best.values, 0)
     check_roster(problem, roster.assignment)
     assert true_cost(problem, roster.assignment) == roster.objective <= found.best.objective
@@ -43,7 +44,8 @@ def test_no_direct_phase_is_the_decomposition_alone_and_both_are_lawful() -> Non
         assert found.feasible
         check_roster(problem, found.assignment)
         assert true_cost(problem, found.assignment) == found.objective
-        assert found.bound is not None and found.bound <= found.objective
+        assert found.bound is not None
+        assert found.bound <= found.objective
 
 
 def test_the_cpu_budget_is_the_cores_this_process_may_use(monkeypatch) -> None:
@@ -52,11 +54,13 @@ def test_the_cpu_budget_is_the_cores_this_process_may_use(monkeypatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
     assert SolveConfig(workers=0).cpu == 3
     assert SolveConfig(workers=2).cpu == 2
-    assert SolveConfig(workers=1).reproducible and not SolveConfig(workers=2).reproducible
+    assert SolveConfig(workers=1).reproducible
+    assert not SolveConfig(workers=2).reproducible
 
 
 def test_work_budgets_have_one_wall_clock_safety_net() -> None:
-    assert wall_for_work(10) > 10 and wall_for_work(0) > 0
+    assert wall_for_work(10) > 10
+    assert wall_for_work(0) > 0
     assert wall_for_work(20) - wall_for_work(10) == pytest.approx(
         2 * (wall_for_work(10) - wall_for_work(5))
     )
@@ -69,4 +73,5 @@ def test_a_clock_keeps_its_reserve_back_from_every_phase() -> None:
     assert clock.left() == pytest.approx(full - 4.0, abs=0.05)
     assert clock.budget(0.5).left() == pytest.approx((full - 4.0) / 2, abs=0.05)
     clock.stop.set()
-    assert clock.out() and clock.left() < 0.1
+    assert clock.out()
+    assert clock.left() < 0.1

@@ -42,13 +42,15 @@ def test_race_proves_a_small_roster_optimal_and_signals_stop() -> None:
     race = Race(built.model, _first_lawful(built), 20.0, 0, stop)
     assert stop.wait(20.0), "the race did not prove optimality"
     found = race.finish()
-    assert found is not None and race.proven
+    assert found is not None
+    assert race.proven
     roster = _roster(built, found.values)
     check_roster(problem, roster)
     assert race.bound == found.objective == true_cost(problem, roster)
     # the same optimum as the decomposition alone (one worker: no race)
     alone = solve(problem, time_limit=10, seed=0, workers=1)
-    assert alone.status == "OPTIMAL" and found.objective == alone.objective
+    assert alone.status == "OPTIMAL"
+    assert found.objective == alone.objective
 
 
 def test_race_stopped_early_keeps_its_best_roster() -> None:
@@ -79,7 +81,8 @@ def test_lns_adopts_a_better_roster_from_the_race() -> None:
         target=best.objective,
         foreign=lambda: better,
     )
-    assert result is better and seen == [better]
+    assert result is better
+    assert seen == [better]
     check_roster(problem, _roster(built, result.values))
 
 
@@ -132,9 +135,11 @@ def test_shared_best_keeps_and_reports_only_improvements() -> None:
     shared.offer(Incumbent([1], 12))
     shared.offer(Incumbent([2], 8))
     shared.offer(Incumbent([3], 8))
-    assert shared.best().values == [2] and seen == [8]
+    assert shared.best().values == [2]
+    assert seen == [8]
     extra.append(Incumbent([4], 5))  # another search's better roster is adopted
-    assert shared.best().values == [4] and seen == [8, 5]
+    assert shared.best().values == [4]
+    assert seen == [8, 5]
 
 
 def test_parallel_searches_improve_a_poor_roster_and_keep_it_lawful() -> None:
@@ -155,7 +160,8 @@ def test_parallel_searches_improve_a_poor_roster_and_keep_it_lawful() -> None:
     check_roster(problem, roster)
     assert best.objective < start.objective
     assert true_cost(problem, roster) <= best.objective  # search values may hold slack
-    assert reported == sorted(reported, reverse=True) and reported[-1] == best.objective
+    assert reported == sorted(reported, reverse=True)
+    assert reported[-1] == best.objective
 
 
 def test_a_race_yields_only_late_and_far_from_its_bound() -> None:
@@ -165,7 +171,8 @@ def test_a_race_yields_only_late_and_far_from_its_bound() -> None:
     assert not hopeless(late, 60, 1_953, 1_947)  # Curtois 6: 0.3 %, about to prove it
     assert hopeless(late, 60, None, 0)  # no roster at all
     edge = 1_000 * (1 - KEEP_GAP)
-    assert not hopeless(late, 60, 1_000, edge) and hopeless(late, 60, 1_000, edge - 1)
+    assert not hopeless(late, 60, 1_000, edge)
+    assert hopeless(late, 60, 1_000, edge - 1)
 
 
 def test_a_standby_search_starts_once_a_worker_is_freed() -> None:
@@ -192,7 +199,8 @@ def test_a_standby_search_starts_once_a_worker_is_freed() -> None:
         foreign=foreign,
         standby=freed,
     )
-    assert freed.is_set() and len(polls) > 3  # polled while waiting, then by the search
+    assert freed.is_set()
+    assert len(polls) > 3  # polled while waiting, then by the search
     roster = _roster(built, best.values)
     check_roster(problem, roster)
     assert true_cost(problem, roster) <= best.objective < start.objective

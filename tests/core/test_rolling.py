@@ -45,7 +45,8 @@ def test_the_copy_keeps_what_fits_and_frees_the_seam_and_clashes() -> None:
     assert not set(range(REPEAT_SEAM)) & set(kept)  # the seam is searched afresh
     assert not {9, 10, 11} & set(kept)  # a tour copied onto a day off, and its neighbours
     assert not {19, 20, 21} & set(kept)  # around a fixed tour
-    assert kept[14] == "D" and kept[26] is None  # the rest is kept as it was
+    assert kept[14] == "D"
+    assert kept[26] is None  # the rest is kept as it was
 
 
 def test_a_copied_forbidden_succession_is_searched_afresh() -> None:
@@ -80,7 +81,8 @@ def test_blocks_starting_from_the_weeks_before_stay_lawful_and_covered() -> None
     assert solution.breakdown["cover_under"] == under
     wanted = sum(c.required * c.under_weight for c in problem.cover)
     assert under <= 0.1 * wanted  # nine tenths of the tasking at least
-    assert solution.bound is not None and solution.bound <= solution.objective
+    assert solution.bound is not None
+    assert solution.bound <= solution.objective
 
 
 def test_a_block_with_no_time_left_still_gets_a_lawful_start() -> None:

@@ -28,7 +28,8 @@ def test_solution_is_valid_and_costed_consistently() -> None:
     assert sol.breakdown["cover_under"] == under
     assert sol.breakdown["cover_over"] == over
     assert sol.objective == sum(sol.breakdown.values())
-    assert sol.bound == sol.objective and sol.gap == 0
+    assert sol.bound == sol.objective
+    assert sol.gap == 0
 
 
 def test_deterministic_with_one_worker_and_seed() -> None:
@@ -69,7 +70,8 @@ def test_infeasible_is_reported_and_explained() -> None:
     problem = Problem(5, (D, L, N), members, cover=(Cover(0, "D", 1, 100, 1),))
     sol = solve(problem, time_limit=5, seed=0, workers=1)
     assert sol.status == "INFEASIBLE"
-    assert sol.assignment == {} and sol.objective is None
+    assert sol.assignment == {}
+    assert sol.objective is None
     conflicts = explain_infeasible(problem, time_limit=10)
     # A: day 1 is both a day off and a fixed shift. B alone is feasible (L/N shifts).
     assert conflicts == [Conflict("days_off", "A", (1, 1)), Conflict("fixed_shift", "A", (1, 1))]
@@ -93,7 +95,8 @@ def test_time_limit_returns_feasible_with_gap() -> None:
     sol = solve(problem, time_limit=0.5, seed=0, workers=1, colgen=False)
     assert sol.status == "FEASIBLE"
     check_roster(problem, sol.assignment)
-    assert sol.bound < sol.objective and 0 < sol.gap <= 1
+    assert sol.bound < sol.objective
+    assert 0 < sol.gap <= 1
     assert sol.seconds > 0
 
 
@@ -118,7 +121,8 @@ def test_lns_phase_keeps_roster_valid_and_costed() -> None:
     plain = solve(
         problem, time_limit=20, seed=0, workers=1, deterministic_time=2.0, lns=False, colgen=False
     )
-    assert plain.objective is not None and sol.objective <= plain.objective
+    assert plain.objective is not None
+    assert sol.objective <= plain.objective
 
 
 def test_column_generation_bound_is_valid() -> None:
@@ -133,10 +137,12 @@ def test_column_generation_bound_is_valid() -> None:
         assert exact.status == "OPTIMAL"
         start = exact.assignment  # any lawful roster will do as the first columns
         result = generate(problem, start, Budget(deadline=time.monotonic() + 10))
-        assert result.converged and result.bound is not None
+        assert result.converged
+        assert result.bound is not None
         assert result.bound <= exact.objective + 1e-6
         sol = solve(problem, time_limit=20, seed=0, workers=1)
-        assert sol.status == "OPTIMAL" and sol.objective == exact.objective
+        assert sol.status == "OPTIMAL"
+        assert sol.objective == exact.objective
         check_roster(problem, sol.assignment)
 
 

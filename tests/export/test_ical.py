@@ -175,7 +175,8 @@ def test_every_file_parses_with_both_parsers_and_is_rfc5545(published) -> None:
     for path in paths:
         raw = path.read_bytes()
         lines = raw.split(b"\r\n")
-        assert lines[-1] == b"" and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+        assert lines[-1] == b""
+        assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
         assert max(len(line) for line in lines) <= 75
         calendar, other = parse_both(path)
         assert str(calendar["VERSION"]) == "2.0"
@@ -188,7 +189,8 @@ def test_every_file_parses_with_both_parsers_and_is_rfc5545(published) -> None:
         assert b"REFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in raw
         assert calendar.refresh_interval == timedelta(hours=12)
         assert [tz.tz_name for tz in calendar.timezones] == ["Europe/London"]
-        assert other.method == "PUBLISH" and other.refresh_interval == timedelta(hours=12)
+        assert other.method == "PUBLISH"
+        assert other.refresh_interval == timedelta(hours=12)
         for event in calendar.events:
             assert event["DTSTAMP"].dt.tzinfo is not None
             assert event.DTSTAMP.utcoffset() == timedelta(0)
@@ -228,10 +230,12 @@ def test_officer_calendar_reads_like_a_roster(published) -> None:
     ):
         event = by_day[day]
         assert str(event["SUMMARY"]) == summary
-        assert event.start == day and event.end == day + timedelta(days=1)
+        assert event.start == day
+        assert event.end == day + timedelta(days=1)
         assert str(event["TRANSP"]) == "TRANSPARENT"
     rest = [e for e in calendar.events if str(e["SUMMARY"]) == "Rest day"]
-    assert len(rest) in (104, 105) and all(not isinstance(e.start, datetime) for e in rest)
+    assert len(rest) in (104, 105)
+    assert all(not isinstance(e.start, datetime) for e in rest)
 
 
 def test_night_tours_across_clock_changes_have_their_true_length(published) -> None:
@@ -285,7 +289,8 @@ def test_contract_calendar_counts_and_lists_officers(published) -> None:
     assert sum(counts) == len(scenario.officers)
     for officer in scenario.officers:
         assert officer.id in description
-    assert "On duty (" in description and "HAV-01 (E)" in description
+    assert "On duty (" in description
+    assert "HAV-01 (E)" in description
 
 
 def test_hdd_calendar_of_a_year_with_overrides(tmp_path) -> None:
@@ -448,7 +453,8 @@ def test_officer_id_that_is_not_a_file_name_is_refused(scenario, roster, tmp_pat
 def test_long_description_is_folded_and_parses(tmp_path) -> None:
     line = fold("DESCRIPTION:" + escape_text("Ünïcödé, ; \\ " * 20))
     assert all(len(part.encode()) <= 75 for part in line.split("\r\n"))
-    assert line.endswith("\r\n") and "\r\n " in line
+    assert line.endswith("\r\n")
+    assert "\r\n " in line
 
 
 @settings(max_examples=200, deadline=None)
@@ -475,7 +481,8 @@ def test_export_state_survives_a_reload(tmp_path) -> None:
     state.save(tmp_path)
     again = IcalState.load(tmp_path)
     assert again.uid("officer", "s", "HAV-01", "2026-04-01", "0") == uid
-    assert again.sequence(uid, "a") == 0 and again.sequence(uid, "b") == 1
+    assert again.sequence(uid, "a") == 0
+    assert again.sequence(uid, "b") == 1
     assert os.listdir(tmp_path) == [STATE_FILE]
 
 

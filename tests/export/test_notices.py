@@ -59,15 +59,21 @@ def test_one_notice_per_officer_with_every_change_escaped(tmp_path: Path) -> Non
     assert "script" not in page.tags  # the reason is text, not markup
     text = " ".join(page.text)
     assert HOSTILE in text
-    assert "Mon 19 Oct" in text and "Tue 20 Oct" in text  # in date order
+    assert "Mon 19 Oct" in text
+    assert "Tue 20 Oct" in text  # in date order
     assert text.index("Mon 19 Oct") < text.index("Tue 20 Oct")
-    assert "time and a half, 9 h at x1.5" in text and "Fri 16 Oct 2026" in text
-    assert "Council A" in text and "fewer than 15 clear days" in text
+    assert "time and a half, 9 h at x1.5" in text
+    assert "Fri 16 Oct 2026" in text
+    assert "Council A" in text
+    assert "fewer than 15 clear days" in text
     raw = (folder / "notice-A-C0.html").read_text(encoding="utf-8")
-    assert '<tr class="short">' in raw and "@page { size: A4" in raw
+    assert '<tr class="short">' in raw
+    assert "@page { size: A4" in raw
     assert "LEAVE" not in raw  # another officer's change
     index = " ".join(parsed(folder / INDEX).text)
-    assert "A-C0" in index and "B-S0" in index and "2 officers affected" in index
+    assert "A-C0" in index
+    assert "B-S0" in index
+    assert "2 officers affected" in index
 
 
 def test_no_changes_no_notices(tmp_path: Path) -> None:

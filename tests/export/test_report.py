@@ -312,7 +312,8 @@ def test_bad_input_exits_2_with_one_line(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_rows_missing_from_a_duty_record_are_named_or_refused(
@@ -432,10 +433,12 @@ def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.D
     assert "Penalty due to the council (£)" in headers
     assert months.max_row == 3 + 12  # twelve months
     first = {h: c for h, c in zip(headers, months[4], strict=True)}
-    assert first["From"].is_date and first["From"].value.date() == date(2026, 4, 1)
+    assert first["From"].is_date
+    assert first["From"].value.date() == date(2026, 4, 1)
     assert first["From"].number_format == "dd/mm/yyyy"
     money = first["Charge to the council (£)"]
-    assert isinstance(money.value, float) and money.number_format == '"£"#,##0.00'
+    assert isinstance(money.value, float)
+    assert money.number_format == '"£"#,##0.00'
     assert first["Delivered (% of contracted)"].number_format == "0.0%"
     assert len(months._charts) == 3  # delivery, HDD against the allowance, penalty
     # the summary: a row per figure, a column per contract
@@ -446,7 +449,8 @@ def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.D
     penalties = book["Penalties"]
     assert [c.value for c in penalties[4]][:1] == [datetime(2026, 6, 2)]
     definitions = " ".join(str(c.value) for row in book["Definitions"].iter_rows() for c in row)
-    assert "running total" in definitions and "penalty_gbp" in definitions
+    assert "running total" in definitions
+    assert "penalty_gbp" in definitions
 
 
 def test_page_fits_and_names_the_council(
@@ -483,8 +487,10 @@ def test_neutralise() -> None:
 def test_html_is_self_contained_and_escaped(plan: pd.DataFrame) -> None:
     delivery = delivery_report(plan, hostile_scenario(), parse_period("FY2026"))
     page = render_html(delivery, ReportInfo("<b>Havering</b>", "roster & co"))
-    assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "<b>Havering</b>" not in page and "roster &amp; co" in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "<b>Havering</b>" not in page
+    assert "roster &amp; co" in page
     # no external references at all: no links, scripts, stylesheets or remote images
     assert not re.search(r"(?i)(src|href)\s*=\s*(?![\"']?data:)", page)
     assert not re.search(r"(?i)<(script|link|iframe)", page)
@@ -492,7 +498,8 @@ def test_html_is_self_contained_and_escaped(plan: pd.DataFrame) -> None:
     assert page.count('src="data:image/png;base64,') == 3
     # headline numbers come first, then the table by contract, then the charts
     assert page.index("contracted officer-days") < page.index("<table>") < page.index("<img")
-    assert "http://" not in _outside_text(page) and "https://" not in _outside_text(page)
+    assert "http://" not in _outside_text(page)
+    assert "https://" not in _outside_text(page)
 
 
 def _outside_text(page: str) -> str:

@@ -113,12 +113,14 @@ def test_a_sheet_per_contract_then_the_legend_and_the_hidden_data(book) -> None:
 
 def test_headers_are_dates_and_weekdays(book) -> None:
     ws = book["C-ONE"]
-    assert ws["A2"].value == "Officer" and ws["B2"].value == "Rank"
+    assert ws["A2"].value == "Officer"
+    assert ws["B2"].value == "Rank"
     assert [ws.cell(2, 3 + i).value for i in range(5)] == [
         datetime(d.year, d.month, d.day) for d in DAYS
     ]
     assert [ws.cell(3, 3 + i).value for i in range(5)] == ["Fr", "Sa", "Su", "Mo", "Tu"]
-    assert ws["C1"].value == "Aug 2026" and ws["G1"].value == "Sep 2026"  # month bands
+    assert ws["C1"].value == "Aug 2026"
+    assert ws["G1"].value == "Sep 2026"  # month bands
     assert ws["C1"].fill.fgColor.rgb != ws["G1"].fill.fgColor.rgb
 
 
@@ -180,7 +182,8 @@ def test_formula_injection_is_neutralised(book, tmp_path: Path) -> None:
     cells = [ws.cell(r, 1), *(ws.cell(r, c) for c in (5, 6, 7))]
     assert [c.value for c in cells] == ["=1+2", "+N", "-E", "@SUM(A1)"]
     for cell in cells:
-        assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+        assert cell.data_type == "s", cell.coordinate
+        assert cell.quotePrefix, cell.coordinate
     # the only formulas are s92's counts and sums: no user text is ever one
     path = tmp_path / "r.xlsx"
     write_roster_xlsx(roster(), path)
@@ -190,14 +193,18 @@ def test_formula_injection_is_neutralised(book, tmp_path: Path) -> None:
     assert formulas
     for f in formulas:
         assert re.fullmatch(rb"(SUM\(COUNTIF|COUNTIF|SUMPRODUCT)\([^=]*\)\)?", f), f
-        assert b"HYPERLINK" not in f and b"@SUM" not in f
+        assert b"HYPERLINK" not in f
+        assert b"@SUM" not in f
 
 
 def test_legend_lists_every_state_and_the_hdds(book) -> None:
     rows = list(book["Legend"].iter_rows(values_only=True))
     codes = {r[1]: r[0] for r in rows[1:11]}
-    assert codes["REST"] == "R" and codes["HDD_AID"] == "AID" and codes["LEAVE"] == "AL"
-    assert "E" in codes["DUTY"] and "L" in codes["DUTY"]
+    assert codes["REST"] == "R"
+    assert codes["HDD_AID"] == "AID"
+    assert codes["LEAVE"] == "AL"
+    assert "E" in codes["DUTY"]
+    assert "L" in codes["DUTY"]
     assert ("2026-08-30", "Su", CARNIVAL) in [r[:3] for r in rows]
     fill = book["Legend"]["A3"].fill.fgColor.rgb
     assert fill.endswith(STATE_COLOURS["REST"])
@@ -357,7 +364,8 @@ def test_cover_rows_hold_the_council_ask_and_count_the_tour(grid) -> None:
     path, _ = grid
     ws = openpyxl.load_workbook(path)["GRD"]
     wanted, on = row_of(ws, "E wanted"), row_of(ws, "E on duty")
-    assert on == wanted + 1 and ws.cell(wanted - 1, 1).value == "Council asked for"
+    assert on == wanted + 1
+    assert ws.cell(wanted - 1, 1).value == "Council asked for"
     days = [date(2026, 10, 19) + timedelta(n) for n in range(21)]
     assert [ws.cell(wanted, 3 + i).value for i in range(21)] == [
         2 if d.weekday() < 5 else None for d in days
@@ -374,7 +382,9 @@ def test_day_cells_accept_only_known_codes(grid) -> None:
     path, _ = grid
     book = openpyxl.load_workbook(path)
     [rule] = book["GRD"].data_validations.dataValidation
-    assert rule.type == "list" and rule.showErrorMessage and rule.errorStyle == "stop"
+    assert rule.type == "list"
+    assert rule.showErrorMessage
+    assert rule.errorStyle == "stop"
     assert str(rule.sqref) == "C4:W6"  # the officers' day cells
     sheet, cells = rule.formula1.split("!")
     assert sheet == f"'{DATA_SHEET}'"
@@ -386,8 +396,10 @@ def test_print_layout_a_month_a_page_with_titles_repeated(grid) -> None:
     path, _ = grid
     book = openpyxl.load_workbook(path)
     ws = book["GRD"]
-    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.print_title_rows == "$1:$3" and ws.print_title_cols == "$A:$B"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9
+    assert ws.print_title_rows == "$1:$3"
+    assert ws.print_title_cols == "$A:$B"
     # 19 Oct - 8 Nov: October's days, November's, then the summary columns
     assert [b.id for b in ws.col_breaks.brk] == [2 + 13, 2 + 21]
     assert 10 <= ws.page_setup.scale <= 100
@@ -410,7 +422,8 @@ def test_data_sheet_keeps_codes_and_what_a_code_cannot_carry(grid) -> None:
     hours = {r[1]: r[2:] for r in rows if r[0] == "hours"}
     saturday = (date(2026, 10, 24) - date(2026, 10, 19)).days
     assert hours["N"][saturday] == 9.0  # 20:00-04:00 across the clock change
-    assert hours["E"][0] == 8.0 and hours["AID"][0] == 0.0
+    assert hours["E"][0] == 8.0
+    assert hours["AID"][0] == 0.0
 
 
 @pytest.fixture(scope="module")

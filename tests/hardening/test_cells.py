@@ -31,4 +31,5 @@ def test_no_written_cell_carries_a_control_character(text: str) -> None:
 
 
 def test_numbers_pass_untouched() -> None:
-    assert safe_cell(-5) == -5 and safe_cell(1.5) == 1.5
+    assert safe_cell(-5) == -5
+    assert safe_cell(1.5) == 1.5

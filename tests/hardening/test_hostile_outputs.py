@@ -151,8 +151,10 @@ def test_every_command_succeeds_and_prints_no_escape(outputs: tuple[Path, list[R
     _, runs = outputs
     for result in runs:
         assert result.code == 0, result.err
-        assert ESCAPE not in result.out and ESCAPE not in result.err
-        assert "\x00" not in result.out and "\x07" not in result.out
+        assert ESCAPE not in result.out
+        assert ESCAPE not in result.err
+        assert "\x00" not in result.out
+        assert "\x07" not in result.out
     listing = runs[2].out
     assert "\\x1b[31mred" in listing  # shown for what it is
 
@@ -183,7 +185,8 @@ def test_no_csv_cell_is_a_formula(outputs: tuple[Path, list[Run]]) -> None:
     assert neutralised >= len(REASONS)  # the hostile text did come through, made safe
     changes = (root / "re" / "changes.csv").read_text(encoding="utf-8")
     # each change's reason quotes its entry's: the hostile text comes through, inside a cell
-    assert "at court: @SUM(A1:A9) (entry" in changes and "at court: -1+2 (entry" in changes
+    assert "at court: @SUM(A1:A9) (entry" in changes
+    assert "at court: -1+2 (entry" in changes
 
 
 def test_no_workbook_cell_is_a_formula(outputs: tuple[Path, list[Run]]) -> None:
@@ -235,7 +238,8 @@ def test_the_officers_change_notices_run_nothing(outputs: tuple[Path, list[Run]]
                 if attribute == "href":
                     assert re.fullmatch(r"notice-[A-Za-z0-9_.-]+\.html", value), value
         shown += "".join(document.itertext())
-    assert NAMES["name"] in shown and "at court: <script>alert('reason')</script>" in shown
+    assert NAMES["name"] in shown
+    assert "at court: <script>alert('reason')</script>" in shown
 
 
 def _unfolded_lines(text: str) -> list[str]:

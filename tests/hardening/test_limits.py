@@ -88,7 +88,8 @@ def test_a_scenario_out_of_bounds_is_refused(
     path = scenario_file(tmp_path, tiny_toml(**change))  # type: ignore[arg-type]
     result = run(capsys, "validate", path)
     refused(result, str(path), *needles)
-    assert "\x1b" not in result.err and "\x00" not in result.err
+    assert "\x1b" not in result.err
+    assert "\x00" not in result.err
 
 
 def test_money_beyond_any_contract_is_refused(
@@ -116,7 +117,8 @@ def test_many_problems_are_capped_with_a_count_of_the_rest(
     )
     result = run(capsys, "validate", scenario_file(tmp_path, tiny_toml(extra=officers)))
     lines = result.err.strip().splitlines()
-    assert result.code == 2 and len(lines) == MAX_PROBLEMS + 1
+    assert result.code == 2
+    assert len(lines) == MAX_PROBLEMS + 1
     assert lines[-1] == f"... and {60 - MAX_PROBLEMS} more problems"
 
 
@@ -145,7 +147,8 @@ def test_an_entry_out_of_bounds_is_refused_and_nothing_logged(
     db = tmp_path / "s92.db"
     Store(db).close()
     result = run(capsys, "abstract", "add", *argv, *ENTRY, "--db", db)
-    assert result.code == 2 and "Traceback" not in result.err
+    assert result.code == 2
+    assert "Traceback" not in result.err
     assert any(all(n in line for n in needles) for line in result.err.splitlines()), result.err
     assert "\x1b" not in result.err
     assert store_state(db) == ("ok", 0, 0)
@@ -170,7 +173,8 @@ def test_a_reason_with_an_escape_sequence_is_refused(
         db,
     )
     refused(result, "--reason", "control character (\\x1b)")
-    assert "\x1b" not in result.err and "\x07" not in result.err
+    assert "\x1b" not in result.err
+    assert "\x07" not in result.err
 
 
 @pytest.mark.parametrize(
@@ -194,7 +198,8 @@ def test_numbers_out_of_bounds_are_refused_by_the_command_line(
     out = tmp_path / "out"
     args = [a.format(s=scenario, o=out) for a in argv]
     refused(run(capsys, *args, "--db", tmp_path / "s92.db"), *needles)
-    assert not out.exists() and not (tmp_path / "s92.db").exists()
+    assert not out.exists()
+    assert not (tmp_path / "s92.db").exists()
 
 
 def test_an_ics_event_in_year_9999_is_one_line(
@@ -263,7 +268,8 @@ def test_out_naming_an_existing_file_is_refused_before_any_work(
     solves = arm_no_solve(monkeypatch)
     result = run(capsys, command, scenario, *extra, "--out", out)
     refused(result, str(out), "--out", "is a file, not a folder")
-    assert solves == [] and out.read_text() == "keep me"
+    assert solves == []
+    assert out.read_text() == "keep me"
 
 
 def test_out_under_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -299,7 +305,8 @@ def test_a_failed_ical_export_leaves_nothing_new(
     for folder in (out, tmp_path / "fresh" / "cal"):
         calls["n"] = 0
         result = run(capsys, "ical", scenario, tmp_path / "r" / "roster.csv", "--out", folder)
-        assert result.code == 2 and "Traceback" not in result.err
+        assert result.code == 2
+        assert "Traceback" not in result.err
     assert snapshot(out) == before  # the earlier export, untouched
     assert snapshot(tmp_path / "fresh") == {}  # not even an empty folder
 
@@ -310,7 +317,8 @@ def test_a_failed_ical_export_leaves_nothing_new(
 def test_problem_values_and_messages_reach_the_terminal_escaped() -> None:
     problem = Problem("f\x1b.toml", "officer[\x1b[2J].id", "bad \x07", "\x1b]0;x\x07")
     shown = str(problem)
-    assert "\x1b" not in shown and "\x07" not in shown
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
     assert "\\x1b[2J" in shown
     assert InputError([problem] * 30).lines()[-1] == "... and 10 more problems"
 
@@ -318,7 +326,8 @@ def test_problem_values_and_messages_reach_the_terminal_escaped() -> None:
 def test_printable_keeps_text_and_escapes_controls() -> None:
     assert printable("Notting Hill Carnival – £5") == "Notting Hill Carnival – £5"
     assert printable("a\tb") == "a\tb"
-    assert printable("a\nb") == "a\\nb" and printable("a\nb", newlines=True) == "a\nb"
+    assert printable("a\nb") == "a\\nb"
+    assert printable("a\nb", newlines=True) == "a\nb"
     assert printable("\x9b31m\u202e") == "\\x9b31m\\u202e"
 
 

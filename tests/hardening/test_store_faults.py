@@ -135,8 +135,10 @@ def test_a_damaged_store_is_refused_and_verify_reports_it(
         assert result.code == 2
         one_line(result.err, str(db), "damaged", "restore it from a backup")
     verify = run(capsys, "store", "verify", "--db", db)
-    assert verify.code == 1 and "Traceback" not in verify.err
-    assert "damaged" in verify.out and "NOT as s92 wrote it" in verify.out
+    assert verify.code == 1
+    assert "Traceback" not in verify.err
+    assert "damaged" in verify.out
+    assert "NOT as s92 wrote it" in verify.out
     assert db.read_bytes() == before
 
 
@@ -156,7 +158,8 @@ def test_a_store_locked_past_the_timeout_is_one_line_and_writes_nothing(
         assert result.code == 2
         one_line(result.err, str(db), "locked by another program for over 0.2 s")
         listed = run(capsys, "abstract", "list", "--csv", "--db", db)
-        assert listed.code == 0 and len(listed.out.splitlines()) == 4  # readers still read
+        assert listed.code == 0
+        assert len(listed.out.splitlines()) == 4  # readers still read
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -185,7 +188,8 @@ def test_a_read_only_store_is_read_but_never_written(
         seeded(db)
         remount_read_only(disk)
         listed = run(capsys, "abstract", "list", "--csv", "--db", db)
-        assert listed.code == 0 and len(listed.out.splitlines()) == 4
+        assert listed.code == 0
+        assert len(listed.out.splitlines()) == 4
         added = run(capsys, *ADD, "--db", db)
         assert added.code == 2
         one_line(added.err, str(db), "cannot be written")
@@ -198,7 +202,8 @@ def test_a_read_only_store_is_read_but_never_written(
         published = run(capsys, "roster", scenario, "--out", out, "--publish", "--db", db, *SOLVE)
         assert published.code == 2
         one_line(published.err, str(db), "cannot be written")
-        assert solved == [] and not out.exists()  # refused before the solve and any file
+        assert solved == []
+        assert not out.exists()  # refused before the solve and any file
         assert store_state(db) == ("ok", 3, 0)
 
 
@@ -226,7 +231,8 @@ def test_a_full_disk_leaves_the_store_and_the_output_as_they_were(
         reported = run(
             capsys, "report", scenario, "--period", "2026-10", "--out", report_out, "--db", db
         )
-        assert reported.code == 2 and "Traceback" not in reported.err
+        assert reported.code == 2
+        assert "Traceback" not in reported.err
         assert "disk is full" in reported.err
         assert snapshot(report_out) == {}  # no 0-byte report.csv, no empty folder
         (disk / "ballast").unlink()
@@ -302,7 +308,8 @@ def test_verify_names_the_first_entry_changed_outside_s92(
     db = tmp_path / "s92.db"
     seeded(db, entries=5)
     clean = run(capsys, "store", "verify", "--db", db)
-    assert clean.code == 0 and clean.out.strip().endswith("ok")
+    assert clean.code == 0
+    assert clean.out.strip().endswith("ok")
     tamper(db, *statements)
     result = run(capsys, "store", "verify", "--db", db)
     assert result.code == 1
@@ -324,7 +331,8 @@ def test_verify_sees_an_edited_published_roster(
     )
     tamper(db, "UPDATE roster_version SET rows = zeroblob(10) WHERE id = 1")
     result = run(capsys, "store", "verify", "--db", db)
-    assert result.code == 1 and "roster version #1 edited outside s92" in result.out
+    assert result.code == 1
+    assert "roster version #1 edited outside s92" in result.out
 
 
 def test_dropped_triggers_stop_every_command_until_restored(
@@ -340,7 +348,8 @@ def test_dropped_triggers_stop_every_command_until_restored(
     assert result.code == 2
     one_line(result.err, str(db), "trigger abstraction_no_update is missing")
     verify = run(capsys, "store", "verify", "--db", db)
-    assert verify.code == 1 and "abstraction_no_update is missing" in verify.out
+    assert verify.code == 1
+    assert "abstraction_no_update is missing" in verify.out
 
 
 def test_a_version_1_store_migrates_and_chains_its_entries(tmp_path: Path) -> None:
@@ -364,13 +373,17 @@ def test_a_version_1_store_migrates_and_chains_its_entries(tmp_path: Path) -> No
     with Store(db) as store:
         assert store.schema_version() == schema.MIGRATIONS[-1].version
         report = store.verify()
-        assert report.ok and report.chain.entries == 3 and report.chain.head_id == 3
+        assert report.ok
+        assert report.chain.entries == 3
+        assert report.chain.head_id == 3
         new_id = store.add_abstraction(entry(100))
-        assert store.verify().ok and store.verify().chain.head_id == new_id == 4
+        assert store.verify().ok
+        assert store.verify().chain.head_id == new_id == 4
     tamper(db, "UPDATE abstraction SET reason = 'changed' WHERE id = 1")
     with Store(db) as store:
         broken = store.verify()
-    assert not broken.ok and broken.chain.breaks[0].entry_id == 1
+    assert not broken.ok
+    assert broken.chain.breaks[0].entry_id == 1
 
 
 def test_a_store_that_cannot_be_opened_is_an_input_error(tmp_path: Path) -> None:
@@ -394,4 +407,5 @@ def test_a_text_byte_gone_bad_is_named_not_a_traceback(
     assert listed.code == 2
     one_line(listed.err, str(db), "damaged (text that is not UTF-8)")
     verify = run(capsys, "store", "verify", "--db", db)
-    assert verify.code == 1 and "first broken entry: #2" in verify.out
+    assert verify.code == 1
+    assert "first broken entry: #2" in verify.out

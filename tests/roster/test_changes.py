@@ -69,7 +69,8 @@ def test_each_change_names_its_entry_in_a_planners_words() -> None:
     assert why[("A-C1", "2026-10-22")].startswith("knock-on of entry 7")
     assert why[("A-C2", "2026-10-23")] == "entry 3 (leave) voided: day rostered afresh"
     ids = by_day(changes, "entry_id")
-    assert ids[("A-C1", "2026-10-20")] == "7" and ids[("A-C2", "2026-10-23")] == ""
+    assert ids[("A-C1", "2026-10-20")] == "7"
+    assert ids[("A-C2", "2026-10-23")] == ""
     worked = changes[(changes["officer_id"] == "A-C1") & (changes["date"] == "2026-10-20")]
     assert worked.iloc[0]["clear_days_notice"] == 4
     assert (

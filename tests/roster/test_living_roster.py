@@ -82,7 +82,8 @@ def test_leave_added_to_the_scenario_after_publication(published, tmp_path: Path
     assert code == 0
     assert s92("check", scenario, out / "roster.csv") == 0
     leave = officer_days(out / "roster.csv", "HAV-03", "2026-11-09", "2026-11-15")
-    assert set(leave["state"]) == {"LEAVE"} and len(leave) == 7
+    assert set(leave["state"]) == {"LEAVE"}
+    assert len(leave) == 7
     changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
     own = changes[
         (changes["officer_id"] == "HAV-03") & changes["date"].between("2026-11-09", "2026-11-15")
@@ -110,13 +111,15 @@ def test_leave_booked_and_cancelled_through_the_entry_log(published, tmp_path: P
     )
     assert s92("check", scenario, booked / "roster.csv") == 0
     days = officer_days(booked / "roster.csv", "HAV-05", "2026-11-16", "2026-11-27")
-    assert set(days["state"]) == {"LEAVE"} and set(days["abstraction_id"]) == {"1"}
+    assert set(days["state"]) == {"LEAVE"}
+    assert set(days["abstraction_id"]) == {"1"}
     assert s92("abstract", "void", 1, "--reason", "leave cancelled", "--db", db) == 0
     back = tmp_path / "back"
     assert s92("reroster", scenario, "--from", "2026-11-02", "--out", back, "--db", db) == 0
     assert s92("check", scenario, back / "roster.csv") == 0
     days = officer_days(back / "roster.csv", "HAV-05", "2026-11-16", "2026-11-27")
-    assert "LEAVE" not in set(days["state"]) and set(days["abstraction_id"]) == {""}
+    assert "LEAVE" not in set(days["state"])
+    assert set(days["abstraction_id"]) == {""}
     changes = pd.read_csv(back / "changes.csv", dtype=str, keep_default_na=False)
     assert changes["reason"].str.contains("entry 1 \\(leave\\) voided").any()
 
@@ -146,7 +149,8 @@ def test_a_re_roster_that_breaks_a_rule_is_neither_written_nor_published(
     assert code == 1
     assert not out.exists() or not any(out.iterdir())
     err = capsys.readouterr().err
-    assert "rest-days" in err and "nothing written or published" in err
+    assert "rest-days" in err
+    assert "nothing written or published" in err
     with Store(db) as store:
         assert len(store.roster_versions("Havering Joint Task Force")) == 1
 
@@ -183,4 +187,5 @@ def test_an_entry_the_roster_cannot_take_stops_the_re_roster(published, tmp_path
     assert not out.exists() or not any(out.iterdir())
     err = capsys.readouterr().err
     assert f"cannot re-roster: entry {entry_id} (HAV-02 operational {day}) cannot be applied" in err
-    assert "no rostered tour to keep" in err and "nothing written: void the entry" in err
+    assert "no rostered tour to keep" in err
+    assert "nothing written: void the entry" in err

@@ -87,7 +87,8 @@ def test_sickness_to_the_end_of_the_roster_keeps_its_rest_days(published: pd.Dat
     ]
     was = published[(published["officer_id"] == "A-C0") & (published["date"] >= "2026-09-28")]
     rest = list(was.loc[was["state"] == "REST", "date"])
-    assert rest and list(sick.loc[sick["state"] == "REST", "date"]) == rest
+    assert rest
+    assert list(sick.loc[sick["state"] == "REST", "date"]) == rest
     assert set(sick.loc[sick["state"] != "REST", "state"]) == {"SICK"}
     assert set(sick["abstraction_id"]) == {"1"}  # the rest days carry the entry too
 
@@ -105,7 +106,8 @@ def test_voided_sickness_gives_the_days_back(published: pd.DataFrame) -> None:
     row = second.table[
         (second.table["officer_id"] == "A-C0") & (second.table["date"] == day.isoformat())
     ].iloc[0]
-    assert row["state"] != "SICK" and row["abstraction_id"] == ""
+    assert row["state"] != "SICK"
+    assert row["abstraction_id"] == ""
     assert day.isoformat() in set(second.changes["date"])  # the officer is told
 
 
@@ -145,7 +147,8 @@ def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None
     row = result.table[
         (result.table["officer_id"] == "B-C1") & (result.table["date"] == day.isoformat())
     ].iloc[0]
-    assert row["state"] == "EMERGENCY_AID" and row["event"] == "Op Test"
+    assert row["state"] == "EMERGENCY_AID"
+    assert row["event"] == "Op Test"
     assert row["start"].startswith(f"{day.isoformat()}T08:00")
     aid = result.changes[result.changes["date"] == day.isoformat()].iloc[0]
     notice = clear_days(date(2026, 9, 20), day)
@@ -272,7 +275,8 @@ def test_reroster_command(tmp_path: Path, published: pd.DataFrame) -> None:
     )
     assert main(["check", str(short), str(tmp_path / "rr" / "roster.csv")]) == 0
     changes = pd.read_csv(tmp_path / "rr" / "changes.csv")
-    assert list(changes["date"]) == [rest] and changes.iloc[0]["now"].startswith("COURT")
+    assert list(changes["date"]) == [rest]
+    assert changes.iloc[0]["now"].startswith("COURT")
     assert (
         main(
             [
@@ -310,7 +314,8 @@ def test_leave_booked_after_publication_becomes_leave_and_keeps_every_rest_day(
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
     now = _officer_rows(result.table, "B-C2", "2026-10-05", "2026-10-18")
-    assert set(now["state"]) == {"LEAVE"} and set(now["abstraction_id"]) == {"4"}
+    assert set(now["state"]) == {"LEAVE"}
+    assert set(now["abstraction_id"]) == {"4"}
     rest = result.table[(result.table["officer_id"] == "B-C2") & (result.table["state"] == "REST")]
     assert len(rest) == int((published[published["officer_id"] == "B-C2"]["state"] == "REST").sum())
     own = result.changes[result.changes["entry_id"] == "4"]
@@ -328,7 +333,8 @@ def test_cancelled_leave_gives_the_days_back(published: pd.DataFrame) -> None:
     assert cancelled.feasible
     assert check_roster(SCENARIO, cancelled.table).breaches == []
     days = _officer_rows(cancelled.table, "A-C2", "2026-10-06", "2026-10-09")
-    assert "LEAVE" not in set(days["state"]) and set(days["abstraction_id"]) == {""}
+    assert "LEAVE" not in set(days["state"])
+    assert set(days["abstraction_id"]) == {""}
     back = cancelled.changes[cancelled.changes["officer_id"] == "A-C2"]
     assert {"2026-10-06", "2026-10-09"} <= set(back["date"])
     assert back["reason"].str.contains("entry 5 \\(leave\\) voided").any()
@@ -366,7 +372,8 @@ def test_an_entry_that_cannot_apply_fails_the_re_roster_never_skipped(
         date(2026, 9, 21),
         date(2026, 9, 20),
     )
-    assert result.status == "REFUSED" and not result.feasible
+    assert result.status == "REFUSED"
+    assert not result.feasible
     assert result.conflicts == [
         f"entry 9 (A-S0 operational {day}) cannot be applied: operational without times on "
         f"{day}, a REST day: no rostered tour to keep"
@@ -377,7 +384,8 @@ def test_every_knock_on_change_names_the_entry_behind_it(published: pd.DataFrame
     day = _day_of(published, "B-C1", "REST", "2026-10-19")
     aid = entry("B-C1", day, "emergency_aid", time(8, 0), time(18, 0), id_=3)
     result = reroster(SCENARIO, published, [aid], date(2026, 9, 21), date(2026, 9, 20))
-    assert result.feasible and check_roster(SCENARIO, result.table).breaches == []
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
     assert len(result.changes) >= 2  # the rest day worked is re-rostered elsewhere
     assert set(result.changes["entry_id"]) == {"3"}
     knock_on = result.changes[result.changes["date"] != day.isoformat()]

@@ -92,7 +92,8 @@ def test_christmas_bank_holidays_are_days_off() -> None:
     for day in ("2026-12-25", "2026-12-28", "2027-01-01"):
         assert set(t[t["date"] == day]["state"]) <= {"PUBLIC_HOLIDAY", "LEAVE"}
     nye = t[t["date"] == "2026-12-31"]
-    assert set(nye["state"]) == {"HDD_AID"} and set(nye["event"]) == {"New Year's Eve"}
+    assert set(nye["state"]) == {"HDD_AID"}
+    assert set(nye["event"]) == {"New Year's Eve"}
 
 
 def test_covered_bank_holidays_get_the_tasked_officers_and_no_more() -> None:
@@ -126,7 +127,8 @@ def test_impossible_roster_names_officers_dates_and_rules(capsys) -> None:
     lines = [line for o in result.outcomes for line in o.conflicts]
     text = "\n".join(lines)
     assert "officer A-" in text
-    assert "Notting Hill Carnival" in text and "consecutive days" in text
+    assert "Notting Hill Carnival" in text
+    assert "consecutive days" in text
 
 
 def test_roster_command_writes_csv_and_xlsx(tmp_path: Path) -> None:
@@ -180,7 +182,8 @@ def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None:
     )
     assert code == 1
     err = capsys.readouterr().err
-    assert "cannot roster" in err and "INFEASIBLE" not in err.splitlines()[-1]
+    assert "cannot roster" in err
+    assert "INFEASIBLE" not in err.splitlines()[-1]
     assert not (tmp_path / "o" / "roster.csv").exists()
 
 
@@ -222,8 +225,11 @@ def test_cover_is_counted_over_the_contract_and_against_its_bound() -> None:
 def test_a_year_roster_reports_cover_within_its_bound(autumn) -> None:
     scenario, result = autumn
     for o in result.outcomes:
-        assert o.cover_bound is not None and o.cover_met <= o.cover_bound <= o.cover_wanted
-        assert o.bound is not None and o.objective is not None and o.bound <= o.objective
+        assert o.cover_bound is not None
+        assert o.cover_met <= o.cover_bound <= o.cover_wanted
+        assert o.bound is not None
+        assert o.objective is not None
+        assert o.bound <= o.objective
         table = result.table[(result.table["contract_id"] == o.contract_id)]
         on_duty = table[table["state"] == "DUTY"]
         assert o.cover_met <= len(on_duty)
@@ -238,13 +244,16 @@ def test_roster_command_rosters_the_contracts_asked_for(
     out = tmp_path / "out"
     argv = ["roster", str(scenario_file), "--out", str(out), "--time-limit", "4"]
     assert main([*argv, "--workers", "1", "--quiet", "--contracts", "nope"]) == 2
-    assert "--contracts" in capsys.readouterr().err and not out.exists()
+    assert "--contracts" in capsys.readouterr().err
+    assert not out.exists()
     publish = ["--publish", "--db", str(tmp_path / "s.db")]
     assert main([*argv, "--workers", "1", "--quiet", "--contracts", "RIC-PP", *publish]) == 2
-    assert "every contract" in capsys.readouterr().err and not out.exists()
+    assert "every contract" in capsys.readouterr().err
+    assert not out.exists()
     capsys.readouterr()
     assert main([*argv, "--workers", "1", "--quiet", "--contracts", "RIC-PP,CRY-MPP"]) == 0
     table = read_roster_csv(out / "roster.csv")
     assert set(table["contract_id"]) == {"RIC-PP", "CRY-MPP"}
     err = capsys.readouterr().err
-    assert "cover bound" in err and "of bound" in err
+    assert "cover bound" in err
+    assert "of bound" in err

@@ -24,8 +24,10 @@ def test_eleven_hours_rest_on_real_clock_times() -> None:
     days = [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]
     bad = forbidden_successions(days, [[EARLY, LATE, NIGHT]] * 3, Rules())
     assert (0, "L", "E") in bad  # 23:00 -> 07:00 is 8 h
-    assert (0, "N", "E") in bad and (0, "N", "L") in bad
-    assert (0, "E", "E") not in bad and (0, "E", "N") not in bad
+    assert (0, "N", "E") in bad
+    assert (0, "N", "L") in bad
+    assert (0, "E", "E") not in bad
+    assert (0, "E", "N") not in bad
     # Saturday night of the October change ends at 07:00 GMT; Sunday's late is 8 h later
     assert (0, "N", "L") in bad
     # 19:00 -> 07:00 is 12 h on a normal night, but the spring change takes an hour away
@@ -43,7 +45,10 @@ def test_eleven_hours_rest_on_real_clock_times() -> None:
 def test_clock_change_lengths() -> None:
     assert NIGHT.elapsed_minutes(date(2026, 10, 24)) == 600
     assert NIGHT.elapsed_minutes(date(2027, 3, 27)) == 480
-    assert NIGHT.is_night and not LATE.is_night and LATE.is_late and not EARLY.is_late
+    assert NIGHT.is_night
+    assert not LATE.is_night
+    assert LATE.is_late
+    assert not EARLY.is_late
 
 
 def test_rest_day_target_and_average_hours() -> None:
@@ -101,7 +106,8 @@ def test_teams_share_cover_exactly() -> None:
         for i in range(30)
     ]
     teams = form_teams(officers)
-    assert len(teams) == 3 and sum(len(t.officer_ids) for t in teams) == 30
+    assert len(teams) == 3
+    assert sum(len(t.officer_ids) for t in teams) == 30
     assert all(any(oid in {"O00", "O01", "O02"} for oid in t.officer_ids) for t in teams)
     covers = [Cover(d, "N", 7, 100, 0) for d in range(6)]
     shared = [share_cover(covers, t) for t in teams]

@@ -72,7 +72,8 @@ def test_notice_ends_the_agreement() -> None:
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
     c = scenario_from_dict(with_contract(notice_given=date(2026, 8, 31))).contracts[0]
     assert (c.term_end, c.end) == (date(2028, 3, 31), date(2027, 2, 28))
-    assert c.in_force(date(2027, 2, 28)) and not c.in_force(date(2027, 3, 1))
+    assert c.in_force(date(2027, 2, 28))
+    assert not c.in_force(date(2027, 3, 1))
     # notice in the last months: the term's end comes first
     late = scenario_from_dict(with_contract(notice_given=date(2028, 1, 10))).contracts[0]
     assert late.end == date(2028, 3, 31)

@@ -57,7 +57,8 @@ def leave_taken(officer) -> int:
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_example_loads(name: str) -> None:
     s = scenario(name)
-    assert s.officers and s.contracts
+    assert s.officers
+    assert s.contracts
 
 
 def test_london_size(london: Scenario) -> None:
@@ -89,7 +90,8 @@ def test_london_contracts_live_all_year_and_supervised(london: Scenario) -> None
     schemes = Counter(c.scheme for c in london.contracts)
     assert 2 <= schemes["met-patrol-plus"] <= 5
     for c in london.contracts:
-        assert c.start <= FY_START and c.end >= FY_END, c.id
+        assert c.start <= FY_START, c.id
+        assert c.end >= FY_END, c.id
         if c.scheme == "partnership-plus":
             assert 2024 <= c.start.year <= 2026
         if c.posts.total >= 8:
@@ -99,7 +101,9 @@ def test_london_contracts_live_all_year_and_supervised(london: Scenario) -> None
 def test_london_ids_are_pseudonymous(london: Scenario) -> None:
     for o in london.officers:
         prefix, number = o.id.split("-")
-        assert o.contract.startswith(prefix) and len(number) == 3 and number.isdigit()
+        assert o.contract.startswith(prefix)
+        assert len(number) == 3
+        assert number.isdigit()
 
 
 def test_announced_hdds(london: Scenario) -> None:
@@ -177,7 +181,8 @@ def generator() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "generate_london", SCENARIOS / "generate_london.py"
     )
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being built
     try:

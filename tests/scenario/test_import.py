@@ -70,7 +70,8 @@ def test_import_builds_a_scenario_that_validates(tmp_path: Path, capsys) -> None
     assert (c.posts.constable, c.posts.sergeant) == (4, 1)
     officers = {o.id: o for o in s.officers}
     # service completed by 1 April 2026: 12 years (joined 14 March 2014); 5 (2 April 2020)
-    assert officers["TH-01"].rank == "sergeant" and officers["TH-01"].service_years == 12
+    assert officers["TH-01"].rank == "sergeant"
+    assert officers["TH-01"].service_years == 12
     assert officers["TH-02"].service_years == 5
     assert officers["TH-03"].start == date(2026, 6, 1)
     assert officers["TH-04"].end == date(2026, 12, 31)
@@ -154,8 +155,10 @@ def test_bad_spreadsheets_one_line_each(
     out = tmp_path / "s.toml"
     assert main([*files(tmp_path, officers, leave), "--out", str(out)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "Traceback" not in err[0]
-    assert err[0].startswith(str(tmp_path)) and err[0].endswith(expected.split(": ", 1)[1]), err
+    assert len(err) == 1
+    assert "Traceback" not in err[0]
+    assert err[0].startswith(str(tmp_path)), err
+    assert err[0].endswith(expected.split(": ", 1)[1]), err
     assert expected.split(":")[0] in err[0]
     assert not out.exists()  # nothing half-written
 

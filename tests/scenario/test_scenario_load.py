@@ -61,7 +61,8 @@ def problems(data: dict) -> list[str]:
 
 def test_good_scenario_loads_into_immutable_objects() -> None:
     s = scenario_from_dict(good(), "s.toml")
-    assert s.shift("N").start == time(22, 0) and s.shift("N").crosses_midnight
+    assert s.shift("N").start == time(22, 0)
+    assert s.shift("N").crosses_midnight
     assert s.shift("N").nominal_minutes == 9 * 60
     assert s.contract("C1").end == date(2029, 1, 4)
     assert s.contract("C1").charge("constable", 2019) == 57_000
@@ -96,7 +97,8 @@ def test_rule_overrides_every_number() -> None:
         6,
         45,
     )
-    assert r.rest_day_notice_days == 15 and r.weekly_rest_hours == 24
+    assert r.rest_day_notice_days == 15
+    assert r.weekly_rest_hours == 24
 
 
 def test_met_patrol_plus_match_funding() -> None:
@@ -242,12 +244,16 @@ def test_missing_file() -> None:
 def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["validate", str(HAVERING)]) == 0
     out = capsys.readouterr().out
-    assert "HAV-PP" in out and "298,500.00" in out and "Notting Hill Carnival" in out
+    assert "HAV-PP" in out
+    assert "298,500.00" in out
+    assert "Notting Hill Carnival" in out
     bad = tmp_path / "bad.toml"
     bad.write_text(HAVERING.read_text().replace('rank = "sergeant"', 'rank = "sarge"'))
     assert main(["validate", str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "officer[HAV-01].rank" in err[0] and "'sarge'" in err[0]
+    assert len(err) == 1
+    assert "officer[HAV-01].rank" in err[0]
+    assert "'sarge'" in err[0]
 
 
 def test_no_traceback_for_a_user_mistake(tmp_path: Path) -> None:
@@ -260,12 +266,14 @@ def test_no_traceback_for_a_user_mistake(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 2
-    assert "Traceback" not in run.stderr and "scenario.end" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert "scenario.end" in run.stderr
 
 
 def test_examples_load() -> None:
     s = load_scenario(HAVERING)
-    assert s.contract("HAV-PP").posts.total == 5 and len(s.officers) == 5
+    assert s.contract("HAV-PP").posts.total == 5
+    assert len(s.officers) == 5
 
 
 # --- property: random mutations of a good scenario never crash the loader ---------------
@@ -323,4 +331,5 @@ def test_mutations_never_crash_the_loader(data: st.DataObject) -> None:
     try:
         scenario_from_dict(scenario, "m.toml")
     except InputError as exc:
-        assert exc.problems and all(str(p).startswith("m.toml") for p in exc.problems)
+        assert exc.problems
+        assert all(str(p).startswith("m.toml") for p in exc.problems)

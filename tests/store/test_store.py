@@ -184,7 +184,8 @@ def test_void_links_both_entries_and_leaves_neither_live(db: Path) -> None:
         assert [e.id for e in store.live_abstractions()] == [other]
         assert [e.id for e in store.entries(include_voided=False)] == [other]
         assert store.live_abstractions(["A-01"]) == []
-    assert entries[original].voided_by == voiding and entries[original].voids is None
+    assert entries[original].voided_by == voiding
+    assert entries[original].voids is None
     v = entries[voiding]
     assert (v.voids, v.voided_by, v.reason, v.authorised_by) == (
         original,
@@ -207,7 +208,8 @@ def test_void_defaults_authoriser_to_the_originals_and_notified_to_today(db: Pat
     with Store(db) as store:
         voiding = store.void(store.add_abstraction(new()), "typed in error")
         v = store.entry(voiding)
-    assert v is not None and v.authorised_by == "Insp Okafor"
+    assert v is not None
+    assert v.authorised_by == "Insp Okafor"
     assert abs((v.notified - date.today()).days) <= 1
 
 
@@ -309,7 +311,9 @@ def test_entries_read_back_as_written(db: Path) -> None:
         entry = new(first=date(2026, 10, 24), start=time(22), end=time(7), key="abc")
         entry_id = store.add_abstraction(entry)
         [got] = store.entries()
-    assert got.id == entry_id and got.logged_at == stamp and got.is_live
+    assert got.id == entry_id
+    assert got.logged_at == stamp
+    assert got.is_live
     for field in ("officer_id", "contract_id", "first_date", "last_date", "kind", "reason"):
         assert getattr(got, field) == getattr(entry, field)
     assert (got.start, got.end, got.notified, got.source_key) == (

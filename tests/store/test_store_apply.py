@@ -108,7 +108,8 @@ def test_sickness_is_sick_with_no_times_and_a_rest_day_stays_one(scenario: Scena
     spell = out[out["abstraction_id"] == "7"]
     assert len(spell) == 5  # every day carries the entry
     rest = spell[spell["date"] == "2026-10-25"]  # a rest day: sickness loses duty days only
-    assert list(rest["state"]) == ["REST"] and list(rest["kind"]) == ["sickness"]
+    assert list(rest["state"]) == ["REST"]
+    assert list(rest["kind"]) == ["sickness"]
     sick = spell[spell["date"] != "2026-10-25"]
     assert set(sick["state"]) == {"SICK"}
     assert set(sick["start"]) == set(sick["end"]) == set(sick["shift"]) == {""}
@@ -123,7 +124,8 @@ def test_duty_kind_on_a_day_off_needs_times_else_it_is_refused(scenario: Scenari
     result = apply_entries(roster(DAYS), entries, scenario)
     states = dict(zip(result.table["date"], result.table["state"], strict=True))
     assert states["2026-10-24"] == "ABSTRACTED"
-    assert states["2026-10-25"] == "REST" and states["2026-10-26"] == "LEAVE"
+    assert states["2026-10-25"] == "REST"
+    assert states["2026-10-26"] == "LEAVE"
     assert [(r.entry.id, r.day, r.state) for r in result.refused] == [
         (8, date(2026, 10, 25), "REST"),
         (8, date(2026, 10, 26), "LEAVE"),
@@ -149,8 +151,10 @@ def test_leave_makes_every_day_leave_and_public_holiday_on_a_bank_holiday(
         roster(days), [entry(4, "2026-12-24", "2026-12-28", "leave")], scenario
     )
     assert out["state"].tolist() == ["LEAVE", "PUBLIC_HOLIDAY", "LEAVE", "LEAVE", "PUBLIC_HOLIDAY"]
-    assert set(out["start"]) == set(out["shift"]) == {""} and set(out["hours"]) == {0.0}
-    assert set(out["kind"]) == {"leave"} and set(out["abstraction_id"]) == {"4"}
+    assert set(out["start"]) == set(out["shift"]) == {""}
+    assert set(out["hours"]) == {0.0}
+    assert set(out["kind"]) == {"leave"}
+    assert set(out["abstraction_id"]) == {"4"}
 
 
 def test_a_duty_entry_on_scenario_leave_is_refused_sickness_is_not() -> None:

@@ -30,7 +30,8 @@ def test_rows_become_entries_with_stable_keys(tmp_path: Path) -> None:
         (str(tmp_path / "abs.csv"), "row 2"),
         (str(tmp_path / "abs.csv"), "row 3"),
     ]
-    assert first.entries[1].contract_id == "TB-A" and first.entries[1].start is not None
+    assert first.entries[1].contract_id == "TB-A"
+    assert first.entries[1].start is not None
 
 
 def test_keys_ignore_spelling_but_count_repeats(tmp_path: Path) -> None:

@@ -38,7 +38,8 @@ def problems_of(scenario: Scenario | None, **changes: str) -> list[tuple[str, st
 
 def test_a_good_entry_parses(scenario: Scenario) -> None:
     entry, problems = parse_entry({**GOOD, "start": "22:00", "end": "07:00"}, WHERE, scenario)
-    assert problems == [] and entry is not None
+    assert problems == []
+    assert entry is not None
     assert (entry.contract_id, entry.first_date, entry.last_date) == (
         "TB-A",
         date(2026, 5, 4),
@@ -113,7 +114,9 @@ def test_notified_may_be_any_date(scenario: Scenario, notified: str) -> None:
 
 def test_without_a_scenario_only_structure_is_checked() -> None:
     entry, problems = parse_entry({**GOOD, "officer_id": "Z-99", "kind": "secondment"}, WHERE)
-    assert problems == [] and entry is not None and entry.contract_id == ""
+    assert problems == []
+    assert entry is not None
+    assert entry.contract_id == ""
     found = problems_of(
         None, officer_id="Z 99", kind="Court", date="2031-01-01", end_date="2031-01-02"
     )

@@ -35,7 +35,8 @@ def test_passwords_are_argon2_hashes_and_scopes_are_checked(tmp_path: Path) -> N
         accounts = Accounts(store)
         accounts.add("pat", "planner", PASSWORD, bcus=["EA"], actor="t")
         stored = store.query("SELECT password_hash FROM account WHERE name = 'pat'")[0][0]
-        assert stored.startswith("$argon2id$") and PASSWORD not in stored
+        assert stored.startswith("$argon2id$")
+        assert PASSWORD not in stored
         with pytest.raises(InputError) as err:
             accounts.add("bad name!", "council", "short", bcus=["EA"], actor="t")
         messages = {p.message for p in err.value.problems}
@@ -108,13 +109,12 @@ def test_user_and_token_commands(
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["user", "add", "x", "--role", "planner", "--password-stdin", "--db", db]) == 2
     err = capsys.readouterr().err
-    assert (
-        "password: shorter than 12 characters" in err
-        and "--bcu: a planner needs at least one BCU" in err
-    )
+    assert "password: shorter than 12 characters" in err
+    assert "--bcu: a planner needs at least one BCU" in err
     assert main(["token", "create", "cm", "--db", db]) == 0
     token = capsys.readouterr().out.strip()
-    assert token.startswith("s92_") and len(token) > 40
+    assert token.startswith("s92_")
+    assert len(token) > 40
     with Store(db) as store:
         assert Accounts(store).token_account(token).name == "cm"  # type: ignore[union-attr]
         assert token not in str(store.query("SELECT * FROM api_token"))
@@ -163,7 +163,8 @@ def test_roster_and_reroster_publish_store_their_scenario(tmp_path: Path) -> Non
     )
     with Store(db) as store:
         [head] = heads(store)
-        assert head.scenario == "East" and head.version_id == head.text_version_id == 2
+        assert head.scenario == "East"
+        assert head.version_id == head.text_version_id == 2
         assert stored_scenario(store, 1).name == "East"
         assert stored_scenario(store, 2).scenario.description == "edited"
 

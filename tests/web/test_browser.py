@@ -114,7 +114,8 @@ def test_planner_logs_sickness_republishes_and_the_feed_changes(
     assert after != before
     stamp = day.replace("-", "")
     event = re.search(rf"DTSTART;VALUE=DATE:{stamp}\r\n.*?END:VEVENT", after, re.S)
-    assert event is not None and "SUMMARY:Sick" in event.group(0)
+    assert event is not None
+    assert "SUMMARY:Sick" in event.group(0)
 
 
 def test_council_cannot_reach_another_councils_report_by_editing_the_url(page, server: str) -> None:
@@ -123,9 +124,11 @@ def test_council_cannot_reach_another_councils_report_by_editing_the_url(page, s
     assert page.get_by_text("penalty due to the council", exact=True).count() == 1
     for other in ("EAST-B", "NORTH-C", "NO-SUCH"):
         response = page.goto(f"{server}/contracts/{other}/report?period=2026-10")
-        assert response is not None and response.status == 404
+        assert response is not None
+        assert response.status == 404
         assert page.get_by_role("heading", name="No such contract").count() == 1
-        assert "Council B" not in page.content() and "Council C" not in page.content()
+        assert "Council B" not in page.content()
+        assert "Council C" not in page.content()
 
 
 PAGES = {
@@ -196,7 +199,8 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
                 log_in(page, server, role)
             for name, path in pages:
                 response = page.goto(server + path)
-                assert response is not None and response.status == 200, (role, path)
+                assert response is not None, (role, path)
+                assert response.status == 200, (role, path)
                 page.wait_for_load_state("networkidle")
                 if name == "api-docs":
                     page.get_by_text("/api/contracts").first.wait_for()

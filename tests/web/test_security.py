@@ -454,7 +454,9 @@ def test_cookie_flags_and_framing_headers(db: Path) -> None:
                 if k == "set-cookie" and v.startswith("s92_session=")
             )
             flags = {f.strip().lower() for f in cookie.split(";")[1:]}
-            assert "httponly" in flags and "samesite=lax" in flags and "path=/" in flags
+            assert "httponly" in flags
+            assert "samesite=lax" in flags
+            assert "path=/" in flags
             assert ("secure" in flags) is https_only
             assert ("strict-transport-security" in r.headers) is https_only
 

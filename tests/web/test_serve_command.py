@@ -90,4 +90,5 @@ def test_serve_with_two_workers_beside_the_commands(db: Path, tmp_path: Path) ->
         server.wait(20)
     text = log.read_text()
     assert "/feeds/<token>.ics" in text
-    assert token not in text and PASSWORD not in text
+    assert token not in text
+    assert PASSWORD not in text

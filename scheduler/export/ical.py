@@ -28,7 +28,7 @@ import re
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from itertools import groupby
@@ -133,10 +133,8 @@ class IcalState:
         if data is None:
             return cls.new(secret)
         state = cls._from_json(data, str(path), secret)
-        state._loaded_from, state._changed = path, False
-        if secret is not None and "secret" in data:
-            state._changed = True  # re-save without the secret: it now lives in the store
-        return state
+        # changed only to re-save without the secret: it now lives in the store
+        return replace(state, _loaded_from=path, _changed=secret is not None and "secret" in data)
 
     @classmethod
     def _from_json(cls, data: object, where: str, secret: bytes | None = None) -> IcalState:

@@ -33,8 +33,8 @@ def raw(db: Path) -> sqlite3.Connection:
 def test_fresh_store_is_wal_with_foreign_keys_and_current_schema(db: Path) -> None:
     with Store(db) as store:
         assert store.schema_version() == schema.MIGRATIONS[-1].version
-        assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert store._conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        assert store.query("PRAGMA foreign_keys")[0][0] == 1
+        assert store.query("PRAGMA busy_timeout")[0][0] >= 1000
         assert store.integrity_check() == "ok"
     con = raw(db)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -65,7 +65,7 @@ def test_pending_migration_applies_to_an_existing_store_keeping_its_data(
     with Store(db) as store:
         assert store.schema_version() == nxt
         assert [e.id for e in store.entries()] == [entry_id]
-        store._conn.execute("SELECT * FROM note").fetchall()
+        assert store.query("SELECT * FROM note") == []
     versions = raw(db).execute("SELECT version, description FROM schema_version").fetchall()
     assert versions == [*released, (nxt, "a test table")]
 

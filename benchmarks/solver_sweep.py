@@ -120,7 +120,7 @@ def direct(path: Path, time_limit: float, workers: int, seed: int) -> tuple[Arm,
     }
     # the roster's own cost: CP-SAT's value can carry slack (under- and over-cover raised
     # together on a slot) when it stops on time, and the roster is what it delivers
-    objective, violations = score(path, roster)
+    objective, _ = score(path, roster)
     status = _checked(path, roster, None, solver.status_name(code))
     return Arm(objective, solver.best_objective_bound, seconds, status), building
 

@@ -60,9 +60,14 @@ def test_write_text_replaces_whole_and_leaves_no_temporary(tmp_path: Path) -> No
 def test_atomic_path_keeps_the_old_file_when_the_write_fails(tmp_path: Path) -> None:
     target = tmp_path / "roster.xlsx"
     target.write_text("published")
-    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
-        tmp.write_text("half")
-        raise RuntimeError("disk full")
+
+    def write_then_fail() -> None:
+        with atomic_path(target) as tmp:
+            tmp.write_text("half")
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_then_fail()
     assert target.read_text() == "published"
     assert [p.name for p in tmp_path.iterdir()] == ["roster.xlsx"]
 
@@ -89,10 +94,15 @@ def test_staged_files_vanish_on_failure_and_old_files_stand(tmp_path: Path) -> N
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "a.csv").write_text("version 1")
-    with pytest.raises(ValueError), Staged(out_dir) as out:
-        out.text("a.csv", "version 2")
-        out.text("b.csv", "b")
-        raise ValueError("the xlsx writer failed")
+
+    def stage_then_fail() -> None:
+        with Staged(out_dir) as out:
+            out.text("a.csv", "version 2")
+            out.text("b.csv", "b")
+            raise ValueError("the xlsx writer failed")
+
+    with pytest.raises(ValueError, match="the xlsx writer failed"):
+        stage_then_fail()
     assert [p.name for p in out_dir.iterdir()] == ["a.csv"]
     assert (out_dir / "a.csv").read_text() == "version 1"
 

@@ -420,12 +420,12 @@ class PersonGraph:
         if node == self.sizes[-1]:
             return None
         cost = sum(self.own[d, a] for d, a in enumerate(actions))
-        return int(round(cost)) if math.isfinite(cost) else None
+        return round(cost) if math.isfinite(cost) else None
 
     def _schedule(self, actions: list[int]) -> Schedule:
         row = tuple(None if a == 0 else self.shifts[a - 1] for a in actions)
         cost = sum(self.own[d, a] for d, a in enumerate(actions))
-        return Schedule(row, int(round(cost)))
+        return Schedule(row, round(cost))
 
 
 def _own_costs(problem: Problem, member: StaffMember, shifts: list[str]) -> np.ndarray:

@@ -21,6 +21,7 @@ Written in openpyxl's write-only mode with one named style per state, so 330 off
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -460,7 +461,7 @@ def _print_scale(days: Sequence[date], pages: list[int]) -> int:
     """The largest print scale (%) at which the widest page (labels and a month's days, or
     the labels and the summary columns) fits the page width."""
     bounds = [*pages, len(days)]
-    widest = max((b - a for a, b in zip(bounds, bounds[1:], strict=False)), default=0)
+    widest = max((b - a for a, b in itertools.pairwise(bounds)), default=0)
     days_width = widest * _points(DAY_WIDTH)
     summary_width = len(SUMMARY) * _points(SUMMARY_WIDTH)
     if len(pages) <= 1:  # one page: the summary columns beside the days

@@ -192,7 +192,7 @@ def _shown(column: str, value: object) -> tuple[str, bool]:
 @router.get("/contracts/{contract_id}/report/chart/{n}.png")
 def report_chart(request: Request, contract_id: str, n: int, period: str | None = None) -> Response:
     with web(request) as w:
-        view, report = _report(w, contract_id, period)
+        _, report = _report(w, contract_id, period)
         pngs = list(report_charts(w, report).values())
         if not 0 <= n < len(pngs):
             raise NotFound("No such chart")

@@ -43,7 +43,7 @@ def test_last_contract_year_ends_with_the_contract() -> None:
 
 @pytest.mark.parametrize("text", ["2026-13", "2026-00", "Y0", "FY26", "next", "", "2026/28"])
 def test_bad_periods(text: str) -> None:
-    with pytest.raises(ValueError, match="period|month|Y1|financial"):
+    with pytest.raises(ValueError, match=r"period|month|Y1|financial"):
         parse_period(text)
 
 

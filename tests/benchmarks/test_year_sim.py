@@ -12,7 +12,7 @@ from benchmarks.year_sim import SCENARIOS, simulate
 
 
 @pytest.mark.parametrize(
-    "scenario, seed, months",
+    ("scenario", "seed", "months"),
     [(SCENARIOS[0], 0, 3), (SCENARIOS[1], 1, 2)],
     ids=["havering", "tower-hamlets"],
 )

@@ -45,7 +45,7 @@ def test_result_is_ordered_and_a_fresh_dict() -> None:
 
 
 def test_period_must_not_end_before_it_starts() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="before it starts"):
         bank_holidays(date(2026, 2, 1), date(2026, 1, 1))
 
 

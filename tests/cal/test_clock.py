@@ -18,7 +18,7 @@ def test_day_tour_is_same_day_and_aware() -> None:
 
 
 def test_night_tour_ends_next_day() -> None:
-    start, end = tour_interval(date(2026, 1, 10), time(22), time(7))
+    _start, end = tour_interval(date(2026, 1, 10), time(22), time(7))
     assert end.date() == date(2026, 1, 11)
     assert tour_hours(date(2026, 1, 10), time(22), time(7)) == 9
 

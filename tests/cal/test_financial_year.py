@@ -60,7 +60,7 @@ def test_parse_bad_text(text: str) -> None:
 
 
 def test_parse_non_text() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must be text"):
         parse_financial_year(2026)  # type: ignore[arg-type]
 
 
@@ -68,7 +68,7 @@ def test_financial_years_between() -> None:
     years = financial_years_between(date(2026, 1, 5), date(2029, 1, 4))
     assert [fy.label for fy in years] == ["FY2025", "FY2026", "FY2027", "FY2028"]
     assert financial_years_between(date(2026, 4, 1), date(2027, 3, 31)) == [FinancialYear(2026)]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="before it starts"):
         financial_years_between(date(2026, 4, 2), date(2026, 4, 1))
 
 

@@ -39,13 +39,13 @@ def test_annual_leave_by_service(years: int, days: int) -> None:
 
 
 def test_negative_inputs_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="service years cannot be negative"):
         annual_leave_days(-1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negative number of days"):
         rest_days(-1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="annual leave cannot be negative"):
         effective_working_days(date(2026, 4, 1), date(2027, 3, 31), -1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="HDD share must be between 0 and 1"):
         hdd_allowance(226, share=1.5)
 
 

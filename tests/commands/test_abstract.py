@@ -185,7 +185,7 @@ def test_scenario_may_be_given_as_an_option_or_left_out(files, capsys) -> None:
 
 
 @pytest.mark.parametrize(
-    "changes, message",
+    ("changes", "message"),
     [
         (
             {"officer": "Z-99"},
@@ -335,7 +335,7 @@ def test_void_then_list_shows_the_links(files, capsys) -> None:
 
 
 @pytest.mark.parametrize(
-    "argv, message",
+    ("argv", "message"),
     [
         (["1", "--reason", "again"], "abstraction #1: already voided by #2"),
         (["2", "--reason", "again"], "abstraction #2: is a voiding entry"),
@@ -371,7 +371,7 @@ def test_list_with_a_scenario_shows_only_its_officers(files, capsys) -> None:
     # an officer of some other scenario
     run([*argv, "--officer", "Z-99", "--start", "09:00", "--end", "17:00"], capsys)
     run(add_args(scenario, db), capsys)
-    code, out, _ = run(["abstract", "list", str(scenario), "--csv", "--db", str(db)], capsys)
+    _code, out, _ = run(["abstract", "list", str(scenario), "--csv", "--db", str(db)], capsys)
     assert [r["officer_id"] for r in csv.DictReader(io.StringIO(out))] == ["A-01"]
 
 
@@ -394,7 +394,7 @@ def test_import_is_idempotent(files, capsys, tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad_row, message",
+    ("bad_row", "message"),
     [
         ("A-02,2026-06-01,,court,x,y,2026-05-31,9,\n", "row 5: start: not a clock time"),
         ("A-02,2026-06-01,,court,x,y,31/05/2026,,\n", "row 5: notified: not a date"),

@@ -6,6 +6,7 @@ day), never the CP-SAT model, so a modelling mistake shows up as a failed check.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Sequence
 
@@ -126,7 +127,7 @@ def check_roster(problem: Problem, roster: dict[str, list[str | None]]) -> None:
         assert all(n >= 2 for n in inner_runs(row, False))
         assert weekends_worked(0, row) <= 1
         assert all(row[d] is None for d in m.days_off)
-        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in itertools.pairwise(row))
 
 
 def _runs_checked(member: StaffMember, row: Row, working: bool) -> list[int]:

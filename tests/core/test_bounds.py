@@ -5,6 +5,7 @@ optimal, with rosters that pass the independent checks."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 
 import pytest
@@ -30,7 +31,7 @@ def check_local_rules(problem: Problem, roster: dict[str, list[str | None]]) -> 
     for m in problem.staff:
         row = roster[m.id]
         assert all(row[d] is None for d in m.days_off)
-        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in itertools.pairwise(row))
         assert max_run_with_history(m, row) <= 5
         assert all(n >= 2 for n in inner_runs(row, True))
         assert all(n >= 2 for n in inner_runs(row, False))

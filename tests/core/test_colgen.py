@@ -66,7 +66,7 @@ def test_bound_is_reported_with_the_solution() -> None:
 def test_request_for_unknown_day_is_ignored() -> None:
     problem = random_problem(5, horizon=7, people=3)
     extra = ShiftRequest("S0", 30, "D", 5, on=True)
-    problem = dataclasses.replace(problem, requests=problem.requests + (extra,))
+    problem = dataclasses.replace(problem, requests=(*problem.requests, extra))
     assert solve(problem, time_limit=5, seed=0, workers=1).feasible
 
 

@@ -68,7 +68,8 @@ def test_consecutive_shift_limit_counts_excess_days() -> None:
 
 def test_consecutive_shift_limit_changes_roster() -> None:
     limit = ConsecutiveShiftLimit(frozenset({"N"}), max_run=1, weight=10)
-    cover = tuple(Cover(d, s, 1, 100, 1) for d in range(2) for s in ("N",)) + (
+    cover = (
+        *(Cover(d, s, 1, 100, 1) for d in range(2) for s in ("N",)),
         Cover(1, "D", 0, 100, 1),
     )
     staff = (StaffMember("A"), StaffMember("B"))

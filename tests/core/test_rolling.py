@@ -4,6 +4,7 @@ copy, what is searched afresh, and that the year stays lawful and well covered."
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 from roster_check import D, L, N, cover_cost, max_run_with_history
 
@@ -74,7 +75,7 @@ def test_blocks_starting_from_the_weeks_before_stay_lawful_and_covered() -> None
         row = roster[m.id]
         assert all(row[d] is None for d in m.days_off)
         assert max_run_with_history(m, row) <= 6
-        assert all(not (a == "N" and b in ("D", "L")) for a, b in zip(row, row[1:], strict=False))
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in itertools.pairwise(row))
         for rest in problem.rest_periods:
             assert any(row[d] is None for d in rest.days)
     under, _ = cover_cost(problem, roster)

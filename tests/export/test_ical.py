@@ -296,7 +296,7 @@ def test_contract_calendar_counts_and_lists_officers(published) -> None:
 def test_hdd_calendar_of_a_year_with_overrides(tmp_path) -> None:
     added = [{"date": date(2026, 6, 13), "name": "Trooping the Colour"}]
     path = export_hdd_calendar(2026, tmp_path / "hdd.ics", add=added, remove=[date(2026, 11, 8)])
-    calendar, other = parse_both(path)
+    calendar, _other = parse_both(path)
     expected = high_demand_days(
         date(2026, 1, 1), date(2026, 12, 31), add=added, remove=[date(2026, 11, 8)]
     )

@@ -223,7 +223,7 @@ def test_cover_is_counted_over_the_contract_and_against_its_bound() -> None:
 
 
 def test_a_year_roster_reports_cover_within_its_bound(autumn) -> None:
-    scenario, result = autumn
+    _scenario, result = autumn
     for o in result.outcomes:
         assert o.cover_bound is not None
         assert o.cover_met <= o.cover_bound <= o.cover_wanted

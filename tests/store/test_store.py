@@ -214,7 +214,7 @@ def test_void_defaults_authoriser_to_the_originals_and_notified_to_today(db: Pat
 
 
 @pytest.mark.parametrize(
-    "target, message",
+    ("target", "message"),
     [("voided", "already voided by #3"), ("voiding", "cannot itself be voided"), (99, "no such")],
 )
 def test_void_refuses_twice_voiding_entries_and_unknown_ids(
@@ -383,9 +383,9 @@ def test_roster_errors(db: Path) -> None:
             store.roster(7)
         with pytest.raises(InputError, match="missing roster column"):
             store.publish_roster("Test Borough", year_roster(1, days=2).drop(columns="state"))
+        table = year_roster(1, days=2)
+        table["date"] = pd.to_datetime(table["date"]).dt.date
         with pytest.raises(TypeError, match="date"):
-            table = year_roster(1, days=2)
-            table["date"] = pd.to_datetime(table["date"]).dt.date
             store.publish_roster("Test Borough", table)
         assert store.roster_versions("Test Borough") == []
 
@@ -395,7 +395,7 @@ def test_a_writer_waits_for_the_lock_and_reports_when_it_never_comes(db: Path) -
     holder = raw(db)
     holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
     with Store(db, timeout=0.2) as store:
-        with pytest.raises(InputError, match="locked by another program for over 0.2 s"):
+        with pytest.raises(InputError, match=r"locked by another program for over 0\.2 s"):
             store.add_abstraction(new())
         assert store.live_abstractions() == []  # WAL: reading is never blocked
     holder.execute("COMMIT")

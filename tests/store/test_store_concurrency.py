@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import sqlite3
 import time
@@ -45,7 +46,7 @@ def test_four_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
     assert {e.officer_id for e in entries} == {f"W{w}" for w in range(workers)}
     # the writes really interleaved: more than the 3 hand-overs of 4 workers taking turns
     order = [e.officer_id for e in entries]
-    assert sum(a != b for a, b in zip(order, order[1:], strict=False)) > workers - 1
+    assert sum(a != b for a, b in itertools.pairwise(order)) > workers - 1
     assert integrity(db) == "ok"
 
 

@@ -70,7 +70,7 @@ def test_blank_rows_are_skipped_but_still_numbered(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, field, message",
+    ("text", "field", "message"),
     [
         ("", "row 1", "no header row"),
         (

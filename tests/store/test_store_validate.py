@@ -64,7 +64,7 @@ def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> 
 
 
 @pytest.mark.parametrize(
-    "changes, field, message",
+    ("changes", "field", "message"),
     [
         ({"officer_id": "Z-99"}, "--officer_id", "unknown officer"),
         ({"kind": "secondment"}, "--kind", "unknown entry kind"),

@@ -90,8 +90,16 @@ def print_totals(shortfalls: list[Shortfall], console: Console) -> None:
         return
     short = sum(by_cause.values())
     days = len({(s.contract_id, s.day) for s in shortfalls})
+    unbought = by_cause.get("bank_holiday", 0)
+    # the cover column counts only what the contract buys: say why the totals differ
+    aside = (
+        f" ({unbought:,} of them on bank holidays the contract does not buy, which the"
+        " cover column leaves out)"
+        if unbought
+        else ""
+    )
     console.print(
-        f"Cover shortfalls by cause: {short:,} officer-tours on {days:,} contract-days",
+        f"Cover shortfalls by cause: {short:,} officer-tours on {days:,} contract-days{aside}",
         highlight=False,
     )
     table = Table()

@@ -94,3 +94,25 @@ def test_bad_filters_are_input_errors(
     toml, csv = files
     assert main(["explain", str(toml), str(csv), option, value]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_totals_say_which_shortfalls_the_cover_column_leaves_out() -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from scheduler.check.shortfall import Cause, Shortfall
+    from scheduler.commands.explain import print_totals
+
+    def short(key: str, day: date) -> Shortfall:
+        return Shortfall("TST", day, "E", 2, 0, (Cause(key, 2),))
+
+    console = Console(record=True, width=200)
+    print_totals(
+        [short("bank_holiday", date(2026, 4, 3)), short("leave", date(2026, 4, 7))], console
+    )
+    text = console.export_text()
+    assert "4 officer-tours on 2 contract-days (2 of them on bank holidays the contract" in text
+    console = Console(record=True, width=200)
+    print_totals([short("leave", date(2026, 4, 7))], console)
+    assert "contract-days\n" in console.export_text()

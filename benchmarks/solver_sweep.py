@@ -3,6 +3,7 @@ Curtois & Qu instances.
 
     python benchmarks/solver_sweep.py --time-limit 60 --workers 2 [--generated 30]
         [--shared ../shared/benchmarks/curtois] [--only Gen01,Instance7] [--json FILE]
+        [--direct-from EARLIER.jsonl]
 
 For each instance, one after the other on the same machine (so under the same load): the
 *direct model* (``scheduler.core.model.build_model`` of the same core ``Problem``, solved
@@ -163,12 +164,27 @@ def instances(args: argparse.Namespace) -> list[Path]:
     return paths
 
 
-def run(path: Path, args: argparse.Namespace, known: dict[str, int]) -> Row:
+def earlier_direct(path: Path | None) -> dict[str, tuple[Arm, float]]:
+    """The direct arm of each instance from an earlier run's ``--json`` rows (the direct
+    model does not depend on s92's code, so a change to s92 needs only its own arm re-run;
+    the rows' load shows whether the two runs' machines compare)."""
+    if path is None:
+        return {}
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return {r["instance"]: (Arm(**r["direct"]), float(r["direct_build"])) for r in rows}
+
+
+def run(
+    path: Path, args: argparse.Namespace, known: dict[str, int], reuse: dict[str, tuple[Arm, float]]
+) -> Row:
     problem = read_instance(path)
     load = os.getloadavg()[0]
-    arm, building = direct(path, args.time_limit, args.workers, args.seed)
-    mine = ours(path, args.time_limit, args.workers, args.seed)
     name = instance_name(path)
+    if name in reuse:
+        arm, building = reuse[name]
+    else:
+        arm, building = direct(path, args.time_limit, args.workers, args.seed)
+    mine = ours(path, args.time_limit, args.workers, args.seed)
     return Row(
         name,
         len(problem.staff),
@@ -226,12 +242,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, help="folder for the generated instances")
     parser.add_argument("--only", help="comma-separated instance name prefixes")
     parser.add_argument("--json", type=Path, help="also append one JSON object per row")
+    parser.add_argument(
+        "--direct-from",
+        type=Path,
+        help="take the direct model's results from an earlier run's --json rows (same "
+        "time limit, workers and seed) instead of solving it again",
+    )
     args = parser.parse_args(argv)
+    reuse = earlier_direct(args.direct_from)
     known = best_known(args.shared / "best_known.csv") if args.shared else {}
     print(HEADER, flush=True)
     failed = False
     for path in instances(args):
-        row = run(path, args, known)
+        row = run(path, args, known, reuse)
         print(table_line(row), flush=True)
         failed |= "INVALID" in (row.direct.status, row.s92.status)
         if args.json:

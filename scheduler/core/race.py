@@ -11,15 +11,6 @@ from the first lawful roster; the decomposition uses the rest. Each side sees th
 LNS adopts the race's better rosters, and a race that proves optimality stops the
 decomposition. A race still far from its own bound late in its time will not prove
 anything: it yields its worker to a second LNS search (``hopeless``).
-
-On a model too large for the full LP the same thread runs the *direct* arm instead: CP-SAT
-with its default parameters, as a user would run it, for the whole time. Generated
-instances whose cover is loose or whose shift types are many leave the decomposition far
-behind what the direct model finds in the same minute (2-3 times its cost), while on
-others (long horizons, many people) the direct model finds little. Neither is known in
-advance, so both run; the direct arm yields its worker to LNS only once it is behind the
-decomposition's best late in its time (``behind``), and LNS adopts its rosters while it is
-ahead.
 """
 
 from __future__ import annotations
@@ -55,10 +46,7 @@ class Race:
         seconds: float,
         seed: int,
         stop: threading.Event,
-        *,
-        direct: bool = False,
     ) -> None:
-        self.direct = direct
         self._started = time.monotonic()
         self._seconds = seconds
         self._model = model.clone()
@@ -68,15 +56,13 @@ class Race:
         params.num_workers = 1
         params.random_seed = seed
         params.max_time_in_seconds = max(0.01, seconds)
-        if not direct:  # the direct arm keeps CP-SAT's defaults
-            params.linearization_level = 2
+        params.linearization_level = 2
         self._stop = stop
         self._lock = threading.Lock()
         self._best: Incumbent | None = None
         self._finished = False
         self.bound = -math.inf  # valid lower bound once the race is over
         self._seen_bound = -math.inf  # the search's bound at its last roster
-        self._rival = math.inf  # the decomposition's best, as it reports it
         self.proven = False
         self._thread = threading.Thread(target=self._run, name="s92-race", daemon=True)
         self._thread.start()
@@ -105,21 +91,12 @@ class Race:
         with self._lock:
             return self._best
 
-    def rival(self, objective: float) -> None:
-        """The decomposition's best so far (the direct arm yields only when behind it)."""
-        with self._lock:
-            self._rival = min(self._rival, objective)
-
     def hopeless(self) -> bool:
-        """Whether the race should yield its worker now (``hopeless``; the direct arm:
-        ``behind``)."""
+        """Whether the race should yield its worker now (see ``hopeless``)."""
         with self._lock:
-            best, bound, rival = self._best, self._seen_bound, self._rival
+            best, bound = self._best, self._seen_bound
         objective = None if best is None else best.objective
-        elapsed = time.monotonic() - self._started
-        if self.direct:
-            return behind(elapsed, self._seconds, objective, rival)
-        return hopeless(elapsed, self._seconds, objective, bound)
+        return hopeless(time.monotonic() - self._started, self._seconds, objective, bound)
 
     def finish(self) -> Incumbent | None:
         """Stop the race and return its best roster (again, if called again)."""
@@ -130,29 +107,10 @@ class Race:
         return self.best()
 
 
-def whole_model_arm(cells: int, workers: int, deterministic: bool) -> str | None:
-    """What runs CP-SAT on the whole model alongside the decomposition: the ``race`` with
-    the full LP on a small model, the ``direct`` arm on a larger one; nothing without a
-    spare worker and a wall-clock budget (two threads sharing results are not
-    reproducible)."""
-    if worth_racing(cells, workers, deterministic):
-        return "race"
-    return "direct" if workers >= 2 and not deterministic else None
-
-
 def worth_racing(cells: int, workers: int, deterministic: bool) -> bool:
     """A race needs a spare worker, a model small enough for the full LP, and a wall-clock
     budget (two threads sharing results are not reproducible)."""
     return workers >= 2 and cells <= MAX_CELLS and not deterministic
-
-
-def behind(elapsed: float, seconds: float, best: float | None, rival: float) -> bool:
-    """The direct arm ``elapsed`` seconds into its ``seconds`` is not worth its worker once
-    past ``YIELD_AT`` of its time with its ``best`` (None: no roster yet) no better than
-    the decomposition's ``rival``."""
-    if elapsed < YIELD_AT * seconds:
-        return False
-    return best is None or best >= rival
 
 
 def hopeless(elapsed: float, seconds: float, best: float | None, bound: float) -> bool:

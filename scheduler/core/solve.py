@@ -5,15 +5,14 @@ Phases, each given a share of the time left (``config.Shares``) by one clock:
 1. any lawful roster, costs ignored (found at once; proves infeasibility);
 2. the direct model (``direct``): CP-SAT on the whole model, default parameters, every
    worker, from that roster. The rest starts from its roster, so the result is never worse
-   than the direct model's at that point. With two or more workers and a wall clock, CP-SAT
-   on the whole model also runs alongside the decomposition for the whole time (``race``):
-   with the full LP on a small model (instead of this phase), with its defaults (the
-   direct arm) on a larger one;
+   than the direct model's at that point. On a small model with two or more workers a race
+   (``race``) runs CP-SAT on the whole model for the whole time instead;
 3. the decomposition: column generation (``colgen``, unless building every person's
    pricer would take half its share): a strong lower bound and a starting roster; CP-SAT
    with the strong LP on the whole
-   model; then roster LNS (``lns``), adopting the race's better rosters; where every person
-   has a schedule graph an exact search near the bound may take a worker (``exact``);
+   model; then roster LNS (``lns``). With two or more workers on a small model one of them
+   races CP-SAT on the whole model alongside (``race``), and where every person has a
+   schedule graph an exact search near the bound may take a worker (``exact``);
 4. the portfolio's arbitration, before the decomposition: a model so large that one pass
    over it (costing the start roster, timed) would leave LNS fewer than ``MIN_HOLES``
    holes in the time left gives that time to the direct model instead, from its best.
@@ -60,7 +59,7 @@ from .pinned import (
     roster_pins,
     solve_pinned,
 )
-from .race import Race, whole_model_arm
+from .race import Race, worth_racing
 from .result import Progress, Solution, Status, gap
 
 __all__ = ["Hint", "solve"]
@@ -104,10 +103,7 @@ def solve(
         solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
-    arm = whole_model_arm(len(built.x), workers, clock.deterministic is not None)
-    racing = config.lns and arm == "race"
-    # on a larger model the direct model runs alongside for the whole time (``race``)
-    directing = config.lns and arm == "direct"
+    racing = config.lns and worth_racing(len(built.x), workers, clock.deterministic is not None)
     # a race runs CP-SAT on the whole model for the whole time: it is the direct arm then
     share = 0.0 if racing else config.shares.direct
     direct = Direct(None, -math.inf, False)  # a share of 0: no direct phase
@@ -130,10 +126,8 @@ def solve(
             start = again.best
         return _finish(_read(built, start, config, clock), max(bound, again.bound), clock)
     race = None
-    if racing or directing:
-        race = Race(
-            built.model, start.values, clock.left(), config.seed, clock.stop, direct=directing
-        )
+    if racing:
+        race = Race(built.model, start.values, clock.left(), config.seed, clock.stop)
         workers -= 1  # the race has one; the decomposition the rest
     try:
         best, bound = _decompose(built, start, bound, clock, config, workers, progress, race, hint)
@@ -411,8 +405,6 @@ def _improve(
     """LNS from ``incumbent`` for the time left."""
 
     def report(best: Incumbent) -> None:
-        if race is not None:
-            race.rival(best.objective)
         if exact is not None:
             exact.lower_ceiling(best.objective)
         if progress is not None:
@@ -420,7 +412,6 @@ def _improve(
 
     foreign, standby = None, None
     if race is not None:
-        race.rival(incumbent.objective)
         foreign, standby = _race_offer(race)
     if exact is not None:
         foreign = _either(foreign, exact.best)

@@ -12,16 +12,7 @@ from scheduler.core import solve
 from scheduler.core.clock import Budget
 from scheduler.core.lns import Incumbent, Search, SharedBest, search_in_parallel
 from scheduler.core.model import BuiltModel, build_model
-from scheduler.core.race import (
-    KEEP_GAP,
-    MAX_CELLS,
-    YIELD_AT,
-    Race,
-    behind,
-    hopeless,
-    whole_model_arm,
-    worth_racing,
-)
+from scheduler.core.race import KEEP_GAP, MAX_CELLS, YIELD_AT, Race, hopeless, worth_racing
 
 
 def _first_lawful(built: BuiltModel) -> list[int]:
@@ -229,43 +220,3 @@ def test_a_standby_search_never_freed_returns_the_start() -> None:
         standby=threading.Event(),
     )
     assert best is start
-
-
-def test_the_direct_arm_yields_only_late_and_behind_the_decomposition() -> None:
-    late = YIELD_AT * 60 + 1
-    assert not behind(YIELD_AT * 60 - 1, 60, 5_000, 4_000)  # too early to judge
-    assert behind(late, 60, 5_000, 4_000)  # LNS is ahead: its worker is better used there
-    assert behind(late, 60, 4_000, 4_000)  # level: LNS has its roster already
-    assert not behind(late, 60, 3_999, 4_000)  # ahead: LNS adopts its rosters instead
-    assert behind(late, 60, None, 4_000)  # no roster at all
-
-
-def test_the_direct_arm_keeps_cp_sat_defaults_and_follows_its_rival() -> None:
-    problem = random_problem(4, horizon=14, people=6)
-    built = build_model(problem)
-    start = _first_lawful(built)
-    race = Race(built.model, start, 0.5, 0, threading.Event(), direct=True)
-    default = cp_model.SatParameters().linearization_level
-    assert race._solver.parameters.linearization_level == default
-    assert (
-        Race(built.model, start, 0.5, 0, threading.Event())._solver.parameters.linearization_level
-        == 2
-    )
-    race._thread.join()  # its half second run out
-    found = race.finish()
-    assert found is not None  # the lawful start, at least
-    roster = _roster(built, found.values)
-    check_roster(problem, roster)
-    assert true_cost(problem, roster) <= found.objective
-    race.rival(found.objective + 1)
-    assert not race.hopeless()  # ahead of the decomposition: it keeps its worker
-    race.rival(found.objective - 1)
-    assert race.hopeless()  # the decomposition is ahead
-
-
-def test_the_whole_model_runs_alongside_whenever_a_worker_is_spare() -> None:
-    assert whole_model_arm(MAX_CELLS, 2, False) == "race"  # small: the full LP may prove it
-    assert whole_model_arm(MAX_CELLS + 1, 2, False) == "direct"  # larger: CP-SAT's defaults
-    assert whole_model_arm(200_000, 4, False) == "direct"
-    assert whole_model_arm(MAX_CELLS, 1, False) is None  # no spare worker
-    assert whole_model_arm(200_000, 2, True) is None  # a work budget: reproducible, alone

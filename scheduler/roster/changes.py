@@ -32,6 +32,13 @@ CHANGE_COLUMNS: tuple[str, ...] = (
     "entry_id",
     "reason",
 )
+
+
+def no_changes() -> pd.DataFrame:
+    """A change table with no rows (a re-roster that changed, or could change, nothing)."""
+    return pd.DataFrame(columns=list(CHANGE_COLUMNS))
+
+
 _KIND_WORDS = {
     SICKNESS_KIND: "off sick",
     LEAVE_KIND: "annual leave",

@@ -35,10 +35,10 @@ from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
 from scheduler.roster.changes import (
-    CHANGE_COLUMNS,
     change_notice,
     clear_days,
     compensation,
+    no_changes,
 )
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import AidDuty, plan_aid
@@ -118,7 +118,7 @@ def reroster(
     plan = _plan(scenario, published, base, family, from_date)
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
-        return RerosterResult(base, _no_changes(), REFUSED, clock.monotonic() - started, conflicts)
+        return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
     settings = _Settings(
         scenario,
         base,
@@ -179,10 +179,6 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
         for e in family
         if any((e.officer_id, d) in plan.days.get(e.contract_id, ()) for d in e.days())
     ]
-
-
-def _no_changes() -> pd.DataFrame:
-    return pd.DataFrame(columns=list(CHANGE_COLUMNS))
 
 
 def _plan(

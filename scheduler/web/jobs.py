@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.check import check_roster
+from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import normalised, reroster
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
@@ -178,7 +179,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     )
     if not result.feasible:
         return Outcome(
-            False, None, _empty_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
+            False, None, no_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
         )
     table = compose(published, result.table, req.contract_id)
     # the re-roster's change notice, each change with the entry behind it
@@ -212,18 +213,3 @@ def verified(
             len(report.breaches),
         )
     return Outcome(True, table, changes, lines)
-
-
-def _empty_changes() -> pd.DataFrame:
-    return pd.DataFrame(
-        columns=[
-            "officer_id",
-            "contract_id",
-            "date",
-            "was",
-            "now",
-            "clear_days_notice",
-            "compensation",
-            "reason",
-        ]
-    )

@@ -49,8 +49,12 @@ class Shares:
     # the direct model: CP-SAT on the whole model, default parameters, every worker, from
     # the lawful roster (less if it stalls; none where a race runs). Its roster is the
     # decomposition's start, so the result is never worse than what the direct model
-    # finds in this time; on a model too large for LNS it gets the rest of the time too
+    # finds in this time; on a large model (``SolveConfig.direct_cells``) it has all of it
     direct: float = 0.1
+    # on a large model (``SolveConfig.direct_cells``) the direct model, from nothing, has
+    # all the time; with no roster by this share of it, it gives way to the lawful roster
+    # and the decomposition (it may find none in the whole time: Curtois Instance20, 22)
+    direct_give_up: float = 0.6
     colgen: float = 0.35  # at most, column generation
     # added after the column-generation deadline, for diving. A dive out of time leaves
     # the people it has not fixed to CP-SAT; past the first few dozen fixings its LP climbs
@@ -87,6 +91,15 @@ class SolveConfig:
     lns: bool = True  # roster LNS after the first phases
     colgen: bool = True  # column generation, where there is cover
     explain_time: float = 20.0  # seconds to explain an infeasible problem
+    # the portfolio's arm: a model with more roster cells (staff x days x shift types a
+    # person may work) than this gets the direct model, on every worker, for all the time
+    # after the first lawful roster. Measured, not tuned to one instance (BENCHMARKS.md,
+    # solver sweep): over 47 instances the decomposition was never worse than the direct
+    # model below 35,000 cells and worse on 10 of the 11 it could be compared on above
+    # 39,000; and CP-SAT's search does not survive being stopped and restarted (three
+    # generated models given 20 s, then 40 s from their best, ended 1.03-2.0 times worse
+    # than given 60 s at once)
+    direct_cells: int = 36_000
     lns_config: LnsConfig = field(default_factory=LnsConfig)
     shares: Shares = field(default_factory=Shares)
 

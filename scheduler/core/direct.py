@@ -3,8 +3,8 @@ parameters and every worker, from the best roster so far.
 
 It runs first, from the lawful roster, so the decomposition starts from whatever the
 direct model finds in its share of the time: the solve is then never worse than the direct
-model stopped at that point, and a small problem is often proved optimal here. On a model
-too large for the decomposition (``solve``) it runs again, from its best, for the rest.
+model stopped at that point, and a small problem is often proved optimal here. On a large
+model (``SolveConfig.direct_cells``) it has all the time, in one search.
 """
 
 from __future__ import annotations
@@ -43,25 +43,31 @@ class Direct:
 
 def run_direct(
     built: BuiltModel,
-    start: list[int],
+    start: list[int] | None,
     clock: Clock,
     config: SolveConfig,
     workers: int,
     share: float,
     progress: Callable[[Progress], None] | None = None,
     stop_at: float | None = None,
+    give_up: float | None = None,
 ) -> Direct:
     """CP-SAT on the whole model for ``share`` of the time left, hinted with the roster
-    ``start``; longer (up to half the time left) while it has no roster yet: on a large
-    model its first roster comes after presolve. Stops early on reaching ``stop_at``. With
-    a work budget it stops on its share of the work only, reproducibly."""
-    hint_values(built.model, start)
+    ``start`` (None: as a user would run it, from nothing); longer (up to half the time
+    left) while it has no roster yet: on a large model its first roster comes after
+    presolve. Stops early on reaching ``stop_at``, on stalling unless it has all the time
+    (``share`` 1: nothing else would use it), or with no roster by ``give_up`` of the time
+    left. With a work budget it stops on its share of the work only, reproducibly."""
+    if start is not None:
+        hint_values(built.model, start)
     found_at: list[float] = []  # when each better roster came
+    now = time.monotonic()
     if clock.deterministic is None:
-        soft_end = time.monotonic() + clock.left() * share
+        soft_end = now + clock.left() * share
         hard = max(clock.left() * share, clock.left() / 2)
+        empty_by = math.inf if give_up is None else now + clock.left() * give_up
     else:
-        soft_end, hard = math.inf, clock.left()
+        soft_end, hard, empty_by = math.inf, clock.left(), math.inf
     solver = make_solver(hard, config.seed, workers, clock.det_left(share), config.log)
     # the direct model as a user would run it: CP-SAT's own defaults, no tuning
     solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
@@ -88,8 +94,9 @@ def run_direct(
             now = time.monotonic()
             with lock:
                 last = found_at[-1] if found_at else None
-            due = last is not None and (now >= soft_end or _stalled(began, last, now))
-            if due or clock.stop.is_set():
+            stalled = share < 1.0 and _stalled(began, last or now, now)
+            due = last is not None and (now >= soft_end or stalled)
+            if due or (last is None and now >= empty_by) or clock.stop.is_set():
                 solver.stop_search()
                 return
 

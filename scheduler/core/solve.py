@@ -13,17 +13,19 @@ Phases, each given a share of the time left (``config.Shares``) by one clock:
    model; then roster LNS (``lns``). With two or more workers on a small model one of them
    races CP-SAT on the whole model alongside (``race``), and where every person has a
    schedule graph an exact search near the bound may take a worker (``exact``);
-4. the portfolio's arbitration, before the decomposition: a model so large that one pass
-   over it (costing the start roster, timed) would leave LNS fewer than ``MIN_HOLES``
-   holes in the time left gives that time to the direct model instead, from its best.
+4. the portfolio's arbitration, before the direct model: a model with more roster cells
+   than ``SolveConfig.direct_cells`` gives all the time after the lawful roster to the
+   direct model, in one search (stopped and restarted, CP-SAT loses what it learned).
    Every phase obeys one clock, which keeps back the time the final costing needs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import math
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -67,10 +69,10 @@ __all__ = ["Hint", "solve"]
 log = logging.getLogger(__name__)  # each phase's end, at DEBUG: what the time went on
 
 ProgressFn = Callable[[Progress], None]
-# a model on which LNS would have time for fewer holes than this (each one a pass over the
-# whole model) goes to the direct model instead: a search of so few moves is not one
-MIN_HOLES = 20
 RESERVE = 1.5  # times the first pass over the whole model, kept back for the last one
+# of the time, at most, for the lawful roster beside a large model's direct model: the
+# rest joins the rows into the whole model and costs them
+BEHIND = 0.9
 MIN_READ = 0.5  # seconds the final costing always gets
 
 
@@ -93,9 +95,34 @@ def solve(
     clock = Clock.start(config.time_limit, config.deterministic_time)
     built = build_model(problem)
     _note(clock, "model built", len(built.model.proto.variables))
+    large = len(built.x) > config.direct_cells
+    lawful: list[int] | None = None
+    if large and not hint:
+        # the portfolio's arbitration: on a model this large the direct model as a user
+        # would run it, in one search for all the time, beats the decomposition
+        # (``SolveConfig.direct_cells``); what it finds is the answer
+        _note(clock, "large model: the direct model for all the time", len(built.x))
+        behind = None if clock.deterministic is not None else _Behind(built, clock, config)
+        give_up = config.shares.direct_give_up
+        direct = Direct(None, -math.inf, False)
+        try:
+            direct = run_direct(
+                built, None, clock, config, config.workers, 1.0, progress, give_up=give_up
+            )
+        finally:
+            if behind is not None:
+                lawful = behind.finish(direct_found=direct.best is not None)
+        if direct.best is not None:
+            return _finish(_read(built, direct.best, config, clock), direct.bound, clock)
     if hint:
         add_hint(built, hint)
-    status, values = _lawful(built, clock, config, bool(hint))
+    status: Status
+    values: list[int] | None
+    if large and not hint and lawful is not None:
+        status, values = "FEASIBLE", lawful
+        set_hint(built, values)
+    else:  # a large model's whole-model search has had its turn: person by person at once
+        status, values = _lawful(built, clock, config, bool(hint), whole=not (large and not hint))
     _note(clock, "lawful roster", status)
     if status in ("INFEASIBLE", "MODEL_INVALID"):
         return dataclasses.replace(unknown(), status=status, seconds=clock.elapsed())
@@ -103,9 +130,14 @@ def solve(
         solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
+    if large and hint:  # the direct model from the caller's roster, completed
+        direct = run_direct(built, values, clock, config, workers, 1.0, progress)
+        best = direct.best or _start(built, Incumbent(values, 0), config)
+        return _finish(_read(built, best, config, clock), max(0.0, direct.bound), clock)
     racing = config.lns and worth_racing(len(built.x), workers, clock.deterministic is not None)
     # a race runs CP-SAT on the whole model for the whole time: it is the direct arm then
-    share = 0.0 if racing else config.shares.direct
+    # (and on a large model the direct model has had its turn, and found nothing)
+    share = 0.0 if racing or large else config.shares.direct
     direct = Direct(None, -math.inf, False)  # a share of 0: no direct phase
     if share > 0:
         direct = run_direct(built, values, clock, config, workers, share, progress)
@@ -118,13 +150,6 @@ def solve(
     bound = max(0.0, direct.bound)
     if direct.proven or clock.out():
         return _finish(_read(built, start, config, clock), bound, clock)
-    if clock.deterministic is None and clock.reserve * MIN_HOLES > RESERVE * clock.left():
-        # too large for holes: the direct model, from its best, is the better use of the time
-        _note(clock, "too large for the decomposition: the direct model again")
-        again = run_direct(built, start.values, clock, config, workers, 1.0, progress)
-        if again.best is not None and again.best.objective < start.objective:
-            start = again.best
-        return _finish(_read(built, start, config, clock), max(bound, again.bound), clock)
     race = None
     if racing:
         race = Race(built.model, start.values, clock.left(), config.seed, clock.stop)
@@ -159,23 +184,23 @@ def _read(
 
 # ------------------------------------------------------------------ 1. a lawful roster
 def _lawful(
-    built: BuiltModel, clock: Clock, config: SolveConfig, hinted: bool
+    built: BuiltModel, clock: Clock, config: SolveConfig, hinted: bool, whole: bool = True
 ) -> tuple[Status, list[int] | None]:
     """Any roster meeting the hard rules, costs ignored: CP-SAT finds one at once this way,
     where with the objective a single worker may search long without any. On a long
     horizon the whole model may not yield one quickly; every hard rule is one person's, so
     then each person's rules are solved alone and the rows joined."""
     share = config.shares.lawful
-    whole = share * config.shares.whole_lawful
+    first = share * config.shares.whole_lawful
     status: Status = "UNKNOWN"
     values: list[int] | None = None
     seed, workers = config.seed, config.workers
     if hinted:  # complete the caller's roster if possible, so the search starts from it
-        solver = make_solver(clock.left() * whole, seed, workers, clock.det_left(whole))
+        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
         status, values = find_lawful(built, solver, pin_hint=True)
         clock.spent += solver.deterministic_time
-    if values is None:
-        solver = make_solver(clock.left() * whole, seed, workers, clock.det_left(whole))
+    if values is None and whole:
+        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
         status, values = find_lawful(built, solver)
         clock.spent += solver.deterministic_time
     if values is None and status == "UNKNOWN":
@@ -186,8 +211,47 @@ def _lawful(
     return status, values
 
 
+class _Behind:
+    """The anytime start beside the direct model on a large model: a lawful roster found
+    person by person (``_lawful_by_person``) in threads at the lowest CPU priority, so it
+    runs on what the direct model leaves idle (its presolve, on one thread, can take a
+    core for tens of seconds) and the direct model loses next to nothing. If the direct
+    model finds no roster, the decomposition starts from this one."""
+
+    def __init__(self, built: BuiltModel, clock: Clock, config: SolveConfig) -> None:
+        self._cancel = threading.Event()
+        self._found: list[list[int] | None] = [None]
+
+        def work() -> None:
+            _lowest_priority()
+            found = _lawful_by_person(built, clock, config, BEHIND, self._cancel, nice=True)
+            self._found[0] = found
+
+        self._thread = threading.Thread(target=work, name="s92-lawful", daemon=True)
+        self._thread.start()
+
+    def finish(self, direct_found: bool) -> list[int] | None:
+        """Its roster: None if the direct model found one (it is stopped) or if it is not
+        done (it is left to finish while its time lasts)."""
+        if direct_found:
+            self._cancel.set()
+        self._thread.join()
+        return self._found[0]
+
+
+def _lowest_priority() -> None:
+    """This thread at nice 19 (Linux sets a thread's niceness by its id); elsewhere as is."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux: as it is
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
 def _lawful_by_person(
-    built: BuiltModel, clock: Clock, config: SolveConfig, share: float
+    built: BuiltModel,
+    clock: Clock,
+    config: SolveConfig,
+    share: float,
+    cancel: threading.Event | None = None,
+    nice: bool = False,
 ) -> list[int] | None:
     """A lawful roster found one person at a time, on every worker (CP-SAT releases the
     GIL while it searches), as the whole model's values; or None if some person's rules
@@ -200,6 +264,8 @@ def _lawful_by_person(
     def one(member: StaffMember) -> list[str | None] | None:
         if time.monotonic() >= deadline or clock.stop.is_set():
             return None  # out of time: the rest are not even built
+        if cancel is not None and cancel.is_set():
+            return None
         alone = build_model(person_problem(problem, member))
         left = max(0.01, deadline - time.monotonic())
         solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
@@ -207,7 +273,8 @@ def _lawful_by_person(
         return None if values is None else decode(alone, values)[member.id]
 
     workers = max(1, config.workers)
-    with ThreadPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+    start = _lowest_priority if nice else None  # ``nice``: on CPU others leave idle
+    with ThreadPoolExecutor(workers, initializer=start) if workers > 1 else nullcontext() as pool:
         rows = list(pool.map(one, problem.staff)) if pool else [one(m) for m in problem.staff]
     if any(row is None for row in rows):
         return None

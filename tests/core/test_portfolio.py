@@ -75,3 +75,70 @@ def test_a_clock_keeps_its_reserve_back_from_every_phase() -> None:
     clock.stop.set()
     assert clock.out()
     assert clock.left() < 0.1
+
+
+def _plain(problem, work: float, seed: int) -> float:
+    """The direct model as a user runs it: CP-SAT's defaults, one worker, ``work`` units."""
+    from ortools.sat.python import cp_model
+
+    built = build_model(problem)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = work
+    code = solver.solve(built.model)
+    assert code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return solver.objective_value
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_large_model_gets_the_direct_model_and_is_never_worse_than_it(seed: int) -> None:
+    # direct_cells=0 makes any model "large": the whole budget goes to the direct model,
+    # so with the same work and seed the solve is no worse than CP-SAT run plainly
+    problem = random_problem(seed, horizon=21, people=8)
+    work = 1.0
+    found = solve(
+        problem, time_limit=60, seed=seed, workers=1, deterministic_time=work, direct_cells=0
+    )
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+    assert found.objective <= _plain(problem, work, seed)
+    assert found.bound is not None
+    assert found.bound <= found.objective
+
+
+def test_a_large_model_whose_direct_model_gives_up_still_gets_a_lawful_roster() -> None:
+    # giving up at once (share 0 of the time) leaves the lawful roster and the
+    # decomposition: whichever arm ends the solve, its roster is lawful and truly costed
+    problem = random_problem(7, horizon=14, people=6)
+    found = solve(
+        problem,
+        time_limit=3,
+        seed=0,
+        workers=1,
+        direct_cells=0,
+        shares=Shares(direct_give_up=0.0),
+    )
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+
+
+def test_a_large_model_with_a_hint_starts_the_direct_model_from_it() -> None:
+    problem = random_problem(8, horizon=14, people=6)
+    first = solve(problem, time_limit=30, seed=0, workers=1, deterministic_time=0.3)
+    assert first.feasible
+    hint = {(s, d): shift for s, row in first.assignment.items() for d, shift in enumerate(row)}
+    again = solve(
+        problem,
+        time_limit=30,
+        seed=0,
+        workers=1,
+        deterministic_time=1.0,
+        direct_cells=0,
+        hint=hint,
+    )
+    assert again.feasible
+    check_roster(problem, again.assignment)
+    assert true_cost(problem, again.assignment) == again.objective <= first.objective

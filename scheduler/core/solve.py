@@ -1,22 +1,26 @@
 """Phase control: solve a rostering ``Problem`` within its time limit.
 
-Phases, each given a share of the time left (``config.Shares``) by one clock:
+First the portfolio's arbitration: a model with more roster cells than
+``SolveConfig.direct_cells`` gets the direct model (``direct``: CP-SAT on the whole model,
+its default parameters, every worker, from nothing, as a user would run it) for all the
+time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
+lowest CPU priority, a lawful roster is found person by person (``_Behind``); if the
+direct model has no roster by ``Shares.direct_give_up`` of the time, the phases below
+start from that one. On a smaller model, phases, each given a share of the time left
+(``config.Shares``) by one clock:
 
 1. any lawful roster, costs ignored (found at once; proves infeasibility);
-2. the direct model (``direct``): CP-SAT on the whole model, default parameters, every
-   worker, from that roster. The rest starts from its roster, so the result is never worse
-   than the direct model's at that point. On a small model with two or more workers a race
-   (``race``) runs CP-SAT on the whole model for the whole time instead;
+2. the direct model, from that roster. The rest starts from its roster, so the result is
+   never worse than the direct model's at that point. On a small model with two or more
+   workers a race (``race``) runs CP-SAT on the whole model for the whole time instead;
 3. the decomposition: column generation (``colgen``, unless building every person's
    pricer would take half its share): a strong lower bound and a starting roster; CP-SAT
-   with the strong LP on the whole
-   model; then roster LNS (``lns``). With two or more workers on a small model one of them
-   races CP-SAT on the whole model alongside (``race``), and where every person has a
-   schedule graph an exact search near the bound may take a worker (``exact``);
-4. the portfolio's arbitration, before the direct model: a model with more roster cells
-   than ``SolveConfig.direct_cells`` gives all the time after the lawful roster to the
-   direct model, in one search (stopped and restarted, CP-SAT loses what it learned).
-   Every phase obeys one clock, which keeps back the time the final costing needs.
+   with the strong LP on the whole model; then roster LNS (``lns``). With two or more
+   workers on a small model one of them races CP-SAT on the whole model alongside
+   (``race``), and where every person has a schedule graph an exact search near the
+   bound may take a worker (``exact``).
+
+Every phase obeys one clock, which keeps back the time the final costing needs.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from .cpsat import (
     values_of,
 )
 from .data import Problem, StaffMember
-from .direct import Direct, run_direct
+from .direct import Direct, run_direct, run_plain
 from .exact import Exact, Levels, applies
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
 from .model import BuiltModel, build_model
@@ -106,13 +110,13 @@ def solve(
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:
-            direct = run_direct(
-                built, None, clock, config, config.workers, 1.0, progress, give_up=give_up
-            )
+            direct = run_plain(built, clock, config, config.workers, give_up)
         finally:
             if behind is not None:
                 lawful = behind.finish(direct_found=direct.best is not None)
         if direct.best is not None:
+            if progress is not None:  # its one report: it runs without a callback
+                progress(Progress(direct.best.objective, direct.bound, clock.elapsed()))
             return _finish(_read(built, direct.best, config, clock), direct.bound, clock)
     if hint:
         add_hint(built, hint)

@@ -54,16 +54,14 @@ def run_direct(
     stop_at: float | None = None,
 ) -> Direct:
     """CP-SAT on the whole model for ``share`` of the time left, hinted with the roster
-    ``start``; longer (up to half the time
-    left) while it has no roster yet: on a large model its first roster comes after
-    presolve. Stops early on reaching ``stop_at``, or on stalling unless it has all the
-    time (``share`` 1: nothing else would use it). With a work budget it stops on its
-    share of the work only, reproducibly."""
+    ``start``; longer (up to half the time left) while it has no roster yet: on a large
+    model its first roster comes after presolve. Stops early on reaching ``stop_at``, or
+    on stalling unless it has all the time (``share`` 1: nothing else would use it). With
+    a work budget it stops on its share of the work only, reproducibly."""
     hint_values(built.model, start)
     found_at: list[float] = []  # when each better roster came
-    now = time.monotonic()
     if clock.deterministic is None:
-        soft_end = now + clock.left() * share
+        soft_end = time.monotonic() + clock.left() * share
         hard = max(clock.left() * share, clock.left() / 2)
     else:
         soft_end, hard = math.inf, clock.left()
@@ -106,11 +104,7 @@ def run_direct(
     finally:
         done.set()
         watcher.join()
-    clock.spent += solver.deterministic_time
-    if not found(code):
-        return Direct(None, -float("inf"), False)
-    best = Incumbent(values_of(solver), round(solver.objective_value))
-    return Direct(best, solver.best_objective_bound, status_of(code) == "OPTIMAL")
+    return _result(solver, code, clock)
 
 
 def run_plain(
@@ -152,6 +146,11 @@ def run_plain(
         done.set()
         if watcher.is_alive():
             watcher.join()
+    return _result(solver, code, clock)
+
+
+def _result(solver: cp_model.CpSolver, code: object, clock: Clock) -> Direct:
+    """The search's roster and bound, its work charged to the solve's budget."""
     clock.spent += solver.deterministic_time
     if not found(code):
         return Direct(None, -math.inf, False)

@@ -100,8 +100,9 @@ def solve(
     built = build_model(problem)
     _note(clock, "model built", len(built.model.proto.variables))
     large = len(built.x) > config.direct_cells
+    plain = large and not hint  # the direct model as a user runs it (no roster to start)
     lawful: list[int] | None = None
-    if large and not hint:
+    if plain:
         # the portfolio's arbitration: on a model this large the direct model as a user
         # would run it, in one search for all the time, beats the decomposition
         # (``SolveConfig.direct_cells``); what it finds is the answer
@@ -122,11 +123,11 @@ def solve(
         add_hint(built, hint)
     status: Status
     values: list[int] | None
-    if large and not hint and lawful is not None:
+    if lawful is not None:  # found beside the direct model
         status, values = "FEASIBLE", lawful
         set_hint(built, values)
-    else:  # a large model's whole-model search has had its turn: person by person at once
-        status, values = _lawful(built, clock, config, bool(hint), whole=not (large and not hint))
+    else:  # after the direct model, the whole-model search has had its turn
+        status, values = _lawful(built, clock, config, bool(hint), whole=not plain)
     _note(clock, "lawful roster", status)
     if status in ("INFEASIBLE", "MODEL_INVALID"):
         return dataclasses.replace(unknown(), status=status, seconds=clock.elapsed())
@@ -235,8 +236,8 @@ class _Behind:
         self._thread.start()
 
     def finish(self, direct_found: bool) -> list[int] | None:
-        """Its roster: None if the direct model found one (it is stopped) or if it is not
-        done (it is left to finish while its time lasts)."""
+        """Its roster, once it is done (within its share of the time): None if the direct
+        model found one (it is stopped then) or if some person had no schedule in time."""
         if direct_found:
             self._cancel.set()
         self._thread.join()

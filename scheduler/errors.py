@@ -58,6 +58,11 @@ class InputError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # pickled whole (an error raised in a child process, ``scheduler.beside``), not as
+        # the joined message ``Exception`` would pickle
+        return (type(self), (self.problems,))
+
     @classmethod
     def one(cls, file: str, field: str, message: str, value: object = None) -> InputError:
         return cls([Problem(file, field, message, value)])

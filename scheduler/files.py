@@ -237,6 +237,9 @@ class Staged:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        if isinstance(error, OSError) and error.filename:
+            # the user never saw the temporary name: a fault names the file it was for
+            error.filename = str(self._final(Path(error.filename)))
         if kind is None:
             try:
                 self.commit()
@@ -245,6 +248,16 @@ class Staged:
                 raise
         else:
             self.discard()
+
+    def _final(self, written: Path) -> Path:
+        """The final path a temporary file of this staging (or one a library made beside
+        it, ``atomic_path``) stands for; any other path as it is."""
+        for final, tmp in self._pending.items():
+            if written == tmp or (
+                written.parent == tmp.parent and written.name.startswith(f".{tmp.name}.")
+            ):
+                return final
+        return written
 
 
 # --- checks before any long work ----------------------------------------------------------

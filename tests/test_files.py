@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 from pathlib import Path
 
@@ -105,6 +106,27 @@ def test_staged_files_vanish_on_failure_and_old_files_stand(tmp_path: Path) -> N
         stage_then_fail()
     assert [p.name for p in out_dir.iterdir()] == ["a.csv"]
     assert (out_dir / "a.csv").read_text() == "version 1"
+
+
+def _fail_staged(out_dir: Path, through_atomic_path: bool) -> None:
+    with Staged(out_dir) as out:
+        staged = out.path("roster.xlsx")
+        if through_atomic_path:  # as openpyxl saves: a temporary beside the staged one
+            with atomic_path(staged) as tmp:
+                raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+        raise OSError(errno.ENOSPC, "No space left on device", str(staged))
+
+
+def test_a_fault_writing_a_staged_file_names_the_file_not_its_temporary(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    for through_atomic_path in (False, True):
+        with pytest.raises(OSError, match="No space left") as caught:
+            _fail_staged(out_dir, through_atomic_path)
+        assert caught.value.filename == str(out_dir / "roster.xlsx")
+        assert not out_dir.exists()
+    with pytest.raises(OSError, match="Permission denied") as caught, Staged(out_dir):
+        raise OSError(errno.EACCES, "Permission denied", "/etc/s92.toml")  # another file
+    assert caught.value.filename == "/etc/s92.toml"
 
 
 def test_disk_fault_is_one_line_naming_the_file() -> None:

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler import files
-from scheduler.check import load_roster, parse_roster
+from scheduler.check import load_roster
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.errors import InputError, printable
 from scheduler.scenario import Scenario, load_scenario
@@ -54,12 +54,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_cover_causes(scenario: Scenario, table: pd.DataFrame, console: Console) -> None:
+def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Console) -> None:
     """Under ``s92 roster``'s summary: the officer-tours short of the council's ask, by
-    cause (``s92 explain`` lists each day)."""
-    if table.empty:
+    cause (``s92 explain`` lists each day), for a roster ``parse_roster`` has read."""
+    if parsed.empty:
         return
-    shortfalls = explain_shortfalls(scenario, parse_roster(table, "roster"))
+    shortfalls = explain_shortfalls(scenario, parsed)
     print_totals(shortfalls, console)
     if shortfalls:
         console.print("(s92 explain SCENARIO ROSTER lists each day and why)", highlight=False)

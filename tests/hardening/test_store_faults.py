@@ -350,6 +350,15 @@ def test_dropped_triggers_stop_every_command_until_restored(
     verify = run(capsys, "store", "verify", "--db", db)
     assert verify.code == 1
     assert "abstraction_no_update is missing" in verify.out
+    # s92 roster --ical reads the calendars' secret from the store: refused before the solve
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text(tiny_toml())
+    out = tmp_path / "plan"
+    rostered = run(capsys, "roster", scenario, "--out", out, "--ical", "--db", db, *SOLVE)
+    assert rostered.code == 2
+    one_line(rostered.err, str(db), "trigger abstraction_no_update is missing")
+    assert "Roster:" not in rostered.err  # no solve, no summary
+    assert snapshot(out) == {}
 
 
 def test_a_version_1_store_migrates_and_chains_its_entries(tmp_path: Path) -> None:

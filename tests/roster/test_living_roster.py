@@ -172,6 +172,35 @@ def test_a_roster_that_breaks_a_rule_is_neither_written_nor_published(
         assert len(store.roster_versions("Havering Joint Task Force")) == 1
 
 
+def test_a_full_disk_while_the_workbook_is_written_beside_the_check_writes_nothing(
+    published, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """roster.xlsx is written by a child process while the roster is checked: its fault
+    reaches the user as one line, and neither roster.csv nor a publication is left."""
+    import errno
+
+    scenario, db = published
+    table = read_roster_csv(tmp_path / "v1" / "roster.csv")
+    outcome = ContractOutcome("HAV-PP", "OPTIMAL", 0.0, 0.0, 0.0, 0.1, 5)
+    good = RosterResult([outcome], table, 0.1)
+    monkeypatch.setattr("scheduler.commands.roster.roster_scenario", lambda *a, **k: good)
+
+    def full(wb: object, path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr("scheduler.export.xlsx._save", full)
+    out = tmp_path / "full"
+    code = s92("roster", scenario, "--out", out, "--publish", "--db", db, "--quiet")
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert (
+        err[-1] == f"{out}/roster.xlsx: the disk is full: free some space and run the command again"
+    )
+    assert not out.exists() or not any(out.iterdir())
+    with Store(db) as store:
+        assert len(store.roster_versions("Havering Joint Task Force")) == 1
+
+
 def test_an_entry_the_roster_cannot_take_stops_the_re_roster(published, tmp_path, capsys) -> None:
     # refused by abstract add; logged here behind its back (as if a roster published since
     # had made the day a rest day): the re-roster must not skip it

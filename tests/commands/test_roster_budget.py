@@ -1,0 +1,66 @@
+"""``s92 roster``'s time budget: what the solve gets of --time-limit."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from scheduler.commands import roster
+from scheduler.commands.roster import after_solve, free_cores, solve_budget
+from scheduler.roster.run import SolveSettings
+from scheduler.scenario import load_scenario
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+HAVERING = SCENARIOS / "havering.toml"
+
+
+def test_the_solve_gets_the_limit_less_what_follows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(roster.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    scenario = load_scenario(HAVERING)
+    officer_days = len(scenario.officers) * len(scenario.days)
+    for workers in (1, 2):
+        began = time.monotonic()
+        budget = solve_budget(SolveSettings(time_limit=30, workers=workers), scenario, began)
+        kept = after_solve(officer_days, workers)
+        assert 30 - kept - 1.0 < budget.time_limit <= 30 - kept
+        assert budget.workers == workers
+
+
+def test_with_one_core_the_workbook_and_the_check_take_turns() -> None:
+    london = 120_450  # officer-days
+    assert after_solve(london, 1) > after_solve(london, 2) > 0
+    assert after_solve(london, 4) == after_solve(london, 2)
+
+
+def test_a_short_limit_still_leaves_the_solve_half_of_it() -> None:
+    london = load_scenario(SCENARIOS / "london.toml")
+    assert after_solve(len(london.officers) * len(london.days), 1) > 5
+    budget = solve_budget(SolveSettings(time_limit=10, workers=1), london, time.monotonic())
+    assert budget.time_limit == 5
+
+
+@pytest.mark.parametrize(
+    ("cpu", "load", "free"),
+    [(2, 0.2, 2), (2, 0.6, 1), (2, 1.0, 1), (2, 3.5, 1), (4, 1.2, 3), (1, 0.0, 1)],
+)
+def test_other_work_on_the_machine_leaves_fewer_cores_free(
+    cpu: int, load: float, free: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roster.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert free_cores(cpu) == free
+
+
+def test_on_a_busy_machine_the_solve_keeps_back_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    london = load_scenario(SCENARIOS / "london.toml")
+    budgets = []
+    for load in (0.1, 1.0):
+        monkeypatch.setattr(roster.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        began = time.monotonic()
+        budgets.append(solve_budget(SolveSettings(time_limit=60, workers=2), london, began))
+    idle, busy = (b.time_limit for b in budgets)
+    officer_days = len(london.officers) * len(london.days)
+    assert idle - busy == pytest.approx(
+        after_solve(officer_days, 1) - after_solve(officer_days, 2), abs=0.5
+    )

@@ -82,9 +82,10 @@ NS_HOUR = 3_600_000_000_000
 
 def council_ask(contract: Contract, day: date) -> dict[str, int]:
     """Officers the council's weekly pattern asks for on each tour that day (bank holidays
-    included: whether the contract buys them is a cause of a shortfall, not its absence)."""
+    included: whether the contract buys them is a cause of a shortfall, not its absence;
+    the tasking of the variation in force; nothing outside the agreement)."""
     ask: dict[str, int] = {}
-    for cover in contract.cover:
+    for cover in contract.cover_on(day):
         if day.weekday() in cover.days and cover.min:
             ask[cover.shift] = max(ask.get(cover.shift, 0), cover.min)
     return ask

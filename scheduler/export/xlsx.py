@@ -367,9 +367,7 @@ def _contract_sheet(
     known: TourTimes,
     layout: DataLayout,
 ) -> None:
-    cover_codes = (
-        sorted({c.shift for c in contract.cover}, key=_tour_order(known)) if contract else []
-    )
+    cover_codes = sorted(contract.tasked_tours, key=_tour_order(known)) if contract else []
     plan = SheetPlan(len(grid.officers), len(days), cover_codes)
     _sheet_format(sheet.ws, days, heading)
     for row in _header_rows(sheet, heading, days, info):

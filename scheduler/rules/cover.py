@@ -18,7 +18,7 @@ def council_cover(
     for d, day in enumerate(days):
         if day in bank_holidays and not contract.cover_bank_holidays:
             continue
-        for want in contract.cover:
+        for want in contract.cover_on(day):  # variations followed; none outside the term
             if day.weekday() in want.days:
                 covers.append(Cover(d, want.shift, want.min, want.weight, weights.cover_over))
     return tuple(covers)

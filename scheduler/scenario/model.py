@@ -329,6 +329,7 @@ class Variation(Frozen):
     from_: Day = Field(alias="from")
     posts: Posts | None = None  # None: the posts stay as they were
     annual_charge: RankMoney = RankMoney()
+    cover: tuple[Cover, ...] | None = None  # None: the tasking stays as it was
     note: FreeText = ""
 
 
@@ -410,6 +411,26 @@ class Contract(Frozen):
             if v.posts is not None:
                 posts = v.posts
         return posts
+
+    def cover_on(self, day: date) -> tuple[Cover, ...]:
+        """The council's tasking on ``day``: that of the latest variation from then or
+        before that sets one, else ``cover``; none outside the agreement (nobody is
+        rostered for it before it starts or after notice runs out)."""
+        if not self.in_force(day):
+            return ()
+        cover = self.cover
+        for v in self.variation:
+            if v.from_ > day:
+                break
+            if v.cover is not None:
+                cover = v.cover
+        return cover
+
+    @property
+    def tasked_tours(self) -> set[str]:
+        """Every tour the council's tasking names, in any variation."""
+        covers = [self.cover, *(v.cover for v in self.variation if v.cover is not None)]
+        return {c.shift for cover in covers for c in cover}
 
     @property
     def post_changes(self) -> tuple[tuple[date, Posts], ...]:

@@ -66,7 +66,8 @@ TABLES: tuple[tuple[str, type[BaseModel], str], ...] = (
     (
         "[[contract.variation]]",
         Variation,
-        "A change to the agreement from a day on: new posts and/or new charges. Officers "
+        "A change to the agreement from a day on: new posts, new charges and/or a new "
+        "tasking (`[[contract.variation.cover]]`, in place of the tasking before). Officers "
         "who join with it need a `start` date; no day may have more officers in post than "
         "posts; 8 or more posts must include a sergeant or inspector.",
     ),
@@ -140,6 +141,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "YearCharge.inspector": ("annual charge of an inspector post that year", "£ a year"),
     "Variation.from_": ("the first day the variation applies", "date"),
     "Variation.posts": ("the posts bought from that day (none: unchanged)", "posts"),
+    "Variation.cover": (
+        "the council's tasking from that day, in place of the one before (none: unchanged)",
+        "",
+    ),
     "Variation.annual_charge": (
         "annual charges in force from that day, per rank (actual pounds, no uplift)",
         "£ a year",
@@ -181,9 +186,16 @@ FIELDS: dict[str, tuple[str, str]] = {
         "fraction",
     ),
     "Contract.co_funder": ("a co-funder such as a BID (the council stays the party)", ""),
-    "Contract.cover": ("the council's tasking: officers wanted on tours", ""),
+    "Contract.cover": (
+        "the council's tasking: officers wanted on tours (asked only while the agreement is "
+        "in force)",
+        "",
+    ),
     "Contract.cover_bank_holidays": ("ask for the cover on bank holidays too (double time)", ""),
-    "Contract.variation": ("changes to posts or charges from a day on, in any order", ""),
+    "Contract.variation": (
+        "changes to posts, charges or tasking from a day on, in any order",
+        "",
+    ),
     "Contract.notice_given": (
         "notice to end the agreement: it ends 6 months later, or at the term's end if sooner",
         "date",

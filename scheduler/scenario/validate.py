@@ -7,7 +7,7 @@ from collections import Counter
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from scheduler.errors import Problem
 from scheduler.scenario.agreement import SUPERVISION_THRESHOLD, agreement_problems, posts_held
-from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Scenario
+from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Cover, Scenario
 
 MAX_HORIZON_YEARS = 3
 
@@ -143,22 +143,31 @@ def _contracts(s: Scenario, file: str) -> list[Problem]:
                     c.posts.total,
                 )
             )
-        for i, cover in enumerate(c.cover, 1):
-            if cover.shift not in codes:
-                problems.append(
-                    Problem(
-                        file, f"contract[{c.id}].cover[{i}].shift", "unknown shift", cover.shift
-                    )
+        problems += _cover(c.cover, f"contract[{c.id}]", c.most_posts, codes, file)
+        for k, v in enumerate(c.variation, 1):
+            where = f"contract[{c.id}].variation[{k}]"
+            problems += _cover(v.cover or (), where, c.most_posts, codes, file)
+    return problems
+
+
+def _cover(
+    covers: tuple[Cover, ...], where: str, most_posts: int, codes: set[str], file: str
+) -> list[Problem]:
+    problems = []
+    for i, cover in enumerate(covers, 1):
+        if cover.shift not in codes:
+            problems.append(
+                Problem(file, f"{where}.cover[{i}].shift", "unknown shift", cover.shift)
+            )
+        if cover.min > most_posts:  # never met, and a huge one overflows the solver
+            problems.append(
+                Problem(
+                    file,
+                    f"{where}.cover[{i}].min",
+                    f"asks for more officers than the contract's {most_posts} posts",
+                    cover.min,
                 )
-            if cover.min > c.most_posts:  # never met, and a huge one overflows the solver
-                problems.append(
-                    Problem(
-                        file,
-                        f"contract[{c.id}].cover[{i}].min",
-                        f"asks for more officers than the contract's {c.most_posts} posts",
-                        cover.min,
-                    )
-                )
+            )
     return problems
 
 

@@ -224,24 +224,34 @@ class _Behind:
     model finds no roster, the decomposition starts from this one."""
 
     def __init__(self, built: BuiltModel, clock: Clock, config: SolveConfig) -> None:
+        self._built, self._clock, self._config = built, clock, config
         self._cancel = threading.Event()
         self._found: list[list[int] | None] = [None]
+        self._rows: dict[str, list[str | None]] = {}  # each person's schedule, as found
 
         def work() -> None:
             _lowest_priority()
-            found = _lawful_by_person(built, clock, config, BEHIND, self._cancel, nice=True)
+            found = _lawful_by_person(
+                built, clock, config, BEHIND, self._cancel, nice=True, rows=self._rows
+            )
             self._found[0] = found
 
         self._thread = threading.Thread(target=work, name="s92-lawful", daemon=True)
         self._thread.start()
 
     def finish(self, direct_found: bool) -> list[int] | None:
-        """Its roster, once it is done (within its share of the time): None if the direct
-        model found one (it is stopped then) or if some person had no schedule in time."""
+        """Its roster: None if the direct model found one (it is stopped then, and not
+        waited for) or if some person had no schedule in time. When the direct model gives up with this still at
+        work (other jobs on the machine leave a thread at the lowest priority next to no
+        CPU), the people it has not done are searched at normal priority, in new threads
+        (a thread cannot raise its own priority back), from the schedules it has."""
+        self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
         if direct_found:
-            self._cancel.set()
-        self._thread.join()
-        return self._found[0]
+            return None
+        if not self._thread.is_alive():
+            return self._found[0]
+        built, clock, config = self._built, self._clock, self._config
+        return _lawful_by_person(built, clock, config, BEHIND, rows=dict(self._rows))
 
 
 def _lowest_priority() -> None:
@@ -257,16 +267,21 @@ def _lawful_by_person(
     share: float,
     cancel: threading.Event | None = None,
     nice: bool = False,
+    rows: dict[str, list[str | None]] | None = None,
 ) -> list[int] | None:
     """A lawful roster found one person at a time, on every worker (CP-SAT releases the
     GIL while it searches), as the whole model's values; or None if some person's rules
     gave no schedule in time (or none exists: the whole-model search is left to prove and
     explain that). Quick restarts without the LP find a year's schedule in a few tenths of
-    a second where CP-SAT on the whole model of a hundred people finds none in a minute."""
+    a second where CP-SAT on the whole model of a hundred people finds none in a minute.
+    ``rows``: schedules already found, by person (kept; each one found is added)."""
     deadline = time.monotonic() + clock.left() * share
     problem = built.problem
+    found = {} if rows is None else rows
 
     def one(member: StaffMember) -> list[str | None] | None:
+        if member.id in found:
+            return found[member.id]
         if time.monotonic() >= deadline or clock.stop.is_set():
             return None  # out of time: the rest are not even built
         if cancel is not None and cancel.is_set():
@@ -275,15 +290,18 @@ def _lawful_by_person(
         left = max(0.01, deadline - time.monotonic())
         solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
         _, values = find_lawful(alone, solver)
-        return None if values is None else decode(alone, values)[member.id]
+        if values is None:
+            return None
+        found[member.id] = decode(alone, values)[member.id]
+        return found[member.id]
 
     workers = max(1, config.workers)
     start = _lowest_priority if nice else None  # ``nice``: on CPU others leave idle
     with ThreadPoolExecutor(workers, initializer=start) if workers > 1 else nullcontext() as pool:
-        rows = list(pool.map(one, problem.staff)) if pool else [one(m) for m in problem.staff]
-    if any(row is None for row in rows):
+        schedules = list(pool.map(one, problem.staff)) if pool else list(map(one, problem.staff))
+    if any(row is None for row in schedules):
         return None
-    roster = {m.id: row for m, row in zip(problem.staff, rows, strict=True) if row is not None}
+    roster = {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}
     return complete(built, roster, config.seed)
 
 

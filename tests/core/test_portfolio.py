@@ -3,7 +3,10 @@ and clock every phase obeys."""
 
 from __future__ import annotations
 
+import importlib
+import math
 import os
+import threading
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -12,7 +15,7 @@ from scheduler.core import solve
 from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
 from scheduler.core.cpsat import find_lawful, make_solver
-from scheduler.core.direct import run_direct
+from scheduler.core.direct import Direct, run_direct
 from scheduler.core.model import build_model
 from scheduler.core.pinned import read_values
 
@@ -120,6 +123,38 @@ def test_a_large_model_whose_direct_model_gives_up_still_gets_a_lawful_roster() 
         direct_cells=0,
         shares=Shares(direct_give_up=0.0),
     )
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+
+
+@pytest.mark.parametrize("direct_finds", [True, False])
+def test_a_lawful_roster_starved_of_cpu_beside_the_direct_model_holds_nothing_up(
+    direct_finds: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # other jobs on a busy machine leave a thread at the lowest priority next to no CPU:
+    # here it never starts. The solve does not wait for it: when the direct model finds a
+    # roster that is the answer; when it gives up, the people are searched at normal
+    # priority instead. Either way the roster is lawful and truly costed
+    module = importlib.import_module("scheduler.core.solve")
+    starved, release, woke = threading.Event(), threading.Event(), threading.Event()
+
+    def never_scheduled() -> None:
+        starved.set()
+        release.wait(30)
+        woke.set()
+
+    monkeypatch.setattr(module, "_lowest_priority", never_scheduled)
+    if not direct_finds:  # the direct model of a large model that finds nothing in time
+        monkeypatch.setattr(module, "run_plain", lambda *a: Direct(None, -math.inf, False))
+    problem = random_problem(7, horizon=14, people=6)
+    try:
+        found = solve(problem, time_limit=3, seed=0, workers=1, direct_cells=0)
+        done_while_starved = not woke.is_set()
+    finally:
+        release.set()
+    assert starved.is_set()
+    assert done_while_starved
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective

@@ -11,9 +11,12 @@ Each block gets its share of the time left (by days), built once: CP-SAT with th
 the strong LP, hinted with the same weekdays four weeks earlier (cover is asked for by
 weekday, so the weeks before are a good first guess); if that finds nothing in time, the
 default portfolio with the goals; only then a lawful block with no goals (the roster
-stays lawful whatever the clock does, though its cover may be poor). A second pass keeps
-the goals' cost and evens out the year-to-date fairness counts, in the time the block has
-left.
+stays lawful whatever the clock does, though its cover may be poor). A later block
+searches the whole block only with at least the time such a search last took to prove its
+answer (more, once one has ended with nothing); with less, it searches a few days around
+each shortfall of its copy instead, every other cell kept (``_windows``: mostly pinned,
+each search takes a few hundredths of a second). A second pass keeps the goals' cost and
+evens out the year-to-date fairness counts, in the time the block has left.
 
 The bound reported is valid for the whole horizon: the cover relaxation's least shortfall
 cost (``bounds``), every other goal counted at zero. The sum of the blocks' own bounds,
@@ -75,6 +78,9 @@ FIRST_WORK = 0.5
 # the first block is solved from scratch and every later one starts from the weeks before
 # it, so it counts this many times its days in the time split
 FIRST_BLOCK_WEIGHT = 2.0
+UNKNOWN_GROWTH = 1.5
+WINDOW_DAYS = 5  # days searched around a shortfall when there is no time for more
+WINDOW_WORK = 0.05
 # rest days a block may take beyond or below its even share of those still owed, tried in
 # turn (None: any number later blocks leave room for). The even share first: a block that
 # took duty from later ones would leave them short of cover (Havering 8,115 -> 9,209 with
@@ -239,7 +245,14 @@ def _solve_block(
     best = _repeat(built, hint, block) if hint else unknown()
     _debug(began, "copy", best.objective, block.left())
     needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
-    if not hint or block.left(shares.block_goals) >= needed:
+    short_of_time = block.work is None and block.left(shares.block_goals) < needed
+    if hint and best.feasible and short_of_time:
+        # too little time for the goals' search over the whole block: small searches
+        # around its shortfalls instead, each with all but a few days kept
+        began = time.monotonic()
+        best = _windows(built, best, block, block.left(shares.block_goals))
+        _debug(began, "windows", best.objective)
+    elif not hint or block.left(shares.block_goals) >= needed:
         solver = block.solver(shares.block_goals)
         if not hint:  # the first block: the whole year starts from it
             solver = strong_lp(block.needed(max(FIRST_WORK, block.left(shares.block_goals))))
@@ -249,10 +262,15 @@ def _solve_block(
             model = built.model.clone()
             model.add(built.objective <= round(best.objective or 0) - 1)
         found = run(built, solver, model=model)
+        spent = time.monotonic() - began
         if hint and found.status in ("OPTIMAL", "INFEASIBLE"):
             # proved: what a later block's search takes (bounded by its copy, a third of
             # what the first block's takes from nothing: London 0.06-0.1 s against 0.2 s)
-            block.pace[:] = [time.monotonic() - began]
+            block.pace[:] = [spent]
+        elif hint and found.status == "UNKNOWN":
+            # nothing better and no proof: that much time is not enough, so later blocks
+            # with no more search around their shortfalls instead (``_windows``)
+            block.pace[:] = [max([spent * UNKNOWN_GROWTH, *block.pace])]
         if found.feasible:
             best = found
         elif found.status == "INFEASIBLE" and best.feasible:  # the copy is the best there is
@@ -269,6 +287,51 @@ def _solve_block(
         best = _fair_block(built, best, fairness, first, done, block)
     _debug(began, "block", best.objective, block.left())
     return best
+
+
+def _windows(built: BuiltModel, best: Solution, block: _Block, seconds: float) -> Solution:
+    """``best`` improved by searches that keep every cell but those of ``WINDOW_DAYS``
+    days around a day the cover is short (mostly pinned, each takes a few hundredths of a
+    second), for about ``seconds``."""
+    p = built.problem
+    until = time.monotonic() + seconds
+    tried: set[int] = set()
+    while time.monotonic() < until and best.objective:
+        short = [d for d in _short_days(p, best.assignment) if d not in tried]
+        if not short:
+            break
+        day = short[0]
+        tried.add(day)
+        lo, hi = day - WINDOW_DAYS // 2, day + WINDOW_DAYS // 2
+        pins: list[int] = []
+        values: list[int] = []
+        for m in p.staff:
+            for d, shift in enumerate(best.assignment[m.id]):
+                if not lo <= d <= hi:
+                    index, value = cell_pins(built, m.id, d, shift)
+                    pins.append(index)
+                    values.append(value)
+        model = built.model.clone()
+        pin(model, pins, values)
+        model.add(built.objective <= round(best.objective or 0) - 1)
+        left = until - time.monotonic()  # the clock too: these searches may be cut short
+        solver = make_solver(max(0.01, left), block.config.seed, 1, deterministic_time=WINDOW_WORK)
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.symmetry_level = 0
+        found = run(built, solver, model=model)
+        if found.feasible:
+            best = replace(found, bound=None, gap=None)
+    return best
+
+
+def _short_days(p: Problem, assignment: dict[str, list[str | None]]) -> list[int]:
+    """Days some tour has fewer people than the cover asks, in order."""
+    on: dict[tuple[int, str], int] = {}
+    for row in assignment.values():
+        for d, shift in enumerate(row):
+            if shift is not None:
+                on[d, shift] = on.get((d, shift), 0) + 1
+    return sorted({c.day for c in p.cover if on.get((c.day, c.shift), 0) < c.required})
 
 
 def _debug(began: float, phase: str, *figures: object) -> None:

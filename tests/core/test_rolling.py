@@ -10,7 +10,11 @@ from roster_check import D, L, N, cover_cost, max_run_with_history
 
 from scheduler.core import Cover, Problem, RestPeriod, StaffMember
 from scheduler.core.config import SolveConfig, wall_for_work
-from scheduler.core.rolling import REPEAT_SEAM, _kept, solve_rolling
+from scheduler.core.cpsat import decode, find_lawful, make_solver
+from scheduler.core.model import BuiltModel, build_model
+from scheduler.core.pinned import score_roster
+from scheduler.core.result import Solution
+from scheduler.core.rolling import REPEAT_SEAM, _Block, _kept, _short_days, _windows, solve_rolling
 
 
 def weekly_problem(weeks: int = 8, people: int = 5, leave: int = 2) -> Problem:
@@ -102,3 +106,47 @@ def test_a_block_with_no_time_left_still_gets_a_lawful_start() -> None:
     assert under <= 0.25 * wanted
     blind = dataclasses.replace(problem, cover=())
     assert solve_rolling(blind, [14, 28], starved).feasible
+
+
+def lawful_block(problem: Problem, row: dict[str, list[str | None]]) -> None:
+    for m in problem.staff:
+        assert all(row[m.id][d] is None for d in m.days_off)
+        assert max_run_with_history(m, row[m.id]) <= 6
+        assert all(not (a == "N" and b in ("D", "L")) for a, b in itertools.pairwise(row[m.id]))
+        for rest in problem.rest_periods:
+            assert any(row[m.id][d] is None for d in rest.days)
+        free = sum(1 for d in range(problem.horizon) if row[m.id][d] is None) - len(m.days_off)
+        assert m.min_free_days_off is None or free >= m.min_free_days_off
+
+
+def cover_blind_start(problem: Problem) -> tuple[BuiltModel, Solution]:
+    """The block's model and a lawful roster of it found with no goals, costed."""
+    built = build_model(problem)
+    _, values = find_lawful(built, make_solver(10, 0, 1))
+    assert values is not None
+    return built, score_roster(built, decode(built, values), 0)
+
+
+def test_searches_around_the_shortfalls_improve_a_block_and_keep_it_lawful() -> None:
+    # a block with too little time for the goals' search over all of it: from a lawful
+    # roster that ignores the cover, searches of a few days around each shortfall
+    problem = weekly_problem(weeks=3, leave=0)
+    built, start = cover_blind_start(problem)
+    assert _short_days(problem, start.assignment)  # the cover ignored leaves it short
+    config = SolveConfig(time_limit=10, seed=0, workers=1)
+    block = _Block(config, deadline=None)
+    better = _windows(built, start, block, seconds=5.0)
+    assert better.objective is not None
+    assert start.objective is not None
+    assert better.objective < start.objective
+    roster = {s: list(r) for s, r in better.assignment.items()}
+    lawful_block(problem, roster)
+    under, _ = cover_cost(problem, roster)
+    assert better.breakdown["cover_under"] == under
+    assert under < cover_cost(problem, {s: list(r) for s, r in start.assignment.items()})[0]
+
+
+def test_with_no_time_the_searches_leave_the_block_as_it_was() -> None:
+    built, start = cover_blind_start(weekly_problem(weeks=2, leave=0))
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    assert _windows(built, start, block, seconds=0.0) is start

@@ -78,6 +78,8 @@ FIRST_WORK = 0.5
 # the first block is solved from scratch and every later one starts from the weeks before
 # it, so it counts this many times its days in the time split
 FIRST_BLOCK_WEIGHT = 2.0
+# a later block's goals search that ends with nothing better and no proof raises the least
+# time the next one is given (``_Block.pace``) to this many times what it took
 UNKNOWN_GROWTH = 1.5
 WINDOW_DAYS = 5  # days searched around a shortfall when there is no time for more
 WINDOW_WORK = 0.05
@@ -303,24 +305,17 @@ def _windows(built: BuiltModel, best: Solution, block: _Block, seconds: float) -
         day = short[0]
         tried.add(day)
         lo, hi = day - WINDOW_DAYS // 2, day + WINDOW_DAYS // 2
-        pins: list[int] = []
-        values: list[int] = []
-        for m in p.staff:
-            for d, shift in enumerate(best.assignment[m.id]):
-                if not lo <= d <= hi:
-                    index, value = cell_pins(built, m.id, d, shift)
-                    pins.append(index)
-                    values.append(value)
-        model = built.model.clone()
-        pin(model, pins, values)
-        model.add(built.objective <= round(best.objective or 0) - 1)
+        kept = [
+            (m.id, d, shift)
+            for m in p.staff
+            for d, shift in enumerate(best.assignment[m.id])
+            if not lo <= d <= hi
+        ]
         left = until - time.monotonic()  # the clock too: these searches may be cut short
         solver = make_solver(max(0.01, left), block.config.seed, 1, deterministic_time=WINDOW_WORK)
-        solver.parameters.cp_model_probing_level = 0
-        solver.parameters.symmetry_level = 0
-        found = run(built, solver, model=model)
+        found = _search_pinned(built, kept, solver, below=best.objective)
         if found.feasible:
-            best = replace(found, bound=None, gap=None)
+            best = found
     return best
 
 
@@ -373,25 +368,38 @@ def _repeat(built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _
     p = built.problem
     found = unknown()
     for margin in REPEAT_MARGINS:
-        pins: list[int] = []
-        values: list[int] = []
-        for m in p.staff:
-            for d, shift in _kept(p, m, hint, margin).items():
-                index, value = cell_pins(built, m.id, d, shift)
-                pins.append(index)
-                values.append(value)
-        if not pins:
+        kept = [(m.id, d, shift) for m in p.staff for d, shift in _kept(p, m, hint, margin).items()]
+        if not kept:
             return unknown()
-        model = built.model.clone()
-        pin(model, pins, values)
-        solver = block.needed(REPEAT_WORK)
-        # mostly pinned, the model needs no probing: a third less time (10 ms a block)
-        solver.parameters.cp_model_probing_level = 0
-        solver.parameters.symmetry_level = 0
-        found = run(built, solver, model=model)
+        found = _search_pinned(built, kept, block.needed(REPEAT_WORK))
         if found.feasible:
-            return replace(found, bound=None, gap=None)
+            return found
     return found
+
+
+def _search_pinned(
+    built: BuiltModel,
+    kept: Sequence[tuple[str, int, str | None]],
+    solver: Any,  # a CpSolver
+    below: float | None = None,
+) -> Solution:
+    """The goals' search with the ``kept`` cells (person, day, tour or None) pinned, and
+    with ``below`` the objective below it; its solution, with no bound (a bound of the
+    pinned model is none of the block's)."""
+    pins, values = [], []
+    for staff, day, shift in kept:
+        index, value = cell_pins(built, staff, day, shift)
+        pins.append(index)
+        values.append(value)
+    model = built.model.clone()
+    pin(model, pins, values)
+    if below is not None:
+        model.add(built.objective <= round(below) - 1)
+    # mostly pinned, the model needs no probing: a third less time (10 ms a block)
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
+    found = run(built, solver, model=model)
+    return replace(found, bound=None, gap=None) if found.feasible else found
 
 
 def _kept(

@@ -241,10 +241,11 @@ class _Behind:
 
     def finish(self, direct_found: bool) -> list[int] | None:
         """Its roster: None if the direct model found one (it is stopped then, and not
-        waited for) or if some person had no schedule in time. When the direct model gives up with this still at
-        work (other jobs on the machine leave a thread at the lowest priority next to no
-        CPU), the people it has not done are searched at normal priority, in new threads
-        (a thread cannot raise its own priority back), from the schedules it has."""
+        waited for) or if some person had no schedule in time. When the direct model gives
+        up with this still at work (other jobs on the machine leave a thread at the lowest
+        priority next to no CPU), the people it has not done are searched at normal
+        priority, in new threads (a thread cannot raise its own priority back), from the
+        schedules it has."""
         self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
         if direct_found:
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -86,6 +86,9 @@ _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MAX_RUN_DAYS = 366
 MAX_WEIGHT = 1_000_000
 MAX_POSTS = 1_000  # of one rank in one contract (London's largest buys 41 constables)
+
+
+_T = TypeVar("_T")
 
 
 class Frozen(BaseModel):
@@ -404,27 +407,23 @@ class Contract(Frozen):
     def posts_on(self, day: date) -> Posts:
         """The posts bought on ``day``: the latest variation from then or before, else
         ``posts``."""
-        posts = self.posts
-        for v in self.variation:
-            if v.from_ > day:
-                break
-            if v.posts is not None:
-                posts = v.posts
-        return posts
+        return self._varied(day, "posts", self.posts)
 
     def cover_on(self, day: date) -> tuple[Cover, ...]:
         """The council's tasking on ``day``: that of the latest variation from then or
         before that sets one, else ``cover``; none outside the agreement (nobody is
         rostered for it before it starts or after notice runs out)."""
-        if not self.in_force(day):
-            return ()
-        cover = self.cover
+        return self._varied(day, "cover", self.cover) if self.in_force(day) else ()
+
+    def _varied(self, day: date, name: str, value: _T) -> _T:
+        """``value`` as the latest variation from ``day`` or before that sets ``name``
+        left it (variations are in date order)."""
         for v in self.variation:
             if v.from_ > day:
                 break
-            if v.cover is not None:
-                cover = v.cover
-        return cover
+            if getattr(v, name) is not None:
+                value = getattr(v, name)
+        return value
 
     @property
     def tasked_tours(self) -> set[str]:

@@ -53,7 +53,7 @@ class Shares:
     direct: float = 0.1
     # on a large model (``SolveConfig.direct_cells``) the direct model, from nothing, has
     # all the time; with no roster by this share of it, it gives way to the lawful roster
-    # and the decomposition (it may find none in the whole time: Curtois Instance20, 22)
+    # and the window search (it may find none in the whole time: Curtois Instance20, 22)
     direct_give_up: float = 0.6
     colgen: float = 0.35  # at most, column generation
     # added after the column-generation deadline, for diving. A dive out of time leaves

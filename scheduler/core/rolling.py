@@ -49,11 +49,12 @@ from scheduler.core.cpsat import (
     run,
     unknown,
 )
-from scheduler.core.data import FairnessRule, Problem, RestPeriod, RotaLines, StaffMember
+from scheduler.core.data import FairnessRule, Problem, RestPeriod, StaffMember
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Progress, Solution, Status, gap
+from scheduler.core.window import days_between
 
 log = logging.getLogger(__name__)  # each block's phases, at DEBUG: what the time went on
 
@@ -551,7 +552,6 @@ def restrict(
     """The sub-problem of days first..last, with what is already rostered as history: each
     person's rest days in it their even share of those still owed, give or take ``slack``
     (None: any number later blocks leave room for), at most ``fewer`` below it if given."""
-    n = last - first + 1
 
     def inside(d: int) -> bool:
         return first <= d <= last
@@ -565,40 +565,7 @@ def restrict(
         if days and all(inside(d) for d in r.days):
             bad = frozenset((d - first, a, b) for d, a, b in r.bad_neighbours if inside(d))
             rest.append(RestPeriod(days, bad))
-    return dataclasses.replace(
-        p,
-        horizon=n,
-        staff=staff,
-        cover=tuple(dataclasses.replace(c, day=c.day - first) for c in p.cover if inside(c.day)),
-        requests=tuple(
-            dataclasses.replace(r, day=r.day - first) for r in p.requests if inside(r.day)
-        ),
-        first_weekday=(p.first_weekday + first) % 7,
-        minutes_by_day={(d - first, s): v for (d, s), v in p.minutes_by_day.items() if inside(d)},
-        forbidden_by_day=frozenset(
-            (d - first, a, b) for d, a, b in p.forbidden_by_day if first - 1 <= d <= last - 1
-        ),
-        shift_days={
-            s: frozenset(d - first for d in days if inside(d)) for s, days in p.shift_days.items()
-        },
-        rest_periods=tuple(rest),
-        # a max-minus-min spread inside one block is weak in the LP and says little about
-        # the year, so blocks leave it out; symmetric officers spread evenly anyway
-        fairness=(),
-        rota=_restrict_rota(p, first),
-        baseline={(s, d - first): v for (s, d), v in p.baseline.items() if inside(d)},
-        change_weights={(s, d - first): v for (s, d), v in p.change_weights.items() if inside(d)},
-    )
-
-
-def _restrict_rota(p: Problem, first: int) -> RotaLines | None:
-    if p.rota is None:
-        return None
-    moved = {
-        s: (line, (offset + first) % p.rota.cycle)
-        for s, (line, offset) in p.rota.assignment.items()
-    }
-    return dataclasses.replace(p.rota, assignment=moved)
+    return days_between(p, first, last + 1, staff, tuple(rest))
 
 
 def _restrict_staff(

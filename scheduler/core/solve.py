@@ -5,9 +5,12 @@ First the portfolio's arbitration: a model with more roster cells than
 its default parameters, every worker, from nothing, as a user would run it) for all the
 time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
 lowest CPU priority, a lawful roster is found person by person (``_Behind``); if the
-direct model has no roster by ``Shares.direct_give_up`` of the time, the phases below
-start from that one. On a smaller model, phases, each given a share of the time left
-(``config.Shares``) by one clock:
+direct model has no roster by ``Shares.direct_give_up`` of the time, LNS by windows of
+days (``window_search``: each window a model of its own, where a hole of the whole model
+would cost a copy and a presolve of all of it) starts from that one, for the rest of the
+time; where a goal spans the horizon (``window.windows_apply``), the phases below do. On
+a smaller model, phases, each given a share of the time left (``config.Shares``) by one
+clock:
 
 1. any lawful roster, costs ignored (found at once; proves infeasibility);
 2. the direct model, from that roster. The rest starts from its roster, so the result is
@@ -67,6 +70,8 @@ from .pinned import (
 )
 from .race import Race, worth_racing
 from .result import Progress, Solution, Status, gap
+from .window import windows_apply
+from .window_search import search_windows
 
 __all__ = ["Hint", "solve"]
 
@@ -155,6 +160,9 @@ def solve(
     bound = max(0.0, direct.bound)
     if direct.proven or clock.out():
         return _finish(_read(built, start, config, clock), bound, clock)
+    if large and windows_apply(problem):  # the direct model found nothing in its time
+        best = _by_windows(built, start, clock, config, bound, progress)
+        return _finish(_read(built, best, config, clock), bound, clock)
     race = None
     if racing:
         race = Race(built.model, start.values, clock.left(), config.seed, clock.stop)
@@ -528,6 +536,32 @@ def _improve(
         best = search.run(incumbent, budget, report, bound, foreign)
         clock.spent += budget.spent
     _note(clock, "LNS", best.objective)
+    return best
+
+
+def _by_windows(
+    built: BuiltModel,
+    start: Incumbent,
+    clock: Clock,
+    config: SolveConfig,
+    bound: float,
+    progress: ProgressFn | None,
+) -> Incumbent:
+    """LNS by windows of days, each a model of its own (``window_search``), from
+    ``start`` for the time left: on a large model a hole of the whole model costs a copy
+    and a presolve of all of it, which leaves time for few holes. The search ends by
+    completing its roster on the whole model, which takes as long as costing the start
+    did: that time is kept back too."""
+    budget = clock.budget(1.0)
+    budget.deadline -= clock.reserve / RESERVE
+
+    def report(objective: float) -> None:
+        if progress is not None:
+            progress(Progress(objective, bound, clock.elapsed()))
+
+    best = search_windows(built, start, budget, config.seed, config.workers, report)
+    clock.spent += budget.spent
+    _note(clock, "windows", best.objective)
     return best
 
 

@@ -160,6 +160,31 @@ def test_a_lawful_roster_starved_of_cpu_beside_the_direct_model_holds_nothing_up
     assert true_cost(problem, found.assignment) == found.objective
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_window_by_window(
+    seed: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the direct model of a large model that finds nothing in its time: the lawful roster
+    # found beside it is improved by windows of days, each a model of its own, and the
+    # roster that comes out keeps every rule and is costed truly (independent checks)
+    module = importlib.import_module("scheduler.core.solve")
+    monkeypatch.setattr(module, "run_plain", lambda *a: Direct(None, -math.inf, False))
+    problem = random_problem(seed, horizon=42, people=6)
+    lawful = module._lawful_by_person(
+        build_model(problem), Clock.start(10), SolveConfig(seed=seed), 1.0
+    )
+    assert lawful is not None
+    start = read_values(build_model(problem), lawful, seed).objective
+    caplog.set_level("DEBUG", logger="scheduler.core.solve")
+    found = solve(problem, time_limit=2, seed=seed, workers=1, direct_cells=0)
+    assert any("windows" in r.getMessage() for r in caplog.records)
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+    assert start is not None
+    assert found.objective < start
+
+
 def test_a_large_model_with_a_hint_starts_the_direct_model_from_it() -> None:
     problem = random_problem(8, horizon=14, people=6)
     first = solve(problem, time_limit=30, seed=0, workers=1, deterministic_time=0.3)

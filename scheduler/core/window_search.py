@@ -1,0 +1,147 @@
+"""Large-neighbourhood search by windows of days, each a model of its own (``window``).
+
+On a long horizon a hole of the whole model costs CP-SAT a copy and a presolve of the
+whole model before any search; a window of a few weeks costs a model of a few weeks. The
+search frees every person's days in one window at a time (around a day the cover is
+short, half the time), keeps the rest, and takes a better window into the roster. A
+window proved optimal (or proved to hold nothing better) widens the next by a week; one
+cut short by its time narrows it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from typing import Any
+
+from .clock import Budget
+from .cpsat import cell_pins, decode, make_solver, pin, run, values_of
+from .lns import Incumbent
+from .model import BuiltModel, build_model
+from .params import strong_lp
+from .pinned import roster_pins, solve_pinned
+from .window import window_problem, window_span
+
+log = logging.getLogger(__name__)
+
+Roster = dict[str, list[str | None]]
+FIRST_DAYS = 14  # days freed by the first window
+MIN_DAYS = 7
+STEP_DAYS = 7
+SUB_SECONDS = 1.0  # at most, one window's search
+HOT = 0.5  # chance a window is placed around a day the cover is short
+
+
+def search_windows(
+    built: BuiltModel,
+    start: Incumbent,
+    budget: Budget,
+    seed: int,
+    workers: int = 1,
+    on_improve: Callable[[float], None] | None = None,
+) -> Incumbent:
+    """``start`` improved window by window until the budget is spent (``on_improve`` is
+    told each lower cost), as all the values of ``built`` at the roster's true cost."""
+    p = built.problem
+    rng = random.Random(seed)
+    roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
+    objective = float(start.objective)
+    days = FIRST_DAYS
+    improved = False
+    while not budget.exhausted():
+        first = _place(built, roster, days, rng)
+        a, b, e = window_span(p, first, days)
+        gain, proved = _solve_window(built, roster, a, b, e, budget, seed, workers)
+        days = min(p.horizon, days + STEP_DAYS) if proved else max(MIN_DAYS, days - STEP_DAYS)
+        if gain > 0:
+            objective -= gain
+            improved = True
+            if on_improve is not None:
+                on_improve(objective)
+    if not improved:
+        return start
+    solver = solve_pinned(built, *roster_pins(built, roster), seed)
+    if solver is None:  # a window broke a rule of the whole model: a bug, keep the start
+        log.warning("window search: the roster broke a rule of the whole model")
+        return start
+    return Incumbent(values_of(solver), round(solver.objective_value))
+
+
+def _place(built: BuiltModel, roster: Roster, days: int, rng: random.Random) -> int:
+    """The first day of the next window: around a short day, or anywhere."""
+    p = built.problem
+    if rng.random() < HOT:
+        on: dict[tuple[int, str], int] = {}
+        for row in roster.values():
+            for d, shift in enumerate(row):
+                if shift is not None:
+                    on[d, shift] = on.get((d, shift), 0) + 1
+        short = [c.day for c in p.cover if on.get((c.day, c.shift), 0) < c.required]
+        if short:
+            return max(0, rng.choice(short) - rng.randrange(days))
+    return rng.randrange(p.horizon)
+
+
+def _solve_window(
+    built: BuiltModel,
+    roster: Roster,
+    a: int,
+    b: int,
+    e: int,
+    budget: Budget,
+    seed: int,
+    workers: int,
+) -> tuple[float, bool]:
+    """Re-solve days ``a`` .. ``b - 1`` with days ``b`` .. ``e - 1`` kept; a better window
+    goes into ``roster``. (What it gained, whether the window was proved optimal.)"""
+    p = built.problem
+    sub = build_model(window_problem(p, roster, a, e))
+    freed: list[tuple[int, int]] = []
+    kept: list[tuple[int, int]] = []
+    for m in p.staff:
+        for d in range(a, e):
+            (freed if d < b else kept).append(cell_pins(sub, m.id, d - a, roster[m.id][d]))
+    whole = sub.model.clone()
+    pin(whole, *_unzip(freed + kept))
+    base = run(sub, _solver(budget, seed, 1), model=whole)
+    if base.status == "INFEASIBLE":  # a bug of ``window``: nothing taken from it
+        log.warning("window %d-%d: the roster does not fit its own window", a, e)
+    if not base.feasible or base.objective is None:  # or out of time
+        return 0.0, False
+    model = sub.model.clone()
+    pin(model, *_unzip(kept))
+    if sub.terms:
+        model.add(sub.objective <= round(base.objective) - 1)
+    for index, value in freed:
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
+    solver = strong_lp(_solver(budget, seed, workers))
+    found = run(sub, solver, model=model)
+    budget.spent += solver.deterministic_time
+    log.debug(
+        "window %d-%d (%d kept): %s %s -> %s",
+        a,
+        b,
+        e - b,
+        found.status,
+        base.objective,
+        found.objective,
+    )
+    if not found.feasible or found.objective is None:
+        return 0.0, found.status == "INFEASIBLE"
+    for m in p.staff:
+        roster[m.id][a:b] = found.assignment[m.id][: b - a]
+    return base.objective - found.objective, found.status == "OPTIMAL"
+
+
+def _unzip(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    return [i for i, _ in pairs], [v for _, v in pairs]
+
+
+def _solver(budget: Budget, seed: int, workers: int) -> Any:  # a CpSolver
+    """A window's search: ``SUB_SECONDS`` at most, and with a work budget that much work
+    at most (so a one-worker run is reproducible)."""
+    work = None
+    if budget.deterministic is not None:
+        work = max(0.01, min(SUB_SECONDS, budget.deterministic - budget.spent))
+    return make_solver(min(budget.left(), SUB_SECONDS), seed, workers, deterministic_time=work)

@@ -1,0 +1,188 @@
+"""Window sub-problems and the window search, checked by the independent roster checks."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from roster_check import check_roster, random_problem, true_cost
+
+from scheduler.core.clock import Budget
+from scheduler.core.cpsat import decode, find_lawful, make_solver
+from scheduler.core.data import FairnessRule, Problem, RestPeriod
+from scheduler.core.lns import Incumbent
+from scheduler.core.model import build_model
+from scheduler.core.pinned import complete, read_values, score_roster
+from scheduler.core.window import tail_days, window_problem, window_span, windows_apply
+from scheduler.core.window_search import search_windows
+
+Roster = dict[str, list[str | None]]
+
+
+def lawful(problem: Problem, seed: int = 0) -> Roster:
+    """A roster keeping every hard rule, its cost ignored (so windows have room to gain)."""
+    built = build_model(problem)
+    status, values = find_lawful(built, make_solver(10, seed, 1, deterministic_time=5))
+    assert values is not None, status
+    return decode(built, values)
+
+
+def spans(problem: Problem, days: int) -> list[tuple[int, int, int]]:
+    return sorted({window_span(problem, first, days) for first in range(problem.horizon)})
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_lawful_roster_fits_each_of_its_windows_at_the_same_cost_apart(seed: int) -> None:
+    """Every window of a lawful roster, its cells pinned, is lawful; and the whole roster
+    costs the window's cost plus what lies outside, the same amount for every window
+    placement's cost of the cells it holds (cover and requests counted independently)."""
+    problem = random_problem(seed, horizon=42, people=6)
+    roster = lawful(problem, seed)
+    check_roster(problem, roster)
+    for a, _, e in spans(problem, 14):
+        sub = window_problem(problem, roster, a, e)
+        inside = {m: row[a:e] for m, row in roster.items()}
+        scored = score_roster(build_model(sub), inside, seed)  # raises if it breaks a rule
+        assert scored.objective == true_cost(sub, inside)
+
+
+def test_windows_start_on_a_monday_and_keep_a_tail_for_the_rules_that_look_ahead() -> None:
+    problem = dataclasses.replace(random_problem(0, horizon=56), first_weekday=2)
+    tail = tail_days(problem)
+    assert tail == 6  # runs of at most 5 worked days: a sixth day shows a breach
+    for a, b, e in spans(problem, 14):
+        assert a == 0 or (problem.first_weekday + a) % 7 == 0
+        assert b <= e <= problem.horizon
+        assert e == problem.horizon or e - b >= tail
+
+
+def test_totals_outside_a_window_are_taken_off_its_limits() -> None:
+    problem = random_problem(3, horizon=42, people=4)
+    roster = lawful(problem, 3)
+    a, _, e = window_span(problem, 14, 14)
+    sub = window_problem(problem, roster, a, e)
+    for m, w in zip(problem.staff, sub.staff, strict=True):
+        outside = [s for d, s in enumerate(roster[m.id]) if not a <= d < e]
+        assert w.max_shifts["N"] == 4 - outside.count("N")
+        minutes = sum(
+            problem.minutes(d, s) for d, s in enumerate(roster[m.id]) if s and not a <= d < e
+        )
+        assert w.max_minutes == m.max_minutes - minutes
+        assert w.history[-a:] == tuple(roster[m.id][:a])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_window_search_lowers_the_cost_and_keeps_every_rule(seed: int) -> None:
+    problem = random_problem(seed, horizon=56, people=6)
+    built = build_model(problem)
+    start_roster = lawful(problem, seed)
+    values = complete(built, start_roster, seed)
+    assert values is not None
+    start = Incumbent(values, true_cost(problem, start_roster))
+    budget = Budget(deadline=float("inf"), deterministic=0.5)
+    best = search_windows(built, start, budget, seed, workers=1)
+    roster = decode(built, best.values)
+    check_roster(problem, roster)
+    assert true_cost(problem, roster) == best.objective
+    assert best.objective < start.objective
+    assert read_values(built, best.values, seed).objective == best.objective
+
+
+def test_the_window_search_with_no_time_returns_its_start() -> None:
+    problem = random_problem(4, horizon=28)
+    built = build_model(problem)
+    roster = lawful(problem, 4)
+    values = complete(built, roster, 4)
+    assert values is not None
+    start = Incumbent(values, true_cost(problem, roster))
+    best = search_windows(built, start, Budget(deadline=0.0), 4)
+    assert best is start
+
+
+def test_goals_over_the_whole_horizon_have_no_windows() -> None:
+    problem = random_problem(0, horizon=28)
+    assert windows_apply(problem)
+    fair = FairnessRule("nights", frozenset(range(28)), frozenset({"N"}), 1)
+    assert not windows_apply(dataclasses.replace(problem, fairness=(fair,)))
+
+
+def weekly_rest(problem: Problem, offset: int) -> Problem:
+    """A long rest each week from ``offset`` on (a day off after no late or night and
+    before no early): periods that straddle the Monday a window starts on."""
+    periods = tuple(
+        RestPeriod(
+            days := tuple(range(start, min(start + 7, problem.horizon))),
+            frozenset(
+                spoiler
+                for d in days
+                for spoiler in ((d, "N", None), (d, "L", None), (d, None, "D"))
+            ),
+        )
+        for start in range(offset, problem.horizon - 6, 7)
+    )
+    return dataclasses.replace(problem, rest_periods=periods)
+
+
+def rested(problem: Problem, roster: Roster) -> bool:
+    """Each person has, in every rest period, a day off after no late or night and
+    before no early (a day after the horizon is no early)."""
+
+    def long(row: list[str | None], d: int) -> bool:
+        before = row[d - 1] if d > 0 else None
+        after = row[d + 1] if d + 1 < len(row) else None
+        return row[d] is None and before not in ("L", "N") and after != "D"
+
+    return all(
+        any(long(row, d) for d in rest.days)
+        for rest in problem.rest_periods
+        for row in roster.values()
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_rest_periods_across_a_window_edge_are_kept(seed: int) -> None:
+    problem = weekly_rest(random_problem(seed, horizon=42, people=5), offset=3)
+    built = build_model(problem)
+    start_roster = lawful(problem, seed)
+    assert rested(problem, start_roster)
+    values = complete(built, start_roster, seed)
+    assert values is not None
+    start = Incumbent(values, true_cost(problem, start_roster))
+    best = search_windows(built, start, Budget(float("inf"), deterministic=0.5), seed)
+    roster = decode(built, best.values)
+    check_roster(problem, roster)
+    assert rested(problem, roster)
+    assert true_cost(problem, roster) == best.objective < start.objective
+
+
+def test_a_window_keeps_a_rest_period_it_straddles_unless_the_rest_lies_outside() -> None:
+    kept_some = False
+    for offset in range(1, 7):
+        problem = weekly_rest(random_problem(offset, horizon=42, people=5), offset=offset)
+        kept_some |= _straddled_periods_kept(problem, lawful(problem, offset))
+    assert kept_some  # some period straddled a window's edge and was kept
+
+
+def _straddled_periods_kept(problem: Problem, roster: Roster) -> bool:
+    """Every rest period a window touches is in it, unless everyone rests outside it;
+    whether one of those kept straddles the window's edge."""
+    kept_some = False
+    for a, _, e in spans(problem, 14):
+        sub = window_problem(problem, roster, a, e)
+        kept = {tuple(d + a for d in r.days) for r in sub.rest_periods}
+        for rest in problem.rest_periods:
+            if not any(a <= d < e for d in rest.days):
+                continue
+            outside = dataclasses.replace(
+                problem,
+                rest_periods=(
+                    dataclasses.replace(
+                        rest, days=tuple(d for d in rest.days if 0 < d < a - 1 or d > e)
+                    ),
+                ),
+            )
+            if rested(outside, roster):  # everyone rests outside: nothing to keep
+                continue
+            assert rest.days in kept
+            kept_some = kept_some or not all(a <= d < e for d in rest.days)
+    return kept_some

@@ -2,8 +2,10 @@
 
 On a long horizon a hole of the whole model costs CP-SAT a copy and a presolve of the
 whole model before any search; a window of a few weeks costs a model of a few weeks. The
-search frees every person's days in one window at a time (around a day the cover is
-short, half the time), keeps the rest, and takes a better window into the roster. A
+search frees every person's days in one window at a time, keeps the rest, and takes a
+better window into the roster. The first pass goes across the horizon in order, so every
+part of a roster that ignored the goals is searched once early; after it, windows are
+placed around a day the cover is short half the time, anywhere the other half. A
 window proved optimal (or proved to hold nothing better) widens the next by a week; one
 cut short by its time narrows it.
 """
@@ -49,9 +51,11 @@ def search_windows(
     objective = float(start.objective)
     days = FIRST_DAYS
     improved = False
+    swept = 0  # the first pass goes across the horizon in order: each part once, early
     while not budget.exhausted():
-        first = _place(built, roster, days, rng)
+        first = swept if swept < p.horizon else _place(built, roster, days, rng)
         a, b, e = window_span(p, first, days)
+        swept = max(swept, b)
         gain, proved = _solve_window(built, roster, a, b, e, budget, seed, workers)
         days = min(p.horizon, days + STEP_DAYS) if proved else max(MIN_DAYS, days - STEP_DAYS)
         if gain > 0:

@@ -7,6 +7,7 @@ import argparse
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from types import ModuleType
@@ -50,10 +51,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; only the command ``argv`` names (all, without one)
+    has its module imported and its arguments added, so a command starts without loading
+    every other (the web server, the reports' charts)."""
+    chosen = _chosen(sys.argv[1:] if argv is None else argv)
     parser = _Parser(prog="s92", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
+        if chosen is not None and name != chosen:
+            sub.add_parser(name, help=help_text, description=help_text)
+            continue
         module = _module(module_name)
         if module is None:
             continue
@@ -61,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(cmd)
         cmd.set_defaults(run=module.run)
     return parser
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names: its first word that is one."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _module(name: str) -> ModuleType | None:
@@ -73,8 +89,10 @@ def _module(name: str) -> ModuleType | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    began = time.monotonic()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
+    args.began = began  # a --time-limit counts the command's own loading too
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
-import os
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from scheduler.check import parse_roster
 from scheduler.commands.explain import print_cover_causes
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
+from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
 from scheduler.errors import InputError, printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
@@ -95,24 +95,31 @@ def settings_from(args: argparse.Namespace) -> SolveSettings:
     return SolveSettings(time_limit=args.time_limit, seed=args.seed, workers=max(0, args.workers))
 
 
-def solve_budget(settings: SolveSettings, scenario: Scenario, began: float) -> SolveSettings:
+def solve_budget(
+    settings: SolveSettings, scenario: Scenario, began: float, since: CpuSample | None = None
+) -> SolveSettings:
     """``settings`` with the solve's share of --time-limit: what is left after loading the
     scenario (since ``began``, a ``time.monotonic()``) and keeping back the time to check
-    and write the roster, so the command as a whole keeps to the limit."""
-    after = after_solve(len(scenario.officers) * len(scenario.days), free_cores(settings.cpu))
+    and write the roster, so the command as a whole keeps to the limit. ``since``: a
+    sample of the cores from early in the command, to tell how busy other work keeps
+    them (``free_cores``)."""
+    free = free_cores(settings.cpu, since)
+    after = after_solve(len(scenario.officers) * len(scenario.days), free)
     left = settings.time_limit - (time.monotonic() - began) - after
     return dataclasses.replace(settings, time_limit=max(left, settings.time_limit * 0.5))
 
 
-def free_cores(cpu: int) -> int:
-    """Of ``cpu`` cores, how many other work has left free: the load average over the last
-    minute, rounded, taken off (another job on one of two cores leaves one, and the check
-    and the workbook then take turns on it)."""
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - no load average on this system
+def free_cores(cpu: int, since: CpuSample | None = None) -> int:
+    """Of ``cpu`` cores, how many other work has left free: what it has kept busy since
+    ``since`` (``cpuload``), else the load average over the last minute, rounded, taken
+    off (another job on one of two cores leaves one, and the check and the workbook then
+    take turns on it)."""
+    other = None if since is None else busy_elsewhere(since)
+    if other is None:
+        other = load_average()
+    if other is None:  # pragma: no cover - no load average on this system
         return cpu
-    return max(1, min(cpu, math.floor(cpu - load + 0.5)))
+    return max(1, min(cpu, math.floor(cpu - other + 0.5)))
 
 
 def after_solve(officer_days: int, cpu: int) -> float:
@@ -123,13 +130,14 @@ def after_solve(officer_days: int, cpu: int) -> float:
 
 def run(args: argparse.Namespace) -> int:
     began = getattr(args, "began", None) or time.monotonic()  # ``cli.main`` sets it
+    since = CpuSample.now()  # how busy other work keeps the cores, while loading
     scenario = load_scenario(args.scenario)
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.publish or args.ical:  # the calendars' UIDs come from the store's secret
         preflight_write(args.db)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     scenario = chosen_contracts(args, scenario)
-    settings = solve_budget(settings_from(args), scenario, began)
+    settings = solve_budget(settings_from(args), scenario, began, since)
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
     print_summary(result, console)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from scheduler.commands import roster
+from scheduler import cpuload
 from scheduler.commands.roster import after_solve, free_cores, solve_budget
 from scheduler.roster.run import SolveSettings
 from scheduler.scenario import load_scenario
@@ -17,7 +20,7 @@ HAVERING = SCENARIOS / "havering.toml"
 
 
 def test_the_solve_gets_the_limit_less_what_follows_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(roster.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(cpuload.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     scenario = load_scenario(HAVERING)
     officer_days = len(scenario.officers) * len(scenario.days)
     for workers in (1, 2):
@@ -48,7 +51,7 @@ def test_a_short_limit_still_leaves_the_solve_half_of_it() -> None:
 def test_other_work_on_the_machine_leaves_fewer_cores_free(
     cpu: int, load: float, free: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(roster.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    monkeypatch.setattr(cpuload.os, "getloadavg", lambda: (load, 0.0, 0.0))
     assert free_cores(cpu) == free
 
 
@@ -56,7 +59,7 @@ def test_on_a_busy_machine_the_solve_keeps_back_more(monkeypatch: pytest.MonkeyP
     london = load_scenario(SCENARIOS / "london.toml")
     budgets = []
     for load in (0.1, 1.0):
-        monkeypatch.setattr(roster.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        monkeypatch.setattr(cpuload.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
         began = time.monotonic()
         budgets.append(solve_budget(SolveSettings(time_limit=60, workers=2), london, began))
     idle, busy = (b.time_limit for b in budgets)
@@ -64,3 +67,34 @@ def test_on_a_busy_machine_the_solve_keeps_back_more(monkeypatch: pytest.MonkeyP
     assert idle - busy == pytest.approx(
         after_solve(officer_days, 1) - after_solve(officer_days, 2), abs=0.5
     )
+
+
+def test_cores_busy_elsewhere_are_what_the_kernel_counted_less_this_process() -> None:
+    since = cpuload.CpuSample(wall=10.0, own=1.0, busy=5.0)
+    # in 2 s the cores were busy 3.5 s, this process for 1.5 s of them: one core elsewhere
+    assert cpuload.busy_elsewhere(since, cpuload.CpuSample(12.0, 2.5, 8.5)) == 1.0
+    assert cpuload.busy_elsewhere(since, cpuload.CpuSample(10.1, 1.1, 5.2)) is None  # too short
+    assert cpuload.busy_elsewhere(cpuload.CpuSample(10.0, 1.0, None)) is None  # no /proc/stat
+
+
+def test_a_job_started_just_now_counts_as_busy_though_the_load_average_lags(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cpuload.os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle minute
+    spin = "import time\nend = time.time() + 3\nwhile time.time() < end: pass"
+    job = subprocess.Popen([sys.executable, "-c", spin])
+    try:
+        time.sleep(0.3)  # it is running
+        since = cpuload.CpuSample.now()
+        time.sleep(0.6)
+        elsewhere = cpuload.busy_elsewhere(since)
+        assert elsewhere is not None
+        assert elsewhere >= 0.6  # the spinning job, most of a core
+        assert free_cores(1, since) == 1  # never fewer than one
+        if len(os.sched_getaffinity(0)) >= 2:
+            cores = len(os.sched_getaffinity(0))
+            assert free_cores(cores, since) <= cores - 1
+        assert free_cores(2, None) == 2  # the lagging load average says idle
+    finally:
+        job.kill()
+        job.wait()

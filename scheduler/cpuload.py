@@ -1,0 +1,65 @@
+"""How many of the cores this process may use other work keeps busy, now.
+
+The load average lags: a job started half a minute ago shows as half a core. So the cores
+are measured over a stretch of this process's own life instead: the time the kernel
+counts busy on them (``/proc/stat``, every process) less this process's own CPU time. Where
+there is no ``/proc/stat``, or the stretch is too short to tell, the load average stands in.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PROC_STAT = Path("/proc/stat")
+MIN_STRETCH = 0.2  # seconds: over less, the kernel's ticks (10 ms) are too coarse
+# /proc/stat's columns after the cpu name: user nice system idle iowait irq softirq steal
+IDLE_COLUMNS = (3, 4)
+
+
+@dataclass(frozen=True)
+class CpuSample:
+    wall: float  # time.monotonic()
+    own: float  # this process's CPU seconds, every thread
+    busy: float | None  # CPU seconds the cores it may use have been busy, every process
+
+    @classmethod
+    def now(cls) -> CpuSample:
+        return cls(time.monotonic(), time.process_time(), _busy_seconds())
+
+
+def busy_elsewhere(since: CpuSample, until: CpuSample | None = None) -> float | None:
+    """Cores other processes kept busy from ``since`` to ``until`` (default now), on the
+    cores this process may use; None if unknown or too short a stretch to tell."""
+    until = until or CpuSample.now()
+    stretch = until.wall - since.wall
+    if since.busy is None or until.busy is None or stretch < MIN_STRETCH:
+        return None
+    others = (until.busy - since.busy) - (until.own - since.own)
+    return max(0.0, others / stretch)
+
+
+def load_average() -> float | None:
+    """The load average over the last minute (None where there is none)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this system
+        return None
+
+
+def _busy_seconds() -> float | None:
+    try:
+        lines = PROC_STAT.read_text().splitlines()
+        mine = {f"cpu{i}" for i in os.sched_getaffinity(0)}
+        ticks = os.sysconf("SC_CLK_TCK")
+    except (OSError, AttributeError, ValueError):  # not Linux
+        return None
+    busy = 0
+    for line in lines:
+        name, *columns = line.split()
+        if name in mine:
+            counts = [int(c) for c in columns[:8]]
+            busy += sum(c for i, c in enumerate(counts) if i not in IDLE_COLUMNS)
+    return busy / ticks

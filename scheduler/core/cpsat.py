@@ -63,6 +63,17 @@ def decode(built: BuiltModel, values: Sequence[int]) -> Roster:
     return roster
 
 
+def objective_value(built: BuiltModel, values: Sequence[int]) -> float:
+    """The objective's value at a full assignment of ``built``'s variables (its true cost
+    when the auxiliary variables are at their best for the roster, as a pinned solve sets
+    them)."""
+    objective = built.model.proto.objective
+    total = float(objective.offset)
+    for ref, coeff in zip(objective.vars, objective.coeffs, strict=True):
+        total += coeff * (values[ref] if ref >= 0 else -values[-ref - 1])
+    return total * (objective.scaling_factor or 1.0)
+
+
 def values_of(solver: cp_model.CpSolver) -> list[int]:
     return list(solver.response_proto.solution)
 

@@ -49,6 +49,7 @@ from .cpsat import (
     decode,
     find_lawful,
     make_solver,
+    objective_value,
     run,
     set_hint,
     unknown,
@@ -140,6 +141,12 @@ def solve(
         solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
+    if plain and windows_apply(problem):  # the direct model found nothing in its time
+        # the lawful roster is completed on the whole model already (``_lawful_by_person``,
+        # which keeps back what that took): its objective's value is its cost
+        start = Incumbent(values, round(objective_value(built, values)))
+        best = _by_windows(built, start, clock, config, 0.0, progress)
+        return _finish(_read(built, best, config, clock), 0.0, clock)
     if large and hint:  # the direct model from the caller's roster, completed
         direct = run_direct(built, values, clock, config, workers, 1.0, progress)
         best = direct.best or _start(built, Incumbent(values, 0), config)
@@ -160,9 +167,6 @@ def solve(
     bound = max(0.0, direct.bound)
     if direct.proven or clock.out():
         return _finish(_read(built, start, config, clock), bound, clock)
-    if large and windows_apply(problem):  # the direct model found nothing in its time
-        best = _by_windows(built, start, clock, config, bound, progress)
-        return _finish(_read(built, best, config, clock), bound, clock)
     race = None
     if racing:
         race = Race(built.model, start.values, clock.left(), config.seed, clock.stop)
@@ -311,7 +315,11 @@ def _lawful_by_person(
     if any(row is None for row in schedules):
         return None
     roster = {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}
-    return complete(built, roster, config.seed)
+    began = time.monotonic()
+    values = complete(built, roster, config.seed)
+    # a pass over the whole model costs at least this: kept back for the last one
+    clock.reserve = RESERVE * (time.monotonic() - began)
+    return values
 
 
 # ----------------------------------------------------------------- 3. the decomposition

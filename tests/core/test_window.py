@@ -8,7 +8,7 @@ import pytest
 from roster_check import check_roster, random_problem, true_cost
 
 from scheduler.core.clock import Budget
-from scheduler.core.cpsat import decode, find_lawful, make_solver
+from scheduler.core.cpsat import decode, find_lawful, make_solver, objective_value
 from scheduler.core.data import FairnessRule, Problem, RestPeriod
 from scheduler.core.lns import Incumbent
 from scheduler.core.model import build_model
@@ -186,3 +186,14 @@ def _straddled_periods_kept(problem: Problem, roster: Roster) -> bool:
             assert rest.days in kept
             kept_some = kept_some or not all(a <= d < e for d in rest.days)
     return kept_some
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_completed_roster_costs_its_objective_value(seed: int) -> None:
+    # the window search starts from the lawful roster without costing it again
+    problem = random_problem(seed, horizon=28)
+    built = build_model(problem)
+    roster = lawful(problem, seed)
+    values = complete(built, roster, seed)
+    assert values is not None
+    assert objective_value(built, values) == true_cost(problem, roster)

@@ -142,9 +142,12 @@ def solve(
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
     if plain and windows_apply(problem):  # the direct model found nothing in its time
-        # the lawful roster is completed on the whole model already (``_lawful_by_person``,
-        # which keeps back what that took): its objective's value is its cost
-        start = Incumbent(values, round(objective_value(built, values)))
+        if clock.reserve:  # completed and timed at full priority (``_lawful_by_person``)
+            start = Incumbent(values, round(objective_value(built, values)))
+        else:  # completed at nice 19 beside the direct model: timed again, at full priority
+            began = time.monotonic()
+            start = _start(built, Incumbent(values, 0), config)
+            clock.reserve = RESERVE * (time.monotonic() - began)
         best = _by_windows(built, start, clock, config, 0.0, progress)
         return _finish(_read(built, best, config, clock), 0.0, clock)
     if large and hint:  # the direct model from the caller's roster, completed
@@ -317,8 +320,8 @@ def _lawful_by_person(
     roster = {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}
     began = time.monotonic()
     values = complete(built, roster, config.seed)
-    # a pass over the whole model costs at least this: kept back for the last one
-    clock.reserve = RESERVE * (time.monotonic() - began)
+    if not nice:  # a pass over the whole model costs at least this: kept back for the last
+        clock.reserve = RESERVE * (time.monotonic() - began)
     return values
 
 

@@ -7,6 +7,7 @@ import importlib
 import math
 import os
 import threading
+import time
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -183,6 +184,38 @@ def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_window_by_
     assert true_cost(problem, found.assignment) == found.objective
     assert start is not None
     assert found.objective < start
+
+
+def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_its_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # beside the direct model the lawful roster is completed at the lowest priority, which
+    # a busy machine stretches; that time says nothing of what a pass over the model costs,
+    # and kept back as if it did it left the window search no time at all
+    module = importlib.import_module("scheduler.core.solve")
+    real_complete = module.complete
+
+    def starved_complete(*args: object) -> object:
+        if os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 19:
+            time.sleep(2.0)  # what a starved thread takes
+        return real_complete(*args)
+
+    def direct_finds_nothing(*args: object) -> Direct:
+        time.sleep(2.5)  # the lawful roster is done by the time the direct model gives up
+        return Direct(None, -math.inf, False)
+
+    monkeypatch.setattr(module, "complete", starved_complete)
+    monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
+    problem = random_problem(3, horizon=42, people=6)
+    lawful = module._lawful_by_person(build_model(problem), Clock.start(10), SolveConfig(), 1.0)
+    assert lawful is not None
+    start = read_values(build_model(problem), lawful, 0).objective
+    found = solve(problem, time_limit=6, seed=0, workers=1, direct_cells=0)
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+    assert start is not None
+    assert found.objective < start  # the windows had their time
 
 
 def test_a_large_model_with_a_hint_starts_the_direct_model_from_it() -> None:

@@ -22,6 +22,7 @@ Written in openpyxl's write-only mode with one named style per state, so 330 off
 from __future__ import annotations
 
 import itertools
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -103,7 +104,8 @@ WEEKDAY_SHORT = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_WIDTH = 4.3
 LABEL_WIDTHS = (11, 5)  # officer id, rank
 SUMMARY_WIDTH = 8
-TITLE_HEIGHT = 40  # points: the contract heading wraps in the label columns
+TITLE_HEIGHT = 40  # points, at least: the contract heading wraps in the label columns
+TITLE_LINE = 13  # points a line of the heading takes (10 pt bold)
 A4_LANDSCAPE_INCHES = 11.69
 MARGIN_INCHES = 0.4
 FIRST_DAY_COLUMN = LABEL_COLUMNS + 1
@@ -429,7 +431,7 @@ def _sheet_format(ws: Worksheet, days: Sequence[date], heading: str) -> None:
             get_column_letter(FIRST_DAY_COLUMN + len(days) + i)
         ].width = SUMMARY_WIDTH
     ws.merged_cells.add(f"A1:{get_column_letter(LABEL_COLUMNS)}1")  # the heading wraps in both
-    ws.row_dimensions[1].height = TITLE_HEIGHT
+    ws.row_dimensions[1].height = _title_height(heading)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = A4
     pages = _month_pages(days)
@@ -448,6 +450,13 @@ def _sheet_format(ws: Worksheet, days: Sequence[date], heading: str) -> None:
         header.left.text = heading.replace("&", "&&")  # '&' starts a header code
         footer.left.text = "s92 roster, printed &D"
         footer.right.text = "Page &P of &N"
+
+
+def _title_height(heading: str) -> float:
+    """Row 1's height: every line of the heading as it wraps in the label columns (a long
+    council name runs to four or five), ``TITLE_HEIGHT`` at least."""
+    lines = textwrap.wrap(heading, width=sum(LABEL_WIDTHS)) or [""]
+    return max(TITLE_HEIGHT, TITLE_LINE * len(lines) + 2)
 
 
 def _month_pages(days: Sequence[date]) -> list[int]:

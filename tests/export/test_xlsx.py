@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 from libreoffice import convert
 
+from scheduler.export import xlsx
 from scheduler.export.xlsx import STATE_COLOURS, write_roster_xlsx
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
 from scheduler.table import COLUMNS, DATA_SHEET
@@ -457,3 +459,16 @@ def test_libreoffice_computes_totals_cover_and_hours(grid, computed) -> None:
         assert ws.cell(r, hours_col).value == pytest.approx(rows.loc[worked, "hours"].sum())
         assert ws.cell(r, tours_col).value == (rows["state"] == "DUTY").sum()
         assert ws.cell(r, rest_col).value == (rows["state"] == "REST").sum()
+
+
+def test_a_long_contract_heading_gets_the_lines_it_wraps_to(grid) -> None:
+    # "HAF-PP: London Borough of Hammersmith & Fulham (AW)" wraps to five lines in the
+    # label columns: a row of three lines' height printed it cut off
+    long = "HAF-PP: London Borough of Hammersmith & Fulham (AW)"
+    lines = textwrap.wrap(long, width=sum(xlsx.LABEL_WIDTHS))
+    assert len(lines) >= 4
+    assert xlsx._title_height(long) >= xlsx.TITLE_LINE * len(lines)
+    assert xlsx._title_height("HAV-PP: Havering") == xlsx.TITLE_HEIGHT
+    path, _ = grid
+    ws = openpyxl.load_workbook(path)["GRD"]
+    assert ws.row_dimensions[1].height == xlsx._title_height(ws["A1"].value)

@@ -54,11 +54,10 @@ from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Progress, Solution, Status, gap
-from scheduler.core.window import days_between
+from scheduler.core.window import HISTORY_DAYS, days_between, short_tours
 
 log = logging.getLogger(__name__)  # each block's phases, at DEBUG: what the time went on
 
-HISTORY_DAYS = 400  # enough for any rolling window we use (17 weeks) and runs
 HINT_BACK = 28  # a block starts from the same weekdays this many days before
 REPEAT_SEAM = 2  # days at a block's start searched afresh when the weeks before repeat
 # a copy that does not fit is tried again with this much more room around what it clashes
@@ -300,7 +299,7 @@ def _windows(built: BuiltModel, best: Solution, block: _Block, seconds: float) -
     until = time.monotonic() + seconds
     tried: set[int] = set()
     while time.monotonic() < until and best.objective:
-        short = [d for d in _short_days(p, best.assignment) if d not in tried]
+        short = [d for d in sorted(set(short_tours(p, best.assignment))) if d not in tried]
         if not short:
             break
         day = short[0]
@@ -318,16 +317,6 @@ def _windows(built: BuiltModel, best: Solution, block: _Block, seconds: float) -
         if found.feasible:
             best = found
     return best
-
-
-def _short_days(p: Problem, assignment: dict[str, list[str | None]]) -> list[int]:
-    """Days some tour has fewer people than the cover asks, in order."""
-    on: dict[tuple[int, str], int] = {}
-    for row in assignment.values():
-        for d, shift in enumerate(row):
-            if shift is not None:
-                on[d, shift] = on.get((d, shift), 0) + 1
-    return sorted({c.day for c in p.cover if on.get((c.day, c.shift), 0) < c.required})
 
 
 def _debug(began: float, phase: str, *figures: object) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from .data import Problem, RestPeriod, RotaLines, StaffMember
 
 Roster = Mapping[str, Sequence[str | None]]
-HISTORY_DAYS = 400  # enough for any run or window a rule looks back over
+HISTORY_DAYS = 400  # enough for any run or window a rule looks back over (17 weeks)
 MAX_TAIL = 28  # a problem whose rules look further ahead than this has no windows
 
 
@@ -48,6 +48,16 @@ def windows_apply(p: Problem) -> bool:
     """Whether a window's cost tells a whole roster's apart (see the module docstring)."""
     designed_rota = p.rota is not None and p.rota.pattern is None
     return not p.fairness and not designed_rota and tail_days(p) <= MAX_TAIL
+
+
+def short_tours(p: Problem, roster: Roster) -> list[int]:
+    """The day of each tour the cover asks more people for than ``roster`` puts on it."""
+    on: dict[tuple[int, str], int] = {}
+    for row in roster.values():
+        for d, shift in enumerate(row):
+            if shift is not None:
+                on[d, shift] = on.get((d, shift), 0) + 1
+    return [c.day for c in p.cover if on.get((c.day, c.shift), 0) < c.required]
 
 
 def week_start(p: Problem, day: int) -> int:

@@ -23,7 +23,7 @@ from .lns import Incumbent
 from .model import BuiltModel, build_model
 from .params import strong_lp
 from .pinned import roster_pins, solve_pinned
-from .window import window_problem, window_span
+from .window import short_tours, window_problem, window_span
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +76,7 @@ def _place(built: BuiltModel, roster: Roster, days: int, rng: random.Random) -> 
     """The first day of the next window: around a short day, or anywhere."""
     p = built.problem
     if rng.random() < HOT:
-        on: dict[tuple[int, str], int] = {}
-        for row in roster.values():
-            for d, shift in enumerate(row):
-                if shift is not None:
-                    on[d, shift] = on.get((d, shift), 0) + 1
-        short = [c.day for c in p.cover if on.get((c.day, c.shift), 0) < c.required]
+        short = short_tours(p, roster)  # a day with several short tours is likelier
         if short:
             return max(0, rng.choice(short) - rng.randrange(days))
     return rng.randrange(p.horizon)

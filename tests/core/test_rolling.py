@@ -14,7 +14,8 @@ from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Solution
-from scheduler.core.rolling import REPEAT_SEAM, _Block, _kept, _short_days, _windows, solve_rolling
+from scheduler.core.rolling import REPEAT_SEAM, _Block, _kept, _windows, solve_rolling
+from scheduler.core.window import short_tours
 
 
 def weekly_problem(weeks: int = 8, people: int = 5, leave: int = 2) -> Problem:
@@ -132,7 +133,7 @@ def test_searches_around_the_shortfalls_improve_a_block_and_keep_it_lawful() -> 
     # roster that ignores the cover, searches of a few days around each shortfall
     problem = weekly_problem(weeks=3, leave=0)
     built, start = cover_blind_start(problem)
-    assert _short_days(problem, start.assignment)  # the cover ignored leaves it short
+    assert short_tours(problem, start.assignment)  # the cover ignored leaves it short
     config = SolveConfig(time_limit=10, seed=0, workers=1)
     block = _Block(config, deadline=None)
     better = _windows(built, start, block, seconds=5.0)

@@ -7,6 +7,7 @@ Cases (each a fresh ``s92 roster`` process, one after the other):
 - ``idle60``: ``--time-limit 60`` on every core this process may use;
 - ``pinned60``: the same pinned to one core (``taskset -c 0``);
 - ``idle20``: ``--time-limit 20``;
+- ``pinned20``: the same pinned to one core;
 - ``together``: boroughs alone and together (``--contracts``), 60 s each: Tower Hamlets
   alone, with Westminster, and with Westminster and Hammersmith & Fulham, to show what
   adding a borough costs the others.
@@ -61,6 +62,7 @@ CASES = {
     "idle60": [Case("idle60", 60, 0.95)],
     "pinned60": [Case("pinned60", 60, 0.95, pinned=True)],
     "idle20": [Case("idle20", 20, 0.85)],
+    "pinned20": [Case("pinned20", 20, 0.85, pinned=True)],
     "together": [
         Case("TOW alone", 60, 0.95, contracts=("TOW-PP",)),
         Case("TOW+WST", 60, 0.95, contracts=("TOW-PP", "WST-PP")),

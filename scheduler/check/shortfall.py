@@ -321,12 +321,14 @@ class _Contract:
             name = self.holidays[day]
             note = f"{name} (cover_bank_holidays = false)"
             return (Cause("bank_holiday", short, notes=(note,)),)
-        found = self._unavailable(day, tour)
+        found, resting = self._unavailable(day, tour)
         vacant = self._vacant(day)
         if vacant:
             found["vacant"] = [("", "")] * vacant  # a post, not an officer, to name
         causes = []
         for key in ORDER:
+            if key == "forced_rest":  # the rule tests are the cost: only as many as named
+                found[key] = self._forced_rest(day, tour, resting, short)
             count = min(short, len(found.get(key, [])))
             if count <= 0:
                 continue
@@ -343,9 +345,13 @@ class _Contract:
         in_post = sum(1 for o in scenario.officers_of(self.contract.id) if scenario.serves(o, day))
         return max(0, self.contract.posts_on(day).total - in_post)  # variations followed
 
-    def _unavailable(self, day: date, tour: str) -> dict[str, list[tuple[str, str]]]:
-        """Officers off the tour that day who could not be on it: cause -> (officer, note)."""
+    def _unavailable(
+        self, day: date, tour: str
+    ) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+        """Officers off the tour that day who could not be on it: cause -> (officer, note);
+        and the officers on a rest day, whom the rules may have forced to rest."""
         out: dict[str, list[tuple[str, str]]] = {}
+        resting: list[str] = []
         leave = self.roster.ctx.leave
         for oid in self.officers:
             got = self.roster.state(oid, day)
@@ -364,11 +370,23 @@ class _Contract:
             elif key == "abstracted":
                 note = ABSTRACTION_WORDS[state]
             if key is None and state == "REST":
-                note = self.roster.forced_rest(oid, day, tour) or ""
-                key = "forced_rest" if note else None
+                resting.append(oid)
             if key is not None:
                 out.setdefault(key, []).append((oid, note))
-        return out
+        return out, resting
+
+    def _forced_rest(
+        self, day: date, tour: str, resting: list[str], wanted: int
+    ) -> list[tuple[str, str]]:
+        """The first ``wanted`` of ``resting`` whom a rule forced to rest, with the rule."""
+        forced: list[tuple[str, str]] = []
+        for oid in resting:
+            if len(forced) >= wanted:
+                break
+            note = self.roster.forced_rest(oid, day, tour)
+            if note:
+                forced.append((oid, note))
+        return forced
 
     def _left(self, short: int) -> Cause:
         wanted, capacity = self._pattern

@@ -361,7 +361,11 @@ def _repeat(built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _
         kept = [(m.id, d, shift) for m in p.staff for d, shift in _kept(p, m, hint, margin).items()]
         if not kept:
             return unknown()
-        found = _search_pinned(built, kept, block.needed(REPEAT_WORK))
+        solver = block.needed(REPEAT_WORK)
+        # what the copy leaves open is a few days at its seams and clashes: the LP costs
+        # more to set up than it saves there (London: a quarter less time, the same cover)
+        solver.parameters.linearization_level = 0
+        found = _search_pinned(built, kept, solver)
         if found.feasible:
             return found
     return found

@@ -113,14 +113,16 @@ def solve(
         # would run it, in one search for all the time, beats the decomposition
         # (``SolveConfig.direct_cells``); what it finds is the answer
         _note(clock, "large model: the direct model for all the time", len(built.x))
-        behind = None if clock.deterministic is not None else _Behind(built, clock, config)
+        # started after building: its Python (each person's model) would hold the GIL
+        # against the build's (Gen01's 8.9 s build took 13.3 s beside it)
+        behind = None if clock.deterministic is not None else _Behind(problem, clock, config)
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:
             direct = run_plain(built, clock, config, config.workers, give_up)
         finally:
             if behind is not None:
-                lawful = behind.finish(direct_found=direct.best is not None)
+                lawful = behind.finish(built, direct_found=direct.best is not None)
         if direct.best is not None:
             if progress is not None:  # its one report: it runs without a callback
                 progress(Progress(direct.best.objective, direct.bound, clock.elapsed()))
@@ -142,12 +144,8 @@ def solve(
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
     if plain and windows_apply(problem):  # the direct model found nothing in its time
-        if clock.reserve:  # completed and timed at full priority (``_lawful_by_person``)
-            start = Incumbent(values, round(objective_value(built, values)))
-        else:  # completed at nice 19 beside the direct model: timed again, at full priority
-            began = time.monotonic()
-            start = _start(built, Incumbent(values, 0), config)
-            clock.reserve = RESERVE * (time.monotonic() - began)
+        # joined on the whole model and timed (the time kept back) by ``_lawful_by_person``
+        start = Incumbent(values, round(objective_value(built, values)))
         best = _by_windows(built, start, clock, config, 0.0, progress)
         return _finish(_read(built, best, config, clock), 0.0, clock)
     if large and hint:  # the direct model from the caller's roster, completed
@@ -232,42 +230,35 @@ def _lawful(
 
 
 class _Behind:
-    """The anytime start beside the direct model on a large model: a lawful roster found
-    person by person (``_lawful_by_person``) in threads at the lowest CPU priority, so it
-    runs on what the direct model leaves idle (its presolve, on one thread, can take a
-    core for tens of seconds) and the direct model loses next to nothing. If the direct
-    model finds no roster, the decomposition starts from this one."""
+    """The anytime start beside the direct model on a large model: each person's lawful
+    schedule (``_schedules``) found in threads at the lowest CPU priority, so it runs on
+    what the direct model leaves idle (its presolve, on one thread, can take a core for
+    tens of seconds) and the direct model loses next to nothing. If the direct model finds
+    no roster, the search starts from these schedules, joined into the whole model."""
 
-    def __init__(self, built: BuiltModel, clock: Clock, config: SolveConfig) -> None:
-        self._built, self._clock, self._config = built, clock, config
+    def __init__(self, problem: Problem, clock: Clock, config: SolveConfig) -> None:
+        self._clock, self._config = clock, config
         self._cancel = threading.Event()
-        self._found: list[list[int] | None] = [None]
         self._rows: dict[str, list[str | None]] = {}  # each person's schedule, as found
 
         def work() -> None:
             _lowest_priority()
-            found = _lawful_by_person(
-                built, clock, config, BEHIND, self._cancel, nice=True, rows=self._rows
-            )
-            self._found[0] = found
+            _schedules(problem, clock, config, BEHIND, self._cancel, nice=True, rows=self._rows)
 
-        self._thread = threading.Thread(target=work, name="s92-lawful", daemon=True)
-        self._thread.start()
+        threading.Thread(target=work, name="s92-lawful", daemon=True).start()
 
-    def finish(self, direct_found: bool) -> list[int] | None:
-        """Its roster: None if the direct model found one (it is stopped then, and not
-        waited for) or if some person had no schedule in time. When the direct model gives
-        up with this still at work (other jobs on the machine leave a thread at the lowest
-        priority next to no CPU), the people it has not done are searched at normal
-        priority, in new threads (a thread cannot raise its own priority back), from the
-        schedules it has."""
+    def finish(self, built: BuiltModel, direct_found: bool) -> list[int] | None:
+        """Its roster as the whole model's values: None if the direct model found one (it
+        is stopped then, and not waited for) or if some person had no schedule in time.
+        The people it has not reached (other jobs on the machine leave a thread at the
+        lowest priority next to no CPU) are searched at normal priority, in new threads (a
+        thread cannot raise its own priority back), and the rows are joined on the whole
+        model at normal priority too, so that its time is what a pass over it costs."""
         self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
         if direct_found:
             return None
-        if not self._thread.is_alive():
-            return self._found[0]
-        built, clock, config = self._built, self._clock, self._config
-        return _lawful_by_person(built, clock, config, BEHIND, rows=dict(self._rows))
+        rows = dict(self._rows)  # what it found, whether it is still at work or not
+        return _lawful_by_person(built, self._clock, self._config, BEHIND, rows=rows)
 
 
 def _lowest_priority() -> None:
@@ -281,18 +272,38 @@ def _lawful_by_person(
     clock: Clock,
     config: SolveConfig,
     share: float,
+    rows: dict[str, list[str | None]] | None = None,
+) -> list[int] | None:
+    """A lawful roster found one person at a time (``_schedules``), joined on the whole
+    model, as its values; or None if some person's rules gave no schedule in time (or none
+    exists: the whole-model search is left to prove and explain that). The join is a pass
+    over the whole model: ``RESERVE`` times its time is kept back for the last one.
+    ``rows``: schedules already found, by person."""
+    roster = _schedules(built.problem, clock, config, share, rows=rows)
+    if roster is None:
+        return None
+    began = time.monotonic()
+    values = complete(built, roster, config.seed)
+    clock.reserve = RESERVE * (time.monotonic() - began)
+    return values
+
+
+def _schedules(
+    problem: Problem,
+    clock: Clock,
+    config: SolveConfig,
+    share: float,
     cancel: threading.Event | None = None,
     nice: bool = False,
     rows: dict[str, list[str | None]] | None = None,
-) -> list[int] | None:
-    """A lawful roster found one person at a time, on every worker (CP-SAT releases the
-    GIL while it searches), as the whole model's values; or None if some person's rules
-    gave no schedule in time (or none exists: the whole-model search is left to prove and
-    explain that). Quick restarts without the LP find a year's schedule in a few tenths of
-    a second where CP-SAT on the whole model of a hundred people finds none in a minute.
-    ``rows``: schedules already found, by person (kept; each one found is added)."""
+) -> dict[str, list[str | None]] | None:
+    """Each person's lawful schedule, their rules solved alone on every worker (CP-SAT
+    releases the GIL while it searches); None if some person had none in ``share`` of the
+    time left. Quick restarts without the LP find a year's schedule in a few tenths of a
+    second where CP-SAT on the whole model of a hundred people finds none in a minute.
+    ``rows``: schedules already found, by person (kept; each one found is added).
+    ``nice``: the threads run at the lowest priority, on CPU others leave idle."""
     deadline = time.monotonic() + clock.left() * share
-    problem = built.problem
     found = {} if rows is None else rows
 
     def one(member: StaffMember) -> list[str | None] | None:
@@ -312,17 +323,12 @@ def _lawful_by_person(
         return found[member.id]
 
     workers = max(1, config.workers)
-    start = _lowest_priority if nice else None  # ``nice``: on CPU others leave idle
+    start = _lowest_priority if nice else None
     with ThreadPoolExecutor(workers, initializer=start) if workers > 1 else nullcontext() as pool:
         schedules = list(pool.map(one, problem.staff)) if pool else list(map(one, problem.staff))
     if any(row is None for row in schedules):
         return None
-    roster = {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}
-    began = time.monotonic()
-    values = complete(built, roster, config.seed)
-    if not nice:  # a pass over the whole model costs at least this: kept back for the last
-        clock.reserve = RESERVE * (time.monotonic() - began)
-    return values
+    return {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}
 
 
 # ----------------------------------------------------------------- 3. the decomposition

@@ -210,9 +210,8 @@ def _weight(scenario: Scenario, team: Team) -> float:
     (presolve, the LP, a first roster) besides one per officer, about that of
     ``TEAM_OVERHEAD`` officers (London, to 97-98 % of the cover bound: Havering, 5
     officers, 3 s; Islington, 12, 3 s; a team of 23 of Hammersmith & Fulham, 6 s)."""
-    officer_days = sum(
-        1 for o in team.officer_ids for day in scenario.days if scenario.officer(o).in_post(day)
-    )
+    officers = [scenario.officer(o) for o in team.officer_ids]  # a lookup each: once
+    officer_days = sum(1 for o in officers for day in scenario.days if o.in_post(day))
     return float(officer_days + TEAM_OVERHEAD * len(scenario.days))
 
 

@@ -356,17 +356,23 @@ def _by_blocks(
     first, for its share of the time (less work a block, and on large teams the better
     roster: London at 20 and 60 s); then, with whatever time is left if that is as much
     again, the next (on a small team the longer blocks find more: Havering); the cheaper
-    roster kept. With a work budget (reproducible) only the first."""
+    roster kept. With a work budget (reproducible, whatever the clock says) each length
+    gets its share of the work instead."""
     began = time.monotonic()
     best: Solution | None = None
     for weeks in BLOCK_WEEKS:
         left = config.time_limit - (time.monotonic() - began)
-        if best is not None and (config.deterministic_time is not None or left < best.seconds):
+        if best is not None and config.deterministic_time is None and left < best.seconds:
             break
         starts = [
             d for d, day in enumerate(compiled.days) if day.weekday() == 0 and d >= weeks * 7
         ][::weeks]
         own = dataclasses.replace(config, time_limit=max(left, 0.5))
+        if config.deterministic_time is not None:
+            work = config.deterministic_time / len(BLOCK_WEEKS)
+            own = dataclasses.replace(
+                config, deterministic_time=work, time_limit=wall_for_work(work)
+            )
         found = solve_rolling(compiled.problem, starts, own, progress=callback)
         if best is None or (found.feasible and _cheaper(found, best)):
             best = found

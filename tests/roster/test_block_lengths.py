@@ -70,10 +70,20 @@ def test_no_second_length_when_the_first_took_more_than_the_time_left(
     assert check_roster(scenario, result.table).breaches == []
 
 
-def test_a_reproducible_run_solves_one_length(monkeypatch: pytest.MonkeyPatch) -> None:
-    runs = _spy(monkeypatch)
+def test_a_reproducible_run_solves_both_lengths_on_half_the_work_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # one worker: work budgets, whatever the clock says (so no second length by the clock)
+    runs = _spy(monkeypatch, seconds=1_000.0)
     scenario = _scenario()
-    # one worker: work budgets, whatever the clock says; a second length would depend on it
-    result = roster_scenario(scenario, SolveSettings(time_limit=40, seed=0, workers=1))
-    assert [days for days, _ in runs] == [14, 14]  # one per contract
+    settings = SolveSettings(time_limit=40, seed=0, workers=1)
+    result = roster_scenario(scenario, settings)
+    assert [days for days, _ in runs] == [14, 28, 14, 28]  # both, for each contract
     assert check_roster(scenario, result.table).breaches == []
+    by_contract = {o.contract_id: o.objective for o in result.outcomes}
+    assert [by_contract["A"], by_contract["B"]] == [
+        min(runs[0][1].objective, runs[1][1].objective),
+        min(runs[2][1].objective, runs[3][1].objective),
+    ]
+    again = roster_scenario(scenario, settings)  # reproducible
+    assert again.table.equals(result.table)

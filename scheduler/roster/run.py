@@ -367,18 +367,22 @@ def _by_blocks(
         starts = [
             d for d, day in enumerate(compiled.days) if day.weekday() == 0 and d >= weeks * 7
         ][::weeks]
-        own = dataclasses.replace(config, time_limit=max(left, 0.5))
-        if config.deterministic_time is not None:
-            work = config.deterministic_time / len(BLOCK_WEEKS)
-            own = dataclasses.replace(
-                config, deterministic_time=work, time_limit=wall_for_work(work)
-            )
-        found = solve_rolling(compiled.problem, starts, own, progress=callback)
+        found = solve_rolling(
+            compiled.problem, starts, _length_budget(config, left), progress=callback
+        )
         if best is None or (found.feasible and _cheaper(found, best)):
             best = found
         callback = None  # the live table shows the first run's progress only
     assert best is not None
     return best
+
+
+def _length_budget(config: SolveConfig, left: float) -> SolveConfig:
+    """One block length's budget: the time left, or (a work budget) its share of the work."""
+    if config.deterministic_time is None:
+        return dataclasses.replace(config, time_limit=max(left, 0.5))
+    work = config.deterministic_time / len(BLOCK_WEEKS)
+    return dataclasses.replace(config, deterministic_time=work, time_limit=wall_for_work(work))
 
 
 def _cheaper(found: Solution, best: Solution) -> bool:

@@ -1,16 +1,10 @@
-"""Shared test set-up: helpers shared across folders live in tests/support, put on sys.path
-here. No test folder may be named like a package it tests (pytest puts tests/ on sys.path,
-and a tests/calendars folder would shadow the calendars package)."""
+"""Shared test set-up. Helpers that tests import by name live in tests/support (on
+sys.path through pytest's ``pythonpath`` and mypy's ``mypy_path``, in pyproject.toml); a
+helper imported from a test folder or a conftest would be a module mypy cannot name. No test
+folder may be named like a package it tests (pytest puts tests/ on sys.path, and a
+tests/calendars folder would shadow the calendars package)."""
 
-import sys
-from pathlib import Path
-
-_SUPPORT = str(Path(__file__).parent / "support")
-if _SUPPORT not in sys.path:
-    sys.path.insert(0, _SUPPORT)
-
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,15 @@ import threading
 import time
 
 import pytest
-from roster_check import check_roster, random_problem, rule_breaks, true_cost
-from test_paths import _brute_force, _random_duals, _variants
+from roster_check import (
+    check_roster,
+    graph_variants,
+    lawful_rows,
+    random_duals,
+    random_problem,
+    rule_breaks,
+    true_cost,
+)
 
 from scheduler.core import CompanionRule, FairnessRule, Problem, solve
 from scheduler.core.clock import Budget
@@ -40,10 +47,10 @@ def _path(graph: PersonGraph, row: tuple) -> list[tuple[int, int, int, int]]:
 @pytest.mark.parametrize("variant", range(5))
 @pytest.mark.parametrize("cap", [0.0, 1.5, 4.0])
 def test_near_keeps_exactly_the_arcs_of_schedules_within_the_cap(variant: int, cap: float) -> None:
-    problem = _variants()[variant]
-    lawful = _brute_force(problem)
+    problem = graph_variants()[variant]
+    lawful = lawful_rows(problem)
     graph = PersonGraph(problem)
-    duals = _random_duals(problem, variant)
+    duals = random_duals(problem, variant)
     priced = {
         row: cost - sum(duals[d, s] for d, s in enumerate(row) if s is not None)
         for row, cost in lawful.items()

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run, run_captured, store_state, tiny_toml, toml_string
+from hardening_helpers import run, run_captured, store_state, tiny_toml, toml_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import html5lib
 import openpyxl
 import pytest
-from conftest import SOLVE, Run, run_captured, tiny_toml
+from hardening_helpers import SOLVE, Run, run_captured, tiny_toml
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar, Event
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SOLVE, Run, run, snapshot, store_state, tiny_toml
+from hardening_helpers import SOLVE, Run, run, snapshot, store_state, tiny_toml
 
 from scheduler.errors import MAX_PROBLEMS, InputError, Problem, printable
 from scheduler.store import Store

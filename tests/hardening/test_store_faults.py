@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import (
+from hardening_helpers import (
     SOLVE,
     fill,
     remount_read_only,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import PASSWORD, Built, build_store
+from web_fixtures import Built, build_store
 
 from scheduler.web.app import create_app
 
@@ -39,17 +39,3 @@ def app(db: Path):
 def client(app) -> TestClient:
     with TestClient(app) as c:
         yield c
-
-
-def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
-    """Log in through the form as a browser would; the session's CSRF token."""
-    page = client.get("/login")
-    token = page.text.split('name="login_csrf" value="')[1].split('"')[0]
-    r = client.post(
-        "/login",
-        data={"name": name, "password": password, "next": "/", "login_csrf": token},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303, r.text[:300]
-    home = client.get("/")
-    return home.text.split('name="csrf_token" value="')[1].split('"')[0]

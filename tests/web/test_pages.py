@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import login
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, scenario_of
+from web_fixtures import EAST, login, scenario_of
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period

@@ -18,9 +18,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import login
 from fastapi.testclient import TestClient
-from web_fixtures import ACCOUNTS, PASSWORD
+from web_fixtures import ACCOUNTS, PASSWORD, login
 
 from scheduler.store import Store
 from scheduler.store.accounts import Accounts

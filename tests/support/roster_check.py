@@ -6,6 +6,7 @@ day), never the CP-SAT model, so a modelling mistake shows up as a failed check.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 from collections.abc import Sequence
@@ -184,3 +185,52 @@ def rule_breaks(problem: Problem, member: StaffMember, row: Row) -> list[str]:
     if any((a, b) in banned for a, b in pairs):
         out.append("forbidden_next")
     return out
+
+
+def graph_variants() -> list[Problem]:
+    """One-person problems of 7 days that exercise each rule family the graph models."""
+    base = random_problem(2, horizon=7, people=1)
+    m = base.staff[0]
+    requests = tuple(
+        ShiftRequest(m.id, d, s, w, on)
+        for d, s, w, on in [(1, "D", 3, True), (2, None, 2, False), (4, "N", 1, False)]
+    )
+    base = dataclasses.replace(base, cover=(), requests=requests)
+    tight = dataclasses.replace(
+        m,
+        max_shifts={"N": 2, "L": 3},
+        min_shifts={"D": 1},
+        min_minutes=3 * 480,
+        max_minutes=5 * 480 + 120,
+        max_consecutive_work=3,
+        min_consecutive_work=2,
+        min_consecutive_off=2,
+        max_weekends=1,
+        days_off=frozenset({6}),
+        fixed_shifts={1: "L"},
+    )
+    history = dataclasses.replace(tight, history=("N", None, "D"), fixed_shifts={})
+    open_ended = dataclasses.replace(tight, history=("D", "D"), fixed_shifts={})
+    return [
+        base,
+        dataclasses.replace(base, staff=(tight,)),
+        dataclasses.replace(base, staff=(tight,), first_weekday=6),  # starts on a Sunday
+        dataclasses.replace(base, staff=(history,)),
+        dataclasses.replace(base, staff=(open_ended,), first_weekday=5),
+    ]
+
+
+def lawful_rows(problem: Problem) -> dict[tuple[str | None, ...], int]:
+    """Every lawful row of ``problem``'s one person and its own (request) cost."""
+    member = problem.staff[0]
+    states: list[str | None] = [None, *(s.id for s in problem.shifts)]
+    out: dict[tuple[str | None, ...], int] = {}
+    for row in itertools.product(states, repeat=problem.horizon):
+        if not rule_breaks(problem, member, row):
+            out[row] = request_cost(problem, {member.id: list(row)})
+    return out
+
+
+def random_duals(problem: Problem, seed: int) -> dict[tuple[int, str], float]:
+    rng = random.Random(seed)
+    return {(d, s.id): rng.uniform(0, 3) for d in range(problem.horizon) for s in problem.shifts}

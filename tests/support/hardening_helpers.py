@@ -1,4 +1,4 @@
-"""Shared set-up for the hardening tests: a tiny scenario as TOML text (one contract, three
+"""Helpers for the hardening tests: a tiny scenario as TOML text (one contract, three
 officers, two weeks: a solve takes a fraction of a second), the command line run in this
 process, and small disks (tmpfs) for faults of a real file system."""
 

@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
 from scheduler.check import check_roster
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, scenario_from_dict
@@ -162,3 +164,17 @@ def build_store(db: Path) -> Built:
         for name, (role, scope) in ACCOUNTS.items():
             accounts.add(name, role, PASSWORD, actor="fixture", **scope)
     return Built(db, versions)
+
+
+def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
+    """Log in through the form as a browser would; the session's CSRF token."""
+    page = client.get("/login")
+    token = page.text.split('name="login_csrf" value="')[1].split('"')[0]
+    r = client.post(
+        "/login",
+        data={"name": name, "password": password, "next": "/", "login_csrf": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text[:300]
+    home = client.get("/")
+    return home.text.split('name="csrf_token" value="')[1].split('"')[0]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -56,6 +56,8 @@ WORK_PER_NODE = 1e-7
 BUILD_SHARE = 0.5
 
 Roster = dict[str, tuple[str | None, ...]]
+# a starting roster is only read, one row at a time: any sequence per person will do
+StartRoster = Mapping[str, Sequence[str | None]]
 
 
 @dataclass
@@ -328,7 +330,7 @@ class _Master:
 
 def generate(
     problem: Problem,
-    start: Roster,
+    start: StartRoster,
     budget: Budget,
     *,
     dive: Budget | None = None,
@@ -357,7 +359,7 @@ def generate(
 
 def _generate(
     problem: Problem,
-    start: Roster,
+    start: StartRoster,
     budget: Budget,
     dive: Budget | None,
     seed: int,
@@ -370,7 +372,8 @@ def _generate(
         if m.id not in pricers:
             pricers[m.id] = _pricer(problem, m)
     for staff, row in start.items():
-        master.add(staff, Column(tuple(row), pricers[staff].cost_of(row)))
+        schedule = tuple(row)
+        master.add(staff, Column(schedule, pricers[staff].cost_of(schedule)))
     bound: float | None = None
     lp_value = None
     prices = None

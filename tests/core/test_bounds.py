@@ -19,7 +19,7 @@ from roster_check import (
 
 from scheduler.core import CompanionRule, FairnessRule, Problem, Solution, rolling, solve
 from scheduler.core import model as core_model
-from scheduler.core.config import wall_for_work
+from scheduler.core.config import SolveConfig, wall_for_work
 from scheduler.core.cpsat import make_solver, run
 from scheduler.core.model import build_model
 from scheduler.core.params import strong_lp
@@ -80,7 +80,7 @@ def requests_cost(problem: Problem, roster: dict[str, list[str | None]]) -> int:
 
 
 # a work budget, so one worker gives the same roster whatever the machine's load
-REPRODUCIBLE = {"time_limit": wall_for_work(40), "seed": 0, "workers": 1, "deterministic_time": 40}
+REPRODUCIBLE = SolveConfig(time_limit=wall_for_work(40), seed=0, workers=1, deterministic_time=40)
 
 
 def optimum(problem: Problem) -> Solution:
@@ -120,7 +120,7 @@ def test_blocks_are_proved_optimal_but_not_the_roster() -> None:
         for m in problem.staff
     )
     problem = dataclasses.replace(problem, staff=staff)
-    solution = solve_rolling(problem, [7, 14, 21], **REPRODUCIBLE)
+    solution = solve_rolling(problem, [7, 14, 21], REPRODUCIBLE)
     roster = {s: list(row) for s, row in solution.assignment.items()}
     check_local_rules(problem, roster)
     recomputed = goals_cost(problem, roster)
@@ -162,7 +162,7 @@ def fair_problem() -> Problem:
 def test_rolling_spreads_fairness_over_the_year(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = fair_problem()
     starts = [14, 28, 42]
-    fair = solve_rolling(problem, starts, **REPRODUCIBLE)
+    fair = solve_rolling(problem, starts, REPRODUCIBLE)
     roster = {s: list(row) for s, row in fair.assignment.items()}
     check_local_rules(problem, roster)
     for name in ("weekends", "nights"):
@@ -175,7 +175,7 @@ def test_rolling_spreads_fairness_over_the_year(monkeypatch: pytest.MonkeyPatch)
     )
 
     monkeypatch.setattr(rolling, "_fair_block", lambda sub, best, *a, **k: best)
-    blind = solve_rolling(problem, starts, **REPRODUCIBLE)
+    blind = solve_rolling(problem, starts, REPRODUCIBLE)
     blind_roster = {s: list(row) for s, row in blind.assignment.items()}
     total = sum(spread(problem, roster, n) for n in ("weekends", "nights"))
     assert total < sum(spread(problem, blind_roster, n) for n in ("weekends", "nights"))

@@ -49,6 +49,7 @@ def test_generate_gives_lawful_roster_and_lower_bound() -> None:
     )
     under, over = cover_cost(problem, roster)
     assert result.bound <= under + over + requests + 1e-6
+    assert start.objective is not None
     assert result.bound <= start.objective + 1e-6
 
 
@@ -60,6 +61,7 @@ def test_bound_is_reported_with_the_solution() -> None:
     plain = solve(problem, time_limit=10, seed=0, workers=1, colgen=False, lns=False)
     # the column-generation bound is far stronger than CP-SAT's own on this model
     assert sol.bound >= (plain.bound or 0)
+    assert sol.objective is not None
     assert sol.bound <= sol.objective
 
 

@@ -90,6 +90,7 @@ def _optimum(problem: Problem) -> int:
     """CP-SAT on the whole model, to proven optimality."""
     found = solve(problem, time_limit=60, workers=1, seed=0, colgen=False, lns=False)
     assert found.status == "OPTIMAL"
+    assert found.objective is not None
     return round(found.objective)
 
 
@@ -109,7 +110,7 @@ def test_levels_prove_the_optimum(seed: int) -> None:
     assert value == levels.lower == _optimum(problem)
 
 
-def test_a_level_without_rosters_raises_the_bound_by_one() -> None:
+def test_a_level_without_rosters_raises_the_bound_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     problem = random_problem(2, horizon=14, people=5)
     result = _converged(problem)
     optimum = _optimum(problem)
@@ -122,7 +123,7 @@ def test_a_level_without_rosters_raises_the_bound_by_one() -> None:
         seen.append((levels.lower, status.name, found and found[0]))
         return status, found
 
-    levels._solve_level = spy
+    monkeypatch.setattr(levels, "_solve_level", spy)
     levels.search(time.monotonic() + 60)
     assert seen, "no level was searched"
     first_lower = seen[0][0]

@@ -102,4 +102,6 @@ def test_too_large_a_graph_falls_back_to_cp_sat_pricing(monkeypatch) -> None:
     assert slow.converged
     # both price exactly, so both converge to the same LP optimum
     assert fast.lp_value == pytest.approx(slow.lp_value, abs=1e-6)
+    assert fast.bound is not None
+    assert fast.lp_value is not None
     assert math.isclose(fast.bound, fast.lp_value, abs_tol=1e-6)

@@ -34,6 +34,7 @@ def test_the_direct_model_starts_from_the_lawful_roster_and_keeps_it_lawful() ->
     assert found.best.objective <= start
     roster = read_values(built, found.best.values, 0)
     check_roster(problem, roster.assignment)
+    assert roster.objective is not None
     assert true_cost(problem, roster.assignment) == roster.objective <= found.best.objective
     assert found.bound <= roster.objective
     assert clock.spent > 0  # its work is charged to the solve's budget
@@ -41,9 +42,9 @@ def test_the_direct_model_starts_from_the_lawful_roster_and_keeps_it_lawful() ->
 
 def test_no_direct_phase_is_the_decomposition_alone_and_both_are_lawful() -> None:
     problem = random_problem(4, horizon=14, people=6)
-    work = {"time_limit": 30, "seed": 0, "workers": 1, "deterministic_time": 3.0}
-    with_direct = solve(problem, **work)
-    without = solve(problem, shares=Shares(direct=0.0), **work)
+    work = SolveConfig(time_limit=30, seed=0, workers=1, deterministic_time=3.0)
+    with_direct = solve(problem, work)
+    without = solve(problem, work, shares=Shares(direct=0.0))
     for found in (with_direct, without):
         assert found.feasible
         check_roster(problem, found.assignment)
@@ -234,4 +235,6 @@ def test_a_large_model_with_a_hint_starts_the_direct_model_from_it() -> None:
     )
     assert again.feasible
     check_roster(problem, again.assignment)
+    assert again.objective is not None
+    assert first.objective is not None
     assert true_cost(problem, again.assignment) == again.objective <= first.objective

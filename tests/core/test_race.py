@@ -70,6 +70,7 @@ def test_lns_adopts_a_better_roster_from_the_race() -> None:
     poor = _first_lawful(built)
     best = solve(problem, time_limit=10, seed=0, workers=1)
     assert best.status == "OPTIMAL"
+    assert best.objective is not None
     poor_cost = true_cost(problem, _roster(built, poor))
     assert poor_cost > best.objective  # else the test proves nothing
     better = Incumbent(_values_of(built, best.assignment), round(best.objective))

@@ -66,7 +66,7 @@ def test_a_copied_forbidden_succession_is_searched_afresh() -> None:
 def test_a_copy_with_too_many_rest_days_is_not_kept() -> None:
     person = StaffMember("A", min_free_days_off=2, max_free_days_off=3)
     problem = Problem(14, (D,), (person,))
-    idle = {("A", d): None for d in range(14)}
+    idle: dict[tuple[str, int], str | None] = {("A", d): None for d in range(14)}
     assert _kept(problem, person, idle) == {}
 
 
@@ -88,6 +88,7 @@ def test_blocks_starting_from_the_weeks_before_stay_lawful_and_covered() -> None
     wanted = sum(c.required * c.under_weight for c in problem.cover)
     assert under <= 0.1 * wanted  # nine tenths of the tasking at least
     assert solution.bound is not None
+    assert solution.objective is not None
     assert solution.bound <= solution.objective
 
 

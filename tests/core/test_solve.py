@@ -95,6 +95,9 @@ def test_time_limit_returns_feasible_with_gap() -> None:
     sol = solve(problem, time_limit=0.5, seed=0, workers=1, colgen=False)
     assert sol.status == "FEASIBLE"
     check_roster(problem, sol.assignment)
+    assert sol.bound is not None
+    assert sol.objective is not None
+    assert sol.gap is not None
     assert sol.bound < sol.objective
     assert 0 < sol.gap <= 1
     assert sol.seconds > 0
@@ -135,6 +138,7 @@ def test_column_generation_bound_is_valid() -> None:
         problem = random_problem(seed, horizon=7, people=5)
         exact = solve(problem, time_limit=20, seed=0, workers=1, lns=False, colgen=False)
         assert exact.status == "OPTIMAL"
+        assert exact.objective is not None
         start = exact.assignment  # any lawful roster will do as the first columns
         result = generate(problem, start, Budget(deadline=time.monotonic() + 10))
         assert result.converged

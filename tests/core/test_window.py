@@ -67,6 +67,7 @@ def test_totals_outside_a_window_are_taken_off_its_limits() -> None:
         minutes = sum(
             problem.minutes(d, s) for d, s in enumerate(roster[m.id]) if s and not a <= d < e
         )
+        assert m.max_minutes is not None, "random_problem caps everyone's minutes"
         assert w.max_minutes == m.max_minutes - minutes
         assert w.history[-a:] == tuple(roster[m.id][:a])
 

@@ -122,6 +122,7 @@ def check_roster(problem: Problem, roster: dict[str, list[str | None]]) -> None:
     for m in problem.staff:
         row = roster[m.id]
         assert row.count("N") <= 4
+        assert m.max_minutes is not None, "random_problem caps everyone's minutes"
         assert sum(problem.minutes(d, s) for d, s in enumerate(row) if s) <= m.max_minutes
         assert max_run_with_history(m, row) <= 5
         assert all(n >= 2 for n in inner_runs(row, True))

@@ -244,7 +244,7 @@ def cases(draw: st.DrawFn) -> tuple[Scenario, pd.DataFrame, str]:
     officers = []
     for i in range(constables + sergeants):
         rank = "sergeant" if i < sergeants else "constable"
-        officer = {"id": f"O{i}", "contract": "C1", "rank": rank}
+        officer: dict[str, object] = {"id": f"O{i}", "contract": "C1", "rank": rank}
         officer["service_years"] = draw(st.integers(0, 25))
         if draw(st.booleans()):
             officer["start"] = FY_START + timedelta(draw(st.integers(0, 200)))
@@ -328,7 +328,7 @@ def test_months_add_up_to_the_period_and_penalties_to_the_penalty(case, rng) -> 
     assert sum(cents(v) for v in items["penalty_gbp"]) == cents(row["penalty_gbp"])
     by_month = items.groupby(items["date"].str[:7])["penalty_gbp"].sum()
     for month, total in by_month.items():
-        assert cents(total) == cents(months.set_index("period").loc[month, "penalty_gbp"])
+        assert cents(total) == cents(months.set_index("period").loc[str(month), "penalty_gbp"])
     beyond = items[items["kind"] == "hdd_beyond_allowance"]["days"].sum()
     assert round(beyond, 3) == row["hdd_excess_days"]
     # a month reported alone is the same as in the period's report

@@ -15,6 +15,13 @@ from calendars import (
 )
 
 
+def on(cal: HighDemandCalendar, d: date) -> HighDemandDay:
+    """The High Demand Day the test expects ``cal`` to hold on ``d``."""
+    hdd = cal.get(d)
+    assert hdd is not None, f"no High Demand Day on {d}"
+    return hdd
+
+
 def test_rule_days_of_2023() -> None:
     names = {h.date: h.name for h in HighDemandCalendar(2023).days()}
     assert names == {
@@ -35,13 +42,13 @@ def test_remembrance_sunday_2024_was_10_november() -> None:
 
 def test_aid_tours_of_the_rules() -> None:
     cal = HighDemandCalendar(2026)
-    assert (cal.get(date(2026, 12, 31)).start, cal.get(date(2026, 12, 31)).end) == (
+    assert (on(cal, date(2026, 12, 31)).start, on(cal, date(2026, 12, 31)).end) == (
         time(18),
         time(4),
     )
-    assert cal.get(date(2026, 12, 31)).hours == 10  # runs past midnight
-    assert (cal.get(date(2026, 11, 5)).start, cal.get(date(2026, 11, 5)).end) == (time(15), time(1))
-    assert (cal.get(date(2026, 8, 30)).start, cal.get(date(2026, 8, 31)).end) == (time(8), time(18))
+    assert on(cal, date(2026, 12, 31)).hours == 10  # runs past midnight
+    assert (on(cal, date(2026, 11, 5)).start, on(cal, date(2026, 11, 5)).end) == (time(15), time(1))
+    assert (on(cal, date(2026, 8, 30)).start, on(cal, date(2026, 8, 31)).end) == (time(8), time(18))
     assert all(h.source == "rule" and h.officers is None and h.share is None for h in cal)
 
 
@@ -71,7 +78,7 @@ def test_add_dict_with_text_times() -> None:
     cal = HighDemandCalendar(
         2026, add=[{"date": "2026-07-04", "name": "Pride", "start": "10:00", "end": "22:30"}]
     )
-    assert (cal.get(date(2026, 7, 4)).start, cal.get(date(2026, 7, 4)).end) == (
+    assert (on(cal, date(2026, 7, 4)).start, on(cal, date(2026, 7, 4)).end) == (
         time(10),
         time(22, 30),
     )
@@ -81,8 +88,8 @@ def test_adding_a_rule_date_replaces_it() -> None:
     nye = {"date": date(2026, 12, 31), "name": "NYE fireworks", "start": time(16), "end": time(6)}
     cal = HighDemandCalendar(2026, add=[nye])
     assert len(cal) == 5
-    assert cal.get(date(2026, 12, 31)).name == "NYE fireworks"
-    assert cal.get(date(2026, 12, 31)).source == "added"
+    assert on(cal, date(2026, 12, 31)).name == "NYE fireworks"
+    assert on(cal, date(2026, 12, 31)).source == "added"
 
 
 def test_remove_a_rule_date() -> None:
@@ -159,7 +166,7 @@ def test_high_demand_days_with_overrides_in_the_period() -> None:
 
 
 def test_interval_of_an_hdd() -> None:
-    start, end = HighDemandCalendar(2026).get(date(2026, 11, 5)).interval()
+    start, end = on(HighDemandCalendar(2026), date(2026, 11, 5)).interval()
     assert start.isoformat() == "2026-11-05T15:00:00+00:00"
     assert end.isoformat() == "2026-11-06T01:00:00+00:00"
 

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from icalendar import Calendar, Event
+from icalendar import STATUS, Calendar, Event
 
 from calendars import (
     DEFAULT_AID_TOUR,
@@ -90,7 +90,7 @@ def test_duration_and_floating_times(tmp_path: Path) -> None:
 
 
 def test_cancelled_events_are_skipped_and_output_is_sorted(tmp_path: Path) -> None:
-    cancelled = Event.new(summary="Called off", start=date(2026, 5, 1), status="CANCELLED")
+    cancelled = Event.new(summary="Called off", start=date(2026, 5, 1), status=STATUS.CANCELLED)
     ics = write_ics(
         tmp_path / "hdd.ics",
         Event.new(summary="B", start=date(2026, 9, 1)),
@@ -108,7 +108,9 @@ def test_imported_days_feed_a_calendar(tmp_path: Path) -> None:
     )
     cal = HighDemandCalendar(2026, add=read_hdd_ics(ics))
     assert len(cal) == 6
-    assert cal.get(date(2026, 12, 31)).source == "imported"
+    nye = cal.get(date(2026, 12, 31))
+    assert nye is not None
+    assert nye.source == "imported"
 
 
 def test_empty_calendar_gives_no_days(tmp_path: Path) -> None:

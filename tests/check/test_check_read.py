@@ -150,8 +150,9 @@ def test_typed_frame_gives_the_same_findings() -> None:
     edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")  # a rest-between-tours breach
     typed = edited.assign(
         date=[date.fromisoformat(d) for d in edited["date"]],
-        start=[pd.Timestamp(v) if v else None for v in edited["start"]],
-        end=[pd.Timestamp(v) if v else None for v in edited["end"]],
+        # pandas takes None for a missing time; the stubs' Sequence[Scalar] leaves None out
+        start=[pd.Timestamp(v) if v else None for v in edited["start"]],  # type: ignore[misc]
+        end=[pd.Timestamp(v) if v else None for v in edited["end"]],  # type: ignore[misc]
     )
     assert (
         found(check_roster(AUT, typed))

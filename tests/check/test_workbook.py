@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ def book(tmp_path: Path) -> Path:
     return write_roster_xlsx(TABLE, tmp_path / "roster.xlsx", AUT)
 
 
-def day_row(frame: pd.DataFrame, officer: str, day: str) -> dict[str, Any]:
+def day_row(frame: pd.DataFrame, officer: str, day: str) -> dict[Hashable, Any]:
     at = (frame["officer_id"] == officer) & (frame["date"] == day)
     [row] = frame[at].to_dict("records")
     return row
@@ -279,7 +280,11 @@ HOSTILE = st.one_of(
     value=HOSTILE,
 )
 def test_hostile_cells_read_or_are_refused_in_one_line(
-    sheet: str, row: int, col: int, value: object, tmp_path_factory: pytest.TempPathFactory
+    sheet: str,
+    row: int,
+    col: int,
+    value: str | int | float | datetime,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Whatever a cell holds (in the grid, its headers, the legend or the data sheet), the
     workbook reads into a roster the checker can judge, or is refused naming the file."""

@@ -109,7 +109,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def add_args(scenario: Path, db: Path, **changes: str | None) -> list[str]:
-    options = {
+    options: dict[str, str | None] = {
         "--officer": "A-01",
         "--date": "2026-05-04",
         "--kind": "court",

@@ -67,8 +67,8 @@ def test_a_lawful_edit_is_stored_with_its_change_notice(
     changes = pd.read_csv(folder / "changes.csv", dtype=str, keep_default_na=False)
     assert sorted(zip(changes["officer_id"], changes["date"], strict=True)) == sorted(edits)
     notified = date.fromisoformat(NOTIFIED)
-    for r in changes.itertuples():
-        assert int(r.clear_days_notice) == clear_days(notified, date.fromisoformat(r.date))
+    for notice, day in zip(changes["clear_days_notice"], changes["date"], strict=True):
+        assert int(notice) == clear_days(notified, date.fromisoformat(day))
     rest_day = changes[changes["date"] == "2026-10-22"].iloc[0]
     assert (rest_day["was"], rest_day["now"]) == ("REST", "DUTY D 08:00-16:00")
     assert rest_day["compensation"].startswith("rest day cancelled at 3 clear days' notice")

@@ -339,7 +339,7 @@ def test_cli_roster_that_does_not_match_the_scenario_exits_2(
     # an unknown id or a stray date would miscount the officer-days a council expects
     toml, roster = files
     table = pd.read_csv(roster, dtype=str, keep_default_na=False)
-    first = table.loc[0, "officer_id"]
+    first = str(table.loc[0, "officer_id"])
     table.loc[0, "officer_id"] = "NOBODY"
     table.loc[1, "date"] = "2031-01-01"
     edited = tmp_path / "edited.csv"

@@ -25,7 +25,7 @@ DAYS = [date(2026, 8, 28) + timedelta(n) for n in range(5)]  # Fri 28 Aug .. Tue
 CARNIVAL = "Notting Hill Carnival (Sunday)"
 
 # officer -> (contract, rank, [(state, shift, event) per day of DAYS]); None = not in post
-PLAN = {
+PLAN: dict[str, tuple[str, str, list[tuple[str, str, str] | None]]] = {
     "PC-2": (
         "C-ONE",
         "constable",
@@ -144,7 +144,9 @@ def test_officers_in_rank_order_with_codes(book) -> None:
 def test_cells_filled_by_state(book) -> None:
     ws = book["C-ONE"]
     r = row_of(ws, "PC-2")
-    for i, (state, _, _) in enumerate(PLAN["PC-2"][2]):
+    for i, entry in enumerate(PLAN["PC-2"][2]):
+        assert entry is not None, "PC-2 is in post every day"
+        state = entry[0]
         assert ws.cell(r, 3 + i).fill.fgColor.rgb.endswith(STATE_COLOURS[state]), state
     r = row_of(ws, "=1+2")
     assert ws.cell(r, 4).fill.fgColor.rgb.endswith(STATE_COLOURS["ABSTRACTED"])
@@ -240,7 +242,9 @@ def test_scenario_gives_horizon_heading_and_announced_hdds(tmp_path: Path) -> No
     assert ws.max_column == 2 + 365 + 3  # the days, then hours, tours and rest days
     assert "Havering" in ws["A1"].value
     col = 3 + (date(2026, 6, 13) - date(2026, 4, 1)).days
-    assert "Trooping the Colour" in ws.cell(2, col).comment.text
+    comment = ws.cell(2, col).comment
+    assert comment is not None
+    assert "Trooping the Colour" in comment.text
 
 
 def test_a_london_sized_roster_writes(tmp_path: Path) -> None:
@@ -340,7 +344,7 @@ def grid_roster(s: Scenario) -> pd.DataFrame:
     # a training day with its own times and log entry: what a code cannot carry
     at = (table["officer_id"] == "G2") & (table["date"] == "2026-10-20")
     start, end, hours = _tour(date(2026, 10, 20), "09:00", "17:00")
-    table.loc[at, ["state", "shift", "start", "end", "hours", "event"]] = [
+    training: list[str | float] = [
         "TRAINING",
         "",
         start,
@@ -348,6 +352,7 @@ def grid_roster(s: Scenario) -> pd.DataFrame:
         hours,
         "First aid",
     ]
+    table.loc[at, ["state", "shift", "start", "end", "hours", "event"]] = training
     table["kind"] = ""
     table["abstraction_id"] = ""
     table.loc[at, ["kind", "abstraction_id"]] = ["training", "7"]
@@ -404,8 +409,10 @@ def test_print_layout_a_month_a_page_with_titles_repeated(grid) -> None:
     assert ws.print_title_cols == "$A:$B"
     # 19 Oct - 8 Nov: October's days, November's, then the summary columns
     assert [b.id for b in ws.col_breaks.brk] == [2 + 13, 2 + 21]
+    assert ws.page_setup.scale is not None
     assert 10 <= ws.page_setup.scale <= 100
     legend = book["Legend"]
+    assert legend.sheet_properties.pageSetUpPr is not None
     assert legend.sheet_properties.pageSetUpPr.fitToPage
     assert (legend.page_setup.fitToWidth, legend.page_setup.fitToHeight) == (1, 1)
 
@@ -414,8 +421,11 @@ def test_data_sheet_keeps_codes_and_what_a_code_cannot_carry(grid) -> None:
     path, _ = grid
     rows = list(openpyxl.load_workbook(path)[DATA_SHEET].iter_rows(values_only=True))
     officers = {r[2]: r[5] for r in rows if r[0] == "officer"}
-    assert officers["G1"].split("|")[:7] == ["E", "E", "E", "E", "N", "R", "R"]
-    assert officers["G2"].split("|")[1] == "TR"
+    g1, g2 = officers["G1"], officers["G2"]
+    assert isinstance(g1, str)
+    assert isinstance(g2, str)
+    assert g1.split("|")[:7] == ["E", "E", "E", "E", "N", "R", "R"]
+    assert g2.split("|")[1] == "TR"
     details = [r for r in rows if r[0] == "detail"]
     # the training day, and nothing a code rebuilds (tours, rest days, Bonfire Night aid)
     assert [(r[1], r[2], r[3], r[4], r[9], r[10], r[11]) for r in details] == [

@@ -258,13 +258,14 @@ def test_out_naming_an_existing_file_is_refused_before_any_work(
         capsys, "roster", scenario, "--out", tmp_path / "r", "--publish", "--db", db, *SOLVE
     )
     assert published.code == 0
-    extra = {
+    extras: dict[str, list[object]] = {
         "roster": ["--db", db],
         "sweep": ["--runs", "2"],
         "report": ["--period", "2026-10", "--db", db],
         "reroster": ["--from", "2026-10-06", "--db", db],
         "ical": [tmp_path / "r" / "roster.csv"],
-    }[command]
+    }
+    extra = extras[command]
     solves = arm_no_solve(monkeypatch)
     result = run(capsys, command, scenario, *extra, "--out", out)
     refused(result, str(out), "--out", "is a file, not a folder")

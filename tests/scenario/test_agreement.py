@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -16,7 +17,7 @@ from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.model import add_months
 
-BASE = {
+BASE: dict[str, Any] = {
     "scenario": {"name": "Test", "start": date(2026, 4, 1), "end": date(2027, 3, 31)},
     "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
     "contract": [
@@ -36,7 +37,7 @@ BASE = {
 }
 
 
-def with_contract(**fields: object) -> dict:
+def with_contract(**fields: object) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
     data["contract"][0].update(fields)
     return data

@@ -205,7 +205,7 @@ def test_another_seed_gives_a_london_like_scenario_with_other_leave(tmp_path) ->
     assert len(variant.officers) == len(london.officers)
     assert "(seed 7)" in out.read_text(encoding="utf-8")
 
-    def leave(s: Scenario) -> dict[str, list[object]]:
+    def leave(s: Scenario) -> dict[str, list[str]]:
         return {o.id: sorted(map(str, o.leave)) for o in s.officers}
 
     assert leave(variant) != leave(london)

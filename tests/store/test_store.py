@@ -218,13 +218,15 @@ def test_void_defaults_authoriser_to_the_originals_and_notified_to_today(db: Pat
     [("voided", "already voided by #3"), ("voiding", "cannot itself be voided"), (99, "no such")],
 )
 def test_void_refuses_twice_voiding_entries_and_unknown_ids(
-    db: Path, target: object, message: str
+    db: Path, target: str | int, message: str
 ) -> None:
     with Store(db) as store:
         first = store.add_abstraction(new())
         store.add_abstraction(new("A-02"))
         voiding = store.void(first, "wrong officer")
-        entry_id = {"voided": first, "voiding": voiding}.get(target, target)
+        entry_id = (
+            {"voided": first, "voiding": voiding}[target] if isinstance(target, str) else target
+        )
         with pytest.raises(InputError, match=message):
             store.void(entry_id, "again")
         assert len(store.entries()) == 3
@@ -370,7 +372,9 @@ def test_versions_are_listed_in_order_and_latest_is_the_newest(db: Path) -> None
         v1 = store.publish_roster("Test Borough", one, note="first")
         v2 = store.publish_roster("Test Borough", two)
         versions = store.roster_versions("Test Borough")
-        pd.testing.assert_frame_equal(store.latest_roster("Test Borough"), two)
+        latest = store.latest_roster("Test Borough")
+        assert latest is not None
+        pd.testing.assert_frame_equal(latest, two)
         assert store.roster_versions("Elsewhere") == []
     assert [(v.id, v.note, v.row_count) for v in versions] == [(v1, "first", 28), (v2, "", 42)]
     assert versions[0].published_at == datetime(2026, 3, 1, tzinfo=UTC)

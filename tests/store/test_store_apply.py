@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Hashable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def entry(
     start: time | None = None,
     end: time | None = None,
     officer: str = "A-01",
-    **links: int,
+    voids: int | None = None,
+    voided_by: int | None = None,
 ) -> Entry:
     return Entry(
         id=entry_id,
@@ -60,11 +62,12 @@ def entry(
         logged_at=datetime(2026, 10, 1, tzinfo=UTC),
         start=start,
         end=end,
-        **links,
+        voids=voids,
+        voided_by=voided_by,
     )
 
 
-def row(table: pd.DataFrame, day: str) -> dict[str, object]:
+def row(table: pd.DataFrame, day: str) -> dict[Hashable, object]:
     return table.loc[table["date"] == day].iloc[0].to_dict()
 
 

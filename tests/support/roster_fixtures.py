@@ -25,7 +25,7 @@ def small_scenario(
 ) -> Scenario:
     """Two contracts in one scenario: ring-fenced from each other. ``contract_extra`` adds
     fields to both contracts."""
-    officers = []
+    officers: list[dict[str, object]] = []
     for cid in ("A", "B"):
         for i in range(sergeants):
             officers.append({"id": f"{cid}-S{i}", "contract": cid, "rank": "sergeant"})

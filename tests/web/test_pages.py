@@ -3,6 +3,7 @@ and errors, the same figures, rosters verified by the independent checker."""
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from datetime import date
@@ -106,7 +107,9 @@ def test_month_grid_shows_every_officer_day_and_wanted_against_on_duty(
     want = {(r.officer_id, r.date): r.state for r in rows.itertuples()}
     assert got == want
     # the cover row: E wanted 2 on Mon-Wed, on = officers on E that day
-    cover = re.search(r"Tour E: on / wanted</th>(.*?)</tr>", page, re.S).group(1)
+    cover_row = re.search(r"Tour E: on / wanted</th>(.*?)</tr>", page, re.S)
+    assert cover_row is not None, "no cover row for tour E"
+    cover = cover_row.group(1)
     tds = re.findall(r'<td class="([a-z]*)">([^<]*)</td>', cover)[:31]
     for i, (css, text) in enumerate(tds):
         day = date(2026, 10, i + 1)
@@ -202,6 +205,7 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
     csrf = login(client, "planner-ea")
     with Store(db) as store:
         before = store.latest_roster("East")
+        assert before is not None
         version = store.roster_versions("East")[-1].id
         # sickness on duty days of A-C0, and an entry of another contract that must not move
         duty = before[
@@ -255,6 +259,7 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
     with Store(db) as store:
         versions = store.roster_versions("East")
         after = store.latest_roster("East")
+    assert after is not None
     assert versions[-1].id > version
     assert check_roster(scenario_of(EAST, "east.toml"), after).ok
     sick = after[(after["officer_id"] == "A-C0") & (after["date"] == first)]
@@ -285,10 +290,10 @@ def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
 ) -> None:
     csrf = login(client, "planner-ea")
     csv = client.get("/contracts/EAST-A/roster.csv").text
-    table = pd.read_csv(pd.io.common.StringIO(csv), dtype=str, keep_default_na=False)
+    table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
     rest = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "REST")]
     for i in rest[:6]:  # six rest days worked: runs of duty and rest days break the rules
-        day = table.at[i, "date"]
+        day = str(table.at[i, "date"])
         table.loc[i, ["state", "shift", "start", "end", "hours"]] = [
             "DUTY",
             "E",
@@ -332,6 +337,7 @@ def test_council_report_has_the_reports_figures_and_downloads(client: TestClient
         )
         roster = store.latest_roster("East")
         live = store.live_abstractions()
+    assert roster is not None
     scenario = scenario_of(EAST, "east.toml")
     rows = roster[roster["contract_id"] == "EAST-A"].reset_index(drop=True)
     expected = delivery_report(
@@ -388,9 +394,11 @@ def test_feed_has_etag_last_modified_and_rises_in_sequence(client: TestClient, d
     assert "SEQUENCE:1" not in first.text
     with Store(db) as store:
         roster = store.latest_roster("East")
+        assert roster is not None
         day = roster[(roster["officer_id"] == "A-C0") & (roster["state"] == "DUTY")].index[3]
         changed = roster.copy()
-        changed.loc[day, ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", 0.0]
+        sick: list[str | float] = ["SICK", "", "", "", 0.0]
+        changed.loc[day, ["state", "shift", "start", "end", "hours"]] = sick
         text = EAST
         store.publish_roster("East", changed, "test", scenario_text=text)
     second = client.get(f"/feeds/{token}.ics")
@@ -412,6 +420,7 @@ def test_a_feed_and_s92_ical_of_one_store_give_the_same_uids(
     with Store(db) as store:
         token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
         roster = store.latest_roster("East")
+    assert roster is not None
     served = client.get(f"/feeds/{token}.ics").text
     scenario = tmp_path / "east.toml"
     scenario.write_text(EAST)

@@ -234,8 +234,8 @@ def routes() -> set[tuple[str, str]]:
     found = set()
     for module in (pages, planner, report, feeds, api):
         for route in module.router.routes:
-            for method in route.methods - {"HEAD"}:  # type: ignore[attr-defined]
-                found.add((method, route.path))  # type: ignore[attr-defined]
+            for method in route.methods - {"HEAD"}:
+                found.add((method, route.path))
     return found | {("GET", "/docs"), ("GET", "/states.css"), ("GET", "/openapi.json")}
 
 

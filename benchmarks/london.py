@@ -1,6 +1,7 @@
 """London in one minute: ``s92 roster scenarios/london.toml`` as a user runs it, timed.
 
     python benchmarks/london.py [--cases idle60,pinned60,idle20,together] [--seed 0]
+                                [--scenario FILE]
 
 Cases (each a fresh ``s92 roster`` process, one after the other):
 
@@ -90,9 +91,9 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_case(case: Case, seed: int) -> Result:
+def run_case(case: Case, seed: int, scenario: Path = SCENARIO) -> Result:
     with tempfile.TemporaryDirectory(prefix="s92-london-") as out:
-        command = [*S92, "roster", str(SCENARIO), "--time-limit", str(case.limit)]
+        command = [*S92, "roster", str(scenario), "--time-limit", str(case.limit)]
         command += ["--seed", str(seed), "--quiet", "--out", out]
         if case.contracts:
             command += ["--contracts", ",".join(case.contracts)]
@@ -158,11 +159,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", default="idle60,pinned60,idle20,together")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--scenario",
+        type=Path,
+        default=SCENARIO,
+        help="another scenario (scenarios/generate_london.py --seed N makes London's like)",
+    )
     args = parser.parse_args(argv)
     ok = True
     for name in args.cases.split(","):
         for case in CASES[name]:
-            ok &= report(case, run_case(case, args.seed))
+            ok &= report(case, run_case(case, args.seed, args.scenario))
             sys.stdout.flush()
     return 0 if ok else 1
 

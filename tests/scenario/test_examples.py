@@ -195,3 +195,17 @@ def generator() -> ModuleType:
 def test_london_toml_is_the_generator_output() -> None:
     text = (SCENARIOS / "london.toml").read_text(encoding="utf-8")
     assert generator().generate() == text, "re-run scenarios/generate_london.py"
+
+
+def test_another_seed_gives_a_london_like_scenario_with_other_leave(tmp_path) -> None:
+    out = tmp_path / "london7.toml"
+    generator().main(["--seed", "7", "--out", str(out)])
+    variant, london = load_scenario(out), load_scenario(SCENARIOS / "london.toml")
+    assert [c.id for c in variant.contracts] == [c.id for c in london.contracts]
+    assert len(variant.officers) == len(london.officers)
+    assert "(seed 7)" in out.read_text(encoding="utf-8")
+
+    def leave(s: Scenario) -> dict[str, list[object]]:
+        return {o.id: sorted(map(str, o.leave)) for o in s.officers}
+
+    assert leave(variant) != leave(london)

@@ -30,8 +30,8 @@ import pandas as pd
 
 from scheduler.accounting.sweep import Rates, horizon_period, one_run, prepare, run_report, sweep
 from scheduler.backend import LocalBackend
+from scheduler.check import load_scoped_roster
 from scheduler.cli import main as s92
-from scheduler.commands.sweep import read_roster
 from scheduler.export.sweep import write_sweep
 from scheduler.scenario import load_scenario
 
@@ -99,14 +99,14 @@ def main(argv: list[str] | None = None) -> int:
                 assert s92(command) == 0
 
         whole = timed(args.repeat, cli)
-        roster = read_roster(roster_csv, scenario)
+        roster = load_scoped_roster(roster_csv, scenario).table
         period = horizon_period(scenario)
         base = prepare(roster, scenario, period, Rates(), args.seed)
         backend = LocalBackend(args.processes)
         result = sweep(base, args.runs, backend)
         phases = {
             "read + check roster.csv": timed(
-                args.repeat, lambda: read_roster(roster_csv, scenario)
+                args.repeat, lambda: load_scoped_roster(roster_csv, scenario)
             ),
             "index the plan (prepare)": timed(
                 args.repeat, lambda: prepare(roster, scenario, period, Rates(), args.seed)

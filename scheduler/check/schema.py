@@ -51,7 +51,8 @@ def _day(value: object) -> date:
 def _unknown_officers(rows: pd.DataFrame) -> list[Breach]:
     out = []
     for oid, group in rows.groupby("officer_id", sort=True):
-        detail = f"officer {oid!r} is not in the scenario ({len(group)} rows)"
+        count = f"{len(group)} row{'s' * (len(group) != 1)}"
+        detail = f"officer {oid!r} is not in the scenario ({count})"
         out.append(Breach(str(oid), _day(group["day"].min()), RULE, detail))
     return out
 

@@ -1,6 +1,8 @@
 """A roster file in, whichever kind a planner gives: ``roster.csv`` or the ``roster.xlsx``
 s92 writes, told apart by their content (a workbook is a zip archive), read and checked
-cell by cell into the same roster table."""
+cell by cell into the same roster table; ``load_scoped_roster`` also refuses a roster that
+is not one row per scenario officer per in-post day, for the commands that take the rows
+as they stand (a calendar, a sweep) rather than report what is wrong with them."""
 
 from __future__ import annotations
 
@@ -9,10 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.check.read import RosterFile, load_roster_csv
+from scheduler.check.schema import scope
 from scheduler.check.workbook import load_roster_xlsx
+from scheduler.errors import MAX_PROBLEMS, InputError, Problem
 from scheduler.scenario.model import Scenario
 
 ZIP_MAGIC = b"PK\x03\x04"
+# breaches listed, then a count of the rest: as many lines as the command line prints
+SHOWN_BREACHES = MAX_PROBLEMS - 1
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -35,3 +41,21 @@ def read_roster(path: str | Path, scenario: Scenario) -> pd.DataFrame:
     """``load_roster``'s roster table (one row per officer per day, text columns as the
     engine writes them)."""
     return load_roster(path, scenario).table
+
+
+def load_scoped_roster(path: str | Path, scenario: Scenario) -> RosterFile:
+    """``load_roster``, refused (``InputError``, one problem per breach naming the officer
+    and day) unless its rows are one per scenario officer per in-post day with the
+    scenario's rank and contract and times that fit the state (the checker's schema rule):
+    an unknown id, a stray date, a doubled or missing day would publish a calendar nobody
+    owns, drop a day from someone's, or miscount the officer-days a council expects."""
+    name = str(path)
+    roster = load_roster(path, scenario)
+    _, breaches = scope(scenario, roster.parsed)
+    problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
+    if len(problems) > SHOWN_BREACHES + 1:
+        more = len(problems) - SHOWN_BREACHES
+        problems = [*problems[:SHOWN_BREACHES], Problem(name, "", f"... and {more} more")]
+    if problems:
+        raise InputError(problems)
+    return roster

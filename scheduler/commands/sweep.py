@@ -1,6 +1,7 @@
 """``s92 sweep SCENARIO --runs N --out DIR``: Monte Carlo of abstraction risk per council.
 
-The scenario is rostered once (or ``--roster ROSTER.csv`` is read), then each run
+The scenario is rostered once (or ``--roster ROSTER`` is read: a ``roster.csv`` or the
+``roster.xlsx`` s92 wrote, one row per scenario officer per in-post day), then each run
 abstracts officers at random on their duty days (operational abstraction and sickness
 spells, see ``scheduler.accounting.sweep``) and counts delivered officer-days and penalty
 with the delivery ledger. Runs are reproducible from ``--seed`` and the same on the local
@@ -32,6 +33,7 @@ from scheduler.accounting.sweep import (
     sweep,
 )
 from scheduler.backend import Backend, backend_for
+from scheduler.check import load_scoped_roster
 from scheduler.commands.report import period_for
 from scheduler.commands.roster import (
     EXIT_RULES,
@@ -48,7 +50,6 @@ from scheduler.limits import MAX_RUNS, int_between
 from scheduler.scenario import Scenario, load_scenario
 
 COMMAND_LINE = "<command line>"
-MAX_ROSTER_PROBLEMS = 20  # enough to see a pattern in a --roster file, short enough to read
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--roster",
         type=Path,
         default=None,
-        help="roster.csv to sweep (default: roster the scenario first)",
+        help="roster.csv or roster.xlsx to sweep (default: roster the scenario first)",
     )
     parser.add_argument(
         "--operational-rate",
@@ -135,7 +136,7 @@ def plan(
     """The roster to sweep: read from ``--roster``, or solved (and written to the output
     folder, to pass as ``--roster`` next time); None when no lawful roster was found."""
     if args.roster is not None:
-        return read_roster(args.roster, scenario)
+        return load_scoped_roster(args.roster, scenario).table
     result = solve_with_progress(
         scenario, settings_from(args), console, quiet=args.quiet, backend=backend
     )
@@ -147,25 +148,6 @@ def plan(
 
     print(write_roster_csv(result.table, Path(args.out) / "roster.csv"))
     return result.table
-
-
-def read_roster(path: str | Path, scenario: Scenario) -> pd.DataFrame:
-    """``--roster``, refused when its rows are not one per scenario officer per in-post day
-    (the checker's schema rule): an unknown id, a stray date, a doubled or missing day would
-    each miscount the officer-days a council is told to expect."""
-    from scheduler.check import load_roster_csv
-    from scheduler.check.schema import scope
-
-    name = str(path)
-    roster = load_roster_csv(path)
-    _, breaches = scope(scenario, roster.parsed)
-    problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
-    if len(problems) > MAX_ROSTER_PROBLEMS:
-        more = len(problems) - MAX_ROSTER_PROBLEMS
-        problems = [*problems[:MAX_ROSTER_PROBLEMS], Problem(name, "", f"... and {more} more")]
-    if problems:
-        raise InputError(problems)
-    return roster.table
 
 
 def run_sweep(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 # never ask CP-SAT for less than this (a zero limit is "no limit" to some of its checks)
 MIN_SECONDS = 0.01
+RESERVE = 1.5  # times a pass over the whole model, kept back for the solve's last one
 
 
 @dataclass
@@ -67,6 +68,16 @@ class Clock:
     def budget(self, share: float) -> Budget:
         """``share`` of what is left, wall time and work, as a phase's budget."""
         return Budget(time.monotonic() + self.left() * share, self.det_left(share), stop=self.stop)
+
+    def keep_back(self, one_pass: float) -> None:
+        """Keep back from every phase ``RESERVE`` times ``one_pass``, the seconds a pass
+        over the whole model took: the solve's last step (costing its roster) is one."""
+        self.reserve = RESERVE * one_pass
+
+    @property
+    def one_pass(self) -> float:
+        """The seconds of a pass over the whole model, as last kept back for."""
+        return self.reserve / RESERVE
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started

@@ -4,7 +4,7 @@ First the portfolio's arbitration: a model with more roster cells than
 ``SolveConfig.direct_cells`` gets the direct model (``direct``: CP-SAT on the whole model,
 its default parameters, every worker, from nothing, as a user would run it) for all the
 time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
-lowest CPU priority, a lawful roster is found person by person (``_Behind``); if the
+lowest CPU priority, a lawful roster is found person by person (``lawful.Behind``); if the
 direct model has no roster by ``Shares.direct_give_up`` of the time, LNS by windows of
 days (``window_search``: each window a model of its own, where a hole of the whole model
 would cost a copy and a presolve of all of it) starts from that one, for the rest of the
@@ -12,7 +12,7 @@ time; where a goal spans the horizon (``window.windows_apply``), the phases belo
 a smaller model, phases, each given a share of the time left (``config.Shares``) by one
 clock:
 
-1. any lawful roster, costs ignored (found at once; proves infeasibility);
+1. any lawful roster, costs ignored (``lawful``: found at once; proves infeasibility);
 2. the direct model, from that roster. The rest starts from its roster, so the result is
    never worse than the direct model's at that point. On a small model with two or more
    workers a race (``race``) runs CP-SAT on the whole model for the whole time instead;
@@ -28,26 +28,21 @@ Every phase obeys one clock, which keeps back the time the final costing needs.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 import math
-import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from typing import Any
 
 from .clock import Budget, Clock
-from .colgen import ColgenResult, generate, person_problem
+from .colgen import ColgenResult, generate
 from .config import SolveConfig
 from .cpsat import (
     Hint,
     add_hint,
     decode,
-    find_lawful,
     make_solver,
     objective_value,
     run,
@@ -55,12 +50,13 @@ from .cpsat import (
     unknown,
     values_of,
 )
-from .data import Problem, StaffMember
+from .data import Problem
 from .direct import Direct, run_direct, run_plain
 from .exact import Exact, Levels, applies
+from .lawful import Behind, lawful_roster
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
 from .model import BuiltModel, build_model
-from .params import quick_feasible, strong_lp
+from .params import strong_lp
 from .pinned import (
     READ_SECONDS,
     complete,
@@ -79,10 +75,6 @@ __all__ = ["Hint", "solve"]
 log = logging.getLogger(__name__)  # each phase's end, at DEBUG: what the time went on
 
 ProgressFn = Callable[[Progress], None]
-RESERVE = 1.5  # times the first pass over the whole model, kept back for the last one
-# of the time, at most, for the lawful roster beside a large model's direct model: the
-# rest joins the rows into the whole model and costs them
-BEHIND = 0.9
 MIN_READ = 0.5  # seconds the final costing always gets
 
 
@@ -115,7 +107,7 @@ def solve(
         _note(clock, "large model: the direct model for all the time", len(built.x))
         # started after building: its Python (each person's model) would hold the GIL
         # against the build's (Gen01's 8.9 s build took 13.3 s beside it)
-        behind = None if clock.deterministic is not None else _Behind(problem, clock, config)
+        behind = None if clock.deterministic is not None else Behind(problem, clock, config)
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:
@@ -135,7 +127,7 @@ def solve(
         status, values = "FEASIBLE", lawful
         set_hint(built, values)
     else:  # after the direct model, the whole-model search has had its turn
-        status, values = _lawful(built, clock, config, bool(hint), whole=not plain)
+        status, values = lawful_roster(built, clock, config, bool(hint), whole=not plain)
     _note(clock, "lawful roster", status)
     if status in ("INFEASIBLE", "MODEL_INVALID"):
         return dataclasses.replace(unknown(), status=status, seconds=clock.elapsed())
@@ -144,7 +136,7 @@ def solve(
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
     if plain and windows_apply(problem):  # the direct model found nothing in its time
-        # joined on the whole model and timed (the time kept back) by ``_lawful_by_person``
+        # joined on the whole model and timed (the time kept back) by ``lawful_by_person``
         start = Incumbent(values, round(objective_value(built, values)))
         best = _by_windows(built, start, clock, config, 0.0, progress)
         return _finish(_read(built, best, config, clock), 0.0, clock)
@@ -164,7 +156,7 @@ def solve(
     # costs at least (a hole of LNS, the final costing), so it is kept back from then on
     began = time.monotonic()
     start = _start(built, direct.best or Incumbent(values, 0), config)
-    clock.reserve = RESERVE * (time.monotonic() - began)
+    clock.keep_back(time.monotonic() - began)
     bound = max(0.0, direct.bound)
     if direct.proven or clock.out():
         return _finish(_read(built, start, config, clock), bound, clock)
@@ -198,137 +190,6 @@ def _read(
     if clock is not None and clock.deterministic is None:
         seconds = max(MIN_READ, clock.deadline + 0.04 * clock.limit - time.monotonic())
     return read_values(built, found.values, config.seed, found.objective, seconds)
-
-
-# ------------------------------------------------------------------ 1. a lawful roster
-def _lawful(
-    built: BuiltModel, clock: Clock, config: SolveConfig, hinted: bool, whole: bool = True
-) -> tuple[Status, list[int] | None]:
-    """Any roster meeting the hard rules, costs ignored: CP-SAT finds one at once this way,
-    where with the objective a single worker may search long without any. On a long
-    horizon the whole model may not yield one quickly; every hard rule is one person's, so
-    then each person's rules are solved alone and the rows joined."""
-    share = config.shares.lawful
-    first = share * config.shares.whole_lawful
-    status: Status = "UNKNOWN"
-    values: list[int] | None = None
-    seed, workers = config.seed, config.workers
-    if hinted:  # complete the caller's roster if possible, so the search starts from it
-        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
-        status, values = find_lawful(built, solver, pin_hint=True)
-        clock.spent += solver.deterministic_time
-    if values is None and whole:
-        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
-        status, values = find_lawful(built, solver)
-        clock.spent += solver.deterministic_time
-    if values is None and status == "UNKNOWN":
-        values = _lawful_by_person(built, clock, config, share)
-        if values is not None:
-            set_hint(built, values)
-            status = "FEASIBLE"
-    return status, values
-
-
-class _Behind:
-    """The anytime start beside the direct model on a large model: each person's lawful
-    schedule (``_schedules``) found in threads at the lowest CPU priority, so it runs on
-    what the direct model leaves idle (its presolve, on one thread, can take a core for
-    tens of seconds) and the direct model loses next to nothing. If the direct model finds
-    no roster, the search starts from these schedules, joined into the whole model."""
-
-    def __init__(self, problem: Problem, clock: Clock, config: SolveConfig) -> None:
-        self._clock, self._config = clock, config
-        self._cancel = threading.Event()
-        self._rows: dict[str, list[str | None]] = {}  # each person's schedule, as found
-
-        def work() -> None:
-            _lowest_priority()
-            _schedules(problem, clock, config, BEHIND, self._cancel, nice=True, rows=self._rows)
-
-        threading.Thread(target=work, name="s92-lawful", daemon=True).start()
-
-    def finish(self, built: BuiltModel, direct_found: bool) -> list[int] | None:
-        """Its roster as the whole model's values: None if the direct model found one (it
-        is stopped then, and not waited for) or if some person had no schedule in time.
-        The people it has not reached (other jobs on the machine leave a thread at the
-        lowest priority next to no CPU) are searched at normal priority, in new threads (a
-        thread cannot raise its own priority back), and the rows are joined on the whole
-        model at normal priority too, so that its time is what a pass over it costs."""
-        self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
-        if direct_found:
-            return None
-        rows = dict(self._rows)  # what it found, whether it is still at work or not
-        return _lawful_by_person(built, self._clock, self._config, BEHIND, rows=rows)
-
-
-def _lowest_priority() -> None:
-    """This thread at nice 19 (Linux sets a thread's niceness by its id); elsewhere as is."""
-    with contextlib.suppress(AttributeError, OSError):  # not Linux: as it is
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-
-
-def _lawful_by_person(
-    built: BuiltModel,
-    clock: Clock,
-    config: SolveConfig,
-    share: float,
-    rows: dict[str, list[str | None]] | None = None,
-) -> list[int] | None:
-    """A lawful roster found one person at a time (``_schedules``), joined on the whole
-    model, as its values; or None if some person's rules gave no schedule in time (or none
-    exists: the whole-model search is left to prove and explain that). The join is a pass
-    over the whole model: ``RESERVE`` times its time is kept back for the last one.
-    ``rows``: schedules already found, by person."""
-    roster = _schedules(built.problem, clock, config, share, rows=rows)
-    if roster is None:
-        return None
-    began = time.monotonic()
-    values = complete(built, roster, config.seed)
-    clock.reserve = RESERVE * (time.monotonic() - began)
-    return values
-
-
-def _schedules(
-    problem: Problem,
-    clock: Clock,
-    config: SolveConfig,
-    share: float,
-    cancel: threading.Event | None = None,
-    nice: bool = False,
-    rows: dict[str, list[str | None]] | None = None,
-) -> dict[str, list[str | None]] | None:
-    """Each person's lawful schedule, their rules solved alone on every worker (CP-SAT
-    releases the GIL while it searches); None if some person had none in ``share`` of the
-    time left. Quick restarts without the LP find a year's schedule in a few tenths of a
-    second where CP-SAT on the whole model of a hundred people finds none in a minute.
-    ``rows``: schedules already found, by person (kept; each one found is added).
-    ``nice``: the threads run at the lowest priority, on CPU others leave idle."""
-    deadline = time.monotonic() + clock.left() * share
-    found = {} if rows is None else rows
-
-    def one(member: StaffMember) -> list[str | None] | None:
-        if member.id in found:
-            return found[member.id]
-        if time.monotonic() >= deadline or clock.stop.is_set():
-            return None  # out of time: the rest are not even built
-        if cancel is not None and cancel.is_set():
-            return None
-        alone = build_model(person_problem(problem, member))
-        left = max(0.01, deadline - time.monotonic())
-        solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
-        _, values = find_lawful(alone, solver)
-        if values is None:
-            return None
-        found[member.id] = decode(alone, values)[member.id]
-        return found[member.id]
-
-    workers = max(1, config.workers)
-    start = _lowest_priority if nice else None
-    with ThreadPoolExecutor(workers, initializer=start) if workers > 1 else nullcontext() as pool:
-        schedules = list(pool.map(one, problem.staff)) if pool else list(map(one, problem.staff))
-    if any(row is None for row in schedules):
-        return None
-    return {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}
 
 
 # ----------------------------------------------------------------- 3. the decomposition
@@ -570,7 +431,7 @@ def _by_windows(
     completing its roster on the whole model, which takes as long as costing the start
     did: that time is kept back too."""
     budget = clock.budget(1.0)
-    budget.deadline -= clock.reserve / RESERVE
+    budget.deadline -= clock.one_pass
 
     def report(objective: float) -> None:
         if progress is not None:

@@ -8,12 +8,16 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
+import openpyxl
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar, Event
 
 from calendars import LONDON, high_demand_days
+from scheduler.check import is_workbook, read_roster_csv
 from scheduler.cli import main
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.scenario import load_scenario
 from scheduler.scenario.load import read_toml, scenario_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,8 +84,9 @@ def test_ical_writes_every_calendar_and_summarises(roster_csv, tmp_path, capsys)
     [
         (None, "no such file"),
         (b"", "file is empty"),
-        (b"\xff\xfe\x00garbage\x00\x81", "not a text file"),
-        (b"officer_id,date\nHAV-01,2026-04-01\n", "missing column(s): contract_id, rank"),
+        (b"\xff\xfe\x00garbage\x00\x81", "not a UTF-8 text file"),
+        (b"officer_id,date\nHAV-01,2026-04-01\n", "contract_id: missing column"),
+        (b"PK\x03\x04 a zip that is no workbook", "not a readable Excel workbook"),
         (b'officer_id,"contract_id\nHAV-01,HAV-PP\n', "not a readable CSV"),
     ],
 )
@@ -98,29 +103,28 @@ def test_missing_or_garbled_roster_is_exit_2(tmp_path, capsys, content, message)
     assert not (tmp_path / "out").exists()
 
 
-def test_bad_rows_are_named_by_line_column_and_value(roster_csv, tmp_path, capsys) -> None:
+def test_bad_rows_are_named_by_row_column_and_value(roster_csv, tmp_path, capsys) -> None:
     lines = roster_csv.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
-    rows = [line.split(",") for line in lines[1:4]]
+    rows = [line.split(",") for line in lines[1:]]
     rows[0][header.index("date")] = "2026-13-01"
     rows[1][header.index("state")] = "ON_DUTY"
-    duty = next(i for i, line in enumerate(lines[1:], 1) if ",DUTY," in line)
-    rows[2] = lines[duty].split(",")
-    rows[2][header.index("start")] = "2026-04-01T07:00:00"  # no UTC offset
+    duty = next(i for i, row in enumerate(rows) if row[header.index("state")] == "DUTY" and i > 1)
+    rows[duty][header.index("start")] = "7am"
     path = tmp_path / "bad.csv"
     write_rows(path, lines[0], rows)
-    code, _, stderr = run(capsys, "ical", HAVERING, path, "--out", tmp_path / "out")
-    assert code == 2
-    assert stderr.splitlines() == [
-        f"{path}: line 2, date: not a date YYYY-MM-DD (got '2026-13-01')",
-        f"{path}: line 3, state: not one of REST, ... (got 'ON_DUTY')".replace(
-            "REST, ...",
-            "DUTY, REST, LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, "
-            "SICK, TRAINING, COURT",
-        ),
-        f"{path}: line 4, start: not an ISO 8601 time with UTC offset "
-        "(e.g. 2026-10-24T22:00:00+01:00) (got '2026-04-01T07:00:00')",
+    out = tmp_path / "out"
+    code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", out)
+    assert (code, stdout) == (2, "")
+    states = "DUTY, REST, LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, SICK, "
+    states += "TRAINING, COURT"
+    assert stderr.splitlines() == [  # rows as a spreadsheet numbers them: the header is row 1
+        f"{path}: row 2, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '2026-13-01')",
+        f"{path}: row 3, column state: unknown state (use {states}) (got 'ON_DUTY')",
+        f"{path}: row {duty + 2}, column start: not a date-time: ISO 8601 with UTC offset "
+        "(2026-10-24T22:00:00+01:00) or London clock time (24/10/2026 22:00) (got '7am')",
     ]
+    assert not out.exists()
 
 
 def test_rows_the_scenario_does_not_have_are_refused(roster_csv, tmp_path, capsys) -> None:
@@ -136,10 +140,101 @@ def test_rows_the_scenario_does_not_have_are_refused(roster_csv, tmp_path, capsy
     code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", out)
     assert (code, stdout) == (2, "")
     assert stderr.splitlines() == [
-        f"{path}: line 2, officer_id: not an officer of the scenario (got 'HAV-99')",
-        f"{path}: line 3, date: outside the horizon 2026-04-01 to 2027-03-31 (got '2031-04-02')",
+        f"{path}: HAV-01 2026-04-01: no row for 2026-04-01 to 2026-04-02 (2 days); "
+        "every in-post day needs one",
+        f"{path}: HAV-01 2031-04-02: rows dated 2031-04-02 are outside the horizon "
+        "2026-04-01 to 2027-03-31",
+        f"{path}: HAV-99 2026-04-01: officer 'HAV-99' is not in the scenario (1 row)",
     ]
     assert not out.exists()  # nothing half-published
+
+
+def test_a_roster_with_a_missing_day_is_refused(roster_csv, tmp_path, capsys) -> None:
+    # a day left out would silently drop a duty from an officer's phone
+    lines = roster_csv.read_text(encoding="utf-8").splitlines()
+    kept = [
+        line
+        for line in lines
+        if not line.startswith("HAV-03,HAV-PP,") or ",2026-06-10," not in line
+    ]
+    assert len(kept) == len(lines) - 1
+    path = tmp_path / "gap.csv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert stderr.splitlines() == [
+        f"{path}: HAV-03 2026-06-10: no row for 2026-06-10; every in-post day needs one"
+    ]
+    assert "Traceback" not in stderr
+    assert not out.exists()
+
+
+def test_a_doubled_day_is_refused_and_many_breaches_are_capped(roster_csv, tmp_path, capsys):
+    lines = roster_csv.read_text(encoding="utf-8").splitlines()
+    doubled = [line for line in lines[1:] if line.startswith("HAV-02,")][:30]
+    path = tmp_path / "doubled.csv"
+    path.write_text("\n".join([*lines, *doubled]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", out)
+    assert (code, stdout) == (2, "")
+    shown = stderr.splitlines()
+    assert len(shown) == 20  # all the command line prints, the count of the rest included
+    assert shown[0].startswith(f"{path}: HAV-02 2026-04-01: 2 rows for one day")
+    assert all("2 rows for one day" in line for line in shown[:19])
+    assert shown[-1] == f"{path}: ... and 11 more"
+    assert not out.exists()
+
+
+def test_ical_of_the_workbook_gives_the_csvs_calendars(roster_csv, tmp_path, capsys) -> None:
+    scenario = load_scenario(HAVERING)
+    book = write_roster_xlsx(read_roster_csv(roster_csv, scenario), tmp_path / "r.xlsx", scenario)
+    assert is_workbook(book)
+    from_csv, from_book = tmp_path / "csv", tmp_path / "book"
+    code, _, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", from_csv)
+    assert (code, stderr) == (0, "")
+    code, stdout, stderr = run(capsys, "ical", HAVERING, book, "--out", from_book)
+    assert (code, stderr) == (0, "")
+    assert stdout.splitlines()[0] == f"5 officer calendars in {from_book / 'officers'}"
+    files = sorted(p.relative_to(from_csv) for p in from_csv.rglob("*.ics"))
+    assert files == sorted(p.relative_to(from_book) for p in from_book.rglob("*.ics"))
+    assert len(files) == 7
+    for name in files:  # one store, so the same UIDs; only the publication stamp differs
+        assert _undated(from_book / name) == _undated(from_csv / name), name
+
+
+def test_an_edited_workbook_cell_reaches_the_calendar(roster_csv, tmp_path, capsys) -> None:
+    scenario = load_scenario(HAVERING)
+    table = read_roster_csv(roster_csv, scenario)
+    duty = table[(table.officer_id == "HAV-01") & (table.state == "DUTY")].iloc[0]
+    day = date.fromisoformat(duty["date"])
+    book = write_roster_xlsx(table, tmp_path / "r.xlsx", scenario)
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook[duty["contract_id"]]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "HAV-01")
+    cell = sheet.cell(row, 3 + (day - scenario.start).days)  # column C is the first day
+    assert cell.value == duty["shift"]
+    cell.value = "AL"  # annual leave instead of the tour, as a planner types it in Excel
+    workbook.save(book)
+    before, after = tmp_path / "before", tmp_path / "after"
+    assert run(capsys, "ical", HAVERING, roster_csv, "--out", before)[0] == 0
+    code, _, stderr = run(capsys, "ical", HAVERING, book, "--out", after)
+    assert (code, stderr) == (0, "")
+    assert _summaries(before, day) != _summaries(after, day)
+    assert any("leave" in s.lower() for s in _summaries(after, day))
+
+
+def _summaries(out: Path, day: date) -> list[str]:
+    events = Calendar.from_ical((out / "officers" / "HAV-01.ics").read_bytes()).events
+    return [str(e["SUMMARY"]) for e in events if _start_day(e["DTSTART"].dt) == day]
+
+
+def _start_day(moment: date) -> date:
+    return moment.astimezone(LONDON).date() if isinstance(moment, datetime) else moment
+
+
+def _undated(path: Path) -> list[bytes]:
+    return [line for line in path.read_bytes().splitlines() if not line.startswith(b"DTSTAMP")]
 
 
 def test_missing_scenario_is_exit_2(roster_csv, tmp_path, capsys) -> None:

@@ -27,9 +27,10 @@ from scheduler.accounting.sweep import (
     sweep,
 )
 from scheduler.backend import LocalBackend
-from scheduler.check import check_roster
+from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.export.roster_csv import write_roster_csv
+from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import apply_abstractions
@@ -275,8 +276,6 @@ def test_cli_rosters_first_without_roster(files: tuple[Path, Path], tmp_path: Pa
     ]
     assert main(args) == 0
     scenario = load_scenario(files[0])
-    from scheduler.check import read_roster_csv
-
     assert check_roster(scenario, read_roster_csv(out / "roster.csv")).breaches == []
     assert len(pd.read_csv(out / "runs.csv")) == 6
 
@@ -322,6 +321,23 @@ def test_cli_bad_input_exits_2_naming_the_option(
     assert flag in err[-1]
     assert value in err[-1]
     assert len(err) == 1 or err[0].startswith("usage:")
+
+
+def test_cli_sweeps_the_workbook_as_the_csv(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    toml, roster = files
+    scenario = load_scenario(toml)
+    book = write_roster_xlsx(read_roster_csv(roster, scenario), tmp_path / "roster.xlsx", scenario)
+    runs = {}
+    for given in (roster, book):
+        out = tmp_path / given.suffix[1:]
+        argv = ["sweep", str(toml), "--runs", "6", "--out", str(out), "--roster", str(given)]
+        assert main([*argv, "--seed", "3", "--workers", "1", "--quiet"]) == 0
+        runs[given.suffix] = pd.read_csv(out / "runs.csv")
+    capsys.readouterr()
+    assert runs[".xlsx"]["delivered_days"].sum() > 0
+    pd.testing.assert_frame_equal(runs[".xlsx"], runs[".csv"])
 
 
 def test_cli_missing_roster_file_exits_2(

@@ -12,6 +12,7 @@ import time
 import pytest
 from roster_check import check_roster, random_problem, true_cost
 
+import scheduler.core.lawful as lawful_module
 from scheduler.core import solve
 from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
@@ -146,7 +147,7 @@ def test_a_lawful_roster_starved_of_cpu_beside_the_direct_model_holds_nothing_up
         release.wait(30)
         woke.set()
 
-    monkeypatch.setattr(module, "_lowest_priority", never_scheduled)
+    monkeypatch.setattr(lawful_module, "lowest_priority", never_scheduled)
     if not direct_finds:  # the direct model of a large model that finds nothing in time
         monkeypatch.setattr(module, "run_plain", lambda *a: Direct(None, -math.inf, False))
     problem = random_problem(7, horizon=14, people=6)
@@ -172,7 +173,7 @@ def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_window_by_
     module = importlib.import_module("scheduler.core.solve")
     monkeypatch.setattr(module, "run_plain", lambda *a: Direct(None, -math.inf, False))
     problem = random_problem(seed, horizon=42, people=6)
-    lawful = module._lawful_by_person(
+    lawful = lawful_module.lawful_by_person(
         build_model(problem), Clock.start(10), SolveConfig(seed=seed), 1.0
     )
     assert lawful is not None
@@ -194,7 +195,7 @@ def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_it
     # a busy machine stretches; that time says nothing of what a pass over the model costs,
     # and kept back as if it did it left the window search no time at all
     module = importlib.import_module("scheduler.core.solve")
-    real_complete = module.complete
+    real_complete = lawful_module.complete
 
     def starved_complete(*args: object) -> object:
         if os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 19:
@@ -205,10 +206,12 @@ def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_it
         time.sleep(2.5)  # the lawful roster is done by the time the direct model gives up
         return Direct(None, -math.inf, False)
 
-    monkeypatch.setattr(module, "complete", starved_complete)
+    monkeypatch.setattr(lawful_module, "complete", starved_complete)
     monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
     problem = random_problem(3, horizon=42, people=6)
-    lawful = module._lawful_by_person(build_model(problem), Clock.start(10), SolveConfig(), 1.0)
+    lawful = lawful_module.lawful_by_person(
+        build_model(problem), Clock.start(10), SolveConfig(), 1.0
+    )
     assert lawful is not None
     start = read_values(build_model(problem), lawful, 0).objective
     found = solve(problem, time_limit=6, seed=0, workers=1, direct_cells=0)

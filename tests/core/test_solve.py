@@ -157,15 +157,15 @@ def test_lawful_roster_is_found_person_by_person_when_the_whole_model_is_cut_sho
     its share of the time, each person is solved alone and the rows joined."""
     import importlib
 
-    module = importlib.import_module("scheduler.core.solve")
+    module = importlib.import_module("scheduler.core.lawful")
     calls: list[int] = []
-    by_person = module._lawful_by_person
+    by_person = module.lawful_by_person
 
     def spy(*args, **kwargs):
         calls.append(1)
         return by_person(*args, **kwargs)
 
-    monkeypatch.setattr(module, "_lawful_by_person", spy)
+    monkeypatch.setattr(module, "lawful_by_person", spy)
     problem = random_problem(8, horizon=28, people=8)
     shares = Shares(whole_lawful=0.0)  # the whole model gets no time
     sol = solve(

@@ -92,7 +92,8 @@ def roster_for(scenario: Scenario) -> pd.DataFrame:
 
 def set_times(row: dict[str, str], start: datetime, end: datetime) -> None:
     row.update(start=start.isoformat(), end=end.isoformat())
-    row["hours"] = f"{(end - start).total_seconds() / 3600:.2f}"
+    elapsed = end.astimezone(UTC) - start.astimezone(UTC)  # not wall time across a change
+    row["hours"] = f"{elapsed.total_seconds() / 3600:.2f}"
 
 
 def set_tour(roster: pd.DataFrame, officer: str, day: date, code: str, scenario: Scenario) -> int:

@@ -22,8 +22,7 @@ from hardening_helpers import SOLVE, Run, run_captured, tiny_toml
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar, Event
 
-from scheduler.check import check_roster
-from scheduler.commands.ical import read_roster_csv
+from scheduler.check import check_roster, read_roster_csv
 from scheduler.files import FORMULA_STARTS
 from scheduler.scenario import load_scenario
 from scheduler.store import NewAbstraction, Store

@@ -1,0 +1,162 @@
+"""Phase 1 of a solve: any lawful roster, costs ignored.
+
+CP-SAT finds one at once on the whole model, where with the objective a single worker may
+search long without any. On a long horizon the whole model may not yield one quickly; every
+hard rule is one person's, so then each person's rules are solved alone (``schedules``)
+and the rows joined on the whole model (``lawful_by_person``). Beside a large model's
+direct model the same search runs at the lowest CPU priority (``Behind``), as the
+portfolio's anytime start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+
+from .clock import Clock
+from .colgen import person_problem
+from .config import SolveConfig
+from .cpsat import decode, find_lawful, make_solver, set_hint
+from .data import Problem, StaffMember
+from .model import BuiltModel, build_model
+from .params import quick_feasible
+from .pinned import complete
+from .result import Status
+
+# of the time, at most, for the lawful roster beside a large model's direct model: the
+# rest joins the rows into the whole model and costs them
+BEHIND = 0.9
+
+
+def lawful_roster(
+    built: BuiltModel, clock: Clock, config: SolveConfig, hinted: bool, whole: bool = True
+) -> tuple[Status, list[int] | None]:
+    """Any roster meeting the hard rules, costs ignored: CP-SAT finds one at once this way,
+    where with the objective a single worker may search long without any. On a long
+    horizon the whole model may not yield one quickly; every hard rule is one person's, so
+    then each person's rules are solved alone and the rows joined."""
+    share = config.shares.lawful
+    first = share * config.shares.whole_lawful
+    status: Status = "UNKNOWN"
+    values: list[int] | None = None
+    seed, workers = config.seed, config.workers
+    if hinted:  # complete the caller's roster if possible, so the search starts from it
+        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
+        status, values = find_lawful(built, solver, pin_hint=True)
+        clock.spent += solver.deterministic_time
+    if values is None and whole:
+        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
+        status, values = find_lawful(built, solver)
+        clock.spent += solver.deterministic_time
+    if values is None and status == "UNKNOWN":
+        values = lawful_by_person(built, clock, config, share)
+        if values is not None:
+            set_hint(built, values)
+            status = "FEASIBLE"
+    return status, values
+
+
+class Behind:
+    """The anytime start beside the direct model on a large model: each person's lawful
+    schedule (``schedules``) found in threads at the lowest CPU priority, so it runs on
+    what the direct model leaves idle (its presolve, on one thread, can take a core for
+    tens of seconds) and the direct model loses next to nothing. If the direct model finds
+    no roster, the search starts from these schedules, joined into the whole model."""
+
+    def __init__(self, problem: Problem, clock: Clock, config: SolveConfig) -> None:
+        self._clock, self._config = clock, config
+        self._cancel = threading.Event()
+        self._rows: dict[str, list[str | None]] = {}  # each person's schedule, as found
+
+        def work() -> None:
+            lowest_priority()
+            schedules(problem, clock, config, BEHIND, self._cancel, nice=True, rows=self._rows)
+
+        threading.Thread(target=work, name="s92-lawful", daemon=True).start()
+
+    def finish(self, built: BuiltModel, direct_found: bool) -> list[int] | None:
+        """Its roster as the whole model's values: None if the direct model found one (it
+        is stopped then, and not waited for) or if some person had no schedule in time.
+        The people it has not reached (other jobs on the machine leave a thread at the
+        lowest priority next to no CPU) are searched at normal priority, in new threads (a
+        thread cannot raise its own priority back), and the rows are joined on the whole
+        model at normal priority too, so that its time is what a pass over it costs."""
+        self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
+        if direct_found:
+            return None
+        rows = dict(self._rows)  # what it found, whether it is still at work or not
+        return lawful_by_person(built, self._clock, self._config, BEHIND, rows=rows)
+
+
+def lowest_priority() -> None:
+    """This thread at nice 19 (Linux sets a thread's niceness by its id); elsewhere as is."""
+    with contextlib.suppress(AttributeError, OSError):  # not Linux: as it is
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+
+
+def lawful_by_person(
+    built: BuiltModel,
+    clock: Clock,
+    config: SolveConfig,
+    share: float,
+    rows: dict[str, list[str | None]] | None = None,
+) -> list[int] | None:
+    """A lawful roster found one person at a time (``schedules``), joined on the whole
+    model, as its values; or None if some person's rules gave no schedule in time (or none
+    exists: the whole-model search is left to prove and explain that). The join is a pass
+    over the whole model: its time is kept back for the last one (``Clock.keep_back``).
+    ``rows``: schedules already found, by person."""
+    roster = schedules(built.problem, clock, config, share, rows=rows)
+    if roster is None:
+        return None
+    began = time.monotonic()
+    values = complete(built, roster, config.seed)
+    clock.keep_back(time.monotonic() - began)
+    return values
+
+
+def schedules(
+    problem: Problem,
+    clock: Clock,
+    config: SolveConfig,
+    share: float,
+    cancel: threading.Event | None = None,
+    nice: bool = False,
+    rows: dict[str, list[str | None]] | None = None,
+) -> dict[str, list[str | None]] | None:
+    """Each person's lawful schedule, their rules solved alone on every worker (CP-SAT
+    releases the GIL while it searches); None if some person had none in ``share`` of the
+    time left. Quick restarts without the LP find a year's schedule in a few tenths of a
+    second where CP-SAT on the whole model of a hundred people finds none in a minute.
+    ``rows``: schedules already found, by person (kept; each one found is added).
+    ``nice``: the threads run at the lowest priority, on CPU others leave idle."""
+    deadline = time.monotonic() + clock.left() * share
+    found = {} if rows is None else rows
+
+    def one(member: StaffMember) -> list[str | None] | None:
+        if member.id in found:
+            return found[member.id]
+        if time.monotonic() >= deadline or clock.stop.is_set():
+            return None  # out of time: the rest are not even built
+        if cancel is not None and cancel.is_set():
+            return None
+        alone = build_model(person_problem(problem, member))
+        left = max(0.01, deadline - time.monotonic())
+        solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
+        _, values = find_lawful(alone, solver)
+        if values is None:
+            return None
+        found[member.id] = decode(alone, values)[member.id]
+        return found[member.id]
+
+    workers = max(1, config.workers)
+    start = lowest_priority if nice else None
+    with ThreadPoolExecutor(workers, initializer=start) if workers > 1 else nullcontext() as pool:
+        schedules = list(pool.map(one, problem.staff)) if pool else list(map(one, problem.staff))
+    if any(row is None for row in schedules):
+        return None
+    return {m.id: r for m, r in zip(problem.staff, schedules, strict=True) if r is not None}

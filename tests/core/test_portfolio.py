@@ -8,6 +8,7 @@ import math
 import os
 import threading
 import time
+from collections.abc import Mapping, Sequence
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -18,7 +19,7 @@ from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
 from scheduler.core.cpsat import find_lawful, make_solver
 from scheduler.core.direct import Direct, run_direct
-from scheduler.core.model import build_model
+from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import read_values
 
 
@@ -197,10 +198,12 @@ def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_it
     module = importlib.import_module("scheduler.core.solve")
     real_complete = lawful_module.complete
 
-    def starved_complete(*args: object) -> object:
+    def starved_complete(
+        built: BuiltModel, roster: Mapping[str, Sequence[str | None]], seed: int
+    ) -> list[int] | None:
         if os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 19:
             time.sleep(2.0)  # what a starved thread takes
-        return real_complete(*args)
+        return real_complete(built, roster, seed)
 
     def direct_finds_nothing(*args: object) -> Direct:
         time.sleep(2.5)  # the lawful roster is done by the time the direct model gives up

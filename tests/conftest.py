@@ -10,7 +10,17 @@ if _SUPPORT not in sys.path:
     sys.path.insert(0, _SUPPORT)
 
 
+import os  # noqa: E402
+
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# The suite is a gate: the property tests try the same examples on every run, so a red run
+# is a change's doing, not the draw's. S92_HYPOTHESIS=explore draws new ones (and finds
+# what the fixed draw misses: run it before a release and after touching a reader).
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("S92_HYPOTHESIS", "suite"))
 
 
 @pytest.fixture(autouse=True)

@@ -54,23 +54,27 @@ def _show(value: object) -> str:
 class InputError(Exception):
     """Bad input: carries every problem found, so the user fixes them all at once."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], more: int = 0) -> None:
+        """``more``: problems of the same kind a reader counted without listing (a sheet
+        of mistakes need not hold a hundred thousand of them)."""
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        self.more = more
+        super().__init__("\n".join(self.lines(len(problems))))
 
-    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem], int]]:
         # pickled whole (an error raised in a child process, ``scheduler.beside``), not as
         # the joined message ``Exception`` would pickle
-        return (type(self), (self.problems,))
+        return (type(self), (self.problems, self.more))
 
     @classmethod
     def one(cls, file: str, field: str, message: str, value: object = None) -> InputError:
         return cls([Problem(file, field, message, value)])
 
     def lines(self, limit: int = MAX_PROBLEMS) -> list[str]:
-        """One line per problem, the first ``limit`` of them and a count of the rest."""
+        """One line per problem, the first ``limit`` of them and a count of the rest: the
+        one place a list of problems is cut short (each reader hands over all it found)."""
         shown = [str(p) for p in self.problems[:limit]]
-        rest = len(self.problems) - limit
+        rest = max(0, len(self.problems) - limit) + self.more
         if rest > 0:
             shown.append(f"... and {rest} more problem{'s' * (rest != 1)}")
         return shown

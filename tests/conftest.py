@@ -4,7 +4,17 @@ helper imported from a test folder or a conftest would be a module mypy cannot n
 folder may be named like a package it tests (pytest puts tests/ on sys.path, and a
 tests/calendars folder would shadow the calendars package)."""
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# The suite is a gate: the property tests try the same examples on every run, so a red run
+# is a change's doing, not the draw's. S92_HYPOTHESIS=explore draws new ones (and finds
+# what the fixed draw misses: run it before a release and after touching a reader).
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("S92_HYPOTHESIS", "suite"))
 
 
 @pytest.fixture(autouse=True)

@@ -44,7 +44,6 @@ DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "reason",
     "logged_abstraction",
 )
-MAX_PROBLEMS = 20  # a broken export can have thousands; the first few say what is wrong
 _CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -112,7 +111,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     problems += _duplicates(file, line, text, days)
     if problems:
         problems.sort(key=lambda numbered: numbered[0])
-        raise InputError(_capped([problem for _, problem in problems]))
+        raise InputError([problem for _, problem in problems])
     off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
 
@@ -131,16 +130,6 @@ def _bad(
 
 def _problem(file: str, line: int, column: str, message: str, value: object) -> Problem:
     return Problem(file, f"row {line}, column {column}", message, value)
-
-
-def _capped(problems: list[Problem]) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    rest = len(problems) - MAX_PROBLEMS
-    return [
-        *problems[:MAX_PROBLEMS],
-        Problem(problems[0].file, "", f"... and {rest} more problems"),
-    ]
 
 
 def _duplicates(

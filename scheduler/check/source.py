@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from scheduler.check.read import RosterFile, load_roster_csv
 from scheduler.check.schema import scope
 from scheduler.check.workbook import load_roster_xlsx
-from scheduler.errors import MAX_PROBLEMS, InputError, Problem
+from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
 
 ZIP_MAGIC = b"PK\x03\x04"
-# breaches listed, then a count of the rest: as many lines as the command line prints
-SHOWN_BREACHES = MAX_PROBLEMS - 1
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -37,12 +33,6 @@ def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     return load_roster_csv(path, scenario)
 
 
-def read_roster(path: str | Path, scenario: Scenario) -> pd.DataFrame:
-    """``load_roster``'s roster table (one row per officer per day, text columns as the
-    engine writes them)."""
-    return load_roster(path, scenario).table
-
-
 def load_scoped_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     """``load_roster``, refused (``InputError``, one problem per breach naming the officer
     and day) unless its rows are one per scenario officer per in-post day with the
@@ -53,9 +43,6 @@ def load_scoped_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     roster = load_roster(path, scenario)
     _, breaches = scope(scenario, roster.parsed)
     problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
-    if len(problems) > SHOWN_BREACHES + 1:
-        more = len(problems) - SHOWN_BREACHES
-        problems = [*problems[:SHOWN_BREACHES], Problem(name, "", f"... and {more} more")]
     if problems:
         raise InputError(problems)
     return roster

@@ -43,7 +43,7 @@ from scheduler.table import (
     RANK_CODES,
 )
 
-MAX_PROBLEMS = 40  # cells listed; a sheet of mistakes is a few lines, then a count
+LISTED_CELLS = 40  # cells listed; the rest of a sheet of mistakes is counted
 RANKS = {
     **{short.upper(): rank for rank, short in RANK_CODES.items()},
     **{rank.upper(): rank for rank in RANK_CODES},
@@ -73,7 +73,7 @@ class Reading:
     more: int = 0
 
     def problem(self, sheet: str, cell: str, message: str, value: object = None) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
+        if len(self.problems) < LISTED_CELLS:
             self.problems.append(Problem(self.name, f"sheet {sheet}, cell {cell}", message, value))
         else:
             self.more += 1
@@ -109,10 +109,8 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
         _read_sheet(reading, title, rows)
     if not sheets:
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
-    if reading.more:
-        reading.problems.append(Problem(name, "", f"{reading.more:,} more cells like these"))
     if reading.problems:
-        raise InputError(reading.problems)
+        raise InputError(reading.problems, more=reading.more)
     table = _table(reading.rows)
     order = table.index.tolist()
     where = [reading.where[i] for i in order]
@@ -141,6 +139,14 @@ def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
         return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
     except CalamineError:  # a damaged sheet inside a readable archive
         raise InputError.one(name, f"sheet {title}", "not a readable worksheet") from None
+    except BaseException as exc:
+        # a number no date can be in a cell formatted as one: calamine's Rust code panics,
+        # which reaches Python as a PanicException (a BaseException, so nothing else
+        # catches it)
+        if type(exc).__name__ != "PanicException":
+            raise
+        message = "a cell formatted as a date or time holds a number no date can be"
+        raise InputError.one(name, f"sheet {title}", message) from None
 
 
 def _is_contract_sheet(head: Sequence[Sequence[Any]]) -> bool:

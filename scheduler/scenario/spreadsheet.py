@@ -55,7 +55,6 @@ RANK_NAMES: dict[str, str] = {
 }
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
-MAX_PROBLEMS = 20
 
 
 def _key(text: object) -> str:
@@ -368,10 +367,4 @@ def raise_problems(sheets: list[Sheet]) -> None:
     problems = [p for sheet in sheets for p in sheet.problems]
     if not problems:
         return
-    if len(problems) > MAX_PROBLEMS:
-        rest = len(problems) - MAX_PROBLEMS
-        problems = [
-            *problems[:MAX_PROBLEMS],
-            Problem(problems[0].file, "", f"... and {rest} more problems"),
-        ]
     raise InputError(problems)

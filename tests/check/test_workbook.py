@@ -199,6 +199,19 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     assert problems(missing) == [f"{missing}: no such file"]
 
 
+def test_a_date_header_holding_a_number_no_date_can_be_is_refused_in_one_line(
+    book: Path,
+) -> None:
+    # calamine's Rust code panics on it (a BaseException that no `except Exception` stops)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb.sheetnames[0]
+    wb[sheet].cell(2, 3).value = -(2**40)  # the first day's header, formatted as a date
+    wb.save(book)
+    assert problems(book) == [
+        f"{book}: sheet {sheet}: a cell formatted as a date or time holds a number no date can be"
+    ]
+
+
 def test_a_workbook_named_csv_is_read_as_a_workbook(book: Path, tmp_path: Path) -> None:
     renamed = book.rename(tmp_path / "roster.csv")
     loaded = load_roster(renamed, AUT)

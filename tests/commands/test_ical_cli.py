@@ -179,10 +179,10 @@ def test_a_doubled_day_is_refused_and_many_breaches_are_capped(roster_csv, tmp_p
     code, stdout, stderr = run(capsys, "ical", HAVERING, path, "--out", out)
     assert (code, stdout) == (2, "")
     shown = stderr.splitlines()
-    assert len(shown) == 20  # all the command line prints, the count of the rest included
+    assert len(shown) == 21  # the 20 the command line lists, then the count of the rest
     assert shown[0].startswith(f"{path}: HAV-02 2026-04-01: 2 rows for one day")
-    assert all("2 rows for one day" in line for line in shown[:19])
-    assert shown[-1] == f"{path}: ... and 11 more"
+    assert all("2 rows for one day" in line for line in shown[:20])
+    assert shown[-1] == "... and 10 more problems"  # 30 doubled days in all
     assert not out.exists()
 
 

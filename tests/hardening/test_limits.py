@@ -4,6 +4,7 @@ output shows control characters for what they are."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,12 @@ def test_a_pipe_or_device_is_never_replaced_by_an_output(
     result = run(capsys, "check", scenario, tmp_path / "r" / "roster.csv", "--csv", fifo)
     refused(result, str(fifo), "--csv", "is a device, pipe or socket")
     assert fifo.is_fifo()
+
+
+def test_problems_a_reader_counted_without_listing_are_in_the_count() -> None:
+    problem = Problem("roster.xlsx", "sheet A, cell B3", "not a tour code", "Q")
+    error = InputError([problem] * 25, more=100)
+    assert error.lines()[-1] == "... and 105 more problems"
+    assert InputError([problem] * 3, more=1).lines()[-1] == "... and 1 more problem"
+    again = pickle.loads(pickle.dumps(error))  # raised in a child process, read in the parent
+    assert again.lines() == error.lines()

@@ -116,7 +116,9 @@ def test_user_and_token_commands(
     assert token.startswith("s92_")
     assert len(token) > 40
     with Store(db) as store:
-        assert Accounts(store).token_account(token).name == "cm"  # type: ignore[union-attr]
+        account = Accounts(store).token_account(token)
+        assert account is not None
+        assert account.name == "cm"
         assert token not in str(store.query("SELECT * FROM api_token"))
     assert main(["user", "disable", "cm", "--db", db]) == 0
     assert main(["token", "create", "cm", "--db", db]) == 2

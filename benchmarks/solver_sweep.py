@@ -3,7 +3,7 @@ Curtois & Qu instances.
 
     python benchmarks/solver_sweep.py --time-limit 60 --workers 2 [--generated 30]
         [--shared ../shared/benchmarks/curtois] [--only Gen01,Instance7] [--json FILE]
-        [--direct-from EARLIER.jsonl]
+        [--direct-from EARLIER.jsonl] [--first-seed 1]
 
 For each instance, one after the other on the same machine (so under the same load): the
 *direct model* (``scheduler.core.model.build_model`` of the same core ``Problem``, solved
@@ -159,7 +159,7 @@ def instances(args: argparse.Namespace) -> list[Path]:
             args.shared.glob("Instance*.txt"), key=lambda p: int(instance_name(p)[8:] or 0)
         )
     folder = args.dir or Path(tempfile.mkdtemp(prefix="s92-generated-"))
-    paths += [write(shape, folder) for shape in sweep_shapes(args.generated)]
+    paths += [write(shape, folder) for shape in sweep_shapes(args.generated, args.first_seed)]
     if args.only:
         wanted = args.only.split(",")
         paths = [p for p in paths if any(instance_name(p).startswith(w) for w in wanted)]
@@ -240,6 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--generated", type=int, default=30, help="generated instances")
+    parser.add_argument(
+        "--first-seed",
+        type=int,
+        default=1,
+        help="the generated instances' first seed (another gives instances no setting saw)",
+    )
     parser.add_argument("--shared", type=Path, default=SHARED, help="published instances")
     parser.add_argument("--dir", type=Path, help="folder for the generated instances")
     parser.add_argument("--only", help="comma-separated instance name prefixes")

@@ -55,6 +55,12 @@ class Shares:
     # all the time; with no roster by this share of it, it gives way to the lawful roster
     # and the window search (it may find none in the whole time: Curtois Instance20, 22)
     direct_give_up: float = 0.6
+    # of the time until then, the lawful roster beside it has at the lowest CPU priority;
+    # the people it has not reached are then searched at normal priority, with as much time
+    # again before the direct model gives up (another job on the machine leaves the lowest
+    # priority next to no CPU, and a roster joined only when the direct model gives up may
+    # come too late for anything)
+    behind_hurry: float = 0.5
     colgen: float = 0.35  # at most, column generation
     # added after the column-generation deadline, for diving. A dive out of time leaves
     # the people it has not fixed to CP-SAT; past the first few dozen fixings its LP climbs

@@ -11,11 +11,15 @@ portfolio's anytime start.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+
+from ortools.sat.python import cp_model
 
 from .clock import Clock
 from .colgen import person_problem
@@ -60,23 +64,87 @@ def lawful_roster(
     return status, values
 
 
+@dataclasses.dataclass
+class People:
+    """Each person's lawful schedule as found (``rows``), and how their models are
+    searched: after CP-SAT's presolve or without it, whichever took less work on the first
+    person searched both ways (CP-SAT's work count, so a one-worker run chooses the same
+    each time). Presolve is most of the search on some shapes (a year of 32 tours: without
+    it, a fifth of the work) and saves three times its cost on others (a police year's
+    rolling limits on hours)."""
+
+    rows: dict[str, list[str | None]] = dataclasses.field(default_factory=dict)
+    presolve: bool | None = None  # None: not chosen yet
+    _choosing: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def search(
+        self, alone: BuiltModel, solver: Callable[[], cp_model.CpSolver]
+    ) -> list[int] | None:
+        """A lawful schedule of the one-person model ``alone`` (None if none in time),
+        with a fresh ``solver()`` for each search."""
+        if self.presolve is None:
+            with self._choosing:
+                if self.presolve is None:
+                    return self._choose(alone, solver)
+        return _search(alone, solver(), self.presolve)[0]
+
+    def _choose(
+        self, alone: BuiltModel, solver: Callable[[], cp_model.CpSolver]
+    ) -> list[int] | None:
+        first, work = _search(alone, solver(), presolve=True)
+        alone.model.clear_hints()  # its schedule, now the hint, would make the second search none
+        second, work_without = _search(alone, solver(), presolve=False)
+        self.presolve = second is None or (first is not None and work <= work_without)
+        return first if first is not None else second
+
+
+def _search(
+    alone: BuiltModel, solver: cp_model.CpSolver, presolve: bool
+) -> tuple[list[int] | None, float]:
+    """Any lawful schedule of ``alone`` and the work its search took."""
+    solver.parameters.cp_model_presolve = presolve
+    _, values = find_lawful(alone, solver)
+    return values, solver.deterministic_time
+
+
 class Behind:
     """The anytime start beside the direct model on a large model: each person's lawful
     schedule (``schedules``) found in threads at the lowest CPU priority, so it runs on
     what the direct model leaves idle (its presolve, on one thread, can take a core for
-    tens of seconds) and the direct model loses next to nothing. If the direct model finds
-    no roster, the search starts from these schedules, joined into the whole model."""
+    tens of seconds) and the direct model loses next to nothing. Halfway to the direct
+    model's giving up (``Shares.behind_hurry``), the people it has not reached are searched
+    at normal priority, from the last one back, so that the roster is there when the
+    direct model gives up however busy the machine. If the direct model finds no roster,
+    the search starts from these schedules, joined into the whole model."""
 
     def __init__(self, problem: Problem, clock: Clock, config: SolveConfig) -> None:
         self._clock, self._config = clock, config
         self._cancel = threading.Event()
-        self._rows: dict[str, list[str | None]] = {}  # each person's schedule, as found
+        self._people = People()
 
         def work() -> None:
             lowest_priority()
-            schedules(problem, clock, config, BEHIND, self._cancel, nice=True, rows=self._rows)
+            schedules(problem, clock, config, BEHIND, self._cancel, nice=True, people=self._people)
 
         threading.Thread(target=work, name="s92-lawful", daemon=True).start()
+        shares = config.shares
+        hurry_in = clock.left() * shares.direct_give_up * shares.behind_hurry
+        self._hurry = threading.Timer(hurry_in, self._at_normal_priority, (problem,))
+        self._hurry.daemon = True
+        self._hurry.start()
+
+    @property
+    def reached(self) -> int:
+        """How many people have their schedule so far."""
+        return len(self._people.rows)
+
+    def _at_normal_priority(self, problem: Problem) -> None:
+        """The people not reached yet, searched from the last one back (the thread at
+        the lowest priority goes on from the first), on every worker at normal priority."""
+        if self._cancel.is_set() or self.reached == len(problem.staff):
+            return
+        backwards = dataclasses.replace(problem, staff=tuple(reversed(problem.staff)))
+        schedules(backwards, self._clock, self._config, BEHIND, self._cancel, people=self._people)
 
     def finish(self, built: BuiltModel, direct_found: bool) -> list[int] | None:
         """Its roster as the whole model's values: None if the direct model found one (it
@@ -86,10 +154,13 @@ class Behind:
         thread cannot raise its own priority back), and the rows are joined on the whole
         model at normal priority too, so that its time is what a pass over it costs."""
         self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
+        self._hurry.cancel()
         if direct_found:
             return None
-        rows = dict(self._rows)  # what it found, whether it is still at work or not
-        return lawful_by_person(built, self._clock, self._config, BEHIND, rows=rows)
+        found = self._people
+        # what it found, whether it is still at work or not
+        people = People(dict(found.rows), found.presolve)
+        return lawful_by_person(built, self._clock, self._config, BEHIND, people)
 
 
 def lowest_priority() -> None:
@@ -103,14 +174,14 @@ def lawful_by_person(
     clock: Clock,
     config: SolveConfig,
     share: float,
-    rows: dict[str, list[str | None]] | None = None,
+    people: People | None = None,
 ) -> list[int] | None:
     """A lawful roster found one person at a time (``schedules``), joined on the whole
     model, as its values; or None if some person's rules gave no schedule in time (or none
     exists: the whole-model search is left to prove and explain that). The join is a pass
     over the whole model: its time is kept back for the last one (``Clock.keep_back``).
-    ``rows``: schedules already found, by person."""
-    roster = schedules(built.problem, clock, config, share, rows=rows)
+    ``people``: schedules already found, and how to search the rest."""
+    roster = schedules(built.problem, clock, config, share, people=people)
     if roster is None:
         return None
     began = time.monotonic()
@@ -126,16 +197,21 @@ def schedules(
     share: float,
     cancel: threading.Event | None = None,
     nice: bool = False,
-    rows: dict[str, list[str | None]] | None = None,
+    people: People | None = None,
 ) -> dict[str, list[str | None]] | None:
     """Each person's lawful schedule, their rules solved alone on every worker (CP-SAT
     releases the GIL while it searches); None if some person had none in ``share`` of the
     time left. Quick restarts without the LP find a year's schedule in a few tenths of a
     second where CP-SAT on the whole model of a hundred people finds none in a minute.
-    ``rows``: schedules already found, by person (kept; each one found is added).
+    ``people``: schedules already found (each one found is added) and how to search.
     ``nice``: the threads run at the lowest priority, on CPU others leave idle."""
     deadline = time.monotonic() + clock.left() * share
-    found = {} if rows is None else rows
+    people = People() if people is None else people
+    found = people.rows
+
+    def solver() -> cp_model.CpSolver:
+        left = max(0.01, deadline - time.monotonic())
+        return quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
 
     def one(member: StaffMember) -> list[str | None] | None:
         if member.id in found:
@@ -145,9 +221,7 @@ def schedules(
         if cancel is not None and cancel.is_set():
             return None
         alone = build_model(person_problem(problem, member))
-        left = max(0.01, deadline - time.monotonic())
-        solver = quick_feasible(make_solver(left, config.seed, 1, clock.det_left(share)))
-        _, values = find_lawful(alone, solver)
+        values = people.search(alone, solver)
         if values is None:
             return None
         found[member.id] = decode(alone, values)[member.id]

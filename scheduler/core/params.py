@@ -26,8 +26,9 @@ def quick_feasible(solver: cp_model.CpSolver) -> cp_model.CpSolver:
     """Configure a one-worker ``solver`` to find any solution of a one-person model fast:
     no LP and quick restarts. On a year of tight personal rules (e.g. 232-234 tours in
     364 days, runs of 2-5, half the weekends) this finds a schedule in about 0.15 s where
-    the default search with the LP takes 10-30 s or more. One round of presolve: a
-    person's model needs no more (BENCHMARKS.md: 1.2-1.8 times faster than the default)."""
+    the default search with the LP takes 10-30 s or more. One round of presolve, where
+    presolve runs at all (``lawful.People`` chooses): a person's model needs no more
+    (BENCHMARKS.md: 1.2-1.8 times faster than the default)."""
     params = solver.parameters
     params.linearization_level = 0
     params.max_presolve_iterations = 1

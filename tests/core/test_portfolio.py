@@ -9,6 +9,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -159,6 +160,45 @@ def test_a_lawful_roster_starved_of_cpu_beside_the_direct_model_holds_nothing_up
         release.set()
     assert starved.is_set()
     assert done_while_starved
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+
+
+def test_a_starved_lawful_roster_is_hurried_at_normal_priority_before_the_direct_model_gives_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # another job on the machine leaves the thread at the lowest priority no CPU (here it
+    # never starts): halfway to the direct model's giving up, the people it has not reached
+    # are searched at normal priority, so every schedule is there when it gives up
+    module = importlib.import_module("scheduler.core.solve")
+    release = threading.Event()
+    monkeypatch.setattr(lawful_module, "lowest_priority", lambda: release.wait(30))
+    behind: list[lawful_module.Behind] = []
+    real_init = lawful_module.Behind.__init__
+
+    def init(self: lawful_module.Behind, *args: Any) -> None:
+        real_init(self, *args)
+        behind.append(self)
+
+    problem = random_problem(5, horizon=14, people=6)
+    reached: list[int] = []
+
+    def direct_finds_nothing(*args: object) -> Direct:
+        # it searches until every schedule is found beside it, or 20 s: then gives up
+        give_up = time.monotonic() + 20
+        while behind[0].reached < len(problem.staff) and time.monotonic() < give_up:
+            time.sleep(0.05)
+        reached.append(behind[0].reached)
+        return Direct(None, -math.inf, False)
+
+    monkeypatch.setattr(lawful_module.Behind, "__init__", init)
+    monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
+    try:
+        found = solve(problem, time_limit=6, seed=0, workers=1, direct_cells=0)
+    finally:
+        release.set()
+    assert reached == [len(problem.staff)]
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective

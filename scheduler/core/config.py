@@ -61,6 +61,9 @@ class Shares:
     # priority next to no CPU, and a roster joined only when the direct model gives up may
     # come too late for anything)
     behind_hurry: float = 0.5
+    # of the time, at most, for the lawful roster beside the direct model: the rest joins
+    # the rows into the whole model and costs them
+    behind: float = 0.9
     colgen: float = 0.35  # at most, column generation
     # added after the column-generation deadline, for diving. A dive out of time leaves
     # the people it has not fixed to CP-SAT; past the first few dozen fixings its LP climbs

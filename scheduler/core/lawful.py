@@ -31,10 +31,6 @@ from .params import quick_feasible
 from .pinned import complete
 from .result import Status
 
-# of the time, at most, for the lawful roster beside a large model's direct model: the
-# rest joins the rows into the whole model and costs them
-BEHIND = 0.9
-
 
 def lawful_roster(
     built: BuiltModel, clock: Clock, config: SolveConfig, hinted: bool, whole: bool = True
@@ -121,10 +117,13 @@ class Behind:
         self._clock, self._config = clock, config
         self._cancel = threading.Event()
         self._people = People()
+        self._share = config.shares.behind
 
         def work() -> None:
             lowest_priority()
-            schedules(problem, clock, config, BEHIND, self._cancel, nice=True, people=self._people)
+            schedules(
+                problem, clock, config, self._share, self._cancel, nice=True, people=self._people
+            )
 
         threading.Thread(target=work, name="s92-lawful", daemon=True).start()
         shares = config.shares
@@ -144,7 +143,9 @@ class Behind:
         if self._cancel.is_set() or self.reached == len(problem.staff):
             return
         backwards = dataclasses.replace(problem, staff=tuple(reversed(problem.staff)))
-        schedules(backwards, self._clock, self._config, BEHIND, self._cancel, people=self._people)
+        schedules(
+            backwards, self._clock, self._config, self._share, self._cancel, people=self._people
+        )
 
     def finish(self, built: BuiltModel, direct_found: bool) -> list[int] | None:
         """Its roster as the whole model's values: None if the direct model found one (it
@@ -160,7 +161,7 @@ class Behind:
         found = self._people
         # what it found, whether it is still at work or not
         people = People(dict(found.rows), found.presolve)
-        return lawful_by_person(built, self._clock, self._config, BEHIND, people)
+        return lawful_by_person(built, self._clock, self._config, self._share, people)
 
 
 def lowest_priority() -> None:

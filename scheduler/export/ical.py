@@ -133,8 +133,10 @@ class IcalState:
         if data is None:
             return cls.new(secret)
         state = cls._from_json(data, str(path), secret)
-        # changed only to re-save without the secret: it now lives in the store
-        return replace(state, _loaded_from=path, _changed=secret is not None and "secret" in data)
+        # changed only to re-save without the secret (it now lives in the store), or with
+        # the mark of the secret a folder written before the mark did not carry
+        changed = (secret is not None and "secret" in data) or "uid_key_mark" not in data
+        return replace(state, _loaded_from=path, _changed=changed)
 
     @classmethod
     def _from_json(cls, data: object, where: str, secret: bytes | None = None) -> IcalState:
@@ -153,6 +155,17 @@ class IcalState:
                 raise InputError.one(
                     where, "secret", f"missing or not hex (or set {SECRET_ENV})"
                 ) from None
+        made_with = data.get("uid_key_mark")
+        if made_with is not None and made_with != state.uid_key_mark:
+            raise InputError.one(
+                where,
+                "uid_key_mark",
+                "the calendars here were made with a different UID secret (another store, "
+                f"or {SECRET_ENV}): exporting again would give every event a new UID and "
+                "subscribers would see each duty twice; use the --db the folder was made "
+                "with, or export into a new folder",
+                made_with,
+            )
         state.events = events
         return state
 
@@ -165,7 +178,11 @@ class IcalState:
         path = Path(out_dir) / STATE_FILE
         if not self._changed and self._loaded_from == path and path.exists():
             return path
-        payload: dict[str, Any] = {"version": _STATE_VERSION, "events": self.events}
+        payload: dict[str, Any] = {
+            "version": _STATE_VERSION,
+            "uid_key_mark": self.uid_key_mark,
+            "events": self.events,
+        }
         if not (self.secret_from_env or self.secret_stored):  # never copy it to the folder
             payload["secret"] = self.secret.hex()
         text = json.dumps(payload, separators=(",", ":"))
@@ -175,6 +192,12 @@ class IcalState:
             staged.put(path, text.encode("utf-8"), mode=0o600)
         self._loaded_from, self._changed = path, False
         return path
+
+    @property
+    def uid_key_mark(self) -> str:
+        """A mark of the secret that tells secrets apart but gives none of it away, kept in
+        the folder so that an export with another secret is refused."""
+        return hmac.digest(self.secret, b"s92 ical folder", "sha256")[:8].hex()
 
     def uid(self, *key: str) -> str:
         """Opaque, stable UID: 128 bits of HMAC-SHA256 of the key under the secret."""

@@ -79,6 +79,23 @@ def test_ical_writes_every_calendar_and_summarises(roster_csv, tmp_path, capsys)
     assert uids == [line for line in after.splitlines() if line.startswith(b"UID:")]
 
 
+def test_a_folder_exported_with_another_store_is_refused(roster_csv, tmp_path, capsys) -> None:
+    out = tmp_path / "feeds"
+    first = ("--db", tmp_path / "first.db")
+    assert run(capsys, "ical", HAVERING, roster_csv, "--out", out, *first)[0] == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    code, _, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", out, "--db", tmp_path)
+    assert code == 2  # --db a folder: not a store
+    code, _, stderr = run(
+        capsys, "ical", HAVERING, roster_csv, "--out", out, "--db", tmp_path / "other.db"
+    )
+    assert code == 2
+    [line] = stderr.splitlines()
+    assert ".s92-ical.json: uid_key_mark: the calendars here were made with a different" in line
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert run(capsys, "ical", HAVERING, roster_csv, "--out", out, *first)[0] == 0
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -434,6 +434,30 @@ def test_secret_from_environment_is_not_written(scenario, roster, tmp_path, monk
     assert "secret" not in json.loads((tmp_path / "a" / STATE_FILE).read_text())
 
 
+def test_a_folder_made_with_another_secret_is_refused(
+    scenario, roster, tmp_path, monkeypatch
+) -> None:
+    """A store's secret never reaches the folder, but the folder knows which secret made
+    it: re-exporting with another store's (a wrong --db, a fresh s92.db) would give every
+    event a new UID, so subscribers would see each duty twice."""
+    from scheduler.errors import InputError
+
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    first, other = b"1" * 32, b"2" * 32
+    export_ical(scenario, roster, tmp_path, secret=first)
+    state_path = tmp_path / STATE_FILE
+    assert first.hex() not in state_path.read_text()
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    with pytest.raises(InputError, match="different UID secret"):
+        export_ical(scenario, roster, tmp_path, secret=other)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    monkeypatch.setenv(SECRET_ENV, "another secret altogether")
+    with pytest.raises(InputError, match="different UID secret"):
+        export_ical(scenario, roster, tmp_path, secret=first)
+    monkeypatch.delenv(SECRET_ENV)
+    assert export_ical(scenario, roster, tmp_path, secret=first)  # the same store: fine
+
+
 def test_garbled_state_file_is_an_input_error(scenario, roster, tmp_path) -> None:
     from scheduler.errors import InputError
 

@@ -32,6 +32,7 @@ from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
+from scheduler.store.apply import require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
@@ -89,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
         if base is not None and from_date is not None:
             _days_before_stand(base, new, from_date, args.roster)
         first = from_date or scenario.start
-        entries = [*store.live_abstractions(), *scenario_leave(scenario)]
+        logged = store.live_abstractions()
+        new = require_honoured(new, logged, scenario, first, base, str(args.roster))
+        entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(
             base if base is not None else new,
             new,

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from calendars import bank_holidays
+from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import DayChange, Entry, day_change
 from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, OFF_KINDS
@@ -90,6 +91,135 @@ def apply_entries(
         if changed:
             table[column] = _rebuilt(table[column], changed)
     return Applied(table, tuple(refused))
+
+
+@dataclass(frozen=True)
+class Unhonoured:
+    """An officer-day a roster given by hand does not hold as a live entry of the log
+    makes it: ``state`` is what the roster holds, ``wanted`` what the entry makes of the
+    day (or, when it cannot be applied there at all, why)."""
+
+    entry: Entry
+    day: date
+    state: str
+    wanted: str
+    applies: bool = True
+
+    def describe(self) -> str:
+        if not self.applies:
+            return f"{self.entry.describe()} cannot be applied: {self.wanted}"
+        return f"{self.state} there, but {self.entry.describe()} makes it {self.wanted}"
+
+
+def honour_entries(
+    table: pd.DataFrame,
+    entries: Iterable[Entry],
+    scenario: Scenario,
+    first: date,
+    base: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, tuple[Unhonoured, ...]]:
+    """A roster edited by hand (``s92 publish``), against the live entries of the log: the
+    officer-days from ``first`` on that differ from ``base`` (the roster published before;
+    None: every day) where it does not hold what an entry makes of them (a tour typed over
+    a sick day, say), and the table with each honoured entry's reason, kind and id on those
+    days (a code typed by hand carries none). Days the edit left alone keep what they had:
+    an entry logged since the last re-roster waits for the next. The scenario's leave is
+    the checker's to enforce."""
+    logged = [e for e in entries if e.is_live and e.in_log]
+    applied = apply_entries(table, logged, scenario)
+    marked = applied.table
+    dates = _dates(table["date"])
+    edited = [
+        changed and day >= first.isoformat()
+        for changed, day in zip(_edited(table, base), dates, strict=True)
+    ]
+    officers = table["officer_id"].astype(str).tolist()
+    keys = {(o, d) for o, d, e in zip(officers, dates, edited, strict=True) if e}
+    found = [
+        Unhonoured(r.entry, r.day, r.state, r.why, applies=False)
+        for r in applied.refused
+        if (r.entry.officer_id, r.day.isoformat()) in keys
+    ]
+    by_id = {str(e.id): e for e in logged}
+    ids = _as_text(marked["abstraction_id"]).tolist()
+    had, wanted = (t["state"].astype(str).tolist() for t in (table, marked))
+    times = [_times(t) for t in (table, marked)]
+    honoured: list[int] = []
+    for i, entry_id in enumerate(ids):
+        entry = by_id.get(entry_id)
+        if entry is None or not edited[i]:
+            continue
+        same = had[i] == wanted[i] or {had[i], wanted[i]} <= {"LEAVE", "PUBLIC_HOLIDAY"}
+        if same and _instants(times[0][i]) == _instants(times[1][i]):
+            honoured.append(i)
+        else:
+            found.append(Unhonoured(entry, date.fromisoformat(dates[i]), had[i], wanted[i]))
+    out = table.copy()
+    for column in ("event", *EXTRA_COLUMNS):
+        values = _as_text(out[column]).tolist() if column in out else [""] * len(out)
+        now = _as_text(marked[column]).tolist()
+        for i in honoured:
+            values[i] = now[i]
+        out[column] = values
+    return out, tuple(sorted(found, key=lambda u: (u.day, u.entry.officer_id, u.entry.id)))
+
+
+def _edited(table: pd.DataFrame, base: pd.DataFrame | None) -> list[bool]:
+    """Whether each row's state or times differ from ``base``'s row of the officer-day
+    (or it has none); every row without a ``base``."""
+    if base is None:
+        return [True] * len(table)
+    was = dict(
+        zip(_keys(base), zip(base["state"].astype(str), _times(base), strict=True), strict=True)
+    )
+    now = zip(table["state"].astype(str), _times(table), strict=True)
+    return [_differs(was.get(key), row) for key, row in zip(_keys(table), now, strict=True)]
+
+
+def _differs(was: tuple[str, tuple[str, str]] | None, now: tuple[str, tuple[str, str]]) -> bool:
+    if was is None or was[0] != now[0]:
+        return True
+    return was[1] != now[1] and _instants(was[1]) != _instants(now[1])
+
+
+def _keys(table: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(table["officer_id"].astype(str), _dates(table["date"]), strict=True))
+
+
+def _times(table: pd.DataFrame) -> list[tuple[str, str]]:
+    start, end = (table[c].fillna("").astype(str).tolist() for c in ("start", "end"))
+    return list(zip(start, end, strict=True))
+
+
+def _instants(times: tuple[str, str]) -> tuple[datetime | None, ...]:
+    """Start and end as instants: the same times may be written with or without seconds."""
+    return tuple(datetime.fromisoformat(t) if t else None for t in times)
+
+
+def require_honoured(
+    table: pd.DataFrame,
+    entries: Iterable[Entry],
+    scenario: Scenario,
+    first: date,
+    base: pd.DataFrame | None,
+    source: str,
+) -> pd.DataFrame:
+    """``honour_entries``' table, or ``InputError`` naming each officer-day of ``source``
+    that does not hold what a live entry makes of it: published, such a roster would say
+    all is well while the log (and the council's report) says otherwise."""
+    marked, unhonoured = honour_entries(table, entries, scenario, first, base)
+    if unhonoured:
+        raise InputError([_problem(u, source) for u in unhonoured])
+    return marked
+
+
+def _problem(u: Unhonoured, source: str) -> Problem:
+    advice = (
+        "type its code, re-roster to apply the entry, or void it"
+        if u.applies
+        else "put the tour back, or void the entry"
+    )
+    return Problem(source, f"{u.entry.officer_id} {u.day}", f"{u.describe()}: {advice}", u.state)
 
 
 def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:

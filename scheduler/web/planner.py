@@ -22,6 +22,7 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import change_notice, normalised
 from scheduler.store import previews
+from scheduler.store.apply import require_honoured
 from scheduler.store.audit import log
 from scheduler.store.entries import Entry, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
@@ -302,8 +303,12 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     if strangers:
         raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
     published = w.library.table(w.store, view.version_id)
-    full = compose(published, table, view.id)
     base = normalised(published)
+    # as s92 publish: a day edited against a logged entry is refused, not published
+    full = require_honoured(
+        compose(published, table, view.id), _entries(w, view), view.scenario,
+        view.scenario.start, base, name,
+    )  # fmt: skip
     changed = _first_change(base, full, view.id)
     today = date.today()
     changes = change_notice(

@@ -174,3 +174,59 @@ def test_the_first_publication_and_a_uk_locale_csv(tmp_path: Path) -> None:
     assert_same(latest(db), BASE)
     assert pd.read_csv(out / "changes.csv").empty  # nothing published before
     assert (out / "roster.xlsx").stat().st_size > 0
+
+
+def log(db: Path, toml: Path, officer: str, day: str, kind: str, *more: str) -> None:
+    argv = ["abstract", "add", str(toml), "--officer", officer, "--date", day, "--kind", kind]
+    argv += ["--reason", "r", "--authorised-by", "PS", "--notified", NOTIFIED, "--db", str(db)]
+    assert main([*argv, *more]) == 0
+
+
+def test_an_edit_that_drops_a_live_entry_is_refused(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    """A tour typed over a day a live entry settles would publish a roster that no longer
+    follows the log, while the log (and the council's report) still says the officer is
+    sick: refused, naming the day and the entry. An entry logged since the last re-roster
+    on a day the edit leaves alone waits for the next re-roster."""
+    toml, db, book = setup
+    log(db, toml, "T1", "2026-10-27", "sickness")
+    log(db, toml, "T2", "2026-11-03", "sickness")  # not re-rostered yet
+    published = latest(db)
+    sick = (published.officer_id == "T1") & (published.date == "2026-10-27")
+    for column, value in {
+        "state": "SICK",
+        "shift": "",
+        "start": "",
+        "end": "",
+        "hours": 0.0,
+    }.items():
+        published[column] = published[column].mask(sick, value)
+    for column, value in {"event": "r", "kind": "sickness", "abstraction_id": "1"}.items():
+        published[column] = published[column].mask(sick, value)
+    assert check_roster(AUT, published).breaches == []
+    with Store(db) as store:
+        store.publish_roster(AUT.name, published, note="s92 reroster")
+    book = write_roster_xlsx(published, book, AUT)
+    edit(book, {("T1", "2026-10-27"): "E"})
+    assert publish(toml, book, db, "--from", "2026-10-26") == 2
+    [err] = capsys.readouterr().err.splitlines()
+    assert err.endswith(
+        "T1 2026-10-27: DUTY there, but entry 1 (T1 sickness 2026-10-27) makes it SICK: "
+        "type its code, re-roster to apply the entry, or void it (got 'DUTY')"
+    )
+    assert versions(db) == [1, 2]
+    assert sorted(p.name for p in book.parent.iterdir()) == ["roster.xlsx"]
+    # typed as the entries have it, the edit is published with their marks
+    edit(book, {("T1", "2026-10-27"): "SK", ("T2", "2026-10-27"): "E", ("T2", "2026-11-04"): "SK"})
+    log(db, toml, "T2", "2026-11-04", "sickness")
+    assert publish(toml, book, db, "--from", "2026-10-26") == 0
+    stored = latest(db)
+    assert check_roster(AUT, stored).breaches == []
+    marks = {
+        (r.officer_id, r.date): (r.state, r.kind, r.abstraction_id)
+        for r in stored.itertuples(index=False)
+    }
+    assert marks["T1", "2026-10-27"] == ("SICK", "sickness", "1")
+    assert marks["T2", "2026-11-04"] == ("SICK", "sickness", "3")
+    assert marks["T2", "2026-11-03"] == ("DUTY", "", "")  # left for the re-roster

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from web_fixtures import EAST, login, scenario_of
 
 from scheduler.accounting.delivery import delivery_report
@@ -285,12 +286,25 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
         assert len(store.roster_versions("East")) == len(versions)
 
 
+def published_csv(client: TestClient) -> tuple[str, pd.DataFrame]:
+    """A planner's session token and EAST-A's published roster.csv, to edit and upload."""
+    csrf = login(client, "planner-ea")
+    csv = client.get("/contracts/EAST-A/roster.csv").text
+    return csrf, pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+
+
+def upload(client: TestClient, csrf: str, table: pd.DataFrame) -> Response:
+    return client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("edited.csv", table.to_csv(index=False).encode(), "text/csv")},
+    )
+
+
 def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
     client: TestClient, db: Path
 ) -> None:
-    csrf = login(client, "planner-ea")
-    csv = client.get("/contracts/EAST-A/roster.csv").text
-    table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+    csrf, table = published_csv(client)
     rest = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "REST")]
     for i in rest[:6]:  # six rest days worked: runs of duty and rest days break the rules
         day = str(table.at[i, "date"])
@@ -301,24 +315,38 @@ def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
             f"{day}T15:00:00+01:00",
             "8.00",
         ]
-    edited = table.to_csv(index=False).encode()
-    r = client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": ("edited.csv", edited, "text/csv")},
-    )
+    r = upload(client, csrf, table)
     assert "Cannot be published" in r.text
     assert "breach" in r.text
     assert "Publish as the new roster" not in r.text
     other = table.copy()
     other.loc[0, "contract_id"] = "NORTH-C"
-    r = client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": ("edited.csv", other.to_csv(index=False).encode(), "text/csv")},
-    )
+    r = upload(client, csrf, other)
     assert r.status_code == 422
     assert "rows of another contract than EAST-A" in r.text
+
+
+def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
+    client: TestClient, db: Path
+) -> None:
+    csrf, table = published_csv(client)
+    i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
+    day = str(table.at[i, "date"])
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C0", "EAST-A", date.fromisoformat(day), date.fromisoformat(day), "sickness",
+                "flu", "PS Z", date.fromisoformat(day),
+            )
+        )  # fmt: skip
+        versions = len(store.roster_versions("East"))
+    table.loc[i, "state"] = "COURT"  # typed over the sick day: the log says otherwise
+    r = upload(client, csrf, table)
+    assert r.status_code == 422
+    assert f"A-C0 {day}: COURT there, but entry" in r.text
+    assert "makes it SICK" in r.text
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == versions
 
 
 def test_council_report_has_the_reports_figures_and_downloads(client: TestClient, db: Path) -> None:

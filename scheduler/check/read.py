@@ -141,7 +141,17 @@ def _read_text(path: Path, name: str) -> pd.DataFrame:
     except pd.errors.ParserError as exc:
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return restore_frame(frame.apply(lambda col: col.str.strip()), FREE_TEXT_COLUMNS)
+    frame = frame.apply(lambda col: col.str.strip())
+    return restore_frame(_without_trailing_empty_rows(frame), FREE_TEXT_COLUMNS)
+
+
+def _without_trailing_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Excel's CSV save writes cells cleared below a table (still in its used range) as
+    rows of commas: they hold no officer-day. Only the trailing ones go, so the rows left
+    keep the numbers a spreadsheet shows; an empty row among them is named as a mistake."""
+    filled = (frame != "").any(axis=1).to_numpy()
+    last = int(filled.nonzero()[0][-1]) + 1 if filled.any() else 0
+    return frame if last == len(frame) else frame.iloc[:last]
 
 
 def _csv(source: Path | io.StringIO, encoding: str | None) -> pd.DataFrame:

@@ -236,3 +236,21 @@ def test_an_excel_save_in_windows_1252_reads(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_bytes(frame.to_csv(index=False).encode("cp1252"))
     assert read_roster_csv(path).loc[0, "event"] == "Café patrol £"
+
+
+def test_the_empty_rows_excel_saves_under_a_cleared_range_are_not_rows(tmp_path: Path) -> None:
+    """Cells cleared below the roster stay in Excel's used range, and its CSV save writes
+    them as rows of commas; they hold no officer-day. A blank row among the rows is still
+    refused, with its row number."""
+    path = tmp_path / "roster.csv"
+    text = excel_save(A).to_csv(index=False, lineterminator="\r\n")
+    empty = "," * (len(A.columns) - 1) + "\r\n"
+    path.write_text(text + empty * 3, encoding="utf-8-sig")
+    read = read_roster_csv(path, AUT)
+    pd.testing.assert_frame_equal(read[list(A.columns)], A, check_dtype=False)
+    assert check_roster(AUT, read).breaches == []
+    lines = text.splitlines()
+    path.write_text("\r\n".join([*lines[:3], empty.strip(), *lines[3:]]) + "\r\n")
+    assert problems(path)[0].endswith(
+        "row 4, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '')"
+    )

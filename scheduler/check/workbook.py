@@ -201,7 +201,9 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
     for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
         oid = _text(row[0]) if row else ""
         if not oid:
-            return  # the officers end at the first row without an id
+            if _officer_follows(rows[r:]):
+                continue  # an empty row a planner put between officers
+            return  # the officers end at an empty row with none below it
         rank = _rank(reading, title, r, row, oid)
         cid = reading.written.contracts.get((title, oid), (contract, ""))[0]
         written = reading.written.codes.get((title, oid), [])
@@ -211,6 +213,17 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
             before = written[k] if k < len(written) else None
             cell = f"{get_column_letter(col)}{r}"
             _read_cell(reading, title, cell, oid, cid, rank, day, value, before)
+
+
+def _officer_follows(rows: Sequence[Sequence[Any]]) -> bool:
+    """Whether the first row below with anything in its label columns is an officer's: a
+    rank in column B (the rows under the officers, what the council asked for and the
+    day's totals, have none)."""
+    for row in rows:
+        labels = [_text(v) for v in row[:LABEL_COLUMNS]]
+        if any(labels):
+            return len(labels) == LABEL_COLUMNS and labels[1].upper() in RANKS
+    return False
 
 
 def _days(reading: Reading, title: str, dates: Sequence[Any]) -> list[date] | None:

@@ -191,6 +191,18 @@ def test_without_the_data_sheet_plain_codes_read_the_same(book: Path, tmp_path: 
     assert "needs a tour's times" in problems(book)[0]
 
 
+def test_empty_rows_a_planner_puts_between_officers_are_read_past(book: Path) -> None:
+    """A row inserted to set the sergeants apart: the officers below it are still read
+    (they were taken for officers with no row at all, a breach on every day)."""
+    written = read_roster_xlsx(book, AUT)
+    wb = openpyxl.load_workbook(book)
+    wb["TST"].insert_rows(5, amount=2)
+    wb.save(book)
+    read = read_roster_xlsx(book, AUT)
+    pd.testing.assert_frame_equal(read, written)
+    assert check_roster(AUT, read).breaches == []
+
+
 def test_not_a_workbook(tmp_path: Path) -> None:
     bad = tmp_path / "roster.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")

@@ -207,8 +207,7 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
         rank = _rank(reading, title, r, row, oid)
         cid = reading.written.contracts.get((title, oid), (contract, ""))[0]
         written = reading.written.codes.get((title, oid), [])
-        for k, day in enumerate(days):
-            col = LABEL_COLUMNS + 1 + k
+        for k, (col, day) in enumerate(days):
             value = row[col - 1] if len(row) >= col else None
             before = written[k] if k < len(written) else None
             cell = f"{get_column_letter(col)}{r}"
@@ -226,27 +225,48 @@ def _officer_follows(rows: Sequence[Sequence[Any]]) -> bool:
     return False
 
 
-def _days(reading: Reading, title: str, dates: Sequence[Any]) -> list[date] | None:
-    """The day of each day column: real dates, one after another, from column C."""
-    days: list[date] = []
+def _days(reading: Reading, title: str, dates: Sequence[Any]) -> list[tuple[int, date]] | None:
+    """Each day column and its day: real dates, one after another, from column C. A column
+    without a date (one a planner added among the days for notes, or the summary columns
+    after them) is passed over."""
+    days: list[tuple[int, date]] = []
     for col in range(LABEL_COLUMNS + 1, len(dates) + 1):
         value = dates[col - 1]
         if not isinstance(value, datetime | date):
-            break  # the summary columns (Hours, Tours, Rest days) or the end of the row
+            if _looks_like_a_date(value):
+                reading.problem(
+                    title,
+                    f"{get_column_letter(col)}{DATE_ROW}",
+                    "a day's date as text: make the cell a date again",
+                    value,
+                )
+                return None
+            continue
         day = value.date() if isinstance(value, datetime) else value
-        if days and (day - days[-1]).days != 1:
+        if days and (day - days[-1][1]).days != 1:
             reading.problem(
                 title,
                 f"{get_column_letter(col)}{DATE_ROW}",
-                f"date columns must run day by day; this one follows {days[-1]}",
+                f"date columns must run day by day; this one follows {days[-1][1]}",
                 day.isoformat(),
             )
             return None
-        days.append(day)
+        days.append((col, day))
     if not days:
         reading.problem(title, f"C{DATE_ROW}", "no dates in row 2 (one column per day)")
         return None
     return days
+
+
+def _looks_like_a_date(value: object) -> bool:
+    text = _text(value)
+    for form in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            datetime.strptime(text.split(" ")[0], form)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def _contract_id(title: str, heading: Sequence[Any]) -> str:

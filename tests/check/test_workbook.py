@@ -15,6 +15,7 @@ from check_builder import found, set_day, tour
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from libreoffice import convert
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from planner import AUT, BASE, TABLE, column, edit
 
@@ -201,6 +202,29 @@ def test_empty_rows_a_planner_puts_between_officers_are_read_past(book: Path) ->
     read = read_roster_xlsx(book, AUT)
     pd.testing.assert_frame_equal(read, written)
     assert check_roster(AUT, read).breaches == []
+
+
+def test_a_column_a_planner_adds_among_the_days_is_passed_over(book: Path) -> None:
+    """A notes column inserted mid-month: the days after it were cut off the roster, so
+    every officer seemed to have no row for the rest of the horizon."""
+    written = read_roster_xlsx(book, AUT)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["TST"]
+    sheet.insert_cols(column("2026-11-02"))
+    sheet.cell(2, column("2026-11-02")).value = "Notes"
+    sheet.cell(4, column("2026-11-02")).value = "swap agreed with T1"
+    wb.save(book)
+    read = read_roster_xlsx(book, AUT)
+    pd.testing.assert_frame_equal(read, written)
+    assert check_roster(AUT, read).breaches == []
+    # a day's date turned into text is a mistake, not a notes column
+    moved = column("2026-11-03") + 1  # beyond the notes column
+    sheet.cell(2, moved).value = "03/11/2026"
+    wb.save(book)
+    assert problems(book) == [
+        f"{book}: sheet TST, cell {get_column_letter(moved)}2: a day's date as text: make the "
+        "cell a date again (got '03/11/2026')"
+    ]
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:

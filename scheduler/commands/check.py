@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from scheduler import files
 from scheduler.check import Breach, CheckReport, check_parsed, load_roster
 from scheduler.errors import InputError, printable
-from scheduler.scenario import load_scenario
+from scheduler.scenario import Scenario, load_scenario
 
 SHOWN = 200  # rows of each table printed; --csv has them all
 
@@ -24,21 +25,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "roster", help="roster.csv (one row per officer per day) or the roster.xlsx s92 wrote"
     )
     parser.add_argument("--csv", metavar="OUT.csv", help="write every breach and warning here")
+    parser.add_argument(
+        "--contracts",
+        metavar="ID,ID",
+        help="check these contracts only (a roster s92 roster --contracts wrote)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.scenario)
+    # here, not at the top: roster's verification prints its breaches with print_findings
+    from scheduler.commands.roster import chosen_contracts
+
+    scenario = chosen_contracts(args, load_scenario(args.scenario))
     if args.csv:
         files.preflight_file(args.csv, option="--csv")
-    report = check_parsed(scenario, load_roster(args.roster, scenario).parsed)
+    loaded = load_roster(args.roster, scenario)
+    report = check_parsed(scenario, loaded.parsed)
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)
     if args.csv:
         write_csv(report, args.csv)
+    absent = _absent(scenario, loaded.table)
+    if absent:
+        named = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
+        console.print(
+            printable(
+                f"{args.roster} holds no row of contract{'s' * (len(absent) > 1)} {named}: a "
+                "roster of some contracts (s92 roster --contracts) is checked with s92 check "
+                "--contracts"
+            ),
+            highlight=False,
+            markup=False,
+        )
     summary = printable(f"{args.roster}: {report.summary()}")
     console.print(summary, highlight=False, soft_wrap=True, markup=False)
     return 1 if report.breaches else 0
+
+
+def _absent(scenario: Scenario, table: pd.DataFrame) -> list[str]:
+    """Contracts with officers in the scenario but not one row in the roster."""
+    held = set(table["contract_id"].astype(str)) | {
+        o.contract for o in scenario.officers if o.id in set(table["officer_id"].astype(str))
+    }
+    staffed = {o.contract for o in scenario.officers}
+    return [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]
 
 
 def print_findings(findings: list[Breach], title: str, console: Console) -> None:

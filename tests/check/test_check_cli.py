@@ -153,3 +153,41 @@ def test_the_workbook_s92_roster_writes_checks_clean(
     csv = read_roster_csv(out / "roster.csv")
     assert check_roster(s, csv).breaches == []
     pd.testing.assert_frame_equal(load_roster(out / "roster.xlsx", s).table, csv, check_dtype=False)
+
+
+SECOND_CONTRACT = """
+[[contract]]
+id = "OTH"
+council = "Other Borough"
+bcu = "YY"
+start = 2026-01-05
+posts = { constable = 1 }
+
+[[officer]]
+id = "O1"
+contract = "OTH"
+rank = "constable"
+"""
+
+
+def test_a_roster_of_some_contracts_is_checked_with_contracts(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """``s92 roster --contracts TST`` writes TST's officers only: checked against the whole
+    scenario every officer of OTH has no row; ``--contracts`` checks the contracts named."""
+    toml = tmp_path / "two.toml"
+    toml.write_text(AUTUMN_TOML + SECOND_CONTRACT)
+    csv = tmp_path / "roster.csv"
+    A.to_csv(csv, index=False)
+    assert main(["check", str(toml), str(csv)]) == 1
+    out = capsys.readouterr().out
+    assert "O1" in out
+    assert (
+        f"{csv} holds no row of contract OTH: a roster of some contracts (s92 roster "
+        "--contracts) is checked with s92 check --contracts" in " ".join(out.split())
+    )
+    assert main(["check", str(toml), str(csv), "--contracts", "TST"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{csv}: 56 rows, 2 officers: no breaches"
+    assert main(["check", str(toml), str(csv), "--contracts", "OTH"]) == 1  # T1, T2 unknown
+    assert main(["check", str(toml), str(csv), "--contracts", "NOPE"]) == 2
+    assert "--contracts: no such contract (got 'NOPE')" in capsys.readouterr().err

@@ -360,6 +360,8 @@ def delivery_report(
         months = [row for row, m in zip(months, ledger.months, strict=True) if m.segment.in_window]
         summary.append(_period_row(ledger, period.label, months, priced, row_notes[c.id]))
         _cumulate(months)
+        for month in months:
+            _by_cause(month, priced)
         monthly += months
         items.append(priced)
         window_usage = ledger.usage[ledger.usage["date"] >= pd.Timestamp(ledger.window.start)]
@@ -538,11 +540,19 @@ def _period_row(
     row["hdd_allowance_year"] = " + ".join(years)
     row["hdd_days_year_to_date"] = months[-1]["hdd_days_year_to_date"] if months else 0
     row["note"] = note
-    units = (priced["penalty_gbp"] * PENNY).round().astype(int)
-    for kind, column in PENALTY_KIND_COLUMNS.items():
-        row[column] = as_money(int(units[priced["kind"] == kind].sum()))
+    _by_cause(row, priced)
     _money(row)
     return row
+
+
+def _by_cause(row: dict[str, object], priced: pd.DataFrame) -> None:
+    """The row's penalty by cause: its days' itemised penalties, which are rounded on the
+    same running total as the row, so the causes add up to its penalty exactly."""
+    dates = priced["date"].astype(str)
+    within = (dates >= str(row["period_start"])) & (dates <= str(row["period_end"]))
+    units = (priced["penalty_gbp"] * PENNY).round().astype(int)
+    for kind, column in PENALTY_KIND_COLUMNS.items():
+        row[column] = as_money(int(units[within & (priced["kind"] == kind)].sum()))
 
 
 def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:

@@ -64,12 +64,8 @@ def run(args: argparse.Namespace) -> int:
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
     if args.actuals is not None:
         delivery = unrecorded(delivery, str(args.actuals), strict=args.strict)
-    if plan.voided_days and args.actuals is None:
-        delivery = delivery.with_note(
-            f"{plan.voided_days} officer-days of the published roster still follow abstractions "
-            "voided since; re-roster and publish to correct them"
-        )
-        delivery = delivery.with_row_notes(voided_notes(plan.voided, delivery.summary))
+    if args.actuals is None:
+        delivery = delivery.with_voided(plan.voided, "re-roster and publish to correct them")
     diffs = None
     if args.actuals is not None and plan.published is not None:
         diffs = differences(plan.published, table, logged=plan.applied)
@@ -129,28 +125,6 @@ class Plan:
     @property
     def voided_days(self) -> int:
         return len(self.voided)
-
-
-def voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
-    """Per contract, the officer-days within its report window that still follow voided
-    entries: a council reading report.csv alone must see its figures are stale."""
-    notes = {}
-    for contract_id, first, last in zip(
-        summary["contract_id"].astype(str),
-        summary["period_start"].astype(str),
-        summary["period_end"].astype(str),
-        strict=True,
-    ):
-        if not first:
-            continue
-        mine = voided[voided["contract_id"] == contract_id]
-        n = int(mine["date"].between(first, last).sum())
-        if n:
-            notes[contract_id] = (
-                f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
-                "voided since; re-roster and publish to correct them"
-            )
-    return notes
 
 
 def period_for(text: str, scenario: Scenario) -> Period:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
-from scheduler.accounting.periods import EXAMPLES, Period, parse_period
+from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
 from scheduler.export.report_columns import header
 from scheduler.export.report_html import (
@@ -74,19 +74,35 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         applied = apply_abstractions(rows, live, view.scenario)
         source = f"published roster version {view.version_id} with {len(live)} live abstractions"
         delivery = delivery_report(
-            applied, view.scenario, period, contracts=[view.id], source=source
+            applied,
+            view.scenario,
+            period,
+            contracts=[view.id],
+            source=source,
+            coverage=roster_span(w, view.version_id),
         )
-        stale = int(voided_rows(rows, live).sum()) if len(rows) else 0
-        if stale:
-            delivery = delivery.with_note(
-                f"{stale} officer-days of the published roster still follow abstractions "
-                "voided since; the planner will re-roster and publish to correct them"
-            )
+        voided = rows.loc[voided_rows(rows, live), ["contract_id", "date"]].astype(str)
+        delivery = delivery.with_voided(
+            voided, "the planner will re-roster and publish to correct them"
+        )
         info = ReportInfo(f"{view.contract.council} ({view.id})", source)
         return Report(delivery, info, key)
 
     report: Report = w.library.derived.get(key, make)  # type: ignore[assignment]
     return report
+
+
+def roster_span(w: Web, version_id: int) -> Span:
+    """The days the whole published roster covers, as ``s92 report`` reads it: one
+    contract's own rows begin only when its first officer joins."""
+    key = ("span", version_id)
+
+    def make() -> Span:
+        days = w.library.table(w.store, version_id)["date"].astype(str)
+        return Span(date.fromisoformat(days.min()), date.fromisoformat(days.max()))
+
+    span: Span = w.library.derived.get(key, make)  # type: ignore[assignment]
+    return span
 
 
 def _report(w: Web, contract_id: str, period: str | None) -> tuple[ContractView, Report]:

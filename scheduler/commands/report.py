@@ -169,7 +169,9 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
                     scenario.name,
                 )
             return Plan(None, None, f"no published roster of {scenario.name!r} in {path}")
-        live = store.live_abstractions([o.id for o in scenario.officers])
+        live = store.live_abstractions(
+            [o.id for o in scenario.officers], [c.id for c in scenario.contracts]
+        )
     applied = apply_abstractions(roster, live, scenario)
     source = f"published roster with {len(live)} live abstractions ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)

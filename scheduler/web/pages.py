@@ -31,7 +31,14 @@ from scheduler.web.context import (
     settings_of,
     web,
 )
-from scheduler.web.entries import Filters, add_entry, officer_entries, visible_entries, void_entry
+from scheduler.web.entries import (
+    Filters,
+    add_entry,
+    contract_entries,
+    officer_entries,
+    visible_entries,
+    void_entry,
+)
 from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
 
 router = APIRouter(include_in_schema=False)
@@ -172,10 +179,9 @@ def pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]
 def _pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    officers = {o.id for o in view.scenario.officers_of(view.id)}
     days: set[tuple[str, str]] = set()
     count = 0
-    for e in w.store.live_abstractions(officers):
+    for e in contract_entries(w, view):
         if str(e.id) in applied:
             continue
         count += 1

@@ -29,6 +29,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
+from scheduler.web.entries import contract_entries
 from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
 from scheduler.web.pages import pending_days
 
@@ -60,8 +61,7 @@ def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None
     _, count = pending_days(w, view)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    officers = {o.id for o in view.scenario.officers_of(view.id)}
-    waiting = [e for e in w.store.live_abstractions(officers) if str(e.id) not in applied]
+    waiting = [e for e in contract_entries(w, view) if str(e.id) not in applied]
     return w.render(
         "reroster.html",
         422 if problems else 200,
@@ -324,7 +324,7 @@ def _entries(w: Web, view: ContractView) -> list[Entry]:
     """The live entries (the log's and the scenario's leave) of the contract's officers:
     what a change notice names as each change's cause."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
-    return [*w.store.live_abstractions(officers), *scenario_leave(view.scenario, officers)]
+    return [*contract_entries(w, view), *scenario_leave(view.scenario, officers)]
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:

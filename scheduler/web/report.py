@@ -29,6 +29,7 @@ from scheduler.export.report_html import (
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
+from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
 router = APIRouter(include_in_schema=False)
@@ -69,8 +70,7 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
 
     def make() -> Report:
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
-        officers = [o.id for o in view.scenario.officers_of(view.id)]
-        live = w.store.live_abstractions(officers)
+        live = contract_entries(w, view)
         applied = apply_abstractions(rows, live, view.scenario)
         source = f"published roster version {view.version_id} with {len(live)} live abstractions"
         delivery = delivery_report(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, login, scenario_of
+from web_fixtures import EAST, Money, login, scenario_of
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
@@ -23,6 +23,7 @@ from scheduler.export.report_html import headline_figures
 from scheduler.store import Store, apply_abstractions
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.feeds import Feed, create_feed_token
+from scheduler.web.app import create_app
 
 ENTRY = {
     "officer_id": "A-C0",
@@ -475,3 +476,19 @@ def test_the_roster_xlsx_downloaded_uploads_back_as_the_same_roster(client: Test
     )
     assert "The independent checker finds no breach" in r.text, r.text[-2000:]
     assert "No officer-day of EAST-A changes." in r.text
+
+
+def test_a_contracts_months_are_those_of_its_term(money: Money) -> None:
+    # NEW starts on 16 November: the grid opened on October (the horizon's first month) with
+    # no row and no word why; LATE's officers join on 2 November: October says so
+    with TestClient(create_app(money.db)) as client:
+        login(client, "planner-mm")
+        new = client.get("/contracts/NEW", params={"month": "2026-10"}).text
+        assert "<h1>November 2026</h1>" in new
+        assert 'value="2026-10"' not in new
+        assert 'value="2026-12"' in new
+        officer = client.get("/contracts/NEW/officers/N0", params={"month": "2026-10"}).text
+        assert "November 2026" in officer
+        late = client.get("/contracts/LATE", params={"month": "2026-10"}).text
+        assert "Nobody is rostered for LATE in October 2026" in late
+        assert "Nobody is rostered" not in client.get("/contracts/LATE?month=2026-11").text

@@ -240,6 +240,7 @@ def officer_page(
             grid=grid,
             days=days,
             months=months_of(view),
+            served=served_days(view),
             entries=entries,
             styles=STATE_STYLE,
         )

@@ -25,6 +25,7 @@ from scheduler.export.report_html import (
     charts,
     headline_figures,
     short_header,
+    totals_row,
 )
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
@@ -154,7 +155,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             choices=period_choices(view),
             headline=headline_figures(d.summary),
             summary=_pairs(d.summary),
-            monthly=_table(d.monthly[[c for c in MONTH_TABLE if c in d.monthly]]),
+            monthly=_table(d.monthly[[c for c in MONTH_TABLE if c in d.monthly]], total=True),
             penalties=_table(penalties.head(MAX_PENALTY_ROWS)[list(PENALTY_TABLE)]),
             penalty_count=len(penalties),
             penalty_total=float(penalties["penalty_gbp"].sum()) if len(penalties) else 0.0,
@@ -171,10 +172,14 @@ def report_charts(w: Web, report: Report) -> dict[str, bytes]:
     return found
 
 
-def _table(frame: pd.DataFrame) -> dict[str, object]:
-    """Headers and cells as text: money to the penny, numbers with separators."""
+def _table(frame: pd.DataFrame, total: bool = False) -> dict[str, object]:
+    """Headers and cells as text: money to the penny, numbers with separators; with
+    ``total``, a last row adding up the months (as report.html's month table has)."""
+    records = list(frame.itertuples(index=False, name=None))
+    if total and records:
+        records.append(totals_row(frame, [str(c) for c in frame.columns]))
     rows = []
-    for record in frame.itertuples(index=False, name=None):
+    for record in records:
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
             cells.append(_shown(column, value))
@@ -182,6 +187,7 @@ def _table(frame: pd.DataFrame) -> dict[str, object]:
     return {
         "columns": [short_header(str(c)) for c in frame.columns],
         "rows": rows,
+        "total": total and bool(len(frame)),
     }
 
 
@@ -198,6 +204,8 @@ def _shown(column: str, value: object) -> tuple[str, bool]:
         return "", False
     if column in MONEY_COLUMNS:
         return f"{float(value):,.2f}", False  # type: ignore[arg-type]
+    if column == "delivery_pct":  # a percentage to one place, as the headline gives it
+        return f"{float(value):.1f}", False  # type: ignore[arg-type]
     if isinstance(value, str):
         return value, True
     if isinstance(value, float):

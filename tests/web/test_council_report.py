@@ -75,3 +75,20 @@ def test_the_stale_note_is_in_the_rows_of_report_csv(money: Money) -> None:
         assert "5 officer-days in this period still follow abstractions voided since" in note
         october = client.get("/contracts/EARLY/report.csv", params={"period": "2026-10"})
         assert "voided" not in october.text  # the voided days are all in November
+
+
+def test_the_month_table_ends_with_the_periods_total(money: Money, tmp_path: Path) -> None:
+    # the page's month by month had no total row (report.html's has), and showed a
+    # delivery of 95.1 % as 95.10
+    cli = cli_files(money, "FY2026", tmp_path)["report.csv"].set_index("contract_id")
+    with TestClient(create_app(money.db)) as client:
+        login(client, "early")
+        page = client.get("/contracts/EARLY/report", params={"period": "FY2026"}).text
+    table = page.split("<h2>Month by month</h2>")[1].split("</table>")[0]
+    total = table.split('<tr class="total">')[1].split("</tr>")[0]
+    cells = [c.split(">", 1)[1].split("<")[0] for c in total.split("<td")[1:]]
+    assert cells[0] == "Total"
+    row = {str(k): str(v) for k, v in cli.loc["EARLY"].items()}
+    for figure in ("contracted_days", "charge_gbp", "penalty_gbp", "net_cost_gbp"):
+        assert f"{float(row[figure]):,.2f}" in cells, figure
+    assert cells[3] == f"{float(row['delivery_pct']):.1f}"

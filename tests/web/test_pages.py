@@ -492,3 +492,22 @@ def test_a_contracts_months_are_those_of_its_term(money: Money) -> None:
         late = client.get("/contracts/LATE", params={"month": "2026-10"}).text
         assert "Nobody is rostered for LATE in October 2026" in late
         assert "Nobody is rostered" not in client.get("/contracts/LATE?month=2026-11").text
+
+
+def test_the_entry_forms_make_the_planner_choose_a_kind(app) -> None:
+    # the kind list opened on hdd_aid, the first kind: a planner who left it logged HDD aid,
+    # which is never penalised, for what was an operational abstraction
+    with TestClient(app) as client:
+        csrf = login(client, "planner-ea")
+        for path in ("/entries", "/contracts/EAST-A/officers/A-C0/2026-10-14"):
+            page = client.get(path).text
+            select = page.split('<select name="kind" required>')[1].split("</select>")[0]
+            assert select.startswith('<option value="">choose…</option>'), path
+            assert "selected" not in select, path
+            assert re.search(r'<option value="hdd_aid"\s*>High Demand Day aid</option>', select)
+        r = client.post("/entries", data={**ENTRY, "kind": "", "csrf_token": csrf})
+        assert r.status_code == 422
+        assert "kind" in r.text
+        # entries are listed by their kind in words
+        client.post("/entries", data={**ENTRY, "kind": "sickness", "csrf_token": csrf})
+        assert "<td>Sickness</td>" in client.get("/entries").text

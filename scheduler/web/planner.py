@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from scheduler.check import load_roster
+from scheduler.check import is_workbook, load_roster
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
@@ -285,9 +285,14 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     place of the published ones and the whole checked."""
     if len(data) > MAX_UPLOAD:
         raise InputError.one(name, "", f"larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError.one(name, "", "give the roster.xlsx s92 wrote, or a roster.csv")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
+        if suffix == ".xlsx" and not is_workbook(path):  # else read as the CSV it is not
+            raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
         try:  # roster.csv or the roster.xlsx s92 writes, read as s92 check reads them
             table = load_roster(path, view.scenario).table
         except InputError as exc:  # named as the planner named the file, not our temp path

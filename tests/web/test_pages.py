@@ -511,3 +511,45 @@ def test_the_entry_forms_make_the_planner_choose_a_kind(app) -> None:
         # entries are listed by their kind in words
         client.post("/entries", data={**ENTRY, "kind": "sickness", "csrf_token": csrf})
         assert "<td>Sickness</td>" in client.get("/entries").text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        # a file named .xlsx that is no workbook was read as a CSV: a dozen "missing column"
+        ("roster.xlsx", b"not a workbook", "roster.xlsx: not a readable Excel workbook (.xlsx)"),
+        ("roster.ods", b"a,b\n", "roster.ods: give the roster.xlsx s92 wrote, or a roster.csv"),
+        ("roster", b"a,b\n", "roster: give the roster.xlsx s92 wrote, or a roster.csv"),
+    ],
+)
+def test_an_upload_that_is_no_roster_file_gets_one_line(
+    client: TestClient, name: str, data: bytes, message: str
+) -> None:
+    csrf = login(client, "planner-ea")
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": (name, data, "application/octet-stream")},
+    )
+    assert r.status_code == 422
+    problems = re.findall(r"<li><code>(.*?)</code></li>", r.text)
+    assert problems == [message]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/contracts/EAST-A/report/chart/abc.png",
+        "/contracts/EAST-A/notices?version=abc",
+    ],
+)
+def test_a_page_given_a_malformed_number_answers_with_a_page(client: TestClient, path: str) -> None:
+    # it answered a browser with FastAPI's JSON validation detail
+    login(client, "planner-ea")
+    r = client.get(path)
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert "must be a whole number" in r.text
+    api = client.get("/api/contracts/EAST-A/roster", params={"from": "soon"})
+    assert api.status_code == 422
+    assert api.headers["content-type"] == "application/json"

@@ -648,3 +648,28 @@ def test_an_officer_id_two_scenarios_share_keeps_each_councils_entries_apart(db:
         officer = client.get("/contracts/EAST-A/officers/A-C0").text
         assert "Council A&#39;s own operation" in officer
         assert "Insp W" not in officer
+
+
+def test_head_is_answered_as_get_without_the_body_and_with_the_same_scope(app, db: Path) -> None:
+    # HEAD was 405 on every page, download and feed (a calendar app or link checker that
+    # asks HEAD first was refused); it must answer what GET answers, to the same accounts
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
+    with TestClient(app) as client:
+        assert client.head("/contracts/EAST-A", follow_redirects=False).status_code == 303
+        feed = client.get(f"/feeds/{token}.ics")
+        head = client.head(f"/feeds/{token}.ics")
+        assert head.status_code == 200
+        assert head.content == b""
+        assert head.headers["etag"] == feed.headers["etag"]
+        login(client, "council-a")
+        own = client.head("/contracts/EAST-A/report.csv", params={"period": "2026-10"})
+        assert own.status_code == 200
+        assert own.content == b""
+        assert "attachment" in own.headers["content-disposition"]
+        for other in ("/contracts/EAST-B/report.csv?period=2026-10", "/contracts/NORTH-C"):
+            r = client.head(other)
+            assert r.status_code == 404, other
+            assert r.content == b""
+        assert client.head("/api/contracts").status_code == 200
+        assert client.request("OPTIONS", "/contracts/EAST-A").status_code == 405

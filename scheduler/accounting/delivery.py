@@ -142,13 +142,50 @@ class Delivery:
     def with_note(self, note: str) -> Delivery:
         return replace(self, notes=(*self.notes, note))
 
+    def with_voided(self, voided: pd.DataFrame, advice: str) -> Delivery:
+        """Say that the figures still follow entries voided since publication: ``voided``
+        has the officer-days (``contract_id``, ``date`` as text) the published roster still
+        gives them. The report's note counts them all (``advice``: who corrects them); each
+        contract's row of report.csv counts those within its window, so that a council
+        reading report.csv alone sees its figures are stale."""
+        if voided.empty:
+            return self
+        n = len(voided)
+        noted = self.with_note(
+            f"{n} officer-day{'s' * (n != 1)} of the published roster still follow "
+            f"abstractions voided since; {advice}"
+        )
+        return noted.with_row_notes(_voided_notes(voided, self.summary))
+
     def with_row_notes(self, notes: Mapping[str, str]) -> Delivery:
         """``notes`` (contract id -> text) added to those contracts' rows of ``summary``, so
         that report.csv carries them as well as the workbook and the page."""
-        added = self.summary["contract_id"].map(notes).fillna("")
+        added = [notes.get(str(c), "") for c in self.summary["contract_id"]]
         pairs = zip(self.summary["note"], added, strict=True)
         joined = ["; ".join(n for n in pair if n) for pair in pairs]
         return replace(self, summary=self.summary.assign(note=joined))
+
+
+def _voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
+    """Per contract, the officer-days within its report window that still follow voided
+    entries."""
+    notes = {}
+    for contract_id, first, last in zip(
+        summary["contract_id"].astype(str),
+        summary["period_start"].astype(str),
+        summary["period_end"].astype(str),
+        strict=True,
+    ):
+        if not first:
+            continue
+        mine = voided[voided["contract_id"] == contract_id]
+        n = int(mine["date"].between(first, last).sum())
+        if n:
+            notes[contract_id] = (
+                f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
+                "voided since; re-roster and publish to correct them"
+            )
+    return notes
 
 
 # --- roster table -> categorised officer-days ----------------------------------------
@@ -328,13 +365,17 @@ def delivery_report(
     *,
     contracts: list[str] | None = None,
     source: str = "roster",
+    coverage: Span | None = None,
 ) -> Delivery:
-    """The delivery report of every contract (or of ``contracts``) over ``period``."""
+    """The delivery report of every contract (or of ``contracts``) over ``period``.
+    ``coverage``: the days the source covers when ``roster`` is only part of it (one
+    contract's rows of a whole roster, whose officers may join later than its first day:
+    the report must still count the posts vacant before then)."""
     chosen = _chosen(scenario, contracts)
     days = classify(roster, scenario, source)
     if days.empty:
         raise InputError.one(source, "", "no officer-days for the scenario's officers")
-    coverage = coverage_of(days)
+    coverage = coverage or coverage_of(days)
     notes = _unknown_note(days, source)
     ledgers: dict[str, ContractLedger] = {}
     row_notes: dict[str, str] = {}
@@ -360,6 +401,8 @@ def delivery_report(
         months = [row for row, m in zip(months, ledger.months, strict=True) if m.segment.in_window]
         summary.append(_period_row(ledger, period.label, months, priced, row_notes[c.id]))
         _cumulate(months)
+        for month in months:
+            _by_cause(month, priced)
         monthly += months
         items.append(priced)
         window_usage = ledger.usage[ledger.usage["date"] >= pd.Timestamp(ledger.window.start)]
@@ -538,11 +581,19 @@ def _period_row(
     row["hdd_allowance_year"] = " + ".join(years)
     row["hdd_days_year_to_date"] = months[-1]["hdd_days_year_to_date"] if months else 0
     row["note"] = note
-    units = (priced["penalty_gbp"] * PENNY).round().astype(int)
-    for kind, column in PENALTY_KIND_COLUMNS.items():
-        row[column] = as_money(int(units[priced["kind"] == kind].sum()))
+    _by_cause(row, priced)
     _money(row)
     return row
+
+
+def _by_cause(row: dict[str, object], priced: pd.DataFrame) -> None:
+    """The row's penalty by cause: its days' itemised penalties, which are rounded on the
+    same running total as the row, so the causes add up to its penalty exactly."""
+    dates = priced["date"].astype(str)
+    within = (dates >= str(row["period_start"])) & (dates <= str(row["period_end"]))
+    units = (priced["penalty_gbp"] * PENNY).round().astype(int)
+    for kind, column in PENALTY_KIND_COLUMNS.items():
+        row[column] = as_money(int(units[within & (priced["kind"] == kind)].sum()))
 
 
 def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
@@ -555,6 +606,7 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
         period_start="",
         period_end="",
         posts=c.posts.total,
+        contracted_days=0.0,  # a float, as in every other row (report.csv writes 0.0)
         delivery_pct=None,
         cost_per_delivered_day_gbp=None,
         hdd_allowance_year="",

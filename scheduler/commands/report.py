@@ -64,12 +64,8 @@ def run(args: argparse.Namespace) -> int:
     delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
     if args.actuals is not None:
         delivery = unrecorded(delivery, str(args.actuals), strict=args.strict)
-    if plan.voided_days and args.actuals is None:
-        delivery = delivery.with_note(
-            f"{plan.voided_days} officer-days of the published roster still follow abstractions "
-            "voided since; re-roster and publish to correct them"
-        )
-        delivery = delivery.with_row_notes(voided_notes(plan.voided, delivery.summary))
+    if args.actuals is None:
+        delivery = delivery.with_voided(plan.voided, "re-roster and publish to correct them")
     diffs = None
     if args.actuals is not None and plan.published is not None:
         diffs = differences(plan.published, table, logged=plan.applied)
@@ -131,28 +127,6 @@ class Plan:
         return len(self.voided)
 
 
-def voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
-    """Per contract, the officer-days within its report window that still follow voided
-    entries: a council reading report.csv alone must see its figures are stale."""
-    notes = {}
-    for contract_id, first, last in zip(
-        summary["contract_id"].astype(str),
-        summary["period_start"].astype(str),
-        summary["period_end"].astype(str),
-        strict=True,
-    ):
-        if not first:
-            continue
-        mine = voided[voided["contract_id"] == contract_id]
-        n = int(mine["date"].between(first, last).sum())
-        if n:
-            notes[contract_id] = (
-                f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
-                "voided since; re-roster and publish to correct them"
-            )
-    return notes
-
-
 def period_for(text: str, scenario: Scenario) -> Period:
     try:
         period = parse_period(text)
@@ -195,7 +169,9 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
                     scenario.name,
                 )
             return Plan(None, None, f"no published roster of {scenario.name!r} in {path}")
-        live = store.live_abstractions([o.id for o in scenario.officers])
+        live = store.live_abstractions(
+            [o.id for o in scenario.officers], [c.id for c in scenario.contracts]
+        )
     applied = apply_abstractions(roster, live, scenario)
     source = f"published roster with {len(live)} live abstractions ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)

@@ -376,7 +376,7 @@ def _html_table(frame: pd.DataFrame, columns: Sequence[str], total: bool = False
     for record in frame[list(columns)].itertuples(index=False, name=None):
         rows.append(_row(columns, record))
     if total and len(frame):
-        rows.append(_row(columns, _totals(frame, columns), css=' class="total"'))
+        rows.append(_row(columns, totals_row(frame, columns), css=' class="total"'))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -404,7 +404,8 @@ def short_header(column: str) -> str:
     )
 
 
-def _totals(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[object, ...]:
+def totals_row(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[object, ...]:
+    """The month table's last row: what adds up, added up ("Total" in the first column)."""
     values: list[object] = []
     for i, column in enumerate(columns):
         if column in ADDS_UP:

@@ -9,6 +9,7 @@ Text a spreadsheet would run as a formula is neutralised.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -162,6 +163,7 @@ def _title_rows(sheet: Sheet, title: Title, notes: Sequence[str]) -> list[Row]:
 
 
 HEAD = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
 
 
 def _table(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
@@ -199,15 +201,30 @@ def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
         sheet.append(row)
     ids = [str(safe_cell(str(c))) for c in frame["contract_id"]]
     sheet.append([_styled(sheet, t, BOLD, fill=HEAD_FILL) for t in ["Figure", *ids]])
+    number = len(lead) + 1  # the sheet row each figure is written to
     for column in (c for c in frame.columns if c != "contract_id"):
+        number += 1
         fmt = _column_format(column)
-        wrap = Alignment(wrap_text=column in ("council", "note"), vertical="top")
-        cells: Row = [_styled(sheet, header(column), BOLD)]
+        wrapped = column in ("council", "note")
+        wrap = Alignment(wrap_text=wrapped, vertical="top")
+        if wrapped:  # neither Excel nor LibreOffice grows a row to its text on opening
+            lines = max((_lines(str(v), LINE) for v in frame[column]), default=1)
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+        cells: Row = [_styled(sheet, header(column), BOLD, alignment=TOP)]
         for raw in frame[column]:
             value = _value(column, raw)
             shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
             cells.append(_styled(sheet, value, number_format=shown, alignment=wrap))
         sheet.append(cells)
+
+
+LINE = 22  # characters a line of a contract's column (width 24) holds
+LINE_HEIGHT = 15  # points a line of 11-point text takes
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines ``text`` wraps to at ``width`` characters."""
+    return max(1, len(textwrap.wrap(text, width)))
 
 
 CellValue = str | int | float | date | None

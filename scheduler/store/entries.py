@@ -224,3 +224,9 @@ def scenario_leave(scenario: Scenario, officer_ids: Iterable[str] | None = None)
                 )
             )
     return out
+
+
+def of_contracts(entries: Iterable[Entry], contracts: Iterable[str]) -> list[Entry]:
+    """The entries logged for ``contracts``, or logged without one (no scenario named)."""
+    keep = set(contracts)
+    return [e for e in entries if not e.contract_id or e.contract_id in keep]

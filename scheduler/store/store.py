@@ -31,7 +31,7 @@ from scheduler.store import chain, schema
 from scheduler.store import connect as dbfile
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
-from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion
+from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion, of_contracts
 from scheduler.store.validate import overlap_problems
 from scheduler.table import COLUMNS
 
@@ -367,11 +367,18 @@ class Store:
         where = "" if include_voided else f" WHERE {_LIVE}"
         return [_abstraction(r) for r in self._rows(f"{_ENTRY_SELECT}{where} ORDER BY a.id")]
 
-    def live_abstractions(self, officer_ids: Iterable[str] | None = None) -> list[Abstraction]:
-        """Entries in force (neither voided nor voiding), in id order."""
+    def live_abstractions(
+        self, officer_ids: Iterable[str] | None = None, contracts: Iterable[str] | None = None
+    ) -> list[Abstraction]:
+        """Entries in force (neither voided nor voiding), in id order; of ``officer_ids``
+        and ``contracts`` when given. One officer id may stand in two scenarios of a store
+        (for two councils): ``contracts`` keeps each contract's entries its own (an entry
+        logged without a scenario has no contract and is kept)."""
         if officer_ids is None:
-            return self.entries(include_voided=False)
-        return sorted(self._live(set(officer_ids)), key=lambda a: a.id)
+            found = self.entries(include_voided=False)
+        else:
+            found = sorted(self._live(set(officer_ids)), key=lambda a: a.id)
+        return found if contracts is None else of_contracts(found, contracts)
 
     def entry(self, entry_id: int) -> Abstraction | None:
         return self._entry(entry_id)

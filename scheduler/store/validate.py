@@ -229,7 +229,8 @@ def overlap_problems(
     """Each new entry against live entries of its officer and the new entries before it.
 
     ``labels[i]`` is (file, field) naming entry i. Any shared day is an overlap, whatever the
-    times: the roster has one state per officer per day.
+    times: the roster has one state per officer per day. An entry of another contract is
+    another officer's, who has the same id in another scenario of the store.
     """
     live_by_officer: dict[str, list[Entry]] = {}
     for a in live:
@@ -239,7 +240,7 @@ def overlap_problems(
     for i, entry in enumerate(new):
         file, field = labels[i]
         for a in live_by_officer.get(entry.officer_id, []):
-            if a.overlaps(entry):
+            if a.overlaps(entry) and _same_contract(a.contract_id, entry.contract_id):
                 problems.append(
                     Problem(
                         file,
@@ -255,6 +256,11 @@ def overlap_problems(
                 )
         earlier.setdefault(entry.officer_id, []).append(i)
     return problems
+
+
+def _same_contract(a: str, b: str) -> bool:
+    """An entry logged without a scenario has no contract: it may be either's."""
+    return not a or not b or a == b
 
 
 def applicability_problems(

@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scheduler.errors import InputError
 from scheduler.store.store import Store
@@ -75,6 +76,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
     app.state.jobs = Jobs()
     app.state.connections = Connections()
     app.add_middleware(_SecurityHeaders, https_only=https_only)
+    app.add_middleware(_HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _mount_swagger(app)
 
@@ -123,6 +125,29 @@ class _SecurityHeaders(BaseHTTPMiddleware):
         if self.https_only:
             headers["Strict-Transport-Security"] = "max-age=31536000"
         return response
+
+
+class _HeadAsGet:
+    """HEAD is answered as GET is, to the same account and with the same headers, without
+    the body (FastAPI routes only the methods named, so HEAD was 405 everywhere: a calendar
+    app or link checker that asks HEAD first was refused)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return  # a streamed chunk: the last message ends the response
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _mount_swagger(app: FastAPI) -> None:
@@ -175,7 +200,12 @@ def _errors(app: FastAPI) -> None:
             }
             for e in exc.errors()
         ]
-        return JSONResponse({"detail": detail}, status_code=422)
+        if _wants_json(request):
+            return JSONResponse({"detail": detail}, status_code=422)
+        # a page's path or query with a malformed number (a hand-edited address)
+        fields = ", ".join(str(d["field"]) for d in detail)
+        message = f"This address is not understood: {fields} must be a whole number"
+        return render(request, "error.html", 422, title="Not understood", message=message)
 
 
 def problems_json(exc: InputError) -> list[dict[str, object]]:

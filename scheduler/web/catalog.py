@@ -92,7 +92,8 @@ class Catalog:
     served from the first by name; ``shadowed`` lists the others for the admin."""
 
     contracts: dict[str, ContractView] = field(default_factory=dict)
-    officer_contract: dict[str, str] = field(default_factory=dict)
+    # an officer id may stand in two scenarios (for two councils): every contract it has
+    officer_contracts: dict[str, list[str]] = field(default_factory=dict)
     shadowed: list[str] = field(default_factory=list)
     without_scenario: list[str] = field(default_factory=list)
 
@@ -110,12 +111,22 @@ class Catalog:
         return view
 
     def contract_of_officer(self, account: Account, officer_id: str) -> ContractView | None:
-        contract_id = self.officer_contract.get(officer_id)
-        return None if contract_id is None else self.find(account, contract_id)
+        """The contract of the officer of that id the account may see, if any."""
+        for contract_id in self.officer_contracts.get(officer_id, []):
+            view = self.find(account, contract_id)
+            if view is not None:
+                return view
+        return None
+
+    def contract_of_entry(self, account: Account, entry: Abstraction) -> ContractView | None:
+        """The contract an entry was logged for, if the account may see it (an entry logged
+        without a scenario belongs to its officer's contract)."""
+        if entry.contract_id:
+            return self.find(account, entry.contract_id)
+        return self.contract_of_officer(account, entry.officer_id)
 
     def entry_visible(self, account: Account, entry: Abstraction) -> bool:
-        contract_id = self.officer_contract.get(entry.officer_id, entry.contract_id)
-        return self.find(account, contract_id) is not None
+        return self.contract_of_entry(account, entry) is not None
 
 
 class Library:
@@ -180,5 +191,5 @@ def _catalog(store: Store, found: list[Head]) -> Catalog:
             if officer.contract in catalog.contracts and (
                 catalog.contracts[officer.contract].head is head
             ):
-                catalog.officer_contract.setdefault(officer.id, officer.contract)
+                catalog.officer_contracts.setdefault(officer.id, []).append(officer.contract)
     return catalog

@@ -21,6 +21,8 @@ from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, Response
 
+from scheduler.export.report_html import KIND_LABELS
+from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
 from scheduler.web.catalog import Catalog, ContractView, Library
@@ -29,6 +31,26 @@ COOKIE = "s92_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# entry kinds and roster states in words, as the report and roster.xlsx name them
+KIND_NAMES = {**KIND_LABELS, "leave": "Annual leave"}
+
+
+def kind_name(kind: str) -> str:
+    """An entry's kind in words; a kind a contract penalises is shown as the scenario has
+    it."""
+    return KIND_NAMES.get(kind, kind)
+
+
+STATE_NAMES = {**STATE_MEANINGS, "DUTY": "council duty"}  # the legend's adds "(the tour code)"
+
+
+def state_name(state: str) -> str:
+    meaning = STATE_NAMES.get(state, state)
+    return meaning[:1].upper() + meaning[1:]
+
+
+TEMPLATES.env.filters["kind_name"] = kind_name
+TEMPLATES.env.filters["state_name"] = state_name
 
 
 @dataclass(frozen=True)

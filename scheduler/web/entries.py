@@ -12,7 +12,7 @@ from datetime import date
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
-from scheduler.store.entries import Abstraction
+from scheduler.store.entries import Abstraction, of_contracts
 from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web
@@ -78,10 +78,10 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     catalog = w.catalog
     out = []
     for e in w.store.entries():
-        contract_id = catalog.officer_contract.get(e.officer_id, e.contract_id)
-        if catalog.find(w.account, contract_id) is None:
+        view = catalog.contract_of_entry(w.account, e)
+        if view is None:
             continue
-        if f.contract and contract_id != f.contract:
+        if f.contract and view.id != f.contract:
             continue
         if f.officer and e.officer_id != f.officer:
             continue
@@ -102,7 +102,15 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
 def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstraction]:
     if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
         raise NotFound("No such officer")
-    return [e for e in w.store.entries() if e.officer_id == officer_id]
+    mine = [e for e in w.store.entries() if e.officer_id == officer_id]
+    return of_contracts(mine, [view.id])
+
+
+def contract_entries(w: Web, view: ContractView) -> list[Abstraction]:
+    """The live entries of the contract's officers logged for it (an officer id another
+    scenario also holds has that scenario's entries too: they are not this contract's)."""
+    officers = [o.id for o in view.scenario.officers_of(view.id)]
+    return w.store.live_abstractions(officers, contracts=[view.id])
 
 
 def _any_scenario(w: Web) -> Scenario:

@@ -31,7 +31,14 @@ from scheduler.web.context import (
     settings_of,
     web,
 )
-from scheduler.web.entries import Filters, add_entry, officer_entries, visible_entries, void_entry
+from scheduler.web.entries import (
+    Filters,
+    add_entry,
+    contract_entries,
+    officer_entries,
+    visible_entries,
+    void_entry,
+)
 from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
 
 router = APIRouter(include_in_schema=False)
@@ -137,8 +144,15 @@ def home(request: Request) -> Response:
         return w.render("home.html", title="Contracts", views=views)
 
 
+def served_days(view: ContractView) -> tuple[date, date]:
+    """The days the contract has a roster: the scenario's horizon within its term (the
+    whole horizon if they do not meet)."""
+    s, c = view.scenario, view.contract
+    first, last = max(s.start, c.start), min(s.end, c.end)
+    return (first, last) if first <= last else (s.start, s.end)
+
+
 def month_of(view: ContractView, text: str | None) -> date:
-    s = view.scenario
     if text:
         if not _MONTH.match(text):
             raise NotFound("No such month")
@@ -146,14 +160,14 @@ def month_of(view: ContractView, text: str | None) -> date:
     else:
         today = date.today()
         first = date(today.year, today.month, 1)
-    lo, hi = date(s.start.year, s.start.month, 1), date(s.end.year, s.end.month, 1)
-    return min(max(first, lo), hi)
+    months = months_of(view)
+    return min(max(first, months[0]), months[-1])
 
 
 def months_of(view: ContractView) -> list[date]:
-    s = view.scenario
-    out, d = [], date(s.start.year, s.start.month, 1)
-    while d <= s.end:
+    start, end = served_days(view)
+    out, d = [], date(start.year, start.month, 1)
+    while d <= end:
         out.append(d)
         d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
     return out
@@ -172,10 +186,9 @@ def pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]
 def _pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    officers = {o.id for o in view.scenario.officers_of(view.id)}
     days: set[tuple[str, str]] = set()
     count = 0
-    for e in w.store.live_abstractions(officers):
+    for e in contract_entries(w, view):
         if str(e.id) in applied:
             continue
         count += 1
@@ -227,6 +240,7 @@ def officer_page(
             grid=grid,
             days=days,
             months=months_of(view),
+            served=served_days(view),
             entries=entries,
             styles=STATE_STYLE,
         )

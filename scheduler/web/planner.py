@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from scheduler.check import load_roster
+from scheduler.check import is_workbook, load_roster
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
@@ -30,6 +30,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
+from scheduler.web.entries import contract_entries
 from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
 from scheduler.web.pages import pending_days
 
@@ -61,8 +62,7 @@ def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None
     _, count = pending_days(w, view)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    officers = {o.id for o in view.scenario.officers_of(view.id)}
-    waiting = [e for e in w.store.live_abstractions(officers) if str(e.id) not in applied]
+    waiting = [e for e in contract_entries(w, view) if str(e.id) not in applied]
     return w.render(
         "reroster.html",
         422 if problems else 200,
@@ -286,9 +286,14 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     place of the published ones and the whole checked."""
     if len(data) > MAX_UPLOAD:
         raise InputError.one(name, "", f"larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError.one(name, "", "give the roster.xlsx s92 wrote, or a roster.csv")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
+        if suffix == ".xlsx" and not is_workbook(path):  # else read as the CSV it is not
+            raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
         try:  # roster.csv or the roster.xlsx s92 writes, read as s92 check reads them
             table = load_roster(path, view.scenario).table
         except InputError as exc:  # named as the planner named the file, not our temp path
@@ -329,7 +334,7 @@ def _entries(w: Web, view: ContractView) -> list[Entry]:
     """The live entries (the log's and the scenario's leave) of the contract's officers:
     what a change notice names as each change's cause."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
-    return [*w.store.live_abstractions(officers), *scenario_leave(view.scenario, officers)]
+    return [*contract_entries(w, view), *scenario_leave(view.scenario, officers)]
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
-from scheduler.accounting.periods import EXAMPLES, Period, parse_period
+from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
 from scheduler.export.report_columns import header
 from scheduler.export.report_html import (
@@ -25,10 +25,12 @@ from scheduler.export.report_html import (
     charts,
     headline_figures,
     short_header,
+    totals_row,
 )
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
+from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
 router = APIRouter(include_in_schema=False)
@@ -69,24 +71,39 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
 
     def make() -> Report:
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
-        officers = [o.id for o in view.scenario.officers_of(view.id)]
-        live = w.store.live_abstractions(officers)
+        live = contract_entries(w, view)
         applied = apply_abstractions(rows, live, view.scenario)
         source = f"published roster version {view.version_id} with {len(live)} live abstractions"
         delivery = delivery_report(
-            applied, view.scenario, period, contracts=[view.id], source=source
+            applied,
+            view.scenario,
+            period,
+            contracts=[view.id],
+            source=source,
+            coverage=roster_span(w, view.version_id),
         )
-        stale = int(voided_rows(rows, live).sum()) if len(rows) else 0
-        if stale:
-            delivery = delivery.with_note(
-                f"{stale} officer-days of the published roster still follow abstractions "
-                "voided since; the planner will re-roster and publish to correct them"
-            )
+        voided = rows.loc[voided_rows(rows, live), ["contract_id", "date"]].astype(str)
+        delivery = delivery.with_voided(
+            voided, "the planner will re-roster and publish to correct them"
+        )
         info = ReportInfo(f"{view.contract.council} ({view.id})", source)
         return Report(delivery, info, key)
 
     report: Report = w.library.derived.get(key, make)  # type: ignore[assignment]
     return report
+
+
+def roster_span(w: Web, version_id: int) -> Span:
+    """The days the whole published roster covers, as ``s92 report`` reads it: one
+    contract's own rows begin only when its first officer joins."""
+    key = ("span", version_id)
+
+    def make() -> Span:
+        days = w.library.table(w.store, version_id)["date"].astype(str)
+        return Span(date.fromisoformat(days.min()), date.fromisoformat(days.max()))
+
+    span: Span = w.library.derived.get(key, make)  # type: ignore[assignment]
+    return span
 
 
 def _report(w: Web, contract_id: str, period: str | None) -> tuple[ContractView, Report]:
@@ -138,7 +155,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             choices=period_choices(view),
             headline=headline_figures(d.summary),
             summary=_pairs(d.summary),
-            monthly=_table(d.monthly[[c for c in MONTH_TABLE if c in d.monthly]]),
+            monthly=_table(d.monthly[[c for c in MONTH_TABLE if c in d.monthly]], total=True),
             penalties=_table(penalties.head(MAX_PENALTY_ROWS)[list(PENALTY_TABLE)]),
             penalty_count=len(penalties),
             penalty_total=float(penalties["penalty_gbp"].sum()) if len(penalties) else 0.0,
@@ -155,10 +172,14 @@ def report_charts(w: Web, report: Report) -> dict[str, bytes]:
     return found
 
 
-def _table(frame: pd.DataFrame) -> dict[str, object]:
-    """Headers and cells as text: money to the penny, numbers with separators."""
+def _table(frame: pd.DataFrame, total: bool = False) -> dict[str, object]:
+    """Headers and cells as text: money to the penny, numbers with separators; with
+    ``total``, a last row adding up the months (as report.html's month table has)."""
+    records = list(frame.itertuples(index=False, name=None))
+    if total and records:
+        records.append(totals_row(frame, [str(c) for c in frame.columns]))
     rows = []
-    for record in frame.itertuples(index=False, name=None):
+    for record in records:
         cells = []
         for column, value in zip(frame.columns, record, strict=True):
             cells.append(_shown(column, value))
@@ -166,6 +187,7 @@ def _table(frame: pd.DataFrame) -> dict[str, object]:
     return {
         "columns": [short_header(str(c)) for c in frame.columns],
         "rows": rows,
+        "total": total and bool(len(frame)),
     }
 
 
@@ -182,6 +204,8 @@ def _shown(column: str, value: object) -> tuple[str, bool]:
         return "", False
     if column in MONEY_COLUMNS:
         return f"{float(value):,.2f}", False  # type: ignore[arg-type]
+    if column == "delivery_pct":  # a percentage to one place, as the headline gives it
+        return f"{float(value):.1f}", False  # type: ignore[arg-type]
     if isinstance(value, str):
         return value, True
     if isinstance(value, float):

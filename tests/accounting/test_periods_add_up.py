@@ -32,6 +32,7 @@ ADDITIVE = [
     "unrecorded_days",
 ]
 MONEY = ["gross_charge_gbp", "match_funding_gbp", "charge_gbp", "penalty_gbp", "net_cost_gbp"]
+BY_CAUSE = ["abstraction_penalty_gbp", "hdd_penalty_gbp", "vacancy_penalty_gbp"]
 
 
 def cents(value: object) -> int:
@@ -321,8 +322,11 @@ def test_months_add_up_to_the_period_and_penalties_to_the_penalty(case, rng) -> 
     for column in ADDITIVE:
         assert months[column].sum() == row[column], column
     assert cents(months["contracted_days"].sum()) == cents(row["contracted_days"])
-    for column in MONEY:
+    for column in [*MONEY, *BY_CAUSE]:
         assert sum(cents(v) for v in months[column]) == cents(row[column]), column
+    for _, month_row in months.iterrows():  # a month's penalty is its causes', exactly
+        causes = sum(cents(month_row[c]) for c in BY_CAUSE)
+        assert causes == cents(month_row["penalty_gbp"]), month_row["period"]
     # every penalty itemised, to the penny, by month too
     items = report.penalties
     assert sum(cents(v) for v in items["penalty_gbp"]) == cents(row["penalty_gbp"])
@@ -340,8 +344,23 @@ def test_months_add_up_to_the_period_and_penalties_to_the_penalty(case, rng) -> 
         inside["period_end"],
     )
     if same_days:  # not a month cut by a contract year or the term
-        for column in [*ADDITIVE, "contracted_days", *MONEY, "hdd_days_year_to_date"]:
+        for column in [*ADDITIVE, "contracted_days", *MONEY, *BY_CAUSE, "hdd_days_year_to_date"]:
             assert alone[column] == inside[column], (month, column)
+
+
+def test_monthly_rows_carry_the_penalty_by_cause() -> None:
+    # monthly.csv has the columns abstraction/hdd/vacancy_penalty_gbp: they were left blank
+    # in every month, so a council could not split a month's penalty by cause
+    states = {("O1", date(2026, 8, 4)): "ABSTRACTED", ("O2", date(2026, 9, 7)): "HDD_AID"}
+    report = delivery_report(
+        weekday_roster(("O1", "O2"), states),
+        contract_scenario(hdd_allowance=0),
+        parse_period("FY2026"),
+    )
+    months = report.monthly.set_index("period")
+    assert list(months.loc["2026-08", BY_CAUSE]) == [252.21, 0.0, 0.0]
+    assert list(months.loc["2026-09", BY_CAUSE]) == [0.0, 252.21, 0.0]
+    assert list(months.loc["2026-10", BY_CAUSE]) == [0.0, 0.0, 0.0]
 
 
 @pytest.mark.parametrize("period", ["FY2026", "2026-08"])

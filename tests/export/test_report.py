@@ -529,3 +529,24 @@ def test_readme_documents_every_csv_column() -> None:
     section = readme[readme.index("## The council's report") : readme.index("## Bigger")]
     for column in (*SUMMARY_COLUMNS, *MONTHLY_COLUMNS, *PENALTY_COLUMNS):
         assert f"`{column}`" in section, column
+
+
+def test_summary_rows_of_wrapped_text_are_tall_enough_to_read(
+    tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # the council's name and the note wrap in their 24-character column, but their rows
+    # kept one line's height: in LibreOffice (and Excel) the text ran over the rows below
+    delivery = delivery_report(plan, havering, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo(havering.name, "hand roster"))
+    sheet = load_workbook(tmp_path / "report.xlsx")["Summary"]
+    checked = 0
+    for row in sheet.iter_rows():
+        if row[0].value in ("Council", "Notes") and row[1].value:
+            text = str(row[1].value)
+            assert row[1].alignment.wrap_text
+            lines = -(-len(text) // 22)
+            checked += 1
+            height = sheet.row_dimensions[row[0].row].height
+            assert height is not None
+            assert height >= 15 * lines, (row[0].value, text, height)
+    assert checked == 1  # the council; Havering's whole year needs no note

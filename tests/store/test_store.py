@@ -4,6 +4,7 @@ writes, roster versions read back identical."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -264,6 +265,22 @@ def test_a_voided_entry_frees_its_days(db: Path) -> None:
         store.void(first, "dates wrong")
         second = store.add_abstraction(new(first=date(2026, 5, 6)))
         assert [e.id for e in store.live_abstractions()] == [second]
+
+
+def test_one_officer_id_in_two_contracts_keeps_two_sets_of_entries(db: Path) -> None:
+    # two scenarios of one store may both hold an officer A-01 (for two councils): each
+    # contract's entries are its own, and one does not block the other's days
+    theirs = replace(new(), contract_id="TB-B")
+    blank = replace(new(first=date(2026, 6, 1)), contract_id="")  # logged without a scenario
+    with Store(db) as store:
+        ours = store.add_abstraction(new())
+        other = store.add_abstraction(theirs)
+        unnamed = store.add_abstraction(blank)
+        assert [e.id for e in store.live_abstractions(["A-01"])] == [ours, other, unnamed]
+        assert [e.id for e in store.live_abstractions(contracts=["TB-A"])] == [ours, unnamed]
+        assert [e.id for e in store.live_abstractions(["A-01"], ["TB-B"])] == [other, unnamed]
+        with pytest.raises(InputError, match=f"overlaps live entry #{unnamed}"):
+            store.add_abstraction(replace(blank, contract_id="TB-B"))
 
 
 # -- add_many: atomic and idempotent --------------------------------------------------------

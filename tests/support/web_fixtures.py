@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -13,8 +14,9 @@ from fastapi.testclient import TestClient
 from scheduler.check import check_roster
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, scenario_from_dict
-from scheduler.store import Store
+from scheduler.store import Store, apply_abstractions
 from scheduler.store.accounts import Accounts
+from scheduler.store.entries import NewAbstraction
 
 PASSWORD = "correct horse battery"
 
@@ -178,3 +180,125 @@ def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
     assert r.status_code == 303, r.text[:300]
     home = client.get("/")
     return home.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+# A store for the council's report: three contracts of one scenario, one whose officers
+# all join in November (its posts vacant in October), one that starts mid-November.
+MONEY = """
+[scenario]
+name = "Money"
+start = 2026-10-05
+end = 2026-12-13
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "EARLY"
+council = "Council Early"
+bcu = "MM"
+start = 2026-01-05
+posts = { constable = 3 }
+cover = [{ days = ["Mon", "Tue", "Wed"], shift = "E", min = 1 }]
+
+[[contract]]
+id = "LATE"
+council = "Council Late"
+bcu = "MM"
+start = 2026-01-05
+posts = { constable = 2 }
+cover = [{ days = ["Thu"], shift = "E", min = 1 }]
+
+[[contract]]
+id = "NEW"
+council = "Council New"
+bcu = "MM"
+start = 2026-11-16
+posts = { constable = 2 }
+cover = [{ days = ["Fri"], shift = "E", min = 1 }]
+
+[[officer]]
+id = "E0"
+contract = "EARLY"
+rank = "constable"
+
+[[officer]]
+id = "E1"
+contract = "EARLY"
+rank = "constable"
+
+[[officer]]
+id = "E2"
+contract = "EARLY"
+rank = "constable"
+
+[[officer]]
+id = "L0"
+contract = "LATE"
+rank = "constable"
+start = 2026-11-02
+
+[[officer]]
+id = "L1"
+contract = "LATE"
+rank = "constable"
+start = 2026-11-02
+
+[[officer]]
+id = "N0"
+contract = "NEW"
+rank = "constable"
+
+[[officer]]
+id = "N1"
+contract = "NEW"
+rank = "constable"
+"""
+MONEY_CONTRACTS = ("EARLY", "LATE", "NEW")
+
+
+@dataclass(frozen=True)
+class Money:
+    db: Path
+    scenario: Path
+
+
+def entry(officer: str, contract: str, first: date, last: date, kind: str) -> NewAbstraction:
+    return NewAbstraction(
+        officer, contract, first, last, kind, f"{kind} probe", "Insp X", date(2026, 10, 1)
+    )
+
+
+def build_money_store(folder: Path) -> Money:
+    """The store of ``MONEY``: v1 as solved, v2 with a sickness applied (voided since), an
+    operational abstraction per contract logged after, a council account per contract."""
+    scenario_file = folder / "money.toml"
+    scenario_file.write_text(MONEY)
+    scenario = scenario_from_dict(tomllib.loads(MONEY), "money.toml")
+    result = roster_scenario(scenario, SolveSettings(time_limit=10, seed=1, workers=1))
+    assert result.feasible
+    db = folder / "s92.db"
+    with Store(db) as store:
+        store.publish_roster("Money", result.table, "v1", scenario_text=MONEY)
+        # a sickness applied and published, then voided: the published roster goes on
+        # following it until the next re-roster, and the report says so
+        sick = store.add_abstraction(
+            entry("E1", "EARLY", date(2026, 11, 9), date(2026, 11, 13), "sickness")
+        )
+        applied = apply_abstractions(result.table, store.live_abstractions(), scenario)
+        assert check_roster(scenario, applied).ok
+        store.publish_roster("Money", applied, "v2", scenario_text=MONEY)
+        store.void(sick, "entered in error", "Insp X")
+        for officer, contract, day in (
+            ("E0", "EARLY", date(2026, 10, 14)),
+            ("L0", "LATE", date(2026, 11, 19)),
+            ("N0", "NEW", date(2026, 12, 11)),
+        ):
+            store.add_abstraction(entry(officer, contract, day, day, "operational"))
+        accounts = Accounts(store)
+        for contract in MONEY_CONTRACTS:
+            accounts.add(contract.lower(), "council", PASSWORD, actor="test", contracts=[contract])
+        accounts.add("planner-mm", "planner", PASSWORD, actor="test", bcus=["MM"])
+    return Money(db, scenario_file)

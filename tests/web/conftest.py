@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import Built, build_store
+from web_fixtures import Built, Money, build_money_store, build_store
 
 from scheduler.web.app import create_app
 
@@ -40,3 +40,8 @@ def app(db: Path):
 def client(app) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def money(tmp_path_factory: pytest.TempPathFactory) -> Money:
+    return build_money_store(tmp_path_factory.mktemp("money"))

@@ -153,6 +153,12 @@ PAGES = {
 }
 
 
+# the tables (outside the month grid, which scrolls by design) wider than their box
+HIDDEN_COLUMNS = """[...document.querySelectorAll('.tablewrap')]
+    .filter(w => w.scrollWidth > w.clientWidth + 1)
+    .map(w => w.querySelector('th') && w.querySelector('th').textContent)"""
+
+
 def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
     browser, server: str, db: Path
 ) -> None:
@@ -205,5 +211,11 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
                 if name == "api-docs":
                     page.get_by_text("/api/contracts").first.wait_for()
                 shoot(page, f"{name}-{width}")
+                # nothing wider than the screen: a table too wide scrolls within its box
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                assert wide <= w, (role, path, width, wide)
+                if width == "desktop":  # and at a desktop's width every column is in view
+                    hidden = page.evaluate(HIDDEN_COLUMNS)
+                    assert hidden == [], (role, path, hidden)
             assert problems == [], (role, width, problems)
             context.close()

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from web_fixtures import EAST, login, scenario_of
+from web_fixtures import EAST, Money, login, scenario_of
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
@@ -24,6 +24,7 @@ from scheduler.export.report_html import headline_figures
 from scheduler.store import Store, apply_abstractions
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.feeds import Feed, create_feed_token
+from scheduler.web.app import create_app
 
 ENTRY = {
     "officer_id": "A-C0",
@@ -503,3 +504,80 @@ def test_the_roster_xlsx_downloaded_uploads_back_as_the_same_roster(client: Test
     )
     assert "The independent checker finds no breach" in r.text, r.text[-2000:]
     assert "No officer-day of EAST-A changes." in r.text
+
+
+def test_a_contracts_months_are_those_of_its_term(money: Money) -> None:
+    # NEW starts on 16 November: the grid opened on October (the horizon's first month) with
+    # no row and no word why; LATE's officers join on 2 November: October says so
+    with TestClient(create_app(money.db)) as client:
+        login(client, "planner-mm")
+        new = client.get("/contracts/NEW", params={"month": "2026-10"}).text
+        assert "<h1>November 2026</h1>" in new
+        assert 'value="2026-10"' not in new
+        assert 'value="2026-12"' in new
+        officer = client.get("/contracts/NEW/officers/N0", params={"month": "2026-10"}).text
+        assert "November 2026" in officer
+        late = client.get("/contracts/LATE", params={"month": "2026-10"}).text
+        assert "Nobody is rostered for LATE in October 2026" in late
+        assert "Nobody is rostered" not in client.get("/contracts/LATE?month=2026-11").text
+
+
+def test_the_entry_forms_make_the_planner_choose_a_kind(app) -> None:
+    # the kind list opened on hdd_aid, the first kind: a planner who left it logged HDD aid,
+    # which is never penalised, for what was an operational abstraction
+    with TestClient(app) as client:
+        csrf = login(client, "planner-ea")
+        for path in ("/entries", "/contracts/EAST-A/officers/A-C0/2026-10-14"):
+            page = client.get(path).text
+            select = page.split('<select name="kind" required>')[1].split("</select>")[0]
+            assert select.startswith('<option value="">choose…</option>'), path
+            assert "selected" not in select, path
+            assert re.search(r'<option value="hdd_aid"\s*>High Demand Day aid</option>', select)
+        r = client.post("/entries", data={**ENTRY, "kind": "", "csrf_token": csrf})
+        assert r.status_code == 422
+        assert "kind" in r.text
+        # entries are listed by their kind in words
+        client.post("/entries", data={**ENTRY, "kind": "sickness", "csrf_token": csrf})
+        assert "<td>Sickness</td>" in client.get("/entries").text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        # a file named .xlsx that is no workbook was read as a CSV: a dozen "missing column"
+        ("roster.xlsx", b"not a workbook", "roster.xlsx: not a readable Excel workbook (.xlsx)"),
+        ("roster.ods", b"a,b\n", "roster.ods: give the roster.xlsx s92 wrote, or a roster.csv"),
+        ("roster", b"a,b\n", "roster: give the roster.xlsx s92 wrote, or a roster.csv"),
+    ],
+)
+def test_an_upload_that_is_no_roster_file_gets_one_line(
+    client: TestClient, name: str, data: bytes, message: str
+) -> None:
+    csrf = login(client, "planner-ea")
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": (name, data, "application/octet-stream")},
+    )
+    assert r.status_code == 422
+    problems = re.findall(r"<li><code>(.*?)</code></li>", r.text)
+    assert problems == [message]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/contracts/EAST-A/report/chart/abc.png",
+        "/contracts/EAST-A/notices?version=abc",
+    ],
+)
+def test_a_page_given_a_malformed_number_answers_with_a_page(client: TestClient, path: str) -> None:
+    # it answered a browser with FastAPI's JSON validation detail
+    login(client, "planner-ea")
+    r = client.get(path)
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert "must be a whole number" in r.text
+    api = client.get("/api/contracts/EAST-A/roster", params={"from": "soon"})
+    assert api.status_code == 422
+    assert api.headers["content-type"] == "application/json"

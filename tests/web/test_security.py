@@ -9,9 +9,11 @@ action on its own contract, and nothing of another council or BCU in any body.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import sqlite3
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +21,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import ACCOUNTS, PASSWORD, login
+from web_fixtures import ACCOUNTS, PASSWORD, login, scenario_of
 
+from scheduler.check import check_roster
+from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.store import Store
 from scheduler.store.accounts import Accounts
 from scheduler.store.entries import NewAbstraction
@@ -342,7 +346,7 @@ def test_every_route_with_every_role_and_no_login(app, db: Path, world, caplog) 
                         r.status_code,
                         r.text[:200],
                     )
-                    body = r.content.decode("utf-8", "replace")
+                    body = readable(r.content)
                     sent = f"{probe.data} {probe.json}"  # the caller's own input may be echoed
                     for mark in unseen_marks(role):
                         if mark not in sent:
@@ -364,6 +368,15 @@ def test_every_route_with_every_role_and_no_login(app, db: Path, world, caplog) 
         for secret in secrets:
             assert secret not in text
     assert checked > 500
+
+
+def readable(content: bytes) -> str:
+    """A body as text to search: a workbook (a zip) by the text of its parts, which the
+    zip's compression would otherwise hide from the search."""
+    if content[:4] != b"PK\x03\x04":
+        return content.decode("utf-8", "replace")
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        return "\n".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
 
 
 def _writes(db: Path) -> dict[str, int]:
@@ -546,3 +559,138 @@ def test_logging_for_an_unseen_officer_reads_as_for_one_that_does_not_exist(app)
         other = client.post("/entries", data={**entry, "officer_id": "C-C0", "csrf_token": csrf})
         nobody = client.post("/entries", data={**entry, "officer_id": "ZZ-9", "csrf_token": csrf})
         assert other.text.replace("C-C0", "?") == nobody.text.replace("ZZ-9", "?")
+
+
+# West: a third scenario in the store whose one officer has the id of East's A-C0
+WEST = """
+[scenario]
+name = "West"
+start = 2026-10-05
+end = 2026-11-29
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "WEST-D"
+council = "Council D"
+bcu = "WE"
+start = 2026-01-05
+posts = { constable = 3 }
+cover = [{ days = ["Mon", "Tue"], shift = "E", min = 1 }]
+
+[[officer]]
+id = "A-C0"
+contract = "WEST-D"
+rank = "constable"
+
+[[officer]]
+id = "D-C1"
+contract = "WEST-D"
+rank = "constable"
+
+[[officer]]
+id = "D-C2"
+contract = "WEST-D"
+rank = "constable"
+"""
+
+
+def test_an_officer_id_two_scenarios_share_keeps_each_councils_entries_apart(db: Path) -> None:
+    # Entries were found by officer id alone: Council D's officer A-C0 showed Council A's
+    # entry for its own A-C0 (reason and all), and Council D's report charged its penalty
+    scenario = scenario_of(WEST, "west.toml")
+    result = roster_scenario(scenario, SolveSettings(time_limit=5, seed=1, workers=1))
+    assert result.feasible
+    assert check_roster(scenario, result.table).ok
+    with Store(db) as store:
+        store.publish_roster("West", result.table, "west", scenario_text=WEST)
+        accounts = Accounts(store)
+        accounts.add("council-d", "council", PASSWORD, actor="test", contracts=["WEST-D"])
+        accounts.add("planner-we", "planner", PASSWORD, actor="test", bcus=["WE"])
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C0",
+                "EAST-A",
+                date(2026, 10, 14),
+                date(2026, 10, 14),
+                "operational",
+                "Council A's own operation",
+                "Insp X",
+                date(2026, 10, 1),
+            )
+        )
+    with TestClient(create_app(db)) as client:
+        login(client, "council-d")
+        for path in (
+            "/contracts/WEST-D/officers/A-C0",
+            "/contracts/WEST-D/officers/A-C0/2026-10-14",
+            "/contracts/WEST-D/report?period=2026-10",
+            "/contracts/WEST-D/penalties.csv?period=2026-10",
+            "/contracts/WEST-D/report.csv?period=2026-10",
+            "/api/contracts/WEST-D/report?period=2026-10",
+        ):
+            r = client.get(path)
+            assert r.status_code == 200, path
+            assert "Council A" not in r.text, path
+            assert "EAST-A" not in r.text, path
+        report = client.get("/api/contracts/WEST-D/report", params={"period": "2026-10"})
+        assert report.json()["summary"][0]["penalty_gbp"] == 0.0
+        client.cookies.clear()
+        csrf = login(client, "planner-we")
+        page = client.get("/entries").text
+        assert "Council A" not in page
+        # the planner of West logs for West's A-C0 as for any officer of theirs, on the day
+        # of Council A's entry too (it was refused as overlapping it, naming it)
+        entry = {
+            "officer_id": "A-C0",
+            "date": "2026-10-14",
+            "kind": "sickness",
+            "reason": "flu",
+            "authorised_by": "Insp W",
+            "notified": "2026-10-13",
+        }
+        r = client.post("/api/entries", json=entry, headers={"x-csrf-token": csrf})
+        assert r.status_code == 201, r.text
+        client.cookies.clear()
+        login(client, "council-a")
+        officer = client.get("/contracts/EAST-A/officers/A-C0").text
+        assert "Council A&#39;s own operation" in officer
+        assert "Insp W" not in officer
+
+
+def test_head_is_answered_as_get_without_the_body_and_with_the_same_scope(app, db: Path) -> None:
+    # HEAD was 405 on every page, download and feed (a calendar app or link checker that
+    # asks HEAD first was refused); it must answer what GET answers, to the same accounts
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
+    with TestClient(app) as client:
+        assert client.head("/contracts/EAST-A", follow_redirects=False).status_code == 303
+        feed = client.get(f"/feeds/{token}.ics")
+        head = client.head(f"/feeds/{token}.ics")
+        assert head.status_code == 200
+        assert head.content == b""
+        assert head.headers["etag"] == feed.headers["etag"]
+        login(client, "council-a")
+        own = client.head("/contracts/EAST-A/report.csv", params={"period": "2026-10"})
+        assert own.status_code == 200
+        assert own.content == b""
+        assert "attachment" in own.headers["content-disposition"]
+        for other in ("/contracts/EAST-B/report.csv?period=2026-10", "/contracts/NORTH-C"):
+            r = client.head(other)
+            assert r.status_code == 404, other
+            assert r.content == b""
+        assert client.head("/api/contracts").status_code == 200
+        assert client.request("OPTIONS", "/contracts/EAST-A").status_code == 405
+
+
+def test_a_workbook_is_searched_by_its_text() -> None:
+    # the matrix above searches each body for another council's names: a workbook's text
+    # is compressed, so a leak in roster.xlsx or report.xlsx went unseen
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/sharedStrings.xml", "<t>Council B</t>" * 50)
+    assert b"Council B" not in buffer.getvalue()
+    assert "Council B" in readable(buffer.getvalue())

@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
         if base is not None and from_date is not None:
             _days_before_stand(base, new, from_date, args.roster)
         first = from_date or scenario.start
-        logged = store.live_abstractions()
+        # another scenario of the store may have an officer of the same id: its entries
+        # are not this roster's
+        logged = store.live_abstractions(contracts=[c.id for c in scenario.contracts])
         new = require_honoured(new, logged, scenario, first, base, str(args.roster))
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(

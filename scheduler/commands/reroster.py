@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         result = reroster(
             scenario,
             published,
-            store.live_abstractions(),
+            store.live_abstractions(contracts=[c.id for c in scenario.contracts]),
             from_date,
             notified,
             time_limit=args.time_limit,

@@ -15,6 +15,7 @@ from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import clear_days
+from scheduler.store.entries import NewAbstraction
 from scheduler.store.store import Store
 
 NOTIFIED = "2026-10-18"  # the Sunday before the horizon
@@ -230,3 +231,30 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
     assert marks["T1", "2026-10-27"] == ("SICK", "sickness", "1")
     assert marks["T2", "2026-11-04"] == ("SICK", "sickness", "3")
     assert marks["T2", "2026-11-03"] == ("DUTY", "", "")  # left for the re-roster
+
+
+def test_an_entry_of_another_scenarios_officer_of_the_same_id_binds_nothing(
+    setup: tuple[Path, Path, Path],
+) -> None:
+    """One store may hold two scenarios whose officers share an id (two councils): an
+    entry logged for the other's T1 neither refuses nor marks this T1's edited day."""
+    toml, db, book = setup
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "T1",
+                "OTHER",
+                date(2026, 10, 20),
+                date(2026, 10, 20),
+                "sickness",
+                "the other council's T1",
+                "Insp X",
+                date(2026, 10, 18),
+            )
+        )
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    stored = latest(db)
+    assert check_roster(AUT, stored).breaches == []
+    day = stored[(stored.officer_id == "T1") & (stored.date == "2026-10-20")].iloc[0]
+    assert (day["state"], day["abstraction_id"]) == ("DUTY", "")

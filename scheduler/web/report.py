@@ -53,7 +53,7 @@ def period_of(view: ContractView, text: str | None) -> Period:
     try:
         period = parse_period(text or default_period(view))
     except ValueError as exc:
-        raise PeriodError(f"period: {exc} (got {text!r})") from None
+        raise PeriodError(f"period: {exc}") from None  # the message names the text
     if period.kind == "contract_year" and period.number > view.contract.years:
         raise PeriodError(f"period: the contract runs {view.contract.years} years (got {text!r})")
     return period

@@ -398,6 +398,7 @@ def test_council_report_has_the_reports_figures_and_downloads(client: TestClient
     bad = client.get("/contracts/EAST-A/report", params={"period": "2026-13"})
     assert bad.status_code == 422
     assert "period:" in bad.text
+    assert bad.text.count("2026-13") == 1  # named once, not again as '(got ...)'
     api = client.get("/api/contracts/EAST-A/report", params={"period": "2026-10"}).json()
     assert api["summary"][0]["penalty_gbp"] == pytest.approx(
         float(expected.summary["penalty_gbp"].iloc[0])

@@ -27,6 +27,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from scheduler.check.codes import Codes
 from scheduler.check.read import RosterFile, parse_roster
 from scheduler.errors import InputError, Problem
+from scheduler.limits import id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.table import (
     AID_SHIFT,
@@ -204,6 +205,8 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
             if _officer_follows(rows[r:]):
                 continue  # an empty row a planner put between officers
             return  # the officers end at an empty row with none below it
+        if _below_officers(row, oid):
+            return  # the separator row above them was deleted
         rank = _rank(reading, title, r, row, oid)
         cid = reading.written.contracts.get((title, oid), (contract, ""))[0]
         written = reading.written.codes.get((title, oid), [])
@@ -212,6 +215,13 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
             before = written[k] if k < len(written) else None
             cell = f"{get_column_letter(col)}{r}"
             _read_cell(reading, title, cell, oid, cid, rank, day, value, before)
+
+
+def _below_officers(row: Sequence[Any], label: str) -> bool:
+    """A row of what is under the officers ('Council asked for', 'On duty' ...): no rank
+    in column B and a label no officer id could be (ids hold no spaces)."""
+    rank = _text(row[1]) if len(row) > 1 else ""
+    return rank.upper() not in RANKS and id_problem(label) is not None
 
 
 def _officer_follows(rows: Sequence[Sequence[Any]]) -> bool:

@@ -204,6 +204,28 @@ def test_empty_rows_a_planner_puts_between_officers_are_read_past(book: Path) ->
     assert check_roster(AUT, read).breaches == []
 
 
+def test_the_blank_row_above_what_the_council_asked_for_may_be_deleted(book: Path) -> None:
+    """Without the blank separator row, the rows under the officers ('Council asked for',
+    'On duty' ...) were read as officers: an unknown rank, and an unknown code on every day
+    (hundreds of lines, exit 2) for a lawful workbook."""
+    written = read_roster_xlsx(book, AUT)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["TST"]
+    separator = next(r for r in range(4, sheet.max_row) if sheet.cell(r, 1).value is None)
+    assert sheet.cell(separator + 1, 1).value == "On duty"
+    sheet.delete_rows(separator)
+    wb.save(book)
+    read = read_roster_xlsx(book, AUT)
+    pd.testing.assert_frame_equal(read, written)
+    assert check_roster(AUT, read).breaches == []
+    # an officer's rank mistyped is still named, not taken for the rows below
+    sheet.cell(4, 2).value = "Sgt"
+    wb.save(book)
+    assert problems(book) == [
+        f"{book}: sheet TST, cell B4: unknown rank for T2 (use PC, PS, Insp) (got 'Sgt')"
+    ]
+
+
 def test_a_column_a_planner_adds_among_the_days_is_passed_over(book: Path) -> None:
     """A notes column inserted mid-month: the days after it were cut off the roster, so
     every officer seemed to have no row for the rest of the horizon."""

@@ -72,6 +72,26 @@ def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     return out
 
 
+def spreadsheet_text(path: Path) -> str:
+    """A CSV file's text as a spreadsheet saved it: UTF-8 (Excel's BOM dropped), else
+    Windows-1252 (Excel's plain 'CSV' save); ``UnicodeDecodeError`` for a binary file (a
+    NUL byte: a workbook, say) or bytes neither encoding has."""
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), len(data), "a binary file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator of a CSV's header row: ';' as a European locale's spreadsheet saves
+    (semicolons and no comma), else ','."""
+    header = text.split("\n", 1)[0]
+    return ";" if ";" in header and "," not in header else ","
+
+
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every text cell (and column name) made safe."""
     out = frame.copy()

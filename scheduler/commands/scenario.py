@@ -199,7 +199,7 @@ def _horizon(args: argparse.Namespace, leave: Any) -> Horizon:
 
 def _known_contracts(sheet: Any, contracts: list[dict[str, Any]]) -> None:
     known = {c["id"] for c in contracts}
-    for line, row in enumerate(sheet.rows, 2):
+    for line, row in sheet.numbered():
         cid = str(sheet.value(row, "contract"))
         if cid and cid not in known:
             sheet.problem(line, "contract", "not in the contracts file", cid)

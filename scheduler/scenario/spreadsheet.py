@@ -8,6 +8,7 @@ column and the value, all at once.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +19,7 @@ import pandas as pd
 
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of
 from scheduler.errors import InputError, Problem
+from scheduler.files import csv_delimiter, spreadsheet_text
 from scheduler.scenario.model import RANKS
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
@@ -70,6 +72,15 @@ class Sheet:
     columns: dict[str, str]  # logical name -> header as written
     problems: list[Problem] = field(default_factory=list)
 
+    def numbered(self) -> list[tuple[int, dict[str, Any]]]:
+        """Each row with its number as a spreadsheet shows it (the header is row 1), blank
+        rows left out: Excel's CSV save keeps cleared cells as rows of commas."""
+        return [
+            (line, row)
+            for line, row in enumerate(self.rows, 2)
+            if any(str(v).strip() for v in row.values())
+        ]
+
     def has(self, name: str) -> bool:
         return name in self.columns
 
@@ -92,7 +103,10 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = pd.read_excel(path, dtype=object, engine="openpyxl")
         else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            text = spreadsheet_text(path)
+            frame = pd.read_csv(
+                io.StringIO(text), dtype=str, keep_default_na=False, sep=csv_delimiter(text)
+            )
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -184,7 +198,7 @@ def officers_from(sheet: Sheet, horizon: Horizon) -> list[dict[str, Any]]:
     """Officer tables; service years completed by the horizon's start."""
     officers: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for line, row in enumerate(sheet.rows, 2):
+    for line, row in sheet.numbered():
         officer_id = str(sheet.value(row, "officer_id"))
         if not _ID.fullmatch(officer_id):
             sheet.problem(line, "officer_id", "not an id (letters, digits, _ . -)", officer_id)
@@ -242,7 +256,7 @@ def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
     left out."""
     by_id = {o["id"]: o for o in officers}
     other = 0
-    for line, row in enumerate(sheet.rows, 2):
+    for line, row in sheet.numbered():
         if sheet.has("leave_type"):
             kind = _key(sheet.value(row, "leave_type"))
             if kind and "annual" not in kind:
@@ -273,7 +287,7 @@ def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
 def contracts_from(sheet: Sheet, officers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     contracts: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for line, row in enumerate(sheet.rows, 2):
+    for line, row in sheet.numbered():
         cid = str(sheet.value(row, "contract"))
         if not _ID.fullmatch(cid):
             sheet.problem(line, "contract", "not a contract id (letters, digits, _ . -)", cid)

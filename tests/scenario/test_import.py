@@ -163,6 +163,37 @@ def test_bad_spreadsheets_one_line_each(
     assert not out.exists()  # nothing half-written
 
 
+def excel_csv(text: str, sep: str = ",") -> bytes:
+    """``text`` as Excel's plain 'CSV' save writes it: Windows-1252, CRLF line ends, and
+    cells cleared below the table kept as rows of separators."""
+    lines = text.replace(",", sep).splitlines()
+    blank = sep * (lines[0].count(sep))
+    return "\r\n".join([*lines, blank, blank, ""]).encode("cp1252")
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_spreadsheets_saved_by_excel_read_as_written(tmp_path: Path, sep: str) -> None:
+    """A Windows-1252 save (a council's name with an accent or a dash), the rows of commas
+    Excel keeps for cleared cells, a blank row among the bookings, and a European locale's
+    semicolons were each refused (not UTF-8; 'not an id' for every blank row; missing
+    columns)."""
+    plain = tmp_path / "plain"
+    saved = tmp_path / "saved"
+    contracts = CONTRACTS.replace("Tower Hamlets", "Tower Hamlets \u2013 Poplar & Bow (Caf\u00e9)")
+    leave = LEAVE.replace("TH-02,Sickness", "\nTH-02,Sickness")
+    for folder, write in ((plain, str.encode), (saved, lambda t: excel_csv(t, sep))):
+        folder.mkdir()
+        for name, text in (("officers", OFFICERS), ("leave", leave), ("contracts", contracts)):
+            (folder / f"{name}.csv").write_bytes(write(text))
+        argv = ["scenario", "import", "--out", str(folder / "s.toml")]
+        for name in ("officers", "leave", "contracts"):
+            argv += [f"--{name}", str(folder / f"{name}.csv")]
+        assert main(argv) == 0
+    assert (saved / "s.toml").read_text() == (plain / "s.toml").read_text()
+    (contract,) = load_scenario(saved / "s.toml").contracts
+    assert contract.council == "London Borough of Tower Hamlets \u2013 Poplar & Bow (Caf\u00e9)"
+
+
 def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:
     out = tmp_path / "s.toml"
     out.write_text("# my hand-edited scenario\n")

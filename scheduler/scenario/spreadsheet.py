@@ -101,7 +101,8 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     name = str(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+            with pd.ExcelFile(path, engine="openpyxl") as book:
+                frame = pd.read_excel(book, sheet_name=_first_visible(book), dtype=object)
         else:
             text = spreadsheet_text(path)
             frame = pd.read_csv(
@@ -130,6 +131,12 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     records = frame.astype(object).where(frame.notna(), "").to_dict("records")
     rows = [{str(k): v for k, v in record.items()} for record in records]
     return Sheet(name, rows, columns)
+
+
+def _first_visible(book: pd.ExcelFile) -> int:
+    """The first sheet a user sees (an export's hidden lookup sheets come first, often)."""
+    states = [sheet.sheet_state for sheet in book.book.worksheets]
+    return next((i for i, state in enumerate(states) if state == "visible"), 0)
 
 
 def parse_day(value: object) -> date | None:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -192,6 +193,26 @@ def test_spreadsheets_saved_by_excel_read_as_written(tmp_path: Path, sep: str) -
     assert (saved / "s.toml").read_text() == (plain / "s.toml").read_text()
     (contract,) = load_scenario(saved / "s.toml").contracts
     assert contract.council == "London Borough of Tower Hamlets \u2013 Poplar & Bow (Caf\u00e9)"
+
+
+def test_a_workbook_is_read_from_its_first_visible_sheet(tmp_path: Path) -> None:
+    """An HR export whose first sheet is a hidden lookup list was read from that sheet:
+    'missing column(s)' for a workbook whose only visible sheet is the officers."""
+    argv = files(tmp_path)
+    book = tmp_path / "officers.xlsx"
+    wb = openpyxl.Workbook()
+    lookup = wb.worksheets[0]
+    lookup.title = "ranks"
+    lookup.append(["PC", "PS", "Insp"])
+    lookup.sheet_state = "hidden"
+    sheet = wb.create_sheet("Officers")
+    for line in OFFICERS.splitlines():
+        sheet.append(line.split(","))
+    wb.save(book)
+    argv[3] = str(book)
+    out = tmp_path / "s.toml"
+    assert main([*argv, "--out", str(out)]) == 0
+    assert [o.id for o in load_scenario(out).officers] == ["TH-01", "TH-02", "TH-03", "TH-04"]
 
 
 def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:

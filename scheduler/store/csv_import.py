@@ -14,13 +14,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import io
 import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
-from scheduler.files import restore_cell
+from scheduler.files import csv_delimiter, restore_cell, spreadsheet_text
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
@@ -107,14 +108,17 @@ def source_key(content: str, occurrence: int) -> str:
 def _records(path: Path) -> list[list[str]]:
     name = str(path)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            return [[restore_cell(cell) for cell in row] for row in csv.reader(f)]
+        text = spreadsheet_text(path)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+        return [[restore_cell(cell) for cell in row] for row in rows]
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a CSV file") from None
     except UnicodeDecodeError:
-        raise InputError.one(name, "", "not a text file (expected UTF-8 CSV)") from None
+        raise InputError.one(
+            name, "", "not a text file (expected a CSV: UTF-8 or Windows-1252)"
+        ) from None
     except csv.Error as exc:
         raise InputError.one(name, "", f"not a valid CSV file: {exc}") from None
     except OSError as exc:

@@ -31,8 +31,10 @@ from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
 from scheduler.store.entries import Entry, NewEntry, day_change, keeps_rostered_tour
 from scheduler.table import KIND_STATE, OFF_KINDS
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # as a UK spreadsheet saves a date
+# HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
 # problem(field, message, value=None): records one Problem against a logical field
@@ -136,9 +138,11 @@ def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
-    if _ISO_DATE.match(value):
+    iso, uk = _ISO_DATE.match(value), _UK_DATE.match(value)
+    parts = iso.groups() if iso else uk.groups()[::-1] if uk else None
+    if parts is not None:
         try:
-            day = date.fromisoformat(value)
+            day = date(*(int(part) for part in parts))
         except ValueError:
             pass
         else:
@@ -147,7 +151,7 @@ def _date(value: str, field: str, problem: Report) -> date | None:
                 return day
             problem(field, out_of_range, value)
             return None
-    problem(field, "not a date YYYY-MM-DD", value)
+    problem(field, "not a date YYYY-MM-DD or DD/MM/YYYY", value)
     return None
 
 

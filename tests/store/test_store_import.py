@@ -69,6 +69,34 @@ def test_blank_rows_are_skipped_but_still_numbered(tmp_path: Path) -> None:
     assert (problem.file, problem.field, problem.value) == (str(path), "row 4: officer_id", "Z-9")
 
 
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_a_file_saved_by_excel_reads_as_typed(tmp_path: Path, sep: str) -> None:
+    """UK dates, times as Excel's h:mm and hh:mm:ss formats write them, Windows-1252 text
+    and a European locale's semicolons: each was refused (not a date YYYY-MM-DD, not a
+    clock time, not UTF-8, every column missing), where s92 scenario import and the
+    roster CSV read them."""
+    typed = (
+        HEADER
+        + ROW
+        + (
+            "A-02,04/05/2026,05/05/2026,training,PST \u2013 Caf\u00e9 block,Sgt Lee,20/04/2026,9:00,13:00:00\n"
+        )
+    )
+    iso = (
+        HEADER
+        + ROW
+        + (
+            "A-02,2026-05-04,2026-05-05,training,PST \u2013 Caf\u00e9 block,Sgt Lee,2026-04-20,09:00,13:00\n"
+        )
+    )
+    saved = tmp_path / "saved.csv"
+    saved.write_bytes(typed.replace(",", sep).replace("\n", "\r\n").encode("cp1252"))
+    read = read_abstractions_csv(saved, make_scenario())
+    expected = read_abstractions_csv(write(tmp_path, iso), make_scenario())
+    assert read.entries == expected.entries
+    assert read.entries[1].reason == "PST \u2013 Caf\u00e9 block"
+
+
 @pytest.mark.parametrize(
     ("text", "field", "message"),
     [

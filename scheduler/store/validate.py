@@ -200,7 +200,8 @@ def _check_scenario(
     for field, day in days:
         if not scenario.start <= day <= scenario.end:
             horizon = f"{scenario.start} to {scenario.end}"
-            problem(field, f"outside the scenario horizon {horizon}", day.isoformat())
+            advice = _split_advice(first, last, scenario.start, scenario.end)
+            problem(field, f"outside the scenario horizon {horizon}: {advice}", day.isoformat())
     if not text["officer_id"]:
         return ""
     try:
@@ -212,13 +213,30 @@ def _check_scenario(
     for field, day in days:
         if not contract.start <= day <= contract.end:
             term = f"{contract.start} to {contract.end}"
-            problem(field, f"outside contract {contract.id}'s term {term}", day.isoformat())
+            message = f"outside contract {contract.id}'s term {term}"
+            if first is not None and last is not None and first <= contract.end < last:
+                message += f": log it to {contract.end}, the term's last day"
+            elif first is not None and last is not None and first < contract.start <= last:
+                message += f": log it from {contract.start}, the term's first day"
+            problem(field, message, day.isoformat())
     if first and last and first <= last:
         out = [d for d in _range(first, last) if not officer.in_post(d)]
         if out:
             more = f" and {len(out) - 1} more days" if len(out) > 1 else ""
             problem("date", f"officer {officer.id} is not in post on {out[0]}{more}")
     return officer.contract
+
+
+def _split_advice(first: date | None, last: date | None, start: date, end: date) -> str:
+    """What to do with an entry the horizon cuts: each scenario's log holds its own days."""
+    if first is not None and last is not None and first <= end < last:
+        return f"log it to {end} with this scenario and the days after with the next horizon's scenario"
+    if first is not None and last is not None and first < start <= last:
+        return (
+            f"log it from {start} with this scenario and the days before with the previous "
+            "horizon's scenario"
+        )
+    return "log it with the scenario whose horizon holds it"
 
 
 def _range(first: date, last: date) -> list[date]:

@@ -102,6 +102,39 @@ def test_each_mistake_is_one_problem_naming_its_field(
     assert message in got_message
 
 
+@pytest.mark.parametrize(
+    ("changes", "advice"),
+    [
+        (
+            {"date": "2026-12-21", "end_date": "2027-01-08", "kind": "leave"},
+            "log it to 2026-12-31 with this scenario and the days after with the next "
+            "horizon's scenario",
+        ),
+        (
+            {"date": "2026-03-23", "end_date": "2026-04-03", "kind": "leave"},
+            "log it from 2026-04-01 with this scenario and the days before with the "
+            "previous horizon's scenario",
+        ),
+        (
+            {"date": "2027-02-01", "end_date": "2027-02-03"},
+            "log it with the scenario whose horizon holds it",
+        ),
+        (
+            {"officer_id": "B-01", "date": "2026-05-30", "end_date": "2026-06-02"},
+            "log it from 2026-06-01, the term's first day",
+        ),
+    ],
+)
+def test_an_entry_past_the_horizon_says_how_to_log_it(
+    scenario: Scenario, changes: dict[str, str], advice: str
+) -> None:
+    """Leave booked across the year end was refused with 'outside the scenario horizon'
+    and no word of what to do: the planner must split it."""
+    found = problems_of(scenario, **changes)
+    assert found
+    assert all(message.endswith(advice) for _, message in found), found
+
+
 def test_every_problem_is_reported_at_once(scenario: Scenario) -> None:
     found = problems_of(scenario, officer_id="Z-99", kind="nap", notified="soon", end="07:00")
     assert [f for f, _ in found] == ["--notified", "--start", "--kind", "--officer_id"]

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from scheduler.accounting.periods import EXAMPLES
+from scheduler.accounting.periods import EXAMPLES, Period
 from scheduler.accounting.sweep import (
     DEFAULT_OPERATIONAL_RATE,
     DEFAULT_SICKNESS_RATE,
@@ -102,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     preflight_folder(args.out)
     period = period_for(args.period, scenario) if args.period else horizon_period(scenario)
+    if args.period:
+        check_period_in_roster(period, scenario, args.period)
     console = Console(stderr=True)
     settings = settings_from(args)
     with backend_for(args.scheduler, settings.cpu) as backend:
@@ -128,6 +130,22 @@ def check_options(args: argparse.Namespace, rates: Rates) -> None:
         problems.append(Problem(COMMAND_LINE, "--seed", "must be 0 or more", args.seed))
     if problems:
         raise InputError(problems)
+
+
+def check_period_in_roster(period: Period, scenario: Scenario, text: str) -> None:
+    """A period no contract has a roster day of would sweep to zeros: refused before the
+    solve, as s92 explain refuses a month outside the roster."""
+    for contract in scenario.contracts:
+        span = period.span(contract)
+        first, last = max(scenario.start, contract.start), min(scenario.end, contract.end)
+        if span.start <= last and first <= span.end:
+            return
+    raise InputError.one(
+        COMMAND_LINE,
+        "--period",
+        f"no contract has a day of it in the roster, {scenario.start} to {scenario.end}",
+        text,
+    )
 
 
 def plan(

@@ -323,6 +323,24 @@ def test_cli_bad_input_exits_2_naming_the_option(
     assert len(err) == 1 or err[0].startswith("usage:")
 
 
+@pytest.mark.parametrize("period", ["2026-12", "FY2027", "Y3"])
+def test_cli_period_outside_the_roster_exits_2(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture, period: str
+) -> None:
+    """A period the roster has no day of was swept to a table of zeros (delivered 0 days
+    of 0, no penalty) with exit 0, where s92 explain refuses a month outside the roster."""
+    toml, roster = files
+    out = tmp_path / "out"
+    argv = ["sweep", str(toml), "--runs", "2", "--out", str(out), "--roster", str(roster)]
+    assert main([*argv, "--period", period, "--quiet"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == (
+        f"<command line>: --period: no contract has a day of it in the roster, "
+        f"2026-10-05 to 2026-10-25 (got '{period}')"
+    )
+    assert not (out / "sweep.csv").exists()
+
+
 def test_cli_sweeps_the_workbook_as_the_csv(
     files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

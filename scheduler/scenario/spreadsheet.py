@@ -20,6 +20,7 @@ import pandas as pd
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of
 from scheduler.errors import InputError, Problem
 from scheduler.files import csv_delimiter, spreadsheet_text
+from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
@@ -252,9 +253,14 @@ def _service_years(sheet: Sheet, row: dict[str, Any], line: int, horizon: Horizo
         years = horizon.start.year - joined.year
         if (horizon.start.month, horizon.start.day) < (joined.month, joined.day):
             years -= 1
+        if years > MAX_SERVICE_YEARS:
+            message = f"{years} years' service by {horizon.start}, over {MAX_SERVICE_YEARS}"
+            raw = sheet.value(row, "service_start")
+            sheet.problem(line, "service_start", message, raw if isinstance(raw, str) else joined)
+            return None
         return years
     if sheet.has("service_years"):
-        return _whole(sheet, row, line, "service_years", 0, 60)
+        return _whole(sheet, row, line, "service_years", 0, MAX_SERVICE_YEARS)
     return None
 
 

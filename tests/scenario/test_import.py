@@ -140,6 +140,12 @@ def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) ->
             "(got '0001-08-03')",
         ),
         (
+            OFFICERS.replace("14/03/2014", "14/03/1950"),
+            LEAVE,
+            "officers.csv: row 2, column Service start date: 76 years' service by 2026-04-01, "
+            "over 60 (got '14/03/1950')",
+        ),
+        (
             "id,contract\nTH-01,TOW-PP\n",
             LEAVE,
             "officers.csv: missing column(s): rank (or grade) (got 'id, contract')",

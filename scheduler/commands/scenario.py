@@ -18,7 +18,7 @@ from typing import Any
 import tomlkit
 
 from scheduler.errors import InputError, printable
-from scheduler.files import Staged, write_text
+from scheduler.files import Staged, preflight_file, write_text
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.reference import reference_markdown, schema_text
 from scheduler.scenario.spreadsheet import (
@@ -28,6 +28,7 @@ from scheduler.scenario.spreadsheet import (
     inferred_contracts,
     leave_from,
     officers_from,
+    parse_day,
     raise_problems,
     read_sheet,
 )
@@ -98,6 +99,7 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    preflight_file(args.out, option="--out")
     if args.out.exists() and not args.force:
         raise InputError.one(str(args.out), "", "already exists; give --force to replace it")
     officers_sheet = read_sheet(
@@ -180,9 +182,11 @@ def _horizon(args: argparse.Namespace, leave: Any) -> Horizon:
         if text is None:
             continue
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise InputError.one(COMMAND_LINE, flag, "not a date YYYY-MM-DD", text) from None
+            day = parse_day(text)
+        except ValueError as exc:
+            raise InputError.one(COMMAND_LINE, flag, str(exc), text) from None
+        if day is None:
+            raise InputError.one(COMMAND_LINE, flag, "is empty", text)
         if flag == "--start":
             start = day
         else:

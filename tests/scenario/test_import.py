@@ -230,6 +230,24 @@ def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None
     assert main([*files(tmp_path), "--out", str(out), "--force"]) == 0
 
 
+def test_out_a_folder_is_refused_naming_it(tmp_path: Path, capsys) -> None:
+    """--out naming a folder, with --force, was refused naming a temporary file
+    ('/tmp/.x.tmp: is a folder') rather than the folder given."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    assert main([*files(tmp_path), "--out", str(folder), "--force"]) == 2
+    assert capsys.readouterr().err.strip() == f"{folder}: --out: is a folder, not a file"
+    assert list(folder.iterdir()) == []
+
+
+def test_start_and_end_read_uk_dates_as_the_spreadsheets_do(tmp_path: Path) -> None:
+    out = tmp_path / "s.toml"
+    argv = [*files(tmp_path), "--out", str(out), "--start", "01/07/2026", "--end", "31/12/2026"]
+    assert main(argv) == 0
+    s = load_scenario(out)
+    assert (s.start, s.end) == (date(2026, 7, 1), date(2026, 12, 31))
+
+
 def test_too_many_officers_for_the_posts_is_refused(tmp_path: Path, capsys) -> None:
     argv = [*files(tmp_path), "--out", str(tmp_path / "s.toml")]
     (tmp_path / "contracts.csv").write_text(CONTRACTS.replace(",4,1,", ",2,1,"))

@@ -27,7 +27,13 @@ from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
-from scheduler.store.validate import Where, applicability_problems, parse_entry
+from scheduler.store.validate import (
+    NOT_A_DATE,
+    Where,
+    applicability_problems,
+    entry_date,
+    parse_entry,
+)
 
 COMMAND_LINE = "<command line>"
 # logical entry field -> the option a user typed, for problems
@@ -263,12 +269,9 @@ def _optional_scenario(positional: str | None, option: str | None) -> Scenario |
 
 
 def _cli_date(text: str, option: str) -> date:
-    try:
-        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
-    except ValueError:
-        day = None
+    day = entry_date(text.strip())
     if day is None:
-        raise InputError.one(COMMAND_LINE, option, "not a date YYYY-MM-DD", text)
+        raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
     problem = date_problem(day)
     if problem:
         raise InputError.one(COMMAND_LINE, option, problem, text)

@@ -32,6 +32,7 @@ from scheduler.store.entries import Entry, NewEntry, day_change, keeps_rostered_
 from scheduler.table import KIND_STATE, OFF_KINDS
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # as a UK spreadsheet saves a date
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
@@ -138,21 +139,27 @@ def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
+    day = entry_date(value)
+    if day is None:
+        problem(field, NOT_A_DATE, value)
+        return None
+    out_of_range = date_problem(day)
+    if out_of_range is not None:
+        problem(field, out_of_range, value)
+        return None
+    return day
+
+
+def entry_date(value: str) -> date | None:
+    """A day typed ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (as a UK spreadsheet saves it), or None."""
     iso, uk = _ISO_DATE.match(value), _UK_DATE.match(value)
     parts = iso.groups() if iso else uk.groups()[::-1] if uk else None
-    if parts is not None:
-        try:
-            day = date(*(int(part) for part in parts))
-        except ValueError:
-            pass
-        else:
-            out_of_range = date_problem(day)
-            if out_of_range is None:
-                return day
-            problem(field, out_of_range, value)
-            return None
-    problem(field, "not a date YYYY-MM-DD or DD/MM/YYYY", value)
-    return None
+    if parts is None:
+        return None
+    try:
+        return date(*(int(part) for part in parts))
+    except ValueError:
+        return None
 
 
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:

@@ -355,6 +355,19 @@ def test_bad_voids_exit_2_and_write_nothing(files, capsys, argv, message) -> Non
     assert logged(db) == 2
 
 
+def test_void_reads_notified_as_add_does(files, capsys) -> None:
+    """--notified 01/06/2026 was refused by void (ISO only) while add takes UK dates."""
+    scenario, db = files
+    run(add_args(scenario, db, notified="20/04/2026"), capsys)
+    argv = ["abstract", "void", "1", "--reason", "r", "--notified", "01/06/2026"]
+    assert run([*argv, "--db", str(db)], capsys)[:2] == (0, "2\n")
+    code, out, _ = run(["abstract", "list", "--csv", "--db", str(db)], capsys)
+    assert [r["notified"] for r in csv.DictReader(io.StringIO(out))] == [
+        "2026-04-20",
+        "2026-06-01",
+    ]
+
+
 def test_reading_a_missing_store_is_an_error_and_creates_nothing(tmp_path, capsys) -> None:
     db = tmp_path / "none.db"
     for argv in (["list"], ["void", "1", "--reason", "r"]):

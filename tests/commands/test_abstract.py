@@ -361,7 +361,7 @@ def test_void_reads_notified_as_add_does(files, capsys) -> None:
     run(add_args(scenario, db, notified="20/04/2026"), capsys)
     argv = ["abstract", "void", "1", "--reason", "r", "--notified", "01/06/2026"]
     assert run([*argv, "--db", str(db)], capsys)[:2] == (0, "2\n")
-    code, out, _ = run(["abstract", "list", "--csv", "--db", str(db)], capsys)
+    _, out, _ = run(["abstract", "list", "--csv", "--db", str(db)], capsys)
     assert [r["notified"] for r in csv.DictReader(io.StringIO(out))] == [
         "2026-04-20",
         "2026-06-01",

@@ -9,6 +9,7 @@ column and the value, all at once.
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -186,7 +187,7 @@ def _whole(
         number = float(raw)
     except (TypeError, ValueError):
         number = float("nan")
-    if number != number or number != int(number) or not low <= number <= high:
+    if not math.isfinite(number) or number != int(number) or not low <= number <= high:
         sheet.problem(line, name, f"not a whole number from {low} to {high}", raw)
         return None
     return int(number)

@@ -221,6 +221,22 @@ def test_a_workbook_is_read_from_its_first_visible_sheet(tmp_path: Path) -> None
     assert [o.id for o in load_scenario(out).officers] == ["TH-01", "TH-02", "TH-03", "TH-04"]
 
 
+@pytest.mark.parametrize("number", ["inf", "-inf", "1e400", "NaN", "3.5", "-1", "1,000"])
+def test_a_number_no_whole_number_can_be_is_one_line(tmp_path: Path, capsys, number: str) -> None:
+    """'inf' as service years (or posts) ended in OverflowError's traceback."""
+    officers = OFFICERS.replace(",Service start date,", ",Service years,").replace(
+        "14/03/2014", f'"{number}"'
+    )
+    contracts = CONTRACTS.replace(",3,4,1,", f',3,"{number}",1,')
+    argv = [*files(tmp_path, officers), "--out", str(tmp_path / "s.toml")]
+    (tmp_path / "contracts.csv").write_text(contracts)
+    assert main([*argv, "--contracts", str(tmp_path / "contracts.csv")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].endswith(f"not a whole number from 0 to 60 (got '{number}')"), err
+    assert err[-1].endswith(f"not a whole number from 0 to 1000 (got '{number}')"), err
+    assert not (tmp_path / "s.toml").exists()
+
+
 def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:
     out = tmp_path / "s.toml"
     out.write_text("# my hand-edited scenario\n")

@@ -122,6 +122,18 @@ def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
     ]
     if problems:  # the name goes into scenarios, rosters and reports: plain text only
         raise InputError(problems)
+    other = [h for h in hdds if year is not None and h.date.year != year]
+    if other:  # said, not silently dropped: a planner may have given the wrong year
+        days = ", ".join(f"{h.date.isoformat()} {h.name}" for h in other[:3])
+        more = f" and {len(other) - 3} more" if len(other) > 3 else ""
+        noun = "event" if len(other) == 1 else "events"
+        print(
+            printable(
+                f"s92: {path}: {len(other)} {noun} not in {year} left out: {days}{more} "
+                "(give no YEAR to list every year's)"
+            ),
+            file=sys.stderr,
+        )
     return [h for h in hdds if year is None or h.date.year == year]
 
 

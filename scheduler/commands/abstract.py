@@ -108,7 +108,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help="log every row of a CSV file, all or nothing",
             description=f"Log every row of a CSV file, all or nothing. Columns: "
             f"{', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)} (dates YYYY-MM-DD or "
-            "DD/MM/YYYY, times HH:MM; UTF-8 or Windows-1252). Importing the same file "
+            "DD/MM/YYYY, times HH:MM; UTF-8 or Windows-1252; headers in any case, with "
+            "spaces for underscores). Importing the same file "
             "again adds nothing (each row is keyed by its content and how many identical rows "
             "precede it). Problems name the row as a spreadsheet numbers it (header = row 1).",
         )

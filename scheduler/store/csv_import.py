@@ -126,7 +126,8 @@ def _records(path: Path) -> list[list[str]]:
 
 
 def _header(row: list[str], name: str) -> list[str]:
-    header = [cell.strip().lower() for cell in row]
+    # as typed into a spreadsheet: 'Officer ID' and 'End date' name officer_id and end_date
+    header = ["_".join(cell.lower().split()) for cell in row]
     if not any(header):
         raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
     problems = []

@@ -89,6 +89,8 @@ def test_a_file_saved_by_excel_reads_as_typed(tmp_path: Path, sep: str) -> None:
             "A-02,2026-05-04,2026-05-05,training,PST \u2013 Caf\u00e9 block,Sgt Lee,2026-04-20,09:00,13:00\n"
         )
     )
+    # headers as typed into a spreadsheet: spaces for underscores, capitals
+    typed = typed.replace("officer_id,", "Officer ID,").replace("end_date", "End Date")
     saved = tmp_path / "saved.csv"
     saved.write_bytes(typed.replace(",", sep).replace("\n", "\r\n").encode("cp1252"))
     read = read_abstractions_csv(saved, make_scenario())

@@ -27,7 +27,7 @@ def load_scenario(path: str | Path) -> Scenario:
 def read_toml(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad writes a byte order mark
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

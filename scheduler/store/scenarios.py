@@ -33,7 +33,7 @@ class Head:
 def scenario_text(path: str | Path) -> str:
     """The text of a scenario file as a command read it, to publish with the roster."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.one(str(path), "", f"cannot read the scenario again: {exc}") from None
 

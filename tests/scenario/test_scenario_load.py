@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from scheduler.cli import main
 from scheduler.errors import InputError
 from scheduler.scenario import load_scenario, scenario_from_dict
+from scheduler.store.scenarios import scenario_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "scenarios" / "havering.toml"
@@ -72,6 +73,19 @@ def test_good_scenario_loads_into_immutable_objects() -> None:
     assert s.contract("C1").cover[0].days == (3, 4)
     with pytest.raises(ValidationError):
         s.officer("T-01").rank = "inspector"  # type: ignore[misc]
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    """Windows Notepad saves UTF-8 with a byte order mark: the scenario was 'not valid
+    TOML: Invalid statement (at line 1, column 1)', and the text published with a roster
+    could not be read back by the store."""
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + HAVERING.read_text().replace("\n", "\r\n").encode())
+    scenario = load_scenario(path)
+    assert scenario.model_dump(exclude={"source"}) == load_scenario(HAVERING).model_dump(
+        exclude={"source"}
+    )
+    assert tomllib.loads(scenario_text(path))["scenario"]["name"] == scenario.name
 
 
 def test_uplift_and_explicit_charges() -> None:

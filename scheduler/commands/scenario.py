@@ -18,7 +18,7 @@ from typing import Any
 import tomlkit
 
 from scheduler.errors import InputError, printable
-from scheduler.files import Staged, preflight_file, write_text
+from scheduler.files import Staged, preflight_file, preflight_folder, write_text
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.reference import reference_markdown, schema_text
 from scheduler.scenario.spreadsheet import (
@@ -89,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_docs(args: argparse.Namespace) -> int:
+    preflight_folder(args.out, names=("scenario.schema.json", "scenario.md"))
     with Staged(args.out) as out:
         out.text("scenario.schema.json", schema_text())
         out.text("scenario.md", reference_markdown())

@@ -280,6 +280,17 @@ def test_every_field_has_a_meaning() -> None:
     assert undocumented() == []
 
 
+def test_docs_out_a_file_is_refused_naming_it(tmp_path: Path, capsys) -> None:
+    """--out naming a file was refused naming a temporary file under it."""
+    path = tmp_path / "scenario.toml"
+    path.write_text("# mine\n")
+    assert main(["scenario", "docs", "--out", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{path}: --out: is a file, not a folder (it is made if missing)"
+    )
+    assert path.read_text() == "# mine\n"
+
+
 def test_shipped_schema_and_reference_are_what_the_models_generate() -> None:
     # regenerate with: s92 scenario docs --out docs
     assert (ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8") == schema_text()

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
+import openpyxl
 import pandas as pd
 
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of
@@ -103,8 +105,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     name = str(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            with pd.ExcelFile(path, engine="openpyxl") as book:
-                frame = pd.read_excel(book, sheet_name=_first_visible(book), dtype=object)
+            frame = _workbook_frame(path)
         else:
             text = spreadsheet_text(path)
             frame = pd.read_csv(
@@ -116,7 +117,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         raise InputError.one(name, "", "is a directory, not a spreadsheet") from None
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError, KeyError) as exc:
+    except (pd.errors.ParserError, ValueError, KeyError, BadZipFile) as exc:
         raise InputError.one(name, "", f"not a readable CSV or xlsx file: {exc}") from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {exc.strerror or exc}") from None
@@ -135,10 +136,27 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     return Sheet(name, rows, columns)
 
 
-def _first_visible(book: pd.ExcelFile) -> int:
-    """The first sheet a user sees (an export's hidden lookup sheets come first, often)."""
-    states = [sheet.sheet_state for sheet in book.book.worksheets]
-    return next((i for i, state in enumerate(states) if state == "visible"), 0)
+def _workbook_frame(path: Path) -> pd.DataFrame:
+    """The first sheet a user sees (an export's hidden lookup sheets often come first),
+    each merged cell's value in every row and column it spans, as the sheet shows it."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
+    index = visible[0] if visible else 0
+    sheet = book.worksheets[index]
+    for merged in list(sheet.merged_cells.ranges):
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        for row in sheet.iter_rows(
+            min_row=merged.min_row,
+            max_row=merged.max_row,
+            min_col=merged.min_col,
+            max_col=merged.max_col,
+        ):
+            for cell in row:
+                cell.value = value
+    # pandas documents an openpyxl Workbook as a source; its stubs leave it out
+    with pd.ExcelFile(book, engine="openpyxl") as excel:  # type: ignore[arg-type]
+        return pd.read_excel(excel, sheet_name=index, dtype=object)
 
 
 def parse_day(value: object) -> date | None:

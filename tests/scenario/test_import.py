@@ -237,6 +237,38 @@ def test_a_number_no_whole_number_can_be_is_one_line(tmp_path: Path, capsys, num
     assert not (tmp_path / "s.toml").exists()
 
 
+def test_a_merged_cell_gives_its_value_to_every_row_it_spans(tmp_path: Path) -> None:
+    """An export with one Contract cell merged down its officers: the rows under the first
+    were refused as 'not a contract id' (got ''), though the sheet shows the contract."""
+    argv = files(tmp_path)
+    book = tmp_path / "officers.xlsx"
+    wb = openpyxl.Workbook()
+    sheet = wb.worksheets[0]
+    for line in OFFICERS.splitlines():
+        sheet.append(line.split(","))
+    for row in range(3, 6):
+        sheet.cell(row, 2).value = None
+    sheet.merge_cells("B2:B5")
+    wb.save(book)
+    argv[3] = str(book)
+    out = tmp_path / "s.toml"
+    assert main([*argv, "--out", str(out)]) == 0
+    assert {o.contract for o in load_scenario(out).officers} == {"TOW-PP"}
+
+
+@pytest.mark.parametrize("content", [b"", b"not a workbook", b"PK\x03\x04broken zip"])
+def test_a_file_named_xlsx_that_is_no_workbook_is_one_line(
+    tmp_path: Path, capsys, content: bytes
+) -> None:
+    argv = files(tmp_path)
+    book = tmp_path / "officers.xlsx"
+    book.write_bytes(content)
+    argv[3] = str(book)
+    assert main([*argv, "--out", str(tmp_path / "s.toml")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"{book}: "), line
+
+
 def test_an_existing_scenario_is_not_overwritten(tmp_path: Path, capsys) -> None:
     out = tmp_path / "s.toml"
     out.write_text("# my hand-edited scenario\n")

@@ -205,4 +205,11 @@ def print_sweep(result: SweepResult, base: SweepBase, console: Console) -> None:
             *(f"{getattr(row, f'delivered_days_p{q}'):,.0f}" for q in PERCENTILES),
             *(f"{getattr(row, f'penalty_gbp_p{q}'):,.0f}" for q in PERCENTILES),
         )
-    console.print(t)
+    # never a figure cut to fit: the table prints at its own width, wider than the console
+    natural = console.measure(t, options=console.options.update_width(1000)).maximum
+    width = console.width
+    console.width = max(width, natural)
+    try:
+        console.print(t)
+    finally:
+        console.width = width

@@ -5,12 +5,14 @@ once with one worker and a fixed seed, verified by the independent checker."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from rich.console import Console
 from roster_fixtures import small_scenario
 
 from scheduler.accounting.sweep import (
@@ -29,6 +31,7 @@ from scheduler.accounting.sweep import (
 from scheduler.backend import LocalBackend
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.commands.sweep import print_sweep
 from scheduler.export.roster_csv import write_roster_csv
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.run import SolveSettings, roster_scenario
@@ -339,6 +342,22 @@ def test_cli_period_outside_the_roster_exits_2(
         f"2026-10-05 to 2026-10-25 (got '{period}')"
     )
     assert not (out / "sweep.csv").exists()
+
+
+def test_the_printed_table_cuts_no_figure_on_a_narrow_console(planned) -> None:
+    """On an 80-column console (or piped) the pound columns of a contract with vacant
+    posts were cut to '368,2…': every figure is printed whole, wider than the console."""
+    base = base_of(planned)
+    result = sweep(base, 2)
+    for column in ("penalty_gbp_p5", "penalty_gbp_p50", "penalty_gbp_p95"):
+        result.summary[column] = 1_234_567.89
+    result.summary["planned_delivered_days"] = 12_345
+    buffer = io.StringIO()
+    print_sweep(result, base, Console(file=buffer, width=80))
+    text = buffer.getvalue()
+    assert "…" not in text
+    assert text.count("1,234,568") == 3 * len(result.summary)
+    assert "12,345" in text
 
 
 def test_cli_sweeps_the_workbook_as_the_csv(

@@ -210,8 +210,14 @@ def _list(args: argparse.Namespace) -> int:
     with Store(args.db, create=False) as store:
         entries = store.entries(include_voided=not args.live)
     if scenario is not None:
-        officers = {o.id for o in scenario.officers}
-        entries = [e for e in entries if e.officer_id in officers]
+        # an officer is an id within a contract: another council's A-01 is not this one's
+        # (an entry logged without a scenario has no contract, and is shown)
+        officers = {o.id: o.contract for o in scenario.officers}
+        entries = [
+            e
+            for e in entries
+            if e.officer_id in officers and e.contract_id in ("", officers[e.officer_id])
+        ]
     if args.csv:
         _print_csv(entries)
     else:

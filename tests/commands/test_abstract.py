@@ -388,6 +388,22 @@ def test_list_with_a_scenario_shows_only_its_officers(files, capsys) -> None:
     assert [r["officer_id"] for r in csv.DictReader(io.StringIO(out))] == ["A-01"]
 
 
+def test_list_with_a_scenario_leaves_out_another_councils_officer_of_the_same_id(
+    files, capsys, tmp_path
+) -> None:
+    """Two councils in one store may each have an officer A-01: the list of one scenario
+    showed the other's entries too, as if its own officer's."""
+    scenario, db = files
+    other = tmp_path / "other.toml"
+    text = SCENARIO.replace('"TB-A"', '"OT-A"').replace('name = "Test Borough"', 'name = "Other"')
+    other.write_text(text, encoding="utf-8")
+    assert run(add_args(other, db, date="2026-06-01", kind="sickness"), capsys)[0] == 0
+    assert run(add_args(scenario, db), capsys)[0] == 0
+    _code, out, _ = run(["abstract", "list", str(scenario), "--csv", "--db", str(db)], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["officer_id"], r["contract_id"]) for r in rows] == [("A-01", "TB-A")]
+
+
 # -- import --------------------------------------------------------------------------------------
 
 

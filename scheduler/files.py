@@ -301,9 +301,12 @@ def preflight_folder(
     return target
 
 
-def preflight_file(path: str | Path, *, option: str) -> Path:
+def preflight_file(
+    path: str | Path, *, option: str, reads: Iterable[tuple[str, str | Path | None]] = ()
+) -> Path:
     """``InputError`` now unless the file ``path`` can be written: not a folder, in a folder
-    that exists (or can be made) and can be written."""
+    that exists (or can be made) and can be written, and none of the files the command
+    ``reads`` (what it is, its path), which writing would replace."""
     target = Path(path)
     name = str(target)
     _plain_name(name, option)
@@ -311,8 +314,18 @@ def preflight_file(path: str | Path, *, option: str) -> Path:
         raise InputError.one(name, option, "is a folder, not a file")
     if target.exists() and not target.is_file():
         raise InputError.one(name, option, _SPECIAL)
+    for what, source in reads:
+        if source is not None and target.exists() and _same_file(target, Path(source)):
+            raise InputError.one(name, option, f"is {what} ({source}): name another file")
     _writable(_nearest_existing(target.parent, name, option), name, option)
     return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # the file read is missing: its reader says so
+        return False
 
 
 def _plain_name(name: str, option: str) -> None:

@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     _check(args)
     if args.ics is not None:
-        preflight_file(args.ics, option="--ics")
+        preflight_file(args.ics, option="--ics", reads=[("the --import file", args.import_ics)])
     imported = _imported(args.import_ics, args.year) if args.import_ics else None
     if imported is not None and (args.scenario_snippet or args.ics is None):
         text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)

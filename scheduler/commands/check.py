@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     scenario = chosen_contracts(args, load_scenario(args.scenario))
     if args.csv:
-        files.preflight_file(args.csv, option="--csv")
+        files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
     loaded = load_roster(args.roster, scenario)
     report = check_parsed(scenario, loaded.parsed)
     console = Console()

@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if args.csv:
-        files.preflight_file(args.csv, option="--csv")
+        files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
     contract = _contract(args.contract, scenario)
     month = _month(args.month, scenario)
     loaded = load_roster(args.roster, scenario)

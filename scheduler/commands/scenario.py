@@ -100,7 +100,10 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    preflight_file(args.out, option="--out")
+    reads = [
+        (f"the {flag} file", getattr(args, flag)) for flag in ("officers", "leave", "contracts")
+    ]
+    preflight_file(args.out, option="--out", reads=reads)
     if args.out.exists() and not args.force:
         raise InputError.one(str(args.out), "", "already exists; give --force to replace it")
     officers_sheet = read_sheet(

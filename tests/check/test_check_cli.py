@@ -60,6 +60,19 @@ def test_breaches_exit_1_with_table_and_csv(
     ]
 
 
+def test_csv_naming_the_roster_read_is_refused_and_the_roster_kept(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    """--csv naming the roster checked replaced it with the findings, exit 0."""
+    toml, roster = files
+    before = roster.read_bytes()
+    assert main(["check", str(toml), str(roster), "--csv", str(roster)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{roster}: --csv: is the roster it reads ({roster}): name another file"
+    )
+    assert roster.read_bytes() == before
+
+
 def test_bad_roster_exits_2(files: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
     toml, csv = files
     A.assign(state="WORKING").head(3).to_csv(csv, index=False)

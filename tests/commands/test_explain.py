@@ -96,6 +96,21 @@ def test_bad_filters_are_input_errors(
     assert message in capsys.readouterr().err
 
 
+def test_csv_naming_the_roster_read_is_refused_and_the_roster_kept(
+    files: tuple[Path, Path], tmp_path: Path, capsys
+) -> None:
+    """--csv naming the roster itself (a slip of the tab key) replaced the planner's
+    roster with the shortfalls, exit 0."""
+    toml, csv = files
+    before = csv.read_bytes()
+    same = tmp_path / "." / csv.name  # another spelling of the same file
+    assert main(["explain", str(toml), str(csv), "--csv", str(same)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{same}: --csv: is the roster it reads ({csv}): name another file"
+    )
+    assert csv.read_bytes() == before
+
+
 def test_totals_say_which_shortfalls_the_cover_column_leaves_out() -> None:
     from datetime import date
 

@@ -368,6 +368,17 @@ def test_import_lists_every_year_without_a_year(announced, capsys) -> None:
     ]
 
 
+def test_ics_naming_the_import_file_is_refused_and_it_kept(announced, capsys) -> None:
+    """--ics naming the --import file replaced the announced events with the year's."""
+    before = announced.read_bytes()
+    code, _, stderr = run(capsys, "calendar", 2026, "--import", announced, "--ics", announced)
+    assert code == 2
+    assert stderr.strip() == (
+        f"{announced}: --ics: is the --import file ({announced}): name another file"
+    )
+    assert announced.read_bytes() == before
+
+
 def test_import_with_ics_adds_the_imported_days(announced, tmp_path, capsys) -> None:
     path = tmp_path / "hdd.ics"
     code, stdout, _ = run(capsys, "calendar", 2026, "--import", announced, "--ics", path)

@@ -288,6 +288,17 @@ def test_out_a_folder_is_refused_naming_it(tmp_path: Path, capsys) -> None:
     assert list(folder.iterdir()) == []
 
 
+def test_out_naming_a_file_read_is_refused_even_with_force(tmp_path: Path, capsys) -> None:
+    """--out officers.csv --force replaced the HR export with the scenario built from it."""
+    argv = files(tmp_path)
+    officers = tmp_path / "officers.csv"
+    assert main([*argv, "--out", str(officers), "--force"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{officers}: --out: is the officers file ({officers}): name another file"
+    )
+    assert officers.read_text() == OFFICERS
+
+
 def test_start_and_end_read_uk_dates_as_the_spreadsheets_do(tmp_path: Path) -> None:
     out = tmp_path / "s.toml"
     argv = [*files(tmp_path), "--out", str(out), "--start", "01/07/2026", "--end", "31/12/2026"]

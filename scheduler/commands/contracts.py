@@ -25,6 +25,11 @@ def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
         raise InputError.one(
             COMMAND_LINE, "--contracts", "a published roster holds every contract", args.contracts
         )
+    return cut_to(scenario, wanted)
+
+
+def cut_to(scenario: Scenario, wanted: list[str]) -> Scenario:
+    """The scenario with only the contracts ``wanted`` and their officers."""
     return scenario.model_copy(
         update={
             "contracts": tuple(c for c in scenario.contracts if c.id in wanted),

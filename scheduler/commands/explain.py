@@ -17,8 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler import files
-from scheduler.check import load_roster
+from scheduler.check import load_scoped_roster
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
+from scheduler.commands.contracts import cut_to
 from scheduler.errors import InputError, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -41,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
         files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
     contract = _contract(args.contract, scenario)
     month = _month(args.month, scenario)
-    loaded = load_roster(args.roster, scenario)
+    if contract is not None:  # a roster of that contract alone (s92 roster --contracts) reads
+        scenario = cut_to(scenario, [contract])
+    # an officer-day missing would be explained as an officer too few
+    loaded = load_scoped_roster(args.roster, scenario)
     shortfalls = explain_shortfalls(scenario, loaded.parsed, contract, month)
     console = Console(width=None if sys.stdout.isatty() else 120)
     print_shortfalls(shortfalls, console)

@@ -111,6 +111,25 @@ def test_csv_naming_the_roster_read_is_refused_and_the_roster_kept(
     assert csv.read_bytes() == before
 
 
+def test_a_roster_missing_officer_days_is_refused(
+    files: tuple[Path, Path], tmp_path: Path, capsys
+) -> None:
+    """A roster cut to its first weeks was explained as if the officers had vanished for
+    the rest of the horizon: every later tour short, 'too few officers for the weekly
+    pattern', exit 0. Like s92 sweep and ical, explain needs one row per officer per
+    in-post day."""
+    toml, csv = files
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    cut = tmp_path / "cut.csv"
+    table[table["date"] < "2026-11-01"].to_csv(cut, index=False)
+    out = tmp_path / "short.csv"
+    assert main(["explain", str(toml), str(cut), "--csv", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert "too few officers" not in captured.out
+    assert captured.err.splitlines()[0].startswith(f"{cut}: T1 2026-11-01: ")
+    assert not out.exists()
+
+
 def test_totals_say_which_shortfalls_the_cover_column_leaves_out() -> None:
     from datetime import date
 

@@ -120,7 +120,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", nargs="?", metavar="SCENARIO", help=_SCENARIO_HELP)
     p.add_argument("--scenario", dest="scenario_option", metavar="FILE", help="same as SCENARIO")
     p.add_argument("--officer", required=True, metavar="ID", help="officer id")
-    p.add_argument("--date", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument(
+        "--date", required=True, metavar="DATE", help="first day, YYYY-MM-DD or DD/MM/YYYY"
+    )
     p.add_argument("--to", metavar="DATE", default="", help="last day (default: --date)")
     p.add_argument(
         "--start",
@@ -134,7 +136,10 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", required=True, metavar="TEXT")
     p.add_argument("--authorised-by", required=True, metavar="NAME")
     p.add_argument(
-        "--notified", required=True, metavar="DATE", help="day the officer was told, YYYY-MM-DD"
+        "--notified",
+        required=True,
+        metavar="DATE",
+        help="day the officer was told (a date as --date)",
     )
     add_db_argument(p)
     p.set_defaults(action_run=_add)

@@ -188,7 +188,14 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     def input_error(request: Request, exc: InputError) -> Response:
-        return JSONResponse({"detail": problems_json(exc)}, status_code=422)
+        if _wants_json(request):
+            return JSONResponse({"detail": problems_json(exc)}, status_code=422)
+        # a page's action refused (a preview gone stale, the store locked): a page saying
+        # why, in the problems' own words (not the server's file names)
+        messages = [p.message for p in exc.problems]
+        return render(
+            request, "error.html", 422, title="Not done", message=messages[0], more=messages[1:]
+        )
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> Response:

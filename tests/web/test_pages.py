@@ -582,3 +582,32 @@ def test_a_page_given_a_malformed_number_answers_with_a_page(client: TestClient,
     api = client.get("/api/contracts/EAST-A/roster", params={"from": "soon"})
     assert api.status_code == 422
     assert api.headers["content-type"] == "application/json"
+
+
+def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
+    client: TestClient, db: Path
+) -> None:
+    # two previews of one version (two tabs, or two planners); once one is published the
+    # other's Publish button, still on screen, is refused with a page saying why
+    csrf = login(client, "planner-ea")
+    book = client.get("/contracts/EAST-A/roster.csv").content
+    jobs = []
+    for _ in range(2):
+        r = client.post(
+            "/contracts/EAST-A/upload",
+            data={"csrf_token": csrf},
+            files={"roster": ("roster.csv", book, "text/csv")},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        jobs.append(r.headers["location"])
+    assert client.post(f"{jobs[0]}/publish", data={"csrf_token": csrf}).status_code == 200
+    with Store(db) as store:
+        published = len(store.roster_versions("East"))
+    r = client.post(f"{jobs[1]}/publish", data={"csrf_token": csrf})
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert "another roster was published since this preview: make it again" in r.text
+    assert str(db) not in r.text  # the server's file names are no business of the page
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == published

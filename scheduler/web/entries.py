@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
@@ -111,6 +113,15 @@ def contract_entries(w: Web, view: ContractView) -> list[Abstraction]:
     scenario also holds has that scenario's entries too: they are not this contract's)."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
     return w.store.live_abstractions(officers, contracts=[view.id])
+
+
+def waiting_entries(w: Web, view: ContractView, rows: pd.DataFrame) -> list[Abstraction]:
+    """The entries a re-roster would bring into the contract's published ``rows``: live ones
+    they do not hold yet, and voids of ones they still hold (their days are given back)."""
+    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
+    fresh = [e for e in contract_entries(w, view) if str(e.id) not in applied]
+    voids = [e for e in w.store.entries() if e.voids is not None and str(e.voids) in applied]
+    return [*fresh, *voids]
 
 
 def _any_scenario(w: Web) -> Scenario:

@@ -34,10 +34,10 @@ from scheduler.web.context import (
 from scheduler.web.entries import (
     Filters,
     add_entry,
-    contract_entries,
     officer_entries,
     visible_entries,
     void_entry,
+    waiting_entries,
 )
 from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
 
@@ -185,15 +185,9 @@ def pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]
 
 def _pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
-    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    days: set[tuple[str, str]] = set()
-    count = 0
-    for e in contract_entries(w, view):
-        if str(e.id) in applied:
-            continue
-        count += 1
-        days.update((e.officer_id, d.isoformat()) for d in e.days())
-    return days, count
+    waiting = waiting_entries(w, view, rows)
+    days = {(e.officer_id, d.isoformat()) for e in waiting for d in e.days()}
+    return days, len(waiting)
 
 
 @router.get("/contracts/{contract_id}", response_class=HTMLResponse)

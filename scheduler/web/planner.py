@@ -30,7 +30,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
-from scheduler.web.entries import contract_entries
+from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
 from scheduler.web.pages import pending_days
 
@@ -61,8 +61,7 @@ def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None
     start = min(max(today + timedelta(1), s.start), s.end)
     _, count = pending_days(w, view)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
-    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    waiting = [e for e in contract_entries(w, view) if str(e.id) not in applied]
+    waiting = waiting_entries(w, view, rows)
     return w.render(
         "reroster.html",
         422 if problems else 200,

@@ -611,3 +611,46 @@ def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
     assert str(db) not in r.text  # the server's file names are no business of the page
     with Store(db) as store:
         assert len(store.roster_versions("East")) == published
+
+
+def test_a_void_of_an_entry_the_roster_holds_waits_for_a_re_roster_as_a_new_entry_does(
+    client: TestClient, db: Path
+) -> None:
+    # the published roster keeps a voided sickness until the next re-roster: the grid and
+    # the re-roster page must say so, not "every live entry is in the published roster"
+    scenario = scenario_of(EAST, "east.toml")
+    with Store(db) as store:
+        sick = store.add_abstraction(
+            NewAbstraction(
+                "A-C0",
+                "EAST-A",
+                date(2026, 10, 26),
+                date(2026, 10, 28),
+                "sickness",
+                "flu",
+                "Insp X",
+                date(2026, 10, 25),
+            )
+        )
+        base = store.latest_roster("East")
+        assert base is not None
+        applied = apply_abstractions(base, store.live_abstractions(), scenario)
+        assert check_roster(scenario, applied).ok
+        store.publish_roster("East", applied, "sickness applied", scenario_text=EAST)
+    csrf = login(client, "planner-ea")
+    grid = client.get("/contracts/EAST-A?month=2026-10").text
+    assert "logged since this roster was published" not in grid  # the sickness is in it
+    r = client.post(
+        f"/api/entries/{sick}/void", json={"reason": "error"}, headers={"x-csrf-token": csrf}
+    )
+    assert r.status_code == 201
+    voiding = r.json()["id"]
+    grid = client.get("/contracts/EAST-A?month=2026-10").text
+    assert "1 entry logged since this roster was published" in grid
+    outlined = re.findall(r'class="s-[a-z_]+ pending"><a href="/contracts/EAST-A/officers/'
+                          r'([^/]+)/([0-9-]+)"', grid)  # fmt: skip
+    assert sorted(outlined) == [("A-C0", f"2026-10-{d}") for d in (26, 27, 28)]
+    page = client.get("/contracts/EAST-A/reroster").text
+    assert "Every live entry is" not in page
+    assert f"voids #{sick}" in page
+    assert f'<td class="num">{voiding}</td>' in page

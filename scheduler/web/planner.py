@@ -151,19 +151,22 @@ def job_page(request: Request, contract_id: str, job_id: str) -> Response:
     with web(request) as w:
         w.planner()
         view = w.contract(contract_id)
-        job = _job(w, view, job_id)
-        outcome = job.outcome
-        stale = view.version_id != job.base_version
-        return w.render(
-            "job.html",
-            title=f"Preview: {view.id}",
-            view=view,
-            job=job,
-            outcome=outcome,
-            stale=stale,
-            summary=_summary(outcome.changes) if outcome is not None else None,
-            by_officer=_by_officer(outcome.changes) if outcome is not None else [],
-        )
+        return _job_view(w, view, _job(w, view, job_id))
+
+
+def _job_view(w: Web, view: ContractView, job: Preview, status_code: int = 200) -> Response:
+    outcome = job.outcome
+    return w.render(
+        "job.html",
+        status_code,
+        title=f"Preview: {view.id}",
+        view=view,
+        job=job,
+        outcome=outcome,
+        stale=view.version_id != job.base_version,
+        summary=_summary(outcome.changes) if outcome is not None else None,
+        by_officer=_by_officer(outcome.changes) if outcome is not None else [],
+    )
 
 
 def _summary(changes: pd.DataFrame) -> dict[str, int]:
@@ -196,6 +199,8 @@ def publish_job(
         job = _job(w, view, job_id)
         if job.published is not None:
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
+        if view.version_id != job.base_version:  # a second tab's button: the page says why
+            return _job_view(w, view, job, 409)
         full = previews.get(w.store, job.id, with_roster=True)
         outcome = full.outcome if full is not None else None
         if outcome is None or not outcome.ok or outcome.table is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -605,9 +606,10 @@ def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
     with Store(db) as store:
         published = len(store.roster_versions("East"))
     r = client.post(f"{jobs[1]}/publish", data={"csrf_token": csrf})
-    assert r.status_code == 422
+    assert r.status_code == 409
     assert r.headers["content-type"].startswith("text/html")
-    assert "another roster was published since this preview: make it again" in r.text
+    assert "Another roster was published since this preview was made" in r.text
+    assert "Publish as the new roster" not in r.text
     assert str(db) not in r.text  # the server's file names are no business of the page
     with Store(db) as store:
         assert len(store.roster_versions("East")) == published
@@ -654,3 +656,26 @@ def test_a_void_of_an_entry_the_roster_holds_waits_for_a_re_roster_as_a_new_entr
     assert "Every live entry is" not in page
     assert f"voids #{sick}" in page
     assert f'<td class="num">{voiding}</td>' in page
+
+
+def test_a_form_the_store_cannot_take_now_answers_with_a_page(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a command holding the store's write lock (a long import): the planner's form gets a
+    # page saying so, not the API's JSON with the server's file name
+    monkeypatch.setenv("S92_BUSY_TIMEOUT", "0")
+    with TestClient(create_app(db)) as client:
+        csrf = login(client, "planner-ea")
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            r = client.post(
+                "/contracts/EAST-A/feeds/A-C0", data={"action": "create", "csrf_token": csrf}
+            )
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert "the store is locked by another program" in r.text
+    assert str(db) not in r.text

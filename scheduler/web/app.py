@@ -176,7 +176,11 @@ def _errors(app: FastAPI) -> None:
             target += "?" + request.url.query
         if request.method != "GET" or not target.startswith("/"):
             target = "/"
-        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+        # a form sent once the session had ended was not saved: the login page says so
+        lost = request.method != "GET" and request.url.path != "/logout"
+        return RedirectResponse(
+            f"/login?next={_quote(target)}" + ("&unsaved=1" if lost else ""), status_code=303
+        )
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:

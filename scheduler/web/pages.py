@@ -50,11 +50,19 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # --- logging in -----------------------------------------------------------------------------
 
 
+UNSAVED = "Your session had ended, so what you sent was not saved: log in, then send it again."
+
+
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
+def login_page(request: Request, next: str = "/", unsaved: str = "") -> Response:
     token = secrets.token_urlsafe(24)
     response = render(
-        request, "login.html", title="Log in", next=_safe_next(next), login_csrf=token
+        request,
+        "login.html",
+        title="Log in",
+        next=_safe_next(next),
+        login_csrf=token,
+        error=UNSAVED if unsaved else "",
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response

@@ -679,3 +679,20 @@ def test_a_form_the_store_cannot_take_now_answers_with_a_page(
     assert r.headers["content-type"].startswith("text/html")
     assert "the store is locked by another program" in r.text
     assert str(db) not in r.text
+
+
+def test_a_form_sent_after_the_session_ended_says_it_was_not_saved(
+    client: TestClient, db: Path
+) -> None:
+    # an hour unused (a phone call mid-form): the entry is not logged, and the login page
+    # the planner lands on must say so rather than look like any other login
+    csrf = login(client, "planner-ea")
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE web_session SET last_seen = '2020-01-01T00:00:00.000+00:00'")
+    r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
+    assert r.url.path == "/login"
+    assert "not saved" in r.text
+    with Store(db) as store:
+        assert store.entries() == []
+    assert "not saved" not in client.get("/login").text  # only after a lost form
+    assert "not saved" not in client.get("/contracts/EAST-A").text  # a page just asks

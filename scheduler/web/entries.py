@@ -6,7 +6,7 @@ rules), the same problems, and the audit row."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -54,7 +54,10 @@ def void_entry(
     w.planner()
     entry = visible_entry(w, entry_id)
     day = _date(notified, "notified") if notified else None
-    voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
+    try:
+        voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
+    except InputError as exc:  # named as the form is, not by the server's store file
+        raise InputError([replace(p, file=FORM) for p in exc.problems]) from None
     log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
     return voiding
 

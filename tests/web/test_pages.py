@@ -696,3 +696,19 @@ def test_a_form_sent_after_the_session_ended_says_it_was_not_saved(
         assert store.entries() == []
     assert "not saved" not in client.get("/login").text  # only after a lost form
     assert "not saved" not in client.get("/contracts/EAST-A").text  # a page just asks
+
+
+def test_a_void_refused_names_the_entry_not_the_servers_file(client: TestClient, db: Path) -> None:
+    csrf = login(client, "planner-ea")
+    added = client.post("/api/entries", json=ENTRY, headers={"x-csrf-token": csrf}).json()["id"]
+    form = {"reason": "typed twice", "csrf_token": csrf}
+    assert client.post(f"/entries/{added}/void", data=form).status_code == 200
+    page = client.post(f"/entries/{added}/void", data=form)
+    assert page.status_code == 422
+    assert "already voided by #" in page.text
+    assert str(db) not in page.text
+    r = client.post(
+        f"/api/entries/{added}/void", json={"reason": "again"}, headers={"x-csrf-token": csrf}
+    )
+    assert r.status_code == 422
+    assert str(db) not in r.text

@@ -212,15 +212,8 @@ def publish_job(
 
 def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:
     """Store the checked roster as a new version, unless another was published since the
-    preview was made (its changes would be silently undone)."""
-    latest = w.store.roster_versions(job.scenario)
-    if not latest or latest[-1].id != job.base_version:
-        raise InputError.one(
-            "preview",
-            "version",
-            "another roster was published since this preview: make it again",
-            latest[-1].id if latest else None,
-        )
+    preview was made (its changes would be silently undone): checked by the store in the
+    publication's own transaction, so two planners publishing at once cannot race past it."""
     text = stored_text(w.store, job.scenario_version)
     assert outcome.table is not None
     version = w.store.publish_roster(
@@ -229,6 +222,7 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         note=job.note,
         scenario_text=text,
         scenario_source=f"s92 serve ({w.account.name})",
+        after=job.base_version,
     )
     log(w.store, w.account.name, "roster.publish", view.id, f"version {version}: {job.note}")
     return version

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from scheduler import files
 from scheduler.check import Breach, CheckReport, check_parsed, load_roster
+from scheduler.commands.contracts import chosen_contracts
 from scheduler.errors import InputError, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -33,9 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # here, not at the top: roster's verification prints its breaches with print_findings
-    from scheduler.commands.roster import chosen_contracts
-
     scenario = chosen_contracts(args, load_scenario(args.scenario))
     if args.csv:
         files.preflight_file(args.csv, option="--csv")

@@ -13,14 +13,15 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from scheduler.backend import COMMAND_LINE, Backend, backend_for
+from scheduler.backend import Backend, backend_for
 from scheduler.beside import Beside
 from scheduler.check import parse_roster
+from scheduler.commands.contracts import chosen_contracts
 from scheduler.commands.explain import print_cover_causes
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
 from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
-from scheduler.errors import InputError, printable
+from scheduler.errors import printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
@@ -163,30 +164,6 @@ def run(args: argparse.Namespace) -> int:
     for p in paths:
         print(p)
     return 0
-
-
-def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
-    """The scenario cut down to the contracts --contracts names, each checked against it
-    (all of them without it): the roster, its check and its files are theirs alone. Not
-    with --publish: a published version holds every contract."""
-    if not getattr(args, "contracts", None):
-        return scenario
-    wanted = [c.strip() for c in args.contracts.split(",") if c.strip()]
-    known = {c.id for c in scenario.contracts}
-    unknown = [c for c in wanted if c not in known]
-    if unknown or not wanted:
-        value = unknown[0] if unknown else args.contracts
-        raise InputError.one(COMMAND_LINE, "--contracts", "no such contract", value)
-    if getattr(args, "publish", False):
-        raise InputError.one(
-            COMMAND_LINE, "--contracts", "a published roster holds every contract", args.contracts
-        )
-    return scenario.model_copy(
-        update={
-            "contracts": tuple(c for c in scenario.contracts if c.id in wanted),
-            "officers": tuple(o for o in scenario.officers if o.contract in wanted),
-        }
-    )
 
 
 def solve_with_progress(

@@ -55,6 +55,11 @@ class Shares:
     # all the time; with no roster by this share of it, it gives way to the lawful roster
     # and the window search (it may find none in the whole time: Curtois Instance20, 22)
     direct_give_up: float = 0.6
+    # instead, on a machine other work keeps busy (``SolveConfig.busy_cores``): there the
+    # direct model's search makes far less of the time and finds its first roster later,
+    # while the window search loses less (BENCHMARKS.md, "Large models: the direct model,
+    # or the window search")
+    busy_give_up: float = 0.1
     # of the time until then, the lawful roster beside it has at the lowest CPU priority;
     # the people it has not reached are then searched at normal priority, with as much time
     # again before the direct model gives up (another job on the machine leaves the lowest
@@ -109,6 +114,9 @@ class SolveConfig:
     # generated models given 20 s, then 40 s from their best, ended 1.03-2.0 times worse
     # than given 60 s at once)
     direct_cells: int = 36_000
+    # cores of the CPU budget other processes kept busy while the model was built, from
+    # which the machine counts as busy (``Shares.busy_give_up``)
+    busy_cores: float = 0.5
     lns_config: LnsConfig = field(default_factory=LnsConfig)
     shares: Shares = field(default_factory=Shares)
 

@@ -284,3 +284,31 @@ def test_a_large_model_with_a_hint_starts_the_direct_model_from_it() -> None:
     assert again.objective is not None
     assert first.objective is not None
     assert true_cost(problem, again.assignment) == again.objective <= first.objective
+
+
+@pytest.mark.parametrize(("others", "busy"), [(1.0, True), (0.2, False), (None, False)])
+def test_on_a_busy_machine_the_direct_model_gives_up_sooner(
+    others: float | None, busy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # other work keeping half a core or more busy while the model is built (faked here)
+    # makes the direct model of a large model give way at Shares.busy_give_up; idle, or
+    # where the machine cannot tell, at Shares.direct_give_up. Either way the roster is
+    # lawful and truly costed
+    module = importlib.import_module("scheduler.core.solve")
+    monkeypatch.setattr(module, "busy_elsewhere", lambda since: others)
+    given: list[float] = []
+
+    def direct_finds_nothing(
+        built: BuiltModel, clock: Clock, config: SolveConfig, workers: int, give_up: float
+    ) -> Direct:
+        given.append(give_up)
+        return Direct(None, -math.inf, False)
+
+    monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
+    problem = random_problem(7, horizon=14, people=6)
+    shares = Shares(direct_give_up=0.6, busy_give_up=0.1)
+    found = solve(problem, time_limit=4, seed=0, workers=1, direct_cells=0, shares=shares)
+    assert given == [0.1 if busy else 0.6]
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective

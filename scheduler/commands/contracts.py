@@ -1,0 +1,33 @@
+"""The contracts a command is run for: ``--contracts ID,ID`` cuts a scenario down to them."""
+
+from __future__ import annotations
+
+import argparse
+
+from scheduler.backend import COMMAND_LINE
+from scheduler.errors import InputError
+from scheduler.scenario import Scenario
+
+
+def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
+    """The scenario cut down to the contracts --contracts names, each checked against it
+    (all of them without it): the roster, its check and its files are theirs alone. Not
+    with --publish: a published version holds every contract."""
+    if not getattr(args, "contracts", None):
+        return scenario
+    wanted = [c.strip() for c in args.contracts.split(",") if c.strip()]
+    known = {c.id for c in scenario.contracts}
+    unknown = [c for c in wanted if c not in known]
+    if unknown or not wanted:
+        value = unknown[0] if unknown else args.contracts
+        raise InputError.one(COMMAND_LINE, "--contracts", "no such contract", value)
+    if getattr(args, "publish", False):
+        raise InputError.one(
+            COMMAND_LINE, "--contracts", "a published roster holds every contract", args.contracts
+        )
+    return scenario.model_copy(
+        update={
+            "contracts": tuple(c for c in scenario.contracts if c.id in wanted),
+            "officers": tuple(o for o in scenario.officers if o.contract in wanted),
+        }
+    )

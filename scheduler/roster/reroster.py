@@ -76,12 +76,14 @@ class RerosterResult:
 class _Plan:
     """The published roster with the entries applied and the days given back unmarked;
     per contract the officer-days from ``from_date`` that changed (the entries' own days and
-    the days given back); the days given back, with why."""
+    the days given back); the days given back, with why; the days before ``from_date`` the
+    entries changed (they stand, but their entries are causes of this re-roster's changes)."""
 
     table: pd.DataFrame
     days: dict[str, set[tuple[str, date]]]
     released: dict[tuple[str, str], str]
     refused: tuple[Refusal, ...]
+    recorded: frozenset[tuple[str, date]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,11 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
     return [
         e
         for e in family
-        if any((e.officer_id, d) in plan.days.get(e.contract_id, ()) for d in e.days())
+        if any(
+            (e.officer_id, d) in plan.days.get(e.contract_id, ())
+            or (e.officer_id, d) in plan.recorded
+            for d in e.days()
+        )
     ]
 
 
@@ -205,22 +211,35 @@ def _plan(
     if released:
         table = table.copy()
         table.loc[voided | unbooked, ["event", "kind", "abstraction_id"]] = ""
-    days = _changed_days(base, table, from_date)
+    days, recorded = _changed_days(base, table, from_date)
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
-    return _Plan(table, days, released, applied.refused)
+    return _Plan(table, days, released, applied.refused, recorded)
 
 
 def _changed_days(
     base: pd.DataFrame, table: pd.DataFrame, from_date: date
-) -> dict[str, set[tuple[str, date]]]:
+) -> tuple[dict[str, set[tuple[str, date]]], frozenset[tuple[str, date]]]:
+    """Per contract the officer-days from ``from_date`` to re-roster, and the days before it
+    that entries changed (recorded there, standing)."""
     differs = (
         (base["state"] != table["state"])
         | (base["start"] != table["start"])
         | (base["end"] != table["end"])
     )
-    rows = table[differs & (table["date"] >= from_date.isoformat())]
+    after = table["date"] >= from_date.isoformat()
+    before = table[differs & ~after]
+    recorded = frozenset(
+        (str(o), date.fromisoformat(str(d)))
+        for o, d in zip(before["officer_id"], before["date"], strict=True)
+    )
+    # what an entry took before from_date (leave over a past rest day) may have to come
+    # back later: each such officer's first day from from_date is opened, and the search
+    # around it with it
+    opening = table[after & table["officer_id"].astype(str).isin({o for o, _ in recorded})]
+    opening = opening.sort_values("date", kind="stable").drop_duplicates("officer_id")
+    rows = pd.concat([table[differs & after], opening])
     out: dict[str, set[tuple[str, date]]] = {}
     for cid, oid, day in zip(
         rows["contract_id"].tolist(),
@@ -229,7 +248,7 @@ def _changed_days(
         strict=True,
     ):
         out.setdefault(str(cid), set()).add((str(oid), date.fromisoformat(str(day))))
-    return out
+    return out, recorded
 
 
 def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]) -> list[Entry]:

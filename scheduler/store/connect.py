@@ -78,24 +78,26 @@ def create(path: Path, timeout: float, stamp: str) -> None:
 
 
 def check_file(path: Path) -> None:
-    """Refuse what is not an SQLite database before SQLite quietly makes one of it."""
+    """Refuse what is not an SQLite database before SQLite quietly makes one of it. The file
+    is only stat()ed, never opened: closing a descriptor of it would drop every lock this
+    process's SQLite connections hold on it (a server keeps one per thread), and a command
+    closing the store in another process would then take itself for the last user and
+    remove the WAL and its index from under them. A file that is not empty and no SQLite
+    database SQLite itself refuses at the first read (SQLITE_NOTADB)."""
     name = str(path)
     if path.is_dir():
         raise InputError.one(name, "", "is a folder, not a store file")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+        size = path.stat().st_size
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read the store: {disk_advice(exc)}") from None
-    if not header:
+    if not size:
         raise InputError.one(
             name,
             "",
             "is an empty file, not an s92 store (s92 never leaves one empty): "
             "delete it, or give another --db",
         )
-    if header != _SQLITE_HEADER:
-        raise InputError.one(name, "", "not an s92 store (not an SQLite database)")
 
 
 def connect(path: Path, timeout: float) -> sqlite3.Connection:
@@ -172,7 +174,6 @@ def store_fault(path: Path, exc: sqlite3.Error, timeout: float = BUSY_TIMEOUT_S)
 
 
 _NEARLY_FULL = 1 << 20  # bytes free: less, and a write's I/O error is the disk being full
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _CANT_OPEN = ("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR_SHMOPEN")
 RESTORE = "restore it from a backup (s92 store verify shows what is wrong)"
 # SQLite's primary error names -> what to tell the user (checked in order, by prefix)

@@ -45,6 +45,7 @@ class Preview:
     outcome: Outcome | None
     error: str
     published: int | None
+    worker: str = ""  # the process running it (``jobs.process_tag``); '' for an upload
 
     @property
     def done(self) -> bool:
@@ -64,7 +65,7 @@ class Preview:
 
 _COLUMNS = (
     "id, owner, contract_id, scenario, base_version, scenario_version, kind, note, time_limit, "
-    "started_at, finished_at, ok, lines, breaches, roster, changes, error, published"
+    "started_at, finished_at, ok, lines, breaches, roster, changes, error, published, worker"
 )
 
 
@@ -74,7 +75,7 @@ def start(store: Store, p: Preview) -> None:
         conn.execute("DELETE FROM web_preview WHERE started_at < ?", (cutoff,))
         conn.execute(
             f"INSERT INTO web_preview ({_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL, ?)",
             (
                 p.id,
                 p.owner,
@@ -86,6 +87,7 @@ def start(store: Store, p: Preview) -> None:
                 p.note,
                 p.time_limit,
                 p.started_at.isoformat(timespec="milliseconds"),
+                p.worker,
             ),
         )
 
@@ -110,6 +112,15 @@ def finish(store: Store, preview_id: str, outcome: Outcome | None, error: str = 
                 error,
                 preview_id,
             ),
+        )
+
+
+def running(store: Store, preview_id: str, worker: str) -> None:
+    """The process that has taken an unfinished preview up."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE web_preview SET worker = ? WHERE id = ? AND finished_at IS NULL",
+            (worker, preview_id),
         )
 
 
@@ -149,4 +160,5 @@ def get(store: Store, preview_id: str, *, with_roster: bool = False) -> Preview 
         outcome=outcome,
         error=r[16],
         published=r[17],
+        worker=r[18],
     )

@@ -208,11 +208,15 @@ class Store:
         *,
         scenario_text: str | None = None,
         scenario_source: str = "",
+        after: int | None = None,
     ) -> int:
         """Store a roster table as a new version of ``scenario_name``'s roster; its id.
 
         ``scenario_text`` (the scenario TOML it was rostered from) is kept with the version,
-        in the same transaction, so that the store alone can re-roster and report."""
+        in the same transaction, so that the store alone can re-roster and report. With
+        ``after`` (the version an edit or re-roster was made from) it is refused unless that
+        is still the latest, checked in the same transaction: a publication made meanwhile
+        is never silently undone."""
         if not scenario_name.strip():
             raise ValueError("publish_roster needs a scenario name")
         missing = [c for c in COLUMNS if c not in roster_df.columns]
@@ -222,6 +226,17 @@ class Store:
             )
         blob, digest = encode_table(roster_df)  # outside the lock: it is the slow part
         with self._write() as conn:
+            if after is not None:
+                latest = conn.execute(
+                    "SELECT max(id) FROM roster_version WHERE scenario = ?", (scenario_name,)
+                ).fetchone()[0]
+                if latest != after:
+                    raise InputError.one(
+                        "preview",
+                        "version",
+                        "another roster was published since this preview: make it again",
+                        latest,
+                    )
             cur = conn.execute(
                 "INSERT INTO roster_version (scenario, published_at, note, row_count, digest, "
                 "rows) VALUES (?, ?, ?, ?, ?, ?)",

@@ -176,7 +176,11 @@ def _errors(app: FastAPI) -> None:
             target += "?" + request.url.query
         if request.method != "GET" or not target.startswith("/"):
             target = "/"
-        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+        # a form sent once the session had ended was not saved: the login page says so
+        lost = request.method != "GET" and request.url.path != "/logout"
+        return RedirectResponse(
+            f"/login?next={_quote(target)}" + ("&unsaved=1" if lost else ""), status_code=303
+        )
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -188,7 +192,14 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     def input_error(request: Request, exc: InputError) -> Response:
-        return JSONResponse({"detail": problems_json(exc)}, status_code=422)
+        if _wants_json(request):
+            return JSONResponse({"detail": problems_json(exc)}, status_code=422)
+        # a page's action refused (a preview gone stale, the store locked): a page saying
+        # why, in the problems' own words (not the server's file names)
+        messages = [p.message for p in exc.problems]
+        return render(
+            request, "error.html", 422, title="Not done", message=messages[0], more=messages[1:]
+        )
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -6,8 +6,10 @@ rules), the same problems, and the audit row."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+import pandas as pd
 
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
@@ -52,7 +54,10 @@ def void_entry(
     w.planner()
     entry = visible_entry(w, entry_id)
     day = _date(notified, "notified") if notified else None
-    voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
+    try:
+        voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
+    except InputError as exc:  # named as the form is, not by the server's store file
+        raise InputError([replace(p, file=FORM) for p in exc.problems]) from None
     log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
     return voiding
 
@@ -111,6 +116,15 @@ def contract_entries(w: Web, view: ContractView) -> list[Abstraction]:
     scenario also holds has that scenario's entries too: they are not this contract's)."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
     return w.store.live_abstractions(officers, contracts=[view.id])
+
+
+def waiting_entries(w: Web, view: ContractView, rows: pd.DataFrame) -> list[Abstraction]:
+    """The entries a re-roster would bring into the contract's published ``rows``: live ones
+    they do not hold yet, and voids of ones they still hold (their days are given back)."""
+    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
+    fresh = [e for e in contract_entries(w, view) if str(e.id) not in applied]
+    voids = [e for e in w.store.entries() if e.voids is not None and str(e.voids) in applied]
+    return [*fresh, *voids]
 
 
 def _any_scenario(w: Web) -> Scenario:

@@ -11,9 +11,12 @@ is no longer the latest (someone published meanwhile).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import secrets
+import socket
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +33,9 @@ from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
 
 NOTIFIED = "officers notified"  # in a published version's note: the notice's start
+STOPPED = (
+    "the re-roster stopped before it finished (the server was stopped or restarted): start it again"
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,44 @@ def find(store: Store, preview_id: str, owner: str, contract_id: str) -> Preview
     preview = previews.get(store, preview_id)
     if preview is None or preview.owner != owner or preview.contract_id != contract_id:
         return None
+    if not preview.done and _ended(preview.worker):  # killed mid-job: no callback came
+        previews.finish(store, preview.id, None, STOPPED)
+        return previews.get(store, preview_id)
     return preview
+
+
+def process_tag() -> str:
+    """This process as a preview records who runs it: host, pid and start time (a pid is
+    soon reused in a restarted container)."""
+    pid = os.getpid()
+    return f"{socket.gethostname()} {pid} {_start_time(pid)}"
+
+
+def _ended(tag: str) -> bool:
+    """Whether the process ``tag`` names ran on this host and is gone; False when it cannot
+    be told (another host's, or a preview made before previews named their process)."""
+    host, pid_text, started = ([*tag.split(" "), "", "", ""])[:3]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        pass  # it lives, as another user
+    return bool(started) and _start_time(pid) != started
+
+
+def _start_time(pid: int) -> str:
+    """When the process started (clock ticks since boot, /proc/PID/stat field 22); '' where
+    there is no /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return ""
+    fields = stat.rsplit(")", 1)[-1].split()  # after the command name, which may hold spaces
+    return fields[19] if len(fields) > 19 else ""
 
 
 def _new(
@@ -131,13 +174,14 @@ def _new(
         None,
         "",
         None,
+        process_tag(),
     )
 
 
 def _lost(db: Path, preview_id: str, future: Future[None]) -> None:
     """A worker process that died (or a solve that raised) still ends its preview."""
-    if future.cancelled():
-        error = "the re-roster was stopped with the server: start it again"
+    if future.cancelled() or isinstance(future.exception(), BrokenProcessPool):
+        error = STOPPED
     elif future.exception() is not None:
         exc = future.exception()
         error = f"the re-roster failed: {type(exc).__name__}: {exc}"
@@ -151,6 +195,8 @@ def _lost(db: Path, preview_id: str, future: Future[None]) -> None:
 
 def run_reroster(req: RerosterRequest, preview_id: str) -> None:
     """In the worker process: the preview's outcome, recorded in the store."""
+    with Store(req.db, create=False) as store:
+        previews.running(store, preview_id, process_tag())
     outcome = reroster_outcome(req)
     with Store(req.db, create=False) as store:
         previews.finish(store, preview_id, outcome)

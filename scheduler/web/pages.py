@@ -34,10 +34,10 @@ from scheduler.web.context import (
 from scheduler.web.entries import (
     Filters,
     add_entry,
-    contract_entries,
     officer_entries,
     visible_entries,
     void_entry,
+    waiting_entries,
 )
 from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
 
@@ -50,11 +50,19 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 # --- logging in -----------------------------------------------------------------------------
 
 
+UNSAVED = "Your session had ended, so what you sent was not saved: log in, then send it again."
+
+
 @router.get("/login")
-def login_page(request: Request, next: str = "/") -> Response:
+def login_page(request: Request, next: str = "/", unsaved: str = "") -> Response:
     token = secrets.token_urlsafe(24)
     response = render(
-        request, "login.html", title="Log in", next=_safe_next(next), login_csrf=token
+        request,
+        "login.html",
+        title="Log in",
+        next=_safe_next(next),
+        login_csrf=token,
+        error=UNSAVED if unsaved else "",
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response
@@ -185,15 +193,9 @@ def pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]
 
 def _pending_days(w: Web, view: ContractView) -> tuple[set[tuple[str, str]], int]:
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
-    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    days: set[tuple[str, str]] = set()
-    count = 0
-    for e in contract_entries(w, view):
-        if str(e.id) in applied:
-            continue
-        count += 1
-        days.update((e.officer_id, d.isoformat()) for d in e.days())
-    return days, count
+    waiting = waiting_entries(w, view, rows)
+    days = {(e.officer_id, d.isoformat()) for e in waiting for d in e.days()}
+    return days, len(waiting)
 
 
 @router.get("/contracts/{contract_id}", response_class=HTMLResponse)

@@ -30,7 +30,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
-from scheduler.web.entries import contract_entries
+from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
 from scheduler.web.pages import pending_days
 
@@ -61,8 +61,7 @@ def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None
     start = min(max(today + timedelta(1), s.start), s.end)
     _, count = pending_days(w, view)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
-    applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
-    waiting = [e for e in contract_entries(w, view) if str(e.id) not in applied]
+    waiting = waiting_entries(w, view, rows)
     return w.render(
         "reroster.html",
         422 if problems else 200,
@@ -152,19 +151,22 @@ def job_page(request: Request, contract_id: str, job_id: str) -> Response:
     with web(request) as w:
         w.planner()
         view = w.contract(contract_id)
-        job = _job(w, view, job_id)
-        outcome = job.outcome
-        stale = view.version_id != job.base_version
-        return w.render(
-            "job.html",
-            title=f"Preview: {view.id}",
-            view=view,
-            job=job,
-            outcome=outcome,
-            stale=stale,
-            summary=_summary(outcome.changes) if outcome is not None else None,
-            by_officer=_by_officer(outcome.changes) if outcome is not None else [],
-        )
+        return _job_view(w, view, _job(w, view, job_id))
+
+
+def _job_view(w: Web, view: ContractView, job: Preview, status_code: int = 200) -> Response:
+    outcome = job.outcome
+    return w.render(
+        "job.html",
+        status_code,
+        title=f"Preview: {view.id}",
+        view=view,
+        job=job,
+        outcome=outcome,
+        stale=view.version_id != job.base_version,
+        summary=_summary(outcome.changes) if outcome is not None else None,
+        by_officer=_by_officer(outcome.changes) if outcome is not None else [],
+    )
 
 
 def _summary(changes: pd.DataFrame) -> dict[str, int]:
@@ -197,6 +199,8 @@ def publish_job(
         job = _job(w, view, job_id)
         if job.published is not None:
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
+        if view.version_id != job.base_version:  # a second tab's button: the page says why
+            return _job_view(w, view, job, 409)
         full = previews.get(w.store, job.id, with_roster=True)
         outcome = full.outcome if full is not None else None
         if outcome is None or not outcome.ok or outcome.table is None:
@@ -208,15 +212,8 @@ def publish_job(
 
 def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:
     """Store the checked roster as a new version, unless another was published since the
-    preview was made (its changes would be silently undone)."""
-    latest = w.store.roster_versions(job.scenario)
-    if not latest or latest[-1].id != job.base_version:
-        raise InputError.one(
-            "preview",
-            "version",
-            "another roster was published since this preview: make it again",
-            latest[-1].id if latest else None,
-        )
+    preview was made (its changes would be silently undone): checked by the store in the
+    publication's own transaction, so two planners publishing at once cannot race past it."""
     text = stored_text(w.store, job.scenario_version)
     assert outcome.table is not None
     version = w.store.publish_roster(
@@ -225,6 +222,7 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         note=job.note,
         scenario_text=text,
         scenario_source=f"s92 serve ({w.account.name})",
+        after=job.base_version,
     )
     log(w.store, w.account.name, "roster.publish", view.id, f"version {version}: {job.note}")
     return version

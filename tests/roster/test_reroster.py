@@ -4,7 +4,7 @@ and priced by the notice rules."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -390,3 +390,25 @@ def test_every_knock_on_change_names_the_entry_behind_it(published: pd.DataFrame
     assert set(result.changes["entry_id"]) == {"3"}
     knock_on = result.changes[result.changes["date"] != day.isoformat()]
     assert knock_on["reason"].str.contains("around entry 3 \\(B-C1 emergency_aid").all()
+
+
+def test_leave_over_a_rest_day_before_from_has_the_rest_day_re_rostered_after_it(
+    published: pd.DataFrame,
+) -> None:
+    # leave logged late over a weekend already past: the days before --from stand, so the
+    # rest days the leave took must come back from --from on, or the officer is short of
+    # rest days and every re-roster of the contract is refused by the checker
+    rest = _day_of(published, "B-C2", "REST", "2026-09-20")
+    leave = replace(entry("B-C2", rest, "leave", id_=5), last_date=rest)
+    later = rest + timedelta(days=3)
+    result = reroster(SCENARIO, published, [leave], later, later - timedelta(days=1))
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
+    row = result.table[(result.table["officer_id"] == "B-C2") & (result.table["date"] == str(rest))]
+    assert row.iloc[0]["state"] == "LEAVE"  # recorded, as days before --from are
+    kept = result.table[(result.table["officer_id"] == "B-C2") & (result.table["state"] == "REST")]
+    assert len(kept) == int((published[published["officer_id"] == "B-C2"]["state"] == "REST").sum())
+    assert (result.changes["date"] >= str(later)).all()  # nothing before --from re-planned
+    back = result.changes[result.changes["now"] == "REST"]
+    assert len(back) == 1
+    assert back.iloc[0]["reason"].startswith("rest day re-rostered around entry 5")

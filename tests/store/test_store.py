@@ -89,7 +89,8 @@ def test_a_failing_migration_leaves_the_store_as_it_was(
 def test_a_store_from_a_newer_s92_is_refused(db: Path) -> None:
     with Store(db):
         pass
-    raw(db).execute("INSERT INTO schema_version VALUES (99, 'future', '2030-01-01')")
+    future = schema.MIGRATIONS[-1].version + 1
+    raw(db).execute(f"INSERT INTO schema_version VALUES ({future}, 'future', '2030-01-01')")
     with pytest.raises(InputError, match="newer s92") as err:
         Store(db)
     assert err.value.problems[0].file == str(db)
@@ -422,3 +423,17 @@ def test_a_writer_waits_for_the_lock_and_reports_when_it_never_comes(db: Path) -
     holder.execute("COMMIT")
     with Store(db, timeout=0.2) as store:
         assert store.add_abstraction(new()) == 1
+
+
+def test_a_publication_made_on_a_version_no_longer_the_latest_is_refused(db: Path) -> None:
+    # two planners publishing previews of one version at the same moment: the check that it
+    # is still the latest is made in the write transaction, so the second cannot undo the first
+    table = roster([("2026-05-04", "DUTY", "E")])
+    with Store(db) as store:
+        first = store.publish_roster("Test Borough", table)
+        second = store.publish_roster("Test Borough", table, after=first)
+        with pytest.raises(InputError, match="another roster was published"):
+            store.publish_roster("Test Borough", table, after=first)
+        assert [v.id for v in store.roster_versions("Test Borough")] == [first, second]
+        with pytest.raises(InputError, match="another roster was published"):
+            store.publish_roster("Other", table, after=first)  # none of its own yet

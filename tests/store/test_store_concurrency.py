@@ -8,7 +8,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from store_workers import add_entries, add_until_killed, entry
+from store_workers import add_entries, add_one, add_until_killed, entry
 
 from scheduler.store import Store, schema
 
@@ -82,3 +82,24 @@ def _committed(side: Path) -> set[int]:
         return set()
     text = side.read_text(encoding="utf-8")
     return {int(line) for line in text.split("\n")[:-1]}  # a torn last line is not counted
+
+
+def test_a_second_store_opened_in_a_process_keeps_the_firsts_locks(tmp_path: Path) -> None:
+    """A server keeps a Store per thread; opening one must not drop the locks the others
+    hold, or a command closing the store in another process takes itself for the last
+    user and removes the WAL and its index from under them (SQLite's warning about
+    close() on a file it has open)."""
+    db = tmp_path / "s92.db"
+    Store(db).close()
+    with Store(db) as kept, Store(db) as other:
+        kept.add_abstraction(entry("K", 1))
+        for officer in ("C", "D"):  # commands run and exit while the server's stores are open
+            proc = SPAWN.Process(target=add_one, args=(str(db), officer))
+            proc.start()
+            proc.join(timeout=30)
+            assert proc.exitcode == 0
+            assert Path(f"{db}-wal").exists()  # the server still has it open
+        kept.add_abstraction(entry("K", 2))
+        other.reconnect()
+        assert sorted(e.officer_id for e in other.entries()) == ["C", "D", "K", "K"]
+    assert integrity(db) == "ok"

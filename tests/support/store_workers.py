@@ -46,3 +46,9 @@ def add_until_killed(db: str, side_file: str, officer: str) -> None:
             side.write(f"{entry_id}\n")
             side.flush()  # in the OS's hands now: survives SIGKILL of this process
             n += 1
+
+
+def add_one(db: str, officer: str) -> None:
+    """Open the store, add one entry, close it: a command run beside a server."""
+    with Store(db) as store:
+        store.add_abstraction(entry(officer, 0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 import time
 from datetime import date
 from pathlib import Path
@@ -582,3 +583,132 @@ def test_a_page_given_a_malformed_number_answers_with_a_page(client: TestClient,
     api = client.get("/api/contracts/EAST-A/roster", params={"from": "soon"})
     assert api.status_code == 422
     assert api.headers["content-type"] == "application/json"
+
+
+def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
+    client: TestClient, db: Path
+) -> None:
+    # two previews of one version (two tabs, or two planners); once one is published the
+    # other's Publish button, still on screen, is refused with a page saying why
+    csrf = login(client, "planner-ea")
+    book = client.get("/contracts/EAST-A/roster.csv").content
+    jobs = []
+    for _ in range(2):
+        r = client.post(
+            "/contracts/EAST-A/upload",
+            data={"csrf_token": csrf},
+            files={"roster": ("roster.csv", book, "text/csv")},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        jobs.append(r.headers["location"])
+    assert client.post(f"{jobs[0]}/publish", data={"csrf_token": csrf}).status_code == 200
+    with Store(db) as store:
+        published = len(store.roster_versions("East"))
+    r = client.post(f"{jobs[1]}/publish", data={"csrf_token": csrf})
+    assert r.status_code == 409
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Another roster was published since this preview was made" in r.text
+    assert "Publish as the new roster" not in r.text
+    assert str(db) not in r.text  # the server's file names are no business of the page
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == published
+
+
+def test_a_void_of_an_entry_the_roster_holds_waits_for_a_re_roster_as_a_new_entry_does(
+    client: TestClient, db: Path
+) -> None:
+    # the published roster keeps a voided sickness until the next re-roster: the grid and
+    # the re-roster page must say so, not "every live entry is in the published roster"
+    scenario = scenario_of(EAST, "east.toml")
+    with Store(db) as store:
+        sick = store.add_abstraction(
+            NewAbstraction(
+                "A-C0",
+                "EAST-A",
+                date(2026, 10, 26),
+                date(2026, 10, 28),
+                "sickness",
+                "flu",
+                "Insp X",
+                date(2026, 10, 25),
+            )
+        )
+        base = store.latest_roster("East")
+        assert base is not None
+        applied = apply_abstractions(base, store.live_abstractions(), scenario)
+        assert check_roster(scenario, applied).ok
+        store.publish_roster("East", applied, "sickness applied", scenario_text=EAST)
+    csrf = login(client, "planner-ea")
+    grid = client.get("/contracts/EAST-A?month=2026-10").text
+    assert "logged since this roster was published" not in grid  # the sickness is in it
+    r = client.post(
+        f"/api/entries/{sick}/void", json={"reason": "error"}, headers={"x-csrf-token": csrf}
+    )
+    assert r.status_code == 201
+    voiding = r.json()["id"]
+    grid = client.get("/contracts/EAST-A?month=2026-10").text
+    assert "1 entry logged since this roster was published" in grid
+    outlined = re.findall(r'class="s-[a-z_]+ pending"><a href="/contracts/EAST-A/officers/'
+                          r'([^/]+)/([0-9-]+)"', grid)  # fmt: skip
+    assert sorted(outlined) == [("A-C0", f"2026-10-{d}") for d in (26, 27, 28)]
+    page = client.get("/contracts/EAST-A/reroster").text
+    assert "Every live entry is" not in page
+    assert f"voids #{sick}" in page
+    assert f'<td class="num">{voiding}</td>' in page
+
+
+def test_a_form_the_store_cannot_take_now_answers_with_a_page(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a command holding the store's write lock (a long import): the planner's form gets a
+    # page saying so, not the API's JSON with the server's file name
+    monkeypatch.setenv("S92_BUSY_TIMEOUT", "0")
+    with TestClient(create_app(db)) as client:
+        csrf = login(client, "planner-ea")
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            r = client.post(
+                "/contracts/EAST-A/feeds/A-C0", data={"action": "create", "csrf_token": csrf}
+            )
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert "the store is locked by another program" in r.text
+    assert str(db) not in r.text
+
+
+def test_a_form_sent_after_the_session_ended_says_it_was_not_saved(
+    client: TestClient, db: Path
+) -> None:
+    # an hour unused (a phone call mid-form): the entry is not logged, and the login page
+    # the planner lands on must say so rather than look like any other login
+    csrf = login(client, "planner-ea")
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE web_session SET last_seen = '2020-01-01T00:00:00.000+00:00'")
+    r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
+    assert r.url.path == "/login"
+    assert "not saved" in r.text
+    with Store(db) as store:
+        assert store.entries() == []
+    assert "not saved" not in client.get("/login").text  # only after a lost form
+    assert "not saved" not in client.get("/contracts/EAST-A").text  # a page just asks
+
+
+def test_a_void_refused_names_the_entry_not_the_servers_file(client: TestClient, db: Path) -> None:
+    csrf = login(client, "planner-ea")
+    added = client.post("/api/entries", json=ENTRY, headers={"x-csrf-token": csrf}).json()["id"]
+    form = {"reason": "typed twice", "csrf_token": csrf}
+    assert client.post(f"/entries/{added}/void", data=form).status_code == 200
+    page = client.post(f"/entries/{added}/void", data=form)
+    assert page.status_code == 422
+    assert "already voided by #" in page.text
+    assert str(db) not in page.text
+    r = client.post(
+        f"/api/entries/{added}/void", json={"reason": "again"}, headers={"x-csrf-token": csrf}
+    )
+    assert r.status_code == 422
+    assert str(db) not in r.text

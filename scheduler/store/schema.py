@@ -218,7 +218,7 @@ _V3: tuple[str, ...] = (
 
 # which process runs a preview ("host pid start"): a preview whose process has ended
 # without finishing it (a server killed mid-job) is shown as stopped, not as solving
-_V104: tuple[str, ...] = ("ALTER TABLE web_preview ADD COLUMN worker TEXT NOT NULL DEFAULT ''",)
+_V4: tuple[str, ...] = ("ALTER TABLE web_preview ADD COLUMN worker TEXT NOT NULL DEFAULT ''",)
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "roster versions and the append-only abstraction log", _V1),
     Migration(2, "a hash chain over the entry log", _V2, chain_existing),
     Migration(3, "scenarios of versions, accounts, tokens, feeds, iCal secret, audit", _V3),
-    Migration(104, "the process that runs each web preview", _V104),
+    Migration(4, "the process that runs each web preview", _V4),
 )
 
 

@@ -85,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BREACH
     new = roster_table(loaded.table)
     with Store(args.db) as store:
-        previous = store.latest_roster(scenario.name)
+        # the version the edit is checked against is the one published on (``after``)
+        base_version = store.latest_version(scenario.name)
+        previous = None if base_version is None else store.roster(base_version)
         base = roster_table(previous) if previous is not None else None
         if base is not None and from_date is not None:
             _days_before_stand(base, new, from_date, args.roster)
@@ -122,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
                 note=f"s92 publish {Path(args.roster).name}",
                 scenario_text=scenario_text(args.scenario),
                 scenario_source=scenario.source,
+                after=base_version,
             )
     print_notice(RerosterResult(new, changes), console)
     print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)

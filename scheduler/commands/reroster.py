@@ -97,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
     with Store(args.db, create=False) as store:
         if args.publish:
             store.check_writable()  # before the solve, not after it
-        published = store.latest_roster(scenario.name)
+        # the version read is the one published on: a publication made during the solve
+        # (another planner, the web) is never silently undone
+        base_version = store.latest_version(scenario.name)
+        published = None if base_version is None else store.roster(base_version)
         if published is None:
             raise InputError.one(
                 str(store.path),
@@ -128,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
                     note=f"re-roster from {from_date}",
                     scenario_text=scenario_text(args.scenario),
                     scenario_source=scenario.source,
+                    after=base_version,
                 )
                 print(f"published roster version {version}", file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))

@@ -232,9 +232,10 @@ class Store:
                 ).fetchone()[0]
                 if latest != after:
                     raise InputError.one(
-                        "preview",
+                        f"the roster of {scenario_name}",
                         "version",
-                        "another roster was published since this preview: make it again",
+                        f"another roster was published since version {after}, which this one "
+                        "was made from: make it again from the latest",
                         latest,
                     )
             cur = conn.execute(
@@ -273,11 +274,16 @@ class Store:
                 version_id,
             ) from None
 
-    def latest_roster(self, scenario_name: str) -> pd.DataFrame | None:
+    def latest_version(self, scenario_name: str) -> int | None:
+        """The id of ``scenario_name``'s latest roster version (None: none published)."""
         [(latest,)] = self._rows(
             "SELECT max(id) FROM roster_version WHERE scenario = ?", (scenario_name,)
         )
-        return None if latest is None else self.roster(int(latest))
+        return None if latest is None else int(latest)
+
+    def latest_roster(self, scenario_name: str) -> pd.DataFrame | None:
+        latest = self.latest_version(scenario_name)
+        return None if latest is None else self.roster(latest)
 
     # -- abstraction log ----------------------------------------------------------------
 

@@ -3,8 +3,10 @@ version, with the change notice against the version before."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -258,3 +260,28 @@ def test_an_entry_of_another_scenarios_officer_of_the_same_id_binds_nothing(
     assert check_roster(AUT, stored).breaches == []
     day = stored[(stored.officer_id == "T1") & (stored.date == "2026-10-20")].iloc[0]
     assert (day["state"], day["abstraction_id"]) == ("DUTY", "")
+
+
+def test_a_roster_published_meanwhile_is_not_undone(
+    setup: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Another planner (or the web) publishes while this edit is checked: publishing it,
+    made from the version before, would silently undo theirs. Refused, exit 2."""
+    toml, db, book = setup
+    module = importlib.import_module("scheduler.commands.publish")
+    real = module.change_notice
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        with Store(db) as other:
+            other.publish_roster(AUT.name, TABLE, note="another planner")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "change_notice", meanwhile)
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 2
+    assert "another roster was published since version 1" in capsys.readouterr().err
+    assert versions(db) == [1, 2]
+    with Store(db) as store:
+        assert [v.note for v in store.roster_versions(AUT.name)][-1] == "another planner"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from check_builder import AUTUMN_TOML
 from planner import AUT, TABLE
 
@@ -20,18 +23,25 @@ def sickness(officer: str, contract: str, day: date, reason: str) -> NewAbstract
     )
 
 
+def published(folder: Path, *entries: NewAbstraction) -> tuple[Path, Path]:
+    """The scenario file and a store holding TABLE as version 1, with T2 sick on 28
+    October and ``entries`` logged."""
+    toml = folder / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    db = folder / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, TABLE, note="s92 roster")
+        for entry in (*entries, sickness("T2", "TST", date(2026, 10, 28), "this T2")):
+            store.add_abstraction(entry)
+    return toml, db
+
+
 def test_an_entry_of_another_scenarios_officer_of_the_same_id_is_not_applied(
     tmp_path: Path,
 ) -> None:
     """One store may hold two scenarios whose officers share an id (two councils): the
     other council's T1 is sick, this one's is not."""
-    toml = tmp_path / "autumn.toml"
-    toml.write_text(AUTUMN_TOML)
-    db = tmp_path / "s92.db"
-    with Store(db) as store:
-        store.publish_roster(AUT.name, TABLE, note="s92 roster")
-        store.add_abstraction(sickness("T1", "OTHER", date(2026, 10, 27), "the other T1"))
-        store.add_abstraction(sickness("T2", "TST", date(2026, 10, 28), "this T2"))
+    toml, db = published(tmp_path, sickness("T1", "OTHER", date(2026, 10, 27), "the other T1"))
     out = tmp_path / "rr"
     argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
     assert main([*argv, "--time-limit", "5", "--notified", "2026-10-25"]) == 0
@@ -40,3 +50,32 @@ def test_an_entry_of_another_scenarios_officer_of_the_same_id_is_not_applied(
     state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
     assert state["T2", "2026-10-28"] == "SICK"
     assert state["T1", "2026-10-27"] != "SICK"
+
+
+def test_a_roster_published_during_the_solve_is_not_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another planner (or the web) publishes while the re-roster solves: publishing the
+    re-roster, made from the version before, would silently undo theirs. Refused, exit 2,
+    nothing written."""
+    toml, db = published(tmp_path)
+    module = importlib.import_module("scheduler.commands.reroster")
+    real = module.reroster
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        with Store(db) as other:
+            other.publish_roster(AUT.name, TABLE, note="another planner")
+        return found
+
+    monkeypatch.setattr(module, "reroster", meanwhile)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5", "--publish"]) == 2
+    assert "another roster was published since version 1" in capsys.readouterr().err
+    with Store(db) as store:
+        assert [v.note for v in store.roster_versions(AUT.name)] == [
+            "s92 roster",
+            "another planner",
+        ]
+    assert not out.exists() or not any(out.iterdir())

@@ -22,12 +22,11 @@ from multiprocessing import Manager
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from scheduler.errors import InputError
+from scheduler.errors import COMMAND_LINE, InputError
 
 Emit = Callable[..., None]
 POLL_SECONDS = 0.2  # how often the caller forwards queued progress while jobs run
 CONNECT_SECONDS = 10  # give up on an unreachable Dask scheduler after this long
-COMMAND_LINE = "<command line>"
 
 
 class Backend(Protocol):

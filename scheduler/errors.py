@@ -10,6 +10,7 @@ import errno
 import re
 from dataclasses import dataclass
 
+COMMAND_LINE = "<command line>"  # the "file" of a problem with an option or argument
 MAX_PROBLEMS = 20  # problems printed: enough to see a pattern, short enough to read
 
 # C0 and C1 controls and DEL (the escape sequences' start), and the Unicode marks that

@@ -48,7 +48,7 @@ from scheduler.accounting.ledger import (
 )
 from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, pennies
 from scheduler.accounting.periods import Period, Span
-from scheduler.errors import InputError
+from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.table import STATES
 
@@ -463,7 +463,7 @@ def _chosen(scenario: Scenario, contracts: list[str] | None) -> list[Contract]:
     known = {c.id for c in scenario.contracts}
     unknown = [cid for cid in contracts if cid not in known]
     if unknown:
-        raise InputError.one("<command line>", "--contract", "unknown contract", unknown[0])
+        raise InputError.one(COMMAND_LINE, "--contract", "unknown contract", unknown[0])
     return [c for c in scenario.contracts if c.id in contracts]
 
 

@@ -47,7 +47,7 @@ from scheduler.accounting.ledger import DELIVERED, OTHER, PENALISED, ContractLed
 from scheduler.accounting.money import PENNY, as_money, half_up
 from scheduler.accounting.periods import Period, Span
 from scheduler.backend import Backend, LocalBackend
-from scheduler.errors import InputError, Problem
+from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.store.entries import Abstraction
 from scheduler.table import state_for_kind
@@ -71,7 +71,7 @@ class Rates:
     sickness: float = DEFAULT_SICKNESS_RATE
     spell_days: float = DEFAULT_SPELL_DAYS
 
-    def problems(self, source: str = "<command line>") -> list[Problem]:
+    def problems(self, source: str = COMMAND_LINE) -> list[Problem]:
         found = []
         for flag, value in (
             ("--operational-rate", self.operational),
@@ -179,7 +179,7 @@ def prepare(
     ``roster`` is any roster table (text or typed dates, with or without ``kind``)."""
     problems = rates.problems()
     if seed < 0:
-        problems.append(Problem("<command line>", "--seed", "must be 0 or more", seed))
+        problems.append(Problem(COMMAND_LINE, "--seed", "must be 0 or more", seed))
     if problems:
         raise InputError(problems)
     table = _slim(roster)
@@ -470,7 +470,7 @@ def sweep(
 ) -> SweepResult:
     """``runs`` runs on ``backend`` (default: this process); ``progress(n)`` as runs end."""
     if runs < 1:
-        raise InputError.one("<command line>", "--runs", "must be at least 1", runs)
+        raise InputError.one(COMMAND_LINE, "--runs", "must be at least 1", runs)
     runner = backend or LocalBackend(1)
     parts = runner.map(run_batch, batches(base, runs, runner.parallelism), progress)
     table = pd.concat(parts, ignore_index=True)

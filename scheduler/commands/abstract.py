@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.errors import InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.files import rows_csv_text
 from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
 from scheduler.scenario import Scenario, load_scenario
@@ -35,7 +35,6 @@ from scheduler.store.validate import (
     parse_entry,
 )
 
-COMMAND_LINE = "<command line>"
 # logical entry field -> the option a user typed, for problems
 OPTIONS = {
     "officer_id": "--officer",

@@ -21,12 +21,10 @@ from calendars import (
     high_demand_days,
     read_hdd_ics,
 )
-from scheduler.errors import InputError, Problem, printable
+from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.ical import export_hdd_calendar
 from scheduler.files import preflight_file
 from scheduler.limits import text_problem
-
-_CLI = "<command line>"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,9 +69,9 @@ def _check(args: argparse.Namespace) -> None:
         args.year is not None and not FIRST_CALENDAR_YEAR <= args.year <= LAST_CALENDAR_YEAR
     ):
         years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
-        raise InputError.one(_CLI, "year", f"give a calendar year {years}", args.year)
+        raise InputError.one(COMMAND_LINE, "year", f"give a calendar year {years}", args.year)
     if args.scenario_snippet and args.import_ics is None:
-        raise InputError.one(_CLI, "--scenario-snippet", "needs --import FILE.ics")
+        raise InputError.one(COMMAND_LINE, "--scenario-snippet", "needs --import FILE.ics")
 
 
 def _year_lines(year: int, add: list[HighDemandDay], source: Path | None) -> list[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from scheduler.backend import COMMAND_LINE
-from scheduler.errors import InputError
+from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario import Scenario
 
 

@@ -20,10 +20,9 @@ from scheduler import files
 from scheduler.check import load_scoped_roster
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.commands.contracts import cut_to
-from scheduler.errors import InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.scenario import Scenario, load_scenario
 
-COMMAND_LINE = "<command line>"
 SHOWN = 200  # shortfalls printed; --csv has them all
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -24,7 +24,7 @@ from scheduler import files
 from scheduler.check import load_roster
 from scheduler.commands.guard import EXIT_BREACH, verify_parsed
 from scheduler.commands.reroster import print_notice
-from scheduler.errors import InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
@@ -38,7 +38,6 @@ from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
-COMMAND_LINE = "<command line>"
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 

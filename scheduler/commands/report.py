@@ -18,14 +18,12 @@ import pandas as pd
 from scheduler.accounting.actuals import differences, read_actuals
 from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
-from scheduler.errors import InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.report import ReportInfo, write_report
 from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, apply_abstractions, default_db_path
 from scheduler.store.apply import voided_rows
-
-COMMAND_LINE = "<command line>"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.commands.roster import positive_seconds
-from scheduler.errors import InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
@@ -73,10 +73,10 @@ def _day(text: str, field: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise InputError.one("<command line>", field, "not a date YYYY-MM-DD", text) from None
+        raise InputError.one(COMMAND_LINE, field, "not a date YYYY-MM-DD", text) from None
     problem = date_problem(day)
     if problem:
-        raise InputError.one("<command line>", field, problem, text)
+        raise InputError.one(COMMAND_LINE, field, problem, text)
     return day
 
 
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from_date = _day(args.from_date, "--from")
     if not scenario.start <= from_date <= scenario.end:
         raise InputError.one(
-            "<command line>",
+            COMMAND_LINE,
             "--from",
             f"outside the horizon {scenario.start} to {scenario.end}",
             args.from_date,

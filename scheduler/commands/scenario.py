@@ -17,7 +17,7 @@ from typing import Any
 
 import tomlkit
 
-from scheduler.errors import InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.files import Staged, preflight_file, preflight_folder, write_text
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.reference import reference_markdown, schema_text
@@ -33,7 +33,6 @@ from scheduler.scenario.spreadsheet import (
     read_sheet,
 )
 
-COMMAND_LINE = "<command line>"
 # the example tours (Havering's): the BCU's own replace them
 TOURS: tuple[tuple[str, str, str, str], ...] = (
     ("E", "Early", "07:00", "15:00"),

@@ -43,13 +43,11 @@ from scheduler.commands.roster import (
     settings_from,
     solve_with_progress,
 )
-from scheduler.errors import InputError, Problem
+from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.export.sweep import short_council, write_sweep
 from scheduler.files import preflight_folder
 from scheduler.limits import MAX_RUNS, int_between
 from scheduler.scenario import Scenario, load_scenario
-
-COMMAND_LINE = "<command line>"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

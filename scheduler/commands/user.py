@@ -12,12 +12,10 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from scheduler.errors import InputError
+from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.store import Store, add_db_argument
 from scheduler.store.accounts import MIN_PASSWORD, ROLES, Accounts
 from scheduler.store.audit import SYSTEM
-
-COMMAND_LINE = "<command line>"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

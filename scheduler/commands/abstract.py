@@ -73,7 +73,7 @@ _SCENARIO_HELP = (
 )
 KINDS_HELP = (
     "leave (annual leave, any length), sickness, training, court, emergency_aid, hdd_aid, "
-    "operational, or a kind a contract penalises"
+    "operational, or a kind a contract penalises (any case: 'HDD aid' is hdd_aid)"
 )
 
 

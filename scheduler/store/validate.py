@@ -82,6 +82,8 @@ def parse_entry(
     """Text fields (see ``FIELDS``; ``end_date``, ``start``, ``end`` may be empty) -> an entry,
     or None and every problem found."""
     text = {f: (raw.get(f) or "").strip() for f in FIELDS}
+    # kinds are lower_snake_case: "Sickness" or "HDD aid" typed in a spreadsheet name one
+    text["kind"] = re.sub(r"[\s-]+", "_", text["kind"].lower())
     problems: list[Problem] = []
 
     def problem(field: str, message: str, value: object = None) -> None:

@@ -151,7 +151,7 @@ def test_without_a_scenario_only_structure_is_checked() -> None:
     assert entry is not None
     assert entry.contract_id == ""
     found = problems_of(
-        None, officer_id="Z 99", kind="Court", date="2031-01-01", end_date="2031-01-02"
+        None, officer_id="Z 99", kind="court/aid", date="2031-01-01", end_date="2031-01-02"
     )
     assert [f for f, _ in found] == ["--officer_id", "--kind"]
 
@@ -183,3 +183,16 @@ def test_overlaps_name_the_live_entry_and_earlier_batch_entries() -> None:
         ("row 4", "overlaps row 3"),
     ]
     assert overlap_problems([new("B-01")], [("f", "row 2")], live) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"), [("Sickness", "sickness"), ("HDD aid", "hdd_aid"), (" LEAVE ", "leave")]
+)
+def test_a_kind_is_read_whatever_its_case_and_spacing(
+    scenario: Scenario, typed: str, kind: str
+) -> None:
+    # a planner types "Sickness" or "HDD aid" into a spreadsheet: the kind it names
+    entry, problems = parse_entry({**GOOD, "kind": typed}, WHERE, scenario)
+    assert problems == []
+    assert entry is not None
+    assert entry.kind == kind

@@ -102,8 +102,15 @@ class Accounts:
         self._check_new(name, role, password, bcus, contracts)
         hashed = _hasher.hash(password)  # outside the lock: it is the slow part
         with self.store.transaction() as conn:
-            if self._row(name) is not None:
-                raise self._error("NAME", "an account of that name exists", name)
+            # names differing only in case would be two accounts a person cannot tell apart
+            same = conn.execute(
+                "SELECT name FROM account WHERE lower(name) = lower(?)", (name,)
+            ).fetchone()
+            if same is not None:
+                exists = "an account of that name exists"
+                raise self._error(
+                    "NAME", exists + ("" if same[0] == name else f": {same[0]}"), name
+                )
             cur = conn.execute(
                 "INSERT INTO account (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
                 (name, role, hashed, self.store.stamp()),

@@ -45,6 +45,8 @@ def test_passwords_are_argon2_hashes_and_scopes_are_checked(tmp_path: Path) -> N
         assert "a council account is scoped by --contract only" in messages
         with pytest.raises(InputError, match="exists"):
             accounts.add("pat", "planner", PASSWORD, bcus=["EA"], actor="t")
+        with pytest.raises(InputError, match="an account of that name exists: pat"):
+            accounts.add("PAT", "planner", PASSWORD, bcus=["EA"], actor="t")  # not another
         assert accounts.login("pat", PASSWORD, "c") is not None
         assert accounts.login("pat", "wrong password", "c") is None
         assert accounts.login("nobody", PASSWORD, "c") is None

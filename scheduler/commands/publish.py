@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         first = from_date or scenario.start
         # another scenario of the store may have an officer of the same id: its entries
         # are not this roster's
-        logged = store.live_abstractions(contracts=[c.id for c in scenario.contracts])
+        logged = store.scenario_entries(scenario)
         new = require_honoured(new, logged, scenario, first, base, str(args.roster))
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(

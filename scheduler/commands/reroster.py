@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         result = reroster(
             scenario,
             published,
-            store.live_abstractions(contracts=[c.id for c in scenario.contracts]),
+            store.scenario_entries(scenario),
             from_date,
             notified,
             time_limit=args.time_limit,

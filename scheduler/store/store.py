@@ -27,6 +27,7 @@ from calendars import LONDON
 from scheduler.errors import InputError
 from scheduler.files import preflight_file
 from scheduler.limits import MAX_ENTRY_ID
+from scheduler.scenario.model import Scenario
 from scheduler.store import chain, schema
 from scheduler.store import connect as dbfile
 from scheduler.store.chain import Break, ChainReport
@@ -400,6 +401,11 @@ class Store:
         else:
             found = sorted(self._live(set(officer_ids)), key=lambda a: a.id)
         return found if contracts is None else of_contracts(found, contracts)
+
+    def scenario_entries(self, scenario: Scenario) -> list[Abstraction]:
+        """The live entries of ``scenario``'s contracts (``live_abstractions``): what a
+        re-roster applies and a published roster must honour."""
+        return self.live_abstractions(contracts=[c.id for c in scenario.contracts])
 
     def entry(self, entry_id: int) -> Abstraction | None:
         return self._entry(entry_id)

@@ -207,7 +207,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     with Store(req.db, create=False) as store:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)
-        live = store.live_abstractions(contracts=[c.id for c in scenario.contracts])
+        live = store.scenario_entries(scenario)
     applied = (
         set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
     )

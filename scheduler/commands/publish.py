@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
                 scenario_text=scenario_text(args.scenario),
                 scenario_source=scenario.source,
                 after=base_version,
+                changes=changes if base is not None else None,
             )
     print_notice(RerosterResult(new, changes), console)
     print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)

@@ -132,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
                     scenario_text=scenario_text(args.scenario),
                     scenario_source=scenario.source,
                     after=base_version,
+                    changes=result.changes,
                 )
                 print(f"published roster version {version}", file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))

@@ -220,6 +220,25 @@ _V3: tuple[str, ...] = (
 # without finishing it (a server killed mid-job) is shown as stopped, not as solving
 _V4: tuple[str, ...] = ("ALTER TABLE web_preview ADD COLUMN worker TEXT NOT NULL DEFAULT ''",)
 
+# Version 5: each published version's change notice, as the command or page that published
+# it worked it out (from its --from, with each change's entry), stored in the publication's
+# own transaction: what changes.csv said is what the web's change notices show, never a
+# recomputation. And when a web re-roster's worker took it up, and which server process
+# queued it, so that one waiting its turn is shown as waiting, with its place in the queue.
+_V5: tuple[str, ...] = (
+    """CREATE TABLE roster_changes (
+        version_id INTEGER PRIMARY KEY REFERENCES roster_version (id),
+        row_count INTEGER NOT NULL CHECK (row_count >= 0),
+        changes BLOB NOT NULL
+    )""",
+    *_append_only("roster_changes", "the change notice of a published roster"),
+    """CREATE TRIGGER roster_changes_no_replace BEFORE INSERT ON roster_changes
+    WHEN EXISTS (SELECT 1 FROM roster_changes WHERE version_id = NEW.version_id)
+    BEGIN SELECT RAISE(ABORT, 'the change notice of a published roster is append-only'); END""",
+    "ALTER TABLE web_preview ADD COLUMN running_at TEXT",
+    "ALTER TABLE web_preview ADD COLUMN server TEXT NOT NULL DEFAULT ''",
+)
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -236,6 +255,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "a hash chain over the entry log", _V2, chain_existing),
     Migration(3, "scenarios of versions, accounts, tokens, feeds, iCal secret, audit", _V3),
     Migration(4, "the process that runs each web preview", _V4),
+    Migration(5, "the change notice of each published roster; web re-roster queue", _V5),
 )
 
 

@@ -210,6 +210,7 @@ class Store:
         scenario_text: str | None = None,
         scenario_source: str = "",
         after: int | None = None,
+        changes: pd.DataFrame | None = None,
     ) -> int:
         """Store a roster table as a new version of ``scenario_name``'s roster; its id.
 
@@ -217,7 +218,8 @@ class Store:
         in the same transaction, so that the store alone can re-roster and report. With
         ``after`` (the version an edit or re-roster was made from) it is refused unless that
         is still the latest, checked in the same transaction: a publication made meanwhile
-        is never silently undone."""
+        is never silently undone. ``changes`` (the change notice against ``after``, as
+        changes.csv has it) is kept with the version too: ``version_changes`` reads it."""
         if not scenario_name.strip():
             raise ValueError("publish_roster needs a scenario name")
         missing = [c for c in COLUMNS if c not in roster_df.columns]
@@ -226,6 +228,7 @@ class Store:
                 f"roster for {scenario_name}", missing[0], "missing roster column", missing
             )
         blob, digest = encode_table(roster_df)  # outside the lock: it is the slow part
+        notice = None if changes is None else encode_table(changes)[0]
         with self._write() as conn:
             if after is not None:
                 latest = conn.execute(
@@ -250,7 +253,21 @@ class Store:
                     "INSERT INTO roster_scenario (version_id, toml, source) VALUES (?, ?, ?)",
                     (version, scenario_text, scenario_source),
                 )
+            if notice is not None and changes is not None:
+                conn.execute(
+                    "INSERT INTO roster_changes (version_id, row_count, changes) VALUES (?, ?, ?)",
+                    (version, len(changes), notice),
+                )
             return version
+
+    def version_changes(self, version_id: int) -> pd.DataFrame | None:
+        """The change notice stored with a published version (``changes.csv``'s rows, as
+        the command or page that published it wrote them); None when it was published
+        without one (the first version, or one published before s92 kept them)."""
+        rows = self._rows("SELECT changes FROM roster_changes WHERE version_id = ?", (version_id,))
+        if not rows:
+            return None
+        return self._decoded(rows[0][0], "roster changes", "the change notice of a", version_id)
 
     def roster_versions(self, scenario_name: str) -> list[RosterVersion]:
         rows = self._rows(
@@ -266,13 +283,15 @@ class Store:
         rows = self._rows("SELECT rows FROM roster_version WHERE id = ?", (version_id,))
         if not rows:
             raise self._error("roster version", "no such published roster", version_id)
+        return self._decoded(rows[0][0], "roster version", "the", version_id)
+
+    def _decoded(self, blob: bytes, field: str, what: str, version_id: int) -> pd.DataFrame:
+        """A stored table; a damaged one is an ``InputError`` saying to restore a backup."""
         try:
-            return decode_table(rows[0][0])
+            return decode_table(blob)
         except (ValueError, TypeError, KeyError, zlib.error) as exc:
             raise self._error(
-                "roster version",
-                f"the published roster is damaged ({exc}): {dbfile.RESTORE}",
-                version_id,
+                field, f"{what} published roster is damaged ({exc}): {dbfile.RESTORE}", version_id
             ) from None
 
     def latest_version(self, scenario_name: str) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -20,11 +20,13 @@ from scheduler.check import is_workbook, load_roster
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.files import csv_text
+from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import change_notice, normalised
 from scheduler.store import previews
 from scheduler.store.apply import require_honoured
 from scheduler.store.audit import log
-from scheduler.store.entries import Entry, scenario_leave
+from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
@@ -223,6 +225,7 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         scenario_text=text,
         scenario_source=f"s92 serve ({w.account.name})",
         after=job.base_version,
+        changes=outcome.changes,
     )
     log(w.store, w.account.name, "roster.publish", view.id, f"version {version}: {job.note}")
     return version
@@ -350,36 +353,89 @@ def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> da
 @router.get("/contracts/{contract_id}/notices", response_class=HTMLResponse)
 def notices_page(request: Request, contract_id: str, version: int | None = None) -> Response:
     with web(request) as w:
-        w.planner()
-        view = w.contract(contract_id)
-        versions = w.store.roster_versions(view.head.scenario)
-        ids = [v.id for v in versions]
-        chosen = version if version is not None else ids[-1]
-        if chosen not in ids:
-            raise NotFound("No such version")
-        i = ids.index(chosen)
-        changes = None
-        if i > 0:
-            before = normalised(w.library.table(w.store, ids[i - 1]))
-            after = normalised(w.library.table(w.store, chosen))
-            told = notified_on(versions[i].note) or versions[i].published_at.date()
-            first = _first_change(before, after, view.id)
-            if first is not None:
-                changes = change_notice(
-                    before, after, first, told, view.scenario, entries=_entries(w, view)
-                )
-                changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
-            else:
-                changes = after.iloc[0:0]
+        notice = _notice(w, contract_id, version)
+        changes = notice.changes
         return w.render(
             "notices.html",
-            title=f"Change notices: {view.id}",
-            view=view,
-            versions=list(reversed(versions)),
-            chosen=versions[i],
-            first=i == 0,
+            title=f"Change notices: {notice.view.id}",
+            view=notice.view,
+            versions=list(reversed(notice.versions)),
+            chosen=notice.version,
+            first=changes is None,
+            recorded=notice.recorded,
+            count=0 if changes is None else len(changes),
             by_officer=_by_officer(changes) if changes is not None and len(changes) else [],
         )
+
+
+@router.get("/contracts/{contract_id}/notices/{version}/changes.csv")
+def notices_csv(request: Request, contract_id: str, version: int) -> Response:
+    """The version's change notice of this contract, as ``changes.csv``."""
+    with web(request) as w:
+        notice = _notice(w, contract_id, version)
+        frame = no_changes() if notice.changes is None else notice.changes
+        return _download(
+            csv_text(frame).encode("utf-8"),
+            f"{notice.view.id}-changes-v{notice.version.id}.csv",
+            "text/csv; charset=utf-8",
+        )
+
+
+@dataclass(frozen=True)
+class _Notice:
+    view: ContractView
+    versions: list[RosterVersion]
+    version: RosterVersion
+    changes: pd.DataFrame | None  # None: the first version
+    recorded: bool
+
+
+def _notice(w: Web, contract_id: str, version: int | None) -> _Notice:
+    """A version's change notice of a contract the planner may see (default the latest)."""
+    w.planner()
+    view = w.contract(contract_id)
+    versions = w.store.roster_versions(view.head.scenario)
+    i = _version_index(versions, version)
+    changes, recorded = version_notice(w, view, versions, i)
+    return _Notice(view, versions, versions[i], changes, recorded)
+
+
+def _version_index(versions: list[RosterVersion], version: int | None) -> int:
+    ids = [v.id for v in versions]
+    if not ids or (version is not None and version not in ids):
+        raise NotFound("No such version")
+    return ids.index(version) if version is not None else len(ids) - 1
+
+
+def version_notice(
+    w: Web, view: ContractView, versions: list[RosterVersion], i: int
+) -> tuple[pd.DataFrame | None, bool]:
+    """This contract's rows of the change notice published with ``versions[i]``, and
+    whether the store recorded it. The store keeps each version's notice as the command or
+    page that published it worked it out (from its ``--from``: the days before it stand,
+    and are not changes); a version published before s92 kept them has its notice worked
+    out again from the version before, from the day its note names (None for the first)."""
+    recorded = w.store.version_changes(versions[i].id)
+    if recorded is not None:
+        mine = recorded[recorded["contract_id"].astype(str) == view.id]
+        return mine.reset_index(drop=True), True
+    if i == 0:
+        return None, False
+    before = normalised(w.library.table(w.store, versions[i - 1].id))
+    after = normalised(w.library.table(w.store, versions[i].id))
+    first = from_of(versions[i].note) or _first_change(before, after, view.id)
+    if first is None:
+        return no_changes(), False
+    told = notified_on(versions[i].note) or versions[i].published_at.date()
+    changes = change_notice(before, after, first, told, view.scenario, entries=_entries(w, view))
+    return changes[changes["contract_id"] == view.id].reset_index(drop=True), False
+
+
+def from_of(note: str) -> date | None:
+    """The first day a re-roster could change, as its note records it ("re-roster from
+    YYYY-MM-DD", "re-roster X from YYYY-MM-DD, ...")."""
+    found = re.search(r"^re-roster (?:\S+ )?from (\d{4}-\d{2}-\d{2})", note)
+    return date.fromisoformat(found.group(1)) if found else None
 
 
 def notified_on(note: str) -> date | None:

@@ -46,26 +46,38 @@ class Preview:
     error: str
     published: int | None
     worker: str = ""  # the process running it (``jobs.process_tag``); '' for an upload
+    running_at: datetime | None = None  # when a worker took it up; None while it waits
+    server: str = ""  # the server process whose queue it waits in (its ``process_tag``)
 
     @property
     def done(self) -> bool:
         return self.finished_at is not None
 
     @property
+    def waiting(self) -> bool:
+        """Queued behind another re-roster (or its worker still starting): not solving yet."""
+        return not self.done and self.running_at is None
+
+    @property
     def elapsed(self) -> float:
+        """Seconds solving (not waiting in the queue)."""
+        begun = self.running_at or self.started_at
         end = self.finished_at or datetime.now(UTC)
-        return (end - self.started_at).total_seconds()
+        return max(0.0, (end - begun).total_seconds())
 
     def progress(self) -> float:
         if self.done:
             return 1.0
+        if self.waiting:
+            return 0.0
         # contracts re-roster one window after another within the time limit per window
         return min(0.95, self.elapsed / max(1.0, self.time_limit * 2))
 
 
 _COLUMNS = (
     "id, owner, contract_id, scenario, base_version, scenario_version, kind, note, time_limit, "
-    "started_at, finished_at, ok, lines, breaches, roster, changes, error, published, worker"
+    "started_at, finished_at, ok, lines, breaches, roster, changes, error, published, worker, "
+    "running_at, server"
 )
 
 
@@ -75,7 +87,8 @@ def start(store: Store, p: Preview) -> None:
         conn.execute("DELETE FROM web_preview WHERE started_at < ?", (cutoff,))
         conn.execute(
             f"INSERT INTO web_preview ({_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL, ?, "
+            "NULL, ?)",
             (
                 p.id,
                 p.owner,
@@ -88,6 +101,7 @@ def start(store: Store, p: Preview) -> None:
                 p.time_limit,
                 p.started_at.isoformat(timespec="milliseconds"),
                 p.worker,
+                p.server,
             ),
         )
 
@@ -116,12 +130,25 @@ def finish(store: Store, preview_id: str, outcome: Outcome | None, error: str = 
 
 
 def running(store: Store, preview_id: str, worker: str) -> None:
-    """The process that has taken an unfinished preview up."""
+    """The process that has taken an unfinished preview up, and when."""
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE web_preview SET worker = ? WHERE id = ? AND finished_at IS NULL",
-            (worker, preview_id),
+            "UPDATE web_preview SET worker = ?, running_at = ? WHERE id = ? AND finished_at IS NULL",
+            (worker, store.stamp(), preview_id),
         )
+
+
+def ahead(store: Store, p: Preview) -> int:
+    """How many unfinished previews of the same server's queue were queued before ``p``
+    (the one solving among them): its place in the queue less one."""
+    if not p.server:
+        return 0
+    rows = store.query(
+        "SELECT count(*) FROM web_preview WHERE server = ? AND finished_at IS NULL "
+        "AND rowid < (SELECT rowid FROM web_preview WHERE id = ?)",
+        (p.server, p.id),
+    )
+    return int(rows[0][0])
 
 
 def mark_published(store: Store, preview_id: str, version: int) -> None:
@@ -161,4 +188,6 @@ def get(store: Store, preview_id: str, *, with_roster: bool = False) -> Preview 
         error=r[16],
         published=r[17],
         worker=r[18],
+        running_at=None if r[19] is None else datetime.fromisoformat(r[19]),
+        server=r[20],
     )

@@ -159,6 +159,7 @@ def _new(
     note: str,
     time_limit: float,
 ) -> Preview:
+    tag = process_tag()
     return Preview(
         secrets.token_urlsafe(16),
         owner,
@@ -174,7 +175,8 @@ def _new(
         None,
         "",
         None,
-        process_tag(),
+        tag,
+        server=tag if kind == "reroster" else "",  # this process's pool runs it, in turn
     )
 
 

@@ -166,6 +166,7 @@ def _job_view(w: Web, view: ContractView, job: Preview, status_code: int = 200) 
         job=job,
         outcome=outcome,
         stale=view.version_id != job.base_version,
+        ahead=previews.ahead(w.store, job) if job.waiting else 0,
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
     )

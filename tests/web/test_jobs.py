@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,11 +13,12 @@ from fastapi.testclient import TestClient
 from web_fixtures import login
 
 from scheduler.store import Store
-from scheduler.store.previews import Preview, start
+from scheduler.store.previews import Preview, finish, running, start
 from scheduler.web.jobs import process_tag
 
 
-def _running(db: Path, job_id: str, worker: str) -> str:
+def _running(db: Path, job_id: str, worker: str, *, taken: bool = True) -> str:
+    """A re-roster preview of EAST-A queued by ``worker``, taken up by it if ``taken``."""
     with Store(db) as store:
         version = store.roster_versions("East")[-1].id
         start(
@@ -37,8 +39,11 @@ def _running(db: Path, job_id: str, worker: str) -> str:
                 "",
                 None,
                 worker,
+                server=worker,
             ),
         )
+        if taken:
+            running(store, job_id, worker)
     return f"/contracts/EAST-A/jobs/{job_id}"
 
 
@@ -63,3 +68,57 @@ def test_a_re_roster_whose_process_died_says_so_instead_of_solving_for_ever(
     page = client.get(alive).text  # this process lives: still solving
     assert "Solving" in page
     assert 'http-equiv="refresh"' in page
+
+
+def test_a_re_roster_waiting_its_turn_says_waiting_and_its_place_not_solving(
+    client: TestClient, db: Path
+) -> None:
+    tag = process_tag()
+    solving = _running(db, "first-job", tag)
+    second = _running(db, "second-job", tag, taken=False)
+    third = _running(db, "third-job", tag, taken=False)
+    login(client, "planner-ea")
+    page = client.get(solving).text
+    assert "Solving" in page
+    assert "Waiting" not in page
+    page = client.get(third).text
+    assert "Solving" not in page
+    assert "Waiting" in page
+    assert "number 3 in the queue: 2 re-rosters ahead of this one" in page
+    assert 'http-equiv="refresh"' in page
+    assert "<progress" not in page
+    with Store(db) as store:  # the first finishes, the second is taken up: one ahead
+        finish(store, "first-job", None, "stopped")
+        running(store, "second-job", tag)
+    page = client.get(third).text
+    assert "number 2 in the queue: 1 re-roster ahead of this one" in page
+    assert "Solving" in client.get(second).text
+
+
+def test_two_re_rosters_started_together_run_one_after_the_other(
+    client: TestClient, db: Path
+) -> None:
+    csrf = login(client, "planner-ea")
+    form = {"from_date": "2026-10-19", "time_limit": "1", "csrf_token": csrf}
+    jobs = [
+        client.post("/contracts/EAST-A/reroster", data=form, follow_redirects=False)
+        for _ in range(2)
+    ]
+    assert [r.status_code for r in jobs] == [303, 303]
+    # one worker: the second cannot start before the first (its worker still starting) ends
+    page = client.get(jobs[1].headers["location"]).text
+    assert "Waiting" in page
+    assert "Solving" not in page
+    for job in jobs:
+        page = _finished(client, job.headers["location"])
+        assert "The independent checker finds no breach" in page
+
+
+def _finished(client: TestClient, job: str) -> str:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        page = client.get(job).text
+        if 'http-equiv="refresh"' not in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"the re-roster did not finish: {page[-2000:]}")

@@ -196,7 +196,7 @@ def _wait(client: TestClient, job: str) -> str:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         page = client.get(job).text
-        if "Solving" not in page:
+        if 'http-equiv="refresh"' not in page:  # neither waiting nor solving
             return page
         time.sleep(0.3)
     raise AssertionError(f"the re-roster did not finish: {page[-3000:]}")

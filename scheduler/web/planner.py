@@ -21,6 +21,7 @@ from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import csv_text
+from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import change_notice, normalised
 from scheduler.store import previews
@@ -57,10 +58,17 @@ def reroster_page(request: Request, contract_id: str) -> Response:
         return _reroster_form(w, view)
 
 
-def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None) -> Response:
+def _reroster_form(
+    w: Web,
+    view: ContractView,
+    problems: list[str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> Response:
+    """The re-roster form; refused, with the problems and what the planner typed."""
     today = date.today()
     s = view.scenario
     start = min(max(today + timedelta(1), s.start), s.end)
+    typed = typed or {}
     _, count = pending_days(w, view)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
     waiting = waiting_entries(w, view, rows)
@@ -70,8 +78,9 @@ def _reroster_form(w: Web, view: ContractView, problems: list[str] | None = None
         entries=sorted(waiting, key=lambda e: -e.id),
         title=f"Re-roster {view.id}",
         view=view,
-        from_date=start.isoformat(),
-        notified=min(today, start - timedelta(1)).isoformat(),
+        from_date=typed.get("from_date", start.isoformat()),
+        notified=typed.get("notified", min(today, start - timedelta(1)).isoformat()),
+        time_limit=typed.get("time_limit", f"{DEFAULT_TIME_LIMIT:g}"),
         pending=count,
         problems=problems or [],
     )
@@ -98,7 +107,8 @@ def start_reroster(
         if first is not None and not s.start <= first <= s.end:
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
         if problems or first is None:
-            return _reroster_form(w, view, problems)
+            typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
+            return _reroster_form(w, view, problems, typed)
         assert view.head.text_version_id is not None
         job = jobs_of(request).start_reroster(
             w.store,
@@ -119,13 +129,16 @@ def start_reroster(
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:
+    """A form's date, checked as the command line checks ``--from`` and ``--notified``."""
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
     except ValueError:
-        pass
-    problems.append(f"{field}: not a date YYYY-MM-DD (got {text!r})")
-    return None
+        day = None
+    problem = "not a date YYYY-MM-DD" if day is None else date_problem(day)
+    if problem:
+        problems.append(f"{field}: {problem} (got {text!r})")
+        return None
+    return day
 
 
 def _seconds(text: str, problems: list[str]) -> float:

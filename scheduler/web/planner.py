@@ -169,7 +169,9 @@ def job_page(request: Request, contract_id: str, job_id: str) -> Response:
         return _job_view(w, view, _job(w, view, job_id))
 
 
-def _job_view(w: Web, view: ContractView, job: Preview, status_code: int = 200) -> Response:
+def _job_view(
+    w: Web, view: ContractView, job: Preview, status_code: int = 200, *, stale: bool = False
+) -> Response:
     outcome = job.outcome
     return w.render(
         "job.html",
@@ -178,7 +180,7 @@ def _job_view(w: Web, view: ContractView, job: Preview, status_code: int = 200) 
         view=view,
         job=job,
         outcome=outcome,
-        stale=view.version_id != job.base_version,
+        stale=stale or view.version_id != job.base_version,
         ahead=previews.ahead(w.store, job) if job.waiting else 0,
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
@@ -221,7 +223,17 @@ def publish_job(
         outcome = full.outcome if full is not None else None
         if outcome is None or not outcome.ok or outcome.table is None:
             raise NotFound("Nothing to publish")
-        version = publish_outcome(w, view, job, outcome)
+        try:
+            version = publish_outcome(w, view, job, outcome)
+        except InputError:
+            if w.store.latest_version(job.scenario) == job.base_version:
+                raise  # not a race: the store's own fault (locked, disk full), said as such
+            # another publication landed between the check above and this one's write (a
+            # second planner, or this button pressed twice): the store refused it
+            again = _job(w, view, job_id)
+            if again.published is not None:
+                return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
+            return _job_view(w, view, again, 409, stale=True)
         previews.mark_published(w.store, job.id, version)
         return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
 

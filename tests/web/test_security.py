@@ -39,6 +39,8 @@ CONTRACTS = {  # contract -> (bcu, council, an officer)
     "NORTH-C": ("NE", "Council C", "C-C0"),
 }
 
+FIRST_VERSION = {"EAST-A": 1, "EAST-B": 1, "NORTH-C": 2}  # the fixture publishes East, North
+
 
 def may_see(role: str, contract: str) -> bool:
     kind, scope = ACCOUNTS[role]
@@ -162,6 +164,13 @@ def contract_probes(c: str, entry_ids: dict[str, int]) -> list[Probe]:
             ok=(422,),
         ),
         Probe("GET", "/contracts/{contract_id}/notices", f"/contracts/{c}/notices", c, True),
+        Probe(
+            "GET",
+            "/contracts/{contract_id}/notices/{version}/changes.csv",
+            f"/contracts/{c}/notices/{FIRST_VERSION[c]}/changes.csv",
+            c,
+            True,
+        ),
         Probe("GET", "/contracts/{contract_id}/feeds", f"/contracts/{c}/feeds", c, True),
         Probe(
             "POST",

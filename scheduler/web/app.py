@@ -26,10 +26,10 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Problem
 from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
-from scheduler.web.context import Connections, LoginRequired, Settings, render
+from scheduler.web.context import Connections, LoginRequired, Settings, for_users, render
 from scheduler.web.grid import STATE_STYLE
 from scheduler.web.jobs import Jobs
 
@@ -192,11 +192,12 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     def input_error(request: Request, exc: InputError) -> Response:
+        problems = for_users(exc.problems, request.app.state.settings.db)
         if _wants_json(request):
-            return JSONResponse({"detail": problems_json(exc)}, status_code=422)
+            return JSONResponse({"detail": problems_json(problems)}, status_code=422)
         # a page's action refused (a preview gone stale, the store locked): a page saying
         # why, in the problems' own words (not the server's file names)
-        messages = [p.message for p in exc.problems]
+        messages = [p.message for p in problems]
         return render(
             request, "error.html", 422, title="Not done", message=messages[0], more=messages[1:]
         )
@@ -219,7 +220,7 @@ def _errors(app: FastAPI) -> None:
         return render(request, "error.html", 422, title="Not understood", message=message)
 
 
-def problems_json(exc: InputError) -> list[dict[str, object]]:
+def problems_json(problems: list[Problem]) -> list[dict[str, object]]:
     return [
         {
             "loc": ["body", p.field],
@@ -228,7 +229,7 @@ def problems_json(exc: InputError) -> list[dict[str, object]]:
             "msg": p.message,
             "line": str(p),
         }
-        for p in exc.problems
+        for p in problems
     ]
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, Response
 
+from scheduler.errors import InputError, Problem
 from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
@@ -116,9 +117,31 @@ class Web:
         if not submitted or not hmac.compare_digest(submitted, self.session.csrf):
             raise HTTPException(status_code=403, detail="The form expired: reload the page")
 
+    def lines(self, exc: InputError, limit: int | None = None) -> list[str]:
+        """The refusal's problems as the user reads them, one line each (the server's
+        store file named "the store", never by its path)."""
+        return [str(p) for p in for_users(exc.problems[:limit], self.store.path)]
+
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
         values.setdefault("title", "")
         return render(self.request, template, status_code, account=self.account, web=self, **values)
+
+
+STORE_NAME = "the store"
+
+
+def for_users(problems: Iterable[Problem], db: Path) -> list[Problem]:
+    """Problems as a user of the server reads them: the store a fault names (locked, full,
+    damaged) is "the store", never the server's path to its file."""
+    paths = sorted({str(db), str(db.resolve())}, key=len, reverse=True)
+    shown = []
+    for p in problems:
+        file, message = p.file, p.message
+        for path in paths:
+            file = STORE_NAME if file == path else file
+            message = message.replace(path, STORE_NAME)
+        shown.append(replace(p, file=file, message=message))
+    return shown
 
 
 def render(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:

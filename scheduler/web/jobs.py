@@ -10,6 +10,7 @@ is no longer the latest (someone published meanwhile).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import secrets
@@ -24,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.check import check_roster
+from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import normalised, reroster
 from scheduler.scenario.model import Scenario
@@ -36,6 +38,7 @@ NOTIFIED = "officers notified"  # in a published version's note: the notice's st
 STOPPED = (
     "the re-roster stopped before it finished (the server was stopped or restarted): start it again"
 )
+FAILED = "the re-roster failed (an error in s92; the server's log has the details): start it again"
 
 
 @dataclass(frozen=True)
@@ -182,11 +185,15 @@ def _new(
 
 def _lost(db: Path, preview_id: str, future: Future[None]) -> None:
     """A worker process that died (or a solve that raised) still ends its preview."""
-    if future.cancelled() or isinstance(future.exception(), BrokenProcessPool):
+    exc = None if future.cancelled() else future.exception()
+    if future.cancelled() or isinstance(exc, BrokenProcessPool):
         error = STOPPED
-    elif future.exception() is not None:
-        exc = future.exception()
-        error = f"the re-roster failed: {type(exc).__name__}: {exc}"
+    elif isinstance(exc, InputError):  # the store locked or full: said without its path
+        error = f"the re-roster failed: {exc.problems[0].message}" if exc.problems else FAILED
+    elif exc is not None:
+        # a fault of ours: its details (which may name the server's files) go to the log
+        logging.getLogger(__name__).error("re-roster %s failed", preview_id, exc_info=exc)
+        error = FAILED
     else:
         return
     with Store(db, create=False) as store:

@@ -341,7 +341,7 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         try:
             entry_id = add_entry(w, form)
         except InputError as exc:
-            return _entries(w, Filters(), [str(p) for p in exc.problems], form, status_code=422)
+            return _entries(w, Filters(), w.lines(exc), form, status_code=422)
         back = form.get("back", "")
         if back.startswith("/contracts/"):
             return RedirectResponse(back, status_code=303)
@@ -363,7 +363,7 @@ def void_entry_form(
         try:
             void_entry(w, entry_id, reason, authorised_by, notified)
         except InputError as exc:
-            return _entries(w, Filters(), [str(p) for p in exc.problems], status_code=422)
+            return _entries(w, Filters(), w.lines(exc), status_code=422)
         return RedirectResponse("/entries", status_code=303)
 
 

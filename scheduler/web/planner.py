@@ -294,7 +294,7 @@ def _upload(request: Request, contract_id: str, csrf: str, name: str, data: byte
                 422,
                 title=f"Upload a roster: {view.id}",
                 view=view,
-                problems=[str(p) for p in exc.problems[:30]],
+                problems=w.lines(exc, 30),
             )
         assert view.head.text_version_id is not None
         job = jobs_of(request).add_finished(

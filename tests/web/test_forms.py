@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
+from concurrent.futures import Future
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import login
 
+from scheduler.errors import InputError
 from scheduler.store import Store
+from scheduler.store.connect import store_fault
+from scheduler.store.previews import Preview, get, start
+from scheduler.web.jobs import FAILED, _lost, process_tag
 
 
 @pytest.mark.parametrize(
@@ -83,3 +91,52 @@ def test_a_publication_landing_between_the_check_and_the_write_is_refused_on_the
     with Store(db) as store:
         versions = store.roster_versions("East")
     assert [v.note for v in versions[before:]] == ["the other planner"]  # not ours too
+
+
+def _locked(self: Store, *args: Any, **kwargs: Any) -> int:
+    raise InputError([store_fault(self.path, sqlite3.OperationalError("database is locked"))])
+
+
+def test_a_store_fault_is_said_without_the_servers_path_to_the_store(
+    client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    csrf = login(client, "planner-ea")
+    monkeypatch.setattr(Store, "add_abstraction", _locked)
+    entry = {
+        "officer_id": "A-C0",
+        "date": "2026-10-20",
+        "kind": "sickness",
+        "reason": "flu",
+        "authorised_by": "Insp X",
+        "notified": "2026-10-19",
+    }
+    page = client.post("/entries", data={**entry, "csrf_token": csrf})
+    api = client.post("/api/entries", json=entry, headers={"x-csrf-token": csrf})
+    assert (page.status_code, api.status_code) == (422, 422)
+    assert "the store: the store failed (database is locked)" in page.text
+    assert api.json()["detail"][0]["line"].startswith("the store: the store failed")
+    for text in (page.text, api.text):
+        assert str(db) not in text
+        assert str(db.parent) not in text
+
+
+def test_a_re_roster_that_fails_in_s92_says_so_and_logs_the_details_not_the_page(
+    db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with Store(db) as store:
+        version = store.roster_versions("East")[-1].id
+        preview = Preview(
+            "broken", "planner-ea", "EAST-A", "East", version, version, "reroster", "note", 1.0,
+            datetime.now(UTC), None, None, "", None, process_tag(),
+        )  # fmt: skip
+        start(store, preview)
+    future: Future[None] = Future()
+    future.set_exception(RuntimeError(f"no such file {db.parent}/scratch"))
+    with caplog.at_level(logging.ERROR):
+        _lost(db, "broken", future)
+    with Store(db) as store:
+        ended = get(store, "broken")
+    assert ended is not None
+    assert ended.done
+    assert ended.error == FAILED
+    assert str(db.parent) in caplog.text  # the details, for whoever runs the server

@@ -19,7 +19,7 @@ from scheduler.errors import InputError
 from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import recent
-from scheduler.store.validate import known_kinds
+from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
@@ -278,14 +278,20 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             row=record,
             entries=on_day,
             styles=STATE_STYLE,
-            kinds=[
-                *ABSTRACTION_KINDS,
-                *sorted(known_kinds(view.scenario) - set(ABSTRACTION_KINDS)),
-            ],
+            kinds=entry_kinds([view]),
         )
 
 
 # --- the entry log ------------------------------------------------------------------------------
+
+
+def entry_kinds(views: list[ContractView]) -> list[str]:
+    """The kinds an entry of these contracts may have: the standard ones, then those the
+    contracts themselves penalise (not every kind their scenario knows: another council's
+    contract's own kinds are its terms, not this account's to see)."""
+    standard = [*ABSTRACTION_KINDS, *sorted(set(KIND_STATE) - set(ABSTRACTION_KINDS))]
+    extra = {k for v in views for k in v.contract.penalised_kinds} - set(standard)
+    return [*standard, *sorted(extra)]
 
 
 @router.get("/entries", response_class=HTMLResponse)
@@ -311,8 +317,7 @@ def _entries(
     status_code: int = 200,
 ) -> Response:
     views = w.catalog.visible(w.account)
-    extra = set().union(*(known_kinds(v.scenario) for v in views)) - set(ABSTRACTION_KINDS)
-    kinds = [*ABSTRACTION_KINDS, *sorted(extra)]
+    kinds = entry_kinds(views)
     return w.render(
         "entries.html",
         status_code,

@@ -219,3 +219,48 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
                     assert hidden == [], (role, path, hidden)
             assert problems == [], (role, width, problems)
             context.close()
+
+
+# every cell of a stacked or scrolled table whose right edge is past the screen's
+CUT_OFF = """[...document.querySelectorAll('td.why, td.reason')]
+    .filter(td => td.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(td => td.textContent.slice(0, 40))"""
+
+
+def test_long_reasons_read_whole_on_a_phone_and_a_desktop(browser, server: str, db: Path) -> None:
+    from datetime import date
+
+    import pandas as pd
+
+    from scheduler.roster.changes import CHANGE_COLUMNS
+    from scheduler.store.entries import NewAbstraction
+
+    reason = "Operation " + "Tangent" * 30  # one long word, as a pasted reference is
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C1", "EAST-A", date(2026, 10, 21), date(2026, 10, 21), "training",
+                reason, "Insp Patel", date(2026, 10, 1),
+            )
+        )  # fmt: skip
+        latest = store.latest_roster("East")
+        assert latest is not None
+        changes = pd.DataFrame(
+            [["A-C1", "EAST-A", "2026-10-21", "DUTY E 07:00-15:00", "TRAINING", 12, "", "1",
+              f"training: {reason} (entry 1)"]],
+            columns=list(CHANGE_COLUMNS),
+        )  # fmt: skip
+        store.publish_roster("East", latest, note="long reasons", changes=changes)
+    for w, h in (*WIDTHS.values(), (375, 812)):
+        context = browser.new_context(viewport={"width": w, "height": h})
+        page = context.new_page()
+        log_in(page, server, "planner-ea")
+        for path in ("/contracts/EAST-A/notices", "/entries"):
+            assert page.goto(server + path) is not None
+            shoot(page, f"long-{path.strip('/').replace('/', '-')}-{w}")
+            assert page.get_by_text("Tangent", exact=False).count() > 0
+            assert page.evaluate("document.documentElement.scrollWidth") <= w, (path, w)
+            assert page.evaluate(CUT_OFF) == [], (path, w)
+            if w >= 1000:
+                assert page.evaluate(HIDDEN_COLUMNS) == [], (path, w)
+        context.close()

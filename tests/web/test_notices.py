@@ -44,8 +44,7 @@ def _page_rows(page: str) -> set[tuple[str, str, str, str]]:
     rows = set()
     for officer, body in re.findall(r"<h3>([^ <]+) <span.*?<tbody>(.*?)</tbody>", page, re.S):
         for day, was, now in re.findall(
-            r'<td class="nowrap">([^<]*)</td><td class="nowrap">([^<]*)</td>'
-            r'<td class="nowrap">([^<]*)</td>',
+            r'<td class="nowrap">([^<]*)</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>',
             body,
         ):
             rows.add((officer, day, was, now))

@@ -79,7 +79,7 @@ def _reroster_form(
         title=f"Re-roster {view.id}",
         view=view,
         from_date=typed.get("from_date", start.isoformat()),
-        notified=typed.get("notified", min(today, start - timedelta(1)).isoformat()),
+        notified=typed.get("notified", ""),  # blank: ``told_by_default`` of the day typed
         time_limit=typed.get("time_limit", f"{DEFAULT_TIME_LIMIT:g}"),
         pending=count,
         problems=problems or [],
@@ -120,12 +120,20 @@ def start_reroster(
                 view.head.text_version_id,
                 view.id,
                 first,
-                told or first - timedelta(1),
+                told or told_by_default(first),
                 limit,
             ),
         )
         log(w.store, w.account.name, "reroster.start", view.id, f"from {first}")
         return RedirectResponse(f"/contracts/{view.id}/jobs/{job.id}", status_code=303)
+
+
+def told_by_default(first: date) -> date:
+    """When officers are told of a re-roster from ``first`` if the planner does not say:
+    today, as the planner acts now, or the day before ``first`` if that is earlier (a
+    horizon already past). Worked out from the day submitted, never from the form's
+    default: a day the planner changes would leave a pre-filled one stale."""
+    return min(date.today(), first - timedelta(1))
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:

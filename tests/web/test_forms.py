@@ -6,7 +6,7 @@ import logging
 import sqlite3
 import time
 from concurrent.futures import Future
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,11 +59,15 @@ def _preview(client: TestClient, csrf: str) -> str:
     )
     assert r.status_code == 303
     job = r.headers["location"]
+    _finished(client, job)
+    return job
+
+
+def _finished(client: TestClient, job: str) -> None:
     deadline = time.monotonic() + 120
     while 'http-equiv="refresh"' in client.get(job).text:
         assert time.monotonic() < deadline, "the re-roster did not finish"
         time.sleep(0.3)
-    return job
 
 
 def test_a_publication_landing_between_the_check_and_the_write_is_refused_on_the_preview(
@@ -140,3 +144,23 @@ def test_a_re_roster_that_fails_in_s92_says_so_and_logs_the_details_not_the_page
     assert ended.done
     assert ended.error == FAILED
     assert str(db.parent) in caplog.text  # the details, for whoever runs the server
+
+
+@pytest.mark.parametrize("first", ["2026-10-20", "2026-11-16"])
+def test_officers_told_by_default_follows_the_first_day_the_planner_typed(
+    client: TestClient, db: Path, first: str
+) -> None:
+    csrf = login(client, "planner-ea")
+    form = client.get("/contracts/EAST-A/reroster").text
+    assert 'name="notified" value=""' in form  # nothing pre-filled to go stale
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={"from_date": first, "time_limit": "1", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    told = min(date.today(), date.fromisoformat(first) - timedelta(days=1))
+    with Store(db) as store:
+        notes = [n for (n,) in store.query("SELECT note FROM web_preview")]
+    assert notes == [f"re-roster EAST-A from {first}, officers notified {told} (web)"]
+    _finished(client, r.headers["location"])  # the worker is done before the store goes

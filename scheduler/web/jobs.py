@@ -39,6 +39,8 @@ STOPPED = (
     "the re-roster stopped before it finished (the server was stopped or restarted): start it again"
 )
 FAILED = "the re-roster failed (an error in s92; the server's log has the details): start it again"
+# an outcome that is the published roster itself: nothing to publish (as s92 publish says)
+UNCHANGED = "no change from the published roster: nothing to publish"
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     table = compose(published, result.table, req.contract_id)
     # the re-roster's change notice, each change with the entry behind it
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
-    return verified(scenario, table, changes.reset_index(drop=True), [])
+    return verified(scenario, table, changes.reset_index(drop=True), [], published)
 
 
 def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.DataFrame:
@@ -253,9 +255,16 @@ def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.
 
 
 def verified(
-    scenario: Scenario, table: pd.DataFrame, changes: pd.DataFrame, lines: list[str]
+    scenario: Scenario,
+    table: pd.DataFrame,
+    changes: pd.DataFrame,
+    lines: list[str],
+    published: pd.DataFrame,
 ) -> Outcome:
-    """The independent checker's verdict: a roster with a breach is never publishable."""
+    """The independent checker's verdict: a roster with a breach is never publishable, nor
+    one that is the ``published`` roster over again (a second version saying nothing)."""
+    if normalised(published).equals(normalised(table)):
+        return Outcome(False, None, changes, [UNCHANGED])
     report = check_roster(scenario, table, "<preview>")
     if report.breaches:
         shown = [str(b) for b in report.breaches[:20]]

@@ -34,7 +34,15 @@ from scheduler.store.scenarios import stored_text
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
-from scheduler.web.jobs import NOTIFIED, Jobs, RerosterRequest, compose, find, verified
+from scheduler.web.jobs import (
+    NOTIFIED,
+    UNCHANGED,
+    Jobs,
+    RerosterRequest,
+    compose,
+    find,
+    verified,
+)
 from scheduler.web.pages import pending_days
 
 router = APIRouter(include_in_schema=False)
@@ -190,6 +198,7 @@ def _job_view(
         outcome=outcome,
         stale=stale or view.version_id != job.base_version,
         ahead=previews.ahead(w.store, job) if job.waiting else 0,
+        unchanged=outcome is not None and outcome.lines == [UNCHANGED],
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
     )
@@ -362,7 +371,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         unexplained="edited by hand",
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
-    return verified(view.scenario, full, changes, [])
+    return verified(view.scenario, full, changes, [], published)
 
 
 def _entries(w: Web, view: ContractView) -> list[Entry]:

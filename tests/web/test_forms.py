@@ -17,6 +17,7 @@ from web_fixtures import login
 from scheduler.errors import InputError
 from scheduler.store import Store
 from scheduler.store.connect import store_fault
+from scheduler.store.entries import NewAbstraction
 from scheduler.store.previews import Preview, get, start
 from scheduler.web.jobs import FAILED, _lost, process_tag
 
@@ -74,7 +75,16 @@ def test_a_publication_landing_between_the_check_and_the_write_is_refused_on_the
     client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     csrf = login(client, "planner-ea")
+    with Store(db) as store:  # a sickness on a duty day: a change to publish
+        roster = store.latest_roster("East")
+        assert roster is not None
+        duty = roster[(roster["officer_id"] == "A-C0") & (roster["state"] == "DUTY")]
+        day = date.fromisoformat(str(duty[duty["date"] >= "2026-10-19"]["date"].iloc[0]))
+        store.add_abstraction(
+            NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
+        )
     job = _preview(client, csrf)
+    assert "Publish as the new roster" in client.get(job).text
     with Store(db) as store:
         latest = store.latest_roster("East")
         before = len(store.roster_versions("East"))
@@ -164,3 +174,24 @@ def test_officers_told_by_default_follows_the_first_day_the_planner_typed(
         notes = [n for (n,) in store.query("SELECT note FROM web_preview")]
     assert notes == [f"re-roster EAST-A from {first}, officers notified {told} (web)"]
     _finished(client, r.headers["location"])  # the worker is done before the store goes
+
+
+def test_the_published_roster_uploaded_again_is_nothing_to_publish(
+    client: TestClient, db: Path
+) -> None:
+    csrf = login(client, "planner-ea")
+    csv = client.get("/contracts/EAST-A/roster.csv").content
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("roster.csv", csv, "text/csv")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    job = r.headers["location"]
+    page = client.get(job).text
+    assert "No change from the published roster (version 1): nothing to publish" in page
+    assert "Publish as the new roster" not in page
+    assert client.post(f"{job}/publish", data={"csrf_token": csrf}).status_code == 404
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == 1

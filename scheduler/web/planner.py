@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
@@ -47,6 +47,7 @@ from scheduler.web.pages import pending_days
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
+FORM_OVERHEAD = 64 * 1024  # the form's other fields and multipart boundaries
 DEFAULT_TIME_LIMIT = 10.0
 
 
@@ -287,6 +288,10 @@ def upload_page(request: Request, contract_id: str) -> Response:
 
 @router.post("/contracts/{contract_id}/upload", response_class=HTMLResponse)
 async def upload(request: Request, contract_id: str) -> Response:
+    # refused before the form is read: Starlette would spool all of it to disk first
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_UPLOAD + FORM_OVERHEAD:
+        raise HTTPException(413, f"The file is larger than {MAX_UPLOAD // 2**20} MB")
     form = await request.form()
     file = form.get("roster")
     data = await file.read(MAX_UPLOAD + 1) if isinstance(file, UploadFile) else b""

@@ -195,3 +195,15 @@ def test_the_published_roster_uploaded_again_is_nothing_to_publish(
     assert client.post(f"{job}/publish", data={"csrf_token": csrf}).status_code == 404
     with Store(db) as store:
         assert len(store.roster_versions("East")) == 1
+
+
+def test_an_upload_too_large_is_refused_before_it_is_read(client: TestClient) -> None:
+    csrf = login(client, "planner-ea")
+    big = b"officer_id\n" + b"x" * (21 * 2**20)
+    r = client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": ("roster.csv", big, "text/csv")},
+    )
+    assert r.status_code == 413
+    assert "The file is larger than 20 MB" in r.text

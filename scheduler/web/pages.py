@@ -265,6 +265,8 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             when = date.fromisoformat(day)
         except ValueError:
             raise NotFound("No such day") from None
+        if not view.scenario.start <= when <= view.scenario.end:  # no roster, no entry there
+            raise NotFound("No such day")
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
         record = next(row.itertuples(index=False), None)

@@ -207,3 +207,15 @@ def test_an_upload_too_large_is_refused_before_it_is_read(client: TestClient) ->
     )
     assert r.status_code == 413
     assert "The file is larger than 20 MB" in r.text
+
+
+@pytest.mark.parametrize("day", ["2031-01-01", "2026-10-04", "2026-11-30", "2026-02-30"])
+def test_a_day_outside_the_horizon_is_no_such_day_not_a_form_to_log_on(
+    client: TestClient, day: str
+) -> None:
+    login(client, "planner-ea")
+    r = client.get(f"/contracts/EAST-A/officers/A-C0/{day}")
+    assert r.status_code == 404
+    assert "No such day" in r.text
+    assert "Log an entry" not in r.text
+    assert client.get("/contracts/EAST-A/officers/A-C0/2026-10-05").status_code == 200

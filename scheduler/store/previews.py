@@ -151,6 +151,29 @@ def ahead(store: Store, p: Preview) -> int:
     return int(rows[0][0])
 
 
+PUBLISHING = 0  # ``published`` while its publication is being written (versions start at 1)
+
+
+def claim(store: Store, preview_id: str) -> bool:
+    """Take the preview to publish it; False if it is published or being published (the
+    button pressed twice, two tabs): one request publishes, the other does not try."""
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "UPDATE web_preview SET published = ? WHERE id = ? AND published IS NULL",
+            (PUBLISHING, preview_id),
+        )
+        return cur.rowcount == 1
+
+
+def release(store: Store, preview_id: str) -> None:
+    """A claimed preview whose publication failed: it may be published again."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE web_preview SET published = NULL WHERE id = ? AND published = ?",
+            (preview_id, PUBLISHING),
+        )
+
+
 def mark_published(store: Store, preview_id: str, version: int) -> None:
     with store.transaction() as conn:
         conn.execute("UPDATE web_preview SET published = ? WHERE id = ?", (version, preview_id))

@@ -241,17 +241,19 @@ def publish_job(
         outcome = full.outcome if full is not None else None
         if outcome is None or not outcome.ok or outcome.table is None:
             raise NotFound("Nothing to publish")
+        if not previews.claim(w.store, job.id):  # the button pressed twice: the first publishes
+            return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
         try:
             version = publish_outcome(w, view, job, outcome)
-        except InputError:
-            if w.store.latest_version(job.scenario) == job.base_version:
+        except BaseException as exc:
+            previews.release(w.store, job.id)
+            if not isinstance(exc, InputError) or (
+                w.store.latest_version(job.scenario) == job.base_version
+            ):
                 raise  # not a race: the store's own fault (locked, disk full), said as such
-            # another publication landed between the check above and this one's write (a
-            # second planner, or this button pressed twice): the store refused it
-            again = _job(w, view, job_id)
-            if again.published is not None:
-                return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
-            return _job_view(w, view, again, 409, stale=True)
+            # another planner's publication landed between the check above and this one's
+            # write: the store refused it
+            return _job_view(w, view, _job(w, view, job_id), 409, stale=True)
         previews.mark_published(w.store, job.id, version)
         return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
 

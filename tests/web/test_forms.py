@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 import time
 from concurrent.futures import Future
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +221,35 @@ def test_a_day_outside_the_horizon_is_no_such_day_not_a_form_to_log_on(
     assert "No such day" in r.text
     assert "Log an entry" not in r.text
     assert client.get("/contracts/EAST-A/officers/A-C0/2026-10-05").status_code == 200
+
+
+def test_a_publish_button_pressed_three_times_at_once_publishes_once_and_says_so(
+    client: TestClient, db: Path
+) -> None:
+    csrf = login(client, "planner-ea")
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-S0", "EAST-A", date(2026, 11, 17), date(2026, 11, 17), "training",
+                "course", "Insp X", date(2026, 11, 1), start=clock(9), end=clock(17),
+            )
+        )  # fmt: skip
+        before = len(store.roster_versions("East"))
+    job = _preview(client, csrf)
+    answers: list[int] = []
+
+    def press() -> None:
+        r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+        answers.append(r.status_code)
+
+    presses = [threading.Thread(target=press) for _ in range(3)]
+    for t in presses:
+        t.start()
+    for t in presses:
+        t.join()
+    assert answers == [303, 303, 303]  # each lands on the notices, none on a refusal
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == before + 1
+    page = client.get(job).text
+    assert "Published as roster version" in page
+    assert "Publish as the new roster" not in page

@@ -288,6 +288,16 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
         assert len(store.roster_versions("East")) == len(versions)
 
 
+def sick_day_typed(client: TestClient) -> bytes:
+    """EAST-A's published roster.csv with A-C0's last duty day typed as sick: an edit to
+    publish (the roster itself, uploaded again, is nothing to publish)."""
+    csv = client.get("/contracts/EAST-A/roster.csv").text
+    table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+    duty = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")]
+    table.loc[duty[-1], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
+    return table.to_csv(index=False).encode()
+
+
 def published_csv(client: TestClient) -> tuple[str, pd.DataFrame]:
     """A planner's session token and EAST-A's published roster.csv, to edit and upload."""
     csrf = login(client, "planner-ea")
@@ -477,14 +487,10 @@ def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) 
     with TestClient(first) as a, TestClient(second) as b:
         csrf = login(a, "planner-ea")
         b.cookies.set("s92_session", a.cookies.get("s92_session") or "")
-        csv = a.get("/contracts/EAST-A/roster.csv").text
-        table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
-        duty = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")]
-        table.loc[duty[-1], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
-        r = a.post(  # a day typed as sick: an edit to publish
+        r = a.post(
             "/contracts/EAST-A/upload",
             data={"csrf_token": csrf},
-            files={"roster": ("roster.csv", table.to_csv(index=False).encode(), "text/csv")},
+            files={"roster": ("roster.csv", sick_day_typed(a), "text/csv")},
             follow_redirects=False,
         )
         job = r.headers["location"]
@@ -544,7 +550,7 @@ def test_the_entry_forms_make_the_planner_choose_a_kind(app) -> None:
         assert "kind" in r.text
         # entries are listed by their kind in words
         client.post("/entries", data={**ENTRY, "kind": "sickness", "csrf_token": csrf})
-        assert "<td>Sickness</td>" in client.get("/entries").text
+        assert '<td data-label="kind">Sickness</td>' in client.get("/entries").text
 
 
 @pytest.mark.parametrize(
@@ -595,7 +601,7 @@ def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
     # two previews of one version (two tabs, or two planners); once one is published the
     # other's Publish button, still on screen, is refused with a page saying why
     csrf = login(client, "planner-ea")
-    book = client.get("/contracts/EAST-A/roster.csv").content
+    book = sick_day_typed(client)
     jobs = []
     for _ in range(2):
         r = client.post(

@@ -125,6 +125,7 @@ def test_a_version_keeps_its_notice_append_only_and_an_older_one_is_worked_out_f
     page = client.get(f"/contracts/EAST-A/notices?version={legacy}").text
     shown = _page_rows(page)
     assert {day for _, day, _, _ in shown} == {after}  # from the note's day, not before it
+    assert "No change notice was stored with this version (published before s92 kept" in page
     assert "worked out again" in page
 
 
@@ -144,3 +145,14 @@ def test_a_version_of_another_scenario_is_not_found_like_one_that_does_not_exist
         assert "No such version" in r.text
         assert "NORTH" not in r.text
         assert "Council C" not in r.text
+
+
+def test_a_whole_new_roster_says_it_stored_no_notice(client: TestClient, db: Path) -> None:
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+        assert latest is not None
+        version = store.publish_roster("East", latest, note="s92 roster")  # as roster --publish
+    login(client, "planner-ea")
+    page = client.get(f"/contracts/EAST-A/notices?version={version}").text
+    assert "No change notice was stored with this version (a whole new roster)" in page
+    assert "0 officer-days of EAST-A changed" in page

@@ -268,6 +268,7 @@ def test_beside_the_direct_model_the_lawful_roster_comes_to_heed_the_cover(
     found = solve(problem, time_limit=5, seed=0, workers=1, direct_cells=0)
     assert len(handed) == 1
     assert found.feasible
+    assert found.objective is not None
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective <= handed[0] < start
 

@@ -16,6 +16,7 @@ import os
 import secrets
 import socket
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -69,7 +70,12 @@ class Jobs:
             if self._pool is None:
                 # spawn: a fresh interpreter, not a fork of a threaded server
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=context,
+                    initializer=end_with_parent,
+                    initargs=(os.getpid(),),
+                )
             return self._pool
 
     def start_reroster(self, store: Store, owner: str, req: RerosterRequest) -> Preview:
@@ -107,6 +113,22 @@ class Jobs:
     def shutdown(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+PARENT_POLL = 1.0  # seconds between a worker's looks at whether its server still runs
+
+
+def end_with_parent(parent: int) -> None:
+    """In a pool's worker: end when the server process that started it has ended. The
+    worker holds both ends of the pool's queues, so it never sees the server go: stopped
+    (even cleanly) or killed, it left the worker behind, idle or solving for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(0)  # nothing to flush: a solve's outcome would have no one to read it
+
+    threading.Thread(target=watch, name="end-with-server", daemon=True).start()
 
 
 def find(store: Store, preview_id: str, owner: str, contract_id: str) -> Preview | None:

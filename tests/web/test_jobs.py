@@ -3,14 +3,18 @@ killer, a container restarted) leaves no callback to end the preview."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import PASSWORD, login
 
 from scheduler.store import Store
 from scheduler.store.previews import Preview, finish, running, start
@@ -114,7 +118,7 @@ def test_two_re_rosters_started_together_run_one_after_the_other(
         assert "No change from the published roster" in page
 
 
-def _finished(client: TestClient, job: str) -> str:
+def _finished(client: httpx.Client, job: str) -> str:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         page = client.get(job).text
@@ -122,3 +126,72 @@ def _finished(client: TestClient, job: str) -> str:
             return page
         time.sleep(0.3)
     raise AssertionError(f"the re-roster did not finish: {page[-2000:]}")
+
+
+def test_a_stopped_servers_solver_worker_does_not_outlive_it(db: Path, tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "scheduler", "serve", "--db", str(db), "--port", str(port)]
+    with open(log, "wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=out)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    worker = 0
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(client):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        csrf = _log_in(client)
+        form = {"from_date": "2026-10-19", "time_limit": "1", "csrf_token": csrf}
+        job = client.post("/contracts/EAST-A/reroster", data=form).headers["location"]
+        _finished(client, job)  # the pool's worker has run it, and waits for the next
+        children = [
+            int(pid)
+            for task in Path(f"/proc/{server.pid}/task").iterdir()
+            for pid in (task / "children").read_text().split()
+        ]
+        worker = next(pid for pid in children if "spawn_main" in _command(pid))
+    finally:
+        server.send_signal(signal.SIGTERM)  # stopped as a service manager stops it
+        server.wait(30)
+    deadline = time.monotonic() + 30
+    try:
+        while _alive(worker):
+            assert time.monotonic() < deadline, f"worker {worker} outlived its server"
+            time.sleep(0.2)
+    finally:
+        if _alive(worker):  # not left behind by the test either
+            os.kill(worker, signal.SIGKILL)
+
+
+def _answers(client: httpx.Client) -> bool:
+    try:
+        return client.get("/login").status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _log_in(client: httpx.Client) -> str:
+    page = client.get("/login")
+    token = page.text.split('name="login_csrf" value="')[1].split('"')[0]
+    form = {"name": "planner-ea", "password": PASSWORD, "next": "/", "login_csrf": token}
+    assert client.post("/login", data=form).status_code == 303
+    return client.get("/").text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().rsplit(")", 1)[-1].split()[0] == "Z")

@@ -16,7 +16,6 @@ INVALID.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
 from benchmarks.curtois_format import instance_name, read_instance, score
+from benchmarks.shares_ab import emit, markdown
 from scheduler.core.by_parts import KINDS, search_by_parts
 from scheduler.core.clock import Budget, Clock
 from scheduler.core.config import SolveConfig
@@ -97,24 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     invalid = False
     for path in args.files:
         for row in run_instance(path, args):
-            line = json.dumps(row)
-            print(line, flush=True)
-            if args.json is not None:
-                with args.json.open("a") as out:
-                    out.write(line + "\n")
+            emit(row, args.json)
             invalid = invalid or row["status"] == "INVALID"
             shown = row["objective"] if row["status"] == "FEASIBLE" else row["status"]
             table.setdefault(str(row["instance"]), [row["start"]]).append(shown)
-    names = ["+".join(k) for k in args.kinds]
-    print(f"\n| instance | lawful start | {' | '.join(names)} |")
-    print(f"|---|---|{'---|' * len(names)}")
-    for instance, cells in table.items():
-        print(f"| {instance} | {' | '.join(_num(c) for c in cells)} |")
+    header = ["instance", "lawful start", *("+".join(k) for k in args.kinds)]
+    markdown(header, [[instance, *cells] for instance, cells in table.items()])
     return 1 if invalid else 0
-
-
-def _num(value: object) -> str:
-    return f"{value:,.0f}" if isinstance(value, int | float) else str(value)
 
 
 if __name__ == "__main__":

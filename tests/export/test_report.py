@@ -18,6 +18,7 @@ from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.export.report import ReportInfo, render_html, write_report
+from scheduler.export.report_columns import header
 from scheduler.export.report_html import _kinds_chart
 from scheduler.files import safe_cell as neutralise
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
@@ -436,7 +437,7 @@ def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.D
     headers = [c.value for c in months[3]]
     assert headers[:4] == ["Period", "From", "To", "Posts bought"]
     assert "Penalty due to the council (£)" in headers
-    assert months.max_row == 3 + 12  # twelve months
+    assert months.max_row == 3 + 12 + 1  # twelve months and their total
     first = {h: c for h, c in zip(headers, months[4], strict=True)}
     assert isinstance(first["From"], Cell)  # not merged
     assert first["From"].is_date
@@ -550,3 +551,47 @@ def test_summary_rows_of_wrapped_text_are_tall_enough_to_read(
             assert height is not None
             assert height >= 15 * lines, (row[0].value, text, height)
     assert checked == 1  # the council; Havering's whole year needs no note
+
+
+def pennies(value: object) -> int:
+    """A figure to 2 dp read from a workbook or a CSV, in whole pennies."""
+    return round(100 * float(str(value)))
+
+
+def test_workbook_totals_are_the_sum_of_their_lines(
+    tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # a finance officer adds up the month sheet and the penalties: the workbook gave no
+    # totals there (the HTML did), and logged entry ids were text a spreadsheet flags
+    table = plan.assign(kind="", abstraction_id="")
+    for officer, day, entry in (("HAV-02", "2026-06-02", "7"), ("HAV-03", "2026-11-30", "12")):
+        at = (table["officer_id"] == officer) & (table["date"] == day)
+        table.loc[at, ["state", "kind", "abstraction_id"]] = ["ABSTRACTED", "operational", entry]
+    delivery = delivery_report(table, havering, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo(havering.name, "hand roster"))
+    book = load_workbook(tmp_path / "report.xlsx")
+    (row,) = read_rows(tmp_path / "report.csv")
+    months = book["HAV-PP"]
+    headers = [c.value for c in months[3]]
+    lines = [dict(zip(headers, (c.value for c in r), strict=True)) for r in months.iter_rows(4, 15)]
+    total = {h: c for h, c in zip(headers, months[16], strict=True)}
+    assert total["Period"].value == "Total"
+    assert total["Period"].font.bold
+    for column in ("contracted_days", "delivered_days", "charge_gbp", "penalty_gbp"):
+        name = header(column)
+        added = sum(pennies(line[name]) for line in lines)
+        assert added == pennies(total[name].value) == pennies(row[column]), name
+    assert total["From"].value == datetime(2026, 4, 1)
+    pct = total["Delivered (% of contracted)"].value
+    assert pct == pytest.approx(float(row["delivery_pct"]) / 100, abs=1e-12)
+    penalties = book["Penalties"]
+    headers = [c.value for c in penalties[3]]
+    items = [dict(zip(headers, (c.value for c in r), strict=True)) for r in penalties.iter_rows(4)]
+    *items, last = items
+    assert [i["Log entry"] for i in items] == [7, 12]
+    assert penalties.cell(4, headers.index("Log entry") + 1).number_format == "0"
+    assert last["Date"] == "Total"
+    money = "Penalty due to the council (£)"
+    assert pennies(last[money]) == sum(pennies(i[money]) for i in items)
+    # HAV-02's day £252.21 and HAV-03's £248.91 (each rate by the officer's own leave)
+    assert pennies(last[money]) == pennies(row["penalty_gbp"]) == 50_112

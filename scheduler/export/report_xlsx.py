@@ -330,6 +330,11 @@ def _month_series(
     chart.set_categories(
         Reference(sheet, min_col=col["period"], min_row=top + 1, max_row=top + months)
     )
+    if isinstance(chart, LineChart):
+        for series in chart.series:
+            # straight between months: LibreOffice curves a line whose series does not
+            # say, and a curved running total dips where the allowance used never falls
+            series.smooth = False
 
 
 def _size(chart: BarChart | LineChart) -> None:

@@ -451,6 +451,9 @@ def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.D
     # delivery, HDD against the allowance, penalty (openpyxl keeps a sheet's charts in
     # _charts, which its stubs leave out)
     assert len(months._charts) == 3  # type: ignore[attr-defined]
+    # the allowance used to date never falls, so its line must not curve below itself
+    (line,) = [c for c in months._charts if c.tagname == "lineChart"]  # type: ignore[attr-defined]
+    assert [s.smooth for s in line.series] == [False, False]
     # the summary: a row per figure, a column per contract
     summary = {row[0].value: row[1] for row in book["Summary"].iter_rows() if row[0].value}
     assert summary["Penalty due to the council (£)"].value == 252.21

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
+from recomputed_money import COUNTED, MONEY, Recomputed
 
 from calendars import tour_interval
 from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
@@ -598,3 +599,69 @@ def test_workbook_totals_are_the_sum_of_their_lines(
     assert pennies(last[money]) == sum(pennies(i[money]) for i in items)
     # HAV-02's day £252.21 and HAV-03's £248.91 (each rate by the officer's own leave)
     assert pennies(last[money]) == pennies(row["penalty_gbp"]) == 50_112
+
+
+def test_twelve_monthly_reports_add_up_to_the_year_through_the_command(
+    store: Path, tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # as a council's finance officer runs them: twelve monthly reports and the year's, from
+    # the published roster and the entry log (entries across month ends, one voided), each
+    # agreeing with the recomputation of tests/accounting from the roster as the entries
+    # leave it
+    logged = [
+        ("HAV-03", date(2026, 6, 29), date(2026, 7, 2), "operational"),
+        ("HAV-01", date(2026, 9, 28), date(2026, 10, 2), "sickness"),
+        ("HAV-04", date(2026, 10, 7), date(2026, 10, 7), "hdd_aid"),
+        ("HAV-05", date(2026, 11, 30), date(2026, 12, 1), "emergency_aid"),
+        ("HAV-04", date(2027, 3, 30), date(2027, 3, 31), "court"),
+        ("HAV-02", date(2027, 2, 1), date(2027, 2, 1), "operational"),
+    ]
+    with Store(store) as s:
+        for officer, first, last, kind in logged:
+            s.add_abstraction(
+                NewAbstraction(officer, "HAV-PP", first, last, kind, "t", "Insp", first)
+            )
+        voided = NewAbstraction(
+            "HAV-02",
+            "HAV-PP",
+            date(2026, 8, 3),
+            date(2026, 8, 3),
+            "operational",
+            "t",
+            "Insp",
+            date(2026, 8, 1),
+        )
+        s.void(s.add_abstraction(voided), "logged in error")
+    state = {"operational": "ABSTRACTED", "sickness": "SICK", "hdd_aid": "HDD_AID"}
+    state |= {"emergency_aid": "EMERGENCY_AID", "court": "COURT"}
+    expected = plan[["officer_id", "date", "state"]].copy()
+    for officer, first, last, kind in [
+        *logged,
+        ("HAV-02", OPERATIONAL_DAY, OPERATIONAL_DAY, "operational"),
+    ]:
+        days = pd.to_datetime(expected["date"]).dt.date
+        at = (expected["officer_id"] == officer) & days.between(first, last)
+        assert (expected.loc[at, "state"] == "DUTY").all()
+        expected.loc[at, "state"] = state[kind]
+    check = Recomputed(havering, havering.contracts[0], expected)
+
+    def report(period: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+        out = tmp_path / period
+        args = ["report", str(HAVERING), "--period", period, "--out", str(out), "--db", str(store)]
+        assert main(args) == 0
+        (row,) = read_rows(out / "report.csv")
+        return row, read_rows(out / "penalties.csv")
+
+    year, items = report("FY2026")
+    months = [report(f"{2026 + (m < 4)}-{m:02d}")[0] for m in (*range(4, 13), 1, 2, 3)]
+    assert sum(pennies(i["penalty_gbp"]) for i in items) == pennies(year["penalty_gbp"])
+    assert pennies(year["penalty_gbp"]) > 0
+    for column in (*COUNTED, *MONEY, "abstraction_penalty_gbp", "unrecorded_days"):
+        assert sum(pennies(m[column]) for m in months) == pennies(year[column]), column
+    for row in (year, *months):
+        first, last = date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"])
+        expect = check.row(first, last)
+        for column in COUNTED:
+            assert int(row[column]) == expect[column], (row["period"], column)
+        for column in MONEY:
+            assert pennies(row[column]) == expect[column], (row["period"], column)

@@ -665,3 +665,40 @@ def test_twelve_monthly_reports_add_up_to_the_year_through_the_command(
             assert int(row[column]) == expect[column], (row["period"], column)
         for column in MONEY:
             assert pennies(row[column]) == expect[column], (row["period"], column)
+
+
+def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
+    # two posts and one officer, who leaves on 30 June: from July the empty posts' penalty
+    # (vacant post-days x day rate) is more than the charge, so the net cost is below zero.
+    # Written as text "-5954.97" it was neutralised as a formula ('-5954.97), and a council's
+    # spreadsheet left the month out of its sums.
+    first, last = date(2026, 4, 1), date(2027, 3, 31)
+    scenario = scenario_from_dict(
+        {
+            "scenario": {"name": "neg", "start": first, "end": last},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "C1",
+                    "council": "-LB",
+                    "bcu": "XX",
+                    "start": first,
+                    "posts": {"constable": 2},
+                }
+            ],
+            "officer": [
+                {"id": "O1", "contract": "C1", "rank": "constable", "end": date(2026, 6, 30)}
+            ],
+        }
+    )
+    days = pd.date_range(first, last)
+    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
+    delivery = delivery_report(table, scenario, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo("neg", "hand roster"))
+    (row,) = read_rows(tmp_path / "report.csv")
+    months = {m["period"]: m for m in read_rows(tmp_path / "monthly.csv")}
+    assert row["council"] == "'-LB"  # text is still neutralised
+    assert float(row["net_cost_gbp"]) < 0
+    assert row["net_cost_gbp"] == f"{float(row['charge_gbp']) - float(row['penalty_gbp']):.2f}"
+    assert months["2026-08"]["net_cost_gbp"] == "-5954.97"  # 9,682.19 - 15,637.16
+    assert sum(pennies(m["net_cost_gbp"]) for m in months.values()) == pennies(row["net_cost_gbp"])

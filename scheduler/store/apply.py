@@ -67,6 +67,7 @@ def apply_entries(
     officers = None if scenario is None else {o.id for o in scenario.officers}
     on_leave = _scenario_leave_days(scenario)
     holidays = _holidays(rows)
+    hdds = {} if scenario is None else {h.date: h for h in scenario.high_demand_days()}
     changes: dict[str, dict[int, Any]] = {c: {} for c in _CHANGED}
     refused: list[Refusal] = []
     live = sorted((e for e in entries if e.is_live), key=lambda e: e.id)
@@ -80,7 +81,9 @@ def apply_entries(
             if e.in_log and e.kind not in OFF_KINDS and day in on_leave.get(e.officer_id, ()):
                 refused.append(Refusal(e, day, states[i], f"{e.officer_id} is on leave {day}"))
                 continue
-            change = day_change(e.kind, e.start, e.end, day, states[i], day in holidays)
+            change = day_change(
+                e.kind, e.start, e.end, day, states[i], day in holidays, hdds.get(day)
+            )
             if isinstance(change, str):
                 refused.append(Refusal(e, day, states[i], change))
                 continue
@@ -248,7 +251,7 @@ def unbooked_leave(table: pd.DataFrame, scenario: Scenario) -> pd.Series:
 def _fields(e: Entry, change: DayChange) -> dict[str, Any]:
     marks = {
         "state": change.state,
-        "event": e.reason,
+        "event": e.reason if change.event is None else change.event,
         "kind": e.kind,
         "abstraction_id": str(e.id) if e.in_log else "",
     }

@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scheduler.check import read_roster_csv
+from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.roster.reroster import RerosterResult
 from scheduler.roster.run import ContractOutcome, RosterResult
+from scheduler.scenario import load_scenario
 from scheduler.store import NewEntry, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,3 +219,65 @@ def test_an_entry_the_roster_cannot_take_stops_the_re_roster(published, tmp_path
     assert f"cannot re-roster: entry {entry_id} (HAV-02 operational {day}) cannot be applied" in err
     assert "no rostered tour to keep" in err
     assert "nothing written: void the entry" in err
+
+
+def add(scenario: Path, db: Path, officer: str, day: str, kind: str, *extra: object) -> int:
+    return s92(
+        "abstract", "add", scenario, "--officer", officer, "--date", day, "--kind", kind,
+        "--reason", f"logged {kind}", "--authorised-by", "Insp Test", "--notified", "2026-09-01",
+        "--db", db, *extra,
+    )  # fmt: skip
+
+
+def reroster(scenario: Path, db: Path, out: Path, first: str) -> pd.DataFrame:
+    code = s92(
+        "reroster", scenario, "--from", first, "--out", out, "--db", db, "--publish",
+        "--time-limit", 5,
+    )  # fmt: skip
+    assert code == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).breaches == []
+    with Store(db) as store:
+        latest = store.latest_roster(load_scenario(scenario).name)
+    assert latest is not None
+    assert check_roster(load_scenario(scenario), latest).breaches == []
+    return table
+
+
+def day_of(table: pd.DataFrame, officer: str, day: str) -> pd.Series:
+    rows = table[(table["officer_id"] == officer) & (table["date"].astype(str).str[:10] == day)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_aid_logged_on_a_high_demand_day_is_that_days_aid(published, tmp_path: Path) -> None:
+    """An hdd_aid entry on an HDD (New Year's Eve) was logged, then every re-roster of the
+    contract failed the checker (its row took the entry's reason as event, not the HDD's),
+    until the entry was voided."""
+    scenario, db = published
+    assert add(scenario, db, "HAV-03", "2026-12-31", "hdd_aid") == 0
+    assert (
+        add(scenario, db, "HAV-04", "2026-11-05", "hdd_aid", "--start", "15:00", "--end", "01:00")
+        == 0
+    )
+    table = reroster(scenario, db, tmp_path / "v2", "2026-10-01")
+    nye = day_of(table, "HAV-03", "2026-12-31")
+    assert (nye["state"], nye["event"], str(nye["abstraction_id"])) == (
+        "HDD_AID", "New Year's Eve", "1",
+    )  # fmt: skip
+    assert str(nye["start"]).startswith("2026-12-31T18:00")
+    bonfire = day_of(table, "HAV-04", "2026-11-05")
+    assert (bonfire["state"], str(bonfire["abstraction_id"])) == ("HDD_AID", "2")
+
+
+def test_aid_on_a_high_demand_day_at_other_times_is_refused_when_logged(published, capsys) -> None:
+    scenario, db = published
+    code = add(
+        scenario, db, "HAV-02", "2026-11-08", "hdd_aid", "--start", "09:00", "--end", "17:00"
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Remembrance Sunday" in err
+    assert "07:00-17:00" in err
+    with Store(db) as store:
+        assert store.entries() == []

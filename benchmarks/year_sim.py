@@ -5,15 +5,18 @@
 
 Each seed publishes a roster, then month by month books leave and cancels some, logs
 sickness spells and abstractions (with and without times of their own, and now and then
-one the roster cannot take, which must be refused), adds and removes leave in the scenario
-file, re-rosters from that day and publishes, edits the roster by hand and checks it with
+one the roster cannot take, which must be refused), High Demand Day aid on the HDDs ahead
+(without times, at the HDD's aid tour, or at other times, which must be refused), leave
+and sickness running to the horizon's last day, tries to void a voiding entry (refused,
+the log unchanged), adds and removes leave in the scenario file, re-rosters from that day and publishes, edits the roster by hand and checks it with
 ``s92 check`` (publishing it with ``s92 publish`` when that command exists and the edit is
 lawful), and writes the month's council report. After every step it asserts:
 
 - the independent checker finds no breach in any roster a command wrote or published;
 - no entry is lost: the store's log only grows, and every live entry is applied (its id on
   each of its days) in the latest published roster once re-rostered;
-- days before ``--from`` never change from one published version to the next.
+- days before ``--from`` never change from one published version to the next;
+- ``changes.csv`` lists exactly the officer-days that differ from the version before.
 
 A re-roster that finds no lawful roster (exit 1, nothing written) is answered as a planner
 would: the newest entry it names is voided and the re-roster run again. Prints one JSON line
@@ -191,17 +194,26 @@ class Planner:
         self, step: str, before: pd.DataFrame, after: pd.DataFrame, on: date
     ) -> None:
         def past(t: pd.DataFrame) -> pd.DataFrame:
-            rows = t[t["date"].astype(str).str[:10] < on.isoformat()].copy()
-            rows["date"] = rows["date"].astype(str).str[:10]
-            for column in KEPT:
-                rows[column] = rows[column].fillna("").astype(str)
-            return rows.set_index(["officer_id", "date"])[list(KEPT)].sort_index()
+            return _kept(t[t["date"].astype(str).str[:10] < on.isoformat()])
 
         a, b = past(before), past(after)
         if not a.equals(b):
             diff = (a != b.reindex(a.index)).any(axis=1)
             first = a.index[diff.to_numpy()][0] if diff.any() else "(rows)"
             self.fail(step, f"a day before --from {on} changed: {first}")
+
+    def assert_changes_listed(
+        self, step: str, before: pd.DataFrame, after: pd.DataFrame, changes: Path
+    ) -> None:
+        """``changes.csv`` names exactly the officer-days that differ between the versions."""
+        listed = pd.read_csv(changes, dtype=str, keep_default_na=False)
+        named = set(zip(listed["officer_id"], listed["date"].str[:10], strict=True))
+        a, b = _kept(before), _kept(after)
+        differs = (a != b.reindex(a.index)).any(axis=1)
+        changed = {(str(o), str(d)) for o, d in a.index[differs.to_numpy()]}
+        if named != changed:
+            extra, missing = sorted(named - changed)[:3], sorted(changed - named)[:3]
+            self.fail(step, f"changes.csv lists unchanged days {extra}, leaves out {missing}")
 
     # -- a year ------------------------------------------------------------------------
 
@@ -227,6 +239,12 @@ class Planner:
             self.sickness(today, scenario)
         for _ in range(self.rng.randint(0, 2)):
             self.abstraction(today, scenario)
+        if self.rng.random() < 0.4:
+            self.hdd_aid(today, scenario)
+        if self.rng.random() < 0.15:
+            self.to_the_end(today, scenario)
+        if self.rng.random() < 0.2:
+            self.void_a_void()
         if self.rng.random() < 0.35:
             self.edit_scenario_leave(today)
         self.reroster(today)
@@ -319,6 +337,60 @@ class Planner:
                 self.fail(kind, f"an entry with no tour to keep gave exit {code}")
             self.report.refused_as_expected += 1
 
+    def hdd_aid(self, today: date, scenario: Scenario) -> None:
+        """HDD aid logged on a High Demand Day ahead: without times or at the HDD's aid
+        tour (accepted: the day becomes that HDD's aid), or at other times (refused)."""
+        ahead = [h for h in scenario.high_demand_days() if today < h.date <= today + timedelta(60)]
+        if not ahead:
+            return
+        hdd = self.rng.choice(ahead)
+        officer = self.rng.choice(scenario.officers)
+        day = (hdd.date, hdd.date)
+        if not self._free_days(officer.id, *day) or not officer.in_post(hdd.date):
+            return
+        if hdd.date in officer.leave_days():
+            return  # a planner cancels the leave first
+        mode = self.rng.choice(("none", "hdd", "other"))
+        if mode == "other":
+            before = len(self.log)
+            code = self._add(
+                "hdd_aid", officer.id, *day, "hdd_aid", "--start", "03:00", "--end", "05:00"
+            )
+            if code != 2 or len(self.log) != before:
+                self.fail("hdd_aid", f"aid at other times than {hdd.name}'s gave exit {code}")
+            self.report.refused_as_expected += 1
+            return
+        times = (
+            () if mode == "none" else ("--start", f"{hdd.start:%H:%M}", "--end", f"{hdd.end:%H:%M}")
+        )
+        if self._add("hdd_aid", officer.id, *day, "hdd_aid", *times) != 0:
+            self.fail("hdd_aid", f"{officer.id} on {hdd.name} refused: {self.last_output[-300:]}")
+
+    def to_the_end(self, today: date, scenario: Scenario) -> None:
+        """Leave or sickness running to the horizon's last day."""
+        officer = self.rng.choice(scenario.officers)
+        kind = self.rng.choice(("leave", "sickness"))
+        span = (scenario.end - timedelta(self.rng.randint(0, 6)), scenario.end)
+        if span[0] <= today or not self._free_days(officer.id, *span):
+            return
+        if not officer.in_post(span[1]):
+            return
+        if self._add(kind, officer.id, *span, kind) != 0:
+            self.fail(kind, f"{officer.id} {span} to the end refused: {self.last_output[-300:]}")
+
+    def void_a_void(self) -> None:
+        """A voiding entry cannot itself be voided: exit 2, the log unchanged."""
+        voiding = [e for e in self.log if e.voids is not None]
+        if not voiding:
+            return
+        e = self.rng.choice(voiding)
+        before = len(self.log)
+        code = self.s92("void", "abstract", "void", e.id, "--reason", "undo", "--db", self.db)
+        self.assert_log_grows("void of a void")
+        if code != 2 or len(self.log) != before:
+            self.fail("void", f"voiding the voiding entry {e.id} gave exit {code}")
+        self.report.refused_as_expected += 1
+
     def _states(self, officer: str, first: date, last: date) -> list[str]:
         table = self.latest()
         rows = table[(table["officer_id"] == officer)]
@@ -371,6 +443,7 @@ class Planner:
         after = self.latest()
         self.assert_lawful("reroster (published)", after)
         self.assert_past_stands("reroster", before, after, today)
+        self.assert_changes_listed("reroster", before, after, out / "changes.csv")
         self.assert_log_grows("reroster")
         self.assert_entries_applied("reroster", after)
         if not (out / "roster.xlsx").exists():
@@ -459,10 +532,10 @@ class Planner:
         self, path: Path, before: pd.DataFrame, edited: pd.DataFrame, today: date
     ) -> None:
         """``s92 publish`` the lawful hand edit (it changes nothing before tomorrow)."""
+        out = self.folder / f"published-{today}"
         code = self.s92(
             "publish", "publish", self.scenario_path, path, "--db", self.db,
-            "--from", today + timedelta(1), "--notified", today,
-            "--out", self.folder / f"published-{today}",
+            "--from", today + timedelta(1), "--notified", today, "--out", out,
         )  # fmt: skip
         if code != 0:
             self.fail("publish", f"a lawful hand edit was not published: {self.last_output[-300:]}")
@@ -470,6 +543,7 @@ class Planner:
         after = self.latest()
         self.assert_lawful("publish", after)
         self.assert_past_stands("publish", before, after, today + timedelta(1))
+        self.assert_changes_listed("publish", before, after, out / "changes.csv")
         self.assert_entries_applied("publish", after)
         self.report.published_edits += 1
 
@@ -479,6 +553,15 @@ class Planner:
                         self.folder / f"report-{month}", "--db", self.db)  # fmt: skip
         if code != 0:
             self.fail("report", f"exit {code}: {self.last_output[-300:]}")
+
+
+def _kept(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns that make an officer-day's duty, by officer and day."""
+    rows = table.copy()
+    rows["date"] = rows["date"].astype(str).str[:10]
+    for column in KEPT:
+        rows[column] = rows[column].fillna("").astype(str)
+    return rows.set_index(["officer_id", "date"])[list(KEPT)].sort_index()
 
 
 def _why(output: str) -> str:

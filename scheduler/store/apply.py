@@ -235,11 +235,13 @@ def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
 
 
 def unbooked_leave(table: pd.DataFrame, scenario: Scenario) -> pd.Series:
-    """Rows of leave from the scenario file (LEAVE, or kind ``leave``, with no entry id)
-    on days the scenario no longer gives as leave: leave cancelled in the scenario."""
+    """Rows of leave from the scenario file (kind ``leave``, with no entry id) on days the
+    scenario no longer gives as leave: leave cancelled in the scenario. Leave a planner
+    typed into a published roster (AL, no kind) is not the scenario's to cancel: it stands
+    until edited again."""
     ids = _as_text(table["abstraction_id"]) if "abstraction_id" in table else ""
     kinds = _as_text(table["kind"]) if "kind" in table else ""
-    leave_row = ((table["state"] == "LEAVE") | (kinds == "leave")) & (ids == "")
+    leave_row = (kinds == "leave") & (ids == "")
     booked = {
         (o, d.isoformat()) for o, days in _scenario_leave_days(scenario).items() for d in days
     }

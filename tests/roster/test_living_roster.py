@@ -8,6 +8,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -281,3 +282,36 @@ def test_aid_on_a_high_demand_day_at_other_times_is_refused_when_logged(publishe
     assert "07:00-17:00" in err
     with Store(db) as store:
         assert store.entries() == []
+
+
+def test_leave_typed_into_a_published_roster_outlives_the_next_re_roster(
+    published, tmp_path: Path
+) -> None:
+    """AL typed over a week of tours and published with s92 publish was taken, at the next
+    re-roster for anything at all, for scenario leave since cancelled: the days went back
+    to duty with 'leave cancelled in the scenario file' as the reason."""
+    scenario, db = published
+    table = read_roster_csv(tmp_path / "v1" / "roster.csv")
+    week = table[
+        (table["officer_id"] == "HAV-04")
+        & (table["date"].astype(str).str[:10].between("2026-10-12", "2026-10-18"))
+        & (table["state"] == "DUTY")
+    ]
+    typed = [str(d)[:10] for d in week["date"]]
+    assert typed
+    book = openpyxl.load_workbook(tmp_path / "v1" / "roster.xlsx")
+    sheet = book["HAV-PP"]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == "HAV-04")
+    for day in typed:
+        sheet.cell(row, 3 + (date.fromisoformat(day) - date(2026, 9, 1)).days).value = "AL"
+    book.save(tmp_path / "edited.xlsx")
+    code = s92(
+        "publish", scenario, tmp_path / "edited.xlsx", "--db", db, "--from", "2026-09-20",
+        "--out", tmp_path / "v2",
+    )  # fmt: skip
+    assert code == 0
+    assert add(scenario, db, "HAV-02", "2026-11-24", "sickness") == 0
+    after = reroster(scenario, db, tmp_path / "v3", "2026-10-01")
+    assert [day_of(after, "HAV-04", day)["state"] for day in typed] == ["LEAVE"] * len(typed)
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str)
+    assert not changes["reason"].str.contains("cancelled in the scenario").any()

@@ -57,6 +57,9 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 MARGIN = 14
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
+# the states the solver gives an officer-day it decides (assemble._solved): any other state
+# in a published roster was made by an entry or typed by hand, and stands
+SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
 
 
 @dataclass
@@ -351,7 +354,7 @@ def _reroster_contract(
         solved = _solve_window(compiled, settings, first, last)
         if solved is None:
             return None
-        return to_table(contract_rows(compiled, solved)), solved.status
+        return _labels_kept(to_table(contract_rows(compiled, solved)), rows), solved.status
 
     tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
     first = attempt(*tries[0])
@@ -365,6 +368,24 @@ def _reroster_contract(
         if done is not None:
             return done
     return last_resort
+
+
+def _labels_kept(new: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """``new`` with the shift label each officer-day had in ``rows`` where its state and
+    times are unchanged: an abstraction typed over a tour and pinned as a one-off tour
+    keeps the tour's code, so the day does not differ from the published one."""
+    keys = ["officer_id", "date"]
+    had = rows.set_index(keys)[["state", "start", "end", "shift"]]
+    now = new.set_index(keys)
+    same = had.reindex(now.index)
+    unchanged = (
+        (same["state"] == now["state"])
+        & (same["start"] == now["start"])
+        & (same["end"] == now["end"])
+    ).to_numpy()
+    out = new.copy()
+    out.loc[unchanged, "shift"] = same["shift"].to_numpy()[unchanged]
+    return out
 
 
 def _free_cells(
@@ -407,7 +428,7 @@ def _compiled(
         scenario.contract(contract_id),
         settings.aid_plan,
         settings.weights,
-        pins=_pins(scenario, rows, free, kept),
+        pins=_pins(scenario, rows, free, kept, released),
         baseline=baseline,
         change_weights=costs,
     )
@@ -544,16 +565,20 @@ def _pins(
     rows: pd.DataFrame,
     free: set[tuple[str, str]],
     kept: set[tuple[str, str]],
+    released: set[tuple[str, str]],
 ) -> dict[tuple[str, date], Pin]:
     """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
-    entry has (its kind marks the row) and the days off ``kept``."""
+    entry has (its kind marks the row), the days off ``kept``, and a state the solver
+    never gives (leave, sickness, an abstraction) typed by hand into a published roster,
+    unless ``released`` (an entry voided or scenario leave cancelled gave the day back)."""
     pins: dict[tuple[str, date], Pin] = {}
     tours = {t.code: t for t in council_tours(scenario)}
     for r in rows.to_dict("records"):
         officer_id, day_text = str(r["officer_id"]), str(r["date"])
         key = (officer_id, day_text)
         marked = r["kind"] or r["abstraction_id"]
-        if key in free and not marked and key not in kept:
+        typed = r["state"] not in SOLVED_STATES and key not in released
+        if key in free and not marked and not typed and key not in kept:
             continue
         day = date.fromisoformat(day_text)
         pins[(officer_id, day)] = _pin_of(scenario, tours, r, day)

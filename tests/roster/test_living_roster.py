@@ -284,6 +284,32 @@ def test_aid_on_a_high_demand_day_at_other_times_is_refused_when_logged(publishe
         assert store.entries() == []
 
 
+def type_codes(folder: Path, officer: str, codes: dict[str, str]) -> Path:
+    """The published roster.xlsx with ``codes`` typed into the officer's day cells."""
+    book = openpyxl.load_workbook(folder / "v1" / "roster.xlsx")
+    sheet = book["HAV-PP"]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == officer)
+    for day, code in codes.items():
+        sheet.cell(row, 3 + (date.fromisoformat(day) - date(2026, 9, 1)).days).value = code
+    book.save(folder / "edited.xlsx")
+    return folder / "edited.xlsx"
+
+
+def duty_days(folder: Path, officer: str, first: str, last: str) -> list[str]:
+    table = read_roster_csv(folder / "v1" / "roster.csv")
+    days = table[
+        (table["officer_id"] == officer)
+        & table["date"].astype(str).str[:10].between(first, last)
+        & (table["state"] == "DUTY")
+    ]
+    return [str(d)[:10] for d in days["date"]]
+
+
+def publish_edit(scenario: Path, db: Path, edited: Path, out: Path) -> None:
+    code = s92("publish", scenario, edited, "--db", db, "--from", "2026-09-20", "--out", out)
+    assert code == 0
+
+
 def test_leave_typed_into_a_published_roster_outlives_the_next_re_roster(
     published, tmp_path: Path
 ) -> None:
@@ -291,27 +317,33 @@ def test_leave_typed_into_a_published_roster_outlives_the_next_re_roster(
     re-roster for anything at all, for scenario leave since cancelled: the days went back
     to duty with 'leave cancelled in the scenario file' as the reason."""
     scenario, db = published
-    table = read_roster_csv(tmp_path / "v1" / "roster.csv")
-    week = table[
-        (table["officer_id"] == "HAV-04")
-        & (table["date"].astype(str).str[:10].between("2026-10-12", "2026-10-18"))
-        & (table["state"] == "DUTY")
-    ]
-    typed = [str(d)[:10] for d in week["date"]]
+    typed = duty_days(tmp_path, "HAV-04", "2026-10-12", "2026-10-18")
     assert typed
-    book = openpyxl.load_workbook(tmp_path / "v1" / "roster.xlsx")
-    sheet = book["HAV-PP"]
-    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == "HAV-04")
-    for day in typed:
-        sheet.cell(row, 3 + (date.fromisoformat(day) - date(2026, 9, 1)).days).value = "AL"
-    book.save(tmp_path / "edited.xlsx")
-    code = s92(
-        "publish", scenario, tmp_path / "edited.xlsx", "--db", db, "--from", "2026-09-20",
-        "--out", tmp_path / "v2",
-    )  # fmt: skip
-    assert code == 0
+    edited = type_codes(tmp_path, "HAV-04", dict.fromkeys(typed, "AL"))
+    publish_edit(scenario, db, edited, tmp_path / "v2")
     assert add(scenario, db, "HAV-02", "2026-11-24", "sickness") == 0
     after = reroster(scenario, db, tmp_path / "v3", "2026-10-01")
     assert [day_of(after, "HAV-04", day)["state"] for day in typed] == ["LEAVE"] * len(typed)
     changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str)
     assert not changes["reason"].str.contains("cancelled in the scenario").any()
+
+
+def test_sickness_and_training_typed_by_hand_stand_beside_an_entry(
+    published, tmp_path: Path
+) -> None:
+    """SK and TR typed into a published roster, days before the officer's leave was
+    logged: the re-roster around the leave was free to decide those days and made them
+    rest and duty again, as if the solver had rostered them."""
+    scenario, db = published
+    sick, training, *_ = duty_days(tmp_path, "HAV-04", "2026-10-12", "2026-10-18")
+    edited = type_codes(tmp_path, "HAV-04", {sick: "SK", training: "TR"})
+    publish_edit(scenario, db, edited, tmp_path / "v2")
+    before = read_roster_csv(tmp_path / "v2" / "roster.csv")
+    assert add(scenario, db, "HAV-04", "2026-10-20", "leave", "--to", "2026-10-22") == 0
+    after = reroster(scenario, db, tmp_path / "v3", "2026-10-01")
+    for day, state in ((sick, "SICK"), (training, "TRAINING")):
+        was, now = day_of(before, "HAV-04", day), day_of(after, "HAV-04", day)
+        assert now["state"] == state
+        assert (now["shift"], now["start"], now["end"]) == (was["shift"], was["start"], was["end"])
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str)
+    assert not changes["date"].isin([sick, training]).any()

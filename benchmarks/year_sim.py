@@ -8,15 +8,17 @@ sickness spells and abstractions (with and without times of their own, and now a
 one the roster cannot take, which must be refused), High Demand Day aid on the HDDs ahead
 (without times, at the HDD's aid tour, or at other times, which must be refused), leave
 and sickness running to the horizon's last day, tries to void a voiding entry (refused,
-the log unchanged), adds and removes leave in the scenario file, re-rosters from that day and publishes, edits the roster by hand and checks it with
-``s92 check`` (publishing it with ``s92 publish`` when that command exists and the edit is
-lawful), and writes the month's council report. After every step it asserts:
+the log unchanged), adds and removes leave in the scenario file, re-rosters from that day
+and publishes, edits the roster by hand (two tours swapped in the CSV, or AL, SK or TR
+typed over tours in roster.xlsx) and checks it with ``s92 check`` (publishing it with
+``s92 publish`` when that command exists and the edit is lawful), and writes the month's council report. After every step it asserts:
 
 - the independent checker finds no breach in any roster a command wrote or published;
 - no entry is lost: the store's log only grows, and every live entry is applied (its id on
   each of its days) in the latest published roster once re-rostered;
 - days before ``--from`` never change from one published version to the next;
-- ``changes.csv`` lists exactly the officer-days that differ from the version before.
+- ``changes.csv`` lists exactly the officer-days that differ from the version before;
+- what was typed by hand stands through later re-rosters unless an entry covers it.
 
 A re-roster that finds no lawful roster (exit 1, nothing written) is answered as a planner
 would: the newest entry it names is voided and the re-roster run again. Prints one JSON line
@@ -41,15 +43,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import COMMANDS, main
+from scheduler.export.xlsx import FIRST_DAY_COLUMN
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store
 from scheduler.table import DUTY_STATES
 
 ROOT = Path(__file__).resolve().parents[1]
+TYPED = {"AL": "LEAVE", "SK": "SICK", "TR": "TRAINING"}  # codes a planner types over tours
 SCENARIOS = (ROOT / "scenarios" / "havering.toml", ROOT / "scenarios" / "tower-hamlets.toml")
 DUTY_KINDS = ("operational", "court", "training", "emergency_aid")
 KEPT = ("state", "shift", "start", "end")
@@ -108,6 +113,8 @@ class Planner:
     added_leave: list[tuple[str, str]] = field(default_factory=list)  # scenario ranges we added
     refusals: list[str] = field(default_factory=list)  # why each failed re-roster failed
     last_output: str = ""
+    workbook: Path | None = None  # the roster.xlsx of the latest version
+    typed: dict[tuple[str, str], str] = field(default_factory=dict)  # officer-days typed by hand
 
     def __post_init__(self) -> None:
         self.db = self.folder / "s92.db"
@@ -228,6 +235,7 @@ class Planner:
             self.fail("roster", f"exit {code}: {self.last_output[-300:]}")
         self.assert_lawful("roster", read_roster_csv(out / "roster.csv"))
         self.versions = 1
+        self.workbook = out / "roster.xlsx"
 
     def month(self, today: date) -> None:
         scenario = self.scenario
@@ -448,6 +456,8 @@ class Planner:
         self.assert_entries_applied("reroster", after)
         if not (out / "roster.xlsx").exists():
             self.fail("reroster", "no roster.xlsx beside roster.csv")
+        self.workbook = out / "roster.xlsx"
+        self.assert_typed_stand("reroster", after)
 
     def correct(self, today: date) -> None:
         """Void the newest entry the re-roster named (else the newest live one)."""
@@ -468,6 +478,9 @@ class Planner:
         (mostly two officers off the day before and after, so the swap can be lawful; now
         and then any two), then check the edited file; publish it with ``s92 publish`` when
         lawful and that command exists."""
+        if self.rng.random() < 0.3:
+            self.type_absence(today)
+            return
         table = self.latest()
         pair = self._swap(table, today, careful=self.rng.random() < 0.75)
         if pair is None:
@@ -488,7 +501,65 @@ class Planner:
             return
         self.report.hand_edits_lawful += 1
         if "publish" in COMMANDS:
-            self.publish_edit(path, table, edited, today)
+            self.publish_edit(path, table, today)
+
+    def type_absence(self, today: date) -> None:
+        """AL, SK or TR typed over one to three of an officer's tours in roster.xlsx, as a
+        planner records an absence by hand; checked, and published when lawful. The typed
+        days must then stand through later re-rosters (no entry is behind them)."""
+        table, scenario = self.latest(), self.scenario
+        dates = table["date"].astype(str).str[:10]
+        hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
+        ahead = table[
+            (table["state"] == "DUTY")
+            & (dates > today.isoformat())
+            & (dates <= (today + timedelta(40)).isoformat())
+            & ~dates.isin(hdds)
+        ]
+        if ahead.empty or self.workbook is None:
+            return
+        officer = str(self.rng.choice(sorted(set(ahead["officer_id"]))))
+        days = sorted(dates[ahead.index[ahead["officer_id"] == officer]])
+        first = self.rng.randrange(len(days))
+        days = days[first : first + self.rng.randint(1, 3)]
+        if not all(self._free_days(officer, d, d) for d in map(date.fromisoformat, days)):
+            return
+        code = self.rng.choice(sorted(TYPED))
+        book = openpyxl.load_workbook(self.workbook)
+        sheet = book[scenario.officer(officer).contract]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == officer)
+        for day in days:
+            column = FIRST_DAY_COLUMN + (date.fromisoformat(day) - scenario.start).days
+            sheet.cell(row, column).value = code
+        path = self.folder / f"typed-{today}.xlsx"
+        book.save(path)
+        if self.s92("check", "check", self.scenario_path, path) != 0:
+            self.report.hand_edits_caught += 1
+            return
+        self.report.hand_edits_lawful += 1
+        self.publish_edit(path, table, today)
+        for day in days:
+            self.typed[(officer, day)] = TYPED[code]
+
+    def assert_typed_stand(self, step: str, table: pd.DataFrame) -> None:
+        """Every officer-day typed by hand holds what was typed, unless an entry since
+        covers it."""
+        states = dict(
+            zip(
+                zip(
+                    table["officer_id"].astype(str), table["date"].astype(str).str[:10], strict=True
+                ),
+                table["state"].astype(str),
+                strict=True,
+            )
+        )
+        for (officer, day), state in list(self.typed.items()):
+            if not self._free_days(officer, date.fromisoformat(day), date.fromisoformat(day)):
+                del self.typed[(officer, day)]
+            elif states.get((officer, day)) != state:
+                self.fail(
+                    step, f"{officer} {day} typed {state} by hand, now {states.get((officer, day))}"
+                )
 
     def _swap(self, table: pd.DataFrame, today: date, careful: bool) -> tuple[int, int] | None:
         """Two rows of one contract on DUTY on the same day after today, on different tours;
@@ -528,9 +599,7 @@ class Planner:
                 return self.rng.choice(pairs)
         return None
 
-    def publish_edit(
-        self, path: Path, before: pd.DataFrame, edited: pd.DataFrame, today: date
-    ) -> None:
+    def publish_edit(self, path: Path, before: pd.DataFrame, today: date) -> None:
         """``s92 publish`` the lawful hand edit (it changes nothing before tomorrow)."""
         out = self.folder / f"published-{today}"
         code = self.s92(
@@ -544,6 +613,7 @@ class Planner:
         self.assert_lawful("publish", after)
         self.assert_past_stands("publish", before, after, today + timedelta(1))
         self.assert_changes_listed("publish", before, after, out / "changes.csv")
+        self.workbook = out / "roster.xlsx"
         self.assert_entries_applied("publish", after)
         self.report.published_edits += 1
 

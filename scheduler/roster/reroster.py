@@ -347,6 +347,7 @@ def _reroster_contract(
     }
     officers = sorted(set(rows["officer_id"].tolist()))
     kept = _days_off_in_notice(settings, rows)
+    published = settings.base[settings.base["contract_id"] == contract_id]
 
     def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
         free, first, last = _free_cells(settings, officers, days, reach)
@@ -354,7 +355,7 @@ def _reroster_contract(
         solved = _solve_window(compiled, settings, first, last)
         if solved is None:
             return None
-        return _labels_kept(to_table(contract_rows(compiled, solved)), rows), solved.status
+        return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
 
     tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
     first = attempt(*tries[0])
@@ -370,12 +371,12 @@ def _reroster_contract(
     return last_resort
 
 
-def _labels_kept(new: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """``new`` with the shift label each officer-day had in ``rows`` where its state and
-    times are unchanged: an abstraction typed over a tour and pinned as a one-off tour
-    keeps the tour's code, so the day does not differ from the published one."""
+def _labels_kept(new: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """``new`` with the shift label each officer-day has in the ``published`` roster where
+    its state and times are unchanged: an abstraction typed over a tour, pinned as a
+    one-off tour, keeps the tour's code, so the day does not differ from the published one."""
     keys = ["officer_id", "date"]
-    had = rows.set_index(keys)[["state", "start", "end", "shift"]]
+    had = published.set_index(keys)[["state", "start", "end", "shift"]]
     now = new.set_index(keys)
     same = had.reindex(now.index)
     unchanged = (

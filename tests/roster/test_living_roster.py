@@ -347,3 +347,34 @@ def test_sickness_and_training_typed_by_hand_stand_beside_an_entry(
         assert (now["shift"], now["start"], now["end"]) == (was["shift"], was["start"], was["end"])
     changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str)
     assert not changes["date"].isin([sick, training]).any()
+
+
+def test_an_officer_planned_for_hdd_aid_and_off_sick_is_replaced_on_aid(tmp_path: Path) -> None:
+    """An HDD that wants two of the contract's officers: one of the two planned onto aid
+    went sick, and the re-roster (which never put anyone else on aid) wrote a roster one
+    short on aid; the checker refused it (exit 1), and every later re-roster too."""
+    scenario = havering_autumn(tmp_path)
+    pride = '{ date = 2026-07-04, name = "Pride in London", start = "10:00", end = "20:00" },'
+    match = (
+        '{ date = 2026-10-17, name = "Test Match", start = "09:00", end = "19:00", officers = 2 },'
+    )
+    text = scenario.read_text(encoding="utf-8")
+    assert pride in text
+    scenario.write_text(text.replace(pride, f"{pride}\n  {match}"), encoding="utf-8")
+    db = tmp_path / "s92.db"
+    code = s92(
+        "roster", scenario, "--out", tmp_path / "v1", "--publish", "--db", db,
+        "--time-limit", 5, "--workers", 1, "--seed", 1, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    first = read_roster_csv(tmp_path / "v1" / "roster.csv")
+    on_day = first[first["date"].astype(str).str[:10] == "2026-10-17"]
+    planned = sorted(on_day.loc[on_day["state"] == "HDD_AID", "officer_id"])
+    assert len(planned) == 2
+    assert add(scenario, db, planned[0], "2026-10-16", "sickness", "--to", "2026-10-18") == 0
+    after = reroster(scenario, db, tmp_path / "v2", "2026-10-01")
+    on_day = after[after["date"].astype(str).str[:10] == "2026-10-17"]
+    aid = sorted(on_day.loc[on_day["state"] == "HDD_AID", "officer_id"])
+    assert len(aid) == 2
+    assert planned[0] not in aid
+    assert day_of(after, planned[0], "2026-10-17")["state"] == "SICK"

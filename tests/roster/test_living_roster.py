@@ -378,3 +378,24 @@ def test_an_officer_planned_for_hdd_aid_and_off_sick_is_replaced_on_aid(tmp_path
     assert len(aid) == 2
     assert planned[0] not in aid
     assert day_of(after, planned[0], "2026-10-17")["state"] == "SICK"
+
+
+def test_a_fresh_roster_published_over_logged_entries_says_they_wait_for_a_re_roster(
+    published, tmp_path: Path, capsys
+) -> None:
+    """s92 roster --publish builds from the scenario alone: with entries logged it
+    published a roster without them, exit 0 and not a word."""
+    scenario, db = published
+    assert add(scenario, db, "HAV-02", "2026-10-05", "sickness", "--to", "2026-10-07") == 0
+    capsys.readouterr()
+    code = s92(
+        "roster", scenario, "--out", tmp_path / "v2", "--publish", "--db", db,
+        "--time-limit", 5, "--workers", 1, "--seed", 2, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "1 live entries of the log are not in this roster" in err
+    assert "entry 1 (HAV-02 sickness 2026-10-05 to 2026-10-07)" in err
+    after = reroster(scenario, db, tmp_path / "v3", "2026-09-01")
+    sick = after[(after["officer_id"] == "HAV-02") & (after["abstraction_id"].astype(str) == "1")]
+    assert len(sick) == 3

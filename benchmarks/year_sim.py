@@ -2,6 +2,7 @@
 
     python benchmarks/year_sim.py --seeds 20                  # havering and tower-hamlets
     python benchmarks/year_sim.py --scenario scenarios/havering.toml --seeds 3 --months 4
+    python benchmarks/year_sim.py --seeds 3 --hdd-share 0.5     # HDDs take half the officers
 
 Each seed publishes a roster, then month by month books leave and cancels some, logs
 sickness spells and abstractions (with and without times of their own, and now and then
@@ -671,6 +672,14 @@ def horizon_text(text: str, first: date, last: date) -> str:
     return re.sub(r"^end = \d{4}-\d{2}-\d{2}", f"end = {last}", text, count=1, flags=re.M)
 
 
+def share_text(text: str, share: float) -> str:
+    """The scenario with ``share = ...`` set in its [high_demand] table."""
+    text = re.sub(r"^(\[high_demand\]\n)(share = [0-9.]+\n)?", "\\1", text, count=1, flags=re.M)
+    if "[high_demand]\n" not in text:
+        text += "\n[high_demand]\n"
+    return text.replace("[high_demand]\n", f"[high_demand]\nshare = {share}\n", 1)
+
+
 def simulate(
     scenario: Path,
     seed: int,
@@ -679,10 +688,13 @@ def simulate(
     months: int | None = None,
     time_limit: float = 5.0,
     roster_time_limit: float | None = None,
+    hdd_share: float | None = None,
 ) -> SimReport:
     """One seeded year (or its first ``months``) of ``scenario`` in ``folder`` (new or
     empty: the year's files are its own). ``time_limit`` is each re-roster's, the first
-    roster's ``roster_time_limit`` (default three times as long)."""
+    roster's ``roster_time_limit`` (default three times as long). ``hdd_share``: the share
+    of each contract's available officers the High Demand Days take (default the
+    scenario's), so that entries take officers planned onto aid whom others must replace."""
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
         raise ValueError(f"{folder} is not empty")
@@ -692,7 +704,10 @@ def simulate(
         end = (original.start.replace(day=1) + timedelta(days=32 * months)).replace(day=1)
         last = min(original.end, end - timedelta(1))
     path = folder / scenario.name
-    path.write_text(horizon_text(scenario.read_text(encoding="utf-8"), original.start, last))
+    text = horizon_text(scenario.read_text(encoding="utf-8"), original.start, last)
+    if hdd_share is not None:
+        text = share_text(text, hdd_share)
+    path.write_text(text)
     report = SimReport(original.name, seed)
     first = 3 * time_limit if roster_time_limit is None else roster_time_limit
     planner = Planner(folder, path, random.Random(seed), report, time_limit, first)
@@ -721,6 +736,9 @@ def main_sim() -> None:
     parser.add_argument("--months", type=int, default=None, help="default: the whole horizon")
     parser.add_argument("--time-limit", type=float, default=5.0, help="seconds per re-roster")
     parser.add_argument(
+        "--hdd-share", type=float, default=None, help="share of officers on HDD aid (e.g. 0.5)"
+    )
+    parser.add_argument(
         "--folder", type=Path, default=Path("out/year-sim"), help="a new run folder is made here"
     )
     args = parser.parse_args()
@@ -732,7 +750,7 @@ def main_sim() -> None:
             started = time.perf_counter()
             report = simulate(
                 scenario, seed, run / f"{scenario.stem}-{seed}",
-                months=args.months, time_limit=args.time_limit,
+                months=args.months, time_limit=args.time_limit, hdd_share=args.hdd_share,
             )  # fmt: skip
             wall = round(time.perf_counter() - started, 1)
             print(json.dumps({**report.as_json(), "wall": wall}))

@@ -12,7 +12,8 @@ and sickness running to the horizon's last day, tries to void a voiding entry (r
 the log unchanged), adds and removes leave in the scenario file, re-rosters from that day
 and publishes, edits the roster by hand (two tours swapped in the CSV, or AL, SK or TR
 typed over tours in roster.xlsx) and checks it with ``s92 check`` (publishing it with
-``s92 publish`` when that command exists and the edit is lawful), and writes the month's council report. After every step it asserts:
+``s92 publish`` when that command exists and the edit is lawful), and writes the month's
+council report. After every step it asserts:
 
 - the independent checker finds no breach in any roster a command wrote or published;
 - no entry is lost: the store's log only grows, and every live entry is applied (its id on

@@ -5,7 +5,8 @@ nothing is re-planned. From ``from_date`` the entries (the log's, and the scenar
 leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
 days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
 afresh; where an entry takes an officer planned onto High Demand Day aid and the HDD asks
-for more than remain on it, another available officer goes on aid in their place. Everything else may change, at a cost per changed officer-day (more the shorter its
+for more than remain on it, another available officer goes on aid in their place.
+Everything else may change, at a cost per changed officer-day (more the shorter its
 notice), and the only gain on offer is restoring a tasked tour the entries left
 short of what the published roster gave it (``Weights.for_rerostering``). So the solver
 changes what the rules force (a rest day an entry took is re-rostered, a tour moves to keep

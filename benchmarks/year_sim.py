@@ -2,18 +2,25 @@
 
     python benchmarks/year_sim.py --seeds 20                  # havering and tower-hamlets
     python benchmarks/year_sim.py --scenario scenarios/havering.toml --seeds 3 --months 4
+    python benchmarks/year_sim.py --seeds 3 --hdd-share 0.5     # HDDs take half the officers
 
 Each seed publishes a roster, then month by month books leave and cancels some, logs
 sickness spells and abstractions (with and without times of their own, and now and then
-one the roster cannot take, which must be refused), adds and removes leave in the scenario
-file, re-rosters from that day and publishes, edits the roster by hand and checks it with
-``s92 check`` (publishing it with ``s92 publish`` when that command exists and the edit is
-lawful), and writes the month's council report. After every step it asserts:
+one the roster cannot take, which must be refused), High Demand Day aid on the HDDs ahead
+(without times, at the HDD's aid tour, or at other times, which must be refused), leave
+and sickness running to the horizon's last day, tries to void a voiding entry (refused,
+the log unchanged), adds and removes leave in the scenario file, re-rosters from that day
+and publishes, edits the roster by hand (two tours swapped in the CSV, or AL, SK or TR
+typed over tours in roster.xlsx) and checks it with ``s92 check`` (publishing it with
+``s92 publish`` when that command exists and the edit is lawful), and writes the month's
+council report. After every step it asserts:
 
 - the independent checker finds no breach in any roster a command wrote or published;
 - no entry is lost: the store's log only grows, and every live entry is applied (its id on
   each of its days) in the latest published roster once re-rostered;
-- days before ``--from`` never change from one published version to the next.
+- days before ``--from`` never change from one published version to the next;
+- ``changes.csv`` lists exactly the officer-days that differ from the version before;
+- what was typed by hand stands through later re-rosters unless an entry covers it.
 
 A re-roster that finds no lawful roster (exit 1, nothing written) is answered as a planner
 would: the newest entry it names is voided and the re-roster run again. Prints one JSON line
@@ -38,15 +45,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import COMMANDS, main
+from scheduler.export.xlsx import FIRST_DAY_COLUMN
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store
 from scheduler.table import DUTY_STATES
 
 ROOT = Path(__file__).resolve().parents[1]
+TYPED = {"AL": "LEAVE", "SK": "SICK", "TR": "TRAINING"}  # codes a planner types over tours
 SCENARIOS = (ROOT / "scenarios" / "havering.toml", ROOT / "scenarios" / "tower-hamlets.toml")
 DUTY_KINDS = ("operational", "court", "training", "emergency_aid")
 KEPT = ("state", "shift", "start", "end")
@@ -105,6 +115,8 @@ class Planner:
     added_leave: list[tuple[str, str]] = field(default_factory=list)  # scenario ranges we added
     refusals: list[str] = field(default_factory=list)  # why each failed re-roster failed
     last_output: str = ""
+    workbook: Path | None = None  # the roster.xlsx of the latest version
+    typed: dict[tuple[str, str], str] = field(default_factory=dict)  # officer-days typed by hand
 
     def __post_init__(self) -> None:
         self.db = self.folder / "s92.db"
@@ -191,17 +203,26 @@ class Planner:
         self, step: str, before: pd.DataFrame, after: pd.DataFrame, on: date
     ) -> None:
         def past(t: pd.DataFrame) -> pd.DataFrame:
-            rows = t[t["date"].astype(str).str[:10] < on.isoformat()].copy()
-            rows["date"] = rows["date"].astype(str).str[:10]
-            for column in KEPT:
-                rows[column] = rows[column].fillna("").astype(str)
-            return rows.set_index(["officer_id", "date"])[list(KEPT)].sort_index()
+            return _kept(t[t["date"].astype(str).str[:10] < on.isoformat()])
 
         a, b = past(before), past(after)
         if not a.equals(b):
             diff = (a != b.reindex(a.index)).any(axis=1)
             first = a.index[diff.to_numpy()][0] if diff.any() else "(rows)"
             self.fail(step, f"a day before --from {on} changed: {first}")
+
+    def assert_changes_listed(
+        self, step: str, before: pd.DataFrame, after: pd.DataFrame, changes: Path
+    ) -> None:
+        """``changes.csv`` names exactly the officer-days that differ between the versions."""
+        listed = pd.read_csv(changes, dtype=str, keep_default_na=False)
+        named = set(zip(listed["officer_id"], listed["date"].str[:10], strict=True))
+        a, b = _kept(before), _kept(after)
+        differs = (a != b.reindex(a.index)).any(axis=1)
+        changed = {(str(o), str(d)) for o, d in a.index[differs.to_numpy()]}
+        if named != changed:
+            extra, missing = sorted(named - changed)[:3], sorted(changed - named)[:3]
+            self.fail(step, f"changes.csv lists unchanged days {extra}, leaves out {missing}")
 
     # -- a year ------------------------------------------------------------------------
 
@@ -216,6 +237,7 @@ class Planner:
             self.fail("roster", f"exit {code}: {self.last_output[-300:]}")
         self.assert_lawful("roster", read_roster_csv(out / "roster.csv"))
         self.versions = 1
+        self.workbook = out / "roster.xlsx"
 
     def month(self, today: date) -> None:
         scenario = self.scenario
@@ -227,6 +249,12 @@ class Planner:
             self.sickness(today, scenario)
         for _ in range(self.rng.randint(0, 2)):
             self.abstraction(today, scenario)
+        if self.rng.random() < 0.4:
+            self.hdd_aid(today, scenario)
+        if self.rng.random() < 0.15:
+            self.to_the_end(today, scenario)
+        if self.rng.random() < 0.2:
+            self.void_a_void()
         if self.rng.random() < 0.35:
             self.edit_scenario_leave(today)
         self.reroster(today)
@@ -319,6 +347,60 @@ class Planner:
                 self.fail(kind, f"an entry with no tour to keep gave exit {code}")
             self.report.refused_as_expected += 1
 
+    def hdd_aid(self, today: date, scenario: Scenario) -> None:
+        """HDD aid logged on a High Demand Day ahead: without times or at the HDD's aid
+        tour (accepted: the day becomes that HDD's aid), or at other times (refused)."""
+        ahead = [h for h in scenario.high_demand_days() if today < h.date <= today + timedelta(60)]
+        if not ahead:
+            return
+        hdd = self.rng.choice(ahead)
+        officer = self.rng.choice(scenario.officers)
+        day = (hdd.date, hdd.date)
+        if not self._free_days(officer.id, *day) or not officer.in_post(hdd.date):
+            return
+        if hdd.date in officer.leave_days():
+            return  # a planner cancels the leave first
+        mode = self.rng.choice(("none", "hdd", "other"))
+        if mode == "other":
+            before = len(self.log)
+            code = self._add(
+                "hdd_aid", officer.id, *day, "hdd_aid", "--start", "03:00", "--end", "05:00"
+            )
+            if code != 2 or len(self.log) != before:
+                self.fail("hdd_aid", f"aid at other times than {hdd.name}'s gave exit {code}")
+            self.report.refused_as_expected += 1
+            return
+        times = (
+            () if mode == "none" else ("--start", f"{hdd.start:%H:%M}", "--end", f"{hdd.end:%H:%M}")
+        )
+        if self._add("hdd_aid", officer.id, *day, "hdd_aid", *times) != 0:
+            self.fail("hdd_aid", f"{officer.id} on {hdd.name} refused: {self.last_output[-300:]}")
+
+    def to_the_end(self, today: date, scenario: Scenario) -> None:
+        """Leave or sickness running to the horizon's last day."""
+        officer = self.rng.choice(scenario.officers)
+        kind = self.rng.choice(("leave", "sickness"))
+        span = (scenario.end - timedelta(self.rng.randint(0, 6)), scenario.end)
+        if span[0] <= today or not self._free_days(officer.id, *span):
+            return
+        if not officer.in_post(span[1]):
+            return
+        if self._add(kind, officer.id, *span, kind) != 0:
+            self.fail(kind, f"{officer.id} {span} to the end refused: {self.last_output[-300:]}")
+
+    def void_a_void(self) -> None:
+        """A voiding entry cannot itself be voided: exit 2, the log unchanged."""
+        voiding = [e for e in self.log if e.voids is not None]
+        if not voiding:
+            return
+        e = self.rng.choice(voiding)
+        before = len(self.log)
+        code = self.s92("void", "abstract", "void", e.id, "--reason", "undo", "--db", self.db)
+        self.assert_log_grows("void of a void")
+        if code != 2 or len(self.log) != before:
+            self.fail("void", f"voiding the voiding entry {e.id} gave exit {code}")
+        self.report.refused_as_expected += 1
+
     def _states(self, officer: str, first: date, last: date) -> list[str]:
         table = self.latest()
         rows = table[(table["officer_id"] == officer)]
@@ -371,10 +453,13 @@ class Planner:
         after = self.latest()
         self.assert_lawful("reroster (published)", after)
         self.assert_past_stands("reroster", before, after, today)
+        self.assert_changes_listed("reroster", before, after, out / "changes.csv")
         self.assert_log_grows("reroster")
         self.assert_entries_applied("reroster", after)
         if not (out / "roster.xlsx").exists():
             self.fail("reroster", "no roster.xlsx beside roster.csv")
+        self.workbook = out / "roster.xlsx"
+        self.assert_typed_stand("reroster", after)
 
     def correct(self, today: date) -> None:
         """Void the newest entry the re-roster named (else the newest live one)."""
@@ -395,6 +480,9 @@ class Planner:
         (mostly two officers off the day before and after, so the swap can be lawful; now
         and then any two), then check the edited file; publish it with ``s92 publish`` when
         lawful and that command exists."""
+        if self.rng.random() < 0.3:
+            self.type_absence(today)
+            return
         table = self.latest()
         pair = self._swap(table, today, careful=self.rng.random() < 0.75)
         if pair is None:
@@ -415,7 +503,65 @@ class Planner:
             return
         self.report.hand_edits_lawful += 1
         if "publish" in COMMANDS:
-            self.publish_edit(path, table, edited, today)
+            self.publish_edit(path, table, today)
+
+    def type_absence(self, today: date) -> None:
+        """AL, SK or TR typed over one to three of an officer's tours in roster.xlsx, as a
+        planner records an absence by hand; checked, and published when lawful. The typed
+        days must then stand through later re-rosters (no entry is behind them)."""
+        table, scenario = self.latest(), self.scenario
+        dates = table["date"].astype(str).str[:10]
+        hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
+        ahead = table[
+            (table["state"] == "DUTY")
+            & (dates > today.isoformat())
+            & (dates <= (today + timedelta(40)).isoformat())
+            & ~dates.isin(hdds)
+        ]
+        if ahead.empty or self.workbook is None:
+            return
+        officer = str(self.rng.choice(sorted(set(ahead["officer_id"]))))
+        days = sorted(dates[ahead.index[ahead["officer_id"] == officer]])
+        first = self.rng.randrange(len(days))
+        days = days[first : first + self.rng.randint(1, 3)]
+        if not all(self._free_days(officer, d, d) for d in map(date.fromisoformat, days)):
+            return
+        code = self.rng.choice(sorted(TYPED))
+        book = openpyxl.load_workbook(self.workbook)
+        sheet = book[scenario.officer(officer).contract]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == officer)
+        for day in days:
+            column = FIRST_DAY_COLUMN + (date.fromisoformat(day) - scenario.start).days
+            sheet.cell(row, column).value = code
+        path = self.folder / f"typed-{today}.xlsx"
+        book.save(path)
+        if self.s92("check", "check", self.scenario_path, path) != 0:
+            self.report.hand_edits_caught += 1
+            return
+        self.report.hand_edits_lawful += 1
+        self.publish_edit(path, table, today)
+        for day in days:
+            self.typed[(officer, day)] = TYPED[code]
+
+    def assert_typed_stand(self, step: str, table: pd.DataFrame) -> None:
+        """Every officer-day typed by hand holds what was typed, unless an entry since
+        covers it."""
+        states = dict(
+            zip(
+                zip(
+                    table["officer_id"].astype(str), table["date"].astype(str).str[:10], strict=True
+                ),
+                table["state"].astype(str),
+                strict=True,
+            )
+        )
+        for (officer, day), state in list(self.typed.items()):
+            if not self._free_days(officer, date.fromisoformat(day), date.fromisoformat(day)):
+                del self.typed[(officer, day)]
+            elif states.get((officer, day)) != state:
+                self.fail(
+                    step, f"{officer} {day} typed {state} by hand, now {states.get((officer, day))}"
+                )
 
     def _swap(self, table: pd.DataFrame, today: date, careful: bool) -> tuple[int, int] | None:
         """Two rows of one contract on DUTY on the same day after today, on different tours;
@@ -455,14 +601,12 @@ class Planner:
                 return self.rng.choice(pairs)
         return None
 
-    def publish_edit(
-        self, path: Path, before: pd.DataFrame, edited: pd.DataFrame, today: date
-    ) -> None:
+    def publish_edit(self, path: Path, before: pd.DataFrame, today: date) -> None:
         """``s92 publish`` the lawful hand edit (it changes nothing before tomorrow)."""
+        out = self.folder / f"published-{today}"
         code = self.s92(
             "publish", "publish", self.scenario_path, path, "--db", self.db,
-            "--from", today + timedelta(1), "--notified", today,
-            "--out", self.folder / f"published-{today}",
+            "--from", today + timedelta(1), "--notified", today, "--out", out,
         )  # fmt: skip
         if code != 0:
             self.fail("publish", f"a lawful hand edit was not published: {self.last_output[-300:]}")
@@ -470,6 +614,8 @@ class Planner:
         after = self.latest()
         self.assert_lawful("publish", after)
         self.assert_past_stands("publish", before, after, today + timedelta(1))
+        self.assert_changes_listed("publish", before, after, out / "changes.csv")
+        self.workbook = out / "roster.xlsx"
         self.assert_entries_applied("publish", after)
         self.report.published_edits += 1
 
@@ -479,6 +625,15 @@ class Planner:
                         self.folder / f"report-{month}", "--db", self.db)  # fmt: skip
         if code != 0:
             self.fail("report", f"exit {code}: {self.last_output[-300:]}")
+
+
+def _kept(table: pd.DataFrame) -> pd.DataFrame:
+    """The columns that make an officer-day's duty, by officer and day."""
+    rows = table.copy()
+    rows["date"] = rows["date"].astype(str).str[:10]
+    for column in KEPT:
+        rows[column] = rows[column].fillna("").astype(str)
+    return rows.set_index(["officer_id", "date"])[list(KEPT)].sort_index()
 
 
 def _why(output: str) -> str:
@@ -518,6 +673,14 @@ def horizon_text(text: str, first: date, last: date) -> str:
     return re.sub(r"^end = \d{4}-\d{2}-\d{2}", f"end = {last}", text, count=1, flags=re.M)
 
 
+def share_text(text: str, share: float) -> str:
+    """The scenario with ``share = ...`` set in its [high_demand] table."""
+    text = re.sub(r"^(\[high_demand\]\n)(share = [0-9.]+\n)?", "\\1", text, count=1, flags=re.M)
+    if "[high_demand]\n" not in text:
+        text += "\n[high_demand]\n"
+    return text.replace("[high_demand]\n", f"[high_demand]\nshare = {share}\n", 1)
+
+
 def simulate(
     scenario: Path,
     seed: int,
@@ -526,10 +689,13 @@ def simulate(
     months: int | None = None,
     time_limit: float = 5.0,
     roster_time_limit: float | None = None,
+    hdd_share: float | None = None,
 ) -> SimReport:
     """One seeded year (or its first ``months``) of ``scenario`` in ``folder`` (new or
     empty: the year's files are its own). ``time_limit`` is each re-roster's, the first
-    roster's ``roster_time_limit`` (default three times as long)."""
+    roster's ``roster_time_limit`` (default three times as long). ``hdd_share``: the share
+    of each contract's available officers the High Demand Days take (default the
+    scenario's), so that entries take officers planned onto aid whom others must replace."""
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
         raise ValueError(f"{folder} is not empty")
@@ -539,7 +705,10 @@ def simulate(
         end = (original.start.replace(day=1) + timedelta(days=32 * months)).replace(day=1)
         last = min(original.end, end - timedelta(1))
     path = folder / scenario.name
-    path.write_text(horizon_text(scenario.read_text(encoding="utf-8"), original.start, last))
+    text = horizon_text(scenario.read_text(encoding="utf-8"), original.start, last)
+    if hdd_share is not None:
+        text = share_text(text, hdd_share)
+    path.write_text(text)
     report = SimReport(original.name, seed)
     first = 3 * time_limit if roster_time_limit is None else roster_time_limit
     planner = Planner(folder, path, random.Random(seed), report, time_limit, first)
@@ -568,6 +737,9 @@ def main_sim() -> None:
     parser.add_argument("--months", type=int, default=None, help="default: the whole horizon")
     parser.add_argument("--time-limit", type=float, default=5.0, help="seconds per re-roster")
     parser.add_argument(
+        "--hdd-share", type=float, default=None, help="share of officers on HDD aid (e.g. 0.5)"
+    )
+    parser.add_argument(
         "--folder", type=Path, default=Path("out/year-sim"), help="a new run folder is made here"
     )
     args = parser.parse_args()
@@ -579,7 +751,7 @@ def main_sim() -> None:
             started = time.perf_counter()
             report = simulate(
                 scenario, seed, run / f"{scenario.stem}-{seed}",
-                months=args.months, time_limit=args.time_limit,
+                months=args.months, time_limit=args.time_limit, hdd_share=args.hdd_share,
             )  # fmt: skip
             wall = round(time.perf_counter() - started, 1)
             print(json.dumps({**report.as_json(), "wall": wall}))

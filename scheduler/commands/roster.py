@@ -27,7 +27,7 @@ from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
-from scheduler.store import preflight_write
+from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
 
 EXIT_RULES = 1
@@ -285,5 +285,28 @@ def publish(
             scenario_text=text,
             scenario_source=scenario.source,
         )
+        waiting = unapplied(scenario, store.scenario_entries(scenario))
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
+    if waiting:
+        print(
+            printable(
+                f"{len(waiting)} live entries of the log are not in this roster (it is built "
+                f"from the scenario alone), first {waiting[0].describe()}: s92 reroster "
+                "--publish applies them"
+            ),
+            file=sys.stderr,
+        )
     return path
+
+
+def unapplied(scenario: Scenario, entries: list[Entry]) -> list[Entry]:
+    """The live entries of the scenario's officers on days of its horizon: a roster built
+    from the scenario alone does not hold them."""
+    officers = {o.id for o in scenario.officers}
+    return [
+        e
+        for e in entries
+        if e.officer_id in officers
+        and e.first_date <= scenario.end
+        and e.last_date >= scenario.start
+    ]

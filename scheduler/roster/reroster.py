@@ -4,7 +4,9 @@ Days before ``from_date`` stand as published: an entry covering them is recorded
 nothing is re-planned. From ``from_date`` the entries (the log's, and the scenario file's
 leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
 days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
-afresh. Everything else may change, at a cost per changed officer-day (more the shorter its
+afresh; where an entry takes an officer planned onto High Demand Day aid and the HDD asks
+for more than remain on it, another available officer goes on aid in their place.
+Everything else may change, at a cost per changed officer-day (more the shorter its
 notice), and the only gain on offer is restoring a tasked tour the entries left
 short of what the published roster gave it (``Weights.for_rerostering``). So the solver
 changes what the rules force (a rest day an entry took is re-rostered, a tour moves to keep
@@ -41,13 +43,13 @@ from scheduler.roster.changes import (
     no_changes,
 )
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
-from scheduler.rules.high_demand import AidDuty, plan_aid
+from scheduler.rules.high_demand import AidDuty, is_available, plan_aid, required_on_aid
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.scenario.model import Scenario
 from scheduler.store.apply import Refusal, apply_entries, unbooked_leave, voided_rows
 from scheduler.store.entries import Entry, scenario_leave
-from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS
+from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, LEAVE_KIND
 
 __all__ = ["RerosterResult", "change_notice", "clear_days", "compensation", "reroster"]
 
@@ -57,6 +59,9 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 MARGIN = 14
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
+# the states the solver gives an officer-day it decides (assemble._solved): any other state
+# in a published roster was made by an entry or typed by hand, and stands
+SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
 
 
 @dataclass
@@ -76,14 +81,16 @@ class RerosterResult:
 class _Plan:
     """The published roster with the entries applied and the days given back unmarked;
     per contract the officer-days from ``from_date`` that changed (the entries' own days and
-    the days given back); the days given back, with why; the days before ``from_date`` the
-    entries changed (they stand, but their entries are causes of this re-roster's changes)."""
+    the days given back, and any officer put on HDD aid in place of one an entry took); the
+    days given back, with why; the days before ``from_date`` the entries changed (they
+    stand, but their entries are causes of this re-roster's changes); the HDD aid added."""
 
     table: pd.DataFrame
     days: dict[str, set[tuple[str, date]]]
     released: dict[tuple[str, str], str]
     refused: tuple[Refusal, ...]
     recorded: frozenset[tuple[str, date]] = frozenset()
+    aid: Mapping[tuple[str, date], AidDuty] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,55 @@ def _plan(
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
-    return _Plan(table, days, released, applied.refused, recorded)
+    aid = _aid_in_place(scenario, table, from_date)
+    for officer_id, hdd in aid:
+        days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
+    return _Plan(table, days, released, applied.refused, recorded, aid)
+
+
+# an officer in one of these states on an HDD is not available for aid (the checker's rule)
+_NOT_FOR_AID = frozenset({"LEAVE", "SICK", "TRAINING", "COURT", "ABSTRACTED", "EMERGENCY_AID"})
+
+
+def _aid_in_place(
+    scenario: Scenario, table: pd.DataFrame, from_date: date
+) -> dict[tuple[str, date], AidDuty]:
+    """Officers to put on HDD aid from ``from_date`` where the entries left a contract
+    fewer on aid than the High Demand Day asks of those still available (a planned officer
+    off sick, say, when the HDD wants a number of officers): per HDD and contract, those on
+    a tour that day first (a rest day stays), then the fewest aid days, then by id."""
+    hdds = [h for h in scenario.high_demand_days() if h.date >= from_date]
+    if not hdds:
+        return {}
+    days = {h.date.isoformat() for h in hdds}
+    rows = table[table["date"].isin(days)]
+    aid_days = table[table["state"] == "HDD_AID"]["officer_id"].value_counts().to_dict()
+    out: dict[tuple[str, date], AidDuty] = {}
+    for h in hdds:
+        on_day = rows[rows["date"] == h.date.isoformat()]
+        for contract in scenario.contracts:
+            here = on_day[on_day["contract_id"] == contract.id]
+            state = dict(zip(here["officer_id"], here["state"], strict=True))
+            kind = dict(zip(here["officer_id"], here["kind"], strict=True))
+            team = [
+                o
+                for o in scenario.officers_of(contract.id)
+                if o.id in state
+                and is_available(o, h.date, o.leave_days())
+                and state[o.id] not in _NOT_FOR_AID
+                and kind[o.id] != LEAVE_KIND
+            ]
+            need = required_on_aid(h, len(team), scenario.high_demand.share)
+            short = need - sum(1 for o in team if state[o.id] == "HDD_AID")
+            if short <= 0:
+                continue
+            free = sorted(
+                (o for o in team if state[o.id] != "HDD_AID"),
+                key=lambda o: (state[o.id] != "DUTY", aid_days.get(o.id, 0), o.id),
+            )
+            for o in free[:short]:
+                out[(o.id, h.date)] = AidDuty(o.id, h.date, h.name)
+    return out
 
 
 def _changed_days(
@@ -344,14 +399,15 @@ def _reroster_contract(
     }
     officers = sorted(set(rows["officer_id"].tolist()))
     kept = _days_off_in_notice(settings, rows)
+    published = settings.base[settings.base["contract_id"] == contract_id]
 
     def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
         free, first, last = _free_cells(settings, officers, days, reach)
-        compiled = _compiled(settings, contract_id, rows, free, keep, released)
+        compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
         solved = _solve_window(compiled, settings, first, last)
         if solved is None:
             return None
-        return to_table(contract_rows(compiled, solved)), solved.status
+        return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
 
     tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
     first = attempt(*tries[0])
@@ -365,6 +421,24 @@ def _reroster_contract(
         if done is not None:
             return done
     return last_resort
+
+
+def _labels_kept(new: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """``new`` with the shift label each officer-day has in the ``published`` roster where
+    its state and times are unchanged: an abstraction typed over a tour, pinned as a
+    one-off tour, keeps the tour's code, so the day does not differ from the published one."""
+    keys = ["officer_id", "date"]
+    had = published.set_index(keys)[["state", "start", "end", "shift"]]
+    now = new.set_index(keys)
+    same = had.reindex(now.index)
+    unchanged = (
+        (same["state"] == now["state"])
+        & (same["start"] == now["start"])
+        & (same["end"] == now["end"])
+    ).to_numpy()
+    out = new.copy()
+    out.loc[unchanged, "shift"] = same["shift"].to_numpy()[unchanged]
+    return out
 
 
 def _free_cells(
@@ -398,6 +472,7 @@ def _compiled(
     free: set[tuple[str, str]],
     kept: set[tuple[str, str]],
     released: set[tuple[str, str]],
+    aid: Mapping[tuple[str, date], AidDuty],
 ) -> CompiledContract:
     scenario = settings.scenario
     # a day given back changes whatever it becomes: it has no published tour to keep
@@ -405,9 +480,9 @@ def _compiled(
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
-        settings.aid_plan,
+        {**settings.aid_plan, **aid},
         settings.weights,
-        pins=_pins(scenario, rows, free, kept),
+        pins=_pins(scenario, rows, free, kept, released),
         baseline=baseline,
         change_weights=costs,
     )
@@ -544,16 +619,20 @@ def _pins(
     rows: pd.DataFrame,
     free: set[tuple[str, str]],
     kept: set[tuple[str, str]],
+    released: set[tuple[str, str]],
 ) -> dict[tuple[str, date], Pin]:
     """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
-    entry has (its kind marks the row) and the days off ``kept``."""
+    entry has (its kind marks the row), the days off ``kept``, and a state the solver
+    never gives (leave, sickness, an abstraction) typed by hand into a published roster,
+    unless ``released`` (an entry voided or scenario leave cancelled gave the day back)."""
     pins: dict[tuple[str, date], Pin] = {}
     tours = {t.code: t for t in council_tours(scenario)}
     for r in rows.to_dict("records"):
         officer_id, day_text = str(r["officer_id"]), str(r["date"])
         key = (officer_id, day_text)
         marked = r["kind"] or r["abstraction_id"]
-        if key in free and not marked and key not in kept:
+        typed = r["state"] not in SOLVED_STATES and key not in released
+        if key in free and not marked and not typed and key not in kept:
             continue
         day = date.fromisoformat(day_text)
         pins[(officer_id, day)] = _pin_of(scenario, tours, r, day)

@@ -67,6 +67,7 @@ def apply_entries(
     officers = None if scenario is None else {o.id for o in scenario.officers}
     on_leave = _scenario_leave_days(scenario)
     holidays = _holidays(rows)
+    hdds = {} if scenario is None else {h.date: h for h in scenario.high_demand_days()}
     changes: dict[str, dict[int, Any]] = {c: {} for c in _CHANGED}
     refused: list[Refusal] = []
     live = sorted((e for e in entries if e.is_live), key=lambda e: e.id)
@@ -80,7 +81,9 @@ def apply_entries(
             if e.in_log and e.kind not in OFF_KINDS and day in on_leave.get(e.officer_id, ()):
                 refused.append(Refusal(e, day, states[i], f"{e.officer_id} is on leave {day}"))
                 continue
-            change = day_change(e.kind, e.start, e.end, day, states[i], day in holidays)
+            change = day_change(
+                e.kind, e.start, e.end, day, states[i], day in holidays, hdds.get(day)
+            )
             if isinstance(change, str):
                 refused.append(Refusal(e, day, states[i], change))
                 continue
@@ -232,11 +235,13 @@ def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
 
 
 def unbooked_leave(table: pd.DataFrame, scenario: Scenario) -> pd.Series:
-    """Rows of leave from the scenario file (LEAVE, or kind ``leave``, with no entry id)
-    on days the scenario no longer gives as leave: leave cancelled in the scenario."""
+    """Rows of leave from the scenario file (kind ``leave``, with no entry id) on days the
+    scenario no longer gives as leave: leave cancelled in the scenario. Leave a planner
+    typed into a published roster (AL, no kind) is not the scenario's to cancel: it stands
+    until edited again."""
     ids = _as_text(table["abstraction_id"]) if "abstraction_id" in table else ""
     kinds = _as_text(table["kind"]) if "kind" in table else ""
-    leave_row = ((table["state"] == "LEAVE") | (kinds == "leave")) & (ids == "")
+    leave_row = (kinds == "leave") & (ids == "")
     booked = {
         (o, d.isoformat()) for o, days in _scenario_leave_days(scenario).items() for d in days
     }
@@ -248,7 +253,7 @@ def unbooked_leave(table: pd.DataFrame, scenario: Scenario) -> pd.Series:
 def _fields(e: Entry, change: DayChange) -> dict[str, Any]:
     marks = {
         "state": change.state,
-        "event": e.reason,
+        "event": e.reason if change.event is None else change.event,
         "kind": e.kind,
         "abstraction_id": str(e.id) if e.in_log else "",
     }

@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from calendars import tour_interval
+from calendars import HighDemandDay, tour_interval
 from scheduler.scenario.model import Scenario
 from scheduler.table import DUTY_STATES, LEAVE_KIND, OFF_KINDS, SICKNESS_KIND, state_for_kind
 
+HDD_AID = "HDD_AID"
 SCENARIO_LEAVE = "annual leave"  # the reason scenario leave carries: it has none of its own
 _SCENARIO_LOGGED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -152,12 +153,14 @@ class RosterVersion:
 class DayChange:
     """The roster state an entry gives one officer-day. ``begins``/``ends`` are the entry's
     own tour (aware London datetimes); ``keeps_tour`` means the officer works the tour
-    rostered that day under the entry's state."""
+    rostered that day under the entry's state; ``event`` the row's event when not the
+    entry's reason (aid on a High Demand Day is that day's event)."""
 
     state: str
     begins: datetime | None = None
     ends: datetime | None = None
     keeps_tour: bool = False
+    event: str | None = None
 
 
 def keeps_rostered_tour(kind: str, start: time | None) -> bool:
@@ -172,13 +175,17 @@ def day_change(
     day: date,
     rostered: str | None,
     bank_holiday: bool,
+    hdd: HighDemandDay | None = None,
 ) -> DayChange | str:
     """What an entry of ``kind`` makes of ``day``, given the state the roster has there
     (``rostered``; None when the roster is still to be built), or why it cannot apply.
+    ``hdd``: the High Demand Day on ``day``, if it is one.
 
     - sickness: SICK; a rest day stays REST (sickness loses duty days, not rest days).
     - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered: a rest day it
       falls on is not spent on it but re-rostered elsewhere (the re-roster owes it).
+    - HDD aid on a High Demand Day: that day's aid tour and event, on any day (other times
+      are refused: aid on an HDD is the HDD's tour, as the checker holds it).
     - a duty kind with its own times: that tour, on any day.
     - a duty kind without: the rostered tour under the kind's state; a day with no tour
       (rest, leave, a bank holiday off, sickness, or no roster yet) cannot take it.
@@ -188,6 +195,8 @@ def day_change(
     if kind == LEAVE_KIND:
         return DayChange("PUBLIC_HOLIDAY" if bank_holiday else "LEAVE")
     state = state_for_kind(kind)
+    if state == HDD_AID and hdd is not None:
+        return _aid_on(hdd, start, end)
     if start is not None and end is not None:
         try:
             begins, ends = tour_interval(day, start, end)
@@ -199,6 +208,18 @@ def day_change(
     if rostered not in DUTY_STATES:
         return f"{kind} without times on {day}, a {rostered} day: no rostered tour to keep"
     return DayChange(state, keeps_tour=True)
+
+
+def _aid_on(hdd: HighDemandDay, start: time | None, end: time | None) -> DayChange | str:
+    """HDD aid on a High Demand Day: the HDD's own aid tour, under its event."""
+    if start is not None and (start, end) != (hdd.start, hdd.end):
+        got = f"{start:%H:%M}-{end:%H:%M}" if end is not None else f"{start:%H:%M}"
+        return (
+            f"hdd_aid {got} on {hdd.date}, {hdd.name}: aid on a High Demand Day is its aid "
+            f"tour {hdd.start:%H:%M}-{hdd.end:%H:%M}; give those times or none"
+        )
+    begins, ends = tour_interval(hdd.date, hdd.start, hdd.end)
+    return DayChange(HDD_AID, begins, ends, event=hdd.name)
 
 
 def scenario_leave(scenario: Scenario, officer_ids: Iterable[str] | None = None) -> list[Entry]:

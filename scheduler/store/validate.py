@@ -18,7 +18,7 @@ from datetime import date, time
 
 import pandas as pd
 
-from calendars import bank_holidays
+from calendars import HighDemandDay, bank_holidays
 from scheduler.errors import Problem
 from scheduler.limits import (
     MAX_ENTRY_DAYS,
@@ -28,8 +28,14 @@ from scheduler.limits import (
     text_problem,
 )
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
-from scheduler.store.entries import Entry, NewEntry, day_change, keeps_rostered_tour
-from scheduler.table import KIND_STATE, OFF_KINDS
+from scheduler.store.entries import (
+    DayChange,
+    Entry,
+    NewEntry,
+    day_change,
+    keeps_rostered_tour,
+)
+from scheduler.table import KIND_STATE, OFF_KINDS, state_for_kind
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
@@ -329,34 +335,51 @@ def applicability_problems(
                     span,
                 )
             ]
-    if not keeps_rostered_tour(entry.kind, entry.start):
+    hdds = {h.date: h for h in scenario.high_demand_days() if h.date in set(entry.days())}
+    if not keeps_rostered_tour(entry.kind, entry.start) and not hdds:
         return []
-    if published is None:
-        return [
-            Problem(
-                where.file,
-                where("start"),
-                f"no published roster of {scenario.name!r} gives {entry.officer_id} a tour "
-                "to keep: give --start and --end, or publish a roster first",
-                span,
-            )
-        ]
-    states = _states(published, entry.officer_id)
-    holidays = bank_holidays(entry.first_date, entry.last_date)
-    for day in entry.days():
-        change = day_change(
-            entry.kind, entry.start, entry.end, day, states.get(day.isoformat()), day in holidays
-        )
-        if isinstance(change, str):
+    holidays = set(bank_holidays(entry.first_date, entry.last_date))
+    if published is None and keeps_rostered_tour(entry.kind, entry.start):
+        if any(isinstance(_change(entry, d, None, holidays, hdds), str) for d in entry.days()):
             return [
                 Problem(
                     where.file,
                     where("start"),
-                    f"{change} in the published roster: give the entry's own start and end",
+                    f"no published roster of {scenario.name!r} gives {entry.officer_id} a tour "
+                    "to keep: give --start and --end, or publish a roster first",
+                    span,
+                )
+            ]
+        return []
+    states = {} if published is None else _states(published, entry.officer_id)
+    for day in entry.days():
+        change = _change(entry, day, states.get(day.isoformat()), holidays, hdds)
+        if isinstance(change, str):
+            on_hdd = day in hdds and state_for_kind(entry.kind) == "HDD_AID"
+            return [
+                Problem(
+                    where.file,
+                    where("start"),
+                    change
+                    if on_hdd
+                    else f"{change} in the published roster: give the entry's own start and end",
                     span,
                 )
             ]
     return []
+
+
+def _change(
+    entry: NewEntry,
+    day: date,
+    rostered: str | None,
+    holidays: set[date],
+    hdds: Mapping[date, HighDemandDay],
+) -> DayChange | str:
+    """What ``entry`` makes of ``day`` (``day_change``), given its bank holidays and HDDs."""
+    return day_change(
+        entry.kind, entry.start, entry.end, day, rostered, day in holidays, hdds.get(day)
+    )
 
 
 def _leave_days(scenario: Scenario, officer_id: str) -> set[date]:

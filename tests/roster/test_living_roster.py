@@ -8,13 +8,15 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
-from scheduler.check import read_roster_csv
+from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.roster.reroster import RerosterResult
 from scheduler.roster.run import ContractOutcome, RosterResult
+from scheduler.scenario import load_scenario
 from scheduler.store import NewEntry, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,3 +220,182 @@ def test_an_entry_the_roster_cannot_take_stops_the_re_roster(published, tmp_path
     assert f"cannot re-roster: entry {entry_id} (HAV-02 operational {day}) cannot be applied" in err
     assert "no rostered tour to keep" in err
     assert "nothing written: void the entry" in err
+
+
+def add(scenario: Path, db: Path, officer: str, day: str, kind: str, *extra: object) -> int:
+    return s92(
+        "abstract", "add", scenario, "--officer", officer, "--date", day, "--kind", kind,
+        "--reason", f"logged {kind}", "--authorised-by", "Insp Test", "--notified", "2026-09-01",
+        "--db", db, *extra,
+    )  # fmt: skip
+
+
+def reroster(scenario: Path, db: Path, out: Path, first: str) -> pd.DataFrame:
+    code = s92(
+        "reroster", scenario, "--from", first, "--out", out, "--db", db, "--publish",
+        "--time-limit", 5,
+    )  # fmt: skip
+    assert code == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).breaches == []
+    with Store(db) as store:
+        latest = store.latest_roster(load_scenario(scenario).name)
+    assert latest is not None
+    assert check_roster(load_scenario(scenario), latest).breaches == []
+    return table
+
+
+def day_of(table: pd.DataFrame, officer: str, day: str) -> pd.Series:
+    rows = table[(table["officer_id"] == officer) & (table["date"].astype(str).str[:10] == day)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_aid_logged_on_a_high_demand_day_is_that_days_aid(published, tmp_path: Path) -> None:
+    """An hdd_aid entry on an HDD (New Year's Eve) was logged, then every re-roster of the
+    contract failed the checker (its row took the entry's reason as event, not the HDD's),
+    until the entry was voided."""
+    scenario, db = published
+    assert add(scenario, db, "HAV-03", "2026-12-31", "hdd_aid") == 0
+    assert (
+        add(scenario, db, "HAV-04", "2026-11-05", "hdd_aid", "--start", "15:00", "--end", "01:00")
+        == 0
+    )
+    table = reroster(scenario, db, tmp_path / "v2", "2026-10-01")
+    nye = day_of(table, "HAV-03", "2026-12-31")
+    assert (nye["state"], nye["event"], str(nye["abstraction_id"])) == (
+        "HDD_AID", "New Year's Eve", "1",
+    )  # fmt: skip
+    assert str(nye["start"]).startswith("2026-12-31T18:00")
+    bonfire = day_of(table, "HAV-04", "2026-11-05")
+    assert (bonfire["state"], str(bonfire["abstraction_id"])) == ("HDD_AID", "2")
+
+
+def test_aid_on_a_high_demand_day_at_other_times_is_refused_when_logged(published, capsys) -> None:
+    scenario, db = published
+    code = add(
+        scenario, db, "HAV-02", "2026-11-08", "hdd_aid", "--start", "09:00", "--end", "17:00"
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Remembrance Sunday" in err
+    assert "07:00-17:00" in err
+    with Store(db) as store:
+        assert store.entries() == []
+
+
+def type_codes(folder: Path, officer: str, codes: dict[str, str]) -> Path:
+    """The published roster.xlsx with ``codes`` typed into the officer's day cells."""
+    book = openpyxl.load_workbook(folder / "v1" / "roster.xlsx")
+    sheet = book["HAV-PP"]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == officer)
+    for day, code in codes.items():
+        sheet.cell(row, 3 + (date.fromisoformat(day) - date(2026, 9, 1)).days).value = code
+    book.save(folder / "edited.xlsx")
+    return folder / "edited.xlsx"
+
+
+def duty_days(folder: Path, officer: str, first: str, last: str) -> list[str]:
+    table = read_roster_csv(folder / "v1" / "roster.csv")
+    days = table[
+        (table["officer_id"] == officer)
+        & table["date"].astype(str).str[:10].between(first, last)
+        & (table["state"] == "DUTY")
+    ]
+    return [str(d)[:10] for d in days["date"]]
+
+
+def publish_edit(scenario: Path, db: Path, edited: Path, out: Path) -> None:
+    code = s92("publish", scenario, edited, "--db", db, "--from", "2026-09-20", "--out", out)
+    assert code == 0
+
+
+def test_leave_typed_into_a_published_roster_outlives_the_next_re_roster(
+    published, tmp_path: Path
+) -> None:
+    """AL typed over a week of tours and published with s92 publish was taken, at the next
+    re-roster for anything at all, for scenario leave since cancelled: the days went back
+    to duty with 'leave cancelled in the scenario file' as the reason."""
+    scenario, db = published
+    typed = duty_days(tmp_path, "HAV-04", "2026-10-12", "2026-10-18")
+    assert typed
+    edited = type_codes(tmp_path, "HAV-04", dict.fromkeys(typed, "AL"))
+    publish_edit(scenario, db, edited, tmp_path / "v2")
+    assert add(scenario, db, "HAV-02", "2026-11-24", "sickness") == 0
+    after = reroster(scenario, db, tmp_path / "v3", "2026-10-01")
+    assert [day_of(after, "HAV-04", day)["state"] for day in typed] == ["LEAVE"] * len(typed)
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str)
+    assert not changes["reason"].str.contains("cancelled in the scenario").any()
+
+
+def test_sickness_and_training_typed_by_hand_stand_beside_an_entry(
+    published, tmp_path: Path
+) -> None:
+    """SK and TR typed into a published roster, days before the officer's leave was
+    logged: the re-roster around the leave was free to decide those days and made them
+    rest and duty again, as if the solver had rostered them."""
+    scenario, db = published
+    sick, training, *_ = duty_days(tmp_path, "HAV-04", "2026-10-12", "2026-10-18")
+    edited = type_codes(tmp_path, "HAV-04", {sick: "SK", training: "TR"})
+    publish_edit(scenario, db, edited, tmp_path / "v2")
+    before = read_roster_csv(tmp_path / "v2" / "roster.csv")
+    assert add(scenario, db, "HAV-04", "2026-10-20", "leave", "--to", "2026-10-22") == 0
+    after = reroster(scenario, db, tmp_path / "v3", "2026-10-01")
+    for day, state in ((sick, "SICK"), (training, "TRAINING")):
+        was, now = day_of(before, "HAV-04", day), day_of(after, "HAV-04", day)
+        assert now["state"] == state
+        assert (now["shift"], now["start"], now["end"]) == (was["shift"], was["start"], was["end"])
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str)
+    assert not changes["date"].isin([sick, training]).any()
+
+
+def test_an_officer_planned_for_hdd_aid_and_off_sick_is_replaced_on_aid(tmp_path: Path) -> None:
+    """An HDD that wants two of the contract's officers: one of the two planned onto aid
+    went sick, and the re-roster (which never put anyone else on aid) wrote a roster one
+    short on aid; the checker refused it (exit 1), and every later re-roster too."""
+    scenario = havering_autumn(tmp_path)
+    pride = '{ date = 2026-07-04, name = "Pride in London", start = "10:00", end = "20:00" },'
+    match = (
+        '{ date = 2026-10-17, name = "Test Match", start = "09:00", end = "19:00", officers = 2 },'
+    )
+    text = scenario.read_text(encoding="utf-8")
+    assert pride in text
+    scenario.write_text(text.replace(pride, f"{pride}\n  {match}"), encoding="utf-8")
+    db = tmp_path / "s92.db"
+    code = s92(
+        "roster", scenario, "--out", tmp_path / "v1", "--publish", "--db", db,
+        "--time-limit", 5, "--workers", 1, "--seed", 1, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    first = read_roster_csv(tmp_path / "v1" / "roster.csv")
+    on_day = first[first["date"].astype(str).str[:10] == "2026-10-17"]
+    planned = sorted(on_day.loc[on_day["state"] == "HDD_AID", "officer_id"])
+    assert len(planned) == 2
+    assert add(scenario, db, planned[0], "2026-10-16", "sickness", "--to", "2026-10-18") == 0
+    after = reroster(scenario, db, tmp_path / "v2", "2026-10-01")
+    on_day = after[after["date"].astype(str).str[:10] == "2026-10-17"]
+    aid = sorted(on_day.loc[on_day["state"] == "HDD_AID", "officer_id"])
+    assert len(aid) == 2
+    assert planned[0] not in aid
+    assert day_of(after, planned[0], "2026-10-17")["state"] == "SICK"
+
+
+def test_a_fresh_roster_published_over_logged_entries_says_they_wait_for_a_re_roster(
+    published, tmp_path: Path, capsys
+) -> None:
+    """s92 roster --publish builds from the scenario alone: with entries logged it
+    published a roster without them, exit 0 and not a word."""
+    scenario, db = published
+    assert add(scenario, db, "HAV-02", "2026-10-05", "sickness", "--to", "2026-10-07") == 0
+    capsys.readouterr()
+    code = s92(
+        "roster", scenario, "--out", tmp_path / "v2", "--publish", "--db", db,
+        "--time-limit", 5, "--workers", 1, "--seed", 2, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "1 live entries of the log are not in this roster" in err
+    assert "entry 1 (HAV-02 sickness 2026-10-05 to 2026-10-07)" in err
+    after = reroster(scenario, db, tmp_path / "v3", "2026-09-01")
+    sick = after[(after["officer_id"] == "HAV-02") & (after["abstraction_id"].astype(str) == "1")]
+    assert len(sick) == 3

@@ -180,7 +180,9 @@ def test_leave_cancelled_in_the_scenario_and_voided_entries_are_found() -> None:
     table.loc[0, ["state", "kind"]] = ["LEAVE", "leave"]  # scenario leave, since removed
     table.loc[2, ["state", "kind", "abstraction_id"]] = ["SICK", "sickness", "5"]
     scenario = make_scenario()
-    assert unbooked_leave(table, scenario).tolist() == [True, False, False, False, True, False]
+    # the LEAVE of 26 October has no kind: typed by hand into a published roster, it is
+    # not the scenario's leave to cancel
+    assert unbooked_leave(table, scenario).tolist() == [True, False, False, False, False, False]
     assert voided_rows(table, [entry(5, "2026-10-24", kind="sickness")]).sum() == 0
     assert voided_rows(table, []).tolist() == [False, False, True, False, False, False]
 

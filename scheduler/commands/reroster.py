@@ -1,7 +1,8 @@
 """``s92 reroster SCENARIO --from DATE --out DIR``: re-roster the rest of the horizon around
 the live entries (the log's, and leave in the scenario file), changing as little as
 possible; verify the result with the independent checker, write it with the change notice
-(and officers' notices with ``--notices``), and print the change notice."""
+(and officers' notices with ``--notices``), and print the change notice. Days before
+``--from`` stand as published: an entry on them is named (stderr), not applied there."""
 
 from __future__ import annotations
 
@@ -117,6 +118,8 @@ def run(args: argparse.Namespace) -> int:
             time_limit=args.time_limit,
             seed=args.seed,
         )
+        for line in result.outside:
+            print(printable(line), file=sys.stderr)
         if not result.feasible:
             _print_failure(result)
             return EXIT_BREACH

@@ -1,7 +1,10 @@
 """Re-roster around the live entries with the least disruption.
 
-Days before ``from_date`` stand as published: an entry covering them is recorded there,
-nothing is re-planned. From ``from_date`` the entries (the log's, and the scenario file's
+Days before ``from_date`` stand as published: an entry covering them is not applied there
+(it stays in the log, which the council's report reads), and the result names it
+(``RerosterResult.outside``), so a planner who wants it in the roster re-rosters from its
+first day; what changes and what ``changes.csv`` lists are the same days. From
+``from_date`` the entries (the log's, and the scenario file's
 leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
 days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
 afresh. Everything else may change, at a cost per changed officer-day (more the shorter its
@@ -66,6 +69,8 @@ class RerosterResult:
     status: str = "OPTIMAL"
     seconds: float = 0.0
     conflicts: list[str] = field(default_factory=list)
+    # entries with days before from_date they would change, not applied there: one line each
+    outside: list[str] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
@@ -74,16 +79,16 @@ class RerosterResult:
 
 @dataclass(frozen=True)
 class _Plan:
-    """The published roster with the entries applied and the days given back unmarked;
-    per contract the officer-days from ``from_date`` that changed (the entries' own days and
-    the days given back); the days given back, with why; the days before ``from_date`` the
-    entries changed (they stand, but their entries are causes of this re-roster's changes)."""
+    """The published roster with the entries applied from ``from_date`` and the days given
+    back unmarked; per contract the officer-days from ``from_date`` that changed (the
+    entries' own days and the days given back); the days given back, with why; the days
+    before ``from_date`` entries would have changed (they stand as published)."""
 
     table: pd.DataFrame
     days: dict[str, set[tuple[str, date]]]
     released: dict[tuple[str, str], str]
     refused: tuple[Refusal, ...]
-    recorded: frozenset[tuple[str, date]] = frozenset()
+    outside: frozenset[tuple[str, date]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,9 @@ def reroster(
         entries=_acting(family, plan),
         released=plan.released,
     )
-    return RerosterResult(new_table, changes, status, clock.monotonic() - started, conflicts)
+    outside = _outside(family, plan.outside, from_date)
+    seconds = clock.monotonic() - started
+    return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
 
 
 def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
@@ -179,12 +186,22 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
     return [
         e
         for e in family
-        if any(
-            (e.officer_id, d) in plan.days.get(e.contract_id, ())
-            or (e.officer_id, d) in plan.recorded
-            for d in e.days()
-        )
+        if any((e.officer_id, d) in plan.days.get(e.contract_id, ()) for d in e.days())
     ]
+
+
+def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: date) -> list[str]:
+    """One line per entry that would change days before ``from_date``, which stand."""
+    lines = []
+    for e in family:
+        before = [d for d in e.days() if (e.officer_id, d) in days]
+        if before:
+            count = f"{len(before)} day{'s' * (len(before) != 1)}"
+            lines.append(
+                f"{e.describe()}: not applied to its {count} before --from {from_date}, which "
+                f"stand as published (re-roster --from {before[0]} to apply it there)"
+            )
+    return lines
 
 
 def _plan(
@@ -197,6 +214,16 @@ def _plan(
     applied = apply_entries(published, family, scenario)
     table = _normalised(applied.table)
     on_or_after = table["date"] >= from_date.isoformat()
+    # days before from_date stand as published, whatever the entries would make of them
+    kept = ~on_or_after & _differs(base, table, (*_TIMES, *EXTRA_COLUMNS, "event"))
+    outside = frozenset(
+        (str(o), date.fromisoformat(str(d)))
+        for o, d in zip(table.loc[kept, "officer_id"], table.loc[kept, "date"], strict=True)
+    )
+    if kept.any():
+        table = table.copy()
+        table.loc[kept] = base.loc[kept]
+    refused = tuple(r for r in applied.refused if r.day >= from_date)
     voided = voided_rows(table, family) & on_or_after
     unbooked = unbooked_leave(table, scenario) & on_or_after
     released: dict[tuple[str, str], str] = {}
@@ -211,35 +238,27 @@ def _plan(
     if released:
         table = table.copy()
         table.loc[voided | unbooked, ["event", "kind", "abstraction_id"]] = ""
-    days, recorded = _changed_days(base, table, from_date)
+    days = _changed_days(base, table, from_date)
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
-    return _Plan(table, days, released, applied.refused, recorded)
+    return _Plan(table, days, released, refused, outside)
+
+
+_TIMES = ("state", "start", "end")
+
+
+def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:
+    """Rows (aligned) where any of ``columns`` differs."""
+    return pd.concat([a[c] != b[c] for c in columns], axis=1).any(axis=1)
 
 
 def _changed_days(
     base: pd.DataFrame, table: pd.DataFrame, from_date: date
-) -> tuple[dict[str, set[tuple[str, date]]], frozenset[tuple[str, date]]]:
-    """Per contract the officer-days from ``from_date`` to re-roster, and the days before it
-    that entries changed (recorded there, standing)."""
-    differs = (
-        (base["state"] != table["state"])
-        | (base["start"] != table["start"])
-        | (base["end"] != table["end"])
-    )
+) -> dict[str, set[tuple[str, date]]]:
+    """Per contract the officer-days from ``from_date`` to re-roster."""
     after = table["date"] >= from_date.isoformat()
-    before = table[differs & ~after]
-    recorded = frozenset(
-        (str(o), date.fromisoformat(str(d)))
-        for o, d in zip(before["officer_id"], before["date"], strict=True)
-    )
-    # what an entry took before from_date (leave over a past rest day) may have to come
-    # back later: each such officer's first day from from_date is opened, and the search
-    # around it with it
-    opening = table[after & table["officer_id"].astype(str).isin({o for o, _ in recorded})]
-    opening = opening.sort_values("date", kind="stable").drop_duplicates("officer_id")
-    rows = pd.concat([table[differs & after], opening])
+    rows = table[_differs(base, table, _TIMES) & after]
     out: dict[str, set[tuple[str, date]]] = {}
     for cid, oid, day in zip(
         rows["contract_id"].tolist(),
@@ -248,7 +267,7 @@ def _changed_days(
         strict=True,
     ):
         out.setdefault(str(cid), set()).add((str(oid), date.fromisoformat(str(day))))
-    return out, recorded
+    return out
 
 
 def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]) -> list[Entry]:

@@ -79,3 +79,39 @@ def test_a_roster_published_during_the_solve_is_not_undone(
             "another planner",
         ]
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_days_before_from_stand_as_published_and_their_entries_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--from is the first day that may change: an entry on days before it (sickness
+    logged late) changes none of them, and the planner is told which entries wait, with
+    the --from that would apply them; one straddling --from applies from --from on."""
+
+    def sick(first: str, last: str) -> NewAbstraction:
+        day, end = date.fromisoformat(first), date.fromisoformat(last)
+        return NewAbstraction("T1", "TST", day, end, "sickness", "flu", "Insp X", day)
+
+    toml, db = published(
+        tmp_path, sick("2026-10-20", "2026-10-20"), sick("2026-10-25", "2026-10-27")
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5", "--notified", "2026-10-25"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(AUT, roster).breaches == []
+    before = roster[roster["date"] < "2026-10-26"].reset_index(drop=True)
+    was = TABLE[TABLE["date"] < "2026-10-26"].reset_index(drop=True)
+    for column in ("officer_id", "date", "state", "start", "end"):
+        assert before[column].tolist() == was[column].astype(str).tolist()
+    state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
+    assert [state["T1", f"2026-10-{d}"] for d in (25, 26, 27)] == ["DUTY", "SICK", "SICK"]
+    lines = (out / "changes.csv").read_text().splitlines()
+    dates = [line.split(",")[2] for line in lines[1:]]
+    assert dates
+    assert min(dates) >= "2026-10-26"
+    err = capsys.readouterr().err
+    assert "entry 1 (T1 sickness 2026-10-20)" in err
+    assert "entry 2 (T1 sickness 2026-10-25 to 2026-10-27)" in err
+    assert "re-roster --from 2026-10-20" in err
+    assert "re-roster --from 2026-10-25" in err

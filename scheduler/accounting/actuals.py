@@ -14,13 +14,19 @@ before or after (a tour written against the wrong day).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, LONDON, tour_interval
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    LONDON,
+    clock_change,
+    tour_interval,
+)
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv
 from scheduler.scenario.model import Scenario
@@ -192,8 +198,11 @@ def tour_times(day: date, start: str, end: str) -> tuple[str, str]:
         column = "start" if not start else "end"
         raise TourTimeError(column, f"{column} is empty; give both start and end, or neither")
     if _CLOCK.fullmatch(start) and _CLOCK.fullmatch(end):
+        begin, finish = _clock(start), _clock(end)
+        _exists(day, begin, "start")
+        _exists(day + timedelta(days=1) if finish <= begin else day, finish, "end")
         try:
-            begins, finishes = tour_interval(day, _clock(start), _clock(end))
+            begins, finishes = tour_interval(day, begin, finish)
         except ValueError as exc:  # a tour with no length across the clock change
             raise TourTimeError("end", str(exc)) from None
         return begins.isoformat(), finishes.isoformat()
@@ -214,8 +223,19 @@ def _clock(value: str) -> time:
     return time(hour, minute, second)
 
 
+def _exists(day: date, moment: time, column: str) -> None:
+    """A London clock time on a day the clocks skip it is refused, not read an hour on."""
+    if clock_change(day, moment) == "skipped":
+        raise TourTimeError(
+            column,
+            f"{column} {moment:%H:%M} does not exist on {day} in London (the clocks go "
+            "forward an hour over it)",
+        )
+
+
 def _at(day: date, value: str, column: str) -> datetime:
     if _CLOCK.fullmatch(value):
+        _exists(day, _clock(value), column)
         return datetime.combine(day, _clock(value), tzinfo=LONDON)
     return _instant(value, column)
 
@@ -233,7 +253,10 @@ def _instant(value: str, column: str) -> datetime:
             column,
             f"{column} is not a clock time HH:MM, an ISO 8601 datetime or DD/MM/YYYY HH:MM",
         ) from None
-    return moment.replace(tzinfo=LONDON) if moment.tzinfo is None else moment
+    if moment.tzinfo is not None:
+        return moment
+    _exists(moment.date(), moment.time(), column)
+    return moment.replace(tzinfo=LONDON)
 
 
 def _roster(

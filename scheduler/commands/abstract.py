@@ -27,10 +27,12 @@ from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
+from scheduler.store.entries import NewEntry
 from scheduler.store.validate import (
     NOT_A_DATE,
     Where,
     applicability_problems,
+    clock_notes,
     entry_date,
     parse_entry,
 )
@@ -195,8 +197,16 @@ def _add(args: argparse.Namespace) -> int:
         raise InputError(refused)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
+    _print_notes([entry])
     print(entry_id)
     return 0
+
+
+def _print_notes(entries: list[NewEntry]) -> None:
+    """How clock times the clocks repeat were read, one line each on stderr."""
+    for entry in entries:
+        for note in clock_notes(entry):
+            print(printable(f"note: {note}"), file=sys.stderr)
 
 
 def _void(args: argparse.Namespace) -> int:
@@ -248,6 +258,7 @@ def _import(args: argparse.Namespace) -> int:
         raise InputError(refused)
     with Store(args.db) as store:
         ids = store.add_many(rows.entries, labels=rows.labels)
+    _print_notes(rows.entries)
     already = len(rows.entries) - len(ids)
     print(f"{args.file}: {len(ids)} entries added, {already} already logged")
     return 0

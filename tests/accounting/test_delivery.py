@@ -369,6 +369,14 @@ def test_actuals_night_across_the_clock_change() -> None:
         ("O9,2026-09-01,07:00,15:00,council,", "row 2, column officer_id", "O9"),
         ("O1,2026-09-01,7am,15:00,council,", "row 2, column start", "7am"),
         ("O1,2026-09-01,07:00,,council,", "row 2, column end", ""),
+        # London clock times the clocks skip (01:00-01:59 on Sunday 28 March 2027)
+        ("O1,2027-03-28,01:30,09:00,council,", "row 2, column start", "01:30"),
+        ("O1,2027-03-27,22:00,1:30,council,", "row 2, column end", "1:30"),
+        (
+            "O1,2027-03-28,28/03/2027 01:00,09:00,council,",
+            "row 2, column start",
+            "28/03/2027 01:00",
+        ),
     ],
 )
 def test_bad_duty_record_rows(line: str, field: str, value: str) -> None:

@@ -4,7 +4,7 @@ table (CSV text or the engine's frame) into typed columns, naming every bad cell
 A CSV saved by Excel may differ from the one s92 wrote: dates as DD/MM/YYYY (a UK-locale
 save), start/end as London clock times without the UTC offset, or blank; text in Windows'
 code page rather than UTF-8; semicolons between cells and decimal commas in ``hours`` (a
-European locale's save). The file is read by ``scheduler.files.read_spreadsheet_csv``, as
+European locale's save). A clock time the clocks skip in March is refused. The file is read by ``scheduler.files.read_spreadsheet_csv``, as
 every CSV a user gives is. Clock times are read as London time (the first of the
 repeated hour in October, as ``calendars.tour_interval`` reads a tour); blank start/end
 of a DUTY or HDD_AID row come from its tour when the scenario is given, and the table
@@ -44,6 +44,11 @@ DATE_MESSAGE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 INSTANT_MESSAGE = (
     "not a date-time: ISO 8601 with UTC offset (2026-10-24T22:00:00+01:00) or London clock "
     "time (24/10/2026 22:00)"
+)
+
+SKIPPED_MESSAGE = (
+    "a London clock time the clocks skip (they go forward an hour over it): give the time "
+    "the clock showed, or the UTC offset"
 )
 
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # whole years pandas holds at nanosecond resolution
@@ -247,19 +252,23 @@ def _instants(
     iso = given & text.str.match(_ISO)
     instants = pd.to_datetime(text.where(iso, None), format="ISO8601", utc=True, errors="coerce")
     wall = given & ~iso
+    skipped = pd.Series(False, index=text.index)
     if wall.any():
-        instants = instants.where(~wall, _clock_times(text.where(wall, "")))
+        local, skipped = _clock_times(text.where(wall, ""))
+        instants = instants.where(~wall, local)
     bad = given & instants.isna()
-    _report(bad, text, name, INSTANT_MESSAGE, source, row_name, problems)
+    _report(bad & ~skipped, text, name, INSTANT_MESSAGE, source, row_name, problems)
+    _report(skipped, text, name, SKIPPED_MESSAGE, source, row_name, problems)
     instants, outside = _nanoseconds(instants)
     _report(outside & ~bad, text, name, OUT_OF_RANGE, source, row_name, problems)
     return instants
 
 
-def _clock_times(text: pd.Series) -> pd.Series:
+def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """London clock times ('2026-10-24 22:00', '24/10/2026 22:00:00') as UTC instants (NaT
-    where not one). An hour the clocks repeat is read as its first (BST), an hour they skip
-    as the clock before the jump (01:30 on 29 March is 02:30 BST), as tour_interval does."""
+    where not one), and which are times the clocks skip (01:30 on 29 March: NaT, rather
+    than a tour an hour later than the one typed). An hour the clocks repeat is read as
+    its first (BST), as tour_interval does."""
     seconds = text.str.replace(r"( \d{1,2}:\d{2})$", r"\1:00", regex=True).str.replace(
         "T", " ", n=1
     )
@@ -271,12 +280,14 @@ def _clock_times(text: pd.Series) -> pd.Series:
             naive = naive.where(~match, parsed.dt.as_unit("ns"))
     ok = naive.notna() & (naive.dt.year >= FIRST_YEAR) & (naive.dt.year <= LAST_YEAR)
     out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    skipped = pd.Series(False, index=text.index)
     if ok.any():
         local = naive[ok].dt.tz_localize(
-            LONDON, ambiguous=np.ones(int(ok.sum()), dtype=bool), nonexistent=pd.Timedelta(hours=1)
+            LONDON, ambiguous=np.ones(int(ok.sum()), dtype=bool), nonexistent="NaT"
         )
         out[ok] = local.dt.tz_convert("UTC")
-    return out
+        skipped[ok] = local.isna()
+    return out, skipped
 
 
 def _nanoseconds(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:

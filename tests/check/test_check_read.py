@@ -282,3 +282,19 @@ def test_a_decimal_comma_that_is_no_number_is_named(tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
     path.write_text(frame.to_csv(index=False, sep=";"))
     assert problems(path) == [f"{path}: row 4, column hours: not a number of hours (got '8,5,1')"]
+
+
+def test_a_clock_time_the_clocks_skip_is_named(tmp_path: Path) -> None:
+    """01:30 on Sunday 28 March 2027 does not exist in London: read as 02:30 it would check
+    a tour an hour off the one typed."""
+    frame = excel_save(A)
+    frame.loc[0, "start"] = "28/03/2027 01:30"
+    frame.loc[1, "end"] = "2027-03-28 01:00:00"
+    path = write(frame, tmp_path)
+    assert problems(path) == [
+        f"{path}: row 2, column start: a London clock time the clocks skip (they go forward an "
+        "hour over it): give the time the clock showed, or the UTC offset (got '28/03/2027 01:30')",
+        f"{path}: row 3, column end: a London clock time the clocks skip (they go forward an "
+        "hour over it): give the time the clock showed, or the UTC offset "
+        "(got '2027-03-28 01:00:00')",
+    ]

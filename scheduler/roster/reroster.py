@@ -191,10 +191,16 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
 
 
 def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: date) -> list[str]:
-    """One line per entry that would change days before ``from_date``, which stand."""
+    """One line per entry that would change days before ``from_date``, which stand: the
+    entry applied last to each such day (as apply_entries applies them, by id)."""
+    last: dict[tuple[str, date], Entry] = {}
+    for e in sorted(family, key=lambda e: e.id):
+        for d in e.days():
+            if (e.officer_id, d) in days:
+                last[(e.officer_id, d)] = e
     lines = []
     for e in family:
-        before = [d for d in e.days() if (e.officer_id, d) in days]
+        before = [d for d in e.days() if last.get((e.officer_id, d)) is e]
         if before:
             count = f"{len(before)} day{'s' * (len(before) != 1)}"
             lines.append(

@@ -424,3 +424,21 @@ def test_leave_straddling_from_is_applied_from_it_and_the_rest_days_come_back(
     assert set(result.changes["entry_id"]) == {"5"}
     [line] = result.outside
     assert f"re-roster --from {rest}" in line
+
+
+def test_sickness_on_scenario_leave_before_from_is_named_alone(published: pd.DataFrame) -> None:
+    # A-C0's scenario leave (12-16 October) is in the published roster already: only the
+    # sickness logged over it would change a day before --from
+    sick = replace(
+        entry("A-C0", date(2026, 10, 13), "sickness", id_=4), last_date=date(2026, 10, 14)
+    )
+    result = reroster(SCENARIO, published, [sick], date(2026, 10, 19), date(2026, 10, 18))
+    assert result.feasible
+    assert result.changes.empty
+    assert result.outside == [
+        "entry 4 (A-C0 sickness 2026-10-13 to 2026-10-14): not applied to its 2 days before "
+        "--from 2026-10-19, which stand as published (re-roster --from 2026-10-13 to apply "
+        "it there)"
+    ]
+    later = reroster(SCENARIO, published, [sick], date(2026, 10, 12), date(2026, 10, 11))
+    assert list(later.changes["reason"]) == ["off sick: Op Test (entry 4)"] * 2

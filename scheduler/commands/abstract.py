@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -23,17 +22,16 @@ from rich.text import Text
 
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.files import rows_csv_text
-from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
+from scheduler.limits import MAX_ENTRY_ID, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import (
-    NOT_A_DATE,
     Where,
     applicability_problems,
+    cli_date,
     clock_notes,
-    entry_date,
     parse_entry,
 )
 
@@ -212,7 +210,7 @@ def _print_notes(entries: list[NewEntry]) -> None:
 def _void(args: argparse.Namespace) -> int:
     notified = None
     if args.notified is not None:
-        notified = _cli_date(args.notified, "--notified")
+        notified = cli_date(args.notified, "--notified")
     with Store(args.db, create=False) as store:
         entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
     print(entry_id)
@@ -288,16 +286,6 @@ def _optional_scenario(positional: str | None, option: str | None) -> Scenario |
         )
     path = positional or option
     return load_scenario(path) if path else None
-
-
-def _cli_date(text: str, option: str) -> date:
-    day = entry_date(text.strip())
-    if day is None:
-        raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
-    problem = date_problem(day)
-    if problem:
-        raise InputError.one(COMMAND_LINE, option, problem, text)
-    return day
 
 
 def _row(e: Entry) -> dict[str, str]:

@@ -22,12 +22,13 @@ from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, date_problem, int_between
+from scheduler.limits import MAX_SEED, int_between
 from scheduler.roster.reroster import REFUSED, RerosterResult, reroster
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
+from scheduler.store.validate import cli_date
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -38,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from",
         dest="from_date",
         required=True,
-        help="first day that may change (YYYY-MM-DD); earlier days stand",
+        help="first day that may change (YYYY-MM-DD or DD/MM/YYYY); earlier days stand",
     )
     parser.add_argument(
         "--notified",
@@ -70,20 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
 
 
-def _day(text: str, field: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise InputError.one(COMMAND_LINE, field, "not a date YYYY-MM-DD", text) from None
-    problem = date_problem(day)
-    if problem:
-        raise InputError.one(COMMAND_LINE, field, problem, text)
-    return day
-
-
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    from_date = _day(args.from_date, "--from")
+    from_date = cli_date(args.from_date, "--from")
     if not scenario.start <= from_date <= scenario.end:
         raise InputError.one(
             COMMAND_LINE,
@@ -91,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             f"outside the horizon {scenario.start} to {scenario.end}",
             args.from_date,
         )
-    notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
+    notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.notices is not None:
         preflight_folder(args.notices, option="--notices")

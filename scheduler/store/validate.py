@@ -19,7 +19,7 @@ from datetime import date, time, timedelta
 import pandas as pd
 
 from calendars import bank_holidays, clock_change
-from scheduler.errors import Problem
+from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.limits import (
     MAX_ENTRY_DAYS,
     MAX_TEXT_LENGTH,
@@ -164,6 +164,18 @@ def entry_date(value: str) -> date | None:
         return date(*(int(part) for part in parts))
     except ValueError:
         return None
+
+
+def cli_date(text: str, option: str) -> date:
+    """A date given on the command line (``--from``, ``--notified``): ``YYYY-MM-DD`` or
+    ``DD/MM/YYYY``, within the years s92 covers; ``InputError`` naming the option."""
+    day = entry_date(text.strip())
+    if day is None:
+        raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one(COMMAND_LINE, option, problem, text)
+    return day
 
 
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:

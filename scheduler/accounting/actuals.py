@@ -72,7 +72,8 @@ def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
 
 def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd.DataFrame:
     """Convert duty-record rows (text columns) into roster-table rows."""
-    record = record.rename(columns=lambda c: str(c).strip().lower())
+    # as typed into a spreadsheet: 'Officer ID' names officer_id, as in the other imports
+    record = record.rename(columns=lambda c: "_".join(str(c).lower().split()))
     missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]
     if missing:
         raise InputError.one(file, ", ".join(missing), "missing column(s) in the duty record")

@@ -420,7 +420,7 @@ def test_a_duty_record_as_excel_saves_it_reads(tmp_path, encoding: str, separato
     """UTF-8 with a byte order mark or Windows-1252, commas or a European locale's
     semicolons, dates DD/MM/YYYY and times H:MM: the record a spreadsheet hands back."""
     plain = RECORD.replace("Op Bridge", "Op Café") + "O1,2026-09-06,2026-09-06T07:00,15:00,council,"
-    saved = excel_record(plain)
+    saved = excel_record(plain).replace("officer_id,", "Officer ID,")
     assert "06/09/2026 07:00,15:00" in saved
     assert ",7:00," in saved
     path = tmp_path / "duty.csv"

@@ -17,13 +17,13 @@ from rich.text import Text
 
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.commands.roster import positive_seconds
-from scheduler.errors import COMMAND_LINE, InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, int_between
-from scheduler.roster.reroster import REFUSED, RerosterResult, reroster
+from scheduler.roster.reroster import REFUSED, RerosterResult, reroster, unrostered_service
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text
@@ -98,6 +98,20 @@ def run(args: argparse.Namespace) -> int:
                 "roster",
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
+            )
+        unrostered = unrostered_service(scenario, published)
+        if unrostered:  # before the solve: the checker would refuse the result anyway
+            raise InputError(
+                [
+                    Problem(
+                        str(args.scenario),
+                        "officer",
+                        f"{line} (version {base_version}): a re-roster changes the days "
+                        "a published roster has and cannot add an officer's; build the "
+                        "roster again with s92 roster --publish",
+                    )
+                    for line in unrostered
+                ]
             )
         result = reroster(
             scenario,

@@ -169,6 +169,30 @@ def reroster(
     return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
 
 
+def unrostered_service(scenario: Scenario, published: pd.DataFrame) -> list[str]:
+    """One line per scenario officer with in-post days the published roster has no row for
+    (a joiner added to the scenario since, a service extended): a re-roster changes the days
+    a roster has, it does not make an officer's year."""
+    have: dict[str, set[str]] = {}
+    for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
+        have.setdefault(str(officer_id), set()).add(str(day)[:10])
+    lines = []
+    for o in scenario.officers:
+        span = scenario.service_span(o)
+        if span is None:
+            continue
+        first, last = span
+        days = [first + timedelta(n) for n in range((last - first).days + 1)]
+        missing = [d for d in days if d.isoformat() not in have.get(o.id, set())]
+        if missing:
+            lines.append(
+                f"{o.id} (contract {o.contract}) is in post on {len(missing)} day"
+                f"{'s' * (len(missing) != 1)} from {missing[0]} the published roster has no "
+                "row for"
+            )
+    return lines
+
+
 def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
     """The live entries of the scenario's officers, each with its officer's contract (an
     entry logged without a scenario has none), then the scenario's leave."""

@@ -115,3 +115,28 @@ def test_days_before_from_stand_as_published_and_their_entries_are_named(
     assert "entry 2 (T1 sickness 2026-10-25 to 2026-10-27)" in err
     assert "re-roster --from 2026-10-20" in err
     assert "re-roster --from 2026-10-25" in err
+
+
+def test_an_officer_the_published_roster_has_no_rows_for_is_one_line_before_the_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A constable added to the scenario since the roster was published: the re-roster
+    would write a roster without their days, which the checker refuses (exit 1, a table of
+    'no row' breaches after the solve). Named at once, with what to do; nothing written."""
+    toml, db = published(tmp_path)
+    joined = AUTUMN_TOML.replace("posts = { constable = 1,", "posts = { constable = 2,")
+    toml.write_text(
+        joined + '\n[[officer]]\nid = "T3"\ncontract = "TST"\nrank = "constable"\n'
+        "start = 2026-11-02\n"
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"{toml}: officer: T3 (contract TST) is in post on 14 days from 2026-11-02 the "
+        "published roster has no row for (version 1): a re-roster changes the days a "
+        "published roster has and cannot add an officer's; build the roster again with "
+        "s92 roster --publish"
+    )
+    assert not out.exists()

@@ -92,27 +92,16 @@ def run(args: argparse.Namespace) -> int:
         # (another planner, the web) is never silently undone
         base_version = store.latest_version(scenario.name)
         published = None if base_version is None else store.roster(base_version)
-        if published is None:
+        if published is None or base_version is None:
             raise InputError.one(
                 str(store.path),
                 "roster",
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
             )
-        unrostered = unrostered_service(scenario, published)
+        unrostered = unrostered_service(scenario, published, base_version)
         if unrostered:  # before the solve: the checker would refuse the result anyway
-            raise InputError(
-                [
-                    Problem(
-                        str(args.scenario),
-                        "officer",
-                        f"{line} (version {base_version}): a re-roster changes the days "
-                        "a published roster has and cannot add an officer's; build the "
-                        "roster again with s92 roster --publish",
-                    )
-                    for line in unrostered
-                ]
-            )
+            raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
         result = reroster(
             scenario,
             published,

@@ -169,10 +169,11 @@ def reroster(
     return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
 
 
-def unrostered_service(scenario: Scenario, published: pd.DataFrame) -> list[str]:
+def unrostered_service(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
     """One line per scenario officer with in-post days the published roster has no row for
-    (a joiner added to the scenario since, a service extended): a re-roster changes the days
-    a roster has, it does not make an officer's year."""
+    (a joiner added to the scenario since, a service extended), and per officer of the
+    published roster the scenario no longer has: a re-roster changes the days a roster
+    has, it neither makes an officer's year nor drops one's."""
     have: dict[str, set[str]] = {}
     for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
         have.setdefault(str(officer_id), set()).add(str(day)[:10])
@@ -188,8 +189,17 @@ def unrostered_service(scenario: Scenario, published: pd.DataFrame) -> list[str]
             lines.append(
                 f"{o.id} (contract {o.contract}) is in post on {len(missing)} day"
                 f"{'s' * (len(missing) != 1)} from {missing[0]} the published roster has no "
-                "row for"
+                f"row for (version {version}): a re-roster changes the days a published "
+                "roster has and cannot add an officer's; build the roster again with "
+                "s92 roster --publish"
             )
+    gone = sorted(set(have) - {o.id for o in scenario.officers})
+    lines += [
+        f"{officer_id} of the published roster (version {version}) is not in the scenario: "
+        "keep a leaver in it, with end = their last day in post, so the days they served "
+        "stand"
+        for officer_id in gone
+    ]
     return lines
 
 

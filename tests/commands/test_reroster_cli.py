@@ -140,3 +140,22 @@ def test_an_officer_the_published_roster_has_no_rows_for_is_one_line_before_the_
         "s92 roster --publish"
     )
     assert not out.exists()
+
+
+def test_an_officer_removed_from_the_scenario_is_one_line_before_the_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml, db = published(tmp_path)
+    text = AUTUMN_TOML.replace(
+        '[[officer]]\nid = "T1"\ncontract = "TST"\nrank = "constable"\n', ""
+    ).replace("posts = { constable = 1,", "posts = { constable = 0,")
+    assert 'id = "T1"' not in text
+    toml.write_text(text)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{toml}: officer: T1 of the published roster (version 1) is not in the scenario"
+    )
+    assert not out.exists()

@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
             )
-        unrostered = unrostered_service(scenario, published, base_version)
+        unrostered = unrostered_service(scenario, published, base_version, from_date)
         if unrostered:  # before the solve: the checker would refuse the result anyway
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
         result = reroster(

@@ -38,9 +38,11 @@ from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
 from scheduler.roster.changes import (
+    CHANGE_COLUMNS,
     change_notice,
     clear_days,
     compensation,
+    describe_day,
     no_changes,
 )
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -121,8 +123,10 @@ def reroster(
     they are logged; this is the defence should one get through)."""
     started = clock.monotonic()
     family = _family(scenario, entries)
+    published, left = _in_service(scenario, published)
+    reopen = _leavers_last_days(scenario, left, from_date)
     base = _normalised(published)
-    plan = _plan(scenario, published, base, family, from_date)
+    plan = _plan(scenario, published, base, family, from_date, reopen)
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
         return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
@@ -138,7 +142,9 @@ def reroster(
     )
 
     def lawful_without(entry: Entry) -> bool:
-        rest = _plan(scenario, published, base, [e for e in family if e is not entry], from_date)
+        rest = _plan(
+            scenario, published, base, [e for e in family if e is not entry], from_date, reopen
+        )
         days = rest.days.get(entry.contract_id)
         return (
             days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
@@ -164,16 +170,22 @@ def reroster(
         entries=_acting(family, plan),
         released=plan.released,
     )
+    if not left.empty:
+        changes = pd.concat([changes, _leaving(left, from_date, notified, scenario)])
+        changes = changes.sort_values(["date", "officer_id"], kind="stable", ignore_index=True)
     outside = _outside(family, plan.outside, from_date)
     seconds = clock.monotonic() - started
     return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
 
 
-def unrostered_service(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
+def unrostered_service(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
     """One line per scenario officer with in-post days the published roster has no row for
-    (a joiner added to the scenario since, a service extended), and per officer of the
-    published roster the scenario no longer has: a re-roster changes the days a roster
-    has, it neither makes an officer's year nor drops one's."""
+    (a joiner added to the scenario since, a service extended), per officer out of post on
+    a published day before ``from_date`` (which stands), and per officer of the published
+    roster the scenario no longer has: a re-roster changes the days a roster has, it
+    neither makes an officer's year nor drops one's."""
     have: dict[str, set[str]] = {}
     for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
         have.setdefault(str(officer_id), set()).add(str(day)[:10])
@@ -193,6 +205,15 @@ def unrostered_service(scenario: Scenario, published: pd.DataFrame, version: int
                 "roster has and cannot add an officer's; build the roster again with "
                 "s92 roster --publish"
             )
+    _, left = _in_service(scenario, published)
+    before = left[left["date"].astype(str).str[:10] < from_date.isoformat()]
+    for officer_id in sorted(set(before["officer_id"].astype(str))):
+        first = min(before.loc[before["officer_id"].astype(str) == officer_id, "date"])
+        lines.append(
+            f"{officer_id} is not in post on {str(first)[:10]} (scenario file), a day before "
+            f"--from {from_date} the published roster (version {version}) has them on: "
+            f"re-roster from {str(first)[:10]}, so that day changes too"
+        )
     gone = sorted(set(have) - {o.id for o in scenario.officers})
     lines += [
         f"{officer_id} of the published roster (version {version}) is not in the scenario: "
@@ -201,6 +222,78 @@ def unrostered_service(scenario: Scenario, published: pd.DataFrame, version: int
         for officer_id in gone
     ]
     return lines
+
+
+def _in_service(scenario: Scenario, published: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published rows of days the scenario's officers are in post (and of officers it
+    does not name, which the command refuses), and the rows of days they are not: a leaver
+    whose ``end`` was set, a joiner whose ``start`` moved, since publication."""
+    spans = {o.id: scenario.service_span(o) for o in scenario.officers}
+    keep = []
+    for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
+        officer = str(officer_id)
+        if officer not in spans:
+            keep.append(True)
+            continue
+        span, iso = spans[officer], str(day)[:10]
+        keep.append(span is not None and span[0].isoformat() <= iso <= span[1].isoformat())
+    mask = pd.Series(keep, index=published.index, dtype=bool)
+    return published[mask], published[~mask]
+
+
+# days before the end of a shortened time in post the re-roster may change: its rest days
+# (owed pro rata over the shorter time) and its hours must fit the days left
+LEAVING_REACH = 14
+
+
+def _leavers_last_days(
+    scenario: Scenario, left: pd.DataFrame, from_date: date
+) -> frozenset[tuple[str, date]]:
+    """The in-post days from ``from_date`` near either end of the time in post of each
+    officer with published days outside it, to re-roster."""
+    out = set()
+    for officer_id in sorted(set(left["officer_id"].astype(str))):
+        span = scenario.service_span(scenario.officer(officer_id))
+        if span is None:
+            continue
+        first, last = span
+        for n in range(LEAVING_REACH):
+            for day in (first + timedelta(n), last - timedelta(n)):
+                if first <= day <= last and day >= from_date:
+                    out.add((officer_id, day))
+    return frozenset(out)
+
+
+def _leaving(
+    left: pd.DataFrame, from_date: date, notified: date, scenario: Scenario
+) -> pd.DataFrame:
+    """The change notice's rows of the days an officer is no longer in post."""
+    rows = []
+    for r in left.to_dict("records"):
+        day = date.fromisoformat(str(r["date"])[:10])
+        officer = scenario.officer(str(r["officer_id"]))
+        span = scenario.service_span(officer)
+        if day < from_date or span is None:
+            continue
+        why = (
+            f"not in post before {span[0]} (scenario file)"
+            if day < span[0]
+            else f"not in post after {span[1]} (scenario file)"
+        )
+        rows.append(
+            {
+                "officer_id": r["officer_id"],
+                "contract_id": r["contract_id"],
+                "date": day.isoformat(),
+                "was": describe_day(r["state"], r["shift"], r["start"], r["end"]),
+                "now": "not in post",
+                "clear_days_notice": clear_days(notified, day),
+                "compensation": "",
+                "entry_id": "",
+                "reason": why,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
 
 
 def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
@@ -250,6 +343,7 @@ def _plan(
     base: pd.DataFrame,
     family: list[Entry],
     from_date: date,
+    reopen: frozenset[tuple[str, date]] = frozenset(),
 ) -> _Plan:
     applied = apply_entries(published, family, scenario)
     table = _normalised(applied.table)
@@ -282,6 +376,8 @@ def _plan(
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
+    for officer_id, d in reopen:
+        days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, d))
     return _Plan(table, days, released, refused, outside)
 
 

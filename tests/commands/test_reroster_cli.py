@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from check_builder import AUTUMN_TOML
 from planner import AUT, TABLE
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.scenario import load_scenario
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.store import Store
 
@@ -159,3 +161,34 @@ def test_an_officer_removed_from_the_scenario_is_one_line_before_the_solve(
         f"{toml}: officer: T1 of the published roster (version 1) is not in the scenario"
     )
     assert not out.exists()
+
+
+def test_a_leaver_s_days_after_their_end_are_dropped_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """T1 leaves on 5 November, set in the scenario after publication: their days after it
+    leave the roster, each listed in changes.csv (now 'not in post'), and the roster holds
+    (rest days owed pro rata over the shorter time in post). A leaving day before --from
+    would change a day that stands: refused, naming the --from that takes it."""
+    toml, db = published(tmp_path)
+    text = AUTUMN_TOML.replace(
+        'id = "T1"\ncontract = "TST"\nrank = "constable"\n',
+        'id = "T1"\ncontract = "TST"\nrank = "constable"\nend = 2026-11-05\n',
+    )
+    assert "end = 2026-11-05" in text
+    toml.write_text(text)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-10-26"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    t1 = roster[roster["officer_id"] == "T1"]["date"]
+    assert t1.max() == "2026-11-05"
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    gone = changes[changes["now"] == "not in post"]
+    assert list(gone["date"]) == [f"2026-11-{d:02d}" for d in range(6, 16)]
+    assert set(gone["reason"]) == {"not in post after 2026-11-05 (scenario file)"}
+    capsys.readouterr()
+    assert main([*argv, "--from", "2026-11-10"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "T1 is not in post on 2026-11-06 (scenario file), a day before --from 2026-11-10" in line

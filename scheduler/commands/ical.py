@@ -14,6 +14,7 @@ hands its secret to the store.
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -77,15 +78,18 @@ def export_calendars(
         known = scenario_sequences(store, scenario.name)
     state = IcalState.load(out, secret)
     state.adopt(known)
-    paths = export_ical(scenario, roster, out, staged=staged, secret=secret, state=state)
-    written: dict[str, dict[str, str]] = defaultdict(dict)
-    for uid, calendar in state.feed_calendars.items():
-        value = state.events[uid]
-        if known.get(uid) != value:
-            written[calendar][uid] = value
-    if written:
-        with Store(db) as store:
-            save_calendar_sequences(store, written)
+    # the sequences are recorded before the files appear: a store that cannot take them
+    # leaves no calendar behind that the feeds would contradict
+    with Staged(out) if staged is None else contextlib.nullcontext(staged) as stage:
+        paths = export_ical(scenario, roster, out, staged=stage, secret=secret, state=state)
+        written: dict[str, dict[str, str]] = defaultdict(dict)
+        for uid, calendar in state.feed_calendars.items():
+            value = state.events[uid]
+            if known.get(uid) != value:
+                written[calendar][uid] = value
+        if written:
+            with Store(db) as store:
+                save_calendar_sequences(store, written)
     return paths
 
 

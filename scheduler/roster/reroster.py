@@ -123,7 +123,7 @@ def reroster(
     they are logged; this is the defence should one get through)."""
     started = clock.monotonic()
     family = _family(scenario, entries)
-    published, left = _in_service(scenario, published)
+    published, left = _in_service(scenario, published, from_date)
     reopen = _leavers_last_days(scenario, left, from_date)
     base = _normalised(published)
     plan = _plan(scenario, published, base, family, from_date, reopen)
@@ -171,7 +171,7 @@ def reroster(
         released=plan.released,
     )
     if not left.empty:
-        changes = pd.concat([changes, _leaving(left, from_date, notified, scenario)])
+        changes = pd.concat([changes, _leaving(left, notified, scenario)])
         changes = changes.sort_values(["date", "officer_id"], kind="stable", ignore_index=True)
     outside = _outside(family, plan.outside, from_date)
     seconds = clock.monotonic() - started
@@ -205,8 +205,8 @@ def unrostered_service(
                 "roster has and cannot add an officer's; build the roster again with "
                 "s92 roster --publish"
             )
-    _, left = _in_service(scenario, published)
-    before = left[left["date"].astype(str).str[:10] < from_date.isoformat()]
+    out = _out_of_service(scenario, published)
+    before = published[out & (published["date"].astype(str).str[:10] < from_date.isoformat())]
     for officer_id in sorted(set(before["officer_id"].astype(str))):
         first = min(before.loc[before["officer_id"].astype(str) == officer_id, "date"])
         lines.append(
@@ -224,21 +224,31 @@ def unrostered_service(
     return lines
 
 
-def _in_service(scenario: Scenario, published: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The published rows of days the scenario's officers are in post (and of officers it
-    does not name, which the command refuses), and the rows of days they are not: a leaver
-    whose ``end`` was set, a joiner whose ``start`` moved, since publication."""
+def _out_of_service(scenario: Scenario, published: pd.DataFrame) -> pd.Series:
+    """Which published rows are of days a scenario officer is not in post (a leaver whose
+    ``end`` was set, a joiner whose ``start`` moved, since publication); rows of officers
+    the scenario does not name are not (the command refuses them)."""
     spans = {o.id: scenario.service_span(o) for o in scenario.officers}
-    keep = []
+    out = []
     for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
         officer = str(officer_id)
         if officer not in spans:
-            keep.append(True)
+            out.append(False)
             continue
         span, iso = spans[officer], str(day)[:10]
-        keep.append(span is not None and span[0].isoformat() <= iso <= span[1].isoformat())
-    mask = pd.Series(keep, index=published.index, dtype=bool)
-    return published[mask], published[~mask]
+        out.append(span is None or not span[0].isoformat() <= iso <= span[1].isoformat())
+    return pd.Series(out, index=published.index, dtype=bool)
+
+
+def _in_service(
+    scenario: Scenario, published: pd.DataFrame, from_date: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published rows to re-roster from, and those of days from ``from_date`` an
+    officer is no longer in post (days before it stand)."""
+    leaving = _out_of_service(scenario, published) & (
+        published["date"].astype(str).str[:10] >= from_date.isoformat()
+    )
+    return published[~leaving], published[leaving]
 
 
 # days before the end of a shortened time in post the re-roster may change: its rest days
@@ -264,22 +274,18 @@ def _leavers_last_days(
     return frozenset(out)
 
 
-def _leaving(
-    left: pd.DataFrame, from_date: date, notified: date, scenario: Scenario
-) -> pd.DataFrame:
+def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataFrame:
     """The change notice's rows of the days an officer is no longer in post."""
     rows = []
     for r in left.to_dict("records"):
         day = date.fromisoformat(str(r["date"])[:10])
-        officer = scenario.officer(str(r["officer_id"]))
-        span = scenario.service_span(officer)
-        if day < from_date or span is None:
-            continue
-        why = (
-            f"not in post before {span[0]} (scenario file)"
-            if day < span[0]
-            else f"not in post after {span[1]} (scenario file)"
-        )
+        span = scenario.service_span(scenario.officer(str(r["officer_id"])))
+        if span is None:
+            why = "not in post in the horizon (scenario file)"
+        elif day < span[0]:
+            why = f"not in post before {span[0]} (scenario file)"
+        else:
+            why = f"not in post after {span[1]} (scenario file)"
         rows.append(
             {
                 "officer_id": r["officer_id"],

@@ -77,10 +77,14 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]
     if missing:
         raise InputError.one(file, ", ".join(missing), "missing column(s) in the duty record")
+    # the line of each row in the file (the header is line 1), kept past the blank rows
+    line = pd.Series(np.arange(len(record)) + 2, index=record.index)
+    cells = record.astype(str).apply(lambda column: column.str.strip())
+    filled = (cells != "").any(axis=1)  # a spreadsheet's blank rows are no officer-days
+    record, line = record[filled], line[filled]
     if record.empty:
         raise InputError.one(file, "", "the duty record has no rows")
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
-    line = pd.Series(np.arange(len(record)) + 2, index=record.index)
     officers = {o.id: o for o in scenario.officers}
     days = _days(text["date"])
     deployment = text["deployment"].str.lower()

@@ -460,3 +460,19 @@ def test_differences_between_plan_and_record() -> None:
     only_plan = plan.iloc[[0]].assign(officer_id="O2")
     diff = differences(pd.concat([plan, only_plan]), actual)
     assert "(missing)" in set(diff["actual_deployment"])
+
+
+def test_a_duty_record_s_blank_rows_are_no_officer_days() -> None:
+    """Excel saves cells cleared in its used range as rows of commas: each was an unknown
+    officer, a bad date and an unknown deployment. A row after one keeps its number."""
+    lines = RECORD.splitlines()
+    blank = ",,,,,"
+    text = "\n".join([*lines[:3], blank, *lines[3:], blank, " , ,,,,", ""])
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    pd.testing.assert_frame_equal(table, actuals_to_roster(record(RECORD), scenario(), "duty.csv"))
+    with pytest.raises(InputError) as caught:
+        actuals_to_roster(record(text.replace("O1,2026-09-04", "O9,2026-09-04")), scenario(), "d")
+    [problem] = caught.value.problems
+    assert problem.field == "row 6, column officer_id"
+    with pytest.raises(InputError, match="the duty record has no rows"):
+        actuals_to_roster(record(lines[0] + "\n" + blank + "\n"), scenario(), "d")

@@ -7,6 +7,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from .config import wall_for_work
+
 # never ask CP-SAT for less than this (a zero limit is "no limit" to some of its checks)
 MIN_SECONDS = 0.01
 RESERVE = 1.5  # times a pass over the whole model, kept back for the solve's last one
@@ -24,6 +26,16 @@ class Budget:
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
+
+    def limits(self, most: float) -> tuple[float, float | None]:
+        """Wall seconds and work units (None: no work budget) for a sub-search of at most
+        ``most`` seconds, or with a work budget ``most`` units: the wall clock then only
+        a safety net (``wall_for_work``), so a busy machine cannot cut a one-worker
+        search short and change its result."""
+        if self.deterministic is None:
+            return max(0.0, min(self.left(), most)), None
+        work = max(0.01, min(most, self.deterministic - self.spent))
+        return max(0.0, min(self.left(), wall_for_work(work))), work
 
     def exhausted(self) -> bool:
         if self.stop is not None and self.stop.is_set():

@@ -34,3 +34,12 @@ def quick_feasible(solver: cp_model.CpSolver) -> cp_model.CpSolver:
     params.max_presolve_iterations = 1
     params.search_branching = params.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
     return solver
+
+
+def without_lp(solver: cp_model.CpSolver) -> cp_model.CpSolver:
+    """Configure a one-worker ``solver`` to improve a one-person model from a hint: no LP.
+    On a long horizon the LP costs the search most of a second before it moves off the
+    hint; without it, CP-SAT improves on the hint at once (BENCHMARKS.md, "Moves by
+    person")."""
+    solver.parameters.linearization_level = 0
+    return solver

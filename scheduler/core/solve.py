@@ -6,10 +6,10 @@ its default parameters, every worker, from nothing, as a user would run it) for 
 time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
 lowest CPU priority, a lawful roster is found person by person (``lawful.Behind``); if the
 direct model has no roster by ``Shares.direct_give_up`` of the time (``busy_give_up`` on a
-machine other work kept busy while the model was built), LNS by windows of
-days (``window_search``: each window a model of its own, where a hole of the whole model
-would cost a copy and a presolve of all of it) starts from that one, for the rest of the
-time; where a goal spans the horizon (``window.windows_apply``), the phases below do. On
+machine other work kept busy while the model was built), LNS by parts of the roster
+(``by_parts``: windows of days and single people, each a model of its own, where a hole of
+the whole model would cost a copy and a presolve of all of it) starts from that one, for
+the rest of the time; where a goal spans the horizon (``window.windows_apply``), the phases below do. On
 a smaller model, phases, each given a share of the time left (``config.Shares``) by one
 clock:
 
@@ -39,6 +39,7 @@ from typing import Any
 
 from scheduler.cpuload import CpuSample, busy_elsewhere
 
+from .by_parts import search_by_parts
 from .clock import Budget, Clock
 from .colgen import ColgenResult, generate
 from .config import SolveConfig
@@ -71,7 +72,6 @@ from .pinned import (
 from .race import Race, worth_racing
 from .result import Progress, Solution, Status, gap
 from .window import windows_apply
-from .window_search import search_windows
 
 __all__ = ["Hint", "solve"]
 
@@ -143,7 +143,7 @@ def solve(
     if plain and windows_apply(problem):  # the direct model found nothing in its time
         # joined on the whole model and timed (the time kept back) by ``lawful_by_person``
         start = Incumbent(values, round(objective_value(built, values)))
-        best = _by_windows(built, start, clock, config, 0.0, progress)
+        best = _by_parts(built, start, clock, config, 0.0, progress)
         return _finish(_read(built, best, config, clock), 0.0, clock)
     if large and hint:  # the direct model from the caller's roster, completed
         direct = run_direct(built, values, clock, config, workers, 1.0, progress)
@@ -436,7 +436,7 @@ def _improve(
     return best
 
 
-def _by_windows(
+def _by_parts(
     built: BuiltModel,
     start: Incumbent,
     clock: Clock,
@@ -444,11 +444,11 @@ def _by_windows(
     bound: float,
     progress: ProgressFn | None,
 ) -> Incumbent:
-    """LNS by windows of days, each a model of its own (``window_search``), from
-    ``start`` for the time left: on a large model a hole of the whole model costs a copy
-    and a presolve of all of it, which leaves time for few holes. The search ends by
-    completing its roster on the whole model, which takes as long as costing the start
-    did: that time is kept back too."""
+    """LNS by parts of the roster, each a model of its own (``by_parts``: windows of days,
+    single people), from ``start`` for the time left: on a large model a hole of the whole
+    model costs a copy and a presolve of all of it, which leaves time for few holes. The
+    search ends by completing its roster on the whole model, which takes as long as
+    costing the start did: that time is kept back too."""
     budget = clock.budget(1.0)
     budget.deadline -= clock.one_pass
 
@@ -456,9 +456,9 @@ def _by_windows(
         if progress is not None:
             progress(Progress(objective, bound, clock.elapsed()))
 
-    best = search_windows(built, start, budget, config.seed, config.workers, report)
+    best = search_by_parts(built, start, budget, config.seed, config.workers, report)
     clock.spent += budget.spent
-    _note(clock, "windows", best.objective)
+    _note(clock, "by parts", best.objective)
     return best
 
 

@@ -1,9 +1,9 @@
-"""Large-neighbourhood search by windows of days, each a model of its own (``window``).
+"""Large-neighbourhood moves by windows of days, each a model of its own (``window``).
 
 On a long horizon a hole of the whole model costs CP-SAT a copy and a presolve of the
 whole model before any search; a window of a few weeks costs a model of a few weeks. The
-search frees every person's days in one window at a time, keeps the rest, and takes a
-better window into the roster. The first pass goes across the horizon in order, so every
+move frees every person's days in one window, keeps the rest, and takes a better window
+into the roster (``by_parts`` runs the moves). The first pass goes across the horizon in order, so every
 part of a roster that ignored the goals is searched once early; after it, windows are
 placed around a day the cover is short half the time, anywhere the other half. A
 window proved optimal (or proved to hold nothing better) widens the next by a week; one
@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
 from typing import Any
 
 from .clock import Budget
-from .cpsat import cell_pins, decode, make_solver, pin, run, values_of
-from .lns import Incumbent
+from .cpsat import cell_pins, make_solver, pin, run
 from .model import BuiltModel, build_model
 from .params import strong_lp
-from .pinned import roster_pins, solve_pinned
 from .window import short_tours, window_problem, window_span
 
 log = logging.getLogger(__name__)
@@ -35,41 +32,29 @@ SUB_SECONDS = 1.0  # at most, one window's search
 HOT = 0.5  # chance a window is placed around a day the cover is short
 
 
-def search_windows(
-    built: BuiltModel,
-    start: Incumbent,
-    budget: Budget,
-    seed: int,
-    workers: int = 1,
-    on_improve: Callable[[float], None] | None = None,
-) -> Incumbent:
-    """``start`` improved window by window until the budget is spent (``on_improve`` is
-    told each lower cost), as all the values of ``built`` at the roster's true cost."""
-    p = built.problem
-    rng = random.Random(seed)
-    roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
-    objective = float(start.objective)
-    days = FIRST_DAYS
-    improved = False
-    swept = 0  # the first pass goes across the horizon in order: each part once, early
-    while not budget.exhausted():
-        first = swept if swept < p.horizon else _place(built, roster, days, rng)
+class Windows:
+    """The window moves, each ``step`` one window; the first pass goes across the horizon
+    in order, then windows are placed around a short day or anywhere (module docstring)."""
+
+    def __init__(self, built: BuiltModel, seed: int, workers: int = 1) -> None:
+        self.built = built
+        self.seed, self.workers = seed, workers
+        self._rng = random.Random(seed)
+        self._days = FIRST_DAYS
+        self._swept = 0  # the first pass goes across the horizon in order: each part once
+
+    def step(self, roster: Roster, budget: Budget) -> float:
+        """Re-solve the next window; a better one goes into ``roster``. What it gained."""
+        p = self.built.problem
+        days = self._days
+        first = (
+            self._swept if self._swept < p.horizon else _place(self.built, roster, days, self._rng)
+        )
         a, b, e = window_span(p, first, days)
-        swept = max(swept, b)
-        gain, proved = _solve_window(built, roster, a, b, e, budget, seed, workers)
-        days = min(p.horizon, days + STEP_DAYS) if proved else max(MIN_DAYS, days - STEP_DAYS)
-        if gain > 0:
-            objective -= gain
-            improved = True
-            if on_improve is not None:
-                on_improve(objective)
-    if not improved:
-        return start
-    solver = solve_pinned(built, *roster_pins(built, roster), seed)
-    if solver is None:  # a window broke a rule of the whole model: a bug, keep the start
-        log.warning("window search: the roster broke a rule of the whole model")
-        return start
-    return Incumbent(values_of(solver), round(solver.objective_value))
+        self._swept = max(self._swept, b)
+        gain, proved = _solve_window(self.built, roster, a, b, e, budget, self.seed, self.workers)
+        self._days = min(p.horizon, days + STEP_DAYS) if proved else max(MIN_DAYS, days - STEP_DAYS)
+        return gain
 
 
 def _place(built: BuiltModel, roster: Roster, days: int, rng: random.Random) -> int:
@@ -138,9 +123,7 @@ def _unzip(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 def _solver(budget: Budget, seed: int, workers: int) -> Any:  # a CpSolver
-    """A window's search: ``SUB_SECONDS`` at most, and with a work budget that much work
-    at most (so a one-worker run is reproducible)."""
-    work = None
-    if budget.deterministic is not None:
-        work = max(0.01, min(SUB_SECONDS, budget.deterministic - budget.spent))
-    return make_solver(min(budget.left(), SUB_SECONDS), seed, workers, deterministic_time=work)
+    """A window's search: ``SUB_SECONDS`` at most, or with a work budget that much work
+    (so a one-worker run is reproducible)."""
+    seconds, work = budget.limits(SUB_SECONDS)
+    return make_solver(seconds, seed, workers, deterministic_time=work)

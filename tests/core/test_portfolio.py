@@ -18,7 +18,7 @@ import scheduler.core.lawful as lawful_module
 from scheduler.core import solve
 from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
-from scheduler.core.cpsat import find_lawful, make_solver
+from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.direct import Direct, run_direct
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import read_values
@@ -165,6 +165,19 @@ def test_a_lawful_roster_starved_of_cpu_beside_the_direct_model_holds_nothing_up
     assert true_cost(problem, found.assignment) == found.objective
 
 
+def every_behind(monkeypatch: pytest.MonkeyPatch) -> list[lawful_module.Behind]:
+    """The lawful-roster searches started beside the direct model, as they start."""
+    behind: list[lawful_module.Behind] = []
+    real_init = lawful_module.Behind.__init__
+
+    def init(self: lawful_module.Behind, *args: Any) -> None:
+        real_init(self, *args)
+        behind.append(self)
+
+    monkeypatch.setattr(lawful_module.Behind, "__init__", init)
+    return behind
+
+
 def test_a_starved_lawful_roster_is_hurried_at_normal_priority_before_the_direct_model_gives_up(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -174,13 +187,7 @@ def test_a_starved_lawful_roster_is_hurried_at_normal_priority_before_the_direct
     module = importlib.import_module("scheduler.core.solve")
     release = threading.Event()
     monkeypatch.setattr(lawful_module, "lowest_priority", lambda: release.wait(30))
-    behind: list[lawful_module.Behind] = []
-    real_init = lawful_module.Behind.__init__
-
-    def init(self: lawful_module.Behind, *args: Any) -> None:
-        real_init(self, *args)
-        behind.append(self)
-
+    behind = every_behind(monkeypatch)
     problem = random_problem(5, horizon=14, people=6)
     reached: list[int] = []
 
@@ -192,7 +199,6 @@ def test_a_starved_lawful_roster_is_hurried_at_normal_priority_before_the_direct
         reached.append(behind[0].reached)
         return Direct(None, -math.inf, False)
 
-    monkeypatch.setattr(lawful_module.Behind, "__init__", init)
     monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
     try:
         found = solve(problem, time_limit=6, seed=0, workers=1, direct_cells=0)
@@ -205,11 +211,12 @@ def test_a_starved_lawful_roster_is_hurried_at_normal_priority_before_the_direct
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_window_by_window(
+def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_part_by_part(
     seed: int, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # the direct model of a large model that finds nothing in its time: the lawful roster
-    # found beside it is improved by windows of days, each a model of its own, and the
+    # found beside it is improved by parts (windows of days, single people), each a model
+    # of its own, and the
     # roster that comes out keeps every rule and is costed truly (independent checks)
     module = importlib.import_module("scheduler.core.solve")
     monkeypatch.setattr(module, "run_plain", lambda *a: Direct(None, -math.inf, False))
@@ -221,12 +228,49 @@ def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_window_by_
     start = read_values(build_model(problem), lawful, seed).objective
     caplog.set_level("DEBUG", logger="scheduler.core.solve")
     found = solve(problem, time_limit=2, seed=seed, workers=1, direct_cells=0)
-    assert any("windows" in r.getMessage() for r in caplog.records)
+    assert any("by parts" in r.getMessage() for r in caplog.records)
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective
     assert start is not None
     assert found.objective < start
+
+
+def test_beside_the_direct_model_the_lawful_roster_comes_to_heed_the_cover(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # while the direct model searches, the schedules found beside it at the lowest
+    # priority are re-solved one person at a time with the cover priced: what is handed
+    # over when it gives up costs less than the lawful roster, and keeps every rule
+    module = importlib.import_module("scheduler.core.solve")
+    behind = every_behind(monkeypatch)
+    problem = random_problem(6, horizon=28, people=6)
+    lawful = lawful_module.lawful_by_person(
+        build_model(problem), Clock.start(10), SolveConfig(), 1.0
+    )
+    assert lawful is not None
+    start = true_cost(problem, decode(build_model(problem), lawful))
+    handed: list[int] = []
+
+    def direct_finds_nothing(*args: object) -> Direct:
+        # it searches until the roster beside it costs less than the lawful one, or 4 s
+        give_up = time.monotonic() + 4
+        while time.monotonic() < give_up:
+            rows = behind[0].rows()
+            if len(rows) == len(problem.staff) and true_cost(problem, rows) < start:
+                check_roster(problem, rows)
+                handed.append(true_cost(problem, rows))
+                break
+            time.sleep(0.05)
+        return Direct(None, -math.inf, False)
+
+    monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
+    found = solve(problem, time_limit=5, seed=0, workers=1, direct_cells=0)
+    assert len(handed) == 1
+    assert found.feasible
+    assert found.objective is not None
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective <= handed[0] < start
 
 
 def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_its_time(

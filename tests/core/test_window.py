@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from roster_check import check_roster, random_problem, true_cost
 
+from scheduler.core.by_parts import search_by_parts
 from scheduler.core.clock import Budget
 from scheduler.core.cpsat import decode, find_lawful, make_solver, objective_value
 from scheduler.core.data import FairnessRule, Problem, RestPeriod
@@ -14,7 +15,6 @@ from scheduler.core.lns import Incumbent
 from scheduler.core.model import build_model
 from scheduler.core.pinned import complete, read_values, score_roster
 from scheduler.core.window import tail_days, window_problem, window_span, windows_apply
-from scheduler.core.window_search import search_windows
 
 Roster = dict[str, list[str | None]]
 
@@ -81,7 +81,7 @@ def test_the_window_search_lowers_the_cost_and_keeps_every_rule(seed: int) -> No
     assert values is not None
     start = Incumbent(values, true_cost(problem, start_roster))
     budget = Budget(deadline=float("inf"), deterministic=0.5)
-    best = search_windows(built, start, budget, seed, workers=1)
+    best = search_by_parts(built, start, budget, seed, workers=1, kinds=("windows",))
     roster = decode(built, best.values)
     check_roster(problem, roster)
     assert true_cost(problem, roster) == best.objective
@@ -96,7 +96,7 @@ def test_the_window_search_with_no_time_returns_its_start() -> None:
     values = complete(built, roster, 4)
     assert values is not None
     start = Incumbent(values, true_cost(problem, roster))
-    best = search_windows(built, start, Budget(deadline=0.0), 4)
+    best = search_by_parts(built, start, Budget(deadline=0.0), 4)
     assert best is start
 
 
@@ -149,7 +149,9 @@ def test_rest_periods_across_a_window_edge_are_kept(seed: int) -> None:
     values = complete(built, start_roster, seed)
     assert values is not None
     start = Incumbent(values, true_cost(problem, start_roster))
-    best = search_windows(built, start, Budget(float("inf"), deterministic=0.5), seed)
+    best = search_by_parts(
+        built, start, Budget(float("inf"), deterministic=0.5), seed, kinds=("windows",)
+    )
     roster = decode(built, best.values)
     check_roster(problem, roster)
     assert rested(problem, roster)

@@ -1,0 +1,106 @@
+"""Anytime search of a large model by parts, each move a model of its own.
+
+A hole of the whole model costs CP-SAT a copy and a presolve of all of it; a part of the
+roster re-solved as a model of its own costs a model of that part. Two kinds of part:
+everyone over a few weeks (``window_search``: cover and runs across people) and one person
+over the whole horizon (``person_search``: a person's totals over the horizon, which a
+window keeps as they are). Which kind gains more for its time differs from one roster to
+the next and as the search goes on, so the search keeps each kind's gain per second over
+its last few moves (per unit of work with a work budget, so a one-worker run is
+reproducible) and runs the kind that gains fastest: each kind a few times first (one move
+says little: a person already at their best gains nothing), and now and then one at
+random, so a kind that gained little for a while is tried again.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from .clock import Budget
+from .cpsat import decode, values_of
+from .lns import Incumbent
+from .model import BuiltModel
+from .person_search import PersonMoves, moves_apply
+from .pinned import roster_pins, solve_pinned
+from .window import windows_apply
+from .window_search import Windows
+
+log = logging.getLogger(__name__)
+
+Roster = dict[str, list[str | None]]
+KINDS = ("windows", "people")
+EXPLORE = 0.1  # chance a move's kind is drawn at random
+FIRST = 3  # moves of each kind before any is judged
+RECENT = 8  # a kind's rate: its gain per second over this many of its latest moves
+
+
+class Move(Protocol):
+    def step(self, roster: Roster, budget: Budget) -> float: ...
+
+
+def search_by_parts(
+    built: BuiltModel,
+    start: Incumbent,
+    budget: Budget,
+    seed: int,
+    workers: int = 1,
+    on_improve: Callable[[float], None] | None = None,
+    kinds: Sequence[str] = KINDS,
+) -> Incumbent:
+    """``start`` improved part by part until the budget is spent (``on_improve`` is told
+    each lower cost), as all the values of ``built`` at the roster's true cost."""
+    moves = _moves(built, seed, workers, kinds)
+    rng = random.Random(seed)
+    roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
+    objective = float(start.objective)
+    recent: list[deque[tuple[float, float]]] = [deque(maxlen=RECENT) for _ in moves]
+    improved = False
+    while moves and not budget.exhausted():
+        k = _choose(recent, rng)
+        work, began = budget.spent, time.monotonic()
+        gain = moves[k].step(roster, budget)
+        cost = budget.spent - work if budget.deterministic is not None else time.monotonic() - began
+        recent[k].append((gain, cost))
+        if gain > 0:
+            objective -= gain
+            improved = True
+            if on_improve is not None:
+                on_improve(objective)
+    if not improved:
+        return start
+    solver = solve_pinned(built, *roster_pins(built, roster), seed)
+    if solver is None:  # a move broke a rule of the whole model: a bug, keep the start
+        log.warning("search by parts: the roster broke a rule of the whole model")
+        return start
+    return Incumbent(values_of(solver), round(solver.objective_value))
+
+
+def _moves(built: BuiltModel, seed: int, workers: int, kinds: Sequence[str]) -> list[Move]:
+    p = built.problem
+    moves: list[Move] = []
+    if "windows" in kinds and windows_apply(p):
+        moves.append(Windows(built, seed, workers))
+    if "people" in kinds and moves_apply(p):
+        moves.append(PersonMoves(p, seed, workers))
+    return moves
+
+
+def _choose(recent: Sequence[deque[tuple[float, float]]], rng: random.Random) -> int:
+    """A kind not yet tried ``FIRST`` times, in turn; or (mostly) the one gaining fastest
+    over its latest moves."""
+    tries = [len(r) for r in recent]
+    if min(tries) < FIRST:
+        return tries.index(min(tries))
+    if rng.random() < EXPLORE:
+        return rng.randrange(len(recent))
+    return max(range(len(recent)), key=lambda k: _rate(recent[k]))
+
+
+def _rate(moves: deque[tuple[float, float]]) -> float:
+    """Gain per second (or unit of work) over ``moves``, (gain, cost) each."""
+    return sum(g for g, _ in moves) / max(sum(c for _, c in moves), 1e-3)

@@ -1,0 +1,199 @@
+"""Large-neighbourhood moves by person: one person's whole horizon re-solved, the rest kept.
+
+Every hard rule is one person's. Where the cover is the only goal that joins people (no
+companions, no spread between people, no rota the solver designs: ``moves_apply``), a
+person's part of the cost with everyone else kept is their own terms (requests, rota,
+changes, soft limits of their own) plus, for each tour they work, what one more person on
+it costs: the under-cover weight saved while the tour has fewer than the cover asks for
+without them, the over-cover weight paid once it has enough. Those prices make the best
+schedule of one person, the others kept, the optimum of the person's own small model: a
+move across the whole horizon, which a window of days cannot make (a person's minutes,
+weekends and tours of a type are totals over the horizon), at the cost of one person's
+model rather than everyone's.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from .clock import Budget
+from .colgen import person_problem
+from .cpsat import cell_pins, found, make_solver, pin
+from .data import Problem, StaffMember
+from .model import BuiltModel, build_model
+from .params import without_lp
+
+Roster = dict[str, list[str | None]]
+Row = Sequence[str | None]
+SUB_SECONDS = 1.0  # at most, one person's search (as a window's)
+# roster cells of the people's models kept built (a few hundred bytes a cell; building
+# one again costs a few hundredths of a second, a tenth of its search)
+KEPT_CELLS = 200_000
+
+
+def moves_apply(p: Problem) -> bool:
+    """Whether a person's cost, the rest kept, is their own terms and the cover's prices."""
+    designed_rota = p.rota is not None and p.rota.pattern is None
+    return len(p.staff) > 1 and not (p.companions or p.fairness or designed_rota)
+
+
+class PersonMoves:
+    """Re-solves people one at a time, in a shuffled order, every person once a pass; with
+    several workers, as many people at once (each searched against the roster as it was,
+    each taken only if still better against the roster as it is by then)."""
+
+    def __init__(self, problem: Problem, seed: int, workers: int = 1) -> None:
+        self.problem = problem
+        self.seed, self.workers = seed, max(1, workers)
+        self._rng = random.Random(seed)
+        self._queue: list[StaffMember] = []
+        self._models: OrderedDict[str, BuiltModel] = OrderedDict()
+        self._own: dict[tuple[str, tuple[str | None, ...]], int] = {}
+        self._lock = threading.Lock()
+
+    def step(self, roster: Roster, budget: Budget) -> float:
+        """Re-solve the next person (or one a worker); a better schedule goes into
+        ``roster``. What it gained (0 if nothing)."""
+        members = self._next(min(self.workers, len(self.problem.staff)))
+        if len(members) == 1:
+            proposals = [self._propose(members[0], roster, budget)]
+        else:
+            with ThreadPoolExecutor(len(members)) as pool:
+                proposals = list(pool.map(lambda m: self._propose(m, roster, budget), members))
+        gain = 0
+        for member, proposal in zip(members, proposals, strict=True):
+            if proposal is not None:
+                gain += self._take(roster, member.id, proposal)
+        return float(gain)
+
+    def _next(self, n: int) -> list[StaffMember]:
+        members: list[StaffMember] = []
+        while len(members) < n:
+            if not self._queue:
+                self._queue = [m for m in self.problem.staff if m not in members]
+                self._rng.shuffle(self._queue)
+            members.append(self._queue.pop())
+        return members
+
+    def _propose(self, member: StaffMember, roster: Roster, budget: Budget) -> Row | None:
+        """The person's best schedule found against ``roster``'s others, if better than
+        their own; its own terms are remembered."""
+        alone = self._model(member)
+        row = roster[member.id]
+        prices = self._prices(roster, member.id)
+        old = self._own_cost(alone, member.id, row, budget)
+        if old is None:  # out of time
+            return None
+        model = alone.model.clone()
+        priced = [v * alone.x[member.id, d, s] for (d, s), v in prices.items() if v]
+        model.minimize(cp_model.LinearExpr.sum([alone.objective, *priced]))
+        _hint_row(model, alone, row)
+        solver = self._solver(budget)
+        code = solver.solve(model)
+        self._spend(budget, solver.deterministic_time)
+        if not found(code) or round(solver.objective_value) >= old + _priced(prices, row):
+            return None
+        new_row = _row_of(alone, solver)
+        self._own[member.id, tuple(new_row)] = round(solver.objective_value) - _priced(
+            prices, new_row
+        )
+        return new_row
+
+    def _take(self, roster: Roster, staff: str, new_row: Row) -> int:
+        """Put ``new_row`` in ``roster`` if it is better against the others as they are
+        now; what it gained."""
+        row = roster[staff]
+        prices = self._prices(roster, staff)
+        old = self._own[staff, tuple(row)] + _priced(prices, row)
+        new = self._own[staff, tuple(new_row)] + _priced(prices, new_row)
+        if new >= old:
+            return 0
+        roster[staff] = list(new_row)
+        return old - new
+
+    def _spend(self, budget: Budget, work: float) -> None:
+        with self._lock:
+            budget.spent += work
+
+    def _model(self, member: StaffMember) -> BuiltModel:
+        """The person's model, built once while the models kept stay within
+        ``KEPT_CELLS`` (the least recently used go first)."""
+        models = self._models
+        with self._lock:
+            if member.id in models:
+                models.move_to_end(member.id)
+                return models[member.id]
+        alone = build_model(person_problem(self.problem, member))
+        with self._lock:
+            models[member.id] = alone
+            while len(models) > 1 and sum(len(m.x) for m in models.values()) > KEPT_CELLS:
+                models.popitem(last=False)
+        return alone
+
+    def _prices(self, roster: Roster, staff: str) -> dict[tuple[int, str], int]:
+        """What working each tour costs this person, the others as in ``roster``."""
+        on: dict[tuple[int, str], int] = {}
+        for other, row in roster.items():
+            if other == staff:
+                continue
+            for d, shift in enumerate(row):
+                if shift is not None:
+                    on[d, shift] = on.get((d, shift), 0) + 1
+        prices: dict[tuple[int, str], int] = {}
+        for c in self.problem.cover:
+            short = on.get((c.day, c.shift), 0) < c.required
+            saved = c.under_weight if c.required > 0 else 0
+            price = -saved if short else c.over_weight
+            prices[c.day, c.shift] = prices.get((c.day, c.shift), 0) + price
+        return prices
+
+    def _own_cost(self, alone: BuiltModel, staff: str, row: Row, budget: Budget) -> int | None:
+        """The person's own terms for ``row`` (remembered: rows recur)."""
+        key = (staff, tuple(row))
+        if key not in self._own:
+            model = alone.model.clone()
+            pins = [cell_pins(alone, staff, d, shift) for d, shift in enumerate(row)]
+            pin(model, [i for i, _ in pins], [v for _, v in pins])
+            solver = self._solver(budget)
+            code = solver.solve(model)
+            self._spend(budget, solver.deterministic_time)
+            if not found(code):
+                return None
+            self._own[key] = round(solver.objective_value)
+        return self._own[key]
+
+    def _solver(self, budget: Budget) -> Any:  # a CpSolver
+        """One person's search: ``SUB_SECONDS`` at most, or with a work budget that much
+        work (so a one-worker run is reproducible). One worker each: a second one on a
+        person's model, another subsolver, gained less than a second person searched."""
+        seconds, work = budget.limits(SUB_SECONDS)
+        return without_lp(make_solver(seconds, self.seed, 1, deterministic_time=work))
+
+
+def _priced(prices: dict[tuple[int, str], int], row: Row) -> int:
+    return sum(prices.get((d, shift), 0) for d, shift in enumerate(row) if shift is not None)
+
+
+def _hint_row(model: cp_model.CpModel, alone: BuiltModel, row: Row) -> None:
+    """Hint the person's present schedule (not the constants: a shift that cannot be
+    worked on a day is one variable shared by every such cell)."""
+    variables = model.proto.variables
+    for (_, d, shift), var in alone.x.items():
+        domain = variables[var.index].domain
+        if not (len(domain) == 2 and domain[0] == domain[1]):
+            model.add_hint(var, row[d] == shift)
+
+
+def _row_of(alone: BuiltModel, solver: cp_model.CpSolver) -> list[str | None]:
+    row: list[str | None] = [None] * alone.problem.horizon
+    for (_, d, shift), var in alone.x.items():
+        if solver.value(var):
+            row[d] = shift
+    return row

@@ -81,20 +81,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     for path in args.files:
         for value in values:
             row = run_one(path, name, value, args)
-            line = json.dumps(row)
-            print(line, flush=True)
-            if args.json is not None:
-                with args.json.open("a") as out:
-                    out.write(line + "\n")
+            emit(row, args.json)
             invalid = invalid or row["status"] == "INVALID"
             shown = row["objective"] if row["status"] != "INVALID" else "INVALID"
             table.setdefault(str(row["instance"]), {})[value] = shown
-    print(f"\n| instance | {' | '.join(f'{name}={v:g}' for v in values)} |")
-    print(f"|---|{'---|' * len(values)}")
-    for instance, by_value in table.items():
-        cells = " | ".join(_num(by_value.get(v)) for v in values)
-        print(f"| {instance} | {cells} |")
+    header = ["instance", *(f"{name}={v:g}" for v in values)]
+    markdown(header, [[i, *(by_value.get(v) for v in values)] for i, by_value in table.items()])
     return 1 if invalid else 0
+
+
+def emit(row: dict[str, object], json_path: Path | None) -> None:
+    """``row`` as a JSON line on stdout, and appended to ``json_path`` if given."""
+    line = json.dumps(row)
+    print(line, flush=True)
+    if json_path is not None:
+        with json_path.open("a") as out:
+            out.write(line + "\n")
+
+
+def markdown(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A Markdown table of ``rows`` (numbers with thousands separators) on stdout."""
+    print(f"\n| {' | '.join(header)} |")
+    print(f"|{'---|' * len(header)}")
+    for row in rows:
+        print(f"| {' | '.join(_num(c) for c in row)} |")
 
 
 def _num(value: object) -> str:

@@ -108,13 +108,19 @@ def run_direct(
 
 
 def run_plain(
-    built: BuiltModel, clock: Clock, config: SolveConfig, workers: int, give_up: float
+    built: BuiltModel,
+    clock: Clock,
+    config: SolveConfig,
+    workers: int,
+    give_up: float,
+    on_roster: Callable[[], None] | None = None,
 ) -> Direct:
     """The direct model exactly as a user runs it, for all the time left: no hint and no
     solution callback (with one, CP-SAT hands every improving roster of a large model
     back through Python, and ends 1.2-1.4 times worse in the same time: generated Gen30,
-    297 rosters in 40 s). Its log says when it has a first roster; with none by
-    ``give_up`` of the time it stops. With a work budget it runs on that alone."""
+    297 rosters in 40 s). Its log says when it has a first roster (``on_roster`` is told,
+    once); with none by ``give_up`` of the time it stops. With a work budget it runs on
+    that alone."""
     solver = make_solver(clock.left(), config.seed, workers, clock.det_left())
     solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
     rostered = threading.Event()
@@ -123,8 +129,10 @@ def run_plain(
         solver.parameters.log_to_stdout = False
 
         def read_log(line: str) -> None:
-            if _ROSTER_LINE.match(line):
+            if not rostered.is_set() and _ROSTER_LINE.match(line):
                 rostered.set()
+                if on_roster is not None:
+                    on_roster()
 
         solver.log_callback = read_log
     done = threading.Event()

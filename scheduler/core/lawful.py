@@ -157,6 +157,13 @@ class Behind:
         """How many people have their schedule so far."""
         return len(self._people.rows)
 
+    def stop(self) -> None:
+        """Stop searching: the direct model has a roster, which will be the answer. (Its
+        Python, at the lowest priority on a busy machine, could hold the interpreter's
+        lock while the direct model's search waits on it to write its log.)"""
+        self._cancel.set()
+        self._hurry.cancel()
+
     def rows(self) -> dict[str, list[str | None]]:
         """The schedules found so far (a copy: the search goes on)."""
         return dict(self._people.rows)

@@ -116,7 +116,8 @@ def solve(
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:
-            direct = run_plain(built, clock, config, config.workers, give_up)
+            found = None if behind is None else behind.stop
+            direct = run_plain(built, clock, config, config.workers, give_up, found)
         finally:
             if behind is not None:
                 lawful = behind.finish(built, direct_found=direct.best is not None)

@@ -19,7 +19,7 @@ from scheduler.core import solve
 from scheduler.core.clock import Clock
 from scheduler.core.config import Shares, SolveConfig, wall_for_work
 from scheduler.core.cpsat import decode, find_lawful, make_solver
-from scheduler.core.direct import Direct, run_direct
+from scheduler.core.direct import Direct, run_direct, run_plain
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import read_values
 
@@ -343,7 +343,7 @@ def test_on_a_busy_machine_the_direct_model_gives_up_sooner(
     given: list[float] = []
 
     def direct_finds_nothing(
-        built: BuiltModel, clock: Clock, config: SolveConfig, workers: int, give_up: float
+        built: BuiltModel, clock: Clock, config: SolveConfig, workers: int, give_up: float, *_: Any
     ) -> Direct:
         given.append(give_up)
         return Direct(None, -math.inf, False)
@@ -356,3 +356,17 @@ def test_on_a_busy_machine_the_direct_model_gives_up_sooner(
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective
+
+
+def test_the_direct_model_says_once_when_it_has_its_first_roster() -> None:
+    # the search beside it stops then (its roster will not be needed)
+    problem = random_problem(2, horizon=14, people=6)
+    built = build_model(problem)
+    told: list[float] = []
+    config = SolveConfig(time_limit=10, workers=1, seed=0)
+    direct = run_plain(built, Clock.start(10), config, 1, 1.0, lambda: told.append(1.0))
+    assert direct.best is not None
+    assert told == [1.0]
+    roster = decode(built, direct.best.values)
+    check_roster(problem, roster)
+    assert true_cost(problem, roster) <= direct.best.objective

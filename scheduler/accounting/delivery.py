@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -46,7 +45,7 @@ from scheduler.accounting.ledger import (
     ContractLedger,
     Month,
 )
-from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, pennies
+from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, per_day, percent
 from scheduler.accounting.periods import Period, Span
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.model import Contract, Scenario
@@ -521,17 +520,13 @@ def _money(row: dict[str, object]) -> None:
     delivered = int(row["delivered_days"])  # type: ignore[call-overload]
     charge = gross - match
     row["contracted_days"] = contracted / HUNDREDTH
-    row["delivery_pct"] = (
-        round(100 * delivered * HUNDREDTH / contracted, 1) if contracted > 0 else None
-    )
+    row["delivery_pct"] = percent(delivered, contracted)
     row["gross_charge_gbp"] = as_money(gross)
     row["match_funding_gbp"] = as_money(match)
     row["charge_gbp"] = as_money(charge)
     row["penalty_gbp"] = as_money(penalty)
     row["net_cost_gbp"] = as_money(charge - penalty)
-    row["cost_per_delivered_day_gbp"] = (
-        float(pennies(Fraction(charge - penalty, PENNY * delivered))) if delivered else None
-    )
+    row["cost_per_delivered_day_gbp"] = per_day(charge - penalty, delivered)
 
 
 ADDITIVE: tuple[str, ...] = (

@@ -2,9 +2,10 @@
 month, and every penalty itemised (DESIGN.md §1).
 
 The ledger runs from the start of the year the window's first day belongs to (its
-financial year, for the rounding of money, and its allowance year, for the HDD allowance;
-no earlier than the agreement or the data) to the window's end, so that a month knows
-what came before it in its year. Only the window's months are reported.
+financial year, for the rounding of money, and its allowance year, for the HDD allowance,
+and the allowance year that financial year began in, for the HDD penalties in its running
+total; no earlier than the agreement or the data) to the window's end, so that a month
+knows what came before it in its year. Only the window's months are reported.
 
 - HDD allowance: each allowance year (financial year, or contract year when the contract
   says so) has one: ``hdd_share`` × the year's contracted days (or ``hdd_allowance`` per
@@ -150,7 +151,12 @@ class ContractLedger:
         fy_start = financial_year_of(first).start
         self._years: dict[date, AllowanceYear] = {}
         self.first_year = self._allowance_year(first)
-        year_start = min(fy_start, self.first_year.span.start)
+        # money is rounded on the financial year's running total, whose HDD penalties
+        # follow the allowance year the financial year began in (a contract year from
+        # 1 May holds April): the ledger starts at the earliest of the three
+        year_start = min(
+            fy_start, self.first_year.span.start, self._allowance_year(fy_start).span.start
+        )
         self.span = Span(max(year_start, contract.start, data_start), window.end)
         self.grid: PostDays = post_days(scenario, contract, self.span)
         self.segments = _segments(self.span, window)

@@ -53,6 +53,19 @@ def running_round(
     return out
 
 
+def percent(part: int, whole_units: int, scale: int = HUNDREDTH) -> float | None:
+    """``part`` as a percentage of ``whole_units`` (whole 1/``scale`` units), to one
+    place, half up (None when the whole is nothing): delivered of contracted days."""
+    if whole_units <= 0:
+        return None
+    return half_up(Fraction(1000 * part * scale, whole_units)) / 10
+
+
+def per_day(units: int, days: int) -> float | None:
+    """Whole pennies shared over ``days``, to the penny, half up (None over no days)."""
+    return as_money(half_up(Fraction(units, days))) if days else None
+
+
 def as_money(units: int) -> float:
     """Whole pennies as pounds (a float for the tables; exact to 2 dp)."""
     return float(Decimal(units).scaleb(-2))

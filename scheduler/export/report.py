@@ -11,6 +11,7 @@ CSV and xlsx cell; everything in the HTML is escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -72,9 +73,14 @@ def report_csv_text(frame: pd.DataFrame) -> str:
     shown = frame.copy()
     for column in shown.columns:
         if column in MONEY_COLUMNS:
-            shown[column] = shown[column].map(_money_text)
+            shown[column] = shown[column].map(_money)
     return csv_text(shown)
 
 
-def _money_text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else f"{float(value):.2f}"  # type: ignore[call-overload, arg-type]
+def _money(value: object) -> Decimal | str:
+    """An amount to 2 dp as a number, not text: a negative one written as text began with
+    '-' and was neutralised as a formula ('-5954.97), which a spreadsheet then leaves out
+    of its sums."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return ""
+    return Decimal(f"{float(value):.2f}")  # type: ignore[arg-type]

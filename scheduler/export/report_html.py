@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from scheduler.accounting.delivery import Delivery
 from scheduler.accounting.ledger import PENALTY_COLUMNS
+from scheduler.accounting.money import HUNDREDTH, as_money, per_day, percent
 from scheduler.export.report_columns import MEANINGS, RULES, header
 
 KIND_LABELS = {
@@ -318,20 +319,23 @@ def _day(value: object) -> str:
 def headline_figures(summary: pd.DataFrame) -> dict[str, tuple[str, bool]]:
     """The figures a council officer reads first, over all contracts in the report; and
     whether each is money."""
-    contracted = float(summary["contracted_days"].sum())
+    contracted = _units(summary["contracted_days"]) / HUNDREDTH
     delivered = int(summary["delivered_days"].sum())
     penalty = float(summary["penalty_gbp"].sum())
     charge = float(summary["charge_gbp"].sum())
-    net = float(summary["net_cost_gbp"].sum())
-    pct = f"{100 * delivered / contracted:.1f}%" if contracted > 0 else "n/a"
-    per_day = f"£{net / delivered:,.2f}" if delivered else "n/a"
+    net_units = _units(summary["net_cost_gbp"])
+    net = as_money(net_units)
+    share = percent(delivered, _units(summary["contracted_days"]))
+    pct = "n/a" if share is None else f"{share:.1f}%"
+    cost = per_day(net_units, delivered)
+    per_day_text = "n/a" if cost is None else f"£{cost:,.2f}"
     return {
         "penalty due to the council": (f"£{penalty:,.2f}", True),
         "charge to the council": (f"£{charge:,.2f}", True),
         "net cost": (f"£{net:,.2f}", True),
         "contracted officer-days": (f"{contracted:,.2f}", False),
         f"delivered officer-days ({pct})": (f"{delivered:,}", False),
-        "net cost per delivered day": (per_day, True),
+        "net cost per delivered day": (per_day_text, True),
     }
 
 
@@ -415,15 +419,16 @@ def totals_row(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[object, ...
                 else int(frame[column].sum())
             )
         elif column == "delivery_pct":
-            contracted = float(frame["contracted_days"].sum())
-            values.append(
-                round(100 * float(frame["delivered_days"].sum()) / contracted, 1)
-                if contracted
-                else None
-            )
+            delivered = int(frame["delivered_days"].sum())
+            values.append(percent(delivered, _units(frame["contracted_days"])))
         else:
             values.append("Total" if i == 0 else "")
     return tuple(values)
+
+
+def _units(column: pd.Series) -> int:
+    """A column of figures to 2 dp, added up in whole hundredths (exact)."""
+    return sum(round(float(v) * HUNDREDTH) for v in column)
 
 
 def _row(columns: Sequence[str], record: Sequence[object], css: str = "") -> str:

@@ -27,6 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.accounting.delivery import Delivery
+from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
 from scheduler.files import safe_cell
 
@@ -88,13 +89,15 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         taken.append(name)
         sheet = _sheet(book, name)
         heading = f"{contract_id}: month by month, {delivery.period.label}"
-        _table(sheet, months[list(MONTH_COLUMNS)], [[_styled(sheet, heading, TITLE)], []])
+        total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
+        _table(sheet, months[list(MONTH_COLUMNS)], [[_styled(sheet, heading, TITLE)], []], total)
         _charts(sheet, len(months), 3)
     penalties = _sheet(book, "Penalties")
     heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
-    _table(
-        penalties, _penalty_sheet(delivery.penalties), [[_styled(penalties, heading, TITLE)], []]
-    )
+    shown = _penalty_sheet(delivery.penalties)
+    total = pd.Series(dict.fromkeys(shown.columns), dtype=object)
+    total["penalty_gbp"] = as_money(sum(round(v * PENNY) for v in delivery.summary["penalty_gbp"]))
+    _table(penalties, shown, [[_styled(penalties, heading, TITLE)], []], total)
     if not delivery.unrecorded.empty:
         missing = _sheet(book, "Missing rows")
         heading = "Officer-days served with no row in the source"
@@ -166,8 +169,12 @@ HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
 
 
-def _table(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
-    """``lead`` rows, then a table: a header row, typed cells, frozen panes, a filter."""
+def _table(
+    sheet: Sheet, frame: pd.DataFrame, lead: list[Row], total: pd.Series | None = None
+) -> None:
+    """``lead`` rows, then a table: a header row, typed cells, frozen panes, a filter; and
+    ``total`` (the table's columns) in bold under it, outside the filter so that sorting
+    leaves it last."""
     columns = [str(c) for c in frame.columns]
     for j, column in enumerate(columns, 1):
         width = 28 if column in ("council", "reason", "note") else 14
@@ -186,9 +193,19 @@ def _table(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
         cells: Row = []
         for column, fmt, raw in zip(columns, formats, record, strict=True):
             value = _value(column, raw)
-            shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
+            shown = fmt or _count(value)
             cells.append(_styled(sheet, value, number_format=shown) if shown else value)
         sheet.append(cells)
+    if total is not None:
+        cells = [_styled(sheet, "Total", BOLD)]
+        for column, fmt in zip(columns[1:], formats[1:], strict=True):
+            value = _value(column, total[column])
+            cells.append(_styled(sheet, value, BOLD, fmt or _count(value)))
+        sheet.append(cells)
+
+
+def _count(value: CellValue) -> str:
+    return COUNT_FORMAT if isinstance(value, int) else ""
 
 
 def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
@@ -213,8 +230,7 @@ def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
         cells: Row = [_styled(sheet, header(column), BOLD, alignment=TOP)]
         for raw in frame[column]:
             value = _value(column, raw)
-            shown = fmt or (COUNT_FORMAT if isinstance(value, int) else "")
-            cells.append(_styled(sheet, value, number_format=shown, alignment=wrap))
+            cells.append(_styled(sheet, value, number_format=fmt or _count(value), alignment=wrap))
         sheet.append(cells)
 
 
@@ -248,12 +264,24 @@ def _value(column: str, value: object) -> CellValue:
         return date.fromisoformat(value)
     if column == "delivery_pct" and isinstance(value, int | float):
         return value / 100
+    if column == "entry_id" and isinstance(value, str) and _whole(value) < EXACT_IN_A_CELL:
+        return int(value)  # a number, as the log's ids are, not text a spreadsheet flags
     if isinstance(value, int | float | date):
         return value
     return str(safe_cell(str(value)))
 
 
+EXACT_IN_A_CELL = 10**15  # a spreadsheet keeps 15 significant digits of a number
+
+
+def _whole(text: str) -> int | float:
+    """``text`` as a whole number, or infinity when it is not one."""
+    return int(text) if text.isascii() and text.isdigit() else float("inf")
+
+
 def _column_format(column: str) -> str:
+    if column == "entry_id":
+        return "0"  # an id: no thousands separator
     if column.endswith("_gbp"):
         return MONEY_FORMAT
     if column in DATE_COLUMNS:
@@ -302,6 +330,11 @@ def _month_series(
     chart.set_categories(
         Reference(sheet, min_col=col["period"], min_row=top + 1, max_row=top + months)
     )
+    if isinstance(chart, LineChart):
+        for series in chart.series:
+            # straight between months: LibreOffice curves a line whose series does not
+            # say, and a curved running total dips where the allowance used never falls
+            series.smooth = False
 
 
 def _size(chart: BarChart | LineChart) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from calendars import financial_year_of
 from scheduler.errors import Problem
+from scheduler.limits import MAX_MONEY
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Contract, Posts, Scenario
 
 SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a supervisory rank
@@ -18,6 +20,7 @@ def agreement_problems(s: Scenario, file: str) -> list[Problem]:
     problems = []
     for c in s.contracts:
         problems += _notice(c, file)
+        problems += _uplifted(c, file)
         for field, day in _twice(c):
             problems.append(Problem(file, field, "two variations from the same day", day))
         for i, v in enumerate(c.variation, 1):
@@ -46,6 +49,27 @@ def _notice(c: Contract, file: str) -> list[Problem]:
         ]
     if c.notice_given > c.term_end:
         return [Problem(file, field, f"is after the term ends ({c.term_end})", str(c.notice_given))]
+    return []
+
+
+def _uplifted(c: Contract, file: str) -> list[Problem]:
+    """An uplift may not carry an annual charge over the limit on money within the term:
+    amounts past it are beyond what the report can add up to the penny."""
+    if not c.uplift:
+        return []
+    for fy in range(financial_year_of(c.start).year, financial_year_of(c.end).year + 1):
+        for rank in RANKS:
+            charge = c.charge(rank, fy)
+            if charge > MAX_MONEY:
+                return [
+                    Problem(
+                        file,
+                        f"contract[{c.id}].uplift",
+                        f"raises the annual charge of {rank} posts to £{charge:,.2f} in FY{fy}, over "
+                        f"the £{MAX_MONEY:,.0f} a post a year s92 takes",
+                        c.uplift,
+                    )
+                ]
     return []
 
 

@@ -26,6 +26,7 @@ from scheduler.accounting.money import pennies
 from scheduler.accounting.periods import parse_period
 from scheduler.accounting.posts import Prices
 from scheduler.errors import InputError
+from scheduler.export.report_html import MONTH_TABLE, headline_figures, totals_row
 from scheduler.scenario import Scenario, scenario_from_dict
 
 FY_START, FY_END = date(2026, 4, 1), date(2027, 3, 31)
@@ -476,3 +477,38 @@ def test_a_duty_record_s_blank_rows_are_no_officer_days() -> None:
     assert problem.field == "row 6, column officer_id"
     with pytest.raises(InputError, match="the duty record has no rows"):
         actuals_to_roster(record(lines[0] + "\n" + blank + "\n"), scenario(), "d")
+
+
+def only_on_duty(days: int) -> dict[date, str]:
+    """The first ``days`` days of FY2026 on duty, every other day rest."""
+    return {
+        FY_START + timedelta(n): "DUTY" if n < days else "REST"
+        for n in range((FY_END - FY_START).days + 1)
+    }
+
+
+@pytest.mark.parametrize(
+    ("service_years", "duty_days", "pct", "per_day"),
+    [
+        # 224 contracted days (27 days' leave): 14 / 224 = 6.25 % -> 6.3 % half up, which
+        # Python's round() and "%.1f" both gave as 6.2 (a tie goes to the even digit)
+        (12, 14, 6.3, 4_071.43),
+        # 57,000 / 64 = £890.625 -> £890.63 half up; the page's headline said £890.62
+        (5, 64, 28.3, 890.63),
+    ],
+)
+def test_percent_and_cost_per_day_are_rounded_half_up_everywhere(
+    service_years: int, duty_days: int, pct: float, per_day: float
+) -> None:
+    officers = [{"id": "O1", "contract": "C1", "rank": "constable", "service_years": service_years}]
+    report = delivery_report(
+        roster(states=only_on_duty(duty_days)), scenario(officers=officers), parse_period("FY2026")
+    )
+    row = one(report)
+    assert (row["delivered_days"], row["penalty_gbp"]) == (duty_days, 0.0)
+    assert (row["delivery_pct"], row["cost_per_delivered_day_gbp"]) == (pct, per_day)
+    shown = headline_figures(report.summary)
+    assert f"delivered officer-days ({pct:.1f}%)" in shown
+    assert shown["net cost per delivered day"] == (f"£{per_day:,.2f}", True)
+    total = dict(zip(MONTH_TABLE, totals_row(report.monthly, MONTH_TABLE), strict=True))
+    assert total["delivery_pct"] == pct

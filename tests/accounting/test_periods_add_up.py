@@ -380,3 +380,52 @@ def test_penalties_list_every_abstraction(period: str) -> None:
     # 2 x 57,000 / 226 = 504.4247... -> £504.42: the first day 252.21, the second 252.21
     assert list(items["penalty_gbp"]) == [252.21, 252.21]
     assert report.summary.iloc[0]["penalty_gbp"] == 504.42
+
+
+def test_a_month_alone_knows_the_allowance_year_its_financial_year_began_in() -> None:
+    # contract years from 1 May 2026, each with an allowance of 1 HDD day per post (2).
+    # Both officers on aid on 2 June 2026 use Y1's allowance; on 6 April 2027 (still Y1,
+    # but FY2027) both are beyond it. FY2027 has 366 days, 104 rest days and 6 bank
+    # holidays: with 30 days' leave a day is 57,000 / 226, so 2 days are £504.42. In May
+    # 2027 (Y2) one
+    # operational abstraction: FY2027 to the end of May is 3 x 252.2123... = 756.64, so
+    # May is 756.64 - 504.42 = 252.22 in the year's report. Reported alone, May's ledger
+    # began on 1 April 2027 and counted Y1's HDD days from there: April had nothing beyond
+    # the allowance and May came to £252.21.
+    start, end = date(2026, 5, 1), date(2027, 5, 31)
+    scenario = scenario_from_dict(
+        {
+            "scenario": {"name": "hand", "start": start, "end": end},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "C1",
+                    "council": "LB Test",
+                    "bcu": "XX",
+                    "start": start,
+                    "posts": {"constable": 2},
+                    "hdd_allowance": 1,
+                    "hdd_allowance_year": "contract",
+                }
+            ],
+            "officer": [
+                {"id": "O1", "contract": "C1", "rank": "constable", "service_years": 20},
+                {"id": "O2", "contract": "C1", "rank": "constable", "service_years": 20},
+            ],
+        }
+    )
+    states = {(o, d): "HDD_AID" for o in ("O1", "O2") for d in (date(2026, 6, 2), date(2027, 4, 6))}
+    states[("O1", date(2027, 5, 4))] = "ABSTRACTED"
+    table = pd.DataFrame(
+        [
+            {"officer_id": o, "date": day, "state": states.get((o, day), "DUTY")}
+            for o in ("O1", "O2")
+            for day in pd.date_range(start, end).date
+        ]
+    )
+    year = delivery_report(table, scenario, parse_period("FY2027"))
+    assert year.summary.iloc[0]["penalty_gbp"] == 756.64
+    months = year.monthly.set_index("period")["penalty_gbp"]
+    assert (months["2027-04"], months["2027-05"]) == (504.42, 252.22)
+    alone = delivery_report(table, scenario, parse_period("2027-05")).summary.iloc[0]
+    assert alone["penalty_gbp"] == 252.22

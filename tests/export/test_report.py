@@ -12,12 +12,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
+from recomputed_money import COUNTED, MONEY, Recomputed
 
 from calendars import tour_interval
 from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.export.report import ReportInfo, render_html, write_report
+from scheduler.export.report_columns import header
 from scheduler.export.report_html import _kinds_chart
 from scheduler.files import safe_cell as neutralise
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
@@ -436,7 +438,7 @@ def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.D
     headers = [c.value for c in months[3]]
     assert headers[:4] == ["Period", "From", "To", "Posts bought"]
     assert "Penalty due to the council (£)" in headers
-    assert months.max_row == 3 + 12  # twelve months
+    assert months.max_row == 3 + 12 + 1  # twelve months and their total
     first = {h: c for h, c in zip(headers, months[4], strict=True)}
     assert isinstance(first["From"], Cell)  # not merged
     assert first["From"].is_date
@@ -450,6 +452,9 @@ def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.D
     # delivery, HDD against the allowance, penalty (openpyxl keeps a sheet's charts in
     # _charts, which its stubs leave out)
     assert len(months._charts) == 3  # type: ignore[attr-defined]
+    # the allowance used to date never falls, so its line must not curve below itself
+    (line,) = [c for c in months._charts if c.tagname == "lineChart"]  # type: ignore[attr-defined]
+    assert [s.smooth for s in line.series] == [False, False]
     # the summary: a row per figure, a column per contract
     summary = {row[0].value: row[1] for row in book["Summary"].iter_rows() if row[0].value}
     assert summary["Penalty due to the council (£)"].value == 252.21
@@ -550,3 +555,150 @@ def test_summary_rows_of_wrapped_text_are_tall_enough_to_read(
             assert height is not None
             assert height >= 15 * lines, (row[0].value, text, height)
     assert checked == 1  # the council; Havering's whole year needs no note
+
+
+def pennies(value: object) -> int:
+    """A figure to 2 dp read from a workbook or a CSV, in whole pennies."""
+    return round(100 * float(str(value)))
+
+
+def test_workbook_totals_are_the_sum_of_their_lines(
+    tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # a finance officer adds up the month sheet and the penalties: the workbook gave no
+    # totals there (the HTML did), and logged entry ids were text a spreadsheet flags
+    table = plan.assign(kind="", abstraction_id="")
+    for officer, day, entry in (("HAV-02", "2026-06-02", "7"), ("HAV-03", "2026-11-30", "12")):
+        at = (table["officer_id"] == officer) & (table["date"] == day)
+        table.loc[at, ["state", "kind", "abstraction_id"]] = ["ABSTRACTED", "operational", entry]
+    delivery = delivery_report(table, havering, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo(havering.name, "hand roster"))
+    book = load_workbook(tmp_path / "report.xlsx")
+    (row,) = read_rows(tmp_path / "report.csv")
+    months = book["HAV-PP"]
+    headers = [c.value for c in months[3]]
+    lines = [dict(zip(headers, (c.value for c in r), strict=True)) for r in months.iter_rows(4, 15)]
+    total = {h: c for h, c in zip(headers, months[16], strict=True)}
+    assert total["Period"].value == "Total"
+    assert total["Period"].font.bold
+    for column in ("contracted_days", "delivered_days", "charge_gbp", "penalty_gbp"):
+        name = header(column)
+        added = sum(pennies(line[name]) for line in lines)
+        assert added == pennies(total[name].value) == pennies(row[column]), name
+    assert total["From"].value == datetime(2026, 4, 1)
+    pct = total["Delivered (% of contracted)"].value
+    assert pct == pytest.approx(float(row["delivery_pct"]) / 100, abs=1e-12)
+    penalties = book["Penalties"]
+    headers = [c.value for c in penalties[3]]
+    items = [dict(zip(headers, (c.value for c in r), strict=True)) for r in penalties.iter_rows(4)]
+    *items, last = items
+    assert [i["Log entry"] for i in items] == [7, 12]
+    assert penalties.cell(4, headers.index("Log entry") + 1).number_format == "0"
+    assert last["Date"] == "Total"
+    money = "Penalty due to the council (£)"
+    assert pennies(last[money]) == sum(pennies(i[money]) for i in items)
+    # HAV-02's day £252.21 and HAV-03's £248.91 (each rate by the officer's own leave)
+    assert pennies(last[money]) == pennies(row["penalty_gbp"]) == 50_112
+
+
+def test_twelve_monthly_reports_add_up_to_the_year_through_the_command(
+    store: Path, tmp_path: Path, havering: Scenario, plan: pd.DataFrame
+) -> None:
+    # as a council's finance officer runs them: twelve monthly reports and the year's, from
+    # the published roster and the entry log (entries across month ends, one voided), each
+    # agreeing with the recomputation of tests/accounting from the roster as the entries
+    # leave it
+    logged = [
+        ("HAV-03", date(2026, 6, 29), date(2026, 7, 2), "operational"),
+        ("HAV-01", date(2026, 9, 28), date(2026, 10, 2), "sickness"),
+        ("HAV-04", date(2026, 10, 7), date(2026, 10, 7), "hdd_aid"),
+        ("HAV-05", date(2026, 11, 30), date(2026, 12, 1), "emergency_aid"),
+        ("HAV-04", date(2027, 3, 30), date(2027, 3, 31), "court"),
+        ("HAV-02", date(2027, 2, 1), date(2027, 2, 1), "operational"),
+    ]
+    with Store(store) as s:
+        for officer, first, last, kind in logged:
+            s.add_abstraction(
+                NewAbstraction(officer, "HAV-PP", first, last, kind, "t", "Insp", first)
+            )
+        voided = NewAbstraction(
+            "HAV-02",
+            "HAV-PP",
+            date(2026, 8, 3),
+            date(2026, 8, 3),
+            "operational",
+            "t",
+            "Insp",
+            date(2026, 8, 1),
+        )
+        s.void(s.add_abstraction(voided), "logged in error")
+    state = {"operational": "ABSTRACTED", "sickness": "SICK", "hdd_aid": "HDD_AID"}
+    state |= {"emergency_aid": "EMERGENCY_AID", "court": "COURT"}
+    expected = plan[["officer_id", "date", "state"]].copy()
+    for officer, first, last, kind in [
+        *logged,
+        ("HAV-02", OPERATIONAL_DAY, OPERATIONAL_DAY, "operational"),
+    ]:
+        days = pd.to_datetime(expected["date"]).dt.date
+        at = (expected["officer_id"] == officer) & days.between(first, last)
+        assert (expected.loc[at, "state"] == "DUTY").all()
+        expected.loc[at, "state"] = state[kind]
+    check = Recomputed(havering, havering.contracts[0], expected)
+
+    def report(period: str) -> tuple[dict[str, str], list[dict[str, str]]]:
+        out = tmp_path / period
+        args = ["report", str(HAVERING), "--period", period, "--out", str(out), "--db", str(store)]
+        assert main(args) == 0
+        (row,) = read_rows(out / "report.csv")
+        return row, read_rows(out / "penalties.csv")
+
+    year, items = report("FY2026")
+    months = [report(f"{2026 + (m < 4)}-{m:02d}")[0] for m in (*range(4, 13), 1, 2, 3)]
+    assert sum(pennies(i["penalty_gbp"]) for i in items) == pennies(year["penalty_gbp"])
+    assert pennies(year["penalty_gbp"]) > 0
+    for column in (*COUNTED, *MONEY, "abstraction_penalty_gbp", "unrecorded_days"):
+        assert sum(pennies(m[column]) for m in months) == pennies(year[column]), column
+    for row in (year, *months):
+        first, last = date.fromisoformat(row["period_start"]), date.fromisoformat(row["period_end"])
+        expect = check.row(first, last)
+        for column in COUNTED:
+            assert int(row[column]) == expect[column], (row["period"], column)
+        for column in MONEY:
+            assert pennies(row[column]) == expect[column], (row["period"], column)
+
+
+def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
+    # two posts and one officer, who leaves on 30 June: from July the empty posts' penalty
+    # (vacant post-days x day rate) is more than the charge, so the net cost is below zero.
+    # Written as text "-5954.97" it was neutralised as a formula ('-5954.97), and a council's
+    # spreadsheet left the month out of its sums.
+    first, last = date(2026, 4, 1), date(2027, 3, 31)
+    scenario = scenario_from_dict(
+        {
+            "scenario": {"name": "neg", "start": first, "end": last},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "C1",
+                    "council": "-LB",
+                    "bcu": "XX",
+                    "start": first,
+                    "posts": {"constable": 2},
+                }
+            ],
+            "officer": [
+                {"id": "O1", "contract": "C1", "rank": "constable", "end": date(2026, 6, 30)}
+            ],
+        }
+    )
+    days = pd.date_range(first, last)
+    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
+    delivery = delivery_report(table, scenario, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo("neg", "hand roster"))
+    (row,) = read_rows(tmp_path / "report.csv")
+    months = {m["period"]: m for m in read_rows(tmp_path / "monthly.csv")}
+    assert row["council"] == "'-LB"  # text is still neutralised
+    assert float(row["net_cost_gbp"]) < 0
+    assert row["net_cost_gbp"] == f"{float(row['charge_gbp']) - float(row['penalty_gbp']):.2f}"
+    assert months["2026-08"]["net_cost_gbp"] == "-5954.97"  # 9,682.19 - 15,637.16
+    assert sum(pennies(m["net_cost_gbp"]) for m in months.values()) == pennies(row["net_cost_gbp"])

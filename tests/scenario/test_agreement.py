@@ -128,6 +128,12 @@ def test_notice_ends_the_agreement() -> None:
             "contract[C1].posts.constable: 2 constable officers in post on 2026-09-01 but only 1",
         ),
         ({"notice_given": "soon"}, "notice_given: not a date"),
+        # 2019/20's £86,000 doubled each year is £11,008,000 by FY2026: past the limit on
+        # money, where the report's pennies stop adding up (months no longer made the year)
+        (
+            {"uplift": 1.0},
+            "contract[C1].uplift: raises the annual charge of inspector posts to £11,008,000.00 in FY2026",
+        ),
         ({"variation": [{"posts": {"constable": 1}}]}, "variation[1].from: Field required"),
     ],
 )

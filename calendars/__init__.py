@@ -6,7 +6,7 @@ scheduler builds on it.
 
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from calendars.bank_holidays import bank_holidays, is_bank_holiday
-from calendars.clock import LONDON, tour_hours, tour_interval
+from calendars.clock import LONDON, clock_change, tour_hours, tour_interval
 from calendars.financial_year import (
     FinancialYear,
     financial_year_of,
@@ -41,6 +41,7 @@ __all__ = [
     "annual_leave_days",
     "bank_holidays",
     "check_hdd_allowance",
+    "clock_change",
     "effective_working_days",
     "financial_year_of",
     "financial_years_between",

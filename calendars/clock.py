@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["LONDON", "tour_hours", "tour_interval"]
+__all__ = ["LONDON", "clock_change", "tour_hours", "tour_interval"]
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -61,6 +61,18 @@ def tour_interval(day: date, start: time, end: time) -> tuple[datetime, datetime
             "the clock change"
         )
     return begins, ends
+
+
+def clock_change(day: date, t: time) -> str | None:
+    """What the clocks do to the London wall time ``t`` on ``day``: "skipped" when it does
+    not exist (01:00-01:59 on the last Sunday of March: the clocks go forward), "repeated"
+    when it happens twice (01:00-01:59 on the last Sunday of October), else None."""
+    naive = datetime.combine(day, t.replace(tzinfo=None, fold=0))
+    first = naive.replace(tzinfo=LONDON)
+    if first.utcoffset() == naive.replace(tzinfo=LONDON, fold=1).utcoffset():
+        return None
+    shown = first.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None)
+    return "skipped" if shown != naive else "repeated"
 
 
 def tour_hours(day: date, start: time, end: time) -> float:

@@ -16,6 +16,7 @@ cell a spreadsheet would run.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -82,7 +83,8 @@ def spreadsheet_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252")
+        # a UTF-8 byte order mark on text that is not UTF-8 after all is still no text
+        return data.removeprefix(codecs.BOM_UTF8).decode("cp1252")
 
 
 def csv_delimiter(text: str) -> str:
@@ -90,6 +92,42 @@ def csv_delimiter(text: str) -> str:
     (semicolons and no comma), else ','."""
     header = text.split("\n", 1)[0]
     return ";" if ";" in header and "," not in header else ","
+
+
+def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
+    """The one checked reader of a CSV a user gives: the file as a spreadsheet saved it
+    (``spreadsheet_text``, ``csv_delimiter``), every cell text ('' when empty, no NaN),
+    header names stripped. ``InputError`` naming the file when it cannot be read as one;
+    ``what`` names the file kind in those messages ("a roster CSV")."""
+    name = str(path)
+    try:
+        text = spreadsheet_text(Path(path))
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_values=[],
+            sep=csv_delimiter(text),
+        )
+    except FileNotFoundError:
+        raise InputError.one(name, "", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.one(name, "", f"is a directory, not {what}") from None
+    except UnicodeDecodeError:
+        raise InputError.one(
+            name,
+            "",
+            f"not a text file, so not {what} (save it from the spreadsheet as CSV: UTF-8 or "
+            "Windows-1252, commas or semicolons)",
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise InputError.one(name, "", "file is empty") from None
+    except pd.errors.ParserError as exc:
+        raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
+    except OSError as exc:
+        raise InputError.one(name, "", f"cannot read: {disk_advice(exc)}") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

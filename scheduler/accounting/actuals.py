@@ -1,9 +1,11 @@
 """The duty record the MPS returns (what officers actually did), read into a roster table,
 and compared with the published plan.
 
-CSV columns: ``officer_id, date, start, end, deployment, reason``. ``start``/``end`` are
-London clock times (``07:00``; an end at or before the start is the next day) or ISO 8601
-datetimes; both may be empty when the day was not worked. Row numbers in error messages
+CSV columns: ``officer_id, date, start, end, deployment, reason``, read as a spreadsheet
+saves them (UTF-8 or Windows-1252, commas or semicolons, dates ``DD/MM/YYYY`` too).
+``start``/``end`` are London clock times (``07:00``; an end at or before the start is the
+next day) or date-times (ISO 8601, or ``DD/MM/YYYY HH:MM`` London time); both may be empty
+when the day was not worked. Row numbers in error messages
 are line numbers of the file (the header is line 1). A row is refused when its date is
 outside the years s92 covers, or when an ISO start or end is not on its date or the day
 before or after (a tour written against the wrong day).
@@ -12,14 +14,21 @@ before or after (a tour written against the wrong day).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, LONDON, tour_interval
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    LONDON,
+    clock_change,
+    tour_interval,
+)
 from scheduler.errors import InputError, Problem
+from scheduler.files import read_spreadsheet_csv
 from scheduler.scenario.model import Scenario
 from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
 
@@ -44,43 +53,40 @@ DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "reason",
     "logged_abstraction",
 )
-_CLOCK = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+# HH:MM, and H:MM or HH:MM:SS as a spreadsheet saves a time
+_CLOCK = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UK_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # as a UK-locale spreadsheet saves a date
+# a date and time as a UK-locale spreadsheet saves one: 03/09/2026 22:00
+_UK_DATE_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
+NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 
 
 def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
-    """Read a duty-record CSV into a roster table; ``InputError`` lists what is wrong."""
-    name = str(path)
-    try:
-        # all text, "" kept as "": the checks below say what is wrong, cell by cell
-        record = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError.one(name, "", "no such file") from None
-    except IsADirectoryError:
-        raise InputError.one(name, "", "is a directory, not a duty record CSV") from None
-    except pd.errors.EmptyDataError:
-        raise InputError.one(name, "", "file is empty") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError.one(name, "", f"not a readable CSV: {exc}") from None
-    return actuals_to_roster(record, scenario, name)
+    """Read a duty-record CSV into a roster table; ``InputError`` lists what is wrong. The
+    file is read as every CSV a user gives is (``read_spreadsheet_csv``): as Excel saves it,
+    UTF-8 or Windows-1252, commas or semicolons."""
+    record = read_spreadsheet_csv(path, "a duty record CSV")
+    return actuals_to_roster(record, scenario, str(path))
 
 
 def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd.DataFrame:
     """Convert duty-record rows (text columns) into roster-table rows."""
-    record = record.rename(columns=lambda c: str(c).strip().lower())
+    # as typed into a spreadsheet: 'Officer ID' names officer_id, as in the other imports
+    record = record.rename(columns=lambda c: "_".join(str(c).lower().split()))
     missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]
     if missing:
         raise InputError.one(file, ", ".join(missing), "missing column(s) in the duty record")
+    # the line of each row in the file (the header is line 1), kept past the blank rows
+    line = pd.Series(np.arange(len(record)) + 2, index=record.index)
+    cells = record.astype(str).apply(lambda column: column.str.strip())
+    filled = (cells != "").any(axis=1)  # a spreadsheet's blank rows are no officer-days
+    record, line = record[filled], line[filled]
     if record.empty:
         raise InputError.one(file, "", "the duty record has no rows")
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
-    line = pd.Series(np.arange(len(record)) + 2, index=record.index)
     officers = {o.id: o for o in scenario.officers}
-    days = pd.to_datetime(
-        text["date"].where(text["date"].str.fullmatch(_DATE.pattern)),
-        format="%Y-%m-%d",
-        errors="coerce",
-    )
+    days = _days(text["date"])
     deployment = text["deployment"].str.lower()
     starts, ends, problems = _times(text, days, line, file)
     problems += _bad(
@@ -91,7 +97,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         ~text["officer_id"].isin(officers),
         "officer not in the scenario",
     )
-    problems += _bad(file, line, "date", text["date"], days.isna(), "not a date YYYY-MM-DD")
+    problems += _bad(file, line, "date", text["date"], days.isna(), NOT_A_DATE)
     problems += _bad(
         file,
         line,
@@ -114,6 +120,19 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         raise InputError([problem for _, problem in problems])
     off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
+
+
+def _days(dates: pd.Series) -> pd.Series:
+    """Each row's day (NaT where the text is no date): ``YYYY-MM-DD``, or ``DD/MM/YYYY`` as
+    a UK-locale spreadsheet saves one."""
+    iso = pd.to_datetime(
+        dates.where(dates.str.fullmatch(_DATE.pattern)), format="%Y-%m-%d", errors="coerce"
+    )
+    uk = dates.str.fullmatch(_UK_DATE.pattern)
+    if not uk.any():
+        return iso
+    day_first = pd.to_datetime(dates.where(uk), format="%d/%m/%Y", errors="coerce")
+    return iso.where(~uk, day_first)
 
 
 Numbered = tuple[int, Problem]  # (line of the file, problem), to report in file order
@@ -184,10 +203,11 @@ def tour_times(day: date, start: str, end: str) -> tuple[str, str]:
         column = "start" if not start else "end"
         raise TourTimeError(column, f"{column} is empty; give both start and end, or neither")
     if _CLOCK.fullmatch(start) and _CLOCK.fullmatch(end):
+        begin, finish = _clock(start), _clock(end)
+        _exists(day, begin, "start")
+        _exists(day + timedelta(days=1) if finish <= begin else day, finish, "end")
         try:
-            begins, finishes = tour_interval(
-                day, time.fromisoformat(start), time.fromisoformat(end)
-            )
+            begins, finishes = tour_interval(day, begin, finish)
         except ValueError as exc:  # a tour with no length across the clock change
             raise TourTimeError("end", str(exc)) from None
         return begins.isoformat(), finishes.isoformat()
@@ -202,20 +222,46 @@ def tour_times(day: date, start: str, end: str) -> tuple[str, str]:
     return begins.isoformat(), finishes.isoformat()
 
 
+def _clock(value: str) -> time:
+    """``HH:MM``, ``H:MM`` or ``HH:MM:SS`` (as ``_CLOCK`` matches) as a time of day."""
+    hour, minute, second = (int(part) for part in (*value.split(":"), "0")[:3])
+    return time(hour, minute, second)
+
+
+def _exists(day: date, moment: time, column: str) -> None:
+    """A London clock time on a day the clocks skip it is refused, not read an hour on."""
+    if clock_change(day, moment) == "skipped":
+        raise TourTimeError(
+            column,
+            f"{column} {moment:%H:%M} does not exist on {day} in London (the clocks go "
+            "forward an hour over it)",
+        )
+
+
 def _at(day: date, value: str, column: str) -> datetime:
     if _CLOCK.fullmatch(value):
-        return datetime.combine(day, time.fromisoformat(value), tzinfo=LONDON)
+        _exists(day, _clock(value), column)
+        return datetime.combine(day, _clock(value), tzinfo=LONDON)
     return _instant(value, column)
 
 
 def _instant(value: str, column: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(value)
+        uk = _UK_DATE_TIME.fullmatch(value)
+        if uk is None:
+            moment = datetime.fromisoformat(value)
+        else:  # a UK-locale save of a date-time: London clock time
+            day, month, year, clock = uk.groups()
+            moment = datetime.combine(date(int(year), int(month), int(day)), _clock(clock))
     except ValueError:
         raise TourTimeError(
-            column, f"{column} is not a clock time HH:MM or an ISO 8601 datetime"
+            column,
+            f"{column} is not a clock time HH:MM, an ISO 8601 datetime or DD/MM/YYYY HH:MM",
         ) from None
-    return moment.replace(tzinfo=LONDON) if moment.tzinfo is None else moment
+    if moment.tzinfo is not None:
+        return moment
+    _exists(moment.date(), moment.time(), column)
+    return moment.replace(tzinfo=LONDON)
 
 
 def _roster(

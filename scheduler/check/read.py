@@ -3,14 +3,15 @@ table (CSV text or the engine's frame) into typed columns, naming every bad cell
 
 A CSV saved by Excel may differ from the one s92 wrote: dates as DD/MM/YYYY (a UK-locale
 save), start/end as London clock times without the UTC offset, or blank; text in Windows'
-code page rather than UTF-8. Clock times are read as London time (the first of the
+code page rather than UTF-8; semicolons between cells and decimal commas in ``hours`` (a
+European locale's save). A clock time the clocks skip in March is refused. The file is read by ``scheduler.files.read_spreadsheet_csv``, as
+every CSV a user gives is. Clock times are read as London time (the first of the
 repeated hour in October, as ``calendars.tour_interval`` reads a tour); blank start/end
 of a DUTY or HDD_AID row come from its tour when the scenario is given, and the table
 returned holds ISO dates and ISO start/end with offsets, as the engine writes them."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import pandas as pd
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
-from scheduler.files import restore_frame
+from scheduler.files import read_spreadsheet_csv, restore_frame
 from scheduler.scenario.model import Scenario
 from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES
 
@@ -33,6 +34,7 @@ FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks 
 MAX_PROBLEMS_PER_COLUMN = 20  # a whole column in the wrong format is one mistake, not 100k
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # a UK-locale Excel save: 01/04/2026
+_DECIMAL_COMMA = r"^(\d+),(\d+)$"
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 _ISO = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?$"
@@ -42,6 +44,11 @@ DATE_MESSAGE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 INSTANT_MESSAGE = (
     "not a date-time: ISO 8601 with UTC offset (2026-10-24T22:00:00+01:00) or London clock "
     "time (24/10/2026 22:00)"
+)
+
+SKIPPED_MESSAGE = (
+    "a London clock time the clocks skip (they go forward an hour over it): give the time "
+    "the clock showed, or the UTC offset"
 )
 
 FIRST_YEAR, LAST_YEAR = 1678, 2261  # whole years pandas holds at nanosecond resolution
@@ -71,7 +78,7 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     """``read_roster_csv``, with the typed table its validation parsed (a London year is
     120,000 rows: parsing it again would cost a quarter of a second)."""
     name = str(path)
-    frame = _read_text(Path(path), name)
+    frame = _read_text(Path(path))
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise InputError([Problem(name, c, "missing column", None) for c in missing])
@@ -126,21 +133,8 @@ def _canonical(frame: pd.DataFrame, parsed: pd.DataFrame) -> None:
             frame.loc[redo, column] = [t.isoformat() for t in local.tolist()]
 
 
-def _read_text(path: Path, name: str) -> pd.DataFrame:
-    try:
-        try:
-            frame = _csv(path, "utf-8-sig")
-        except UnicodeDecodeError:
-            frame = _csv(io.StringIO(_windows_text(path, name)), None)
-    except FileNotFoundError:
-        raise InputError.one(name, "", "no such file") from None
-    except IsADirectoryError:
-        raise InputError.one(name, "", "is a directory, not a roster CSV") from None
-    except pd.errors.EmptyDataError:
-        raise InputError.one(name, "", "file is empty") from None
-    except pd.errors.ParserError as exc:
-        raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
+def _read_text(path: Path) -> pd.DataFrame:
+    frame = read_spreadsheet_csv(path, "a roster CSV")
     frame = frame.apply(lambda col: col.str.strip())
     return restore_frame(_without_trailing_empty_rows(frame), FREE_TEXT_COLUMNS)
 
@@ -152,21 +146,6 @@ def _without_trailing_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
     filled = (frame != "").any(axis=1).to_numpy()
     last = int(filled.nonzero()[0][-1]) + 1 if filled.any() else 0
     return frame if last == len(frame) else frame.iloc[:last]
-
-
-def _csv(source: Path | io.StringIO, encoding: str | None) -> pd.DataFrame:
-    return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[], encoding=encoding)
-
-
-def _windows_text(path: Path, name: str) -> str:
-    """Excel's plain 'CSV' save writes Windows-1252, not UTF-8; a binary file (a NUL
-    byte: a workbook, say) is neither."""
-    data = path.read_bytes()
-    if b"\x00" in data or data.startswith(b"PK\x03\x04"):
-        raise InputError.one(
-            name, "", "not a UTF-8 text file (save from Excel as CSV UTF-8, or give the .xlsx)"
-        )
-    return data.decode("cp1252", errors="replace")
 
 
 def parse_roster(
@@ -273,19 +252,23 @@ def _instants(
     iso = given & text.str.match(_ISO)
     instants = pd.to_datetime(text.where(iso, None), format="ISO8601", utc=True, errors="coerce")
     wall = given & ~iso
+    skipped = pd.Series(False, index=text.index)
     if wall.any():
-        instants = instants.where(~wall, _clock_times(text.where(wall, "")))
+        local, skipped = _clock_times(text.where(wall, ""))
+        instants = instants.where(~wall, local)
     bad = given & instants.isna()
-    _report(bad, text, name, INSTANT_MESSAGE, source, row_name, problems)
+    _report(bad & ~skipped, text, name, INSTANT_MESSAGE, source, row_name, problems)
+    _report(skipped, text, name, SKIPPED_MESSAGE, source, row_name, problems)
     instants, outside = _nanoseconds(instants)
     _report(outside & ~bad, text, name, OUT_OF_RANGE, source, row_name, problems)
     return instants
 
 
-def _clock_times(text: pd.Series) -> pd.Series:
+def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """London clock times ('2026-10-24 22:00', '24/10/2026 22:00:00') as UTC instants (NaT
-    where not one). An hour the clocks repeat is read as its first (BST), an hour they skip
-    as the clock before the jump (01:30 on 29 March is 02:30 BST), as tour_interval does."""
+    where not one), and which are times the clocks skip (01:30 on 29 March: NaT, rather
+    than a tour an hour later than the one typed). An hour the clocks repeat is read as
+    its first (BST), as tour_interval does."""
     seconds = text.str.replace(r"( \d{1,2}:\d{2})$", r"\1:00", regex=True).str.replace(
         "T", " ", n=1
     )
@@ -297,12 +280,14 @@ def _clock_times(text: pd.Series) -> pd.Series:
             naive = naive.where(~match, parsed.dt.as_unit("ns"))
     ok = naive.notna() & (naive.dt.year >= FIRST_YEAR) & (naive.dt.year <= LAST_YEAR)
     out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
+    skipped = pd.Series(False, index=text.index)
     if ok.any():
         local = naive[ok].dt.tz_localize(
-            LONDON, ambiguous=np.ones(int(ok.sum()), dtype=bool), nonexistent=pd.Timedelta(hours=1)
+            LONDON, ambiguous=np.ones(int(ok.sum()), dtype=bool), nonexistent="NaT"
         )
         out[ok] = local.dt.tz_convert("UTC")
-    return out
+        skipped[ok] = local.isna()
+    return out, skipped
 
 
 def _nanoseconds(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -320,7 +305,9 @@ def _numbers(
     if pd.api.types.is_numeric_dtype(column):
         return column.astype(float).reset_index(drop=True)
     text = _text(column)
-    numbers = pd.to_numeric(text.where(text != "", None), errors="coerce")
+    # a European locale's spreadsheet writes 8.5 hours as 8,5
+    point = text.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+    numbers = pd.to_numeric(point.where(text != "", None), errors="coerce")
     bad = (text != "") & numbers.isna()
     _report(bad, text, "hours", "not a number of hours", source, row_name, problems)
     return numbers.astype(float)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -23,15 +22,16 @@ from rich.text import Text
 
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.files import rows_csv_text
-from scheduler.limits import MAX_ENTRY_ID, date_problem, int_between
+from scheduler.limits import MAX_ENTRY_ID, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
+from scheduler.store.entries import NewEntry
 from scheduler.store.validate import (
-    NOT_A_DATE,
     Where,
     applicability_problems,
-    entry_date,
+    cli_date,
+    clock_notes,
     parse_entry,
 )
 
@@ -195,14 +195,22 @@ def _add(args: argparse.Namespace) -> int:
         raise InputError(refused)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
+    _print_notes([entry])
     print(entry_id)
     return 0
+
+
+def _print_notes(entries: list[NewEntry]) -> None:
+    """How clock times the clocks repeat were read, one line each on stderr."""
+    for entry in entries:
+        for note in clock_notes(entry):
+            print(printable(f"note: {note}"), file=sys.stderr)
 
 
 def _void(args: argparse.Namespace) -> int:
     notified = None
     if args.notified is not None:
-        notified = _cli_date(args.notified, "--notified")
+        notified = cli_date(args.notified, "--notified")
     with Store(args.db, create=False) as store:
         entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
     print(entry_id)
@@ -248,6 +256,7 @@ def _import(args: argparse.Namespace) -> int:
         raise InputError(refused)
     with Store(args.db) as store:
         ids = store.add_many(rows.entries, labels=rows.labels)
+    _print_notes(rows.entries)
     already = len(rows.entries) - len(ids)
     print(f"{args.file}: {len(ids)} entries added, {already} already logged")
     return 0
@@ -277,16 +286,6 @@ def _optional_scenario(positional: str | None, option: str | None) -> Scenario |
         )
     path = positional or option
     return load_scenario(path) if path else None
-
-
-def _cli_date(text: str, option: str) -> date:
-    day = entry_date(text.strip())
-    if day is None:
-        raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
-    problem = date_problem(day)
-    if problem:
-        raise InputError.one(COMMAND_LINE, option, problem, text)
-    return day
 
 
 def _row(e: Entry) -> dict[str, str]:

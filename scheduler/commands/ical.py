@@ -5,15 +5,20 @@ by the checker's reader and refused unless it has one row per scenario officer p
 day (``scheduler.check.load_scoped_roster``). Writes ``DIR/officers/<officer>.ics``,
 ``DIR/contracts/<contract>.ics`` and ``DIR/high-demand-days.ics``; re-exporting into the
 same DIR keeps event UIDs and raises SEQUENCE on changed duties, so subscribed calendars
-update in place. UIDs derive from the store's secret, so ``s92 serve``'s feeds of the same
-store carry the same UIDs; a folder an older s92 wrote (its secret in ``.s92-ical.json``)
+update in place. UIDs derive from the store's secret, and officers' events take their
+SEQUENCE from the store too, so ``s92 serve``'s feeds of the same store carry the same UIDs
+and sequences; a folder an older s92 wrote (its secret in ``.s92-ical.json``)
 hands its secret to the store.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections import defaultdict
 from pathlib import Path
+
+import pandas as pd
 
 from scheduler.check import load_scoped_roster
 from scheduler.errors import InputError
@@ -21,13 +26,14 @@ from scheduler.export.ical import (
     CONTRACTS_DIR,
     HDD_FILE,
     OFFICERS_DIR,
+    IcalState,
     export_ical,
     folder_secret,
 )
-from scheduler.files import preflight_folder
-from scheduler.scenario import load_scenario
+from scheduler.files import Staged, preflight_folder
+from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument
-from scheduler.store.feeds import ical_secret
+from scheduler.store.feeds import ical_secret, save_calendar_sequences, scenario_sequences
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,9 +50,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     out = preflight_folder(args.out)
     roster = load_scoped_roster(args.roster, scenario).table
-    secret = store_secret(args.db, out)
     try:
-        paths = export_ical(scenario, roster, out, secret=secret)
+        paths = export_calendars(args.db, scenario, roster, out)
     except ValueError as exc:  # a row the reader's checks let through
         raise InputError.one(str(args.roster), "", str(exc)) from None
     except OSError as exc:  # --out is a file, read-only ...
@@ -56,15 +61,43 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def store_secret(db: str | Path | None, out: Path) -> bytes:
-    """The store's UID secret, adopting the one a published folder holds if the store has
-    none yet (after which the folder's state file no longer keeps it)."""
-    try:
-        found = folder_secret(out)
-    except OSError:  # --out is a file ...: the export says so in its own words
-        found = None
+def export_calendars(
+    db: str | Path | None,
+    scenario: Scenario,
+    roster: pd.DataFrame,
+    out: Path,
+    staged: Staged | None = None,
+) -> list[Path]:
+    """``export_ical`` with the store's UID secret and the store's SEQUENCE numbers of
+    officers' calendars: an event takes the greater of the folder's and the store's (which
+    ``s92 serve``'s feeds raise), and what it was written with is recorded in the store for
+    the feeds, so an export and a feed of one store never disagree (a calendar client
+    ignores an update whose SEQUENCE is lower than one it holds)."""
     with Store(db) as store:
-        return ical_secret(store, found)
+        secret = ical_secret(store, _folder_secret(out))
+        known = scenario_sequences(store, scenario.name)
+    state = IcalState.load(out, secret)
+    state.adopt(known)
+    # the sequences are recorded before the files appear: a store that cannot take them
+    # leaves no calendar behind that the feeds would contradict
+    with Staged(out) if staged is None else contextlib.nullcontext(staged) as stage:
+        paths = export_ical(scenario, roster, out, staged=stage, secret=secret, state=state)
+        written: dict[str, dict[str, str]] = defaultdict(dict)
+        for uid, calendar in state.feed_calendars.items():
+            value = state.events[uid]
+            if known.get(uid) != value:
+                written[calendar][uid] = value
+        if written:
+            with Store(db) as store:
+                save_calendar_sequences(store, written)
+    return paths
+
+
+def _folder_secret(out: Path) -> bytes | None:
+    try:
+        return folder_secret(out)
+    except OSError:  # --out is a file ...: the export says so in its own words
+        return None
 
 
 def summary_lines(paths: list[Path], out: Path) -> str:

@@ -24,7 +24,7 @@ from scheduler import files
 from scheduler.check import load_roster
 from scheduler.commands.guard import EXIT_BREACH, verify_parsed
 from scheduler.commands.reroster import print_notice
-from scheduler.errors import COMMAND_LINE, InputError, printable
+from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
@@ -36,6 +36,7 @@ from scheduler.store.apply import require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
+from scheduler.store.validate import cli_date
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
@@ -49,8 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from",
         dest="from_date",
         default=None,
-        help="first day that may differ from the published version (YYYY-MM-DD); earlier "
-        "days must stand (default: any day may)",
+        help="first day that may differ from the published version (YYYY-MM-DD or "
+        "DD/MM/YYYY); earlier days must stand (default: any day may)",
     )
     parser.add_argument(
         "--notified",
@@ -72,7 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    from_date = _day(args.from_date, "--from") if args.from_date else None
+    from_date = cli_date(args.from_date, "--from") if args.from_date else None
     notified = _notified(args.notified, from_date)
     out = args.out if args.out is not None else Path(args.roster).resolve().parent
     files.preflight_folder(out, option="--out", names=OUTPUTS)
@@ -193,16 +194,9 @@ def _cell(state: object, shift: object) -> str:
     return f"{state} {shift}".strip()
 
 
-def _day(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError.one(COMMAND_LINE, field, "not a date YYYY-MM-DD", text) from None
-
-
 def _notified(text: str | None, from_date: date | None) -> date:
     if text:
-        return _day(text, "--notified")
+        return cli_date(text, "--notified")
     if from_date is not None:
         return from_date - timedelta(days=1)
     return datetime.now(LONDON).date()

@@ -1,7 +1,8 @@
 """``s92 reroster SCENARIO --from DATE --out DIR``: re-roster the rest of the horizon around
 the live entries (the log's, and leave in the scenario file), changing as little as
 possible; verify the result with the independent checker, write it with the change notice
-(and officers' notices with ``--notices``), and print the change notice."""
+(and officers' notices with ``--notices``), and print the change notice. Days before
+``--from`` stand as published: an entry on them is named (stderr), not applied there."""
 
 from __future__ import annotations
 
@@ -16,17 +17,18 @@ from rich.text import Text
 
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.commands.roster import positive_seconds
-from scheduler.errors import COMMAND_LINE, InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, date_problem, int_between
-from scheduler.roster.reroster import REFUSED, RerosterResult, reroster
+from scheduler.limits import MAX_SEED, int_between
+from scheduler.roster.reroster import REFUSED, RerosterResult, reroster, unrostered_service
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
+from scheduler.store.validate import cli_date
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -37,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--from",
         dest="from_date",
         required=True,
-        help="first day that may change (YYYY-MM-DD); earlier days stand",
+        help="first day that may change (YYYY-MM-DD or DD/MM/YYYY); earlier days stand",
     )
     parser.add_argument(
         "--notified",
@@ -69,20 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
 
 
-def _day(text: str, field: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise InputError.one(COMMAND_LINE, field, "not a date YYYY-MM-DD", text) from None
-    problem = date_problem(day)
-    if problem:
-        raise InputError.one(COMMAND_LINE, field, problem, text)
-    return day
-
-
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    from_date = _day(args.from_date, "--from")
+    from_date = cli_date(args.from_date, "--from")
     if not scenario.start <= from_date <= scenario.end:
         raise InputError.one(
             COMMAND_LINE,
@@ -90,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             f"outside the horizon {scenario.start} to {scenario.end}",
             args.from_date,
         )
-    notified = _day(args.notified, "--notified") if args.notified else from_date - timedelta(1)
+    notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.notices is not None:
         preflight_folder(args.notices, option="--notices")
@@ -101,13 +92,16 @@ def run(args: argparse.Namespace) -> int:
         # (another planner, the web) is never silently undone
         base_version = store.latest_version(scenario.name)
         published = None if base_version is None else store.roster(base_version)
-        if published is None:
+        if published is None or base_version is None:
             raise InputError.one(
                 str(store.path),
                 "roster",
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
             )
+        unrostered = unrostered_service(scenario, published, base_version, from_date)
+        if unrostered:  # before the solve: the checker would refuse the result anyway
+            raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
         result = reroster(
             scenario,
             published,
@@ -117,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
             time_limit=args.time_limit,
             seed=args.seed,
         )
+        for line in result.outside:
+            print(printable(line), file=sys.stderr)
         if not result.feasible:
             _print_failure(result)
             return EXIT_BREACH

@@ -256,17 +256,15 @@ def write_outputs(
     scenario: Scenario, result: RosterResult, out: Staged, ical: bool, db: str | None = None
 ) -> list[Path]:
     """Stage roster.csv and (with ``ical``) the calendars; the final paths of those and of
-    roster.xlsx (staged by ``run``). The calendars' UIDs derive from the store's secret
-    (``db``)."""
+    roster.xlsx (staged by ``run``). The calendars' UIDs and sequences come from the store
+    (``db``), as ``s92 ical`` takes them."""
     from scheduler.export.roster_csv import roster_csv_text
 
     paths = [out.text("roster.csv", roster_csv_text(result.table)), out.folder / "roster.xlsx"]
     if ical:
-        from scheduler.commands.ical import store_secret
-        from scheduler.export.ical import export_ical
+        from scheduler.commands.ical import export_calendars
 
-        secret = store_secret(db, out.folder / "ical")
-        export_ical(scenario, result.table, out.folder / "ical", staged=out, secret=secret)
+        export_calendars(db, scenario, result.table, out.folder / "ical", staged=out)
         paths.append(out.folder / "ical")
     return paths
 

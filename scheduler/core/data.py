@@ -75,10 +75,12 @@ class ShiftRequest:
 @dataclass(frozen=True)
 class WindowLimit:
     """Hard: total minutes worked in any ``length`` consecutive days <= ``max_minutes``
-    (history counts for windows that start before day 0, at each shift's nominal length)."""
+    (history counts for windows that start before day 0, at each shift's nominal length),
+    for the staff in ``staff`` (None: everyone)."""
 
     length: int
     max_minutes: int
+    staff: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

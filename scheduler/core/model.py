@@ -225,7 +225,8 @@ class _Builder:
         self._successions(member)
         self._shift_days(member)
         for window in self.p.windows:
-            self._window(member, window)
+            if window.staff is None or member.id in window.staff:
+                self._window(member, window)
         for rest in self.p.rest_periods:
             self._rest_period(member, rest)
 

@@ -42,6 +42,7 @@ from calendars import LONDON, HighDemandDay, bank_holidays, high_demand_days
 from scheduler.errors import InputError
 from scheduler.files import Staged, write_bytes
 from scheduler.scenario.model import Scenario, Shift
+from scheduler.store.feeds import feed_calendar
 from scheduler.table import DUTY_STATES
 
 __all__ = [
@@ -106,6 +107,8 @@ class IcalState:
 
     secret: bytes
     events: dict[str, str] = field(default_factory=dict)
+    # UID -> the store's key of the officer's calendar it was rendered in (``feed_calendar``)
+    feed_calendars: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     secret_from_env: bool = False
     secret_stored: bool = False  # the store holds it: never written to the folder
     # content -> digest: officers on the same tour share event bodies, hash each once
@@ -203,6 +206,16 @@ class IcalState:
         """Opaque, stable UID: 128 bits of HMAC-SHA256 of the key under the secret."""
         digest = hmac.digest(self.secret, "\x1f".join(key).encode("utf-8"), "sha256")
         return f"{digest[:16].hex()}@{UID_DOMAIN}"
+
+    def adopt(self, known: Mapping[str, str]) -> None:
+        """Continue from the sequences ``known`` elsewhere (UID -> "hash:SEQUENCE": the
+        store's, which its served feeds raise): each event takes the greater of the two,
+        so no calendar ever offers a client a SEQUENCE lower than one it was given."""
+        for uid, value in known.items():
+            mine = self.events.get(uid)
+            if mine is None or int(mine.partition(":")[2]) < int(value.partition(":")[2]):
+                self.events[uid] = value
+                self._changed = True
 
     def sequence(self, uid: str, content: str) -> int:
         """0 for a new event; one more each time its content differs from last export."""
@@ -602,10 +615,12 @@ class _OfficerCalendars:
         name, state = self.scenario.name, self.state
         events = []
         slots: Counter[date] = Counter()  # a second row on one day gets its own UID
+        calendar = feed_calendar(name, officer_id)
         for d in rows:
             slot = slots[d.day]
             slots[d.day] += 1
             uid = state.uid("officer", name, officer_id, d.day.isoformat(), str(slot))
+            state.feed_calendars[uid] = calendar
             key = (d.day, d.state, d.shift, d.event, d.start, d.end, d.contract_id)
             body = self.bodies.get(key)
             if body is None:
@@ -801,18 +816,20 @@ def export_ical(
     *,
     staged: Staged | None = None,
     secret: bytes | None = None,
+    state: IcalState | None = None,
 ) -> list[Path]:
     """Officer calendars, contract calendars and the horizon's HDD calendar into ``out_dir``
     (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save.
-    ``secret``: the store's UID secret (``scheduler.store.feeds.ical_secret``).
+    ``secret``: the store's UID secret (``scheduler.store.feeds.ical_secret``); ``state``:
+    the folder's state as loaded (and adopted from the store) by the caller.
 
     All files appear together or none do: staged in ``staged`` (a command's other files
     with them), or in a ``Staged`` of their own committed at the end."""
     if staged is None:
         with Staged(Path(out_dir)) as own:
-            return export_ical(scenario, roster_df, out_dir, staged=own, secret=secret)
+            return export_ical(scenario, roster_df, out_dir, staged=own, secret=secret, state=state)
     out = Path(out_dir)
-    state = IcalState.load(out, secret)
+    state = IcalState.load(out, secret) if state is None else state
     stamp = _now_stamp()
     days = roster_days(roster_df)
     paths = _officer_calendars(scenario, days, out, state, stamp, staged)

@@ -181,9 +181,11 @@ class _Attribution:
         self.own: dict[tuple[str, date], Entry] = {}
         self.by_officer: dict[str, list[Entry]] = {}
         self.by_contract: dict[str, list[Entry]] = {}
-        for e in entries:
+        # in the order apply_entries applies them (scenario leave, id 0, then the log by id):
+        # the entry applied last to a day made it what it is
+        for e in sorted(entries, key=lambda e: e.id):
             for day in e.days():
-                self.own[(e.officer_id, day)] = e  # the log after scenario leave: it wins
+                self.own[(e.officer_id, day)] = e
             self.by_officer.setdefault(e.officer_id, []).append(e)
             self.by_contract.setdefault(e.contract_id, []).append(e)
 

@@ -1,7 +1,10 @@
 """Re-roster around the live entries with the least disruption.
 
-Days before ``from_date`` stand as published: an entry covering them is recorded there,
-nothing is re-planned. From ``from_date`` the entries (the log's, and the scenario file's
+Days before ``from_date`` stand as published: an entry covering them is not applied there
+(it stays in the log, which the council's report reads), and the result names it
+(``RerosterResult.outside``), so a planner who wants it in the roster re-rosters from its
+first day; what changes and what ``changes.csv`` lists are the same days. From
+``from_date`` the entries (the log's, and the scenario file's
 leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
 days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
 afresh; where an entry takes an officer planned onto High Demand Day aid and the HDD asks
@@ -37,9 +40,11 @@ from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
 from scheduler.roster.changes import (
+    CHANGE_COLUMNS,
     change_notice,
     clear_days,
     compensation,
+    describe_day,
     no_changes,
 )
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -71,6 +76,8 @@ class RerosterResult:
     status: str = "OPTIMAL"
     seconds: float = 0.0
     conflicts: list[str] = field(default_factory=list)
+    # entries with days before from_date they would change, not applied there: one line each
+    outside: list[str] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
@@ -79,17 +86,17 @@ class RerosterResult:
 
 @dataclass(frozen=True)
 class _Plan:
-    """The published roster with the entries applied and the days given back unmarked;
-    per contract the officer-days from ``from_date`` that changed (the entries' own days and
-    the days given back, and any officer put on HDD aid in place of one an entry took); the
-    days given back, with why; the days before ``from_date`` the entries changed (they
-    stand, but their entries are causes of this re-roster's changes); the HDD aid added."""
+    """The published roster with the entries applied from ``from_date`` and the days given
+    back unmarked; per contract the officer-days from ``from_date`` that changed (the
+    entries' own days and the days given back, and any officer put on HDD aid in place of
+    one an entry took); the days given back, with why; the days before ``from_date``
+    entries would have changed (they stand as published); the HDD aid added."""
 
     table: pd.DataFrame
     days: dict[str, set[tuple[str, date]]]
     released: dict[tuple[str, str], str]
     refused: tuple[Refusal, ...]
-    recorded: frozenset[tuple[str, date]] = frozenset()
+    outside: frozenset[tuple[str, date]] = frozenset()
     aid: Mapping[tuple[str, date], AidDuty] = field(default_factory=dict)
 
 
@@ -123,8 +130,10 @@ def reroster(
     they are logged; this is the defence should one get through)."""
     started = clock.monotonic()
     family = _family(scenario, entries)
+    published, left = _in_service(scenario, published, from_date)
+    reopen = _leavers_last_days(scenario, left, from_date)
     base = _normalised(published)
-    plan = _plan(scenario, published, base, family, from_date)
+    plan = _plan(scenario, published, base, family, from_date, reopen)
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
         return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
@@ -140,7 +149,9 @@ def reroster(
     )
 
     def lawful_without(entry: Entry) -> bool:
-        rest = _plan(scenario, published, base, [e for e in family if e is not entry], from_date)
+        rest = _plan(
+            scenario, published, base, [e for e in family if e is not entry], from_date, reopen
+        )
         days = rest.days.get(entry.contract_id)
         return (
             days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
@@ -166,7 +177,136 @@ def reroster(
         entries=_acting(family, plan),
         released=plan.released,
     )
-    return RerosterResult(new_table, changes, status, clock.monotonic() - started, conflicts)
+    if not left.empty:
+        changes = pd.concat([changes, _leaving(left, notified, scenario)])
+        changes = changes.sort_values(["date", "officer_id"], kind="stable", ignore_index=True)
+    outside = _outside(family, plan.outside, from_date)
+    seconds = clock.monotonic() - started
+    return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
+
+
+def unrostered_service(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
+    """One line per scenario officer with in-post days the published roster has no row for
+    (a joiner added to the scenario since, a service extended), per officer out of post on
+    a published day before ``from_date`` (which stands), and per officer of the published
+    roster the scenario no longer has: a re-roster changes the days a roster has, it
+    neither makes an officer's year nor drops one's."""
+    have: dict[str, set[str]] = {}
+    for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
+        have.setdefault(str(officer_id), set()).add(str(day)[:10])
+    lines = []
+    for o in scenario.officers:
+        span = scenario.service_span(o)
+        if span is None:
+            continue
+        first, last = span
+        days = [first + timedelta(n) for n in range((last - first).days + 1)]
+        missing = [d for d in days if d.isoformat() not in have.get(o.id, set())]
+        if missing:
+            lines.append(
+                f"{o.id} (contract {o.contract}) is in post on {len(missing)} day"
+                f"{'s' * (len(missing) != 1)} from {missing[0]} the published roster has no "
+                f"row for (version {version}): a re-roster changes the days a published "
+                "roster has and cannot add an officer's; build the roster again with "
+                "s92 roster --publish"
+            )
+    out = _out_of_service(scenario, published)
+    before = published[out & (published["date"].astype(str).str[:10] < from_date.isoformat())]
+    for officer_id in sorted(set(before["officer_id"].astype(str))):
+        first = min(before.loc[before["officer_id"].astype(str) == officer_id, "date"])
+        lines.append(
+            f"{officer_id} is not in post on {str(first)[:10]} (scenario file), a day before "
+            f"--from {from_date} the published roster (version {version}) has them on: "
+            f"re-roster from {str(first)[:10]}, so that day changes too"
+        )
+    gone = sorted(set(have) - {o.id for o in scenario.officers})
+    lines += [
+        f"{officer_id} of the published roster (version {version}) is not in the scenario: "
+        "keep a leaver in it, with end = their last day in post, so the days they served "
+        "stand"
+        for officer_id in gone
+    ]
+    return lines
+
+
+def _out_of_service(scenario: Scenario, published: pd.DataFrame) -> pd.Series:
+    """Which published rows are of days a scenario officer is not in post (a leaver whose
+    ``end`` was set, a joiner whose ``start`` moved, since publication); rows of officers
+    the scenario does not name are not (the command refuses them)."""
+    spans = {o.id: scenario.service_span(o) for o in scenario.officers}
+    out = []
+    for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
+        officer = str(officer_id)
+        if officer not in spans:
+            out.append(False)
+            continue
+        span, iso = spans[officer], str(day)[:10]
+        out.append(span is None or not span[0].isoformat() <= iso <= span[1].isoformat())
+    return pd.Series(out, index=published.index, dtype=bool)
+
+
+def _in_service(
+    scenario: Scenario, published: pd.DataFrame, from_date: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published rows to re-roster from, and those of days from ``from_date`` an
+    officer is no longer in post (days before it stand)."""
+    leaving = _out_of_service(scenario, published) & (
+        published["date"].astype(str).str[:10] >= from_date.isoformat()
+    )
+    return published[~leaving], published[leaving]
+
+
+# days before the end of a shortened time in post the re-roster may change: its rest days
+# (owed pro rata over the shorter time) and its hours must fit the days left
+LEAVING_REACH = 14
+
+
+def _leavers_last_days(
+    scenario: Scenario, left: pd.DataFrame, from_date: date
+) -> frozenset[tuple[str, date]]:
+    """The in-post days from ``from_date`` near either end of the time in post of each
+    officer with published days outside it, to re-roster."""
+    out = set()
+    for officer_id in sorted(set(left["officer_id"].astype(str))):
+        span = scenario.service_span(scenario.officer(officer_id))
+        if span is None:
+            continue
+        first, last = span
+        for n in range(LEAVING_REACH):
+            for day in (first + timedelta(n), last - timedelta(n)):
+                if first <= day <= last and day >= from_date:
+                    out.add((officer_id, day))
+    return frozenset(out)
+
+
+def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataFrame:
+    """The change notice's rows of the days an officer is no longer in post."""
+    rows = []
+    for r in left.to_dict("records"):
+        day = date.fromisoformat(str(r["date"])[:10])
+        span = scenario.service_span(scenario.officer(str(r["officer_id"])))
+        if span is None:
+            why = "not in post in the horizon (scenario file)"
+        elif day < span[0]:
+            why = f"not in post before {span[0]} (scenario file)"
+        else:
+            why = f"not in post after {span[1]} (scenario file)"
+        rows.append(
+            {
+                "officer_id": r["officer_id"],
+                "contract_id": r["contract_id"],
+                "date": day.isoformat(),
+                "was": describe_day(r["state"], r["shift"], r["start"], r["end"]),
+                "now": "not in post",
+                "clear_days_notice": clear_days(notified, day),
+                "compensation": "",
+                "entry_id": "",
+                "reason": why,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
 
 
 def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
@@ -186,12 +326,28 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
     return [
         e
         for e in family
-        if any(
-            (e.officer_id, d) in plan.days.get(e.contract_id, ())
-            or (e.officer_id, d) in plan.recorded
-            for d in e.days()
-        )
+        if any((e.officer_id, d) in plan.days.get(e.contract_id, ()) for d in e.days())
     ]
+
+
+def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: date) -> list[str]:
+    """One line per entry that would change days before ``from_date``, which stand: the
+    entry applied last to each such day (as apply_entries applies them, by id)."""
+    last: dict[tuple[str, date], Entry] = {}
+    for e in sorted(family, key=lambda e: e.id):
+        for d in e.days():
+            if (e.officer_id, d) in days:
+                last[(e.officer_id, d)] = e
+    lines = []
+    for e in family:
+        before = [d for d in e.days() if last.get((e.officer_id, d)) is e]
+        if before:
+            count = f"{len(before)} day{'s' * (len(before) != 1)}"
+            lines.append(
+                f"{e.describe()}: not applied to its {count} before --from {from_date}, which "
+                f"stand as published (re-roster --from {before[0]} to apply it there)"
+            )
+    return lines
 
 
 def _plan(
@@ -200,10 +356,21 @@ def _plan(
     base: pd.DataFrame,
     family: list[Entry],
     from_date: date,
+    reopen: frozenset[tuple[str, date]] = frozenset(),
 ) -> _Plan:
     applied = apply_entries(published, family, scenario)
     table = _normalised(applied.table)
     on_or_after = table["date"] >= from_date.isoformat()
+    # days before from_date stand as published, whatever the entries would make of them
+    kept = ~on_or_after & _differs(base, table, (*_TIMES, *EXTRA_COLUMNS, "event"))
+    outside = frozenset(
+        (str(o), date.fromisoformat(str(d)))
+        for o, d in zip(table.loc[kept, "officer_id"], table.loc[kept, "date"], strict=True)
+    )
+    if kept.any():
+        table = table.copy()
+        table.loc[kept] = base.loc[kept]
+    refused = tuple(r for r in applied.refused if r.day >= from_date)
     voided = voided_rows(table, family) & on_or_after
     unbooked = unbooked_leave(table, scenario) & on_or_after
     released: dict[tuple[str, str], str] = {}
@@ -218,14 +385,24 @@ def _plan(
     if released:
         table = table.copy()
         table.loc[voided | unbooked, ["event", "kind", "abstraction_id"]] = ""
-    days, recorded = _changed_days(base, table, from_date)
+    days = _changed_days(base, table, from_date)
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
+    for officer_id, d in reopen:
+        days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, d))
     aid = _aid_in_place(scenario, table, from_date)
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
-    return _Plan(table, days, released, applied.refused, recorded, aid)
+    return _Plan(table, days, released, refused, outside, aid)
+
+
+_TIMES = ("state", "start", "end")
+
+
+def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:
+    """Rows (aligned) where any of ``columns`` differs."""
+    return pd.concat([a[c] != b[c] for c in columns], axis=1).any(axis=1)
 
 
 # an officer in one of these states on an HDD is not available for aid (the checker's rule)
@@ -275,26 +452,10 @@ def _aid_in_place(
 
 def _changed_days(
     base: pd.DataFrame, table: pd.DataFrame, from_date: date
-) -> tuple[dict[str, set[tuple[str, date]]], frozenset[tuple[str, date]]]:
-    """Per contract the officer-days from ``from_date`` to re-roster, and the days before it
-    that entries changed (recorded there, standing)."""
-    differs = (
-        (base["state"] != table["state"])
-        | (base["start"] != table["start"])
-        | (base["end"] != table["end"])
-    )
+) -> dict[str, set[tuple[str, date]]]:
+    """Per contract the officer-days from ``from_date`` to re-roster."""
     after = table["date"] >= from_date.isoformat()
-    before = table[differs & ~after]
-    recorded = frozenset(
-        (str(o), date.fromisoformat(str(d)))
-        for o, d in zip(before["officer_id"], before["date"], strict=True)
-    )
-    # what an entry took before from_date (leave over a past rest day) may have to come
-    # back later: each such officer's first day from from_date is opened, and the search
-    # around it with it
-    opening = table[after & table["officer_id"].astype(str).isin({o for o, _ in recorded})]
-    opening = opening.sort_values("date", kind="stable").drop_duplicates("officer_id")
-    rows = pd.concat([table[differs & after], opening])
+    rows = table[_differs(base, table, _TIMES) & after]
     out: dict[str, set[tuple[str, date]]] = {}
     for cid, oid, day in zip(
         rows["contract_id"].tolist(),
@@ -303,7 +464,7 @@ def _changed_days(
         strict=True,
     ):
         out.setdefault(str(cid), set()).add((str(oid), date.fromisoformat(str(day))))
-    return out, recorded
+    return out
 
 
 def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]) -> list[Entry]:

@@ -14,7 +14,11 @@ from calendars import bank_holidays
 from scheduler.core.data import Problem, StaffMember
 from scheduler.rules.cover import bank_holiday_duty, council_cover
 from scheduler.rules.high_demand import AidDuty, plan_aid
-from scheduler.rules.hours import average_hours_window
+from scheduler.rules.hours import (
+    average_hours_window,
+    average_leaves_room,
+    short_service_windows,
+)
 from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
 from scheduler.rules.rota import rota_lines
 from scheduler.rules.teams import Team, share_cover
@@ -110,14 +114,19 @@ def compile_contract(
                 settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY)
 
     tours_on = _tours_by_day(days, tours, settled)
-    staff = tuple(
-        _staff_member(o, days, settled, out_of_post, holidays, contract, scenario) for o in officers
-    )
-    rest_targets = {
-        o.id: rest_day_target(sum(1 for day in days if serves(o, contract, day)), scenario.rules)
-        for o in officers
-    }
     council = [t for t in tours.values() if t.aid_day is None]
+    in_post = {o.id: sum(1 for day in days if serves(o, contract, day)) for o in officers}
+    rest_targets = {oid: rest_day_target(n, scenario.rules) for oid, n in in_post.items()}
+    longest = max((t.nominal_minutes for t in council), default=0)
+    # every other day a duty day, unless the 48-hour average over a short service forbids it
+    capped = {
+        oid: average_leaves_room(n, n - rest_targets[oid], longest, scenario.rules)
+        for oid, n in in_post.items()
+    }
+    staff = tuple(
+        _staff_member(o, days, settled, out_of_post, holidays, contract, scenario, capped[o.id])
+        for o in officers
+    )
     problem = Problem(
         horizon=len(days),
         shifts=tuple(t.shift_type() for t in tours.values()),
@@ -130,7 +139,10 @@ def compile_contract(
         minutes_by_day=_real_minutes(days, tours_on),
         forbidden_by_day=forbidden_successions(days, tours_on, scenario.rules),
         shift_days=_availability(days, tours, index),
-        windows=(average_hours_window(len(days), scenario.rules),),
+        windows=(
+            average_hours_window(len(days), scenario.rules),
+            *short_service_windows(in_post, len(days), scenario.rules),
+        ),
         rest_periods=weekly_rest_periods(days, tours_on, scenario.rules),
         consecutive_limits=night_runs(council, scenario.rules, weights),
         companions=supervision(council, weights),
@@ -166,7 +178,10 @@ def _staff_member(
     holidays: set[date],
     contract: Contract,
     scenario: Scenario,
+    capped: bool = True,
 ) -> StaffMember:
+    """``capped``: the free days off are exactly the rest days owed (every other day a duty
+    day); else at least them."""
     days_off, fixed = set(), {}
     pinned_rest = 0
     for d in range(len(days)):
@@ -182,6 +197,7 @@ def _staff_member(
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
     in_post = sum(1 for day in days if serves(o, contract, day))
     target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
+
     # a bank holiday the council may task is not a rest day when the officer is off on it
     unfree = frozenset(
         d
@@ -192,7 +208,8 @@ def _staff_member(
         id=o.id,
         max_consecutive_work=scenario.rules.max_consecutive_duty_days,
         min_free_days_off=target,
-        max_free_days_off=target,  # every other day is a duty day: that is what the council buys
+        # every other day is a duty day: that is what the council buys (within the law)
+        max_free_days_off=target if capped else None,
         unfree_days=unfree,
         max_shifts={code: 0 for code in aid_codes},
         days_off=frozenset(days_off),

@@ -27,13 +27,21 @@ def load_scenario(path: str | Path) -> Scenario:
 def read_toml(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad writes a byte order mark
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")  # Notepad writes a byte order mark
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a scenario file") from None
-    except UnicodeDecodeError:
-        raise InputError.one(name, "", "not a text file (expected UTF-8 TOML)") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        what = "not a text file" if b"\x00" in data else "not UTF-8 text"
+        raise InputError.one(
+            name,
+            f"line {line}",
+            f"{what}: a scenario file is UTF-8 TOML (save it as UTF-8; Windows' code page "
+            "writes an accent or a pound sign as bytes TOML does not read)",
+        ) from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
     if not text.strip():

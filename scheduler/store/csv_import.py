@@ -1,8 +1,8 @@
 """A council's or BCU's spreadsheet of entries (CSV: leave, sickness, abstractions) ->
 entries to log, all or nothing.
 
-Columns: ``officer_id, date, end_date, kind, reason, authorised_by, notified`` and optionally
-``start, end``; ``end_date`` may be empty for a single day. Rows are numbered as a
+Columns: ``officer_id, date, kind, reason, authorised_by, notified`` and optionally
+``end_date, start, end``; ``end_date`` may be empty (or left out) for a single day. Rows are numbered as a
 spreadsheet shows them (the header is row 1). Each entry's ``source_key`` is a hash of the
 row's normalised content plus how many identical rows came before it in the file, so
 importing the same file again adds nothing while two identical rows stay two entries
@@ -26,16 +26,8 @@ from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
 
-REQUIRED: tuple[str, ...] = (
-    "officer_id",
-    "date",
-    "end_date",
-    "kind",
-    "reason",
-    "authorised_by",
-    "notified",
-)
-OPTIONAL: tuple[str, ...] = ("start", "end")
+REQUIRED: tuple[str, ...] = ("officer_id", "date", "kind", "reason", "authorised_by", "notified")
+OPTIONAL: tuple[str, ...] = ("end_date", "start", "end")  # no end_date: one day each
 KEY_VERSION = "s92-abstraction-row-v1"
 
 

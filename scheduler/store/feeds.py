@@ -5,7 +5,8 @@ A feed token is a capability: whoever holds the URL reads that officer's calenda
 Creating a new one for an officer revokes the old (rotation); a planner may also revoke.
 
 The UID secret lives here, not in the published folder, so ``s92 ical`` and ``s92 serve``
-on one store give every event the same UID. A folder written by an older s92 keeps the
+on one store give every event the same UID; so do the SEQUENCE numbers of officers'
+calendars, which both read from and record in ``ical_sequence``. A folder written by an older s92 keeps the
 secret in ``.s92-ical.json``: the first export into it with a store adopts that secret
 (when the store has none yet), so subscribers see no duplicate events.
 """
@@ -13,6 +14,7 @@ secret in ``.s92-ical.json``: the first export into it with a store adopts that 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scheduler.errors import InputError
@@ -115,6 +117,11 @@ def _stored_secret(store: Store) -> bytes | None:
 # --- event sequences of served calendars --------------------------------------------------
 
 
+def feed_calendar(scenario: str, officer_id: str) -> str:
+    """The key an officer's calendar has in ``ical_sequence``, served or exported."""
+    return f"{scenario}\x1f{officer_id}"
+
+
 def load_sequences(store: Store, calendar: str) -> dict[str, str]:
     """UID -> "content hash:SEQUENCE" of a served calendar, as ``IcalState.events``."""
     rows = store.query(
@@ -123,12 +130,29 @@ def load_sequences(store: Store, calendar: str) -> dict[str, str]:
     return {uid: f"{digest}:{sequence}" for uid, digest, sequence in rows}
 
 
+def scenario_sequences(store: Store, scenario: str) -> dict[str, str]:
+    """UID -> "content hash:SEQUENCE" of every officer's calendar of ``scenario``."""
+    first = feed_calendar(scenario, "")
+    rows = store.query(
+        "SELECT uid, digest, sequence FROM ical_sequence WHERE calendar >= ? AND calendar < ?",
+        (first, first[:-1] + chr(ord(first[-1]) + 1)),
+    )
+    return {uid: f"{digest}:{sequence}" for uid, digest, sequence in rows}
+
+
 def save_sequences(store: Store, calendar: str, events: dict[str, str]) -> None:
     """Record the sequences a served calendar now has (only changed ones need passing)."""
+    save_calendar_sequences(store, {calendar: events})
+
+
+def save_calendar_sequences(store: Store, calendars: Mapping[str, Mapping[str, str]]) -> None:
+    """``save_sequences`` for several calendars (calendar -> UID -> "hash:SEQUENCE") in one
+    transaction."""
     rows = []
-    for uid, value in events.items():
-        digest, _, sequence = value.partition(":")
-        rows.append((calendar, uid, digest, int(sequence)))
+    for calendar, events in calendars.items():
+        for uid, value in events.items():
+            digest, _, sequence = value.partition(":")
+            rows.append((calendar, uid, digest, int(sequence)))
     with store.transaction() as conn:
         # the greater sequence wins: two servers rendering one change must not go backwards
         conn.executemany(

@@ -12,14 +12,14 @@ logging overlapping entries at once cannot both succeed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pandas as pd
 
-from calendars import HighDemandDay, bank_holidays
-from scheduler.errors import Problem
+from calendars import HighDemandDay, bank_holidays, clock_change
+from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.limits import (
     MAX_ENTRY_DAYS,
     MAX_TEXT_LENGTH,
@@ -104,6 +104,8 @@ def parse_entry(
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
     notified = _date(text["notified"], "notified", problem)
     start, end = _tour(text["start"], text["end"], problem)
+    if first and last and start is not None and end is not None and first <= last:
+        _skipped_times(first, last, start, end, text, problem)
     if first and last and last < first:
         problem("end_date", f"ends before the entry starts ({first})", text["end_date"])
     elif first and last and (last - first).days >= MAX_ENTRY_DAYS:
@@ -170,6 +172,18 @@ def entry_date(value: str) -> date | None:
         return None
 
 
+def cli_date(text: str, option: str) -> date:
+    """A date given on the command line (``--from``, ``--notified``): ``YYYY-MM-DD`` or
+    ``DD/MM/YYYY``, within the years s92 covers; ``InputError`` naming the option."""
+    day = entry_date(text.strip())
+    if day is None:
+        raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
+    problem = date_problem(day)
+    if problem:
+        raise InputError.one(COMMAND_LINE, option, problem, text)
+    return day
+
+
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:
     times: dict[str, time] = {}
     for field, value in (("start", start), ("end", end)):
@@ -187,6 +201,47 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
         problem("end", f"tour start equals end ({start})", end)
         return None, None
     return times["start"], times["end"]
+
+
+def _tour_days(first: date, last: date, start: time, end: time) -> Iterator[tuple[str, date, time]]:
+    """(field, day, time) of each start and end of an entry's own tour on its days (an end
+    at or before the start is the next day's)."""
+    overnight = end <= start
+    for day in _range(first, last):
+        yield "start", day, start
+        yield "end", day + timedelta(days=1) if overnight else day, end
+
+
+def _skipped_times(
+    first: date, last: date, start: time, end: time, text: Mapping[str, str], problem: Report
+) -> None:
+    """A clock time the entry's tour would start or end at on a day it does not exist (the
+    clocks go forward over it): refused, rather than read as an hour later."""
+    for field, day, moment in _tour_days(first, last, start, end):
+        if clock_change(day, moment) == "skipped":
+            problem(
+                field,
+                f"{moment:%H:%M} does not exist on {day} in London (the clocks go forward "
+                "an hour over it): give a time outside the hour skipped, splitting the "
+                "entry's days around that day if need be",
+                text[field],
+            )
+            return
+
+
+def clock_notes(entry: NewEntry) -> list[str]:
+    """How the clock times of an entry's own tour in the hour the clocks repeat (the last
+    Sunday of October, 01:00-01:59) are read: as their first occurrence, still BST."""
+    if entry.start is None or entry.end is None:
+        return []
+    return [
+        f"{entry.officer_id} {day}: {field} {moment:%H:%M} happens twice as the clocks go "
+        f"back; read as the first, {moment:%H:%M} BST (an hour before {moment:%H:%M} GMT)"
+        for field, day, moment in _tour_days(
+            entry.first_date, entry.last_date, entry.start, entry.end
+        )
+        if clock_change(day, moment) == "repeated"
+    ]
 
 
 def _check_structure(text: Mapping[str, str], problem: Report) -> None:

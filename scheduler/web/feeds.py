@@ -13,7 +13,13 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from scheduler.export.ical import IcalState, officer_calendar
-from scheduler.store.feeds import feed_of, ical_secret, load_sequences, save_sequences
+from scheduler.store.feeds import (
+    feed_calendar,
+    feed_of,
+    ical_secret,
+    load_sequences,
+    save_sequences,
+)
 from scheduler.store.scenarios import heads, stored_scenario
 from scheduler.web.context import NotFound, library_of, open_store
 
@@ -35,7 +41,7 @@ def feed(request: Request, token: str) -> Response:
         def make() -> tuple[bytes, str]:
             scenario = stored_scenario(store, head.text_version_id or 0)
             rows = library.officer_rows(store, head.version_id, found.officer_id)
-            calendar = f"{found.scenario}\x1f{found.officer_id}"
+            calendar = feed_calendar(found.scenario, found.officer_id)
             state = IcalState.new(ical_secret(store))
             state.events = load_sequences(store, calendar)
             before = dict(state.events)

@@ -10,6 +10,7 @@ a constable's daily rate is £57,000 / 226 = £252.2123... (2019/20 prices, no u
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -363,11 +364,20 @@ def test_actuals_night_across_the_clock_change() -> None:
     ("line", "field", "value"),
     [
         ("O1,2026-09-31,07:00,15:00,council,", "row 2, column date", "2026-09-31"),
-        ("O1,01/09/2026,07:00,15:00,council,", "row 2, column date", "01/09/2026"),
+        ("O1,2026/09/01,07:00,15:00,council,", "row 2, column date", "2026/09/01"),
+        ("O1,31/09/2026,07:00,15:00,council,", "row 2, column date", "31/09/2026"),
         ("O1,2026-09-01,07:00,15:00,patrol,", "row 2, column deployment", "patrol"),
         ("O9,2026-09-01,07:00,15:00,council,", "row 2, column officer_id", "O9"),
         ("O1,2026-09-01,7am,15:00,council,", "row 2, column start", "7am"),
         ("O1,2026-09-01,07:00,,council,", "row 2, column end", ""),
+        # London clock times the clocks skip (01:00-01:59 on Sunday 28 March 2027)
+        ("O1,2027-03-28,01:30,09:00,council,", "row 2, column start", "01:30"),
+        ("O1,2027-03-27,22:00,1:30,council,", "row 2, column end", "1:30"),
+        (
+            "O1,2027-03-28,28/03/2027 01:00,09:00,council,",
+            "row 2, column start",
+            "28/03/2027 01:00",
+        ),
     ],
 )
 def test_bad_duty_record_rows(line: str, field: str, value: str) -> None:
@@ -395,6 +405,44 @@ def test_bad_duty_record_files(tmp_path) -> None:
         read_actuals(twice, scenario())
 
 
+def excel_record(text: str) -> str:
+    """What a UK-locale Excel makes of the record: dates DD/MM/YYYY, times H:MM, a
+    date-time as DD/MM/YYYY HH:MM."""
+    text = re.sub(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})", r"\3/\2/\1 \4", text)
+    text = re.sub(r"(\d{4})-(\d{2})-(\d{2})", r"\3/\2/\1", text)
+    return re.sub(r",0(\d):", r",\1:", text)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator"),
+    [("utf-8-sig", ";"), ("cp1252", ";"), ("cp1252", ","), ("utf-8-sig", ",")],
+)
+def test_a_duty_record_as_excel_saves_it_reads(tmp_path, encoding: str, separator: str) -> None:
+    """UTF-8 with a byte order mark or Windows-1252, commas or a European locale's
+    semicolons, dates DD/MM/YYYY and times H:MM: the record a spreadsheet hands back."""
+    plain = RECORD.replace("Op Bridge", "Op Café") + "O1,2026-09-06,2026-09-06T07:00,15:00,council,"
+    saved = excel_record(plain).replace("officer_id,", "Officer ID,")
+    assert "06/09/2026 07:00,15:00" in saved
+    assert ",7:00," in saved
+    path = tmp_path / "duty.csv"
+    path.write_bytes(saved.replace(",", separator).encode(encoding))
+    table = read_actuals(path, scenario())
+    expected = actuals_to_roster(record(plain), scenario(), "duty.csv")
+    pd.testing.assert_frame_equal(table, expected)
+    assert table.loc[1, "event"] == "Op Café"
+    assert table.loc[5, "start"] == "2026-09-06T07:00:00+01:00"
+
+
+def test_a_binary_duty_record_is_one_line(tmp_path) -> None:
+    path = tmp_path / "duty.xlsx"
+    path.write_bytes(b"PK\x03\x04\x00\x00garbage")
+    with pytest.raises(InputError) as caught:
+        read_actuals(path, scenario())
+    (problem,) = caught.value.problems
+    assert problem.file == str(path)
+    assert "not a text file, so not a duty record CSV" in problem.message
+
+
 def test_differences_between_plan_and_record() -> None:
     actual = actuals_to_roster(record(RECORD), scenario(), "duty.csv")
     plan = actual.copy()
@@ -413,6 +461,22 @@ def test_differences_between_plan_and_record() -> None:
     only_plan = plan.iloc[[0]].assign(officer_id="O2")
     diff = differences(pd.concat([plan, only_plan]), actual)
     assert "(missing)" in set(diff["actual_deployment"])
+
+
+def test_a_duty_record_s_blank_rows_are_no_officer_days() -> None:
+    """Excel saves cells cleared in its used range as rows of commas: each was an unknown
+    officer, a bad date and an unknown deployment. A row after one keeps its number."""
+    lines = RECORD.splitlines()
+    blank = ",,,,,"
+    text = "\n".join([*lines[:3], blank, *lines[3:], blank, " , ,,,,", ""])
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    pd.testing.assert_frame_equal(table, actuals_to_roster(record(RECORD), scenario(), "duty.csv"))
+    with pytest.raises(InputError) as caught:
+        actuals_to_roster(record(text.replace("O1,2026-09-04", "O9,2026-09-04")), scenario(), "d")
+    [problem] = caught.value.problems
+    assert problem.field == "row 6, column officer_id"
+    with pytest.raises(InputError, match="the duty record has no rows"):
+        actuals_to_roster(record(lines[0] + "\n" + blank + "\n"), scenario(), "d")
 
 
 def only_on_duty(days: int) -> dict[date, str]:

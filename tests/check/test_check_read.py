@@ -143,7 +143,7 @@ def test_missing_empty_and_non_csv_files(tmp_path: Path) -> None:
     assert problems(empty) == [f"{empty}: file is empty"]
     binary = tmp_path / "roster.xlsx"
     binary.write_bytes(b"PK\x03\x04\xff\xfe\x00\x81")
-    assert "not a UTF-8 text file" in problems(binary)[0]
+    assert "not a text file, so not a roster CSV" in problems(binary)[0]
 
 
 def test_typed_frame_gives_the_same_findings() -> None:
@@ -254,3 +254,47 @@ def test_the_empty_rows_excel_saves_under_a_cleared_range_are_not_rows(tmp_path:
     assert problems(path)[0].endswith(
         "row 4, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '')"
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_a_european_locale_excel_save_reads_as_the_engine_wrote_it(
+    tmp_path: Path, encoding: str
+) -> None:
+    """A French or German Excel saves semicolons between cells and decimal commas, as
+    UTF-8 with a byte order mark or in the Windows code page."""
+    saved = excel_save(A)
+    saved["hours"] = A["hours"].map(lambda h: f"{h:.2f}".replace(".", ","))
+    saved.loc[0, "event"] = "Café patrol"
+    path = tmp_path / "roster.csv"
+    text = saved.to_csv(index=False, sep=";", lineterminator="\r\n")
+    assert "8,00" in text
+    path.write_bytes(text.encode(encoding))
+    read = read_roster_csv(path, AUT)
+    expected = A.copy()
+    expected.loc[0, "event"] = "Café patrol"
+    pd.testing.assert_frame_equal(read[list(A.columns)], expected, check_dtype=False)
+    assert check_roster(AUT, read).breaches == []
+
+
+def test_a_decimal_comma_that_is_no_number_is_named(tmp_path: Path) -> None:
+    frame = A.astype({"hours": object})
+    frame.loc[2, "hours"] = "8,5,1"
+    path = tmp_path / "roster.csv"
+    path.write_text(frame.to_csv(index=False, sep=";"))
+    assert problems(path) == [f"{path}: row 4, column hours: not a number of hours (got '8,5,1')"]
+
+
+def test_a_clock_time_the_clocks_skip_is_named(tmp_path: Path) -> None:
+    """01:30 on Sunday 28 March 2027 does not exist in London: read as 02:30 it would check
+    a tour an hour off the one typed."""
+    frame = excel_save(A)
+    frame.loc[0, "start"] = "28/03/2027 01:30"
+    frame.loc[1, "end"] = "2027-03-28 01:00:00"
+    path = write(frame, tmp_path)
+    assert problems(path) == [
+        f"{path}: row 2, column start: a London clock time the clocks skip (they go forward an "
+        "hour over it): give the time the clock showed, or the UTC offset (got '28/03/2027 01:30')",
+        f"{path}: row 3, column end: a London clock time the clocks skip (they go forward an "
+        "hour over it): give the time the clock showed, or the UTC offset "
+        "(got '2027-03-28 01:00:00')",
+    ]

@@ -8,7 +8,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -469,3 +469,41 @@ def test_bad_input_never_shows_a_traceback(files, tmp_path) -> None:
     assert "Traceback" not in done.stderr
     assert f"{path}: row 1: officer: unknown column" in done.stderr
     assert logged(db) == 0
+
+
+def test_a_tour_in_the_hour_the_clocks_repeat_is_logged_with_a_note(files, capsys) -> None:
+    """01:30 on Sunday 25 October 2026 happens twice: logged as the first, and said so."""
+    scenario, db = files
+    times = {"date": "2026-10-25", "start": "01:30", "end": "09:00", "kind": "training"}
+    assert main(add_args(scenario, db, **times)) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "1"
+    assert err == (
+        "note: A-01 2026-10-25: start 01:30 happens twice as the clocks go back; read as "
+        "the first, 01:30 BST (an hour before 01:30 GMT)\n"
+    )
+    with Store(db) as store:
+        [entry] = store.entries()
+    assert (entry.start, entry.end) == (time(1, 30), time(9))
+
+
+def test_a_clock_time_the_clocks_skip_is_one_line_exit_2_and_nothing_logged(
+    files, capsys, tmp_path
+) -> None:
+    scenario, db = files
+    no_scenario = add_args(scenario, db, date="2026-03-29", start="01:30", end="09:00")
+    no_scenario.remove(str(scenario))
+    assert main(no_scenario) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        "<command line>: --start: 01:30 does not exist on 2026-03-29 in London (the clocks "
+        "go forward an hour over it)"
+    )
+    assert line.endswith("(got '01:30')")
+    log = tmp_path / "log.csv"
+    log.write_text(
+        HEADER + "A-02,2026-10-24,,training,Night course,Sgt Lee,2026-10-01,22:00,01:15\n"
+    )
+    assert main(["abstract", "import", str(scenario), str(log), "--db", str(db)]) == 0
+    assert "note: A-02 2026-10-25: end 01:15 happens twice" in capsys.readouterr().err
+    assert logged(db) == 1

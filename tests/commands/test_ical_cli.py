@@ -101,7 +101,7 @@ def test_a_folder_exported_with_another_store_is_refused(roster_csv, tmp_path, c
     [
         (None, "no such file"),
         (b"", "file is empty"),
-        (b"\xff\xfe\x00garbage\x00\x81", "not a UTF-8 text file"),
+        (b"\xff\xfe\x00garbage\x00\x81", "not a text file, so not a roster CSV"),
         (b"officer_id,date\nHAV-01,2026-04-01\n", "contract_id: missing column"),
         (b"PK\x03\x04 a zip that is no workbook", "not a readable Excel workbook"),
         (b'officer_id,"contract_id\nHAV-01,HAV-PP\n', "not a readable CSV"),
@@ -427,3 +427,41 @@ def test_import_clashing_dates_is_exit_2(tmp_path, capsys) -> None:
     code, _, stderr = run(capsys, "calendar", "--import", path)
     assert code == 2
     assert "two events on 2026-06-13" in stderr
+
+
+def test_a_store_that_cannot_take_the_sequences_leaves_no_calendar(
+    roster_csv, tmp_path, capsys, monkeypatch
+) -> None:
+    """The events' sequences are recorded in the store before the files appear: with the
+    store locked by another writer, one line, exit 2, and no folder of calendars the
+    store's feeds would contradict."""
+    import sqlite3
+
+    from scheduler.store.connect import TIMEOUT_ENV_VAR
+
+    db = tmp_path / "s92.db"
+    first = tmp_path / "first"
+    assert run(capsys, "ical", HAVERING, roster_csv, "--out", first, "--db", db)[0] == 0
+    changed = tmp_path / "changed.csv"
+    lines = roster_csv.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = next(i for i, line in enumerate(lines) if ",DUTY," in line)
+    cells = dict(zip(header, lines[row].split(","), strict=True))
+    cells.update(state="REST", shift="", start="", end="", hours="0")
+    lines[row] = ",".join(cells[c] for c in header)
+    changed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setenv(TIMEOUT_ENV_VAR, "0.2")
+    try:
+        out = tmp_path / "second"
+        code, stdout, stderr = run(capsys, "ical", HAVERING, changed, "--out", out, "--db", db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    assert stdout == ""
+    [line] = stderr.splitlines()
+    assert line.startswith(f"{db}: ")
+    assert "locked" in line
+    assert not out.exists()

@@ -140,8 +140,32 @@ def test_days_before_from_stand(
     assert "2 officer-days before 2026-10-26 differ from the published roster" in err
     assert "T1 2026-10-20 was DUTY E, now DUTY D" in err
     assert versions(db) == [1]
-    assert publish(toml, book, db, "--from", "2026-10-20") == 0
+    # dates as a UK spreadsheet writes them, as abstract add takes them
+    assert publish(toml, book, db, "--from", "20/10/2026", "--notified", "18/10/2026") == 0
     assert versions(db) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--from", "0001-01-01", "outside the years the calendars cover (1901-2199)"),
+        ("--from", "9999-12-31", "outside the years the calendars cover (1901-2199)"),
+        ("--notified", "1800-01-01", "outside the years the calendars cover (1901-2199)"),
+        ("--from", "26.10.2026", "not a date YYYY-MM-DD or DD/MM/YYYY"),
+    ],
+)
+def test_a_date_out_of_range_is_one_line(
+    setup: tuple[Path, Path, Path],
+    capsys: pytest.CaptureFixture,
+    option: str,
+    value: str,
+    message: str,
+) -> None:
+    """--from 0001-01-01 was a traceback (the day before it has no date)."""
+    toml, db, book = setup
+    assert publish(toml, book, db, option, value) == 2
+    assert capsys.readouterr().err == f"<command line>: {option}: {message} (got '{value}')\n"
+    assert versions(db) == [1]
 
 
 def test_unreadable_cells_are_input_errors(

@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from check_builder import AUTUMN_TOML
 from planner import AUT, TABLE
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.scenario import load_scenario
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.store import Store
 
@@ -79,3 +81,114 @@ def test_a_roster_published_during_the_solve_is_not_undone(
             "another planner",
         ]
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_days_before_from_stand_as_published_and_their_entries_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--from is the first day that may change: an entry on days before it (sickness
+    logged late) changes none of them, and the planner is told which entries wait, with
+    the --from that would apply them; one straddling --from applies from --from on."""
+
+    def sick(first: str, last: str) -> NewAbstraction:
+        day, end = date.fromisoformat(first), date.fromisoformat(last)
+        return NewAbstraction("T1", "TST", day, end, "sickness", "flu", "Insp X", day)
+
+    toml, db = published(
+        tmp_path, sick("2026-10-20", "2026-10-20"), sick("2026-10-25", "2026-10-27")
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5", "--notified", "2026-10-25"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(AUT, roster).breaches == []
+    before = roster[roster["date"] < "2026-10-26"].reset_index(drop=True)
+    was = TABLE[TABLE["date"] < "2026-10-26"].reset_index(drop=True)
+    for column in ("officer_id", "date", "state", "start", "end"):
+        assert before[column].tolist() == was[column].astype(str).tolist()
+    state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
+    assert [state["T1", f"2026-10-{d}"] for d in (25, 26, 27)] == ["DUTY", "SICK", "SICK"]
+    lines = (out / "changes.csv").read_text().splitlines()
+    dates = [line.split(",")[2] for line in lines[1:]]
+    assert dates
+    assert min(dates) >= "2026-10-26"
+    err = capsys.readouterr().err
+    assert "entry 1 (T1 sickness 2026-10-20)" in err
+    assert "entry 2 (T1 sickness 2026-10-25 to 2026-10-27)" in err
+    assert "re-roster --from 2026-10-20" in err
+    assert "re-roster --from 2026-10-25" in err
+
+
+def test_an_officer_the_published_roster_has_no_rows_for_is_one_line_before_the_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A constable added to the scenario since the roster was published: the re-roster
+    would write a roster without their days, which the checker refuses (exit 1, a table of
+    'no row' breaches after the solve). Named at once, with what to do; nothing written."""
+    toml, db = published(tmp_path)
+    joined = AUTUMN_TOML.replace("posts = { constable = 1,", "posts = { constable = 2,")
+    toml.write_text(
+        joined + '\n[[officer]]\nid = "T3"\ncontract = "TST"\nrank = "constable"\n'
+        "start = 2026-11-02\n"
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"{toml}: officer: T3 (contract TST) is in post on 14 days from 2026-11-02 the "
+        "published roster has no row for (version 1): a re-roster changes the days a "
+        "published roster has and cannot add an officer's; build the roster again with "
+        "s92 roster --publish"
+    )
+    assert not out.exists()
+
+
+def test_an_officer_removed_from_the_scenario_is_one_line_before_the_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml, db = published(tmp_path)
+    text = AUTUMN_TOML.replace(
+        '[[officer]]\nid = "T1"\ncontract = "TST"\nrank = "constable"\n', ""
+    ).replace("posts = { constable = 1,", "posts = { constable = 0,")
+    assert 'id = "T1"' not in text
+    toml.write_text(text)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{toml}: officer: T1 of the published roster (version 1) is not in the scenario"
+    )
+    assert not out.exists()
+
+
+def test_a_leaver_s_days_after_their_end_are_dropped_and_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """T1 leaves on 5 November, set in the scenario after publication: their days after it
+    leave the roster, each listed in changes.csv (now 'not in post'), and the roster holds
+    (rest days owed pro rata over the shorter time in post). A leaving day before --from
+    would change a day that stands: refused, naming the --from that takes it."""
+    toml, db = published(tmp_path)
+    text = AUTUMN_TOML.replace(
+        'id = "T1"\ncontract = "TST"\nrank = "constable"\n',
+        'id = "T1"\ncontract = "TST"\nrank = "constable"\nend = 2026-11-05\n',
+    )
+    assert "end = 2026-11-05" in text
+    toml.write_text(text)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-10-26"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    t1 = roster[roster["officer_id"] == "T1"]["date"]
+    assert t1.max() == "2026-11-05"
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    gone = changes[changes["now"] == "not in post"]
+    assert list(gone["date"]) == [f"2026-11-{d:02d}" for d in range(6, 16)]
+    assert set(gone["reason"]) == {"not in post after 2026-11-05 (scenario file)"}
+    capsys.readouterr()
+    assert main([*argv, "--from", "2026-11-10"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert "T1 is not in post on 2026-11-06 (scenario file), a day before --from 2026-11-10" in line

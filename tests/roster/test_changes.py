@@ -92,3 +92,20 @@ def test_a_hand_edit_is_not_put_down_to_an_entry() -> None:
 def test_days_before_from_are_not_changes() -> None:
     changes = change_notice(BASE, NEW, date(2026, 10, 22), date(2026, 10, 15), SCENARIO)
     assert list(changes["date"]) == ["2026-10-24", "2026-10-22", "2026-10-23"]
+
+
+def test_a_day_two_entries_cover_is_put_down_to_the_one_applied_last() -> None:
+    """Sickness logged on a day of scenario leave makes it SICK (the log is applied after
+    the scenario's leave), so the change is the sickness's, whatever order they come in."""
+    leave = Entry(
+        0, "A-C0", "A", date(2026, 10, 19), date(2026, 10, 23), "leave", "annual leave",
+        "scenario file", date(2026, 4, 1), datetime(1970, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
+    was = table([day("A-C0", 20, "LEAVE"), day("A-C0", 21, "LEAVE")])
+    now = table([day("A-C0", 20, "SICK"), day("A-C0", 21, "SICK")])
+    for entries in ([SICK, leave], [leave, SICK]):
+        changes = change_notice(
+            was, now, date(2026, 10, 20), date(2026, 10, 15), SCENARIO, entries=entries
+        )
+        assert list(changes["reason"]) == ["off sick: flu (entry 7)"] * 2
+        assert list(changes["entry_id"]) == ["7", "7"]

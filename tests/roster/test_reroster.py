@@ -172,9 +172,13 @@ def test_days_before_from_stand_as_published(published: pd.DataFrame) -> None:
         time_limit=5,
     )
     assert result.changes.empty
-    before = result.table[result.table["date"] < "2026-10-01"]
-    row = before[(before["officer_id"] == "A-C1") & (before["date"] == day.isoformat())]
-    assert row.iloc[0]["state"] == "SICK"  # the record shows it, the plan did not move
+    # the days before --from are the published ones, the entry on them named, not applied
+    before = result.table[result.table["date"] < "2026-10-01"].reset_index(drop=True)
+    published_before = published[published["date"] < "2026-10-01"]
+    for column in ("officer_id", "date", "state", "start", "end"):
+        assert before[column].tolist() == published_before[column].astype(str).tolist()
+    [line] = result.outside
+    assert line.startswith(f"entry 1 (A-C1 sickness {day}): not applied to its 1 day before")
 
 
 def test_notice_and_compensation_rules() -> None:
@@ -392,23 +396,49 @@ def test_every_knock_on_change_names_the_entry_behind_it(published: pd.DataFrame
     assert knock_on["reason"].str.contains("around entry 3 \\(B-C1 emergency_aid").all()
 
 
-def test_leave_over_a_rest_day_before_from_has_the_rest_day_re_rostered_after_it(
+def test_leave_straddling_from_is_applied_from_it_and_the_rest_days_come_back(
     published: pd.DataFrame,
 ) -> None:
-    # leave logged late over a weekend already past: the days before --from stand, so the
-    # rest days the leave took must come back from --from on, or the officer is short of
-    # rest days and every re-roster of the contract is refused by the checker
+    # leave logged late over a weekend partly past: the days before --from stand (the rest
+    # day there is not spent on it), the ones from --from take it, and a rest day the leave
+    # took from --from on is re-rostered, so every rest day is kept
     rest = _day_of(published, "B-C2", "REST", "2026-09-20")
-    leave = replace(entry("B-C2", rest, "leave", id_=5), last_date=rest)
-    later = rest + timedelta(days=3)
+    rows = published[published["officer_id"] == "B-C2"].reset_index(drop=True)
+    at = int(rows.index[rows["date"] == rest.isoformat()][0])
+    later = next(
+        date.fromisoformat(d) for d in rows["date"][at + 1 :] if d > rest.isoformat()
+    )  # the next day after the rest day, whatever it holds
+    last = later + timedelta(days=4)
+    leave = replace(entry("B-C2", rest, "leave", id_=5), last_date=last)
     result = reroster(SCENARIO, published, [leave], later, later - timedelta(days=1))
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
-    row = result.table[(result.table["officer_id"] == "B-C2") & (result.table["date"] == str(rest))]
-    assert row.iloc[0]["state"] == "LEAVE"  # recorded, as days before --from are
-    kept = result.table[(result.table["officer_id"] == "B-C2") & (result.table["state"] == "REST")]
-    assert len(kept) == int((published[published["officer_id"] == "B-C2"]["state"] == "REST").sum())
-    assert (result.changes["date"] >= str(later)).all()  # nothing before --from re-planned
-    back = result.changes[result.changes["now"] == "REST"]
-    assert len(back) == 1
-    assert back.iloc[0]["reason"].startswith("rest day re-rostered around entry 5")
+    mine = result.table[result.table["officer_id"] == "B-C2"].set_index("date")["state"]
+    assert mine[rest.isoformat()] == "REST"  # before --from: stands as published
+    assert {mine[(later + timedelta(n)).isoformat()] for n in range(5)} <= {
+        "LEAVE",
+        "PUBLIC_HOLIDAY",
+    }
+    assert (mine == "REST").sum() == (rows["state"] == "REST").sum()
+    assert (result.changes["date"] >= str(later)).all()
+    assert set(result.changes["entry_id"]) == {"5"}
+    [line] = result.outside
+    assert f"re-roster --from {rest}" in line
+
+
+def test_sickness_on_scenario_leave_before_from_is_named_alone(published: pd.DataFrame) -> None:
+    # A-C0's scenario leave (12-16 October) is in the published roster already: only the
+    # sickness logged over it would change a day before --from
+    sick = replace(
+        entry("A-C0", date(2026, 10, 13), "sickness", id_=4), last_date=date(2026, 10, 14)
+    )
+    result = reroster(SCENARIO, published, [sick], date(2026, 10, 19), date(2026, 10, 18))
+    assert result.feasible
+    assert result.changes.empty
+    assert result.outside == [
+        "entry 4 (A-C0 sickness 2026-10-13 to 2026-10-14): not applied to its 2 days before "
+        "--from 2026-10-19, which stand as published (re-roster --from 2026-10-13 to apply "
+        "it there)"
+    ]
+    later = reroster(SCENARIO, published, [sick], date(2026, 10, 12), date(2026, 10, 11))
+    assert list(later.changes["reason"]) == ["off sick: Op Test (entry 4)"] * 2

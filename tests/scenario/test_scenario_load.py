@@ -88,6 +88,21 @@ def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     assert tomllib.loads(scenario_text(path))["scenario"]["name"] == scenario.name
 
 
+def test_a_file_saved_in_windows_code_page_names_the_line(tmp_path: Path) -> None:
+    """A council's name with an accent saved by an editor set to Windows-1252 was 'not a
+    text file'; it is one, in the wrong encoding, and the line says where."""
+    path = tmp_path / "cp1252.toml"
+    text = HAVERING.read_text().replace("London Borough of Havering", "Café Havering £")
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    [problem] = caught.value.problems
+    first = next(i for i, c in enumerate(text) if ord(c) > 127)  # '£298,500' in a comment
+    line = text[:first].count("\n") + 1
+    assert problem.field == f"line {line}"
+    assert problem.message.startswith("not UTF-8 text: a scenario file is UTF-8 TOML")
+
+
 def test_uplift_and_explicit_charges() -> None:
     data = good()
     data["contract"][0]["uplift"] = 0.02

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -104,8 +105,8 @@ def test_a_file_saved_by_excel_reads_as_typed(tmp_path: Path, sep: str) -> None:
     [
         ("", "row 1", "no header row"),
         (
-            "officer_id,date,kind,reason,authorised_by,notified\n",
-            "row 1: end_date",
+            "officer_id,date,end_date,kind,reason,authorised_by\n",
+            "row 1: notified",
             "missing column",
         ),
         (HEADER.replace("end\n", "end,comment\n"), "row 1: comment", "unknown column"),
@@ -135,3 +136,24 @@ def test_unreadable_files(tmp_path: Path, kind: str) -> None:
     with pytest.raises(InputError) as err:
         read_abstractions_csv(path, make_scenario())
     assert err.value.problems[0].file == str(path)
+
+
+def test_a_file_without_end_dates_logs_one_day_each(tmp_path: Path) -> None:
+    """A sickness sheet with one date a row needs no empty end_date column."""
+    text = (
+        "Officer ID,Date,Kind,Reason,Authorised by,Notified\n"
+        "A-01,2026-05-04,sickness,flu,Insp Okafor,2026-05-04\n"
+        "A-01,05/05/2026,sickness,flu,Insp Okafor,05/05/2026\n"
+    )
+    read = read_abstractions_csv(write(tmp_path, text), make_scenario())
+    assert [(e.first_date, e.last_date) for e in read.entries] == [
+        (date(2026, 5, 4), date(2026, 5, 4)),
+        (date(2026, 5, 5), date(2026, 5, 5)),
+    ]
+    # the same rows with an empty end_date column are the same entries: re-importing adds none
+    row = "A-01,2026-05-04,,sickness,flu,Insp Okafor,2026-05-04,,\n"
+    blank = write(tmp_path, HEADER + row, "b.csv")
+    [same] = read_abstractions_csv(blank, make_scenario()).entries
+    only = write(tmp_path, text.splitlines()[0] + "\n" + text.splitlines()[1] + "\n", "o.csv")
+    [entry] = read_abstractions_csv(only, make_scenario()).entries
+    assert same.source_key == entry.source_key

@@ -9,7 +9,14 @@ from store_helpers import make_scenario, new
 
 from scheduler.scenario import Scenario
 from scheduler.store.entries import Abstraction
-from scheduler.store.validate import FIELDS, Where, known_kinds, overlap_problems, parse_entry
+from scheduler.store.validate import (
+    FIELDS,
+    Where,
+    clock_notes,
+    known_kinds,
+    overlap_problems,
+    parse_entry,
+)
 
 WHERE = Where("<command line>", {f: f"--{f}" for f in FIELDS})
 GOOD = {
@@ -196,3 +203,57 @@ def test_a_kind_is_read_whatever_its_case_and_spacing(
     assert problems == []
     assert entry is not None
     assert entry.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "start", "end", "field", "value"),
+    [
+        ("2026-03-29", "", "01:30", "09:00", "start", "01:30"),  # the hour the clocks skip
+        ("2026-03-28", "", "22:00", "01:15", "end", "01:15"),  # a night ending in it
+        ("2026-03-23", "2026-04-02", "01:00", "08:00", "start", "01:00"),  # a day of a course
+        ("2027-03-27", "2027-03-28", "20:00", "01:59", "end", "01:59"),
+    ],
+)
+def test_a_clock_time_the_clocks_skip_is_refused(
+    first: str, last: str, start: str, end: str, field: str, value: str
+) -> None:
+    """01:30 on the last Sunday of March does not exist in London: read as 02:30 it would
+    put the officer on a tour an hour later than the planner typed, without a word."""
+    changes = {"date": first, "end_date": last, "start": start, "end": end, "notified": first}
+    entry, problems = parse_entry({**GOOD, **changes}, WHERE, None)
+    assert entry is None
+    [problem] = problems
+    assert (problem.field, problem.value) == (f"--{field}", value)
+    day = "2027-03-28" if first.startswith("2027") else "2026-03-29"
+    assert problem.message.startswith(f"{value} does not exist on {day} in London")
+
+
+@pytest.mark.parametrize(
+    ("first", "start", "end"),
+    [
+        ("2026-03-29", "02:00", "10:00"),
+        ("2026-03-29", "00:00", "00:59"),
+        ("2026-03-22", "01:30", "09:00"),
+    ],
+)
+def test_clock_times_either_side_of_the_skipped_hour_parse(
+    first: str, start: str, end: str
+) -> None:
+    changes = {"date": first, "end_date": "", "start": start, "end": end, "notified": first}
+    entry, problems = parse_entry({**GOOD, **changes}, WHERE, None)
+    assert problems == []
+    assert entry is not None
+    assert clock_notes(entry) == []
+
+
+def test_a_clock_time_the_clocks_repeat_is_read_as_the_first_and_said_so(
+    scenario: Scenario,
+) -> None:
+    changes = {"date": "2026-10-24", "end_date": "2026-10-25", "start": "01:30", "end": "09:00"}
+    entry, problems = parse_entry({**GOOD, **changes}, WHERE, scenario)
+    assert problems == []
+    assert entry is not None
+    assert clock_notes(entry) == [
+        "A-01 2026-10-25: start 01:30 happens twice as the clocks go back; read as the "
+        "first, 01:30 BST (an hour before 01:30 GMT)"
+    ]

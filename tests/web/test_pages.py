@@ -480,6 +480,62 @@ def test_a_feed_and_s92_ical_of_one_store_give_the_same_uids(
     assert "secret" not in (tmp_path / "feeds" / ".s92-ical.json").read_text()
 
 
+def _sequences(calendar: str) -> dict[str, str]:
+    """UID -> SEQUENCE of every event of a calendar's text."""
+    found = re.findall(r"^UID:(.*?)\r?$\n^DTSTAMP:.*?$\n^SEQUENCE:(\d+)", calendar, re.M)
+    assert found
+    return dict(found)
+
+
+def test_a_feed_and_s92_ical_of_one_store_give_the_same_sequences(
+    client: TestClient, db: Path, tmp_path: Path
+) -> None:
+    """An event the feed serves at SEQUENCE 1 (changed by a later version) is at 1 in an
+    export of the same version into a fresh folder, and the other way round: a calendar
+    client ignores an update whose SEQUENCE is lower than the one it holds."""
+    from scheduler.export.roster_csv import write_roster_csv
+
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
+        token_b = create_feed_token(store, Feed("East", "A-C1"), actor="test")
+    client.get(f"/feeds/{token}.ics")  # version 1 served: every event at 0
+    scenario = tmp_path / "east.toml"
+    scenario.write_text(EAST)
+
+    def publish_with_a_sick_day(officer: str, nth: int) -> pd.DataFrame:
+        with Store(db) as store:
+            roster = store.latest_roster("East")
+            assert roster is not None
+            day = roster[(roster["officer_id"] == officer) & (roster["state"] == "DUTY")].index[nth]
+            changed = roster.copy()
+            sick: list[str | float] = ["SICK", "", "", "", 0.0]
+            changed.loc[day, ["state", "shift", "start", "end", "hours"]] = sick
+            store.publish_roster("East", changed, "test", scenario_text=EAST)
+        return changed
+
+    def export(roster: pd.DataFrame, folder: str) -> dict[str, dict[str, str]]:
+        csv = tmp_path / f"{folder}.csv"
+        write_roster_csv(roster, csv)
+        out = tmp_path / folder
+        assert main(["ical", str(scenario), str(csv), "--out", str(out), "--db", str(db)]) == 0
+        return {
+            officer: _sequences((out / "officers" / f"{officer}.ics").read_text())
+            for officer in ("A-C0", "A-C1")
+        }
+
+    version_2 = publish_with_a_sick_day("A-C0", 3)
+    served = _sequences(client.get(f"/feeds/{token}.ics").text)
+    assert list(served.values()).count("1") == 1
+    assert export(version_2, "fresh")["A-C0"] == served
+    # an export first (A-C1's day changed since the folder's last export), the feed after
+    export(version_2, "before")
+    version_3 = publish_with_a_sick_day("A-C1", 5)
+    exported = export(version_3, "before")["A-C1"]
+    assert list(exported.values()).count("1") == 1
+    assert _sequences(client.get(f"/feeds/{token_b}.ics").text) == exported
+    assert export(version_3, "again") == export(version_3, "before")
+
+
 def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) -> None:
     from scheduler.web.app import create_app
 

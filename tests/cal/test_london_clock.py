@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars import LONDON, tour_hours, tour_interval
+from calendars import LONDON, clock_change, tour_hours, tour_interval
 
 
 def test_day_tour_is_same_day_and_aware() -> None:
@@ -93,3 +93,23 @@ def test_interval_is_a_real_london_reading(day: date) -> None:
         assert moment.tzinfo is LONDON
         assert moment.astimezone(UTC).astimezone(LONDON) == moment
     assert end.astimezone(UTC) > start.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("day", "at", "expected"),
+    [
+        (date(2026, 3, 29), time(1, 0), "skipped"),
+        (date(2026, 3, 29), time(1, 59), "skipped"),
+        (date(2026, 3, 29), time(0, 59), None),
+        (date(2026, 3, 29), time(2, 0), None),
+        (date(2026, 10, 25), time(1, 0), "repeated"),
+        (date(2026, 10, 25), time(1, 30), "repeated"),
+        (date(2026, 10, 25), time(2, 0), None),
+        (date(2026, 10, 24), time(1, 30), None),
+        (date(2028, 2, 29), time(1, 30), None),
+    ],
+)
+def test_clock_change_names_skipped_and_repeated_times(
+    day: date, at: time, expected: str | None
+) -> None:
+    assert clock_change(day, at) == expected

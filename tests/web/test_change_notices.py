@@ -70,7 +70,7 @@ def test_notices_show_the_command_lines_changes_not_the_days_before_from(
     client: TestClient, db: Path, scenario_file: Path, tmp_path: Path
 ) -> None:
     days = _duty_days(db, "A-C0")
-    before = next(d for d in days if "2026-10-12" <= d < FROM)  # stands: recorded, not changed
+    before = next(d for d in days if "2026-10-12" <= d < FROM)  # stands as published
     after = next(d for d in days if d >= "2026-10-21")
     with Store(db) as store:
         _sick(store, "A-C0", "EAST-A", before)
@@ -86,7 +86,8 @@ def test_notices_show_the_command_lines_changes_not_the_days_before_from(
         version = store.roster_versions("East")[-1].id
     assert published is not None
     sick_before = published[(published["officer_id"] == "A-C0") & (published["date"] == before)]
-    assert sick_before["state"].tolist() == ["SICK"]  # the version differs there, yet
+    # the day before --from stands as published: the entry is not applied there
+    assert sick_before["state"].tolist() == ["DUTY"]
     login(client, "planner-ea")
     page = client.get(f"/contracts/EAST-A/notices?version={version}").text
     shown = _page_rows(page)

@@ -261,9 +261,11 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
             False, None, no_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
         )
     table = compose(published, result.table, req.contract_id)
-    # the re-roster's change notice, each change with the entry behind it
+    # the re-roster's change notice, each change with the entry behind it; and, as the
+    # command line prints them, the entries not applied to days before --from (they stand)
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
-    return verified(scenario, table, changes.reset_index(drop=True), [], published)
+    outside = list(result.outside)
+    return verified(scenario, table, changes.reset_index(drop=True), outside, published)
 
 
 def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.DataFrame:
@@ -286,7 +288,7 @@ def verified(
     """The independent checker's verdict: a roster with a breach is never publishable, nor
     one that is the ``published`` roster over again (a second version saying nothing)."""
     if normalised(published).equals(normalised(table)):
-        return Outcome(False, None, changes, [UNCHANGED])
+        return Outcome(False, None, changes, [UNCHANGED, *lines])
     report = check_roster(scenario, table, "<preview>")
     if report.breaches:
         shown = [str(b) for b in report.breaches[:20]]

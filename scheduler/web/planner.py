@@ -199,7 +199,7 @@ def _job_view(
         outcome=outcome,
         stale=stale or view.version_id != job.base_version,
         ahead=previews.ahead(w.store, job) if job.waiting else 0,
-        unchanged=outcome is not None and outcome.lines == [UNCHANGED],
+        unchanged=outcome is not None and outcome.lines[:1] == [UNCHANGED],
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
     )

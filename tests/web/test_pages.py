@@ -202,6 +202,44 @@ def _wait(client: TestClient, job: str) -> str:
     raise AssertionError(f"the re-roster did not finish: {page[-3000:]}")
 
 
+def test_a_re_roster_preview_names_an_entry_before_its_first_day_as_the_command_does(
+    client: TestClient, db: Path
+) -> None:
+    # days before --from stand as published: the entry is not applied there, and the
+    # planner is told which entry and the --from that would apply it
+    csrf = login(client, "planner-ea")
+    with Store(db) as store:
+        before = store.latest_roster("East")
+        assert before is not None
+        duty = before[
+            (before["officer_id"] == "A-C0")
+            & (before["state"] == "DUTY")
+            & (before["date"] >= "2026-10-12")
+            & (before["date"] < "2026-10-19")
+        ]
+        early = duty["date"].iloc[0]
+        day = date.fromisoformat(early)
+        store.add_abstraction(
+            NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
+        )
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={
+            "from_date": "2026-10-19",
+            "notified": "2026-10-18",
+            "time_limit": "5",
+            "csrf_token": csrf,
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = _wait(client, r.headers["location"])
+    assert "nothing to publish" in page  # nothing else changed
+    assert "Cannot be published" not in page
+    assert "not applied to its 1 day before --from 2026-10-19" in page
+    assert f"re-roster --from {early} to apply it there" in page
+
+
 def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
     client: TestClient, db: Path
 ) -> None:

@@ -202,6 +202,22 @@ def _wait(client: TestClient, job: str) -> str:
     raise AssertionError(f"the re-roster did not finish: {page[-3000:]}")
 
 
+def _reroster_east_a(client: TestClient, csrf: str) -> Response:
+    """EAST-A re-rostered from 2026-10-19 (officers told the day before), its job started."""
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={
+            "from_date": "2026-10-19",
+            "notified": "2026-10-18",
+            "time_limit": "5",
+            "csrf_token": csrf,
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    return r
+
+
 def test_a_re_roster_preview_names_an_entry_before_its_first_day_as_the_command_does(
     client: TestClient, db: Path
 ) -> None:
@@ -222,17 +238,7 @@ def test_a_re_roster_preview_names_an_entry_before_its_first_day_as_the_command_
         store.add_abstraction(
             NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
         )
-    r = client.post(
-        "/contracts/EAST-A/reroster",
-        data={
-            "from_date": "2026-10-19",
-            "notified": "2026-10-18",
-            "time_limit": "5",
-            "csrf_token": csrf,
-        },
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
+    r = _reroster_east_a(client, csrf)
     page = _wait(client, r.headers["location"])
     assert "nothing to publish" in page  # nothing else changed
     assert "Cannot be published" not in page
@@ -279,17 +285,7 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
                 date(2026, 10, 18),
             )
         )
-    r = client.post(
-        "/contracts/EAST-A/reroster",
-        data={
-            "from_date": "2026-10-19",
-            "notified": "2026-10-18",
-            "time_limit": "5",
-            "csrf_token": csrf,
-        },
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
+    r = _reroster_east_a(client, csrf)
     job = r.headers["location"]
     page = _wait(client, job)
     assert "The independent checker finds no breach" in page

@@ -21,18 +21,15 @@ from contextlib import nullcontext
 
 from ortools.sat.python import cp_model
 
-from .clock import Budget, Clock
+from .clock import Clock
 from .colgen import person_problem
 from .config import SolveConfig
 from .cpsat import decode, find_lawful, make_solver, set_hint
 from .data import Problem, StaffMember
 from .model import BuiltModel, build_model
 from .params import quick_feasible
-from .person_search import PersonMoves, moves_apply
 from .pinned import complete
 from .result import Status
-
-POLL = 0.1  # seconds between looks for the schedules found at normal priority
 
 
 def lawful_roster(
@@ -128,8 +125,6 @@ class Behind:
             schedules(
                 problem, clock, config, self._share, self._cancel, nice=True, people=self._people
             )
-            if moves_apply(problem):
-                self._improve(problem)
 
         threading.Thread(target=work, name="s92-lawful", daemon=True).start()
         shares = config.shares
@@ -137,20 +132,6 @@ class Behind:
         self._hurry = threading.Timer(hurry_in, self._at_normal_priority, (problem,))
         self._hurry.daemon = True
         self._hurry.start()
-
-    def _improve(self, problem: Problem) -> None:
-        """Once everyone has a schedule, each re-solved in turn with the cover priced
-        (``person_search``), still at the lowest priority, until the direct model ends:
-        if it finds nothing, the search starts from a roster that heeds the cover. Every
-        row stays lawful on its own, so the rows read at any moment make a lawful roster."""
-        budget = Budget(self._clock.deadline, stop=self._cancel)
-        while len(self._people.rows) < len(problem.staff):  # the hurried ones, if any
-            if budget.exhausted():
-                return
-            self._cancel.wait(POLL)
-        moves = PersonMoves(problem, self._config.seed)
-        while not budget.exhausted():
-            moves.step(self._people.rows, budget)
 
     @property
     def reached(self) -> int:
@@ -163,10 +144,6 @@ class Behind:
         lock while the direct model's search waits on it to write its log.)"""
         self._cancel.set()
         self._hurry.cancel()
-
-    def rows(self) -> dict[str, list[str | None]]:
-        """The schedules found so far (a copy: the search goes on)."""
-        return dict(self._people.rows)
 
     def _at_normal_priority(self, problem: Problem) -> None:
         """The people not reached yet, searched from the last one back (the thread at

@@ -39,7 +39,7 @@ from typing import Any
 
 from scheduler.cpuload import CpuSample, busy_elsewhere
 
-from .by_parts import search_by_parts
+from .by_parts import KINDS, search_by_parts
 from .clock import Budget, Clock
 from .colgen import ColgenResult, generate
 from .config import SolveConfig
@@ -457,10 +457,21 @@ def _by_parts(
         if progress is not None:
             progress(Progress(objective, bound, clock.elapsed()))
 
-    best = search_by_parts(built, start, budget, config.seed, config.workers, report)
+    kinds = KINDS if _time_for_people(clock, config) else ("windows",)
+    best = search_by_parts(built, start, budget, config.seed, config.workers, report, kinds)
     clock.spent += budget.spent
     _note(clock, "by parts", best.objective)
     return best
+
+
+def _time_for_people(clock: Clock, config: SolveConfig) -> bool:
+    """Whether the search by parts has ``Shares.people_from`` of the solve's time (of its
+    work, with a work budget) left, enough to move people as well as windows."""
+    share = config.shares.people_from
+    work = clock.det_left()
+    if clock.deterministic is not None and work is not None:
+        return work >= share * clock.deterministic
+    return clock.left() >= share * config.time_limit
 
 
 def _wait(exact: Exact, clock: Clock) -> None:

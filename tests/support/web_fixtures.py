@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from scheduler.check import check_roster
 from scheduler.roster.run import SolveSettings, roster_scenario
@@ -166,6 +167,23 @@ def build_store(db: Path) -> Built:
         for name, (role, scope) in ACCOUNTS.items():
             accounts.add(name, role, PASSWORD, actor="fixture", **scope)
     return Built(db, versions)
+
+
+def upload(
+    client: TestClient,
+    csrf: str,
+    data: bytes,
+    name: str = "roster.csv",
+    kind: str = "text/csv",
+    follow_redirects: bool = False,
+) -> Response:
+    """A roster file uploaded to EAST-A's upload form, as a browser posts it."""
+    return client.post(
+        "/contracts/EAST-A/upload",
+        data={"csrf_token": csrf},
+        files={"roster": (name, data, kind)},
+        follow_redirects=follow_redirects,
+    )
 
 
 def login(client: TestClient, name: str, password: str = PASSWORD) -> str:

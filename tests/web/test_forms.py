@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import login, upload
 
 from scheduler.errors import InputError
 from scheduler.store import Store
@@ -183,12 +183,7 @@ def test_the_published_roster_uploaded_again_is_nothing_to_publish(
 ) -> None:
     csrf = login(client, "planner-ea")
     csv = client.get("/contracts/EAST-A/roster.csv").content
-    r = client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": ("roster.csv", csv, "text/csv")},
-        follow_redirects=False,
-    )
+    r = upload(client, csrf, csv)
     assert r.status_code == 303
     job = r.headers["location"]
     page = client.get(job).text
@@ -202,11 +197,7 @@ def test_the_published_roster_uploaded_again_is_nothing_to_publish(
 def test_an_upload_too_large_is_refused_before_it_is_read(client: TestClient) -> None:
     csrf = login(client, "planner-ea")
     big = b"officer_id\n" + b"x" * (21 * 2**20)
-    r = client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": ("roster.csv", big, "text/csv")},
-    )
+    r = upload(client, csrf, big, follow_redirects=True)
     assert r.status_code == 413
     assert "The file is larger than 20 MB" in r.text
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from web_fixtures import EAST, Money, login, scenario_of
+from web_fixtures import EAST, Money, login, scenario_of, upload
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
@@ -339,11 +339,9 @@ def published_csv(client: TestClient) -> tuple[str, pd.DataFrame]:
     return csrf, pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
 
 
-def upload(client: TestClient, csrf: str, table: pd.DataFrame) -> Response:
-    return client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": ("edited.csv", table.to_csv(index=False).encode(), "text/csv")},
+def upload_table(client: TestClient, csrf: str, table: pd.DataFrame) -> Response:
+    return upload(
+        client, csrf, table.to_csv(index=False).encode(), "edited.csv", follow_redirects=True
     )
 
 
@@ -361,13 +359,13 @@ def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
             f"{day}T15:00:00+01:00",
             "8.00",
         ]
-    r = upload(client, csrf, table)
+    r = upload_table(client, csrf, table)
     assert "Cannot be published" in r.text
     assert "breach" in r.text
     assert "Publish as the new roster" not in r.text
     other = table.copy()
     other.loc[0, "contract_id"] = "NORTH-C"
-    r = upload(client, csrf, other)
+    r = upload_table(client, csrf, other)
     assert r.status_code == 422
     assert "rows of another contract than EAST-A" in r.text
 
@@ -387,7 +385,7 @@ def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
         )  # fmt: skip
         versions = len(store.roster_versions("East"))
     table.loc[i, "state"] = "COURT"  # typed over the sick day: the log says otherwise
-    r = upload(client, csrf, table)
+    r = upload_table(client, csrf, table)
     assert r.status_code == 422
     assert f"A-C0 {day}: COURT there, but entry" in r.text
     assert "makes it SICK" in r.text
@@ -577,12 +575,7 @@ def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) 
     with TestClient(first) as a, TestClient(second) as b:
         csrf = login(a, "planner-ea")
         b.cookies.set("s92_session", a.cookies.get("s92_session") or "")
-        r = a.post(
-            "/contracts/EAST-A/upload",
-            data={"csrf_token": csrf},
-            files={"roster": ("roster.csv", sick_day_typed(a), "text/csv")},
-            follow_redirects=False,
-        )
+        r = upload(a, csrf, sick_day_typed(a))
         job = r.headers["location"]
         assert "The independent checker finds no breach" in b.get(job).text
         assert (
@@ -598,11 +591,7 @@ def test_a_preview_made_by_one_server_process_is_published_by_another(db: Path) 
 def test_the_roster_xlsx_downloaded_uploads_back_as_the_same_roster(client: TestClient) -> None:
     csrf = login(client, "planner-ea")
     book = client.get("/contracts/EAST-A/roster.xlsx").content
-    r = client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": ("roster.xlsx", book, "application/octet-stream")},
-    )
+    r = upload(client, csrf, book, "roster.xlsx", "application/octet-stream", True)
     # read back cell for cell as the published roster: not even a second version to publish
     assert "No change from the published roster (version 1)" in r.text, r.text[-2000:]
     assert "No officer-day of EAST-A changes." in r.text
@@ -656,11 +645,7 @@ def test_an_upload_that_is_no_roster_file_gets_one_line(
     client: TestClient, name: str, data: bytes, message: str
 ) -> None:
     csrf = login(client, "planner-ea")
-    r = client.post(
-        "/contracts/EAST-A/upload",
-        data={"csrf_token": csrf},
-        files={"roster": (name, data, "application/octet-stream")},
-    )
+    r = upload(client, csrf, data, name, "application/octet-stream", True)
     assert r.status_code == 422
     problems = re.findall(r"<li><code>(.*?)</code></li>", r.text)
     assert problems == [message]
@@ -694,12 +679,7 @@ def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
     book = sick_day_typed(client)
     jobs = []
     for _ in range(2):
-        r = client.post(
-            "/contracts/EAST-A/upload",
-            data={"csrf_token": csrf},
-            files={"roster": ("roster.csv", book, "text/csv")},
-            follow_redirects=False,
-        )
+        r = upload(client, csrf, book)
         assert r.status_code == 303
         jobs.append(r.headers["location"])
     assert client.post(f"{jobs[0]}/publish", data={"csrf_token": csrf}).status_code == 200

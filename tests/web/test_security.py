@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import ACCOUNTS, PASSWORD, login, scenario_of
+from web_fixtures import ACCOUNTS, PASSWORD, login, scenario_of, upload
 
 from scheduler.check import check_roster
 from scheduler.roster.run import SolveSettings, roster_scenario
@@ -403,12 +403,7 @@ def test_a_job_is_seen_only_by_its_owner_and_only_under_its_contract(app, db: Pa
     with TestClient(app) as owner:
         csrf = login(owner, "planner-ea")
         csv = owner.get("/contracts/EAST-A/roster.csv").content
-        r = owner.post(
-            "/contracts/EAST-A/upload",
-            data={"csrf_token": csrf},
-            files={"roster": ("roster.csv", csv, "text/csv")},
-            follow_redirects=False,
-        )
+        r = upload(owner, csrf, csv)
         assert r.status_code == 303
         job = r.headers["location"]
         assert owner.get(job).status_code == 200

@@ -105,14 +105,13 @@ def _search(
 
 class Behind:
     """The anytime start beside the direct model on a large model: each person's lawful
-        schedule (``schedules``) found in threads at the lowest CPU priority, so it runs on
-        what the direct model leaves idle (its presolve, on one thread, can take a core for
-        tens of seconds) and the direct model loses next to nothing; once everyone has one, each is re-solved in turn
-    with the cover priced (``person_search``), still at the lowest priority. Halfway to the direct
-        model's giving up (``Shares.behind_hurry``), the people it has not reached are searched
-        at normal priority, from the last one back, so that the roster is there when the
-        direct model gives up however busy the machine. If the direct model finds no roster,
-        the search starts from these schedules, joined into the whole model."""
+    schedule (``schedules``) found in threads at the lowest CPU priority, so it runs on
+    what the direct model leaves idle (its presolve, on one thread, can take a core for
+    tens of seconds) and the direct model loses next to nothing. Halfway to the direct
+    model's giving up (``Shares.behind_hurry``), the people it has not reached are searched
+    at normal priority, from the last one back, so that the roster is there when the
+    direct model gives up however busy the machine. If the direct model finds no roster,
+    the search starts from these schedules, joined into the whole model."""
 
     def __init__(self, problem: Problem, clock: Clock, config: SolveConfig) -> None:
         self._clock, self._config = clock, config

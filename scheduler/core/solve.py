@@ -9,9 +9,9 @@ direct model has no roster by ``Shares.direct_give_up`` of the time (``busy_give
 machine other work kept busy while the model was built), LNS by parts of the roster
 (``by_parts``: windows of days and single people, each a model of its own, where a hole of
 the whole model would cost a copy and a presolve of all of it) starts from that one, for
-the rest of the time; where a goal spans the horizon (``window.windows_apply``), the phases below do. On
-a smaller model, phases, each given a share of the time left (``config.Shares``) by one
-clock:
+the rest of the time; where a goal spans the horizon (``window.windows_apply``), the
+phases below do. On a smaller model, phases, each given a share of the time left
+(``config.Shares``) by one clock:
 
 1. any lawful roster, costs ignored (``lawful``: found at once; proves infeasibility);
 2. the direct model, from that roster. The rest starts from its roster, so the result is
@@ -116,8 +116,8 @@ def solve(
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:
-            found = None if behind is None else behind.stop
-            direct = run_plain(built, clock, config, config.workers, give_up, found)
+            on_roster = None if behind is None else behind.stop
+            direct = run_plain(built, clock, config, config.workers, give_up, on_roster)
         finally:
             if behind is not None:
                 lawful = behind.finish(built, direct_found=direct.best is not None)

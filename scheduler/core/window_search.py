@@ -3,9 +3,9 @@
 On a long horizon a hole of the whole model costs CP-SAT a copy and a presolve of the
 whole model before any search; a window of a few weeks costs a model of a few weeks. The
 move frees every person's days in one window, keeps the rest, and takes a better window
-into the roster (``by_parts`` runs the moves). The first pass goes across the horizon in order, so every
-part of a roster that ignored the goals is searched once early; after it, windows are
-placed around a day the cover is short half the time, anywhere the other half. A
+into the roster (``by_parts`` runs the moves). The first pass goes across the horizon in
+order, so every part of a roster that ignored the goals is searched once early; after it,
+windows are placed around a day the cover is short half the time, anywhere the other half. A
 window proved optimal (or proved to hold nothing better) widens the next by a week; one
 cut short by its time narrows it.
 """

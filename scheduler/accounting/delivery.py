@@ -15,7 +15,8 @@ Rules, per contract and period:
 - daily rate of a post: the annual charge ÷ the post's effective working days in that
   whole financial year (or ÷ ``contracted_days_per_post``).
 - penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance of
-  their year + vacant post-days).
+  their year + vacant post-days); a vacant post-day is worth the year's working days ÷
+  its days, so a post empty all year refunds its annual charge, no more.
 - charge: annual charges pro rata by post-days, less the MPS match funding (Met Patrol Plus).
 """
 

@@ -58,7 +58,11 @@ HEADERS: dict[str, str] = {
 MEANINGS: dict[str, str] = {
     "posts": "posts the council buys on the last day of the period (variations followed)",
     "filled_post_days": "days each post was held by an officer in post",
-    "vacant_post_days": "days a post the council bought was held by nobody; each is penalised",
+    "vacant_post_days": (
+        "days a post the council bought was held by nobody; each is penalised as the "
+        "working days it stands for (the year's working days ÷ its days, 226/365 in "
+        "FY2026), so a vacancy refunds what the empty post was charged"
+    ),
     "contracted_days": (
         "officer-days the council buys: each post's share of a year's effective working "
         "days (days less 2 rest days a week, bank holidays and the holder's annual leave, "

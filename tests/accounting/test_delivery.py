@@ -122,24 +122,78 @@ def test_one_constable_fy2026_known_answer() -> None:
 
 
 def test_a_30_day_vacancy() -> None:
-    # the officer joins on 1 May: the post is vacant all April, 30 days
-    # penalty = 30 × 57,000 / 226 = 1,710,000 / 226 = 7,566.371... -> £7,566.37
+    # the officer joins on 1 May: the post is vacant all April, 30 days. A vacant post-day
+    # is the year's working days ÷ its days (226/365): 30 × 226/365 = 18.5753 working days
+    # at 57,000 / 226 = 57,000 × 30/365 = 4,684.931... -> £4,684.93, what April's 30 days
+    # of the post were charged
     officers = [{"id": "O1", "contract": "C1", "rank": "constable", "start": date(2026, 5, 1)}]
-    row = one(delivery_report(roster(), scenario(officers=officers), parse_period("FY2026")))
+    report = delivery_report(roster(), scenario(officers=officers), parse_period("FY2026"))
+    row = one(report)
     assert (row["filled_post_days"], row["vacant_post_days"]) == (335, 30)
-    assert row["penalty_gbp"] == 7_566.37
+    assert row["penalty_gbp"] == 4_684.93
+    assert report.penalties["days"].tolist() == [round(30 * 226 / 365, 4)]
     # April's roster rows do not count: 261 weekdays − 22 weekdays in April 2026
     assert row["delivered_days"] == 239
 
 
 def test_a_post_nobody_fills() -> None:
     # 2 constable posts, 1 officer; September 2026 (30 days) for the empty post:
-    # vacant 30 post-days; its daily rate assumes 25 days' leave: 57,000 / 226
-    # penalty = 30 × 57,000 / 226 -> £7,566.37
+    # vacant 30 post-days = 30 × 226/365 working days at 57,000 / 226 -> £4,684.93
     report = delivery_report(roster(), scenario(posts={"constable": 2}), parse_period("2026-09"))
     row = one(report)
     assert (row["posts"], row["filled_post_days"], row["vacant_post_days"]) == (2, 30, 30)
-    assert row["penalty_gbp"] == 7_566.37
+    assert row["penalty_gbp"] == 4_684.93
+
+
+@pytest.mark.parametrize(
+    ("period", "contract"),
+    [
+        ("FY2026", {}),
+        ("FY2027", {}),  # 366 days, 29 February 2028
+        ("FY2026", {"contracted_days_per_post": 200}),
+        ("FY2026", {"annual_charge": {"sergeant": 70_500.01}, "uplift": 0.025}),
+    ],
+)
+def test_a_post_empty_all_year_refunds_its_annual_charge_and_no_more(
+    period: str, contract: dict[str, object]
+) -> None:
+    # DESIGN §1: penalty = daily rate × vacant post-days, daily rate = annual charge ÷
+    # contracted days per post. A post nobody holds all year was never worked: its
+    # vacant post-days are the year's working days, and the refund its whole charge
+    # (calendar days at the daily rate refunded 365/226 = 1.62 times it).
+    fy = parse_period(period)
+    first, last = date(fy.year, 4, 1), date(fy.year + 1, 3, 31)
+    s = scenario_from_dict(
+        {
+            "scenario": {"name": "empty", "start": first, "end": last},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "C1",
+                    "council": "LB Test",
+                    "bcu": "XX",
+                    "start": first,
+                    "posts": {"constable": 1, "sergeant": 1},
+                    **contract,
+                }
+            ],
+            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
+        }
+    )
+    report = delivery_report(roster(first=first, last=last), s, fy)
+    row = one(report)
+    sergeant_charge = s.contracts[0].charge("sergeant", fy.year)
+    assert row["vacant_post_days"] == last.toordinal() - first.toordinal() + 1
+    assert row["vacancy_penalty_gbp"] == float(pennies(Fraction(str(sergeant_charge))))
+    monthly = delivery_report(roster(first=first, last=last), s, fy).monthly
+    assert sum(round(v * 100) for v in monthly["vacancy_penalty_gbp"]) == round(
+        row["vacancy_penalty_gbp"] * 100
+    )
+    months = monthly.set_index("period")
+    for label in months.index:  # each month refunds what its empty post-days were charged
+        charge = Fraction(str(sergeant_charge)) * int(months.loc[label, "vacant_post_days"])
+        expected = charge / (last.toordinal() - first.toordinal() + 1)
+        assert abs(months.loc[label, "vacancy_penalty_gbp"] - float(expected)) <= 0.01
 
 
 def test_part_year_month() -> None:

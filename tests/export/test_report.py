@@ -668,10 +668,10 @@ def test_twelve_monthly_reports_add_up_to_the_year_through_the_command(
 
 
 def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
-    # two posts and one officer, who leaves on 30 June: from July the empty posts' penalty
-    # (vacant post-days x day rate) is more than the charge, so the net cost is below zero.
-    # Written as text "-5954.97" it was neutralised as a formula ('-5954.97), and a council's
-    # spreadsheet left the month out of its sums.
+    # one post; its officer is abstracted (operational) every day from July, weekends too:
+    # a month's penalty (31 days x 57,000 / 226) is more than its charge (57,000 x 31/365),
+    # so the net cost is below zero. Written as text "-2977.49" it was neutralised as a
+    # formula ('-2977.49), and a council's spreadsheet left the month out of its sums.
     first, last = date(2026, 4, 1), date(2027, 3, 31)
     scenario = scenario_from_dict(
         {
@@ -683,16 +683,15 @@ def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
                     "council": "-LB",
                     "bcu": "XX",
                     "start": first,
-                    "posts": {"constable": 2},
+                    "posts": {"constable": 1},
                 }
             ],
-            "officer": [
-                {"id": "O1", "contract": "C1", "rank": "constable", "end": date(2026, 6, 30)}
-            ],
+            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
         }
     )
     days = pd.date_range(first, last)
-    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
+    states = ["DUTY" if d.month in (4, 5, 6) else "ABSTRACTED" for d in days]
+    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": states})
     delivery = delivery_report(table, scenario, parse_period("FY2026"))
     write_report(delivery, tmp_path, ReportInfo("neg", "hand roster"))
     (row,) = read_rows(tmp_path / "report.csv")
@@ -700,5 +699,7 @@ def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
     assert row["council"] == "'-LB"  # text is still neutralised
     assert float(row["net_cost_gbp"]) < 0
     assert row["net_cost_gbp"] == f"{float(row['charge_gbp']) - float(row['penalty_gbp']):.2f}"
-    assert months["2026-08"]["net_cost_gbp"] == "-5954.97"  # 9,682.19 - 15,637.16
+    # August: charge 23,893.15 - 19,052.05 = 4,841.10 (57,000 x 153/365 less x 122/365);
+    # penalty 15,637.17 - 7,818.58 = 7,818.59 (57,000 x 62/226 less x 31/226)
+    assert months["2026-08"]["net_cost_gbp"] == "-2977.49"
     assert sum(pennies(m["net_cost_gbp"]) for m in months.values()) == pennies(row["net_cost_gbp"])

@@ -12,8 +12,9 @@ Rules, per contract and period:
 - contracted days: Σ over posts bought of their share of a year's effective working days
   (``scheduler.accounting.posts``); a post's annual leave is its holder's entitlement (25
   days when vacant).
-- daily rate of a post: the annual charge ÷ the post's effective working days in that
-  whole financial year (or ÷ ``contracted_days_per_post``).
+- daily rate of a post: the council's share of the annual charge (half under Met Patrol
+  Plus) ÷ the post's effective working days in that whole financial year (or ÷
+  ``contracted_days_per_post``).
 - penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance of
   their year + vacant post-days); a vacant post-day is worth the year's working days ÷
   its days, so a post empty all year refunds its annual charge, no more.

@@ -100,8 +100,9 @@ MEANINGS: dict[str, str] = {
     "net_cost_gbp": "charge less penalty",
     "cost_per_delivered_day_gbp": "net cost ÷ delivered officer-days",
     "day_rate_gbp": (
-        "annual charge of the post ÷ its effective working days in the whole financial year "
-        "(or ÷ the contract's contracted days per post), shown to the penny, used exactly"
+        "the council's share of the post's annual charge (half under Met Patrol Plus) ÷ "
+        "its effective working days in the whole financial year (or ÷ the contract's "
+        "contracted days per post), shown to the penny, used exactly"
     ),
     "hdd_days_cumulative": "HDD aid officer-days from the first month of this report",
 }

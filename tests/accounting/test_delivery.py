@@ -288,6 +288,36 @@ def test_met_patrol_plus_match_funding() -> None:
     assert row["charge_gbp"] == 28_500.0
 
 
+@pytest.mark.parametrize(
+    ("contract", "paid"),
+    [
+        ({"scheme": "met-patrol-plus"}, Fraction(1, 2)),
+        ({"scheme": "met-patrol-plus", "match_funding_share": 0.25}, Fraction(3, 4)),
+        ({"match_funding_share": 0.1}, Fraction(9, 10)),
+    ],
+)
+def test_penalties_refund_the_council_s_share_of_the_charge(
+    contract: dict[str, object], paid: Fraction
+) -> None:
+    # DESIGN §1: Met Patrol Plus was "buy one get one free": the council pays half the
+    # annual charge and the MPS the other half. A penalty is owed back to the council, so
+    # its day rate is the council's share: 3 operational days of a constable under MPP
+    # refund 3 × 28,500 / 226 = £378.32, not 3 × 57,000 / 226 = £756.64; and two posts,
+    # one empty all year, refund what the council paid for it (£28,500), not £57,000.
+    states = {d: "ABSTRACTED" for d in OPERATIONAL}
+    s = scenario(posts={"constable": 2}, **contract)
+    report = delivery_report(roster(states=states), s, parse_period("FY2026"))
+    row = one(report)
+    rate = CONSTABLE_RATE * paid
+    assert row["charge_gbp"] == float(pennies(2 * 57_000 * paid))
+    assert row["penalty_gbp"] == float(pennies(3 * rate + 57_000 * paid))
+    # each cause is its items rounded on the year's running total: within a penny
+    assert abs(round(row["abstraction_penalty_gbp"] * 100) - 300 * rate) <= 1
+    assert abs(round(row["vacancy_penalty_gbp"] * 100) - 5_700_000 * paid) <= 1
+    assert set(report.penalties["day_rate_gbp"]) == {float(pennies(rate))}
+    assert row["penalty_gbp"] <= row["charge_gbp"]
+
+
 def test_contracted_days_per_post_sets_the_daily_rate() -> None:
     # 57,000 / 200 = 285 a day; 3 operational days -> £855.00
     states = {d: "ABSTRACTED" for d in OPERATIONAL}

@@ -114,7 +114,8 @@ class Recomputed:
 
     def rate(self, rank: str, day: date, leave: int) -> Fraction:
         charge = Fraction(str(self.c.charge(rank, fy_of(day), on=day)))
-        return charge / self.working_days(day, leave)
+        paid = 1 - Fraction(str(self.c.mps_match_share))  # README: the council's share
+        return charge * paid / self.working_days(day, leave)
 
     def holders(self, day: date, rank: str) -> list[Officer]:
         serving = [

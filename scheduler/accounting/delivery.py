@@ -531,6 +531,54 @@ def _money(row: dict[str, object]) -> None:
     row["cost_per_delivered_day_gbp"] = per_day(charge - penalty, delivered)
 
 
+# report.csv's columns that add up over contracts (the rest are worked out again or shared)
+CONTRACT_COUNTS: tuple[str, ...] = (
+    "posts",
+    "filled_post_days",
+    "vacant_post_days",
+    "delivered_days",
+    "hdd_days",
+    "hdd_excess_days",
+    "emergency_aid_days",
+    "penalised_days",
+    "other_absence_days",
+    "unrecorded_days",
+)
+
+
+def contracts_total(summary: pd.DataFrame) -> dict[str, object]:
+    """Every contract of ``summary`` (report.csv's rows) added up, as one more row: counts
+    and money added in whole units (exact, whatever the floats hold), delivery % and cost
+    per delivered day worked out again from the totals; the council, scheme and period
+    where every contract shares them; the allowance and its year left blank (each
+    contract has its own)."""
+    row: dict[str, object] = dict.fromkeys(SUMMARY_COLUMNS, None)
+    row["contract_id"] = "Total"
+    for column in ("council", "scheme", "period"):
+        values = set(summary[column].astype(str))
+        row[column] = values.pop() if len(values) == 1 else ""
+    starts = [str(d) for d in summary["period_start"] if d]
+    ends = [str(d) for d in summary["period_end"] if d]
+    row["period_start"], row["period_end"] = min(starts, default=""), max(ends, default="")
+    for column in CONTRACT_COUNTS:
+        row[column] = int(summary[column].sum())
+    units = {c: _whole_units(summary[c]) for c in MONEY_COLUMNS if c in SUMMARY_COLUMNS}
+    contracted = _whole_units(summary["contracted_days"])
+    delivered = int(row["delivered_days"])  # type: ignore[call-overload]
+    for column, total in units.items():
+        row[column] = as_money(total)
+    row["contracted_days"] = contracted / HUNDREDTH
+    row["delivery_pct"] = percent(delivered, contracted)
+    row["cost_per_delivered_day_gbp"] = per_day(units["net_cost_gbp"], delivered)
+    row["note"] = ""
+    return row
+
+
+def _whole_units(values: pd.Series) -> int:
+    """Figures to 2 dp added up in whole hundredths (a blank is nothing)."""
+    return sum(round(float(v) * HUNDREDTH) for v in values if pd.notna(v))
+
+
 ADDITIVE: tuple[str, ...] = (
     "filled_post_days",
     "vacant_post_days",

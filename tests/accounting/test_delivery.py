@@ -13,6 +13,7 @@ import io
 import re
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -297,7 +298,7 @@ def test_met_patrol_plus_match_funding() -> None:
     ],
 )
 def test_penalties_refund_the_council_s_share_of_the_charge(
-    contract: dict[str, object], paid: Fraction
+    contract: dict[str, Any], paid: Fraction
 ) -> None:
     # DESIGN §1: Met Patrol Plus was "buy one get one free": the council pays half the
     # annual charge and the MPS the other half. A penalty is owed back to the council, so

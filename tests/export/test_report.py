@@ -703,3 +703,76 @@ def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
     # penalty 15,637.17 - 7,818.58 = 7,818.59 (57,000 x 62/226 less x 31/226)
     assert months["2026-08"]["net_cost_gbp"] == "-2977.49"
     assert sum(pennies(m["net_cost_gbp"]) for m in months.values()) == pennies(row["net_cost_gbp"])
+
+
+def two_contracts() -> Scenario:
+    """One council with two contracts, the second starting mid-year under Met Patrol Plus."""
+    first, last = date(2026, 4, 1), date(2027, 3, 31)
+    return scenario_from_dict(
+        {
+            "scenario": {"name": "two", "start": first, "end": last},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "A",
+                    "council": "LB Two",
+                    "bcu": "XX",
+                    "start": first,
+                    "posts": {"constable": 2},
+                },
+                {
+                    "id": "B",
+                    "council": "LB Two",
+                    "bcu": "XX",
+                    "scheme": "met-patrol-plus",
+                    "start": date(2026, 9, 15),
+                    "posts": {"constable": 1, "sergeant": 1},
+                },
+            ],
+            "officer": [
+                {"id": "A1", "contract": "A", "rank": "constable"},
+                {"id": "A2", "contract": "A", "rank": "constable", "end": date(2026, 12, 31)},
+                {"id": "B1", "contract": "B", "rank": "constable"},
+                {"id": "B2", "contract": "B", "rank": "sergeant"},
+            ],
+        }
+    )
+
+
+def test_the_summary_sheet_totals_a_council_s_contracts(tmp_path: Path) -> None:
+    # a council with two contracts read its whole bill nowhere in the workbook: the
+    # Summary sheet had a column per contract and no total
+    scenario = two_contracts()
+    days = pd.date_range(scenario.start, scenario.end)
+    table = pd.concat(
+        pd.DataFrame(
+            {
+                "officer_id": o.id,
+                "date": days,
+                "state": ["ABSTRACTED" if d.day == 2 else "DUTY" for d in days],
+            }
+        )
+        for o in scenario.officers
+    )
+    delivery = delivery_report(table, scenario, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo("two", "hand roster"))
+    rows = read_rows(tmp_path / "report.csv")
+    sheet = load_workbook(tmp_path / "report.xlsx")["Summary"]
+    lines = {r[0].value: [c.value for c in r[1:]] for r in sheet.iter_rows() if r[0].value}
+    assert lines["Figure"] == ["A", "B", "Total"]
+    for column in ("charge_gbp", "penalty_gbp", "net_cost_gbp", "gross_charge_gbp"):
+        *each, total = lines[header(column)]
+        assert pennies(total) == sum(pennies(r[column]) for r in rows) == sum(map(pennies, each))
+    for column in ("contracted_days", "delivered_days", "vacant_post_days", "posts"):
+        *each, total = lines[header(column)]
+        assert pennies(total) == sum(pennies(r[column]) for r in rows), column
+    assert lines[header("council")][-1] == "LB Two"
+    delivered = sum(int(r["delivered_days"]) for r in rows)
+    contracted = sum(pennies(r["contracted_days"]) for r in rows)
+    pct = lines[header("delivery_pct")][-1]
+    assert isinstance(pct, float)
+    assert round(pct * 1000) == round(delivered * 100_000 / contracted)  # to 0.1 %
+    net = sum(pennies(r["net_cost_gbp"]) for r in rows)
+    per_day = lines[header("cost_per_delivered_day_gbp")][-1]
+    assert abs(pennies(per_day) - net / delivered) <= 0.5
+    assert lines[header("hdd_allowance")][-1] is None  # each contract has its own

@@ -87,7 +87,8 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
     officers = {o.id: o for o in scenario.officers}
     days = _days(text["date"])
-    deployment = text["deployment"].str.lower()
+    # as typed into a spreadsheet: 'HDD aid' or 'Emergency-Aid' names hdd_aid, emergency_aid
+    deployment = text["deployment"].map(_deployment_name)
     starts, ends, problems = _times(text, days, line, file)
     problems += _bad(
         file,
@@ -120,6 +121,12 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         raise InputError([problem for _, problem in problems])
     off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
+
+
+def _deployment_name(text: str) -> str:
+    """A deployment as a person types it, in its machine name: case, spaces and hyphens
+    aside."""
+    return "_".join(text.lower().replace("-", " ").split())
 
 
 def _days(dates: pd.Series) -> pd.Series:

@@ -439,6 +439,19 @@ def test_actuals_convert_to_a_roster_table() -> None:
     assert (row["other_absence_days"], row["period_end"]) == (1, "2026-09-05")
 
 
+def test_deployments_as_a_person_types_them() -> None:
+    # a council's duty record typed in a spreadsheet: 'HDD aid' was refused as an
+    # unknown deployment (exit 2) though headers are matched without case or spaces
+    text = RECORD.replace(",council,", ",Council,").replace(",hdd_aid,", ",HDD aid,")
+    text = text.replace(",operational,", ",Operational ,").replace(",sickness,", ",SICKNESS,")
+    text += "O1,2026-09-06,07:00,15:00,Emergency-Aid,Riot\n"
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    assert list(table["state"]) == ["DUTY", "ABSTRACTED", "HDD_AID", "SICK", "REST"] + [
+        "EMERGENCY_AID"
+    ]
+    assert list(table["kind"]) == ["", "operational", "hdd_aid", "sickness", "", "emergency_aid"]
+
+
 def test_actuals_night_across_the_clock_change() -> None:
     text = "officer_id,date,start,end,deployment,reason\nO1,2026-10-24,22:00,07:00,council,\n"
     table = actuals_to_roster(record(text), scenario(), "duty.csv")

@@ -446,9 +446,8 @@ def test_deployments_as_a_person_types_them() -> None:
     text = text.replace(",operational,", ",Operational ,").replace(",sickness,", ",SICKNESS,")
     text += "O1,2026-09-06,07:00,15:00,Emergency-Aid,Riot\n"
     table = actuals_to_roster(record(text), scenario(), "duty.csv")
-    assert list(table["state"]) == ["DUTY", "ABSTRACTED", "HDD_AID", "SICK", "REST"] + [
-        "EMERGENCY_AID"
-    ]
+    states = ["DUTY", "ABSTRACTED", "HDD_AID", "SICK", "REST", "EMERGENCY_AID"]
+    assert list(table["state"]) == states
     assert list(table["kind"]) == ["", "operational", "hdd_aid", "sickness", "", "emergency_aid"]
 
 

@@ -560,8 +560,9 @@ def contracts_total(summary: pd.DataFrame) -> dict[str, object]:
     starts = [str(d) for d in summary["period_start"] if d]
     ends = [str(d) for d in summary["period_end"] if d]
     row["period_start"], row["period_end"] = min(starts, default=""), max(ends, default="")
+    held = summary[summary["period_start"].astype(bool)]  # a contract out of force buys nothing
     for column in CONTRACT_COUNTS:
-        row[column] = int(summary[column].sum())
+        row[column] = int(held[column].sum())
     units = {c: _whole_units(summary[c]) for c in MONEY_COLUMNS if c in SUMMARY_COLUMNS}
     contracted = _whole_units(summary["contracted_days"])
     delivered = int(row["delivered_days"])  # type: ignore[call-overload]

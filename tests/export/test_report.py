@@ -15,7 +15,7 @@ from openpyxl.cell.cell import Cell
 from recomputed_money import COUNTED, MONEY, Recomputed
 
 from calendars import tour_interval
-from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
+from scheduler.accounting.delivery import SUMMARY_COLUMNS, contracts_total, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.export.report import ReportInfo, render_html, write_report
@@ -776,3 +776,7 @@ def test_the_summary_sheet_totals_a_council_s_contracts(tmp_path: Path) -> None:
     per_day = lines[header("cost_per_delivered_day_gbp")][-1]
     assert abs(pennies(per_day) - net / delivered) <= 0.5
     assert lines[header("hdd_allowance")][-1] is None  # each contract has its own
+    # in May B has not started: its posts are not in the total
+    may = delivery_report(table, scenario, parse_period("2026-05"))
+    assert contracts_total(may.summary)["posts"] == 2
+    assert contracts_total(may.summary)["period_start"] == "2026-05-01"

@@ -60,6 +60,7 @@ _UK_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # as a UK-locale spreadsheet sa
 # a date and time as a UK-locale spreadsheet saves one: 03/09/2026 22:00
 _UK_DATE_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+_MIDNIGHT = r"(?<=\d)[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
 
 
 def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
@@ -131,7 +132,9 @@ def _deployment_name(text: str) -> str:
 
 def _days(dates: pd.Series) -> pd.Series:
     """Each row's day (NaT where the text is no date): ``YYYY-MM-DD``, or ``DD/MM/YYYY`` as
-    a UK-locale spreadsheet saves one."""
+    a UK-locale spreadsheet saves one; either may carry midnight, as a spreadsheet saves a
+    date cell formatted with its time (``01/10/2026 00:00``)."""
+    dates = dates.str.replace(_MIDNIGHT, "", regex=True)
     iso = pd.to_datetime(
         dates.where(dates.str.fullmatch(_DATE.pattern)), format="%Y-%m-%d", errors="coerce"
     )

@@ -451,6 +451,20 @@ def test_deployments_as_a_person_types_them() -> None:
     assert list(table["kind"]) == ["", "operational", "hdd_aid", "sickness", "", "emergency_aid"]
 
 
+def test_dates_saved_with_their_midnight_read_as_dates() -> None:
+    # a date column formatted with its time in the spreadsheet is saved '01/09/2026 00:00':
+    # it was refused as not a date; a time other than midnight still is
+    text = RECORD.replace("2026-09-01,", "01/09/2026 00:00,").replace(
+        "2026-09-02,", "2026-09-02 00:00:00,"
+    )
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    assert list(table["date"].astype(str))[:2] == ["2026-09-01", "2026-09-02"]
+    with pytest.raises(InputError, match="row 2, column date"):
+        actuals_to_roster(
+            record(RECORD.replace("2026-09-01,", "01/09/2026 07:00,")), scenario(), "d"
+        )
+
+
 def test_actuals_night_across_the_clock_change() -> None:
     text = "officer_id,date,start,end,deployment,reason\nO1,2026-10-24,22:00,07:00,council,\n"
     table = actuals_to_roster(record(text), scenario(), "duty.csv")

@@ -82,7 +82,7 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     summary = _sheet(book, "Summary")
     lead = _title_rows(summary, title, delivery.notes)
     _transposed(summary, _with_total(delivery.summary), lead)
-    _table(_sheet(book, "Contracts"), delivery.summary, [])
+    _table(_sheet(book, "Contracts"), delivery.summary, [], _contracts_total(delivery.summary))
     taken = list(RESERVED)
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
         name = _sheet_name(str(contract_id), taken)
@@ -114,6 +114,13 @@ def _with_total(summary: pd.DataFrame) -> pd.DataFrame:
         return summary
     total = pd.DataFrame([contracts_total(summary)], columns=summary.columns)
     return pd.concat([summary.astype(object), total.astype(object)], ignore_index=True)
+
+
+def _contracts_total(summary: pd.DataFrame) -> pd.Series | None:
+    """The Contracts sheet's last row with two or more contracts: their total."""
+    if len(summary) < 2:
+        return None
+    return pd.Series(contracts_total(summary), dtype=object)
 
 
 def _penalty_sheet(penalties: pd.DataFrame) -> pd.DataFrame:

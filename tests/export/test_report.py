@@ -776,6 +776,12 @@ def test_the_summary_sheet_totals_a_council_s_contracts(tmp_path: Path) -> None:
     per_day = lines[header("cost_per_delivered_day_gbp")][-1]
     assert abs(pennies(per_day) - net / delivered) <= 0.5
     assert lines[header("hdd_allowance")][-1] is None  # each contract has its own
+    table_sheet = load_workbook(tmp_path / "report.xlsx")["Contracts"]
+    headers = [c.value for c in table_sheet[1]]
+    last = [c.value for c in list(table_sheet.iter_rows())[-1]]
+    assert last[0] == "Total"
+    at = headers.index(header("penalty_gbp"))
+    assert pennies(last[at]) == sum(pennies(r["penalty_gbp"]) for r in rows)
     # in May B has not started: its posts are not in the total
     may = delivery_report(table, scenario, parse_period("2026-05"))
     assert contracts_total(may.summary)["posts"] == 2

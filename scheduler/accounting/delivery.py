@@ -643,6 +643,9 @@ def _by_cause(row: dict[str, object], priced: pd.DataFrame) -> None:
 
 
 def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
+    """A contract's row for a period it has no day of: outside its term nothing is bought;
+    within it (with no data) the posts bought on the period's last day in the term."""
+    in_term = period.span(c).clip(Span(c.start, c.end))
     row: dict[str, object] = dict.fromkeys(SUMMARY_COLUMNS, 0)
     row.update(
         contract_id=c.id,
@@ -651,7 +654,7 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
         period=period.label,
         period_start="",
         period_end="",
-        posts=c.posts.total,
+        posts=c.posts_on(in_term.end).total if in_term else 0,
         contracted_days=0.0,  # a float, as in every other row (report.csv writes 0.0)
         delivery_pct=None,
         cost_per_delivered_day_gbp=None,

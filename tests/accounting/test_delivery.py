@@ -371,6 +371,20 @@ def test_term_outside_the_data_gives_an_empty_row() -> None:
     row = one(report)
     assert row["delivered_days"] == 0
     assert "outside the contract term" in row["note"]
+    assert row["posts"] == 0  # nothing is bought before the agreement (it read 1)
+
+
+def test_a_period_with_no_data_counts_the_posts_then_bought() -> None:
+    # a variation from 1 March 2027 buys a second post; FY2027 lies beyond the roster's
+    # data, within the term: the row read the agreement's first posts (1), not March's 2
+    s = scenario(
+        start=date(2026, 4, 1),
+        variation=[{"from": date(2027, 3, 1), "posts": {"constable": 2}}],
+    )
+    row = one(delivery_report(roster(), s, parse_period("FY2027")))
+    assert row["delivered_days"] == 0
+    assert "no data" in row["note"]
+    assert row["posts"] == 2
 
 
 def test_monthly_rows_add_up_to_the_period() -> None:

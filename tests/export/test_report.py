@@ -24,7 +24,7 @@ from scheduler.export.report_html import _kinds_chart
 from scheduler.files import safe_cell as neutralise
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
 from scheduler.scenario.load import read_toml
-from scheduler.store import NewAbstraction, Store
+from scheduler.store import NewAbstraction, Store, apply_abstractions
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "scenarios" / "havering.toml"
@@ -786,3 +786,89 @@ def test_the_summary_sheet_totals_a_council_s_contracts(tmp_path: Path) -> None:
     may = delivery_report(table, scenario, parse_period("2026-05"))
     assert contracts_total(may.summary)["posts"] == 2
     assert contracts_total(may.summary)["period_start"] == "2026-05-01"
+
+
+TWO_COUNCILS = """
+[scenario]
+name = "Two councils"
+start = 2026-04-01
+end = 2026-06-30
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "ALPHA"
+council = "LB Alpha"
+bcu = "EA"
+start = 2026-04-01
+posts = { constable = 1 }
+
+[[contract]]
+id = "BETA"
+council = "RB Beta"
+bcu = "EA"
+start = 2026-04-01
+posts = { constable = 1 }
+
+[[officer]]
+id = "A1"
+contract = "ALPHA"
+rank = "constable"
+
+[[officer]]
+id = "B1"
+contract = "BETA"
+rank = "constable"
+"""
+
+
+def test_a_council_s_report_shows_nothing_of_another_council_s_roster(tmp_path: Path) -> None:
+    # s92 report --contract ALPHA --actuals alpha.csv: differences.csv listed every day of
+    # BETA's officer as '(missing)' from Alpha's duty record, with Beta's planned tours;
+    # and the note on voided entries counted Beta's officer-days
+    path = tmp_path / "two.toml"
+    path.write_text(TWO_COUNCILS, encoding="utf-8")
+    scenario = load_scenario(path)
+    plan = hand_roster(scenario)
+    db = tmp_path / "s92.db"
+    with Store(db) as s:
+        s.publish_roster(scenario.name, plan)
+        day = date(2026, 5, 5)
+        entry = NewAbstraction("B1", "BETA", day, day, "operational", "t", "Insp", day)
+        beta = s.add_abstraction(entry)
+    with Store(db) as s:  # the entry applied at a re-roster, then voided
+        s.publish_roster(scenario.name, apply_abstractions(plan, s.live_abstractions(), scenario))
+        s.void(beta, "logged in error")
+    mine = plan[(plan["officer_id"] == "A1") & (plan["date"] < "2026-06-01")]
+    record = mine.assign(
+        deployment=mine["state"].map({"DUTY": "council", "REST": "rest"}), reason=""
+    )[["officer_id", "date", "start", "end", "deployment", "reason"]]
+    record.loc[record["date"] == "2026-05-06", "deployment"] = "operational"
+    record.to_csv(tmp_path / "alpha.csv", index=False)
+    base = ["report", str(path), "--contract", "ALPHA", "--db", str(db), "--period"]
+    assert (
+        main(
+            [
+                *base,
+                "2026-05",
+                "--out",
+                str(tmp_path / "a"),
+                "--actuals",
+                str(tmp_path / "alpha.csv"),
+            ]
+        )
+        == 0
+    )
+    diffs = read_rows(tmp_path / "a" / "differences.csv")
+    assert [(d["officer_id"], d["date"]) for d in diffs] == [("A1", "2026-05-06")]
+    assert main([*base, "FY2026", "--out", str(tmp_path / "b")]) == 0
+    for name in ("report.csv", "monthly.csv", "penalties.csv", "report.html"):
+        text = (tmp_path / "b" / name).read_text(encoding="utf-8")
+        text = re.sub(r"data:[^\"')]+", "", text)  # the page's charts, base64
+        assert "B1" not in text
+        assert "Beta" not in text
+        assert "BETA" not in text
+        assert "voided" not in text, name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -111,3 +112,72 @@ def test_goals_joining_people_other_than_the_cover_have_no_person_moves() -> Non
         assert not moves_apply(joined)
     alone = dataclasses.replace(problem, staff=problem.staff[:1])
     assert not moves_apply(alone)
+
+
+def settle(problem: Problem, roster: Roster, moves: PersonMoves) -> None:
+    """Passes over everyone until one gains nothing (at most ten)."""
+    for _ in range(10):
+        gains = [moves.step(roster, Budget(float("inf"), deterministic=2.0)) for _ in problem.staff]
+        if not any(gains):
+            return
+    raise AssertionError("the moves did not settle in ten passes")
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_shortest_path_move_is_each_person_s_best_as_cp_sat_proves_it(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People whose rules fit a graph settle by shortest paths; then CP-SAT, searching each
+    person's own model with time to prove it (no graph), finds nothing better for anyone."""
+    problem = random_problem(seed, horizon=28, people=5)
+    roster = lawful(problem, seed)
+    by_path = PersonMoves(problem, seed)
+    settle(problem, roster, by_path)
+    assert len(by_path._graphs) == len(problem.staff)
+    check_roster(problem, roster)
+    monkeypatch.setattr("scheduler.core.person_search.supports", lambda *_, **__: False)
+    by_model = PersonMoves(problem, seed)
+    settled = {k: list(v) for k, v in roster.items()}
+    gains = [by_model.step(roster, Budget(float("inf"), deterministic=10.0)) for _ in settled]
+    assert gains == [0.0] * len(settled)
+    assert roster == settled
+
+
+def test_people_without_a_graph_are_left_alone_unless_moved_by_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A graph too large: with ``by_model`` the person's CP-SAT model moves them (and
+    gains exactly), without it nobody moves."""
+    monkeypatch.setattr("scheduler.core.person_search.GRAPH_NODES", 10)
+    problem = random_problem(1, horizon=28, people=5)
+    roster = lawful(problem, 1)
+    kept = {k: list(v) for k, v in roster.items()}
+    idle = PersonMoves(problem, 1, by_model=False)
+    gains = [idle.step(roster, Budget(float("inf"), deterministic=1.0)) for _ in range(10)]
+    assert gains == [0.0] * 10
+    assert roster == kept
+    moved = PersonMoves(problem, 1)
+    gained = 0.0
+    for _ in range(len(problem.staff)):
+        before = true_cost(problem, roster)
+        gain = moved.step(roster, Budget(float("inf"), deterministic=1.0))
+        assert true_cost(problem, roster) == before - gain
+        gained += gain
+    check_roster(problem, roster)
+    assert gained > 0
+    assert not moved._graphs
+
+
+def test_no_graph_is_built_in_less_time_than_building_one_has_taken() -> None:
+    """A move must not overrun its budget: with less time left than twice a graph's
+    building has taken, the next person gets no graph (and the roster keeps every rule)."""
+    problem = random_problem(3, horizon=28, people=4)
+    roster = lawful(problem, 3)
+    moves = PersonMoves(problem, 3, by_model=False)
+    moves.step(roster, Budget(float("inf")))
+    assert len(moves._graphs) == 1
+    moves.step(roster, Budget(time.monotonic() + 1e-6))
+    assert len(moves._graphs) == 1
+    moves.step(roster, Budget(float("inf")))
+    assert len(moves._graphs) == 2
+    check_roster(problem, roster)

@@ -28,7 +28,7 @@ import pandas as pd
 from scheduler.check import check_roster
 from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
-from scheduler.roster.reroster import normalised, reroster
+from scheduler.roster.reroster import normalised, reroster, unrostered_service
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -241,6 +241,9 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)
         live = store.scenario_entries(scenario)
+    unrostered = unrostered_service(scenario, published, req.base_version, req.from_date)
+    if unrostered:  # as s92 reroster, before the solve: the checker would refuse its roster
+        return Outcome(False, None, no_changes(), unrostered)
     applied = (
         set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
     )

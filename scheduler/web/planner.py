@@ -23,7 +23,7 @@ from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import csv_text
 from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
-from scheduler.roster.reroster import change_notice, normalised
+from scheduler.roster.reroster import change_notice, normalised, unrostered_service
 from scheduler.store import previews
 from scheduler.store.apply import require_honoured
 from scheduler.store.audit import log
@@ -115,6 +115,9 @@ def start_reroster(
         limit = _seconds(time_limit, problems)
         if first is not None and not s.start <= first <= s.end:
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
+        elif first is not None:  # as s92 reroster refuses them, before the solve
+            published = w.library.table(w.store, view.version_id)
+            problems += unrostered_service(s, published, view.version_id, first)
         if problems or first is None:
             typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
             return _reroster_form(w, view, problems, typed)

@@ -42,6 +42,11 @@ class EntryIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     officer_id: str
+    contract_id: str = Field(
+        "",
+        description="the officer's contract; needed only when an officer of that id stands "
+        "in two contracts you may see (two scenarios' officers)",
+    )
     date: str = Field(description="first day, YYYY-MM-DD")
     end_date: str = Field("", description="last day (default: date)")
     start: str = Field("", description="own tour start HH:MM (with end)")

@@ -27,14 +27,16 @@ def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
     """Log one entry for an officer of a contract the account may change; its id."""
     w.planner()
     officer_id = (raw.get("officer_id") or "").strip()
-    view = w.catalog.contract_of_officer(w.account, officer_id)
+    view, chosen = _officers_contract(w, officer_id, (raw.get("contract_id") or "").strip())
     if view is not None:
         entry, problems = parse_entry(raw, Where(FORM, LABELS), view.scenario)
     else:
         # An officer of a contract the account cannot see reads as one that does not exist:
         # checked without a scenario, so no problem names another contract's term.
         entry, problems = parse_entry(raw, Where(FORM, LABELS), None)
-        if not any(p.field == "officer_id" for p in problems):
+        if chosen is not None:
+            problems.insert(0, chosen)
+        elif not any(p.field == "officer_id" for p in problems):
             problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
     if entry is None or problems:
         raise InputError(problems)
@@ -125,6 +127,29 @@ def waiting_entries(w: Web, view: ContractView, rows: pd.DataFrame) -> list[Abst
     fresh = [e for e in contract_entries(w, view) if str(e.id) not in applied]
     voids = [e for e in w.store.entries() if e.voids is not None and str(e.voids) in applied]
     return [*fresh, *voids]
+
+
+def _officers_contract(
+    w: Web, officer_id: str, contract_id: str
+) -> tuple[ContractView | None, Problem | None]:
+    """The contract the entry is for: the one chosen, which must hold the officer, or else
+    the one contract the account may see that holds an officer of that id. One officer id
+    may stand in two scenarios of a store (two councils' officers): then the contract must
+    be chosen, never guessed. None and the problem when it cannot be told; (None, None)
+    for an officer no visible contract holds (an unknown officer)."""
+    if contract_id:
+        view = w.catalog.find(w.account, contract_id)
+        if view is None:  # another council's contract reads as one that does not exist
+            return None, Problem(FORM, "contract_id", "no such contract", contract_id)
+        if officer_id and officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
+            return None, Problem(FORM, "officer_id", f"not an officer of {view.id}", officer_id)
+        return view, None
+    views = w.catalog.contracts_of_officer(w.account, officer_id)
+    if len(views) > 1:
+        ids = " and in ".join(v.id for v in views)
+        message = f"officer {officer_id} stands in {ids}: choose the contract"
+        return None, Problem(FORM, "contract_id", message)
+    return (views[0], None) if views else (None, None)
 
 
 def _any_scenario(w: Web) -> Scenario:

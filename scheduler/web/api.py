@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
 from scheduler.web.context import CSRF_HEADER, web
-from scheduler.web.entries import add_entry, void_entry
+from scheduler.web.entries import log_entry, void_entry
 from scheduler.web.report import PeriodError, contract_report, period_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -150,13 +150,21 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/entries", status_code=201, response_model=Created, responses=_422, summary="Log an entry"
+    "/entries",
+    status_code=201,
+    response_model=Created,
+    responses={**_422, 200: {"model": Created, "description": "sent before: already logged"}},
+    summary="Log an entry",
 )
-def add(request: Request, entry: EntryIn, csrf: Csrf = None) -> Created:
-    """Log an abstraction (planner or admin)."""
+def add(request: Request, response: Response, entry: EntryIn, csrf: Csrf = None) -> Created:
+    """Log an abstraction (planner or admin). The same entry sent again is logged once:
+    answered 200 with the id of the live entry it repeats."""
     with web(request) as w:
         w.check_csrf(csrf)
-        return Created(id=add_entry(w, entry.model_dump()))
+        entry_id, new = log_entry(w, entry.model_dump())
+        if not new:
+            response.status_code = 200
+        return Created(id=entry_id)
 
 
 @router.post(

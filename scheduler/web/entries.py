@@ -14,7 +14,7 @@ import pandas as pd
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
-from scheduler.store.entries import Abstraction, of_contracts
+from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web
@@ -24,7 +24,15 @@ LABELS = {f: f for f in FIELDS}
 
 
 def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
-    """Log one entry for an officer of a contract the account may change; its id."""
+    """Log one entry for an officer of a contract the account may change; its id. The
+    same entry sent again (a double click, a reload, a retry) is logged once: the live
+    entry it repeats is its answer, not a refusal of it as overlapping itself."""
+    entry_id, _ = log_entry(w, raw)
+    return entry_id
+
+
+def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
+    """``add_entry``'s id, and whether it was logged now (False: a repeat)."""
     w.planner()
     officer_id = (raw.get("officer_id") or "").strip()
     view, chosen = _officers_contract(w, officer_id, (raw.get("contract_id") or "").strip())
@@ -40,14 +48,36 @@ def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
             problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
     if entry is None or problems:
         raise InputError(problems)
+    repeated = _repeated(w, entry)
+    if repeated is not None:
+        return repeated, False
     if view is not None:  # one the roster could not take is refused now, never skipped later
         published = w.store.latest_roster(view.scenario.name)
         refused = applicability_problems(entry, Where(FORM, LABELS), view.scenario, published)
         if refused:
             raise InputError(refused)
-    entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
+    try:
+        entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
+    except InputError:
+        repeated = _repeated(w, entry)  # the same sent twice at once: the other one won
+        if repeated is None:
+            raise
+        return repeated, False
     log(w.store, w.account.name, "entry.add", f"#{entry_id}", f"{entry.officer_id} {entry.kind}")
-    return entry_id
+    return entry_id, True
+
+
+def _repeated(w: Web, entry: NewEntry) -> int | None:
+    """The id of a live entry that is this one over again, field for field."""
+    for e in w.store.live_abstractions([entry.officer_id], contracts=[entry.contract_id]):
+        if e.contract_id == entry.contract_id and _fields(e) == _fields(entry):
+            return e.id
+    return None
+
+
+def _fields(e: Entry | NewEntry) -> tuple[object, ...]:
+    return (e.officer_id, e.first_date, e.last_date, e.start, e.end, e.kind, e.reason,
+            e.authorised_by, e.notified)  # fmt: skip
 
 
 def void_entry(

@@ -305,9 +305,18 @@ def entries_page(
     status: str = "all",
     first: str = Query("", alias="from"),
     last: str = Query("", alias="to"),
+    added: str = "",
 ) -> Response:
     with web(request) as w:
-        return _entries(w, Filters(contract, officer, kind, status, first, last))
+        shown = int(added) if added.isdigit() and len(added) < 19 else None
+        if shown is not None and not _visible(w, shown):
+            shown = None  # another contract's entry, or none: nothing to say of it
+        return _entries(w, Filters(contract, officer, kind, status, first, last), added=shown)
+
+
+def _visible(w: Web, entry_id: int) -> bool:
+    entry = w.store.entry(entry_id)
+    return entry is not None and w.catalog.entry_visible(w.account, entry)
 
 
 def _entries(
@@ -352,7 +361,8 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         back = form.get("back", "")
         if back.startswith("/contracts/"):
             return RedirectResponse(back, status_code=303)
-        return _entries(w, Filters(), added=entry_id)
+        # to a page of its own: a reload or the back button never sends the form again
+        return RedirectResponse(f"/entries?added={entry_id}", status_code=303)
 
 
 @router.post("/entries/{entry_id}/void", response_class=HTMLResponse)

@@ -244,3 +244,52 @@ def test_a_publish_button_pressed_three_times_at_once_publishes_once_and_says_so
     page = client.get(job).text
     assert "Published as roster version" in page
     assert "Publish as the new roster" not in page
+
+
+SICK = {
+    "officer_id": "A-C1",
+    "date": "2026-10-22",
+    "kind": "sickness",
+    "reason": "flu",
+    "authorised_by": "Insp X",
+    "notified": "2026-10-21",
+}
+
+
+def test_an_entry_sent_twice_is_logged_once_and_a_reload_sends_nothing(
+    client: TestClient, db: Path
+) -> None:
+    # the form's answer was the page itself: a reload (or a double click) sent it again,
+    # and the planner read "Nothing was logged: overlaps live entry #1" of their own entry
+    csrf = login(client, "planner-ea")
+    answers = [
+        client.post("/entries", data={**SICK, "csrf_token": csrf}, follow_redirects=False)
+        for _ in range(2)
+    ]
+    with Store(db) as store:
+        [entry] = store.entries()
+        adds = store.query("SELECT count(*) FROM audit WHERE action = 'entry.add'")[0][0]
+    assert adds == 1
+    for r in answers:
+        assert r.status_code == 303
+        assert r.headers["location"] == f"/entries?added={entry.id}"
+    page = client.get(answers[0].headers["location"])
+    assert f"Logged entry #{entry.id}." in page.text
+    assert "Nothing was logged" not in page.text
+    api = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf})
+    assert (api.status_code, api.json()) == (200, {"id": entry.id})
+    # another entry on the same day is still refused, naming the one logged
+    other = client.post("/entries", data={**SICK, "reason": "back pain", "csrf_token": csrf})
+    assert other.status_code == 422
+    assert f"overlaps live entry #{entry.id}" in other.text
+    with Store(db) as store:
+        assert len(store.entries()) == 1
+        theirs = store.add_abstraction(
+            NewAbstraction(
+                "C-C0", "NORTH-C", date(2026, 10, 20), date(2026, 10, 20), "sickness",
+                "flu", "Insp Y", date(2026, 10, 19),
+            )
+        )  # fmt: skip
+    page = client.get(f"/entries?added={theirs}")
+    assert page.status_code == 200
+    assert f"#{theirs}" not in page.text  # another BCU's entry: nothing said of it

@@ -165,7 +165,7 @@ def test_form_errors_are_the_command_lines_lines_and_log_nothing(
         assert store.entries() == []
     r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
     assert "Logged entry #1" in r.text
-    r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
+    r = client.post("/entries", data={**ENTRY, "reason": "cold", "csrf_token": csrf})
     assert "overlaps live entry #1" in r.text
     r = client.post(
         "/entries/1/void",

@@ -122,7 +122,7 @@ def start_reroster(
             typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
             return _reroster_form(w, view, problems, typed)
         assert view.head.text_version_id is not None
-        job = jobs_of(request).start_reroster(
+        job, started = jobs_of(request).start_reroster(
             w.store,
             w.account.name,
             RerosterRequest(
@@ -136,7 +136,8 @@ def start_reroster(
                 limit,
             ),
         )
-        log(w.store, w.account.name, "reroster.start", view.id, f"from {first}")
+        if started:
+            log(w.store, w.account.name, "reroster.start", view.id, f"from {first}")
         return RedirectResponse(f"/contracts/{view.id}/jobs/{job.id}", status_code=303)
 
 

@@ -293,3 +293,37 @@ def test_an_entry_sent_twice_is_logged_once_and_a_reload_sends_nothing(
     page = client.get(f"/entries?added={theirs}")
     assert page.status_code == 200
     assert f"#{theirs}" not in page.text  # another BCU's entry: nothing said of it
+
+
+def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -> None:
+    # a double click queued two identical solves, the second waiting for the first: the
+    # planner waited twice as long for the same preview
+    csrf = login(client, "planner-ea")
+    form = {"from_date": "2026-10-19", "notified": "2026-10-18", "time_limit": "1"}
+    sent = [
+        client.post(
+            "/contracts/EAST-A/reroster", data={**form, "csrf_token": csrf}, follow_redirects=False
+        )
+        for _ in range(2)
+    ]
+    assert [r.status_code for r in sent] == [303, 303]
+    assert sent[0].headers["location"] == sent[1].headers["location"]
+    _finished(client, sent[0].headers["location"])
+    with Store(db) as store:
+        assert store.query("SELECT count(*) FROM web_preview")[0][0] == 1
+        starts = store.query("SELECT count(*) FROM audit WHERE action = 'reroster.start'")
+        assert starts[0][0] == 1
+    # once it has finished, the form starts a new one (entries may have been logged since)
+    again = client.post(
+        "/contracts/EAST-A/reroster", data={**form, "csrf_token": csrf}, follow_redirects=False
+    )
+    # and another first day typed is another re-roster, even while that one is unfinished
+    other = client.post(
+        "/contracts/EAST-A/reroster",
+        data={**form, "from_date": "2026-10-20", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    jobs = {sent[0].headers["location"], again.headers["location"], other.headers["location"]}
+    assert len(jobs) == 3
+    for job in jobs:
+        _finished(client, job)

@@ -1,0 +1,21 @@
+"""What a council meets reading its contract: periods typed by hand, its downloads."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from web_fixtures import login
+
+from scheduler.accounting.periods import EXAMPLES
+
+
+@pytest.mark.parametrize(("period", "told"), [("bogus", "not a report period"), ("Y9", "runs 3")])
+def test_a_period_not_understood_is_said_once_with_what_to_give(
+    client: TestClient, period: str, told: str
+) -> None:
+    # the page printed the periods it takes twice: in the message and again below it
+    login(client, "council-a")
+    r = client.get("/contracts/EAST-A/report", params={"period": period})
+    assert r.status_code == 422
+    assert told in r.text
+    assert r.text.count(EXAMPLES) == 1

@@ -327,3 +327,30 @@ def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -
     assert len(jobs) == 3
     for job in jobs:
         _finished(client, job)
+
+
+@pytest.mark.parametrize(
+    ("posted", "page"),
+    [
+        ("/entries", "/entries"),
+        ("/entries/1/void", "/entries"),
+        ("/contracts/EAST-A/reroster", "/contracts/EAST-A/reroster"),
+        ("/contracts/EAST-A/upload", "/contracts/EAST-A/upload"),
+        ("/contracts/EAST-A/jobs/JOB/publish", "/contracts/EAST-A/jobs/JOB"),
+        ("/contracts/EAST-A/feeds/A-C0", "/contracts/EAST-A/feeds"),
+        ("/logout", "/"),
+    ],
+)
+def test_a_form_sent_after_the_session_ended_leads_back_to_its_page_after_login(
+    client: TestClient, db: Path, posted: str, page: str
+) -> None:
+    # the login page said "send it again" and then led to the contract list, not the form
+    csrf = login(client, "planner-ea")
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE web_session SET last_seen = '2020-01-01T00:00:00.000+00:00'")
+    r = client.post(posted, data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    target = r.headers["location"]
+    assert target.startswith(f"/login?next={page}")
+    form = client.get(target).text
+    assert f'name="next" value="{page}"' in form

@@ -19,3 +19,17 @@ def test_a_period_not_understood_is_said_once_with_what_to_give(
     assert r.status_code == 422
     assert told in r.text
     assert r.text.count(EXAMPLES) == 1
+
+
+def test_a_council_reading_the_entry_log_is_offered_no_form_it_may_not_send(
+    client: TestClient,
+) -> None:
+    # the log form was there to fill in, and refused ("Only planners change ...") once sent
+    login(client, "council-a")
+    page = client.get("/entries")
+    assert page.status_code == 200
+    assert 'action="/entries"' not in page.text
+    assert "Log an entry" not in page.text
+    client.cookies.clear()
+    login(client, "planner-ea")
+    assert 'action="/entries"' in client.get("/entries").text

@@ -12,10 +12,18 @@ from datetime import date
 import pandas as pd
 
 from scheduler.errors import InputError, Problem
+from scheduler.limits import date_problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
-from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
+from scheduler.store.validate import (
+    FIELDS,
+    NOT_A_DATE,
+    Where,
+    applicability_problems,
+    entry_date,
+    parse_entry,
+)
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web
 
@@ -195,9 +203,21 @@ def _unknown_officer(scenario_name: str, officer_id: str) -> Problem:
 
 
 def _date(text: str, field: str) -> date:
+    """A date typed ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as the entry form takes them."""
+    day = entry_date(text.strip())
+    problem = NOT_A_DATE if day is None else date_problem(day)
+    if problem or day is None:
+        raise InputError.one(FORM, field, problem or NOT_A_DATE, text)
+    return day
+
+
+def filter_date(text: str, field: str, problems: list[str]) -> str:
+    """A filter's day as ``YYYY-MM-DD`` ('' when not given); a problem when it is not a
+    date (it filtered every entry out, silently: '21/10/2026' compared as text)."""
+    if not text.strip():
+        return ""
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    raise InputError.one(FORM, field, "not a date YYYY-MM-DD", text)
+        return _date(text, field).isoformat()
+    except InputError as exc:
+        problems += [str(p) for p in exc.problems]
+        return ""

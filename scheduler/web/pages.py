@@ -34,6 +34,7 @@ from scheduler.web.context import (
 from scheduler.web.entries import (
     Filters,
     add_entry,
+    filter_date,
     officer_entries,
     visible_entries,
     void_entry,
@@ -311,7 +312,10 @@ def entries_page(
         shown = int(added) if added.isdigit() and len(added) < 19 else None
         if shown is not None and not _visible(w, shown):
             shown = None  # another contract's entry, or none: nothing to say of it
-        return _entries(w, Filters(contract, officer, kind, status, first, last), added=shown)
+        refused: list[str] = []
+        days = (filter_date(first, "from", refused), filter_date(last, "to", refused))
+        filters = Filters(contract, officer, kind, status, *days)
+        return _entries(w, filters, added=shown, refused=refused, typed=(first, last))
 
 
 def _visible(w: Web, entry_id: int) -> bool:
@@ -326,12 +330,18 @@ def _entries(
     form: dict[str, str] | None = None,
     added: int | None = None,
     status_code: int = 200,
+    refused: list[str] | None = None,
+    typed: tuple[str, str] | None = None,
 ) -> Response:
+    """The entry log; ``problems`` of the log form, ``refused`` of the filter's days
+    (``typed`` as they were typed)."""
     views = w.catalog.visible(w.account)
     kinds = entry_kinds(views)
     return w.render(
         "entries.html",
-        status_code,
+        422 if refused else status_code,
+        refused=refused or [],
+        typed_days=typed or (filters.first, filters.last),
         title="Entry log",
         entries=visible_entries(w, filters),
         filters=filters,

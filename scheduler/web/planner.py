@@ -31,6 +31,7 @@ from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
+from scheduler.store.validate import NOT_A_DATE, entry_date
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
@@ -150,12 +151,10 @@ def told_by_default(first: date) -> date:
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:
-    """A form's date, checked as the command line checks ``--from`` and ``--notified``."""
-    try:
-        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
-    except ValueError:
-        day = None
-    problem = "not a date YYYY-MM-DD" if day is None else date_problem(day)
+    """A form's date, checked as the command line checks ``--from`` and ``--notified``
+    (``YYYY-MM-DD`` or ``DD/MM/YYYY``)."""
+    day = entry_date(text.strip())
+    problem = NOT_A_DATE if day is None else date_problem(day)
     if problem:
         problems.append(f"{field}: {problem} (got {text!r})")
         return None

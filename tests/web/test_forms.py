@@ -354,3 +354,43 @@ def test_a_form_sent_after_the_session_ended_leads_back_to_its_page_after_login(
     assert target.startswith(f"/login?next={page}")
     form = client.get(target).text
     assert f'name="next" value="{page}"' in form
+
+
+def test_days_typed_as_a_uk_planner_types_them_are_read_in_every_form(
+    client: TestClient, db: Path
+) -> None:
+    # the entry form took 21/10/2026, as s92 does everywhere; the filter compared it as
+    # text and showed no entry at all, and the re-roster and void forms refused it
+    csrf = login(client, "planner-ea")
+    logged = [
+        client.post("/api/entries", json={**SICK, "date": day}, headers={"x-csrf-token": csrf})
+        for day in ("2026-10-14", "2026-10-22")
+    ]
+    assert [r.status_code for r in logged] == [201, 201]
+    late = logged[1].json()["id"]
+    page = client.get("/entries", params={"from": "21/10/2026"})
+    assert page.status_code == 200
+    assert "1 entry</h2>" in page.text
+    assert 'name="from" value="21/10/2026"' in page.text
+    bad = client.get("/entries", params={"from": "21.10.2026", "to": "2026-02-30"})
+    assert bad.status_code == 422
+    assert "from: not a date YYYY-MM-DD or DD/MM/YYYY (got &#39;21.10.2026&#39;)" in bad.text
+    assert "to: not a date YYYY-MM-DD or DD/MM/YYYY (got &#39;2026-02-30&#39;)" in bad.text
+    assert "2 entries</h2>" in bad.text  # not filtered by days it cannot read
+    void = {"reason": "typed twice", "notified": "22/10/2026", "csrf_token": csrf}
+    assert (
+        client.post(f"/entries/{late}/void", data=void, follow_redirects=False).status_code == 303
+    )
+    with Store(db) as store:
+        voiding = store.entry(late + 1)
+    assert voiding is not None
+    assert voiding.notified == date(2026, 10, 22)
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={"from_date": "19/10/2026", "notified": "18/10/2026", "time_limit": "1",
+              "csrf_token": csrf},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert r.status_code == 303
+    _finished(client, r.headers["location"])
+    assert "from 2026-10-19, officers notified 2026-10-18" in client.get(r.headers["location"]).text

@@ -171,12 +171,18 @@ def add(request: Request, response: Response, entry: EntryIn, csrf: Csrf = None)
     "/entries/{entry_id}/void",
     status_code=201,
     response_model=Created,
-    responses=_422,
+    responses={**_422, 200: {"model": Created, "description": "sent before: already voided"}},
     summary="Void an entry",
 )
-def void(request: Request, entry_id: int, body: VoidIn, csrf: Csrf = None) -> Created:
-    """Void an entry (planner or admin); the id of the voiding entry."""
+def void(
+    request: Request, response: Response, entry_id: int, body: VoidIn, csrf: Csrf = None
+) -> Created:
+    """Void an entry (planner or admin); the id of the voiding entry. The same void sent
+    again is answered 200 with the voiding entry's id."""
     with web(request) as w:
         w.check_csrf(csrf)
         w.planner()
-        return Created(id=void_entry(w, entry_id, body.reason, body.authorised_by, body.notified))
+        voiding, new = void_entry(w, entry_id, body.reason, body.authorised_by, body.notified)
+        if not new:
+            response.status_code = 200
+        return Created(id=voiding)

@@ -90,16 +90,36 @@ def _fields(e: Entry | NewEntry) -> tuple[object, ...]:
 
 def void_entry(
     w: Web, entry_id: int, reason: str, authorised_by: str | None, notified: str | None
-) -> int:
+) -> tuple[int, bool]:
+    """Void an entry of a contract the account may change: the voiding entry's id, and
+    whether it was logged now. The same void sent again (a double click) is answered
+    with the voiding entry it repeats (False)."""
     w.planner()
     entry = visible_entry(w, entry_id)
     day = _date(notified, "notified") if notified else None
     try:
         voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
     except InputError as exc:  # named as the form is, not by the server's store file
+        again = _voided_alike(w, entry_id, reason, authorised_by, day)
+        if again is not None:
+            return again, False
         raise InputError([replace(p, file=FORM) for p in exc.problems]) from None
     log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
-    return voiding
+    return voiding, True
+
+
+def _voided_alike(
+    w: Web, entry_id: int, reason: str, authorised_by: str | None, notified: date | None
+) -> int | None:
+    """The entry voiding ``entry_id`` if it is this void over again (its reason, and its
+    authority and notified day where given), else None."""
+    entry = w.store.entry(entry_id)
+    voiding = None if entry is None or entry.voided_by is None else w.store.entry(entry.voided_by)
+    if voiding is None or voiding.reason != reason.strip():
+        return None
+    if (authorised_by or "").strip() not in ("", voiding.authorised_by):
+        return None
+    return voiding.id if notified in (None, voiding.notified) else None
 
 
 def visible_entry(w: Web, entry_id: int) -> Abstraction:

@@ -394,3 +394,31 @@ def test_days_typed_as_a_uk_planner_types_them_are_read_in_every_form(
     assert r.status_code == 303
     _finished(client, r.headers["location"])
     assert "from 2026-10-19, officers notified 2026-10-18" in client.get(r.headers["location"]).text
+
+
+def test_a_void_sent_twice_voids_once_and_says_it_is_done(client: TestClient, db: Path) -> None:
+    # a double click on "Void #1" showed "already voided by #2" as the page's last word
+    csrf = login(client, "planner-ea")
+    added = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf}).json()["id"]
+    form = {"reason": "wrong officer", "authorised_by": "Insp Y", "csrf_token": csrf}
+    sent = [
+        client.post(f"/entries/{added}/void", data=form, follow_redirects=False) for _ in range(2)
+    ]
+    assert [r.status_code for r in sent] == [303, 303]
+    again = client.post(
+        f"/api/entries/{added}/void",
+        json={"reason": "wrong officer"},
+        headers={"x-csrf-token": csrf},
+    )
+    assert again.status_code == 200
+    with Store(db) as store:
+        entries = store.entries()
+        voids = store.query("SELECT count(*) FROM audit WHERE action = 'entry.void'")[0][0]
+    assert [(e.id, e.voids) for e in entries] == [(added, None), (added + 1, added)]
+    assert again.json() == {"id": added + 1}
+    assert voids == 1
+    # another void of it (another reason or authority) is refused, naming the first
+    for other in ({"reason": "typed twice"}, {"reason": "wrong officer", "authorised_by": "X"}):
+        r = client.post(f"/entries/{added}/void", data={**other, "csrf_token": csrf})
+        assert r.status_code == 422
+        assert f"already voided by #{added + 1}" in r.text

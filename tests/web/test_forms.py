@@ -422,3 +422,36 @@ def test_a_void_sent_twice_voids_once_and_says_it_is_done(client: TestClient, db
         r = client.post(f"/entries/{added}/void", data={**other, "csrf_token": csrf})
         assert r.status_code == 422
         assert f"already voided by #{added + 1}" in r.text
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_a_workbook_downloaded_before_a_later_version_is_refused_not_undoing_it(
+    client: TestClient, db: Path
+) -> None:
+    # its cells not typed over hold the older roster's days: uploaded, the preview undid
+    # the later version's changes as if the planner had typed them ("edited by hand")
+    csrf = login(client, "planner-ea")
+    old = client.get("/contracts/EAST-A/roster.xlsx").content
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+        assert latest is not None
+        later = latest.copy()
+        rest = later.index[(later["officer_id"] == "B-C0") & (later["state"] == "REST")][0]
+        later.loc[rest, ["state", "shift", "start", "end", "hours"]] = ["LEAVE", "", "", "", 0.0]
+        store.publish_roster("East", later, note="EAST-B's leave")
+    # another contract's change leaves EAST-A's workbook as it was: it is read
+    r = upload(client, csrf, old, "roster.xlsx", XLSX)
+    assert r.status_code == 303, r.text[-1500:]
+    with Store(db) as store:
+        rest = later.index[(later["officer_id"] == "A-C0") & (later["state"] == "REST")][0]
+        later.loc[rest, ["state", "shift", "start", "end", "hours"]] = ["LEAVE", "", "", "", 0.0]
+        version = store.publish_roster("East", later, note="A-C0's leave")
+    r = upload(client, csrf, old, "roster.xlsx", XLSX)
+    assert r.status_code == 422
+    assert (
+        f"roster.xlsx: written from an earlier roster than version {version}, published since"
+    ) in r.text
+    fresh = client.get("/contracts/EAST-A/roster.xlsx").content
+    assert upload(client, csrf, fresh, "latest.xlsx", XLSX).status_code == 303

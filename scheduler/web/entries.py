@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from scheduler.errors import InputError, Problem
-from scheduler.limits import date_problem
+from scheduler.limits import MAX_TEXT_LENGTH, date_problem, text_problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
@@ -96,6 +96,7 @@ def void_entry(
     with the voiding entry it repeats (False)."""
     w.planner()
     entry = visible_entry(w, entry_id)
+    _void_text(reason, authorised_by or "")
     day = _date(notified, "notified") if notified else None
     try:
         voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
@@ -106,6 +107,21 @@ def void_entry(
         raise InputError([replace(p, file=FORM) for p in exc.problems]) from None
     log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
     return voiding, True
+
+
+def _void_text(reason: str, authorised_by: str) -> None:
+    """A void's reason and authority, checked as an entry's are (the log keeps them for
+    ever: no control character, no page of text)."""
+    problems = [
+        Problem(FORM, field, bad, value)
+        for field, value, bad in (
+            ("reason", reason, text_problem(reason.strip(), limit=MAX_TEXT_LENGTH, newlines=True)),
+            ("authorised_by", authorised_by, text_problem(authorised_by.strip())),
+        )
+        if bad is not None
+    ]
+    if problems:
+        raise InputError(problems)
 
 
 def _voided_alike(

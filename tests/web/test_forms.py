@@ -12,6 +12,7 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import login, upload
@@ -427,6 +428,13 @@ def test_a_void_sent_twice_voids_once_and_says_it_is_done(client: TestClient, db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _leave_on_a_rest_day(table: pd.DataFrame, officer: str) -> None:
+    day = table.index[(table["officer_id"] == officer) & (table["state"] == "REST")][0]
+    for column, value in (("state", "LEAVE"), ("shift", ""), ("start", ""), ("end", "")):
+        table.at[day, column] = value
+    table.at[day, "hours"] = 0.0
+
+
 def test_a_workbook_downloaded_before_a_later_version_is_refused_not_undoing_it(
     client: TestClient, db: Path
 ) -> None:
@@ -438,15 +446,13 @@ def test_a_workbook_downloaded_before_a_later_version_is_refused_not_undoing_it(
         latest = store.latest_roster("East")
         assert latest is not None
         later = latest.copy()
-        rest = later.index[(later["officer_id"] == "B-C0") & (later["state"] == "REST")][0]
-        later.loc[rest, ["state", "shift", "start", "end", "hours"]] = ["LEAVE", "", "", "", 0.0]
+        _leave_on_a_rest_day(later, "B-C0")
         store.publish_roster("East", later, note="EAST-B's leave")
     # another contract's change leaves EAST-A's workbook as it was: it is read
     r = upload(client, csrf, old, "roster.xlsx", XLSX)
     assert r.status_code == 303, r.text[-1500:]
     with Store(db) as store:
-        rest = later.index[(later["officer_id"] == "A-C0") & (later["state"] == "REST")][0]
-        later.loc[rest, ["state", "shift", "start", "end", "hours"]] = ["LEAVE", "", "", "", 0.0]
+        _leave_on_a_rest_day(later, "A-C0")
         version = store.publish_roster("East", later, note="A-C0's leave")
     r = upload(client, csrf, old, "roster.xlsx", XLSX)
     assert r.status_code == 422
@@ -455,3 +461,29 @@ def test_a_workbook_downloaded_before_a_later_version_is_refused_not_undoing_it(
     ) in r.text
     fresh = client.get("/contracts/EAST-A/roster.xlsx").content
     assert upload(client, csrf, fresh, "latest.xlsx", XLSX).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("void", "said"),
+    [
+        ({"reason": "x" * 2001}, "entry: reason: longer than 2,000 characters"),
+        ({"reason": "typed\x00twice"}, "entry: reason: holds a control character (\\x00)"),
+        ({"reason": "ok", "authorised_by": "Insp\tY"}, "entry: authorised_by: holds a control"),
+        ({"reason": "ok", "authorised_by": "Y" * 201}, "entry: authorised_by: longer than 200"),
+    ],
+)
+def test_a_voids_reason_and_authority_are_checked_as_an_entrys_are(
+    client: TestClient, db: Path, void: dict[str, str], said: str
+) -> None:
+    # the log is append-only: a void's reason of a hundred thousand characters, or one
+    # holding a NUL, was kept in it for ever, where an entry's is refused
+    csrf = login(client, "planner-ea")
+    added = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf}).json()["id"]
+    api = client.post(f"/api/entries/{added}/void", json=void, headers={"x-csrf-token": csrf})
+    assert api.status_code == 422
+    assert api.json()["detail"][0]["line"].startswith(said)
+    page = client.post(f"/entries/{added}/void", data={**void, "csrf_token": csrf})
+    assert page.status_code == 422
+    assert said[:30] in page.text
+    with Store(db) as store:
+        assert [e.id for e in store.entries()] == [added]

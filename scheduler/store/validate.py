@@ -18,7 +18,7 @@ from datetime import date, time, timedelta
 
 import pandas as pd
 
-from calendars import HighDemandDay, bank_holidays, clock_change
+from calendars import NOT_A_DATE, HighDemandDay, bank_holidays, clock_change, read_day
 from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.limits import (
     MAX_ENTRY_DAYS,
@@ -37,9 +37,6 @@ from scheduler.store.entries import (
 )
 from scheduler.table import KIND_STATE, OFF_KINDS, state_for_kind
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # as a UK spreadsheet saves a date
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
@@ -149,7 +146,7 @@ def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
-    day = entry_date(value)
+    day = read_day(value)
     if day is None:
         problem(field, NOT_A_DATE, value)
         return None
@@ -160,22 +157,10 @@ def _date(value: str, field: str, problem: Report) -> date | None:
     return day
 
 
-def entry_date(value: str) -> date | None:
-    """A day typed ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (as a UK spreadsheet saves it), or None."""
-    iso, uk = _ISO_DATE.match(value), _UK_DATE.match(value)
-    parts = iso.groups() if iso else uk.groups()[::-1] if uk else None
-    if parts is None:
-        return None
-    try:
-        return date(*(int(part) for part in parts))
-    except ValueError:
-        return None
-
-
 def cli_date(text: str, option: str) -> date:
     """A date given on the command line (``--from``, ``--notified``): ``YYYY-MM-DD`` or
     ``DD/MM/YYYY``, within the years s92 covers; ``InputError`` naming the option."""
-    day = entry_date(text.strip())
+    day = read_day(text)
     if day is None:
         raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
     problem = date_problem(day)

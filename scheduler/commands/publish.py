@@ -36,7 +36,7 @@ from scheduler.store.apply import require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
-from scheduler.store.validate import cli_date
+from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     from_date = cli_date(args.from_date, "--from") if args.from_date else None
     notified = _notified(args.notified, from_date)
+    if args.notified and from_date is not None:
+        notice_in_time(notified, from_date, args.notified)
     out = args.out if args.out is not None else Path(args.roster).resolve().parent
     files.preflight_folder(out, option="--out", names=OUTPUTS)
     if args.notices is not None:
@@ -107,6 +109,11 @@ def run(args: argparse.Namespace) -> int:
             knock_ons=False,
             unexplained="edited by hand",
         )
+        if args.notified and from_date is None and not changes.empty:
+            first_change = changes.sort_values(["date", "officer_id"], kind="stable").iloc[0]
+            day = date.fromisoformat(str(first_change["date"]))
+            named = f"the first day it changes ({first_change['officer_id']} {day})"
+            notice_in_time(notified, day, args.notified, named)
         if base is not None and changes.empty and _same(base, new):
             print(
                 printable(f"{args.roster}: no change from the published roster: nothing published")

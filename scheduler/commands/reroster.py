@@ -28,7 +28,7 @@ from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
-from scheduler.store.validate import cli_date
+from scheduler.store.validate import cli_date, notice_in_time
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             args.from_date,
         )
     notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
+    if args.notified:
+        notice_in_time(notified, from_date, args.notified)
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.notices is not None:
         preflight_folder(args.notices, option="--notices")

@@ -35,12 +35,13 @@ from scheduler.store.entries import (
     day_change,
     keeps_rostered_tour,
 )
-from scheduler.table import KIND_STATE, OFF_KINDS, state_for_kind
+from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, state_for_kind
 
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
+LATE_NOTICE = "a notice is given before the change it announces, or on its day at the latest"
 # problem(field, message, value=None): records one Problem against a logical field
 Report = Callable[..., None]
 
@@ -100,6 +101,10 @@ def parse_entry(
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
     notified = _date(text["notified"], "notified", problem)
+    if first and notified and notified > first and text["kind"] != SICKNESS_KIND:
+        # a notice dated after the day it announces is a slip (sickness is reported by the
+        # officer, not notified to them, and may be logged any day)
+        problem("notified", f"after the entry's first day {first}: {LATE_NOTICE}", text["notified"])
     start, end = _tour(text["start"], text["end"], problem)
     if first and last and start is not None and end is not None and first <= last:
         _skipped_times(first, last, start, end, text, problem)
@@ -167,6 +172,15 @@ def cli_date(text: str, option: str) -> date:
     if problem:
         raise InputError.one(COMMAND_LINE, option, problem, text)
     return day
+
+
+def notice_in_time(notified: date, first: date, text: str, first_named: str = "") -> None:
+    """Refuse a ``--notified`` day (typed ``text``) after ``first``, the first day the
+    notice may change (``first_named`` names it; default ``--from``): officers are told of
+    a change before it, or on its day at the latest."""
+    if notified > first:
+        what = first_named or f"--from {first}"
+        raise InputError.one(COMMAND_LINE, "--notified", f"after {what}: {LATE_NOTICE}", text)
 
 
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:

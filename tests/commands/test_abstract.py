@@ -429,7 +429,7 @@ def test_import_is_idempotent(files, capsys, tmp_path) -> None:
         ("A-02,2026-06-01,,court,x,y,05/31/2026,,\n", "row 5: notified: not a date"),
         ("Z-99,2026-06-01,,court,x,y,2026-05-31,,\n", "row 5: officer_id: unknown officer"),
         ("A-02,2026-06-01,,nap,x,y,2026-05-31,,\n", "row 5: kind: unknown entry kind"),
-        ("A-01,2026-05-06,,court,x,y,2026-05-31,,\n", "row 5: overlaps row 2"),
+        ("A-01,2026-05-06,,court,x,y,2026-04-30,,\n", "row 5: overlaps row 2"),
     ],
 )
 def test_import_is_all_or_nothing(files, capsys, tmp_path, bad_row, message) -> None:
@@ -491,7 +491,9 @@ def test_a_clock_time_the_clocks_skip_is_one_line_exit_2_and_nothing_logged(
     files, capsys, tmp_path
 ) -> None:
     scenario, db = files
-    no_scenario = add_args(scenario, db, date="2026-03-29", start="01:30", end="09:00")
+    no_scenario = add_args(
+        scenario, db, date="2026-03-29", start="01:30", end="09:00", notified="2026-03-20"
+    )
     no_scenario.remove(str(scenario))
     assert main(no_scenario) == 2
     [line] = capsys.readouterr().err.splitlines()

@@ -192,3 +192,23 @@ def test_a_leaver_s_days_after_their_end_are_dropped_and_listed(
     assert main([*argv, "--from", "2026-11-10"]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert "T1 is not in post on 2026-11-06 (scenario file), a day before --from 2026-11-10" in line
+
+
+def test_a_notice_dated_after_from_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--notified 2026-10-30 with --from 2026-10-26 was accepted, and every change given 0
+    clear days' notice: a notice dated after the change it announces is a slip. One line,
+    exit 2, nothing written or published; the day of the change itself is allowed."""
+    toml, db = published(tmp_path)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--notified", "30.10.2026", "--publish"]) == 2
+    assert capsys.readouterr().err == (
+        "<command line>: --notified: after --from 2026-10-26: a notice is given before the "
+        "change it announces, or on its day at the latest (got '30.10.2026')\n"
+    )
+    assert not out.exists()
+    with Store(db) as store:
+        assert len(store.roster_versions(AUT.name)) == 1
+    assert main([*argv, "--notified", "2026-10-26", "--time-limit", "5"]) == 0

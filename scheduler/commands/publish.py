@@ -30,6 +30,7 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
+from scheduler.roster.stored import roster_table, same_roster
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.apply import require_honoured
@@ -37,7 +38,6 @@ from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
-from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             day = date.fromisoformat(str(first_change["date"]))
             named = f"the first day it changes ({first_change['officer_id']} {day})"
             notice_in_time(notified, day, args.notified, named)
-        if base is not None and changes.empty and _same(base, new):
+        if base is not None and changes.empty and same_roster(base, new):
             print(
                 printable(f"{args.roster}: no change from the published roster: nothing published")
             )
@@ -139,25 +139,6 @@ def run(args: argparse.Namespace) -> int:
     for name in OUTPUTS:
         print(printable(str(out / name)))
     return 0
-
-
-def roster_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The roster table as the store and the change notice hold it: text columns ('' for
-    missing), float hours, ISO dates, rows by contract, officer and date."""
-    out = pd.DataFrame(index=table.index)
-    for column in (*COLUMNS, *EXTRA_COLUMNS):
-        if column == "hours":
-            out[column] = pd.to_numeric(table[column], errors="coerce").fillna(0.0).astype(float)
-        elif column in table.columns:
-            out[column] = table[column].fillna("").astype(str)
-        else:
-            out[column] = ""
-    order = ["contract_id", "officer_id", "date"]
-    return out.sort_values(order, kind="stable").reset_index(drop=True)
-
-
-def _same(base: pd.DataFrame, new: pd.DataFrame) -> bool:
-    return len(base) == len(new) and base.equals(new)
 
 
 def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, roster: str) -> None:

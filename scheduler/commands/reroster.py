@@ -24,6 +24,7 @@ from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, int_between
 from scheduler.roster.reroster import REFUSED, RerosterResult, reroster, unrostered_service
+from scheduler.roster.stored import same_roster
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text
@@ -120,9 +121,16 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_BREACH
         if verify_roster(scenario, result.table, "re-roster").breaches:
             return EXIT_BREACH
+        unchanged = same_roster(published, result.table)
         with Staged(args.out) as out:
             _stage(out, scenario, result, notified, args.notices)
-            if args.publish:  # inside the staging: a failed publish writes no files
+            if args.publish and unchanged:
+                print(
+                    f"unchanged: the re-roster is the published roster version {base_version}, "
+                    "nothing published",
+                    file=sys.stderr,
+                )
+            elif args.publish:  # inside the staging: a failed publish writes no files
                 version = store.publish_roster(
                     scenario.name,
                     result.table,

@@ -212,3 +212,26 @@ def test_a_notice_dated_after_from_is_refused(
     with Store(db) as store:
         assert len(store.roster_versions(AUT.name)) == 1
     assert main([*argv, "--notified", "2026-10-26", "--time-limit", "5"]) == 0
+
+
+def test_a_re_roster_that_changes_nothing_publishes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-rostering again around the same entries gave the published roster back, and
+    --publish stored it as one more version (a new version for the web, the feeds and the
+    report to show, with nothing changed). Now: 'unchanged', exit 0, the files written,
+    no version."""
+    toml, db = published(tmp_path)
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--out", str(tmp_path / "rr1"), "--publish"]) == 0
+    assert "published roster version 2" in capsys.readouterr().err
+    assert main([*argv, "--out", str(tmp_path / "rr2"), "--publish"]) == 0
+    assert capsys.readouterr().err == (
+        "unchanged: the re-roster is the published roster version 2, nothing published\n"
+    )
+    with Store(db) as store:
+        assert [v.id for v in store.roster_versions(AUT.name)] == [1, 2]
+        stored = store.roster(2)
+    again = read_roster_csv(tmp_path / "rr2" / "roster.csv")
+    assert again["state"].tolist() == stored["state"].tolist()
+    assert (tmp_path / "rr2" / "changes.csv").read_text().count("\n") == 1  # the header

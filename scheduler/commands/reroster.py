@@ -16,13 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
-from scheduler.commands.roster import positive_seconds
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, int_between
+from scheduler.limits import MAX_SEED, int_between, positive_seconds
 from scheduler.roster.reroster import REFUSED, RerosterResult, reroster, unrostered_service
 from scheduler.roster.stored import same_roster
 from scheduler.scenario import Scenario, load_scenario
@@ -117,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         for line in result.outside:
             print(printable(line), file=sys.stderr)
         if not result.feasible:
-            _print_failure(result)
+            print_failure(result)
             return EXIT_BREACH
         if verify_roster(scenario, result.table, "re-roster").breaches:
             return EXIT_BREACH
@@ -159,10 +158,12 @@ def _stage(
         write_notices(out, notices.resolve(), result.changes, scenario, notified)
 
 
-def _print_failure(result: RerosterResult) -> None:
+def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
+    """Why no lawful roster holds around the entries (``what`` could not be done), and
+    what to do, on stderr."""
     separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
     for line in result.conflicts:
-        print(printable(f"cannot re-roster{separator}{line}"), file=sys.stderr)
+        print(printable(f"cannot {what}{separator}{line}"), file=sys.stderr)
     if result.status == REFUSED:
         advice = (
             "nothing written: void the entry (s92 abstract void ID) and log it again with "

@@ -22,7 +22,13 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, int_between, positive_seconds
-from scheduler.roster.reroster import REFUSED, RerosterResult, reroster, unrostered_service
+from scheduler.roster.reroster import (
+    REFUSED,
+    RerosterResult,
+    changed_tours,
+    reroster,
+    unrostered_service,
+)
 from scheduler.roster.stored import same_roster
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
@@ -104,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
         unrostered = unrostered_service(scenario, published, base_version, from_date)
         if unrostered:  # before the solve: the checker would refuse the result anyway
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
+        changed = changed_tours(scenario, published, base_version)
+        if changed:
+            raise InputError([Problem(str(args.scenario), "shift", x) for x in changed])
         result = reroster(
             scenario,
             published,

@@ -231,6 +231,36 @@ def unrostered_service(
     return lines
 
 
+def changed_tours(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
+    """One line per shift code the published roster works that the scenario no longer
+    defines, or defines with other times: a re-roster keeps the published tours (the days
+    before --from stand as worked) and the checker holds every tour to its shift, so a
+    shift changed under a published roster would rewrite its days, worked ones too."""
+    duty = published[published["state"].astype(str) == "DUTY"]
+    tours = {t.code: f"{t.start:%H:%M}-{t.end:%H:%M}" for t in council_tours(scenario)}
+    codes = duty["shift"].astype(str)
+    worked = duty["start"].astype(str).str[11:16] + "-" + duty["end"].astype(str).str[11:16]
+    differs = codes.map(tours) != worked
+    lines = []
+    for code in sorted(set(codes[differs])):
+        first = duty[differs & (codes == code)].iloc[0]
+        was = f"{first['start']!s:.16}"[11:] + "-" + f"{first['end']!s:.16}"[11:]
+        if code in tours:
+            now, advice = (
+                f"is now {tours[code]}",
+                "keep it as it was and add a shift for the new times",
+            )
+        else:
+            now, advice = "is no longer defined", "keep it in the scenario"
+        lines.append(
+            f"shift {code} {now}, but the published roster (version {version}) works it "
+            f"{was} (first {first['officer_id']} {str(first['date'])[:10]}): days worked "
+            f"stand as published, so {advice} (or build the roster again with s92 roster "
+            "--publish)"
+        )
+    return lines
+
+
 def _out_of_service(scenario: Scenario, published: pd.DataFrame) -> pd.Series:
     """Which published rows are of days a scenario officer is not in post (a leaver whose
     ``end`` was set, a joiner whose ``start`` moved, since publication); rows of officers

@@ -235,3 +235,35 @@ def test_a_re_roster_that_changes_nothing_publishes_nothing(
     again = read_roster_csv(tmp_path / "rr2" / "roster.csv")
     assert again["state"].tolist() == stored["state"].tolist()
     assert (tmp_path / "rr2" / "changes.csv").read_text().count("\n") == 1  # the header
+
+
+def test_a_shift_changed_under_the_published_roster_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Shift E's times changed in the scenario file after publication: the re-roster
+    rewrote every E tour of the year to the new times, days before --from (worked) too,
+    none of them in changes.csv; a shift removed was a traceback (KeyError). Now one line
+    each, exit 2, nothing written; a shift the roster never works may go."""
+    toml, db = published(tmp_path)
+    text = toml.read_text()
+    argv = ["reroster", str(toml), "--from", "2026-11-02", "--db", str(db), "--time-limit", "5"]
+    toml.write_text(
+        text.replace(
+            'code = "E"\nstart = "07:00"\nend = "15:00"',
+            'code = "E"\nstart = "07:00"\nend = "16:00"',
+        )
+    )
+    assert main([*argv, "--out", str(tmp_path / "rr1")]) == 2
+    assert capsys.readouterr().err == (
+        f"{toml}: shift: shift E is now 07:00-16:00, but the published roster (version 1) "
+        "works it 07:00-15:00 (first T1 2026-10-19): days worked stand as published, so keep "
+        "it as it was and add a shift for the new times (or build the roster again with s92 "
+        "roster --publish)\n"
+    )
+    toml.write_text(text.replace('[[shift]]\ncode = "E"\nstart = "07:00"\nend = "15:00"\n', ""))
+    assert main([*argv, "--out", str(tmp_path / "rr2")]) == 2
+    assert "shift E is no longer defined" in capsys.readouterr().err
+    assert not (tmp_path / "rr1").exists()
+    assert not (tmp_path / "rr2").exists()
+    toml.write_text(text.replace('[[shift]]\ncode = "X"\nstart = "21:00"\nend = "07:00"\n', ""))
+    assert main([*argv, "--out", str(tmp_path / "rr3")]) == 0

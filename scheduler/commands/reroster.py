@@ -25,6 +25,7 @@ from scheduler.limits import MAX_SEED, int_between, positive_seconds
 from scheduler.roster.reroster import (
     REFUSED,
     RerosterResult,
+    changed_aid_days,
     changed_tours,
     reroster,
     unrostered_service,
@@ -110,9 +111,11 @@ def run(args: argparse.Namespace) -> int:
         unrostered = unrostered_service(scenario, published, base_version, from_date)
         if unrostered:  # before the solve: the checker would refuse the result anyway
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
-        changed = changed_tours(scenario, published, base_version)
+        changed = [("shift", x) for x in changed_tours(scenario, published, base_version)]
+        aid = changed_aid_days(scenario, published, base_version, from_date)
+        changed += [("high_demand", x) for x in aid]
         if changed:
-            raise InputError([Problem(str(args.scenario), "shift", x) for x in changed])
+            raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
         result = reroster(
             scenario,
             published,

@@ -261,6 +261,45 @@ def changed_tours(scenario: Scenario, published: pd.DataFrame, version: int) -> 
     return lines
 
 
+def changed_aid_days(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
+    """One line per day before ``from_date`` the published roster has officers on a High
+    Demand Day's aid that the scenario no longer holds as one, or holds with other aid
+    times: those days stand as worked, and the checker holds aid to the day's HDD."""
+    hdds = {h.date.isoformat(): h for h in scenario.high_demand_days()}
+    days = published["date"].astype(str).str[:10]
+    planned = (published["state"].astype(str) == "HDD_AID") & ~_marked(published)
+    aid = published[planned & (days < from_date.isoformat())]
+    lines = []
+    for day in sorted(set(aid["date"].astype(str).str[:10])):
+        row = aid[aid["date"].astype(str).str[:10] == day].iloc[0]
+        worked = f"{str(row['start'])[11:16]}-{str(row['end'])[11:16]}"
+        hdd = hdds.get(day)
+        if hdd is not None and f"{hdd.start:%H:%M}-{hdd.end:%H:%M}" == worked:
+            continue
+        now = (
+            "is no longer a High Demand Day in the scenario"
+            if hdd is None
+            else f"has aid {hdd.start:%H:%M}-{hdd.end:%H:%M} in the scenario"
+        )
+        lines.append(
+            f"{day} {now}, but the published roster (version {version}) has officers on its "
+            f"aid {worked} ({row['event']}), a day before --from {from_date}, which stands as "
+            f"worked: keep the High Demand Day as it was, or re-roster --from {day} so that "
+            "day changes too"
+        )
+    return lines
+
+
+def _marked(table: pd.DataFrame) -> pd.Series:
+    """Rows an entry made (its id on them)."""
+    if "abstraction_id" not in table:
+        return pd.Series(False, index=table.index)
+    ids = table["abstraction_id"].fillna("").astype(str).str.removesuffix(".0")
+    return ids != ""
+
+
 def _out_of_service(scenario: Scenario, published: pd.DataFrame) -> pd.Series:
     """Which published rows are of days a scenario officer is not in post (a leaver whose
     ``end`` was set, a joiner whose ``start`` moved, since publication); rows of officers
@@ -412,9 +451,15 @@ def _plan(
         released[(str(r["officer_id"]), str(r["date"]))] = (
             "leave cancelled in the scenario file: day rostered afresh"
         )
+    no_hdd = _aid_without_hdd(scenario, table) & on_or_after
+    for r in table[no_hdd].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            f"{r['event'] or 'High Demand Day'} no longer a High Demand Day in the scenario "
+            "file: day rostered afresh"
+        )
     if released:
         table = table.copy()
-        table.loc[voided | unbooked, ["event", "kind", "abstraction_id"]] = ""
+        table.loc[voided | unbooked | no_hdd, ["event", "kind", "abstraction_id"]] = ""
     days = _changed_days(base, table, from_date)
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
@@ -428,6 +473,15 @@ def _plan(
 
 
 _TIMES = ("state", "start", "end")
+
+
+def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
+    """HDD aid the roster planned (no entry behind it) on a day the scenario no longer
+    holds as a High Demand Day (an announced one called off, say)."""
+    hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
+    return (
+        (table["state"] == "HDD_AID") & (table["abstraction_id"] == "") & ~table["date"].isin(hdds)
+    )
 
 
 def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:

@@ -267,3 +267,37 @@ def test_a_shift_changed_under_the_published_roster_is_refused(
     assert not (tmp_path / "rr2").exists()
     toml.write_text(text.replace('[[shift]]\ncode = "X"\nstart = "21:00"\nend = "07:00"\n', ""))
     assert main([*argv, "--out", str(tmp_path / "rr3")]) == 0
+
+
+def test_a_high_demand_day_called_off_is_rostered_afresh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bonfire Night (5 Nov) removed from the scenario's High Demand Days after
+    publication: every re-roster was a traceback (StopIteration). Now its aid, from --from
+    on, is rostered afresh and says why; on a day before --from, which stands as worked,
+    the re-roster is refused (one line, exit 2), naming the --from that takes it."""
+    toml, db = published(tmp_path)
+    toml.write_text(toml.read_text() + "\n[high_demand]\nremove = [2026-11-05]\n")
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-11-06", "--out", str(tmp_path / "late")]) == 2
+    assert capsys.readouterr().err == (
+        f"{toml}: high_demand: 2026-11-05 is no longer a High Demand Day in the scenario, but "
+        "the published roster (version 1) has officers on its aid 15:00-01:00 (Million Mask "
+        "March / Bonfire Night), a day before --from 2026-11-06, which stands as worked: keep "
+        "the High Demand Day as it was, or re-roster --from 2026-11-05 so that day changes "
+        "too\n"
+    )
+    assert not (tmp_path / "late").exists()
+    out = tmp_path / "rr"
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01", "--out", str(out)]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    day = roster[roster["date"] == "2026-11-05"]
+    assert "HDD_AID" not in set(day["state"])
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    called_off = changes[changes["date"] == "2026-11-05"]
+    assert sorted(called_off["officer_id"]) == ["T1", "T2"]
+    assert set(called_off["reason"]) == {
+        "Million Mask March / Bonfire Night no longer a High Demand Day in the scenario file: "
+        "day rostered afresh"
+    }

@@ -432,9 +432,12 @@ def _plan(
     on_or_after = table["date"] >= from_date.isoformat()
     # days before from_date stand as published, whatever the entries would make of them
     kept = ~on_or_after & _differs(base, table, (*_TIMES, *EXTRA_COLUMNS, "event"))
+    # named as not applied: the days an entry would change, not only mark (leave that a
+    # voided entry's leave already made LEAVE is leave as it stands)
+    moved = kept & _differs(base, table, _TIMES)
     outside = frozenset(
         (str(o), date.fromisoformat(str(d)))
-        for o, d in zip(table.loc[kept, "officer_id"], table.loc[kept, "date"], strict=True)
+        for o, d in zip(table.loc[moved, "officer_id"], table.loc[moved, "date"], strict=True)
     )
     if kept.any():
         table = table.copy()

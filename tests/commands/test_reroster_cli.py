@@ -301,3 +301,24 @@ def test_a_high_demand_day_called_off_is_rostered_afresh(
         "Million Mask March / Bonfire Night no longer a High Demand Day in the scenario file: "
         "day rostered afresh"
     }
+
+
+def test_an_entry_that_only_marks_days_before_from_is_not_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Leave logged over T2's scenario leave (9-10 Nov), re-rostered from 11 Nov: the
+    re-roster said the entry was 'not applied to its 2 days before --from', and to re-roster
+    from 9 Nov, though both days are LEAVE as published; only days an entry would change are
+    named."""
+    leave = NewAbstraction(
+        "T2", "TST", date(2026, 11, 9), date(2026, 11, 10), "leave", "annual leave",
+        "Insp X", date(2026, 10, 18),
+    )  # fmt: skip
+    toml, db = published(tmp_path, leave)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-11-11", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5"]) == 0
+    assert "entry 1 " not in capsys.readouterr().err  # entry 2, sickness on 28 Oct, is named
+    roster = read_roster_csv(out / "roster.csv")
+    state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
+    assert [state["T2", f"2026-11-{d}"] for d in ("09", "10")] == ["LEAVE", "LEAVE"]

@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--cp-sat", action="store_true", help="price with CP-SAT models")
     args = parser.parse_args()
     if args.cp_sat:
-        colgen.supports = lambda problem: False
+        colgen.supports = lambda problem, max_days=0: False
     for path in args.instances:
         problem = read_instance(path)
         built = build_model(problem)

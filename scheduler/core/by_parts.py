@@ -51,10 +51,13 @@ def search_by_parts(
     workers: int = 1,
     on_improve: Callable[[float], None] | None = None,
     kinds: Sequence[str] = KINDS,
+    people_by_model: bool = True,
 ) -> Incumbent:
     """``start`` improved part by part until the budget is spent (``on_improve`` is told
-    each lower cost), as all the values of ``built`` at the roster's true cost."""
-    moves = _moves(built, seed, workers, kinds)
+    each lower cost), as all the values of ``built`` at the roster's true cost.
+    ``people_by_model``: people whose rules fit no graph are moved by CP-SAT models of
+    their own (otherwise only people with a graph are moved)."""
+    moves = _moves(built, seed, workers, kinds, people_by_model)
     rng = random.Random(seed)
     roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
     objective = float(start.objective)
@@ -80,13 +83,15 @@ def search_by_parts(
     return Incumbent(values_of(solver), round(solver.objective_value))
 
 
-def _moves(built: BuiltModel, seed: int, workers: int, kinds: Sequence[str]) -> list[Move]:
+def _moves(
+    built: BuiltModel, seed: int, workers: int, kinds: Sequence[str], people_by_model: bool
+) -> list[Move]:
     p = built.problem
     moves: list[Move] = []
     if "windows" in kinds and windows_apply(p):
         moves.append(Windows(built, seed, workers))
     if "people" in kinds and moves_apply(p):
-        moves.append(PersonMoves(p, seed, workers))
+        moves.append(PersonMoves(p, seed, workers, by_model=people_by_model))
     return moves
 
 

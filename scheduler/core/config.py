@@ -60,9 +60,10 @@ class Shares:
     # while the window search loses less (BENCHMARKS.md, "Large models: the direct model,
     # or the window search")
     busy_give_up: float = 0.1
-    # the search by parts (``by_parts``) moves people as well as windows only when it has
-    # at least this share of the solve's time: given the minute's last 40 % (the direct
-    # model gave up at 60 %, idle) windows alone did better on Instance20 and 22; given
+    # the search by parts (``by_parts``) moves people by CP-SAT models of their own (those
+    # without a graph: ``person_search``) only when it has at least this share of the
+    # solve's time: given the minute's last 40 % (the direct model gave up at 60 %,
+    # idle) windows alone did better on Instance20 and 22; given
     # most of it (a busy machine), windows and people did better on 9 of 11 large
     # instances (BENCHMARKS.md, "Moves by person beside the windows")
     people_from: float = 0.5

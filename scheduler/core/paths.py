@@ -16,8 +16,9 @@ people whose graph would exceed ``MAX_STATES`` nodes on a day (``GraphTooLarge``
 
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,8 +35,9 @@ EPS = 1e-6  # reduced costs are sums of floats
 Row = tuple[str | None, ...]
 
 
-def supports(problem: Problem) -> bool:
-    """Whether ``problem`` (one person's, see ``colgen.person_problem``) fits the graph."""
+def supports(problem: Problem, max_days: int = MAX_DAYS) -> bool:
+    """Whether ``problem`` (one person's, see ``colgen.person_problem``) fits the graph,
+    within ``max_days`` days."""
     if len(problem.staff) != 1:
         return False
     member = problem.staff[0]
@@ -47,7 +49,7 @@ def supports(problem: Problem) -> bool:
         return False
     if member.min_free_days_off or member.max_free_days_off is not None:
         return False
-    if problem.horizon > MAX_DAYS:
+    if problem.horizon > max_days:
         return False
     known = {s.id for s in problem.shifts}
     return all(h is None or h in known for h in member.history)
@@ -135,6 +137,15 @@ def _distinct(ids: np.ndarray) -> np.ndarray:
     return ids[np.concatenate(([True], ids[1:] != ids[:-1]))] if len(ids) else ids
 
 
+def _within(dense: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Whether each node id of ``dense`` is in the sorted ``nodes`` (-1: never); as
+    ``np.isin``, without its sorting of both."""
+    if not len(nodes):
+        return np.zeros(dense.shape, dtype=bool)
+    pos = np.minimum(np.searchsorted(nodes, dense), len(nodes) - 1)
+    return nodes[pos] == dense
+
+
 def _renumber(dense: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Positions in the sorted ``nodes`` of the node ids in ``dense``; len(nodes) where a
     node is absent (or -1)."""
@@ -142,6 +153,12 @@ def _renumber(dense: np.ndarray, nodes: np.ndarray) -> np.ndarray:
         return np.zeros(dense.shape, dtype=np.int32)
     pos = np.minimum(np.searchsorted(nodes, dense), len(nodes) - 1)
     return np.where((dense >= 0) & (nodes[pos] == dense), pos, len(nodes)).astype(np.int32)
+
+
+def _compact(step: np.ndarray) -> np.ndarray:
+    """A day's node numbers in 16 bits where they fit (most days of most people): the
+    graphs of everyone are kept for a search, and this halves them."""
+    return step.astype(np.uint16) if step.max(initial=0) < 2**16 else step
 
 
 def _weekend_kinds(problem: Problem) -> list[int]:
@@ -160,9 +177,12 @@ def _weekend_kinds(problem: Problem) -> list[int]:
 
 
 class PersonGraph:
-    """The layered graph of one person's lawful schedules (``supports`` must hold)."""
+    """The layered graph of one person's lawful schedules (``supports`` must hold).
+    ``max_nodes``: at most this many nodes reached over all days (``GraphTooLarge``), so a
+    caller with other ways to search the person stops building early; ``reached`` is how
+    many were, the measure of its building's work."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, max_nodes: int | None = None) -> None:
         member = problem.staff[0]
         self.id = member.id
         self.horizon = problem.horizon
@@ -172,6 +192,8 @@ class PersonGraph:
         self._max_shifts = dict(member.max_shifts)
         self._min_shifts = dict(member.min_shifts)
         self._successors = {s.id: s.forbidden_next for s in problem.shifts}
+        self._max_nodes = max_nodes
+        self.reached = 0
         self._build(problem, member)
 
     # ----------------------------------------------------------------- the graph
@@ -185,7 +207,8 @@ class PersonGraph:
         actions = len(self.shifts) + 1
         allowed = np.isfinite(self.own)  # actions lawful on each day, whatever the state
         first = np.where(allowed[0], self._start(problem, member), -1)
-        reach = [_distinct(first[first >= 0])]
+        keep = self._finishing(problem, allowed)
+        reach = [keep(0, _distinct(first[first >= 0]))]
         dense = []
         for d in range(1, self.horizon):
             comps = self._components(reach[-1])
@@ -200,19 +223,74 @@ class PersonGraph:
                 ]
             )
             dense.append(step)
-            reach.append(_distinct(step[step >= 0]))
+            reach.append(keep(d, _distinct(step[step >= 0])))
+            self.reached += len(reach[-1])
             if len(reach[-1]) > MAX_STATES:
                 raise GraphTooLarge(f"{len(reach[-1])} states on day {d}")
+            if self._max_nodes is not None and self.reached > self._max_nodes:
+                raise GraphTooLarge(f"over {self._max_nodes} nodes by day {d}")
         live = [reach[-1][self._final(self._components(reach[-1]))]]
         for d in range(self.horizon - 1, 0, -1):
-            useful = np.isin(dense[d - 1], live[0]).any(axis=0)
+            useful = _within(dense[d - 1], live[0]).any(axis=0)
             live.insert(0, reach[d - 1][useful])
         self.sizes = [len(nodes) for nodes in live]
         self.start = _renumber(first, live[0])
         self.steps = [
-            _renumber(dense[d - 1][:, np.searchsorted(reach[d - 1], live[d - 1])], live[d])
+            _compact(
+                _renumber(dense[d - 1][:, np.searchsorted(reach[d - 1], live[d - 1])], live[d])
+            )
             for d in range(1, self.horizon)
         ]
+
+    def _finishing(
+        self, problem: Problem, allowed: np.ndarray
+    ) -> Callable[[int, np.ndarray], np.ndarray]:
+        """A filter of a day's nodes to those that can still reach the minimum minutes:
+        their minutes plus the most the days left can add from their run (``_most_ahead``)
+        reach it. Without it the nodes reached grow with every day (on a half year, ten
+        times those on some lawful path), all of them built before the pass back drops
+        them."""
+        lay = self.layout
+        if not lay.min_minutes or "m" not in lay.names:
+            return lambda d, nodes: nodes
+        names = [n for n in ("a", "r", "e") if n in lay.names]
+        runs = copy.copy(lay)  # the rules of runs and successions alone
+        runs.names = names
+        runs.sizes = tuple(lay.sizes[lay.names.index(n)] for n in names)
+        ahead = self._most_ahead(problem, allowed, runs)
+        least = lay.min_minutes
+
+        def keep(d: int, nodes: np.ndarray) -> np.ndarray:
+            comps = self._components(nodes)
+            run = np.ravel_multi_index([comps[n] for n in names], runs.sizes)
+            return nodes[comps["m"] * lay.unit + ahead[d][run] >= least]
+
+        return keep
+
+    def _most_ahead(self, problem: Problem, allowed: np.ndarray, runs: _Layout) -> list[np.ndarray]:
+        """Per day d, per state of ``runs`` (the layout of the run's components alone)
+        after day d: the most minutes the days after d can hold under the rules of runs
+        and successions (-inf: no lawful way on). Every other rule only lowers it."""
+        size = math.prod(runs.sizes)
+        comps = dict(zip(runs.names, np.unravel_index(np.arange(size), runs.sizes), strict=True))
+        ahead = [np.zeros(size)]
+        moves: dict[tuple[object, ...], list[tuple[np.ndarray, int]]] = {}  # days alike
+        for d in range(self.horizon - 1, 0, -1):
+            minutes = tuple(problem.minutes(d, s) for s in self.shifts)
+            banned = frozenset((a, b) for dd, a, b in problem.forbidden_by_day if dd == d - 1)
+            acts = tuple(int(act) for act in np.flatnonzero(allowed[d]))
+            key = (acts, minutes, banned)
+            if key not in moves:
+                moves[key] = [
+                    (self._moves(comps, act, 0, minutes, banned, layout=runs), act) for act in acts
+                ]
+            best = np.full(size, -np.inf)
+            for nxt, act in moves[key]:
+                gain = minutes[act - 1] if act else 0
+                best = np.maximum(best, np.where(nxt >= 0, ahead[-1][nxt] + gain, -np.inf))
+            ahead.append(best)
+        ahead.reverse()
+        return ahead
 
     def _components(self, nodes: np.ndarray) -> dict[str, np.ndarray]:
         lay = self.layout
@@ -226,9 +304,11 @@ class PersonGraph:
         minutes: tuple[int, ...],
         banned: frozenset[tuple[str, str]],
         exempt_start: bool = False,
+        layout: _Layout | None = None,
     ) -> np.ndarray:
-        """Where each node goes when ``action`` (0 off, k+1 shift k) is taken next."""
-        lay = self.layout
+        """Where each node goes when ``action`` (0 off, k+1 shift k) is taken next (of
+        ``layout``'s components: by default the graph's own)."""
+        lay = self.layout if layout is None else layout
         a, r = comps["a"], comps["r"] + 1  # run lengths are stored from 0
         e = comps.get("e", np.zeros_like(a))
         ok = np.ones_like(a, dtype=bool)
@@ -248,9 +328,15 @@ class PersonGraph:
                 ok &= working | (r >= lay.min_off) | (e == 1)
             if lay.max_work is not None:
                 ok &= ~working | (r + 1 <= lay.max_work)
-            for j, prev in enumerate(self.shifts):
-                if shift in self._successors[prev] or (prev, shift) in banned:
-                    ok &= a != j + 1
+            after = np.array(  # by yesterday's action: may this shift follow it?
+                [True]
+                + [
+                    shift not in self._successors[prev] and (prev, shift) not in banned
+                    for prev in self.shifts
+                ]
+            )
+            if not after.all():
+                ok &= after[a]
             nxt["r"] = np.where(working, np.minimum(r + 1, lay.cap_work) - 1, 0)
             if "e" in nxt:
                 nxt["e"] = np.where(working, e, 0)

@@ -10,6 +10,11 @@ schedule of one person, the others kept, the optimum of the person's own small m
 move across the whole horizon, which a window of days cannot make (a person's minutes,
 weekends and tours of a type are totals over the horizon), at the cost of one person's
 model rather than everyone's.
+
+Where the person's rules fit a layered graph of their rule states (``paths``), their best
+schedule under those prices is a shortest path through it, exact and found in a few
+hundredths of a second once the graph is built (a few tenths); otherwise, or when the
+graph would be too large, CP-SAT searches their model for at most ``SUB_SECONDS``.
 """
 
 from __future__ import annotations
@@ -17,18 +22,20 @@ from __future__ import annotations
 import random
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from .clock import Budget
-from .colgen import person_problem
+from .colgen import WORK_PER_NODE, person_problem
 from .cpsat import cell_pins, found, make_solver, pin
 from .data import Problem, StaffMember
 from .model import BuiltModel, build_model
 from .params import without_lp
+from .paths import GraphTooLarge, PersonGraph, supports
 
 Roster = dict[str, list[str | None]]
 Row = Sequence[str | None]
@@ -36,6 +43,13 @@ SUB_SECONDS = 1.0  # at most, one person's search (as a window's)
 # roster cells of the people's models kept built (a few hundred bytes a cell; building
 # one again costs a few hundredths of a second, a tenth of its search)
 KEPT_CELLS = 200_000
+# at most, nodes reached building one person's graph: beyond, CP-SAT searches their model
+# (building stops there, so a graph too large costs no more than one this size)
+GRAPH_NODES = 400_000
+KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
+# work charged per node reached in building a graph (CP-SAT's units are about seconds)
+BUILD_WORK = 3e-6
+REGROUP = (2, 5)  # people re-placed together once single moves are settled, at least, most
 
 
 def moves_apply(p: Problem) -> bool:
@@ -49,18 +63,30 @@ class PersonMoves:
     several workers, as many people at once (each searched against the roster as it was,
     each taken only if still better against the roster as it is by then)."""
 
-    def __init__(self, problem: Problem, seed: int, workers: int = 1) -> None:
+    def __init__(
+        self, problem: Problem, seed: int, workers: int = 1, by_model: bool = True
+    ) -> None:
         self.problem = problem
         self.seed, self.workers = seed, max(1, workers)
+        self.by_model = by_model  # people without a graph searched as CP-SAT models
         self._rng = random.Random(seed)
         self._queue: list[StaffMember] = []
         self._models: OrderedDict[str, BuiltModel] = OrderedDict()
+        self._graphs: OrderedDict[str, PersonGraph] = OrderedDict()
+        self._no_graph: set[str] = set()  # people whose graph is too large or unfit
+        self._graph_built = False  # whether some person's graph has been built
         self._own: dict[tuple[str, tuple[str | None, ...]], int] = {}
         self._lock = threading.Lock()
+        self._passed, self._pass_gain = 0, 0  # people re-solved and gained this pass
+        self._settled = False  # a whole pass of exact moves gained nothing
 
     def step(self, roster: Roster, budget: Budget) -> float:
         """Re-solve the next person (or one a worker); a better schedule goes into
-        ``roster``. What it gained (0 if nothing)."""
+        ``roster``. Once every person is at their best against the others (a pass of
+        exact moves gained nothing), a few people re-placed together instead
+        (``_regroup``). What it gained (0 if nothing)."""
+        if self._settled:
+            return self._regroup(roster, budget)
         members = self._next(min(self.workers, len(self.problem.staff)))
         if len(members) == 1:
             proposals = [self._propose(members[0], roster, budget)]
@@ -71,23 +97,77 @@ class PersonMoves:
         for member, proposal in zip(members, proposals, strict=True):
             if proposal is not None:
                 gain += self._take(roster, member.id, proposal)
+        self._pass_gain += gain
         return float(gain)
 
     def _next(self, n: int) -> list[StaffMember]:
         members: list[StaffMember] = []
         while len(members) < n:
             if not self._queue:
+                self._end_pass()
                 self._queue = [m for m in self.problem.staff if m not in members]
                 self._rng.shuffle(self._queue)
             members.append(self._queue.pop())
+            self._passed += 1
         return members
+
+    def _end_pass(self) -> None:
+        """A pass over everyone ends: settled if it gained nothing and every move in it
+        was exact (a graph's shortest path)."""
+        exact = not self._no_graph and len(self._graphs) == len(self.problem.staff)
+        whole = self._passed >= len(self.problem.staff)
+        self._settled = whole and exact and self._pass_gain == 0
+        self._passed, self._pass_gain = 0, 0
+
+    def _regroup(self, roster: Roster, budget: Budget) -> float:
+        """A few people, drawn at random, taken off the roster together and put back one
+        by one, each at their best against the roster as it then is (a shortest path).
+        Kept if no worse: equal rosters let the search drift across a plateau. What it
+        gained; after a gain, the next pass is of single people again."""
+        members = self._group(roster)
+        graphs = [self._graph(m, budget) for m in members]
+        if any(g is None for g in graphs):
+            self._settled = False
+            return 0.0
+        work = dict(roster)
+        change = 0
+        for member, graph in zip(members, graphs, strict=True):
+            assert graph is not None
+            own = graph.cost_of(tuple(work[member.id]))
+            if own is None:
+                return 0.0
+            change -= own + _priced(self._prices(work, member.id), work[member.id])
+            work[member.id] = [None] * self.problem.horizon  # off the roster
+        order = list(zip(members, graphs, strict=True))
+        self._rng.shuffle(order)
+        for member, graph in order:
+            assert graph is not None
+            least, schedule = graph.least(self._arcs(graph, self._prices(work, member.id)))
+            self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
+            if schedule is None:
+                return 0.0
+            work[member.id] = list(schedule.row)
+            self._own[member.id, schedule.row] = schedule.cost
+            change += round(least)
+        if change > 0:
+            return 0.0
+        for member in members:
+            roster[member.id] = work[member.id]
+        if change < 0:
+            self._settled = False
+        return float(-change)
 
     def _propose(self, member: StaffMember, roster: Roster, budget: Budget) -> Row | None:
         """The person's best schedule found against ``roster``'s others, if better than
         their own; its own terms are remembered."""
-        alone = self._model(member)
         row = roster[member.id]
         prices = self._prices(roster, member.id)
+        graph = self._graph(member, budget)
+        if graph is not None:
+            return self._by_path(graph, member.id, row, prices, budget)
+        if not self.by_model:
+            return None
+        alone = self._model(member)
         old = self._own_cost(alone, member.id, row, budget)
         if old is None:  # out of time
             return None
@@ -105,6 +185,86 @@ class PersonMoves:
             prices, new_row
         )
         return new_row
+
+    def _group(self, roster: Roster) -> list[StaffMember]:
+        """People to re-place together: around a tour short of cover (drawn at random),
+        some of those who could work it and do not; else anyone."""
+        size = min(len(self.problem.staff), self._rng.randint(*REGROUP))
+        on: dict[tuple[int, str], int] = {}
+        for row in roster.values():
+            for d, shift in enumerate(row):
+                if shift is not None:
+                    on[d, shift] = on.get((d, shift), 0) + 1
+        short = [c for c in self.problem.cover if on.get((c.day, c.shift), 0) < c.required]
+        if short:
+            c = self._rng.choice(short)
+            able = [
+                m
+                for m in self.problem.staff
+                if roster[m.id][c.day] != c.shift and c.day not in m.days_off
+            ]
+            if len(able) >= size:
+                return self._rng.sample(able, size)
+        return self._rng.sample(list(self.problem.staff), size)
+
+    def _by_path(
+        self,
+        graph: PersonGraph,
+        staff: str,
+        row: Row,
+        prices: dict[tuple[int, str], int],
+        budget: Budget,
+    ) -> Row | None:
+        """The person's best schedule under ``prices``: a shortest path, exact."""
+        own = graph.cost_of(tuple(row))
+        if own is None:  # not a schedule of their rules: cannot happen, but never move it
+            return None
+        least, schedule = graph.least(self._arcs(graph, prices))
+        self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
+        if schedule is None or least >= own + _priced(prices, row) - 0.5:
+            return None
+        self._own[staff, tuple(row)] = own
+        self._own[staff, schedule.row] = schedule.cost
+        return schedule.row
+
+    @staticmethod
+    def _arcs(graph: PersonGraph, prices: dict[tuple[int, str], int]) -> np.ndarray:
+        """The cost of each action each day: the person's own, and the tour's price."""
+        arcs = graph.own.copy()
+        column = {s: k + 1 for k, s in enumerate(graph.shifts)}
+        for (d, shift), price in prices.items():
+            arcs[d, column[shift]] += price
+        return arcs
+
+    def _graph(self, member: StaffMember, budget: Budget) -> PersonGraph | None:
+        """The person's graph, built the first time (None where their rules do not fit
+        one, or it would be too large: once one person's is, nobody else's is tried
+        unless some graph has been built)."""
+        with self._lock:
+            if member.id in self._graphs:
+                self._graphs.move_to_end(member.id)
+                return self._graphs[member.id]
+            if member.id in self._no_graph or (self._no_graph and not self._graph_built):
+                return None
+        alone = person_problem(self.problem, member)
+        if not supports(alone, max_days=alone.horizon):
+            with self._lock:
+                self._no_graph.add(member.id)
+            return None
+        try:
+            graph = PersonGraph(alone, max_nodes=GRAPH_NODES)
+        except GraphTooLarge:
+            with self._lock:
+                self._no_graph.add(member.id)
+            self._spend(budget, GRAPH_NODES * BUILD_WORK)
+            return None
+        self._spend(budget, graph.reached * BUILD_WORK)
+        with self._lock:
+            self._graph_built = True
+            self._graphs[member.id] = graph
+            while len(self._graphs) > 1 and _bytes(self._graphs.values()) > KEPT_GRAPH_BYTES:
+                self._graphs.popitem(last=False)
+        return graph
 
     def _take(self, roster: Roster, staff: str, new_row: Row) -> int:
         """Put ``new_row`` in ``roster`` if it is better against the others as they are
@@ -175,6 +335,10 @@ class PersonMoves:
         person's model, another subsolver, gained less than a second person searched."""
         seconds, work = budget.limits(SUB_SECONDS)
         return without_lp(make_solver(seconds, self.seed, 1, deterministic_time=work))
+
+
+def _bytes(graphs: Iterable[PersonGraph]) -> int:
+    return sum(sum(step.nbytes for step in g.steps) + g.own.nbytes for g in graphs)
 
 
 def _priced(prices: dict[tuple[int, str], int], row: Row) -> int:

@@ -457,8 +457,10 @@ def _by_parts(
         if progress is not None:
             progress(Progress(objective, bound, clock.elapsed()))
 
-    kinds = KINDS if _time_for_people(clock, config) else ("windows",)
-    best = search_by_parts(built, start, budget, config.seed, config.workers, report, kinds)
+    by_model = _time_for_people(clock, config)
+    best = search_by_parts(
+        built, start, budget, config.seed, config.workers, report, KINDS, by_model
+    )
     clock.spent += budget.spent
     _note(clock, "by parts", best.objective)
     return best
@@ -466,7 +468,9 @@ def _by_parts(
 
 def _time_for_people(clock: Clock, config: SolveConfig) -> bool:
     """Whether the search by parts has ``Shares.people_from`` of the solve's time (of its
-    work, with a work budget) left, enough to move people as well as windows."""
+    work, with a work budget) left, enough to move people by CP-SAT models of their own
+    as well as windows (people with a graph are moved whatever the time: a shortest
+    path costs next to nothing)."""
     share = config.shares.people_from
     work = clock.det_left()
     if clock.deterministic is not None and work is not None:

@@ -105,3 +105,38 @@ def test_too_large_a_graph_falls_back_to_cp_sat_pricing(monkeypatch) -> None:
     assert fast.bound is not None
     assert fast.lp_value is not None
     assert math.isclose(fast.bound, fast.lp_value, abs_tol=1e-6)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_nodes_that_cannot_reach_the_minimum_minutes_are_not_built(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tight band of minutes over eight weeks: the graph built with the filter on the
+    minutes still reachable is the graph built without it (the same schedules at the
+    same least cost under any prices), from fewer nodes reached."""
+    problem = random_problem(seed, horizon=56, people=1)
+    member = dataclasses.replace(
+        problem.staff[0], min_minutes=33 * 480, max_minutes=34 * 480, max_weekends=4
+    )
+    alone = person_problem(dataclasses.replace(problem, staff=(member,)), member)
+    pruned = PersonGraph(alone)
+    monkeypatch.setattr(PersonGraph, "_finishing", lambda *_: lambda d, nodes: nodes)
+    full = PersonGraph(alone)
+    assert pruned.sizes == full.sizes
+    assert pruned.reached < full.reached / 2
+    for prices in range(3):
+        duals = random_duals(alone, 100 * seed + prices)
+        value, schedule = pruned.least(pruned.arcs(duals))
+        assert schedule is not None
+        assert value == pytest.approx(full.least(full.arcs(duals))[0])
+        assert rule_breaks(alone, member, schedule.row) == []
+        assert full.cost_of(schedule.row) == pruned.cost_of(schedule.row) == schedule.cost
+
+
+def test_a_cap_on_the_nodes_reached_stops_the_building() -> None:
+    problem = random_problem(4, horizon=56, people=1)
+    alone = person_problem(problem, problem.staff[0])
+    reached = PersonGraph(alone).reached
+    with pytest.raises(GraphTooLarge):
+        PersonGraph(alone, max_nodes=reached // 2)
+    assert PersonGraph(alone, max_nodes=reached).reached == reached

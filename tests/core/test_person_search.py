@@ -111,3 +111,69 @@ def test_goals_joining_people_other_than_the_cover_have_no_person_moves() -> Non
         assert not moves_apply(joined)
     alone = dataclasses.replace(problem, staff=problem.staff[:1])
     assert not moves_apply(alone)
+
+
+def settle(problem: Problem, roster: Roster, moves: PersonMoves) -> None:
+    """Steps until a whole pass of exact moves gained nothing (at most ten passes)."""
+    for _ in range(10 * len(problem.staff)):
+        moves.step(roster, Budget(float("inf"), deterministic=2.0))
+        if moves._settled:
+            return
+    raise AssertionError("the moves did not settle in ten passes")
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_shortest_path_move_is_each_person_s_best_as_cp_sat_proves_it(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People whose rules fit a graph settle by shortest paths; then CP-SAT, searching each
+    person's own model with time to prove it (no graph), finds nothing better for anyone."""
+    problem = random_problem(seed, horizon=28, people=5)
+    roster = lawful(problem, seed)
+    by_path = PersonMoves(problem, seed)
+    settle(problem, roster, by_path)
+    assert len(by_path._graphs) == len(problem.staff)
+    check_roster(problem, roster)
+    monkeypatch.setattr("scheduler.core.person_search.supports", lambda *_, **__: False)
+    by_model = PersonMoves(problem, seed)
+    settled = {k: list(v) for k, v in roster.items()}
+    gains = [by_model.step(roster, Budget(float("inf"), deterministic=10.0)) for _ in settled]
+    assert gains == [0.0] * len(settled)
+    assert roster == settled
+
+
+def test_people_re_placed_together_keep_every_rule_and_gain_what_the_cost_falls_by() -> None:
+    problem = random_problem(2, horizon=28, people=6)
+    roster = lawful(problem, 2)
+    moves = PersonMoves(problem, 2)
+    settle(problem, roster, moves)
+    for _ in range(40):  # regroups, and single passes again after any gain
+        before = true_cost(problem, roster)
+        gain = moves.step(roster, Budget(float("inf"), deterministic=2.0))
+        check_roster(problem, roster)
+        assert true_cost(problem, roster) == before - gain
+
+
+def test_people_without_a_graph_are_left_alone_unless_moved_by_models(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A graph too large: with ``by_model`` the person's CP-SAT model moves them (and
+    gains exactly), without it nobody moves."""
+    monkeypatch.setattr("scheduler.core.person_search.GRAPH_NODES", 10)
+    problem = random_problem(1, horizon=28, people=5)
+    roster = lawful(problem, 1)
+    kept = {k: list(v) for k, v in roster.items()}
+    idle = PersonMoves(problem, 1, by_model=False)
+    gains = [idle.step(roster, Budget(float("inf"), deterministic=1.0)) for _ in range(10)]
+    assert gains == [0.0] * 10
+    assert roster == kept
+    moved = PersonMoves(problem, 1)
+    gained = 0.0
+    for _ in range(len(problem.staff)):
+        before = true_cost(problem, roster)
+        gain = moved.step(roster, Budget(float("inf"), deterministic=1.0))
+        assert true_cost(problem, roster) == before - gain
+        gained += gain
+    check_roster(problem, roster)
+    assert gained > 0
+    assert not moved._graphs

@@ -33,7 +33,7 @@ from scheduler.roster.reroster import (
 from scheduler.roster.stored import same_roster
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
-from scheduler.store.scenarios import scenario_text
+from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
 
@@ -132,7 +132,11 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_BREACH
         if verify_roster(scenario, result.table, "re-roster").breaches:
             return EXIT_BREACH
-        unchanged = same_roster(published, result.table)
+        text = scenario_text(args.scenario)
+        # nothing to publish: the roster and the scenario it was made from as published
+        unchanged = same_roster(published, result.table) and (
+            stored_text(store, base_version) == text
+        )
         with Staged(args.out) as out:
             _stage(out, scenario, result, notified, args.notices)
             if args.publish and unchanged:
@@ -146,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
                     scenario.name,
                     result.table,
                     note=f"re-roster from {from_date}",
-                    scenario_text=scenario_text(args.scenario),
+                    scenario_text=text,
                     scenario_source=scenario.source,
                     after=base_version,
                     changes=result.changes,

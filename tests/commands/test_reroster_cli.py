@@ -235,6 +235,15 @@ def test_a_re_roster_that_changes_nothing_publishes_nothing(
     again = read_roster_csv(tmp_path / "rr2" / "roster.csv")
     assert again["state"].tolist() == stored["state"].tolist()
     assert (tmp_path / "rr2" / "changes.csv").read_text().count("\n") == 1  # the header
+    # the same roster from an edited scenario file is published: the store keeps the
+    # scenario each version was made from
+    toml.write_text(
+        toml.read_text().replace(
+            'name = "Checker test"', 'name = "Checker test"\ndescription = "v3"'
+        )
+    )
+    assert main([*argv, "--out", str(tmp_path / "rr3"), "--publish"]) == 0
+    assert "published roster version 3" in capsys.readouterr().err
 
 
 def test_a_shift_changed_under_the_published_roster_is_refused(

@@ -30,12 +30,12 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
-from scheduler.roster.stored import roster_table, same_roster
+from scheduler.roster.stored import roster_table, same_roster, same_scenario
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.apply import require_honoured
 from scheduler.store.entries import scenario_leave
-from scheduler.store.scenarios import scenario_text
+from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
 
@@ -114,7 +114,14 @@ def run(args: argparse.Namespace) -> int:
             day = date.fromisoformat(str(first_change["date"]))
             named = f"the first day it changes ({first_change['officer_id']} {day})"
             notice_in_time(notified, day, args.notified, named)
-        if base is not None and changes.empty and same_roster(base, new):
+        text = scenario_text(args.scenario)
+        if (
+            base_version is not None
+            and base is not None
+            and changes.empty
+            and same_roster(base, new)
+            and same_scenario(stored_text(store, base_version), text)
+        ):
             print(
                 printable(f"{args.roster}: no change from the published roster: nothing published")
             )
@@ -129,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                 scenario.name,
                 new,
                 note=f"s92 publish {Path(args.roster).name}",
-                scenario_text=scenario_text(args.scenario),
+                scenario_text=text,
                 scenario_source=scenario.source,
                 after=base_version,
                 changes=changes if base is not None else None,

@@ -30,7 +30,7 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
-from scheduler.roster.stored import same_roster
+from scheduler.roster.stored import same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text, stored_text
@@ -134,8 +134,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_BREACH
         text = scenario_text(args.scenario)
         # nothing to publish: the roster and the scenario it was made from as published
-        unchanged = same_roster(published, result.table) and (
-            stored_text(store, base_version) == text
+        unchanged = same_roster(published, result.table) and same_scenario(
+            stored_text(store, base_version), text
         )
         with Staged(args.out) as out:
             _stage(out, scenario, result, notified, args.notices)

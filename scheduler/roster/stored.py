@@ -29,3 +29,9 @@ def same_roster(published: pd.DataFrame, new: pd.DataFrame) -> bool:
     times, hours, event and the entry behind it."""
     base, other = roster_table(published), roster_table(new)
     return len(base) == len(other) and base.equals(other)
+
+
+def same_scenario(stored: str | None, text: str) -> bool:
+    """Whether a scenario file's ``text`` is the one stored with a published version (a
+    version stored without one, by an older s92, counts as the same: nothing says not)."""
+    return stored is None or stored == text

@@ -339,3 +339,26 @@ def test_a_notice_dated_after_the_change_is_refused(
     )
     assert versions(db) == [1]
     assert not (book.parent / "changes.csv").exists()
+
+
+def test_an_unchanged_roster_from_an_edited_scenario_is_published(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    """The store keeps the scenario file each version was made from (s92 serve and the
+    report read it): the same roster published with an edited scenario file is a version,
+    and again with that same file is not."""
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2]
+    toml.write_text(
+        toml.read_text().replace(
+            'name = "Checker test"', 'name = "Checker test"\ndescription = "edited"'
+        )
+    )
+    capsys.readouterr()
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+    assert "no change from the published roster" in capsys.readouterr().out

@@ -27,6 +27,7 @@ from .data import Problem, StaffMember
 from .model import SATURDAY, SUNDAY
 
 MAX_STATES = 200_000  # nodes a day: beyond this CP-SAT pricing is the better tool
+DAY_SHARE = 4  # under a cap on all nodes, a day may hold this many times its share
 # longest horizon given a graph: building one takes about 1.3 ms a day, and on half a year
 # (Curtois Instance20, 50 people: 12 s) that costs a one-minute solve more than it saves
 MAX_DAYS = 120
@@ -127,7 +128,12 @@ class _Layout:
 
 
 class GraphTooLarge(ValueError):
-    """The person's graph would have too many nodes a day for pricing by shortest path."""
+    """The person's graph would have too many nodes a day for pricing by shortest path;
+    ``reached``: the nodes built before that was known."""
+
+    def __init__(self, message: str, reached: int = 0) -> None:
+        super().__init__(message)
+        self.reached = reached
 
 
 def _distinct(ids: np.ndarray) -> np.ndarray:
@@ -178,9 +184,10 @@ def _weekend_kinds(problem: Problem) -> list[int]:
 
 class PersonGraph:
     """The layered graph of one person's lawful schedules (``supports`` must hold).
-    ``max_nodes``: at most this many nodes reached over all days (``GraphTooLarge``), so a
-    caller with other ways to search the person stops building early; ``reached`` is how
-    many were, the measure of its building's work."""
+    ``max_nodes``: at most this many nodes reached over all days, nor ``DAY_SHARE`` times
+    a day's share of them on any day (``GraphTooLarge``), so a caller with other ways to
+    search the person stops building early; ``reached`` is how many were, the measure of
+    its building's work."""
 
     def __init__(self, problem: Problem, max_nodes: int | None = None) -> None:
         member = problem.staff[0]
@@ -193,6 +200,9 @@ class PersonGraph:
         self._min_shifts = dict(member.min_shifts)
         self._successors = {s.id: s.forbidden_next for s in problem.shifts}
         self._max_nodes = max_nodes
+        # a day holding several times its share of the nodes allowed: too large, known early
+        share = MAX_STATES if max_nodes is None else DAY_SHARE * max_nodes // problem.horizon
+        self._max_states = min(MAX_STATES, share)
         self.reached = 0
         self._build(problem, member)
 
@@ -225,10 +235,10 @@ class PersonGraph:
             dense.append(step)
             reach.append(keep(d, _distinct(step[step >= 0])))
             self.reached += len(reach[-1])
-            if len(reach[-1]) > MAX_STATES:
-                raise GraphTooLarge(f"{len(reach[-1])} states on day {d}")
+            if len(reach[-1]) > self._max_states:
+                raise GraphTooLarge(f"{len(reach[-1])} states on day {d}", self.reached)
             if self._max_nodes is not None and self.reached > self._max_nodes:
-                raise GraphTooLarge(f"over {self._max_nodes} nodes by day {d}")
+                raise GraphTooLarge(f"over {self._max_nodes} nodes by day {d}", self.reached)
         live = [reach[-1][self._final(self._components(reach[-1]))]]
         for d in range(self.horizon - 1, 0, -1):
             useful = _within(dense[d - 1], live[0]).any(axis=0)

@@ -45,11 +45,10 @@ SUB_SECONDS = 1.0  # at most, one person's search (as a window's)
 KEPT_CELLS = 200_000
 # at most, nodes reached building one person's graph: beyond, CP-SAT searches their model
 # (building stops there, so a graph too large costs no more than one this size)
-GRAPH_NODES = 400_000
+GRAPH_NODES = 1_500_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
-BUILD_WORK = 3e-6
-REGROUP = (2, 5)  # people re-placed together once single moves are settled, at least, most
+BUILD_WORK = 1e-6
 
 
 def moves_apply(p: Problem) -> bool:
@@ -77,16 +76,10 @@ class PersonMoves:
         self._graph_built = False  # whether some person's graph has been built
         self._own: dict[tuple[str, tuple[str | None, ...]], int] = {}
         self._lock = threading.Lock()
-        self._passed, self._pass_gain = 0, 0  # people re-solved and gained this pass
-        self._settled = False  # a whole pass of exact moves gained nothing
 
     def step(self, roster: Roster, budget: Budget) -> float:
         """Re-solve the next person (or one a worker); a better schedule goes into
-        ``roster``. Once every person is at their best against the others (a pass of
-        exact moves gained nothing), a few people re-placed together instead
-        (``_regroup``). What it gained (0 if nothing)."""
-        if self._settled:
-            return self._regroup(roster, budget)
+        ``roster``. What it gained (0 if nothing)."""
         members = self._next(min(self.workers, len(self.problem.staff)))
         if len(members) == 1:
             proposals = [self._propose(members[0], roster, budget)]
@@ -97,65 +90,16 @@ class PersonMoves:
         for member, proposal in zip(members, proposals, strict=True):
             if proposal is not None:
                 gain += self._take(roster, member.id, proposal)
-        self._pass_gain += gain
         return float(gain)
 
     def _next(self, n: int) -> list[StaffMember]:
         members: list[StaffMember] = []
         while len(members) < n:
             if not self._queue:
-                self._end_pass()
                 self._queue = [m for m in self.problem.staff if m not in members]
                 self._rng.shuffle(self._queue)
             members.append(self._queue.pop())
-            self._passed += 1
         return members
-
-    def _end_pass(self) -> None:
-        """A pass over everyone ends: settled if it gained nothing and every move in it
-        was exact (a graph's shortest path)."""
-        exact = not self._no_graph and len(self._graphs) == len(self.problem.staff)
-        whole = self._passed >= len(self.problem.staff)
-        self._settled = whole and exact and self._pass_gain == 0
-        self._passed, self._pass_gain = 0, 0
-
-    def _regroup(self, roster: Roster, budget: Budget) -> float:
-        """A few people, drawn at random, taken off the roster together and put back one
-        by one, each at their best against the roster as it then is (a shortest path).
-        Kept if no worse: equal rosters let the search drift across a plateau. What it
-        gained; after a gain, the next pass is of single people again."""
-        members = self._group(roster)
-        graphs = [self._graph(m, budget) for m in members]
-        if any(g is None for g in graphs):
-            self._settled = False
-            return 0.0
-        work = dict(roster)
-        change = 0
-        for member, graph in zip(members, graphs, strict=True):
-            assert graph is not None
-            own = graph.cost_of(tuple(work[member.id]))
-            if own is None:
-                return 0.0
-            change -= own + _priced(self._prices(work, member.id), work[member.id])
-            work[member.id] = [None] * self.problem.horizon  # off the roster
-        order = list(zip(members, graphs, strict=True))
-        self._rng.shuffle(order)
-        for member, graph in order:
-            assert graph is not None
-            least, schedule = graph.least(self._arcs(graph, self._prices(work, member.id)))
-            self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
-            if schedule is None:
-                return 0.0
-            work[member.id] = list(schedule.row)
-            self._own[member.id, schedule.row] = schedule.cost
-            change += round(least)
-        if change > 0:
-            return 0.0
-        for member in members:
-            roster[member.id] = work[member.id]
-        if change < 0:
-            self._settled = False
-        return float(-change)
 
     def _propose(self, member: StaffMember, roster: Roster, budget: Budget) -> Row | None:
         """The person's best schedule found against ``roster``'s others, if better than
@@ -185,27 +129,6 @@ class PersonMoves:
             prices, new_row
         )
         return new_row
-
-    def _group(self, roster: Roster) -> list[StaffMember]:
-        """People to re-place together: around a tour short of cover (drawn at random),
-        some of those who could work it and do not; else anyone."""
-        size = min(len(self.problem.staff), self._rng.randint(*REGROUP))
-        on: dict[tuple[int, str], int] = {}
-        for row in roster.values():
-            for d, shift in enumerate(row):
-                if shift is not None:
-                    on[d, shift] = on.get((d, shift), 0) + 1
-        short = [c for c in self.problem.cover if on.get((c.day, c.shift), 0) < c.required]
-        if short:
-            c = self._rng.choice(short)
-            able = [
-                m
-                for m in self.problem.staff
-                if roster[m.id][c.day] != c.shift and c.day not in m.days_off
-            ]
-            if len(able) >= size:
-                return self._rng.sample(able, size)
-        return self._rng.sample(list(self.problem.staff), size)
 
     def _by_path(
         self,
@@ -253,10 +176,10 @@ class PersonMoves:
             return None
         try:
             graph = PersonGraph(alone, max_nodes=GRAPH_NODES)
-        except GraphTooLarge:
+        except GraphTooLarge as large:
             with self._lock:
                 self._no_graph.add(member.id)
-            self._spend(budget, GRAPH_NODES * BUILD_WORK)
+            self._spend(budget, large.reached * BUILD_WORK)
             return None
         self._spend(budget, graph.reached * BUILD_WORK)
         with self._lock:

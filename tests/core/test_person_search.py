@@ -114,10 +114,10 @@ def test_goals_joining_people_other_than_the_cover_have_no_person_moves() -> Non
 
 
 def settle(problem: Problem, roster: Roster, moves: PersonMoves) -> None:
-    """Steps until a whole pass of exact moves gained nothing (at most ten passes)."""
-    for _ in range(10 * len(problem.staff)):
-        moves.step(roster, Budget(float("inf"), deterministic=2.0))
-        if moves._settled:
+    """Passes over everyone until one gains nothing (at most ten)."""
+    for _ in range(10):
+        gains = [moves.step(roster, Budget(float("inf"), deterministic=2.0)) for _ in problem.staff]
+        if not any(gains):
             return
     raise AssertionError("the moves did not settle in ten passes")
 
@@ -140,18 +140,6 @@ def test_a_shortest_path_move_is_each_person_s_best_as_cp_sat_proves_it(
     gains = [by_model.step(roster, Budget(float("inf"), deterministic=10.0)) for _ in settled]
     assert gains == [0.0] * len(settled)
     assert roster == settled
-
-
-def test_people_re_placed_together_keep_every_rule_and_gain_what_the_cost_falls_by() -> None:
-    problem = random_problem(2, horizon=28, people=6)
-    roster = lawful(problem, 2)
-    moves = PersonMoves(problem, 2)
-    settle(problem, roster, moves)
-    for _ in range(40):  # regroups, and single passes again after any gain
-        before = true_cost(problem, roster)
-        gain = moves.step(roster, Budget(float("inf"), deterministic=2.0))
-        check_roster(problem, roster)
-        assert true_cost(problem, roster) == before - gain
 
 
 def test_people_without_a_graph_are_left_alone_unless_moved_by_models(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +75,7 @@ class PersonMoves:
         self._graphs: OrderedDict[str, PersonGraph] = OrderedDict()
         self._no_graph: set[str] = set()  # people whose graph is too large or unfit
         self._graph_built = False  # whether some person's graph has been built
+        self._building = (0, 0.0)  # graphs built and the seconds they took
         self._own: dict[tuple[str, tuple[str | None, ...]], int] = {}
         self._lock = threading.Lock()
 
@@ -162,13 +164,18 @@ class PersonMoves:
     def _graph(self, member: StaffMember, budget: Budget) -> PersonGraph | None:
         """The person's graph, built the first time (None where their rules do not fit
         one, or it would be too large: once one person's is, nobody else's is tried
-        unless some graph has been built)."""
+        unless some graph has been built; and None, for now, when the budget has less
+        than twice the time a graph has taken to build)."""
         with self._lock:
             if member.id in self._graphs:
                 self._graphs.move_to_end(member.id)
                 return self._graphs[member.id]
             if member.id in self._no_graph or (self._no_graph and not self._graph_built):
                 return None
+            built, seconds = self._building
+            if built and budget.left() < 2 * seconds / built:
+                return None  # no time to build one: a search must not overrun its budget
+        began = time.monotonic()
         alone = person_problem(self.problem, member)
         if not supports(alone, max_days=alone.horizon):
             with self._lock:
@@ -183,6 +190,8 @@ class PersonMoves:
             return None
         self._spend(budget, graph.reached * BUILD_WORK)
         with self._lock:
+            built, seconds = self._building
+            self._building = (built + 1, seconds + time.monotonic() - began)
             self._graph_built = True
             self._graphs[member.id] = graph
             while len(self._graphs) > 1 and _bytes(self._graphs.values()) > KEPT_GRAPH_BYTES:

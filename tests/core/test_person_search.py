@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -165,3 +166,18 @@ def test_people_without_a_graph_are_left_alone_unless_moved_by_models(
     check_roster(problem, roster)
     assert gained > 0
     assert not moved._graphs
+
+
+def test_no_graph_is_built_in_less_time_than_building_one_has_taken() -> None:
+    """A move must not overrun its budget: with less time left than twice a graph's
+    building has taken, the next person gets no graph (and the roster keeps every rule)."""
+    problem = random_problem(3, horizon=28, people=4)
+    roster = lawful(problem, 3)
+    moves = PersonMoves(problem, 3, by_model=False)
+    moves.step(roster, Budget(float("inf")))
+    assert len(moves._graphs) == 1
+    moves.step(roster, Budget(time.monotonic() + 1e-6))
+    assert len(moves._graphs) == 1
+    moves.step(roster, Budget(float("inf")))
+    assert len(moves._graphs) == 2
+    check_roster(problem, roster)

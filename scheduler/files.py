@@ -131,10 +131,13 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell (and column name) made safe."""
+    """A copy of ``frame`` with every text cell (and column name) made safe. Each column's
+    distinct values are looked at, not each cell (a London year's roster: 1.4 million
+    cells, a few thousand values), and only a column holding an unsafe one is rewritten."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        text = out[column].dtype == object or pd.api.types.is_string_dtype(out[column])
+        if text and any(safe_cell(v) is not v for v in _distinct(out[column])):
             out[column] = out[column].map(safe_cell)
     out.columns = [safe_cell(str(c)) for c in out.columns]
     return out
@@ -143,7 +146,16 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_text(frame: pd.DataFrame) -> str:
     """``frame`` as CSV text (no index, ``\\n`` line ends), every cell made safe."""
     safe = safe_frame(frame)
-    return safe.to_csv(index=False, lineterminator="\n", quoting=_quoting(safe.to_numpy().flat))
+    values = (v for column in safe.columns for v in _distinct(safe[column]))
+    return safe.to_csv(index=False, lineterminator="\n", quoting=_quoting(values))
+
+
+def _distinct(values: pd.Series) -> Iterable[object]:
+    """The distinct values of a column (every cell, where they cannot be told apart)."""
+    try:
+        return pd.unique(values)
+    except TypeError:  # unhashable cells
+        return values.tolist()
 
 
 def rows_csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:

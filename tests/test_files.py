@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from scheduler import files
 from scheduler.cli import disk_fault, main
 from scheduler.files import (
     FORMULA_STARTS,
@@ -147,3 +148,33 @@ def test_out_under_a_file_is_exit_2_without_traceback(
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert str(blocker) in err
+
+
+def test_csv_text_looks_at_each_distinct_value_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year's roster repeats a few thousand values over a million cells: the neutraliser
+    is asked about each distinct value of a column, and the one unsafe cell still gets its
+    mark."""
+    calls = 0
+    real = files.safe_cell
+
+    def counted(value: object) -> object:
+        nonlocal calls
+        calls += 1
+        return real(value)
+
+    monkeypatch.setattr(files, "safe_cell", counted)
+    frame = pd.DataFrame({"state": ["DUTY", "REST"] * 500, "n": range(1000)})
+    frame.loc[999, "state"] = "=1+1"
+    frame["shift"] = "E"
+    calls = 0
+    rows = list(csv.DictReader(io.StringIO(csv_text(frame))))
+    assert calls < 1000 + 20  # the state column rewritten, the shift column only looked at
+    assert rows[999]["state"] == "'=1+1"
+    assert rows[0]["state"] == "DUTY"
+    assert {r["shift"] for r in rows} == {"E"}
+
+
+def test_csv_text_of_cells_a_column_cannot_tell_apart() -> None:
+    frame = pd.DataFrame({"cells": [["=1"], "=2", "ok"]})
+    rows = list(csv.DictReader(io.StringIO(csv_text(frame))))
+    assert [r["cells"] for r in rows] == ["['=1']", "'=2", "ok"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -91,6 +92,15 @@ class Row:
     elapsed: float
 
 
+def dates_of(days: pd.Series) -> list[date]:
+    """Each row's day (a parsed roster's ``day`` column) as a date: a year's roster has a
+    few hundred distinct days over 120,000 rows, so each is converted once."""
+    codes, distinct = pd.factorize(days)
+    converted: list[Any] = [d.date() for d in distinct]
+    converted.append(pd.NaT)  # code -1, no day: what NaT.date() gives
+    return [converted[c] for c in codes]
+
+
 def records(frame: pd.DataFrame) -> list[Row]:
     """The rows of a parsed roster frame (``parse_roster``, scoped by ``schema.scope``) as
     typed records; meant for the few rows a rule reports, not for whole-table loops."""
@@ -102,7 +112,7 @@ def records(frame: pd.DataFrame) -> list[Row]:
         frame.index.tolist(),
         frame["officer_id"].tolist(),
         frame["contract_id"].tolist(),
-        [d.date() for d in frame["day"].tolist()],
+        dates_of(frame["day"]),
         frame["state"].tolist(),
         frame["shift"].tolist(),
         frame["event"].tolist(),

@@ -32,7 +32,7 @@ import pandas as pd
 
 from scheduler.check.average_hours import EPS_HOURS, daily_hours
 from scheduler.check.codes import Codes
-from scheduler.check.context import Context
+from scheduler.check.context import Context, dates_of
 from scheduler.check.schema import scope
 from scheduler.check.weekly_rest import officer_weekly_rest
 from scheduler.scenario.model import Contract, Scenario
@@ -175,7 +175,7 @@ class _Roster:
         self._window_sums: dict[str, tuple[np.ndarray, int]] = {}
         self._broken: dict[tuple[str, frozenset[date]], set[date]] = {}
         rows = ctx.rows
-        days = [d.date() for d in rows["day"].tolist()]
+        days = dates_of(rows["day"])
         self.day_of: dict[tuple[str, date], tuple[str, str]] = {
             (oid, day): (state, shift)
             for oid, day, state, shift in zip(
@@ -190,7 +190,7 @@ class _Roster:
         self.on_tour = Counter(
             zip(
                 duty["contract_id"].tolist(),
-                [d.date() for d in duty["day"].tolist()],
+                dates_of(duty["day"]),
                 duty["shift"].tolist(),
                 strict=True,
             )

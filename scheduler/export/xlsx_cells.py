@@ -5,7 +5,7 @@ repeated codes, and Excel's rules for sheet titles."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from openpyxl import Workbook
@@ -36,6 +36,8 @@ STATE_COLOURS: dict[str, str] = {
 SHORTFALL_COLOUR = "CC3311"  # Tol's vibrant red, white bold text
 _WHITE_TEXT = frozenset({"ABSTRACTED"})  # dark fill
 
+# openpyxl 3.1's write-only sheets turn each appended row into cells with this method
+PLACE_HOOK = "_values_to_row"
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -110,6 +112,22 @@ def register_styles(wb: Workbook) -> dict[str, StyleArray]:
     return {style.name: style.as_tuple() for style in styles}
 
 
+class _Cell(Cell):
+    """A cell whose style record is looked up once: the writer asks for it every time the
+    cell is placed, and a shared cell is placed thousands of times (its style never
+    changes once it is written)."""
+
+    __slots__ = ("_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        try:
+            return self._style_id
+        except AttributeError:
+            self._style_id: int = Cell.style_id.fget(self)  # type: ignore[attr-defined]
+            return self._style_id
+
+
 class Sheet:
     """A write-only sheet and the workbook's styles: makes styled, injection-safe cells."""
 
@@ -119,6 +137,8 @@ class Sheet:
         self.ws = cast("Worksheet", wb.create_sheet(title))
         self.styles = styles
         self._shared: dict[tuple[Any, str | None], Cell] = {}
+        if hasattr(self.ws, PLACE_HOOK):
+            setattr(self.ws, PLACE_HOOK, self._placed)
 
     def cell(self, value: Any, style: str | None = None) -> Cell:
         """Text is always stored as a string (openpyxl would write '=...' as a formula);
@@ -151,7 +171,7 @@ class Sheet:
         return cell
 
     def _cell(self, value: Any, style: str | None) -> Cell:
-        return Cell(
+        return _Cell(
             self.ws,
             row=1,
             column=1,
@@ -161,6 +181,20 @@ class Sheet:
 
     def append(self, row: Iterable[Any]) -> None:
         self.ws.append(list(row))
+
+    def _placed(self, values: Iterable[Any], row: int) -> Iterator[Cell]:
+        """A row's cells at their places. openpyxl's own hook first tries each value as a
+        cell's value and takes a cell only when that fails (an exception and the cell's
+        repr per cell: a third of London's workbook); the cells here are made by ``cell``,
+        any other value as openpyxl would bind it."""
+        for column, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                value.row, value.column = row, column
+                yield value
+            else:
+                yield Cell(self.ws, row=row, column=column, value=value)
 
 
 def sheet_title(contract_id: str, taken: set[str]) -> str:

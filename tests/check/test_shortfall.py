@@ -12,6 +12,7 @@ import pytest
 from check_builder import AUTUMN, SPRING, roster, scenario, set_day
 
 from scheduler.check import check_roster, parse_roster
+from scheduler.check.context import dates_of
 from scheduler.check.shortfall import Shortfall, explain_shortfalls, totals
 from scheduler.scenario import Scenario
 
@@ -215,3 +216,14 @@ def roster_of(s: Scenario) -> pd.DataFrame:
         for d in s.days
     ]
     return pd.DataFrame(rows)
+
+
+def test_rows_days_are_their_dates_converted_once_a_day() -> None:
+    """``dates_of``: each row's day as a date, as ``Timestamp.date`` gives it row by row
+    (the explanation reads a year's 120,000 rows; a few hundred days); no day stays none."""
+    days = ["2026-10-25", "2026-04-01", "NaT", "2026-10-25", "2027-03-28"]
+    stamps = pd.Series([pd.Timestamp(d) for d in days])
+    assert dates_of(stamps)[:2] == [date(2026, 10, 25), date(2026, 4, 1)]
+    assert dates_of(stamps)[3:] == [date(2026, 10, 25), date(2027, 3, 28)]
+    assert dates_of(stamps)[2] is pd.NaT
+    assert dates_of(stamps[stamps.notna()]) == [d.date() for d in stamps.dropna().tolist()]

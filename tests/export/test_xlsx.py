@@ -13,8 +13,9 @@ import openpyxl
 import pandas as pd
 import pytest
 from libreoffice import convert
+from openpyxl.cell.cell import Cell
 
-from scheduler.export import xlsx
+from scheduler.export import xlsx, xlsx_cells
 from scheduler.export.xlsx import STATE_COLOURS, write_roster_xlsx
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
 from scheduler.table import COLUMNS, DATA_SHEET
@@ -482,3 +483,52 @@ def test_a_long_contract_heading_gets_the_lines_it_wraps_to(grid) -> None:
     path, _ = grid
     ws = openpyxl.load_workbook(path)["GRD"]
     assert ws.row_dimensions[1].height == xlsx._title_height(ws["A1"].value)
+
+
+def _sheets(path: Path) -> dict[str, bytes]:
+    """The workbook's parts but its timestamps (docProps)."""
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if not n.startswith("docProps/")}
+
+
+def test_cells_placed_directly_write_what_openpyxl_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Sheet`` places its cells itself (``_placed``); openpyxl's own hook, given the same
+    rows, writes the same workbook byte for byte."""
+    s = _scenario()
+    table = grid_roster(s)
+    placed = write_roster_xlsx(table, tmp_path / "placed.xlsx", s)
+    real_init = xlsx_cells.Sheet.__init__
+
+    def openpyxls_own(self, *args):
+        real_init(self, *args)
+        delattr(self.ws, xlsx_cells.PLACE_HOOK)  # the class's own again
+
+    monkeypatch.setattr(xlsx_cells.Sheet, "__init__", openpyxls_own)
+    own = write_roster_xlsx(table, tmp_path / "own.xlsx", s)
+    assert _sheets(placed) == _sheets(own)
+
+
+def test_each_cell_is_bound_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cell's value is bound when the cell is made, not again each time it is placed
+    (openpyxl's hook tried every appended cell as a value first: a failed bind, an
+    exception and the cell's repr per cell, a third of London's workbook)."""
+    made = binds = 0
+    real_init, real_bind = Cell.__init__, Cell._bind_value  # type: ignore[attr-defined]
+
+    def init(self, *args, **kwargs):
+        nonlocal made
+        made += 1
+        real_init(self, *args, **kwargs)
+
+    def bind(self, value):
+        nonlocal binds
+        binds += 1
+        real_bind(self, value)
+
+    monkeypatch.setattr(Cell, "__init__", init)
+    monkeypatch.setattr(Cell, "_bind_value", bind)
+    s = _scenario()
+    write_roster_xlsx(grid_roster(s), tmp_path / "roster.xlsx", s)
+    assert 0 < binds <= made

@@ -60,6 +60,7 @@ _UK_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # as a UK-locale spreadsheet sa
 # a date and time as a UK-locale spreadsheet saves one: 03/09/2026 22:00
 _UK_DATE_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+_MIDNIGHT = r"(?<=\d)[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
 
 
 def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
@@ -87,7 +88,8 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
     officers = {o.id: o for o in scenario.officers}
     days = _days(text["date"])
-    deployment = text["deployment"].str.lower()
+    # as typed into a spreadsheet: 'HDD aid' or 'Emergency-Aid' names hdd_aid, emergency_aid
+    deployment = text["deployment"].map(_deployment_name)
     starts, ends, problems = _times(text, days, line, file)
     problems += _bad(
         file,
@@ -122,9 +124,17 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
 
 
+def _deployment_name(text: str) -> str:
+    """A deployment as a person types it, in its machine name: case, spaces and hyphens
+    aside."""
+    return "_".join(text.lower().replace("-", " ").split())
+
+
 def _days(dates: pd.Series) -> pd.Series:
     """Each row's day (NaT where the text is no date): ``YYYY-MM-DD``, or ``DD/MM/YYYY`` as
-    a UK-locale spreadsheet saves one."""
+    a UK-locale spreadsheet saves one; either may carry midnight, as a spreadsheet saves a
+    date cell formatted with its time (``01/10/2026 00:00``)."""
+    dates = dates.str.replace(_MIDNIGHT, "", regex=True)
     iso = pd.to_datetime(
         dates.where(dates.str.fullmatch(_DATE.pattern)), format="%Y-%m-%d", errors="coerce"
     )

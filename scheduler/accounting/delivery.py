@@ -12,10 +12,12 @@ Rules, per contract and period:
 - contracted days: Σ over posts bought of their share of a year's effective working days
   (``scheduler.accounting.posts``); a post's annual leave is its holder's entitlement (25
   days when vacant).
-- daily rate of a post: the annual charge ÷ the post's effective working days in that
-  whole financial year (or ÷ ``contracted_days_per_post``).
+- daily rate of a post: the council's share of the annual charge (half under Met Patrol
+  Plus) ÷ the post's effective working days in that whole financial year (or ÷
+  ``contracted_days_per_post``).
 - penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance of
-  their year + vacant post-days).
+  their year + vacant post-days); a vacant post-day is worth the year's working days ÷
+  its days, so a post empty all year refunds its annual charge, no more.
 - charge: annual charges pro rata by post-days, less the MPS match funding (Met Patrol Plus).
 """
 
@@ -529,6 +531,55 @@ def _money(row: dict[str, object]) -> None:
     row["cost_per_delivered_day_gbp"] = per_day(charge - penalty, delivered)
 
 
+# report.csv's columns that add up over contracts (the rest are worked out again or shared)
+CONTRACT_COUNTS: tuple[str, ...] = (
+    "posts",
+    "filled_post_days",
+    "vacant_post_days",
+    "delivered_days",
+    "hdd_days",
+    "hdd_excess_days",
+    "emergency_aid_days",
+    "penalised_days",
+    "other_absence_days",
+    "unrecorded_days",
+)
+
+
+def contracts_total(summary: pd.DataFrame) -> dict[str, object]:
+    """Every contract of ``summary`` (report.csv's rows) added up, as one more row: counts
+    and money added in whole units (exact, whatever the floats hold), delivery % and cost
+    per delivered day worked out again from the totals; the council, scheme and period
+    where every contract shares them; the allowance and its year left blank (each
+    contract has its own)."""
+    row: dict[str, object] = dict.fromkeys(SUMMARY_COLUMNS, None)
+    row["contract_id"] = "Total"
+    for column in ("council", "scheme", "period"):
+        values = set(summary[column].astype(str))
+        row[column] = values.pop() if len(values) == 1 else ""
+    starts = [str(d) for d in summary["period_start"] if d]
+    ends = [str(d) for d in summary["period_end"] if d]
+    row["period_start"], row["period_end"] = min(starts, default=""), max(ends, default="")
+    held = summary[summary["period_start"].astype(bool)]  # a contract out of force buys nothing
+    for column in CONTRACT_COUNTS:
+        row[column] = int(held[column].sum())
+    units = {c: _whole_units(summary[c]) for c in MONEY_COLUMNS if c in SUMMARY_COLUMNS}
+    contracted = _whole_units(summary["contracted_days"])
+    delivered = int(row["delivered_days"])  # type: ignore[call-overload]
+    for column, total in units.items():
+        row[column] = as_money(total)
+    row["contracted_days"] = contracted / HUNDREDTH
+    row["delivery_pct"] = percent(delivered, contracted)
+    row["cost_per_delivered_day_gbp"] = per_day(units["net_cost_gbp"], delivered)
+    row["note"] = ""
+    return row
+
+
+def _whole_units(values: pd.Series) -> int:
+    """Figures to 2 dp added up in whole hundredths (a blank is nothing)."""
+    return sum(round(float(v) * HUNDREDTH) for v in values if pd.notna(v))
+
+
 ADDITIVE: tuple[str, ...] = (
     "filled_post_days",
     "vacant_post_days",
@@ -592,6 +643,9 @@ def _by_cause(row: dict[str, object], priced: pd.DataFrame) -> None:
 
 
 def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
+    """A contract's row for a period it has no day of: outside its term nothing is bought;
+    within it (with no data) the posts bought on the period's last day in the term."""
+    in_term = period.span(c).clip(Span(c.start, c.end))
     row: dict[str, object] = dict.fromkeys(SUMMARY_COLUMNS, 0)
     row.update(
         contract_id=c.id,
@@ -600,7 +654,7 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
         period=period.label,
         period_start="",
         period_end="",
-        posts=c.posts.total,
+        posts=c.posts_on(in_term.end).total if in_term else 0,
         contracted_days=0.0,  # a float, as in every other row (report.csv writes 0.0)
         delivery_pct=None,
         cost_per_delivered_day_gbp=None,

@@ -14,7 +14,8 @@ knows what came before it in its year. Only the window's months are reported.
   runs out, the days beyond it are charged at the average daily rate of the officers on
   aid that day (each of them carries an equal share of those days).
 - penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance +
-  vacant post-days).
+  vacant post-days), a vacant post-day being the year's working days ÷ its days, so a
+  vacancy refunds exactly the charge the council paid for the days the post stood empty.
 - charge: annual charges pro rata by post-days, less the MPS match funding.
 """
 
@@ -240,7 +241,7 @@ class ContractLedger:
             rank=rank,
             reason=f"{rank} post{'s' if most > 1 else ''} vacant ({total} post-days)",
             entry_id="",
-            days=Fraction(total),
+            days=self.prices.vacant_days(start, total),
             rate=self.prices.rate(rank, start, VACANT_POST_LEAVE),
         )
 

@@ -60,9 +60,14 @@ class Prices:
             self._charges[key] = exact(self.contract.charge(rank, fy, on=day))
         return self._charges[key]
 
-    def rate(self, rank: str, day: date, annual_leave: int) -> Fraction:
-        """Daily rate: the annual charge ÷ the post's contracted days in the whole
-        financial year (or ÷ ``contracted_days_per_post``)."""
+    def council_share(self) -> Fraction:
+        """The share of the annual charge the council pays: all of it under Partnership
+        Plus, half under Met Patrol Plus ("buy one get one free"), or the contract's."""
+        return 1 - exact(self.contract.mps_match_share)
+
+    def working_days(self, day: date, annual_leave: int) -> int:
+        """A post's working days in the whole financial year of ``day``: its effective
+        working days (or the contract's ``contracted_days_per_post``)."""
         if self.contract.contracted_days_per_post is not None:
             days = self.contract.contracted_days_per_post
         else:
@@ -71,7 +76,22 @@ class Prices:
             raise InputError.one(
                 "scenario", f"contract[{self.contract.id}]", "a post has no working days", days
             )
-        return self.charge(rank, day) / days
+        return days
+
+    def rate(self, rank: str, day: date, annual_leave: int) -> Fraction:
+        """Daily rate: the council's share of the annual charge ÷ the post's working days
+        in the whole financial year. A penalty refunds what the council paid, so under
+        Met Patrol Plus, where the MPS pays half, it is half the full charge's."""
+        charge = self.charge(rank, day) * self.council_share()
+        return charge / self.working_days(day, annual_leave)
+
+    def vacant_days(self, day: date, post_days: int) -> Fraction:
+        """The working days ``post_days`` calendar days of a vacant post stand for (in
+        the financial year of ``day``): each is the year's working days ÷ its days, so a
+        post empty a whole year is its whole year's working days, and its penalty the
+        whole annual charge the council paid, never more."""
+        n, _, _ = year_facts(financial_year_of(day).year)
+        return Fraction(post_days * self.working_days(day, VACANT_POST_LEAVE), n)
 
 
 @dataclass(frozen=True)

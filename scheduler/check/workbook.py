@@ -119,6 +119,14 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
 
 
+def written_codes(path: str | Path) -> dict[tuple[str, str], list[str]]:
+    """The day codes the hidden data sheet says s92 wrote, by (sheet, officer): the roster
+    a workbook was written from, whatever has been typed over it since (empty for a
+    workbook without the sheet)."""
+    name = str(path)
+    return _written(_open(Path(path), name), name).codes
+
+
 def _open(path: Path, name: str) -> CalamineWorkbook:
     """The workbook, read with calamine (a Rust reader: a London year in a fraction of a
     second, where openpyxl's takes seconds); from memory, so a workbook named .csv reads."""

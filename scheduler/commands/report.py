@@ -10,6 +10,7 @@ no row for are counted and named (``unrecorded.csv``), or refused with ``--stric
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,16 +64,35 @@ def run(args: argparse.Namespace) -> int:
     if args.actuals is not None:
         delivery = unrecorded(delivery, str(args.actuals), strict=args.strict)
     if args.actuals is None:
-        delivery = delivery.with_voided(plan.voided, "re-roster and publish to correct them")
+        voided = plan.voided
+        if args.contract:  # another council's voided entries are not this report's
+            voided = voided[voided["contract_id"].isin(args.contract)]
+        delivery = delivery.with_voided(voided, "re-roster and publish to correct them")
     diffs = None
     if args.actuals is not None and plan.published is not None:
-        diffs = differences(plan.published, table, logged=plan.applied)
+        mine = officers_of(scenario, args.contract)
+        diffs = differences(
+            mine(plan.published),
+            mine(table),
+            logged=None if plan.applied is None else mine(plan.applied),
+        )
         delivery = delivery.with_note(f"plan against duty record: {plan.source}")
     elif args.actuals is not None:
         delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
     for path in write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs):
         print(printable(str(path)))
     return 0
+
+
+def officers_of(
+    scenario: Scenario, contract_ids: list[str] | None
+) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """A filter keeping the rows of the reported contracts' officers (every row when no
+    ``--contract`` is given): a council's report shows nothing of another's roster."""
+    if not contract_ids:
+        return lambda frame: frame
+    keep = {o.id for o in scenario.officers if o.contract in contract_ids}
+    return lambda frame: frame[frame["officer_id"].astype(str).isin(keep)]
 
 
 VOIDED_COLUMNS = ["contract_id", "date"]

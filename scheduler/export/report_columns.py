@@ -58,7 +58,11 @@ HEADERS: dict[str, str] = {
 MEANINGS: dict[str, str] = {
     "posts": "posts the council buys on the last day of the period (variations followed)",
     "filled_post_days": "days each post was held by an officer in post",
-    "vacant_post_days": "days a post the council bought was held by nobody; each is penalised",
+    "vacant_post_days": (
+        "days a post the council bought was held by nobody; each is penalised as the "
+        "working days it stands for (the year's working days ÷ its days, 226/365 in "
+        "FY2026), so a vacancy refunds what the empty post was charged"
+    ),
     "contracted_days": (
         "officer-days the council buys: each post's share of a year's effective working "
         "days (days less 2 rest days a week, bank holidays and the holder's annual leave, "
@@ -96,8 +100,9 @@ MEANINGS: dict[str, str] = {
     "net_cost_gbp": "charge less penalty",
     "cost_per_delivered_day_gbp": "net cost ÷ delivered officer-days",
     "day_rate_gbp": (
-        "annual charge of the post ÷ its effective working days in the whole financial year "
-        "(or ÷ the contract's contracted days per post), shown to the penny, used exactly"
+        "the council's share of the post's annual charge (half under Met Patrol Plus) ÷ "
+        "its effective working days in the whole financial year (or ÷ the contract's "
+        "contracted days per post), shown to the penny, used exactly"
     ),
     "hdd_days_cumulative": "HDD aid officer-days from the first month of this report",
 }

@@ -1,6 +1,6 @@
 """report.xlsx: the delivery report as a workbook a council reads without help.
 
-Sheets: Summary (a column per contract, a row per figure), Contracts (report.csv's
+Sheets: Summary (a column per contract and their total, a row per figure), Contracts (report.csv's
 table), a sheet per contract month by month with its charts, Penalties (every penalty itemised), Missing rows (when the source has gaps) and
 Definitions. Plain-English headers with units; dates are dates, money is currency,
 percentages are percentages; panes frozen below the headers and filters on every table.
@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.accounting.delivery import Delivery
+from scheduler.accounting.delivery import Delivery, contracts_total
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
 from scheduler.files import safe_cell
@@ -81,8 +81,8 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     book = Workbook(write_only=True)
     summary = _sheet(book, "Summary")
     lead = _title_rows(summary, title, delivery.notes)
-    _transposed(summary, delivery.summary, lead)
-    _table(_sheet(book, "Contracts"), delivery.summary, [])
+    _transposed(summary, _with_total(delivery.summary), lead)
+    _table(_sheet(book, "Contracts"), delivery.summary, [], _contracts_total(delivery.summary))
     taken = list(RESERVED)
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
         name = _sheet_name(str(contract_id), taken)
@@ -105,6 +105,22 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     _definitions(_sheet(book, "Definitions"))
     book.save(path)  # a path staged by write_report
     return path
+
+
+def _with_total(summary: pd.DataFrame) -> pd.DataFrame:
+    """The Summary sheet's columns: each contract, and their total when there are two or
+    more (a council with several contracts reads its whole bill there)."""
+    if len(summary) < 2:
+        return summary
+    total = pd.DataFrame([contracts_total(summary)], columns=summary.columns)
+    return pd.concat([summary.astype(object), total.astype(object)], ignore_index=True)
+
+
+def _contracts_total(summary: pd.DataFrame) -> pd.Series | None:
+    """The Contracts sheet's last row with two or more contracts: their total."""
+    if len(summary) < 2:
+        return None
+    return pd.Series(contracts_total(summary), dtype=object)
 
 
 def _penalty_sheet(penalties: pd.DataFrame) -> pd.DataFrame:

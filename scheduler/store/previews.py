@@ -7,6 +7,7 @@ versions are the record)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -83,27 +84,49 @@ _COLUMNS = (
 
 def start(store: Store, p: Preview) -> None:
     with store.transaction() as conn:
-        cutoff = (store.now() - KEEP).astimezone(UTC).isoformat(timespec="milliseconds")
-        conn.execute("DELETE FROM web_preview WHERE started_at < ?", (cutoff,))
-        conn.execute(
-            f"INSERT INTO web_preview ({_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL, ?, "
-            "NULL, ?)",
-            (
-                p.id,
-                p.owner,
-                p.contract_id,
-                p.scenario,
-                p.base_version,
-                p.scenario_version,
-                p.kind,
-                p.note,
-                p.time_limit,
-                p.started_at.isoformat(timespec="milliseconds"),
-                p.worker,
-                p.server,
-            ),
-        )
+        _insert(store, conn, p)
+
+
+def _insert(store: Store, conn: sqlite3.Connection, p: Preview) -> None:
+    """Within a write transaction: ``p``, and previews past ``KEEP`` deleted."""
+    cutoff = (store.now() - KEEP).astimezone(UTC).isoformat(timespec="milliseconds")
+    conn.execute("DELETE FROM web_preview WHERE started_at < ?", (cutoff,))
+    conn.execute(
+        f"INSERT INTO web_preview ({_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, '[]', 0, NULL, NULL, '', NULL, ?, "
+        "NULL, ?)",
+        (
+            p.id,
+            p.owner,
+            p.contract_id,
+            p.scenario,
+            p.base_version,
+            p.scenario_version,
+            p.kind,
+            p.note,
+            p.time_limit,
+            p.started_at.isoformat(timespec="milliseconds"),
+            p.worker,
+            p.server,
+        ),
+    )
+
+
+def start_once(store: Store, p: Preview) -> Preview | None:
+    """Start ``p`` unless the same owner has the same re-roster unfinished (the same
+    contract, versions, note and time limit: the form sent twice); that one if so, else
+    None. Looked for and started in one transaction: two requests at once start one."""
+    with store.transaction() as conn:
+        found = conn.execute(
+            "SELECT id FROM web_preview WHERE owner = ? AND contract_id = ? AND kind = ? "
+            "AND base_version = ? AND scenario_version = ? AND note = ? AND time_limit = ? "
+            "AND finished_at IS NULL ORDER BY rowid DESC LIMIT 1",
+            (p.owner, p.contract_id, p.kind, p.base_version, p.scenario_version, p.note,
+             p.time_limit),
+        ).fetchone()  # fmt: skip
+        if found is None:
+            _insert(store, conn, p)
+    return None if found is None else get(store, found[0])
 
 
 def finish(store: Store, preview_id: str, outcome: Outcome | None, error: str = "") -> None:

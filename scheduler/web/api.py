@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
 from scheduler.web.context import CSRF_HEADER, web
-from scheduler.web.entries import add_entry, void_entry
+from scheduler.web.entries import log_entry, void_entry
 from scheduler.web.report import PeriodError, contract_report, period_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -42,6 +42,11 @@ class EntryIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     officer_id: str
+    contract_id: str = Field(
+        "",
+        description="the officer's contract; needed only when an officer of that id stands "
+        "in two contracts you may see (two scenarios' officers)",
+    )
     date: str = Field(description="first day, YYYY-MM-DD")
     end_date: str = Field("", description="last day (default: date)")
     start: str = Field("", description="own tour start HH:MM (with end)")
@@ -145,25 +150,39 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 
 @router.post(
-    "/entries", status_code=201, response_model=Created, responses=_422, summary="Log an entry"
+    "/entries",
+    status_code=201,
+    response_model=Created,
+    responses={**_422, 200: {"model": Created, "description": "sent before: already logged"}},
+    summary="Log an entry",
 )
-def add(request: Request, entry: EntryIn, csrf: Csrf = None) -> Created:
-    """Log an abstraction (planner or admin)."""
+def add(request: Request, response: Response, entry: EntryIn, csrf: Csrf = None) -> Created:
+    """Log an abstraction (planner or admin). The same entry sent again is logged once:
+    answered 200 with the id of the live entry it repeats."""
     with web(request) as w:
         w.check_csrf(csrf)
-        return Created(id=add_entry(w, entry.model_dump()))
+        entry_id, new = log_entry(w, entry.model_dump())
+        if not new:
+            response.status_code = 200
+        return Created(id=entry_id)
 
 
 @router.post(
     "/entries/{entry_id}/void",
     status_code=201,
     response_model=Created,
-    responses=_422,
+    responses={**_422, 200: {"model": Created, "description": "sent before: already voided"}},
     summary="Void an entry",
 )
-def void(request: Request, entry_id: int, body: VoidIn, csrf: Csrf = None) -> Created:
-    """Void an entry (planner or admin); the id of the voiding entry."""
+def void(
+    request: Request, response: Response, entry_id: int, body: VoidIn, csrf: Csrf = None
+) -> Created:
+    """Void an entry (planner or admin); the id of the voiding entry. The same void sent
+    again is answered 200 with the voiding entry's id."""
     with web(request) as w:
         w.check_csrf(csrf)
         w.planner()
-        return Created(id=void_entry(w, entry_id, body.reason, body.authorised_by, body.notified))
+        voiding, new = void_entry(w, entry_id, body.reason, body.authorised_by, body.notified)
+        if not new:
+            response.status_code = 200
+        return Created(id=voiding)

@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scheduler.errors import InputError, Problem
@@ -174,7 +175,9 @@ def _errors(app: FastAPI) -> None:
         target = request.url.path
         if request.url.query and request.method == "GET":
             target += "?" + request.url.query
-        if request.method != "GET" or not target.startswith("/"):
+        if request.method != "GET":  # back to the page the form was on, to send it again
+            target = _page_of(app, request.url.path)
+        if not target.startswith("/"):
             target = "/"
         # a form sent once the session had ended was not saved: the login page says so
         lost = request.method != "GET" and request.url.path != "/logout"
@@ -218,6 +221,17 @@ def _errors(app: FastAPI) -> None:
         fields = ", ".join(str(d["field"]) for d in detail)
         message = f"This address is not understood: {fields} must be a whole number"
         return render(request, "error.html", 422, title="Not understood", message=message)
+
+
+def _page_of(app: FastAPI, path: str) -> str:
+    """The page a form posting to ``path`` is on: the path itself, or the nearest one
+    above it that is a page (``/entries/5/void`` is sent from ``/entries``)."""
+    while path not in ("", "/logout"):
+        scope = {"type": "http", "method": "GET", "path": path}
+        if any(route.matches(scope)[0] == Match.FULL for route in app.router.routes):
+            return path
+        path = path.rsplit("/", 1)[0]
+    return "/"
 
 
 def problems_json(problems: list[Problem]) -> list[dict[str, object]]:

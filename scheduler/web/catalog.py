@@ -112,11 +112,14 @@ class Catalog:
 
     def contract_of_officer(self, account: Account, officer_id: str) -> ContractView | None:
         """The contract of the officer of that id the account may see, if any."""
-        for contract_id in self.officer_contracts.get(officer_id, []):
-            view = self.find(account, contract_id)
-            if view is not None:
-                return view
-        return None
+        found = self.contracts_of_officer(account, officer_id)
+        return found[0] if found else None
+
+    def contracts_of_officer(self, account: Account, officer_id: str) -> list[ContractView]:
+        """Every contract the account may see with an officer of that id (an id may stand
+        in two scenarios of the store, each its own council's officer)."""
+        found = (self.find(account, c) for c in self.officer_contracts.get(officer_id, []))
+        return [view for view in found if view is not None]
 
     def contract_of_entry(self, account: Account, entry: Abstraction) -> ContractView | None:
         """The contract an entry was logged for, if the account may see it (an entry logged

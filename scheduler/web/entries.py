@@ -12,10 +12,18 @@ from datetime import date
 import pandas as pd
 
 from scheduler.errors import InputError, Problem
+from scheduler.limits import MAX_TEXT_LENGTH, date_problem, text_problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
-from scheduler.store.entries import Abstraction, of_contracts
-from scheduler.store.validate import FIELDS, Where, applicability_problems, parse_entry
+from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
+from scheduler.store.validate import (
+    FIELDS,
+    NOT_A_DATE,
+    Where,
+    applicability_problems,
+    entry_date,
+    parse_entry,
+)
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web
 
@@ -24,42 +32,110 @@ LABELS = {f: f for f in FIELDS}
 
 
 def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
-    """Log one entry for an officer of a contract the account may change; its id."""
+    """Log one entry for an officer of a contract the account may change; its id. The
+    same entry sent again (a double click, a reload, a retry) is logged once: the live
+    entry it repeats is its answer, not a refusal of it as overlapping itself."""
+    entry_id, _ = log_entry(w, raw)
+    return entry_id
+
+
+def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
+    """``add_entry``'s id, and whether it was logged now (False: a repeat)."""
     w.planner()
     officer_id = (raw.get("officer_id") or "").strip()
-    view = w.catalog.contract_of_officer(w.account, officer_id)
+    view, chosen = _officers_contract(w, officer_id, (raw.get("contract_id") or "").strip())
     if view is not None:
         entry, problems = parse_entry(raw, Where(FORM, LABELS), view.scenario)
     else:
         # An officer of a contract the account cannot see reads as one that does not exist:
         # checked without a scenario, so no problem names another contract's term.
         entry, problems = parse_entry(raw, Where(FORM, LABELS), None)
-        if not any(p.field == "officer_id" for p in problems):
+        if chosen is not None:
+            problems.insert(0, chosen)
+        elif not any(p.field == "officer_id" for p in problems):
             problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
     if entry is None or problems:
         raise InputError(problems)
+    repeated = _repeated(w, entry)
+    if repeated is not None:
+        return repeated, False
     if view is not None:  # one the roster could not take is refused now, never skipped later
         published = w.store.latest_roster(view.scenario.name)
         refused = applicability_problems(entry, Where(FORM, LABELS), view.scenario, published)
         if refused:
             raise InputError(refused)
-    entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
+    try:
+        entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
+    except InputError:
+        repeated = _repeated(w, entry)  # the same sent twice at once: the other one won
+        if repeated is None:
+            raise
+        return repeated, False
     log(w.store, w.account.name, "entry.add", f"#{entry_id}", f"{entry.officer_id} {entry.kind}")
-    return entry_id
+    return entry_id, True
+
+
+def _repeated(w: Web, entry: NewEntry) -> int | None:
+    """The id of a live entry that is this one over again, field for field."""
+    for e in w.store.live_abstractions([entry.officer_id], contracts=[entry.contract_id]):
+        if e.contract_id == entry.contract_id and _fields(e) == _fields(entry):
+            return e.id
+    return None
+
+
+def _fields(e: Entry | NewEntry) -> tuple[object, ...]:
+    return (e.officer_id, e.first_date, e.last_date, e.start, e.end, e.kind, e.reason,
+            e.authorised_by, e.notified)  # fmt: skip
 
 
 def void_entry(
     w: Web, entry_id: int, reason: str, authorised_by: str | None, notified: str | None
-) -> int:
+) -> tuple[int, bool]:
+    """Void an entry of a contract the account may change: the voiding entry's id, and
+    whether it was logged now. The same void sent again (a double click) is answered
+    with the voiding entry it repeats (False)."""
     w.planner()
     entry = visible_entry(w, entry_id)
+    _void_text(reason, authorised_by or "")
     day = _date(notified, "notified") if notified else None
     try:
         voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
     except InputError as exc:  # named as the form is, not by the server's store file
+        again = _voided_alike(w, entry_id, reason, authorised_by, day)
+        if again is not None:
+            return again, False
         raise InputError([replace(p, file=FORM) for p in exc.problems]) from None
     log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
-    return voiding
+    return voiding, True
+
+
+def _void_text(reason: str, authorised_by: str) -> None:
+    """A void's reason and authority, checked as an entry's are (the log keeps them for
+    ever: no control character, no page of text)."""
+    problems = [
+        Problem(FORM, field, bad, value)
+        for field, value, bad in (
+            ("reason", reason, text_problem(reason.strip(), limit=MAX_TEXT_LENGTH, newlines=True)),
+            ("authorised_by", authorised_by, text_problem(authorised_by.strip())),
+        )
+        if bad is not None
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def _voided_alike(
+    w: Web, entry_id: int, reason: str, authorised_by: str | None, notified: date | None
+) -> int | None:
+    """The entry voiding ``entry_id`` if it is this void over again (its reason, and its
+    authority and notified day where given), else None."""
+    entry = w.store.entry(entry_id)
+    voiding = None if entry is None or entry.voided_by is None else w.store.entry(entry.voided_by)
+    if voiding is None or voiding.reason != reason.strip():
+        return None
+    if (authorised_by or "").strip() not in ("", voiding.authorised_by):
+        return None
+    return voiding.id if notified in (None, voiding.notified) else None
 
 
 def visible_entry(w: Web, entry_id: int) -> Abstraction:
@@ -127,6 +203,29 @@ def waiting_entries(w: Web, view: ContractView, rows: pd.DataFrame) -> list[Abst
     return [*fresh, *voids]
 
 
+def _officers_contract(
+    w: Web, officer_id: str, contract_id: str
+) -> tuple[ContractView | None, Problem | None]:
+    """The contract the entry is for: the one chosen, which must hold the officer, or else
+    the one contract the account may see that holds an officer of that id. One officer id
+    may stand in two scenarios of a store (two councils' officers): then the contract must
+    be chosen, never guessed. None and the problem when it cannot be told; (None, None)
+    for an officer no visible contract holds (an unknown officer)."""
+    if contract_id:
+        view = w.catalog.find(w.account, contract_id)
+        if view is None:  # another council's contract reads as one that does not exist
+            return None, Problem(FORM, "contract_id", "no such contract", contract_id)
+        if officer_id and officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
+            return None, Problem(FORM, "officer_id", f"not an officer of {view.id}", officer_id)
+        return view, None
+    views = w.catalog.contracts_of_officer(w.account, officer_id)
+    if len(views) > 1:
+        ids = " and in ".join(v.id for v in views)
+        message = f"officer {officer_id} stands in {ids}: choose the contract"
+        return None, Problem(FORM, "contract_id", message)
+    return (views[0], None) if views else (None, None)
+
+
 def _any_scenario(w: Web) -> Scenario:
     visible = w.catalog.visible(w.account)
     if not visible:
@@ -140,9 +239,21 @@ def _unknown_officer(scenario_name: str, officer_id: str) -> Problem:
 
 
 def _date(text: str, field: str) -> date:
+    """A date typed ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as the entry form takes them."""
+    day = entry_date(text.strip())
+    problem = NOT_A_DATE if day is None else date_problem(day)
+    if problem or day is None:
+        raise InputError.one(FORM, field, problem or NOT_A_DATE, text)
+    return day
+
+
+def filter_date(text: str, field: str, problems: list[str]) -> str:
+    """A filter's day as ``YYYY-MM-DD`` ('' when not given); a problem when it is not a
+    date (it filtered every entry out, silently: '21/10/2026' compared as text)."""
+    if not text.strip():
+        return ""
     try:
-        if len(text.strip()) == 10:
-            return date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    raise InputError.one(FORM, field, "not a date YYYY-MM-DD", text)
+        return _date(text, field).isoformat()
+    except InputError as exc:
+        problems += [str(p) for p in exc.problems]
+        return ""

@@ -28,7 +28,7 @@ import pandas as pd
 from scheduler.check import check_roster
 from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
-from scheduler.roster.reroster import normalised, reroster
+from scheduler.roster.reroster import normalised, reroster, unrostered_service
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -78,7 +78,11 @@ class Jobs:
                 )
             return self._pool
 
-    def start_reroster(self, store: Store, owner: str, req: RerosterRequest) -> Preview:
+    def start_reroster(
+        self, store: Store, owner: str, req: RerosterRequest
+    ) -> tuple[Preview, bool]:
+        """The preview of the re-roster, and whether it started now: False when the same
+        one of the owner's is unfinished (the form sent twice), which is returned."""
         note = f"re-roster {req.contract_id} from {req.from_date}, {NOTIFIED} {req.notified} (web)"
         preview = _new(
             owner,
@@ -90,10 +94,15 @@ class Jobs:
             note,
             req.time_limit,
         )
-        previews.start(store, preview)
+        queued = previews.start_once(store, preview)
+        if queued is not None:  # the form sent twice: the one solving is its answer
+            if not _ended(queued.worker):
+                return queued, False
+            previews.finish(store, queued.id, None, STOPPED)  # its server is gone
+            previews.start(store, preview)
         future = self.pool().submit(run_reroster, req, preview.id)
         future.add_done_callback(lambda f: _lost(req.db, preview.id, f))
-        return preview
+        return preview, True
 
     def add_finished(
         self,
@@ -241,6 +250,9 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)
         live = store.scenario_entries(scenario)
+    unrostered = unrostered_service(scenario, published, req.base_version, req.from_date)
+    if unrostered:  # as s92 reroster, before the solve: the checker would refuse its roster
+        return Outcome(False, None, no_changes(), unrostered)
     applied = (
         set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
     )

@@ -34,6 +34,7 @@ from scheduler.web.context import (
 from scheduler.web.entries import (
     Filters,
     add_entry,
+    filter_date,
     officer_entries,
     visible_entries,
     void_entry,
@@ -305,9 +306,21 @@ def entries_page(
     status: str = "all",
     first: str = Query("", alias="from"),
     last: str = Query("", alias="to"),
+    added: str = "",
 ) -> Response:
     with web(request) as w:
-        return _entries(w, Filters(contract, officer, kind, status, first, last))
+        shown = int(added) if added.isdigit() and len(added) < 19 else None
+        if shown is not None and not _visible(w, shown):
+            shown = None  # another contract's entry, or none: nothing to say of it
+        refused: list[str] = []
+        days = (filter_date(first, "from", refused), filter_date(last, "to", refused))
+        filters = Filters(contract, officer, kind, status, *days)
+        return _entries(w, filters, added=shown, refused=refused, typed=(first, last))
+
+
+def _visible(w: Web, entry_id: int) -> bool:
+    entry = w.store.entry(entry_id)
+    return entry is not None and w.catalog.entry_visible(w.account, entry)
 
 
 def _entries(
@@ -317,12 +330,18 @@ def _entries(
     form: dict[str, str] | None = None,
     added: int | None = None,
     status_code: int = 200,
+    refused: list[str] | None = None,
+    typed: tuple[str, str] | None = None,
 ) -> Response:
+    """The entry log; ``problems`` of the log form, ``refused`` of the filter's days
+    (``typed`` as they were typed)."""
     views = w.catalog.visible(w.account)
     kinds = entry_kinds(views)
     return w.render(
         "entries.html",
-        status_code,
+        422 if refused else status_code,
+        refused=refused or [],
+        typed_days=typed or (filters.first, filters.last),
         title="Entry log",
         entries=visible_entries(w, filters),
         filters=filters,
@@ -352,7 +371,8 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         back = form.get("back", "")
         if back.startswith("/contracts/"):
             return RedirectResponse(back, status_code=303)
-        return _entries(w, Filters(), added=entry_id)
+        # to a page of its own: a reload or the back button never sends the form again
+        return RedirectResponse(f"/entries?added={entry_id}", status_code=303)
 
 
 @router.post("/entries/{entry_id}/void", response_class=HTMLResponse)

@@ -17,13 +17,14 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from scheduler.check import is_workbook, load_roster
+from scheduler.check.workbook import written_codes
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import csv_text
 from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
-from scheduler.roster.reroster import change_notice, normalised
+from scheduler.roster.reroster import change_notice, normalised, unrostered_service
 from scheduler.store import previews
 from scheduler.store.apply import require_honoured
 from scheduler.store.audit import log
@@ -31,6 +32,7 @@ from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
+from scheduler.store.validate import NOT_A_DATE, entry_date
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
@@ -115,11 +117,14 @@ def start_reroster(
         limit = _seconds(time_limit, problems)
         if first is not None and not s.start <= first <= s.end:
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
+        elif first is not None:  # as s92 reroster refuses them, before the solve
+            published = w.library.table(w.store, view.version_id)
+            problems += unrostered_service(s, published, view.version_id, first)
         if problems or first is None:
             typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
             return _reroster_form(w, view, problems, typed)
         assert view.head.text_version_id is not None
-        job = jobs_of(request).start_reroster(
+        job, started = jobs_of(request).start_reroster(
             w.store,
             w.account.name,
             RerosterRequest(
@@ -133,7 +138,8 @@ def start_reroster(
                 limit,
             ),
         )
-        log(w.store, w.account.name, "reroster.start", view.id, f"from {first}")
+        if started:
+            log(w.store, w.account.name, "reroster.start", view.id, f"from {first}")
         return RedirectResponse(f"/contracts/{view.id}/jobs/{job.id}", status_code=303)
 
 
@@ -146,12 +152,10 @@ def told_by_default(first: date) -> date:
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:
-    """A form's date, checked as the command line checks ``--from`` and ``--notified``."""
-    try:
-        day = date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
-    except ValueError:
-        day = None
-    problem = "not a date YYYY-MM-DD" if day is None else date_problem(day)
+    """A form's date, checked as the command line checks ``--from`` and ``--notified``
+    (``YYYY-MM-DD`` or ``DD/MM/YYYY``)."""
+    day = entry_date(text.strip())
+    problem = NOT_A_DATE if day is None else date_problem(day)
     if problem:
         problems.append(f"{field}: {problem} (got {text!r})")
         return None
@@ -349,6 +353,14 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             table = load_roster(path, view.scenario).table
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([replace(p, file=name) for p in exc.problems]) from None
+        if suffix == ".xlsx" and _written_from_another(w, view, path):
+            raise InputError.one(
+                name,
+                "",
+                f"written from an earlier roster than version {view.version_id}, published "
+                "since: the cells not typed over would undo its changes; download "
+                "roster.xlsx again and make the edits in it",
+            )
     others = sorted(set(table["contract_id"]) - {view.id})
     if others:
         raise InputError.one(
@@ -379,6 +391,18 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
     return verified(view.scenario, full, changes, [], published)
+
+
+def _written_from_another(w: Web, view: ContractView, path: Path) -> bool:
+    """Whether the workbook's hidden record of what s92 wrote is not the latest published
+    roster's: one downloaded before a later version was published, whose unedited cells
+    hold that older roster's days."""
+    uploaded = written_codes(path)
+    rows = w.library.contract_rows(w.store, view.version_id, view.id)
+    fresh = path.parent / "latest"  # beside the upload, whatever it is named
+    fresh.mkdir()
+    latest = written_codes(write_roster_xlsx(rows, fresh / "roster.xlsx", view.scenario))
+    return any(latest.get(key, codes) != codes for key, codes in uploaded.items())
 
 
 def _entries(w: Web, view: ContractView) -> list[Entry]:

@@ -13,6 +13,7 @@ import io
 import re
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -122,24 +123,78 @@ def test_one_constable_fy2026_known_answer() -> None:
 
 
 def test_a_30_day_vacancy() -> None:
-    # the officer joins on 1 May: the post is vacant all April, 30 days
-    # penalty = 30 × 57,000 / 226 = 1,710,000 / 226 = 7,566.371... -> £7,566.37
+    # the officer joins on 1 May: the post is vacant all April, 30 days. A vacant post-day
+    # is the year's working days ÷ its days (226/365): 30 × 226/365 = 18.5753 working days
+    # at 57,000 / 226 = 57,000 × 30/365 = 4,684.931... -> £4,684.93, what April's 30 days
+    # of the post were charged
     officers = [{"id": "O1", "contract": "C1", "rank": "constable", "start": date(2026, 5, 1)}]
-    row = one(delivery_report(roster(), scenario(officers=officers), parse_period("FY2026")))
+    report = delivery_report(roster(), scenario(officers=officers), parse_period("FY2026"))
+    row = one(report)
     assert (row["filled_post_days"], row["vacant_post_days"]) == (335, 30)
-    assert row["penalty_gbp"] == 7_566.37
+    assert row["penalty_gbp"] == 4_684.93
+    assert report.penalties["days"].tolist() == [round(30 * 226 / 365, 4)]
     # April's roster rows do not count: 261 weekdays − 22 weekdays in April 2026
     assert row["delivered_days"] == 239
 
 
 def test_a_post_nobody_fills() -> None:
     # 2 constable posts, 1 officer; September 2026 (30 days) for the empty post:
-    # vacant 30 post-days; its daily rate assumes 25 days' leave: 57,000 / 226
-    # penalty = 30 × 57,000 / 226 -> £7,566.37
+    # vacant 30 post-days = 30 × 226/365 working days at 57,000 / 226 -> £4,684.93
     report = delivery_report(roster(), scenario(posts={"constable": 2}), parse_period("2026-09"))
     row = one(report)
     assert (row["posts"], row["filled_post_days"], row["vacant_post_days"]) == (2, 30, 30)
-    assert row["penalty_gbp"] == 7_566.37
+    assert row["penalty_gbp"] == 4_684.93
+
+
+@pytest.mark.parametrize(
+    ("period", "contract"),
+    [
+        ("FY2026", {}),
+        ("FY2027", {}),  # 366 days, 29 February 2028
+        ("FY2026", {"contracted_days_per_post": 200}),
+        ("FY2026", {"annual_charge": {"sergeant": 70_500.01}, "uplift": 0.025}),
+    ],
+)
+def test_a_post_empty_all_year_refunds_its_annual_charge_and_no_more(
+    period: str, contract: dict[str, object]
+) -> None:
+    # DESIGN §1: penalty = daily rate × vacant post-days, daily rate = annual charge ÷
+    # contracted days per post. A post nobody holds all year was never worked: its
+    # vacant post-days are the year's working days, and the refund its whole charge
+    # (calendar days at the daily rate refunded 365/226 = 1.62 times it).
+    fy = parse_period(period)
+    first, last = date(fy.year, 4, 1), date(fy.year + 1, 3, 31)
+    s = scenario_from_dict(
+        {
+            "scenario": {"name": "empty", "start": first, "end": last},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "C1",
+                    "council": "LB Test",
+                    "bcu": "XX",
+                    "start": first,
+                    "posts": {"constable": 1, "sergeant": 1},
+                    **contract,
+                }
+            ],
+            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
+        }
+    )
+    report = delivery_report(roster(first=first, last=last), s, fy)
+    row = one(report)
+    sergeant_charge = s.contracts[0].charge("sergeant", fy.year)
+    assert row["vacant_post_days"] == last.toordinal() - first.toordinal() + 1
+    assert row["vacancy_penalty_gbp"] == float(pennies(Fraction(str(sergeant_charge))))
+    monthly = delivery_report(roster(first=first, last=last), s, fy).monthly
+    assert sum(round(v * 100) for v in monthly["vacancy_penalty_gbp"]) == round(
+        row["vacancy_penalty_gbp"] * 100
+    )
+    months = monthly.set_index("period")
+    for label in months.index:  # each month refunds what its empty post-days were charged
+        charge = Fraction(str(sergeant_charge)) * int(months.loc[label, "vacant_post_days"])
+        expected = charge / (last.toordinal() - first.toordinal() + 1)
+        assert abs(months.loc[label, "vacancy_penalty_gbp"] - float(expected)) <= 0.01
 
 
 def test_part_year_month() -> None:
@@ -234,6 +289,36 @@ def test_met_patrol_plus_match_funding() -> None:
     assert row["charge_gbp"] == 28_500.0
 
 
+@pytest.mark.parametrize(
+    ("contract", "paid"),
+    [
+        ({"scheme": "met-patrol-plus"}, Fraction(1, 2)),
+        ({"scheme": "met-patrol-plus", "match_funding_share": 0.25}, Fraction(3, 4)),
+        ({"match_funding_share": 0.1}, Fraction(9, 10)),
+    ],
+)
+def test_penalties_refund_the_council_s_share_of_the_charge(
+    contract: dict[str, Any], paid: Fraction
+) -> None:
+    # DESIGN §1: Met Patrol Plus was "buy one get one free": the council pays half the
+    # annual charge and the MPS the other half. A penalty is owed back to the council, so
+    # its day rate is the council's share: 3 operational days of a constable under MPP
+    # refund 3 × 28,500 / 226 = £378.32, not 3 × 57,000 / 226 = £756.64; and two posts,
+    # one empty all year, refund what the council paid for it (£28,500), not £57,000.
+    states = {d: "ABSTRACTED" for d in OPERATIONAL}
+    s = scenario(posts={"constable": 2}, **contract)
+    report = delivery_report(roster(states=states), s, parse_period("FY2026"))
+    row = one(report)
+    rate = CONSTABLE_RATE * paid
+    assert row["charge_gbp"] == float(pennies(2 * 57_000 * paid))
+    assert row["penalty_gbp"] == float(pennies(3 * rate + 57_000 * paid))
+    # each cause is its items rounded on the year's running total: within a penny
+    assert abs(round(row["abstraction_penalty_gbp"] * 100) - 300 * rate) <= 1
+    assert abs(round(row["vacancy_penalty_gbp"] * 100) - 5_700_000 * paid) <= 1
+    assert set(report.penalties["day_rate_gbp"]) == {float(pennies(rate))}
+    assert row["penalty_gbp"] <= row["charge_gbp"]
+
+
 def test_contracted_days_per_post_sets_the_daily_rate() -> None:
     # 57,000 / 200 = 285 a day; 3 operational days -> £855.00
     states = {d: "ABSTRACTED" for d in OPERATIONAL}
@@ -286,6 +371,20 @@ def test_term_outside_the_data_gives_an_empty_row() -> None:
     row = one(report)
     assert row["delivered_days"] == 0
     assert "outside the contract term" in row["note"]
+    assert row["posts"] == 0  # nothing is bought before the agreement (it read 1)
+
+
+def test_a_period_with_no_data_counts_the_posts_then_bought() -> None:
+    # a variation from 1 March 2027 buys a second post; FY2027 lies beyond the roster's
+    # data, within the term: the row read the agreement's first posts (1), not March's 2
+    s = scenario(
+        start=date(2026, 4, 1),
+        variation=[{"from": date(2027, 3, 1), "posts": {"constable": 2}}],
+    )
+    row = one(delivery_report(roster(), s, parse_period("FY2027")))
+    assert row["delivered_days"] == 0
+    assert "no data" in row["note"]
+    assert row["posts"] == 2
 
 
 def test_monthly_rows_add_up_to_the_period() -> None:
@@ -352,6 +451,32 @@ def test_actuals_convert_to_a_roster_table() -> None:
     # the record covers 1-5 September only
     assert (row["delivered_days"], row["penalised_days"], row["hdd_days"]) == (1, 1, 1)
     assert (row["other_absence_days"], row["period_end"]) == (1, "2026-09-05")
+
+
+def test_deployments_as_a_person_types_them() -> None:
+    # a council's duty record typed in a spreadsheet: 'HDD aid' was refused as an
+    # unknown deployment (exit 2) though headers are matched without case or spaces
+    text = RECORD.replace(",council,", ",Council,").replace(",hdd_aid,", ",HDD aid,")
+    text = text.replace(",operational,", ",Operational ,").replace(",sickness,", ",SICKNESS,")
+    text += "O1,2026-09-06,07:00,15:00,Emergency-Aid,Riot\n"
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    states = ["DUTY", "ABSTRACTED", "HDD_AID", "SICK", "REST", "EMERGENCY_AID"]
+    assert list(table["state"]) == states
+    assert list(table["kind"]) == ["", "operational", "hdd_aid", "sickness", "", "emergency_aid"]
+
+
+def test_dates_saved_with_their_midnight_read_as_dates() -> None:
+    # a date column formatted with its time in the spreadsheet is saved '01/09/2026 00:00':
+    # it was refused as not a date; a time other than midnight still is
+    text = RECORD.replace("2026-09-01,", "01/09/2026 00:00,").replace(
+        "2026-09-02,", "2026-09-02 00:00:00,"
+    )
+    table = actuals_to_roster(record(text), scenario(), "duty.csv")
+    assert list(table["date"].astype(str))[:2] == ["2026-09-01", "2026-09-02"]
+    with pytest.raises(InputError, match="row 2, column date"):
+        actuals_to_roster(
+            record(RECORD.replace("2026-09-01,", "01/09/2026 07:00,")), scenario(), "d"
+        )
 
 
 def test_actuals_night_across_the_clock_change() -> None:

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from recomputed_money import BY_CAUSE, COUNTED, MONEY, Recomputed, each_day, fy_of, fy_span, units
 
-from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.errors import InputError
 from scheduler.scenario import Scenario, scenario_from_dict
@@ -167,14 +167,39 @@ def test_twelve_months_add_up_to_the_year_and_agree_with_a_recomputation(case, l
             )
             assert_matches(row.to_dict(), check.row(first, last), label)
     for fy in range(fy_of(scenario.start), fy_of(scenario.end) + 1):
-        year = delivery_report(table, scenario, parse_period(f"FY{fy}")).summary
+        whole = delivery_report(table, scenario, parse_period(f"FY{fy}"))
+        year = whole.summary
         months = [delivery_report(table, scenario, parse_period(m)).summary for m in months_of(fy)]
         for i, check in enumerate(checks):
             check_year(year.iloc[i], [m.iloc[i] for m in months], check)
+        for month in months:
+            vacancies_refund_no_more_than_the_charge(month)
         if len(scenario.contracts) > 1:  # one contract alone is as it is among others
             alone = delivery_report(table, scenario, parse_period(f"FY{fy}"), contracts=["C2"])
             one = year.iloc[[1]].reset_index(drop=True)
             assert blanks_as_none(alone.summary) == blanks_as_none(one)
+            sees_only_its_own(alone, whole, "C2")
+
+
+def vacancies_refund_no_more_than_the_charge(summary: pd.DataFrame) -> None:
+    """A vacant post refunds what the council was charged for its empty days, so a
+    month's vacancy penalty is never more than its charge (a penny's rounding aside)."""
+    for _, row in summary.iterrows():
+        assert units(row["vacancy_penalty_gbp"]) <= units(row["charge_gbp"]) + 1, row["period"]
+        if row["vacant_post_days"] == 0:
+            assert units(row["vacancy_penalty_gbp"]) == 0
+
+
+def sees_only_its_own(alone: Delivery, whole: Delivery, contract_id: str) -> None:
+    """A report of one contract holds nothing of another's, and its months and penalties
+    are those the report of every contract gives it."""
+    for frame in (alone.summary, alone.monthly, alone.penalties, alone.hdd_usage):
+        assert set(frame["contract_id"]) <= {contract_id}
+    for name in ("monthly", "penalties"):
+        mine = getattr(whole, name)
+        mine = mine[mine["contract_id"] == contract_id].reset_index(drop=True)
+        assert blanks_as_none(getattr(alone, name)) == blanks_as_none(mine), name
+    assert set(alone.penalties["officer_id"]) <= {"", *(f"{contract_id}-{i}" for i in range(4))}
 
 
 def blanks_as_none(frame: pd.DataFrame) -> list[dict[Hashable, object]]:

@@ -193,8 +193,9 @@ def test_variation_posts_vacancies_and_charges_follow_to_the_day() -> None:
     )
     report = delivery_report(weekday_roster(("O1", "O2")), s, parse_period("FY2026"))
     row = report.summary.iloc[0]
-    # October: 31 vacant post-days at 60,000 / 226 = 8,230.088... -> £8,230.09
-    assert (row["vacant_post_days"], row["vacancy_penalty_gbp"]) == (31, 8_230.09)
+    # October: 31 vacant post-days, each 226/365 of a working day, at 60,000 / 226:
+    # 60,000 x 31/365 = 5,095.890... -> £5,095.89, October's charge for the empty post
+    assert (row["vacant_post_days"], row["vacancy_penalty_gbp"]) == (31, 5_095.89)
     assert row["posts"] == 2
     # charge: 57,000 x 183/365 + 60,000 x (182 + 182)/365 = 28,578.08 + 59,835.62 = 88,413.70
     assert row["charge_gbp"] == 88_413.70
@@ -212,7 +213,7 @@ def test_variation_posts_vacancies_and_charges_follow_to_the_day() -> None:
     assert (vacancy["date"], vacancy["last_date"], vacancy["days"]) == (
         "2026-10-01",
         "2026-10-31",
-        31,
+        round(31 * 226 / 365, 4),
     )
 
 

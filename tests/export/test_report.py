@@ -15,7 +15,7 @@ from openpyxl.cell.cell import Cell
 from recomputed_money import COUNTED, MONEY, Recomputed
 
 from calendars import tour_interval
-from scheduler.accounting.delivery import SUMMARY_COLUMNS, delivery_report
+from scheduler.accounting.delivery import SUMMARY_COLUMNS, contracts_total, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.export.report import ReportInfo, render_html, write_report
@@ -24,7 +24,7 @@ from scheduler.export.report_html import _kinds_chart
 from scheduler.files import safe_cell as neutralise
 from scheduler.scenario import Scenario, load_scenario, scenario_from_dict
 from scheduler.scenario.load import read_toml
-from scheduler.store import NewAbstraction, Store
+from scheduler.store import NewAbstraction, Store, apply_abstractions
 
 ROOT = Path(__file__).resolve().parents[2]
 HAVERING = ROOT / "scenarios" / "havering.toml"
@@ -668,10 +668,10 @@ def test_twelve_monthly_reports_add_up_to_the_year_through_the_command(
 
 
 def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
-    # two posts and one officer, who leaves on 30 June: from July the empty posts' penalty
-    # (vacant post-days x day rate) is more than the charge, so the net cost is below zero.
-    # Written as text "-5954.97" it was neutralised as a formula ('-5954.97), and a council's
-    # spreadsheet left the month out of its sums.
+    # one post; its officer is abstracted (operational) every day from July, weekends too:
+    # a month's penalty (31 days x 57,000 / 226) is more than its charge (57,000 x 31/365),
+    # so the net cost is below zero. Written as text "-2977.49" it was neutralised as a
+    # formula ('-2977.49), and a council's spreadsheet left the month out of its sums.
     first, last = date(2026, 4, 1), date(2027, 3, 31)
     scenario = scenario_from_dict(
         {
@@ -683,16 +683,15 @@ def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
                     "council": "-LB",
                     "bcu": "XX",
                     "start": first,
-                    "posts": {"constable": 2},
+                    "posts": {"constable": 1},
                 }
             ],
-            "officer": [
-                {"id": "O1", "contract": "C1", "rank": "constable", "end": date(2026, 6, 30)}
-            ],
+            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
         }
     )
     days = pd.date_range(first, last)
-    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
+    states = ["DUTY" if d.month in (4, 5, 6) else "ABSTRACTED" for d in days]
+    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": states})
     delivery = delivery_report(table, scenario, parse_period("FY2026"))
     write_report(delivery, tmp_path, ReportInfo("neg", "hand roster"))
     (row,) = read_rows(tmp_path / "report.csv")
@@ -700,5 +699,176 @@ def test_money_below_zero_is_a_number_in_the_csv(tmp_path: Path) -> None:
     assert row["council"] == "'-LB"  # text is still neutralised
     assert float(row["net_cost_gbp"]) < 0
     assert row["net_cost_gbp"] == f"{float(row['charge_gbp']) - float(row['penalty_gbp']):.2f}"
-    assert months["2026-08"]["net_cost_gbp"] == "-5954.97"  # 9,682.19 - 15,637.16
+    # August: charge 23,893.15 - 19,052.05 = 4,841.10 (57,000 x 153/365 less x 122/365);
+    # penalty 15,637.17 - 7,818.58 = 7,818.59 (57,000 x 62/226 less x 31/226)
+    assert months["2026-08"]["net_cost_gbp"] == "-2977.49"
     assert sum(pennies(m["net_cost_gbp"]) for m in months.values()) == pennies(row["net_cost_gbp"])
+
+
+def two_contracts() -> Scenario:
+    """One council with two contracts, the second starting mid-year under Met Patrol Plus."""
+    first, last = date(2026, 4, 1), date(2027, 3, 31)
+    return scenario_from_dict(
+        {
+            "scenario": {"name": "two", "start": first, "end": last},
+            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
+            "contract": [
+                {
+                    "id": "A",
+                    "council": "LB Two",
+                    "bcu": "XX",
+                    "start": first,
+                    "posts": {"constable": 2},
+                },
+                {
+                    "id": "B",
+                    "council": "LB Two",
+                    "bcu": "XX",
+                    "scheme": "met-patrol-plus",
+                    "start": date(2026, 9, 15),
+                    "posts": {"constable": 1, "sergeant": 1},
+                },
+            ],
+            "officer": [
+                {"id": "A1", "contract": "A", "rank": "constable"},
+                {"id": "A2", "contract": "A", "rank": "constable", "end": date(2026, 12, 31)},
+                {"id": "B1", "contract": "B", "rank": "constable"},
+                {"id": "B2", "contract": "B", "rank": "sergeant"},
+            ],
+        }
+    )
+
+
+def test_the_summary_sheet_totals_a_council_s_contracts(tmp_path: Path) -> None:
+    # a council with two contracts read its whole bill nowhere in the workbook: the
+    # Summary sheet had a column per contract and no total
+    scenario = two_contracts()
+    days = pd.date_range(scenario.start, scenario.end)
+    table = pd.concat(
+        pd.DataFrame(
+            {
+                "officer_id": o.id,
+                "date": days,
+                "state": ["ABSTRACTED" if d.day == 2 else "DUTY" for d in days],
+            }
+        )
+        for o in scenario.officers
+    )
+    delivery = delivery_report(table, scenario, parse_period("FY2026"))
+    write_report(delivery, tmp_path, ReportInfo("two", "hand roster"))
+    rows = read_rows(tmp_path / "report.csv")
+    sheet = load_workbook(tmp_path / "report.xlsx")["Summary"]
+    lines = {r[0].value: [c.value for c in r[1:]] for r in sheet.iter_rows() if r[0].value}
+    assert lines["Figure"] == ["A", "B", "Total"]
+    for column in ("charge_gbp", "penalty_gbp", "net_cost_gbp", "gross_charge_gbp"):
+        *each, total = lines[header(column)]
+        assert pennies(total) == sum(pennies(r[column]) for r in rows) == sum(map(pennies, each))
+    for column in ("contracted_days", "delivered_days", "vacant_post_days", "posts"):
+        *each, total = lines[header(column)]
+        assert pennies(total) == sum(pennies(r[column]) for r in rows), column
+    assert lines[header("council")][-1] == "LB Two"
+    delivered = sum(int(r["delivered_days"]) for r in rows)
+    contracted = sum(pennies(r["contracted_days"]) for r in rows)
+    pct = lines[header("delivery_pct")][-1]
+    assert isinstance(pct, float)
+    assert round(pct * 1000) == round(delivered * 100_000 / contracted)  # to 0.1 %
+    net = sum(pennies(r["net_cost_gbp"]) for r in rows)
+    per_day = lines[header("cost_per_delivered_day_gbp")][-1]
+    assert abs(pennies(per_day) - net / delivered) <= 0.5
+    assert lines[header("hdd_allowance")][-1] is None  # each contract has its own
+    table_sheet = load_workbook(tmp_path / "report.xlsx")["Contracts"]
+    headers = [c.value for c in table_sheet[1]]
+    last = [c.value for c in list(table_sheet.iter_rows())[-1]]
+    assert last[0] == "Total"
+    at = headers.index(header("penalty_gbp"))
+    assert pennies(last[at]) == sum(pennies(r["penalty_gbp"]) for r in rows)
+    # in May B has not started: its posts are not in the total
+    may = delivery_report(table, scenario, parse_period("2026-05"))
+    assert contracts_total(may.summary)["posts"] == 2
+    assert contracts_total(may.summary)["period_start"] == "2026-05-01"
+
+
+TWO_COUNCILS = """
+[scenario]
+name = "Two councils"
+start = 2026-04-01
+end = 2026-06-30
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "ALPHA"
+council = "LB Alpha"
+bcu = "EA"
+start = 2026-04-01
+posts = { constable = 1 }
+
+[[contract]]
+id = "BETA"
+council = "RB Beta"
+bcu = "EA"
+start = 2026-04-01
+posts = { constable = 1 }
+
+[[officer]]
+id = "A1"
+contract = "ALPHA"
+rank = "constable"
+
+[[officer]]
+id = "B1"
+contract = "BETA"
+rank = "constable"
+"""
+
+
+def test_a_council_s_report_shows_nothing_of_another_council_s_roster(tmp_path: Path) -> None:
+    # s92 report --contract ALPHA --actuals alpha.csv: differences.csv listed every day of
+    # BETA's officer as '(missing)' from Alpha's duty record, with Beta's planned tours;
+    # and the note on voided entries counted Beta's officer-days
+    path = tmp_path / "two.toml"
+    path.write_text(TWO_COUNCILS, encoding="utf-8")
+    scenario = load_scenario(path)
+    plan = hand_roster(scenario)
+    db = tmp_path / "s92.db"
+    with Store(db) as s:
+        s.publish_roster(scenario.name, plan)
+        day = date(2026, 5, 5)
+        entry = NewAbstraction("B1", "BETA", day, day, "operational", "t", "Insp", day)
+        beta = s.add_abstraction(entry)
+    with Store(db) as s:  # the entry applied at a re-roster, then voided
+        s.publish_roster(scenario.name, apply_abstractions(plan, s.live_abstractions(), scenario))
+        s.void(beta, "logged in error")
+    mine = plan[(plan["officer_id"] == "A1") & (plan["date"] < "2026-06-01")]
+    record = mine.assign(
+        deployment=mine["state"].map({"DUTY": "council", "REST": "rest"}), reason=""
+    )[["officer_id", "date", "start", "end", "deployment", "reason"]]
+    record.loc[record["date"] == "2026-05-06", "deployment"] = "operational"
+    record.to_csv(tmp_path / "alpha.csv", index=False)
+    base = ["report", str(path), "--contract", "ALPHA", "--db", str(db), "--period"]
+    assert (
+        main(
+            [
+                *base,
+                "2026-05",
+                "--out",
+                str(tmp_path / "a"),
+                "--actuals",
+                str(tmp_path / "alpha.csv"),
+            ]
+        )
+        == 0
+    )
+    diffs = read_rows(tmp_path / "a" / "differences.csv")
+    assert [(d["officer_id"], d["date"]) for d in diffs] == [("A1", "2026-05-06")]
+    assert main([*base, "FY2026", "--out", str(tmp_path / "b")]) == 0
+    for name in ("report.csv", "monthly.csv", "penalties.csv", "report.html"):
+        text = (tmp_path / "b" / name).read_text(encoding="utf-8")
+        text = re.sub(r"data:[^\"')]+", "", text)  # the page's charts, base64
+        assert "B1" not in text
+        assert "Beta" not in text
+        assert "BETA" not in text
+        assert "voided" not in text, name

@@ -108,11 +108,14 @@ class Recomputed:
         n = (last - first).days + 1
         return n, 2 * n // 7, len(bank_holidays(first, last))
 
+    def working_days(self, day: date, leave: int) -> int:
+        n, rest, holidays = self.year(fy_of(day))
+        return self.c.contracted_days_per_post or n - rest - holidays - leave
+
     def rate(self, rank: str, day: date, leave: int) -> Fraction:
-        fy = fy_of(day)
-        n, rest, holidays = self.year(fy)
-        days = self.c.contracted_days_per_post or n - rest - holidays - leave
-        return Fraction(str(self.c.charge(rank, fy, on=day))) / days
+        charge = Fraction(str(self.c.charge(rank, fy_of(day), on=day)))
+        paid = 1 - Fraction(str(self.c.mps_match_share))  # README: the council's share
+        return charge * paid / self.working_days(day, leave)
 
     def holders(self, day: date, rank: str) -> list[Officer]:
         serving = [
@@ -135,7 +138,9 @@ class Recomputed:
             leave = sum(o.annual_leave_entitlement for o in holders) + VACANT_LEAVE * vacant
             out.contracted += Fraction(posts * (n - rest) - leave, n) - posts * holiday
             out.gross += Fraction(str(self.c.charge(rank, fy, on=day))) * posts / n
-            out.penalty["vacancy"] += vacant * self.rate(rank, day, VACANT_LEAVE)
+            # README: a vacant post-day is the year's working days ÷ its days
+            worth = Fraction(self.working_days(day, VACANT_LEAVE), n)
+            out.penalty["vacancy"] += vacant * worth * self.rate(rank, day, VACANT_LEAVE)
             for o in holders:
                 self._officer_day(out, o, day)
         return out

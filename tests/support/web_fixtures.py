@@ -169,6 +169,58 @@ def build_store(db: Path) -> Built:
     return Built(db, versions)
 
 
+# West: a third scenario in the store whose one officer has the id of East's A-C0
+WEST = """
+[scenario]
+name = "West"
+start = 2026-10-05
+end = 2026-11-29
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "WEST-D"
+council = "Council D"
+bcu = "WE"
+start = 2026-01-05
+posts = { constable = 3 }
+cover = [{ days = ["Mon", "Tue"], shift = "E", min = 1 }]
+
+[[officer]]
+id = "A-C0"
+contract = "WEST-D"
+rank = "constable"
+
+[[officer]]
+id = "D-C1"
+contract = "WEST-D"
+rank = "constable"
+
+[[officer]]
+id = "D-C2"
+contract = "WEST-D"
+rank = "constable"
+"""
+
+
+def publish_west(db: Path) -> None:
+    """West rostered and published beside East, with its council's and planner's accounts
+    (council-d, planner-we), and a planner of both BCUs (planner-ea-we)."""
+    scenario = scenario_of(WEST, "west.toml")
+    result = roster_scenario(scenario, SolveSettings(time_limit=5, seed=1, workers=1))
+    assert result.feasible
+    assert check_roster(scenario, result.table).ok
+    with Store(db) as store:
+        store.publish_roster("West", result.table, "west", scenario_text=WEST)
+        accounts = Accounts(store)
+        accounts.add("council-d", "council", PASSWORD, actor="test", contracts=["WEST-D"])
+        accounts.add("planner-we", "planner", PASSWORD, actor="test", bcus=["WE"])
+        accounts.add("planner-ea-we", "planner", PASSWORD, actor="test", bcus=["EA", "WE"])
+
+
 def upload(
     client: TestClient,
     csrf: str,

@@ -267,3 +267,59 @@ def test_long_reasons_read_whole_on_a_phone_and_a_desktop(browser, server: str, 
                 # a phone stacks each row, a desktop fits every column: nothing scrolls away
                 assert page.evaluate(HIDDEN_COLUMNS) == [], (path, w)
             context.close()
+
+
+def _tab_to(page, name: str, limit: int = 60) -> None:
+    """Press Tab until the control named ``name`` (its label or aria-label) has focus."""
+    focused = """() => { const e = document.activeElement;
+        const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
+        return (e.getAttribute('aria-label') || label || e.innerText || '').trim(); }"""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused).startswith(name):
+            return
+    raise AssertionError(f"{name!r} is not reached with the Tab key")
+
+
+def test_a_planner_logs_an_entry_and_makes_a_feed_with_the_keyboard_alone(
+    page, server: str, db: Path
+) -> None:
+    # every control reached and named from the keyboard; each feed button says whose feed
+    # it makes (a screen reader read "Make feed" once per officer, and nothing more)
+    page.goto(f"{server}/login")
+    page.wait_for_function("document.activeElement.name === 'name'")  # autofocus
+    page.keyboard.type("planner-ea")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/")
+    page.goto(f"{server}/entries")
+    for label, typed in (
+        ("Officer", "A-C2"),
+        ("Kind", "Sickness"),  # a select chooses by the letters typed
+        ("From", "2026-10-27"),
+        ("Reason", "flu"),
+        ("Authorised by", "Insp Patel"),
+    ):
+        _tab_to(page, label)
+        page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/entries\?added=\d+"))
+    page.get_by_text("Logged entry #1.").wait_for()
+    with Store(db) as store:
+        [entry] = store.entries()
+    assert (entry.officer_id, entry.kind, str(entry.first_date)) == (
+        "A-C2",
+        "sickness",
+        "2026-10-27",
+    )
+
+    page.goto(f"{server}/contracts/EAST-A/feeds")
+    for officer in ("A-S0", "A-C0", "A-C1", "A-C2"):
+        button = page.get_by_role("button", name=f"Make feed for {officer}", exact=True)
+        assert button.count() == 1, officer
+    _tab_to(page, "Make feed for A-C1")
+    page.keyboard.press("Enter")
+    page.get_by_text("New feed for A-C1").wait_for()
+    assert page.get_by_role("button", name="Revoke feed for A-C1", exact=True).count() == 1
+    shoot(page, "keyboard-feeds")

@@ -12,6 +12,7 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import login, upload
@@ -244,3 +245,245 @@ def test_a_publish_button_pressed_three_times_at_once_publishes_once_and_says_so
     page = client.get(job).text
     assert "Published as roster version" in page
     assert "Publish as the new roster" not in page
+
+
+SICK = {
+    "officer_id": "A-C1",
+    "date": "2026-10-22",
+    "kind": "sickness",
+    "reason": "flu",
+    "authorised_by": "Insp X",
+    "notified": "2026-10-21",
+}
+
+
+def test_an_entry_sent_twice_is_logged_once_and_a_reload_sends_nothing(
+    client: TestClient, db: Path
+) -> None:
+    # the form's answer was the page itself: a reload (or a double click) sent it again,
+    # and the planner read "Nothing was logged: overlaps live entry #1" of their own entry
+    csrf = login(client, "planner-ea")
+    answers = [
+        client.post("/entries", data={**SICK, "csrf_token": csrf}, follow_redirects=False)
+        for _ in range(2)
+    ]
+    with Store(db) as store:
+        [entry] = store.entries()
+        adds = store.query("SELECT count(*) FROM audit WHERE action = 'entry.add'")[0][0]
+    assert adds == 1
+    for r in answers:
+        assert r.status_code == 303
+        assert r.headers["location"] == f"/entries?added={entry.id}"
+    page = client.get(answers[0].headers["location"])
+    assert f"Logged entry #{entry.id}." in page.text
+    assert "Nothing was logged" not in page.text
+    api = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf})
+    assert (api.status_code, api.json()) == (200, {"id": entry.id})
+    # another entry on the same day is still refused, naming the one logged
+    other = client.post("/entries", data={**SICK, "reason": "back pain", "csrf_token": csrf})
+    assert other.status_code == 422
+    assert f"overlaps live entry #{entry.id}" in other.text
+    with Store(db) as store:
+        assert len(store.entries()) == 1
+        theirs = store.add_abstraction(
+            NewAbstraction(
+                "C-C0", "NORTH-C", date(2026, 10, 20), date(2026, 10, 20), "sickness",
+                "flu", "Insp Y", date(2026, 10, 19),
+            )
+        )  # fmt: skip
+    page = client.get(f"/entries?added={theirs}")
+    assert page.status_code == 200
+    assert f"#{theirs}" not in page.text  # another BCU's entry: nothing said of it
+
+
+def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -> None:
+    # a double click queued two identical solves, the second waiting for the first: the
+    # planner waited twice as long for the same preview
+    csrf = login(client, "planner-ea")
+    form = {"from_date": "2026-10-19", "notified": "2026-10-18", "time_limit": "1"}
+    sent = [
+        client.post(
+            "/contracts/EAST-A/reroster", data={**form, "csrf_token": csrf}, follow_redirects=False
+        )
+        for _ in range(2)
+    ]
+    assert [r.status_code for r in sent] == [303, 303]
+    assert sent[0].headers["location"] == sent[1].headers["location"]
+    _finished(client, sent[0].headers["location"])
+    with Store(db) as store:
+        assert store.query("SELECT count(*) FROM web_preview")[0][0] == 1
+        starts = store.query("SELECT count(*) FROM audit WHERE action = 'reroster.start'")
+        assert starts[0][0] == 1
+    # once it has finished, the form starts a new one (entries may have been logged since)
+    again = client.post(
+        "/contracts/EAST-A/reroster", data={**form, "csrf_token": csrf}, follow_redirects=False
+    )
+    # and another first day typed is another re-roster, even while that one is unfinished
+    other = client.post(
+        "/contracts/EAST-A/reroster",
+        data={**form, "from_date": "2026-10-20", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    jobs = {sent[0].headers["location"], again.headers["location"], other.headers["location"]}
+    assert len(jobs) == 3
+    for job in jobs:
+        _finished(client, job)
+
+
+@pytest.mark.parametrize(
+    ("posted", "page"),
+    [
+        ("/entries", "/entries"),
+        ("/entries/1/void", "/entries"),
+        ("/contracts/EAST-A/reroster", "/contracts/EAST-A/reroster"),
+        ("/contracts/EAST-A/upload", "/contracts/EAST-A/upload"),
+        ("/contracts/EAST-A/jobs/JOB/publish", "/contracts/EAST-A/jobs/JOB"),
+        ("/contracts/EAST-A/feeds/A-C0", "/contracts/EAST-A/feeds"),
+        ("/logout", "/"),
+    ],
+)
+def test_a_form_sent_after_the_session_ended_leads_back_to_its_page_after_login(
+    client: TestClient, db: Path, posted: str, page: str
+) -> None:
+    # the login page said "send it again" and then led to the contract list, not the form
+    csrf = login(client, "planner-ea")
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE web_session SET last_seen = '2020-01-01T00:00:00.000+00:00'")
+    r = client.post(posted, data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    target = r.headers["location"]
+    assert target.startswith(f"/login?next={page}")
+    form = client.get(target).text
+    assert f'name="next" value="{page}"' in form
+
+
+def test_days_typed_as_a_uk_planner_types_them_are_read_in_every_form(
+    client: TestClient, db: Path
+) -> None:
+    # the entry form took 21/10/2026, as s92 does everywhere; the filter compared it as
+    # text and showed no entry at all, and the re-roster and void forms refused it
+    csrf = login(client, "planner-ea")
+    logged = [
+        client.post("/api/entries", json={**SICK, "date": day}, headers={"x-csrf-token": csrf})
+        for day in ("2026-10-14", "2026-10-22")
+    ]
+    assert [r.status_code for r in logged] == [201, 201]
+    late = logged[1].json()["id"]
+    page = client.get("/entries", params={"from": "21/10/2026"})
+    assert page.status_code == 200
+    assert "1 entry</h2>" in page.text
+    assert 'name="from" value="21/10/2026"' in page.text
+    bad = client.get("/entries", params={"from": "21.10.2026", "to": "2026-02-30"})
+    assert bad.status_code == 422
+    assert "from: not a date YYYY-MM-DD or DD/MM/YYYY (got &#39;21.10.2026&#39;)" in bad.text
+    assert "to: not a date YYYY-MM-DD or DD/MM/YYYY (got &#39;2026-02-30&#39;)" in bad.text
+    assert "2 entries</h2>" in bad.text  # not filtered by days it cannot read
+    void = {"reason": "typed twice", "notified": "22/10/2026", "csrf_token": csrf}
+    assert (
+        client.post(f"/entries/{late}/void", data=void, follow_redirects=False).status_code == 303
+    )
+    with Store(db) as store:
+        voiding = store.entry(late + 1)
+    assert voiding is not None
+    assert voiding.notified == date(2026, 10, 22)
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={"from_date": "19/10/2026", "notified": "18/10/2026", "time_limit": "1",
+              "csrf_token": csrf},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert r.status_code == 303
+    _finished(client, r.headers["location"])
+    assert "from 2026-10-19, officers notified 2026-10-18" in client.get(r.headers["location"]).text
+
+
+def test_a_void_sent_twice_voids_once_and_says_it_is_done(client: TestClient, db: Path) -> None:
+    # a double click on "Void #1" showed "already voided by #2" as the page's last word
+    csrf = login(client, "planner-ea")
+    added = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf}).json()["id"]
+    form = {"reason": "wrong officer", "authorised_by": "Insp Y", "csrf_token": csrf}
+    sent = [
+        client.post(f"/entries/{added}/void", data=form, follow_redirects=False) for _ in range(2)
+    ]
+    assert [r.status_code for r in sent] == [303, 303]
+    again = client.post(
+        f"/api/entries/{added}/void",
+        json={"reason": "wrong officer"},
+        headers={"x-csrf-token": csrf},
+    )
+    assert again.status_code == 200
+    with Store(db) as store:
+        entries = store.entries()
+        voids = store.query("SELECT count(*) FROM audit WHERE action = 'entry.void'")[0][0]
+    assert [(e.id, e.voids) for e in entries] == [(added, None), (added + 1, added)]
+    assert again.json() == {"id": added + 1}
+    assert voids == 1
+    # another void of it (another reason or authority) is refused, naming the first
+    for other in ({"reason": "typed twice"}, {"reason": "wrong officer", "authorised_by": "X"}):
+        r = client.post(f"/entries/{added}/void", data={**other, "csrf_token": csrf})
+        assert r.status_code == 422
+        assert f"already voided by #{added + 1}" in r.text
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _leave_on_a_rest_day(table: pd.DataFrame, officer: str) -> None:
+    day = table.index[(table["officer_id"] == officer) & (table["state"] == "REST")][0]
+    for column, value in (("state", "LEAVE"), ("shift", ""), ("start", ""), ("end", "")):
+        table.at[day, column] = value
+    table.at[day, "hours"] = 0.0
+
+
+def test_a_workbook_downloaded_before_a_later_version_is_refused_not_undoing_it(
+    client: TestClient, db: Path
+) -> None:
+    # its cells not typed over hold the older roster's days: uploaded, the preview undid
+    # the later version's changes as if the planner had typed them ("edited by hand")
+    csrf = login(client, "planner-ea")
+    old = client.get("/contracts/EAST-A/roster.xlsx").content
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+        assert latest is not None
+        later = latest.copy()
+        _leave_on_a_rest_day(later, "B-C0")
+        store.publish_roster("East", later, note="EAST-B's leave")
+    # another contract's change leaves EAST-A's workbook as it was: it is read
+    r = upload(client, csrf, old, "roster.xlsx", XLSX)
+    assert r.status_code == 303, r.text[-1500:]
+    with Store(db) as store:
+        _leave_on_a_rest_day(later, "A-C0")
+        version = store.publish_roster("East", later, note="A-C0's leave")
+    r = upload(client, csrf, old, "roster.xlsx", XLSX)
+    assert r.status_code == 422
+    assert (
+        f"roster.xlsx: written from an earlier roster than version {version}, published since"
+    ) in r.text
+    fresh = client.get("/contracts/EAST-A/roster.xlsx").content
+    assert upload(client, csrf, fresh, "latest.xlsx", XLSX).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("void", "said"),
+    [
+        ({"reason": "x" * 2001}, "entry: reason: longer than 2,000 characters"),
+        ({"reason": "typed\x00twice"}, "entry: reason: holds a control character (\\x00)"),
+        ({"reason": "ok", "authorised_by": "Insp\tY"}, "entry: authorised_by: holds a control"),
+        ({"reason": "ok", "authorised_by": "Y" * 201}, "entry: authorised_by: longer than 200"),
+    ],
+)
+def test_a_voids_reason_and_authority_are_checked_as_an_entrys_are(
+    client: TestClient, db: Path, void: dict[str, str], said: str
+) -> None:
+    # the log is append-only: a void's reason of a hundred thousand characters, or one
+    # holding a NUL, was kept in it for ever, where an entry's is refused
+    csrf = login(client, "planner-ea")
+    added = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf}).json()["id"]
+    api = client.post(f"/api/entries/{added}/void", json=void, headers={"x-csrf-token": csrf})
+    assert api.status_code == 422
+    assert api.json()["detail"][0]["line"].startswith(said)
+    page = client.post(f"/entries/{added}/void", data={**void, "csrf_token": csrf})
+    assert page.status_code == 422
+    assert said[:30] in page.text
+    with Store(db) as store:
+        assert [e.id for e in store.entries()] == [added]

@@ -165,7 +165,7 @@ def test_form_errors_are_the_command_lines_lines_and_log_nothing(
         assert store.entries() == []
     r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
     assert "Logged entry #1" in r.text
-    r = client.post("/entries", data={**ENTRY, "csrf_token": csrf})
+    r = client.post("/entries", data={**ENTRY, "reason": "cold", "csrf_token": csrf})
     assert "overlaps live entry #1" in r.text
     r = client.post(
         "/entries/1/void",
@@ -783,7 +783,7 @@ def test_a_void_refused_names_the_entry_not_the_servers_file(client: TestClient,
     added = client.post("/api/entries", json=ENTRY, headers={"x-csrf-token": csrf}).json()["id"]
     form = {"reason": "typed twice", "csrf_token": csrf}
     assert client.post(f"/entries/{added}/void", data=form).status_code == 200
-    page = client.post(f"/entries/{added}/void", data=form)
+    page = client.post(f"/entries/{added}/void", data={**form, "reason": "wrong day"})
     assert page.status_code == 422
     assert "already voided by #" in page.text
     assert str(db) not in page.text

@@ -21,10 +21,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import ACCOUNTS, PASSWORD, login, scenario_of, upload
+from web_fixtures import ACCOUNTS, PASSWORD, login, publish_west, upload
 
-from scheduler.check import check_roster
-from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.store import Store
 from scheduler.store.accounts import Accounts
 from scheduler.store.entries import NewAbstraction
@@ -565,55 +563,11 @@ def test_logging_for_an_unseen_officer_reads_as_for_one_that_does_not_exist(app)
         assert other.text.replace("C-C0", "?") == nobody.text.replace("ZZ-9", "?")
 
 
-# West: a third scenario in the store whose one officer has the id of East's A-C0
-WEST = """
-[scenario]
-name = "West"
-start = 2026-10-05
-end = 2026-11-29
-
-[[shift]]
-code = "E"
-start = "07:00"
-end = "15:00"
-
-[[contract]]
-id = "WEST-D"
-council = "Council D"
-bcu = "WE"
-start = 2026-01-05
-posts = { constable = 3 }
-cover = [{ days = ["Mon", "Tue"], shift = "E", min = 1 }]
-
-[[officer]]
-id = "A-C0"
-contract = "WEST-D"
-rank = "constable"
-
-[[officer]]
-id = "D-C1"
-contract = "WEST-D"
-rank = "constable"
-
-[[officer]]
-id = "D-C2"
-contract = "WEST-D"
-rank = "constable"
-"""
-
-
 def test_an_officer_id_two_scenarios_share_keeps_each_councils_entries_apart(db: Path) -> None:
     # Entries were found by officer id alone: Council D's officer A-C0 showed Council A's
     # entry for its own A-C0 (reason and all), and Council D's report charged its penalty
-    scenario = scenario_of(WEST, "west.toml")
-    result = roster_scenario(scenario, SolveSettings(time_limit=5, seed=1, workers=1))
-    assert result.feasible
-    assert check_roster(scenario, result.table).ok
+    publish_west(db)
     with Store(db) as store:
-        store.publish_roster("West", result.table, "west", scenario_text=WEST)
-        accounts = Accounts(store)
-        accounts.add("council-d", "council", PASSWORD, actor="test", contracts=["WEST-D"])
-        accounts.add("planner-we", "planner", PASSWORD, actor="test", bcus=["WE"])
         store.add_abstraction(
             NewAbstraction(
                 "A-C0",

@@ -1,0 +1,88 @@
+"""The web's re-roster refuses what ``s92 reroster`` refuses, in the command's words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from markupsafe import escape
+from web_fixtures import EAST, login
+
+from scheduler.cli import main
+from scheduler.store import Store
+from scheduler.web.jobs import RerosterRequest, reroster_outcome
+
+A_C2 = '[[officer]]\nid = "A-C2"\ncontract = "EAST-A"\nrank = "constable"\n'
+
+
+def _joiner(text: str) -> str:
+    # a constable who joins EAST-A in November, added to the scenario since publication
+    posts = "posts = { constable = 3, sergeant = 1 }"
+    grown = text.replace(posts, "posts = { constable = 4, sergeant = 1 }", 1)
+    return (
+        grown
+        + '\n[[officer]]\nid = "A-C3"\ncontract = "EAST-A"\nrank = "constable"\n'
+        + ("start = 2026-11-02\n")
+    )
+
+
+def _removed(text: str) -> str:
+    return text.replace(A_C2, "")
+
+
+def _leaver(text: str) -> str:
+    # A-C2's last day set since publication to a day before the re-roster's first
+    return text.replace(A_C2, A_C2 + "end = 2026-10-20\n")
+
+
+@pytest.mark.parametrize("edit", [_joiner, _removed, _leaver])
+def test_a_scenario_the_published_roster_does_not_fit_is_refused_as_s92_reroster_does(
+    client: TestClient,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    edit: Callable[[str], str],
+) -> None:
+    # the web's job solved anyway, then showed the checker's table of breaches of its own
+    # roster (or published a leaver's days before its first day as they stood): the command
+    # names each officer at once, with what to do, and solves nothing
+    text = edit(EAST)
+    assert text != EAST
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+        assert latest is not None
+        version = store.publish_roster("East", latest, "scenario edited", scenario_text=text)
+    first = "2026-10-26"
+    toml = tmp_path / "east.toml"
+    toml.write_text(text)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", first, "--out", str(out), "--db", str(db)]
+    capsys.readouterr()
+    assert main([*argv, "--time-limit", "1"]) == 2
+    said = capsys.readouterr().err.splitlines()
+    assert said
+    expected = [line.removeprefix(f"{toml}: officer: ") for line in said]
+    assert all(line != said_line for line, said_line in zip(expected, said, strict=True))
+
+    csrf = login(client, "planner-ea")
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={"from_date": first, "time_limit": "1", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert r.status_code == 422
+    for line in expected:
+        assert str(escape(line)) in r.text
+    with Store(db) as store:
+        assert store.query("SELECT count(*) FROM web_preview")[0][0] == 0
+
+    # the job itself (one queued before the scenario was published) says the same
+    day = date.fromisoformat(first)
+    request = RerosterRequest(db, "East", version, version, "EAST-A", day, day - timedelta(1), 1.0)
+    outcome = reroster_outcome(request)
+    assert not outcome.ok
+    assert outcome.table is None
+    assert outcome.lines == expected

@@ -162,6 +162,11 @@ def _date(value: str, field: str, problem: Report) -> date | None:
     return day
 
 
+def entry_date(value: str) -> date | None:
+    """A day as typed, or None: ``calendars.read_day``, the one reader of dates."""
+    return read_day(value)
+
+
 def cli_date(text: str, option: str) -> date:
     """A date given on the command line (``--from``, ``--notified``): ``YYYY-MM-DD`` or
     ``DD/MM/YYYY``, within the years s92 covers; ``InputError`` naming the option."""

@@ -7,6 +7,7 @@ scheduler builds on it.
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from calendars.bank_holidays import bank_holidays, is_bank_holiday
 from calendars.clock import LONDON, clock_change, tour_hours, tour_interval
+from calendars.day_text import NOT_A_DATE, day_first_as_iso, read_day
 from calendars.financial_year import (
     FinancialYear,
     financial_year_of,
@@ -34,6 +35,7 @@ __all__ = [
     "FIRST_CALENDAR_YEAR",
     "LAST_CALENDAR_YEAR",
     "LONDON",
+    "NOT_A_DATE",
     "FinancialYear",
     "HddYearCheck",
     "HighDemandCalendar",
@@ -42,6 +44,7 @@ __all__ = [
     "bank_holidays",
     "check_hdd_allowance",
     "clock_change",
+    "day_first_as_iso",
     "effective_working_days",
     "financial_year_of",
     "financial_years_between",
@@ -49,6 +52,7 @@ __all__ = [
     "high_demand_days",
     "is_bank_holiday",
     "parse_financial_year",
+    "read_day",
     "read_hdd_ics",
     "rest_days",
     "tour_hours",

@@ -8,6 +8,7 @@ terminal escape sequences, an id that is no file name (``..``, 10,000 characters
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -83,3 +84,11 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
 
     parse.__name__ = "whole number"
     return parse
+
+
+def positive_seconds(text: str) -> float:
+    """A time limit: positive and finite (nan and inf parse as floats but limit nothing)."""
+    value = float(text)
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    return value

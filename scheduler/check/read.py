@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from calendars import NOT_A_DATE, day_first_as_iso
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
@@ -33,14 +34,11 @@ TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "
 FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
 MAX_PROBLEMS_PER_COLUMN = 20  # a whole column in the wrong format is one mistake, not 100k
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_UK_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")  # a UK-locale Excel save: 01/04/2026
 _DECIMAL_COMMA = r"^(\d+),(\d+)$"
 _OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
 _ISO = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?$"
 _WALL_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]" + _CLOCK)  # London clock time, no offset
-_WALL_UK = re.compile(r"^\d{1,2}/\d{1,2}/\d{4} " + _CLOCK)
-DATE_MESSAGE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 INSTANT_MESSAGE = (
     "not a date-time: ISO 8601 with UTC offset (2026-10-24T22:00:00+01:00) or London clock "
     "time (24/10/2026 22:00)"
@@ -224,13 +222,11 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     text = _iso_text(column)
     # a datetime at midnight from a typed frame counts as its day
     text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00$", r"\1", regex=True)
-    iso, uk = text.str.match(_DATE), text.str.match(_UK_DATE)
-    days = pd.to_datetime(text.where(iso), format="%Y-%m-%d", errors="coerce")
-    if uk.any():
-        day_first = pd.to_datetime(text.where(uk), format="%d/%m/%Y", errors="coerce")
-        days = days.where(~uk, day_first)
-    bad = days.isna() | ~(iso | uk)
-    _report(bad, text, "date", DATE_MESSAGE, source, row_name, problems)
+    iso_text = _day_first_as_iso(text)
+    iso = iso_text.str.match(_DATE)
+    days = pd.to_datetime(iso_text.where(iso), format="%Y-%m-%d", errors="coerce")
+    bad = days.isna() | ~iso
+    _report(bad, text, "date", NOT_A_DATE, source, row_name, problems)
     days, outside = _nanoseconds(days)
     _report(outside & ~bad, text, "date", OUT_OF_RANGE, source, row_name, problems)
     return days
@@ -269,15 +265,15 @@ def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     where not one), and which are times the clocks skip (01:30 on 29 March: NaT, rather
     than a tour an hour later than the one typed). An hour the clocks repeat is read as
     its first (BST), as tour_interval does."""
+    text = _day_first_as_iso(text)
     seconds = text.str.replace(r"( \d{1,2}:\d{2})$", r"\1:00", regex=True).str.replace(
         "T", " ", n=1
     )
     naive = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    for pattern, layout in ((_WALL_ISO, "%Y-%m-%d %H:%M:%S"), (_WALL_UK, "%d/%m/%Y %H:%M:%S")):
-        match = text.str.match(pattern)
-        if match.any():
-            parsed = pd.to_datetime(seconds.where(match), format=layout, errors="coerce")
-            naive = naive.where(~match, parsed.dt.as_unit("ns"))
+    match = text.str.match(_WALL_ISO)
+    if match.any():
+        parsed = pd.to_datetime(seconds.where(match), format="%Y-%m-%d %H:%M:%S", errors="coerce")
+        naive = naive.where(~match, parsed.dt.as_unit("ns"))
     ok = naive.notna() & (naive.dt.year >= FIRST_YEAR) & (naive.dt.year <= LAST_YEAR)
     out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
     skipped = pd.Series(False, index=text.index)
@@ -288,6 +284,13 @@ def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
         out[ok] = local.dt.tz_convert("UTC")
         skipped[ok] = local.isna()
     return out, skipped
+
+
+def _day_first_as_iso(text: pd.Series) -> pd.Series:
+    """Day-first dates (a UK-locale save) written ISO, each distinct text read once."""
+    if not text.str.contains(r"^\d{1,2}[/.-]", regex=True).any():
+        return text
+    return text.map({t: day_first_as_iso(t) for t in text.unique()})
 
 
 def _nanoseconds(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -33,16 +33,36 @@ def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     return load_roster_csv(path, scenario)
 
 
-def load_scoped_roster(path: str | Path, scenario: Scenario) -> RosterFile:
+def load_scoped_roster(
+    path: str | Path, scenario: Scenario, *, within: Scenario | None = None
+) -> RosterFile:
     """``load_roster``, refused (``InputError``, one problem per breach naming the officer
     and day) unless its rows are one per scenario officer per in-post day with the
     scenario's rank and contract and times that fit the state (the checker's schema rule):
     an unknown id, a stray date, a doubled or missing day would publish a calendar nobody
-    owns, drop a day from someone's, or miscount the officer-days a council expects."""
+    owns, drop a day from someone's, or miscount the officer-days a council expects.
+    ``within``: the whole scenario, when ``scenario`` is some of its contracts; the rows of
+    its other contracts' officers (a roster of every contract) are passed over."""
     name = str(path)
-    roster = load_roster(path, scenario)
+    roster = load_roster(path, within or scenario)
+    if within is not None:
+        roster = rows_of(roster, scenario, within)
     _, breaches = scope(scenario, roster.parsed)
     problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
     if problems:
         raise InputError(problems)
     return roster
+
+
+def rows_of(roster: RosterFile, scenario: Scenario, whole: Scenario) -> RosterFile:
+    """``roster`` without the rows of ``whole``'s officers on contracts ``scenario`` (some
+    of its contracts) leaves out: a roster of every contract, read for some. Rows of ids
+    no contract knows stay, for the schema rule to name."""
+    kept = {c.id for c in scenario.contracts}
+    others = {(o.id, o.contract) for o in whole.officers if o.contract not in kept}
+    parsed = roster.parsed
+    pairs = zip(parsed["officer_id"].astype(str), parsed["contract_id"].astype(str), strict=True)
+    keep = [pair not in others for pair in pairs]
+    return RosterFile(
+        roster.table[keep].reset_index(drop=True), parsed[keep].reset_index(drop=True)
+    )

@@ -27,6 +27,7 @@ from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
 from scheduler.store.entries import NewEntry
+from scheduler.store.scenarios import heads
 from scheduler.store.validate import (
     Where,
     applicability_problems,
@@ -193,6 +194,8 @@ def _add(args: argparse.Namespace) -> int:
     refused = applicability_problems(entry, where, scenario, _published(args.db, scenario))
     if refused:
         raise InputError(refused)
+    if scenario is None:
+        _one_council(args.db, entry.officer_id)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
     _print_notes([entry])
@@ -270,6 +273,30 @@ def _published(db: str | None, scenario: Scenario | None) -> pd.DataFrame | None
         return None
     with Store(path, create=False) as store:
         return store.latest_roster(scenario.name)
+
+
+def _one_council(db: str | None, officer_id: str) -> None:
+    """Refuse an entry logged without a scenario for an officer id that the published
+    rosters of two contracts hold (two councils in one store may both have an A-01): with
+    no contract it would be applied to both."""
+    path = Path(db) if db else default_db_path()
+    if not path.exists():
+        return
+    holders = []
+    with Store(path, create=False) as store:
+        for head in heads(store):
+            roster = store.roster(head.version_id)
+            rows = roster[roster["officer_id"].astype(str) == officer_id]
+            for contract_id in sorted(set(rows["contract_id"].astype(str))):
+                holders.append(f"{head.scenario} ({contract_id})")
+    if len(holders) > 1:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--officer",
+            f"officer {officer_id} is in the published rosters of {' and '.join(holders)}: "
+            "give the scenario file, so that the entry is one council's officer's",
+            officer_id,
+        )
 
 
 def _attr(option: str) -> str:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from scheduler import files
 from scheduler.check import Breach, CheckReport, check_parsed, load_roster
+from scheduler.check.source import rows_of
 from scheduler.commands.contracts import chosen_contracts
 from scheduler.errors import InputError, printable
 from scheduler.scenario import Scenario, load_scenario
@@ -34,10 +35,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = chosen_contracts(args, load_scenario(args.scenario))
+    whole = load_scenario(args.scenario)
+    scenario = chosen_contracts(args, whole)
     if args.csv:
         files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
-    loaded = load_roster(args.roster, scenario)
+    loaded = load_roster(args.roster, whole)
+    if scenario is not whole:  # a roster of every contract, checked for some
+        loaded = rows_of(loaded, scenario, whole)
     report = check_parsed(scenario, loaded.parsed)
     console = Console()
     print_findings(report.breaches, "Breaches", console)

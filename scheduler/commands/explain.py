@@ -18,6 +18,7 @@ from rich.text import Text
 
 from scheduler import files
 from scheduler.check import load_scoped_roster
+from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.commands.contracts import cut_to
 from scheduler.errors import COMMAND_LINE, InputError, printable
@@ -41,10 +42,11 @@ def run(args: argparse.Namespace) -> int:
         files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
     contract = _contract(args.contract, scenario)
     month = _month(args.month, scenario)
+    whole = scenario
     if contract is not None:  # a roster of that contract alone (s92 roster --contracts) reads
         scenario = cut_to(scenario, [contract])
     # an officer-day missing would be explained as an officer too few
-    loaded = load_scoped_roster(args.roster, scenario)
+    loaded = _load(args.roster, scenario, whole)
     shortfalls = explain_shortfalls(scenario, loaded.parsed, contract, month)
     console = Console(width=None if sys.stdout.isatty() else 120)
     print_shortfalls(shortfalls, console)
@@ -55,6 +57,12 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError.one(args.csv, "--csv", f"cannot write: {exc.strerror}") from None
     return 0
+
+
+def _load(path: str, scenario: Scenario, whole: Scenario) -> RosterFile:
+    """The roster of ``scenario``'s contracts: the file as s92 roster wrote it for every
+    contract of ``whole``, or (s92 roster --contracts) for these alone."""
+    return load_scoped_roster(path, scenario, within=None if scenario is whole else whole)
 
 
 def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Console) -> None:

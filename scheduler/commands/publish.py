@@ -30,14 +30,14 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
+from scheduler.roster.stored import roster_table, same_roster, same_scenario
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.apply import require_honoured
 from scheduler.store.entries import scenario_leave
-from scheduler.store.scenarios import scenario_text
+from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
-from scheduler.store.validate import cli_date
-from scheduler.table import COLUMNS, EXTRA_COLUMNS
+from scheduler.store.validate import cli_date, notice_in_time
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     from_date = cli_date(args.from_date, "--from") if args.from_date else None
     notified = _notified(args.notified, from_date)
+    if args.notified and from_date is not None:
+        notice_in_time(notified, from_date, args.notified)
     out = args.out if args.out is not None else Path(args.roster).resolve().parent
     files.preflight_folder(out, option="--out", names=OUTPUTS)
     if args.notices is not None:
@@ -107,7 +109,19 @@ def run(args: argparse.Namespace) -> int:
             knock_ons=False,
             unexplained="edited by hand",
         )
-        if base is not None and changes.empty and _same(base, new):
+        if args.notified and from_date is None and not changes.empty:
+            first_change = changes.sort_values(["date", "officer_id"], kind="stable").iloc[0]
+            day = date.fromisoformat(str(first_change["date"]))
+            named = f"the first day it changes ({first_change['officer_id']} {day})"
+            notice_in_time(notified, day, args.notified, named)
+        text = scenario_text(args.scenario)
+        if (
+            base_version is not None
+            and base is not None
+            and changes.empty
+            and same_roster(base, new)
+            and same_scenario(stored_text(store, base_version), text)
+        ):
             print(
                 printable(f"{args.roster}: no change from the published roster: nothing published")
             )
@@ -122,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                 scenario.name,
                 new,
                 note=f"s92 publish {Path(args.roster).name}",
-                scenario_text=scenario_text(args.scenario),
+                scenario_text=text,
                 scenario_source=scenario.source,
                 after=base_version,
                 changes=changes if base is not None else None,
@@ -132,25 +146,6 @@ def run(args: argparse.Namespace) -> int:
     for name in OUTPUTS:
         print(printable(str(out / name)))
     return 0
-
-
-def roster_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The roster table as the store and the change notice hold it: text columns ('' for
-    missing), float hours, ISO dates, rows by contract, officer and date."""
-    out = pd.DataFrame(index=table.index)
-    for column in (*COLUMNS, *EXTRA_COLUMNS):
-        if column == "hours":
-            out[column] = pd.to_numeric(table[column], errors="coerce").fillna(0.0).astype(float)
-        elif column in table.columns:
-            out[column] = table[column].fillna("").astype(str)
-        else:
-            out[column] = ""
-    order = ["contract_id", "officer_id", "date"]
-    return out.sort_values(order, kind="stable").reset_index(drop=True)
-
-
-def _same(base: pd.DataFrame, new: pd.DataFrame) -> bool:
-    return len(base) == len(new) and base.equals(new)
 
 
 def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, roster: str) -> None:

@@ -16,19 +16,26 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
-from scheduler.commands.roster import positive_seconds
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, int_between
-from scheduler.roster.reroster import REFUSED, RerosterResult, reroster, unrostered_service
+from scheduler.limits import MAX_SEED, int_between, positive_seconds
+from scheduler.roster.reroster import (
+    REFUSED,
+    RerosterResult,
+    changed_aid_days,
+    changed_tours,
+    reroster,
+    unrostered_service,
+)
+from scheduler.roster.stored import same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
-from scheduler.store.scenarios import scenario_text
+from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
-from scheduler.store.validate import cli_date
+from scheduler.store.validate import cli_date, notice_in_time
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -82,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
             args.from_date,
         )
     notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
+    if args.notified:
+        notice_in_time(notified, from_date, args.notified)
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.notices is not None:
         preflight_folder(args.notices, option="--notices")
@@ -102,6 +111,11 @@ def run(args: argparse.Namespace) -> int:
         unrostered = unrostered_service(scenario, published, base_version, from_date)
         if unrostered:  # before the solve: the checker would refuse the result anyway
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
+        changed = [("shift", x) for x in changed_tours(scenario, published, base_version)]
+        aid = changed_aid_days(scenario, published, base_version, from_date)
+        changed += [("high_demand", x) for x in aid]
+        if changed:
+            raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
         result = reroster(
             scenario,
             published,
@@ -114,18 +128,29 @@ def run(args: argparse.Namespace) -> int:
         for line in result.outside:
             print(printable(line), file=sys.stderr)
         if not result.feasible:
-            _print_failure(result)
+            print_failure(result)
             return EXIT_BREACH
         if verify_roster(scenario, result.table, "re-roster").breaches:
             return EXIT_BREACH
+        text = scenario_text(args.scenario)
+        # nothing to publish: the roster and the scenario it was made from as published
+        unchanged = same_roster(published, result.table) and same_scenario(
+            stored_text(store, base_version), text
+        )
         with Staged(args.out) as out:
             _stage(out, scenario, result, notified, args.notices)
-            if args.publish:  # inside the staging: a failed publish writes no files
+            if args.publish and unchanged:
+                print(
+                    f"unchanged: the re-roster is the published roster version {base_version}, "
+                    "nothing published",
+                    file=sys.stderr,
+                )
+            elif args.publish:  # inside the staging: a failed publish writes no files
                 version = store.publish_roster(
                     scenario.name,
                     result.table,
                     note=f"re-roster from {from_date}",
-                    scenario_text=scenario_text(args.scenario),
+                    scenario_text=text,
                     scenario_source=scenario.source,
                     after=base_version,
                     changes=result.changes,
@@ -149,10 +174,12 @@ def _stage(
         write_notices(out, notices.resolve(), result.changes, scenario, notified)
 
 
-def _print_failure(result: RerosterResult) -> None:
+def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
+    """Why no lawful roster holds around the entries (``what`` could not be done), and
+    what to do, on stderr."""
     separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
     for line in result.conflicts:
-        print(printable(f"cannot re-roster{separator}{line}"), file=sys.stderr)
+        print(printable(f"cannot {what}{separator}{line}"), file=sys.stderr)
     if result.status == REFUSED:
         advice = (
             "nothing written: void the entry (s92 abstract void ID) and log it again with "

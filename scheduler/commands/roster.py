@@ -7,6 +7,7 @@ import dataclasses
 import math
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -24,7 +25,7 @@ from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
 from scheduler.errors import printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between
+from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between, positive_seconds
 from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
@@ -38,6 +39,8 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx")
 # with one (BENCHMARKS.md, "Rostering": London's 120,450 officer-days take 2.5 s and 3 s)
 AFTER_SOLVE_CHECK = 2.5e-5
 AFTER_SOLVE_XLSX = 3e-5
+# solver seconds, at most, for applying the log's live entries to a roster it publishes
+ENTRIES_SECONDS = 10.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,14 +85,6 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="tcp://HOST:PORT",
         help="run the jobs on this Dask scheduler (pip install -e '.[cluster]')",
     )
-
-
-def positive_seconds(text: str) -> float:
-    """A time limit: positive and finite (nan and inf parse as floats but limit nothing)."""
-    value = float(text)
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
-    return value
 
 
 def settings_from(args: argparse.Namespace) -> SolveSettings:
@@ -147,6 +142,11 @@ def run(args: argparse.Namespace) -> int:
             print_cover_causes(scenario, parse_roster(result.table, "roster"), console)
         print_conflicts(result, console)
         return EXIT_RULES
+    if args.publish:  # the store's live entries go into what is published, as reroster's
+        applied = with_logged_entries(scenario, result, args.db, settings)
+        if applied is None:
+            return EXIT_RULES
+        result = applied
     with Staged(args.out) as out:  # every file, and the publication, or none
         # roster.xlsx is written beside the check; staged, it is only kept if the check passes
         with Beside(write_roster_xlsx, result.table, out.path("roster.xlsx"), scenario) as xlsx:
@@ -269,12 +269,49 @@ def write_outputs(
     return paths
 
 
+def with_logged_entries(
+    scenario: Scenario, result: RosterResult, db: str | None, settings: SolveSettings
+) -> RosterResult | None:
+    """``result`` with the live entries the store logs for the scenario's officers and
+    horizon applied, as ``s92 reroster --from`` the first day applies them (the roster
+    solved from the scenario alone changing as little as it can around them); None, with
+    the entry to blame printed, when no lawful roster holds around them."""
+    from scheduler.commands.reroster import print_failure
+    from scheduler.roster.reroster import reroster
+    from scheduler.store.store import Store
+
+    with Store(_store_path(db)) as store:
+        logged = store.scenario_entries(scenario)
+    live = unapplied(scenario, logged)
+    if not live:
+        return result
+    done = reroster(
+        scenario,
+        result.table,
+        logged,
+        scenario.start,
+        scenario.start - timedelta(days=1),
+        time_limit=min(ENTRIES_SECONDS, settings.time_limit),
+        seed=settings.seed,
+    )
+    if not done.feasible:
+        print_failure(done, "publish the roster")
+        return None
+    print(
+        printable(
+            f"{len(live)} live entries of the log applied to the roster, first {live[0].describe()}"
+        ),
+        file=sys.stderr,
+    )
+    return dataclasses.replace(result, table=done.table)
+
+
 def publish(
     scenario: Scenario, result: RosterResult, db: str | None, text: str | None = None
 ) -> Path:
-    from scheduler.store.store import Store, default_db_path
+    from scheduler.store.store import Store
 
-    path = Path(db) if db else default_db_path()
+    path = _store_path(db)
     with Store(path) as store:
         version = store.publish_roster(
             scenario.name,
@@ -283,18 +320,14 @@ def publish(
             scenario_text=text,
             scenario_source=scenario.source,
         )
-        waiting = unapplied(scenario, store.scenario_entries(scenario))
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
-    if waiting:
-        print(
-            printable(
-                f"{len(waiting)} live entries of the log are not in this roster (it is built "
-                f"from the scenario alone), first {waiting[0].describe()}: s92 reroster "
-                "--publish applies them"
-            ),
-            file=sys.stderr,
-        )
     return path
+
+
+def _store_path(db: str | None) -> Path:
+    from scheduler.store.store import default_db_path
+
+    return Path(db) if db else default_db_path()
 
 
 def unapplied(scenario: Scenario, entries: list[Entry]) -> list[Entry]:

@@ -98,8 +98,10 @@ def change_notice(
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
-        notice = clear_days(notified, day)
         cause = why.cause(str(r["officer_id"]), str(r["contract_id_now"]), day, r)
+        # a change an entry forced is told no earlier than the entry was
+        told = notified if cause.entry is None else max(notified, cause.entry.notified)
+        notice = clear_days(told, day)
         rows.append(
             {
                 "officer_id": r["officer_id"],

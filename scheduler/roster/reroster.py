@@ -231,6 +231,75 @@ def unrostered_service(
     return lines
 
 
+def changed_tours(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
+    """One line per shift code the published roster works that the scenario no longer
+    defines, or defines with other times: a re-roster keeps the published tours (the days
+    before --from stand as worked) and the checker holds every tour to its shift, so a
+    shift changed under a published roster would rewrite its days, worked ones too."""
+    duty = published[published["state"].astype(str) == "DUTY"]
+    tours = {t.code: f"{t.start:%H:%M}-{t.end:%H:%M}" for t in council_tours(scenario)}
+    codes = duty["shift"].astype(str)
+    worked = duty["start"].astype(str).str[11:16] + "-" + duty["end"].astype(str).str[11:16]
+    differs = codes.map(tours) != worked
+    lines = []
+    for code in sorted(set(codes[differs])):
+        first = duty[differs & (codes == code)].iloc[0]
+        was = f"{first['start']!s:.16}"[11:] + "-" + f"{first['end']!s:.16}"[11:]
+        if code in tours:
+            now, advice = (
+                f"is now {tours[code]}",
+                "keep it as it was and add a shift for the new times",
+            )
+        else:
+            now, advice = "is no longer defined", "keep it in the scenario"
+        lines.append(
+            f"shift {code} {now}, but the published roster (version {version}) works it "
+            f"{was} (first {first['officer_id']} {str(first['date'])[:10]}): days worked "
+            f"stand as published, so {advice} (or build the roster again with s92 roster "
+            "--publish)"
+        )
+    return lines
+
+
+def changed_aid_days(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
+    """One line per day before ``from_date`` the published roster has officers on a High
+    Demand Day's aid that the scenario no longer holds as one, or holds with other aid
+    times: those days stand as worked, and the checker holds aid to the day's HDD."""
+    hdds = {h.date.isoformat(): h for h in scenario.high_demand_days()}
+    days = published["date"].astype(str).str[:10]
+    planned = (published["state"].astype(str) == "HDD_AID") & ~_marked(published)
+    aid = published[planned & (days < from_date.isoformat())]
+    lines = []
+    for day in sorted(set(aid["date"].astype(str).str[:10])):
+        row = aid[aid["date"].astype(str).str[:10] == day].iloc[0]
+        worked = f"{str(row['start'])[11:16]}-{str(row['end'])[11:16]}"
+        hdd = hdds.get(day)
+        if hdd is not None and f"{hdd.start:%H:%M}-{hdd.end:%H:%M}" == worked:
+            continue
+        now = (
+            "is no longer a High Demand Day in the scenario"
+            if hdd is None
+            else f"has aid {hdd.start:%H:%M}-{hdd.end:%H:%M} in the scenario"
+        )
+        lines.append(
+            f"{day} {now}, but the published roster (version {version}) has officers on its "
+            f"aid {worked} ({row['event']}), a day before --from {from_date}, which stands as "
+            f"worked: keep the High Demand Day as it was, or re-roster --from {day} so that "
+            "day changes too"
+        )
+    return lines
+
+
+def _marked(table: pd.DataFrame) -> pd.Series:
+    """Rows an entry made (its id on them)."""
+    if "abstraction_id" not in table:
+        return pd.Series(False, index=table.index)
+    ids = table["abstraction_id"].fillna("").astype(str).str.removesuffix(".0")
+    return ids != ""
+
+
 def _out_of_service(scenario: Scenario, published: pd.DataFrame) -> pd.Series:
     """Which published rows are of days a scenario officer is not in post (a leaver whose
     ``end`` was set, a joiner whose ``start`` moved, since publication); rows of officers
@@ -363,9 +432,12 @@ def _plan(
     on_or_after = table["date"] >= from_date.isoformat()
     # days before from_date stand as published, whatever the entries would make of them
     kept = ~on_or_after & _differs(base, table, (*_TIMES, *EXTRA_COLUMNS, "event"))
+    # named as not applied: the days an entry would change, not only mark (leave that a
+    # voided entry's leave already made LEAVE is leave as it stands)
+    moved = kept & _differs(base, table, _TIMES)
     outside = frozenset(
         (str(o), date.fromisoformat(str(d)))
-        for o, d in zip(table.loc[kept, "officer_id"], table.loc[kept, "date"], strict=True)
+        for o, d in zip(table.loc[moved, "officer_id"], table.loc[moved, "date"], strict=True)
     )
     if kept.any():
         table = table.copy()
@@ -382,9 +454,15 @@ def _plan(
         released[(str(r["officer_id"]), str(r["date"]))] = (
             "leave cancelled in the scenario file: day rostered afresh"
         )
+    no_hdd = _aid_without_hdd(scenario, table) & on_or_after
+    for r in table[no_hdd].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            f"{r['event'] or 'High Demand Day'} no longer a High Demand Day in the scenario "
+            "file: day rostered afresh"
+        )
     if released:
         table = table.copy()
-        table.loc[voided | unbooked, ["event", "kind", "abstraction_id"]] = ""
+        table.loc[voided | unbooked | no_hdd, ["event", "kind", "abstraction_id"]] = ""
     days = _changed_days(base, table, from_date)
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
@@ -398,6 +476,15 @@ def _plan(
 
 
 _TIMES = ("state", "start", "end")
+
+
+def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
+    """HDD aid the roster planned (no entry behind it) on a day the scenario no longer
+    holds as a High Demand Day (an announced one called off, say)."""
+    hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
+    return (
+        (table["state"] == "HDD_AID") & (table["abstraction_id"] == "") & ~table["date"].isin(hdds)
+    )
 
 
 def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:

@@ -20,7 +20,7 @@ from zipfile import BadZipFile
 import openpyxl
 import pandas as pd
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of, read_day
 from scheduler.errors import InputError, Problem
 from scheduler.files import csv_delimiter, spreadsheet_text
 from scheduler.limits import MAX_SERVICE_YEARS
@@ -61,6 +61,7 @@ RANK_NAMES: dict[str, str] = {
 }
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
+_CLOCK_SUFFIX = re.compile(r" \d{1,2}:\d{2}:\d{2}$")  # a date saved as a date-time
 
 
 def _key(text: object) -> str:
@@ -168,14 +169,8 @@ def parse_day(value: object) -> date | None:
     elif isinstance(value, date):
         day = value
     else:
-        text = str(value).strip()
-        found: date | None = None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S"):
-            try:
-                found = datetime.strptime(text, pattern).date()
-                break
-            except ValueError:
-                continue
+        # a date-time, as a spreadsheet may save a date, counts as its day
+        found = read_day(_CLOCK_SUFFIX.sub("", str(value).strip()))
         if found is None:
             raise ValueError("not a date (use YYYY-MM-DD or DD/MM/YYYY)")
         day = found

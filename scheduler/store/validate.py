@@ -18,7 +18,7 @@ from datetime import date, time, timedelta
 
 import pandas as pd
 
-from calendars import HighDemandDay, bank_holidays, clock_change
+from calendars import NOT_A_DATE, HighDemandDay, bank_holidays, clock_change, read_day
 from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.limits import (
     MAX_ENTRY_DAYS,
@@ -35,15 +35,13 @@ from scheduler.store.entries import (
     day_change,
     keeps_rostered_tour,
 )
-from scheduler.table import KIND_STATE, OFF_KINDS, state_for_kind
+from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, state_for_kind
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # as a UK spreadsheet saves a date
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
+LATE_NOTICE = "a notice is given before the change it announces, or on its day at the latest"
 # problem(field, message, value=None): records one Problem against a logical field
 Report = Callable[..., None]
 
@@ -103,6 +101,10 @@ def parse_entry(
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
     notified = _date(text["notified"], "notified", problem)
+    if first and notified and notified > first and text["kind"] != SICKNESS_KIND:
+        # a notice dated after the day it announces is a slip (sickness is reported by the
+        # officer, not notified to them, and may be logged any day)
+        problem("notified", f"after the entry's first day {first}: {LATE_NOTICE}", text["notified"])
     start, end = _tour(text["start"], text["end"], problem)
     if first and last and start is not None and end is not None and first <= last:
         _skipped_times(first, last, start, end, text, problem)
@@ -149,7 +151,7 @@ def _date(value: str, field: str, problem: Report) -> date | None:
     if not value:
         problem(field, "must not be empty")
         return None
-    day = entry_date(value)
+    day = read_day(value)
     if day is None:
         problem(field, NOT_A_DATE, value)
         return None
@@ -161,27 +163,29 @@ def _date(value: str, field: str, problem: Report) -> date | None:
 
 
 def entry_date(value: str) -> date | None:
-    """A day typed ``YYYY-MM-DD`` or ``DD/MM/YYYY`` (as a UK spreadsheet saves it), or None."""
-    iso, uk = _ISO_DATE.match(value), _UK_DATE.match(value)
-    parts = iso.groups() if iso else uk.groups()[::-1] if uk else None
-    if parts is None:
-        return None
-    try:
-        return date(*(int(part) for part in parts))
-    except ValueError:
-        return None
+    """A day as typed, or None: ``calendars.read_day``, the one reader of dates."""
+    return read_day(value)
 
 
 def cli_date(text: str, option: str) -> date:
     """A date given on the command line (``--from``, ``--notified``): ``YYYY-MM-DD`` or
     ``DD/MM/YYYY``, within the years s92 covers; ``InputError`` naming the option."""
-    day = entry_date(text.strip())
+    day = read_day(text)
     if day is None:
         raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
     problem = date_problem(day)
     if problem:
         raise InputError.one(COMMAND_LINE, option, problem, text)
     return day
+
+
+def notice_in_time(notified: date, first: date, text: str, first_named: str = "") -> None:
+    """Refuse a ``--notified`` day (typed ``text``) after ``first``, the first day the
+    notice may change (``first_named`` names it; default ``--from``): officers are told of
+    a change before it, or on its day at the latest."""
+    if notified > first:
+        what = first_named or f"--from {first}"
+        raise InputError.one(COMMAND_LINE, "--notified", f"after {what}: {LATE_NOTICE}", text)
 
 
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:

@@ -429,7 +429,7 @@ def test_import_is_idempotent(files, capsys, tmp_path) -> None:
         ("A-02,2026-06-01,,court,x,y,05/31/2026,,\n", "row 5: notified: not a date"),
         ("Z-99,2026-06-01,,court,x,y,2026-05-31,,\n", "row 5: officer_id: unknown officer"),
         ("A-02,2026-06-01,,nap,x,y,2026-05-31,,\n", "row 5: kind: unknown entry kind"),
-        ("A-01,2026-05-06,,court,x,y,2026-05-31,,\n", "row 5: overlaps row 2"),
+        ("A-01,2026-05-06,,court,x,y,2026-04-30,,\n", "row 5: overlaps row 2"),
     ],
 )
 def test_import_is_all_or_nothing(files, capsys, tmp_path, bad_row, message) -> None:
@@ -491,7 +491,9 @@ def test_a_clock_time_the_clocks_skip_is_one_line_exit_2_and_nothing_logged(
     files, capsys, tmp_path
 ) -> None:
     scenario, db = files
-    no_scenario = add_args(scenario, db, date="2026-03-29", start="01:30", end="09:00")
+    no_scenario = add_args(
+        scenario, db, date="2026-03-29", start="01:30", end="09:00", notified="2026-03-20"
+    )
     no_scenario.remove(str(scenario))
     assert main(no_scenario) == 2
     [line] = capsys.readouterr().err.splitlines()
@@ -507,3 +509,30 @@ def test_a_clock_time_the_clocks_skip_is_one_line_exit_2_and_nothing_logged(
     assert main(["abstract", "import", str(scenario), str(log), "--db", str(db)]) == 0
     assert "note: A-02 2026-10-25: end 01:15 happens twice" in capsys.readouterr().err
     assert logged(db) == 1
+
+
+def test_an_officer_of_two_councils_needs_the_scenario(files, capsys) -> None:
+    """Two councils in one store may both have an A-01. An entry logged without a scenario
+    has no contract, and was applied by both councils' re-rosters: one officer's course
+    on another council's officer's roster. Refused, exit 2, nothing logged; with the
+    scenario, or for an id only one roster holds, it is logged."""
+    scenario, db = files
+    other = weekday_roster().replace({"contract_id": {"TB-A": "XX-A", "TB-B": "XX-B"}})
+    with Store(db) as store:
+        store.publish_roster("Another Borough", other)
+    no_scenario = add_args(scenario, db, start="09:00", end="17:00")
+    no_scenario.remove(str(scenario))
+    code, out, err = run(no_scenario, capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "<command line>: --officer: officer A-01 is in the published rosters of Another "
+        "Borough (XX-A) and Test Borough (TB-A): give the scenario file, so that the entry "
+        "is one council's officer's (got 'A-01')\n"
+    )
+    assert logged(db) == 0
+    assert run(add_args(scenario, db), capsys)[:2] == (0, "1\n")
+    with Store(db) as store:
+        store.publish_roster("Another Borough", other[other["officer_id"] != "B-01"])
+    elsewhere = add_args(scenario, db, officer="B-01", date="2026-07-01", start="09:00")
+    elsewhere.remove(str(scenario))
+    assert run([*elsewhere, "--end", "17:00"], capsys)[:2] == (0, "2\n")

@@ -151,7 +151,7 @@ def test_days_before_from_stand(
         ("--from", "0001-01-01", "outside the years the calendars cover (1901-2199)"),
         ("--from", "9999-12-31", "outside the years the calendars cover (1901-2199)"),
         ("--notified", "1800-01-01", "outside the years the calendars cover (1901-2199)"),
-        ("--from", "26.10.2026", "not a date YYYY-MM-DD or DD/MM/YYYY"),
+        ("--from", "26.10.26", "not a date YYYY-MM-DD or DD/MM/YYYY"),
     ],
 )
 def test_a_date_out_of_range_is_one_line(
@@ -309,3 +309,56 @@ def test_a_roster_published_meanwhile_is_not_undone(
     assert versions(db) == [1, 2]
     with Store(db) as store:
         assert [v.note for v in store.roster_versions(AUT.name)][-1] == "another planner"
+
+
+@pytest.mark.parametrize(
+    ("more", "named"),
+    [
+        (("--from", "2026-10-26", "--notified", "27/10/2026"), "--from 2026-10-26"),
+        (("--notified", "2026-10-21"), "the first day it changes (T1 2026-10-20)"),
+    ],
+)
+def test_a_notice_dated_after_the_change_is_refused(
+    setup: tuple[Path, Path, Path],
+    capsys: pytest.CaptureFixture,
+    more: tuple[str, ...],
+    named: str,
+) -> None:
+    """--notified after --from (or, without --from, after the first changed day) was
+    published with 0 clear days' notice on every change: a notice dated after the change it
+    announces is a slip. One line, exit 2, nothing stored or written."""
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    edit(book, {("T1", "2026-10-27"): "D", ("T2", "2026-10-27"): "E"})
+    capsys.readouterr()
+    assert publish(toml, book, db, *more) == 2
+    value = more[-1]
+    assert capsys.readouterr().err == (
+        f"<command line>: --notified: after {named}: a notice is given before the change it "
+        f"announces, or on its day at the latest (got '{value}')\n"
+    )
+    assert versions(db) == [1]
+    assert not (book.parent / "changes.csv").exists()
+
+
+def test_an_unchanged_roster_from_an_edited_scenario_is_published(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    """The store keeps the scenario file each version was made from (s92 serve and the
+    report read it): the same roster published with an edited scenario file is a version,
+    and again with that same file is not."""
+    toml, db, book = setup
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2]
+    toml.write_text(
+        toml.read_text().replace(
+            'name = "Checker test"', 'name = "Checker test"\ndescription = "edited"'
+        )
+    )
+    capsys.readouterr()
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+    assert "no change from the published roster" in capsys.readouterr().out

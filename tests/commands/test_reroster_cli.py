@@ -192,3 +192,142 @@ def test_a_leaver_s_days_after_their_end_are_dropped_and_listed(
     assert main([*argv, "--from", "2026-11-10"]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert "T1 is not in post on 2026-11-06 (scenario file), a day before --from 2026-11-10" in line
+
+
+def test_a_notice_dated_after_from_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--notified 2026-10-30 with --from 2026-10-26 was accepted, and every change given 0
+    clear days' notice: a notice dated after the change it announces is a slip. One line,
+    exit 2, nothing written or published; the day of the change itself is allowed."""
+    toml, db = published(tmp_path)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--notified", "30.10.2026", "--publish"]) == 2
+    assert capsys.readouterr().err == (
+        "<command line>: --notified: after --from 2026-10-26: a notice is given before the "
+        "change it announces, or on its day at the latest (got '30.10.2026')\n"
+    )
+    assert not out.exists()
+    with Store(db) as store:
+        assert len(store.roster_versions(AUT.name)) == 1
+    assert main([*argv, "--notified", "2026-10-26", "--time-limit", "5"]) == 0
+
+
+def test_a_re_roster_that_changes_nothing_publishes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-rostering again around the same entries gave the published roster back, and
+    --publish stored it as one more version (a new version for the web, the feeds and the
+    report to show, with nothing changed). Now: 'unchanged', exit 0, the files written,
+    no version."""
+    toml, db = published(tmp_path)
+    argv = ["reroster", str(toml), "--from", "2026-10-26", "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--out", str(tmp_path / "rr1"), "--publish"]) == 0
+    assert "published roster version 2" in capsys.readouterr().err
+    assert main([*argv, "--out", str(tmp_path / "rr2"), "--publish"]) == 0
+    assert capsys.readouterr().err == (
+        "unchanged: the re-roster is the published roster version 2, nothing published\n"
+    )
+    with Store(db) as store:
+        assert [v.id for v in store.roster_versions(AUT.name)] == [1, 2]
+        stored = store.roster(2)
+    again = read_roster_csv(tmp_path / "rr2" / "roster.csv")
+    assert again["state"].tolist() == stored["state"].tolist()
+    assert (tmp_path / "rr2" / "changes.csv").read_text().count("\n") == 1  # the header
+    # the same roster from an edited scenario file is published: the store keeps the
+    # scenario each version was made from
+    toml.write_text(
+        toml.read_text().replace(
+            'name = "Checker test"', 'name = "Checker test"\ndescription = "v3"'
+        )
+    )
+    assert main([*argv, "--out", str(tmp_path / "rr3"), "--publish"]) == 0
+    assert "published roster version 3" in capsys.readouterr().err
+
+
+def test_a_shift_changed_under_the_published_roster_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Shift E's times changed in the scenario file after publication: the re-roster
+    rewrote every E tour of the year to the new times, days before --from (worked) too,
+    none of them in changes.csv; a shift removed was a traceback (KeyError). Now one line
+    each, exit 2, nothing written; a shift the roster never works may go."""
+    toml, db = published(tmp_path)
+    text = toml.read_text()
+    argv = ["reroster", str(toml), "--from", "2026-11-02", "--db", str(db), "--time-limit", "5"]
+    toml.write_text(
+        text.replace(
+            'code = "E"\nstart = "07:00"\nend = "15:00"',
+            'code = "E"\nstart = "07:00"\nend = "16:00"',
+        )
+    )
+    assert main([*argv, "--out", str(tmp_path / "rr1")]) == 2
+    assert capsys.readouterr().err == (
+        f"{toml}: shift: shift E is now 07:00-16:00, but the published roster (version 1) "
+        "works it 07:00-15:00 (first T1 2026-10-19): days worked stand as published, so keep "
+        "it as it was and add a shift for the new times (or build the roster again with s92 "
+        "roster --publish)\n"
+    )
+    toml.write_text(text.replace('[[shift]]\ncode = "E"\nstart = "07:00"\nend = "15:00"\n', ""))
+    assert main([*argv, "--out", str(tmp_path / "rr2")]) == 2
+    assert "shift E is no longer defined" in capsys.readouterr().err
+    assert not (tmp_path / "rr1").exists()
+    assert not (tmp_path / "rr2").exists()
+    toml.write_text(text.replace('[[shift]]\ncode = "X"\nstart = "21:00"\nend = "07:00"\n', ""))
+    assert main([*argv, "--out", str(tmp_path / "rr3")]) == 0
+
+
+def test_a_high_demand_day_called_off_is_rostered_afresh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bonfire Night (5 Nov) removed from the scenario's High Demand Days after
+    publication: every re-roster was a traceback (StopIteration). Now its aid, from --from
+    on, is rostered afresh and says why; on a day before --from, which stands as worked,
+    the re-roster is refused (one line, exit 2), naming the --from that takes it."""
+    toml, db = published(tmp_path)
+    toml.write_text(toml.read_text() + "\n[high_demand]\nremove = [2026-11-05]\n")
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-11-06", "--out", str(tmp_path / "late")]) == 2
+    assert capsys.readouterr().err == (
+        f"{toml}: high_demand: 2026-11-05 is no longer a High Demand Day in the scenario, but "
+        "the published roster (version 1) has officers on its aid 15:00-01:00 (Million Mask "
+        "March / Bonfire Night), a day before --from 2026-11-06, which stands as worked: keep "
+        "the High Demand Day as it was, or re-roster --from 2026-11-05 so that day changes "
+        "too\n"
+    )
+    assert not (tmp_path / "late").exists()
+    out = tmp_path / "rr"
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01", "--out", str(out)]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    day = roster[roster["date"] == "2026-11-05"]
+    assert "HDD_AID" not in set(day["state"])
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    called_off = changes[changes["date"] == "2026-11-05"]
+    assert sorted(called_off["officer_id"]) == ["T1", "T2"]
+    assert set(called_off["reason"]) == {
+        "Million Mask March / Bonfire Night no longer a High Demand Day in the scenario file: "
+        "day rostered afresh"
+    }
+
+
+def test_an_entry_that_only_marks_days_before_from_is_not_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Leave logged over T2's scenario leave (9-10 Nov), re-rostered from 11 Nov: the
+    re-roster said the entry was 'not applied to its 2 days before --from', and to re-roster
+    from 9 Nov, though both days are LEAVE as published; only days an entry would change are
+    named."""
+    leave = NewAbstraction(
+        "T2", "TST", date(2026, 11, 9), date(2026, 11, 10), "leave", "annual leave",
+        "Insp X", date(2026, 10, 18),
+    )  # fmt: skip
+    toml, db = published(tmp_path, leave)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-11-11", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5"]) == 0
+    assert "entry 1 " not in capsys.readouterr().err  # entry 2, sickness on 28 Oct, is named
+    roster = read_roster_csv(out / "roster.csv")
+    state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
+    assert [state["T2", f"2026-11-{d}"] for d in ("09", "10")] == ["LEAVE", "LEAVE"]

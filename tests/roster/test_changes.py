@@ -40,7 +40,7 @@ def table(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 SICK = Entry(
     7, "A-C0", "A", date(2026, 10, 20), date(2026, 10, 21), "sickness", "flu", "PS Lee",
-    date(2026, 10, 19), datetime(2026, 10, 19, tzinfo=UTC),
+    date(2026, 10, 14), datetime(2026, 10, 14, tzinfo=UTC),
 )  # fmt: skip
 BASE = table([
     day("A-C0", 20, "DUTY"), day("A-C0", 21, "DUTY"), day("A-C0", 24, "DUTY"),
@@ -109,3 +109,21 @@ def test_a_day_two_entries_cover_is_put_down_to_the_one_applied_last() -> None:
         )
         assert list(changes["reason"]) == ["off sick: flu (entry 7)"] * 2
         assert list(changes["entry_id"]) == ["7", "7"]
+
+
+def test_a_change_is_not_told_before_the_entry_behind_it() -> None:
+    """Emergency aid logged as told on the day it took a rest day, in a re-roster whose
+    notice was dated a week before: changes.csv gave 7 clear days' notice (and the
+    compensation for them). A change an entry forced counts from the later of the two."""
+    aid = Entry(
+        9, "A-C1", "A", date(2026, 10, 20), date(2026, 10, 20), "emergency_aid", "incident",
+        "Insp X", date(2026, 10, 20), datetime(2026, 10, 20, tzinfo=UTC),
+    )  # fmt: skip
+    changes = change_notice(
+        BASE, NEW, date(2026, 10, 20), date(2026, 10, 12), SCENARIO, entries=[SICK, aid]
+    )
+    notice = by_day(changes, "clear_days_notice")
+    assert notice[("A-C1", "2026-10-20")] == 0  # told on the day, by entry 9
+    assert "at 0 clear days' notice" in by_day(changes, "compensation")[("A-C1", "2026-10-20")]
+    assert notice[("A-C0", "2026-10-20")] == 5  # entry 7, told 14 Oct
+    assert notice[("A-C1", "2026-10-22")] == 1  # a knock-on of entry 9: no earlier than it

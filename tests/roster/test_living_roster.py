@@ -380,13 +380,22 @@ def test_an_officer_planned_for_hdd_aid_and_off_sick_is_replaced_on_aid(tmp_path
     assert day_of(after, planned[0], "2026-10-17")["state"] == "SICK"
 
 
-def test_a_fresh_roster_published_over_logged_entries_says_they_wait_for_a_re_roster(
+def test_a_fresh_roster_published_over_logged_entries_applies_them(
     published, tmp_path: Path, capsys
 ) -> None:
-    """s92 roster --publish builds from the scenario alone: with entries logged it
-    published a roster without them, exit 0 and not a word."""
+    """s92 roster --publish builds from the scenario alone: with sickness, leave and a
+    course logged it published a roster without them (HAV-02 rostered on the days logged
+    sick), exit 0. Now it applies the live entries as s92 reroster does, checked, and says
+    so; a voided entry is not applied."""
     scenario, db = published
     assert add(scenario, db, "HAV-02", "2026-10-05", "sickness", "--to", "2026-10-07") == 0
+    assert add(scenario, db, "HAV-03", "2026-11-09", "leave", "--to", "2026-11-13") == 0
+    assert (
+        add(scenario, db, "HAV-04", "2026-10-20", "training", "--start", "09:00", "--end", "17:00")
+        == 0
+    )
+    assert add(scenario, db, "HAV-05", "2026-11-18", "leave") == 0
+    assert s92("abstract", "void", 4, "--reason", "cancelled", "--db", db) == 0
     capsys.readouterr()
     code = s92(
         "roster", scenario, "--out", tmp_path / "v2", "--publish", "--db", db,
@@ -394,8 +403,19 @@ def test_a_fresh_roster_published_over_logged_entries_says_they_wait_for_a_re_ro
     )  # fmt: skip
     assert code == 0
     err = capsys.readouterr().err
-    assert "1 live entries of the log are not in this roster" in err
-    assert "entry 1 (HAV-02 sickness 2026-10-05 to 2026-10-07)" in err
-    after = reroster(scenario, db, tmp_path / "v3", "2026-09-01")
-    sick = after[(after["officer_id"] == "HAV-02") & (after["abstraction_id"].astype(str) == "1")]
-    assert len(sick) == 3
+    assert "3 live entries of the log applied to the roster, first entry 1 (HAV-02" in err
+    written = read_roster_csv(tmp_path / "v2" / "roster.csv")
+    with Store(db) as store:
+        stored = store.latest_roster(load_scenario(scenario).name)
+    assert stored is not None
+    for table in (written, stored):
+        assert check_roster(load_scenario(scenario), table).breaches == []
+        ids = table["abstraction_id"].astype(str)
+        sick = table[(table["officer_id"] == "HAV-02") & (ids == "1")]
+        assert sorted(sick["state"].unique()) in (["SICK"], ["REST", "SICK"])
+        assert len(sick) == 3
+        leave = table[(table["officer_id"] == "HAV-03") & (ids == "2")]
+        assert leave["state"].tolist() == ["LEAVE"] * 5
+        course = day_of(table, "HAV-04", "2026-10-20")
+        assert (course["state"], str(course["abstraction_id"])) == ("TRAINING", "3")
+        assert day_of(table, "HAV-05", "2026-11-18")["state"] != "LEAVE"

@@ -75,7 +75,11 @@ def test_known_kinds_add_every_contracts_penalised_kinds(scenario: Scenario) -> 
     [
         ({"officer_id": "Z-99"}, "--officer_id", "unknown officer"),
         ({"kind": "secondment"}, "--kind", "unknown entry kind"),
-        ({"date": "2026-03-31"}, "--date", "outside the scenario horizon"),
+        (
+            {"date": "2026-03-31", "notified": "2026-03-20"},
+            "--date",
+            "outside the scenario horizon",
+        ),
         ({"end_date": "2027-01-01"}, "--end_date", "outside the scenario horizon"),
         (
             {"officer_id": "B-01", "end_date": "2026-06-02"},
@@ -118,7 +122,12 @@ def test_each_mistake_is_one_problem_naming_its_field(
             "horizon's scenario",
         ),
         (
-            {"date": "2026-03-23", "end_date": "2026-04-03", "kind": "leave"},
+            {
+                "date": "2026-03-23",
+                "end_date": "2026-04-03",
+                "kind": "leave",
+                "notified": "2026-03-01",
+            },
             "log it from 2026-04-01 with this scenario and the days before with the "
             "previous horizon's scenario",
         ),
@@ -147,9 +156,23 @@ def test_every_problem_is_reported_at_once(scenario: Scenario) -> None:
     assert [f for f, _ in found] == ["--notified", "--start", "--kind", "--officer_id"]
 
 
-@pytest.mark.parametrize("notified", ["2020-01-01", "2026-05-04", "2031-12-31"])
-def test_notified_may_be_any_date(scenario: Scenario, notified: str) -> None:
+@pytest.mark.parametrize("notified", ["2020-01-01", "2026-05-04", "04/05/2026"])
+def test_notified_may_be_any_date_up_to_the_first_day(scenario: Scenario, notified: str) -> None:
     assert problems_of(scenario, notified=notified) == []
+
+
+@pytest.mark.parametrize("kind", ["court", "leave", "training", "operational", "emergency_aid"])
+def test_a_notice_dated_after_the_entry_starts_is_refused(scenario: Scenario, kind: str) -> None:
+    """A notice dated after the day it announces is a slip (a year or month mistyped),
+    once logged silently; sickness, which the officer reports, may be logged any day."""
+    assert problems_of(scenario, kind=kind, notified="2026-05-05") == [
+        (
+            "--notified",
+            "after the entry's first day 2026-05-04: a notice is given before the change it "
+            "announces, or on its day at the latest",
+        )
+    ]
+    assert problems_of(scenario, kind="sickness", notified="2026-05-05") == []
 
 
 def test_without_a_scenario_only_structure_is_checked() -> None:

@@ -1,0 +1,39 @@
+"""A day as people type it: the one reader of dates given as text.
+
+``YYYY-MM-DD``, or day first as a UK-locale spreadsheet saves one: ``DD/MM/YYYY``,
+``DD.MM.YYYY`` or ``DD-MM-YYYY`` (one or two digits for day and month, the same separator
+twice). Every command line option, entry log, roster CSV and scenario spreadsheet reads its
+dates here, so a form accepted in one is accepted in all.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# at the start of the text, so that a date-time ('05.12.2026 07:00') is read the same way
+DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?=$|[ T])")
+
+
+def day_first_as_iso(text: str) -> str:
+    """``text`` with a day-first date at its start written ``YYYY-MM-DD`` (``05.12.2026
+    07:00`` -> ``2026-12-05 07:00``); any other text as it is."""
+    return DAY_FIRST.sub(_iso, text, count=1)
+
+
+def read_day(text: str) -> date | None:
+    """The day ``text`` names (surrounding spaces ignored), or None when it names none."""
+    found = ISO_DAY.match(day_first_as_iso(text.strip()))
+    if found is None:
+        return None
+    try:
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:  # 31/02/2026
+        return None
+
+
+def _iso(found: re.Match[str]) -> str:
+    day, _, month, year = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"

@@ -33,7 +33,7 @@ from scheduler.store import connect as dbfile
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion, of_contracts
-from scheduler.store.validate import overlap_problems
+from scheduler.store.validate import overlap_problems, text_problem_of
 from scheduler.table import COLUMNS
 
 ENV_VAR = "S92_DB"
@@ -376,6 +376,10 @@ class Store:
             raise self._error(where, "no such abstraction", entry_id)
         if not reason.strip():
             raise self._error(where, "give a reason for voiding it")
+        for field, text in (("reason", reason), ("authorised_by", authorised_by or "")):
+            # kept for ever in the append-only log: checked as an entry's are
+            if (bad := text_problem_of(field, text.strip())) is not None:
+                raise self._error(f"{where} {field}", bad)
         with self._write() as conn:
             original = self._entry(entry_id)
             if original is None:

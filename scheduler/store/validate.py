@@ -96,7 +96,7 @@ def parse_entry(
     for field in ("officer_id", "kind", "reason", "authorised_by"):
         if not text[field]:
             problem(field, "must not be empty")
-        elif (bad := _text_problem(field, text[field])) is not None:
+        elif (bad := text_problem_of(field, text[field])) is not None:
             problem(field, bad, text[field])
     first = _date(text["date"], "date", problem)
     last = _date(text["end_date"], "end_date", problem) if text["end_date"] else first
@@ -140,7 +140,7 @@ def parse_entry(
     return entry, []
 
 
-def _text_problem(field: str, value: str) -> str | None:
+def text_problem_of(field: str, value: str) -> str | None:
     """A reason is free text (a spreadsheet cell may hold line breaks); the rest are names."""
     if field == "reason":
         return text_problem(value, limit=MAX_TEXT_LENGTH, newlines=True)

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from scheduler.errors import InputError, Problem
-from scheduler.limits import MAX_TEXT_LENGTH, date_problem, text_problem
+from scheduler.limits import date_problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
@@ -23,6 +23,7 @@ from scheduler.store.validate import (
     applicability_problems,
     entry_date,
     parse_entry,
+    text_problem_of,
 )
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web
@@ -114,11 +115,8 @@ def _void_text(reason: str, authorised_by: str) -> None:
     ever: no control character, no page of text)."""
     problems = [
         Problem(FORM, field, bad, value)
-        for field, value, bad in (
-            ("reason", reason, text_problem(reason.strip(), limit=MAX_TEXT_LENGTH, newlines=True)),
-            ("authorised_by", authorised_by, text_problem(authorised_by.strip())),
-        )
-        if bad is not None
+        for field, value in (("reason", reason), ("authorised_by", authorised_by))
+        if (bad := text_problem_of(field, value.strip())) is not None
     ]
     if problems:
         raise InputError(problems)

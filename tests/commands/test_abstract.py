@@ -343,6 +343,10 @@ def test_void_then_list_shows_the_links(files, capsys) -> None:
         (["1", "--reason", ""], "give a reason"),
         (["x", "--reason", "again"], "not a whole number"),
         (["1", "--reason", "r", "--notified", "soon"], "--notified: not a date"),
+        # kept for ever in the log: checked as an entry's are (the web's void checked them,
+        # the command's did not)
+        (["1", "--reason", "x" * 2_001], "reason: longer than 2,000 characters"),
+        (["1", "--reason", "r", "--authorised-by", "Sgt\tB"], "authorised_by: holds a control"),
     ],
 )
 def test_bad_voids_exit_2_and_write_nothing(files, capsys, argv, message) -> None:

@@ -146,19 +146,23 @@ def _distinct(ids: np.ndarray) -> np.ndarray:
 def _within(dense: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Whether each node id of ``dense`` is in the sorted ``nodes`` (-1: never); as
     ``np.isin``, without its sorting of both."""
-    if not len(nodes):
-        return np.zeros(dense.shape, dtype=bool)
-    pos = np.minimum(np.searchsorted(nodes, dense), len(nodes) - 1)
-    return nodes[pos] == dense
+    return _positions(dense, nodes)[1]
 
 
 def _renumber(dense: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Positions in the sorted ``nodes`` of the node ids in ``dense``; len(nodes) where a
     node is absent (or -1)."""
+    pos, found = _positions(dense, nodes)
+    return np.where(found, pos, len(nodes)).astype(np.int32)
+
+
+def _positions(dense: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each node id of ``dense`` would stand in the sorted ``nodes``, and whether it
+    is there."""
     if not len(nodes):
-        return np.zeros(dense.shape, dtype=np.int32)
+        return np.zeros(dense.shape, dtype=np.int64), np.zeros(dense.shape, dtype=bool)
     pos = np.minimum(np.searchsorted(nodes, dense), len(nodes) - 1)
-    return np.where((dense >= 0) & (nodes[pos] == dense), pos, len(nodes)).astype(np.int32)
+    return pos, (dense >= 0) & (nodes[pos] == dense)
 
 
 def _compact(step: np.ndarray) -> np.ndarray:

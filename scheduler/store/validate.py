@@ -179,13 +179,19 @@ def cli_date(text: str, option: str) -> date:
     return day
 
 
+def late_notice(notified: date, first: date, first_named: str) -> str | None:
+    """Why a notice given on ``notified`` is too late for changes from ``first`` (named
+    ``first_named``), or None: officers are told of a change before it, or on its day at
+    the latest. The one rule for the command line's ``--notified`` and the web's form."""
+    return f"after {first_named}: {LATE_NOTICE}" if notified > first else None
+
+
 def notice_in_time(notified: date, first: date, text: str, first_named: str = "") -> None:
     """Refuse a ``--notified`` day (typed ``text``) after ``first``, the first day the
-    notice may change (``first_named`` names it; default ``--from``): officers are told of
-    a change before it, or on its day at the latest."""
-    if notified > first:
-        what = first_named or f"--from {first}"
-        raise InputError.one(COMMAND_LINE, "--notified", f"after {what}: {LATE_NOTICE}", text)
+    notice may change (``first_named`` names it; default ``--from``)."""
+    problem = late_notice(notified, first, first_named or f"--from {first}")
+    if problem is not None:
+        raise InputError.one(COMMAND_LINE, "--notified", problem, text)
 
 
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:

@@ -32,7 +32,7 @@ from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
-from scheduler.store.validate import NOT_A_DATE, entry_date
+from scheduler.store.validate import NOT_A_DATE, entry_date, late_notice
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
@@ -118,6 +118,8 @@ def start_reroster(
         if first is not None and not s.start <= first <= s.end:
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
         elif first is not None:  # as s92 reroster refuses them, before the solve
+            late = None if told is None else late_notice(told, first, f"the first day {first}")
+            problems += [] if late is None else [f"notified: {late} (got {notified!r})"]
             published = w.library.table(w.store, view.version_id)
             problems += unrostered_service(s, published, view.version_id, first)
         if problems or first is None:

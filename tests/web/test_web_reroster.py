@@ -86,3 +86,43 @@ def test_a_scenario_the_published_roster_does_not_fit_is_refused_as_s92_reroster
     assert not outcome.ok
     assert outcome.table is None
     assert outcome.lines == expected
+
+
+def test_a_notice_dated_after_the_first_day_is_refused_as_s92_reroster_refuses_it(
+    client: TestClient,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the web took 'officers told on 2026-11-02' for changes from 2026-10-26 and offered
+    # changes with negative days' notice; s92 reroster --notified refuses that day
+    first, told = "2026-10-26", "2026-11-02"
+    toml = tmp_path / "east.toml"
+    toml.write_text(EAST)
+    argv = ["reroster", str(toml), "--from", first, "--notified", told, "--out",
+            str(tmp_path / "rr"), "--db", str(db), "--time-limit", "1"]  # fmt: skip
+    capsys.readouterr()
+    assert main(argv) == 2
+    said = capsys.readouterr().err.strip()
+    assert f"after --from {first}: " in said
+    rule = said.split(f"after --from {first}: ", 1)[1].split(" (got")[0]
+
+    csrf = login(client, "planner-ea")
+    for typed in (told, "02/11/2026"):
+        r = client.post(
+            "/contracts/EAST-A/reroster",
+            data={"from_date": first, "notified": typed, "time_limit": "1", "csrf_token": csrf},
+            follow_redirects=False,
+        )
+        assert r.status_code == 422
+        assert str(escape(f"notified: after the first day {first}: {rule}")) in r.text
+        assert f'name="notified" value="{typed}"' in r.text
+    with Store(db) as store:
+        assert store.query("SELECT count(*) FROM web_preview")[0][0] == 0
+    # told on the first day itself is in time, as the command line takes it
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={"from_date": first, "notified": first, "time_limit": "1", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303

@@ -34,6 +34,7 @@ from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
 router = APIRouter(include_in_schema=False)
+FREE_TEXT = frozenset({"reason"})
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ def _table(frame: pd.DataFrame, total: bool = False) -> dict[str, object]:
         rows.append(cells)
     return {
         "columns": [short_header(str(c)) for c in frame.columns],
+        # free text (a penalty's reason) wraps: on one line it pushed the £ out of view
+        "wraps": [str(c) in FREE_TEXT for c in frame.columns],
         "rows": rows,
         "total": total and bool(len(frame)),
     }

@@ -323,3 +323,31 @@ def test_a_planner_logs_an_entry_and_makes_a_feed_with_the_keyboard_alone(
     page.get_by_text("New feed for A-C1").wait_for()
     assert page.get_by_role("button", name="Revoke feed for A-C1", exact=True).count() == 1
     shoot(page, "keyboard-feeds")
+
+
+def test_a_penalty_with_a_long_reason_leaves_its_amount_in_view_on_a_desktop(
+    browser, server: str, db: Path
+) -> None:
+    # the council's itemised penalties kept every cell on one line: a long reason pushed
+    # the day rate and the £ off the right of the page, their headers broken a word a line
+    from datetime import date, time
+
+    from scheduler.store.entries import NewAbstraction
+
+    reason = "Operation Tangent public order support " * 12 + "Op" + "Tangent" * 20
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C1", "EAST-A", date(2026, 10, 21), date(2026, 10, 21), "operational",
+                reason, "Insp Patel", date(2026, 10, 1), time(7), time(15),
+            )
+        )  # fmt: skip
+    context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS["desktop"])))
+    page = context.new_page()
+    log_in(page, server, "council-a")
+    page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
+    shoot(page, "long-penalty-reason-desktop")
+    assert page.get_by_text("Penalties itemised: 1").count() == 1
+    assert page.get_by_text("Tangent", exact=False).count() > 0
+    assert page.evaluate(HIDDEN_COLUMNS) == []
+    context.close()

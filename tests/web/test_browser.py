@@ -342,7 +342,8 @@ def test_a_penalty_with_a_long_reason_leaves_its_amount_in_view_on_a_desktop(
                 reason, "Insp Patel", date(2026, 10, 1), time(7), time(15),
             )
         )  # fmt: skip
-    context = browser.new_context(viewport=dict(zip(("width", "height"), WIDTHS["desktop"])))
+    width, height = WIDTHS["desktop"]
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     log_in(page, server, "council-a")
     page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")

@@ -314,7 +314,8 @@ def entries_page(
             shown = None  # another contract's entry, or none: nothing to say of it
         refused: list[str] = []
         days = (filter_date(first, "from", refused), filter_date(last, "to", refused))
-        filters = Filters(contract, officer, kind, status, *days)
+        # an id typed or pasted with spaces around it, read as the entry form reads it
+        filters = Filters(contract, officer.strip(), kind, status, *days)
         return _entries(w, filters, added=shown, refused=refused, typed=(first, last))
 
 

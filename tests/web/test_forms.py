@@ -487,3 +487,18 @@ def test_a_voids_reason_and_authority_are_checked_as_an_entrys_are(
     assert said[:30] in page.text
     with Store(db) as store:
         assert [e.id for e in store.entries()] == [added]
+
+
+def test_an_officer_typed_with_spaces_around_it_filters_the_log_as_the_entry_form_reads_it(
+    client: TestClient, db: Path
+) -> None:
+    # the entry form logs ' A-C1 ' as A-C1, but the filter compared the text as typed (a
+    # pasted id keeps its spaces) and said "No entries" of an officer with entries
+    csrf = login(client, "planner-ea")
+    r = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf})
+    assert r.status_code == 201
+    for typed in (" A-C1", "A-C1 ", "\tA-C1 "):
+        page = client.get("/entries", params={"officer": typed})
+        assert page.status_code == 200
+        assert "1 entry</h2>" in page.text, typed
+        assert 'name="officer" value="A-C1"' in page.text

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
+from urllib.parse import quote
 
 import pandas as pd
 from fastapi import APIRouter, Form, Query, Request
@@ -268,6 +269,8 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             raise NotFound("No such day") from None
         if not view.scenario.start <= when <= view.scenario.end:  # no roster, no entry there
             raise NotFound("No such day")
+        if day != when.isoformat():  # 20261021 is read too: its page is at its one address
+            return RedirectResponse(_day_path(view, officer_id, when), status_code=308)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
         record = next(row.itertuples(index=False), None)
@@ -283,6 +286,10 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             styles=STATE_STYLE,
             kinds=entry_kinds([view]),
         )
+
+
+def _day_path(view: ContractView, officer_id: str, day: date) -> str:
+    return f"/contracts/{view.id}/officers/{quote(officer_id, safe='')}/{day.isoformat()}"
 
 
 # --- the entry log ------------------------------------------------------------------------------

@@ -153,6 +153,26 @@ def test_an_officer_day_shows_its_entry_and_reason(client: TestClient, db: Path)
     assert grid.count(" pending") >= 2  # both days outlined: not re-rostered yet
 
 
+@pytest.mark.parametrize("typed", ["20261015", "2026-W42-4", "2026W424"])
+def test_an_officer_day_written_another_way_leads_to_its_page(
+    client: TestClient, db: Path, typed: str
+) -> None:
+    # Python reads 20261015 and 2026-W42-4 as 15 October, but the page looked its roster
+    # row up by the text and said the officer was not in post that day
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+    assert latest is not None
+    row = latest[(latest["officer_id"] == "A-C1") & (latest["date"].astype(str) == "2026-10-15")]
+    assert len(row) == 1
+    login(client, "council-a")
+    r = client.get(f"/contracts/EAST-A/officers/A-C1/{typed}", follow_redirects=False)
+    assert r.status_code == 308
+    assert r.headers["location"] == "/contracts/EAST-A/officers/A-C1/2026-10-15"
+    page = client.get(f"/contracts/EAST-A/officers/A-C1/{typed}").text
+    assert "not in post" not in page
+    assert "Thursday 15 October 2026" in page
+
+
 def test_form_errors_are_the_command_lines_lines_and_log_nothing(
     client: TestClient, db: Path
 ) -> None:

@@ -48,8 +48,13 @@ class Problem:
 
 
 def _show(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return clipped(repr(value) if isinstance(value, str) else str(value))
+
+
+def clipped(text: str, limit: int = 80) -> str:
+    """``text``, or its first ``limit`` characters ending in ``...``: a value quoted back
+    to a user (a pasted page of text) is named, not repeated whole."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class InputError(Exception):

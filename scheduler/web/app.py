@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, clipped
 from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import Connections, LoginRequired, Settings, for_users, render
@@ -239,7 +239,7 @@ def problems_json(problems: list[Problem]) -> list[dict[str, object]]:
         {
             "loc": ["body", p.field],
             "field": p.field,
-            "value": p.value,
+            "value": clipped(p.value) if isinstance(p.value, str) else p.value,
             "msg": p.message,
             "line": str(p),
         }

@@ -652,3 +652,19 @@ def test_a_workbook_is_searched_by_its_text() -> None:
         book.writestr("xl/sharedStrings.xml", "<t>Council B</t>" * 50)
     assert b"Council B" not in buffer.getvalue()
     assert "Council B" in readable(buffer.getvalue())
+
+
+def test_a_huge_value_refused_by_the_api_is_named_not_sent_back_whole(
+    client: TestClient,
+) -> None:
+    # a 2 MB reason was answered with the whole 2 MB in the 422's "value" (a client's log
+    # or screen filled with it); the value is named as the line names it, first 77 characters
+    csrf = login(client, "planner-ea")
+    entry = {"officer_id": "A-C0", "date": "2026-10-20", "kind": "sickness",
+             "reason": "x" * 2_000_000, "authorised_by": "Insp X", "notified": "2026-10-20"}  # fmt: skip
+    r = client.post("/api/entries", json=entry, headers={"x-csrf-token": csrf})
+    assert r.status_code == 422
+    assert len(r.content) < 2_000
+    [problem] = r.json()["detail"]
+    assert problem["field"] == "reason"
+    assert problem["value"] == "x" * 77 + "..."

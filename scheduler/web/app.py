@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -76,6 +76,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
     app.state.library = Library()
     app.state.jobs = Jobs()
     app.state.connections = Connections()
+    app.add_middleware(_BodyLimit)  # innermost: its refusal reaches the routes' error pages
     app.add_middleware(_SecurityHeaders, https_only=https_only)
     app.add_middleware(_HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -149,6 +150,41 @@ class _HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+MAX_BODY = 2 * 1024 * 1024  # an entry, a void, a form: a few hundred bytes; not the upload's
+
+
+class _BodyLimit:
+    """Refuse (413) a request body over ``MAX_BODY``, but a roster's upload (which has its
+    own limit): the API read a JSON body of any size into memory before looking at it.
+    Refused when the route reads it (its error page or JSON then says so): at once when
+    its length is given, else once that much has arrived."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].endswith("/upload"):
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        seen = int(length) if length.isdigit() and int(length) > MAX_BODY else 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            if seen > MAX_BODY:
+                raise HTTPException(413, _TOO_LARGE)
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY:
+                raise HTTPException(413, _TOO_LARGE)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+_TOO_LARGE = f"The request is larger than {MAX_BODY // 2**20} MB"
 
 
 def _mount_swagger(app: FastAPI) -> None:

@@ -14,7 +14,7 @@ import logging
 import re
 import sqlite3
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -668,3 +668,27 @@ def test_a_huge_value_refused_by_the_api_is_named_not_sent_back_whole(
     [problem] = r.json()["detail"]
     assert problem["field"] == "reason"
     assert problem["value"] == "x" * 77 + "..."
+
+
+def test_a_request_body_too_large_is_refused_before_it_is_read(client: TestClient) -> None:
+    # the API read a JSON body of any size into memory (hundreds of MB from a script gone
+    # wrong) before it looked at it; said too large, with or without its length given
+    csrf = login(client, "planner-ea")
+    body = b'{"officer_id": "A-C0", "reason": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+    headers = {"x-csrf-token": csrf, "content-type": "application/json"}
+    r = client.post("/api/entries", content=body, headers=headers)
+    assert r.status_code == 413
+    assert r.json() == {"detail": "The request is larger than 2 MB"}
+
+    def chunks() -> Iterator[bytes]:
+        for i in range(0, len(body), 65536):
+            yield body[i : i + 65536]
+
+    r = client.post("/api/entries", content=chunks(), headers=headers)
+    assert r.status_code == 413
+    page = client.post("/entries", content=chunks(), headers={
+        "content-type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert page.status_code == 413
+    assert "larger than 2 MB" in page.text
+    with Store(client.app.state.settings.db) as store:  # type: ignore[attr-defined]
+        assert store.entries() == []

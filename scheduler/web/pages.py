@@ -285,6 +285,9 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             entries=on_day,
             styles=STATE_STYLE,
             kinds=entry_kinds([view]),
+            # told today, as the entry log's form says; a day already past was told then
+            # (an entry's notice may not come after its first day)
+            notified=min(date.today(), when),
         )
 
 

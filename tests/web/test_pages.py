@@ -25,6 +25,7 @@ from scheduler.export.report_html import headline_figures
 from scheduler.store import Store, apply_abstractions
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.feeds import Feed, create_feed_token
+from scheduler.web import pages
 from scheduler.web.app import create_app
 
 ENTRY = {
@@ -171,6 +172,27 @@ def test_an_officer_day_written_another_way_leads_to_its_page(
     page = client.get(f"/contracts/EAST-A/officers/A-C1/{typed}").text
     assert "not in post" not in page
     assert "Thursday 15 October 2026" in page
+
+
+def test_an_officer_days_entry_form_says_the_officer_is_told_today_not_on_the_day(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the day page's form said a leave logged today for a day weeks ahead was notified on
+    # that day itself: the re-roster then counted 0 clear days' notice for the changes it
+    # brought (compensation for short notice where the officer was told weeks before)
+    class Today(date):
+        @classmethod
+        def today(cls) -> Today:
+            return cls(2026, 10, 20)
+
+    monkeypatch.setattr(pages, "date", Today)
+    login(client, "planner-ea")
+    ahead = client.get("/contracts/EAST-A/officers/A-C1/2026-11-12").text
+    assert 'name="notified" value="2026-10-20"' in ahead
+    past = client.get("/contracts/EAST-A/officers/A-C1/2026-10-14").text
+    assert 'name="notified" value="2026-10-14"' in past  # not after the entry's first day
+    entries = client.get("/entries").text
+    assert 'name="notified" value="2026-10-20"' in entries  # as the entry log's form
 
 
 def test_form_errors_are_the_command_lines_lines_and_log_nothing(

@@ -347,7 +347,8 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     if suffix not in (".csv", ".xlsx"):
         raise InputError.one(name, "", "give the roster.xlsx s92 wrote, or a roster.csv")
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
+        # not the planner's name: one too long or holding a NUL is no file name here
+        path = Path(folder) / f"roster{suffix}"
         path.write_bytes(data)
         if suffix == ".xlsx" and not is_workbook(path):  # else read as the CSV it is not
             raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")

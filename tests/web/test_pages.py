@@ -693,6 +693,20 @@ def test_an_upload_that_is_no_roster_file_gets_one_line(
     assert problems == [message]
 
 
+@pytest.mark.parametrize("name", ["r" * 300 + ".csv", "east\x00.csv", "a:b*?.csv"])
+def test_an_upload_whatever_its_file_name_is_read(client: TestClient, name: str) -> None:
+    # the roster was written under the planner's own file name to be read: a name over
+    # 255 bytes (or holding a NUL) was no file name on the server, and the page a 500
+    csrf = login(client, "planner-ea")
+    roster = client.get("/contracts/EAST-A/roster.csv").content
+    edited = roster.replace(b"A-C0,EAST-A,", b"NOBODY,EAST-A,", 1)
+    r = upload(client, csrf, edited, name, "text/csv", True)
+    assert r.status_code == 422
+    [problem] = re.findall(r"<li><code>(.*?)</code></li>", r.text)
+    assert "officer_id" in problem
+    assert "NOBODY" in problem
+
+
 @pytest.mark.parametrize(
     "path",
     [

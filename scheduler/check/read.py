@@ -64,6 +64,9 @@ class RosterFile:
     parsed: pd.DataFrame
 
 
+NO_ROWS = "no officer-day rows under the header: a roster has a row per officer per day"
+
+
 def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.DataFrame:
     """Read ``roster.csv`` as text columns (``hours`` as float, missing extension columns
     empty). Raises ``InputError`` naming file, row (as Excel numbers it: header = row 1),
@@ -80,6 +83,8 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise InputError([Problem(name, c, "missing column", None) for c in missing])
+    if frame.empty:  # a header alone (a filter saved with nothing under it): no roster
+        raise InputError.one(name, "", NO_ROWS)
     for column in EXTRA_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""

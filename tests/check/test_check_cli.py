@@ -82,6 +82,21 @@ def test_bad_roster_exits_2(files: tuple[Path, Path], capsys: pytest.CaptureFixt
     assert err[0].startswith(f"{csv}: row 2, column state: unknown state")
 
 
+@pytest.mark.parametrize("below", ["", ",,,,,,,,,,,\n,,,,,,,,,,,\n"])
+def test_a_roster_with_a_header_and_no_rows_exits_2_in_one_line(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture, below: str
+) -> None:
+    # a filter saved with nothing under it (or Excel's rows of commas) gave a KeyError
+    # traceback from the checker, exit 1
+    toml, csv = files
+    csv.write_text(",".join(A.columns) + "\n" + below)
+    assert main(["check", str(toml), str(csv)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{csv}: no officer-day rows under the header: a roster has a row per officer per day"
+    ]
+
+
 def test_bad_scenario_and_missing_args_exit_2(
     files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

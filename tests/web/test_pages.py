@@ -681,6 +681,14 @@ def test_the_entry_forms_make_the_planner_choose_a_kind(app) -> None:
         ("roster.xlsx", b"not a workbook", "roster.xlsx: not a readable Excel workbook (.xlsx)"),
         ("roster.ods", b"a,b\n", "roster.ods: give the roster.xlsx s92 wrote, or a roster.csv"),
         ("roster", b"a,b\n", "roster: give the roster.xlsx s92 wrote, or a roster.csv"),
+        # a header alone was checked as the contract with no rows: 64 breaches to read
+        (
+            "roster.csv",
+            b"officer_id,contract_id,rank,date,state,shift,start,end,hours,event,kind,"
+            b"abstraction_id\n",
+            "roster.csv: no officer-day rows under the header: a roster has a row per "
+            "officer per day",
+        ),
     ],
 )
 def test_an_upload_that_is_no_roster_file_gets_one_line(

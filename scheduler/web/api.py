@@ -4,18 +4,18 @@ message as the command line words them; nothing is written unless all of it is g
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
-from scheduler.web.context import CSRF_HEADER, web
-from scheduler.web.entries import log_entry, void_entry
+from scheduler.web.context import CSRF_HEADER, QUERY, web
+from scheduler.web.entries import log_entry, typed_day, void_entry
 from scheduler.web.report import PeriodError, contract_report, period_of
 
 router = APIRouter(prefix="/api", tags=["api"])
+DAY = "YYYY-MM-DD or DD/MM/YYYY"
 
 Csrf = Annotated[
     str | None,
@@ -107,19 +107,22 @@ def contracts(request: Request) -> list[ContractOut]:
 def roster(
     request: Request,
     contract_id: str,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    first: Annotated[str, Query(alias="from", description=DAY)] = "",
+    last: Annotated[str, Query(alias="to", description=DAY)] = "",
 ) -> dict[str, Any]:
     """Rows of the roster table (latest published version) of one contract, from..to."""
     with web(request) as w:
         view = w.contract(contract_id)
+        # read as every form reads a day, and refused in the command line's words
+        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else None
+                for t, f in ((first, "from"), (last, "to"))]  # fmt: skip
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         dates = rows["date"].astype(str)
-        if first is not None:
-            rows = rows[dates >= first.isoformat()]
+        if days[0] is not None:
+            rows = rows[dates >= days[0]]
             dates = rows["date"].astype(str)
-        if last is not None:
-            rows = rows[dates <= last.isoformat()]
+        if days[1] is not None:
+            rows = rows[dates <= days[1]]
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
         return {"contract_id": view.id, "version": view.version_id, "rows": records}
 
@@ -135,7 +138,7 @@ def report(request: Request, contract_id: str, period: str | None = None) -> Any
             chosen = period_of(view, period)
         except PeriodError as exc:
             message = str(exc).removeprefix("period: ")
-            raise InputError.one("<query>", "period", message, period) from None
+            raise InputError.one(QUERY, "period", message, period) from None
         d = contract_report(w, view, chosen).delivery
         return {
             "period": d.period.label,

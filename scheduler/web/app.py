@@ -30,7 +30,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from scheduler.errors import InputError, Problem, clipped
 from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
-from scheduler.web.context import Connections, LoginRequired, Settings, for_users, render
+from scheduler.web.context import (
+    QUERY,
+    Connections,
+    LoginRequired,
+    Settings,
+    for_users,
+    render,
+)
 from scheduler.web.grid import STATE_STYLE
 from scheduler.web.jobs import Jobs
 
@@ -273,7 +280,7 @@ def _page_of(app: FastAPI, path: str) -> str:
 def problems_json(problems: list[Problem]) -> list[dict[str, object]]:
     return [
         {
-            "loc": ["body", p.field],
+            "loc": ["query" if p.file == QUERY else "body", p.field],
             "field": p.field,
             "value": clipped(p.value) if isinstance(p.value, str) else p.value,
             "msg": p.message,

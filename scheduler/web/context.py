@@ -31,6 +31,7 @@ from scheduler.web.catalog import Catalog, ContractView, Library
 COOKIE = "s92_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+QUERY = "<query>"  # names a query string's field in problems, as <command line> does
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 # entry kinds and roster states in words, as the report and roster.xlsx name them
 KIND_NAMES = {**KIND_LABELS, "leave": "Annual leave"}

@@ -98,7 +98,7 @@ def void_entry(
     w.planner()
     entry = visible_entry(w, entry_id)
     _void_text(reason, authorised_by or "")
-    day = _date(notified, "notified") if notified else None
+    day = typed_day(notified, "notified") if notified else None
     try:
         voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
     except InputError as exc:  # named as the form is, not by the server's store file
@@ -236,12 +236,13 @@ def _unknown_officer(scenario_name: str, officer_id: str) -> Problem:
     return Problem(FORM, "officer_id", f"unknown officer in scenario {scenario_name!r}", officer_id)
 
 
-def _date(text: str, field: str) -> date:
-    """A date typed ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as the entry form takes them."""
+def typed_day(text: str, field: str, file: str = FORM) -> date:
+    """A date typed ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as the entry form takes them (a
+    problem names ``file``: the form, or the API's query)."""
     day = entry_date(text.strip())
     problem = NOT_A_DATE if day is None else date_problem(day)
     if problem or day is None:
-        raise InputError.one(FORM, field, problem or NOT_A_DATE, text)
+        raise InputError.one(file, field, problem or NOT_A_DATE, text)
     return day
 
 
@@ -251,7 +252,7 @@ def filter_date(text: str, field: str, problems: list[str]) -> str:
     if not text.strip():
         return ""
     try:
-        return _date(text, field).isoformat()
+        return typed_day(text, field).isoformat()
     except InputError as exc:
         problems += [str(p) for p in exc.problems]
         return ""

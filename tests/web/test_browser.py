@@ -352,3 +352,40 @@ def test_a_penalty_with_a_long_reason_leaves_its_amount_in_view_on_a_desktop(
     assert page.get_by_text("Tangent", exact=False).count() > 0
     assert page.evaluate(HIDDEN_COLUMNS) == []
     context.close()
+
+
+# cells of the entry log whose text the browser broke over two lines or more
+BROKEN_IDS = """[...document.querySelectorAll('table.entries td[data-label]')]
+    .filter(td => ['officer', 'contract', 'notified', 'days'].includes(td.dataset.label))
+    .flatMap(td => [...td.childNodes].filter(n => n.nodeType === 1 || n.nodeType === 3))
+    .filter(n => { const r = document.createRange(); r.selectNodeContents(n);
+                   const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+                   return lines.size > 1; })
+    .map(n => n.textContent)"""
+
+
+def test_the_entry_log_keeps_each_id_and_day_on_one_line(browser, server: str, db: Path) -> None:
+    # the officer, contract and notified columns broke at the hyphen ('A-' over 'C1',
+    # '2026-10-' over '21') beside a long reason
+    from datetime import date
+
+    from scheduler.store.entries import NewAbstraction
+
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C1", "EAST-A", date(2026, 10, 21), date(2026, 10, 23), "training",
+                "Public order refresher " * 20, "Supt Xavier-Montgomery-Fotheringham-Smythe",
+                date(2026, 10, 1),
+            )
+        )  # fmt: skip
+    width, height = WIDTHS["desktop"]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    log_in(page, server, "planner-ea")
+    page.goto(f"{server}/entries")
+    shoot(page, "entry-log-ids-desktop")
+    assert page.get_by_text("1 entry").count() == 1
+    assert page.evaluate(BROKEN_IDS) == []
+    assert page.evaluate(HIDDEN_COLUMNS) == []
+    context.close()

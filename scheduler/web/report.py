@@ -116,13 +116,17 @@ def _report(w: Web, contract_id: str, period: str | None) -> tuple[ContractView,
     return view, contract_report(w, view, chosen)
 
 
-def period_choices(view: ContractView) -> list[tuple[str, str]]:
+def period_choices(view: ContractView, shown: Period | None = None) -> list[tuple[str, str]]:
+    """The periods the report's menu offers, and the one ``shown`` if it is none of them
+    (a month before the horizon typed in the address): the menu says what the page shows."""
     s = view.scenario
     years = sorted({d.year if d.month >= 4 else d.year - 1 for d in (s.start, s.end)})
     out = [(f"FY{y}", f"Financial year {y}/{(y + 1) % 100:02d}") for y in years]
     out += [(f"Y{n}", f"Contract year {n}") for n in range(1, view.contract.years + 1)]
     out.append(("term", "Whole term"))
     out += [(m.strftime("%Y-%m"), m.strftime("%B %Y")) for m in months_of(view)]
+    if shown is not None and shown.label not in {value for value, _ in out}:
+        out.append((shown.label, shown.label))
     return out
 
 
@@ -153,7 +157,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
             view=view,
             report=report,
             period=chosen.label,
-            choices=period_choices(view),
+            choices=period_choices(view, chosen),
             headline=headline_figures(d.summary),
             summary=_pairs(d.summary),
             monthly=_table(d.monthly[[c for c in MONTH_TABLE if c in d.monthly]], total=True),

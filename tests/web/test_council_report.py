@@ -9,6 +9,7 @@ posts vacant in October), one that starts mid-November, and entries logged and v
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -92,3 +93,16 @@ def test_the_month_table_ends_with_the_periods_total(money: Money, tmp_path: Pat
     for figure in ("contracted_days", "charge_gbp", "penalty_gbp", "net_cost_gbp"):
         assert f"{float(row[figure]):,.2f}" in cells, figure
     assert cells[3] == f"{float(row['delivery_pct']):.1f}"
+
+
+@pytest.mark.parametrize("period", ["2026-01", "FY2025", "2026-11"])
+def test_the_period_menu_says_the_period_the_page_shows(money: Money, period: str) -> None:
+    # a month of the term before the horizon (typed in the address, or a link kept) was
+    # shown under a menu reading 'Financial year 2026/27': Show then gave that instead
+    with TestClient(create_app(money.db)) as client:
+        login(client, "early")
+        page = client.get("/contracts/EARLY/report", params={"period": period})
+        assert page.status_code == 200
+        assert f"<h1>Contract delivery: {period}</h1>" in page.text
+        selected = re.findall(r'<option value="([^"]+)" selected>', page.text)
+        assert selected == [period]

@@ -196,6 +196,7 @@ def _job_view(
     w: Web, view: ContractView, job: Preview, status_code: int = 200, *, stale: bool = False
 ) -> Response:
     outcome = job.outcome
+    unchanged = outcome is not None and outcome.lines[:1] == [UNCHANGED]
     return w.render(
         "job.html",
         status_code,
@@ -205,7 +206,13 @@ def _job_view(
         outcome=outcome,
         stale=stale or view.version_id != job.base_version,
         ahead=previews.ahead(w.store, job) if job.waiting else 0,
-        unchanged=outcome is not None and outcome.lines[:1] == [UNCHANGED],
+        unchanged=unchanged,
+        # no roster was made at all (no lawful one around the entries): no changes to count
+        no_roster=outcome is not None
+        and not outcome.ok
+        and not outcome.breaches
+        and not unchanged
+        and outcome.changes.empty,
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
     )

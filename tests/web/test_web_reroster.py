@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -126,3 +127,39 @@ def test_a_notice_dated_after_the_first_day_is_refused_as_s92_reroster_refuses_i
         follow_redirects=False,
     )
     assert r.status_code == 303
+
+
+def test_a_re_roster_with_no_lawful_roster_says_so_and_what_to_do_not_that_nothing_changes(
+    client: TestClient, db: Path
+) -> None:
+    # two entries of one officer 6.5 hours apart: no lawful roster holds them both. The page
+    # showed the conflicts over five '0' figures and 'No officer-day of EAST-A changes', as
+    # if the re-roster had run and found nothing to do, and no word of what to do next
+    csrf = login(client, "planner-ea")
+    entries = [
+        {"date": "2026-11-11", "start": "16:00", "end": "23:30", "kind": "operational"},
+        {"date": "2026-11-12", "start": "06:00", "end": "14:00", "kind": "training"},
+    ]
+    for entry in entries:
+        body = {**entry, "officer_id": "A-C1", "reason": "late op", "authorised_by": "Insp X",
+                "notified": "2026-11-01"}  # fmt: skip
+        r = client.post("/api/entries", json=body, headers={"x-csrf-token": csrf})
+        assert r.status_code == 201, r.text
+    r = client.post(
+        "/contracts/EAST-A/reroster",
+        data={"from_date": "2026-11-02", "notified": "2026-11-01", "time_limit": "2",
+              "csrf_token": csrf},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert r.status_code == 303
+    job = r.headers["location"]
+    deadline = time.monotonic() + 300
+    while 'http-equiv="refresh"' in (page := client.get(job).text):
+        assert time.monotonic() < deadline, "the re-roster did not finish"
+        time.sleep(0.5)
+    assert "leaves no lawful roster" in page
+    assert "No lawful roster: nothing to publish." in page
+    assert 'href="/entries?contract=EAST-A"' in page
+    assert "officer-days change" not in page
+    assert "No officer-day of EAST-A changes" not in page
+    assert "Publish as the new roster" not in page

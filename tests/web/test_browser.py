@@ -389,3 +389,28 @@ def test_the_entry_log_keeps_each_id_and_day_on_one_line(browser, server: str, d
     assert page.evaluate(BROKEN_IDS) == []
     assert page.evaluate(HIDDEN_COLUMNS) == []
     context.close()
+
+
+def test_the_feeds_page_fits_a_small_phone_with_each_officer_id_whole(
+    browser, server: str, db: Path
+) -> None:
+    # the Replace and Revoke buttons side by side pushed the page sideways on a 320 px
+    # phone (363 px wide), and squeezed the officer's id until it broke at its hyphen
+    from scheduler.store.feeds import Feed, create_feed_token
+
+    with Store(db) as store:
+        for officer in ("A-S0", "A-C0", "A-C1", "A-C2"):
+            create_feed_token(store, Feed("East", officer), actor="test")
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    log_in(page, server, "planner-ea")
+    page.goto(f"{server}/contracts/EAST-A/feeds")
+    shoot(page, "feeds-phone-320")
+    lines = page.evaluate(
+        """[...document.querySelectorAll('table.list tbody tr td:first-child')].map(td => {
+            const r = document.createRange(); r.selectNodeContents(td);
+            return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })"""
+    )
+    assert lines == [1, 1, 1, 1]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

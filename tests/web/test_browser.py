@@ -414,3 +414,32 @@ def test_the_feeds_page_fits_a_small_phone_with_each_officer_id_whole(
     assert lines == [1, 1, 1, 1]
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+def test_pages_reflow_to_a_320_px_screen_without_scrolling_sideways(
+    browser, server: str, db: Path
+) -> None:
+    # WCAG's reflow width (a 1280 px screen zoomed to 400%, a small phone): the contract
+    # cards (20rem at least), the month's buttons in one row and a day's unbroken reason
+    # made the home, roster, officer and day pages wider than the screen
+    from datetime import date
+
+    from scheduler.store.entries import NewAbstraction
+
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                "A-C0", "EAST-A", date(2026, 10, 14), date(2026, 10, 14), "training",
+                "Ref:" + "OPTANGENT" * 8, "Insp Patel", date(2026, 10, 1),
+            )
+        )  # fmt: skip
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    log_in(page, server, "planner-ea")
+    for path in ("/", "/contracts/EAST-A?month=2026-10",
+                 "/contracts/EAST-A/officers/A-C0?month=2026-10",
+                 "/contracts/EAST-A/officers/A-C0/2026-10-14"):  # fmt: skip
+        page.goto(server + path)
+        shoot(page, f"reflow-320-{path.strip('/').replace('/', '-') or 'home'}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    context.close()

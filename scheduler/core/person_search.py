@@ -13,8 +13,10 @@ model rather than everyone's.
 
 Where the person's rules fit a layered graph of their rule states (``paths``), their best
 schedule under those prices is a shortest path through it, exact and found in a few
-hundredths of a second once the graph is built (a few tenths); otherwise, or when the
-graph would be too large, CP-SAT searches their model for at most ``SUB_SECONDS``.
+hundredths of a second once the graph is built (a few tenths). Where that graph would be
+too large, the counters of tours of a type and of weekends are left out of it and priced
+instead (``_within_limits``): a few shortest paths, lawful but not always the best.
+Otherwise CP-SAT searches the person's model for at most ``SUB_SECONDS``.
 """
 
 from __future__ import annotations

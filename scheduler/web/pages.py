@@ -164,7 +164,7 @@ def served_days(view: ContractView) -> tuple[date, date]:
 
 def month_of(view: ContractView, text: str | None) -> date:
     if text:
-        if not _MONTH.match(text):
+        if not _MONTH.match(text) or int(text[:4]) < 1:  # year 0000 is no date: a 500
             raise NotFound("No such month")
         first = date(int(text[:4]), int(text[5:7]), 1)
     else:

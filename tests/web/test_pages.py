@@ -762,6 +762,19 @@ def test_the_api_roster_reads_its_days_as_every_form_does_and_refuses_in_its_wor
     ]
 
 
+@pytest.mark.parametrize(
+    "path", ["/contracts/EAST-A?month=0000-01", "/contracts/EAST-A/officers/A-C0?month=0000-10"]
+)
+def test_a_month_of_year_zero_is_no_such_month_not_a_server_error(
+    client: TestClient, path: str
+) -> None:
+    # year 0000 matched the month's pattern and then was no date: a 500
+    login(client, "council-a")
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "No such month" in r.text
+
+
 def test_publishing_a_preview_gone_stale_answers_with_a_page_and_stores_nothing(
     client: TestClient, db: Path
 ) -> None:

@@ -65,6 +65,10 @@ class RosterFile:
 
 
 NO_ROWS = "no officer-day rows under the header: a roster has a row per officer per day"
+GRID_CSV = (
+    "the month grid of roster.xlsx saved as CSV, which keeps no tour times: give the "
+    "roster.xlsx itself, as edited, or a roster.csv (a row per officer per day)"
+)
 
 
 def read_roster_csv(path: str | Path, scenario: Scenario | None = None) -> pd.DataFrame:
@@ -81,6 +85,8 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     name = str(path)
     frame = _read_text(Path(path))
     missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing and _grid_saved_as_csv(frame):
+        raise InputError.one(name, "", GRID_CSV)
     if missing:
         raise InputError([Problem(name, c, "missing column", None) for c in missing])
     if frame.empty:  # a header alone (a filter saved with nothing under it): no roster
@@ -140,6 +146,15 @@ def _read_text(path: Path) -> pd.DataFrame:
     frame = read_spreadsheet_csv(path, "a roster CSV")
     frame = frame.apply(lambda col: col.str.strip())
     return restore_frame(_without_trailing_empty_rows(frame), FREE_TEXT_COLUMNS)
+
+
+def _grid_saved_as_csv(frame: pd.DataFrame) -> bool:
+    """Whether the file is a sheet of the roster.xlsx s92 writes, saved as CSV: its title
+    in row 1, 'Officer' and 'Rank' heading row 2 (a planner's Save As from the workbook)."""
+    if frame.empty or len(frame.columns) < 2:
+        return False
+    first = [str(v).strip().lower() for v in frame.iloc[0, :2]]
+    return first == ["officer", "rank"]
 
 
 def _without_trailing_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:

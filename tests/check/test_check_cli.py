@@ -161,6 +161,35 @@ def test_check_reads_the_workbook_s92_wrote(tmp_path: Path, capsys: pytest.Captu
     assert "sheet TST, cell D5: unknown code" in capsys.readouterr().err
 
 
+def test_the_workbooks_grid_saved_as_csv_is_named_as_such_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    # Save As CSV from the roster.xlsx s92 wrote keeps its first sheet, the month grid:
+    # s92 check (and the web's upload) said twelve 'missing column' lines of it
+    import csv
+
+    import openpyxl
+    from planner import AUT as PLANNED
+    from planner import TABLE
+
+    from scheduler.export.xlsx import write_roster_xlsx
+
+    toml = tmp_path / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    book = write_roster_xlsx(TABLE, tmp_path / "roster.xlsx", PLANNED)
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    saved = tmp_path / "roster-grid.csv"
+    with saved.open("w", newline="") as f:
+        csv.writer(f).writerows(
+            ["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)
+        )
+    assert main(["check", str(toml), str(saved)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{saved}: the month grid of roster.xlsx saved as CSV, which keeps no tour times: "
+        "give the roster.xlsx itself, as edited, or a roster.csv (a row per officer per day)"
+    ]
+
+
 def test_the_workbook_s92_roster_writes_checks_clean(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

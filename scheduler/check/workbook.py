@@ -108,6 +108,8 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
             continue  # the legend, or a sheet the planner added
         sheets += 1
         _read_sheet(reading, title, rows)
+    if not sheets and _table_saved_as_workbook(book, name):
+        raise InputError.one(name, "", TABLE_XLSX)
     if not sheets:
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
     if reading.problems:
@@ -117,6 +119,20 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     where = [reading.where[i] for i in order]
     table = table.reset_index(drop=True)
     return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
+
+
+TABLE_XLSX = (
+    "a roster.csv saved as a workbook, not the roster.xlsx s92 writes: save it as CSV "
+    "(roster.csv) and give that, or give the roster.xlsx s92 wrote"
+)
+
+
+def _table_saved_as_workbook(book: CalamineWorkbook, name: str) -> bool:
+    """Whether the workbook's first sheet is roster.csv's table (its column names in row
+    1): the CSV opened in a spreadsheet and saved as .xlsx."""
+    rows = _rows(book, book.sheet_names[0], name) if book.sheet_names else []
+    heading = {str(v).strip() for v in rows[0]} if rows else set()
+    return set(COLUMNS) <= heading
 
 
 def written_codes(path: str | Path) -> dict[tuple[str, str], list[str]]:

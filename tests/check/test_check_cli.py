@@ -190,6 +190,21 @@ def test_the_workbooks_grid_saved_as_csv_is_named_as_such_in_one_line(
     ]
 
 
+def test_a_roster_csv_saved_as_a_workbook_is_named_as_such_in_one_line(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture
+) -> None:
+    # roster.csv opened in a spreadsheet and saved as .xlsx: 'no roster sheet (an Officer
+    # and Rank column in row 2)' said nothing of what the file was or what to give
+    toml, csv = files
+    book = csv.with_suffix(".xlsx")
+    A.to_excel(book, index=False)
+    assert main(["check", str(toml), str(book)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{book}: a roster.csv saved as a workbook, not the roster.xlsx s92 writes: save it "
+        "as CSV (roster.csv) and give that, or give the roster.xlsx s92 wrote"
+    ]
+
+
 def test_the_workbook_s92_roster_writes_checks_clean(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:

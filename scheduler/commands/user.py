@@ -16,6 +16,7 @@ from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.store import Store, add_db_argument
 from scheduler.store.accounts import MIN_PASSWORD, ROLES, Accounts
 from scheduler.store.audit import SYSTEM
+from scheduler.store.scenarios import served_contracts
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -73,6 +74,7 @@ def _add(args: argparse.Namespace) -> int:
     if not password:
         raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
     with Store(args.db) as store:
+        _known_scope(served_contracts(store), args.contract, args.bcu)
         account = Accounts(store).add(
             args.name,
             args.role,
@@ -83,6 +85,23 @@ def _add(args: argparse.Namespace) -> int:
         )
     print(f"account {account.name} ({account.role}) created")
     return 0
+
+
+def _known_scope(served: dict[str, str], contracts: list[str], bcus: list[str]) -> None:
+    """Refuse a contract or BCU no published scenario holds (a typo gave an account that
+    sees nothing, and said nothing); nothing to check before anything is published."""
+    if not served:
+        return
+    for option, given, known in (
+        ("--contract", contracts, sorted(served)),
+        ("--bcu", bcus, sorted(set(served.values()))),
+    ):
+        for value in given:
+            if value not in known:
+                shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+                raise InputError.one(
+                    COMMAND_LINE, option, f"not in any published scenario (known: {shown})", value
+                )
 
 
 def _disable(args: argparse.Namespace) -> int:

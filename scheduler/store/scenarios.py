@@ -52,6 +52,17 @@ def heads(store: Store) -> list[Head]:
     return [Head(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4]) for r in rows]
 
 
+def served_contracts(store: Store) -> dict[str, str]:
+    """Each contract of the latest stored scenario of every scenario name, with its BCU:
+    what ``s92 serve`` shows (empty before anything is published with its scenario)."""
+    found: dict[str, str] = {}
+    for head in heads(store):
+        if head.text_version_id is not None:
+            for contract in stored_scenario(store, head.text_version_id).contracts:
+                found.setdefault(contract.id, contract.bcu)
+    return found
+
+
 def stored_scenario(store: Store, version_id: int) -> Scenario:
     """The scenario stored with a version; ``InputError`` when there is none."""
     rows = store.query(

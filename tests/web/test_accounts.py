@@ -223,3 +223,29 @@ def test_s92_ical_adopts_a_folders_old_secret_into_the_store(tmp_path: Path) -> 
     other = tmp_path / "other"
     export_ical(load_scenario(scenario), read_roster_csv(roster), other)
     assert main(["ical", str(scenario), roster, "--out", str(other), "--db", db]) == 2
+
+
+@pytest.mark.parametrize(
+    ("scope", "said"),
+    [
+        (["--role", "council", "--contract", "EAST-AA"],
+         "<command line>: --contract: not in any published scenario (known: EAST-A, EAST-B, "
+         "NORTH-C) (got 'EAST-AA')"),
+        (["--role", "planner", "--bcu", "EAST"],
+         "<command line>: --bcu: not in any published scenario (known: EA, NE) (got 'EAST')"),
+    ],
+)  # fmt: skip
+def test_an_account_for_a_contract_or_bcu_no_scenario_holds_is_refused(
+    db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    scope: list[str],
+    said: str,
+) -> None:
+    # a typo in --contract made a council account that logs in to no contract at all,
+    # with exit 0 and nothing said
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long passphrase here\n"))
+    assert main(["user", "add", "typo", *scope, "--password-stdin", "--db", str(db)]) == 2
+    assert capsys.readouterr().err.splitlines() == [said]
+    with Store(db) as store:
+        assert "typo" not in {a.name for a in Accounts(store).all()}

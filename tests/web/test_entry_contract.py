@@ -58,7 +58,7 @@ def test_an_officer_id_two_contracts_hold_is_logged_for_the_contract_chosen(db: 
         assert _logged(db) == [("A-C0", "WEST-D"), ("A-C0", "EAST-A")]
         page = client.get("/entries").text
         assert '<select name="contract_id">' in page
-        assert '<td data-label="contract">WEST-D</td>' in page
+        assert '<td class="nowrap" data-label="contract">WEST-D</td>' in page
 
         # an officer who is not the chosen contract's is refused, naming the contract
         wrong = {**ENTRY, "officer_id": "B-C0", "contract_id": "EAST-A"}

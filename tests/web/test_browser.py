@@ -15,7 +15,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -31,6 +33,7 @@ pytestmark = pytest.mark.skipif(
     reason="Debian's chromium is not installed (apt-get install -y chromium); CI installs it",
 )
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+SMALL_PHONE = (320, 700)  # and WCAG's reflow width: 1280 px at 400%
 
 
 @pytest.fixture(scope="session")
@@ -325,33 +328,48 @@ def test_a_planner_logs_an_entry_and_makes_a_feed_with_the_keyboard_alone(
     shoot(page, "keyboard-feeds")
 
 
+def _log(db: Path, officer: str, first: str, last: str, kind: str, reason: str,
+         times: tuple[int, int] | None = None) -> None:  # fmt: skip
+    """An entry of EAST-A logged straight into the store (authorised, notified 1 October)."""
+    from datetime import date, time
+
+    from scheduler.store.entries import NewAbstraction
+
+    start, end = (time(times[0]), time(times[1])) if times else (None, None)
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction(
+                officer, "EAST-A", date.fromisoformat(first), date.fromisoformat(last), kind,
+                reason, "Insp Patel", date(2026, 10, 1), start, end,
+            )
+        )  # fmt: skip
+
+
+@contextmanager
+def _logged_in(browser, server: str, role: str, size: tuple[int, int]) -> Iterator[Any]:
+    """A page of a fresh browser context of ``size``, logged in as ``role``."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    log_in(page, server, role)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 def test_a_penalty_with_a_long_reason_leaves_its_amount_in_view_on_a_desktop(
     browser, server: str, db: Path
 ) -> None:
     # the council's itemised penalties kept every cell on one line: a long reason pushed
     # the day rate and the £ off the right of the page, their headers broken a word a line
-    from datetime import date, time
-
-    from scheduler.store.entries import NewAbstraction
-
     reason = "Operation Tangent public order support " * 12 + "Op" + "Tangent" * 20
-    with Store(db) as store:
-        store.add_abstraction(
-            NewAbstraction(
-                "A-C1", "EAST-A", date(2026, 10, 21), date(2026, 10, 21), "operational",
-                reason, "Insp Patel", date(2026, 10, 1), time(7), time(15),
-            )
-        )  # fmt: skip
-    width, height = WIDTHS["desktop"]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    log_in(page, server, "council-a")
-    page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
-    shoot(page, "long-penalty-reason-desktop")
-    assert page.get_by_text("Penalties itemised: 1").count() == 1
-    assert page.get_by_text("Tangent", exact=False).count() > 0
-    assert page.evaluate(HIDDEN_COLUMNS) == []
-    context.close()
+    _log(db, "A-C1", "2026-10-21", "2026-10-21", "operational", reason, (7, 15))
+    with _logged_in(browser, server, "council-a", WIDTHS["desktop"]) as page:
+        page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
+        shoot(page, "long-penalty-reason-desktop")
+        assert page.get_by_text("Penalties itemised: 1").count() == 1
+        assert page.get_by_text("Tangent", exact=False).count() > 0
+        assert page.evaluate(HIDDEN_COLUMNS) == []
 
 
 # cells of the entry log whose text the browser broke over two lines or more
@@ -367,28 +385,13 @@ BROKEN_IDS = """[...document.querySelectorAll('table.entries td[data-label]')]
 def test_the_entry_log_keeps_each_id_and_day_on_one_line(browser, server: str, db: Path) -> None:
     # the officer, contract and notified columns broke at the hyphen ('A-' over 'C1',
     # '2026-10-' over '21') beside a long reason
-    from datetime import date
-
-    from scheduler.store.entries import NewAbstraction
-
-    with Store(db) as store:
-        store.add_abstraction(
-            NewAbstraction(
-                "A-C1", "EAST-A", date(2026, 10, 21), date(2026, 10, 23), "training",
-                "Public order refresher " * 20, "Supt Xavier-Montgomery-Fotheringham-Smythe",
-                date(2026, 10, 1),
-            )
-        )  # fmt: skip
-    width, height = WIDTHS["desktop"]
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    log_in(page, server, "planner-ea")
-    page.goto(f"{server}/entries")
-    shoot(page, "entry-log-ids-desktop")
-    assert page.get_by_text("1 entry").count() == 1
-    assert page.evaluate(BROKEN_IDS) == []
-    assert page.evaluate(HIDDEN_COLUMNS) == []
-    context.close()
+    _log(db, "A-C1", "2026-10-21", "2026-10-23", "training", "Public order refresher " * 20)
+    with _logged_in(browser, server, "planner-ea", WIDTHS["desktop"]) as page:
+        page.goto(f"{server}/entries")
+        shoot(page, "entry-log-ids-desktop")
+        assert page.get_by_text("1 entry").count() == 1
+        assert page.evaluate(BROKEN_IDS) == []
+        assert page.evaluate(HIDDEN_COLUMNS) == []
 
 
 def test_the_feeds_page_fits_a_small_phone_with_each_officer_id_whole(
@@ -401,19 +404,16 @@ def test_the_feeds_page_fits_a_small_phone_with_each_officer_id_whole(
     with Store(db) as store:
         for officer in ("A-S0", "A-C0", "A-C1", "A-C2"):
             create_feed_token(store, Feed("East", officer), actor="test")
-    context = browser.new_context(viewport={"width": 320, "height": 700})
-    page = context.new_page()
-    log_in(page, server, "planner-ea")
-    page.goto(f"{server}/contracts/EAST-A/feeds")
-    shoot(page, "feeds-phone-320")
-    lines = page.evaluate(
-        """[...document.querySelectorAll('table.list tbody tr td:first-child')].map(td => {
-            const r = document.createRange(); r.selectNodeContents(td);
-            return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })"""
-    )
-    assert lines == [1, 1, 1, 1]
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    context.close()
+    with _logged_in(browser, server, "planner-ea", SMALL_PHONE) as page:
+        page.goto(f"{server}/contracts/EAST-A/feeds")
+        shoot(page, "feeds-phone-320")
+        lines = page.evaluate(
+            """[...document.querySelectorAll('table.list tbody tr td:first-child')].map(td => {
+                const r = document.createRange(); r.selectNodeContents(td);
+                return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })"""
+        )
+        assert lines == [1, 1, 1, 1]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_pages_reflow_to_a_320_px_screen_without_scrolling_sideways(
@@ -422,24 +422,12 @@ def test_pages_reflow_to_a_320_px_screen_without_scrolling_sideways(
     # WCAG's reflow width (a 1280 px screen zoomed to 400%, a small phone): the contract
     # cards (20rem at least), the month's buttons in one row and a day's unbroken reason
     # made the home, roster, officer and day pages wider than the screen
-    from datetime import date
-
-    from scheduler.store.entries import NewAbstraction
-
-    with Store(db) as store:
-        store.add_abstraction(
-            NewAbstraction(
-                "A-C0", "EAST-A", date(2026, 10, 14), date(2026, 10, 14), "training",
-                "Ref:" + "OPTANGENT" * 8, "Insp Patel", date(2026, 10, 1),
-            )
-        )  # fmt: skip
-    context = browser.new_context(viewport={"width": 320, "height": 700})
-    page = context.new_page()
-    log_in(page, server, "planner-ea")
-    for path in ("/", "/contracts/EAST-A?month=2026-10",
-                 "/contracts/EAST-A/officers/A-C0?month=2026-10",
-                 "/contracts/EAST-A/officers/A-C0/2026-10-14"):  # fmt: skip
-        page.goto(server + path)
-        shoot(page, f"reflow-320-{path.strip('/').replace('/', '-') or 'home'}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-    context.close()
+    _log(db, "A-C0", "2026-10-14", "2026-10-14", "training", "Ref:" + "OPTANGENT" * 8)
+    paths = ("/", "/contracts/EAST-A?month=2026-10",
+             "/contracts/EAST-A/officers/A-C0?month=2026-10",
+             "/contracts/EAST-A/officers/A-C0/2026-10-14")  # fmt: skip
+    with _logged_in(browser, server, "planner-ea", SMALL_PHONE) as page:
+        for path in paths:
+            page.goto(server + path)
+            shoot(page, f"reflow-320-{path.strip('/').replace('/', '-') or 'home'}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path

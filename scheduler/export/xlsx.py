@@ -593,6 +593,23 @@ def write_roster_xlsx(
     return path
 
 
+def written_codes_of(
+    roster_df: pd.DataFrame, scenario: Scenario | None = None
+) -> dict[tuple[str, str], list[str]]:
+    """The day codes ``write_roster_xlsx`` would record on the hidden data sheet for this
+    roster, by (sheet, officer), without writing the workbook: what
+    ``scheduler.check.workbook.written_codes`` reads back from one."""
+    frame = _prepared(roster_df)
+    days = _horizon(frame, scenario)
+    taken = {DATA_SHEET.lower()}
+    out: dict[tuple[str, str], list[str]] = {}
+    for grid in _grids(frame):
+        title = sheet_title(grid.contract_id, taken)
+        for oid, codes in _written_codes(grid, days).items():
+            out[title, oid] = codes.split(CODE_SEPARATOR)
+    return out
+
+
 def _save(wb: Workbook, path: Path) -> None:
     """Never leave a half-written workbook where a council expects the real one."""
     with atomic_path(path) as tmp:

@@ -362,3 +362,46 @@ def test_an_unchanged_roster_from_an_edited_scenario_is_published(
     assert publish(toml, book, db, "--notified", NOTIFIED) == 0
     assert versions(db) == [1, 2, 3]
     assert "no change from the published roster" in capsys.readouterr().out
+
+
+def test_a_workbook_of_an_earlier_version_is_refused(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster.xlsx kept from version 1 and edited after version 2 was published: its
+    cells not typed over hold version 1's days, so publishing it would undo version 2's
+    edit unseen. Refused with one line, exit 2, nothing stored; as the web's upload is."""
+    toml, db, book = setup
+    stale = tmp_path / "kept" / "roster.xlsx"
+    stale.parent.mkdir()
+    stale.write_bytes(book.read_bytes())
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    capsys.readouterr()
+    edit(stale, {("T1", "2026-10-22"): "D"})
+    assert publish(toml, stale, db, "--notified", NOTIFIED) == 2
+    err = capsys.readouterr().err
+    assert "written from roster version 1, and version 2 was published since" in err
+    assert versions(db) == [1, 2]
+    assert not (stale.parent / "changes.csv").exists()
+    # the workbook version 2's publication wrote takes the same edit
+    edit(book, {("T1", "2026-10-22"): "D"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+
+
+def test_a_workbook_of_a_roster_never_published_is_published(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A re-roster's roster.xlsx written without --publish holds no published version:
+    it is the planner's to publish, not a stale copy."""
+    toml, db, _ = setup
+    swapped = TABLE.copy()
+    for officer, other in (("T1", "T2"), ("T2", "T1")):
+        mine = (swapped["officer_id"] == officer) & (swapped["date"] == "2026-10-20")
+        theirs = (TABLE["officer_id"] == other) & (TABLE["date"] == "2026-10-20")
+        for column in ("shift", "start", "end"):
+            swapped.loc[mine, column] = TABLE.loc[theirs, column].iloc[0]
+    assert check_roster(AUT, swapped).breaches == []
+    book = write_roster_xlsx(swapped, tmp_path / "rerostered" / "roster.xlsx", AUT)
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2]

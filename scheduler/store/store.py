@@ -32,6 +32,7 @@ from scheduler.store import chain, schema
 from scheduler.store import connect as dbfile
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
+from scheduler.store.attribution import attributed
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion, of_contracts
 from scheduler.store.validate import overlap_problems, text_problem_of
 from scheduler.table import COLUMNS
@@ -418,12 +419,13 @@ class Store:
         """Entries in force (neither voided nor voiding), in id order; of ``officer_ids``
         and ``contracts`` when given. One officer id may stand in two scenarios of a store
         (for two councils): ``contracts`` keeps each contract's entries its own (an entry
-        logged without a scenario has no contract and is kept)."""
+        logged without a scenario has no contract, and is kept for the contract its officer
+        was in when it was logged: ``scheduler.store.attribution``)."""
         if officer_ids is None:
             found = self.entries(include_voided=False)
         else:
             found = sorted(self._live(set(officer_ids)), key=lambda a: a.id)
-        return found if contracts is None else of_contracts(found, contracts)
+        return found if contracts is None else of_contracts(attributed(self, found), contracts)
 
     def scenario_entries(self, scenario: Scenario) -> list[Abstraction]:
         """The live entries of ``scenario``'s contracts (``live_abstractions``): what a

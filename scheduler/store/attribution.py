@@ -66,9 +66,7 @@ class Holders:
         if version_id not in self._held:
             table = self._store.roster(version_id)
             pairs = set(
-                zip(
-                    table["officer_id"].astype(str), table["contract_id"].astype(str), strict=True
-                )
+                zip(table["officer_id"].astype(str), table["contract_id"].astype(str), strict=True)
             )
             officers: dict[str, set[str]] = {}
             for officer, contract in pairs:

@@ -30,9 +30,9 @@ from scheduler.limits import MAX_ENTRY_ID
 from scheduler.scenario.model import Scenario
 from scheduler.store import chain, schema
 from scheduler.store import connect as dbfile
+from scheduler.store.attribution import attributed
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
-from scheduler.store.attribution import attributed
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion, of_contracts
 from scheduler.store.validate import overlap_problems, text_problem_of
 from scheduler.table import COLUMNS

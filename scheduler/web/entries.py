@@ -14,8 +14,8 @@ import pandas as pd
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
 from scheduler.scenario.model import Scenario
-from scheduler.store.audit import log
 from scheduler.store.attribution import attributed
+from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.validate import (
     FIELDS,

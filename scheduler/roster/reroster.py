@@ -175,7 +175,7 @@ def reroster(
         notified,
         scenario,
         entries=_acting(family, plan),
-        released=plan.released,
+        released={**_shortened(scenario, reopen), **plan.released},
     )
     if not left.empty:
         changes = pd.concat([changes, _leaving(left, notified, scenario)])
@@ -350,6 +350,22 @@ def _leavers_last_days(
     return frozenset(out)
 
 
+def _shortened(
+    scenario: Scenario, reopen: frozenset[tuple[str, date]]
+) -> dict[tuple[str, str], str]:
+    """Why each day re-rostered for a shorter time in post changes: the rest days owed
+    over it must fit the days left."""
+    words = {}
+    for officer_id, day in reopen:
+        span = scenario.service_span(scenario.officer(officer_id))
+        if span is not None:
+            words[(officer_id, day.isoformat())] = (
+                f"{officer_id} now in post {span[0]} to {span[1]} (scenario file): rest days "
+                "owed over the shorter time re-rostered"
+            )
+    return words
+
+
 def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataFrame:
     """The change notice's rows of the days an officer is no longer in post."""
     rows = []
@@ -360,6 +376,8 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
             why = "not in post in the horizon (scenario file)"
         elif day < span[0]:
             why = f"not in post before {span[0]} (scenario file)"
+        elif day > scenario.end:
+            why = f"after the horizon's end, now {scenario.end} (scenario file)"
         else:
             why = f"not in post after {span[1]} (scenario file)"
         rows.append(
@@ -803,7 +821,12 @@ def _solve_window(
     problem = compiled.problem
     history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
     sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})
-    owed = {m.id: _rest_owed(compiled, settings.base, m.id, a, b) for m in problem.staff}
+    # at least the rest days the officer's time in post still owes on the free days (more
+    # than published there when it was shortened since: a leaver, a shorter horizon)
+    owed = {
+        m.id: max(_rest_owed(compiled, settings.base, m.id, a, b), m.min_free_days_off or 0)
+        for m in problem.staff
+    }
     sub = replace(
         sub,
         staff=tuple(

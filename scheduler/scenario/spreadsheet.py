@@ -25,6 +25,7 @@ from scheduler.errors import InputError, Problem
 from scheduler.files import csv_delimiter, spreadsheet_text
 from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
+from scheduler.table import LEAVE_KIND, said_kind
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -285,8 +286,9 @@ def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
     other = 0
     for line, row in sheet.numbered():
         if sheet.has("leave_type"):
-            kind = _key(sheet.value(row, "leave_type"))
-            if kind and "annual" not in kind:
+            raw = str(sheet.value(row, "leave_type"))
+            kind = _key(raw)
+            if kind and "annual" not in kind and said_kind(raw) != LEAVE_KIND:
                 other += 1
                 continue
         officer_id = str(sheet.value(row, "officer_id"))

@@ -86,7 +86,9 @@ RANK_CODES: dict[str, str] = {"constable": "PC", "sergeant": "PS", "inspector": 
 # words and abbreviations of police rostering, lower case with one space between words.
 SAID_STATES: dict[str, tuple[str, ...]] = {
     "REST": ("rest", "rest day", "rd", "r/d"),
-    "LEAVE": ("leave", "al", "a/l", "annual leave", "annual", "holiday", "holidays", "hol"),
+    # not "holiday": in a roster it may mean a bank holiday (an HR export's leave type may
+    # say it: scheduler.scenario.spreadsheet)
+    "LEAVE": ("leave", "al", "a/l", "annual leave", "annual"),
     "PUBLIC_HOLIDAY": ("public holiday", "bank holiday", "bh", "b/h", "ph"),
     "HDD_AID": ("aid", "hdd aid", "hdd", "high demand day aid"),
     "EMERGENCY_AID": ("emergency aid", "emergency", "em"),

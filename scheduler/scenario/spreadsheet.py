@@ -65,6 +65,9 @@ _ID = re.compile(r"[A-Za-z0-9_.-]+")
 _CLOCK_SUFFIX = re.compile(r" \d{1,2}:\d{2}:\d{2}$")  # a date saved as a date-time
 
 
+HOLIDAY_WORDS = frozenset({"holiday", "holidays", "hol"})  # in HR systems: annual leave
+
+
 def _key(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text).lower())
 
@@ -279,6 +282,12 @@ def _service_years(sheet: Sheet, row: dict[str, Any], line: int, horizon: Horizo
     return None
 
 
+def _annual_leave(leave_type: str) -> bool:
+    """An HR export's leave type of annual leave: 'Annual leave', 'AL', 'A/L', 'Holiday'."""
+    key = _key(leave_type)
+    return "annual" in key or key in HOLIDAY_WORDS or said_kind(leave_type) == LEAVE_KIND
+
+
 def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
     """Add each booking to its officer's leave; the number of rows of other absence types
     left out."""
@@ -288,7 +297,7 @@ def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
         if sheet.has("leave_type"):
             raw = str(sheet.value(row, "leave_type"))
             kind = _key(raw)
-            if kind and "annual" not in kind and said_kind(raw) != LEAVE_KIND:
+            if kind and not _annual_leave(raw):
                 other += 1
                 continue
         officer_id = str(sheet.value(row, "officer_id"))

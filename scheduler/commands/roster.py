@@ -22,7 +22,7 @@ from scheduler.commands.explain import print_cover_causes
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
 from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
-from scheduler.errors import printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between, positive_seconds
@@ -131,6 +131,8 @@ def run(args: argparse.Namespace) -> int:
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.publish or args.ical:  # the calendars' UIDs come from the store's secret
         preflight_write(args.db)
+    if args.ical and not args.publish:  # before the solve, not after it
+        _no_entries_ahead(args.db, scenario)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     scenario = chosen_contracts(args, scenario)
     settings = solve_budget(settings_from(args), scenario, began, since)
@@ -328,6 +330,26 @@ def _store_path(db: str | None) -> Path:
     from scheduler.store.store import default_db_path
 
     return Path(db) if db else default_db_path()
+
+
+def _no_entries_ahead(db: str | None, scenario: Scenario) -> None:
+    """``--ical`` without ``--publish``: a roster built from the scenario alone holds no
+    entry of the log, so its calendars would show officers on duty through leave logged
+    for days ahead. Refused (one line), naming the first such entry."""
+    from scheduler.commands.ical import today
+    from scheduler.store.store import Store
+
+    with Store(_store_path(db)) as store:
+        logged = store.scenario_entries(scenario)
+    ahead = [e for e in unapplied(scenario, logged) if e.last_date >= today()]
+    if ahead:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--ical",
+            f"{len(ahead)} entries of the log fall from today on (first "
+            f"{ahead[0].describe()}), and a roster built from the scenario alone holds "
+            "none: add --publish, which applies them, or leave out --ical",
+        )
 
 
 def unapplied(scenario: Scenario, entries: list[Entry]) -> list[Entry]:

@@ -27,6 +27,7 @@ from scheduler.roster.reroster import (
     RerosterResult,
     changed_aid_days,
     changed_tours,
+    horizon_moved,
     reroster,
     unrostered_service,
 )
@@ -108,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
             )
+        moved = horizon_moved(scenario, published, base_version)
+        if moved is not None:
+            raise InputError.one(str(args.scenario), "start", moved)
         unrostered = unrostered_service(scenario, published, base_version, from_date)
         if unrostered:  # before the solve: the checker would refuse the result anyway
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])

@@ -222,6 +222,26 @@ def test_a_horizon_shortened_after_publication_is_re_rostered_to_its_new_end(
     }
 
 
+def test_a_horizon_started_later_after_publication_is_one_line_that_leads_somewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The horizon's start moved from 19 to 26 October after publication: every officer got
+    a line 're-roster from 2026-10-19', and that --from is outside the horizon, refused in
+    turn. Now one line: the published days stand as worked, keep the start."""
+    toml, db = published(tmp_path)
+    toml.write_text(AUTUMN_TOML.replace("start = 2026-10-19", "start = 2026-10-26", 1))
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-11-02"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"{toml}: start: the horizon now starts 2026-10-26, but the published roster "
+        "(version 1) starts 2026-10-19, and its days stand as worked: keep start = "
+        "2026-10-19 (or build the roster again with s92 roster --publish)"
+    )
+    assert not out.exists()
+
+
 def test_a_notice_dated_after_from_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -179,9 +179,11 @@ OWN_REACH = 14
 
 class _Attribution:
     """The cause of each changed officer-day: the entry covering it, the day given back,
-    else (with ``knock_ons``) the officer's own entry within ``OWN_REACH`` days (a
-    knock-on), else a colleague's entry on that day (covering for it: the one whose tour
-    the officer now works first), else the nearest entry of the officer or the contract."""
+    else (with ``knock_ons``) a colleague's entry on that day whose tour the officer now
+    works (covering for it), else the officer's own entry within ``OWN_REACH`` days (a
+    knock-on), else a colleague's entry on that day, else the nearest entry of the officer
+    or the contract; of entries notified before the day where there are any (one told of
+    after the day cannot have changed it)."""
 
     def __init__(
         self,
@@ -216,17 +218,22 @@ class _Attribution:
         if not self.knock_ons:
             return Cause(None, self.unexplained)
         rest = "REST" in (row["state_was"], row["state_now"])
-        mine = self.by_officer.get(officer_id, [])
+        # an entry the officer is told of after the day cannot have changed it
+        mine = _told_by(self.by_officer.get(officer_id, []), day)
+        theirs = _told_by(
+            [e for e in self.by_contract.get(contract_id, []) if e.officer_id != officer_id], day
+        )
+        covering = [e for e in theirs if _distance(e, day) == 0]
+        # a tour taken over from a colleague away that day: covering for them
+        tour = str(row["shift_now"]) if row["state_now"] == "DUTY" else None
+        taken = [e for e in covering if tour and self.tours.get((e.officer_id, day)) == tour]
+        if taken:
+            return self._covering(taken)
         near = [e for e in mine if _distance(e, day) <= OWN_REACH]
         if near:
             return self._around(_nearest(near, day), rest)
-        theirs = [e for e in self.by_contract.get(contract_id, []) if e.officer_id != officer_id]
-        covering = [e for e in theirs if _distance(e, day) == 0]
         if covering:
-            # the colleague whose tour this officer now works, if one was rostered it
-            tour = str(row["shift_now"])
-            e = min(covering, key=lambda e: self.tours.get((e.officer_id, day)) != tour)
-            return Cause(e, f"covering for {e.describe()}")
+            return self._covering(covering)
         if mine or theirs:
             e = _nearest([*mine, *theirs], day)
             if e.officer_id == officer_id:
@@ -236,9 +243,19 @@ class _Attribution:
             return Cause(None, f"knock-on: {next(iter(self.released.values()))}")
         return Cause(None, self.unexplained)
 
+    def _covering(self, entries: list[Entry]) -> Cause:
+        e = max(entries, key=lambda e: e.id)  # the latest logged, as _nearest chooses
+        return Cause(e, f"covering for {e.describe()}")
+
     def _around(self, entry: Entry, rest: bool) -> Cause:
         what = "rest day re-rostered" if rest else "tour changed"
         return Cause(entry, f"{what} around {entry.describe()}")
+
+
+def _told_by(entries: list[Entry], day: date) -> list[Entry]:
+    """The entries notified before ``day``; all of them if none was."""
+    told = [e for e in entries if e.notified < day]
+    return told or entries
 
 
 def _distance(entry: Entry, day: date) -> int:

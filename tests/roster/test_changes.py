@@ -162,3 +162,28 @@ def test_a_colleague_covered_for_is_the_cause_not_the_officers_own_entry_weeks_a
     worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
     assert worked["reason"].startswith("covering for entry 11 (A-C2 training")
     assert worked["clear_days_notice"] == 2  # told on 17 October, with the course
+
+
+def test_a_tour_taken_over_from_a_colleague_away_is_covering_not_the_officers_next_leave() -> None:
+    """A-C1 works a rest day, 13 October, on the late tour A-C0 had before going on leave
+    (10-14 October, told on 9 October). A-C1's own leave 27-28 October, told of on 26
+    October, cannot have caused a change on the 13th: named, it gave 0 clear days' notice
+    and time and a half for a rest day cancelled with 3 clear days' notice."""
+    away = Entry(
+        8, "A-C0", "A", date(2026, 10, 10), date(2026, 10, 14), "leave", "holiday", "PS Lee",
+        date(2026, 10, 9), datetime(2026, 10, 9, tzinfo=UTC),
+    )  # fmt: skip
+    later = Entry(
+        9, "A-C1", "A", date(2026, 10, 27), date(2026, 10, 28), "leave", "holiday", "PS Lee",
+        date(2026, 10, 26), datetime(2026, 10, 26, tzinfo=UTC),
+    )  # fmt: skip
+    late = {**day("A-C0", 13, "DUTY"), "shift": "L"}
+    base = table([late, day("A-C1", 13, "REST")])
+    new = table([day("A-C0", 13, "LEAVE"), {**day("A-C1", 13, "DUTY"), "shift": "L"}])
+    changes = change_notice(
+        base, new, date(2026, 10, 13), date(2026, 9, 20), SCENARIO, entries=[away, later]
+    )
+    worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
+    assert worked["reason"].startswith("covering for entry 8 (A-C0 leave")
+    assert worked["clear_days_notice"] == 3
+    assert worked["compensation"].startswith("rest day cancelled at 3 clear days' notice")

@@ -1,210 +1,998 @@
-"""``s92 reroster SCENARIO --from DATE --out DIR``: re-roster the rest of the horizon around
-the live entries (the log's, and leave in the scenario file), changing as little as
-possible; verify the result with the independent checker, write it with the change notice
-(and officers' notices with ``--notices``), and print the change notice. Days before
-``--from`` stand as published: an entry on them is named (stderr), not applied there."""
+"""Re-roster around the live entries with the least disruption.
+
+Days before ``from_date`` stand as published: an entry covering them is not applied there
+(it stays in the log, which the council's report reads), and the result names it
+(``RerosterResult.outside``), so a planner who wants it in the roster re-rosters from its
+first day; what changes and what ``changes.csv`` lists are the same days. From
+``from_date`` the entries (the log's, and the scenario file's
+leave) settle their own days by the one rule every entry follows (``scheduler.store.apply``);
+days that an entry voided since, or leave cancelled in the scenario, had taken are rostered
+afresh; where an entry takes an officer planned onto High Demand Day aid and the HDD asks
+for more than remain on it, another available officer goes on aid in their place.
+Everything else may change, at a cost per changed officer-day (more the shorter its
+notice), and the only gain on offer is restoring a tasked tour the entries left
+short of what the published roster gave it (``Weights.for_rerostering``). So the solver
+changes what the rules force (a rest day an entry took is re-rostered, a tour moves to keep
+the rest between tours) and, outside the notice window, a change or two to put an officer
+back on a tour the council lost; never a reshuffle the entries did not cause. Rest days
+inside the rest-day notice period, and bank holidays off inside theirs, stay as published
+unless no lawful roster holds without cancelling one.
+
+The search is local (``REACHES``): per contract, only the officer-days near its changed
+days are free, everything else pinned to the published roster; the reach widens only when
+no lawful roster holds within it. Small enough to solve exactly, and nothing far from an
+entry can move.
+"""
 
 from __future__ import annotations
 
-import argparse
-import sys
-from datetime import date, timedelta
-from pathlib import Path
+import time as clock
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+import pandas as pd
 
-from scheduler.commands.guard import EXIT_BREACH, verify_roster
-from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
-from scheduler.export.notices import write_notices
-from scheduler.export.roster_csv import roster_csv_text
-from scheduler.export.xlsx import write_roster_xlsx
-from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, int_between, positive_seconds
-from scheduler.roster.reroster import (
-    REFUSED,
-    RerosterResult,
-    changed_aid_days,
-    changed_tours,
-    horizon_moved,
-    reroster,
-    unrostered_service,
+from scheduler.core.data import Cover, Problem
+from scheduler.core.result import Solution
+from scheduler.core.rolling import restrict
+from scheduler.core.solve import solve
+from scheduler.roster.assemble import contract_rows, to_table
+from scheduler.roster.changes import (
+    CHANGE_COLUMNS,
+    change_notice,
+    clear_days,
+    compensation,
+    describe_day,
+    no_changes,
 )
-from scheduler.roster.stored import same_roster, same_scenario
-from scheduler.scenario import Scenario, load_scenario
-from scheduler.store import add_db_argument
-from scheduler.store.scenarios import scenario_text, stored_text
-from scheduler.store.store import Store
-from scheduler.store.validate import cli_date, notice_in_time
+from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
+from scheduler.rules.high_demand import AidDuty, is_available, plan_aid, required_on_aid
+from scheduler.rules.tours import Tour, aid_tour_code, council_tours
+from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
+from scheduler.scenario.model import Scenario
+from scheduler.store.apply import Refusal, apply_entries, unbooked_leave, voided_rows
+from scheduler.store.entries import Entry, scenario_leave
+from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, LEAVE_KIND
 
-OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
+__all__ = ["RerosterResult", "change_notice", "clear_days", "compensation", "reroster"]
 
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument(
-        "--from",
-        dest="from_date",
-        required=True,
-        help="first day that may change (YYYY-MM-DD or DD/MM/YYYY); earlier days stand",
-    )
-    parser.add_argument(
-        "--notified",
-        default=None,
-        help="day officers are told of the changes (default: the day before --from)",
-    )
-    parser.add_argument(
-        "--out",
-        required=True,
-        type=Path,
-        help="output folder: roster.csv, roster.xlsx, changes.csv",
-    )
-    parser.add_argument(
-        "--notices",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="also write a printable change notice per affected officer (HTML) here",
-    )
-    parser.add_argument(
-        "--time-limit",
-        type=positive_seconds,
-        default=10.0,
-        help="solver work per attempt, in seconds of an idle core (default 10); a busy "
-        "machine takes longer for the same roster, at most 3 times as long",
-    )
-    parser.add_argument("--seed", type=int_between(0, MAX_SEED), default=0)
-    parser.add_argument("--publish", action="store_true", help="store the result as a new version")
-    add_db_argument(parser)
+MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that cannot be re-rostered
+# pinned days either side of a window solved with it, so that runs, successions and weekly
+# rest periods crossing its ends are seen whole
+MARGIN = 14
+REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
+WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
+# the states the solver gives an officer-day it decides (assemble._solved): any other state
+# in a published roster was made by an entry or typed by hand, and stands
+SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
 
 
-def run(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.scenario)
-    from_date = cli_date(args.from_date, "--from")
-    if not scenario.start <= from_date <= scenario.end:
-        raise InputError.one(
-            COMMAND_LINE,
-            "--from",
-            f"outside the horizon {scenario.start} to {scenario.end}",
-            args.from_date,
-        )
-    notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
-    if args.notified:
-        notice_in_time(notified, from_date, args.notified)
-    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
-    if args.notices is not None:
-        preflight_folder(args.notices, option="--notices")
-    with Store(args.db, create=False) as store:
-        if args.publish:
-            store.check_writable()  # before the solve, not after it
-        # the version read is the one published on: a publication made during the solve
-        # (another planner, the web) is never silently undone
-        base_version = store.latest_version(scenario.name)
-        published = None if base_version is None else store.roster(base_version)
-        if published is None or base_version is None:
-            raise InputError.one(
-                str(store.path),
-                "roster",
-                f"no published roster for scenario {scenario.name!r}: run "
-                "s92 roster --publish first",
-            )
-        moved = horizon_moved(scenario, published, base_version)
-        if moved is not None:
-            raise InputError.one(str(args.scenario), "start", moved)
-        unrostered = unrostered_service(scenario, published, base_version, from_date)
-        if unrostered:  # before the solve: the checker would refuse the result anyway
-            raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
-        changed = [("shift", x) for x in changed_tours(scenario, published, base_version)]
-        aid = changed_aid_days(scenario, published, base_version, from_date)
-        changed += [("high_demand", x) for x in aid]
-        if changed:
-            raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
-        result = reroster(
-            scenario,
-            published,
-            store.scenario_entries(scenario),
-            from_date,
-            notified,
-            time_limit=args.time_limit,
-            seed=args.seed,
-        )
-        for line in result.outside:
-            print(printable(line), file=sys.stderr)
-        if not result.feasible:
-            print_failure(result)
-            return EXIT_BREACH
-        if verify_roster(scenario, result.table, "re-roster").breaches:
-            return EXIT_BREACH
-        text = scenario_text(args.scenario)
-        # nothing to publish: the roster and the scenario it was made from as published
-        unchanged = same_roster(published, result.table) and same_scenario(
-            stored_text(store, base_version), text
-        )
-        with Staged(args.out) as out:
-            _stage(out, scenario, result, notified, args.notices)
-            if args.publish and unchanged:
-                print(
-                    f"unchanged: the re-roster is the published roster version {base_version}, "
-                    "nothing published",
-                    file=sys.stderr,
-                )
-            elif args.publish:  # inside the staging: a failed publish writes no files
-                version = store.publish_roster(
-                    scenario.name,
-                    result.table,
-                    note=f"re-roster from {from_date}",
-                    scenario_text=text,
-                    scenario_source=scenario.source,
-                    after=base_version,
-                    changes=result.changes,
-                )
-                print(f"published roster version {version}", file=sys.stderr)
-    print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
-    return 0
+@dataclass
+class RerosterResult:
+    table: pd.DataFrame
+    changes: pd.DataFrame
+    status: str = "OPTIMAL"
+    seconds: float = 0.0
+    conflicts: list[str] = field(default_factory=list)
+    # entries with days before from_date they would change, not applied there: one line each
+    outside: list[str] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
 
 
-def _stage(
-    out: Staged,
+@dataclass(frozen=True)
+class _Plan:
+    """The published roster with the entries applied from ``from_date`` and the days given
+    back unmarked; per contract the officer-days from ``from_date`` that changed (the
+    entries' own days and the days given back, and any officer put on HDD aid in place of
+    one an entry took); the days given back, with why; the days before ``from_date``
+    entries would have changed (they stand as published); the HDD aid added."""
+
+    table: pd.DataFrame
+    days: dict[str, set[tuple[str, date]]]
+    released: dict[tuple[str, str], str]
+    refused: tuple[Refusal, ...]
+    outside: frozenset[tuple[str, date]] = frozenset()
+    aid: Mapping[tuple[str, date], AidDuty] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    scenario: Scenario
+    base: pd.DataFrame  # the published roster, normalised
+    from_date: date
+    notified: date
+    time_limit: float
+    seed: int
+    weights: Weights
+    aid_plan: Mapping[tuple[str, date], AidDuty]
+
+
+def reroster(
     scenario: Scenario,
-    result: RerosterResult,
+    published: pd.DataFrame,
+    entries: Iterable[Entry],
+    from_date: date,
     notified: date,
-    notices: Path | None,
-) -> None:
-    out.text("roster.csv", roster_csv_text(result.table))
-    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
-    out.csv("changes.csv", result.changes)
-    if notices is not None:
-        write_notices(out, notices.resolve(), result.changes, scenario, notified)
-
-
-def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
-    """Why no lawful roster holds around the entries (``what`` could not be done), and
-    what to do, on stderr."""
-    separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
-    for line in result.conflicts:
-        print(printable(f"cannot {what}{separator}{line}"), file=sys.stderr)
-    if result.status == REFUSED:
-        advice = (
-            "nothing written: void the entry (s92 abstract void ID) and log it again with "
-            "its own --start and --end"
-        )
-    else:
-        advice = (
-            "nothing written: check the entries with s92 abstract list, and correct one "
-            "with s92 abstract void"
-        )
-    print(advice, file=sys.stderr)
-
-
-def print_notice(result: RerosterResult, console: Console) -> None:
-    t = Table(
-        title=f"Change notice: {len(result.changes)} officer-days change", title_justify="left"
+    *,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> RerosterResult:
+    """The published roster re-rostered from ``from_date`` around the live ``entries`` of
+    the log (the scenario's leave is added here), with the change notice. ``status`` is
+    INFEASIBLE (``conflicts`` name the entries to blame) when no lawful roster holds, and
+    REFUSED when an entry cannot be applied at all (``validate`` refuses such entries when
+    they are logged; this is the defence should one get through)."""
+    started = clock.monotonic()
+    family = _family(scenario, entries)
+    published, left = _in_service(scenario, published, from_date)
+    reopen = _leavers_last_days(scenario, left, from_date)
+    base = _normalised(published)
+    plan = _plan(scenario, published, base, family, from_date, reopen)
+    if plan.refused:
+        conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
+        return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
+    settings = _Settings(
+        scenario,
+        base,
+        from_date,
+        notified,
+        time_limit,
+        seed,
+        weights.for_rerostering(),
+        plan_aid(scenario),
     )
-    for col in ("officer", "date", "was", "now", "clear days", "compensation", "why"):
-        t.add_column(col)
-    columns = ("officer_id", "date", "was", "now", "clear_days_notice", "compensation", "reason")
-    for r in result.changes.to_dict("records"):
-        # logged text as it is: no markup read into it, no escape reaching the terminal
-        t.add_row(*(Text(printable(str(r[c]))) for c in columns))
-    console.print(t)
+
+    def lawful_without(entry: Entry) -> bool:
+        rest = _plan(
+            scenario, published, base, [e for e in family if e is not entry], from_date, reopen
+        )
+        days = rest.days.get(entry.contract_id)
+        return (
+            days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
+        )
+
+    new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
+    for contract_id, days in sorted(plan.days.items()):
+        done = _reroster_contract(settings, contract_id, plan, days)
+        if done is None:
+            statuses.add("INFEASIBLE")
+            conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
+            continue
+        rows, solved = done
+        statuses.add(solved)
+        new_table = _replace_contract(new_table, contract_id, rows)
+    status = next(s for s in ("INFEASIBLE", "FEASIBLE", "OPTIMAL") if s in statuses)
+    changes = change_notice(
+        base,
+        new_table,
+        from_date,
+        notified,
+        scenario,
+        entries=_acting(family, plan),
+        released={**_shortened(scenario, reopen), **plan.released},
+    )
+    if not left.empty:
+        changes = pd.concat([changes, _leaving(left, notified, scenario)])
+        changes = changes.sort_values(["date", "officer_id"], kind="stable", ignore_index=True)
+    outside = _outside(family, plan.outside, from_date)
+    seconds = clock.monotonic() - started
+    return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
+
+
+def unrostered_service(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
+    """One line per scenario officer with in-post days the published roster has no row for
+    (a joiner added to the scenario since, a service extended), per officer out of post on
+    a published day before ``from_date`` (which stands), and per officer of the published
+    roster the scenario no longer has: a re-roster changes the days a roster has, it
+    neither makes an officer's year nor drops one's."""
+    have: dict[str, set[str]] = {}
+    for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
+        have.setdefault(str(officer_id), set()).add(str(day)[:10])
+    moved = horizon_moved(scenario, published, version)
+    lines = [] if moved is None else [moved]
+    for o in scenario.officers:
+        span = scenario.service_span(o)
+        if span is None:
+            continue
+        first, last = span
+        days = [first + timedelta(n) for n in range((last - first).days + 1)]
+        missing = [d for d in days if d.isoformat() not in have.get(o.id, set())]
+        if missing:
+            lines.append(
+                f"{o.id} (contract {o.contract}) is in post on {len(missing)} day"
+                f"{'s' * (len(missing) != 1)} from {missing[0]} the published roster has no "
+                f"row for (version {version}): a re-roster changes the days a published "
+                "roster has and cannot add an officer's; build the roster again with "
+                "s92 roster --publish"
+            )
+    days = published["date"].astype(str).str[:10]
+    out = _out_of_service(scenario, published) & (days >= scenario.start.isoformat())
+    before = published[out & (days < from_date.isoformat())]
+    for officer_id in sorted(set(before["officer_id"].astype(str))):
+        first = min(before.loc[before["officer_id"].astype(str) == officer_id, "date"])
+        lines.append(
+            f"{officer_id} is not in post on {str(first)[:10]} (scenario file), a day before "
+            f"--from {from_date} the published roster (version {version}) has them on: "
+            f"re-roster from {str(first)[:10]}, so that day changes too"
+        )
+    gone = sorted(set(have) - {o.id for o in scenario.officers})
+    lines += [
+        f"{officer_id} of the published roster (version {version}) is not in the scenario: "
+        "keep a leaver in it, with end = their last day in post, so the days they served "
+        "stand"
+        for officer_id in gone
+    ]
+    return lines
+
+
+def horizon_moved(scenario: Scenario, published: pd.DataFrame, version: int) -> str | None:
+    """Why a scenario whose horizon now starts after the published roster's first day
+    cannot be re-rostered (None when it does not): those days stand as worked, and no
+    --from can reach them (it must be in the horizon)."""
+    first = str(published["date"].astype(str).str[:10].min())
+    if not first or first >= scenario.start.isoformat():
+        return None
+    return (
+        f"the horizon now starts {scenario.start}, but the published roster (version "
+        f"{version}) starts {first}, and its days stand as worked: keep start = {first} "
+        "(or build the roster again with s92 roster --publish)"
+    )
+
+
+def changed_tours(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
+    """One line per shift code the published roster works that the scenario no longer
+    defines, or defines with other times: a re-roster keeps the published tours (the days
+    before --from stand as worked) and the checker holds every tour to its shift, so a
+    shift changed under a published roster would rewrite its days, worked ones too."""
+    duty = published[published["state"].astype(str) == "DUTY"]
+    tours = {t.code: f"{t.start:%H:%M}-{t.end:%H:%M}" for t in council_tours(scenario)}
+    codes = duty["shift"].astype(str)
+    worked = duty["start"].astype(str).str[11:16] + "-" + duty["end"].astype(str).str[11:16]
+    differs = codes.map(tours) != worked
+    lines = []
+    for code in sorted(set(codes[differs])):
+        first = duty[differs & (codes == code)].iloc[0]
+        was = f"{first['start']!s:.16}"[11:] + "-" + f"{first['end']!s:.16}"[11:]
+        if code in tours:
+            now, advice = (
+                f"is now {tours[code]}",
+                "keep it as it was and add a shift for the new times",
+            )
+        else:
+            now, advice = "is no longer defined", "keep it in the scenario"
+        lines.append(
+            f"shift {code} {now}, but the published roster (version {version}) works it "
+            f"{was} (first {first['officer_id']} {str(first['date'])[:10]}): days worked "
+            f"stand as published, so {advice} (or build the roster again with s92 roster "
+            "--publish)"
+        )
+    return lines
+
+
+def changed_aid_days(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
+    """One line per day before ``from_date`` the published roster has officers on a High
+    Demand Day's aid that the scenario no longer holds as one, or holds with other aid
+    times: those days stand as worked, and the checker holds aid to the day's HDD."""
+    hdds = {h.date.isoformat(): h for h in scenario.high_demand_days()}
+    days = published["date"].astype(str).str[:10]
+    planned = (published["state"].astype(str) == "HDD_AID") & ~_marked(published)
+    aid = published[planned & (days < from_date.isoformat())]
+    lines = []
+    for day in sorted(set(aid["date"].astype(str).str[:10])):
+        row = aid[aid["date"].astype(str).str[:10] == day].iloc[0]
+        worked = f"{str(row['start'])[11:16]}-{str(row['end'])[11:16]}"
+        hdd = hdds.get(day)
+        if hdd is not None and f"{hdd.start:%H:%M}-{hdd.end:%H:%M}" == worked:
+            continue
+        now = (
+            "is no longer a High Demand Day in the scenario"
+            if hdd is None
+            else f"has aid {hdd.start:%H:%M}-{hdd.end:%H:%M} in the scenario"
+        )
+        lines.append(
+            f"{day} {now}, but the published roster (version {version}) has officers on its "
+            f"aid {worked} ({row['event']}), a day before --from {from_date}, which stands as "
+            f"worked: keep the High Demand Day as it was, or re-roster --from {day} so that "
+            "day changes too"
+        )
+    return lines
+
+
+def _marked(table: pd.DataFrame) -> pd.Series:
+    """Rows an entry made (its id on them)."""
+    if "abstraction_id" not in table:
+        return pd.Series(False, index=table.index)
+    ids = table["abstraction_id"].fillna("").astype(str).str.removesuffix(".0")
+    return ids != ""
+
+
+def _out_of_service(scenario: Scenario, published: pd.DataFrame) -> pd.Series:
+    """Which published rows are of days a scenario officer is not in post (a leaver whose
+    ``end`` was set, a joiner whose ``start`` moved, since publication); rows of officers
+    the scenario does not name are not (the command refuses them)."""
+    spans = {o.id: scenario.service_span(o) for o in scenario.officers}
+    out = []
+    for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
+        officer = str(officer_id)
+        if officer not in spans:
+            out.append(False)
+            continue
+        span, iso = spans[officer], str(day)[:10]
+        out.append(span is None or not span[0].isoformat() <= iso <= span[1].isoformat())
+    return pd.Series(out, index=published.index, dtype=bool)
+
+
+def _in_service(
+    scenario: Scenario, published: pd.DataFrame, from_date: date
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The published rows to re-roster from, and those of days from ``from_date`` an
+    officer is no longer in post (days before it stand)."""
+    leaving = _out_of_service(scenario, published) & (
+        published["date"].astype(str).str[:10] >= from_date.isoformat()
+    )
+    return published[~leaving], published[leaving]
+
+
+# days before the end of a shortened time in post the re-roster may change: its rest days
+# (owed pro rata over the shorter time) and its hours must fit the days left
+LEAVING_REACH = 14
+
+
+def _leavers_last_days(
+    scenario: Scenario, left: pd.DataFrame, from_date: date
+) -> frozenset[tuple[str, date]]:
+    """The in-post days from ``from_date`` near either end of the time in post of each
+    officer with published days outside it, to re-roster."""
+    out = set()
+    for officer_id in sorted(set(left["officer_id"].astype(str))):
+        span = scenario.service_span(scenario.officer(officer_id))
+        if span is None:
+            continue
+        first, last = span
+        for n in range(LEAVING_REACH):
+            for day in (first + timedelta(n), last - timedelta(n)):
+                if first <= day <= last and day >= from_date:
+                    out.add((officer_id, day))
+    return frozenset(out)
+
+
+def _shortened(
+    scenario: Scenario, reopen: frozenset[tuple[str, date]]
+) -> dict[tuple[str, str], str]:
+    """Why each day re-rostered for a shorter time in post changes: the rest days owed
+    over it must fit the days left."""
+    words = {}
+    for officer_id, day in reopen:
+        span = scenario.service_span(scenario.officer(officer_id))
+        if span is not None:
+            words[(officer_id, day.isoformat())] = (
+                f"{officer_id} now in post {span[0]} to {span[1]} (scenario file): rest days "
+                "owed over the shorter time re-rostered"
+            )
+    return words
+
+
+def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataFrame:
+    """The change notice's rows of the days an officer is no longer in post."""
+    rows = []
+    for r in left.to_dict("records"):
+        day = date.fromisoformat(str(r["date"])[:10])
+        span = scenario.service_span(scenario.officer(str(r["officer_id"])))
+        if span is None:
+            why = "not in post in the horizon (scenario file)"
+        elif day < span[0]:
+            why = f"not in post before {span[0]} (scenario file)"
+        elif day > scenario.end:
+            why = f"after the horizon's end, now {scenario.end} (scenario file)"
+        else:
+            why = f"not in post after {span[1]} (scenario file)"
+        rows.append(
+            {
+                "officer_id": r["officer_id"],
+                "contract_id": r["contract_id"],
+                "date": day.isoformat(),
+                "was": describe_day(r["state"], r["shift"], r["start"], r["end"]),
+                "now": "not in post",
+                "clear_days_notice": clear_days(notified, day),
+                "compensation": "",
+                "entry_id": "",
+                "reason": why,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+
+
+def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
+    """The live entries of the scenario's officers, each with its officer's contract (an
+    entry logged without a scenario has none), then the scenario's leave."""
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    logged = [
+        replace(e, contract_id=contract_of[e.officer_id])
+        for e in entries
+        if e.is_live and e.officer_id in contract_of
+    ]
+    return logged + scenario_leave(scenario)
+
+
+def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
+    """The entries that changed a day in this re-roster: the causes of its changes."""
+    return [
+        e
+        for e in family
+        if any((e.officer_id, d) in plan.days.get(e.contract_id, ()) for d in e.days())
+    ]
+
+
+def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: date) -> list[str]:
+    """One line per entry that would change days before ``from_date``, which stand: the
+    entry applied last to each such day (as apply_entries applies them, by id)."""
+    last: dict[tuple[str, date], Entry] = {}
+    for e in sorted(family, key=lambda e: e.id):
+        for d in e.days():
+            if (e.officer_id, d) in days:
+                last[(e.officer_id, d)] = e
+    lines = []
+    for e in family:
+        before = [d for d in e.days() if last.get((e.officer_id, d)) is e]
+        if before:
+            count = f"{len(before)} day{'s' * (len(before) != 1)}"
+            lines.append(
+                f"{e.describe()}: not applied to its {count} before --from {from_date}, which "
+                f"stand as published (re-roster --from {before[0]} to apply it there)"
+            )
+    return lines
+
+
+def _plan(
+    scenario: Scenario,
+    published: pd.DataFrame,
+    base: pd.DataFrame,
+    family: list[Entry],
+    from_date: date,
+    reopen: frozenset[tuple[str, date]] = frozenset(),
+) -> _Plan:
+    applied = apply_entries(published, family, scenario)
+    table = _normalised(applied.table)
+    on_or_after = table["date"] >= from_date.isoformat()
+    # days before from_date stand as published, whatever the entries would make of them
+    kept = ~on_or_after & _differs(base, table, (*_TIMES, *EXTRA_COLUMNS, "event"))
+    # named as not applied: the days an entry would change, not only mark (leave that a
+    # voided entry's leave already made LEAVE is leave as it stands)
+    moved = kept & _differs(base, table, _TIMES)
+    outside = frozenset(
+        (str(o), date.fromisoformat(str(d)))
+        for o, d in zip(table.loc[moved, "officer_id"], table.loc[moved, "date"], strict=True)
+    )
+    if kept.any():
+        table = table.copy()
+        table.loc[kept] = base.loc[kept]
+    refused = tuple(r for r in applied.refused if r.day >= from_date)
+    voided = voided_rows(table, family) & on_or_after
+    unbooked = unbooked_leave(table, scenario) & on_or_after
+    released: dict[tuple[str, str], str] = {}
+    for r in table[voided].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
+        )
+    for r in table[unbooked & ~voided].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            "leave cancelled in the scenario file: day rostered afresh"
+        )
+    no_hdd = _aid_without_hdd(scenario, table) & on_or_after
+    for r in table[no_hdd].to_dict("records"):
+        released[(str(r["officer_id"]), str(r["date"]))] = (
+            f"{r['event'] or 'High Demand Day'} no longer a High Demand Day in the scenario "
+            "file: day rostered afresh"
+        )
+    if released:
+        table = table.copy()
+        table.loc[voided | unbooked | no_hdd, ["event", "kind", "abstraction_id"]] = ""
+    days = _changed_days(base, table, from_date)
+    for officer_id, day in released:
+        contract_id = scenario.officer(officer_id).contract
+        days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
+    for officer_id, d in reopen:
+        days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, d))
+    aid = _aid_in_place(scenario, table, from_date)
+    for officer_id, hdd in aid:
+        days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
+    return _Plan(table, days, released, refused, outside, aid)
+
+
+_TIMES = ("state", "start", "end")
+
+
+def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
+    """HDD aid the roster planned (no entry behind it) on a day the scenario no longer
+    holds as a High Demand Day (an announced one called off, say)."""
+    hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
+    return (
+        (table["state"] == "HDD_AID") & (table["abstraction_id"] == "") & ~table["date"].isin(hdds)
+    )
+
+
+def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:
+    """Rows (aligned) where any of ``columns`` differs."""
+    return pd.concat([a[c] != b[c] for c in columns], axis=1).any(axis=1)
+
+
+# an officer in one of these states on an HDD is not available for aid (the checker's rule)
+_NOT_FOR_AID = frozenset({"LEAVE", "SICK", "TRAINING", "COURT", "ABSTRACTED", "EMERGENCY_AID"})
+
+
+def _aid_in_place(
+    scenario: Scenario, table: pd.DataFrame, from_date: date
+) -> dict[tuple[str, date], AidDuty]:
+    """Officers to put on HDD aid from ``from_date`` where the entries left a contract
+    fewer on aid than the High Demand Day asks of those still available (a planned officer
+    off sick, say, when the HDD wants a number of officers): per HDD and contract, those on
+    a tour that day first (a rest day stays), then the fewest aid days, then by id."""
+    hdds = [h for h in scenario.high_demand_days() if h.date >= from_date]
+    if not hdds:
+        return {}
+    days = {h.date.isoformat() for h in hdds}
+    rows = table[table["date"].isin(days)]
+    aid_days = table[table["state"] == "HDD_AID"]["officer_id"].value_counts().to_dict()
+    out: dict[tuple[str, date], AidDuty] = {}
+    for h in hdds:
+        on_day = rows[rows["date"] == h.date.isoformat()]
+        for contract in scenario.contracts:
+            here = on_day[on_day["contract_id"] == contract.id]
+            state = dict(zip(here["officer_id"], here["state"], strict=True))
+            kind = dict(zip(here["officer_id"], here["kind"], strict=True))
+            team = [
+                o
+                for o in scenario.officers_of(contract.id)
+                if o.id in state
+                and is_available(o, h.date, o.leave_days())
+                and state[o.id] not in _NOT_FOR_AID
+                and kind[o.id] != LEAVE_KIND
+            ]
+            need = required_on_aid(h, len(team), scenario.high_demand.share)
+            short = need - sum(1 for o in team if state[o.id] == "HDD_AID")
+            if short <= 0:
+                continue
+            free = sorted(
+                (o for o in team if state[o.id] != "HDD_AID"),
+                key=lambda o: (state[o.id] != "DUTY", aid_days.get(o.id, 0), o.id),
+            )
+            for o in free[:short]:
+                out[(o.id, h.date)] = AidDuty(o.id, h.date, h.name)
+    return out
+
+
+def _changed_days(
+    base: pd.DataFrame, table: pd.DataFrame, from_date: date
+) -> dict[str, set[tuple[str, date]]]:
+    """Per contract the officer-days from ``from_date`` to re-roster."""
+    after = table["date"] >= from_date.isoformat()
+    rows = table[_differs(base, table, _TIMES) & after]
+    out: dict[str, set[tuple[str, date]]] = {}
+    for cid, oid, day in zip(
+        rows["contract_id"].tolist(),
+        rows["officer_id"].tolist(),
+        rows["date"].tolist(),
+        strict=True,
+    ):
+        out.setdefault(str(cid), set()).add((str(oid), date.fromisoformat(str(day))))
+    return out
+
+
+def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]) -> list[Entry]:
+    """The live entries of a contract on the days it must re-roster, the log's latest first
+    (the likeliest to be new, or mistyped), then scenario leave."""
+    return sorted(
+        (
+            e
+            for e in family
+            if e.contract_id == contract_id and any((e.officer_id, d) in days for d in e.days())
+        ),
+        key=lambda e: (not e.in_log, -e.id),
+    )
+
+
+def _explain(
+    contract_id: str, suspects: list[Entry], lawful_without: Callable[[Entry], bool]
+) -> list[str]:
+    """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
+    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together."""
+    blamed = [e for e in suspects[:MAX_SUSPECTS] if lawful_without(e)]
+    if blamed:
+        return [
+            f"contract {contract_id}: {e.describe()} leaves no lawful roster; without it one holds"
+            for e in blamed
+        ]
+    if not suspects:
+        return [f"contract {contract_id}: no lawful roster holds from the given date"]
+    listed = ", ".join(e.describe() for e in suspects)
+    return [f"contract {contract_id}: no lawful roster holds around {listed} together"]
+
+
+def normalised(table: pd.DataFrame) -> pd.DataFrame:
+    """The roster table as ``change_notice`` compares it: extension columns present, text
+    cells as text, sorted by contract, officer and date."""
+    return _normalised(table)
+
+
+def _normalised(table: pd.DataFrame) -> pd.DataFrame:
+    out = table.copy()
+    for column in EXTRA_COLUMNS:
+        out[column] = out[column].fillna("").astype(str) if column in out else ""
+    out["abstraction_id"] = out["abstraction_id"].str.removesuffix(".0")  # 12.0 read from CSV
+    for column in ("officer_id", "contract_id", "state", "shift", "start", "end", "event"):
+        out[column] = out[column].fillna("").astype(str)
+    out["date"] = out["date"].astype(str).str[:10]
+    out["hours"] = out["hours"].astype(float)
+    return (
+        out[[*COLUMNS, *EXTRA_COLUMNS]]
+        .sort_values(["contract_id", "officer_id", "date"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+# --- one contract ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """How far a re-roster may move from the changed officer-days: an officer with a
+    changed day, ``own`` days before and after it; every other officer of the contract,
+    ``others`` days either side of any changed day (None: anywhere in the window)."""
+
+    own: tuple[int, int]
+    others: int | None
+
+
+# tried in turn until a lawful roster holds: the narrowest first, so nothing moves that the
+# entries do not touch (and the search is small enough to solve exactly)
+REACHES = (
+    _Reach((7, 14), 0),
+    _Reach((14, 28), 3),
+    _Reach((28, 56), None),
+    _Reach((56, 120), None),
+)
+
+
+def _reroster_contract(
+    settings: _Settings, contract_id: str, plan: _Plan, days: set[tuple[str, date]]
+) -> tuple[pd.DataFrame, str] | None:
+    """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE); None
+    if no lawful roster holds.
+
+    Attempts run from the least disruptive: rest days and bank holidays off inside their
+    notice periods kept, at each reach in turn, then without keeping them. When the first
+    fails, the most relaxed attempt (the widest reach, nothing kept) is tried next: if
+    even that finds no lawful roster none of the others can, and the answer comes at once;
+    if it does, its roster is the last resort."""
+    scenario = settings.scenario
+    rows = plan.table[plan.table["contract_id"] == contract_id]
+    released = {
+        (o, day) for (o, day) in plan.released if scenario.officer(o).contract == contract_id
+    }
+    officers = sorted(set(rows["officer_id"].tolist()))
+    kept = _days_off_in_notice(settings, rows)
+    published = settings.base[settings.base["contract_id"] == contract_id]
+
+    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
+        free, first, last = _free_cells(settings, officers, days, reach)
+        compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
+        solved = _solve_window(compiled, settings, first, last)
+        if solved is None:
+            return None
+        return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
+
+    tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
+    first = attempt(*tries[0])
+    if first is not None:
+        return first
+    last_resort = attempt(*tries[-1])
+    if last_resort is None:
+        return None
+    for reach, keep in tries[1:-1]:
+        done = attempt(reach, keep)
+        if done is not None:
+            return done
+    return last_resort
+
+
+def _labels_kept(new: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """``new`` with the shift label each officer-day has in the ``published`` roster where
+    its state and times are unchanged: an abstraction typed over a tour, pinned as a
+    one-off tour, keeps the tour's code, so the day does not differ from the published one."""
+    keys = ["officer_id", "date"]
+    had = published.set_index(keys)[["state", "start", "end", "shift"]]
+    now = new.set_index(keys)
+    same = had.reindex(now.index)
+    unchanged = (
+        (same["state"] == now["state"])
+        & (same["start"] == now["start"])
+        & (same["end"] == now["end"])
+    ).to_numpy()
+    out = new.copy()
+    out.loc[unchanged, "shift"] = same["shift"].to_numpy()[unchanged]
+    return out
+
+
+def _free_cells(
+    settings: _Settings, officers: list[str], days: set[tuple[str, date]], reach: _Reach
+) -> tuple[set[tuple[str, str]], date, date]:
+    """The officer-days the solver may change at this reach, and the window they span."""
+    lo = max(settings.from_date, settings.scenario.start)
+    hi = settings.scenario.end
+
+    def span(day: date, before: int, after: int) -> list[date]:
+        first, last = max(lo, day - timedelta(before)), min(hi, day + timedelta(after))
+        return [first + timedelta(n) for n in range((last - first).days + 1)]
+
+    before, after = reach.own
+    free = {(o, d.isoformat()) for o, day in days for d in span(day, before, after)}
+    first = min(date.fromisoformat(d) for _, d in free)
+    last = max(date.fromisoformat(d) for _, d in free)
+    if reach.others is None:
+        window = span(first, 0, (last - first).days)
+        free |= {(o, d.isoformat()) for o in officers for d in window}
+    else:
+        near = {d for _, day in days for d in span(day, reach.others, reach.others)}
+        free |= {(o, d.isoformat()) for o in officers for d in near}
+    return free, first, last
+
+
+def _compiled(
+    settings: _Settings,
+    contract_id: str,
+    rows: pd.DataFrame,
+    free: set[tuple[str, str]],
+    kept: set[tuple[str, str]],
+    released: set[tuple[str, str]],
+    aid: Mapping[tuple[str, date], AidDuty],
+) -> CompiledContract:
+    scenario = settings.scenario
+    # a day given back changes whatever it becomes: it has no published tour to keep
+    baseline, costs = _baseline(settings, contract_id, free - released)
+    compiled = compile_contract(
+        scenario,
+        scenario.contract(contract_id),
+        {**settings.aid_plan, **aid},
+        settings.weights,
+        pins=_pins(scenario, rows, free, kept, released),
+        baseline=baseline,
+        change_weights=costs,
+    )
+    # the published roster already follows the rota lines, and each change costs anyway
+    compiled.problem = replace(
+        compiled.problem,
+        cover=_restorable(compiled, settings, contract_id, released),
+        rota=None,
+    )
+    return compiled
+
+
+def _restorable(
+    compiled: CompiledContract,
+    settings: _Settings,
+    contract_id: str,
+    released: set[tuple[str, str]],
+) -> tuple[Cover, ...]:
+    """Council cover as the published roster gave it: each tasked tour wants no more
+    officers than the published roster put on it (plus any officer given a day back), so
+    the re-roster restores what the entries took and never reshuffles for more."""
+    base = settings.base
+    duty = base[(base["contract_id"] == contract_id) & (base["state"] == "DUTY")]
+    given = duty.groupby(["date", "shift"]).size().to_dict()
+    back: dict[str, int] = {}
+    for _, day in released:
+        back[day] = back.get(day, 0) + 1
+    out = []
+    for c in compiled.problem.cover:
+        day = compiled.days[c.day].isoformat()
+        wanted = min(c.required, int(given.get((day, c.shift), 0)) + int(back.get(day, 0)))
+        if wanted > 0:
+            out.append(replace(c, required=wanted, under_weight=settings.weights.restore_cover))
+    return tuple(out)
+
+
+def _days_off_in_notice(settings: _Settings, rows: pd.DataFrame) -> set[tuple[str, str]]:
+    """Rest days, and bank holidays off, the published roster gives inside their notice
+    periods (a rest day cancelled with less than ``rest_day_notice_days`` clear days'
+    notice is paid at time and a half; a bank holiday at double time plus a day in lieu)."""
+    rules = settings.scenario.rules
+    notice = {
+        "REST": rules.rest_day_notice_days,
+        "PUBLIC_HOLIDAY": rules.public_holiday_notice_days,
+    }
+    base = settings.base
+    off = base[base["state"].isin(list(notice)) & (base["date"] >= settings.from_date.isoformat())]
+    still = set(
+        zip(rows["officer_id"].tolist(), rows["date"].tolist(), rows["state"].tolist(), strict=True)
+    )
+    out = set()
+    for officer_id, day, state in zip(
+        off["officer_id"].tolist(), off["date"].tolist(), off["state"].tolist(), strict=True
+    ):
+        if (officer_id, day, state) not in still:
+            continue  # an entry has the day now
+        if clear_days(settings.notified, date.fromisoformat(day)) < notice[state]:
+            out.add((officer_id, day))
+    return out
+
+
+def _solve_window(
+    compiled: CompiledContract, settings: _Settings, first: date, last: date
+) -> Solution | None:
+    """Solve days first-MARGIN..last+MARGIN (the margins pinned) with the days before as
+    history; the other days keep their pins, so the full-horizon assignment is the pins
+    plus this window."""
+    index = {day: d for d, day in enumerate(compiled.days)}
+    a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
+    problem = compiled.problem
+    history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
+    sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})
+    # at least the rest days the officer's time in post still owes on the free days (more
+    # than published there when it was shortened since: a leaver, a shorter horizon)
+    owed = {
+        m.id: max(_rest_owed(compiled, settings.base, m.id, a, b), m.min_free_days_off or 0)
+        for m in problem.staff
+    }
+    sub = replace(
+        sub,
+        staff=tuple(
+            replace(m, min_free_days_off=owed[m.id], max_free_days_off=owed[m.id])
+            for m in sub.staff
+        ),
+    )
+    hint = _hint(sub)
+    # budgeted by the solver's work, so a busy machine takes longer for the same roster
+    # (up to WALL_ALLOWANCE times as long) rather than a worse one
+    sol = solve(
+        sub,
+        time_limit=settings.time_limit * WALL_ALLOWANCE,
+        seed=settings.seed,
+        workers=1,
+        deterministic_time=settings.time_limit,
+        hint=hint,
+    )
+    if not sol.feasible:
+        return None
+    full = {
+        m.id: [
+            *history[m.id],
+            *sol.assignment[m.id],
+            *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
+        ]
+        for m in problem.staff
+    }
+    return replace(sol, assignment=full)
+
+
+def _hint(problem: Problem) -> dict[tuple[str, int], str | None]:
+    """Start the search from the published roster, on the days not settled."""
+    settled = {(m.id, d) for m in problem.staff for d in (*m.days_off, *m.fixed_shifts)}
+    return {key: code for key, code in problem.baseline.items() if key not in settled}
+
+
+def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:
+    pin = compiled.settled.get((officer_id, d))
+    return None if pin is None or pin.tour is None else pin.tour.code
+
+
+def _rest_owed(
+    compiled: CompiledContract, base: pd.DataFrame, officer_id: str, a: int, b: int
+) -> int:
+    """Rest days the window must hold: as many as published in it (a rest day an entry
+    took is re-rostered inside the window), less those still pinned."""
+    days = {compiled.days[d].isoformat() for d in range(a, b + 1)}
+    rows = base[(base["officer_id"] == officer_id) & base["date"].isin(days)]
+    published = int((rows["state"] == REST).sum())
+    pinned = sum(
+        1
+        for d in range(a, b + 1)
+        if (p := compiled.settled.get((officer_id, d))) is not None and p.state == REST
+    )
+    return max(0, published - pinned)
+
+
+def _pins(
+    scenario: Scenario,
+    rows: pd.DataFrame,
+    free: set[tuple[str, str]],
+    kept: set[tuple[str, str]],
+    released: set[tuple[str, str]],
+) -> dict[tuple[str, date], Pin]:
+    """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
+    entry has (its kind marks the row), the days off ``kept``, and a state the solver
+    never gives (leave, sickness, an abstraction) typed by hand into a published roster,
+    unless ``released`` (an entry voided or scenario leave cancelled gave the day back)."""
+    pins: dict[tuple[str, date], Pin] = {}
+    tours = {t.code: t for t in council_tours(scenario)}
+    for r in rows.to_dict("records"):
+        officer_id, day_text = str(r["officer_id"]), str(r["date"])
+        key = (officer_id, day_text)
+        marked = r["kind"] or r["abstraction_id"]
+        typed = r["state"] not in SOLVED_STATES and key not in released
+        if key in free and not marked and not typed and key not in kept:
+            continue
+        day = date.fromisoformat(day_text)
+        pins[(officer_id, day)] = _pin_of(scenario, tours, r, day)
+    return pins
+
+
+def _pin_of(scenario: Scenario, tours: dict[str, Tour], r: dict[Any, Any], day: date) -> Pin:
+    marks: dict[str, Any] = {
+        "event": r["event"],
+        "kind": r["kind"],
+        "abstraction_id": int(r["abstraction_id"]) if r["abstraction_id"] else None,
+    }
+    state = str(r["state"])
+    if state not in DUTY_STATES:
+        return Pin(state, None, **marks)
+    if state == "DUTY":
+        return Pin("DUTY", tours[str(r["shift"])])
+    if state == "HDD_AID" and not r["abstraction_id"]:
+        return Pin("HDD_AID", _aid_tour(scenario, day), str(r["event"]))
+    start = datetime.fromisoformat(str(r["start"]))
+    end = datetime.fromisoformat(str(r["end"]))
+    tour = one_off_tour(
+        day, start.time().replace(tzinfo=None), end.time().replace(tzinfo=None), str(r["event"])
+    )
+    return Pin(state, tour, **marks)
+
+
+def _aid_tour(scenario: Scenario, day: date) -> Tour:
+    hdd = next(h for h in scenario.high_demand_days() if h.date == day)
+    return Tour(aid_tour_code(day), hdd.start, hdd.end, aid_day=day, event=hdd.name)
+
+
+def _baseline(
+    settings: _Settings, contract_id: str, free: set[tuple[str, str]]
+) -> tuple[dict[tuple[str, date], str | None], dict[tuple[str, date], int]]:
+    """The published tour of each free officer-day (None: off), and what changing it
+    costs (``change_cost``)."""
+    base = settings.base
+    rows = base[base["contract_id"] == contract_id]
+    keys = pd.Series(list(zip(rows["officer_id"], rows["date"], strict=True)), index=rows.index)
+    rows = rows[keys.isin(free)]
+    baseline: dict[tuple[str, date], str | None] = {}
+    costs: dict[tuple[str, date], int] = {}
+    for officer_id, day_text, state, shift in zip(
+        rows["officer_id"].tolist(),
+        rows["date"].tolist(),
+        rows["state"].tolist(),
+        rows["shift"].tolist(),
+        strict=True,
+    ):
+        day = date.fromisoformat(day_text)
+        code = None
+        if state == "DUTY":
+            code = shift
+        elif state == "HDD_AID":
+            code = aid_tour_code(day)
+        baseline[(officer_id, day)] = code
+        costs[(officer_id, day)] = change_cost(
+            settings.weights,
+            clear_days(settings.notified, day),
+            settings.scenario.rules.notice_days,
+        )
+    return baseline, costs
+
+
+def change_cost(weights: Weights, notice: int, notice_days: int) -> int:
+    """What changing an officer-day costs at ``notice`` clear days: ``weights.change`` at
+    ``notice_days`` or more, rising to ``weights.change_in_notice`` at none, so of two
+    changes the one told further ahead is made."""
+    short = max(0, notice_days - notice) / max(1, notice_days)
+    return weights.change + round((weights.change_in_notice - weights.change) * short)
+
+
+def _replace_contract(table: pd.DataFrame, contract_id: str, new: pd.DataFrame) -> pd.DataFrame:
+    kept = table[table["contract_id"] != contract_id]
+    return _normalised(pd.concat([kept, new], ignore_index=True))

@@ -213,9 +213,9 @@ def unrostered_service(
                 "roster has and cannot add an officer's; build the roster again with "
                 "s92 roster --publish"
             )
-    days = published["date"].astype(str).str[:10]
-    out = _out_of_service(scenario, published) & (days >= scenario.start.isoformat())
-    before = published[out & (days < from_date.isoformat())]
+    iso = published["date"].astype(str).str[:10]
+    out = _out_of_service(scenario, published) & (iso >= scenario.start.isoformat())
+    before = published[out & (iso < from_date.isoformat())]
     for officer_id in sorted(set(before["officer_id"].astype(str))):
         first = min(before.loc[before["officer_id"].astype(str) == officer_id, "date"])
         lines.append(

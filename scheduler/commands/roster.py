@@ -7,9 +7,10 @@ import dataclasses
 import math
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
@@ -32,7 +33,7 @@ from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
 
 EXIT_RULES = 1
-OUTPUT_FILES = ("roster.csv", "roster.xlsx")
+OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a roster published again
 # after the solve the command checks the roster, explains its cover and writes roster.csv
 # (CHECK), while a child process writes roster.xlsx (XLSX); the seconds kept back from
 # --time-limit for them, per officer-day: the longer of the two with two cores, their sum
@@ -162,7 +163,10 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_RULES
         xlsx.result()
         if args.publish:
-            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
+            before = previous_version(scenario, result, args.db, out)
+            if before is not None:
+                paths.append(out.folder / "changes.csv")
+            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario), before))
     for p in paths:
         print(p)
     return 0
@@ -308,8 +312,62 @@ def with_logged_entries(
     return dataclasses.replace(result, table=done.table)
 
 
+@dataclasses.dataclass(frozen=True)
+class Previous:
+    """The version a rebuilt roster replaces, and the change notice against it."""
+
+    version: int
+    changes: pd.DataFrame
+
+
+def previous_version(
+    scenario: Scenario, result: RosterResult, db: str | None, out: Staged
+) -> Previous | None:
+    """When a roster of the scenario is published already, the change notice of the
+    rebuilt one against it (staged as ``changes.csv`` and kept with the new version, as
+    ``s92 publish`` keeps one): every officer-day that differs, days already worked
+    included, which a line on stderr counts. None for the first publication."""
+    from calendars import LONDON
+    from scheduler.roster.changes import change_notice
+    from scheduler.roster.stored import roster_table
+    from scheduler.store.entries import scenario_leave
+    from scheduler.store.store import Store
+
+    with Store(_store_path(db)) as store:
+        version = store.latest_version(scenario.name)
+        if version is None:
+            return None
+        base = roster_table(store.roster(version))
+        logged = store.scenario_entries(scenario)
+    today = datetime.now(LONDON).date()
+    changes = change_notice(
+        base,
+        roster_table(result.table),
+        scenario.start,
+        today,
+        scenario,
+        entries=[*logged, *scenario_leave(scenario)],
+        knock_ons=False,
+        unexplained="rostered afresh from the scenario (s92 roster --publish)",
+    )
+    out.csv("changes.csv", changes)
+    worked = int((changes["date"].astype(str) < today.isoformat()).sum())
+    print(
+        printable(
+            f"replaces version {version}: {len(changes)} officer-days differ from it, "
+            f"{worked} of them before today (changes.csv)"
+        ),
+        file=sys.stderr,
+    )
+    return Previous(version, changes)
+
+
 def publish(
-    scenario: Scenario, result: RosterResult, db: str | None, text: str | None = None
+    scenario: Scenario,
+    result: RosterResult,
+    db: str | None,
+    text: str | None = None,
+    previous: Previous | None = None,
 ) -> Path:
     from scheduler.store.store import Store
 
@@ -321,6 +379,8 @@ def publish(
             note="s92 roster",
             scenario_text=text,
             scenario_source=scenario.source,
+            after=None if previous is None else previous.version,
+            changes=None if previous is None else previous.changes,
         )
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

@@ -344,7 +344,8 @@ class Store:
         with self._write() as conn:
             known = self._ids_by_source_key([e.source_key for e in entries if e.source_key])
             fresh = _fresh(entries, set(known))
-            live = self._live({entries[i].officer_id for i in fresh})
+            # an entry logged without a contract blocks only its officer's contract's days
+            live = attributed(self, self._live({entries[i].officer_id for i in fresh}))
             problems = overlap_problems(
                 [entries[i] for i in fresh], [labels[i] for i in fresh], live
             )

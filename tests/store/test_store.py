@@ -467,3 +467,5 @@ def test_an_entry_logged_without_a_contract_is_its_officers_contract_then(db: Pa
             both,
         ]
         assert [e.id for e in store.live_abstractions(contracts=["TB-B"])] == [both]
+        # council B's A-01 may be away on the day A's A-01 was logged without a contract
+        store.add_abstraction(replace(new(), contract_id="TB-B"))

@@ -23,7 +23,7 @@ from calendars import LONDON
 from scheduler import files
 from scheduler.check import load_roster
 from scheduler.check.source import is_workbook
-from scheduler.check.workbook import written_codes
+from scheduler.check.workbook import made_from, written_codes
 from scheduler.commands.guard import EXIT_BREACH, verify_parsed
 from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
@@ -164,6 +164,15 @@ def _not_stale(
     uploaded = written_codes(roster)
     if not uploaded or _written_from(uploaded, latest, scenario):
         return
+    base = made_from(roster)
+    if base is not None and base != latest_id:
+        raise InputError.one(
+            roster,
+            "",
+            f"a re-roster of version {base}, and version {latest_id} was published since: "
+            "the cells not typed over would undo its changes; re-roster again, or make "
+            f"the edits in the roster.xlsx of version {latest_id}",
+        )
     older = [v for v in store.roster_versions(scenario.name) if v.id < latest_id]
     for version in sorted(older, key=lambda v: v.id, reverse=True)[:STALE_VERSIONS]:
         if _written_from(uploaded, store.roster(version.id), scenario):

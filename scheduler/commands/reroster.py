@@ -142,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
             stored_text(store, base_version), text
         )
         with Staged(args.out) as out:
-            _stage(out, scenario, result, notified, args.notices)
+            made_from = None if args.publish else base_version
+            _stage(out, scenario, result, notified, args.notices, made_from)
             if args.publish and unchanged:
                 print(
                     f"unchanged: the re-roster is the published roster version {base_version}, "
@@ -170,9 +171,10 @@ def _stage(
     result: RerosterResult,
     notified: date,
     notices: Path | None,
+    made_from: int | None = None,
 ) -> None:
     out.text("roster.csv", roster_csv_text(result.table))
-    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
+    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario, made_from=made_from)
     out.csv("changes.csv", result.changes)
     if notices is not None:
         write_notices(out, notices.resolve(), result.changes, scenario, notified)

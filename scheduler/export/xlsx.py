@@ -556,10 +556,17 @@ def _contract(contract_id: str, scenario: Scenario | None) -> Contract | None:
 
 
 def write_roster_xlsx(
-    roster_df: pd.DataFrame, path: str | Path, scenario: Scenario | None = None
+    roster_df: pd.DataFrame,
+    path: str | Path,
+    scenario: Scenario | None = None,
+    *,
+    made_from: int | None = None,
 ) -> Path:
     """Write the roster table as a workbook: a sheet per contract, the legend, and the
     hidden data sheet ``s92 check``/``s92 publish`` read back.
+
+    ``made_from``: the published version a roster not itself published was made from (a
+    re-roster's without ``--publish``), which ``s92 publish`` holds it to.
 
     ``scenario`` (optional) fixes the horizon, names each council, supplies the HDD names,
     the tours' times and the council's cover; without it the days, tours and HDDs come from
@@ -588,7 +595,7 @@ def write_roster_xlsx(
     legend = Sheet(wb, sheet_title("Legend", taken), styles)
     _legend_sheet(legend, info.hdds, known.tours)
     details = detail_rows(frame, known, days)
-    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details)
+    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from)
     _save(wb, path)
     return path
 

@@ -24,6 +24,7 @@ from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, int_between, positive_seconds
 from scheduler.roster.reroster import (
     REFUSED,
+    TIMED_OUT,
     RerosterResult,
     changed_aid_days,
     changed_tours,
@@ -186,7 +187,9 @@ def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
     separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
     for line in result.conflicts:
         print(printable(f"cannot {what}{separator}{line}"), file=sys.stderr)
-    if result.status == REFUSED:
+    if result.status == TIMED_OUT:
+        advice = "nothing written: run again with a larger --time-limit"
+    elif result.status == REFUSED:
         advice = (
             "nothing written: void the entry (s92 abstract void ID) and log it again with "
             "its own --start and --end"

@@ -62,6 +62,7 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 # pinned days either side of a window solved with it, so that runs, successions and weekly
 # rest periods crossing its ends are seen whole
 MARGIN = 14
+TIMED_OUT = "TIMED_OUT"  # a contract's re-roster found no roster in its time, proved none
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
@@ -153,21 +154,28 @@ def reroster(
             scenario, published, base, [e for e in family if e is not entry], from_date, reopen
         )
         days = rest.days.get(entry.contract_id)
-        return (
-            days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
-        )
+        if days is None:
+            return True
+        return isinstance(_reroster_contract(settings, entry.contract_id, rest, days), tuple)
 
     new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
-        if done is None:
+        if done == TIMED_OUT:  # blaming an entry would be a guess
+            statuses.add(TIMED_OUT)
+            conflicts.append(
+                f"contract {contract_id}: no lawful roster found in the time, and none proven "
+                "impossible: run again with a larger --time-limit"
+            )
+            continue
+        if not isinstance(done, tuple):
             statuses.add("INFEASIBLE")
             conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
             continue
         rows, solved = done
         statuses.add(solved)
         new_table = _replace_contract(new_table, contract_id, rows)
-    status = next(s for s in ("INFEASIBLE", "FEASIBLE", "OPTIMAL") if s in statuses)
+    status = next(s for s in ("INFEASIBLE", TIMED_OUT, "FEASIBLE", "OPTIMAL") if s in statuses)
     changes = change_notice(
         base,
         new_table,
@@ -665,9 +673,10 @@ REACHES = (
 
 def _reroster_contract(
     settings: _Settings, contract_id: str, plan: _Plan, days: set[tuple[str, date]]
-) -> tuple[pd.DataFrame, str] | None:
+) -> tuple[pd.DataFrame, str] | str | None:
     """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE); None
-    if no lawful roster holds.
+    if no lawful roster holds; ``TIMED_OUT`` if none was found in the time, and none
+    proven impossible either.
 
     Attempts run from the least disruptive: rest days and bank holidays off inside their
     notice periods kept, at each reach in turn, then without keeping them. When the first
@@ -683,24 +692,27 @@ def _reroster_contract(
     kept = _days_off_in_notice(settings, rows)
     published = settings.base[settings.base["contract_id"] == contract_id]
 
-    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
+    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | str:
         free, first, last = _free_cells(settings, officers, days, reach)
         compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
         solved = _solve_window(compiled, settings, first, last)
         if solved is None:
-            return None
+            return "INFEASIBLE"
+        if not solved.feasible:
+            return TIMED_OUT
         return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
 
     tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
     first = attempt(*tries[0])
-    if first is not None:
+    if not isinstance(first, str):
         return first
     last_resort = attempt(*tries[-1])
-    if last_resort is None:
-        return None
+    if isinstance(last_resort, str):
+        # proven only when the most relaxed attempt is: a search out of time proves nothing
+        return None if last_resort == "INFEASIBLE" else TIMED_OUT
     for reach, keep in tries[1:-1]:
         done = attempt(reach, keep)
-        if done is not None:
+        if not isinstance(done, str):
             return done
     return last_resort
 
@@ -862,7 +874,7 @@ def _solve_window(
         hint=hint,
     )
     if not sol.feasible:
-        return None
+        return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
     full = {
         m.id: [
             *history[m.id],

@@ -86,7 +86,6 @@ class PersonMoves:
         self._no_graph: set[str] = set()  # people whose graph is too large or unfit
         self._graph_built = False  # whether some person's graph has been built
         self._too_large = 0  # graphs too large since the last one built
-        self._priced = False  # whether graphs are built priced (once an exact one was too large)
         # a person's last prices on their priced limits (shift index, or -1 for weekends)
         self._limit_prices: dict[str, dict[int, float]] = {}
         self._building = (0, 0.0)  # graphs built and the seconds they took
@@ -257,15 +256,13 @@ class PersonMoves:
         return graph
 
     def _build(self, alone: Problem, budget: Budget) -> PersonGraph:
-        """The person's exact graph; one too large, their priced graph, and from then on
-        everyone's priced graph first (``GraphTooLarge`` if that too is too large)."""
-        if not self._priced:
-            try:
-                return PersonGraph(alone, max_nodes=GRAPH_NODES)
-            except GraphTooLarge as large:
-                self._spend(budget, large.reached * BUILD_WORK)
-                with self._lock:
-                    self._priced = True
+        """The person's exact graph, or if that is too large (known within a few days of
+        its building, a few hundredths of a second) their priced graph
+        (``GraphTooLarge`` if that too is too large)."""
+        try:
+            return PersonGraph(alone, max_nodes=GRAPH_NODES)
+        except GraphTooLarge as large:
+            self._spend(budget, large.reached * BUILD_WORK)
         return PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
 
     def _take(self, roster: Roster, staff: str, new_row: Row) -> int:

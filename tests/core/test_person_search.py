@@ -219,3 +219,33 @@ def test_priced_graphs_move_people_lawfully_and_gain_exactly(
     assert gained > 0
     assert moves._graphs
     assert all(g.priced for g in moves._graphs.values())
+
+
+def test_priced_graphs_are_not_tried_once_most_have_been_too_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A priced graph too large is known only after most of a large one's building: once
+    two have been too large, and more than have been built, no more are tried; exact
+    graphs, known too large within a few days, still are, for everyone."""
+    real = PersonGraph
+    exact_tried: list[str] = []
+    priced_tried: list[str] = []
+
+    def only_one_priced_fits(problem: Problem, max_nodes: int | None = None, priced=False):
+        person = problem.staff[0].id
+        (priced_tried if priced else exact_tried).append(person)
+        if not priced or person != "S0":
+            raise GraphTooLarge("too large", reached=1)
+        return real(problem, max_nodes=max_nodes, priced=True)
+
+    monkeypatch.setattr("scheduler.core.person_search.PersonGraph", only_one_priced_fits)
+    problem = random_problem(4, horizon=14, people=6)
+    roster = lawful(problem, 4)
+    moves = PersonMoves(problem, 4, by_model=False)
+    moves._queue = list(reversed(problem.staff))  # S0 first, then S1, S2, ...
+    for _ in range(2 * len(problem.staff)):
+        moves.step(roster, Budget(float("inf"), deterministic=1.0))
+    assert priced_tried == ["S0", "S1", "S2"]
+    assert sorted(set(exact_tried)) == [m.id for m in problem.staff]
+    assert list(moves._graphs) == ["S0"]
+    check_roster(problem, roster)

@@ -28,7 +28,7 @@ import pandas as pd
 from scheduler.check import check_roster
 from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
-from scheduler.roster.reroster import normalised, reroster, unrostered_service
+from scheduler.roster.reroster import TIMED_OUT, normalised, reroster, unrostered_service
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -269,15 +269,25 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         seed=req.seed,
     )
     if not result.feasible:
-        return Outcome(
-            False, None, no_changes(), [f"cannot re-roster {c}" for c in result.conflicts]
-        )
+        lines = [f"cannot re-roster {c}" for c in result.conflicts]
+        return Outcome(False, None, no_changes(), [*lines, _advice(result.status)])
     table = compose(published, result.table, req.contract_id)
     # the re-roster's change notice, each change with the entry behind it; and, as the
     # command line prints them, the entries not applied to days before --from (they stand)
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
     outside = list(result.outside)
     return verified(scenario, table, changes.reset_index(drop=True), outside, published)
+
+
+def _advice(status: str) -> str:
+    """What to do when the re-roster made no roster, as s92 reroster advises it, in the
+    page's words: out of time blames no entry."""
+    if status == TIMED_OUT:
+        return "nothing to publish: re-roster again with more seconds per contract"
+    return (
+        "nothing to publish: void the entry in error in the entry log (and log it again, "
+        "with its own start and end if it needs them), then re-roster again"
+    )
 
 
 def compose(published: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.DataFrame:

@@ -158,8 +158,39 @@ def test_a_re_roster_with_no_lawful_roster_says_so_and_what_to_do_not_that_nothi
         assert time.monotonic() < deadline, "the re-roster did not finish"
         time.sleep(0.5)
     assert "leaves no lawful roster" in page
-    assert "No lawful roster: nothing to publish." in page
+    assert "No roster was made: nothing to publish." in page
+    assert "void the entry in error in the entry log" in page
     assert 'href="/entries?contract=EAST-A"' in page
     assert "officer-days change" not in page
     assert "No officer-day of EAST-A changes" not in page
     assert "Publish as the new roster" not in page
+
+
+def test_a_re_roster_out_of_time_advises_more_seconds_and_blames_no_entry(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # out of time proves nothing of the entries: the page's advice to void one would have
+    # had a planner void a sound entry (as s92 reroster's said, before it told them apart)
+    from scheduler.roster.changes import no_changes
+    from scheduler.roster.reroster import TIMED_OUT, RerosterResult
+    from scheduler.web import jobs
+
+    line = "contract EAST-A: no lawful roster found in the time, and none proven impossible"
+    monkeypatch.setattr(
+        jobs,
+        "reroster",
+        lambda scenario, published, *_, **__: RerosterResult(
+            published, no_changes(), TIMED_OUT, 1.0, [line]
+        ),
+    )
+    with Store(db) as store:
+        version = store.latest_version("East")
+    assert version is not None
+    day = date(2026, 10, 26)
+    request = RerosterRequest(db, "East", version, version, "EAST-A", day, day - timedelta(1), 1.0)
+    outcome = reroster_outcome(request)
+    assert not outcome.ok
+    assert outcome.lines == [
+        f"cannot re-roster {line}",
+        "nothing to publish: re-roster again with more seconds per contract",
+    ]

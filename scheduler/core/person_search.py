@@ -53,6 +53,9 @@ GRAPH_NODES = 1_500_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
 BUILD_WORK = 1e-6
+# at most, nodes reached building a priced graph: a priced move takes a few paths (three
+# on Curtois Instance22), so past this it costs what an exact move at GRAPH_NODES does
+PRICED_NODES = GRAPH_NODES // 3
 # priced graphs found too large (after most of a large one's building, where an exact
 # one is known too large within a few days) after which no more are tried, once they are
 # most of those tried
@@ -265,7 +268,7 @@ class PersonMoves:
             if failed >= FAILED_BUILDS and failed > built:
                 raise  # priced graphs are mostly too large here too: not worth building
         try:
-            graph = PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
+            graph = PersonGraph(alone, max_nodes=PRICED_NODES, priced=True)
         except GraphTooLarge:
             with self._lock:
                 self._priced_builds[1] += 1

@@ -150,6 +150,7 @@ def test_people_without_a_graph_are_left_alone_unless_moved_by_models(
     """A graph too large: with ``by_model`` the person's CP-SAT model moves them (and
     gains exactly), without it nobody moves."""
     monkeypatch.setattr("scheduler.core.person_search.GRAPH_NODES", 10)
+    monkeypatch.setattr("scheduler.core.person_search.PRICED_NODES", 10)
     problem = random_problem(1, horizon=28, people=5)
     roster = lawful(problem, 1)
     kept = {k: list(v) for k, v in roster.items()}

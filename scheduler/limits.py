@@ -25,6 +25,7 @@ MAX_NOTICE_DAYS = 366
 MAX_CONTRACT_YEARS = 10  # agreements run 3 years (PCD 555 §2.6)
 MAX_SEED = 2**31 - 1  # CP-SAT's random seed is a 32-bit integer
 MAX_WORKERS = 256
+MAX_SERVER_WORKERS = 64  # web server processes: one per core is plenty
 MAX_RUNS = 100_000  # London: ~3 ms a run, so ~5 minutes; more runs: another --seed
 MAX_ENTRY_ID = 2**63 - 1  # SQLite's integers
 MAX_ENTRY_DAYS = 3 * 366  # one abstraction spans at most a contract term

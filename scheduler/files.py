@@ -379,8 +379,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _plain_name(name: str, option: str) -> None:
-    """s92 makes no file whose name would drive a terminal when listed."""
-    problem = text_problem(name, limit=4096)
+    """s92 makes no file whose name would drive a terminal when listed (a name in another
+    encoding than UTF-8 is a name the file system takes as it is)."""
+    problem = text_problem(os.fsencode(name).decode("utf-8", "replace"), limit=4096)
     if problem is not None:
         raise InputError.one(name, option, f"the path {problem}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,9 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raise ``InputError`` with all problems found."""
     path = Path(path)
     data = read_toml(path)
-    return scenario_from_dict(data, str(path))
+    # the file's name as UTF-8 text (\xe9 for a byte of another encoding): the scenario
+    # keeps it as its source, which is text in the store and the reports
+    return scenario_from_dict(data, os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from scheduler.limits import text_problem
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
+_UTF16_HEADER = re.compile("[A-Za-z]")
 _SPECIAL = "is a device, pipe or socket, not a file: name a file to write"
 
 
@@ -74,10 +75,18 @@ def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
 
 def spreadsheet_text(path: Path) -> str:
-    """A CSV file's text as a spreadsheet saved it: UTF-8 (Excel's BOM dropped), else
+    """A CSV file's text as a spreadsheet saved it: UTF-16 with its byte order mark (Excel's
+    'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
     Windows-1252 (Excel's plain 'CSV' save); ``UnicodeDecodeError`` for a binary file (a
-    NUL byte: a workbook, say) or bytes neither encoding has."""
+    NUL byte: a workbook, say) or bytes none of them has."""
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")  # the mark says which byte order, and is dropped
+        if not _UTF16_HEADER.search(text.split("\n", 1)[0]) or _CONTROL.search(text):
+            # bytes that merely start as the mark does: a header names its columns in
+            # letters, and text holds no control character
+            raise UnicodeDecodeError("utf-16", data, 0, len(data), "a binary file")
+        return text
     if b"\x00" in data:
         raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), len(data), "a binary file")
     try:
@@ -89,9 +98,14 @@ def spreadsheet_text(path: Path) -> str:
 
 def csv_delimiter(text: str) -> str:
     """The separator of a CSV's header row: ';' as a European locale's spreadsheet saves
-    (semicolons and no comma), else ','."""
+    (semicolons and no comma), a tab as Excel's 'Unicode Text' and 'Text (Tab delimited)'
+    save (tabs and neither), else ','."""
     header = text.split("\n", 1)[0]
-    return ";" if ";" in header and "," not in header else ","
+    if "," in header:
+        return ","
+    if ";" in header:
+        return ";"
+    return "\t" if "\t" in header else ","
 
 
 def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
@@ -118,7 +132,7 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
             name,
             "",
             f"not a text file, so not {what} (save it from the spreadsheet as CSV: UTF-8 or "
-            "Windows-1252, commas or semicolons)",
+            "Windows-1252, commas or semicolons, or Unicode Text)",
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None

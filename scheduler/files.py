@@ -286,7 +286,11 @@ class Staged:
             _fsync_file(tmp)
             os.chmod(tmp, self._modes.get(final, FILE_MODE) & ~mask)
         for final, tmp in self._pending.items():
-            os.replace(tmp, final)
+            try:
+                os.replace(tmp, final)
+            except OSError as exc:  # named by the file the user knows, not the temporary
+                exc.filename, exc.filename2 = str(final), None
+                raise
         for folder in {final.parent for final in self._pending}:
             _fsync_dir(folder)
         done = list(self._pending)
@@ -351,17 +355,24 @@ def preflight_folder(
     folder: str | Path, *, option: str = "--out", names: Iterable[str | Path] = ()
 ) -> Path:
     """``InputError`` now, not after a long solve, unless ``folder`` can take the command's
-    files: not a file, under a folder that exists and can be written, and none of ``names``
-    (the files the command writes there) a folder. The folder itself is not created."""
+    files: not a file, under a folder that exists and can be written, none of ``names``
+    (the files the command writes there, ``officers/A-01.ics`` in a subfolder) a folder,
+    and no subfolder they go in a file. The folder itself is not created."""
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)
     if target.exists() and not target.is_dir():
         raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
     _writable(_nearest_existing(target, name, option), name, option)
+    folders: set[Path] = set()
     for entry in names:
         if (target / entry).is_dir():
             raise InputError.one(str(target / entry), option, "is a folder; a file goes here")
+        folders.update(Path(entry).parents)
+    for sub in sorted(folders - {Path()}):
+        path = target / sub
+        if path.exists() and not path.is_dir():
+            raise InputError.one(str(path), option, "is a file; the command makes a folder here")
     return target
 
 

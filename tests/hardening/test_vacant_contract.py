@@ -1,8 +1,9 @@
 """A contract whose every post is vacant (bought, nobody recruited yet): its scenario has no
 officer of it. ``s92 roster`` writes the roster of the officers there are (none at all,
-here: a header alone), the independent checker passes it, and ``s92 explain`` names every
-tour the council asked for as short for its vacant posts, where the roster was a traceback
-(the checker compared no rows) and explain said every tour had its officers."""
+here: a header alone, and a workbook of no contract sheet), the independent checker passes
+both, and ``s92 explain`` names every tour the council asked for as short for its vacant
+posts, where the roster was a traceback (the checker compared no rows), explain said every
+tour had its officers, and the workbook was refused as 'no roster sheet'."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ def test_a_scenario_of_vacant_posts_rosters_and_explains(
     assert roster.read_text(encoding="utf-8").splitlines()[0].startswith("officer_id,")
     checked = run(capsys, "check", scenario, roster)
     assert checked.code == 0, checked.err + checked.out
+    # the workbook s92 wrote (a legend and its data sheet: no contract has an officer)
+    workbook = run(capsys, "check", scenario, out / "roster.xlsx")
+    assert workbook.code == 0, workbook.err + workbook.out
     explained = run(capsys, "explain", scenario, roster)
     assert explained.code == 0, explained.err
     assert "No shortfalls" not in explained.out

@@ -23,10 +23,10 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import IO, Literal
 
 import pandas as pd
 
@@ -203,6 +203,16 @@ def write_text(path: str | Path, text: str, *, mode: int = FILE_MODE) -> Path:
     return write_bytes(path, text.encode("utf-8"), mode=mode)
 
 
+def write_saved(path: str | Path, save: Callable[[IO[bytes]], object]) -> Path:
+    """What a library saves to a file object (a workbook: ``book.save``), written to
+    ``path`` atomically. Saved to memory first: a library writing to the disk itself leaves,
+    when the disk is full, a half-closed file that fails again as it is collected (a
+    traceback on the user's screen); here the one write fails, naming ``path``."""
+    buffer = io.BytesIO()
+    save(buffer)
+    return write_bytes(path, buffer.getvalue())
+
+
 def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     """``frame`` as a safe CSV, atomically; the path."""
     return write_text(path, csv_text(frame))
@@ -211,24 +221,61 @@ def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
 @contextlib.contextmanager
 def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on leaving the block it is fsynced and
-    renamed over ``path`` (or removed, if the block raised)."""
+    renamed over ``path`` (or removed, with the folders made for it, if the block raised: a
+    fault of the disk is then named by ``path``, the file the user knows)."""
     target = Path(path)
     if target.exists() and not (target.is_file() or target.is_dir()):
         # a rename would replace the device itself (as root, /dev/null with a file)
         raise InputError.one(str(target), "", _SPECIAL)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
+    made = _make_folders(target.parent)
+    tmp: Path | None = None
     try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
         yield tmp
         _fsync_file(tmp)
         os.chmod(tmp, mode & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        _remove_folders(made)
+        _name_fault(exc, target)
         raise
     _fsync_dir(target.parent)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; the folders made, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    made = []
+    try:
+        for path in reversed(missing):
+            path.mkdir(exist_ok=True)
+            made.append(path)
+    except BaseException:
+        _remove_folders(made)
+        raise
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):  # not empty: someone else's files are there
+            folder.rmdir()
+
+
+def _name_fault(exc: BaseException, target: Path) -> None:
+    """A fault of the disk while writing (a full disk, say) names no file, or the
+    temporary one: name the file it was for."""
+    if isinstance(exc, OSError) and (
+        not exc.filename or Path(str(exc.filename)).name.startswith(f".{target.name}.")
+    ):
+        exc.filename, exc.filename2 = str(target), None
 
 
 class Staged:
@@ -251,8 +298,15 @@ class Staged:
 
     def put(self, final: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
         """Stage ``data`` for the path ``final`` exactly as given (not under ``folder``)."""
-        self._stage(Path(final), mode).write_bytes(data)
+        self._write(Path(final), data, mode)
         return Path(final)
+
+    def _write(self, final: Path, data: bytes, mode: int) -> None:
+        try:
+            self._stage(final, mode).write_bytes(data)
+        except OSError as exc:
+            _name_fault(exc, final)
+            raise
 
     def _stage(self, final: Path, mode: int) -> Path:
         self._modes[final] = mode
@@ -265,7 +319,7 @@ class Staged:
         return Path(tmp)
 
     def bytes(self, name: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
-        self.path(name, mode=mode).write_bytes(data)
+        self._write(self.folder / name, data, mode)
         return self.folder / name
 
     def text(self, name: str | Path, text: str) -> Path:
@@ -283,7 +337,11 @@ class Staged:
         """Rename every staged file into place; the final paths."""
         mask = _umask()
         for final, tmp in self._pending.items():
-            _fsync_file(tmp)
+            try:
+                _fsync_file(tmp)  # where a full disk shows, for data the kernel held back
+            except OSError as exc:
+                _name_fault(exc, final)
+                raise
             os.chmod(tmp, self._modes.get(final, FILE_MODE) & ~mask)
         for final, tmp in self._pending.items():
             try:
@@ -302,19 +360,11 @@ class Staged:
         for tmp in self._pending.values():
             tmp.unlink(missing_ok=True)
         self._pending.clear()
-        for folder in reversed(self._made):
-            with contextlib.suppress(OSError):  # not empty: someone else's files are there
-                folder.rmdir()
+        _remove_folders(self._made)
         self._made.clear()
 
     def _mkdirs(self, folder: Path) -> None:
-        missing = []
-        while not folder.exists():
-            missing.append(folder)
-            folder = folder.parent
-        for made in reversed(missing):
-            made.mkdir(exist_ok=True)
-            self._made.append(made)
+        self._made += _make_folders(folder)
 
     def __enter__(self) -> Staged:
         return self
@@ -325,9 +375,11 @@ class Staged:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if isinstance(error, OSError) and error.filename:
-            # the user never saw the temporary name: a fault names the file it was for
-            error.filename = str(self._final(Path(error.filename)))
+        if isinstance(error, OSError):
+            # the user never saw the temporary name: a fault names the file it was for, or
+            # (a library's write that named none: a full disk) the folder
+            written = error.filename
+            error.filename = str(self._final(Path(written)) if written else self.folder)
         if kind is None:
             try:
                 self.commit()

@@ -128,3 +128,21 @@ def test_a_scenario_file_named_in_another_encoding_is_read(
     assert solved.code == 0, solved.err
     assert (tmp_path / "out" / "roster.csv").is_file()
     shutil.rmtree(tmp_path / "out")
+
+
+def test_a_scenario_name_in_another_encoding_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    officers = tmp_path / "officers.csv"
+    officers.write_text("Officer ID,Contract,Rank\nTH-01,TOW-PP,PC\n", encoding="utf-8")
+    leave = tmp_path / "leave.csv"
+    leave.write_text("Officer ID,Leave type,Start date,End date\n", encoding="utf-8")
+    out = tmp_path / "built.toml"
+    argv = ["scenario", "import", "--officers", officers, "--leave", leave, "--out", out]
+    result = run(capsys, *argv, "--start", "2026-04-01", "--name", CAFE)
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"{out} (built from {officers}): scenario.name: is not UTF-8 text (a byte of another "
+        "encoding, as Windows-1252 writes £ or é) (got 'caf\\udce9')"
+    ]
+    assert not out.exists()

@@ -230,9 +230,7 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     made = _make_folders(target.parent)
     tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        tmp = Path(name)
+        tmp = _temporary(target)
         yield tmp
         _fsync_file(tmp)
         os.chmod(tmp, mode & ~_umask())
@@ -244,6 +242,40 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
         _name_fault(exc, target)
         raise
     _fsync_dir(target.parent)
+
+
+def _temporary(final: Path) -> Path:
+    """A new empty file beside ``final`` to write it in, named for it and this process
+    (``.roster.csv.4242.k3j2.tmp``); those a killed process left for it are removed first,
+    so a command killed mid-write and run again leaves no litter."""
+    _remove_left_behind(final)
+    prefix = f".{final.name}.{os.getpid()}."
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=prefix, suffix=".tmp")
+    os.close(fd)
+    return Path(name)
+
+
+def _remove_left_behind(final: Path) -> None:
+    start = f".{final.name}."
+    with contextlib.suppress(OSError):  # a folder that cannot be listed: nothing to tidy
+        for path in final.parent.iterdir():
+            name = path.name
+            if not (name.startswith(start) and name.endswith(".tmp")):
+                continue
+            pid = name[len(start) :].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs (one of another user's does, as far as we know)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _make_folders(folder: Path) -> list[Path]:
@@ -313,10 +345,9 @@ class Staged:
         if final in self._pending:
             return self._pending[final]
         self._mkdirs(final.parent)
-        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
-        os.close(fd)
-        self._pending[final] = Path(tmp)
-        return Path(tmp)
+        tmp = _temporary(final)
+        self._pending[final] = tmp
+        return tmp
 
     def bytes(self, name: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
         self._write(self.folder / name, data, mode)

@@ -194,10 +194,10 @@ def _at(node: Any, path: tuple[Any, ...]) -> Any:
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> str:
-    """The base scenario with one to three fields changed, removed or doubled."""
+def scenarios(draw: st.DrawFn, most: int = 3) -> str:
+    """The base scenario with one to ``most`` fields changed, removed or doubled."""
     document: Any = DOCUMENT
-    for _ in range(draw(st.integers(1, 3), "changes")):
+    for _ in range(draw(st.integers(1, most), "changes")):
         path = draw(st.sampled_from(leaf_paths(document)), "field")
         how = draw(st.sampled_from(["value", "value", "value", "remove", "double"]), "how")
         if how == "remove":
@@ -234,7 +234,7 @@ def test_a_changed_field_validates_or_is_named(text: str, tmp_path: Path) -> Non
 
 
 @_settings(EXAMPLES)
-@given(text=scenarios())
+@given(text=scenarios(most=1))  # one change: most such scenarios still validate
 def test_a_scenario_that_validates_rosters_lawfully(text: str) -> None:
     with tempfile.TemporaryDirectory() as name:  # a folder of each example's own
         folder = Path(name)

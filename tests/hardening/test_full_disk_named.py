@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, snapshot, tiny_toml
+from hardening_helpers import SOLVE, published_tiny, run, snapshot
 
 from scheduler.files import write_saved
 
@@ -29,14 +29,8 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def published(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[Path, Path]:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    result = run(
-        capsys, "roster", scenario, "--out", tmp_path / "o", "--publish", "--db", db, *SOLVE
-    )
-    assert result.code == 0, result.err
-    return scenario, db
+    tiny = published_tiny(capsys, tmp_path)
+    return tiny.scenario, tiny.db
 
 
 def _names_a_file_in(result_err: str, out: Path) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, tiny_toml
+from hardening_helpers import published_tiny, run
 
 
 def _dead_pid() -> int:
@@ -27,13 +27,8 @@ def _dead_pid() -> int:
 def test_a_rerun_removes_what_a_killed_run_left(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    solved = run(
-        capsys, "roster", scenario, "--out", tmp_path / "o", "--publish", "--db", db, *SOLVE
-    )
-    assert solved.code == 0, solved.err
+    tiny = published_tiny(capsys, tmp_path)
+    scenario, db = tiny.scenario, tiny.db
     out = tmp_path / "report"
     out.mkdir()
     killed = out / f".report.csv.{_dead_pid()}.x1y2z3.tmp"

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, store_state, tiny_toml
+from hardening_helpers import SOLVE, published_tiny, run, store_state, tiny_toml
 
 from scheduler.store import Store
 from scheduler.store.accounts import Accounts
@@ -20,15 +20,9 @@ CAFE = os.fsdecode(b"caf\xe9")  # 'café' as Windows-1252 writes it, read as a U
 
 
 @pytest.fixture
-def published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    solved = run(
-        capsys, "roster", scenario, "--out", tmp_path / "out", "--publish", "--db", db, *SOLVE
-    )
-    assert solved.code == 0, solved.err
-    return scenario, db
+def published(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[Path, Path]:
+    tiny = published_tiny(capsys, tmp_path)
+    return tiny.scenario, tiny.db
 
 
 def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:

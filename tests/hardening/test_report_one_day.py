@@ -8,17 +8,12 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, tiny_toml
+from hardening_helpers import published_tiny, run
 
 
 def test_a_one_day_report_warns_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    solved = run(
-        capsys, "roster", scenario, "--out", tmp_path / "o", "--publish", "--db", db, *SOLVE
-    )
-    assert solved.code == 0, solved.err
+    tiny = published_tiny(capsys, tmp_path)
+    scenario, db = tiny.scenario, tiny.db
     duty = tmp_path / "duty.csv"
     duty.write_text(
         "Officer ID,Date,Start,End,Deployment,Reason\r\n"

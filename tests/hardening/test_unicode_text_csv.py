@@ -9,7 +9,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, tiny_toml
+from hardening_helpers import published_tiny, run
 from libreoffice import convert
 
 from scheduler.store import Store
@@ -30,13 +30,8 @@ def unicode_text(rows: list[list[str]], *, big_endian: bool = False) -> bytes:
 
 @pytest.fixture
 def solved(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[Path, Path, Path]:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    out = tmp_path / "out"
-    result = run(capsys, "roster", scenario, "--out", out, "--publish", "--db", db, *SOLVE)
-    assert result.code == 0, result.err
-    return scenario, out / "roster.csv", db
+    tiny = published_tiny(capsys, tmp_path)
+    return tiny.scenario, tiny.roster, tiny.db
 
 
 @pytest.mark.parametrize("big_endian", [False, True])

@@ -7,12 +7,13 @@ every write one ``BEGIN IMMEDIATE`` transaction.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import socket
 from pathlib import Path
 
-from scheduler.errors import COMMAND_LINE, InputError
-from scheduler.limits import int_between
+from scheduler.errors import COMMAND_LINE, InputError, disk_advice
+from scheduler.limits import MAX_SERVER_WORKERS, int_between
 from scheduler.store import Store, add_db_argument, default_db_path
 
 
@@ -30,7 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="behind an HTTPS proxy: cookies are Secure, and HSTS is sent",
     )
     parser.add_argument(
-        "--workers", type=int_between(1, 64), default=1, help="server processes (default 1)"
+        "--workers",
+        type=int_between(1, MAX_SERVER_WORKERS),
+        default=1,
+        help="server processes (default 1)",
     )
 
 
@@ -42,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     db = Path(args.db) if args.db else default_db_path()
     with Store(db):  # create or migrate once, before any worker starts
         pass
-    free_to_listen(args.host, args.port)
+    _can_listen(args.host, args.port)
     os.environ[ENV_DB] = str(db.resolve())
     os.environ[ENV_HTTPS] = "1" if args.https_only else ""
     print(f"s92 serve: {db} on http://{args.host}:{args.port}/", flush=True)
@@ -59,18 +63,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def free_to_listen(host: str, port: int) -> None:
-    """Refuse, in one line, an address the server could not listen on (a port another
-    server holds, a host name that is not this machine's), before saying it serves there:
-    uvicorn printed its own error after our 'serving on' line, with exit status 3."""
+def _can_listen(host: str, port: int) -> None:
+    """``InputError`` now unless the server can listen on ``host``:``port``: a name that
+    does not resolve, an address not this machine's or a port in use would otherwise end
+    the server after it said it was serving, in several lines of its log and exit 3."""
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-            probe.bind(address)
-    except OSError as exc:  # a name not found is the host's fault, the rest the port's
-        field, value = ("--host", host) if isinstance(exc, socket.gaierror) else ("--port", port)
-        why = exc.strerror or str(exc)
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, socket.gaierror) else str(exc)
         raise InputError.one(
-            COMMAND_LINE, field, f"cannot listen on {host}:{port}: {why}", value
+            COMMAND_LINE, "--host", f"not an address here: {reason}", host
         ) from None
+    family, kind, proto, _, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        # as uvicorn binds: a port left in TIME_WAIT by a server just stopped is free
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:
+                message = "not an address of this machine: give another --host"
+                raise InputError.one(COMMAND_LINE, "--host", message, host) from None
+            advice = (
+                "the port is in use (another s92 serve?): stop that or give another --port"
+                if exc.errno == errno.EADDRINUSE
+                else disk_advice(exc)
+            )
+            message = f"cannot listen on {host}:{port}: {advice}"
+            raise InputError.one(COMMAND_LINE, "--port", message, port) from None

@@ -54,8 +54,8 @@ KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go 
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
 BUILD_WORK = 1e-6
 # priced graphs found too large (after most of a large one's building, where an exact
-# one is known too large within a few days) after which no more are tried, once they are
-# most of those tried
+# one is known too large within a few days) after which exact ones only are tried, once
+# they are most of those tried
 FAILED_BUILDS = 2
 # a priced graph's move: at most this many shortest paths, the price of each limit the
 # last one broke doubled; a person's next search starts from this part of their prices
@@ -86,6 +86,7 @@ class PersonMoves:
         self._graphs: OrderedDict[str, PersonGraph] = OrderedDict()
         self._no_graph: set[str] = set()  # people whose graph is too large or unfit
         self._graph_built = False  # whether some person's graph has been built
+        self._priced = False  # whether an exact graph has been too large
         self._priced_builds = [0, 0]  # priced graphs built, and found too large
         # a person's last prices on their priced limits (shift index, or -1 for weekends)
         self._limit_prices: dict[str, dict[int, float]] = {}
@@ -252,18 +253,23 @@ class PersonMoves:
         return graph
 
     def _build(self, alone: Problem, budget: Budget) -> PersonGraph:
-        """The person's exact graph, or if that is too large (known within a few days of
-        its building, a few hundredths of a second) their priced graph, unless priced
-        graphs have mostly been too large (``FAILED_BUILDS``); ``GraphTooLarge`` if
-        neither is built."""
-        try:
-            return PersonGraph(alone, max_nodes=GRAPH_NODES)
-        except GraphTooLarge as large:
-            self._spend(budget, large.reached * BUILD_WORK)
-            with self._lock:
-                built, failed = self._priced_builds
-            if failed >= FAILED_BUILDS and failed > built:
-                raise  # priced graphs are mostly too large here too: not worth building
+        """The person's exact graph, or if that is too large their priced graph; once an
+        exact graph has been too large, priced graphs first (``GraphTooLarge`` if none is
+        built). Once priced graphs have mostly been too large (``FAILED_BUILDS``), exact
+        graphs only: those are known too large within a few days of their building, a
+        priced one only near its cap."""
+        with self._lock:
+            built, failed = self._priced_builds
+            priced_first = self._priced and not (failed >= FAILED_BUILDS and failed > built)
+        if not priced_first:
+            try:
+                return PersonGraph(alone, max_nodes=GRAPH_NODES)
+            except GraphTooLarge as large:
+                self._spend(budget, large.reached * BUILD_WORK)
+                with self._lock:
+                    if self._priced:  # priced graphs were given up on here
+                        raise
+                    self._priced = True
         try:
             graph = PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
         except GraphTooLarge:

@@ -214,7 +214,8 @@ def _hdd_chart(delivery: Delivery) -> Figure:
         )
         ax.step(steps.index, steps.to_numpy(), where="post", label="HDD aid used this year")
         level = allowance.iloc[-1] if len(allowance) else delivery.summary["hdd_allowance"].sum()
-        left, right = float(date2num(start)), float(date2num(end))
+        left = float(date2num(start))
+        right = max(float(date2num(end)), left + 1)  # a period of one day is a day wide
         ax.hlines(level, left, right, colors="firebrick", linestyles="--", label="allowance")
         ax.set_xlim(left, right)
     ax.set_ylim(bottom=0)

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 from web_fixtures import EAST, PASSWORD
 
 from scheduler.store import Store
@@ -93,27 +92,3 @@ def test_serve_with_two_workers_beside_the_commands(db: Path, tmp_path: Path) ->
     assert "/feeds/<token>.ics" in text
     assert token not in text
     assert PASSWORD not in text
-
-
-def test_an_address_it_cannot_listen_on_is_refused_in_one_line_before_serving(
-    db: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # --port 99999 ended in uvicorn's OverflowError traceback; a port another server holds
-    # printed 'serving on' and then uvicorn's error, exit status 3
-    from scheduler.cli import main
-
-    with pytest.raises(SystemExit) as exit_:
-        main(["serve", "--db", str(db), "--port", "99999"])
-    assert exit_.value.code == 2
-    assert "argument --port: must be 1 to 65,535, got 99999" in capsys.readouterr().err
-    with socket.socket() as held:
-        held.bind(("127.0.0.1", 0))
-        held.listen()
-        port = held.getsockname()[1]
-        assert main(["serve", "--db", str(db), "--port", str(port)]) == 2
-    out, err = capsys.readouterr()
-    assert out == ""  # never said it serves
-    assert err.splitlines() == [
-        f"<command line>: --port: cannot listen on 127.0.0.1:{port}: Address already in use "
-        f"(got {port})"
-    ]

@@ -52,6 +52,7 @@ from scheduler.accounting.periods import Period, Span
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.table import STATES
+from scheduler.wording import counted
 
 YEARS = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
 
@@ -471,7 +472,9 @@ def _chosen(scenario: Scenario, contracts: list[str] | None) -> list[Contract]:
 def _unknown_note(days: pd.DataFrame, source: str) -> list[str]:
     n = days.attrs.get("unknown_officers", 0)
     return (
-        [f"{source}: {n} officer-days of officers not in the scenario were left out"] if n else []
+        [f"{source}: {counted(n, 'officer-day')} of officers not in the scenario were left out"]
+        if n
+        else []
     )
 
 

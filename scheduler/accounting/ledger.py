@@ -39,6 +39,7 @@ from scheduler.accounting.posts import (
     post_days,
 )
 from scheduler.scenario.model import RANKS, Contract, Scenario
+from scheduler.wording import counted
 
 # what an officer-day counts as, for the council
 DELIVERED, HDD, EMERGENCY, PENALISED, OTHER, OFF = (
@@ -239,7 +240,7 @@ class ContractLedger:
             kind=VACANCY,
             officer_id="",
             rank=rank,
-            reason=f"{rank} post{'s' if most > 1 else ''} vacant ({total} post-days)",
+            reason=f"{rank} post{'s' if most > 1 else ''} vacant ({counted(total, 'post-day')})",
             entry_id="",
             days=self.prices.vacant_days(start, total),
             rate=self.prices.rate(rank, start, VACANT_POST_LEAVE),

@@ -22,6 +22,7 @@ from scheduler.accounting.delivery import Delivery
 from scheduler.accounting.ledger import PENALTY_COLUMNS
 from scheduler.accounting.money import HUNDREDTH, as_money, per_day, percent
 from scheduler.export.report_columns import MEANINGS, RULES, header
+from scheduler.wording import counted
 
 KIND_LABELS = {
     "hdd_aid": "High Demand Day aid",
@@ -296,7 +297,9 @@ def render_html(
         )
         parts.append(_html_table(delivery.unrecorded, tuple(delivery.unrecorded.columns)))
     if differences is not None:
-        parts.append(f"<h2>Plan against duty record: {len(differences)} officer-days differ</h2>")
+        differ = "differs" if len(differences) == 1 else "differ"
+        shown = counted(len(differences), "officer-day")
+        parts.append(f"<h2>Plan against duty record: {shown} {differ}</h2>")
         parts.append("<p>Listed in differences.csv.</p>")
     parts.append(_definitions())
     parts.append("</body></html>")

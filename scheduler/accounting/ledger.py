@@ -16,7 +16,8 @@ knows what came before it in its year. Only the window's months are reported.
 - penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance +
   vacant post-days), a vacant post-day being the year's working days ÷ its days, so a
   vacancy refunds exactly the charge the council paid for the days the post stood empty.
-- charge: annual charges pro rata by post-days, less the MPS match funding.
+- charge: annual charges pro rata by post-days, less the MPS match funding; the council's
+  charge is rounded (on the year's running total) and the match funding is the gross less it.
 """
 
 from __future__ import annotations
@@ -386,8 +387,8 @@ class ContractLedger:
         starts = [m.segment.start for m in self.months]
         for item in items:
             by_month[_bisect(starts, item.day)].append(item)
-        share = exact(self.contract.mps_match_share)
-        running = {"contracted": Fraction(0), "gross": Fraction(0), "match": Fraction(0)}
+        paid = 1 - exact(self.contract.mps_match_share)
+        running = {"contracted": Fraction(0), "gross": Fraction(0), "charge": Fraction(0)}
         penalty = Fraction(0)
         fy, out, priced = None, [], []
         for month, mine in zip(self.months, by_month, strict=True):
@@ -399,10 +400,14 @@ class ContractLedger:
             for name, value, scale in (
                 ("contracted", month.contracted, HUNDREDTH),
                 ("gross", month.gross, PENNY),
-                ("match", month.gross * share, PENNY),
+                ("charge", month.gross * paid, PENNY),
             ):
                 (figures[name],) = running_round([value], scale, running[name])
                 running[name] += value
+            # the council's charge is rounded on its own running total, as its penalties
+            # are, and the MPS's match funding is what is left of the gross: so a post
+            # empty all month refunds its charge to the penny, never a penny or two more
+            figures["match"] = figures["gross"] - figures["charge"]
             pennies = running_round([t.amount for t in mine], PENNY, penalty)
             penalty += sum((t.amount for t in mine), Fraction(0))
             figures["penalty"] = sum(pennies)

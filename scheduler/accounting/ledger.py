@@ -101,7 +101,7 @@ class Month:
     hdd_beyond: int = 0
     unrecorded: int = 0
     hdd_year_to_date: int = 0
-    allowance: AllowanceYear | None = None
+    allowances: list[AllowanceYear] = field(default_factory=list)  # the years it lies in
 
 
 @dataclass(frozen=True)
@@ -313,9 +313,11 @@ class ContractLedger:
             )
             allowance[cut], label[cut] = year.allowance, year.label
             for month in self.months:
-                if year.span.start <= month.segment.end <= year.span.end:
-                    month.allowance = year
-                    month.hdd_year_to_date = int(used[month.segment.last])
+                s = month.segment
+                if year.span.start <= s.end and s.start <= year.span.end:
+                    month.allowances.append(year)  # a month may end one year, begin the next
+                if year.span.start <= s.end <= year.span.end:
+                    month.hdd_year_to_date = int(used[s.last])
             for day in np.flatnonzero(beyond[cut]) + first:
                 aid = on_aid[offsets == day]
                 self._beyond(aid, int(per_day[day]), int(used[day]), int(beyond[day]), year)

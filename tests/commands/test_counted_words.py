@@ -6,7 +6,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
+
+from scheduler.accounting.sweep import SweepResult
 from scheduler.cli import main
+from scheduler.export.sweep import penalty_chart
 
 SCENARIO = """
 [scenario]
@@ -61,3 +65,12 @@ def test_one_of_each_is_singular(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main([*argv[:-1], str(tmp_path / "strict"), "--strict"]) == 2
     assert "no row for 1 officer-day the scenario's officers" in capsys.readouterr().err
+
+
+def test_a_sweep_of_one_run_says_one_run() -> None:
+    runs = pd.DataFrame(
+        {"council": ["LB One", "LB Two"], "run": [0, 0], "penalty_gbp": [120.5, 0.0]}
+    )
+    result = SweepResult(runs=runs, summary=pd.DataFrame(), planned=pd.DataFrame(), notes=())
+    title = penalty_chart(result).get_suptitle()
+    assert title.startswith("Penalty due per council over 1 run (")

@@ -40,6 +40,7 @@ HEADERS: dict[str, str] = {
     "hdd_penalty_gbp": "Penalty for HDD aid beyond the allowance (£)",
     "vacancy_penalty_gbp": "Penalty for vacant posts (£)",
     "hdd_days_cumulative": "HDD aid so far in this report (officer-days)",
+    "hdd_allowance_at_end": "HDD allowance of the year at the month's end (officer-days)",
     # penalties.csv
     "date": "Date",
     "last_date": "To",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,9 +86,15 @@ class _Layout:
     where longer makes no difference), ``e`` whether that run reaches back to the first
     known day (exempt from minimum run lengths), ``m`` minutes worked (in units of their
     greatest common divisor), ``c<k>`` shifts of type k worked, ``w`` weekends worked.
-    A component only exists when some rule of the person reads it."""
+    A component only exists when some rule of the person reads it.
 
-    def __init__(self, problem: Problem, member: StaffMember) -> None:
+    ``priced``: the limits on shifts of a type and on weekends are left out of the state
+    (``priced_shifts``, ``priced_weekends``): a path may break them, and a caller prices
+    them instead (Lagrangian). Their counters multiply a day's nodes by the values they
+    take (Curtois Instance22: seven counters to 46 or 58, and 27 weekend counts), and
+    without them its graphs are a few hundred times smaller."""
+
+    def __init__(self, problem: Problem, member: StaffMember, priced: bool = False) -> None:
         h = problem.horizon
         self.shifts = [s.id for s in problem.shifts]
         n_shifts = len(self.shifts)
@@ -111,16 +117,23 @@ class _Layout:
             sizes["m"] = -(-self.min_minutes // self.unit) + 1  # saturates at the minimum
         # shift counts that can bind
         self.counted: list[int] = []
+        self.priced_shifts: dict[int, int] = {}  # shift index -> most of that type
         for k, s in enumerate(self.shifts):
             hi, lo = member.max_shifts.get(s), member.min_shifts.get(s) or 0
-            if (hi is not None and 0 < hi < h) or lo > 0:
+            if priced and hi is not None and 0 < hi < h and lo == 0:
+                self.priced_shifts[k] = hi
+            elif (hi is not None and 0 < hi < h) or lo > 0:
                 self.counted.append(k)
                 sizes[f"c{k}"] = (hi if hi is not None and hi < h else lo) + 1
         self.weekend_kind = _weekend_kinds(problem)
         weekends = sum(1 for kind in self.weekend_kind if kind == 1)
         self.max_weekends = member.max_weekends
+        self.priced_weekends: int | None = None  # most weekends, when priced
         if self.max_weekends is not None and self.max_weekends < weekends:
-            sizes["w"] = self.max_weekends + 1
+            if priced:
+                self.priced_weekends = self.max_weekends
+            else:
+                sizes["w"] = self.max_weekends + 1
         self.names = list(sizes)
         self.sizes = tuple(sizes.values())
         if math.prod(self.sizes) >= 2**62:
@@ -191,18 +204,26 @@ class PersonGraph:
     ``max_nodes``: at most this many nodes reached over all days, nor ``DAY_SHARE`` times
     a day's share of them on any day (``GraphTooLarge``), so a caller with other ways to
     search the person stops building early; ``reached`` is how many were, the measure of
-    its building's work."""
+    its building's work. ``priced``: the graph of ``_Layout``'s priced state, whose paths
+    may break the person's limits on shifts of a type and on weekends (``overs`` tells
+    by how much; ``least`` takes a price on weekends)."""
 
-    def __init__(self, problem: Problem, max_nodes: int | None = None) -> None:
+    def __init__(
+        self, problem: Problem, max_nodes: int | None = None, priced: bool = False
+    ) -> None:
         member = problem.staff[0]
         self.id = member.id
         self.horizon = problem.horizon
-        self.layout = lay = _Layout(problem, member)
+        self.layout = lay = _Layout(problem, member, priced)
         self.shifts = lay.shifts
         self.own = _own_costs(problem, member, lay.shifts)
-        self._max_shifts = dict(member.max_shifts)
-        self._min_shifts = dict(member.min_shifts)
+        self.max_shifts = dict(member.max_shifts)
+        self.min_shifts = dict(member.min_shifts)
         self._successors = {s.id: s.forbidden_next for s in problem.shifts}
+        self._minutes = np.array(
+            [[problem.minutes(d, sid) for sid in lay.shifts] for d in range(problem.horizon)]
+        )
+        self._banned = problem.forbidden_by_day
         self._max_nodes = max_nodes
         # a day holding several times its share of the nodes allowed: too large, known early
         share = MAX_STATES if max_nodes is None else DAY_SHARE * max_nodes // problem.horizon
@@ -229,13 +250,10 @@ class PersonGraph:
             minutes = tuple(problem.minutes(d, s) for s in self.shifts)
             banned = frozenset((a, b) for dd, a, b in problem.forbidden_by_day if dd == d - 1)
             kind = lay.weekend_kind[d]
-            none = np.full(len(reach[-1]), -1, dtype=np.int64)
-            step = np.stack(
-                [
-                    self._moves(comps, act, kind, minutes, banned) if allowed[d, act] else none
-                    for act in range(actions)
-                ]
-            )
+            step = np.full((actions, len(reach[-1])), -1, dtype=np.int64)
+            lawful = np.flatnonzero(allowed[d])
+            if len(lawful):
+                step[lawful] = self._moves(comps, lawful.tolist(), kind, minutes, banned)
             dense.append(step)
             reach.append(keep(d, _distinct(step[step >= 0])))
             self.reached += len(reach[-1])
@@ -248,6 +266,13 @@ class PersonGraph:
             useful = _within(dense[d - 1], live[0]).any(axis=0)
             live.insert(0, reach[d - 1][useful])
         self.sizes = [len(nodes) for nodes in live]
+        # on a weekend's later day, whether each node of the day before rested: working
+        # then starts a weekend worked (a priced weekend's cost depends on the node)
+        self._rested = {
+            d: self._components(live[d - 1])["a"] == 0
+            for d in range(1, self.horizon)
+            if lay.priced_weekends is not None and lay.weekend_kind[d] == 2
+        }
         self.start = _renumber(first, live[0])
         self.steps = [
             _compact(
@@ -288,21 +313,18 @@ class PersonGraph:
         size = math.prod(runs.sizes)
         comps = dict(zip(runs.names, np.unravel_index(np.arange(size), runs.sizes), strict=True))
         ahead = [np.zeros(size)]
-        moves: dict[tuple[object, ...], list[tuple[np.ndarray, int]]] = {}  # days alike
+        moves: dict[tuple[object, ...], np.ndarray] = {}  # days alike
         for d in range(self.horizon - 1, 0, -1):
             minutes = tuple(problem.minutes(d, s) for s in self.shifts)
             banned = frozenset((a, b) for dd, a, b in problem.forbidden_by_day if dd == d - 1)
             acts = tuple(int(act) for act in np.flatnonzero(allowed[d]))
             key = (acts, minutes, banned)
             if key not in moves:
-                moves[key] = [
-                    (self._moves(comps, act, 0, minutes, banned, layout=runs), act) for act in acts
-                ]
-            best = np.full(size, -np.inf)
-            for nxt, act in moves[key]:
-                gain = minutes[act - 1] if act else 0
-                best = np.maximum(best, np.where(nxt >= 0, ahead[-1][nxt] + gain, -np.inf))
-            ahead.append(best)
+                moves[key] = self._moves(comps, acts, 0, minutes, banned, layout=runs)
+            gain = np.array([minutes[act - 1] if act else 0 for act in acts])[:, None]
+            nxt = moves[key]
+            reached = np.where(nxt >= 0, ahead[-1][nxt] + gain, -np.inf)
+            ahead.append(reached.max(axis=0, initial=-np.inf))
         ahead.reverse()
         return ahead
 
@@ -313,69 +335,74 @@ class PersonGraph:
     def _moves(
         self,
         comps: dict[str, np.ndarray],
-        action: int,
+        actions: Sequence[int],
         weekend: int,
         minutes: tuple[int, ...],
         banned: frozenset[tuple[str, str]],
         exempt_start: bool = False,
         layout: _Layout | None = None,
     ) -> np.ndarray:
-        """Where each node goes when ``action`` (0 off, k+1 shift k) is taken next (of
-        ``layout``'s components: by default the graph's own)."""
+        """Where each node goes when each of ``actions`` (0 off, k+1 shift k) is taken
+        next, a row an action (-1: not lawfully), all actions at once (of ``layout``'s
+        components: by default the graph's own)."""
         lay = self.layout if layout is None else layout
         a, r = comps["a"], comps["r"] + 1  # run lengths are stored from 0
         e = comps.get("e", np.zeros_like(a))
-        ok = np.ones_like(a, dtype=bool)
-        nxt = dict(comps)
         working = a > 0
-        if action == 0:
-            # a run of work ends: it must be long enough unless it touches day 0
-            if lay.min_work > 1:
-                ok &= ~working | (r >= lay.min_work) | (e == 1)
-            nxt["r"] = np.where(working, 0, np.minimum(r + 1, lay.cap_off) - 1)
-            if "e" in nxt:
-                nxt["e"] = np.where(working, 0, e)
-        else:
-            k = action - 1
-            shift = self.shifts[k]
-            if lay.min_off > 1:
-                ok &= working | (r >= lay.min_off) | (e == 1)
-            if lay.max_work is not None:
-                ok &= ~working | (r + 1 <= lay.max_work)
-            after = np.array(  # by yesterday's action: may this shift follow it?
-                [True]
-                + [
-                    shift not in self._successors[prev] and (prev, shift) not in banned
-                    for prev in self.shifts
-                ]
-            )
-            if not after.all():
-                ok &= after[a]
-            nxt["r"] = np.where(working, np.minimum(r + 1, lay.cap_work) - 1, 0)
-            if "e" in nxt:
-                nxt["e"] = np.where(working, e, 0)
-            if "m" in nxt:
-                m = comps["m"] + minutes[k] // lay.unit
-                if lay.max_minutes is not None:
-                    ok &= m <= lay.max_minutes // lay.unit
-                nxt["m"] = np.minimum(m, lay.sizes[lay.names.index("m")] - 1)
-            if f"c{k}" in nxt:
-                c = comps[f"c{k}"] + 1
-                size = lay.sizes[lay.names.index(f"c{k}")]
-                hi = self._max_shifts.get(shift)
-                if hi is not None and hi < self.horizon:
-                    ok &= c <= hi
-                nxt[f"c{k}"] = np.minimum(c, size - 1)
-            if "w" in nxt and weekend:
-                assert lay.max_weekends is not None  # "w" is counted only under a limit
-                w = comps["w"] + (1 if weekend == 1 else (~working).astype(comps["w"].dtype))
+        act = np.asarray(actions, dtype=np.int64)[:, None]
+        work = act > 0
+        ok = np.ones((len(actions), len(a)), dtype=bool)
+        # a run of work ends: it must be long enough unless it touches day 0
+        if lay.min_work > 1:
+            ok &= work | ~working | (r >= lay.min_work) | (e == 1)
+        if lay.min_off > 1:
+            ok &= ~work | working | (r >= lay.min_off) | (e == 1)
+        if lay.max_work is not None:
+            ok &= ~work | ~working | (r + 1 <= lay.max_work)
+        ok &= self._follows_table(banned)[act[:, 0]][:, a]
+        nxt = {
+            "a": act,
+            "r": np.where(
+                work,
+                np.where(working, np.minimum(r + 1, lay.cap_work) - 1, 0),
+                np.where(working, 0, np.minimum(r + 1, lay.cap_off) - 1),
+            ),
+        }
+        if "e" in lay.names:
+            nxt["e"] = np.ones_like(ok, dtype=np.int64) if exempt_start else working == work
+            if not exempt_start:
+                nxt["e"] = np.where(nxt["e"], e, 0)
+        if "m" in lay.names:
+            units = np.array([0] + [m // lay.unit for m in minutes])[act]
+            m = comps["m"] + units
+            if lay.max_minutes is not None:
+                ok &= m <= lay.max_minutes // lay.unit
+            nxt["m"] = np.minimum(m, lay.sizes[lay.names.index("m")] - 1)
+        for k in (k for k in lay.counted if f"c{k}" in lay.names):
+            c = comps[f"c{k}"] + (act == k + 1)
+            hi = self.max_shifts.get(self.shifts[k])
+            if hi is not None and hi < self.horizon:
+                ok &= c <= hi
+            nxt[f"c{k}"] = np.minimum(c, lay.sizes[lay.names.index(f"c{k}")] - 1)
+        if "w" in lay.names:
+            assert lay.max_weekends is not None  # "w" is counted only under a limit
+            w = comps["w"]
+            if weekend:
+                w = w + work * (1 if weekend == 1 else ~working)
                 ok &= w <= lay.max_weekends
-                nxt["w"] = np.minimum(w, lay.max_weekends)
-        nxt["a"] = np.full_like(a, action)
-        if exempt_start and "e" in nxt:
-            nxt["e"] = np.ones_like(a)
-        flat = np.ravel_multi_index([nxt[n] for n in lay.names], lay.sizes)
+            nxt["w"] = np.minimum(w, lay.max_weekends)
+        parts = np.broadcast_arrays(*(nxt[n] for n in lay.names), ok)
+        flat = np.ravel_multi_index(parts[:-1], lay.sizes)
         return np.where(ok, flat, -1)
+
+    def _follows_table(self, banned: frozenset[tuple[str, str]]) -> np.ndarray:
+        """By action (0 off, k+1 shift k) and yesterday's action: may it follow?"""
+        table = np.ones((len(self.shifts) + 1, len(self.shifts) + 1), dtype=bool)
+        for k, shift in enumerate(self.shifts):
+            for j, prev in enumerate(self.shifts):
+                if shift in self._successors[prev] or (prev, shift) in banned:
+                    table[k + 1, j + 1] = False
+        return table
 
     def _start(self, problem: Problem, member: StaffMember) -> np.ndarray:
         """Node after day 0 per action (-1 = no way). With no history the first
@@ -403,12 +430,8 @@ class PersonGraph:
             comps["r"][:] = min(run, lay.cap_off if last is None else lay.cap_work) - 1
             if "e" in comps:
                 comps["e"][:] = int(run == len(member.history))  # may run on further back
-        return np.array(
-            [
-                self._moves(comps, act, weekend, minutes, banned, exempt_start=exempt)[0]
-                for act in range(len(self.shifts) + 1)
-            ]
-        )
+        every = list(range(len(self.shifts) + 1))
+        return self._moves(comps, every, weekend, minutes, banned, exempt_start=exempt)[:, 0]
 
     def _final(self, comps: dict[str, np.ndarray]) -> np.ndarray:
         """Which of these nodes may end the horizon: totals within their minimums."""
@@ -417,7 +440,7 @@ class PersonGraph:
         if lay.min_minutes and "m" in comps:
             ok &= comps["m"] * lay.unit >= lay.min_minutes
         for k in lay.counted:
-            lo = self._min_shifts.get(self.shifts[k]) or 0
+            lo = self.min_shifts.get(self.shifts[k]) or 0
             ok &= comps[f"c{k}"] >= lo
         return ok
 
@@ -433,9 +456,16 @@ class PersonGraph:
                         arcs[d, k + 1] -= pi
         return arcs
 
-    def completions(self, arcs: np.ndarray) -> list[np.ndarray]:
+    @property
+    def priced(self) -> bool:
+        """Whether some limit of the person is priced rather than kept (``overs``)."""
+        return bool(self.layout.priced_shifts) or self.layout.priced_weekends is not None
+
+    def completions(self, arcs: np.ndarray, weekend: float = 0.0) -> list[np.ndarray]:
         """Per day d, per node after day d: least cost of the days after d (inf at a node
-        with no lawful way on). Each array has one extra entry, inf, for 'no way'."""
+        with no lawful way on). Each array has one extra entry, inf, for 'no way'.
+        ``weekend``: the price of a weekend worked (priced weekends only), which on a
+        weekend's first day is in ``arcs`` (``weekend_arcs``)."""
         inf = np.array([np.inf])
         last = np.zeros(self.sizes[-1] + 1)  # every node kept on the last day may end
         last[-1] = np.inf
@@ -443,10 +473,19 @@ class PersonGraph:
         for d in range(self.horizon - 1, 0, -1):
             step = self.steps[d - 1]
             nxt = out[-1]
-            best = np.min(nxt[step] + arcs[d][:, None], axis=0)
-            out.append(np.concatenate([best, inf]))
+            cost = nxt[step] + arcs[d][:, None]
+            if weekend and d in self._rested:
+                cost[1:] += weekend * self._rested[d]
+            out.append(np.concatenate([np.min(cost, axis=0), inf]))
         out.reverse()
         return out
+
+    def weekend_arcs(self, arcs: np.ndarray, weekend: float) -> np.ndarray:
+        """``arcs`` with ``weekend`` on every shift of a weekend's first day."""
+        first = [d for d, kind in enumerate(self.layout.weekend_kind) if kind == 1]
+        priced = arcs.copy()
+        priced[first, 1:] += weekend
+        return priced
 
     def arrivals(self, arcs: np.ndarray) -> list[np.ndarray]:
         """Per day d, per node after day d: least cost of days 0..d reaching it (inf where
@@ -494,9 +533,12 @@ class PersonGraph:
             cost=self.own[day, action],
         )
 
-    def least(self, arcs: np.ndarray) -> tuple[float, Schedule | None]:
-        """The schedule of least total arc cost (None when the person has none)."""
-        after = self.completions(arcs)
+    def least(self, arcs: np.ndarray, weekend: float = 0.0) -> tuple[float, Schedule | None]:
+        """The schedule of least total arc cost (None when the person has none), with
+        ``weekend`` the price of each weekend worked (priced weekends only)."""
+        if weekend:
+            arcs = self.weekend_arcs(arcs, weekend)
+        after = self.completions(arcs, weekend)
         totals = arcs[0] + after[0][self.start]
         action = int(np.argmin(totals))
         if not np.isfinite(totals[action]):
@@ -504,10 +546,72 @@ class PersonGraph:
         actions, node = [action], self.start[action]
         for d in range(1, self.horizon):
             step = self.steps[d - 1]
-            action = int(np.argmin(arcs[d] + after[d][step[:, node]]))
+            cost = arcs[d] + after[d][step[:, node]]
+            if weekend and d in self._rested and self._rested[d][node]:
+                cost[1:] += weekend
+            action = int(np.argmin(cost))
             actions.append(action)
             node = step[action, node]
         return float(totals.min()), self._schedule(actions)
+
+    def repaired(self, row: Row, arcs: np.ndarray) -> tuple[Row, dict[int, int]]:
+        """``row`` with shifts of a priced type worked more than the person may changed,
+        one day at a time, to a type with room to spare: of the same minutes that day,
+        lawful after the day before and before the day after, the changes cheapest under
+        ``arcs`` first (work stays work: runs and weekends are as they were). What each
+        type is still over its limit (type index -> excess)."""
+        counts = {k: sum(1 for s in row if s == sid) for k, sid in enumerate(self.shifts)}
+        priced = self.layout.priced_shifts
+        room = {k: priced[k] - counts[k] if k in priced else math.inf for k in counts}
+        room.update({k: 0 for k in self.layout.counted})  # kept by the state: not a target
+        new = list(row)
+        changes = sorted(
+            (arcs[d, j + 1] - arcs[d, k + 1], d, k, j)
+            for k in counts
+            if room[k] < 0
+            for d, s in enumerate(row)
+            if s == self.shifts[k] and d > 0
+            for j in counts
+            if room[j] > 0
+            and math.isfinite(arcs[d, j + 1])
+            and self._minutes[d, j] == self._minutes[d, k]
+        )
+        for _, d, k, j in changes:
+            if room[k] >= 0 or room[j] <= 0 or new[d] != self.shifts[k]:
+                continue
+            if not self._follows(d, new[d - 1], self.shifts[j]):
+                continue
+            if d + 1 < self.horizon and not self._follows(d + 1, self.shifts[j], new[d + 1]):
+                continue
+            new[d] = self.shifts[j]
+            room[k] += 1
+            room[j] -= 1
+        return tuple(new), {k: int(-v) for k, v in room.items() if v < 0}
+
+    def _follows(self, d: int, before: str | None, shift: str | None) -> bool:
+        """Whether ``shift`` may be worked on day ``d`` after ``before`` the day before."""
+        if before is None or shift is None:
+            return True
+        return shift not in self._successors[before] and (d - 1, before, shift) not in self._banned
+
+    def overs(self, row: Row) -> tuple[dict[int, int], int]:
+        """By how much ``row`` works more shifts of each priced type than the person may
+        (shift index -> excess, negative: room left), and more weekends (0 where weekends
+        are not priced)."""
+        lay = self.layout
+        worked = [s is not None for s in row]
+        shifts = {
+            k: sum(1 for s in row if s == self.shifts[k]) - hi
+            for k, hi in lay.priced_shifts.items()
+        }
+        if lay.priced_weekends is None:
+            return shifts, 0
+        weekends = sum(
+            1
+            for d, kind in enumerate(lay.weekend_kind)
+            if worked[d] and (kind == 1 or (kind == 2 and not worked[d - 1]))
+        )
+        return shifts, weekends - lay.priced_weekends
 
     def cost_of(self, row: Row) -> int | None:
         """The own cost of ``row``, or None if it breaks the person's rules."""

@@ -13,12 +13,15 @@ model rather than everyone's.
 
 Where the person's rules fit a layered graph of their rule states (``paths``), their best
 schedule under those prices is a shortest path through it, exact and found in a few
-hundredths of a second once the graph is built (a few tenths); otherwise, or when the
-graph would be too large, CP-SAT searches their model for at most ``SUB_SECONDS``.
+hundredths of a second once the graph is built (a few tenths). Where that graph would be
+too large, the counters of tours of a type and of weekends are left out of it and priced
+instead (``_within_limits``): a few shortest paths, lawful but not always the best.
+Otherwise CP-SAT searches the person's model for at most ``SUB_SECONDS``.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
@@ -36,7 +39,7 @@ from .cpsat import cell_pins, found, make_solver, pin
 from .data import Problem, StaffMember
 from .model import BuiltModel, build_model
 from .params import without_lp
-from .paths import GraphTooLarge, PersonGraph, supports
+from .paths import GraphTooLarge, PersonGraph, Schedule, supports
 
 Roster = dict[str, list[str | None]]
 Row = Sequence[str | None]
@@ -50,6 +53,10 @@ GRAPH_NODES = 1_500_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
 BUILD_WORK = 1e-6
+# a priced graph's move: at most this many shortest paths, the price of each limit the
+# last one broke doubled; a person's next search starts from this part of their prices
+PRICE_ROUNDS = 12
+PRICE_EASING = 0.75
 
 
 def moves_apply(p: Problem) -> bool:
@@ -75,6 +82,9 @@ class PersonMoves:
         self._graphs: OrderedDict[str, PersonGraph] = OrderedDict()
         self._no_graph: set[str] = set()  # people whose graph is too large or unfit
         self._graph_built = False  # whether some person's graph has been built
+        self._priced = False  # whether graphs are built priced (once an exact one was too large)
+        # a person's last prices on their priced limits (shift index, or -1 for weekends)
+        self._limit_prices: dict[str, dict[int, float]] = {}
         self._building = (0, 0.0)  # graphs built and the seconds they took
         self._own: dict[tuple[str, tuple[str | None, ...]], int] = {}
         self._lock = threading.Lock()
@@ -144,13 +154,52 @@ class PersonMoves:
         own = graph.cost_of(tuple(row))
         if own is None:  # not a schedule of their rules: cannot happen, but never move it
             return None
-        least, schedule = graph.least(self._arcs(graph, prices))
-        self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
+        arcs = self._arcs(graph, prices)
+        if graph.priced:
+            schedule = self._within_limits(graph, staff, arcs, budget)
+            least = math.inf if schedule is None else schedule.cost + _priced(prices, schedule.row)
+        else:
+            least, schedule = graph.least(arcs)
+            self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
         if schedule is None or least >= own + _priced(prices, row) - 0.5:
             return None
         self._own[staff, tuple(row)] = own
         self._own[staff, schedule.row] = schedule.cost
         return schedule.row
+
+    def _within_limits(
+        self, graph: PersonGraph, staff: str, arcs: np.ndarray, budget: Budget
+    ) -> Schedule | None:
+        """On a priced graph: the shortest path under prices on the person's limits of
+        shifts of a type and of weekends, its excess of a type changed day by day to
+        another with room (``PersonGraph.repaired``), each price still broken then
+        doubled, until a path keeps every limit. That path (None if none within
+        ``PRICE_ROUNDS``): not always the person's best, as an exact graph's is, but
+        lawful, and found in a few paths. A person's prices start at a part
+        (``PRICE_EASING``) of where their last search left them: a limit that binds
+        stays priced, one that no longer does lets go."""
+        prices = {k: price * PRICE_EASING for k, price in self._limit_prices.get(staff, {}).items()}
+        found = None
+        for _ in range(PRICE_ROUNDS):
+            priced = arcs.copy()
+            for k, price in prices.items():
+                if k >= 0:
+                    priced[:, k + 1] += price
+            _, schedule = graph.least(priced, weekend=prices.get(-1, 0.0))
+            self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
+            if schedule is None:
+                break
+            row, left = graph.repaired(schedule.row, arcs)
+            _, weekends = graph.overs(row)
+            cost = graph.cost_of(row)
+            if not left and weekends <= 0 and cost is not None:
+                found = Schedule(row, cost)
+                break
+            for k in [*left, *([-1] if weekends > 0 else [])]:  # -1: weekends
+                prices[k] = max(1.0, 2 * prices.get(k, 0.0))
+        with self._lock:
+            self._limit_prices[staff] = prices
+        return found
 
     @staticmethod
     def _arcs(graph: PersonGraph, prices: dict[tuple[int, str], int]) -> np.ndarray:
@@ -182,7 +231,7 @@ class PersonMoves:
                 self._no_graph.add(member.id)
             return None
         try:
-            graph = PersonGraph(alone, max_nodes=GRAPH_NODES)
+            graph = self._build(alone, budget)
         except GraphTooLarge as large:
             with self._lock:
                 self._no_graph.add(member.id)
@@ -197,6 +246,18 @@ class PersonMoves:
             while len(self._graphs) > 1 and _bytes(self._graphs.values()) > KEPT_GRAPH_BYTES:
                 self._graphs.popitem(last=False)
         return graph
+
+    def _build(self, alone: Problem, budget: Budget) -> PersonGraph:
+        """The person's exact graph; one too large, their priced graph, and from then on
+        everyone's priced graph first (``GraphTooLarge`` if that too is too large)."""
+        if not self._priced:
+            try:
+                return PersonGraph(alone, max_nodes=GRAPH_NODES)
+            except GraphTooLarge as large:
+                self._spend(budget, large.reached * BUILD_WORK)
+                with self._lock:
+                    self._priced = True
+        return PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
 
     def _take(self, roster: Roster, staff: str, new_row: Row) -> int:
         """Put ``new_row`` in ``roster`` if it is better against the others as they are

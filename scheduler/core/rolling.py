@@ -533,6 +533,13 @@ def _is_free(m: StaffMember, d: int) -> bool:
     return d not in m.days_off and d not in m.unfree_days and d not in m.fixed_shifts
 
 
+def free_days(m: StaffMember, first: int, last: int) -> int:
+    """How many of days ``first``..``last`` are ``m``'s to roster (``_is_free``): counted
+    from the few days that are not, since every block of a year asks it of everyone."""
+    unfree = set(m.days_off) | set(m.unfree_days) | set(m.fixed_shifts)
+    return max(0, last - first + 1) - sum(1 for d in unfree if first <= d <= last)
+
+
 def restrict(
     p: Problem,
     first: int,
@@ -574,8 +581,8 @@ def _restrict_staff(
     def inside(d: int) -> bool:
         return first <= d <= last
 
-    free_here = sum(1 for d in range(first, last + 1) if _is_free(m, d))
-    free_later = sum(1 for d in range(last + 1, p.horizon) if _is_free(m, d))
+    free_here = free_days(m, first, last)
+    free_later = free_days(m, last + 1, p.horizon - 1)
     # later blocks need some days off of their own (a run of work is capped)
     cap = m.max_consecutive_work or p.horizon
     later_needs = min(free_later, (p.horizon - 1 - last) // (cap + 1))

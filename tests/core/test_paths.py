@@ -8,10 +8,18 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import random
 import time
 
 import pytest
-from roster_check import graph_variants, lawful_rows, random_duals, random_problem, rule_breaks
+from roster_check import (
+    graph_variants,
+    lawful_rows,
+    random_duals,
+    random_problem,
+    rule_breaks,
+    weekends_worked,
+)
 
 from scheduler.core import Problem, StaffMember, WindowLimit
 from scheduler.core import colgen as colgen_module
@@ -140,3 +148,101 @@ def test_a_cap_on_the_nodes_reached_stops_the_building() -> None:
     with pytest.raises(GraphTooLarge):
         PersonGraph(alone, max_nodes=reached // 2)
     assert PersonGraph(alone, max_nodes=reached).reached == reached
+
+
+def _unpriced(problem: Problem) -> Problem:
+    """``problem`` without the limits a priced graph prices (a type's most with no least,
+    and weekends): the rows its paths may take."""
+    m = problem.staff[0]
+    kept = {s: v for s, v in m.max_shifts.items() if v == 0 or m.min_shifts.get(s)}
+    loose = dataclasses.replace(m, max_shifts=kept, max_weekends=None)
+    return dataclasses.replace(problem, staff=(loose,))
+
+
+def _limit_prices(problem: Problem, seed: int) -> tuple[dict[int, float], float]:
+    """Random prices on each priced type (by index) and on weekends."""
+    rng = random.Random(seed)
+    m = problem.staff[0]
+    ids = [s.id for s in problem.shifts]
+    priced = [k for k, s in enumerate(ids) if m.max_shifts.get(s) and not m.min_shifts.get(s)]
+    return {k: rng.uniform(0, 4) for k in priced}, rng.uniform(0, 4)
+
+
+def test_the_variants_priced_limits_bind_somewhere() -> None:
+    """Else the priced graphs' tests below would not tell them from exact ones."""
+    assert any(len(lawful_rows(_unpriced(p))) > len(lawful_rows(p)) for p in graph_variants())
+
+
+@pytest.mark.parametrize("variant", range(1, 5))
+def test_a_priced_graph_holds_the_rows_lawful_but_for_its_priced_limits(variant: int) -> None:
+    problem = graph_variants()[variant]
+    graph = PersonGraph(problem, priced=True)
+    assert graph.priced
+    lawful = lawful_rows(_unpriced(problem))
+    states = [None] + [s.id for s in problem.shifts]
+    for row in itertools.product(states, repeat=problem.horizon):
+        assert graph.cost_of(row) == lawful.get(row), row
+
+
+@pytest.mark.parametrize("variant", range(1, 5))
+def test_a_priced_graph_s_least_pays_the_prices_of_its_limits(variant: int) -> None:
+    """Under prices on the tours, on each priced type and on weekends worked, ``least`` is
+    the cheapest row lawful but for those limits (brute force), and ``overs`` counts by
+    how much a row breaks them."""
+    problem = graph_variants()[variant]
+    member = problem.staff[0]
+    ids = [s.id for s in problem.shifts]
+    lawful = lawful_rows(_unpriced(problem))
+    graph = PersonGraph(problem, priced=True)
+    for seed in range(4):
+        duals = random_duals(problem, seed)
+        types, weekend = _limit_prices(problem, seed)
+
+        def priced(row: tuple, cost: int, duals=duals, types=types, weekend=weekend) -> float:
+            tours = sum(duals[d, s] for d, s in enumerate(row) if s is not None)
+            counts = sum(p * row.count(ids[k]) for k, p in types.items())
+            return cost - tours + counts + weekend * weekends_worked(problem.first_weekday, row)
+
+        arcs = graph.arcs(duals)
+        for k, price in types.items():
+            arcs[:, k + 1] += price
+        value, schedule = graph.least(arcs, weekend=weekend)
+        assert schedule is not None
+        assert value == pytest.approx(min(priced(row, cost) for row, cost in lawful.items()))
+        assert priced(schedule.row, schedule.cost) == pytest.approx(value)
+        over, weekends = graph.overs(schedule.row)
+        assert over == {k: schedule.row.count(ids[k]) - member.max_shifts[ids[k]] for k in types}
+        every = weekends_worked(problem.first_weekday, (ids[0],) * problem.horizon)
+        limit = member.max_weekends
+        priced_weekends = limit is not None and limit < every
+        worked = weekends_worked(problem.first_weekday, schedule.row)
+        assert weekends == (worked - limit if priced_weekends and limit is not None else 0)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_repaired_row_breaks_no_rule_but_what_it_says_is_left(seed: int) -> None:
+    """Rows over a type's limit, repaired: every rule but the priced limits still holds
+    (by the independent ``rule_breaks``), the excess reported is the row's own, and none
+    is left where another type of the same minutes had room on a day it could follow."""
+    problem = random_problem(seed, horizon=21, people=1)
+    # lates over their limit may become earlies (the same minutes); nights may not
+    member = dataclasses.replace(problem.staff[0], max_shifts={"N": 2, "L": 4})
+    problem = dataclasses.replace(problem, staff=(member,))
+    graph = PersonGraph(problem, priced=True)
+    loose = _unpriced(problem)
+    rng = random.Random(seed)
+    repaired_some = 0
+    for _ in range(30):
+        duals = {(d, s.id): rng.uniform(0, 3) for d in range(21) for s in problem.shifts}
+        for d in range(21):
+            duals[d, "L"] += 2  # lates pay most: the path works more than the limit
+        arcs = graph.arcs(duals)
+        _, schedule = graph.least(arcs)
+        assert schedule is not None
+        row, left = graph.repaired(schedule.row, arcs)
+        assert rule_breaks(loose, loose.staff[0], row) == []
+        assert graph.cost_of(row) is not None
+        excess = {k: row.count(s) - member.max_shifts[s] for k, s in ((1, "L"), (2, "N"))}
+        assert left == {k: v for k, v in excess.items() if v > 0}
+        repaired_some += row != schedule.row
+    assert repaired_some

@@ -14,6 +14,7 @@ from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.data import CompanionRule, FairnessRule, Problem, RotaLines
 from scheduler.core.lns import Incumbent
 from scheduler.core.model import build_model
+from scheduler.core.paths import GraphTooLarge, PersonGraph
 from scheduler.core.person_search import PersonMoves, moves_apply
 from scheduler.core.pinned import complete
 
@@ -181,3 +182,40 @@ def test_no_graph_is_built_in_less_time_than_building_one_has_taken() -> None:
     moves.step(roster, Budget(float("inf")))
     assert len(moves._graphs) == 2
     check_roster(problem, roster)
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_priced_graphs_move_people_lawfully_and_gain_exactly(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a person's exact graph is too large, their graph with the limits on nights
+    and weekends priced moves them: every roster on the way keeps every rule (the
+    independent checks, nights and weekends included), and each move gains exactly what
+    the roster's true cost falls by."""
+    real = PersonGraph
+
+    def exact_too_large(problem: Problem, max_nodes: int | None = None, priced: bool = False):
+        if not priced:
+            raise GraphTooLarge("as an exact graph of a large instance is", reached=1)
+        return real(problem, max_nodes=max_nodes, priced=priced)
+
+    monkeypatch.setattr("scheduler.core.person_search.PersonGraph", exact_too_large)
+    problem = random_problem(seed, horizon=28, people=5)
+    # nights pay most where the cover is short: more people want them than may work them
+    cover = tuple(
+        dataclasses.replace(c, required=3, under_weight=300) if c.shift == "N" else c
+        for c in problem.cover
+    )
+    problem = dataclasses.replace(problem, cover=cover)
+    roster = lawful(problem, seed)
+    moves = PersonMoves(problem, seed, by_model=False)
+    gained = 0.0
+    for _ in range(3 * len(problem.staff)):
+        before = true_cost(problem, roster)
+        gain = moves.step(roster, Budget(float("inf"), deterministic=1.0))
+        check_roster(problem, roster)
+        assert true_cost(problem, roster) == before - gain
+        gained += gain
+    assert gained > 0
+    assert moves._graphs
+    assert all(g.priced for g in moves._graphs.values())

@@ -14,7 +14,14 @@ from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Solution
-from scheduler.core.rolling import REPEAT_SEAM, _Block, _kept, _windows, solve_rolling
+from scheduler.core.rolling import (
+    REPEAT_SEAM,
+    _Block,
+    _kept,
+    _windows,
+    free_days,
+    solve_rolling,
+)
 from scheduler.core.window import short_tours
 
 
@@ -152,3 +159,21 @@ def test_with_no_time_the_searches_leave_the_block_as_it_was() -> None:
     built, start = cover_blind_start(weekly_problem(weeks=2, leave=0))
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
     assert _windows(built, start, block, seconds=0.0) is start
+
+
+def test_free_days_counts_the_days_a_person_is_there_to_roster() -> None:
+    """Against the days counted one by one: not a day off, an unfree day or a fixed tour;
+    ranges inside, across and beyond the horizon, and empty ones."""
+    m = StaffMember(
+        "A",
+        days_off=frozenset({0, 3, 4, 20}),
+        unfree_days=frozenset({4, 9}),
+        fixed_shifts={5: "D", 9: "L", 27: "N"},
+    )
+    for first, last in itertools.product(range(-1, 30, 3), range(-2, 31, 4)):
+        counted = sum(
+            1
+            for d in range(first, last + 1)
+            if d not in m.days_off and d not in m.unfree_days and d not in m.fixed_shifts
+        )
+        assert free_days(m, first, last) == counted, (first, last)

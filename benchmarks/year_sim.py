@@ -432,11 +432,12 @@ class Planner:
 
     def reroster(self, today: date) -> None:
         before = self.latest()
+        limit = self.time_limit
         for attempt in range(6):
             out = self.folder / f"r{self.report.rerosters}-{attempt}"
             code = self.s92(
                 "reroster", "reroster", self.scenario_path, "--from", today, "--out", out,
-                "--db", self.db, "--publish", "--time-limit", self.time_limit,
+                "--db", self.db, "--publish", "--time-limit", limit,
                 "--notices", out / "notices",
             )  # fmt: skip
             if code == 0:
@@ -444,6 +445,9 @@ class Planner:
             if code != 1 or (out.exists() and any(out.iterdir())):
                 self.fail("reroster", f"exit {code}, files {list(out.glob('*'))}")
             self.refusals.append(_why(self.last_output))
+            if "larger --time-limit" in self.last_output:  # out of time, as a planner would
+                limit *= 2
+                continue
             self.correct(today)
         else:
             self.fail("reroster", f"no lawful roster after corrections: {self.last_output[-400:]}")

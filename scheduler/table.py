@@ -81,6 +81,43 @@ CODE_STATES: dict[str, str] = {code: state for state, code in STATE_CODES.items(
 RANK_CODES: dict[str, str] = {"constable": "PC", "sergeant": "PS", "inspector": "Insp"}
 
 
+# What planners type for a state (in a roster.xlsx cell or a roster.csv) or an entry's kind
+# (an imported log, a leave type in an HR export): the state's own name and code, and the
+# words and abbreviations of police rostering, lower case with one space between words.
+SAID_STATES: dict[str, tuple[str, ...]] = {
+    "REST": ("rest", "rest day", "rd", "r/d"),
+    # not "holiday": in a roster it may mean a bank holiday (an HR export's leave type may
+    # say it: scheduler.scenario.spreadsheet)
+    "LEAVE": ("leave", "al", "a/l", "annual leave", "annual"),
+    "PUBLIC_HOLIDAY": ("public holiday", "bank holiday", "bh", "b/h", "ph"),
+    "HDD_AID": ("aid", "hdd aid", "hdd", "high demand day aid"),
+    "EMERGENCY_AID": ("emergency aid", "emergency", "em"),
+    "ABSTRACTED": ("abstracted", "abstraction", "operational", "ab"),
+    "SICK": ("sick", "sickness", "sick leave", "sk"),
+    "TRAINING": ("training", "training course", "course", "tr"),
+    "COURT": ("court", "court appearance", "ct"),
+}
+_SAID: dict[str, str] = {word: state for state, words in SAID_STATES.items() for word in words}
+
+
+def said(text: str) -> str:
+    """``text`` as the vocabulary's keys are written: lower case, '_' and '-' as spaces,
+    one space between words."""
+    return " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+
+
+def said_state(text: str) -> str | None:
+    """The state a planner's word names ("Annual Leave", "A/L", "Sick", "SICK"), or None."""
+    words = said(text)
+    return _SAID.get(words) or next((s for s in STATES if s.lower() == words), None)
+
+
+def said_kind(text: str) -> str | None:
+    """The entry kind a planner's word names ("Annual Leave", "AL", "Sick"), or None."""
+    state = said_state(text)
+    return next((k for k, s in KIND_STATE.items() if s == state), None)
+
+
 def cell_code(state: str, shift: str) -> str:
     """What a day cell shows: the tour code on DUTY ('D?' for a duty with no tour code, a
     one-off tour), else the state's code."""

@@ -10,7 +10,7 @@ from datetime import date, time
 
 from calendars import HighDemandDay, tour_interval
 from scheduler.scenario.model import Scenario
-from scheduler.table import AID_SHIFT, CODE_STATES
+from scheduler.table import AID_SHIFT, CODE_STATES, STATE_CODES, said_state
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,11 @@ class Codes:
         """The known code ``text`` names (exactly, else ignoring case), or None."""
         if text in self.shifts or text in CODE_STATES:
             return text
-        return self._loose.get(text.upper())
+        loose = self._loose.get(text.upper())
+        if loose is not None:
+            return loose
+        # a state's word ("Annual Leave", "A/L", "Sick") pasted past the cell's list
+        return STATE_CODES.get(said_state(text) or "") or None
 
     def state(self, code: str) -> str:
         """DUTY for a tour code, else the state the code stands for."""

@@ -28,7 +28,7 @@ from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv, restore_frame
 from scheduler.scenario.model import Scenario
-from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES
+from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES, said_state
 
 TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "shift", "event")
 FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
@@ -86,7 +86,7 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     parsed = parse_roster(frame, name, lambda i: f"row {i + 2}")  # raises on bad cells
     if scenario is not None:
         _tour_times(parsed, scenario)
-    frame["state"] = frame["state"].str.upper()
+    frame["state"] = canonical_states(frame["state"].fillna("").astype(str))
     frame["hours"] = parsed["hours"].to_numpy()
     _canonical(frame, parsed)
     return RosterFile(frame, parsed)
@@ -160,7 +160,7 @@ def parse_roster(
     problems: list[Problem] = []
     for column in (*TEXT_COLUMNS, "kind", "abstraction_id"):
         out[column] = _text(roster[column]) if column in roster.columns else ""
-    out["state"] = out["state"].str.upper()
+    out["state"] = canonical_states(out["state"])
     out["day"] = _days(roster["date"], source, row_name, problems)
     _states(out["state"], source, row_name, problems)
     out["start"] = _instants(roster["start"], "start", source, row_name, problems)
@@ -230,6 +230,15 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     days, outside = _nanoseconds(days)
     _report(outside & ~bad, text, "date", OUT_OF_RANGE, source, row_name, problems)
     return days
+
+
+def canonical_states(states: pd.Series) -> pd.Series:
+    """States in upper case, a planner's word for one ("Annual Leave", "AL", "Sick") as
+    the state it names; anything else as it is (and refused as unknown)."""
+    upper = states.str.upper()
+    said = {v: said_state(v) for v in upper[~upper.isin(STATES)].unique()}
+    known = {v: s for v, s in said.items() if s is not None}
+    return upper.replace(known) if known else upper
 
 
 def _states(states: pd.Series, source: str, row_name: RowName, problems: list[Problem]) -> None:

@@ -59,6 +59,7 @@ class Written:
     codes: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (sheet, officer)
     contracts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # id, rank
     details: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (officer, day)
+    made_from: int | None = None  # the published version an unpublished roster came from
 
 
 @dataclass
@@ -119,6 +120,13 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
 
 
+def made_from(path: str | Path) -> int | None:
+    """The published version the workbook's roster was made from, when s92 wrote it from
+    a roster it did not publish (a re-roster's without --publish); else None."""
+    name = str(path)
+    return _written(_open(Path(path), name), name).made_from
+
+
 def written_codes(path: str | Path) -> dict[tuple[str, str], list[str]]:
     """The day codes the hidden data sheet says s92 wrote, by (sheet, officer): the roster
     a workbook was written from, whatever has been typed over it since (empty for a
@@ -177,6 +185,8 @@ def _written(book: CalamineWorkbook, name: str) -> Written:
     rows = _rows(book, DATA_SHEET, name)
     if not rows or not rows[0] or rows[0][0] != DATA_MARK:
         return out
+    made_from = _text(rows[0][3]) if len(rows[0]) > 3 else ""
+    out.made_from = int(made_from) if made_from.isdigit() else None
     for row in rows[1:]:
         cells = [_text(v) for v in row]
         mark = cells[0] if cells else ""

@@ -16,12 +16,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections import defaultdict
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
+from calendars import LONDON
 from scheduler.check import load_scoped_roster
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Problem
 from scheduler.export.ical import (
     CONTRACTS_DIR,
     HDD_FILE,
@@ -33,6 +35,7 @@ from scheduler.export.ical import (
 from scheduler.files import Staged, preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument
+from scheduler.store.apply import not_applied
 from scheduler.store.feeds import ical_secret, save_calendar_sequences, scenario_sequences
 
 
@@ -50,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     out = preflight_folder(args.out)
     roster = load_scoped_roster(args.roster, scenario).table
+    _entries_held(args.db, scenario, roster, str(args.roster))
     try:
         paths = export_calendars(args.db, scenario, roster, out)
     except ValueError as exc:  # a row the reader's checks let through
@@ -59,6 +63,33 @@ def run(args: argparse.Namespace) -> int:
         raise InputError.one(str(where), "", f"cannot write: {exc.strerror}") from None
     print(summary_lines(paths, out))
     return 0
+
+
+def today() -> date:
+    return datetime.now(LONDON).date()
+
+
+def _entries_held(db: str | None, scenario: Scenario, roster: pd.DataFrame, name: str) -> None:
+    """Refuse a roster that does not hold an entry logged for days from today on (leave
+    booked since it was made, say): its calendars would show the officer on duty through
+    it. Days already past stand as they were worked."""
+    with Store(db) as store:
+        logged = store.scenario_entries(scenario)
+    waiting = not_applied(roster, logged, today())
+    if waiting:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "entry",
+                    f"{e.describe()} is logged but not in this roster, so the calendars "
+                    "would show the officer's rostered days: re-roster (s92 reroster "
+                    f"--from {max(e.first_date, today())} --publish) and export its roster, "
+                    "or void the entry",
+                )
+                for e in waiting
+            ]
+        )
 
 
 def export_calendars(

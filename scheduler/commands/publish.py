@@ -22,16 +22,18 @@ from rich.console import Console
 from calendars import LONDON
 from scheduler import files
 from scheduler.check import load_roster
+from scheduler.check.source import is_workbook
+from scheduler.check.workbook import made_from, written_codes
 from scheduler.commands.guard import EXIT_BREACH, verify_parsed
 from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
-from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.export.xlsx import write_roster_xlsx, written_codes_of
 from scheduler.files import Staged
 from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.roster.stored import roster_table, same_roster, same_scenario
-from scheduler.scenario import load_scenario
+from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.apply import require_honoured
 from scheduler.store.entries import scenario_leave
@@ -41,6 +43,7 @@ from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
+STALE_VERSIONS = 20  # earlier versions a workbook is compared with to find it stale
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 
 
@@ -92,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
         base_version = store.latest_version(scenario.name)
         previous = None if base_version is None else store.roster(base_version)
         base = roster_table(previous) if previous is not None else None
+        if base_version is not None and previous is not None and is_workbook(args.roster):
+            _not_stale(store, scenario, previous, base_version, args.roster)
         if base is not None and from_date is not None:
             _days_before_stand(base, new, from_date, args.roster)
         first = from_date or scenario.start
@@ -147,6 +152,46 @@ def run(args: argparse.Namespace) -> int:
     for name in OUTPUTS:
         print(printable(str(out / name)))
     return 0
+
+
+def _not_stale(
+    store: Store, scenario: Scenario, latest: pd.DataFrame, latest_id: int, roster: str
+) -> None:
+    """Refuse a workbook written from an earlier published version than the latest (one
+    downloaded before a re-roster or another edit was published): every cell not typed
+    over holds that older version's day, and publishing it would undo the later version
+    unseen. A workbook that is no published version (a re-roster's, not published) is
+    the planner's to publish."""
+    uploaded = written_codes(roster)
+    if not uploaded or _written_from(uploaded, latest, scenario):
+        return
+    base = made_from(roster)
+    if base is not None and base != latest_id:
+        raise InputError.one(
+            roster,
+            "",
+            f"a re-roster of version {base}, and version {latest_id} was published since: "
+            "the cells not typed over would undo its changes; re-roster again, or make "
+            f"the edits in the roster.xlsx of version {latest_id}",
+        )
+    older = [v for v in store.roster_versions(scenario.name) if v.id < latest_id]
+    for version in sorted(older, key=lambda v: v.id, reverse=True)[:STALE_VERSIONS]:
+        if _written_from(uploaded, store.roster(version.id), scenario):
+            raise InputError.one(
+                roster,
+                "",
+                f"written from roster version {version.id}, and version {latest_id} was "
+                "published since: the cells not typed over would undo its changes; make the "
+                f"edits in the roster.xlsx of version {latest_id}",
+            )
+
+
+def _written_from(
+    uploaded: dict[tuple[str, str], list[str]], table: pd.DataFrame, scenario: Scenario
+) -> bool:
+    """Whether the workbook's record of what s92 wrote is this roster's."""
+    codes = written_codes_of(table, scenario)
+    return all(codes.get(key, written) == written for key, written in uploaded.items())
 
 
 def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, roster: str) -> None:

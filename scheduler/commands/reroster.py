@@ -24,9 +24,11 @@ from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, int_between, positive_seconds
 from scheduler.roster.reroster import (
     REFUSED,
+    TIMED_OUT,
     RerosterResult,
     changed_aid_days,
     changed_tours,
+    horizon_moved,
     reroster,
     unrostered_service,
 )
@@ -109,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
                 f"no published roster for scenario {scenario.name!r}: run "
                 "s92 roster --publish first",
             )
+        moved = horizon_moved(scenario, published, base_version)
+        if moved is not None:
+            raise InputError.one(str(args.scenario), "start", moved)
         unrostered = unrostered_service(scenario, published, base_version, from_date)
         if unrostered:  # before the solve: the checker would refuse the result anyway
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
@@ -139,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
             stored_text(store, base_version), text
         )
         with Staged(args.out) as out:
-            _stage(out, scenario, result, notified, args.notices)
+            made_from = None if args.publish else base_version
+            _stage(out, scenario, result, notified, args.notices, made_from)
             if args.publish and unchanged:
                 print(
                     f"unchanged: the re-roster is the published roster version {base_version}, "
@@ -167,9 +173,10 @@ def _stage(
     result: RerosterResult,
     notified: date,
     notices: Path | None,
+    made_from: int | None = None,
 ) -> None:
     out.text("roster.csv", roster_csv_text(result.table))
-    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario)
+    write_roster_xlsx(result.table, out.path("roster.xlsx"), scenario, made_from=made_from)
     out.csv("changes.csv", result.changes)
     if notices is not None:
         write_notices(out, notices.resolve(), result.changes, scenario, notified)
@@ -181,7 +188,9 @@ def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
     separator = ": " if result.status == REFUSED else " "  # "cannot re-roster contract X: ..."
     for line in result.conflicts:
         print(printable(f"cannot {what}{separator}{line}"), file=sys.stderr)
-    if result.status == REFUSED:
+    if result.status == TIMED_OUT:
+        advice = "nothing written: run again with a larger --time-limit"
+    elif result.status == REFUSED:
         advice = (
             "nothing written: void the entry (s92 abstract void ID) and log it again with "
             "its own --start and --end"

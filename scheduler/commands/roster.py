@@ -7,9 +7,10 @@ import dataclasses
 import math
 import sys
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
@@ -22,7 +23,7 @@ from scheduler.commands.explain import print_cover_causes
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
 from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
-from scheduler.errors import printable
+from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between, positive_seconds
@@ -33,7 +34,7 @@ from scheduler.store.scenarios import scenario_text
 from scheduler.wording import counted
 
 EXIT_RULES = 1
-OUTPUT_FILES = ("roster.csv", "roster.xlsx")
+OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a roster published again
 # after the solve the command checks the roster, explains its cover and writes roster.csv
 # (CHECK), while a child process writes roster.xlsx (XLSX); the seconds kept back from
 # --time-limit for them, per officer-day: the longer of the two with two cores, their sum
@@ -132,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
     preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
     if args.publish or args.ical:  # the calendars' UIDs come from the store's secret
         preflight_write(args.db)
+    if args.ical and not args.publish:  # before the solve, not after it
+        _no_entries_ahead(args.db, scenario)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     scenario = chosen_contracts(args, scenario)
     settings = solve_budget(settings_from(args), scenario, began, since)
@@ -161,7 +164,10 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_RULES
         xlsx.result()
         if args.publish:
-            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario)))
+            before = previous_version(scenario, result, args.db, out)
+            if before is not None:
+                paths.append(out.folder / "changes.csv")
+            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario), before))
     for p in paths:
         print(p)
     return 0
@@ -307,8 +313,62 @@ def with_logged_entries(
     return dataclasses.replace(result, table=done.table)
 
 
+@dataclasses.dataclass(frozen=True)
+class Previous:
+    """The version a rebuilt roster replaces, and the change notice against it."""
+
+    version: int
+    changes: pd.DataFrame
+
+
+def previous_version(
+    scenario: Scenario, result: RosterResult, db: str | None, out: Staged
+) -> Previous | None:
+    """When a roster of the scenario is published already, the change notice of the
+    rebuilt one against it (staged as ``changes.csv`` and kept with the new version, as
+    ``s92 publish`` keeps one): every officer-day that differs, days already worked
+    included, which a line on stderr counts. None for the first publication."""
+    from calendars import LONDON
+    from scheduler.roster.changes import change_notice
+    from scheduler.roster.stored import roster_table
+    from scheduler.store.entries import scenario_leave
+    from scheduler.store.store import Store
+
+    with Store(_store_path(db)) as store:
+        version = store.latest_version(scenario.name)
+        if version is None:
+            return None
+        base = roster_table(store.roster(version))
+        logged = store.scenario_entries(scenario)
+    today = datetime.now(LONDON).date()
+    changes = change_notice(
+        base,
+        roster_table(result.table),
+        scenario.start,
+        today,
+        scenario,
+        entries=[*logged, *scenario_leave(scenario)],
+        knock_ons=False,
+        unexplained="rostered afresh from the scenario (s92 roster --publish)",
+    )
+    out.csv("changes.csv", changes)
+    worked = int((changes["date"].astype(str) < today.isoformat()).sum())
+    print(
+        printable(
+            f"replaces version {version}: {len(changes)} officer-days differ from it, "
+            f"{worked} of them before today (changes.csv)"
+        ),
+        file=sys.stderr,
+    )
+    return Previous(version, changes)
+
+
 def publish(
-    scenario: Scenario, result: RosterResult, db: str | None, text: str | None = None
+    scenario: Scenario,
+    result: RosterResult,
+    db: str | None,
+    text: str | None = None,
+    previous: Previous | None = None,
 ) -> Path:
     from scheduler.store.store import Store
 
@@ -320,6 +380,8 @@ def publish(
             note="s92 roster",
             scenario_text=text,
             scenario_source=scenario.source,
+            after=None if previous is None else previous.version,
+            changes=None if previous is None else previous.changes,
         )
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path
@@ -329,6 +391,26 @@ def _store_path(db: str | None) -> Path:
     from scheduler.store.store import default_db_path
 
     return Path(db) if db else default_db_path()
+
+
+def _no_entries_ahead(db: str | None, scenario: Scenario) -> None:
+    """``--ical`` without ``--publish``: a roster built from the scenario alone holds no
+    entry of the log, so its calendars would show officers on duty through leave logged
+    for days ahead. Refused (one line), naming the first such entry."""
+    from scheduler.commands.ical import today
+    from scheduler.store.store import Store
+
+    with Store(_store_path(db)) as store:
+        logged = store.scenario_entries(scenario)
+    ahead = [e for e in unapplied(scenario, logged) if e.last_date >= today()]
+    if ahead:
+        raise InputError.one(
+            COMMAND_LINE,
+            "--ical",
+            f"{len(ahead)} entries of the log fall from today on (first "
+            f"{ahead[0].describe()}), and a roster built from the scenario alone holds "
+            "none: add --publish, which applies them, or leave out --ical",
+        )
 
 
 def unapplied(scenario: Scenario, entries: list[Entry]) -> list[Entry]:

@@ -53,6 +53,9 @@ GRAPH_NODES = 1_500_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
 BUILD_WORK = 1e-6
+# graphs too large in a row after which no more are tried (one, before any is built): a
+# graph too large is found so only after most of a large one's building
+FAILED_BUILDS = 2
 # a priced graph's move: at most this many shortest paths, the price of each limit the
 # last one broke doubled; a person's next search starts from this part of their prices
 PRICE_ROUNDS = 12
@@ -82,7 +85,7 @@ class PersonMoves:
         self._graphs: OrderedDict[str, PersonGraph] = OrderedDict()
         self._no_graph: set[str] = set()  # people whose graph is too large or unfit
         self._graph_built = False  # whether some person's graph has been built
-        self._priced = False  # whether graphs are built priced (once an exact one was too large)
+        self._too_large = 0  # graphs too large since the last one built
         # a person's last prices on their priced limits (shift index, or -1 for weekends)
         self._limit_prices: dict[str, dict[int, float]] = {}
         self._building = (0, 0.0)  # graphs built and the seconds they took
@@ -213,13 +216,16 @@ class PersonMoves:
     def _graph(self, member: StaffMember, budget: Budget) -> PersonGraph | None:
         """The person's graph, built the first time (None where their rules do not fit
         one, or it would be too large: once one person's is, nobody else's is tried
-        unless some graph has been built; and None, for now, when the budget has less
-        than twice the time a graph has taken to build)."""
+        unless some graph has been built, nor after ``FAILED_BUILDS`` too large in a row;
+        and None, for now, when the budget has less than twice the time a graph has taken
+        to build)."""
         with self._lock:
             if member.id in self._graphs:
                 self._graphs.move_to_end(member.id)
                 return self._graphs[member.id]
-            if member.id in self._no_graph or (self._no_graph and not self._graph_built):
+            if member.id in self._no_graph or self._too_large >= (
+                FAILED_BUILDS if self._graph_built else 1
+            ):
                 return None
             built, seconds = self._building
             if built and budget.left() < 2 * seconds / built:
@@ -235,10 +241,12 @@ class PersonMoves:
         except GraphTooLarge as large:
             with self._lock:
                 self._no_graph.add(member.id)
+                self._too_large += 1
             self._spend(budget, large.reached * BUILD_WORK)
             return None
         self._spend(budget, graph.reached * BUILD_WORK)
         with self._lock:
+            self._too_large = 0
             built, seconds = self._building
             self._building = (built + 1, seconds + time.monotonic() - began)
             self._graph_built = True
@@ -248,15 +256,13 @@ class PersonMoves:
         return graph
 
     def _build(self, alone: Problem, budget: Budget) -> PersonGraph:
-        """The person's exact graph; one too large, their priced graph, and from then on
-        everyone's priced graph first (``GraphTooLarge`` if that too is too large)."""
-        if not self._priced:
-            try:
-                return PersonGraph(alone, max_nodes=GRAPH_NODES)
-            except GraphTooLarge as large:
-                self._spend(budget, large.reached * BUILD_WORK)
-                with self._lock:
-                    self._priced = True
+        """The person's exact graph, or if that is too large (known within a few days of
+        its building, a few hundredths of a second) their priced graph
+        (``GraphTooLarge`` if that too is too large)."""
+        try:
+            return PersonGraph(alone, max_nodes=GRAPH_NODES)
+        except GraphTooLarge as large:
+            self._spend(budget, large.reached * BUILD_WORK)
         return PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
 
     def _take(self, roster: Roster, staff: str, new_row: Row) -> int:

@@ -556,10 +556,17 @@ def _contract(contract_id: str, scenario: Scenario | None) -> Contract | None:
 
 
 def write_roster_xlsx(
-    roster_df: pd.DataFrame, path: str | Path, scenario: Scenario | None = None
+    roster_df: pd.DataFrame,
+    path: str | Path,
+    scenario: Scenario | None = None,
+    *,
+    made_from: int | None = None,
 ) -> Path:
     """Write the roster table as a workbook: a sheet per contract, the legend, and the
     hidden data sheet ``s92 check``/``s92 publish`` read back.
+
+    ``made_from``: the published version a roster not itself published was made from (a
+    re-roster's without ``--publish``), which ``s92 publish`` holds it to.
 
     ``scenario`` (optional) fixes the horizon, names each council, supplies the HDD names,
     the tours' times and the council's cover; without it the days, tours and HDDs come from
@@ -588,9 +595,26 @@ def write_roster_xlsx(
     legend = Sheet(wb, sheet_title("Legend", taken), styles)
     _legend_sheet(legend, info.hdds, known.tours)
     details = detail_rows(frame, known, days)
-    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details)
+    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from)
     _save(wb, path)
     return path
+
+
+def written_codes_of(
+    roster_df: pd.DataFrame, scenario: Scenario | None = None
+) -> dict[tuple[str, str], list[str]]:
+    """The day codes ``write_roster_xlsx`` would record on the hidden data sheet for this
+    roster, by (sheet, officer), without writing the workbook: what
+    ``scheduler.check.workbook.written_codes`` reads back from one."""
+    frame = _prepared(roster_df)
+    days = _horizon(frame, scenario)
+    taken = {DATA_SHEET.lower()}
+    out: dict[tuple[str, str], list[str]] = {}
+    for grid in _grids(frame):
+        title = sheet_title(grid.contract_id, taken)
+        for oid, codes in _written_codes(grid, days).items():
+            out[title, oid] = codes.split(CODE_SEPARATOR)
+    return out
 
 
 def _save(wb: Workbook, path: Path) -> None:

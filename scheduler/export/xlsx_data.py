@@ -144,11 +144,15 @@ def data_sheet(
     days: list[date],
     officers: list[tuple[str, str, str, str, str]],
     details: pd.DataFrame,
+    made_from: int | None = None,
 ) -> None:
-    """The hidden sheet's blocks in the order ``data_layout`` places them."""
+    """The hidden sheet's blocks in the order ``data_layout`` places them; the first row
+    names the scenario and, for a roster not itself published, the version it was made
+    from (``write_roster_xlsx``)."""
     sheet.ws.sheet_state = "hidden"
     name = scenario.name if scenario is not None else ""
-    sheet.append([sheet.cell(DATA_MARK), DATA_VERSION, sheet.cell(name)])
+    first = [sheet.cell(DATA_MARK), DATA_VERSION, sheet.cell(name)]
+    sheet.append(first if made_from is None else [*first, made_from])
     for code in valid_codes(known):
         sheet.append([sheet.cell("code"), sheet.cell(code)])
     if known.codes is not None:

@@ -94,7 +94,13 @@ def change_notice(
         | (merged["start_was"] != merged["start_now"])
         | (merged["end_was"] != merged["end_now"])
     )
-    why = _Attribution(entries, released or {}, knock_ons, unexplained)
+    was = _as_text(base)
+    duty = was[was["state"] == "DUTY"]
+    tours = {
+        (str(o), date.fromisoformat(d)): str(code)
+        for o, d, code in zip(duty["officer_id"], duty["date"], duty["shift"], strict=True)
+    }
+    why = _Attribution(entries, released or {}, knock_ons, unexplained, tours)
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -165,10 +171,19 @@ def entry_words(entry: Entry) -> str:
     return f"{what}{reason} (entry {entry.id})"
 
 
+# days from an officer's own entry within which a change of theirs is put down to it (a
+# rest day the entry took re-rostered, a tour moved for the rest between tours): the
+# re-roster's first reach
+OWN_REACH = 14
+
+
 class _Attribution:
     """The cause of each changed officer-day: the entry covering it, the day given back,
-    else (with ``knock_ons``) the nearest entry of the same officer (a knock-on), else of
-    the same contract (a colleague covering, or a knock-on)."""
+    else (with ``knock_ons``) a colleague's entry on that day whose tour the officer now
+    works (covering for it), else the officer's own entry within ``OWN_REACH`` days (a
+    knock-on), else a colleague's entry on that day, else the nearest entry of the officer
+    or the contract; of entries notified before the day where there are any (one told of
+    after the day cannot have changed it)."""
 
     def __init__(
         self,
@@ -176,8 +191,10 @@ class _Attribution:
         released: Mapping[tuple[str, str], str],
         knock_ons: bool,
         unexplained: str,
+        tours: Mapping[tuple[str, date], str],
     ) -> None:
         self.released = released
+        self.tours = tours  # the tour each officer-day of the published roster worked
         self.knock_ons = knock_ons
         self.unexplained = unexplained
         self.own: dict[tuple[str, date], Entry] = {}
@@ -200,35 +217,57 @@ class _Attribution:
             return Cause(None, given_back)
         if not self.knock_ons:
             return Cause(None, self.unexplained)
-        mine = self.by_officer.get(officer_id, [])
-        if mine:
-            e = _nearest(mine, day)
-            what = (
-                "rest day re-rostered"
-                if "REST" in (row["state_was"], row["state_now"])
-                else ("tour changed")
-            )
-            return Cause(e, f"{what} around {e.describe()}")
-        theirs = self.by_contract.get(contract_id, [])
-        if theirs:
-            covering = [e for e in theirs if e.first_date <= day <= e.last_date]
-            if covering:
-                e = covering[0]
-                return Cause(e, f"covering for {e.describe()}")
-            e = _nearest(theirs, day)
+        rest = "REST" in (row["state_was"], row["state_now"])
+        # an entry the officer is told of after the day cannot have changed it
+        mine = _told_by(self.by_officer.get(officer_id, []), day)
+        theirs = _told_by(
+            [e for e in self.by_contract.get(contract_id, []) if e.officer_id != officer_id], day
+        )
+        covering = [e for e in theirs if _distance(e, day) == 0]
+        # a tour taken over from a colleague away that day: covering for them
+        tour = str(row["shift_now"]) if row["state_now"] == "DUTY" else None
+        taken = [e for e in covering if tour and self.tours.get((e.officer_id, day)) == tour]
+        if taken:
+            return self._covering(taken)
+        near = [e for e in mine if _distance(e, day) <= OWN_REACH]
+        if near:
+            return self._around(_nearest(near, day), rest)
+        if covering:
+            return self._covering(covering)
+        if mine or theirs:
+            e = _nearest([*mine, *theirs], day)
+            if e.officer_id == officer_id:
+                return self._around(e, rest)
             return Cause(e, f"knock-on of {e.describe()}")
         if self.released and not self.unexplained:
             return Cause(None, f"knock-on: {next(iter(self.released.values()))}")
         return Cause(None, self.unexplained)
 
+    def _covering(self, entries: list[Entry]) -> Cause:
+        e = max(entries, key=lambda e: e.id)  # the latest logged, as _nearest chooses
+        return Cause(e, f"covering for {e.describe()}")
+
+    def _around(self, entry: Entry, rest: bool) -> Cause:
+        what = "rest day re-rostered" if rest else "tour changed"
+        return Cause(entry, f"{what} around {entry.describe()}")
+
+
+def _told_by(entries: list[Entry], day: date) -> list[Entry]:
+    """The entries notified before ``day``; all of them if none was."""
+    told = [e for e in entries if e.notified < day]
+    return told or entries
+
+
+def _distance(entry: Entry, day: date) -> int:
+    """Days from ``day`` to the entry's nearest day (0 on one of its days)."""
+    if entry.first_date <= day <= entry.last_date:
+        return 0
+    return min(abs((day - entry.first_date).days), abs((day - entry.last_date).days))
+
 
 def _nearest(entries: list[Entry], day: date) -> Entry:
-    def distance(e: Entry) -> tuple[int, int]:
-        if e.first_date <= day <= e.last_date:
-            return (0, -e.id)
-        return (min(abs((day - e.first_date).days), abs((day - e.last_date).days)), -e.id)
-
-    return min(entries, key=distance)
+    """The entry nearest ``day``; of two as near, the later logged."""
+    return min(entries, key=lambda e: (_distance(e, day), -e.id))
 
 
 def _as_text(table: pd.DataFrame) -> pd.DataFrame:

@@ -62,6 +62,7 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 # pinned days either side of a window solved with it, so that runs, successions and weekly
 # rest periods crossing its ends are seen whole
 MARGIN = 14
+TIMED_OUT = "TIMED_OUT"  # a contract's re-roster found no roster in its time, proved none
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
@@ -153,21 +154,28 @@ def reroster(
             scenario, published, base, [e for e in family if e is not entry], from_date, reopen
         )
         days = rest.days.get(entry.contract_id)
-        return (
-            days is None or _reroster_contract(settings, entry.contract_id, rest, days) is not None
-        )
+        if days is None:
+            return True
+        return isinstance(_reroster_contract(settings, entry.contract_id, rest, days), tuple)
 
     new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
-        if done is None:
+        if done == TIMED_OUT:  # blaming an entry would be a guess
+            statuses.add(TIMED_OUT)
+            conflicts.append(
+                f"contract {contract_id}: no lawful roster found in the time, and none proven "
+                "impossible: run again with a larger --time-limit"
+            )
+            continue
+        if not isinstance(done, tuple):
             statuses.add("INFEASIBLE")
             conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
             continue
         rows, solved = done
         statuses.add(solved)
         new_table = _replace_contract(new_table, contract_id, rows)
-    status = next(s for s in ("INFEASIBLE", "FEASIBLE", "OPTIMAL") if s in statuses)
+    status = next(s for s in ("INFEASIBLE", TIMED_OUT, "FEASIBLE", "OPTIMAL") if s in statuses)
     changes = change_notice(
         base,
         new_table,
@@ -175,7 +183,7 @@ def reroster(
         notified,
         scenario,
         entries=_acting(family, plan),
-        released=plan.released,
+        released={**_shortened(scenario, reopen), **plan.released},
     )
     if not left.empty:
         changes = pd.concat([changes, _leaving(left, notified, scenario)])
@@ -196,7 +204,8 @@ def unrostered_service(
     have: dict[str, set[str]] = {}
     for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
         have.setdefault(str(officer_id), set()).add(str(day)[:10])
-    lines = []
+    moved = horizon_moved(scenario, published, version)
+    lines = [] if moved is None else [moved]
     for o in scenario.officers:
         span = scenario.service_span(o)
         if span is None:
@@ -212,8 +221,9 @@ def unrostered_service(
                 "roster has and cannot add an officer's; build the roster again with "
                 "s92 roster --publish"
             )
-    out = _out_of_service(scenario, published)
-    before = published[out & (published["date"].astype(str).str[:10] < from_date.isoformat())]
+    iso = published["date"].astype(str).str[:10]
+    out = _out_of_service(scenario, published) & (iso >= scenario.start.isoformat())
+    before = published[out & (iso < from_date.isoformat())]
     for officer_id in sorted(set(before["officer_id"].astype(str))):
         first = min(before.loc[before["officer_id"].astype(str) == officer_id, "date"])
         lines.append(
@@ -229,6 +239,20 @@ def unrostered_service(
         for officer_id in gone
     ]
     return lines
+
+
+def horizon_moved(scenario: Scenario, published: pd.DataFrame, version: int) -> str | None:
+    """Why a scenario whose horizon now starts after the published roster's first day
+    cannot be re-rostered (None when it does not): those days stand as worked, and no
+    --from can reach them (it must be in the horizon)."""
+    first = str(published["date"].astype(str).str[:10].min())
+    if not first or first >= scenario.start.isoformat():
+        return None
+    return (
+        f"the horizon now starts {scenario.start}, but the published roster (version "
+        f"{version}) starts {first}, and its days stand as worked: keep start = {first} "
+        "(or build the roster again with s92 roster --publish)"
+    )
 
 
 def changed_tours(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
@@ -350,6 +374,22 @@ def _leavers_last_days(
     return frozenset(out)
 
 
+def _shortened(
+    scenario: Scenario, reopen: frozenset[tuple[str, date]]
+) -> dict[tuple[str, str], str]:
+    """Why each day re-rostered for a shorter time in post changes: the rest days owed
+    over it must fit the days left."""
+    words = {}
+    for officer_id, day in reopen:
+        span = scenario.service_span(scenario.officer(officer_id))
+        if span is not None:
+            words[(officer_id, day.isoformat())] = (
+                f"{officer_id} now in post {span[0]} to {span[1]} (scenario file): rest days "
+                "owed over the shorter time re-rostered"
+            )
+    return words
+
+
 def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataFrame:
     """The change notice's rows of the days an officer is no longer in post."""
     rows = []
@@ -360,6 +400,8 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
             why = "not in post in the horizon (scenario file)"
         elif day < span[0]:
             why = f"not in post before {span[0]} (scenario file)"
+        elif day > scenario.end:
+            why = f"after the horizon's end, now {scenario.end} (scenario file)"
         else:
             why = f"not in post after {span[1]} (scenario file)"
         rows.append(
@@ -631,9 +673,10 @@ REACHES = (
 
 def _reroster_contract(
     settings: _Settings, contract_id: str, plan: _Plan, days: set[tuple[str, date]]
-) -> tuple[pd.DataFrame, str] | None:
+) -> tuple[pd.DataFrame, str] | str | None:
     """The contract's rows re-rostered, and the solver's status (OPTIMAL or FEASIBLE); None
-    if no lawful roster holds.
+    if no lawful roster holds; ``TIMED_OUT`` if none was found in the time, and none
+    proven impossible either.
 
     Attempts run from the least disruptive: rest days and bank holidays off inside their
     notice periods kept, at each reach in turn, then without keeping them. When the first
@@ -649,24 +692,27 @@ def _reroster_contract(
     kept = _days_off_in_notice(settings, rows)
     published = settings.base[settings.base["contract_id"] == contract_id]
 
-    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | None:
+    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | str:
         free, first, last = _free_cells(settings, officers, days, reach)
         compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
         solved = _solve_window(compiled, settings, first, last)
         if solved is None:
-            return None
+            return "INFEASIBLE"
+        if not solved.feasible:
+            return TIMED_OUT
         return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
 
     tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
     first = attempt(*tries[0])
-    if first is not None:
+    if not isinstance(first, str):
         return first
     last_resort = attempt(*tries[-1])
-    if last_resort is None:
-        return None
+    if isinstance(last_resort, str):
+        # proven only when the most relaxed attempt is: a search out of time proves nothing
+        return None if last_resort == "INFEASIBLE" else TIMED_OUT
     for reach, keep in tries[1:-1]:
         done = attempt(reach, keep)
-        if done is not None:
+        if not isinstance(done, str):
             return done
     return last_resort
 
@@ -803,7 +849,12 @@ def _solve_window(
     problem = compiled.problem
     history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
     sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})
-    owed = {m.id: _rest_owed(compiled, settings.base, m.id, a, b) for m in problem.staff}
+    # at least the rest days the officer's time in post still owes on the free days (more
+    # than published there when it was shortened since: a leaver, a shorter horizon)
+    owed = {
+        m.id: max(_rest_owed(compiled, settings.base, m.id, a, b), m.min_free_days_off or 0)
+        for m in problem.staff
+    }
     sub = replace(
         sub,
         staff=tuple(
@@ -823,7 +874,7 @@ def _solve_window(
         hint=hint,
     )
     if not sol.feasible:
-        return None
+        return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
     full = {
         m.id: [
             *history[m.id],

@@ -25,6 +25,7 @@ from scheduler.errors import InputError, Problem
 from scheduler.files import csv_delimiter, spreadsheet_text
 from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
+from scheduler.table import LEAVE_KIND, said_kind
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -62,6 +63,9 @@ RANK_NAMES: dict[str, str] = {
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 _CLOCK_SUFFIX = re.compile(r" \d{1,2}:\d{2}:\d{2}$")  # a date saved as a date-time
+
+
+HOLIDAY_WORDS = frozenset({"holiday", "holidays", "hol"})  # in HR systems: annual leave
 
 
 def _key(text: object) -> str:
@@ -278,6 +282,12 @@ def _service_years(sheet: Sheet, row: dict[str, Any], line: int, horizon: Horizo
     return None
 
 
+def _annual_leave(leave_type: str) -> bool:
+    """An HR export's leave type of annual leave: 'Annual leave', 'AL', 'A/L', 'Holiday'."""
+    key = _key(leave_type)
+    return "annual" in key or key in HOLIDAY_WORDS or said_kind(leave_type) == LEAVE_KIND
+
+
 def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
     """Add each booking to its officer's leave; the number of rows of other absence types
     left out."""
@@ -285,8 +295,9 @@ def leave_from(sheet: Sheet, officers: list[dict[str, Any]]) -> int:
     other = 0
     for line, row in sheet.numbered():
         if sheet.has("leave_type"):
-            kind = _key(sheet.value(row, "leave_type"))
-            if kind and "annual" not in kind:
+            raw = str(sheet.value(row, "leave_type"))
+            kind = _key(raw)
+            if kind and not _annual_leave(raw):
                 other += 1
                 continue
         officer_id = str(sheet.value(row, "officer_id"))

@@ -225,6 +225,23 @@ def _problem(u: Unhonoured, source: str) -> Problem:
     return Problem(source, f"{u.entry.officer_id} {u.day}", f"{u.describe()}: {advice}", u.state)
 
 
+def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> list[Entry]:
+    """The live logged entries of ``table``'s officers with a day from ``first`` on among
+    its days that no row of it carries: logged since the roster was made, waiting for a
+    re-roster (what the web's pages call waiting)."""
+    ids = set(_as_text(table["abstraction_id"])) if "abstraction_id" in table else set()
+    days = _dates(table["date"])
+    held = set(zip(table["officer_id"].astype(str), days, strict=True))
+    waiting = []
+    for e in entries:
+        if not (e.is_live and e.in_log) or str(e.id) in ids:
+            continue
+        ahead = [d.isoformat() for d in e.days() if d >= first]
+        if any((e.officer_id, d) in held for d in ahead):
+            waiting.append(e)
+    return waiting
+
+
 def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
     """Rows that carry the id of an entry not among ``live``: a published roster still
     following an entry voided since."""

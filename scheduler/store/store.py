@@ -30,6 +30,7 @@ from scheduler.limits import MAX_ENTRY_ID
 from scheduler.scenario.model import Scenario
 from scheduler.store import chain, schema
 from scheduler.store import connect as dbfile
+from scheduler.store.attribution import attributed
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion, of_contracts
@@ -343,7 +344,8 @@ class Store:
         with self._write() as conn:
             known = self._ids_by_source_key([e.source_key for e in entries if e.source_key])
             fresh = _fresh(entries, set(known))
-            live = self._live({entries[i].officer_id for i in fresh})
+            # an entry logged without a contract blocks only its officer's contract's days
+            live = attributed(self, self._live({entries[i].officer_id for i in fresh}))
             problems = overlap_problems(
                 [entries[i] for i in fresh], [labels[i] for i in fresh], live
             )
@@ -418,12 +420,13 @@ class Store:
         """Entries in force (neither voided nor voiding), in id order; of ``officer_ids``
         and ``contracts`` when given. One officer id may stand in two scenarios of a store
         (for two councils): ``contracts`` keeps each contract's entries its own (an entry
-        logged without a scenario has no contract and is kept)."""
+        logged without a scenario has no contract, and is kept for the contract its officer
+        was in when it was logged: ``scheduler.store.attribution``)."""
         if officer_ids is None:
             found = self.entries(include_voided=False)
         else:
             found = sorted(self._live(set(officer_ids)), key=lambda a: a.id)
-        return found if contracts is None else of_contracts(found, contracts)
+        return found if contracts is None else of_contracts(attributed(self, found), contracts)
 
     def scenario_entries(self, scenario: Scenario) -> list[Abstraction]:
         """The live entries of ``scenario``'s contracts (``live_abstractions``): what a

@@ -35,7 +35,7 @@ from scheduler.store.entries import (
     day_change,
     keeps_rostered_tour,
 )
-from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, state_for_kind
+from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, said_kind, state_for_kind
 
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
@@ -70,11 +70,13 @@ class Where:
         return self.fields.get(field, field)
 
 
+STANDARD_KINDS = frozenset(ABSTRACTION_KINDS) | frozenset(KIND_STATE)
+
+
 def known_kinds(scenario: Scenario) -> frozenset[str]:
     """The standard kinds (leave, sickness, training, court, aid, operational) plus every
     kind a contract penalises."""
-    standard = frozenset(ABSTRACTION_KINDS) | frozenset(KIND_STATE)
-    return standard.union(*(c.penalised_kinds for c in scenario.contracts))
+    return STANDARD_KINDS.union(*(c.penalised_kinds for c in scenario.contracts))
 
 
 def parse_entry(
@@ -86,8 +88,11 @@ def parse_entry(
     """Text fields (see ``FIELDS``; ``end_date``, ``start``, ``end`` may be empty) -> an entry,
     or None and every problem found."""
     text = {f: (raw.get(f) or "").strip() for f in FIELDS}
-    # kinds are lower_snake_case: "Sickness" or "HDD aid" typed in a spreadsheet name one
-    text["kind"] = re.sub(r"[\s-]+", "_", text["kind"].lower())
+    # kinds are lower_snake_case: "Sickness" or "HDD aid" typed in a spreadsheet name one,
+    # and so do the words planners use for one ("Annual Leave", "A/L", "Sick")
+    kind = re.sub(r"[\s-]+", "_", text["kind"].lower())
+    known = known_kinds(scenario) if scenario is not None else STANDARD_KINDS
+    text["kind"] = kind if kind in known else (said_kind(text["kind"]) or kind)
     problems: list[Problem] = []
 
     def problem(field: str, message: str, value: object = None) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
 from scheduler.scenario.model import Scenario
+from scheduler.store.attribution import attributed
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.validate import (
@@ -182,7 +183,7 @@ def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstrac
     if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
         raise NotFound("No such officer")
     mine = [e for e in w.store.entries() if e.officer_id == officer_id]
-    return of_contracts(mine, [view.id])
+    return of_contracts(attributed(w.store, mine), [view.id])
 
 
 def contract_entries(w: Web, view: ContractView) -> list[Abstraction]:

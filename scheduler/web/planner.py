@@ -20,7 +20,7 @@ from scheduler.check import is_workbook, load_roster
 from scheduler.check.workbook import written_codes
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
-from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.export.xlsx import write_roster_xlsx, written_codes_of
 from scheduler.files import csv_text
 from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
@@ -399,9 +399,7 @@ def _written_from_another(w: Web, view: ContractView, path: Path) -> bool:
     hold that older roster's days."""
     uploaded = written_codes(path)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
-    fresh = path.parent / "latest"  # beside the upload, whatever it is named
-    fresh.mkdir()
-    latest = written_codes(write_roster_xlsx(rows, fresh / "roster.xlsx", view.scenario))
+    latest = written_codes_of(rows, view.scenario)
     return any(latest.get(key, codes) != codes for key, codes in uploaded.items())
 
 

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 from planner import AUT, BASE, TABLE, column, edit
 
-from scheduler.check import check_roster, load_roster, read_roster_xlsx
+from scheduler.check import check_roster, load_roster, read_roster_csv, read_roster_xlsx
 from scheduler.errors import InputError
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.table import DATA_SHEET
@@ -376,3 +376,18 @@ def test_hostile_cells_read_or_are_refused_in_one_line(
     assert problems
     assert all(str(p).startswith(str(book)) for p in problems)
     assert all("\x1b" not in str(p) and "\x07" not in str(p) for p in problems)
+
+
+def test_a_state_pasted_in_words_reads_as_its_code(book: Path, tmp_path: Path) -> None:
+    """'Annual Leave' or 'sick' pasted into day cells (a paste passes Excel's list of
+    codes): read as AL and SK, where they were refused as unknown codes; in roster.csv's
+    state column the same words read as LEAVE and SICK."""
+    edit(book, {("T1", "2026-10-20"): "Annual Leave", ("T2", "2026-10-20"): "sick"})
+    table = read_roster_xlsx(book, AUT)
+    assert day_row(table, "T1", "2026-10-20")["state"] == "LEAVE"
+    assert day_row(table, "T2", "2026-10-20")["state"] == "SICK"
+    csv = tmp_path / "roster.csv"
+    frame = TABLE.copy()
+    frame["state"] = frame["state"].replace({"REST": "Rest Day"})
+    frame.to_csv(csv, index=False)
+    assert (read_roster_csv(csv)["state"] == TABLE["state"]).all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import tomllib
 from datetime import date, datetime, timedelta
@@ -465,3 +466,53 @@ def test_a_store_that_cannot_take_the_sequences_leaves_no_calendar(
     assert line.startswith(f"{db}: ")
     assert "locked" in line
     assert not out.exists()
+
+
+def _leave_logged(db: Path) -> None:
+    from scheduler.store import NewEntry, Store
+
+    leave = NewEntry(
+        "HAV-02", "HAV-PP", date(2026, 11, 9), date(2026, 11, 13), "leave",
+        "annual leave", "PS Khan", date(2026, 10, 1),
+    )  # fmt: skip
+    with Store(db) as store:
+        store.add_abstraction(leave)
+
+
+def test_a_roster_without_leave_logged_for_days_ahead_is_refused(
+    roster_csv, tmp_path, capsys, monkeypatch
+) -> None:
+    """Leave logged after the roster was made, not yet re-rostered: the calendars showed
+    HAV-02 on duty through it, exit 0. Refused (exit 2, the entry and the re-roster named,
+    nothing written); once its days are past they stand as worked and export."""
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    db, out = tmp_path / "s92.db", tmp_path / "feeds"
+    _leave_logged(db)
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 20))
+    code, _, err = run(capsys, "ical", HAVERING, roster_csv, "--out", out, "--db", db)
+    assert code == 2
+    assert err.startswith(
+        f"{roster_csv}: entry: entry 1 (HAV-02 leave 2026-11-09 to 2026-11-13) is logged but "
+        "not in this roster"
+    )
+    assert "s92 reroster --from 2026-11-09 --publish" in err
+    assert not list(out.rglob("*.ics"))
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 11, 14))
+    assert run(capsys, "ical", HAVERING, roster_csv, "--out", out, "--db", db)[0] == 0
+
+
+def test_roster_ical_without_publish_refuses_leave_logged_ahead(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    """s92 roster --ical builds from the scenario alone without --publish: its calendars
+    left out every logged entry. Refused before the solve, naming --publish."""
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    db = tmp_path / "s92.db"
+    _leave_logged(db)
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 20))
+    argv = ("roster", HAVERING, "--out", tmp_path / "out", "--ical", "--db", db)
+    code, _, err = run(capsys, *argv, "--time-limit", "1")
+    assert code == 2
+    assert "--ical: 1 entries of the log fall from today on" in err
+    assert "add --publish" in err
+    assert not (tmp_path / "out" / "roster.csv").exists()

@@ -362,3 +362,65 @@ def test_an_unchanged_roster_from_an_edited_scenario_is_published(
     assert publish(toml, book, db, "--notified", NOTIFIED) == 0
     assert versions(db) == [1, 2, 3]
     assert "no change from the published roster" in capsys.readouterr().out
+
+
+def test_a_workbook_of_an_earlier_version_is_refused(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster.xlsx kept from version 1 and edited after version 2 was published: its
+    cells not typed over hold version 1's days, so publishing it would undo version 2's
+    edit unseen. Refused with one line, exit 2, nothing stored; as the web's upload is."""
+    toml, db, book = setup
+    stale = tmp_path / "kept" / "roster.xlsx"
+    stale.parent.mkdir()
+    stale.write_bytes(book.read_bytes())
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    capsys.readouterr()
+    edit(stale, {("T1", "2026-10-22"): "D"})
+    assert publish(toml, stale, db, "--notified", NOTIFIED) == 2
+    err = capsys.readouterr().err
+    assert "written from roster version 1, and version 2 was published since" in err
+    assert versions(db) == [1, 2]
+    assert not (stale.parent / "changes.csv").exists()
+    # the workbook version 2's publication wrote takes the same edit
+    edit(book, {("T1", "2026-10-22"): "D"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+
+
+def _swapped(table: pd.DataFrame, day: str) -> pd.DataFrame:
+    """``table`` with T1's and T2's tours on ``day`` swapped (both lawful)."""
+    out = table.copy()
+    for officer, other in (("T1", "T2"), ("T2", "T1")):
+        mine = (out["officer_id"] == officer) & (out["date"] == day)
+        theirs = (table["officer_id"] == other) & (table["date"] == day)
+        for column in ("shift", "start", "end"):
+            out.loc[mine, column] = table.loc[theirs, column].iloc[0]
+    assert check_roster(AUT, out).breaches == []
+    return out
+
+
+def test_a_workbook_of_a_roster_never_published_is_published(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-roster's roster.xlsx written without --publish holds no published version:
+    it is the planner's to publish, not a stale copy; but once another version is
+    published after the one it was made from, it would undo that one unseen (no
+    published version has its cells, so only its record of what it was made from tells),
+    and is refused."""
+    toml, db, _ = setup
+    first = _swapped(TABLE, "2026-10-20")
+    book = write_roster_xlsx(first, tmp_path / "rerostered" / "roster.xlsx", AUT, made_from=1)
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2]
+    second = _swapped(first, "2026-10-26")
+    later = write_roster_xlsx(second, tmp_path / "later" / "roster.xlsx", AUT, made_from=2)
+    with Store(db) as store:  # meanwhile another planner publishes version 1's roster
+        store.publish_roster(AUT.name, TABLE, note="another planner")
+    capsys.readouterr()
+    assert publish(toml, later, db, "--notified", NOTIFIED) == 2
+    assert "a re-roster of version 2, and version 3 was published since" in (
+        capsys.readouterr().err
+    )
+    assert versions(db) == [1, 2, 3]

@@ -194,6 +194,54 @@ def test_a_leaver_s_days_after_their_end_are_dropped_and_listed(
     assert "T1 is not in post on 2026-11-06 (scenario file), a day before --from 2026-11-10" in line
 
 
+def test_a_horizon_shortened_after_publication_is_re_rostered_to_its_new_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scenario's horizon cut from 15 to 5 November after publication: the published
+    roster gave T2 4 rest days by 5 November, where 18 days owe 5. The re-roster exited 1
+    with a rest-days breach; now the days after the new end leave the roster (listed,
+    naming the horizon's end) and the last days re-roster the rest day owed, lawfully."""
+    toml, db = published(tmp_path)
+    text = AUTUMN_TOML.replace("end = 2026-11-15", "end = 2026-11-05", 1)
+    toml.write_text(text)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-10-26"]) == 0, capsys.readouterr().err
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    assert roster["date"].max() == "2026-11-05"
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    gone = changes[changes["now"] == "not in post"]
+    assert len(gone) == 2 * 10
+    assert set(gone["reason"]) == {"after the horizon's end, now 2026-11-05 (scenario file)"}
+    rest = changes[(changes["officer_id"] == "T2") & (changes["now"] == "REST")]
+    assert not rest.empty
+    assert set(rest["reason"]) == {
+        "T2 now in post 2026-10-19 to 2026-11-05 (scenario file): rest days owed over the "
+        "shorter time re-rostered"
+    }
+
+
+def test_a_horizon_started_later_after_publication_is_one_line_that_leads_somewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The horizon's start moved from 19 to 26 October after publication: every officer got
+    a line 're-roster from 2026-10-19', and that --from is outside the horizon, refused in
+    turn. Now one line: the published days stand as worked, keep the start."""
+    toml, db = published(tmp_path)
+    toml.write_text(AUTUMN_TOML.replace("start = 2026-10-19", "start = 2026-10-26", 1))
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-11-02"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"{toml}: start: the horizon now starts 2026-10-26, but the published roster "
+        "(version 1) starts 2026-10-19, and its days stand as worked: keep start = "
+        "2026-10-19 (or build the roster again with s92 roster --publish)"
+    )
+    assert not out.exists()
+
+
 def test_a_notice_dated_after_from_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -127,3 +127,63 @@ def test_a_change_is_not_told_before_the_entry_behind_it() -> None:
     assert "at 0 clear days' notice" in by_day(changes, "compensation")[("A-C1", "2026-10-20")]
     assert notice[("A-C0", "2026-10-20")] == 5  # entry 7, told 14 Oct
     assert notice[("A-C1", "2026-10-22")] == 1  # a knock-on of entry 9: no earlier than it
+
+
+def test_a_colleague_covered_for_is_the_cause_not_the_officers_own_entry_weeks_away() -> None:
+    """A-C1 works a rest day on 20 October because A-C0 is off sick that day; A-C1's own
+    leave weeks before did not cause it. Of two colleagues away that day, the one whose
+    tour A-C1 now works is named; the notice counts from that entry's ``notified``."""
+    own = Entry(
+        9, "A-C1", "A", date(2026, 10, 1), date(2026, 10, 2), "leave", "holiday", "PS Lee",
+        date(2026, 9, 1), datetime(2026, 9, 1, tzinfo=UTC),
+    )  # fmt: skip
+    course = Entry(
+        11, "A-C2", "A", date(2026, 10, 20), date(2026, 10, 20), "training", "first aid",
+        "PS Lee", date(2026, 10, 17), datetime(2026, 10, 17, tzinfo=UTC),
+    )  # fmt: skip
+    base = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "REST"), day("A-C2", 20, "REST")])
+    new = table([day("A-C0", 20, "SICK"), day("A-C1", 20, "DUTY"), day("A-C2", 20, "REST")])
+    new.loc[2, "state"] = "TRAINING"
+    changes = change_notice(
+        base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
+        entries=[own, SICK, course],
+    )  # fmt: skip
+    why = by_day(changes, "reason")
+    assert why[("A-C1", "2026-10-20")].startswith("covering for entry 7 (A-C0 sickness")
+    assert by_day(changes, "entry_id")[("A-C1", "2026-10-20")] == "7"
+    # A-C2 had no tour that day; had A-C2 been on A-C1's new tour (and A-C0 on another),
+    # A-C2's course would be named
+    late = {**day("A-C0", 20, "DUTY"), "shift": "L"}
+    base = table([late, day("A-C1", 20, "REST"), day("A-C2", 20, "DUTY")])
+    changes = change_notice(
+        base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
+        entries=[own, SICK, course],
+    )  # fmt: skip
+    worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
+    assert worked["reason"].startswith("covering for entry 11 (A-C2 training")
+    assert worked["clear_days_notice"] == 2  # told on 17 October, with the course
+
+
+def test_a_tour_taken_over_from_a_colleague_away_is_covering_not_the_officers_next_leave() -> None:
+    """A-C1 works a rest day, 13 October, on the late tour A-C0 had before going on leave
+    (10-14 October, told on 9 October). A-C1's own leave 27-28 October, told of on 26
+    October, cannot have caused a change on the 13th: named, it gave 0 clear days' notice
+    and time and a half for a rest day cancelled with 3 clear days' notice."""
+    away = Entry(
+        8, "A-C0", "A", date(2026, 10, 10), date(2026, 10, 14), "leave", "holiday", "PS Lee",
+        date(2026, 10, 9), datetime(2026, 10, 9, tzinfo=UTC),
+    )  # fmt: skip
+    later = Entry(
+        9, "A-C1", "A", date(2026, 10, 27), date(2026, 10, 28), "leave", "holiday", "PS Lee",
+        date(2026, 10, 26), datetime(2026, 10, 26, tzinfo=UTC),
+    )  # fmt: skip
+    late = {**day("A-C0", 13, "DUTY"), "shift": "L"}
+    base = table([late, day("A-C1", 13, "REST")])
+    new = table([day("A-C0", 13, "LEAVE"), {**day("A-C1", 13, "DUTY"), "shift": "L"}])
+    changes = change_notice(
+        base, new, date(2026, 10, 13), date(2026, 9, 20), SCENARIO, entries=[away, later]
+    )
+    worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
+    assert worked["reason"].startswith("covering for entry 8 (A-C0 leave")
+    assert worked["clear_days_notice"] == 3
+    assert worked["compensation"].startswith("rest day cancelled at 3 clear days' notice")

@@ -419,3 +419,39 @@ def test_a_fresh_roster_published_over_logged_entries_applies_them(
         course = day_of(table, "HAV-04", "2026-10-20")
         assert (course["state"], str(course["abstraction_id"])) == ("TRAINING", "3")
         assert day_of(table, "HAV-05", "2026-11-18")["state"] != "LEAVE"
+
+
+def test_a_roster_published_again_comes_with_its_change_notice(
+    published, tmp_path: Path, capsys
+) -> None:
+    """s92 roster --publish over a published roster (rebuilt for a joiner, say) replaced
+    it with no change notice: officers, the web's notices and changes.csv heard nothing of
+    hundreds of changed days, worked ones among them. Now changes.csv lists every
+    officer-day that differs, the new version keeps it, and a line counts them."""
+    scenario, db = published
+    capsys.readouterr()
+    out = tmp_path / "v2"
+    code = s92(
+        "roster", scenario, "--out", out, "--publish", "--db", db,
+        "--time-limit", 2, "--workers", 1, "--seed", 7, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    with Store(db) as store:
+        name = load_scenario(scenario).name
+        first, second = (v.id for v in store.roster_versions(name))
+        before, after = store.roster(first), store.roster(second)
+        kept = store.version_changes(second)
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    both = before.merge(after, on=["officer_id", "date"], suffixes=("_was", "_now"))
+    differ = both[
+        (both["state_was"] != both["state_now"]) | (both["start_was"] != both["start_now"])
+    ]
+    assert len(differ) > 0
+    assert sorted(zip(changes["officer_id"], changes["date"], strict=True)) == sorted(
+        zip(differ["officer_id"], differ["date"].astype(str), strict=True)
+    )
+    assert kept is not None
+    assert len(kept) == len(changes)
+    assert (
+        f"replaces version {first}: {len(changes)} officer-days differ" in capsys.readouterr().err
+    )

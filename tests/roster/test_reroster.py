@@ -3,6 +3,7 @@ and priced by the notice rules."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from roster_fixtures import small_scenario
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.core.cpsat import unknown
 from scheduler.roster.reroster import clear_days, compensation, reroster
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.store.entries import Abstraction
@@ -130,6 +132,26 @@ def test_an_entry_that_leaves_no_lawful_roster_is_named(published: pd.DataFrame)
     without = reroster(SCENARIO, published, [sick], date(2026, 9, 21), date(2026, 9, 20))
     assert without.feasible  # as the message says, and lawful by the independent checker
     assert check_roster(SCENARIO, without.table).breaches == []
+
+
+def test_a_search_out_of_time_blames_no_entry(
+    published: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The solver finds no roster in its time (a busy machine, a small --time-limit) and
+    proves nothing: the re-roster said no lawful roster held around the entries, or that
+    an entry left none, and a planner voided a sound entry. Now it says the time ran out."""
+    module = importlib.import_module("scheduler.roster.reroster")
+    monkeypatch.setattr(module, "solve", lambda *args, **kwargs: unknown())
+    day = _day_of(published, "A-C1", "DUTY", "2026-09-28")
+    result = reroster(
+        SCENARIO, published, [entry("A-C1", day, "sickness", id_=8)], date(2026, 9, 21),
+        date(2026, 9, 20), time_limit=3,
+    )  # fmt: skip
+    assert not result.feasible
+    assert result.conflicts == [
+        "contract A: no lawful roster found in the time, and none proven impossible: run "
+        "again with a larger --time-limit"
+    ]
 
 
 def test_aid_on_a_rest_day_is_lawful_and_priced(published: pd.DataFrame) -> None:

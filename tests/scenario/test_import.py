@@ -362,3 +362,24 @@ def test_readme_links_the_reference_inside_the_repository() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "docs/scenario.md" in readme
     assert "../shared" not in readme
+
+
+def test_leave_types_as_hr_systems_abbreviate_them_are_annual_leave(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An HR export's leave type 'AL', 'A/L' or 'Holiday' is annual leave: each booking was
+    left out as another absence type, so the scenario held none of that officer's leave
+    and the roster put them on duty through it. Sickness is still left out."""
+    leave = """Officer ID,Leave type,Start date,End date
+TH-01,AL,2026-08-03,2026-08-07
+TH-02,A/L,26/05/2026,29/05/2026
+TH-02,Sick,2026-07-01,2026-07-03
+TH-03,Holiday,2026-12-21,
+"""
+    out = tmp_path / "s.toml"
+    assert main([*files(tmp_path, leave=leave), "--out", str(out)]) == 0
+    officers = {o.id: o for o in load_scenario(out).officers}
+    assert len(officers["TH-01"].leave_days()) == 5
+    assert [str(r.first) for r in officers["TH-02"].leave] == ["2026-05-26"]
+    assert officers["TH-03"].leave_days() == {date(2026, 12, 21)}
+    assert "1 rows of other absence types left out" in capsys.readouterr().err

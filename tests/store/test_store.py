@@ -437,3 +437,35 @@ def test_a_publication_made_on_a_version_no_longer_the_latest_is_refused(db: Pat
         assert [v.id for v in store.roster_versions("Test Borough")] == [first, second]
         with pytest.raises(InputError, match="another roster was published"):
             store.publish_roster("Other", table, after=first)  # none of its own yet
+
+
+def test_an_entry_logged_without_a_contract_is_its_officers_contract_then(db: Path) -> None:
+    """An entry logged without a scenario (or by an s92 that kept no contract on entries)
+    while only council A's roster held officer A-01 is A's: council B's roster, published
+    later with an A-01 of its own, does not take it. One logged before any roster held the
+    officer is the first roster's that did; one logged while both held A-01 stays both's
+    (its council cannot be told)."""
+    ticks = iter(datetime(2026, 4, 1, 9, n, tzinfo=UTC) for n in range(60))
+    ours = roster([("2026-05-04", "DUTY", "E"), ("2026-06-01", "DUTY", "E")])
+    theirs = ours.assign(contract_id="TB-B")
+    blank = replace(new(), contract_id="")
+    with Store(db, now=lambda: next(ticks)) as store:
+        early = store.add_abstraction(
+            replace(blank, first_date=date(2026, 6, 1), last_date=date(2026, 6, 1))
+        )
+        store.publish_roster("council A", ours, note="s92 roster")
+        logged = store.add_abstraction(
+            replace(blank, first_date=date(2026, 5, 4), last_date=date(2026, 5, 4))
+        )
+        store.publish_roster("council B", theirs, note="s92 roster")
+        both = store.add_abstraction(
+            replace(blank, first_date=date(2026, 7, 1), last_date=date(2026, 7, 1))
+        )
+        assert [e.id for e in store.live_abstractions(contracts=["TB-A"])] == [
+            early,
+            logged,
+            both,
+        ]
+        assert [e.id for e in store.live_abstractions(contracts=["TB-B"])] == [both]
+        # council B's A-01 may be away on the day A's A-01 was logged without a contract
+        store.add_abstraction(replace(new(), contract_id="TB-B"))

@@ -157,3 +157,18 @@ def test_a_file_without_end_dates_logs_one_day_each(tmp_path: Path) -> None:
     only = write(tmp_path, text.splitlines()[0] + "\n" + text.splitlines()[1] + "\n", "o.csv")
     [entry] = read_abstractions_csv(only, make_scenario()).entries
     assert same.source_key == entry.source_key
+
+
+def test_kinds_as_planners_type_them_name_the_kind(tmp_path: Path) -> None:
+    """'Annual Leave', 'A/L', 'Sick' in a log's kind column: refused as unknown kinds
+    ('annual_leave'), where a planner's spreadsheet says what the entry is."""
+    rows = "".join(
+        f"A-0{n % 2 + 1},2026-05-0{n},,{kind},why,Insp Okafor,2026-04-20,,\n"
+        for n, kind in enumerate(("Annual Leave", "A/L", "Sick", "Training Course"), start=1)
+    )
+    read = read_abstractions_csv(write(tmp_path, HEADER + rows), make_scenario())
+    assert [e.kind for e in read.entries] == ["leave", "leave", "sickness", "training"]
+    with pytest.raises(InputError, match="unknown entry kind"):
+        read_abstractions_csv(
+            write(tmp_path, HEADER + ROW.replace("court", "nap")), make_scenario()
+        )

@@ -12,6 +12,7 @@ half-read. Any problem raises ValueError naming the file.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from os import PathLike, fspath
 from pathlib import Path
@@ -50,7 +51,7 @@ def read_hdd_ics(path: str | PathLike[str]) -> list[HighDemandDay]:
 def _load(path: Path) -> Calendar:
     """Parse the file; every failure becomes a ValueError that names it."""
     try:
-        parsed: Any = Calendar.from_ical(path.read_bytes())
+        parsed: Any = Calendar.from_ical(_text(path.read_bytes()))
     except OSError as err:
         raise ValueError(f"{path}: cannot read the file ({err.strerror or err})") from err
     except (ValueError, TypeError, IndexError, KeyError) as err:
@@ -59,6 +60,18 @@ def _load(path: Path) -> Calendar:
     if not isinstance(parsed, Calendar) or parsed.name != "VCALENDAR":
         raise ValueError(f"{path}: not an iCalendar file (no VCALENDAR at the top level)")
     return parsed
+
+
+def _text(data: bytes) -> str:
+    """The file's text: UTF-8 as iCalendar has it (a byte order mark dropped), UTF-16 with
+    its mark, or else Windows-1252, as an older Outlook saves: never an event name with
+    replacement characters pasted into a scenario."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _describe(event: Event) -> str:

@@ -13,7 +13,8 @@ from importlib import import_module
 from types import ModuleType
 from typing import NoReturn
 
-from scheduler.errors import InputError, disk_advice, printable
+from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
+from scheduler.limits import NOT_UTF8, not_utf8
 
 EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
 
@@ -99,6 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except UnicodeEncodeError as exc:
+        # a value that was not UTF-8 (an argument in another encoding) reached a file or
+        # the store past the checks that name it: still one line, nothing written
+        if not not_utf8(str(exc.object)):
+            raise
+        shown = str(exc.object)[:80]
+        print(printable(f"{COMMAND_LINE}: {shown!r} {NOT_UTF8}"), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # `s92 calendar 2026 | head -2`: the reader has all it wants
         _silence_stdout()

@@ -14,8 +14,12 @@ COMMAND_LINE = "<command line>"  # the "file" of a problem with an option or arg
 MAX_PROBLEMS = 20  # problems printed: enough to see a pattern, short enough to read
 
 # C0 and C1 controls and DEL (the escape sequences' start), and the Unicode marks that
-# reorder or hide text on screen (bidirectional overrides and isolates, "Trojan source")
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# reorder or hide text on screen (bidirectional overrides and isolates, "Trojan source"),
+# and lone surrogates (bytes of an argument or file name that were not UTF-8), which a
+# stream that writes strict UTF-8 cannot take
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def printable(text: str, *, newlines: bool = False) -> str:

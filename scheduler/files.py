@@ -23,10 +23,10 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import IO, Literal
 
 import pandas as pd
 
@@ -36,6 +36,7 @@ from scheduler.limits import text_problem
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
+_UTF16_HEADER = re.compile("[A-Za-z]")
 _SPECIAL = "is a device, pipe or socket, not a file: name a file to write"
 
 
@@ -74,10 +75,18 @@ def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
 
 def spreadsheet_text(path: Path) -> str:
-    """A CSV file's text as a spreadsheet saved it: UTF-8 (Excel's BOM dropped), else
+    """A CSV file's text as a spreadsheet saved it: UTF-16 with its byte order mark (Excel's
+    'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
     Windows-1252 (Excel's plain 'CSV' save); ``UnicodeDecodeError`` for a binary file (a
-    NUL byte: a workbook, say) or bytes neither encoding has."""
+    NUL byte: a workbook, say) or bytes none of them has."""
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")  # the mark says which byte order, and is dropped
+        if not _UTF16_HEADER.search(text.split("\n", 1)[0]) or _CONTROL.search(text):
+            # bytes that merely start as the mark does: a header names its columns in
+            # letters, and text holds no control character
+            raise UnicodeDecodeError("utf-16", data, 0, len(data), "a binary file")
+        return text
     if b"\x00" in data:
         raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), len(data), "a binary file")
     try:
@@ -89,9 +98,14 @@ def spreadsheet_text(path: Path) -> str:
 
 def csv_delimiter(text: str) -> str:
     """The separator of a CSV's header row: ';' as a European locale's spreadsheet saves
-    (semicolons and no comma), else ','."""
+    (semicolons and no comma), a tab as Excel's 'Unicode Text' and 'Text (Tab delimited)'
+    save (tabs and neither), else ','."""
     header = text.split("\n", 1)[0]
-    return ";" if ";" in header and "," not in header else ","
+    if "," in header:
+        return ","
+    if ";" in header:
+        return ";"
+    return "\t" if "\t" in header else ","
 
 
 def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
@@ -118,7 +132,7 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
             name,
             "",
             f"not a text file, so not {what} (save it from the spreadsheet as CSV: UTF-8 or "
-            "Windows-1252, commas or semicolons)",
+            "Windows-1252, commas or semicolons, or Unicode Text)",
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
@@ -189,6 +203,16 @@ def write_text(path: str | Path, text: str, *, mode: int = FILE_MODE) -> Path:
     return write_bytes(path, text.encode("utf-8"), mode=mode)
 
 
+def write_saved(path: str | Path, save: Callable[[IO[bytes]], object]) -> Path:
+    """What a library saves to a file object (a workbook: ``book.save``), written to
+    ``path`` atomically. Saved to memory first: a library writing to the disk itself leaves,
+    when the disk is full, a half-closed file that fails again as it is collected (a
+    traceback on the user's screen); here the one write fails, naming ``path``."""
+    buffer = io.BytesIO()
+    save(buffer)
+    return write_bytes(path, buffer.getvalue())
+
+
 def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     """``frame`` as a safe CSV, atomically; the path."""
     return write_text(path, csv_text(frame))
@@ -197,24 +221,93 @@ def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
 @contextlib.contextmanager
 def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on leaving the block it is fsynced and
-    renamed over ``path`` (or removed, if the block raised)."""
+    renamed over ``path`` (or removed, with the folders made for it, if the block raised: a
+    fault of the disk is then named by ``path``, the file the user knows)."""
     target = Path(path)
     if target.exists() and not (target.is_file() or target.is_dir()):
         # a rename would replace the device itself (as root, /dev/null with a file)
         raise InputError.one(str(target), "", _SPECIAL)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
+    made = _make_folders(target.parent)
+    tmp: Path | None = None
     try:
+        tmp = _temporary(target)
         yield tmp
         _fsync_file(tmp)
         os.chmod(tmp, mode & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        _remove_folders(made)
+        _name_fault(exc, target)
         raise
     _fsync_dir(target.parent)
+
+
+def _temporary(final: Path) -> Path:
+    """A new empty file beside ``final`` to write it in, named for it and this process
+    (``.roster.csv.4242.k3j2.tmp``); those a killed process left for it are removed first,
+    so a command killed mid-write and run again leaves no litter."""
+    _remove_left_behind(final)
+    prefix = f".{final.name}.{os.getpid()}."
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=prefix, suffix=".tmp")
+    os.close(fd)
+    return Path(name)
+
+
+def _remove_left_behind(final: Path) -> None:
+    start = f".{final.name}."
+    with contextlib.suppress(OSError):  # a folder that cannot be listed: nothing to tidy
+        for path in final.parent.iterdir():
+            name = path.name
+            if not (name.startswith(start) and name.endswith(".tmp")):
+                continue
+            pid = name[len(start) :].split(".", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs (one of another user's does, as far as we know)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; the folders made, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    made = []
+    try:
+        for path in reversed(missing):
+            path.mkdir(exist_ok=True)
+            made.append(path)
+    except BaseException:
+        _remove_folders(made)
+        raise
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):  # not empty: someone else's files are there
+            folder.rmdir()
+
+
+def _name_fault(exc: BaseException, target: Path) -> None:
+    """A fault of the disk while writing (a full disk, say) names no file, or the
+    temporary one: name the file it was for."""
+    if isinstance(exc, OSError) and (
+        not exc.filename or Path(str(exc.filename)).name.startswith(f".{target.name}.")
+    ):
+        exc.filename, exc.filename2 = str(target), None
 
 
 class Staged:
@@ -237,21 +330,27 @@ class Staged:
 
     def put(self, final: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
         """Stage ``data`` for the path ``final`` exactly as given (not under ``folder``)."""
-        self._stage(Path(final), mode).write_bytes(data)
+        self._write(Path(final), data, mode)
         return Path(final)
+
+    def _write(self, final: Path, data: bytes, mode: int) -> None:
+        try:
+            self._stage(final, mode).write_bytes(data)
+        except OSError as exc:
+            _name_fault(exc, final)
+            raise
 
     def _stage(self, final: Path, mode: int) -> Path:
         self._modes[final] = mode
         if final in self._pending:
             return self._pending[final]
         self._mkdirs(final.parent)
-        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
-        os.close(fd)
-        self._pending[final] = Path(tmp)
-        return Path(tmp)
+        tmp = _temporary(final)
+        self._pending[final] = tmp
+        return tmp
 
     def bytes(self, name: str | Path, data: bytes, *, mode: int = FILE_MODE) -> Path:
-        self.path(name, mode=mode).write_bytes(data)
+        self._write(self.folder / name, data, mode)
         return self.folder / name
 
     def text(self, name: str | Path, text: str) -> Path:
@@ -269,10 +368,18 @@ class Staged:
         """Rename every staged file into place; the final paths."""
         mask = _umask()
         for final, tmp in self._pending.items():
-            _fsync_file(tmp)
+            try:
+                _fsync_file(tmp)  # where a full disk shows, for data the kernel held back
+            except OSError as exc:
+                _name_fault(exc, final)
+                raise
             os.chmod(tmp, self._modes.get(final, FILE_MODE) & ~mask)
         for final, tmp in self._pending.items():
-            os.replace(tmp, final)
+            try:
+                os.replace(tmp, final)
+            except OSError as exc:  # named by the file the user knows, not the temporary
+                exc.filename, exc.filename2 = str(final), None
+                raise
         for folder in {final.parent for final in self._pending}:
             _fsync_dir(folder)
         done = list(self._pending)
@@ -284,19 +391,11 @@ class Staged:
         for tmp in self._pending.values():
             tmp.unlink(missing_ok=True)
         self._pending.clear()
-        for folder in reversed(self._made):
-            with contextlib.suppress(OSError):  # not empty: someone else's files are there
-                folder.rmdir()
+        _remove_folders(self._made)
         self._made.clear()
 
     def _mkdirs(self, folder: Path) -> None:
-        missing = []
-        while not folder.exists():
-            missing.append(folder)
-            folder = folder.parent
-        for made in reversed(missing):
-            made.mkdir(exist_ok=True)
-            self._made.append(made)
+        self._made += _make_folders(folder)
 
     def __enter__(self) -> Staged:
         return self
@@ -307,9 +406,11 @@ class Staged:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if isinstance(error, OSError) and error.filename:
-            # the user never saw the temporary name: a fault names the file it was for
-            error.filename = str(self._final(Path(error.filename)))
+        if isinstance(error, OSError):
+            # the user never saw the temporary name: a fault names the file it was for, or
+            # (a library's write that named none: a full disk) the folder
+            written = error.filename
+            error.filename = str(self._final(Path(written)) if written else self.folder)
         if kind is None:
             try:
                 self.commit()
@@ -337,17 +438,24 @@ def preflight_folder(
     folder: str | Path, *, option: str = "--out", names: Iterable[str | Path] = ()
 ) -> Path:
     """``InputError`` now, not after a long solve, unless ``folder`` can take the command's
-    files: not a file, under a folder that exists and can be written, and none of ``names``
-    (the files the command writes there) a folder. The folder itself is not created."""
+    files: not a file, under a folder that exists and can be written, none of ``names``
+    (the files the command writes there, ``officers/A-01.ics`` in a subfolder) a folder,
+    and no subfolder they go in a file. The folder itself is not created."""
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)
     if target.exists() and not target.is_dir():
         raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
     _writable(_nearest_existing(target, name, option), name, option)
+    folders: set[Path] = set()
     for entry in names:
         if (target / entry).is_dir():
             raise InputError.one(str(target / entry), option, "is a folder; a file goes here")
+        folders.update(Path(entry).parents)
+    for sub in sorted(folders - {Path()}):
+        path = target / sub
+        if path.exists() and not path.is_dir():
+            raise InputError.one(str(path), option, "is a file; the command makes a folder here")
     return target
 
 
@@ -379,8 +487,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _plain_name(name: str, option: str) -> None:
-    """s92 makes no file whose name would drive a terminal when listed."""
-    problem = text_problem(name, limit=4096)
+    """s92 makes no file whose name would drive a terminal when listed (a name in another
+    encoding than UTF-8 is a name the file system takes as it is)."""
+    problem = text_problem(os.fsencode(name).decode("utf-8", "replace"), limit=4096)
     if problem is not None:
         raise InputError.one(name, option, f"the path {problem}")
 

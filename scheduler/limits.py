@@ -25,6 +25,7 @@ MAX_NOTICE_DAYS = 366
 MAX_CONTRACT_YEARS = 10  # agreements run 3 years (PCD 555 §2.6)
 MAX_SEED = 2**31 - 1  # CP-SAT's random seed is a 32-bit integer
 MAX_WORKERS = 256
+MAX_SERVER_WORKERS = 64  # web server processes: one per core is plenty
 MAX_RUNS = 100_000  # London: ~3 ms a run, so ~5 minutes; more runs: another --seed
 MAX_ENTRY_ID = 2**63 - 1  # SQLite's integers
 MAX_ENTRY_DAYS = 3 * 366  # one abstraction spans at most a contract term
@@ -35,6 +36,10 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069
 _CONTROL_BUT_LINES = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+# how Python hands over bytes that are not UTF-8 (a command-line argument typed or pasted
+# in another encoding): lone surrogates, which no file, store or hash can take
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
+NOT_UTF8 = "is not UTF-8 text (a byte of another encoding, as Windows-1252 writes £ or é)"
 
 
 def id_problem(text: str) -> str | None:
@@ -53,6 +58,8 @@ def id_problem(text: str) -> str | None:
 def text_problem(text: str, *, limit: int = MAX_NAME_LENGTH, newlines: bool = False) -> str | None:
     """Why ``text`` cannot be a name or free text (a control character, too long), or None.
     Tabs and newlines are control characters in a name; free text may hold newlines."""
+    if not_utf8(text):
+        return NOT_UTF8
     bad = (_CONTROL_BUT_LINES if newlines else _CONTROL).search(text)
     if bad is not None:
         code = ord(bad.group())
@@ -61,6 +68,11 @@ def text_problem(text: str, *, limit: int = MAX_NAME_LENGTH, newlines: bool = Fa
     if len(text) > limit:
         return f"longer than {limit:,} characters"
     return None
+
+
+def not_utf8(text: str) -> bool:
+    """Whether ``text`` holds bytes that were not UTF-8, as Python hands them over."""
+    return _NOT_UTF8.search(text) is not None
 
 
 def date_problem(day: date) -> str | None:

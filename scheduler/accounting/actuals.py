@@ -2,8 +2,9 @@
 and compared with the published plan.
 
 CSV columns: ``officer_id, date, start, end, deployment, reason``, read as a spreadsheet
-saves them (UTF-8 or Windows-1252, commas or semicolons; dates as ``calendars.read_day``
-reads every date: ``DD/MM/YYYY``, ``DD.MM.YYYY`` and ``DD-MM-YYYY`` too).
+saves them (UTF-8 or Windows-1252, commas or semicolons, or UTF-16 with tabs; dates as
+``calendars.read_day`` reads every date: ``DD/MM/YYYY``, ``DD.MM.YYYY`` and ``DD-MM-YYYY``
+too).
 ``start``/``end`` are London clock times (``07:00``; an end at or before the start is the
 next day) or date-times (ISO 8601, or ``DD/MM/YYYY HH:MM`` London time, any day-first date); both may be empty
 when the day was not worked. Row numbers in error messages

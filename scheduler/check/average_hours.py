@@ -46,6 +46,8 @@ def daily_hours(ctx: Context) -> dict[str, np.ndarray]:
     tours = ctx.tours
     ids = sorted(ctx.spans)
     grid = np.zeros((len(ids), len(ctx.scenario.days)))
+    if tours.empty:  # no tour to place (and an empty map would type the rows as floats)
+        return dict(zip(ids, grid, strict=True))
     row = tours["officer_id"].map({oid: i for i, oid in enumerate(ids)}).to_numpy()
     col = (tours["day"] - pd.Timestamp(ctx.scenario.start)).dt.days.to_numpy()
     np.add.at(grid, (row, col), tours["elapsed"].to_numpy())

@@ -61,6 +61,8 @@ def _in_post(scenario: Scenario, rows: pd.DataFrame) -> pd.Series:
     spans = {o.id: in_post_span(scenario, o) for o in scenario.officers}
     never = (pd.Timestamp("2200-01-01"), pd.Timestamp("1900-01-01"))  # an empty span
     bounds = {o: tuple(map(pd.Timestamp, span)) if span else never for o, span in spans.items()}
+    if rows.empty:  # no officer's row (a scenario of vacant posts): nothing to compare
+        return pd.Series(False, index=rows.index, dtype=bool)
     first = rows["officer_id"].map({o: b[0] for o, b in bounds.items()})
     last = rows["officer_id"].map({o: b[1] for o, b in bounds.items()})
     return (rows["day"] >= first) & (rows["day"] <= last)

@@ -139,13 +139,16 @@ def explain_shortfalls(
 ) -> list[Shortfall]:
     """Every shortfall of a roster (``parse_roster``'s table), by date, contract and tour;
     ``contract_id`` and ``month`` (year, month) narrow it down. A contract the roster holds
-    no row of (one that could not be rostered) is left out, not reported as all short."""
+    no row of (one that could not be rostered) is left out, not reported as all short;
+    one with no officer at all (every post vacant) is all short, for its vacant posts."""
     ctx, _ = scope(scenario, parsed)
     roster = _Roster(ctx)
     held = set(ctx.rows["contract_id"].unique().tolist())
     out: list[Shortfall] = []
     for contract in scenario.contracts:
-        if contract.id not in held or (contract_id is not None and contract.id != contract_id):
+        if contract_id is not None and contract.id != contract_id:
+            continue
+        if contract.id not in held and scenario.officers_of(contract.id):
             continue
         explainer = _Contract(roster, contract)
         for day in scenario.days:

@@ -109,7 +109,9 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
             continue  # the legend, or a sheet the planner added
         sheets += 1
         _read_sheet(reading, title, rows)
-    if not sheets:
+    if not sheets and DATA_SHEET not in book.sheet_names:
+        # s92 writes no sheet for a contract without officers, and its data sheet always:
+        # with that sheet and no other, the roster of a scenario of vacant posts
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
     if reading.problems:
         raise InputError(reading.problems, more=reading.more)

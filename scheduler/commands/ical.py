@@ -31,6 +31,7 @@ from scheduler.export.ical import (
     IcalState,
     export_ical,
     folder_secret,
+    ical_file_names,
 )
 from scheduler.files import Staged, preflight_folder
 from scheduler.scenario import Scenario, load_scenario
@@ -51,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    out = preflight_folder(args.out)
+    out = preflight_folder(args.out, names=ical_file_names(scenario))
     roster = load_scoped_roster(args.roster, scenario).table
     _entries_held(args.db, scenario, roster, str(args.roster))
     try:

@@ -120,6 +120,15 @@ def free_cores(cpu: int, since: CpuSample | None = None) -> int:
     return max(1, min(cpu, math.floor(cpu - other + 0.5)))
 
 
+def _calendars(scenario: Scenario, ical: bool) -> list[str]:
+    """The calendar files ``--ical`` writes (checked before the solve, not after it)."""
+    if not ical:
+        return []
+    from scheduler.export.ical import ical_file_names  # only a command with --ical loads it
+
+    return [f"ical/{name}" for name in ical_file_names(scenario)]
+
+
 def after_solve(officer_days: int, cpu: int) -> float:
     """Seconds to keep back for what follows the solve (``AFTER_SOLVE_CHECK``)."""
     check, xlsx = officer_days * AFTER_SOLVE_CHECK, officer_days * AFTER_SOLVE_XLSX
@@ -130,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
     began = getattr(args, "began", None) or time.monotonic()  # ``cli.main`` sets it
     since = CpuSample.now()  # how busy other work keeps the cores, while loading
     scenario = load_scenario(args.scenario)
-    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    preflight_folder(args.out, names=[*OUTPUT_FILES, *_calendars(scenario, args.ical)])
     if args.publish or args.ical:  # the calendars' UIDs come from the store's secret
         preflight_write(args.db)
     if args.ical and not args.publish:  # before the solve, not after it

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 
 from scheduler.errors import COMMAND_LINE, InputError
+from scheduler.limits import not_utf8
 from scheduler.store import Store, add_db_argument
 from scheduler.store.accounts import MIN_PASSWORD, ROLES, Accounts
 from scheduler.store.audit import SYSTEM
@@ -62,14 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    try:
-        password = sys.stdin.readline().rstrip("\r\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.one(
-            COMMAND_LINE,
-            "--password-stdin",
-            f"cannot read the password from standard input ({exc})",
-        ) from None
+    password = _password_line()
     if not password:
         raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
     with Store(args.db) as store:
@@ -83,6 +77,27 @@ def _add(args: argparse.Namespace) -> int:
         )
     print(f"account {account.name} ({account.role}) created")
     return 0
+
+
+def _password_line() -> str:
+    """The first line of standard input, decoded here from its bytes: the terminal's own
+    decoding hands another encoding's bytes on as surrogates, which no hash takes, and
+    Notepad's byte order mark is no part of a password."""
+    refused = "the password is not UTF-8 text (save it as UTF-8, or type it again)"
+    try:
+        raw = getattr(sys.stdin, "buffer", None)  # none: a text stream a program gave
+        line = sys.stdin.readline() if raw is None else raw.readline().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.one(COMMAND_LINE, "--password-stdin", refused) from None
+    except (OSError, ValueError) as exc:  # no standard input, or a closed one
+        raise InputError.one(
+            COMMAND_LINE,
+            "--password-stdin",
+            f"cannot read the password from standard input ({exc})",
+        ) from None
+    if not_utf8(line):
+        raise InputError.one(COMMAND_LINE, "--password-stdin", refused)
+    return line.rstrip("\r\n")
 
 
 def _disable(args: argparse.Namespace) -> int:

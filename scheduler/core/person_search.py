@@ -53,8 +53,9 @@ GRAPH_NODES = 1_500_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
 BUILD_WORK = 1e-6
-# graphs too large in a row after which no more are tried (one, before any is built): a
-# graph too large is found so only after most of a large one's building
+# priced graphs found too large (after most of a large one's building, where an exact
+# one is known too large within a few days) after which exact ones only are tried, once
+# they are most of those tried
 FAILED_BUILDS = 2
 # a priced graph's move: at most this many shortest paths, the price of each limit the
 # last one broke doubled; a person's next search starts from this part of their prices
@@ -85,7 +86,8 @@ class PersonMoves:
         self._graphs: OrderedDict[str, PersonGraph] = OrderedDict()
         self._no_graph: set[str] = set()  # people whose graph is too large or unfit
         self._graph_built = False  # whether some person's graph has been built
-        self._too_large = 0  # graphs too large since the last one built
+        self._priced = False  # whether an exact graph has been too large
+        self._priced_builds = [0, 0]  # priced graphs built, and found too large
         # a person's last prices on their priced limits (shift index, or -1 for weekends)
         self._limit_prices: dict[str, dict[int, float]] = {}
         self._building = (0, 0.0)  # graphs built and the seconds they took
@@ -216,16 +218,13 @@ class PersonMoves:
     def _graph(self, member: StaffMember, budget: Budget) -> PersonGraph | None:
         """The person's graph, built the first time (None where their rules do not fit
         one, or it would be too large: once one person's is, nobody else's is tried
-        unless some graph has been built, nor after ``FAILED_BUILDS`` too large in a row;
-        and None, for now, when the budget has less than twice the time a graph has taken
-        to build)."""
+        unless some graph has been built; and None, for now, when the budget has less
+        than twice the time a graph has taken to build)."""
         with self._lock:
             if member.id in self._graphs:
                 self._graphs.move_to_end(member.id)
                 return self._graphs[member.id]
-            if member.id in self._no_graph or self._too_large >= (
-                FAILED_BUILDS if self._graph_built else 1
-            ):
+            if member.id in self._no_graph or (self._no_graph and not self._graph_built):
                 return None
             built, seconds = self._building
             if built and budget.left() < 2 * seconds / built:
@@ -241,12 +240,10 @@ class PersonMoves:
         except GraphTooLarge as large:
             with self._lock:
                 self._no_graph.add(member.id)
-                self._too_large += 1
             self._spend(budget, large.reached * BUILD_WORK)
             return None
         self._spend(budget, graph.reached * BUILD_WORK)
         with self._lock:
-            self._too_large = 0
             built, seconds = self._building
             self._building = (built + 1, seconds + time.monotonic() - began)
             self._graph_built = True
@@ -256,14 +253,32 @@ class PersonMoves:
         return graph
 
     def _build(self, alone: Problem, budget: Budget) -> PersonGraph:
-        """The person's exact graph, or if that is too large (known within a few days of
-        its building, a few hundredths of a second) their priced graph
-        (``GraphTooLarge`` if that too is too large)."""
+        """The person's exact graph, or if that is too large their priced graph; once an
+        exact graph has been too large, priced graphs first (``GraphTooLarge`` if none is
+        built). Once priced graphs have mostly been too large (``FAILED_BUILDS``), exact
+        graphs only: those are known too large within a few days of their building, a
+        priced one only near its cap."""
+        with self._lock:
+            built, failed = self._priced_builds
+            priced_first = self._priced and not (failed >= FAILED_BUILDS and failed > built)
+        if not priced_first:
+            try:
+                return PersonGraph(alone, max_nodes=GRAPH_NODES)
+            except GraphTooLarge as large:
+                self._spend(budget, large.reached * BUILD_WORK)
+                with self._lock:
+                    if self._priced:  # priced graphs were given up on here
+                        raise
+                    self._priced = True
         try:
-            return PersonGraph(alone, max_nodes=GRAPH_NODES)
-        except GraphTooLarge as large:
-            self._spend(budget, large.reached * BUILD_WORK)
-        return PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
+            graph = PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
+        except GraphTooLarge:
+            with self._lock:
+                self._priced_builds[1] += 1
+            raise
+        with self._lock:
+            self._priced_builds[0] += 1
+        return graph
 
     def _take(self, roster: Roster, staff: str, new_row: Row) -> int:
         """Put ``new_row`` in ``roster`` if it is better against the others as they are

@@ -58,6 +58,7 @@ __all__ = [
     "export_ical",
     "export_officer_calendars",
     "folder_secret",
+    "ical_file_names",
     "officer_calendar",
     "roster_days",
 ]
@@ -122,7 +123,8 @@ class IcalState:
         new random secret (kept in the folder's state file)."""
         env = os.environ.get(SECRET_ENV)
         if env:
-            return cls(secret=env.encode("utf-8"), secret_from_env=True)
+            # the bytes as set: the same as UTF-8 text, and a secret in another encoding too
+            return cls(secret=os.fsencode(env), secret_from_env=True)
         if secret is not None:
             return cls(secret=secret, secret_stored=True)
         return cls(secret=secrets.token_bytes(32))
@@ -487,6 +489,14 @@ def _span(days: Sequence[RosterDay], fallback: tuple[date, date]) -> tuple[date,
     if not days:
         return fallback
     return min(d.day for d in days), max(d.day for d in days)
+
+
+def ical_file_names(scenario: Scenario) -> list[str]:
+    """Every file an export of ``scenario`` writes, relative to its folder (for the
+    command's check of the folder before it starts)."""
+    officers = [f"{OFFICERS_DIR}/{o.id}.ics" for o in scenario.officers]
+    contracts = [f"{CONTRACTS_DIR}/{c.id}.ics" for c in scenario.contracts]
+    return [STATE_FILE, HDD_FILE, *officers, *contracts]
 
 
 def _safe_name(identifier: str, what: str) -> str:

@@ -237,7 +237,8 @@ def _hdd_chart(delivery: Delivery) -> Figure:
             linestyle="--",
             label="allowance",
         )
-        left, right = float(date2num(start)), float(date2num(end))
+        left = float(date2num(start))
+        right = max(float(date2num(end)), left + 1)  # a period of one day is a day wide
         ax.set_xlim(left, right)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("officer-days in the year")

@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.accounting.delivery import Delivery, contracts_total
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
-from scheduler.files import safe_cell
+from scheduler.files import safe_cell, write_saved
 
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "dd/mm/yyyy"
@@ -111,7 +111,7 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         heading = "Officer-days served with no row in the source"
         _table(missing, delivery.unrecorded, [[_styled(missing, heading, TITLE)], []])
     _definitions(_sheet(book, "Definitions"))
-    book.save(path)  # a path staged by write_report
+    write_saved(path, book.save)  # a path staged by write_report
     return path
 
 

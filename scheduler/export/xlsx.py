@@ -59,7 +59,7 @@ from scheduler.export.xlsx_data import (
     detail_rows,
     tour_times,
 )
-from scheduler.files import atomic_path
+from scheduler.files import write_saved
 from scheduler.table import (
     CODE_SEPARATOR,
     DATA_SHEET,
@@ -619,5 +619,4 @@ def written_codes_of(
 
 def _save(wb: Workbook, path: Path) -> None:
     """Never leave a half-written workbook where a council expects the real one."""
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    write_saved(path, wb.save)

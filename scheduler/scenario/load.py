@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -10,18 +11,26 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError, Problem
+from scheduler.limits import NOT_UTF8, id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.validate import cross_check
 
 # keys naming list entries, so a path reads officer[HAV-01].rank rather than officer[7].rank
 _ENTRY_KEYS = ("id", "code")
+# pydantic's words where they are a regular expression's, not a planner's
+_PLAIN = {
+    "string_pattern_mismatch": "may hold only letters, digits, '_' and '-'",
+    "string_unicode": NOT_UTF8,  # text given on the command line in another encoding
+}
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; raise ``InputError`` with all problems found."""
     path = Path(path)
     data = read_toml(path)
-    return scenario_from_dict(data, str(path))
+    # the file's name as UTF-8 text (\xe9 for a byte of another encoding): the scenario
+    # keeps it as its source, which is text in the store and the reports
+    return scenario_from_dict(data, os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -69,7 +78,7 @@ def _problems(exc: ValidationError, data: dict[str, Any], source: str) -> list[P
     problems = []
     for err in exc.errors():
         loc = err["loc"]
-        message = err["msg"].removeprefix("Value error, ")
+        message = _PLAIN.get(err["type"], err["msg"].removeprefix("Value error, "))
         value = err.get("input")
         if err["type"] == "missing":
             value = None
@@ -91,7 +100,8 @@ def field_path(loc: tuple[Any, ...], data: Any) -> str:
             item = node[key] if isinstance(node, list) and key < len(node) else None
             if isinstance(item, dict):
                 named = next((item[k] for k in _ENTRY_KEYS if isinstance(item.get(k), str)), None)
-                label = named or label
+                # an id that is no id ('07:00', '') would blur the path: the place instead
+                label = named if named is not None and id_problem(named) is None else label
             parts.append(f"[{label}]")
             node = item
         else:

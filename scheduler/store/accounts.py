@@ -187,6 +187,8 @@ class Accounts:
         return [self._account(r) for r in rows]
 
     def _row(self, name: str) -> tuple | None:
+        if not NAME.match(name):  # no account has it (nor could: a name not UTF-8, say)
+            return None
         rows = self.store.query(
             "SELECT id, name, role, password_hash, disabled_at FROM account WHERE name = ?", (name,)
         )

@@ -12,12 +12,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
+
+import pandas as pd
 
 from scheduler.store.entries import Entry
 
-if TYPE_CHECKING:
-    from scheduler.store.store import Store
+
+class Store(Protocol):
+    """What attribution reads of ``scheduler.store.store.Store`` (named so, not imported:
+    the store imports this module)."""
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]: ...
+
+    def roster(self, version_id: int) -> pd.DataFrame: ...
 
 
 @dataclasses.dataclass(frozen=True)

@@ -109,7 +109,7 @@ def _records(path: Path) -> list[list[str]]:
         raise InputError.one(name, "", "is a directory, not a CSV file") from None
     except UnicodeDecodeError:
         raise InputError.one(
-            name, "", "not a text file (expected a CSV: UTF-8 or Windows-1252)"
+            name, "", "not a text file (expected a CSV: UTF-8, Windows-1252 or Unicode Text)"
         ) from None
     except csv.Error as exc:
         raise InputError.one(name, "", f"not a valid CSV file: {exc}") from None

@@ -221,32 +221,32 @@ def test_priced_graphs_move_people_lawfully_and_gain_exactly(
     assert all(g.priced for g in moves._graphs.values())
 
 
-def test_no_graph_is_tried_after_two_too_large_in_a_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A graph too large is known only after most of a large one's building: once one is
-    built, two too large in a row stop the trying (everyone else is left to the windows),
-    and none is tried after the first too large before any is built."""
+def test_priced_graphs_are_not_tried_once_most_have_been_too_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once an exact graph is too large, priced graphs are tried first; a priced graph
+    too large is known only after most of a large one's building, so once two have been
+    too large, and more than have been built, exact graphs only are tried again (known
+    too large within a few days)."""
     real = PersonGraph
-    tried: list[str] = []
-    fits = {"S0"}
+    exact_tried: list[str] = []
+    priced_tried: list[str] = []
 
-    def some_fit(problem: Problem, max_nodes: int | None = None, priced: bool = False):
-        tried.append(problem.staff[0].id)
-        if problem.staff[0].id not in fits:
+    def only_one_priced_fits(problem: Problem, max_nodes: int | None = None, priced=False):
+        person = problem.staff[0].id
+        (priced_tried if priced else exact_tried).append(person)
+        if not priced or person != "S0":
             raise GraphTooLarge("too large", reached=1)
-        return real(problem, max_nodes=max_nodes, priced=priced)
+        return real(problem, max_nodes=max_nodes, priced=True)
 
-    monkeypatch.setattr("scheduler.core.person_search.PersonGraph", some_fit)
+    monkeypatch.setattr("scheduler.core.person_search.PersonGraph", only_one_priced_fits)
     problem = random_problem(4, horizon=14, people=6)
     roster = lawful(problem, 4)
     moves = PersonMoves(problem, 4, by_model=False)
-    moves._queue = [m for m in reversed(problem.staff)]  # S0 first, then S1, S2, ...
+    moves._queue = list(reversed(problem.staff))  # S0 first, then S1, S2, ...
     for _ in range(2 * len(problem.staff)):
         moves.step(roster, Budget(float("inf"), deterministic=1.0))
-    assert [t for t in dict.fromkeys(tried)] == ["S0", "S1", "S2"]
+    assert priced_tried == ["S0", "S1", "S2"]
+    assert list(dict.fromkeys(exact_tried)) == ["S0", "S3", "S4", "S5"]
+    assert list(moves._graphs) == ["S0"]
     check_roster(problem, roster)
-    fits.clear()
-    tried.clear()
-    first_fails = PersonMoves(problem, 4, by_model=False)
-    for _ in range(len(problem.staff)):
-        first_fails.step(roster, Budget(float("inf"), deterministic=1.0))
-    assert len(set(tried)) == 1

@@ -29,12 +29,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hardening_helpers import run, run_captured, store_state, tiny_toml, toml_string
+from hardening_helpers import run, run_captured, store_state, tiny_toml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from toml_mutations import Deep, leaf_paths, replaced, toml_document
 
 from scheduler.errors import printable
 from scheduler.store import NewAbstraction, Store
@@ -99,13 +99,6 @@ DATES = st.one_of(
 )
 
 
-@dataclass(frozen=True)
-class Deep:
-    """An array nested ``depth`` levels (written without recursing)."""
-
-    depth: int
-
-
 TOML_VALUES: st.SearchStrategy[object] = st.one_of(
     TEXT,
     INTS,
@@ -115,55 +108,6 @@ TOML_VALUES: st.SearchStrategy[object] = st.one_of(
     st.sampled_from([Deep(1), Deep(50), Deep(3000), Deep(5000)]),
     st.lists(TEXT, max_size=3),
 )
-
-
-def toml_value(value: object) -> str:
-    if isinstance(value, Deep):
-        return "[" * value.depth + "]" * value.depth
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return {"inf": "inf", "-inf": "-inf", "nan": "nan"}.get(str(value), repr(value))
-    if isinstance(value, str):
-        return toml_string(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{toml_string(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
-        )
-    raise TypeError(value)
-
-
-def toml_document(data: Mapping[str, object]) -> str:
-    return "".join(f"{toml_string(k)} = {toml_value(v)}\n" for k, v in data.items())
-
-
-def leaf_paths(node: object, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every place in a TOML document a value could be replaced (containers included)."""
-    paths = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            paths += leaf_paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            paths += leaf_paths(value, (*prefix, i))
-    return paths
-
-
-def replaced(node: Any, path: tuple[Any, ...], value: object) -> Any:
-    if not path:
-        return value
-    head, rest = path[0], path[1:]
-    if isinstance(node, dict):
-        return {**node, head: replaced(node[head], rest, value)}
-    copy = list(node)
-    copy[head] = replaced(node[head], rest, value)
-    return copy
 
 
 RAW_FILES = st.one_of(

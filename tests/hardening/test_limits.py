@@ -68,7 +68,7 @@ LEAVE_1800 = 'leave = ["1800-01-01"]'
         ),
         ({"extra": "\n[rules]\nnotice_days = 1e20"}, ["rules.notice_days"]),
         ({"extra": "\n[rules]\nnotice_days = 100000"}, ["rules.notice_days", "366"]),
-        ({"officer_ids": ("..", "T-C0", "T-C1")}, ["officer[..].id", "'..'"]),
+        ({"officer_ids": ("..", "T-C0", "T-C1")}, ["officer[1].id", "'..'"]),  # by place: no id
         ({"officer_ids": ("T" * 10_000, "T-C0", "T-C1")}, ["longer than 64 characters"]),
         ({"officer_ids": ("T-S\x000", "T-C0", "T-C1")}, ["officer", "id"]),
         ({"contract_id": "../T1"}, ["contract", "id", "'../T1'"]),

@@ -107,6 +107,27 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> Run:
     return Run(code, out, err)
 
 
+@dataclass(frozen=True)
+class Published:
+    """The tiny scenario rostered and published: its file, the store, the roster.csv."""
+
+    scenario: Path
+    db: Path
+    roster: Path
+
+
+def published_tiny(capsys: pytest.CaptureFixture[str], folder: Path) -> Published:
+    """``tiny_toml`` in ``folder``, rostered into ``folder/solved`` and published to
+    ``folder/s92.db``."""
+    scenario = folder / "tiny.toml"
+    scenario.write_text(tiny_toml(), encoding="utf-8")
+    db = folder / "s92.db"
+    solved = folder / "solved"
+    result = run(capsys, "roster", scenario, "--out", solved, "--publish", "--db", db, *SOLVE)
+    assert result.code == 0, result.err
+    return Published(scenario, db, solved / "roster.csv")
+
+
 def run_captured(*argv: object) -> Run:
     """``s92 ARGV`` in this process with its streams captured here (for fixtures wider
     than one test, where capsys is not available)."""

@@ -1,0 +1,60 @@
+"""``s92 serve`` refuses at once, in one line (exit 2), what would end the server after it
+said it was serving: a port out of range, one in use, an address that is not this
+machine's, a number of workers below one."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from hardening_helpers import run
+
+from scheduler.cli import build_parser
+
+
+def _listening() -> socket.socket:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    return server
+
+
+def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with _listening() as taken:
+        port = taken.getsockname()[1]
+        result = run(capsys, "serve", "--db", tmp_path / "s92.db", "--port", port)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        f"<command line>: --port: cannot listen on 127.0.0.1:{port}: the port is in use "
+        f"(another s92 serve?): stop that or give another --port (got {port})"
+    ]
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--port", "80000", "argument --port: must be 1 to 65,535, got 80000"),
+        ("--port", "-1", "argument --port: must be 1 to 65,535, got -1"),
+        ("--host", "999.1.1.1", "<command line>: --host: not an address here"),
+        ("--host", "192.0.2.1", "<command line>: --host: not an address of this machine"),
+    ],
+)
+def test_a_bad_address_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str, value: str, says: str
+) -> None:
+    result = run(capsys, "serve", "--db", tmp_path / "s92.db", f"{option}={value}")
+    assert result.code == 2
+    assert says in result.err
+    assert "Traceback" not in result.err
+    assert "Uvicorn running" not in result.out + result.err
+
+
+def test_no_workers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # parsed only: the old code served with one worker, for ever
+    argv = ["serve", "--workers", "0"]
+    with pytest.raises(SystemExit) as refused:
+        build_parser(argv).parse_args(argv)
+    assert refused.value.code == 2
+    assert "argument --workers: must be 1 to 64, got 0" in capsys.readouterr().err

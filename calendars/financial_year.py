@@ -67,8 +67,9 @@ def financial_year_of(d: date) -> FinancialYear:
     return FinancialYear(d.year if d.month >= 4 else d.year - 1)
 
 
-# "FY2026", or the "2026/27" / "2026-27" / "2026/2027" form used in council papers.
-_FY_TEXT = re.compile(r"FY(?P<fy>\d{4})|(?P<y1>\d{4})[/-](?P<y2>\d{2}|\d{4})", re.IGNORECASE)
+# "FY2026", or the "2026/27" / "2026-27" / "2026/2027" form used in council papers, with
+# or without "FY" before it ("FY2026/27").
+_FY_TEXT = re.compile(r"FY(?P<fy>\d{4})|(?:FY)?(?P<y1>\d{4})[/-](?P<y2>\d{2}|\d{4})", re.IGNORECASE)
 
 
 def parse_financial_year(text: str) -> FinancialYear:

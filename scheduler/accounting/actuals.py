@@ -2,10 +2,11 @@
 and compared with the published plan.
 
 CSV columns: ``officer_id, date, start, end, deployment, reason``, read as a spreadsheet
-saves them (UTF-8 or Windows-1252, commas or semicolons, or UTF-16 with tabs; dates
-``DD/MM/YYYY`` too).
+saves them (UTF-8 or Windows-1252, commas or semicolons, or UTF-16 with tabs; dates as
+``calendars.read_day`` reads every date: ``DD/MM/YYYY``, ``DD.MM.YYYY`` and ``DD-MM-YYYY``
+too).
 ``start``/``end`` are London clock times (``07:00``; an end at or before the start is the
-next day) or date-times (ISO 8601, or ``DD/MM/YYYY HH:MM`` London time); both may be empty
+next day) or date-times (ISO 8601, or ``DD/MM/YYYY HH:MM`` London time, any day-first date); both may be empty
 when the day was not worked. Row numbers in error messages
 are line numbers of the file (the header is line 1). A row is refused when its date is
 outside the years s92 covers, or when an ISO start or end is not on its date or the day
@@ -25,7 +26,10 @@ from calendars import (
     FIRST_CALENDAR_YEAR,
     LAST_CALENDAR_YEAR,
     LONDON,
+    NOT_A_DATE,
     clock_change,
+    day_first_as_iso,
+    read_day,
     tour_interval,
 )
 from scheduler.errors import InputError, Problem
@@ -56,11 +60,9 @@ DIFFERENCE_COLUMNS: tuple[str, ...] = (
 )
 # HH:MM, and H:MM or HH:MM:SS as a spreadsheet saves a time
 _CLOCK = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_UK_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")  # as a UK-locale spreadsheet saves a date
-# a date and time as a UK-locale spreadsheet saves one: 03/09/2026 22:00
-_UK_DATE_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
-NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+# a date and time as a UK-locale spreadsheet saves one (03/09/2026 22:00), once its day
+# is written ISO by ``calendars.day_first_as_iso``
+_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
 _MIDNIGHT = r"(?<=\d)[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
 
 
@@ -132,18 +134,13 @@ def _deployment_name(text: str) -> str:
 
 
 def _days(dates: pd.Series) -> pd.Series:
-    """Each row's day (NaT where the text is no date): ``YYYY-MM-DD``, or ``DD/MM/YYYY`` as
-    a UK-locale spreadsheet saves one; either may carry midnight, as a spreadsheet saves a
-    date cell formatted with its time (``01/10/2026 00:00``)."""
-    dates = dates.str.replace(_MIDNIGHT, "", regex=True)
-    iso = pd.to_datetime(
-        dates.where(dates.str.fullmatch(_DATE.pattern)), format="%Y-%m-%d", errors="coerce"
-    )
-    uk = dates.str.fullmatch(_UK_DATE.pattern)
-    if not uk.any():
-        return iso
-    day_first = pd.to_datetime(dates.where(uk), format="%d/%m/%Y", errors="coerce")
-    return iso.where(~uk, day_first)
+    """Each row's day (NaT where the text is no date), read by ``calendars.read_day`` as
+    every date s92 reads: ``YYYY-MM-DD``, or day first as a UK-locale spreadsheet saves one
+    (``DD/MM/YYYY``, ``DD.MM.YYYY``, ``DD-MM-YYYY``); either may carry midnight, as a
+    spreadsheet saves a date cell formatted with its time (``01/10/2026 00:00``)."""
+    text = dates.str.replace(_MIDNIGHT, "", regex=True)
+    found = {value: read_day(value) for value in text.unique()}
+    return pd.to_datetime(text.map(found), errors="coerce")
 
 
 Numbered = tuple[int, Problem]  # (line of the file, problem), to report in file order
@@ -258,11 +255,12 @@ def _at(day: date, value: str, column: str) -> datetime:
 
 def _instant(value: str, column: str) -> datetime:
     try:
-        uk = _UK_DATE_TIME.fullmatch(value)
-        if uk is None:
+        iso = day_first_as_iso(value)
+        saved = _DATE_TIME.fullmatch(iso) if iso != value else None
+        if saved is None:
             moment = datetime.fromisoformat(value)
         else:  # a UK-locale save of a date-time: London clock time
-            day, month, year, clock = uk.groups()
+            year, month, day, clock = saved.groups()
             moment = datetime.combine(date(int(year), int(month), int(day)), _clock(clock))
     except ValueError:
         raise TourTimeError(

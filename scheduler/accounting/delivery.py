@@ -52,6 +52,7 @@ from scheduler.accounting.periods import Period, Span
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.table import STATES
+from scheduler.wording import counted
 
 YEARS = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
 
@@ -107,6 +108,7 @@ MONTHLY_COLUMNS: tuple[str, ...] = (
 MONEY_COLUMNS: tuple[str, ...] = tuple(
     dict.fromkeys(c for c in (*SUMMARY_COLUMNS, *PENALTY_COLUMNS) if c.endswith("_gbp"))
 )
+ALLOWANCE_YEAR_COLUMNS = ("contract_id", "allowance_year", "first_date", "last_date", "allowance")
 UNRECORDED_COLUMNS: tuple[str, ...] = (
     "contract_id",
     "officer_id",
@@ -139,6 +141,11 @@ class Delivery:
         default_factory=lambda: pd.DataFrame(columns=list(UNRECORDED_COLUMNS))
     )
     title: str = ""  # the council (or councils) the report is for
+    # each contract's HDD allowance years within its window: contract_id, allowance_year,
+    # first_date, last_date (Timestamps), allowance
+    allowance_years: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(ALLOWANCE_YEAR_COLUMNS))
+    )
 
     def with_note(self, note: str) -> Delivery:
         return replace(self, notes=(*self.notes, note))
@@ -390,6 +397,7 @@ def delivery_report(
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
     by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
     summary, monthly, items, usage, unrecorded = [], [], [], [], []
+    years: list[tuple[str, str, pd.Timestamp, pd.Timestamp, int]] = []
     for c in chosen:
         ledger = ledgers.get(c.id)
         if ledger is None:
@@ -408,6 +416,11 @@ def delivery_report(
         items.append(priced)
         window_usage = ledger.usage[ledger.usage["date"] >= pd.Timestamp(ledger.window.start)]
         usage.append(window_usage)
+        for year in ledger.allowance_years():
+            inside = year.span.clip(ledger.window)
+            if inside is not None:
+                first, last = pd.Timestamp(inside.start), pd.Timestamp(inside.end)
+                years.append((c.id, year.label, first, last, year.allowance))
         runs = ledger.missing_runs()
         unrecorded += [(c.id, o, a, b, (b - a).days + 1) for o, a, b in runs]
         notes += _year_notes(ledger, coverage)
@@ -434,6 +447,7 @@ def delivery_report(
             columns=list(UNRECORDED_COLUMNS),
         ),
         title=", ".join(dict.fromkeys(c.council for c in chosen)) if contracts else "",
+        allowance_years=pd.DataFrame(years, columns=list(ALLOWANCE_YEAR_COLUMNS)),
     )
 
 
@@ -471,13 +485,14 @@ def _chosen(scenario: Scenario, contracts: list[str] | None) -> list[Contract]:
 def _unknown_note(days: pd.DataFrame, source: str) -> list[str]:
     n = days.attrs.get("unknown_officers", 0)
     return (
-        [f"{source}: {n} officer-days of officers not in the scenario were left out"] if n else []
+        [f"{source}: {counted(n, 'officer-day')} of officers not in the scenario were left out"]
+        if n
+        else []
     )
 
 
 def _month_row(ledger: ContractLedger, month: Month, figures: dict[str, int]) -> dict[str, object]:
     s = month.segment
-    year = month.allowance
     return {
         "contract_id": ledger.contract.id,
         "council": ledger.contract.council,
@@ -491,7 +506,7 @@ def _month_row(ledger: ContractLedger, month: Month, figures: dict[str, int]) ->
         "contracted_units": figures["contracted"],
         "delivered_days": month.counts[DELIVERED],
         "hdd_days": month.counts[HDD],
-        "hdd_allowance": year.allowance if year else 0,
+        "hdd_allowance": sum(year.allowance for year in month.allowances),
         "hdd_excess_days": month.hdd_beyond,
         "emergency_aid_days": month.counts[EMERGENCY],
         "penalised_days": month.counts[PENALISED],
@@ -499,7 +514,8 @@ def _month_row(ledger: ContractLedger, month: Month, figures: dict[str, int]) ->
         "gross_units": figures["gross"],
         "match_units": figures["match"],
         "penalty_units": figures["penalty"],
-        "hdd_allowance_year": year.label if year else "",
+        "hdd_allowance_year": " + ".join(year.label for year in month.allowances),
+        "allowance_years": {year.label: year.allowance for year in month.allowances},
         "hdd_days_year_to_date": month.hdd_year_to_date,
         "unrecorded_days": month.unrecorded,
     }
@@ -509,6 +525,7 @@ def _cumulate(months: list[dict[str, object]]) -> None:
     """Derived figures of each month row, and HDD days cumulative over the report."""
     running = 0
     for row in months:
+        row.pop("allowance_years")
         running += int(row["hdd_days"])  # type: ignore[call-overload]
         row["hdd_days_cumulative"] = running
         _money(row)
@@ -622,7 +639,10 @@ def _period_row(
     }
     for column in ADDITIVE:
         row[column] = sum(int(m[column]) for m in months)  # type: ignore[call-overload]
-    years = {str(m["hdd_allowance_year"]): int(m["hdd_allowance"]) for m in months}  # type: ignore[call-overload]
+    # each allowance year the period's months lie in, once (a month may lie in two)
+    years: dict[str, int] = {}
+    for m in months:
+        years.update(m["allowance_years"])  # type: ignore[call-overload]
     row["hdd_allowance"] = sum(years.values())
     row["hdd_allowance_year"] = " + ".join(years)
     row["hdd_days_year_to_date"] = months[-1]["hdd_days_year_to_date"] if months else 0

@@ -16,7 +16,8 @@ knows what came before it in its year. Only the window's months are reported.
 - penalty: daily rate × (penalised abstraction days + HDD days beyond the allowance +
   vacant post-days), a vacant post-day being the year's working days ÷ its days, so a
   vacancy refunds exactly the charge the council paid for the days the post stood empty.
-- charge: annual charges pro rata by post-days, less the MPS match funding.
+- charge: annual charges pro rata by post-days, less the MPS match funding; the council's
+  charge is rounded (on the year's running total) and the match funding is the gross less it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from scheduler.accounting.posts import (
     post_days,
 )
 from scheduler.scenario.model import RANKS, Contract, Scenario
+from scheduler.wording import counted
 
 # what an officer-day counts as, for the council
 DELIVERED, HDD, EMERGENCY, PENALISED, OTHER, OFF = (
@@ -99,7 +101,7 @@ class Month:
     hdd_beyond: int = 0
     unrecorded: int = 0
     hdd_year_to_date: int = 0
-    allowance: AllowanceYear | None = None
+    allowances: list[AllowanceYear] = field(default_factory=list)  # the years it lies in
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,7 @@ class ContractLedger:
             kind=VACANCY,
             officer_id="",
             rank=rank,
-            reason=f"{rank} post{'s' if most > 1 else ''} vacant ({total} post-days)",
+            reason=f"{rank} post{'s' if most > 1 else ''} vacant ({counted(total, 'post-day')})",
             entry_id="",
             days=self.prices.vacant_days(start, total),
             rate=self.prices.rate(rank, start, VACANT_POST_LEAVE),
@@ -311,9 +313,11 @@ class ContractLedger:
             )
             allowance[cut], label[cut] = year.allowance, year.label
             for month in self.months:
-                if year.span.start <= month.segment.end <= year.span.end:
-                    month.allowance = year
-                    month.hdd_year_to_date = int(used[month.segment.last])
+                s = month.segment
+                if year.span.start <= s.end and s.start <= year.span.end:
+                    month.allowances.append(year)  # a month may end one year, begin the next
+                if year.span.start <= s.end <= year.span.end:
+                    month.hdd_year_to_date = int(used[s.last])
             for day in np.flatnonzero(beyond[cut]) + first:
                 aid = on_aid[offsets == day]
                 self._beyond(aid, int(per_day[day]), int(used[day]), int(beyond[day]), year)
@@ -385,8 +389,8 @@ class ContractLedger:
         starts = [m.segment.start for m in self.months]
         for item in items:
             by_month[_bisect(starts, item.day)].append(item)
-        share = exact(self.contract.mps_match_share)
-        running = {"contracted": Fraction(0), "gross": Fraction(0), "match": Fraction(0)}
+        paid = 1 - exact(self.contract.mps_match_share)
+        running = {"contracted": Fraction(0), "gross": Fraction(0), "charge": Fraction(0)}
         penalty = Fraction(0)
         fy, out, priced = None, [], []
         for month, mine in zip(self.months, by_month, strict=True):
@@ -398,10 +402,14 @@ class ContractLedger:
             for name, value, scale in (
                 ("contracted", month.contracted, HUNDREDTH),
                 ("gross", month.gross, PENNY),
-                ("match", month.gross * share, PENNY),
+                ("charge", month.gross * paid, PENNY),
             ):
                 (figures[name],) = running_round([value], scale, running[name])
                 running[name] += value
+            # the council's charge is rounded on its own running total, as its penalties
+            # are, and the MPS's match funding is what is left of the gross: so a post
+            # empty all month refunds its charge to the penny, never a penny or two more
+            figures["match"] = figures["gross"] - figures["charge"]
             pennies = running_round([t.amount for t in mine], PENNY, penalty)
             penalty += sum((t.amount for t in mine), Fraction(0))
             figures["penalty"] = sum(pennies)

@@ -66,13 +66,16 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """``2026-08`` | ``FY2026`` (or ``2026/27``) | ``Y1`` .. | ``term``; ValueError otherwise."""
+    """``2026-08`` | ``FY2026`` (or ``2026/27``, ``2026-27``, ``FY2026/27``) | ``Y1`` .. |
+    ``term``; ValueError otherwise."""
     value = text.strip()
     if value.lower() == "term":
         return Period("term", "term")
     if m := _MONTH.fullmatch(value):
         year, month = int(m["year"]), int(m["month"])
         if not 1 <= month <= 12:
+            if int(str(year + 1)[-2:]) == month:  # 2026-27: the financial year 2026/27
+                return _financial_year(value, text)
             raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
         _covered(year, text)
         return Period("month", f"{year:04d}-{month:02d}", year=year, month=month)
@@ -81,6 +84,10 @@ def parse_period(text: str) -> Period:
         if number < 1:
             raise ValueError(f"contract years count from Y1, not {text!r}")
         return Period("contract_year", f"Y{number}", number=number)
+    return _financial_year(value, text)
+
+
+def _financial_year(value: str, text: str) -> Period:
     try:
         fy = parse_financial_year(value)
     except ValueError:

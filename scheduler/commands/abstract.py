@@ -35,6 +35,7 @@ from scheduler.store.validate import (
     clock_notes,
     parse_entry,
 )
+from scheduler.wording import counted
 
 # logical entry field -> the option a user typed, for problems
 OPTIONS = {
@@ -261,7 +262,7 @@ def _import(args: argparse.Namespace) -> int:
         ids = store.add_many(rows.entries, labels=rows.labels)
     _print_notes(rows.entries)
     already = len(rows.entries) - len(ids)
-    print(f"{args.file}: {len(ids)} entries added, {already} already logged")
+    print(f"{args.file}: {counted(len(ids), 'entry', 'entries')} added, {already} already logged")
     return 0
 
 
@@ -341,7 +342,8 @@ def _print_csv(entries: list[Entry]) -> None:
 
 
 def _print_table(entries: list[Entry], console: Console) -> None:
-    table = Table(title=f"Entry log: {len(entries)} entries", title_justify="left")
+    title = f"Entry log: {counted(len(entries), 'entry', 'entries')}"
+    table = Table(title=title, title_justify="left")
     for column in (
         "id",
         "officer",

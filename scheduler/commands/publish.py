@@ -40,6 +40,7 @@ from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
+from scheduler.wording import counted
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 STALE_VERSIONS = 20  # earlier versions a workbook is compared with to find it stale
@@ -223,7 +224,8 @@ def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, r
     raise InputError.one(
         roster,
         "--from",
-        f"{len(before)} officer-days before {from_date} differ from the published roster, "
+        f"{counted(len(before), 'officer-day')} before {from_date} "
+        f"differ{'s' * (len(before) == 1)} from the published roster, "
         f"and days before --from stand: {listed}{more}",
     )
 

@@ -25,6 +25,7 @@ from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, apply_abstractions, default_db_path
 from scheduler.store.apply import voided_rows
+from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -110,7 +111,7 @@ def unrecorded(delivery: Delivery, file: str, strict: bool) -> Delivery:
         raise InputError.one(
             file,
             "",
-            f"no row for {total} officer-days the scenario's officers served in the period "
+            f"no row for {counted(total, 'officer-day')} the scenario's officers served in the period "
             f"(--strict), the first {first.officer_id} on {first.first_date}",
         )
     runs = [
@@ -124,7 +125,7 @@ def unrecorded(delivery: Delivery, file: str, strict: bool) -> Delivery:
     ]
     more = f" and {len(missing) - NAMED_RUNS} more runs" if len(missing) > NAMED_RUNS else ""
     return delivery.with_note(
-        f"{file} has no row for {total} officer-days the officers served in the period "
+        f"{file} has no row for {counted(total, 'officer-day')} the officers served in the period "
         f"(counted as not delivered): {', '.join(runs)}{more}; all are in unrecorded.csv"
     )
 

@@ -38,6 +38,7 @@ from scheduler.store import add_db_argument
 from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
+from scheduler.wording import counted
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -204,7 +205,9 @@ def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
 
 def print_notice(result: RerosterResult, console: Console) -> None:
     t = Table(
-        title=f"Change notice: {len(result.changes)} officer-days change", title_justify="left"
+        title=f"Change notice: {counted(len(result.changes), 'officer-day')} "
+        f"change{'s' * (len(result.changes) == 1)}",
+        title_justify="left",
     )
     for col in ("officer", "date", "was", "now", "clear days", "compensation", "why"):
         t.add_column(col)

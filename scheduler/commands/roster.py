@@ -31,6 +31,7 @@ from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
+from scheduler.wording import counted
 
 EXIT_RULES = 1
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a roster published again
@@ -216,7 +217,7 @@ def print_summary(result: RosterResult, console: Console) -> None:
     (the most any lawful roster could deliver) and the cover as a share of it, HDD aid,
     the objective and its gap to a lower bound valid for the whole year (README)."""
     t = Table(
-        title=f"Roster: {len(result.outcomes)} contracts in {result.seconds:.1f} s",
+        title=f"Roster: {counted(len(result.outcomes), 'contract')} in {result.seconds:.1f} s",
         title_justify="left",
     )
     for col in (

@@ -32,6 +32,7 @@ from scheduler.scenario.spreadsheet import (
     raise_problems,
     read_sheet,
 )
+from scheduler.wording import counted
 
 # the example tours (Havering's): the BCU's own replace them
 TOURS: tuple[tuple[str, str, str, str], ...] = (
@@ -157,7 +158,7 @@ def run_import(args: argparse.Namespace) -> int:
     write_text(args.out, text)
     print(printable(str(args.out)))
     print(
-        f"{len(officers)} officers, {len(contracts)} contracts, "
+        f"{counted(len(officers), 'officer')}, {counted(len(contracts), 'contract')}, "
         f"{sum(len(o.get('leave', [])) for o in officers)} leave bookings; "
         f"horizon {horizon.start} to {horizon.end}",
     )

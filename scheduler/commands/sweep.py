@@ -48,6 +48,7 @@ from scheduler.export.sweep import short_council, write_sweep
 from scheduler.files import preflight_folder
 from scheduler.limits import MAX_RUNS, int_between
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -183,7 +184,7 @@ def print_sweep(result: SweepResult, base: SweepBase, console: Console) -> None:
     rates = base.rates
     wide = console.width >= 100
     t = Table(
-        title=f"Sweep: {int(result.summary['runs'].max())} runs, {base.period.label}; "
+        title=f"Sweep: {counted(int(result.summary['runs'].max()), 'run')}, {base.period.label}; "
         f"operational {rates.operational:.1%}, sickness {rates.sickness:.1%} of duty "
         f"days (spells of {rates.spell_days:g}); seed {base.seed}",
         title_justify="left",

@@ -13,6 +13,7 @@ from rich.text import Text
 from calendars import financial_year_of
 from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
+from scheduler.wording import counted
 
 SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
 SHOWN = 25  # contracts listed in the table: a London scenario has more than a screen holds
@@ -33,8 +34,9 @@ def print_summary(s: Scenario, console: Console) -> None:
     days = (s.end - s.start).days + 1
     console.print(f"[bold]{_plain(s.name)}[/bold]  ok: {_plain(s.source)}")
     console.print(
-        f"horizon {s.start} to {s.end} ({days} days), {len(s.shifts)} tour types, "
-        f"{len(s.contracts)} contracts, {len(s.officers)} officers"
+        f"horizon {s.start} to {s.end} ({counted(days, 'day')}), "
+        f"{counted(len(s.shifts), 'tour type')}, {counted(len(s.contracts), 'contract')}, "
+        f"{counted(len(s.officers), 'officer')}"
     )
     table = Table(title=f"Contracts (annual charge {fy.label})", title_justify="left")
     for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", "charge £"):

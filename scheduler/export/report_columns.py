@@ -40,6 +40,7 @@ HEADERS: dict[str, str] = {
     "hdd_penalty_gbp": "Penalty for HDD aid beyond the allowance (£)",
     "vacancy_penalty_gbp": "Penalty for vacant posts (£)",
     "hdd_days_cumulative": "HDD aid so far in this report (officer-days)",
+    "hdd_allowance_at_end": "HDD allowance of the year at the month's end (officer-days)",
     # penalties.csv
     "date": "Date",
     "last_date": "To",
@@ -119,10 +120,19 @@ RULES: tuple[tuple[str, str], ...] = (
         "way in date order, so penalties.csv adds up to the penalty to the penny.",
     ),
     (
+        "Charges",
+        "A post's annual charge is the contract's for the financial year: with an uplift, "
+        "the year before's times 1 + uplift, rounded to the penny. The council's charge "
+        "(all of it, or half under Met Patrol Plus) is rounded as above and the MPS's match "
+        "funding is the gross charge less it, so a post vacant all month refunds exactly "
+        "what the council was charged for it.",
+    ),
+    (
         "Periods",
         "A month (2026-08), a financial year (FY2026: 1 April 2026 to 31 March 2027), a "
         "contract year (Y1, Y2, Y3 from the contract's start) or the term, each cut to the "
-        "agreement and to the days the data covers.",
+        "agreement and to the days the data covers. A period across two HDD allowance years "
+        "(a month a contract year ends in, too) names both and adds their allowances.",
     ),
     (
         "Contracts that change",

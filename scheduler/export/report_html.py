@@ -22,6 +22,7 @@ from scheduler.accounting.delivery import Delivery
 from scheduler.accounting.ledger import PENALTY_COLUMNS
 from scheduler.accounting.money import HUNDREDTH, as_money, per_day, percent
 from scheduler.export.report_columns import MEANINGS, RULES, header
+from scheduler.wording import counted
 
 KIND_LABELS = {
     "hdd_aid": "High Demand Day aid",
@@ -181,6 +182,24 @@ def _kinds_chart(delivery: Delivery) -> Figure:
     return figure
 
 
+def _allowance_steps(years: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """The allowance in force each day, added over the contracts: each allowance year's
+    from its first day in the period, nothing after a contract's last; so a period across
+    two allowance years shows each, not the later one all along."""
+    changes: dict[pd.Timestamp, float] = {}
+    for first, last, allowance in zip(
+        years["first_date"], years["last_date"], years["allowance"], strict=True
+    ):
+        changes[first] = changes.get(first, 0.0) + float(allowance)
+        after = last + pd.Timedelta(days=1)
+        if after <= end:
+            changes[after] = changes.get(after, 0.0) - float(allowance)
+    if not changes:
+        return pd.Series([0.0], index=[end])
+    levels = pd.Series(changes).sort_index().cumsum()
+    return pd.concat([levels, pd.Series([levels.iloc[-1]], index=[end])])
+
+
 def _hdd_chart(delivery: Delivery) -> Figure:
     """Each contract's HDD aid in its allowance year to date, stepping up on each HDD,
     against that year's allowance (summed over the contracts in the report)."""
@@ -191,19 +210,15 @@ def _hdd_chart(delivery: Delivery) -> Figure:
     ends = delivery.summary["period_end"].replace("", None).dropna()
     if len(starts):
         start, end = pd.Timestamp(starts.min()), pd.Timestamp(ends.max())
-        summary = delivery.summary.set_index("contract_id")
-        before = (summary["hdd_days_year_to_date"] - summary["hdd_days"]).clip(lower=0)
+        # each contract's aid in its allowance year before the period: that to the end of
+        # its first month less the month's own (the period's row holds the last year's)
+        firsts = delivery.monthly.groupby("contract_id", sort=False).first()
+        before = (firsts["hdd_days_year_to_date"] - firsts["hdd_days"]).clip(lower=0)
         if len(usage):
             grid = usage.pivot_table(index="date", columns="contract_id", aggfunc="max")
             used = pd.DataFrame(grid["cumulative"]).ffill().fillna(before).sum(axis="columns")
-            allowance = (
-                pd.DataFrame(grid["allowance"])
-                .ffill()
-                .fillna(summary["hdd_allowance"])
-                .sum(axis="columns")
-            )
         else:
-            used = allowance = pd.Series(dtype=float)
+            used = pd.Series(dtype=float)
         first = float(before.sum())
         steps = pd.concat(
             [
@@ -213,10 +228,17 @@ def _hdd_chart(delivery: Delivery) -> Figure:
             ]
         )
         ax.step(steps.index, steps.to_numpy(), where="post", label="HDD aid used this year")
-        level = allowance.iloc[-1] if len(allowance) else delivery.summary["hdd_allowance"].sum()
+        allowance = _allowance_steps(delivery.allowance_years, end)
+        ax.step(
+            allowance.index,
+            allowance.to_numpy(),
+            where="post",
+            color="firebrick",
+            linestyle="--",
+            label="allowance",
+        )
         left = float(date2num(start))
         right = max(float(date2num(end)), left + 1)  # a period of one day is a day wide
-        ax.hlines(level, left, right, colors="firebrick", linestyles="--", label="allowance")
         ax.set_xlim(left, right)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("officer-days in the year")
@@ -297,7 +319,9 @@ def render_html(
         )
         parts.append(_html_table(delivery.unrecorded, tuple(delivery.unrecorded.columns)))
     if differences is not None:
-        parts.append(f"<h2>Plan against duty record: {len(differences)} officer-days differ</h2>")
+        differ = "differs" if len(differences) == 1 else "differ"
+        shown = counted(len(differences), "officer-day")
+        parts.append(f"<h2>Plan against duty record: {shown} {differ}</h2>")
         parts.append("<p>Listed in differences.csv.</p>")
     parts.append(_definitions())
     parts.append("</body></html>")

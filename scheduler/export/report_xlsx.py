@@ -66,6 +66,8 @@ MONTH_COLUMNS: tuple[str, ...] = (
     "net_cost_gbp",
     "cost_per_delivered_day_gbp",
 )
+# the month sheet: the table, then the chart's allowance (hidden)
+SHEET_MONTH_COLUMNS: tuple[str, ...] = (*MONTH_COLUMNS, "hdd_allowance_at_end")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,13 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         sheet = _sheet(book, name)
         heading = f"{contract_id}: month by month, {delivery.period.label}"
         total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
-        _table(sheet, months[list(MONTH_COLUMNS)], [[_styled(sheet, heading, TITLE)], []], total)
+        shown = months[list(MONTH_COLUMNS)].assign(
+            hdd_allowance_at_end=_allowance_at_end(months, delivery.allowance_years)
+        )
+        # the chart's allowance, not the table's: hidden, and plotted all the same
+        letter = get_column_letter(len(SHEET_MONTH_COLUMNS))
+        sheet.column_dimensions[letter].hidden = True
+        _table(sheet, shown, [[_styled(sheet, heading, TITLE)], []], total)
         _charts(sheet, len(months), 3)
     penalties = _sheet(book, "Penalties")
     heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
@@ -105,6 +113,24 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     _definitions(_sheet(book, "Definitions"))
     write_saved(path, book.save)  # a path staged by write_report
     return path
+
+
+def _allowance_at_end(months: pd.DataFrame, years: pd.DataFrame) -> list[int]:
+    """Each month row's allowance of the year its last day is in: the one its HDD aid to
+    date counts against (a month a contract year ends in shows both years' allowances
+    added, which the chart of aid to date against the allowance must not draw)."""
+    out = []
+    for contract_id, end, both in zip(
+        months["contract_id"], months["period_end"], months["hdd_allowance"], strict=True
+    ):
+        day = pd.Timestamp(end)
+        mine = years[
+            (years["contract_id"] == contract_id)
+            & (years["first_date"] <= day)
+            & (years["last_date"] >= day)
+        ]
+        out.append(int(mine["allowance"].iloc[0]) if len(mine) else int(both))
+    return out
 
 
 def _with_total(summary: pd.DataFrame) -> pd.DataFrame:
@@ -215,7 +241,7 @@ def _table(
     if total is not None:
         cells = [_styled(sheet, "Total", BOLD)]
         for column, fmt in zip(columns[1:], formats[1:], strict=True):
-            value = _value(column, total[column])
+            value = _value(column, total.get(column))
             cells.append(_styled(sheet, value, BOLD, fmt or _count(value)))
         sheet.append(cells)
 
@@ -316,7 +342,7 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
     row = top + months + 3
     for anchor, chart, columns, unit in (
         ("A", BarChart(), ("contracted_days", "delivered_days"), "officer-days"),
-        ("H", LineChart(), ("hdd_days_year_to_date", "hdd_allowance"), "officer-days"),
+        ("H", LineChart(), ("hdd_days_year_to_date", "hdd_allowance_at_end"), "officer-days"),
         ("O", BarChart(), ("penalty_gbp",), "£"),
     ):
         _month_series(chart, sheet, top, months, columns)
@@ -325,6 +351,7 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
         if len(columns) == 1:
             chart.legend = None
         _size(chart)
+        chart.visible_cells_only = False  # the allowance's column is hidden
         sheet.add_chart(chart, f"{anchor}{row}")
 
 
@@ -339,7 +366,7 @@ def _month_series(
     chart: BarChart | LineChart, sheet: Sheet, top: int, months: int, columns: Sequence[str]
 ) -> None:
     """The month table's ``columns`` as series (named by their headers), months as labels."""
-    col = {c: i for i, c in enumerate(MONTH_COLUMNS, 1)}
+    col = {c: i for i, c in enumerate(SHEET_MONTH_COLUMNS, 1)}
     for name in columns:
         data = Reference(sheet, min_col=col[name], min_row=top, max_row=top + months)
         chart.add_data(data, titles_from_data=True)

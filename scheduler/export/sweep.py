@@ -13,6 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from scheduler.accounting.sweep import SweepResult, by_council
 from scheduler.files import Staged
+from scheduler.wording import counted
 
 COLUMNS_PER_ROW = 4
 BINS = 20
@@ -36,7 +37,8 @@ def penalty_chart(result: SweepResult) -> Figure:
     figure = Figure(figsize=(3.4 * columns, 2.3 * rows + 0.9), dpi=96)
     FigureCanvasAgg(figure)  # Agg: no display, no global pyplot state
     runs = int(per_council["run"].nunique())
-    figure.suptitle(f"Penalty due per council over {runs} runs (£; red line: median)", fontsize=11)
+    title = f"Penalty due per council over {counted(runs, 'run')} (£; red line: median)"
+    figure.suptitle(title, fontsize=11)
     axes = figure.subplots(rows, columns, squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         values = per_council.loc[per_council["council"] == name, "penalty_gbp"].to_numpy()

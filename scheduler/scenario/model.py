@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from math import floor
 from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import (
@@ -325,6 +328,20 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+def uplifted(base: float, uplift: float, years: int) -> float:
+    """``base`` raised by ``uplift`` a year for ``years`` years as a price list is: each
+    year's charge is the year before's, to the penny, times 1 + uplift, rounded to the
+    penny (half up), so that every charge a council is invoiced is in pounds and pence and
+    follows from last year's by the uplift alone. Exact: no float drifts in the pennies."""
+    if years <= 0 or not uplift:
+        return base
+    charge = Fraction(Decimal(repr(base)))
+    rise = 1 + Fraction(Decimal(repr(uplift)))
+    for _ in range(years):
+        charge = Fraction(floor(charge * rise * 100 + Fraction(1, 2)), 100)
+    return float(charge)
+
+
 class Variation(Frozen):
     """A change to the agreement from a day on (``[[contract.variation]]``): the posts
     bought from then, and the annual charges in force from then (actual pounds, no uplift)."""
@@ -461,7 +478,7 @@ class Contract(Frozen):
                 return float(value)
         base = getattr(self.annual_charge, rank)
         base = DEFAULT_ANNUAL_CHARGE_2019[rank] if base is None else float(base)
-        return base * (1.0 + self.uplift) ** max(0, financial_year - PRICE_BASE_YEAR)
+        return uplifted(base, self.uplift, financial_year - PRICE_BASE_YEAR)
 
     def full_cost_of(self, rank: str) -> float:
         value = getattr(self.full_cost, rank)

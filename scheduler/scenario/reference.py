@@ -162,7 +162,11 @@ FIELDS: dict[str, tuple[str, str]] = {
         "£ a year",
     ),
     "Contract.charges": ("explicit annual charges for given financial years", "£ a year"),
-    "Contract.uplift": ("yearly price uplift from 2019/20", "fraction a year"),
+    "Contract.uplift": (
+        "yearly price uplift from 2019/20: each year's charge is the year before's times "
+        "1 + uplift, rounded to the penny",
+        "fraction a year",
+    ),
     "Contract.full_cost": ("full cost of a post, for comparison (PCD 555 §3.2)", "£ a year"),
     "Contract.hdd_share": (
         "HDD allowance as a share of contracted days (none: the rules' hdd_share)",

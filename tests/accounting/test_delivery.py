@@ -558,6 +558,21 @@ def test_a_duty_record_as_excel_saves_it_reads(tmp_path, encoding: str, separato
     assert table.loc[5, "start"] == "2026-09-06T07:00:00+01:00"
 
 
+@pytest.mark.parametrize("mark", [".", "-"])
+def test_a_duty_record_s_dates_read_as_every_date_s92_reads(tmp_path, mark: str) -> None:
+    """A German or Polish locale saves 06.09.2026, some exports 06-09-2026: the duty record
+    reads them as the entry log and the roster CSV do (calendars.read_day), dates and
+    date-times alike, rather than refusing every row as "not a date"."""
+    plain = RECORD + "O1,2026-09-06,2026-09-06T07:00,15:00,council,"
+    saved = excel_record(plain).replace("/", mark)
+    assert f"06{mark}09{mark}2026 7:00,15:00" in saved or f"06{mark}09{mark}2026 07:00" in saved
+    path = tmp_path / "duty.csv"
+    path.write_text(saved, encoding="utf-8")
+    table = read_actuals(path, scenario())
+    pd.testing.assert_frame_equal(table, actuals_to_roster(record(plain), scenario(), "d.csv"))
+    assert table.loc[5, "start"] == "2026-09-06T07:00:00+01:00"
+
+
 def test_a_binary_duty_record_is_one_line(tmp_path) -> None:
     path = tmp_path / "duty.xlsx"
     path.write_bytes(b"PK\x03\x04\x00\x00garbage")

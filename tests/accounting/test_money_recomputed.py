@@ -224,9 +224,11 @@ def check_year(year: pd.Series, months: list[pd.Series], check: Recomputed) -> N
         first, last = date.fromisoformat(m["period_start"]), date.fromisoformat(m["period_end"])
         assert_matches(m.to_dict(), check.row(first, last), str(m["period"]))
         assert sum(units(m[c]) for c in BY_CAUSE) == units(m["penalty_gbp"]), m["period"]
-        label = check.label[last]
+        # a month a contract year's allowance ends in shows both years, as a year does
+        days = [d for d in each_day(first, last) if d in check.label]
+        labels = list(dict.fromkeys(check.label[d] for d in days))
         assert (m["hdd_allowance_year"], m["hdd_allowance"]) == (
-            label,
-            check.allowances[label],
+            " + ".join(labels),
+            sum(check.allowances[label] for label in labels),
         ) or m is year
         assert m["hdd_days_year_to_date"] == check.used_by[last], m["period"]

@@ -22,6 +22,12 @@ def contract(start: date, years: int = 3) -> Contract:
         ("FY2026", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
         ("fy2026", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
         ("2026/27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
+        # as council papers write a financial year: read as one, not refused as month 27
+        ("2026-27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
+        ("FY2026/27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
+        ("fy2026-27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
+        ("2099-00", "financial_year", "FY2099", date(2099, 4, 1), date(2100, 3, 31)),
+        ("2011-12", "month", "2011-12", date(2011, 12, 1), date(2011, 12, 31)),  # a month
         # contract years and the term count from the contract's own start (5 Jan 2026)
         ("Y1", "contract_year", "Y1", date(2026, 1, 5), date(2027, 1, 4)),
         ("y3", "contract_year", "Y3", date(2028, 1, 5), date(2029, 1, 4)),
@@ -71,3 +77,9 @@ def test_span_clip() -> None:
     a = Span(date(2026, 4, 1), date(2026, 4, 30))
     assert a.clip(Span(date(2026, 4, 20), date(2026, 5, 5))) == Span(date(2026, 4, 20), a.end)
     assert a.clip(Span(date(2026, 5, 1), date(2026, 5, 5))) is None
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-28", "FY2026/28", "2026-00"])
+def test_neither_a_month_nor_a_financial_year_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a"):
+        parse_period(text)

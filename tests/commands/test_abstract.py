@@ -419,7 +419,7 @@ def test_import_is_idempotent(files, capsys, tmp_path) -> None:
     assert run(argv, capsys)[:2] == (0, f"{path}: 2 entries added, 0 already logged\n")
     assert run(argv, capsys)[:2] == (0, f"{path}: 0 entries added, 2 already logged\n")
     path.write_text(HEADER + "".join(ROWS), encoding="utf-8")  # one row more
-    assert run(argv, capsys)[:2] == (0, f"{path}: 1 entries added, 2 already logged\n")
+    assert run(argv, capsys)[:2] == (0, f"{path}: 1 entry added, 2 already logged\n")
     with Store(db) as store:
         entries = store.entries()
     assert [e.officer_id for e in entries] == ["A-01", "A-02", "B-01"]

@@ -233,8 +233,8 @@ class Recomputed:
             return figures.contracted
         if name == "gross_charge_gbp":
             return figures.gross
-        if name == "match_funding_gbp":
-            return figures.gross * Fraction(str(self.c.mps_match_share))
+        if name == "charge_gbp":  # README: the council's charge rounded, the MPS's the rest
+            return figures.gross * (1 - Fraction(str(self.c.mps_match_share)))
         if name == "penalty_gbp":
             return sum(figures.penalty.values(), Fraction(0))
         raise KeyError(name)
@@ -263,9 +263,9 @@ class Recomputed:
             "penalised_days": sum(d.counts["penalised"] for d in days),
             "other_absence_days": sum(d.counts["other"] for d in days),
         }
-        for name in ("contracted_days", "gross_charge_gbp", "match_funding_gbp", "penalty_gbp"):
+        for name in ("contracted_days", "gross_charge_gbp", "charge_gbp", "penalty_gbp"):
             out[name] = self.rounded(name, first, last)
-        out["charge_gbp"] = int(out["gross_charge_gbp"]) - int(out["match_funding_gbp"])  # type: ignore[call-overload]
+        out["match_funding_gbp"] = int(out["gross_charge_gbp"]) - int(out["charge_gbp"])  # type: ignore[call-overload]
         out["net_cost_gbp"] = int(out["charge_gbp"]) - int(out["penalty_gbp"])  # type: ignore[call-overload]
         return out
 

@@ -1,0 +1,8 @@
+"""Counts in the words a reader expects: "1 officer-day", "2 officer-days", "1 entry"."""
+
+from __future__ import annotations
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and ``noun``, in its plural (``noun`` + s unless given) when ``n`` is not 1."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

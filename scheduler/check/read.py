@@ -89,7 +89,9 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
         raise InputError.one(name, "", GRID_CSV)
     if missing:
         raise InputError([Problem(name, c, "missing column", None) for c in missing])
-    if frame.empty:  # a header alone (a filter saved with nothing under it): no roster
+    # a header alone (a filter saved with nothing under it) is no roster, but where the
+    # scenario has no officer (every post vacant), whose roster s92 writes so
+    if frame.empty and (scenario is None or scenario.officers):
         raise InputError.one(name, "", NO_ROWS)
     for column in EXTRA_COLUMNS:
         if column not in frame.columns:

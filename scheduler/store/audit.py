@@ -1,19 +1,34 @@
 """The audit log: who did what and when, append-only (triggers refuse UPDATE and DELETE).
 
-Every change made through ``s92 serve`` and the account commands is recorded here; the
-entry log says what was logged and who authorised it, this says which account did it.
-Details never hold a password, a session or a token: only names, ids and counts.
+Every change is recorded here, made through ``s92 serve`` or a command: the store itself
+records each entry logged or voided and each roster published, in the transaction that
+writes it (so one written from the command line is in the trail as one written from the
+web is). The entry log says what was logged and who authorised it, this says which
+account did it. Details never hold a password, a session or a token: only names, ids and
+counts.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-
-from scheduler.store.store import Store
+from typing import Any, Protocol
 
 SYSTEM = "<command line>"  # the actor of changes made by s92 commands on this machine
+
+
+class Store(Protocol):
+    """What the audit log uses of ``scheduler.store.store.Store`` (named so, not imported:
+    the store imports this module to record its own writes)."""
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def stamp(self) -> str: ...
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]: ...
 
 
 @dataclass(frozen=True)

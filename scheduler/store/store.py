@@ -31,6 +31,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.store import chain, schema
 from scheduler.store import connect as dbfile
 from scheduler.store.attribution import attributed
+from scheduler.store.audit import SYSTEM, record
 from scheduler.store.chain import Break, ChainReport
 from scheduler.store.codec import decode_table, encode_table
 from scheduler.store.entries import Abstraction, NewAbstraction, RosterVersion, of_contracts
@@ -212,6 +213,8 @@ class Store:
         scenario_source: str = "",
         after: int | None = None,
         changes: pd.DataFrame | None = None,
+        actor: str = SYSTEM,
+        target: str = "",
     ) -> int:
         """Store a roster table as a new version of ``scenario_name``'s roster; its id.
 
@@ -220,7 +223,9 @@ class Store:
         ``after`` (the version an edit or re-roster was made from) it is refused unless that
         is still the latest, checked in the same transaction: a publication made meanwhile
         is never silently undone. ``changes`` (the change notice against ``after``, as
-        changes.csv has it) is kept with the version too: ``version_changes`` reads it."""
+        changes.csv has it) is kept with the version too: ``version_changes`` reads it.
+        The audit log records ``actor`` publishing it (on ``target``: a contract, else the
+        scenario), in the same transaction."""
         if not scenario_name.strip():
             raise ValueError("publish_roster needs a scenario name")
         missing = [c for c in COLUMNS if c not in roster_df.columns]
@@ -246,9 +251,11 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO roster_version (scenario, published_at, note, row_count, digest, "
                 "rows) VALUES (?, ?, ?, ?, ?, ?)",
-                (scenario_name, self._stamp(), note, len(roster_df), digest, blob),
+                (scenario_name, at := self._stamp(), note, len(roster_df), digest, blob),
             )
             version = _rowid(cur)
+            detail = f"version {version}: {note}" if note else f"version {version}"
+            record(conn, at, actor, "roster.publish", target or scenario_name, detail)
             if scenario_text is not None:
                 conn.execute(
                     "INSERT INTO roster_scenario (version_id, toml, source) VALUES (?, ?, ?)",
@@ -309,10 +316,11 @@ class Store:
     # -- abstraction log ----------------------------------------------------------------
 
     def add_abstraction(
-        self, entry: NewAbstraction, *, label: tuple[str, str] | None = None
+        self, entry: NewAbstraction, *, label: tuple[str, str] | None = None, actor: str = SYSTEM
     ) -> int:
-        """Log one entry; its id (the existing entry's id if its source_key is logged)."""
-        [(entry_id, _)] = self._add([entry], [label] if label else None)
+        """Log one entry; its id (the existing entry's id if its source_key is logged).
+        The audit log records ``actor`` logging it, in the same transaction."""
+        [(entry_id, _)] = self._add([entry], [label] if label else None, actor)
         return entry_id
 
     def add_many(
@@ -320,6 +328,7 @@ class Store:
         entries: Iterable[NewAbstraction],
         *,
         labels: Sequence[tuple[str, str]] | None = None,
+        actor: str = SYSTEM,
     ) -> list[int]:
         """Log all entries or none; the ids of those written, in order.
 
@@ -328,10 +337,13 @@ class Store:
         (file, field) names entry i in problems (an overlap with a live entry or with an
         earlier entry of the batch raises ``InputError`` and writes nothing).
         """
-        return [entry_id for entry_id, new in self._add(list(entries), labels) if new]
+        return [entry_id for entry_id, new in self._add(list(entries), labels, actor) if new]
 
     def _add(
-        self, entries: list[NewAbstraction], labels: Sequence[tuple[str, str]] | None
+        self,
+        entries: list[NewAbstraction],
+        labels: Sequence[tuple[str, str]] | None,
+        actor: str,
     ) -> list[tuple[int, bool]]:
         labels = (
             list(labels)
@@ -358,6 +370,7 @@ class Store:
                     result.append((known[e.source_key], False))
                     continue
                 entry_id, previous = _insert(conn, e, logged_at, previous)
+                record(conn, logged_at, actor, "entry.add", f"#{entry_id}", _audited(e))
                 if e.source_key is not None:
                     known[e.source_key] = entry_id
                 result.append((entry_id, True))
@@ -370,9 +383,11 @@ class Store:
         authorised_by: str | None = None,
         *,
         notified: date | None = None,
+        actor: str = SYSTEM,
     ) -> int:
         """Log an entry voiding ``entry_id``; its id. ``authorised_by`` defaults to whoever
-        authorised the original; ``notified`` to today (London)."""
+        authorised the original; ``notified`` to today (London). The audit log records
+        ``actor`` voiding it, in the same transaction."""
         where = f"abstraction #{entry_id}"
         if not 0 < entry_id <= MAX_ENTRY_ID:
             raise self._error(where, "no such abstraction", entry_id)
@@ -406,7 +421,10 @@ class Store:
                 end=original.end,
             )
             _, previous = chain.head(conn)
-            return _insert(conn, voiding, self._stamp(), previous, voids=entry_id)[0]
+            at = self._stamp()
+            voiding_id = _insert(conn, voiding, at, previous, voids=entry_id)[0]
+            record(conn, at, actor, "entry.void", f"#{entry_id}", f"voided by #{voiding_id}")
+            return voiding_id
 
     def entries(self, include_voided: bool = True) -> list[Abstraction]:
         """The whole log in id order; without voided entries and the entries voiding them
@@ -612,6 +630,14 @@ def _insert(
     )
     entry_id = _rowid(cur)
     return entry_id, chain.link(conn, entry_id, previous)
+
+
+def _audited(e: NewAbstraction) -> str:
+    """An entry as the audit log names it: officer, kind, days and contract."""
+    days = e.first_date.isoformat()
+    if e.last_date != e.first_date:
+        days += f" to {e.last_date.isoformat()}"
+    return f"{e.officer_id} {e.kind} {days}" + (f" ({e.contract_id})" if e.contract_id else "")
 
 
 def _rowid(cur: sqlite3.Cursor) -> int:

@@ -1,7 +1,7 @@
 """Adding and voiding log entries from a form or the API: the command line's checks
 (``parse_entry`` against the officer's scenario, ``applicability_problems`` against its
 published roster, the store's overlap check in its write transaction, ``Store.void``'s
-rules), the same problems, and the audit row."""
+rules), the same problems, and the audit row (the store's, in the entry's transaction)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
 from scheduler.scenario.model import Scenario
 from scheduler.store.attribution import attributed
-from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.validate import (
     FIELDS,
@@ -67,13 +66,12 @@ def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
         if refused:
             raise InputError(refused)
     try:
-        entry_id = w.store.add_abstraction(entry, label=(FORM, "date"))
+        entry_id = w.store.add_abstraction(entry, label=(FORM, "date"), actor=w.account.name)
     except InputError:
         repeated = _repeated(w, entry)  # the same sent twice at once: the other one won
         if repeated is None:
             raise
         return repeated, False
-    log(w.store, w.account.name, "entry.add", f"#{entry_id}", f"{entry.officer_id} {entry.kind}")
     return entry_id, True
 
 
@@ -101,13 +99,14 @@ def void_entry(
     _void_text(reason, authorised_by or "")
     day = typed_day(notified, "notified") if notified else None
     try:
-        voiding = w.store.void(entry.id, reason, authorised_by or None, notified=day)
+        voiding = w.store.void(
+            entry.id, reason, authorised_by or None, notified=day, actor=w.account.name
+        )
     except InputError as exc:  # named as the form is, not by the server's store file
         again = _voided_alike(w, entry_id, reason, authorised_by, day)
         if again is not None:
             return again, False
         raise InputError([replace(p, file=FORM) for p in exc.problems]) from None
-    log(w.store, w.account.name, "entry.void", f"#{entry.id}", f"voided by #{voiding}")
     return voiding, True
 
 

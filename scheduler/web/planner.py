@@ -277,7 +277,7 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
     publication's own transaction, so two planners publishing at once cannot race past it."""
     text = stored_text(w.store, job.scenario_version)
     assert outcome.table is not None
-    version = w.store.publish_roster(
+    return w.store.publish_roster(
         job.scenario,
         outcome.table,
         note=job.note,
@@ -285,9 +285,9 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         scenario_source=f"s92 serve ({w.account.name})",
         after=job.base_version,
         changes=outcome.changes,
+        actor=w.account.name,
+        target=view.id,
     )
-    log(w.store, w.account.name, "roster.publish", view.id, f"version {version}: {job.note}")
-    return version
 
 
 # --- upload of an edited roster ---------------------------------------------------------------

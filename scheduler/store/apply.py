@@ -242,6 +242,24 @@ def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> l
     return waiting
 
 
+def with_waiting(
+    table: pd.DataFrame, entries: Iterable[Entry], first: date, scenario: Scenario
+) -> pd.DataFrame:
+    """``table`` with the entries ``not_applied`` names (logged since it was made, waiting
+    for a re-roster) applied to its days from ``first`` on: what an officer's calendar
+    shows until the re-roster (``s92 ical`` refuses such a table instead). Days before
+    ``first`` stand as they were worked; a day an entry cannot take keeps its row."""
+    waiting = not_applied(table, entries, first)
+    if not waiting:
+        return table
+    ahead = pd.Series([d >= first.isoformat() for d in _dates(table["date"])], index=table.index)
+    applied = apply_entries(table[ahead].reset_index(drop=True), waiting, scenario).table
+    kept = table[~ahead].reset_index(drop=True)
+    for column in EXTRA_COLUMNS:  # as apply_entries gives them, so the two halves agree
+        kept[column] = _as_text(kept[column]) if column in kept else ""
+    return pd.concat([kept, applied], ignore_index=True)
+
+
 def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
     """Rows that carry the id of an entry not among ``live``: a published roster still
     following an entry voided since."""

@@ -1,18 +1,23 @@
 """Officers' calendar feeds: ``GET /feeds/{token}.ics``, no login (calendar apps cannot
 log in; the unguessable token is the credential), the latest published roster rendered as
 ``s92 ical`` renders it, with the store's UID secret, so the UIDs are the same as in
-every export of the store. ETag and Last-Modified let clients re-fetch for nothing."""
+every export of the store. Entries logged since that roster for days from today on (leave
+booked since, say: what makes ``s92 ical`` refuse the roster) are shown on those days
+until the re-roster, so no officer's phone shows a tour they are on leave for. ETag and
+Last-Modified let clients re-fetch for nothing."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, date, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from calendars import LONDON
 from scheduler.export.ical import IcalState, officer_calendar
+from scheduler.store.apply import not_applied, with_waiting
 from scheduler.store.feeds import (
     feed_calendar,
     feed_of,
@@ -21,6 +26,7 @@ from scheduler.store.feeds import (
     save_sequences,
 )
 from scheduler.store.scenarios import heads, stored_scenario
+from scheduler.store.store import Store
 from scheduler.web.context import NotFound, library_of, open_store
 
 router = APIRouter(include_in_schema=False)
@@ -36,16 +42,23 @@ def feed(request: Request, token: str) -> Response:
         if head is None or head.text_version_id is None:
             raise NotFound("No such calendar")
         library = library_of(request)
-        key = ("feed", head.version_id, found.officer_id)
+        scenario = stored_scenario(store, head.text_version_id)
+        rows = library.officer_rows(store, head.version_id, found.officer_id)
+        contracts = [c.id for c in scenario.contracts]
+        logged = store.live_abstractions([found.officer_id], contracts=contracts)
+        first = today()
+        waiting = not_applied(rows, logged, first)
+        modified = _last_change(store, head.published_at, found.officer_id)
+        waits = tuple(e.id for e in waiting)
+        key = ("feed", head.version_id, found.officer_id, first, waits, modified)
 
         def make() -> tuple[bytes, str]:
-            scenario = stored_scenario(store, head.text_version_id or 0)
-            rows = library.officer_rows(store, head.version_id, found.officer_id)
+            shown = with_waiting(rows, waiting, first, scenario)
             calendar = feed_calendar(found.scenario, found.officer_id)
             state = IcalState.new(ical_secret(store))
             state.events = load_sequences(store, calendar)
             before = dict(state.events)
-            body = officer_calendar(scenario, found.officer_id, rows, state, head.published_at)
+            body = officer_calendar(scenario, found.officer_id, shown, state, modified)
             changed = {u: v for u, v in state.events.items() if before.get(u) != v}
             if changed:
                 save_sequences(store, calendar, changed)
@@ -53,7 +66,6 @@ def feed(request: Request, token: str) -> Response:
 
         cached: tuple[bytes, str] = library.feeds.get(key, make)  # type: ignore[assignment]
         body, etag = cached
-    modified = head.published_at.replace(microsecond=0)
     headers = {
         "ETag": etag,
         "Last-Modified": format_datetime(modified, usegmt=True),
@@ -62,6 +74,21 @@ def feed(request: Request, token: str) -> Response:
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+def today() -> date:
+    """The day in London: days before it stand as worked, as ``s92 ical`` takes them."""
+    return datetime.now(LONDON).date()
+
+
+def _last_change(store: Store, published: datetime, officer_id: str) -> datetime:
+    """When what the feed shows last changed: the roster's publication, or the officer's
+    latest entry since (a void too: it gives the roster's days back), to the second."""
+    [(logged,)] = store.query(
+        "SELECT max(logged_at) FROM abstraction WHERE officer_id = ?", (officer_id,)
+    )
+    latest = published if logged is None else max(published, datetime.fromisoformat(logged))
+    return latest.astimezone(UTC).replace(microsecond=0)
 
 
 def _not_modified(request: Request, etag: str, modified: datetime) -> bool:

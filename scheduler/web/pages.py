@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 from fastapi import APIRouter, Form, Query, Request
@@ -34,9 +34,11 @@ from scheduler.web.context import (
 )
 from scheduler.web.entries import (
     Filters,
+    Page,
     add_entry,
     filter_date,
     officer_entries,
+    page_of,
     visible_entries,
     void_entry,
     waiting_entries,
@@ -317,6 +319,7 @@ def entries_page(
     first: str = Query("", alias="from"),
     last: str = Query("", alias="to"),
     added: str = "",
+    page: str = "1",
 ) -> Response:
     with web(request) as w:
         shown = int(added) if added.isdigit() and len(added) < 19 else None
@@ -326,7 +329,7 @@ def entries_page(
         days = (filter_date(first, "from", refused), filter_date(last, "to", refused))
         # an id typed or pasted with spaces around it, read as the entry form reads it
         filters = Filters(contract, officer.strip(), kind, status, *days)
-        return _entries(w, filters, added=shown, refused=refused, typed=(first, last))
+        return _entries(w, filters, added=shown, refused=refused, typed=(first, last), page=page)
 
 
 def _visible(w: Web, entry_id: int) -> bool:
@@ -343,18 +346,24 @@ def _entries(
     status_code: int = 200,
     refused: list[str] | None = None,
     typed: tuple[str, str] | None = None,
+    page: str = "1",
 ) -> Response:
-    """The entry log; ``problems`` of the log form, ``refused`` of the filter's days
-    (``typed`` as they were typed)."""
+    """The entry log, a page of it; ``problems`` of the log form, ``refused`` of the
+    filter's days (``typed`` as they were typed)."""
     views = w.catalog.visible(w.account)
     kinds = entry_kinds(views)
+    typed = typed or (filters.first, filters.last)
+    shown = page_of(visible_entries(w, filters), page)
     return w.render(
         "entries.html",
         422 if refused else status_code,
         refused=refused or [],
-        typed_days=typed or (filters.first, filters.last),
-        title="Entry log",
-        entries=visible_entries(w, filters),
+        typed_days=typed,
+        title="Entry log" if shown.pages == 1 else f"Entry log, page {shown.number}",
+        entries=shown.entries,
+        page=shown,
+        links=_page_links(filters, typed, shown),
+        here=_entries_address(filters, typed, shown.number),
         filters=filters,
         views=views,
         kinds=kinds,
@@ -363,6 +372,33 @@ def _entries(
         added=added,
         today=date.today().isoformat(),
     )
+
+
+def _entries_address(filters: Filters, typed: tuple[str, str], number: int) -> str:
+    """The log's address with these filters, on page ``number``: bookmarkable, and only
+    the filters given (``/entries?officer=A-01&page=2``)."""
+    query = {
+        "contract": filters.contract,
+        "officer": filters.officer,
+        "kind": filters.kind,
+        "status": "" if filters.status == "all" else filters.status,
+        "from": typed[0].strip(),
+        "to": typed[1].strip(),
+        "page": "" if number == 1 else str(number),
+    }
+    given = urlencode({k: v for k, v in query.items() if v})
+    return "/entries" + (f"?{given}" if given else "")
+
+
+def _page_links(filters: Filters, typed: tuple[str, str], page: Page) -> dict[str, str]:
+    """First, previous, next and last pages' addresses, where there are such pages."""
+    wanted = {"first": 1, "previous": page.number - 1, "next": page.number + 1}
+    wanted["last"] = page.pages
+    return {
+        name: _entries_address(filters, typed, number)
+        for name, number in wanted.items()
+        if 1 <= number <= page.pages and number != page.number
+    }
 
 
 @router.post("/entries", response_class=HTMLResponse)
@@ -394,6 +430,7 @@ def void_entry_form(
     authorised_by: Annotated[str, Form()] = "",
     notified: Annotated[str, Form()] = "",
     csrf_token: Annotated[str, Form()] = "",
+    back: Annotated[str, Form()] = "",
 ) -> Response:
     with web(request) as w:
         w.check_csrf(csrf_token)
@@ -402,7 +439,11 @@ def void_entry_form(
             void_entry(w, entry_id, reason, authorised_by, notified)
         except InputError as exc:
             return _entries(w, Filters(), w.lines(exc), status_code=422)
-        return RedirectResponse("/entries", status_code=303)
+        # back to the page (and page of the log, filtered) the void was sent from
+        target = _safe_next(back)
+        if not target.startswith(("/entries", "/contracts/")):
+            target = "/entries"
+        return RedirectResponse(target, status_code=303)
 
 
 # --- admin ---------------------------------------------------------------------------------------

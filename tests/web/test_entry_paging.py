@@ -1,0 +1,118 @@
+"""The entry log in pages: a year of entries is not one page of thousands; the pages keep
+the filters in a bookmarkable address and each account's contracts only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from web_fixtures import login
+
+from scheduler.store import Store
+from scheduler.store.entries import NewAbstraction
+from scheduler.web.entries import PAGE_SIZE
+
+DAYS = [date(2026, 10, 5) + timedelta(days=i) for i in range(56)]
+OFFICERS = {"EAST-A": ["A-S0", "A-C0", "A-C1", "A-C2"], "EAST-B": ["B-C0"], "NORTH-C": ["C-C0"]}
+
+
+def _log_many(db: Path) -> dict[str, int]:
+    """A day's sickness for every officer above on every day of the horizon (224 of
+    EAST-A's, 56 each of EAST-B's and NORTH-C's); how many per contract."""
+    entries = [
+        NewAbstraction(officer, contract, d, d, "sickness", f"day {i}", "PS Khan", d)
+        for contract, officers in OFFICERS.items()
+        for officer in officers
+        for i, d in enumerate(DAYS)
+    ]
+    with Store(db) as store:
+        store.add_many(entries)
+    return {c: len(o) * len(DAYS) for c, o in OFFICERS.items()}
+
+
+def _ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'<td class="num">(\d+)</td>', page)]
+
+
+def test_a_year_of_entries_is_shown_a_page_at_a_time_with_its_filters_kept(
+    client: TestClient, db: Path
+) -> None:
+    # the log was one page of every entry: thousands of rows, each with its void form
+    counts = _log_many(db)
+    login(client, "planner-ea")
+    east = counts["EAST-A"] + counts["EAST-B"]
+    first = client.get("/entries").text
+    assert len(_ids(first)) == PAGE_SIZE
+    assert f"{east} entries" in first
+    assert "Page 1 of 3" in first
+    assert 'href="/entries?page=2"' in first
+    assert 'href="/entries?page=3"' in first
+    last = client.get("/entries", params={"page": "3"}).text
+    assert len(_ids(last)) == east - 2 * PAGE_SIZE
+    assert "Page 3 of 3" in last
+    shown = _ids(first) + _ids(client.get("/entries?page=2").text) + _ids(last)
+    assert shown == sorted(shown, reverse=True)
+    assert len(set(shown)) == east  # every entry once, none of North's
+
+    # filtered: the pages keep the filter, as typed, in their addresses
+    params = {"contract": "EAST-A", "officer": "A-C1", "status": "live", "from": "05/10/2026"}
+    one = client.get("/entries", params=params).text
+    assert f"{len(DAYS)} entries" in one
+    assert "Page 1 of" not in one  # one page: no pager
+    params["officer"] = ""
+    filtered = client.get("/entries", params=params).text
+    assert f"{counts['EAST-A']} entries" in filtered
+    nxt = re.search(r'<a href="([^"]+)" rel="next">', filtered)
+    assert nxt is not None
+    address = nxt.group(1).replace("&amp;", "&")
+    assert address == "/entries?contract=EAST-A&status=live&from=05%2F10%2F2026&page=2"
+    second = client.get(address).text
+    assert len(_ids(second)) == PAGE_SIZE
+    assert not set(_ids(second)) & set(_ids(filtered))
+
+    # past the last page: the last; not a page number: the first; never a server error
+    assert _ids(client.get("/entries", params={"page": "999999999999"}).text) == _ids(last)
+    for odd in ("0", "-1", "abc", "\uff12", ""):
+        r = client.get("/entries", params={"page": odd})
+        assert r.status_code == 200
+        assert _ids(r.text) == _ids(first)
+
+
+def test_a_council_pages_through_its_own_entries_only(client: TestClient, db: Path) -> None:
+    counts = _log_many(db)
+    login(client, "council-c")
+    page = client.get("/entries").text
+    assert f"{counts['NORTH-C']} entries" in page
+    assert "Page 1 of" not in page
+    assert "A-C0" not in page
+    assert "B-C0" not in page
+    # another council's page numbers say nothing of its entries
+    assert _ids(client.get("/entries?page=3").text) == _ids(page)
+    assert _ids(client.get("/entries?contract=EAST-A").text) == []
+
+
+def test_a_void_sent_from_a_page_of_the_log_returns_to_that_page(
+    client: TestClient, db: Path
+) -> None:
+    _log_many(db)
+    csrf = login(client, "planner-ea")
+    address = "/entries?contract=EAST-A&page=2"
+    page = client.get(address).text
+    target = _ids(page)[0]
+    assert f'name="back" value="{address.replace("&", "&amp;")}"' in page
+    r = client.post(
+        f"/entries/{target}/void",
+        data={"reason": "logged twice", "csrf_token": csrf, "back": address},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert r.headers["location"] == address
+    # never to another site
+    r = client.post(
+        f"/entries/{_ids(page)[1]}/void",
+        data={"reason": "logged twice", "csrf_token": csrf, "back": "//evil.example/x"},
+        follow_redirects=False,
+    )
+    assert r.headers["location"] == "/entries"

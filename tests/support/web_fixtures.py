@@ -4,11 +4,13 @@ with their scenario text, and one account of each kind."""
 
 from __future__ import annotations
 
+import time
 import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import httpx
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -250,6 +252,41 @@ def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
     assert r.status_code == 303, r.text[:300]
     home = client.get("/")
     return home.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def start_reroster(
+    client: httpx.Client,
+    csrf: str,
+    first: str = "2026-10-19",
+    *,
+    contract: str = "EAST-A",
+    notified: str = "",
+    time_limit: str = "1",
+) -> str:
+    """A re-roster of ``contract`` from ``first`` started from its form (officers told on
+    ``notified``, else the page's default); its job page's address."""
+    form = {"from_date": first, "time_limit": time_limit, "csrf_token": csrf}
+    if notified:
+        form["notified"] = notified
+    r = client.post(f"/contracts/{contract}/reroster", data=form, follow_redirects=False)
+    assert r.status_code == 303, r.text[-2000:]
+    return r.headers["location"]
+
+
+def finished(client: httpx.Client, job: str, seconds: float = 120) -> str:
+    """The job's page once its re-roster has ended (neither waiting nor solving)."""
+    deadline = time.monotonic() + seconds
+    while 'http-equiv="refresh"' in (page := client.get(job).text):
+        assert time.monotonic() < deadline, f"the re-roster did not finish: {page[-2000:]}"
+        time.sleep(0.3)
+    return page
+
+
+def previewed(client: httpx.Client, csrf: str, first: str = "2026-10-19", **form: str) -> str:
+    """``start_reroster``'s job, finished: its address."""
+    job = start_reroster(client, csrf, first, **form)
+    finished(client, job)
+    return job
 
 
 # A store for the council's report: three contracts of one scenario, one whose officers

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import time
 from concurrent.futures import Future
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
@@ -15,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import login, upload
+from web_fixtures import finished, login, previewed, upload
 
 from scheduler.errors import InputError
 from scheduler.store import Store
@@ -55,25 +54,6 @@ def test_a_refused_re_roster_says_why_as_the_command_line_and_keeps_what_was_typ
         assert store.query("SELECT count(*) FROM web_preview")[0][0] == 0
 
 
-def _preview(client: TestClient, csrf: str) -> str:
-    r = client.post(
-        "/contracts/EAST-A/reroster",
-        data={"from_date": "2026-10-19", "time_limit": "1", "csrf_token": csrf},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
-    job = r.headers["location"]
-    _finished(client, job)
-    return job
-
-
-def _finished(client: TestClient, job: str) -> None:
-    deadline = time.monotonic() + 120
-    while 'http-equiv="refresh"' in client.get(job).text:
-        assert time.monotonic() < deadline, "the re-roster did not finish"
-        time.sleep(0.3)
-
-
 def test_a_publication_landing_between_the_check_and_the_write_is_refused_on_the_preview(
     client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,7 +66,7 @@ def test_a_publication_landing_between_the_check_and_the_write_is_refused_on_the
         store.add_abstraction(
             NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
         )
-    job = _preview(client, csrf)
+    job = previewed(client, csrf)
     assert "Publish as the new roster" in client.get(job).text
     with Store(db) as store:
         latest = store.latest_roster("East")
@@ -176,7 +156,7 @@ def test_officers_told_by_default_follows_the_first_day_the_planner_typed(
     with Store(db) as store:
         notes = [n for (n,) in store.query("SELECT note FROM web_preview")]
     assert notes == [f"re-roster EAST-A from {first}, officers notified {told} (web)"]
-    _finished(client, r.headers["location"])  # the worker is done before the store goes
+    finished(client, r.headers["location"])  # the worker is done before the store goes
 
 
 def test_the_published_roster_uploaded_again_is_nothing_to_publish(
@@ -227,7 +207,7 @@ def test_a_publish_button_pressed_three_times_at_once_publishes_once_and_says_so
             )
         )  # fmt: skip
         before = len(store.roster_versions("East"))
-    job = _preview(client, csrf)
+    job = previewed(client, csrf)
     answers: list[int] = []
 
     def press() -> None:
@@ -309,7 +289,7 @@ def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -
     ]
     assert [r.status_code for r in sent] == [303, 303]
     assert sent[0].headers["location"] == sent[1].headers["location"]
-    _finished(client, sent[0].headers["location"])
+    finished(client, sent[0].headers["location"])
     with Store(db) as store:
         assert store.query("SELECT count(*) FROM web_preview")[0][0] == 1
         starts = store.query("SELECT count(*) FROM audit WHERE action = 'reroster.start'")
@@ -327,7 +307,7 @@ def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -
     jobs = {sent[0].headers["location"], again.headers["location"], other.headers["location"]}
     assert len(jobs) == 3
     for job in jobs:
-        _finished(client, job)
+        finished(client, job)
 
 
 @pytest.mark.parametrize(
@@ -393,7 +373,7 @@ def test_days_typed_as_a_uk_planner_types_them_are_read_in_every_form(
         follow_redirects=False,
     )  # fmt: skip
     assert r.status_code == 303
-    _finished(client, r.headers["location"])
+    finished(client, r.headers["location"])
     assert "from 2026-10-19, officers notified 2026-10-18" in client.get(r.headers["location"]).text
 
 

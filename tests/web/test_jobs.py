@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
-from web_fixtures import PASSWORD, login
+from web_fixtures import PASSWORD, finished, login
 
 from scheduler.store import Store
 from scheduler.store.previews import Preview, finish, running, start
@@ -114,18 +114,8 @@ def test_two_re_rosters_started_together_run_one_after_the_other(
     assert "Waiting" in page
     assert "Solving" not in page
     for job in jobs:  # no entry to bring in: both end with the published roster itself
-        page = _finished(client, job.headers["location"])
+        page = finished(client, job.headers["location"])
         assert "No change from the published roster" in page
-
-
-def _finished(client: httpx.Client, job: str) -> str:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        page = client.get(job).text
-        if 'http-equiv="refresh"' not in page:
-            return page
-        time.sleep(0.3)
-    raise AssertionError(f"the re-roster did not finish: {page[-2000:]}")
 
 
 def test_a_stopped_servers_solver_worker_does_not_outlive_it(db: Path, tmp_path: Path) -> None:
@@ -146,7 +136,7 @@ def test_a_stopped_servers_solver_worker_does_not_outlive_it(db: Path, tmp_path:
         csrf = _log_in(client)
         form = {"from_date": "2026-10-19", "time_limit": "1", "csrf_token": csrf}
         job = client.post("/contracts/EAST-A/reroster", data=form).headers["location"]
-        _finished(client, job)  # the pool's worker has run it, and waits for the next
+        finished(client, job)  # the pool's worker has run it, and waits for the next
         children = [
             int(pid)
             for task in Path(f"/proc/{server.pid}/task").iterdir()

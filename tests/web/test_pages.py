@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
-import time
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
-from web_fixtures import EAST, Money, login, scenario_of, upload
+from web_fixtures import EAST, Money, finished, login, scenario_of, start_reroster, upload
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
@@ -234,32 +233,6 @@ def _audit(db: Path) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in store.query("SELECT actor, action FROM audit ORDER BY id")]
 
 
-def _wait(client: TestClient, job: str) -> str:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        page = client.get(job).text
-        if 'http-equiv="refresh"' not in page:  # neither waiting nor solving
-            return page
-        time.sleep(0.3)
-    raise AssertionError(f"the re-roster did not finish: {page[-3000:]}")
-
-
-def _reroster_east_a(client: TestClient, csrf: str) -> Response:
-    """EAST-A re-rostered from 2026-10-19 (officers told the day before), its job started."""
-    r = client.post(
-        "/contracts/EAST-A/reroster",
-        data={
-            "from_date": "2026-10-19",
-            "notified": "2026-10-18",
-            "time_limit": "5",
-            "csrf_token": csrf,
-        },
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
-    return r
-
-
 def test_a_re_roster_preview_names_an_entry_before_its_first_day_as_the_command_does(
     client: TestClient, db: Path
 ) -> None:
@@ -280,8 +253,7 @@ def test_a_re_roster_preview_names_an_entry_before_its_first_day_as_the_command_
         store.add_abstraction(
             NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
         )
-    r = _reroster_east_a(client, csrf)
-    page = _wait(client, r.headers["location"])
+    page = finished(client, start_reroster(client, csrf, notified="2026-10-18", time_limit="5"))
     assert "nothing to publish" in page  # nothing else changed
     assert "Cannot be published" not in page
     assert "not applied to its 1 day before --from 2026-10-19" in page
@@ -327,9 +299,8 @@ def test_reroster_preview_then_publish_changes_only_the_contract_and_is_lawful(
                 date(2026, 10, 18),
             )
         )
-    r = _reroster_east_a(client, csrf)
-    job = r.headers["location"]
-    page = _wait(client, job)
+    job = start_reroster(client, csrf, notified="2026-10-18", time_limit="5")
+    page = finished(client, job)
     assert "The independent checker finds no breach" in page
     assert "SICK" in page
     assert first in page

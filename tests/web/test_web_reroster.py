@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from web_fixtures import EAST, login
+from web_fixtures import EAST, finished, login, start_reroster
 
 from scheduler.cli import main
 from scheduler.store import Store
@@ -145,18 +144,8 @@ def test_a_re_roster_with_no_lawful_roster_says_so_and_what_to_do_not_that_nothi
                 "notified": "2026-11-01"}  # fmt: skip
         r = client.post("/api/entries", json=body, headers={"x-csrf-token": csrf})
         assert r.status_code == 201, r.text
-    r = client.post(
-        "/contracts/EAST-A/reroster",
-        data={"from_date": "2026-11-02", "notified": "2026-11-01", "time_limit": "2",
-              "csrf_token": csrf},
-        follow_redirects=False,
-    )  # fmt: skip
-    assert r.status_code == 303
-    job = r.headers["location"]
-    deadline = time.monotonic() + 300
-    while 'http-equiv="refresh"' in (page := client.get(job).text):
-        assert time.monotonic() < deadline, "the re-roster did not finish"
-        time.sleep(0.5)
+    job = start_reroster(client, csrf, "2026-11-02", notified="2026-11-01", time_limit="2")
+    page = finished(client, job, 300)
     assert "leaves no lawful roster" in page
     assert "No roster was made: nothing to publish." in page
     assert "void the entry in error in the entry log" in page

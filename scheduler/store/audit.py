@@ -57,9 +57,15 @@ def log(store: Store, actor: str, action: str, target: str = "", detail: str = "
         record(conn, store.stamp(), actor, action, target, detail)
 
 
-def recent(store: Store, limit: int = 200) -> list[AuditEntry]:
+def recent(store: Store, limit: int = 200, skip: int = 0) -> list[AuditEntry]:
+    """The latest ``limit`` actions, newest first, after the ``skip`` latest."""
     rows = store.query(
-        "SELECT id, at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?",
-        (limit,),
+        "SELECT id, at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ? OFFSET ?",
+        (limit, skip),
     )
     return [AuditEntry(r[0], datetime.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+
+def actions(store: Store) -> int:
+    """How many actions the log holds."""
+    return int(store.query("SELECT count(*) FROM audit")[0][0])

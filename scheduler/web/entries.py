@@ -178,41 +178,6 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     return sorted(out, key=lambda e: -e.id)
 
 
-PAGE_SIZE = 100  # entries a page of the log shows: a year of them is thousands
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of the filtered log, newest first: ``number`` of ``pages`` (1-based), of
-    ``total`` entries in all."""
-
-    entries: list[Abstraction]
-    number: int
-    pages: int
-    total: int
-
-    @property
-    def first(self) -> int:
-        """The place in the filtered log of the page's first entry (0 when it is empty)."""
-        return (self.number - 1) * PAGE_SIZE + 1 if self.entries else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.entries) - 1 if self.entries else 0
-
-
-def page_of(entries: list[Abstraction], asked: str) -> Page:
-    """The page ``asked`` for (as typed in the address): a number past the last is the
-    last, and anything but a page number the first."""
-    pages = max(1, -(-len(entries) // PAGE_SIZE))
-    text = asked.strip()
-    number = 1
-    if text.isascii() and text.isdigit():
-        number = min(max(int(text[:10]) if len(text) <= 10 else pages, 1), pages)
-    shown = entries[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    return Page(shown, number, pages, len(entries))
-
-
 def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstraction]:
     if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
         raise NotFound("No such officer")

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from scheduler.errors import InputError
 from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
-from scheduler.store.audit import recent
+from scheduler.store.audit import actions, recent
 from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
@@ -34,16 +34,15 @@ from scheduler.web.context import (
 )
 from scheduler.web.entries import (
     Filters,
-    Page,
     add_entry,
     filter_date,
     officer_entries,
-    page_of,
     visible_entries,
     void_entry,
     waiting_entries,
 )
 from scheduler.web.grid import STATE_STYLE, MonthGrid, month_grid
+from scheduler.web.paging import page_links, page_of, page_read
 
 router = APIRouter(include_in_schema=False)
 T = TypeVar("T")
@@ -360,9 +359,9 @@ def _entries(
         refused=refused or [],
         typed_days=typed,
         title="Entry log" if shown.pages == 1 else f"Entry log, page {shown.number}",
-        entries=shown.entries,
+        entries=shown.items,
         page=shown,
-        links=_page_links(filters, typed, shown),
+        links=page_links(shown, lambda n: _entries_address(filters, typed, n)),
         here=_entries_address(filters, typed, shown.number),
         filters=filters,
         views=views,
@@ -388,17 +387,6 @@ def _entries_address(filters: Filters, typed: tuple[str, str], number: int) -> s
     }
     given = urlencode({k: v for k, v in query.items() if v})
     return "/entries" + (f"?{given}" if given else "")
-
-
-def _page_links(filters: Filters, typed: tuple[str, str], page: Page) -> dict[str, str]:
-    """First, previous, next and last pages' addresses, where there are such pages."""
-    wanted = {"first": 1, "previous": page.number - 1, "next": page.number + 1}
-    wanted["last"] = page.pages
-    return {
-        name: _entries_address(filters, typed, number)
-        for name, number in wanted.items()
-        if 1 <= number <= page.pages and number != page.number
-    }
 
 
 @router.post("/entries", response_class=HTMLResponse)
@@ -450,14 +438,17 @@ def void_entry_form(
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request) -> Response:
+def audit_page(request: Request, page: str = "1") -> Response:
     with web(request) as w:
         w.admin()
         accounts = Accounts(w.store).all()
+        shown = page_read(actions(w.store), page, lambda n, skip: recent(w.store, n, skip))
         return w.render(
             "audit.html",
-            title="Audit log",
-            audit=recent(w.store, 300),
+            title="Audit log" if shown.number == 1 else f"Audit log, page {shown.number}",
+            audit=shown.items,
+            page=shown,
+            links=page_links(shown, lambda n: "/audit" if n == 1 else f"/audit?page={n}"),
             accounts=accounts,
             catalog=w.catalog,
         )

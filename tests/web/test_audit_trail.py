@@ -100,3 +100,40 @@ def test_an_entry_logged_on_the_web_is_audited_once_with_its_account(
     with Store(db) as store:
         rows = store.query("SELECT actor, action FROM audit WHERE action LIKE 'entry.%'")
     assert rows == [("planner-ea", "entry.add")]
+
+
+def test_the_audit_log_is_read_a_page_at_a_time_back_to_its_first_action(
+    client: TestClient, db: Path
+) -> None:
+    # the page showed the latest 300 actions and nothing older: one import of a year's
+    # entries and the accounts' creation could no longer be seen anywhere
+    from datetime import timedelta
+
+    from scheduler.store.entries import NewAbstraction
+    from scheduler.web.paging import PAGE_SIZE
+
+    days = [date(2026, 10, 5) + timedelta(days=i) for i in range(56)]
+    entries = [
+        NewAbstraction(officer, f"EAST-{officer[0]}", d, d, "sickness", "flu", "PS Khan", d)
+        for officer in ("A-S0", "A-C0", "A-C1", "A-C2", "B-C0", "B-C1", "B-C2")
+        for d in days
+    ]
+    with Store(db) as store:
+        store.add_many(entries)
+        [(total,)] = store.query("SELECT count(*) FROM audit")
+        [(oldest,)] = store.query("SELECT action FROM audit ORDER BY id LIMIT 1")
+    login(client, "admin")
+    total += 1  # the login
+    pages = -(-total // PAGE_SIZE)
+    assert pages > 3
+    first = client.get("/audit").text
+    assert f"{total:,} actions" in first
+    assert f"Page 1 of {pages}" in first
+    assert first.count('<td class="nowrap">') == PAGE_SIZE
+    last = client.get("/audit", params={"page": str(pages)}).text
+    assert last.count('<td class="nowrap">') == total - (pages - 1) * PAGE_SIZE
+    assert f'<td data-label="what">{oldest}</td>' in last
+    assert 'href="/audit?page=2"' in first
+    assert client.get("/audit", params={"page": "x"}).text.count("Page 1 of") == 2
+    login(client, "planner-ea")
+    assert client.get("/audit", params={"page": "2"}).status_code == 403

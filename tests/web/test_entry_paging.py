@@ -12,7 +12,7 @@ from web_fixtures import login
 
 from scheduler.store import Store
 from scheduler.store.entries import NewAbstraction
-from scheduler.web.entries import PAGE_SIZE
+from scheduler.web.paging import PAGE_SIZE
 
 DAYS = [date(2026, 10, 5) + timedelta(days=i) for i in range(56)]
 OFFICERS = {"EAST-A": ["A-S0", "A-C0", "A-C1", "A-C2"], "EAST-B": ["B-C0"], "NORTH-C": ["C-C0"]}

@@ -96,7 +96,10 @@ def month_grid(
     rows: pd.DataFrame,
     first: date,
     pending: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]  # read only
+    served: tuple[date, date] | None = None,
 ) -> MonthGrid:
+    """The month of ``first``; the council's cover is asked on the days ``served`` (the
+    roster's days: none is asked of a day it does not roster) or, without, on every day."""
     days = month_days(first)
     lo, hi = days[0].isoformat(), days[-1].isoformat()
     month = rows[(rows["date"].astype(str) >= lo) & (rows["date"].astype(str) <= hi)]
@@ -129,6 +132,8 @@ def month_grid(
     # what the council asks of each tour, as roster.xlsx's cover rows and s92 explain read it
     wanted: dict[str, list[int | None]] = {}
     for i, day in enumerate(days):
+        if served is not None and not served[0] <= day <= served[1]:
+            continue  # before or after the roster: no tour to be short of officers
         for shift, n in council_ask(contract, day).items():
             wanted.setdefault(shift, [None] * len(days))[i] = n
     cover = [

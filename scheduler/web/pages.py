@@ -210,7 +210,7 @@ def contract_page(request: Request, contract_id: str, month: str | None = None) 
 
         def make() -> MonthGrid:
             rows = w.library.contract_rows(w.store, view.version_id, view.id)
-            return month_grid(view.contract, rows, first, pending)
+            return month_grid(view.contract, rows, first, pending, served_days(view))
 
         key = ("grid", view.version_id, view.id, first, w.log_mark())
         grid: MonthGrid = w.library.derived.get(key, make)  # type: ignore[assignment]
@@ -235,7 +235,7 @@ def officer_page(
         first = month_of(view, month)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         mine = rows[rows["officer_id"] == officer_id]
-        grid = month_grid(view.contract, mine, first)
+        grid = month_grid(view.contract, mine, first, served=served_days(view))
         days = _officer_days(mine, grid.days)
         return w.render(
             "officer.html",

@@ -358,7 +358,7 @@ def _entries(
         422 if refused else status_code,
         refused=refused or [],
         typed_days=typed,
-        title="Entry log" if shown.pages == 1 else f"Entry log, page {shown.number}",
+        title="Entry log" if shown.number == 1 else f"Entry log, page {shown.number}",
         entries=shown.items,
         page=shown,
         links=page_links(shown, lambda n: _entries_address(filters, typed, n)),

@@ -20,6 +20,7 @@ from scheduler.errors import InputError
 from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
+from scheduler.store.entries import Abstraction
 from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
@@ -237,8 +238,13 @@ def officer_page(
         mine = rows[rows["officer_id"] == officer_id]
         grid = month_grid(view.contract, mine, first, served=served_days(view))
         days = _officer_days(mine, grid.days)
+        waiting: dict[date, list[Abstraction]] = {}
+        for e in waiting_entries(w, view, mine):  # logged or voided since the roster
+            for d in e.days() if e.officer_id == officer_id else ():
+                waiting.setdefault(d, []).append(e)
         return w.render(
             "officer.html",
+            waiting=waiting,
             title=f"{officer_id}",
             view=view,
             officer=view.scenario.officer(officer_id),

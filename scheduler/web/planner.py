@@ -46,6 +46,7 @@ from scheduler.web.jobs import (
     verified,
 )
 from scheduler.web.pages import pending_days
+from scheduler.web.paging import PAGE_SIZE
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -86,7 +87,8 @@ def _reroster_form(
     return w.render(
         "reroster.html",
         422 if problems else 200,
-        entries=sorted(waiting, key=lambda e: -e.id),
+        # the form first, then the entries it brings in (a year's import is thousands)
+        entries=sorted(waiting, key=lambda e: -e.id)[:PAGE_SIZE],
         title=f"Re-roster {view.id}",
         view=view,
         from_date=typed.get("from_date", start.isoformat()),

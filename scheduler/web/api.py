@@ -4,14 +4,16 @@ message as the command line words them; nothing is written unless all of it is g
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
-from scheduler.web.context import CSRF_HEADER, QUERY, web
-from scheduler.web.entries import log_entry, typed_day, void_entry
+from scheduler.store.entries import Abstraction
+from scheduler.web.context import CSRF_HEADER, QUERY, Web, web
+from scheduler.web.entries import Filters, log_entry, typed_day, visible_entries, void_entry
+from scheduler.web.paging import PAGE_SIZE, page_of
 from scheduler.web.report import PeriodError, contract_report, period_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -66,6 +68,34 @@ class VoidIn(BaseModel):
 
 class Created(BaseModel):
     id: int
+
+
+class EntryOut(BaseModel):
+    """A logged entry as the entry log shows it (a voided one, and the entry voiding it,
+    too: the log is append-only)."""
+
+    id: int
+    officer_id: str
+    contract_id: str = Field(description="the contract it is logged for")
+    date: str = Field(description="first day, YYYY-MM-DD")
+    end_date: str = Field(description="last day")
+    start: str | None = Field(description="its own tour's start HH:MM, else the rostered tour")
+    end: str | None
+    kind: str
+    reason: str
+    authorised_by: str
+    notified: str
+    logged_at: str
+    voids: int | None = Field(description="the entry this one voids")
+    voided_by: int | None = Field(description="the entry voiding this one")
+
+
+class EntriesOut(BaseModel):
+    total: int = Field(description="entries the filters match")
+    page: int
+    pages: int
+    per_page: int
+    entries: list[EntryOut] = Field(description="newest first")
 
 
 class Problem422(BaseModel):
@@ -150,6 +180,54 @@ def report(request: Request, contract_id: str, period: str | None = None) -> Any
 
 def _records(frame: Any) -> list[dict[str, Any]]:
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@router.get("/entries", response_model=EntriesOut, responses=_422, summary="The entry log, a page")
+def entries(
+    request: Request,
+    contract: str = "",
+    officer: str = "",
+    kind: str = "",
+    status: Literal["all", "live", "voided"] = "all",
+    first: Annotated[str, Query(alias="from", description=DAY)] = "",
+    last: Annotated[str, Query(alias="to", description=DAY)] = "",
+    page: Annotated[int, Query(ge=1, le=10**9)] = 1,
+) -> EntriesOut:
+    """The entries of the contracts you may see, newest first, 100 a page: those of
+    ``contract``, ``officer`` and ``kind`` when given, ``live`` or ``voided`` ones, and
+    those with a day from ``from`` to ``to``."""
+    with web(request) as w:
+        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
+                for t, f in ((first, "from"), (last, "to"))]  # fmt: skip
+        found = visible_entries(w, Filters(contract, officer.strip(), kind, status, *days))
+        shown = page_of(found, str(page))
+        return EntriesOut(
+            total=shown.total,
+            page=shown.number,
+            pages=shown.pages,
+            per_page=PAGE_SIZE,
+            entries=[_entry_out(w, e) for e in shown.items],
+        )
+
+
+def _entry_out(w: Web, e: Abstraction) -> EntryOut:
+    view = w.catalog.contract_of_entry(w.account, e)
+    return EntryOut(
+        id=e.id,
+        officer_id=e.officer_id,
+        contract_id=view.id if view is not None else e.contract_id,
+        date=e.first_date.isoformat(),
+        end_date=e.last_date.isoformat(),
+        start=e.start.strftime("%H:%M") if e.start else None,
+        end=e.end.strftime("%H:%M") if e.end else None,
+        kind=e.kind,
+        reason=e.reason,
+        authorised_by=e.authorised_by,
+        notified=e.notified.isoformat(),
+        logged_at=e.logged_at.isoformat(),
+        voids=e.voids,
+        voided_by=e.voided_by,
+    )
 
 
 @router.post(

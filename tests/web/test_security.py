@@ -227,6 +227,7 @@ def general_probes() -> list[Probe]:
         Probe("GET", "/entries", "/entries", None),
         Probe("GET", "/audit", "/audit", None, admin_only=True),
         Probe("GET", "/api/contracts", "/api/contracts", None),
+        Probe("GET", "/api/entries", "/api/entries", None),
     ]
 
 

@@ -11,6 +11,7 @@ import dataclasses
 import random
 
 import pytest
+from ortools.sat.python import cp_model
 from roster_check import (
     check_roster,
     graph_variants,
@@ -26,7 +27,7 @@ from scheduler.core.model import build_model
 from scheduler.core.result import Solution
 
 
-def _solver() -> object:
+def _solver() -> cp_model.CpSolver:
     return make_solver(20.0, 0, 1)
 
 

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 import pandas as pd
 from fastapi import APIRouter, Form, Query, Request
@@ -431,13 +431,29 @@ def void_entry_form(
         w.planner()
         try:
             void_entry(w, entry_id, reason, authorised_by, notified)
-        except InputError as exc:
-            return _entries(w, Filters(), w.lines(exc), status_code=422)
+        except InputError as exc:  # said on the page of the log it was sent from
+            filters, typed, page = _log_page_of(back)
+            return _entries(w, filters, w.lines(exc), status_code=422, typed=typed, page=page)
         # back to the page (and page of the log, filtered) the void was sent from
         target = _safe_next(back)
         if not target.startswith(("/entries", "/contracts/")):
             target = "/entries"
         return RedirectResponse(target, status_code=303)
+
+
+def _log_page_of(address: str) -> tuple[Filters, tuple[str, str], str]:
+    """The filters, days as typed and page of an address of the log (none for another
+    page's address)."""
+    path, _, query = address.partition("?")
+    if path != "/entries":
+        return Filters(), ("", ""), "1"
+    given = {k: v[-1] for k, v in parse_qs(query).items()}
+    typed = (given.get("from", ""), given.get("to", ""))
+    ignored: list[str] = []  # a day refused when the page was shown was said then
+    days = (filter_date(typed[0], "from", ignored), filter_date(typed[1], "to", ignored))
+    fields = [given.get(k, "") for k in ("contract", "officer", "kind")]
+    filters = Filters(fields[0], fields[1].strip(), fields[2], given.get("status", "all"), *days)
+    return filters, typed, given.get("page", "1")
 
 
 # --- admin ---------------------------------------------------------------------------------------

@@ -116,3 +116,23 @@ def test_a_void_sent_from_a_page_of_the_log_returns_to_that_page(
         follow_redirects=False,
     )
     assert r.headers["location"] == "/entries"
+
+
+def test_a_refused_void_is_said_on_the_page_of_the_log_it_was_sent_from(
+    client: TestClient, db: Path
+) -> None:
+    # refused (a reason left blank, say), the log came back unfiltered at its first page:
+    # the planner lost their place in a year of entries
+    _log_many(db)
+    csrf = login(client, "planner-ea")
+    address = "/entries?contract=EAST-A&officer=A-C1&page=1"
+    target = _ids(client.get(address).text)[0]
+    r = client.post(
+        f"/entries/{target}/void",
+        data={"reason": " ", "csrf_token": csrf, "back": address},
+        follow_redirects=False,
+    )
+    assert r.status_code == 422
+    assert "give a reason for voiding it" in r.text
+    assert f"{len(DAYS)} entries" in r.text  # A-C1's, as filtered
+    assert 'name="officer" value="A-C1"' in r.text

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from httpx import Response
 from web_fixtures import login
 
 from scheduler.store import Store
@@ -93,6 +94,11 @@ def test_a_council_pages_through_its_own_entries_only(client: TestClient, db: Pa
     assert _ids(client.get("/entries?contract=EAST-A").text) == []
 
 
+def _void(client: TestClient, csrf: str, entry_id: int, reason: str, back: str) -> Response:
+    data = {"reason": reason, "csrf_token": csrf, "back": back}
+    return client.post(f"/entries/{entry_id}/void", data=data, follow_redirects=False)
+
+
 def test_a_void_sent_from_a_page_of_the_log_returns_to_that_page(
     client: TestClient, db: Path
 ) -> None:
@@ -102,19 +108,11 @@ def test_a_void_sent_from_a_page_of_the_log_returns_to_that_page(
     page = client.get(address).text
     target = _ids(page)[0]
     assert f'name="back" value="{address.replace("&", "&amp;")}"' in page
-    r = client.post(
-        f"/entries/{target}/void",
-        data={"reason": "logged twice", "csrf_token": csrf, "back": address},
-        follow_redirects=False,
-    )
+    r = _void(client, csrf, target, "logged twice", address)
     assert r.status_code == 303
     assert r.headers["location"] == address
     # never to another site
-    r = client.post(
-        f"/entries/{_ids(page)[1]}/void",
-        data={"reason": "logged twice", "csrf_token": csrf, "back": "//evil.example/x"},
-        follow_redirects=False,
-    )
+    r = _void(client, csrf, _ids(page)[1], "logged twice", "//evil.example/x")
     assert r.headers["location"] == "/entries"
 
 
@@ -127,11 +125,7 @@ def test_a_refused_void_is_said_on_the_page_of_the_log_it_was_sent_from(
     csrf = login(client, "planner-ea")
     address = "/entries?contract=EAST-A&officer=A-C1&page=1"
     target = _ids(client.get(address).text)[0]
-    r = client.post(
-        f"/entries/{target}/void",
-        data={"reason": " ", "csrf_token": csrf, "back": address},
-        follow_redirects=False,
-    )
+    r = _void(client, csrf, target, " ", address)
     assert r.status_code == 422
     assert "give a reason for voiding it" in r.text
     assert f"{len(DAYS)} entries" in r.text  # A-C1's, as filtered

@@ -9,13 +9,12 @@ Last-Modified let clients re-fetch for nothing."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from calendars import LONDON
 from scheduler.export.ical import IcalState, officer_calendar
 from scheduler.store.apply import not_applied, with_waiting
 from scheduler.store.feeds import (
@@ -27,7 +26,7 @@ from scheduler.store.feeds import (
 )
 from scheduler.store.scenarios import heads, stored_scenario
 from scheduler.store.store import Store
-from scheduler.web.context import NotFound, library_of, open_store
+from scheduler.web.context import NotFound, library_of, open_store, today
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,11 +73,6 @@ def feed(request: Request, token: str) -> Response:
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
-
-
-def today() -> date:
-    """The day in London: days before it stand as worked, as ``s92 ical`` takes them."""
-    return datetime.now(LONDON).date()
 
 
 def _last_change(store: Store, published: datetime, officer_id: str) -> datetime:

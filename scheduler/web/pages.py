@@ -31,6 +31,7 @@ from scheduler.web.context import (
     open_store,
     render,
     settings_of,
+    today,
     web,
 )
 from scheduler.web.entries import (
@@ -170,8 +171,8 @@ def month_of(view: ContractView, text: str | None) -> date:
             raise NotFound("No such month")
         first = date(int(text[:4]), int(text[5:7]), 1)
     else:
-        today = date.today()
-        first = date(today.year, today.month, 1)
+        now = today()
+        first = date(now.year, now.month, 1)
     months = months_of(view)
     return min(max(first, months[0]), months[-1])
 
@@ -294,7 +295,7 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             kinds=entry_kinds([view]),
             # told today, as the entry log's form says; a day already past was told then
             # (an entry's notice may not come after its first day)
-            notified=min(date.today(), when),
+            notified=min(today(), when),
         )
 
 
@@ -375,7 +376,7 @@ def _entries(
         problems=problems or [],
         form=form or {},
         added=added,
-        today=date.today().isoformat(),
+        today=today().isoformat(),
     )
 
 

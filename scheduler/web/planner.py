@@ -34,7 +34,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.store.validate import NOT_A_DATE, entry_date, late_notice
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, web
+from scheduler.web.context import NotFound, Web, today, web
 from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import (
     NOTIFIED,
@@ -77,9 +77,9 @@ def _reroster_form(
     typed: dict[str, str] | None = None,
 ) -> Response:
     """The re-roster form; refused, with the problems and what the planner typed."""
-    today = date.today()
+    now = today()
     s = view.scenario
-    start = min(max(today + timedelta(1), s.start), s.end)
+    start = min(max(now + timedelta(1), s.start), s.end)
     typed = typed or {}
     _, count = pending_days(w, view)
     rows = w.library.contract_rows(w.store, view.version_id, view.id)
@@ -152,7 +152,7 @@ def told_by_default(first: date) -> date:
     today, as the planner acts now, or the day before ``first`` if that is earlier (a
     horizon already past). Worked out from the day submitted, never from the form's
     default: a day the planner changes would leave a pre-filled one stale."""
-    return min(date.today(), first - timedelta(1))
+    return min(today(), first - timedelta(1))
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:
@@ -390,12 +390,11 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         view.scenario.start, base, name,
     )  # fmt: skip
     changed = _first_change(base, full, view.id)
-    today = date.today()
     changes = change_notice(
         base,
         full,
         changed or view.scenario.start,
-        today,
+        today(),
         view.scenario,
         entries=_entries(w, view),
         knock_ons=False,

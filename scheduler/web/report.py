@@ -29,7 +29,7 @@ from scheduler.export.report_html import (
 )
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, web
+from scheduler.web.context import NotFound, Web, today, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
@@ -45,8 +45,7 @@ class Report:
 
 
 def default_period(view: ContractView) -> str:
-    today = date.today()
-    day = min(max(today, view.scenario.start), view.scenario.end)
+    day = min(max(today(), view.scenario.start), view.scenario.end)
     return f"FY{day.year if day.month >= 4 else day.year - 1}"
 
 

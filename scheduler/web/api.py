@@ -10,9 +10,15 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
-from scheduler.store.entries import Abstraction
-from scheduler.web.context import CSRF_HEADER, QUERY, Web, web
-from scheduler.web.entries import Filters, log_entry, typed_day, visible_entries, void_entry
+from scheduler.web.context import CSRF_HEADER, QUERY, web
+from scheduler.web.entries import (
+    Filters,
+    entry_record,
+    log_entry,
+    typed_day,
+    visible_entries,
+    void_entry,
+)
 from scheduler.web.paging import PAGE_SIZE, page_of
 from scheduler.web.report import PeriodError, contract_report, period_of
 
@@ -206,28 +212,8 @@ def entries(
             page=shown.number,
             pages=shown.pages,
             per_page=PAGE_SIZE,
-            entries=[_entry_out(w, e) for e in shown.items],
+            entries=[EntryOut.model_validate(entry_record(w, e)) for e in shown.items],
         )
-
-
-def _entry_out(w: Web, e: Abstraction) -> EntryOut:
-    view = w.catalog.contract_of_entry(w.account, e)
-    return EntryOut(
-        id=e.id,
-        officer_id=e.officer_id,
-        contract_id=view.id if view is not None else e.contract_id,
-        date=e.first_date.isoformat(),
-        end_date=e.last_date.isoformat(),
-        start=e.start.strftime("%H:%M") if e.start else None,
-        end=e.end.strftime("%H:%M") if e.end else None,
-        kind=e.kind,
-        reason=e.reason,
-        authorised_by=e.authorised_by,
-        notified=e.notified.isoformat(),
-        logged_at=e.logged_at.isoformat(),
-        voids=e.voids,
-        voided_by=e.voided_by,
-    )
 
 
 @router.post(

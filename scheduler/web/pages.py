@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from scheduler.errors import InputError
+from scheduler.files import rows_csv_text
 from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
@@ -26,6 +27,7 @@ from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
     CSRF_FIELD,
+    QUERY,
     NotFound,
     Web,
     open_store,
@@ -35,10 +37,13 @@ from scheduler.web.context import (
     web,
 )
 from scheduler.web.entries import (
+    ENTRY_FIELDS,
     Filters,
     add_entry,
+    entry_record,
     filter_date,
     officer_entries,
+    typed_day,
     visible_entries,
     void_entry,
     waiting_entries,
@@ -338,6 +343,29 @@ def entries_page(
         return _entries(w, filters, added=shown, refused=refused, typed=(first, last), page=page)
 
 
+@router.get("/entries.csv")
+def entries_csv(
+    request: Request,
+    contract: str = "",
+    officer: str = "",
+    kind: str = "",
+    status: str = "all",
+    first: str = Query("", alias="from"),
+    last: str = Query("", alias="to"),
+) -> Response:
+    """Every entry the log's filters match (all its pages), as a spreadsheet opens it."""
+    with web(request) as w:
+        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
+                for t, f in ((first, "from"), (last, "to"))]  # fmt: skip
+        found = visible_entries(w, Filters(contract, officer.strip(), kind, status, *days))
+        text = rows_csv_text(ENTRY_FIELDS, (entry_record(w, e) for e in found))
+        return Response(
+            text.encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="entries.csv"'},
+        )
+
+
 def _visible(w: Web, entry_id: int) -> bool:
     entry = w.store.entry(entry_id)
     return entry is not None and w.catalog.entry_visible(w.account, entry)
@@ -370,6 +398,7 @@ def _entries(
         page=shown,
         links=page_links(shown, lambda n: _entries_address(filters, typed, n)),
         here=_entries_address(filters, typed, shown.number),
+        download=_entries_address(filters, typed, 1).replace("/entries", "/entries.csv", 1),
         filters=filters,
         views=views,
         kinds=kinds,

@@ -3,10 +3,13 @@ contracts only (the API could log and void entries but not list them)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from web_fixtures import login
 
 from scheduler.store import Store
 from scheduler.store.accounts import Accounts
@@ -69,3 +72,48 @@ def test_each_account_lists_its_own_contracts_entries_a_page_at_a_time(
     for params in ({"status": "gone"}, {"page": "0"}, {"page": "x"}):
         assert client.get("/api/entries", params=params, headers=council).status_code == 422
     assert client.get("/api/entries").status_code == 401
+
+
+def test_entries_csv_is_the_filtered_log_whole_each_cell_safe_each_council_its_own(
+    client: TestClient, db: Path
+) -> None:
+    # the log could be read a page at a time only: no download for a council to reconcile
+    with Store(db) as store:
+        store.add_many(
+            NewAbstraction(officer, contract, d, d, "sickness", f"day {i}", "PS Khan", d)
+            for contract, officers in OFFICERS.items()
+            for officer in officers
+            for i, d in enumerate(DAYS)
+        )
+        formula = store.add_abstraction(
+            NewAbstraction(
+                "A-C2",
+                "EAST-A",
+                DAYS[3],
+                DAYS[3],
+                "training",
+                '=HYPERLINK("http://x","y")',
+                "+Insp X",
+                DAYS[0],
+            )
+        )
+    login(client, "council-a")
+    page = client.get("/entries", params={"contract": "EAST-A", "page": "2"}).text
+    assert 'href="/entries.csv?contract=EAST-A"' in page
+    r = client.get("/entries.csv", params={"contract": "EAST-A"})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 3 * len(DAYS) + 1  # every page's
+    assert {row["contract_id"] for row in rows} == {"EAST-A"}
+    mine = next(row for row in rows if row["id"] == str(formula))
+    assert mine["reason"] == "'" + '=HYPERLINK("http://x","y")'  # as Excel marks text
+    assert mine["authorised_by"] == "'+Insp X"
+    assert "B-C0" not in r.text
+    assert "C-C0" not in r.text
+    filtered = client.get("/entries.csv", params={"officer": "A-C1", "from": "01/11/2026"})
+    assert len(list(csv.DictReader(io.StringIO(filtered.text)))) == 29
+    bad = client.get("/entries.csv", params={"from": "2026-02-30"})
+    assert bad.status_code == 422
+    assert "not a date" in bad.text

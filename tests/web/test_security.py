@@ -225,6 +225,7 @@ def general_probes() -> list[Probe]:
     return [
         Probe("GET", "/", "/", None),
         Probe("GET", "/entries", "/entries", None),
+        Probe("GET", "/entries.csv", "/entries.csv", None),
         Probe("GET", "/audit", "/audit", None, admin_only=True),
         Probe("GET", "/api/contracts", "/api/contracts", None),
         Probe("GET", "/api/entries", "/api/entries", None),

@@ -45,3 +45,16 @@ def test_leave_logged_since_the_roster_is_named_on_the_officers_days(
     assert "Council duty" in row or "Duty" in row  # the published roster's tour
     assert f"#{ids['A-C1']} Annual leave, not yet re-rostered" in row
     assert f"#{ids['A-C2']}" not in page.split("<h2>Entries for")[0]  # not A-C2's leave
+
+
+def test_a_council_reaches_its_entry_log_from_its_pages(client: TestClient, db: Path) -> None:
+    # the log reads for a council (its own contracts' entries, voided ones too), but no
+    # link led there: neither the header nor the contract's tabs offered it to a council
+    login(client, "council-a")
+    page = client.get("/contracts/EAST-A").text
+    assert '<a href="/entries">Entry log</a>' in page
+    assert 'href="/entries?contract=EAST-A"' in page
+    assert "/contracts/EAST-A/reroster" not in page  # still no planner's tabs
+    log = client.get("/entries?contract=EAST-A")
+    assert log.status_code == 200
+    assert "for your contract" in log.text

@@ -243,7 +243,7 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse({"detail": problems_json(problems)}, status_code=422)
         # a page's action refused (a preview gone stale, the store locked): a page saying
         # why, in the problems' own words (not the server's file names)
-        messages = [p.message for p in problems]
+        messages = [_said(p) for p in problems]
         return render(
             request, "error.html", 422, title="Not done", message=messages[0], more=messages[1:]
         )
@@ -275,6 +275,15 @@ def _page_of(app: FastAPI, path: str) -> str:
             return path
         path = path.rsplit("/", 1)[0]
     return "/"
+
+
+def _said(p: Problem) -> str:
+    """A problem as an error page says it: an address's field and value named (the page
+    is all the user has to find which part of the address was wrong)."""
+    if p.file != QUERY or not p.field:
+        return p.message
+    value = f" (got {clipped(p.value)!r})" if isinstance(p.value, str) else ""
+    return f"{p.field} in the address: {p.message}{value}"
 
 
 def problems_json(problems: list[Problem]) -> list[dict[str, object]]:

@@ -130,3 +130,15 @@ def test_a_refused_void_is_said_on_the_page_of_the_log_it_was_sent_from(
     assert "give a reason for voiding it" in r.text
     assert f"{len(DAYS)} entries" in r.text  # A-C1's, as filtered
     assert 'name="officer" value="A-C1"' in r.text
+
+
+def test_a_void_sent_from_an_officers_month_returns_to_that_month(
+    client: TestClient, db: Path
+) -> None:
+    _log_many(db)
+    csrf = login(client, "planner-ea")
+    address = "/contracts/EAST-A/officers/A-C1?month=2026-10"
+    page = client.get(address).text
+    assert f'name="back" value="{address}"' in page
+    r = _void(client, csrf, _ids(page)[0], "logged twice", address)
+    assert r.headers["location"] == address  # not the month the page opens on

@@ -51,6 +51,7 @@ def test_a_council_reaches_its_entry_log_from_its_pages(client: TestClient, db: 
     # the log reads for a council (its own contracts' entries, voided ones too), but no
     # link led there: neither the header nor the contract's tabs offered it to a council
     login(client, "council-a")
+    assert 'href="/entries?contract=EAST-A"' in client.get("/").text
     page = client.get("/contracts/EAST-A").text
     assert '<a href="/entries">Entry log</a>' in page
     assert 'href="/entries?contract=EAST-A"' in page

@@ -19,6 +19,16 @@ DAYS = [date(2026, 10, 5) + timedelta(days=i) for i in range(56)]
 OFFICERS = {"EAST-A": ["A-S0", "A-C0", "A-C1"], "EAST-B": ["B-C0"], "NORTH-C": ["C-C0"]}
 
 
+def _log_days(store: Store) -> None:
+    """A day's sickness for each officer above on each day of the horizon."""
+    store.add_many(
+        NewAbstraction(officer, contract, d, d, "sickness", f"day {i}", "PS Khan", d)
+        for contract, officers in OFFICERS.items()
+        for officer in officers
+        for i, d in enumerate(DAYS)
+    )
+
+
 def _bearer(db: Path, name: str) -> dict[str, str]:
     with Store(db) as store:
         return {"Authorization": f"Bearer {Accounts(store).create_token(name, actor='test')}"}
@@ -28,12 +38,7 @@ def test_each_account_lists_its_own_contracts_entries_a_page_at_a_time(
     client: TestClient, db: Path
 ) -> None:
     with Store(db) as store:
-        store.add_many(
-            NewAbstraction(officer, contract, d, d, "sickness", f"day {i}", "PS Khan", d)
-            for contract, officers in OFFICERS.items()
-            for officer in officers
-            for i, d in enumerate(DAYS)
-        )
+        _log_days(store)
         first = store.entries()[0]
         voiding = store.void(first.id, "logged in error")
     council = _bearer(db, "council-a")
@@ -79,12 +84,7 @@ def test_entries_csv_is_the_filtered_log_whole_each_cell_safe_each_council_its_o
 ) -> None:
     # the log could be read a page at a time only: no download for a council to reconcile
     with Store(db) as store:
-        store.add_many(
-            NewAbstraction(officer, contract, d, d, "sickness", f"day {i}", "PS Khan", d)
-            for contract, officers in OFFICERS.items()
-            for officer in officers
-            for i, d in enumerate(DAYS)
-        )
+        _log_days(store)
         formula = store.add_abstraction(
             NewAbstraction(
                 "A-C2",

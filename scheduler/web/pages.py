@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs, quote, urlencode
 
 import pandas as pd
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
@@ -320,44 +320,49 @@ def entry_kinds(views: list[ContractView]) -> list[str]:
     return [*standard, *sorted(extra)]
 
 
+class LogQuery:
+    """The entry log's filters as an address gives them (the page's and entries.csv's)."""
+
+    def __init__(
+        self,
+        contract: str = "",
+        officer: str = "",
+        kind: str = "",
+        status: str = "all",
+        first: str = Query("", alias="from"),
+        last: str = Query("", alias="to"),
+    ) -> None:
+        self.typed = (first, last)
+        # an id typed or pasted with spaces around it, read as the entry form reads it
+        self.fields = (contract, officer.strip(), kind, status)
+
+    def filters(self, first: str, last: str) -> Filters:
+        return Filters(*self.fields, first, last)
+
+
 @router.get("/entries", response_class=HTMLResponse)
 def entries_page(
-    request: Request,
-    contract: str = "",
-    officer: str = "",
-    kind: str = "",
-    status: str = "all",
-    first: str = Query("", alias="from"),
-    last: str = Query("", alias="to"),
-    added: str = "",
-    page: str = "1",
+    request: Request, query: Annotated[LogQuery, Depends()], added: str = "", page: str = "1"
 ) -> Response:
     with web(request) as w:
         shown = int(added) if added.isdigit() and len(added) < 19 else None
         if shown is not None and not _visible(w, shown):
             shown = None  # another contract's entry, or none: nothing to say of it
         refused: list[str] = []
-        days = (filter_date(first, "from", refused), filter_date(last, "to", refused))
-        # an id typed or pasted with spaces around it, read as the entry form reads it
-        filters = Filters(contract, officer.strip(), kind, status, *days)
-        return _entries(w, filters, added=shown, refused=refused, typed=(first, last), page=page)
+        first, last = query.typed
+        filters = query.filters(
+            filter_date(first, "from", refused), filter_date(last, "to", refused)
+        )
+        return _entries(w, filters, added=shown, refused=refused, typed=query.typed, page=page)
 
 
 @router.get("/entries.csv")
-def entries_csv(
-    request: Request,
-    contract: str = "",
-    officer: str = "",
-    kind: str = "",
-    status: str = "all",
-    first: str = Query("", alias="from"),
-    last: str = Query("", alias="to"),
-) -> Response:
+def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Response:
     """Every entry the log's filters match (all its pages), as a spreadsheet opens it."""
     with web(request) as w:
         days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
-                for t, f in ((first, "from"), (last, "to"))]  # fmt: skip
-        found = visible_entries(w, Filters(contract, officer.strip(), kind, status, *days))
+                for t, f in zip(query.typed, ("from", "to"), strict=True)]  # fmt: skip
+        found = visible_entries(w, query.filters(*days))
         text = rows_csv_text(ENTRY_FIELDS, (entry_record(w, e) for e in found))
         return Response(
             text.encode("utf-8"),

@@ -77,6 +77,7 @@ class SimReport:
     hand_edits_lawful: int = 0
     hand_edits_caught: int = 0
     published_edits: int = 0
+    changed: list[int] = field(default_factory=list)  # officer-days each re-roster changed
     failures: list[str] = field(default_factory=list)
     no_lawful_roster: list[str] = field(default_factory=list)
     exits: Counter[str] = field(default_factory=Counter)
@@ -92,6 +93,8 @@ class SimReport:
             "refused_as_expected": self.refused_as_expected,
             "hand_edits": [self.hand_edits_lawful, self.hand_edits_caught],
             "published_edits": self.published_edits,
+            "changed_max": max(self.changed, default=0),
+            "changed_total": sum(self.changed),
             "failures": self.failures,
             "no_lawful_roster": self.no_lawful_roster,
             "exits": dict(self.exits),
@@ -469,6 +472,7 @@ class Planner:
         self.assert_lawful("reroster (published)", after)
         self.assert_past_stands("reroster", before, after, today)
         self.assert_changes_listed("reroster", before, after, out / "changes.csv")
+        self.report.changed.append(len(pd.read_csv(out / "changes.csv", dtype=str)))
         self.assert_log_grows("reroster")
         self.assert_entries_applied("reroster", after)
         if not (out / "roster.xlsx").exists():
@@ -781,6 +785,7 @@ def main_sim() -> None:
                 "failed": len(failed),
                 "corrections": sum(r.corrections for r, _ in reports),
                 "rerosters": sum(r.rerosters for r, _ in reports),
+                "changed_max": max((max(r.changed, default=0) for r, _ in reports), default=0),
                 "wall_median": walls[len(walls) // 2] if walls else None,
                 "wall_max": walls[-1] if walls else None,
             }

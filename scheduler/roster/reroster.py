@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from scheduler.core.data import Cover, Problem
+from scheduler.core.data import Cover
 from scheduler.core.result import Solution
 from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
@@ -47,6 +47,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
+from scheduler.roster.least_change import least_change_start
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import AidDuty, is_available, plan_aid, required_on_aid
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
@@ -64,6 +65,9 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 MARGIN = 14
 TIMED_OUT = "TIMED_OUT"  # a contract's re-roster found no roster in its time, proved none
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
+# solver work for each officer whose row the start changes: a share of the re-roster's,
+# at least enough for a model of one officer
+START_SHARE, START_WORK = 0.05, 0.02
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
@@ -862,7 +866,10 @@ def _solve_window(
             for m in sub.staff
         ),
     )
-    hint = _hint(sub)
+    # the published roster with only the rows it cannot keep changed, each least: the
+    # least-change roster first, improved after (not a lawful roster unrelated to it)
+    share = max(START_WORK, settings.time_limit * START_SHARE)
+    hint = least_change_start(sub, settings.seed, share, share * WALL_ALLOWANCE)
     # budgeted by the solver's work, so a busy machine takes longer for the same roster
     # (up to WALL_ALLOWANCE times as long) rather than a worse one
     sol = solve(
@@ -884,12 +891,6 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
-
-
-def _hint(problem: Problem) -> dict[tuple[str, int], str | None]:
-    """Start the search from the published roster, on the days not settled."""
-    settled = {(m.id, d) for m in problem.staff for d in (*m.days_off, *m.fixed_shifts)}
-    return {key: code for key, code in problem.baseline.items() if key not in settled}
 
 
 def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:

@@ -17,6 +17,7 @@ from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import clear_days
+from scheduler.scenario import load_scenario
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.store import Store
 
@@ -424,3 +425,81 @@ def test_a_workbook_of_a_roster_never_published_is_published(
         capsys.readouterr().err
     )
     assert versions(db) == [1, 2, 3]
+
+
+# -- a workbook of some contracts ---------------------------------------------------------
+
+SECOND = """
+[[contract]]
+id = "TS2"
+council = "Other Borough"
+bcu = "YY"
+start = 2026-01-05
+posts = { constable = 1, sergeant = 1 }
+
+[[officer]]
+id = "U1"
+contract = "TS2"
+rank = "constable"
+
+[[officer]]
+id = "U2"
+contract = "TS2"
+rank = "sergeant"
+leave = ["2026-11-09/2026-11-10"]
+"""
+
+
+def _two_contracts(tmp_path: Path) -> tuple[Path, pd.DataFrame, Path]:
+    """A scenario of two councils' contracts (TS2's officers work as TST's do), and the
+    roster.xlsx of TST alone (as s92 roster --contracts TST writes it)."""
+    toml = tmp_path / "two.toml"
+    toml.write_text(AUTUMN_TOML + SECOND)
+    other = TABLE.assign(
+        officer_id=TABLE["officer_id"].map({"T1": "U1", "T2": "U2"}), contract_id="TS2"
+    )
+    both = pd.concat([TABLE, other], ignore_index=True)
+    book = write_roster_xlsx(TABLE, tmp_path / "tst" / "roster.xlsx", AUT)
+    return toml, both, book
+
+
+def test_a_workbook_of_one_contract_is_published_for_it_the_others_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """One council's planner edits that contract's workbook: it is published over the
+    latest version, whose other contract stands as it was (it was refused, exit 1, with a
+    breach for every day of the other contract's officers)."""
+    toml, both, book = _two_contracts(tmp_path)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, both, note="s92 roster")
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert f"{book}: contract TS2 not in it: kept as published" in capsys.readouterr().err
+    assert versions(db) == [1, 2]
+    stored = latest(db)
+    assert check_roster(load_scenario(toml), stored).breaches == []
+    kept = stored[stored["contract_id"] == "TS2"].reset_index(drop=True)
+    was = both[both["contract_id"] == "TS2"]
+    assert len(kept) == len(was)
+    assert_same(kept, was.reset_index(drop=True))
+    changes = pd.read_csv(book.parent / "changes.csv", dtype=str, keep_default_na=False)
+    assert sorted(zip(changes["officer_id"], changes["date"], strict=True)) == [
+        ("T1", "2026-10-20"),
+        ("T2", "2026-10-20"),
+    ]
+
+
+def test_a_workbook_of_one_contract_with_nothing_published_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    toml, _, book = _two_contracts(tmp_path)
+    db = tmp_path / "s92.db"
+    capsys.readouterr()
+    assert publish(toml, book, db) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{book}: holds no row of contract TS2, and no roster of 'Checker test' is published "
+        "to keep them from: publish every contract first (s92 roster --publish)"
+    ]
+    assert not (book.parent / "changes.csv").exists()

@@ -36,7 +36,7 @@ from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.roster.stored import roster_table, same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
-from scheduler.store.apply import require_honoured
+from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         # are not this roster's
         logged = store.scenario_entries(scenario)
         new = require_honoured(new, logged, scenario, first, base, str(args.roster))
+        require_applied(new, logged, {o.id for o in held.officers}, first, str(args.roster))
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(
             base if base is not None else new,

@@ -215,8 +215,9 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
 ) -> None:
     """A tour typed over a day a live entry settles would publish a roster that no longer
     follows the log, while the log (and the council's report) still says the officer is
-    sick: refused, naming the day and the entry. An entry logged since the last re-roster
-    on a day the edit leaves alone waits for the next re-roster."""
+    sick: refused, naming the day and the entry. So is an edit that leaves alone the days
+    of an entry logged since the last re-roster: published, it would show the officer on
+    duty through it (it was published, exit 0, the entry left for the next re-roster)."""
     toml, db, book = setup
     log(db, toml, "T1", "2026-10-27", "sickness")
     log(db, toml, "T2", "2026-11-03", "sickness")  # not re-rostered yet
@@ -248,6 +249,17 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
     # typed as the entries have it, the edit is published with their marks
     edit(book, {("T1", "2026-10-27"): "SK", ("T2", "2026-10-27"): "E", ("T2", "2026-11-04"): "SK"})
     log(db, toml, "T2", "2026-11-04", "sickness")
+    capsys.readouterr()
+    assert publish(toml, book, db, "--from", "2026-10-26") == 2
+    [err] = capsys.readouterr().err.splitlines()
+    assert err.endswith(
+        "T2 2026-11-03: entry 2 (T2 sickness 2026-11-03) is logged but not in this roster, "
+        "which would show the officer rostered through it: type its code over its days, or "
+        "re-roster first (s92 reroster --from 2026-11-03 --publish) and edit that "
+        "roster.xlsx, or void the entry"
+    )
+    assert versions(db) == [1, 2]
+    edit(book, {("T2", "2026-11-03"): "SK"})
     assert publish(toml, book, db, "--from", "2026-10-26") == 0
     stored = latest(db)
     assert check_roster(AUT, stored).breaches == []
@@ -257,7 +269,7 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
     }
     assert marks["T1", "2026-10-27"] == ("SICK", "sickness", "1")
     assert marks["T2", "2026-11-04"] == ("SICK", "sickness", "3")
-    assert marks["T2", "2026-11-03"] == ("DUTY", "", "")  # left for the re-roster
+    assert marks["T2", "2026-11-03"] == ("SICK", "sickness", "2")
 
 
 def test_an_entry_of_another_scenarios_officer_of_the_same_id_binds_nothing(

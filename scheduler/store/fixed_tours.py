@@ -20,7 +20,7 @@ import pandas as pd
 from calendars import LONDON, HighDemandDay, bank_holidays
 from scheduler.errors import Problem
 from scheduler.scenario.model import Rules, Scenario
-from scheduler.store.entries import Entry, NewEntry, day_change
+from scheduler.store.entries import HDD_AID, Entry, NewEntry, day_change
 from scheduler.store.validate import Where
 from scheduler.table import DUTY_STATES
 
@@ -37,6 +37,7 @@ class _Tour:
     day: date
     new: int | None
     named: str
+    aid: bool = False  # a High Demand Day's aid tour every officer available works
 
 
 def together_problems(
@@ -61,6 +62,11 @@ def together_problems(
             continue
         for tour in _fixed(e, None, e.describe(), published, hdds):
             tours.setdefault(e.officer_id, []).append(tour)
+    if scenario is not None and published is not None:
+        for officer_id, officer_tours in tours.items():
+            everyone: list[NewEntry | Entry] = [*new, *live]
+            taken = {d for e in everyone if e.officer_id == officer_id for d in e.days()}
+            officer_tours += _aid_tours(scenario, published, officer_id, hdds, taken)
     found: dict[int, str] = {}
     for officer_tours in tours.values():
         officer_tours.sort(key=lambda t: (t.begins, t.ends))
@@ -70,6 +76,30 @@ def together_problems(
         Problem(wheres[i].file, wheres[i]("start"), message, _span(new[i]))
         for i, message in sorted(found.items())
     ]
+
+
+def _aid_tours(
+    scenario: Scenario,
+    published: pd.DataFrame,
+    officer_id: str,
+    hdds: dict[date, HighDemandDay],
+    taken: set[date],
+) -> list[_Tour]:
+    """The officer's published aid tours on High Demand Days that take every officer
+    available (no number or share below all): no re-roster moves them while the officer is
+    available, that is, while no entry takes the day."""
+    share = scenario.high_demand.share
+    out = []
+    for day, (state, times) in _published_tours(published, officer_id).items():
+        hdd = hdds.get(day)
+        if hdd is None or state != HDD_AID or times is None or day in taken:
+            continue
+        if hdd.officers is not None or (hdd.share if hdd.share is not None else share) < 1:
+            continue
+        begins, ends = (t.astimezone(UTC) for t in times)
+        named = f"the {hdd.name} aid tour of {day}, which every officer available works"
+        out.append(_Tour(begins, ends, day, None, named, aid=True))
+    return out
 
 
 def _same(a: NewEntry, b: Entry) -> bool:
@@ -197,6 +227,8 @@ def _with(mine: _Tour, other: _Tour, why: str) -> str:
             f"with {other.named}: {why}; no lawful roster holds both: change one's times, or "
             "leave one out"
         )
+    if other.aid:
+        return f"with {other.named}: {why}; no lawful roster holds both: change this entry's times"
     return (
         f"with {other.named}: {why}; no lawful roster holds both: change this entry's "
         "times, or void the other first"

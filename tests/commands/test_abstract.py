@@ -624,3 +624,38 @@ def test_an_import_whose_rows_together_break_the_rest_writes_nothing(
     assert err.startswith(f"{path}: row 6: start: with A-02 2026-06-01 training (row 5: date): ")
     assert "8.0 h rest between the tour ending 2026-06-01 22:00" in err
     assert logged(db) == 0
+
+
+def test_an_entry_too_soon_after_an_aid_tour_everyone_works_is_refused(
+    tmp_path: Path, capsys
+) -> None:
+    """Bonfire Night takes every officer available on aid until 01:00: training from 08:00
+    the next morning leaves 7 hours' rest, and no re-roster can take the officer off aid
+    (the year's simulations met it as 'no lawful roster' at the next re-roster). With aid
+    for half the officers the re-roster may put another on aid: accepted."""
+    table = weekday_roster()
+    aid = (table["officer_id"] == "A-01") & (table["date"] == "2026-11-05")
+    table.loc[aid, ["state", "shift", "start", "end", "hours", "event"]] = [
+        "HDD_AID", "AID", "2026-11-05T15:00:00+00:00", "2026-11-06T01:00:00+00:00", 10.0,
+        "Million Mask March / Bonfire Night",
+    ]  # fmt: skip
+    for share, expected in (("1.0", 2), ("0.5", 0)):
+        scenario = tmp_path / f"borough-{share}.toml"
+        scenario.write_text(SCENARIO + f"\n[high_demand]\nshare = {share}\n", encoding="utf-8")
+        db = tmp_path / f"s92-{share}.db"
+        with Store(db) as store:
+            store.publish_roster("Test Borough", table)
+        argv = add_args(
+            scenario, db, date="2026-11-06", kind="training", start="08:00", end="16:00",
+            notified="2026-10-20",
+        )  # fmt: skip
+        code, _, err = run(argv, capsys)
+        assert code == expected
+        if expected:
+            assert err == (
+                "<command line>: --start: with the Million Mask March / Bonfire Night aid tour "
+                "of 2026-11-05, which every officer available works: 7.0 h rest between the "
+                "tour ending 2026-11-06 01:00 and the tour starting 2026-11-06 08:00; at least "
+                "11 h (min_rest_hours); no lawful roster holds both: change this entry's times "
+                "(got 'A-01 2026-11-06 training')\n"
+            )

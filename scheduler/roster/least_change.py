@@ -13,6 +13,7 @@ short ``--time-limit`` or a busy machine stopped it hundreds of officer-days awa
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from scheduler.core.colgen import person_problem
@@ -32,16 +33,22 @@ def published_hint(problem: Problem) -> Hint:
     return {key: code for key, code in problem.baseline.items() if key not in settled}
 
 
-def least_change_start(problem: Problem, seed: int, work: float, seconds: float) -> Hint:
+def least_change_start(
+    problem: Problem, seed: int, work: float, seconds: float, within: float
+) -> Hint:
     """``published_hint`` with the row of each officer it leaves unlawful replaced by their
-    least-change lawful row (``work``: solver work units for each, ``seconds`` wall time).
-    An officer whose row is not found in the time keeps the published one: the search then
-    completes the roster as before."""
+    least-change lawful row (``work``: solver work units for each, ``seconds`` wall time;
+    ``within`` seconds for them all). An officer whose row is not found in the time keeps
+    the published one: the search then completes the roster as before."""
     hint = published_hint(problem)
+    deadline = time.monotonic() + within
     for member in problem.staff:
         if not _unsettled(problem, member, hint):
             continue
-        row = _least_change_row(problem, member, hint, seed, work, seconds)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        row = _least_change_row(problem, member, hint, seed, work, min(seconds, left))
         if row is None:
             continue
         settled = {*member.days_off, *member.fixed_shifts}

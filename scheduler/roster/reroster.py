@@ -67,7 +67,7 @@ TIMED_OUT = "TIMED_OUT"  # a contract's re-roster found no roster in its time, p
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 # solver work for each officer whose row the start changes: a share of the re-roster's,
 # at least enough for a model of one officer
-START_SHARE, START_WORK = 0.05, 0.02
+START_SHARE, START_WORK, START_SECONDS = 0.05, 0.3, 2.0
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
@@ -868,8 +868,16 @@ def _solve_window(
     )
     # the published roster with only the rows it cannot keep changed, each least: the
     # least-change roster first, improved after (not a lawful roster unrelated to it)
-    share = max(START_WORK, settings.time_limit * START_SHARE)
-    hint = least_change_start(sub, settings.seed, share, share * WALL_ALLOWANCE)
+    work = max(START_WORK, settings.time_limit * START_SHARE)
+    # wall time: building a model of one officer is not solver work, and on a busy machine
+    # takes longer than the work; all of them together take at most half the time
+    hint = least_change_start(
+        sub,
+        settings.seed,
+        work,
+        max(START_SECONDS, work * WALL_ALLOWANCE),
+        settings.time_limit * WALL_ALLOWANCE / 2,
+    )
     # budgeted by the solver's work, so a busy machine takes longer for the same roster
     # (up to WALL_ALLOWANCE times as long) rather than a worse one
     sol = solve(

@@ -25,7 +25,7 @@ from scheduler.check import load_roster
 from scheduler.check.source import is_workbook
 from scheduler.check.workbook import made_from, written_codes
 from scheduler.commands.contracts import absent_contracts, cut_to
-from scheduler.commands.guard import EXIT_BREACH, verify_parsed
+from scheduler.commands.guard import EXIT_BREACH, verify_parsed, verify_roster
 from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
@@ -102,6 +102,10 @@ def run(args: argparse.Namespace) -> int:
         base = roster_table(previous) if previous is not None else None
         if absent:
             new = _with_the_others(new, base, absent, scenario, args.roster)
+            # the days kept were lawful under the rules they were published with: checked
+            # under the scenario's now, as the whole version to be published
+            if verify_roster(scenario, new, str(args.roster), console).breaches:
+                return EXIT_BREACH
         if base_version is not None and previous is not None and is_workbook(args.roster):
             _not_stale(store, scenario, previous, base_version, args.roster)
         if base is not None and from_date is not None:

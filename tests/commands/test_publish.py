@@ -515,3 +515,27 @@ def test_a_workbook_of_one_contract_with_nothing_published_is_one_line(
         "to keep them from: publish every contract first (s92 roster --publish)"
     ]
     assert not (book.parent / "changes.csv").exists()
+
+
+def test_the_contracts_kept_are_checked_under_the_scenario_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Leave added to the scenario file for U1 (of the contract not in the workbook) on a
+    day the latest version has U1 on duty: the version to be published would break the
+    leave rule, so nothing is published (exit 1), as for a breach in the workbook."""
+    toml, both, book = _two_contracts(tmp_path)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, both, note="s92 roster")
+    on_duty = both[(both["officer_id"] == "U1") & (both["state"] == "DUTY")].iloc[0]["date"]
+    toml.write_text(
+        toml.read_text().replace(
+            'id = "U1"\ncontract = "TS2"\nrank = "constable"\n',
+            f'id = "U1"\ncontract = "TS2"\nrank = "constable"\nleave = ["{on_duty}"]\n',
+        )
+    )
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 1
+    assert "scenario leave day rostered as DUTY" in capsys.readouterr().out
+    assert versions(db) == [1]
+    assert not (book.parent / "changes.csv").exists()

@@ -154,7 +154,7 @@ def _published_tours(
         strict=True,
     ):
         times = None
-        if state in DUTY_STATES:  # duty time: its tour's instants
+        if state in DUTY_STATES and start and end:  # duty time: its tour's instants
             times = (datetime.fromisoformat(start), datetime.fromisoformat(end))
         out[date.fromisoformat(day)] = (state, times)
     return out

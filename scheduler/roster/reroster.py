@@ -188,6 +188,10 @@ def reroster(
         scenario,
         entries=_acting(family, plan),
         released={**_shortened(scenario, reopen), **plan.released},
+        placed={
+            (officer_id, day.isoformat()): f"on aid: {duty.event}, a High Demand Day"
+            for (officer_id, day), duty in plan.aid.items()
+        },
     )
     if not left.empty:
         changes = pd.concat([changes, _leaving(left, notified, scenario)])
@@ -693,7 +697,10 @@ def _reroster_contract(
         (o, day) for (o, day) in plan.released if scenario.officer(o).contract == contract_id
     }
     officers = sorted(set(rows["officer_id"].tolist()))
-    kept = _days_off_in_notice(settings, rows)
+    # a rest day inside its notice is kept, unless High Demand Day aid needs the officer
+    # (an HDD announced since publication): the aid is a hard rule, the notice a cost
+    aid = {(o, d.isoformat()) for o, d in (*settings.aid_plan, *plan.aid)}
+    kept = _days_off_in_notice(settings, rows) - aid
     published = settings.base[settings.base["contract_id"] == contract_id]
 
     def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | str:

@@ -379,3 +379,25 @@ def test_an_entry_that_only_marks_days_before_from_is_not_named(
     roster = read_roster_csv(out / "roster.csv")
     state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
     assert [state["T2", f"2026-11-{d}"] for d in ("09", "10")] == ["LEAVE", "LEAVE"]
+
+
+def test_a_high_demand_day_added_says_why_its_aid_changes(tmp_path: Path) -> None:
+    """A High Demand Day announced after publication (Lord Mayor's Show, Sat 14 Nov) and
+    added to the scenario: the re-roster puts the officers on its aid, and each change
+    says so (the reason was left blank, or put down to T2's sickness two weeks before)."""
+    toml, db = published(tmp_path)
+    toml.write_text(
+        toml.read_text() + "\n[high_demand]\nadd = [{ date = 2026-11-14, name = "
+        '"Lord Mayor\'s Show", start = "08:00", end = "18:00" }]\n'
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5", "--out", str(out)]
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    aid = changes[changes["now"].str.startswith("HDD_AID")]
+    assert len(aid) > 0
+    assert set(aid["reason"]) == {"on aid: Lord Mayor's Show, a High Demand Day"}
+    assert set(aid["entry_id"]) == {""}
+    assert (changes["reason"] != "").all()

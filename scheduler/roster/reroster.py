@@ -505,10 +505,13 @@ def _plan(
             "leave cancelled in the scenario file: day rostered afresh"
         )
     no_hdd = _aid_without_hdd(scenario, table) & on_or_after
+    tours = _aid_tours(scenario)
     for r in table[no_hdd].to_dict("records"):
+        event, tour = r["event"] or "High Demand Day", tours.get(str(r["date"]))
         released[(str(r["officer_id"]), str(r["date"]))] = (
-            f"{r['event'] or 'High Demand Day'} no longer a High Demand Day in the scenario "
-            "file: day rostered afresh"
+            f"{event} no longer a High Demand Day in the scenario file: day rostered afresh"
+            if tour is None
+            else f"{event}: aid tour now {tour} in the scenario file: day rostered afresh"
         )
     if released:
         table = table.copy()
@@ -530,11 +533,20 @@ _TIMES = ("state", "start", "end")
 
 def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
     """HDD aid the roster planned (no entry behind it) on a day the scenario no longer
-    holds as a High Demand Day (an announced one called off, say)."""
-    hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
-    return (
-        (table["state"] == "HDD_AID") & (table["abstraction_id"] == "") & ~table["date"].isin(hdds)
-    )
+    holds as a High Demand Day (an announced one called off, say), or holds with other aid
+    times (the event moved)."""
+    tours = _aid_tours(scenario)
+    worked = table["start"].astype(str).str[11:16] + "-" + table["end"].astype(str).str[11:16]
+    now = table["date"].map(tours)
+    planned = (table["state"] == "HDD_AID") & (table["abstraction_id"] == "")
+    return planned & (now.isna() | (now != worked))
+
+
+def _aid_tours(scenario: Scenario) -> dict[str, str]:
+    """Each High Demand Day's aid tour, ``HH:MM-HH:MM``, by ISO date."""
+    return {
+        h.date.isoformat(): f"{h.start:%H:%M}-{h.end:%H:%M}" for h in scenario.high_demand_days()
+    }
 
 
 def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:

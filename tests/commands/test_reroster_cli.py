@@ -401,3 +401,29 @@ def test_a_high_demand_day_added_says_why_its_aid_changes(tmp_path: Path) -> Non
     assert set(aid["reason"]) == {"on aid: Lord Mayor's Show, a High Demand Day"}
     assert set(aid["entry_id"]) == {""}
     assert (changes["reason"] != "").all()
+
+
+def test_a_high_demand_day_whose_aid_times_moved_is_rostered_to_them(tmp_path: Path) -> None:
+    """Bonfire Night's aid tour moved from 15:00-01:00 to 14:00-00:00 in the scenario file
+    after publication: every re-roster failed the checker (exit 1, each officer's aid
+    'not the HDD's 14:00-00:00'). Now its aid, from --from on, works the new times and
+    each change says why."""
+    toml, db = published(tmp_path)
+    toml.write_text(
+        toml.read_text() + "\n[high_demand]\nadd = [{ date = 2026-11-05, "
+        'name = "Million Mask March / Bonfire Night", start = "14:00", end = "00:00" }]\n'
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5", "--out", str(out)]
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    aid = roster[(roster["date"] == "2026-11-05") & (roster["state"] == "HDD_AID")]
+    assert len(aid) == 2
+    assert set(aid["start"]) == {"2026-11-05T14:00:00+00:00"}
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    moved = changes[changes["date"] == "2026-11-05"]
+    assert set(moved["reason"]) == {
+        "Million Mask March / Bonfire Night: aid tour now 14:00-00:00 in the scenario file: "
+        "day rostered afresh"
+    }

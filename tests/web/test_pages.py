@@ -412,12 +412,8 @@ def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
     assert "rows of another contract than EAST-A" in r.text
 
 
-def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
-    client: TestClient, db: Path
-) -> None:
-    csrf, table = published_csv(client)
-    i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
-    day = str(table.at[i, "date"])
+def _sick_on(db: Path, day: str) -> int:
+    """A-C0 logged sick on ``day``; the versions published so far."""
     with Store(db) as store:
         store.add_abstraction(
             NewAbstraction(
@@ -425,7 +421,16 @@ def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
                 "flu", "PS Z", date.fromisoformat(day),
             )
         )  # fmt: skip
-        versions = len(store.roster_versions("East"))
+        return len(store.roster_versions("East"))
+
+
+def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
+    client: TestClient, db: Path
+) -> None:
+    csrf, table = published_csv(client)
+    i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
+    day = str(table.at[i, "date"])
+    versions = _sick_on(db, day)
     table.loc[i, "state"] = "COURT"  # typed over the sick day: the log says otherwise
     r = upload_table(client, csrf, table)
     assert r.status_code == 422
@@ -444,14 +449,7 @@ def test_an_upload_that_leaves_out_an_entry_logged_since_is_refused(
     csrf, table = published_csv(client)
     i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
     day = str(table.at[i, "date"])
-    with Store(db) as store:
-        store.add_abstraction(
-            NewAbstraction(
-                "A-C0", "EAST-A", date.fromisoformat(day), date.fromisoformat(day), "sickness",
-                "flu", "PS Z", date.fromisoformat(day),
-            )
-        )  # fmt: skip
-        versions = len(store.roster_versions("East"))
+    versions = _sick_on(db, day)
     r = upload_table(client, csrf, table)
     assert r.status_code == 422
     assert f"A-C0 {day}: entry 1 (A-C0 sickness {day}) is logged but not in this roster" in (r.text)

@@ -65,6 +65,8 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 MARGIN = 14
 TIMED_OUT = "TIMED_OUT"  # a contract's re-roster found no roster in its time, proved none
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
+# an entry's days before from_date not yet worked: they would stand without it
+UNWORKED = "UNWORKED"
 # solver work for each officer whose row the start changes: a share of the re-roster's,
 # at least enough for a model of one officer
 START_SHARE, START_WORK, START_SECONDS = 0.05, 0.3, 2.0
@@ -127,12 +129,17 @@ def reroster(
     time_limit: float = 10.0,
     seed: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
+    today: date | None = None,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
     INFEASIBLE (``conflicts`` name the entries to blame) when no lawful roster holds, and
     REFUSED when an entry cannot be applied at all (``validate`` refuses such entries when
-    they are logged; this is the defence should one get through)."""
+    they are logged; this is the defence should one get through). With ``today``, an entry
+    with days before ``from_date`` from ``today`` on that it would change (days not yet
+    worked: leave booked for next week, re-rostered from the week after) is UNWORKED
+    (``conflicts`` name them) before any solve: published, the roster would show the
+    officer rostered through it."""
     started = clock.monotonic()
     family = _family(scenario, entries)
     published, left = _in_service(scenario, published, from_date)
@@ -142,6 +149,11 @@ def reroster(
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
         return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
+    if today is not None:
+        unworked = frozenset((o, d) for o, d in plan.outside if d >= today)
+        lines = _outside(family, unworked, from_date, worked=False)
+        if lines:
+            return RerosterResult(base, no_changes(), UNWORKED, clock.monotonic() - started, lines)
     settings = _Settings(
         scenario,
         base,
@@ -449,9 +461,15 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
     ]
 
 
-def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: date) -> list[str]:
+def _outside(
+    family: list[Entry],
+    days: frozenset[tuple[str, date]],
+    from_date: date,
+    worked: bool = True,
+) -> list[str]:
     """One line per entry that would change days before ``from_date``, which stand: the
-    entry applied last to each such day (as apply_entries applies them, by id)."""
+    entry applied last to each such day (as apply_entries applies them, by id). Without
+    ``worked`` the days are still to come, and the line says so."""
     last: dict[tuple[str, date], Entry] = {}
     for e in sorted(family, key=lambda e: e.id):
         for d in e.days():
@@ -465,6 +483,10 @@ def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: 
             lines.append(
                 f"{e.describe()}: not applied to its {count} before --from {from_date}, which "
                 f"stand as published (re-roster --from {before[0]} to apply it there)"
+                if worked
+                else f"{e.describe()} falls on {count} before --from {from_date} not worked "
+                f"yet (from {before[0]}), which would stand as published with the officer "
+                f"rostered through it: re-roster --from {before[0]}"
             )
     return lines
 

@@ -427,3 +427,37 @@ def test_a_high_demand_day_whose_aid_times_moved_is_rostered_to_them(tmp_path: P
         "Million Mask March / Bonfire Night: aid tour now 14:00-00:00 in the scenario file: "
         "day rostered afresh"
     }
+
+
+def test_an_entry_on_days_before_from_not_worked_yet_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Today is 22 October: leave booked for 26-28 October, and a re-roster --from 2
+    November (to give notice) published the roster with T1 on duty through the leave,
+    exit 0, a note on stderr. Days not yet worked are refused (exit 2, nothing written),
+    naming the --from that applies the entry; once they are past they stand as worked."""
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    leave = NewAbstraction(
+        "T1", "TST", date(2026, 10, 26), date(2026, 10, 28), "leave", "half term",
+        "Insp X", date(2026, 10, 18),
+    )  # fmt: skip
+    toml, db = published(tmp_path, leave)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-11-02", "--out", str(out), "--db", str(db)]
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 22))
+    assert main([*argv, "--time-limit", "5", "--publish"]) == 2
+    assert capsys.readouterr().err == (
+        "<command line>: --from: entry 1 (T1 leave 2026-10-26 to 2026-10-28) falls on 3 days "
+        "before --from 2026-11-02 not worked yet (from 2026-10-26), which would stand as "
+        "published with the officer rostered through it: re-roster --from 2026-10-26\n"
+        "<command line>: --from: entry 2 (T2 sickness 2026-10-28) falls on 1 day before --from "
+        "2026-11-02 not worked yet (from 2026-10-28), which would stand as published with the "
+        "officer rostered through it: re-roster --from 2026-10-28\n"
+    )
+    assert not out.exists()
+    with Store(db) as store:
+        assert len(store.roster_versions(AUT.name)) == 1
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 29))
+    assert main([*argv, "--time-limit", "5"]) == 0
+    err = capsys.readouterr().err
+    assert "entry 1 (T1 leave 2026-10-26 to 2026-10-28): not applied to its 3 days" in err

@@ -24,6 +24,7 @@ from scheduler import files
 from scheduler.check import load_roster
 from scheduler.check.source import is_workbook
 from scheduler.check.workbook import made_from, written_codes
+from scheduler.commands import ical
 from scheduler.commands.contracts import absent_contracts, cut_to
 from scheduler.commands.guard import EXIT_BREACH, verify_parsed, verify_roster
 from scheduler.commands.reroster import print_notice
@@ -115,7 +116,10 @@ def run(args: argparse.Namespace) -> int:
         # are not this roster's
         logged = store.scenario_entries(scenario)
         new = require_honoured(new, logged, scenario, first, base, str(args.roster))
-        require_applied(new, logged, {o.id for o in held.officers}, first, str(args.roster))
+        # days before --from stand, but those not worked yet must hold what is logged for them
+        held_from = first if from_date is None else min(first, ical.today())
+        officers = {o.id for o in held.officers}
+        require_applied(new, logged, officers, held_from, str(args.roster))
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(
             base if base is not None else new,

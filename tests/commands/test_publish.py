@@ -539,3 +539,29 @@ def test_the_contracts_kept_are_checked_under_the_scenario_now(
     assert "scenario leave day rostered as DUTY" in capsys.readouterr().out
     assert versions(db) == [1]
     assert not (book.parent / "changes.csv").exists()
+
+
+def test_an_entry_before_from_not_worked_yet_must_be_in_the_roster(
+    setup: tuple[Path, Path, Path],
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Today is 22 October, T1's leave is logged for 27-28 October, and an edit published
+    --from 2 November: its days before --from stand, so the leave was published over
+    (exit 0). Those days are not worked yet: refused (exit 2); once past, they stand."""
+    toml, db, book = setup
+    log(db, toml, "T1", "2026-10-27", "leave", "--to", "2026-10-28")
+    edit(book, {("T1", "2026-11-03"): "D", ("T2", "2026-11-03"): "E"})
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 22))
+    capsys.readouterr()
+    assert publish(toml, book, db, "--from", "2026-11-02", "--notified", "2026-10-22") == 2
+    [err] = capsys.readouterr().err.splitlines()
+    assert err.startswith(
+        f"{book}: T1 2026-10-27: entry 1 (T1 leave 2026-10-27 to 2026-10-28) is logged but not "
+        "in this roster"
+    )
+    assert versions(db) == [1]
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 29))
+    assert publish(toml, book, db, "--from", "2026-11-02", "--notified", "2026-10-29") == 0
+    assert versions(db) == [1, 2]

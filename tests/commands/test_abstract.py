@@ -635,10 +635,15 @@ def test_an_entry_too_soon_after_an_aid_tour_everyone_works_is_refused(
     for half the officers the re-roster may put another on aid: accepted."""
     table = weekday_roster()
     aid = (table["officer_id"] == "A-01") & (table["date"] == "2026-11-05")
-    table.loc[aid, ["state", "shift", "start", "end", "hours", "event"]] = [
-        "HDD_AID", "AID", "2026-11-05T15:00:00+00:00", "2026-11-06T01:00:00+00:00", 10.0,
-        "Million Mask March / Bonfire Night",
-    ]  # fmt: skip
+    for column, value in {
+        "state": "HDD_AID",
+        "shift": "AID",
+        "start": "2026-11-05T15:00:00+00:00",
+        "end": "2026-11-06T01:00:00+00:00",
+        "hours": 10.0,
+        "event": "Million Mask March / Bonfire Night",
+    }.items():
+        table[column] = table[column].mask(aid, value)
     for share, expected in (("1.0", 2), ("0.5", 0)):
         scenario = tmp_path / f"borough-{share}.toml"
         scenario.write_text(SCENARIO + f"\n[high_demand]\nshare = {share}\n", encoding="utf-8")

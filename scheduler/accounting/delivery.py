@@ -381,8 +381,12 @@ def delivery_report(
     the report must still count the posts vacant before then)."""
     chosen = _chosen(scenario, contracts)
     days = classify(roster, scenario, source)
-    if days.empty:
-        raise InputError.one(source, "", "no officer-days for the scenario's officers")
+    if days.empty and coverage is None:
+        if any(scenario.officers_of(c.id) for c in chosen):
+            raise InputError.one(source, "", "no officer-days for the scenario's officers")
+        # every post vacant: the roster has no rows, but covers the scenario's horizon,
+        # and the council is still owed its refund for the empty posts
+        coverage = Span(scenario.start, scenario.end)
     coverage = coverage or coverage_of(days)
     notes = _unknown_note(days, source)
     ledgers: dict[str, ContractLedger] = {}

@@ -68,7 +68,7 @@ MEANINGS: dict[str, str] = {
         "officer-days the council buys: each post's share of a year's effective working "
         "days (days less 2 rest days a week, bank holidays and the holder's annual leave, "
         "25 days for a vacant post); a whole financial year of one post with 25 days' leave "
-        "is 226 in FY2026"
+        "is 226 in FY2026; or the contract's contracted days per post a whole year"
     ),
     "delivered_days": "officer-days on council tasking (state DUTY)",
     "delivery_pct": "delivered ÷ contracted officer-days",

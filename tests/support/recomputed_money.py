@@ -136,7 +136,10 @@ class Recomputed:
             out.filled += len(holders)
             out.vacant += vacant
             leave = sum(o.annual_leave_entitlement for o in holders) + VACANT_LEAVE * vacant
-            out.contracted += Fraction(posts * (n - rest) - leave, n) - posts * holiday
+            if self.c.contracted_days_per_post:  # README: a post-year is that many days
+                out.contracted += Fraction(posts * self.c.contracted_days_per_post, n)
+            else:
+                out.contracted += Fraction(posts * (n - rest) - leave, n) - posts * holiday
             out.gross += Fraction(str(self.c.charge(rank, fy, on=day))) * posts / n
             # README: a vacant post-day is the year's working days ÷ its days
             worth = Fraction(self.working_days(day, VACANT_LEAVE), n)

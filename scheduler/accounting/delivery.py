@@ -693,6 +693,8 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
 
 def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.DataFrame:
     """Abstraction officer-days per contract, month and kind, within each window."""
+    if rows.empty:  # every post vacant, or no contract with a day in the period
+        return pd.DataFrame(columns=["contract_id", "month", "kind", "days"])
     starts = rows["contract_id"].map(
         {cid: pd.Timestamp(led.window.start) for cid, led in ledgers.items()}
     )

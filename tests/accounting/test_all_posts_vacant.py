@@ -69,3 +69,24 @@ def test_a_contract_with_every_post_vacant_is_refunded_its_whole_charge(tmp_path
         for page in ("report", "report.xlsx", "report.html", "penalties.csv"):
             r = client.get(f"/contracts/VAC/{page}", params={"period": "FY2026"})
             assert r.status_code == 200, (page, r.text[:300])
+
+
+def test_a_month_past_the_data_of_an_all_vacant_roster_is_reported_as_no_data(
+    tmp_path: Path,
+) -> None:
+    # a traceback (a comparison of dates with nothing) once the report no longer refused
+    # the roster outright
+    scenario, db = tmp_path / "vacant.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    assert (
+        main(["roster", str(scenario), "--out", str(tmp_path / "r"), "--db", str(db), "--publish"])
+        == 0
+    )
+    out = tmp_path / "july"
+    assert (
+        main(["report", str(scenario), "--period", "2026-07", "--out", str(out), "--db", str(db)])
+        == 0
+    )
+    (row,) = pd.read_csv(out / "report.csv", keep_default_na=False).to_dict("records")
+    assert row["note"].startswith("no data for 2026-07")
+    assert row["penalty_gbp"] == 0

@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
             mine(table),
             logged=None if plan.applied is None else mine(plan.applied),
         )
+        diffs = within_windows(diffs, delivery, scenario)
         delivery = delivery.with_note(f"plan against duty record: {plan.source}")
     elif args.actuals is not None:
         delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
@@ -94,6 +95,23 @@ def officers_of(
         return lambda frame: frame
     keep = {o.id for o in scenario.officers if o.contract in contract_ids}
     return lambda frame: frame[frame["officer_id"].astype(str).isin(keep)]
+
+
+def within_windows(diffs: pd.DataFrame, delivery: Delivery, scenario: Scenario) -> pd.DataFrame:
+    """The differences on the days the report covers: each officer's within their
+    contract's window (a month's report of a year's duty record lists that month's)."""
+    window = {
+        str(row.contract_id): (str(row.period_start), str(row.period_end))
+        for row in delivery.summary.itertuples()
+        if row.period_start
+    }
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    spans = [window.get(contract_of.get(str(o), ""), ("", "")) for o in diffs["officer_id"]]
+    keep = [
+        first <= str(d) <= last and bool(first)
+        for (first, last), d in zip(spans, diffs["date"], strict=True)
+    ]
+    return diffs[pd.Series(keep, index=diffs.index, dtype=bool)].reset_index(drop=True)
 
 
 VOIDED_COLUMNS = ["contract_id", "date"]

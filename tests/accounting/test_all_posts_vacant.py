@@ -90,3 +90,18 @@ def test_a_month_past_the_data_of_an_all_vacant_roster_is_reported_as_no_data(
     (row,) = pd.read_csv(out / "report.csv", keep_default_na=False).to_dict("records")
     assert row["note"].startswith("no data for 2026-07")
     assert row["penalty_gbp"] == 0
+
+
+def test_the_sweep_of_an_all_vacant_roster_is_the_vacancy_refund(tmp_path: Path) -> None:
+    # exit 2 "no officer-days for the scenario's officers" before
+    scenario = tmp_path / "vacant.toml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    assert main(["roster", str(scenario), "--out", str(tmp_path / "r")]) == 0
+    roster = str(tmp_path / "r" / "roster.csv")
+    out = tmp_path / "sweep"
+    assert main(["sweep", str(scenario), "--runs", "3", "--out", str(out), "--roster", roster]) == 0
+    (row,) = pd.read_csv(out / "sweep.csv").to_dict("records")
+    assert row["contract_id"] == "VAC"
+    assert row["planned_penalty_gbp"] > 0
+    for p in ("p5", "p50", "p95"):  # nobody to abstract: every run refunds the vacancy
+        assert row[f"penalty_gbp_{p}"] == row["planned_penalty_gbp"]

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     period = period_for(args.period, scenario)
     check_contracts(args.contract, scenario)
     preflight_folder(args.out)
-    plan = published_plan(scenario, args.db, required=args.actuals is None)
+    plan = published_plan(scenario, args.db, required=args.actuals is None, contracts=args.contract)
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
     else:
@@ -186,8 +186,15 @@ def check_contracts(contract_ids: list[str] | None, scenario: Scenario) -> None:
             )
 
 
-def published_plan(scenario: Scenario, db: str | Path | None, required: bool) -> Plan:
-    """The plan from the store; an ``InputError`` when there is none and it is ``required``."""
+def published_plan(
+    scenario: Scenario,
+    db: str | Path | None,
+    required: bool,
+    contracts: list[str] | None = None,
+) -> Plan:
+    """The plan from the store; an ``InputError`` when there is none and it is ``required``.
+    Its source counts the live entries of ``contracts`` (every contract when None): a
+    council's report says nothing of another council's entries."""
     path = Path(db) if db else default_db_path()
     if not path.exists():  # reading must not leave an empty store behind
         if required:
@@ -209,7 +216,11 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
         live = store.live_abstractions(
             [o.id for o in scenario.officers], [c.id for c in scenario.contracts]
         )
+        reported = live
+        if contracts:  # as the council's page counts them
+            officers = [o.id for o in scenario.officers if o.contract in contracts]
+            reported = store.live_abstractions(officers, contracts)
     applied = apply_abstractions(roster, live, scenario)
-    source = f"published roster with {len(live)} live abstractions ({path})"
+    source = f"published roster with {len(reported)} live abstractions ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))

@@ -85,8 +85,14 @@ MEANINGS: dict[str, str] = {
         "day the allowance runs out, the days beyond it are shared by the officers on aid"
     ),
     "emergency_aid_days": "officer-days on emergency aid (never penalised, PCD 555 §4.2)",
-    "penalised_days": "officer-days abstracted for a kind the contract penalises (operational by default)",
-    "other_absence_days": "sickness, court, training and other abstractions the contract does not penalise",
+    "penalised_days": (
+        "officer-days abstracted for a kind the contract penalises (operational by default), "
+        "bank holidays the contract does not buy aside"
+    ),
+    "other_absence_days": (
+        "sickness, court, training and other abstractions the contract does not penalise "
+        "(one on a bank holiday it does not buy among them)"
+    ),
     "unrecorded_days": "officer-days an officer served with no row in the source (a duty record with gaps)",
     "gross_charge_gbp": "the annual charges of the posts bought, pro rata by days",
     "match_funding_gbp": "the MPS's share of the charge (half under Met Patrol Plus)",

@@ -172,11 +172,15 @@ class Recomputed:
             out.hdd_rates.append(rate)
         elif kind == "emergency_aid":
             out.counts["emergency"] += 1
-        elif kind in self.c.penalised_kinds:
+        elif kind in self.c.penalised_kinds and not self._unbought_holiday(day):
             out.counts["penalised"] += 1
             out.penalty["abstraction"] += rate
         else:
             out.counts["other"] += 1
+
+    def _unbought_holiday(self, day: date) -> bool:
+        # README: a bank holiday the contract does not buy is no officer-day it paid for
+        return not self.c.cover_bank_holidays and day in set(bank_holidays(day, day))
 
     # -- the HDD allowance --------------------------------------------------------------
 

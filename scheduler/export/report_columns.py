@@ -51,6 +51,8 @@ HEADERS: dict[str, str] = {
     "entry_id": "Log entry",
     "days": "Officer-days",
     "day_rate_gbp": "Day rate (£)",
+    "annual_charge_gbp": "Council's annual charge of the post (£)",
+    "working_days": "Working days of the post's year",
     # unrecorded.csv
     "first_date": "From",
     "unrecorded_last_date": "To",
@@ -112,6 +114,14 @@ MEANINGS: dict[str, str] = {
         "contracted days per post), shown to the penny, used exactly"
     ),
     "hdd_days_cumulative": "HDD aid officer-days from the first month of this report",
+    "annual_charge_gbp": (
+        "the council's share of the post's annual charge for the year (all of it, half "
+        "under Met Patrol Plus): the day rate is it ÷ the working days"
+    ),
+    "working_days": (
+        "the post's working days in the whole financial year (its holder's leave, 25 days "
+        "for a vacant post), or the contract's contracted days per post"
+    ),
 }
 
 RULES: tuple[tuple[str, str], ...] = (

@@ -211,6 +211,10 @@ HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
 
 
+# columns of text wider than a figure's 14 characters ("hdd_beyond_allowance" was cut)
+WIDTHS = {"council": 28, "reason": 28, "note": 28, "kind": 21}
+
+
 def _table(
     sheet: Sheet, frame: pd.DataFrame, lead: list[Row], total: pd.Series | None = None
 ) -> None:
@@ -218,7 +222,7 @@ def _table(
     ``total`` (the table's columns) in bold under it, outside the filter so that sorting
     leaves it last."""
     columns = [str(c) for c in frame.columns]
-    widths = [28 if column in ("council", "reason", "note") else 14 for column in columns]
+    widths = [WIDTHS.get(column, 14) for column in columns]
     for j, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(j)].width = width
     top = len(lead) + 1

@@ -69,3 +69,9 @@ def test_the_month_tables_headers_have_room_for_their_longest(tmp_path: Path) ->
     )
     # "HDD aid in the / allowance year / to date / (officer-days)": four lines of 15 points
     assert sheet.row_dimensions[header].height >= 60
+
+
+def test_a_penaltys_kind_is_not_cut(tmp_path: Path) -> None:
+    sheet = openpyxl.load_workbook(written(tmp_path))["Penalties"]
+    (kind,) = [c.column_letter for c in sheet[3] if c.value == "Kind"]
+    assert sheet.column_dimensions[kind].width >= len("hdd_beyond_allowance")

@@ -65,7 +65,9 @@ def test_each_penalty_is_its_annual_charge_over_its_working_days() -> None:
         charge, working = exact(item["annual_charge_gbp"]), int(item["working_days"])
         assert charge == Fraction(6_000_001, 200)  # half of £60,000.01 under Met Patrol Plus
         if item["kind"] == "vacancy":
-            post_days = int(re.search(r"\((\d+) post-days?\)", item["reason"])[1])
+            found = re.search(r"\((\d+) post-days?\)", item["reason"])
+            assert found is not None, item["reason"]
+            post_days = int(found[1])
             amount = charge * post_days / 365
         else:
             amount = charge / working * exact(item["days"]).limit_denominator(10)

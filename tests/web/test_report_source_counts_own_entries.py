@@ -21,7 +21,7 @@ def test_a_councils_report_counts_its_own_entries(money: Money, tmp_path: Path) 
         argv = ["report", str(money.scenario), "--period", "FY2026", "--out", str(out)]
         assert main([*argv, "--db", str(money.db), "--contract", contract]) == 0
         summary = openpyxl.load_workbook(out / "report.xlsx")["Summary"]
-        source = next(r[1] for r in summary.iter_rows(values_only=True) if r[0] == "Source")
+        source = str(next(r[1] for r in summary.iter_rows(values_only=True) if r[0] == "Source"))
         assert source.startswith("published roster with 1 live abstractions"), source
         assert "with 1 live abstractions" in (out / "report.html").read_text(encoding="utf-8")
         with TestClient(create_app(money.db)) as client:

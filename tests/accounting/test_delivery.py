@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calendars import high_demand_days
+from calendars import bank_holidays, high_demand_days
 from scheduler.accounting.actuals import actuals_to_roster, differences, read_actuals
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.money import pennies
@@ -424,11 +424,13 @@ def test_bad_roster_tables() -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.sets(st.integers(0, 364), max_size=40))
 def test_penalty_is_the_exact_rate_times_the_days(days: set[int]) -> None:
-    # any weekday set of operational abstractions costs exactly n × 57,000 / 226
+    # any weekday set of operational abstractions costs exactly n × 57,000 / 226, bank
+    # holidays aside: the contract does not buy them (README: Penalty)
     weekdays = {FY_START + timedelta(d) for d in days if (FY_START + timedelta(d)).weekday() < 5}
     table = roster(states={d: "ABSTRACTED" for d in weekdays})
     row = one(delivery_report(table, scenario(), parse_period("FY2026")))
-    assert row["penalty_gbp"] == float(pennies(len(weekdays) * CONSTABLE_RATE))
+    bought = weekdays - set(bank_holidays(FY_START, FY_END))
+    assert row["penalty_gbp"] == float(pennies(len(bought) * CONSTABLE_RATE))
 
 
 # --- the duty record ---------------------------------------------------------------------

@@ -176,7 +176,9 @@ def run(args: argparse.Namespace) -> int:
             before = previous_version(scenario, result, args.db, out)
             if before is not None:
                 paths.append(out.folder / "changes.csv")
-            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario), before))
+            text = scenario_text(args.scenario)
+            # once every file is in place: a failed publication puts them back
+            out.on_commit(lambda: paths.append(publish(scenario, result, args.db, text, before)))
     for p in paths:
         print(p)
     return 0

@@ -91,7 +91,10 @@ def _module(name: str) -> ModuleType | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
-    parser = build_parser(argv)
+    try:
+        parser = build_parser(argv)
+    except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
+        return _interrupted()
     args = parser.parse_args(argv)
     args.began = began  # a --time-limit counts the command's own loading too
     run: Callable[[argparse.Namespace], int] = args.run
@@ -119,8 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(printable(f"s92: the store failed: {exc}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
-        print("s92: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    print("s92: interrupted", file=sys.stderr)
+    return 130
 
 
 def disk_fault(exc: OSError) -> str:

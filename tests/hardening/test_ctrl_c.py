@@ -1,0 +1,98 @@
+"""Ctrl-C in a command that solves. CP-SAT caught it itself: the search stopped and
+``s92 roster --publish`` went on to write and publish what it had, exit 0; and once a
+search was over CP-SAT left Ctrl-C set to kill the program outright (no line, no
+clean-up, a commit of several files cut half-way). Now the program's own handling holds
+throughout: one line, exit 130, nothing written or published."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hardening_helpers import SOLVE, published_tiny, store_state
+
+# the command line run in a child, with CP-SAT's solve wrapped: ``when`` says where
+# Ctrl-C comes (``during``: while a search runs; ``after``: just after the first one)
+CHILD = textwrap.dedent(
+    """
+    import os
+    import signal
+    import sys
+    import threading
+
+    from ortools.sat.python import cp_model
+
+    from scheduler.cli import main
+
+    real = cp_model.CpSolver.solve
+    pressed = []
+
+    def busy_model():
+        model = cp_model.CpModel()
+        xs = [model.new_int_var(0, 60, f"x{{i}}") for i in range(40)]
+        model.add_all_different(xs)
+        model.maximize(sum(x * (i % 7 + 1) * (i % 3 + 1) for i, x in enumerate(xs)))
+        return model
+
+    def solve(self, model, *args, **kwargs):
+        if pressed:
+            return real(self, model, *args, **kwargs)
+        pressed.append(True)
+        if {when!r} == "during":  # Ctrl-C while a search (with s92's settings) runs
+            busy = cp_model.CpSolver()
+            catch = self.parameters.catch_sigint_signal  # as s92 set it
+            busy.parameters.catch_sigint_signal = catch
+            busy.parameters.max_time_in_seconds = 2.0
+            busy.parameters.num_workers = 1
+            threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+            real(busy, busy_model())
+            return real(self, model, *args, **kwargs)
+        status = real(self, model, *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C once the search is over
+        return status
+
+    cp_model.CpSolver.solve = solve
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+@pytest.mark.parametrize("when", ["during", "after"])
+def test_ctrl_c_in_s92_roster_publish_writes_and_publishes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, when: str
+) -> None:
+    tiny = published_tiny(capsys, tmp_path)
+    stored = store_state(tiny.db)
+    out = tmp_path / "again"
+    argv = ["roster", tiny.scenario, "--out", out, "--publish", "--db", tiny.db, *SOLVE]
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(when=when), *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stderr.splitlines()[-1:]) == (130, ["s92: interrupted"]), (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+    assert store_state(tiny.db) == stored
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # loading a command's modules takes seconds on a busy machine: Ctrl-C then gave a
+    # traceback of the import machinery
+    from scheduler import cli
+
+    def interrupted(name: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_module", interrupted)
+    assert cli.main(["validate", "x.toml"]) == 130
+    assert capsys.readouterr().err == "s92: interrupted\n"

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, published_tiny, store_state
+from hardening_helpers import SOLVE, published_tiny, snapshot, store_state
 
 # the command line run in a child, with CP-SAT's solve wrapped: ``when`` says where
 # Ctrl-C comes (``during``: while a search runs; ``after``: just after the first one)
@@ -96,3 +96,53 @@ def test_ctrl_c_while_the_command_loads_is_one_line(
     monkeypatch.setattr(cli, "_module", interrupted)
     assert cli.main(["validate", "x.toml"]) == 130
     assert capsys.readouterr().err == "s92: interrupted\n"
+
+
+# SIGTERM (``kill``, ``timeout``, a service stopped) just as the second of the roster's
+# files is renamed into place
+TERM_CHILD = textwrap.dedent(
+    """
+    import os
+    import signal
+    import sys
+    from pathlib import Path
+
+    from scheduler import files
+    from scheduler.cli import main
+
+    real = os.replace
+    into = []
+
+    def replace(src, dst):
+        if Path(dst).parent == Path({folder!r}) and not Path(dst).name.startswith("."):
+            into.append(dst)
+            if len(into) == 2:
+                os.kill(os.getpid(), signal.SIGTERM)
+        real(src, dst)
+
+    files.os.replace = replace
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_sigterm_half_way_through_the_files_takes_back_files_and_publication(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    tiny = published_tiny(capsys, tmp_path)
+    folder = tiny.roster.parent
+    (folder / "roster.csv").write_text("the planner's copy")  # so a new one shows
+    before, stored = snapshot(folder), store_state(tiny.db)
+    argv = ["roster", tiny.scenario, "--out", folder, "--publish", "--db", tiny.db, *SOLVE]
+    done = subprocess.run(
+        [sys.executable, "-c", TERM_CHILD.format(folder=str(folder)), *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stderr.splitlines()[-1:]) == (143, ["s92: terminated"]), (
+        done.stderr
+    )
+    assert snapshot(folder) == before  # no temporary left either
+    assert store_state(tiny.db) == stored

@@ -61,7 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID,ID",
         help="roster only these contracts (comma-separated ids; default: all)",
     )
-    parser.add_argument("--db", default=None, help="store file (default: $S92_DB or s92.db)")
+    parser.add_argument(
+        "--db", default=None, metavar="FILE", help="store file (default: $S92_DB or s92.db)"
+    )
 
 
 def add_solve_arguments(parser: argparse.ArgumentParser) -> None:

@@ -20,7 +20,13 @@ from zipfile import BadZipFile
 import openpyxl
 import pandas as pd
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of, read_day
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    financial_year_of,
+    london_today,
+    read_day,
+)
 from scheduler.errors import InputError, Problem
 from scheduler.files import csv_delimiter, spreadsheet_text
 from scheduler.limits import MAX_SERVICE_YEARS
@@ -408,7 +414,7 @@ def default_horizon(leave: Sheet | None, name: str) -> Horizon:
             if day is not None and (first is None or day < first):
                 first = day
     if first is None:
-        today = date.today()
+        today = london_today()
         fy = financial_year_of(today.replace(year=today.year + 1))
     else:
         fy = financial_year_of(first)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.errors import InputError
 from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
@@ -168,7 +169,7 @@ def month_of(view: ContractView, text: str | None) -> date:
             raise NotFound("No such month")
         first = date(int(text[:4]), int(text[5:7]), 1)
     else:
-        today = date.today()
+        today = london_today()
         first = date(today.year, today.month, 1)
     months = months_of(view)
     return min(max(first, months[0]), months[-1])
@@ -287,7 +288,7 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             kinds=entry_kinds([view]),
             # told today, as the entry log's form says; a day already past was told then
             # (an entry's notice may not come after its first day)
-            notified=min(date.today(), when),
+            notified=min(london_today(), when),
         )
 
 
@@ -361,7 +362,7 @@ def _entries(
         problems=problems or [],
         form=form or {},
         added=added,
-        today=date.today().isoformat(),
+        today=london_today().isoformat(),
     )
 
 

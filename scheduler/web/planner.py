@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.check import is_workbook, load_roster
 from scheduler.check.workbook import written_codes
 from scheduler.errors import InputError
@@ -76,7 +77,7 @@ def _reroster_form(
     typed: dict[str, str] | None = None,
 ) -> Response:
     """The re-roster form; refused, with the problems and what the planner typed."""
-    today = date.today()
+    today = london_today()
     s = view.scenario
     start = min(max(today + timedelta(1), s.start), s.end)
     typed = typed or {}
@@ -150,7 +151,7 @@ def told_by_default(first: date) -> date:
     today, as the planner acts now, or the day before ``first`` if that is earlier (a
     horizon already past). Worked out from the day submitted, never from the form's
     default: a day the planner changes would leave a pre-filled one stale."""
-    return min(date.today(), first - timedelta(1))
+    return min(london_today(), first - timedelta(1))
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:
@@ -388,7 +389,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         view.scenario.start, base, name,
     )  # fmt: skip
     changed = _first_change(base, full, view.id)
-    today = date.today()
+    today = london_today()
     changes = change_notice(
         base,
         full,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
@@ -45,7 +46,7 @@ class Report:
 
 
 def default_period(view: ContractView) -> str:
-    today = date.today()
+    today = london_today()
     day = min(max(today, view.scenario.start), view.scenario.end)
     return f"FY{day.year if day.month >= 4 else day.year - 1}"
 

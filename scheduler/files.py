@@ -23,6 +23,7 @@ import io
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -32,7 +33,7 @@ from typing import IO, Literal
 import pandas as pd
 
 from scheduler.errors import InputError, disk_advice
-from scheduler.limits import text_problem
+from scheduler.limits import MAX_INPUT_BYTES, text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -75,12 +76,44 @@ def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     return out
 
 
-def spreadsheet_text(path: Path) -> str:
+def readable_input(path: str | Path, what: str) -> None:
+    """``InputError`` naming ``path`` unless it is a file s92 can read whole: a device or
+    pipe is no file (a read of /dev/zero never ends, of a pipe nobody writes never
+    starts), and nothing a user gives is larger than ``MAX_INPUT_BYTES``. A file missing
+    or a folder is left to the reader, which says so in its own words."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError.one(
+            str(path),
+            "",
+            f"is a device, pipe or socket, not {what}: save it as a file and give that",
+        )
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError.one(
+            str(path),
+            "",
+            f"is larger than {what} can be ({MAX_INPUT_BYTES // 2**20} MB): is it the right file?",
+        )
+
+
+def read_input(path: str | Path, what: str) -> bytes:
+    """The bytes of a file a user gives, once ``readable_input`` holds (``what`` names
+    the file's kind in its messages: "a scenario file")."""
+    readable_input(path, what)
+    return Path(path).read_bytes()
+
+
+def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
     """A CSV file's text as a spreadsheet saved it: UTF-16 with its byte order mark (Excel's
     'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
     Windows-1252 (Excel's plain 'CSV' save); ``UnicodeDecodeError`` for a binary file (a
     NUL byte: a workbook, say) or bytes none of them has."""
-    data = path.read_bytes()
+    data = read_input(path, what)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")  # the mark says which byte order, and is dropped
         if not _UTF16_HEADER.search(text.split("\n", 1)[0]) or _CONTROL.search(text):
@@ -116,7 +149,7 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
     ``what`` names the file kind in those messages ("a roster CSV")."""
     name = str(path)
     try:
-        text = spreadsheet_text(Path(path))
+        text = spreadsheet_text(Path(path), what)
         frame = pd.read_csv(
             io.StringIO(text),
             dtype=str,

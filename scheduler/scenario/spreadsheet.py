@@ -28,7 +28,7 @@ from calendars import (
     read_day,
 )
 from scheduler.errors import InputError, Problem
-from scheduler.files import csv_delimiter, spreadsheet_text
+from scheduler.files import csv_delimiter, readable_input, spreadsheet_text
 from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
 from scheduler.table import LEAVE_KIND, said_kind
@@ -114,6 +114,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     """Read a CSV or xlsx file and find its columns; ``InputError`` when it cannot be read
     or a required column is missing."""
     name = str(path)
+    readable_input(path, "a spreadsheet")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = _workbook_frame(path)

@@ -12,7 +12,7 @@ It is treated as fixed facts: rules spanning the roster boundary see those days.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model, cp_model_helper
@@ -65,15 +65,25 @@ def hint_values(model: cp_model.CpModel, values: list[int]) -> None:
     model.proto.solution_hint.values.extend(values)
 
 
-def build_model(problem: Problem, explain: bool = False) -> BuiltModel:
-    """Build the CP-SAT model of ``problem`` (see module docstring)."""
-    return _Builder(problem, explain).build()
+Kept = Mapping[tuple[str, int], str | None]  # (person, day) -> tour, or None for off
+
+
+def build_model(problem: Problem, explain: bool = False, kept: Kept | None = None) -> BuiltModel:
+    """Build the CP-SAT model of ``problem`` (see module docstring). ``kept`` cells are
+    constants, not variables: the model of a roster mostly kept, with a few days open
+    (a block copied from the weeks before, a window around a shortfall), is built and
+    presolved in a fraction of the time the whole model takes, and means the same as the
+    whole model with those cells pinned. Not with ``explain``."""
+    if kept and explain:
+        raise ValueError("kept cells cannot be explained")
+    return _Builder(problem, explain, kept or {}).build()
 
 
 class _Builder:
-    def __init__(self, problem: Problem, explain: bool) -> None:
+    def __init__(self, problem: Problem, explain: bool, kept: Kept) -> None:
         self.p = problem
         self.explain = explain
+        self.kept = kept
         self.m = cp_model.CpModel()
         self.days = range(problem.horizon)
         self.shift_ids = [s.id for s in problem.shifts]
@@ -89,6 +99,7 @@ class _Builder:
             | None
         ) = None
         self.zero: cp_model.IntVar | None = None
+        self.one: cp_model.IntVar | None = None  # a kept tour's x and work
         self._spoilers: dict[int, dict[int, list[tuple[str | None, str | None]]]] = {}
         self._longest: list[int] | None = None
         # (day, shift) -> (required, shortfall variable), for cuts linking goals to cover
@@ -120,12 +131,16 @@ class _Builder:
         variable: the model is smaller and builds faster (police HDD aid tours exist on one
         day each; published instances ban a third of the types per person)."""
         zero = None if self.explain else self.m.new_constant(0)
+        self.zero = zero
         offered = self.p.shift_days
         for member in self.p.staff:
             banned = {s for s, cap in member.max_shifts.items() if cap == 0}
             for d in self.days:
-                shifts = []
                 off = d in member.days_off
+                if (member.id, d) in self.kept:
+                    self._kept_cell(member, d, off, banned)
+                    continue
+                shifts = []
                 for s in self.shift_ids:
                     if zero is not None and (
                         off or s in banned or (s in offered and d not in offered[s])
@@ -142,7 +157,38 @@ class _Builder:
                     self.m.add_exactly_one([*shifts, w.Not()])
                 else:
                     self._fix(w, 0, [])
-        self.zero = zero
+
+    def _kept_cell(self, member: StaffMember, d: int, off: bool, banned: set[str]) -> None:
+        """A kept cell's x and work: the constants 1 (its tour) and 0. A tour the person
+        cannot work that day makes the model infeasible, as pinning it would."""
+        assert self.zero is not None
+        if self.one is None:
+            self.one = self.m.new_constant(1)
+        shift = self.kept[member.id, d]
+        for s in self.shift_ids:
+            self.x[member.id, d, s] = self.one if s == shift else self.zero
+        self.work[member.id, d] = self.zero if shift is None else self.one
+        if shift is None:
+            return
+        offered = self.p.shift_days
+        if (
+            off
+            or shift in banned
+            or shift not in self.shift_ids
+            or (shift in offered and d not in offered[shift])
+        ):
+            self.m.add_bool_or([])  # cannot hold
+
+    def _fold(self, var: cp_model.IntVar) -> Lit:
+        """A kept cell's constant as True or False (so rules over it fold away); any other
+        variable as itself. Only where cells are kept: other models stay as they were."""
+        if not self.kept:
+            return var
+        if var is self.zero:
+            return False
+        if var is self.one:
+            return True
+        return var
 
     def _fix(self, var: cp_model.IntVar, value: int, guard: list) -> None:
         """``var == value``: a guarded constraint when explaining, else the variable's
@@ -187,13 +233,13 @@ class _Builder:
     def _worked(self, member: StaffMember, d: int) -> Lit:
         """Work literal of day d; days before 0 come from history (unknown = off)."""
         if d >= 0:
-            return self.work[member.id, d]
+            return self._fold(self.work[member.id, d])
         k = len(member.history) + d
         return k >= 0 and member.history[k] is not None
 
     def _on(self, member: StaffMember, d: int, shift: str) -> Lit:
         if d >= 0:
-            return self.x[member.id, d, shift]
+            return self._fold(self.x[member.id, d, shift])
         k = len(member.history) + d
         return k >= 0 and member.history[k] == shift
 
@@ -405,6 +451,10 @@ class _Builder:
                 continue
             lits = [self.x[member.id, d, a] for a in firsts]
             lits += [self.x[member.id, d + 1, b] for b in banned]
+            if self.kept:  # kept cells: the zeros say nothing, one open cell nothing more
+                lits = [v for v in lits if v is not self.zero]
+                if len(lits) < 2:
+                    continue
             if guard:
                 self.m.add(sum(lits) <= 1).only_enforce_if(guard)
             else:
@@ -482,8 +532,12 @@ class _Builder:
         spoilers = self._spoilers[key]
         goods = []
         for d in days:
+            worked = self._worked(member, d)
+            if worked is True:  # a kept tour: no rest that day
+                continue
             good = self.m.new_bool_var(f"rest[{member.id},{d}]")
-            self.m.add_implication(good, self.work[member.id, d].Not())
+            if worked is not False:
+                self.m.add_implication(good, worked.Not())
             for a, b in spoilers.get(d, []):
                 self._rest_spoiler(member, d, a, b, good)
             goods.append(good)
@@ -566,6 +620,8 @@ class _Builder:
         if d < 0:
             return any(self._on(member, d, s) for s in shifts)
         lits = self._live(self.x[member.id, d, s] for s in shifts if s in self.shift_ids)
+        if self.one is not None and any(v is self.one for v in lits):
+            return True  # a kept tour of them
         if not lits:
             return False  # none of them can be worked that day
         return lits[0] if len(lits) == 1 else cp_model.LinearExpr.sum(lits)

@@ -41,16 +41,14 @@ from scheduler.core.bounds import problem_bound
 from scheduler.core.config import SolveConfig, wall_for_work
 from scheduler.core.cpsat import (
     add_hint,
-    cell_pins,
     decode,
     find_lawful,
     make_solver,
-    pin,
     run,
     unknown,
 )
 from scheduler.core.data import FairnessRule, Problem, RestPeriod, StaffMember
-from scheduler.core.model import BuiltModel, build_model
+from scheduler.core.model import BuiltModel, Kept, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Progress, Solution, Status, gap
@@ -238,13 +236,15 @@ def _solve_block(
     the fair pass (``_fair_block``) in what is left. The start: the weeks before repeated
     where they still fit (``_repeat``); the first block, with no weeks before it, the
     goals' search itself. Failing those, a lawful block, hinted with the weeks before
-    (so it follows them where it can), costed under the goals. The model is built once."""
-    built = build_model(sub)
+    (so it follows them where it can), costed under the goals. The whole model is built
+    once, when a search needs it: the copy and the searches around shortfalls keep most
+    cells, and their models hold only the cells they search (``build_model``'s ``kept``)."""
+    whole = _Whole(sub)
     shares = block.config.shares
     # no hint from the copy: with one worker and the strong LP, CP-SAT proves a block
     # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
     began = time.monotonic()
-    best = _repeat(built, hint, block) if hint else unknown()
+    best = _repeat(sub, hint, block) if hint else unknown()
     _debug(began, "copy", best.objective, block.left())
     needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
     short_of_time = block.work is None and block.left(shares.block_goals) < needed
@@ -252,7 +252,7 @@ def _solve_block(
         # too little time for the goals' search over the whole block: small searches
         # around its shortfalls instead, each with all but a few days kept
         began = time.monotonic()
-        best = _windows(built, best, block, block.left(shares.block_goals))
+        best = _windows(sub, best, block, block.left(shares.block_goals))
         _debug(began, "windows", best.objective)
     elif not hint or block.left(shares.block_goals) >= needed:
         solver = block.solver(shares.block_goals)
@@ -260,6 +260,7 @@ def _solve_block(
             solver = strong_lp(block.needed(max(FIRST_WORK, block.left(shares.block_goals))))
         began = time.monotonic()
         model = None
+        built = whole()
         if best.feasible and built.terms:  # only a better block is worth finding
             model = built.model.clone()
             model.add(built.objective <= round(best.objective or 0) - 1)
@@ -282,20 +283,32 @@ def _solve_block(
         _debug(began, "goals", found.status, best.objective)
     if not best.feasible and hint:  # the copy did not fit: the goals, as for a first block
         solver = strong_lp(block.needed(FIRST_WORK))
-        best = replace(run(built, solver), bound=None)
+        best = replace(run(whole(), solver), bound=None)
     if not best.feasible:
-        best = _lawful_block(built, hint, block, LAWFUL_TRIES if last_try else 1)
+        best = _lawful_block(whole(), hint, block, LAWFUL_TRIES if last_try else 1)
     if fairness and done is not None and block.left(shares.block_fair) > MIN_SECONDS:
-        best = _fair_block(built, best, fairness, first, done, block)
+        best = _fair_block(whole(), best, fairness, first, done, block)
     _debug(began, "block", best.objective, block.left())
     return best
 
 
-def _windows(built: BuiltModel, best: Solution, block: _Block, seconds: float) -> Solution:
+class _Whole:
+    """A block's whole model, built the first time a search needs it."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self._built: BuiltModel | None = None
+
+    def __call__(self) -> BuiltModel:
+        if self._built is None:
+            self._built = build_model(self.problem)
+        return self._built
+
+
+def _windows(p: Problem, best: Solution, block: _Block, seconds: float) -> Solution:
     """``best`` improved by searches that keep every cell but those of ``WINDOW_DAYS``
-    days around a day the cover is short (mostly pinned, each takes a few hundredths of a
+    days around a day the cover is short (mostly kept, each takes a few hundredths of a
     second), for about ``seconds``."""
-    p = built.problem
     until = time.monotonic() + seconds
     tried: set[int] = set()
     while time.monotonic() < until and best.objective:
@@ -305,15 +318,15 @@ def _windows(built: BuiltModel, best: Solution, block: _Block, seconds: float) -
         day = short[0]
         tried.add(day)
         lo, hi = day - WINDOW_DAYS // 2, day + WINDOW_DAYS // 2
-        kept = [
-            (m.id, d, shift)
+        kept = {
+            (m.id, d): shift
             for m in p.staff
             for d, shift in enumerate(best.assignment[m.id])
             if not lo <= d <= hi
-        ]
+        }
         left = until - time.monotonic()  # the clock too: these searches may be cut short
         solver = make_solver(max(0.01, left), block.config.seed, 1, deterministic_time=WINDOW_WORK)
-        found = _search_pinned(built, kept, solver, below=best.objective)
+        found = _search_kept(p, kept, solver, below=best.objective)
         if found.feasible:
             best = found
     return best
@@ -346,7 +359,7 @@ def _lawful_block(
     return replace(unknown(), status=status)
 
 
-def _repeat(built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _Block) -> Solution:
+def _repeat(p: Problem, hint: dict[tuple[str, int], str | None], block: _Block) -> Solution:
     """The block as the weeks before it: each person's tours on the same weekdays
     ``HINT_BACK`` days earlier (``_hint``), kept where they still fit, the rest searched
     with the goals. Searched afresh: the block's first ``REPEAT_SEAM`` days (the seam with
@@ -355,44 +368,37 @@ def _repeat(built: BuiltModel, hint: dict[tuple[str, int], str | None], block: _
     outside their range. A small search, so a block gets a roster about as good as the
     weeks before it fast, however little time it has; the goals' search then starts from
     it. Its solution (not feasible if the copy cannot be kept)."""
-    p = built.problem
     found = unknown()
     for margin in REPEAT_MARGINS:
-        kept = [(m.id, d, shift) for m in p.staff for d, shift in _kept(p, m, hint, margin).items()]
+        kept = {(m.id, d): shift for m in p.staff for d, shift in _kept(p, m, hint, margin).items()}
         if not kept:
             return unknown()
         solver = block.needed(REPEAT_WORK)
         # what the copy leaves open is a few days at its seams and clashes: the LP costs
         # more to set up than it saves there (London: a quarter less time, the same cover)
         solver.parameters.linearization_level = 0
-        found = _search_pinned(built, kept, solver)
+        found = _search_kept(p, kept, solver)
         if found.feasible:
             return found
     return found
 
 
-def _search_pinned(
-    built: BuiltModel,
-    kept: Sequence[tuple[str, int, str | None]],
+def _search_kept(
+    p: Problem,
+    kept: Kept,
     solver: Any,  # a CpSolver
     below: float | None = None,
 ) -> Solution:
-    """The goals' search with the ``kept`` cells (person, day, tour or None) pinned, and
-    with ``below`` the objective below it; its solution, with no bound (a bound of the
-    pinned model is none of the block's)."""
-    pins, values = [], []
-    for staff, day, shift in kept:
-        index, value = cell_pins(built, staff, day, shift)
-        pins.append(index)
-        values.append(value)
-    model = built.model.clone()
-    pin(model, pins, values)
+    """The goals' search with the ``kept`` cells ((person, day) -> tour or None) as
+    constants, and with ``below`` the objective below it; its solution, with no bound (a
+    bound of the kept model is none of the block's)."""
+    built = build_model(p, kept=kept)
     if below is not None:
-        model.add(built.objective <= round(below) - 1)
-    # mostly pinned, the model needs no probing: a third less time (10 ms a block)
+        built.model.add(built.objective <= round(below) - 1)
+    # mostly kept, the model needs no probing: a third less time (10 ms a block)
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
-    found = run(built, solver, model=model)
+    found = run(built, solver)
     return replace(found, bound=None, gap=None) if found.feasible else found
 
 

@@ -144,7 +144,7 @@ def test_searches_around_the_shortfalls_improve_a_block_and_keep_it_lawful() -> 
     assert short_tours(problem, start.assignment)  # the cover ignored leaves it short
     config = SolveConfig(time_limit=10, seed=0, workers=1)
     block = _Block(config, deadline=None)
-    better = _windows(built, start, block, seconds=5.0)
+    better = _windows(built.problem, start, block, seconds=5.0)
     assert better.objective is not None
     assert start.objective is not None
     assert better.objective < start.objective
@@ -158,7 +158,7 @@ def test_searches_around_the_shortfalls_improve_a_block_and_keep_it_lawful() -> 
 def test_with_no_time_the_searches_leave_the_block_as_it_was() -> None:
     built, start = cover_blind_start(weekly_problem(weeks=2, leave=0))
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    assert _windows(built, start, block, seconds=0.0) is start
+    assert _windows(built.problem, start, block, seconds=0.0) is start
 
 
 def test_free_days_counts_the_days_a_person_is_there_to_roster() -> None:

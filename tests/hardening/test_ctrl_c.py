@@ -146,3 +146,17 @@ def test_sigterm_half_way_through_the_files_takes_back_files_and_publication(
     )
     assert snapshot(folder) == before  # no temporary left either
     assert store_state(tiny.db) == stored
+
+
+def test_every_solver_s92_makes_leaves_ctrl_c_to_the_program() -> None:
+    # a CP-SAT solver made without it takes Ctrl-C for itself again (see above)
+    root = Path(__file__).parents[2] / "scheduler"
+    made = 0
+    for source in sorted(root.rglob("*.py")):
+        lines = source.read_text(encoding="utf-8").splitlines()
+        for at, line in enumerate(lines):
+            if "cp_model.CpSolver()" in line:
+                made += 1
+                after = "\n".join(lines[at : at + 8])
+                assert "catch_sigint_signal = False" in after, f"{source}:{at + 1}"
+    assert made >= 5

@@ -278,11 +278,13 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     _fsync_dir(target.parent)
 
 
-def _temporary(final: Path) -> Path:
+def _temporary(final: Path, *, tidy: bool = True) -> Path:
     """A new empty file beside ``final`` to write it in, named for it and this process
-    (``.roster.csv.4242.k3j2.tmp``); those a killed process left for it are removed first,
-    so a command killed mid-write and run again leaves no litter."""
-    _remove_left_behind(final)
+    (``.roster.csv.4242.k3j2.tmp``); those a killed process left for it are removed first
+    (unless ``tidy`` is off: done already), so a command killed mid-write and run again
+    leaves no litter."""
+    if tidy:
+        _remove_left_behind(final)
     prefix = f".{final.name}.{os.getpid()}."
     fd, name = tempfile.mkstemp(dir=final.parent, prefix=prefix, suffix=".tmp")
     os.close(fd)
@@ -512,7 +514,7 @@ def _keep(final: Path) -> Path | None:
     so one a killed run left is tidied by the next); None when there is no file."""
     if not final.is_file():
         return None
-    kept = _temporary(final)
+    kept = _temporary(final, tidy=False)  # tidied when the file was staged
     try:
         kept.unlink()
         try:

@@ -60,6 +60,17 @@ CHILD = textwrap.dedent(
 )
 
 
+def _child(script: str, argv: list[object]) -> subprocess.CompletedProcess[str]:
+    """``script`` run in a child with the command line ``argv``."""
+    return subprocess.run(
+        [sys.executable, "-c", script, *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize("when", ["during", "after"])
 def test_ctrl_c_in_s92_roster_publish_writes_and_publishes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, when: str
@@ -68,13 +79,7 @@ def test_ctrl_c_in_s92_roster_publish_writes_and_publishes_nothing(
     stored = store_state(tiny.db)
     out = tmp_path / "again"
     argv = ["roster", tiny.scenario, "--out", out, "--publish", "--db", tiny.db, *SOLVE]
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD.format(when=when), *map(str, argv)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _child(CHILD.format(when=when), argv)
     assert (done.returncode, done.stderr.splitlines()[-1:]) == (130, ["s92: interrupted"]), (
         done.stderr
     )
@@ -134,13 +139,7 @@ def test_sigterm_half_way_through_the_files_takes_back_files_and_publication(
     (folder / "roster.csv").write_text("the planner's copy")  # so a new one shows
     before, stored = snapshot(folder), store_state(tiny.db)
     argv = ["roster", tiny.scenario, "--out", folder, "--publish", "--db", tiny.db, *SOLVE]
-    done = subprocess.run(
-        [sys.executable, "-c", TERM_CHILD.format(folder=str(folder)), *map(str, argv)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _child(TERM_CHILD.format(folder=str(folder)), argv)
     assert (done.returncode, done.stderr.splitlines()[-1:]) == (143, ["s92: terminated"]), (
         done.stderr
     )

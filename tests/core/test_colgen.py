@@ -9,8 +9,8 @@ from roster_check import check_roster, cover_cost, random_problem
 
 from scheduler.core import RotaLines, ShiftRequest, solve
 from scheduler.core.clock import Budget
-from scheduler.core.config import SolveConfig
 from scheduler.core.colgen import generate, person_problem
+from scheduler.core.config import SolveConfig
 
 
 def test_person_problem_keeps_only_that_persons_terms() -> None:

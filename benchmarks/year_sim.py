@@ -9,7 +9,8 @@ sickness spells and abstractions (with and without times of their own, and now a
 one the roster cannot take, which must be refused), High Demand Day aid on the HDDs ahead
 (without times, at the HDD's aid tour, or at other times, which must be refused), leave
 and sickness running to the horizon's last day, tries to void a voiding entry (refused,
-the log unchanged), adds and removes leave in the scenario file, re-rosters from that day
+the log unchanged), adds and removes leave in the scenario file, announces a High Demand
+Day a few weeks ahead (added to the scenario file), re-rosters from that day
 and publishes, edits the roster by hand (two tours swapped in the CSV, or AL, SK or TR
 typed over tours in roster.xlsx) and checks it with ``s92 check`` (publishing it with
 ``s92 publish`` when that command exists and the edit is lawful), and writes the month's
@@ -23,8 +24,10 @@ council report. After every step it asserts:
 - what was typed by hand stands through later re-rosters unless an entry covers it.
 
 A re-roster that finds no lawful roster (exit 1, nothing written) is answered as a planner
-would: the newest entry it names is voided and the re-roster run again. Prints one JSON line
-per seed (failures, corrections, command counts and timings) and a summary.
+would: the newest entry it names is voided and the re-roster run again. An entry refused
+because its tour and another's break the rest between tours or the run of days together
+counts as refused as it must be. Prints one JSON line per seed (failures, corrections,
+officer-days changed by re-rosters, command counts and timings) and a summary.
 """
 
 from __future__ import annotations
@@ -77,6 +80,8 @@ class SimReport:
     hand_edits_lawful: int = 0
     hand_edits_caught: int = 0
     published_edits: int = 0
+    changed: list[int] = field(default_factory=list)  # officer-days each re-roster changed
+    announced: int = 0  # High Demand Days added to the scenario during the year
     failures: list[str] = field(default_factory=list)
     no_lawful_roster: list[str] = field(default_factory=list)
     exits: Counter[str] = field(default_factory=Counter)
@@ -92,6 +97,9 @@ class SimReport:
             "refused_as_expected": self.refused_as_expected,
             "hand_edits": [self.hand_edits_lawful, self.hand_edits_caught],
             "published_edits": self.published_edits,
+            "announced": self.announced,
+            "changed_max": max(self.changed, default=0),
+            "changed_total": sum(self.changed),
             "failures": self.failures,
             "no_lawful_roster": self.no_lawful_roster,
             "exits": dict(self.exits),
@@ -257,6 +265,8 @@ class Planner:
             self.void_a_void()
         if self.rng.random() < 0.35:
             self.edit_scenario_leave(today)
+        if self.rng.random() < 0.2:
+            self.announce_hdd(today)
         self.reroster(today)
         self.hand_edit(today)
         self.monthly_report(today)
@@ -280,6 +290,17 @@ class Planner:
         )  # fmt: skip
         self.assert_log_grows(step)
         return code
+
+    def _taken(self, code: int) -> bool:
+        """An entry logged (exit 0), or refused because its tour and another entry's break
+        a rule together (exit 2 naming it, nothing logged): both as they must be."""
+        if code == 0:
+            return True
+        rules = ("(min_rest_hours)", "(max_consecutive_duty_days)")
+        if code == 2 and any(rule in self.last_output for rule in rules):
+            self.report.refused_as_expected += 1
+            return True
+        return False
 
     def _span(
         self, today: date, scenario: Scenario, lo: int, hi: int, length: int
@@ -331,12 +352,12 @@ class Planner:
         states = self._states(officer.id, *span)
         if self.rng.random() < 0.5 or kind == "emergency_aid":
             times = ("--start", "08:00", "--end", "18:00")
-            if self._add(kind, officer.id, *span, kind, *times) != 0:
+            if not self._taken(self._add(kind, officer.id, *span, kind, *times)):
                 self.fail(
                     kind, f"{officer.id} {span} with times refused: {self.last_output[-300:]}"
                 )
         elif all(s in DUTY_STATES for s in states):
-            if self._add(kind, officer.id, *span, kind) != 0:
+            if not self._taken(self._add(kind, officer.id, *span, kind)):
                 self.fail(
                     kind, f"{officer.id} {span} on duty days refused: {self.last_output[-300:]}"
                 )
@@ -373,7 +394,7 @@ class Planner:
         times = (
             () if mode == "none" else ("--start", f"{hdd.start:%H:%M}", "--end", f"{hdd.end:%H:%M}")
         )
-        if self._add("hdd_aid", officer.id, *day, "hdd_aid", *times) != 0:
+        if not self._taken(self._add("hdd_aid", officer.id, *day, "hdd_aid", *times)):
             self.fail("hdd_aid", f"{officer.id} on {hdd.name} refused: {self.last_output[-300:]}")
 
     def to_the_end(self, today: date, scenario: Scenario) -> None:
@@ -430,6 +451,26 @@ class Planner:
         self.scenario_path.write_text(_set_leave(text, officer.id, lambda r: [*r, span]))
         self.added_leave.append((officer.id, span))
 
+    def announce_hdd(self, today: date) -> None:
+        """A High Demand Day announced for a day 5-40 days ahead, added to the scenario
+        file: the next re-roster puts officers on its aid (rest days inside their notice
+        give way to it) and says so in changes.csv."""
+        scenario = self.scenario
+        day = today + timedelta(self.rng.randint(5, 40))
+        taken = {h.date for h in scenario.high_demand_days()}
+        if day > scenario.end or day in taken:
+            return
+        text = self.scenario_path.read_text(encoding="utf-8")
+        event = f'  {{ date = {day}, name = "Announced {day}", start = "09:00", end = "19:00" }},\n'
+        if "[high_demand]\nadd = [\n" in text:
+            text = text.replace("[high_demand]\nadd = [\n", "[high_demand]\nadd = [\n" + event, 1)
+        elif "[high_demand]" not in text:
+            text += "\n[high_demand]\nadd = [\n" + event + "]\n"
+        else:
+            return
+        self.scenario_path.write_text(text, encoding="utf-8")
+        self.report.announced += 1
+
     def reroster(self, today: date) -> None:
         before = self.latest()
         limit = self.time_limit
@@ -458,6 +499,7 @@ class Planner:
         self.assert_lawful("reroster (published)", after)
         self.assert_past_stands("reroster", before, after, today)
         self.assert_changes_listed("reroster", before, after, out / "changes.csv")
+        self.report.changed.append(len(pd.read_csv(out / "changes.csv", dtype=str)))
         self.assert_log_grows("reroster")
         self.assert_entries_applied("reroster", after)
         if not (out / "roster.xlsx").exists():
@@ -770,6 +812,7 @@ def main_sim() -> None:
                 "failed": len(failed),
                 "corrections": sum(r.corrections for r, _ in reports),
                 "rerosters": sum(r.rerosters for r, _ in reports),
+                "changed_max": max((max(r.changed, default=0) for r, _ in reports), default=0),
                 "wall_median": walls[len(walls) // 2] if walls else None,
                 "wall_max": walls[-1] if walls else None,
             }

@@ -69,7 +69,14 @@ def financial_year_of(d: date) -> FinancialYear:
 
 # "FY2026", or the "2026/27" / "2026-27" / "2026/2027" form used in council papers, with
 # or without "FY" before it ("FY2026/27").
-_FY_TEXT = re.compile(r"FY(?P<fy>\d{4})|(?:FY)?(?P<y1>\d{4})[/-](?P<y2>\d{2}|\d{4})", re.IGNORECASE)
+# "FY2026", "2026/27", "2026-2027", as council papers write them: "FY 2026/27", "FY26/27",
+# and the en dash a word processor puts in "2026–27"
+_FY_TEXT = re.compile(
+    r"FY\s*(?P<fy>\d{4})"
+    r"|(?:FY\s*)?(?P<y1>\d{4})\s*[/\-\u2013]\s*(?P<y2>\d{2}|\d{4})"
+    r"|FY\s*(?P<s1>\d{2})\s*[/\-\u2013]\s*(?P<s2>\d{2})",
+    re.IGNORECASE,
+)
 
 
 def parse_financial_year(text: str) -> FinancialYear:
@@ -81,6 +88,10 @@ def parse_financial_year(text: str) -> FinancialYear:
         raise ValueError(f"not a financial year: {text!r} (expected e.g. 'FY2026' or '2026/27')")
     if match["fy"]:
         return FinancialYear(int(match["fy"]))
+    if match["s1"]:  # FY26/27: this century's
+        if int(match["s2"]) != (int(match["s1"]) + 1) % 100:
+            raise ValueError(f"not a financial year: {text!r} (the years must be consecutive)")
+        return FinancialYear(2000 + int(match["s1"]))
     first, second = int(match["y1"]), match["y2"]
     following = int(second) if len(second) == 4 else int(str(first + 1)[:2] + second)
     if following != first + 1:

@@ -306,7 +306,9 @@ def _roster(
 
 # --- plan versus actuals -----------------------------------------------------------------
 
-_OFF_ALIKE = {"PUBLIC_HOLIDAY": "REST"}  # the duty record has no bank-holiday deployment
+# the duty record has no bank-holiday deployment: a bank holiday off (or leave on one, which
+# the roster also writes PUBLIC_HOLIDAY) is recorded as rest or as leave
+_BANK_HOLIDAY_OFF = frozenset({"REST", "LEAVE"})
 
 
 def differences(
@@ -364,8 +366,10 @@ def _logged(table: pd.DataFrame, logged: pd.DataFrame | None) -> pd.Series:
 
 def _differs(both: pd.DataFrame) -> np.ndarray:
     one_sided = (both["_merge"] != "both").to_numpy()
-    plan_state = both["state_plan"].replace(_OFF_ALIKE)
-    state = (plan_state != both["state_actual"]).to_numpy()
+    holiday_off = (both["state_plan"] == "PUBLIC_HOLIDAY") & both["state_actual"].isin(
+        _BANK_HOLIDAY_OFF
+    )
+    state = ((both["state_plan"] != both["state_actual"]) & ~holiday_off).to_numpy()
     times = np.zeros(len(both), dtype=bool)
     for column in ("start", "end"):
         planned = _instants(both[f"{column}_plan"])

@@ -30,7 +30,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, bank_holidays
 from scheduler.accounting.ledger import (
     ABSTRACTION,
     CATEGORIES,
@@ -285,6 +285,7 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
         or [("", "")]
     )
     penalised = pd.MultiIndex.from_arrays([df["contract_id"], df["kind"]]).isin(penalised_pairs)
+    penalised &= ~_unbought_bank_holiday(df, scenario)
     kind = df["kind"]
     choice = np.select(
         [
@@ -298,6 +299,18 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
         default=OFF,
     )
     return pd.Categorical(choice, categories=CATEGORIES)
+
+
+def _unbought_bank_holiday(df: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+    """Officer-days on a bank holiday of a contract that does not buy its cover on them
+    (``cover_bank_holidays = false``): a day off the council never paid for (contracted
+    days leave bank holidays out), so an abstraction there costs it nothing."""
+    if df.empty:
+        return np.zeros(0, dtype=bool)
+    first, last = df["date"].min().date(), df["date"].max().date()
+    holidays = pd.to_datetime(sorted(bank_holidays(first, last)))
+    unbought = {c.id for c in scenario.contracts if not c.cover_bank_holidays}
+    return (df["date"].isin(holidays) & df["contract_id"].isin(unbought)).to_numpy()
 
 
 # --- windows: the days of the period each contract is reported on -------------------
@@ -381,8 +394,12 @@ def delivery_report(
     the report must still count the posts vacant before then)."""
     chosen = _chosen(scenario, contracts)
     days = classify(roster, scenario, source)
-    if days.empty:
-        raise InputError.one(source, "", "no officer-days for the scenario's officers")
+    if days.empty and coverage is None:
+        if any(scenario.officers_of(c.id) for c in chosen):
+            raise InputError.one(source, "", "no officer-days for the scenario's officers")
+        # every post vacant: the roster has no rows, but covers the scenario's horizon,
+        # and the council is still owed its refund for the empty posts
+        coverage = Span(scenario.start, scenario.end)
     coverage = coverage or coverage_of(days)
     notes = _unknown_note(days, source)
     ledgers: dict[str, ContractLedger] = {}
@@ -689,6 +706,8 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
 
 def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.DataFrame:
     """Abstraction officer-days per contract, month and kind, within each window."""
+    if rows.empty:  # every post vacant, or no contract with a day in the period
+        return pd.DataFrame(columns=["contract_id", "month", "kind", "days"])
     starts = rows["contract_id"].map(
         {cid: pd.Timestamp(led.window.start) for cid, led in ledgers.items()}
     )

@@ -120,6 +120,10 @@ class Item:
     rate: Fraction
     hdd_used: int | None = None
     hdd_allowance: int | None = None
+    # what the rate is made of, for a council to reconcile it: the council's share of the
+    # post's annual charge ÷ the post's working days in the year
+    charge: Fraction = Fraction(0)
+    working_days: int = 0
 
     @property
     def amount(self) -> Fraction:
@@ -245,6 +249,8 @@ class ContractLedger:
             entry_id="",
             days=self.prices.vacant_days(start, total),
             rate=self.prices.rate(rank, start, VACANT_POST_LEAVE),
+            charge=self._council_charge(rank, start),
+            working_days=self.prices.working_days(start, VACANT_POST_LEAVE),
         )
 
     # --- officer-days ------------------------------------------------------------------
@@ -364,7 +370,12 @@ class ContractLedger:
             entry_id=r.entry_id,
             days=days,
             rate=self.prices.rate(rank, r.day, leave),
+            charge=self._council_charge(rank, r.day),
+            working_days=self.prices.working_days(r.day, leave),
         )
+
+    def _council_charge(self, rank: str, day: date) -> Fraction:
+        return self.prices.charge(rank, day) * self.prices.council_share()
 
     def penalty_by_year(self) -> dict[int, tuple[Fraction, Fraction]]:
         """Exact penalty per financial year: (before the window, in it)."""
@@ -514,6 +525,9 @@ PENALTY_COLUMNS: tuple[str, ...] = (
     "penalty_gbp",
     "hdd_days_year_to_date",
     "hdd_allowance",
+    # added in 2026-12, last so that spreadsheets reading by position still work
+    "annual_charge_gbp",
+    "working_days",
 )
 
 
@@ -534,6 +548,9 @@ def _items_frame(contract: Contract, priced: list[tuple[Item, int]]) -> pd.DataF
             "penalty_gbp": as_money(p),
             "hdd_days_year_to_date": t.hdd_used,
             "hdd_allowance": t.hdd_allowance,
+            # exact: a pound figure to the penny, or the half penny Met Patrol Plus may leave
+            "annual_charge_gbp": float(t.charge),
+            "working_days": t.working_days,
         }
         for t, p in priced
     ]

@@ -5,7 +5,9 @@ Contracted days of a post on a day of financial year Y (N days, R = ⌊2N/7⌋ r
 ``1 − (R + annual leave) / N``, less 1 on a bank holiday. Summed over a whole year this is
 the effective working days of DESIGN.md §2 (365 − 104 − 10 − 25 = 226 in FY2026); summed
 over a month it is that month's share, so months add up to their year exactly. A held
-post counts its holder's leave, a vacant one ``VACANT_POST_LEAVE`` days.
+post counts its holder's leave, a vacant one ``VACANT_POST_LEAVE`` days. A contract with
+``contracted_days_per_post`` D buys D ÷ N a post-day instead: D a whole post-year, the
+days its day rate divides the charge by, so contracted days × day rate is the charge.
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ class PostDays:
     vacant: dict[str, np.ndarray]
     fy: np.ndarray
     bank_holiday: np.ndarray
+    days_per_post: int | None = None  # the contract's contracted_days_per_post, if any
 
     @property
     def total_posts(self) -> np.ndarray:
@@ -127,6 +130,8 @@ class PostDays:
         financial year)."""
         n, rest, _ = year_facts(int(self.fy[first]))
         cut = slice(first, last + 1)
+        if self.days_per_post is not None:  # the agreement fixes a post-year's days
+            return Fraction(self.days_per_post * int(self.total_posts[cut].sum()), n)
         leave = np.array([o.annual_leave_entitlement for o in self.officers], dtype=np.int64)
         posts = self.total_posts[cut]
         held_leave = int(leave @ self.holding[:, cut].sum(axis=1)) if len(leave) else 0
@@ -173,6 +178,7 @@ def post_days(scenario: Scenario, contract: Contract, span: Span) -> PostDays:
         vacant=vacant,
         fy=np.array([d.year if d.month >= 4 else d.year - 1 for d in days], dtype=np.int64),
         bank_holiday=np.array([d in holidays for d in days], dtype=bool),
+        days_per_post=contract.contracted_days_per_post,
     )
 
 

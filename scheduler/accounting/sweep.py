@@ -217,9 +217,10 @@ def plan_ledgers(
     """The plan's ledgers, built as ``delivery_report`` builds them (a test holds the two
     together), and the contract and daily rate of every duty day."""
     days = classify(table, scenario)
-    if days.empty:
+    if days.empty and scenario.officers:
         raise InputError.one("roster", "", "no officer-days for the scenario's officers")
-    coverage = coverage_of(days)
+    # every post vacant: the roster has no rows but covers the horizon (as in the report)
+    coverage = coverage_of(days) if not days.empty else Span(scenario.start, scenario.end)
     ledgers: dict[str, ContractLedger] = {}
     for c in scenario.contracts:
         window = report_window(c, period, coverage)[0]

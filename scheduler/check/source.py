@@ -45,8 +45,13 @@ def load_scoped_roster(
     owns, drop a day from someone's, or miscount the officer-days a council expects.
     ``within``: the whole scenario, when ``scenario`` is some of its contracts; the rows of
     its other contracts' officers (a roster of every contract) are passed over."""
-    name = str(path)
-    roster = load_roster(path, within or scenario)
+    return scoped(load_roster(path, within or scenario), str(path), scenario, within)
+
+
+def scoped(
+    roster: RosterFile, name: str, scenario: Scenario, within: Scenario | None = None
+) -> RosterFile:
+    """``load_scoped_roster`` of a roster already read (as ``within``, if given)."""
     if within is not None:
         roster = rows_of(roster, scenario, within)
     _, breaches = scope(scenario, roster.parsed)

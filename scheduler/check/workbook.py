@@ -74,6 +74,8 @@ class Reading:
     where: list[str] = field(default_factory=list)  # each row's sheet and cell, for messages
     problems: list[Problem] = field(default_factory=list)
     more: int = 0
+    placed: dict[str, str] = field(default_factory=dict)  # officer -> "sheet X, row N"
+    repeated: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # by sheet
 
     def problem(self, sheet: str, cell: str, message: str, value: object = None) -> None:
         if len(self.problems) < LISTED_CELLS:
@@ -116,6 +118,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
         # s92 writes no sheet for a contract without officers, and its data sheet always:
         # with that sheet and no other, the roster of a scenario of vacant posts
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
+    _repeated(reading)
     if reading.problems:
         raise InputError(reading.problems, more=reading.more)
     table = _table(reading.rows)
@@ -123,6 +126,22 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     where = [reading.where[i] for i in order]
     table = table.reset_index(drop=True)
     return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
+
+
+def _repeated(reading: Reading) -> None:
+    """One problem per sheet repeating officers read before (a copy of a sheet kept as a
+    backup, a row pasted twice): which days would stand is anyone's guess."""
+    for title, repeats in reading.repeated.items():
+        oid, cell, first = repeats[0]
+        n = len(repeats) - 1
+        more = f" and {n} more officer{'s' * (n > 1)}" if n else ""
+        reading.problem(
+            title,
+            cell,
+            f"officer {oid}{more} already on {first}: each officer's days go on one sheet, "
+            "once (a copied sheet? delete the copy)",
+            oid,
+        )
 
 
 TABLE_XLSX = (
@@ -244,6 +263,10 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
             return  # the officers end at an empty row with none below it
         if _below_officers(row, oid):
             return  # the separator row above them was deleted
+        if oid in reading.placed:  # a sheet copied, or a row: each officer's days once
+            reading.repeated.setdefault(title, []).append((oid, f"A{r}", reading.placed[oid]))
+        else:
+            reading.placed[oid] = f"sheet {title}, row {r}"
         rank = _rank(reading, title, r, row, oid)
         cid = reading.written.contracts.get((title, oid), (contract, ""))[0]
         written = reading.written.codes.get((title, oid), [])

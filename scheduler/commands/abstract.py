@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +27,7 @@ from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
 from scheduler.store.entries import NewEntry
+from scheduler.store.fixed_tours import together_problems
 from scheduler.store.scenarios import heads
 from scheduler.store.validate import (
     Where,
@@ -192,7 +193,10 @@ def _add(args: argparse.Namespace) -> int:
     entry, problems = parse_entry(raw, where, scenario)
     if entry is None:
         raise InputError(problems)
-    refused = applicability_problems(entry, where, scenario, _published(args.db, scenario))
+    published = _published(args.db, scenario)
+    refused = applicability_problems(entry, where, scenario, published) or together_problems(
+        [entry], [where], scenario, published, _live(args.db, [entry.officer_id])
+    )
     if refused:
         raise InputError(refused)
     if scenario is None:
@@ -246,16 +250,17 @@ def _import(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     rows = read_abstractions_csv(args.file, scenario)  # every row checked before any write
     published = _published(args.db, scenario)
+    wheres = [
+        Where(file, {f: f"{row}: {f}" for f in (*REQUIRED, *OPTIONAL)}) for file, row in rows.labels
+    ]
     refused = [
         p
-        for entry, (file, row) in zip(rows.entries, rows.labels, strict=True)
-        for p in applicability_problems(
-            entry,
-            Where(file, {f: f"{row}: {f}" for f in (*REQUIRED, *OPTIONAL)}),
-            scenario,
-            published,
-        )
+        for entry, where in zip(rows.entries, wheres, strict=True)
+        for p in applicability_problems(entry, where, scenario, published)
     ]
+    if not refused:  # tours the entries fix together, with those logged before
+        live = _live(args.db, {e.officer_id for e in rows.entries})
+        refused = together_problems(rows.entries, wheres, scenario, published, live)
     if refused:
         raise InputError(refused)
     with Store(args.db) as store:
@@ -274,6 +279,15 @@ def _published(db: str | None, scenario: Scenario | None) -> pd.DataFrame | None
         return None
     with Store(path, create=False) as store:
         return store.latest_roster(scenario.name)
+
+
+def _live(db: str | None, officer_ids: Iterable[str]) -> list[Entry]:
+    """The live entries of ``officer_ids`` (none if there is no store yet)."""
+    path = Path(db) if db else default_db_path()
+    if not path.exists():
+        return []
+    with Store(path, create=False) as store:
+        return store.live_abstractions(officer_ids)
 
 
 def _one_council(db: str | None, officer_id: str) -> None:

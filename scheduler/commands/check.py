@@ -7,16 +7,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from scheduler import files
 from scheduler.check import Breach, CheckReport, check_parsed, load_roster
 from scheduler.check.source import rows_of
-from scheduler.commands.contracts import chosen_contracts
+from scheduler.commands.contracts import absent_contracts, chosen_contracts
 from scheduler.errors import InputError, printable
-from scheduler.scenario import Scenario, load_scenario
+from scheduler.scenario import load_scenario
 
 SHOWN = 200  # rows of each table printed; --csv has them all
 
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     print_findings(report.warnings, "Warnings", console)
     if args.csv:
         write_csv(report, args.csv)
-    absent = _absent(scenario, loaded.table)
+    absent = absent_contracts(scenario, loaded.table)
     if absent:
         named = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
         console.print(
@@ -63,15 +62,6 @@ def run(args: argparse.Namespace) -> int:
     summary = printable(f"{args.roster}: {report.summary()}")
     console.print(summary, highlight=False, soft_wrap=True, markup=False)
     return 1 if report.breaches else 0
-
-
-def _absent(scenario: Scenario, table: pd.DataFrame) -> list[str]:
-    """Contracts with officers in the scenario but not one row in the roster."""
-    held = set(table["contract_id"].astype(str)) | {
-        o.contract for o in scenario.officers if o.id in set(table["officer_id"].astype(str))
-    }
-    staffed = {o.contract for o in scenario.officers}
-    return [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]
 
 
 def print_findings(findings: list[Breach], title: str, console: Console) -> None:

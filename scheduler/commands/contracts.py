@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+import pandas as pd
+
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario import Scenario
 
@@ -35,3 +37,12 @@ def cut_to(scenario: Scenario, wanted: list[str]) -> Scenario:
             "officers": tuple(o for o in scenario.officers if o.contract in wanted),
         }
     )
+
+
+def absent_contracts(scenario: Scenario, table: pd.DataFrame) -> list[str]:
+    """Contracts with officers in the scenario but not one row in the roster ``table``."""
+    held = set(table["contract_id"].astype(str)) | {
+        o.contract for o in scenario.officers if o.id in set(table["officer_id"].astype(str))
+    }
+    staffed = {o.contract for o in scenario.officers}
+    return [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]

@@ -17,10 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler import files
-from scheduler.check import load_scoped_roster
+from scheduler.check import load_roster
 from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
-from scheduler.commands.contracts import cut_to
+from scheduler.check.source import scoped
+from scheduler.commands.contracts import absent_contracts, cut_to
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -43,10 +44,18 @@ def run(args: argparse.Namespace) -> int:
     contract = _contract(args.contract, scenario)
     month = _month(args.month, scenario)
     whole = scenario
+    read = load_roster(args.roster, whole)
     if contract is not None:  # a roster of that contract alone (s92 roster --contracts) reads
         scenario = cut_to(scenario, [contract])
+    elif _some_contracts(whole, read):  # so does one of some contracts
+        absent = absent_contracts(whole, read.table)
+        scenario = cut_to(whole, [c.id for c in whole.contracts if c.id not in absent])
+        print(
+            printable(f"{args.roster}: holds no row of {', '.join(absent)}: explains the rest"),
+            file=sys.stderr,
+        )
     # an officer-day missing would be explained as an officer too few
-    loaded = _load(args.roster, scenario, whole)
+    loaded = scoped(read, str(args.roster), scenario, None if scenario is whole else whole)
     shortfalls = explain_shortfalls(scenario, loaded.parsed, contract, month)
     console = Console(width=None if sys.stdout.isatty() else 120)
     print_shortfalls(shortfalls, console)
@@ -59,10 +68,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(path: str, scenario: Scenario, whole: Scenario) -> RosterFile:
-    """The roster of ``scenario``'s contracts: the file as s92 roster wrote it for every
-    contract of ``whole``, or (s92 roster --contracts) for these alone."""
-    return load_scoped_roster(path, scenario, within=None if scenario is whole else whole)
+def _some_contracts(scenario: Scenario, read: RosterFile) -> bool:
+    """Whether the roster holds every row of some contracts and none of the others."""
+    held = set(read.table["contract_id"].astype(str)) & {c.id for c in scenario.contracts}
+    return bool(held) and bool(absent_contracts(scenario, read.table))
 
 
 def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Console) -> None:

@@ -37,7 +37,9 @@ from scheduler.files import Staged, preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument
 from scheduler.store.apply import not_applied
+from scheduler.store.entries import Entry, scenario_leave
 from scheduler.store.feeds import ical_secret, save_calendar_sequences, scenario_sequences
+from scheduler.table import DUTY_STATES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -77,20 +79,52 @@ def _entries_held(db: str | None, scenario: Scenario, roster: pd.DataFrame, name
     with Store(db) as store:
         logged = store.scenario_entries(scenario)
     waiting = not_applied(roster, logged, today())
-    if waiting:
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    "entry",
-                    f"{e.describe()} is logged but not in this roster, so the calendars "
-                    "would show the officer's rostered days: re-roster (s92 reroster "
-                    f"--from {max(e.first_date, today())} --publish) and export its roster, "
-                    "or void the entry",
-                )
-                for e in waiting
-            ]
+    problems = [
+        Problem(
+            name,
+            "entry",
+            f"{e.describe()} is logged but not in this roster, so the calendars "
+            "would show the officer's rostered days: re-roster (s92 reroster "
+            f"--from {max(e.first_date, today())} --publish) and export its roster, "
+            "or void the entry",
         )
+        for e in waiting
+    ]
+    for e, day in _leave_not_held(scenario, roster, today()):
+        problems.append(
+            Problem(
+                name,
+                "entry",
+                f"{e.describe()} is in the scenario file but not in this roster ({day} is "
+                "a tour there), so the calendars would show the officer's rostered days: "
+                f"re-roster (s92 reroster --from {day} --publish) and export its roster",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+
+
+def _leave_not_held(
+    scenario: Scenario, roster: pd.DataFrame, first: date
+) -> list[tuple[Entry, date]]:
+    """Each range of the scenario file's leave with a day from ``first`` on that the roster
+    gives a tour (leave added to the scenario since the roster was made), and that day:
+    its calendar would show the officer on duty."""
+    states = dict(
+        zip(
+            zip(roster["officer_id"].astype(str), roster["date"].astype(str).str[:10], strict=True),
+            roster["state"].astype(str),
+            strict=True,
+        )
+    )
+    out = []
+    for e in scenario_leave(scenario):
+        for day in e.days():
+            state = states.get((e.officer_id, day.isoformat()))
+            if day >= first and state in DUTY_STATES:
+                out.append((e, day))
+                break
+    return out
 
 
 def export_calendars(

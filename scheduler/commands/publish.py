@@ -24,7 +24,9 @@ from scheduler import files
 from scheduler.check import load_roster
 from scheduler.check.source import is_workbook
 from scheduler.check.workbook import made_from, written_codes
-from scheduler.commands.guard import EXIT_BREACH, verify_parsed
+from scheduler.commands import ical
+from scheduler.commands.contracts import absent_contracts, cut_to
+from scheduler.commands.guard import EXIT_BREACH, verify_parsed, verify_roster
 from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
@@ -35,7 +37,7 @@ from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.roster.stored import roster_table, same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
-from scheduler.store.apply import require_honoured
+from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import Store
@@ -87,7 +89,11 @@ def run(args: argparse.Namespace) -> int:
         files.preflight_folder(args.notices, option="--notices")
     loaded = load_roster(args.roster, scenario)
     console = Console(width=None if sys.stdout.isatty() else 120)
-    if verify_parsed(scenario, loaded.parsed, str(args.roster), console).breaches:
+    # a workbook of some contracts (s92 roster --contracts, or one council's sheets kept) is
+    # published for those: the others stand as the latest version has them
+    absent = absent_contracts(scenario, loaded.table)
+    held = cut_to(scenario, [c.id for c in scenario.contracts if c.id not in absent])
+    if verify_parsed(held, loaded.parsed, str(args.roster), console).breaches:
         return EXIT_BREACH
     new = roster_table(loaded.table)
     with Store(args.db) as store:
@@ -95,6 +101,12 @@ def run(args: argparse.Namespace) -> int:
         base_version = store.latest_version(scenario.name)
         previous = None if base_version is None else store.roster(base_version)
         base = roster_table(previous) if previous is not None else None
+        if absent:
+            new = _with_the_others(new, base, absent, scenario, args.roster)
+            # the days kept were lawful under the rules they were published with: checked
+            # under the scenario's now, as the whole version to be published
+            if verify_roster(scenario, new, str(args.roster), console).breaches:
+                return EXIT_BREACH
         if base_version is not None and previous is not None and is_workbook(args.roster):
             _not_stale(store, scenario, previous, base_version, args.roster)
         if base is not None and from_date is not None:
@@ -104,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
         # are not this roster's
         logged = store.scenario_entries(scenario)
         new = require_honoured(new, logged, scenario, first, base, str(args.roster))
+        # days before --from stand, but those not worked yet must hold what is logged for them
+        held_from = first if from_date is None else min(first, ical.today())
+        officers = {o.id for o in held.officers}
+        require_applied(new, logged, officers, held_from, str(args.roster))
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(
             base if base is not None else new,
@@ -158,6 +174,34 @@ def run(args: argparse.Namespace) -> int:
     for name in OUTPUTS:
         print(printable(str(out / name)))
     return 0
+
+
+def _with_the_others(
+    new: pd.DataFrame,
+    base: pd.DataFrame | None,
+    absent: list[str],
+    scenario: Scenario,
+    roster: str,
+) -> pd.DataFrame:
+    """``new`` (some contracts' rows) with the ``absent`` contracts' rows of the latest
+    published version: a published version holds every contract."""
+    named = ", ".join(absent)
+    if base is None:
+        raise InputError.one(
+            roster,
+            "",
+            f"holds no row of contract{'s' * (len(absent) > 1)} {named}, and no roster of "
+            f"{scenario.name!r} is published to keep them from: publish every contract "
+            "first (s92 roster --publish)",
+        )
+    kept = base[base["contract_id"].isin(absent)]
+    print(
+        printable(
+            f"{roster}: contract{'s' * (len(absent) > 1)} {named} not in it: kept as published"
+        ),
+        file=sys.stderr,
+    )
+    return roster_table(pd.concat([new, kept], ignore_index=True))
 
 
 def _not_stale(

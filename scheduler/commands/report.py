@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     period = period_for(args.period, scenario)
     check_contracts(args.contract, scenario)
     preflight_folder(args.out)
-    plan = published_plan(scenario, args.db, required=args.actuals is None)
+    plan = published_plan(scenario, args.db, required=args.actuals is None, contracts=args.contract)
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
     else:
@@ -77,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
             mine(table),
             logged=None if plan.applied is None else mine(plan.applied),
         )
+        diffs = within_windows(diffs, delivery, scenario)
         delivery = delivery.with_note(f"plan against duty record: {plan.source}")
     elif args.actuals is not None:
         delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
@@ -94,6 +95,23 @@ def officers_of(
         return lambda frame: frame
     keep = {o.id for o in scenario.officers if o.contract in contract_ids}
     return lambda frame: frame[frame["officer_id"].astype(str).isin(keep)]
+
+
+def within_windows(diffs: pd.DataFrame, delivery: Delivery, scenario: Scenario) -> pd.DataFrame:
+    """The differences on the days the report covers: each officer's within their
+    contract's window (a month's report of a year's duty record lists that month's)."""
+    window = {
+        str(row.contract_id): (str(row.period_start), str(row.period_end))
+        for row in delivery.summary.itertuples()
+        if row.period_start
+    }
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    spans = [window.get(contract_of.get(str(o), ""), ("", "")) for o in diffs["officer_id"]]
+    keep = [
+        first <= str(d) <= last and bool(first)
+        for (first, last), d in zip(spans, diffs["date"], strict=True)
+    ]
+    return diffs[pd.Series(keep, index=diffs.index, dtype=bool)].reset_index(drop=True)
 
 
 VOIDED_COLUMNS = ["contract_id", "date"]
@@ -168,8 +186,15 @@ def check_contracts(contract_ids: list[str] | None, scenario: Scenario) -> None:
             )
 
 
-def published_plan(scenario: Scenario, db: str | Path | None, required: bool) -> Plan:
-    """The plan from the store; an ``InputError`` when there is none and it is ``required``."""
+def published_plan(
+    scenario: Scenario,
+    db: str | Path | None,
+    required: bool,
+    contracts: list[str] | None = None,
+) -> Plan:
+    """The plan from the store; an ``InputError`` when there is none and it is ``required``.
+    Its source counts the live entries of ``contracts`` (every contract when None): a
+    council's report says nothing of another council's entries."""
     path = Path(db) if db else default_db_path()
     if not path.exists():  # reading must not leave an empty store behind
         if required:
@@ -191,7 +216,11 @@ def published_plan(scenario: Scenario, db: str | Path | None, required: bool) ->
         live = store.live_abstractions(
             [o.id for o in scenario.officers], [c.id for c in scenario.contracts]
         )
+        reported = live
+        if contracts:  # as the council's page counts them
+            officers = [o.id for o in scenario.officers if o.contract in contracts]
+            reported = store.live_abstractions(officers, contracts)
     applied = apply_abstractions(roster, live, scenario)
-    source = f"published roster with {len(live)} live abstractions ({path})"
+    source = f"published roster with {len(reported)} live abstractions ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scheduler.commands import ical
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
@@ -25,6 +26,7 @@ from scheduler.limits import MAX_SEED, int_between, positive_seconds
 from scheduler.roster.reroster import (
     REFUSED,
     TIMED_OUT,
+    UNWORKED,
     RerosterResult,
     changed_aid_days,
     changed_tours,
@@ -130,7 +132,10 @@ def run(args: argparse.Namespace) -> int:
             notified,
             time_limit=args.time_limit,
             seed=args.seed,
+            today=ical.today(),  # the days from today on are still to be worked
         )
+        if result.status == UNWORKED:  # before any solve: a --from too late for them
+            raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
         for line in result.outside:
             print(printable(line), file=sys.stderr)
         if not result.feasible:

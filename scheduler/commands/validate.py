@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from calendars import financial_year_of
+from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.wording import counted
@@ -77,6 +78,8 @@ def print_summary(s: Scenario, console: Console) -> None:
         console.print(
             f"  {h.date.isoformat()}  {_plain(h.name)}  aid {h.start:%H:%M}-{h.end:%H:%M}"
         )
+    for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance
+        console.print(Text(f"note: {printable(flag.describe())}"))
 
 
 def _plain(text: str) -> str:

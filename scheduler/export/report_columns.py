@@ -51,6 +51,8 @@ HEADERS: dict[str, str] = {
     "entry_id": "Log entry",
     "days": "Officer-days",
     "day_rate_gbp": "Day rate (£)",
+    "annual_charge_gbp": "Council's annual charge of the post (£)",
+    "working_days": "Working days of the post's year",
     # unrecorded.csv
     "first_date": "From",
     "unrecorded_last_date": "To",
@@ -68,7 +70,7 @@ MEANINGS: dict[str, str] = {
         "officer-days the council buys: each post's share of a year's effective working "
         "days (days less 2 rest days a week, bank holidays and the holder's annual leave, "
         "25 days for a vacant post); a whole financial year of one post with 25 days' leave "
-        "is 226 in FY2026"
+        "is 226 in FY2026; or the contract's contracted days per post a whole year"
     ),
     "delivered_days": "officer-days on council tasking (state DUTY)",
     "delivery_pct": "delivered ÷ contracted officer-days",
@@ -85,8 +87,14 @@ MEANINGS: dict[str, str] = {
         "day the allowance runs out, the days beyond it are shared by the officers on aid"
     ),
     "emergency_aid_days": "officer-days on emergency aid (never penalised, PCD 555 §4.2)",
-    "penalised_days": "officer-days abstracted for a kind the contract penalises (operational by default)",
-    "other_absence_days": "sickness, court, training and other abstractions the contract does not penalise",
+    "penalised_days": (
+        "officer-days abstracted for a kind the contract penalises (operational by default), "
+        "bank holidays the contract does not buy aside"
+    ),
+    "other_absence_days": (
+        "sickness, court, training and other abstractions the contract does not penalise "
+        "(one on a bank holiday it does not buy among them)"
+    ),
     "unrecorded_days": "officer-days an officer served with no row in the source (a duty record with gaps)",
     "gross_charge_gbp": "the annual charges of the posts bought, pro rata by days",
     "match_funding_gbp": "the MPS's share of the charge (half under Met Patrol Plus)",
@@ -106,6 +114,14 @@ MEANINGS: dict[str, str] = {
         "contracted days per post), shown to the penny, used exactly"
     ),
     "hdd_days_cumulative": "HDD aid officer-days from the first month of this report",
+    "annual_charge_gbp": (
+        "the council's share of the post's annual charge for the year (all of it, half "
+        "under Met Patrol Plus): the day rate is it ÷ the working days"
+    ),
+    "working_days": (
+        "the post's working days in the whole financial year (its holder's leave, 25 days "
+        "for a vacant post), or the contract's contracted days per post"
+    ),
 }
 
 RULES: tuple[tuple[str, str], ...] = (

@@ -72,7 +72,10 @@ MONTH_TABLE: tuple[str, ...] = (
     "penalty_gbp",
     "net_cost_gbp",
 )
-PENALTY_TABLE: tuple[str, ...] = tuple(c for c in PENALTY_COLUMNS if c not in ("council", "rank"))
+# what the day rate is made of is for reconciling in penalties.csv and the workbook
+PENALTY_TABLE: tuple[str, ...] = tuple(
+    c for c in PENALTY_COLUMNS if c not in ("council", "rank", "annual_charge_gbp", "working_days")
+)
 MAX_PENALTY_ROWS = 500  # the page lists the first ones; penalties.csv has them all
 TEXT_COLUMNS = frozenset({"contract_id", "council", "period", "officer_id", "kind", "reason"})
 

@@ -211,6 +211,10 @@ HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
 
 
+# columns of text wider than a figure's 14 characters ("hdd_beyond_allowance" was cut)
+WIDTHS = {"council": 28, "reason": 28, "note": 28, "kind": 21}
+
+
 def _table(
     sheet: Sheet, frame: pd.DataFrame, lead: list[Row], total: pd.Series | None = None
 ) -> None:
@@ -218,11 +222,15 @@ def _table(
     ``total`` (the table's columns) in bold under it, outside the filter so that sorting
     leaves it last."""
     columns = [str(c) for c in frame.columns]
-    for j, column in enumerate(columns, 1):
-        width = 28 if column in ("council", "reason", "note") else 14
+    widths = [WIDTHS.get(column, 14) for column in columns]
+    for j, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(j)].width = width
     top = len(lead) + 1
-    sheet.row_dimensions[top].height = 45  # wrapped headers: three lines
+    # wrapped headers: as many lines as the longest needs (neither Excel nor LibreOffice
+    # grows the row on opening; "HDD aid in the allowance year to date (officer-days)"
+    # lost its last line at a fixed three)
+    lines = max((_lines(header(c), w + 1) for c, w in zip(columns, widths, strict=True)), default=3)
+    sheet.row_dimensions[top].height = LINE_HEIGHT * max(3, lines)
     sheet.freeze_panes = f"B{top + 1}"
     if columns:
         last = get_column_letter(len(columns))
@@ -348,6 +356,9 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
         _month_series(chart, sheet, top, months, columns)
         chart.title = CHART_TITLES[columns[0]]
         chart.y_axis.title = unit
+        # from zero: LibreOffice starts a bar chart's axis near the smallest bar, so 54
+        # delivered against 53.8 contracted looked like twice as many
+        chart.y_axis.scaling.min = 0
         if len(columns) == 1:
             chart.legend = None
         _size(chart)

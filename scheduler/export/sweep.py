@@ -27,6 +27,9 @@ def write_sweep(result: SweepResult, out: Path) -> list[Path]:
         return staged.names
 
 
+MIN_WIDTH = 6.4  # inches: the title at 11 pt
+
+
 def penalty_chart(result: SweepResult) -> Figure:
     """Small multiples: per council, how often each penalty total came up across runs,
     the median marked."""
@@ -34,7 +37,8 @@ def penalty_chart(result: SweepResult) -> Figure:
     names = sorted(per_council["council"].unique(), key=short_council)
     rows = max(1, math.ceil(len(names) / COLUMNS_PER_ROW))
     columns = min(COLUMNS_PER_ROW, max(1, len(names)))
-    figure = Figure(figsize=(3.4 * columns, 2.3 * rows + 0.9), dpi=96)
+    # wide enough for the title over one or two councils, whose panels alone are not
+    figure = Figure(figsize=(max(3.4 * columns, MIN_WIDTH), 2.3 * rows + 0.9), dpi=96)
     FigureCanvasAgg(figure)  # Agg: no display, no global pyplot state
     runs = int(per_council["run"].nunique())
     title = f"Penalty due per council over {counted(runs, 'run')} (£; red line: median)"
@@ -46,14 +50,18 @@ def penalty_chart(result: SweepResult) -> Figure:
         ax.axvline(float(np.median(values)), color="#c0392b", linewidth=1)
         ax.set_title(short_council(name), fontsize=8)
         ax.tick_params(labelsize=7)
-        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # runs are whole
+        if values.min() == values.max():  # one bar: one tick, not four the same
+            ax.set_xticks([float(values[0])])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
     for ax in list(axes.flat)[len(names) :]:
         ax.set_visible(False)
     # fixed margins, not tight_layout: that draws the whole figure an extra time
     top = 1 - 0.8 / figure.get_figheight()
     figure.subplots_adjust(
-        left=0.04,
+        left=0.4 / figure.get_figwidth(),  # room for the run counts on the y axis
         right=0.98,
         bottom=0.35 / figure.get_figheight(),
         top=top,

@@ -79,13 +79,16 @@ def change_notice(
     released: Mapping[tuple[str, str], str] | None = None,
     knock_ons: bool = True,
     unexplained: str = "",
+    placed: Mapping[tuple[str, str], str] | None = None,
 ) -> pd.DataFrame:
     """Every officer-day from ``from_date`` that differs between ``base`` (the published
     roster) and ``new``, with notice, compensation and its cause: ``entries`` are the live
     entries (and scenario leave) behind the new roster, ``released`` the officer-days
     (officer_id, ISO date) given back with the words why. With ``knock_ons`` a change on no
     entry's day is put down to the nearest entry (a re-roster changes nothing else); without
-    (a roster edited by hand, say) it gets ``unexplained`` (e.g. "edited by hand")."""
+    (a roster edited by hand, say) it gets ``unexplained`` (e.g. "edited by hand").
+    ``placed``: officer-days put on High Demand Day aid with the words why, for a day no
+    colleague's entry explains (an HDD added to the scenario since publication)."""
     keys = ["officer_id", "date"]
     merged = _as_text(base).merge(_as_text(new), on=keys, suffixes=("_was", "_now"))
     merged = merged[merged["date"] >= from_date.isoformat()]
@@ -100,7 +103,7 @@ def change_notice(
         (str(o), date.fromisoformat(d)): str(code)
         for o, d, code in zip(duty["officer_id"], duty["date"], duty["shift"], strict=True)
     }
-    why = _Attribution(entries, released or {}, knock_ons, unexplained, tours)
+    why = _Attribution(entries, released or {}, knock_ons, unexplained, tours, placed or {})
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -192,8 +195,10 @@ class _Attribution:
         knock_ons: bool,
         unexplained: str,
         tours: Mapping[tuple[str, date], str],
+        placed: Mapping[tuple[str, str], str],
     ) -> None:
         self.released = released
+        self.placed = placed
         self.tours = tours  # the tour each officer-day of the published roster worked
         self.knock_ons = knock_ons
         self.unexplained = unexplained
@@ -229,6 +234,9 @@ class _Attribution:
         taken = [e for e in covering if tour and self.tours.get((e.officer_id, day)) == tour]
         if taken:
             return self._covering(taken)
+        aid = self.placed.get((officer_id, day.isoformat()))
+        if aid is not None and not covering:
+            return Cause(None, aid)
         near = [e for e in mine if _distance(e, day) <= OWN_REACH]
         if near:
             return self._around(_nearest(near, day), rest)
@@ -241,6 +249,8 @@ class _Attribution:
             return Cause(e, f"knock-on of {e.describe()}")
         if self.released and not self.unexplained:
             return Cause(None, f"knock-on: {next(iter(self.released.values()))}")
+        if self.placed and not self.unexplained:
+            return Cause(None, f"knock-on: {next(iter(self.placed.values()))}")
         return Cause(None, self.unexplained)
 
     def _covering(self, entries: list[Entry]) -> Cause:

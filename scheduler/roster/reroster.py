@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from calendars import LONDON
-from scheduler.core.data import Cover, Problem
+from scheduler.core.data import Cover
 from scheduler.core.result import Solution
 from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
@@ -48,6 +48,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
+from scheduler.roster.least_change import least_change_start
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import AidDuty, is_available, plan_aid, required_on_aid
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
@@ -65,6 +66,11 @@ MAX_SUSPECTS = 5  # entries tried one at a time to explain a contract that canno
 MARGIN = 14
 TIMED_OUT = "TIMED_OUT"  # a contract's re-roster found no roster in its time, proved none
 REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
+# an entry's days before from_date not yet worked: they would stand without it
+UNWORKED = "UNWORKED"
+# solver work for each officer whose row the start changes: a share of the re-roster's,
+# at least enough for a model of one officer
+START_SHARE, START_WORK, START_SECONDS = 0.05, 0.3, 2.0
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
@@ -124,12 +130,17 @@ def reroster(
     time_limit: float = 10.0,
     seed: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
+    today: date | None = None,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
     INFEASIBLE (``conflicts`` name the entries to blame) when no lawful roster holds, and
     REFUSED when an entry cannot be applied at all (``validate`` refuses such entries when
-    they are logged; this is the defence should one get through)."""
+    they are logged; this is the defence should one get through). With ``today``, an entry
+    with days before ``from_date`` from ``today`` on that it would change (days not yet
+    worked: leave booked for next week, re-rostered from the week after) is UNWORKED
+    (``conflicts`` name them) before any solve: published, the roster would show the
+    officer rostered through it."""
     started = clock.monotonic()
     family = _family(scenario, entries)
     published, left = _in_service(scenario, published, from_date)
@@ -139,6 +150,11 @@ def reroster(
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
         return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
+    if today is not None:
+        unworked = frozenset((o, d) for o, d in plan.outside if d >= today)
+        lines = _outside(family, unworked, from_date, worked=False)
+        if lines:
+            return RerosterResult(base, no_changes(), UNWORKED, clock.monotonic() - started, lines)
     settings = _Settings(
         scenario,
         base,
@@ -185,6 +201,10 @@ def reroster(
         scenario,
         entries=_acting(family, plan),
         released={**_shortened(scenario, reopen), **plan.released},
+        placed={
+            (officer_id, day.isoformat()): f"on aid: {duty.event}, a High Demand Day"
+            for (officer_id, day), duty in plan.aid.items()
+        },
     )
     if not left.empty:
         changes = pd.concat([changes, _leaving(left, notified, scenario)])
@@ -468,9 +488,15 @@ def _acting(family: list[Entry], plan: _Plan) -> list[Entry]:
     ]
 
 
-def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: date) -> list[str]:
+def _outside(
+    family: list[Entry],
+    days: frozenset[tuple[str, date]],
+    from_date: date,
+    worked: bool = True,
+) -> list[str]:
     """One line per entry that would change days before ``from_date``, which stand: the
-    entry applied last to each such day (as apply_entries applies them, by id)."""
+    entry applied last to each such day (as apply_entries applies them, by id). Without
+    ``worked`` the days are still to come, and the line says so."""
     last: dict[tuple[str, date], Entry] = {}
     for e in sorted(family, key=lambda e: e.id):
         for d in e.days():
@@ -484,6 +510,10 @@ def _outside(family: list[Entry], days: frozenset[tuple[str, date]], from_date: 
             lines.append(
                 f"{e.describe()}: not applied to its {count} before --from {from_date}, which "
                 f"stand as published (re-roster --from {before[0]} to apply it there)"
+                if worked
+                else f"{e.describe()} falls on {count} before --from {from_date} not worked "
+                f"yet (from {before[0]}), which would stand as published with the officer "
+                f"rostered through it: re-roster --from {before[0]}"
             )
     return lines
 
@@ -524,10 +554,13 @@ def _plan(
             "leave cancelled in the scenario file: day rostered afresh"
         )
     no_hdd = _aid_without_hdd(scenario, table) & on_or_after
+    tours = _aid_tours(scenario)
     for r in table[no_hdd].to_dict("records"):
+        event, tour = r["event"] or "High Demand Day", tours.get(str(r["date"]))
         released[(str(r["officer_id"]), str(r["date"]))] = (
-            f"{r['event'] or 'High Demand Day'} no longer a High Demand Day in the scenario "
-            "file: day rostered afresh"
+            f"{event} no longer a High Demand Day in the scenario file: day rostered afresh"
+            if tour is None
+            else f"{event}: aid tour now {tour} in the scenario file: day rostered afresh"
         )
     if released:
         table = table.copy()
@@ -549,11 +582,20 @@ _TIMES = ("state", "start", "end")
 
 def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
     """HDD aid the roster planned (no entry behind it) on a day the scenario no longer
-    holds as a High Demand Day (an announced one called off, say)."""
-    hdds = {h.date.isoformat() for h in scenario.high_demand_days()}
-    return (
-        (table["state"] == "HDD_AID") & (table["abstraction_id"] == "") & ~table["date"].isin(hdds)
-    )
+    holds as a High Demand Day (an announced one called off, say), or holds with other aid
+    times (the event moved)."""
+    tours = _aid_tours(scenario)
+    worked = table["start"].astype(str).str[11:16] + "-" + table["end"].astype(str).str[11:16]
+    now = table["date"].map(tours)
+    planned = (table["state"] == "HDD_AID") & (table["abstraction_id"] == "")
+    return planned & (now.isna() | (now != worked))
+
+
+def _aid_tours(scenario: Scenario) -> dict[str, str]:
+    """Each High Demand Day's aid tour, ``HH:MM-HH:MM``, by ISO date."""
+    return {
+        h.date.isoformat(): f"{h.start:%H:%M}-{h.end:%H:%M}" for h in scenario.high_demand_days()
+    }
 
 
 def _differs(a: pd.DataFrame, b: pd.DataFrame, columns: Iterable[str]) -> pd.Series:
@@ -716,7 +758,10 @@ def _reroster_contract(
         (o, day) for (o, day) in plan.released if scenario.officer(o).contract == contract_id
     }
     officers = sorted(set(rows["officer_id"].tolist()))
-    kept = _days_off_in_notice(settings, rows)
+    # a rest day inside its notice is kept, unless High Demand Day aid needs the officer
+    # (an HDD announced since publication): the aid is a hard rule, the notice a cost
+    aid = {(o, d.isoformat()) for o, d in (*settings.aid_plan, *plan.aid)}
+    kept = _days_off_in_notice(settings, rows) - aid
     published = settings.base[settings.base["contract_id"] == contract_id]
 
     def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | str:
@@ -889,7 +934,18 @@ def _solve_window(
             for m in sub.staff
         ),
     )
-    hint = _hint(sub)
+    # the published roster with only the rows it cannot keep changed, each least: the
+    # least-change roster first, improved after (not a lawful roster unrelated to it)
+    work = max(START_WORK, settings.time_limit * START_SHARE)
+    # wall time: building a model of one officer is not solver work, and on a busy machine
+    # takes longer than the work; all of them together take at most half the time
+    hint = least_change_start(
+        sub,
+        settings.seed,
+        work,
+        max(START_SECONDS, work * WALL_ALLOWANCE),
+        settings.time_limit * WALL_ALLOWANCE / 2,
+    )
     # budgeted by the solver's work, so a busy machine takes longer for the same roster
     # (up to WALL_ALLOWANCE times as long) rather than a worse one
     sol = solve(
@@ -911,12 +967,6 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
-
-
-def _hint(problem: Problem) -> dict[tuple[str, int], str | None]:
-    """Start the search from the published roster, on the days not settled."""
-    settled = {(m.id, d) for m in problem.staff for d in (*m.days_off, *m.fixed_shifts)}
-    return {key: code for key, code in problem.baseline.items() if key not in settled}
 
 
 def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:

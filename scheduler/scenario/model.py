@@ -472,10 +472,17 @@ class Contract(Frozen):
             ]
             if varied:
                 return float(varied[-1])
-        for explicit in self.charges:
-            value = getattr(explicit, rank)
-            if explicit.year == financial_year and value is not None:
-                return float(value)
+        # each year's charge is the year before's times 1 + uplift: from the latest year
+        # with an explicit charge up to this one (a price agreed for 2026 is 2027's base,
+        # not the 2019/20 list price), else from 2019/20
+        explicit = [
+            (e.year, float(value))
+            for e in self.charges
+            if e.year <= financial_year and (value := getattr(e, rank)) is not None
+        ]
+        if explicit:
+            year, value = max(explicit, key=lambda pair: pair[0])
+            return uplifted(value, self.uplift, financial_year - year)
         base = getattr(self.annual_charge, rank)
         base = DEFAULT_ANNUAL_CHARGE_2019[rank] if base is None else float(base)
         return uplifted(base, self.uplift, financial_year - PRICE_BASE_YEAR)

@@ -182,7 +182,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "Contract.penalised_kinds": ("abstraction kinds that carry a penalty (never aid)", ""),
     "Contract.contracted_days_per_post": (
-        "divide the annual charge by this for the day rate (none: working days of the year)",
+        "officer-days a post buys a year: the day rate divides the annual charge by it, "
+        "and contracted days and the HDD share count it (none: working days of the year)",
         "days",
     ),
     "Contract.match_funding_share": (

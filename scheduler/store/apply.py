@@ -242,6 +242,36 @@ def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> l
     return waiting
 
 
+def require_applied(
+    table: pd.DataFrame,
+    entries: Iterable[Entry],
+    officers: set[str],
+    first: date,
+    source: str,
+) -> None:
+    """``InputError`` naming each live entry of ``officers`` with a day from ``first`` on
+    that ``table`` (an edited roster about to be published) does not hold: leave booked
+    since the roster was made, say. Published, it would show the officer rostered through
+    it, on their calendar too, while the command said all was well."""
+    waiting = [e for e in not_applied(table, entries, first) if e.officer_id in officers]
+    if not waiting:
+        return
+    problems = []
+    for e in waiting:
+        day = max(e.first_date, first)
+        problems.append(
+            Problem(
+                source,
+                f"{e.officer_id} {day}",
+                f"{e.describe()} is logged but not in this roster, which would show the "
+                "officer rostered through it: type its code over its days, or re-roster "
+                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, or "
+                "void the entry",
+            )
+        )
+    raise InputError(problems)
+
+
 def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
     """Rows that carry the id of an entry not among ``live``: a published roster still
     following an entry voided since."""

@@ -17,6 +17,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.store.attribution import attributed
 from scheduler.store.audit import log
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
+from scheduler.store.fixed_tours import together_problems
 from scheduler.store.validate import (
     FIELDS,
     NOT_A_DATE,
@@ -63,7 +64,11 @@ def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
         return repeated, False
     if view is not None:  # one the roster could not take is refused now, never skipped later
         published = w.store.latest_roster(view.scenario.name)
-        refused = applicability_problems(entry, Where(FORM, LABELS), view.scenario, published)
+        where = Where(FORM, LABELS)
+        refused = applicability_problems(entry, where, view.scenario, published)
+        if not refused:  # with the officer's live entries: tours they fix together
+            live = w.store.live_abstractions([entry.officer_id], contracts=[entry.contract_id])
+            refused = together_problems([entry], [where], view.scenario, published, live)
         if refused:
             raise InputError(refused)
     try:

@@ -27,7 +27,7 @@ from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import change_notice, normalised, unrostered_service
 from scheduler.store import previews
-from scheduler.store.apply import require_honoured
+from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.audit import log
 from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
@@ -388,6 +388,8 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         compose(published, table, view.id), _entries(w, view), view.scenario,
         view.scenario.start, base, name,
     )  # fmt: skip
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    require_applied(full, _entries(w, view), officers, view.scenario.start, name)
     changed = _first_change(base, full, view.id)
     today = london_today()
     changes = change_notice(

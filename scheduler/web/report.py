@@ -28,6 +28,7 @@ from scheduler.export.report_html import (
     short_header,
     totals_row,
 )
+from scheduler.scenario import Scenario
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
@@ -82,7 +83,7 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
             period,
             contracts=[view.id],
             source=source,
-            coverage=roster_span(w, view.version_id),
+            coverage=roster_span(w, view.version_id, view.scenario),
         )
         voided = rows.loc[voided_rows(rows, live), ["contract_id", "date"]].astype(str)
         delivery = delivery.with_voided(
@@ -95,13 +96,16 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
     return report
 
 
-def roster_span(w: Web, version_id: int) -> Span:
+def roster_span(w: Web, version_id: int, scenario: Scenario) -> Span:
     """The days the whole published roster covers, as ``s92 report`` reads it: one
-    contract's own rows begin only when its first officer joins."""
+    contract's own rows begin only when its first officer joins. A roster with no rows
+    (every post vacant) covers the scenario's horizon."""
     key = ("span", version_id)
 
     def make() -> Span:
         days = w.library.table(w.store, version_id)["date"].astype(str)
+        if days.empty:
+            return Span(scenario.start, scenario.end)
         return Span(date.fromisoformat(days.min()), date.fromisoformat(days.max()))
 
     span: Span = w.library.derived.get(key, make)  # type: ignore[assignment]

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calendars import high_demand_days
+from calendars import bank_holidays, high_demand_days
 from scheduler.accounting.actuals import actuals_to_roster, differences, read_actuals
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.money import pennies
@@ -319,13 +319,20 @@ def test_penalties_refund_the_council_s_share_of_the_charge(
     assert row["penalty_gbp"] <= row["charge_gbp"]
 
 
-def test_contracted_days_per_post_sets_the_daily_rate() -> None:
+def test_contracted_days_per_post_sets_the_daily_rate_and_the_days_bought() -> None:
     # 57,000 / 200 = 285 a day; 3 operational days -> £855.00
     states = {d: "ABSTRACTED" for d in OPERATIONAL}
     s = scenario(contracted_days_per_post=200)
-    row = one(delivery_report(roster(states=states), s, parse_period("FY2026")))
+    report = delivery_report(roster(states=states), s, parse_period("FY2026"))
+    row = one(report)
     assert row["penalty_gbp"] == 855.00
-    assert row["contracted_days"] == 226.0  # still effective working days
+    # the agreement's 200 days a post-year are the days bought (they were the 226
+    # effective working days, so contracted days × day rate came to £64,410 on a
+    # £57,000 charge), and the HDD allowance is 5% of them
+    assert row["contracted_days"] == 200.0
+    assert row["hdd_allowance"] == 10
+    assert row["contracted_days"] * 285 == row["charge_gbp"]
+    assert sum(round(m * 100) for m in report.monthly["contracted_days"]) == 200_00
 
 
 def test_uplift_and_leave_by_service() -> None:
@@ -417,11 +424,13 @@ def test_bad_roster_tables() -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.sets(st.integers(0, 364), max_size=40))
 def test_penalty_is_the_exact_rate_times_the_days(days: set[int]) -> None:
-    # any weekday set of operational abstractions costs exactly n × 57,000 / 226
+    # any weekday set of operational abstractions costs exactly n × 57,000 / 226, bank
+    # holidays aside: the contract does not buy them (README: Penalty)
     weekdays = {FY_START + timedelta(d) for d in days if (FY_START + timedelta(d)).weekday() < 5}
     table = roster(states={d: "ABSTRACTED" for d in weekdays})
     row = one(delivery_report(table, scenario(), parse_period("FY2026")))
-    assert row["penalty_gbp"] == float(pennies(len(weekdays) * CONSTABLE_RATE))
+    bought = weekdays - set(bank_holidays(FY_START, FY_END))
+    assert row["penalty_gbp"] == float(pennies(len(bought) * CONSTABLE_RATE))
 
 
 # --- the duty record ---------------------------------------------------------------------

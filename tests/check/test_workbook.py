@@ -391,3 +391,30 @@ def test_a_state_pasted_in_words_reads_as_its_code(book: Path, tmp_path: Path) -
     frame["state"] = frame["state"].replace({"REST": "Rest Day"})
     frame.to_csv(csv, index=False)
     assert (read_roster_csv(csv)["state"] == TABLE["state"]).all()
+
+
+def test_a_copied_sheet_is_one_line_naming_both_sheets(book: Path) -> None:
+    """A planner keeps a copy of the sheet as a backup (Excel names it 'TST (2)'): every
+    officer-day was read twice and s92 check listed a schema breach for each of them; now
+    one line names the copy and the sheet it repeats."""
+    wb = openpyxl.load_workbook(book)
+    wb.copy_worksheet(wb["TST"]).title = "TST (2)"
+    wb.save(book)
+    assert problems(book) == [
+        f"{book}: sheet TST (2), cell A4: officer T2 and 1 more officer already on sheet TST, "
+        "row 4: each officer's days go on one sheet, once (a copied sheet? delete the copy) "
+        "(got 'T2')"
+    ]
+
+
+def test_an_officer_row_pasted_twice_is_named(book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
+    ws = wb["TST"]
+    ws.insert_rows(6)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(6, c).value = ws.cell(4, c).value
+    wb.save(book)
+    assert problems(book) == [
+        f"{book}: sheet TST, cell A6: officer T2 already on sheet TST, row 4: each officer's "
+        "days go on one sheet, once (a copied sheet? delete the copy) (got 'T2')"
+    ]

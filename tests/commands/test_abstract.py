@@ -540,3 +540,127 @@ def test_an_officer_of_two_councils_needs_the_scenario(files, capsys) -> None:
     elsewhere = add_args(scenario, db, officer="B-01", date="2026-07-01", start="09:00")
     elsewhere.remove(str(scenario))
     assert run([*elsewhere, "--end", "17:00"], capsys)[:2] == (0, "2\n")
+
+
+# -- entries whose tours together break a rule --------------------------------------------
+
+
+def test_two_entries_closer_than_the_rest_between_tours_are_refused_when_logged(
+    files, capsys
+) -> None:
+    """Each entry alone is lawful; together their fixed tours leave 8 h rest, which no
+    re-roster can mend: the second is refused at once, naming the rule, the times and the
+    first entry, and not logged."""
+    scenario, db = files
+    late = add_args(scenario, db, date="2026-05-11", kind="training", start="13:00", end="23:00")
+    assert run(late, capsys)[:2] == (0, "1\n")
+    early = add_args(scenario, db, date="2026-05-12", kind="training", start="07:00", end="15:00")
+    code, out, err = run(early, capsys)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "<command line>: --start: with entry 1 (A-01 training 2026-05-11 13:00-23:00): 8.0 h "
+        "rest between the tour ending 2026-05-11 23:00 and the tour starting 2026-05-12 07:00; "
+        "at least 11 h (min_rest_hours); no lawful roster holds both: change this entry's "
+        "times, or void the other first (got 'A-01 2026-05-12 training')"
+    ]
+    assert logged(db) == 1
+    # 11 hours is enough; another officer's day is no business of A-01's
+    later = add_args(scenario, db, date="2026-05-12", kind="training", start="10:00", end="18:00")
+    assert run(later, capsys)[:2] == (0, "2\n")
+    assert run([*early[:-4], "--officer", "A-02", "--db", str(db)], capsys)[0] == 0
+
+
+def test_a_kept_tour_and_an_entry_next_to_it_are_refused_together(files, capsys) -> None:
+    """Court without times keeps the published early tour (07:00 on 2026-05-13); a night
+    of training ending at 06:00 that morning overlaps it."""
+    scenario, db = files
+    assert run(add_args(scenario, db, date="2026-05-13"), capsys)[0] == 0
+    night = add_args(scenario, db, date="2026-05-12", kind="training", start="22:00", end="06:00")
+    code, _, err = run(night, capsys)
+    assert code == 2
+    assert "with entry 1 (A-01 court 2026-05-13): 1.0 h rest between the tour ending " in err
+    assert "2026-05-13 06:00 and the tour starting 2026-05-13 07:00" in err
+    assert logged(db) == 1
+
+
+def test_entries_making_too_many_days_in_a_row_are_refused(files, capsys) -> None:
+    """Training Monday to Friday with times of its own, then court over the weekend and on
+    Monday: nine days in a row with a tour, over the seven allowed."""
+    scenario, db = files
+    course = add_args(
+        scenario, db, date="2026-05-04", to="2026-05-08", kind="training", start="09:00",
+        end="17:00",
+    )  # fmt: skip
+    assert run(course, capsys)[0] == 0
+    court = add_args(scenario, db, date="2026-05-09", to="2026-05-12", start="10:00", end="16:00")
+    code, _, err = run(court, capsys)
+    assert code == 2
+    assert "9 days in a row with a tour, 2026-05-04 to 2026-05-12; at most 7 " in err
+    assert "(max_consecutive_duty_days)" in err
+    assert logged(db) == 1
+
+
+def test_a_voided_entry_no_longer_stands_in_the_way(files, capsys) -> None:
+    scenario, db = files
+    late = add_args(scenario, db, date="2026-05-11", kind="training", start="13:00", end="23:00")
+    early = add_args(scenario, db, date="2026-05-12", kind="training", start="07:00", end="15:00")
+    assert run(late, capsys)[0] == 0
+    assert run(["abstract", "void", "1", "--reason", "moved", "--db", str(db)], capsys)[0] == 0
+    assert run(early, capsys)[:2] == (0, "3\n")
+
+
+def test_an_import_whose_rows_together_break_the_rest_writes_nothing(
+    files, capsys, tmp_path
+) -> None:
+    scenario, db = files
+    path = tmp_path / "abs.csv"
+    rows = [
+        "A-02,2026-06-01,,training,x,y,2026-05-20,14:00,22:00\n",
+        "A-02,2026-06-02,,training,x,y,2026-05-20,06:00,14:00\n",
+    ]
+    path.write_text(HEADER + "".join(ROWS) + "".join(rows), encoding="utf-8")
+    code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
+    assert code == 2
+    assert err.startswith(f"{path}: row 6: start: with A-02 2026-06-01 training (row 5: date): ")
+    assert "8.0 h rest between the tour ending 2026-06-01 22:00" in err
+    assert logged(db) == 0
+
+
+def test_an_entry_too_soon_after_an_aid_tour_everyone_works_is_refused(
+    tmp_path: Path, capsys
+) -> None:
+    """Bonfire Night takes every officer available on aid until 01:00: training from 08:00
+    the next morning leaves 7 hours' rest, and no re-roster can take the officer off aid
+    (the year's simulations met it as 'no lawful roster' at the next re-roster). With aid
+    for half the officers the re-roster may put another on aid: accepted."""
+    table = weekday_roster()
+    aid = (table["officer_id"] == "A-01") & (table["date"] == "2026-11-05")
+    for column, value in {
+        "state": "HDD_AID",
+        "shift": "AID",
+        "start": "2026-11-05T15:00:00+00:00",
+        "end": "2026-11-06T01:00:00+00:00",
+        "hours": 10.0,
+        "event": "Million Mask March / Bonfire Night",
+    }.items():
+        table[column] = table[column].mask(aid, value)
+    for share, expected in (("1.0", 2), ("0.5", 0)):
+        scenario = tmp_path / f"borough-{share}.toml"
+        scenario.write_text(SCENARIO + f"\n[high_demand]\nshare = {share}\n", encoding="utf-8")
+        db = tmp_path / f"s92-{share}.db"
+        with Store(db) as store:
+            store.publish_roster("Test Borough", table)
+        argv = add_args(
+            scenario, db, date="2026-11-06", kind="training", start="08:00", end="16:00",
+            notified="2026-10-20",
+        )  # fmt: skip
+        code, _, err = run(argv, capsys)
+        assert code == expected
+        if expected:
+            assert err == (
+                "<command line>: --start: with the Million Mask March / Bonfire Night aid tour "
+                "of 2026-11-05, which every officer available works: 7.0 h rest between the "
+                "tour ending 2026-11-06 01:00 and the tour starting 2026-11-06 08:00; at least "
+                "11 h (min_rest_hours); no lawful roster holds both: change this entry's times "
+                "(got 'A-01 2026-11-06 training')\n"
+            )

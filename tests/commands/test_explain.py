@@ -150,3 +150,28 @@ def test_totals_say_which_shortfalls_the_cover_column_leaves_out() -> None:
     console = Console(record=True, width=200)
     print_totals([short("leave", date(2026, 4, 7))], console)
     assert "contract-days\n" in console.export_text()
+
+
+def test_a_roster_of_some_contracts_is_explained_for_them(
+    files: tuple[Path, Path], tmp_path: Path, capsys
+) -> None:
+    """The roster s92 roster --contracts TST wrote, of a scenario with a second contract:
+    explained for TST, with a line saying so (it was refused, a line for each of the other
+    contract's officers, until --contract was given)."""
+    toml, csv = files
+    toml.write_text(
+        toml.read_text()
+        + '\n[[contract]]\nid = "TS2"\ncouncil = "Other"\nbcu = "YY"\nstart = 2026-01-05\n'
+        'posts = { constable = 1 }\n\n[[officer]]\nid = "U1"\ncontract = "TS2"\n'
+        'rank = "constable"\n'
+    )
+    assert main(["explain", str(toml), str(csv)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"{csv}: holds no row of TS2: explains the rest\n"
+    assert "Cover shortfalls by cause: 3 officer-tours on 3 contract-days" in captured.out
+    # a roster missing some of a contract's days is still refused, naming them
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    cut = tmp_path / "cut.csv"
+    table[table["date"] < "2026-11-01"].to_csv(cut, index=False)
+    assert main(["explain", str(toml), str(cut)]) == 2
+    assert capsys.readouterr().err.splitlines()[1].startswith(f"{cut}: T1 2026-11-01: ")

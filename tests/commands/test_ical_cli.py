@@ -516,3 +516,31 @@ def test_roster_ical_without_publish_refuses_leave_logged_ahead(
     assert "--ical: 1 entries of the log fall from today on" in err
     assert "add --publish" in err
     assert not (tmp_path / "out" / "roster.csv").exists()
+
+
+def test_a_roster_without_leave_added_to_the_scenario_since_is_refused(
+    roster_csv, tmp_path, capsys, monkeypatch
+) -> None:
+    """Leave added to the scenario file after the roster was made: the calendars showed
+    HAV-03 on duty through it, exit 0, as they once did for leave logged. Refused the same
+    way (exit 2, the leave and the re-roster named, nothing written); once its days are past
+    they stand as worked."""
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    text = HAVERING.read_text(encoding="utf-8")
+    booked = '"2026-09-14/2026-09-18", "2026-12-21/2026-12-23"]'
+    assert text.count(booked) == 1  # HAV-03's leave
+    scenario = tmp_path / "havering.toml"
+    added = booked.replace("]", ', "2026-12-07/2026-12-11"]')
+    scenario.write_text(text.replace(booked, added), encoding="utf-8")
+    db, out = tmp_path / "s92.db", tmp_path / "feeds"
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 12, 1))
+    code, _, err = run(capsys, "ical", scenario, roster_csv, "--out", out, "--db", db)
+    assert code == 2
+    assert err.startswith(
+        f"{roster_csv}: entry: scenario leave (HAV-03 2026-12-07 to 2026-12-11) is in the "
+        "scenario file but not in this roster (2026-12-07 is a tour there)"
+    )
+    assert "s92 reroster --from 2026-12-07 --publish" in err
+    assert not list(out.rglob("*.ics"))
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 12, 12))
+    assert run(capsys, "ical", scenario, roster_csv, "--out", out, "--db", db)[0] == 0

@@ -17,6 +17,7 @@ from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import clear_days
+from scheduler.scenario import load_scenario
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.store import Store
 
@@ -214,8 +215,9 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
 ) -> None:
     """A tour typed over a day a live entry settles would publish a roster that no longer
     follows the log, while the log (and the council's report) still says the officer is
-    sick: refused, naming the day and the entry. An entry logged since the last re-roster
-    on a day the edit leaves alone waits for the next re-roster."""
+    sick: refused, naming the day and the entry. So is an edit that leaves alone the days
+    of an entry logged since the last re-roster: published, it would show the officer on
+    duty through it (it was published, exit 0, the entry left for the next re-roster)."""
     toml, db, book = setup
     log(db, toml, "T1", "2026-10-27", "sickness")
     log(db, toml, "T2", "2026-11-03", "sickness")  # not re-rostered yet
@@ -247,6 +249,17 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
     # typed as the entries have it, the edit is published with their marks
     edit(book, {("T1", "2026-10-27"): "SK", ("T2", "2026-10-27"): "E", ("T2", "2026-11-04"): "SK"})
     log(db, toml, "T2", "2026-11-04", "sickness")
+    capsys.readouterr()
+    assert publish(toml, book, db, "--from", "2026-10-26") == 2
+    [err] = capsys.readouterr().err.splitlines()
+    assert err.endswith(
+        "T2 2026-11-03: entry 2 (T2 sickness 2026-11-03) is logged but not in this roster, "
+        "which would show the officer rostered through it: type its code over its days, or "
+        "re-roster first (s92 reroster --from 2026-11-03 --publish) and edit that "
+        "roster.xlsx, or void the entry"
+    )
+    assert versions(db) == [1, 2]
+    edit(book, {("T2", "2026-11-03"): "SK"})
     assert publish(toml, book, db, "--from", "2026-10-26") == 0
     stored = latest(db)
     assert check_roster(AUT, stored).breaches == []
@@ -256,7 +269,7 @@ def test_an_edit_that_drops_a_live_entry_is_refused(
     }
     assert marks["T1", "2026-10-27"] == ("SICK", "sickness", "1")
     assert marks["T2", "2026-11-04"] == ("SICK", "sickness", "3")
-    assert marks["T2", "2026-11-03"] == ("DUTY", "", "")  # left for the re-roster
+    assert marks["T2", "2026-11-03"] == ("SICK", "sickness", "2")
 
 
 def test_an_entry_of_another_scenarios_officer_of_the_same_id_binds_nothing(
@@ -424,3 +437,131 @@ def test_a_workbook_of_a_roster_never_published_is_published(
         capsys.readouterr().err
     )
     assert versions(db) == [1, 2, 3]
+
+
+# -- a workbook of some contracts ---------------------------------------------------------
+
+SECOND = """
+[[contract]]
+id = "TS2"
+council = "Other Borough"
+bcu = "YY"
+start = 2026-01-05
+posts = { constable = 1, sergeant = 1 }
+
+[[officer]]
+id = "U1"
+contract = "TS2"
+rank = "constable"
+
+[[officer]]
+id = "U2"
+contract = "TS2"
+rank = "sergeant"
+leave = ["2026-11-09/2026-11-10"]
+"""
+
+
+def _two_contracts(tmp_path: Path) -> tuple[Path, pd.DataFrame, Path]:
+    """A scenario of two councils' contracts (TS2's officers work as TST's do), and the
+    roster.xlsx of TST alone (as s92 roster --contracts TST writes it)."""
+    toml = tmp_path / "two.toml"
+    toml.write_text(AUTUMN_TOML + SECOND)
+    other = TABLE.assign(
+        officer_id=TABLE["officer_id"].map({"T1": "U1", "T2": "U2"}), contract_id="TS2"
+    )
+    both = pd.concat([TABLE, other], ignore_index=True)
+    book = write_roster_xlsx(TABLE, tmp_path / "tst" / "roster.xlsx", AUT)
+    return toml, both, book
+
+
+def test_a_workbook_of_one_contract_is_published_for_it_the_others_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """One council's planner edits that contract's workbook: it is published over the
+    latest version, whose other contract stands as it was (it was refused, exit 1, with a
+    breach for every day of the other contract's officers)."""
+    toml, both, book = _two_contracts(tmp_path)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, both, note="s92 roster")
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert f"{book}: contract TS2 not in it: kept as published" in capsys.readouterr().err
+    assert versions(db) == [1, 2]
+    stored = latest(db)
+    assert check_roster(load_scenario(toml), stored).breaches == []
+    kept = stored[stored["contract_id"] == "TS2"].reset_index(drop=True)
+    was = both[both["contract_id"] == "TS2"]
+    assert len(kept) == len(was)
+    assert_same(kept, was.reset_index(drop=True))
+    changes = pd.read_csv(book.parent / "changes.csv", dtype=str, keep_default_na=False)
+    assert sorted(zip(changes["officer_id"], changes["date"], strict=True)) == [
+        ("T1", "2026-10-20"),
+        ("T2", "2026-10-20"),
+    ]
+
+
+def test_a_workbook_of_one_contract_with_nothing_published_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    toml, _, book = _two_contracts(tmp_path)
+    db = tmp_path / "s92.db"
+    capsys.readouterr()
+    assert publish(toml, book, db) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{book}: holds no row of contract TS2, and no roster of 'Checker test' is published "
+        "to keep them from: publish every contract first (s92 roster --publish)"
+    ]
+    assert not (book.parent / "changes.csv").exists()
+
+
+def test_the_contracts_kept_are_checked_under_the_scenario_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Leave added to the scenario file for U1 (of the contract not in the workbook) on a
+    day the latest version has U1 on duty: the version to be published would break the
+    leave rule, so nothing is published (exit 1), as for a breach in the workbook."""
+    toml, both, book = _two_contracts(tmp_path)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, both, note="s92 roster")
+    on_duty = both[(both["officer_id"] == "U1") & (both["state"] == "DUTY")].iloc[0]["date"]
+    toml.write_text(
+        toml.read_text().replace(
+            'id = "U1"\ncontract = "TS2"\nrank = "constable"\n',
+            f'id = "U1"\ncontract = "TS2"\nrank = "constable"\nleave = ["{on_duty}"]\n',
+        )
+    )
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 1
+    assert "scenario leave day rostered as DUTY" in capsys.readouterr().out
+    assert versions(db) == [1]
+    assert not (book.parent / "changes.csv").exists()
+
+
+def test_an_entry_before_from_not_worked_yet_must_be_in_the_roster(
+    setup: tuple[Path, Path, Path],
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Today is 22 October, T1's leave is logged for 27-28 October, and an edit published
+    --from 2 November: its days before --from stand, so the leave was published over
+    (exit 0). Those days are not worked yet: refused (exit 2); once past, they stand."""
+    toml, db, book = setup
+    log(db, toml, "T1", "2026-10-27", "leave", "--to", "2026-10-28")
+    edit(book, {("T1", "2026-11-03"): "D", ("T2", "2026-11-03"): "E"})
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 22))
+    capsys.readouterr()
+    assert publish(toml, book, db, "--from", "2026-11-02", "--notified", "2026-10-22") == 2
+    [err] = capsys.readouterr().err.splitlines()
+    assert err.startswith(
+        f"{book}: T1 2026-10-27: entry 1 (T1 leave 2026-10-27 to 2026-10-28) is logged but not "
+        "in this roster"
+    )
+    assert versions(db) == [1]
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 29))
+    assert publish(toml, book, db, "--from", "2026-11-02", "--notified", "2026-10-29") == 0
+    assert versions(db) == [1, 2]

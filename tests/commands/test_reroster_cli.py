@@ -379,3 +379,85 @@ def test_an_entry_that_only_marks_days_before_from_is_not_named(
     roster = read_roster_csv(out / "roster.csv")
     state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
     assert [state["T2", f"2026-11-{d}"] for d in ("09", "10")] == ["LEAVE", "LEAVE"]
+
+
+def test_a_high_demand_day_added_says_why_its_aid_changes(tmp_path: Path) -> None:
+    """A High Demand Day announced after publication (Lord Mayor's Show, Sat 14 Nov) and
+    added to the scenario: the re-roster puts the officers on its aid, and each change
+    says so (the reason was left blank, or put down to T2's sickness two weeks before)."""
+    toml, db = published(tmp_path)
+    toml.write_text(
+        toml.read_text() + "\n[high_demand]\nadd = [{ date = 2026-11-14, name = "
+        '"Lord Mayor\'s Show", start = "08:00", end = "18:00" }]\n'
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5", "--out", str(out)]
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    aid = changes[changes["now"].str.startswith("HDD_AID")]
+    assert len(aid) > 0
+    assert set(aid["reason"]) == {"on aid: Lord Mayor's Show, a High Demand Day"}
+    assert set(aid["entry_id"]) == {""}
+    assert (changes["reason"] != "").all()
+
+
+def test_a_high_demand_day_whose_aid_times_moved_is_rostered_to_them(tmp_path: Path) -> None:
+    """Bonfire Night's aid tour moved from 15:00-01:00 to 14:00-00:00 in the scenario file
+    after publication: every re-roster failed the checker (exit 1, each officer's aid
+    'not the HDD's 14:00-00:00'). Now its aid, from --from on, works the new times and
+    each change says why."""
+    toml, db = published(tmp_path)
+    toml.write_text(
+        toml.read_text() + "\n[high_demand]\nadd = [{ date = 2026-11-05, "
+        'name = "Million Mask March / Bonfire Night", start = "14:00", end = "00:00" }]\n'
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5", "--out", str(out)]
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    aid = roster[(roster["date"] == "2026-11-05") & (roster["state"] == "HDD_AID")]
+    assert len(aid) == 2
+    assert set(aid["start"]) == {"2026-11-05T14:00:00+00:00"}
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    moved = changes[changes["date"] == "2026-11-05"]
+    assert set(moved["reason"]) == {
+        "Million Mask March / Bonfire Night: aid tour now 14:00-00:00 in the scenario file: "
+        "day rostered afresh"
+    }
+
+
+def test_an_entry_on_days_before_from_not_worked_yet_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Today is 22 October: leave booked for 26-28 October, and a re-roster --from 2
+    November (to give notice) published the roster with T1 on duty through the leave,
+    exit 0, a note on stderr. Days not yet worked are refused (exit 2, nothing written),
+    naming the --from that applies the entry; once they are past they stand as worked."""
+    ical_command = importlib.import_module("scheduler.commands.ical")
+    leave = NewAbstraction(
+        "T1", "TST", date(2026, 10, 26), date(2026, 10, 28), "leave", "half term",
+        "Insp X", date(2026, 10, 18),
+    )  # fmt: skip
+    toml, db = published(tmp_path, leave)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-11-02", "--out", str(out), "--db", str(db)]
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 22))
+    assert main([*argv, "--time-limit", "5", "--publish"]) == 2
+    assert capsys.readouterr().err == (
+        "<command line>: --from: entry 1 (T1 leave 2026-10-26 to 2026-10-28) falls on 3 days "
+        "before --from 2026-11-02 not worked yet (from 2026-10-26), which would stand as "
+        "published with the officer rostered through it: re-roster --from 2026-10-26\n"
+        "<command line>: --from: entry 2 (T2 sickness 2026-10-28) falls on 1 day before --from "
+        "2026-11-02 not worked yet (from 2026-10-28), which would stand as published with the "
+        "officer rostered through it: re-roster --from 2026-10-28\n"
+    )
+    assert not out.exists()
+    with Store(db) as store:
+        assert len(store.roster_versions(AUT.name)) == 1
+    monkeypatch.setattr(ical_command, "today", lambda: date(2026, 10, 29))
+    assert main([*argv, "--time-limit", "5"]) == 0
+    err = capsys.readouterr().err
+    assert "entry 1 (T1 leave 2026-10-26 to 2026-10-28): not applied to its 3 days" in err

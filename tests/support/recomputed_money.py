@@ -136,7 +136,10 @@ class Recomputed:
             out.filled += len(holders)
             out.vacant += vacant
             leave = sum(o.annual_leave_entitlement for o in holders) + VACANT_LEAVE * vacant
-            out.contracted += Fraction(posts * (n - rest) - leave, n) - posts * holiday
+            if self.c.contracted_days_per_post:  # README: a post-year is that many days
+                out.contracted += Fraction(posts * self.c.contracted_days_per_post, n)
+            else:
+                out.contracted += Fraction(posts * (n - rest) - leave, n) - posts * holiday
             out.gross += Fraction(str(self.c.charge(rank, fy, on=day))) * posts / n
             # README: a vacant post-day is the year's working days ÷ its days
             worth = Fraction(self.working_days(day, VACANT_LEAVE), n)
@@ -169,11 +172,15 @@ class Recomputed:
             out.hdd_rates.append(rate)
         elif kind == "emergency_aid":
             out.counts["emergency"] += 1
-        elif kind in self.c.penalised_kinds:
+        elif kind in self.c.penalised_kinds and not self._unbought_holiday(day):
             out.counts["penalised"] += 1
             out.penalty["abstraction"] += rate
         else:
             out.counts["other"] += 1
+
+    def _unbought_holiday(self, day: date) -> bool:
+        # README: a bank holiday the contract does not buy is no officer-day it paid for
+        return not self.c.cover_bank_holidays and day in set(bank_holidays(day, day))
 
     # -- the HDD allowance --------------------------------------------------------------
 

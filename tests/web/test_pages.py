@@ -407,12 +407,8 @@ def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
     assert "rows of another contract than EAST-A" in r.text
 
 
-def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
-    client: TestClient, db: Path
-) -> None:
-    csrf, table = published_csv(client)
-    i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
-    day = str(table.at[i, "date"])
+def _sick_on(db: Path, day: str) -> int:
+    """A-C0 logged sick on ``day``; the versions published so far."""
     with Store(db) as store:
         store.add_abstraction(
             NewAbstraction(
@@ -420,12 +416,43 @@ def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
                 "flu", "PS Z", date.fromisoformat(day),
             )
         )  # fmt: skip
-        versions = len(store.roster_versions("East"))
+        return len(store.roster_versions("East"))
+
+
+def test_an_upload_that_types_a_tour_over_a_logged_entry_is_refused(
+    client: TestClient, db: Path
+) -> None:
+    csrf, table = published_csv(client)
+    i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
+    day = str(table.at[i, "date"])
+    versions = _sick_on(db, day)
     table.loc[i, "state"] = "COURT"  # typed over the sick day: the log says otherwise
     r = upload_table(client, csrf, table)
     assert r.status_code == 422
     assert f"A-C0 {day}: COURT there, but entry" in r.text
     assert "makes it SICK" in r.text
+    with Store(db) as store:
+        assert len(store.roster_versions("East")) == versions
+
+
+def test_an_upload_that_leaves_out_an_entry_logged_since_is_refused(
+    client: TestClient, db: Path
+) -> None:
+    """Sickness logged since the roster was published, and a roster uploaded without it:
+    published, it would show the officer on duty through it (it was offered for
+    publishing, the entry left for the next re-roster)."""
+    csrf, table = published_csv(client)
+    i = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")][3]
+    day = str(table.at[i, "date"])
+    versions = _sick_on(db, day)
+    r = upload_table(client, csrf, table)
+    assert r.status_code == 422
+    assert f"A-C0 {day}: entry 1 (A-C0 sickness {day}) is logged but not in this roster" in (r.text)
+    assert "Publish as the new roster" not in r.text
+    table.loc[i, ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0.00"]
+    r = upload_table(client, csrf, table)  # typed as the entry has it: offered for publishing
+    assert r.status_code == 200
+    assert "Publish as the new roster" in r.text
     with Store(db) as store:
         assert len(store.roster_versions("East")) == versions
 

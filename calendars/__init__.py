@@ -6,7 +6,7 @@ scheduler builds on it.
 
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from calendars.bank_holidays import bank_holidays, is_bank_holiday
-from calendars.clock import LONDON, clock_change, tour_hours, tour_interval
+from calendars.clock import LONDON, clock_change, london_today, tour_hours, tour_interval
 from calendars.day_text import NOT_A_DATE, day_first_as_iso, read_day
 from calendars.financial_year import (
     FinancialYear,
@@ -51,6 +51,7 @@ __all__ = [
     "hdd_allowance",
     "high_demand_days",
     "is_bank_holiday",
+    "london_today",
     "parse_financial_year",
     "read_day",
     "read_hdd_ics",

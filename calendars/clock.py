@@ -11,9 +11,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["LONDON", "clock_change", "tour_hours", "tour_interval"]
+__all__ = ["LONDON", "clock_change", "london_today", "tour_hours", "tour_interval"]
 
 LONDON = ZoneInfo("Europe/London")
+
+
+def london_today() -> date:
+    """Today in London, whatever zone the machine keeps (a server on UTC is a day behind
+    from midnight to 01:00 all summer, one east of London a day ahead each evening)."""
+    return datetime.now(LONDON).date()
 
 
 def _check_naive(t: time, what: str) -> None:

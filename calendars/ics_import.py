@@ -24,6 +24,8 @@ from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, each_day
 from calendars.clock import LONDON
 from calendars.high_demand import DEFAULT_AID_TOUR, HighDemandDay
 
+MAX_ICS_BYTES = 64 * 1024 * 1024  # a year of announced events is a few kB
+
 __all__ = ["read_hdd_ics"]
 
 _MAX_TOUR = dt.timedelta(hours=24)
@@ -50,6 +52,14 @@ def read_hdd_ics(path: str | PathLike[str]) -> list[HighDemandDay]:
 
 def _load(path: Path) -> Calendar:
     """Parse the file; every failure becomes a ValueError that names it."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # /dev/zero would be read for ever, a pipe nobody writes never answer
+        raise ValueError(f"{path}: is a device, pipe or socket, not an iCalendar file")
+    if path.is_file() and path.stat().st_size > MAX_ICS_BYTES:
+        raise ValueError(
+            f"{path}: is larger than a calendar of High Demand Days can be "
+            f"({MAX_ICS_BYTES // 2**20} MB)"
+        )
     try:
         parsed: Any = Calendar.from_ical(_text(path.read_bytes()))
     except OSError as err:

@@ -4,11 +4,14 @@ built; 2 bad input (one line per problem, no traceback)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sqlite3
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import import_module
 from types import ModuleType
 from typing import NoReturn
@@ -91,12 +94,16 @@ def _module(name: str) -> ModuleType | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
-    parser = build_parser(argv)
+    try:
+        parser = build_parser(argv)
+    except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
+        return _interrupted()
     args = parser.parse_args(argv)
     args.began = began  # a --time-limit counts the command's own loading too
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        with _terminate_as_interrupt():
+            return run(args)
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
@@ -118,9 +125,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as exc:  # a store fault the store did not name (it names most)
         print(printable(f"s92: the store failed: {exc}"), file=sys.stderr)
         return EXIT_INPUT
+    except Terminated:
+        print("s92: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
-        print("s92: interrupted", file=sys.stderr)
-        return 130
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    print("s92: interrupted", file=sys.stderr)
+    return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service stopped), met as Ctrl-C is: the command
+    stops where it is, and what it staged or half-wrote is taken back on the way out."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` while the command runs (killed outright, it left its
+    temporary files, and a commit of several files cut half-way); the handler before
+    is put back after (``s92 serve``'s server sets its own while it serves)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    before = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def disk_fault(exc: OSError) -> str:

@@ -22,6 +22,8 @@ import csv
 import io
 import os
 import re
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -31,7 +33,7 @@ from typing import IO, Literal
 import pandas as pd
 
 from scheduler.errors import InputError, disk_advice
-from scheduler.limits import text_problem
+from scheduler.limits import MAX_INPUT_BYTES, text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -74,12 +76,44 @@ def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     return out
 
 
-def spreadsheet_text(path: Path) -> str:
+def readable_input(path: str | Path, what: str) -> None:
+    """``InputError`` naming ``path`` unless it is a file s92 can read whole: a device or
+    pipe is no file (a read of /dev/zero never ends, of a pipe nobody writes never
+    starts), and nothing a user gives is larger than ``MAX_INPUT_BYTES``. A file missing
+    or a folder is left to the reader, which says so in its own words."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError.one(
+            str(path),
+            "",
+            f"is a device, pipe or socket, not {what}: save it as a file and give that",
+        )
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError.one(
+            str(path),
+            "",
+            f"is larger than {what} can be ({MAX_INPUT_BYTES // 2**20} MB): is it the right file?",
+        )
+
+
+def read_input(path: str | Path, what: str) -> bytes:
+    """The bytes of a file a user gives, once ``readable_input`` holds (``what`` names
+    the file's kind in its messages: "a scenario file")."""
+    readable_input(path, what)
+    return Path(path).read_bytes()
+
+
+def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
     """A CSV file's text as a spreadsheet saved it: UTF-16 with its byte order mark (Excel's
     'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
     Windows-1252 (Excel's plain 'CSV' save); ``UnicodeDecodeError`` for a binary file (a
     NUL byte: a workbook, say) or bytes none of them has."""
-    data = path.read_bytes()
+    data = read_input(path, what)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")  # the mark says which byte order, and is dropped
         if not _UTF16_HEADER.search(text.split("\n", 1)[0]) or _CONTROL.search(text):
@@ -115,7 +149,7 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
     ``what`` names the file kind in those messages ("a roster CSV")."""
     name = str(path)
     try:
-        text = spreadsheet_text(Path(path))
+        text = spreadsheet_text(Path(path), what)
         frame = pd.read_csv(
             io.StringIO(text),
             dtype=str,
@@ -244,11 +278,13 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     _fsync_dir(target.parent)
 
 
-def _temporary(final: Path) -> Path:
+def _temporary(final: Path, *, tidy: bool = True) -> Path:
     """A new empty file beside ``final`` to write it in, named for it and this process
-    (``.roster.csv.4242.k3j2.tmp``); those a killed process left for it are removed first,
-    so a command killed mid-write and run again leaves no litter."""
-    _remove_left_behind(final)
+    (``.roster.csv.4242.k3j2.tmp``); those a killed process left for it are removed first
+    (unless ``tidy`` is off: done already), so a command killed mid-write and run again
+    leaves no litter."""
+    if tidy:
+        _remove_left_behind(final)
     prefix = f".{final.name}.{os.getpid()}."
     fd, name = tempfile.mkstemp(dir=final.parent, prefix=prefix, suffix=".tmp")
     os.close(fd)
@@ -317,6 +353,9 @@ class Staged:
     ``path(name)`` gives a temporary path to save to by name; ``text``/``bytes``/``csv``
     write content directly. Nothing appears under its final name before ``commit``, and a
     discard also removes the folders staging made, so a failed command leaves nothing new.
+    ``commit`` is all or nothing: a rename failing half-way (or Ctrl-C) puts back the files
+    renamed before it, and so does an ``on_commit`` action (the store's publication of
+    what the files hold) that raises once every file is in place.
     """
 
     def __init__(self, folder: str | Path) -> None:
@@ -324,6 +363,7 @@ class Staged:
         self._pending: dict[Path, Path] = {}  # final path -> temporary path
         self._modes: dict[Path, int] = {}
         self._made: list[Path] = []  # folders created for the staged files, outermost first
+        self._actions: list[Callable[[], object]] = []
 
     def path(self, name: str | Path, *, mode: int = FILE_MODE) -> Path:
         return self._stage(self.folder / name, mode)
@@ -364,8 +404,14 @@ class Staged:
         """The final paths, in the order first written."""
         return list(self._pending)
 
+    def on_commit(self, action: Callable[[], object]) -> None:
+        """Run ``action`` once every file is in place; if it raises, the files go back to
+        what they were (files and publication together, or neither)."""
+        self._actions.append(action)
+
     def commit(self) -> list[Path]:
-        """Rename every staged file into place; the final paths."""
+        """Rename every staged file into place, then run the ``on_commit`` actions; the
+        final paths."""
         mask = _umask()
         for final, tmp in self._pending.items():
             try:
@@ -374,23 +420,55 @@ class Staged:
                 _name_fault(exc, final)
                 raise
             os.chmod(tmp, self._modes.get(final, FILE_MODE) & ~mask)
-        for final, tmp in self._pending.items():
-            try:
-                os.replace(tmp, final)
-            except OSError as exc:  # named by the file the user knows, not the temporary
-                exc.filename, exc.filename2 = str(final), None
-                raise
+        old = self._keep_old()
+        replaced: list[Path] = []
+        try:
+            for final, tmp in self._pending.items():
+                try:
+                    os.replace(tmp, final)
+                except OSError as exc:  # named by the file the user knows, not the temporary
+                    exc.filename, exc.filename2 = str(final), None
+                    raise
+                replaced.append(final)
+            for action in self._actions:
+                action()
+        except BaseException:
+            # a rename or an action failed (or Ctrl-C) half-way: the files already renamed
+            # go back to what they were, so no reader is left with a new roster.csv beside
+            # an old roster.xlsx, or files the store never published
+            _roll_back(replaced, old)
+            raise
+        for kept in old.values():
+            if kept is not None:
+                with contextlib.suppress(OSError):  # all is in place: a stray is tidied later
+                    kept.unlink(missing_ok=True)
         for folder in {final.parent for final in self._pending}:
             _fsync_dir(folder)
         done = list(self._pending)
         self._pending.clear()
+        self._actions.clear()
         self._made.clear()
         return done
+
+    def _keep_old(self) -> dict[Path, Path | None]:
+        """Each final path's file as it is now, kept under a second name (a hard link, or a
+        copy where the file system has none) for ``_roll_back``; None where there is none."""
+        old: dict[Path, Path | None] = {}
+        try:
+            for final in self._pending:
+                old[final] = _keep(final)
+        except BaseException:
+            for kept in old.values():
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+            raise
+        return old
 
     def discard(self) -> None:
         for tmp in self._pending.values():
             tmp.unlink(missing_ok=True)
         self._pending.clear()
+        self._actions.clear()
         _remove_folders(self._made)
         self._made.clear()
 
@@ -429,6 +507,40 @@ class Staged:
             ):
                 return final
         return written
+
+
+def _keep(final: Path) -> Path | None:
+    """A second name for ``final``'s file as it is (named as a temporary of this process,
+    so one a killed run left is tidied by the next); None when there is no file."""
+    if not final.is_file():
+        return None
+    kept = _temporary(final, tidy=False)  # tidied when the file was staged
+    try:
+        kept.unlink()
+        try:
+            os.link(final, kept)
+        except OSError:  # no hard links here (some network shares): a copy does
+            shutil.copy2(final, kept)
+    except BaseException as exc:
+        kept.unlink(missing_ok=True)
+        _name_fault(exc, final)
+        raise
+    return kept
+
+
+def _roll_back(replaced: list[Path], old: Mapping[Path, Path | None]) -> None:
+    """Put back what ``replaced`` held before the commit: the kept file, or none."""
+    for final in reversed(replaced):
+        kept = old.get(final)
+        with contextlib.suppress(OSError):  # the first fault is the one to report
+            if kept is None:
+                final.unlink(missing_ok=True)
+            else:
+                os.replace(kept, final)
+    for kept in old.values():
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                kept.unlink(missing_ok=True)
 
 
 # --- checks before any long work ----------------------------------------------------------

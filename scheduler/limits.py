@@ -29,6 +29,7 @@ MAX_SERVER_WORKERS = 64  # web server processes: one per core is plenty
 MAX_RUNS = 100_000  # London: ~3 ms a run, so ~5 minutes; more runs: another --seed
 MAX_ENTRY_ID = 2**63 - 1  # SQLite's integers
 MAX_ENTRY_DAYS = 3 * 366  # one abstraction spans at most a contract term
+MAX_INPUT_BYTES = 512 * 1024 * 1024  # a file read: London's year of roster.csv is ~15 MB
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # C0 and C1 controls and DEL, and the marks that reorder text on screen

@@ -3,7 +3,7 @@ that a clock-change mistake in the engine cannot hide in both places at once."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -36,6 +36,13 @@ def iso_minutes(instant: pd.Timestamp | int) -> str:
 
 def clock(t: time | pd.Timestamp) -> str:
     return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def wall_reading(d: date, t: time) -> str:
+    """What London's clocks read at the instant of ``t`` on ``d``: ``t`` itself, but for a
+    time in the hour they skip (the last Sunday of March), which comes an hour on."""
+    instant = datetime.combine(d, t, tzinfo=LONDON).astimezone(UTC)
+    return clock(instant.astimezone(LONDON).time())
 
 
 def hours(ns: float) -> float:

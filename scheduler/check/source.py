@@ -12,6 +12,7 @@ from scheduler.check.read import RosterFile, load_roster_csv
 from scheduler.check.schema import scope
 from scheduler.check.workbook import load_roster_xlsx
 from scheduler.errors import InputError, Problem
+from scheduler.files import readable_input
 from scheduler.scenario.model import Scenario
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -19,6 +20,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 def is_workbook(path: str | Path) -> bool:
     """Whether the file is an Excel workbook (a zip archive), whatever its name says."""
+    readable_input(path, "a roster")  # a pipe would never answer the peek
     try:
         with open(path, "rb") as handle:
             return handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC

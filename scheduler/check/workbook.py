@@ -27,6 +27,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from scheduler.check.codes import Codes
 from scheduler.check.read import RosterFile, parse_roster
 from scheduler.errors import InputError, Problem
+from scheduler.files import read_input
 from scheduler.limits import id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.table import (
@@ -176,7 +177,7 @@ def _open(path: Path, name: str) -> CalamineWorkbook:
     """The workbook, read with calamine (a Rust reader: a London year in a fraction of a
     second, where openpyxl's takes seconds); from memory, so a workbook named .csv reads."""
     try:
-        data = path.read_bytes()
+        data = read_input(path, "a roster workbook")
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

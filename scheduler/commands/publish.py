@@ -148,21 +148,27 @@ def run(args: argparse.Namespace) -> int:
                 printable(f"{args.roster}: no change from the published roster: nothing published")
             )
             return 0
+        made: list[int] = []  # the version published, once the files are in place
         with Staged(out) as staged:
             staged.text("roster.csv", roster_csv_text(new))
             write_roster_xlsx(new, staged.path("roster.xlsx"), scenario)
             staged.csv("changes.csv", changes)
             if args.notices is not None:
                 write_notices(staged, args.notices.resolve(), changes, scenario, notified)
-            version = store.publish_roster(
-                scenario.name,
-                new,
-                note=f"s92 publish {Path(args.roster).name}",
-                scenario_text=text,
-                scenario_source=scenario.source,
-                after=base_version,
-                changes=changes if base is not None else None,
+            staged.on_commit(  # a failed publication puts the files back
+                lambda: made.append(
+                    store.publish_roster(
+                        scenario.name,
+                        new,
+                        note=f"s92 publish {Path(args.roster).name}",
+                        scenario_text=text,
+                        scenario_source=scenario.source,
+                        after=base_version,
+                        changes=changes if base is not None else None,
+                    )
+                )
             )
+        version = made[0]
     print_notice(RerosterResult(new, changes), console)
     print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)
     for name in OUTPUTS:

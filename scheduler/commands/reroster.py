@@ -148,6 +148,7 @@ def run(args: argparse.Namespace) -> int:
         unchanged = same_roster(published, result.table) and same_scenario(
             stored_text(store, base_version), text
         )
+        made: list[int] = []  # the version the publication made, once it is made
         with Staged(args.out) as out:
             made_from = None if args.publish else base_version
             _stage(out, scenario, result, notified, args.notices, made_from)
@@ -157,17 +158,22 @@ def run(args: argparse.Namespace) -> int:
                     "nothing published",
                     file=sys.stderr,
                 )
-            elif args.publish:  # inside the staging: a failed publish writes no files
-                version = store.publish_roster(
-                    scenario.name,
-                    result.table,
-                    note=f"re-roster from {from_date}",
-                    scenario_text=text,
-                    scenario_source=scenario.source,
-                    after=base_version,
-                    changes=result.changes,
+            elif args.publish:  # once the files are in place: a failed publish puts them back
+                out.on_commit(
+                    lambda: made.append(
+                        store.publish_roster(
+                            scenario.name,
+                            result.table,
+                            note=f"re-roster from {from_date}",
+                            scenario_text=text,
+                            scenario_source=scenario.source,
+                            after=base_version,
+                            changes=result.changes,
+                        )
+                    )
                 )
-                print(f"published roster version {version}", file=sys.stderr)
+        for version in made:
+            print(f"published roster version {version}", file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
     return 0
 

@@ -61,7 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID,ID",
         help="roster only these contracts (comma-separated ids; default: all)",
     )
-    parser.add_argument("--db", default=None, help="store file (default: $S92_DB or s92.db)")
+    parser.add_argument(
+        "--db", default=None, metavar="FILE", help="store file (default: $S92_DB or s92.db)"
+    )
 
 
 def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -176,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
             before = previous_version(scenario, result, args.db, out)
             if before is not None:
                 paths.append(out.folder / "changes.csv")
-            paths.append(publish(scenario, result, args.db, scenario_text(args.scenario), before))
+            text = scenario_text(args.scenario)
+            # once every file is in place: a failed publication puts them back
+            out.on_commit(lambda: paths.append(publish(scenario, result, args.db, text, before)))
     for p in paths:
         print(p)
     return 0

@@ -178,6 +178,7 @@ class _Pricer:
                 found.append(Column(tuple(row), cost))
 
         solver = cp_model.CpSolver()
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C: cpsat.make_solver
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = max(0.01, min(limit, budget.left()))
@@ -207,6 +208,7 @@ class _Pricer:
             for sid in self.shifts:
                 model.add(b.x[self.id, d, sid] == int(s == sid))
         solver = cp_model.CpSolver()
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C: cpsat.make_solver
         solver.parameters.num_workers = 1
         if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             raise RuntimeError(f"starting roster breaks {self.id}'s rules")

@@ -43,6 +43,10 @@ def make_solver(
 ) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
+    # Ctrl-C is the program's to handle: CP-SAT's own catch ended the search and let the
+    # program go on to write (and publish) what it had, and once done left Ctrl-C
+    # killing it outright (it resets the handler to the default, not to Python's)
+    params.catch_sigint_signal = False
     params.max_time_in_seconds = max(MIN_SECONDS, time_limit)
     params.random_seed = seed
     params.num_workers = max(1, workers)

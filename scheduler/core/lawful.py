@@ -72,26 +72,51 @@ class People:
     rows: dict[str, list[str | None]] = dataclasses.field(default_factory=dict)
     presolve: bool | None = None  # None: not chosen yet
     _choosing: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    _running: set[cp_model.CpSolver] = dataclasses.field(default_factory=set)
+    _cancelled: bool = False
+    _guard: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
     def search(
         self, alone: BuiltModel, solver: Callable[[], cp_model.CpSolver]
     ) -> list[int] | None:
-        """A lawful schedule of the one-person model ``alone`` (None if none in time),
-        with a fresh ``solver()`` for each search."""
+        """A lawful schedule of the one-person model ``alone`` (None if none in time, or
+        once ``cancel`` is called), with a fresh ``solver()`` for each search."""
         if self.presolve is None:
             with self._choosing:
                 if self.presolve is None:
                     return self._choose(alone, solver)
-        return _search(alone, solver(), self.presolve)[0]
+        return self._search(alone, solver(), self.presolve)[0]
+
+    def cancel(self) -> None:
+        """Stop the searches running and refuse new ones: a search left running in a
+        thread past the program's end makes it abort as it exits ('terminate called
+        without an active exception', exit code 134)."""
+        with self._guard:
+            self._cancelled = True
+            for running in self._running:
+                running.stop_search()
 
     def _choose(
         self, alone: BuiltModel, solver: Callable[[], cp_model.CpSolver]
     ) -> list[int] | None:
-        first, work = _search(alone, solver(), presolve=True)
+        first, work = self._search(alone, solver(), presolve=True)
         alone.model.clear_hints()  # its schedule, now the hint, would make the second search none
-        second, work_without = _search(alone, solver(), presolve=False)
+        second, work_without = self._search(alone, solver(), presolve=False)
         self.presolve = second is None or (first is not None and work <= work_without)
         return first if first is not None else second
+
+    def _search(
+        self, alone: BuiltModel, solver: cp_model.CpSolver, presolve: bool
+    ) -> tuple[list[int] | None, float]:
+        with self._guard:
+            if self._cancelled:
+                return None, 0.0
+            self._running.add(solver)
+        try:
+            return _search(alone, solver, presolve)
+        finally:
+            with self._guard:
+                self._running.discard(solver)
 
 
 def _search(
@@ -125,11 +150,13 @@ class Behind:
                 problem, clock, config, self._share, self._cancel, nice=True, people=self._people
             )
 
-        threading.Thread(target=work, name="s92-lawful", daemon=True).start()
+        # not daemons: the program's end waits for them (stopped by ``stop``/``finish``,
+        # they end within their current person), as a search still running in a daemon
+        # thread when the interpreter goes makes the program abort
+        threading.Thread(target=work, name="s92-lawful").start()
         shares = config.shares
         hurry_in = clock.left() * shares.direct_give_up * shares.behind_hurry
         self._hurry = threading.Timer(hurry_in, self._at_normal_priority, (problem,))
-        self._hurry.daemon = True
         self._hurry.start()
 
     @property
@@ -143,6 +170,7 @@ class Behind:
         lock while the direct model's search waits on it to write its log.)"""
         self._cancel.set()
         self._hurry.cancel()
+        self._people.cancel()
 
     def _at_normal_priority(self, problem: Problem) -> None:
         """The people not reached yet, searched from the last one back (the thread at
@@ -161,8 +189,9 @@ class Behind:
         lowest priority next to no CPU) are searched at normal priority, in new threads (a
         thread cannot raise its own priority back), and the rows are joined on the whole
         model at normal priority too, so that its time is what a pass over it costs."""
-        self._cancel.set()  # it stops at its next person (not waited for: it may be starved)
+        self._cancel.set()  # it stops at once (not waited for: it may be starved)
         self._hurry.cancel()
+        self._people.cancel()
         if direct_found:
             return None
         found = self._people

@@ -179,6 +179,7 @@ class Search:
         # the incumbent is feasible: only strictly better holes are worth searching
         solver = cp_model.CpSolver()
         params = solver.parameters
+        params.catch_sigint_signal = False  # Ctrl-C is the program's: cpsat.make_solver
         params.num_workers = self.workers
         params.random_seed = self.seed + self.iterations
         cfg = self.config

@@ -53,6 +53,7 @@ class Race:
         hint_values(self._model, hint)
         self._solver = cp_model.CpSolver()
         params = self._solver.parameters
+        params.catch_sigint_signal = False  # Ctrl-C is the program's: cpsat.make_solver
         params.num_workers = 1
         params.random_seed = seed
         params.max_time_in_seconds = max(0.01, seconds)

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scheduler.errors import InputError, Problem
+from scheduler.files import read_input
 from scheduler.limits import NOT_UTF8, id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.validate import cross_check
@@ -36,7 +37,7 @@ def load_scenario(path: str | Path) -> Scenario:
 def read_toml(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
-        data = path.read_bytes()
+        data = read_input(path, "a scenario file")
         text = data.decode("utf-8-sig")  # Notepad writes a byte order mark
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None

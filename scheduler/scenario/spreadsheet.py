@@ -20,9 +20,15 @@ from zipfile import BadZipFile
 import openpyxl
 import pandas as pd
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, financial_year_of, read_day
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    financial_year_of,
+    london_today,
+    read_day,
+)
 from scheduler.errors import InputError, Problem
-from scheduler.files import csv_delimiter, spreadsheet_text
+from scheduler.files import csv_delimiter, readable_input, spreadsheet_text
 from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
 from scheduler.table import LEAVE_KIND, said_kind
@@ -108,6 +114,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     """Read a CSV or xlsx file and find its columns; ``InputError`` when it cannot be read
     or a required column is missing."""
     name = str(path)
+    readable_input(path, "a spreadsheet")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = _workbook_frame(path)
@@ -408,7 +415,7 @@ def default_horizon(leave: Sheet | None, name: str) -> Horizon:
             if day is not None and (first is None or day < first):
                 first = day
     if first is None:
-        today = date.today()
+        today = london_today()
         fy = financial_year_of(today.replace(year=today.year + 1))
     else:
         fy = financial_year_of(first)

@@ -91,6 +91,10 @@ def check_file(path: Path) -> None:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read the store: {disk_advice(exc)}") from None
+    if not path.is_file():  # /dev/null, a pipe: "delete it" is no advice to give for those
+        raise InputError.one(
+            name, "", "is a device, pipe or socket, not a store file: give another --db"
+        )
     if not size:
         raise InputError.one(
             name,

@@ -14,7 +14,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, Response
 
-from calendars import LONDON
 from scheduler.errors import InputError, Problem
 from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
@@ -154,13 +152,6 @@ def render(request: Request, template: str, status_code: int = 200, **values: An
     return TEMPLATES.TemplateResponse(
         request, template, {"csrf": csrf, **values}, status_code=status_code
     )
-
-
-def today() -> date:
-    """The day in London, as the commands take it: a server's own time zone (a cloud
-    machine's UTC) is a day behind London's an hour each summer night, and a day ahead or
-    behind for hours in any other."""
-    return datetime.now(LONDON).date()
 
 
 def settings_of(request: Request) -> Settings:

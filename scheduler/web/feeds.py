@@ -15,6 +15,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.export.ical import IcalState, officer_calendar
 from scheduler.store.apply import not_applied, with_waiting
 from scheduler.store.feeds import (
@@ -26,7 +27,7 @@ from scheduler.store.feeds import (
 )
 from scheduler.store.scenarios import heads, stored_scenario
 from scheduler.store.store import Store
-from scheduler.web.context import NotFound, library_of, open_store, today
+from scheduler.web.context import NotFound, library_of, open_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,7 +46,7 @@ def feed(request: Request, token: str) -> Response:
         rows = library.officer_rows(store, head.version_id, found.officer_id)
         contracts = [c.id for c in scenario.contracts]
         logged = store.live_abstractions([found.officer_id], contracts=contracts)
-        first = today()
+        first = london_today()
         waiting = not_applied(rows, logged, first)
         modified = _last_change(store, head.published_at, found.officer_id)
         waits = tuple(e.id for e in waiting)

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.errors import InputError
 from scheduler.files import rows_csv_text
 from scheduler.scenario.model import ABSTRACTION_KINDS
@@ -33,7 +34,6 @@ from scheduler.web.context import (
     open_store,
     render,
     settings_of,
-    today,
     web,
 )
 from scheduler.web.entries import (
@@ -176,8 +176,8 @@ def month_of(view: ContractView, text: str | None) -> date:
             raise NotFound("No such month")
         first = date(int(text[:4]), int(text[5:7]), 1)
     else:
-        now = today()
-        first = date(now.year, now.month, 1)
+        today = london_today()
+        first = date(today.year, today.month, 1)
     months = months_of(view)
     return min(max(first, months[0]), months[-1])
 
@@ -300,7 +300,7 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             kinds=entry_kinds([view]),
             # told today, as the entry log's form says; a day already past was told then
             # (an entry's notice may not come after its first day)
-            notified=min(today(), when),
+            notified=min(london_today(), when),
         )
 
 
@@ -410,7 +410,7 @@ def _entries(
         problems=problems or [],
         form=form or {},
         added=added,
-        today=today().isoformat(),
+        today=london_today().isoformat(),
     )
 
 

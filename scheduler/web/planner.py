@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.check import is_workbook, load_roster
 from scheduler.check.workbook import written_codes
 from scheduler.errors import InputError
@@ -34,7 +35,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.store.validate import NOT_A_DATE, entry_date, late_notice
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, today, web
+from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import (
     NOTIFIED,
@@ -77,7 +78,7 @@ def _reroster_form(
     typed: dict[str, str] | None = None,
 ) -> Response:
     """The re-roster form; refused, with the problems and what the planner typed."""
-    now = today()
+    now = london_today()
     s = view.scenario
     start = min(max(now + timedelta(1), s.start), s.end)
     typed = typed or {}
@@ -152,7 +153,7 @@ def told_by_default(first: date) -> date:
     today, as the planner acts now, or the day before ``first`` if that is earlier (a
     horizon already past). Worked out from the day submitted, never from the form's
     default: a day the planner changes would leave a pre-filled one stale."""
-    return min(today(), first - timedelta(1))
+    return min(london_today(), first - timedelta(1))
 
 
 def _date(text: str, field: str, problems: list[str]) -> date | None:
@@ -396,7 +397,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         base,
         full,
         changed or view.scenario.start,
-        today(),
+        london_today(),
         view.scenario,
         entries=_entries(w, view),
         knock_ons=False,

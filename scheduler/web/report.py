@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
+from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
@@ -30,7 +31,7 @@ from scheduler.export.report_html import (
 from scheduler.scenario import Scenario
 from scheduler.store.apply import apply_abstractions, voided_rows
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, today, web
+from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
@@ -46,7 +47,8 @@ class Report:
 
 
 def default_period(view: ContractView) -> str:
-    day = min(max(today(), view.scenario.start), view.scenario.end)
+    today = london_today()
+    day = min(max(today, view.scenario.start), view.scenario.end)
     return f"FY{day.year if day.month >= 4 else day.year - 1}"
 
 

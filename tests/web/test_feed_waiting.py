@@ -52,7 +52,7 @@ def test_leave_logged_since_publication_replaces_the_tours_on_the_officers_feed(
 ) -> None:
     # the feed served the published roster as it was: an officer who booked leave saw
     # their tours on the leave days until a planner re-rostered (s92 ical refused it)
-    monkeypatch.setattr(feeds, "today", lambda: TODAY)
+    monkeypatch.setattr(feeds, "london_today", lambda: TODAY)
     monkeypatch.setattr(ical_command, "today", lambda: TODAY)
     with Store(db) as store:
         token = create_feed_token(store, Feed("East", "A-C0"), actor="test")

@@ -16,12 +16,12 @@ import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import finished, login, previewed, upload
 
+from calendars import london_today
 from scheduler.errors import InputError
 from scheduler.store import Store
 from scheduler.store.connect import store_fault
 from scheduler.store.entries import NewAbstraction
 from scheduler.store.previews import Preview, get, start
-from scheduler.web.context import today
 from scheduler.web.jobs import FAILED, _lost, process_tag
 
 
@@ -153,7 +153,7 @@ def test_officers_told_by_default_follows_the_first_day_the_planner_typed(
         follow_redirects=False,
     )
     assert r.status_code == 303
-    told = min(today(), date.fromisoformat(first) - timedelta(days=1))
+    told = min(london_today(), date.fromisoformat(first) - timedelta(days=1))
     with Store(db) as store:
         notes = [n for (n,) in store.query("SELECT note FROM web_preview")]
     assert notes == [f"re-roster EAST-A from {first}, officers notified {told} (web)"]

@@ -179,7 +179,7 @@ def test_an_officer_days_entry_form_says_the_officer_is_told_today_not_on_the_da
     # the day page's form said a leave logged today for a day weeks ahead was notified on
     # that day itself: the re-roster then counted 0 clear days' notice for the changes it
     # brought (compensation for short notice where the officer was told weeks before)
-    monkeypatch.setattr(pages, "today", lambda: date(2026, 10, 20))
+    monkeypatch.setattr(pages, "london_today", lambda: date(2026, 10, 20))
     login(client, "planner-ea")
     ahead = client.get("/contracts/EAST-A/officers/A-C1/2026-11-12").text
     assert 'name="notified" value="2026-10-20"' in ahead

@@ -1,0 +1,48 @@
+"""The README's table of commands gives each command's options as its --help does: it
+had fallen behind (publish's --notices, serve's --workers, sweep's rates, reroster's
+--notified, --time-limit and --seed, scenario import's --start, --end and --force, the
+store's --db were in --help alone)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from scheduler.cli import build_parser
+
+README = Path(__file__).parents[1] / "README.md"
+_OPTION = re.compile(r"--[a-z][a-z-]*")
+
+
+def _synopses() -> list[str]:
+    """Every `s92 …` code span in the first cell of the README's rows of commands."""
+    spans = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `s92 "):
+            first = re.split(r"(?<!\\)\|", line)[1]
+            spans += re.findall(r"`(s92 [^`]+)`", first)
+    return spans
+
+
+def _parser_of(words: list[str]) -> argparse.ArgumentParser:
+    """The parser of the (sub)command the leading words of a synopsis name."""
+    parser = build_parser([words[0]])
+    for word in words:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs or word not in subs[0].choices:
+            break
+        parser = subs[0].choices[word]
+    return parser
+
+
+def test_every_command_row_lists_the_options_of_its_help() -> None:
+    synopses = [s for s in _synopses() if "/" not in s.split()[1]]  # abstract add/void/…
+    assert len(synopses) >= 18
+    for synopsis in synopses:
+        words = synopsis.split()[1:]
+        parser = _parser_of(words)
+        options = {o for a in parser._actions for o in a.option_strings if o.startswith("--")} - {
+            "--help"
+        }
+        assert set(_OPTION.findall(synopsis)) == options, synopsis

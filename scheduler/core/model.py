@@ -132,7 +132,6 @@ class _Builder:
         day each; published instances ban a third of the types per person)."""
         zero = None if self.explain else self.m.new_constant(0)
         self.zero = zero
-        offered = self.p.shift_days
         for member in self.p.staff:
             banned = {s for s, cap in member.max_shifts.items() if cap == 0}
             for d in self.days:
@@ -142,9 +141,7 @@ class _Builder:
                     continue
                 shifts = []
                 for s in self.shift_ids:
-                    if zero is not None and (
-                        off or s in banned or (s in offered and d not in offered[s])
-                    ):
+                    if zero is not None and not self._workable(d, s, off, banned):
                         self.x[member.id, d, s] = zero
                         continue
                     var = self.m.new_bool_var(f"x[{member.id},{d},{s}]")
@@ -168,16 +165,16 @@ class _Builder:
         for s in self.shift_ids:
             self.x[member.id, d, s] = self.one if s == shift else self.zero
         self.work[member.id, d] = self.zero if shift is None else self.one
-        if shift is None:
-            return
-        offered = self.p.shift_days
-        if (
-            off
-            or shift in banned
-            or shift not in self.shift_ids
-            or (shift in offered and d not in offered[shift])
+        if shift is not None and (
+            shift not in self.shift_ids or not self._workable(d, shift, off, banned)
         ):
             self.m.add_bool_or([])  # cannot hold
+
+    def _workable(self, d: int, shift: str, off: bool, banned: set[str]) -> bool:
+        """Whether a person (``off`` that day, ``banned`` tours) may work ``shift`` on
+        day d: not on a day off, not a tour they may not work, not a tour not offered."""
+        offered = self.p.shift_days
+        return not (off or shift in banned or (shift in offered and d not in offered[shift]))
 
     def _fold(self, var: cp_model.IntVar) -> Lit:
         """A kept cell's constant as True or False (so rules over it fold away); any other

@@ -7,7 +7,7 @@ scheduler builds on it.
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from calendars.bank_holidays import bank_holidays, is_bank_holiday
 from calendars.clock import LONDON, clock_change, london_today, tour_hours, tour_interval
-from calendars.day_text import NOT_A_DATE, day_first_as_iso, read_day
+from calendars.day_text import NOT_A_DATE, day_first_as_iso, day_problem, read_day
 from calendars.financial_year import (
     FinancialYear,
     financial_year_of,
@@ -45,6 +45,7 @@ __all__ = [
     "check_hdd_allowance",
     "clock_change",
     "day_first_as_iso",
+    "day_problem",
     "effective_working_days",
     "financial_year_of",
     "financial_years_between",

@@ -8,6 +8,7 @@ dates here, so a form accepted in one is accepted in all.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -32,6 +33,27 @@ def read_day(text: str) -> date | None:
         return date(*(int(part) for part in found.groups()))
     except ValueError:  # 31/02/2026
         return None
+
+
+def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
+    """Why ``text`` names no day, for a user's one line: a date that does not exist says so
+    (``29/02/2026``: 2026 is no leap year), anything else is ``usage``."""
+    found = ISO_DAY.match(day_first_as_iso(text.strip()))
+    if found is None:
+        return usage
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        day_first = "" if text.strip()[:4].isdigit() else " (dates are day first)"
+        return f"not a real date: there is no month {month}{day_first}"
+    last = calendar.monthrange(year, month)[1]
+    if 1 <= day <= last:
+        return usage  # a real day: the text's form was the problem
+    name = calendar.month_name[month]
+    if month == 2 and day == 29:
+        return f"not a real date: {year} is not a leap year, so February has 28 days"
+    if day == 0:
+        return f"not a real date: there is no day 0 of {name}"
+    return f"not a real date: {name} {year} has {last} days"
 
 
 def _iso(found: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from os import PathLike, fspath
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from icalendar import Calendar, Event
 
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, each_day
 from calendars.clock import LONDON
+from calendars.day_text import NOT_A_DATE, day_problem
 from calendars.high_demand import DEFAULT_AID_TOUR, HighDemandDay
 
 MAX_ICS_BYTES = 64 * 1024 * 1024  # a year of announced events is a few kB
@@ -46,7 +48,7 @@ def read_hdd_ics(path: str | PathLike[str]) -> list[HighDemandDay]:
                     )
                 hdds[hdd.date] = hdd
         except (ValueError, TypeError, OverflowError) as err:
-            raise ValueError(f"{where}: {_describe(event)}: {err}") from err
+            raise ValueError(f"{where}: {_describe(event)}: {_unreal(event) or err}") from err
     return [hdds[d] for d in sorted(hdds)]
 
 
@@ -82,6 +84,20 @@ def _text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _unreal(event: Event) -> str | None:
+    """Why a DTSTART or DTEND names no day, when it has a date's digits for one that does
+    not exist (20260229): iCalendar's own words say only 'wrong date format'."""
+    for key in ("DTSTART", "DTEND"):
+        raw = event.get(key)
+        text = raw.to_ical().decode("ascii", "replace") if hasattr(raw, "to_ical") else ""
+        found = re.match(r"^(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?$", text)
+        if found:
+            why = day_problem("-".join(found.groups()))
+            if why != NOT_A_DATE:
+                return f"{key}: {why} (got {text!r})"
+    return None
 
 
 def _describe(event: Event) -> str:

@@ -16,6 +16,7 @@ before or after (a tour written against the wrong day).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -26,9 +27,9 @@ from calendars import (
     FIRST_CALENDAR_YEAR,
     LAST_CALENDAR_YEAR,
     LONDON,
-    NOT_A_DATE,
     clock_change,
     day_first_as_iso,
+    day_problem,
     read_day,
     tour_interval,
 )
@@ -102,7 +103,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         ~text["officer_id"].isin(officers),
         "officer not in the scenario",
     )
-    problems += _bad(file, line, "date", text["date"], days.isna(), NOT_A_DATE)
+    problems += _bad(file, line, "date", text["date"], days.isna(), _no_day)
     problems += _bad(
         file,
         line,
@@ -133,6 +134,11 @@ def _deployment_name(text: str) -> str:
     return "_".join(text.lower().replace("-", " ").split())
 
 
+def _no_day(text: str) -> str:
+    """Why a row's date is none (midnight aside, as ``_days`` reads it)."""
+    return day_problem(re.sub(_MIDNIGHT, "", text))
+
+
 def _days(dates: pd.Series) -> pd.Series:
     """Each row's day (NaT where the text is no date), read by ``calendars.read_day`` as
     every date s92 reads: ``YYYY-MM-DD``, or day first as a UK-locale spreadsheet saves one
@@ -147,10 +153,16 @@ Numbered = tuple[int, Problem]  # (line of the file, problem), to report in file
 
 
 def _bad(
-    file: str, line: pd.Series, column: str, values: pd.Series, mask: pd.Series, message: str
+    file: str,
+    line: pd.Series,
+    column: str,
+    values: pd.Series,
+    mask: pd.Series,
+    message: str | Callable[[str], str],
 ) -> list[Numbered]:
+    """A problem for each row ``mask`` picks; ``message`` may say why of each value."""
     return [
-        (int(n), _problem(file, n, column, message, v))
+        (int(n), _problem(file, n, column, message if isinstance(message, str) else message(v), v))
         for n, v in zip(line[mask], values[mask], strict=True)
     ]
 

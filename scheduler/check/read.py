@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from calendars import NOT_A_DATE, day_first_as_iso
+from calendars import day_first_as_iso, day_problem
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
@@ -225,14 +225,17 @@ def _report(
     bad: pd.Series,
     text: pd.Series,
     column: str,
-    message: str,
+    message: str | Callable[[str], str],
     source: str,
     row_name: RowName,
     problems: list[Problem],
 ) -> None:
+    """A problem for each ``bad`` row; ``message`` may say why of each value."""
     positions = [int(i) for i in bad.to_numpy().nonzero()[0]]
     for i in positions[:MAX_PROBLEMS_PER_COLUMN]:
-        problems.append(Problem(source, f"{row_name(i)}, column {column}", message, text.iloc[i]))
+        value = text.iloc[i]
+        why = message if isinstance(message, str) else message(str(value))
+        problems.append(Problem(source, f"{row_name(i)}, column {column}", why, value))
     if len(positions) > MAX_PROBLEMS_PER_COLUMN:
         more = len(positions) - MAX_PROBLEMS_PER_COLUMN
         problems.append(Problem(source, f"column {column}", f"{more:,} more rows like these"))
@@ -248,7 +251,7 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     iso = iso_text.str.match(_DATE)
     days = pd.to_datetime(iso_text.where(iso), format="%Y-%m-%d", errors="coerce")
     bad = days.isna() | ~iso
-    _report(bad, text, "date", NOT_A_DATE, source, row_name, problems)
+    _report(bad, text, "date", day_problem, source, row_name, problems)
     days, outside = _nanoseconds(days)
     _report(outside & ~bad, text, "date", OUT_OF_RANGE, source, row_name, problems)
     return days

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -10,12 +11,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from calendars import NOT_A_DATE, day_problem
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_input
 from scheduler.limits import NOT_UTF8, id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.validate import cross_check
 
+_TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)$")
+_DATE_TOKEN = re.compile(r"(?<![\w\"'-])(\d{4}-\d{2}-\d{2})(?![\w:-])")
+_KEY_BEFORE = re.compile(r"([\w.-]+)\s*=[^=]*$")
+_TABLE = re.compile(r"^\s*\[\[?\s*([\w.-]+)\s*\]\]?")
 # keys naming list entries, so a path reads officer[HAV-01].rank rather than officer[7].rank
 _ENTRY_KEYS = ("id", "code")
 # pydantic's words where they are a regular expression's, not a planner's
@@ -59,9 +65,31 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError.one(name, "", f"not valid TOML: {exc}") from None
+        raise InputError([_toml_problem(name, text, exc)]) from None
     except RecursionError:  # tomllib recurses once per level of nesting
         raise InputError.one(name, "", "arrays or tables nested too deeply") from None
+
+
+def _toml_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    """TOML's own words, or, for a date that does not exist (``end = 2027-02-29``, which
+    TOML calls an invalid date), the line, the key and why, as a date in text is told."""
+    where = _TOML_PLACE.search(str(exc))
+    lines = text.splitlines()
+    if where is not None and 0 < int(where.group(1)) <= len(lines):
+        number = int(where.group(1))
+        line = lines[number - 1]
+        for token in _DATE_TOKEN.finditer(line):
+            why = day_problem(token.group(1))
+            if why == NOT_A_DATE:
+                continue
+            key = _KEY_BEFORE.search(line[: token.start()])
+            table = next(
+                (m.group(1) for m in map(_TABLE.match, reversed(lines[: number - 1])) if m),
+                "",
+            )
+            field = ".".join(part for part in (table, key.group(1) if key else "") if part)
+            return Problem(name, f"line {number}, {field}".rstrip(", "), why, token.group(1))
+    return Problem(name, "", f"not valid TOML: {exc}")
 
 
 def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from calendars import day_problem
 from scheduler.limits import (
     MAX_CONTRACT_YEARS,
     MAX_ID_LENGTH,
@@ -126,6 +127,7 @@ def _strict_date(value: object) -> object:
             pass
         else:
             return _in_range(day)
+        raise ValueError(day_problem(value, "not a date YYYY-MM-DD"))
     raise ValueError("not a date YYYY-MM-DD")
 
 
@@ -201,15 +203,27 @@ class DateRange(Frozen):
                     pass
                 else:
                     if last < first:
-                        raise ValueError(f"range ends before it starts: {value!r}")
+                        raise ValueError("range ends before it starts")
                     return cls(first=_in_range(first), last=_in_range(last))
-        raise ValueError(f"not a date or a 'YYYY-MM-DD/YYYY-MM-DD' range: {value!r}")
+            usage = "not a date or a 'YYYY-MM-DD/YYYY-MM-DD' range"
+            for part in parts:
+                why = day_problem(part, usage)
+                if why != usage:
+                    raise ValueError(why)
+        raise ValueError("not a date or a 'YYYY-MM-DD/YYYY-MM-DD' range")
 
     def days(self) -> list[date]:
         return [self.first + timedelta(n) for n in range((self.last - self.first).days + 1)]
 
     def __contains__(self, d: date) -> bool:
         return self.first <= d <= self.last
+
+
+def _date_range(value: object) -> object:
+    return value if isinstance(value, DateRange) else DateRange.parse(value)
+
+
+LeaveRange = Annotated[DateRange, BeforeValidator(_date_range)]
 
 
 class ScenarioInfo(Frozen):
@@ -517,7 +531,7 @@ class Officer(Frozen):
     contract: str = Field(max_length=MAX_ID_LENGTH)
     rank: Rank
     service_years: int = Field(5, ge=0, le=MAX_SERVICE_YEARS)
-    leave: tuple[DateRange, ...] = ()
+    leave: tuple[LeaveRange, ...] = ()
     requests: tuple[Request, ...] = ()
     start: Day | None = None  # in post from (vacancy before)
     end: Day | None = None  # in post until (vacancy after)
@@ -527,7 +541,7 @@ class Officer(Frozen):
     def _leave(cls, value: object) -> object:
         if not isinstance(value, list | tuple):
             raise ValueError("must be a list of dates or 'YYYY-MM-DD/YYYY-MM-DD' ranges")
-        return tuple(v if isinstance(v, DateRange) else DateRange.parse(v) for v in value)
+        return tuple(value)  # each item read by LeaveRange, so a problem names its place
 
     @model_validator(mode="after")
     def _in_post_order(self) -> Officer:

@@ -23,6 +23,7 @@ import pandas as pd
 from calendars import (
     FIRST_CALENDAR_YEAR,
     LAST_CALENDAR_YEAR,
+    day_problem,
     financial_year_of,
     london_today,
     read_day,
@@ -181,9 +182,10 @@ def parse_day(value: object) -> date | None:
         day = value
     else:
         # a date-time, as a spreadsheet may save a date, counts as its day
-        found = read_day(_CLOCK_SUFFIX.sub("", str(value).strip()))
+        typed = _CLOCK_SUFFIX.sub("", str(value).strip())
+        found = read_day(typed)
         if found is None:
-            raise ValueError("not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+            raise ValueError(day_problem(typed, "not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
         day = found
     if not FIRST_CALENDAR_YEAR <= day.year <= LAST_CALENDAR_YEAR:
         raise ValueError(

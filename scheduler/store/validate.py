@@ -18,7 +18,13 @@ from datetime import date, time, timedelta
 
 import pandas as pd
 
-from calendars import NOT_A_DATE, HighDemandDay, bank_holidays, clock_change, read_day
+from calendars import (
+    HighDemandDay,
+    bank_holidays,
+    clock_change,
+    day_problem,
+    read_day,
+)
 from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.limits import (
     MAX_ENTRY_DAYS,
@@ -158,7 +164,7 @@ def _date(value: str, field: str, problem: Report) -> date | None:
         return None
     day = read_day(value)
     if day is None:
-        problem(field, NOT_A_DATE, value)
+        problem(field, day_problem(value), value)
         return None
     out_of_range = date_problem(day)
     if out_of_range is not None:
@@ -177,7 +183,7 @@ def cli_date(text: str, option: str) -> date:
     ``DD/MM/YYYY``, within the years s92 covers; ``InputError`` naming the option."""
     day = read_day(text)
     if day is None:
-        raise InputError.one(COMMAND_LINE, option, NOT_A_DATE, text)
+        raise InputError.one(COMMAND_LINE, option, day_problem(text), text)
     problem = date_problem(day)
     if problem:
         raise InputError.one(COMMAND_LINE, option, problem, text)

@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from calendars import NOT_A_DATE, day_problem
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
 from scheduler.scenario.model import Scenario
@@ -19,7 +20,6 @@ from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.fixed_tours import together_problems
 from scheduler.store.validate import (
     FIELDS,
-    NOT_A_DATE,
     Where,
     applicability_problems,
     entry_date,
@@ -271,7 +271,7 @@ def typed_day(text: str, field: str, file: str = FORM) -> date:
     """A date typed ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as the entry form takes them (a
     problem names ``file``: the form, or the API's query)."""
     day = entry_date(text.strip())
-    problem = NOT_A_DATE if day is None else date_problem(day)
+    problem = day_problem(text) if day is None else date_problem(day)
     if problem or day is None:
         raise InputError.one(file, field, problem or NOT_A_DATE, text)
     return day

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from calendars import london_today
+from calendars import day_problem, london_today
 from scheduler.check import is_workbook, load_roster
 from scheduler.check.workbook import written_codes
 from scheduler.errors import InputError
@@ -33,7 +33,7 @@ from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
-from scheduler.store.validate import NOT_A_DATE, entry_date, late_notice
+from scheduler.store.validate import entry_date, late_notice
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
@@ -160,7 +160,7 @@ def _date(text: str, field: str, problems: list[str]) -> date | None:
     """A form's date, checked as the command line checks ``--from`` and ``--notified``
     (``YYYY-MM-DD`` or ``DD/MM/YYYY``)."""
     day = entry_date(text.strip())
-    problem = NOT_A_DATE if day is None else date_problem(day)
+    problem = day_problem(text) if day is None else date_problem(day)
     if problem:
         problems.append(f"{field}: {problem} (got {text!r})")
         return None

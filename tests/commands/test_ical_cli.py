@@ -137,7 +137,7 @@ def test_bad_rows_are_named_by_row_column_and_value(roster_csv, tmp_path, capsys
     states = "DUTY, REST, LEAVE, PUBLIC_HOLIDAY, HDD_AID, EMERGENCY_AID, ABSTRACTED, SICK, "
     states += "TRAINING, COURT"
     assert stderr.splitlines() == [  # rows as a spreadsheet numbers them: the header is row 1
-        f"{path}: row 2, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '2026-13-01')",
+        f"{path}: row 2, column date: not a real date: there is no month 13 (got '2026-13-01')",
         f"{path}: row 3, column state: unknown state (use {states}) (got 'ON_DUTY')",
         f"{path}: row {duty + 2}, column start: not a date-time: ISO 8601 with UTC offset "
         "(2026-10-24T22:00:00+01:00) or London clock time (24/10/2026 22:00) (got '7am')",

@@ -107,8 +107,8 @@ def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) ->
         (
             OFFICERS.replace("14/03/2014", "14/13/2014"),
             LEAVE,
-            "officers.csv: row 2, column Service start date: not a date (use YYYY-MM-DD or "
-            "DD/MM/YYYY) (got '14/13/2014')",
+            "officers.csv: row 2, column Service start date: not a real date: there is no "
+            "month 13 (dates are day first) (got '14/13/2014')",
         ),
         (
             OFFICERS.replace("TH-02,TOW-PP,Police Constable", "TH-02,TOW-PP,Chief"),

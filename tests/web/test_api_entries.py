@@ -116,5 +116,5 @@ def test_entries_csv_is_the_filtered_log_whole_each_cell_safe_each_council_its_o
     assert len(list(csv.DictReader(io.StringIO(filtered.text)))) == 29
     bad = client.get("/entries.csv", params={"from": "2026-02-30"})
     assert bad.status_code == 422
-    assert "from in the address: not a date" in bad.text
+    assert "from in the address: not a real date: February 2026 has 28 days" in bad.text
     assert "2026-02-30" in bad.text  # the value, as the command line names it

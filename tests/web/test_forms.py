@@ -29,7 +29,7 @@ from scheduler.web.jobs import FAILED, _lost, process_tag
     ("notified", "message"),
     [
         ("0001-01-01", "notified: outside the years the calendars cover (1901-2199)"),
-        ("2026-02-30", "notified: not a date YYYY-MM-DD"),
+        ("2026-02-30", "notified: not a real date: February 2026 has 28 days"),
     ],
 )
 def test_a_refused_re_roster_says_why_as_the_command_line_and_keeps_what_was_typed(
@@ -357,7 +357,7 @@ def test_days_typed_as_a_uk_planner_types_them_are_read_in_every_form(
     bad = client.get("/entries", params={"from": "21.10.26", "to": "2026-02-30"})
     assert bad.status_code == 422
     assert "from: not a date YYYY-MM-DD or DD/MM/YYYY (got &#39;21.10.26&#39;)" in bad.text
-    assert "to: not a date YYYY-MM-DD or DD/MM/YYYY (got &#39;2026-02-30&#39;)" in bad.text
+    assert "to: not a real date: February 2026 has 28 days (got &#39;2026-02-30&#39;)" in bad.text
     assert "2 entries</h2>" in bad.text  # not filtered by days it cannot read
     void = {"reason": "typed twice", "notified": "22/10/2026", "csrf_token": csrf}
     assert (

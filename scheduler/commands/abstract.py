@@ -28,6 +28,7 @@ from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
 from scheduler.store.entries import NewEntry
 from scheduler.store.fixed_tours import together_problems
+from scheduler.store.published_days import PublishedDays
 from scheduler.store.scenarios import heads
 from scheduler.store.validate import (
     Where,
@@ -249,14 +250,16 @@ def _list(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     rows = read_abstractions_csv(args.file, scenario)  # every row checked before any write
-    published = _published(args.db, scenario)
+    # the roster's days by officer and the year's HDDs, worked out once for every row
+    published = PublishedDays.of(_published(args.db, scenario))
+    high_demand = scenario.high_demand_days()
     wheres = [
         Where(file, {f: f"{row}: {f}" for f in (*REQUIRED, *OPTIONAL)}) for file, row in rows.labels
     ]
     refused = [
         p
         for entry, where in zip(rows.entries, wheres, strict=True)
-        for p in applicability_problems(entry, where, scenario, published)
+        for p in applicability_problems(entry, where, scenario, published, high_demand)
     ]
     if not refused:  # tours the entries fix together, with those logged before
         live = _live(args.db, {e.officer_id for e in rows.entries})

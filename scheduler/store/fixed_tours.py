@@ -21,8 +21,8 @@ from calendars import LONDON, HighDemandDay, bank_holidays
 from scheduler.errors import Problem
 from scheduler.scenario.model import Rules, Scenario
 from scheduler.store.entries import HDD_AID, Entry, NewEntry, day_change
+from scheduler.store.published_days import PublishedDays
 from scheduler.store.validate import Where
-from scheduler.table import DUTY_STATES
 
 _EPS_HOURS = 1e-6  # a rest of exactly the minimum is lawful
 
@@ -44,7 +44,7 @@ def together_problems(
     new: Sequence[NewEntry],
     wheres: Sequence[Where],
     scenario: Scenario | None,
-    published: pd.DataFrame | None,
+    published: pd.DataFrame | PublishedDays | None,
     live: Sequence[Entry],
 ) -> list[Problem]:
     """One Problem per new entry whose fixed tours, with those of the other new entries and
@@ -52,21 +52,27 @@ def together_problems(
     of days with a tour. ``wheres[i]`` names entry i's fields."""
     rules = scenario.rules if scenario is not None else Rules()
     hdds = {h.date: h for h in scenario.high_demand_days()} if scenario is not None else {}
+    index = PublishedDays.of(published)
     tours: dict[str, list[_Tour]] = {}
     for i, entry in enumerate(new):
         named = f"{_span(entry)} ({wheres[i]('date')})"
-        for tour in _fixed(entry, i, named, published, hdds):
+        for tour in _fixed(entry, i, named, index, hdds):
             tours.setdefault(entry.officer_id, []).append(tour)
+    contracts: dict[str, set[str]] = {}  # each officer's new entries' contracts
+    for n in new:
+        contracts.setdefault(n.officer_id, set()).add(n.contract_id)
     for e in live:
-        if not any(n.officer_id == e.officer_id and _same(n, e) for n in new):
+        if not any(_same(c, e.contract_id) for c in contracts.get(e.officer_id, ())):
             continue
-        for tour in _fixed(e, None, e.describe(), published, hdds):
+        for tour in _fixed(e, None, e.describe(), index, hdds):
             tours.setdefault(e.officer_id, []).append(tour)
-    if scenario is not None and published is not None:
+    if scenario is not None and index is not None:
+        taken: dict[str, set[date]] = {}
+        everyone: list[NewEntry | Entry] = [*new, *live]
+        for logged in everyone:
+            taken.setdefault(logged.officer_id, set()).update(logged.days())
         for officer_id, officer_tours in tours.items():
-            everyone: list[NewEntry | Entry] = [*new, *live]
-            taken = {d for e in everyone if e.officer_id == officer_id for d in e.days()}
-            officer_tours += _aid_tours(scenario, published, officer_id, hdds, taken)
+            officer_tours += _aid_tours(scenario, index, officer_id, hdds, taken[officer_id])
     found: dict[int, str] = {}
     for officer_tours in tours.values():
         officer_tours.sort(key=lambda t: (t.begins, t.ends))
@@ -80,7 +86,7 @@ def together_problems(
 
 def _aid_tours(
     scenario: Scenario,
-    published: pd.DataFrame,
+    published: PublishedDays,
     officer_id: str,
     hdds: dict[date, HighDemandDay],
     taken: set[date],
@@ -90,7 +96,7 @@ def _aid_tours(
     available, that is, while no entry takes the day."""
     share = scenario.high_demand.share
     out = []
-    for day, (state, times) in _published_tours(published, officer_id).items():
+    for day, (state, times) in published.days(officer_id).items():
         hdd = hdds.get(day)
         if hdd is None or state != HDD_AID or times is None or day in taken:
             continue
@@ -102,20 +108,21 @@ def _aid_tours(
     return out
 
 
-def _same(a: NewEntry, b: Entry) -> bool:
-    """One officer: an entry of another contract is another council's officer's."""
-    return not a.contract_id or not b.contract_id or a.contract_id == b.contract_id
+def _same(a: str, b: str) -> bool:
+    """One officer, given their entries' contracts: an entry of another contract is another
+    council's officer's."""
+    return not a or not b or a == b
 
 
 def _fixed(
     entry: NewEntry | Entry,
     new: int | None,
     named: str,
-    published: pd.DataFrame | None,
+    published: PublishedDays | None,
     hdds: dict[date, HighDemandDay],
 ) -> list[_Tour]:
     holidays = set(bank_holidays(entry.first_date, entry.last_date))
-    kept = _published_tours(published, entry.officer_id) if published is not None else {}
+    kept = published.days(entry.officer_id) if published is not None else {}
     out = []
     for day in entry.days():
         rostered = kept.get(day)
@@ -137,26 +144,6 @@ def _fixed(
         else:
             continue
         out.append(_Tour(begins.astimezone(UTC), ends.astimezone(UTC), day, new, named))
-    return out
-
-
-def _published_tours(
-    published: pd.DataFrame, officer_id: str
-) -> dict[date, tuple[str, tuple[datetime, datetime] | None]]:
-    """Each day's published state and, on a day with a tour, its instants."""
-    rows = published[published["officer_id"].astype(str) == officer_id]
-    out: dict[date, tuple[str, tuple[datetime, datetime] | None]] = {}
-    for day, state, start, end in zip(
-        rows["date"].astype(str).str[:10],
-        rows["state"].astype(str),
-        rows["start"].astype(str),
-        rows["end"].astype(str),
-        strict=True,
-    ):
-        times = None
-        if state in DUTY_STATES and start and end:  # duty time: its tour's instants
-            times = (datetime.fromisoformat(start), datetime.fromisoformat(end))
-        out[date.fromisoformat(day)] = (state, times)
     return out
 
 

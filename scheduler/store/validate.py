@@ -41,6 +41,7 @@ from scheduler.store.entries import (
     day_change,
     keeps_rostered_tour,
 )
+from scheduler.store.published_days import PublishedDays
 from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, said_kind, state_for_kind
 
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
@@ -345,15 +346,21 @@ def overlap_problems(
     times: the roster has one state per officer per day. An entry of another contract is
     another officer's, who has the same id in another scenario of the store.
     """
-    live_by_officer: dict[str, list[Entry]] = {}
-    for a in live:
-        live_by_officer.setdefault(a.officer_id, []).append(a)
+    # each officer's days, with the entries on them: an import of thousands of rows looks
+    # up its days rather than comparing every pair of entries
+    live_days: dict[str, dict[date, list[int]]] = {}
+    for k, a in enumerate(live):
+        officer_days = live_days.setdefault(a.officer_id, {})
+        for day in a.days():
+            officer_days.setdefault(day, []).append(k)
     problems = []
-    earlier: dict[str, list[int]] = {}
+    earlier: dict[str, dict[date, list[int]]] = {}
     for i, entry in enumerate(new):
         file, field = labels[i]
-        for a in live_by_officer.get(entry.officer_id, []):
-            if a.overlaps(entry) and _same_contract(a.contract_id, entry.contract_id):
+        days = entry.days()
+        for k in _on_days(live_days.get(entry.officer_id), days):
+            a = live[k]
+            if _same_contract(a.contract_id, entry.contract_id):
                 problems.append(
                     Problem(
                         file,
@@ -362,13 +369,21 @@ def overlap_problems(
                         _span(entry),
                     )
                 )
-        for j in earlier.get(entry.officer_id, []):
-            if _shares_a_day(new[j], entry):
-                problems.append(
-                    Problem(file, field, f"overlaps {labels[j][1]} ({_span(new[j])})", _span(entry))
-                )
-        earlier.setdefault(entry.officer_id, []).append(i)
+        mine = earlier.setdefault(entry.officer_id, {})
+        for j in _on_days(mine, days):
+            problems.append(
+                Problem(file, field, f"overlaps {labels[j][1]} ({_span(new[j])})", _span(entry))
+            )
+        for day in days:
+            mine.setdefault(day, []).append(i)
     return problems
+
+
+def _on_days(by_day: dict[date, list[int]] | None, days: list[date]) -> list[int]:
+    """The entries (by position, in order) holding any of ``days``."""
+    if not by_day:
+        return []
+    return sorted({k for day in days for k in by_day.get(day, ())})
 
 
 def _same_contract(a: str, b: str) -> bool:
@@ -380,11 +395,14 @@ def applicability_problems(
     entry: NewEntry,
     where: Where,
     scenario: Scenario | None,
-    published: pd.DataFrame | None,
+    published: pd.DataFrame | PublishedDays | None,
+    high_demand: Sequence[HighDemandDay] | None = None,
 ) -> list[Problem]:
     """Why the roster could not take ``entry``, as one Problem (none if it can): a duty kind
     on the officer's leave in the scenario file, or without times of its own on a day the
-    published roster (``None``: none published yet) gives no tour to keep."""
+    published roster (``None``: none published yet) gives no tour to keep. A caller checking
+    many entries passes the roster as ``PublishedDays`` and the scenario's ``high_demand``
+    days, each worked out once."""
     span = _span(entry)
     if scenario is None:
         if keeps_rostered_tour(entry.kind, entry.start):
@@ -411,7 +429,10 @@ def applicability_problems(
                     span,
                 )
             ]
-    hdds = {h.date: h for h in scenario.high_demand_days() if h.date in set(entry.days())}
+    entry_days = set(entry.days())
+    if high_demand is None:
+        high_demand = scenario.high_demand_days()
+    hdds = {h.date: h for h in high_demand if h.date in entry_days}
     if not keeps_rostered_tour(entry.kind, entry.start) and not hdds:
         return []
     holidays = set(bank_holidays(entry.first_date, entry.last_date))
@@ -427,9 +448,11 @@ def applicability_problems(
                 )
             ]
         return []
-    states = {} if published is None else _states(published, entry.officer_id)
+    index = PublishedDays.of(published)
+    rostered_days = {} if index is None else index.days(entry.officer_id)
     for day in entry.days():
-        change = _change(entry, day, states.get(day.isoformat()), holidays, hdds)
+        rostered = rostered_days.get(day)
+        change = _change(entry, day, None if rostered is None else rostered[0], holidays, hdds)
         if isinstance(change, str):
             on_hdd = day in hdds and state_for_kind(entry.kind) == "HDD_AID"
             return [
@@ -463,16 +486,6 @@ def _leave_days(scenario: Scenario, officer_id: str) -> set[date]:
         return scenario.officer(officer_id).leave_days()
     except KeyError:
         return set()
-
-
-def _states(published: pd.DataFrame, officer_id: str) -> dict[str, str]:
-    rows = published[published["officer_id"].astype(str) == officer_id]
-    dates = rows["date"].astype(str).str[:10].tolist()
-    return dict(zip(dates, rows["state"].astype(str).tolist(), strict=True))
-
-
-def _shares_a_day(a: NewEntry, b: NewEntry) -> bool:
-    return not (a.last_date < b.first_date or b.last_date < a.first_date)
 
 
 def _span(e: NewEntry | Entry) -> str:

@@ -69,3 +69,58 @@ def recent(store: Store, limit: int = 200, skip: int = 0) -> list[AuditEntry]:
 def actions(store: Store) -> int:
     """How many actions the log holds."""
     return int(store.query("SELECT count(*) FROM audit")[0][0])
+
+
+# An action made before the store recorded commands' changes (s92 before the one audit
+# trail) is recorded when a store is next opened for writing, from the entry log and the
+# published rosters, at the time it was made, and says so: an auditor reading the trail
+# finds every entry and publication in it, and can tell which were recorded afterwards.
+RECORDED_LATER = "recorded later from the {source}: made before s92 recorded commands here"
+
+_UNRECORDED_ENTRIES = """SELECT a.id, a.officer_id, a.contract_id, a.first_date, a.last_date,
+    a.kind, a.logged_at, a.voids FROM abstraction AS a
+    WHERE NOT EXISTS (SELECT 1 FROM audit AS u
+        WHERE u.action = CASE WHEN a.voids IS NULL THEN 'entry.add' ELSE 'entry.void' END
+        AND u.target = '#' || COALESCE(a.voids, a.id))"""
+_UNRECORDED_VERSIONS = """SELECT v.id, v.scenario, v.published_at, v.note FROM roster_version AS v
+    WHERE NOT EXISTS (SELECT 1 FROM audit AS u WHERE u.action = 'roster.publish'
+        AND (u.detail = 'version ' || v.id OR u.detail LIKE 'version ' || v.id || ':%'))"""
+
+
+def entry_detail(officer_id: str, kind: str, first: str, last: str, contract_id: str) -> str:
+    """An entry as the audit log names it: officer, kind, days and contract."""
+    days = first if last == first else f"{first} to {last}"
+    return f"{officer_id} {kind} {days}" + (f" ({contract_id})" if contract_id else "")
+
+
+def publish_detail(version: int, note: str) -> str:
+    return f"version {version}: {note}" if note else f"version {version}"
+
+
+def unrecorded(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    """(at, action, target, detail) of each entry logged or voided and each roster
+    published that the audit log does not hold, oldest first."""
+    found = []
+    for entry_id, officer, contract, first, last, kind, at, voids in conn.execute(
+        _UNRECORDED_ENTRIES
+    ):
+        if voids is None:
+            detail = entry_detail(officer, kind, first, last, contract)
+            found.append((at, "entry.add", f"#{entry_id}", detail))
+        else:
+            found.append((at, "entry.void", f"#{voids}", f"voided by #{entry_id}"))
+    later = RECORDED_LATER.format(source="entry log")
+    found = [(at, action, target, f"{detail}; {later}") for at, action, target, detail in found]
+    published = RECORDED_LATER.format(source="published rosters")
+    for version, scenario, at, note in conn.execute(_UNRECORDED_VERSIONS):
+        detail = f"{publish_detail(version, note)}; {published}"
+        found.append((at, "roster.publish", scenario, detail))
+    return sorted(found)
+
+
+def record_unrecorded(conn: sqlite3.Connection) -> int:
+    """Record, inside the caller's write transaction, what ``unrecorded`` finds; how many."""
+    found = unrecorded(conn)
+    for at, action, target, detail in found:
+        record(conn, at, SYSTEM, action, target, detail)
+    return len(found)

@@ -28,7 +28,7 @@ from scheduler.errors import InputError
 from scheduler.files import preflight_file
 from scheduler.limits import MAX_ENTRY_ID
 from scheduler.scenario.model import Scenario
-from scheduler.store import chain, schema
+from scheduler.store import audit, chain, schema
 from scheduler.store import connect as dbfile
 from scheduler.store.attribution import attributed
 from scheduler.store.audit import SYSTEM, record
@@ -147,6 +147,27 @@ class Store:
                 f"the append-only trigger {missing[0]} is missing, so the log may have been "
                 "edited outside s92: run s92 store verify, and restore the store from a backup",
             )
+        if self.strict:
+            self._record_unrecorded()
+
+    def _record_unrecorded(self) -> None:
+        """Put into the audit log the entries and publications an older s92 made without
+        recording them there (``audit.record_unrecorded``). Never in a reader's way: a
+        store that cannot be written now (read-only, or another writer holding the lock)
+        is left for the next opening that can."""
+        try:
+            if not audit.unrecorded(self._conn):
+                return
+        except sqlite3.Error:  # the command's own reads will say what is wrong
+            return
+        self._conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with self._write() as conn:
+                audit.record_unrecorded(conn)
+        except InputError:  # locked or read-only: a later opening records them
+            pass
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
 
     def missing_triggers(self) -> list[str]:
         """Append-only triggers the schema creates that the file lacks (dropped by hand)."""
@@ -254,7 +275,7 @@ class Store:
                 (scenario_name, at := self._stamp(), note, len(roster_df), digest, blob),
             )
             version = _rowid(cur)
-            detail = f"version {version}: {note}" if note else f"version {version}"
+            detail = audit.publish_detail(version, note)
             record(conn, at, actor, "roster.publish", target or scenario_name, detail)
             if scenario_text is not None:
                 conn.execute(
@@ -634,10 +655,8 @@ def _insert(
 
 def _audited(e: NewAbstraction) -> str:
     """An entry as the audit log names it: officer, kind, days and contract."""
-    days = e.first_date.isoformat()
-    if e.last_date != e.first_date:
-        days += f" to {e.last_date.isoformat()}"
-    return f"{e.officer_id} {e.kind} {days}" + (f" ({e.contract_id})" if e.contract_id else "")
+    first, last = e.first_date.isoformat(), e.last_date.isoformat()
+    return audit.entry_detail(e.officer_id, e.kind, first, last, e.contract_id)
 
 
 def _rowid(cur: sqlite3.Cursor) -> int:

@@ -46,3 +46,13 @@ def test_every_command_row_lists_the_options_of_its_help() -> None:
             "--help"
         }
         assert set(_OPTION.findall(synopsis)) == options, synopsis
+
+
+def test_the_import_help_reads_the_files_the_readme_says_it_reads() -> None:
+    # --help said "UTF-8 or Windows-1252" only: a planner with a semicolon CSV from a
+    # European Excel, or a 'Unicode Text' save, was told it would not read
+    readme = README.read_text(encoding="utf-8")
+    assert "commas or semicolons, or as 'Unicode Text' (UTF-16, tabs)" in readme
+    text = " ".join(_parser_of(["abstract", "import"]).format_help().split())
+    for said in ("semicolons", "UTF-16", "Windows-1252", "DD.MM.YYYY", "DD-MM-YYYY"):
+        assert said in text, said

@@ -111,8 +111,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help="log every row of a CSV file, all or nothing",
             description=f"Log every row of a CSV file, all or nothing. Columns: "
             f"{', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)} (dates YYYY-MM-DD or "
-            "DD/MM/YYYY, times HH:MM; UTF-8 or Windows-1252; headers in any case, with "
-            "spaces for underscores). Importing the same file "
+            "day first, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY; times HH:MM, London time; as "
+            "Excel saves a CSV: UTF-8 or Windows-1252, commas or semicolons, or 'Unicode "
+            "Text', UTF-16 with tabs; headers in any case, with spaces for underscores). "
+            "Importing the same file "
             "again adds nothing (each row is keyed by its content and how many identical rows "
             "precede it). Problems name the row as a spreadsheet numbers it (header = row 1).",
         )

@@ -159,12 +159,14 @@ def run_import(args: argparse.Namespace) -> int:
     print(printable(str(args.out)))
     print(
         f"{counted(len(officers), 'officer')}, {counted(len(contracts), 'contract')}, "
-        f"{sum(len(o.get('leave', [])) for o in officers)} leave bookings; "
+        f"{counted(sum(len(o.get('leave', [])) for o in officers), 'leave booking')}; "
         f"horizon {horizon.start} to {horizon.end}",
     )
     if other:
         print(
-            printable(f"{args.leave}: {other} rows of other absence types left out"),
+            printable(
+                f"{args.leave}: {counted(other, 'row')} of other absence types left out"
+            ),
             file=sys.stderr,
         )
     if args.contracts is None:

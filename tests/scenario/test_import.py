@@ -79,7 +79,8 @@ def test_import_builds_a_scenario_that_validates(tmp_path: Path, capsys) -> None
     assert [str(r.first) for r in officers["TH-02"].leave] == ["2026-05-26"]  # not sickness
     assert officers["TH-03"].leave_days() == {date(2026, 12, 21)}
     printed = capsys.readouterr()
-    assert "1 rows of other absence types left out" in printed.err
+    assert "1 row of other absence types left out" in printed.err
+    assert "3 leave bookings;" in printed.out
     # the same from an xlsx export, dates stored as dates
     frame = pd.read_csv(tmp_path / "officers.csv")
     frame["In post from"] = pd.to_datetime(frame["In post from"])
@@ -382,4 +383,4 @@ TH-03,Holiday,2026-12-21,
     assert len(officers["TH-01"].leave_days()) == 5
     assert [str(r.first) for r in officers["TH-02"].leave] == ["2026-05-26"]
     assert officers["TH-03"].leave_days() == {date(2026, 12, 21)}
-    assert "1 rows of other absence types left out" in capsys.readouterr().err
+    assert "1 row of other absence types left out" in capsys.readouterr().err

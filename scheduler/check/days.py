@@ -9,6 +9,7 @@ import pandas as pd
 
 from scheduler.check.context import Context, records
 from scheduler.check.report import Breach
+from scheduler.wording import counted
 
 # States a bank holiday may hold besides PUBLIC_HOLIDAY: the MPS's own claims on the day
 # (aid, court, training, operational abstraction) and sickness; LEAVE is judged by 'leave'.
@@ -37,7 +38,8 @@ def rest_days(ctx: Context) -> list[Breach]:
         have = int(rest.get(oid, 0))
         if have < needed:
             detail = (
-                f"{have} rest days in {n} days in post ({first} to {last}); at least "
+                f"{counted(have, 'rest day')} in {counted(n, 'day')} in post ({first} to {last}); "
+                "at least "
                 f"{needed} ({per_week:g} a week)"
             )
             out.append(Breach(oid, first, "rest-days", detail))

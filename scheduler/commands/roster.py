@@ -368,7 +368,8 @@ def previous_version(
     worked = int((changes["date"].astype(str) < today.isoformat()).sum())
     print(
         printable(
-            f"replaces version {version}: {len(changes)} officer-days differ from it, "
+            f"replaces version {version}: {counted(len(changes), 'officer-day')} "
+            f"{'differs' if len(changes) == 1 else 'differ'} from it, "
             f"{worked} of them before today (changes.csv)"
         ),
         file=sys.stderr,
@@ -420,7 +421,8 @@ def _no_entries_ahead(db: str | None, scenario: Scenario) -> None:
         raise InputError.one(
             COMMAND_LINE,
             "--ical",
-            f"{len(ahead)} entries of the log fall from today on (first "
+            f"{counted(len(ahead), 'entry', 'entries')} of the log "
+            f"{'falls' if len(ahead) == 1 else 'fall'} from today on (first "
             f"{ahead[0].describe()}), and a roster built from the scenario alone holds "
             "none: add --publish, which applies them, or leave out --ical",
         )

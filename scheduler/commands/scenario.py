@@ -164,9 +164,7 @@ def run_import(args: argparse.Namespace) -> int:
     )
     if other:
         print(
-            printable(
-                f"{args.leave}: {counted(other, 'row')} of other absence types left out"
-            ),
+            printable(f"{args.leave}: {counted(other, 'row')} of other absence types left out"),
             file=sys.stderr,
         )
     if args.contracts is None:

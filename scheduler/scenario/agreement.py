@@ -10,6 +10,7 @@ from calendars import financial_year_of
 from scheduler.errors import Problem
 from scheduler.limits import MAX_MONEY
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Contract, Posts, Scenario
+from scheduler.wording import counted
 
 SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a supervisory rank
 
@@ -125,6 +126,6 @@ def _too_many(
     return Problem(
         file,
         f"contract[{c.id}].posts.{rank}",
-        f"{held} {rank} officers{when} but only {bought} {rank} posts",
+        f"{counted(held, f'{rank} officer')}{when} but only {counted(bought, f'{rank} post')}",
         bought,
     )

@@ -92,3 +92,15 @@ def test_public_holiday_on_an_ordinary_day_is_a_warning() -> None:
     report = check_roster(AUT, set_day(A, "T1", "2026-10-28", "PUBLIC_HOLIDAY"))
     assert report.breaches == []
     assert found(report, warnings=True) == {("T1", "2026-10-28", "bank-holiday")}
+
+
+def test_one_rest_day_is_said_in_the_singular() -> None:
+    # "1 rest days in 28 days": a planner's edited roster left with one rest day
+    frame = A
+    rests = A[(A["officer_id"] == "T1") & (A["state"] == "REST")]["date"].astype(str).tolist()
+    for day in rests[1:]:
+        frame = set_day(frame, "T1", day, "SICK")
+    rest_days = [b for b in check_roster(AUT, frame).breaches if b.rule == "rest-days"]
+    assert [b.detail for b in rest_days] == [
+        "1 rest day in 28 days in post (2026-10-19 to 2026-11-15); at least 8 (2 a week)"
+    ]

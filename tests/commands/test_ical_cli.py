@@ -513,7 +513,7 @@ def test_roster_ical_without_publish_refuses_leave_logged_ahead(
     argv = ("roster", HAVERING, "--out", tmp_path / "out", "--ical", "--db", db)
     code, _, err = run(capsys, *argv, "--time-limit", "1")
     assert code == 2
-    assert "--ical: 1 entries of the log fall from today on" in err
+    assert "--ical: 1 entry of the log falls from today on" in err
     assert "add --publish" in err
     assert not (tmp_path / "out" / "roster.csv").exists()
 

@@ -197,7 +197,7 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         ),
         (
             lambda d: d["officer"].append({"id": "T-03", "contract": "C1", "rank": "sergeant"}),
-            "2 sergeant officers but only 1 sergeant posts",
+            "2 sergeant officers but only 1 sergeant post",
         ),
         (
             lambda d: d["officer"][0].update(requests=[{"date": "2026-04-09", "shift": "Q"}]),

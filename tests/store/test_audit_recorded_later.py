@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from hardening_helpers import published_tiny, run
 
 from scheduler.store import Store
-from scheduler.store.audit import SYSTEM, recent
+from scheduler.store.audit import SYSTEM, recent, unrecorded
+from scheduler.store.entries import NewAbstraction
 from scheduler.store.schema import _append_only
 
 
@@ -99,3 +101,33 @@ def test_a_store_another_writer_holds_is_read_at_once_and_recorded_later(
         writer.close()
     with Store(tiny.db) as store:
         assert [e.action for e in recent(store)] == ["roster.publish"]
+
+
+def test_looking_for_unrecorded_actions_grows_with_the_log_not_its_square(
+    tmp_path: Path,
+) -> None:
+    # it runs at every opening: a query comparing each entry with the whole audit log took
+    # seconds on a store of a few thousand entries
+    def steps(n: int) -> int:
+        db = tmp_path / f"{n}.db"
+        with Store(db) as store:
+            store.add_many(
+                NewAbstraction("A-01", "C1", d, d, "sickness", "flu", "PS Khan", d)
+                for d in (date(2026, 1, 1) + timedelta(days=i) for i in range(n))
+            )
+        con = sqlite3.connect(db)
+        count = [0]
+
+        def step() -> int:
+            count[0] += 1
+            return 0
+
+        con.set_progress_handler(step, 100)  # every 100 SQLite instructions
+        try:
+            assert unrecorded(con) == []
+        finally:
+            con.close()
+        return count[0]
+
+    small, large = steps(300), steps(600)
+    assert large < 2.5 * small

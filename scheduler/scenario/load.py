@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tomllib
@@ -44,7 +45,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
         data = read_input(path, "a scenario file")
-        text = data.decode("utf-8-sig")  # Notepad writes a byte order mark
+        text = decode_scenario(data)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -62,12 +63,28 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
     if not text.strip():
         raise InputError.one(name, "", "file is empty")
+    if "\x00" in text:  # UTF-16 without its mark reads as UTF-8 with a NUL in each letter
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError.one(
+            name,
+            f"line {line}",
+            "not UTF-8 text (UTF-16 without a byte order mark?): a scenario file is UTF-8 "
+            "TOML: save it as UTF-8",
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError([_toml_problem(name, text, exc)]) from None
     except RecursionError:  # tomllib recurses once per level of nesting
         raise InputError.one(name, "", "arrays or tables nested too deeply") from None
+
+
+def decode_scenario(data: bytes) -> str:
+    """A scenario file's text: UTF-8, with or without the byte order mark Notepad writes,
+    or UTF-16 with its mark, as Notepad saves 'Unicode' (it was "not a text file")."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def _toml_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:

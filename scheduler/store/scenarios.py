@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scheduler.errors import InputError
 from scheduler.scenario import Scenario, scenario_from_dict
+from scheduler.scenario.load import decode_scenario
 from scheduler.store.store import Store
 
 
@@ -33,7 +34,7 @@ class Head:
 def scenario_text(path: str | Path) -> str:
     """The text of a scenario file as a command read it, to publish with the roster."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return decode_scenario(Path(path).read_bytes())
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.one(str(path), "", f"cannot read the scenario again: {exc}") from None
 

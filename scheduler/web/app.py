@@ -231,11 +231,19 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # with the refusal's own headers: a 405's Allow names the methods the address takes
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed(app, request.url.path)
         if _wants_json(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=headers
+            )
+        response = render(
             request, "error.html", exc.status_code, title=str(exc.detail), message=str(exc.detail)
         )
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(InputError)
     def input_error(request: Request, exc: InputError) -> Response:
@@ -295,6 +303,19 @@ def _page_of(app: FastAPI, path: str) -> str:
             return path
         path = path.rsplit("/", 1)[0]
     return "/"
+
+
+def _allowed(app: FastAPI, path: str) -> str:
+    """The methods some route at ``path`` takes (Starlette's 405 names only the first
+    route's: ``Allow: GET`` on /entries, which takes POST too), HEAD wherever GET is."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        for method in ("GET", "POST"):
+            scope = {"type": "http", "method": method, "path": path}
+            if route.matches(scope)[0] == Match.FULL:
+                methods.add(method)
+    methods |= {"HEAD"} if "GET" in methods else set()
+    return ", ".join(sorted(methods))
 
 
 def _said(p: Problem) -> str:

@@ -31,6 +31,8 @@ from scheduler.web.context import (
     QUERY,
     NotFound,
     Web,
+    authenticate,
+    library_of,
     open_store,
     render,
     settings_of,
@@ -120,6 +122,18 @@ def _login_again(request: Request, next: str, message: str, status: int) -> Resp
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response
+
+
+@router.get("/logout", response_class=HTMLResponse)
+def logout_page(request: Request) -> Response:
+    """/logout typed or bookmarked: the page with the button (a GET never ends a session:
+    a link or an image on any site could end it), or the login page once logged out."""
+    with open_store(request) as store:
+        account, session = authenticate(request, store)
+        if account is None:
+            return RedirectResponse("/login", status_code=303)
+        w = Web(request, store, account, session, library_of(request), settings_of(request))
+        return w.render("logout.html", title="Log out")
 
 
 @router.post("/logout")

@@ -441,9 +441,7 @@ PRINT_CUT_OFF = """(() => {
 })()"""
 
 
-def test_a_month_prints_whole_on_one_landscape_page_in_its_colours(
-    browser, server: str
-) -> None:
+def test_a_month_prints_whole_on_one_landscape_page_in_its_colours(browser, server: str) -> None:
     # printed, the month's grid ran off a portrait page's right edge (the days from the
     # 24th and the hours cut off: its box scrolls on screen, not on paper) and lost its
     # colours (a browser prints no backgrounds unless a page asks)

@@ -4,6 +4,7 @@ clock times, the zone named: the store keeps them in UTC."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -16,6 +17,10 @@ SUMMER = datetime(2026, 7, 6, 6, 40, 5, tzinfo=UTC)  # 07:40 BST
 WINTER = datetime(2026, 12, 1, 9, 15, tzinfo=UTC)  # 09:15 GMT
 
 
+def _at(moment: datetime) -> datetime:
+    return moment
+
+
 def test_a_summer_publication_is_shown_at_londons_time_on_every_page(db: Path) -> None:
     # the notices page showed a version published at 07:40 on a July morning as "06:40"
     # (UTC, unnamed), the contract list as "06:40 UTC", the audit log as "06:40:05"
@@ -23,7 +28,7 @@ def test_a_summer_publication_is_shown_at_londons_time_on_every_page(db: Path) -
         roster = store.latest_roster("East")
         assert roster is not None
     for moment, note in ((SUMMER, "summer"), (WINTER, "winter")):
-        with Store(db, now=lambda moment=moment: moment) as store:
+        with Store(db, now=partial(_at, moment)) as store:
             store.publish_roster("East", roster, note, scenario_text=EAST)
     with TestClient(create_app(db)) as client:
         login(client, "admin")

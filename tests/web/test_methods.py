@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from httpx import Response
 from web_fixtures import login
 
 
-def _allowed(response) -> set[str]:  # type: ignore[no-untyped-def]
+def _allowed(response: Response) -> set[str]:
     return {m.strip() for m in response.headers.get("allow", "").split(",") if m.strip()}
 
 

@@ -1,0 +1,142 @@
+"""A voided entry's penalty comes off the council's report at once: the report follows the
+live log, as it does for an entry logged since the last re-roster, so penalties.csv never
+cites an entry the log says is void. Until the re-roster, a day the voided entry took
+without times of its own works the tour it kept (delivered); one it gave its own times
+is neither delivered nor penalised. The expected money is worked out here from the
+README's rules (day rate = annual charge ÷ the post's working days in the financial
+year), not by the accounting code."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, time, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+
+from calendars import bank_holidays, tour_interval
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+from scheduler.store import Store, apply_entries
+from scheduler.table import COLUMNS, EXTRA_COLUMNS
+
+SCENARIO = """
+[scenario]
+name = "Void Borough"
+start = 2026-06-01
+end = 2026-06-30
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "VB"
+council = "LB Void"
+bcu = "XX"
+start = 2026-04-01
+years = 3
+posts = { constable = 2 }
+
+[[officer]]
+id = "V-01"
+contract = "VB"
+rank = "constable"
+service_years = 1
+
+[[officer]]
+id = "V-02"
+contract = "VB"
+rank = "constable"
+service_years = 1
+"""
+
+
+def _roster(scenario_days: list[date]) -> pd.DataFrame:
+    rows = []
+    for officer in ("V-01", "V-02"):
+        for day in scenario_days:
+            duty = day.weekday() < 5
+            a, b = tour_interval(day, *_early()) if duty else (None, None)
+            rows.append(
+                {
+                    "officer_id": officer,
+                    "contract_id": "VB",
+                    "rank": "constable",
+                    "date": day.isoformat(),
+                    "state": "DUTY" if duty else "REST",
+                    "shift": "E" if duty else "",
+                    "start": a.isoformat(timespec="seconds") if a else "",
+                    "end": b.isoformat(timespec="seconds") if b else "",
+                    "hours": 8.0 if duty else 0.0,
+                    "event": "",
+                    "kind": "",
+                    "abstraction_id": "",
+                }
+            )
+    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+
+
+def _early() -> tuple[time, time]:
+    return time(7), time(15)
+
+
+def _add(db: Path, scenario: Path, *args: str) -> None:
+    argv = ["abstract", "add", str(scenario), "--kind", "operational", "--reason", "Op X"]
+    argv += ["--authorised-by", "Insp A", "--notified", "2026-05-01", "--db", str(db), *args]
+    assert main(argv) == 0
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_voided_abstraction_is_not_penalised_before_the_re_roster(tmp_path: Path) -> None:
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    scenario = load_scenario(toml)
+    db = tmp_path / "s92.db"
+    days = [date(2026, 6, 1) + timedelta(n) for n in range(30)]
+    with Store(db) as store:
+        store.publish_roster(scenario.name, _roster(days))
+    _add(db, toml, "--officer", "V-01", "--date", "2026-06-02", "--to", "2026-06-03")  # 1
+    _add(
+        db, toml, "--officer", "V-01", "--date", "2026-06-06", "--start", "08:00", "--end", "16:00"
+    )
+    _add(db, toml, "--officer", "V-02", "--date", "2026-06-09")  # 3: stays live
+    _add(db, toml, "--officer", "V-02", "--date", "2026-06-10")  # 4: voided, logged again
+    # the re-roster applies them (as s92 reroster marks the days: state, reason, kind, id)
+    with Store(db) as store:
+        applied = apply_entries(store.latest_roster(scenario.name), store.entries(), scenario)
+        table = applied.table
+        table.loc[table["state"] != "DUTY", "shift"] = ""
+        store.publish_roster(scenario.name, table)
+    for entry in ("1", "2", "4"):
+        assert main(["abstract", "void", entry, "--reason", "in error", "--db", str(db)]) == 0
+    _add(db, toml, "--officer", "V-02", "--date", "2026-06-10")  # 8: the day logged again
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(toml), "--period", "2026-06", "--out", str(out), "--db", str(db)]) == 0
+    )
+
+    # a constable with 22 days' leave in FY2026: 365 - 104 - bank holidays - 22 working days
+    holidays = len(bank_holidays(date(2026, 4, 1), date(2027, 3, 31)))
+    rate = Fraction(57_000, 365 - 2 * 365 // 7 - holidays - 22)
+    items = _rows(out / "penalties.csv")
+    assert [(i["date"], i["officer_id"], i["entry_id"]) for i in items] == [
+        ("2026-06-09", "V-02", "3"),
+        ("2026-06-10", "V-02", "8"),
+    ]
+    (row,) = _rows(out / "report.csv")
+    pence = round(2 * rate * 100)
+    assert row["penalty_gbp"] == f"{pence // 100}.{pence % 100:02d}"
+    assert row["penalised_days"] == "2"
+    # weekdays on E for both, less the two penalised days: V-01's two days kept their tour
+    # and are delivered again; its rest-day abstraction (own times) is neither
+    weekdays = sum(d.weekday() < 5 for d in days)
+    assert row["delivered_days"] == str(2 * weekdays - 2)
+    assert row["other_absence_days"] == "1"
+    assert "4 officer-days in this period still follow abstractions voided since" in row["note"]

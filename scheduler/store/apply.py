@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from calendars import bank_holidays
@@ -340,24 +339,29 @@ def without_voided(
         out[column] = _as_text(out[column]) if column in out else ""
     by_id = {str(e.id): e for e in logged}
     tours = {(s.start, s.end): s.code for s in scenario.shifts}
-    for i in np.flatnonzero(voided.to_numpy()):
-        entry = by_id.get(out["abstraction_id"].iat[i])
-        kept = entry is not None and entry.start is None and out["state"].iat[i] != "SICK"
-        if kept:
-            code = _tour_code(out["start"].iat[i], out["end"].iat[i], tours)
-            out.iloc[i, [out.columns.get_loc(c) for c in _UNDO]] = ["DUTY", code, "", "", ""]
+    columns = {c: out[c].astype(str).tolist() for c in (*_UNDO, "start", "end")}
+    for i, is_voided in enumerate(voided.tolist()):
+        if not is_voided:
+            continue
+        entry = by_id.get(columns["abstraction_id"][i])
+        if entry is not None and entry.start is None and columns["state"][i] != "SICK":
+            code = _tour_code(columns["start"][i], columns["end"][i], tours)
+            for column, value in zip(_UNDO, ("DUTY", code, "", "", ""), strict=True):
+                columns[column][i] = value
         else:
-            out.iloc[i, out.columns.get_loc("kind")] = VOIDED_KIND
+            columns["kind"][i] = VOIDED_KIND
+    for column in _UNDO:
+        out[column] = pd.Series(columns[column], index=out.index, dtype=object)
     return out
 
 
 _UNDO = ("state", "shift", "event", "kind", "abstraction_id")
 
 
-def _tour_code(start: object, end: object, tours: Mapping[tuple[time, time], str]) -> str:
+def _tour_code(start: str, end: str, tours: Mapping[tuple[time, time], str]) -> str:
     """The scenario's tour working ``start``-``end`` (ISO times), or "" if none does."""
     try:
-        begins, ends = datetime.fromisoformat(str(start)), datetime.fromisoformat(str(end))
+        begins, ends = datetime.fromisoformat(start), datetime.fromisoformat(end)
     except ValueError:
         return ""
     return tours.get((begins.time(), ends.time()), "")

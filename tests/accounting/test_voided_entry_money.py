@@ -110,7 +110,9 @@ def test_a_voided_abstraction_is_not_penalised_before_the_re_roster(tmp_path: Pa
     _add(db, toml, "--officer", "V-02", "--date", "2026-06-10")  # 4: voided, logged again
     # the re-roster applies them (as s92 reroster marks the days: state, reason, kind, id)
     with Store(db) as store:
-        applied = apply_entries(store.latest_roster(scenario.name), store.entries(), scenario)
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        applied = apply_entries(published, store.entries(), scenario)
         table = applied.table
         table.loc[table["state"] != "DUTY", "shift"] = ""
         store.publish_roster(scenario.name, table)

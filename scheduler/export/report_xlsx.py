@@ -34,6 +34,7 @@ from scheduler.files import safe_cell, write_saved
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "dd/mm/yyyy"
 DAYS_FORMAT = "#,##0.00"
+SHARE_FORMAT = "#,##0.00##"  # a penalty's days: a share of a day shows to 4 places
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
@@ -338,6 +339,8 @@ def _column_format(column: str) -> str:
         return DATE_FORMAT
     if column == "delivery_pct":
         return PERCENT_FORMAT
+    if column == "days":
+        return SHARE_FORMAT
     if column in DAY_COLUMNS:
         return DAYS_FORMAT
     return ""

@@ -27,6 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.accounting.delivery import Delivery, contracts_total
+from scheduler.accounting.ledger import DAYS_SCALE
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
 from scheduler.files import safe_cell, write_saved
@@ -106,6 +107,8 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     shown = _penalty_sheet(delivery.penalties)
     total = pd.Series(dict.fromkeys(shown.columns), dtype=object)
     total["penalty_gbp"] = as_money(sum(round(v * PENNY) for v in delivery.summary["penalty_gbp"]))
+    # the days too (shown to 4 places, rounded so that they add up): a council adds both
+    total["days"] = sum(round(float(v) * DAYS_SCALE) for v in shown["days"]) / DAYS_SCALE
     _table(penalties, shown, [[_styled(penalties, heading, TITLE)], []], total)
     if not delivery.unrecorded.empty:
         missing = _sheet(book, "Missing rows")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
+from scheduler.export.report import ReportInfo, write_report
 from scheduler.scenario import scenario_from_dict
 
 FIRST, LAST = date(2026, 4, 1), date(2027, 3, 31)
@@ -86,3 +89,26 @@ def test_the_days_column_adds_up_by_day_and_by_kind() -> None:
     exact_total = sum(Fraction(n) * working / 365 for n in post_days)
     added = sum(Fraction(str(v)) for v in vacancy["days"])
     assert added == Fraction(round(exact_total * 10_000), 10_000)
+
+
+def test_the_workbook_shows_the_days_to_4_places_and_adds_them_up(tmp_path: Path) -> None:
+    scenario = _scenario()
+    rows = []
+    for officer in ("O0", "O1", "O2"):
+        for d in pd.date_range(FIRST, LAST).date:
+            state = "HDD_AID" if d in CARNIVAL else "REST" if d.weekday() > 4 else "DUTY"
+            rows.append({"officer_id": officer, "date": d, "state": state})
+    report = delivery_report(pd.DataFrame(rows), scenario, parse_period("FY2026"))  # type: ignore[arg-type]
+    write_report(report, tmp_path, ReportInfo("days", "test"))
+    sheet = load_workbook(tmp_path / "report.xlsx")["Penalties"]
+    table = list(sheet.iter_rows())
+    header_row = next(i for i, r in enumerate(table) if r[0].value == "Date")
+    column = [c.value for c in table[header_row]].index("Officer-days")
+    cells = [r[column] for r in table[header_row + 1 :]]
+    *items, total = cells
+    assert table[-1][0].value == "Total"
+    # a share of a day shows as 0.6667, not 0.67 (three of which a reader adds to 2.01)
+    assert all(c.number_format == "#,##0.00##" for c in cells)
+    shown = [Fraction(str(c.value)) for c in items]
+    assert Fraction(2, 3) - Fraction(1, 10_000) < min(s for s in shown if s < 1)
+    assert Fraction(str(total.value)) == sum(shown)

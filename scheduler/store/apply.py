@@ -302,9 +302,8 @@ def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
 # the kind a day still following a voided entry is counted under until the re-roster:
 # not one anyone can log or a contract penalise (kinds are lower_snake_case)
 VOIDED_KIND = "voided entry"
-# states an entry of a duty kind or sickness gives a day; leave and HDD aid are left as
-# they are (neither is penalised, and HDD aid is the default on a High Demand Day)
-_UNDONE_STATES = frozenset({"ABSTRACTED", "TRAINING", "COURT", "EMERGENCY_AID", "SICK"})
+# states an entry of a duty kind or sickness gives a day (leave is never penalised)
+_UNDONE_STATES = frozenset({"ABSTRACTED", "TRAINING", "COURT", "EMERGENCY_AID", "SICK", "HDD_AID"})
 
 
 def reported_table(
@@ -329,7 +328,8 @@ def without_voided(
     without times of its own kept its rostered tour, which it works again, as if the
     entry had never been logged; any other (its own times, sickness, an entry the log does
     not hold) keeps its state under ``VOIDED_KIND``, neither delivered nor penalised,
-    until the re-roster rosters it afresh."""
+    until the re-roster rosters it afresh. Aid on a High Demand Day stands (every officer
+    available is on aid by default) with no entry behind it."""
     logged = list(entries)
     voided = voided_rows(table, logged) & table["state"].astype(str).isin(_UNDONE_STATES)
     if not voided.any():
@@ -344,7 +344,9 @@ def without_voided(
         if not is_voided:
             continue
         entry = by_id.get(columns["abstraction_id"][i])
-        if entry is not None and entry.start is None and columns["state"][i] != "SICK":
+        if columns["state"][i] == "HDD_AID":  # the day's aid stands; the entry is gone
+            columns["kind"][i] = columns["abstraction_id"][i] = ""
+        elif entry is not None and entry.start is None and columns["state"][i] != "SICK":
             code = _tour_code(columns["start"][i], columns["end"][i], tours)
             for column, value in zip(_UNDO, ("DUTY", code, "", "", ""), strict=True):
                 columns[column][i] = value

@@ -142,3 +142,42 @@ def test_a_voided_abstraction_is_not_penalised_before_the_re_roster(tmp_path: Pa
     assert row["delivered_days"] == str(2 * weekdays - 2)
     assert row["other_absence_days"] == "1"
     assert "4 officer-days in this period still follow abstractions voided since" in row["note"]
+
+
+def test_aid_on_a_high_demand_day_stands_but_cites_no_voided_entry(tmp_path: Path) -> None:
+    # no allowance: every HDD aid officer-day is beyond it, so each is itemised
+    toml = tmp_path / "void.toml"
+    text = SCENARIO.replace(
+        "posts = { constable = 2 }", "posts = { constable = 2 }\nhdd_allowance = 0"
+    )
+    hdd = date(2026, 6, 13)
+    text += f'\n[high_demand]\nadd = [{{ date = {hdd}, name = "Trooping the Colour" }}]\n'
+    toml.write_text(text, encoding="utf-8")
+    scenario = load_scenario(toml)
+    (aid,) = [h for h in scenario.high_demand_days() if h.date == hdd]
+    db = tmp_path / "s92.db"
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    begins, ends = tour_interval(hdd, aid.start, aid.end)
+    on_aid = table["date"] == hdd.isoformat()
+    table.loc[on_aid, ["state", "shift", "event"]] = ["HDD_AID", "AID", aid.name]
+    table.loc[on_aid, ["start", "end"]] = [begins.isoformat(), ends.isoformat()]
+    with Store(db) as store:
+        store.publish_roster(scenario.name, table)
+    _add(db, toml, "--officer", "V-01", "--date", hdd.isoformat(), "--kind", "hdd_aid")
+    with Store(db) as store:
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        store.publish_roster(
+            scenario.name, apply_entries(published, store.entries(), scenario).table
+        )
+    assert main(["abstract", "void", "1", "--reason", "in error", "--db", str(db)]) == 0
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(toml), "--period", "2026-06", "--out", str(out), "--db", str(db)]) == 0
+    )
+    items = _rows(out / "penalties.csv")
+    # both officers were on the day's aid, as the roster has it: both beyond the allowance
+    assert sorted((i["officer_id"], i["kind"], i["entry_id"]) for i in items) == [
+        ("V-01", "hdd_beyond_allowance", ""),
+        ("V-02", "hdd_beyond_allowance", ""),
+    ]

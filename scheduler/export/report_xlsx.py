@@ -213,6 +213,9 @@ def _title_rows(sheet: Sheet, title: Title, notes: Sequence[str]) -> list[Row]:
 
 HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
+# text in a table is indented: left-aligned against a right-aligned number before it, it
+# ran into it ("34FY2026", "14/04/2026SM-PP")
+TEXT = Alignment(indent=1)
 
 
 # columns of text wider than a figure's 14 characters ("hdd_beyond_allowance" was cut)
@@ -248,13 +251,17 @@ def _table(
         for column, fmt, raw in zip(columns, formats, record, strict=True):
             value = _value(column, raw)
             shown = fmt or _count(value)
-            cells.append(_styled(sheet, value, number_format=shown) if shown else value)
+            if isinstance(value, str) and value:
+                cells.append(_styled(sheet, value, number_format=shown, alignment=TEXT))
+            else:
+                cells.append(_styled(sheet, value, number_format=shown) if shown else value)
         sheet.append(cells)
     if total is not None:
         cells = [_styled(sheet, "Total", BOLD)]
         for column, fmt in zip(columns[1:], formats[1:], strict=True):
             value = _value(column, total.get(column))
-            cells.append(_styled(sheet, value, BOLD, fmt or _count(value)))
+            text = TEXT if isinstance(value, str) and value else None
+            cells.append(_styled(sheet, value, BOLD, fmt or _count(value), alignment=text))
         sheet.append(cells)
 
 

@@ -16,9 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from calendars import bank_holidays, tour_interval
+from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
+from scheduler.export.report_html import _kinds_chart
 from scheduler.scenario import load_scenario
 from scheduler.store import Store, apply_entries
+from scheduler.store.apply import VOIDED_KIND
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 SCENARIO = """
@@ -181,3 +185,15 @@ def test_aid_on_a_high_demand_day_stands_but_cites_no_voided_entry(tmp_path: Pat
         ("V-01", "hdd_beyond_allowance", ""),
         ("V-02", "hdd_beyond_allowance", ""),
     ]
+
+
+def test_the_kinds_chart_names_days_of_a_voided_entry(tmp_path: Path) -> None:
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    scenario = load_scenario(toml)
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    table.loc[0, ["state", "kind"]] = ["ABSTRACTED", VOIDED_KIND]
+    delivery = delivery_report(table, scenario, parse_period("2026-06"))
+    legend = _kinds_chart(delivery).axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["Voided entry (until the re-roster)"]

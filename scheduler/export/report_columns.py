@@ -167,5 +167,12 @@ RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+def days_text(value: float) -> str:
+    """A penalty's officer-days as penalties.csv has them, to 4 places, at least 2 shown
+    (1.00, 0.6667, 185.7534): to the hundredth, three shares of 2 days read 0.67 each."""
+    text = f"{value:,.4f}"
+    return text[:-2] + text[-2:].rstrip("0")
+
+
 def header(column: str) -> str:
     return HEADERS.get(column, column.replace("_", " "))

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from scheduler.accounting.delivery import Delivery
 from scheduler.accounting.ledger import PENALTY_COLUMNS
 from scheduler.accounting.money import HUNDREDTH, as_money, per_day, percent
-from scheduler.export.report_columns import MEANINGS, RULES, header
+from scheduler.export.report_columns import MEANINGS, RULES, days_text, header
 from scheduler.store.apply import VOIDED_KIND
 from scheduler.wording import counted
 
@@ -481,7 +481,7 @@ def _text(column: str, value: object) -> str:
     if column in ("date", "last_date", "first_date") and isinstance(value, str) and value:
         return _day(value)
     if isinstance(value, float):
-        return f"{value:,.2f}" if column != "days" else f"{value:g}"
+        return f"{value:,.2f}" if column != "days" else days_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)

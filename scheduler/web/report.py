@@ -18,7 +18,7 @@ from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
-from scheduler.export.report_columns import header
+from scheduler.export.report_columns import days_text, header
 from scheduler.export.report_html import (
     MAX_PENALTY_ROWS,
     MONTH_TABLE,
@@ -223,7 +223,7 @@ def _shown(column: str, value: object) -> tuple[str, bool]:
     if isinstance(value, str):
         return value, True
     if isinstance(value, float):
-        return f"{value:,.2f}", False
+        return (days_text(value) if column == "days" else f"{value:,.2f}"), False
     return str(value), False
 
 

@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
-from scheduler.export.report import ReportInfo, write_report
+from scheduler.export.report import ReportInfo, render_html, write_report
 from scheduler.scenario import scenario_from_dict
+from scheduler.web.report import _shown
 
 FIRST, LAST = date(2026, 4, 1), date(2027, 3, 31)
 CARNIVAL = (date(2026, 8, 30), date(2026, 8, 31))
@@ -112,3 +113,25 @@ def test_the_workbook_shows_the_days_to_4_places_and_adds_them_up(tmp_path: Path
     shown = [Fraction(str(c.value)) for c in items]
     assert Fraction(2, 3) - Fraction(1, 10_000) < min(s for s in shown if s < 1)
     assert Fraction(str(total.value)) == sum(shown)
+
+
+def test_the_page_and_the_web_show_the_days_as_penalties_csv_has_them() -> None:
+    scenario = _scenario()
+    rows = []
+    for officer in ("O0", "O1", "O2"):
+        for d in pd.date_range(FIRST, LAST).date:
+            state = "HDD_AID" if d in CARNIVAL else "REST" if d.weekday() > 4 else "DUTY"
+            rows.append({"officer_id": officer, "date": d, "state": state})
+    report = delivery_report(pd.DataFrame(rows), scenario, parse_period("FY2026"))  # type: ignore[arg-type]
+    page = render_html(report, ReportInfo("days", "test"))
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
+    # the page showed 0.67 (to the hundredth), or 6 significant digits (185.753)
+    vacancies = report.penalties[report.penalties["kind"] == "vacancy"]["days"]
+    fours = [f"{v:,.4f}" for v in vacancies if round(v, 2) != v]
+    assert fours
+    # to 4 places, at least 2 (24.7670 shows 24.767)
+    assert all(t in cells or t[:-1] in cells for t in fours)
+    assert "0.6667" in cells
+    assert "0.6666" in cells
+    assert _shown("days", 0.6667) == ("0.6667", False)
+    assert _shown("days", 185.7534) == ("185.7534", False)

@@ -15,17 +15,17 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.export.report import ReportInfo, render_html, write_report
-from scheduler.scenario import scenario_from_dict
+from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.web.report import _shown
 
 FIRST, LAST = date(2026, 4, 1), date(2027, 3, 31)
 CARNIVAL = (date(2026, 8, 30), date(2026, 8, 31))
 
 
-def _scenario() -> object:
+def _scenario() -> Scenario:
     officers = [
         {"id": f"O{i}", "contract": "C1", "rank": "constable", "service_years": 3} for i in range(3)
     ]
@@ -60,14 +60,18 @@ def _scenario() -> object:
     )
 
 
-def test_the_days_column_adds_up_by_day_and_by_kind() -> None:
-    scenario = _scenario()
+def _report() -> Delivery:
+    """FY2026 of three officers on weekday tours, all three on aid on both carnival days."""
     rows = []
     for officer in ("O0", "O1", "O2"):
         for d in pd.date_range(FIRST, LAST).date:
             state = "HDD_AID" if d in CARNIVAL else "REST" if d.weekday() > 4 else "DUTY"
             rows.append({"officer_id": officer, "date": d, "state": state})
-    report = delivery_report(pd.DataFrame(rows), scenario, parse_period("FY2026"))  # type: ignore[arg-type]
+    return delivery_report(pd.DataFrame(rows), _scenario(), parse_period("FY2026"))
+
+
+def test_the_days_column_adds_up_by_day_and_by_kind() -> None:
+    report = _report()
     items = report.penalties
     hdd = items[items["kind"] == "hdd_beyond_allowance"]
     # 3 on aid on the first carnival day (3 of the 4 allowed), 3 on the second: 1 within,
@@ -93,13 +97,7 @@ def test_the_days_column_adds_up_by_day_and_by_kind() -> None:
 
 
 def test_the_workbook_shows_the_days_to_4_places_and_adds_them_up(tmp_path: Path) -> None:
-    scenario = _scenario()
-    rows = []
-    for officer in ("O0", "O1", "O2"):
-        for d in pd.date_range(FIRST, LAST).date:
-            state = "HDD_AID" if d in CARNIVAL else "REST" if d.weekday() > 4 else "DUTY"
-            rows.append({"officer_id": officer, "date": d, "state": state})
-    report = delivery_report(pd.DataFrame(rows), scenario, parse_period("FY2026"))  # type: ignore[arg-type]
+    report = _report()
     write_report(report, tmp_path, ReportInfo("days", "test"))
     sheet = load_workbook(tmp_path / "report.xlsx")["Penalties"]
     table = list(sheet.iter_rows())
@@ -116,13 +114,7 @@ def test_the_workbook_shows_the_days_to_4_places_and_adds_them_up(tmp_path: Path
 
 
 def test_the_page_and_the_web_show_the_days_as_penalties_csv_has_them() -> None:
-    scenario = _scenario()
-    rows = []
-    for officer in ("O0", "O1", "O2"):
-        for d in pd.date_range(FIRST, LAST).date:
-            state = "HDD_AID" if d in CARNIVAL else "REST" if d.weekday() > 4 else "DUTY"
-            rows.append({"officer_id": officer, "date": d, "state": state})
-    report = delivery_report(pd.DataFrame(rows), scenario, parse_period("FY2026"))  # type: ignore[arg-type]
+    report = _report()
     page = render_html(report, ReportInfo("days", "test"))
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
     # the page showed 0.67 (to the hundredth), or 6 significant digits (185.753)

@@ -403,12 +403,14 @@ class ContractLedger:
         paid = 1 - exact(self.contract.mps_match_share)
         running = {"contracted": Fraction(0), "gross": Fraction(0), "charge": Fraction(0)}
         penalty = Fraction(0)
+        days: dict[str, Fraction] = {}  # each kind's officer-days so far in the year
         fy, out, priced = None, [], []
         for month, mine in zip(self.months, by_month, strict=True):
             if month.segment.fy != fy:
                 fy = month.segment.fy
                 running = dict.fromkeys(running, Fraction(0))
                 penalty = Fraction(0)
+                days = dict.fromkeys(_KIND_ORDER, Fraction(0))
             figures = {}
             for name, value, scale in (
                 ("contracted", month.contracted, HUNDREDTH),
@@ -425,9 +427,26 @@ class ContractLedger:
             penalty += sum((t.amount for t in mine), Fraction(0))
             figures["penalty"] = sum(pennies)
             out.append(figures)
+            shown = _days_shown(mine, days)
             if month.segment.in_window:
-                priced += [(t, p) for t, p in zip(mine, pennies, strict=True)]
+                priced += [(t, p, d) for t, p, d in zip(mine, pennies, shown, strict=True)]
         return out, _items_frame(self.contract, priced)
+
+
+DAYS_SCALE = 10_000  # penalties.csv shows officer-days to 4 places
+
+
+def _days_shown(items: list[Item], so_far: dict[str, Fraction]) -> list[int]:
+    """Each item's officer-days in ten-thousandths, rounded on its kind's running total in
+    the year (``so_far``, updated), as pennies are: so a column of them adds up. Three
+    officers sharing 2 days beyond the HDD allowance show 0.6667, 0.6667 and 0.6666; a
+    day's shares add up to its whole days beyond, and a kind's rows to its exact total."""
+    shown = []
+    for t in items:
+        (units,) = running_round([t.days], DAYS_SCALE, so_far[t.kind])
+        so_far[t.kind] += t.days
+        shown.append(units)
+    return shown
 
 
 def year_allowance(scenario: Scenario, contract: Contract, year: Span) -> int:
@@ -531,7 +550,7 @@ PENALTY_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _items_frame(contract: Contract, priced: list[tuple[Item, int]]) -> pd.DataFrame:
+def _items_frame(contract: Contract, priced: list[tuple[Item, int, int]]) -> pd.DataFrame:
     rows = [
         {
             "date": t.day.isoformat(),
@@ -543,7 +562,7 @@ def _items_frame(contract: Contract, priced: list[tuple[Item, int]]) -> pd.DataF
             "kind": t.kind,
             "reason": t.reason,
             "entry_id": t.entry_id,
-            "days": round(float(t.days), 4),
+            "days": days / DAYS_SCALE,
             "day_rate_gbp": as_money(half_up(t.rate * PENNY)),
             "penalty_gbp": as_money(p),
             "hdd_days_year_to_date": t.hdd_used,
@@ -552,6 +571,6 @@ def _items_frame(contract: Contract, priced: list[tuple[Item, int]]) -> pd.DataF
             "annual_charge_gbp": float(t.charge),
             "working_days": t.working_days,
         }
-        for t, p in priced
+        for t, p, days in priced
     ]
     return pd.DataFrame(rows, columns=list(PENALTY_COLUMNS))

@@ -20,6 +20,32 @@ from scheduler.scenario.model import Contract
 PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
 
 _MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+# a month as council papers and UK spreadsheets write it: 2026-8, 08/2026, August 2026,
+# Aug 2026, Aug-2026 (never 2026/08, which papers write for financial years: 2011/12)
+_MONTH_FIRST = re.compile(r"(?P<month>\d{1,2})[/.-](?P<year>\d{4})")
+_SHORT_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d)")
+_NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>\d{4})")
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _CONTRACT_YEAR = re.compile(r"Y(?P<n>\d{1,2})", re.IGNORECASE)
 EXAMPLES = "a month 2026-08, a financial year FY2026, a contract year Y1..Y3, or term"
 
@@ -79,12 +105,27 @@ def parse_period(text: str) -> Period:
             raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
         _covered(year, text)
         return Period("month", f"{year:04d}-{month:02d}", year=year, month=month)
+    if written := _other_month(value):
+        year, number = written
+        if not 1 <= number <= 12:
+            raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
+        _covered(year, text)
+        return Period("month", f"{year:04d}-{number:02d}", year=year, month=number)
     if m := _CONTRACT_YEAR.fullmatch(value):
         number = int(m["n"])
         if number < 1:
             raise ValueError(f"contract years count from Y1, not {text!r}")
         return Period("contract_year", f"Y{number}", number=number)
     return _financial_year(value, text)
+
+
+def _other_month(value: str) -> tuple[int, int] | None:
+    """(year, month) of a month written another way than ``2026-08``, or None."""
+    if m := _MONTH_FIRST.fullmatch(value) or _SHORT_MONTH.fullmatch(value):
+        return int(m["year"]), int(m["month"])
+    if (m := _NAMED_MONTH.fullmatch(value)) and m["name"].lower() in _MONTH_NAMES:
+        return int(m["year"]), _MONTH_NAMES[m["name"].lower()]
+    return None
 
 
 def _financial_year(value: str, text: str) -> Period:

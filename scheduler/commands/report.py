@@ -23,8 +23,8 @@ from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.report import ReportInfo, write_report
 from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
-from scheduler.store import Store, add_db_argument, apply_abstractions, default_db_path
-from scheduler.store.apply import voided_rows
+from scheduler.store import Store, add_db_argument, default_db_path
+from scheduler.store.apply import reported_table, voided_rows
 from scheduler.wording import counted
 
 
@@ -220,7 +220,9 @@ def published_plan(
         if contracts:  # as the council's page counts them
             officers = [o.id for o in scenario.officers if o.contract in contracts]
             reported = store.live_abstractions(officers, contracts)
-    applied = apply_abstractions(roster, live, scenario)
+        # voided entries too: the days the roster still gives them are undone by their times
+        logged = [*live, *(e for e in store.entries() if e.voided_by is not None)]
+    applied = reported_table(roster, logged, scenario)
     source = f"published roster with {len(reported)} live abstractions ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))

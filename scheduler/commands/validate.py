@@ -12,6 +12,7 @@ from rich.text import Text
 
 from calendars import financial_year_of
 from scheduler.accounting.hdd_calendar import over_allowance
+from scheduler.accounting.money import exact, pennies
 from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.wording import counted
@@ -40,8 +41,9 @@ def print_summary(s: Scenario, console: Console) -> None:
         f"{counted(len(s.officers), 'officer')}"
     )
     table = Table(title=f"Contracts (annual charge {fy.label})", title_justify="left")
-    for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", "charge £"):
-        table.add_column(col, justify="right" if col in ("officers", "charge £") else "left")
+    money = ("charge £", "council pays £")
+    for col in ("contract", "council", "BCU", "scheme", "term", "posts", "officers", *money):
+        table.add_column(col, justify="right" if col in ("officers", *money) else "left")
     for c in s.contracts[:SHOWN]:
         day = min(max(s.start, c.start), c.end)  # the posts bought as the horizon starts
         bought = c.posts_on(day)
@@ -65,6 +67,9 @@ def print_summary(s: Scenario, console: Console) -> None:
             posts,
             str(len(s.officers_of(c.id))),
             f"{charge:,.2f}",
+            # the council's share: half under Met Patrol Plus, whose charge the report's
+            # charge_gbp is too (the MPS's match funding is not the council's to pay)
+            f"{pennies(exact(charge) * (1 - exact(c.mps_match_share))):,}",
         )
     if len(s.contracts) > SHOWN:
         console.print(

@@ -72,7 +72,7 @@ def report_csv_text(frame: pd.DataFrame) -> str:
     """Money to 2 dp; text made safe because councils open CSVs in spreadsheets."""
     shown = frame.copy()
     for column in shown.columns:
-        if column in MONEY_COLUMNS:
+        if column in MONEY_COLUMNS or "_gbp" in str(column):  # the sweep's penalty_gbp_p5 too
             shown[column] = shown[column].map(_money)
     return csv_text(shown)
 

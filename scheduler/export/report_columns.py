@@ -133,7 +133,16 @@ RULES: tuple[tuple[str, str], ...] = (
         "of the month before, rounded. So the months add up exactly to the period, a month "
         "has the same figures in every report of the same data, and a whole financial "
         "year is its exact total rounded once. Each itemised penalty is rounded the same "
-        "way in date order, so penalties.csv adds up to the penalty to the penny.",
+        "way in date order, so penalties.csv adds up to the penalty to the penny; its "
+        "officer-days, shown to 4 places, are rounded so too, so they add up as well (three "
+        "officers sharing 2 days beyond the HDD allowance: 0.6667, 0.6667, 0.6666).",
+    ),
+    (
+        "Voided entries",
+        "The money follows the entry log: an abstraction voided is never penalised, even "
+        "before the next re-roster gives its days back. Until then a day it took without "
+        "times of its own counts as the tour it kept (delivered), one with its own times "
+        "as other absence; the report's note counts such days.",
     ),
     (
         "Charges",
@@ -156,6 +165,13 @@ RULES: tuple[tuple[str, str], ...] = (
         "out (6 months after it is given) nothing more is charged, delivered or penalised.",
     ),
 )
+
+
+def days_text(value: float) -> str:
+    """A penalty's officer-days as penalties.csv has them, to 4 places, at least 2 shown
+    (1.00, 0.6667, 185.7534): to the hundredth, three shares of 2 days read 0.67 each."""
+    text = f"{value:,.4f}"
+    return text[:-2] + text[-2:].rstrip("0")
 
 
 def header(column: str) -> str:

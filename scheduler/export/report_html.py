@@ -21,7 +21,8 @@ from matplotlib.figure import Figure
 from scheduler.accounting.delivery import Delivery
 from scheduler.accounting.ledger import PENALTY_COLUMNS
 from scheduler.accounting.money import HUNDREDTH, as_money, per_day, percent
-from scheduler.export.report_columns import MEANINGS, RULES, header
+from scheduler.export.report_columns import MEANINGS, RULES, days_text, header
+from scheduler.store.apply import VOIDED_KIND
 from scheduler.wording import counted
 
 KIND_LABELS = {
@@ -31,6 +32,7 @@ KIND_LABELS = {
     "court": "Court",
     "training": "Training",
     "sickness": "Sickness",
+    VOIDED_KIND: "Voided entry (until the re-roster)",
 }
 KIND_COLOURS = {
     "hdd_aid": "#1f77b4",
@@ -39,6 +41,7 @@ KIND_COLOURS = {
     "court": "#9467bd",
     "training": "#2ca02c",
     "sickness": "#8c564b",
+    VOIDED_KIND: "#c7c7c7",  # grey: neither delivered nor penalised
 }
 SUMMARY_TABLE: tuple[str, ...] = (
     "contract_id",
@@ -478,7 +481,7 @@ def _text(column: str, value: object) -> str:
     if column in ("date", "last_date", "first_date") and isinstance(value, str) and value:
         return _day(value)
     if isinstance(value, float):
-        return f"{value:,.2f}" if column != "days" else f"{value:g}"
+        return f"{value:,.2f}" if column != "days" else days_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)

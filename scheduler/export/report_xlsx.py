@@ -27,6 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.accounting.delivery import Delivery, contracts_total
+from scheduler.accounting.ledger import DAYS_SCALE
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
 from scheduler.files import safe_cell, write_saved
@@ -34,6 +35,7 @@ from scheduler.files import safe_cell, write_saved
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "dd/mm/yyyy"
 DAYS_FORMAT = "#,##0.00"
+SHARE_FORMAT = "#,##0.00##"  # a penalty's days: a share of a day shows to 4 places
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
 BOLD, TITLE = Font(bold=True), Font(bold=True, size=14)
@@ -105,6 +107,8 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     shown = _penalty_sheet(delivery.penalties)
     total = pd.Series(dict.fromkeys(shown.columns), dtype=object)
     total["penalty_gbp"] = as_money(sum(round(v * PENNY) for v in delivery.summary["penalty_gbp"]))
+    # the days too (shown to 4 places, rounded so that they add up): a council adds both
+    total["days"] = sum(round(float(v) * DAYS_SCALE) for v in shown["days"]) / DAYS_SCALE
     _table(penalties, shown, [[_styled(penalties, heading, TITLE)], []], total)
     if not delivery.unrecorded.empty:
         missing = _sheet(book, "Missing rows")
@@ -209,6 +213,9 @@ def _title_rows(sheet: Sheet, title: Title, notes: Sequence[str]) -> list[Row]:
 
 HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
+# text in a table is indented: left-aligned against a right-aligned number before it, it
+# ran into it ("34FY2026", "14/04/2026SM-PP")
+TEXT = Alignment(indent=1)
 
 
 # columns of text wider than a figure's 14 characters ("hdd_beyond_allowance" was cut)
@@ -244,13 +251,17 @@ def _table(
         for column, fmt, raw in zip(columns, formats, record, strict=True):
             value = _value(column, raw)
             shown = fmt or _count(value)
-            cells.append(_styled(sheet, value, number_format=shown) if shown else value)
+            if isinstance(value, str) and value:
+                cells.append(_styled(sheet, value, number_format=shown, alignment=TEXT))
+            else:
+                cells.append(_styled(sheet, value, number_format=shown) if shown else value)
         sheet.append(cells)
     if total is not None:
         cells = [_styled(sheet, "Total", BOLD)]
         for column, fmt in zip(columns[1:], formats[1:], strict=True):
             value = _value(column, total.get(column))
-            cells.append(_styled(sheet, value, BOLD, fmt or _count(value)))
+            text = TEXT if isinstance(value, str) and value else None
+            cells.append(_styled(sheet, value, BOLD, fmt or _count(value), alignment=text))
         sheet.append(cells)
 
 
@@ -338,6 +349,8 @@ def _column_format(column: str) -> str:
         return DATE_FORMAT
     if column == "delivery_pct":
         return PERCENT_FORMAT
+    if column == "days":
+        return SHARE_FORMAT
     if column in DAY_COLUMNS:
         return DAYS_FORMAT
     return ""

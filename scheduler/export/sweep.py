@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from scheduler.accounting.sweep import SweepResult, by_council
+from scheduler.export.report import report_csv_text
 from scheduler.files import Staged
 from scheduler.wording import counted
 
@@ -21,8 +22,9 @@ BINS = 20
 
 def write_sweep(result: SweepResult, out: Path) -> list[Path]:
     with Staged(out) as staged:
-        staged.csv("sweep.csv", result.summary)
-        staged.csv("runs.csv", result.runs)
+        # money to the penny, as report.csv writes it (2186.30, not 2186.3)
+        staged.text("sweep.csv", report_csv_text(result.summary))
+        staged.text("runs.csv", report_csv_text(result.runs))
         penalty_chart(result).savefig(staged.path("sweep.png"), format="png")
         return staged.names
 

@@ -478,14 +478,6 @@ class Contract(Frozen):
     def charge(self, rank: str, financial_year: int, on: date | None = None) -> float:
         """Annual charge for one post of ``rank`` in the financial year starting 1 April,
         or, given the day ``on``, the charge a variation set from then or before."""
-        if on is not None:
-            varied = [
-                value
-                for v in self.variation
-                if v.from_ <= on and (value := getattr(v.annual_charge, rank)) is not None
-            ]
-            if varied:
-                return float(varied[-1])
         # each year's charge is the year before's times 1 + uplift: from the latest year
         # with an explicit charge up to this one (a price agreed for 2026 is 2027's base,
         # not the 2019/20 list price), else from 2019/20
@@ -494,8 +486,19 @@ class Contract(Frozen):
             for e in self.charges
             if e.year <= financial_year and (value := getattr(e, rank)) is not None
         ]
-        if explicit:
-            year, value = max(explicit, key=lambda pair: pair[0])
+        agreed = max(explicit, key=lambda pair: pair[0]) if explicit else None
+        if on is not None:
+            varied = [
+                (v.from_, value)
+                for v in self.variation
+                if v.from_ <= on and (value := getattr(v.annual_charge, rank)) is not None
+            ]
+            # a variation's charge stands until a charge agreed for a later financial year
+            # (one beginning after the variation's day) replaces it
+            if varied and (agreed is None or date(agreed[0], 4, 1) <= varied[-1][0]):
+                return float(varied[-1][1])
+        if agreed is not None:
+            year, value = agreed
             return uplifted(value, self.uplift, financial_year - year)
         base = getattr(self.annual_charge, rank)
         base = DEFAULT_ANNUAL_CHARGE_2019[rank] if base is None else float(base)

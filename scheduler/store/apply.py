@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pandas as pd
@@ -297,6 +297,76 @@ def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
         return pd.Series(False, index=table.index)
     ids = _as_text(table["abstraction_id"])
     return (ids != "") & ~ids.isin({str(e.id) for e in live if e.is_live})
+
+
+# the kind a day still following a voided entry is counted under until the re-roster:
+# not one anyone can log or a contract penalise (kinds are lower_snake_case)
+VOIDED_KIND = "voided entry"
+# states an entry of a duty kind or sickness gives a day (leave is never penalised)
+_UNDONE_STATES = frozenset({"ABSTRACTED", "TRAINING", "COURT", "EMERGENCY_AID", "SICK", "HDD_AID"})
+
+
+def reported_table(
+    roster_df: pd.DataFrame, entries: Iterable[Entry], scenario: Scenario
+) -> pd.DataFrame:
+    """The published roster as the council's report counts it: the days it still gives
+    to entries voided since publication undone (``without_voided``; ``entries``: the log,
+    voided entries included), then the live entries applied. The money follows the log at
+    once, as a newly logged entry's does: a voided abstraction is never penalised,
+    re-rostered or not."""
+    logged = list(entries)
+    live = [e for e in logged if e.is_live]
+    undone = without_voided(roster_df, logged, scenario)
+    return apply_entries(undone, live, scenario).table
+
+
+def without_voided(
+    table: pd.DataFrame, entries: Iterable[Entry], scenario: Scenario
+) -> pd.DataFrame:
+    """``table`` with each day it gives to an entry voided since (``entries``: the log,
+    voided entries included) undone as far as the roster shows: a day the entry took
+    without times of its own kept its rostered tour, which it works again, as if the
+    entry had never been logged; any other (its own times, sickness, an entry the log does
+    not hold) keeps its state under ``VOIDED_KIND``, neither delivered nor penalised,
+    until the re-roster rosters it afresh. Aid on a High Demand Day stands (every officer
+    available is on aid by default) with no entry behind it."""
+    logged = list(entries)
+    voided = voided_rows(table, logged) & table["state"].astype(str).isin(_UNDONE_STATES)
+    if not voided.any():
+        return table
+    out = table.copy()
+    for column in (*EXTRA_COLUMNS, "event", "shift"):
+        out[column] = _as_text(out[column]) if column in out else ""
+    by_id = {str(e.id): e for e in logged}
+    tours = {(s.start, s.end): s.code for s in scenario.shifts}
+    columns = {c: out[c].astype(str).tolist() for c in (*_UNDO, "start", "end")}
+    for i, is_voided in enumerate(voided.tolist()):
+        if not is_voided:
+            continue
+        entry = by_id.get(columns["abstraction_id"][i])
+        if columns["state"][i] == "HDD_AID":  # the day's aid stands; the entry is gone
+            columns["kind"][i] = columns["abstraction_id"][i] = ""
+        elif entry is not None and entry.start is None and columns["state"][i] != "SICK":
+            code = _tour_code(columns["start"][i], columns["end"][i], tours)
+            for column, value in zip(_UNDO, ("DUTY", code, "", "", ""), strict=True):
+                columns[column][i] = value
+        else:
+            columns["kind"][i] = VOIDED_KIND
+    for column in _UNDO:
+        out[column] = pd.Series(columns[column], index=out.index, dtype=object)
+    return out
+
+
+_UNDO = ("state", "shift", "event", "kind", "abstraction_id")
+
+
+def _tour_code(start: str, end: str, tours: Mapping[tuple[time, time], str]) -> str:
+    """The scenario's tour working ``start``-``end`` (ISO times), or "" if none does."""
+    try:
+        begins, ends = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    except ValueError:
+        return ""
+    return tours.get((begins.time(), ends.time()), "")
 
 
 def unbooked_leave(table: pd.DataFrame, scenario: Scenario) -> pd.Series:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -230,11 +231,19 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # with the refusal's own headers: a 405's Allow names the methods the address takes
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed(app, request.url.path)
         if _wants_json(request):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=headers
+            )
+        response = render(
             request, "error.html", exc.status_code, title=str(exc.detail), message=str(exc.detail)
         )
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(InputError)
     def input_error(request: Request, exc: InputError) -> Response:
@@ -250,20 +259,39 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> Response:
-        detail = [
-            {
-                "loc": list(e.get("loc", ())),
-                "field": str(e["loc"][-1]) if e.get("loc") else "",
-                "msg": e.get("msg", ""),
-            }
-            for e in exc.errors()
-        ]
+        detail = [_invalid(e) for e in exc.errors()]
         if _wants_json(request):
             return JSONResponse({"detail": detail}, status_code=422)
         # a page's path or query with a malformed number (a hand-edited address)
         fields = ", ".join(str(d["field"]) for d in detail)
         message = f"This address is not understood: {fields} must be a whole number"
         return render(request, "error.html", 422, title="Not understood", message=message)
+
+
+JSON_BODY = "<request body>"  # names a JSON body in problems, as QUERY an address
+
+
+def _invalid(error: Any) -> dict[str, object]:
+    """A request FastAPI could not read, as ``problems_json`` words the others (the 422's
+    documented shape: ``line`` too): the field its name, never a JSON body's character
+    position (a body that is not JSON was "field": "22")."""
+    loc = list(error.get("loc", ()))
+    names = [str(part) for part in loc[1:] if isinstance(part, str)]
+    part = str(loc[0]) if loc else "body"
+    field = names[-1] if names else part
+    message = str(error.get("msg", ""))
+    if error.get("type") == "json_invalid":
+        reason = str((error.get("ctx") or {}).get("error", "")).strip()
+        at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
+        message = "not valid JSON" + (f" ({reason}{at})" if reason else at)
+    given = error.get("input")
+    missing = error.get("type") == "missing" or not isinstance(given, str | int | float)
+    value = None if missing else given
+    file = QUERY if part in ("query", "path") else JSON_BODY
+    line = str(Problem(file, field if names or file == QUERY else "", message, value))
+    value = clipped(value) if isinstance(value, str) else value
+    where = [str(p) for p in loc if isinstance(p, str)]  # the schema's loc: names only
+    return {"loc": where, "field": field, "value": value, "msg": message, "line": line}
 
 
 def _page_of(app: FastAPI, path: str) -> str:
@@ -275,6 +303,19 @@ def _page_of(app: FastAPI, path: str) -> str:
             return path
         path = path.rsplit("/", 1)[0]
     return "/"
+
+
+def _allowed(app: FastAPI, path: str) -> str:
+    """The methods some route at ``path`` takes (Starlette's 405 names only the first
+    route's: ``Allow: GET`` on /entries, which takes POST too), HEAD wherever GET is."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        for method in ("GET", "POST"):
+            scope = {"type": "http", "method": method, "path": path}
+            if route.matches(scope)[0] == Match.FULL:
+                methods.add(method)
+    methods |= {"HEAD"} if "GET" in methods else set()
+    return ", ".join(sorted(methods))
 
 
 def _said(p: Problem) -> str:

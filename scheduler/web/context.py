@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, Response
 
+from calendars.clock import LONDON
 from scheduler.errors import InputError, Problem
 from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
@@ -51,7 +53,16 @@ def state_name(state: str) -> str:
     return meaning[:1].upper() + meaning[1:]
 
 
+def london_time(moment: datetime, fmt: str = "%d %b %Y %H:%M") -> str:
+    """A moment the store keeps (UTC) as London reads its clocks, the zone named: a
+    version published at 07:40 on a July morning was shown as 06:40."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    local = aware.astimezone(LONDON)
+    return f"{local.strftime(fmt)} {local.tzname()}"
+
+
 TEMPLATES.env.filters["kind_name"] = kind_name
+TEMPLATES.env.filters["london_time"] = london_time
 TEMPLATES.env.filters["state_name"] = state_name
 
 

@@ -48,7 +48,7 @@ def feed(request: Request, token: str) -> Response:
         logged = store.live_abstractions([found.officer_id], contracts=contracts)
         first = london_today()
         waiting = not_applied(rows, logged, first)
-        modified = _last_change(store, head.published_at, found.officer_id)
+        modified = _last_change(store, head.published_at, found.officer_id, contracts)
         waits = tuple(e.id for e in waiting)
         key = ("feed", head.version_id, found.officer_id, first, waits, modified)
 
@@ -76,11 +76,18 @@ def feed(request: Request, token: str) -> Response:
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
-def _last_change(store: Store, published: datetime, officer_id: str) -> datetime:
+def _last_change(
+    store: Store, published: datetime, officer_id: str, contracts: list[str]
+) -> datetime:
     """When what the feed shows last changed: the roster's publication, or the officer's
-    latest entry since (a void too: it gives the roster's days back), to the second."""
+    latest entry since (a void too: it gives the roster's days back), to the second. Only
+    the entries of the feed's scenario's contracts (or of none): an officer of the same id
+    in another scenario is another council's officer, whose entries change nothing here."""
+    marks = ", ".join("?" * len(contracts))
     [(logged,)] = store.query(
-        "SELECT max(logged_at) FROM abstraction WHERE officer_id = ?", (officer_id,)
+        "SELECT max(logged_at) FROM abstraction WHERE officer_id = ? "
+        f"AND (contract_id = '' OR contract_id IN ({marks}))",
+        (officer_id, *contracts),
     )
     latest = published if logged is None else max(published, datetime.fromisoformat(logged))
     return latest.astimezone(UTC).replace(microsecond=0)

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from calendars import london_today
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Problem
 from scheduler.files import rows_csv_text
 from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
@@ -31,6 +31,8 @@ from scheduler.web.context import (
     QUERY,
     NotFound,
     Web,
+    authenticate,
+    library_of,
     open_store,
     render,
     settings_of,
@@ -38,6 +40,7 @@ from scheduler.web.context import (
 )
 from scheduler.web.entries import (
     ENTRY_FIELDS,
+    FORM,
     Filters,
     add_entry,
     entry_record,
@@ -120,6 +123,18 @@ def _login_again(request: Request, next: str, message: str, status: int) -> Resp
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response
+
+
+@router.get("/logout", response_class=HTMLResponse)
+def logout_page(request: Request) -> Response:
+    """/logout typed or bookmarked: the page with the button (a GET never ends a session:
+    a link or an image on any site could end it), or the login page once logged out."""
+    with open_store(request) as store:
+        account, session = authenticate(request, store)
+        if account is None:
+            return RedirectResponse("/login", status_code=303)
+        w = Web(request, store, account, session, library_of(request), settings_of(request))
+        return w.render("logout.html", title="Log out")
 
 
 @router.post("/logout")
@@ -334,10 +349,26 @@ class LogQuery:
     ) -> None:
         self.typed = (first, last)
         # an id typed or pasted with spaces around it, read as the entry form reads it
-        self.fields = (contract, officer.strip(), kind, status)
+        self.fields = (contract, officer.strip(), kind, log_status(status))
+        self.status = status
 
     def filters(self, first: str, last: str) -> Filters:
         return Filters(*self.fields, first, last)
+
+    def status_problems(self, file: str = QUERY) -> list[Problem]:
+        """A status the log has not (it showed every entry, saying nothing)."""
+        if self.status.strip().lower() in STATUSES:
+            return []
+        return [Problem(file, "status", "give all, live or voided", self.status)]
+
+
+STATUSES = ("all", "live", "voided")
+
+
+def log_status(text: str) -> str:
+    """The entry log's status filter as typed (``Live`` too); ``all`` for one it has not."""
+    status = text.strip().lower()
+    return status if status in STATUSES else "all"
 
 
 @router.get("/entries", response_class=HTMLResponse)
@@ -348,7 +379,7 @@ def entries_page(
         shown = int(added) if added.isdigit() and len(added) < 19 else None
         if shown is not None and not _visible(w, shown):
             shown = None  # another contract's entry, or none: nothing to say of it
-        refused: list[str] = []
+        refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said
         first, last = query.typed
         filters = query.filters(
             filter_date(first, "from", refused), filter_date(last, "to", refused)
@@ -360,6 +391,8 @@ def entries_page(
 def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Response:
     """Every entry the log's filters match (all its pages), as a spreadsheet opens it."""
     with web(request) as w:
+        if query.status_problems():
+            raise InputError(query.status_problems())
         days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
                 for t, f in zip(query.typed, ("from", "to"), strict=True)]  # fmt: skip
         found = visible_entries(w, query.filters(*days))
@@ -487,7 +520,8 @@ def _log_page_of(address: str) -> tuple[Filters, tuple[str, str], str]:
     ignored: list[str] = []  # a day refused when the page was shown was said then
     days = (filter_date(typed[0], "from", ignored), filter_date(typed[1], "to", ignored))
     fields = [given.get(k, "") for k in ("contract", "officer", "kind")]
-    filters = Filters(fields[0], fields[1].strip(), fields[2], given.get("status", "all"), *days)
+    status = log_status(given.get("status", "all"))
+    filters = Filters(fields[0], fields[1].strip(), fields[2], status, *days)
     return filters, typed, given.get("page", "1")
 
 

@@ -18,7 +18,7 @@ from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
-from scheduler.export.report_columns import header
+from scheduler.export.report_columns import days_text, header
 from scheduler.export.report_html import (
     MAX_PENALTY_ROWS,
     MONTH_TABLE,
@@ -29,7 +29,7 @@ from scheduler.export.report_html import (
     totals_row,
 )
 from scheduler.scenario import Scenario
-from scheduler.store.apply import apply_abstractions, voided_rows
+from scheduler.store.apply import reported_table, voided_rows
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import NotFound, Web, web
 from scheduler.web.entries import contract_entries
@@ -75,7 +75,9 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
     def make() -> Report:
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         live = contract_entries(w, view)
-        applied = apply_abstractions(rows, live, view.scenario)
+        applied = reported_table(
+            rows, [*live, *(e for e in w.store.entries() if e.voided_by is not None)], view.scenario
+        )
         source = f"published roster version {view.version_id} with {len(live)} live abstractions"
         delivery = delivery_report(
             applied,
@@ -221,7 +223,7 @@ def _shown(column: str, value: object) -> tuple[str, bool]:
     if isinstance(value, str):
         return value, True
     if isinstance(value, float):
-        return f"{value:,.2f}", False
+        return (days_text(value) if column == "days" else f"{value:,.2f}"), False
     return str(value), False
 
 

@@ -431,3 +431,36 @@ def test_pages_reflow_to_a_320_px_screen_without_scrolling_sideways(
             page.goto(server + path)
             shoot(page, f"reflow-320-{path.strip('/').replace('/', '-') or 'home'}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+# A4 landscape less the 8 mm margins, in CSS pixels (96 a inch)
+A4_LANDSCAPE = (round((297 - 16) / 25.4 * 96), round((210 - 16) / 25.4 * 96))
+PRINT_CUT_OFF = """(() => {
+    const wrap = document.querySelector('.gridwrap');
+    return wrap.scrollWidth - wrap.clientWidth;
+})()"""
+
+
+def test_a_month_prints_whole_on_one_landscape_page_in_its_colours(browser, server: str) -> None:
+    # printed, the month's grid ran off a portrait page's right edge (the days from the
+    # 24th and the hours cut off: its box scrolls on screen, not on paper) and lost its
+    # colours (a browser prints no backgrounds unless a page asks)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, server, "planner-ea")
+    page.goto(f"{server}/contracts/EAST-A?month=2026-10")
+    pdf = page.pdf(prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert box is not None
+    assert float(box.group(1)) > float(box.group(2))  # landscape
+    page.set_viewport_size({"width": A4_LANDSCAPE[0], "height": A4_LANDSCAPE[1]})
+    page.emulate_media(media="print")
+    assert page.evaluate(PRINT_CUT_OFF) <= 0
+    hours = page.get_by_role("columnheader", name="Hours").bounding_box()
+    assert hours is not None
+    assert hours["x"] + hours["width"] <= A4_LANDSCAPE[0]
+    adjust = page.evaluate(
+        "getComputedStyle(document.querySelector('table.grid td.s-duty')).printColorAdjust"
+    )
+    assert adjust == "exact"
+    context.close()

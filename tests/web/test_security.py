@@ -240,6 +240,7 @@ PUBLIC = {  # answered the same to everyone, logged in or not
     ("GET", "/openapi.json"),
     ("GET", "/feeds/{token}.ics"),
     ("POST", "/logout"),
+    ("GET", "/logout"),  # the login page, or a page naming the caller's own account
 }
 
 

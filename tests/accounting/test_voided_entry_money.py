@@ -1,0 +1,199 @@
+"""A voided entry's penalty comes off the council's report at once: the report follows the
+live log, as it does for an entry logged since the last re-roster, so penalties.csv never
+cites an entry the log says is void. Until the re-roster, a day the voided entry took
+without times of its own works the tour it kept (delivered); one it gave its own times
+is neither delivered nor penalised. The expected money is worked out here from the
+README's rules (day rate = annual charge ÷ the post's working days in the financial
+year), not by the accounting code."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, time, timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+
+from calendars import bank_holidays, tour_interval
+from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.periods import parse_period
+from scheduler.cli import main
+from scheduler.export.report_html import _kinds_chart
+from scheduler.scenario import load_scenario
+from scheduler.store import Store, apply_entries
+from scheduler.store.apply import VOIDED_KIND
+from scheduler.table import COLUMNS, EXTRA_COLUMNS
+
+SCENARIO = """
+[scenario]
+name = "Void Borough"
+start = 2026-06-01
+end = 2026-06-30
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "VB"
+council = "LB Void"
+bcu = "XX"
+start = 2026-04-01
+years = 3
+posts = { constable = 2 }
+
+[[officer]]
+id = "V-01"
+contract = "VB"
+rank = "constable"
+service_years = 1
+
+[[officer]]
+id = "V-02"
+contract = "VB"
+rank = "constable"
+service_years = 1
+"""
+
+
+def _roster(scenario_days: list[date]) -> pd.DataFrame:
+    rows = []
+    for officer in ("V-01", "V-02"):
+        for day in scenario_days:
+            duty = day.weekday() < 5
+            a, b = tour_interval(day, *_early()) if duty else (None, None)
+            rows.append(
+                {
+                    "officer_id": officer,
+                    "contract_id": "VB",
+                    "rank": "constable",
+                    "date": day.isoformat(),
+                    "state": "DUTY" if duty else "REST",
+                    "shift": "E" if duty else "",
+                    "start": a.isoformat(timespec="seconds") if a else "",
+                    "end": b.isoformat(timespec="seconds") if b else "",
+                    "hours": 8.0 if duty else 0.0,
+                    "event": "",
+                    "kind": "",
+                    "abstraction_id": "",
+                }
+            )
+    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+
+
+def _early() -> tuple[time, time]:
+    return time(7), time(15)
+
+
+def _add(db: Path, scenario: Path, *args: str) -> None:
+    argv = ["abstract", "add", str(scenario), "--kind", "operational", "--reason", "Op X"]
+    argv += ["--authorised-by", "Insp A", "--notified", "2026-05-01", "--db", str(db), *args]
+    assert main(argv) == 0
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_voided_abstraction_is_not_penalised_before_the_re_roster(tmp_path: Path) -> None:
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    scenario = load_scenario(toml)
+    db = tmp_path / "s92.db"
+    days = [date(2026, 6, 1) + timedelta(n) for n in range(30)]
+    with Store(db) as store:
+        store.publish_roster(scenario.name, _roster(days))
+    _add(db, toml, "--officer", "V-01", "--date", "2026-06-02", "--to", "2026-06-03")  # 1
+    _add(
+        db, toml, "--officer", "V-01", "--date", "2026-06-06", "--start", "08:00", "--end", "16:00"
+    )
+    _add(db, toml, "--officer", "V-02", "--date", "2026-06-09")  # 3: stays live
+    _add(db, toml, "--officer", "V-02", "--date", "2026-06-10")  # 4: voided, logged again
+    # the re-roster applies them (as s92 reroster marks the days: state, reason, kind, id)
+    with Store(db) as store:
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        applied = apply_entries(published, store.entries(), scenario)
+        table = applied.table
+        table.loc[table["state"] != "DUTY", "shift"] = ""
+        store.publish_roster(scenario.name, table)
+    for entry in ("1", "2", "4"):
+        assert main(["abstract", "void", entry, "--reason", "in error", "--db", str(db)]) == 0
+    _add(db, toml, "--officer", "V-02", "--date", "2026-06-10")  # 8: the day logged again
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(toml), "--period", "2026-06", "--out", str(out), "--db", str(db)]) == 0
+    )
+
+    # a constable with 22 days' leave in FY2026: 365 - 104 - bank holidays - 22 working days
+    holidays = len(bank_holidays(date(2026, 4, 1), date(2027, 3, 31)))
+    rate = Fraction(57_000, 365 - 2 * 365 // 7 - holidays - 22)
+    items = _rows(out / "penalties.csv")
+    assert [(i["date"], i["officer_id"], i["entry_id"]) for i in items] == [
+        ("2026-06-09", "V-02", "3"),
+        ("2026-06-10", "V-02", "8"),
+    ]
+    (row,) = _rows(out / "report.csv")
+    pence = round(2 * rate * 100)
+    assert row["penalty_gbp"] == f"{pence // 100}.{pence % 100:02d}"
+    assert row["penalised_days"] == "2"
+    # weekdays on E for both, less the two penalised days: V-01's two days kept their tour
+    # and are delivered again; its rest-day abstraction (own times) is neither
+    weekdays = sum(d.weekday() < 5 for d in days)
+    assert row["delivered_days"] == str(2 * weekdays - 2)
+    assert row["other_absence_days"] == "1"
+    assert "4 officer-days in this period still follow abstractions voided since" in row["note"]
+
+
+def test_aid_on_a_high_demand_day_stands_but_cites_no_voided_entry(tmp_path: Path) -> None:
+    # no allowance: every HDD aid officer-day is beyond it, so each is itemised
+    toml = tmp_path / "void.toml"
+    text = SCENARIO.replace(
+        "posts = { constable = 2 }", "posts = { constable = 2 }\nhdd_allowance = 0"
+    )
+    hdd = date(2026, 6, 13)
+    text += f'\n[high_demand]\nadd = [{{ date = {hdd}, name = "Trooping the Colour" }}]\n'
+    toml.write_text(text, encoding="utf-8")
+    scenario = load_scenario(toml)
+    (aid,) = [h for h in scenario.high_demand_days() if h.date == hdd]
+    db = tmp_path / "s92.db"
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    begins, ends = tour_interval(hdd, aid.start, aid.end)
+    on_aid = table["date"] == hdd.isoformat()
+    table.loc[on_aid, ["state", "shift", "event"]] = ["HDD_AID", "AID", aid.name]
+    table.loc[on_aid, ["start", "end"]] = [begins.isoformat(), ends.isoformat()]
+    with Store(db) as store:
+        store.publish_roster(scenario.name, table)
+    _add(db, toml, "--officer", "V-01", "--date", hdd.isoformat(), "--kind", "hdd_aid")
+    with Store(db) as store:
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        store.publish_roster(
+            scenario.name, apply_entries(published, store.entries(), scenario).table
+        )
+    assert main(["abstract", "void", "1", "--reason", "in error", "--db", str(db)]) == 0
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(toml), "--period", "2026-06", "--out", str(out), "--db", str(db)]) == 0
+    )
+    items = _rows(out / "penalties.csv")
+    # both officers were on the day's aid, as the roster has it: both beyond the allowance
+    assert sorted((i["officer_id"], i["kind"], i["entry_id"]) for i in items) == [
+        ("V-01", "hdd_beyond_allowance", ""),
+        ("V-02", "hdd_beyond_allowance", ""),
+    ]
+
+
+def test_the_kinds_chart_names_days_of_a_voided_entry(tmp_path: Path) -> None:
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    scenario = load_scenario(toml)
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    table.loc[0, ["state", "kind"]] = ["ABSTRACTED", VOIDED_KIND]
+    delivery = delivery_report(table, scenario, parse_period("2026-06"))
+    legend = _kinds_chart(delivery).axes[0].get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["Voided entry (until the re-roster)"]

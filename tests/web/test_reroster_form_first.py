@@ -38,5 +38,5 @@ def test_a_refused_re_roster_says_why_above_the_waiting_entries(
         follow_redirects=False,
     )
     assert r.status_code == 422
-    assert "not a date" in r.text
+    assert "not a real date: February 2026 has 28 days" in r.text
     assert r.text.index('role="alert"') < r.text.index('<table class="list entries')

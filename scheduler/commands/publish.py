@@ -40,7 +40,7 @@ from scheduler.store import add_db_argument
 from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text, stored_text
-from scheduler.store.store import Store
+from scheduler.store.store import NO_VERSION, Store
 from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
 
@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
                         note=f"s92 publish {Path(args.roster).name}",
                         scenario_text=text,
                         scenario_source=scenario.source,
-                        after=base_version,
+                        after=NO_VERSION if base_version is None else base_version,
                         changes=changes if base is not None else None,
                     )
                 )

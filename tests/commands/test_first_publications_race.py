@@ -15,6 +15,9 @@ from planner import AUT, TABLE
 import scheduler.commands.roster as roster_command
 from scheduler.cli import main
 from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.files import Staged
+from scheduler.roster.run import RosterResult
+from scheduler.scenario import Scenario
 from scheduler.store.store import Store
 
 
@@ -70,7 +73,9 @@ def test_a_second_first_roster_publish_is_refused_then_published_with_its_notice
     out = tmp_path / "out"
     real = roster_command.previous_version
 
-    def racing(scenario, result, db_option, staged):  # type: ignore[no-untyped-def]
+    def racing(
+        scenario: Scenario, result: RosterResult, db_option: str | None, staged: Staged
+    ) -> roster_command.Previous | None:
         found = real(scenario, result, db_option, staged)  # none yet: a first publication
         published_meanwhile(db, TABLE)
         return found

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler.commands import ical
-from scheduler.commands.guard import EXIT_BREACH, verify_roster
+from scheduler.commands.guard import EXIT_BREACH, standing, verify_roster
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
@@ -124,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
         changed += [("high_demand", x) for x in aid]
         if changed:
             raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
+        # a [rules] limit tightened since publication: from --from on the re-roster mends
+        # the published days it breaks; the days before stand as published under the rules then
+        stands = standing(scenario, published, from_date, base_version)
         result = reroster(
             scenario,
             published,
@@ -133,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             time_limit=args.time_limit,
             seed=args.seed,
             today=ical.today(),  # the days from today on are still to be worked
+            mend=stands.mend,
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
@@ -141,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
         if not result.feasible:
             print_failure(result)
             return EXIT_BREACH
-        if verify_roster(scenario, result.table, "re-roster").breaches:
+        if verify_roster(scenario, result.table, "re-roster", None, stands, from_date).breaches:
             return EXIT_BREACH
         text = scenario_text(args.scenario)
         # nothing to publish: the roster and the scenario it was made from as published

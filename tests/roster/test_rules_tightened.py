@@ -130,3 +130,6 @@ def test_tightened_rules_hold_from_the_rerosters_first_day(
     assert (
         main([*publish, "--from", first.isoformat(), "--notified", str(first - timedelta(1))]) == 0
     )
+    # a later re-roster under the same rules: the breaches before its --from still stand
+    later = ["reroster", str(tight), "--from", "2026-10-05", "--out", str(tmp_path / "r2")]
+    assert main([*later, "--db", str(db), "--time-limit", "5", "--publish"]) == 0

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         from scheduler.commands.guard import published_standing, set_aside  # uses this module
 
         first = cli_date(args.from_date, "--from")
-        stands = published_standing(scenario, args.db, first)
+        stands = published_standing(scenario, args.scenario, args.db, first)
         if stands is not None:
             set_aside(report, stands, first, str(args.roster))
     console = Console()

@@ -20,6 +20,7 @@ from scheduler.check.standing import Standing, standing, stood
 from scheduler.commands.check import print_findings
 from scheduler.errors import printable
 from scheduler.scenario import Scenario
+from scheduler.store.scenarios import rules_changed, scenario_text
 from scheduler.store.store import Store, default_db_path
 from scheduler.wording import counted
 
@@ -27,18 +28,19 @@ EXIT_BREACH = 1
 
 
 def published_standing(
-    scenario: Scenario, db: str | None, from_date: date | None
+    scenario: Scenario, source: str | Path, db: str | None, from_date: date | None
 ) -> Standing | None:
     """With ``--from`` (``from_date``), the latest published version's breaches of the
-    scenario's rules as they are now on the days before it, which stand as published (None
-    without either)."""
+    scenario's rules as they are now (read from ``source``) on the days before it, which stand
+    as published (None without either, or when the rules are as every version had them)."""
     path = Path(db) if db else default_db_path()
     if from_date is None or not path.exists():
         return None
     with Store(path, create=False) as store:
         version = store.latest_version(scenario.name)
         table = None if version is None else store.roster(version)
-    if version is None or table is None:
+        changed = rules_changed(store, scenario.name, scenario_text(source))
+    if version is None or table is None or not changed:
         return None
     return standing(scenario, table, from_date, version)
 

@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     absent = absent_contracts(scenario, loaded.table)
     held = cut_to(scenario, [c.id for c in scenario.contracts if c.id not in absent])
     # a [rules] limit tightened since publication holds from --from: the days before stand
-    stands = published_standing(scenario, args.db, from_date)
+    stands = published_standing(scenario, args.scenario, args.db, from_date)
     if verify_parsed(held, loaded.parsed, str(args.roster), console, stands, from_date).breaches:
         return EXIT_BREACH
     new = roster_table(loaded.table)

@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scheduler.check.standing import Standing, standing
 from scheduler.commands import ical
-from scheduler.commands.guard import EXIT_BREACH, standing, verify_roster
+from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
@@ -37,7 +38,7 @@ from scheduler.roster.reroster import (
 from scheduler.roster.stored import same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
-from scheduler.store.scenarios import scenario_text, stored_text
+from scheduler.store.scenarios import rules_changed, scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
@@ -126,7 +127,12 @@ def run(args: argparse.Namespace) -> int:
             raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
         # a [rules] limit tightened since publication: from --from on the re-roster mends
         # the published days it breaks; the days before stand as published under the rules then
-        stands = standing(scenario, published, from_date, base_version)
+        text = scenario_text(args.scenario)
+        stands = (
+            standing(scenario, published, from_date, base_version)
+            if rules_changed(store, scenario.name, text)
+            else Standing()
+        )
         result = reroster(
             scenario,
             published,
@@ -147,7 +153,6 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_BREACH
         if verify_roster(scenario, result.table, "re-roster", None, stands, from_date).breaches:
             return EXIT_BREACH
-        text = scenario_text(args.scenario)
         # nothing to publish: the roster and the scenario it was made from as published
         unchanged = same_roster(published, result.table) and same_scenario(
             stored_text(store, base_version), text

@@ -54,6 +54,12 @@ WORK_PER_NODE = 1e-7
 # is ten times better than the lawful roster), but a pricer per person of a year with
 # thirty shift types takes a third of a second to build
 BUILD_SHARE = 0.5
+# nor if its first round (every pricer built, everyone priced once) takes more than this
+# share of its budget: it needs many rounds, so it would end far from converged, its bound
+# useless and its dive and RINS (a third of the solve) working from a poor LP (generated
+# Gen208, 11 people, 210 days, 13 tour types, CP-SAT pricing: two rounds in its budget,
+# and the solve ends a quarter worse than without it; BENCHMARKS.md)
+ROUND_SHARE = 0.25
 
 Roster = dict[str, tuple[str | None, ...]]
 # a starting roster is only read, one row at a time: any sequence per person will do
@@ -84,7 +90,7 @@ class ColgenResult:
     # by shortest paths): what reduced-cost fixing (``exact``) needs
     prices: Prices | None = None
     graphs: dict[str, PersonGraph] = dataclasses.field(default_factory=dict)
-    skipped: bool = False  # not started: too few pricing rounds would fit the budget
+    skipped: bool = False  # not used: too few pricing rounds would fit the budget
 
 
 def person_problem(problem: Problem, member: StaffMember) -> Problem:
@@ -345,8 +351,11 @@ def generate(
     column prices out (``converged``). Then, with a ``dive`` budget, an integer roster by
     diving: fix the person whose LP choice is clearest, re-price the others, repeat.
     ``only_if_affordable``: first time building one person's pricer, and skip the rest if
-    building them all would take more than ``BUILD_SHARE`` of the budget."""
+    building them all would take more than ``BUILD_SHARE`` of the budget; and stop,
+    skipped, if the first pricing round ends after ``ROUND_SHARE`` of it (wall-clock
+    checks: not for a reproducible solve)."""
     pricers: dict[str, _Pricer | _PathPricer] = {}
+    first_round_by = time.monotonic() + ROUND_SHARE * budget.left() if only_if_affordable else None
     if only_if_affordable and len(problem.staff) > 2:
         # timed on the second person: the first pays for warming caches up
         for member in problem.staff[:2]:
@@ -356,7 +365,9 @@ def generate(
         if len(problem.staff) * building > BUILD_SHARE * budget.left():
             return ColgenResult(None, set(), None, None, 0, False, skipped=True)
     with ThreadPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
-        return _generate(problem, start, budget, dive, seed, pricing_limit, pool, pricers)
+        return _generate(
+            problem, start, budget, dive, seed, pricing_limit, pool, pricers, first_round_by
+        )
 
 
 def _generate(
@@ -368,6 +379,7 @@ def _generate(
     pricing_limit: float,
     pool: ThreadPoolExecutor | None,
     pricers: dict[str, _Pricer | _PathPricer],
+    first_round_by: float | None = None,
 ) -> ColgenResult:
     master = _Master(problem)
     for m in problem.staff:
@@ -393,6 +405,8 @@ def _generate(
         if added == 0 and exact:
             converged = True
             break
+        if iterations == 1 and first_round_by is not None and time.monotonic() > first_round_by:
+            return ColgenResult(None, set(), None, None, 1, False, skipped=True)
     if lp_value is None:
         return ColgenResult(None, set(), None, None, 0, False)
     master.solve()  # the LP of the last columns, for rounding

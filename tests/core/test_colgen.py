@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import Any
 
+import pytest
 from roster_check import check_roster, cover_cost, random_problem
 
-from scheduler.core import RotaLines, ShiftRequest, solve
+from scheduler.core import RotaLines, ShiftRequest, colgen, solve
 from scheduler.core.clock import Budget
 from scheduler.core.colgen import generate, person_problem
 from scheduler.core.config import SolveConfig
@@ -99,3 +101,48 @@ def test_dive_out_of_time_leaves_unfixed_people_to_cp_sat() -> None:
     assert dived.fractional == {(s, d) for s in open_people for d in range(problem.horizon)}
     assert dived.roster is not None
     check_roster(problem, {s: list(row) for s, row in dived.roster.items()})
+
+
+class _SlowRounds:
+    """colgen's clock, with each pricing round made to look ``seconds`` long."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.offset = seconds, 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+
+def _priced_in(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    clock = _SlowRounds(seconds)
+    price_all = colgen._price_all
+
+    def slow(*args: Any) -> Any:
+        clock.offset += clock.seconds
+        return price_all(*args)
+
+    monkeypatch.setattr(colgen, "time", clock)
+    monkeypatch.setattr(colgen, "_price_all", slow)
+
+
+@pytest.mark.parametrize("round_seconds", [10.0, 300.0])
+def test_a_first_round_too_slow_for_the_budget_skips_column_generation(
+    monkeypatch: pytest.MonkeyPatch, round_seconds: float
+) -> None:
+    # a round a quarter of the budget or more: too few rounds fit, column generation stops
+    problem = random_problem(3, horizon=14, people=6)
+    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    _priced_in(monkeypatch, round_seconds)
+    budget = Budget(time.monotonic() + 1000)
+    result = generate(problem, start.assignment, budget, only_if_affordable=True)
+    slow = round_seconds > colgen.ROUND_SHARE * 1000
+    assert result.skipped is slow
+    if slow:
+        assert result.roster is None
+        assert result.bound is None
+        assert result.iterations == 1
+    else:
+        assert result.converged
+        assert result.bound is not None
+        assert result.roster is not None
+        check_roster(problem, {s: list(row) for s, row in result.roster.items()})

@@ -27,8 +27,9 @@ def high_demand_day(ctx: Context) -> list[Breach]:
     for h in hdds.values():
         day = ctx.rows[ctx.rows["day"] == pd.Timestamp(h.date)]
         states = dict(zip(day["officer_id"], day["state"], strict=True))
-        # leave from the entry log: LEAVE, or PUBLIC_HOLIDAY when the HDD is a bank holiday
-        on_leave = set(day.loc[day["kind"] == "leave", "officer_id"])
+        # leave from the entry log: LEAVE, or PUBLIC_HOLIDAY when the HDD is a bank holiday;
+        # and sickness, which leaves a rest day REST: the officer is sick all the same
+        on_leave = set(day.loc[day["kind"].isin(("leave", "sickness")), "officer_id"])
         for contract in ctx.scenario.contracts:
             out += _shortfall(ctx, h, contract.id, states, on_leave)
     aid = ctx.rows[ctx.rows["state"] == AID]

@@ -16,6 +16,8 @@ from scheduler.check.source import rows_of
 from scheduler.commands.contracts import absent_contracts, chosen_contracts
 from scheduler.errors import InputError, printable
 from scheduler.scenario import load_scenario
+from scheduler.store import add_db_argument
+from scheduler.store.validate import cli_date
 
 SHOWN = 200  # rows of each table printed; --csv has them all
 
@@ -31,6 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID,ID",
         help="check these contracts only (a roster s92 roster --contracts wrote)",
     )
+    parser.add_argument(
+        "--from",
+        dest="from_date",
+        metavar="DATE",
+        help="the first day the scenario's rules as they are now hold (as reroster and "
+        "publish --from): a breach the latest published version has before it stands, "
+        "noted and not counted",
+    )
+    add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
     if scenario is not whole:  # a roster of every contract, checked for some
         loaded = rows_of(loaded, scenario, whole)
     report = check_parsed(scenario, loaded.parsed)
+    if args.from_date:
+        from scheduler.commands.guard import published_standing, set_aside  # uses this module
+
+        first = cli_date(args.from_date, "--from")
+        stands = published_standing(scenario, args.scenario, args.db, first)
+        if stands is not None:
+            set_aside(report, stands, first, str(args.roster))
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)

@@ -9,32 +9,71 @@ and a roster that breaks one is listed, breach by breach, and never written (exi
 from __future__ import annotations
 
 import sys
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
 
 from scheduler.check import CheckReport, check_parsed, parse_roster
+from scheduler.check.standing import Standing, standing, stood
 from scheduler.commands.check import print_findings
+from scheduler.errors import printable
 from scheduler.scenario import Scenario
+from scheduler.store.scenarios import rules_changed, scenario_text
+from scheduler.store.store import Store, default_db_path
+from scheduler.wording import counted
 
 EXIT_BREACH = 1
 
 
+def published_standing(
+    scenario: Scenario, source: str | Path, db: str | None, from_date: date | None
+) -> Standing | None:
+    """With ``--from`` (``from_date``), the latest published version's breaches of the
+    scenario's rules as they are now (read from ``source``) on the days before it, which stand
+    as published (None without either, or when the rules are as every version had them)."""
+    path = Path(db) if db else default_db_path()
+    if from_date is None or not path.exists():
+        return None
+    with Store(path, create=False) as store:
+        version = store.latest_version(scenario.name)
+        table = None if version is None else store.roster(version)
+        changed = rules_changed(store, scenario.name, scenario_text(source))
+    if version is None or table is None or not changed:
+        return None
+    return standing(scenario, table, from_date, version)
+
+
 def verify_roster(
-    scenario: Scenario, table: pd.DataFrame, what: str, console: Console | None = None
+    scenario: Scenario,
+    table: pd.DataFrame,
+    what: str,
+    console: Console | None = None,
+    stands: Standing | None = None,
+    first: date | None = None,
 ) -> CheckReport:
     """The checker's report on ``table``; when it lists breaches they are printed (to
     stderr unless ``console`` says otherwise) with a line saying nothing was written, and
-    the caller must return ``EXIT_BREACH`` without writing or publishing anything."""
-    return verify_parsed(scenario, parse_roster(table, what), what, console)
+    the caller must return ``EXIT_BREACH`` without writing or publishing anything.
+    ``stands``: breaches the published roster had already before ``first`` (the days that
+    stand as published), noted on stderr and not counted."""
+    return verify_parsed(scenario, parse_roster(table, what), what, console, stands, first)
 
 
 def verify_parsed(
-    scenario: Scenario, parsed: pd.DataFrame, what: str, console: Console | None = None
+    scenario: Scenario,
+    parsed: pd.DataFrame,
+    what: str,
+    console: Console | None = None,
+    stands: Standing | None = None,
+    first: date | None = None,
 ) -> CheckReport:
     """``verify_roster`` for a table already parsed by ``scheduler.check`` (a roster file
     read once: its parse both validated the file and feeds the checker)."""
     report = check_parsed(scenario, parsed)
+    if stands is not None and stands.before and first is not None:
+        set_aside(report, stands, first, what)
     if report.breaches:
         console = console or Console(stderr=True, width=None if sys.stderr.isatty() else 160)
         print_findings(report.breaches, "Breaches", console)
@@ -45,3 +84,20 @@ def verify_parsed(
             soft_wrap=True,
         )
     return report
+
+
+def set_aside(report: CheckReport, stands: Standing, first: date, what: str) -> None:
+    """Take out of ``report`` the breaches the published roster had already before
+    ``first``, with a line on stderr saying so (one per rule)."""
+    aside = stood(report, stands)
+    for rule in sorted({b.rule for b in aside}):
+        these = [b for b in aside if b.rule == rule]
+        print(
+            printable(
+                f"{what}: {counted(len(these), 'breach', 'breaches')} of {rule} under the "
+                f"scenario's rules as they are now stand on days before {first}, as "
+                f"published under the rules then (first: {these[0]}); from {first} on the "
+                "rules now hold"
+            ),
+            file=sys.stderr,
+        )

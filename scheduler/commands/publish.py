@@ -26,7 +26,12 @@ from scheduler.check.source import is_workbook
 from scheduler.check.workbook import made_from, written_codes
 from scheduler.commands import ical
 from scheduler.commands.contracts import absent_contracts, cut_to
-from scheduler.commands.guard import EXIT_BREACH, verify_parsed, verify_roster
+from scheduler.commands.guard import (
+    EXIT_BREACH,
+    published_standing,
+    verify_parsed,
+    verify_roster,
+)
 from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
@@ -40,7 +45,7 @@ from scheduler.store import add_db_argument
 from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text, stored_text
-from scheduler.store.store import Store
+from scheduler.store.store import NO_VERSION, Store
 from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
 
@@ -93,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     # published for those: the others stand as the latest version has them
     absent = absent_contracts(scenario, loaded.table)
     held = cut_to(scenario, [c.id for c in scenario.contracts if c.id not in absent])
-    if verify_parsed(held, loaded.parsed, str(args.roster), console).breaches:
+    # a [rules] limit tightened since publication holds from --from: the days before stand
+    stands = published_standing(scenario, args.scenario, args.db, from_date)
+    if verify_parsed(held, loaded.parsed, str(args.roster), console, stands, from_date).breaches:
         return EXIT_BREACH
     new = roster_table(loaded.table)
     with Store(args.db) as store:
@@ -105,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             new = _with_the_others(new, base, absent, scenario, args.roster)
             # the days kept were lawful under the rules they were published with: checked
             # under the scenario's now, as the whole version to be published
-            if verify_roster(scenario, new, str(args.roster), console).breaches:
+            if verify_roster(scenario, new, str(args.roster), console, stands, from_date).breaches:
                 return EXIT_BREACH
         if base_version is not None and previous is not None and is_workbook(args.roster):
             _not_stale(store, scenario, previous, base_version, args.roster)
@@ -163,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
                         note=f"s92 publish {Path(args.roster).name}",
                         scenario_text=text,
                         scenario_source=scenario.source,
-                        after=base_version,
+                        after=NO_VERSION if base_version is None else base_version,
                         changes=changes if base is not None else None,
                     )
                 )

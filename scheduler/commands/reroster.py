@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scheduler.check.standing import Standing, standing
 from scheduler.commands import ical
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
@@ -37,7 +38,7 @@ from scheduler.roster.reroster import (
 from scheduler.roster.stored import same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
-from scheduler.store.scenarios import scenario_text, stored_text
+from scheduler.store.scenarios import rules_changed, scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
@@ -124,6 +125,14 @@ def run(args: argparse.Namespace) -> int:
         changed += [("high_demand", x) for x in aid]
         if changed:
             raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
+        # a [rules] limit tightened since publication: from --from on the re-roster mends
+        # the published days it breaks; the days before stand as published under the rules then
+        text = scenario_text(args.scenario)
+        stands = (
+            standing(scenario, published, from_date, base_version)
+            if rules_changed(store, scenario.name, text)
+            else Standing()
+        )
         result = reroster(
             scenario,
             published,
@@ -133,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
             time_limit=args.time_limit,
             seed=args.seed,
             today=ical.today(),  # the days from today on are still to be worked
+            mend=stands.mend,
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
@@ -141,9 +151,8 @@ def run(args: argparse.Namespace) -> int:
         if not result.feasible:
             print_failure(result)
             return EXIT_BREACH
-        if verify_roster(scenario, result.table, "re-roster").breaches:
+        if verify_roster(scenario, result.table, "re-roster", None, stands, from_date).breaches:
             return EXIT_BREACH
-        text = scenario_text(args.scenario)
         # nothing to publish: the roster and the scenario it was made from as published
         unchanged = same_roster(published, result.table) and same_scenario(
             stored_text(store, base_version), text

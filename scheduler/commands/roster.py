@@ -384,7 +384,7 @@ def publish(
     text: str | None = None,
     previous: Previous | None = None,
 ) -> Path:
-    from scheduler.store.store import Store
+    from scheduler.store.store import NO_VERSION, Store
 
     path = _store_path(db)
     with Store(path) as store:
@@ -394,7 +394,7 @@ def publish(
             note="s92 roster",
             scenario_text=text,
             scenario_source=scenario.source,
-            after=None if previous is None else previous.version,
+            after=NO_VERSION if previous is None else previous.version,
             changes=None if previous is None else previous.changes,
         )
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)

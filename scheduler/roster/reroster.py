@@ -118,6 +118,9 @@ class _Settings:
     seed: int
     weights: Weights
     aid_plan: Mapping[tuple[str, date], AidDuty]
+    # the scenario's rules tightened since publication: the days before from_date, which
+    # may break them as published, are history the model holds no rule over, not margin
+    margin_from: bool = False
 
 
 def reroster(
@@ -131,6 +134,7 @@ def reroster(
     seed: int = 0,
     weights: Weights = DEFAULT_WEIGHTS,
     today: date | None = None,
+    mend: Mapping[tuple[str, date], str] | None = None,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -140,13 +144,16 @@ def reroster(
     with days before ``from_date`` from ``today`` on that it would change (days not yet
     worked: leave booked for next week, re-rostered from the week after) is UNWORKED
     (``conflicts`` name them) before any solve: published, the roster would show the
-    officer rostered through it."""
+    officer rostered through it. ``mend``: officer-days from ``from_date`` on where the
+    published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
+    limit tightened since publication), with the words why: re-rostered like an entry's."""
     started = clock.monotonic()
     family = _family(scenario, entries)
     published, left = _in_service(scenario, published, from_date)
     reopen = _leavers_last_days(scenario, left, from_date)
     base = _normalised(published)
     plan = _plan(scenario, published, base, family, from_date, reopen)
+    mended = _mended(scenario, plan, from_date, mend or {})
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
         return RerosterResult(base, no_changes(), REFUSED, clock.monotonic() - started, conflicts)
@@ -164,6 +171,7 @@ def reroster(
         seed,
         weights.for_rerostering(),
         plan_aid(scenario),
+        bool(mend),
     )
 
     def lawful_without(entry: Entry) -> bool:
@@ -202,8 +210,11 @@ def reroster(
         entries=_acting(family, plan),
         released={**_shortened(scenario, reopen), **plan.released},
         placed={
-            (officer_id, day.isoformat()): f"on aid: {duty.event}, a High Demand Day"
-            for (officer_id, day), duty in plan.aid.items()
+            **mended,
+            **{
+                (officer_id, day.isoformat()): f"on aid: {duty.event}, a High Demand Day"
+                for (officer_id, day), duty in plan.aid.items()
+            },
         },
     )
     if not left.empty:
@@ -720,6 +731,27 @@ def _normalised(table: pd.DataFrame) -> pd.DataFrame:
 # --- one contract ----------------------------------------------------------------------
 
 
+def _mended(
+    scenario: Scenario, plan: _Plan, from_date: date, mend: Mapping[tuple[str, date], str]
+) -> dict[tuple[str, str], str]:
+    """Each officer-day of ``mend`` (from ``from_date`` on, in the roster) added to the days
+    ``plan`` re-rosters; returns the words for the changes around them (the days the
+    narrowest reach frees), to name the rule in the change notice."""
+    rostered = set(zip(plan.table["officer_id"], plan.table["date"], strict=True))
+    before, after = REACHES[0].own
+    words: dict[tuple[str, str], str] = {}
+    for (officer_id, day), why in sorted(mend.items()):
+        if day < from_date or (officer_id, day.isoformat()) not in rostered:
+            continue
+        contract_id = scenario.officer(officer_id).contract
+        plan.days.setdefault(contract_id, set()).add((officer_id, day))
+        for n in range(-before, after + 1):
+            near = day + timedelta(n)
+            if near >= from_date:
+                words.setdefault((officer_id, near.isoformat()), why)
+    return words
+
+
 @dataclass(frozen=True)
 class _Reach:
     """How far a re-roster may move from the changed officer-days: an officer with a
@@ -918,6 +950,8 @@ def _solve_window(
     plus this window."""
     index = {day: d for d, day in enumerate(compiled.days)}
     a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
+    if settings.margin_from:
+        a = max(a, index.get(settings.from_date, 0))
     problem = compiled.problem
     history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
     sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})
@@ -927,10 +961,15 @@ def _solve_window(
         m.id: max(_rest_owed(compiled, settings.base, m.id, a, b), m.min_free_days_off or 0)
         for m in problem.staff
     }
+    # (rules tightened since publication may need more of them: a run of days cut shorter)
     sub = replace(
         sub,
         staff=tuple(
-            replace(m, min_free_days_off=owed[m.id], max_free_days_off=owed[m.id])
+            replace(
+                m,
+                min_free_days_off=owed[m.id],
+                max_free_days_off=None if settings.margin_from else owed[m.id],
+            )
             for m in sub.staff
         ),
     )

@@ -93,3 +93,27 @@ def parse_scenario(text: str, source: str) -> Scenario:
 def stored_text(store: Store, version_id: int) -> str | None:
     rows = store.query("SELECT toml FROM roster_scenario WHERE version_id = ?", (version_id,))
     return rows[0][0] if rows else None
+
+
+def rules_changed(store: Store, scenario_name: str, text: str) -> bool:
+    """Whether the ``[rules]`` of scenario ``text`` differ from those of any version of
+    ``scenario_name`` published (or any version has no scenario stored to say): only then
+    can a published roster break the rules as they are now."""
+    now = _rules_table(text)
+    versions = store.query(
+        "SELECT count(*) FROM roster_version WHERE scenario = ?", (scenario_name,)
+    )[0][0]
+    rows = store.query(
+        "SELECT s.toml FROM roster_scenario AS s JOIN roster_version AS v "
+        "ON v.id = s.version_id WHERE v.scenario = ?",
+        (scenario_name,),
+    )
+    return len(rows) < versions or any(_rules_table(r[0]) != now for r in rows)
+
+
+def _rules_table(text: str) -> object:
+    """A scenario text's ``[rules]`` table as written (None if it cannot be read)."""
+    try:
+        return tomllib.loads(text).get("rules", {})
+    except tomllib.TOMLDecodeError:
+        return None

@@ -40,6 +40,7 @@ from scheduler.table import COLUMNS
 
 ENV_VAR = "S92_DB"
 DEFAULT_FILE = "s92.db"
+NO_VERSION = 0  # ``publish_roster(after=NO_VERSION)``: a first version, none published yet
 _CHUNK = 500  # officer ids per IN (...) query, well under SQLite's variable limit
 
 _ENTRY_SELECT = """SELECT a.id, a.officer_id, a.contract_id, a.first_date, a.last_date, a.kind,
@@ -243,7 +244,8 @@ class Store:
         in the same transaction, so that the store alone can re-roster and report. With
         ``after`` (the version an edit or re-roster was made from) it is refused unless that
         is still the latest, checked in the same transaction: a publication made meanwhile
-        is never silently undone. ``changes`` (the change notice against ``after``, as
+        is never silently undone; ``after=NO_VERSION`` (a first version, with no change notice)
+        is refused once another is published. ``changes`` (the change notice against ``after``, as
         changes.csv has it) is kept with the version too: ``version_changes`` reads it.
         The audit log records ``actor`` publishing it (on ``target``: a contract, else the
         scenario), in the same transaction."""
@@ -261,7 +263,16 @@ class Store:
                 latest = conn.execute(
                     "SELECT max(id) FROM roster_version WHERE scenario = ?", (scenario_name,)
                 ).fetchone()[0]
-                if latest != after:
+                if after == NO_VERSION and latest is not None:
+                    # two first publications at once: the later would carry no notice
+                    raise InputError.one(
+                        f"the roster of {scenario_name}",
+                        "version",
+                        f"another roster was published (version {latest}) while this one "
+                        "was made as the first: run the command again, to publish it against "
+                        "that version with its change notice",
+                    )
+                if (latest or NO_VERSION) != after:
                     raise InputError.one(
                         f"the roster of {scenario_name}",
                         "version",

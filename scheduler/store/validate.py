@@ -43,6 +43,7 @@ from scheduler.store.entries import (
 )
 from scheduler.store.published_days import PublishedDays
 from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, said_kind, state_for_kind
+from scheduler.wording import counted
 
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
@@ -404,6 +405,8 @@ def applicability_problems(
     many entries passes the roster as ``PublishedDays`` and the scenario's ``high_demand``
     days, each worked out once."""
     span = _span(entry)
+    if (refused := _aid_off_hdd(entry, where, scenario)) is not None:
+        return [refused]
     if scenario is None:
         if keeps_rostered_tour(entry.kind, entry.start):
             return [
@@ -466,6 +469,33 @@ def applicability_problems(
                 )
             ]
     return []
+
+
+def _aid_off_hdd(entry: NewEntry, where: Where, scenario: Scenario | None) -> Problem | None:
+    """HDD aid belongs on a High Demand Day: logged on another day it would be counted
+    against the council's HDD allowance, never penalised, as no aid on an HDD is. Without
+    the scenario its High Demand Days are unknown, so the entry needs it."""
+    if state_for_kind(entry.kind) != "HDD_AID":
+        return None
+    if scenario is None:
+        return Problem(
+            where.file,
+            where("kind"),
+            "HDD aid is checked against the scenario's High Demand Days: give the scenario",
+            entry.kind,
+        )
+    hdds = {h.date for h in scenario.high_demand_days()}
+    off = [d for d in entry.days() if d not in hdds]
+    if not off:
+        return None
+    more = f" (and {counted(len(off) - 1, 'more day')})" if len(off) > 1 else ""
+    return Problem(
+        where.file,
+        where("date"),
+        f"{off[0]}{more} is not a High Demand Day in scenario {scenario.name!r}: log aid on "
+        "another day as emergency_aid or operational, or add the day under [high_demand]",
+        _span(entry),
+    )
 
 
 def _change(

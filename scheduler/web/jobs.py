@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.check import check_roster
+from scheduler.check.standing import Standing, standing, stood
 from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import TIMED_OUT, normalised, reroster, unrostered_service
@@ -259,6 +260,8 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     mine = {o.id for o in scenario.officers_of(req.contract_id)}
     # this contract's entries, and the others' already in the roster (so that they stand)
     entries = [e for e in live if e.officer_id in mine or str(e.id) in applied]
+    # as s92 reroster: the scenario's rules as they are now hold from --from on
+    stands = standing(scenario, published, req.from_date, req.base_version)
     result = reroster(
         scenario,
         published,
@@ -267,6 +270,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         req.notified,
         time_limit=req.time_limit,
         seed=req.seed,
+        mend=stands.mend,
     )
     if not result.feasible:
         lines = [f"cannot re-roster {c}" for c in result.conflicts]
@@ -276,7 +280,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     # command line prints them, the entries not applied to days before --from (they stand)
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
     outside = list(result.outside)
-    return verified(scenario, table, changes.reset_index(drop=True), outside, published)
+    return verified(scenario, table, changes.reset_index(drop=True), outside, published, stands)
 
 
 def _advice(status: str) -> str:
@@ -306,12 +310,15 @@ def verified(
     changes: pd.DataFrame,
     lines: list[str],
     published: pd.DataFrame,
+    stands: Standing | None = None,
 ) -> Outcome:
     """The independent checker's verdict: a roster with a breach is never publishable, nor
     one that is the ``published`` roster over again (a second version saying nothing)."""
     if normalised(published).equals(normalised(table)):
         return Outcome(False, None, changes, [UNCHANGED, *lines])
     report = check_roster(scenario, table, "<preview>")
+    if stands is not None:
+        stood(report, stands)  # days before --from stand as published
     if report.breaches:
         shown = [str(b) for b in report.breaches[:20]]
         more = len(report.breaches) - len(shown)

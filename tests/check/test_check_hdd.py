@@ -65,6 +65,17 @@ def test_officer_sick_or_taken_elsewhere_is_not_available() -> None:
     assert found(check_roster(AUT, idle)) == {("", "2026-11-05", "high-demand-day")}
 
 
+def test_officer_sick_on_a_rest_day_is_not_available() -> None:
+    # sickness leaves a rest day REST (kind 'sickness' on the row): sick all the same, so
+    # not available for aid. The re-roster left such an officer off aid on an HDD announced
+    # since publication, and the checker counted them available: the year's simulation met
+    # it as 'no lawful roster' (exit 1) at every re-roster until the sickness was voided
+    sick_at_rest = set_day(A, "T2", "2026-11-05", "REST", event="flu", kind="sickness")
+    assert check_roster(AUT, sick_at_rest).breaches == []
+    at_rest = set_day(A, "T2", "2026-11-05", "REST")  # not sick: should be on aid
+    assert found(check_roster(AUT, at_rest)) == {("", "2026-11-05", "high-demand-day")}
+
+
 def test_officer_on_logged_leave_is_not_available() -> None:
     # leave from the entry log carries kind 'leave': LEAVE, or PUBLIC_HOLIDAY when the HDD
     # is a bank holiday (Notting Hill Carnival's Monday)

@@ -667,3 +667,36 @@ def test_an_entry_too_soon_after_an_aid_tour_everyone_works_is_refused(
                 "11 h (min_rest_hours); no lawful roster holds both: change this entry's times "
                 "(got 'A-01 2026-11-06 training')\n"
             )
+
+
+def test_hdd_aid_on_a_day_that_is_no_high_demand_day_is_refused(files, capsys, tmp_path) -> None:
+    """HDD aid is counted against the council's HDD allowance and never penalised: logged
+    on an ordinary day (add, import, with or without times, or without the scenario to say
+    which days are HDDs) it escaped the penalty an operational abstraction owes."""
+    scenario, db = files
+    for changes in (
+        {"date": "2026-06-10"},
+        {"date": "2026-06-10", "start": "10:00", "end": "18:00"},
+        {"date": "2026-11-07", "to": "2026-11-08"},  # Remembrance Sunday, and the day before
+    ):
+        code, _, err = run(add_args(scenario, db, kind="HDD aid", **changes), capsys)
+        assert code == 2
+        day = changes["date"]
+        assert err.startswith(
+            f"<command line>: --date: {day} is not a High Demand Day in scenario 'Test Borough'"
+        )
+        assert len(err.splitlines()) == 1
+    argv = add_args(scenario, db, kind="hdd_aid", date="2026-06-10", start="10:00", end="18:00")
+    argv.remove(str(scenario))
+    code, _, err = run(argv, capsys)
+    assert code == 2
+    assert "--kind: HDD aid is checked against the scenario's" in err
+    path = tmp_path / "aid.csv"
+    path.write_text(HEADER + "A-02,2026-06-10,,hdd_aid,aid,Insp Okafor,2026-06-01,,\n")
+    code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
+    assert code == 2
+    assert err.startswith(f"{path}: row 2: date: 2026-06-10 is not a High Demand")
+    assert logged(db) == 0
+    # on the HDD itself, aid is logged
+    code, out, _ = run(add_args(scenario, db, kind="hdd_aid", date="2026-11-08"), capsys)
+    assert (code, out) == (0, "1\n")

@@ -8,18 +8,17 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
 from scheduler import files
-from scheduler.check import Breach, CheckReport, check_parsed, load_roster
+from scheduler.check import CheckReport, check_parsed, load_roster
 from scheduler.check.source import rows_of
 from scheduler.commands.contracts import absent_contracts, chosen_contracts
+from scheduler.commands.findings import print_findings
+from scheduler.commands.guard import published_standing, set_aside
 from scheduler.errors import InputError, printable
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.validate import cli_date
-
-SHOWN = 200  # rows of each table printed; --csv has them all
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,8 +53,6 @@ def run(args: argparse.Namespace) -> int:
         loaded = rows_of(loaded, scenario, whole)
     report = check_parsed(scenario, loaded.parsed)
     if args.from_date:
-        from scheduler.commands.guard import published_standing, set_aside  # uses this module
-
         first = cli_date(args.from_date, "--from")
         stands = published_standing(scenario, args.scenario, args.db, first)
         if stands is not None:
@@ -80,18 +77,6 @@ def run(args: argparse.Namespace) -> int:
     summary = printable(f"{args.roster}: {report.summary()}")
     console.print(summary, highlight=False, soft_wrap=True, markup=False)
     return 1 if report.breaches else 0
-
-
-def print_findings(findings: list[Breach], title: str, console: Console) -> None:
-    if not findings:
-        return
-    shown = f" (first {SHOWN} of {len(findings):,})" if len(findings) > SHOWN else ""
-    table = Table(title=f"{title}{shown}", title_justify="left")
-    for column in ("officer", "date", "rule", "detail"):
-        table.add_column(column, overflow="fold")
-    for b in findings[:SHOWN]:
-        table.add_row(b.officer_id or "-", b.date.isoformat(), b.rule, b.detail)
-    console.print(table)
 
 
 def write_csv(report: CheckReport, path: str) -> None:

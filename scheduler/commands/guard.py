@@ -17,7 +17,7 @@ from rich.console import Console
 
 from scheduler.check import CheckReport, check_parsed, parse_roster
 from scheduler.check.standing import Standing, standing, stood
-from scheduler.commands.check import print_findings
+from scheduler.commands.findings import print_findings
 from scheduler.errors import printable
 from scheduler.scenario import Scenario
 from scheduler.store.scenarios import rules_changed, scenario_text

@@ -56,9 +56,8 @@ WORK_PER_NODE = 1e-7
 BUILD_SHARE = 0.5
 # nor if its first round (every pricer built, everyone priced once) takes more than this
 # share of its budget: it needs many rounds, so it would end far from converged, its bound
-# useless and its dive and RINS (a third of the solve) working from a poor LP (generated
-# Gen208, 11 people, 210 days, 13 tour types, CP-SAT pricing: two rounds in its budget,
-# and the solve ends a quarter worse than without it; BENCHMARKS.md)
+# useless and its dive and RINS working from a poor LP (BENCHMARKS.md, "Shapes no run had
+# seen")
 ROUND_SHARE = 0.25
 
 Roster = dict[str, tuple[str | None, ...]]

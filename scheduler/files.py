@@ -40,6 +40,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FILE_MODE = 0o644  # outputs are for sharing; secrets pass mode=0o600
 _UTF16_HEADER = re.compile("[A-Za-z]")
 _SPECIAL = "is a device, pipe or socket, not a file: name a file to write"
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods are zip archives
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # old Excel's .xls, and any password-protected
+OLD_WORKBOOK = (
+    "an old-format Excel workbook (.xls) or a password-protected one, which s92 cannot "
+    "read: open it in Excel and save it as 'Excel Workbook (.xlsx)' with no password"
+)
 
 
 def safe_cell(value: object) -> object:
@@ -101,6 +107,21 @@ def readable_input(path: str | Path, what: str) -> None:
         )
 
 
+def workbook_magic(path: str | Path, what: str) -> bytes | None:
+    """``ZIP_MAGIC`` (.xlsx, .ods) or ``OLE_MAGIC`` (.xls, a password-protected workbook)
+    when the file starts as a workbook does, whatever its name says; else None (a file
+    missing or a folder too: its reader says so in its own words)."""
+    readable_input(path, what)  # a pipe would never answer the peek
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(OLE_MAGIC))
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        raise InputError.one(str(path), "", f"cannot read: {disk_advice(exc)}") from None
+    return next((m for m in (ZIP_MAGIC, OLE_MAGIC) if head.startswith(m)), None)
+
+
 def read_input(path: str | Path, what: str) -> bytes:
     """The bytes of a file a user gives, once ``readable_input`` holds (``what`` names
     the file's kind in its messages: "a scenario file")."""
@@ -111,9 +132,18 @@ def read_input(path: str | Path, what: str) -> bytes:
 def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
     """A CSV file's text as a spreadsheet saved it: UTF-16 with its byte order mark (Excel's
     'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
-    Windows-1252 (Excel's plain 'CSV' save); ``UnicodeDecodeError`` for a binary file (a
-    NUL byte: a workbook, say) or bytes none of them has."""
+    Windows-1252 (Excel's plain 'CSV' save); ``InputError`` for a workbook (.xlsx, .xls,
+    .ods: the CSV save forgotten), ``UnicodeDecodeError`` for another binary file (a NUL
+    byte) or bytes none of them has."""
     data = read_input(path, what)
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        # said here rather than as "not a text file": the user saved the wrong kind
+        raise InputError.one(
+            str(path),
+            "",
+            "a spreadsheet workbook, not a CSV file: save it from the spreadsheet as CSV "
+            "('CSV UTF-8' in Excel) and give that",
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")  # the mark says which byte order, and is dropped
         if not _UTF16_HEADER.search(text.split("\n", 1)[0]) or _CONTROL.search(text):

@@ -12,20 +12,19 @@ from scheduler.check.read import RosterFile, load_roster_csv
 from scheduler.check.schema import scope
 from scheduler.check.workbook import load_roster_xlsx
 from scheduler.errors import InputError, Problem
-from scheduler.files import readable_input
+from scheduler.files import OLD_WORKBOOK, OLE_MAGIC, ZIP_MAGIC, workbook_magic
 from scheduler.scenario.model import Scenario
 
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def is_workbook(path: str | Path) -> bool:
-    """Whether the file is an Excel workbook (a zip archive), whatever its name says."""
-    readable_input(path, "a roster")  # a pipe would never answer the peek
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(ZIP_MAGIC)) == ZIP_MAGIC
-    except (FileNotFoundError, IsADirectoryError):
-        return False  # the CSV reader says so in its own words
+    """Whether the file is a workbook (a zip archive: .xlsx, .ods), whatever its name says;
+    ``InputError`` for an old .xls or a password-protected workbook, which no reader here
+    opens (read as CSV, it was "not a text file", which told the planner nothing)."""
+    magic = workbook_magic(path, "a roster")
+    if magic == OLE_MAGIC:
+        raise InputError.one(str(path), "", OLD_WORKBOOK)
+    return magic == ZIP_MAGIC
 
 
 def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:

@@ -29,7 +29,15 @@ from calendars import (
     read_day,
 )
 from scheduler.errors import InputError, Problem
-from scheduler.files import csv_delimiter, readable_input, spreadsheet_text
+from scheduler.files import (
+    OLD_WORKBOOK,
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    csv_delimiter,
+    read_input,
+    spreadsheet_text,
+    workbook_magic,
+)
 from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
 from scheduler.table import LEAVE_KIND, said_kind
@@ -115,9 +123,13 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     """Read a CSV or xlsx file and find its columns; ``InputError`` when it cannot be read
     or a required column is missing."""
     name = str(path)
-    readable_input(path, "a spreadsheet")
+    magic = workbook_magic(path, "a spreadsheet")  # by content: an export's name may lie
+    if magic == OLE_MAGIC:
+        raise InputError.one(name, "", OLD_WORKBOOK)
+    if magic == ZIP_MAGIC and _is_opendocument(path):
+        raise InputError.one(name, "", OPENDOCUMENT)
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if magic == ZIP_MAGIC:
             frame = _workbook_frame(path)
         else:
             text = spreadsheet_text(path)
@@ -149,10 +161,24 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     return Sheet(name, rows, columns)
 
 
+OPENDOCUMENT = (
+    "an OpenDocument spreadsheet (.ods), which s92 cannot read here: save it as "
+    "'Excel 2007-365 (.xlsx)' or as CSV and give that"
+)
+
+
+def _is_opendocument(path: Path) -> bool:
+    """Whether the zip archive is an OpenDocument file (its first member, ``mimetype``,
+    says so, as the standard requires) rather than an Office Open XML workbook."""
+    with open(path, "rb") as handle:
+        return b"application/vnd.oasis.opendocument" in handle.read(100)
+
+
 def _workbook_frame(path: Path) -> pd.DataFrame:
     """The first sheet a user sees (an export's hidden lookup sheets often come first),
     each merged cell's value in every row and column it spans, as the sheet shows it."""
-    book = openpyxl.load_workbook(path, data_only=True)
+    # from memory: openpyxl refuses a workbook by its name alone (an export named .csv)
+    book = openpyxl.load_workbook(io.BytesIO(read_input(path, "a spreadsheet")), data_only=True)
     visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
     index = visible[0] if visible else 0
     sheet = book.worksheets[index]

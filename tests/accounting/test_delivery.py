@@ -589,7 +589,7 @@ def test_a_binary_duty_record_is_one_line(tmp_path) -> None:
         read_actuals(path, scenario())
     (problem,) = caught.value.problems
     assert problem.file == str(path)
-    assert "not a text file, so not a duty record CSV" in problem.message
+    assert "a spreadsheet workbook, not a CSV file" in problem.message
 
 
 def test_differences_between_plan_and_record() -> None:

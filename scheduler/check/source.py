@@ -16,7 +16,6 @@ from scheduler.files import OLD_WORKBOOK, OLE_MAGIC, ZIP_MAGIC, workbook_magic
 from scheduler.scenario.model import Scenario
 
 
-
 def is_workbook(path: str | Path) -> bool:
     """Whether the file is a workbook (a zip archive: .xlsx, .ods), whatever its name says;
     ``InputError`` for an old .xls or a password-protected workbook, which no reader here

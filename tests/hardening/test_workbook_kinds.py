@@ -62,9 +62,7 @@ def test_an_hr_export_workbook_import_says_what_to_save(
     leave.write_text(LEAVE, encoding="utf-8")
     saved = convert(officers, kind, tmp_path / "saved")
     out = tmp_path / "s.toml"
-    result = run(
-        capsys, "scenario", "import", "--officers", saved, "--leave", leave, "--out", out
-    )
+    result = run(capsys, "scenario", "import", "--officers", saved, "--leave", leave, "--out", out)
     _one_line(result, saved, ".xlsx")
     assert not out.exists()
 

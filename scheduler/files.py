@@ -602,11 +602,20 @@ def preflight_folder(
 
 
 def preflight_file(
-    path: str | Path, *, option: str, reads: Iterable[tuple[str, str | Path | None]] = ()
+    path: str | Path,
+    *,
+    option: str,
+    reads: Iterable[tuple[str, str | Path | None]] = (),
+    ours: tuple[str, bytes] | None = None,
+    force: bool = False,
 ) -> Path:
     """``InputError`` now unless the file ``path`` can be written: not a folder, in a folder
     that exists (or can be made) and can be written, and none of the files the command
-    ``reads`` (what it is, its path), which writing would replace."""
+    ``reads`` (what it is, its path), which writing would replace. With ``ours`` (what the
+    command writes, a mark its first KB holds), an existing file without the mark is
+    replaced only with ``force``: a name mistyped or completed to the wrong file (the
+    scenario, a planner's own sheet) would be lost, where the same command's last output
+    is simply brought up to date."""
     target = Path(path)
     name = str(target)
     _plain_name(name, option)
@@ -617,8 +626,27 @@ def preflight_file(
     for what, source in reads:
         if source is not None and target.exists() and _same_file(target, Path(source)):
             raise InputError.one(name, option, f"is {what} ({source}): name another file")
+    if ours is not None and not force and not _replaceable(target, ours[1]):
+        raise InputError.one(
+            name,
+            option,
+            f"already exists and is not {ours[0]} s92 wrote: name another file, or give "
+            "--force to replace it",
+        )
     _writable(_nearest_existing(target.parent, name, option), name, option)
     return target
+
+
+def _replaceable(target: Path, mark: bytes) -> bool:
+    """Whether ``target`` is missing, empty, or holds ``mark`` in its first KB."""
+    try:
+        with open(target, "rb") as handle:
+            head = handle.read(1024)
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        raise InputError.one(str(target), "", f"cannot read: {disk_advice(exc)}") from None
+    return not head or mark in head
 
 
 def _same_file(a: Path, b: Path) -> bool:

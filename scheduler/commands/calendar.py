@@ -22,7 +22,7 @@ from calendars import (
     read_hdd_ics,
 )
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
-from scheduler.export.ical import export_hdd_calendar
+from scheduler.export.ical import PRODID, export_hdd_calendar
 from scheduler.files import preflight_file
 from scheduler.limits import text_problem
 
@@ -44,12 +44,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --import: print the [high_demand] TOML lines for a scenario file",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --ics file even if it is not a calendar s92 wrote",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     _check(args)
     if args.ics is not None:
-        preflight_file(args.ics, option="--ics", reads=[("the --import file", args.import_ics)])
+        preflight_file(
+            args.ics,
+            option="--ics",
+            reads=[("the --import file", args.import_ics)],
+            ours=("a calendar", f"PRODID:{PRODID}".encode()),
+            force=args.force,
+        )
     imported = _imported(args.import_ics, args.year) if args.import_ics else None
     if imported is not None and (args.scenario_snippet or args.ics is None):
         text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from scheduler import files
 from scheduler.check import CheckReport, check_parsed, load_roster
+from scheduler.check.report import REPORT_COLUMNS
 from scheduler.check.source import rows_of
 from scheduler.commands.contracts import absent_contracts, chosen_contracts
 from scheduler.commands.findings import print_findings
@@ -27,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "roster", help="roster.csv (one row per officer per day) or the roster.xlsx s92 wrote"
     )
     parser.add_argument("--csv", metavar="OUT.csv", help="write every breach and warning here")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --csv file even if it is not one s92 check wrote",
+    )
     parser.add_argument(
         "--contracts",
         metavar="ID,ID",
@@ -47,7 +53,13 @@ def run(args: argparse.Namespace) -> int:
     whole = load_scenario(args.scenario)
     scenario = chosen_contracts(args, whole)
     if args.csv:
-        files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
+        files.preflight_file(
+            args.csv,
+            option="--csv",
+            reads=[("the roster it reads", args.roster), ("the scenario", args.scenario)],
+            ours=("a findings CSV", ",".join(REPORT_COLUMNS).encode()),
+            force=args.force,
+        )
     loaded = load_roster(args.roster, whole)
     if scenario is not whole:  # a roster of every contract, checked for some
         loaded = rows_of(loaded, scenario, whole)

@@ -35,12 +35,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--contract", metavar="ID", help="only this contract")
     parser.add_argument("--month", metavar="YYYY-MM", help="only this month")
     parser.add_argument("--csv", metavar="OUT.csv", help="write every shortfall here")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the --csv file even if it is not one s92 explain wrote",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if args.csv:
-        files.preflight_file(args.csv, option="--csv", reads=[("the roster it reads", args.roster)])
+        files.preflight_file(
+            args.csv,
+            option="--csv",
+            reads=[("the roster it reads", args.roster), ("the scenario", args.scenario)],
+            ours=("a shortfalls CSV", b"date,contract_id,tour,wanted"),
+            force=args.force,
+        )
     contract = _contract(args.contract, scenario)
     month = _month(args.month, scenario)
     whole = scenario

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from scheduler.store import chain
+
 SYSTEM = "<command line>"  # the actor of changes made by s92 commands on this machine
 
 
@@ -100,7 +102,27 @@ def publish_detail(version: int, note: str) -> str:
 
 def unrecorded(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
     """(at, action, target, detail) of each entry logged or voided and each roster
-    published that the audit log does not hold, oldest first."""
+    published that the audit log does not hold, oldest first; not one ``s92 store verify``
+    rejects (an entry inserted or edited by hand, a roster edited): recorded as made by s92,
+    tampering would read as lawful history in the trail an auditor trusts."""
+    found = _unrecorded(conn)
+    if not found:
+        return found
+    entries = {f"#{b.entry_id}" for b in chain.verify(conn).breaks}
+    versions = {b.entry_id for b in chain.roster_breaks(conn)}
+    return [f for f in found if not _tampered(f, entries, versions)]
+
+
+def _tampered(found: tuple[str, str, str, str], entries: set[str], versions: set[int]) -> bool:
+    _, action, target, detail = found
+    if action == "roster.publish":
+        named = _VERSION_DETAIL.match(detail)
+        return named is not None and int(named.group(1)) in versions
+    voided_by = re.match(r"voided by (#\d+)", detail)
+    return target in entries or (voided_by is not None and voided_by.group(1) in entries)
+
+
+def _unrecorded(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
     entries: set[tuple[str, str]] = set()
     versions: set[int] = set()
     for action, target, detail in conn.execute(_RECORDED):

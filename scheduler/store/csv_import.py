@@ -42,6 +42,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     name = str(path)
     records = _records(Path(path))
     header = _header(records[0] if records else [], name)
+    _unnamed_values(header, records[1:], name)
     problems: list[Problem] = []
     entries: list[NewEntry] = []
     labels: list[tuple[str, str]] = []
@@ -49,7 +50,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue  # blank spreadsheet rows are not entries
-        if len(record) > len(header):
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
             problems.append(
                 Problem(
                     name,
@@ -59,7 +60,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
                 )
             )
             continue
-        raw = dict(zip(header, record, strict=False))
+        raw = {k: v for k, v in zip(header, record, strict=False) if k}
         where = Where(name, {f: f"row {number}: {f}" for f in (*REQUIRED, *OPTIONAL)})
         entry, found = parse_entry(raw, where, scenario)
         problems.extend(found)
@@ -117,16 +118,33 @@ def _records(path: Path) -> list[list[str]]:
         raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
 
 
+def _unnamed_values(header: list[str], rows: list[list[str]], name: str) -> None:
+    """A column with no name is passed over while it is empty (a spreadsheet saves the
+    columns of its used range, so a cleared column or a stray format gives ';;' at each
+    line's end); one holding a value is refused: which field it meant is a guess."""
+    for index, column in enumerate(header):
+        if column:
+            continue
+        for number, record in enumerate(rows, start=2):
+            if index < len(record) and record[index].strip():
+                raise InputError.one(
+                    name,
+                    f"row {number}, column {index + 1}",
+                    "a value in a column with no name in row 1: name the column or clear it",
+                    record[index],
+                )
+
+
 def _header(row: list[str], name: str) -> list[str]:
     # as typed into a spreadsheet: 'Officer ID' and 'End date' name officer_id and end_date
     header = ["_".join(cell.lower().split()) for cell in row]
     if not any(header):
         raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
     problems = []
-    for column in sorted({c for c in header if header.count(c) > 1}):
+    for column in sorted({c for c in header if c and header.count(c) > 1}):
         problems.append(Problem(name, f"row 1: {column}", "column given twice"))
     for column in header:
-        if column not in REQUIRED and column not in OPTIONAL:
+        if column and column not in REQUIRED and column not in OPTIONAL:
             problems.append(
                 Problem(
                     name,

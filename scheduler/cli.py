@@ -16,8 +16,9 @@ from importlib import import_module
 from types import ModuleType
 from typing import NoReturn
 
+# nothing heavier than this module's own at the top: until main() runs, Ctrl-C is
+# Python's traceback (scheduler.limits loads the calendars, 0.4 s of the start)
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
-from scheduler.limits import NOT_UTF8, not_utf8
 
 EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
 
@@ -95,7 +96,10 @@ def _module(name: str) -> ModuleType | None:
 def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
     try:
-        parser = build_parser(argv)
+        with _terminate_as_interrupt():
+            parser = build_parser(argv)
+    except Terminated:
+        return _terminated()
     except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
         return _interrupted()
     args = parser.parse_args(argv)
@@ -111,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnicodeEncodeError as exc:
         # a value that was not UTF-8 (an argument in another encoding) reached a file or
         # the store past the checks that name it: still one line, nothing written
+        from scheduler.limits import NOT_UTF8, not_utf8
+
         if not not_utf8(str(exc.object)):
             raise
         shown = str(exc.object)[:80]
@@ -126,10 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(printable(f"s92: the store failed: {exc}"), file=sys.stderr)
         return EXIT_INPUT
     except Terminated:
-        print("s92: terminated", file=sys.stderr)
-        return 128 + signal.SIGTERM
+        return _terminated()
     except KeyboardInterrupt:
         return _interrupted()
+
+
+def _terminated() -> int:
+    print("s92: terminated", file=sys.stderr)
+    return 128 + signal.SIGTERM
 
 
 def _interrupted() -> int:

@@ -1,0 +1,68 @@
+"""Ctrl-C or SIGTERM while s92 starts, before any command's work: ``scheduler.cli`` loaded
+the calendars (holidays, icalendar: half a second of the start, seconds on a busy
+machine) as the console script imported it, before ``main`` could catch anything, so
+Ctrl-C then was a traceback of the import machinery and exit 1, and SIGTERM while a
+command's modules loaded killed it with no line. Now both are the one line and the exit
+code the README gives, however early they come."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+# a child that runs the console script's two lines, with ``signum`` arriving just as the
+# calendars' holiday tables are imported
+CHILD = textwrap.dedent(
+    """
+    import importlib.abc
+    import os
+    import sys
+
+    class Arrive(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "holidays":
+                os.kill(os.getpid(), {signum})
+            return None
+
+    sys.meta_path.insert(0, Arrive())
+    from scheduler.cli import main
+
+    sys.exit(main(["calendar", "2026"]))
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "line"),
+    [(signal.SIGINT, 130, "s92: interrupted"), (signal.SIGTERM, 143, "s92: terminated")],
+)
+def test_a_signal_while_loading_is_one_line(signum: int, code: int, line: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(signum=int(signum))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (code, line + "\n")
+    assert done.stdout == ""
+
+
+def test_the_entry_module_loads_no_calendar() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, scheduler.cli; "
+            "print(sorted(m for m in ('holidays', 'icalendar', 'pandas') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert done.stdout == "[]\n"

@@ -43,7 +43,26 @@ def load_scoped_roster(
     owns, drop a day from someone's, or miscount the officer-days a council expects.
     ``within``: the whole scenario, when ``scenario`` is some of its contracts; the rows of
     its other contracts' officers (a roster of every contract) are passed over."""
-    return scoped(load_roster(path, within or scenario), str(path), scenario, within)
+    roster = load_roster(path, within or scenario)
+    if within is None:
+        _every_contract(roster, str(path), scenario)
+    return scoped(roster, str(path), scenario, within)
+
+
+def _every_contract(roster: RosterFile, name: str, scenario: Scenario) -> None:
+    """One line naming the contracts a roster of some contracts only (``s92 roster
+    --contracts``) leaves out, where one per missing officer was 20 lines and a count."""
+    held = set(roster.parsed["contract_id"].astype(str))
+    staffed = {o.contract for o in scenario.officers}
+    absent = [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]
+    if absent and held & staffed:
+        shown = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
+        raise InputError.one(
+            name,
+            "contract_id",
+            f"holds no row of contract{'s' * (len(absent) > 1)} {shown}: give the roster of "
+            "every contract (s92 roster without --contracts)",
+        )
 
 
 def scoped(

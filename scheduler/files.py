@@ -577,12 +577,18 @@ def _roll_back(replaced: list[Path], old: Mapping[Path, Path | None]) -> None:
 
 
 def preflight_folder(
-    folder: str | Path, *, option: str = "--out", names: Iterable[str | Path] = ()
+    folder: str | Path,
+    *,
+    option: str = "--out",
+    names: Iterable[str | Path] = (),
+    reads: Iterable[tuple[str, str | Path | None]] = (),
 ) -> Path:
     """``InputError`` now, not after a long solve, unless ``folder`` can take the command's
     files: not a file, under a folder that exists and can be written, none of ``names``
-    (the files the command writes there, ``officers/A-01.ics`` in a subfolder) a folder,
-    and no subfolder they go in a file. The folder itself is not created."""
+    (the files the command writes there, ``officers/A-01.ics`` in a subfolder) a folder or
+    one of the files the command ``reads`` (what it is, its path: a duty record saved as
+    report.csv in the report's folder was replaced by the report), and no subfolder they
+    go in a file. The folder itself is not created."""
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)
@@ -590,9 +596,18 @@ def preflight_folder(
         raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
     _writable(_nearest_existing(target, name, option), name, option)
     folders: set[Path] = set()
+    sources = [(what, Path(source)) for what, source in reads if source is not None]
     for entry in names:
         if (target / entry).is_dir():
             raise InputError.one(str(target / entry), option, "is a folder; a file goes here")
+        for what, source in sources:
+            if (target / entry).is_file() and _same_file(target / entry, source):
+                raise InputError.one(
+                    str(target / entry),
+                    option,
+                    f"is {what} ({source}), which the command writes over: move it, or give "
+                    f"another {option}",
+                )
         folders.update(Path(entry).parents)
     for sub in sorted(folders - {Path()}):
         path = target / sub

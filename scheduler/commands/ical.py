@@ -54,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    out = preflight_folder(args.out, names=ical_file_names(scenario))
+    reads = [("the scenario", args.scenario), ("the roster", args.roster)]
+    out = preflight_folder(args.out, names=ical_file_names(scenario), reads=reads)
     roster = load_scoped_roster(args.roster, scenario).table
     _entries_held(args.db, scenario, roster, str(args.roster))
     try:

@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
     if args.notified and from_date is not None:
         notice_in_time(notified, from_date, args.notified)
     out = args.out if args.out is not None else Path(args.roster).resolve().parent
-    files.preflight_folder(out, option="--out", names=OUTPUTS)
+    # the roster itself may be replaced: a fresh roster.xlsx of what was published
+    files.preflight_folder(out, names=OUTPUTS, reads=[("the scenario", args.scenario)])
     if args.notices is not None:
         files.preflight_folder(args.notices, option="--notices")
     loaded = load_roster(args.roster, scenario)

@@ -20,7 +20,7 @@ from scheduler.accounting.actuals import differences, read_actuals
 from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
 from scheduler.errors import COMMAND_LINE, InputError, printable
-from scheduler.export.report import ReportInfo, write_report
+from scheduler.export.report import REPORT_FILES, ReportInfo, write_report
 from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, default_db_path
@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     period = period_for(args.period, scenario)
     check_contracts(args.contract, scenario)
-    preflight_folder(args.out)
+    reads = [("the scenario", args.scenario), ("the duty record", args.actuals)]
+    preflight_folder(args.out, names=REPORT_FILES, reads=reads)
     plan = published_plan(scenario, args.db, required=args.actuals is None, contracts=args.contract)
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"

@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
     if args.notified:
         notice_in_time(notified, from_date, args.notified)
-    preflight_folder(args.out, names=OUTPUT_FILES)  # before the solve, not after it
+    preflight_folder(
+        args.out, names=OUTPUT_FILES, reads=[("the scenario", args.scenario)]
+    )  # before the solve, not after it
     if args.notices is not None:
         preflight_folder(args.notices, option="--notices")
     with Store(args.db, create=False) as store:

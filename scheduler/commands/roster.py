@@ -141,7 +141,11 @@ def run(args: argparse.Namespace) -> int:
     began = getattr(args, "began", None) or time.monotonic()  # ``cli.main`` sets it
     since = CpuSample.now()  # how busy other work keeps the cores, while loading
     scenario = load_scenario(args.scenario)
-    preflight_folder(args.out, names=[*OUTPUT_FILES, *_calendars(scenario, args.ical)])
+    preflight_folder(
+        args.out,
+        names=[*OUTPUT_FILES, *_calendars(scenario, args.ical)],
+        reads=[("the scenario", args.scenario)],
+    )
     if args.publish or args.ical:  # the calendars' UIDs come from the store's secret
         preflight_write(args.db)
     if args.ical and not args.publish:  # before the solve, not after it

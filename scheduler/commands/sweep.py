@@ -44,7 +44,7 @@ from scheduler.commands.roster import (
     solve_with_progress,
 )
 from scheduler.errors import COMMAND_LINE, InputError, Problem
-from scheduler.export.sweep import short_council, write_sweep
+from scheduler.export.sweep import SWEEP_FILES, short_council, write_sweep
 from scheduler.files import preflight_folder
 from scheduler.limits import MAX_RUNS, int_between
 from scheduler.scenario import Scenario, load_scenario
@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     rates = Rates(args.operational_rate, args.sickness_rate, args.spell_days)
     check_options(args, rates)
     scenario = load_scenario(args.scenario)
-    preflight_folder(args.out)
+    reads = [("the scenario", args.scenario), ("the roster", args.roster)]
+    preflight_folder(args.out, names=SWEEP_FILES, reads=reads)
     period = period_for(args.period, scenario) if args.period else horizon_period(scenario)
     if args.period:
         check_period_in_roster(period, scenario, args.period)

@@ -30,6 +30,18 @@ class ReportInfo:
     source: str  # e.g. "published roster v3 with 12 live abstractions" or "duty record x.csv"
 
 
+# every file write_report may write
+REPORT_FILES: tuple[str, ...] = (
+    "report.csv",
+    "monthly.csv",
+    "penalties.csv",
+    "unrecorded.csv",
+    "report.xlsx",
+    "report.html",
+    "differences.csv",
+)
+
+
 def write_report(
     delivery: Delivery,
     out_dir: str | Path,

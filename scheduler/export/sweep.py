@@ -20,6 +20,9 @@ COLUMNS_PER_ROW = 4
 BINS = 20
 
 
+SWEEP_FILES: tuple[str, ...] = ("sweep.csv", "runs.csv", "sweep.png")
+
+
 def write_sweep(result: SweepResult, out: Path) -> list[Path]:
     with Staged(out) as staged:
         # money to the penny, as report.csv writes it (2186.30, not 2186.3)

@@ -104,25 +104,34 @@ def check_file(path: Path) -> None:
         )
 
 
-def connect(path: Path, timeout: float) -> sqlite3.Connection:
+def connect(path: Path, timeout: float, *, damaged: bool = False) -> sqlite3.Connection:
     """A connection in WAL mode; on a read-only file system (an archive, a read-only share)
-    the file is opened immutable, since nobody can be writing it."""
+    the file is opened immutable, since nobody can be writing it. ``damaged``: a file too
+    damaged to switch to WAL is opened as it is (``s92 store verify`` reports on it)."""
     try:
-        return _configure(sqlite3.connect(path, timeout=timeout, isolation_level=None), timeout)
+        return _configure(
+            sqlite3.connect(path, timeout=timeout, isolation_level=None), timeout, damaged
+        )
     except sqlite3.OperationalError as exc:
         if not _read_only_fs(path) or exc.sqlite_errorname not in _CANT_OPEN:
             raise
     uri = f"{path.resolve().as_uri()}?immutable=1"
     return _configure(
-        sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True), timeout
+        sqlite3.connect(uri, timeout=timeout, isolation_level=None, uri=True), timeout, damaged
     )
 
 
-def _configure(conn: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
+def _configure(
+    conn: sqlite3.Connection, timeout: float, damaged: bool = False
+) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
-        _wal(conn, timeout)
+        try:
+            _wal(conn, timeout)
+        except sqlite3.DatabaseError as exc:
+            if not damaged or exc.sqlite_errorname != "SQLITE_CORRUPT":
+                raise
     except BaseException:
         conn.close()
         raise

@@ -87,7 +87,7 @@ class Store:
                     raise self._error("", "no such store file")
                 dbfile.create(self.path, self.timeout, self._stamp())
             dbfile.check_file(self.path)
-            self._conn = dbfile.connect(self.path, self.timeout)
+            self._conn = dbfile.connect(self.path, self.timeout, damaged=not strict)
             if not strict:  # show damaged text, so verify can name the entry holding it
                 self._conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
             try:

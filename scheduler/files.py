@@ -25,6 +25,7 @@ import re
 import shutil
 import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -120,6 +121,25 @@ def workbook_magic(path: str | Path, what: str) -> bytes | None:
     except OSError as exc:
         raise InputError.one(str(path), "", f"cannot read: {disk_advice(exc)}") from None
     return next((m for m in (ZIP_MAGIC, OLE_MAGIC) if head.startswith(m)), None)
+
+
+def unpacked_within_limit(data: bytes, name: str, what: str) -> None:
+    """``InputError`` when a workbook (a zip archive) would unpack to more than
+    ``MAX_INPUT_BYTES``, as its directory declares: a few MB that inflate to gigabytes (a
+    zip bomb, uploaded or mailed) would take every byte of memory the reader has; London's
+    year of roster.xlsx unpacks to about 25 MB. A damaged archive is left to the reader."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return
+    if unpacked > MAX_INPUT_BYTES:
+        raise InputError.one(
+            name,
+            "",
+            f"unpacks to {unpacked // 2**20:,} MB, more than {what} can be "
+            f"({MAX_INPUT_BYTES // 2**20} MB): is it the right file?",
+        )
 
 
 def read_input(path: str | Path, what: str) -> bytes:

@@ -27,7 +27,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from scheduler.check.codes import Codes
 from scheduler.check.read import RosterFile, parse_roster
 from scheduler.errors import InputError, Problem
-from scheduler.files import read_input
+from scheduler.files import read_input, unpacked_within_limit
 from scheduler.limits import id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.table import (
@@ -182,6 +182,7 @@ def _open(path: Path, name: str) -> CalamineWorkbook:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a roster workbook") from None
+    unpacked_within_limit(data, name, "a roster workbook")
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError:

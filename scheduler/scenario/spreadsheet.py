@@ -36,6 +36,7 @@ from scheduler.files import (
     csv_delimiter,
     read_input,
     spreadsheet_text,
+    unpacked_within_limit,
     workbook_magic,
 )
 from scheduler.limits import MAX_SERVICE_YEARS
@@ -178,7 +179,9 @@ def _workbook_frame(path: Path) -> pd.DataFrame:
     """The first sheet a user sees (an export's hidden lookup sheets often come first),
     each merged cell's value in every row and column it spans, as the sheet shows it."""
     # from memory: openpyxl refuses a workbook by its name alone (an export named .csv)
-    book = openpyxl.load_workbook(io.BytesIO(read_input(path, "a spreadsheet")), data_only=True)
+    data = read_input(path, "a spreadsheet")
+    unpacked_within_limit(data, str(path), "a spreadsheet")
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
     index = visible[0] if visible else 0
     sheet = book.worksheets[index]

@@ -13,6 +13,9 @@ import re
 from datetime import date
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+# a date cell saved with its time, which a date alone has at midnight ('01/06/2026 00:00'
+# as Excel saves a cell formatted as a date and time, '2026-06-01 00:00:00' as pandas does)
+_MIDNIGHT = re.compile(r"(?<=\d)[ T]00:00(?::00)?$")
 ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # at the start of the text, so that a date-time ('05.12.2026 07:00') is read the same way
 DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?=$|[ T])")
@@ -25,8 +28,9 @@ def day_first_as_iso(text: str) -> str:
 
 
 def read_day(text: str) -> date | None:
-    """The day ``text`` names (surrounding spaces ignored), or None when it names none."""
-    found = ISO_DAY.match(day_first_as_iso(text.strip()))
+    """The day ``text`` names (surrounding spaces ignored, and a midnight time after it),
+    or None when it names none."""
+    found = ISO_DAY.match(_day_part(text))
     if found is None:
         return None
     try:
@@ -35,10 +39,14 @@ def read_day(text: str) -> date | None:
         return None
 
 
+def _day_part(text: str) -> str:
+    return _MIDNIGHT.sub("", day_first_as_iso(text.strip()), count=1)
+
+
 def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
     """Why ``text`` names no day, for a user's one line: a date that does not exist says so
     (``29/02/2026``: 2026 is no leap year), anything else is ``usage``."""
-    found = ISO_DAY.match(day_first_as_iso(text.strip()))
+    found = ISO_DAY.match(_day_part(text))
     if found is None:
         return usage
     year, month, day = (int(part) for part in found.groups())

@@ -56,3 +56,14 @@ def test_the_import_help_reads_the_files_the_readme_says_it_reads() -> None:
     text = " ".join(_parser_of(["abstract", "import"]).format_help().split())
     for said in ("semicolons", "UTF-16", "Windows-1252", "DD.MM.YYYY", "DD-MM-YYYY"):
         assert said in text, said
+
+
+def test_the_roster_time_limit_help_says_what_the_readme_says() -> None:
+    # --help said "seconds for the whole solve", the README that the limit holds for the
+    # whole command from its start, and is solver work with --workers 1
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "The time limit holds for the whole command, from when it starts" in readme
+    assert "With `--workers 1` the run is reproducible instead" in readme
+    text = " ".join(_parser_of(["roster"]).format_help().split())
+    assert "whole command from its start" in text
+    assert "with --workers 1 solver work instead" in text

@@ -48,7 +48,12 @@ ENTRIES_SECONDS = 10.0
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario TOML file")
     parser.add_argument("--out", required=True, type=Path, help="output folder")
-    add_solve_arguments(parser)
+    add_solve_arguments(
+        parser,
+        "wall-clock seconds for the whole command from its start, loading, check and files "
+        "included; with --workers 1 solver work instead, the same roster on any machine "
+        "(a busy one takes longer)",
+    )
     parser.add_argument(
         "--publish",
         action="store_true",
@@ -66,12 +71,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
+def add_solve_arguments(
+    parser: argparse.ArgumentParser, time_help: str = "wall-clock seconds for the solve"
+) -> None:
     parser.add_argument(
         "--time-limit",
         type=positive_seconds,
         default=30.0,
-        help="wall-clock seconds for the whole solve (default 30)",
+        help=f"{time_help} (default 30)",
     )
     parser.add_argument(
         "--seed", type=int_between(0, MAX_SEED), default=0, help="random seed (default 0)"

@@ -92,7 +92,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--period", default=None, help=f"report period: {EXAMPLES} (default: the roster horizon)"
     )
-    add_solve_arguments(parser)  # --seed seeds both the solve and the draws
+    # --seed seeds both the solve and the draws
+    add_solve_arguments(parser, "wall-clock seconds for the roster's solve, without --roster")
 
 
 def run(args: argparse.Namespace) -> int:

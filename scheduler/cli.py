@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -49,11 +51,33 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+_NO_VALUE = re.compile(r"^argument (--[\w-]+)(?:/-\w)?: expected one argument$")
+
+
 class _Parser(argparse.ArgumentParser):
+    given: Sequence[str] = ()  # the command line parsed (main sets it), for error's hint
+
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other input error
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+        print(f"{self.prog}: {message}{_dash_hint(message, _Parser.given)}", file=sys.stderr)
         raise SystemExit(EXIT_INPUT)
+
+
+def _dash_hint(message: str, given: Sequence[str]) -> str:
+    """argparse reads a value starting with '-' ('-flu', '-2 days') as an option, and says
+    the option before it has none: say how to give it, when that is what happened."""
+    option = _NO_VALUE.match(message)
+    if option is None:
+        return ""
+    name = option.group(1)
+    after = [
+        value
+        for word, value in itertools.pairwise(given)
+        if word == name and value.startswith("-") and not value.startswith("--")
+    ]  # '--out --quiet': the folder forgotten, no value to hint at
+    if not after:
+        return ""
+    return f" (a value starting with '-' goes after '=': {name}={after[-1]})"
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -102,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _terminated()
     except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
         return _interrupted()
+    _Parser.given = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     args.began = began  # a --time-limit counts the command's own loading too
     run: Callable[[argparse.Namespace], int] = args.run

@@ -180,11 +180,17 @@ def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
         return data.removeprefix(codecs.BOM_UTF8).decode("cp1252")
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+
+
 def csv_delimiter(text: str) -> str:
     """The separator of a CSV's header row: ';' as a European locale's spreadsheet saves
     (semicolons and no comma), a tab as Excel's 'Unicode Text' and 'Text (Tab delimited)'
-    save (tabs and neither), else ','."""
-    header = text.split("\n", 1)[0]
+    save (tabs and neither), else ','; separators inside a quoted header cell do not
+    count."""
+    # a quoted header cell may hold another separator ("Notes, free text" in a
+    # semicolon file): only what lies outside quotes separates
+    header = _QUOTED.sub("", text.split("\n", 1)[0])
     if "," in header:
         return ","
     if ";" in header:

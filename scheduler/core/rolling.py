@@ -405,9 +405,9 @@ def _repeat(
     days with no tour to copy, days the copy clashes with (leave, HDD aid) and their
     neighbours, and every day of a person whose copied rest days, with those the open
     days need, would fall outside their range. The search has ``REPEAT_WORK``'s budgets
-    in turn while it finds nothing. A small search, so a block gets a roster about as good as the
-    weeks before it fast, however little time it has; the goals' search then starts from
-    it. Its solution (not feasible if the copy cannot be kept)."""
+    in turn while it finds nothing. A small search, so a block gets a roster about as good
+    as the weeks before it fast, however little time it has; the goals' search then
+    starts from it. Its solution (not feasible if the copy cannot be kept)."""
     found = unknown()
     for margin in REPEAT_MARGINS:
         kept = {

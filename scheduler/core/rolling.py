@@ -465,9 +465,10 @@ def _kept(
     ``margin`` + 1 days of them. A clash: a tour on a day off, a fixed day's tour changed,
     a tour of a type ``m`` may not work, a succession this day forbids (clock changes move
     them), a week whose copied days leave no good rest day; or, for the whole row, rest
-    days the copy cannot bring into ``m``'s range with ``margin`` to spare each way, counting the rest days the
-    searched days cannot do without (``_rests_needed``: at the edge of the range the
-    searched days are all forced one way, and can make a run too long)."""
+    days the copy cannot bring into ``m``'s range with ``margin`` to spare each way,
+    counting the rest days the searched days cannot do without (``_rests_needed``: at the
+    edge of the range the searched days are all forced one way, and can make a run too
+    long)."""
     horizon = p.horizon
     seam = 0 if seamless else REPEAT_SEAM
     copied = {d: hint[m.id, d] for d in range(seam, horizon) if (m.id, d) in hint}

@@ -277,7 +277,7 @@ def _csv_not_stale(
             f"{officer_id} {day}: {_shown(have[since[0]])} in version {latest_id}, "
             f"{_shown(then[since[0]])} here): a roster.csv kept from version {version.id} "
             f"would undo them; make the edits in the roster.csv or roster.xlsx of version "
-            f"{latest_id}",
+            f"{latest_id} (to undo them on purpose, type them over in its roster.xlsx)",
         )
 
 

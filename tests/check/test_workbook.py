@@ -204,6 +204,22 @@ def test_empty_rows_a_planner_puts_between_officers_are_read_past(book: Path) ->
     assert check_roster(AUT, read).breaches == []
 
 
+def test_a_heading_row_a_planner_puts_between_officers_is_read_past(book: Path) -> None:
+    """A row typed between officers to set them apart ('Sergeants', a note): the reader
+    took it for the rows under the officers and stopped, so every officer below had no
+    row at all (a breach on every day of each, exit 1, for a lawful workbook)."""
+    written = read_roster_xlsx(book, AUT)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["TST"]
+    sheet.insert_rows(5)
+    sheet.cell(5, 1).value = "Cover from 26 Oct: ask Insp Patel"
+    sheet.cell(5, column("2026-10-20")).value = "see note"
+    wb.save(book)
+    read = read_roster_xlsx(book, AUT)
+    pd.testing.assert_frame_equal(read, written)
+    assert check_roster(AUT, read).breaches == []
+
+
 def test_the_blank_row_above_what_the_council_asked_for_may_be_deleted(book: Path) -> None:
     """Without the blank separator row, the rows under the officers ('Council asked for',
     'On duty' ...) were read as officers: an unknown rank, and an unknown code on every day

@@ -982,7 +982,6 @@ def _solve_window(
     hint = least_change_start(
         sub, settings.seed, max(START_WORK, settings.time_limit * START_SHARE)
     )
-    start = _costed_start(sub, hint, settings.seed)
     # budgeted by the solver's work, so a busy machine takes longer for the same roster
     # (up to WALL_ALLOWANCE times as long) rather than a worse one
     sol = solve(
@@ -994,9 +993,11 @@ def _solve_window(
         hint=hint,
     )
     # the search may only improve on the start: one the wall clock cut short (a busy
-    # machine) before it found a roster as good never replaces it
-    if start is not None and (not sol.feasible or _worse(sol, start)):
-        sol = start
+    # machine) before it found a roster as good never replaces it (one proven optimal is)
+    if sol.status != "OPTIMAL":
+        start = _costed_start(sub, hint, settings.seed)
+        if start is not None and (not sol.feasible or _worse(sol, start)):
+            sol = start
     if not sol.feasible:
         return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
     full = {

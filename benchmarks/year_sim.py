@@ -629,6 +629,8 @@ class Planner:
             )
         )
         days = sorted(set(duty["date"].astype(str)))
+        if not days:  # no duty ahead (a contract ended): nothing to swap
+            return None
         for _ in range(10):
             day = self.rng.choice(days)
             rows = duty[duty["date"].astype(str) == day]

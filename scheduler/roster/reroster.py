@@ -74,6 +74,9 @@ UNWORKED = "UNWORKED"
 # solver work for each officer whose row the start changes: a share of the re-roster's,
 # at least enough for a model of one officer
 START_SHARE, START_WORK = 0.05, 0.3
+# days before --from a re-roster that finds no lawful roster tries, to say whether an
+# earlier --from holds one (room for the rest days and tours the entries move)
+EARLIER_DAYS = 7
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
@@ -138,6 +141,7 @@ def reroster(
     weights: Weights = DEFAULT_WEIGHTS,
     today: date | None = None,
     mend: Mapping[tuple[str, date], str] | None = None,
+    look_earlier: bool = True,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -204,6 +208,20 @@ def reroster(
         statuses.add(solved)
         new_table = _replace_contract(new_table, contract_id, rows)
     status = next(s for s in ("INFEASIBLE", TIMED_OUT, "FEASIBLE", "OPTIMAL") if s in statuses)
+    if status == "INFEASIBLE" and look_earlier:
+        # a rest day or tour an entry moves may have no day to go to between --from and
+        # the entry (emergency aid on the last rest days of the horizon): the entry
+        # happened, and voiding it is not the only way out
+        earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
+        if earlier < from_date and reroster(
+            scenario, published, entries, earlier, min(notified, earlier - timedelta(1)),
+            time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
+        ).feasible:  # fmt: skip
+            conflicts.append(
+                f"from {from_date}: the rest days and tours the entries move have no room "
+                f"between it and them; re-roster --from {earlier} holds a lawful roster with "
+                "every entry"
+            )
     changes = change_notice(
         base,
         new_table,

@@ -259,6 +259,12 @@ def _csv_not_stale(
     workbook does, so this is how it shows; published, it would undo them unseen."""
     now = _cells(new)
     have = _cells(latest)
+    # days the latest version gave an entry voided since are given back: a roster holding
+    # them as before (a re-roster after the void, not published) undoes nothing
+    live = {str(e.id) for e in store.scenario_entries(scenario) if e.is_live}
+    ids = latest["abstraction_id"]
+    given_back = (ids != "") & ~ids.isin(live)
+    have = have[~given_back.to_numpy()]
     older = [v for v in store.roster_versions(scenario.name) if v.id < latest_id]
     # the earliest it matches is the one it was kept from
     recent = sorted(older, key=lambda v: v.id, reverse=True)[:STALE_VERSIONS]

@@ -436,6 +436,36 @@ def test_a_roster_csv_kept_from_an_earlier_version_is_refused(
     ).all()
 
 
+def test_a_re_roster_giving_a_voided_entry_s_days_back_is_no_kept_csv(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """T1 off sick on 27 October, re-rostered and published (version 2); the sickness is
+    voided, the re-roster (not published) gives the day back, and the planner types
+    version 1's tour on it in its roster.csv. That holds version 1's day on the one day
+    version 2 changed, but undoes nothing (the day was the voided entry's): published,
+    not refused as a version 1 kept."""
+    toml, db, _ = setup
+    log(db, toml, "T1", "2026-10-27", "sickness")
+    out = tmp_path / "rr"
+    rerun = ["reroster", str(toml), "--db", str(db), "--from", "2026-10-26", "--seed", "1"]
+    assert main([*rerun, "--out", str(out / "a"), "--time-limit", "3", "--publish"]) == 0
+    assert versions(db) == [1, 2]
+    with Store(db) as store:
+        [entry] = [e for e in store.scenario_entries(AUT) if e.is_live]
+    assert main(["abstract", "void", str(entry.id), "--reason", "not sick", "--db", str(db)]) == 0
+    assert main([*rerun, "--out", str(out / "b"), "--time-limit", "3"]) == 0
+    back = read_roster_csv(out / "b" / "roster.csv").set_index(["officer_id", "date"])
+    was = TABLE.set_index(["officer_id", "date"])
+    day = ("T1", "2026-10-27")
+    back.loc[day, ["state", "shift", "start", "end", "hours"]] = was.loc[
+        day, ["state", "shift", "start", "end", "hours"]
+    ]
+    edited = tmp_path / "edited.csv"
+    edited.write_text(roster_csv_text(back.reset_index()))
+    assert publish(toml, edited, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+
+
 def _swapped(table: pd.DataFrame, day: str) -> pd.DataFrame:
     """``table`` with T1's and T2's tours on ``day`` swapped (both lawful)."""
     out = table.copy()

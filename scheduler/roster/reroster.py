@@ -155,6 +155,7 @@ def reroster(
     published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
     limit tightened since publication), with the words why: re-rostered like an entry's."""
     started = clock.monotonic()
+    as_published, entries = published, list(entries)  # both again for an earlier --from
     family = _family(scenario, entries)
     published, left = _in_service(scenario, published, from_date)
     reopen = _leavers_last_days(scenario, left, from_date)
@@ -214,7 +215,7 @@ def reroster(
         # happened, and voiding it is not the only way out
         earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
         if earlier < from_date and reroster(
-            scenario, published, entries, earlier, min(notified, earlier - timedelta(1)),
+            scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
             time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
         ).feasible:  # fmt: skip
             conflicts.append(

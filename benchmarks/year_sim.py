@@ -321,7 +321,11 @@ class Planner:
     def book_leave(self, today: date, scenario: Scenario) -> None:
         officer = self.rng.choice(scenario.officers)
         span = self._span(today, scenario, 5, 60, self.rng.randint(1, 12))
-        if span is None or not self._free_days(officer.id, *span) or not _serves(scenario, officer.id, *span):
+        if (
+            span is None
+            or not self._free_days(officer.id, *span)
+            or not _serves(scenario, officer.id, *span)
+        ):
             return
         if self._add("leave", officer.id, *span, "leave") != 0:
             self.fail("leave", f"booking {officer.id} {span} refused: {self.last_output[-300:]}")
@@ -341,7 +345,11 @@ class Planner:
     def sickness(self, today: date, scenario: Scenario) -> None:
         officer = self.rng.choice(scenario.officers)
         span = self._span(today, scenario, 0, 20, self.rng.randint(1, 10))
-        if span is None or not self._free_days(officer.id, *span) or not _serves(scenario, officer.id, *span):
+        if (
+            span is None
+            or not self._free_days(officer.id, *span)
+            or not _serves(scenario, officer.id, *span)
+        ):
             return
         if self._add("sickness", officer.id, *span, "sickness") != 0:
             self.fail("sickness", f"{officer.id} {span} refused: {self.last_output[-300:]}")
@@ -352,7 +360,11 @@ class Planner:
         span = self._span(
             today, scenario, 1, 40, self.rng.randint(1, 3 if kind == "training" else 1)
         )
-        if span is None or not self._free_days(officer.id, *span) or not _serves(scenario, officer.id, *span):
+        if (
+            span is None
+            or not self._free_days(officer.id, *span)
+            or not _serves(scenario, officer.id, *span)
+        ):
             return
         if set(_days(*span)) & officer.leave_days():
             return  # a planner cancels the leave first
@@ -450,7 +462,11 @@ class Planner:
             return
         officer = self.rng.choice(scenario.officers)
         got = self._span(today, scenario, 10, 70, self.rng.randint(2, 7))
-        if got is None or not self._free_days(officer.id, *got) or not _serves(scenario, officer.id, *got):
+        if (
+            got is None
+            or not self._free_days(officer.id, *got)
+            or not _serves(scenario, officer.id, *got)
+        ):
             return
         if set(_days(*got)) & officer.leave_days():
             return

@@ -492,5 +492,5 @@ def test_no_room_after_from_says_which_earlier_from_holds(
     assert main([*argv, "--from", "2026-11-06"]) == 0
     roster = read_roster_csv(out / "roster.csv")
     assert check_roster(AUT, roster).breaches == []
-    state = {(r.officer_id, r.date): r.state for r in roster.itertuples(index=False)}
-    assert state["T1", "2026-11-13"] == state["T1", "2026-11-14"] == "EMERGENCY_AID"
+    t1 = roster[roster["officer_id"] == "T1"].set_index("date")["state"]
+    assert list(t1[["2026-11-13", "2026-11-14"]]) == ["EMERGENCY_AID"] * 2

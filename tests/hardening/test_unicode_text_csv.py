@@ -83,8 +83,9 @@ def test_entries_given_as_the_workbook_say_so(
     One line naming it a workbook and how to save it as CSV; nothing logged."""
     scenario, roster, db = solved
     book = openpyxl.Workbook()
+    sheet = book.create_sheet("Leave", 0)
     for row in ENTRIES:
-        book.active.append(row)
+        sheet.append(row)
     entries = roster.with_name("entries.xlsx")
     book.save(entries)
     result = run(capsys, "abstract", "import", scenario, entries, "--db", db)

@@ -41,6 +41,8 @@ def _is_old_workbook(path: str | Path) -> bool:
 
 def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     """The roster table of a CSV or workbook, and the typed parse the checker reads."""
+    if is_workbook(path):  # first: it refuses a pipe or device before anything reads it
+        return load_roster_xlsx(path, scenario)
     if _is_old_workbook(path):
         raise InputError.one(
             str(path),
@@ -48,8 +50,6 @@ def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:
             "an Excel 97-2003 workbook (.xls), which s92 does not read (it keeps at most 256 "
             "columns: a year's days do not fit): save it as Excel Workbook (.xlsx) or as CSV",
         )
-    if is_workbook(path):
-        return load_roster_xlsx(path, scenario)
     return load_roster_csv(path, scenario)
 
 

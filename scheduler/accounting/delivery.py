@@ -285,12 +285,15 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
         or [("", "")]
     )
     penalised = pd.MultiIndex.from_arrays([df["contract_id"], df["kind"]]).isin(penalised_pairs)
-    penalised &= ~_unbought_bank_holiday(df, scenario)
+    unbought = _unbought_bank_holiday(df, scenario)
+    penalised &= ~unbought
     kind = df["kind"]
     choice = np.select(
         [
             df["state"].eq("DUTY").to_numpy(),
-            kind.eq("hdd_aid").to_numpy(),
+            # HDD aid on a day the council never bought takes none of its contracted days,
+            # so it uses none of the allowance (a share of those days) either
+            kind.eq("hdd_aid").to_numpy() & ~unbought,
             kind.eq("emergency_aid").to_numpy(),
             penalised,
             kind.ne("").to_numpy(),
@@ -304,7 +307,8 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
 def _unbought_bank_holiday(df: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     """Officer-days on a bank holiday of a contract that does not buy its cover on them
     (``cover_bank_holidays = false``): a day off the council never paid for (contracted
-    days leave bank holidays out), so an abstraction there costs it nothing."""
+    days leave bank holidays out), so an abstraction there costs it nothing, and HDD aid
+    there (Carnival Monday) uses none of its HDD allowance."""
     if df.empty:
         return np.zeros(0, dtype=bool)
     first, last = df["date"].min().date(), df["date"].max().date()

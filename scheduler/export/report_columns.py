@@ -74,7 +74,10 @@ MEANINGS: dict[str, str] = {
     ),
     "delivered_days": "officer-days on council tasking (state DUTY)",
     "delivery_pct": "delivered ÷ contracted officer-days",
-    "hdd_days": "officer-days on High Demand Day aid in the period (never penalised within the allowance)",
+    "hdd_days": (
+        "officer-days on High Demand Day aid in the period (never penalised within the "
+        "allowance; aid on a bank holiday the contract does not buy is not among them)"
+    ),
     "hdd_allowance": (
         "HDD aid officer-days the MPS may use without penalty in the allowance year (5% "
         "of the year's contracted days unless the contract sets a number per post); a "
@@ -93,7 +96,7 @@ MEANINGS: dict[str, str] = {
     ),
     "other_absence_days": (
         "sickness, court, training and other abstractions the contract does not penalise "
-        "(one on a bank holiday it does not buy among them)"
+        "(one on a bank holiday it does not buy among them, HDD aid too)"
     ),
     "unrecorded_days": "officer-days an officer served with no row in the source (a duty record with gaps)",
     "gross_charge_gbp": "the annual charges of the posts bought, pro rata by days",

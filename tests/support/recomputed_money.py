@@ -167,7 +167,7 @@ class Recomputed:
             return
         kind = kind or default[state]
         rate = self.rate(o.rank, day, o.annual_leave_entitlement)
-        if kind == "hdd_aid":
+        if kind == "hdd_aid" and not self._unbought_holiday(day):
             out.counts["hdd"] += 1
             out.hdd_rates.append(rate)
         elif kind == "emergency_aid":
@@ -179,7 +179,8 @@ class Recomputed:
             out.counts["other"] += 1
 
     def _unbought_holiday(self, day: date) -> bool:
-        # README: a bank holiday the contract does not buy is no officer-day it paid for
+        # README: a bank holiday the contract does not buy is no officer-day it paid for:
+        # an abstraction there is not penalised, HDD aid there uses none of the allowance
         return not self.c.cover_bank_holidays and day in set(bank_holidays(day, day))
 
     # -- the HDD allowance --------------------------------------------------------------

@@ -414,7 +414,7 @@ def delivery_report(
         if note:
             notes.append(f"{c.id}: {note}")
         if window is not None:
-            ledgers[c.id] = ContractLedger(scenario, c, window, coverage.start)
+            ledgers[c.id] = ContractLedger(scenario, c, window)
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
     by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
     summary, monthly, items, usage, unrecorded = [], [], [], [], []

@@ -225,7 +225,7 @@ def plan_ledgers(
     for c in scenario.contracts:
         window = report_window(c, period, coverage)[0]
         if window is not None:
-            ledgers[c.id] = ContractLedger(scenario, c, window, coverage.start)
+            ledgers[c.id] = ContractLedger(scenario, c, window)
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
     by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
     contracts = scenario.contracts

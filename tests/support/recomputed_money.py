@@ -95,7 +95,9 @@ class Recomputed:
             (str(o), d): (str(state), str(k)) for o, d, state, k in zip(*columns, strict=True)
         }
         self.days: dict[date, Day] = {}
-        first = max(contract.start, self.data[0])
+        # the charges are the agreement's: counted from the start of the data's first
+        # financial year, whatever day the data starts (README: Rounding)
+        first = max(contract.start, fy_span(fy_of(self.data[0]))[0])
         last = min(contract.end, self.data[1])
         for day in each_day(first, last):
             self.days[day] = self._day(day)
@@ -226,7 +228,7 @@ class Recomputed:
 
     def ytd(self, name: str, through: date) -> Fraction:
         """Exact running total of one amount from the start of ``through``'s financial
-        year (or the agreement, or the data) to ``through``."""
+        year (or the agreement) to ``through``."""
         first = max(fy_span(fy_of(through))[0], min(self.days, default=through))
         total = Fraction(0)
         for day in each_day(first, through):

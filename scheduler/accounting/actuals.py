@@ -120,6 +120,19 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         ~deployment.isin(DEPLOYMENT_STATE),
         f"unknown deployment (use {', '.join(DEPLOYMENT_STATE)})",
     )
+    # aid on a day of the horizon the scenario holds no High Demand Day on would use the
+    # council's HDD allowance, never penalised: refused, as the entry log refuses it
+    hdds = pd.to_datetime(sorted({h.date for h in scenario.high_demand_days()}))
+    horizon = days.between(pd.Timestamp(scenario.start), pd.Timestamp(scenario.end))
+    problems += _bad(
+        file,
+        line,
+        "date",
+        text["date"],
+        (deployment == "hdd_aid") & horizon & ~days.isin(hdds),
+        "HDD aid on a day that is not one of the scenario's High Demand Days (add it to "
+        "[high_demand] add, or record the deployment the officer was on)",
+    )
     problems += _duplicates(file, line, text, days)
     if problems:
         problems.sort(key=lambda numbered: numbered[0])

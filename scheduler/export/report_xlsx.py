@@ -85,6 +85,7 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     """Written in openpyxl's write-only mode: rows streamed once, styles shared."""
     book = Workbook(write_only=True)
     summary = _sheet(book, "Summary")
+    summary.page_setup.fitToHeight = 1  # the headline on one printed page, never spilt
     lead = _title_rows(summary, title, delivery.notes)
     _transposed(summary, _with_total(delivery.summary), lead)
     _table(_sheet(book, "Contracts"), delivery.summary, [], _contracts_total(delivery.summary))

@@ -66,6 +66,8 @@ STATE_KIND: dict[str, str] = {
     "SICK": "sickness",
 }
 NEVER_PENALISED: frozenset[str] = frozenset({"hdd_aid", "emergency_aid"})  # PCD 555 §4.2
+# the kind the report's counts by kind give HDD aid on a bank holiday the contract does not buy
+UNBOUGHT_HDD_AID = "hdd_aid_bank_holiday"
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "contract_id",
@@ -717,7 +719,9 @@ def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.D
     )
     abstracted = rows[(rows["kind"] != "") & (rows["date"] >= starts)]
     month = abstracted["date"].dt.strftime("%Y-%m")
-    counts = abstracted.groupby(
-        [abstracted["contract_id"], month.rename("month"), abstracted["kind"]]
-    ).size()
+    # aid on a bank holiday the contract does not buy is no HDD aid of the report's: shown
+    # apart, so that the chart's HDD aid is the table's
+    unbought = abstracted["kind"].eq("hdd_aid") & abstracted["category"].ne(HDD)
+    kind = abstracted["kind"].where(~unbought, UNBOUGHT_HDD_AID)
+    counts = abstracted.groupby([abstracted["contract_id"], month.rename("month"), kind]).size()
     return counts.rename("days").reset_index().astype({"days": int})

@@ -66,3 +66,16 @@ def test_validate_counts_only_the_hdds_the_contract_buys() -> None:
     (only,) = [o for o in over_allowance(scenario(True)) if o.contract_id == "C1"]
     assert only.hdds == 2
     assert not over_allowance(scenario(False))
+
+
+def test_the_counts_by_kind_show_that_aid_apart() -> None:
+    """The report's chart of abstractions by kind showed Carnival Monday's aid as HDD aid,
+    more than the table's HDD aid: now it is a kind of its own."""
+    days = pd.date_range("2026-08-01", "2026-08-31").date
+    table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
+    table.loc[table["date"].isin([SUNDAY, MONDAY]), "state"] = "HDD_AID"
+    for bought, hdd_aid in ((True, 2), (False, 1)):
+        delivery = delivery_report(table, scenario(bought), parse_period("2026-08"))
+        kinds = delivery.kinds.set_index("kind")["days"].to_dict()
+        assert kinds.get("hdd_aid") == hdd_aid == delivery.summary.loc[0, "hdd_days"]
+        assert kinds.get("hdd_aid_bank_holiday", 0) == 2 - hdd_aid

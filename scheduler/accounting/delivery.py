@@ -287,7 +287,7 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
         or [("", "")]
     )
     penalised = pd.MultiIndex.from_arrays([df["contract_id"], df["kind"]]).isin(penalised_pairs)
-    unbought = _unbought_bank_holiday(df, scenario)
+    unbought = unbought_bank_holiday(df, scenario)
     penalised &= ~unbought
     kind = df["kind"]
     choice = np.select(
@@ -306,7 +306,7 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
     return pd.Categorical(choice, categories=CATEGORIES)
 
 
-def _unbought_bank_holiday(df: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+def unbought_bank_holiday(df: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     """Officer-days on a bank holiday of a contract that does not buy its cover on them
     (``cover_bank_holidays = false``): a day off the council never paid for (contracted
     days leave bank holidays out), so an abstraction there costs it nothing, and HDD aid

@@ -430,4 +430,3 @@ def _definitions(sheet: Sheet) -> None:
     )
     for column, text in MEANINGS.items():
         sheet.append([f"{header(column)} ({column})", _styled(sheet, text, alignment=wrap)])
-

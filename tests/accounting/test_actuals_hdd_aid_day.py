@@ -61,5 +61,7 @@ def test_hdd_aid_on_another_day_is_refused_with_its_row() -> None:
         actuals_to_roster(record(CARNIVAL_SUNDAY, A_TUESDAY), scenario(), "duty.csv")
     (problem,) = caught.value.problems
     text = str(problem)
-    assert "duty.csv" in text and "row 3" in text and A_TUESDAY in text
+    assert "duty.csv" in text
+    assert "row 3" in text
+    assert A_TUESDAY in text
     assert "not one of the scenario's High Demand Days" in text

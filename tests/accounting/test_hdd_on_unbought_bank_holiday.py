@@ -6,7 +6,9 @@ allowance."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -40,7 +42,7 @@ def scenario(cover_bank_holidays: bool, hdd_allowance: int = 1):
     )
 
 
-def report(cover_bank_holidays: bool) -> dict[str, object]:
+def report(cover_bank_holidays: bool) -> dict[Hashable, Any]:
     days = pd.date_range("2026-08-01", "2026-08-31").date
     state = ["REST" if d.weekday() in (1, 2) else "DUTY" for d in days]
     table = pd.DataFrame({"officer_id": "O1", "date": days, "state": state})

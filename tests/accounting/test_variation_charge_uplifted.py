@@ -12,6 +12,7 @@ from fractions import Fraction
 from math import floor
 
 import pandas as pd
+import pytest
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
@@ -70,9 +71,7 @@ def test_in_its_own_year_it_is_the_price_agreed() -> None:
 
 
 def test_a_variations_charge_the_uplift_carries_over_the_limit_is_refused() -> None:
-    try:
+    with pytest.raises(InputError) as caught:
         _scenario(charge=9_900_000, uplift=0.05)
-    except InputError as e:
-        assert "uplift" in str(e) and "FY2027" in str(e)
-    else:
-        raise AssertionError("a charge of over £10,000,000 a year was taken")
+    assert "uplift" in str(caught.value)
+    assert "FY2027" in str(caught.value)

@@ -10,32 +10,17 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from one_post import one_post_scenario
 
 from scheduler.accounting.actuals import actuals_to_roster
 from scheduler.errors import InputError
-from scheduler.scenario import scenario_from_dict
 
 CARNIVAL_SUNDAY, A_TUESDAY = "30/08/2026", "25/08/2026"
 
 
 def scenario():
-    return scenario_from_dict(
-        {
-            "scenario": {"name": "aid", "start": date(2026, 8, 1), "end": date(2026, 8, 31)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 1},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-            "high_demand": {"add": [{"date": date(2026, 8, 23), "name": "Announced"}]},
-        }
-    )
+    added = [{"date": date(2026, 8, 23), "name": "Announced"}]
+    return one_post_scenario(date(2026, 8, 1), date(2026, 8, 31), hdds=added)
 
 
 def record(*days: str) -> pd.DataFrame:

@@ -9,29 +9,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from one_post import one_post_scenario
 
 from scheduler.accounting.actuals import actuals_to_roster
 from scheduler.errors import InputError
-from scheduler.scenario import scenario_from_dict
 
 
 def scenario():
-    return scenario_from_dict(
-        {
-            "scenario": {"name": "clock", "start": date(2026, 8, 1), "end": date(2026, 8, 31)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 1},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
-    )
+    return one_post_scenario(date(2026, 8, 1), date(2026, 8, 31))
 
 
 def times(starts: list[str], ends: list[str]) -> pd.DataFrame:

@@ -12,33 +12,21 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from one_post import one_post_scenario
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.periods import parse_period
-from scheduler.scenario import scenario_from_dict
 
 SUNDAY, MONDAY = date(2026, 8, 30), date(2026, 8, 31)  # Carnival; Monday a bank holiday
 
 
 def scenario(cover_bank_holidays: bool, hdd_allowance: int = 1):
-    return scenario_from_dict(
-        {
-            "scenario": {"name": "carnival", "start": date(2026, 8, 1), "end": date(2026, 8, 31)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 1},
-                    "hdd_allowance": hdd_allowance,
-                    "cover_bank_holidays": cover_bank_holidays,
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
+    return one_post_scenario(
+        date(2026, 8, 1),
+        date(2026, 8, 31),
+        hdd_allowance=hdd_allowance,
+        cover_bank_holidays=cover_bank_holidays,
     )
 
 

@@ -8,31 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from one_post import one_post_scenario
 
 from scheduler.accounting.periods import parse_period
 from scheduler.accounting.sweep import Rates, one_run, prepare, run_report
-from scheduler.scenario import scenario_from_dict
 
 FIGURES = ["delivered_days", "penalty_gbp", "penalised_days", "other_absence_days"]
 
 
 def test_an_abstraction_drawn_on_a_bank_holiday_not_bought_is_not_penalised() -> None:
-    s = scenario_from_dict(
-        {
-            "scenario": {"name": "bh", "start": date(2027, 3, 1), "end": date(2027, 3, 31)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 1},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
-    )
+    s = one_post_scenario(date(2027, 3, 1), date(2027, 3, 31))
     days = pd.date_range("2027-03-01", "2027-03-31").date
     # a planner's roster with tours on Good Friday and Easter Monday (26, 29 March), which
     # the contract does not buy

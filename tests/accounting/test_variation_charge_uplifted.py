@@ -13,36 +13,19 @@ from math import floor
 
 import pandas as pd
 import pytest
+from one_post import one_post_scenario
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.errors import InputError
-from scheduler.scenario import scenario_from_dict
 
 FIRST, LAST = date(2026, 4, 1), date(2029, 3, 31)
 VARIED = date(2026, 11, 16)
 
 
-def _scenario(charge: float = 60_000, uplift: float = 0.03, **contract: object):
-    return scenario_from_dict(
-        {
-            "scenario": {"name": "varied", "start": FIRST, "end": LAST},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": FIRST,
-                    "posts": {"constable": 1},
-                    "uplift": uplift,
-                    "variation": [{"from": VARIED, "annual_charge": {"constable": charge}}],
-                    **contract,
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
-    )
+def _scenario(charge: float = 60_000, uplift: float = 0.03):
+    variation = [{"from": VARIED, "annual_charge": {"constable": charge}}]
+    return one_post_scenario(FIRST, LAST, uplift=uplift, variation=variation)
 
 
 def _gross(period: str) -> float:

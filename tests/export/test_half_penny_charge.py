@@ -11,31 +11,19 @@ from datetime import date
 from fractions import Fraction
 
 import pandas as pd
+from one_post import one_post_scenario
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.export.report import report_csv_text
-from scheduler.scenario import scenario_from_dict
 
 
 def penalties_csv(charge: float) -> pd.DataFrame:
-    s = scenario_from_dict(
-        {
-            "scenario": {"name": "mpp", "start": date(2026, 6, 1), "end": date(2026, 6, 30)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "scheme": "met-patrol-plus",
-                    "posts": {"constable": 1},
-                    "annual_charge": {"constable": charge},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
+    s = one_post_scenario(
+        date(2026, 6, 1),
+        date(2026, 6, 30),
+        scheme="met-patrol-plus",
+        annual_charge={"constable": charge},
     )
     days = pd.date_range("2026-06-01", "2026-06-30").date
     table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})

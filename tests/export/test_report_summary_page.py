@@ -12,32 +12,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from libreoffice import convert
+from one_post import one_post_scenario
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.export.report_xlsx import Title, write_report_xlsx
-from scheduler.scenario import scenario_from_dict
 
 
 def test_the_summary_prints_on_one_page(tmp_path: Path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler) is not installed")
-    s = scenario_from_dict(
-        {
-            "scenario": {"name": "page", "start": date(2026, 4, 1), "end": date(2027, 3, 31)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 2},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
-    )
+    s = one_post_scenario(date(2026, 4, 1), date(2027, 3, 31), posts={"constable": 2})
     days = pd.date_range("2026-04-01", "2027-03-31").date
     table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
     delivery = delivery_report(table, s, parse_period("FY2026"))

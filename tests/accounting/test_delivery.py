@@ -63,6 +63,8 @@ def scenario(
             "officer": officers
             if officers is not None
             else [{"id": "O1", "contract": "C1", "rank": "constable", "service_years": 5}],
+            # the duty record below has HDD aid on 3 September: a High Demand Day announced
+            "high_demand": {"add": [{"date": date(2026, 9, 3), "name": "Announced"}]},
         }
     )
 

@@ -161,8 +161,8 @@ def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
         raise InputError.one(
             str(path),
             "",
-            "a spreadsheet workbook, not a CSV file: save it from the spreadsheet as CSV "
-            "('CSV UTF-8' in Excel) and give that",
+            "an Excel workbook (expected a CSV: UTF-8, Windows-1252 or Unicode Text; in "
+            "Excel, File > Save As > CSV UTF-8)",
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")  # the mark says which byte order, and is dropped

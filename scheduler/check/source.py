@@ -12,8 +12,14 @@ from scheduler.check.read import RosterFile, load_roster_csv
 from scheduler.check.schema import scope
 from scheduler.check.workbook import load_roster_xlsx
 from scheduler.errors import InputError, Problem
-from scheduler.files import OLD_WORKBOOK, OLE_MAGIC, ZIP_MAGIC, workbook_magic
+from scheduler.files import OLE_MAGIC, ZIP_MAGIC, workbook_magic
 from scheduler.scenario.model import Scenario
+
+
+OLD_ROSTER = (
+    "an Excel 97-2003 workbook (.xls), which s92 does not read (it keeps at most 256 "
+    "columns: a year's days do not fit): save it as Excel Workbook (.xlsx) or as CSV"
+)
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -22,13 +28,13 @@ def is_workbook(path: str | Path) -> bool:
     opens (read as CSV, it was "not a text file", which told the planner nothing)."""
     magic = workbook_magic(path, "a roster")
     if magic == OLE_MAGIC:
-        raise InputError.one(str(path), "", OLD_WORKBOOK)
+        raise InputError.one(str(path), "", OLD_ROSTER)
     return magic == ZIP_MAGIC
 
 
 def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     """The roster table of a CSV or workbook, and the typed parse the checker reads."""
-    if is_workbook(path):
+    if is_workbook(path):  # first: it refuses a pipe or device before anything reads it
         return load_roster_xlsx(path, scenario)
     return load_roster_csv(path, scenario)
 

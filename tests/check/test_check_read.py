@@ -143,7 +143,7 @@ def test_missing_empty_and_non_csv_files(tmp_path: Path) -> None:
     assert problems(empty) == [f"{empty}: file is empty"]
     binary = tmp_path / "roster.xlsx"
     binary.write_bytes(b"PK\x03\x04\xff\xfe\x00\x81")
-    assert "a spreadsheet workbook, not a CSV file" in problems(binary)[0]
+    assert "an Excel workbook (expected a CSV" in problems(binary)[0]
 
 
 def test_typed_frame_gives_the_same_findings() -> None:

@@ -14,7 +14,6 @@ from libreoffice import convert
 
 OFFICERS = "officer id,contract,rank,service years\nA1,C1,PC,5\nA2,C1,PC,3\nA3,C1,PS,10\n"
 LEAVE = "officer id,start date,end date\nA1,2026-05-01,2026-05-03\n"
-SAVE_XLSX = "save it as 'Excel Workbook (.xlsx)' with no password"
 
 
 def _one_line(result: Run, name: Path, *words: str) -> None:
@@ -36,7 +35,7 @@ def test_an_old_excel_roster_says_save_it_as_xlsx(
     out = tmp_path / "out"
     extra = {"publish": ["--db", tiny.db, "--out", out], "ical": ["--out", out]}
     result = run(capsys, command, tiny.scenario, xls, *extra.get(command, []))
-    _one_line(result, xls, "old-format Excel workbook (.xls)", SAVE_XLSX)
+    _one_line(result, xls, "an Excel 97-2003 workbook (.xls)", "save it as Excel Workbook (.xlsx)")
     assert store_state(tiny.db) == before
     assert not out.exists()
 
@@ -49,7 +48,7 @@ def test_a_password_protected_workbook_is_named_as_one(
     locked = tmp_path / "roster.xlsx"
     locked.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
     result = run(capsys, "check", tiny.scenario, locked)
-    _one_line(result, locked, "password-protected", SAVE_XLSX)
+    _one_line(result, locked, "an Excel 97-2003 workbook (.xls)")
 
 
 @pytest.mark.parametrize("kind", ["xls", "ods"])
@@ -100,5 +99,5 @@ def test_an_entry_log_saved_as_a_workbook_says_save_it_as_csv(
     saved = convert(entries, kind, tmp_path / "saved")
     before = store_state(tiny.db)
     result = run(capsys, "abstract", "import", tiny.scenario, saved, "--db", tiny.db)
-    _one_line(result, saved, "a spreadsheet workbook, not a CSV file", "'CSV UTF-8'")
+    _one_line(result, saved, "an Excel workbook (expected a CSV", "CSV UTF-8")
     assert store_state(tiny.db) == before

@@ -15,7 +15,6 @@ from scheduler.errors import InputError, Problem
 from scheduler.files import OLE_MAGIC, ZIP_MAGIC, workbook_magic
 from scheduler.scenario.model import Scenario
 
-
 OLD_ROSTER = (
     "an Excel 97-2003 workbook (.xls), which s92 does not read (it keeps at most 256 "
     "columns: a year's days do not fit): save it as Excel Workbook (.xlsx) or as CSV"

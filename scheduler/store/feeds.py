@@ -14,12 +14,13 @@ secret in ``.s92-ical.json``: the first export into it with a store adopts that 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from scheduler.errors import InputError
 from scheduler.store.accounts import token_hash
 from scheduler.store.audit import record
+from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
 
 
@@ -69,6 +70,40 @@ def feed_of(store: Store, token: str) -> Feed | None:
         (token_hash(token),),
     )
     return Feed(*rows[0]) if rows else None
+
+
+def revoked(store: Store, token: str) -> bool:
+    """Whether ``token`` is a feed token revoked since (by a planner, or by a new one made
+    for its officer): its calendar has ended, unlike a token that never was one."""
+    rows = store.query(
+        "SELECT 1 FROM feed_token WHERE token_hash = ? AND revoked_at IS NOT NULL",
+        (token_hash(token),),
+    )
+    return bool(rows)
+
+
+def former_contracts(store: Store, scenario: str, officer_ids: Iterable[str]) -> dict[str, str]:
+    """officer id -> the contract each stood in in the newest stored scenario text of
+    ``scenario`` that holds them (officers since removed from it: whose planner may end
+    their feeds); an id no stored text holds is left out."""
+    wanted = set(officer_ids)
+    found: dict[str, str] = {}
+    rows = store.query(
+        "SELECT s.version_id, s.toml FROM roster_scenario AS s "
+        "JOIN roster_version AS v ON v.id = s.version_id "
+        "WHERE v.scenario = ? ORDER BY s.version_id DESC",
+        (scenario,),
+    )
+    for version_id, toml in rows:
+        if not (wanted - found.keys()):
+            break
+        if not any(officer in toml for officer in wanted - found.keys()):
+            continue  # only the texts that name one are parsed
+        held = {o.id: o.contract for o in stored_scenario(store, version_id).officers}
+        for officer in wanted - found.keys():
+            if officer in held:
+                found[officer] = held[officer]
+    return found
 
 
 def live_feeds(store: Store, scenario: str) -> dict[str, str]:

@@ -28,6 +28,8 @@ from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
     CSRF_FIELD,
+    NEW_FEED,
+    NEW_FEED_PATH,
     QUERY,
     NotFound,
     Web,
@@ -145,6 +147,7 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respons
             Accounts(w.store).end_session(w.session)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(NEW_FEED, path=NEW_FEED_PATH)  # a feed's address shown to no one else
     return response
 
 

@@ -121,6 +121,19 @@ class Catalog:
         found = (self.find(account, c) for c in self.officer_contracts.get(officer_id, []))
         return [view for view in found if view is not None]
 
+    def officer_id_of(self, account: Account, typed: str) -> str:
+        """The id of the officer of a contract the account may see that ``typed`` names,
+        by ``rostered_id``'s rule: as typed, else the one id it matches but for case."""
+        if self.contracts_of_officer(account, typed):
+            return typed
+        folded = typed.casefold()
+        alike = {
+            i
+            for i in self.officer_contracts
+            if i.casefold() == folded and self.contracts_of_officer(account, i)
+        }
+        return alike.pop() if len(alike) == 1 else typed
+
     def contract_of_entry(self, account: Account, entry: Abstraction) -> ContractView | None:
         """The contract an entry was logged for, if the account may see it (an entry logged
         without a scenario belongs to its officer's contract)."""

@@ -24,6 +24,7 @@ from scheduler.store.validate import (
     applicability_problems,
     entry_date,
     parse_entry,
+    rostered_id,
     text_problem_of,
 )
 from scheduler.web.catalog import ContractView
@@ -44,7 +45,8 @@ def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
 def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
     """``add_entry``'s id, and whether it was logged now (False: a repeat)."""
     w.planner()
-    officer_id = (raw.get("officer_id") or "").strip()
+    officer_id = w.catalog.officer_id_of(w.account, (raw.get("officer_id") or "").strip())
+    raw = {**raw, "officer_id": officer_id}
     view, chosen = _officers_contract(w, officer_id, (raw.get("contract_id") or "").strip())
     if view is not None:
         entry, problems = parse_entry(raw, Where(FORM, LABELS), view.scenario)
@@ -244,7 +246,9 @@ def _officers_contract(
         view = w.catalog.find(w.account, contract_id)
         if view is None:  # another council's contract reads as one that does not exist
             return None, Problem(FORM, "contract_id", "no such contract", contract_id)
-        if officer_id and officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
+        officers = view.scenario.officers_of(view.id)
+        officer_id = rostered_id(officers, officer_id)
+        if officer_id and officer_id not in {o.id for o in officers}:
             return None, Problem(FORM, "officer_id", f"not an officer of {view.id}", officer_id)
         return view, None
     views = w.catalog.contracts_of_officer(w.account, officer_id)

@@ -45,12 +45,15 @@ def test_a_reload_after_making_a_feed_neither_replaces_nor_shows_it_again(
         data={"csrf_token": csrf, "action": "create", "since": "-"},
         follow_redirects=False,
     )
-    assert sent.status_code == 303 and sent.headers["location"] == FEEDS
+    assert sent.status_code == 303
+    assert sent.headers["location"] == FEEDS
     page = client.get(FEEDS).text
     url = _address(page)
-    assert url and "New feed for A-C0" in page
+    assert url
+    assert "New feed for A-C0" in page
     made = client.get(url)
-    assert made.status_code == 200 and made.headers["content-type"].startswith("text/calendar")
+    assert made.status_code == 200
+    assert made.headers["content-type"].startswith("text/calendar")
 
     again = client.get(FEEDS)  # the reload: a GET of the page it was sent to
     assert not _address(again.text)
@@ -77,7 +80,8 @@ def test_a_second_click_on_make_feed_replaces_nothing(client: TestClient, db: Pa
 
     # a replace from the page as it is now does replace it
     third = _address(_make(client, csrf, "A-C1", _since(client.get(FEEDS).text, "A-C1")))
-    assert third and third != first
+    assert third
+    assert third != first
     assert client.get(first).status_code == 410
 
 
@@ -86,11 +90,13 @@ def test_a_revoked_feed_answers_gone_in_one_line(client: TestClient, db: Path) -
         token = create_feed_token(store, Feed("East", "A-C0"), actor="test")
     csrf = login(client, "planner-ea")
     r = client.post(f"{FEEDS}/A-C0", data={"csrf_token": csrf, "action": "revoke"})
-    assert r.status_code == 200 and r.url.path == FEEDS
+    assert r.status_code == 200
+    assert r.url.path == FEEDS
     gone = client.get(f"/feeds/{token}.ics")
     assert gone.status_code == 410
     assert gone.headers["content-type"].startswith("text/plain")
-    assert gone.text.count("\n") == 1 and "revoked" in gone.text
+    assert gone.text.count("\n") == 1
+    assert "revoked" in gone.text
     assert client.get("/feeds/" + "x" * 43 + ".ics").status_code == 404  # never a feed
     with Store(db) as store:
         actions = [a for (a,) in store.query("SELECT action FROM audit") if "feed" in a]
@@ -115,7 +121,9 @@ def test_a_removed_officers_feed_is_gone_and_its_planner_revokes_it(
         )
     gone = client.get(f"/feeds/{token}.ics")
     assert gone.status_code == 410
-    assert gone.text == "This calendar feed has ended: officer A-C2 is no longer in the East roster\n"
+    assert (
+        gone.text == "This calendar feed has ended: officer A-C2 is no longer in the East roster\n"
+    )
     assert client.get(f"/feeds/{kept}.ics").status_code == 200
 
     # EAST-B's planner cannot see it (not their contract's officer); EAST-A's can revoke it

@@ -235,6 +235,8 @@ def _errors(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed(app, request.url.path)
+            if request.method == "OPTIONS":  # what the address takes: no body, no error
+                return Response(status_code=204, headers=headers)
         if _wants_json(request):
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
@@ -307,7 +309,8 @@ def _page_of(app: FastAPI, path: str) -> str:
 
 def _allowed(app: FastAPI, path: str) -> str:
     """The methods some route at ``path`` takes (Starlette's 405 names only the first
-    route's: ``Allow: GET`` on /entries, which takes POST too), HEAD wherever GET is."""
+    route's: ``Allow: GET`` on /entries, which takes POST too), HEAD wherever GET is, and
+    OPTIONS (answered 204 with this list)."""
     methods: set[str] = set()
     for route in app.router.routes:
         for method in ("GET", "POST"):
@@ -315,6 +318,7 @@ def _allowed(app: FastAPI, path: str) -> str:
             if route.matches(scope)[0] == Match.FULL:
                 methods.add(method)
     methods |= {"HEAD"} if "GET" in methods else set()
+    methods |= {"OPTIONS"} if methods else set()
     return ", ".join(sorted(methods))
 
 

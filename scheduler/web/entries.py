@@ -28,7 +28,7 @@ from scheduler.store.validate import (
     text_problem_of,
 )
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web
+from scheduler.web.context import QUERY, NotFound, Web
 
 FORM = "entry"  # names the input in problems, as the command line names <command line>
 LABELS = {f: f for f in FIELDS}
@@ -169,7 +169,7 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
             continue
         if f.contract and view.id != f.contract:
             continue
-        if f.officer and e.officer_id != f.officer:
+        if f.officer and e.officer_id.casefold() != f.officer.casefold():  # as typed in forms
             continue
         if f.kind and e.kind != f.kind:
             continue
@@ -279,6 +279,23 @@ def typed_day(text: str, field: str, file: str = FORM) -> date:
     if problem or day is None:
         raise InputError.one(file, field, problem or NOT_A_DATE, text)
     return day
+
+
+def typed_days(first: str, last: str, file: str = QUERY) -> tuple[str, str]:
+    """A query's ``from`` and ``to`` days as ``YYYY-MM-DD`` ('' when not given), read as
+    ``typed_day`` reads them; a ``to`` before ``from`` refused (it matched nothing, and
+    said nothing of why)."""
+    days = tuple(typed_day(t, f, file).isoformat() if t.strip() else ""
+                 for t, f in ((first, "from"), (last, "to")))  # fmt: skip
+    problem = days_problem(*days)
+    if problem is not None:
+        raise InputError.one(file, "to", problem, last)
+    return days[0], days[1]
+
+
+def days_problem(first: str, last: str) -> str | None:
+    """Why a ``to`` day (ISO) cannot end a span from ``first`` (ISO), or None."""
+    return f"before from ({first})" if first and last and last < first else None
 
 
 def filter_date(text: str, field: str, problems: list[str]) -> str:

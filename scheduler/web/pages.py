@@ -45,10 +45,11 @@ from scheduler.web.entries import (
     FORM,
     Filters,
     add_entry,
+    days_problem,
     entry_record,
     filter_date,
     officer_entries,
-    typed_day,
+    typed_days,
     visible_entries,
     void_entry,
     waiting_entries,
@@ -384,9 +385,10 @@ def entries_page(
             shown = None  # another contract's entry, or none: nothing to say of it
         refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said
         first, last = query.typed
-        filters = query.filters(
-            filter_date(first, "from", refused), filter_date(last, "to", refused)
-        )
+        days = filter_date(first, "from", refused), filter_date(last, "to", refused)
+        if (problem := days_problem(*days)) is not None:
+            refused.append(str(Problem(FORM, "to", problem, last)))
+        filters = query.filters(*days)
         return _entries(w, filters, added=shown, refused=refused, typed=query.typed, page=page)
 
 
@@ -396,9 +398,7 @@ def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Resp
     with web(request) as w:
         if query.status_problems():
             raise InputError(query.status_problems())
-        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
-                for t, f in zip(query.typed, ("from", "to"), strict=True)]  # fmt: skip
-        found = visible_entries(w, query.filters(*days))
+        found = visible_entries(w, query.filters(*typed_days(*query.typed)))
         text = rows_csv_text(ENTRY_FIELDS, (entry_record(w, e) for e in found))
         return Response(
             text.encode("utf-8"),

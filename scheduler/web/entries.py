@@ -163,7 +163,7 @@ class Filters:
 def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     catalog = w.catalog
     out = []
-    for e in w.store.entries():
+    for e in _log_of(w):
         view = catalog.contract_of_entry(w.account, e)
         if view is None:
             continue
@@ -183,6 +183,16 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
             continue
         out.append(e)
     return sorted(out, key=lambda e: -e.id)
+
+
+def _log_of(w: Web) -> list[Abstraction]:
+    """The entries the account might see: its contracts' officers' and those logged for
+    its contracts (the whole log for an admin), not every council's."""
+    if w.account.role == "admin":
+        return w.store.entries()
+    views = w.catalog.visible(w.account)
+    officers = {o.id for v in views for o in v.scenario.officers_of(v.id)}
+    return w.store.entries_of(officers, [v.id for v in views])
 
 
 ENTRY_FIELDS = ("id", "officer_id", "contract_id", "date", "end_date", "start", "end", "kind",
@@ -214,7 +224,7 @@ def entry_record(w: Web, e: Abstraction) -> dict[str, object]:
 def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstraction]:
     if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
         raise NotFound("No such officer")
-    mine = [e for e in w.store.entries() if e.officer_id == officer_id]
+    mine = w.store.entries_of([officer_id])
     return of_contracts(attributed(w.store, mine), [view.id])
 
 
@@ -230,7 +240,10 @@ def waiting_entries(w: Web, view: ContractView, rows: pd.DataFrame) -> list[Abst
     they do not hold yet, and voids of ones they still hold (their days are given back)."""
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
     fresh = [e for e in contract_entries(w, view) if str(e.id) not in applied]
-    voids = [e for e in w.store.entries() if e.voids is not None and str(e.voids) in applied]
+    officers = set(rows["officer_id"].astype(str)) if "officer_id" in rows else set()
+    voids = [
+        e for e in w.store.entries_of(officers) if e.voids is not None and str(e.voids) in applied
+    ]
     return [*fresh, *voids]
 
 

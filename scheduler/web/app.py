@@ -9,6 +9,7 @@ HttpOnly and SameSite=Lax, and Secure with ``--https-only``.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -20,7 +21,8 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import JSONResponse as _JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -205,6 +207,16 @@ def _mount_swagger(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request) -> HTMLResponse:
         return render(request, "docs.html", title="API")
+
+
+class JSONResponse(_JSONResponse):
+    """A refusal in JSON that may quote what was sent: a string with a lone surrogate
+    (JSON's "\\ud800", which no UTF-8 can hold) is sent back escaped as it came, not
+    made a 500 by encoding it."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "backslashreplace")
 
 
 def _errors(app: FastAPI) -> None:

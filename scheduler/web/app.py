@@ -275,6 +275,11 @@ def _errors(app: FastAPI) -> None:
     def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [_invalid(e) for e in exc.errors()]
         if _wants_json(request):
+            kind = request.headers.get("content-type", "")
+            whole_body = any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
+            if whole_body and kind.split(";")[0].strip().lower() != "application/json":
+                # a JSON body sent as a form or text was read as no object at all
+                detail = [_not_json(kind)]
             return JSONResponse({"detail": detail}, status_code=422)
         # a page's path or query with a malformed number (a hand-edited address)
         fields = ", ".join(str(d["field"]) for d in detail)
@@ -306,6 +311,14 @@ def _invalid(error: Any) -> dict[str, object]:
     value = clipped(value) if isinstance(value, str) else value
     where = [str(p) for p in loc if isinstance(p, str)]  # the schema's loc: names only
     return {"loc": where, "field": field, "value": value, "msg": message, "line": line}
+
+
+def _not_json(kind: str) -> dict[str, object]:
+    message = "send a JSON object with Content-Type: application/json"
+    value = kind or None
+    line = str(Problem(JSON_BODY, "Content-Type", message, value))
+    return {"loc": ["header", "content-type"], "field": "Content-Type", "value": value,
+            "msg": message, "line": line}  # fmt: skip
 
 
 def _page_of(app: FastAPI, path: str) -> str:

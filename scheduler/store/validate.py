@@ -100,9 +100,8 @@ def parse_entry(
     text = {f: (raw.get(f) or "").strip() for f in FIELDS}
     # kinds are lower_snake_case: "Sickness" or "HDD aid" typed in a spreadsheet name one,
     # and so do the words planners use for one ("Annual Leave", "A/L", "Sick")
-    kind = re.sub(r"[\s-]+", "_", text["kind"].lower())
     known = known_kinds(scenario) if scenario is not None else STANDARD_KINDS
-    text["kind"] = kind if kind in known else (said_kind(text["kind"]) or kind)
+    text["kind"] = typed_kind(text["kind"], known)
     problems: list[Problem] = []
 
     def problem(field: str, message: str, value: object = None) -> None:
@@ -154,6 +153,14 @@ def parse_entry(
         source_key=source_key,
     )
     return entry, []
+
+
+def typed_kind(typed: str, known: Iterable[str] = STANDARD_KINDS) -> str:
+    """The entry kind ``typed`` names: kinds are lower_snake_case, so "Sickness" or "HDD
+    aid" typed in a spreadsheet name one, and so do the words planners use for one
+    ("Annual Leave", "A/L", "Sick"); else as typed, lower_snake_cased."""
+    kind = re.sub(r"[\s-]+", "_", typed.strip().lower())
+    return kind if kind in set(known) else (said_kind(typed) or kind)
 
 
 def rostered_id(officers: Iterable[Officer], typed: str) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from calendars import NOT_A_DATE, day_problem
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
-from scheduler.scenario.model import Scenario
+from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
 from scheduler.store.attribution import attributed
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.fixed_tours import together_problems
@@ -26,7 +26,9 @@ from scheduler.store.validate import (
     parse_entry,
     rostered_id,
     text_problem_of,
+    typed_kind,
 )
+from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import QUERY, NotFound, Web
 
@@ -163,6 +165,13 @@ class Filters:
 def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     catalog = w.catalog
     out = []
+    # the filters read as the entry form reads what it names: ids in any case, kinds in words
+    contract = next(
+        (v.id for v in catalog.visible(w.account) if v.id.casefold() == f.contract.casefold()),
+        f.contract,
+    )
+    kind = typed_kind(f.kind, entry_kinds(catalog.visible(w.account))) if f.kind else ""
+    f = replace(f, contract=contract, kind=kind)
     for e in _log_of(w):
         view = catalog.contract_of_entry(w.account, e)
         if view is None:
@@ -183,6 +192,15 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
             continue
         out.append(e)
     return sorted(out, key=lambda e: -e.id)
+
+
+def entry_kinds(views: list[ContractView]) -> list[str]:
+    """The kinds an entry of these contracts may have: the standard ones, then those the
+    contracts themselves penalise (not every kind their scenario knows: another council's
+    contract's own kinds are its terms, not this account's to see)."""
+    standard = [*ABSTRACTION_KINDS, *sorted(set(KIND_STATE) - set(ABSTRACTION_KINDS))]
+    extra = {k for v in views for k in v.contract.penalised_kinds} - set(standard)
+    return [*standard, *sorted(extra)]
 
 
 def _log_of(w: Web) -> list[Abstraction]:

@@ -19,11 +19,9 @@ from starlette.responses import Response
 from calendars import london_today
 from scheduler.errors import InputError, Problem
 from scheduler.files import rows_csv_text
-from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
-from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
@@ -46,6 +44,7 @@ from scheduler.web.entries import (
     Filters,
     add_entry,
     days_problem,
+    entry_kinds,
     entry_record,
     filter_date,
     officer_entries,
@@ -328,15 +327,6 @@ def _day_path(view: ContractView, officer_id: str, day: date) -> str:
 
 
 # --- the entry log ------------------------------------------------------------------------------
-
-
-def entry_kinds(views: list[ContractView]) -> list[str]:
-    """The kinds an entry of these contracts may have: the standard ones, then those the
-    contracts themselves penalise (not every kind their scenario knows: another council's
-    contract's own kinds are its terms, not this account's to see)."""
-    standard = [*ABSTRACTION_KINDS, *sorted(set(KIND_STATE) - set(ABSTRACTION_KINDS))]
-    extra = {k for v in views for k in v.contract.penalised_kinds} - set(standard)
-    return [*standard, *sorted(extra)]
 
 
 class LogQuery:

@@ -45,3 +45,19 @@ def test_the_logs_officer_filter_reads_an_id_in_any_case(client: TestClient, db)
     assert found["total"] == 1
     assert found["entries"][0]["officer_id"] == "A-C0"
     assert "flu" in client.get("/entries?officer=a-c0").text
+
+
+def test_the_logs_filters_read_a_contract_and_kind_as_the_form_does(client: TestClient, db) -> None:
+    # /api/entries?kind=Sickness and ?contract=east-a matched nothing, saying nothing,
+    # where the entry form reads "Sick" as sickness
+    day = date(2026, 11, 18)
+    with Store(db) as store:
+        store.add_abstraction(
+            NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
+        )
+    login(client, "council-a")
+    for query in ("kind=Sickness", "kind=sick", "contract=east-a", "contract=EAST-A&kind=SICKNESS"):
+        assert client.get(f"/api/entries?{query}").json()["total"] == 1, query
+    assert client.get("/api/entries?kind=leave").json()["total"] == 0
+    assert client.get("/api/entries?contract=east-b").json()["total"] == 0  # not theirs
+    assert "flu" in client.get("/entries?kind=Sickness").text

@@ -58,6 +58,10 @@ log = logging.getLogger(__name__)  # each block's phases, at DEBUG: what the tim
 
 HINT_BACK = 28  # a block starts from the same weekdays this many days before
 REPEAT_SEAM = 2  # days at a block's start searched afresh when the weeks before repeat
+# ... unless a person's last this many days repeat the same days ``HINT_BACK`` before, in a
+# run of work (or rest) as long: the copy then carries on as they were, the seam kept too
+# (most people, since the days a block searches are mostly at its start)
+SEAMLESS_DAYS = 2
 # a copy that does not fit is tried again with this much more room around what it clashes
 # with (a copy that leaves a week's searched days no choice can make a run too long)
 REPEAT_MARGINS = (0, 1)
@@ -67,7 +71,9 @@ MIN_SECONDS = 0.05  # a phase of a block never gets less
 # hundredths of a second of CPU, which a busy machine may stretch to ten times that on
 # the clock; a wall-clock budget would then cut them short and leave the block with a
 # roster that ignores the cover, or none. A lawful search that runs out doubles its budget.
-REPEAT_WORK = 0.2
+# A copy's search, then (nothing found in that) a longer one: a copy's first roster takes
+# a few thousandths of a unit, and what more searching finds there is little (BENCHMARKS.md)
+REPEAT_WORK = (0.05, 0.2)
 LAWFUL_WORK = 0.5
 LAWFUL_TRIES = 5
 # the first block has no weeks before it: its goals' search is the one it cannot do
@@ -127,10 +133,11 @@ def solve_rolling(
             remaining = problem.horizon - first - days + weight
             block = _Block(config, time.monotonic() + left * weight / remaining, pace=pace)
         hint = _hint(problem, first, last, assignment)
+        seamless = _seamless(problem, first, assignment)
         fair = (problem.fairness, first, assignment)
         for slack in REST_SLACKS:  # the block's even share of rest days, then more room
             sub = restrict(problem, first, last, assignment, taken, slack=slack)
-            sol = _solve_block(sub, block, hint, *fair, last_try=slack is None)
+            sol = _solve_block(sub, block, hint, *fair, last_try=slack is None, seamless=seamless)
             if sol.feasible:
                 break
         if not sol.feasible:
@@ -223,6 +230,31 @@ def _hint(
     return hint
 
 
+def _seamless(problem: Problem, first: int, done: dict[str, list[str | None]]) -> frozenset[str]:
+    """The people whose last ``SEAMLESS_DAYS`` days before day ``first``, and the run of
+    work or rest they end, are as ``HINT_BACK`` days before: a copy of the weeks before
+    carries on from them as it did then."""
+    if first - SEAMLESS_DAYS - HINT_BACK < 0:
+        return frozenset()
+    return frozenset(
+        m.id
+        for m in problem.staff
+        if all(
+            done[m.id][d] == done[m.id][d - HINT_BACK] for d in range(first - SEAMLESS_DAYS, first)
+        )
+        and _run(done[m.id], first) == _run(done[m.id], first - HINT_BACK)
+    )
+
+
+def _run(row: list[str | None], end: int) -> int:
+    """How many days of work (or of rest) run up to day ``end``, at most ``HINT_BACK``."""
+    worked = row[end - 1] is not None
+    n = 1
+    while n < HINT_BACK and end - 1 - n >= 0 and (row[end - 1 - n] is not None) == worked:
+        n += 1
+    return n
+
+
 def _solve_block(
     sub: Problem,
     block: _Block,
@@ -231,6 +263,7 @@ def _solve_block(
     first: int = 0,
     done: dict[str, list[str | None]] | None = None,
     last_try: bool = True,
+    seamless: frozenset[str] = frozenset(),
 ) -> Solution:
     """A start, then the goals with the strong LP from it in the time the block has, then
     the fair pass (``_fair_block``) in what is left. The start: the weeks before repeated
@@ -244,7 +277,7 @@ def _solve_block(
     # no hint from the copy: with one worker and the strong LP, CP-SAT proves a block
     # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
     began = time.monotonic()
-    best = _repeat(sub, hint, block) if hint else unknown()
+    best = _repeat(sub, hint, block, seamless) if hint else unknown()
     _debug(began, "copy", best.objective, block.left())
     needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
     short_of_time = block.work is None and block.left(shares.block_goals) < needed
@@ -359,27 +392,41 @@ def _lawful_block(
     return replace(unknown(), status=status)
 
 
-def _repeat(p: Problem, hint: dict[tuple[str, int], str | None], block: _Block) -> Solution:
+def _repeat(
+    p: Problem,
+    hint: dict[tuple[str, int], str | None],
+    block: _Block,
+    seamless: frozenset[str] = frozenset(),
+) -> Solution:
     """The block as the weeks before it: each person's tours on the same weekdays
     ``HINT_BACK`` days earlier (``_hint``), kept where they still fit, the rest searched
     with the goals. Searched afresh: the block's first ``REPEAT_SEAM`` days (the seam with
-    the roster before), days with no tour to copy, days the copy clashes with (leave, HDD
-    aid) and their neighbours, and every day of a person whose copied rest days would fall
-    outside their range. A small search, so a block gets a roster about as good as the
+    the roster before), but for people who carry on as they did then (``seamless``);
+    days with no tour to copy, days the copy clashes with (leave, HDD aid) and their
+    neighbours, and every day of a person whose copied rest days, with those the open
+    days need, would fall outside their range. The search has ``REPEAT_WORK``'s budgets
+    in turn while it finds nothing. A small search, so a block gets a roster about as good as the
     weeks before it fast, however little time it has; the goals' search then starts from
     it. Its solution (not feasible if the copy cannot be kept)."""
     found = unknown()
     for margin in REPEAT_MARGINS:
-        kept = {(m.id, d): shift for m in p.staff for d, shift in _kept(p, m, hint, margin).items()}
+        kept = {
+            (m.id, d): shift
+            for m in p.staff
+            for d, shift in _kept(p, m, hint, margin, m.id in seamless and not margin).items()
+        }
         if not kept:
             return unknown()
-        solver = block.needed(REPEAT_WORK)
-        # what the copy leaves open is a few days at its seams and clashes: the LP costs
-        # more to set up than it saves there (London: a quarter less time, the same cover)
-        solver.parameters.linearization_level = 0
-        found = _search_kept(p, kept, solver)
-        if found.feasible:
-            return found
+        for work in REPEAT_WORK:
+            solver = block.needed(work)
+            # what the copy leaves open is a few days at its seams and clashes: the LP
+            # costs more to set up than it saves there (a quarter less time, same cover)
+            solver.parameters.linearization_level = 0
+            found = _search_kept(p, kept, solver)
+            if found.feasible:
+                return found
+            if found.status != "UNKNOWN":
+                break  # the copy does not fit: more room around its clashes
     return found
 
 
@@ -407,17 +454,23 @@ def _search_kept(
 
 
 def _kept(
-    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None], margin: int = 0
+    p: Problem,
+    m: StaffMember,
+    hint: dict[tuple[str, int], str | None],
+    margin: int = 0,
+    seamless: bool = False,
 ) -> dict[int, str | None]:
     """The days of ``m``'s copied weeks that ``_repeat`` keeps (day -> tour or None):
-    not the seam, nor days the copy clashes with or within ``margin`` + 1 days of them. A
-    clash: a tour on a day off, a fixed day's tour changed, a tour of a type ``m`` may not
-    work, a succession this day forbids (clock changes move them), a week whose copied
+    not the seam (unless ``seamless``), nor days the copy clashes with or within
+    ``margin`` + 1 days of them. A clash: a tour on a day off, a fixed day's tour changed,
+    a tour of a type ``m`` may not work, a succession this day forbids (clock changes move them), a week whose copied
     days leave no good rest day; or, for the whole row, rest days the copy cannot bring
-    into ``m``'s range with ``margin`` to spare each way (at the edge of the range the
+    into ``m``'s range with ``margin`` to spare each way, counting the rest days the
+    searched days cannot do without (``_rests_needed``: at the edge of the range the
     searched days are all forced one way, and can make a run too long)."""
     horizon = p.horizon
-    copied = {d: hint[m.id, d] for d in range(REPEAT_SEAM, horizon) if (m.id, d) in hint}
+    seam = 0 if seamless else REPEAT_SEAM
+    copied = {d: hint[m.id, d] for d in range(seam, horizon) if (m.id, d) in hint}
     clash = {
         d
         for d, shift in copied.items()
@@ -441,11 +494,60 @@ def _kept(
     rest_days = sum(1 for d in free if d in kept and kept[d] is None)
     open_days = sum(1 for d in free if d not in kept)
     lo, hi = m.min_free_days_off, m.max_free_days_off
+    if hi is not None:  # the rests the open days cannot do without count too
+        needed = _rests_needed(p, m, kept)
+        if needed is None:
+            return {}
+        rest_days += needed
     if (hi is not None and rest_days > hi - margin) or (
         lo is not None and rest_days + open_days < lo + margin
     ):
         return {}
     return kept
+
+
+def _rests_needed(p: Problem, m: StaffMember, kept: dict[int, str | None]) -> int | None:
+    """The fewest free days off the days ``kept`` leaves open must hold (a lower bound):
+    one in each run of work longer than ``m`` may work, placed as late as it can go, and
+    one in each rest period with no rest day kept and none placed so. None: a run of kept
+    work is too long already."""
+    cap = m.max_consecutive_work
+    placed: list[int] = []
+    run, opened = _trailing_work(m.history), list[int]()
+    for d in range(p.horizon):
+        if d in m.days_off or (d in kept and kept[d] is None):
+            run, opened = 0, []
+            continue
+        run += 1
+        if d not in kept and d not in m.fixed_shifts:
+            opened.append(d)
+        if cap is not None and run > cap:
+            if not opened:
+                return None
+            rest = opened.pop()  # the latest: it breaks the most of the run to come
+            placed.append(rest)
+            run, opened = d - rest, [o for o in opened if o > rest]
+    needed = sum(1 for d in placed if d not in m.unfree_days)
+    for period in p.rest_periods:
+        days = set(period.days)
+        if any((d in kept and kept[d] is None) or d in m.days_off for d in days):
+            continue  # a rest day kept (good or not: a lower bound)
+        if any(d in days for d in placed):
+            continue
+        opened = [d for d in days if d not in kept and d not in m.fixed_shifts]
+        if opened and all(d not in m.unfree_days for d in opened):
+            needed += 1
+    return needed
+
+
+def _trailing_work(history: Sequence[str | None]) -> int:
+    """Days of work at the end of ``history``."""
+    n = 0
+    for shift in reversed(history):
+        if shift is None:
+            break
+        n += 1
+    return n
 
 
 def _forbidden(p: Problem, d: int, shift: str, after: str) -> bool:

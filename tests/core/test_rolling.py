@@ -6,18 +6,23 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
+import pytest
 from roster_check import D, L, N, cover_cost, max_run_with_history
 
-from scheduler.core import Cover, Problem, RestPeriod, StaffMember
+from scheduler.core import Cover, Problem, RestPeriod, StaffMember, rolling
 from scheduler.core.config import SolveConfig, wall_for_work
 from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Solution
 from scheduler.core.rolling import (
+    HINT_BACK,
     REPEAT_SEAM,
     _Block,
     _kept,
+    _repeat,
+    _seamless,
+    _search_kept,
     _windows,
     free_days,
     solve_rolling,
@@ -75,6 +80,68 @@ def test_a_copy_with_too_many_rest_days_is_not_kept() -> None:
     problem = Problem(14, (D,), (person,))
     idle: dict[tuple[str, int], str | None] = {("A", d): None for d in range(14)}
     assert _kept(problem, person, idle) == {}
+
+
+def test_rest_the_open_days_cannot_do_without_counts_against_the_range() -> None:
+    # three days of work carried in, the seam open, then two more days of work: a run of
+    # seven where five is the most, so the seam needs a rest day, and with the two the
+    # copy keeps that is one more than the person's range allows
+    person = StaffMember(
+        "A", max_consecutive_work=5, max_free_days_off=2, history=(None, "D", "D", "D")
+    )
+    problem = Problem(14, (D,), (person,))
+    pattern = ["D", "D", "D", "D", None, "D", "D", "D", "D", "D", None, "D", "D", "D"]
+    copied = {("A", d): shift for d, shift in enumerate(pattern)}
+    assert _kept(problem, person, copied) == {}  # the whole row searched instead
+    # the copy as it would have been kept, seam aside, has no lawful roster at all
+    as_copied = {("A", d): pattern[d] for d in range(REPEAT_SEAM, 14)}
+    assert _search_kept(problem, as_copied, make_solver(10, 0, 1)).status == "INFEASIBLE"
+    # with room for that rest day, the copy is kept
+    roomy = dataclasses.replace(person, max_free_days_off=3)
+    assert set(_kept(dataclasses.replace(problem, staff=(roomy,)), roomy, copied)) == set(
+        range(REPEAT_SEAM, 14)
+    )
+
+
+def test_a_person_carrying_on_as_four_weeks_before_keeps_the_seam_too() -> None:
+    week: list[str | None] = ["D", "D", "L", "L", "N", None, None]
+    same = week * 8
+    changed = [*same[:-1], "L"]  # the last day before the block differs
+    shorter = [*same[:-3], None, *same[-2:]]  # same last two days, a shorter run of rest
+    done = {"A": same, "B": changed, "C": shorter}
+    first = len(same)
+    staff = tuple(StaffMember(name) for name in done)
+    problem = Problem(first + 14, (D, L, N), staff)
+    assert _seamless(problem, first, done) == frozenset({"A"})
+    block = Problem(14, (D, L, N), staff)
+    hint = {(m.id, d): done[m.id][first + d - HINT_BACK] for m in staff for d in range(14)}
+    carried = _kept(block, staff[0], hint, seamless=True)
+    assert carried[0] == "D"
+    assert carried[1] == "D"
+    assert not set(range(REPEAT_SEAM)) & set(_kept(block, staff[1], hint))
+
+
+def test_a_copy_that_finds_nothing_in_its_budget_searches_again_longer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    budgets: list[float] = []
+    search = rolling._search_kept
+
+    def stingy(p: Problem, kept: dict, solver: object, below: float | None = None) -> Solution:
+        budgets.append(solver.parameters.max_deterministic_time)  # type: ignore[attr-defined]
+        if len(budgets) == 1:  # the first search, out of work before its first roster
+            return Solution(status="UNKNOWN", objective=None, bound=None, gap=None, seconds=0)
+        return search(p, kept, solver, below)
+
+    monkeypatch.setattr(rolling, "_search_kept", stingy)
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    found = _repeat(problem, hint, block)
+    assert budgets == list(rolling.REPEAT_WORK)
+    assert budgets[1] > budgets[0]
+    assert found.feasible
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
 
 
 def test_blocks_starting_from_the_weeks_before_stay_lawful_and_covered() -> None:

@@ -32,8 +32,27 @@ class Feed:
 
 def create_feed_token(store: Store, feed: Feed, *, actor: str) -> str:
     """A new token for the officer's feed, revoking any before it; returned once."""
+    token = replace_feed_token(store, feed, actor=actor)
+    assert token is not None  # nothing shown to compare
+    return token
+
+
+def replace_feed_token(
+    store: Store, feed: Feed, *, actor: str, shown: str | None = None
+) -> str | None:
+    """``create_feed_token``; given ``shown`` (when the live feed the planner saw was
+    made, "" for none), None and nothing made if it has changed since, checked in the
+    write's transaction: two clicks, or two planners, replace one feed once."""
     token = secrets.token_urlsafe(32)
     with store.transaction() as conn:
+        if shown is not None:
+            [(made,)] = conn.execute(
+                "SELECT coalesce(max(created_at), '') FROM feed_token WHERE scenario = ? "
+                "AND officer_id = ? AND revoked_at IS NULL",
+                (feed.scenario, feed.officer_id),
+            ).fetchall()
+            if made != shown:
+                return None
         now = store.stamp()
         revoked = conn.execute(
             "UPDATE feed_token SET revoked_at = ? WHERE scenario = ? AND officer_id = ? "

@@ -33,10 +33,10 @@ from scheduler.store.audit import log
 from scheduler.store.entries import Entry, RosterVersion, scenario_leave
 from scheduler.store.feeds import (
     Feed,
-    create_feed_token,
     feed_of,
     former_contracts,
     live_feeds,
+    replace_feed_token,
     revoke_feed,
 )
 from scheduler.store.previews import Outcome, Preview
@@ -625,9 +625,10 @@ def feed_action(
         if action != "create" or not rostered:
             raise NotFound("No such action")
         # "-": the page showed no feed (an empty field would read as not sent)
-        if since is not None and since != live.get(officer_id, "-"):
+        shown = None if since is None else since.removeprefix("-")
+        token = replace_feed_token(w.store, feed, actor=w.account.name, shown=shown)
+        if token is None:
             return RedirectResponse(f"{page}?changed={quote(officer_id)}", status_code=303)
-        token = create_feed_token(w.store, feed, actor=w.account.name)
     response = RedirectResponse(page, status_code=303)
     response.set_cookie(
         NEW_FEED,

@@ -167,3 +167,19 @@ def test_when_a_feed_was_made_is_shown_in_london_time(client: TestClient, db: Pa
     login(client, "planner-ea")
     page = client.get(FEEDS).text
     assert "live since 01 Jul 2026 07:40 BST" in page
+
+
+def test_two_replaces_of_the_feed_one_page_showed_make_one_feed(db: Path) -> None:
+    # the check is made in the write's own transaction: two requests that both passed a
+    # check made before it would each have made a feed
+    from scheduler.store.feeds import replace_feed_token
+
+    feed = Feed("East", "A-S0")
+    with Store(db) as store:
+        first = replace_feed_token(store, feed, actor="a", shown="")
+        again = replace_feed_token(store, feed, actor="b", shown="")
+        assert first is not None
+        assert again is None
+        shown = live_feeds(store, "East")["A-S0"]
+        assert replace_feed_token(store, feed, actor="b", shown=shown) is not None
+        assert store.query("SELECT count(*) FROM feed_token")[0][0] == 2

@@ -110,6 +110,15 @@ class Catalog:
             return None
         return view
 
+    def typed(self, account: Account, contract_id: str) -> ContractView | None:
+        """``find`` for an id as a user typed it: as typed, else the one contract the
+        account may see whose id it matches but for case (as officer ids are read)."""
+        view = self.find(account, contract_id)
+        if view is not None:
+            return view
+        alike = [v for v in self.visible(account) if v.id.casefold() == contract_id.casefold()]
+        return alike[0] if len(alike) == 1 else None
+
     def contract_of_officer(self, account: Account, officer_id: str) -> ContractView | None:
         """The contract of the officer of that id the account may see, if any."""
         found = self.contracts_of_officer(account, officer_id)

@@ -166,10 +166,8 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     catalog = w.catalog
     out = []
     # the filters read as the entry form reads what it names: ids in any case, kinds in words
-    contract = next(
-        (v.id for v in catalog.visible(w.account) if v.id.casefold() == f.contract.casefold()),
-        f.contract,
-    )
+    typed = catalog.typed(w.account, f.contract) if f.contract else None
+    contract = typed.id if typed is not None else f.contract
     kind = typed_kind(f.kind, entry_kinds(catalog.visible(w.account))) if f.kind else ""
     f = replace(f, contract=contract, kind=kind)
     for e in _log_of(w):
@@ -274,7 +272,7 @@ def _officers_contract(
     be chosen, never guessed. None and the problem when it cannot be told; (None, None)
     for an officer no visible contract holds (an unknown officer)."""
     if contract_id:
-        view = w.catalog.find(w.account, contract_id)
+        view = w.catalog.typed(w.account, contract_id)
         if view is None:  # another council's contract reads as one that does not exist
             return None, Problem(FORM, "contract_id", "no such contract", contract_id)
         officers = view.scenario.officers_of(view.id)

@@ -34,8 +34,16 @@ def test_the_form_reads_a_lower_case_id_and_hhmm_times(client: TestClient, db) -
         headers={"x-csrf-token": csrf},
     )  # fmt: skip
     assert r.status_code in (200, 201), r.text
+    # a contract id in another case too
+    r = client.post(
+        "/api/entries",
+        json={**ENTRY, "date": "2026-11-20", "officer_id": "A-C2", "contract_id": "east-a"},
+        headers={"x-csrf-token": csrf},
+    )
+    assert r.status_code == 201, r.text
     with Store(db) as store:
         logged = {(e.officer_id, e.contract_id, str(e.start), str(e.end)) for e in store.entries()}
+    assert ("A-C2", "EAST-A", "None", "None") in logged
     assert ("A-C0", "EAST-A", "09:00:00", "17:00:00") in logged
     assert ("A-C1", "EAST-A", "08:00:00", "16:00:00") in logged
 
@@ -46,5 +54,11 @@ def test_another_councils_officer_in_another_case_reads_as_unknown(client: TestC
         "/api/entries", json={**ENTRY, "officer_id": "c-c0"}, headers={"x-csrf-token": csrf}
     )
     assert r.status_code == 422
+    other = client.post(
+        "/api/entries",
+        json={**ENTRY, "officer_id": "C-C0", "contract_id": "north-c"},
+        headers={"x-csrf-token": csrf},
+    )
+    assert other.json()["detail"][0]["msg"] == "no such contract"
     assert "unknown officer" in r.text
     assert "C-C0" not in r.text

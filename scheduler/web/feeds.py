@@ -29,7 +29,7 @@ from scheduler.store.feeds import (
 )
 from scheduler.store.scenarios import heads, stored_scenario
 from scheduler.store.store import Store
-from scheduler.web.context import NotFound, library_of, open_store
+from scheduler.web.context import library_of, open_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,10 +41,10 @@ def feed(request: Request, token: str) -> Response:
         if found is None:
             if revoked(store, token):
                 return _gone("This calendar feed was revoked: ask your planner for a new address")
-            raise NotFound("No such calendar")
+            return _said(404, NO_SUCH)
         head = next((h for h in heads(store) if h.scenario == found.scenario), None)
         if head is None or head.text_version_id is None:
-            raise NotFound("No such calendar")
+            return _said(404, NO_SUCH)
         library = library_of(request)
         scenario = stored_scenario(store, head.text_version_id)
         if found.officer_id not in {o.id for o in scenario.officers}:
@@ -86,12 +86,21 @@ def feed(request: Request, token: str) -> Response:
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
+NO_SUCH = "No such calendar: check the address your planner gave you"
+
+
 def _gone(why: str) -> Response:
     """410 Gone, the reason in one line: a calendar app stops asking, and a person who
     opens the address reads why (a revoked feed, an officer no longer rostered)."""
+    return _said(410, why)
+
+
+def _said(status: int, why: str) -> Response:
+    """A feed's refusal in one line of text: whoever opens the address is an officer or
+    their calendar app, with no account and no use for the site's pages."""
     return Response(
         why + "\n",
-        status_code=410,
+        status_code=status,
         media_type="text/plain; charset=utf-8",
         headers={"Cache-Control": "no-store"},
     )

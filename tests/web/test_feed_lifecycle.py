@@ -97,7 +97,9 @@ def test_a_revoked_feed_answers_gone_in_one_line(client: TestClient, db: Path) -
     assert gone.headers["content-type"].startswith("text/plain")
     assert gone.text.count("\n") == 1
     assert "revoked" in gone.text
-    assert client.get("/feeds/" + "x" * 43 + ".ics").status_code == 404  # never a feed
+    never = client.get("/feeds/" + "x" * 43 + ".ics")  # never a feed: one line, no page
+    assert never.status_code == 404
+    assert never.text == "No such calendar: check the address your planner gave you\n"
     with Store(db) as store:
         actions = [a for (a,) in store.query("SELECT action FROM audit") if "feed" in a]
     assert actions == ["feed.create", "feed.revoke"]

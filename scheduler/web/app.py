@@ -34,6 +34,7 @@ from scheduler.errors import InputError, Problem, clipped
 from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
+    ASKED_HEAD,
     QUERY,
     Connections,
     LoginRequired,
@@ -159,7 +160,7 @@ class _HeadAsGet:
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, headers_only)
+        await self.app({**scope, "method": "GET", ASKED_HEAD: True}, receive, headers_only)
 
 
 MAX_BODY = 2 * 1024 * 1024  # an entry, a void, a form: a few hundred bytes; not the upload's

@@ -33,6 +33,7 @@ from scheduler.web.catalog import Catalog, ContractView, Library
 COOKIE = "s92_session"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
 NEW_FEED_PATH = "/contracts/"
+ASKED_HEAD = "s92.head"  # in a request's scope: a HEAD answered as GET (reads, never spends)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 QUERY = "<query>"  # names a query string's field in problems, as <command line> does

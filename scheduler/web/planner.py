@@ -43,7 +43,7 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.store.validate import entry_date, late_notice
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NEW_FEED, NEW_FEED_PATH, NotFound, Web, web
+from scheduler.web.context import ASKED_HEAD, NEW_FEED, NEW_FEED_PATH, NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import (
     NOTIFIED,
@@ -547,9 +547,10 @@ def feeds_page(request: Request, contract_id: str, changed: str = "") -> Respons
     with web(request) as w:
         w.planner()
         view = w.contract(contract_id)
-        new_url, new_officer = _new_feed(w, view)
+        head = request.scope.get(ASKED_HEAD, False)  # a HEAD shows nothing: leave it
+        new_url, new_officer = ("", "") if head else _new_feed(w, view)
         response = _feeds(w, view, new_url, new_officer, changed)
-    if request.cookies.get(NEW_FEED):  # shown once: a reload shows it no more
+    if request.cookies.get(NEW_FEED) and not head:  # shown once: a reload shows it no more
         response.delete_cookie(NEW_FEED, path=NEW_FEED_PATH)
     return response
 

@@ -47,6 +47,7 @@ def test_a_reload_after_making_a_feed_neither_replaces_nor_shows_it_again(
     )
     assert sent.status_code == 303
     assert sent.headers["location"] == FEEDS
+    assert client.head(FEEDS).status_code == 200  # a HEAD (a link checker) spends nothing
     page = client.get(FEEDS).text
     url = _address(page)
     assert url

@@ -405,9 +405,9 @@ def _repeat(
     days with no tour to copy, days the copy clashes with (leave, HDD aid) and their
     neighbours, and every day of a person whose copied rest days, with those the open
     days need, would fall outside their range. The search has ``REPEAT_WORK``'s budgets
-    in turn while it finds nothing. A small search, so a block gets a roster about as good as the
-    weeks before it fast, however little time it has; the goals' search then starts from
-    it. Its solution (not feasible if the copy cannot be kept)."""
+    in turn while it finds nothing. A small search, so a block gets a roster about as good
+    as the weeks before it fast, however little time it has; the goals' search then
+    starts from it. Its solution (not feasible if the copy cannot be kept)."""
     found = unknown()
     for margin in REPEAT_MARGINS:
         kept = {
@@ -463,11 +463,12 @@ def _kept(
     """The days of ``m``'s copied weeks that ``_repeat`` keeps (day -> tour or None):
     not the seam (unless ``seamless``), nor days the copy clashes with or within
     ``margin`` + 1 days of them. A clash: a tour on a day off, a fixed day's tour changed,
-    a tour of a type ``m`` may not work, a succession this day forbids (clock changes move them), a week whose copied
-    days leave no good rest day; or, for the whole row, rest days the copy cannot bring
-    into ``m``'s range with ``margin`` to spare each way, counting the rest days the
-    searched days cannot do without (``_rests_needed``: at the edge of the range the
-    searched days are all forced one way, and can make a run too long)."""
+    a tour of a type ``m`` may not work, a succession this day forbids (clock changes move
+    them), a week whose copied days leave no good rest day; or, for the whole row, rest
+    days the copy cannot bring into ``m``'s range with ``margin`` to spare each way,
+    counting the rest days the searched days cannot do without (``_rests_needed``: at the
+    edge of the range the searched days are all forced one way, and can make a run too
+    long)."""
     horizon = p.horizon
     seam = 0 if seamless else REPEAT_SEAM
     copied = {d: hint[m.id, d] for d in range(seam, horizon) if (m.id, d) in hint}

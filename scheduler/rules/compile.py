@@ -99,12 +99,16 @@ def compile_contract(
     settled: dict[tuple[str, int], Pin] = {}
     out_of_post: set[tuple[str, int]] = set()
     leave = _leave_pins(scenario_leave(scenario, [o.id for o in officers]), holidays)
+    in_force = [contract.in_force(day) for day in days]  # once: asked of every officer-day
+    in_post = dict.fromkeys((o.id for o in officers), 0)
     for o in officers:
         for d, day in enumerate(days):
             key = (o.id, day)
-            if not serves(o, contract, day):
+            if not (in_force[d] and o.in_post(day)):
                 out_of_post.add((o.id, d))
-            elif key in pins:
+                continue
+            in_post[o.id] += 1
+            if key in pins:
                 settled[(o.id, d)] = pins[key]
             elif key in leave:
                 settled[(o.id, d)] = leave[key]
@@ -115,7 +119,6 @@ def compile_contract(
 
     tours_on = _tours_by_day(days, tours, settled)
     council = [t for t in tours.values() if t.aid_day is None]
-    in_post = {o.id: sum(1 for day in days if serves(o, contract, day)) for o in officers}
     rest_targets = {oid: rest_day_target(n, scenario.rules) for oid, n in in_post.items()}
     longest = max((t.nominal_minutes for t in council), default=0)
     # every other day a duty day, unless the 48-hour average over a short service forbids it
@@ -124,7 +127,9 @@ def compile_contract(
         for oid, n in in_post.items()
     }
     staff = tuple(
-        _staff_member(o, days, settled, out_of_post, holidays, contract, scenario, capped[o.id])
+        _staff_member(
+            o, days, settled, out_of_post, holidays, contract, scenario, in_post[o.id], capped[o.id]
+        )
         for o in officers
     )
     problem = Problem(
@@ -178,10 +183,11 @@ def _staff_member(
     holidays: set[date],
     contract: Contract,
     scenario: Scenario,
+    in_post: int,
     capped: bool = True,
 ) -> StaffMember:
-    """``capped``: the free days off are exactly the rest days owed (every other day a duty
-    day); else at least them."""
+    """``in_post``: the days ``o`` serves the contract. ``capped``: the free days off are
+    exactly the rest days owed (every other day a duty day); else at least them."""
     days_off, fixed = set(), {}
     pinned_rest = 0
     for d in range(len(days)):
@@ -195,7 +201,6 @@ def _staff_member(
             pinned_rest += pin.counts_as_rest
     # an HDD aid tour is worked only by the officers planned onto it
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
-    in_post = sum(1 for day in days if serves(o, contract, day))
     target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
 
     # a bank holiday the council may task is not a rest day when the officer is off on it
@@ -216,11 +221,6 @@ def _staff_member(
         fixed_shifts=fixed,
         group=SUPERVISOR if o.rank in SUPERVISORY_RANKS else CONSTABLE,
     )
-
-
-def serves(officer: Officer, contract: Contract, day: date) -> bool:
-    """In post and within the agreement: after notice runs out nobody is rostered for it."""
-    return officer.in_post(day) and contract.in_force(day)
 
 
 def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str]:

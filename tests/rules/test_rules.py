@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, time, timedelta
 
+import pytest
 from roster_fixtures import small_scenario
 
 from scheduler.core.data import Cover
@@ -13,7 +15,7 @@ from scheduler.rules.hours import average_hours_window
 from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
 from scheduler.rules.teams import form_teams, share_cover
 from scheduler.rules.tours import Tour
-from scheduler.scenario.model import Officer, Rules
+from scheduler.scenario.model import Contract, Officer, Rules
 
 EARLY = Tour("E", time(7), time(15))
 LATE = Tour("L", time(15), time(23))
@@ -100,7 +102,26 @@ def test_leave_and_bank_holidays_are_settled_before_solving() -> None:
     assert member.min_free_days_off == member.max_free_days_off == 2 * 21 // 7
 
 
-def test_teams_share_cover_exactly() -> None:
+def test_compiling_asks_whether_the_agreement_holds_once_a_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # once per officer-day (three times over) was a third of London's compiling
+    scenario = small_scenario(constables=6)
+    asked: list[date] = []
+    holds = Contract.in_force
+
+    def counted(contract: Contract, day: date) -> bool:
+        asked.append(day)
+        return holds(contract, day)
+
+    monkeypatch.setattr(Contract, "in_force", counted)
+    compiled = compile_contract(scenario, scenario.contract("A"))
+    assert len(compiled.officers) == 7
+    aid_days = {h.date for h in scenario.high_demand_days()}  # planning the aid asks more
+    per_day = Counter(day for day in asked if day not in aid_days)
+    assert set(per_day) == set(compiled.days) - aid_days
+    assert max(per_day.values()) <= 2  # the officers' days, and the council's cover
+
     officers = [
         Officer(id=f"O{i:02}", contract="C", rank="sergeant" if i < 3 else "constable")
         for i in range(30)

@@ -65,6 +65,11 @@ _CLOCK = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 # is written ISO by ``calendars.day_first_as_iso``
 _DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
 _MIDNIGHT = r"(?<=\d)[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
+# a time as a spreadsheet formatted 'h:mm AM/PM' saves it (8:00 PM, 08:00:00 pm, 8:00p.m.),
+# alone or after a date
+_TWELVE_HOUR = re.compile(
+    r"(?:(?<=^)|(?<=[ T]))(\d{1,2}):([0-5]\d)(:[0-5]\d)?\s*([ap])\.?\s*m\.?$", re.IGNORECASE
+)
 
 
 def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
@@ -119,6 +124,19 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         text["deployment"],
         ~deployment.isin(DEPLOYMENT_STATE),
         f"unknown deployment (use {', '.join(DEPLOYMENT_STATE)})",
+    )
+    # aid on a day of the horizon the scenario holds no High Demand Day on would use the
+    # council's HDD allowance, never penalised: refused, as the entry log refuses it
+    hdds = pd.to_datetime(sorted({h.date for h in scenario.high_demand_days()}))
+    horizon = days.between(pd.Timestamp(scenario.start), pd.Timestamp(scenario.end))
+    problems += _bad(
+        file,
+        line,
+        "date",
+        text["date"],
+        (deployment == "hdd_aid") & horizon & ~days.isin(hdds),
+        "HDD aid on a day that is not one of the scenario's High Demand Days (add it to "
+        "[high_demand] add, or record the deployment the officer was on)",
     )
     problems += _duplicates(file, line, text, days)
     if problems:
@@ -185,6 +203,7 @@ def _times(
     """ISO start/end of each row (empty when not given); unique combinations are resolved
     once because a year's record repeats a few tours on every day."""
     problems: list[Numbered] = []
+    text = {**text, "start": _24_hour(text["start"]), "end": _24_hour(text["end"])}
     starts = pd.Series("", index=text["start"].index, dtype=object)
     ends = starts.copy()
     combos = pd.DataFrame({"day": days, "start": text["start"], "end": text["end"]})
@@ -203,6 +222,19 @@ def _times(
         starts[rows] = begins
         ends[rows] = finishes
     return starts, ends, problems
+
+
+def _24_hour(values: pd.Series) -> pd.Series:
+    """Times written on the 12-hour clock (``8:00 PM``) as the 24-hour clock (``20:00``);
+    an hour that is not 1-12 is left as written, to be refused as it is."""
+    return values.str.replace(_TWELVE_HOUR, _from_twelve, regex=True)
+
+
+def _from_twelve(m: re.Match[str]) -> str:
+    hour, minute, seconds, half = int(m[1]), m[2], m[3] or "", m[4].lower()
+    if not 1 <= hour <= 12:
+        return m[0]
+    return f"{hour % 12 + (12 if half == 'p' else 0):02d}:{minute}{seconds}"
 
 
 class TourTimeError(ValueError):

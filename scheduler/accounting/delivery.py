@@ -66,6 +66,8 @@ STATE_KIND: dict[str, str] = {
     "SICK": "sickness",
 }
 NEVER_PENALISED: frozenset[str] = frozenset({"hdd_aid", "emergency_aid"})  # PCD 555 §4.2
+# the kind the report's counts by kind give HDD aid on a bank holiday the contract does not buy
+UNBOUGHT_HDD_AID = "hdd_aid_bank_holiday"
 
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "contract_id",
@@ -285,12 +287,15 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
         or [("", "")]
     )
     penalised = pd.MultiIndex.from_arrays([df["contract_id"], df["kind"]]).isin(penalised_pairs)
-    penalised &= ~_unbought_bank_holiday(df, scenario)
+    unbought = unbought_bank_holiday(df, scenario)
+    penalised &= ~unbought
     kind = df["kind"]
     choice = np.select(
         [
             df["state"].eq("DUTY").to_numpy(),
-            kind.eq("hdd_aid").to_numpy(),
+            # HDD aid on a day the council never bought takes none of its contracted days,
+            # so it uses none of the allowance (a share of those days) either
+            kind.eq("hdd_aid").to_numpy() & ~unbought,
             kind.eq("emergency_aid").to_numpy(),
             penalised,
             kind.ne("").to_numpy(),
@@ -301,10 +306,11 @@ def _categories(df: pd.DataFrame, scenario: Scenario) -> pd.Categorical:
     return pd.Categorical(choice, categories=CATEGORIES)
 
 
-def _unbought_bank_holiday(df: pd.DataFrame, scenario: Scenario) -> np.ndarray:
+def unbought_bank_holiday(df: pd.DataFrame, scenario: Scenario) -> np.ndarray:
     """Officer-days on a bank holiday of a contract that does not buy its cover on them
     (``cover_bank_holidays = false``): a day off the council never paid for (contracted
-    days leave bank holidays out), so an abstraction there costs it nothing."""
+    days leave bank holidays out), so an abstraction there costs it nothing, and HDD aid
+    there (Carnival Monday) uses none of its HDD allowance."""
     if df.empty:
         return np.zeros(0, dtype=bool)
     first, last = df["date"].min().date(), df["date"].max().date()
@@ -410,7 +416,7 @@ def delivery_report(
         if note:
             notes.append(f"{c.id}: {note}")
         if window is not None:
-            ledgers[c.id] = ContractLedger(scenario, c, window, coverage.start)
+            ledgers[c.id] = ContractLedger(scenario, c, window)
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
     by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
     summary, monthly, items, usage, unrecorded = [], [], [], [], []
@@ -713,7 +719,9 @@ def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.D
     )
     abstracted = rows[(rows["kind"] != "") & (rows["date"] >= starts)]
     month = abstracted["date"].dt.strftime("%Y-%m")
-    counts = abstracted.groupby(
-        [abstracted["contract_id"], month.rename("month"), abstracted["kind"]]
-    ).size()
+    # aid on a bank holiday the contract does not buy is no HDD aid of the report's: shown
+    # apart, so that the chart's HDD aid is the table's
+    unbought = abstracted["kind"].eq("hdd_aid") & abstracted["category"].ne(HDD)
+    kind = abstracted["kind"].where(~unbought, UNBOUGHT_HDD_AID)
+    counts = abstracted.groupby([abstracted["contract_id"], month.rename("month"), kind]).size()
     return counts.rename("days").reset_index().astype({"days": int})

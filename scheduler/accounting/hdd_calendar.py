@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from calendars import financial_year_of
+from calendars import bank_holidays, financial_year_of
 from scheduler.accounting.money import exact
 from scheduler.accounting.periods import Span, contract_year_span
 from scheduler.accounting.posts import VACANT_POST_LEAVE, year_working_days
@@ -38,11 +38,13 @@ class OverAllowance:
 def over_allowance(scenario: Scenario) -> list[OverAllowance]:
     """Every contract's allowance years whose HDDs in the horizon exceed a post's allowance."""
     days = [h.date for h in scenario.high_demand_days()]
+    holidays = set(bank_holidays(min(days), max(days))) if days else set()
     found = []
     for c in scenario.contracts:
         years: dict[str, tuple[Span, int]] = {}
         for day in days:
-            if not c.in_force(day):
+            # aid on a bank holiday the contract does not buy uses none of its allowance
+            if not c.in_force(day) or (day in holidays and not c.cover_bank_holidays):
                 continue
             label, span = _allowance_year(c, day)
             years[label] = (span, years.get(label, (span, 0))[1] + 1)

@@ -4,8 +4,9 @@ month, and every penalty itemised (DESIGN.md §1).
 The ledger runs from the start of the year the window's first day belongs to (its
 financial year, for the rounding of money, and its allowance year, for the HDD allowance,
 and the allowance year that financial year began in, for the HDD penalties in its running
-total; no earlier than the agreement or the data) to the window's end, so that a month
-knows what came before it in its year. Only the window's months are reported.
+total; no earlier than the agreement, but earlier than the data when it must be: the
+charges do not depend on it) to the window's end, so that a month knows what came before
+it in its year. Only the window's months are reported.
 
 - HDD allowance: each allowance year (financial year, or contract year when the contract
   says so) has one: ``hdd_share`` × the year's contracted days (or ``hdd_allowance`` per
@@ -143,13 +144,11 @@ _KIND_ORDER = {ABSTRACTION: 0, HDD_BEYOND: 1, VACANCY: 2}
 
 
 class ContractLedger:
-    """Build with the contract, its window and the data's first day; feed it the
+    """Build with the contract and its window; feed it the
     officer-days of ``span`` (``rows``: officer_id, date, category, kind, event,
     abstraction_id); read ``months``, ``items`` and ``usage``."""
 
-    def __init__(
-        self, scenario: Scenario, contract: Contract, window: Span, data_start: date
-    ) -> None:
+    def __init__(self, scenario: Scenario, contract: Contract, window: Span) -> None:
         self.scenario = scenario
         self.contract = contract
         self.window = window
@@ -160,11 +159,13 @@ class ContractLedger:
         self.first_year = self._allowance_year(first)
         # money is rounded on the financial year's running total, whose HDD penalties
         # follow the allowance year the financial year began in (a contract year from
-        # 1 May holds April): the ledger starts at the earliest of the three
+        # 1 May holds April): the ledger starts at the earliest of the three. Not at the
+        # data's first day: the charges are the agreement's whatever data a report reads,
+        # so August's from August's duty record alone is the penny the year's report has
         year_start = min(
             fy_start, self.first_year.span.start, self._allowance_year(fy_start).span.start
         )
-        self.span = Span(max(year_start, contract.start, data_start), window.end)
+        self.span = Span(max(year_start, contract.start), window.end)
         self.grid: PostDays = post_days(scenario, contract, self.span)
         self.segments = _segments(self.span, window)
         self.months = [Month(s) for s in self.segments]

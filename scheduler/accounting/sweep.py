@@ -26,7 +26,7 @@ rates of the penalised ones: the figures ``delivery_report`` gives on the run's 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
@@ -42,6 +42,7 @@ from scheduler.accounting.delivery import (
     delivery_report,
     in_window,
     report_window,
+    unbought_bank_holiday,
 )
 from scheduler.accounting.ledger import DELIVERED, OTHER, PENALISED, ContractLedger
 from scheduler.accounting.money import PENNY, as_money, half_up
@@ -109,6 +110,9 @@ class Ledgers:
     rates: tuple[Fraction, ...]
     rate_contract: np.ndarray
     rate_year: np.ndarray
+    # per duty position: a bank holiday its contract does not buy (an abstraction there
+    # is an other absence, never penalised, as the report counts it)
+    unbought: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,7 @@ def plan_ledgers(
     for c in scenario.contracts:
         window = report_window(c, period, coverage)[0]
         if window is not None:
-            ledgers[c.id] = ContractLedger(scenario, c, window, coverage.start)
+            ledgers[c.id] = ContractLedger(scenario, c, window)
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
     by_contract = dict(tuple(rows.groupby("contract_id", sort=False)))
     contracts = scenario.contracts
@@ -247,6 +251,15 @@ def plan_ledgers(
     contract, rate, rates, rate_contract, rate_year = _duty_rates(
         table, scenario, duty, windows, ledgers
     )
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    duty_days = pd.DataFrame(
+        {
+            "date": table["date"].to_numpy()[duty],
+            "contract_id": table["officer_id"].to_numpy()[duty].astype(str),
+        }
+    )
+    duty_days["contract_id"] = duty_days["contract_id"].map(contract_of)
+    unbought = unbought_bank_holiday(duty_days, scenario)
     return Ledgers(
         contract_ids=tuple(c.id for c in contracts),
         councils=tuple(c.council for c in contracts),
@@ -261,6 +274,7 @@ def plan_ledgers(
         rates=rates,
         rate_contract=rate_contract,
         rate_year=rate_year,
+        unbought=unbought,
     )
 
 
@@ -404,9 +418,13 @@ def one_run(base: SweepBase | Draws, run: int) -> pd.DataFrame:
     sick, operational = draw(base, run)
     n, contract = len(led.contract_ids), led.contract
     lost = (sick | operational) & (contract >= 0)
-    penalised = lost & (
-        (operational & led.penalises_operational[contract])
-        | (sick & led.penalises_sickness[contract])
+    penalised = (
+        lost
+        & ~led.unbought
+        & (
+            (operational & led.penalises_operational[contract])
+            | (sick & led.penalises_sickness[contract])
+        )
     )
     lost_days = np.bincount(contract[lost], minlength=n)
     penalised_days = np.bincount(contract[penalised], minlength=n)

@@ -83,4 +83,10 @@ def _money(value: object) -> Decimal | str:
     of its sums."""
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return ""
-    return Decimal(f"{float(value):.2f}")  # type: ignore[arg-type]
+    amount = float(value)  # type: ignore[arg-type]
+    # the half penny Met Patrol Plus leaves of an odd-penny charge (the council's share in
+    # penalties.csv) is kept: rounded away, the day rate no longer reconciles to the penny
+    thousandths = Decimal(repr(amount)).quantize(Decimal("0.001"))
+    if abs(thousandths) % Decimal("0.01") == Decimal("0.005"):
+        return thousandths
+    return Decimal(f"{amount:.2f}")

@@ -74,7 +74,10 @@ MEANINGS: dict[str, str] = {
     ),
     "delivered_days": "officer-days on council tasking (state DUTY)",
     "delivery_pct": "delivered ÷ contracted officer-days",
-    "hdd_days": "officer-days on High Demand Day aid in the period (never penalised within the allowance)",
+    "hdd_days": (
+        "officer-days on High Demand Day aid in the period (never penalised within the "
+        "allowance; aid on a bank holiday the contract does not buy is not among them)"
+    ),
     "hdd_allowance": (
         "HDD aid officer-days the MPS may use without penalty in the allowance year (5% "
         "of the year's contracted days unless the contract sets a number per post); a "
@@ -93,7 +96,7 @@ MEANINGS: dict[str, str] = {
     ),
     "other_absence_days": (
         "sickness, court, training and other abstractions the contract does not penalise "
-        "(one on a bank holiday it does not buy among them)"
+        "(one on a bank holiday it does not buy among them, HDD aid too)"
     ),
     "unrecorded_days": "officer-days an officer served with no row in the source (a duty record with gaps)",
     "gross_charge_gbp": "the annual charges of the posts bought, pro rata by days",
@@ -132,7 +135,9 @@ RULES: tuple[tuple[str, str], ...] = (
         "the year-to-date total at its end, rounded, less the year-to-date total at the end "
         "of the month before, rounded. So the months add up exactly to the period, a month "
         "has the same figures in every report of the same data, and a whole financial "
-        "year is its exact total rounded once. Each itemised penalty is rounded the same "
+        "year is its exact total rounded once. The year to date starts on 1 April (or the "
+        "agreement's first day) whatever day the data starts, so a month's charges are the "
+        "same from its own duty record as from the year's roster. Each itemised penalty is rounded the same "
         "way in date order, so penalties.csv adds up to the penalty to the penny; its "
         "officer-days, shown to 4 places, are rounded so too, so they add up as well (three "
         "officers sharing 2 days beyond the HDD allowance: 0.6667, 0.6667, 0.6666).",
@@ -147,7 +152,8 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "Charges",
         "A post's annual charge is the contract's for the financial year: with an uplift, "
-        "the year before's times 1 + uplift, rounded to the penny. The council's charge "
+        "the year before's times 1 + uplift, rounded to the penny (a variation's or an "
+        "agreed year's charge raised so in the years after its own). The council's charge "
         "(all of it, or half under Met Patrol Plus) is rounded as above and the MPS's match "
         "funding is the gross charge less it, so a post vacant all month refunds exactly "
         "what the council was charged for it.",

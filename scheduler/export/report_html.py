@@ -18,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 
-from scheduler.accounting.delivery import Delivery
+from scheduler.accounting.delivery import UNBOUGHT_HDD_AID, Delivery
 from scheduler.accounting.ledger import PENALTY_COLUMNS
 from scheduler.accounting.money import HUNDREDTH, as_money, per_day, percent
 from scheduler.export.report_columns import MEANINGS, RULES, days_text, header
@@ -27,6 +27,7 @@ from scheduler.wording import counted
 
 KIND_LABELS = {
     "hdd_aid": "High Demand Day aid",
+    UNBOUGHT_HDD_AID: "HDD aid on a bank holiday not bought",
     "emergency_aid": "Emergency aid",
     "operational": "Operational",
     "court": "Court",
@@ -36,6 +37,7 @@ KIND_LABELS = {
 }
 KIND_COLOURS = {
     "hdd_aid": "#1f77b4",
+    UNBOUGHT_HDD_AID: "#aec7e8",  # pale blue: aid, but no day the council bought
     "emergency_aid": "#ff7f0e",
     "operational": "#d62728",
     "court": "#9467bd",

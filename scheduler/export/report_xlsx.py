@@ -30,6 +30,7 @@ from scheduler.accounting.delivery import Delivery, contracts_total
 from scheduler.accounting.ledger import DAYS_SCALE
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
+from scheduler.export.xlsx_cells import sheet_title
 from scheduler.files import safe_cell, write_saved
 
 MONEY_FORMAT = '"£"#,##0.00'
@@ -84,13 +85,13 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     """Written in openpyxl's write-only mode: rows streamed once, styles shared."""
     book = Workbook(write_only=True)
     summary = _sheet(book, "Summary")
+    summary.page_setup.fitToHeight = 1  # the headline on one printed page, never spilt
     lead = _title_rows(summary, title, delivery.notes)
     _transposed(summary, _with_total(delivery.summary), lead)
     _table(_sheet(book, "Contracts"), delivery.summary, [], _contracts_total(delivery.summary))
-    taken = list(RESERVED)
+    taken = {name.lower() for name in RESERVED}
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
-        name = _sheet_name(str(contract_id), taken)
-        taken.append(name)
+        name = sheet_title(str(contract_id), taken)
         sheet = _sheet(book, name)
         heading = f"{contract_id}: month by month, {delivery.period.label}"
         total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
@@ -429,13 +430,3 @@ def _definitions(sheet: Sheet) -> None:
     )
     for column, text in MEANINGS.items():
         sheet.append([f"{header(column)} ({column})", _styled(sheet, text, alignment=wrap)])
-
-
-def _sheet_name(name: str, taken: list[str]) -> str:
-    """Excel sheet names: at most 31 characters, unique, none of ``[]:*?/\\``."""
-    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31]
-    candidate, n = base, 2
-    while candidate.lower() in {t.lower() for t in taken}:
-        suffix = f"~{n}"
-        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-    return candidate

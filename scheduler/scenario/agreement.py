@@ -59,8 +59,12 @@ def _uplifted(c: Contract, file: str) -> list[Problem]:
     if not c.uplift:
         return []
     for fy in range(financial_year_of(c.start).year, financial_year_of(c.end).year + 1):
+        # the year's list or agreed charge, and each variation's in force in the year
+        # (raised by the uplift in the years after its own)
+        first, last = date(fy, 4, 1), date(fy + 1, 3, 31)
+        days = [first, *(v.from_ for v in c.variation if first < v.from_ <= last)]
         for rank in RANKS:
-            charge = c.charge(rank, fy)
+            charge = max(c.charge(rank, fy, on=day) for day in days)
             if charge > MAX_MONEY:
                 return [
                     Problem(

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from calendars import day_problem
+from calendars import day_problem, financial_year_of
 from scheduler.limits import (
     MAX_CONTRACT_YEARS,
     MAX_ID_LENGTH,
@@ -358,7 +358,8 @@ def uplifted(base: float, uplift: float, years: int) -> float:
 
 class Variation(Frozen):
     """A change to the agreement from a day on (``[[contract.variation]]``): the posts
-    bought from then, and the annual charges in force from then (actual pounds, no uplift)."""
+    bought from then, and the annual charges in force from then (actual pounds in its
+    financial year, raised by the contract's uplift in each year after)."""
 
     from_: Day = Field(alias="from")
     posts: Posts | None = None  # None: the posts stay as they were
@@ -494,9 +495,12 @@ class Contract(Frozen):
                 if v.from_ <= on and (value := getattr(v.annual_charge, rank)) is not None
             ]
             # a variation's charge stands until a charge agreed for a later financial year
-            # (one beginning after the variation's day) replaces it
+            # (one beginning after the variation's day) replaces it; it is that year's
+            # price, raised by the uplift in the years after, as an agreed year's is
             if varied and (agreed is None or date(agreed[0], 4, 1) <= varied[-1][0]):
-                return float(varied[-1][1])
+                since, value = varied[-1]
+                years = financial_year - financial_year_of(since).year
+                return uplifted(float(value), self.uplift, years)
         if agreed is not None:
             year, value = agreed
             return uplifted(value, self.uplift, financial_year - year)

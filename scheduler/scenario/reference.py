@@ -146,7 +146,7 @@ FIELDS: dict[str, tuple[str, str]] = {
         "",
     ),
     "Variation.annual_charge": (
-        "annual charges in force from that day, per rank (actual pounds, no uplift), until a `charges` entry for a later financial year",
+        "annual charges in force from that day, per rank (actual pounds in its financial year, raised by `uplift` in each year after), until a `charges` entry for a later financial year",
         "£ a year",
     ),
     "Variation.note": ("what was agreed, for the reader", ""),

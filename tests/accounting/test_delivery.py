@@ -54,12 +54,17 @@ def scenario(
                     "bcu": "XX",
                     "start": start,
                     "posts": posts or {"constable": 1},
+                    # HDD aid on Carnival Monday, a bank holiday, uses the allowance only
+                    # of a contract that buys bank holidays: these tests count it there
+                    "cover_bank_holidays": True,
                     **contract,
                 }
             ],
             "officer": officers
             if officers is not None
             else [{"id": "O1", "contract": "C1", "rank": "constable", "service_years": 5}],
+            # the duty record below has HDD aid on 3 September: a High Demand Day announced
+            "high_demand": {"add": [{"date": date(2026, 9, 3), "name": "Announced"}]},
         }
     )
 
@@ -99,14 +104,18 @@ def test_rule_hdds_of_fy2026() -> None:
 
 
 def test_one_constable_fy2026_known_answer() -> None:
-    # 5 HDDs on aid (allowance round_half_up(0.05 × 226 = 11.3) = 11: none beyond), 2 days of
+    # 5 HDDs on aid, one of them Carnival Monday, a bank holiday the contract does not buy
+    # (aid there uses no allowance: an other absence), so 4 HDD days
+    # (allowance round_half_up(0.05 × 226 = 11.3) = 11: none beyond), 2 days of
     # emergency aid (never penalised) and 3 operational abstractions (penalised):
     # penalty = 3 × 57,000 / 226 = 171,000 / 226 = 756.637... -> £756.64
     states = {d: "HDD_AID" for d in RULE_HDDS}
     states |= {d: "EMERGENCY_AID" for d in EMERGENCY} | {d: "ABSTRACTED" for d in OPERATIONAL}
-    row = one(delivery_report(roster(states=states), scenario(), parse_period("FY2026")))
+    unbought = scenario(cover_bank_holidays=False)
+    row = one(delivery_report(roster(states=states), unbought, parse_period("FY2026")))
     assert row["contracted_days"] == 226.0
-    assert row["hdd_days"] == 5
+    assert row["hdd_days"] == 4
+    assert row["other_absence_days"] == 1
     assert row["hdd_allowance"] == 11
     assert row["hdd_excess_days"] == 0
     assert row["emergency_aid_days"] == 2

@@ -29,6 +29,8 @@ def scenario(added: int, **contract: object):
                     "bcu": "XX",
                     "start": date(2026, 4, 1),
                     "posts": {"constable": 1},
+                    # Carnival Monday, a bank holiday, counts only if bought
+                    "cover_bank_holidays": True,
                     **contract,
                 }
             ],

@@ -39,6 +39,8 @@ def test_each_penalty_is_its_annual_charge_over_its_working_days() -> None:
                     "posts": {"constable": 3},
                     "annual_charge": {"constable": 60_000.01},
                     "hdd_allowance": 1,
+                    # aid on Carnival Monday, a bank holiday, uses the allowance
+                    "cover_bank_holidays": True,
                 }
             ],
             "officer": [

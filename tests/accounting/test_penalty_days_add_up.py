@@ -53,6 +53,8 @@ def _scenario() -> Scenario:
                     "start": FIRST,
                     "posts": {"constable": 4},
                     "hdd_allowance": 1,  # 4 officer-days a year for 4 posts
+                    # aid on Carnival Monday, a bank holiday, uses the allowance
+                    "cover_bank_holidays": True,
                 }
             ],
             "officer": officers,

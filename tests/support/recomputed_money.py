@@ -95,7 +95,9 @@ class Recomputed:
             (str(o), d): (str(state), str(k)) for o, d, state, k in zip(*columns, strict=True)
         }
         self.days: dict[date, Day] = {}
-        first = max(contract.start, self.data[0])
+        # the charges are the agreement's: counted from the start of the data's first
+        # financial year, whatever day the data starts (README: Rounding)
+        first = max(contract.start, fy_span(fy_of(self.data[0]))[0])
         last = min(contract.end, self.data[1])
         for day in each_day(first, last):
             self.days[day] = self._day(day)
@@ -167,7 +169,7 @@ class Recomputed:
             return
         kind = kind or default[state]
         rate = self.rate(o.rank, day, o.annual_leave_entitlement)
-        if kind == "hdd_aid":
+        if kind == "hdd_aid" and not self._unbought_holiday(day):
             out.counts["hdd"] += 1
             out.hdd_rates.append(rate)
         elif kind == "emergency_aid":
@@ -179,7 +181,8 @@ class Recomputed:
             out.counts["other"] += 1
 
     def _unbought_holiday(self, day: date) -> bool:
-        # README: a bank holiday the contract does not buy is no officer-day it paid for
+        # README: a bank holiday the contract does not buy is no officer-day it paid for:
+        # an abstraction there is not penalised, HDD aid there uses none of the allowance
         return not self.c.cover_bank_holidays and day in set(bank_holidays(day, day))
 
     # -- the HDD allowance --------------------------------------------------------------
@@ -225,7 +228,7 @@ class Recomputed:
 
     def ytd(self, name: str, through: date) -> Fraction:
         """Exact running total of one amount from the start of ``through``'s financial
-        year (or the agreement, or the data) to ``through``."""
+        year (or the agreement) to ``through``."""
         first = max(fy_span(fy_of(through))[0], min(self.days, default=through))
         total = Fraction(0)
         for day in each_day(first, through):

@@ -1,0 +1,52 @@
+"""A duty record (``s92 report --actuals``) with HDD aid on a day that is not one of the
+scenario's High Demand Days was counted as HDD aid: never penalised, using up the
+council's allowance, though the entry log refuses such aid (README, Entries). An
+operational abstraction recorded as 'HDD aid' cost the MPS nothing. Now the row is
+refused with its line, as the log refuses it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from one_post import one_post_scenario
+
+from scheduler.accounting.actuals import actuals_to_roster
+from scheduler.errors import InputError
+
+CARNIVAL_SUNDAY, A_TUESDAY = "30/08/2026", "25/08/2026"
+
+
+def scenario():
+    added = [{"date": date(2026, 8, 23), "name": "Announced"}]
+    return one_post_scenario(date(2026, 8, 1), date(2026, 8, 31), hdds=added)
+
+
+def record(*days: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "officer_id": "O1",
+            "date": list(days),
+            "start": "",
+            "end": "",
+            "deployment": "HDD aid",
+            "reason": "",
+        }
+    )
+
+
+def test_hdd_aid_on_a_high_demand_day_is_read() -> None:
+    table = actuals_to_roster(record(CARNIVAL_SUNDAY, "23/08/2026"), scenario(), "duty.csv")
+    assert table["state"].tolist() == ["HDD_AID", "HDD_AID"]
+
+
+def test_hdd_aid_on_another_day_is_refused_with_its_row() -> None:
+    with pytest.raises(InputError) as caught:
+        actuals_to_roster(record(CARNIVAL_SUNDAY, A_TUESDAY), scenario(), "duty.csv")
+    (problem,) = caught.value.problems
+    text = str(problem)
+    assert "duty.csv" in text
+    assert "row 3" in text
+    assert A_TUESDAY in text
+    assert "not one of the scenario's High Demand Days" in text

@@ -65,6 +65,13 @@ DUTY_KINDS = ("operational", "court", "training", "emergency_aid")
 KEPT = ("state", "shift", "start", "end")
 
 
+def _serves(scenario: Scenario, officer_id: str, first: date, last: date) -> bool:
+    """Whether the officer is in post under their contract's agreement on every day of
+    first..last (a part-year contract, a joiner or a leaver: an entry outside is refused)."""
+    span = scenario.service_span(scenario.officer(officer_id))
+    return span is not None and span[0] <= first and last <= span[1]
+
+
 class SimFailure(AssertionError):
     """An invariant broken: the step and what was found."""
 
@@ -314,7 +321,11 @@ class Planner:
     def book_leave(self, today: date, scenario: Scenario) -> None:
         officer = self.rng.choice(scenario.officers)
         span = self._span(today, scenario, 5, 60, self.rng.randint(1, 12))
-        if span is None or not self._free_days(officer.id, *span) or not officer.in_post(span[1]):
+        if (
+            span is None
+            or not self._free_days(officer.id, *span)
+            or not _serves(scenario, officer.id, *span)
+        ):
             return
         if self._add("leave", officer.id, *span, "leave") != 0:
             self.fail("leave", f"booking {officer.id} {span} refused: {self.last_output[-300:]}")
@@ -334,7 +345,11 @@ class Planner:
     def sickness(self, today: date, scenario: Scenario) -> None:
         officer = self.rng.choice(scenario.officers)
         span = self._span(today, scenario, 0, 20, self.rng.randint(1, 10))
-        if span is None or not self._free_days(officer.id, *span) or not officer.in_post(span[1]):
+        if (
+            span is None
+            or not self._free_days(officer.id, *span)
+            or not _serves(scenario, officer.id, *span)
+        ):
             return
         if self._add("sickness", officer.id, *span, "sickness") != 0:
             self.fail("sickness", f"{officer.id} {span} refused: {self.last_output[-300:]}")
@@ -345,7 +360,11 @@ class Planner:
         span = self._span(
             today, scenario, 1, 40, self.rng.randint(1, 3 if kind == "training" else 1)
         )
-        if span is None or not self._free_days(officer.id, *span) or not officer.in_post(span[1]):
+        if (
+            span is None
+            or not self._free_days(officer.id, *span)
+            or not _serves(scenario, officer.id, *span)
+        ):
             return
         if set(_days(*span)) & officer.leave_days():
             return  # a planner cancels the leave first
@@ -377,7 +396,7 @@ class Planner:
         hdd = self.rng.choice(ahead)
         officer = self.rng.choice(scenario.officers)
         day = (hdd.date, hdd.date)
-        if not self._free_days(officer.id, *day) or not officer.in_post(hdd.date):
+        if not self._free_days(officer.id, *day) or not _serves(scenario, officer.id, *day):
             return
         if hdd.date in officer.leave_days():
             return  # a planner cancels the leave first
@@ -404,7 +423,7 @@ class Planner:
         span = (scenario.end - timedelta(self.rng.randint(0, 6)), scenario.end)
         if span[0] <= today or not self._free_days(officer.id, *span):
             return
-        if not officer.in_post(span[1]):
+        if not _serves(scenario, officer.id, *span):
             return
         if self._add(kind, officer.id, *span, kind) != 0:
             self.fail(kind, f"{officer.id} {span} to the end refused: {self.last_output[-300:]}")
@@ -443,7 +462,11 @@ class Planner:
             return
         officer = self.rng.choice(scenario.officers)
         got = self._span(today, scenario, 10, 70, self.rng.randint(2, 7))
-        if got is None or not self._free_days(officer.id, *got) or not officer.in_post(got[1]):
+        if (
+            got is None
+            or not self._free_days(officer.id, *got)
+            or not _serves(scenario, officer.id, *got)
+        ):
             return
         if set(_days(*got)) & officer.leave_days():
             return
@@ -622,6 +645,8 @@ class Planner:
             )
         )
         days = sorted(set(duty["date"].astype(str)))
+        if not days:  # no duty ahead (a contract ended): nothing to swap
+            return None
         for _ in range(10):
             day = self.rng.choice(days)
             rows = duty[duty["date"].astype(str) == day]

@@ -16,6 +16,9 @@ from scheduler.files import readable_input
 from scheduler.scenario.model import Scenario
 
 ZIP_MAGIC = b"PK\x03\x04"
+# an Excel 97-2003 workbook (.xls, an OLE2 compound file): "Save As" in Excel or
+# LibreOffice keeps at most 256 columns, so a roster's later days are cut off
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -28,10 +31,25 @@ def is_workbook(path: str | Path) -> bool:
         return False  # the CSV reader says so in its own words
 
 
+def _is_old_workbook(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(OLE2_MAGIC)) == OLE2_MAGIC
+    except OSError:
+        return False  # the readers say so in their own words
+
+
 def load_roster(path: str | Path, scenario: Scenario) -> RosterFile:
     """The roster table of a CSV or workbook, and the typed parse the checker reads."""
-    if is_workbook(path):
+    if is_workbook(path):  # first: it refuses a pipe or device before anything reads it
         return load_roster_xlsx(path, scenario)
+    if _is_old_workbook(path):
+        raise InputError.one(
+            str(path),
+            "",
+            "an Excel 97-2003 workbook (.xls), which s92 does not read (it keeps at most 256 "
+            "columns: a year's days do not fit): save it as Excel Workbook (.xlsx) or as CSV",
+        )
     return load_roster_csv(path, scenario)
 
 

@@ -262,6 +262,8 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
                 continue  # an empty row a planner put between officers
             return  # the officers end at an empty row with none below it
         if _below_officers(row, oid):
+            if _officer_follows(rows[r:]):
+                continue  # a heading or note a planner put between officers
             return  # the separator row above them was deleted
         if oid in reading.placed:  # a sheet copied, or a row: each officer's days once
             reading.repeated.setdefault(title, []).append((oid, f"A{r}", reading.placed[oid]))

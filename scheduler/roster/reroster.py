@@ -26,6 +26,7 @@ entry can move.
 
 from __future__ import annotations
 
+import math
 import time as clock
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -35,7 +36,9 @@ from typing import Any
 import pandas as pd
 
 from calendars import LONDON
-from scheduler.core.data import Cover
+from scheduler.core.data import Cover, Problem
+from scheduler.core.model import build_model
+from scheduler.core.pinned import score_roster
 from scheduler.core.result import Solution
 from scheduler.core.rolling import restrict
 from scheduler.core.solve import solve
@@ -48,7 +51,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
-from scheduler.roster.least_change import least_change_start
+from scheduler.roster.least_change import Hint, least_change_start, start_roster
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import AidDuty, is_available, plan_aid, required_on_aid
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
@@ -70,7 +73,10 @@ REFUSED = "REFUSED"  # an entry that cannot be applied reached the re-roster
 UNWORKED = "UNWORKED"
 # solver work for each officer whose row the start changes: a share of the re-roster's,
 # at least enough for a model of one officer
-START_SHARE, START_WORK, START_SECONDS = 0.05, 0.3, 2.0
+START_SHARE, START_WORK = 0.05, 0.3
+# days before --from a re-roster that finds no lawful roster tries, to say whether an
+# earlier --from holds one (room for the rest days and tours the entries move)
+EARLIER_DAYS = 7
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
@@ -135,6 +141,7 @@ def reroster(
     weights: Weights = DEFAULT_WEIGHTS,
     today: date | None = None,
     mend: Mapping[tuple[str, date], str] | None = None,
+    look_earlier: bool = True,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -148,6 +155,7 @@ def reroster(
     published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
     limit tightened since publication), with the words why: re-rostered like an entry's."""
     started = clock.monotonic()
+    as_published, entries = published, list(entries)  # both again for an earlier --from
     family = _family(scenario, entries)
     published, left = _in_service(scenario, published, from_date)
     reopen = _leavers_last_days(scenario, left, from_date)
@@ -201,6 +209,20 @@ def reroster(
         statuses.add(solved)
         new_table = _replace_contract(new_table, contract_id, rows)
     status = next(s for s in ("INFEASIBLE", TIMED_OUT, "FEASIBLE", "OPTIMAL") if s in statuses)
+    if status == "INFEASIBLE" and look_earlier:
+        # a rest day or tour an entry moves may have no day to go to between --from and
+        # the entry (emergency aid on the last rest days of the horizon): the entry
+        # happened, and voiding it is not the only way out
+        earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
+        if earlier < from_date and reroster(
+            scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
+            time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
+        ).feasible:  # fmt: skip
+            conflicts.append(
+                f"from {from_date}: the rest days and tours the entries move have no room "
+                f"between it and them; re-roster --from {earlier} holds a lawful roster with "
+                "every entry"
+            )
     changes = change_notice(
         base,
         new_table,
@@ -974,16 +996,10 @@ def _solve_window(
         ),
     )
     # the published roster with only the rows it cannot keep changed, each least: the
-    # least-change roster first, improved after (not a lawful roster unrelated to it)
-    work = max(START_WORK, settings.time_limit * START_SHARE)
-    # wall time: building a model of one officer is not solver work, and on a busy machine
-    # takes longer than the work; all of them together take at most half the time
+    # least-change roster first, improved after (not a lawful roster unrelated to it);
+    # found by solver work alone, so the same on a busy machine as on an idle one
     hint = least_change_start(
-        sub,
-        settings.seed,
-        work,
-        max(START_SECONDS, work * WALL_ALLOWANCE),
-        settings.time_limit * WALL_ALLOWANCE / 2,
+        sub, settings.seed, max(START_WORK, settings.time_limit * START_SHARE)
     )
     # budgeted by the solver's work, so a busy machine takes longer for the same roster
     # (up to WALL_ALLOWANCE times as long) rather than a worse one
@@ -995,6 +1011,12 @@ def _solve_window(
         deterministic_time=settings.time_limit,
         hint=hint,
     )
+    # the search may only improve on the start: one the wall clock cut short (a busy
+    # machine) before it found a roster as good never replaces it (one proven optimal is)
+    if sol.status != "OPTIMAL":
+        start = _costed_start(sub, hint, settings.seed)
+        if start is not None and (not sol.feasible or _worse(sol, start)):
+            sol = start
     if not sol.feasible:
         return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
     full = {
@@ -1006,6 +1028,24 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _costed_start(problem: Problem, hint: Hint, seed: int) -> Solution | None:
+    """The least-change start as a roster at its cost under the re-roster's goals, or None
+    when it leaves a day open or breaks a hard rule of the window's model."""
+    roster = start_roster(problem, hint)
+    if roster is None:
+        return None
+    try:
+        return score_roster(build_model(problem), roster, seed)
+    except RuntimeError:  # a row kept as published that the window's model refuses
+        return None
+
+
+def _worse(found: Solution, start: Solution) -> bool:
+    return (found.objective if found.objective is not None else math.inf) > (
+        start.objective if start.objective is not None else math.inf
+    )
 
 
 def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:

@@ -108,13 +108,29 @@ def _records(path: Path) -> list[list[str]]:
     except IsADirectoryError:
         raise InputError.one(name, "", "is a directory, not a CSV file") from None
     except UnicodeDecodeError:
+        what = "an Excel workbook" if _is_workbook(path) else "not a text file"
         raise InputError.one(
-            name, "", "not a text file (expected a CSV: UTF-8, Windows-1252 or Unicode Text)"
+            name,
+            "",
+            f"{what} (expected a CSV: UTF-8, Windows-1252 or Unicode Text; in Excel, "
+            "File > Save As > CSV UTF-8)",
         ) from None
     except csv.Error as exc:
         raise InputError.one(name, "", f"not a valid CSV file: {exc}") from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
+
+
+# how an .xlsx (a zip archive) and an Excel 97-2003 .xls (an OLE2 file) begin
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def _is_workbook(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(8).startswith(WORKBOOK_MAGIC)
+    except OSError:
+        return False
 
 
 def _header(row: list[str], name: str) -> list[str]:

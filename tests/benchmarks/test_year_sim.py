@@ -33,3 +33,26 @@ def test_a_planners_months_keep_every_invariant(
         == report.exits["check:0"] + report.exits["check:1"]
     )
     assert report.published_edits == report.hand_edits_lawful
+
+
+def test_a_part_year_contract_books_nothing_outside_its_term(tmp_path: Path) -> None:
+    """A contract whose notice ends it on 10 May: the simulation booked leave, sickness
+    and abstractions past its last day (only the officer's own start and end were looked
+    at), s92 refused them as it must, and the run counted each as a failure."""
+    text = (
+        SCENARIOS[0]
+        .read_text()
+        .replace(
+            "start = 2026-01-05\nyears = 3\n",
+            "start = 2025-04-01\nyears = 3\nnotice_given = 2025-11-10\n",
+            1,
+        )
+    )
+    assert "notice_given" in text
+    scenario = tmp_path / "part-year.toml"
+    scenario.write_text(text)
+    report = simulate(
+        scenario, 3, tmp_path / "sim", months=2, time_limit=2.0, roster_time_limit=2.0
+    )
+    assert report.failures == []
+    assert report.rerosters >= 1

@@ -204,6 +204,39 @@ def test_empty_rows_a_planner_puts_between_officers_are_read_past(book: Path) ->
     assert check_roster(AUT, read).breaches == []
 
 
+def test_a_heading_row_a_planner_puts_between_officers_is_read_past(book: Path) -> None:
+    """A row typed between officers to set them apart ('Sergeants', a note): the reader
+    took it for the rows under the officers and stopped, so every officer below had no
+    row at all (a breach on every day of each, exit 1, for a lawful workbook)."""
+    written = read_roster_xlsx(book, AUT)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["TST"]
+    sheet.insert_rows(5)
+    sheet.cell(5, 1).value = "Cover from 26 Oct: ask Insp Patel"
+    sheet.cell(5, column("2026-10-20")).value = "see note"
+    wb.save(book)
+    read = read_roster_xlsx(book, AUT)
+    pd.testing.assert_frame_equal(read, written)
+    assert check_roster(AUT, read).breaches == []
+
+
+def test_a_workbook_saved_as_excel_97_is_named_as_such(book: Path, tmp_path: Path) -> None:
+    """roster.xlsx saved as 'Excel 97-2003 (.xls)': it was read as a CSV and refused as
+    'not a text file, so not a roster CSV (save it ... as CSV ...)', though it is the
+    workbook, whose format cuts a year's days off at 256 columns. One line naming it."""
+    old = convert(book, "xls", tmp_path / "saved")
+    named = old.with_suffix(".xlsx")  # renamed back, as some planners do
+    named.write_bytes(old.read_bytes())
+    for name in (old, named):
+        with pytest.raises(InputError) as caught:
+            load_roster(name, AUT)
+        assert [str(p) for p in caught.value.problems] == [
+            f"{name}: an Excel 97-2003 workbook (.xls), which s92 does not read (it keeps at "
+            "most 256 columns: a year's days do not fit): save it as Excel Workbook (.xlsx) "
+            "or as CSV"
+        ]
+
+
 def test_the_blank_row_above_what_the_council_asked_for_may_be_deleted(book: Path) -> None:
     """Without the blank separator row, the rows under the officers ('Council asked for',
     'On duty' ...) were read as officers: an unknown rank, and an unknown code on every day

@@ -15,6 +15,7 @@ from planner import AUT, BASE, TABLE, edit
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.reroster import clear_days
 from scheduler.scenario import load_scenario
@@ -399,6 +400,69 @@ def test_a_workbook_of_an_earlier_version_is_refused(
     # the workbook version 2's publication wrote takes the same edit
     edit(book, {("T1", "2026-10-22"): "D"})
     assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+
+
+def test_a_roster_csv_kept_from_an_earlier_version_is_refused(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster.csv kept from version 1, published after version 2 typed T1 sick: the
+    CSV holds version 1's day there, and was published (exit 0) with the sickness gone,
+    unseen. A CSV carries no record of what s92 wrote, so one holding an earlier version's
+    day on every officer-day changed since is refused with one line, exit 2; a CSV of the
+    latest version, edited, is published."""
+    toml, db, book = setup
+    kept = tmp_path / "kept" / "roster.csv"
+    kept.parent.mkdir()
+    kept.write_text(roster_csv_text(TABLE))
+    edit(book, {("T1", "2026-10-20"): "SK"})
+    assert publish(toml, book, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2]
+    capsys.readouterr()
+    assert publish(toml, kept, db, "--notified", NOTIFIED) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is roster version 1 on the 1 officer-day version 2 changed since" in err
+    assert "first T1 2026-10-20: SICK in version 2, DUTY E here" in err
+    assert versions(db) == [1, 2]
+    assert not (kept.parent / "changes.csv").exists()
+    # the latest version's roster.csv, edited, is published
+    now = read_roster_csv(book.parent / "roster.csv")
+    (tmp_path / "kept" / "roster.csv").write_text(roster_csv_text(_swapped(now, "2026-10-27")))
+    assert publish(toml, kept, db, "--notified", NOTIFIED) == 0
+    assert versions(db) == [1, 2, 3]
+    assert (
+        latest(db).query("officer_id == 'T1' and date == '2026-10-20'")["state"] == "SICK"
+    ).all()
+
+
+def test_a_re_roster_giving_a_voided_entry_s_days_back_is_no_kept_csv(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """T1 off sick on 27 October, re-rostered and published (version 2); the sickness is
+    voided, the re-roster (not published) gives the day back, and the planner types
+    version 1's tour on it in its roster.csv. That holds version 1's day on the one day
+    version 2 changed, but undoes nothing (the day was the voided entry's): published,
+    not refused as a version 1 kept."""
+    toml, db, _ = setup
+    log(db, toml, "T1", "2026-10-27", "sickness")
+    out = tmp_path / "rr"
+    rerun = ["reroster", str(toml), "--db", str(db), "--from", "2026-10-26", "--seed", "1"]
+    assert main([*rerun, "--out", str(out / "a"), "--time-limit", "3", "--publish"]) == 0
+    assert versions(db) == [1, 2]
+    with Store(db) as store:
+        [entry] = [e for e in store.scenario_entries(AUT) if e.is_live]
+    assert main(["abstract", "void", str(entry.id), "--reason", "not sick", "--db", str(db)]) == 0
+    assert main([*rerun, "--out", str(out / "b"), "--time-limit", "3"]) == 0
+    back = read_roster_csv(out / "b" / "roster.csv").set_index(["officer_id", "date"])
+    was = TABLE.set_index(["officer_id", "date"])
+    day = ("T1", "2026-10-27")
+    back.loc[day, ["state", "shift", "start", "end", "hours"]] = was.loc[
+        day, ["state", "shift", "start", "end", "hours"]
+    ]
+    edited = tmp_path / "edited.csv"
+    edited.write_text(roster_csv_text(back.reset_index()))
+    assert publish(toml, edited, db, "--notified", NOTIFIED) == 0
     assert versions(db) == [1, 2, 3]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -461,3 +461,36 @@ def test_an_entry_on_days_before_from_not_worked_yet_is_refused(
     assert main([*argv, "--time-limit", "5"]) == 0
     err = capsys.readouterr().err
     assert "entry 1 (T1 leave 2026-10-26 to 2026-10-28): not applied to its 3 days" in err
+
+
+def test_no_room_after_from_says_which_earlier_from_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Emergency aid on T1's last two rest days of the horizon, re-rostered from the
+    first of them: no day after it can take the rest days back, so no lawful roster
+    holds, and the re-roster named each entry as leaving none ('without it one holds'),
+    so a planner voided aid that happened. It now also says which earlier --from holds a
+    lawful roster with every entry, and that one does."""
+
+    def aid(day: date) -> NewAbstraction:
+        return NewAbstraction(
+            "T1", "TST", day, day, "emergency_aid", "public order", "Insp X", day,
+            start=time(8), end=time(18),
+        )  # fmt: skip
+
+    toml, db = published(tmp_path, aid(date(2026, 11, 13)), aid(date(2026, 11, 14)))
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "3"]
+    assert main([*argv, "--from", "2026-11-13"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "cannot re-roster from 2026-11-13: the rest days and tours the entries move have no "
+        "room between it and them; re-roster --from 2026-11-06 holds a lawful roster with "
+        "every entry\n"
+    ) in err
+    assert not out.exists()
+    assert main([*argv, "--from", "2026-11-06"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(AUT, roster).breaches == []
+    t1 = roster[roster["officer_id"] == "T1"].set_index("date")["state"]
+    assert list(t1[["2026-11-13", "2026-11-14"]]) == ["EMERGENCY_AID"] * 2

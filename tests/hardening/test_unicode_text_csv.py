@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hardening_helpers import published_tiny, run
 from libreoffice import convert
@@ -72,6 +73,29 @@ def test_entries_saved_as_unicode_text_are_imported(
     with Store(db) as store:
         reasons = [r[0] for r in store.query("SELECT reason FROM abstraction")]
     assert reasons == ["Crown Court – £ owed to café"]
+
+
+def test_entries_given_as_the_workbook_say_so(
+    capsys: pytest.CaptureFixture[str], solved: tuple[Path, Path, Path]
+) -> None:
+    """The leave sheet given as the Excel workbook it was typed in (not saved as CSV):
+    refused as 'not a text file', which a planner holding a spreadsheet cannot act on.
+    One line naming it a workbook and how to save it as CSV; nothing logged."""
+    scenario, roster, db = solved
+    book = openpyxl.Workbook()
+    sheet = book.create_sheet("Leave", 0)
+    for row in ENTRIES:
+        sheet.append(row)
+    entries = roster.with_name("entries.xlsx")
+    book.save(entries)
+    result = run(capsys, "abstract", "import", scenario, entries, "--db", db)
+    assert result.code == 2
+    assert result.err == (
+        f"{entries}: an Excel workbook (expected a CSV: UTF-8, Windows-1252 or Unicode Text; "
+        "in Excel, File > Save As > CSV UTF-8)\n"
+    )
+    with Store(db) as store:
+        assert store.query("SELECT reason FROM abstraction") == []
 
 
 def test_a_duty_record_saved_as_unicode_text_is_read(

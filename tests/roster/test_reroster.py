@@ -142,6 +142,8 @@ def test_a_search_out_of_time_blames_no_entry(
     an entry left none, and a planner voided a sound entry. Now it says the time ran out."""
     module = importlib.import_module("scheduler.roster.reroster")
     monkeypatch.setattr(module, "solve", lambda *args, **kwargs: unknown())
+    # nor the least-change start (it searches each officer alone)
+    monkeypatch.setattr(module, "least_change_start", lambda *args: {})
     day = _day_of(published, "A-C1", "DUTY", "2026-09-28")
     result = reroster(
         SCENARIO, published, [entry("A-C1", day, "sickness", id_=8)], date(2026, 9, 21),
@@ -498,3 +500,36 @@ def test_a_short_budget_starts_from_the_published_roster_not_an_unrelated_one(
         return len(result.changes)
 
     assert changed(0.01) <= changed(5)
+
+
+def test_a_starved_machine_still_gives_the_least_change_roster(
+    published: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine so busy the re-roster's wall-clock allowance runs out at once (a loaded
+    core, ``taskset -c 0`` beside a burner): the least-change start was cut by the wall
+    clock and the search stopped with nothing ('no lawful roster found in the time') or
+    far from the published roster (Redbridge, two entries: 196, 53 and 35 officer-days in
+    three runs). The start is now found by solver work alone and the search may only
+    improve on it, so the roster is the one an idle machine gives."""
+    from scheduler.roster import reroster as module
+
+    def spell(i: int, officer: str, first: date, last: date, kind: str) -> Abstraction:
+        return replace(entry(officer, first, kind, id_=i), last_date=last)
+
+    entries = [
+        spell(1, "A-C0", date(2026, 9, 28), date(2026, 10, 4), "leave"),
+        spell(2, "A-C1", date(2026, 9, 30), date(2026, 10, 2), "sickness"),
+    ]
+
+    def changed(allowance: float) -> int:
+        monkeypatch.setattr(module, "WALL_ALLOWANCE", allowance)
+        result = reroster(
+            SCENARIO, published, entries, date(2026, 9, 21), date(2026, 9, 20), time_limit=2,
+            seed=3,
+        )  # fmt: skip
+        assert result.feasible, result.conflicts
+        assert check_roster(SCENARIO, result.table).breaches == []
+        return len(result.changes)
+
+    # all but no wall time for the search: what the least-change start gives, no more
+    assert changed(1e-6) <= changed(1000)

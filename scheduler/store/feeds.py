@@ -14,12 +14,13 @@ secret in ``.s92-ical.json``: the first export into it with a store adopts that 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from scheduler.errors import InputError
 from scheduler.store.accounts import token_hash
 from scheduler.store.audit import record
+from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
 
 
@@ -31,8 +32,27 @@ class Feed:
 
 def create_feed_token(store: Store, feed: Feed, *, actor: str) -> str:
     """A new token for the officer's feed, revoking any before it; returned once."""
+    token = replace_feed_token(store, feed, actor=actor)
+    assert token is not None  # nothing shown to compare
+    return token
+
+
+def replace_feed_token(
+    store: Store, feed: Feed, *, actor: str, shown: str | None = None
+) -> str | None:
+    """``create_feed_token``; given ``shown`` (when the live feed the planner saw was
+    made, "" for none), None and nothing made if it has changed since, checked in the
+    write's transaction: two clicks, or two planners, replace one feed once."""
     token = secrets.token_urlsafe(32)
     with store.transaction() as conn:
+        if shown is not None:
+            [(made,)] = conn.execute(
+                "SELECT coalesce(max(created_at), '') FROM feed_token WHERE scenario = ? "
+                "AND officer_id = ? AND revoked_at IS NULL",
+                (feed.scenario, feed.officer_id),
+            ).fetchall()
+            if made != shown:
+                return None
         now = store.stamp()
         revoked = conn.execute(
             "UPDATE feed_token SET revoked_at = ? WHERE scenario = ? AND officer_id = ? "
@@ -69,6 +89,40 @@ def feed_of(store: Store, token: str) -> Feed | None:
         (token_hash(token),),
     )
     return Feed(*rows[0]) if rows else None
+
+
+def revoked(store: Store, token: str) -> bool:
+    """Whether ``token`` is a feed token revoked since (by a planner, or by a new one made
+    for its officer): its calendar has ended, unlike a token that never was one."""
+    rows = store.query(
+        "SELECT 1 FROM feed_token WHERE token_hash = ? AND revoked_at IS NOT NULL",
+        (token_hash(token),),
+    )
+    return bool(rows)
+
+
+def former_contracts(store: Store, scenario: str, officer_ids: Iterable[str]) -> dict[str, str]:
+    """officer id -> the contract each stood in in the newest stored scenario text of
+    ``scenario`` that holds them (officers since removed from it: whose planner may end
+    their feeds); an id no stored text holds is left out."""
+    wanted = set(officer_ids)
+    found: dict[str, str] = {}
+    rows = store.query(
+        "SELECT s.version_id, s.toml FROM roster_scenario AS s "
+        "JOIN roster_version AS v ON v.id = s.version_id "
+        "WHERE v.scenario = ? ORDER BY s.version_id DESC",
+        (scenario,),
+    )
+    for version_id, toml in rows:
+        if not (wanted - found.keys()):
+            break
+        if not any(officer in toml for officer in wanted - found.keys()):
+            continue  # only the texts that name one are parsed
+        held = {o.id: o.contract for o in stored_scenario(store, version_id).officers}
+        for officer in wanted - found.keys():
+            if officer in held:
+                found[officer] = held[officer]
+    return found
 
 
 def live_feeds(store: Store, scenario: str) -> dict[str, str]:

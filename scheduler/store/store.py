@@ -10,6 +10,7 @@ edited or removed outside s92 shows in ``Store.verify``.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import zlib
@@ -463,6 +464,19 @@ class Store:
         when ``include_voided`` is False (what is left is the live entries)."""
         where = "" if include_voided else f" WHERE {_LIVE}"
         return [_abstraction(r) for r in self._rows(f"{_ENTRY_SELECT}{where} ORDER BY a.id")]
+
+    def entries_of(
+        self, officer_ids: Iterable[str], contracts: Iterable[str] = ()
+    ) -> list[Abstraction]:
+        """The log of ``officer_ids`` and of entries logged for ``contracts`` (voided
+        entries and voids too), in id order: a page's share of it, without reading every
+        other contract's entries too."""
+        rows = self._rows(
+            f"{_ENTRY_SELECT} WHERE a.officer_id IN (SELECT value FROM json_each(?)) "
+            "OR a.contract_id IN (SELECT value FROM json_each(?)) ORDER BY a.id",
+            (json.dumps(sorted(set(officer_ids))), json.dumps(sorted(set(contracts)))),
+        )
+        return [_abstraction(r) for r in rows]
 
     def live_abstractions(
         self, officer_ids: Iterable[str] | None = None, contracts: Iterable[str] | None = None

@@ -12,7 +12,7 @@ logging overlapping entries at once cannot both succeed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -33,7 +33,7 @@ from scheduler.limits import (
     id_problem,
     text_problem,
 )
-from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
+from scheduler.scenario.model import ABSTRACTION_KINDS, Officer, Scenario
 from scheduler.store.entries import (
     DayChange,
     Entry,
@@ -45,8 +45,10 @@ from scheduler.store.published_days import PublishedDays
 from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, said_kind, state_for_kind
 from scheduler.wording import counted
 
-# HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only)
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::00)?$")
+# HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only), or the
+# 24-hour HHMM planners write ("0900"; "900" once a spreadsheet has read it as a number)
+_CLOCK = re.compile(r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::00)?|([01]?\d|2[0-3])([0-5]\d))$")
+CLOCK_FORMS = "HH:MM or HHMM (00:00-23:59)"
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
 LATE_NOTICE = "a notice is given before the change it announces, or on its day at the latest"
@@ -98,9 +100,8 @@ def parse_entry(
     text = {f: (raw.get(f) or "").strip() for f in FIELDS}
     # kinds are lower_snake_case: "Sickness" or "HDD aid" typed in a spreadsheet name one,
     # and so do the words planners use for one ("Annual Leave", "A/L", "Sick")
-    kind = re.sub(r"[\s-]+", "_", text["kind"].lower())
     known = known_kinds(scenario) if scenario is not None else STANDARD_KINDS
-    text["kind"] = kind if kind in known else (said_kind(text["kind"]) or kind)
+    text["kind"] = typed_kind(text["kind"], known)
     problems: list[Problem] = []
 
     def problem(field: str, message: str, value: object = None) -> None:
@@ -134,6 +135,7 @@ def parse_entry(
     if scenario is None:
         _check_structure(text, problem)
     else:
+        text["officer_id"] = rostered_id(scenario.officers, text["officer_id"])
         contract_id = _check_scenario(text, first, last, scenario, problem)
     if problems or first is None or last is None or notified is None:
         return None, problems
@@ -151,6 +153,25 @@ def parse_entry(
         source_key=source_key,
     )
     return entry, []
+
+
+def typed_kind(typed: str, known: Iterable[str] = STANDARD_KINDS) -> str:
+    """The entry kind ``typed`` names: kinds are lower_snake_case, so "Sickness" or "HDD
+    aid" typed in a spreadsheet name one, and so do the words planners use for one
+    ("Annual Leave", "A/L", "Sick"); else as typed, lower_snake_cased."""
+    kind = re.sub(r"[\s-]+", "_", typed.strip().lower())
+    return kind if kind in set(known) else (said_kind(typed) or kind)
+
+
+def rostered_id(officers: Iterable[Officer], typed: str) -> str:
+    """The id of the officer ``typed`` names: an id as typed, else the one id it matches
+    but for case ("a-c0" typed for A-C0: ids are read, not looked at); as typed when none
+    or several match, to be refused as an unknown officer."""
+    ids = [o.id for o in officers]
+    if typed in ids:
+        return typed
+    alike = {i for i in ids if i.casefold() == typed.casefold()}
+    return alike.pop() if len(alike) == 1 else typed
 
 
 def text_problem_of(field: str, value: str) -> str | None:
@@ -212,9 +233,10 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
     for field, value in (("start", start), ("end", end)):
         m = _CLOCK.match(value) if value else None
         if m is not None:
-            times[field] = time(int(m.group(1)), int(m.group(2)))
+            hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            times[field] = time(int(hour), int(minute))
         elif value:
-            problem(field, "not a clock time HH:MM (00:00-23:59)", value)
+            problem(field, f"not a clock time {CLOCK_FORMS}", value)
     if bool(start) != bool(end):
         missing = "end" if start else "start"
         problem(missing, "give both start and end of the entry's tour, or neither")

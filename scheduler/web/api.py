@@ -15,7 +15,7 @@ from scheduler.web.entries import (
     Filters,
     entry_record,
     log_entry,
-    typed_day,
+    typed_days,
     visible_entries,
     void_entry,
 )
@@ -150,14 +150,13 @@ def roster(
     with web(request) as w:
         view = w.contract(contract_id)
         # read as every form reads a day, and refused in the command line's words
-        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else None
-                for t, f in ((first, "from"), (last, "to"))]  # fmt: skip
+        days = typed_days(first, last)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         dates = rows["date"].astype(str)
-        if days[0] is not None:
+        if days[0]:
             rows = rows[dates >= days[0]]
             dates = rows["date"].astype(str)
-        if days[1] is not None:
+        if days[1]:
             rows = rows[dates <= days[1]]
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
         return {"contract_id": view.id, "version": view.version_id, "rows": records}
@@ -203,8 +202,7 @@ def entries(
     ``contract``, ``officer`` and ``kind`` when given, ``live`` or ``voided`` ones, and
     those with a day from ``from`` to ``to``."""
     with web(request) as w:
-        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
-                for t, f in ((first, "from"), (last, "to"))]  # fmt: skip
+        days = typed_days(first, last)
         found = visible_entries(w, Filters(contract, officer.strip(), kind, status, *days))
         shown = page_of(found, str(page))
         return EntriesOut(

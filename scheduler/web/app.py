@@ -9,6 +9,7 @@ HttpOnly and SameSite=Lax, and Secure with ``--https-only``.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -20,7 +21,8 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import JSONResponse as _JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -32,6 +34,7 @@ from scheduler.errors import InputError, Problem, clipped
 from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
+    ASKED_HEAD,
     QUERY,
     Connections,
     LoginRequired,
@@ -157,7 +160,7 @@ class _HeadAsGet:
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, headers_only)
+        await self.app({**scope, "method": "GET", ASKED_HEAD: True}, receive, headers_only)
 
 
 MAX_BODY = 2 * 1024 * 1024  # an entry, a void, a form: a few hundred bytes; not the upload's
@@ -207,6 +210,16 @@ def _mount_swagger(app: FastAPI) -> None:
         return render(request, "docs.html", title="API")
 
 
+class JSONResponse(_JSONResponse):
+    """A refusal in JSON that may quote what was sent: a string with a lone surrogate
+    (JSON's "\\ud800", which no UTF-8 can hold) is sent back escaped as it came, not
+    made a 500 by encoding it."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "backslashreplace")
+
+
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     def login_required(request: Request, exc: LoginRequired) -> Response:
@@ -235,6 +248,8 @@ def _errors(app: FastAPI) -> None:
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = _allowed(app, request.url.path)
+            if request.method == "OPTIONS":  # what the address takes: no body, no error
+                return Response(status_code=204, headers=headers)
         if _wants_json(request):
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
@@ -261,6 +276,11 @@ def _errors(app: FastAPI) -> None:
     def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [_invalid(e) for e in exc.errors()]
         if _wants_json(request):
+            kind = request.headers.get("content-type", "")
+            whole_body = any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
+            if whole_body and kind.split(";")[0].strip().lower() != "application/json":
+                # a JSON body sent as a form or text was read as no object at all
+                detail = [_not_json(kind)]
             return JSONResponse({"detail": detail}, status_code=422)
         # a page's path or query with a malformed number (a hand-edited address)
         fields = ", ".join(str(d["field"]) for d in detail)
@@ -294,6 +314,14 @@ def _invalid(error: Any) -> dict[str, object]:
     return {"loc": where, "field": field, "value": value, "msg": message, "line": line}
 
 
+def _not_json(kind: str) -> dict[str, object]:
+    message = "send a JSON object with Content-Type: application/json"
+    value = kind or None
+    line = str(Problem(JSON_BODY, "Content-Type", message, value))
+    return {"loc": ["header", "content-type"], "field": "Content-Type", "value": value,
+            "msg": message, "line": line}  # fmt: skip
+
+
 def _page_of(app: FastAPI, path: str) -> str:
     """The page a form posting to ``path`` is on: the path itself, or the nearest one
     above it that is a page (``/entries/5/void`` is sent from ``/entries``)."""
@@ -307,7 +335,8 @@ def _page_of(app: FastAPI, path: str) -> str:
 
 def _allowed(app: FastAPI, path: str) -> str:
     """The methods some route at ``path`` takes (Starlette's 405 names only the first
-    route's: ``Allow: GET`` on /entries, which takes POST too), HEAD wherever GET is."""
+    route's: ``Allow: GET`` on /entries, which takes POST too), HEAD wherever GET is, and
+    OPTIONS (answered 204 with this list)."""
     methods: set[str] = set()
     for route in app.router.routes:
         for method in ("GET", "POST"):
@@ -315,6 +344,7 @@ def _allowed(app: FastAPI, path: str) -> str:
             if route.matches(scope)[0] == Match.FULL:
                 methods.add(method)
     methods |= {"HEAD"} if "GET" in methods else set()
+    methods |= {"OPTIONS"} if methods else set()
     return ", ".join(sorted(methods))
 
 

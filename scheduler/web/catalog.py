@@ -110,6 +110,15 @@ class Catalog:
             return None
         return view
 
+    def typed(self, account: Account, contract_id: str) -> ContractView | None:
+        """``find`` for an id as a user typed it: as typed, else the one contract the
+        account may see whose id it matches but for case (as officer ids are read)."""
+        view = self.find(account, contract_id)
+        if view is not None:
+            return view
+        alike = [v for v in self.visible(account) if v.id.casefold() == contract_id.casefold()]
+        return alike[0] if len(alike) == 1 else None
+
     def contract_of_officer(self, account: Account, officer_id: str) -> ContractView | None:
         """The contract of the officer of that id the account may see, if any."""
         found = self.contracts_of_officer(account, officer_id)
@@ -120,6 +129,19 @@ class Catalog:
         in two scenarios of the store, each its own council's officer)."""
         found = (self.find(account, c) for c in self.officer_contracts.get(officer_id, []))
         return [view for view in found if view is not None]
+
+    def officer_id_of(self, account: Account, typed: str) -> str:
+        """The id of the officer of a contract the account may see that ``typed`` names,
+        by ``rostered_id``'s rule: as typed, else the one id it matches but for case."""
+        if self.contracts_of_officer(account, typed):
+            return typed
+        folded = typed.casefold()
+        alike = {
+            i
+            for i in self.officer_contracts
+            if i.casefold() == folded and self.contracts_of_officer(account, i)
+        }
+        return alike.pop() if len(alike) == 1 else typed
 
     def contract_of_entry(self, account: Account, entry: Abstraction) -> ContractView | None:
         """The contract an entry was logged for, if the account may see it (an entry logged

@@ -31,6 +31,9 @@ from scheduler.store.store import Store
 from scheduler.web.catalog import Catalog, ContractView, Library
 
 COOKIE = "s92_session"
+NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
+NEW_FEED_PATH = "/contracts/"
+ASKED_HEAD = "s92.head"  # in a request's scope: a HEAD answered as GET (reads, never spends)
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 QUERY = "<query>"  # names a query string's field in problems, as <command line> does
@@ -53,9 +56,11 @@ def state_name(state: str) -> str:
     return meaning[:1].upper() + meaning[1:]
 
 
-def london_time(moment: datetime, fmt: str = "%d %b %Y %H:%M") -> str:
-    """A moment the store keeps (UTC) as London reads its clocks, the zone named: a
-    version published at 07:40 on a July morning was shown as 06:40."""
+def london_time(moment: datetime | str, fmt: str = "%d %b %Y %H:%M") -> str:
+    """A moment the store keeps (UTC; or its stamp, ISO text) as London reads its clocks,
+    the zone named: a version published at 07:40 on a July morning was shown as 06:40."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     local = aware.astimezone(LONDON)
     return f"{local.strftime(fmt)} {local.tzname()}"

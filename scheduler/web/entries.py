@@ -14,7 +14,7 @@ import pandas as pd
 from calendars import NOT_A_DATE, day_problem
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
-from scheduler.scenario.model import Scenario
+from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
 from scheduler.store.attribution import attributed
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.fixed_tours import together_problems
@@ -24,10 +24,13 @@ from scheduler.store.validate import (
     applicability_problems,
     entry_date,
     parse_entry,
+    rostered_id,
     text_problem_of,
+    typed_kind,
 )
+from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web
+from scheduler.web.context import QUERY, NotFound, Web
 
 FORM = "entry"  # names the input in problems, as the command line names <command line>
 LABELS = {f: f for f in FIELDS}
@@ -44,7 +47,8 @@ def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
 def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
     """``add_entry``'s id, and whether it was logged now (False: a repeat)."""
     w.planner()
-    officer_id = (raw.get("officer_id") or "").strip()
+    officer_id = w.catalog.officer_id_of(w.account, (raw.get("officer_id") or "").strip())
+    raw = {**raw, "officer_id": officer_id}
     view, chosen = _officers_contract(w, officer_id, (raw.get("contract_id") or "").strip())
     if view is not None:
         entry, problems = parse_entry(raw, Where(FORM, LABELS), view.scenario)
@@ -161,13 +165,18 @@ class Filters:
 def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     catalog = w.catalog
     out = []
-    for e in w.store.entries():
+    # the filters read as the entry form reads what it names: ids in any case, kinds in words
+    typed = catalog.typed(w.account, f.contract) if f.contract else None
+    contract = typed.id if typed is not None else f.contract
+    kind = typed_kind(f.kind, entry_kinds(catalog.visible(w.account))) if f.kind else ""
+    f = replace(f, contract=contract, kind=kind)
+    for e in _log_of(w):
         view = catalog.contract_of_entry(w.account, e)
         if view is None:
             continue
         if f.contract and view.id != f.contract:
             continue
-        if f.officer and e.officer_id != f.officer:
+        if f.officer and e.officer_id.casefold() != f.officer.casefold():  # as typed in forms
             continue
         if f.kind and e.kind != f.kind:
             continue
@@ -181,6 +190,25 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
             continue
         out.append(e)
     return sorted(out, key=lambda e: -e.id)
+
+
+def entry_kinds(views: list[ContractView]) -> list[str]:
+    """The kinds an entry of these contracts may have: the standard ones, then those the
+    contracts themselves penalise (not every kind their scenario knows: another council's
+    contract's own kinds are its terms, not this account's to see)."""
+    standard = [*ABSTRACTION_KINDS, *sorted(set(KIND_STATE) - set(ABSTRACTION_KINDS))]
+    extra = {k for v in views for k in v.contract.penalised_kinds} - set(standard)
+    return [*standard, *sorted(extra)]
+
+
+def _log_of(w: Web) -> list[Abstraction]:
+    """The entries the account might see: its contracts' officers' and those logged for
+    its contracts (the whole log for an admin), not every council's."""
+    if w.account.role == "admin":
+        return w.store.entries()
+    views = w.catalog.visible(w.account)
+    officers = {o.id for v in views for o in v.scenario.officers_of(v.id)}
+    return w.store.entries_of(officers, [v.id for v in views])
 
 
 ENTRY_FIELDS = ("id", "officer_id", "contract_id", "date", "end_date", "start", "end", "kind",
@@ -212,7 +240,7 @@ def entry_record(w: Web, e: Abstraction) -> dict[str, object]:
 def officer_entries(w: Web, view: ContractView, officer_id: str) -> list[Abstraction]:
     if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
         raise NotFound("No such officer")
-    mine = [e for e in w.store.entries() if e.officer_id == officer_id]
+    mine = w.store.entries_of([officer_id])
     return of_contracts(attributed(w.store, mine), [view.id])
 
 
@@ -228,7 +256,10 @@ def waiting_entries(w: Web, view: ContractView, rows: pd.DataFrame) -> list[Abst
     they do not hold yet, and voids of ones they still hold (their days are given back)."""
     applied = set(rows["abstraction_id"].astype(str)) if "abstraction_id" in rows else set()
     fresh = [e for e in contract_entries(w, view) if str(e.id) not in applied]
-    voids = [e for e in w.store.entries() if e.voids is not None and str(e.voids) in applied]
+    officers = set(rows["officer_id"].astype(str)) if "officer_id" in rows else set()
+    voids = [
+        e for e in w.store.entries_of(officers) if e.voids is not None and str(e.voids) in applied
+    ]
     return [*fresh, *voids]
 
 
@@ -241,10 +272,12 @@ def _officers_contract(
     be chosen, never guessed. None and the problem when it cannot be told; (None, None)
     for an officer no visible contract holds (an unknown officer)."""
     if contract_id:
-        view = w.catalog.find(w.account, contract_id)
+        view = w.catalog.typed(w.account, contract_id)
         if view is None:  # another council's contract reads as one that does not exist
             return None, Problem(FORM, "contract_id", "no such contract", contract_id)
-        if officer_id and officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
+        officers = view.scenario.officers_of(view.id)
+        officer_id = rostered_id(officers, officer_id)
+        if officer_id and officer_id not in {o.id for o in officers}:
             return None, Problem(FORM, "officer_id", f"not an officer of {view.id}", officer_id)
         return view, None
     views = w.catalog.contracts_of_officer(w.account, officer_id)
@@ -275,6 +308,23 @@ def typed_day(text: str, field: str, file: str = FORM) -> date:
     if problem or day is None:
         raise InputError.one(file, field, problem or NOT_A_DATE, text)
     return day
+
+
+def typed_days(first: str, last: str, file: str = QUERY) -> tuple[str, str]:
+    """A query's ``from`` and ``to`` days as ``YYYY-MM-DD`` ('' when not given), read as
+    ``typed_day`` reads them; a ``to`` before ``from`` refused (it matched nothing, and
+    said nothing of why)."""
+    days = tuple(typed_day(t, f, file).isoformat() if t.strip() else ""
+                 for t, f in ((first, "from"), (last, "to")))  # fmt: skip
+    problem = days_problem(*days)
+    if problem is not None:
+        raise InputError.one(file, "to", problem, last)
+    return days[0], days[1]
+
+
+def days_problem(first: str, last: str) -> str | None:
+    """Why a ``to`` day (ISO) cannot end a span from ``first`` (ISO), or None."""
+    return f"before from ({first})" if first and last and last < first else None
 
 
 def filter_date(text: str, field: str, problems: list[str]) -> str:

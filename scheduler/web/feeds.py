@@ -4,7 +4,8 @@ log in; the unguessable token is the credential), the latest published roster re
 every export of the store. Entries logged since that roster for days from today on (leave
 booked since, say: what makes ``s92 ical`` refuse the roster) are shown on those days
 until the re-roster, so no officer's phone shows a tour they are on leave for. ETag and
-Last-Modified let clients re-fetch for nothing."""
+Last-Modified let clients re-fetch for nothing. A revoked feed, or one whose officer the
+scenario no longer holds, answers 410 Gone with the reason in one line."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ from scheduler.store.feeds import (
     feed_of,
     ical_secret,
     load_sequences,
+    revoked,
     save_sequences,
 )
 from scheduler.store.scenarios import heads, stored_scenario
 from scheduler.store.store import Store
-from scheduler.web.context import NotFound, library_of, open_store
+from scheduler.web.context import library_of, open_store
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,12 +39,20 @@ def feed(request: Request, token: str) -> Response:
     with open_store(request) as store:
         found = feed_of(store, token)
         if found is None:
-            raise NotFound("No such calendar")
+            if revoked(store, token):
+                return _gone("This calendar feed was revoked: ask your planner for a new address")
+            return _said(404, NO_SUCH)
         head = next((h for h in heads(store) if h.scenario == found.scenario), None)
         if head is None or head.text_version_id is None:
-            raise NotFound("No such calendar")
+            return _said(404, NO_SUCH)
         library = library_of(request)
         scenario = stored_scenario(store, head.text_version_id)
+        if found.officer_id not in {o.id for o in scenario.officers}:
+            # an empty calendar would tell the officer's phone every duty was cancelled
+            return _gone(
+                f"This calendar feed has ended: officer {found.officer_id} is no longer in "
+                f"the {found.scenario} roster"
+            )
         rows = library.officer_rows(store, head.version_id, found.officer_id)
         contracts = [c.id for c in scenario.contracts]
         logged = store.live_abstractions([found.officer_id], contracts=contracts)
@@ -74,6 +84,26 @@ def feed(request: Request, token: str) -> Response:
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+NO_SUCH = "No such calendar: check the address your planner gave you"
+
+
+def _gone(why: str) -> Response:
+    """410 Gone, the reason in one line: a calendar app stops asking, and a person who
+    opens the address reads why (a revoked feed, an officer no longer rostered)."""
+    return _said(410, why)
+
+
+def _said(status: int, why: str) -> Response:
+    """A feed's refusal in one line of text: whoever opens the address is an officer or
+    their calendar app, with no account and no use for the site's pages."""
+    return Response(
+        why + "\n",
+        status_code=status,
+        media_type="text/plain; charset=utf-8",
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def _last_change(

@@ -19,15 +19,15 @@ from starlette.responses import Response
 from calendars import london_today
 from scheduler.errors import InputError, Problem
 from scheduler.files import rows_csv_text
-from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
-from scheduler.table import KIND_STATE
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
     CSRF_FIELD,
+    NEW_FEED,
+    NEW_FEED_PATH,
     QUERY,
     NotFound,
     Web,
@@ -43,10 +43,12 @@ from scheduler.web.entries import (
     FORM,
     Filters,
     add_entry,
+    days_problem,
+    entry_kinds,
     entry_record,
     filter_date,
     officer_entries,
-    typed_day,
+    typed_days,
     visible_entries,
     void_entry,
     waiting_entries,
@@ -145,6 +147,7 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Respons
             Accounts(w.store).end_session(w.session)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(NEW_FEED, path=NEW_FEED_PATH)  # a feed's address shown to no one else
     return response
 
 
@@ -326,15 +329,6 @@ def _day_path(view: ContractView, officer_id: str, day: date) -> str:
 # --- the entry log ------------------------------------------------------------------------------
 
 
-def entry_kinds(views: list[ContractView]) -> list[str]:
-    """The kinds an entry of these contracts may have: the standard ones, then those the
-    contracts themselves penalise (not every kind their scenario knows: another council's
-    contract's own kinds are its terms, not this account's to see)."""
-    standard = [*ABSTRACTION_KINDS, *sorted(set(KIND_STATE) - set(ABSTRACTION_KINDS))]
-    extra = {k for v in views for k in v.contract.penalised_kinds} - set(standard)
-    return [*standard, *sorted(extra)]
-
-
 class LogQuery:
     """The entry log's filters as an address gives them (the page's and entries.csv's)."""
 
@@ -381,9 +375,10 @@ def entries_page(
             shown = None  # another contract's entry, or none: nothing to say of it
         refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said
         first, last = query.typed
-        filters = query.filters(
-            filter_date(first, "from", refused), filter_date(last, "to", refused)
-        )
+        days = filter_date(first, "from", refused), filter_date(last, "to", refused)
+        if (problem := days_problem(*days)) is not None:
+            refused.append(str(Problem(FORM, "to", problem, last)))
+        filters = query.filters(*days)
         return _entries(w, filters, added=shown, refused=refused, typed=query.typed, page=page)
 
 
@@ -393,9 +388,7 @@ def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Resp
     with web(request) as w:
         if query.status_problems():
             raise InputError(query.status_problems())
-        days = [typed_day(t, f, QUERY).isoformat() if t.strip() else ""
-                for t, f in zip(query.typed, ("from", "to"), strict=True)]  # fmt: skip
-        found = visible_entries(w, query.filters(*days))
+        found = visible_entries(w, query.filters(*typed_days(*query.typed)))
         text = rows_csv_text(ENTRY_FIELDS, (entry_record(w, e) for e in found))
         return Response(
             text.encode("utf-8"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 import pandas as pd
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -30,12 +31,19 @@ from scheduler.store import previews
 from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.audit import log
 from scheduler.store.entries import Entry, RosterVersion, scenario_leave
-from scheduler.store.feeds import Feed, create_feed_token, live_feeds, revoke_feed
+from scheduler.store.feeds import (
+    Feed,
+    feed_of,
+    former_contracts,
+    live_feeds,
+    replace_feed_token,
+    revoke_feed,
+)
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.store.validate import entry_date, late_notice
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, web
+from scheduler.web.context import ASKED_HEAD, NEW_FEED, NEW_FEED_PATH, NotFound, Web, web
 from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import (
     NOTIFIED,
@@ -535,24 +543,57 @@ def notified_on(note: str) -> date | None:
 
 
 @router.get("/contracts/{contract_id}/feeds", response_class=HTMLResponse)
-def feeds_page(request: Request, contract_id: str) -> Response:
+def feeds_page(request: Request, contract_id: str, changed: str = "") -> Response:
     with web(request) as w:
         w.planner()
         view = w.contract(contract_id)
-        return _feeds(w, view)
+        head = request.scope.get(ASKED_HEAD, False)  # a HEAD shows nothing: leave it
+        new_url, new_officer = ("", "") if head else _new_feed(w, view)
+        response = _feeds(w, view, new_url, new_officer, changed)
+    if request.cookies.get(NEW_FEED) and not head:  # shown once: a reload shows it no more
+        response.delete_cookie(NEW_FEED, path=NEW_FEED_PATH)
+    return response
 
 
-def _feeds(w: Web, view: ContractView, new_url: str = "", officer: str = "") -> Response:
+def _new_feed(w: Web, view: ContractView) -> tuple[str, str]:
+    """The address of the feed just made for an officer of this contract, and whose it is
+    (("", "") if none, or if it has been replaced or revoked since)."""
+    token = w.request.cookies.get(NEW_FEED, "")
+    feed = feed_of(w.store, token) if token else None
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    if feed is None or feed.scenario != view.head.scenario or feed.officer_id not in officers:
+        return "", ""
+    return str(w.request.base_url).rstrip("/") + f"/feeds/{token}.ics", feed.officer_id
+
+
+def _feeds(
+    w: Web, view: ContractView, new_url: str = "", officer: str = "", changed: str = ""
+) -> Response:
     live = live_feeds(w.store, view.head.scenario)
     officers = [o.id for o in view.scenario.officers_of(view.id)]
     return w.render(
         "feeds.html",
         title=f"Calendar feeds: {view.id}",
         view=view,
-        officers=[(o, live.get(o)) for o in officers],
+        officers=[(o, live.get(o, "")) for o in officers],
+        ended=sorted(_ended_feeds(w, view, live).items()),
         new_url=new_url,
         new_officer=officer,
+        changed=changed if changed in officers and changed != officer else "",
+        changed_at=live.get(changed, ""),
     )
+
+
+def _ended_feeds(w: Web, view: ContractView, live: dict[str, str]) -> dict[str, str]:
+    """The live feeds of officers who stood in this contract and are in no contract of its
+    scenario now (they answer 410 Gone): officer id -> when made, for the planner to
+    revoke."""
+    present = {o.id for o in view.scenario.officers}
+    absent = [o for o in live if o not in present]
+    if not absent:
+        return {}
+    former = former_contracts(w.store, view.head.scenario, absent)
+    return {o: live[o] for o in absent if former.get(o) == view.id}
 
 
 @router.post("/contracts/{contract_id}/feeds/{officer_id}", response_class=HTMLResponse)
@@ -561,23 +602,45 @@ def feed_action(
     contract_id: str,
     officer_id: str,
     action: Annotated[str, Form()] = "",
+    since: Annotated[str | None, Form()] = None,
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
+    """Make (or replace) or revoke an officer's feed, then back to the page (a reload or
+    a second click sends nothing again). A make sent from a page that showed another
+    state of the feed (a double click, another planner meanwhile) replaces nothing: the
+    feed made since is the one handed out."""
     with web(request) as w:
         w.check_csrf(csrf_token)
         w.planner()
         view = w.contract(contract_id)
-        if officer_id not in {o.id for o in view.scenario.officers_of(view.id)}:
-            raise NotFound("No such officer")
+        page = f"/contracts/{view.id}/feeds"
         feed = Feed(view.head.scenario, officer_id)
+        rostered = officer_id in {o.id for o in view.scenario.officers_of(view.id)}
+        live = live_feeds(w.store, feed.scenario)
+        ended = officer_id in _ended_feeds(w, view, live)
+        if not (rostered or ended):
+            raise NotFound("No such officer")
         if action == "revoke":
             revoke_feed(w.store, feed, actor=w.account.name)
-            return _feeds(w, view)
-        if action != "create":
+            return RedirectResponse(page, status_code=303)
+        if action != "create" or not rostered:
             raise NotFound("No such action")
-        token = create_feed_token(w.store, feed, actor=w.account.name)
-        url = str(request.base_url).rstrip("/") + f"/feeds/{token}.ics"
-        return _feeds(w, view, url, officer_id)
+        # "-": the page showed no feed (an empty field would read as not sent)
+        shown = None if since is None else since.removeprefix("-")
+        token = replace_feed_token(w.store, feed, actor=w.account.name, shown=shown)
+        if token is None:
+            return RedirectResponse(f"{page}?changed={quote(officer_id)}", status_code=303)
+    response = RedirectResponse(page, status_code=303)
+    response.set_cookie(
+        NEW_FEED,
+        token,
+        max_age=300,
+        path=NEW_FEED_PATH,
+        httponly=True,
+        samesite="strict",
+        secure=w.settings.https_only,
+    )
+    return response
 
 
 # --- downloads ------------------------------------------------------------------------------------

@@ -75,9 +75,9 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
     def make() -> Report:
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         live = contract_entries(w, view)
-        applied = reported_table(
-            rows, [*live, *(e for e in w.store.entries() if e.voided_by is not None)], view.scenario
-        )
+        logged = w.store.entries_of(set(rows["officer_id"].astype(str)), [view.id])
+        undone = [e for e in logged if e.voided_by is not None]
+        applied = reported_table(rows, [*live, *undone], view.scenario)
         source = f"published roster version {view.version_id} with {len(live)} live abstractions"
         delivery = delivery_report(
             applied,

@@ -20,16 +20,33 @@ def test_a_refused_method_is_answered_with_every_method_the_address_takes(
     login(client, "planner-ea")
     put = client.put("/entries")
     assert put.status_code == 405
-    assert _allowed(put) == {"GET", "HEAD", "POST"}
+    assert _allowed(put) == {"GET", "HEAD", "OPTIONS", "POST"}
     api = client.delete("/api/entries")
     assert api.status_code == 405
     assert api.headers["content-type"].startswith("application/json")
-    assert _allowed(api) == {"GET", "HEAD", "POST"}
+    assert _allowed(api) == {"GET", "HEAD", "OPTIONS", "POST"}
     grid = client.post("/contracts/EAST-A")
     assert grid.status_code == 405
-    assert _allowed(grid) == {"GET", "HEAD"}
+    assert _allowed(grid) == {"GET", "HEAD", "OPTIONS"}
     publish = client.delete("/contracts/EAST-A/jobs/x/publish")
-    assert _allowed(publish) == {"POST"}
+    assert _allowed(publish) == {"OPTIONS", "POST"}
+
+
+def test_options_answers_the_methods_an_address_takes_and_nothing_more(
+    client: TestClient,
+) -> None:
+    # OPTIONS was refused 405 with an HTML error page, everywhere
+    for address, methods in (
+        ("/entries", {"GET", "HEAD", "OPTIONS", "POST"}),
+        ("/api/contracts", {"GET", "HEAD", "OPTIONS"}),
+        ("/feeds/any.ics", {"GET", "HEAD", "OPTIONS"}),
+    ):
+        r = client.options(address)
+        assert r.status_code == 204, address
+        assert _allowed(r) == methods
+        assert r.content == b""
+        assert "access-control-allow-origin" not in r.headers  # no cross-site reads
+    assert client.options("/no/such/page").status_code == 404
 
 
 def test_logout_typed_in_the_address_bar_offers_the_button_and_ends_nothing_by_itself(

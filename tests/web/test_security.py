@@ -177,6 +177,7 @@ def contract_probes(c: str, entry_ids: dict[str, int]) -> list[Probe]:
             c,
             True,
             data={"action": "revoke"},
+            ok=(303,),  # back to the feeds page: a reload sends nothing again
         ),
         Probe("GET", "/contracts/{contract_id}/jobs/{job_id}", f"/contracts/{c}/jobs/JOB", c, True),
         Probe(
@@ -535,14 +536,16 @@ def test_feed_paths_are_redacted_in_access_logs() -> None:
     assert "/feeds/<token>.ics" in record.getMessage()
 
 
-def test_unknown_and_revoked_feed_tokens_are_not_found(client: TestClient, db: Path) -> None:
+def test_unknown_feed_tokens_are_not_found_and_revoked_ones_gone(
+    client: TestClient, db: Path
+) -> None:
     with Store(db) as store:
         token = create_feed_token(store, Feed("East", "A-C1"), actor="test")
     assert client.get(f"/feeds/{token}.ics").status_code == 200
     assert client.get("/feeds/" + re.sub(r".", "A", token) + ".ics").status_code == 404
     with Store(db) as store:
         newer = create_feed_token(store, Feed("East", "A-C1"), actor="test")  # rotation
-    assert client.get(f"/feeds/{token}.ics").status_code == 404
+    assert client.get(f"/feeds/{token}.ics").status_code == 410
     assert client.get(f"/feeds/{newer}.ics").status_code == 200
 
 
@@ -644,7 +647,11 @@ def test_head_is_answered_as_get_without_the_body_and_with_the_same_scope(app, d
             assert r.status_code == 404, other
             assert r.content == b""
         assert client.head("/api/contracts").status_code == 200
-        assert client.request("OPTIONS", "/contracts/EAST-A").status_code == 405
+        # OPTIONS says what an address takes, the same for any contract id (no leak)
+        for any_id in ("EAST-A", "NORTH-C", "NOPE"):
+            options = client.request("OPTIONS", f"/contracts/{any_id}")
+            assert options.status_code == 204
+            assert options.headers["allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_a_workbook_is_searched_by_its_text() -> None:

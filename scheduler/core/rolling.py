@@ -696,9 +696,10 @@ def _restrict_staff(
 
     free_here = free_days(m, first, last)
     free_later = free_days(m, last + 1, p.horizon - 1)
-    # later blocks need some days off of their own (a run of work is capped)
+    # later blocks need some days off of their own (a run of work is capped), up to the
+    # person's last day to roster: past it (an agreement that has ended) none are owed
     cap = m.max_consecutive_work or p.horizon
-    later_needs = min(free_later, (p.horizon - 1 - last) // (cap + 1))
+    later_needs = min(free_later, max(0, _last_free(m, p.horizon) - last) // (cap + 1))
     lo, hi = _free_day_range(m, taken, free_here, free_later, later_needs, slack, fewer)
     return dataclasses.replace(
         m,
@@ -717,6 +718,14 @@ def _restrict_staff(
         max_shifts={s: 0 for s, v in m.max_shifts.items() if v == 0},
         min_shifts={},
     )
+
+
+def _last_free(m: StaffMember, horizon: int) -> int:
+    """The last day ``m`` is there to roster (``_is_free``), -1 if none."""
+    d = horizon - 1
+    while d >= 0 and not _is_free(m, d):
+        d -= 1
+    return d
 
 
 def _free_day_range(

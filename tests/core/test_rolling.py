@@ -25,6 +25,7 @@ from scheduler.core.rolling import (
     _search_kept,
     _windows,
     free_days,
+    restrict,
     solve_rolling,
 )
 from scheduler.core.window import short_tours
@@ -142,6 +143,24 @@ def test_a_copy_that_finds_nothing_in_its_budget_searches_again_longer(
     assert budgets[1] > budgets[0]
     assert found.feasible
     lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def test_a_block_before_an_agreement_ends_takes_its_share_of_the_rest_days() -> None:
+    # 98 days to roster, then the agreement ends (days off to the horizon's end): 28 rest
+    # days owed, 20 taken in the first ten weeks, so a fortnight with another fortnight
+    # after it owes half the 8 left. The days off after the end need no rest days of their
+    # own; counting them, the fortnight took none and the last one all 8 (Havering with
+    # notice given rested every officer for the agreement's last week)
+    person = StaffMember(
+        "A",
+        max_consecutive_work=6,
+        min_free_days_off=28,
+        max_free_days_off=28,
+        days_off=frozenset(range(98, 365)),
+    )
+    problem = Problem(365, (D,), (person,))
+    block = restrict(problem, 70, 83, {"A": ["D"] * 70}, {"A": 20})
+    assert (block.staff[0].min_free_days_off, block.staff[0].max_free_days_off) == (4, 4)
 
 
 def test_blocks_starting_from_the_weeks_before_stay_lawful_and_covered() -> None:

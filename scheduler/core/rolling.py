@@ -246,8 +246,10 @@ def _seamless(problem: Problem, first: int, done: dict[str, list[str | None]]) -
     )
 
 
-def _run(row: list[str | None], end: int) -> int:
+def _run(row: Sequence[str | None], end: int) -> int:
     """How many days of work (or of rest) run up to day ``end``, at most ``HINT_BACK``."""
+    if end <= 0:
+        return 0
     worked = row[end - 1] is not None
     n = 1
     while n < HINT_BACK and end - 1 - n >= 0 and (row[end - 1 - n] is not None) == worked:
@@ -514,7 +516,9 @@ def _rests_needed(p: Problem, m: StaffMember, kept: dict[int, str | None]) -> in
     work is too long already."""
     cap = m.max_consecutive_work
     placed: list[int] = []
-    run, opened = _trailing_work(m.history), list[int]()
+    history = m.history
+    run = _run(history, len(history)) if history and history[-1] is not None else 0
+    opened: list[int] = []
     for d in range(p.horizon):
         if d in m.days_off or (d in kept and kept[d] is None):
             run, opened = 0, []
@@ -539,16 +543,6 @@ def _rests_needed(p: Problem, m: StaffMember, kept: dict[int, str | None]) -> in
         if opened and all(d not in m.unfree_days for d in opened):
             needed += 1
     return needed
-
-
-def _trailing_work(history: Sequence[str | None]) -> int:
-    """Days of work at the end of ``history``."""
-    n = 0
-    for shift in reversed(history):
-        if shift is None:
-            break
-        n += 1
-    return n
 
 
 def _forbidden(p: Problem, d: int, shift: str, after: str) -> bool:

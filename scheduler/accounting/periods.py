@@ -77,6 +77,14 @@ class Period:
     month: int = 0  # month
     number: int = 0  # contract year: 1 = the first year from the contract's start
 
+    @property
+    def query(self) -> str:
+        """The period as a link writes it: its label, but December 2011 as ``12/2011``, as
+        ``2011-12`` is refused for the doubt between it and the financial year 2011/12."""
+        if self.kind == "month" and int(str(self.year + 1)[-2:]) == self.month:
+            return f"{self.month:02d}/{self.year}"
+        return self.label
+
     def span(self, contract: Contract) -> Span:
         if self.kind == "month":
             return month_span(self.year, self.month)
@@ -99,9 +107,11 @@ def parse_period(text: str) -> Period:
         return Period("term", "term")
     if m := _MONTH.fullmatch(value):
         year, month = int(m["year"]), int(m["month"])
+        if int(str(year + 1)[-2:]) == month:  # 2026-27: the financial year 2026/27
+            if 1 <= month <= 12:  # 2011-12: December 2011 or the financial year 2011/12
+                raise ValueError(_ambiguous(text, year, month))
+            return _financial_year(value, text)
         if not 1 <= month <= 12:
-            if int(str(year + 1)[-2:]) == month:  # 2026-27: the financial year 2026/27
-                return _financial_year(value, text)
             raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
         _covered(year, text)
         return Period("month", f"{year:04d}-{month:02d}", year=year, month=month)
@@ -117,6 +127,17 @@ def parse_period(text: str) -> Period:
             raise ValueError(f"contract years count from Y1, not {text!r}")
         return Period("contract_year", f"Y{number}", number=number)
     return _financial_year(value, text)
+
+
+def _ambiguous(text: str, year: int, month: int) -> str:
+    """Why ``2011-12`` is refused: papers write the financial year 2011/12 so, ISO dates
+    December 2011; a report of the wrong one would look right."""
+    name = date(year, month, 1).strftime("%b")
+    return (
+        f"{text!r} could be {name} {year} or the financial year {year}/{month:02d}: "
+        f"write {name} {year} (or {month:02d}/{year}) for the month, "
+        f"FY{year} (or {year}/{month:02d}) for the financial year"
+    )
 
 
 def _other_month(value: str) -> tuple[int, int] | None:

@@ -57,6 +57,9 @@ DEFAULT_FULL_COST_2019: dict[str, float] = {
     "inspector": 105_080.0,
 }
 PRICE_BASE_YEAR = 2019
+# Partnership Plus replaced Met Patrol Plus from this day; legacy agreements were honoured
+# until they expired, none was signed after (PCD 555)
+PARTNERSHIP_PLUS_FROM = date(2019, 4, 1)
 
 ABSTRACTION_KINDS: tuple[str, ...] = (
     "hdd_aid",
@@ -518,6 +521,12 @@ class Contract(Frozen):
         if self.match_funding_share is not None:
             return self.match_funding_share
         return 0.5 if self.scheme == "met-patrol-plus" else 0.0
+
+    @property
+    def after_met_patrol_plus(self) -> bool:
+        """A Met Patrol Plus agreement starting after the scheme closed: none was signed
+        then, so it is a renewal written as legacy, or a slip for partnership-plus."""
+        return self.scheme == "met-patrol-plus" and self.start >= PARTNERSHIP_PLUS_FROM
 
     @property
     def allowance_share(self) -> float | None:

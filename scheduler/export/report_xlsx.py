@@ -216,7 +216,7 @@ HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
 # text in a table is indented: left-aligned against a right-aligned number before it, it
 # ran into it ("34FY2026", "14/04/2026SM-PP")
-TEXT = Alignment(indent=1)
+TEXT = Alignment(horizontal="left", indent=1)
 
 
 # columns of text wider than a figure's 14 characters ("hdd_beyond_allowance" was cut)

@@ -1,6 +1,8 @@
 """report.xlsx: a text cell after a right-aligned number ran into it when printed
 ("34FY2026": the HDD allowance, then its year; "14/04/2026SM-PP" on the Penalties sheet).
-Text in the tables is indented now, the Total row's too."""
+Text in the tables is indented now, the Total row's too. An indent alone was still printed
+run into the number ("56FY2026" in LibreOffice's PDF of a month sheet): Excel and LibreOffice
+indent only text aligned left (or right), so the cells say left."""
 
 from __future__ import annotations
 
@@ -49,3 +51,4 @@ def test_text_after_a_number_is_indented(tmp_path: Path) -> None:
         cells = [r[j] for r in rows[top + 1 :] if isinstance(r[j].value, str)]
         assert cells, (name, after)
         assert all(c.alignment.indent >= 1 for c in cells), name
+        assert all(c.alignment.horizontal == "left" for c in cells), name

@@ -129,9 +129,14 @@ def _delivery_chart(delivery: Delivery) -> Figure:
     figure = _figure()
     ax = figure.add_subplot()
     x = range(len(months))
-    ax.bar([i - 0.2 for i in x], months["contracted_days"], width=0.4, label="contracted")
-    ax.bar([i + 0.2 for i in x], months["delivered_days"], width=0.4, label="delivered")
-    ax.set_xticks(list(x), months["period"], rotation=45, ha="right", fontsize=8)
+    if len(months):
+        ax.bar([i - 0.2 for i in x], months["contracted_days"], width=0.4, label="contracted")
+        ax.bar([i + 0.2 for i in x], months["delivered_days"], width=0.4, label="delivered")
+        ax.set_xticks(list(x), months["period"], rotation=45, ha="right", fontsize=8)
+    else:  # an axis of -0.04 to 0.04 officer-days under a legend of no bars
+        _say(ax, NO_DATA)
+        ax.set_xticks([])
+    ax.set_ylim(bottom=0)
     ax.set_ylabel("officer-days")
     _legend_above(ax)
     ax.spines[["top", "right"]].set_visible(False)
@@ -174,20 +179,20 @@ def _kinds_chart(delivery: Delivery) -> Figure:
     ax.set_xticks(x, months, rotation=45, ha="right", fontsize=8)
     ax.set_xlim(-0.6, max(len(months), 1) - 0.4)
     if not ordered:
-        ax.text(
-            0.5,
-            0.5,
-            "no abstractions in the period",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            color="#555",
-        )
+        _say(ax, "no abstractions in the period" if months else NO_DATA)
     ax.set_ylim(bottom=0)
     ax.set_ylabel("officer-days")
     _legend_above(ax, columns=3)
     ax.spines[["top", "right"]].set_visible(False)
     return figure
+
+
+NO_DATA = "no data in the period"
+
+
+def _say(ax: Axes, text: str) -> None:
+    """A chart with nothing to draw says why, in its middle."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555")
 
 
 def _allowance_steps(years: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
@@ -248,6 +253,9 @@ def _hdd_chart(delivery: Delivery) -> Figure:
         left = float(date2num(start))
         right = max(float(date2num(end)), left + 1)  # a period of one day is a day wide
         ax.set_xlim(left, right)
+    else:
+        _say(ax, NO_DATA)
+        ax.set_xticks([])
     ax.set_ylim(bottom=0)
     ax.set_ylabel("officer-days in the year")
     _legend_above(ax)

@@ -16,12 +16,14 @@ SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a superviso
 
 
 def agreement_problems(s: Scenario, file: str) -> list[Problem]:
-    """Notice before the start or after the term; variations outside the agreement, twice
-    on one day, buying nothing, or 8 or more posts with no supervisor."""
+    """Notice before the start or after the term; a year's charge given twice; variations
+    outside the agreement, twice on one day, buying nothing, or 8 or more posts with no
+    supervisor."""
     problems = []
     for c in s.contracts:
         problems += _notice(c, file)
         problems += _uplifted(c, file)
+        problems += _charged_twice(c, file)
         for field, day in _twice(c):
             problems.append(Problem(file, field, "two variations from the same day", day))
         for i, v in enumerate(c.variation, 1):
@@ -76,6 +78,28 @@ def _uplifted(c: Contract, file: str) -> list[Problem]:
                     )
                 ]
     return []
+
+
+def _charged_twice(c: Contract, file: str) -> list[Problem]:
+    """A rank's charge given twice for one financial year: which stands is not the file's
+    to leave to chance (the first was charged, a later correction ignored)."""
+    problems = []
+    seen: dict[tuple[int, str], int] = {}
+    for i, entry in enumerate(c.charges, 1):
+        for rank in RANKS:
+            if getattr(entry, rank) is None:
+                continue
+            if (first := seen.setdefault((entry.year, rank), i)) != i:
+                problems.append(
+                    Problem(
+                        file,
+                        f"contract[{c.id}].charges[{i}].{rank}",
+                        f"FY{entry.year}'s {rank} charge is given in charges[{first}] too: "
+                        "keep the one agreed",
+                        getattr(entry, rank),
+                    )
+                )
+    return problems
 
 
 def _twice(c: Contract) -> list[tuple[str, str]]:

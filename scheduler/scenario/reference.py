@@ -161,7 +161,10 @@ FIELDS: dict[str, tuple[str, str]] = {
         "annual charge per post at 2019/20 prices (PCD 555: £57,000, £70,500, £86,000)",
         "£ a year",
     ),
-    "Contract.charges": ("explicit annual charges for given financial years", "£ a year"),
+    "Contract.charges": (
+        "explicit annual charges for given financial years (a rank's once a year)",
+        "£ a year",
+    ),
     "Contract.uplift": (
         "yearly price uplift from 2019/20: each year's charge is the year before's times "
         "1 + uplift, rounded to the penny",

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from calendars import day_problem, financial_year_of
+from calendars import day_problem, financial_year_of, parse_financial_year
 from scheduler.limits import (
     MAX_CONTRACT_YEARS,
     MAX_ID_LENGTH,
@@ -327,10 +327,21 @@ class RankMoney(Frozen):
     inspector: Money | None = None
 
 
+def _financial_year(value: object) -> object:
+    """A financial year as council papers write it (``FY2026``, ``2026/27``) is its first
+    calendar year; a number stays as it is."""
+    if isinstance(value, str) and not value.strip().isdigit():
+        try:
+            return parse_financial_year(value).year
+        except ValueError:
+            raise ValueError("not a financial year: write 2026, FY2026 or 2026/27") from None
+    return value
+
+
 class YearCharge(RankMoney):
     """An explicit annual charge for one financial year (FY2026 = 1 April 2026 on)."""
 
-    year: int = Field(ge=2000, le=2100)
+    year: Annotated[int, BeforeValidator(_financial_year)] = Field(ge=2000, le=2100)
 
 
 NOTICE_MONTHS = 6  # PCD 555 §2.6: either party may end an agreement on 6 months' notice

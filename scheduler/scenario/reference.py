@@ -135,7 +135,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "RankMoney.constable": ("for a constable post (none: the default)", "£ a year"),
     "RankMoney.sergeant": ("for a sergeant post (none: the default)", "£ a year"),
     "RankMoney.inspector": ("for an inspector post (none: the default)", "£ a year"),
-    "YearCharge.year": ("the financial year (2026 = 1 April 2026 to 31 March 2027)", "year"),
+    "YearCharge.year": (
+        "the financial year (2026, also written FY2026 or 2026/27 = 1 April 2026 to 31 March 2027)",
+        "year",
+    ),
     "YearCharge.constable": ("annual charge of a constable post that year", "£ a year"),
     "YearCharge.sergeant": ("annual charge of a sergeant post that year", "£ a year"),
     "YearCharge.inspector": ("annual charge of an inspector post that year", "£ a year"),

@@ -1,7 +1,8 @@
 """A year's charge for a rank given twice in a contract's `charges` (a corrected price
 appended below the old one) was taken silently: the first was charged, the correction
 ignored. It is refused now, in one line naming the entry, the year and the rank; a year
-whose ranks are priced in separate entries stays as it was."""
+whose ranks are priced in separate entries stays as it was. And a year written as council
+papers write it (`year = "FY2026"` or `"2026/27"`) was refused as not an integer."""
 
 from __future__ import annotations
 
@@ -63,3 +64,22 @@ def test_ranks_priced_apart_or_years_apart_are_read() -> None:
     assert contract.charge("constable", 2026) == 60000
     assert contract.charge("sergeant", 2026) == 71000
     assert contract.charge("constable", 2027) == 61000
+
+
+@pytest.mark.parametrize("year", ["FY2026", "2026/27", "FY 2026/27", "2026-27", "2026"])
+def test_a_charges_year_as_council_papers_write_it(year: str) -> None:
+    # "FY2026" was refused: "Input should be a valid integer, unable to parse string"
+    contract = scenario_from_dict(with_charges({"year": year, "constable": 60000})).contracts[0]
+    assert contract.charges[0].year == 2026
+    assert contract.charge("constable", 2026) == 60000
+
+
+@pytest.mark.parametrize("year", ["FY2026/28", "next year"])
+def test_a_charges_year_that_is_none_is_refused_saying_how_to_write_one(year: str) -> None:
+    with pytest.raises(InputError) as caught:
+        scenario_from_dict(with_charges({"year": year, "constable": 60000}), "s.toml")
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem == (
+        f"s.toml: contract[C1].charges[1].year: not a financial year: "
+        f"write 2026, FY2026 or 2026/27 (got {year!r})"
+    )

@@ -170,6 +170,24 @@ Id = Annotated[str, AfterValidator(_id)]
 Name = Annotated[str, AfterValidator(_name)]
 FreeText = Annotated[str, AfterValidator(_free_text)]
 Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
+
+
+def _share(value: object) -> object:
+    """A share as a council writes it: ``0.03`` or ``"3%"``; a number over 1 (``3`` for 3%)
+    is refused saying how to write it, not as merely too big."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return float(Fraction(value.strip()[:-1].strip()) / 100)  # "2.5%": 0.025 exactly
+        except ValueError:
+            raise ValueError("not a percentage: write 3% as 0.03 or \"3%\"") from None
+    if isinstance(value, bool):  # true is not 100%
+        raise ValueError("a share from 0 to 1, not true or false")
+    if isinstance(value, int | float) and 1 < value < float("inf"):
+        raise ValueError(f"a share from 0 to 1: write {value}% as {value / 100:g} or \"{value}%\"")
+    return value
+
+
+Share = Annotated[float, Field(ge=0, le=1), BeforeValidator(_share)]
 NoticeDays = Annotated[int, Field(ge=0, le=MAX_NOTICE_DAYS)]
 Rate = Annotated[float, Field(ge=0, le=10)]  # a pay multiplier
 
@@ -392,13 +410,13 @@ class Contract(Frozen):
     posts: Posts
     annual_charge: RankMoney = RankMoney()  # 2019/20 prices; defaults from PCD 555 §2.1
     charges: tuple[YearCharge, ...] = ()  # explicit per-year charges override the uplift
-    uplift: float = Field(0.0, ge=0, le=1)  # annual price uplift from 2019/20, e.g. 0.03
+    uplift: Share = 0.0  # annual price uplift from 2019/20, e.g. 0.03
     full_cost: RankMoney = RankMoney()  # comparators, PCD 555 §3.2
-    hdd_share: float | None = Field(None, ge=0, le=1)  # allowance as a share of EWD
+    hdd_share: Share | None = None  # allowance as a share of EWD
     hdd_allowance: int | None = Field(None, ge=0, le=366)  # or a fixed number per post and year
     penalised_kinds: tuple[str, ...] = ("operational",)
     contracted_days_per_post: int | None = Field(None, gt=0, le=366)  # overrides EWD
-    match_funding_share: float | None = Field(None, ge=0, le=1)  # MPS share; MPP default 0.5
+    match_funding_share: Share | None = None  # MPS share; MPP default 0.5
     co_funder: Name = ""  # e.g. a BID; the council stays the contracting party
     cover: tuple[Cover, ...] = ()
     # bank holidays are days off unless the council asks for its cover on them (double time)

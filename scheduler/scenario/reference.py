@@ -171,12 +171,12 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Contract.uplift": (
         "yearly price uplift from 2019/20: each year's charge is the year before's times "
         "1 + uplift, rounded to the penny",
-        "fraction a year",
+        'fraction a year (0.03, or "3%")',
     ),
     "Contract.full_cost": ("full cost of a post, for comparison (PCD 555 §3.2)", "£ a year"),
     "Contract.hdd_share": (
         "HDD allowance as a share of contracted days (none: the rules' hdd_share)",
-        "fraction",
+        'fraction (0.05, or "5%")',
     ),
     "Contract.hdd_allowance": (
         "or a fixed HDD allowance per post and year, pro rata by post-days",
@@ -194,7 +194,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "Contract.match_funding_share": (
         "the MPS's share of the charge (none: 0.5 for met-patrol-plus, else 0)",
-        "fraction",
+        'fraction (0.5, or "50%")',
     ),
     "Contract.co_funder": ("a co-funder such as a BID (the council stays the party)", ""),
     "Contract.cover": (

@@ -273,7 +273,7 @@ class Rules(Frozen):
     rerostered_rest_day_within_days: NoticeDays = 4
     public_holiday_notice_days: NoticeDays = 8
     public_holiday_rate: Rate = 2.0
-    hdd_share: float = Field(0.05, ge=0, le=1)
+    hdd_share: Share = 0.05
 
 
 class Shift(Frozen):

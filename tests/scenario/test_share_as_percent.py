@@ -76,3 +76,9 @@ def test_a_share_that_is_none_says_how_to_write_one(field: str, value: object, s
         scenario_from_dict(with_contract(**{field: value}), "s.toml")
     (problem,) = [str(p) for p in caught.value.problems]
     assert problem == f"s.toml: contract[C1].{field}: {says} (got {value!r})"
+
+
+def test_the_rules_hdd_share_as_a_percentage() -> None:
+    data = copy.deepcopy(BASE)
+    data["rules"] = {"hdd_share": "4%"}
+    assert scenario_from_dict(data).rules.hdd_share == 0.04

@@ -46,7 +46,8 @@ _MONTH_NAMES = {
     )
     for name in names
 }
-_CONTRACT_YEAR = re.compile(r"Y(?P<n>\d{1,2})", re.IGNORECASE)
+# Y1, or as papers write it: Year 1, year 2
+_CONTRACT_YEAR = re.compile(r"Y(?:ear)?\s*(?P<n>\d{1,2})", re.IGNORECASE)
 EXAMPLES = "a month 2026-08, a financial year FY2026, a contract year Y1..Y3, or term"
 
 

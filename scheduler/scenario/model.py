@@ -179,11 +179,11 @@ def _share(value: object) -> object:
         try:
             return float(Fraction(value.strip()[:-1].strip()) / 100)  # "2.5%": 0.025 exactly
         except ValueError:
-            raise ValueError("not a percentage: write 3% as 0.03 or \"3%\"") from None
+            raise ValueError('not a percentage: write 3% as 0.03 or "3%"') from None
     if isinstance(value, bool):  # true is not 100%
         raise ValueError("a share from 0 to 1, not true or false")
     if isinstance(value, int | float) and 1 < value < float("inf"):
-        raise ValueError(f"a share from 0 to 1: write {value}% as {value / 100:g} or \"{value}%\"")
+        raise ValueError(f'a share from 0 to 1: write {value}% as {value / 100:g} or "{value}%"')
     return value
 
 

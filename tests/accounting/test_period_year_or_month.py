@@ -53,3 +53,10 @@ def test_every_command_refuses_it_in_one_line(
     assert "--period" in err[0]
     assert "FY2011" in err[0]
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("text", ["Year 2", "year2", "YEAR 2", "Y2"])
+def test_a_contract_year_as_papers_write_it(text: str) -> None:
+    # "Year 2" was refused as "not a report period"
+    period = parse_period(text)
+    assert (period.kind, period.label, period.number) == ("contract_year", "Y2", 2)

@@ -23,7 +23,7 @@ def agreement_problems(s: Scenario, file: str) -> list[Problem]:
     for c in s.contracts:
         problems += _notice(c, file)
         problems += _uplifted(c, file)
-        problems += _charged_twice(c, file)
+        problems += _charges(c, file)
         for field, day in _twice(c):
             problems.append(Problem(file, field, "two variations from the same day", day))
         for i, v in enumerate(c.variation, 1):
@@ -80,12 +80,23 @@ def _uplifted(c: Contract, file: str) -> list[Problem]:
     return []
 
 
-def _charged_twice(c: Contract, file: str) -> list[Problem]:
+def _charges(c: Contract, file: str) -> list[Problem]:
     """A rank's charge given twice for one financial year: which stands is not the file's
-    to leave to chance (the first was charged, a later correction ignored)."""
+    to leave to chance (the first was charged, a later correction ignored); and a year
+    after the term, which charges nothing."""
     problems = []
     seen: dict[tuple[int, str], int] = {}
+    last = financial_year_of(c.term_end)
     for i, entry in enumerate(c.charges, 1):
+        if entry.year > last.year:  # charges nothing: a slip for another year, whose is lost
+            problems.append(
+                Problem(
+                    file,
+                    f"contract[{c.id}].charges[{i}].year",
+                    f"is after the term (to {c.term_end}, in {last.label})",
+                    entry.year,
+                )
+            )
         for rank in RANKS:
             if getattr(entry, rank) is None:
                 continue

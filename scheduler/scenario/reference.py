@@ -136,7 +136,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "RankMoney.sergeant": ("for a sergeant post (none: the default)", "£ a year"),
     "RankMoney.inspector": ("for an inspector post (none: the default)", "£ a year"),
     "YearCharge.year": (
-        "the financial year (2026, also written FY2026 or 2026/27 = 1 April 2026 to 31 March 2027)",
+        "the financial year (2026, also written FY2026 or 2026/27 = 1 April 2026 to 31 March 2027), "
+        "one the term reaches",
         "year",
     ),
     "YearCharge.constable": ("annual charge of a constable post that year", "£ a year"),

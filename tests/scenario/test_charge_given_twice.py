@@ -83,3 +83,21 @@ def test_a_charges_year_that_is_none_is_refused_saying_how_to_write_one(year: st
         f"s.toml: contract[C1].charges[1].year: not a financial year: "
         f"write 2026, FY2026 or 2026/27 (got {year!r})"
     )
+
+
+def test_a_charges_year_after_the_term_is_refused() -> None:
+    # the agreement runs 1 April 2025 to 31 March 2028: 2062 is a slip for 2026, whose
+    # agreed price was lost and the uplifted list price charged instead
+    with pytest.raises(InputError) as caught:
+        scenario_from_dict(with_charges({"year": 2062, "constable": 60000}), "s.toml")
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem == (
+        "s.toml: contract[C1].charges[1].year: is after the term (to 2028-03-31, in FY2027) "
+        "(got 2062)"
+    )
+
+
+def test_a_charges_year_of_the_term_or_before_it_is_read() -> None:
+    for year in (2024, 2027):
+        contract = scenario_from_dict(with_charges({"year": year, "constable": 60000})).contracts[0]
+        assert contract.charge("constable", 2027) == 60000

@@ -142,6 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
                 "sergeant",
                 "inspector",
                 "notice_given",
+                "uplift",
             ),
             ("contract", "council", "bcu", "contract_start"),
         )

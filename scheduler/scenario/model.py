@@ -172,7 +172,7 @@ FreeText = Annotated[str, AfterValidator(_free_text)]
 Money = Annotated[float, Field(ge=0, le=MAX_MONEY)]
 
 
-def _share(value: object) -> object:
+def read_share(value: object) -> object:
     """A share as a council writes it: ``0.03`` or ``"3%"``; a number over 1 (``3`` for 3%)
     is refused saying how to write it, not as merely too big."""
     if isinstance(value, str) and value.strip().endswith("%"):
@@ -187,7 +187,7 @@ def _share(value: object) -> object:
     return value
 
 
-Share = Annotated[float, Field(ge=0, le=1), BeforeValidator(_share)]
+Share = Annotated[float, Field(ge=0, le=1), BeforeValidator(read_share)]
 NoticeDays = Annotated[int, Field(ge=0, le=MAX_NOTICE_DAYS)]
 Rate = Annotated[float, Field(ge=0, le=10)]  # a pay multiplier
 

@@ -40,7 +40,7 @@ from scheduler.files import (
     workbook_magic,
 )
 from scheduler.limits import MAX_SERVICE_YEARS
-from scheduler.scenario.model import RANKS
+from scheduler.scenario.model import RANKS, read_share
 from scheduler.table import LEAVE_KIND, said_kind
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
@@ -64,6 +64,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "sergeant": ("sergeant", "sergeants", "ps"),
     "inspector": ("inspector", "inspectors", "insp"),
     "notice_given": ("noticegiven", "notice"),
+    "uplift": ("uplift", "annualuplift", "priceuplift", "yearlyuplift"),
 }
 RANK_NAMES: dict[str, str] = {
     "constable": "constable",
@@ -248,6 +249,25 @@ def _whole(
     return int(number)
 
 
+def _share(sheet: Sheet, row: dict[str, Any], line: int, name: str) -> float | None:
+    """A share as the cell holds it: 0.03 (a cell formatted as 3%), "0.03" or "3%"."""
+    raw = sheet.value(row, name)
+    if raw == "":
+        return None
+    message = 'a share from 0 to 1: write 3% as 0.03 or "3%"'
+    try:
+        share = float(read_share(raw))  # type: ignore[arg-type]  # a number or text
+    except ValueError as exc:
+        message = str(exc) if str(raw).endswith("%") or not isinstance(raw, str) else message
+        share = float("nan")
+    except TypeError:
+        share = float("nan")
+    if not 0 <= share <= 1:  # nan too
+        sheet.problem(line, name, message, raw)
+        return None
+    return share
+
+
 # --- officers, leave, contracts ----------------------------------------------------------
 
 
@@ -393,6 +413,8 @@ def contracts_from(sheet: Sheet, officers: list[dict[str, Any]]) -> list[dict[st
             if years is not None:
                 contract["years"] = years
         contract["posts"] = _posts(sheet, row, line, cid, officers)
+        if sheet.has("uplift") and (uplift := _share(sheet, row, line, "uplift")) is not None:
+            contract["uplift"] = uplift
         if sheet.has("notice_given"):
             notice = _day(sheet, row, line, "notice_given")
             if notice is not None:

@@ -16,7 +16,7 @@ before or after (a tour written against the wrong day).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from calendars import (
 )
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv
-from scheduler.scenario.model import Scenario
+from scheduler.scenario.model import Officer, Scenario
 from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
@@ -138,6 +138,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         "HDD aid on a day that is not one of the scenario's High Demand Days (add it to "
         "[high_demand] add, or record the deployment the officer was on)",
     )
+    problems += _not_in_post(file, line, text, days, deployment, officers)
     problems += _duplicates(file, line, text, days)
     if problems:
         problems.sort(key=lambda numbered: numbered[0])
@@ -187,6 +188,35 @@ def _bad(
 
 def _problem(file: str, line: int, column: str, message: str, value: object) -> Problem:
     return Problem(file, f"row {line}, column {column}", message, value)
+
+
+def _not_in_post(
+    file: str,
+    line: pd.Series,
+    text: dict[str, pd.Series],
+    days: pd.Series,
+    deployment: pd.Series,
+    officers: Mapping[str, Officer],
+) -> list[Numbered]:
+    """Work recorded on a day the scenario has the officer out of post: the report would
+    drop it unseen and charge the post as vacant; which of the two is wrong is for a
+    person to say."""
+    ids = text["officer_id"]
+    first = pd.to_datetime(ids.map({o.id: o.start for o in officers.values()}))
+    last = pd.to_datetime(ids.map({o.id: o.end for o in officers.values()}))
+    working = ~deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES) & deployment.isin(DEPLOYMENT_STATE)
+    out = working & days.notna() & ((days < first) | (days > last))
+    problems = []
+    rows = zip(line[out], ids[out], days[out], text["date"][out], strict=True)
+    for n, officer_id, day, written in rows:
+        o = officers[officer_id]
+        post = f"from {o.start}" if o.start and day.date() < o.start else f"until {o.end}"
+        message = (
+            f"{officer_id} is in post {post} in the scenario, not on this day: correct the "
+            "record, or the officer's start or end in the scenario"
+        )
+        problems.append((int(n), _problem(file, n, "date", message, written)))
+    return problems
 
 
 def _duplicates(

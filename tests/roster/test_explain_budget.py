@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.core.data import Problem
+from scheduler.core.result import Conflict
 from scheduler.roster import run
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import load_scenario
@@ -34,7 +36,7 @@ def test_an_explanation_gets_what_is_left_of_the_time_not_twenty_seconds(
     given: list[float] = []
     real = run.explain_infeasible
 
-    def spy(problem, time_limit):  # type: ignore[no-untyped-def]
+    def spy(problem: Problem, time_limit: float) -> list[Conflict]:
         given.append(time_limit)
         return real(problem, time_limit=time_limit)
 

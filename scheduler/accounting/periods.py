@@ -82,7 +82,7 @@ class Period:
     def query(self) -> str:
         """The period as a link writes it: its label, but December 2011 as ``12/2011``, as
         ``2011-12`` is refused for the doubt between it and the financial year 2011/12."""
-        if self.kind == "month" and int(str(self.year + 1)[-2:]) == self.month:
+        if self.kind == "month" and _next_year_written(self.year, self.month):
             return f"{self.month:02d}/{self.year}"
         return self.label
 
@@ -108,7 +108,7 @@ def parse_period(text: str) -> Period:
         return Period("term", "term")
     if m := _MONTH.fullmatch(value):
         year, month = int(m["year"]), int(m["month"])
-        if int(str(year + 1)[-2:]) == month:  # 2026-27: the financial year 2026/27
+        if _next_year_written(year, month):  # 2026-27: the financial year 2026/27
             if 1 <= month <= 12:  # 2011-12: December 2011 or the financial year 2011/12
                 raise ValueError(_ambiguous(text, year, month))
             return _financial_year(value, text)
@@ -128,6 +128,11 @@ def parse_period(text: str) -> Period:
             raise ValueError(f"contract years count from Y1, not {text!r}")
         return Period("contract_year", f"Y{number}", number=number)
     return _financial_year(value, text)
+
+
+def _next_year_written(year: int, second: int) -> bool:
+    """Whether ``second`` is the year after ``year`` as papers write it (2026-27)."""
+    return int(str(year + 1)[-2:]) == second
 
 
 def _ambiguous(text: str, year: int, month: int) -> str:

@@ -11,31 +11,16 @@ from datetime import date
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from one_post import one_post_scenario
 
 from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.export.report_html import _delivery_chart, _hdd_chart, _kinds_chart
-from scheduler.scenario import scenario_from_dict
 
 
 def report_of(period: str) -> Delivery:
     first, last = date(2026, 4, 1), date(2026, 4, 30)
-    scenario = scenario_from_dict(
-        {
-            "scenario": {"name": "april", "start": first, "end": last},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB",
-                    "bcu": "XX",
-                    "start": first,
-                    "posts": {"constable": 1},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
-    )
+    scenario = one_post_scenario(first, last)
     days = pd.date_range(first, last).date
     table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})
     return delivery_report(table, scenario, parse_period(period))

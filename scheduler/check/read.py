@@ -28,7 +28,15 @@ from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv, restore_frame
 from scheduler.scenario.model import Scenario
-from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES, said_state
+from scheduler.table import (
+    AID_SHIFT,
+    COLUMNS,
+    DUTY_STATES,
+    EXTRA_COLUMNS,
+    STATES,
+    said_rank,
+    said_state,
+)
 
 TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "shift", "event")
 FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
@@ -183,6 +191,7 @@ def parse_roster(
     for column in (*TEXT_COLUMNS, "kind", "abstraction_id"):
         out[column] = _text(roster[column]) if column in roster.columns else ""
     out["state"] = canonical_states(out["state"])
+    out["rank"] = out["rank"].map(lambda r: said_rank(r) or r)  # "PS", "Sgt" as typed
     out["day"] = _days(roster["date"], source, row_name, problems)
     _states(out["state"], source, row_name, problems)
     out["start"] = _instants(roster["start"], "start", source, row_name, problems)

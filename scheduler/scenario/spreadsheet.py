@@ -41,7 +41,7 @@ from scheduler.files import (
 )
 from scheduler.limits import MAX_SERVICE_YEARS
 from scheduler.scenario.model import RANKS
-from scheduler.table import LEAVE_KIND, said_kind
+from scheduler.table import LEAVE_KIND, RANK_WORDS, said_kind, said_rank
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -61,20 +61,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "scheme": ("scheme",),
     "years": ("years", "term", "termyears"),
     "constable": ("constable", "constables", "pc", "pcs"),
-    "sergeant": ("sergeant", "sergeants", "ps"),
-    "inspector": ("inspector", "inspectors", "insp"),
+    "sergeant": ("sergeant", "sergeants", "ps", "sgt", "sgts"),
+    "inspector": ("inspector", "inspectors", "insp", "insps"),
     "notice_given": ("noticegiven", "notice"),
-}
-RANK_NAMES: dict[str, str] = {
-    "constable": "constable",
-    "pc": "constable",
-    "policeconstable": "constable",
-    "sergeant": "sergeant",
-    "ps": "sergeant",
-    "policesergeant": "sergeant",
-    "inspector": "inspector",
-    "insp": "inspector",
-    "policeinspector": "inspector",
 }
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
@@ -280,9 +269,9 @@ def officers_from(sheet: Sheet, horizon: Horizon) -> list[dict[str, Any]]:
         if not _ID.fullmatch(contract):
             sheet.problem(line, "contract", "not a contract id (letters, digits, _ . -)", contract)
         raw_rank = sheet.value(row, "rank")
-        rank = RANK_NAMES.get(_key(raw_rank))
+        rank = said_rank(str(raw_rank))
         if rank is None:
-            sheet.problem(line, "rank", f"unknown rank (use {', '.join(RANKS)})", raw_rank)
+            sheet.problem(line, "rank", f"unknown rank (use {RANK_WORDS})", raw_rank)
         officer: dict[str, Any] = {"id": officer_id, "contract": contract, "rank": rank}
         years = _service_years(sheet, row, line, horizon)
         if years is not None:

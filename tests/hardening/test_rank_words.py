@@ -52,7 +52,9 @@ def test_a_scenario_rank_that_is_no_rank_is_refused_in_one_line(
     toml.write_text(AUTUMN_TOML.replace('rank = "sergeant"', 'rank = "Chief Inspector"'))
     assert main(["validate", str(toml)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "rank" in err[0] and "'Chief Inspector'" in err[0]
+    assert len(err) == 1
+    assert "rank" in err[0]
+    assert "'Chief Inspector'" in err[0]
 
 
 def test_an_hr_export_with_sgt_imports(tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ _WEEKDAY_ALIASES: dict[str, tuple[int, ...]] = {
     "daily": (0, 1, 2, 3, 4, 5, 6),
 }
 
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 
 
 # Bounds that keep a mistyped number from building a model the solver cannot hold (or a

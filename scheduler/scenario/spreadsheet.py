@@ -39,7 +39,7 @@ from scheduler.files import (
     unpacked_within_limit,
     workbook_magic,
 )
-from scheduler.limits import MAX_SERVICE_YEARS
+from scheduler.limits import MAX_SERVICE_YEARS, decimal_number
 from scheduler.scenario.model import RANKS
 from scheduler.table import LEAVE_KIND, RANK_WORDS, said_kind, said_rank
 
@@ -67,7 +67,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
-_CLOCK_SUFFIX = re.compile(r" \d{1,2}:\d{2}:\d{2}$")  # a date saved as a date-time
+_CLOCK_SUFFIX = re.compile(r" [0-9]{1,2}:[0-9]{2}:[0-9]{2}$")  # a date saved as a date-time
 
 
 HOLIDAY_WORDS = frozenset({"holiday", "holidays", "hol"})  # in HR systems: annual leave
@@ -227,8 +227,9 @@ def _whole(
     raw = sheet.value(row, name)
     if raw == "":
         return None
+    typed = decimal_number(raw) if isinstance(raw, str) else raw
     try:
-        number = float(raw)
+        number = float("nan") if typed is None else float(typed)
     except (TypeError, ValueError):
         number = float("nan")
     if not math.isfinite(number) or number != int(number) or not low <= number <= high:

@@ -30,9 +30,9 @@ from calendars import (
 )
 from scheduler.errors import InputError, Problem
 from scheduler.files import (
-    OLD_WORKBOOK,
     OLE_MAGIC,
     ZIP_MAGIC,
+    compound_file_problem,
     csv_delimiter,
     read_input,
     spreadsheet_text,
@@ -115,7 +115,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     name = str(path)
     magic = workbook_magic(path, "a spreadsheet")  # by content: an export's name may lie
     if magic == OLE_MAGIC:
-        raise InputError.one(name, "", OLD_WORKBOOK)
+        raise InputError.one(name, "", compound_file_problem(path))
     if magic == ZIP_MAGIC and _is_opendocument(path):
         raise InputError.one(name, "", OPENDOCUMENT)
     try:

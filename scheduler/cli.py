@@ -3,6 +3,10 @@ built; 2 bad input (one line per problem, no traceback)."""
 
 from __future__ import annotations
 
+# first: Ctrl-C while the modules below load is the one line, not a traceback
+from scheduler import starting
+
+# isort: split
 import argparse
 import contextlib
 import itertools
@@ -18,8 +22,8 @@ from importlib import import_module
 from types import ModuleType
 from typing import NoReturn
 
-# nothing heavier than this module's own at the top: until main() runs, Ctrl-C is
-# Python's traceback (scheduler.limits loads the calendars, 0.4 s of the start)
+# nothing heavier than this module's own at the top: main() catches Ctrl-C while a
+# command's modules load (scheduler.limits loads the calendars, 0.4 s of the start)
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 
 EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
@@ -207,6 +211,8 @@ def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
+
+starting.restore()  # loaded: main() catches Ctrl-C from here on
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

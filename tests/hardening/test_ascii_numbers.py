@@ -12,7 +12,9 @@ from check_builder import AUTUMN_TOML
 
 from calendars import read_day
 from scheduler.cli import main
+from scheduler.errors import InputError
 from scheduler.limits import decimal_number, whole_number
+from scheduler.store.connect import TIMEOUT_ENV_VAR, busy_timeout
 from scheduler.store.validate import Where, parse_entry
 
 ARABIC_ONE = "\u0661"  # ARABIC-INDIC DIGIT ONE
@@ -91,3 +93,15 @@ def test_an_entry_time_in_another_scripts_digits_is_refused() -> None:
     entry, problems = parse_entry(row, Where("<command line>", {"start": "--start"}))
     assert entry is None
     assert [p.field for p in problems] == ["--start"]
+
+
+@pytest.mark.parametrize("seconds", ["\u0661", "\uff15", "1_0", "inf"])
+def test_a_busy_timeout_in_another_scripts_digits_is_refused(
+    seconds: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV_VAR, seconds)
+    with pytest.raises(InputError) as refused:
+        busy_timeout()
+    assert refused.value.problems[0].file == f"${TIMEOUT_ENV_VAR}"
+    monkeypatch.setenv(TIMEOUT_ENV_VAR, " 2.5 ")
+    assert busy_timeout() == 2.5

@@ -16,10 +16,16 @@ def _stopped(signum: int, frame: object) -> None:
 
 
 def _install() -> dict[int, object]:
+    """Our handler for each signal not ignored (``nohup``, a shell's background job: a
+    signal the parent ignores stays ignored)."""
+    before: dict[int, object] = {}
     try:
-        return {s: signal.signal(s, _stopped) for s in (signal.SIGINT, signal.SIGTERM)}
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                before[signum] = signal.signal(signum, _stopped)
     except ValueError:  # imported outside the main thread, where no handler can be set
-        return {}
+        pass
+    return before
 
 
 _BEFORE = _install()

@@ -104,3 +104,15 @@ def test_importing_the_command_line_module_leaves_the_importers_handlers() -> No
         check=True,
     )
     assert done.stdout == "True True\n"
+
+
+def test_a_signal_the_parent_ignores_stays_ignored_while_loading() -> None:
+    """``nohup`` or a shell's background job ignores Ctrl-C: loading s92 must not undo it."""
+    child = CHILD.format(signum=int(signal.SIGINT), module="argparse").replace(
+        "import os\n", "import os\nimport signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n", 1
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2026-12-25" in done.stdout

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -116,3 +117,21 @@ def test_a_signal_the_parent_ignores_stays_ignored_while_loading() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "2026-12-25" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "line"),
+    [(signal.SIGINT, 130, "s92: interrupted"), (signal.SIGTERM, 143, "s92: terminated")],
+)
+def test_a_signal_before_the_command_line_module_starts_loading_is_one_line(
+    tmp_path: Path, signum: int, code: int, line: str
+) -> None:
+    """Run as the ``s92`` console script, the package itself is the program's first code:
+    a signal between it and ``scheduler.cli``'s first line (a second or two on a loaded
+    machine) was a traceback ending in ``from scheduler.cli import main``."""
+    script = tmp_path / "s92"
+    script.write_text(CHILD.format(signum=int(signum), module="scheduler.cli"))
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert (done.returncode, done.stderr) == (code, line + "\n")

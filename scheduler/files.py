@@ -33,6 +33,7 @@ from typing import IO, Literal
 
 import pandas as pd
 
+from scheduler import interrupt
 from scheduler.errors import InputError, disk_advice
 from scheduler.limits import MAX_INPUT_BYTES, text_problem
 
@@ -344,6 +345,7 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
         yield tmp
         _fsync_file(tmp)
         os.chmod(tmp, mode & ~_umask())
+        interrupt.check()
         os.replace(tmp, target)
     except BaseException as exc:
         if tmp is not None:
@@ -488,6 +490,7 @@ class Staged:
     def commit(self) -> list[Path]:
         """Rename every staged file into place, then run the ``on_commit`` actions; the
         final paths."""
+        interrupt.check()  # a Ctrl-C swallowed on the way puts nothing in place
         mask = _umask()
         for final, tmp in self._pending.items():
             try:

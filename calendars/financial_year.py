@@ -72,9 +72,9 @@ def financial_year_of(d: date) -> FinancialYear:
 # "FY2026", "2026/27", "2026-2027", as council papers write them: "FY 2026/27", "FY26/27",
 # and the en dash a word processor puts in "2026–27"
 _FY_TEXT = re.compile(
-    r"FY\s*(?P<fy>\d{4})"
-    r"|(?:FY\s*)?(?P<y1>\d{4})\s*[/\-\u2013]\s*(?P<y2>\d{2}|\d{4})"
-    r"|FY\s*(?P<s1>\d{2})\s*[/\-\u2013]\s*(?P<s2>\d{2})",
+    r"FY\s*(?P<fy>[0-9]{4})"
+    r"|(?:FY\s*)?(?P<y1>[0-9]{4})\s*[/\-\u2013]\s*(?P<y2>[0-9]{2}|[0-9]{4})"
+    r"|FY\s*(?P<s1>[0-9]{2})\s*[/\-\u2013]\s*(?P<s2>[0-9]{2})",
     re.IGNORECASE,
 )
 

@@ -92,7 +92,7 @@ def _unreal(event: Event) -> str | None:
     for key in ("DTSTART", "DTEND"):
         raw = event.get(key)
         text = raw.to_ical().decode("ascii", "replace") if hasattr(raw, "to_ical") else ""
-        found = re.match(r"^(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?$", text)
+        found = re.match(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:T[0-9]{6}Z?)?$", text)
         if found:
             why = day_problem("-".join(found.groups()))
             if why != NOT_A_DATE:

@@ -3,24 +3,28 @@ built; 2 bad input (one line per problem, no traceback)."""
 
 from __future__ import annotations
 
+# first: Ctrl-C while the modules below load is the one line, not a traceback
+from scheduler import starting
+
+# isort: split
 import argparse
-import contextlib
 import itertools
 import os
 import re
 import signal
 import sqlite3
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from types import ModuleType
 from typing import NoReturn
 
-# nothing heavier than this module's own at the top: until main() runs, Ctrl-C is
-# Python's traceback (scheduler.limits loads the calendars, 0.4 s of the start)
+# nothing heavier than this module's own at the top: main() catches Ctrl-C while a
+# command's modules load (scheduler.limits loads the calendars, 0.4 s of the start)
+from scheduler import interrupt
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
+from scheduler.interrupt import Terminated
 
 EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
 
@@ -120,7 +124,7 @@ def _module(name: str) -> ModuleType | None:
 def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
     try:
-        with _terminate_as_interrupt():
+        with interrupt.handled():
             parser = build_parser(argv)
     except Terminated:
         return _terminated()
@@ -131,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.began = began  # a --time-limit counts the command's own loading too
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with _terminate_as_interrupt():
+        with interrupt.handled():
             return run(args)
     except InputError as exc:
         for line in exc.lines():
@@ -172,30 +176,6 @@ def _interrupted() -> int:
     return 130
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, ``timeout``, a service stopped), met as Ctrl-C is: the command
-    stops where it is, and what it staged or half-wrote is taken back on the way out."""
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM raises ``Terminated`` while the command runs (killed outright, it left its
-    temporary files, and a commit of several files cut half-way); the handler before
-    is put back after (``s92 serve``'s server sets its own while it serves)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminated(signum: int, frame: object) -> None:
-        raise Terminated
-
-    before = signal.signal(signal.SIGTERM, terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, before)
-
-
 def disk_fault(exc: OSError) -> str:
     """One line naming the file and what to do about a fault of the disk or folder."""
     where = exc.filename or "s92"
@@ -207,6 +187,8 @@ def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
+
+starting.restore()  # loaded: main() catches Ctrl-C from here on
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

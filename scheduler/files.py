@@ -33,6 +33,7 @@ from typing import IO, Literal
 
 import pandas as pd
 
+from scheduler import interrupt
 from scheduler.errors import InputError, disk_advice
 from scheduler.limits import MAX_INPUT_BYTES, text_problem
 
@@ -44,9 +45,16 @@ _SPECIAL = "is a device, pipe or socket, not a file: name a file to write"
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods are zip archives
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # old Excel's .xls, and any password-protected
 OLD_WORKBOOK = (
-    "an old-format Excel workbook (.xls) or a password-protected one, which s92 cannot "
-    "read: open it in Excel and save it as 'Excel Workbook (.xlsx)' with no password"
+    "an old-format Excel workbook (.xls), which s92 cannot read: open it in Excel and save "
+    "it as 'Excel Workbook (.xlsx)'"
 )
+PROTECTED_WORKBOOK = (
+    "a password-protected workbook, which s92 cannot open: open it in Excel, clear the "
+    "password (File > Info > Protect Workbook > Encrypt with Password) and save it again"
+)
+# The streams an encrypted Office file holds (MS-OFFCRYPTO), named in its compound file's
+# directory in UTF-16: an .xls has neither
+_ENCRYPTED_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
 
 
 def safe_cell(value: object) -> object:
@@ -123,6 +131,17 @@ def workbook_magic(path: str | Path, what: str) -> bytes | None:
     return next((m for m in (ZIP_MAGIC, OLE_MAGIC) if head.startswith(m)), None)
 
 
+def compound_file_problem(path: str | Path, old: str = OLD_WORKBOOK) -> str:
+    """What to say of a compound file (``OLE_MAGIC``): a workbook saved with a password
+    (Excel encrypts an .xlsx into one) is named as such, anything else is ``old`` (an .xls:
+    what its reader says of one)."""
+    try:
+        data = read_input(path, "a workbook")
+    except OSError:
+        return old
+    return PROTECTED_WORKBOOK if all(n in data for n in _ENCRYPTED_STREAMS) else old
+
+
 def unpacked_within_limit(data: bytes, name: str, what: str) -> None:
     """``InputError`` when a workbook (a zip archive) would unpack to more than
     ``MAX_INPUT_BYTES``, as its directory declares: a few MB that inflate to gigabytes (a
@@ -156,6 +175,8 @@ def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
     .ods: the CSV save forgotten), ``UnicodeDecodeError`` for another binary file (a NUL
     byte) or bytes none of them has."""
     data = read_input(path, what)
+    if data.startswith(OLE_MAGIC) and all(n in data for n in _ENCRYPTED_STREAMS):
+        raise InputError.one(str(path), "", PROTECTED_WORKBOOK)
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         # said here rather than as "not a text file": the user saved the wrong kind
         raise InputError.one(
@@ -324,6 +345,7 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
         yield tmp
         _fsync_file(tmp)
         os.chmod(tmp, mode & ~_umask())
+        interrupt.check()
         os.replace(tmp, target)
     except BaseException as exc:
         if tmp is not None:
@@ -468,6 +490,7 @@ class Staged:
     def commit(self) -> list[Path]:
         """Rename every staged file into place, then run the ``on_commit`` actions; the
         final paths."""
+        interrupt.check()  # a Ctrl-C swallowed on the way puts nothing in place
         mask = _umask()
         for final, tmp in self._pending.items():
             try:

@@ -32,6 +32,11 @@ MAX_ENTRY_DAYS = 3 * 366  # one abstraction spans at most a contract term
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # a file read: London's year of roster.csv is ~15 MB
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# numbers as a user types them, in ASCII digits: Python's int() and float() also take
+# other scripts' digits (Arabic-Indic, fullwidth), '1_000' and 'inf', which no date, time or id
+# s92 reads takes either
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # C0 and C1 controls and DEL, and the marks that reorder text on screen
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_BUT_LINES = re.compile(
@@ -83,14 +88,30 @@ def date_problem(day: date) -> str | None:
     return None
 
 
+def whole_number(text: str) -> int | None:
+    """``text`` as a whole number in ASCII digits ('12', '-1'), else None."""
+    text = text.strip()
+    if not _WHOLE.fullmatch(text):
+        return None
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (4,300)
+        return None
+
+
+def decimal_number(text: str) -> float | None:
+    """``text`` as a finite number in ASCII digits ('2.5', '.5', '1e3'), else None."""
+    text = text.strip()
+    return float(text) if _DECIMAL.fullmatch(text) and math.isfinite(float(text)) else None
+
+
 def int_between(low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high``."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        value = whole_number(text)
+        if value is None:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"must be {low:,} to {high:,}, got {text}")
         return value
@@ -99,9 +120,17 @@ def int_between(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def number(text: str) -> float:
+    """An argparse type: a finite number in ASCII digits (its range is the command's)."""
+    value = decimal_number(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}")
+    return value
+
+
 def positive_seconds(text: str) -> float:
     """A time limit: positive and finite (nan and inf parse as floats but limit nothing)."""
-    value = float(text)
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text}")
+    value = decimal_number(text)
+    if value is None or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
     return value

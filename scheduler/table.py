@@ -118,6 +118,22 @@ def said_kind(text: str) -> str | None:
     return next((k for k, s in KIND_STATE.items() if s == state), None)
 
 
+# What planners type for a rank (a scenario, an HR export, a roster's rank column or cell):
+# the rank, its plural, and the Met's abbreviations, in any case, a dot after or not.
+SAID_RANKS: dict[str, tuple[str, ...]] = {
+    "constable": ("constable", "constables", "pc", "pcs", "police constable", "con"),
+    "sergeant": ("sergeant", "sergeants", "ps", "sgt", "sgts", "serjeant", "police sergeant"),
+    "inspector": ("inspector", "inspectors", "insp", "insps", "police inspector"),
+}
+RANK_WORDS = "constable (PC), sergeant (PS, Sgt) or inspector (Insp)"
+_SAID_RANK: dict[str, str] = {word: rank for rank, words in SAID_RANKS.items() for word in words}
+
+
+def said_rank(text: str) -> str | None:
+    """The rank a planner's word names ("Sgt", "PS", "Police Constable", "insp."), or None."""
+    return _SAID_RANK.get(said(text.replace(".", " ")))
+
+
 def cell_code(state: str, shift: str) -> str:
     """What a day cell shows: the tour code on DUTY ('D?' for a duty with no tour code, a
     one-off tour), else the state's code."""

@@ -60,15 +60,16 @@ DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "logged_abstraction",
 )
 # HH:MM, and H:MM or HH:MM:SS as a spreadsheet saves a time
-_CLOCK = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?")
 # a date and time as a UK-locale spreadsheet saves one (03/09/2026 22:00), once its day
 # is written ISO by ``calendars.day_first_as_iso``
-_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)")
-_MIDNIGHT = r"(?<=\d)[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
+_DATE_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)")
+_MIDNIGHT = r"(?<=[0-9])[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
 # a time as a spreadsheet formatted 'h:mm AM/PM' saves it (8:00 PM, 08:00:00 pm, 8:00p.m.),
 # alone or after a date
 _TWELVE_HOUR = re.compile(
-    r"(?:(?<=^)|(?<=[ T]))(\d{1,2}):([0-5]\d)(:[0-5]\d)?\s*([ap])\.?\s*m\.?$", re.IGNORECASE
+    r"(?:(?<=^)|(?<=[ T]))([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?\s*([ap])\.?\s*m\.?$",
+    re.IGNORECASE,
 )
 
 

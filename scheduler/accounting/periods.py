@@ -19,12 +19,12 @@ from scheduler.scenario.model import Contract
 
 PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
 
-_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+_MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})")
 # a month as council papers and UK spreadsheets write it: 2026-8, 08/2026, August 2026,
 # Aug 2026, Aug-2026 (never 2026/08, which papers write for financial years: 2011/12)
-_MONTH_FIRST = re.compile(r"(?P<month>\d{1,2})[/.-](?P<year>\d{4})")
-_SHORT_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d)")
-_NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>\d{4})")
+_MONTH_FIRST = re.compile(r"(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})")
+_SHORT_MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9])")
+_NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>[0-9]{4})")
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -47,7 +47,7 @@ _MONTH_NAMES = {
     for name in names
 }
 # Y1, or as papers write it: Year 1, year 2
-_CONTRACT_YEAR = re.compile(r"Y(?:ear)?\s*(?P<n>\d{1,2})", re.IGNORECASE)
+_CONTRACT_YEAR = re.compile(r"Y(?:ear)?\s*(?P<n>[0-9]{1,2})", re.IGNORECASE)
 EXAMPLES = "a month 2026-08, a financial year FY2026, a contract year Y1..Y3, or term"
 
 

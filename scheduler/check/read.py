@@ -28,17 +28,25 @@ from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv, restore_frame
 from scheduler.scenario.model import Scenario
-from scheduler.table import AID_SHIFT, COLUMNS, DUTY_STATES, EXTRA_COLUMNS, STATES, said_state
+from scheduler.table import (
+    AID_SHIFT,
+    COLUMNS,
+    DUTY_STATES,
+    EXTRA_COLUMNS,
+    STATES,
+    said_rank,
+    said_state,
+)
 
 TEXT_COLUMNS: tuple[str, ...] = ("officer_id", "contract_id", "rank", "state", "shift", "event")
 FREE_TEXT_COLUMNS = ("event", "kind")  # may start "'=": s92's CSV writer marks formula text
 MAX_PROBLEMS_PER_COLUMN = 20  # a whole column in the wrong format is one mistake, not 100k
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL_COMMA = r"^(\d+),(\d+)$"
-_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
-_ISO = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?" + _OFFSET
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?$"
-_WALL_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]" + _CLOCK)  # London clock time, no offset
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DECIMAL_COMMA = r"^([0-9]+),([0-9]+)$"
+_OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
+_ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?" + _OFFSET
+_CLOCK = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$"
+_WALL_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]" + _CLOCK)  # London clock time, no offset
 INSTANT_MESSAGE = (
     "not a date-time: ISO 8601 with UTC offset (2026-10-24T22:00:00+01:00) or London clock "
     "time (24/10/2026 22:00)"
@@ -183,6 +191,7 @@ def parse_roster(
     for column in (*TEXT_COLUMNS, "kind", "abstraction_id"):
         out[column] = _text(roster[column]) if column in roster.columns else ""
     out["state"] = canonical_states(out["state"])
+    out["rank"] = out["rank"].map(lambda r: said_rank(r) or r)  # "PS", "Sgt" as typed
     out["day"] = _days(roster["date"], source, row_name, problems)
     _states(out["state"], source, row_name, problems)
     out["start"] = _instants(roster["start"], "start", source, row_name, problems)
@@ -246,7 +255,7 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
         column = column.dt.strftime("%Y-%m-%d")
     text = _iso_text(column)
     # a datetime at midnight from a typed frame counts as its day
-    text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[T ]00:00:00$", r"\1", regex=True)
+    text = text.str.replace(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]00:00:00$", r"\1", regex=True)
     iso_text = _day_first_as_iso(text)
     iso = iso_text.str.match(_DATE)
     days = pd.to_datetime(iso_text.where(iso), format="%Y-%m-%d", errors="coerce")
@@ -300,7 +309,7 @@ def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     than a tour an hour later than the one typed). An hour the clocks repeat is read as
     its first (BST), as tour_interval does."""
     text = _day_first_as_iso(text)
-    seconds = text.str.replace(r"( \d{1,2}:\d{2})$", r"\1:00", regex=True).str.replace(
+    seconds = text.str.replace(r"( [0-9]{1,2}:[0-9]{2})$", r"\1:00", regex=True).str.replace(
         "T", " ", n=1
     )
     naive = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
@@ -322,7 +331,7 @@ def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _day_first_as_iso(text: pd.Series) -> pd.Series:
     """Day-first dates (a UK-locale save) written ISO, each distinct text read once."""
-    if not text.str.contains(r"^\d{1,2}[/.-]", regex=True).any():
+    if not text.str.contains(r"^[0-9]{1,2}[/.-]", regex=True).any():
         return text
     return text.map({t: day_first_as_iso(t) for t in text.unique()})
 

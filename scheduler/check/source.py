@@ -12,7 +12,7 @@ from scheduler.check.read import RosterFile, load_roster_csv
 from scheduler.check.schema import scope
 from scheduler.check.workbook import load_roster_xlsx
 from scheduler.errors import InputError, Problem
-from scheduler.files import OLE_MAGIC, ZIP_MAGIC, workbook_magic
+from scheduler.files import OLE_MAGIC, ZIP_MAGIC, compound_file_problem, workbook_magic
 from scheduler.scenario.model import Scenario
 
 OLD_ROSTER = (
@@ -27,7 +27,7 @@ def is_workbook(path: str | Path) -> bool:
     opens (read as CSV, it was "not a text file", which told the planner nothing)."""
     magic = workbook_magic(path, "a roster")
     if magic == OLE_MAGIC:
-        raise InputError.one(str(path), "", OLD_ROSTER)
+        raise InputError.one(str(path), "", compound_file_problem(path, OLD_ROSTER))
     return magic == ZIP_MAGIC
 
 

@@ -43,13 +43,10 @@ from scheduler.table import (
     HEADER_ROWS,
     LABEL_COLUMNS,
     RANK_CODES,
+    said_rank,
 )
 
 LISTED_CELLS = 40  # cells listed; the rest of a sheet of mistakes is counted
-RANKS = {
-    **{short.upper(): rank for rank, short in RANK_CODES.items()},
-    **{rank.upper(): rank for rank in RANK_CODES},
-}
 OFF = {"REST", "LEAVE", "PUBLIC_HOLIDAY", "SICK"}
 
 
@@ -284,7 +281,7 @@ def _below_officers(row: Sequence[Any], label: str) -> bool:
     """A row of what is under the officers ('Council asked for', 'On duty' ...): no rank
     in column B and a label no officer id could be (ids hold no spaces)."""
     rank = _text(row[1]) if len(row) > 1 else ""
-    return rank.upper() not in RANKS and id_problem(label) is not None
+    return said_rank(rank) is None and id_problem(label) is not None
 
 
 def _officer_follows(rows: Sequence[Sequence[Any]]) -> bool:
@@ -294,7 +291,7 @@ def _officer_follows(rows: Sequence[Sequence[Any]]) -> bool:
     for row in rows:
         labels = [_text(v) for v in row[:LABEL_COLUMNS]]
         if any(labels):
-            return len(labels) == LABEL_COLUMNS and labels[1].upper() in RANKS
+            return len(labels) == LABEL_COLUMNS and said_rank(labels[1]) is not None
     return False
 
 
@@ -350,7 +347,7 @@ def _contract_id(title: str, heading: Sequence[Any]) -> str:
 
 def _rank(reading: Reading, title: str, r: int, row: Sequence[Any], oid: str) -> str:
     label = _text(row[1]) if len(row) > 1 else ""
-    rank = RANKS.get(label.upper())
+    rank = said_rank(label)
     if rank is None:
         written = reading.written.contracts.get((title, oid))
         if written and written[1] and not label:

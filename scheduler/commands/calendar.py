@@ -24,11 +24,17 @@ from calendars import (
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.export.ical import PRODID, export_hdd_calendar
 from scheduler.files import preflight_file
-from scheduler.limits import text_problem
+from scheduler.limits import text_problem, whole_number
+
+
+def year_number(text: str) -> int | str:
+    """A year typed in ASCII digits; anything else kept as typed, refused by ``_check``."""
+    year = whole_number(text)
+    return text if year is None else year
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("year", type=int, nargs="?", help="calendar year, e.g. 2026")
+    parser.add_argument("year", type=year_number, nargs="?", help="calendar year, e.g. 2026")
     parser.add_argument(
         "--ics", type=Path, metavar="FILE", help="also write the year's HDD calendar to FILE"
     )
@@ -77,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> None:
     year_needed = args.import_ics is None or args.ics is not None
     if (args.year is None and year_needed) or (
-        args.year is not None and not FIRST_CALENDAR_YEAR <= args.year <= LAST_CALENDAR_YEAR
+        args.year is not None
+        and not (
+            isinstance(args.year, int) and FIRST_CALENDAR_YEAR <= args.year <= LAST_CALENDAR_YEAR
+        )
     ):
         years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
         raise InputError.one(COMMAND_LINE, "year", f"give a calendar year {years}", args.year)

@@ -26,7 +26,7 @@ from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.scenario import Scenario, load_scenario
 
 SHOWN = 200  # shortfalls printed; --csv has them all
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

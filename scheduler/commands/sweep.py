@@ -46,7 +46,7 @@ from scheduler.commands.roster import (
 from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.export.sweep import SWEEP_FILES, short_council, write_sweep
 from scheduler.files import preflight_folder
-from scheduler.limits import MAX_RUNS, int_between
+from scheduler.limits import MAX_RUNS, int_between, number
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.wording import counted
 
@@ -68,7 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--operational-rate",
-        type=float,
+        type=number,
         default=DEFAULT_OPERATIONAL_RATE,
         metavar="R",
         help="chance a duty day is lost to operational abstraction "
@@ -76,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sickness-rate",
-        type=float,
+        type=number,
         default=DEFAULT_SICKNESS_RATE,
         metavar="R",
         help="share of duty days lost to sickness "
@@ -84,7 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--spell-days",
-        type=float,
+        type=number,
         default=DEFAULT_SPELL_DAYS,
         metavar="D",
         help=f"mean sickness spell in duty days (default {DEFAULT_SPELL_DAYS:g})",

@@ -19,8 +19,8 @@ from scheduler.limits import NOT_UTF8, id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.validate import cross_check
 
-_TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)$")
-_DATE_TOKEN = re.compile(r"(?<![\w\"'-])(\d{4}-\d{2}-\d{2})(?![\w:-])")
+_TOML_PLACE = re.compile(r"\(at line ([0-9]+), column [0-9]+\)$")
+_DATE_TOKEN = re.compile(r"(?<![\w\"'-])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![\w:-])")
 _KEY_BEFORE = re.compile(r"([\w.-]+)\s*=[^=]*$")
 _TABLE = re.compile(r"^\s*\[\[?\s*([\w.-]+)\s*\]\]?")
 # keys naming list entries, so a path reads officer[HAV-01].rank rather than officer[7].rank

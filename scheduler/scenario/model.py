@@ -36,6 +36,7 @@ from scheduler.limits import (
     id_problem,
     text_problem,
 )
+from scheduler.table import said_rank
 
 if TYPE_CHECKING:  # the calendars are imported when first needed
     from calendars import HighDemandDay
@@ -84,7 +85,7 @@ _WEEKDAY_ALIASES: dict[str, tuple[int, ...]] = {
     "daily": (0, 1, 2, 3, 4, 5, 6),
 }
 
-_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 
 
 # Bounds that keep a mistyped number from building a model the solver cannot hold (or a
@@ -580,6 +581,12 @@ class Officer(Frozen):
     requests: tuple[Request, ...] = ()
     start: Day | None = None  # in post from (vacancy before)
     end: Day | None = None  # in post until (vacancy after)
+
+    @field_validator("rank", mode="before")
+    @classmethod
+    def _rank(cls, value: object) -> object:
+        """A rank as a planner types it ("Sergeant", "Sgt", "PC") reads as its name."""
+        return (said_rank(value) or value) if isinstance(value, str) else value
 
     @field_validator("leave", mode="before")
     @classmethod

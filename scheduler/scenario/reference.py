@@ -221,7 +221,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Request.weight": ("how much the request counts in the objective", "points"),
     "Officer.id": ("pseudonymous id; no names or personal data", ""),
     "Officer.contract": ("the contract whose post the officer holds", ""),
-    "Officer.rank": ("constable, sergeant or inspector", ""),
+    "Officer.rank": (
+        "constable, sergeant or inspector (in any case; PC, PS, Sgt and Insp read as theirs)",
+        "",
+    ),
     "Officer.service_years": ("completed years of service: sets annual leave", "years"),
     "Officer.leave": ("booked annual leave: days or ranges", "YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD"),
     "Officer.requests": ("wishes to work or not work a day or tour", ""),

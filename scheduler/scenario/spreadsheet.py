@@ -30,18 +30,18 @@ from calendars import (
 )
 from scheduler.errors import InputError, Problem
 from scheduler.files import (
-    OLD_WORKBOOK,
     OLE_MAGIC,
     ZIP_MAGIC,
+    compound_file_problem,
     csv_delimiter,
     read_input,
     spreadsheet_text,
     unpacked_within_limit,
     workbook_magic,
 )
-from scheduler.limits import MAX_SERVICE_YEARS
+from scheduler.limits import MAX_SERVICE_YEARS, decimal_number
 from scheduler.scenario.model import RANKS, read_share
-from scheduler.table import LEAVE_KIND, said_kind
+from scheduler.table import LEAVE_KIND, RANK_WORDS, said_kind, said_rank
 
 # logical column -> accepted headers (normalised: lower case, letters and digits only)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -61,25 +61,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "scheme": ("scheme",),
     "years": ("years", "term", "termyears"),
     "constable": ("constable", "constables", "pc", "pcs"),
-    "sergeant": ("sergeant", "sergeants", "ps"),
-    "inspector": ("inspector", "inspectors", "insp"),
+    "sergeant": ("sergeant", "sergeants", "ps", "sgt", "sgts"),
+    "inspector": ("inspector", "inspectors", "insp", "insps"),
     "notice_given": ("noticegiven", "notice"),
     "uplift": ("uplift", "annualuplift", "priceuplift", "yearlyuplift"),
 }
-RANK_NAMES: dict[str, str] = {
-    "constable": "constable",
-    "pc": "constable",
-    "policeconstable": "constable",
-    "sergeant": "sergeant",
-    "ps": "sergeant",
-    "policesergeant": "sergeant",
-    "inspector": "inspector",
-    "insp": "inspector",
-    "policeinspector": "inspector",
-}
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
-_CLOCK_SUFFIX = re.compile(r" \d{1,2}:\d{2}:\d{2}$")  # a date saved as a date-time
+_CLOCK_SUFFIX = re.compile(r" [0-9]{1,2}:[0-9]{2}:[0-9]{2}$")  # a date saved as a date-time
 
 
 HOLIDAY_WORDS = frozenset({"holiday", "holidays", "hol"})  # in HR systems: annual leave
@@ -127,7 +116,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
     name = str(path)
     magic = workbook_magic(path, "a spreadsheet")  # by content: an export's name may lie
     if magic == OLE_MAGIC:
-        raise InputError.one(name, "", OLD_WORKBOOK)
+        raise InputError.one(name, "", compound_file_problem(path))
     if magic == ZIP_MAGIC and _is_opendocument(path):
         raise InputError.one(name, "", OPENDOCUMENT)
     try:
@@ -239,8 +228,9 @@ def _whole(
     raw = sheet.value(row, name)
     if raw == "":
         return None
+    typed = decimal_number(raw) if isinstance(raw, str) else raw
     try:
-        number = float(raw)
+        number = float("nan") if typed is None else float(typed)
     except (TypeError, ValueError):
         number = float("nan")
     if not math.isfinite(number) or number != int(number) or not low <= number <= high:
@@ -300,9 +290,9 @@ def officers_from(sheet: Sheet, horizon: Horizon) -> list[dict[str, Any]]:
         if not _ID.fullmatch(contract):
             sheet.problem(line, "contract", "not a contract id (letters, digits, _ . -)", contract)
         raw_rank = sheet.value(row, "rank")
-        rank = RANK_NAMES.get(_key(raw_rank))
+        rank = said_rank(str(raw_rank))
         if rank is None:
-            sheet.problem(line, "rank", f"unknown rank (use {', '.join(RANKS)})", raw_rank)
+            sheet.problem(line, "rank", f"unknown rank (use {RANK_WORDS})", raw_rank)
         officer: dict[str, Any] = {"id": officer_id, "contract": contract, "rank": rank}
         years = _service_years(sheet, row, line, horizon)
         if years is not None:

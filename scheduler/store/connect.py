@@ -13,6 +13,7 @@ import time as _time
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem, disk_advice
+from scheduler.limits import decimal_number
 from scheduler.store import schema
 
 BUSY_TIMEOUT_S = 30.0
@@ -24,11 +25,8 @@ def busy_timeout() -> float:
     text = os.environ.get(TIMEOUT_ENV_VAR, "").strip()
     if not text:
         return BUSY_TIMEOUT_S
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 3600:
+    value = decimal_number(text)  # ASCII digits, as every number s92 reads
+    if value is None or not 0 <= value <= 3600:
         raise InputError.one(f"${TIMEOUT_ENV_VAR}", "", "must be seconds from 0 to 3600", text)
     return value
 

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from calendars import LONDON
+from scheduler import interrupt
 from scheduler.errors import InputError
 from scheduler.files import preflight_file
 from scheduler.limits import MAX_ENTRY_ID
@@ -562,6 +563,7 @@ class Store:
             self._begin()
             try:
                 yield self._conn
+                interrupt.check()  # a Ctrl-C swallowed on the way commits nothing
                 self._conn.execute("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:

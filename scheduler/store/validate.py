@@ -47,7 +47,9 @@ from scheduler.wording import counted
 
 # HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only), or the
 # 24-hour HHMM planners write ("0900"; "900" once a spreadsheet has read it as a number)
-_CLOCK = re.compile(r"^(?:([01]?\d|2[0-3]):([0-5]\d)(?::00)?|([01]?\d|2[0-3])([0-5]\d))$")
+_CLOCK = re.compile(
+    r"^(?:([01]?[0-9]|2[0-3]):([0-5][0-9])(?::00)?|([01]?[0-9]|2[0-3])([0-5][0-9]))$"
+)
 CLOCK_FORMS = "HH:MM or HHMM (00:00-23:59)"
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 

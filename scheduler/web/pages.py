@@ -19,6 +19,7 @@ from starlette.responses import Response
 from calendars import london_today
 from scheduler.errors import InputError, Problem
 from scheduler.files import rows_csv_text
+from scheduler.limits import whole_number
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
@@ -59,7 +60,7 @@ from scheduler.web.paging import page_links, page_of, page_read
 router = APIRouter(include_in_schema=False)
 T = TypeVar("T")
 LOGIN_CSRF = "s92_login"
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 # --- logging in -----------------------------------------------------------------------------
@@ -370,7 +371,7 @@ def entries_page(
     request: Request, query: Annotated[LogQuery, Depends()], added: str = "", page: str = "1"
 ) -> Response:
     with web(request) as w:
-        shown = int(added) if added.isdigit() and len(added) < 19 else None
+        shown = whole_number(added) if added.isascii() and len(added) < 19 else None
         if shown is not None and not _visible(w, shown):
             shown = None  # another contract's entry, or none: nothing to say of it
         refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said

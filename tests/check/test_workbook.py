@@ -252,10 +252,10 @@ def test_the_blank_row_above_what_the_council_asked_for_may_be_deleted(book: Pat
     pd.testing.assert_frame_equal(read, written)
     assert check_roster(AUT, read).breaches == []
     # an officer's rank mistyped is still named, not taken for the rows below
-    sheet.cell(4, 2).value = "Sgt"
+    sheet.cell(4, 2).value = "Chief"
     wb.save(book)
     assert problems(book) == [
-        f"{book}: sheet TST, cell B4: unknown rank for T2 (use PC, PS, Insp) (got 'Sgt')"
+        f"{book}: sheet TST, cell B4: unknown rank for T2 (use PC, PS, Insp) (got 'Chief')"
     ]
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from hardening_helpers import published_tiny, run
 
+from scheduler.cli import main
+
 NOTES = "my own notes, not s92's\n"
 
 
@@ -64,3 +66,24 @@ def test_the_scenario_is_never_the_csv(
         assert result.code == 2
         assert result.err.splitlines() == refusal
         assert tiny.scenario.read_bytes() == before
+
+
+def test_scenario_docs_keeps_a_planners_own_scenario_md_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """`scenario docs --out` replaced any scenario.md in the folder (a planner's notes), where
+    every other command replaces only its own output without --force."""
+    notes = tmp_path / "scenario.md"
+    notes.write_text("# our scenario notes\n")
+    assert main(["scenario", "docs", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "scenario.md" in err
+    assert "--force" in err
+    assert notes.read_text() == "# our scenario notes\n"
+    assert not (tmp_path / "scenario.schema.json").exists()
+    assert main(["scenario", "docs", "--out", str(tmp_path)]) == 2  # still refused
+    assert main(["scenario", "docs", "--out", str(tmp_path), "--force"]) == 0
+    assert "GENERATED" in notes.read_text()
+    capsys.readouterr()
+    assert main(["scenario", "docs", "--out", str(tmp_path)]) == 0  # its own: brought up to date

@@ -43,12 +43,38 @@ def test_an_old_excel_roster_says_save_it_as_xlsx(
 def test_a_password_protected_workbook_is_named_as_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """Excel saves a workbook with a password as a compound file, as it saves .xls."""
+    """Excel saves a workbook with a password as a compound file, as it saves .xls, with
+    the streams of MS-OFFCRYPTO in it: it was called an .xls, "save it as .xlsx", which it
+    already was. A compound file without them is the .xls it looks like."""
     tiny = published_tiny(capsys, tmp_path)
     locked = tmp_path / "roster.xlsx"
-    locked.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
-    result = run(capsys, "check", tiny.scenario, locked)
-    _one_line(result, locked, "an Excel 97-2003 workbook (.xls)")
+    streams = "".join(f"{name}\0" for name in ("EncryptionInfo", "EncryptedPackage"))
+    locked.write_bytes(
+        bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + streams.encode("utf-16-le") + bytes(512)
+    )
+    for command in ("check", "explain", "ical"):
+        result = run(
+            capsys,
+            command,
+            tiny.scenario,
+            locked,
+            *(["--out", tmp_path / "o"] * (command == "ical")),
+        )
+        _one_line(result, locked, "a password-protected workbook", "clear the password")
+    officers = tmp_path / "officers.csv"
+    officers.write_text(OFFICERS, encoding="utf-8")
+    out = tmp_path / "s.toml"
+    result = run(
+        capsys, "scenario", "import", "--officers", officers, "--leave", locked, "--out", out
+    )
+    _one_line(result, locked, "a password-protected workbook")
+    assert not out.exists()
+    result = run(capsys, "abstract", "import", tiny.scenario, locked, "--db", tiny.db)
+    _one_line(result, locked, "a password-protected workbook")
+    plain = tmp_path / "old.xlsx"
+    plain.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+    result = run(capsys, "check", tiny.scenario, plain)
+    _one_line(result, plain, "an Excel 97-2003 workbook (.xls)")
 
 
 @pytest.mark.parametrize("kind", ["xls", "ods"])

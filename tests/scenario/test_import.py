@@ -114,8 +114,8 @@ def test_without_contracts_the_posts_are_the_officers(tmp_path: Path, capsys) ->
         (
             OFFICERS.replace("TH-02,TOW-PP,Police Constable", "TH-02,TOW-PP,Chief"),
             LEAVE,
-            "officers.csv: row 3, column Rank: unknown rank (use constable, sergeant, "
-            "inspector) (got 'Chief')",
+            "officers.csv: row 3, column Rank: unknown rank (use constable (PC), "
+            "sergeant (PS, Sgt) or inspector (Insp)) (got 'Chief')",
         ),
         (
             OFFICERS + "TH-01,TOW-PP,PC,2020-01-01,,\n",

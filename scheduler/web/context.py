@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, Response
 
 from calendars.clock import LONDON
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
@@ -223,6 +223,21 @@ def authenticate(request: Request, store: Store) -> tuple[Account | None, Sessio
         if session is not None:
             return session.account, session
     return None, None
+
+
+UNREADABLE = "s92.unreadable_form"  # the scope's key: the field of a form not sent as UTF-8
+
+
+def refuse_unreadable_form(request: Request) -> None:
+    """A form the server could read only by guessing at its bytes is refused (400), naming
+    the field, before anything is done with it (``_FormText`` found it)."""
+    field = request.scope.get(UNREADABLE)
+    if field is not None:
+        raise HTTPException(
+            status_code=400,
+            detail=f"The form's {clipped(field) or 'unnamed'} field was not sent as UTF-8 text: "
+            "nothing was saved; send it again from the page",
+        )
 
 
 def no_store(response: Response) -> Response:

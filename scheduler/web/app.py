@@ -39,6 +39,7 @@ from scheduler.web.context import (
     UNREADABLE,
     Connections,
     LoginRequired,
+    Moved,
     Settings,
     for_users,
     refuse_unreadable_form,
@@ -305,6 +306,10 @@ def _errors(app: FastAPI) -> None:
         return RedirectResponse(
             f"/login?next={_quote(target)}" + ("&unsaved=1" if lost else ""), status_code=303
         )
+
+    @app.exception_handler(Moved)
+    def moved(request: Request, exc: Moved) -> Response:
+        return RedirectResponse(exc.location, status_code=308)
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -615,6 +615,7 @@ def feed_action(
         w.check_csrf(csrf_token)
         w.planner()
         view = w.contract(contract_id)
+        officer_id = w.officer_id(view, officer_id)
         page = f"/contracts/{view.id}/feeds"
         feed = Feed(view.head.scenario, officer_id)
         rostered = officer_id in {o.id for o in view.scenario.officers_of(view.id)}

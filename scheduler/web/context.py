@@ -29,7 +29,7 @@ from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
-from scheduler.web.catalog import Catalog, ContractView, Library
+from scheduler.web.catalog import Catalog, ContractView, Edition, Library
 
 COOKIE = "s92_session"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
@@ -115,6 +115,10 @@ class Web:
     @property
     def catalog(self) -> Catalog:
         return self.library.catalog(self.store)
+
+    def edition(self, view: ContractView) -> Edition:
+        """The contract's own roster version and its publication (``Library.roster_edition``)."""
+        return self.library.roster_edition(self.store, view)
 
     def log_mark(self) -> int:
         """The entry log's last id: any entry or void changes it, so it keys what is

@@ -38,3 +38,14 @@ def test_each_contract_counts_the_versions_that_changed_it(client: TestClient, d
     login(client, "council-b")
     assert _roster_fact(client.get("/").text) == "version 2"
     assert "Roster version 2, published " in client.get("/contracts/EAST-B").text
+
+
+def test_a_planner_reads_the_store_version_the_commands_name_beside_it(
+    client: TestClient,
+) -> None:
+    login(client, "planner-ne")
+    assert "Roster version 1 (store version 2), published " in client.get("/contracts/NORTH-C").text
+    client.cookies.clear()
+    login(client, "council-c")
+    assert "store version" not in client.get("/contracts/NORTH-C").text
+    assert "store version" not in client.get("/").text

@@ -15,10 +15,12 @@ from datetime import date
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 # a date cell saved with its time, which a date alone has at midnight ('01/06/2026 00:00'
 # as Excel saves a cell formatted as a date and time, '2026-06-01 00:00:00' as pandas does)
-_MIDNIGHT = re.compile(r"(?<=\d)[ T]00:00(?::00)?$")
-ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# the digits 0-9 only (re.ASCII): int() reads Arabic-Indic "٢٠٢٦" as 2026, so a date typed
+# in other digits was logged as a date while a time in them was refused
+_MIDNIGHT = re.compile(r"(?<=\d)[ T]00:00(?::00)?$", re.ASCII)
+ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 # at the start of the text, so that a date-time ('05.12.2026 07:00') is read the same way
-DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?=$|[ T])")
+DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?=$|[ T])", re.ASCII)
 
 
 def day_first_as_iso(text: str) -> str:

@@ -75,7 +75,7 @@ _FY_TEXT = re.compile(
     r"FY\s*(?P<fy>\d{4})"
     r"|(?:FY\s*)?(?P<y1>\d{4})\s*[/\-\u2013]\s*(?P<y2>\d{2}|\d{4})"
     r"|FY\s*(?P<s1>\d{2})\s*[/\-\u2013]\s*(?P<s2>\d{2})",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # the digits 0-9 only, as every date is read
 )
 
 

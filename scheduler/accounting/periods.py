@@ -20,12 +20,13 @@ from scheduler.scenario.model import Contract
 
 PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
 
-_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+# the digits 0-9 only, as every date is read (calendars.day_text)
+_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})", re.ASCII)
 # a month as council papers and UK spreadsheets write it: 2026-8, 08/2026, August 2026,
 # Aug 2026, Aug-2026 (never 2026/08, which papers write for financial years: 2011/12)
-_MONTH_FIRST = re.compile(r"(?P<month>\d{1,2})[/.-](?P<year>\d{4})")
-_SHORT_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d)")
-_NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>\d{4})")
+_MONTH_FIRST = re.compile(r"(?P<month>\d{1,2})[/.-](?P<year>\d{4})", re.ASCII)
+_SHORT_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d)", re.ASCII)
+_NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>\d{4})", re.ASCII)
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -47,7 +48,7 @@ _MONTH_NAMES = {
     )
     for name in names
 }
-_CONTRACT_YEAR = re.compile(r"Y(?P<n>\d{1,2})", re.IGNORECASE)
+_CONTRACT_YEAR = re.compile(r"Y(?P<n>\d{1,2})", re.IGNORECASE | re.ASCII)
 EXAMPLES = "a month 2026-08, a financial year FY2026, a contract year Y1..Y3, or term"
 
 

@@ -76,3 +76,15 @@ def test_a_time_limit_in_other_digits_is_refused(client: TestClient, typed: str)
     )
     assert r.status_code == 422
     assert "time_limit: give 1 to 600 seconds per contract" in r.text
+
+
+def test_an_entry_dated_in_other_digits_is_refused(client: TestClient, db) -> None:
+    # "٢٠٢٦-١٠-٢٠" was logged as 2026-10-20 while "٠٩:٠٠" as its start was refused
+    csrf = login(client, "planner-ea")
+    form = {"csrf_token": csrf, "officer_id": "A-C0", "date": "٢٠٢٦-١٠-٢٠", "kind": "court",
+            "reason": "r", "authorised_by": "Insp X", "notified": "2026-10-01"}  # fmt: skip
+    r = client.post("/entries", data=form, follow_redirects=False)
+    assert r.status_code == 422
+    assert "entry: date: not a date YYYY-MM-DD or DD/MM/YYYY" in r.text
+    with Store(db, create=False) as store:
+        assert store.entries() == []

@@ -1,14 +1,17 @@
 """Rule 'high-demand-day': enough officers of each contract on aid on every HDD, each on
-the HDD's own aid tour; aid on any other day only as a logged abstraction."""
+the HDD's own aid tour; aid on any other day only as a logged abstraction. An officer whose
+aid tour ended less than the minimum rest before an HDD's aid tour starts is not available
+for it (no lawful roster has them on both)."""
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 import pandas as pd
 
 from calendars import HighDemandDay
-from scheduler.check.clock import clock
+from scheduler.check.clock import LONDON, clock
 from scheduler.check.context import Context, Row, records
 from scheduler.check.report import Breach
 from scheduler.table import KIND_STATE
@@ -30,6 +33,7 @@ def high_demand_day(ctx: Context) -> list[Breach]:
         # leave from the entry log: LEAVE, or PUBLIC_HOLIDAY when the HDD is a bank holiday;
         # and sickness, which leaves a rest day REST: the officer is sick all the same
         on_leave = set(day.loc[day["kind"].isin(("leave", "sickness")), "officer_id"])
+        on_leave |= _unrested(ctx, h)
         for contract in ctx.scenario.contracts:
             out += _shortfall(ctx, h, contract.id, states, on_leave)
     aid = ctx.rows[ctx.rows["state"] == AID]
@@ -37,6 +41,15 @@ def high_demand_day(ctx: Context) -> list[Breach]:
         planned = hdds.get(r.day)
         out += _off_calendar(r) if planned is None else _wrong_tour(r, planned)
     return out
+
+
+def _unrested(ctx: Context, h: HighDemandDay) -> set[str]:
+    """Officers whose aid tour ends less than ``min_rest_hours`` of real time before the
+    start of ``h``'s aid tour."""
+    start = pd.Timestamp(datetime.combine(h.date, h.start, tzinfo=LONDON)).tz_convert("UTC")
+    aid = ctx.rows[(ctx.rows["state"] == AID) & ctx.rows["end"].notna()]
+    hours = (start - aid["end"]).dt.total_seconds() / 3600
+    return set(aid.loc[(hours >= 0) & (hours < ctx.rules.min_rest_hours), "officer_id"])
 
 
 def required(ctx: Context, h: HighDemandDay, available: int) -> int:

@@ -53,7 +53,14 @@ from scheduler.roster.changes import (
 )
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
-from scheduler.rules.high_demand import AidDuty, is_available, plan_aid, required_on_aid
+from scheduler.rules.high_demand import (
+    AidDuty,
+    aid_span,
+    is_available,
+    plan_aid,
+    required_on_aid,
+    rested,
+)
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.scenario.model import Scenario
@@ -646,15 +653,22 @@ def _aid_in_place(
     """Officers to put on HDD aid from ``from_date`` where the entries left a contract
     fewer on aid than the High Demand Day asks of those still available (a planned officer
     off sick, say, when the HDD wants a number of officers): per HDD and contract, those on
-    a tour that day first (a rest day stays), then the fewest aid days, then by id."""
+    a tour that day first (a rest day stays), then the fewest aid days, then by id; none
+    without the minimum rest since an aid tour of theirs (``scheduler.rules.high_demand``)."""
     hdds = [h for h in scenario.high_demand_days() if h.date >= from_date]
     if not hdds:
         return {}
     days = {h.date.isoformat() for h in hdds}
     rows = table[table["date"].isin(days)]
-    aid_days = table[table["state"] == "HDD_AID"]["officer_id"].value_counts().to_dict()
+    aid = table[table["state"] == "HDD_AID"]
+    aid_days = aid["officer_id"].value_counts().to_dict()
+    aid_ends: dict[str, list[datetime]] = {}
+    for oid, end in zip(aid["officer_id"], aid["end"], strict=True):
+        if end:
+            aid_ends.setdefault(oid, []).append(datetime.fromisoformat(end))
+    rest = scenario.rules.min_rest_hours
     out: dict[tuple[str, date], AidDuty] = {}
-    for h in hdds:
+    for h in sorted(hdds, key=aid_span):
         on_day = rows[rows["date"] == h.date.isoformat()]
         for contract in scenario.contracts:
             here = on_day[on_day["contract_id"] == contract.id]
@@ -667,6 +681,9 @@ def _aid_in_place(
                 and is_available(o, h.date, o.leave_days())
                 and state[o.id] not in _NOT_FOR_AID
                 and kind[o.id] != LEAVE_KIND
+                and all(
+                    rested(end, h, rest) for end in aid_ends.get(o.id, []) if end <= aid_span(h)[0]
+                )
             ]
             need = required_on_aid(h, len(team), scenario.high_demand.share)
             short = need - sum(1 for o in team if state[o.id] == "HDD_AID")
@@ -678,6 +695,7 @@ def _aid_in_place(
             )
             for o in free[:short]:
                 out[(o.id, h.date)] = AidDuty(o.id, h.date, h.name)
+                aid_ends.setdefault(o.id, []).append(aid_span(h)[1])
     return out
 
 

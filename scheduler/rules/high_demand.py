@@ -1,15 +1,21 @@
 """High Demand Days: who goes on aid. Every available officer by default, or the share or
-number the event (or the scenario) sets, chosen so that aid spreads evenly across officers."""
+number the event (or the scenario) sets, chosen so that aid spreads evenly across officers.
+An officer whose aid tour ends less than the minimum rest before another HDD's aid tour
+starts (New Year's Eve's, to 04:00, and a New Year's Day parade at 10:00) is not available
+for the second: no lawful roster has them on both."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from calendars import HighDemandDay
 from scheduler.scenario.model import Officer, Scenario
+
+LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -31,21 +37,46 @@ def required_on_aid(event: HighDemandDay, available: int, default_share: float) 
     return min(available, math.ceil(share * available - 1e-9))
 
 
+def aid_span(hdd: HighDemandDay) -> tuple[datetime, datetime]:
+    """The HDD's aid tour as UTC instants (an end at or before the start is the next day's)."""
+    start = datetime.combine(hdd.date, hdd.start, tzinfo=LONDON)
+    end = datetime.combine(hdd.date, hdd.end, tzinfo=LONDON)
+    if end <= start:
+        end = datetime.combine(hdd.date + timedelta(days=1), hdd.end, tzinfo=LONDON)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def rested(last_aid_end: datetime | None, hdd: HighDemandDay, min_rest_hours: float) -> bool:
+    """Whether an officer whose last aid tour ended at ``last_aid_end`` (None: none) has the
+    minimum rest before ``hdd``'s aid tour."""
+    if last_aid_end is None:
+        return True
+    start, _ = aid_span(hdd)
+    return start - last_aid_end >= timedelta(hours=min_rest_hours)
+
+
 def plan_aid(scenario: Scenario) -> dict[tuple[str, date], AidDuty]:
-    """Aid duties for every HDD in the horizon, fewest-aid-days-first within each contract."""
+    """Aid duties for every HDD in the horizon, in the order their tours start,
+    fewest-aid-days-first within each contract; an officer without the minimum rest since
+    their last aid tour is not available (module docstring)."""
     load: dict[str, int] = defaultdict(int)
+    last_end: dict[str, datetime] = {}
     leave = {o.id: o.leave_days() for o in scenario.officers}
+    rest = scenario.rules.min_rest_hours
     plan: dict[tuple[str, date], AidDuty] = {}
-    for hdd in scenario.high_demand_days():
+    for hdd in sorted(scenario.high_demand_days(), key=aid_span):
         for contract in scenario.contracts:
             free = [
                 o
                 for o in scenario.officers_of(contract.id)
-                if is_available(o, hdd.date, leave[o.id]) and contract.in_force(hdd.date)
+                if is_available(o, hdd.date, leave[o.id])
+                and contract.in_force(hdd.date)
+                and rested(last_end.get(o.id), hdd, rest)
             ]
             need = required_on_aid(hdd, len(free), scenario.high_demand.share)
             chosen = sorted(free, key=lambda o: (load[o.id], o.id))[:need]
             for o in chosen:
                 load[o.id] += 1
+                last_end[o.id] = aid_span(hdd)[1]
                 plan[(o.id, hdd.date)] = AidDuty(o.id, hdd.date, hdd.name)
     return plan

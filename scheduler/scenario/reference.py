@@ -91,7 +91,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "ScenarioInfo.start": ("first roster day", "date"),
     "ScenarioInfo.end": ("last roster day (inclusive; at most 3 years after the start)", "date"),
     "ScenarioInfo.description": ("free text", ""),
-    "Rules.max_tour_hours": ("longest tour a shift may define", "hours"),
+    "Rules.max_tour_hours": (
+        "longest tour: of a tour type, an entry's own times or a High Demand Day's aid tour",
+        "hours",
+    ),
     "Rules.min_rest_hours": ("rest from the end of one tour to the start of the next", "hours"),
     "Rules.max_consecutive_duty_days": ("most days in a row with a tour", "days"),
     "Rules.rest_days_per_week": ("rest days owed, on average over the roster", "days a week"),

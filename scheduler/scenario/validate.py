@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, HighDemandDay
 from scheduler.errors import Problem
 from scheduler.scenario.agreement import SUPERVISION_THRESHOLD, agreement_problems, posts_held
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Cover, Scenario
@@ -30,9 +30,10 @@ def cross_check(s: Scenario, file: str) -> list[Problem]:
 
 
 def _high_demand(s: Scenario, file: str) -> list[Problem]:
-    """Removing a date that is no HDD is usually a typo; adding and removing one a muddle."""
+    """Removing a date that is no HDD is usually a typo; adding and removing one a muddle.
+    An aid tour longer than ``max_tour_hours`` would break the rule on every roster."""
     try:
-        s.high_demand_days()
+        days = s.high_demand_days()
     except ValueError as exc:
         removed = [str(d) for d in s.high_demand.remove]
         return [
@@ -43,7 +44,24 @@ def _high_demand(s: Scenario, file: str) -> list[Problem]:
                 ", ".join(removed) if "remove" in str(exc) else None,
             )
         ]
-    return []
+    return [p for h in days if (p := _long_aid(s, file, h)) is not None]
+
+
+def _long_aid(s: Scenario, file: str, h: HighDemandDay) -> Problem | None:
+    most = s.rules.max_tour_hours
+    start, end = h.start.hour * 60 + h.start.minute, h.end.hour * 60 + h.end.minute
+    hours = ((end - start) if end > start else end - start + 24 * 60) / 60
+    if hours <= most + 1e-9:
+        return None
+    tour = f"{h.start:%H:%M}-{h.end:%H:%M}"
+    if h.source == "added":
+        why = f"{h.name}'s aid tour lasts {hours:g} h, over max_tour_hours {most:g}"
+        return Problem(file, "high_demand.add", why, f"{h.date} {tour}")
+    why = (
+        f"{h.name}'s aid tour ({h.date}, {tour}) lasts {hours:g} h, over this: raise it, or "
+        "remove the day and add it with a shorter tour"
+    )
+    return Problem(file, "rules.max_tour_hours", why, most)
 
 
 def _horizon(s: Scenario, file: str) -> list[Problem]:

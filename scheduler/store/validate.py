@@ -137,6 +137,8 @@ def parse_entry(
     else:
         text["officer_id"] = rostered_id(scenario.officers, text["officer_id"])
         contract_id = _check_scenario(text, first, last, scenario, problem)
+        if start is not None and end is not None:
+            _check_length(start, end, scenario.rules.max_tour_hours, text["end"], problem)
     if problems or first is None or last is None or notified is None:
         return None, problems
     entry = NewEntry(
@@ -246,6 +248,25 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
         problem("end", f"tour start equals end ({start})", end)
         return None, None
     return times["start"], times["end"]
+
+
+def clock_hours(start: time, end: time) -> float:
+    """A tour's length on the clock (an end at or before the start is the next day's)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return (minutes if minutes > 0 else minutes + 24 * 60) / 60
+
+
+def _check_length(start: time, end: time, most: float, typed: str, problem: Report) -> None:
+    """An entry's own tour is a tour the checker holds to ``max_tour_hours``: one longer
+    would make every re-roster refuse to write, so it is refused now."""
+    hours = clock_hours(start, end)
+    if hours > most + 1e-9:
+        problem(
+            "end",
+            f"a tour of {hours:g} h, over max_tour_hours {most:g}: shorten it, or raise "
+            "max_tour_hours under [rules] in the scenario",
+            typed,
+        )
 
 
 def _tour_days(first: date, last: date, start: time, end: time) -> Iterator[tuple[str, date, time]]:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, FinancialYear, parse_financial_year
+from scheduler.errors import clipped
 from scheduler.scenario.model import Contract
 
 PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
@@ -102,8 +103,10 @@ class Period:
 
 def parse_period(text: str) -> Period:
     """``2026-08`` | ``FY2026`` (or ``2026/27``, ``2026-27``, ``FY2026/27``) | ``Y1`` .. |
-    ``term``; ValueError otherwise."""
+    ``term``; ValueError otherwise (quoting ``text`` clipped: an address's or option's
+    pasted page is named, not repeated whole)."""
     value = text.strip()
+    text = clipped(text)
     if value.lower() == "term":
         return Period("term", "term")
     if m := _MONTH.fullmatch(value):

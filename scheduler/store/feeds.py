@@ -104,7 +104,7 @@ def revoked(store: Store, token: str) -> bool:
 def former_contracts(store: Store, scenario: str, officer_ids: Iterable[str]) -> dict[str, str]:
     """officer id -> the contract each stood in in the newest stored scenario text of
     ``scenario`` that holds them (officers since removed from it: whose planner may end
-    their feeds); an id no stored text holds is left out."""
+    their feeds), else in the newest roster that does; an id none holds is left out."""
     wanted = set(officer_ids)
     found: dict[str, str] = {}
     rows = store.query(
@@ -122,6 +122,23 @@ def former_contracts(store: Store, scenario: str, officer_ids: Iterable[str]) ->
         for officer in wanted - found.keys():
             if officer in held:
                 found[officer] = held[officer]
+    if wanted - found.keys():
+        found.update(_rostered_contracts(store, scenario, wanted - found.keys()))
+    return found
+
+
+def _rostered_contracts(store: Store, scenario: str, officer_ids: set[str]) -> dict[str, str]:
+    """officer id -> their contract in the newest version of ``scenario`` whose roster
+    rows hold them: an officer of versions published without their scenario (an older
+    s92) has no text that says, but every roster row names its contract."""
+    found: dict[str, str] = {}
+    for version in reversed(store.roster_versions(scenario)):
+        if not (officer_ids - found.keys()):
+            break
+        rows = store.roster(version.id)[["officer_id", "contract_id"]].drop_duplicates()
+        for officer, contract in rows.itertuples(index=False):
+            if officer in officer_ids and officer not in found:
+                found[str(officer)] = str(contract)
     return found
 
 

@@ -38,6 +38,7 @@ class _Tour:
     new: int | None
     named: str
     aid: bool = False  # a High Demand Day's aid tour every officer available works
+    timed: bool = True  # the entry's own times (False: the rostered tour it keeps)
 
 
 def together_problems(
@@ -78,8 +79,14 @@ def together_problems(
         officer_tours.sort(key=lambda t: (t.begins, t.ends))
         for i, message in (*_short_rests(officer_tours, rules), *_long_runs(officer_tours, rules)):
             found.setdefault(i, message)
+    # an entry without times clashes as a whole (the tour it keeps): its days are named
     return [
-        Problem(wheres[i].file, wheres[i]("start"), message, _span(new[i]))
+        Problem(
+            wheres[i].file,
+            wheres[i]("start" if new[i].start is not None else "date"),
+            message,
+            _span(new[i]),
+        )
         for i, message in sorted(found.items())
     ]
 
@@ -143,7 +150,10 @@ def _fixed(
             begins, ends = rostered[1]
         else:
             continue
-        out.append(_Tour(begins.astimezone(UTC), ends.astimezone(UTC), day, new, named))
+        timed = entry.start is not None
+        out.append(
+            _Tour(begins.astimezone(UTC), ends.astimezone(UTC), day, new, named, timed=timed)
+        )
     return out
 
 
@@ -207,6 +217,8 @@ def _long_runs(tours: list[_Tour], rules: Rules) -> list[tuple[int, str]]:
 
 
 def _with(mine: _Tour, other: _Tour, why: str) -> str:
+    # an entry without times has none to change: it keeps the rostered tour
+    change = "change this entry's times" if mine.timed else "give this entry times of its own"
     if other.new == mine.new:
         return f"{why}: no lawful roster holds the entry's tours; change its times or split it"
     if other.new is not None:  # another entry of the same import
@@ -215,10 +227,9 @@ def _with(mine: _Tour, other: _Tour, why: str) -> str:
             "leave one out"
         )
     if other.aid:
-        return f"with {other.named}: {why}; no lawful roster holds both: change this entry's times"
+        return f"with {other.named}: {why}; no lawful roster holds both: {change}"
     return (
-        f"with {other.named}: {why}; no lawful roster holds both: change this entry's "
-        "times, or void the other first"
+        f"with {other.named}: {why}; no lawful roster holds both: {change}, or void the other first"
     )
 
 

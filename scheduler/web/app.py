@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.responses import JSONResponse as _JSONResponse
@@ -36,10 +36,13 @@ from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
     QUERY,
+    UNREADABLE,
     Connections,
     LoginRequired,
+    Moved,
     Settings,
     for_users,
+    refuse_unreadable_form,
     render,
 )
 from scheduler.web.grid import STATE_STYLE
@@ -88,6 +91,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
     app.state.jobs = Jobs()
     app.state.connections = Connections()
     app.add_middleware(_BodyLimit)  # innermost: its refusal reaches the routes' error pages
+    app.add_middleware(_FormText)
     app.add_middleware(_SecurityHeaders, https_only=https_only)
     app.add_middleware(_HeadAsGet)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -99,8 +103,9 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
             STATES_CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
         )
 
-    for module in (pages, planner, report, feeds, api):
-        app.include_router(module.router)
+    for module in (pages, planner, report, feeds):
+        app.include_router(module.router, dependencies=[Depends(refuse_unreadable_form)])
+    app.include_router(api.router)
     _errors(app)
     return app
 
@@ -197,6 +202,66 @@ class _BodyLimit:
 
 _TOO_LARGE = f"The request is larger than {MAX_BODY // 2**20} MB"
 
+FORM = "application/x-www-form-urlencoded"
+
+
+class _FormText:
+    """A page's form body that is not UTF-8 (a client or proxy that sent Windows-1252) is
+    refused, 400 in one line naming the field: Starlette read each byte it could not
+    decode as U+FFFD, so "café" was logged as "caf\ufffd" without a word. Read here, where
+    the raw bytes are, and said by ``refuse_unreadable_form`` (a dependency of every page
+    route, so with the error page's account); the API refuses such a body as not JSON."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = dict(scope.get("headers") or ()).get(b"content-type", b"")
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or scope["path"].startswith("/api/")
+            or kind.split(b";")[0].strip().lower() != FORM.encode()
+        ):
+            await self.app(scope, receive, send)
+            return
+        held: list[Message] = []
+        size = 0
+        while True:  # at most MAX_BODY held: past it _BodyLimit refuses the rest anyway
+            message = await receive()
+            held.append(message)
+            size += len(message.get("body", b""))
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
+            if size > MAX_BODY:
+                break
+        if size <= MAX_BODY:
+            body = b"".join(m.get("body", b"") for m in held)
+            if (field := unreadable_field(body)) is not None:
+                scope = {**scope, UNREADABLE: field}
+
+        async def replay() -> Message:
+            return held.pop(0) if held else await receive()
+
+        await self.app(scope, replay, send)
+
+
+def unreadable_field(body: bytes) -> str | None:
+    """The name of the first field of a urlencoded body whose name or value is not UTF-8
+    (the name as far as it reads)."""
+    from urllib.parse import unquote_to_bytes
+
+    for pair in body.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        raw_name = unquote_to_bytes(name.replace(b"+", b" "))
+        raw_value = unquote_to_bytes(value.replace(b"+", b" "))
+        try:
+            raw_name.decode("utf-8")
+            raw_value.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw_name.decode("utf-8", "replace")
+    return None
+
 
 def _mount_swagger(app: FastAPI) -> None:
     try:
@@ -241,6 +306,10 @@ def _errors(app: FastAPI) -> None:
         return RedirectResponse(
             f"/login?next={_quote(target)}" + ("&unsaved=1" if lost else ""), status_code=303
         )
+
+    @app.exception_handler(Moved)
+    def moved(request: Request, exc: Moved) -> Response:
+        return RedirectResponse(exc.location, status_code=308)
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:

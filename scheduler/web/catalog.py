@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Generic, TypeVar
 
 import pandas as pd
@@ -164,6 +165,7 @@ class Library:
         self._by_officer: Lru[int, dict[str, pd.DataFrame]] = Lru(6)
         self.derived: Lru[tuple[object, ...], object] = Lru(256)  # grids, reports, charts
         self.feeds: Lru[tuple[object, ...], object] = Lru(400)  # about 110 kB an officer-year
+        self._touched: Lru[int, frozenset[str] | None] = Lru(4096)  # a version's contracts
 
     def catalog(self, store: Store) -> Catalog:
         found = heads(store)
@@ -188,6 +190,38 @@ class Library:
 
         parts = self._by_officer.get(version_id, split)
         return parts.get(officer_id, self.table(store, version_id).iloc[0:0])
+
+    def roster_edition(self, store: Store, view: ContractView) -> Edition:
+        """The contract's own version of its roster: how many of its scenario's versions
+        changed it (its change notice has rows of it, or it has no notice: a whole new
+        roster), and when the latest of those was published. A council reads "version 3,
+        published 4 Nov", not the store's count of every council's publications."""
+        number, published_at = 0, view.published_at
+        for version in store.roster_versions(view.head.scenario):
+            if version.id > view.version_id:
+                break
+            touched = self._touched.get(version.id, partial(_contracts_changed, store, version.id))
+            if touched is None or view.id in touched:
+                number, published_at = number + 1, version.published_at
+        return Edition(max(number, 1), published_at)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A contract's roster as its council knows it: its own version number, and when that
+    version was published."""
+
+    number: int
+    published_at: datetime
+
+
+def _contracts_changed(store: Store, version_id: int) -> frozenset[str] | None:
+    """The contracts a published version changed, by its stored change notice; None when
+    it has none (a first or whole new roster: every contract)."""
+    changes = store.version_changes(version_id)
+    if changes is None:
+        return None
+    return frozenset(changes["contract_id"].astype(str)) if len(changes) else frozenset()
 
 
 def warm(library: Library, store: Store) -> None:

@@ -17,18 +17,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse, Response
 
 from calendars.clock import LONDON
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
-from scheduler.web.catalog import Catalog, ContractView, Library
+from scheduler.web.catalog import Catalog, ContractView, Edition, Library
 
 COOKIE = "s92_session"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
@@ -86,6 +87,14 @@ class NotFound(HTTPException):
         super().__init__(status_code=404, detail=what)
 
 
+class Moved(Exception):
+    """A page asked for at another address than its own: answered 308 to ``location``."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
 class Forbidden(HTTPException):
     def __init__(self, what: str = "Your account cannot do that") -> None:
         super().__init__(status_code=403, detail=what)
@@ -107,16 +116,53 @@ class Web:
     def catalog(self) -> Catalog:
         return self.library.catalog(self.store)
 
+    def edition(self, view: ContractView) -> Edition:
+        """The contract's own roster version and its publication (``Library.roster_edition``)."""
+        return self.library.roster_edition(self.store, view)
+
     def log_mark(self) -> int:
         """The entry log's last id: any entry or void changes it, so it keys what is
         derived from the log (pending days, reports)."""
         return int(self.store.query("SELECT max(id) FROM abstraction")[0][0] or 0)
 
     def contract(self, contract_id: str) -> ContractView:
-        view = self.catalog.find(self.account, contract_id)
+        """The contract of an address's id, in any case as the command line, the CSV and
+        the API read ids (a page read at ``/contracts/east-a`` moves to its one address)."""
+        view = self.catalog.typed(self.account, contract_id)
         if view is None:
             raise NotFound("No such contract")
+        if view.id != contract_id:
+            self._moved(contract_id, view.id)
         return view
+
+    def officer_id(self, view: ContractView, officer_id: str) -> str:
+        """The id of the contract's officer an address names, in any case (the one id it
+        matches but for case); as given when it names none (then "No such officer")."""
+        ids = [o.id for o in view.scenario.officers_of(view.id)]
+        if officer_id in ids:
+            return officer_id
+        alike = [i for i in ids if i.casefold() == officer_id.casefold()]
+        if len(alike) != 1:
+            return officer_id
+        self._moved(officer_id, alike[0])
+        return alike[0]
+
+    def _moved(self, typed: str, canonical: str) -> None:
+        """A page or download read with an id in another case is sent to its address with
+        the id as the store has it (one address to bookmark); a form or the API is served
+        where it was sent."""
+        request = self.request
+        if request.method != "GET" or request.url.path.startswith("/api/"):
+            return
+        parts = request.url.path.split("/")
+        at = parts.index(typed, 2) if typed in parts[2:] else -1
+        if at < 0:
+            return
+        parts[at] = canonical
+        target = "/".join(quote(part, safe="") for part in parts) + (
+            f"?{request.url.query}" if request.url.query else ""
+        )
+        raise Moved(target)
 
     def planner(self) -> None:
         if not self.account.plans:
@@ -223,6 +269,21 @@ def authenticate(request: Request, store: Store) -> tuple[Account | None, Sessio
         if session is not None:
             return session.account, session
     return None, None
+
+
+UNREADABLE = "s92.unreadable_form"  # the scope's key: the field of a form not sent as UTF-8
+
+
+def refuse_unreadable_form(request: Request) -> None:
+    """A form the server could read only by guessing at its bytes is refused (400), naming
+    the field, before anything is done with it (``_FormText`` found it)."""
+    field = request.scope.get(UNREADABLE)
+    if field is not None:
+        raise HTTPException(
+            status_code=400,
+            detail=f"The form's {clipped(field) or 'unnamed'} field was not sent as UTF-8 text: "
+            "nothing was saved; send it again from the page",
+        )
 
 
 def no_store(response: Response) -> Response:

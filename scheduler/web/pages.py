@@ -257,6 +257,7 @@ def officer_page(
 ) -> Response:
     with web(request) as w:
         view = w.contract(contract_id)
+        officer_id = w.officer_id(view, officer_id)
         entries = officer_entries(w, view, officer_id)
         first = month_of(view, month)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
@@ -294,6 +295,7 @@ def _officer_days(
 def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -> Response:
     with web(request) as w:
         view = w.contract(contract_id)
+        officer_id = w.officer_id(view, officer_id)
         entries = officer_entries(w, view, officer_id)
         try:
             when = date.fromisoformat(day)

@@ -179,7 +179,9 @@ def _seconds(text: str, problems: list[str]) -> float:
     if not text.strip():
         return DEFAULT_TIME_LIMIT
     try:
-        value = float(text)
+        # digits as typed on an English keyboard: float() reads "٣٠" (Arabic-Indic) and
+        # "1_0" too, which the form's page shows back as nothing a planner typed
+        value = float(text) if text.isascii() and "_" not in text else -1.0
     except ValueError:
         value = -1.0
     if not 1 <= value <= 600:
@@ -613,6 +615,7 @@ def feed_action(
         w.check_csrf(csrf_token)
         w.planner()
         view = w.contract(contract_id)
+        officer_id = w.officer_id(view, officer_id)
         page = f"/contracts/{view.id}/feeds"
         feed = Feed(view.head.scenario, officer_id)
         rostered = officer_id in {o.id for o in view.scenario.officers_of(view.id)}

@@ -31,7 +31,7 @@ from scheduler.export.report_html import (
 from scheduler.scenario import Scenario
 from scheduler.store.apply import reported_table, voided_rows
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, web
+from scheduler.web.context import NotFound, Web, london_time, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
@@ -78,7 +78,11 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         logged = w.store.entries_of(set(rows["officer_id"].astype(str)), [view.id])
         undone = [e for e in logged if e.voided_by is not None]
         applied = reported_table(rows, [*live, *undone], view.scenario)
-        source = f"published roster version {view.version_id} with {len(live)} live abstractions"
+        edition = w.edition(view)  # the contract's own version, as its pages name it
+        source = (
+            f"{view.id} roster version {edition.number} (published "
+            f"{london_time(edition.published_at, '%d %b %Y')}) with {len(live)} live abstractions"
+        )
         delivery = delivery_report(
             applied,
             view.scenario,

@@ -16,6 +16,7 @@ from planner import AUT, TABLE
 from scheduler.check import check_roster
 from scheduler.cli import main
 from scheduler.export.roster_csv import roster_csv_text
+from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.changes import change_notice
 from scheduler.store.store import Store
 
@@ -109,3 +110,22 @@ def test_a_csv_kept_from_more_than_twenty_versions_back_is_refused(
     assert len([v for v in read if v < 25]) <= 1
     with Store(db) as store:
         assert len(store.roster_versions(AUT.name)) == 25
+
+
+def test_a_re_roster_workbook_of_the_latest_reads_no_earlier_version(
+    year: tuple[Path, Path, list[pd.DataFrame]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The roster.xlsx of a re-roster of the latest version (written without --publish),
+    edited and published: its record says what it was made from, so no earlier version
+    can be what it holds. Before, the 20 versions before the latest were read back whole
+    looking for one (on a London-sized store, seconds of every such publication)."""
+    toml, db, tables = year
+    rerostered = _swapped(tables[-1], _both_on_duty()[-1])
+    book = write_roster_xlsx(rerostered, tmp_path / "rr" / "roster.xlsx", AUT, made_from=25)
+    read = _earlier_reads(monkeypatch)
+    assert main(["publish", str(toml), str(book), "--db", str(db), "--notified", NOTIFIED]) == 0
+    assert [v for v in read if v < 25] == []
+    with Store(db) as store:
+        assert len(store.roster_versions(AUT.name)) == 26

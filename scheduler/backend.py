@@ -12,12 +12,14 @@ scheduler address is given.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import pickle
 import queue as stdlib_queue
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from multiprocessing import Manager
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -95,12 +97,24 @@ class DaskBackend(_Closing):
 
     def __init__(self, address: str) -> None:
         distributed = _import_distributed(address)
+        _quiet(distributed)
         self.address = address
         try:
             self.client = distributed.Client(address, timeout=CONNECT_SECONDS)
         except (OSError, TimeoutError, ValueError) as exc:
             raise InputError.one(
                 COMMAND_LINE, "--scheduler", f"cannot reach the Dask scheduler: {exc}", address
+            ) from None
+        try:  # with no worker the jobs would wait for one for ever
+            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError):
+            self.client.close()
+            raise InputError.one(
+                COMMAND_LINE,
+                "--scheduler",
+                f"the Dask scheduler has no workers (none joined in {CONNECT_SECONDS} s; "
+                f"start one with: dask worker {address})",
+                address,
             ) from None
 
     @property
@@ -114,8 +128,8 @@ class DaskBackend(_Closing):
             return []
         if progress is None:
             futures = [self.client.submit(fn, item, pure=False) for item in items]
-            return self.client.gather(futures)
-        from distributed import Queue, wait
+            return self._results(futures, None)
+        from distributed import Queue
 
         name = f"s92-progress-{uuid.uuid4().hex}"
         queue = Queue(name, client=self.client)
@@ -123,14 +137,48 @@ class DaskBackend(_Closing):
         # unpickled there waits on the scheduler's own event loop for ever
         futures = [self.client.submit(_pickled_call, fn, item, name, pure=False) for item in items]
         try:
-            while not all(f.done() for f in futures):
-                _forward(queue.get(batch=True), progress)
-                time.sleep(POLL_SECONDS)
-            wait(futures)
-            _forward(queue.get(batch=True), progress)  # a task's puts end before it does
-            return self.client.gather(futures)
+            return self._results(futures, lambda: _forward(queue.get(batch=True), progress))
         finally:
             queue.close()
+
+    def _results(self, futures: list[Any], forward: Callable[[], None] | None) -> list[Any]:
+        """The futures' results in order, forwarding progress while they run. A cluster
+        that has had no worker for ``CONNECT_SECONDS`` (all of them stopped or lost), or a
+        job whose workers kept dying, is one line naming the scheduler, not a wait for ever;
+        the jobs still queued are cancelled."""
+        from distributed import KilledWorker, wait
+
+        idle_since: float | None = None
+        try:
+            while not all(f.done() for f in futures):
+                if forward is not None:
+                    forward()
+                idle_since = None if self.client.nthreads() else idle_since or time.monotonic()
+                if idle_since is not None and time.monotonic() - idle_since > CONNECT_SECONDS:
+                    raise self._lost(futures, f"no workers for {CONNECT_SECONDS} s")
+                time.sleep(POLL_SECONDS)
+            if forward is not None:
+                wait(futures)
+                forward()  # a task's puts end before it does
+            return self.client.gather(futures)
+        except KilledWorker as exc:
+            raise self._lost(futures, f"the workers running a job died ({exc})") from None
+        except (OSError, CancelledError):  # the scheduler went away (its jobs cancelled)
+            raise self._lost(futures, "lost the connection to the scheduler") from None
+        finally:
+            pending = [f for f in futures if not f.done()]
+            if pending:
+                with contextlib.suppress(Exception):  # the cluster may be gone already
+                    self.client.cancel(pending)
+
+    def _lost(self, futures: list[Any], why: str) -> InputError:
+        back = sum(1 for f in futures if f.status == "finished")
+        return InputError.one(
+            COMMAND_LINE,
+            "--scheduler",
+            f"the Dask cluster stopped running the jobs: {why}; {back} of {len(futures)} came back",
+            self.address,
+        )
 
     def close(self) -> None:
         self.client.close()
@@ -141,6 +189,15 @@ def backend_for(scheduler_address: str | None, processes: int) -> LocalBackend |
     if scheduler_address:
         return DaskBackend(scheduler_address)
     return LocalBackend(processes)
+
+
+def _quiet(distributed: Any) -> None:
+    """No log records from Dask's client in this process: a lost worker or scheduler is
+    reported as one line (``DaskBackend._lost``), not as the client's tracebacks."""
+    del distributed  # imported: its logging is configured
+    for name in ("distributed", *sorted(logging.root.manager.loggerDict)):
+        if name == "distributed" or name.startswith(("distributed.", "tornado")):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def _import_distributed(address: str) -> Any:  # the module

@@ -4,6 +4,9 @@ with live progress forwarded to the caller."""
 from __future__ import annotations
 
 import sys
+import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from operator import neg
 from pathlib import Path
@@ -109,3 +112,60 @@ def test_unreachable_scheduler_exits_2(
     assert len(err) == 1
     assert "--scheduler" in err[0]
     assert "cannot reach" in err[0]
+
+
+def _nap(seconds: float) -> float:  # a job that outlives its worker
+    time.sleep(seconds)
+    return seconds
+
+
+def _in_thread(call: Callable[[], object], within: float) -> BaseException | object:
+    """``call()``'s result or exception, which must come within ``within`` seconds (the
+    old backend waited for ever)."""
+    box: list[BaseException | object] = []
+
+    def target() -> None:
+        try:
+            box.append(call())
+        except BaseException as exc:  # handed to the test
+            box.append(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(within)
+    assert box, f"still waiting after {within} s"
+    return box[0]
+
+
+def test_a_scheduler_with_no_workers_is_one_line_not_a_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(backends, "CONNECT_SECONDS", 1)
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty:
+        outcome = _in_thread(lambda: DaskBackend(empty.scheduler_address).map(neg, [1]), 30)
+    assert isinstance(outcome, InputError)
+    [line] = outcome.lines()
+    assert "--scheduler" in line
+    assert "no workers" in line
+
+
+def test_a_cluster_that_loses_its_workers_mid_run_is_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(backends, "CONNECT_SECONDS", 1)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as running:
+        backend = DaskBackend(running.scheduler_address)
+
+        def stop_workers() -> None:
+            time.sleep(1)
+            running.scale(0)  # the workers close, their jobs unfinished
+
+        threading.Thread(target=stop_workers, daemon=True).start()
+        outcome = _in_thread(lambda: backend.map(_nap, [60.0, 60.0]), 45)
+        backend.close()
+    assert isinstance(outcome, InputError)
+    [line] = outcome.lines()
+    assert "--scheduler" in line
+    assert "0 of 2 came back" in line

@@ -41,6 +41,9 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a ro
 # with one (BENCHMARKS.md, "Rostering": London's 120,450 officer-days take 2.5 s and 3 s)
 AFTER_SOLVE_CHECK = 2.5e-5
 AFTER_SOLVE_XLSX = 3e-5
+# a run counts as over its --time-limit past this share of it plus these seconds (start-up)
+OVERRUN_SHARE = 1.05
+OVERRUN_SECONDS = 2.0
 # solver seconds, at most, for applying the log's live entries to a roster it publishes
 ENTRIES_SECONDS = 10.0
 
@@ -194,7 +197,25 @@ def run(args: argparse.Namespace) -> int:
             out.on_commit(lambda: paths.append(publish(scenario, result, args.db, text, before)))
     for p in paths:
         print(p)
+    _note_overrun(args, settings, began, console)
     return 0
+
+
+def _note_overrun(
+    args: argparse.Namespace, settings: SolveSettings, began: float, console: Console
+) -> None:
+    """A run past --time-limit (by more than 5 %, plus 2 s for starting) says so, and why:
+    the lawful start every block gets, whatever the time (README: "One floor under the
+    limit"). Not with --workers 1, whose limit is solver work."""
+    took = time.monotonic() - began
+    if settings.reproducible or took <= args.time_limit * OVERRUN_SHARE + OVERRUN_SECONDS:
+        return
+    console.print(
+        f"note: took {took:.0f} s of --time-limit {args.time_limit:g}: a lawful start for "
+        f"every block of every contract needs that much on {counted(settings.cpu, 'core')} "
+        "here; a longer limit or more cores keeps to it (README: One floor under the limit)",
+        highlight=False,
+    )
 
 
 def solve_with_progress(

@@ -98,3 +98,22 @@ def test_a_job_started_just_now_counts_as_busy_though_the_load_average_lags(
     finally:
         job.kill()
         job.wait()
+
+
+def test_a_run_past_its_limit_says_so_and_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a machine too slow for the limit, made by moving the line a run may not cross
+    from scheduler.cli import main
+    from scheduler.commands import roster
+
+    monkeypatch.setattr(roster, "OVERRUN_SECONDS", -60.0)
+    args = ["roster", str(HAVERING), "--time-limit", "2", "--quiet", "--out", str(tmp_path)]
+    assert main([*args, "--workers", "2"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1
+    assert "of --time-limit 2: a lawful start for every block" in notes[0]
+    assert "on 2 cores" in notes[0]
+    # with --workers 1 the limit is solver work, which a slow machine does not break
+    assert main([*args, "--workers", "1"]) == 0
+    assert "note: took" not in capsys.readouterr().err

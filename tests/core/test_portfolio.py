@@ -321,7 +321,7 @@ def test_on_a_busy_machine_the_direct_model_gives_up_sooner(
     monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
     problem = random_problem(7, horizon=14, people=6)
     shares = Shares(direct_give_up=0.6, busy_give_up=0.1)
-    found = solve(problem, time_limit=4, seed=0, workers=1, direct_cells=0, shares=shares)
+    found = solve(problem, time_limit=2, seed=0, workers=1, direct_cells=0, shares=shares)
     assert given == [0.1 if busy else 0.6]
     assert found.feasible
     check_roster(problem, found.assignment)
@@ -333,8 +333,8 @@ def test_the_direct_model_says_once_when_it_has_its_first_roster() -> None:
     problem = random_problem(2, horizon=14, people=6)
     built = build_model(problem)
     told: list[float] = []
-    config = SolveConfig(time_limit=10, workers=1, seed=0)
-    direct = run_plain(built, Clock.start(10), config, 1, 1.0, lambda: told.append(1.0))
+    config = SolveConfig(time_limit=2, workers=1, seed=0)
+    direct = run_plain(built, Clock.start(2), config, 1, 1.0, lambda: told.append(1.0))
     assert direct.best is not None
     assert told == [1.0]
     roster = decode(built, direct.best.values)
@@ -350,7 +350,7 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     # by CP-SAT models; given most of it, windows and people (BENCHMARKS.md). People whose
     # rules fit a graph are moved either way. The roster is lawful and truly costed.
     module = importlib.import_module("scheduler.core.solve")
-    limit = 4.0
+    limit = 2.0
 
     def direct_finds_nothing(*args: object) -> Direct:
         time.sleep(gives_up_at * limit)

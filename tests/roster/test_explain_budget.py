@@ -1,0 +1,51 @@
+"""Explaining a contract with no lawful roster keeps to the run's time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.core.data import Problem
+from scheduler.core.result import Conflict
+from scheduler.roster import run
+from scheduler.roster.run import SolveSettings, roster_scenario
+from scheduler.scenario import load_scenario
+
+HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
+
+
+def _impossible(tmp_path: Path) -> Path:
+    """Havering for three weeks with a 30-hour week: every other day a duty day (4.5 eight-hour
+    tours a week) cannot hold."""
+    text = HAVERING.read_text().replace("end = 2027-03-31", "end = 2026-04-21", 1)
+    rules = (
+        "[rules]\nmax_average_weekly_hours = 30\nreference_weeks = 1\nrest_days_per_week = 2.5\n"
+    )
+    text = text.replace("[[shift]]", rules + "\n[[shift]]", 1)
+    path = tmp_path / "impossible.toml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_explanation_gets_what_is_left_of_the_time_not_twenty_seconds(
+    workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = load_scenario(_impossible(tmp_path))
+    given: list[float] = []
+    real = run.explain_infeasible
+
+    def spy(problem: Problem, time_limit: float) -> list[Conflict]:
+        given.append(time_limit)
+        return real(problem, time_limit=time_limit)
+
+    monkeypatch.setattr(run, "explain_infeasible", spy)
+    result = roster_scenario(scenario, SolveSettings(time_limit=1, seed=0, workers=workers))
+    assert not result.feasible
+    assert given, "no explanation was asked for"
+    # the run's second is spent: the explanation gets the least, not 20 s (nor the
+    # work budget's wall-clock net plus 5 s)
+    assert max(given) == pytest.approx(run.EXPLAIN_LEAST, abs=0.01)
+    [outcome] = result.outcomes
+    assert outcome.conflicts  # still said, in one line or more

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from check_builder import AUTUMN_TOML
-from planner import AUT, TABLE
+from planner import AUT, TABLE, swapped
 
 from scheduler.check import check_roster
 from scheduler.cli import main
@@ -30,16 +30,6 @@ def _both_on_duty() -> list[str]:
     return sorted(days[days == 2].index)
 
 
-def _swapped(table: pd.DataFrame, day: str) -> pd.DataFrame:
-    out = table.copy()
-    for officer, other in (("T1", "T2"), ("T2", "T1")):
-        mine = (out["officer_id"] == officer) & (out["date"] == day)
-        theirs = (table["officer_id"] == other) & (table["date"] == day)
-        for column in ("shift", "start", "end"):
-            out.loc[mine, column] = table.loc[theirs, column].iloc[0]
-    return out
-
-
 @pytest.fixture
 def year(tmp_path: Path) -> tuple[Path, Path, list[pd.DataFrame]]:
     """25 versions, each swapping T1's and T2's tours on one more day (from the 20th,
@@ -52,7 +42,7 @@ def year(tmp_path: Path) -> tuple[Path, Path, list[pd.DataFrame]]:
     with Store(db) as store:
         store.publish_roster(AUT.name, TABLE, note="s92 roster")
         for k in range(24):
-            now = _swapped(tables[-1], days[k % len(days)])
+            now = swapped(tables[-1], days[k % len(days)])
             notice = change_notice(tables[-1], now, AUT.start, date(2026, 10, 18), AUT)
             store.publish_roster(AUT.name, now, note=f"edit {k}", changes=notice)
             tables.append(now)
@@ -87,7 +77,7 @@ def test_a_csv_of_the_latest_version_reads_no_earlier_one(
     back whole (on a London-sized store, 13 s of a busy machine)."""
     toml, db, tables = year
     read = _earlier_reads(monkeypatch)
-    edited = _swapped(tables[-1], _both_on_duty()[-1])
+    edited = swapped(tables[-1], _both_on_duty()[-1])
     assert _publish(toml, db, tmp_path / "roster.csv", edited) == 0
     assert [v for v in read if v < 25] == []
 
@@ -122,7 +112,7 @@ def test_a_re_roster_workbook_of_the_latest_reads_no_earlier_version(
     can be what it holds. Before, the 20 versions before the latest were read back whole
     looking for one (on a London-sized store, seconds of every such publication)."""
     toml, db, tables = year
-    rerostered = _swapped(tables[-1], _both_on_duty()[-1])
+    rerostered = swapped(tables[-1], _both_on_duty()[-1])
     book = write_roster_xlsx(rerostered, tmp_path / "rr" / "roster.xlsx", AUT, made_from=25)
     read = _earlier_reads(monkeypatch)
     assert main(["publish", str(toml), str(book), "--db", str(db), "--notified", NOTIFIED]) == 0

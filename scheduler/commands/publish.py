@@ -38,6 +38,7 @@ from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx, written_codes_of
 from scheduler.files import Staged
+from scheduler.roster.kept import refuse_kept_csv
 from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.roster.stored import roster_table, same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         if base_version is not None and previous is not None and is_workbook(args.roster):
             _not_stale(store, scenario, previous, base_version, args.roster)
         elif base_version is not None and base is not None:
-            _csv_not_stale(store, scenario, base, base_version, new, args.roster)
+            refuse_kept_csv(store, scenario, base_version, base, new, str(args.roster))
         if base is not None and from_date is not None:
             _days_before_stand(base, new, from_date, args.roster)
         first = from_date or scenario.start
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         # days before --from stand, but those not worked yet must hold what is logged for them
         held_from = first if from_date is None else min(first, ical.today())
         officers = {o.id for o in held.officers}
-        require_applied(new, logged, officers, held_from, str(args.roster))
+        require_applied(new, logged, officers, held_from, str(args.roster), from_date, ical.today())
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(
             base if base is not None else new,
@@ -226,7 +227,9 @@ def _not_stale(
     if not uploaded or _written_from(uploaded, latest, scenario):
         return
     base = made_from(roster)
-    if base is not None and base != latest_id:
+    if base == latest_id:  # a re-roster of the latest version: no earlier one's cells
+        return
+    if base is not None:
         raise InputError.one(
             roster,
             "",
@@ -244,60 +247,6 @@ def _not_stale(
                 "published since: the cells not typed over would undo its changes; make the "
                 f"edits in the roster.xlsx of version {latest_id}",
             )
-
-
-def _csv_not_stale(
-    store: Store,
-    scenario: Scenario,
-    latest: pd.DataFrame,
-    latest_id: int,
-    new: pd.DataFrame,
-    roster: str,
-) -> None:
-    """Refuse a ``roster.csv`` kept from an earlier version than the latest: one holding
-    that version's day on every officer-day the versions since changed (leave or sickness
-    typed in, a re-roster's moves). A CSV carries no record of what s92 wrote, as a
-    workbook does, so this is how it shows; published, it would undo them unseen."""
-    now = _cells(new)
-    have = _cells(latest)
-    # days the latest version gave an entry voided since are given back: a roster holding
-    # them as before (a re-roster after the void, not published) undoes nothing
-    live = {str(e.id) for e in store.scenario_entries(scenario) if e.is_live}
-    ids = latest["abstraction_id"]
-    given_back = (ids != "") & ~ids.isin(live)
-    have = have[~given_back.to_numpy()]
-    older = [v for v in store.roster_versions(scenario.name) if v.id < latest_id]
-    # the earliest it matches is the one it was kept from
-    recent = sorted(older, key=lambda v: v.id, reverse=True)[:STALE_VERSIONS]
-    for version in sorted(recent, key=lambda v: v.id):
-        then = _cells(roster_table(store.roster(version.id)))
-        keys = then.index.intersection(have.index).intersection(now.index)
-        since = keys[(then[keys] != have[keys]).to_numpy()]
-        if since.empty or not (now[since] == then[since]).all():
-            continue
-        officer_id, day = since[0]
-        raise InputError.one(
-            roster,
-            "",
-            f"is roster version {version.id} on the {counted(len(since), 'officer-day')} "
-            f"version {latest_id} changed since (first "
-            f"{officer_id} {day}: {_shown(have[since[0]])} in version {latest_id}, "
-            f"{_shown(then[since[0]])} here): a roster.csv kept from version {version.id} "
-            f"would undo them; make the edits in the roster.csv or roster.xlsx of version "
-            f"{latest_id} (to undo them on purpose, type them over in its roster.xlsx)",
-        )
-
-
-def _cells(table: pd.DataFrame) -> pd.Series:
-    """Each officer-day's state, tour and times, by (officer, date)."""
-    text = table["state"] + " " + table["shift"] + " " + table["start"] + " " + table["end"]
-    return pd.Series(
-        text.to_numpy(), index=pd.MultiIndex.from_arrays([table["officer_id"], table["date"]])
-    )
-
-
-def _shown(cell: str) -> str:
-    return " ".join(cell.split()[:2])
 
 
 def _written_from(

@@ -266,25 +266,49 @@ def require_applied(
     officers: set[str],
     first: date,
     source: str,
+    stand_before: date | None = None,
+    today: date | None = None,
 ) -> None:
     """``InputError`` naming each live entry of ``officers`` with a day from ``first`` on
     that ``table`` (an edited roster about to be published) does not hold: leave booked
     since the roster was made, say. Published, it would show the officer rostered through
-    it, on their calendar too, while the command said all was well."""
+    it, on their calendar too, while the command said all was well. Days before
+    ``stand_before`` (``--from``) stand as published: no code typed there is taken, so an
+    entry missing there is re-rostered, or published with an earlier ``--from``. One all
+    before ``today`` (worked) may be left as worked, with ``--from``: its days stand."""
     waiting = [e for e in not_applied(table, entries, first) if e.officer_id in officers]
     if not waiting:
         return
     problems = []
     for e in waiting:
         day = max(e.first_date, first)
+        if stand_before is not None and day < stand_before:
+            fix = (
+                f", and days before --from {stand_before} stand as published: re-roster "
+                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, "
+                f"or type its code over its days and publish with --from {day}, or void "
+                "the entry"
+            )
+        elif stand_before is None and today is not None and e.last_date < today:
+            fix = (
+                ": type its code over its days, or re-roster "
+                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, or "
+                f"publish with --from {today} (the days worked stand as published; the "
+                "entry stays in the log, and the council's report counts it), or void "
+                "the entry"
+            )
+        else:
+            fix = (
+                ": type its code over its days, or re-roster "
+                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, or "
+                "void the entry"
+            )
         problems.append(
             Problem(
                 source,
                 f"{e.officer_id} {day}",
                 f"{e.describe()} is logged but not in this roster, which would show the "
-                "officer rostered through it: type its code over its days, or re-roster "
-                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, or "
-                "void the entry",
+                f"officer rostered through it{fix}",
             )
         )
     raise InputError(problems)

@@ -26,6 +26,7 @@ from scheduler.export.xlsx import write_roster_xlsx, written_codes_of
 from scheduler.files import csv_text
 from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
+from scheduler.roster.kept import refuse_kept_csv
 from scheduler.roster.reroster import change_notice, normalised, unrostered_service
 from scheduler.store import previews
 from scheduler.store.apply import require_applied, require_honoured
@@ -395,6 +396,10 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
     published = w.library.table(w.store, view.version_id)
     base = normalised(published)
+    if suffix == ".csv":  # as s92 publish: a roster.csv kept from an earlier version
+        kept = compose(published, table, view.id)
+        refuse_kept_csv(w.store, view.scenario, view.version_id, base, kept, name,
+                        scenario_name=view.head.scenario)  # fmt: skip
     # as s92 publish: a day edited against a logged entry is refused, not published
     full = require_honoured(
         compose(published, table, view.id), _entries(w, view), view.scenario,

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from check_builder import AUTUMN_TOML
-from planner import AUT, BASE, TABLE, edit
+from planner import AUT, BASE, TABLE, edit, swapped
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
@@ -468,12 +468,7 @@ def test_a_re_roster_giving_a_voided_entry_s_days_back_is_no_kept_csv(
 
 def _swapped(table: pd.DataFrame, day: str) -> pd.DataFrame:
     """``table`` with T1's and T2's tours on ``day`` swapped (both lawful)."""
-    out = table.copy()
-    for officer, other in (("T1", "T2"), ("T2", "T1")):
-        mine = (out["officer_id"] == officer) & (out["date"] == day)
-        theirs = (table["officer_id"] == other) & (table["date"] == day)
-        for column in ("shift", "start", "end"):
-            out.loc[mine, column] = table.loc[theirs, column].iloc[0]
+    out = swapped(table, day)
     assert check_roster(AUT, out).breaches == []
     return out
 

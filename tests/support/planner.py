@@ -30,6 +30,18 @@ def with_training(frame: pd.DataFrame) -> pd.DataFrame:
 TABLE = with_training(BASE)
 
 
+def swapped(table: pd.DataFrame, day: str) -> pd.DataFrame:
+    """``table`` with T1's and T2's tours on ``day`` swapped (both on duty that day: E and D
+    swap lawfully)."""
+    out = table.copy()
+    for officer, other in (("T1", "T2"), ("T2", "T1")):
+        mine = (out["officer_id"] == officer) & (out["date"] == day)
+        theirs = (table["officer_id"] == other) & (table["date"] == day)
+        for column in ("shift", "start", "end"):
+            out.loc[mine, column] = table.loc[theirs, column].iloc[0]
+    return out
+
+
 def column(day: str) -> int:
     """The sheet column of a day (C is the horizon's first day, Mon 19 Oct 2026)."""
     return 3 + (date.fromisoformat(day) - AUTUMN).days

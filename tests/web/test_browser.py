@@ -210,7 +210,7 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_widths(
                 response = page.goto(server + path)
                 assert response is not None, (role, path)
                 assert response.status == 200, (role, path)
-                page.wait_for_load_state("networkidle")
+                page.wait_for_load_state("load")  # server-rendered: no requests after load
                 if name == "api-docs":
                     page.get_by_text("/api/contracts").first.wait_for()
                 shoot(page, f"{name}-{width}")

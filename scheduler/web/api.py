@@ -10,7 +10,8 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
-from scheduler.web.context import CSRF_HEADER, QUERY, web
+from scheduler.web.catalog import ContractView
+from scheduler.web.context import CSRF_HEADER, QUERY, Web, web
 from scheduler.web.entries import (
     Filters,
     entry_record,
@@ -39,8 +40,15 @@ class ContractOut(BaseModel):
     bcu: str
     scheme: str
     scenario: str
-    version: int = Field(description="the latest published roster version")
-    published_at: str
+    version: int = Field(
+        description="the contract's own roster version: how many published versions changed "
+        "it (what its pages show)"
+    )
+    published_at: str = Field(description="when that version was published")
+    store_version: int | None = Field(
+        None,
+        description="the store's version id the commands and change notices name (planners only)",
+    )
     officers: int
     posts: dict[str, int]
 
@@ -123,20 +131,25 @@ _422: dict[int | str, dict[str, Any]] = {422: {"model": Problems, "description":
 def contracts(request: Request) -> list[ContractOut]:
     """The contracts the caller may see."""
     with web(request) as w:
-        return [
-            ContractOut(
-                id=v.id,
-                council=v.contract.council,
-                bcu=v.contract.bcu,
-                scheme=v.contract.scheme,
-                scenario=v.head.scenario,
-                version=v.version_id,
-                published_at=v.published_at.isoformat(),
-                officers=len(v.scenario.officers_of(v.id)),
-                posts=v.contract.posts.model_dump(),
-            )
-            for v in w.catalog.visible(w.account)
-        ]
+        return [_contract_out(w, v) for v in w.catalog.visible(w.account)]
+
+
+def _contract_out(w: Web, v: ContractView) -> ContractOut:
+    """A contract as the API gives it: its own roster version, as its pages name it (the
+    store-wide id, which rises with every council's publications, only to planners)."""
+    edition = w.edition(v)
+    return ContractOut(
+        id=v.id,
+        council=v.contract.council,
+        bcu=v.contract.bcu,
+        scheme=v.contract.scheme,
+        scenario=v.head.scenario,
+        version=edition.number,
+        published_at=edition.published_at.isoformat(),
+        store_version=v.version_id if w.account.plans else None,
+        officers=len(v.scenario.officers_of(v.id)),
+        posts=v.contract.posts.model_dump(),
+    )
 
 
 @router.get("/contracts/{contract_id}/roster", summary="A contract's roster rows")
@@ -159,7 +172,10 @@ def roster(
         if days[1]:
             rows = rows[dates <= days[1]]
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-        return {"contract_id": view.id, "version": view.version_id, "rows": records}
+        out: dict[str, Any] = {"contract_id": view.id, "version": w.edition(view).number}
+        if w.account.plans:
+            out["store_version"] = view.version_id
+        return {**out, "rows": records}
 
 
 @router.get(

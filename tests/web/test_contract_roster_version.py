@@ -49,3 +49,31 @@ def test_a_planner_reads_the_store_version_the_commands_name_beside_it(
     login(client, "council-c")
     assert "store version" not in client.get("/contracts/NORTH-C").text
     assert "store version" not in client.get("/").text
+
+
+def test_the_api_gives_a_council_its_contracts_own_version_not_the_stores(
+    client: TestClient, db: Path
+) -> None:
+    # before: "version" was the store-wide id, which told a council's API client each time
+    # another council's roster was published
+    with Store(db) as store:
+        table = store.latest_roster("East")
+        assert table is not None
+        changes = pd.DataFrame({"contract_id": ["EAST-B"], "officer_id": ["B-C0"]})
+        store.publish_roster("East", table, "EAST-B edited", scenario_text=None, changes=changes)
+    login(client, "council-a")
+    [east_a] = client.get("/api/contracts").json()
+    assert (east_a["id"], east_a["version"], east_a["store_version"]) == ("EAST-A", 1, None)
+    roster = client.get("/api/contracts/EAST-A/roster?from=2026-10-01&to=2026-10-01").json()
+    assert roster["version"] == 1
+    assert "store_version" not in roster
+    client.cookies.clear()
+    login(client, "council-b")
+    assert [c["version"] for c in client.get("/api/contracts").json()] == [2]
+    client.cookies.clear()
+    login(client, "planner-ea")
+    seen = {
+        c["id"]: (c["version"], c["store_version"]) for c in client.get("/api/contracts").json()
+    }
+    assert seen["EAST-A"][0] == 1
+    assert seen["EAST-A"][1] == seen["EAST-B"][1] > 1  # the commands' number, beside it

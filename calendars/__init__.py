@@ -6,7 +6,14 @@ scheduler builds on it.
 
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 from calendars.bank_holidays import bank_holidays, is_bank_holiday
-from calendars.clock import LONDON, clock_change, london_today, tour_hours, tour_interval
+from calendars.clock import (
+    LONDON,
+    clock_change,
+    clock_minutes,
+    london_today,
+    tour_hours,
+    tour_interval,
+)
 from calendars.day_text import NOT_A_DATE, day_first_as_iso, day_problem, read_day
 from calendars.financial_year import (
     FinancialYear,
@@ -44,6 +51,7 @@ __all__ = [
     "bank_holidays",
     "check_hdd_allowance",
     "clock_change",
+    "clock_minutes",
     "day_first_as_iso",
     "day_problem",
     "effective_working_days",

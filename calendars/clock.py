@@ -11,7 +11,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["LONDON", "clock_change", "london_today", "tour_hours", "tour_interval"]
+__all__ = [
+    "LONDON",
+    "clock_change",
+    "clock_minutes",
+    "london_today",
+    "tour_hours",
+    "tour_interval",
+]
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -67,6 +74,13 @@ def tour_interval(day: date, start: time, end: time) -> tuple[datetime, datetime
             "the clock change"
         )
     return begins, ends
+
+
+def clock_minutes(start: time, end: time) -> int:
+    """A tour's length on the clock, in minutes: an ``end`` at or before ``start`` is the
+    next day's (22:00-07:00 is 540, 07:00-07:00 a whole day)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return minutes % 1440 or 1440
 
 
 def clock_change(day: date, t: time) -> str | None:

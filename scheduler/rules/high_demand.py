@@ -10,12 +10,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from calendars import HighDemandDay
+from calendars import HighDemandDay, tour_interval
 from scheduler.scenario.model import Officer, Scenario
-
-LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -39,10 +36,7 @@ def required_on_aid(event: HighDemandDay, available: int, default_share: float) 
 
 def aid_span(hdd: HighDemandDay) -> tuple[datetime, datetime]:
     """The HDD's aid tour as UTC instants (an end at or before the start is the next day's)."""
-    start = datetime.combine(hdd.date, hdd.start, tzinfo=LONDON)
-    end = datetime.combine(hdd.date, hdd.end, tzinfo=LONDON)
-    if end <= start:
-        end = datetime.combine(hdd.date + timedelta(days=1), hdd.end, tzinfo=LONDON)
+    start, end = tour_interval(hdd.date, hdd.start, hdd.end)
     return start.astimezone(UTC), end.astimezone(UTC)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 
-from calendars import tour_interval
+from calendars import clock_minutes, tour_interval
 from scheduler.core.data import ShiftType
 from scheduler.scenario.model import Scenario
 
@@ -26,9 +26,7 @@ class Tour:
 
     @property
     def nominal_minutes(self) -> int:
-        s = self.start.hour * 60 + self.start.minute
-        e = self.end.hour * 60 + self.end.minute
-        return (e - s) % 1440 or 1440
+        return clock_minutes(self.start, self.end)
 
     def interval(self, day: date) -> tuple[datetime, datetime]:
         """Local (Europe/London) start and end, for display."""

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from calendars import day_problem, financial_year_of, parse_financial_year
+from calendars import clock_minutes, day_problem, financial_year_of, parse_financial_year
 from scheduler.limits import (
     MAX_CONTRACT_YEARS,
     MAX_ID_LENGTH,
@@ -293,9 +293,7 @@ class Shift(Frozen):
 
     @property
     def nominal_minutes(self) -> int:
-        s = self.start.hour * 60 + self.start.minute
-        e = self.end.hour * 60 + self.end.minute
-        return (e - s) % (24 * 60)
+        return clock_minutes(self.start, self.end)
 
     @property
     def crosses_midnight(self) -> bool:

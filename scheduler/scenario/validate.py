@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, HighDemandDay
+from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, HighDemandDay, clock_minutes
 from scheduler.errors import Problem
 from scheduler.scenario.agreement import SUPERVISION_THRESHOLD, agreement_problems, posts_held
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Cover, Scenario
@@ -49,8 +49,7 @@ def _high_demand(s: Scenario, file: str) -> list[Problem]:
 
 def _long_aid(s: Scenario, file: str, h: HighDemandDay) -> Problem | None:
     most = s.rules.max_tour_hours
-    start, end = h.start.hour * 60 + h.start.minute, h.end.hour * 60 + h.end.minute
-    hours = ((end - start) if end > start else end - start + 24 * 60) / 60
+    hours = clock_minutes(h.start, h.end) / 60
     if hours <= most + 1e-9:
         return None
     tour = f"{h.start:%H:%M}-{h.end:%H:%M}"

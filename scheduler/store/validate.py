@@ -22,6 +22,7 @@ from calendars import (
     HighDemandDay,
     bank_holidays,
     clock_change,
+    clock_minutes,
     day_problem,
     read_day,
 )
@@ -252,16 +253,10 @@ def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | No
     return times["start"], times["end"]
 
 
-def clock_hours(start: time, end: time) -> float:
-    """A tour's length on the clock (an end at or before the start is the next day's)."""
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return (minutes if minutes > 0 else minutes + 24 * 60) / 60
-
-
 def _check_length(start: time, end: time, most: float, typed: str, problem: Report) -> None:
     """An entry's own tour is a tour the checker holds to ``max_tour_hours``: one longer
     would make every re-roster refuse to write, so it is refused now."""
-    hours = clock_hours(start, end)
+    hours = clock_minutes(start, end) / 60
     if hours > most + 1e-9:
         problem(
             "end",

@@ -113,3 +113,12 @@ def test_clock_change_names_skipped_and_repeated_times(
     day: date, at: time, expected: str | None
 ) -> None:
     assert clock_change(day, at) == expected
+
+
+def test_a_tours_clock_length_runs_past_midnight_and_round_the_clock() -> None:
+    from calendars import clock_minutes
+
+    assert clock_minutes(time(7), time(15)) == 480
+    assert clock_minutes(time(22), time(7)) == 540  # a night: the end is the next day's
+    assert clock_minutes(time(18), time(4)) == 600  # New Year's Eve's aid tour
+    assert clock_minutes(time(7), time(7)) == 1440  # a whole day, not none

@@ -199,7 +199,7 @@ def test_a_time_limit_must_be_positive_and_finite(
         main([*argv, "--time-limit", limit])
     assert exited.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].endswith(f"--time-limit: must be a positive number of seconds, got {limit}")
+    assert err[-1].endswith(f"--time-limit: must be a positive number of seconds, got '{limit}'")
     assert not (tmp_path / "o").exists()
 
 

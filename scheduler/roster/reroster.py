@@ -681,9 +681,7 @@ def _aid_in_place(
                 and is_available(o, h.date, o.leave_days())
                 and state[o.id] not in _NOT_FOR_AID
                 and kind[o.id] != LEAVE_KIND
-                and all(
-                    rested(end, h, rest) for end in aid_ends.get(o.id, []) if end <= aid_span(h)[0]
-                )
+                and rested(aid_ends.get(o.id, []), h, rest)
             ]
             need = required_on_aid(h, len(team), scenario.high_demand.share)
             short = need - sum(1 for o in team if state[o.id] == "HDD_AID")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -40,13 +41,12 @@ def aid_span(hdd: HighDemandDay) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def rested(last_aid_end: datetime | None, hdd: HighDemandDay, min_rest_hours: float) -> bool:
-    """Whether an officer whose last aid tour ended at ``last_aid_end`` (None: none) has the
-    minimum rest before ``hdd``'s aid tour."""
-    if last_aid_end is None:
-        return True
+def rested(aid_ends: Iterable[datetime], hdd: HighDemandDay, min_rest_hours: float) -> bool:
+    """Whether no aid tour of an officer's (their ends, UTC) ends less than the minimum
+    rest before ``hdd``'s aid tour starts."""
     start, _ = aid_span(hdd)
-    return start - last_aid_end >= timedelta(hours=min_rest_hours)
+    earliest = start - timedelta(hours=min_rest_hours)
+    return not any(earliest < end <= start for end in aid_ends)
 
 
 def plan_aid(scenario: Scenario) -> dict[tuple[str, date], AidDuty]:
@@ -54,7 +54,7 @@ def plan_aid(scenario: Scenario) -> dict[tuple[str, date], AidDuty]:
     fewest-aid-days-first within each contract; an officer without the minimum rest since
     their last aid tour is not available (module docstring)."""
     load: dict[str, int] = defaultdict(int)
-    last_end: dict[str, datetime] = {}
+    aid_ends: dict[str, list[datetime]] = defaultdict(list)
     leave = {o.id: o.leave_days() for o in scenario.officers}
     rest = scenario.rules.min_rest_hours
     plan: dict[tuple[str, date], AidDuty] = {}
@@ -65,12 +65,12 @@ def plan_aid(scenario: Scenario) -> dict[tuple[str, date], AidDuty]:
                 for o in scenario.officers_of(contract.id)
                 if is_available(o, hdd.date, leave[o.id])
                 and contract.in_force(hdd.date)
-                and rested(last_end.get(o.id), hdd, rest)
+                and rested(aid_ends[o.id], hdd, rest)
             ]
             need = required_on_aid(hdd, len(free), scenario.high_demand.share)
             chosen = sorted(free, key=lambda o: (load[o.id], o.id))[:need]
             for o in chosen:
                 load[o.id] += 1
-                last_end[o.id] = aid_span(hdd)[1]
+                aid_ends[o.id].append(aid_span(hdd)[1])
                 plan[(o.id, hdd.date)] = AidDuty(o.id, hdd.date, hdd.name)
     return plan

@@ -23,7 +23,6 @@ from calendars import LONDON
 from scheduler import files
 from scheduler.check import load_roster
 from scheduler.check.source import is_workbook
-from scheduler.check.workbook import made_from, written_codes
 from scheduler.commands import ical
 from scheduler.commands.contracts import absent_contracts, cut_to
 from scheduler.commands.guard import (
@@ -36,7 +35,8 @@ from scheduler.commands.reroster import print_notice
 from scheduler.errors import InputError, printable
 from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
-from scheduler.export.xlsx import write_roster_xlsx, written_codes_of
+from scheduler.export.stale_workbook import refuse_stale_workbook
+from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
 from scheduler.roster.kept import refuse_kept_csv
 from scheduler.roster.reroster import RerosterResult, change_notice
@@ -51,7 +51,6 @@ from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
-STALE_VERSIONS = 20  # earlier versions a workbook is compared with to find it stale
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 
 
@@ -117,7 +116,9 @@ def run(args: argparse.Namespace) -> int:
             if verify_roster(scenario, new, str(args.roster), console, stands, from_date).breaches:
                 return EXIT_BREACH
         if base_version is not None and previous is not None and is_workbook(args.roster):
-            _not_stale(store, scenario, previous, base_version, args.roster)
+            refuse_stale_workbook(
+                store, scenario, previous, base_version, args.roster, str(args.roster)
+            )
         elif base_version is not None and base is not None:
             refuse_kept_csv(store, scenario, base_version, base, new, str(args.roster))
         if base is not None and from_date is not None:
@@ -213,48 +214,6 @@ def _with_the_others(
         file=sys.stderr,
     )
     return roster_table(pd.concat([new, kept], ignore_index=True))
-
-
-def _not_stale(
-    store: Store, scenario: Scenario, latest: pd.DataFrame, latest_id: int, roster: str
-) -> None:
-    """Refuse a workbook written from an earlier published version than the latest (one
-    downloaded before a re-roster or another edit was published): every cell not typed
-    over holds that older version's day, and publishing it would undo the later version
-    unseen. A workbook that is no published version (a re-roster's, not published) is
-    the planner's to publish."""
-    uploaded = written_codes(roster)
-    if not uploaded or _written_from(uploaded, latest, scenario):
-        return
-    base = made_from(roster)
-    if base == latest_id:  # a re-roster of the latest version: no earlier one's cells
-        return
-    if base is not None:
-        raise InputError.one(
-            roster,
-            "",
-            f"a re-roster of version {base}, and version {latest_id} was published since: "
-            "the cells not typed over would undo its changes; re-roster again, or make "
-            f"the edits in the roster.xlsx of version {latest_id}",
-        )
-    older = [v for v in store.roster_versions(scenario.name) if v.id < latest_id]
-    for version in sorted(older, key=lambda v: v.id, reverse=True)[:STALE_VERSIONS]:
-        if _written_from(uploaded, store.roster(version.id), scenario):
-            raise InputError.one(
-                roster,
-                "",
-                f"written from roster version {version.id}, and version {latest_id} was "
-                "published since: the cells not typed over would undo its changes; make the "
-                f"edits in the roster.xlsx of version {latest_id}",
-            )
-
-
-def _written_from(
-    uploaded: dict[tuple[str, str], list[str]], table: pd.DataFrame, scenario: Scenario
-) -> bool:
-    """Whether the workbook's record of what s92 wrote is this roster's."""
-    codes = written_codes_of(table, scenario)
-    return all(codes.get(key, written) == written for key, written in uploaded.items())
 
 
 def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, roster: str) -> None:

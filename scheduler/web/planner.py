@@ -19,10 +19,10 @@ from starlette.responses import Response
 
 from calendars import day_problem, london_today
 from scheduler.check import is_workbook, load_roster
-from scheduler.check.workbook import written_codes
 from scheduler.errors import InputError
 from scheduler.export.roster_csv import roster_csv_text
-from scheduler.export.xlsx import write_roster_xlsx, written_codes_of
+from scheduler.export.stale_workbook import refuse_stale_workbook
+from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import csv_text
 from scheduler.limits import date_problem
 from scheduler.roster.changes import no_changes
@@ -377,14 +377,10 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             table = load_roster(path, view.scenario).table
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([replace(p, file=name) for p in exc.problems]) from None
-        if suffix == ".xlsx" and _written_from_another(w, view, path):
-            raise InputError.one(
-                name,
-                "",
-                f"written from an earlier roster than version {view.version_id}, published "
-                "since: the cells not typed over would undo its changes; download "
-                "roster.xlsx again and make the edits in it",
-            )
+        if suffix == ".xlsx":  # as s92 publish: one written from an earlier version
+            published = w.library.table(w.store, view.version_id)
+            refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
+                                  name, scenario_name=view.head.scenario)  # fmt: skip
     others = sorted(set(table["contract_id"]) - {view.id})
     if others:
         raise InputError.one(
@@ -420,16 +416,6 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
     return verified(view.scenario, full, changes, [], published)
-
-
-def _written_from_another(w: Web, view: ContractView, path: Path) -> bool:
-    """Whether the workbook's hidden record of what s92 wrote is not the latest published
-    roster's: one downloaded before a later version was published, whose unedited cells
-    hold that older roster's days."""
-    uploaded = written_codes(path)
-    rows = w.library.contract_rows(w.store, view.version_id, view.id)
-    latest = written_codes_of(rows, view.scenario)
-    return any(latest.get(key, codes) != codes for key, codes in uploaded.items())
 
 
 def _entries(w: Web, view: ContractView) -> list[Entry]:

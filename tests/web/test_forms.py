@@ -438,7 +438,8 @@ def test_a_workbook_downloaded_before_a_later_version_is_refused_not_undoing_it(
     r = upload(client, csrf, old, "roster.xlsx", XLSX)
     assert r.status_code == 422
     assert (
-        f"roster.xlsx: written from an earlier roster than version {version}, published since"
+        f"roster.xlsx: written from roster version {version - 1}, and version {version} was "
+        "published since"
     ) in r.text
     fresh = client.get("/contracts/EAST-A/roster.xlsx").content
     assert upload(client, csrf, fresh, "latest.xlsx", XLSX).status_code == 303

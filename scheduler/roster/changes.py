@@ -92,11 +92,7 @@ def change_notice(
     keys = ["officer_id", "date"]
     merged = _as_text(base).merge(_as_text(new), on=keys, suffixes=("_was", "_now"))
     merged = merged[merged["date"] >= from_date.isoformat()]
-    differs = (
-        (merged["state_was"] != merged["state_now"])
-        | (merged["start_was"] != merged["start_now"])
-        | (merged["end_was"] != merged["end_now"])
-    )
+    differs = changed(merged, "_was", "_now")
     was = _as_text(base)
     duty = was[was["state"] == "DUTY"]
     tours = {
@@ -131,6 +127,16 @@ def change_notice(
             }
         )
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+
+
+COMPARED = ("state", "start", "end")  # an officer-day is a change when one of these differs
+
+
+def changed(merged: pd.DataFrame, was: str, now: str) -> pd.Series:
+    """The rows of two rosters merged by officer-day (their columns suffixed ``was`` and
+    ``now``) where the day changed: what ``changes.csv`` lists, and where a notice starts."""
+    differs = [merged[f"{c}{was}"] != merged[f"{c}{now}"] for c in COMPARED]
+    return pd.concat(differs, axis=1).any(axis=1)
 
 
 def describe_day(state: object, shift: object, start: object, end: object) -> str:

@@ -25,7 +25,7 @@ from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import csv_text
 from scheduler.limits import date_problem
-from scheduler.roster.changes import no_changes
+from scheduler.roster.changes import changed, no_changes
 from scheduler.roster.kept import refuse_kept_csv
 from scheduler.roster.reroster import change_notice, normalised, unrostered_service
 from scheduler.store import previews
@@ -429,7 +429,7 @@ def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> da
     a = base[base["contract_id"] == contract_id]
     b = new[new["contract_id"] == contract_id]
     both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
-    differs = (both["state_a"] != both["state_b"]) | (both["start_a"] != both["start_b"])
+    differs = changed(both, "_a", "_b")  # as change_notice compares them
     days = both.loc[differs, "date"]
     return date.fromisoformat(str(days.min())) if len(days) else None
 

@@ -62,6 +62,8 @@ router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
 FORM_OVERHEAD = 64 * 1024  # the form's other fields and multipart boundaries
 DEFAULT_TIME_LIMIT = 10.0
+UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
+NO_FILE = "none chosen: choose the roster.xlsx s92 wrote, or a roster.csv"
 
 
 def jobs_of(request: Request) -> Jobs:
@@ -324,7 +326,8 @@ async def upload(request: Request, contract_id: str) -> Response:
     form = await request.form()
     file = form.get("roster")
     data = await file.read(MAX_UPLOAD + 1) if isinstance(file, UploadFile) else b""
-    name = file.filename if isinstance(file, UploadFile) and file.filename else "roster.csv"
+    # no file chosen: a browser sends the field with no name and no bytes
+    name = file.filename or "" if isinstance(file, UploadFile) else ""
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(
@@ -338,7 +341,10 @@ def _upload(request: Request, contract_id: str, csrf: str, name: str, data: byte
         w.planner()
         view = w.contract(contract_id)
         try:
-            outcome = check_upload(w, view, Path(name).name or "roster.csv", data)
+            if not name and not data:
+                raise InputError.one(UPLOAD_FIELD, "", NO_FILE)
+            name = Path(name).name or "roster.csv"
+            outcome = check_upload(w, view, name, data)
         except InputError as exc:
             return w.render(
                 "upload.html",

@@ -274,9 +274,21 @@ def authenticate(request: Request, store: Store) -> tuple[Account | None, Sessio
 UNREADABLE = "s92.unreadable_form"  # the scope's key: the field of a form not sent as UTF-8
 
 
+FORM_KINDS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def refuse_unreadable_form(request: Request) -> None:
     """A form the server could read only by guessing at its bytes is refused (400), naming
-    the field, before anything is done with it (``_FormText`` found it)."""
+    the field, before anything is done with it (``_FormText`` found it); a body that is no
+    form at all (JSON sent to a page's address) is refused (415) saying so: read as a form
+    it had no CSRF field, and was answered "the form expired"."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.method == "POST" and kind and kind not in FORM_KINDS:
+        raise HTTPException(
+            status_code=415,
+            detail=f"This address takes the page's form, not {clipped(kind)}: "
+            "send the form from the page (the JSON API is under /api/, see /docs)",
+        )
     field = request.scope.get(UNREADABLE)
     if field is not None:
         raise HTTPException(

@@ -193,9 +193,20 @@ class Web:
 STORE_NAME = "the store"
 
 
+# what a store fault tells a command's user to do, as a web user does it (checked in order)
+WEB_ADVICE = (
+    ("free some space and run the command again",
+     "ask whoever runs the server to free some space, then try again"),
+    ("give a writable --db, or ask for write access",
+     "ask whoever runs the server to make it writable"),
+    ("run the command again", "try again (reload the page, or send the form again)"),
+)  # fmt: skip
+
+
 def for_users(problems: Iterable[Problem], db: Path) -> list[Problem]:
     """Problems as a user of the server reads them: the store a fault names (locked, full,
-    damaged) is "the store", never the server's path to its file."""
+    damaged) is "the store", never the server's path to its file, and what to do about it
+    is what a web user does (no command to run again, no --db to give)."""
     paths = sorted({str(db), str(db.resolve())}, key=len, reverse=True)
     shown = []
     for p in problems:
@@ -203,6 +214,8 @@ def for_users(problems: Iterable[Problem], db: Path) -> list[Problem]:
         for path in paths:
             file = STORE_NAME if file == path else file
             message = message.replace(path, STORE_NAME)
+        for command, web in WEB_ADVICE:
+            message = message.replace(command, web)
         shown.append(replace(p, file=file, message=message))
     return shown
 

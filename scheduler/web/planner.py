@@ -614,10 +614,13 @@ def feed_action(
         view = w.contract(contract_id)
         officer_id = w.officer_id(view, officer_id)
         page = f"/contracts/{view.id}/feeds"
-        feed = Feed(view.head.scenario, officer_id)
         rostered = officer_id in {o.id for o in view.scenario.officers_of(view.id)}
-        live = live_feeds(w.store, feed.scenario)
-        ended = officer_id in _ended_feeds(w, view, live)
+        departed = _ended_feeds(w, view, live_feeds(w.store, view.head.scenario))
+        if not rostered:  # a departed officer's id read in any case too, as every id is
+            alike = [o for o in departed if o.casefold() == officer_id.casefold()]
+            officer_id = alike[0] if len(alike) == 1 else officer_id
+        feed = Feed(view.head.scenario, officer_id)
+        ended = officer_id in departed
         if not (rostered or ended):
             raise NotFound("No such officer")
         if action == "revoke":

@@ -15,6 +15,7 @@ from scheduler.web.context import CSRF_HEADER, QUERY, Web, web
 from scheduler.web.entries import (
     Filters,
     entry_record,
+    filter_problems,
     log_entry,
     typed_days,
     visible_entries,
@@ -219,6 +220,8 @@ def entries(
     those with a day from ``from`` to ``to``."""
     with web(request) as w:
         days = typed_days(first, last)
+        if refused := filter_problems(w, contract, kind):
+            raise InputError(refused)
         found = visible_entries(w, Filters(contract, officer.strip(), kind, status, *days))
         shown = page_of(found, str(page))
         return EntriesOut(

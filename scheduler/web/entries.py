@@ -192,6 +192,20 @@ def visible_entries(w: Web, f: Filters) -> list[Abstraction]:
     return sorted(out, key=lambda e: -e.id)
 
 
+def filter_problems(w: Web, contract: str, kind: str, file: str = QUERY) -> list[Problem]:
+    """The log's contract and kind filters that name none the account may see: said, not
+    matched against nothing in silence (another council's contract, or a kind only its
+    agreement penalises, reads as one that does not exist)."""
+    problems = []
+    if contract.strip() and w.catalog.typed(w.account, contract.strip()) is None:
+        problems.append(Problem(file, "contract", "no such contract", contract))
+    kinds = entry_kinds(w.catalog.visible(w.account))
+    if kind.strip() and typed_kind(kind, kinds) not in kinds:
+        message = f"not an entry kind: give one of {', '.join(kinds)}"
+        problems.append(Problem(file, "kind", message, kind))
+    return problems
+
+
 def entry_kinds(views: list[ContractView]) -> list[str]:
     """The kinds an entry of these contracts may have: the standard ones, then those the
     contracts themselves penalise (not every kind their scenario knows: another council's

@@ -7,6 +7,7 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs, quote, urlencode
@@ -48,6 +49,7 @@ from scheduler.web.entries import (
     entry_kinds,
     entry_record,
     filter_date,
+    filter_problems,
     officer_entries,
     typed_days,
     visible_entries,
@@ -346,7 +348,7 @@ class LogQuery:
     ) -> None:
         self.typed = (first, last)
         # an id typed or pasted with spaces around it, read as the entry form reads it
-        self.fields = (contract, officer.strip(), kind, log_status(status))
+        self.fields = (contract.strip(), officer.strip(), kind, log_status(status))
         self.status = status
 
     def filters(self, first: str, last: str) -> Filters:
@@ -381,7 +383,10 @@ def entries_page(
         days = filter_date(first, "from", refused), filter_date(last, "to", refused)
         if (problem := days_problem(*days)) is not None:
             refused.append(str(Problem(FORM, "to", problem, last)))
-        filters = query.filters(*days)
+        dropped = filter_problems(w, *query.fields[::2], FORM)  # contract, kind
+        refused += [str(p) for p in dropped]
+        # a filter refused is not applied, as a day refused is not ("Not filtered by")
+        filters = replace(query.filters(*days), **{p.field: "" for p in dropped})
         return _entries(w, filters, added=shown, refused=refused, typed=query.typed, page=page)
 
 
@@ -389,8 +394,9 @@ def entries_page(
 def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Response:
     """Every entry the log's filters match (all its pages), as a spreadsheet opens it."""
     with web(request) as w:
-        if query.status_problems():
-            raise InputError(query.status_problems())
+        refused = query.status_problems() + filter_problems(w, *query.fields[::2])
+        if refused:
+            raise InputError(refused)
         found = visible_entries(w, query.filters(*typed_days(*query.typed)))
         text = rows_csv_text(ENTRY_FIELDS, (entry_record(w, e) for e in found))
         return Response(

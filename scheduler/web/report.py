@@ -17,6 +17,7 @@ from starlette.responses import Response
 from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
+from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
 from scheduler.export.report_columns import days_text, header
 from scheduler.export.report_html import (
@@ -31,7 +32,7 @@ from scheduler.export.report_html import (
 from scheduler.scenario import Scenario
 from scheduler.store.apply import reported_table, voided_rows
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import NotFound, Web, london_time, web
+from scheduler.web.context import QUERY, NotFound, Web, london_time, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 
@@ -122,8 +123,9 @@ def _report(w: Web, contract_id: str, period: str | None) -> tuple[ContractView,
     view = w.contract(contract_id)
     try:
         chosen = period_of(view, period)
-    except PeriodError as exc:
-        raise NotFound(str(exc)) from None
+    except PeriodError as exc:  # 422 as the page and the API answer it, not "not found"
+        message = str(exc).removeprefix("period: ")
+        raise InputError.one(QUERY, "period", message, period) from None
     return view, contract_report(w, view, chosen)
 
 

@@ -260,6 +260,9 @@ def with_waiting(
     return pd.concat([kept, applied], ignore_index=True)
 
 
+CLI_REROSTER = "s92 reroster --from {day} --publish"
+
+
 def require_applied(
     table: pd.DataFrame,
     entries: Iterable[Entry],
@@ -268,6 +271,7 @@ def require_applied(
     source: str,
     stand_before: date | None = None,
     today: date | None = None,
+    reroster: str = CLI_REROSTER,
 ) -> None:
     """``InputError`` naming each live entry of ``officers`` with a day from ``first`` on
     that ``table`` (an edited roster about to be published) does not hold: leave booked
@@ -275,7 +279,8 @@ def require_applied(
     it, on their calendar too, while the command said all was well. Days before
     ``stand_before`` (``--from``) stand as published: no code typed there is taken, so an
     entry missing there is re-rostered, or published with an earlier ``--from``. One all
-    before ``today`` (worked) may be left as worked, with ``--from``: its days stand."""
+    before ``today`` (worked) may be left as worked, with ``--from``: its days stand.
+    ``reroster``: how the user re-rosters from ``{day}`` (the web's words are its page's)."""
     waiting = [e for e in not_applied(table, entries, first) if e.officer_id in officers]
     if not waiting:
         return
@@ -285,14 +290,14 @@ def require_applied(
         if stand_before is not None and day < stand_before:
             fix = (
                 f", and days before --from {stand_before} stand as published: re-roster "
-                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, "
+                f"first ({reroster.format(day=day)}) and edit that roster.xlsx, "
                 f"or type its code over its days and publish with --from {day}, or void "
                 "the entry"
             )
         elif stand_before is None and today is not None and e.last_date < today:
             fix = (
                 ": type its code over its days, or re-roster "
-                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, or "
+                f"first ({reroster.format(day=day)}) and edit that roster.xlsx, or "
                 f"publish with --from {today} (the days worked stand as published; the "
                 "entry stays in the log, and the council's report counts it), or void "
                 "the entry"
@@ -300,7 +305,7 @@ def require_applied(
         else:
             fix = (
                 ": type its code over its days, or re-roster "
-                f"first (s92 reroster --from {day} --publish) and edit that roster.xlsx, or "
+                f"first ({reroster.format(day=day)}) and edit that roster.xlsx, or "
                 "void the entry"
             )
         problems.append(

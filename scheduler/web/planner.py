@@ -62,6 +62,7 @@ router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
 FORM_OVERHEAD = 64 * 1024  # the form's other fields and multipart boundaries
 DEFAULT_TIME_LIMIT = 10.0
+WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on the web
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
 NO_FILE = "none chosen: choose the roster.xlsx s92 wrote, or a roster.csv"
 
@@ -408,7 +409,8 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         view.scenario.start, base, name,
     )  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
-    require_applied(full, _entries(w, view), officers, view.scenario.start, name)
+    require_applied(full, _entries(w, view), officers, view.scenario.start, name,
+                    reroster=WEB_REROSTER)  # fmt: skip
     changed = _first_change(base, full, view.id)
     changes = change_notice(
         base,

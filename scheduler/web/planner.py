@@ -388,11 +388,8 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             published = w.library.table(w.store, view.version_id)
             refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
                                   name, scenario_name=view.head.scenario)  # fmt: skip
-    others = sorted(set(table["contract_id"]) - {view.id})
-    if others:
-        raise InputError.one(
-            name, "contract_id", f"rows of another contract than {view.id}", others[0]
-        )
+    if set(table["contract_id"]) - {view.id}:  # a whole scenario's roster: this contract's
+        table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name)
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     strangers = sorted(set(table["officer_id"]) - officers)
     if strangers:
@@ -424,6 +421,31 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
     return verified(view.scenario, full, changes, [], published)
+
+
+def _own_rows(
+    table: pd.DataFrame, published: pd.DataFrame, contract_id: str, name: str
+) -> pd.DataFrame:
+    """The contract's rows of a whole scenario's roster (the roster.xlsx ``s92 roster`` or
+    ``s92 reroster`` wrote), whose other contracts' days must stand as published: an
+    upload changes only the contract it is made for, and a change of theirs would be
+    lost unseen."""
+    keys = ["officer_id", "contract_id", "date"]
+    theirs = normalised(table[table["contract_id"] != contract_id])
+    both = theirs.merge(normalised(published), on=keys, how="left", suffixes=("_a", "_b"),
+                        indicator=True)  # fmt: skip
+    differs = changed(both, "_a", "_b") | (both["_merge"] != "both")
+    if differs.any():
+        first = both[differs].iloc[0]
+        raise InputError.one(
+            name,
+            "contract_id",
+            f"changes another contract than {contract_id} (first {first['officer_id']} "
+            f"{first['date']}): an upload here changes {contract_id} only; upload each "
+            "contract's roster on its own page",
+            str(first["contract_id"]),
+        )
+    return table[table["contract_id"] == contract_id].reset_index(drop=True)
 
 
 def _entries(w: Web, view: ContractView) -> list[Entry]:

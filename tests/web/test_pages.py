@@ -377,7 +377,7 @@ def test_an_uploaded_roster_that_breaks_a_rule_cannot_be_published(
     other.loc[0, "contract_id"] = "NORTH-C"
     r = upload_table(client, csrf, other)
     assert r.status_code == 422
-    assert "rows of another contract than EAST-A" in r.text
+    assert "changes another contract than EAST-A" in r.text
 
 
 def _sick_on(db: Path, day: str) -> int:

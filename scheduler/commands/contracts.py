@@ -40,9 +40,9 @@ def cut_to(scenario: Scenario, wanted: list[str]) -> Scenario:
 
 
 def absent_contracts(scenario: Scenario, table: pd.DataFrame) -> list[str]:
-    """Contracts with officers in the scenario but not one row in the roster ``table``."""
+    """Contracts an officer serves in the horizon but not one row in the roster ``table``."""
     held = set(table["contract_id"].astype(str)) | {
         o.contract for o in scenario.officers if o.id in set(table["officer_id"].astype(str))
     }
-    staffed = {o.contract for o in scenario.officers}
+    staffed = scenario.serving_contracts()
     return [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]

@@ -8,6 +8,7 @@ import pandas as pd
 
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario import Scenario
+from scheduler.scenario.model import Contract
 
 
 def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
@@ -46,3 +47,16 @@ def absent_contracts(scenario: Scenario, table: pd.DataFrame) -> list[str]:
     }
     staffed = scenario.serving_contracts()
     return [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]
+
+
+def reaches(c: Contract, s: Scenario) -> bool:
+    """Whether the contract's term shares a day with the horizon."""
+    return c.start <= s.end and c.end >= s.start
+
+
+def outside(c: Contract, s: Scenario) -> str:
+    """The note on a contract whose term does not reach the horizon."""
+    return (
+        f"{c.id}'s term ({c.start} to {c.end}) does not reach the horizon ({s.start} to "
+        f"{s.end}): its officers get no roster and the council no charge in it"
+    )

@@ -122,3 +122,32 @@ def test_check_does_not_name_the_ended_contract_as_left_out(
     shown = capsys.readouterr().out
     assert "holds no row" not in shown
     assert shown.splitlines()[-1].endswith("no breaches")
+
+
+def test_validate_charges_nothing_for_a_term_outside_the_horizon(
+    rostered: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml, _ = rostered
+    capsys.readouterr()
+    assert main(["validate", str(toml)]) == 0
+    shown = capsys.readouterr().out
+    old = next(line for line in shown.splitlines() if "│ OLD" in line)
+    assert "57,000.00" not in old
+    assert old.rstrip(" │").endswith("-")
+    assert (
+        "note: OLD's term (2022-01-03 to 2024-01-02) does not reach the horizon "
+        "(2026-11-02 to 2026-11-15)" in " ".join(shown.split())
+    )
+    assert "note: NEXT's term" in shown
+    assert "note: NOW's term" not in shown
+
+
+def test_roster_notes_the_term_outside_the_horizon(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "ended.toml"
+    toml.write_text(TOML)
+    argv = ["roster", str(toml), "--out", str(tmp_path / "out"), "--time-limit", "3"]
+    assert main([*argv, "--workers", "1", "--seed", "1", "--quiet"]) == 0
+    shown = " ".join(capsys.readouterr().err.split())
+    assert "note: OLD's term (2022-01-03 to 2024-01-02) does not reach the horizon" in shown

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from calendars import day_problem, london_today
 from scheduler.check import is_workbook, load_roster
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Problem
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
@@ -63,6 +63,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 FORM_OVERHEAD = 64 * 1024  # the form's other fields and multipart boundaries
 DEFAULT_TIME_LIMIT = 10.0
 WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on the web
+# the roster.xlsx s92 writes, roster.csv, and roster.csv as Excel saves it as Unicode Text
+UPLOAD_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
 NO_FILE = "none chosen: choose the roster.xlsx s92 wrote, or a roster.csv"
 
@@ -372,22 +374,16 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     if len(data) > MAX_UPLOAD:
         raise InputError.one(name, "", f"larger than {MAX_UPLOAD // (1024 * 1024)} MB")
     suffix = Path(name).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if suffix not in UPLOAD_SUFFIXES:
         raise InputError.one(name, "", "give the roster.xlsx s92 wrote, or a roster.csv")
     with tempfile.TemporaryDirectory() as folder:
         # not the planner's name: one too long or holding a NUL is no file name here
         path = Path(folder) / f"roster{suffix}"
         path.write_bytes(data)
-        if suffix == ".xlsx" and not is_workbook(path):  # else read as the CSV it is not
-            raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
-        try:  # roster.csv or the roster.xlsx s92 writes, read as s92 check reads them
-            table = load_roster(path, view.scenario).table
+        try:
+            table, workbook = _read_upload(w, view, path, name)
         except InputError as exc:  # named as the planner named the file, not our temp path
-            raise InputError([replace(p, file=name) for p in exc.problems]) from None
-        if suffix == ".xlsx":  # as s92 publish: one written from an earlier version
-            published = w.library.table(w.store, view.version_id)
-            refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
-                                  name, scenario_name=view.head.scenario)  # fmt: skip
+            raise InputError([_named(p, path, name) for p in exc.problems]) from None
     if set(table["contract_id"]) - {view.id}:  # a whole scenario's roster: this contract's
         table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name)
     officers = {o.id for o in view.scenario.officers_of(view.id)}
@@ -396,7 +392,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
     published = w.library.table(w.store, view.version_id)
     base = normalised(published)
-    if suffix == ".csv":  # as s92 publish: a roster.csv kept from an earlier version
+    if not workbook:  # as s92 publish: a roster.csv kept from an earlier version
         kept = compose(published, table, view.id)
         refuse_kept_csv(w.store, view.scenario, view.version_id, base, kept, name,
                         scenario_name=view.head.scenario)  # fmt: skip
@@ -421,6 +417,28 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
     return verified(view.scenario, full, changes, [], published)
+
+
+def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.DataFrame, bool]:
+    """The uploaded roster's table, read as ``s92 check`` reads a file (a workbook or text
+    by what it holds, not by its name), and whether it is a workbook: one written from an
+    earlier version than the latest refused, as ``s92 publish`` refuses it."""
+    workbook = is_workbook(path)
+    if path.suffix == ".xlsx" and not workbook:  # else read as the CSV it is not
+        raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
+    table = load_roster(path, view.scenario).table
+    if workbook:
+        published = w.library.table(w.store, view.version_id)
+        refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
+                              name, scenario_name=view.head.scenario)  # fmt: skip
+    return table, workbook
+
+
+def _named(problem: Problem, path: Path, name: str) -> Problem:
+    """A problem of the uploaded file named as the planner named it, not by the server's
+    temporary copy."""
+    file = name if problem.file == str(path) else problem.file
+    return replace(problem, file=file, message=problem.message.replace(str(path), name))
 
 
 def _own_rows(

@@ -27,3 +27,9 @@ def test_roster_csv_saved_by_excel_as_unicode_text_is_read(client: TestClient) -
     r = upload(client, csrf, text.encode("utf-16"), "roster.txt", "text/plain")
     assert r.status_code == 303, r.text[-1500:]
     assert "No change from the published roster" in client.get(r.headers["location"]).text
+
+
+def test_the_file_picker_offers_unicode_text_too(client: TestClient) -> None:
+    login(client, "planner-ea")
+    page = client.get("/contracts/EAST-A/upload").text
+    assert 'accept=".xlsx,.csv,.txt,.tsv"' in page

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 from fastapi.testclient import TestClient
+from httpx import Response
 from web_fixtures import NORTH, login, scenario_of
 
 from scheduler.export.xlsx import write_roster_xlsx
@@ -34,7 +35,7 @@ def _rerostered(db: Path, tmp_path: Path, officer: str) -> tuple[bytes, int]:
     return path.read_bytes(), version
 
 
-def _upload(client: TestClient, csrf: str, data: bytes) -> object:
+def _upload(client: TestClient, csrf: str, data: bytes) -> Response:
     return client.post(
         "/contracts/NORTH-C/upload",
         data={"csrf_token": csrf},

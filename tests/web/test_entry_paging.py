@@ -91,7 +91,12 @@ def test_a_council_pages_through_its_own_entries_only(client: TestClient, db: Pa
     assert "B-C0" not in page
     # another council's page numbers say nothing of its entries
     assert _ids(client.get("/entries?page=3").text) == _ids(page)
-    assert _ids(client.get("/entries?contract=EAST-A").text) == []
+    # nor does another council's contract as a filter: refused as an unknown id, and not
+    # filtered by, so the council's own entries are shown, and none of EAST-A's
+    other = client.get("/entries?contract=EAST-A")
+    assert other.status_code == 422
+    assert "contract: no such contract (got &#39;EAST-A&#39;)" in other.text
+    assert _ids(other.text) == _ids(page)
 
 
 def _void(client: TestClient, csrf: str, entry_id: int, reason: str, back: str) -> Response:

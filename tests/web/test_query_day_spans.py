@@ -59,5 +59,8 @@ def test_the_logs_filters_read_a_contract_and_kind_as_the_form_does(client: Test
     for query in ("kind=Sickness", "kind=sick", "contract=east-a", "contract=EAST-A&kind=SICKNESS"):
         assert client.get(f"/api/entries?{query}").json()["total"] == 1, query
     assert client.get("/api/entries?kind=leave").json()["total"] == 0
-    assert client.get("/api/entries?contract=east-b").json()["total"] == 0  # not theirs
+    # not theirs: refused as a contract that does not exist
+    assert client.get("/api/entries?contract=east-b").json()["detail"][0]["msg"] == (
+        "no such contract"
+    )
     assert "flu" in client.get("/entries?kind=Sickness").text

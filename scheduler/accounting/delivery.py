@@ -50,6 +50,7 @@ from scheduler.accounting.ledger import (
 from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, per_day, percent
 from scheduler.accounting.periods import Period, Span
 from scheduler.errors import COMMAND_LINE, InputError
+from scheduler.scenario.agreement import late_legacy
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.table import STATES
 from scheduler.wording import counted
@@ -415,6 +416,8 @@ def delivery_report(
         row_notes[c.id] = note
         if note:
             notes.append(f"{c.id}: {note}")
+        if legacy := late_legacy(c):  # the MPS's half is in its figures: say why, as validate does
+            notes.append(legacy)
         if window is not None:
             ledgers[c.id] = ContractLedger(scenario, c, window)
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 
 from rich.console import Console
 from rich.markup import escape
@@ -16,7 +15,7 @@ from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.money import exact, pennies
 from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
-from scheduler.scenario.model import PARTNERSHIP_PLUS_FROM, Contract
+from scheduler.scenario.agreement import late_legacy
 from scheduler.wording import counted
 
 SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
@@ -86,19 +85,10 @@ def print_summary(s: Scenario, console: Console) -> None:
             f"  {h.date.isoformat()}  {_plain(h.name)}  aid {h.start:%H:%M}-{h.end:%H:%M}"
         )
     for c in s.contracts:
-        if c.after_met_patrol_plus:
-            console.print(Text(f"note: {printable(_late_legacy(c))}"), soft_wrap=True)
+        if note := late_legacy(c):
+            console.print(Text(f"note: {printable(note)}"), soft_wrap=True)
     for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance
         console.print(Text(f"note: {printable(flag.describe())}"))
-
-
-def _late_legacy(c: Contract) -> str:
-    closed = PARTNERSHIP_PLUS_FROM - timedelta(days=1)
-    return (
-        f"{c.id} is met-patrol-plus but starts {c.start}, after that scheme closed "
-        f"({closed.day} {closed:%B %Y}, PCD 555): the MPS still pays half its charge; "
-        "a new agreement is partnership-plus"
-    )
 
 
 def _plain(text: str) -> str:

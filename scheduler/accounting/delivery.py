@@ -48,7 +48,7 @@ from scheduler.accounting.ledger import (
     Month,
 )
 from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, per_day, percent
-from scheduler.accounting.periods import Period, Span
+from scheduler.accounting.periods import Period, Span, month_label
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.agreement import late_legacy
 from scheduler.scenario.model import Contract, Scenario
@@ -722,6 +722,8 @@ def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.D
     )
     abstracted = rows[(rows["kind"] != "") & (rows["date"] >= starts)]
     month = abstracted["date"].dt.strftime("%Y-%m")
+    labels = {m: month_label(int(m[:4]), int(m[5:])) for m in month.unique()}
+    month = month.map(labels)  # as the monthly rows name it
     # aid on a bank holiday the contract does not buy is no HDD aid of the report's: shown
     # apart, so that the chart's HDD aid is the table's
     unbought = abstracted["kind"].eq("hdd_aid") & abstracted["category"].ne(HDD)

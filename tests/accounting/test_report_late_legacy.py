@@ -6,6 +6,7 @@ API's) now says so; an agreement signed by then, or a Partnership Plus one, gets
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -17,7 +18,7 @@ from scheduler.accounting.periods import parse_period
 FIRST, LAST = date(2026, 4, 1), date(2026, 4, 30)
 
 
-def _april(**contract: object) -> tuple[str, ...]:
+def _april(**contract: Any) -> tuple[str, ...]:
     s = one_post_scenario(FIRST, LAST, **contract)
     table = pd.DataFrame(
         [
@@ -43,5 +44,5 @@ def test_a_met_patrol_plus_agreement_signed_after_the_scheme_closed_is_noted() -
         {"scheme": "partnership-plus"},
     ],
 )
-def test_no_note_for_a_legacy_agreement_or_partnership_plus(contract: dict[str, object]) -> None:
+def test_no_note_for_a_legacy_agreement_or_partnership_plus(contract: dict[str, Any]) -> None:
     assert not [n for n in _april(**contract) if "met-patrol-plus" in n]

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-
+import openpyxl
 import pandas as pd
 from one_post import one_post_scenario
 from openpyxl.utils import get_column_letter

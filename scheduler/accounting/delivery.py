@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -47,11 +48,11 @@ from scheduler.accounting.ledger import (
     ContractLedger,
     Month,
 )
-from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, per_day, percent
+from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, half_up, per_day, percent
 from scheduler.accounting.periods import Period, Span, month_label
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.agreement import late_legacy
-from scheduler.scenario.model import Contract, Scenario
+from scheduler.scenario.model import RANKS, Contract, Scenario
 from scheduler.table import STATES
 from scheduler.wording import counted
 
@@ -103,6 +104,9 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "abstraction_penalty_gbp",
     "hdd_penalty_gbp",
     "vacancy_penalty_gbp",
+    # added in 2026-12 too: the charge's making, so a council recomputes it by hand
+    "annual_gross_charge_gbp",
+    "match_funding_share",
 )
 MONTHLY_COLUMNS: tuple[str, ...] = (
     *(c for c in SUMMARY_COLUMNS if c != "note"),
@@ -544,6 +548,7 @@ def _month_row(ledger: ContractLedger, month: Month, figures: dict[str, int]) ->
         "allowance_years": {year.label: year.allowance for year in month.allowances},
         "hdd_days_year_to_date": month.hdd_year_to_date,
         "unrecorded_days": month.unrecorded,
+        **_charge_making(ledger, s.end),
     }
 
 
@@ -673,9 +678,24 @@ def _period_row(
     row["hdd_allowance_year"] = " + ".join(years)
     row["hdd_days_year_to_date"] = months[-1]["hdd_days_year_to_date"] if months else 0
     row["note"] = note
+    row.update(_charge_making(ledger, w.end))
     _by_cause(row, priced)
     _money(row)
     return row
+
+
+def _charge_making(ledger: ContractLedger, day: date) -> dict[str, object]:
+    """What a month's charge is made of (README, Reconciling the charge): the annual
+    charge of the posts bought on ``day`` (the gross, before the MPS's share), and the
+    MPS's share of it; a month's gross is the annual charge × its days ÷ the year's."""
+    posts = ledger.contract.posts_on(day)
+    annual = sum(
+        (ledger.prices.charge(rank, day) * getattr(posts, rank) for rank in RANKS), Fraction(0)
+    )
+    return {
+        "annual_gross_charge_gbp": as_money(half_up(annual * PENNY)),
+        "match_funding_share": float(1 - ledger.prices.council_share()),
+    }
 
 
 def _by_cause(row: dict[str, object], priced: pd.DataFrame) -> None:

@@ -338,13 +338,23 @@ def report_window(contract: Contract, period: Period, coverage: Span) -> tuple[S
     asked = period.span(contract)
     in_term = asked.clip(Span(contract.start, contract.end))
     if in_term is None:
-        return None, f"{period.label} is outside the contract term {contract.start}–{contract.end}"
+        ended = (
+            f" (notice given on {contract.notice_given})"
+            if contract.end != contract.term_end
+            else ""
+        )
+        return None, (
+            f"{period.label} is outside the contract term {contract.start}–{contract.end}{ended}"
+        )
     window = in_term.clip(coverage)
     if window is None:
         return None, f"no data for {period.label} (the source covers {_span_text(coverage)})"
+    on_notice = contract.end != contract.term_end
     reasons = []
-    if in_term != asked:
+    if asked.start < contract.start or (asked.end > contract.end and not on_notice):
         reasons.append("the contract term")
+    if asked.end > contract.end and on_notice:  # cut by notice, not by the term
+        reasons.append(f"the notice given on {contract.notice_given}")
     if window != in_term:
         reasons.append(f"the data available ({_span_text(coverage)})")
     note = f"{period.label} clipped to {_span_text(window)}: " + " and ".join(reasons)

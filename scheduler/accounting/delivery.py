@@ -48,7 +48,15 @@ from scheduler.accounting.ledger import (
     ContractLedger,
     Month,
 )
-from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, half_up, per_day, percent
+from scheduler.accounting.money import (
+    HUNDREDTH,
+    PENNY,
+    as_money,
+    exact,
+    half_up,
+    per_day,
+    percent,
+)
 from scheduler.accounting.periods import Period, Span, month_label
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario.agreement import late_legacy
@@ -736,6 +744,7 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
         cost_per_delivered_day_gbp=None,
         hdd_allowance_year="",
         note=note,
+        match_funding_share=float(exact(c.mps_match_share)),  # a float, as in every row
     )
     for money in MONEY_COLUMNS:
         if money in row and money != "cost_per_delivered_day_gbp":

@@ -81,9 +81,12 @@ def precheck(compiled: CompiledContract, scenario: Scenario) -> list[str]:
         free = len(compiled.days) - len(member.days_off) - len(member.fixed_shifts)
         owed = member.min_free_days_off or 0
         if owed > free:
+            target = compiled.rest_targets[member.id]
+            # a week or more of leave holds rest days of its own (store.entries.rest_in_leave)
+            held = f", {target - owed} of them in leave" if target > owed else ""
             problems.append(
-                f"officer {member.id}: owes {compiled.rest_targets[member.id]} rest days "
-                f"({scenario.rules.rest_days_per_week:g} a week on average) but only {free} days "
-                "are free of leave, bank holidays and High Demand Day aid"
+                f"officer {member.id}: owes {target} rest days "
+                f"({scenario.rules.rest_days_per_week:g} a week on average{held}) but only "
+                f"{free} days are free of leave, bank holidays and High Demand Day aid"
             )
     return problems

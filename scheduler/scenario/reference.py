@@ -226,7 +226,11 @@ FIELDS: dict[str, tuple[str, str]] = {
         "",
     ),
     "Officer.service_years": ("completed years of service: sets annual leave", "years"),
-    "Officer.leave": ("booked annual leave: days or ranges", "YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD"),
+    "Officer.leave": (
+        "booked annual leave: days or ranges; a run of consecutive days holds rest_days_per_week "
+        "rest days for each whole week of it (REST, counted among those owed)",
+        "YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD",
+    ),
     "Officer.requests": ("wishes to work or not work a day or tour", ""),
     "Officer.start": ("in post from (the post is vacant before)", "date"),
     "Officer.end": ("in post until (the post is vacant after)", "date"),

@@ -114,7 +114,8 @@ def test_leave_booked_and_cancelled_through_the_entry_log(published, tmp_path: P
     )
     assert s92("check", scenario, booked / "roster.csv") == 0
     days = officer_days(booked / "roster.csv", "HAV-05", "2026-11-16", "2026-11-27")
-    assert set(days["state"]) == {"LEAVE"}
+    # twelve days of leave hold one weekend's rest days, marked with the entry
+    assert sorted(days["state"]) == ["LEAVE"] * 10 + ["REST"] * 2
     assert set(days["abstraction_id"]) == {"1"}
     assert s92("abstract", "void", 1, "--reason", "leave cancelled", "--db", db) == 0
     back = tmp_path / "back"

@@ -78,9 +78,7 @@ def test_a_rest_day_inside_a_fortnight_of_leave_is_leave() -> None:
     """T2 away Mon 26 Oct - Fri 6 Nov, its weekend REST (12 days of leave hold 2 rest
     days): the Sunday late tour T2 would work is short for the leave, not for a rest the
     rules force or a rest day owed elsewhere."""
-    s = scenario(
-        AUTUMN, leave={"T2": ["2026-10-26/2026-11-06"]}, contract=cover((["Sun"], "L", 1))
-    )
+    s = scenario(AUTUMN, leave={"T2": ["2026-10-26/2026-11-06"]}, contract=cover((["Sun"], "L", 1)))
     table = roster(s)
     for day in ("2026-10-31", "2026-11-01"):
         table = set_day(table, "T2", day, "REST", kind="leave")

@@ -9,6 +9,7 @@ from datetime import date
 from scheduler.core.result import Conflict
 from scheduler.rules.compile import CompiledContract
 from scheduler.scenario.model import Scenario
+from scheduler.wording import counted
 
 
 def _span(days: Sequence[date], rng: tuple[int, int] | None) -> str:
@@ -83,10 +84,16 @@ def precheck(compiled: CompiledContract, scenario: Scenario) -> list[str]:
         if owed > free:
             target = compiled.rest_targets[member.id]
             # a week or more of leave holds rest days of its own (store.entries.rest_in_leave)
-            held = f", {target - owed} of them in leave" if target > owed else ""
+            in_leave = sum(
+                1
+                for (oid, _), pin in compiled.settled.items()
+                if oid == member.id and pin.counts_as_rest and pin.kind == "leave"
+            )
+            held = f", {in_leave} of them in leave" if in_leave else ""
             problems.append(
                 f"officer {member.id}: owes {target} rest days "
                 f"({scenario.rules.rest_days_per_week:g} a week on average{held}) but only "
-                f"{free} days are free of leave, bank holidays and High Demand Day aid"
+                f"{counted(free, 'day')} {'is' if free == 1 else 'are'} free of leave, bank "
+                "holidays and High Demand Day aid"
             )
     return problems

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
@@ -141,3 +142,25 @@ def test_leave_logged_over_published_rest_days_keeps_them(tmp_path: Path) -> Non
     changes = pd.read_csv(tmp_path / "v2" / "changes.csv", dtype=str)
     own = changes[changes["officer_id"] == "O3"]
     assert sorted(own["date"]) == [d for d in was if d not in rested]
+
+
+def test_leave_too_long_for_the_rest_days_owed_says_how_many_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """O1 away all but the last day of twelve weeks: 83 days of leave hold 22 of the 24
+    rest days owed, and one day is left for the other two. The refusal counts them, in
+    English ('1 day is', not '1 days are')."""
+    text = scenario_text("2026-06-01", "2026-08-23", {"O1": "2026-06-01/2026-08-22"})
+    path = tmp_path / "small.toml"
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    code = s92(
+        "roster", path, "--out", tmp_path / "v1", "--time-limit", 5, "--workers", 1,
+        "--seed", 1, "--quiet",
+    )  # fmt: skip
+    assert code != 0
+    assert not (tmp_path / "v1" / "roster.csv").exists()
+    assert (
+        "officer O1: owes 24 rest days (2 a week on average, 22 of them in leave) but only "
+        "1 day is free of leave" in " ".join(capsys.readouterr().err.split())
+    )

@@ -19,7 +19,7 @@ from rich.table import Table
 from scheduler.backend import Backend, backend_for
 from scheduler.beside import Beside
 from scheduler.check import parse_roster
-from scheduler.commands.contracts import chosen_contracts
+from scheduler.commands.contracts import chosen_contracts, outside, reaches
 from scheduler.commands.explain import print_cover_causes
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
@@ -167,6 +167,9 @@ def run(args: argparse.Namespace) -> int:
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
     print_summary(result, console)
+    for c in scenario.contracts:
+        if not reaches(c, scenario):
+            console.print(f"note: {printable(outside(c, scenario))}", highlight=False, markup=False)
     if not result.feasible:
         if not result.table.empty:
             print_cover_causes(scenario, parse_roster(result.table, "roster"), console)

@@ -310,6 +310,19 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
                 f"time limit (status {o.status}); try a longer --time-limit",
                 file=sys.stderr,
             )
+    lawful = sorted(o.contract_id for o in result.outcomes if o.feasible)
+    failed = sorted(o.contract_id for o in result.outcomes if not o.feasible)
+    if lawful and failed:  # one contract's problem need not hold up the others' rosters
+        print(
+            printable(
+                f"nothing written: {'contract' if len(failed) == 1 else 'contracts'} "
+                f"{', '.join(failed)} cannot be rostered; "
+                f"{'the other contract' if len(lawful) == 1 else f'the other {len(lawful)}'} "
+                f"can be rostered without {'it' if len(failed) == 1 else 'them'}: "
+                f"--contracts {','.join(lawful)}"
+            ),
+            file=sys.stderr,
+        )
 
 
 def write_outputs(

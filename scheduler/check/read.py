@@ -191,7 +191,8 @@ def parse_roster(
     for column in (*TEXT_COLUMNS, "kind", "abstraction_id"):
         out[column] = _text(roster[column]) if column in roster.columns else ""
     out["state"] = canonical_states(out["state"])
-    out["rank"] = out["rank"].map(lambda r: said_rank(r) or r)  # "PS", "Sgt" as typed
+    ranks = {r: said_rank(r) or r for r in out["rank"].unique()}  # "PS", "Sgt" as typed
+    out["rank"] = out["rank"].map(ranks)
     out["day"] = _days(roster["date"], source, row_name, problems)
     _states(out["state"], source, row_name, problems)
     out["start"] = _instants(roster["start"], "start", source, row_name, problems)
@@ -254,12 +255,16 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     if pd.api.types.is_datetime64_any_dtype(column):
         column = column.dt.strftime("%Y-%m-%d")
     text = _iso_text(column)
+    # each distinct text read once: a year's roster repeats 365 dates over all its rows
+    codes, distinct = pd.factorize(text)
+    read = pd.Series(distinct, dtype=object)
     # a datetime at midnight from a typed frame counts as its day
-    text = text.str.replace(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]00:00:00$", r"\1", regex=True)
-    iso_text = _day_first_as_iso(text)
+    read = read.str.replace(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]00:00:00$", r"\1", regex=True)
+    iso_text = _day_first_as_iso(read)
     iso = iso_text.str.match(_DATE)
-    days = pd.to_datetime(iso_text.where(iso), format="%Y-%m-%d", errors="coerce")
-    bad = days.isna() | ~iso
+    parsed = pd.to_datetime(iso_text.where(iso), format="%Y-%m-%d", errors="coerce")
+    days = pd.Series(parsed.to_numpy()[codes], index=text.index)
+    bad = pd.Series((parsed.isna() | ~iso).to_numpy()[codes], index=text.index)
     _report(bad, text, "date", day_problem, source, row_name, problems)
     days, outside = _nanoseconds(days)
     _report(outside & ~bad, text, "date", OUT_OF_RANGE, source, row_name, problems)

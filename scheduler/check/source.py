@@ -58,7 +58,7 @@ def _every_contract(roster: RosterFile, name: str, scenario: Scenario) -> None:
     """One line naming the contracts a roster of some contracts only (``s92 roster
     --contracts``) leaves out, where one per missing officer was 20 lines and a count."""
     held = set(roster.parsed["contract_id"].astype(str))
-    staffed = {o.contract for o in scenario.officers}
+    staffed = scenario.serving_contracts()
     absent = [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]
     if absent and held & staffed:
         shown = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario import Scenario
+from scheduler.scenario.model import Contract
 
 
 def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
@@ -40,9 +41,22 @@ def cut_to(scenario: Scenario, wanted: list[str]) -> Scenario:
 
 
 def absent_contracts(scenario: Scenario, table: pd.DataFrame) -> list[str]:
-    """Contracts with officers in the scenario but not one row in the roster ``table``."""
+    """Contracts an officer serves in the horizon but not one row in the roster ``table``."""
     held = set(table["contract_id"].astype(str)) | {
         o.contract for o in scenario.officers if o.id in set(table["officer_id"].astype(str))
     }
-    staffed = {o.contract for o in scenario.officers}
+    staffed = scenario.serving_contracts()
     return [c.id for c in scenario.contracts if c.id in staffed and c.id not in held]
+
+
+def reaches(c: Contract, s: Scenario) -> bool:
+    """Whether the contract's term shares a day with the horizon."""
+    return c.start <= s.end and c.end >= s.start
+
+
+def outside(c: Contract, s: Scenario) -> str:
+    """The note on a contract whose term does not reach the horizon."""
+    return (
+        f"{c.id}'s term ({c.start} to {c.end}) does not reach the horizon ({s.start} to "
+        f"{s.end}): its officers get no roster and the council no charge in it"
+    )

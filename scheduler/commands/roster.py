@@ -18,7 +18,7 @@ from rich.table import Table
 from scheduler.backend import Backend, backend_for
 from scheduler.beside import Beside
 from scheduler.check import parse_roster
-from scheduler.commands.contracts import chosen_contracts
+from scheduler.commands.contracts import chosen_contracts, outside, reaches
 from scheduler.commands.explain import print_cover_causes
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
@@ -166,6 +166,9 @@ def run(args: argparse.Namespace) -> int:
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
     print_summary(result, console)
+    for c in scenario.contracts:
+        if not reaches(c, scenario):
+            console.print(f"note: {printable(outside(c, scenario))}", highlight=False, markup=False)
     if not result.feasible:
         if not result.table.empty:
             print_cover_causes(scenario, parse_roster(result.table, "roster"), console)
@@ -302,6 +305,19 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
                 f"time limit (status {o.status}); try a longer --time-limit",
                 file=sys.stderr,
             )
+    lawful = sorted(o.contract_id for o in result.outcomes if o.feasible)
+    failed = sorted(o.contract_id for o in result.outcomes if not o.feasible)
+    if lawful and failed:  # one contract's problem need not hold up the others' rosters
+        print(
+            printable(
+                f"nothing written: {'contract' if len(failed) == 1 else 'contracts'} "
+                f"{', '.join(failed)} cannot be rostered; "
+                f"{'the other contract' if len(lawful) == 1 else f'the other {len(lawful)}'} "
+                f"can be rostered without {'it' if len(failed) == 1 else 'them'}: "
+                f"--contracts {','.join(lawful)}"
+            ),
+            file=sys.stderr,
+        )
 
 
 def write_outputs(

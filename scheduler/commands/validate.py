@@ -14,6 +14,7 @@ from rich.text import Text
 from calendars import financial_year_of
 from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.money import exact, pennies
+from scheduler.commands.contracts import outside, reaches
 from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.scenario.model import PARTNERSHIP_PLUS_FROM, Contract
@@ -60,6 +61,10 @@ def print_summary(s: Scenario, console: Console) -> None:
             bought.of(r) * c.charge(r, fy.year, on=day)
             for r in ("constable", "sergeant", "inspector")
         )
+        pays = pennies(exact(charge) * (1 - exact(c.mps_match_share)))
+        # the council's share: half under Met Patrol Plus, whose charge the report's
+        # charge_gbp is too (the MPS's match funding is not the council's to pay)
+        cells = (f"{charge:,.2f}", f"{pays:,}") if reaches(c, s) else ("-", "-")
         table.add_row(
             Text(printable(c.id)),
             Text(printable(c.council)),
@@ -68,10 +73,7 @@ def print_summary(s: Scenario, console: Console) -> None:
             f"{c.start} to {c.end}",
             posts,
             str(len(s.officers_of(c.id))),
-            f"{charge:,.2f}",
-            # the council's share: half under Met Patrol Plus, whose charge the report's
-            # charge_gbp is too (the MPS's match funding is not the council's to pay)
-            f"{pennies(exact(charge) * (1 - exact(c.mps_match_share))):,}",
+            *cells,
         )
     if len(s.contracts) > SHOWN:
         console.print(
@@ -86,6 +88,8 @@ def print_summary(s: Scenario, console: Console) -> None:
             f"  {h.date.isoformat()}  {_plain(h.name)}  aid {h.start:%H:%M}-{h.end:%H:%M}"
         )
     for c in s.contracts:
+        if not reaches(c, s):
+            console.print(Text(f"note: {printable(outside(c, s))}"), soft_wrap=True)
         if c.after_met_patrol_plus:
             console.print(Text(f"note: {printable(_late_legacy(c))}"), soft_wrap=True)
     for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance

@@ -716,6 +716,12 @@ class Scenario(Frozen):
             first, last = max(first, contract.start), min(last, contract.end)
         return (first, last) if first <= last else None
 
+    def serving_contracts(self) -> set[str]:
+        """The contracts some officer serves on a horizon day (``service_span``): a roster
+        of every contract holds rows of these, and of no other (an agreement ended before
+        the horizon, or starting after it, has none)."""
+        return {o.contract for o in self.officers if self.service_span(o) is not None}
+
     def high_demand_days(self) -> list[HighDemandDay]:
         """HDDs in the horizon: rule dates, plus additions, less removals."""
         from calendars import HighDemandDay, high_demand_days

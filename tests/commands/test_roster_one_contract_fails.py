@@ -1,0 +1,79 @@
+"""One contract that cannot be rostered holds up the others: nothing is written (no roster
+that breaks a rule), and the last line says which contract failed and how to roster the
+others without it (before, only the officer's problem was named)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.cli import main
+
+TOML = """
+[scenario]
+name = "One impossible"
+start = 2026-11-02
+end = 2026-11-08
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "GOOD"
+council = "London Borough of A"
+bcu = "XX"
+start = 2026-01-05
+posts = { constable = 2 }
+
+  [[contract.cover]]
+  days = ["Mon", "Tue", "Wed"]
+  shift = "E"
+  min = 1
+
+[[contract]]
+id = "BAD"
+council = "London Borough of B"
+bcu = "YY"
+start = 2026-01-05
+posts = { constable = 1 }
+
+[[officer]]
+id = "A-01"
+contract = "GOOD"
+rank = "constable"
+
+[[officer]]
+id = "A-02"
+contract = "GOOD"
+rank = "constable"
+
+[[officer]]
+id = "B-01"
+contract = "BAD"
+rank = "constable"
+leave = ["2026-11-02/2026-11-07"]
+"""
+
+
+def test_the_others_are_named_and_can_be_rostered_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "one.toml"
+    toml.write_text(TOML)
+    solve = ["--time-limit", "3", "--workers", "1", "--seed", "1", "--quiet"]
+    assert main(["roster", str(toml), "--out", str(tmp_path / "all"), *solve]) == 1
+    assert not (tmp_path / "all" / "roster.csv").exists()
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == (
+        "nothing written: contract BAD cannot be rostered; the other contract can be "
+        "rostered without it: --contracts GOOD"
+    )
+    argv = ["roster", str(toml), "--out", str(tmp_path / "good"), "--contracts", "GOOD"]
+    assert main([*argv, *solve]) == 0
+    assert (
+        main(["check", str(toml), str(tmp_path / "good" / "roster.csv"), "--contracts", "GOOD"])
+        == 0
+    )

@@ -179,7 +179,7 @@ def test_a_worker_that_cannot_import_the_jobs_is_one_line_not_a_wait(
     Now one line names the scheduler, the worker and the module it lacks."""
     (tmp_path / "s92_only_here.py").write_text("def job(n):\n    return n + 1\n")
     monkeypatch.syspath_prepend(str(tmp_path))  # here only: the worker started before
-    import s92_only_here
+    import s92_only_here  # type: ignore[import-not-found]
 
     backend = DaskBackend(cluster.scheduler_address)
     try:

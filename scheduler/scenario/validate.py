@@ -108,27 +108,6 @@ def _contract_years(s: Scenario, file: str) -> list[Problem]:
     ]
 
 
-def _same_but_for_case(table: str, ids: list[str], file: str) -> list[Problem]:
-    """Ids that differ only in case: they name files (calendars, notices) and workbook
-    sheets, which Excel and Windows or macOS folders do not tell apart, so one officer's
-    calendar or one contract's sheet would replace the other's."""
-    first: dict[str, str] = {}
-    problems = []
-    for value in ids:
-        seen = first.setdefault(value.casefold(), value)
-        if seen != value:
-            problems.append(
-                Problem(
-                    file,
-                    f"{table}[{value}].id",
-                    f"the same id as {seen!r} but for case: ids name calendar files and "
-                    "sheets, which Excel and Windows or macOS folders do not tell apart",
-                    value,
-                )
-            )
-    return problems
-
-
 def _duplicates(s: Scenario, file: str) -> list[Problem]:
     problems = []
     for table, ids in (
@@ -144,11 +123,6 @@ def _duplicates(s: Scenario, file: str) -> list[Problem]:
                         file, f"{table}[{value}].{key}", f"duplicate {key} ({count} times)", value
                     )
                 )
-    for table, ids in (
-        ("contract", [x.id for x in s.contracts]),
-        ("officer", [x.id for x in s.officers]),
-    ):
-        problems += _same_but_for_case(table, ids, file)
     dates = Counter(e.date for e in s.high_demand.add)
     for d, count in dates.items():
         if count > 1:

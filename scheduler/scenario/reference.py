@@ -119,7 +119,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "ScenarioInfo.end": ("last roster day (inclusive; at most 3 years after the start)", "date"),
     "ScenarioInfo.description": ("free text", ""),
     "Rules.max_tour_hours": (
-        "longest tour: of a tour type, an entry's own times or a High Demand Day's aid tour",
+        "longest tour: of a tour type, an entry's own times or a High Demand Day's aid tour; "
+        "on the clock or elapsed, whichever is shorter, so a change of the clocks never makes "
+        "a tour type too long",
         "hours",
     ),
     "Rules.min_rest_hours": ("rest from the end of one tour to the start of the next", "hours"),

@@ -17,12 +17,14 @@ NIGHT_MIN_HOURS = 3.0  # a night tour has at least 3 h of night time
 
 
 def tour_length(ctx: Context) -> list[Breach]:
-    """Each tour's wall-clock length (what the officer's watch says, so a 10 h tour across
-    the October change is lawful at 11 h elapsed) is at most ``max_tour_hours``."""
+    """Each tour is at most ``max_tour_hours`` long on the clock (what the officer's watch
+    says) or elapsed: a 10 h tour type is lawful across either change of the clocks, at
+    11 h elapsed in October, and in March at 11 h on the watch when it ends in the hour
+    the clocks skip (15:00-01:00 ends at 02:00 BST, 10 h later)."""
     tours = ctx.tours
     wall = (tours["local_end"] - tours["local_start"]).dt.total_seconds() / 3600
     limit = ctx.rules.max_tour_hours
-    long = tours[wall > limit + EPS_HOURS]
+    long = tours[(wall > limit + EPS_HOURS) & (tours["elapsed"] > limit + EPS_HOURS)]
     return [
         Breach(
             r.officer_id,

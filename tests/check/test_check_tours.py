@@ -44,13 +44,22 @@ def test_tour_longer_than_the_maximum() -> None:
     )
 
 
-def test_tour_length_is_wall_clock_across_the_march_change() -> None:
-    # 20:00 GMT Sat 28 Mar - 07:00 BST Sun 29 Mar: 11 h on the clock, 10 h elapsed
+def test_ten_hours_elapsed_across_the_march_change_is_lawful_at_eleven_on_the_clock() -> None:
+    # 20:00 GMT Sat 28 Mar - 07:00 BST Sun 29 Mar: 11 h on the clock, 10 h elapsed (a
+    # 10 h tour type ending in the hour the clocks skip is such a tour: once a refusal of
+    # every roster that put anyone on it that night)
     frame = set_day(S, "T2", "2026-03-28", "TRAINING", times=("20:00", "07:00"))
+    frame = set_day(frame, "T2", "2026-03-29", "REST")
+    assert check_roster(SPR, frame).breaches == []
+
+
+def test_eleven_hours_both_ways_across_the_march_change_is_too_long() -> None:
+    # 19:00 GMT Sat 28 Mar - 07:00 BST Sun 29 Mar: 12 h on the clock, 11 h elapsed
+    frame = set_day(S, "T2", "2026-03-28", "TRAINING", times=("19:00", "07:00"))
     frame = set_day(frame, "T2", "2026-03-29", "REST")
     [b] = check_roster(SPR, frame).breaches
     assert (b.officer_id, b.date.isoformat(), b.rule) == ("T2", "2026-03-28", "tour-length")
-    assert "11.0 h on the clock (10.0 h elapsed)" in b.detail
+    assert "12.0 h on the clock (11.0 h elapsed)" in b.detail
 
 
 def test_tour_length_follows_the_setting() -> None:

@@ -556,12 +556,15 @@ def write_roster_xlsx(
     scenario: Scenario | None = None,
     *,
     made_from: int | None = None,
+    afresh: bool = False,
 ) -> Path:
     """Write the roster table as a workbook: a sheet per contract, the legend, and the
     hidden data sheet ``s92 check``/``s92 publish`` read back.
 
     ``made_from``: the published version a roster not itself published was made from (a
-    re-roster's without ``--publish``), which ``s92 publish`` holds it to.
+    re-roster's without ``--publish``), which ``s92 publish`` holds it to; with ``afresh``,
+    a roster built from the scenario alone (``s92 roster`` without ``--publish``) and the
+    version latest when it was built (0: none), so that publishing it reads no earlier one.
 
     ``scenario`` (optional) fixes the horizon, names each council, supplies the HDD names,
     the tours' times and the council's cover; without it the days, tours and HDDs come from
@@ -590,7 +593,9 @@ def write_roster_xlsx(
     legend = Sheet(wb, sheet_title("Legend", taken), styles)
     _legend_sheet(legend, info.hdds, known.tours)
     details = detail_rows(frame, known, days)
-    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from)
+    data_sheet(
+        Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from, afresh
+    )
     _save(wb, path)
     return path
 

@@ -59,6 +59,7 @@ class ContractSpec:
     co_funder: str = ""
     cover_bank_holidays: bool = False
     note: str = ""
+    years: int = 3  # PCD 555 §2.6; a legacy Met Patrol Plus agreement ran longer
 
     @property
     def size(self) -> int:
@@ -76,7 +77,10 @@ class Council:
 
 
 PP, MPP = "partnership-plus", "met-patrol-plus"
-_LEGACY = "legacy Met Patrol Plus (the MPS pays half), first signed 2017/18; start = current term"
+# Met Patrol Plus closed to new agreements on 31 March 2019 (PCD 555): one still running
+# in 2026/27 was signed by then, for a term long enough to reach it
+_LEGACY = "legacy Met Patrol Plus (the MPS pays half), signed before the scheme closed in 2019"
+LEGACY_YEARS = 10
 
 # Real boroughs in their real BCUs (the 12 Met BCUs since 2018). Partnership Plus terms
 # must run to 31 March 2027 at least, so they start between April 2024 and April 2026.
@@ -92,11 +96,12 @@ COUNCILS: tuple[Council, ...] = (
             ContractSpec(
                 "MPP",
                 MPP,
-                date(2024, 4, 1),
+                date(2017, 4, 3),
                 11,
                 1,
                 co_funder="Heart of London Business Alliance",
                 note=_LEGACY,
+                years=LEGACY_YEARS,
             ),
         ),
     ),
@@ -164,7 +169,7 @@ COUNCILS: tuple[Council, ...] = (
         "Shoreditch and Dalston",
         (
             ContractSpec("PP", PP, date(2025, 9, 1), 11, 1),
-            ContractSpec("MPP", MPP, date(2024, 6, 3), 4, note=_LEGACY),
+            ContractSpec("MPP", MPP, date(2017, 6, 5), 4, note=_LEGACY, years=LEGACY_YEARS),
         ),
     ),
     Council(
@@ -223,7 +228,7 @@ COUNCILS: tuple[Council, ...] = (
         "Croydon town centre",
         (
             ContractSpec("PP", PP, date(2024, 12, 2), 13, 1),
-            ContractSpec("MPP", MPP, date(2024, 4, 1), 3, note=_LEGACY),
+            ContractSpec("MPP", MPP, date(2018, 4, 2), 3, note=_LEGACY, years=LEGACY_YEARS),
         ),
     ),
     Council(
@@ -579,7 +584,7 @@ def contract_lines(cid: str, council: Council, spec: ContractSpec) -> list[str]:
         f'bcu = "{council.bcu}"',
         f'scheme = "{spec.scheme}"',
         f"start = {spec.start}",
-        "years = 3",
+        f"years = {spec.years}",
         f"posts = {{ {', '.join(posts)} }}",
     ]
     if spec.co_funder:

@@ -99,6 +99,7 @@ class DaskBackend(_Closing):
         distributed = _import_distributed(address)
         _quiet(distributed)
         self.address = address
+        self.importable: set[str] = set()  # modules every worker was found to import
         try:
             self.client = distributed.Client(address, timeout=CONNECT_SECONDS)
         except (OSError, TimeoutError, ValueError) as exc:
@@ -126,6 +127,7 @@ class DaskBackend(_Closing):
     ) -> list[Any]:
         if not items:
             return []
+        self._workers_import(fn.__module__)
         if progress is None:
             futures = [self.client.submit(fn, item, pure=False) for item in items]
             return self._results(futures, None)
@@ -140,6 +142,29 @@ class DaskBackend(_Closing):
             return self._results(futures, lambda: _forward(queue.get(batch=True), progress))
         finally:
             queue.close()
+
+    def _workers_import(self, module: str) -> None:
+        """Refuse, in one line naming the scheduler, the worker and the module it lacks, a
+        cluster whose workers cannot import the jobs' module (s92 not installed where they
+        run, or one of its dependencies): a worker that cannot unpickle a job logs a
+        traceback of its own, and the job waited for ever."""
+        if module in self.importable:
+            return
+        # exec is a builtin: a worker without s92 can unpickle the question
+        answers = self.client.run(exec, f"import {module}", on_error="return")
+        lacking = sorted((w, a) for w, a in answers.items() if isinstance(a, BaseException))
+        if lacking:
+            worker, error = lacking[0]
+            what = getattr(error, "name", None) or module
+            raise InputError.one(
+                COMMAND_LINE,
+                "--scheduler",
+                f"the Dask worker {worker} cannot import {what} ({type(error).__name__}: "
+                f"{error}): install s92 where the workers run (pip install -e '.[cluster]') "
+                "and restart them",
+                self.address,
+            )
+        self.importable.add(module)
 
     def _results(self, futures: list[Any], forward: Callable[[], None] | None) -> list[Any]:
         """The futures' results in order, forwarding progress while they run. A cluster

@@ -158,5 +158,7 @@ LABEL_COLUMNS = 2
 DATA_SHEET = "s92-data"
 DATA_MARK = "s92 roster workbook"
 DATA_VERSION = 1
+# the data sheet's mark of a roster built afresh from the scenario and not published
+AFRESH_MARK = "afresh"
 CODE_SEPARATOR = "|"
 DETAIL_COLUMNS: tuple[str, ...] = ("officer_id", "date", "code", *COLUMNS[4:], *EXTRA_COLUMNS)

@@ -20,7 +20,7 @@ from scheduler.accounting.sweep import Rates, horizon_period, prepare, sweep
 from scheduler.backend import DaskBackend, LocalBackend, backend_for
 from scheduler.check import check_roster
 from scheduler.cli import main
-from scheduler.errors import InputError
+from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.roster.run import SolveSettings, roster_scenario
 
 distributed = pytest.importorskip("distributed")
@@ -169,3 +169,26 @@ def test_a_cluster_that_loses_its_workers_mid_run_is_one_line(
     [line] = outcome.lines()
     assert "--scheduler" in line
     assert "0 of 2 came back" in line
+
+
+def test_a_worker_that_cannot_import_the_jobs_is_one_line_not_a_wait(
+    cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The jobs' module is importable here but not on the worker (s92 not installed where
+    the workers run): the worker logged its own traceback and the jobs waited for ever.
+    Now one line names the scheduler, the worker and the module it lacks."""
+    (tmp_path / "s92_only_here.py").write_text("def job(n):\n    return n + 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))  # here only: the worker started before
+    import s92_only_here  # type: ignore[import-not-found]
+
+    backend = DaskBackend(cluster.scheduler_address)
+    try:
+        outcome = _in_thread(lambda: backend.map(s92_only_here.job, [1, 2]), 60)
+    finally:
+        backend.close()
+    assert isinstance(outcome, InputError)
+    [line] = outcome.lines()
+    assert line.startswith(f"{COMMAND_LINE}: --scheduler: the Dask worker tcp://")
+    assert "cannot import s92_only_here (ModuleNotFoundError" in line
+    assert "install s92 where the workers run" in line
+    assert DaskBackend(cluster.scheduler_address).map(neg, [3]) == [-3]  # s92's own: fine

@@ -400,7 +400,11 @@ def differences(
     first, last = actual["date"].min(), actual["date"].max()
     plan = published.assign(date=pd.to_datetime(published["date"]))
     plan = plan[(plan["date"] >= first) & (plan["date"] <= last)]
-    both = plan[["officer_id", "date", "state", "start", "end"]].merge(
+    kind = plan["kind"].fillna("").astype(str) if "kind" in plan else ""
+    # a rest day a week or more of leave holds (README: Entries), which a duty record may
+    # keep as leave with the rest of the booking
+    plan = plan.assign(rest_of_leave=(plan["state"] == "REST") & (kind == "leave"))
+    both = plan[["officer_id", "date", "state", "start", "end", "rest_of_leave"]].merge(
         actual[["officer_id", "date", "state", "start", "end", "kind", "event"]],
         on=["officer_id", "date"],
         how="outer",
@@ -444,7 +448,8 @@ def _differs(both: pd.DataFrame) -> np.ndarray:
     holiday_off = (both["state_plan"] == "PUBLIC_HOLIDAY") & both["state_actual"].isin(
         _BANK_HOLIDAY_OFF
     )
-    state = ((both["state_plan"] != both["state_actual"]) & ~holiday_off).to_numpy()
+    leave_rest = both["rest_of_leave"].eq(True) & both["state_actual"].eq("LEAVE")
+    state = ((both["state_plan"] != both["state_actual"]) & ~holiday_off & ~leave_rest).to_numpy()
     times = np.zeros(len(both), dtype=bool)
     for column in ("start", "end"):
         planned = _instants(both[f"{column}_plan"])

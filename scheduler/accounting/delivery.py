@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -47,10 +48,19 @@ from scheduler.accounting.ledger import (
     ContractLedger,
     Month,
 )
-from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, per_day, percent
-from scheduler.accounting.periods import Period, Span
+from scheduler.accounting.money import (
+    HUNDREDTH,
+    PENNY,
+    as_money,
+    exact,
+    half_up,
+    per_day,
+    percent,
+)
+from scheduler.accounting.periods import Period, Span, month_label
 from scheduler.errors import COMMAND_LINE, InputError
-from scheduler.scenario.model import Contract, Scenario
+from scheduler.scenario.agreement import late_legacy
+from scheduler.scenario.model import RANKS, Contract, Scenario
 from scheduler.table import STATES
 from scheduler.wording import counted
 
@@ -102,6 +112,9 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "abstraction_penalty_gbp",
     "hdd_penalty_gbp",
     "vacancy_penalty_gbp",
+    # added in 2026-12 too: the charge's making, so a council recomputes it by hand
+    "annual_gross_charge_gbp",
+    "match_funding_share",
 )
 MONTHLY_COLUMNS: tuple[str, ...] = (
     *(c for c in SUMMARY_COLUMNS if c != "note"),
@@ -333,13 +346,23 @@ def report_window(contract: Contract, period: Period, coverage: Span) -> tuple[S
     asked = period.span(contract)
     in_term = asked.clip(Span(contract.start, contract.end))
     if in_term is None:
-        return None, f"{period.label} is outside the contract term {contract.start}–{contract.end}"
+        ended = (
+            f" (notice given on {contract.notice_given})"
+            if contract.end != contract.term_end
+            else ""
+        )
+        return None, (
+            f"{period.label} is outside the contract term {contract.start}–{contract.end}{ended}"
+        )
     window = in_term.clip(coverage)
     if window is None:
         return None, f"no data for {period.label} (the source covers {_span_text(coverage)})"
+    on_notice = contract.end != contract.term_end
     reasons = []
-    if in_term != asked:
+    if asked.start < contract.start or (asked.end > contract.end and not on_notice):
         reasons.append("the contract term")
+    if asked.end > contract.end and on_notice:  # cut by notice, not by the term
+        reasons.append(f"the notice given on {contract.notice_given}")
     if window != in_term:
         reasons.append(f"the data available ({_span_text(coverage)})")
     note = f"{period.label} clipped to {_span_text(window)}: " + " and ".join(reasons)
@@ -415,6 +438,8 @@ def delivery_report(
         row_notes[c.id] = note
         if note:
             notes.append(f"{c.id}: {note}")
+        if legacy := late_legacy(c):  # the MPS's half is in its figures: say why, as validate does
+            notes.append(legacy)
         if window is not None:
             ledgers[c.id] = ContractLedger(scenario, c, window)
     rows = in_window(days, scenario, {cid: ledger.span for cid, ledger in ledgers.items()})
@@ -541,6 +566,7 @@ def _month_row(ledger: ContractLedger, month: Month, figures: dict[str, int]) ->
         "allowance_years": {year.label: year.allowance for year in month.allowances},
         "hdd_days_year_to_date": month.hdd_year_to_date,
         "unrecorded_days": month.unrecorded,
+        **_charge_making(ledger, s.end),
     }
 
 
@@ -670,9 +696,24 @@ def _period_row(
     row["hdd_allowance_year"] = " + ".join(years)
     row["hdd_days_year_to_date"] = months[-1]["hdd_days_year_to_date"] if months else 0
     row["note"] = note
+    row.update(_charge_making(ledger, w.end))
     _by_cause(row, priced)
     _money(row)
     return row
+
+
+def _charge_making(ledger: ContractLedger, day: date) -> dict[str, object]:
+    """What a month's charge is made of (README, Reconciling the charge): the annual
+    charge of the posts bought on ``day`` (the gross, before the MPS's share), and the
+    MPS's share of it; a month's gross is the annual charge × its days ÷ the year's."""
+    posts = ledger.contract.posts_on(day)
+    annual = sum(
+        (ledger.prices.charge(rank, day) * getattr(posts, rank) for rank in RANKS), Fraction(0)
+    )
+    return {
+        "annual_gross_charge_gbp": as_money(half_up(annual * PENNY)),
+        "match_funding_share": float(1 - ledger.prices.council_share()),
+    }
 
 
 def _by_cause(row: dict[str, object], priced: pd.DataFrame) -> None:
@@ -703,6 +744,7 @@ def _empty_row(c: Contract, period: Period, note: str) -> dict[str, object]:
         cost_per_delivered_day_gbp=None,
         hdd_allowance_year="",
         note=note,
+        match_funding_share=float(exact(c.mps_match_share)),  # a float, as in every row
     )
     for money in MONEY_COLUMNS:
         if money in row and money != "cost_per_delivered_day_gbp":
@@ -719,6 +761,8 @@ def _kind_counts(rows: pd.DataFrame, ledgers: dict[str, ContractLedger]) -> pd.D
     )
     abstracted = rows[(rows["kind"] != "") & (rows["date"] >= starts)]
     month = abstracted["date"].dt.strftime("%Y-%m")
+    labels = {m: month_label(int(m[:4]), int(m[5:])) for m in month.unique()}
+    month = month.map(labels)  # as the monthly rows name it
     # aid on a bank holiday the contract does not buy is no HDD aid of the report's: shown
     # apart, so that the chart's HDD aid is the table's
     unbought = abstracted["kind"].eq("hdd_aid") & abstracted["category"].ne(HDD)

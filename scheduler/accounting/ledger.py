@@ -32,7 +32,7 @@ import pandas as pd
 
 from calendars import FinancialYear, financial_year_of
 from scheduler.accounting.money import HUNDREDTH, PENNY, as_money, exact, half_up, running_round
-from scheduler.accounting.periods import Span, contract_year_span, months_in
+from scheduler.accounting.periods import Span, contract_year_span, month_label, months_in
 from scheduler.accounting.posts import (
     VACANT_POST_LEAVE,
     PostDays,
@@ -73,7 +73,7 @@ class Segment:
 
     @property
     def label(self) -> str:
-        return f"{self.start.year:04d}-{self.start.month:02d}"
+        return month_label(self.start.year, self.start.month)
 
     @property
     def span(self) -> Span:

@@ -81,10 +81,7 @@ class Period:
 
     @property
     def query(self) -> str:
-        """The period as a link writes it: its label, but December 2011 as ``12/2011``, as
-        ``2011-12`` is refused for the doubt between it and the financial year 2011/12."""
-        if self.kind == "month" and _next_year_written(self.year, self.month):
-            return f"{self.month:02d}/{self.year}"
+        """The period as a link writes it: its label, which ``parse_period`` reads back."""
         return self.label
 
     def span(self, contract: Contract) -> Span:
@@ -118,19 +115,28 @@ def parse_period(text: str) -> Period:
         if not 1 <= month <= 12:
             raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
         _covered(year, text)
-        return Period("month", f"{year:04d}-{month:02d}", year=year, month=month)
+        return Period("month", month_label(year, month), year=year, month=month)
     if written := _other_month(value):
         year, number = written
         if not 1 <= number <= 12:
             raise ValueError(f"not a month: {text!r} (use {EXAMPLES})")
         _covered(year, text)
-        return Period("month", f"{year:04d}-{number:02d}", year=year, month=number)
+        return Period("month", month_label(year, number), year=year, month=number)
     if m := _CONTRACT_YEAR.fullmatch(value):
         number = int(m["n"])
         if number < 1:
             raise ValueError(f"contract years count from Y1, not {text!r}")
         return Period("contract_year", f"Y{number}", number=number)
     return _financial_year(value, text)
+
+
+def month_label(year: int, month: int) -> str:
+    """A month as every report, page and API answer names it, and ``--period``/``?period=``
+    read it back: ``2026-08``, but December 2011 ``12/2011``, as ``2011-12`` is refused for
+    the doubt between it and the financial year 2011/12."""
+    if _next_year_written(year, month):
+        return f"{month:02d}/{year:04d}"
+    return f"{year:04d}-{month:02d}"
 
 
 def _next_year_written(year: int, second: int) -> bool:

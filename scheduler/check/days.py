@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
-from scheduler.check.context import Context, records
+from scheduler.check.context import Context, dates_of, day_runs, records
 from scheduler.check.report import Breach
 from scheduler.wording import counted
 
@@ -47,23 +47,51 @@ def rest_days(ctx: Context) -> list[Breach]:
 
 
 def leave(ctx: Context) -> list[Breach]:
-    """A scenario leave day is LEAVE (PUBLIC_HOLIDAY on a bank holiday) or SICK: never a
-    rest day, never duty."""
+    """A scenario leave day is LEAVE (PUBLIC_HOLIDAY on a bank holiday) or SICK: never
+    duty. Leave is taken on duty days, never on rest days (DESIGN.md section 2), so a run
+    of L consecutive leave days (the scenario's and rows of kind leave, from the log)
+    holds floor(rest_days_per_week x floor(L / 7)) rest days of its own, on any of its
+    days: REST beyond those would eat the officer's leave."""
     state = _state_lookup(ctx)
     out = []
     for oid in sorted(ctx.leave):
         for d in sorted(ctx.leave[oid]):
             got = state.get((oid, d))
-            if got is None or _leave_state_ok(got, d in ctx.bank_holidays):
-                continue  # a missing row is the schema's to report
-            why = (
-                "leave is never taken on a rest day"
-                if got == "REST"
-                else "an officer on leave is not on duty"
-            )
+            if got is None or got == "REST" or _leave_state_ok(got, d in ctx.bank_holidays):
+                continue  # a missing row is the schema's to report; REST is judged by run
             wanted = "LEAVE, PUBLIC_HOLIDAY or SICK" if d in ctx.bank_holidays else "LEAVE or SICK"
-            detail = f"scenario leave day rostered as {got}; expected {wanted} ({why})"
+            detail = (
+                f"scenario leave day rostered as {got}; expected {wanted} "
+                "(an officer on leave is not on duty)"
+            )
             out.append(Breach(oid, d, "leave", detail))
+    return out + _rest_in_leave(ctx)
+
+
+def _rest_in_leave(ctx: Context) -> list[Breach]:
+    """More REST in a run of leave than the run holds."""
+    logged = ctx.rows[ctx.rows["kind"] == "leave"]
+    days: dict[str, set[date]] = {oid: set(d) for oid, d in ctx.leave.items()}
+    for oid, d in zip(logged["officer_id"].tolist(), dates_of(logged["day"]), strict=True):
+        days.setdefault(str(oid), set()).add(d)
+    rest = ctx.rows[ctx.rows["state"] == "REST"]
+    rested = set(zip(rest["officer_id"].astype(str).tolist(), dates_of(rest["day"]), strict=True))
+    per_week = ctx.rules.rest_days_per_week
+    out = []
+    for oid in sorted(days):
+        for first, last in day_runs(sorted(days[oid])):
+            length = (last - first).days + 1
+            held = math.floor(per_week * (length // 7) + 1e-9)
+            run = [first + timedelta(n) for n in range(length)]
+            taken = [d for d in run if (oid, d) in rested]
+            if len(taken) <= held:
+                continue
+            detail = (
+                f"{counted(len(taken), 'rest day')} in {counted(length, 'day')} of leave "
+                f"({first} to {last}); at most {held} ({per_week:g} a week of leave): "
+                "leave is never taken on a rest day"
+            )
+            out.append(Breach(oid, taken[held], "leave", detail))
     return out
 
 

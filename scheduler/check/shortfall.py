@@ -189,6 +189,11 @@ class _Roster:
                 strict=True,
             )
         }
+        # officer-days of annual leave: the scenario's, and rows of the log's (kind leave)
+        logged = rows[rows["kind"] == "leave"]
+        self.on_leave = {(oid, d) for oid, days in ctx.leave.items() for d in days} | set(
+            zip(logged["officer_id"].astype(str).tolist(), dates_of(logged["day"]), strict=True)
+        )
         duty = rows[rows["state"] == "DUTY"]
         self.on_tour = Counter(
             zip(
@@ -355,7 +360,6 @@ class _Contract:
         and the officers on a rest day, whom the rules may have forced to rest."""
         out: dict[str, list[tuple[str, str]]] = {}
         resting: list[str] = []
-        leave = self.roster.ctx.leave
         for oid in self.officers:
             got = self.roster.state(oid, day)
             if got is None:
@@ -364,7 +368,8 @@ class _Contract:
             if state == "DUTY" and shift == tour:
                 continue
             key = ABSENCE.get(state)
-            if state == "PUBLIC_HOLIDAY" and day in leave.get(oid, ()):
+            # a bank holiday or a rest day inside leave (a week of it holds its rest days)
+            if state in ("PUBLIC_HOLIDAY", "REST") and (oid, day) in self.roster.on_leave:
                 key = "leave"
             note = ""
             if key == "hdd_aid":
@@ -416,11 +421,11 @@ class _Contract:
             free = 0
             for d in days:
                 got = self.roster.state(oid, d)
-                if (
-                    got is not None
-                    and got[0] not in ABSENCE
-                    and d not in self.roster.ctx.leave[oid]
-                ):
+                if got is None:
+                    continue
+                if (oid, d) in self.roster.on_leave:
+                    owed -= got[0] == "REST"  # a rest day the leave holds: owed, taken there
+                elif got[0] not in ABSENCE:
                     free += 1
             capacity += max(0, free - owed)
         return wanted, capacity

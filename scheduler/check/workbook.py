@@ -31,6 +31,7 @@ from scheduler.files import read_input, unpacked_within_limit
 from scheduler.limits import id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.table import (
+    AFRESH_MARK,
     AID_SHIFT,
     CODE_SEPARATOR,
     COLUMNS,
@@ -58,6 +59,7 @@ class Written:
     contracts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # id, rank
     details: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (officer, day)
     made_from: int | None = None  # the published version an unpublished roster came from
+    afresh: bool = False  # built from the scenario alone, when ``made_from`` was the latest
 
 
 @dataclass
@@ -155,11 +157,14 @@ def _table_saved_as_workbook(book: CalamineWorkbook, name: str) -> bool:
     return set(COLUMNS) <= heading
 
 
-def made_from(path: str | Path) -> int | None:
+def made_from(path: str | Path) -> tuple[int | None, bool]:
     """The published version the workbook's roster was made from, when s92 wrote it from
-    a roster it did not publish (a re-roster's without --publish); else None."""
+    a roster it did not publish (a re-roster's without --publish), else None; and whether
+    it was built afresh from the scenario (``s92 roster`` without --publish: the version
+    is the one latest then, 0 for none)."""
     name = str(path)
-    return _written(_open(Path(path), name), name).made_from
+    written = _written(_open(Path(path), name), name)
+    return written.made_from, written.afresh
 
 
 def written_codes(path: str | Path) -> dict[tuple[str, str], list[str]]:
@@ -223,6 +228,7 @@ def _written(book: CalamineWorkbook, name: str) -> Written:
         return out
     made_from = _text(rows[0][3]) if len(rows[0]) > 3 else ""
     out.made_from = int(made_from) if made_from.isdigit() else None
+    out.afresh = len(rows[0]) > 4 and _text(rows[0][4]) == AFRESH_MARK
     for row in rows[1:]:
         cells = [_text(v) for v in row]
         mark = cells[0] if cells else ""

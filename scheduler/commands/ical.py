@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from calendars import LONDON
-from scheduler.check import load_scoped_roster
+from scheduler.check import check_parsed, load_scoped_roster
 from scheduler.errors import InputError, Problem
 from scheduler.export.ical import (
     CONTRACTS_DIR,
@@ -40,6 +40,7 @@ from scheduler.store.apply import not_applied
 from scheduler.store.entries import Entry, scenario_leave
 from scheduler.store.feeds import ical_secret, save_calendar_sequences, scenario_sequences
 from scheduler.table import DUTY_STATES
+from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,8 +57,11 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     reads = [("the scenario", args.scenario), ("the roster", args.roster)]
     out = preflight_folder(args.out, names=ical_file_names(scenario), reads=reads)
-    roster = load_scoped_roster(args.roster, scenario).table
+    loaded = load_scoped_roster(args.roster, scenario)
+    roster = loaded.table
+    # first: leave booked since the roster was made is named with what to do about it
     _entries_held(args.db, scenario, roster, str(args.roster))
+    lawful(scenario, loaded.parsed, str(args.roster), today())
     try:
         paths = export_calendars(args.db, scenario, roster, out)
     except ValueError as exc:  # a row the reader's checks let through
@@ -67,6 +71,33 @@ def run(args: argparse.Namespace) -> int:
         raise InputError.one(str(where), "", f"cannot write: {exc.strerror}") from None
     print(summary_lines(paths, out))
     return 0
+
+
+def lawful(scenario: Scenario, parsed: pd.DataFrame, name: str, first: date) -> None:
+    """Refuse a roster the independent checker finds breaking a hard rule, one line per
+    breach as ``s92 check`` words it: a calendar is a publication, and officers would be
+    told to work tours no roster may give them. Leave added to the scenario file for days
+    before ``first`` (today) is set aside: those days stand as worked."""
+    breaches = [
+        b
+        for b in check_parsed(scenario, parsed).breaches
+        if not (b.rule == "leave" and b.date < first)
+    ]
+    if not breaches:
+        return
+    head = Problem(
+        name,
+        "",
+        f"breaks {counted(len(breaches), 'hard rule')} (s92 check lists every one): "
+        "no calendar written",
+    )
+    raise InputError(
+        [head]
+        + [
+            Problem(name, f"{b.officer_id or '-'} {b.date.isoformat()}", f"{b.rule}: {b.detail}")
+            for b in breaches
+        ]
+    )
 
 
 def today() -> date:

@@ -8,6 +8,7 @@ import math
 import sys
 import time
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -181,7 +182,11 @@ def run(args: argparse.Namespace) -> int:
         result = applied
     with Staged(args.out) as out:  # every file, and the publication, or none
         # roster.xlsx is written beside the check; staged, it is only kept if the check passes
-        with Beside(write_roster_xlsx, result.table, out.path("roster.xlsx"), scenario) as xlsx:
+        # unpublished, the workbook names the version latest now: published as it stands,
+        # no earlier version can be what it holds, and none is read back to look
+        made = None if args.publish else _latest_version(args.db, scenario)
+        write = partial(write_roster_xlsx, made_from=made, afresh=made is not None)
+        with Beside(write, result.table, out.path("roster.xlsx"), scenario) as xlsx:
             parsed = parse_roster(result.table, "roster")
             print_cover_causes(scenario, parsed, console)
             breaches = verify_parsed(scenario, parsed, "roster", console).breaches
@@ -453,6 +458,21 @@ def _store_path(db: str | None) -> Path:
     from scheduler.store.store import default_db_path
 
     return Path(db) if db else default_db_path()
+
+
+def _latest_version(db: str | None, scenario: Scenario) -> int | None:
+    """The scenario's latest published version in the store (0: none published), or None
+    when the store cannot be read: a roster not published needs no store."""
+    from scheduler.store.store import Store
+
+    path = _store_path(db)
+    if not path.exists():
+        return 0
+    try:
+        with Store(path, create=False) as store:
+            return store.latest_version(scenario.name) or 0
+    except InputError:
+        return None
 
 
 def _no_entries_ahead(db: str | None, scenario: Scenario) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import timedelta
 
 from rich.console import Console
 from rich.markup import escape
@@ -17,7 +16,7 @@ from scheduler.accounting.money import exact, pennies
 from scheduler.commands.contracts import outside, reaches
 from scheduler.errors import printable
 from scheduler.scenario import Scenario, load_scenario
-from scheduler.scenario.model import PARTNERSHIP_PLUS_FROM, Contract
+from scheduler.scenario.agreement import late_legacy
 from scheduler.wording import counted
 
 SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
@@ -90,19 +89,10 @@ def print_summary(s: Scenario, console: Console) -> None:
     for c in s.contracts:
         if not reaches(c, s):
             console.print(Text(f"note: {printable(outside(c, s))}"), soft_wrap=True)
-        if c.after_met_patrol_plus:
-            console.print(Text(f"note: {printable(_late_legacy(c))}"), soft_wrap=True)
+        if note := late_legacy(c):
+            console.print(Text(f"note: {printable(note)}"), soft_wrap=True)
     for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance
         console.print(Text(f"note: {printable(flag.describe())}"))
-
-
-def _late_legacy(c: Contract) -> str:
-    closed = PARTNERSHIP_PLUS_FROM - timedelta(days=1)
-    return (
-        f"{c.id} is met-patrol-plus but starts {c.start}, after that scheme closed "
-        f"({closed.day} {closed:%B %Y}, PCD 555): the MPS still pays half its charge; "
-        "a new agreement is partnership-plus"
-    )
 
 
 def _plain(text: str) -> str:

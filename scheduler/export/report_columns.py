@@ -39,6 +39,8 @@ HEADERS: dict[str, str] = {
     "abstraction_penalty_gbp": "Penalty for abstractions (£)",
     "hdd_penalty_gbp": "Penalty for HDD aid beyond the allowance (£)",
     "vacancy_penalty_gbp": "Penalty for vacant posts (£)",
+    "annual_gross_charge_gbp": "Annual charge of the posts bought (£)",
+    "match_funding_share": "MPS share of the charge",
     "hdd_days_cumulative": "HDD aid so far in this report (officer-days)",
     "hdd_allowance_at_end": "HDD allowance of the year at the month's end (officer-days)",
     # penalties.csv
@@ -109,6 +111,14 @@ MEANINGS: dict[str, str] = {
     "abstraction_penalty_gbp": "the part of the penalty for penalised abstractions",
     "hdd_penalty_gbp": "the part of the penalty for HDD aid beyond the allowance",
     "vacancy_penalty_gbp": "the part of the penalty for vacant posts",
+    "annual_gross_charge_gbp": (
+        "the annual charge of every post bought on the period's last day, before the MPS's "
+        "share: a month's gross charge is it × the month's days ÷ the year's (365 or 366)"
+    ),
+    "match_funding_share": (
+        "the MPS's share of the gross charge (0.5 under Met Patrol Plus, 0 under "
+        "Partnership Plus): the council's charge is the gross × (1 − it)"
+    ),
     "net_cost_gbp": "charge less penalty",
     "cost_per_delivered_day_gbp": "net cost ÷ delivered officer-days",
     "day_rate_gbp": (

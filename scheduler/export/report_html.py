@@ -90,7 +90,8 @@ def monthly_totals(delivery: Delivery) -> pd.DataFrame:
     numeric = ["contracted_days", "delivered_days", "hdd_days", "penalised_days", "penalty_gbp"]
     if delivery.monthly.empty:
         return pd.DataFrame(columns=["period", *numeric])
-    return delivery.monthly.groupby("period", sort=True)[numeric].sum().reset_index()
+    in_order = delivery.monthly.sort_values("period_start", kind="stable")
+    return in_order.groupby("period", sort=False)[numeric].sum().reset_index()
 
 
 # --- charts ------------------------------------------------------------------------------
@@ -121,7 +122,9 @@ def _png(figure: Figure) -> bytes:
 
 
 def _months(delivery: Delivery) -> list[str]:
-    return sorted(delivery.monthly["period"].unique())
+    # by date, not label: December 2011 is 12/2011 (periods.month_label)
+    in_order = delivery.monthly.sort_values("period_start", kind="stable")
+    return list(dict.fromkeys(in_order["period"]))
 
 
 def _delivery_chart(delivery: Delivery) -> Figure:

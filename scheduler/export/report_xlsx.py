@@ -22,7 +22,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -30,7 +32,12 @@ from scheduler.accounting.delivery import Delivery, contracts_total
 from scheduler.accounting.ledger import DAYS_SCALE
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
-from scheduler.export.xlsx_cells import sheet_title
+from scheduler.export.xlsx_cells import (
+    A4_LANDSCAPE_INCHES,
+    MARGIN_INCHES,
+    printed_points,
+    sheet_title,
+)
 from scheduler.files import safe_cell, write_saved
 
 MONEY_FORMAT = '"£"#,##0.00'
@@ -101,7 +108,7 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         # the chart's allowance, not the table's: hidden, and plotted all the same
         letter = get_column_letter(len(SHEET_MONTH_COLUMNS))
         sheet.column_dimensions[letter].hidden = True
-        _table(sheet, shown, [[_styled(sheet, heading, TITLE)], []], total)
+        _table(sheet, shown, [[_styled(sheet, heading, TITLE)], []], total, CHART_PAGES)
         _charts(sheet, len(months), 3)
     penalties = _sheet(book, "Penalties")
     heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
@@ -183,6 +190,38 @@ def _print_setup(sheet: Sheet) -> None:
     props.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+    sheet.page_margins = PageMargins(
+        left=MARGIN_INCHES, right=MARGIN_INCHES, top=0.6, bottom=0.6, header=0.3, footer=0.3
+    )
+
+
+READABLE_SCALE = 70  # % the smallest print scale of a table: 11 pt prints as 7.7
+
+
+def _print_table(sheet: Sheet, widths: Sequence[float], top: int, starts: Sequence[int]) -> None:
+    """A table wider than a page prints across pages (the Contracts sheet's 30 columns
+    fitted to one page printed at a quarter size): a page starts at each of ``starts``
+    (1-based columns: where a chart is anchored, so none is cut) and wherever the next
+    column would not fit at ``READABLE_SCALE``; every page repeats the header row and the
+    first column (the contract, month or date), at the largest scale the widest fits."""
+    usable = (A4_LANDSCAPE_INCHES - 2 * MARGIN_INCHES) * 72
+    points = [printed_points(w) for w in widths]
+    room = usable * 100 / READABLE_SCALE
+    pages, width = [points[0]], points[0]
+    for column, wide in enumerate(points[1:], 2):
+        if column in starts or width + wide > room:
+            sheet.col_breaks.append(Break(id=column - 1))
+            pages.append(points[0])
+            width = points[0]
+        width += wide
+        pages[-1] = width
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False  # Excel ignores breaks when fitting
+    # a tenth to spare: LibreOffice draws a column a little wider than planned, and a
+    # page's last column spilt onto a page of its own
+    sheet.page_setup.scale = max(10, min(100, int(90 * usable / max(pages))))
+    sheet.print_title_rows = f"{top}:{top}"
+    if len(pages) > 1:
+        sheet.print_title_cols = "A:A"
 
 
 def _styled(
@@ -224,7 +263,11 @@ WIDTHS = {"council": 28, "reason": 28, "note": 28, "kind": 21}
 
 
 def _table(
-    sheet: Sheet, frame: pd.DataFrame, lead: list[Row], total: pd.Series | None = None
+    sheet: Sheet,
+    frame: pd.DataFrame,
+    lead: list[Row],
+    total: pd.Series | None = None,
+    pages: Sequence[int] = (),
 ) -> None:
     """``lead`` rows, then a table: a header row, typed cells, frozen panes, a filter; and
     ``total`` (the table's columns) in bold under it, outside the filter so that sorting
@@ -234,6 +277,7 @@ def _table(
     for j, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(j)].width = width
     top = len(lead) + 1
+    _print_table(sheet, widths, top, pages)
     # wrapped headers: as many lines as the longest needs (neither Excel nor LibreOffice
     # grows the row on opening; "HDD aid in the allowance year to date (officer-days)"
     # lost its last line at a fixed three)
@@ -363,9 +407,14 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
         return
     row = top + months + 3
     for anchor, chart, columns, unit in (
-        ("A", BarChart(), ("contracted_days", "delivered_days"), "officer-days"),
-        ("H", LineChart(), ("hdd_days_year_to_date", "hdd_allowance_at_end"), "officer-days"),
-        ("O", BarChart(), ("penalty_gbp",), "£"),
+        (CHART_AT[0], BarChart(), ("contracted_days", "delivered_days"), "officer-days"),
+        (
+            CHART_AT[1],
+            LineChart(),
+            ("hdd_days_year_to_date", "hdd_allowance_at_end"),
+            "officer-days",
+        ),
+        (CHART_AT[2], BarChart(), ("penalty_gbp",), "£"),
     ):
         _month_series(chart, sheet, top, months, columns)
         chart.title = CHART_TITLES[columns[0]]
@@ -380,6 +429,10 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
         sheet.add_chart(chart, f"{anchor}{row}")
 
 
+# a month sheet's charts, each on a printed page of its own, right of the month column
+# that every page repeats (a chart anchored in it would be drawn again on each page)
+CHART_AT = ("B", "H", "O")
+CHART_PAGES = tuple(column_index_from_string(c) for c in CHART_AT[1:])
 CHART_TITLES = {
     "contracted_days": "Contracted and delivered officer-days by month",
     "hdd_days_year_to_date": "HDD aid in the allowance year to date, against the allowance",

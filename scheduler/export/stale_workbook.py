@@ -39,10 +39,10 @@ def refuse_stale_workbook(
     uploaded = written_codes(path)
     if not uploaded or _written_from(uploaded, latest, scenario):
         return
-    base = made_from(path)
-    if base == latest_id:  # a re-roster of the latest version: no earlier one's cells
+    base, afresh = made_from(path)
+    if base == latest_id:  # made from the latest version, or afresh while it was latest
         return
-    if base is not None:
+    if base is not None and not afresh:
         raise InputError.one(
             name,
             "",

@@ -44,10 +44,13 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from calendars import bank_holidays
 from scheduler.check.shortfall import council_ask
 from scheduler.export.xlsx_cells import (
+    A4_LANDSCAPE_INCHES,
+    MARGIN_INCHES,
     SHORTFALL_COLOUR,
     STATE_COLOURS,
     Sheet,
     codes_array,
+    printed_points,
     register_styles,
     sheet_title,
 )
@@ -106,8 +109,6 @@ LABEL_WIDTHS = (11, 5)  # officer id, rank
 SUMMARY_WIDTH = 8
 TITLE_HEIGHT = 40  # points, at least: the contract heading wraps in the label columns
 TITLE_LINE = 13  # points a line of the heading takes (10 pt bold)
-A4_LANDSCAPE_INCHES = 11.69
-MARGIN_INCHES = 0.4
 FIRST_DAY_COLUMN = LABEL_COLUMNS + 1
 A4 = 9  # OOXML paper size
 
@@ -469,19 +470,13 @@ def _print_scale(days: Sequence[date], pages: list[int]) -> int:
     the labels and the summary columns) fits the page width."""
     bounds = [*pages, len(days)]
     widest = max((b - a for a, b in itertools.pairwise(bounds)), default=0)
-    days_width = widest * _points(DAY_WIDTH)
-    summary_width = len(SUMMARY) * _points(SUMMARY_WIDTH)
+    days_width = widest * printed_points(DAY_WIDTH)
+    summary_width = len(SUMMARY) * printed_points(SUMMARY_WIDTH)
     if len(pages) <= 1:  # one page: the summary columns beside the days
         days_width += summary_width
-    width = sum(_points(w) for w in LABEL_WIDTHS) + max(days_width, summary_width)
+    width = sum(printed_points(w) for w in LABEL_WIDTHS) + max(days_width, summary_width)
     usable = (A4_LANDSCAPE_INCHES - 2 * MARGIN_INCHES) * 72
     return max(10, min(100, int(100 * usable / width)))
-
-
-def _points(width: float) -> float:
-    """A column's printed width in points: Excel draws 7 px a character plus 5 px padding;
-    LibreOffice about a fifth more, so the page is planned for the wider of the two."""
-    return (7 * width + 5) * 0.75 * 1.2
 
 
 def _legend_sheet(
@@ -561,12 +556,15 @@ def write_roster_xlsx(
     scenario: Scenario | None = None,
     *,
     made_from: int | None = None,
+    afresh: bool = False,
 ) -> Path:
     """Write the roster table as a workbook: a sheet per contract, the legend, and the
     hidden data sheet ``s92 check``/``s92 publish`` read back.
 
     ``made_from``: the published version a roster not itself published was made from (a
-    re-roster's without ``--publish``), which ``s92 publish`` holds it to.
+    re-roster's without ``--publish``), which ``s92 publish`` holds it to; with ``afresh``,
+    a roster built from the scenario alone (``s92 roster`` without ``--publish``) and the
+    version latest when it was built (0: none), so that publishing it reads no earlier one.
 
     ``scenario`` (optional) fixes the horizon, names each council, supplies the HDD names,
     the tours' times and the council's cover; without it the days, tours and HDDs come from
@@ -595,7 +593,9 @@ def write_roster_xlsx(
     legend = Sheet(wb, sheet_title("Legend", taken), styles)
     _legend_sheet(legend, info.hdds, known.tours)
     details = detail_rows(frame, known, days)
-    data_sheet(Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from)
+    data_sheet(
+        Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from, afresh
+    )
     _save(wb, path)
     return path
 

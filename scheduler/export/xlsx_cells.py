@@ -38,6 +38,8 @@ _WHITE_TEXT = frozenset({"ABSTRACTED"})  # dark fill
 
 # openpyxl 3.1's write-only sheets turn each appended row into cells with this method
 PLACE_HOOK = "_values_to_row"
+A4_LANDSCAPE_INCHES = 11.69
+MARGIN_INCHES = 0.4
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -212,3 +214,9 @@ def sheet_title(contract_id: str, taken: set[str]) -> str:
 def codes_array(codes: Iterable[str]) -> str:
     """An Excel array constant of codes, e.g. {"E","L"} (tour codes are [A-Za-z0-9_-])."""
     return "{" + ",".join(f'"{c}"' for c in codes) + "}"
+
+
+def printed_points(width: float) -> float:
+    """A column's printed width in points: Excel draws 7 px a character plus 5 px padding;
+    LibreOffice about a fifth more, so the page is planned for the wider of the two."""
+    return (7 * width + 5) * 0.75 * 1.2

@@ -19,6 +19,7 @@ from scheduler.check.codes import Codes
 from scheduler.export.xlsx_cells import Sheet
 from scheduler.scenario.model import Scenario
 from scheduler.table import (
+    AFRESH_MARK,
     AID_SHIFT,
     DATA_MARK,
     DATA_SHEET,
@@ -145,14 +146,19 @@ def data_sheet(
     officers: list[tuple[str, str, str, str, str]],
     details: pd.DataFrame,
     made_from: int | None = None,
+    afresh: bool = False,
 ) -> None:
     """The hidden sheet's blocks in the order ``data_layout`` places them; the first row
     names the scenario and, for a roster not itself published, the version it was made
-    from (``write_roster_xlsx``)."""
+    from (the latest when it was built ``afresh``, marked so: ``write_roster_xlsx``)."""
     sheet.ws.sheet_state = "hidden"
     name = scenario.name if scenario is not None else ""
     first = [sheet.cell(DATA_MARK), DATA_VERSION, sheet.cell(name)]
-    sheet.append(first if made_from is None else [*first, made_from])
+    if made_from is not None:
+        first.append(made_from)
+        if afresh:
+            first.append(sheet.cell(AFRESH_MARK))
+    sheet.append(first)
     for code in valid_codes(known):
         sheet.append([sheet.cell("code"), sheet.cell(code)])
     if known.codes is not None:

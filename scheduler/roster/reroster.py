@@ -834,10 +834,12 @@ def _reroster_contract(
     kept = _days_off_in_notice(settings, rows) - aid
     published = settings.base[settings.base["contract_id"] == contract_id]
 
-    def attempt(reach: _Reach, keep: set[tuple[str, str]]) -> tuple[pd.DataFrame, str] | str:
+    def attempt(
+        reach: _Reach, keep: set[tuple[str, str]], every_rest_day: bool = True
+    ) -> tuple[pd.DataFrame, str] | str:
         free, first, last = _free_cells(settings, officers, days, reach)
         compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
-        solved = _solve_window(compiled, settings, first, last)
+        solved = _solve_window(compiled, settings, first, last, every_rest_day)
         if solved is None:
             return "INFEASIBLE"
         if not solved.feasible:
@@ -848,7 +850,10 @@ def _reroster_contract(
     first = attempt(*tries[0])
     if not isinstance(first, str):
         return first
-    last_resort = attempt(*tries[-1])
+    # the last resort owes officers only the rest days the rules require: one with more
+    # rest days than that (a contract with little tasking) need not have those an entry
+    # covers re-rostered, where no room is left for them
+    last_resort = attempt(*tries[-1], every_rest_day=False)
     if isinstance(last_resort, str):
         # proven only when the most relaxed attempt is: a search out of time proves nothing
         return None if last_resort == "INFEASIBLE" else TIMED_OUT
@@ -981,18 +986,32 @@ def _days_off_in_notice(settings: _Settings, rows: pd.DataFrame) -> set[tuple[st
 
 
 def _solve_window(
-    compiled: CompiledContract, settings: _Settings, first: date, last: date
+    compiled: CompiledContract,
+    settings: _Settings,
+    first: date,
+    last: date,
+    every_rest_day: bool = True,
 ) -> Solution | None:
     """Solve days first-MARGIN..last+MARGIN (the margins pinned) with the days before as
     history; the other days keep their pins, so the full-horizon assignment is the pins
-    plus this window."""
+    plus this window. ``every_rest_day``: the window holds as many rest days as published
+    there (a rest day an entry took re-rostered in it); else only those the rules owe."""
     index = {day: d for d, day in enumerate(compiled.days)}
     a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
     if settings.margin_from:
         a = max(a, index.get(settings.from_date, 0))
     problem = compiled.problem
     history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
-    sub = restrict(problem, a, b, history, {m.id: 0 for m in problem.staff})
+    # with every rest day published, the window's rest days are set below; else what the
+    # rules owe on its free days, with no even share of them (slack None)
+    sub = restrict(
+        problem,
+        a,
+        b,
+        history,
+        {m.id: 0 for m in problem.staff},
+        slack=0 if every_rest_day else None,
+    )
     # at least the rest days the officer's time in post still owes on the free days (more
     # than published there when it was shortened since: a leaver, a shorter horizon)
     owed = {
@@ -1005,7 +1024,8 @@ def _solve_window(
         staff=tuple(
             replace(
                 m,
-                min_free_days_off=owed[m.id],
+                # else only what the rules owe (more than published: none to re-roster)
+                min_free_days_off=owed[m.id] if every_rest_day else m.min_free_days_off,
                 max_free_days_off=None if settings.margin_from else owed[m.id],
             )
             for m in sub.staff

@@ -6,7 +6,7 @@ across contracts before any of them is compiled, so each compiles and solves on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -33,7 +33,7 @@ from scheduler.rules.welfare import (
     supervision,
 )
 from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
-from scheduler.store.entries import Entry, day_change, scenario_leave
+from scheduler.store.entries import Entry, day_change, rest_in_leave, scenario_leave
 
 # states of officer-days settled before solving
 PUBLIC_HOLIDAY, REST = "PUBLIC_HOLIDAY", "REST"
@@ -98,8 +98,14 @@ def compile_contract(
 
     settled: dict[tuple[str, int], Pin] = {}
     out_of_post: set[tuple[str, int]] = set()
-    leave = _leave_pins(scenario_leave(scenario, [o.id for o in officers]), holidays)
     in_force = [contract.in_force(day) for day in days]  # once: asked of every officer-day
+    serving = {o.id: o for o in officers}
+    leave = _leave_pins(
+        scenario_leave(scenario, list(serving)),
+        holidays,
+        scenario.rules.rest_days_per_week,
+        lambda oid, day: day in index and in_force[index[day]] and serving[oid].in_post(day),
+    )
     in_post = dict.fromkeys((o.id for o in officers), 0)
     for o in officers:
         for d, day in enumerate(days):
@@ -163,13 +169,37 @@ def compile_contract(
     )
 
 
-def _leave_pins(entries: list[Entry], holidays: set[date]) -> dict[tuple[str, date], Pin]:
-    """Leave days settled before solving, by the rule every entry follows (a re-roster
-    applies leave booked later by the same rule, ``scheduler.store.apply``)."""
+def _leave_pins(
+    entries: list[Entry],
+    holidays: set[date],
+    rest_days_per_week: float,
+    serves: Callable[[str, date], bool],
+) -> dict[tuple[str, date], Pin]:
+    """Leave days settled before solving (of the days an officer ``serves``), by the rule
+    every entry follows (a re-roster applies leave booked later by the same rule,
+    ``scheduler.store.apply``): REST on the rest days a week or more of leave holds."""
+    held: dict[str, set[date]] = {}
+    for e in entries:
+        held.setdefault(e.officer_id, set()).update(d for d in e.days() if serves(e.officer_id, d))
+    rest = {
+        (oid, d)
+        for oid, days in held.items()
+        for d in rest_in_leave(days, rest_days_per_week, holidays)
+    }
     pins = {}
     for e in entries:
         for day in e.days():
-            change = day_change(e.kind, e.start, e.end, day, None, day in holidays)
+            if day not in held[e.officer_id]:
+                continue
+            change = day_change(
+                e.kind,
+                e.start,
+                e.end,
+                day,
+                None,
+                day in holidays,
+                leave_rest=(e.officer_id, day) in rest,
+            )
             if not isinstance(change, str):  # leave always applies
                 pins[(e.officer_id, day)] = Pin(change.state, event=e.reason, kind=e.kind)
     return pins

@@ -6,9 +6,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
+from scheduler.core.data import Problem, StaffMember
 from scheduler.core.result import Conflict
 from scheduler.rules.compile import CompiledContract
 from scheduler.scenario.model import Scenario
+from scheduler.wording import counted
 
 
 def _span(days: Sequence[date], rng: tuple[int, int] | None) -> str:
@@ -75,15 +77,77 @@ def explain(
 
 
 def precheck(compiled: CompiledContract, scenario: Scenario) -> list[str]:
-    """Obvious impossibilities, caught before any search: too few free days for rest days."""
+    """Obvious impossibilities, caught before any search: too few free days for rest days,
+    or more hours on the duty days owed than the average week allows."""
     problems = []
     for member in compiled.problem.staff:
         free = len(compiled.days) - len(member.days_off) - len(member.fixed_shifts)
         owed = member.min_free_days_off or 0
         if owed > free:
-            problems.append(
-                f"officer {member.id}: owes {compiled.rest_targets[member.id]} rest days "
-                f"({scenario.rules.rest_days_per_week:g} a week on average) but only {free} days "
-                "are free of leave, bank holidays and High Demand Day aid"
+            target = compiled.rest_targets[member.id]
+            # a week or more of leave holds rest days of its own (store.entries.rest_in_leave)
+            in_leave = sum(
+                1
+                for (oid, _), pin in compiled.settled.items()
+                if oid == member.id and pin.counts_as_rest and pin.kind == "leave"
             )
+            held = f", {in_leave} of them in leave" if in_leave else ""
+            problems.append(
+                f"officer {member.id}: owes {target} rest days "
+                f"({scenario.rules.rest_days_per_week:g} a week on average{held}) but only "
+                f"{counted(free, 'day')} {'is' if free == 1 else 'are'} free of leave, bank "
+                "holidays and High Demand Day aid"
+            )
+        else:
+            problems.extend(_hours_precheck(compiled, scenario, member))
     return problems
+
+
+def _hours_precheck(
+    compiled: CompiledContract, scenario: Scenario, member: StaffMember
+) -> list[str]:
+    """The duty days an officer owes (every day not a rest day, leave, a bank holiday off or
+    HDD aid is a duty day) at their shortest tours, against the most hours the
+    average-week limit leaves over the roster: a ``max_average_weekly_hours`` too low for
+    them is said at once, with the numbers, not after a search that cannot end well."""
+    if member.max_free_days_off is None:  # a short service: duty days are not owed
+        return []
+    problem, rules = compiled.problem, scenario.rules
+    free = [d for d in range(problem.horizon) if d not in member.days_off]
+    free = [d for d in free if d not in member.unfree_days]
+    owed = len(free) - member.max_free_days_off
+    fixed = sum(problem.minutes(d, s) for d, s in member.fixed_shifts.items())
+    open_days = [d for d in free if d not in member.fixed_shifts]
+    shortest = sorted(m for d in open_days if (m := _shortest_tour(problem, member, d)))
+    to_work = owed - sum(d in member.fixed_shifts for d in free)
+    if to_work > len(shortest):
+        return []  # fewer workable days than owed: the search names that
+    needed = fixed + sum(shortest[: max(0, to_work)])
+    days = range(problem.horizon)
+    longest = max((problem.minutes(d, s.id) for d in days for s in problem.shifts), default=0)
+    for window in problem.windows:
+        if window.staff is not None and member.id not in window.staff:
+            continue
+        whole, rest = divmod(problem.horizon, window.length)
+        allowed = whole * window.max_minutes + min(window.max_minutes, rest * longest)
+        if needed > allowed:
+            return [
+                f"officer {member.id}: owes {owed} duty days (every day that is not a rest "
+                "day, leave or a bank holiday off, HDD aid among them), at least "
+                f"{needed / 60:,.0f} hours at their shortest tours, but [rules] "
+                f"max_average_weekly_hours = {rules.max_average_weekly_hours:g} allows at most "
+                f"{allowed / 60:,.0f} hours over the roster's {len(compiled.days)} days "
+                f"(averaged over {rules.reference_weeks} weeks)"
+            ]
+    return []
+
+
+def _shortest_tour(problem: Problem, member: StaffMember, day: int) -> int:
+    """Minutes of the shortest tour ``member`` may work on ``day`` (0: none)."""
+    lengths = [
+        problem.minutes(day, s.id)
+        for s in problem.shifts
+        if member.max_shifts.get(s.id) != 0
+        and (s.id not in problem.shift_days or day in problem.shift_days[s.id])
+    ]
+    return min(lengths, default=0)

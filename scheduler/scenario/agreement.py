@@ -4,15 +4,35 @@ in post against the posts bought on each day (PCD 555 §2.6)."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from calendars import financial_year_of
 from scheduler.errors import Problem
 from scheduler.limits import MAX_MONEY
-from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Contract, Posts, Scenario
+from scheduler.scenario.model import (
+    PARTNERSHIP_PLUS_FROM,
+    RANKS,
+    SUPERVISORY_RANKS,
+    Contract,
+    Posts,
+    Scenario,
+)
 from scheduler.wording import counted
 
 SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a supervisory rank
+
+
+def late_legacy(c: Contract) -> str:
+    """What ``s92 validate`` and the council's report say of a Met Patrol Plus agreement
+    starting after that scheme closed ('' for any other): the MPS still pays half of it."""
+    if not c.after_met_patrol_plus:
+        return ""
+    closed = PARTNERSHIP_PLUS_FROM - timedelta(days=1)
+    return (
+        f"{c.id} is met-patrol-plus but starts {c.start}, after that scheme closed "
+        f"({closed.day} {closed:%B %Y}, PCD 555): the MPS still pays half its charge; "
+        "a new agreement is partnership-plus"
+    )
 
 
 def agreement_problems(s: Scenario, file: str) -> list[Problem]:

@@ -10,11 +10,14 @@ come from ``FIELDS`` below (a test fails when a model gains a field without an e
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
 from scheduler.scenario.model import (
+    RANKS,
     WEEKDAYS,
     Contract,
     Cover,
@@ -32,12 +35,36 @@ from scheduler.scenario.model import (
     Variation,
     YearCharge,
 )
+from scheduler.table import SAID_RANKS
 
 CLOCK = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}
 DAY_OR_RANGE = {
     "type": "string",
     "pattern": r"^\d{4}-\d{2}-\d{2}(\s*/\s*\d{4}-\d{2}-\d{2})?$",
 }
+_GAP = r"[\s._-]"  # what ``table.said`` reads as a space between words (or none at the ends)
+
+
+def any_case_pattern(words: Iterable[str], gap: str = _GAP) -> str:
+    """A JSON Schema pattern (ECMA-262 has no case-insensitive flag) matching each of
+    ``words`` as a reader takes them: in any case, words apart by ``gap`` characters, and
+    those at either end."""
+
+    def word(text: str) -> str:
+        return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in text)
+
+    spelled = "|".join(f"{gap}+".join(word(w) for w in phrase.split()) for phrase in words)
+    return f"^{gap}*(?:{spelled}){gap}*$"
+
+
+def rank_schema() -> dict[str, Any]:
+    """An officer's rank: the names (offered by editors) or any word the reader takes for
+    one (``table.SAID_RANKS``: "Sgt", "PS", "Police Constable" ...)."""
+    said = [w for words in SAID_RANKS.values() for w in words]
+    pattern = any_case_pattern(said)
+    return {"anyOf": [{"enum": list(RANKS)}, {"type": "string", "pattern": pattern}]}
+
+
 WEEKDAY_NAMES = [
     *WEEKDAYS,
     *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
@@ -228,7 +255,11 @@ FIELDS: dict[str, tuple[str, str]] = {
         "",
     ),
     "Officer.service_years": ("completed years of service: sets annual leave", "years"),
-    "Officer.leave": ("booked annual leave: days or ranges", "YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD"),
+    "Officer.leave": (
+        "booked annual leave: days or ranges; a run of consecutive days holds rest_days_per_week "
+        "rest days for each whole week of it (REST, counted among those owed)",
+        "YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD",
+    ),
     "Officer.requests": ("wishes to work or not work a day or tour", ""),
     "Officer.start": ("in post from (the post is vacant before)", "date"),
     "Officer.end": ("in post until (the post is vacant after)", "date"),
@@ -279,7 +310,17 @@ def json_schema() -> dict[str, Any]:
     defs = schema["$defs"]
     defs.pop("DateRange", None)
     defs["Officer"]["properties"]["leave"]["items"] = DAY_OR_RANGE
-    weekday = {"type": "string", "enum": WEEKDAY_NAMES}
+    rank = defs["Officer"]["properties"]["rank"]
+    rank.pop("enum")
+    rank.pop("type")
+    rank.update(rank_schema())
+    # the names editors offer, and any case with spaces around, as ``parse_weekdays`` reads
+    weekday = {
+        "anyOf": [
+            {"enum": WEEKDAY_NAMES},
+            {"type": "string", "pattern": any_case_pattern(WEEKDAY_NAMES, r"\s")},
+        ]
+    }
     defs["Cover"]["properties"]["days"] = {
         "anyOf": [weekday, {"type": "array", "items": weekday, "minItems": 1}]
     }
@@ -377,11 +418,21 @@ def _default(value: object) -> str:
 def _type(prop: dict[str, Any]) -> str:
     options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
     optional = len(options) < len(prop.get("anyOf", [prop]))
-    text = " or ".join(_one(p) for p in options)
+    text = _names(options) or " or ".join(_one(p) for p in options)
     return text + (", optional" if optional else "")
 
 
+def _names(options: list[dict[str, Any]]) -> str:
+    """Names editors offer beside a pattern of the words a reader takes for them (any
+    case, other spellings): the names, "in any case" ("" for other options)."""
+    if len(options) == 2 and "enum" in options[0] and "pattern" in options[1]:
+        return f"{_one(options[0])} (any case)"
+    return ""
+
+
 def _one(p: dict[str, Any]) -> str:
+    if "anyOf" in p:
+        return _names(p["anyOf"]) or " or ".join(_one(o) for o in p["anyOf"])
     if "$ref" in p:
         return "table"
     if "enum" in p:

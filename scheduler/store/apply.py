@@ -7,7 +7,10 @@ An entry with its own start/end works that tour (real London times, hours recomp
 a duty kind without keeps the tour rostered that day. Sickness on a rest day leaves it
 REST, marked with the entry: sickness loses duty days, not rest days (were rest days
 turned SICK, a long spell would leave too few days to give them back). Leave makes every
-day LEAVE (PUBLIC_HOLIDAY on a bank holiday); a rest day it covers is re-rostered.
+day LEAVE (PUBLIC_HOLIDAY on a bank holiday) but the rest days a week or more of it holds
+(``entries.rest_in_leave``, over the officer's runs of leave, the scenario's and the log's
+together): REST, those the roster had as REST there first. A rest day shorter leave covers
+is re-rostered.
 
 An entry that cannot be applied (a duty kind without times on a day with no tour, or
 on the officer's scenario leave) is refused when it is logged (``validate``); should one
@@ -27,9 +30,9 @@ import pandas as pd
 
 from calendars import bank_holidays
 from scheduler.errors import InputError, Problem
-from scheduler.scenario.model import Scenario
-from scheduler.store.entries import DayChange, Entry, day_change
-from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, OFF_KINDS
+from scheduler.scenario.model import Rules, Scenario
+from scheduler.store.entries import DayChange, Entry, day_change, rest_in_leave
+from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, LEAVE_KIND, OFF_KINDS
 
 _CHANGED = ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id")
 
@@ -71,6 +74,8 @@ def apply_entries(
     changes: dict[str, dict[int, Any]] = {c: {} for c in _CHANGED}
     refused: list[Refusal] = []
     live = sorted((e for e in entries if e.is_live), key=lambda e: e.id)
+    per_week = (Rules() if scenario is None else scenario.rules).rest_days_per_week
+    leave_rest = _leave_rest(live, rows, states, on_leave, holidays, per_week)
     for e in live:
         if officers is not None and e.officer_id not in officers:
             continue  # another scenario's entry
@@ -82,7 +87,14 @@ def apply_entries(
                 refused.append(Refusal(e, day, states[i], f"{e.officer_id} is on leave {day}"))
                 continue
             change = day_change(
-                e.kind, e.start, e.end, day, states[i], day in holidays, hdds.get(day)
+                e.kind,
+                e.start,
+                e.end,
+                day,
+                states[i],
+                day in holidays,
+                hdds.get(day),
+                leave_rest=(e.officer_id, day) in leave_rest,
             )
             if isinstance(change, str):
                 refused.append(Refusal(e, day, states[i], change))
@@ -94,6 +106,29 @@ def apply_entries(
         if changed:
             table[column] = _rebuilt(table[column], changed)
     return Applied(table, tuple(refused))
+
+
+def _leave_rest(
+    live: list[Entry],
+    rows: Mapping[tuple[str, str], int],
+    states: list[str],
+    on_leave: Mapping[str, set[date]],
+    holidays: set[date],
+    per_week: float,
+) -> set[tuple[str, date]]:
+    """The officer-days of leave that are REST (``rest_in_leave``): over each officer's
+    runs of leave on the days the roster holds, the scenario's and the log's together,
+    those REST in the roster first."""
+    leave = {oid: set(days) for oid, days in on_leave.items()}
+    for e in live:
+        if e.kind == LEAVE_KIND:
+            leave.setdefault(e.officer_id, set()).update(e.days())
+    out = set()
+    for oid, days in leave.items():
+        held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
+        rested = {d for d, i in held.items() if states[i] == "REST"}
+        out |= {(oid, d) for d in rest_in_leave(held, per_week, holidays, rested)}
+    return out
 
 
 @dataclass(frozen=True)
@@ -421,8 +456,8 @@ def _fields(e: Entry, change: DayChange) -> dict[str, Any]:
         "kind": e.kind,
         "abstraction_id": str(e.id) if e.in_log else "",
     }
-    if change.state == "REST":
-        return marks
+    if change.state == "REST" and e.kind != LEAVE_KIND:
+        return marks  # sickness on a rest day: the day stays as rostered
     if change.begins is not None and change.ends is not None:
         shift = AID_SHIFT if change.state == "HDD_AID" else ""  # a one-off tour
         return {

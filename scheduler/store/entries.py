@@ -13,7 +13,8 @@ without touching SQLite.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -176,14 +177,18 @@ def day_change(
     rostered: str | None,
     bank_holiday: bool,
     hdd: HighDemandDay | None = None,
+    *,
+    leave_rest: bool = False,
 ) -> DayChange | str:
     """What an entry of ``kind`` makes of ``day``, given the state the roster has there
     (``rostered``; None when the roster is still to be built), or why it cannot apply.
-    ``hdd``: the High Demand Day on ``day``, if it is one.
+    ``hdd``: the High Demand Day on ``day``, if it is one; ``leave_rest``: ``day`` is one
+    of the rest days ``rest_in_leave`` picks in the officer's leave.
 
     - sickness: SICK; a rest day stays REST (sickness loses duty days, not rest days).
-    - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered: a rest day it
-      falls on is not spent on it but re-rostered elsewhere (the re-roster owes it).
+    - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered; but a week or
+      more of it holds rest days of its own (``rest_in_leave`` picks them: REST there). A
+      rest day a shorter booking falls on is re-rostered elsewhere (the re-roster owes it).
     - HDD aid on a High Demand Day: that day's aid tour and event, on any day (other times
       are refused: aid on an HDD is the HDD's tour, as the checker holds it).
     - a duty kind with its own times: that tour, on any day.
@@ -193,6 +198,8 @@ def day_change(
     if kind == SICKNESS_KIND:
         return DayChange("REST" if rostered == "REST" else "SICK")
     if kind == LEAVE_KIND:
+        if leave_rest and not bank_holiday:
+            return DayChange("REST")
         return DayChange("PUBLIC_HOLIDAY" if bank_holiday else "LEAVE")
     state = state_for_kind(kind)
     if state == HDD_AID and hdd is not None:
@@ -208,6 +215,52 @@ def day_change(
     if rostered not in DUTY_STATES:
         return f"{kind} without times on {day}, a {rostered} day: no rostered tour to keep"
     return DayChange(state, keeps_tour=True)
+
+
+def rest_in_leave(
+    leave: Iterable[date],
+    rest_days_per_week: float,
+    holidays: Collection[date],
+    rested: Collection[date] = frozenset(),
+) -> set[date]:
+    """The days of one officer's leave (``leave``: every day of every live booking, as
+    the roster holds them) that are REST: in each run of L consecutive leave days (bank
+    holidays inside it included), floor(rest_days_per_week x floor(L / 7)) of them, and
+    they count toward the rest days the officer owes. Leave is taken on duty days, never
+    on rest days (DESIGN.md section 2): a fortnight away spans two weekends of rest, which
+    are not owed again after it. A booking shorter than a week holds none.
+
+    Which days: those ``rested`` (REST in the roster the leave is applied to: the least
+    change) first, then Sundays, then Saturdays, then other days from the run's end;
+    never a bank holiday."""
+    out: set[date] = set()
+    for first, last in leave_runs(leave):
+        days = _days(first, last)
+        allowance = leave_allowance(len(days), rest_days_per_week)
+        if allowance <= 0:
+            continue
+        order = sorted(
+            (d for d in days if d not in holidays),
+            key=lambda d: (d not in rested, d.weekday() != 6, d.weekday() != 5, -d.toordinal()),
+        )
+        out.update(order[:allowance])
+    return out
+
+
+def leave_allowance(length: int, rest_days_per_week: float) -> int:
+    """Rest days a run of ``length`` consecutive leave days holds (``rest_in_leave``)."""
+    return math.floor(rest_days_per_week * (length // 7) + 1e-9)
+
+
+def leave_runs(days: Iterable[date]) -> list[tuple[date, date]]:
+    """Distinct days -> maximal runs of consecutive days as (first, last), in order."""
+    out: list[tuple[date, date]] = []
+    for d in sorted(set(days)):
+        if out and out[-1][1] + timedelta(days=1) == d:
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((d, d))
+    return out
 
 
 def _aid_on(hdd: HighDemandDay, start: time | None, end: time | None) -> DayChange | str:

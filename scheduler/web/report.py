@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
-from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
+from scheduler.accounting.periods import EXAMPLES, Period, Span, month_label, parse_period
 from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
 from scheduler.export.report_columns import days_text, header
@@ -137,7 +137,7 @@ def period_choices(view: ContractView, shown: Period | None = None) -> list[tupl
     out = [(f"FY{y}", f"Financial year {y}/{(y + 1) % 100:02d}") for y in years]
     out += [(f"Y{n}", f"Contract year {n}") for n in range(1, view.contract.years + 1)]
     out.append(("term", "Whole term"))
-    out += [(m.strftime("%Y-%m"), m.strftime("%B %Y")) for m in months_of(view)]
+    out += [(month_label(m.year, m.month), m.strftime("%B %Y")) for m in months_of(view)]
     if shown is not None and shown.label not in {value for value, _ in out}:
         out.append((shown.label, shown.label))
     return out

@@ -621,6 +621,18 @@ def test_differences_between_plan_and_record() -> None:
     assert "(missing)" in set(diff["actual_deployment"])
 
 
+def test_a_rest_day_of_leave_recorded_as_leave_is_no_difference() -> None:
+    """A fortnight's leave holds its weekend's rest days (REST, marked with the leave):
+    a duty record keeping the whole booking as leave differs from the plan on none of
+    them; a rest day outside leave recorded as leave still differs."""
+    text = RECORD.replace("O1,2026-09-05,,,rest,", "O1,2026-09-05,,,leave,annual leave")
+    actual = actuals_to_roster(record(text), scenario(), "duty.csv")
+    plan = actuals_to_roster(record(RECORD), scenario(), "duty.csv")
+    assert list(differences(plan, actual)["date"]) == ["2026-09-05"]
+    plan.loc[plan["date"] == date(2026, 9, 5), "kind"] = "leave"
+    assert differences(plan, actual).empty
+
+
 def test_a_duty_record_s_blank_rows_are_no_officer_days() -> None:
     """Excel saves cells cleared in its used range as rows of commas: each was an unknown
     officer, a bad date and an unknown deployment. A row after one keeps its number."""

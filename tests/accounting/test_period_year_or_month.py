@@ -25,14 +25,15 @@ def test_a_year_that_could_be_a_month_is_refused_saying_how_to_write_each(text: 
     assert f"{text[5:]}/{first}" in message
     # and each way it names is read as what it says
     assert parse_period(f"FY{first}").kind == "financial_year"
-    assert parse_period(f"{text[5:]}/{first}").label == text
+    month = parse_period(f"{text[5:]}/{first}")
+    assert (month.kind, month.year, month.month) == ("month", first, int(text[5:]))
 
 
 def test_months_and_years_that_cannot_be_mistaken_stay_as_they_were() -> None:
     assert parse_period("2026-12").label == "2026-12"
     assert parse_period("2026-27").label == "FY2026"
     assert parse_period("2011/12").label == "FY2011"
-    assert parse_period("Dec 2011").label == "2011-12"
+    assert parse_period("Dec 2011").label == "12/2011"  # as 2011-12 is refused
 
 
 def test_a_link_to_december_2011_writes_it_so_it_is_read_back() -> None:

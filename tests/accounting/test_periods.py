@@ -27,7 +27,7 @@ def contract(start: date, years: int = 3) -> Contract:
         ("FY2026/27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
         ("fy2026-27", "financial_year", "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
         ("2099-00", "financial_year", "FY2099", date(2099, 4, 1), date(2100, 3, 31)),
-        ("12/2011", "month", "2011-12", date(2011, 12, 1), date(2011, 12, 31)),  # a month
+        ("12/2011", "month", "12/2011", date(2011, 12, 1), date(2011, 12, 31)),  # a month
         # contract years and the term count from the contract's own start (5 Jan 2026)
         ("Y1", "contract_year", "Y1", date(2026, 1, 5), date(2027, 1, 4)),
         ("y3", "contract_year", "Y3", date(2028, 1, 5), date(2029, 1, 4)),

@@ -224,12 +224,16 @@ def test_notice_ends_the_agreement_six_months_later() -> None:
     report = delivery_report(weekday_roster(("O1", "O2")), s, parse_period("FY2026"))
     row = report.summary.iloc[0]
     assert row["period_end"] == "2026-12-15"
-    assert "contract term" in row["note"]
+    # the note names the notice (it said "the contract term", which runs to 2029)
+    assert row["note"].endswith(
+        "clipped to 2026-04-01 to 2026-12-15: the notice given on 2026-06-15"
+    )
     # charged to 15 December: 2 x 57,000 x 259/365 = 80,893.15
     assert row["charge_gbp"] == 80_893.15
     assert report.monthly["period"].iloc[-1] == "2026-12"
     january = delivery_report(weekday_roster(("O1", "O2")), s, parse_period("2027-01"))
     assert "outside the contract term" in january.summary.iloc[0]["note"]
+    assert "(notice given on 2026-06-15)" in january.summary.iloc[0]["note"]
 
 
 # --- the property: months add up, penalties add up, a month is the same alone ------------

@@ -17,7 +17,7 @@ from scheduler.check.shortfall import Shortfall, explain_shortfalls, totals
 from scheduler.scenario import Scenario
 
 ABSENT = {  # cause -> the states an officer it names may be in that day
-    "leave": {"LEAVE", "PUBLIC_HOLIDAY"},
+    "leave": {"LEAVE", "PUBLIC_HOLIDAY", "REST"},  # REST: a rest day a week of leave holds
     "sick": {"SICK"},
     "hdd_aid": {"HDD_AID"},
     "abstracted": {"EMERGENCY_AID", "ABSTRACTED", "COURT", "TRAINING"},
@@ -72,6 +72,19 @@ def test_officers_on_leave() -> None:
         ("2026-11-10", "L", [("leave", 1, ("T2",))]),
     ]
     assert found[0].why == "1 on annual leave (T2)"
+
+
+def test_a_rest_day_inside_a_fortnight_of_leave_is_leave() -> None:
+    """T2 away Mon 26 Oct - Fri 6 Nov, its weekend REST (12 days of leave hold 2 rest
+    days): the Sunday late tour T2 would work is short for the leave, not for a rest the
+    rules force or a rest day owed elsewhere."""
+    s = scenario(AUTUMN, leave={"T2": ["2026-10-26/2026-11-06"]}, contract=cover((["Sun"], "L", 1)))
+    table = roster(s)
+    for day in ("2026-10-31", "2026-11-01"):
+        table = set_day(table, "T2", day, "REST", kind="leave")
+    table = set_day(table, "T2", "2026-11-12", "REST")  # owed: 8 in 28 days
+    found = {line[0]: line for line in lines(explained(s, table))}
+    assert found["2026-11-01"] == ("2026-11-01", "L", [("leave", 1, ("T2",))])
 
 
 def test_officers_on_hdd_aid() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import openpyxl
+import pandas as pd
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar, Event
@@ -78,6 +79,26 @@ def test_ical_writes_every_calendar_and_summarises(roster_csv, tmp_path, capsys)
     after = (out / "officers" / "HAV-01.ics").read_bytes()
     uids = [line for line in before.splitlines() if line.startswith(b"UID:")]
     assert uids == [line for line in after.splitlines() if line.startswith(b"UID:")]
+
+
+def test_a_roster_breaking_a_hard_rule_publishes_no_calendar(roster_csv, tmp_path, capsys):
+    """A calendar is a publication: a roster the checker finds unlawful (here a bank holiday
+    made a rest day) was exported, exit 0. Refused: one line per breach as s92 check words it, exit 2, nothing written."""
+    table = pd.read_csv(roster_csv, dtype=str, keep_default_na=False)
+    holiday = (table.officer_id == "HAV-01") & (table.date == "2026-04-03")
+    assert table.loc[holiday, "state"].tolist() == ["PUBLIC_HOLIDAY"]
+    table.loc[holiday, ["state", "event"]] = ["REST", ""]
+    unlawful = tmp_path / "unlawful.csv"
+    table.to_csv(unlawful, index=False)
+    out = tmp_path / "feeds"
+    code, stdout, stderr = run(capsys, "ical", HAVERING, unlawful, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert stderr.splitlines() == [
+        f"{unlawful}: breaks 1 hard rule (s92 check lists every one): no calendar written",
+        f"{unlawful}: HAV-01 2026-04-03: bank-holiday: REST on bank holiday 'Good Friday'; "
+        "a bank holiday is PUBLIC_HOLIDAY",
+    ]
+    assert not out.exists()
 
 
 def test_a_folder_exported_with_another_store_is_refused(roster_csv, tmp_path, capsys) -> None:

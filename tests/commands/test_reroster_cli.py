@@ -466,11 +466,12 @@ def test_an_entry_on_days_before_from_not_worked_yet_is_refused(
 def test_no_room_after_from_says_which_earlier_from_holds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Emergency aid on T1's last two rest days of the horizon, re-rostered from the
-    first of them: no day after it can take the rest days back, so no lawful roster
-    holds, and the re-roster named each entry as leaving none ('without it one holds'),
-    so a planner voided aid that happened. It now also says which earlier --from holds a
-    lawful roster with every entry, and that one does."""
+    """Emergency aid on T1's last three days of the horizon (two rest days and the last
+    day), re-rostered from the first of them: T1 would be left a rest day short of those
+    the rules owe and no day after it can take one, so no lawful roster holds, and the
+    re-roster named each entry as leaving none ('without it one holds'), so a planner
+    voided aid that happened. It now also says which earlier --from holds a lawful roster
+    with every entry, and that one does."""
 
     def aid(day: date) -> NewAbstraction:
         return NewAbstraction(
@@ -478,7 +479,8 @@ def test_no_room_after_from_says_which_earlier_from_holds(
             start=time(8), end=time(18),
         )  # fmt: skip
 
-    toml, db = published(tmp_path, aid(date(2026, 11, 13)), aid(date(2026, 11, 14)))
+    days = [date(2026, 11, 13), date(2026, 11, 14), date(2026, 11, 15)]
+    toml, db = published(tmp_path, *map(aid, days))
     out = tmp_path / "rr"
     argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "3"]
     assert main([*argv, "--from", "2026-11-13"]) == 1
@@ -493,4 +495,44 @@ def test_no_room_after_from_says_which_earlier_from_holds(
     roster = read_roster_csv(out / "roster.csv")
     assert check_roster(AUT, roster).breaches == []
     t1 = roster[roster["officer_id"] == "T1"].set_index("date")["state"]
-    assert list(t1[["2026-11-13", "2026-11-14"]]) == ["EMERGENCY_AID"] * 2
+    assert list(t1[["2026-11-13", "2026-11-14", "2026-11-15"]]) == ["EMERGENCY_AID"] * 3
+
+
+def test_aid_on_the_last_rest_days_stands_when_the_officer_has_one_to_spare(
+    tmp_path: Path,
+) -> None:
+    """T1 rests 9 days of the 28 (the rules owe 8). Emergency aid on the last two rest
+    days, re-rostered from the first: there is no day after them to re-roster both on, and
+    the re-roster refused (only an earlier --from held). The rules need only one back: T1
+    rests the last day instead of working it, and the two rest days worked are paid."""
+    aid = [
+        NewAbstraction(
+            "T1",
+            "TST",
+            day,
+            day,
+            "emergency_aid",
+            "public order",
+            "Insp X",
+            day,
+            start=time(8),
+            end=time(18),
+        )
+        for day in (date(2026, 11, 13), date(2026, 11, 14))
+    ]
+    toml, db = published(tmp_path, *aid)
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "3"]
+    assert main([*argv, "--from", "2026-11-13"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(AUT, roster).breaches == []
+    t1 = roster[roster["officer_id"] == "T1"].set_index("date")["state"]
+    assert list(t1[["2026-11-13", "2026-11-14", "2026-11-15"]]) == [
+        "EMERGENCY_AID",
+        "EMERGENCY_AID",
+        "REST",
+    ]
+    assert (t1 == "REST").sum() == 8
+    changes = (out / "changes.csv").read_text()
+    assert "2026-11-13,REST,EMERGENCY_AID" in changes
+    assert "time and a half" in changes

@@ -119,3 +119,30 @@ def test_a_re_roster_workbook_of_the_latest_reads_no_earlier_version(
     assert [v for v in read if v < 25] == []
     with Store(db) as store:
         assert len(store.roster_versions(AUT.name)) == 26
+
+
+def test_a_fresh_roster_workbook_reads_no_earlier_version(
+    year: tuple[Path, Path, list[pd.DataFrame]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The roster.xlsx of ``s92 roster`` without --publish, published as it stands: its
+    record names the version latest when it was built (25), so no earlier version can be
+    what it holds. Before, it named none, and the 20 versions before the latest were read
+    back whole looking for one."""
+    toml, db, tables = year
+    out = tmp_path / "fresh"
+    code = main(
+        ["roster", str(toml), "--out", str(out), "--db", str(db), "--time-limit", "5",
+         "--workers", "1", "--seed", "1", "--quiet"]
+    )  # fmt: skip
+    assert code == 0
+    read = _earlier_reads(monkeypatch)
+    book = str(out / "roster.xlsx")
+    assert main(["publish", str(toml), book, "--db", str(db), "--notified", NOTIFIED]) == 0
+    assert [v for v in read if v < 25] == []
+    with Store(db) as store:
+        assert len(store.roster_versions(AUT.name)) == 26
+        # another version since (27): the workbook, now version 26's, is stale
+        store.publish_roster(AUT.name, tables[-1], note="edit again")
+    assert main(["publish", str(toml), book, "--db", str(db), "--notified", NOTIFIED]) == 2

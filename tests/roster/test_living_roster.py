@@ -84,8 +84,9 @@ def test_leave_added_to_the_scenario_after_publication(published, tmp_path: Path
     assert code == 0
     assert s92("check", scenario, out / "roster.csv") == 0
     leave = officer_days(out / "roster.csv", "HAV-03", "2026-11-09", "2026-11-15")
-    assert set(leave["state"]) == {"LEAVE"}
-    assert len(leave) == 7
+    # a week of leave holds two rest days of its own (the published ones first)
+    assert sorted(leave["state"]) == ["LEAVE"] * 5 + ["REST"] * 2
+    assert set(leave["kind"]) == {"leave"}
     changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
     own = changes[
         (changes["officer_id"] == "HAV-03") & changes["date"].between("2026-11-09", "2026-11-15")
@@ -113,7 +114,8 @@ def test_leave_booked_and_cancelled_through_the_entry_log(published, tmp_path: P
     )
     assert s92("check", scenario, booked / "roster.csv") == 0
     days = officer_days(booked / "roster.csv", "HAV-05", "2026-11-16", "2026-11-27")
-    assert set(days["state"]) == {"LEAVE"}
+    # twelve days of leave hold one weekend's rest days, marked with the entry
+    assert sorted(days["state"]) == ["LEAVE"] * 10 + ["REST"] * 2
     assert set(days["abstraction_id"]) == {"1"}
     assert s92("abstract", "void", 1, "--reason", "leave cancelled", "--db", db) == 0
     back = tmp_path / "back"

@@ -330,11 +330,11 @@ def _officer_rows(table: pd.DataFrame, officer: str, first: str, last: str) -> p
     return rows[rows["date"] <= last]
 
 
-def test_leave_booked_after_publication_becomes_leave_and_keeps_every_rest_day(
+def test_leave_booked_after_publication_keeps_its_published_rest_days(
     published: pd.DataFrame,
 ) -> None:
-    # a fortnight over two weekends, some of it on rest days: every day LEAVE, and the rest
-    # days it falls on are re-rostered, not spent on it (the officer keeps as many)
+    # a fortnight over two weekends, some of it on rest days: it holds 4 rest days of its
+    # own, the published ones first; the other days LEAVE (the officer keeps as many)
     leave = replace(entry("B-C2", date(2026, 10, 5), "leave", id_=4), last_date=date(2026, 10, 18))
     was = _officer_rows(published, "B-C2", "2026-10-05", "2026-10-18")
     assert "REST" in set(was["state"])  # the case worth testing
@@ -342,7 +342,9 @@ def test_leave_booked_after_publication_becomes_leave_and_keeps_every_rest_day(
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
     now = _officer_rows(result.table, "B-C2", "2026-10-05", "2026-10-18")
-    assert set(now["state"]) == {"LEAVE"}
+    assert sorted(now["state"]) == ["LEAVE"] * 10 + ["REST"] * 4
+    rested = set(was.loc[was["state"] == "REST", "date"])
+    assert rested <= set(now.loc[now["state"] == "REST", "date"])
     assert set(now["abstraction_id"]) == {"4"}
     rest = result.table[(result.table["officer_id"] == "B-C2") & (result.table["state"] == "REST")]
     assert len(rest) == int((published[published["officer_id"] == "B-C2"]["state"] == "REST").sum())

@@ -94,6 +94,8 @@ def test_london_contracts_live_all_year_and_supervised(london: Scenario) -> None
         assert c.end >= FY_END, c.id
         if c.scheme == "partnership-plus":
             assert 2024 <= c.start.year <= 2026
+        else:  # legacy: Met Patrol Plus took no new agreements after 31 March 2019
+            assert not c.after_met_patrol_plus, (c.id, c.start)
         if c.posts.total >= 8:
             assert c.posts.sergeant + c.posts.inspector >= 1, c.id
 

@@ -16,9 +16,9 @@ HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
 
 
 def _impossible(tmp_path: Path) -> Path:
-    """Havering for three weeks with a 30-hour week: every other day a duty day (4.5 eight-hour
+    """Havering for two weeks with a 30-hour week: every other day a duty day (4.5 eight-hour
     tours a week) cannot hold."""
-    text = HAVERING.read_text().replace("end = 2027-03-31", "end = 2026-04-21", 1)
+    text = HAVERING.read_text().replace("end = 2027-03-31", "end = 2026-04-14", 1)
     rules = (
         "[rules]\nmax_average_weekly_hours = 30\nreference_weeks = 1\nrest_days_per_week = 2.5\n"
     )

@@ -47,6 +47,10 @@ class StaffMember:
     )  # day -> shift that must be worked
     # carry-in: shift ids (None = off) of the days just before day 0, oldest first
     history: tuple[str | None, ...] = ()
+    # carry-out: minutes worked on the days just after the horizon, in order (days already
+    # rostered after a stretch re-solved alone): a window limit running past the last day
+    # counts them
+    future_minutes: tuple[int, ...] = ()
     group: str | None = None  # free label used by CompanionRule / FairnessRule
 
 
@@ -75,8 +79,9 @@ class ShiftRequest:
 @dataclass(frozen=True)
 class WindowLimit:
     """Hard: total minutes worked in any ``length`` consecutive days <= ``max_minutes``
-    (history counts for windows that start before day 0, at each shift's nominal length),
-    for the staff in ``staff`` (None: everyone)."""
+    (history counts for windows that start before day 0, at each shift's nominal length,
+    and ``future_minutes`` for those that end after the last day), for the staff in
+    ``staff`` (None: everyone)."""
 
     length: int
     max_minutes: int

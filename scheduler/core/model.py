@@ -482,12 +482,19 @@ class _Builder:
         top = [0]
         for minutes in most:
             top.append(top[-1] + minutes)
+        horizon = self.p.horizon
+        future = member.future_minutes[: window.length - 1]
         ends = []
-        for end in self.days:
+        # windows ending on a day of the horizon, then those running past its last day
+        for end in range(horizon + len(future)):
             start = end - window.length + 1
+            if start >= horizon:
+                break
             before = sum(history_minutes[max(0, past + start) :]) if start < 0 else 0
-            if before + top[end + 1] - top[max(0, start)] > window.max_minutes:
-                ends.append((end, start, before))
+            before += sum(future[: max(0, end - horizon + 1)])
+            last = min(end, horizon - 1)
+            if before + top[last + 1] - top[max(0, start)] > window.max_minutes:
+                ends.append((last, start, before))
         if not ends:
             return
         guard = self._guard(f"window[{window.length}d]", member.id, self._full)

@@ -1027,6 +1027,7 @@ def _solve_window(
                 # else only what the rules owe (more than published: none to re-roster)
                 min_free_days_off=owed[m.id] if every_rest_day else m.min_free_days_off,
                 max_free_days_off=None if settings.margin_from else owed[m.id],
+                future_minutes=_minutes_after(compiled, m.id, b),
             )
             for m in sub.staff
         ),
@@ -1064,6 +1065,19 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _minutes_after(compiled: CompiledContract, officer_id: str, b: int) -> tuple[int, ...]:
+    """Minutes of the officer's pinned tours on the days after the window's last day ``b``,
+    as far as the longest hours window reaches: a 17-week average running past the window
+    counts the published days after it."""
+    problem = compiled.problem
+    reach = max((w.length for w in problem.windows), default=1) - 1
+    days = range(b + 1, min(len(compiled.days), b + 1 + reach))
+    codes = [_pinned_code(compiled, officer_id, d) for d in days]
+    return tuple(
+        0 if c is None else problem.minutes(d, c) for d, c in zip(days, codes, strict=True)
+    )
 
 
 def _costed_start(problem: Problem, hint: Hint, seed: int) -> Solution | None:

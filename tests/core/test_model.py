@@ -184,6 +184,17 @@ CASES = {
         lambda r: all(worked(r[i : i + 3]) <= 2 for i in range(4)),
         one(A, 6, cover_all(6)),
     ),
+    "window_past_the_last_day": case(
+        # two 8-hour days worked just after the horizon: its last day must be off
+        one(
+            dataclasses.replace(A, future_minutes=(480, 480)),
+            4,
+            cover_all(4),
+            windows=(WindowLimit(3, 960),),
+        ),
+        lambda r: r[3] is None and worked(r[2:4]) <= 1,
+        one(A, 4, cover_all(4), windows=(WindowLimit(3, 960),)),
+    ),
     "rest_period": case(
         # N on day 0 and D on day 2 spoil day 1 as a rest day: another day must be off
         one(

@@ -18,7 +18,7 @@ from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, FinancialYear, pa
 from scheduler.errors import clipped
 from scheduler.scenario.model import Contract
 
-PeriodKind = Literal["month", "financial_year", "contract_year", "term"]
+PeriodKind = Literal["month", "quarter", "financial_year", "contract_year", "term"]
 
 _MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})")
 # a month as council papers and UK spreadsheets write it: 2026-8, 08/2026, August 2026,
@@ -49,7 +49,16 @@ _MONTH_NAMES = {
 }
 # Y1, or as papers write it: Year 1, year 2
 _CONTRACT_YEAR = re.compile(r"Y(?:ear)?\s*(?P<n>[0-9]{1,2})", re.IGNORECASE)
-EXAMPLES = "a month 2026-08, a financial year FY2026, a contract year Y1..Y3, or term"
+# a quarter of the financial year, before or after the year as papers write it:
+# FY2026 Q1, Q1 2026/27, 2026/27 Q1, Q1 FY26/27, FY2026-Q1
+_QUARTER = re.compile(
+    r"Q(?P<q1>[1-4])[\s_-]*(?P<year1>.+)|(?P<year2>.+?)[\s_-]*Q(?P<q2>[1-4])", re.IGNORECASE
+)
+_CALENDAR_YEAR = re.compile(r"(?:CY\s*)?[0-9]{4}", re.IGNORECASE)
+EXAMPLES = (
+    "a month 2026-08, a quarter FY2026 Q1 (April-June 2026), a financial year FY2026, "
+    "a contract year Y1..Y3, or term"
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ class Period:
     label: str
     year: int = 0  # month and financial year
     month: int = 0  # month
-    number: int = 0  # contract year: 1 = the first year from the contract's start
+    number: int = 0  # contract year: 1 = the first year from the contract's start; quarter: 1..4
 
     @property
     def query(self) -> str:
@@ -87,6 +96,8 @@ class Period:
     def span(self, contract: Contract) -> Span:
         if self.kind == "month":
             return month_span(self.year, self.month)
+        if self.kind == "quarter":
+            return quarter_span(self.year, self.number)
         if self.kind == "financial_year":
             fy = FinancialYear(self.year)
             return Span(fy.start, fy.end)
@@ -99,8 +110,8 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """``2026-08`` | ``FY2026`` (or ``2026/27``, ``2026-27``, ``FY2026/27``) | ``Y1`` .. |
-    ``term``; ValueError otherwise (quoting ``text`` clipped: an address's or option's
+    """``2026-08`` | ``FY2026 Q1`` (or ``Q1 2026/27``, ``2026/27 Q1``) | ``FY2026`` (or
+    ``2026/27``, ``2026-27``, ``FY2026/27``) | ``Y1`` .. | ``term``; ValueError otherwise (quoting ``text`` clipped: an address's or option's
     pasted page is named, not repeated whole)."""
     value = text.strip()
     text = clipped(text)
@@ -127,7 +138,47 @@ def parse_period(text: str) -> Period:
         if number < 1:
             raise ValueError(f"contract years count from Y1, not {text!r}")
         return Period("contract_year", f"Y{number}", number=number)
+    if m := _QUARTER.fullmatch(value):
+        return _quarter(m["year1"] or m["year2"], int(m["q1"] or m["q2"]), text)
     return _financial_year(value, text)
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """A quarter as reports, pages and the API name it, and ``--period`` reads it back:
+    the financial year's label and the quarter, ``FY2026 Q1`` (April to June 2026)."""
+    return f"{FinancialYear(year).label} Q{quarter}"
+
+
+def quarter_span(year: int, quarter: int) -> Span:
+    """The days of quarter 1..4 of the financial year starting 1 April ``year``: Q4 is
+    January to March of the year after."""
+    first = 4 + 3 * (quarter - 1)
+    start_year, start_month = (year, first) if first <= 12 else (year + 1, first - 12)
+    return Span(date(start_year, start_month, 1), month_span(start_year, start_month + 2).end)
+
+
+def _quarter(year_text: str, quarter: int, text: str) -> Period:
+    """A quarter of a financial year; a bare calendar year (``Q1 2026``) is refused: papers
+    mean January-March 2026 by it as often as April-June, and a report of the wrong
+    three months would look right."""
+    year_text = year_text.strip()
+    if _CALENDAR_YEAR.fullmatch(year_text):
+        year = int(year_text[-4:])
+        _covered(year, text)
+        # the calendar quarter's months as a financial year's quarter: Jan-Mar is Q4 of the year before
+        calendar = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        raise ValueError(
+            f"{text!r} could be a calendar or a financial year's quarter: write "
+            f"{_written(year, quarter)} or {_written(*calendar)}"
+        )
+    fy = _financial_year(year_text, text)
+    return Period("quarter", quarter_label(fy.year, quarter), year=fy.year, number=quarter)
+
+
+def _written(year: int, quarter: int) -> str:
+    """``FY2026 Q1 (April-June 2026)``: a quarter's label and its months."""
+    span = quarter_span(year, quarter)
+    return f"{quarter_label(year, quarter)} ({span.start:%B}-{span.end:%B %Y})"
 
 
 def month_label(year: int, month: int) -> str:

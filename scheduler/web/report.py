@@ -16,7 +16,15 @@ from starlette.responses import Response
 
 from calendars import london_today
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery, delivery_report
-from scheduler.accounting.periods import EXAMPLES, Period, Span, month_label, parse_period
+from scheduler.accounting.periods import (
+    EXAMPLES,
+    Period,
+    Span,
+    month_label,
+    parse_period,
+    quarter_label,
+    quarter_span,
+)
 from scheduler.errors import InputError
 from scheduler.export.report import ReportInfo, render_html, report_csv_text, write_report
 from scheduler.export.report_columns import days_text, header
@@ -135,12 +143,23 @@ def period_choices(view: ContractView, shown: Period | None = None) -> list[tupl
     s = view.scenario
     years = sorted({d.year if d.month >= 4 else d.year - 1 for d in (s.start, s.end)})
     out = [(f"FY{y}", f"Financial year {y}/{(y + 1) % 100:02d}") for y in years]
+    horizon = Span(s.start, s.end)
+    out += [
+        (quarter_label(y, q), f"Q{q} {y}/{(y + 1) % 100:02d} ({_months_of(quarter_span(y, q))})")
+        for y in years
+        for q in range(1, 5)
+        if quarter_span(y, q).clip(horizon) is not None
+    ]
     out += [(f"Y{n}", f"Contract year {n}") for n in range(1, view.contract.years + 1)]
     out.append(("term", "Whole term"))
     out += [(month_label(m.year, m.month), m.strftime("%B %Y")) for m in months_of(view)]
     if shown is not None and shown.label not in {value for value, _ in out}:
         out.append((shown.label, shown.label))
     return out
+
+
+def _months_of(span: Span) -> str:
+    return f"{span.start:%b}-{span.end:%b %Y}"
 
 
 @router.get("/contracts/{contract_id}/report", response_class=HTMLResponse)

@@ -21,7 +21,7 @@ from web_fixtures import Money, login
 from scheduler.cli import main
 from scheduler.web.app import create_app
 
-PERIODS = ("FY2026", "2026-10", "2026-11", "2026-12", "Y1", "term")
+PERIODS = ("FY2026", "FY2026 Q3", "2026-10", "2026-11", "2026-12", "Y1", "term")
 FILES = ("report.csv", "monthly.csv", "penalties.csv")
 
 
@@ -95,7 +95,7 @@ def test_the_month_table_ends_with_the_periods_total(money: Money, tmp_path: Pat
     assert cells[3] == f"{float(row['delivery_pct']):.1f}"
 
 
-@pytest.mark.parametrize("period", ["2026-01", "FY2025", "2026-11"])
+@pytest.mark.parametrize("period", ["2026-01", "FY2025", "2026-11", "FY2026 Q3"])
 def test_the_period_menu_says_the_period_the_page_shows(money: Money, period: str) -> None:
     # a month of the term before the horizon (typed in the address, or a link kept) was
     # shown under a menu reading 'Financial year 2026/27': Show then gave that instead
@@ -106,3 +106,20 @@ def test_the_period_menu_says_the_period_the_page_shows(money: Money, period: st
         assert f"<h1>Contract delivery: {period}</h1>" in page.text
         selected = re.findall(r'<option value="([^"]+)" selected>', page.text)
         assert selected == [period]
+
+
+def test_a_quarter_is_offered_and_answered_as_the_sum_of_its_months(money: Money) -> None:
+    # a council reconciling quarterly invoices added three months by hand: no quarter
+    # was a period the page, the downloads or the API knew
+    with TestClient(create_app(money.db)) as client:
+        login(client, "early")
+        page = client.get("/contracts/EARLY/report", params={"period": "FY2026"}).text
+        assert re.search(r'<option value="FY2026 Q3" *>Q3 2026/27 \(Oct-Dec 2026\)</option>', page)
+        api = client.get("/api/contracts/EARLY/report", params={"period": "Q3 2026/27"}).json()
+        download = client.get("/contracts/EARLY/report.xlsx", params={"period": "FY2026 Q3"})
+    assert api["period"] == "FY2026 Q3"
+    assert "EARLY-report-FY2026Q3.xlsx" in download.headers["content-disposition"]
+    (row,) = api["summary"]
+    for figure in ("charge_gbp", "penalty_gbp", "delivered_days", "contracted_days"):
+        months = [round(m[figure] * 100) for m in api["monthly"]]
+        assert sum(months) == round(row[figure] * 100), figure

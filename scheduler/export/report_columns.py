@@ -170,8 +170,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "Periods",
-        "A month (2026-08), a financial year (FY2026: 1 April 2026 to 31 March 2027), a "
-        "contract year (Y1, Y2, Y3 from the contract's start) or the term, each cut to the "
+        "A month (2026-08), a quarter of the financial year (FY2026 Q1: April to June 2026; "
+        "its months add up to it, and its quarters to the year), a financial year (FY2026: "
+        "1 April 2026 to 31 March 2027), a contract year (Y1, Y2, Y3 from the contract's start) or the term, each cut to the "
         "agreement and to the days the data covers. A period across two HDD allowance years "
         "(a month a contract year ends in, too) names both and adds their allowances.",
     ),

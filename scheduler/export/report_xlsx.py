@@ -9,6 +9,7 @@ Text a spreadsheet would run as a formula is neutralised.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -255,11 +256,15 @@ HEAD = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")  # a label beside a value that wraps stays beside its start
 # text in a table is indented: left-aligned against a right-aligned number before it, it
 # ran into it ("34FY2026", "14/04/2026SM-PP")
-TEXT = Alignment(horizontal="left", indent=1)
+TEXT = Alignment(horizontal="left", vertical="top", indent=1)
 
 
 # columns of text wider than a figure's 14 characters ("hdd_beyond_allowance" was cut)
 WIDTHS = {"council": 28, "reason": 28, "note": 28, "kind": 21}
+# text that can be longer than its column, wrapped: a note printed cut at the next column
+# ("FY2027 clipped to 2027-04-01 to")
+WRAPPED = frozenset({"council", "reason", "note"})
+WRAPPED_TEXT = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
 
 
 def _table(
@@ -273,7 +278,7 @@ def _table(
     ``total`` (the table's columns) in bold under it, outside the filter so that sorting
     leaves it last."""
     columns = [str(c) for c in frame.columns]
-    widths = [WIDTHS.get(column, 14) for column in columns]
+    widths = [_width(column, frame, total) for column in columns]
     for j, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(j)].width = width
     top = len(lead) + 1
@@ -291,15 +296,23 @@ def _table(
         sheet.append(row)
     sheet.append([_styled(sheet, header(c), BOLD, alignment=HEAD, fill=HEAD_FILL) for c in columns])
     formats = [_column_format(c) for c in columns]
-    for record in frame.itertuples(index=False, name=None):
+    for number, record in enumerate(frame.itertuples(index=False, name=None), top + 1):
         cells: Row = []
-        for column, fmt, raw in zip(columns, formats, record, strict=True):
+        lines = 1
+        for column, fmt, raw, width in zip(columns, formats, record, widths, strict=True):
             value = _value(column, raw)
             shown = fmt or _count(value)
-            if isinstance(value, str) and value:
+            if isinstance(value, str) and value and column in WRAPPED:
+                lines = max(lines, _lines(value, width - 2))
+                cells.append(_styled(sheet, value, number_format=shown, alignment=WRAPPED_TEXT))
+            elif isinstance(value, str) and value:
                 cells.append(_styled(sheet, value, number_format=shown, alignment=TEXT))
             else:
-                cells.append(_styled(sheet, value, number_format=shown) if shown else value)
+                cells.append(
+                    _styled(sheet, value, number_format=shown, alignment=TOP) if shown else value
+                )
+        if lines > 1:  # neither Excel nor LibreOffice grows a row to its text on opening
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
         sheet.append(cells)
     if total is not None:
         cells = [_styled(sheet, "Total", BOLD)]
@@ -375,6 +388,34 @@ def _value(column: str, value: object) -> CellValue:
     if isinstance(value, int | float | date):
         return value
     return str(safe_cell(str(value)))
+
+
+def _width(column: str, frame: pd.DataFrame, total: pd.Series | None) -> int:
+    """A column's width: its usual, or wider, so that its widest figure in bold (the total:
+    "£1,314,196.72" filled a column of 14 and touched the total before it) keeps a gap of
+    two characters."""
+    values = [*frame[column]] if column in frame.columns else []
+    if total is not None:
+        values.append(total.get(column))
+    fmt = _column_format(column)
+    shown = [_shown(fmt, v) for v in values if isinstance(v, int | float) and pd.notna(v)]
+    return max(WIDTHS.get(column, 14), math.ceil(max(shown, default=0) * BOLD_WIDER) + 2)
+
+
+BOLD_WIDER = 1.1  # a bold digit is about a tenth wider than a plain one
+
+
+def _shown(fmt: str, value: float) -> int:
+    """Characters ``value`` shows in a cell of number format ``fmt``."""
+    if fmt == MONEY_FORMAT:
+        return len(f"£{value:,.2f}")
+    if fmt == PERCENT_FORMAT:
+        return len(f"{value * 100:.1f}%")
+    if fmt == SHARE_FORMAT:
+        return len(f"{value:,.4f}")
+    if fmt == DAYS_FORMAT:
+        return len(f"{value:,.2f}")
+    return len(f"{value:,}")
 
 
 EXACT_IN_A_CELL = 10**15  # a spreadsheet keeps 15 significant digits of a number
@@ -467,19 +508,33 @@ def _size(chart: BarChart | LineChart) -> None:
 
 
 def _definitions(sheet: Sheet) -> None:
-    sheet.column_dimensions["A"].width = 42
-    sheet.column_dimensions["B"].width = 110
-    wrap = Alignment(wrap_text=True, vertical="top")
+    """Two wrapped columns as wide as a landscape page at full size (at 42 + 110 characters
+    it printed at 56 %), each row as tall as its longer cell: neither Excel nor LibreOffice
+    grows a row to its text on opening, so a long meaning printed over the rows under it."""
+    for letter, width in zip("AB", DEFINITION_WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.append([_styled(sheet, "What the figures mean", TITLE)])
     sheet.append([])
-    for name, text in RULES:
-        sheet.append([_styled(sheet, name, BOLD), _styled(sheet, text, alignment=wrap)])
-    sheet.append([])
-    sheet.append(
-        [
-            _styled(sheet, "Column", BOLD),
-            _styled(sheet, "Meaning (the CSV files use the name in brackets)", BOLD),
-        ]
-    )
-    for column, text in MEANINGS.items():
-        sheet.append([f"{header(column)} ({column})", _styled(sheet, text, alignment=wrap)])
+    rows = [
+        *((name, text, BOLD, None) for name, text in RULES),
+        None,
+        ("Column", "Meaning (the CSV files use the name in brackets)", BOLD, BOLD),
+        *((f"{header(column)} ({column})", text, None, None) for column, text in MEANINGS.items()),
+    ]
+    for number, row in enumerate(rows, 3):
+        if row is None:
+            sheet.append([])
+            continue
+        name, text, name_font, text_font = row
+        lines = max(_lines(name, DEFINITION_WIDTHS[0] - 2), _lines(text, DEFINITION_WIDTHS[1]))
+        sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+        sheet.append(
+            [
+                _styled(sheet, name, name_font, alignment=WRAP),
+                _styled(sheet, text, text_font, alignment=WRAP),
+            ]
+        )
+
+
+DEFINITION_WIDTHS = (30, 82)  # characters: 715 printed points of the page's 784
+WRAP = Alignment(wrap_text=True, vertical="top")

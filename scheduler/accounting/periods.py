@@ -50,9 +50,11 @@ _MONTH_NAMES = {
 # Y1, or as papers write it: Year 1, year 2
 _CONTRACT_YEAR = re.compile(r"Y(?:ear)?\s*(?P<n>[0-9]{1,2})", re.IGNORECASE)
 # a quarter of the financial year, before or after the year as papers write it:
-# FY2026 Q1, Q1 2026/27, 2026/27 Q1, Q1 FY26/27, FY2026-Q1
+# FY2026 Q1, Q1 2026/27, 2026/27 Q1, Q1 FY26/27, FY2026-Q1, Quarter 1 2026/27
+_Q = r"Q(?:uarter|tr)?\s*"
 _QUARTER = re.compile(
-    r"Q(?P<q1>[1-4])[\s_-]*(?P<year1>.+)|(?P<year2>.+?)[\s_-]*Q(?P<q2>[1-4])", re.IGNORECASE
+    rf"{_Q}(?P<q1>[1-4])[\s_,-]*(?P<year1>.+)|(?P<year2>.+?)[\s_,-]*{_Q}(?P<q2>[1-4])",
+    re.IGNORECASE,
 )
 _CALENDAR_YEAR = re.compile(r"(?:CY\s*)?[0-9]{4}", re.IGNORECASE)
 EXAMPLES = (

@@ -45,6 +45,8 @@ ADDITIVE = (
         ("q3 fy26/27", "FY2026 Q3", date(2026, 10, 1), date(2026, 12, 31)),
         ("FY2026-Q4", "FY2026 Q4", date(2027, 1, 1), date(2027, 3, 31)),
         ("Q4 2011-12", "FY2011 Q4", date(2012, 1, 1), date(2012, 3, 31)),
+        ("Quarter 1 2026/27", "FY2026 Q1", date(2026, 4, 1), date(2026, 6, 30)),
+        ("Qtr 2, 2026-27", "FY2026 Q2", date(2026, 7, 1), date(2026, 9, 30)),
     ],
 )
 def test_a_quarter_as_papers_write_it_is_named_one_way_and_read_back(
@@ -55,7 +57,7 @@ def test_a_quarter_as_papers_write_it_is_named_one_way_and_read_back(
     assert parse_period(period.label) == period
 
 
-@pytest.mark.parametrize("written", ["Q1 2026", "2026 Q1", "2026-Q1"])
+@pytest.mark.parametrize("written", ["Q1 2026", "2026 Q1", "2026-Q1", "Quarter 1 2026"])
 def test_a_quarter_of_a_bare_year_is_refused_saying_how_to_write_each(written: str) -> None:
     # January-March 2026 or April-June 2026: a report of the wrong one would look right
     with pytest.raises(ValueError, match=r"FY2026 Q1 \(April-June 2026\) or FY2025 Q4 \(January"):

@@ -97,6 +97,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         raise InputError.one(file, "", "the duty record has no rows")
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
     officers = {o.id: o for o in scenario.officers}
+    text["officer_id"] = _officer_ids(text["officer_id"], officers)
     days = _days(text["date"])
     # as typed into a spreadsheet: 'HDD aid' or 'Emergency-Aid' names hdd_aid, emergency_aid
     deployment = text["deployment"].map(_deployment_name)
@@ -146,6 +147,20 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         raise InputError([problem for _, problem in problems])
     off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
+
+
+def _officer_ids(typed: pd.Series, officers: Mapping[str, Officer]) -> pd.Series:
+    """Each row's officer id: as typed, else the one id of the scenario it matches but for
+    case (``hav-01`` for HAV-01), as the entry log reads ids; as typed when none or several
+    match, to be refused as an unknown officer."""
+    folded: dict[str, list[str]] = {}
+    for officer_id in officers:
+        folded.setdefault(officer_id.casefold(), []).append(officer_id)
+    found = {}
+    for value in typed.unique():
+        alike = folded.get(value.casefold(), [])
+        found[value] = value if value in officers or len(alike) != 1 else alike[0]
+    return typed.map(found)
 
 
 def _deployment_name(text: str) -> str:
@@ -234,7 +249,7 @@ def _times(
     """ISO start/end of each row (empty when not given); unique combinations are resolved
     once because a year's record repeats a few tours on every day."""
     problems: list[Numbered] = []
-    text = {**text, "start": _24_hour(text["start"]), "end": _24_hour(text["end"])}
+    text = {**text, "start": _hh_mm(text["start"]), "end": _hh_mm(text["end"])}
     starts = pd.Series("", index=text["start"].index, dtype=object)
     ends = starts.copy()
     combos = pd.DataFrame({"day": days, "start": text["start"], "end": text["end"]})
@@ -253,6 +268,17 @@ def _times(
         starts[rows] = begins
         ends[rows] = finishes
     return starts, ends, problems
+
+
+def _hh_mm(values: pd.Series) -> pd.Series:
+    """Clock times as ``HH:MM``: from the 12-hour clock (``8:00 PM``) and from the 24-hour
+    ``HHMM`` planners write (``0700``; ``700`` once a spreadsheet has read it as a number),
+    as the entry log reads them."""
+    return _24_hour(values).str.replace(_HHMM, r"\1:\2", regex=True)
+
+
+# 24-hour HHMM, a whole cell: "0700", "700", "2359"
+_HHMM = re.compile(r"^([01]?[0-9]|2[0-3])([0-5][0-9])$")
 
 
 def _24_hour(values: pd.Series) -> pd.Series:
@@ -340,7 +366,7 @@ def _instant(value: str, column: str) -> datetime:
     except ValueError:
         raise TourTimeError(
             column,
-            f"{column} is not a clock time HH:MM, an ISO 8601 datetime or DD/MM/YYYY HH:MM",
+            f"{column} is not a clock time HH:MM or HHMM, an ISO 8601 datetime or DD/MM/YYYY HH:MM",
         ) from None
     if moment.tzinfo is not None:
         return moment

@@ -13,6 +13,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
+from urllib.parse import quote
 
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, FinancialYear, parse_financial_year
 from scheduler.errors import clipped
@@ -92,8 +93,9 @@ class Period:
 
     @property
     def query(self) -> str:
-        """The period as a link writes it: its label, which ``parse_period`` reads back."""
-        return self.label
+        """The period as a link writes it: its label, which ``parse_period`` reads back,
+        its space encoded (``FY2026%20Q1``: an address holds none)."""
+        return quote(self.label, safe="/")
 
     def span(self, contract: Contract) -> Span:
         if self.kind == "month":

@@ -115,6 +115,12 @@ def test_a_quarter_is_offered_and_answered_as_the_sum_of_its_months(money: Money
         login(client, "early")
         page = client.get("/contracts/EARLY/report", params={"period": "FY2026"}).text
         assert re.search(r'<option value="FY2026 Q3" *>Q3 2026/27 \(Oct-Dec 2026\)</option>', page)
+        quarter = client.get("/contracts/EARLY/report", params={"period": "FY2026 Q3"}).text
+        links = re.findall(r'(?:href|src)="(/contracts/EARLY/[^"]*period=[^"]*)"', quarter)
+        assert len(links) >= 5
+        assert all(link.endswith("period=FY2026%20Q3") for link in links), links
+        for link in links:  # an address holds no space: each link is followed as written
+            assert client.get(link).status_code == 200, link
         api = client.get("/api/contracts/EARLY/report", params={"period": "Q3 2026/27"}).json()
         download = client.get("/contracts/EARLY/report.xlsx", params={"period": "FY2026 Q3"})
     assert api["period"] == "FY2026 Q3"

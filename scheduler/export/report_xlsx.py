@@ -391,14 +391,16 @@ def _value(column: str, value: object) -> CellValue:
 
 
 def _width(column: str, frame: pd.DataFrame, total: pd.Series | None) -> int:
-    """A column's width: its usual, or wider, so that its widest figure in bold (the total:
-    "£1,314,196.72" filled a column of 14 and touched the total before it) keeps a gap of
-    two characters."""
+    """A column's width: its usual, or wider, so that its widest figure or word in bold (the
+    total: "£1,314,196.72" filled a column of 14 and touched the total before it) keeps a
+    gap of two characters; long text wraps instead (``WRAPPED``)."""
     values = [*frame[column]] if column in frame.columns else []
     if total is not None:
         values.append(total.get(column))
     fmt = _column_format(column)
     shown = [_shown(fmt, v) for v in values if isinstance(v, int | float) and pd.notna(v)]
+    if column not in WRAPPED and column not in DATE_COLUMNS:  # "partnership-plus" was cut
+        shown += [len(v) + 1 for v in values if isinstance(v, str)]  # + the indent
     return max(WIDTHS.get(column, 14), math.ceil(max(shown, default=0) * BOLD_WIDER) + 2)
 
 

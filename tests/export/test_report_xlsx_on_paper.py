@@ -96,3 +96,12 @@ def test_the_definitions_print_at_full_size_each_row_as_tall_as_its_text(book: A
         needed = max(lines(str(text), width) for text, width in texts)
         assert (sheet.row_dimensions[row[0].row].height or LINE) >= LINE * needed, row[0].value
     assert rows > 30
+
+
+def test_a_word_of_the_table_is_never_cut_at_its_column(book: Any) -> None:
+    # "partnership-plus" printed as "partnership-plu" in the Scheme column of 14
+    sheet = book["Contracts"]
+    header = [c.value for c in sheet[1]]
+    scheme = sheet.cell(2, header.index("Scheme") + 1)
+    assert scheme.value == "partnership-plus"
+    assert sheet.column_dimensions[scheme.column_letter].width >= len(scheme.value) + 2

@@ -141,7 +141,8 @@ def period_choices(view: ContractView, shown: Period | None = None) -> list[tupl
     """The periods the report's menu offers, and the one ``shown`` if it is none of them
     (a month before the horizon typed in the address): the menu says what the page shows."""
     s = view.scenario
-    years = sorted({d.year if d.month >= 4 else d.year - 1 for d in (s.start, s.end)})
+    first, last = (d.year if d.month >= 4 else d.year - 1 for d in (s.start, s.end))
+    years = range(first, last + 1)  # every year between too: a horizon can span three
     out = [(f"FY{y}", f"Financial year {y}/{(y + 1) % 100:02d}") for y in years]
     horizon = Span(s.start, s.end)
     out += [

@@ -6,34 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from scheduler.scenario import scenario_from_dict
+from one_post import one_post_scenario
+
 from scheduler.web.catalog import ContractView
 from scheduler.web.report import period_choices
 
 
 def test_every_year_of_the_horizon_and_its_quarters_are_offered() -> None:
-    scenario = scenario_from_dict(
-        {
-            "scenario": {"name": "long", "start": date(2026, 4, 1), "end": date(2028, 6, 30)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 1},
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
-        }
-    )
+    scenario = one_post_scenario(date(2026, 4, 1), date(2028, 6, 30))
     view = ContractView(scenario.contracts[0], scenario, None)  # type: ignore[arg-type]
     offered = [value for value, _ in period_choices(view)]
-    assert [v for v in offered if v.startswith("FY") and " " not in v] == [
-        "FY2026",
-        "FY2027",
-        "FY2028",
-    ]
+    years = [v for v in offered if v.startswith("FY") and " " not in v]
+    assert years == ["FY2026", "FY2027", "FY2028"]
     quarters = [v for v in offered if " Q" in v]
     assert quarters == [f"FY{y} Q{q}" for y in (2026, 2027) for q in (1, 2, 3, 4)] + ["FY2028 Q1"]

@@ -58,10 +58,8 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_YEAR = re.compile(r"(?:CY\s*)?[0-9]{4}", re.IGNORECASE)
-EXAMPLES = (
-    "a month 2026-08, a quarter FY2026 Q1 (April-June 2026), a financial year FY2026, "
-    "a contract year Y1..Y3, or term"
-)
+# short: a refusal quotes it after the period typed (80 characters at most)
+EXAMPLES = "month 2026-08, quarter FY2026 Q1, financial year FY2026, contract year Y1..Y3 or term"
 
 
 @dataclass(frozen=True)

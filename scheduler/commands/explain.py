@@ -22,7 +22,7 @@ from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.check.source import scoped
 from scheduler.commands.contracts import absent_contracts, cut_to
-from scheduler.errors import COMMAND_LINE, InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 from scheduler.scenario import Scenario, load_scenario
 
 SHOWN = 200  # shortfalls printed; --csv has them all
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             files.write_csv(Path(args.csv), shortfalls_frame(shortfalls))
         except OSError as exc:
-            raise InputError.one(args.csv, "--csv", f"cannot write: {exc.strerror}") from None
+            raise InputError.one(args.csv, "", disk_advice(exc)) from None
     return 0
 
 

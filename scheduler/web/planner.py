@@ -66,6 +66,7 @@ WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on th
 # the roster.xlsx s92 writes, roster.csv, and roster.csv as Excel saves it as Unicode Text
 UPLOAD_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
+SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")  # the time limit's digits, as README says
 NO_FILE = "none chosen: choose the roster.xlsx s92 wrote, or a roster.csv"
 
 
@@ -130,7 +131,7 @@ def start_reroster(
         s = view.scenario
         problems: list[str] = []
         first = _date(from_date, "from", problems)
-        told = _date(notified, "notified", problems) if notified else None
+        told = _date(notified, "notified", problems) if notified.strip() else None
         limit = _seconds(time_limit, problems)
         if first is not None and not s.start <= first <= s.end:
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
@@ -173,6 +174,9 @@ def told_by_default(first: date) -> date:
 def _date(text: str, field: str, problems: list[str]) -> date | None:
     """A form's date, checked as the command line checks ``--from`` and ``--notified``
     (``YYYY-MM-DD`` or ``DD/MM/YYYY``)."""
+    if not text.strip():  # as the command line says of a --from left out
+        problems.append(f"{field}: missing: give a date, YYYY-MM-DD or DD/MM/YYYY")
+        return None
     day = entry_date(text.strip())
     problem = day_problem(text) if day is None else date_problem(day)
     if problem:
@@ -184,12 +188,9 @@ def _date(text: str, field: str, problems: list[str]) -> date | None:
 def _seconds(text: str, problems: list[str]) -> float:
     if not text.strip():
         return DEFAULT_TIME_LIMIT
-    try:
-        # digits as typed on an English keyboard: float() reads "٣٠" (Arabic-Indic) and
-        # "1_0" too, which the form's page shows back as nothing a planner typed
-        value = float(text) if text.isascii() and "_" not in text else -1.0
-    except ValueError:
-        value = -1.0
+    # digits as typed on an English keyboard: float() reads "٣٠" (Arabic-Indic), "1_0",
+    # "1e2" and "inf" too, which the form's page shows back as nothing a planner typed
+    value = float(text) if SECONDS.fullmatch(text.strip()) else -1.0
     if not 1 <= value <= 600:
         problems.append(f"time_limit: give 1 to 600 seconds per contract (got {text!r})")
         return DEFAULT_TIME_LIMIT

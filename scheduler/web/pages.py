@@ -200,6 +200,11 @@ def month_of(view: ContractView, text: str | None) -> date:
         today = london_today()
         first = date(today.year, today.month, 1)
     months = months_of(view)
+    if text and first not in months:  # shown the nearest month, it read as that one's roster
+        raise NotFound(
+            f"No roster for {first:%B %Y}: {view.id}'s roster runs from "
+            f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
+        )
     return min(max(first, months[0]), months[-1])
 
 

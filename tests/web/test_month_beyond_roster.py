@@ -25,7 +25,8 @@ def test_a_month_beyond_the_roster_is_not_found_and_says_which_months_are(
     r = client.get(path)
     assert r.status_code == 404
     month = path.split("month=")[1]
-    assert "No roster for " in r.text and month[:4] in r.text
+    assert "No roster for " in r.text
+    assert month[:4] in r.text
     assert "roster runs from October 2026 to November 2026" in r.text
 
 

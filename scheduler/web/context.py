@@ -164,9 +164,11 @@ class Web:
         )
         raise Moved(target)
 
-    def planner(self) -> None:
+    def planner(self, refusal: str = "Only planners change rosters and the entry log") -> None:
+        """Refused (403, ``refusal``: what a council can do instead, where a page has it)
+        unless the account plans."""
         if not self.account.plans:
-            raise Forbidden("Only planners change rosters and the entry log")
+            raise Forbidden(refusal)
 
     def admin(self) -> None:
         if self.account.role != "admin" or self.account.disabled:

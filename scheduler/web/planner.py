@@ -67,6 +67,13 @@ WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on th
 UPLOAD_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
 SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")  # the time limit's digits, as README says
+# a council on a change notice's page: what it reads instead (the notices number the store's
+# versions, and a council's pages number its contract's own)
+NOTICES_ARE_PLANNERS = (
+    "Change notices are the planners' pages: a council reads its contract's latest roster "
+    "on its Roster tab and the officer-days delivered on its Delivery report"
+)
+FEEDS_ARE_PLANNERS = "Only planners make and revoke officers' calendar feeds"
 NO_FILE = "none chosen: choose the roster.xlsx s92 wrote, or a roster.csv"
 
 
@@ -528,12 +535,37 @@ class _Notice:
 
 def _notice(w: Web, contract_id: str, version: int | None) -> _Notice:
     """A version's change notice of a contract the planner may see (default the latest)."""
-    w.planner()
+    w.planner(NOTICES_ARE_PLANNERS)
     view = w.contract(contract_id)
-    versions = w.store.roster_versions(view.head.scenario)
-    i = _version_index(versions, version)
-    changes, recorded = version_notice(w, view, versions, i)
-    return _Notice(view, versions, versions[i], changes, recorded)
+    every = w.store.roster_versions(view.head.scenario)
+    versions = listed_versions(w, view, every)
+    chosen = versions[_version_index(versions, version)]
+    changes, recorded = version_notice(w, view, every, every.index(chosen))
+    return _Notice(view, versions, chosen, changes, recorded)
+
+
+def listed_versions(
+    w: Web, view: ContractView, versions: list[RosterVersion]
+) -> list[RosterVersion]:
+    """The versions of the contract's scenario the account may read the notes of: a whole
+    new roster, one that changed a contract it may see, or one that changed none and names
+    none it may not. A scenario can span BCUs: another BCU's publications, their notes
+    naming its contracts and files, are that BCU's planners' business."""
+    scenario = view.scenario
+    mine = {c.id for c in scenario.contracts if w.account.may_see(c.id, c.bcu)}
+    others = [c.id for c in scenario.contracts if c.id not in mine]
+    listed = []
+    for version in versions:
+        touched = w.library.contracts_changed(w.store, version.id)
+        named = any(_names(version.note, other) for other in others)
+        if touched is None or touched & mine or not (touched or named):
+            listed.append(version)
+    return listed
+
+
+def _names(note: str, contract_id: str) -> bool:
+    """Whether a version's note names the contract (as a word, not inside a longer id)."""
+    return re.search(rf"(?<![\w.-]){re.escape(contract_id)}(?![\w.-])", note) is not None
 
 
 def _version_index(versions: list[RosterVersion], version: int | None) -> int:
@@ -587,7 +619,7 @@ def notified_on(note: str) -> date | None:
 @router.get("/contracts/{contract_id}/feeds", response_class=HTMLResponse)
 def feeds_page(request: Request, contract_id: str, changed: str = "") -> Response:
     with web(request) as w:
-        w.planner()
+        w.planner(FEEDS_ARE_PLANNERS)
         view = w.contract(contract_id)
         head = request.scope.get(ASKED_HEAD, False)  # a HEAD shows nothing: leave it
         new_url, new_officer = ("", "") if head else _new_feed(w, view)
@@ -653,7 +685,7 @@ def feed_action(
     feed made since is the one handed out."""
     with web(request) as w:
         w.check_csrf(csrf_token)
-        w.planner()
+        w.planner(FEEDS_ARE_PLANNERS)
         view = w.contract(contract_id)
         officer_id = w.officer_id(view, officer_id)
         page = f"/contracts/{view.id}/feeds"

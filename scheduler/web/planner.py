@@ -467,8 +467,9 @@ def _own_rows(
             name,
             "contract_id",
             f"changes another contract than {contract_id} (first {first['officer_id']} "
-            f"{first['date']}): an upload here changes {contract_id} only; upload each "
-            "contract's roster on its own page",
+            f"{first['date']}): a page publishes its own contract's days only, and each "
+            "contract's page refuses the others' changes; publish a roster of several "
+            "contracts with s92 publish SCENARIO FILE (every contract in it at once)",
             str(first["contract_id"]),
         )
     return table[table["contract_id"] == contract_id].reset_index(drop=True)

@@ -392,6 +392,14 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             table, workbook = _read_upload(w, view, path, name)
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([_named(p, path, name) for p in exc.problems]) from None
+    held = sorted(set(table["contract_id"].astype(str)))
+    if view.id not in held:  # read as every day of the contract deleted: a page of breaches
+        raise InputError.one(
+            name, "contract_id",
+            f"holds no row of {view.id}, only of another contract: upload {view.id}'s "
+            "roster here, and a roster of another contract on that contract's page",
+            held[0] if held else "",
+        )  # fmt: skip
     if set(table["contract_id"]) - {view.id}:  # a whole scenario's roster: this contract's
         table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name)
     officers = {o.id for o in view.scenario.officers_of(view.id)}

@@ -202,6 +202,9 @@ WEB_ADVICE = (
     ("give a writable --db, or ask for write access",
      "ask whoever runs the server to make it writable"),
     ("run the command again", "try again (reload the page, or send the form again)"),
+    # a code typed over a rest day in an uploaded roster.xlsx (AB, TR) with no tour to keep
+    ("log it with s92 abstract add --start --end",
+     "log it in the entry log with its start and end, then upload the roster again"),
 )  # fmt: skip
 
 

@@ -205,6 +205,8 @@ WEB_ADVICE = (
     # a code typed over a rest day in an uploaded roster.xlsx (AB, TR) with no tour to keep
     ("log it with s92 abstract add --start --end",
      "log it in the entry log with its start and end, then upload the roster again"),
+    # AID typed on a day that is no High Demand Day
+    ("with s92 abstract add --kind hdd_aid", "in the entry log, as High Demand Day aid"),
 )  # fmt: skip
 
 

@@ -188,13 +188,15 @@ def _leave(draw: _Draw) -> list[str]:
 
 def _high_demand(draw: _Draw) -> None:
     rng, events = draw.rng, []
-    for k in range(rng.randint(1, 3)):
+    # one High Demand Day a date: the scenario reader refuses a date added twice
+    dates = sorted({draw.day_in() for _ in range(rng.randint(1, 3))})
+    for k, day in enumerate(dates):
         begin = datetime.strptime(
             rng.choice(["06:00", "08:00", "10:00", "14:00", "18:00"]), "%H:%M"
         )
         end = begin + timedelta(hours=rng.choice([6, 8, 10]))
         events.append(
-            f'{{ date = {draw.day_in()}, name = "Event {k}", start = "{begin:%H:%M}", '
+            f'{{ date = {day}, name = "Event {k}", start = "{begin:%H:%M}", '
             f'end = "{end:%H:%M}" }}'
         )
     draw.lines.append("[high_demand]\nadd = [" + ", ".join(events) + "]\n")

@@ -15,7 +15,7 @@ from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main as s92
 from scheduler.scenario import Scenario, scenario_from_dict
 
-SEEDS = range(1, 41)
+SEEDS = range(1, 101)
 
 
 @pytest.fixture(scope="module")

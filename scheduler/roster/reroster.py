@@ -1106,17 +1106,22 @@ def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | N
 def _rest_owed(
     compiled: CompiledContract, base: pd.DataFrame, officer_id: str, a: int, b: int
 ) -> int:
-    """Rest days the window must hold: as many as published in it (a rest day an entry
-    took is re-rostered inside the window), less those still pinned."""
+    """Rest days the window must hold on its free days: as many as published in it (a
+    rest day an entry took is re-rostered inside the window), less those still pinned
+    REST where they were published. A day pinned REST that was not (a rest day of a week's
+    leave falling on a published tour) is a day off more, not one of those: counted among
+    them, it would cancel a published rest day elsewhere to make room."""
     days = {compiled.days[d].isoformat() for d in range(a, b + 1)}
     rows = base[(base["officer_id"] == officer_id) & base["date"].isin(days)]
-    published = int((rows["state"] == REST).sum())
-    pinned = sum(
+    rested = set(rows.loc[rows["state"] == REST, "date"].tolist())
+    kept = sum(
         1
         for d in range(a, b + 1)
-        if (p := compiled.settled.get((officer_id, d))) is not None and p.state == REST
+        if (p := compiled.settled.get((officer_id, d))) is not None
+        and p.state == REST
+        and compiled.days[d].isoformat() in rested
     )
-    return max(0, published - pinned)
+    return max(0, len(rested) - kept)
 
 
 def _pins(

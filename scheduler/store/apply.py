@@ -7,10 +7,10 @@ An entry with its own start/end works that tour (real London times, hours recomp
 a duty kind without keeps the tour rostered that day. Sickness on a rest day leaves it
 REST, marked with the entry: sickness loses duty days, not rest days (were rest days
 turned SICK, a long spell would leave too few days to give them back). Leave makes every
-day LEAVE (PUBLIC_HOLIDAY on a bank holiday) but the rest days a week or more of it holds
-(``entries.rest_in_leave``, over the officer's runs of leave, the scenario's and the log's
-together): REST, those the roster had as REST there first. A rest day shorter leave covers
-is re-rostered.
+day LEAVE (PUBLIC_HOLIDAY on a bank holiday) but its rest days (``entries.rest_in_leave``,
+over the officer's runs of leave, the scenario's and the log's together): those the roster
+had as REST there stay REST (up to a week's for each week or part of one), and a week or
+more of it holds a week's rest days for each whole week however few it had.
 
 An entry that cannot be applied (a duty kind without times on a day with no tour, or
 on the officer's scenario leave) is refused when it is logged (``validate``); should one

@@ -8,6 +8,7 @@ by the independent checker."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -164,3 +165,74 @@ def test_leave_too_long_for_the_rest_days_owed_says_how_many_it_holds(
         "officer O1: owes 24 rest days (2 a week on average, 22 of them in leave) but only "
         "1 day is free of leave" in " ".join(capsys.readouterr().err.split())
     )
+
+
+def logged_leave(tmp_path: Path, officer: str, first: str, last: str) -> None:
+    code = s92(
+        "abstract", "add", tmp_path / "small.toml", "--officer", officer, "--date", first,
+        "--to", last, "--kind", "leave", "--reason", "annual leave", "--authorised-by",
+        "PS Khan", "--notified", "2026-07-01", "--db", tmp_path / "s92.db",
+    )  # fmt: skip
+    assert code == 0
+
+
+def rerostered(tmp_path: Path) -> pd.DataFrame:
+    code = s92(
+        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
+        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1,
+    )  # fmt: skip
+    assert code == 0
+    new = read_roster_csv(tmp_path / "v2" / "roster.csv")
+    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
+    return new
+
+
+def window(mine: dict[str, str], length: int, wanted: Callable[[list[str]], bool]) -> list[str]:
+    days = sorted(mine)
+    return next(
+        days[i : i + length]
+        for i in range(len(days) - length + 1)
+        if wanted([mine[d] for d in days[i : i + length]])
+    )
+
+
+def test_a_long_weekend_away_keeps_its_published_rest_days(tmp_path: Path) -> None:
+    """Leave logged after publication for four days over two published rest days (a
+    Friday to Monday over a weekend off): the rest days stay REST and only the two duty
+    days become LEAVE; no rest day of the officer's is re-rostered. Before, all four were
+    LEAVE (the officer spent 4 days of leave where 2 were needed) and two rest days were
+    rostered elsewhere."""
+    text = scenario_text("2026-07-27", "2026-08-30", {})
+    table = rostered(tmp_path, text, "--publish", "--db", tmp_path / "s92.db")
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 4, lambda s: s[0] != "REST" and s[-1] != "REST" and s.count("REST") == 2)
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    new = rerostered(tmp_path)
+    now = states(new, "O3", "2026-07-27", "2026-08-30")
+    was = states(table, "O3", "2026-07-27", "2026-08-30")
+    assert [now[d] for d in run] == ["LEAVE" if was[d] != "REST" else "REST" for d in run]
+    assert {d for d in now if now[d] != was[d]} == {run[0], run[-1]}
+    kinds = new[(new["officer_id"] == "O3") & new["date"].isin(run)]["kind"].tolist()
+    assert kinds == ["leave"] * 4  # the rest days marked with the leave they fall in
+    changes = pd.read_csv(tmp_path / "v2" / "changes.csv", dtype=str)
+    assert sorted(changes[changes["officer_id"] == "O3"]["date"]) == [run[0], run[-1]]
+
+
+def test_a_week_away_holding_more_rest_than_published_cancels_no_rest_day(
+    tmp_path: Path,
+) -> None:
+    """A week of leave logged after publication holds two rest days, but the published
+    roster had fewer inside it: the week's rest days are an extra day off, and no rest day
+    the officer was published elsewhere is turned into duty. Before, the exact count of rest
+    days in the re-rostered window took a published rest day away to make room."""
+    text = scenario_text("2026-07-27", "2026-08-30", {})
+    table = rostered(tmp_path, text, "--publish", "--db", tmp_path / "s92.db")
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 7, lambda s: s.count("REST") < 2)
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    new = rerostered(tmp_path)
+    was = states(table, "O3", "2026-07-27", "2026-08-30")
+    now = states(new, "O3", "2026-07-27", "2026-08-30")
+    assert sum(now[d] == "REST" for d in run) == 2
+    cancelled = [d for d in was if was[d] == "REST" and now[d] != "REST"]
+    assert cancelled == []

@@ -153,7 +153,8 @@ def test_leave_makes_every_day_leave_and_public_holiday_on_a_bank_holiday(
     out = apply_abstractions(
         roster(days), [entry(4, "2026-12-24", "2026-12-28", "leave")], scenario
     )
-    assert out["state"].tolist() == ["LEAVE", "PUBLIC_HOLIDAY", "LEAVE", "LEAVE", "PUBLIC_HOLIDAY"]
+    # the rest day it falls on stays REST: leave is taken on duty days (README: Entries)
+    assert out["state"].tolist() == ["LEAVE", "PUBLIC_HOLIDAY", "REST", "LEAVE", "PUBLIC_HOLIDAY"]
     assert set(out["start"]) == set(out["shift"]) == {""}
     assert set(out["hours"]) == {0.0}
     assert set(out["kind"]) == {"leave"}

@@ -123,11 +123,15 @@ def _leave_rest(
     for e in live:
         if e.kind == LEAVE_KIND:
             leave.setdefault(e.officer_id, set()).update(e.days())
+    served: dict[str, int] = {}
+    for oid, _ in rows:
+        served[oid] = served.get(oid, 0) + 1
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
         rested = {d for d, i in held.items() if states[i] == "REST"}
-        out |= {(oid, d) for d in rest_in_leave(held, per_week, holidays, rested)}
+        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid))
+        out |= {(oid, d) for d in found}
     return out
 
 

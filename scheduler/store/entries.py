@@ -222,6 +222,7 @@ def rest_in_leave(
     rest_days_per_week: float,
     holidays: Collection[date],
     rested: Collection[date] = frozenset(),
+    served: int | None = None,
 ) -> set[date]:
     """The days of one officer's leave (``leave``: every day of every live booking, as
     the roster holds them) that are REST. Leave is taken on duty days, never on rest days
@@ -231,7 +232,9 @@ def rest_in_leave(
     re-roster's published roster) stay REST, up to ``leave_rest_cap`` of them, so leave
     booked over a published weekend of rest leaves it as it was; and a run holds at least
     ``leave_allowance`` (a week or more of it), however few it had. They count toward the
-    rest days the officer owes.
+    rest days the officer owes. A run that is every one of the ``served`` days the roster
+    holds for the officer holds the rest days owed over them, floor(rest_days_per_week x
+    L / 7): there is no day outside it for those of its part-week.
 
     Which days beyond those ``rested``: Sundays, then Saturdays, then other days from the
     run's end; never a bank holiday."""
@@ -239,8 +242,9 @@ def rest_in_leave(
     for first, last in leave_runs(leave):
         days = _days(first, last)
         kept = sum(1 for d in days if d in rested and d not in holidays)
+        whole = len(days) == served
         count = max(
-            leave_allowance(len(days), rest_days_per_week),
+            leave_allowance(len(days), rest_days_per_week, whole),
             min(kept, leave_rest_cap(len(days), rest_days_per_week)),
         )
         if count <= 0:
@@ -253,10 +257,12 @@ def rest_in_leave(
     return out
 
 
-def leave_allowance(length: int, rest_days_per_week: float) -> int:
+def leave_allowance(length: int, rest_days_per_week: float, whole: bool = False) -> int:
     """Rest days a run of ``length`` consecutive leave days holds however it falls: a
-    week's for each whole week of it (``rest_in_leave``)."""
-    return math.floor(rest_days_per_week * (length // 7) + 1e-9)
+    week's for each whole week of it (``rest_in_leave``); ``whole``: the run is all the
+    officer's days in the roster, and holds every rest day owed over them."""
+    weeks = length / 7 if whole else length // 7
+    return math.floor(rest_days_per_week * weeks + 1e-9)
 
 
 def leave_rest_cap(length: int, rest_days_per_week: float) -> int:

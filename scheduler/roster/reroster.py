@@ -67,6 +67,7 @@ from scheduler.scenario.model import Scenario
 from scheduler.store.apply import Refusal, apply_entries, unbooked_leave, voided_rows
 from scheduler.store.entries import Entry, scenario_leave
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, LEAVE_KIND
+from scheduler.wording import counted
 
 __all__ = ["RerosterResult", "change_notice", "clear_days", "compensation", "reroster"]
 
@@ -99,6 +100,8 @@ class RerosterResult:
     conflicts: list[str] = field(default_factory=list)
     # entries with days before from_date they would change, not applied there: one line each
     outside: list[str] = field(default_factory=list)
+    # officers left fewer rest days from from_date than published: one line each
+    rest_lost: list[str] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
@@ -250,8 +253,32 @@ def reroster(
         changes = pd.concat([changes, _leaving(left, notified, scenario)])
         changes = changes.sort_values(["date", "officer_id"], kind="stable", ignore_index=True)
     outside = _outside(family, plan.outside, from_date)
+    lost = _rest_lost(base, new_table, from_date)
     seconds = clock.monotonic() - started
-    return RerosterResult(new_table, changes, status, seconds, conflicts, outside)
+    return RerosterResult(new_table, changes, status, seconds, conflicts, outside, lost)
+
+
+def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> list[str]:
+    """One line per officer with fewer rest days from ``from_date`` than published, on the
+    days both rosters hold: a published rest day an entry took (or one cancelled) that
+    no lawful roster could give back, the re-roster keeping only what the rules owe."""
+    keys = ["officer_id", "date"]
+    was = base[base["date"] >= from_date.isoformat()].set_index(keys)["state"]
+    now = table[table["date"] >= from_date.isoformat()].set_index(keys)["state"]
+    both = pd.concat([was.rename("was"), now.rename("now")], axis=1, join="inner")
+    lines = []
+    for officer_id, rows in both.groupby(level=0, sort=True):
+        fewer = int((rows["was"] == REST).sum() - (rows["now"] == REST).sum())
+        if fewer <= 0:
+            continue
+        gone = [str(d) for (_, d), w, n in zip(rows.index, rows["was"], rows["now"], strict=True)
+                if w == REST and n != REST]  # fmt: skip
+        lines.append(
+            f"{officer_id}: {counted(fewer, 'rest day')} fewer from {from_date} than published "
+            f"(published rest days now on duty or leave: {', '.join(gone)}): no lawful roster "
+            "gives every one back, so only the rest days the rules owe are kept"
+        )
+    return lines
 
 
 def unrostered_service(

@@ -77,3 +77,9 @@ def test_leave_over_spare_rest_days_changes_only_the_leave_days(
     ]
     roster = read_roster_csv(out / "roster.csv")
     assert check_roster(load_scenario(toml), roster).breaches == []
+    # the two rest days are not given back (the officer keeps the rules' minimum): said so,
+    # where before nothing did
+    assert (
+        "note: O1: 2 rest days fewer from 2026-09-25 than published (published rest days now "
+        "on duty or leave: 2026-09-29, 2026-09-30): no lawful roster gives every one back"
+    ) in " ".join(capsys.readouterr().err.split())

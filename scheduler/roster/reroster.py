@@ -100,8 +100,8 @@ class RerosterResult:
     conflicts: list[str] = field(default_factory=list)
     # entries with days before from_date they would change, not applied there: one line each
     outside: list[str] = field(default_factory=list)
-    # officers left fewer rest days from from_date than published: one line each
-    rest_lost: list[str] = field(default_factory=list)
+    # officers left fewer rest days from from_date than published: a line each, by officer
+    rest_lost: dict[str, str] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -258,7 +258,7 @@ def reroster(
     return RerosterResult(new_table, changes, status, seconds, conflicts, outside, lost)
 
 
-def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> list[str]:
+def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict[str, str]:
     """One line per officer with fewer rest days from ``from_date`` than published, on the
     days both rosters hold: a published rest day an entry took (or one cancelled) that
     no lawful roster could give back, the re-roster keeping only what the rules owe."""
@@ -266,14 +266,14 @@ def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> list
     was = base[base["date"] >= from_date.isoformat()].set_index(keys)["state"]
     now = table[table["date"] >= from_date.isoformat()].set_index(keys)["state"]
     both = pd.concat([was.rename("was"), now.rename("now")], axis=1, join="inner")
-    lines = []
+    lines = {}
     for officer_id, rows in both.groupby(level=0, sort=True):
         fewer = int((rows["was"] == REST).sum() - (rows["now"] == REST).sum())
         if fewer <= 0:
             continue
         gone = [str(d) for (_, d), w, n in zip(rows.index, rows["was"], rows["now"], strict=True)
                 if w == REST and n != REST]  # fmt: skip
-        lines.append(
+        lines[str(officer_id)] = (
             f"{officer_id}: {counted(fewer, 'rest day')} fewer from {from_date} than published "
             f"(published rest days now on duty or leave: {', '.join(gone)}): no lawful roster "
             "gives every one back, so only the rest days the rules owe are kept"

@@ -291,9 +291,12 @@ def with_waiting(
     waiting = not_applied(table, entries, first)
     if not waiting:
         return table
-    ahead = pd.Series([d >= first.isoformat() for d in _dates(table["date"])], index=table.index)
-    applied = apply_entries(table[ahead].reset_index(drop=True), waiting, scenario).table
-    kept = table[~ahead].reset_index(drop=True)
+    whole = table.reset_index(drop=True)
+    ahead = pd.Series([d >= first.isoformat() for d in _dates(whole["date"])])
+    # applied over every day, as a re-roster from ``first`` applies them (a run of leave
+    # is seen whole, with the days the officer served before it), then kept from ``first``
+    applied = apply_entries(whole, waiting, scenario).table[ahead].reset_index(drop=True)
+    kept = whole[~ahead].reset_index(drop=True)
     for column in EXTRA_COLUMNS:  # as apply_entries gives them, so the two halves agree
         kept[column] = _as_text(kept[column]) if column in kept else ""
     return pd.concat([kept, applied], ignore_index=True)

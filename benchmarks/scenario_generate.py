@@ -187,15 +187,18 @@ def _leave(draw: _Draw) -> list[str]:
 
 
 def _high_demand(draw: _Draw) -> None:
-    rng, events = draw.rng, []
+    rng, events, days = draw.rng, [], set()
     for k in range(rng.randint(1, 3)):
         begin = datetime.strptime(
             rng.choice(["06:00", "08:00", "10:00", "14:00", "18:00"]), "%H:%M"
         )
         end = begin + timedelta(hours=rng.choice([6, 8, 10]))
+        day = draw.day_in()
+        if day in days:  # one High Demand Day a date (the scenario refuses two); same draws
+            continue
+        days.add(day)
         events.append(
-            f'{{ date = {draw.day_in()}, name = "Event {k}", start = "{begin:%H:%M}", '
-            f'end = "{end:%H:%M}" }}'
+            f'{{ date = {day}, name = "Event {k}", start = "{begin:%H:%M}", end = "{end:%H:%M}" }}'
         )
     draw.lines.append("[high_demand]\nadd = [" + ", ".join(events) + "]\n")
 

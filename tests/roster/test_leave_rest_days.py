@@ -8,6 +8,7 @@ by the independent checker."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -110,12 +111,33 @@ def test_long_leave_is_rostered_with_two_rest_days_a_week_after_it(tmp_path: Pat
     assert list(states(table, "O2", "2026-08-17", "2026-08-23").values()).count("REST") == 2
 
 
-def test_leave_logged_over_published_rest_days_keeps_them(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def published_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five weeks of three officers, published, no leave: solved once for the module."""
+    folder = tmp_path_factory.mktemp("published")
+    rostered(
+        folder,
+        scenario_text("2026-07-27", "2026-08-30", {}),
+        "--publish",
+        "--db",
+        folder / "s92.db",
+    )
+    return folder
+
+
+def published_copy(folder: Path, tmp_path: Path) -> pd.DataFrame:
+    """The published roster's folder copied to ``tmp_path`` (its store, scenario and v1)."""
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    return read_roster_csv(tmp_path / "v1" / "roster.csv")
+
+
+def test_leave_logged_over_published_rest_days_keeps_them(
+    published_small: Path, tmp_path: Path
+) -> None:
     """Leave logged after publication over a week holding two published rest days: they
     stay REST (the leave's rest days), so the re-roster changes only the duty days the
     leave takes and re-rosters no rest day elsewhere."""
-    text = scenario_text("2026-07-27", "2026-08-30", {})
-    table = rostered(tmp_path, text, "--publish", "--db", tmp_path / "s92.db")
+    table = published_copy(published_small, tmp_path)
     mine = states(table, "O3", "2026-08-03", "2026-08-30")
     days = sorted(mine)
     first = next(
@@ -196,14 +218,15 @@ def window(mine: dict[str, str], length: int, wanted: Callable[[list[str]], bool
     )
 
 
-def test_a_long_weekend_away_keeps_its_published_rest_days(tmp_path: Path) -> None:
+def test_a_long_weekend_away_keeps_its_published_rest_days(
+    published_small: Path, tmp_path: Path
+) -> None:
     """Leave logged after publication for four days over two published rest days (a
     Friday to Monday over a weekend off): the rest days stay REST and only the two duty
     days become LEAVE; no rest day of the officer's is re-rostered. Before, all four were
     LEAVE (the officer spent 4 days of leave where 2 were needed) and two rest days were
     rostered elsewhere."""
-    text = scenario_text("2026-07-27", "2026-08-30", {})
-    table = rostered(tmp_path, text, "--publish", "--db", tmp_path / "s92.db")
+    table = published_copy(published_small, tmp_path)
     mine = states(table, "O3", "2026-08-03", "2026-08-30")
     run = window(mine, 4, lambda s: s[0] != "REST" and s[-1] != "REST" and s.count("REST") == 2)
     logged_leave(tmp_path, "O3", run[0], run[-1])
@@ -219,14 +242,13 @@ def test_a_long_weekend_away_keeps_its_published_rest_days(tmp_path: Path) -> No
 
 
 def test_a_week_away_holding_more_rest_than_published_cancels_no_rest_day(
-    tmp_path: Path,
+    published_small: Path, tmp_path: Path
 ) -> None:
     """A week of leave logged after publication holds two rest days, but the published
     roster had fewer inside it: the week's rest days are an extra day off, and no rest day
     the officer was published elsewhere is turned into duty. Before, the exact count of rest
     days in the re-rostered window took a published rest day away to make room."""
-    text = scenario_text("2026-07-27", "2026-08-30", {})
-    table = rostered(tmp_path, text, "--publish", "--db", tmp_path / "s92.db")
+    table = published_copy(published_small, tmp_path)
     mine = states(table, "O3", "2026-08-03", "2026-08-30")
     run = window(mine, 7, lambda s: s.count("REST") < 2)
     logged_leave(tmp_path, "O3", run[0], run[-1])

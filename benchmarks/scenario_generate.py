@@ -187,16 +187,14 @@ def _leave(draw: _Draw) -> list[str]:
 
 
 def _high_demand(draw: _Draw) -> None:
-    rng, events, days = draw.rng, [], set()
-    for k in range(rng.randint(1, 3)):
+    rng, events = draw.rng, []
+    # one High Demand Day a date: the scenario reader refuses a date added twice
+    dates = sorted({draw.day_in() for _ in range(rng.randint(1, 3))})
+    for k, day in enumerate(dates):
         begin = datetime.strptime(
             rng.choice(["06:00", "08:00", "10:00", "14:00", "18:00"]), "%H:%M"
         )
         end = begin + timedelta(hours=rng.choice([6, 8, 10]))
-        day = draw.day_in()
-        if day in days:  # one High Demand Day a date (the scenario refuses two); same draws
-            continue
-        days.add(day)
         events.append(
             f'{{ date = {day}, name = "Event {k}", start = "{begin:%H:%M}", end = "{end:%H:%M}" }}'
         )

@@ -80,6 +80,7 @@ def precheck(compiled: CompiledContract, scenario: Scenario) -> list[str]:
     """Obvious impossibilities, caught before any search: too few free days for rest days,
     or more hours on the duty days owed than the average week allows."""
     problems = []
+    lengths = _TourLengths(compiled.problem)
     for member in compiled.problem.staff:
         free = len(compiled.days) - len(member.days_off) - len(member.fixed_shifts)
         owed = member.min_free_days_off or 0
@@ -99,12 +100,12 @@ def precheck(compiled: CompiledContract, scenario: Scenario) -> list[str]:
                 "holidays and High Demand Day aid"
             )
         else:
-            problems.extend(_hours_precheck(compiled, scenario, member))
+            problems.extend(_hours_precheck(compiled, scenario, member, lengths))
     return problems
 
 
 def _hours_precheck(
-    compiled: CompiledContract, scenario: Scenario, member: StaffMember
+    compiled: CompiledContract, scenario: Scenario, member: StaffMember, lengths: _TourLengths
 ) -> list[str]:
     """The duty days an officer owes (every day not a rest day, leave, a bank holiday off or
     HDD aid is a duty day) at their shortest tours, against the most hours the
@@ -118,13 +119,13 @@ def _hours_precheck(
     owed = len(free) - member.max_free_days_off
     fixed = sum(problem.minutes(d, s) for d, s in member.fixed_shifts.items())
     open_days = [d for d in free if d not in member.fixed_shifts]
-    shortest = sorted(m for d in open_days if (m := _shortest_tour(problem, member, d)))
+    by_day = lengths.shortest(member)
+    shortest = sorted(m for d in open_days if (m := by_day[d]))
     to_work = owed - sum(d in member.fixed_shifts for d in free)
     if to_work > len(shortest):
         return []  # fewer workable days than owed: the search names that
     needed = fixed + sum(shortest[: max(0, to_work)])
-    days = range(problem.horizon)
-    longest = max((problem.minutes(d, s.id) for d in days for s in problem.shifts), default=0)
+    longest = lengths.longest
     for window in problem.windows:
         if window.staff is not None and member.id not in window.staff:
             continue
@@ -142,12 +143,30 @@ def _hours_precheck(
     return []
 
 
-def _shortest_tour(problem: Problem, member: StaffMember, day: int) -> int:
-    """Minutes of the shortest tour ``member`` may work on ``day`` (0: none)."""
-    lengths = [
-        problem.minutes(day, s.id)
-        for s in problem.shifts
-        if member.max_shifts.get(s.id) != 0
-        and (s.id not in problem.shift_days or day in problem.shift_days[s.id])
-    ]
-    return min(lengths, default=0)
+class _TourLengths:
+    """Each day's tour lengths, worked out once for a contract's officers, not once each."""
+
+    def __init__(self, problem: Problem) -> None:
+        days = range(problem.horizon)
+        self.longest = max(
+            (problem.minutes(d, s.id) for d in days for s in problem.shifts), default=0
+        )
+        self._by_day = [
+            {
+                s.id: problem.minutes(d, s.id)
+                for s in problem.shifts
+                if s.id not in problem.shift_days or d in problem.shift_days[s.id]
+            }
+            for d in days
+        ]
+        self._shortest: dict[frozenset[str], list[int]] = {}
+
+    def shortest(self, member: StaffMember) -> list[int]:
+        """Minutes of the shortest tour ``member`` may work, each day (0: none)."""
+        barred = frozenset(s for s, most in member.max_shifts.items() if most == 0)
+        if barred not in self._shortest:
+            self._shortest[barred] = [
+                min((m for s, m in tours.items() if s not in barred), default=0)
+                for tours in self._by_day
+            ]
+        return self._shortest[barred]

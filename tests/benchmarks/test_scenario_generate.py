@@ -15,7 +15,7 @@ from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main as s92
 from scheduler.scenario import Scenario, scenario_from_dict
 
-SEEDS = range(1, 41)
+SEEDS = range(1, 101)
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +72,3 @@ def test_the_smallest_is_rostered_lawfully(drawn: dict[int, Scenario], tmp_path:
     assert s92([*argv, "--workers", "1", "--seed", "1", "--quiet"]) == 0
     roster = read_roster_csv(tmp_path / "out" / "roster.csv")
     assert check_roster(drawn[seed], roster).breaches == []
-
-
-def test_a_seed_drawing_one_date_twice_for_high_demand_days_loads() -> None:
-    """Seed 142 drew 2028-05-18 for two High Demand Days: the scenario was refused ('date
-    added twice') and year_sim stopped with a traceback. The second is left out now."""
-    scenario = scenario_from_dict(tomllib.loads(generate(142)), "gen-142.toml")
-    days = [h.date for h in scenario.high_demand_days()]
-    assert len(days) == len(set(days))

@@ -111,6 +111,26 @@ def test_long_leave_is_rostered_with_two_rest_days_a_week_after_it(tmp_path: Pat
     assert list(states(table, "O2", "2026-08-17", "2026-08-23").values()).count("REST") == 2
 
 
+def logged_leave(tmp_path: Path, officer: str, first: str, last: str) -> None:
+    code = s92(
+        "abstract", "add", tmp_path / "small.toml", "--officer", officer, "--date", first,
+        "--to", last, "--kind", "leave", "--reason", "annual leave", "--authorised-by",
+        "PS Khan", "--notified", "2026-07-01", "--db", tmp_path / "s92.db",
+    )  # fmt: skip
+    assert code == 0
+
+
+def rerostered(tmp_path: Path) -> pd.DataFrame:
+    code = s92(
+        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
+        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1,
+    )  # fmt: skip
+    assert code == 0
+    new = read_roster_csv(tmp_path / "v2" / "roster.csv")
+    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
+    return new
+
+
 @pytest.fixture(scope="module")
 def published_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five weeks of three officers, published, no leave: solved once for the module."""
@@ -144,19 +164,8 @@ def test_leave_logged_over_published_rest_days_keeps_them(
         d for i, d in enumerate(days[:-6]) if [mine[x] for x in days[i : i + 7]].count("REST") == 2
     )
     last = (date.fromisoformat(first) + timedelta(days=6)).isoformat()
-    code = s92(
-        "abstract", "add", tmp_path / "small.toml", "--officer", "O3", "--date", first,
-        "--to", last, "--kind", "leave", "--reason", "annual leave", "--authorised-by",
-        "PS Khan", "--notified", "2026-07-01", "--db", tmp_path / "s92.db",
-    )  # fmt: skip
-    assert code == 0
-    code = s92(
-        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
-        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1,
-    )  # fmt: skip
-    assert code == 0
-    new = read_roster_csv(tmp_path / "v2" / "roster.csv")
-    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
+    logged_leave(tmp_path, "O3", first, last)
+    new = rerostered(tmp_path)
     was = states(table, "O3", first, last)
     now = states(new, "O3", first, last)
     rested = [d for d, s in was.items() if s == "REST"]
@@ -187,26 +196,6 @@ def test_leave_too_long_for_the_rest_days_owed_says_how_many_it_holds(
         "officer O1: owes 24 rest days (2 a week on average, 22 of them in leave) but only "
         "1 day is free of leave" in " ".join(capsys.readouterr().err.split())
     )
-
-
-def logged_leave(tmp_path: Path, officer: str, first: str, last: str) -> None:
-    code = s92(
-        "abstract", "add", tmp_path / "small.toml", "--officer", officer, "--date", first,
-        "--to", last, "--kind", "leave", "--reason", "annual leave", "--authorised-by",
-        "PS Khan", "--notified", "2026-07-01", "--db", tmp_path / "s92.db",
-    )  # fmt: skip
-    assert code == 0
-
-
-def rerostered(tmp_path: Path) -> pd.DataFrame:
-    code = s92(
-        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
-        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1,
-    )  # fmt: skip
-    assert code == 0
-    new = read_roster_csv(tmp_path / "v2" / "roster.csv")
-    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
-    return new
 
 
 def window(mine: dict[str, str], length: int, wanted: Callable[[list[str]], bool]) -> list[str]:

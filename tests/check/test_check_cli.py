@@ -44,7 +44,7 @@ def test_breaches_exit_1_with_table_and_csv(
 ) -> None:
     toml, csv = files
     edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")
-    edited = set_day(edited, "T2", "2026-11-09", "REST")
+    edited = set_day(edited, "T2", "2026-11-09", "DUTY", "L")
     edited.to_csv(csv, index=False)
     out_csv = tmp_path / "breaches.csv"
     assert main(["check", str(toml), str(csv), "--csv", str(out_csv)]) == 1

@@ -196,8 +196,7 @@ def _high_demand(draw: _Draw) -> None:
         )
         end = begin + timedelta(hours=rng.choice([6, 8, 10]))
         events.append(
-            f'{{ date = {day}, name = "Event {k}", start = "{begin:%H:%M}", '
-            f'end = "{end:%H:%M}" }}'
+            f'{{ date = {day}, name = "Event {k}", start = "{begin:%H:%M}", end = "{end:%H:%M}" }}'
         )
     draw.lines.append("[high_demand]\nadd = [" + ", ".join(events) + "]\n")
 

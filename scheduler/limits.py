@@ -46,6 +46,9 @@ _CONTROL_BUT_LINES = re.compile(
 # in another encoding): lone surrogates, which no file, store or hash can take
 _NOT_UTF8 = re.compile("[\ud800-\udfff]")
 NOT_UTF8 = "is not UTF-8 text (a byte of another encoding, as Windows-1252 writes £ or é)"
+# the two code points XML (so a workbook) cannot hold beyond controls and surrogates: the
+# workbook writer stopped on one with a traceback
+_NONCHARACTER = re.compile("[\ufffe\uffff]")
 
 
 def id_problem(text: str) -> str | None:
@@ -71,6 +74,8 @@ def text_problem(text: str, *, limit: int = MAX_NAME_LENGTH, newlines: bool = Fa
         code = ord(bad.group())
         shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
         return f"holds a control character ({shown})"
+    if (odd := _NONCHARACTER.search(text)) is not None:
+        return f"holds a character that is not text (\\u{ord(odd.group()):04x})"
     if len(text) > limit:
         return f"longer than {limit:,} characters"
     return None

@@ -50,8 +50,10 @@ def leave(ctx: Context) -> list[Breach]:
     """A scenario leave day is LEAVE (PUBLIC_HOLIDAY on a bank holiday) or SICK: never
     duty. Leave is taken on duty days, never on rest days (DESIGN.md section 2), so a run
     of L consecutive leave days (the scenario's and rows of kind leave, from the log)
-    holds floor(rest_days_per_week x floor(L / 7)) rest days of its own, on any of its
-    days: REST beyond those would eat the officer's leave."""
+    may keep the rest days it falls on as REST: at most a week's (rest_days_per_week) for
+    each week or part of a week it spans, ceil(rest_days_per_week x ceil(L / 7)), so a
+    long weekend away keeps its weekend; REST beyond those would be rest days dumped into
+    the officer's leave."""
     state = _state_lookup(ctx)
     out = []
     for oid in sorted(ctx.leave):
@@ -69,7 +71,8 @@ def leave(ctx: Context) -> list[Breach]:
 
 
 def _rest_in_leave(ctx: Context) -> list[Breach]:
-    """More REST in a run of leave than the run holds."""
+    """More REST in a run of leave than the run may keep, or REST on a bank holiday in it
+    (PUBLIC_HOLIDAY there, as on any bank holiday of leave)."""
     logged = ctx.rows[ctx.rows["kind"] == "leave"]
     days: dict[str, set[date]] = {oid: set(d) for oid, d in ctx.leave.items()}
     for oid, d in zip(logged["officer_id"].tolist(), dates_of(logged["day"]), strict=True):
@@ -81,15 +84,27 @@ def _rest_in_leave(ctx: Context) -> list[Breach]:
     for oid in sorted(days):
         for first, last in day_runs(sorted(days[oid])):
             length = (last - first).days + 1
-            held = math.floor(per_week * (length // 7) + 1e-9)
+            held = min(length, math.ceil(per_week * math.ceil(length / 7) - 1e-9))
             run = [first + timedelta(n) for n in range(length)]
             taken = [d for d in run if (oid, d) in rested]
+            out += [
+                Breach(
+                    oid,
+                    d,
+                    "leave",
+                    f"REST on bank holiday {ctx.bank_holidays[d]!r} in leave; expected "
+                    "PUBLIC_HOLIDAY",
+                )
+                for d in taken
+                if d in ctx.bank_holidays
+            ]
             if len(taken) <= held:
                 continue
             detail = (
                 f"{counted(len(taken), 'rest day')} in {counted(length, 'day')} of leave "
-                f"({first} to {last}); at most {held} ({per_week:g} a week of leave): "
-                "leave is never taken on a rest day"
+                f"({first} to {last}); at most {held} ({per_week:g} a week or part-week of "
+                "leave): more are rest days dumped into the leave, which is taken on duty "
+                "days"
             )
             out.append(Breach(oid, taken[held], "leave", detail))
     return out

@@ -21,7 +21,7 @@ from calendars import (
     high_demand_days,
     read_hdd_ics,
 )
-from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
+from scheduler.errors import COMMAND_LINE, InputError, Problem, disk_advice, printable
 from scheduler.export.ical import PRODID, export_hdd_calendar
 from scheduler.files import preflight_file
 from scheduler.limits import text_problem, whole_number
@@ -123,7 +123,7 @@ def _write_ics(year: int, path: Path, add: list[HighDemandDay]) -> None:
     except ValueError as exc:  # an imported day clashing with another
         raise InputError.one(str(path), "", str(exc)) from None
     except OSError as exc:
-        raise InputError.one(str(path), "", f"cannot write: {exc.strerror}") from None
+        raise InputError.one(str(path), "", disk_advice(exc)) from None
     print(f"s92: wrote High Demand Days {year} to {written}", file=sys.stderr)
 
 

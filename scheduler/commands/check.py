@@ -16,7 +16,7 @@ from scheduler.check.source import rows_of
 from scheduler.commands.contracts import absent_contracts, chosen_contracts
 from scheduler.commands.findings import print_findings
 from scheduler.commands.guard import published_standing, set_aside
-from scheduler.errors import InputError, printable
+from scheduler.errors import InputError, disk_advice, printable
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.validate import cli_date
@@ -95,4 +95,4 @@ def write_csv(report: CheckReport, path: str) -> None:
     try:
         files.write_csv(Path(path), report.to_frame())
     except OSError as exc:
-        raise InputError.one(path, "--csv", f"cannot write: {exc.strerror}") from None
+        raise InputError.one(path, "", disk_advice(exc)) from None

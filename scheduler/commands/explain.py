@@ -17,12 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from scheduler import files
+from scheduler.accounting.periods import parse_period
 from scheduler.check import load_roster
 from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.check.source import scoped
 from scheduler.commands.contracts import absent_contracts, cut_to
-from scheduler.errors import COMMAND_LINE, InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 from scheduler.scenario import Scenario, load_scenario
 
 SHOWN = 200  # shortfalls printed; --csv has them all
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             files.write_csv(Path(args.csv), shortfalls_frame(shortfalls))
         except OSError as exc:
-            raise InputError.one(args.csv, "--csv", f"cannot write: {exc.strerror}") from None
+            raise InputError.one(args.csv, "", disk_advice(exc)) from None
     return 0
 
 
@@ -176,13 +177,26 @@ def _contract(text: str | None, scenario: Scenario) -> str | None:
     return text
 
 
+def _month_written(text: str) -> tuple[int, int] | None:
+    """(year, month) of ``2026-08``, or of a month as ``s92 report --period`` reads one
+    (``2026-8``, ``08/2026``, ``Aug 2026``): before, ``--period "Aug 2026"`` reported
+    the month and ``--month "Aug 2026"`` was not a month."""
+    if m := _MONTH.match(text.strip()):
+        month = (int(m.group(1)), int(m.group(2)))
+        return month if 1 <= month[1] <= 12 else None
+    try:
+        period = parse_period(text)
+    except ValueError:
+        return None
+    return (period.year, period.month) if period.kind == "month" else None
+
+
 def _month(text: str | None, scenario: Scenario) -> tuple[int, int] | None:
     if text is None:
         return None
-    m = _MONTH.match(text)
-    if m is None or not 1 <= int(m.group(2)) <= 12:
+    month = _month_written(text)
+    if month is None:
         raise InputError.one(COMMAND_LINE, "--month", "not a month YYYY-MM", text)
-    month = (int(m.group(1)), int(m.group(2)))
     first, last = scenario.start, scenario.end
     if not (first.year, first.month) <= month <= (last.year, last.month):
         raise InputError.one(

@@ -23,7 +23,7 @@ import pandas as pd
 
 from calendars import LONDON
 from scheduler.check import check_parsed, load_scoped_roster
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, disk_advice
 from scheduler.export.ical import (
     CONTRACTS_DIR,
     HDD_FILE,
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError.one(str(args.roster), "", str(exc)) from None
     except OSError as exc:  # --out is a file, read-only ...
         where = exc.filename or out
-        raise InputError.one(str(where), "", f"cannot write: {exc.strerror}") from None
+        raise InputError.one(str(where), "", disk_advice(exc)) from None
     print(summary_lines(paths, out))
     return 0
 

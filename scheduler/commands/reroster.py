@@ -150,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
         for line in result.outside:
             print(printable(line), file=sys.stderr)
+        for line in result.rest_lost.values():
+            print(printable(f"note: {line}"), file=sys.stderr)
         if not result.feasible:
             print_failure(result)
             return EXIT_BREACH

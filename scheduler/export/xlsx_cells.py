@@ -199,11 +199,17 @@ class Sheet:
                 yield Cell(self.ws, row=row, column=column, value=value)
 
 
+# a sheet Excel keeps for itself (a shared workbook's change log): a workbook with a sheet
+# so named opens in Excel only after a repair that drops it
+EXCEL_RESERVED_TITLES = frozenset({"history"})
+
+
 def sheet_title(contract_id: str, taken: set[str]) -> str:
-    """Excel's rules: 31 characters, none of [ ] : * ? / \\, unique ignoring case."""
+    """Excel's rules: 31 characters, none of [ ] : * ? / \\, unique ignoring case, not
+    one Excel keeps for itself (``EXCEL_RESERVED_TITLES``)."""
     base = _BAD_TITLE.sub("_", contract_id).strip("'")[:31] or "contract"
     title, n = base, 1
-    while title.lower() in taken:
+    while title.lower() in taken or title.lower() in EXCEL_RESERVED_TITLES:
         n += 1
         suffix = f"~{n}"
         title = base[: 31 - len(suffix)] + suffix

@@ -177,8 +177,11 @@ def make_jobs(
     per_job_workers = max(1, cpu // processes)
     weights = [_weight(scenario, team) for _, team in work]
     total = sum(weights) or 1.0
-    # the time left once the aid plan and teams are settled, on every process
-    seconds = max(1.0, settings.time_limit - (time.time() - began))
+    # the time left once the aid plan and teams are settled, on every process; a work
+    # budget is the whole limit, whatever the clock says (before, a loaded machine that
+    # planned slowly gave the jobs less work and a different roster from the same seed)
+    spent = 0.0 if settings.reproducible else time.time() - began
+    seconds = max(1.0, settings.time_limit - spent)
     deadline = time.time() + seconds
     jobs = []
     queued = total  # the weight of the jobs from this one on, largest first

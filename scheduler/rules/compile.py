@@ -105,6 +105,7 @@ def compile_contract(
         holidays,
         scenario.rules.rest_days_per_week,
         lambda oid, day: day in index and in_force[index[day]] and serving[oid].in_post(day),
+        days,
     )
     in_post = dict.fromkeys((o.id for o in officers), 0)
     for o in officers:
@@ -174,17 +175,19 @@ def _leave_pins(
     holidays: set[date],
     rest_days_per_week: float,
     serves: Callable[[str, date], bool],
+    days: list[date],
 ) -> dict[tuple[str, date], Pin]:
-    """Leave days settled before solving (of the days an officer ``serves``), by the rule
-    every entry follows (a re-roster applies leave booked later by the same rule,
+    """Leave days settled before solving (of the ``days`` an officer ``serves``), by the
+    rule every entry follows (a re-roster applies leave booked later by the same rule,
     ``scheduler.store.apply``): REST on the rest days a week or more of leave holds."""
     held: dict[str, set[date]] = {}
     for e in entries:
         held.setdefault(e.officer_id, set()).update(d for d in e.days() if serves(e.officer_id, d))
+    served = {oid: sum(serves(oid, day) for day in days) for oid in held}
     rest = {
         (oid, d)
-        for oid, days in held.items()
-        for d in rest_in_leave(days, rest_days_per_week, holidays)
+        for oid, leave in held.items()
+        for d in rest_in_leave(leave, rest_days_per_week, holidays, served=served[oid])
     }
     pins = {}
     for e in entries:

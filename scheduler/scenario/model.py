@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from calendars import clock_minutes, day_problem, financial_year_of, parse_financial_year
+from calendars.day_text import ISO_DAY
 from scheduler.limits import (
     MAX_CONTRACT_YEARS,
     MAX_ID_LENGTH,
@@ -126,13 +127,22 @@ def _strict_date(value: object) -> object:
         return _in_range(value)
     if isinstance(value, str):
         try:
-            day = date.fromisoformat(value.strip())
+            day = _iso_day(value)
         except ValueError:
             pass
         else:
             return _in_range(day)
         raise ValueError(day_problem(value, "not a date YYYY-MM-DD"))
     raise ValueError("not a date YYYY-MM-DD")
+
+
+def _iso_day(text: str) -> date:
+    """The day of ``YYYY-MM-DD`` text, as docs/scenario.md and the schema have it: not
+    the other ISO forms ``date.fromisoformat`` takes (``20260803``, ``2026-W32-1``), which
+    an editor checking the file against the schema refuses."""
+    if ISO_DAY.match(text.strip()) is None:
+        raise ValueError(text)
+    return date.fromisoformat(text.strip())
 
 
 def _in_range(day: date) -> date:
@@ -219,8 +229,8 @@ class DateRange(Frozen):
             parts = value.split("/")
             if len(parts) in (1, 2):
                 try:
-                    first = date.fromisoformat(parts[0].strip())
-                    last = date.fromisoformat(parts[-1].strip())
+                    first = _iso_day(parts[0])
+                    last = _iso_day(parts[-1])
                 except ValueError:
                     pass
                 else:

@@ -257,7 +257,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Officer.service_years": ("completed years of service: sets annual leave", "years"),
     "Officer.leave": (
         "booked annual leave: days or ranges; a run of consecutive days holds rest_days_per_week "
-        "rest days for each whole week of it (REST, counted among those owed)",
+        "rest days for each whole week of it (REST, counted among those owed); added after "
+        "publication, the published rest days it falls on stay REST (README: Entries)",
         "YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD",
     ),
     "Officer.requests": ("wishes to work or not work a day or tour", ""),

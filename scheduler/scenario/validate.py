@@ -123,10 +123,37 @@ def _duplicates(s: Scenario, file: str) -> list[Problem]:
                         file, f"{table}[{value}].{key}", f"duplicate {key} ({count} times)", value
                     )
                 )
+    for table, ids in (
+        ("contract", [x.id for x in s.contracts]),
+        ("officer", [x.id for x in s.officers]),
+    ):
+        problems += _same_but_for_case(file, table, ids)
     dates = Counter(e.date for e in s.high_demand.add)
     for d, count in dates.items():
         if count > 1:
             problems.append(Problem(file, "high_demand.add", "date added twice", str(d)))
+    return problems
+
+
+def _same_but_for_case(file: str, table: str, ids: list[str]) -> list[Problem]:
+    """Ids differing only in case: s92 reads an id typed in any case (``abstract --officer
+    hav-02``, the web's ``contract_id``), and names files by them (``HAV-02.ics`` and
+    ``hav-02.ics`` are one file on Windows and macOS), so the two would be one; in an HR
+    export it is more often the same officer typed twice."""
+    first: dict[str, str] = {}
+    problems = []
+    for value in dict.fromkeys(ids):  # each spelling once; exact repeats are said above
+        seen = first.setdefault(value.casefold(), value)
+        if seen != value:
+            problems.append(
+                Problem(
+                    file,
+                    f"{table}[{value}].id",
+                    f"the same id as {seen!r} but for case: ids are read in any case, so "
+                    "two must differ in more than case",
+                    value,
+                )
+            )
     return problems
 
 

@@ -7,10 +7,10 @@ An entry with its own start/end works that tour (real London times, hours recomp
 a duty kind without keeps the tour rostered that day. Sickness on a rest day leaves it
 REST, marked with the entry: sickness loses duty days, not rest days (were rest days
 turned SICK, a long spell would leave too few days to give them back). Leave makes every
-day LEAVE (PUBLIC_HOLIDAY on a bank holiday) but the rest days a week or more of it holds
-(``entries.rest_in_leave``, over the officer's runs of leave, the scenario's and the log's
-together): REST, those the roster had as REST there first. A rest day shorter leave covers
-is re-rostered.
+day LEAVE (PUBLIC_HOLIDAY on a bank holiday) but its rest days (``entries.rest_in_leave``,
+over the officer's runs of leave, the scenario's and the log's together): those the roster
+had as REST there stay REST (up to a week's for each week or part of one), and a week or
+more of it holds a week's rest days for each whole week however few it had.
 
 An entry that cannot be applied (a duty kind without times on a day with no tour, or
 on the officer's scenario leave) is refused when it is logged (``validate``); should one
@@ -123,11 +123,15 @@ def _leave_rest(
     for e in live:
         if e.kind == LEAVE_KIND:
             leave.setdefault(e.officer_id, set()).update(e.days())
+    served: dict[str, int] = {}
+    for oid, _ in rows:
+        served[oid] = served.get(oid, 0) + 1
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
         rested = {d for d, i in held.items() if states[i] == "REST"}
-        out |= {(oid, d) for d in rest_in_leave(held, per_week, holidays, rested)}
+        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid))
+        out |= {(oid, d) for d in found}
     return out
 
 
@@ -287,9 +291,12 @@ def with_waiting(
     waiting = not_applied(table, entries, first)
     if not waiting:
         return table
-    ahead = pd.Series([d >= first.isoformat() for d in _dates(table["date"])], index=table.index)
-    applied = apply_entries(table[ahead].reset_index(drop=True), waiting, scenario).table
-    kept = table[~ahead].reset_index(drop=True)
+    whole = table.reset_index(drop=True)
+    ahead = pd.Series([d >= first.isoformat() for d in _dates(whole["date"])])
+    # applied over every day, as a re-roster from ``first`` applies them (a run of leave
+    # is seen whole, with the days the officer served before it), then kept from ``first``
+    applied = apply_entries(whole, waiting, scenario).table[ahead].reset_index(drop=True)
+    kept = whole[~ahead].reset_index(drop=True)
     for column in EXTRA_COLUMNS:  # as apply_entries gives them, so the two halves agree
         kept[column] = _as_text(kept[column]) if column in kept else ""
     return pd.concat([kept, applied], ignore_index=True)

@@ -186,9 +186,9 @@ def day_change(
     of the rest days ``rest_in_leave`` picks in the officer's leave.
 
     - sickness: SICK; a rest day stays REST (sickness loses duty days, not rest days).
-    - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered; but a week or
-      more of it holds rest days of its own (``rest_in_leave`` picks them: REST there). A
-      rest day a shorter booking falls on is re-rostered elsewhere (the re-roster owes it).
+    - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered; but the rest
+      days it holds (``rest_in_leave`` picks them: the rostered rest days it falls on, and
+      a week's for each whole week of it) are REST.
     - HDD aid on a High Demand Day: that day's aid tour and event, on any day (other times
       are refused: aid on an HDD is the HDD's tour, as the checker holds it).
     - a duty kind with its own times: that tour, on any day.
@@ -222,34 +222,55 @@ def rest_in_leave(
     rest_days_per_week: float,
     holidays: Collection[date],
     rested: Collection[date] = frozenset(),
+    served: int | None = None,
 ) -> set[date]:
     """The days of one officer's leave (``leave``: every day of every live booking, as
-    the roster holds them) that are REST: in each run of L consecutive leave days (bank
-    holidays inside it included), floor(rest_days_per_week x floor(L / 7)) of them, and
-    they count toward the rest days the officer owes. Leave is taken on duty days, never
-    on rest days (DESIGN.md section 2): a fortnight away spans two weekends of rest, which
-    are not owed again after it. A booking shorter than a week holds none.
+    the roster holds them) that are REST. Leave is taken on duty days, never on rest days
+    (DESIGN.md section 2): a fortnight away spans two weekends of rest, which are not owed
+    again after it. In each run of L consecutive leave days (bank holidays inside it
+    included) the days ``rested`` (REST in the roster the leave is applied to: a
+    re-roster's published roster) stay REST, up to ``leave_rest_cap`` of them, so leave
+    booked over a published weekend of rest leaves it as it was; and a run holds at least
+    ``leave_allowance`` (a week or more of it), however few it had. They count toward the
+    rest days the officer owes. A run that is every one of the ``served`` days the roster
+    holds for the officer holds the rest days owed over them, floor(rest_days_per_week x
+    L / 7): there is no day outside it for those of its part-week.
 
-    Which days: those ``rested`` (REST in the roster the leave is applied to: the least
-    change) first, then Sundays, then Saturdays, then other days from the run's end;
-    never a bank holiday."""
+    Which days beyond those ``rested``: Sundays, then Saturdays, then other days from the
+    run's end; never a bank holiday."""
     out: set[date] = set()
     for first, last in leave_runs(leave):
         days = _days(first, last)
-        allowance = leave_allowance(len(days), rest_days_per_week)
-        if allowance <= 0:
+        kept = sum(1 for d in days if d in rested and d not in holidays)
+        whole = len(days) == served
+        count = max(
+            leave_allowance(len(days), rest_days_per_week, whole),
+            min(kept, leave_rest_cap(len(days), rest_days_per_week)),
+        )
+        if count <= 0:
             continue
         order = sorted(
             (d for d in days if d not in holidays),
             key=lambda d: (d not in rested, d.weekday() != 6, d.weekday() != 5, -d.toordinal()),
         )
-        out.update(order[:allowance])
+        out.update(order[:count])
     return out
 
 
-def leave_allowance(length: int, rest_days_per_week: float) -> int:
-    """Rest days a run of ``length`` consecutive leave days holds (``rest_in_leave``)."""
-    return math.floor(rest_days_per_week * (length // 7) + 1e-9)
+def leave_allowance(length: int, rest_days_per_week: float, whole: bool = False) -> int:
+    """Rest days a run of ``length`` consecutive leave days holds however it falls: a
+    week's for each whole week of it (``rest_in_leave``); ``whole``: the run is all the
+    officer's days in the roster, and holds every rest day owed over them."""
+    weeks = length / 7 if whole else length // 7
+    return math.floor(rest_days_per_week * weeks + 1e-9)
+
+
+def leave_rest_cap(length: int, rest_days_per_week: float) -> int:
+    """The most rest days a run of ``length`` consecutive leave days may hold: a week's for
+    each week or part of a week it spans, so a long weekend away keeps the weekend's two
+    rest days, 8 to 14 days two weekends'. More would be rest days dumped into leave: the
+    officer's rest taken while away anyway (``rest_in_leave``; the checker's 'leave')."""
+    return min(length, math.ceil(rest_days_per_week * math.ceil(length / 7) - 1e-9))
 
 
 def leave_runs(days: Iterable[date]) -> list[tuple[date, date]]:

@@ -191,6 +191,10 @@ class Library:
         parts = self._by_officer.get(version_id, split)
         return parts.get(officer_id, self.table(store, version_id).iloc[0:0])
 
+    def contracts_changed(self, store: Store, version_id: int) -> frozenset[str] | None:
+        """The contracts a published version changed (``_contracts_changed``), cached."""
+        return self._touched.get(version_id, partial(_contracts_changed, store, version_id))
+
     def roster_edition(self, store: Store, view: ContractView) -> Edition:
         """The contract's own version of its roster: how many of its scenario's versions
         changed it (its change notice has rows of it, or it has no notice: a whole new
@@ -200,7 +204,7 @@ class Library:
         for version in store.roster_versions(view.head.scenario):
             if version.id > view.version_id:
                 break
-            touched = self._touched.get(version.id, partial(_contracts_changed, store, version.id))
+            touched = self.contracts_changed(store, version.id)
             if touched is None or view.id in touched:
                 number, published_at = number + 1, version.published_at
         return Edition(max(number, 1), published_at)

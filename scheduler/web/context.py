@@ -164,9 +164,11 @@ class Web:
         )
         raise Moved(target)
 
-    def planner(self) -> None:
+    def planner(self, refusal: str = "Only planners change rosters and the entry log") -> None:
+        """Refused (403, ``refusal``: what a council can do instead, where a page has it)
+        unless the account plans."""
         if not self.account.plans:
-            raise Forbidden("Only planners change rosters and the entry log")
+            raise Forbidden(refusal)
 
     def admin(self) -> None:
         if self.account.role != "admin" or self.account.disabled:
@@ -200,6 +202,11 @@ WEB_ADVICE = (
     ("give a writable --db, or ask for write access",
      "ask whoever runs the server to make it writable"),
     ("run the command again", "try again (reload the page, or send the form again)"),
+    # a code typed over a rest day in an uploaded roster.xlsx (AB, TR) with no tour to keep
+    ("log it with s92 abstract add --start --end",
+     "log it in the entry log with its start and end, then upload the roster again"),
+    # AID typed on a day that is no High Demand Day
+    ("with s92 abstract add --kind hdd_aid", "in the entry log, as High Demand Day aid"),
 )  # fmt: skip
 
 

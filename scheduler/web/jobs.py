@@ -280,6 +280,8 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     # command line prints them, the entries not applied to days before --from (they stand)
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
     outside = list(result.outside)
+    mine = {o.id for o in scenario.officers_of(req.contract_id)}
+    outside += [f"note: {line}" for o, line in result.rest_lost.items() if o in mine]
     return verified(scenario, table, changes.reset_index(drop=True), outside, published, stands)
 
 

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from calendars import london_today
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, clipped
 from scheduler.files import rows_csv_text
 from scheduler.limits import whole_number
 from scheduler.store.accounts import Accounts, Throttled
@@ -194,13 +194,28 @@ def served_days(view: ContractView) -> tuple[date, date]:
 def month_of(view: ContractView, text: str | None) -> date:
     if text:
         if not _MONTH.match(text) or int(text[:4]) < 1:  # year 0000 is no date: a 500
-            raise NotFound("No such month")
+            # said how to write one: "2026-1" or a day's date read as no month at all
+            raise NotFound(
+                f"No such month: give a month as YYYY-MM, as 2026-10 (got {clipped(text)!r})"
+            )
         first = date(int(text[:4]), int(text[5:7]), 1)
     else:
         today = london_today()
         first = date(today.year, today.month, 1)
     months = months_of(view)
-    return min(max(first, months[0]), months[-1])
+    if text and first not in months:  # shown the nearest month, it read as that one's roster
+        raise NotFound(
+            f"No roster for {first:%B %Y}: {view.id}'s roster runs from "
+            f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
+        )
+    return nearest_month(view, first)
+
+
+def nearest_month(view: ContractView, day: date) -> date:
+    """The month of the contract's roster nearest ``day``'s (its own, if the roster has it):
+    where a day before the contract's term links to its officer's month."""
+    months = months_of(view)
+    return min(max(date(day.year, day.month, 1), months[0]), months[-1])
 
 
 def months_of(view: ContractView) -> list[date]:
@@ -317,6 +332,7 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             view=view,
             officer_id=officer_id,
             day=when,
+            month=nearest_month(view, when),
             row=record,
             entries=on_day,
             styles=STATE_STYLE,

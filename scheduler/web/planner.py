@@ -66,6 +66,14 @@ WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on th
 # the roster.xlsx s92 writes, roster.csv, and roster.csv as Excel saves it as Unicode Text
 UPLOAD_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
+SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")  # the time limit's digits, as README says
+# a council on a change notice's page: what it reads instead (the notices number the store's
+# versions, and a council's pages number its contract's own)
+NOTICES_ARE_PLANNERS = (
+    "Change notices are the planners' pages: a council reads its contract's latest roster "
+    "on its Roster tab and the officer-days delivered on its Delivery report"
+)
+FEEDS_ARE_PLANNERS = "Only planners make and revoke officers' calendar feeds"
 NO_FILE = "none chosen: choose the roster.xlsx s92 wrote, or a roster.csv"
 
 
@@ -130,7 +138,7 @@ def start_reroster(
         s = view.scenario
         problems: list[str] = []
         first = _date(from_date, "from", problems)
-        told = _date(notified, "notified", problems) if notified else None
+        told = _date(notified, "notified", problems) if notified.strip() else None
         limit = _seconds(time_limit, problems)
         if first is not None and not s.start <= first <= s.end:
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
@@ -173,6 +181,9 @@ def told_by_default(first: date) -> date:
 def _date(text: str, field: str, problems: list[str]) -> date | None:
     """A form's date, checked as the command line checks ``--from`` and ``--notified``
     (``YYYY-MM-DD`` or ``DD/MM/YYYY``)."""
+    if not text.strip():  # as the command line says of a --from left out
+        problems.append(f"{field}: missing: give a date, YYYY-MM-DD or DD/MM/YYYY")
+        return None
     day = entry_date(text.strip())
     problem = day_problem(text) if day is None else date_problem(day)
     if problem:
@@ -184,12 +195,9 @@ def _date(text: str, field: str, problems: list[str]) -> date | None:
 def _seconds(text: str, problems: list[str]) -> float:
     if not text.strip():
         return DEFAULT_TIME_LIMIT
-    try:
-        # digits as typed on an English keyboard: float() reads "٣٠" (Arabic-Indic) and
-        # "1_0" too, which the form's page shows back as nothing a planner typed
-        value = float(text) if text.isascii() and "_" not in text else -1.0
-    except ValueError:
-        value = -1.0
+    # digits as typed on an English keyboard: float() reads "٣٠" (Arabic-Indic), "1_0",
+    # "1e2" and "inf" too, which the form's page shows back as nothing a planner typed
+    value = float(text) if SECONDS.fullmatch(text.strip()) else -1.0
     if not 1 <= value <= 600:
         problems.append(f"time_limit: give 1 to 600 seconds per contract (got {text!r})")
         return DEFAULT_TIME_LIMIT
@@ -384,6 +392,14 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             table, workbook = _read_upload(w, view, path, name)
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([_named(p, path, name) for p in exc.problems]) from None
+    held = sorted(set(table["contract_id"].astype(str)))
+    if view.id not in held:  # read as every day of the contract deleted: a page of breaches
+        raise InputError.one(
+            name, "contract_id",
+            f"holds no row of {view.id}, only of another contract: upload {view.id}'s "
+            "roster here, and a roster of another contract on that contract's page",
+            held[0] if held else "",
+        )  # fmt: skip
     if set(table["contract_id"]) - {view.id}:  # a whole scenario's roster: this contract's
         table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name)
     officers = {o.id for o in view.scenario.officers_of(view.id)}
@@ -459,8 +475,9 @@ def _own_rows(
             name,
             "contract_id",
             f"changes another contract than {contract_id} (first {first['officer_id']} "
-            f"{first['date']}): an upload here changes {contract_id} only; upload each "
-            "contract's roster on its own page",
+            f"{first['date']}): a page publishes its own contract's days only, and each "
+            "contract's page refuses the others' changes; publish a roster of several "
+            "contracts with s92 publish SCENARIO FILE (every contract in it at once)",
             str(first["contract_id"]),
         )
     return table[table["contract_id"] == contract_id].reset_index(drop=True)
@@ -527,12 +544,37 @@ class _Notice:
 
 def _notice(w: Web, contract_id: str, version: int | None) -> _Notice:
     """A version's change notice of a contract the planner may see (default the latest)."""
-    w.planner()
+    w.planner(NOTICES_ARE_PLANNERS)
     view = w.contract(contract_id)
-    versions = w.store.roster_versions(view.head.scenario)
-    i = _version_index(versions, version)
-    changes, recorded = version_notice(w, view, versions, i)
-    return _Notice(view, versions, versions[i], changes, recorded)
+    every = w.store.roster_versions(view.head.scenario)
+    versions = listed_versions(w, view, every)
+    chosen = versions[_version_index(versions, version)]
+    changes, recorded = version_notice(w, view, every, every.index(chosen))
+    return _Notice(view, versions, chosen, changes, recorded)
+
+
+def listed_versions(
+    w: Web, view: ContractView, versions: list[RosterVersion]
+) -> list[RosterVersion]:
+    """The versions of the contract's scenario the account may read the notes of: a whole
+    new roster, one that changed a contract it may see, or one that changed none and names
+    none it may not. A scenario can span BCUs: another BCU's publications, their notes
+    naming its contracts and files, are that BCU's planners' business."""
+    scenario = view.scenario
+    mine = {c.id for c in scenario.contracts if w.account.may_see(c.id, c.bcu)}
+    others = [c.id for c in scenario.contracts if c.id not in mine]
+    listed = []
+    for version in versions:
+        touched = w.library.contracts_changed(w.store, version.id)
+        named = any(_names(version.note, other) for other in others)
+        if touched is None or touched & mine or not (touched or named):
+            listed.append(version)
+    return listed
+
+
+def _names(note: str, contract_id: str) -> bool:
+    """Whether a version's note names the contract (as a word, not inside a longer id)."""
+    return re.search(rf"(?<![\w.-]){re.escape(contract_id)}(?![\w.-])", note) is not None
 
 
 def _version_index(versions: list[RosterVersion], version: int | None) -> int:
@@ -586,7 +628,7 @@ def notified_on(note: str) -> date | None:
 @router.get("/contracts/{contract_id}/feeds", response_class=HTMLResponse)
 def feeds_page(request: Request, contract_id: str, changed: str = "") -> Response:
     with web(request) as w:
-        w.planner()
+        w.planner(FEEDS_ARE_PLANNERS)
         view = w.contract(contract_id)
         head = request.scope.get(ASKED_HEAD, False)  # a HEAD shows nothing: leave it
         new_url, new_officer = ("", "") if head else _new_feed(w, view)
@@ -652,7 +694,7 @@ def feed_action(
     feed made since is the one handed out."""
     with web(request) as w:
         w.check_csrf(csrf_token)
-        w.planner()
+        w.planner(FEEDS_ARE_PLANNERS)
         view = w.contract(contract_id)
         officer_id = w.officer_id(view, officer_id)
         page = f"/contracts/{view.id}/feeds"

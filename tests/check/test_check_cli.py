@@ -44,7 +44,7 @@ def test_breaches_exit_1_with_table_and_csv(
 ) -> None:
     toml, csv = files
     edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")
-    edited = set_day(edited, "T2", "2026-11-09", "REST")
+    edited = set_day(edited, "T2", "2026-11-09", "DUTY", "L")
     edited.to_csv(csv, index=False)
     out_csv = tmp_path / "breaches.csv"
     assert main(["check", str(toml), str(csv), "--csv", str(out_csv)]) == 1
@@ -214,7 +214,7 @@ def test_the_workbook_s92_roster_writes_checks_clean(
     toml = tmp_path / "s.toml"
     toml.write_text(havering.read_text().replace("end = 2027-03-31", "end = 2026-05-10"))
     out = tmp_path / "out"
-    args = ["--out", str(out), "--workers", "1", "--time-limit", "6", "--quiet"]
+    args = ["--out", str(out), "--workers", "1", "--time-limit", "2", "--quiet"]
     assert main(["roster", str(toml), *args]) == 0
     summary = capsys.readouterr().err
     # Good Friday (3 Apr) and Easter Monday (6 Apr) are bank holidays Havering does not buy

@@ -81,9 +81,23 @@ def test_filters_and_the_workbook(files: tuple[Path, Path], tmp_path: Path, caps
 
 
 @pytest.mark.parametrize(
+    "month", ["2026-11", " 2026-11 ", "11/2026", "11.2026", "Nov 2026", "November 2026"]
+)
+def test_a_month_as_report_periods_write_it(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str], month: str
+) -> None:
+    """--month reads a month as s92 report's --period does; "Nov 2026" was not a month."""
+    toml, csv = files
+    assert main(["explain", str(toml), str(csv), "--month", month]) == 0
+    assert "3 officer-tours" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
     ("option", "value", "message"),
     [
         ("--month", "2026-13", "--month: not a month YYYY-MM (got '2026-13')"),
+        ("--month", "FY2026", "--month: not a month YYYY-MM (got 'FY2026')"),
+        ("--month", "Nov 2026 x", "--month: not a month YYYY-MM (got 'Nov 2026 x')"),
         ("--month", "2027-01", "--month: outside the roster, 2026-10-19 to 2026-11-15"),
         ("--contract", "NOPE", "--contract: no such contract (use TST) (got 'NOPE')"),
     ],

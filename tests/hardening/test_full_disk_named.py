@@ -27,10 +27,11 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("scheduler.files.os.fsync", fsync)
 
 
-@pytest.fixture
-def published(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[Path, Path]:
-    tiny = published_tiny(capsys, tmp_path)
-    return tiny.scenario, tiny.db
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """One solve for every command here (none of them changes the store: each fails)."""
+    tiny = published_tiny(None, tmp_path_factory.mktemp("published"))
+    return tiny.scenario, tiny.db, tiny.roster
 
 
 def _names_a_file_in(result_err: str, out: Path) -> None:
@@ -51,19 +52,34 @@ def _names_a_file_in(result_err: str, out: Path) -> None:
         ["report", "{scenario}", "--period", "2026-10", "--out", "{out}", "--db", "{db}"],
         ["reroster", "{scenario}", "--from", "2026-10-09", "--out", "{out}", "--db", "{db}"],
         ["scenario", "docs", "--out", "{out}"],
+        # these said the system's 'No space left on device', not what to do about it
+        ["check", "{scenario}", "{roster}", "--csv", "{out}/breaches.csv"],
+        ["explain", "{scenario}", "{roster}", "--csv", "{out}/shortfalls.csv"],
+        ["calendar", "2026", "--ics", "{out}/hdd.ics"],
+        ["ical", "{scenario}", "{roster}", "--out", "{out}", "--db", "{db}"],
     ],
-    ids=["roster", "sweep", "report", "reroster", "scenario docs"],
+    ids=[
+        "roster",
+        "sweep",
+        "report",
+        "reroster",
+        "scenario docs",
+        "check",
+        "explain",
+        "calendar",
+        "ical",
+    ],
 )
 def test_a_full_disk_names_the_file_and_leaves_nothing(
     capsys: pytest.CaptureFixture[str],
-    published: tuple[Path, Path],
+    published: tuple[Path, Path, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     command: list[str],
 ) -> None:
-    scenario, db = published
+    scenario, db, roster = published
     out = tmp_path / "new" / "out"
-    argv = [a.format(scenario=scenario, out=out, db=db) for a in command]
+    argv = [a.format(scenario=scenario, out=out, db=db, roster=roster) for a in command]
     before = snapshot(tmp_path)
     _full_disk(monkeypatch)
     result = run(capsys, *argv)

@@ -8,6 +8,8 @@ by the independent checker."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -109,24 +111,16 @@ def test_long_leave_is_rostered_with_two_rest_days_a_week_after_it(tmp_path: Pat
     assert list(states(table, "O2", "2026-08-17", "2026-08-23").values()).count("REST") == 2
 
 
-def test_leave_logged_over_published_rest_days_keeps_them(tmp_path: Path) -> None:
-    """Leave logged after publication over a week holding two published rest days: they
-    stay REST (the leave's rest days), so the re-roster changes only the duty days the
-    leave takes and re-rosters no rest day elsewhere."""
-    text = scenario_text("2026-07-27", "2026-08-30", {})
-    table = rostered(tmp_path, text, "--publish", "--db", tmp_path / "s92.db")
-    mine = states(table, "O3", "2026-08-03", "2026-08-30")
-    days = sorted(mine)
-    first = next(
-        d for i, d in enumerate(days[:-6]) if [mine[x] for x in days[i : i + 7]].count("REST") == 2
-    )
-    last = (date.fromisoformat(first) + timedelta(days=6)).isoformat()
+def logged_leave(tmp_path: Path, officer: str, first: str, last: str) -> None:
     code = s92(
-        "abstract", "add", tmp_path / "small.toml", "--officer", "O3", "--date", first,
+        "abstract", "add", tmp_path / "small.toml", "--officer", officer, "--date", first,
         "--to", last, "--kind", "leave", "--reason", "annual leave", "--authorised-by",
         "PS Khan", "--notified", "2026-07-01", "--db", tmp_path / "s92.db",
     )  # fmt: skip
     assert code == 0
+
+
+def rerostered(tmp_path: Path) -> pd.DataFrame:
     code = s92(
         "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
         "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1,
@@ -134,6 +128,44 @@ def test_leave_logged_over_published_rest_days_keeps_them(tmp_path: Path) -> Non
     assert code == 0
     new = read_roster_csv(tmp_path / "v2" / "roster.csv")
     assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
+    return new
+
+
+@pytest.fixture(scope="module")
+def published_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five weeks of three officers, published, no leave: solved once for the module."""
+    folder = tmp_path_factory.mktemp("published")
+    rostered(
+        folder,
+        scenario_text("2026-07-27", "2026-08-30", {}),
+        "--publish",
+        "--db",
+        folder / "s92.db",
+    )
+    return folder
+
+
+def published_copy(folder: Path, tmp_path: Path) -> pd.DataFrame:
+    """The published roster's folder copied to ``tmp_path`` (its store, scenario and v1)."""
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    return read_roster_csv(tmp_path / "v1" / "roster.csv")
+
+
+def test_leave_logged_over_published_rest_days_keeps_them(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """Leave logged after publication over a week holding two published rest days: they
+    stay REST (the leave's rest days), so the re-roster changes only the duty days the
+    leave takes and re-rosters no rest day elsewhere."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    days = sorted(mine)
+    first = next(
+        d for i, d in enumerate(days[:-6]) if [mine[x] for x in days[i : i + 7]].count("REST") == 2
+    )
+    last = (date.fromisoformat(first) + timedelta(days=6)).isoformat()
+    logged_leave(tmp_path, "O3", first, last)
+    new = rerostered(tmp_path)
     was = states(table, "O3", first, last)
     now = states(new, "O3", first, last)
     rested = [d for d, s in was.items() if s == "REST"]
@@ -164,3 +196,66 @@ def test_leave_too_long_for_the_rest_days_owed_says_how_many_it_holds(
         "officer O1: owes 24 rest days (2 a week on average, 22 of them in leave) but only "
         "1 day is free of leave" in " ".join(capsys.readouterr().err.split())
     )
+
+
+def window(mine: dict[str, str], length: int, wanted: Callable[[list[str]], bool]) -> list[str]:
+    days = sorted(mine)
+    return next(
+        days[i : i + length]
+        for i in range(len(days) - length + 1)
+        if wanted([mine[d] for d in days[i : i + length]])
+    )
+
+
+def test_a_long_weekend_away_keeps_its_published_rest_days(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """Leave logged after publication for four days over two published rest days (a
+    Friday to Monday over a weekend off): the rest days stay REST and only the two duty
+    days become LEAVE; no rest day of the officer's is re-rostered. Before, all four were
+    LEAVE (the officer spent 4 days of leave where 2 were needed) and two rest days were
+    rostered elsewhere."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 4, lambda s: s[0] != "REST" and s[-1] != "REST" and s.count("REST") == 2)
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    new = rerostered(tmp_path)
+    now = states(new, "O3", "2026-07-27", "2026-08-30")
+    was = states(table, "O3", "2026-07-27", "2026-08-30")
+    assert [now[d] for d in run] == ["LEAVE" if was[d] != "REST" else "REST" for d in run]
+    assert {d for d in now if now[d] != was[d]} == {run[0], run[-1]}
+    kinds = new[(new["officer_id"] == "O3") & new["date"].isin(run)]["kind"].tolist()
+    assert kinds == ["leave"] * 4  # the rest days marked with the leave they fall in
+    changes = pd.read_csv(tmp_path / "v2" / "changes.csv", dtype=str)
+    assert sorted(changes[changes["officer_id"] == "O3"]["date"]) == [run[0], run[-1]]
+
+
+def test_a_week_away_holding_more_rest_than_published_cancels_no_rest_day(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """A week of leave logged after publication holds two rest days, but the published
+    roster had fewer inside it: the week's rest days are an extra day off, and no rest day
+    the officer was published elsewhere is turned into duty. Before, the exact count of rest
+    days in the re-rostered window took a published rest day away to make room."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 7, lambda s: s.count("REST") < 2)
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    new = rerostered(tmp_path)
+    was = states(table, "O3", "2026-07-27", "2026-08-30")
+    now = states(new, "O3", "2026-07-27", "2026-08-30")
+    assert sum(now[d] == "REST" for d in run) == 2
+    cancelled = [d for d in was if was[d] == "REST" and now[d] != "REST"]
+    assert cancelled == []
+
+
+def test_an_officer_on_leave_every_day_of_the_roster_can_be_rostered(tmp_path: Path) -> None:
+    """O1 on leave all 12 days of the roster owes 3 rest days over them (2 a week): the
+    leave holds all 3, there being no other day for them. Before, it held the 2 of its
+    whole week and the roster was refused ('owes 3 rest days ... but only 0 days are
+    free'): found by scenario_generate seed 133, an officer on long leave through the
+    whole time their contract runs in the horizon."""
+    text = scenario_text("2026-08-03", "2026-08-14", {"O1": "2026-07-20/2026-09-30"})
+    table = rostered(tmp_path, text)
+    away = states(table, "O1", "2026-08-03", "2026-08-14")
+    assert sorted(away.values()) == ["LEAVE"] * 9 + ["REST"] * 3

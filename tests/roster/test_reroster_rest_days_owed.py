@@ -70,8 +70,16 @@ def test_leave_over_spare_rest_days_changes_only_the_leave_days(
     argv = ["reroster", str(toml), "--from", "2026-09-25", "--notified", "2026-09-25"]
     assert main([*argv, "--out", str(out), "--db", db, "--time-limit", "3"]) == 0
     changes = (out / "changes.csv").read_text().splitlines()[1:]
+    # four days of leave keep two of the rest days they fall on (a week's worth: README
+    # Entries); the other two are leave
     assert [line.split(",")[2:5] for line in changes] == [
-        [day, "REST", "LEAVE"] for day in ("2026-09-29", "2026-09-30", "2026-10-01", "2026-10-02")
+        [day, "REST", "LEAVE"] for day in ("2026-09-29", "2026-09-30")
     ]
     roster = read_roster_csv(out / "roster.csv")
     assert check_roster(load_scenario(toml), roster).breaches == []
+    # the two rest days are not given back (the officer keeps the rules' minimum): said so,
+    # where before nothing did
+    assert (
+        "note: O1: 2 rest days fewer from 2026-09-25 than published (published rest days now "
+        "on duty or leave: 2026-09-29, 2026-09-30): no lawful roster gives every one back"
+    ) in " ".join(capsys.readouterr().err.split())

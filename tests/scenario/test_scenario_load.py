@@ -189,6 +189,15 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
             "officer[T-01].contract: unknown contract",
         ),
         (lambda d: d["officer"][1].update(id="T-01"), "officer[T-01].id: duplicate id"),
+        # ids are read in any case (and name files): two were one on the command line
+        (
+            lambda d: d["officer"][1].update(id="t-01"),
+            "officer[t-01].id: the same id as 'T-01' but for case",
+        ),
+        (
+            lambda d: d["contract"].append({**d["contract"][0], "id": "c1"}),
+            "contract[c1].id: the same id as 'C1' but for case",
+        ),
         (lambda d: d["officer"][0].update(rank="superintendent"), "officer[T-01].rank"),
         (lambda d: d["officer"][0].update(service_years=-3), "officer[T-01].service_years"),
         (

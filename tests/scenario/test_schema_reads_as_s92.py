@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 VALIDATOR = jsonschema.Draft202012Validator(
     json.loads((ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8"))
 )
+FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 HAVERING = tomllib.loads((ROOT / "scenarios" / "havering.toml").read_text(encoding="utf-8"))
 
 
@@ -65,3 +66,29 @@ def test_every_weekday_the_reader_takes_validates(days: object) -> None:
 @pytest.mark.parametrize("days", ["Mo", "Mon day", ["Funday"]])
 def test_a_weekday_the_reader_refuses_is_refused_by_the_schema(days: object) -> None:
     assert both({"days": days}, "cover") == (False, False)
+
+
+@pytest.mark.parametrize(
+    "leave", ["2026-08-03", "2026-08-03/2026-08-07", "2026-08-03 / 2026-08-07"]
+)
+def test_every_leave_the_reader_takes_validates(leave: str) -> None:
+    assert both({"leave": [leave]}, "officer") == (True, True)
+
+
+@pytest.mark.parametrize(
+    "leave", ["20260803", "2026-W32-1", "2026W321", "2026-08-03/20260807", "03/08/2026"]
+)
+def test_a_leave_the_reader_refuses_is_refused_by_the_schema(leave: str) -> None:
+    """Other ISO forms Python's date reader takes (basic, week dates) were read as leave
+    while the schema, and docs/scenario.md, have dates YYYY-MM-DD."""
+    assert both({"leave": [leave]}, "officer") == (False, False)
+
+
+@pytest.mark.parametrize("day", ["20260803", "2026-W32-1", "2026W321"])
+def test_a_date_field_refuses_other_iso_forms(day: str) -> None:
+    checked = jsonschema.Draft202012Validator(VALIDATOR.schema, format_checker=FORMATS)
+    data = json.loads(json.dumps(HAVERING, default=str))
+    data["officer"][0]["start"] = day
+    with pytest.raises(ValidationError, match="not a date YYYY-MM-DD"):
+        Officer.model_validate(data["officer"][0])
+    assert not checked.is_valid(data)

@@ -13,7 +13,7 @@ from store_helpers import SCENARIO_TOML, make_scenario, roster
 
 from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.store import Entry, apply_entries
-from scheduler.store.apply import unbooked_leave, voided_rows
+from scheduler.store.apply import unbooked_leave, voided_rows, with_waiting
 
 DAYS = [
     ("2026-10-22", "DUTY", "E"),
@@ -153,7 +153,8 @@ def test_leave_makes_every_day_leave_and_public_holiday_on_a_bank_holiday(
     out = apply_abstractions(
         roster(days), [entry(4, "2026-12-24", "2026-12-28", "leave")], scenario
     )
-    assert out["state"].tolist() == ["LEAVE", "PUBLIC_HOLIDAY", "LEAVE", "LEAVE", "PUBLIC_HOLIDAY"]
+    # the rest day it falls on stays REST: leave is taken on duty days (README: Entries)
+    assert out["state"].tolist() == ["LEAVE", "PUBLIC_HOLIDAY", "REST", "LEAVE", "PUBLIC_HOLIDAY"]
     assert set(out["start"]) == set(out["shift"]) == {""}
     assert set(out["hours"]) == {0.0}
     assert set(out["kind"]) == {"leave"}
@@ -226,3 +227,19 @@ def test_a_roster_read_from_csv_takes_abstractions(scenario: Scenario, tmp_path:
     assert out["abstraction_id"].tolist() == ["12", "", "", "", "", ""]
     assert out["kind"].tolist()[:2] == ["operational", ""]
     assert row(out, "2026-10-22")["event"] == "reason 12"
+
+
+def test_leave_waiting_for_a_re_roster_shows_the_rest_days_the_re_roster_gives(
+    scenario: Scenario,
+) -> None:
+    """Leave logged since publication, from ``first`` to the roster's last day, shown on
+    the officer's calendar before the re-roster (``with_waiting``): its rest days are those
+    a re-roster from ``first`` gives (the officer served days before it, so the run is not
+    all their days: 12 days hold 2). Before, only the days from ``first`` were looked at,
+    the run seemed all the officer's days, and the calendar showed a third rest day."""
+    days = [(f"2026-11-{d:02d}", "DUTY", "E") for d in range(2, 16)]
+    leave = entry(7, "2026-11-04", "2026-11-15", kind="leave")
+    shown = with_waiting(roster(days), [leave], date(2026, 11, 4), scenario)
+    rest = shown.loc[shown["state"] == "REST", "date"].tolist()
+    assert rest == ["2026-11-08", "2026-11-15"]
+    assert shown["date"].tolist() == [d for d, _, _ in days]

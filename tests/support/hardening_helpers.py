@@ -116,14 +116,15 @@ class Published:
     roster: Path
 
 
-def published_tiny(capsys: pytest.CaptureFixture[str], folder: Path) -> Published:
+def published_tiny(capsys: pytest.CaptureFixture[str] | None, folder: Path) -> Published:
     """``tiny_toml`` in ``folder``, rostered into ``folder/solved`` and published to
-    ``folder/s92.db``."""
+    ``folder/s92.db`` (without ``capsys``: for a fixture shared by several tests)."""
     scenario = folder / "tiny.toml"
     scenario.write_text(tiny_toml(), encoding="utf-8")
     db = folder / "s92.db"
     solved = folder / "solved"
-    result = run(capsys, "roster", scenario, "--out", solved, "--publish", "--db", db, *SOLVE)
+    argv = ("roster", scenario, "--out", solved, "--publish", "--db", db, *SOLVE)
+    result = run_captured(*argv) if capsys is None else run(capsys, *argv)
     assert result.code == 0, result.err
     return Published(scenario, db, solved / "roster.csv")
 

@@ -67,9 +67,10 @@ def test_a_void_with_a_latin_1_reason_is_refused_before_it_is_made(client: TestC
     assert "reason field was not sent as UTF-8 text" in r.text
 
 
-@pytest.mark.parametrize("typed", ["\u0663\u0660", "\u0969\u0966", "1_0"])
+@pytest.mark.parametrize("typed", ["\u0663\u0660", "\u0969\u0966", "1_0", "1e2", "6E1"])
 def test_a_time_limit_in_other_digits_is_refused(client: TestClient, typed: str) -> None:
-    # float() reads Arabic-Indic and Devanagari digits: 30 in Arabic-Indic started a 30 s re-roster
+    # float() reads Arabic-Indic and Devanagari digits: 30 in Arabic-Indic started a 30 s
+    # re-roster; and "1e2" as 100 s
     csrf = login(client, "planner-ea")
     r = client.post(
         "/contracts/EAST-A/reroster",

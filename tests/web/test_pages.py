@@ -639,12 +639,18 @@ def test_a_contracts_months_are_those_of_its_term(money: Money) -> None:
     # no row and no word why; LATE's officers join on 2 November: October says so
     with TestClient(create_app(money.db)) as client:
         login(client, "planner-mm")
-        new = client.get("/contracts/NEW", params={"month": "2026-10"}).text
+        # October asked for is said to have no roster of NEW (it showed November's grid)
+        refused = client.get("/contracts/NEW", params={"month": "2026-10"})
+        assert refused.status_code == 404
+        assert (
+            "No roster for October 2026: NEW&#39;s roster runs from November 2026" in refused.text
+        )
+        new = client.get("/contracts/NEW", params={"month": "2026-11"}).text
         assert "<h1>November 2026</h1>" in new
         assert 'value="2026-10"' not in new
         assert 'value="2026-12"' in new
-        officer = client.get("/contracts/NEW/officers/N0", params={"month": "2026-10"}).text
-        assert "November 2026" in officer
+        officer = client.get("/contracts/NEW/officers/N0", params={"month": "2026-10"})
+        assert officer.status_code == 404
         late = client.get("/contracts/LATE", params={"month": "2026-10"}).text
         assert "Nobody is rostered for LATE in October 2026" in late
         assert "Nobody is rostered" not in client.get("/contracts/LATE?month=2026-11").text

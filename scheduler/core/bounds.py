@@ -104,11 +104,13 @@ def cover_bound(relaxed: Relaxation) -> CoverBound:
     if not wanted:
         return CoverBound(0, 0, 0)
     weights = {w for _, w in relaxed.cover.values()}
-    best = _flow(relaxed, weighted=True)  # the largest weighted cover
-    # with one weight, the largest weighted cover is the largest cover times it
-    most = best // weights.pop() if len(weights) == 1 and min(weights | {1}) > 0 else None
-    if most is None:
-        most = _flow(relaxed, weighted=False)
+    most = _flow(relaxed, weighted=False)  # the largest cover
+    if len(weights) == 1 and min(weights) > 0:
+        # with one weight, the largest weighted cover is the largest cover times it: a
+        # maximum flow, with no min-cost flow (five times its time on London's contracts)
+        best = most * weights.pop()
+    else:
+        best = _flow(relaxed, weighted=True)  # the largest weighted cover
     cost = sum(r * w for r, w in relaxed.cover.values()) - best
     return CoverBound(wanted, most, cost)
 

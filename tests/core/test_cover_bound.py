@@ -106,3 +106,21 @@ def test_fixed_tours_that_cover_nothing_use_up_duty() -> None:
     cover = tuple(Cover(d, "D", 1, 100, 0) for d in range(7))
     problem = Problem(7, (D, aid), (member,), cover=cover)
     assert cover_bound(relaxation(problem)).most == most_cover(problem) == 5
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_one_weight_prices_every_tour_short_alike(seed: int) -> None:
+    """With one shortfall weight the least shortfall cost is that weight for each tour the
+    most cover falls short by (worked out by a maximum flow alone); with several, between
+    the least and the greatest weight for each."""
+    problem = random_problem(seed, horizon=10, people=4)
+    for weight in (1, 3):
+        cover = tuple(dataclasses.replace(c, under_weight=weight) for c in problem.cover)
+        bound = cover_bound(relaxation(dataclasses.replace(problem, cover=cover)))
+        assert bound.least_shortfall_cost == weight * (bound.wanted - bound.most)
+    mixed = tuple(
+        dataclasses.replace(c, under_weight=1 + i % 3) for i, c in enumerate(problem.cover)
+    )
+    bound = cover_bound(relaxation(dataclasses.replace(problem, cover=mixed)))
+    short = bound.wanted - bound.most
+    assert short <= bound.least_shortfall_cost <= 3 * short

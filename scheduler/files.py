@@ -173,7 +173,18 @@ def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
     'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
     Windows-1252 (Excel's plain 'CSV' save); ``InputError`` for a workbook (.xlsx, .xls,
     .ods: the CSV save forgotten), ``UnicodeDecodeError`` for another binary file (a NUL
-    byte) or bytes none of them has."""
+    byte) or bytes none of them has. A first line ``sep=;`` (``_SEPARATOR_LINE``) is left
+    out."""
+    return _SEPARATOR_LINE.sub("", _decoded(path, what), count=1)
+
+
+# the line some exports write first so that Excel splits the columns at it ("sep=;"):
+# Excel reads it as a setting and shows no row for it, so it is no row here either
+_SEPARATOR_LINE = re.compile(r'\A"?sep=[,;\t|]"?[ \t]*\r?\n', re.IGNORECASE)
+
+
+def _decoded(path: Path, what: str) -> str:
+    """``spreadsheet_text`` before the ``sep=`` line is left out."""
     data = read_input(path, what)
     if data.startswith(OLE_MAGIC) and all(n in data for n in _ENCRYPTED_STREAMS):
         raise InputError.one(str(path), "", PROTECTED_WORKBOOK)

@@ -36,6 +36,7 @@ from calendars import (
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv
 from scheduler.scenario.model import Officer, Scenario
+from scheduler.store.validate import rostered_id
 from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
@@ -150,17 +151,9 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
 
 
 def _officer_ids(typed: pd.Series, officers: Mapping[str, Officer]) -> pd.Series:
-    """Each row's officer id: as typed, else the one id of the scenario it matches but for
-    case (``hav-01`` for HAV-01), as the entry log reads ids; as typed when none or several
-    match, to be refused as an unknown officer."""
-    folded: dict[str, list[str]] = {}
-    for officer_id in officers:
-        folded.setdefault(officer_id.casefold(), []).append(officer_id)
-    found = {}
-    for value in typed.unique():
-        alike = folded.get(value.casefold(), [])
-        found[value] = value if value in officers or len(alike) != 1 else alike[0]
-    return typed.map(found)
+    """Each row's officer id as the entry log reads one (``rostered_id``: ``hav-01`` for
+    HAV-01), each distinct value once."""
+    return typed.map({value: rostered_id(officers.values(), value) for value in typed.unique()})
 
 
 def _deployment_name(text: str) -> str:

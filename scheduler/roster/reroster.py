@@ -271,8 +271,8 @@ def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict
         fewer = int((rows["was"] == REST).sum() - (rows["now"] == REST).sum())
         if fewer <= 0:
             continue
-        gone = [str(d) for (_, d), w, n in zip(rows.index, rows["was"], rows["now"], strict=True)
-                if w == REST and n != REST]  # fmt: skip
+        taken = (rows["was"] == REST) & (rows["now"] != REST)
+        gone = [str(d) for _, d in rows.index[taken]]
         lines[str(officer_id)] = (
             f"{officer_id}: {counted(fewer, 'rest day')} fewer from {from_date} than published "
             f"(published rest days now on duty or leave: {', '.join(gone)}): no lawful roster "

@@ -34,7 +34,7 @@ def rest_days(ctx: Context) -> list[Breach]:
     out = []
     for oid, (first, last) in sorted(ctx.spans.items()):
         n = (last - first).days + 1
-        needed = math.floor(per_week * n / 7 + 1e-9)
+        needed = _rest_owed(ctx, oid)
         have = int(rest.get(oid, 0))
         if have < needed:
             detail = (
@@ -50,9 +50,11 @@ def leave(ctx: Context) -> list[Breach]:
     """A scenario leave day is LEAVE (PUBLIC_HOLIDAY on a bank holiday) or SICK: never
     duty. Leave is taken on duty days, never on rest days (DESIGN.md section 2), so a run
     of L consecutive leave days (the scenario's and rows of kind leave, from the log)
-    may keep the rest days it falls on as REST: at most a week's (rest_days_per_week) for
-    each week or part of a week it spans, ceil(rest_days_per_week x ceil(L / 7)), so a
-    long weekend away keeps its weekend; REST beyond those would be rest days dumped into
+    may keep the rest days it falls on as REST. At most a week's (rest_days_per_week) for
+    each week or part of a week it spans, ceil(rest_days_per_week x ceil(L / 7)), count
+    toward the rest days owed, so a long weekend away keeps its weekend; REST beyond those
+    is lawful while the officer's other rest days still meet the rest days owed (days off
+    to spare, published before the leave was booked), and otherwise rest days dumped into
     the officer's leave."""
     state = _state_lookup(ctx)
     out = []
@@ -71,8 +73,9 @@ def leave(ctx: Context) -> list[Breach]:
 
 
 def _rest_in_leave(ctx: Context) -> list[Breach]:
-    """More REST in a run of leave than the run may keep, or REST on a bank holiday in it
-    (PUBLIC_HOLIDAY there, as on any bank holiday of leave)."""
+    """More REST in a run of leave than the run may count, when the officer needs them for
+    the rest days owed, or REST on a bank holiday in it (PUBLIC_HOLIDAY there, as on any
+    bank holiday of leave)."""
     logged = ctx.rows[ctx.rows["kind"] == "leave"]
     days: dict[str, set[date]] = {oid: set(d) for oid, d in ctx.leave.items()}
     for oid, d in zip(logged["officer_id"].tolist(), dates_of(logged["day"]), strict=True):
@@ -82,6 +85,8 @@ def _rest_in_leave(ctx: Context) -> list[Breach]:
     per_week = ctx.rules.rest_days_per_week
     out = []
     for oid in sorted(days):
+        over: list[Breach] = []
+        excess = 0
         for first, last in day_runs(sorted(days[oid])):
             length = (last - first).days + 1
             held = min(length, math.ceil(per_week * math.ceil(length / 7) - 1e-9))
@@ -100,14 +105,31 @@ def _rest_in_leave(ctx: Context) -> list[Breach]:
             ]
             if len(taken) <= held:
                 continue
+            excess += len(taken) - held
             detail = (
                 f"{counted(len(taken), 'rest day')} in {counted(length, 'day')} of leave "
                 f"({first} to {last}); at most {held} ({per_week:g} a week or part-week of "
-                "leave): more are rest days dumped into the leave, which is taken on duty "
+                "leave) count toward the rest days owed, and the officer's others fall short "
+                "of them: more are rest days dumped into the leave, which is taken on duty "
                 "days"
             )
-            out.append(Breach(oid, taken[held], "leave", detail))
+            over.append(Breach(oid, taken[held], "leave", detail))
+        if over and _rest_counted(ctx, oid, rested) - excess < _rest_owed(ctx, oid):
+            out += over
     return out
+
+
+def _rest_counted(ctx: Context, officer_id: str, rested: set[tuple[str, date]]) -> int:
+    return sum(1 for oid, _ in rested if oid == officer_id)
+
+
+def _rest_owed(ctx: Context, officer_id: str) -> int:
+    """floor(rest_days_per_week x n / 7), n = the officer's days in post ('rest-days')."""
+    span = ctx.spans.get(officer_id)
+    if span is None:
+        return 0
+    n = (span[1] - span[0]).days + 1
+    return math.floor(ctx.rules.rest_days_per_week * n / 7 + 1e-9)
 
 
 def _leave_state_ok(state: str, bank_holiday: bool) -> bool:

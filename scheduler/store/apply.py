@@ -124,13 +124,16 @@ def _leave_rest(
         if e.kind == LEAVE_KIND:
             leave.setdefault(e.officer_id, set()).update(e.days())
     served: dict[str, int] = {}
-    for oid, _ in rows:
+    rest_count: dict[str, int] = {}
+    for (oid, _), i in rows.items():
         served[oid] = served.get(oid, 0) + 1
+        rest_count[oid] = rest_count.get(oid, 0) + (states[i] == "REST")
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
         rested = {d for d, i in held.items() if states[i] == "REST"}
-        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid))
+        elsewhere = rest_count.get(oid, 0) - len(rested)
+        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid), elsewhere)
         out |= {(oid, d) for d in found}
     return out
 

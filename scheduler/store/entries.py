@@ -223,30 +223,42 @@ def rest_in_leave(
     holidays: Collection[date],
     rested: Collection[date] = frozenset(),
     served: int | None = None,
+    rest_elsewhere: int | None = None,
 ) -> set[date]:
     """The days of one officer's leave (``leave``: every day of every live booking, as
     the roster holds them) that are REST. Leave is taken on duty days, never on rest days
     (DESIGN.md section 2): a fortnight away spans two weekends of rest, which are not owed
     again after it. In each run of L consecutive leave days (bank holidays inside it
     included) the days ``rested`` (REST in the roster the leave is applied to: a
-    re-roster's published roster) stay REST, up to ``leave_rest_cap`` of them, so leave
-    booked over a published weekend of rest leaves it as it was; and a run holds at least
-    ``leave_allowance`` (a week or more of it), however few it had. They count toward the
-    rest days the officer owes. A run that is every one of the ``served`` days the roster
-    holds for the officer holds the rest days owed over them, floor(rest_days_per_week x
-    L / 7): there is no day outside it for those of its part-week.
+    re-roster's published roster) stay REST, so leave booked over a published weekend of
+    rest leaves it as it was; and a run holds at least ``leave_allowance`` (a week or more
+    of it), however few it had. Up to ``leave_rest_cap`` of a run's count toward the rest
+    days the officer owes, floor(rest_days_per_week x ``served`` / 7); more stay REST only
+    while the officer's other rest days (``rest_elsewhere``, outside the leave) and those
+    counted meet that (an officer with rest days to spare: no leave is charged for a day
+    they were off anyway), else the run keeps the cap's (more would be rest days dumped
+    into the leave; the checker's 'leave'). A run that is every one of the ``served`` days
+    the roster holds for the officer holds the rest days owed over them: there is no day
+    outside it for those of its part-week.
 
     Which days beyond those ``rested``: Sundays, then Saturdays, then other days from the
     run's end; never a bank holiday."""
+    runs = [_days(first, last) for first, last in leave_runs(leave)]
+    kept = [sum(1 for d in days if d in rested and d not in holidays) for days in runs]
+    floor = [leave_allowance(len(days), rest_days_per_week, len(days) == served) for days in runs]
+    capped = [
+        max(least, min(k, leave_rest_cap(len(days), rest_days_per_week)))
+        for days, k, least in zip(runs, kept, floor, strict=True)
+    ]
+    spare = (
+        rest_elsewhere is not None
+        and served is not None
+        and rest_elsewhere + sum(capped) >= math.floor(rest_days_per_week * served / 7 + 1e-9)
+    )
     out: set[date] = set()
-    for first, last in leave_runs(leave):
-        days = _days(first, last)
-        kept = sum(1 for d in days if d in rested and d not in holidays)
-        whole = len(days) == served
-        count = max(
-            leave_allowance(len(days), rest_days_per_week, whole),
-            min(kept, leave_rest_cap(len(days), rest_days_per_week)),
-        )
+    for days, k, least, count in zip(runs, kept, floor, capped, strict=True):
+        if spare:
+            count = max(least, k)
         if count <= 0:
             continue
         order = sorted(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from check_builder import AUTUMN, SPRING, found, roster, scenario, set_day
 
 from scheduler.check import check_roster
@@ -64,7 +65,9 @@ def leave_breaches(frame) -> set[tuple[str, str, str]]:
 def test_a_week_of_leave_holds_its_rest_days_on_any_of_its_days() -> None:
     """12 days of leave span two weeks: REST on up to 4 of them is lawful (2 a week or
     part-week; they count toward the rest days owed), Saturday to Wednesday of a fortnight
-    away spanning two weekends; a fifth is rest days dumped into the leave."""
+    away spanning two weekends; a fifth counts toward nothing: a day off more while T2's
+    other rest days meet the rest days owed, else rest days dumped into the leave. Before,
+    a fifth was refused however many rest days T2 had besides."""
     assert leave_breaches(AWAY) == set()
     for days in (("2026-10-31", "2026-11-01"), ("2026-10-26", "2026-11-06", "2026-11-02")):
         frame = AWAY
@@ -74,10 +77,25 @@ def test_a_week_of_leave_holds_its_rest_days_on_any_of_its_days() -> None:
     frame = set_day(frame, "T2", "2026-11-03", "REST")
     assert leave_breaches(frame) == set()
     frame = set_day(frame, "T2", "2026-11-04", "REST")
+    # a fifth is a day off more while T2's other rest days still meet the rest days owed
+    assert leave_breaches(frame) == set()
+    # but dumped into the leave when T2 works the rest days outside it instead
+    frame = worked_elsewhere(frame, "T2", ("2026-10-26", "2026-11-06"), 3)
     [b] = [b for b in check_roster(FORTNIGHT, frame).breaches if b.rule == "leave"]
     assert (b.officer_id, b.date.isoformat()) == ("T2", "2026-11-06")
     assert b.detail.startswith("5 rest days in 12 days of leave (2026-10-26 to 2026-11-06)")
     assert "at most 4 (2 a week or part-week of leave)" in b.detail
+
+
+def worked_elsewhere(
+    frame: pd.DataFrame, officer: str, leave: tuple[str, str], n: int
+) -> pd.DataFrame:
+    """``frame`` with the officer's first ``n`` rest days outside ``leave`` worked."""
+    mine = frame[(frame["officer_id"] == officer) & (frame["state"] == "REST")]
+    outside = [d for d in mine["date"] if not leave[0] <= d <= leave[1]]
+    for day in outside[:n]:
+        frame = set_day(frame, officer, day, "DUTY", "E")
+    return frame
 
 
 def test_leave_from_the_entry_log_counts_by_its_rows_kind() -> None:
@@ -92,6 +110,8 @@ def test_leave_from_the_entry_log_counts_by_its_rows_kind() -> None:
     short = A
     for day in ("2026-10-22", "2026-10-23", "2026-10-24"):
         short = set_day(short, "T1", day, "REST", kind="leave")
+    assert {b for b in found(check_roster(AUT, short)) if b[2] == "leave"} == set()
+    short = worked_elsewhere(short, "T1", ("2026-10-22", "2026-10-24"), 1)
     [b] = [b for b in check_roster(AUT, short).breaches if b.rule == "leave"]
     assert (b.officer_id, b.date.isoformat()) == ("T1", "2026-10-24")
     assert b.detail.startswith("3 rest days in 3 days of leave")

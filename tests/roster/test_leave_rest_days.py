@@ -259,3 +259,33 @@ def test_an_officer_on_leave_every_day_of_the_roster_can_be_rostered(tmp_path: P
     table = rostered(tmp_path, text)
     away = states(table, "O1", "2026-08-03", "2026-08-14")
     assert sorted(away.values()) == ["LEAVE"] * 9 + ["REST"] * 3
+
+
+def test_leave_wholly_on_published_rest_days_of_an_officer_with_rest_to_spare(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """An officer published 2 rest days more than owed, four of them in a row: leave
+    logged over those four takes no duty day, so all four stay REST (no leave is charged
+    for a day the officer was off anyway) and the re-roster changes nothing. Before, only
+    2 stayed REST (a week's for a part-week of leave): the other 2 became LEAVE and two
+    rest days were re-rostered onto published tours elsewhere."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 4, lambda s: s[0] == "REST" and s[-1] == "REST" and s.count("REST") == 2)
+    edited = table.copy()
+    spare = (edited["officer_id"] == "O3") & edited["date"].isin(run[1:3])
+    edited.loc[spare, "state"] = "REST"
+    for column in ("shift", "start", "end", "event"):
+        edited.loc[spare, column] = ""
+    edited.loc[spare, "hours"] = 0.0
+    edited.to_csv(tmp_path / "edited.csv", index=False)
+    code = s92(
+        "publish", tmp_path / "small.toml", tmp_path / "edited.csv", "--db",
+        tmp_path / "s92.db", "--notified", "2026-07-20", "--out", tmp_path / "pub",
+    )  # fmt: skip
+    assert code == 0
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    new = rerostered(tmp_path)
+    assert [states(new, "O3", run[0], run[-1])[d] for d in run] == ["REST"] * 4
+    changes = pd.read_csv(tmp_path / "v2" / "changes.csv", dtype=str)
+    assert changes.empty

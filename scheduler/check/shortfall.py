@@ -76,6 +76,7 @@ ABSENCE = {  # state -> cause, for an officer off the tour
     "COURT": "abstracted",
     "TRAINING": "abstracted",
 }
+REST_IN_LEAVE = "a rest day inside the leave, not a day of leave"
 ORDER = ("vacant", "leave", "sick", "hdd_aid", "abstracted", "forced_rest")
 NS_HOUR = 3_600_000_000_000
 
@@ -106,7 +107,9 @@ class Cause:
         words = SAYS[self.key].format(n=self.count)
         notes = set(self.notes)
         if self.officers and len(notes) > 1:  # a note of its own for each officer
-            each = "; ".join(f"{o}: {n}" for o, n in zip(self.officers, self.notes, strict=True))
+            each = "; ".join(
+                f"{o}: {n}" if n else o for o, n in zip(self.officers, self.notes, strict=True)
+            )
             return f"{words} ({each})"
         who = f" ({', '.join(self.officers)})" if self.officers else ""
         note = f": {next(iter(notes))}" if notes else ""
@@ -368,10 +371,13 @@ class _Contract:
             if state == "DUTY" and shift == tour:
                 continue
             key = ABSENCE.get(state)
-            # a bank holiday or a rest day inside leave (a week of it holds its rest days)
+            note = ""
+            # a bank holiday or a rest day inside leave (a week of it holds its rest days,
+            # and a booking keeps the published rest days it falls on): said as such, so a
+            # planner does not take the rest day for a day of leave charged
             if state in ("PUBLIC_HOLIDAY", "REST") and (oid, day) in self.roster.on_leave:
                 key = "leave"
-            note = ""
+                note = REST_IN_LEAVE if state == "REST" else ""
             if key == "hdd_aid":
                 hdd = self.roster.codes.hdds.get(day)
                 note = hdd.name if hdd is not None else ""

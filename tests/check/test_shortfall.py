@@ -13,7 +13,7 @@ from check_builder import AUTUMN, SPRING, roster, scenario, set_day
 
 from scheduler.check import check_roster, parse_roster
 from scheduler.check.context import dates_of
-from scheduler.check.shortfall import Shortfall, explain_shortfalls, totals
+from scheduler.check.shortfall import Cause, Shortfall, explain_shortfalls, totals
 from scheduler.scenario import Scenario
 
 ABSENT = {  # cause -> the states an officer it names may be in that day
@@ -83,8 +83,22 @@ def test_a_rest_day_inside_a_fortnight_of_leave_is_leave() -> None:
     for day in ("2026-10-31", "2026-11-01"):
         table = set_day(table, "T2", day, "REST", kind="leave")
     table = set_day(table, "T2", "2026-11-12", "REST")  # owed: 8 in 28 days
-    found = {line[0]: line for line in lines(explained(s, table))}
+    shortfalls = explained(s, table)
+    found = {line[0]: line for line in lines(shortfalls)}
     assert found["2026-11-01"] == ("2026-11-01", "L", [("leave", 1, ("T2",))])
+    # the planner learns it is a rest day kept inside the leave, not a day of leave charged
+    # (before, it read '1 on annual leave (T2)' as a day of leave does)
+    [sunday] = [f for f in shortfalls if f.day == date(2026, 11, 1)]
+    assert sunday.why == "1 on annual leave (T2): a rest day inside the leave, not a day of leave"
+
+
+def test_a_day_of_leave_and_a_rest_day_in_leave_on_one_tour() -> None:
+    """Two officers off one tour for leave, one on a day of it and one on a rest day
+    inside it: each is said as what it is, with no empty note ('T1: ;')."""
+    cause = Cause("leave", 2, ("T1", "T2"), ("", "a rest day inside the leave, not a day of leave"))
+    assert str(cause) == (
+        "2 on annual leave (T1; T2: a rest day inside the leave, not a day of leave)"
+    )
 
 
 def test_officers_on_hdd_aid() -> None:

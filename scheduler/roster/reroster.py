@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import time as clock
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -137,6 +137,9 @@ class _Settings:
     # the scenario's rules tightened since publication: the days before from_date, which
     # may break them as published, are history the model holds no rule over, not margin
     margin_from: bool = False
+    # officer-days of joiners (in post from --from on, no published row): only their own
+    # days are re-rostered for them, the colleagues' stand
+    joining: frozenset[tuple[str, date]] = frozenset()
 
 
 def reroster(
@@ -169,8 +172,10 @@ def reroster(
     family = _family(scenario, entries)
     published, left = _in_service(scenario, published, from_date)
     reopen = _leavers_last_days(scenario, left, from_date)
+    joining = _joining(scenario, published, from_date)
+    published = _with_joiners(scenario, published, joining)
     base = _normalised(published)
-    plan = _plan(scenario, published, base, family, from_date, reopen)
+    plan = _plan(scenario, published, base, family, from_date, reopen, joining)
     mended = _mended(scenario, plan, from_date, mend or {})
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
@@ -190,11 +195,18 @@ def reroster(
         weights.for_rerostering(),
         plan_aid(scenario),
         bool(mend),
+        frozenset(joining),
     )
 
     def lawful_without(entry: Entry) -> bool:
         rest = _plan(
-            scenario, published, base, [e for e in family if e is not entry], from_date, reopen
+            scenario,
+            published,
+            base,
+            [e for e in family if e is not entry],
+            from_date,
+            reopen,
+            joining,
         )
         days = rest.days.get(entry.contract_id)
         if days is None:
@@ -233,8 +245,9 @@ def reroster(
                 f"between it and them; re-roster --from {earlier} holds a lawful roster with "
                 "every entry"
             )
+    joined = _joined_rows(base, joining)
     changes = change_notice(
-        base,
+        base[~joined],
         new_table,
         from_date,
         notified,
@@ -249,11 +262,14 @@ def reroster(
             },
         },
     )
+    if joining:
+        changes = pd.concat([changes, _joining_notice(new_table, joining, notified)])
     if not left.empty:
         changes = pd.concat([changes, _leaving(left, notified, scenario)])
+    if joining or not left.empty:
         changes = changes.sort_values(["date", "officer_id"], kind="stable", ignore_index=True)
     outside = _outside(family, plan.outside, from_date)
-    lost = _rest_lost(base, new_table, from_date)
+    lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
     return RerosterResult(new_table, changes, status, seconds, conflicts, outside, lost)
 
@@ -282,13 +298,20 @@ def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict
 
 
 def unrostered_service(
-    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+    scenario: Scenario,
+    published: pd.DataFrame,
+    version: int,
+    from_date: date,
+    contracts: Collection[str] | None = None,
 ) -> list[str]:
-    """One line per scenario officer with in-post days the published roster has no row for
-    (a joiner added to the scenario since, a service extended), per officer out of post on
-    a published day before ``from_date`` (which stands), and per officer of the published
-    roster the scenario no longer has: a re-roster changes the days a roster has, it
-    neither makes an officer's year nor drops one's."""
+    """One line per scenario officer with in-post days before ``from_date`` the published
+    roster has no row for (a joiner added to the scenario since, a service extended: their
+    days from ``from_date`` on are rostered, those before would stand without a row), per
+    officer out of post on a published day before ``from_date`` (which stands), and per
+    officer of the published roster the scenario no longer has: a re-roster neither makes
+    days that stand nor drops an officer's. ``contracts``: those re-rostered (None: all);
+    another contract's officer with days to roster is named too (the web re-rosters one
+    contract at a time)."""
     have: dict[str, set[str]] = {}
     for officer_id, day in zip(published["officer_id"], published["date"], strict=True):
         have.setdefault(str(officer_id), set()).add(str(day)[:10])
@@ -300,14 +323,23 @@ def unrostered_service(
             continue
         first, last = span
         days = [first + timedelta(n) for n in range((last - first).days + 1)]
+        elsewhere = contracts is not None and o.contract not in contracts
         missing = [d for d in days if d.isoformat() not in have.get(o.id, set())]
+        if missing and elsewhere:
+            lines.append(
+                f"{o.id} (contract {o.contract}) is in post on {len(missing)} day"
+                f"{'s' * (len(missing) != 1)} from {missing[0]} the published roster has no "
+                f"row for (version {version}): re-roster contract {o.contract} first to "
+                "roster them"
+            )
+            continue
+        missing = [d for d in missing if d < from_date]
         if missing:
             lines.append(
                 f"{o.id} (contract {o.contract}) is in post on {len(missing)} day"
                 f"{'s' * (len(missing) != 1)} from {missing[0]} the published roster has no "
-                f"row for (version {version}): a re-roster changes the days a published "
-                "roster has and cannot add an officer's; build the roster again with "
-                "s92 roster --publish"
+                f"row for (version {version}), before --from {from_date}, whose days stand "
+                f"as published: re-roster --from {missing[0]} to roster them"
             )
     iso = published["date"].astype(str).str[:10]
     out = _out_of_service(scenario, published) & (iso >= scenario.start.isoformat())
@@ -534,6 +566,98 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
 
 
+# a placeholder state for a joiner's day before it is rostered: one the solver never gives
+# (so never taken for a published rest day or tour), released so that it is not pinned
+_NOT_YET = "SICK"
+
+
+def _joining(
+    scenario: Scenario, published: pd.DataFrame, from_date: date
+) -> dict[tuple[str, date], str]:
+    """The in-post days from ``from_date`` the published roster has no row for (a joiner
+    added to the scenario since, a start brought forward, an end put back), with why they
+    change; days before ``from_date`` are the command's to refuse (``unrostered_service``)."""
+    have = set(
+        zip(
+            published["officer_id"].astype(str),
+            published["date"].astype(str).str[:10],
+            strict=True,
+        )
+    )
+    out: dict[tuple[str, date], str] = {}
+    for o in scenario.officers:
+        span = scenario.service_span(o)
+        if span is None:
+            continue
+        first, last = max(span[0], from_date), span[1]
+        for n in range((last - first).days + 1):
+            day = first + timedelta(n)
+            if (o.id, day.isoformat()) not in have:
+                out[(o.id, day)] = (
+                    f"{o.id} in post from {span[0]} (scenario file): a day new to the roster"
+                    if span[0] >= from_date
+                    else f"{o.id} in post to {span[1]} (scenario file): a day new to the roster"
+                )
+    return out
+
+
+def _with_joiners(
+    scenario: Scenario, published: pd.DataFrame, joining: Mapping[tuple[str, date], str]
+) -> pd.DataFrame:
+    """The published rows and a placeholder row for each joiner's day to roster."""
+    if not joining:
+        return published
+    rows = [
+        {
+            "officer_id": officer_id,
+            "contract_id": scenario.officer(officer_id).contract,
+            "rank": scenario.officer(officer_id).rank,
+            "date": day.isoformat(),
+            "state": _NOT_YET,
+            "shift": "",
+            "start": "",
+            "end": "",
+            "hours": 0.0,
+            "event": "",
+            "kind": "",
+            "abstraction_id": "",
+        }
+        for officer_id, day in sorted(joining)
+    ]
+    added = pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+    return pd.concat([_normalised(published), added], ignore_index=True)
+
+
+def _joined_rows(base: pd.DataFrame, joining: Mapping[tuple[str, date], str]) -> pd.Series:
+    keys = {(o, d.isoformat()) for o, d in joining}
+    pairs = zip(base["officer_id"].tolist(), base["date"].tolist(), strict=True)
+    return pd.Series([k in keys for k in pairs], index=base.index, dtype=bool)
+
+
+def _joining_notice(
+    new: pd.DataFrame, joining: Mapping[tuple[str, date], str], notified: date
+) -> pd.DataFrame:
+    """The change notice's rows of a joiner's days: each new, from 'not in post'."""
+    rows = new[_joined_rows(new, joining)]
+    out = []
+    for r in rows.to_dict("records"):
+        day = date.fromisoformat(str(r["date"]))
+        out.append(
+            {
+                "officer_id": r["officer_id"],
+                "contract_id": r["contract_id"],
+                "date": day.isoformat(),
+                "was": "not in post",
+                "now": describe_day(r["state"], r["shift"], r["start"], r["end"]),
+                "clear_days_notice": clear_days(notified, day),
+                "compensation": "",
+                "entry_id": r["abstraction_id"],
+                "reason": joining[(str(r["officer_id"]), day)],
+            }
+        )
+    return pd.DataFrame(out, columns=list(CHANGE_COLUMNS))
+
+
 def _family(scenario: Scenario, entries: Iterable[Entry]) -> list[Entry]:
     """The live entries of the scenario's officers, each with its officer's contract (an
     entry logged without a scenario has none), then the scenario's leave."""
@@ -592,6 +716,7 @@ def _plan(
     family: list[Entry],
     from_date: date,
     reopen: frozenset[tuple[str, date]] = frozenset(),
+    joining: Mapping[tuple[str, date], str] | None = None,
 ) -> _Plan:
     applied = apply_entries(published, family, scenario)
     table = _normalised(applied.table)
@@ -632,6 +757,9 @@ def _plan(
     if released:
         table = table.copy()
         table.loc[voided | unbooked | no_hdd, ["event", "kind", "abstraction_id"]] = ""
+    # a joiner's days are rostered afresh (an entry's on them keep its state)
+    for (joiner, joined_day), words in (joining or {}).items():
+        released.setdefault((joiner, joined_day.isoformat()), words)
     days = _changed_days(base, table, from_date)
     for officer_id, day in released:
         contract_id = scenario.officer(officer_id).contract
@@ -928,7 +1056,13 @@ def _free_cells(
         window = span(first, 0, (last - first).days)
         free |= {(o, d.isoformat()) for o in officers for d in window}
     else:
-        near = {d for _, day in days for d in span(day, reach.others, reach.others)}
+        # a joiner's days free the joiner alone: the colleagues' stand as published
+        near = {
+            d
+            for o, day in days
+            if (o, day) not in settings.joining
+            for d in span(day, reach.others, reach.others)
+        }
         free |= {(o, d.isoformat()) for o in officers for d in near}
     return free, first, last
 

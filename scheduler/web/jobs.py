@@ -251,7 +251,9 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)
         live = store.scenario_entries(scenario)
-    unrostered = unrostered_service(scenario, published, req.base_version, req.from_date)
+    unrostered = unrostered_service(
+        scenario, published, req.base_version, req.from_date, {req.contract_id}
+    )
     if unrostered:  # as s92 reroster, before the solve: the checker would refuse its roster
         return Outcome(False, None, no_changes(), unrostered)
     applied = (

@@ -146,7 +146,7 @@ def start_reroster(
             late = None if told is None else late_notice(told, first, f"the first day {first}")
             problems += [] if late is None else [f"notified: {late} (got {notified!r})"]
             published = w.library.table(w.store, view.version_id)
-            problems += unrostered_service(s, published, view.version_id, first)
+            problems += unrostered_service(s, published, view.version_id, first, {contract_id})
         if problems or first is None:
             typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
             return _reroster_form(w, view, problems, typed)

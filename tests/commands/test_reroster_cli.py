@@ -119,12 +119,14 @@ def test_days_before_from_stand_as_published_and_their_entries_are_named(
     assert "re-roster --from 2026-10-25" in err
 
 
-def test_an_officer_the_published_roster_has_no_rows_for_is_one_line_before_the_solve(
+def test_a_joiner_added_since_publication_is_rostered_from_their_first_day(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A constable added to the scenario since the roster was published: the re-roster
-    would write a roster without their days, which the checker refuses (exit 1, a table of
-    'no row' breaches after the solve). Named at once, with what to do; nothing written."""
+    """A constable added to the scenario since the roster was published, joining on 2
+    November: the re-roster rosters their days (each in changes.csv, 'not in post' before),
+    the colleagues' days stand, and the checker holds the roster. Before, it was refused
+    ('a re-roster ... cannot add an officer's; build the roster again with s92 roster
+    --publish', which re-solves every officer's days)."""
     toml, db = published(tmp_path)
     joined = AUTUMN_TOML.replace("posts = { constable = 1,", "posts = { constable = 2,")
     toml.write_text(
@@ -133,13 +135,43 @@ def test_an_officer_the_published_roster_has_no_rows_for_is_one_line_before_the_
     )
     out = tmp_path / "rr"
     argv = ["reroster", str(toml), "--from", "2026-10-26", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5", "--seed", "1"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    mine = roster[roster["officer_id"] == "T3"]
+    assert mine["date"].tolist() == [f"2026-11-{d:02d}" for d in range(2, 16)]
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    theirs = changes[changes["officer_id"] == "T3"]
+    assert theirs["date"].tolist() == mine["date"].tolist()
+    assert set(theirs["was"]) == {"not in post"}
+    assert set(theirs["compensation"]) == {""}
+    assert set(theirs["reason"]) == {
+        "T3 in post from 2026-11-02 (scenario file): a day new to the roster"
+    }
+    # the colleagues' days stand: the sickness logged for T2 is the only other change
+    others = changes[changes["officer_id"] != "T3"]
+    assert set(others["entry_id"]) <= {"1"}
+
+
+def test_a_joiner_in_post_before_from_is_one_line_before_the_solve(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A joiner whose days begin before --from: those days would stand with no row, so
+    the re-roster is refused at once, naming the --from that rosters them; nothing written."""
+    toml, db = published(tmp_path)
+    joined = AUTUMN_TOML.replace("posts = { constable = 1,", "posts = { constable = 2,")
+    toml.write_text(
+        joined + '\n[[officer]]\nid = "T3"\ncontract = "TST"\nrank = "constable"\n'
+        "start = 2026-11-02\n"
+    )
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-11-04", "--out", str(out), "--db", str(db)]
     assert main([*argv, "--time-limit", "5"]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line == (
-        f"{toml}: officer: T3 (contract TST) is in post on 14 days from 2026-11-02 the "
-        "published roster has no row for (version 1): a re-roster changes the days a "
-        "published roster has and cannot add an officer's; build the roster again with "
-        "s92 roster --publish"
+        f"{toml}: officer: T3 (contract TST) is in post on 2 days from 2026-11-02 the "
+        "published roster has no row for (version 1), before --from 2026-11-04, whose days "
+        "stand as published: re-roster --from 2026-11-02 to roster them"
     )
     assert not out.exists()
 

@@ -20,13 +20,15 @@ A_C2 = '[[officer]]\nid = "A-C2"\ncontract = "EAST-A"\nrank = "constable"\n'
 
 
 def _joiner(text: str) -> str:
-    # a constable who joins EAST-A in November, added to the scenario since publication
+    # a constable who joined EAST-A on 20 October, added to the scenario since publication:
+    # days before the re-roster's first day would stand without a row (a joiner from it on
+    # is rostered)
     posts = "posts = { constable = 3, sergeant = 1 }"
     grown = text.replace(posts, "posts = { constable = 4, sergeant = 1 }", 1)
     return (
         grown
         + '\n[[officer]]\nid = "A-C3"\ncontract = "EAST-A"\nrank = "constable"\n'
-        + ("start = 2026-11-02\n")
+        + ("start = 2026-10-20\n")
     )
 
 

@@ -1077,8 +1077,11 @@ def _compiled(
     aid: Mapping[tuple[str, date], AidDuty],
 ) -> CompiledContract:
     scenario = settings.scenario
-    # a day given back changes whatever it becomes: it has no published tour to keep
-    baseline, costs = _baseline(settings, contract_id, free - released)
+    # a day given back changes whatever it becomes: it has no published tour to keep; but a
+    # rest day an entry held (leave kept the published rest days it fell on) is still the
+    # officer's rest day, cancelled at a cost as any other
+    given_back = released - _rested(settings.base, released)
+    baseline, costs = _baseline(settings, contract_id, free - given_back)
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
@@ -1091,10 +1094,17 @@ def _compiled(
     # the published roster already follows the rota lines, and each change costs anyway
     compiled.problem = replace(
         compiled.problem,
-        cover=_restorable(compiled, settings, contract_id, released),
+        cover=_restorable(compiled, settings, contract_id, given_back),
         rota=None,
     )
     return compiled
+
+
+def _rested(base: pd.DataFrame, days: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Those of ``days`` (officer, ISO date) the published roster has as REST."""
+    rest = base[base["state"] == REST]
+    pairs = zip(rest["officer_id"].tolist(), rest["date"].tolist(), strict=True)
+    return {k for k in pairs if k in days}
 
 
 def _restorable(

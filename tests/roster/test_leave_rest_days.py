@@ -289,3 +289,37 @@ def test_leave_wholly_on_published_rest_days_of_an_officer_with_rest_to_spare(
     assert [states(new, "O3", run[0], run[-1])[d] for d in run] == ["REST"] * 4
     changes = pd.read_csv(tmp_path / "v2" / "changes.csv", dtype=str)
     assert changes.empty
+
+
+def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """Leave logged over a fortnight holding published rest days, re-rostered and
+    published, then cancelled (its entry voided): the next re-roster gives the leave days
+    back as duty and the rest days it held stay rest days, as published. Before, every
+    day of the voided leave was rostered afresh at no cost, so the rest days it held were
+    moved about (published rest days cancelled, with Annex G compensation) for nothing."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 14, lambda s: s.count("REST") in (3, 4) and s[0] != "REST")
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    code = s92(
+        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
+        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1, "--publish",
+    )  # fmt: skip
+    assert code == 0
+    assert s92("abstract", "void", 1, "--reason", "cancelled", "--db", tmp_path / "s92.db") == 0
+    code = s92(
+        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v3",
+        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1, "--notified",
+        "2026-07-10",
+    )  # fmt: skip
+    assert code == 0
+    new = read_roster_csv(tmp_path / "v3" / "roster.csv")
+    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
+    was = states(read_roster_csv(tmp_path / "v2" / "roster.csv"), "O3", run[0], run[-1])
+    now = states(new, "O3", run[0], run[-1])
+    assert [d for d in run if now[d] == "REST"] == [d for d in run if was[d] == "REST"]
+    assert {now[d] for d in run if was[d] != "REST"} == {"DUTY"}  # the leave days back on duty
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str, keep_default_na=False)
+    assert not changes["compensation"].str.contains("rest day").any()

@@ -584,6 +584,7 @@ def _joining(
             strict=True,
         )
     )
+    ended = str(published["date"].astype(str).str[:10].max())
     out: dict[tuple[str, date], str] = {}
     for o in scenario.officers:
         span = scenario.service_span(o)
@@ -592,12 +593,15 @@ def _joining(
         first, last = max(span[0], from_date), span[1]
         for n in range((last - first).days + 1):
             day = first + timedelta(n)
-            if (o.id, day.isoformat()) not in have:
-                out[(o.id, day)] = (
-                    f"{o.id} in post from {span[0]} (scenario file): a day new to the roster"
-                    if span[0] >= from_date
-                    else f"{o.id} in post to {span[1]} (scenario file): a day new to the roster"
-                )
+            if (o.id, day.isoformat()) in have:
+                continue
+            if day.isoformat() > ended:
+                why = f"the horizon now ends {scenario.end} (scenario file), the published {ended}"
+            elif span[0] >= from_date:
+                why = f"{o.id} in post from {span[0]} (scenario file)"
+            else:
+                why = f"{o.id} in post to {span[1]} (scenario file)"
+            out[(o.id, day)] = f"{why}: a day new to the roster"
     return out
 
 

@@ -153,6 +153,31 @@ def test_a_joiner_added_since_publication_is_rostered_from_their_first_day(
     assert set(others["entry_id"]) <= {"1"}
 
 
+def test_a_horizon_extended_since_publication_is_rostered_to_its_new_end(
+    tmp_path: Path,
+) -> None:
+    """The horizon's end put back a week since publication: every officer's days after the
+    published end are rostered (lawfully, rest days owed over the longer year), each in
+    changes.csv as new to the roster, and the published days stand. Before, refused ('build
+    the roster again with s92 roster --publish')."""
+    toml, db = published(tmp_path)
+    toml.write_text(AUTUMN_TOML.replace("end = 2026-11-15", "end = 2026-11-22", 1))
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-11-09", "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "5", "--seed", "1", "--notified", "2026-11-01"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    assert roster["date"].max() == "2026-11-22"
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    new = changes[changes["date"] > "2026-11-15"]
+    assert len(new) == 7 * roster["officer_id"].nunique()
+    assert set(new["was"]) == {"not in post"}
+    assert set(new["reason"]) == {
+        "the horizon now ends 2026-11-22 (scenario file), the published 2026-11-15: a day "
+        "new to the roster"
+    }
+
+
 def test_a_joiner_in_post_before_from_is_one_line_before_the_solve(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

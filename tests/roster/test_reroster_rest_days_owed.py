@@ -59,9 +59,11 @@ def _published(folder: Path) -> Path:
     return path
 
 
-def test_leave_over_spare_rest_days_changes_only_the_leave_days(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_leave_over_spare_rest_days_changes_nothing(tmp_path: Path) -> None:
+    """Four days of leave wholly on published rest days of an officer with rest days to
+    spare take no duty day: all four stay REST and the re-roster changes nothing (annual
+    leave is taken on duty days, never on rest days; README Entries). Before, two became
+    LEAVE (a week's rest days kept for a part-week of leave)."""
     toml, db = tmp_path / "quiet.toml", str(tmp_path / "s92.db")
     toml.write_text(SCENARIO.format(leave=""))
     assert main(["publish", str(toml), str(_published(tmp_path)), "--db", db]) == 0
@@ -69,16 +71,30 @@ def test_leave_over_spare_rest_days_changes_only_the_leave_days(
     out = tmp_path / "rr"
     argv = ["reroster", str(toml), "--from", "2026-09-25", "--notified", "2026-09-25"]
     assert main([*argv, "--out", str(out), "--db", db, "--time-limit", "3"]) == 0
-    changes = (out / "changes.csv").read_text().splitlines()[1:]
-    # four days of leave keep two of the rest days they fall on (a week's worth: README
-    # Entries); the other two are leave
-    assert [line.split(",")[2:5] for line in changes] == [
-        [day, "REST", "LEAVE"] for day in ("2026-09-29", "2026-09-30")
-    ]
+    assert (out / "changes.csv").read_text().splitlines()[1:] == []
     roster = read_roster_csv(out / "roster.csv")
     assert check_roster(load_scenario(toml), roster).breaches == []
-    # the two rest days are not given back (the officer keeps the rules' minimum): said so,
-    # where before nothing did
+
+
+def test_rest_days_an_entry_takes_with_no_day_to_give_them_back_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Court on two published rest days with no duty day left to re-roster them on: the
+    last resort owes the officer the rules' minimum, and says so."""
+    toml, db = tmp_path / "quiet.toml", str(tmp_path / "s92.db")
+    toml.write_text(SCENARIO.format(leave=""))
+    assert main(["publish", str(toml), str(_published(tmp_path)), "--db", db]) == 0
+    assert main([
+        "abstract", "add", str(toml), "--officer", "O1", "--date", "2026-09-29", "--to",
+        "2026-09-30", "--kind", "court", "--start", "09:00", "--end", "17:00", "--reason",
+        "Crown court", "--authorised-by", "PS K", "--notified", "2026-09-25", "--db", db,
+    ]) == 0  # fmt: skip
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-09-25", "--notified", "2026-09-25"]
+    capsys.readouterr()
+    assert main([*argv, "--out", str(out), "--db", db, "--time-limit", "3"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
     assert (
         "note: O1: 2 rest days fewer from 2026-09-25 than published (published rest days now "
         "on duty or leave: 2026-09-29, 2026-09-30): no lawful roster gives every one back"

@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from calendars import day_problem, london_today
-from scheduler.check import is_workbook, load_roster
+from scheduler.check import check_roster, is_workbook, load_roster
 from scheduler.errors import InputError, Problem
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
@@ -310,6 +310,20 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
     table = outcome.table
     if view.version_id != job.base_version:  # ``stands`` said the contract is as it was
         table = compose(w.library.table(w.store, view.version_id), table, view.id)
+        # checked again whole: a rule across contracts must hold with the others' new days
+        breaches = check_roster(view.scenario, table, "<preview>").breaches
+        if breaches:
+            latest = known_version(w, view, view.version_id)
+            raise InputError(
+                [
+                    Problem(
+                        "<preview>",
+                        "",
+                        f"roster version {latest} changed other contracts so that this "
+                        f"preview would break a rule ({breaches[0]}): re-roster again",
+                    )
+                ]
+            )
     return w.store.publish_roster(
         job.scenario,
         table,

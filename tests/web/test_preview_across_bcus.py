@@ -31,17 +31,18 @@ def _split(db: Path) -> int:
 
 
 def _publish_edit(db: Path, contract: str, officer: str, text: str = SPLIT) -> int:
-    """A version changing ``officer``'s first rest day to leave (as another planner's
+    """A lawful version changing ``officer``'s last duty day to leave (as another planner's
     publication would): its id."""
     with Store(db) as store:
         roster = store.latest_roster("East")
         assert roster is not None
         roster = roster.copy()
-        at = roster.index[(roster["officer_id"] == officer) & (roster["state"] == "REST")][0]
-        roster.loc[at, "state"] = "LEAVE"
+        at = roster.index[(roster["officer_id"] == officer) & (roster["state"] == "DUTY")][-1]
+        roster.loc[at, ["state", "shift", "start", "end"]] = ["LEAVE", "", "", ""]
+        roster.loc[at, "hours"] = 0.0
         change = dict.fromkeys(CHANGE_COLUMNS, "")
         change.update(officer_id=officer, contract_id=contract, date=str(roster.loc[at, "date"]),
-                      was="REST", now="LEAVE", reason="edited by hand")  # fmt: skip
+                      was="DUTY", now="LEAVE", reason="edited by hand")  # fmt: skip
         changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
         return store.publish_roster("East", roster, f"{contract} edited", scenario_text=text,
                                     changes=changes)  # fmt: skip
@@ -116,3 +117,32 @@ def test_the_preview_names_the_version_the_planners_notices_list(
     assert f"based on roster version {theirs}" not in page
     notices = client.get("/contracts/EAST-A/notices").text
     assert f"Version {split}" in notices
+
+
+def test_a_preview_over_another_version_is_checked_whole_before_it_is_published(
+    client: TestClient, db: Path
+) -> None:
+    # the other BCU's version, written past the checker, leaves B-C0 a rest day short: the
+    # preview of EAST-A put over it would publish that breach, so it is refused, and
+    # nothing is published
+    _split(db)
+    csrf = login(client, "planner-ea")
+    job = _sick_day_preview(client, csrf)
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        assert roster is not None
+        roster = roster.copy()
+        at = roster.index[(roster["officer_id"] == "B-C0") & (roster["state"] == "REST")][0]
+        roster.loc[at, "state"] = "LEAVE"
+        change = dict.fromkeys(CHANGE_COLUMNS, "")
+        change.update(officer_id="B-C0", contract_id="EAST-B", date=str(roster.loc[at, "date"]),
+                      was="REST", now="LEAVE", reason="edited by hand")  # fmt: skip
+        changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
+        theirs = store.publish_roster("East", roster, "EAST-B edited", scenario_text=SPLIT,
+                                      changes=changes)  # fmt: skip
+    r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 422
+    assert "would break a rule (B-C0" in r.text
+    assert "rest-days" in r.text
+    with Store(db) as store:
+        assert store.latest_version("East") == theirs

@@ -310,18 +310,19 @@ def _table(
                 cells.append(_styled(sheet, value, number_format=shown, alignment=WRAPPED_TEXT))
             elif isinstance(value, str) and value:
                 cells.append(_styled(sheet, value, number_format=shown, alignment=TEXT))
+            elif value is not None:  # at the top of a row a wrapped note makes tall (the
+                # MPS share, with no number format, stood at its foot, beside the next row)
+                cells.append(_styled(sheet, value, number_format=shown, alignment=TOP))
             else:
-                cells.append(
-                    _styled(sheet, value, number_format=shown, alignment=TOP) if shown else value
-                )
+                cells.append(None)
         if lines > 1:  # neither Excel nor LibreOffice grows a row to its text on opening
             sheet.row_dimensions[number].height = LINE_HEIGHT * lines
         sheet.append(cells)
     if total is not None:
-        cells = [_styled(sheet, "Total", BOLD)]
+        cells = [_styled(sheet, "Total", BOLD, alignment=TOP)]
         for column, fmt in zip(columns[1:], formats[1:], strict=True):
             value = _value(column, total.get(column))
-            text = TEXT if isinstance(value, str) and value else None
+            text = TEXT if isinstance(value, str) and value else TOP
             cells.append(_styled(sheet, value, BOLD, fmt or _count(value), alignment=text))
         sheet.append(cells)
 

@@ -4,9 +4,14 @@ it is a day and names the month, quarter and financial year that hold it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scheduler.accounting.periods import parse_period
+from scheduler.cli import main
+
+HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
 
 
 @pytest.mark.parametrize(
@@ -33,3 +38,15 @@ def test_a_day_is_refused_naming_the_periods_that_hold_it(
 def test_what_is_no_day_is_refused_as_before() -> None:
     with pytest.raises(ValueError, match="not a report period: '31/02/2028'"):
         parse_period("31/02/2028")
+
+
+def test_s92_report_refuses_it_in_one_line_naming_the_day_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    argv = ["report", str(HAVERING), "--period", "2028-02-29", "--out", str(out)]
+    assert main([*argv, "--db", str(tmp_path / "s92.db")]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("<command line>: --period: '2028-02-29' is a day")
+    assert line.count("2028-02-29") == 1  # not again in a "(got ...)" after the reason
+    assert not out.exists()

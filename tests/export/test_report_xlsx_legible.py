@@ -83,7 +83,8 @@ def test_every_figure_stands_at_the_top_of_its_row(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(written(tmp_path))
     for name in ("Contracts", "C1"):
         sheet = book[name]
-        rows = list(sheet.iter_rows(min_row=sheet.freeze_panes and int(sheet.freeze_panes[1:])))
+        first = int(str(sheet.freeze_panes)[1:])  # the first row under the header
+        rows = list(sheet.iter_rows(min_row=first))
         cells = [c for row in rows for c in row if c.value is not None]
         assert any(c.column_letter and isinstance(c.value, float) for c in cells)
         low = [c.coordinate for c in cells if c.alignment.vertical != "top"]

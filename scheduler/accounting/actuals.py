@@ -1,7 +1,7 @@
 """The duty record the MPS returns (what officers actually did), read into a roster table,
 and compared with the published plan.
 
-CSV columns: ``officer_id, date, start, end, deployment, reason``, read as a spreadsheet
+CSV columns: ``officer_id, date, start, end, deployment`` and, optionally, ``reason``, read as a spreadsheet
 saves them (UTF-8 or Windows-1252, commas or semicolons, or UTF-16 with tabs; dates as
 ``calendars.read_day`` reads every date: ``DD/MM/YYYY``, ``DD.MM.YYYY`` and ``DD-MM-YYYY``
 too).
@@ -40,6 +40,9 @@ from scheduler.store.validate import rostered_id
 from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
+# free text, only shown again (the roster table's event, differences.csv): a record without
+# the column has none to give, which an empty column says too
+OPTIONAL_COLUMN = "reason"
 # the duty record's deployments: council tasking, every abstraction kind, leave and rest
 DEPLOYMENT_STATE: dict[str, str] = {
     "council": "DUTY",
@@ -86,9 +89,17 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     """Convert duty-record rows (text columns) into roster-table rows."""
     # as typed into a spreadsheet: 'Officer ID' names officer_id, as in the other imports
     record = record.rename(columns=lambda c: "_".join(str(c).lower().split()))
+    if OPTIONAL_COLUMN not in record.columns:  # a record without reasons gives none
+        record = record.assign(**{OPTIONAL_COLUMN: ""})
     missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]
     if missing:
-        raise InputError.one(file, ", ".join(missing), "missing column(s) in the duty record")
+        needed = ", ".join(c for c in ACTUALS_COLUMNS if c != OPTIONAL_COLUMN)
+        raise InputError.one(
+            file,
+            ", ".join(missing),
+            f"missing column(s) in the duty record: add them to the header ({needed}; "
+            f"{OPTIONAL_COLUMN} optional)",
+        )
     # the line of each row in the file (the header is line 1), kept past the blank rows
     line = pd.Series(np.arange(len(record)) + 2, index=record.index)
     cells = record.astype(str).apply(lambda column: column.str.strip())

@@ -168,8 +168,8 @@ class Plan:
 def period_for(text: str, scenario: Scenario) -> Period:
     try:
         period = parse_period(text)
-    except ValueError as exc:
-        raise InputError.one(COMMAND_LINE, "--period", str(exc), text) from None
+    except ValueError as exc:  # the reason quotes what was given: not again after it
+        raise InputError.one(COMMAND_LINE, "--period", str(exc)) from None
     longest = max((c.years for c in scenario.contracts), default=0)
     if period.kind == "contract_year" and period.number > longest:
         raise InputError.one(

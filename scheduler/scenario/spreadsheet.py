@@ -204,7 +204,7 @@ def parse_day(value: object) -> date | None:
         typed = _CLOCK_SUFFIX.sub("", str(value).strip())
         found = read_day(typed)
         if found is None:
-            raise ValueError(day_problem(typed, "not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
+            raise ValueError(day_problem(typed))
         day = found
     if not FIRST_CALENDAR_YEAR <= day.year <= LAST_CALENDAR_YEAR:
         raise ValueError(

@@ -28,7 +28,7 @@ def test_every_reader_refuses_a_us_date_with_the_one_line(tmp_path: Path) -> Non
     with pytest.raises(InputError) as cli:
         cli_date(US, "--from")
     lines.append(cli.value.problems[0].message)
-    with pytest.raises(ValueError) as sheet:
+    with pytest.raises(ValueError, match="not a date") as sheet:
         parse_day(US)
     lines.append(str(sheet.value))
     entries = tmp_path / "entries.csv"

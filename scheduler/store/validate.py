@@ -481,7 +481,7 @@ def applicability_problems(
                     where.file,
                     where("start"),
                     f"no published roster of {scenario.name!r} gives {entry.officer_id} a tour "
-                    "to keep: give --start and --end, or publish a roster first",
+                    "to keep: give the entry's own start and end, or publish a roster first",
                     span,
                 )
             ]

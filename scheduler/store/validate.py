@@ -168,10 +168,16 @@ def rostered_id(officers: Iterable[Officer], typed: str) -> str:
     """The id of the officer ``typed`` names: an id as typed, else the one id it matches
     but for case ("a-c0" typed for A-C0: ids are read, not looked at); as typed when none
     or several match, to be refused as an unknown officer."""
-    ids = [o.id for o in officers]
-    if typed in ids:
+    return known_id([o.id for o in officers], typed)
+
+
+def known_id(ids: Iterable[str], typed: str) -> str:
+    """The id of ``ids`` that ``typed`` names: as typed, else the one id it matches but for
+    case; as typed when none or several match (to be refused as unknown)."""
+    known = list(ids)
+    if typed in known:
         return typed
-    alike = {i for i in ids if i.casefold() == typed.casefold()}
+    alike = {i for i in known if i.casefold() == typed.casefold()}
     return alike.pop() if len(alike) == 1 else typed
 
 

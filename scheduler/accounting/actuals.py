@@ -40,7 +40,7 @@ from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv
 from scheduler.scenario.model import Officer, Scenario
 from scheduler.store.validate import rostered_id
-from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
+from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES, said_state
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
 # the duty record's deployments: council tasking, every abstraction kind, leave and rest
@@ -50,6 +50,8 @@ DEPLOYMENT_STATE: dict[str, str] = {
     "leave": "LEAVE",
     "rest": "REST",
 }
+# a state's deployment, for the words naming it; council tasking only as "council"
+_STATE_DEPLOYMENT = {state: name for name, state in DEPLOYMENT_STATE.items() if state != "DUTY"}
 NOT_ABSTRACTIONS = frozenset({"council", "leave", "rest"})
 DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "officer_id",
@@ -155,8 +157,12 @@ def _officer_ids(typed: pd.Series, officers: Mapping[str, Officer]) -> pd.Series
 
 def _deployment_name(text: str) -> str:
     """A deployment as a person types it, in its machine name: case, spaces and hyphens
-    aside."""
-    return "_".join(text.lower().replace("-", " ").split())
+    aside, and the words the entry log reads for its kind ("Annual Leave", "Sick", "Rest
+    Day": ``table.said_state``); any other text as typed, to be refused."""
+    name = "_".join(text.lower().replace("-", " ").split())
+    if name in DEPLOYMENT_STATE:
+        return name
+    return _STATE_DEPLOYMENT.get(said_state(text) or "", name)
 
 
 def _no_day(text: str) -> str:

@@ -63,17 +63,23 @@ def search_by_parts(
     objective = float(start.objective)
     recent: list[deque[tuple[float, float]]] = [deque(maxlen=RECENT) for _ in moves]
     improved = False
+    totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
     while moves and not budget.exhausted():
         k = _choose(recent, rng)
         work, began = budget.spent, time.monotonic()
         gain = moves[k].step(roster, budget)
         cost = budget.spent - work if budget.deterministic is not None else time.monotonic() - began
         recent[k].append((gain, cost))
+        totals[k][0] += gain
+        totals[k][1] += cost
+        totals[k][2] += 1
         if gain > 0:
             objective -= gain
             improved = True
             if on_improve is not None:
                 on_improve(objective)
+    for move, (gain, cost, n) in zip(moves, totals, strict=True):
+        log.debug("by parts: %s, %d moves, gain %.0f in %.1f", type(move).__name__, n, gain, cost)
     if not improved:
         return start
     solver = solve_pinned(built, *roster_pins(built, roster), seed)

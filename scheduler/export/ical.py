@@ -27,7 +27,7 @@ import os
 import re
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -567,13 +567,7 @@ def export_officer_calendars(
     holidays and sickness are all-day transparent events. ``previous_state`` continues the
     UIDs and sequences of an earlier export (default: the state kept in ``out_dir``).
     """
-    out = Path(out_dir)
-    state = IcalState.load(out, secret) if previous_state is None else previous_state
-    days = roster_days(roster_df)
-    with Staged(out) as staged:
-        paths = _officer_calendars(scenario, days, out, state, _now_stamp(), staged)
-        state.save(out, staged)
-    return paths
+    return _export_one(_officer_calendars, scenario, roster_df, out_dir, previous_state, secret)
 
 
 def _officer_calendars(
@@ -668,13 +662,7 @@ def export_contract_calendars(
     Each day is an all-day event counting officers on duty for the council, away and off,
     with their pseudonymous ids by state; each HDD is a timed event for its aid tour.
     """
-    out = Path(out_dir)
-    state = IcalState.load(out, secret) if previous_state is None else previous_state
-    days = roster_days(roster_df)
-    with Staged(out) as staged:
-        paths = _contract_calendars(scenario, days, out, state, _now_stamp(), staged)
-        state.save(out, staged)
-    return paths
+    return _export_one(_contract_calendars, scenario, roster_df, out_dir, previous_state, secret)
 
 
 def _contract_calendars(
@@ -850,6 +838,25 @@ def export_ical(
         _hdd_calendar(hdds, (scenario.start, scenario.end), hdd_path, state, stamp, staged)
     )
     state.save(out, staged)
+    return paths
+
+
+def _export_one(
+    calendars: Callable[[Scenario, list[RosterDay], Path, IcalState, str, Staged], list[Path]],
+    scenario: Scenario,
+    roster_df: pd.DataFrame,
+    out_dir: str | os.PathLike[str],
+    previous_state: IcalState | None,
+    secret: bytes | None,
+) -> list[Path]:
+    """One kind of ``calendars`` written into ``out_dir`` together, with the folder's state
+    (loaded from it unless ``previous_state`` is given) saved beside them."""
+    out = Path(out_dir)
+    state = IcalState.load(out, secret) if previous_state is None else previous_state
+    days = roster_days(roster_df)
+    with Staged(out) as staged:
+        paths = calendars(scenario, days, out, state, _now_stamp(), staged)
+        state.save(out, staged)
     return paths
 
 

@@ -43,8 +43,6 @@ def parse_share(text: str) -> tuple[str, list[float]]:
 
 def run_one(path: Path, name: str, value: float, args: argparse.Namespace) -> dict[str, object]:
     shares = dataclasses.replace(Shares(), **{name: value})
-    if args.as_idle:  # the busy rule off: the direct model gives up at ``direct_give_up``
-        shares = dataclasses.replace(shares, busy_give_up=shares.direct_give_up)
     config = SolveConfig(
         time_limit=args.time_limit, workers=args.workers, seed=args.seed, shares=shares
     )
@@ -76,12 +74,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also append the JSON lines here")
-    parser.add_argument(
-        "--as-idle",
-        action="store_true",
-        help="the direct model gives up at direct_give_up even if other work keeps the "
-        "machine busy (for runs beside work at the lowest CPU priority)",
-    )
     args = parser.parse_args(argv)
     name, values = args.share
     table: dict[str, dict[float, object]] = {}

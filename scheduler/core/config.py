@@ -53,13 +53,12 @@ class Shares:
     direct: float = 0.1
     # on a large model (``SolveConfig.direct_cells``) the direct model, from nothing, has
     # all the time; with no roster by this share of it, it gives way to the lawful roster
-    # and the window search (it may find none in the whole time: Curtois Instance20, 22)
-    direct_give_up: float = 0.6
-    # instead, on a machine other work keeps busy (``SolveConfig.busy_cores``): there the
-    # direct model's search makes far less of the time and finds its first roster later,
-    # while the window search loses less (BENCHMARKS.md, "Large models: the direct model,
-    # or the window search")
-    busy_give_up: float = 0.1
+    # and the search by parts. Where it has one by then it keeps the time (its own search
+    # improves its roster faster than the parts do); where its first roster comes later
+    # or never (Curtois Instance20, 22), giving up here rather than at 60 % of the time
+    # did better on 15 of 23 large instances and worse on 1 (BENCHMARKS.md, "The direct
+    # model of a large model gives up at 10 %")
+    direct_give_up: float = 0.1
     # the search by parts (``by_parts``) moves people by CP-SAT models of their own (those
     # without a graph: ``person_search``) only when it has at least this share of the
     # solve's time: given the minute's last 40 % (the direct model gave up at 60 %,
@@ -121,9 +120,6 @@ class SolveConfig:
     # generated models given 20 s, then 40 s from their best, ended 1.03-2.0 times worse
     # than given 60 s at once)
     direct_cells: int = 36_000
-    # cores of the CPU budget other processes kept busy while the model was built, from
-    # which the machine counts as busy (``Shares.busy_give_up``)
-    busy_cores: float = 0.5
     lns_config: LnsConfig = field(default_factory=LnsConfig)
     shares: Shares = field(default_factory=Shares)
 

@@ -5,8 +5,7 @@ First the portfolio's arbitration: a model with more roster cells than
 its default parameters, every worker, from nothing, as a user would run it) for all the
 time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
 lowest CPU priority, a lawful roster is found person by person (``lawful.Behind``); if the
-direct model has no roster by ``Shares.direct_give_up`` of the time (``busy_give_up`` on a
-machine other work kept busy while the model was built), LNS by parts of the roster
+direct model has no roster by ``Shares.direct_give_up`` of the time, LNS by parts of the roster
 (``by_parts``: windows of days and single people, each a model of its own, where a hole of
 the whole model would cost a copy and a presolve of all of it) starts from that one, for
 the rest of the time; where a goal spans the horizon (``window.windows_apply``), the
@@ -36,8 +35,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-
-from scheduler.cpuload import CpuSample, busy_elsewhere
 
 from .by_parts import KINDS, search_by_parts
 from .clock import Budget, Clock
@@ -98,14 +95,12 @@ def solve(
     or None (off); the search starts from it (completed if partial)."""
     config = dataclasses.replace(config or SolveConfig(), **options)
     clock = Clock.start(config.time_limit, config.deterministic_time)
-    since = CpuSample.now()  # how busy other work keeps the cores while the model is built
     built = build_model(problem)
     _note(clock, "model built", len(built.model.proto.variables))
     large = len(built.x) > config.direct_cells
     plain = large and not hint  # the direct model as a user runs it (no roster to start)
     lawful: list[int] | None = None
     if plain:
-        config = _on_a_busy_machine(config, clock, since)
         # the portfolio's arbitration: on a model this large the direct model as a user
         # would run it, in one search for all the time, beats the decomposition
         # (``SolveConfig.direct_cells``); what it finds is the answer
@@ -179,20 +174,6 @@ def solve(
         if raced is not None and raced.objective < best.objective:
             best = raced
     return _finish(_read(built, best, config, clock), bound, clock)
-
-
-def _on_a_busy_machine(config: SolveConfig, clock: Clock, since: CpuSample) -> SolveConfig:
-    """``config`` with the direct model giving up sooner (``Shares.busy_give_up``) if other
-    work kept ``SolveConfig.busy_cores`` or more busy since ``since``. Not with a work
-    budget: a reproducible solve does not depend on the machine."""
-    others = busy_elsewhere(since) if clock.deterministic is None else None
-    if others is None or others < config.busy_cores:
-        return config
-    _note(clock, "busy machine", round(others, 2))
-    give_up = min(config.shares.direct_give_up, config.shares.busy_give_up)
-    return dataclasses.replace(
-        config, shares=dataclasses.replace(config.shares, direct_give_up=give_up)
-    )
 
 
 def _start(built: BuiltModel, found: Incumbent, config: SolveConfig) -> Incumbent:

@@ -27,7 +27,7 @@ from benchmarks.curtois_format import instance_name, read_instance, score
 from benchmarks.shares_ab import emit, markdown
 from scheduler.core.by_parts import KINDS, search_by_parts
 from scheduler.core.clock import Budget, Clock
-from scheduler.core.config import SolveConfig
+from scheduler.core.config import SolveConfig, wall_for_work
 from scheduler.core.cpsat import decode, objective_value
 from scheduler.core.lawful import schedules
 from scheduler.core.lns import Incumbent
@@ -57,6 +57,8 @@ def run_instance(path: Path, args: argparse.Namespace) -> list[dict[str, object]
         load = os.getloadavg()[0]
         began = time.monotonic()
         budget = Budget(began + args.time_limit)
+        if args.work:  # the limit as work units: the same moves on any machine
+            budget = Budget(began + wall_for_work(args.time_limit), args.time_limit)
         best = search_by_parts(built, start, budget, args.seed, args.workers, kinds=kinds)
         seconds = time.monotonic() - began
         scored, violations = score(path, decode(built, best.values))
@@ -90,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--kinds", nargs="+", type=parse_kinds, required=True, metavar="K1,K2")
     parser.add_argument("--time-limit", type=float, default=40.0)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--work",
+        action="store_true",
+        help="the time limit is CP-SAT work units, not seconds (with one worker, reproducible)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also append the JSON lines here")
     args = parser.parse_args(argv)

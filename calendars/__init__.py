@@ -14,6 +14,7 @@ from calendars.clock import (
     tour_hours,
     tour_interval,
 )
+from calendars.clock_text import CLOCK_FORMS, read_clock, twelve_as_24_hour
 from calendars.day_text import NOT_A_DATE, day_first_as_iso, day_problem, read_day
 from calendars.financial_year import (
     FinancialYear,
@@ -38,6 +39,7 @@ from calendars.working_days import (
 )
 
 __all__ = [
+    "CLOCK_FORMS",
     "DEFAULT_AID_TOUR",
     "FIRST_CALENDAR_YEAR",
     "LAST_CALENDAR_YEAR",
@@ -62,9 +64,11 @@ __all__ = [
     "is_bank_holiday",
     "london_today",
     "parse_financial_year",
+    "read_clock",
     "read_day",
     "read_hdd_ics",
     "rest_days",
     "tour_hours",
     "tour_interval",
+    "twelve_as_24_hour",
 ]

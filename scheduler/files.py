@@ -190,12 +190,7 @@ def _decoded(path: Path, what: str) -> str:
         raise InputError.one(str(path), "", PROTECTED_WORKBOOK)
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         # said here rather than as "not a text file": the user saved the wrong kind
-        raise InputError.one(
-            str(path),
-            "",
-            "an Excel workbook (expected a CSV: UTF-8, Windows-1252 or Unicode Text; in "
-            "Excel, File > Save As > CSV UTF-8)",
-        )
+        raise InputError.one(str(path), "", _saved_as_workbook(data))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")  # the mark says which byte order, and is dropped
         if not _UTF16_HEADER.search(text.split("\n", 1)[0]) or _CONTROL.search(text):
@@ -210,6 +205,24 @@ def _decoded(path: Path, what: str) -> str:
     except UnicodeDecodeError:
         # a UTF-8 byte order mark on text that is not UTF-8 after all is still no text
         return data.removeprefix(codecs.BOM_UTF8).decode("cp1252")
+
+
+# an OpenDocument file names its kind first, uncompressed, in its "mimetype" member
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+def _saved_as_workbook(data: bytes) -> str:
+    """What to say of a workbook given for a CSV, in the words of the program that saved
+    it: LibreOffice's .ods was called "an Excel workbook" and sent to Excel's menu."""
+    if _ODS_MIMETYPE in data[:100]:
+        return (
+            "a LibreOffice spreadsheet (.ods) (expected a CSV: UTF-8, Windows-1252 or "
+            "Unicode Text; in LibreOffice, File > Save As > Text CSV)"
+        )
+    return (
+        "an Excel workbook (expected a CSV: UTF-8, Windows-1252 or Unicode Text; in "
+        "Excel, File > Save As > CSV UTF-8)"
+    )
 
 
 _QUOTED = re.compile(r'"[^"]*"')

@@ -1,7 +1,7 @@
 """The duty record the MPS returns (what officers actually did), read into a roster table,
 and compared with the published plan.
 
-CSV columns: ``officer_id, date, start, end, deployment, reason``, read as a spreadsheet
+CSV columns: ``officer_id, date, start, end, deployment`` and, optionally, ``reason``, read as a spreadsheet
 saves them (UTF-8 or Windows-1252, commas or semicolons, or UTF-16 with tabs; dates as
 ``calendars.read_day`` reads every date: ``DD/MM/YYYY``, ``DD.MM.YYYY`` and ``DD-MM-YYYY``
 too).
@@ -24,22 +24,28 @@ import numpy as np
 import pandas as pd
 
 from calendars import (
+    CLOCK_FORMS,
     FIRST_CALENDAR_YEAR,
     LAST_CALENDAR_YEAR,
     LONDON,
     clock_change,
     day_first_as_iso,
     day_problem,
+    read_clock,
     read_day,
     tour_interval,
+    twelve_as_24_hour,
 )
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv
 from scheduler.scenario.model import Officer, Scenario
 from scheduler.store.validate import rostered_id
-from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES
+from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES, said_state
 
 ACTUALS_COLUMNS: tuple[str, ...] = ("officer_id", "date", "start", "end", "deployment", "reason")
+# free text, only shown again (the roster table's event, differences.csv): a record without
+# the column has none to give, which an empty column says too
+OPTIONAL_COLUMN = "reason"
 # the duty record's deployments: council tasking, every abstraction kind, leave and rest
 DEPLOYMENT_STATE: dict[str, str] = {
     "council": "DUTY",
@@ -47,6 +53,8 @@ DEPLOYMENT_STATE: dict[str, str] = {
     "leave": "LEAVE",
     "rest": "REST",
 }
+# a state's deployment, for the words naming it; council tasking only as "council"
+_STATE_DEPLOYMENT = {state: name for name, state in DEPLOYMENT_STATE.items() if state != "DUTY"}
 NOT_ABSTRACTIONS = frozenset({"council", "leave", "rest"})
 DIFFERENCE_COLUMNS: tuple[str, ...] = (
     "officer_id",
@@ -66,12 +74,6 @@ _CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?")
 # is written ISO by ``calendars.day_first_as_iso``
 _DATE_TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)")
 _MIDNIGHT = r"(?<=[0-9])[ T]00:00(?::00)?$"  # a date saved with its (midnight) time
-# a time as a spreadsheet formatted 'h:mm AM/PM' saves it (8:00 PM, 08:00:00 pm, 8:00p.m.),
-# alone or after a date
-_TWELVE_HOUR = re.compile(
-    r"(?:(?<=^)|(?<=[ T]))([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?\s*([ap])\.?\s*m\.?$",
-    re.IGNORECASE,
-)
 
 
 def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
@@ -86,9 +88,17 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     """Convert duty-record rows (text columns) into roster-table rows."""
     # as typed into a spreadsheet: 'Officer ID' names officer_id, as in the other imports
     record = record.rename(columns=lambda c: "_".join(str(c).lower().split()))
+    if OPTIONAL_COLUMN not in record.columns:  # a record without reasons gives none
+        record = record.assign(**{OPTIONAL_COLUMN: ""})
     missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]
     if missing:
-        raise InputError.one(file, ", ".join(missing), "missing column(s) in the duty record")
+        needed = ", ".join(c for c in ACTUALS_COLUMNS if c != OPTIONAL_COLUMN)
+        raise InputError.one(
+            file,
+            ", ".join(missing),
+            f"missing column(s) in the duty record: add them to the header ({needed}; "
+            f"{OPTIONAL_COLUMN} optional)",
+        )
     # the line of each row in the file (the header is line 1), kept past the blank rows
     line = pd.Series(np.arange(len(record)) + 2, index=record.index)
     cells = record.astype(str).apply(lambda column: column.str.strip())
@@ -158,8 +168,12 @@ def _officer_ids(typed: pd.Series, officers: Mapping[str, Officer]) -> pd.Series
 
 def _deployment_name(text: str) -> str:
     """A deployment as a person types it, in its machine name: case, spaces and hyphens
-    aside."""
-    return "_".join(text.lower().replace("-", " ").split())
+    aside, and the words the entry log reads for its kind ("Annual Leave", "Sick", "Rest
+    Day": ``table.said_state``); any other text as typed, to be refused."""
+    name = "_".join(text.lower().replace("-", " ").split())
+    if name in DEPLOYMENT_STATE:
+        return name
+    return _STATE_DEPLOYMENT.get(said_state(text) or "", name)
 
 
 def _no_day(text: str) -> str:
@@ -264,27 +278,19 @@ def _times(
 
 
 def _hh_mm(values: pd.Series) -> pd.Series:
-    """Clock times as ``HH:MM``: from the 12-hour clock (``8:00 PM``) and from the 24-hour
-    ``HHMM`` planners write (``0700``; ``700`` once a spreadsheet has read it as a number),
-    as the entry log reads them."""
-    return _24_hour(values).str.replace(_HHMM, r"\1:\2", regex=True)
+    """Clock times as ``HH:MM``, read by the one reader of clock times
+    (``calendars.read_clock``: ``0700``, ``7:00``, ``8:00 PM``), and date-times with a
+    12-hour time at their end on the 24-hour clock; each distinct text read once."""
+    return values.map({typed: _as_24_hour(typed) for typed in values.unique()})
 
 
-# 24-hour HHMM, a whole cell: "0700", "700", "2359"
-_HHMM = re.compile(r"^([01]?[0-9]|2[0-3])([0-5][0-9])$")
-
-
-def _24_hour(values: pd.Series) -> pd.Series:
-    """Times written on the 12-hour clock (``8:00 PM``) as the 24-hour clock (``20:00``);
-    an hour that is not 1-12 is left as written, to be refused as it is."""
-    return values.str.replace(_TWELVE_HOUR, _from_twelve, regex=True)
-
-
-def _from_twelve(m: re.Match[str]) -> str:
-    hour, minute, seconds, half = int(m[1]), m[2], m[3] or "", m[4].lower()
-    if not 1 <= hour <= 12:
-        return m[0]
-    return f"{hour % 12 + (12 if half == 'p' else 0):02d}:{minute}{seconds}"
+def _as_24_hour(typed: str) -> str:
+    read = read_clock(typed)
+    if _CLOCK.fullmatch(typed):  # as it is, to be named as typed in a problem
+        return typed
+    if read is None:
+        return twelve_as_24_hour(typed)
+    return f"{read:%H:%M:%S}" if read.second else f"{read:%H:%M}"
 
 
 class TourTimeError(ValueError):
@@ -359,7 +365,7 @@ def _instant(value: str, column: str) -> datetime:
     except ValueError:
         raise TourTimeError(
             column,
-            f"{column} is not a clock time HH:MM or HHMM, an ISO 8601 datetime or DD/MM/YYYY HH:MM",
+            f"{column} is not a clock time {CLOCK_FORMS}, an ISO 8601 datetime or DD/MM/YYYY HH:MM",
         ) from None
     if moment.tzinfo is not None:
         return moment

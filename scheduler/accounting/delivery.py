@@ -610,6 +610,15 @@ CONTRACT_COUNTS: tuple[str, ...] = (
     "other_absence_days",
     "unrecorded_days",
 )
+# the figures a period's row is the sum of its months' of (a quarter its months, the year
+# its quarters, to the penny): the counts and money but what is a rate, not an amount
+NOT_SUMMED = ("posts", "cost_per_delivered_day_gbp", "annual_gross_charge_gbp")
+SUMMED_COLUMNS: tuple[str, ...] = tuple(
+    c
+    for c in SUMMARY_COLUMNS
+    if (c in CONTRACT_COUNTS or c in MONEY_COLUMNS or c == "contracted_days")
+    and c not in NOT_SUMMED
+)
 
 
 def contracts_total(summary: pd.DataFrame) -> dict[str, object]:

@@ -15,7 +15,13 @@ from datetime import date, timedelta
 from typing import Literal
 from urllib.parse import quote
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, FinancialYear, parse_financial_year
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    FinancialYear,
+    parse_financial_year,
+    read_day,
+)
 from scheduler.errors import clipped
 from scheduler.scenario.model import Contract
 
@@ -142,7 +148,21 @@ def parse_period(text: str) -> Period:
         return Period("contract_year", f"Y{number}", number=number)
     if m := _QUARTER.fullmatch(value):
         return _quarter(m["year1"] or m["year2"], int(m["q1"] or m["q2"]), text)
+    if (day := read_day(value)) is not None:
+        raise ValueError(_a_day(day, text))
     return _financial_year(value, text)
+
+
+def _a_day(day: date, text: str) -> str:
+    """Why ``2028-02-29`` is refused, and the periods that hold it: a council asking for
+    a day's report was told only the periods' forms."""
+    fy = day.year if day.month >= 4 else day.year - 1
+    quarter = (day.month - 4) % 12 // 3 + 1
+    return (
+        f"{text!r} is a day, and a report is of a month or longer: write "
+        f"{month_label(day.year, day.month)} for its month, {quarter_label(fy, quarter)} for "
+        f"its quarter or {FinancialYear(fy).label} for its financial year"
+    )
 
 
 def quarter_label(year: int, quarter: int) -> str:

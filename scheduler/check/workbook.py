@@ -60,6 +60,23 @@ class Written:
     details: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (officer, day)
     made_from: int | None = None  # the published version an unpublished roster came from
     afresh: bool = False  # built from the scenario alone, when ``made_from`` was the latest
+    sheets: dict[str, list[str]] = field(default_factory=dict)  # officer -> sheets written on
+
+    def key(self, title: str, oid: str, contract: str) -> tuple[str, str]:
+        """The data sheet's key of an officer's row on sheet ``title`` (whose heading names
+        ``contract``): its own; or, for a sheet renamed since s92 wrote it (in Excel or
+        LibreOffice, or two sheets' names swapped), the one sheet s92 wrote the officer on,
+        when that sheet's name is gone or its contract is this sheet's. An officer's row
+        moved to another contract's sheet keeps no record: its cells say what it is."""
+        if (title, oid) in self.codes:
+            return title, oid
+        written = self.sheets.get(oid, [])
+        if len(written) != 1:
+            return title, oid
+        gone = not any(title in sheets for sheets in self.sheets.values())
+        if gone or self.contracts[written[0], oid][0] == contract:
+            return written[0], oid
+        return title, oid
 
 
 @dataclass
@@ -236,6 +253,7 @@ def _written(book: CalamineWorkbook, name: str) -> Written:
             sheet, oid, cid, rank, codes = cells[1:6]
             out.codes[sheet, oid] = codes.split(CODE_SEPARATOR)
             out.contracts[sheet, oid] = (cid, rank)
+            out.sheets.setdefault(oid, []).append(sheet)
         elif mark == "detail" and len(cells) > len(DETAIL_COLUMNS):
             record = dict(zip(DETAIL_COLUMNS, cells[1 : 1 + len(DETAIL_COLUMNS)], strict=True))
             out.details[record["officer_id"], record["date"]] = record
@@ -273,9 +291,10 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
             reading.repeated.setdefault(title, []).append((oid, f"A{r}", reading.placed[oid]))
         else:
             reading.placed[oid] = f"sheet {title}, row {r}"
-        rank = _rank(reading, title, r, row, oid)
-        cid = reading.written.contracts.get((title, oid), (contract, ""))[0]
-        written = reading.written.codes.get((title, oid), [])
+        key = reading.written.key(title, oid, contract)
+        rank = _rank(reading, key, title, r, row)
+        cid = reading.written.contracts.get(key, (contract, ""))[0]
+        written = reading.written.codes.get(key, [])
         for k, (col, day) in enumerate(days):
             value = row[col - 1] if len(row) >= col else None
             before = written[k] if k < len(written) else None
@@ -351,11 +370,12 @@ def _contract_id(title: str, heading: Sequence[Any]) -> str:
     return text.split(":", 1)[0].strip() if ":" in text else title
 
 
-def _rank(reading: Reading, title: str, r: int, row: Sequence[Any], oid: str) -> str:
+def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Sequence[Any]) -> str:
+    oid = key[1]
     label = _text(row[1]) if len(row) > 1 else ""
     rank = said_rank(label)
     if rank is None:
-        written = reading.written.contracts.get((title, oid))
+        written = reading.written.contracts.get(key)
         if written and written[1] and not label:
             return written[1]
         shown = ", ".join(RANK_CODES.values())

@@ -111,7 +111,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             help="log every row of a CSV file, all or nothing",
             description=f"Log every row of a CSV file, all or nothing. Columns: "
             f"{', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)} (dates YYYY-MM-DD or "
-            "day first, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY; times HH:MM or HHMM, London time; as "
+            "day first, DD/MM/YYYY, DD.MM.YYYY or DD-MM-YYYY; times HH:MM or HHMM, or h:mm AM/PM, "
+            "London time; as "
             "Excel saves a CSV: UTF-8 or Windows-1252, commas or semicolons, or 'Unicode "
             "Text', UTF-16 with tabs; headers in any case, with spaces for underscores). "
             "Importing the same file "

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 
 import pandas as pd
 
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Contract
+from scheduler.store.validate import known_id
 
 
 def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
@@ -17,17 +19,32 @@ def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
     with --publish: a published version holds every contract."""
     if not getattr(args, "contracts", None):
         return scenario
-    wanted = [c.strip() for c in args.contracts.split(",") if c.strip()]
-    known = {c.id for c in scenario.contracts}
-    unknown = [c for c in wanted if c not in known]
-    if unknown or not wanted:
-        value = unknown[0] if unknown else args.contracts
-        raise InputError.one(COMMAND_LINE, "--contracts", "no such contract", value)
+    typed = [c.strip() for c in args.contracts.split(",") if c.strip()]
+    if not typed:
+        raise InputError.one(COMMAND_LINE, "--contracts", "no contract named", args.contracts)
+    wanted = contract_ids("--contracts", typed, scenario)
     if getattr(args, "publish", False):
         raise InputError.one(
             COMMAND_LINE, "--contracts", "a published roster holds every contract", args.contracts
         )
     return cut_to(scenario, wanted)
+
+
+def contract_ids(option: str, typed: Iterable[str], scenario: Scenario) -> list[str]:
+    """The contracts a command line option names, each as typed or in another case when it
+    matches one id of the scenario but for case (as officer ids are read); the first that
+    names none refused, naming the contracts there are."""
+    known = [c.id for c in scenario.contracts]
+    ids = [known_id(known, text.strip()) for text in typed]
+    for text, found in zip(typed, ids, strict=True):
+        if found not in known:
+            shown = ", ".join(known[:12]) + (
+                f" and {len(known) - 12} more" if len(known) > 12 else ""
+            )
+            raise InputError.one(
+                COMMAND_LINE, option, f"no such contract in {scenario.source} (use {shown})", text
+            )
+    return ids
 
 
 def cut_to(scenario: Scenario, wanted: list[str]) -> Scenario:

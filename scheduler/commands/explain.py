@@ -22,7 +22,7 @@ from scheduler.check import load_roster
 from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.check.source import scoped
-from scheduler.commands.contracts import absent_contracts, cut_to
+from scheduler.commands.contracts import absent_contracts, contract_ids, cut_to
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -169,12 +169,7 @@ def shortfalls_frame(shortfalls: list[Shortfall]) -> pd.DataFrame:
 def _contract(text: str | None, scenario: Scenario) -> str | None:
     if text is None:
         return None
-    known = [c.id for c in scenario.contracts]
-    if text not in known:
-        raise InputError.one(
-            COMMAND_LINE, "--contract", f"no such contract (use {', '.join(known)})", text
-        )
-    return text
+    return contract_ids("--contract", [text], scenario)[0]
 
 
 def _month_written(text: str) -> tuple[int, int] | None:

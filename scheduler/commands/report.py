@@ -19,6 +19,7 @@ import pandas as pd
 from scheduler.accounting.actuals import differences, read_actuals
 from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
+from scheduler.commands.contracts import contract_ids
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.report import REPORT_FILES, ReportInfo, write_report
 from scheduler.files import preflight_folder
@@ -53,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     period = period_for(args.period, scenario)
-    check_contracts(args.contract, scenario)
+    if args.contract:
+        args.contract = contract_ids("--contract", args.contract, scenario)
     reads = [("the scenario", args.scenario), ("the duty record", args.actuals)]
     preflight_folder(args.out, names=REPORT_FILES, reads=reads)
     plan = published_plan(scenario, args.db, required=args.actuals is None, contracts=args.contract)
@@ -168,23 +170,14 @@ class Plan:
 def period_for(text: str, scenario: Scenario) -> Period:
     try:
         period = parse_period(text)
-    except ValueError as exc:
-        raise InputError.one(COMMAND_LINE, "--period", str(exc), text) from None
+    except ValueError as exc:  # the reason quotes what was given: not again after it
+        raise InputError.one(COMMAND_LINE, "--period", str(exc)) from None
     longest = max((c.years for c in scenario.contracts), default=0)
     if period.kind == "contract_year" and period.number > longest:
         raise InputError.one(
             COMMAND_LINE, "--period", f"the contracts run at most {longest} years", text
         )
     return period
-
-
-def check_contracts(contract_ids: list[str] | None, scenario: Scenario) -> None:
-    known = {c.id for c in scenario.contracts}
-    for contract_id in contract_ids or []:
-        if contract_id not in known:
-            raise InputError.one(
-                COMMAND_LINE, "--contract", f"not a contract of {scenario.source}", contract_id
-            )
 
 
 def published_plan(

@@ -4,7 +4,8 @@ Sheets: Summary (a column per contract and their total, a row per figure), Contr
 table), a sheet per contract month by month with its charts, Penalties (every penalty itemised), Missing rows (when the source has gaps) and
 Definitions. Plain-English headers with units; dates are dates, money is currency,
 percentages are percentages; panes frozen below the headers and filters on every table.
-Text a spreadsheet would run as a formula is neutralised.
+Text a spreadsheet would run as a formula is neutralised the way roster.xlsx's is (Excel's quote
+prefix: it shows as typed and never runs).
 """
 
 from __future__ import annotations
@@ -36,10 +37,12 @@ from scheduler.export.report_columns import MEANINGS, RULES, header
 from scheduler.export.xlsx_cells import (
     A4_LANDSCAPE_INCHES,
     MARGIN_INCHES,
+    kept_as_text,
     printed_points,
     sheet_title,
+    storable_text,
 )
-from scheduler.files import safe_cell, write_saved
+from scheduler.files import write_saved
 
 MONEY_FORMAT = '"£"#,##0.00'
 DATE_FORMAT = "dd/mm/yyyy"
@@ -233,7 +236,7 @@ def _styled(
     alignment: Alignment | None = None,
     fill: PatternFill | None = None,
 ) -> Cell:
-    cell = WriteOnlyCell(sheet, value=_storable(value))
+    cell = kept_as_text(WriteOnlyCell(sheet, value=_storable(value)))
     if font is not None:
         cell.font = font
     if number_format:
@@ -246,9 +249,9 @@ def _styled(
 
 
 def _title_rows(sheet: Sheet, title: Title, notes: Sequence[str]) -> list[Row]:
-    rows: list[Row] = [[_styled(sheet, str(safe_cell(title.heading)), TITLE)]]
+    rows: list[Row] = [[_styled(sheet, title.heading, TITLE)]]
     for label, value in [*title.lines, *(("Note", n) for n in notes)]:
-        rows.append([_styled(sheet, label, BOLD), str(safe_cell(value))])
+        rows.append([_styled(sheet, label, BOLD), _styled(sheet, value)])
     return [*rows, []]
 
 
@@ -307,18 +310,19 @@ def _table(
                 cells.append(_styled(sheet, value, number_format=shown, alignment=WRAPPED_TEXT))
             elif isinstance(value, str) and value:
                 cells.append(_styled(sheet, value, number_format=shown, alignment=TEXT))
+            elif value is not None:  # at the top of a row a wrapped note makes tall (the
+                # MPS share, with no number format, stood at its foot, beside the next row)
+                cells.append(_styled(sheet, value, number_format=shown, alignment=TOP))
             else:
-                cells.append(
-                    _styled(sheet, value, number_format=shown, alignment=TOP) if shown else value
-                )
+                cells.append(None)
         if lines > 1:  # neither Excel nor LibreOffice grows a row to its text on opening
             sheet.row_dimensions[number].height = LINE_HEIGHT * lines
         sheet.append(cells)
     if total is not None:
-        cells = [_styled(sheet, "Total", BOLD)]
+        cells = [_styled(sheet, "Total", BOLD, alignment=TOP)]
         for column, fmt in zip(columns[1:], formats[1:], strict=True):
             value = _value(column, total.get(column))
-            text = TEXT if isinstance(value, str) and value else None
+            text = TEXT if isinstance(value, str) and value else TOP
             cells.append(_styled(sheet, value, BOLD, fmt or _count(value), alignment=text))
         sheet.append(cells)
 
@@ -335,7 +339,7 @@ def _transposed(sheet: Sheet, frame: pd.DataFrame, lead: list[Row]) -> None:
     sheet.freeze_panes = f"B{len(lead) + 2}"
     for row in lead:
         sheet.append(row)
-    ids = [str(safe_cell(str(c))) for c in frame["contract_id"]]
+    ids = [str(c) for c in frame["contract_id"]]
     sheet.append([_styled(sheet, t, BOLD, fill=HEAD_FILL) for t in ["Figure", *ids]])
     number = len(lead) + 1  # the sheet row each figure is written to
     for column in (c for c in frame.columns if c != "contract_id"):
@@ -366,15 +370,18 @@ CellValue = str | int | float | date | None
 
 
 def _storable(value: CellValue) -> str | float | datetime | None:
-    """A day as midnight of it: the workbook stores both as a date serial number."""
+    """A day as midnight of it: the workbook stores both as a date serial number; text
+    without the control characters no workbook holds."""
+    if isinstance(value, str):
+        return storable_text(value)
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time())
     return value
 
 
 def _value(column: str, value: object) -> CellValue:
-    """A table value as the cell should hold it: dates as dates, % as a fraction, text made
-    safe."""
+    """A table value as the cell should hold it: dates as dates, % as a fraction, text as
+    text (``_styled`` neutralises it)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
         return None
     if hasattr(value, "item"):  # numpy scalar -> Python number
@@ -387,7 +394,7 @@ def _value(column: str, value: object) -> CellValue:
         return int(value)  # a number, as the log's ids are, not text a spreadsheet flags
     if isinstance(value, int | float | date):
         return value
-    return str(safe_cell(str(value)))
+    return str(value)
 
 
 def _width(column: str, frame: pd.DataFrame, total: pd.Series | None) -> int:

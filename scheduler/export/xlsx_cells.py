@@ -43,6 +43,24 @@ MARGIN_INCHES = 0.4
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
+def storable_text(text: str) -> str:
+    """``text`` with the control characters no workbook holds shown as escapes."""
+    return printable(text) if ILLEGAL_CHARACTERS_RE.search(text) else text
+
+
+def kept_as_text(cell: Cell) -> Cell:
+    """``cell``, when it holds text, stored as text (openpyxl would write '=...' as a
+    formula) and, when the text starts like a formula (= + - @), with Excel's quote
+    prefix: it shows as typed, and stays text even when someone edits the cell. The one
+    neutraliser of every workbook s92 writes (roster.xlsx, report.xlsx); CSV files have
+    ``scheduler.files.safe_cell``, whose visible apostrophe is their only way."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
 def register_styles(wb: Workbook) -> dict[str, StyleArray]:
     """One named style per state and header kind; cells copy its style array, so 120,000
     cells share a dozen style records and no per-cell style lookup is made."""
@@ -146,14 +164,9 @@ class Sheet:
         """Text is always stored as a string (openpyxl would write '=...' as a formula);
         text a spreadsheet could read as a formula (= + - @) also gets Excel's quote
         prefix, so it stays text even when someone edits the cell."""
-        if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-            value = printable(value)  # control characters no workbook holds, as escapes
-        cell = self._cell(value, style)
         if isinstance(value, str):
-            cell.data_type = "s"
-            if value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True
-        return cell
+            value = storable_text(value)
+        return kept_as_text(self._cell(value, style))
 
     def shared(self, value: Any, style: str | None = None) -> Cell:
         """``cell``, one object per value and style: the write-only sheet writes each cell

@@ -68,7 +68,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 SCHEMES = {"partnershipplus": "partnership-plus", "metpatrolplus": "met-patrol-plus"}
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
-_CLOCK_SUFFIX = re.compile(r" [0-9]{1,2}:[0-9]{2}:[0-9]{2}$")  # a date saved as a date-time
+# a date saved as a date-time, with or without seconds (Excel's 'dd/mm/yyyy hh:mm' has none):
+# its day, as a date-time cell of a workbook is
+_CLOCK_SUFFIX = re.compile(r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")
 
 
 HOLIDAY_WORDS = frozenset({"holiday", "holidays", "hol"})  # in HR systems: annual leave
@@ -204,7 +206,7 @@ def parse_day(value: object) -> date | None:
         typed = _CLOCK_SUFFIX.sub("", str(value).strip())
         found = read_day(typed)
         if found is None:
-            raise ValueError(day_problem(typed, "not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
+            raise ValueError(day_problem(typed))
         day = found
     if not FIRST_CALENDAR_YEAR <= day.year <= LAST_CALENDAR_YEAR:
         raise ValueError(

@@ -19,11 +19,13 @@ from datetime import date, time, timedelta
 import pandas as pd
 
 from calendars import (
+    CLOCK_FORMS,
     HighDemandDay,
     bank_holidays,
     clock_change,
     clock_minutes,
     day_problem,
+    read_clock,
     read_day,
 )
 from scheduler.errors import COMMAND_LINE, InputError, Problem
@@ -46,12 +48,6 @@ from scheduler.store.published_days import PublishedDays
 from scheduler.table import KIND_STATE, OFF_KINDS, SICKNESS_KIND, said_kind, state_for_kind
 from scheduler.wording import counted
 
-# HH:MM, and h:mm or hh:mm:ss as a spreadsheet saves a time (whole minutes only), or the
-# 24-hour HHMM planners write ("0900"; "900" once a spreadsheet has read it as a number)
-_CLOCK = re.compile(
-    r"^(?:([01]?[0-9]|2[0-3]):([0-5][0-9])(?::00)?|([01]?[0-9]|2[0-3])([0-5][0-9]))$"
-)
-CLOCK_FORMS = "HH:MM or HHMM (00:00-23:59)"
 _KIND = re.compile(r"^[a-z][a-z0-9_]*$")  # as Contract.penalised_kinds
 
 LATE_NOTICE = "a notice is given before the change it announces, or on its day at the latest"
@@ -172,10 +168,16 @@ def rostered_id(officers: Iterable[Officer], typed: str) -> str:
     """The id of the officer ``typed`` names: an id as typed, else the one id it matches
     but for case ("a-c0" typed for A-C0: ids are read, not looked at); as typed when none
     or several match, to be refused as an unknown officer."""
-    ids = [o.id for o in officers]
-    if typed in ids:
+    return known_id([o.id for o in officers], typed)
+
+
+def known_id(ids: Iterable[str], typed: str) -> str:
+    """The id of ``ids`` that ``typed`` names: as typed, else the one id it matches but for
+    case; as typed when none or several match (to be refused as unknown)."""
+    known = list(ids)
+    if typed in known:
         return typed
-    alike = {i for i in ids if i.casefold() == typed.casefold()}
+    alike = {i for i in known if i.casefold() == typed.casefold()}
     return alike.pop() if len(alike) == 1 else typed
 
 
@@ -236,10 +238,9 @@ def notice_in_time(notified: date, first: date, text: str, first_named: str = ""
 def _tour(start: str, end: str, problem: Report) -> tuple[time | None, time | None]:
     times: dict[str, time] = {}
     for field, value in (("start", start), ("end", end)):
-        m = _CLOCK.match(value) if value else None
-        if m is not None:
-            hour, minute = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-            times[field] = time(int(hour), int(minute))
+        read = read_clock(value) if value else None
+        if read is not None and read.second == 0:  # the log keeps whole minutes
+            times[field] = read
         elif value:
             problem(field, f"not a clock time {CLOCK_FORMS}", value)
     if bool(start) != bool(end):
@@ -486,7 +487,7 @@ def applicability_problems(
                     where.file,
                     where("start"),
                     f"no published roster of {scenario.name!r} gives {entry.officer_id} a tour "
-                    "to keep: give --start and --end, or publish a roster first",
+                    "to keep: give the entry's own start and end, or publish a roster first",
                     span,
                 )
             ]

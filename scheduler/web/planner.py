@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from calendars import day_problem, london_today
-from scheduler.check import is_workbook, load_roster
+from scheduler.check import check_roster, is_workbook, load_roster
 from scheduler.errors import InputError, Problem
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
@@ -231,7 +231,8 @@ def _job_view(
         view=view,
         job=job,
         outcome=outcome,
-        stale=stale or view.version_id != job.base_version,
+        stale=stale or not stands(w, view, job),
+        known=known_version(w, view, job.base_version),
         ahead=previews.ahead(w.store, job) if job.waiting else 0,
         unchanged=unchanged,
         # no roster was made at all (no lawful one around the entries): no changes to count
@@ -275,7 +276,7 @@ def publish_job(
         job = _job(w, view, job_id)
         if job.published is not None:
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
-        if view.version_id != job.base_version:  # a second tab's button: the page says why
+        if not stands(w, view, job):  # a second tab's button: the page says why
             return _job_view(w, view, job, 409)
         full = previews.get(w.store, job.id, with_roster=True)
         outcome = full.outcome if full is not None else None
@@ -288,7 +289,7 @@ def publish_job(
         except BaseException as exc:
             previews.release(w.store, job.id)
             if not isinstance(exc, InputError) or (
-                w.store.latest_version(job.scenario) == job.base_version
+                w.store.latest_version(job.scenario) == view.version_id
             ):
                 raise  # not a race: the store's own fault (locked, disk full), said as such
             # another planner's publication landed between the check above and this one's
@@ -301,20 +302,64 @@ def publish_job(
 def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:
     """Store the checked roster as a new version, unless another was published since the
     preview was made (its changes would be silently undone): checked by the store in the
-    publication's own transaction, so two planners publishing at once cannot race past it."""
+    publication's own transaction, so two planners publishing at once cannot race past it.
+    Versions published since that left this contract as it was (another contract's, often
+    another BCU's) stand: the preview's rows of this contract go in place of theirs."""
     text = stored_text(w.store, job.scenario_version)
     assert outcome.table is not None
+    table = outcome.table
+    if view.version_id != job.base_version:  # ``stands`` said the contract is as it was
+        table = compose(w.library.table(w.store, view.version_id), table, view.id)
+        # checked again whole: a rule across contracts must hold with the others' new days
+        breaches = check_roster(view.scenario, table, "<preview>").breaches
+        if breaches:
+            latest = known_version(w, view, view.version_id)
+            raise InputError(
+                [
+                    Problem(
+                        "<preview>",
+                        "",
+                        f"roster version {latest} changed other contracts so that this "
+                        f"preview would break a rule ({breaches[0]}): re-roster again",
+                    )
+                ]
+            )
     return w.store.publish_roster(
         job.scenario,
-        outcome.table,
+        table,
         note=job.note,
         scenario_text=text,
         scenario_source=f"s92 serve ({w.account.name})",
-        after=job.base_version,
+        after=view.version_id,
         changes=outcome.changes,
         actor=w.account.name,
         target=view.id,
     )
+
+
+def stands(w: Web, view: ContractView, job: Preview) -> bool:
+    """Whether the preview can still be published: every version published since it was
+    made left its contract's days and the scenario as they were (a publication of another
+    contract of the scenario, often another BCU's, does not make it stale)."""
+    if view.version_id == job.base_version:
+        return True
+    text_version = view.head.text_version_id
+    if text_version is None or stored_text(w.store, text_version) != stored_text(
+        w.store, job.scenario_version
+    ):
+        return False
+    base = w.library.contract_rows(w.store, job.base_version, view.id)
+    latest = w.library.contract_rows(w.store, view.version_id, view.id)
+    return normalised(base).reset_index(drop=True).equals(normalised(latest).reset_index(drop=True))
+
+
+def known_version(w: Web, view: ContractView, version_id: int) -> int:
+    """The roster version a planner knows ``version_id`` as: the latest up to it that the
+    contract's change notices list for the account (a later one of another BCU's, in a
+    scenario spanning two, is not theirs to know)."""
+    every = w.store.roster_versions(view.head.scenario)
+    listed = [v.id for v in listed_versions(w, view, every) if v.id <= version_id]
+    return max(listed, default=version_id)
 
 
 # --- upload of an edited roster ---------------------------------------------------------------

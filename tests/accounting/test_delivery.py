@@ -471,6 +471,17 @@ def test_actuals_convert_to_a_roster_table() -> None:
     assert (row["other_absence_days"], row["period_end"]) == (1, "2026-09-05")
 
 
+def test_a_record_without_reasons() -> None:
+    # the reason is free text nothing is worked out from: a record without the column
+    # was refused (exit 2, "missing column(s)"); it reads as one whose reasons are empty
+    rows = [line.rsplit(",", 1)[0] for line in RECORD.splitlines()]
+    table = actuals_to_roster(record("\n".join(rows) + "\n"), scenario(), "duty.csv")
+    full = actuals_to_roster(record(RECORD), scenario(), "duty.csv")
+    pd.testing.assert_frame_equal(table, full.assign(event=""))
+    with pytest.raises(InputError, match=r"duty\.csv: deployment: missing column.*add them"):
+        actuals_to_roster(record(RECORD.replace("deployment", "deploy")), scenario(), "duty.csv")
+
+
 def test_deployments_as_a_person_types_them() -> None:
     # a council's duty record typed in a spreadsheet: 'HDD aid' was refused as an
     # unknown deployment (exit 2) though headers are matched without case or spaces

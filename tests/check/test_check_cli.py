@@ -262,4 +262,7 @@ def test_a_roster_of_some_contracts_is_checked_with_contracts(
     assert capsys.readouterr().out.splitlines()[-1] == f"{csv}: 56 rows, 2 officers: no breaches"
     assert main(["check", str(toml), str(csv), "--contracts", "OTH"]) == 1  # T1, T2 unknown
     assert main(["check", str(toml), str(csv), "--contracts", "NOPE"]) == 2
-    assert "--contracts: no such contract (got 'NOPE')" in capsys.readouterr().err
+    assert (
+        f"--contracts: no such contract in {toml} (use TST, OTH) (got 'NOPE')"
+        in capsys.readouterr().err
+    )

@@ -346,11 +346,12 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     # given the minute's last 40 %, windows alone did better than windows and people moved
     # by CP-SAT models; given most of it, windows and people (BENCHMARKS.md). People whose
     # rules fit a graph are moved either way. The roster is lawful and truly costed.
+    # budgeted by work, so that how busy the machine is cannot move the search's start
     module = importlib.import_module("scheduler.core.solve")
-    limit = 2.0
+    work = 2.0
 
-    def direct_finds_nothing(*args: object) -> Direct:
-        time.sleep(gives_up_at * limit)
+    def direct_finds_nothing(built: BuiltModel, clock: Clock, *args: object) -> Direct:
+        clock.spent += gives_up_at * work  # the work the direct model spent finding nothing
         return Direct(None, -math.inf, False)
 
     kinds: list[tuple[tuple[str, ...], bool]] = []
@@ -363,7 +364,14 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
     monkeypatch.setattr(module, "search_by_parts", search)
     problem = random_problem(4, horizon=28, people=6)
-    found = solve(problem, time_limit=limit, seed=0, workers=1, direct_cells=0)
+    found = solve(
+        problem,
+        time_limit=wall_for_work(work),
+        deterministic_time=work,
+        seed=0,
+        workers=1,
+        direct_cells=0,
+    )
     assert kinds == [(("windows", "people"), by_model)]
     assert found.feasible
     check_roster(problem, found.assignment)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -420,10 +421,18 @@ def test_xlsx_neutralises_formulas(tmp_path: Path, plan: pd.DataFrame) -> None:
     assert texts
     for cell, text in texts:
         assert cell.data_type == "s"
-        assert not text.startswith(("=", "+", "-", "@")), text
-    assert any(text.startswith("'=HYPERLINK") for _, text in texts)
+        # Excel's quote prefix, as roster.xlsx: the text shows as typed and never runs
+        assert cell.quotePrefix == text.startswith(("=", "+", "-", "@")), text
+        assert not text.startswith("'"), text  # no apostrophe a council sees in the cell
+    shown = [text for _, text in texts]
+    assert '=HYPERLINK("http://evil.example","x") <script>alert(1)</script>' in shown
+    assert "+cmd|' /C calc'!A0" in shown
+    assert "@SUM(1)" in shown
+    with zipfile.ZipFile(tmp_path / "report.xlsx") as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not [n for n in sheets if b"<f>" in z.read(n)]  # no formula at all
     (row,) = read_rows(tmp_path / "report.csv")
-    assert row["council"].startswith("'=")
+    assert row["council"].startswith("'=")  # a CSV has no quote prefix: the apostrophe
 
 
 def test_workbook_a_council_reads(tmp_path: Path, havering: Scenario, plan: pd.DataFrame) -> None:

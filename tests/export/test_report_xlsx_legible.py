@@ -75,3 +75,17 @@ def test_a_penaltys_kind_is_not_cut(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(written(tmp_path))["Penalties"]
     (kind,) = [c.column_letter for c in sheet[3] if c.value == "Kind"]
     assert sheet.column_dimensions[kind].width >= len("hdd_beyond_allowance")
+
+
+def test_every_figure_stands_at_the_top_of_its_row(tmp_path: Path) -> None:
+    # a row made tall by its wrapped note printed the MPS share (a number with no format)
+    # at the foot of its cell, beside the next contract's row or the total
+    book = openpyxl.load_workbook(written(tmp_path))
+    for name in ("Contracts", "C1"):
+        sheet = book[name]
+        first = int(str(sheet.freeze_panes)[1:])  # the first row under the header
+        rows = list(sheet.iter_rows(min_row=first))
+        cells = [c for row in rows for c in row if c.value is not None]
+        assert any(c.column_letter and isinstance(c.value, float) for c in cells)
+        low = [c.coordinate for c in cells if c.alignment.vertical != "top"]
+        assert not low, (name, low)

@@ -125,5 +125,8 @@ def test_an_entry_log_saved_as_a_workbook_says_save_it_as_csv(
     saved = convert(entries, kind, tmp_path / "saved")
     before = store_state(tiny.db)
     result = run(capsys, "abstract", "import", tiny.scenario, saved, "--db", tiny.db)
-    _one_line(result, saved, "an Excel workbook (expected a CSV", "CSV UTF-8")
+    if kind == "ods":  # named as LibreOffice saved it, with LibreOffice's menu
+        _one_line(result, saved, "a LibreOffice spreadsheet (.ods) (expected a CSV", "Text CSV")
+    else:
+        _one_line(result, saved, "an Excel workbook (expected a CSV", "CSV UTF-8")
     assert store_state(tiny.db) == before

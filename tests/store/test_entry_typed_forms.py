@@ -9,6 +9,7 @@ from datetime import time
 
 import pytest
 
+from calendars import CLOCK_FORMS
 from scheduler.scenario import Scenario
 from scheduler.store.validate import FIELDS, Where, parse_entry
 
@@ -76,6 +77,8 @@ def scenario():
         ("900", "1730", (time(9), time(17, 30))),  # "0900" a spreadsheet read as a number
         ("09:00", "17:30", (time(9), time(17, 30))),
         ("2200", "0600", (time(22), time(6))),
+        ("9:00 AM", "5:30 pm", (time(9), time(17, 30))),  # as the duty record reads them
+        ("12:00 AM", "8:00 AM", (time(0), time(8))),
     ],
 )
 def test_hhmm_times_are_read(scenario, start: str, end: str, want: tuple[time, time]) -> None:
@@ -85,12 +88,14 @@ def test_hhmm_times_are_read(scenario, start: str, end: str, want: tuple[time, t
     assert (entry.start, entry.end) == want
 
 
-@pytest.mark.parametrize("bad", ["2400", "0960", "9", "09000", "9am", "09.00"])
+@pytest.mark.parametrize(
+    "bad", ["2400", "0960", "9", "09000", "9am", "09.00", "13:00 PM", "09:00:30"]
+)
 def test_other_time_forms_are_refused_naming_both_forms(scenario, bad: str) -> None:
     entry, problems = parse_entry(_entry(start=bad, end="17:00"), WHERE, scenario)
     assert entry is None
     assert [str(p) for p in problems] == [
-        f"<command line>: start: not a clock time HH:MM or HHMM (00:00-23:59) (got {bad!r})"
+        f"<command line>: start: not a clock time {CLOCK_FORMS} (got {bad!r})"
     ]
 
 

@@ -196,7 +196,8 @@ def test_form_errors_are_the_command_lines_lines_and_log_nothing(
     r = client.post("/entries", data={**ENTRY, "start": "7am", "end": "15:00", "csrf_token": csrf})
     assert r.status_code == 422
     assert (
-        "entry: start: not a clock time HH:MM or HHMM (00:00-23:59) (got &#39;7am&#39;)" in r.text
+        "entry: start: not a clock time HH:MM or HHMM (00:00-23:59), or h:mm AM/PM "
+        "(got &#39;7am&#39;)" in r.text
     )
     assert 'value="A-C0"' in r.text  # the form keeps what was typed
     with Store(db) as store:

@@ -1,0 +1,148 @@
+"""A scenario spanning two BCUs: one BCU's publication leaves the other's open preview
+publishable (it was refused as stale), published over it with both BCUs' days kept; the
+preview names the roster version its planner knows (it named the store's latest, another
+BCU's version, which its change notices do not list)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from fastapi.testclient import TestClient
+from web_fixtures import EAST, PASSWORD, login, upload
+
+from scheduler.roster.changes import CHANGE_COLUMNS
+from scheduler.store import Store
+from scheduler.store.accounts import Accounts
+
+SPLIT = EAST.replace('council = "Council B"\nbcu = "EA"', 'council = "Council B"\nbcu = "EB"')
+
+
+def _split(db: Path) -> int:
+    """East with EAST-B moved to BCU EB (a planner of its own); the version's id."""
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        assert roster is not None
+        empty = pd.DataFrame(columns=list(CHANGE_COLUMNS))
+        Accounts(store).add("planner-eb", "planner", PASSWORD, actor="test", bcus=["EB"])
+        return store.publish_roster("East", roster, "BCU boundary moved", scenario_text=SPLIT,
+                                    changes=empty)  # fmt: skip
+
+
+def _publish_edit(db: Path, contract: str, officer: str, text: str = SPLIT) -> int:
+    """A lawful version changing ``officer``'s last duty day to leave (as another planner's
+    publication would): its id."""
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        assert roster is not None
+        roster = roster.copy()
+        at = roster.index[(roster["officer_id"] == officer) & (roster["state"] == "DUTY")][-1]
+        roster.loc[at, ["state", "shift", "start", "end"]] = ["LEAVE", "", "", ""]
+        roster.loc[at, "hours"] = 0.0
+        change = dict.fromkeys(CHANGE_COLUMNS, "")
+        change.update(officer_id=officer, contract_id=contract, date=str(roster.loc[at, "date"]),
+                      was="DUTY", now="LEAVE", reason="edited by hand")  # fmt: skip
+        changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
+        return store.publish_roster("East", roster, f"{contract} edited", scenario_text=text,
+                                    changes=changes)  # fmt: skip
+
+
+def _sick_day_preview(client: TestClient, csrf: str) -> str:
+    csv = client.get("/contracts/EAST-A/roster.csv").text
+    table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+    duty = table.index[(table["officer_id"] == "A-C0") & (table["state"] == "DUTY")]
+    table.loc[duty[-1], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
+    r = upload(client, csrf, table.to_csv(index=False).encode())
+    assert r.status_code == 303, r.text[-1500:]
+    return str(r.headers["location"])
+
+
+def test_another_bcus_publication_leaves_a_preview_publishable(
+    client: TestClient, db: Path
+) -> None:
+    split = _split(db)
+    csrf = login(client, "planner-ea")
+    job = _sick_day_preview(client, csrf)
+    theirs = _publish_edit(db, "EAST-B", "B-C0")  # BCU EB's planner publishes meanwhile
+    page = client.get(job).text
+    assert f"based on roster version {split}" in page
+    assert f"version {theirs}" not in page
+    assert "Publish as the new roster" in page
+    r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303, r.text[-1500:]
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+        other = store.roster(theirs)
+        assert other is not None
+        assert latest is not None
+        assert store.latest_version("East") == theirs + 1
+    mine = latest[latest["officer_id"] == "A-C0"]
+    assert "SICK" in set(mine["state"])  # the preview's edit
+    b_now = latest[latest["contract_id"] == "EAST-B"].reset_index(drop=True)
+    b_then = other[other["contract_id"] == "EAST-B"].reset_index(drop=True)
+    assert list(b_now["state"]) == list(b_then["state"])  # EB's edit kept, not undone
+    assert "LEAVE" in set(b_now.loc[b_now["officer_id"] == "B-C0", "state"])
+
+
+def test_a_publication_changing_the_previews_contract_still_makes_it_stale(
+    client: TestClient, db: Path
+) -> None:
+    _split(db)
+    csrf = login(client, "planner-ea")
+    job = _sick_day_preview(client, csrf)
+    _publish_edit(db, "EAST-A", "A-C1")
+    r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 409
+    assert "Another roster was published since this preview was made" in r.text
+
+
+def test_a_changed_scenario_still_makes_it_stale(client: TestClient, db: Path) -> None:
+    _split(db)
+    csrf = login(client, "planner-ea")
+    job = _sick_day_preview(client, csrf)
+    _publish_edit(db, "EAST-B", "B-C0", text=SPLIT.replace("min = 1", "min = 2"))
+    r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 409
+
+
+def test_the_preview_names_the_version_the_planners_notices_list(
+    client: TestClient, db: Path
+) -> None:
+    split = _split(db)
+    theirs = _publish_edit(db, "EAST-B", "B-C0")
+    csrf = login(client, "planner-ea")
+    page = client.get(_sick_day_preview(client, csrf)).text
+    assert f"based on roster version {split}" in page
+    assert f"based on roster version {theirs}" not in page
+    notices = client.get("/contracts/EAST-A/notices").text
+    assert f"Version {split}" in notices
+
+
+def test_a_preview_over_another_version_is_checked_whole_before_it_is_published(
+    client: TestClient, db: Path
+) -> None:
+    # the other BCU's version, written past the checker, leaves B-C0 a rest day short: the
+    # preview of EAST-A put over it would publish that breach, so it is refused, and
+    # nothing is published
+    _split(db)
+    csrf = login(client, "planner-ea")
+    job = _sick_day_preview(client, csrf)
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        assert roster is not None
+        roster = roster.copy()
+        at = roster.index[(roster["officer_id"] == "B-C0") & (roster["state"] == "REST")][0]
+        roster.loc[at, "state"] = "LEAVE"
+        change = dict.fromkeys(CHANGE_COLUMNS, "")
+        change.update(officer_id="B-C0", contract_id="EAST-B", date=str(roster.loc[at, "date"]),
+                      was="REST", now="LEAVE", reason="edited by hand")  # fmt: skip
+        changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
+        theirs = store.publish_roster("East", roster, "EAST-B edited", scenario_text=SPLIT,
+                                      changes=changes)  # fmt: skip
+    r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 422
+    assert "would break a rule (B-C0" in r.text
+    assert "rest-days" in r.text
+    with Store(db) as store:
+        assert store.latest_version("East") == theirs

@@ -30,19 +30,23 @@ def _split(db: Path) -> int:
                                     changes=empty)  # fmt: skip
 
 
-def _publish_edit(db: Path, contract: str, officer: str, text: str = SPLIT) -> int:
-    """A lawful version changing ``officer``'s last duty day to leave (as another planner's
-    publication would): its id."""
+def _publish_edit(
+    db: Path, contract: str, officer: str, text: str = SPLIT, was: str = "DUTY"
+) -> int:
+    """A version changing ``officer``'s last duty day to leave, lawful (as another planner's
+    publication would be); or, ``was="REST"``, their first rest day, which leaves them a
+    rest day short (a version written past the checker): its id."""
     with Store(db) as store:
         roster = store.latest_roster("East")
         assert roster is not None
         roster = roster.copy()
-        at = roster.index[(roster["officer_id"] == officer) & (roster["state"] == "DUTY")][-1]
+        days = roster.index[(roster["officer_id"] == officer) & (roster["state"] == was)]
+        at = days[-1] if was == "DUTY" else days[0]
         roster.loc[at, ["state", "shift", "start", "end"]] = ["LEAVE", "", "", ""]
         roster.loc[at, "hours"] = 0.0
         change = dict.fromkeys(CHANGE_COLUMNS, "")
         change.update(officer_id=officer, contract_id=contract, date=str(roster.loc[at, "date"]),
-                      was="DUTY", now="LEAVE", reason="edited by hand")  # fmt: skip
+                      was=was, now="LEAVE", reason="edited by hand")  # fmt: skip
         changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
         return store.publish_roster("East", roster, f"{contract} edited", scenario_text=text,
                                     changes=changes)  # fmt: skip
@@ -128,18 +132,7 @@ def test_a_preview_over_another_version_is_checked_whole_before_it_is_published(
     _split(db)
     csrf = login(client, "planner-ea")
     job = _sick_day_preview(client, csrf)
-    with Store(db) as store:
-        roster = store.latest_roster("East")
-        assert roster is not None
-        roster = roster.copy()
-        at = roster.index[(roster["officer_id"] == "B-C0") & (roster["state"] == "REST")][0]
-        roster.loc[at, "state"] = "LEAVE"
-        change = dict.fromkeys(CHANGE_COLUMNS, "")
-        change.update(officer_id="B-C0", contract_id="EAST-B", date=str(roster.loc[at, "date"]),
-                      was="REST", now="LEAVE", reason="edited by hand")  # fmt: skip
-        changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
-        theirs = store.publish_roster("East", roster, "EAST-B edited", scenario_text=SPLIT,
-                                      changes=changes)  # fmt: skip
+    theirs = _publish_edit(db, "EAST-B", "B-C0", was="REST")
     r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
     assert r.status_code == 422
     assert "would break a rule (B-C0" in r.text

@@ -330,6 +330,9 @@ def require_applied(
     if not waiting:
         return
     problems = []
+    # --from today is advice only while today is a day of the roster (after its last day
+    # there is nothing left to publish from)
+    in_roster = today is not None and today.isoformat() <= str(table["date"].max())
     for e in waiting:
         day = max(e.first_date, first)
         if stand_before is not None and day < stand_before:
@@ -339,7 +342,7 @@ def require_applied(
                 f"or type its code over its days and publish with --from {day}, or void "
                 "the entry"
             )
-        elif stand_before is None and today is not None and e.last_date < today:
+        elif stand_before is None and today is not None and in_roster and e.last_date < today:
             fix = (
                 ": type its code over its days, or re-roster "
                 f"first ({reroster.format(day=day)}) and edit that roster.xlsx, or "

@@ -79,3 +79,24 @@ def test_an_entry_worked_without_from_is_told_it_may_stand(
     assert main([*publish, "--from", "2026-10-30"]) == 0
     with Store(db) as store:
         assert len(store.roster_versions(AUT.name)) == 2
+
+
+def test_after_the_roster_ends_no_from_today_is_advised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today is after the roster's last day (15 November): --from today would be refused as
+    beyond the roster, so the refusal does not advise it (it did); typing the leave's code
+    over its days, as it advises, publishes."""
+    toml, db, book = _published(tmp_path)
+    _today(monkeypatch, date(2026, 11, 20))
+    edit(book, {("T1", "2026-11-03"): "D", ("T2", "2026-11-03"): "E"})
+    publish = ["publish", str(toml), str(book), "--db", str(db), "--notified", "2026-11-20"]
+    capsys.readouterr()
+    assert main(publish) == 2
+    [err] = capsys.readouterr().err.splitlines()
+    assert "--from 2026-11-20" not in err
+    assert "type its code over its days" in err
+    edit(book, {("T1", "2026-10-27"): "AL", ("T1", "2026-10-28"): "AL"})
+    capsys.readouterr()
+    told = [*publish[:-1], "2026-10-18"]  # the leave's notice, as logged
+    assert main(told) == 0, capsys.readouterr().err

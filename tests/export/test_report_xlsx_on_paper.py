@@ -10,24 +10,13 @@ import textwrap
 from datetime import date
 from typing import Any
 
-import openpyxl
-import pandas as pd
 import pytest
 from one_post import one_post_scenario
 from openpyxl.utils import get_column_letter
-
-from scheduler.accounting.delivery import delivery_report
-from scheduler.accounting.periods import parse_period
-from scheduler.export.report import ReportInfo, write_report
+from report_paper import USABLE, printed_points, weekday_report
 
 FIRST, LAST = date(2026, 4, 1), date(2027, 3, 31)
-USABLE = (11.69 - 2 * 0.4) * 72  # A4 landscape less the margins, points
 LINE = 15  # points a line of 11-point text takes
-
-
-def printed_points(width: float) -> float:
-    """7 px a character and 5 px padding (Excel), a fifth more (LibreOffice)."""
-    return (7 * width + 5) * 0.75 * 1.2
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +26,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Any:  # openpyxl's, loosel
     s = one_post_scenario(
         FIRST, LAST, start=date(2026, 5, 10), posts={"constable": 28, "sergeant": 2}
     )
-    days = pd.date_range(FIRST, LAST)
-    table = pd.DataFrame(
-        {
-            "officer_id": "O1",
-            "date": days,
-            "state": ["REST" if d.weekday() > 4 else "DUTY" for d in days],
-        }
-    )
-    report = delivery_report(table, s, parse_period("FY2026"))
-    write_report(report, tmp_path / "out", ReportInfo("on paper", "hand"))
-    return openpyxl.load_workbook(tmp_path / "out" / "report.xlsx")
+    return weekday_report(s, FIRST, LAST, tmp_path, "on paper")
 
 
 def lines(text: str, width: float) -> int:

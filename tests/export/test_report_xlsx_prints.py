@@ -11,38 +11,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-import pandas as pd
 from one_post import one_post_scenario
 from openpyxl.utils import get_column_letter
-
-from scheduler.accounting.delivery import delivery_report
-from scheduler.accounting.periods import parse_period
-from scheduler.export.report import ReportInfo, write_report
+from report_paper import USABLE, printed_points, weekday_report
 
 FIRST, LAST = date(2026, 4, 1), date(2026, 6, 30)
-USABLE = (11.69 - 2 * 0.4) * 72  # A4 landscape less the margins, points
-
-
-def printed_points(width: float) -> float:
-    """A column's printed width: 7 px a character and 5 px padding (Excel), a fifth more
-    (LibreOffice)."""
-    return (7 * width + 5) * 0.75 * 1.2
 
 
 def _workbook(tmp_path: Path) -> Any:  # openpyxl's sheets, which its stubs type loosely
-    s = one_post_scenario(FIRST, LAST)
-    days = pd.date_range(FIRST, LAST)
-    table = pd.DataFrame(
-        {
-            "officer_id": "O1",
-            "date": days,
-            "state": ["REST" if d.weekday() > 4 else "DUTY" for d in days],
-        }
-    )
-    report = delivery_report(table, s, parse_period("FY2026"))
-    write_report(report, tmp_path / "out", ReportInfo("prints", "hand"))
-    return openpyxl.load_workbook(tmp_path / "out" / "report.xlsx")
+    return weekday_report(one_post_scenario(FIRST, LAST), FIRST, LAST, tmp_path, "prints")
 
 
 def _pages(sheet: Any) -> list[list[int]]:

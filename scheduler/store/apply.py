@@ -125,15 +125,20 @@ def _leave_rest(
             leave.setdefault(e.officer_id, set()).update(e.days())
     served: dict[str, int] = {}
     rest_count: dict[str, int] = {}
-    for (oid, _), i in rows.items():
+    free: dict[str, int] = {}  # days outside every leave and bank holiday
+    off = {oid: {d.isoformat() for d in days | holidays} for oid, days in leave.items()}
+    for (oid, day), i in rows.items():
         served[oid] = served.get(oid, 0) + 1
         rest_count[oid] = rest_count.get(oid, 0) + (states[i] == "REST")
+        free[oid] = free.get(oid, 0) + (day not in off.get(oid, ()))
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
         rested = {d for d, i in held.items() if states[i] == "REST"}
         elsewhere = rest_count.get(oid, 0) - len(rested)
-        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid), elsewhere)
+        found = rest_in_leave(
+            held, per_week, holidays, rested, served.get(oid), elsewhere, free.get(oid)
+        )
         out |= {(oid, d) for d in found}
     return out
 

@@ -323,3 +323,41 @@ def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
     assert {now[d] for d in run if was[d] != "REST"} == {"DUTY"}  # the leave days back on duty
     changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str, keep_default_na=False)
     assert not changes["compensation"].str.contains("rest day").any()
+
+
+def test_the_day_off_more_a_voided_leave_made_stays_a_rest_day(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """A week of leave over a published week with fewer than two rest days makes a
+    published duty day REST (the week's own rest day, a day off more); the leave is then
+    cancelled. The next re-roster gives the leave days back as duty and leaves that day a
+    rest day: the officer was told it is one, and a rostered rest day worked is owed back
+    under Annex G (time and a half inside 15 clear days' notice, another rest day beyond),
+    so putting it back on duty would cost overtime or a rest day moved elsewhere and give
+    the council no duty day. A planner's decision, kept under test."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 7, lambda s: s.count("REST") < 2)
+    logged_leave(tmp_path, "O3", run[0], run[-1])
+    code = s92(
+        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
+        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1, "--publish",
+    )  # fmt: skip
+    assert code == 0
+    booked = states(read_roster_csv(tmp_path / "v2" / "roster.csv"), "O3", run[0], run[-1])
+    more = [d for d in run if booked[d] == "REST" and mine[d] != "REST"]
+    assert more  # the case worth testing: a published duty day the leave made REST
+    assert s92("abstract", "void", 1, "--reason", "cancelled", "--db", tmp_path / "s92.db") == 0
+    code = s92(
+        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v3",
+        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1, "--notified",
+        "2026-07-10",
+    )  # fmt: skip
+    assert code == 0
+    new = read_roster_csv(tmp_path / "v3" / "roster.csv")
+    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
+    now = states(new, "O3", run[0], run[-1])
+    assert [now[d] for d in more] == ["REST"] * len(more)
+    assert {now[d] for d in run if booked[d] == "LEAVE"} == {"DUTY"}
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str, keep_default_na=False)
+    assert not set(changes.loc[changes["officer_id"] == "O3", "date"]) & set(more)

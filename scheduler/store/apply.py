@@ -31,7 +31,7 @@ import pandas as pd
 from calendars import bank_holidays
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Rules, Scenario
-from scheduler.store.entries import DayChange, Entry, day_change, rest_in_leave
+from scheduler.store.entries import SICK_KEEPS, DayChange, Entry, day_change, rest_in_leave
 from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, LEAVE_KIND, OFF_KINDS
 
 _CHANGED = ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id")
@@ -469,8 +469,10 @@ def _fields(e: Entry, change: DayChange) -> dict[str, Any]:
         "kind": e.kind,
         "abstraction_id": str(e.id) if e.in_log else "",
     }
-    if change.state == "REST" and e.kind != LEAVE_KIND:
-        return marks  # sickness on a rest day: the day stays as rostered
+    if change.state in SICK_KEEPS and e.kind != LEAVE_KIND:
+        # sickness on a day off: the day stays as rostered, a bank holiday under its name
+        # (the calendars' "Public holiday: ..."), not the sickness's reason
+        return marks if change.state == "REST" else {k: v for k, v in marks.items() if k != "event"}
     if change.begins is not None and change.ends is not None:
         shift = AID_SHIFT if change.state == "HDD_AID" else ""  # a one-off tour
         return {

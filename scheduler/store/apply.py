@@ -267,10 +267,14 @@ def _problem(u: Unhonoured, source: str) -> Problem:
     return Problem(source, f"{u.entry.officer_id} {u.day}", f"{u.describe()}: {advice}", u.state)
 
 
-def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> list[Entry]:
+def not_applied(
+    table: pd.DataFrame, entries: Iterable[Entry], first: date, scenario: Scenario | None = None
+) -> list[Entry]:
     """The live logged entries of ``table``'s officers with a day from ``first`` on among
     its days that no row of it carries: logged since the roster was made, waiting for a
-    re-roster (what the web's pages call waiting)."""
+    re-roster (what the web's pages call waiting). One whose days from ``first`` on already
+    hold what it makes of them waits for nothing (leave logged over the scenario file's
+    leave on days a re-roster from a later --from left as published)."""
     ids = set(_as_text(table["abstraction_id"])) if "abstraction_id" in table else set()
     days = _dates(table["date"])
     held = set(zip(table["officer_id"].astype(str), days, strict=True))
@@ -279,9 +283,24 @@ def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> l
         if not (e.is_live and e.in_log) or str(e.id) in ids:
             continue
         ahead = [d.isoformat() for d in e.days() if d >= first]
-        if any((e.officer_id, d) in held for d in ahead):
+        if any((e.officer_id, d) in held for d in ahead) and _changes(table, e, ahead, scenario):
             waiting.append(e)
     return waiting
+
+
+def _changes(table: pd.DataFrame, e: Entry, days: list[str], scenario: Scenario | None) -> bool:
+    """Whether ``e`` applied to ``table`` changes a state or a tour's times on ``days``
+    (or cannot be applied there)."""
+    applied = apply_entries(table, [e], scenario)
+    if any(r.day.isoformat() in days for r in applied.refused):
+        return True
+    mine = (table["officer_id"].astype(str) == e.officer_id) & pd.Series(
+        [d in days for d in _dates(table["date"])], index=table.index
+    )
+    was, now = table[mine], applied.table[mine]
+    if (was["state"].astype(str) != now["state"].astype(str)).any():
+        return True
+    return any(_instants(a) != _instants(b) for a, b in zip(_times(was), _times(now), strict=True))
 
 
 def with_waiting(
@@ -291,7 +310,7 @@ def with_waiting(
     for a re-roster) applied to its days from ``first`` on: what an officer's calendar
     shows until the re-roster (``s92 ical`` refuses such a table instead). Days before
     ``first`` stand as they were worked; a day an entry cannot take keeps its row."""
-    waiting = not_applied(table, entries, first)
+    waiting = not_applied(table, entries, first, scenario)
     if not waiting:
         return table
     whole = table.reset_index(drop=True)
@@ -317,6 +336,7 @@ def require_applied(
     stand_before: date | None = None,
     today: date | None = None,
     reroster: str = CLI_REROSTER,
+    scenario: Scenario | None = None,
 ) -> None:
     """``InputError`` naming each live entry of ``officers`` with a day from ``first`` on
     that ``table`` (an edited roster about to be published) does not hold: leave booked
@@ -326,7 +346,7 @@ def require_applied(
     entry missing there is re-rostered, or published with an earlier ``--from``. One all
     before ``today`` (worked) may be left as worked, with ``--from``: its days stand.
     ``reroster``: how the user re-rosters from ``{day}`` (the web's words are its page's)."""
-    waiting = [e for e in not_applied(table, entries, first) if e.officer_id in officers]
+    waiting = [e for e in not_applied(table, entries, first, scenario) if e.officer_id in officers]
     if not waiting:
         return
     problems = []

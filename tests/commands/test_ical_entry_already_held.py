@@ -1,0 +1,100 @@
+"""``s92 ical`` (and ``s92 publish``) refuse a roster that does not hold an entry logged
+for days still to come: its calendars would show the officer on duty through it. An entry
+whose days the roster already holds as it makes them (leave logged over the scenario
+file's own leave) waits for nothing: the calendars are right, and a re-roster from a later
+day leaves those days as published (unmarked), so there was nothing to do but re-roster
+from the leave's first day for a roster that changes nothing. Every roster is verified by
+the independent checker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from work_alone import work_alone
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+
+SCENARIO = """
+[scenario]
+name = "held"
+start = 2027-03-01
+end = 2027-03-28
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "C"
+council = "LB C"
+bcu = "XX"
+start = 2026-01-05
+posts = { constable = 3 }
+
+[[officer]]
+id = "O1"
+contract = "C"
+rank = "constable"
+leave = ["2027-03-10/2027-03-12"]
+
+[[officer]]
+id = "O2"
+contract = "C"
+rank = "constable"
+
+[[officer]]
+id = "O3"
+contract = "C"
+rank = "constable"
+"""
+
+
+def s92(*argv: object) -> int:
+    return main([str(a) for a in argv])
+
+
+def leave(path: Path, db: Path, officer: str, first: str, last: str) -> None:
+    code = s92(
+        "abstract", "add", path, "--officer", officer, "--date", first, "--to", last,
+        "--kind", "leave", "--reason", "annual leave", "--authorised-by", "PS K",
+        "--notified", "2027-02-01", "--db", db,
+    )  # fmt: skip
+    assert code == 0
+
+
+def test_leave_logged_over_the_scenario_leave_needs_no_re_roster_for_the_calendars(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, db = tmp_path / "held.toml", tmp_path / "s92.db"
+    path.write_text(SCENARIO, encoding="utf-8")
+    with work_alone():
+        code = s92(
+            "roster", path, "--out", tmp_path / "v1", "--publish", "--db", db,
+            "--time-limit", 4, "--workers", 1, "--seed", 1, "--quiet",
+        )  # fmt: skip
+    assert code == 0
+    roster = tmp_path / "v1" / "roster.csv"
+    table = read_roster_csv(roster)
+    assert check_roster(load_scenario(path), table).breaches == []
+    leave(path, db, "O1", "2027-03-10", "2027-03-12")  # the scenario file's days
+    capsys.readouterr()
+    assert s92("ical", path, roster, "--out", tmp_path / "feeds", "--db", db) == 0
+    calendar = Calendar.from_ical((tmp_path / "feeds" / "officers" / "O1.ics").read_bytes())
+    days = {
+        str(e.decoded("DTSTART")): str(e["SUMMARY"])
+        for e in calendar.walk("VEVENT")
+        if str(e.decoded("DTSTART")).startswith("2027-03-1")
+    }
+    assert [days[f"2027-03-1{d}"] for d in (0, 1, 2)] == ["Annual leave"] * 3
+    # leave on days the roster has O2 on duty still waits for a re-roster: refused
+    duty = table[(table["officer_id"] == "O2") & (table["state"] == "DUTY")]
+    day = str(duty["date"].iloc[-1])
+    leave(path, db, "O2", day, day)
+    capsys.readouterr()
+    assert s92("ical", path, roster, "--out", tmp_path / "feeds2", "--db", db) == 2
+    assert "entry 2 (O2 leave" in capsys.readouterr().err

@@ -12,46 +12,14 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from three_constables import three_constables
 from work_alone import work_alone
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 
-SCENARIO = """
-[scenario]
-name = "held"
-start = 2027-03-01
-end = 2027-03-28
-
-[[shift]]
-code = "E"
-start = "07:00"
-end = "15:00"
-
-[[contract]]
-id = "C"
-council = "LB C"
-bcu = "XX"
-start = 2026-01-05
-posts = { constable = 3 }
-
-[[officer]]
-id = "O1"
-contract = "C"
-rank = "constable"
-leave = ["2027-03-10/2027-03-12"]
-
-[[officer]]
-id = "O2"
-contract = "C"
-rank = "constable"
-
-[[officer]]
-id = "O3"
-contract = "C"
-rank = "constable"
-"""
+SCENARIO = three_constables("held", "2027-03-01", "2027-03-28", o1_leave="2027-03-10/2027-03-12")
 
 
 def s92(*argv: object) -> int:

@@ -6,49 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from three_constables import three_constables
+
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 
 # one tour, a night; a High Demand Day's aid on the second day from 14:00; O1 on leave
 # from the third day to the last, so all the rest days O1 owes are inside the leave
-SCENARIO = """
-[scenario]
-name = "cap"
-start = 2028-04-01
-end = 2028-04-16
-
-[[shift]]
-code = "N"
-start = "22:00"
-end = "07:00"
-
-[[contract]]
-id = "C"
-council = "LB C"
-bcu = "XX"
-start = 2027-09-08
-posts = { constable = 3 }
-
-[[officer]]
-id = "O1"
-contract = "C"
-rank = "constable"
-leave = ["2028-04-03/2028-04-16"]
-
-[[officer]]
-id = "O2"
-contract = "C"
-rank = "constable"
-
-[[officer]]
-id = "O3"
-contract = "C"
-rank = "constable"
-
-[high_demand]
-add = [{ date = 2028-04-02, name = "Event 0", start = "14:00", end = "00:00" }]
-"""
+SCENARIO = three_constables(
+    "cap", "2028-04-01", "2028-04-16", tour=("N", "22:00", "07:00"),
+    o1_leave="2028-04-03/2028-04-16",
+    extra='[high_demand]\nadd = [{ date = 2028-04-02, name = "Event 0", start = "14:00", '
+    'end = "00:00" }]\n',
+)  # fmt: skip
 
 
 def test_a_duty_day_the_rules_forbid_is_a_day_off_more(tmp_path: Path) -> None:

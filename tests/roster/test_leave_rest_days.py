@@ -291,17 +291,9 @@ def test_leave_wholly_on_published_rest_days_of_an_officer_with_rest_to_spare(
     assert changes.empty
 
 
-def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
-    published_small: Path, tmp_path: Path
-) -> None:
-    """Leave logged over a fortnight holding published rest days, re-rostered and
-    published, then cancelled (its entry voided): the next re-roster gives the leave days
-    back as duty and the rest days it held stay rest days, as published. Before, every
-    day of the voided leave was rostered afresh at no cost, so the rest days it held were
-    moved about (published rest days cancelled, with Annex G compensation) for nothing."""
-    table = published_copy(published_small, tmp_path)
-    mine = states(table, "O3", "2026-08-03", "2026-08-30")
-    run = window(mine, 14, lambda s: s.count("REST") in (3, 4) and s[0] != "REST")
+def booked_then_voided(tmp_path: Path, run: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """O3's leave over ``run`` logged, re-rostered and published (v2), then voided and
+    re-rostered (v3, checked by the independent checker): the two rosters."""
     logged_leave(tmp_path, "O3", run[0], run[-1])
     code = s92(
         "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
@@ -317,7 +309,22 @@ def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
     assert code == 0
     new = read_roster_csv(tmp_path / "v3" / "roster.csv")
     assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
-    was = states(read_roster_csv(tmp_path / "v2" / "roster.csv"), "O3", run[0], run[-1])
+    return read_roster_csv(tmp_path / "v2" / "roster.csv"), new
+
+
+def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """Leave logged over a fortnight holding published rest days, re-rostered and
+    published, then cancelled (its entry voided): the next re-roster gives the leave days
+    back as duty and the rest days it held stay rest days, as published. Before, every
+    day of the voided leave was rostered afresh at no cost, so the rest days it held were
+    moved about (published rest days cancelled, with Annex G compensation) for nothing."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 14, lambda s: s.count("REST") in (3, 4) and s[0] != "REST")
+    booked, new = booked_then_voided(tmp_path, run)
+    was = states(booked, "O3", run[0], run[-1])
     now = states(new, "O3", run[0], run[-1])
     assert [d for d in run if now[d] == "REST"] == [d for d in run if was[d] == "REST"]
     assert {now[d] for d in run if was[d] != "REST"} == {"DUTY"}  # the leave days back on duty
@@ -338,24 +345,10 @@ def test_the_day_off_more_a_voided_leave_made_stays_a_rest_day(
     table = published_copy(published_small, tmp_path)
     mine = states(table, "O3", "2026-08-03", "2026-08-30")
     run = window(mine, 7, lambda s: s.count("REST") < 2)
-    logged_leave(tmp_path, "O3", run[0], run[-1])
-    code = s92(
-        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
-        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1, "--publish",
-    )  # fmt: skip
-    assert code == 0
-    booked = states(read_roster_csv(tmp_path / "v2" / "roster.csv"), "O3", run[0], run[-1])
+    with_leave, new = booked_then_voided(tmp_path, run)
+    booked = states(with_leave, "O3", run[0], run[-1])
     more = [d for d in run if booked[d] == "REST" and mine[d] != "REST"]
     assert more  # the case worth testing: a published duty day the leave made REST
-    assert s92("abstract", "void", 1, "--reason", "cancelled", "--db", tmp_path / "s92.db") == 0
-    code = s92(
-        "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v3",
-        "--db", tmp_path / "s92.db", "--time-limit", 5, "--seed", 1, "--notified",
-        "2026-07-10",
-    )  # fmt: skip
-    assert code == 0
-    new = read_roster_csv(tmp_path / "v3" / "roster.csv")
-    assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
     now = states(new, "O3", run[0], run[-1])
     assert [now[d] for d in more] == ["REST"] * len(more)
     assert {now[d] for d in run if booked[d] == "LEAVE"} == {"DUTY"}

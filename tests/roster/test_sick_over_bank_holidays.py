@@ -9,49 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from three_constables import three_constables
 from work_alone import work_alone
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 
-SCENARIO = """
-[scenario]
-name = "christmas"
-start = 2026-12-14
-end = 2027-01-10
-
-[[shift]]
-code = "E"
-start = "07:00"
-end = "15:00"
-
-[[contract]]
-id = "C"
-council = "LB C"
-bcu = "XX"
-start = 2026-01-05
-posts = { constable = 3 }
-  [[contract.cover]]
-  days = ["Mon", "Tue", "Wed", "Thu", "Fri"]
-  shift = "E"
-  min = 1
-
-[[officer]]
-id = "O1"
-contract = "C"
-rank = "constable"
-
-[[officer]]
-id = "O2"
-contract = "C"
-rank = "constable"
-
-[[officer]]
-id = "O3"
-contract = "C"
-rank = "constable"
-"""
+SCENARIO = three_constables("christmas", "2026-12-14", "2027-01-10", weekdays_min=1)
 HOLIDAYS = ["2026-12-25", "2026-12-28", "2027-01-01"]
 
 

@@ -12,12 +12,9 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from three_constables import three_constables
-from work_alone import work_alone
+from three_constables import published, three_constables
 
-from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
-from scheduler.scenario import load_scenario
 
 SCENARIO = three_constables("held", "2027-03-01", "2027-03-28", o1_leave="2027-03-10/2027-03-12")
 
@@ -38,17 +35,8 @@ def leave(path: Path, db: Path, officer: str, first: str, last: str) -> None:
 def test_leave_logged_over_the_scenario_leave_needs_no_re_roster_for_the_calendars(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path, db = tmp_path / "held.toml", tmp_path / "s92.db"
-    path.write_text(SCENARIO, encoding="utf-8")
-    with work_alone():
-        code = s92(
-            "roster", path, "--out", tmp_path / "v1", "--publish", "--db", db,
-            "--time-limit", 4, "--workers", 1, "--seed", 1, "--quiet",
-        )  # fmt: skip
-    assert code == 0
+    path, db, table = published(tmp_path, SCENARIO)
     roster = tmp_path / "v1" / "roster.csv"
-    table = read_roster_csv(roster)
-    assert check_roster(load_scenario(path), table).breaches == []
     leave(path, db, "O1", "2027-03-10", "2027-03-12")  # the scenario file's days
     capsys.readouterr()
     assert s92("ical", path, roster, "--out", tmp_path / "feeds", "--db", db) == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from three_constables import three_constables
+from three_constables import published, three_constables
 from work_alone import work_alone
 
 from scheduler.check import check_roster, read_roster_csv
@@ -25,17 +25,9 @@ def s92(*argv: object) -> int:
 
 
 def test_sickness_over_christmas_keeps_the_bank_holidays_off(tmp_path: Path) -> None:
-    path, db = tmp_path / "christmas.toml", tmp_path / "s92.db"
-    path.write_text(SCENARIO, encoding="utf-8")
-    with work_alone():
-        code = s92(
-            "roster", path, "--out", tmp_path / "v1", "--publish", "--db", db,
-            "--time-limit", 4, "--workers", 1, "--seed", 1, "--quiet",
-        )  # fmt: skip
-    assert code == 0
-    published = read_roster_csv(tmp_path / "v1" / "roster.csv")
-    mine = published[published["officer_id"] == "O1"].set_index("date")["state"]
-    mine_events = published[published["officer_id"] == "O1"].set_index("date")["event"]
+    path, db, first = published(tmp_path, SCENARIO)
+    mine = first[first["officer_id"] == "O1"].set_index("date")["state"]
+    mine_events = first[first["officer_id"] == "O1"].set_index("date")["event"]
     assert [mine[d] for d in HOLIDAYS] == ["PUBLIC_HOLIDAY"] * 3  # the case worth testing
     code = s92(
         "abstract", "add", path, "--officer", "O1", "--date", "2026-12-21", "--to",

@@ -3,6 +3,15 @@ O1-O3, one tour, as short a horizon as the test needs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
+from work_alone import work_alone
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+
 
 def three_constables(
     name: str,
@@ -49,3 +58,20 @@ start = 2026-01-05
 posts = {{ constable = 3 }}
 {cover}{officers}
 {extra}"""
+
+
+def published(tmp_path: Path, text: str) -> tuple[Path, Path, pd.DataFrame]:
+    """``text`` written to ``tmp_path``, rostered and published to a store there by
+    ``s92 roster --publish`` (one worker, seed 1, solver work alone decides it): the
+    scenario file, the store and the roster, verified by the independent checker."""
+    path, db = tmp_path / "scenario.toml", tmp_path / "s92.db"
+    path.write_text(text, encoding="utf-8")
+    with work_alone():
+        code = main(
+            ["roster", str(path), "--out", str(tmp_path / "v1"), "--publish", "--db", str(db),
+             "--time-limit", "4", "--workers", "1", "--seed", "1", "--quiet"]
+        )  # fmt: skip
+    assert code == 0
+    table = read_roster_csv(tmp_path / "v1" / "roster.csv")
+    assert check_roster(load_scenario(path), table).breaches == []
+    return path, db, table

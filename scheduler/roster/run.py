@@ -328,6 +328,9 @@ def _uncapped(compiled: CompiledContract, conflicts: Sequence[Conflict]) -> Comp
     their rest days owed in leave, and the one day left a tour too close to a High Demand
     Day's aid) has a day off more rather than no roster for the contract."""
     capped = {c.staff for c in conflicts if c.rule == "max_free_days_off" and c.staff}
+    # against a tour settled before the search (High Demand Day aid, an entry's): rules
+    # too tight for the duty days owed at all (a 30-hour week) are the scenario's to mend
+    capped &= {c.staff for c in conflicts if c.rule == "fixed_shift"}
     if not capped:
         return None
     staff = tuple(

@@ -290,14 +290,14 @@ def not_applied(
 
 def _changes(table: pd.DataFrame, e: Entry, days: list[str], scenario: Scenario | None) -> bool:
     """Whether ``e`` applied to ``table`` changes a state or a tour's times on ``days``
-    (or cannot be applied there)."""
-    applied = apply_entries(table, [e], scenario)
+    (or cannot be applied there). Only the officer's rows are read: an entry changes no
+    one else's."""
+    own = table[table["officer_id"].astype(str) == e.officer_id]
+    applied = apply_entries(own, [e], scenario)
     if any(r.day.isoformat() in days for r in applied.refused):
         return True
-    mine = (table["officer_id"].astype(str) == e.officer_id) & pd.Series(
-        [d in days for d in _dates(table["date"])], index=table.index
-    )
-    was, now = table[mine], applied.table[mine]
+    mine = pd.Series([d in days for d in _dates(own["date"])], index=own.index)
+    was, now = own[mine], applied.table[mine]
     if (was["state"].astype(str) != now["state"].astype(str)).any():
         return True
     return any(_instants(a) != _instants(b) for a, b in zip(_times(was), _times(now), strict=True))

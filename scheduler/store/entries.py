@@ -31,6 +31,10 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(n) for n in range((last - first).days + 1)]
 
 
+# the days off sickness leaves as they are (it loses duty days, not days off)
+SICK_KEEPS = frozenset({"REST", "PUBLIC_HOLIDAY"})
+
+
 @dataclass(frozen=True)
 class NewEntry:
     """An entry to be logged: an officer taken off council duty for ``kind``.
@@ -185,7 +189,8 @@ def day_change(
     ``hdd``: the High Demand Day on ``day``, if it is one; ``leave_rest``: ``day`` is one
     of the rest days ``rest_in_leave`` picks in the officer's leave.
 
-    - sickness: SICK; a rest day stays REST (sickness loses duty days, not rest days).
+    - sickness: SICK; a rest day stays REST and a bank holiday off PUBLIC_HOLIDAY
+      (sickness loses duty days, not days off).
     - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered; but the rest
       days it holds (``rest_in_leave`` picks them: the rostered rest days it falls on, and
       a week's for each whole week of it) are REST.
@@ -195,8 +200,8 @@ def day_change(
     - a duty kind without: the rostered tour under the kind's state; a day with no tour
       (rest, leave, a bank holiday off, sickness, or no roster yet) cannot take it.
     """
-    if kind == SICKNESS_KIND:
-        return DayChange("REST" if rostered == "REST" else "SICK")
+    if kind == SICKNESS_KIND:  # a day off stays a day off: a rest day, a bank holiday off
+        return DayChange(rostered if rostered in SICK_KEEPS else "SICK")
     if kind == LEAVE_KIND:
         if leave_rest and not bank_holiday:
             return DayChange("REST")

@@ -7,6 +7,7 @@ import re
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -453,10 +454,12 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
     published = w.library.table(w.store, view.version_id)
     base = normalised(published)
-    if not workbook:  # as s92 publish: a roster.csv kept from an earlier version
-        kept = compose(published, table, view.id)
-        refuse_kept_csv(w.store, view.scenario, view.version_id, base, kept, name,
-                        scenario_name=view.head.scenario)  # fmt: skip
+    if not workbook:  # as s92 publish: a roster.csv kept from an earlier version, on the
+        # contract's own days (the others' are the latest's, whatever was published since)
+        own = base[base["contract_id"] == view.id]
+        refuse_kept_csv(w.store, view.scenario, view.version_id, own, table, name,
+                        scenario_name=view.head.scenario,
+                        shown=partial(known_version, w, view))  # fmt: skip
     # as s92 publish: a day edited against a logged entry is refused, not published
     full = require_honoured(
         compose(published, table, view.id), _entries(w, view), view.scenario,
@@ -491,7 +494,8 @@ def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.
     if workbook:
         published = w.library.table(w.store, view.version_id)
         refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
-                              name, scenario_name=view.head.scenario)  # fmt: skip
+                              name, scenario_name=view.head.scenario,
+                              shown=partial(known_version, w, view))  # fmt: skip
     return table, workbook
 
 

@@ -1,0 +1,85 @@
+"""A scenario spanning two BCUs: an upload refused as a roster.csv kept from an earlier
+version, or a roster.xlsx written from one, names the versions the planner's change notices
+list, not the store's latest (another BCU's publication, whose notes are not theirs)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+from fastapi.testclient import TestClient
+from web_fixtures import EAST, login, publish_east_edit, split_east, upload
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _sick(table: pd.DataFrame, nth: int) -> pd.DataFrame:
+    out = table.copy()
+    duty = out.index[(out["officer_id"] == "A-C0") & (out["state"] == "DUTY")]
+    out.loc[duty[nth], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
+    return out
+
+
+def _versions_named(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"version (\d+)", text)}
+
+
+def _kept_files(client: TestClient, db: Path) -> tuple[str, bytes, int, int, int]:
+    """EAST-A's roster.csv and roster.xlsx kept from the split; then EA's planner publishes
+    a sick day (version ``mine``) and EB's planner an edit of EAST-B (``theirs``)."""
+    split = split_east(db)
+    csrf = login(client, "planner-ea")
+    csv = client.get("/contracts/EAST-A/roster.csv").text
+    xlsx = client.get("/contracts/EAST-A/roster.xlsx").content
+    table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
+    r = upload(client, csrf, _sick(table, -1).to_csv(index=False).encode())
+    assert r.status_code == 303, r.text[-1500:]
+    page = client.post(r.headers["location"] + "/publish", data={"csrf_token": csrf})
+    mine = int(str(page.url).rsplit("version=", 1)[1])
+    theirs = publish_east_edit(db, "EAST-B", "B-C0")
+    csv = _sick(table, -3).to_csv(index=False)
+    return csrf, csv.encode(), xlsx, split, mine, theirs  # type: ignore[return-value]
+
+
+def test_a_kept_roster_csv_is_refused_naming_the_planners_versions(
+    client: TestClient, db: Path
+) -> None:
+    csrf, csv, _, split, mine, theirs = _kept_files(client, db)  # type: ignore[misc]
+    r = upload(client, csrf, csv)
+    assert r.status_code == 422
+    assert f"on the 1 officer-day version {mine} changed since" in r.text
+    assert f"SICK in version {mine}, DUTY E here" in r.text
+    assert theirs not in _versions_named(r.text)
+
+
+def test_a_stale_workbook_is_refused_naming_the_planners_versions(
+    client: TestClient, db: Path
+) -> None:
+    csrf, _, xlsx, split, mine, theirs = _kept_files(client, db)  # type: ignore[misc]
+    r = upload(client, csrf, xlsx, "roster.xlsx", XLSX)
+    assert r.status_code == 422
+    assert f"written from roster version {split}, and version {mine} was published" in r.text
+    assert theirs not in _versions_named(r.text)
+
+
+def test_a_kept_roster_csv_is_refused_after_another_contracts_publication(
+    client: TestClient, db: Path
+) -> None:
+    """One BCU: EAST-A's sick day published, then an edit of EAST-B: the roster.csv of
+    EAST-A kept from before both was offered for publishing, the sick day undone unseen
+    (the check compared EAST-B's days too, which the upload takes from the latest)."""
+    csrf = login(client, "planner-ea")
+    kept = pd.read_csv(
+        io.StringIO(client.get("/contracts/EAST-A/roster.csv").text),
+        dtype=str,
+        keep_default_na=False,
+    )
+    r = upload(client, csrf, _sick(kept, -1).to_csv(index=False).encode())
+    client.post(r.headers["location"] + "/publish", data={"csrf_token": csrf})
+    publish_east_edit(db, "EAST-B", "B-C0", text=EAST)
+    r = upload(client, csrf, _sick(kept, -3).to_csv(index=False).encode())
+    assert r.status_code == 422
+    assert "a roster.csv kept from version" in r.text
+    assert "Publish as the new roster" not in r.text

@@ -58,6 +58,7 @@ from scheduler.web.jobs import (
 )
 from scheduler.web.pages import pending_days
 from scheduler.web.paging import PAGE_SIZE
+from scheduler.wording import counted
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -225,6 +226,8 @@ def _job_view(
 ) -> Response:
     outcome = job.outcome
     unchanged = outcome is not None and outcome.lines[:1] == [UNCHANGED]
+    if outcome is not None:
+        outcome = replace(outcome, lines=own_lines(w, view, outcome.lines))
     return w.render(
         "job.html",
         status_code,
@@ -314,14 +317,14 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         # checked again whole: a rule across contracts must hold with the others' new days
         breaches = check_roster(view.scenario, table, "<preview>").breaches
         if breaches:
-            latest = known_version(w, view, view.version_id)
+            first = own_lines(w, view, [str(breaches[0])])[0]
             raise InputError(
                 [
                     Problem(
                         "<preview>",
                         "",
-                        f"roster version {latest} changed other contracts so that this "
-                        f"preview would break a rule ({breaches[0]}): re-roster again",
+                        "a roster published since changed other contracts so that this "
+                        f"preview would break a rule ({first}): re-roster again",
                     )
                 ]
             )
@@ -352,6 +355,29 @@ def stands(w: Web, view: ContractView, job: Preview) -> bool:
     base = w.library.contract_rows(w.store, job.base_version, view.id)
     latest = w.library.contract_rows(w.store, view.version_id, view.id)
     return normalised(base).reset_index(drop=True).equals(normalised(latest).reset_index(drop=True))
+
+
+def own_lines(w: Web, view: ContractView, lines: list[str]) -> list[str]:
+    """A preview's lines as the account may read them: a breach of another BCU's contract
+    (in a scenario spanning two: one of its officers, or its High Demand Day cover) is
+    counted, not shown, its officers and contract being that BCU's planners' business."""
+    hidden = {c.id for c in view.scenario.contracts if not w.account.may_see(c.id, c.bcu)}
+    theirs = {o.id for o in view.scenario.officers if o.contract in hidden}
+    own, others = [], 0
+    for line in lines:
+        who = line.split(" ", 1)[0]
+        cover = re.match(r"- \S+ \S+: contract (\S+):", line)
+        if who in theirs or (cover is not None and cover.group(1) in hidden):
+            others += 1
+        else:
+            own.append(line)
+    if others:
+        own.append(
+            f"{counted(others, 'breach', 'breaches')} of the hard rules in another BCU's "
+            "contracts of the scenario (theirs to mend: its planners re-roster them): "
+            "nothing of the scenario can be published until they are mended"
+        )
+    return own
 
 
 def known_version(w: Web, view: ContractView, version_id: int) -> int:

@@ -5,6 +5,7 @@ BCU's version, which its change notices do not list)."""
 
 from __future__ import annotations
 
+import html
 import io
 from pathlib import Path
 
@@ -100,7 +101,27 @@ def test_a_preview_over_another_version_is_checked_whole_before_it_is_published(
     theirs = _publish_edit(db, "EAST-B", "B-C0", was="REST")
     r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
     assert r.status_code == 422
-    assert "would break a rule (B-C0" in r.text
-    assert "rest-days" in r.text
+    text = html.unescape(r.text)
+    assert "would break a rule (1 breach of the hard rules in another BCU's contracts" in text
+    assert "B-C0" not in text  # EB's officer: not EA's planner's to see
     with Store(db) as store:
         assert store.latest_version("East") == theirs
+
+
+def test_a_preview_counts_another_bcus_breaches_without_naming_them(
+    client: TestClient, db: Path
+) -> None:
+    # EB's version, written past the checker, leaves B-C0 a rest day short: EA's preview
+    # of the scenario cannot be published, and says why without EB's officers
+    _split(db)
+    _publish_edit(db, "EAST-B", "B-C0", was="REST")
+    csrf = login(client, "planner-ea")
+    page = html.unescape(client.get(_sick_day_preview(client, csrf)).text)
+    assert "Cannot be published: 1 breach of the hard rules" in page
+    assert "1 breach of the hard rules in another BCU's contracts" in page
+    assert "B-C0" not in page
+    assert "Publish as the new roster" not in page
+    client.cookies.clear()
+    csrf = login(client, "admin")  # who may see both BCUs is told which
+    page = client.get(_sick_day_preview(client, csrf)).text
+    assert "B-C0" in page

@@ -26,7 +26,7 @@ def _versions_named(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"version (\d+)", text)}
 
 
-def _kept_files(client: TestClient, db: Path) -> tuple[str, bytes, int, int, int]:
+def _kept_files(client: TestClient, db: Path) -> tuple[str, bytes, bytes, int, int, int]:
     """EAST-A's roster.csv and roster.xlsx kept from the split; then EA's planner publishes
     a sick day (version ``mine``) and EB's planner an edit of EAST-B (``theirs``)."""
     split = split_east(db)
@@ -40,13 +40,13 @@ def _kept_files(client: TestClient, db: Path) -> tuple[str, bytes, int, int, int
     mine = int(str(page.url).rsplit("version=", 1)[1])
     theirs = publish_east_edit(db, "EAST-B", "B-C0")
     csv = _sick(table, -3).to_csv(index=False)
-    return csrf, csv.encode(), xlsx, split, mine, theirs  # type: ignore[return-value]
+    return csrf, csv.encode(), xlsx, split, mine, theirs
 
 
 def test_a_kept_roster_csv_is_refused_naming_the_planners_versions(
     client: TestClient, db: Path
 ) -> None:
-    csrf, csv, _, split, mine, theirs = _kept_files(client, db)  # type: ignore[misc]
+    csrf, csv, _, _, mine, theirs = _kept_files(client, db)
     r = upload(client, csrf, csv)
     assert r.status_code == 422
     assert f"on the 1 officer-day version {mine} changed since" in r.text
@@ -57,7 +57,7 @@ def test_a_kept_roster_csv_is_refused_naming_the_planners_versions(
 def test_a_stale_workbook_is_refused_naming_the_planners_versions(
     client: TestClient, db: Path
 ) -> None:
-    csrf, _, xlsx, split, mine, theirs = _kept_files(client, db)  # type: ignore[misc]
+    csrf, _, xlsx, split, mine, theirs = _kept_files(client, db)
     r = upload(client, csrf, xlsx, "roster.xlsx", XLSX)
     assert r.status_code == 422
     assert f"written from roster version {split}, and version {mine} was published" in r.text

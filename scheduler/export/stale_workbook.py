@@ -10,7 +10,7 @@ planner's to publish.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pandas as pd
@@ -34,12 +34,18 @@ def refuse_stale_workbook(
     *,
     scenario_name: str | None = None,
     shown: Callable[[int], int] = int,
+    officers: Collection[str] | None = None,
 ) -> None:
     """Refuse the workbook at ``path`` (named ``name`` in the refusal) when it was written
     from a published version of ``scenario_name``'s roster (default: the scenario's name)
     earlier than ``latest`` (version ``latest_id``), or re-rostered from one. Versions are
-    named to the reader as ``shown`` numbers them (default: the store's ids)."""
-    uploaded = written_codes(path)
+    named to the reader as ``shown`` numbers them (default: the store's ids); with
+    ``officers``, only their days are compared (a page publishing one BCU's contracts)."""
+    uploaded = {
+        key: codes
+        for key, codes in written_codes(path).items()
+        if officers is None or key[1] in officers
+    }
     if not uploaded or _written_from(uploaded, latest, scenario):
         return
     base, afresh = made_from(path)

@@ -473,7 +473,8 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             held[0] if held else "",
         )  # fmt: skip
     if set(table["contract_id"]) - {view.id}:  # a whole scenario's roster: this contract's
-        table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name)
+        table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name,
+                          _hidden(w, view))  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     strangers = sorted(set(table["officer_id"]) - officers)
     if strangers:
@@ -517,11 +518,13 @@ def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.
     if path.suffix == ".xlsx" and not workbook:  # else read as the CSV it is not
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
     table = load_roster(path, view.scenario).table
-    if workbook:
+    if workbook:  # on the days of contracts the planner sees (another BCU's are theirs)
         published = w.library.table(w.store, view.version_id)
+        hidden = _hidden(w, view)
+        seen = {o.id for o in view.scenario.officers if o.contract not in hidden}
         refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
                               name, scenario_name=view.head.scenario,
-                              shown=partial(known_version, w, view))  # fmt: skip
+                              shown=partial(known_version, w, view), officers=seen)  # fmt: skip
     return table, workbook
 
 
@@ -532,15 +535,22 @@ def _named(problem: Problem, path: Path, name: str) -> Problem:
     return replace(problem, file=file, message=problem.message.replace(str(path), name))
 
 
+def _hidden(w: Web, view: ContractView) -> set[str]:
+    """The contracts of the view's scenario the account may not see (another BCU's)."""
+    return {c.id for c in view.scenario.contracts if not w.account.may_see(c.id, c.bcu)}
+
+
 def _own_rows(
-    table: pd.DataFrame, published: pd.DataFrame, contract_id: str, name: str
+    table: pd.DataFrame, published: pd.DataFrame, contract_id: str, name: str, hidden: set[str]
 ) -> pd.DataFrame:
     """The contract's rows of a whole scenario's roster (the roster.xlsx ``s92 roster`` or
     ``s92 reroster`` wrote), whose other contracts' days must stand as published: an
     upload changes only the contract it is made for, and a change of theirs would be
-    lost unseen."""
+    lost unseen. The days of the ``hidden`` contracts (another BCU's, whose planners
+    publish them, often since the file was written) are neither compared nor named."""
     keys = ["officer_id", "contract_id", "date"]
-    theirs = normalised(table[table["contract_id"] != contract_id])
+    others = table["contract_id"].astype(str)
+    theirs = normalised(table[(others != contract_id) & ~others.isin(hidden)])
     both = theirs.merge(normalised(published), on=keys, how="left", suffixes=("_a", "_b"),
                         indicator=True)  # fmt: skip
     differs = changed(both, "_a", "_b") | (both["_merge"] != "both")

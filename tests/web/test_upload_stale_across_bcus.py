@@ -1,6 +1,8 @@
 """A scenario spanning two BCUs: an upload refused as a roster.csv kept from an earlier
 version, or a roster.xlsx written from one, names the versions the planner's change notices
-list, not the store's latest (another BCU's publication, whose notes are not theirs)."""
+list, not the store's latest (another BCU's publication, whose notes are not theirs); a
+whole scenario's roster written before another BCU's publication is read for the planner's
+contract, the other BCU's days neither compared nor named."""
 
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, login, publish_east_edit, split_east, upload
+from web_fixtures import EAST, SPLIT, login, publish_east_edit, scenario_of, split_east, upload
+
+from scheduler.export.xlsx import write_roster_xlsx
+from scheduler.roster.stored import roster_table
+from scheduler.store import Store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -83,3 +89,32 @@ def test_a_kept_roster_csv_is_refused_after_another_contracts_publication(
     assert r.status_code == 422
     assert "a roster.csv kept from version" in r.text
     assert "Publish as the new roster" not in r.text
+
+
+def test_a_whole_scenarios_roster_written_before_another_bcus_publication_is_read(
+    client: TestClient, db: Path, tmp_path: Path
+) -> None:
+    """s92 roster's roster.xlsx and roster.csv (every contract), A-C0's last duty day typed
+    as sick, uploaded on EAST-A's page after EB's planner published an edit of EAST-B: the
+    workbook was refused as 'written from roster version N, and version N+1 was published
+    since' (EB's version), the CSV as changing another contract, naming EB's B-C0."""
+    split_east(db)
+    with Store(db) as store:
+        table = store.latest_roster("East")
+    assert table is not None
+    text = roster_table(table).to_csv(index=False)
+    sick = _sick(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), -1)
+    csv = sick.to_csv(index=False).encode()
+    xlsx = write_roster_xlsx(table, tmp_path / "roster.xlsx", scenario_of(SPLIT, "east.toml"))
+    publish_east_edit(db, "EAST-B", "B-C0")
+    csrf = login(client, "planner-ea")
+    for data, name, kind in (
+        (xlsx.read_bytes(), "roster.xlsx", XLSX),
+        (csv, "roster.csv", "text/csv"),
+    ):
+        r = upload(client, csrf, data, name, kind)
+        assert r.status_code == 303, r.text[-1500:]
+    preview = client.get(r.headers["location"]).text  # the CSV's: A-C0 sick, B-C0 not named
+    assert "SICK" in preview
+    assert "B-C0" not in preview
+    assert "Publish as the new roster" in preview

@@ -288,19 +288,31 @@ def publish_job(
             raise NotFound("Nothing to publish")
         if not previews.claim(w.store, job.id):  # the button pressed twice: the first publishes
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
-        try:
-            version = publish_outcome(w, view, job, outcome)
-        except BaseException as exc:
-            previews.release(w.store, job.id)
-            if not isinstance(exc, InputError) or (
-                w.store.latest_version(job.scenario) == view.version_id
-            ):
-                raise  # not a race: the store's own fault (locked, disk full), said as such
+        version = None
+        for _ in range(PUBLISH_TRIES):
+            try:
+                version = publish_outcome(w, view, job, outcome)
+                break
+            except BaseException as exc:
+                if not isinstance(exc, InputError) or (
+                    w.store.latest_version(job.scenario) == view.version_id
+                ):
+                    previews.release(w.store, job.id)
+                    raise  # not a race: the store's own fault (locked, disk full), said as such
             # another planner's publication landed between the check above and this one's
-            # write: the store refused it
-            return _job_view(w, view, _job(w, view, job_id), 409, stale=True)
+            # write, and the store refused it: published over it when it left this contract
+            # as it was (another BCU's, often), as a preview made before it is
+            view = w.contract(contract_id)
+            if not stands(w, view, job):
+                break
+        if version is None:  # the page says why (a roster changing this contract since)
+            previews.release(w.store, job.id)
+            return _job_view(w, view, _job(w, view, job_id), 409)
         previews.mark_published(w.store, job.id, version)
         return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
+
+
+PUBLISH_TRIES = 3  # publications of other contracts landing during one's write, published over
 
 
 def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:

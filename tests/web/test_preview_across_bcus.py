@@ -8,8 +8,10 @@ from __future__ import annotations
 import html
 import io
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import SPLIT, login, upload
 from web_fixtures import publish_east_edit as _publish_edit
@@ -125,3 +127,33 @@ def test_a_preview_counts_another_bcus_breaches_without_naming_them(
     csrf = login(client, "admin")  # who may see both BCUs is told which
     page = client.get(_sick_day_preview(client, csrf)).text
     assert "B-C0" in page
+
+
+def test_another_bcus_publication_landing_during_the_publish_is_published_over(
+    client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # EB's planner publishes between the page's check and its write: the store refuses
+    # the write (made after a version no longer the latest); the page said 'Another roster
+    # was published since this preview was made: make the preview again', a preview that
+    # a reload showed publishable (EB's version left EAST-A as it was)
+    _split(db)
+    csrf = login(client, "planner-ea")
+    job = _sick_day_preview(client, csrf)
+    write = Store.publish_roster
+    theirs: list[int] = []
+
+    def racing(self: Store, *args: Any, **kwargs: Any) -> int:
+        if not theirs:  # the page's write: EB's lands first
+            theirs.append(0)
+            theirs[0] = _publish_edit(db, "EAST-B", "B-C0")
+        return write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "publish_roster", racing)
+    r = client.post(f"{job}/publish", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303, html.unescape(r.text)[-1500:]
+    with Store(db) as store:
+        assert store.latest_version("East") == theirs[0] + 1
+        latest = store.latest_roster("East")
+    assert latest is not None
+    assert "SICK" in set(latest.loc[latest["officer_id"] == "A-C0", "state"])
+    assert "LEAVE" in set(latest.loc[latest["officer_id"] == "B-C0", "state"])

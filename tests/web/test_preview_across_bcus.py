@@ -157,3 +157,24 @@ def test_another_bcus_publication_landing_during_the_publish_is_published_over(
     assert latest is not None
     assert "SICK" in set(latest.loc[latest["officer_id"] == "A-C0", "state"])
     assert "LEAVE" in set(latest.loc[latest["officer_id"] == "B-C0", "state"])
+
+
+def test_the_contract_pages_and_api_name_the_store_version_the_notices_list(
+    client: TestClient, db: Path
+) -> None:
+    # they named the store's latest, EB's version: a version EA's planner found in no
+    # change notice, while its preview said 'based on roster version' the notices' latest
+    split = _split(db)
+    theirs = _publish_edit(db, "EAST-B", "B-C0")
+    login(client, "planner-ea")
+    for page in ("/", "/contracts/EAST-A"):
+        text = client.get(page).text
+        assert f"(store version {split})" in text
+        assert f"store version {theirs}" not in text
+    assert {c["store_version"] for c in client.get("/api/contracts").json()} == {split}
+    rows = client.get("/api/contracts/EAST-A/roster?from=2026-10-05&to=2026-10-05").json()
+    assert rows["store_version"] == split
+    assert f"Version {theirs}<" not in client.get("/contracts/EAST-A/notices").text
+    client.cookies.clear()
+    login(client, "planner-eb")  # EB's own version, for EB's planner
+    assert client.get("/api/contracts").json()[0]["store_version"] == theirs

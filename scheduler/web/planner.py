@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
@@ -149,7 +150,9 @@ def start_reroster(
             late = None if told is None else late_notice(told, first, f"the first day {first}")
             problems += [] if late is None else [f"notified: {late} (got {notified!r})"]
             published = w.library.table(w.store, view.version_id)
-            problems += unrostered_service(s, published, view.version_id, first, {contract_id})
+            known = known_version(w, view, view.version_id)
+            unrostered = unrostered_service(s, published, known, first, {contract_id})
+            problems += own_lines(w, view, unrostered, _unrostered_of_theirs)  # not named
         if problems or first is None:
             typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
             return _reroster_form(w, view, problems, typed)
@@ -370,12 +373,18 @@ def stands(w: Web, view: ContractView, job: Preview) -> bool:
     return normalised(base).reset_index(drop=True).equals(normalised(latest).reset_index(drop=True))
 
 
-def own_lines(w: Web, view: ContractView, lines: list[str]) -> list[str]:
-    """A preview's lines as the account may read them: a breach of another BCU's contract
-    (in a scenario spanning two: one of its officers, or its High Demand Day cover) is
-    counted, not shown, its officers and contract being that BCU's planners' business."""
-    hidden = {c.id for c in view.scenario.contracts if not w.account.may_see(c.id, c.bcu)}
+def own_lines(
+    w: Web, view: ContractView, lines: list[str], theirs_said: Callable[[int], str] | None = None
+) -> list[str]:
+    """A preview's lines as the account may read them: a line of another BCU's contract (in
+    a scenario spanning two: a breach of one of its officers, or of its High Demand Day
+    cover) is counted, not shown, its officers and contract being that BCU's planners'
+    business; ``theirs_said`` words the count (default: as breaches)."""
+    hidden = _hidden(w, view)
     theirs = {o.id for o in view.scenario.officers if o.contract in hidden}
+    for contract_id in hidden:  # and those of their published days (gone from the scenario)
+        rows = w.library.contract_rows(w.store, view.version_id, contract_id)
+        theirs |= set(rows["officer_id"].astype(str))
     own, others = [], 0
     for line in lines:
         who = line.split(" ", 1)[0]
@@ -385,12 +394,24 @@ def own_lines(w: Web, view: ContractView, lines: list[str]) -> list[str]:
         else:
             own.append(line)
     if others:
-        own.append(
-            f"{counted(others, 'breach', 'breaches')} of the hard rules in another BCU's "
-            "contracts of the scenario (theirs to mend: its planners re-roster them): "
-            "nothing of the scenario can be published until they are mended"
-        )
+        own.append((theirs_said or _breaches_of_theirs)(others))
     return own
+
+
+def _breaches_of_theirs(n: int) -> str:
+    return (
+        f"{counted(n, 'breach', 'breaches')} of the hard rules in another BCU's contracts of "
+        "the scenario (theirs to mend: its planners re-roster them): nothing of the scenario "
+        "can be published until they are mended"
+    )
+
+
+def _unrostered_of_theirs(n: int) -> str:
+    return (
+        f"{counted(n, 'officer')} of another BCU's contracts of the scenario in post on days "
+        "the published roster has no row for, or out of post on days it has (theirs to "
+        "re-roster: its planners do so first)"
+    )
 
 
 # --- upload of an edited roster ---------------------------------------------------------------

@@ -178,3 +178,48 @@ def test_the_contract_pages_and_api_name_the_store_version_the_notices_list(
     client.cookies.clear()
     login(client, "planner-eb")  # EB's own version, for EB's planner
     assert client.get("/api/contracts").json()[0]["store_version"] == theirs
+
+
+B_C2 = '[[officer]]\nid = "B-C2"\ncontract = "EAST-B"\nrank = "constable"\n'
+
+
+def _joined(text: str) -> str:
+    """A constable who joined EAST-B on 20 October, added to the scenario since."""
+    posts = 'bcu = "EB"\nstart = 2026-01-05\nposts = { constable = 3'
+    assert posts in text
+    grown = text.replace(posts, posts.replace("3", "4"))
+    return grown + B_C2.replace("B-C2", "B-C3") + "start = 2026-10-20\n"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: _joined(text),
+        lambda text: text.replace(B_C2, ""),  # gone from the scenario
+        lambda text: text.replace(B_C2, B_C2 + "end = 2026-10-20\n"),  # left
+    ],
+)
+def test_the_re_roster_form_counts_another_bcus_unrostered_officers_without_naming_them(
+    client: TestClient, db: Path, edit: Any
+) -> None:
+    # EB's officer joined (or left) since EB's roster was published: EA's re-roster is
+    # refused until EB's planners re-roster it; the form named EB's officer and contract
+    _split(db)
+    with Store(db) as store:
+        latest = store.latest_roster("East")
+        assert latest is not None
+        theirs = store.publish_roster("East", latest, "EB's staff", scenario_text=edit(SPLIT))
+    csrf = login(client, "planner-ea")
+    form = {"from_date": "2026-10-26", "time_limit": "1", "csrf_token": csrf}
+    r = client.post("/contracts/EAST-A/reroster", data=form, follow_redirects=False)
+    assert r.status_code == 422
+    text = html.unescape(r.text)
+    assert "1 officer of another BCU's contracts of the scenario" in text
+    assert "B-C" not in text
+    assert "EAST-B" not in text
+    assert f"version {theirs}" not in text
+    client.cookies.clear()
+    csrf = login(client, "planner-eb")  # EB's planner is told whom
+    form["csrf_token"] = csrf
+    r = client.post("/contracts/EAST-B/reroster", data=form, follow_redirects=False)
+    assert "B-C" in html.unescape(r.text)

@@ -4,6 +4,7 @@ with their scenario text, and one account of each kind."""
 
 from __future__ import annotations
 
+import io
 import time
 import tomllib
 from dataclasses import dataclass
@@ -208,6 +209,20 @@ def publish_east_edit(
         changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
         return store.publish_roster("East", roster, f"{contract} edited", scenario_text=text,
                                     changes=changes)  # fmt: skip
+
+
+def downloaded_csv(client: TestClient, contract: str = "EAST-A") -> pd.DataFrame:
+    """A contract's roster.csv as a planner downloads it, every cell text."""
+    text = client.get(f"/contracts/{contract}/roster.csv").text
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def sick_typed(table: pd.DataFrame, nth: int, officer: str = "A-C0") -> pd.DataFrame:
+    """``officer``'s ``nth`` duty day of a roster.csv's table typed as sick."""
+    out = table.copy()
+    duty = out.index[(out["officer_id"] == officer) & (out["state"] == "DUTY")]
+    out.loc[duty[nth], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
+    return out
 
 
 # West: a third scenario in the store whose one officer has the id of East's A-C0

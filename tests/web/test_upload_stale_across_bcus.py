@@ -12,20 +12,23 @@ from pathlib import Path
 
 import pandas as pd
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, SPLIT, login, publish_east_edit, scenario_of, split_east, upload
+from web_fixtures import (
+    EAST,
+    SPLIT,
+    downloaded_csv,
+    login,
+    publish_east_edit,
+    scenario_of,
+    sick_typed,
+    split_east,
+    upload,
+)
 
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.stored import roster_table
 from scheduler.store import Store
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _sick(table: pd.DataFrame, nth: int) -> pd.DataFrame:
-    out = table.copy()
-    duty = out.index[(out["officer_id"] == "A-C0") & (out["state"] == "DUTY")]
-    out.loc[duty[nth], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
-    return out
 
 
 def _versions_named(text: str) -> set[int]:
@@ -37,15 +40,14 @@ def _kept_files(client: TestClient, db: Path) -> tuple[str, bytes, bytes, int, i
     a sick day (version ``mine``) and EB's planner an edit of EAST-B (``theirs``)."""
     split = split_east(db)
     csrf = login(client, "planner-ea")
-    csv = client.get("/contracts/EAST-A/roster.csv").text
     xlsx = client.get("/contracts/EAST-A/roster.xlsx").content
-    table = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
-    r = upload(client, csrf, _sick(table, -1).to_csv(index=False).encode())
+    table = downloaded_csv(client)
+    r = upload(client, csrf, sick_typed(table, -1).to_csv(index=False).encode())
     assert r.status_code == 303, r.text[-1500:]
     page = client.post(r.headers["location"] + "/publish", data={"csrf_token": csrf})
     mine = int(str(page.url).rsplit("version=", 1)[1])
     theirs = publish_east_edit(db, "EAST-B", "B-C0")
-    csv = _sick(table, -3).to_csv(index=False)
+    csv = sick_typed(table, -3).to_csv(index=False)
     return csrf, csv.encode(), xlsx, split, mine, theirs
 
 
@@ -77,15 +79,11 @@ def test_a_kept_roster_csv_is_refused_after_another_contracts_publication(
     EAST-A kept from before both was offered for publishing, the sick day undone unseen
     (the check compared EAST-B's days too, which the upload takes from the latest)."""
     csrf = login(client, "planner-ea")
-    kept = pd.read_csv(
-        io.StringIO(client.get("/contracts/EAST-A/roster.csv").text),
-        dtype=str,
-        keep_default_na=False,
-    )
-    r = upload(client, csrf, _sick(kept, -1).to_csv(index=False).encode())
+    kept = downloaded_csv(client)
+    r = upload(client, csrf, sick_typed(kept, -1).to_csv(index=False).encode())
     client.post(r.headers["location"] + "/publish", data={"csrf_token": csrf})
     publish_east_edit(db, "EAST-B", "B-C0", text=EAST)
-    r = upload(client, csrf, _sick(kept, -3).to_csv(index=False).encode())
+    r = upload(client, csrf, sick_typed(kept, -3).to_csv(index=False).encode())
     assert r.status_code == 422
     assert "a roster.csv kept from version" in r.text
     assert "Publish as the new roster" not in r.text
@@ -103,7 +101,7 @@ def test_a_whole_scenarios_roster_written_before_another_bcus_publication_is_rea
         table = store.latest_roster("East")
     assert table is not None
     text = roster_table(table).to_csv(index=False)
-    sick = _sick(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), -1)
+    sick = sick_typed(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), -1)
     csv = sick.to_csv(index=False).encode()
     xlsx = write_roster_xlsx(table, tmp_path / "roster.xlsx", scenario_of(SPLIT, "east.toml"))
     publish_east_edit(db, "EAST-B", "B-C0")

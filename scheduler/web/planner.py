@@ -309,9 +309,9 @@ def publish_job(
             view = w.contract(contract_id)
             if not stands(w, view, job):
                 break
-        if version is None:  # the page says why (a roster changing this contract since)
-            previews.release(w.store, job.id)
-            return _job_view(w, view, _job(w, view, job_id), 409)
+        if version is None:  # a roster changing this contract since (or one landing on
+            previews.release(w.store, job.id)  # every try): the page says so
+            return _job_view(w, view, _job(w, view, job_id), 409, stale=True)
         previews.mark_published(w.store, job.id, version)
         return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
 

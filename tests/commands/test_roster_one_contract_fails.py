@@ -21,6 +21,11 @@ code = "E"
 start = "07:00"
 end = "15:00"
 
+# a run of duty days at most a day long: B-01 owes 5 duty days in 7, no roster holds them;
+# GOOD's officers are on leave all week, which holds their rest days
+[rules]
+max_consecutive_duty_days = 1
+
 [[contract]]
 id = "GOOD"
 council = "London Borough of A"
@@ -44,17 +49,18 @@ posts = { constable = 1 }
 id = "A-01"
 contract = "GOOD"
 rank = "constable"
+leave = ["2026-11-02/2026-11-08"]
 
 [[officer]]
 id = "A-02"
 contract = "GOOD"
 rank = "constable"
+leave = ["2026-11-02/2026-11-08"]
 
 [[officer]]
 id = "B-01"
 contract = "BAD"
 rank = "constable"
-leave = ["2026-11-02/2026-11-07"]
 """
 
 

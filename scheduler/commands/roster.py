@@ -42,6 +42,9 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a ro
 # with one (BENCHMARKS.md, "Rostering": London's 120,450 officer-days take 2.5 s and 3 s)
 AFTER_SOLVE_CHECK = 2.5e-5
 AFTER_SOLVE_XLSX = 3e-5
+# the least share of a core ``core_share`` counts on (a load average of many jobs on one
+# core would leave the solve nothing: it keeps half the limit in any case)
+LEAST_SHARE = 0.25
 # a run counts as over its --time-limit past this share of it plus these seconds (start-up)
 OVERRUN_SHARE = 1.05
 OVERRUN_SECONDS = 2.0
@@ -116,8 +119,21 @@ def solve_budget(
     them (``free_cores``)."""
     free = free_cores(settings.cpu, since)
     after = after_solve(len(scenario.officers) * len(scenario.days), free)
+    after /= min(1.0, core_share(settings.cpu, since))  # half a core: twice the seconds
     left = settings.time_limit - (time.monotonic() - began) - after
     return dataclasses.replace(settings, time_limit=max(left, settings.time_limit * 0.5))
+
+
+def core_share(cpu: int, since: CpuSample | None = None) -> float:
+    """The cores' worth of CPU other work leaves this process of its ``cpu`` (at least
+    ``LEAST_SHARE``): pinned to one core beside a busy job, about half of it, and what
+    follows the solve then takes twice as long on the clock as on the CPU."""
+    other = None if since is None else busy_elsewhere(since)
+    if other is None:
+        other = load_average()
+    if other is None:  # pragma: no cover - no load average on this system
+        return float(cpu)
+    return max(LEAST_SHARE, cpu - other)
 
 
 def free_cores(cpu: int, since: CpuSample | None = None) -> int:

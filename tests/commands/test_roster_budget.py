@@ -117,3 +117,24 @@ def test_a_run_past_its_limit_says_so_and_why(
     # with --workers 1 the limit is solver work, which a slow machine does not break
     assert main([*args, "--workers", "1"]) == 0
     assert "note: took" not in capsys.readouterr().err
+
+
+def test_on_half_a_core_what_follows_the_solve_is_kept_back_twice_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pinned to one core beside another busy job: the check and the files get half of it
+    from scheduler.commands import roster
+
+    london = load_scenario(SCENARIOS / "london.toml")
+    officer_days = len(london.officers) * len(london.days)
+    since = cpuload.CpuSample.now()
+    budgets = []
+    for elsewhere in (0.0, 0.5):
+        monkeypatch.setattr(roster, "busy_elsewhere", lambda _since, e=elsewhere: e)
+        began = time.monotonic()
+        budgets.append(solve_budget(SolveSettings(time_limit=60, workers=1), london, began, since))
+    idle, busy = (b.time_limit for b in budgets)
+    assert idle - busy == pytest.approx(after_solve(officer_days, 1), abs=0.5)
+    assert roster.core_share(1, since) == 0.5
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 7.5)  # many jobs on it
+    assert roster.core_share(1, since) == roster.LEAST_SHARE

@@ -45,6 +45,8 @@ AFTER_SOLVE_XLSX = 3e-5
 # the least share of a core ``core_share`` counts on (a load average of many jobs on one
 # core would leave the solve nothing: it keeps half the limit in any case)
 LEAST_SHARE = 0.25
+# cores' worth of other work the note on a run past its limit names (less is noise)
+SHARED_FROM = 0.1
 # a run counts as over its --time-limit past this share of it plus these seconds (start-up)
 OVERRUN_SHARE = 1.05
 OVERRUN_SECONDS = 2.0
@@ -221,23 +223,34 @@ def run(args: argparse.Namespace) -> int:
             out.on_commit(lambda: paths.append(publish(scenario, result, args.db, text, before)))
     for p in paths:
         print(p)
-    _note_overrun(args, settings, began, console)
+    _note_overrun(args, settings, began, console, since)
     return 0
 
 
 def _note_overrun(
-    args: argparse.Namespace, settings: SolveSettings, began: float, console: Console
+    args: argparse.Namespace,
+    settings: SolveSettings,
+    began: float,
+    console: Console,
+    since: CpuSample | None = None,
 ) -> None:
     """A run past --time-limit (by more than 5 %, plus 2 s for starting) says so, and why:
     the lawful start every block gets, whatever the time (README: "One floor under the
-    limit"). Not with --workers 1, whose limit is solver work."""
+    limit"), and how much of its cores other work took since ``since``. Not with
+    --workers 1, whose limit is solver work."""
     took = time.monotonic() - began
     if settings.reproducible or took <= args.time_limit * OVERRUN_SHARE + OVERRUN_SECONDS:
         return
+    other = None if since is None else busy_elsewhere(since)
+    shared = ""
+    if other is not None and other >= SHARED_FROM:
+        of = "it" if settings.cpu == 1 else "them"
+        shared = f", other work taking {min(other, settings.cpu):.1f} of {of}"
     console.print(
         f"note: took {took:.0f} s of --time-limit {args.time_limit:g}: a lawful start for "
         f"every block of every contract needs that much on {counted(settings.cpu, 'core')} "
-        "here; a longer limit or more cores keeps to it (README: One floor under the limit)",
+        f"here{shared}; a longer limit or more cores keeps to it (README: One floor under "
+        "the limit)",
         highlight=False,
     )
 

@@ -138,3 +138,22 @@ def test_on_half_a_core_what_follows_the_solve_is_kept_back_twice_over(
     assert roster.core_share(1, since) == 0.5
     monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 7.5)  # many jobs on it
     assert roster.core_share(1, since) == roster.LEAST_SHARE
+
+
+def test_a_run_past_its_limit_names_the_cores_other_work_took(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pinned beside a busy job, the run had half its core: the note says so
+    from scheduler.cli import main
+    from scheduler.commands import roster
+
+    monkeypatch.setattr(roster, "OVERRUN_SECONDS", -60.0)
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 0.5)
+    args = ["roster", str(HAVERING), "--time-limit", "2", "--quiet", "--out", str(tmp_path)]
+    assert main([*args, "--workers", "2"]) == 0
+    said = " ".join(capsys.readouterr().err.split())  # the console wraps the note
+    assert "on 2 cores here, other work taking 0.5 of them; a longer limit" in said
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 0.02)  # idle: not said
+    assert main([*args, "--workers", "2", "--out", str(tmp_path / "again")]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "on 2 cores here; a longer limit" in said

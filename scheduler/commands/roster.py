@@ -127,15 +127,18 @@ def solve_budget(
 
 
 def core_share(cpu: int, since: CpuSample | None = None) -> float:
-    """The cores' worth of CPU other work leaves this process of its ``cpu`` (at least
-    ``LEAST_SHARE``): pinned to one core beside a busy job, about half of it, and what
-    follows the solve then takes twice as long on the clock as on the CPU."""
-    other = None if since is None else busy_elsewhere(since)
-    if other is None:
-        other = load_average()
-    if other is None:  # pragma: no cover - no load average on this system
-        return float(cpu)
-    return max(LEAST_SHARE, cpu - other)
+    """The cores' worth of CPU other work has left this process of its ``cpu`` since
+    ``since`` (at least ``LEAST_SHARE``; all of them when that is not known: the load
+    average counts every core, not only this process's): pinned to one core beside a busy
+    job, about half of it, and what follows the solve then takes twice as long on the
+    clock as on the CPU."""
+    other = _elsewhere(since)
+    return float(cpu) if other is None else max(LEAST_SHARE, cpu - other)
+
+
+def _elsewhere(since: CpuSample | None) -> float | None:
+    """Cores other work kept busy since ``since`` (``cpuload``), None if not known."""
+    return None if since is None else busy_elsewhere(since)
 
 
 def free_cores(cpu: int, since: CpuSample | None = None) -> int:
@@ -143,7 +146,7 @@ def free_cores(cpu: int, since: CpuSample | None = None) -> int:
     ``since`` (``cpuload``), else the load average over the last minute, rounded, taken
     off (another job on one of two cores leaves one, and the check and the workbook then
     take turns on it)."""
-    other = None if since is None else busy_elsewhere(since)
+    other = _elsewhere(since)
     if other is None:
         other = load_average()
     if other is None:  # pragma: no cover - no load average on this system
@@ -241,7 +244,7 @@ def _note_overrun(
     took = time.monotonic() - began
     if settings.reproducible or took <= args.time_limit * OVERRUN_SHARE + OVERRUN_SECONDS:
         return
-    other = None if since is None else busy_elsewhere(since)
+    other = _elsewhere(since)
     shared = ""
     if other is not None and other >= SHARED_FROM:
         of = "it" if settings.cpu == 1 else "them"

@@ -157,3 +157,15 @@ def test_a_run_past_its_limit_names_the_cores_other_work_took(
     assert main([*args, "--workers", "2", "--out", str(tmp_path / "again")]) == 0
     said = " ".join(capsys.readouterr().err.split())
     assert "on 2 cores here; a longer limit" in said
+
+
+def test_without_a_measure_of_its_cores_the_share_is_all_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the load average counts every core of the machine, not the one a run is pinned to
+    from scheduler.commands import roster
+
+    monkeypatch.setattr(cpuload.os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # the other core
+    assert roster.core_share(1, None) == 1.0
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: None)  # too short to tell
+    assert roster.core_share(2, cpuload.CpuSample.now()) == 2.0

@@ -2,7 +2,7 @@
 
 ``YYYY-MM-DD``, or day first as a UK-locale spreadsheet saves one: ``DD/MM/YYYY``,
 ``DD.MM.YYYY`` or ``DD-MM-YYYY`` (one or two digits for day and month, the same separator
-twice). Every command line option, entry log, roster CSV and scenario spreadsheet reads its
+twice), or with the month named (``03-Aug-26``, ``3 August 2026``). Every command line option, entry log, roster CSV and scenario spreadsheet reads its
 dates here, so a form accepted in one is accepted in all.
 """
 
@@ -19,11 +19,26 @@ _MIDNIGHT = re.compile(r"(?<=[0-9])[ T]00:00(?::00)?$")
 ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # at the start of the text, so that a date-time ('05.12.2026 07:00') is read the same way
 DAY_FIRST = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})(?=$|[ T])")
+# the month named, as a cell formatted d-mmm-yy or d mmmm yyyy saves it: '03-Aug-26',
+# '3 August 2026' (a two-digit year this century's, as FY26/27 is read)
+NAMED_MONTH_DAY = re.compile(
+    r"^([0-9]{1,2})([ -])([A-Za-z]{3,9})\.?\2([0-9]{4}|[0-9]{2})(?=$|[ T])"
+)
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if n}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if n}
+_MONTHS["sept"] = 9
 
 
 def day_first_as_iso(text: str) -> str:
     """``text`` with a day-first date at its start written ``YYYY-MM-DD`` (``05.12.2026
-    07:00`` -> ``2026-12-05 07:00``); any other text as it is."""
+    07:00`` -> ``2026-12-05 07:00``, ``03-Aug-26`` -> ``2026-08-03``); any other text as
+    it is."""
+    named = NAMED_MONTH_DAY.match(text)
+    if named is not None and named[3].lower() in _MONTHS:
+        day, _, name, year = named.groups()
+        month = _MONTHS[name.lower()]
+        full = int(year) + 2000 if len(year) == 2 else int(year)
+        return f"{full:04d}-{month:02d}-{int(day):02d}{text[named.end() :]}"
     return DAY_FIRST.sub(_iso, text, count=1)
 
 

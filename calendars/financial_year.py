@@ -67,14 +67,14 @@ def financial_year_of(d: date) -> FinancialYear:
     return FinancialYear(d.year if d.month >= 4 else d.year - 1)
 
 
-# "FY2026", or the "2026/27" / "2026-27" / "2026/2027" form used in council papers, with
-# or without "FY" before it ("FY2026/27").
 # "FY2026", "2026/27", "2026-2027", as council papers write them: "FY 2026/27", "FY26/27",
-# and the en dash a word processor puts in "2026–27"
+# "Financial Year 2026/27" (a paper's heading), and the en dash a word processor puts in
+# "2026–27"
+_FY = r"(?:FY|Financial\s+Year)\s*"
 _FY_TEXT = re.compile(
-    r"FY\s*(?P<fy>[0-9]{4})"
-    r"|(?:FY\s*)?(?P<y1>[0-9]{4})\s*[/\-\u2013]\s*(?P<y2>[0-9]{2}|[0-9]{4})"
-    r"|FY\s*(?P<s1>[0-9]{2})\s*[/\-\u2013]\s*(?P<s2>[0-9]{2})",
+    rf"{_FY}(?P<fy>[0-9]{{4}})"
+    rf"|(?:{_FY})?(?P<y1>[0-9]{{4}})\s*[/\-\u2013]\s*(?P<y2>[0-9]{{2}}|[0-9]{{4}})"
+    rf"|{_FY}(?P<s1>[0-9]{{2}})\s*[/\-\u2013]\s*(?P<s2>[0-9]{{2}})",
     re.IGNORECASE,
 )
 

@@ -7,6 +7,7 @@ holding escape sequences cannot recolour, retitle or rewrite the user's terminal
 from __future__ import annotations
 
 import errno
+import os
 import re
 from dataclasses import dataclass
 
@@ -92,7 +93,25 @@ class InputError(Exception):
 
 def disk_advice(exc: OSError) -> str:
     """What to do about a fault of the disk or a folder, in a few words."""
+    if exc.errno == errno.ENOENT and _cwd_gone():
+        return _CWD_GONE
     return _DISK_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+_CWD_GONE = (
+    "the current folder no longer exists (deleted or moved since the shell went there): "
+    "cd to a folder that exists and run the command again"
+)
+
+
+def _cwd_gone() -> bool:
+    """Whether the current folder was removed under the shell (every relative path, and
+    the default store file, then names nothing)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    return False
 
 
 _DISK_ADVICE: dict[int, str] = {

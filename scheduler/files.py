@@ -457,7 +457,9 @@ class Staged:
     discard also removes the folders staging made, so a failed command leaves nothing new.
     ``commit`` is all or nothing: a rename failing half-way (or Ctrl-C) puts back the files
     renamed before it, and so does an ``on_commit`` action (the store's publication of
-    what the files hold) that raises once every file is in place.
+    what the files hold) that raises once every file is in place. ``drop(name)`` removes a
+    file an earlier run wrote that this one does not (a report's ``unrecorded.csv``) in
+    the same commit, and puts it back with the others.
     """
 
     def __init__(self, folder: str | Path) -> None:
@@ -466,6 +468,15 @@ class Staged:
         self._modes: dict[Path, int] = {}
         self._made: list[Path] = []  # folders created for the staged files, outermost first
         self._actions: list[Callable[[], object]] = []
+        self._dropped: list[Path] = []  # final paths removed by the commit
+
+    def drop(self, name: str | Path) -> None:
+        """Remove the file ``name`` (under ``folder``) when the others are put in place:
+        one of the command's files an earlier run wrote and this one has none of, which
+        would otherwise stand beside the new files as if it were theirs."""
+        final = self.folder / name
+        if final not in self._dropped:
+            self._dropped.append(final)
 
     def path(self, name: str | Path, *, mode: int = FILE_MODE) -> Path:
         return self._stage(self.folder / name, mode)
@@ -533,6 +544,10 @@ class Staged:
                     exc.filename, exc.filename2 = str(final), None
                     raise
                 replaced.append(final)
+            for final in self._dropped:
+                if final not in self._pending and final.is_file():
+                    replaced.append(final)
+                    final.unlink()
             for action in self._actions:
                 action()
         except BaseException:
@@ -550,6 +565,7 @@ class Staged:
         done = list(self._pending)
         self._pending.clear()
         self._actions.clear()
+        self._dropped.clear()
         self._made.clear()
         return done
 
@@ -558,7 +574,7 @@ class Staged:
         copy where the file system has none) for ``_roll_back``; None where there is none."""
         old: dict[Path, Path | None] = {}
         try:
-            for final in self._pending:
+            for final in [*self._pending, *self._dropped]:
                 old[final] = _keep(final)
         except BaseException:
             for kept in old.values():
@@ -572,6 +588,7 @@ class Staged:
             tmp.unlink(missing_ok=True)
         self._pending.clear()
         self._actions.clear()
+        self._dropped.clear()
         _remove_folders(self._made)
         self._made.clear()
 

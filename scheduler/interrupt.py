@@ -68,6 +68,12 @@ def handled() -> Iterator[None]:
     sys.unraisablehook = _quiet_hook(hook)
     try:
         yield
+    except Exception:
+        # the signal landed in C code that turned it into its own error (an extension
+        # module loading: pybind11's ``ImportError: initialization failed``): the signal
+        # is what happened, not that error, so it is what the user hears of
+        check()
+        raise
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)

@@ -103,8 +103,16 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     line = pd.Series(np.arange(len(record)) + 2, index=record.index)
     cells = record.astype(str).apply(lambda column: column.str.strip())
     filled = (cells != "").any(axis=1)  # a spreadsheet's blank rows are no officer-days
-    record, line = record[filled], line[filled]
-    if record.empty:
+    # a row holding text but no officer, day, time or deployment (a note under the table,
+    # 'checked by J Smith'): one line saying so, not one per empty column
+    recorded = [c for c in ACTUALS_COLUMNS if c != OPTIONAL_COLUMN]
+    noted = filled & (cells[recorded] == "").all(axis=1)
+    notes = [
+        (int(n), _problem(file, n, "officer_id, date, deployment", _NOTE_ONLY, _text_of(row)))
+        for n, (_, row) in zip(line[noted], cells[noted].iterrows(), strict=True)
+    ]
+    record, line = record[filled & ~noted], line[filled & ~noted]
+    if record.empty and not notes:
         raise InputError.one(file, "", "the duty record has no rows")
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
     officers = {o.id: o for o in scenario.officers}
@@ -113,6 +121,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     # as typed into a spreadsheet: 'HDD aid' or 'Emergency-Aid' names hdd_aid, emergency_aid
     deployment = text["deployment"].map(_deployment_name)
     starts, ends, problems = _times(text, days, line, file)
+    problems += notes
     problems += _bad(
         file,
         line,
@@ -158,6 +167,17 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         raise InputError([problem for _, problem in problems])
     off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
+
+
+_NOTE_ONLY = (
+    "empty: the row holds only text (a note under the table?); delete it, or fill in the "
+    "officer-day"
+)
+
+
+def _text_of(row: pd.Series) -> str:
+    """The text a row holds, its cells joined."""
+    return " ".join(str(v) for v in row if v)
 
 
 def _officer_ids(typed: pd.Series, officers: Mapping[str, Officer]) -> pd.Series:

@@ -33,6 +33,9 @@ _MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})")
 _MONTH_FIRST = re.compile(r"(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})")
 _SHORT_MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9])")
 _NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>[0-9]{4})")
+# a month as a spreadsheet shows a month's date (format mmm-yy): Apr-26 is April 2026 (with
+# a space, "Apr 26", the 26th of April as often, so not read)
+_SHOWN_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})-(?P<year>[0-9]{2})")
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -54,8 +57,11 @@ _MONTH_NAMES = {
     )
     for name in names
 }
-# Y1, or as papers write it: Year 1, year 2
-_CONTRACT_YEAR = re.compile(r"Y(?:ear)?\s*(?P<n>[0-9]{1,2})", re.IGNORECASE)
+# Y1, or as papers write it: Year 1, year 2, Contract year 3
+_CONTRACT_YEAR = re.compile(r"(?:Contract\s+)?Y(?:ear)?\s*(?P<n>[0-9]{1,2})", re.IGNORECASE)
+# FY26: the financial year 2025/26 to some papers (the year it ends in), 2026/27 to others
+_SHORT_FY = re.compile(r"FY\s*(?P<yy>[0-9]{2})", re.IGNORECASE)
+_SHORT_PAIR = re.compile(r"[0-9]{2}\s*[/\-\u2013]\s*[0-9]{2}")  # 26/27 after a quarter
 # a quarter of the financial year, before or after the year as papers write it:
 # FY2026 Q1, Q1 2026/27, 2026/27 Q1, Q1 FY26/27, FY2026-Q1, Quarter 1 2026/27
 _Q = r"Q(?:uarter|tr)?\s*"
@@ -193,7 +199,9 @@ def _quarter(year_text: str, quarter: int, text: str) -> Period:
             f"{text!r} could be a calendar or a financial year's quarter: write "
             f"{_written(year, quarter)} or {_written(*calendar)}"
         )
-    fy = _financial_year(year_text, text)
+    if _SHORT_PAIR.fullmatch(year_text):  # Q1 26/27, as FY26/27 is read
+        year_text = f"FY{year_text}"
+    fy = _financial_year(year_text, text, quarter)
     return Period("quarter", quarter_label(fy.year, quarter), year=fy.year, number=quarter)
 
 
@@ -234,16 +242,34 @@ def _other_month(value: str) -> tuple[int, int] | None:
         return int(m["year"]), int(m["month"])
     if (m := _NAMED_MONTH.fullmatch(value)) and m["name"].lower() in _MONTH_NAMES:
         return int(m["year"]), _MONTH_NAMES[m["name"].lower()]
+    if (m := _SHOWN_MONTH.fullmatch(value)) and m["name"].lower() in _MONTH_NAMES:
+        return 2000 + int(m["year"]), _MONTH_NAMES[m["name"].lower()]
     return None
 
 
-def _financial_year(value: str, text: str) -> Period:
+def _financial_year(value: str, text: str, quarter: int = 0) -> Period:
     try:
         fy = parse_financial_year(value)
     except ValueError:
+        if m := _SHORT_FY.fullmatch(value.strip()):
+            raise ValueError(_two_years(text, 2000 + int(m["yy"]), quarter)) from None
         raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})") from None
     _covered(fy.year, text)
     return Period("financial_year", fy.label, year=fy.year)
+
+
+def _two_years(text: str, year: int, quarter: int = 0) -> str:
+    """Why ``FY26`` (or ``Q4 FY26``) is refused: the year ending in 2026 to some papers,
+    the one starting in it to others; a report of the wrong year would look right."""
+
+    def named(fy: int) -> str:
+        label = quarter_label(fy, quarter) if quarter else FinancialYear(fy).label
+        return f"{label} for {fy}/{(fy + 1) % 100:02d}"
+
+    return (
+        f"{text!r} could be the financial year {year - 1}/{year % 100:02d} or "
+        f"{year}/{(year + 1) % 100:02d}: write {named(year - 1)}, {named(year)}"
+    )
 
 
 def _covered(year: int, text: str) -> None:

@@ -110,7 +110,7 @@ def _entries_held(db: str | None, scenario: Scenario, roster: pd.DataFrame, name
     it. Days already past stand as they were worked."""
     with Store(db) as store:
         logged = store.scenario_entries(scenario)
-    waiting = not_applied(roster, logged, today())
+    waiting = not_applied(roster, logged, today(), scenario)
     problems = [
         Problem(
             name,

@@ -131,7 +131,10 @@ def run(args: argparse.Namespace) -> int:
         # days before --from stand, but those not worked yet must hold what is logged for them
         held_from = first if from_date is None else min(first, ical.today())
         officers = {o.id for o in held.officers}
-        require_applied(new, logged, officers, held_from, str(args.roster), from_date, ical.today())
+        require_applied(
+            new, logged, officers, held_from, str(args.roster), from_date, ical.today(),
+            scenario=scenario,
+        )  # fmt: skip
         entries = [*logged, *scenario_leave(scenario)]
         changes = change_notice(
             base if base is not None else new,

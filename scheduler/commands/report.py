@@ -10,6 +10,7 @@ no row for are counted and named (``unrecorded.csv``), or refused with ``--stric
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,8 +85,12 @@ def run(args: argparse.Namespace) -> int:
         delivery = delivery.with_note(f"plan against duty record: {plan.source}")
     elif args.actuals is not None:
         delivery = delivery.with_note(f"no published roster to compare with: {plan.source}")
-    for path in write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs):
+    before = {Path(args.out) / name for name in REPORT_FILES if (Path(args.out) / name).is_file()}
+    written = write_report(delivery, args.out, ReportInfo(scenario.name, source), diffs)
+    for path in written:
         print(printable(str(path)))
+    for path in sorted(before - set(written)):  # an earlier report's, this one has none
+        print(printable(f"note: removed {path}, an earlier report's"), file=sys.stderr)
     return 0
 
 

@@ -55,10 +55,14 @@ def write_report(
         out.text("penalties.csv", report_csv_text(delivery.penalties))
         if not delivery.unrecorded.empty:
             out.text("unrecorded.csv", report_csv_text(delivery.unrecorded))
+        else:  # one an earlier report left there would speak for this one
+            out.drop("unrecorded.csv")
         write_report_xlsx(delivery, out.path("report.xlsx"), _title(delivery, info))
         out.text("report.html", render_html(delivery, info, differences))
         if differences is not None:
             out.text("differences.csv", report_csv_text(differences))
+        else:
+            out.drop("differences.csv")
         return out.names
 
 

@@ -106,12 +106,17 @@ def charts(delivery: Delivery) -> dict[str, bytes]:
     }
 
 
+FIGURE_INCHES = (6.6, 3.3)
+MARGINS = {"left": 0.11, "right": 0.98, "bottom": 0.2, "top": 0.82}
+LEGEND_ROW_INCHES = 0.24  # one more row of legend above the axes
+
+
 def _figure() -> Figure:
-    figure = Figure(figsize=(6.6, 3.3), dpi=110)
+    figure = Figure(figsize=FIGURE_INCHES, dpi=110)
     FigureCanvasAgg(figure)  # draw with Agg: no display, no global pyplot state
     # fixed margins (room for the legend above and rotated months below): one draw per
     # chart, where bbox_inches="tight" would draw each twice
-    figure.subplots_adjust(left=0.11, right=0.98, bottom=0.2, top=0.82)
+    figure.subplots_adjust(**MARGINS)
     return figure
 
 
@@ -147,9 +152,23 @@ def _delivery_chart(delivery: Delivery) -> Figure:
 
 
 def _legend_above(ax: Axes, columns: int = 2) -> None:
-    if not ax.get_legend_handles_labels()[0]:
+    """The legend above the axes; a legend of more than one row (seven kinds of
+    abstraction) makes the figure taller by its rows, the axes as high as ever: the margin
+    above holds one row, and more were drawn above the picture, cut off."""
+    entries = len(ax.get_legend_handles_labels()[0])
+    if not entries:
         return  # an empty chart says so itself
     ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns)
+    more = LEGEND_ROW_INCHES * (-(-entries // columns) - 1)
+    if more:
+        width, height = FIGURE_INCHES
+        figure = ax.get_figure()
+        assert isinstance(figure, Figure)
+        figure.set_size_inches(width, height + more)
+        figure.subplots_adjust(
+            bottom=MARGINS["bottom"] * height / (height + more),
+            top=MARGINS["top"] * height / (height + more),
+        )
 
 
 def _kinds_chart(delivery: Delivery) -> Figure:

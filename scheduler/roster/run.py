@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +28,7 @@ from scheduler.backend import Backend, LocalBackend
 from scheduler.core.bounds import problem_bound
 from scheduler.core.config import SolveConfig, wall_for_work
 from scheduler.core.explain import explain_infeasible
-from scheduler.core.result import Progress, Solution, gap
+from scheduler.core.result import Conflict, Progress, Solution, gap
 from scheduler.core.rolling import solve_rolling
 from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
@@ -309,8 +309,36 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
         _bound(outcome, job, compiled)
     if not outcome.feasible and solution.status == "INFEASIBLE":
         conflicts = explain_infeasible(compiled.problem, time_limit=_explain_seconds(job))
+        uncapped = _uncapped(compiled, conflicts)
+        if uncapped is not None:
+            again = _solve(uncapped, job, config, None)
+            if again.feasible:
+                outcome = _outcome(uncapped, again, time.perf_counter() - started)
+                if job.team is None or job.team.index == 0:
+                    _bound(outcome, job, uncapped)
+                return outcome
         outcome.conflicts = explain(compiled, job.scenario, conflicts)
     return outcome
+
+
+def _uncapped(compiled: CompiledContract, conflicts: Sequence[Conflict]) -> CompiledContract | None:
+    """``compiled`` with no cap on the rest days of the officers whose cap takes part in
+    ``conflicts`` (None: none does). Every other day a duty day is what the council buys,
+    within the law: an officer whose every other day cannot be a lawful duty day (all
+    their rest days owed in leave, and the one day left a tour too close to a High Demand
+    Day's aid) has a day off more rather than no roster for the contract."""
+    capped = {c.staff for c in conflicts if c.rule == "max_free_days_off" and c.staff}
+    # against a tour settled before the search (High Demand Day aid, an entry's): rules
+    # too tight for the duty days owed at all (a 30-hour week) are the scenario's to mend
+    capped &= {c.staff for c in conflicts if c.rule == "fixed_shift"}
+    if not capped:
+        return None
+    staff = tuple(
+        dataclasses.replace(m, max_free_days_off=None) if m.id in capped else m
+        for m in compiled.problem.staff
+    )
+    problem = dataclasses.replace(compiled.problem, staff=staff)
+    return dataclasses.replace(compiled, problem=problem)
 
 
 def _explain_seconds(job: Job) -> float:

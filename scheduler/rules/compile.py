@@ -106,6 +106,9 @@ def compile_contract(
         scenario.rules.rest_days_per_week,
         lambda oid, day: day in index and in_force[index[day]] and serving[oid].in_post(day),
         days,
+        lambda oid, day: (
+            (oid, day) in aid_plan or ((oid, day) in pins and not pins[oid, day].counts_as_rest)
+        ),
     )
     in_post = dict.fromkeys((o.id for o in officers), 0)
     for o in officers:
@@ -176,18 +179,33 @@ def _leave_pins(
     rest_days_per_week: float,
     serves: Callable[[str, date], bool],
     days: list[date],
+    on_duty: Callable[[str, date], bool] = lambda oid, day: False,
 ) -> dict[tuple[str, date], Pin]:
     """Leave days settled before solving (of the ``days`` an officer ``serves``), by the
     rule every entry follows (a re-roster applies leave booked later by the same rule,
-    ``scheduler.store.apply``): REST on the rest days a week or more of leave holds."""
+    ``scheduler.store.apply``): REST on the rest days a week or more of leave holds.
+    ``on_duty``: a day settled otherwise, not to be a rest day (HDD aid, a kept tour)."""
     held: dict[str, set[date]] = {}
     for e in entries:
         held.setdefault(e.officer_id, set()).update(d for d in e.days() if serves(e.officer_id, d))
     served = {oid: sum(serves(oid, day) for day in days) for oid in held}
+    free = {  # the days outside the leave that could be rest days
+        oid: sum(
+            1
+            for day in days
+            if serves(oid, day)
+            and day not in leave
+            and day not in holidays
+            and not on_duty(oid, day)
+        )
+        for oid, leave in held.items()
+    }
     rest = {
         (oid, d)
         for oid, leave in held.items()
-        for d in rest_in_leave(leave, rest_days_per_week, holidays, served=served[oid])
+        for d in rest_in_leave(
+            leave, rest_days_per_week, holidays, served=served[oid], free_elsewhere=free[oid]
+        )
     }
     pins = {}
     for e in entries:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -105,6 +106,29 @@ class Frozen(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", str_strip_whitespace=True, allow_inf_nan=False
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, value: object, info: ValidationInfo) -> object:
+        """``true``/``false`` where a field takes none: pydantic reads them as 1 and 0, so
+        ``years = true`` was a one-year agreement and ``min = true`` one officer. A field
+        with its own reader (a share, a clock time, a date) refuses them in its own words."""
+        if isinstance(value, bool) and info.field_name is not None:
+            field = cls.model_fields.get(info.field_name)
+            if (
+                field is not None
+                and not _takes_true(field.annotation)
+                and not any(isinstance(m, BeforeValidator) for m in field.metadata)
+            ):
+                raise ValueError("true or false is not a value this field takes")
+        return value
+
+
+def _takes_true(annotation: object) -> bool:
+    """Whether a field's type holds ``bool`` (or is open to any value)."""
+    if annotation is bool or annotation is object or annotation is Any:
+        return True
+    return any(_takes_true(a) for a in get_args(annotation))
 
 
 def _clock_time(value: object) -> object:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import io
 import math
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 from zipfile import BadZipFile
 
 import openpyxl
@@ -177,6 +179,7 @@ def _workbook_frame(path: Path) -> pd.DataFrame:
     visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
     index = visible[0] if visible else 0
     sheet = book.worksheets[index]
+    _formulas_have_values(data, index, sheet, str(path))
     for merged in list(sheet.merged_cells.ranges):
         value = sheet.cell(merged.min_row, merged.min_col).value
         sheet.unmerge_cells(str(merged))
@@ -191,6 +194,41 @@ def _workbook_frame(path: Path) -> pd.DataFrame:
     # pandas documents an openpyxl Workbook as a source; its stubs leave it out
     with pd.ExcelFile(book, engine="openpyxl") as excel:  # type: ignore[arg-type]
         return pd.read_excel(excel, sheet_name=index, dtype=object)
+
+
+UNCALCULATED = (
+    "a formula with no value saved (the program that wrote the file did not calculate it): "
+    "open the file in Excel or LibreOffice and save it, or export values"
+)
+
+
+def _formulas_have_values(data: bytes, index: int, shown: Any, name: str) -> None:
+    """``InputError`` naming every formula cell of sheet ``index`` saved without its value
+    (a workbook a script wrote, openpyxl's: an empty ``<v>`` in a cell of a number;
+    Excel and LibreOffice save the value with the formula, an empty text as an empty
+    ``<v>`` in a cell of text, ``t="str"``). Read for its value alone, such a cell is blank: a leave
+    booking's last day computed as ``=B2+13`` became a one-day booking."""
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[index]
+    part = getattr(formulas, "_worksheet_path", None)
+    if part is None:  # not a sheet of cells (a chart sheet): nothing to read
+        return
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as xml:
+        for _, cell in ElementTree.iterparse(xml):
+            if cell.tag != f"{{{_SHEET_NS}}}c":
+                continue
+            formula = cell.find(f"{{{_SHEET_NS}}}f")
+            value = cell.find(f"{{{_SHEET_NS}}}v")
+            text = cell.get("t") in ("str", "s", "inlineStr")  # "" is a text's value
+            if formula is not None and (value is None or not (value.text or text)):
+                where = f"sheet {shown.title}, cell {cell.get('r', '?')}"
+                problems.append(Problem(name, where, UNCALCULATED, f"={formula.text or ''}"))
+            cell.clear()
+    if problems:
+        raise InputError(problems)
+
+
+_SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def parse_day(value: object) -> date | None:

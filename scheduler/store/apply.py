@@ -31,7 +31,7 @@ import pandas as pd
 from calendars import bank_holidays
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Rules, Scenario
-from scheduler.store.entries import DayChange, Entry, day_change, rest_in_leave
+from scheduler.store.entries import SICK_KEEPS, DayChange, Entry, day_change, rest_in_leave
 from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, LEAVE_KIND, OFF_KINDS
 
 _CHANGED = ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id")
@@ -125,15 +125,20 @@ def _leave_rest(
             leave.setdefault(e.officer_id, set()).update(e.days())
     served: dict[str, int] = {}
     rest_count: dict[str, int] = {}
-    for (oid, _), i in rows.items():
+    free: dict[str, int] = {}  # days outside every leave and bank holiday
+    off = {oid: {d.isoformat() for d in days | holidays} for oid, days in leave.items()}
+    for (oid, day), i in rows.items():
         served[oid] = served.get(oid, 0) + 1
         rest_count[oid] = rest_count.get(oid, 0) + (states[i] == "REST")
+        free[oid] = free.get(oid, 0) + (day not in off.get(oid, ()))
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
         rested = {d for d, i in held.items() if states[i] == "REST"}
         elsewhere = rest_count.get(oid, 0) - len(rested)
-        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid), elsewhere)
+        found = rest_in_leave(
+            held, per_week, holidays, rested, served.get(oid), elsewhere, free.get(oid)
+        )
         out |= {(oid, d) for d in found}
     return out
 
@@ -267,10 +272,14 @@ def _problem(u: Unhonoured, source: str) -> Problem:
     return Problem(source, f"{u.entry.officer_id} {u.day}", f"{u.describe()}: {advice}", u.state)
 
 
-def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> list[Entry]:
+def not_applied(
+    table: pd.DataFrame, entries: Iterable[Entry], first: date, scenario: Scenario | None = None
+) -> list[Entry]:
     """The live logged entries of ``table``'s officers with a day from ``first`` on among
     its days that no row of it carries: logged since the roster was made, waiting for a
-    re-roster (what the web's pages call waiting)."""
+    re-roster (what the web's pages call waiting). One whose days from ``first`` on already
+    hold what it makes of them waits for nothing (leave logged over the scenario file's
+    leave on days a re-roster from a later --from left as published)."""
     ids = set(_as_text(table["abstraction_id"])) if "abstraction_id" in table else set()
     days = _dates(table["date"])
     held = set(zip(table["officer_id"].astype(str), days, strict=True))
@@ -279,9 +288,24 @@ def not_applied(table: pd.DataFrame, entries: Iterable[Entry], first: date) -> l
         if not (e.is_live and e.in_log) or str(e.id) in ids:
             continue
         ahead = [d.isoformat() for d in e.days() if d >= first]
-        if any((e.officer_id, d) in held for d in ahead):
+        if any((e.officer_id, d) in held for d in ahead) and _changes(table, e, ahead, scenario):
             waiting.append(e)
     return waiting
+
+
+def _changes(table: pd.DataFrame, e: Entry, days: list[str], scenario: Scenario | None) -> bool:
+    """Whether ``e`` applied to ``table`` changes a state or a tour's times on ``days``
+    (or cannot be applied there). Only the officer's rows are read: an entry changes no
+    one else's."""
+    own = table[table["officer_id"].astype(str) == e.officer_id]
+    applied = apply_entries(own, [e], scenario)
+    if any(r.day.isoformat() in days for r in applied.refused):
+        return True
+    mine = pd.Series([d in days for d in _dates(own["date"])], index=own.index)
+    was, now = own[mine], applied.table[mine]
+    if (was["state"].astype(str) != now["state"].astype(str)).any():
+        return True
+    return any(_instants(a) != _instants(b) for a, b in zip(_times(was), _times(now), strict=True))
 
 
 def with_waiting(
@@ -291,7 +315,7 @@ def with_waiting(
     for a re-roster) applied to its days from ``first`` on: what an officer's calendar
     shows until the re-roster (``s92 ical`` refuses such a table instead). Days before
     ``first`` stand as they were worked; a day an entry cannot take keeps its row."""
-    waiting = not_applied(table, entries, first)
+    waiting = not_applied(table, entries, first, scenario)
     if not waiting:
         return table
     whole = table.reset_index(drop=True)
@@ -317,6 +341,7 @@ def require_applied(
     stand_before: date | None = None,
     today: date | None = None,
     reroster: str = CLI_REROSTER,
+    scenario: Scenario | None = None,
 ) -> None:
     """``InputError`` naming each live entry of ``officers`` with a day from ``first`` on
     that ``table`` (an edited roster about to be published) does not hold: leave booked
@@ -326,7 +351,7 @@ def require_applied(
     entry missing there is re-rostered, or published with an earlier ``--from``. One all
     before ``today`` (worked) may be left as worked, with ``--from``: its days stand.
     ``reroster``: how the user re-rosters from ``{day}`` (the web's words are its page's)."""
-    waiting = [e for e in not_applied(table, entries, first) if e.officer_id in officers]
+    waiting = [e for e in not_applied(table, entries, first, scenario) if e.officer_id in officers]
     if not waiting:
         return
     problems = []
@@ -469,8 +494,10 @@ def _fields(e: Entry, change: DayChange) -> dict[str, Any]:
         "kind": e.kind,
         "abstraction_id": str(e.id) if e.in_log else "",
     }
-    if change.state == "REST" and e.kind != LEAVE_KIND:
-        return marks  # sickness on a rest day: the day stays as rostered
+    if change.state in SICK_KEEPS and e.kind != LEAVE_KIND:
+        # sickness on a day off: the day stays as rostered, a bank holiday under its name
+        # (the calendars' "Public holiday: ..."), not the sickness's reason
+        return marks if change.state == "REST" else {k: v for k, v in marks.items() if k != "event"}
     if change.begins is not None and change.ends is not None:
         shift = AID_SHIFT if change.state == "HDD_AID" else ""  # a one-off tour
         return {

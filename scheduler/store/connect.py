@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -230,7 +231,13 @@ def _nearly_full(path: Path) -> bool:
 
 
 def first_line(text: str) -> str:
-    return text.splitlines()[0] if text else text
+    """The first line of SQLite's report that says something: its check of a damaged
+    file starts with the heading ``*** in database main ***``, which says nothing."""
+    lines = [line for line in text.splitlines() if not _HEADING.fullmatch(line.strip())]
+    return lines[0] if lines else text
+
+
+_HEADING = re.compile(r"\*\*\* in database \w+ \*\*\*")
 
 
 def _wal(conn: sqlite3.Connection, timeout: float) -> None:

@@ -31,6 +31,10 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(n) for n in range((last - first).days + 1)]
 
 
+# the days off sickness leaves as they are (it loses duty days, not days off)
+SICK_KEEPS = frozenset({"REST", "PUBLIC_HOLIDAY"})
+
+
 @dataclass(frozen=True)
 class NewEntry:
     """An entry to be logged: an officer taken off council duty for ``kind``.
@@ -185,7 +189,8 @@ def day_change(
     ``hdd``: the High Demand Day on ``day``, if it is one; ``leave_rest``: ``day`` is one
     of the rest days ``rest_in_leave`` picks in the officer's leave.
 
-    - sickness: SICK; a rest day stays REST (sickness loses duty days, not rest days).
+    - sickness: SICK; a rest day stays REST and a bank holiday off PUBLIC_HOLIDAY
+      (sickness loses duty days, not days off).
     - leave: LEAVE, PUBLIC_HOLIDAY on a bank holiday, whatever was rostered; but the rest
       days it holds (``rest_in_leave`` picks them: the rostered rest days it falls on, and
       a week's for each whole week of it) are REST.
@@ -195,8 +200,8 @@ def day_change(
     - a duty kind without: the rostered tour under the kind's state; a day with no tour
       (rest, leave, a bank holiday off, sickness, or no roster yet) cannot take it.
     """
-    if kind == SICKNESS_KIND:
-        return DayChange("REST" if rostered == "REST" else "SICK")
+    if kind == SICKNESS_KIND:  # a day off stays a day off: a rest day, a bank holiday off
+        return DayChange(rostered if rostered in SICK_KEEPS else "SICK")
     if kind == LEAVE_KIND:
         if leave_rest and not bank_holiday:
             return DayChange("REST")
@@ -224,6 +229,7 @@ def rest_in_leave(
     rested: Collection[date] = frozenset(),
     served: int | None = None,
     rest_elsewhere: int | None = None,
+    free_elsewhere: int | None = None,
 ) -> set[date]:
     """The days of one officer's leave (``leave``: every day of every live booking, as
     the roster holds them) that are REST. Leave is taken on duty days, never on rest days
@@ -239,22 +245,26 @@ def rest_in_leave(
     they were off anyway), else the run keeps the cap's (more would be rest days dumped
     into the leave; the checker's 'leave'). A run that is every one of the ``served`` days
     the roster holds for the officer holds the rest days owed over them: there is no day
-    outside it for those of its part-week.
+    outside it for those of its part-week. Nor is there where the officer has too few days
+    outside their leave (``free_elsewhere``: days served outside it, bank holidays left
+    out) for the rest days owed beyond those their runs hold: leave running on past the
+    roster's last day, from the second day of a contract, holds the rest days of its
+    part-week up to the cap, the last runs first (as many as the days outside fall short).
 
     Which days beyond those ``rested``: Sundays, then Saturdays, then other days from the
     run's end; never a bank holiday."""
     runs = [_days(first, last) for first, last in leave_runs(leave)]
     kept = [sum(1 for d in days if d in rested and d not in holidays) for days in runs]
     floor = [leave_allowance(len(days), rest_days_per_week, len(days) == served) for days in runs]
-    capped = [
-        max(least, min(k, leave_rest_cap(len(days), rest_days_per_week)))
-        for days, k, least in zip(runs, kept, floor, strict=True)
-    ]
-    spare = (
-        rest_elsewhere is not None
-        and served is not None
-        and rest_elsewhere + sum(capped) >= math.floor(rest_days_per_week * served / 7 + 1e-9)
-    )
+    caps = [leave_rest_cap(len(days), rest_days_per_week) for days in runs]
+    capped = [max(least, min(k, cap)) for k, least, cap in zip(kept, floor, caps, strict=True)]
+    owed = None if served is None else math.floor(rest_days_per_week * served / 7 + 1e-9)
+    if owed is not None and free_elsewhere is not None:
+        placeable = [
+            min(cap, _workable(days, holidays)) for days, cap in zip(runs, caps, strict=True)
+        ]
+        floor = capped = _raised(capped, placeable, owed - free_elsewhere)
+    spare = rest_elsewhere is not None and owed is not None and rest_elsewhere + sum(capped) >= owed
     out: set[date] = set()
     for days, k, least, count in zip(runs, kept, floor, capped, strict=True):
         if spare:
@@ -266,6 +276,24 @@ def rest_in_leave(
             key=lambda d: (d not in rested, d.weekday() != 6, d.weekday() != 5, -d.toordinal()),
         )
         out.update(order[:count])
+    return out
+
+
+def _workable(days: list[date], holidays: Collection[date]) -> int:
+    """Days of a run that can be REST: a bank holiday in leave is PUBLIC_HOLIDAY."""
+    return sum(1 for d in days if d not in holidays)
+
+
+def _raised(counts: list[int], caps: list[int], wanted: int) -> list[int]:
+    """``counts`` raised toward ``caps``, the last runs first, until they sum to ``wanted``."""
+    out = list(counts)
+    short = wanted - sum(out)
+    for i in reversed(range(len(out))):
+        if short <= 0:
+            break
+        more = min(short, max(0, caps[i] - out[i]))
+        out[i] += more
+        short -= more
     return out
 
 

@@ -57,7 +57,7 @@ def feed(request: Request, token: str) -> Response:
         contracts = [c.id for c in scenario.contracts]
         logged = store.live_abstractions([found.officer_id], contracts=contracts)
         first = london_today()
-        waiting = not_applied(rows, logged, first)
+        waiting = not_applied(rows, logged, first, scenario)
         modified = _last_change(store, head.published_at, found.officer_id, contracts)
         waits = tuple(e.id for e in waiting)
         key = ("feed", head.version_id, found.officer_id, first, waits, modified)

@@ -464,7 +464,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     )  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     require_applied(full, _entries(w, view), officers, view.scenario.start, name,
-                    reroster=WEB_REROSTER)  # fmt: skip
+                    reroster=WEB_REROSTER, scenario=view.scenario)  # fmt: skip
     changed = _first_change(base, full, view.id)
     changes = change_notice(
         base,

@@ -67,3 +67,38 @@ def test_a_swallowed_ctrl_c_logs_no_entry(tmp_path: Path) -> None:
     if db.exists():
         with Store(db) as store:
             assert store.entries() == []
+
+
+# the signal landing in an extension module's initialisation (ortools' pybind11 helper,
+# loaded as a command starts): the module turns it into its own ImportError
+TURNED = textwrap.dedent(
+    """
+    import os
+    import signal
+    import sys
+
+    import scheduler.commands.validate as patched
+    from scheduler.cli import main
+
+    def run(args):
+        try:
+            os.kill(os.getpid(), signal.{signal})
+        except KeyboardInterrupt:
+            raise ImportError("initialization failed") from None
+
+    patched.run = run
+    sys.exit(main(["validate", "any.toml"]))
+    """
+)
+
+
+def test_a_signal_turned_into_another_error_is_still_the_one_line() -> None:
+    for name, code, said in (("SIGINT", 130, "interrupted"), ("SIGTERM", 143, "terminated")):
+        done = subprocess.run(
+            [sys.executable, "-c", TURNED.format(signal=name)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (code, f"s92: {said}\n")

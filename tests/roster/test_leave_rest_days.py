@@ -176,26 +176,18 @@ def test_leave_logged_over_published_rest_days_keeps_them(
     assert sorted(own["date"]) == [d for d in was if d not in rested]
 
 
-def test_leave_too_long_for_the_rest_days_owed_says_how_many_it_holds(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_leave_on_all_but_the_last_day_holds_the_rest_days_of_its_part_week(
+    tmp_path: Path,
 ) -> None:
-    """O1 away all but the last day of twelve weeks: 83 days of leave hold 22 of the 24
-    rest days owed, and one day is left for the other two. The refusal counts them, in
-    English ('1 day is', not '1 days are')."""
+    """O1 away all but the last day of twelve weeks: 83 days of leave hold 23 of the 24 rest
+    days owed (its 11 whole weeks' 22, and one of its part-week, there being only one day
+    outside it for the other two), and the last day is the 24th. Before, the roster was
+    refused ('owes 24 rest days ... 22 of them in leave, but only 1 day is free')."""
     text = scenario_text("2026-06-01", "2026-08-23", {"O1": "2026-06-01/2026-08-22"})
-    path = tmp_path / "small.toml"
-    path.write_text(text, encoding="utf-8")
-    capsys.readouterr()
-    code = s92(
-        "roster", path, "--out", tmp_path / "v1", "--time-limit", 5, "--workers", 1,
-        "--seed", 1, "--quiet",
-    )  # fmt: skip
-    assert code != 0
-    assert not (tmp_path / "v1" / "roster.csv").exists()
-    assert (
-        "officer O1: owes 24 rest days (2 a week on average, 22 of them in leave) but only "
-        "1 day is free of leave" in " ".join(capsys.readouterr().err.split())
-    )
+    table = rostered(tmp_path, text)
+    away = states(table, "O1", "2026-06-01", "2026-08-22")
+    assert sorted(away.values()) == ["LEAVE"] * 60 + ["REST"] * 23
+    assert states(table, "O1", "2026-08-23", "2026-08-23") == {"2026-08-23": "REST"}
 
 
 def window(mine: dict[str, str], length: int, wanted: Callable[[list[str]], bool]) -> list[str]:
@@ -291,17 +283,9 @@ def test_leave_wholly_on_published_rest_days_of_an_officer_with_rest_to_spare(
     assert changes.empty
 
 
-def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
-    published_small: Path, tmp_path: Path
-) -> None:
-    """Leave logged over a fortnight holding published rest days, re-rostered and
-    published, then cancelled (its entry voided): the next re-roster gives the leave days
-    back as duty and the rest days it held stay rest days, as published. Before, every
-    day of the voided leave was rostered afresh at no cost, so the rest days it held were
-    moved about (published rest days cancelled, with Annex G compensation) for nothing."""
-    table = published_copy(published_small, tmp_path)
-    mine = states(table, "O3", "2026-08-03", "2026-08-30")
-    run = window(mine, 14, lambda s: s.count("REST") in (3, 4) and s[0] != "REST")
+def booked_then_voided(tmp_path: Path, run: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """O3's leave over ``run`` logged, re-rostered and published (v2), then voided and
+    re-rostered (v3, checked by the independent checker): the two rosters."""
     logged_leave(tmp_path, "O3", run[0], run[-1])
     code = s92(
         "reroster", tmp_path / "small.toml", "--from", "2026-08-01", "--out", tmp_path / "v2",
@@ -317,9 +301,75 @@ def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
     assert code == 0
     new = read_roster_csv(tmp_path / "v3" / "roster.csv")
     assert check_roster(load_scenario(tmp_path / "small.toml"), new).breaches == []
-    was = states(read_roster_csv(tmp_path / "v2" / "roster.csv"), "O3", run[0], run[-1])
+    return read_roster_csv(tmp_path / "v2" / "roster.csv"), new
+
+
+def test_leave_voided_gives_back_its_duty_days_and_keeps_the_rest_days_it_held(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """Leave logged over a fortnight holding published rest days, re-rostered and
+    published, then cancelled (its entry voided): the next re-roster gives the leave days
+    back as duty and the rest days it held stay rest days, as published. Before, every
+    day of the voided leave was rostered afresh at no cost, so the rest days it held were
+    moved about (published rest days cancelled, with Annex G compensation) for nothing."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 14, lambda s: s.count("REST") in (3, 4) and s[0] != "REST")
+    booked, new = booked_then_voided(tmp_path, run)
+    was = states(booked, "O3", run[0], run[-1])
     now = states(new, "O3", run[0], run[-1])
     assert [d for d in run if now[d] == "REST"] == [d for d in run if was[d] == "REST"]
     assert {now[d] for d in run if was[d] != "REST"} == {"DUTY"}  # the leave days back on duty
     changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str, keep_default_na=False)
     assert not changes["compensation"].str.contains("rest day").any()
+
+
+def test_the_day_off_more_a_voided_leave_made_stays_a_rest_day(
+    published_small: Path, tmp_path: Path
+) -> None:
+    """A week of leave over a published week with fewer than two rest days makes a
+    published duty day REST (the week's own rest day, a day off more); the leave is then
+    cancelled. The next re-roster gives the leave days back as duty and leaves that day a
+    rest day: the officer was told it is one, and a rostered rest day worked is owed back
+    under Annex G (time and a half inside 15 clear days' notice, another rest day beyond),
+    so putting it back on duty would cost overtime or a rest day moved elsewhere and give
+    the council no duty day. A planner's decision, kept under test."""
+    table = published_copy(published_small, tmp_path)
+    mine = states(table, "O3", "2026-08-03", "2026-08-30")
+    run = window(mine, 7, lambda s: s.count("REST") < 2)
+    with_leave, new = booked_then_voided(tmp_path, run)
+    booked = states(with_leave, "O3", run[0], run[-1])
+    more = [d for d in run if booked[d] == "REST" and mine[d] != "REST"]
+    assert more  # the case worth testing: a published duty day the leave made REST
+    now = states(new, "O3", run[0], run[-1])
+    assert [now[d] for d in more] == ["REST"] * len(more)
+    assert {now[d] for d in run if booked[d] == "LEAVE"} == {"DUTY"}
+    changes = pd.read_csv(tmp_path / "v3" / "changes.csv", dtype=str, keep_default_na=False)
+    assert not set(changes.loc[changes["officer_id"] == "O3", "date"]) & set(more)
+
+
+def test_leave_running_past_the_roster_holds_the_rest_days_no_other_day_can(
+    tmp_path: Path,
+) -> None:
+    """O1's leave runs from the roster's second day on past its last (13 of its 14 days):
+    O1 owes 4 rest days over the 14, and the one day outside the leave can hold only one,
+    so the leave holds 3, its part-week's too (at most 4, two weekends'). Before, it held
+    the 2 of its whole week and the contract could not be rostered ('owes 4 rest days ...
+    but only 1 day is free'; scenario_generate seed 717, a contract starting the day
+    before an officer's fortnight away)."""
+    text = scenario_text("2026-08-02", "2026-08-15", {"O1": "2026-08-03/2026-08-28"})
+    table = rostered(tmp_path, text)
+    away = states(table, "O1", "2026-08-03", "2026-08-15")
+    assert sorted(away.values()) == ["LEAVE"] * 10 + ["REST"] * 3
+    assert states(table, "O1", "2026-08-02", "2026-08-02") == {"2026-08-02": "REST"}
+
+
+def test_leave_with_days_enough_outside_it_holds_only_its_whole_weeks_rest(
+    tmp_path: Path,
+) -> None:
+    """The same 13 days of leave in a roster of four weeks: the 15 days outside it hold the
+    rest days its part-week would, so it holds its whole week's 2, as before."""
+    text = scenario_text("2026-08-02", "2026-08-29", {"O1": "2026-08-03/2026-08-15"})
+    table = rostered(tmp_path, text)
+    away = states(table, "O1", "2026-08-03", "2026-08-15")
+    assert sorted(away.values()) == ["LEAVE"] * 11 + ["REST"] * 2

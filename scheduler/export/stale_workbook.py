@@ -10,6 +10,7 @@ planner's to publish.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pandas as pd
@@ -32,23 +33,31 @@ def refuse_stale_workbook(
     name: str,
     *,
     scenario_name: str | None = None,
+    shown: Callable[[int], int] = int,
+    officers: Collection[str] | None = None,
 ) -> None:
     """Refuse the workbook at ``path`` (named ``name`` in the refusal) when it was written
     from a published version of ``scenario_name``'s roster (default: the scenario's name)
-    earlier than ``latest`` (version ``latest_id``), or re-rostered from one."""
-    uploaded = written_codes(path)
+    earlier than ``latest`` (version ``latest_id``), or re-rostered from one. Versions are
+    named to the reader as ``shown`` numbers them (default: the store's ids); with
+    ``officers``, only their days are compared (a page publishing one BCU's contracts)."""
+    uploaded = {
+        key: codes
+        for key, codes in written_codes(path).items()
+        if officers is None or key[1] in officers
+    }
     if not uploaded or _written_from(uploaded, latest, scenario):
         return
     base, afresh = made_from(path)
-    if base == latest_id:  # made from the latest version, or afresh while it was latest
-        return
+    if shown(base or 0) == shown(latest_id):  # made from the latest version (or afresh
+        return  # while it was), or one the reader knows as it: none of theirs published since
     if base is not None and not afresh:
         raise InputError.one(
             name,
             "",
-            f"a re-roster of version {base}, and version {latest_id} was published since: "
-            "the cells not typed over would undo its changes; re-roster again, or make "
-            f"the edits in the roster.xlsx of version {latest_id}",
+            f"a re-roster of version {shown(base)}, and version {shown(latest_id)} was "
+            "published since: the cells not typed over would undo its changes; re-roster "
+            f"again, or make the edits in the roster.xlsx of version {shown(latest_id)}",
         )
     versions = store.roster_versions(scenario_name or scenario.name)
     older = [v for v in versions if v.id < latest_id]
@@ -57,9 +66,10 @@ def refuse_stale_workbook(
             raise InputError.one(
                 name,
                 "",
-                f"written from roster version {version.id}, and version {latest_id} was "
-                "published since: the cells not typed over would undo its changes; make the "
-                f"edits in the roster.xlsx of version {latest_id}",
+                f"written from roster version {shown(version.id)}, and version "
+                f"{shown(latest_id)} was published since: the cells not typed over would "
+                f"undo its changes; make the edits in the roster.xlsx of version "
+                f"{shown(latest_id)}",
             )
 
 

@@ -13,6 +13,8 @@ version is read only to confirm a match, or for versions published without a not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from scheduler.errors import InputError
@@ -36,10 +38,12 @@ def refuse_kept_csv(
     name: str,
     *,
     scenario_name: str | None = None,
+    shown: Callable[[int], int] = int,
 ) -> None:
     """Refuse ``new`` (a roster.csv read, named ``name``) when it is an earlier version of
     ``scenario_name``'s roster (default: the scenario's name) on every officer-day the
-    versions since changed, up to ``latest`` (version ``latest_id``)."""
+    versions since changed, up to ``latest`` (version ``latest_id``). Versions are named
+    to the reader as ``shown`` numbers them (default: the store's ids)."""
     now = _cells(roster_table(new))
     have = _cells(roster_table(latest))
     # days the latest version gave an entry voided since are given back: a roster holding
@@ -56,6 +60,7 @@ def refuse_kept_csv(
         return
     version, since = found
     officer_id, day = since[0]
+    version, latest_id = shown(version), shown(latest_id)
     raise InputError.one(
         name,
         "",

@@ -48,7 +48,8 @@ class ContractOut(BaseModel):
     published_at: str = Field(description="when that version was published")
     store_version: int | None = Field(
         None,
-        description="the store's version id the commands and change notices name (planners only)",
+        description="the store's version id the change notices name, the latest they list "
+        "(in a scenario spanning BCUs, not another BCU's since; planners only)",
     )
     officers: int
     posts: dict[str, int]
@@ -147,7 +148,7 @@ def _contract_out(w: Web, v: ContractView) -> ContractOut:
         scenario=v.head.scenario,
         version=edition.number,
         published_at=edition.published_at.isoformat(),
-        store_version=v.version_id if w.account.plans else None,
+        store_version=w.store_version(v) if w.account.plans else None,
         officers=len(v.scenario.officers_of(v.id)),
         posts=v.contract.posts.model_dump(),
     )
@@ -175,7 +176,7 @@ def roster(
         records = rows.astype(object).where(rows.notna(), None).to_dict("records")
         out: dict[str, Any] = {"contract_id": view.id, "version": w.edition(view).number}
         if w.account.plans:
-            out["store_version"] = view.version_id
+            out["store_version"] = w.store_version(view)
         return {**out, "rows": records}
 
 

@@ -30,6 +30,7 @@ from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
 from scheduler.web.catalog import Catalog, ContractView, Edition, Library
+from scheduler.web.versions import known_version
 
 COOKIE = "s92_session"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
@@ -119,6 +120,11 @@ class Web:
     def edition(self, view: ContractView) -> Edition:
         """The contract's own roster version and its publication (``Library.roster_edition``)."""
         return self.library.roster_edition(self.store, view)
+
+    def store_version(self, view: ContractView) -> int:
+        """The store's id of the contract's roster as its planner knows it: the latest
+        version its change notices list (``known_version``), not another BCU's since."""
+        return known_version(self, view, view.version_id)
 
     def log_mark(self) -> int:
         """The entry log's last id: any entry or void changes it, so it keys what is

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -57,6 +59,8 @@ from scheduler.web.jobs import (
 )
 from scheduler.web.pages import pending_days
 from scheduler.web.paging import PAGE_SIZE
+from scheduler.web.versions import known_version, listed_versions
+from scheduler.wording import counted
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -146,7 +150,9 @@ def start_reroster(
             late = None if told is None else late_notice(told, first, f"the first day {first}")
             problems += [] if late is None else [f"notified: {late} (got {notified!r})"]
             published = w.library.table(w.store, view.version_id)
-            problems += unrostered_service(s, published, view.version_id, first, {contract_id})
+            known = known_version(w, view, view.version_id)
+            unrostered = unrostered_service(s, published, known, first, {contract_id})
+            problems += own_lines(w, view, unrostered, _unrostered_of_theirs)  # not named
         if problems or first is None:
             typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
             return _reroster_form(w, view, problems, typed)
@@ -224,6 +230,8 @@ def _job_view(
 ) -> Response:
     outcome = job.outcome
     unchanged = outcome is not None and outcome.lines[:1] == [UNCHANGED]
+    if outcome is not None:
+        outcome = replace(outcome, lines=own_lines(w, view, outcome.lines))
     return w.render(
         "job.html",
         status_code,
@@ -284,19 +292,31 @@ def publish_job(
             raise NotFound("Nothing to publish")
         if not previews.claim(w.store, job.id):  # the button pressed twice: the first publishes
             return RedirectResponse(f"/contracts/{view.id}/notices", status_code=303)
-        try:
-            version = publish_outcome(w, view, job, outcome)
-        except BaseException as exc:
-            previews.release(w.store, job.id)
-            if not isinstance(exc, InputError) or (
-                w.store.latest_version(job.scenario) == view.version_id
-            ):
-                raise  # not a race: the store's own fault (locked, disk full), said as such
+        version = None
+        for _ in range(PUBLISH_TRIES):
+            try:
+                version = publish_outcome(w, view, job, outcome)
+                break
+            except BaseException as exc:
+                if not isinstance(exc, InputError) or (
+                    w.store.latest_version(job.scenario) == view.version_id
+                ):
+                    previews.release(w.store, job.id)
+                    raise  # not a race: the store's own fault (locked, disk full), said as such
             # another planner's publication landed between the check above and this one's
-            # write: the store refused it
+            # write, and the store refused it: published over it when it left this contract
+            # as it was (another BCU's, often), as a preview made before it is
+            view = w.contract(contract_id)
+            if not stands(w, view, job):
+                break
+        if version is None:  # a roster changing this contract since (or one landing on
+            previews.release(w.store, job.id)  # every try): the page says so
             return _job_view(w, view, _job(w, view, job_id), 409, stale=True)
         previews.mark_published(w.store, job.id, version)
         return RedirectResponse(f"/contracts/{view.id}/notices?version={version}", status_code=303)
+
+
+PUBLISH_TRIES = 3  # publications of other contracts landing during one's write, published over
 
 
 def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) -> int:
@@ -313,14 +333,14 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         # checked again whole: a rule across contracts must hold with the others' new days
         breaches = check_roster(view.scenario, table, "<preview>").breaches
         if breaches:
-            latest = known_version(w, view, view.version_id)
+            first = own_lines(w, view, [str(breaches[0])])[0]
             raise InputError(
                 [
                     Problem(
                         "<preview>",
                         "",
-                        f"roster version {latest} changed other contracts so that this "
-                        f"preview would break a rule ({breaches[0]}): re-roster again",
+                        "a roster published since changed other contracts so that this "
+                        f"preview would break a rule ({first}): re-roster again",
                     )
                 ]
             )
@@ -353,13 +373,45 @@ def stands(w: Web, view: ContractView, job: Preview) -> bool:
     return normalised(base).reset_index(drop=True).equals(normalised(latest).reset_index(drop=True))
 
 
-def known_version(w: Web, view: ContractView, version_id: int) -> int:
-    """The roster version a planner knows ``version_id`` as: the latest up to it that the
-    contract's change notices list for the account (a later one of another BCU's, in a
-    scenario spanning two, is not theirs to know)."""
-    every = w.store.roster_versions(view.head.scenario)
-    listed = [v.id for v in listed_versions(w, view, every) if v.id <= version_id]
-    return max(listed, default=version_id)
+def own_lines(
+    w: Web, view: ContractView, lines: list[str], theirs_said: Callable[[int], str] | None = None
+) -> list[str]:
+    """A preview's lines as the account may read them: a line of another BCU's contract (in
+    a scenario spanning two: a breach of one of its officers, or of its High Demand Day
+    cover) is counted, not shown, its officers and contract being that BCU's planners'
+    business; ``theirs_said`` words the count (default: as breaches)."""
+    hidden = _hidden(w, view)
+    theirs = {o.id for o in view.scenario.officers if o.contract in hidden}
+    for contract_id in hidden:  # and those of their published days (gone from the scenario)
+        rows = w.library.contract_rows(w.store, view.version_id, contract_id)
+        theirs |= set(rows["officer_id"].astype(str))
+    own, others = [], 0
+    for line in lines:
+        who = line.split(" ", 1)[0]
+        cover = re.match(r"- \S+ \S+: contract (\S+):", line)
+        if who in theirs or (cover is not None and cover.group(1) in hidden):
+            others += 1
+        else:
+            own.append(line)
+    if others:
+        own.append((theirs_said or _breaches_of_theirs)(others))
+    return own
+
+
+def _breaches_of_theirs(n: int) -> str:
+    return (
+        f"{counted(n, 'breach', 'breaches')} of the hard rules in another BCU's contracts of "
+        "the scenario (theirs to mend: its planners re-roster them): nothing of the scenario "
+        "can be published until they are mended"
+    )
+
+
+def _unrostered_of_theirs(n: int) -> str:
+    return (
+        f"{counted(n, 'officer')} of another BCU's contracts of the scenario in post on days "
+        "the published roster has no row for, or out of post on days it has (theirs to "
+        "re-roster: its planners do so first)"
+    )
 
 
 # --- upload of an edited roster ---------------------------------------------------------------
@@ -446,17 +498,20 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
             held[0] if held else "",
         )  # fmt: skip
     if set(table["contract_id"]) - {view.id}:  # a whole scenario's roster: this contract's
-        table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name)
+        table = _own_rows(table, w.library.table(w.store, view.version_id), view.id, name,
+                          _hidden(w, view))  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     strangers = sorted(set(table["officer_id"]) - officers)
     if strangers:
         raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
     published = w.library.table(w.store, view.version_id)
     base = normalised(published)
-    if not workbook:  # as s92 publish: a roster.csv kept from an earlier version
-        kept = compose(published, table, view.id)
-        refuse_kept_csv(w.store, view.scenario, view.version_id, base, kept, name,
-                        scenario_name=view.head.scenario)  # fmt: skip
+    if not workbook:  # as s92 publish: a roster.csv kept from an earlier version, on the
+        # contract's own days (the others' are the latest's, whatever was published since)
+        own = base[base["contract_id"] == view.id]
+        refuse_kept_csv(w.store, view.scenario, view.version_id, own, table, name,
+                        scenario_name=view.head.scenario,
+                        shown=partial(known_version, w, view))  # fmt: skip
     # as s92 publish: a day edited against a logged entry is refused, not published
     full = require_honoured(
         compose(published, table, view.id), _entries(w, view), view.scenario,
@@ -488,10 +543,13 @@ def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.
     if path.suffix == ".xlsx" and not workbook:  # else read as the CSV it is not
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
     table = load_roster(path, view.scenario).table
-    if workbook:
+    if workbook:  # on the days of contracts the planner sees (another BCU's are theirs)
         published = w.library.table(w.store, view.version_id)
+        hidden = _hidden(w, view)
+        seen = {o.id for o in view.scenario.officers if o.contract not in hidden}
         refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
-                              name, scenario_name=view.head.scenario)  # fmt: skip
+                              name, scenario_name=view.head.scenario,
+                              shown=partial(known_version, w, view), officers=seen)  # fmt: skip
     return table, workbook
 
 
@@ -502,15 +560,22 @@ def _named(problem: Problem, path: Path, name: str) -> Problem:
     return replace(problem, file=file, message=problem.message.replace(str(path), name))
 
 
+def _hidden(w: Web, view: ContractView) -> set[str]:
+    """The contracts of the view's scenario the account may not see (another BCU's)."""
+    return {c.id for c in view.scenario.contracts if not w.account.may_see(c.id, c.bcu)}
+
+
 def _own_rows(
-    table: pd.DataFrame, published: pd.DataFrame, contract_id: str, name: str
+    table: pd.DataFrame, published: pd.DataFrame, contract_id: str, name: str, hidden: set[str]
 ) -> pd.DataFrame:
     """The contract's rows of a whole scenario's roster (the roster.xlsx ``s92 roster`` or
     ``s92 reroster`` wrote), whose other contracts' days must stand as published: an
     upload changes only the contract it is made for, and a change of theirs would be
-    lost unseen."""
+    lost unseen. The days of the ``hidden`` contracts (another BCU's, whose planners
+    publish them, often since the file was written) are neither compared nor named."""
     keys = ["officer_id", "contract_id", "date"]
-    theirs = normalised(table[table["contract_id"] != contract_id])
+    others = table["contract_id"].astype(str)
+    theirs = normalised(table[(others != contract_id) & ~others.isin(hidden)])
     both = theirs.merge(normalised(published), on=keys, how="left", suffixes=("_a", "_b"),
                         indicator=True)  # fmt: skip
     differs = changed(both, "_a", "_b") | (both["_merge"] != "both")
@@ -596,30 +661,6 @@ def _notice(w: Web, contract_id: str, version: int | None) -> _Notice:
     chosen = versions[_version_index(versions, version)]
     changes, recorded = version_notice(w, view, every, every.index(chosen))
     return _Notice(view, versions, chosen, changes, recorded)
-
-
-def listed_versions(
-    w: Web, view: ContractView, versions: list[RosterVersion]
-) -> list[RosterVersion]:
-    """The versions of the contract's scenario the account may read the notes of: a whole
-    new roster, one that changed a contract it may see, or one that changed none and names
-    none it may not. A scenario can span BCUs: another BCU's publications, their notes
-    naming its contracts and files, are that BCU's planners' business."""
-    scenario = view.scenario
-    mine = {c.id for c in scenario.contracts if w.account.may_see(c.id, c.bcu)}
-    others = [c.id for c in scenario.contracts if c.id not in mine]
-    listed = []
-    for version in versions:
-        touched = w.library.contracts_changed(w.store, version.id)
-        named = any(_names(version.note, other) for other in others)
-        if touched is None or touched & mine or not (touched or named):
-            listed.append(version)
-    return listed
-
-
-def _names(note: str, contract_id: str) -> bool:
-    """Whether a version's note names the contract (as a word, not inside a longer id)."""
-    return re.search(rf"(?<![\w.-]){re.escape(contract_id)}(?![\w.-])", note) is not None
 
 
 def _version_index(versions: list[RosterVersion], version: int | None) -> int:

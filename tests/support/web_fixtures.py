@@ -4,6 +4,7 @@ with their scenario text, and one account of each kind."""
 
 from __future__ import annotations
 
+import io
 import time
 import tomllib
 from dataclasses import dataclass
@@ -11,10 +12,12 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+import pandas as pd
 from fastapi.testclient import TestClient
 from httpx import Response
 
 from scheduler.check import check_roster
+from scheduler.roster.changes import CHANGE_COLUMNS
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.store import Store, apply_abstractions
@@ -169,6 +172,57 @@ def build_store(db: Path) -> Built:
         for name, (role, scope) in ACCOUNTS.items():
             accounts.add(name, role, PASSWORD, actor="fixture", **scope)
     return Built(db, versions)
+
+
+# East with EAST-B moved to a BCU of its own (EB): a scenario spanning two BCUs
+SPLIT = EAST.replace('council = "Council B"\nbcu = "EA"', 'council = "Council B"\nbcu = "EB"')
+
+
+def split_east(db: Path) -> int:
+    """East with EAST-B moved to BCU EB (a planner of its own); the version's id."""
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        assert roster is not None
+        empty = pd.DataFrame(columns=list(CHANGE_COLUMNS))
+        Accounts(store).add("planner-eb", "planner", PASSWORD, actor="test", bcus=["EB"])
+        return store.publish_roster("East", roster, "BCU boundary moved", scenario_text=SPLIT,
+                                    changes=empty)  # fmt: skip
+
+
+def publish_east_edit(
+    db: Path, contract: str, officer: str, text: str = SPLIT, was: str = "DUTY"
+) -> int:
+    """A version changing ``officer``'s last duty day to leave, lawful (as another planner's
+    publication would be); or, ``was="REST"``, their first rest day, which leaves them a
+    rest day short (a version written past the checker): its id."""
+    with Store(db) as store:
+        roster = store.latest_roster("East")
+        assert roster is not None
+        roster = roster.copy()
+        days = roster.index[(roster["officer_id"] == officer) & (roster["state"] == was)]
+        at = days[-1] if was == "DUTY" else days[0]
+        roster.loc[at, ["state", "shift", "start", "end"]] = ["LEAVE", "", "", ""]
+        roster.loc[at, "hours"] = 0.0
+        change = dict.fromkeys(CHANGE_COLUMNS, "")
+        change.update(officer_id=officer, contract_id=contract, date=str(roster.loc[at, "date"]),
+                      was=was, now="LEAVE", reason="edited by hand")  # fmt: skip
+        changes = pd.DataFrame([change], columns=list(CHANGE_COLUMNS))
+        return store.publish_roster("East", roster, f"{contract} edited", scenario_text=text,
+                                    changes=changes)  # fmt: skip
+
+
+def downloaded_csv(client: TestClient, contract: str = "EAST-A") -> pd.DataFrame:
+    """A contract's roster.csv as a planner downloads it, every cell text."""
+    text = client.get(f"/contracts/{contract}/roster.csv").text
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def sick_typed(table: pd.DataFrame, nth: int, officer: str = "A-C0") -> pd.DataFrame:
+    """``officer``'s ``nth`` duty day of a roster.csv's table typed as sick."""
+    out = table.copy()
+    duty = out.index[(out["officer_id"] == officer) & (out["state"] == "DUTY")]
+    out.loc[duty[nth], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
+    return out
 
 
 # West: a third scenario in the store whose one officer has the id of East's A-C0

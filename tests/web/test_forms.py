@@ -73,6 +73,12 @@ def test_a_publication_landing_between_the_check_and_the_write_is_refused_on_the
         latest = store.latest_roster("East")
         before = len(store.roster_versions("East"))
     assert latest is not None
+    # the other planner's changes EAST-A (A-C1's last duty day as leave): a version of
+    # another contract only is published over (tests/web/test_preview_across_bcus.py)
+    latest = latest.copy()
+    last = latest.index[(latest["officer_id"] == "A-C1") & (latest["state"] == "DUTY")][-1]
+    latest.loc[last, ["state", "shift", "start", "end"]] = ["LEAVE", "", "", ""]
+    latest.loc[last, "hours"] = 0.0
     publish = Store.publish_roster
 
     def another_planner_first(self: Store, *args: Any, **kwargs: Any) -> int:

@@ -3,22 +3,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import pandas as pd
 from fastapi.testclient import TestClient
-from web_fixtures import login, upload
+from web_fixtures import downloaded_csv, login, sick_typed, upload
 
 from scheduler.store import Store
-
-
-def _sick(table: pd.DataFrame, nth: int) -> pd.DataFrame:
-    """A-C0's ``nth`` duty day typed as sick."""
-    out = table.copy()
-    duty = out.index[(out["officer_id"] == "A-C0") & (out["state"] == "DUTY")]
-    out.loc[duty[nth], ["state", "shift", "start", "end", "hours"]] = ["SICK", "", "", "", "0"]
-    return out
 
 
 def test_a_roster_csv_kept_from_an_earlier_version_is_refused(client: TestClient, db: Path) -> None:
@@ -26,18 +16,14 @@ def test_a_roster_csv_kept_from_an_earlier_version_is_refused(client: TestClient
     then the old download edited and uploaded: before, it was offered for publishing with
     the sick day gone back to duty, unseen (the CLI refused the same file)."""
     csrf = login(client, "planner-ea")
-    kept = pd.read_csv(
-        io.StringIO(client.get("/contracts/EAST-A/roster.csv").text),
-        dtype=str,
-        keep_default_na=False,
-    )
-    r = upload(client, csrf, _sick(kept, -1).to_csv(index=False).encode())
+    kept = downloaded_csv(client)
+    r = upload(client, csrf, sick_typed(kept, -1).to_csv(index=False).encode())
     job = r.headers["location"]
     assert client.post(job + "/publish", data={"csrf_token": csrf}).status_code == 200
     with Store(db) as store:
         versions = len(store.roster_versions("East"))
         first, latest = [v.id for v in store.roster_versions("East")][-2:]
-    r = upload(client, csrf, _sick(kept, -3).to_csv(index=False).encode(), "roster (1).csv")
+    r = upload(client, csrf, sick_typed(kept, -3).to_csv(index=False).encode(), "roster (1).csv")
     assert r.status_code == 422
     assert (
         f"roster (1).csv: is roster version {first} on the 1 officer-day version {latest} "

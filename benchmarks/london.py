@@ -15,7 +15,8 @@ Cases (each a fresh ``s92 roster`` process, one after the other):
 
 Each prints, per contract: cover delivered as a share of the cover bound (the most any
 lawful roster could deliver, ``scheduler.core.bounds``) and the objective's gap; and for
-the run: wall seconds, peak memory of the process tree (the command and its solver
+the run: wall seconds, CPU seconds (the command and its children: what the run needs of a
+core, steadier than the wall when other work shares the cores), peak memory of the process tree (the command and its solver
 processes together, sampled every 0.25 s), and the load average before and after. The
 whole script takes about 5 x 70 s. Exit status 1 if a case breaks its target (95 % of the
 bound for every contract at 60 s, 85 % at 20 s; wall within the limit + 5 %).
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,6 +59,7 @@ class Result:
     cover_of_bound: dict[str, float] = field(default_factory=dict)
     gap: dict[str, float | None] = field(default_factory=dict)
     exit_code: int = 0
+    cpu: float = 0.0  # CPU seconds of the command and its children (steady under load)
 
 
 CASES = {
@@ -100,6 +103,7 @@ def run_case(case: Case, seed: int, scenario: Path = SCENARIO) -> Result:
         if case.pinned:
             command = ["taskset", "-c", "0", *command]
         before = os.getloadavg()[0]
+        used = _children_cpu()
         began = time.monotonic()
         process = subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -120,8 +124,15 @@ def run_case(case: Case, seed: int, scenario: Path = SCENARIO) -> Result:
         sampler.join()
         load = (before, os.getloadavg()[0])
         result = Result(case.name, wall, peak / 1024, load, exit_code=process.returncode)
+        result.cpu = _children_cpu() - used
         _read_summary(errors, result)
         return result
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _read_summary(text: str, result: Result) -> None:
@@ -144,7 +155,8 @@ def report(case: Case, result: Result) -> bool:
     on_time = result.wall <= case.limit * 1.05 + 2
     met = result.exit_code == 0 and on_time and worst >= case.target
     print(
-        f"{case.name}: wall {result.wall:.1f} s (limit {case.limit:g}), peak {result.peak_mb:.0f} MB,"
+        f"{case.name}: wall {result.wall:.1f} s (limit {case.limit:g}), CPU {result.cpu:.1f} s,"
+        f" peak {result.peak_mb:.0f} MB,"
         f" load {result.load[0]:.1f} -> {result.load[1]:.1f}, worst cover {100 * worst:.1f} %"
         f" of bound (target {100 * case.target:.0f} %): {'met' if met else 'NOT met'}"
     )

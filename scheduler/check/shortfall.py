@@ -314,13 +314,22 @@ class _Contract:
         self.members = self.roster.ctx.scenario.officers_of(self.contract.id)
         self.officers = [o.id for o in self.members]
         self.holidays = self.roster.ctx.bank_holidays
+        self._asks: dict[date, dict[str, int]] = {}  # asked each day and again for the pattern
+        self._vacancies: dict[date, int] = {}  # asked for each short tour of a day
+
+    def ask(self, day: date) -> dict[str, int]:
+        """``council_ask`` of the day, worked out once."""
+        found = self._asks.get(day)
+        if found is None:
+            found = self._asks[day] = council_ask(self.contract, day)
+        return found
 
     def unbought(self, day: date) -> bool:
         return day in self.holidays and not self.contract.cover_bank_holidays
 
     def day(self, day: date) -> list[Shortfall]:
         out = []
-        for tour, wanted in council_ask(self.contract, day).items():
+        for tour, wanted in self.ask(day).items():
             on = self.roster.on_tour.get((self.contract.id, day, tour), 0)
             if on < wanted:
                 causes = self._causes(day, tour, wanted - on)
@@ -352,9 +361,12 @@ class _Contract:
         return tuple(causes)
 
     def _vacant(self, day: date) -> int:
-        scenario = self.roster.ctx.scenario
-        in_post = sum(1 for o in scenario.officers_of(self.contract.id) if scenario.serves(o, day))
-        return max(0, self.contract.posts_on(day).total - in_post)  # variations followed
+        if day not in self._vacancies:
+            scenario = self.roster.ctx.scenario
+            in_post = sum(1 for o in self.members if scenario.serves(o, day))
+            # variations followed
+            self._vacancies[day] = max(0, self.contract.posts_on(day).total - in_post)
+        return self._vacancies[day]
 
     def _unavailable(
         self, day: date, tour: str
@@ -415,7 +427,7 @@ class _Contract:
         left out), and the officer-days the contract's officers can give: days in post,
         less rest days owed, leave, sickness, aid and abstractions."""
         days = [d for d in self.roster.ctx.scenario.days if not self.unbought(d)]
-        wanted = sum(sum(council_ask(self.contract, d).values()) for d in days)
+        wanted = sum(sum(self.ask(d).values()) for d in days)
         per_week = self.roster.ctx.rules.rest_days_per_week
         capacity = 0
         for oid in self.officers:

@@ -42,6 +42,11 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a ro
 # with one (BENCHMARKS.md, "Rostering": London's 120,450 officer-days take 2.5 s and 3 s)
 AFTER_SOLVE_CHECK = 2.5e-5
 AFTER_SOLVE_XLSX = 3e-5
+# the least share of a core ``core_share`` counts on (a load average of many jobs on one
+# core would leave the solve nothing: it keeps half the limit in any case)
+LEAST_SHARE = 0.25
+# cores' worth of other work the note on a run past its limit names (less is noise)
+SHARED_FROM = 0.1
 # a run counts as over its --time-limit past this share of it plus these seconds (start-up)
 OVERRUN_SHARE = 1.05
 OVERRUN_SECONDS = 2.0
@@ -116,8 +121,24 @@ def solve_budget(
     them (``free_cores``)."""
     free = free_cores(settings.cpu, since)
     after = after_solve(len(scenario.officers) * len(scenario.days), free)
+    after /= min(1.0, core_share(settings.cpu, since))  # half a core: twice the seconds
     left = settings.time_limit - (time.monotonic() - began) - after
     return dataclasses.replace(settings, time_limit=max(left, settings.time_limit * 0.5))
+
+
+def core_share(cpu: int, since: CpuSample | None = None) -> float:
+    """The cores' worth of CPU other work has left this process of its ``cpu`` since
+    ``since`` (at least ``LEAST_SHARE``; all of them when that is not known: the load
+    average counts every core, not only this process's): pinned to one core beside a busy
+    job, about half of it, and what follows the solve then takes twice as long on the
+    clock as on the CPU."""
+    other = _elsewhere(since)
+    return float(cpu) if other is None else max(LEAST_SHARE, cpu - other)
+
+
+def _elsewhere(since: CpuSample | None) -> float | None:
+    """Cores other work kept busy since ``since`` (``cpuload``), None if not known."""
+    return None if since is None else busy_elsewhere(since)
 
 
 def free_cores(cpu: int, since: CpuSample | None = None) -> int:
@@ -125,7 +146,7 @@ def free_cores(cpu: int, since: CpuSample | None = None) -> int:
     ``since`` (``cpuload``), else the load average over the last minute, rounded, taken
     off (another job on one of two cores leaves one, and the check and the workbook then
     take turns on it)."""
-    other = None if since is None else busy_elsewhere(since)
+    other = _elsewhere(since)
     if other is None:
         other = load_average()
     if other is None:  # pragma: no cover - no load average on this system
@@ -205,23 +226,34 @@ def run(args: argparse.Namespace) -> int:
             out.on_commit(lambda: paths.append(publish(scenario, result, args.db, text, before)))
     for p in paths:
         print(p)
-    _note_overrun(args, settings, began, console)
+    _note_overrun(args, settings, began, console, since)
     return 0
 
 
 def _note_overrun(
-    args: argparse.Namespace, settings: SolveSettings, began: float, console: Console
+    args: argparse.Namespace,
+    settings: SolveSettings,
+    began: float,
+    console: Console,
+    since: CpuSample | None = None,
 ) -> None:
     """A run past --time-limit (by more than 5 %, plus 2 s for starting) says so, and why:
     the lawful start every block gets, whatever the time (README: "One floor under the
-    limit"). Not with --workers 1, whose limit is solver work."""
+    limit"), and how much of its cores other work took since ``since``. Not with
+    --workers 1, whose limit is solver work."""
     took = time.monotonic() - began
     if settings.reproducible or took <= args.time_limit * OVERRUN_SHARE + OVERRUN_SECONDS:
         return
+    other = _elsewhere(since)
+    shared = ""
+    if other is not None and other >= SHARED_FROM:
+        of = "it" if settings.cpu == 1 else "them"
+        shared = f", other work taking {min(other, settings.cpu):.1f} of {of}"
     console.print(
         f"note: took {took:.0f} s of --time-limit {args.time_limit:g}: a lawful start for "
         f"every block of every contract needs that much on {counted(settings.cpu, 'core')} "
-        "here; a longer limit or more cores keeps to it (README: One floor under the limit)",
+        f"here{shared}; a longer limit or more cores keeps to it (README: One floor under "
+        "the limit)",
         highlight=False,
     )
 

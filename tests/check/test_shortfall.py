@@ -254,3 +254,25 @@ def test_rows_days_are_their_dates_converted_once_a_day() -> None:
     assert dates_of(stamps)[3:] == [date(2026, 10, 25), date(2027, 3, 28)]
     assert dates_of(stamps)[2] is pd.NaT
     assert dates_of(stamps[stamps.notna()]) == [d.date() for d in stamps.dropna().tolist()]
+
+
+def test_each_days_ask_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pattern and each day's shortfalls read the council's ask of the same day: once
+    a contract-day (a London year's explanation spent a tenth of its time on it), the
+    explanation the same."""
+    import scheduler.check.shortfall as shortfall
+
+    s = scenario(AUTUMN, contract=cover((["daily"], "E", 2), (["daily"], "L", 1)), leave={})
+    table = roster(s, {"T1": "EEEE..E", "T2": "EEEE..E"})
+    expected = lines(explained(s, table))
+    assert {c for _, _, causes in expected for c, _, _ in causes} >= {"pattern", "forced_rest"}
+    asked: list[date] = []
+    ask = shortfall.council_ask
+
+    def counted(contract: Any, day: date) -> dict[str, int]:
+        asked.append(day)
+        return ask(contract, day)
+
+    monkeypatch.setattr(shortfall, "council_ask", counted)
+    assert lines(explain_shortfalls(s, parse_roster(table))) == expected
+    assert sorted(asked) == sorted(s.days)

@@ -117,3 +117,55 @@ def test_a_run_past_its_limit_says_so_and_why(
     # with --workers 1 the limit is solver work, which a slow machine does not break
     assert main([*args, "--workers", "1"]) == 0
     assert "note: took" not in capsys.readouterr().err
+
+
+def test_on_half_a_core_what_follows_the_solve_is_kept_back_twice_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pinned to one core beside another busy job: the check and the files get half of it
+    from scheduler.commands import roster
+
+    london = load_scenario(SCENARIOS / "london.toml")
+    officer_days = len(london.officers) * len(london.days)
+    since = cpuload.CpuSample.now()
+    budgets = []
+    for elsewhere in (0.0, 0.5):
+        monkeypatch.setattr(roster, "busy_elsewhere", lambda _since, e=elsewhere: e)
+        began = time.monotonic()
+        budgets.append(solve_budget(SolveSettings(time_limit=60, workers=1), london, began, since))
+    idle, busy = (b.time_limit for b in budgets)
+    assert idle - busy == pytest.approx(after_solve(officer_days, 1), abs=0.5)
+    assert roster.core_share(1, since) == 0.5
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 7.5)  # many jobs on it
+    assert roster.core_share(1, since) == roster.LEAST_SHARE
+
+
+def test_a_run_past_its_limit_names_the_cores_other_work_took(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pinned beside a busy job, the run had half its core: the note says so
+    from scheduler.cli import main
+    from scheduler.commands import roster
+
+    monkeypatch.setattr(roster, "OVERRUN_SECONDS", -60.0)
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 0.5)
+    args = ["roster", str(HAVERING), "--time-limit", "2", "--quiet", "--out", str(tmp_path)]
+    assert main([*args, "--workers", "2"]) == 0
+    said = " ".join(capsys.readouterr().err.split())  # the console wraps the note
+    assert "on 2 cores here, other work taking 0.5 of them; a longer limit" in said
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 0.02)  # idle: not said
+    assert main([*args, "--workers", "2", "--out", str(tmp_path / "again")]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "on 2 cores here; a longer limit" in said
+
+
+def test_without_a_measure_of_its_cores_the_share_is_all_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the load average counts every core of the machine, not the one a run is pinned to
+    from scheduler.commands import roster
+
+    monkeypatch.setattr(cpuload.os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # the other core
+    assert roster.core_share(1, None) == 1.0
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: None)  # too short to tell
+    assert roster.core_share(2, cpuload.CpuSample.now()) == 2.0

@@ -6,13 +6,25 @@ list."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from scheduler.store.accounts import Account
 from scheduler.store.entries import RosterVersion
-from scheduler.web.catalog import ContractView
+from scheduler.store.store import Store
+from scheduler.web.catalog import ContractView, Library
 
-if TYPE_CHECKING:
-    from scheduler.web.context import Web
+
+class Web(Protocol):
+    """What the versions need of a route's ``context.Web`` (which imports this module)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def account(self) -> Account: ...
+
+    @property
+    def library(self) -> Library: ...
 
 
 def known_version(w: Web, view: ContractView, version_id: int) -> int:

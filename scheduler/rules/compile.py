@@ -179,7 +179,7 @@ def _leave_pins(
     rest_days_per_week: float,
     serves: Callable[[str, date], bool],
     days: list[date],
-    on_duty: Callable[[str, date], bool] = lambda oid, day: False,
+    on_duty: Callable[[str, date], bool],
 ) -> dict[tuple[str, date], Pin]:
     """Leave days settled before solving (of the ``days`` an officer ``serves``), by the
     rule every entry follows (a re-roster applies leave booked later by the same rule,

@@ -125,12 +125,13 @@ def _leave_rest(
             leave.setdefault(e.officer_id, set()).update(e.days())
     served: dict[str, int] = {}
     rest_count: dict[str, int] = {}
-    free: dict[str, int] = {}  # days outside every leave and bank holiday
+    free: dict[str, int] = {}  # days outside every leave, bank holiday and HDD aid
     off = {oid: {d.isoformat() for d in days | holidays} for oid, days in leave.items()}
     for (oid, day), i in rows.items():
         served[oid] = served.get(oid, 0) + 1
         rest_count[oid] = rest_count.get(oid, 0) + (states[i] == "REST")
-        free[oid] = free.get(oid, 0) + (day not in off.get(oid, ()))
+        could_rest = day not in off.get(oid, ()) and states[i] != "HDD_AID"
+        free[oid] = free.get(oid, 0) + could_rest
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}

@@ -38,6 +38,7 @@ from scheduler.export.xlsx_cells import (
     A4_LANDSCAPE_INCHES,
     MARGIN_INCHES,
     kept_as_text,
+    page_header_text,
     printed_points,
     sheet_title,
     storable_text,
@@ -99,12 +100,14 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     summary.page_setup.fitToHeight = 1  # the headline on one printed page, never spilt
     lead = _title_rows(summary, title, delivery.notes)
     _transposed(summary, _with_total(delivery.summary), lead)
-    _table(_sheet(book, "Contracts"), delivery.summary, [], _contracts_total(delivery.summary))
+    # no title row: every printed page names the report in its header
+    contracts = _sheet(book, "Contracts", f"{title.heading}, {delivery.period.label}")
+    _table(contracts, delivery.summary, [], _contracts_total(delivery.summary))
     taken = {name.lower() for name in RESERVED}
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
         name = sheet_title(str(contract_id), taken)
-        sheet = _sheet(book, name)
         heading = f"{contract_id}: month by month, {delivery.period.label}"
+        sheet = _sheet(book, name, heading)
         total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
         shown = months[list(MONTH_COLUMNS)].assign(
             hdd_allowance_at_end=_allowance_at_end(months, delivery.allowance_years)
@@ -112,10 +115,11 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         # the chart's allowance, not the table's: hidden, and plotted all the same
         letter = get_column_letter(len(SHEET_MONTH_COLUMNS))
         sheet.column_dimensions[letter].hidden = True
-        _table(sheet, shown, [[_styled(sheet, heading, TITLE)], []], total, CHART_PAGES)
+        lead = [[_styled(sheet, heading, TITLE)], []]
+        _table(sheet, shown, lead, total, CHART_PAGES, below=1 + CHART_ROWS)
         _charts(sheet, len(months), 3)
-    penalties = _sheet(book, "Penalties")
     heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
+    penalties = _sheet(book, "Penalties", heading)
     shown = _penalty_sheet(delivery.penalties)
     total = pd.Series(dict.fromkeys(shown.columns), dtype=object)
     total["penalty_gbp"] = as_money(sum(round(v * PENNY) for v in delivery.summary["penalty_gbp"]))
@@ -123,8 +127,8 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     total["days"] = sum(round(float(v) * DAYS_SCALE) for v in shown["days"]) / DAYS_SCALE
     _table(penalties, shown, [[_styled(penalties, heading, TITLE)], []], total)
     if not delivery.unrecorded.empty:
-        missing = _sheet(book, "Missing rows")
         heading = "Officer-days served with no row in the source"
+        missing = _sheet(book, "Missing rows", heading)
         _table(missing, delivery.unrecorded, [[_styled(missing, heading, TITLE)], []])
     _definitions(_sheet(book, "Definitions"))
     write_saved(path, book.save)  # a path staged by write_report
@@ -178,10 +182,19 @@ Sheet = Any  # openpyxl's WriteOnlyWorksheet, which its stubs do not type
 Row = list[Any]
 
 
-def _sheet(book: Workbook, name: str) -> Sheet:
+def _sheet(book: Workbook, name: str, heading: str | None = None) -> Sheet:
     sheet = book.create_sheet(name)
     _print_setup(sheet)
+    if heading is not None:
+        _page_heading(sheet, heading)
     return sheet
+
+
+def _page_heading(sheet: Sheet, heading: str) -> None:
+    """Each printed page of a table names it in its header and itself in its footer (a
+    long Penalties sheet's later pages said neither what nor which)."""
+    sheet.oddHeader.left.text = page_header_text(heading)
+    sheet.oddFooter.right.text = "Page &P of &N"
 
 
 def _print_setup(sheet: Sheet) -> None:
@@ -276,10 +289,13 @@ def _table(
     lead: list[Row],
     total: pd.Series | None = None,
     pages: Sequence[int] = (),
+    below: int = 0,
 ) -> None:
     """``lead`` rows, then a table: a header row, typed cells, frozen panes, a filter; and
     ``total`` (the table's columns) in bold under it, outside the filter so that sorting
-    leaves it last."""
+    leaves it last. Printed from its header row down to ``below`` rows under it (charts):
+    each page's header names the sheet, where ``lead``'s title printed cut to the first
+    column on every page after the first."""
     columns = [str(c) for c in frame.columns]
     widths = [_width(column, frame, total) for column in columns]
     for j, width in enumerate(widths, 1):
@@ -295,6 +311,9 @@ def _table(
     if columns:
         last = get_column_letter(len(columns))
         sheet.auto_filter.ref = f"A{top}:{last}{max(top, top + len(frame))}"
+        if lead:
+            bottom = top + len(frame) + (total is not None) + below
+            sheet.print_area = f"A{top}:{last}{bottom}"
     for row in lead:
         sheet.append(row)
     sheet.append([_styled(sheet, header(c), BOLD, alignment=HEAD, fill=HEAD_FILL) for c in columns])
@@ -455,7 +474,7 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
     """Three charts under a contract's month table, side by side."""
     if months == 0:
         return
-    row = top + months + 3
+    row = top + months + 3  # a row under the total
     for anchor, chart, columns, unit in (
         (CHART_AT[0], BarChart(), ("contracted_days", "delivered_days"), "officer-days"),
         (
@@ -482,6 +501,7 @@ def _charts(sheet: Sheet, months: int, top: int) -> None:
 # a month sheet's charts, each on a printed page of its own, right of the month column
 # that every page repeats (a chart anchored in it would be drawn again on each page)
 CHART_AT = ("B", "H", "O")
+CHART_ROWS = 17  # rows of 15 points a chart 8 cm high covers, and one to spare
 CHART_PAGES = tuple(column_index_from_string(c) for c in CHART_AT[1:])
 CHART_TITLES = {
     "contracted_days": "Contracted and delivered officer-days by month",

@@ -50,6 +50,7 @@ from scheduler.export.xlsx_cells import (
     STATE_COLOURS,
     Sheet,
     codes_array,
+    page_header_text,
     printed_points,
     register_styles,
     sheet_title,
@@ -108,8 +109,6 @@ DAY_WIDTH = 4.3
 LABEL_WIDTHS = (11, 5)  # officer id, rank
 SUMMARY_WIDTH = 8
 TITLE_HEIGHT = 40  # points, at least: the contract heading wraps in the label columns
-# characters of a printed header Excel takes: 255 with the "&L" openpyxl puts before it
-HEADER_MOST = 253
 TITLE_LINE = 13  # points a line of the heading takes (10 pt bold)
 FIRST_DAY_COLUMN = LABEL_COLUMNS + 1
 A4 = 9  # OOXML paper size
@@ -450,23 +449,9 @@ def _sheet_format(ws: Worksheet, days: Sequence[date], heading: str) -> None:
     )
     header, footer = ws.oddHeader, ws.oddFooter
     if header is not None and footer is not None:  # openpyxl always makes both
-        header.left.text = _header_text(heading)
+        header.left.text = page_header_text(heading)
         footer.left.text = "s92 roster, printed &D"
         footer.right.text = "Page &P of &N"
-
-
-def _header_text(heading: str) -> str:
-    """The printed page's header: the heading with each '&' doubled ('&' starts a header
-    code), cut with an ellipsis to what Excel takes. A header of more than
-    ``HEADER_MOST`` characters, its '&L' included, made Excel repair the workbook (a long
-    council and BCU name, each up to 200 characters)."""
-    text = heading.replace("&", "&&")
-    if len(text) <= HEADER_MOST:
-        return text
-    while len(text) > HEADER_MOST - 1:
-        heading = heading[:-1]
-        text = heading.replace("&", "&&")
-    return text + "…"
 
 
 def _title_height(heading: str) -> float:

@@ -235,6 +235,24 @@ def codes_array(codes: Iterable[str]) -> str:
     return "{" + ",".join(f'"{c}"' for c in codes) + "}"
 
 
+# characters of a printed header Excel takes: 255 with the "&L" openpyxl puts before it
+HEADER_MOST = 253
+
+
+def page_header_text(heading: str) -> str:
+    """The printed page's header: the heading with each '&' doubled ('&' starts a header
+    code), cut with an ellipsis to what Excel takes. A header of more than
+    ``HEADER_MOST`` characters, its '&L' included, made Excel repair the workbook (a long
+    council and BCU name, each up to 200 characters)."""
+    text = heading.replace("&", "&&")
+    if len(text) <= HEADER_MOST:
+        return text
+    while len(text) > HEADER_MOST - 1:
+        heading = heading[:-1]
+        text = heading.replace("&", "&&")
+    return text + "…"
+
+
 def printed_points(width: float) -> float:
     """A column's printed width in points: Excel draws 7 px a character plus 5 px padding;
     LibreOffice about a fifth more, so the page is planned for the wider of the two."""

@@ -33,9 +33,10 @@ _MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})")
 _MONTH_FIRST = re.compile(r"(?P<month>[0-9]{1,2})[/.-](?P<year>[0-9]{4})")
 _SHORT_MONTH = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9])")
 _NAMED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?[\s-]+(?P<year>[0-9]{4})")
-# a month as a spreadsheet shows a month's date (format mmm-yy): Apr-26 is April 2026 (with
-# a space, "Apr 26", the 26th of April as often, so not read)
-_SHOWN_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})-(?P<year>[0-9]{2})")
+# a month as a spreadsheet shows a month's date (format mmm-yy): Apr-26 is April 2026, as
+# is Apr '26 (with a space alone, "Apr 26", the 26th of April as often: refused, saying so)
+_SHOWN_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})(?:-|\s*['\u2019])(?P<year>[0-9]{2})")
+_SPACED_MONTH = re.compile(r"(?P<name>[A-Za-z]{3,9})\.?\s+(?P<number>[0-9]{2})")
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -156,7 +157,21 @@ def parse_period(text: str) -> Period:
         return _quarter(m["year1"] or m["year2"], int(m["q1"] or m["q2"]), text)
     if (day := read_day(value)) is not None:
         raise ValueError(_a_day(day, text))
+    if (m := _SPACED_MONTH.fullmatch(value)) and m["name"].lower() in _MONTH_NAMES:
+        raise ValueError(_month_or_day(text, _MONTH_NAMES[m["name"].lower()], int(m["number"])))
     return _financial_year(value, text)
+
+
+def _month_or_day(text: str, month: int, number: int) -> str:
+    """Why ``Apr 26`` is refused: April 2026 as a spreadsheet shows a month (``mmm yy``),
+    or the 26th of April; a report of the wrong one would look right."""
+    year = 2000 + number
+    first = date(year, month, 1)
+    day = f" or {number} {first:%B}" if 1 <= number <= monthrange(2000, month)[1] else ""
+    return (
+        f"{text!r} could be {first:%B %Y}{day}: write {first:%b}-{number:02d}, "
+        f"{first:%B %Y} or {month_label(year, month)} for the month"
+    )
 
 
 def _a_day(day: date, text: str) -> str:

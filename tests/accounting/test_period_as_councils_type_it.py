@@ -25,6 +25,8 @@ HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
         ("Financial Year 2026", "FY2026"),
         ("Q3 Financial Year 2026/27", "FY2026 Q3"),
         ("Apr-26", "2026-04"),
+        ("Aug '26", "2026-08"),
+        ("Aug \u201926", "2026-08"),
         ("SEPT-26", "2026-09"),
         ("March-28", "2028-03"),
         ("Dec-11", "12/2011"),
@@ -62,10 +64,30 @@ def test_a_two_digit_financial_year_is_refused_naming_both_it_could_be(
         assert parse_period(label).label == label
 
 
-@pytest.mark.parametrize("text", ["Apr 26", "Foo-26", "Q1 26/28", "26/27", "Contract 1"])
+@pytest.mark.parametrize("text", ["Foo-26", "Foo 26", "Q1 26/28", "26/27", "Contract 1"])
 def test_what_could_be_a_day_or_is_no_period_is_still_refused(text: str) -> None:
     with pytest.raises(ValueError, match="not a report period"):
         parse_period(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "readings", "written"),
+    [
+        ("Apr 26", "April 2026 or 26 April", "Apr-26, April 2026 or 2026-04"),
+        ("sept. 26", "September 2026 or 26 September", "Sep-26, September 2026 or 2026-09"),
+        ("Dec 11", "December 2011 or 11 December", "Dec-11, December 2011 or 12/2011"),
+    ],
+)
+def test_a_month_and_two_digits_apart_is_refused_saying_how_to_write_the_month(
+    text: str, readings: str, written: str
+) -> None:
+    """'Apr 26' (a month shown mmm yy, or the 26th of April) was refused as "not a report
+    period", as if no month were near it."""
+    with pytest.raises(ValueError, match="could be") as refused:
+        parse_period(text)
+    assert str(refused.value) == f"{text!r} could be {readings}: write {written} for the month"
+    for form in written.split(", ")[0], written.split(" or ")[-1]:
+        assert parse_period(form).label == written.split(" or ")[-1]
 
 
 def test_s92_report_reads_a_spreadsheet_month(tmp_path: Path) -> None:

@@ -41,7 +41,9 @@ from scheduler.web.context import (
     LoginRequired,
     Moved,
     Settings,
+    authenticate,
     for_users,
+    open_store,
     refuse_unreadable_form,
     render,
 )
@@ -315,6 +317,8 @@ def _errors(app: FastAPI) -> None:
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # with the refusal's own headers: a 405's Allow names the methods the address takes
         headers = dict(exc.headers or {})
+        if exc.status_code == 413 and _wants_json(request) and _anonymous(request):
+            return login_required(request, LoginRequired())
         if exc.status_code == 405:
             headers["Allow"] = _allowed(app, request.url.path)
             if request.method == "OPTIONS":  # what the address takes: no body, no error
@@ -345,6 +349,8 @@ def _errors(app: FastAPI) -> None:
     def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [_invalid(e) for e in exc.errors()]
         if _wants_json(request):
+            if _anonymous(request):  # who asks is decided before what was sent
+                return login_required(request, LoginRequired())
             kind = request.headers.get("content-type", "")
             whole_body = any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
             if whole_body and kind.split(";")[0].strip().lower() != "application/json":
@@ -355,6 +361,19 @@ def _errors(app: FastAPI) -> None:
         fields = ", ".join(str(d["field"]) for d in detail)
         message = f"This address is not understood: {fields} must be a whole number"
         return render(request, "error.html", 422, title="Not understood", message=message)
+
+
+def _anonymous(request: Request) -> bool:
+    """No valid session or token came with an API call FastAPI refused before its route
+    ran (a body or query it could not read, a body too large): the caller is told to log
+    in (401), as a route tells them, not what was wrong with what they sent (422, a
+    logged-out POST /api/entries with no body). A store that cannot say leaves the
+    refusal as it was."""
+    try:
+        with open_store(request) as store:
+            return authenticate(request, store)[0] is None
+    except InputError:
+        return False
 
 
 JSON_BODY = "<request body>"  # names a JSON body in problems, as QUERY an address

@@ -31,6 +31,7 @@ from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
 from scheduler.web.catalog import Catalog, ContractView, Edition, Library
 from scheduler.web.versions import known_version
+from scheduler.wording import counted
 
 COOKIE = "s92_session"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
@@ -71,6 +72,7 @@ def london_time(moment: datetime | str, fmt: str = "%d %b %Y %H:%M") -> str:
 TEMPLATES.env.filters["kind_name"] = kind_name
 TEMPLATES.env.filters["london_time"] = london_time
 TEMPLATES.env.filters["state_name"] = state_name
+TEMPLATES.env.filters["counted"] = counted
 
 
 @dataclass(frozen=True)

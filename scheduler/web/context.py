@@ -123,6 +123,14 @@ class Web:
         """The contract's own roster version and its publication (``Library.roster_edition``)."""
         return self.library.roster_edition(self.store, view)
 
+    def version_named(self, view: ContractView, version_id: int) -> str:
+        """Store version ``version_id`` as a planner's pages name the contract's roster in
+        it: its own roster version, and the store's id when that differs ("roster version 2
+        (store version 5)", as the contract's page and ``s92 reroster`` say it)."""
+        number = self.library.roster_edition(self.store, view, version_id).number
+        store = f" (store version {version_id})" if number != version_id else ""
+        return f"roster version {number}{store}"
+
     def store_version(self, view: ContractView) -> int:
         """The store's id of the contract's roster as its planner knows it: the latest
         version its change notices list (``known_version``), not another BCU's since."""

@@ -34,6 +34,7 @@ from scheduler.web.versions import known_version
 from scheduler.wording import counted
 
 COOKIE = "s92_session"
+PLANNERS_ONLY = "Only planners change rosters and the entry log"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
 NEW_FEED_PATH = "/contracts/"
 ASKED_HEAD = "s92.head"  # in a request's scope: a HEAD answered as GET (reads, never spends)
@@ -180,7 +181,7 @@ class Web:
         )
         raise Moved(target)
 
-    def planner(self, refusal: str = "Only planners change rosters and the entry log") -> None:
+    def planner(self, refusal: str = PLANNERS_ONLY) -> None:
         """Refused (403, ``refusal``: what a council can do instead, where a page has it)
         unless the account plans."""
         if not self.account.plans:

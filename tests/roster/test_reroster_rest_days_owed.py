@@ -99,3 +99,30 @@ def test_rest_days_an_entry_takes_with_no_day_to_give_them_back_are_said(
         "note: O1: 2 rest days fewer from 2026-09-25 than published (published rest days now "
         "on duty or leave: 2026-09-29, 2026-09-30): no lawful roster gives every one back"
     ) in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_refused_re_roster_gives_no_note_on_the_roster_it_did_not_make(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Court on a published rest day straight after three days worked, under a rule of
+    three days together, re-rostered from the court day (the three stand): no lawful
+    roster, nothing written, and no 'rest day fewer' note before the refusal (the planner
+    read a note about a roster that was not made)."""
+    toml, db = tmp_path / "quiet.toml", str(tmp_path / "s92.db")
+    rules = "[rules]\nmax_consecutive_duty_days = 3\n"
+    toml.write_text(SCENARIO.format(leave="").replace("[[shift]]", f"{rules}\n[[shift]]", 1))
+    assert main(["publish", str(toml), str(_published(tmp_path)), "--db", db]) == 0
+    assert main([
+        "abstract", "add", str(toml), "--officer", "O1", "--date", "2026-09-10", "--kind",
+        "court", "--start", "09:00", "--end", "17:00", "--reason", "Crown court",
+        "--authorised-by", "PS K", "--notified", "2026-09-08", "--db", db,
+    ]) == 0  # fmt: skip
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--from", "2026-09-10", "--notified", "2026-09-08"]
+    capsys.readouterr()
+    assert main([*argv, "--out", str(out), "--db", db, "--time-limit", "3"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "cannot re-roster contract C1: entry 1 (O1 court" in err
+    assert "note:" not in err
+    assert "rest day fewer" not in err
+    assert not out.exists()

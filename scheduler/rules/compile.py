@@ -33,7 +33,14 @@ from scheduler.rules.welfare import (
     supervision,
 )
 from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
-from scheduler.store.entries import Entry, day_change, rest_in_leave, scenario_leave
+from scheduler.store.entries import (
+    Entry,
+    day_change,
+    leave_rest_cap,
+    rest_in_leave,
+    scenario_leave,
+)
+from scheduler.table import LEAVE_KIND
 
 # states of officer-days settled before solving
 PUBLIC_HOLIDAY, REST = "PUBLIC_HOLIDAY", "REST"
@@ -226,6 +233,25 @@ def _leave_pins(
     return pins
 
 
+def _rest_beyond_caps(
+    officer_id: str, days: list[date], settled: Mapping[tuple[str, int], Pin], per_week: float
+) -> int:
+    """REST pinned in the officer's runs of leave beyond what each run may count toward the
+    rest days owed (``leave_rest_cap``): published rest days leave booked later kept
+    (``scheduler.store.apply``), which the checker's 'leave' counts only up to the cap, so
+    that many more are owed elsewhere (none such in a first roster)."""
+    beyond = length = rested = 0
+    for d in range(len(days) + 1):
+        pin = settled.get((officer_id, d)) if d < len(days) else None
+        if pin is not None and pin.kind == LEAVE_KIND and pin.tour is None:
+            length += 1
+            rested += pin.counts_as_rest
+            continue
+        beyond += max(0, rested - leave_rest_cap(length, per_week))
+        length = rested = 0
+    return beyond
+
+
 def _staff_member(
     o: Officer,
     days: list[date],
@@ -252,7 +278,8 @@ def _staff_member(
             pinned_rest += pin.counts_as_rest
     # an HDD aid tour is worked only by the officers planned onto it
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
-    target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
+    beyond = _rest_beyond_caps(o.id, days, settled, scenario.rules.rest_days_per_week)
+    target = max(0, rest_day_target(in_post, scenario.rules) + beyond - pinned_rest)
 
     # a bank holiday the council may task is not a rest day when the officer is off on it
     unfree = frozenset(

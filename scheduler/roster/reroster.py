@@ -1195,6 +1195,7 @@ def _solve_window(
         for m in problem.staff
     }
     # (rules tightened since publication may need more of them: a run of days cut shorter)
+    most = {m.id: m.max_free_days_off for m in problem.staff}
     sub = replace(
         sub,
         staff=tuple(
@@ -1202,7 +1203,11 @@ def _solve_window(
                 m,
                 # else only what the rules owe (more than published: none to re-roster)
                 min_free_days_off=owed[m.id] if every_rest_day else m.min_free_days_off,
-                max_free_days_off=None if settings.margin_from else owed[m.id],
+                # more where the rules owe fewer duty days (a short service whose 48-hour
+                # average cannot hold every other day a duty day: a joiner's)
+                max_free_days_off=None
+                if settings.margin_from or most[m.id] is None
+                else max(owed[m.id], most[m.id] or 0),
                 future_minutes=_minutes_after(compiled, m.id, b),
             )
             for m in sub.staff

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from three_constables import published, three_constables
-from work_alone import work_alone
+from three_constables import published, rerostered, three_constables
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
@@ -67,14 +66,7 @@ def test_a_re_roster_gives_the_same_day_off_more(tmp_path: Path) -> None:
         "--authorised-by", "PS K", "--notified", "2028-03-01", "--db", str(db),
     ]) == 0  # fmt: skip
     out = tmp_path / "rr"
-    with work_alone():
-        code = main(
-            ["reroster", str(path), "--from", "2028-04-01", "--notified", "2028-03-01",
-             "--out", str(out), "--db", str(db), "--time-limit", "3"]
-        )  # fmt: skip
-    assert code == 0
-    again = read_roster_csv(out / "roster.csv")
-    assert check_roster(load_scenario(path), again).breaches == []
+    again = rerostered(path, db, "2028-04-01", "2028-03-01", out)
     now = again[again["officer_id"] == "O1"].set_index("date")["state"]
     assert (now["2028-04-01"], now["2028-04-02"]) == ("REST", "COURT")
     changes = pd.read_csv(out / "changes.csv", dtype=str)

@@ -1218,7 +1218,7 @@ def _solve_window(
         # the rule s92 roster follows: an officer whose every other day cannot be a lawful
         # duty day against a tour settled before the search (an entry's, High Demand Day
         # aid), their rest days all held where they are (in leave), has a day off more
-        conflicts = explain_infeasible(sub, time_limit=settings.time_limit * WALL_ALLOWANCE)
+        conflicts = explain_infeasible(sub, time_limit=settings.time_limit)
         more = uncapped(sub, conflicts)
         if more is not None:
             sol = _solved(more, settings)

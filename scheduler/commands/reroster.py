@@ -151,13 +151,14 @@ def run(args: argparse.Namespace) -> int:
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
         for line in result.outside:
             print(printable(line), file=sys.stderr)
-        for line in result.rest_lost.values():
-            print(printable(f"note: {line}"), file=sys.stderr)
         if not result.feasible:
             print_failure(result)
             return EXIT_BREACH
         if verify_roster(scenario, result.table, "re-roster", None, stands, from_date).breaches:
             return EXIT_BREACH
+        # of the roster made, and checked: a note on a roster refused would be read as one
+        for line in result.rest_lost.values():
+            print(printable(f"note: {line}"), file=sys.stderr)
         # nothing to publish: the roster and the scenario it was made from as published
         unchanged = same_roster(published, result.table) and same_scenario(
             stored_text(store, base_version), text

@@ -3,7 +3,9 @@ cannot all hold (CP-SAT's assumptions, one enforcement literal per family)."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
@@ -45,3 +47,20 @@ def _core(built: BuiltModel, assumptions: list[int], time_limit: float) -> list[
     if code != cp_model.INFEASIBLE:
         return None
     return sorted(solver.sufficient_assumptions_for_infeasibility())
+
+
+def uncapped(problem: Problem, conflicts: Sequence[Conflict]) -> Problem | None:
+    """``problem`` with no cap on the free days off of the staff whose cap and a fixed
+    shift of theirs both take part in ``conflicts`` (None: no one's do): a day off more
+    where every other day cannot be a lawful working day against a shift settled before
+    the search. A cap that conflicts with the working-time rules alone is the instance's
+    to mend, and stays."""
+    capped = {c.staff for c in conflicts if c.rule == "max_free_days_off" and c.staff}
+    capped &= {c.staff for c in conflicts if c.rule == "fixed_shift"}
+    if not capped:
+        return None
+    staff = tuple(
+        dataclasses.replace(m, max_free_days_off=None) if m.id in capped else m
+        for m in problem.staff
+    )
+    return dataclasses.replace(problem, staff=staff)

@@ -37,6 +37,7 @@ import pandas as pd
 
 from calendars import LONDON
 from scheduler.core.data import Cover, Problem
+from scheduler.core.explain import explain_infeasible, uncapped
 from scheduler.core.model import build_model
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Solution
@@ -1194,6 +1195,7 @@ def _solve_window(
         for m in problem.staff
     }
     # (rules tightened since publication may need more of them: a run of days cut shorter)
+    most = {m.id: m.max_free_days_off for m in problem.staff}
     sub = replace(
         sub,
         staff=tuple(
@@ -1201,20 +1203,46 @@ def _solve_window(
                 m,
                 # else only what the rules owe (more than published: none to re-roster)
                 min_free_days_off=owed[m.id] if every_rest_day else m.min_free_days_off,
-                max_free_days_off=None if settings.margin_from else owed[m.id],
+                # more where the rules owe fewer duty days (a short service whose 48-hour
+                # average cannot hold every other day a duty day: a joiner's)
+                max_free_days_off=None
+                if settings.margin_from or most[m.id] is None
+                else max(owed[m.id], most[m.id] or 0),
                 future_minutes=_minutes_after(compiled, m.id, b),
             )
             for m in sub.staff
         ),
     )
-    # the published roster with only the rows it cannot keep changed, each least: the
-    # least-change roster first, improved after (not a lawful roster unrelated to it);
-    # found by solver work alone, so the same on a busy machine as on an idle one
+    sol = _solved(sub, settings)
+    if sol.status == "INFEASIBLE" and not every_rest_day:
+        # the rule s92 roster follows: an officer whose every other day cannot be a lawful
+        # duty day against a tour settled before the search (an entry's, High Demand Day
+        # aid), their rest days all held where they are (in leave), has a day off more
+        conflicts = explain_infeasible(sub, time_limit=settings.time_limit)
+        more = uncapped(sub, conflicts)
+        if more is not None:
+            sol = _solved(more, settings)
+    if not sol.feasible:
+        return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
+    full = {
+        m.id: [
+            *history[m.id],
+            *sol.assignment[m.id],
+            *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
+        ]
+        for m in problem.staff
+    }
+    return replace(sol, assignment=full)
+
+
+def _solved(sub: Problem, settings: _Settings) -> Solution:
+    """The window's roster: the published roster with only the rows it cannot keep
+    changed, each least (the least-change roster first, improved after, not a lawful
+    roster unrelated to it), found by solver work alone, so the same on a busy machine as
+    on an idle one (up to ``WALL_ALLOWANCE`` times as long) rather than a worse one."""
     hint = least_change_start(
         sub, settings.seed, max(START_WORK, settings.time_limit * START_SHARE)
     )
-    # budgeted by the solver's work, so a busy machine takes longer for the same roster
-    # (up to WALL_ALLOWANCE times as long) rather than a worse one
     sol = solve(
         sub,
         time_limit=settings.time_limit * WALL_ALLOWANCE,
@@ -1229,17 +1257,7 @@ def _solve_window(
         start = _costed_start(sub, hint, settings.seed)
         if start is not None and (not sol.feasible or _worse(sol, start)):
             sol = start
-    if not sol.feasible:
-        return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
-    full = {
-        m.id: [
-            *history[m.id],
-            *sol.assignment[m.id],
-            *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
-        ]
-        for m in problem.staff
-    }
-    return replace(sol, assignment=full)
+    return sol
 
 
 def _minutes_after(compiled: CompiledContract, officer_id: str, b: int) -> tuple[int, ...]:

@@ -27,7 +27,7 @@ import pandas as pd
 from scheduler.backend import Backend, LocalBackend
 from scheduler.core.bounds import problem_bound
 from scheduler.core.config import SolveConfig, wall_for_work
-from scheduler.core.explain import explain_infeasible
+from scheduler.core.explain import explain_infeasible, uncapped
 from scheduler.core.result import Conflict, Progress, Solution, gap
 from scheduler.core.rolling import solve_rolling
 from scheduler.core.solve import solve
@@ -323,22 +323,15 @@ def solve_job(job: Job, progress: ProgressFn | None = None) -> ContractOutcome:
 
 def _uncapped(compiled: CompiledContract, conflicts: Sequence[Conflict]) -> CompiledContract | None:
     """``compiled`` with no cap on the rest days of the officers whose cap takes part in
-    ``conflicts`` (None: none does). Every other day a duty day is what the council buys,
-    within the law: an officer whose every other day cannot be a lawful duty day (all
-    their rest days owed in leave, and the one day left a tour too close to a High Demand
-    Day's aid) has a day off more rather than no roster for the contract."""
-    capped = {c.staff for c in conflicts if c.rule == "max_free_days_off" and c.staff}
-    # against a tour settled before the search (High Demand Day aid, an entry's): rules
-    # too tight for the duty days owed at all (a 30-hour week) are the scenario's to mend
-    capped &= {c.staff for c in conflicts if c.rule == "fixed_shift"}
-    if not capped:
-        return None
-    staff = tuple(
-        dataclasses.replace(m, max_free_days_off=None) if m.id in capped else m
-        for m in compiled.problem.staff
-    )
-    problem = dataclasses.replace(compiled.problem, staff=staff)
-    return dataclasses.replace(compiled, problem=problem)
+    ``conflicts`` with a tour settled before the search (High Demand Day aid, an entry's;
+    ``scheduler.core.explain.uncapped``, the rule ``s92 reroster`` shares; None: none
+    does). Every other day a duty day is what the council buys, within the law: an officer
+    whose every other day cannot be a lawful duty day (all their rest days owed in leave,
+    and the one day left a tour too close to a High Demand Day's aid) has a day off more
+    rather than no roster for the contract. Rules too tight for the duty days owed at all
+    (a 30-hour week) are the scenario's to mend."""
+    problem = uncapped(compiled.problem, conflicts)
+    return None if problem is None else dataclasses.replace(compiled, problem=problem)
 
 
 def _explain_seconds(job: Job) -> float:

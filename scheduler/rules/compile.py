@@ -6,7 +6,7 @@ across contracts before any of them is compiled, so each compiles and solves on 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -33,7 +33,14 @@ from scheduler.rules.welfare import (
     supervision,
 )
 from scheduler.scenario.model import SUPERVISORY_RANKS, Contract, Officer, Scenario
-from scheduler.store.entries import Entry, day_change, rest_in_leave, scenario_leave
+from scheduler.store.entries import (
+    Entry,
+    day_change,
+    leave_rest_cap,
+    rest_in_leave,
+    scenario_leave,
+)
+from scheduler.table import LEAVE_KIND
 
 # states of officer-days settled before solving
 PUBLIC_HOLIDAY, REST = "PUBLIC_HOLIDAY", "REST"
@@ -138,7 +145,16 @@ def compile_contract(
     }
     staff = tuple(
         _staff_member(
-            o, days, settled, out_of_post, holidays, contract, scenario, in_post[o.id], capped[o.id]
+            o,
+            days,
+            settled,
+            out_of_post,
+            holidays,
+            contract,
+            scenario,
+            in_post[o.id],
+            capped[o.id],
+            tours_on,
         )
         for o in officers
     )
@@ -226,6 +242,25 @@ def _leave_pins(
     return pins
 
 
+def _rest_beyond_caps(
+    officer_id: str, days: list[date], settled: Mapping[tuple[str, int], Pin], per_week: float
+) -> int:
+    """REST pinned in the officer's runs of leave beyond what each run may count toward the
+    rest days owed (``leave_rest_cap``): published rest days leave booked later kept
+    (``scheduler.store.apply``), which the checker's 'leave' counts only up to the cap, so
+    that many more are owed elsewhere (none such in a first roster)."""
+    beyond = length = rested = 0
+    for d in range(len(days) + 1):
+        pin = settled.get((officer_id, d)) if d < len(days) else None
+        if pin is not None and pin.kind == LEAVE_KIND and pin.tour is None:
+            length += 1
+            rested += pin.counts_as_rest
+            continue
+        beyond += max(0, rested - leave_rest_cap(length, per_week))
+        length = rested = 0
+    return beyond
+
+
 def _staff_member(
     o: Officer,
     days: list[date],
@@ -236,9 +271,13 @@ def _staff_member(
     scenario: Scenario,
     in_post: int,
     capped: bool = True,
+    tours_on: list[list[Tour]] | None = None,
 ) -> StaffMember:
     """``in_post``: the days ``o`` serves the contract. ``capped``: the free days off are
-    exactly the rest days owed (every other day a duty day); else at least them."""
+    exactly the rest days owed (every other day a duty day); else at least them, and at
+    most as many as leave the officer the duty days the 48-hour average over their short
+    service allows (``_most_off``), so a joiner weeks before the end works what the law
+    lets them rather than resting every day."""
     days_off, fixed = set(), {}
     pinned_rest = 0
     for d in range(len(days)):
@@ -252,7 +291,8 @@ def _staff_member(
             pinned_rest += pin.counts_as_rest
     # an HDD aid tour is worked only by the officers planned onto it
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
-    target = max(0, rest_day_target(in_post, scenario.rules) - pinned_rest)
+    beyond = _rest_beyond_caps(o.id, days, settled, scenario.rules.rest_days_per_week)
+    target = max(0, rest_day_target(in_post, scenario.rules) + beyond - pinned_rest)
 
     # a bank holiday the council may task is not a rest day when the officer is off on it
     unfree = frozenset(
@@ -265,13 +305,53 @@ def _staff_member(
         max_consecutive_work=scenario.rules.max_consecutive_duty_days,
         min_free_days_off=target,
         # every other day is a duty day: that is what the council buys (within the law)
-        max_free_days_off=target if capped else None,
+        max_free_days_off=target
+        if capped
+        else _most_off(
+            days, fixed, settled, o.id, days_off | unfree, tours_on, in_post, target, scenario
+        ),
         unfree_days=unfree,
         max_shifts={code: 0 for code in aid_codes},
         days_off=frozenset(days_off),
         fixed_shifts=fixed,
         group=SUPERVISOR if o.rank in SUPERVISORY_RANKS else CONSTABLE,
     )
+
+
+def _most_off(
+    days: list[date],
+    fixed: Mapping[int, str],
+    settled: Mapping[tuple[str, int], Pin],
+    officer_id: str,
+    not_free: Collection[int],
+    tours_on: list[list[Tour]] | None,
+    in_post: int,
+    target: int,
+    scenario: Scenario,
+) -> int | None:
+    """The most free days off that leave an officer of a short service as many duty days as
+    the 48-hour average over it surely allows: its hours less the fixed tours', over the
+    longest council tour any open day could hold (real time, a night across a clock change
+    included), so that any lawful choice of tours fits; at least ``target``. None: no
+    tours known."""
+    if tours_on is None:
+        return None
+    rules = scenario.rules
+    hours = int(rules.max_average_weekly_hours * 60 * in_post / 7)
+    fixed_minutes = sum(
+        pin.tour.elapsed_minutes(days[d])
+        for d in fixed
+        if (pin := settled.get((officer_id, d))) is not None and pin.tour is not None
+    )
+    open_days = [d for d in range(len(days)) if d not in not_free and d not in fixed]
+    longest = max(
+        (t.elapsed_minutes(days[d]) for d in open_days for t in tours_on[d] if t.aid_day is None),
+        default=0,
+    )
+    if longest <= 0:
+        return None
+    allowed = max(0, hours - fixed_minutes) // longest
+    return max(target, len(open_days) - allowed)
 
 
 def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str]:

@@ -9,7 +9,9 @@ REST, marked with the entry: sickness loses duty days, not rest days (were rest 
 turned SICK, a long spell would leave too few days to give them back). Leave makes every
 day LEAVE (PUBLIC_HOLIDAY on a bank holiday) but its rest days (``entries.rest_in_leave``,
 over the officer's runs of leave, the scenario's and the log's together): those the roster
-had as REST there stay REST (up to a week's for each week or part of one), and a week or
+had as REST there stay REST (every one: leave is not charged for a day the officer was
+told was a rest day; beyond a week's for each week or part of one they are owed again
+elsewhere, ``scheduler.rules.compile``), and a week or
 more of it holds a week's rest days for each whole week however few it had.
 
 An entry that cannot be applied (a duty kind without times on a day with no tour, or
@@ -124,22 +126,17 @@ def _leave_rest(
         if e.kind == LEAVE_KIND:
             leave.setdefault(e.officer_id, set()).update(e.days())
     served: dict[str, int] = {}
-    rest_count: dict[str, int] = {}
     free: dict[str, int] = {}  # days outside every leave, bank holiday and HDD aid
     off = {oid: {d.isoformat() for d in days | holidays} for oid, days in leave.items()}
     for (oid, day), i in rows.items():
         served[oid] = served.get(oid, 0) + 1
-        rest_count[oid] = rest_count.get(oid, 0) + (states[i] == "REST")
         could_rest = day not in off.get(oid, ()) and states[i] != "HDD_AID"
         free[oid] = free.get(oid, 0) + could_rest
     out = set()
     for oid, days in leave.items():
         held = {d: rows[(oid, d.isoformat())] for d in days if (oid, d.isoformat()) in rows}
         rested = {d for d, i in held.items() if states[i] == "REST"}
-        elsewhere = rest_count.get(oid, 0) - len(rested)
-        found = rest_in_leave(
-            held, per_week, holidays, rested, served.get(oid), elsewhere, free.get(oid)
-        )
+        found = rest_in_leave(held, per_week, holidays, rested, served.get(oid), free.get(oid))
         out |= {(oid, d) for d in found}
     return out
 

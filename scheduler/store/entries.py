@@ -228,7 +228,6 @@ def rest_in_leave(
     holidays: Collection[date],
     rested: Collection[date] = frozenset(),
     served: int | None = None,
-    rest_elsewhere: int | None = None,
     free_elsewhere: int | None = None,
 ) -> set[date]:
     """The days of one officer's leave (``leave``: every day of every live booking, as
@@ -236,15 +235,15 @@ def rest_in_leave(
     (DESIGN.md section 2): a fortnight away spans two weekends of rest, which are not owed
     again after it. In each run of L consecutive leave days (bank holidays inside it
     included) the days ``rested`` (REST in the roster the leave is applied to: a
-    re-roster's published roster) stay REST, so leave booked over a published weekend of
-    rest leaves it as it was; and a run holds at least ``leave_allowance`` (a week or more
-    of it), however few it had. Up to ``leave_rest_cap`` of a run's count toward the rest
-    days the officer owes, floor(rest_days_per_week x ``served`` / 7); more stay REST only
-    while the officer's other rest days (``rest_elsewhere``, outside the leave) and those
-    counted meet that (an officer with rest days to spare: no leave is charged for a day
-    they were off anyway), else the run keeps the cap's (more would be rest days dumped
-    into the leave; the checker's 'leave'). A run that is every one of the ``served`` days
-    the roster holds for the officer holds the rest days owed over them: there is no day
+    re-roster's published roster) stay REST, every one of them, so leave booked over a
+    published weekend of rest leaves it as it was (leave is never charged for a day the
+    officer was told was a rest day); and a run holds at least ``leave_allowance`` (a week
+    or more of it), however few it had. Up to ``leave_rest_cap`` of a run's count toward
+    the rest days the officer owes, floor(rest_days_per_week x ``served`` / 7); those
+    beyond it are owed again elsewhere unless the officer has rest days to spare (the
+    checker's 'leave'; ``scheduler.rules.compile`` owes them). A run that is every one of
+    the ``served`` days the roster holds for the officer holds the rest days owed over
+    them: there is no day
     outside it for those of its part-week. Nor is there where the officer has too few days
     outside their leave (``free_elsewhere``: days served outside it, bank holidays left
     out) for the rest days owed beyond those their runs hold: leave running on past the
@@ -264,11 +263,9 @@ def rest_in_leave(
             min(cap, _workable(days, holidays)) for days, cap in zip(runs, caps, strict=True)
         ]
         floor = capped = _raised(capped, placeable, owed - free_elsewhere)
-    spare = rest_elsewhere is not None and owed is not None and rest_elsewhere + sum(capped) >= owed
     out: set[date] = set()
-    for days, k, least, count in zip(runs, kept, floor, capped, strict=True):
-        if spare:
-            count = max(least, k)
+    for days, k, count in zip(runs, kept, capped, strict=True):
+        count = max(count, k)  # every published rest day in it stays one
         if count <= 0:
             continue
         order = sorted(

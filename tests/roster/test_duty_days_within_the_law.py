@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from three_constables import three_constables
+import pandas as pd
+from three_constables import published, rerostered, three_constables
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
@@ -44,3 +45,32 @@ def test_a_duty_day_the_rules_forbid_is_a_day_off_more(tmp_path: Path) -> None:
     # the others keep every other day a duty day: 4 rest days owed in 16, no more
     for other in ("O2", "O3"):
         assert (table[table["officer_id"] == other]["state"] == "REST").sum() == 4
+
+
+def test_a_re_roster_gives_the_same_day_off_more(tmp_path: Path) -> None:
+    """The same rule through logged entries and a re-roster: O1's rest days owed are all in
+    the leave, and court logged at 09:00 on the second day leaves the night published on
+    the first (to 07:00) 2 hours before it. Before, `s92 reroster` refused it ('entry 1
+    ... leaves no lawful roster'), its rest days capped at those published; now the night
+    is a day off more, and the change notice names the court behind both days."""
+    text = three_constables(
+        "cap", "2028-04-01", "2028-04-16", tour=("N", "22:00", "07:00"),
+        o1_leave="2028-04-03/2028-04-16",
+    )  # fmt: skip
+    path, db, table = published(tmp_path, text)
+    mine = table[table["officer_id"] == "O1"].set_index("date")["state"]
+    assert mine["2028-04-01"] == mine["2028-04-02"] == "DUTY"
+    assert main([
+        "abstract", "add", str(path), "--officer", "O1", "--date", "2028-04-02", "--kind",
+        "court", "--start", "09:00", "--end", "17:00", "--reason", "Crown court",
+        "--authorised-by", "PS K", "--notified", "2028-03-01", "--db", str(db),
+    ]) == 0  # fmt: skip
+    out = tmp_path / "rr"
+    again = rerostered(path, db, "2028-04-01", "2028-03-01", out)
+    now = again[again["officer_id"] == "O1"].set_index("date")["state"]
+    assert (now["2028-04-01"], now["2028-04-02"]) == ("REST", "COURT")
+    changes = pd.read_csv(out / "changes.csv", dtype=str)
+    assert changes[["officer_id", "date", "now", "entry_id"]].values.tolist() == [
+        ["O1", "2028-04-01", "REST", "1"],
+        ["O1", "2028-04-02", "COURT 09:00-17:00", "1"],
+    ]

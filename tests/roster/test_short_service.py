@@ -7,8 +7,11 @@ breaking the average (exit 1, nothing written) or finding no roster at all."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
+import pandas as pd
 import pytest
+from three_constables import published, rerostered, three_constables
 
 from scheduler.check import check_roster
 from scheduler.roster.run import SolveSettings, roster_scenario
@@ -76,3 +79,35 @@ def test_the_average_leaves_room_for_every_tour_but_over_a_short_service() -> No
     assert average_leaves_room(2, 1, 8 * 60, rules)  # 8 h in 2 days: 28 h a week
     assert not average_leaves_room(2, 2, 8 * 60, rules)  # 16 h in 2 days: 56 h a week
     assert average_leaves_room(119, 119, 24 * 60, rules)  # a reference period: its windows
+
+
+# ten-hour nights; O3 joins 18 days before the end: 13 duty days (every other day but the
+# 5 rest days owed) would be 130 hours, over the 123.4 the 48-hour average allows over 18
+# days, so O3 works 12 and rests 6
+JOINER = three_constables("Joiner", "2027-05-01", "2027-06-18", tour=("N", "23:00", "09:00"))
+JOINS = 'id = "O3"\ncontract = "C"\nrank = "constable"\n'
+
+
+def _o3(table: pd.DataFrame) -> list[str]:
+    return sorted(table[table["officer_id"] == "O3"]["state"].tolist())
+
+
+def test_a_joiner_with_no_tasking_works_the_tours_the_average_allows(tmp_path: Path) -> None:
+    """Before, with no cover asked of the tour, the joiner rested all 18 days: their free
+    days off were left uncapped once the average forbade every other day a duty day."""
+    text = JOINER.replace(JOINS, f"{JOINS}start = 2027-06-01\n")
+    _, _, table = published(tmp_path, text)
+    assert _o3(table) == ["DUTY"] * 12 + ["REST"] * 6
+
+
+def test_a_joiner_added_after_publication_is_re_rostered_within_the_average(
+    tmp_path: Path,
+) -> None:
+    """O3 added to the scenario file after publication, joining 18 days before the end:
+    `s92 reroster` rosters O3 the 12 tours the average allows. Before, it refused ('no
+    lawful roster holds from the given date'), holding the joiner to every other day a
+    duty day; generated scenario 834 met it under a planner's year."""
+    path, db, _ = published(tmp_path, JOINER.replace(f"\n[[officer]]\n{JOINS}", "\n", 1))
+    path.write_text(JOINER.replace(JOINS, f"{JOINS}start = 2027-06-01\n"), encoding="utf-8")
+    table = rerostered(path, db, "2027-05-20", "2027-05-19", tmp_path / "rr")
+    assert _o3(table) == ["DUTY"] * 12 + ["REST"] * 6

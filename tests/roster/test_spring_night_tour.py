@@ -58,6 +58,8 @@ def test_the_tour_of_the_spring_night_is_rostered_and_lawful(
     assert main([*argv, "--workers", "1", "--seed", "1", "--quiet"]) == 0
     roster = read_roster_csv(tmp_path / "out" / "roster.csv")
     night = roster[(roster["date"] == "2027-03-27") & (roster["state"] == "DUTY")]
-    assert len(night) == 1  # someone works it: the cover asks for one
-    assert night["end"].iloc[0].startswith("2027-03-28T02:00")
+    # someone works it: the cover asks for one (both may: over a fortnight's service each
+    # works the tours the 48-hour average allows, what the council buys)
+    assert len(night) >= 1
+    assert all(end.startswith("2027-03-28T02:00") for end in night["end"])
     assert check_roster(load_scenario(toml), roster).breaches == []

@@ -75,3 +75,18 @@ def published(tmp_path: Path, text: str) -> tuple[Path, Path, pd.DataFrame]:
     table = read_roster_csv(tmp_path / "v1" / "roster.csv")
     assert check_roster(load_scenario(path), table).breaches == []
     return path, db, table
+
+
+def rerostered(path: Path, db: Path, first: str, notified: str, out: Path) -> pd.DataFrame:
+    """``s92 reroster --from first --notified notified`` of ``path``'s published roster into
+    ``out`` (3 s of solver work alone decides it), exit 0: the roster it wrote, verified by
+    the independent checker."""
+    with work_alone():
+        code = main(
+            ["reroster", str(path), "--from", first, "--notified", notified, "--out", str(out),
+             "--db", str(db), "--time-limit", "3"]
+        )  # fmt: skip
+    assert code == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(path), table).breaches == []
+    return table

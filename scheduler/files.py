@@ -682,6 +682,7 @@ def preflight_folder(
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)
+    dangling_link(target, option)
     if target.exists() and not target.is_dir():
         raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
     _writable(_nearest_existing(target, name, option), name, option)
@@ -724,6 +725,7 @@ def preflight_file(
     target = Path(path)
     name = str(target)
     _plain_name(name, option)
+    dangling_link(target, option)
     if target.is_dir():
         raise InputError.one(name, option, "is a folder, not a file")
     if target.exists() and not target.is_file():
@@ -770,13 +772,34 @@ def _plain_name(name: str, option: str) -> None:
 
 
 def _nearest_existing(folder: Path, name: str, option: str) -> Path:
-    """The folder itself, or the nearest parent that exists (where it would be made)."""
-    probe = folder.absolute()
+    """The folder itself, or the nearest parent that exists (where it would be made); an
+    ``InputError`` for a symbolic link on the way that leads nowhere (``_dangling``)."""
+    probe, given = folder.absolute(), folder
     while not probe.exists():
-        probe = probe.parent
+        dangling_link(given if given.name else probe, option)  # named as the user gave it
+        probe, given = probe.parent, given.parent
     if not probe.is_dir():
         raise InputError.one(name, option, f"a part of the path is a file, not a folder: {probe}")
     return probe
+
+
+def dangling_link(path: Path, option: str) -> None:
+    """``InputError`` naming ``path`` when it is a symbolic link to nothing (its target
+    moved, or on a drive not mounted): s92 could make neither the folder (the link's name
+    is taken) nor write through it, and said the link "already exists and is not a folder"
+    after the whole solve."""
+    if not path.is_symlink() or path.exists():
+        return
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    raise InputError.one(
+        str(path),
+        option,
+        f"is a symbolic link to {target}, which does not exist: create that, or give "
+        f"another {option}",
+    )
 
 
 def _writable(folder: Path, name: str, option: str) -> None:

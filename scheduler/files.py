@@ -180,7 +180,10 @@ def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
 
 # the line some exports write first so that Excel splits the columns at it ("sep=;"):
 # Excel reads it as a setting and shows no row for it, so it is no row here either
-_SEPARATOR_LINE = re.compile(r'\A"?sep=[,;\t|]"?[ \t]*\r?\n', re.IGNORECASE)
+_SEPARATOR_LINE = re.compile(r'\A"?sep=[,;\t|]"?[ \t]*(\r\n|\r|\n)', re.IGNORECASE)
+# a line's end as spreadsheets write it: Windows', Unix's, and the lone carriage return of
+# Excel for Mac's 'CSV (Macintosh)'
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _decoded(path: Path, what: str) -> str:
@@ -235,7 +238,7 @@ def csv_delimiter(text: str) -> str:
     count."""
     # a quoted header cell may hold another separator ("Notes, free text" in a
     # semicolon file): only what lies outside quotes separates
-    header = _QUOTED.sub("", text.split("\n", 1)[0])
+    header = _QUOTED.sub("", _LINE_END.split(text, maxsplit=1)[0])
     if "," in header:
         return ","
     if ";" in header:

@@ -49,12 +49,12 @@ def test_another_time_in_the_date_column_is_refused(
 ) -> None:
     scenario, frame = solved
     edited = frame.copy()
-    edited.loc[0, "date"] = date.fromisoformat(frame.loc[0, "date"]).strftime("%d/%m/%Y 09:00")
+    typed = date.fromisoformat(str(frame["date"].iloc[0])).strftime("%d/%m/%Y 09:00")
+    edited.loc[0, "date"] = typed
     path = tmp_path / "edited.csv"
     edited.to_csv(path, index=False)
     result = run(capsys, "check", scenario, path)
     assert result.code == 2
     assert result.err.splitlines() == [
-        f"{path}: row 2, column date: not a date YYYY-MM-DD or DD/MM/YYYY "
-        f"(got '{edited.loc[0, 'date']}')"
+        f"{path}: row 2, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '{typed}')"
     ]

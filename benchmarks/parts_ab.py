@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
 from benchmarks.curtois_format import instance_name, read_instance, score
 from benchmarks.shares_ab import emit, markdown
-from scheduler.core.by_parts import KINDS, search_by_parts
+from scheduler.core.by_parts import KNOWN, search_by_parts
 from scheduler.core.clock import Budget, Clock
 from scheduler.core.config import SolveConfig, wall_for_work
 from scheduler.core.cpsat import decode, objective_value
@@ -37,9 +37,9 @@ from scheduler.core.pinned import complete
 
 def parse_kinds(text: str) -> tuple[str, ...]:
     kinds = tuple(k for k in text.split(",") if k)
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in KNOWN]
     if not kinds or unknown:
-        raise argparse.ArgumentTypeError(f"not kinds of move: {text!r} (of {', '.join(KINDS)})")
+        raise argparse.ArgumentTypeError(f"not kinds of move: {text!r} (of {', '.join(KNOWN)})")
     return kinds
 
 

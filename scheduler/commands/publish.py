@@ -44,6 +44,7 @@ from scheduler.roster.stored import roster_table, same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.apply import require_applied, require_honoured
+from scheduler.store.editions import own_versions
 from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import scenario_text, stored_text
 from scheduler.store.store import NO_VERSION, Store
@@ -184,8 +185,9 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         version = made[0]
+        own = own_versions(store, scenario.name, version)
     print_notice(RerosterResult(new, changes), console)
-    print(printable(f"published roster version {version} to {store.path}"), file=sys.stderr)
+    print(printable(f"published roster version {version} to {store.path}{own}"), file=sys.stderr)
     for name in OUTPUTS:
         print(printable(str(out / name)))
     return 0

@@ -180,7 +180,7 @@ def period_for(text: str, scenario: Scenario) -> Period:
     longest = max((c.years for c in scenario.contracts), default=0)
     if period.kind == "contract_year" and period.number > longest:
         raise InputError.one(
-            COMMAND_LINE, "--period", f"the contracts run at most {longest} years", text
+            COMMAND_LINE, "--period", f"the contracts run at most {counted(longest, 'year')}", text
         )
     return period
 
@@ -222,6 +222,6 @@ def published_plan(
         # voided entries too: the days the roster still gives them are undone by their times
         logged = [*live, *(e for e in store.entries() if e.voided_by is not None)]
     applied = reported_table(roster, logged, scenario)
-    source = f"published roster with {len(reported)} live abstractions ({path})"
+    source = f"published roster with {counted(len(reported), 'live abstraction')} ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))

@@ -38,6 +38,7 @@ from scheduler.roster.reroster import (
 from scheduler.roster.stored import same_roster, same_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
+from scheduler.store.editions import own_versions
 from scheduler.store.scenarios import rules_changed, scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
@@ -186,7 +187,8 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
         for version in made:
-            print(f"published roster version {version}", file=sys.stderr)
+            own = own_versions(store, scenario.name, version)
+            print(printable(f"published roster version {version}{own}"), file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
     return 0
 

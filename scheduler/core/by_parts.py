@@ -28,12 +28,13 @@ from .model import BuiltModel
 from .person_search import PersonMoves, moves_apply
 from .pinned import roster_pins, solve_pinned
 from .window import windows_apply
-from .window_search import Windows
+from .window_search import DaysAlike, Windows
 
 log = logging.getLogger(__name__)
 
 Roster = dict[str, list[str | None]]
-KINDS = ("windows", "people")
+KINDS = ("windows", "people")  # what a solve runs
+KNOWN = (*KINDS, "alike")  # every kind of move
 EXPLORE = 0.1  # chance a move's kind is drawn at random
 FIRST = 3  # moves of each kind before any is judged
 RECENT = 8  # a kind's rate: its gain per second over this many of its latest moves
@@ -96,6 +97,8 @@ def _moves(
     moves: list[Move] = []
     if "windows" in kinds and windows_apply(p):
         moves.append(Windows(built, seed, workers))
+    if "alike" in kinds and windows_apply(p):
+        moves.append(DaysAlike(built, seed, workers))
     if "people" in kinds and moves_apply(p):
         moves.append(PersonMoves(p, seed, workers, by_model=people_by_model))
     return moves

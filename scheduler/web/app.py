@@ -35,13 +35,16 @@ from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
+    PLANNERS_ONLY,
     QUERY,
     UNREADABLE,
     Connections,
     LoginRequired,
     Moved,
     Settings,
+    authenticate,
     for_users,
+    open_store,
     refuse_unreadable_form,
     render,
 )
@@ -307,6 +310,24 @@ def _errors(app: FastAPI) -> None:
             f"/login?next={_quote(target)}" + ("&unsaved=1" if lost else ""), status_code=303
         )
 
+    def _caller_refused(request: Request) -> Response | None:
+        """An API call FastAPI refused before its route ran (a body or query it could not
+        read, a body too large) is first refused as its route would refuse the caller: no
+        valid session or token, 401 (log in); a council's POST, 403 (every POST of the API
+        changes the entry log, a planner's work), not what was wrong with what they sent
+        (422: a logged-out POST /api/entries with no body). A store that cannot say
+        leaves the refusal as it was."""
+        try:
+            with open_store(request) as store:
+                account = authenticate(request, store)[0]
+        except InputError:
+            return None
+        if account is None:
+            return login_required(request, LoginRequired())
+        if request.method == "POST" and not account.plans:
+            return JSONResponse({"detail": PLANNERS_ONLY}, status_code=403)
+        return None
+
     @app.exception_handler(Moved)
     def moved(request: Request, exc: Moved) -> Response:
         return RedirectResponse(exc.location, status_code=308)
@@ -315,6 +336,9 @@ def _errors(app: FastAPI) -> None:
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # with the refusal's own headers: a 405's Allow names the methods the address takes
         headers = dict(exc.headers or {})
+        too_large = exc.status_code == 413 and _wants_json(request)
+        if too_large and (refused := _caller_refused(request)) is not None:
+            return refused
         if exc.status_code == 405:
             headers["Allow"] = _allowed(app, request.url.path)
             if request.method == "OPTIONS":  # what the address takes: no body, no error
@@ -345,6 +369,8 @@ def _errors(app: FastAPI) -> None:
     def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [_invalid(e) for e in exc.errors()]
         if _wants_json(request):
+            if (refused := _caller_refused(request)) is not None:
+                return refused  # who asks is decided before what was sent
             kind = request.headers.get("content-type", "")
             whole_body = any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
             if whole_body and kind.split(";")[0].strip().lower() != "application/json":

@@ -20,6 +20,7 @@ import pandas as pd
 
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.store.accounts import Account
+from scheduler.store.editions import contract_edition, contracts_changed
 from scheduler.store.entries import Abstraction
 from scheduler.store.scenarios import Head, heads, stored_scenario
 from scheduler.store.store import Store
@@ -192,22 +193,22 @@ class Library:
         return parts.get(officer_id, self.table(store, version_id).iloc[0:0])
 
     def contracts_changed(self, store: Store, version_id: int) -> frozenset[str] | None:
-        """The contracts a published version changed (``_contracts_changed``), cached."""
-        return self._touched.get(version_id, partial(_contracts_changed, store, version_id))
+        """The contracts a published version changed (``contracts_changed``), cached."""
+        return self._touched.get(version_id, partial(contracts_changed, store, version_id))
 
-    def roster_edition(self, store: Store, view: ContractView) -> Edition:
-        """The contract's own version of its roster: how many of its scenario's versions
-        changed it (its change notice has rows of it, or it has no notice: a whole new
-        roster), and when the latest of those was published. A council reads "version 3,
-        published 4 Nov", not the store's count of every council's publications."""
-        number, published_at = 0, view.published_at
-        for version in store.roster_versions(view.head.scenario):
-            if version.id > view.version_id:
-                break
-            touched = self.contracts_changed(store, version.id)
-            if touched is None or view.id in touched:
-                number, published_at = number + 1, version.published_at
-        return Edition(max(number, 1), published_at)
+    def roster_edition(self, store: Store, view: ContractView, version_id: int = 0) -> Edition:
+        """The contract's own version of its roster (``contract_edition``) in its latest
+        version (or in store version ``version_id``), and when it was published. A council
+        reads "version 3, published 4 Nov", not the store's count of every council's
+        publications."""
+        number, last = contract_edition(
+            store,
+            view.head.scenario,
+            view.id,
+            version_id or view.version_id,
+            partial(self.contracts_changed, store),
+        )
+        return Edition(max(number, 1), view.published_at if last is None else last.published_at)
 
 
 @dataclass(frozen=True)
@@ -217,15 +218,6 @@ class Edition:
 
     number: int
     published_at: datetime
-
-
-def _contracts_changed(store: Store, version_id: int) -> frozenset[str] | None:
-    """The contracts a published version changed, by its stored change notice; None when
-    it has none (a first or whole new roster: every contract)."""
-    changes = store.version_changes(version_id)
-    if changes is None:
-        return None
-    return frozenset(changes["contract_id"].astype(str)) if len(changes) else frozenset()
 
 
 def warm(library: Library, store: Store) -> None:

@@ -31,8 +31,10 @@ from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
 from scheduler.web.catalog import Catalog, ContractView, Edition, Library
 from scheduler.web.versions import known_version
+from scheduler.wording import counted
 
 COOKIE = "s92_session"
+PLANNERS_ONLY = "Only planners change rosters and the entry log"
 NEW_FEED = "s92_new_feed"  # a feed token just made, shown once by the page it leads to
 NEW_FEED_PATH = "/contracts/"
 ASKED_HEAD = "s92.head"  # in a request's scope: a HEAD answered as GET (reads, never spends)
@@ -71,6 +73,7 @@ def london_time(moment: datetime | str, fmt: str = "%d %b %Y %H:%M") -> str:
 TEMPLATES.env.filters["kind_name"] = kind_name
 TEMPLATES.env.filters["london_time"] = london_time
 TEMPLATES.env.filters["state_name"] = state_name
+TEMPLATES.env.filters["counted"] = counted
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,14 @@ class Web:
         """The contract's own roster version and its publication (``Library.roster_edition``)."""
         return self.library.roster_edition(self.store, view)
 
+    def version_named(self, view: ContractView, version_id: int) -> str:
+        """Store version ``version_id`` as a planner's pages name the contract's roster in
+        it: its own roster version, and the store's id when that differs ("roster version 2
+        (store version 5)", as the contract's page and ``s92 reroster`` say it)."""
+        number = self.library.roster_edition(self.store, view, version_id).number
+        store = f" (store version {version_id})" if number != version_id else ""
+        return f"roster version {number}{store}"
+
     def store_version(self, view: ContractView) -> int:
         """The store's id of the contract's roster as its planner knows it: the latest
         version its change notices list (``known_version``), not another BCU's since."""
@@ -170,7 +181,7 @@ class Web:
         )
         raise Moved(target)
 
-    def planner(self, refusal: str = "Only planners change rosters and the entry log") -> None:
+    def planner(self, refusal: str = PLANNERS_ONLY) -> None:
         """Refused (403, ``refusal``: what a council can do instead, where a page has it)
         unless the account plans."""
         if not self.account.plans:

@@ -43,6 +43,7 @@ from scheduler.web.catalog import ContractView
 from scheduler.web.context import QUERY, NotFound, Web, london_time, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
+from scheduler.wording import counted
 
 router = APIRouter(include_in_schema=False)
 FREE_TEXT = frozenset({"reason"})
@@ -67,7 +68,9 @@ def period_of(view: ContractView, text: str | None) -> Period:
     except ValueError as exc:
         raise PeriodError(f"period: {exc}") from None  # the message names the text
     if period.kind == "contract_year" and period.number > view.contract.years:
-        raise PeriodError(f"period: the contract runs {view.contract.years} years (got {text!r})")
+        raise PeriodError(
+            f"period: the contract runs {counted(view.contract.years, 'year')} (got {text!r})"
+        )
     return period
 
 
@@ -90,7 +93,7 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         edition = w.edition(view)  # the contract's own version, as its pages name it
         source = (
             f"{view.id} roster version {edition.number} (published "
-            f"{london_time(edition.published_at, '%d %b %Y')}) with {len(live)} live abstractions"
+            f"{london_time(edition.published_at, '%d %b %Y')}) with {counted(len(live), 'live abstraction')}"
         )
         delivery = delivery_report(
             applied,

@@ -15,6 +15,7 @@ from scheduler.core.lns import Incumbent
 from scheduler.core.model import build_model
 from scheduler.core.pinned import complete, read_values, score_roster
 from scheduler.core.window import tail_days, window_problem, window_span, windows_apply
+from scheduler.core.window_search import ALIKE_MOST, DaysAlike
 
 Roster = dict[str, list[str | None]]
 
@@ -200,3 +201,42 @@ def test_a_completed_roster_costs_its_objective_value(seed: int) -> None:
     values = complete(built, roster, seed)
     assert values is not None
     assert objective_value(built, values) == true_cost(problem, roster)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_days_alike_change_only_their_days_gain_exactly_and_keep_every_rule(seed: int) -> None:
+    """Each move of days alike (some days of the week over the whole horizon) gains
+    exactly what the roster's true cost falls by (the independent costing), keeps every
+    rule, and leaves every other day of the week as it was."""
+    problem = random_problem(seed, horizon=42, people=6)
+    roster = {k: list(v) for k, v in lawful(problem, seed).items()}
+    moves = DaysAlike(build_model(problem), seed)
+    gained = 0.0
+    for _ in range(4):
+        before = true_cost(problem, roster)
+        kept = {k: list(v) for k, v in roster.items()}
+        gain = moves.step(roster, Budget(float("inf"), deterministic=1.0))
+        check_roster(problem, roster)
+        assert true_cost(problem, roster) == before - gain
+        changed = {d % 7 for k, row in roster.items() for d, s in enumerate(row) if s != kept[k][d]}
+        assert len(changed) <= ALIKE_MOST
+        gained += gain
+    assert gained > 0
+
+
+def test_the_search_by_parts_with_days_alike_keeps_every_rule_and_repeats() -> None:
+    problem = random_problem(3, horizon=42, people=6)
+    built = build_model(problem)
+    roster = lawful(problem, 3)
+    values = complete(built, roster, 3)
+    assert values is not None
+    start = Incumbent(values, true_cost(problem, roster))
+    kinds = ("windows", "people", "alike")
+    found = [
+        search_by_parts(built, start, Budget(float("inf"), deterministic=1.0), 3, 1, kinds=kinds)
+        for _ in range(2)
+    ]
+    best = decode(built, found[0].values)
+    check_roster(problem, best)
+    assert true_cost(problem, best) == found[0].objective < start.objective
+    assert decode(built, found[1].values) == best

@@ -11,16 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, tiny_toml
+from hardening_helpers import SOLVE, published_tiny, run
 
 
 @pytest.fixture
 def solved(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[Path, Path]:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    result = run(capsys, "roster", scenario, "--out", tmp_path / "solved", *SOLVE)
-    assert result.code == 0, result.err
-    return scenario, tmp_path / "solved" / "roster.csv"
+    tiny = published_tiny(capsys, tmp_path)
+    return tiny.scenario, tiny.roster
 
 
 ENTRY = ["--officer", "T-C0", "--date", "2026-10-08", "--kind", "court", "--reason", "hearing",

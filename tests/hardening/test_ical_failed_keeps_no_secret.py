@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hardening_helpers import SOLVE, run, snapshot, tiny_toml
+from hardening_helpers import published_tiny, run, snapshot
 
 from scheduler.check import read_roster_csv
 from scheduler.export.ical import export_ical
@@ -34,12 +34,8 @@ def _uids(calendar: Path) -> list[str]:
 def test_a_failed_export_makes_no_secret_and_the_old_folder_is_still_adopted(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    solved = run(capsys, "roster", scenario, "--out", tmp_path / "r", "--db", db, *SOLVE)
-    assert solved.code == 0, solved.err
-    roster = tmp_path / "r" / "roster.csv"
+    tiny = published_tiny(capsys, tmp_path)
+    scenario, db, roster = tiny.scenario, tiny.db, tiny.roster
     # calendars an older s92 published: the secret in the folder, subscribers holding UIDs
     published = tmp_path / "published"
     export_ical(load_scenario(scenario), read_roster_csv(roster), published)
@@ -71,11 +67,8 @@ def test_a_failed_export_makes_no_secret_and_the_old_folder_is_still_adopted(
 def test_an_export_that_succeeds_keeps_its_new_secret(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    scenario = tmp_path / "tiny.toml"
-    scenario.write_text(tiny_toml(), encoding="utf-8")
-    db = tmp_path / "s92.db"
-    assert run(capsys, "roster", scenario, "--out", tmp_path / "r", "--db", db, *SOLVE).code == 0
-    roster = tmp_path / "r" / "roster.csv"
+    tiny = published_tiny(capsys, tmp_path)
+    scenario, db, roster = tiny.scenario, tiny.db, tiny.roster
     first = run(capsys, "ical", scenario, roster, "--out", tmp_path / "a", "--db", db)
     assert first.code == 0, first.err
     [(secret, origin)] = _secrets(db)

@@ -15,7 +15,7 @@ from calendars.clock import (
     tour_interval,
 )
 from calendars.clock_text import CLOCK_FORMS, read_clock, twelve_as_24_hour
-from calendars.day_text import NOT_A_DATE, day_first_as_iso, day_problem, read_day
+from calendars.day_text import NOT_A_DATE, day_as_iso, day_first_as_iso, day_problem, read_day
 from calendars.financial_year import (
     FinancialYear,
     financial_year_of,
@@ -54,6 +54,7 @@ __all__ = [
     "check_hdd_allowance",
     "clock_change",
     "clock_minutes",
+    "day_as_iso",
     "day_first_as_iso",
     "day_problem",
     "effective_working_days",

@@ -45,7 +45,7 @@ def day_first_as_iso(text: str) -> str:
 def read_day(text: str) -> date | None:
     """The day ``text`` names (surrounding spaces ignored, and a midnight time after it),
     or None when it names none."""
-    found = ISO_DAY.match(_day_part(text))
+    found = ISO_DAY.match(day_as_iso(text))
     if found is None:
         return None
     try:
@@ -54,14 +54,17 @@ def read_day(text: str) -> date | None:
         return None
 
 
-def _day_part(text: str) -> str:
+def day_as_iso(text: str) -> str:
+    """``text`` as ``read_day`` reads it: surrounding spaces and a midnight time after the
+    day dropped, a day-first date written ``YYYY-MM-DD`` (a day, where it names one; other
+    text, otherwise as it is): for a reader of many cells at once (a roster's column)."""
     return _MIDNIGHT.sub("", day_first_as_iso(text.strip()), count=1)
 
 
 def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
     """Why ``text`` names no day, for a user's one line: a date that does not exist says so
     (``29/02/2026``: 2026 is no leap year), anything else is ``usage``."""
-    found = ISO_DAY.match(_day_part(text))
+    found = ISO_DAY.match(day_as_iso(text))
     if found is None:
         return usage
     year, month, day = (int(part) for part in found.groups())

@@ -23,7 +23,13 @@ from typing import NoReturn
 # nothing heavier than this module's own at the top: main() catches Ctrl-C while a
 # command's modules load (scheduler.limits loads the calendars, 0.4 s of the start)
 from scheduler import interrupt
-from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
+from scheduler.errors import (
+    COMMAND_LINE,
+    InputError,
+    disk_advice,
+    printable,
+    where_the_folder_is_gone,
+)
 from scheduler.interrupt import Terminated
 
 EXIT_OK, EXIT_RULES, EXIT_INPUT = 0, 1, 2
@@ -138,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with interrupt.handled():
             return run(args)
     except InputError as exc:
-        for line in exc.lines():
+        for line in where_the_folder_is_gone(exc).lines():
             print(line, file=sys.stderr)
         return EXIT_INPUT
     except UnicodeEncodeError as exc:

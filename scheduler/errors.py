@@ -104,6 +104,27 @@ _CWD_GONE = (
 )
 
 
+def where_the_folder_is_gone(error: InputError) -> InputError:
+    """``error`` with its problems that find no file at a relative path said as what they
+    are when the current folder was removed under the shell: the file is not missing, the
+    folder every relative path starts from is ("x.toml: no such file" sent the user
+    looking for a file that was there)."""
+    if not _cwd_gone():
+        return error
+    said = [
+        Problem(p.file, p.field, _CWD_GONE)
+        if p.message.startswith("no such") and _relative(p.file)
+        else p
+        for p in error.problems
+    ]
+    return InputError(said, error.more) if said != error.problems else error
+
+
+def _relative(name: str) -> bool:
+    """Whether a problem's file is a relative path (not "<command line>", "$S92_DB" ...)."""
+    return bool(name) and not name.startswith(("<", "$", "/", "~"))
+
+
 def _cwd_gone() -> bool:
     """Whether the current folder was removed under the shell (every relative path, and
     the default store file, then names nothing)."""

@@ -180,7 +180,10 @@ def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
 
 # the line some exports write first so that Excel splits the columns at it ("sep=;"):
 # Excel reads it as a setting and shows no row for it, so it is no row here either
-_SEPARATOR_LINE = re.compile(r'\A"?sep=[,;\t|]"?[ \t]*\r?\n', re.IGNORECASE)
+_SEPARATOR_LINE = re.compile(r'\A"?sep=[,;\t|]"?[ \t]*(\r\n|\r|\n)', re.IGNORECASE)
+# a line's end as spreadsheets write it: Windows', Unix's, and the lone carriage return of
+# Excel for Mac's 'CSV (Macintosh)'
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _decoded(path: Path, what: str) -> str:
@@ -235,7 +238,7 @@ def csv_delimiter(text: str) -> str:
     count."""
     # a quoted header cell may hold another separator ("Notes, free text" in a
     # semicolon file): only what lies outside quotes separates
-    header = _QUOTED.sub("", text.split("\n", 1)[0])
+    header = _QUOTED.sub("", _LINE_END.split(text, maxsplit=1)[0])
     if "," in header:
         return ","
     if ";" in header:
@@ -682,6 +685,7 @@ def preflight_folder(
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)
+    dangling_link(target, option)
     if target.exists() and not target.is_dir():
         raise InputError.one(name, option, "is a file, not a folder (it is made if missing)")
     _writable(_nearest_existing(target, name, option), name, option)
@@ -724,6 +728,7 @@ def preflight_file(
     target = Path(path)
     name = str(target)
     _plain_name(name, option)
+    dangling_link(target, option)
     if target.is_dir():
         raise InputError.one(name, option, "is a folder, not a file")
     if target.exists() and not target.is_file():
@@ -770,13 +775,34 @@ def _plain_name(name: str, option: str) -> None:
 
 
 def _nearest_existing(folder: Path, name: str, option: str) -> Path:
-    """The folder itself, or the nearest parent that exists (where it would be made)."""
-    probe = folder.absolute()
+    """The folder itself, or the nearest parent that exists (where it would be made); an
+    ``InputError`` for a symbolic link on the way that leads nowhere (``_dangling``)."""
+    probe, given = folder.absolute(), folder
     while not probe.exists():
-        probe = probe.parent
+        dangling_link(given if given.name else probe, option)  # named as the user gave it
+        probe, given = probe.parent, given.parent
     if not probe.is_dir():
         raise InputError.one(name, option, f"a part of the path is a file, not a folder: {probe}")
     return probe
+
+
+def dangling_link(path: Path, option: str) -> None:
+    """``InputError`` naming ``path`` when it is a symbolic link to nothing (its target
+    moved, or on a drive not mounted): s92 could make neither the folder (the link's name
+    is taken) nor write through it, and said the link "already exists and is not a folder"
+    after the whole solve."""
+    if not path.is_symlink() or path.exists():
+        return
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    raise InputError.one(
+        str(path),
+        option,
+        f"is a symbolic link to {target}, which does not exist: create that, or give "
+        f"another {option}",
+    )
 
 
 def _writable(folder: Path, name: str, option: str) -> None:

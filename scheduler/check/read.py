@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from calendars import day_first_as_iso, day_problem
+from calendars import day_as_iso, day_first_as_iso, day_problem
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
@@ -257,10 +257,10 @@ def _days(column: pd.Series, source: str, row_name: RowName, problems: list[Prob
     text = _iso_text(column)
     # each distinct text read once: a year's roster repeats 365 dates over all its rows
     codes, distinct = pd.factorize(text)
-    read = pd.Series(distinct, dtype=object)
-    # a datetime at midnight from a typed frame counts as its day
-    read = read.str.replace(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]00:00:00$", r"\1", regex=True)
-    iso_text = _day_first_as_iso(read)
+    # read as every date s92 reads (calendars.read_day): day first, or with the month
+    # named, and a cell saved with its midnight time ('01/06/2026 00:00', a typed frame's
+    # '2026-06-01 00:00:00') as its day
+    iso_text = pd.Series(distinct, dtype=object).map(day_as_iso)
     iso = iso_text.str.match(_DATE)
     parsed = pd.to_datetime(iso_text.where(iso), format="%Y-%m-%d", errors="coerce")
     days = pd.Series(parsed.to_numpy()[codes], index=text.index)

@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
             ),
             highlight=False,
             markup=False,
+            soft_wrap=True,  # a long path is never cut in two (the terminal wraps the line)
         )
     summary = printable(f"{args.roster}: {report.summary()}")
     console.print(summary, highlight=False, soft_wrap=True, markup=False)

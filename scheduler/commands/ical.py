@@ -38,7 +38,11 @@ from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument
 from scheduler.store.apply import not_applied
 from scheduler.store.entries import Entry, scenario_leave
-from scheduler.store.feeds import ical_secret, save_calendar_sequences, scenario_sequences
+from scheduler.store.feeds import (
+    pending_ical_secret,
+    save_calendar_sequences,
+    scenario_sequences,
+)
 from scheduler.table import DUTY_STATES
 from scheduler.wording import counted
 
@@ -172,12 +176,10 @@ def export_calendars(
     the feeds, so an export and a feed of one store never disagree (a calendar client
     ignores an update whose SEQUENCE is lower than one it holds)."""
     with Store(db) as store:
-        secret = ical_secret(store, _folder_secret(out))
+        secret, origin = pending_ical_secret(store, _folder_secret(out))
         known = scenario_sequences(store, scenario.name)
     state = IcalState.load(out, secret)
     state.adopt(known)
-    # the sequences are recorded before the files appear: a store that cannot take them
-    # leaves no calendar behind that the feeds would contradict
     with Staged(out) if staged is None else contextlib.nullcontext(staged) as stage:
         paths = export_ical(scenario, roster, out, staged=stage, secret=secret, state=state)
         written: dict[str, dict[str, str]] = defaultdict(dict)
@@ -185,9 +187,16 @@ def export_calendars(
             value = state.events[uid]
             if known.get(uid) != value:
                 written[calendar][uid] = value
-        if written:
-            with Store(db) as store:
-                save_calendar_sequences(store, written)
+        if written or origin is not None:
+
+            def record() -> None:
+                with Store(db) as store:
+                    save_calendar_sequences(store, written, (secret, origin))
+
+            # once the files are in place, and a store that cannot take the sequences puts
+            # them back: no calendar the feeds would contradict, and a failed export
+            # leaves the store as it was (no new UID secret: feeds' addresses unchanged)
+            stage.on_commit(record)
     return paths
 
 

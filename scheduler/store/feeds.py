@@ -14,6 +14,7 @@ secret in ``.s92-ical.json``: the first export into it with a store adopts that 
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -158,18 +159,25 @@ def ical_secret(store: Store, folder_secret: bytes | None = None) -> bytes:
     """The store's UID secret. A store without one adopts ``folder_secret`` (the secret an
     older s92 kept in the published folder) or makes a new one. A folder whose secret
     differs from the store's is refused: its subscribers would see every event twice."""
+    secret, origin = pending_ical_secret(store, folder_secret)
+    if origin is not None:
+        with store.transaction() as conn:
+            keep_ical_secret(store, conn, secret, origin)
+    return secret
+
+
+def pending_ical_secret(
+    store: Store, folder_secret: bytes | None = None
+) -> tuple[bytes, str | None]:
+    """``ical_secret`` with nothing written: the store's secret and None, or (a store
+    without one) the secret it would adopt or make and its origin, for ``keep_ical_secret``
+    to store with what was published under it. A command that fails leaves the store
+    without one, free to adopt a published folder's later."""
     stored = _stored_secret(store)
     if stored is None:
-        origin = "adopted from a published folder" if folder_secret else "new"
-        secret = folder_secret or secrets.token_bytes(32)
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO ical_secret (id, secret, created_at, origin) "
-                "VALUES (1, ?, ?, ?)",
-                (secret.hex(), store.stamp(), origin),
-            )
-        stored = _stored_secret(store)
-        assert stored is not None
+        if folder_secret:
+            return folder_secret, "adopted from a published folder"
+        return secrets.token_bytes(32), "new"
     if folder_secret is not None and folder_secret != stored:
         raise InputError.one(
             str(store.path),
@@ -177,7 +185,24 @@ def ical_secret(store: Store, folder_secret: bytes | None = None) -> bytes:
             "the published folder's .s92-ical.json holds a different UID secret from this "
             "store's; export into a new folder, or use the store the folder was made with",
         )
-    return stored
+    return stored, None
+
+
+def keep_ical_secret(store: Store, conn: sqlite3.Connection, secret: bytes, origin: str) -> None:
+    """Store ``secret`` (``pending_ical_secret``) in the transaction ``conn`` holds; an
+    ``InputError`` if another command stored a different one meanwhile (what was made with
+    ``secret`` would not match the feeds)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO ical_secret (id, secret, created_at, origin) VALUES (1, ?, ?, ?)",
+        (secret.hex(), store.stamp(), origin),
+    )
+    (stored,) = conn.execute("SELECT secret FROM ical_secret WHERE id = 1").fetchone()
+    if bytes.fromhex(stored) != secret:
+        raise InputError.one(
+            "ical secret",
+            "",
+            "another s92 command gave the store its UID secret while this one ran: run it again",
+        )
 
 
 def _stored_secret(store: Store) -> bytes | None:
@@ -216,15 +241,22 @@ def save_sequences(store: Store, calendar: str, events: dict[str, str]) -> None:
     save_calendar_sequences(store, {calendar: events})
 
 
-def save_calendar_sequences(store: Store, calendars: Mapping[str, Mapping[str, str]]) -> None:
+def save_calendar_sequences(
+    store: Store,
+    calendars: Mapping[str, Mapping[str, str]],
+    secret: tuple[bytes, str | None] | None = None,
+) -> None:
     """``save_sequences`` for several calendars (calendar -> UID -> "hash:SEQUENCE") in one
-    transaction."""
+    transaction, with the UID secret they were made with when the store holds none yet
+    (``pending_ical_secret``'s answer)."""
     rows = []
     for calendar, events in calendars.items():
         for uid, value in events.items():
             digest, _, sequence = value.partition(":")
             rows.append((calendar, uid, digest, int(sequence)))
     with store.transaction() as conn:
+        if secret is not None and secret[1] is not None:
+            keep_ical_secret(store, conn, secret[0], secret[1])
         # the greater sequence wins: two servers rendering one change must not go backwards
         conn.executemany(
             "INSERT INTO ical_sequence (calendar, uid, digest, sequence) VALUES (?, ?, ?, ?) "

@@ -27,7 +27,7 @@ import pandas as pd
 from calendars import LONDON
 from scheduler import interrupt
 from scheduler.errors import InputError
-from scheduler.files import preflight_file
+from scheduler.files import dangling_link, preflight_file
 from scheduler.limits import MAX_ENTRY_ID
 from scheduler.scenario.model import Scenario
 from scheduler.store import audit, chain, schema
@@ -85,6 +85,7 @@ class Store:
         self._now = now or (lambda: datetime.now(UTC))
         with self._faults():
             if not self.path.exists():
+                dangling_link(self.path, "--db")
                 if not create:  # a reader must not leave an empty store
                     raise self._error("", "no such store file")
                 dbfile.create(self.path, self.timeout, self._stamp())

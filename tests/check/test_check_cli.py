@@ -266,3 +266,22 @@ def test_a_roster_of_some_contracts_is_checked_with_contracts(
         f"--contracts: no such contract in {toml} (use TST, OTH) (got 'NOPE')"
         in capsys.readouterr().err
     )
+
+
+def test_a_long_roster_path_is_never_cut_in_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """The note on contracts the roster holds no row of names the roster whole on one line,
+    however long its path: it was folded at the console's width (80 columns when the
+    output is a file), so a path longer than that came out in two pieces, not one a user
+    could copy."""
+    toml = tmp_path / "two.toml"
+    toml.write_text(AUTUMN_TOML + SECOND_CONTRACT)
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    csv = folder / "roster.csv"
+    A.to_csv(csv, index=False)
+    assert main(["check", str(toml), str(csv)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    note = f"{csv} holds no row of contract OTH: a roster of some contracts (s92 roster "
+    assert any(line.startswith(note) for line in lines), lines[-3:]

@@ -444,7 +444,8 @@ def test_leave_straddling_from_is_applied_from_it_and_the_rest_days_come_back(
     )  # the next day after the rest day, whatever it holds
     last = later + timedelta(days=4)
     leave = replace(entry("B-C2", rest, "leave", id_=5), last_date=last)
-    result = reroster(SCENARIO, published, [leave], later, later - timedelta(days=1))
+    with work_alone():  # the solver's work decides it, not a loaded machine's clock
+        result = reroster(SCENARIO, published, [leave], later, later - timedelta(days=1))
     assert result.feasible
     assert check_roster(SCENARIO, result.table).breaches == []
     mine = result.table[result.table["officer_id"] == "B-C2"].set_index("date")["state"]

@@ -43,12 +43,14 @@ def browser_type_launch_args() -> dict[str, object]:
 
 @pytest.fixture
 def server(db: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    # the server is handed the socket it listens on, bound here to a port the system
+    # chose: no other test (another pytest-xdist worker's) can take the port in between
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(db), log_level="warning")
     srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started and time.monotonic() < deadline:
@@ -56,6 +58,7 @@ def server(db: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
+    sock.close()
 
 
 def log_in(page, base: str, name: str) -> None:

@@ -159,11 +159,20 @@ def test_a_cluster_that_loses_its_workers_mid_run_is_one_line(
         backend = DaskBackend(running.scheduler_address)
 
         def stop_workers() -> None:
-            time.sleep(1)
+            # once a job runs on the worker (not after a fixed sleep, which a busy machine
+            # can spend before the import check ends), so the jobs are lost mid-run
+            with distributed.Client(running.scheduler_address) as watcher:
+                waited = time.monotonic() + 90
+                while time.monotonic() < waited and not any(
+                    str(key).startswith("_nap")
+                    for keys in watcher.processing().values()
+                    for key in keys
+                ):
+                    time.sleep(0.1)
             running.scale(0)  # the workers close, their jobs unfinished
 
         threading.Thread(target=stop_workers, daemon=True).start()
-        outcome = _in_thread(lambda: backend.map(_nap, [60.0, 60.0]), 45)
+        outcome = _in_thread(lambda: backend.map(_nap, [300.0, 300.0]), 120)
         backend.close()
     assert isinstance(outcome, InputError)
     [line] = outcome.lines()

@@ -14,8 +14,9 @@ from datetime import date
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 # a date cell saved with its time, which a date alone has at midnight ('01/06/2026 00:00'
-# as Excel saves a cell formatted as a date and time, '2026-06-01 00:00:00' as pandas does)
-_MIDNIGHT = re.compile(r"(?<=[0-9])[ T]00:00(?::00)?$")
+# as Excel saves a cell formatted as a date and time, '01/06/2026 0:00' as its d/m/yyyy h:mm
+# does, '2026-06-01 00:00:00' as pandas does, '01/06/2026 12:00:00 AM' in a 12-hour locale)
+_MIDNIGHT = re.compile(r"(?<=[0-9])[ T](?:0?0:00(?::00)?|12:00(?::00)? ?(?:AM|am|a\.m\.))$")
 ISO_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 # at the start of the text, so that a date-time ('05.12.2026 07:00') is read the same way
 DAY_FIRST = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})(?=$|[ T])")

@@ -52,6 +52,11 @@ def test_another_time_in_a_date_column_is_refused(tmp_path: Path) -> None:
         ("01/06/2026 00:00", date(2026, 6, 1)),
         ("2026-06-01T00:00:00", date(2026, 6, 1)),
         ("1.6.2026 00:00:00", date(2026, 6, 1)),
+        ("01/06/2026 0:00", date(2026, 6, 1)),  # Excel's d/m/yyyy h:mm
+        ("01/06/2026 12:00:00 AM", date(2026, 6, 1)),  # a 12-hour locale's midnight
+        ("01/06/2026 12:00 am", date(2026, 6, 1)),
+        ("01/06/2026 12:00 PM", None),  # noon: a time, not a date's midnight
+        ("01/06/2026 0:01", None),
         ("01/06/2026 00:01", None),
         ("01/06/2026 00:00 x", None),
         ("00:00", None),

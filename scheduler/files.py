@@ -361,7 +361,7 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
     """A temporary path beside ``path`` to write to; on leaving the block it is fsynced and
     renamed over ``path`` (or removed, with the folders made for it, if the block raised: a
     fault of the disk is then named by ``path``, the file the user knows)."""
-    target = Path(path)
+    target = _through(Path(path))
     if target.exists() and not (target.is_file() or target.is_dir()):
         # a rename would replace the device itself (as root, /dev/null with a file)
         raise InputError.one(str(target), "", _SPECIAL)
@@ -381,6 +381,13 @@ def atomic_path(path: str | Path, *, mode: int = FILE_MODE) -> Iterator[Path]:
         _name_fault(exc, target)
         raise
     _fsync_dir(target.parent)
+
+
+def _through(final: Path) -> Path:
+    """The file a symbolic link ``final`` leads to (a roster.csv linked into a shared
+    folder): written there, beside it, so the link stays a link and its file is the one
+    renewed; any other path as it is."""
+    return final.resolve() if final.is_symlink() else final
 
 
 def _temporary(final: Path, *, tidy: bool = True) -> Path:
@@ -497,6 +504,7 @@ class Staged:
             raise
 
     def _stage(self, final: Path, mode: int) -> Path:
+        final = _through(final)
         self._modes[final] = mode
         if final in self._pending:
             return self._pending[final]

@@ -119,6 +119,13 @@ def parse_entry(
         # officer, not notified to them, and may be logged any day)
         problem("notified", f"after the entry's first day {first}: {LATE_NOTICE}", text["notified"])
     start, end = _tour(text["start"], text["end"], problem)
+    if start is not None and text["kind"] in OFF_KINDS:
+        # kept, the times would be listed as if a part of the day were off: s92 has none
+        problem(
+            "start",
+            f"{text['kind']} is whole days off, with no tour: leave start and end blank",
+            text["start"],
+        )
     if first and last and start is not None and end is not None and first <= last:
         _skipped_times(first, last, start, end, text, problem)
     if first and last and last < first:

@@ -198,6 +198,15 @@ def test_scenario_may_be_given_as_an_option_or_left_out(files, capsys) -> None:
         ({"start": "09:00"}, "<command line>: --end: give both start and end"),
         ({"start": "09:00", "end": "5pm"}, "<command line>: --end: not a clock time HH:MM"),
         ({"notified": "yesterday"}, "<command line>: --notified: not a date YYYY-MM-DD"),
+        (  # once kept, and listed with its times, as if half a day of leave were possible
+            {"kind": "leave", "start": "09:00", "end": "13:00"},
+            "<command line>: --start: leave is whole days off, with no tour: leave start and "
+            "end blank (got '09:00')",
+        ),
+        (
+            {"kind": "Sick", "start": "07:00", "end": "15:00"},
+            "<command line>: --start: sickness is whole days off, with no tour",
+        ),
         ({"reason": " "}, "<command line>: --reason: must not be empty"),
         (  # 2026-05-09 is a Saturday: a rest day, with no tour to keep
             {"date": "2026-05-09", "kind": "operational"},
@@ -302,6 +311,20 @@ def test_import_refuses_every_row_the_roster_cannot_take(files, capsys, tmp_path
     code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
     assert code == 2
     assert err.startswith(f"{path}: row 5: start: court without times on 2026-05-16, a REST")
+    assert logged(db) == 0
+
+
+def test_import_refuses_leave_with_times_naming_the_row(files, capsys, tmp_path) -> None:
+    scenario, db = files
+    path = tmp_path / "abs.csv"
+    half_day = "A-02,2026-05-05,,Annual Leave,x,y,2026-05-01,09:00,13:00\n"
+    path.write_text(HEADER + "".join(ROWS) + half_day, encoding="utf-8")
+    code, _, err = run(["abstract", "import", str(scenario), str(path), "--db", str(db)], capsys)
+    assert code == 2
+    assert err == (
+        f"{path}: row 5: start: leave is whole days off, with no tour: leave start and end "
+        "blank (got '09:00')\n"
+    )
     assert logged(db) == 0
 
 

@@ -168,26 +168,32 @@ def read_input(path: str | Path, what: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def spreadsheet_text(path: Path, what: str = "a spreadsheet file") -> str:
-    """A CSV file's text as a spreadsheet saved it: UTF-16 with its byte order mark (Excel's
-    'Unicode Text', LibreOffice's UTF-16 CSV), UTF-8 (Excel's BOM dropped), else
-    Windows-1252 (Excel's plain 'CSV' save); ``InputError`` for a workbook (.xlsx, .xls,
-    .ods: the CSV save forgotten), ``UnicodeDecodeError`` for another binary file (a NUL
-    byte) or bytes none of them has. A first line ``sep=;`` (``_SEPARATOR_LINE``) is left
-    out."""
-    return _SEPARATOR_LINE.sub("", _decoded(path, what), count=1)
+def spreadsheet_csv(path: Path, what: str = "a spreadsheet file") -> tuple[str, str]:
+    """A CSV file's text as a spreadsheet saved it, and its column separator. The text:
+    UTF-16 with its byte order mark (Excel's 'Unicode Text', LibreOffice's UTF-16 CSV),
+    UTF-8 (Excel's BOM dropped), else Windows-1252 (Excel's plain 'CSV' save); ``InputError``
+    for a workbook (.xlsx, .xls, .ods: the CSV save forgotten), ``UnicodeDecodeError`` for
+    another binary file (a NUL byte) or bytes none of them has. The separator: the one a
+    first line ``sep=|`` names (``_SEPARATOR_LINE``, left out of the text), as Excel takes
+    it, else ``csv_delimiter``'s from the header row."""
+    text = _decoded(path, what)
+    line = _SEPARATOR_LINE.match(text)
+    if line is None:
+        return text, csv_delimiter(text)
+    return text[line.end() :], line.group(1)
 
 
-# the line some exports write first so that Excel splits the columns at it ("sep=;"):
-# Excel reads it as a setting and shows no row for it, so it is no row here either
-_SEPARATOR_LINE = re.compile(r'\A"?sep=[,;\t|]"?[ \t]*(\r\n|\r|\n)', re.IGNORECASE)
+# the line some exports write first so that Excel splits the columns at it ("sep=;", any
+# one character but a quote): Excel reads it as a setting and shows no row for it, so it
+# is no row here either, and it decides the separator as it does in Excel
+_SEPARATOR_LINE = re.compile(r'\A"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\r|\n)', re.IGNORECASE)
 # a line's end as spreadsheets write it: Windows', Unix's, and the lone carriage return of
 # Excel for Mac's 'CSV (Macintosh)'
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _decoded(path: Path, what: str) -> str:
-    """``spreadsheet_text`` before the ``sep=`` line is left out."""
+    """``spreadsheet_csv``'s text before the ``sep=`` line is left out."""
     data = read_input(path, what)
     if data.startswith(OLE_MAGIC) and all(n in data for n in _ENCRYPTED_STREAMS):
         raise InputError.one(str(path), "", PROTECTED_WORKBOOK)
@@ -248,18 +254,14 @@ def csv_delimiter(text: str) -> str:
 
 def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
     """The one checked reader of a CSV a user gives: the file as a spreadsheet saved it
-    (``spreadsheet_text``, ``csv_delimiter``), every cell text ('' when empty, no NaN),
+    (``spreadsheet_csv``: its separator too), every cell text ('' when empty, no NaN),
     header names stripped. ``InputError`` naming the file when it cannot be read as one;
     ``what`` names the file kind in those messages ("a roster CSV")."""
     name = str(path)
     try:
-        text = spreadsheet_text(Path(path), what)
+        text, separator = spreadsheet_csv(Path(path), what)
         frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
-            na_values=[],
-            sep=csv_delimiter(text),
+            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], sep=separator
         )
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None

@@ -140,6 +140,11 @@ def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
     ]
     if problems:  # the name goes into scenarios, rosters and reports: plain text only
         raise InputError(problems)
+    if not hdds:  # as a CSV import of a header alone says "0 entries added": said, exit 0
+        note = (
+            f"s92: {path}: holds no events (cancelled ones left out): 0 High Demand Days imported"
+        )
+        print(printable(note), file=sys.stderr)
     other = [h for h in hdds if year is not None and h.date.year != year]
     if other:  # said, not silently dropped: a planner may have given the wrong year
         days = ", ".join(f"{h.date.isoformat()} {h.name}" for h in other[:3])

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -42,9 +45,13 @@ from scheduler.store.feeds import (
     pending_ical_secret,
     save_calendar_sequences,
     scenario_sequences,
+    write_calendar_sequences,
 )
 from scheduler.table import DUTY_STATES
 from scheduler.wording import counted
+
+# the calendars' record in the store, written in a transaction (the store, its connection)
+CalendarRecord = Callable[[Store, sqlite3.Connection], None]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -169,12 +176,15 @@ def export_calendars(
     roster: pd.DataFrame,
     out: Path,
     staged: Staged | None = None,
+    keep: Callable[[CalendarRecord], None] | None = None,
 ) -> list[Path]:
     """``export_ical`` with the store's UID secret and the store's SEQUENCE numbers of
     officers' calendars: an event takes the greater of the folder's and the store's (which
     ``s92 serve``'s feeds raise), and what it was written with is recorded in the store for
     the feeds, so an export and a feed of one store never disagree (a calendar client
-    ignores an update whose SEQUENCE is lower than one it holds)."""
+    ignores an update whose SEQUENCE is lower than one it holds). With ``keep`` that
+    record is handed to it, for a publication to store in its own transaction, rather than
+    stored once the files are in place."""
     with Store(db) as store:
         secret, origin = pending_ical_secret(store, _folder_secret(out))
         known = scenario_sequences(store, scenario.name)
@@ -187,7 +197,9 @@ def export_calendars(
             value = state.events[uid]
             if known.get(uid) != value:
                 written[calendar][uid] = value
-        if written or origin is not None:
+        if keep is not None:
+            keep(partial(write_calendar_sequences, calendars=written, secret=(secret, origin)))
+        elif written or origin is not None:
 
             def record() -> None:
                 with Store(db) as store:

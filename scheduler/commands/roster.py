@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import sqlite3
 import sys
 import time
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from rich.console import Console
@@ -33,6 +36,9 @@ from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
 from scheduler.wording import counted
+
+if TYPE_CHECKING:  # the calendars' code loads only for --ical
+    from scheduler.commands.ical import CalendarRecord
 
 EXIT_RULES = 1
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a roster published again
@@ -206,13 +212,15 @@ def run(args: argparse.Namespace) -> int:
         # unpublished, the workbook names the version latest now: published as it stands,
         # no earlier version can be what it holds, and none is read back to look
         made = None if args.publish else _latest_version(args.db, scenario)
+        calendars: list[CalendarRecord] = []  # published, the calendars' record goes with it
         write = partial(write_roster_xlsx, made_from=made, afresh=made is not None)
         with Beside(write, result.table, out.path("roster.xlsx"), scenario) as xlsx:
             parsed = parse_roster(result.table, "roster")
             print_cover_causes(scenario, parsed, console)
             breaches = verify_parsed(scenario, parsed, "roster", console).breaches
             if not breaches:
-                paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db)
+                keep = calendars.append if args.publish else None
+                paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db, keep=keep)
         if breaches:
             out.discard()
             return EXIT_RULES
@@ -223,7 +231,9 @@ def run(args: argparse.Namespace) -> int:
                 paths.append(out.folder / "changes.csv")
             text = scenario_text(args.scenario)
             # once every file is in place: a failed publication puts them back
-            out.on_commit(lambda: paths.append(publish(scenario, result, args.db, text, before)))
+            out.on_commit(
+                lambda: paths.append(publish(scenario, result, args.db, text, before, calendars))
+            )
     for p in paths:
         print(p)
     _note_overrun(args, settings, began, console, since)
@@ -358,18 +368,24 @@ def print_conflicts(result: RosterResult, console: Console) -> None:
 
 
 def write_outputs(
-    scenario: Scenario, result: RosterResult, out: Staged, ical: bool, db: str | None = None
+    scenario: Scenario,
+    result: RosterResult,
+    out: Staged,
+    ical: bool,
+    db: str | None = None,
+    keep: Callable[[CalendarRecord], None] | None = None,
 ) -> list[Path]:
     """Stage roster.csv and (with ``ical``) the calendars; the final paths of those and of
     roster.xlsx (staged by ``run``). The calendars' UIDs and sequences come from the store
-    (``db``), as ``s92 ical`` takes them."""
+    (``db``), as ``s92 ical`` takes them, and their record in it is handed to ``keep`` (a
+    publication's) when given."""
     from scheduler.export.roster_csv import roster_csv_text
 
     paths = [out.text("roster.csv", roster_csv_text(result.table)), out.folder / "roster.xlsx"]
     if ical:
         from scheduler.commands.ical import export_calendars
 
-        export_calendars(db, scenario, result.table, out.folder / "ical", staged=out)
+        export_calendars(db, scenario, result.table, out.folder / "ical", staged=out, keep=keep)
         paths.append(out.folder / "ical")
     return paths
 
@@ -468,11 +484,19 @@ def publish(
     db: str | None,
     text: str | None = None,
     previous: Previous | None = None,
+    calendars: Sequence[CalendarRecord] = (),
 ) -> Path:
+    """Store the roster as a new version, with ``calendars`` (the record of the calendars
+    staged beside it) in the same transaction: a publication refused keeps neither."""
     from scheduler.store.store import NO_VERSION, Store
 
     path = _store_path(db)
     with Store(path) as store:
+
+        def within(conn: sqlite3.Connection) -> None:
+            for record in calendars:
+                record(store, conn)
+
         version = store.publish_roster(
             scenario.name,
             result.table,
@@ -481,6 +505,7 @@ def publish(
             scenario_source=scenario.source,
             after=NO_VERSION if previous is None else previous.version,
             changes=None if previous is None else previous.changes,
+            within=within,
         )
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
     return path

@@ -35,9 +35,8 @@ from scheduler.files import (
     OLE_MAGIC,
     ZIP_MAGIC,
     compound_file_problem,
-    csv_delimiter,
     read_input,
-    spreadsheet_text,
+    spreadsheet_csv,
     unpacked_within_limit,
     workbook_magic,
 )
@@ -127,10 +126,8 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         if magic == ZIP_MAGIC:
             frame = _workbook_frame(path)
         else:
-            text = spreadsheet_text(path)
-            frame = pd.read_csv(
-                io.StringIO(text), dtype=str, keep_default_na=False, sep=csv_delimiter(text)
-            )
+            text, separator = spreadsheet_csv(path)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=separator)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
-from scheduler.files import csv_delimiter, restore_cell, spreadsheet_text
+from scheduler.files import restore_cell, spreadsheet_csv
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
@@ -101,8 +101,8 @@ def source_key(content: str, occurrence: int) -> str:
 def _records(path: Path) -> list[list[str]]:
     name = str(path)
     try:
-        text = spreadsheet_text(path)
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
+        text, separator = spreadsheet_csv(path)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         return [[restore_cell(cell) for cell in row] for row in rows]
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None

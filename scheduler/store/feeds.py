@@ -249,18 +249,29 @@ def save_calendar_sequences(
     """``save_sequences`` for several calendars (calendar -> UID -> "hash:SEQUENCE") in one
     transaction, with the UID secret they were made with when the store holds none yet
     (``pending_ical_secret``'s answer)."""
+    with store.transaction() as conn:
+        write_calendar_sequences(store, conn, calendars, secret)
+
+
+def write_calendar_sequences(
+    store: Store,
+    conn: sqlite3.Connection,
+    calendars: Mapping[str, Mapping[str, str]],
+    secret: tuple[bytes, str | None] | None = None,
+) -> None:
+    """``save_calendar_sequences`` in the transaction ``conn`` holds (a publication's, so
+    that the calendars' record and the roster they show are kept together or not at all)."""
     rows = []
     for calendar, events in calendars.items():
         for uid, value in events.items():
             digest, _, sequence = value.partition(":")
             rows.append((calendar, uid, digest, int(sequence)))
-    with store.transaction() as conn:
-        if secret is not None and secret[1] is not None:
-            keep_ical_secret(store, conn, secret[0], secret[1])
-        # the greater sequence wins: two servers rendering one change must not go backwards
-        conn.executemany(
-            "INSERT INTO ical_sequence (calendar, uid, digest, sequence) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (calendar, uid) DO UPDATE SET digest = excluded.digest, "
-            "sequence = excluded.sequence WHERE excluded.sequence >= ical_sequence.sequence",
-            rows,
-        )
+    if secret is not None and secret[1] is not None:
+        keep_ical_secret(store, conn, secret[0], secret[1])
+    # the greater sequence wins: two servers rendering one change must not go backwards
+    conn.executemany(
+        "INSERT INTO ical_sequence (calendar, uid, digest, sequence) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (calendar, uid) DO UPDATE SET digest = excluded.digest, "
+        "sequence = excluded.sequence WHERE excluded.sequence >= ical_sequence.sequence",
+        rows,
+    )

@@ -240,6 +240,7 @@ class Store:
         changes: pd.DataFrame | None = None,
         actor: str = SYSTEM,
         target: str = "",
+        within: Callable[[sqlite3.Connection], None] | None = None,
     ) -> int:
         """Store a roster table as a new version of ``scenario_name``'s roster; its id.
 
@@ -251,7 +252,8 @@ class Store:
         is refused once another is published. ``changes`` (the change notice against ``after``, as
         changes.csv has it) is kept with the version too: ``version_changes`` reads it.
         The audit log records ``actor`` publishing it (on ``target``: a contract, else the
-        scenario), in the same transaction."""
+        scenario), in the same transaction, and so does ``within`` (given the connection)
+        what goes with it: the calendars' record, kept only if the version is."""
         if not scenario_name.strip():
             raise ValueError("publish_roster needs a scenario name")
         missing = [c for c in COLUMNS if c not in roster_df.columns]
@@ -301,6 +303,8 @@ class Store:
                     "INSERT INTO roster_changes (version_id, row_count, changes) VALUES (?, ?, ?)",
                     (version, len(changes), notice),
                 )
+            if within is not None:
+                within(conn)
             return version
 
     def version_changes(self, version_id: int) -> pd.DataFrame | None:

@@ -467,3 +467,30 @@ def test_a_month_prints_whole_on_one_landscape_page_in_its_colours(browser, serv
     )
     assert adjust == "exact"
     context.close()
+
+
+def test_a_previews_counts_stand_two_to_a_row_on_a_small_phone(browser, server: str) -> None:
+    # the five counts of a preview stood one a row, each as wide as its words, on a
+    # 320 px phone: the Publish button came a screen and a half below the heading
+    import io
+
+    import pandas as pd
+    from web_fixtures import sick_typed
+
+    with _logged_in(browser, server, "planner-ea", SMALL_PHONE) as page:
+        text = page.request.get(f"{server}/contracts/EAST-A/roster.csv").text()
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        edited = sick_typed(table, -1).to_csv(index=False).encode()
+        page.goto(f"{server}/contracts/EAST-A/upload")
+        page.get_by_label("Roster file (xlsx or CSV)").set_input_files(
+            {"name": "roster.csv", "mimeType": "text/csv", "buffer": edited}
+        )
+        page.get_by_role("button", name="Check the roster").click()
+        page.wait_for_url(re.compile(r"/jobs/"))
+        shoot(page, "preview-counts-phone-320")
+        tops = [round(box["y"]) for box in
+                (tile.bounding_box() for tile in page.locator(".figure").all())]  # fmt: skip
+        assert len(tops) == 5
+        assert [tops[0], tops[2]] == [tops[1], tops[3]], tops  # two to a row
+        assert tops[0] < tops[2] < tops[4]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320

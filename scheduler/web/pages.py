@@ -396,8 +396,9 @@ def entries_page(
 ) -> Response:
     with web(request) as w:
         shown = whole_number(added) if added.isascii() and len(added) < 19 else None
-        if shown is not None and not _visible(w, shown):
-            shown = None  # another contract's entry, or none: nothing to say of it
+        entry = None if shown is None else w.store.entry(shown)
+        if entry is None or not w.catalog.entry_visible(w.account, entry):
+            entry = None  # another contract's entry, or none: nothing to say of it
         refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said
         first, last = query.typed
         days = filter_date(first, "from", refused), filter_date(last, "to", refused)
@@ -407,7 +408,7 @@ def entries_page(
         refused += [str(p) for p in dropped]
         # a filter refused is not applied, as a day refused is not ("Not filtered by")
         filters = replace(query.filters(*days), **{p.field: "" for p in dropped})
-        return _entries(w, filters, added=shown, refused=refused, typed=query.typed, page=page)
+        return _entries(w, filters, added=entry, refused=refused, typed=query.typed, page=page)
 
 
 @router.get("/entries.csv")
@@ -426,17 +427,12 @@ def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Resp
         )
 
 
-def _visible(w: Web, entry_id: int) -> bool:
-    entry = w.store.entry(entry_id)
-    return entry is not None and w.catalog.entry_visible(w.account, entry)
-
-
 def _entries(
     w: Web,
     filters: Filters,
     problems: list[str] | None = None,
     form: dict[str, str] | None = None,
-    added: int | None = None,
+    added: Abstraction | None = None,
     status_code: int = 200,
     refused: list[str] | None = None,
     typed: tuple[str, str] | None = None,
@@ -465,6 +461,9 @@ def _entries(
         problems=problems or [],
         form=form or {},
         added=added,
+        # where the entry just logged takes effect: its contract's re-roster, which shows
+        # the officer-days it changes before anything is published
+        added_view=None if added is None else w.catalog.contract_of_entry(w.account, added),
         today=london_today().isoformat(),
     )
 

@@ -311,7 +311,7 @@ def test_a_planner_logs_an_entry_and_makes_a_feed_with_the_keyboard_alone(
         page.keyboard.type(typed)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/entries\?added=\d+"))
-    page.get_by_text("Logged entry #1.").wait_for()
+    page.get_by_text("Logged entry #1: A-C2, Sickness, 2026-10-27.").wait_for()
     with Store(db) as store:
         [entry] = store.entries()
     assert (entry.officer_id, entry.kind, str(entry.first_date)) == (

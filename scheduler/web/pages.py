@@ -24,6 +24,7 @@ from scheduler.limits import whole_number
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
+from scheduler.store.validate import clock_notes
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
@@ -464,6 +465,8 @@ def _entries(
         # where the entry just logged takes effect: its contract's re-roster, which shows
         # the officer-days it changes before anything is published
         added_view=None if added is None else w.catalog.contract_of_entry(w.account, added),
+        # a time in the hour the clocks repeat, read as its first (BST), as s92 abstract says
+        added_notes=[] if added is None else clock_notes(added),
         today=london_today().isoformat(),
     )
 

@@ -169,6 +169,7 @@ def start_reroster(
                 first,
                 told or told_by_default(first),
                 limit,
+                today=london_today(),
             ),
         )
         if started:

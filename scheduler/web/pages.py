@@ -398,8 +398,10 @@ def entries_page(
     with web(request) as w:
         shown = whole_number(added) if added.isascii() and len(added) < 19 else None
         entry = None if shown is None else w.store.entry(shown)
-        if entry is None or not w.catalog.entry_visible(w.account, entry):
-            entry = None  # another contract's entry, or none: nothing to say of it
+        if entry is None or not entry.is_live or not w.catalog.entry_visible(w.account, entry):
+            # another contract's entry, or none; or voided since (a void sent from this
+            # page comes back to it): nothing to say of it
+            entry = None
         refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said
         first, last = query.typed
         days = filter_date(first, "from", refused), filter_date(last, "to", refused)

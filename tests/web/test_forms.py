@@ -287,6 +287,14 @@ def test_an_entry_sent_twice_is_logged_once_and_a_reload_sends_nothing(
     page = client.get(f"/entries?added={theirs}")
     assert page.status_code == 200
     assert f"#{theirs}" not in page.text  # another BCU's entry: nothing said of it
+    # voided from the page that said it was logged, back on that page: not 'Logged' again
+    void = {"reason": "wrong day", "authorised_by": "Insp X", "back": f"/entries?added={entry.id}"}
+    r = client.post(f"/entries/{entry.id}/void", data={**void, "csrf_token": csrf})
+    assert r.status_code == 200
+    assert str(r.url).endswith(f"/entries?added={entry.id}")
+    assert "Logged entry" not in r.text
+    assert client.get(f"/entries?added={entry.id + 2}").status_code == 200  # the void itself
+    assert "Logged entry" not in client.get(f"/entries?added={entry.id + 2}").text
 
 
 def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -> None:

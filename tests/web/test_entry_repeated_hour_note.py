@@ -43,3 +43,24 @@ def test_a_time_the_clocks_repeat_is_said_to_be_read_as_bst(client: TestClient, 
     )
     assert r.status_code == 200, r.text[-1500:]
     assert "happens twice" not in r.text
+
+
+def test_an_entry_logged_from_an_officer_days_page_is_said_there(client: TestClient, db) -> None:
+    # the officer-day's form came back to the day's page saying nothing: neither that it
+    # was logged, nor where it takes effect, nor how the repeated hour was read
+    csrf = login(client, "planner-ea")
+    back = "/contracts/EAST-A/officers/A-C0/2026-10-25"
+    r = client.post(
+        "/entries", data={**NIGHT, "back": back, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert r.status_code == 303, r.text[-1500:]
+    with Store(db) as store:
+        [entry] = store.entries()
+    assert r.headers["location"] == f"{back}?added={entry.id}"
+    page = client.get(r.headers["location"]).text
+    assert f"Logged entry #{entry.id}: A-C0, Training" in page
+    assert '<a href="/contracts/EAST-A/reroster">re-roster EAST-A</a>' in page
+    assert f'<p class="notice">{NOTE}</p>' in page
+    # a council reading the same address is told nothing of it
+    login(client, "council-a")
+    assert "Logged entry" not in client.get(r.headers["location"]).text

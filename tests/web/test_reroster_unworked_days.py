@@ -27,10 +27,9 @@ def _duty_day(db: Path, officer: str, after: str) -> date:
     return date.fromisoformat(str(min(d for d in days["date"].astype(str) if d > after)))
 
 
-def test_leave_on_days_not_worked_yet_before_the_first_day_is_refused(
-    client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(planner, "london_today", lambda: TODAY)
+def _booked(client: TestClient, db: Path) -> tuple[date, str]:
+    """Leave on A-C0's first duty day from 26 October and a sickness on A-C1's first from
+    3 November, both logged on TODAY; the leave's day and a planner's CSRF token."""
     leave = _duty_day(db, "A-C0", "2026-10-25")
     sick = _duty_day(db, "A-C1", "2026-11-02")
     with Store(db) as store:
@@ -38,7 +37,14 @@ def test_leave_on_days_not_worked_yet_before_the_first_day_is_refused(
             store.add_abstraction(
                 NewAbstraction(officer, "EAST-A", day, day, kind, "booked", "Insp X", TODAY)
             )
-    csrf = login(client, "planner-ea")
+    return leave, login(client, "planner-ea")
+
+
+def test_leave_on_days_not_worked_yet_before_the_first_day_is_refused(
+    client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(planner, "london_today", lambda: TODAY)
+    leave, csrf = _booked(client, db)
     page = finished(client, start_reroster(client, csrf, "2026-11-02", notified="2026-10-22"))
     assert "Publish as the new roster" not in page
     assert "No roster was made: nothing to publish." in page
@@ -54,14 +60,7 @@ def test_an_entry_on_days_already_worked_still_stands_with_a_note(
 ) -> None:
     # the days before the first day that are past stand as worked: the preview is made
     monkeypatch.setattr(planner, "london_today", lambda: date(2026, 11, 1))
-    leave = _duty_day(db, "A-C0", "2026-10-25")
-    sick = _duty_day(db, "A-C1", "2026-11-02")
-    with Store(db) as store:
-        for officer, day, kind in (("A-C0", leave, "leave"), ("A-C1", sick, "sickness")):
-            store.add_abstraction(
-                NewAbstraction(officer, "EAST-A", day, day, kind, "booked", "Insp X", TODAY)
-            )
-    csrf = login(client, "planner-ea")
+    leave, csrf = _booked(client, db)
     page = finished(client, start_reroster(client, csrf, "2026-11-02", notified="2026-10-31"))
     assert "Publish as the new roster" in page
     assert f"entry 1 (A-C0 leave {leave}): not applied to its 1 day before --from" in page

@@ -108,6 +108,23 @@ class Period:
         its space encoded (``FY2026%20Q1``: an address holds none)."""
         return quote(self.label, safe="/")
 
+    @property
+    def name(self) -> str:
+        """The period in words, as a report's heading, a page and its menu name it to a
+        council (``December 2026``, ``Q3 2026/27 (Oct-Dec 2026)``, ``Financial year
+        2026/27``, ``Contract year 1``, ``Whole term``); ``label`` is what a file's
+        ``period`` column holds and ``--period`` reads back."""
+        if self.kind == "month":
+            return f"{date(self.year, self.month, 1):%B %Y}"
+        if self.kind == "quarter":
+            span = quarter_span(self.year, self.number)
+            return f"Q{self.number} {_pair(self.year)} ({span.start:%b}-{span.end:%b %Y})"
+        if self.kind == "financial_year":
+            return f"Financial year {_pair(self.year)}"
+        if self.kind == "contract_year":
+            return f"Contract year {self.number}"
+        return "Whole term"
+
     def span(self, contract: Contract) -> Span:
         if self.kind == "month":
             return month_span(self.year, self.month)
@@ -224,6 +241,11 @@ def _written(year: int, quarter: int) -> str:
     """``FY2026 Q1 (April-June 2026)``: a quarter's label and its months."""
     span = quarter_span(year, quarter)
     return f"{quarter_label(year, quarter)} ({span.start:%B}-{span.end:%B %Y})"
+
+
+def _pair(year: int) -> str:
+    """The financial year from 1 April ``year`` as papers write it: ``2026/27``."""
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def month_label(year: int, month: int) -> str:

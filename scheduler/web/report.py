@@ -146,24 +146,26 @@ def period_choices(view: ContractView, shown: Period | None = None) -> list[tupl
     s = view.scenario
     first, last = (d.year if d.month >= 4 else d.year - 1 for d in (s.start, s.end))
     years = range(first, last + 1)  # every year between too: a horizon can span three
-    out = [(f"FY{y}", f"Financial year {y}/{(y + 1) % 100:02d}") for y in years]
     horizon = Span(s.start, s.end)
-    out += [
-        (quarter_label(y, q), f"Q{q} {y}/{(y + 1) % 100:02d} ({_months_of(quarter_span(y, q))})")
+    periods = [Period("financial_year", f"FY{y}", year=y) for y in years]
+    periods += [
+        Period("quarter", quarter_label(y, q), year=y, number=q)
         for y in years
         for q in range(1, 5)
         if quarter_span(y, q).clip(horizon) is not None
     ]
-    out += [(f"Y{n}", f"Contract year {n}") for n in range(1, view.contract.years + 1)]
-    out.append(("term", "Whole term"))
-    out += [(month_label(m.year, m.month), m.strftime("%B %Y")) for m in months_of(view)]
-    if shown is not None and shown.label not in {value for value, _ in out}:
-        out.append((shown.label, shown.label))
-    return out
-
-
-def _months_of(span: Span) -> str:
-    return f"{span.start:%b}-{span.end:%b %Y}"
+    periods += [
+        Period("contract_year", f"Y{n}", number=n) for n in range(1, view.contract.years + 1)
+    ]
+    periods.append(Period("term", "term"))
+    periods += [
+        Period("month", month_label(m.year, m.month), year=m.year, month=m.month)
+        for m in months_of(view)
+    ]
+    if shown is not None and shown.label not in {p.label for p in periods}:
+        periods.append(shown)
+    # named as the page's heading and the report name the period shown (Period.name)
+    return [(p.label, p.name) for p in periods]
 
 
 @router.get("/contracts/{contract_id}/report", response_class=HTMLResponse)
@@ -189,7 +191,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
         penalties = d.penalties
         return w.render(
             "report.html",
-            title=f"{view.contract.council}: delivery {chosen.label}",
+            title=f"{view.contract.council}: delivery {chosen.name}",
             view=view,
             report=report,
             period=chosen.label,

@@ -71,6 +71,17 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_YEAR = re.compile(r"(?:CY\s*)?[0-9]{4}", re.IGNORECASE)
+# the whole agreement as papers and the menu name it: term, Whole term, the full contract
+_TERM = re.compile(
+    r"(?:the\s+)?(?:(?:whole|full|entire)\s+)?(?:contract\s+|agreement\s+)?term"
+    r"|(?:the\s+)?(?:whole|full|entire)\s+(?:contract|agreement)",
+    re.IGNORECASE,
+)
+# a month as a card's expiry is written: 09/26 (September 2026), 9-26, 09.26
+_MONTH_SHORT_YEAR = re.compile(r"(?P<month>[0-9]{1,2})(?P<sep>[/.-])(?P<yy>[0-9]{2})")
+_QUARTER_MONTHS = re.compile(r"(?P<name>[A-Za-z]{3,9})\s*-\s*[A-Za-z]{3,9}\s+(?P<year>[0-9]{4})")
+# a quarter as its name gives its months after it: Q3 2026/27 (Oct-Dec 2026)
+_MONTHS_AFTER = re.compile(r"(?P<head>.+?)\s*\((?P<months>[^()]*)\)")
 # short: a refusal quotes it after the period typed (80 characters at most)
 EXAMPLES = "month 2026-08, quarter FY2026 Q1, financial year FY2026, contract year Y1..Y3 or term"
 
@@ -147,8 +158,12 @@ def parse_period(text: str) -> Period:
     pasted page is named, not repeated whole)."""
     value = text.strip()
     text = clipped(text)
-    if value.lower() == "term":
+    if _TERM.fullmatch(value):
         return Period("term", "term")
+    if m := _MONTHS_AFTER.fullmatch(value):
+        return _with_its_months(m["head"], m["months"], text)
+    if m := _MONTH_SHORT_YEAR.fullmatch(value):
+        return _short_year_month(int(m["month"]), int(m["yy"]), m["sep"], text)
     if m := _MONTH.fullmatch(value):
         year, month = int(m["year"]), int(m["month"])
         if _next_year_written(year, month):  # 2026-27: the financial year 2026/27
@@ -177,6 +192,55 @@ def parse_period(text: str) -> Period:
     if (m := _SPACED_MONTH.fullmatch(value)) and m["name"].lower() in _MONTH_NAMES:
         raise ValueError(_month_or_day(text, _MONTH_NAMES[m["name"].lower()], int(m["number"])))
     return _financial_year(value, text)
+
+
+def _with_its_months(head: str, months: str, text: str) -> Period:
+    """A quarter named as a heading and the menu name it, ``Q3 2026/27 (Oct-Dec 2026)``:
+    read back when the months are the quarter's; refused, naming the quarter's months, when
+    they are not (``Q1 2026/27 (Jan-Mar 2026)``: a calendar quarter's, a report of the
+    wrong three months would look right)."""
+    try:
+        period = parse_period(head)
+    except ValueError:
+        period = None
+    if period is None or period.kind != "quarter":
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
+    span = quarter_span(period.year, period.number)
+    own = f"{span.start:%b}-{span.end:%b %Y}"
+    said = " ".join(months.split())
+    if said.lower() == own.lower():
+        return period
+    meant = ""
+    if (m := _QUARTER_MONTHS.fullmatch(said)) and m["name"].lower() in _MONTH_NAMES:
+        month, year = _MONTH_NAMES[m["name"].lower()], int(m["year"])
+        fy = year if month >= 4 else year - 1
+        if month in (1, 4, 7, 10) and FIRST_CALENDAR_YEAR <= fy < LAST_CALENDAR_YEAR:
+            meant = f" or {_written(fy, (month - 4) % 12 // 3 + 1)}"
+    raise ValueError(
+        f"{text!r}: {period.label} is {own}, not {said}: write {_written(period.year, period.number)}{meant}"
+    )
+
+
+def _short_year_month(month: int, yy: int, sep: str, text: str) -> Period:
+    """``09/26``, a month with its year in two digits, as a card's expiry is written:
+    September 2026. Refused when it could be something else too: ``12/09`` (also the 12th
+    of September), ``11/12`` (also the financial year 2011/12)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
+    year = 2000 + yy
+    first = date(year, month, 1)
+    others = []
+    if 1 <= yy <= 12 and month <= monthrange(2000, yy)[1]:
+        others.append(f"{month} {date(2000, yy, 1):%B}")
+    if _next_year_written(month, yy):
+        others.append(f"the financial year {2000 + month}/{yy:02d}")
+    if others:
+        raise ValueError(
+            f"{text!r} could be {first:%B %Y} or {' or '.join(others)}: write "
+            f"{first:%b-%y}, {first:%B %Y} or {month_label(year, month)} for the month"
+        )
+    _covered(year, text)
+    return Period("month", month_label(year, month), year=year, month=month)
 
 
 def _month_or_day(text: str, month: int, number: int) -> str:

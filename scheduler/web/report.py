@@ -39,8 +39,9 @@ from scheduler.export.report_html import (
 )
 from scheduler.scenario import Scenario
 from scheduler.store.apply import reported_table, voided_rows
+from scheduler.store.editions import roster_named
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import QUERY, NotFound, Web, london_time, web
+from scheduler.web.context import QUERY, NotFound, Web, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 from scheduler.wording import counted
@@ -91,10 +92,8 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         undone = [e for e in logged if e.voided_by is not None]
         applied = reported_table(rows, [*live, *undone], view.scenario)
         edition = w.edition(view)  # the contract's own version, as its pages name it
-        source = (
-            f"{view.id} roster version {edition.number} (published "
-            f"{london_time(edition.published_at, '%d %b %Y')}) with {counted(len(live), 'live abstraction')}"
-        )
+        named = roster_named(view.id, edition.number, edition.published_at)
+        source = f"{named} with {counted(len(live), 'live abstraction')}"
         delivery = delivery_report(
             applied,
             view.scenario,

@@ -79,7 +79,10 @@ _TERM = re.compile(
 )
 # a month as a card's expiry is written: 09/26 (September 2026), 9-26, 09.26
 _MONTH_SHORT_YEAR = re.compile(r"(?P<month>[0-9]{1,2})(?P<sep>[/.-])(?P<yy>[0-9]{2})")
-_QUARTER_MONTHS = re.compile(r"(?P<name>[A-Za-z]{3,9})\s*-\s*[A-Za-z]{3,9}\s+(?P<year>[0-9]{4})")
+# a quarter by its months, as the menu and headings show them: Oct-Dec 2026
+_MONTH_RANGE = re.compile(
+    r"(?P<first>[A-Za-z]{3,9})\.? ?[-\u2013] ?(?P<last>[A-Za-z]{3,9})\.? (?P<year>[0-9]{4})"
+)
 # a quarter as its name gives its months after it: Q3 2026/27 (Oct-Dec 2026)
 _MONTHS_AFTER = re.compile(r"(?P<head>.+?)\s*\((?P<months>[^()]*)\)")
 # short: a refusal quotes it after the period typed (80 characters at most)
@@ -162,6 +165,8 @@ def parse_period(text: str) -> Period:
         return Period("term", "term")
     if m := _MONTHS_AFTER.fullmatch(value):
         return _with_its_months(m["head"], m["months"], text)
+    if (months := _month_range(value)) is not None:  # Oct-Dec 2026: FY2026 Q3
+        return _quarter_of(months, text)
     if m := _MONTH_SHORT_YEAR.fullmatch(value):
         return _short_year_month(int(m["month"]), int(m["yy"]), m["sep"], text)
     if m := _MONTH.fullmatch(value):
@@ -198,27 +203,68 @@ def _with_its_months(head: str, months: str, text: str) -> Period:
     """A quarter named as a heading and the menu name it, ``Q3 2026/27 (Oct-Dec 2026)``:
     read back when the months are the quarter's; refused, naming the quarter's months, when
     they are not (``Q1 2026/27 (Jan-Mar 2026)``: a calendar quarter's, a report of the
-    wrong three months would look right)."""
+    wrong three months would look right). ``Q3 (Oct-Dec 2026)`` takes its year from them."""
+    said = _month_range(months)
     try:
         period = parse_period(head)
     except ValueError:
-        period = None
-    if period is None or period.kind != "quarter":
+        return _bare_quarter(head, said, text)
+    if period.kind != "quarter" or said is None:
         raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
-    span = quarter_span(period.year, period.number)
-    own = f"{span.start:%b}-{span.end:%b %Y}"
-    said = " ".join(months.split())
-    if said.lower() == own.lower():
+    if said == quarter_span(period.year, period.number):
         return period
-    meant = ""
-    if (m := _QUARTER_MONTHS.fullmatch(said)) and m["name"].lower() in _MONTH_NAMES:
-        month, year = _MONTH_NAMES[m["name"].lower()], int(m["year"])
-        fy = year if month >= 4 else year - 1
-        if month in (1, 4, 7, 10) and FIRST_CALENDAR_YEAR <= fy < LAST_CALENDAR_YEAR:
-            meant = f" or {_written(fy, (month - 4) % 12 // 3 + 1)}"
+    try:
+        meant = f" or {_written(_quarter_of(said, text).year, _quarter_of(said, text).number)}"
+    except ValueError:
+        meant = ""
+    own = quarter_span(period.year, period.number)
     raise ValueError(
-        f"{text!r}: {period.label} is {own}, not {said}: write {_written(period.year, period.number)}{meant}"
+        f"{text!r}: {period.label} is {own.start:%b}-{own.end:%b %Y}, not {months.strip()}: "
+        f"write {_written(period.year, period.number)}{meant}"
     )
+
+
+def _bare_quarter(head: str, months: Span | None, text: str) -> Period:
+    """``Q3 (Oct-Dec 2026)``: the quarter its months are, when its number is theirs."""
+    bare = re.fullmatch(rf"{_Q}(?P<q>[1-4])", head.strip(), re.IGNORECASE)
+    if bare is None or months is None:
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
+    period = _quarter_of(months, text)
+    if period.number != int(bare["q"]):
+        said = f"{months.start:%b}-{months.end:%b %Y}"
+        raise ValueError(f"{text!r}: {said} is {_written(period.year, period.number)}")
+    return period
+
+
+def _month_range(text: str) -> Span | None:
+    """The months ``Oct-Dec 2026`` (or ``October - December 2026``) name, or None; the year is
+    the last month's (``Nov-Jan 2027``: November 2026 to January 2027)."""
+    m = _MONTH_RANGE.fullmatch(" ".join(text.split()))
+    if m is None or not {m["first"].lower(), m["last"].lower()} <= _MONTH_NAMES.keys():
+        return None
+    first, last, year = (
+        _MONTH_NAMES[m["first"].lower()],
+        _MONTH_NAMES[m["last"].lower()],
+        int(m["year"]),
+    )
+    if not 1 < year < 9999:
+        return None
+    start_year = year if first <= last else year - 1
+    return Span(date(start_year, first, 1), month_span(year, last).end)
+
+
+def _quarter_of(months: Span, text: str) -> Period:
+    """The quarter of a financial year ``months`` are (Oct-Dec 2026: FY2026 Q3); refused,
+    saying which months a quarter is, when they are none."""
+    fy = months.start.year if months.start.month >= 4 else months.start.year - 1
+    number = (months.start.month - 4) % 12 // 3 + 1
+    if months != quarter_span(fy, number):
+        raise ValueError(
+            f"{text!r} is no quarter of a financial year: a quarter is Apr-Jun, Jul-Sep, "
+            "Oct-Dec or Jan-Mar"
+        )
+    _covered(fy, text)
+    return Period("quarter", quarter_label(fy, number), year=fy, number=number)
 
 
 def _short_year_month(month: int, yy: int, sep: str, text: str) -> Period:

@@ -64,3 +64,33 @@ def test_what_could_be_another_period_is_refused_saying_so(typed: str, said: str
 def test_what_is_no_period_is_still_refused(typed: str) -> None:
     with pytest.raises(ValueError, match="not a report period"):
         parse_period(typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Oct-Dec 2026",
+        "October - December 2026",
+        "Oct\u2013Dec 2026",
+        "Q3 (Oct-Dec 2026)",
+        "Q3 2026/27 (October-December 2026)",
+    ],
+)
+def test_a_quarter_by_its_months(typed: str) -> None:
+    assert parse_period(typed).label == "FY2026 Q3"
+
+
+def test_january_to_march_is_the_last_quarter_of_the_year_before() -> None:
+    assert parse_period("Jan-Mar 2027").label == "FY2026 Q4"
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Feb-Apr 2026", "no quarter of a financial year: a quarter is Apr-Jun, Jul-Sep"),
+        ("Q2 (Oct-Dec 2026)", "Oct-Dec 2026 is FY2026 Q3 (October-December 2026)"),
+    ],
+)
+def test_months_that_are_no_such_quarter_are_refused(typed: str, said: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(said)):
+        parse_period(typed)

@@ -137,7 +137,8 @@ class Period:
             return f"Financial year {_pair(self.year)}"
         if self.kind == "contract_year":
             return f"Contract year {self.number}"
-        return "Whole term"
+        # the sweep's default, its roster's horizon, is each term cut to it: not the term
+        return "Whole term" if self.label == "term" else self.label
 
     def span(self, contract: Contract) -> Span:
         if self.kind == "month":

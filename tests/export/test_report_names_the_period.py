@@ -54,3 +54,12 @@ def test_the_report_names_the_period_as_the_menu_does(
     # the files' period column keeps the form --period reads back
     assert list(delivery.summary["period"]) == [period.label]
     assert parse_period(period.label) == period
+
+
+def test_the_sweeps_horizon_is_not_named_the_whole_term() -> None:
+    # s92 sweep's default period is the roster's horizon (each term cut to it), not the term
+    from scheduler.accounting.sweep import horizon_period
+
+    s = one_post_scenario(date(2026, 6, 1), date(2027, 3, 31))
+    assert horizon_period(s).name == "horizon"
+    assert parse_period("term").name == "Whole term"

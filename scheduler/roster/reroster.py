@@ -1217,11 +1217,17 @@ def _solve_window(
     if sol.status == "INFEASIBLE" and not every_rest_day:
         # the rule s92 roster follows: an officer whose every other day cannot be a lawful
         # duty day against a tour settled before the search (an entry's, High Demand Day
-        # aid), their rest days all held where they are (in leave), has a day off more
-        conflicts = explain_infeasible(sub, time_limit=settings.time_limit)
-        more = uncapped(sub, conflicts)
+        # aid), their rest days all held where they are (in leave), has a day off more:
+        # first those with such a tour in the window (aid on a rest day with their 17-week
+        # average at its limit), found without an explanation (one a busy machine may not
+        # find in its time), then whoever the explanation names
+        more = _uncapped_settled(compiled, sub, settings.from_date, a, b)
         if more is not None:
             sol = _solved(more, settings)
+        if sol.status == "INFEASIBLE":
+            more = uncapped(sub, explain_infeasible(sub, time_limit=settings.time_limit))
+            if more is not None:
+                sol = _solved(more, settings)
     if not sol.feasible:
         return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
     full = {
@@ -1233,6 +1239,26 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _uncapped_settled(
+    compiled: CompiledContract, sub: Problem, from_date: date, a: int, b: int
+) -> Problem | None:
+    """``sub`` (days ``a`` to ``b``) with no cap on the free days off of the officers with
+    a tour settled before the search from ``from_date`` on in it (an entry's, High Demand
+    Day aid); None when no one has one."""
+    first = compiled.days.index(from_date) if from_date in compiled.days else 0
+    settled = {
+        officer_id
+        for (officer_id, d), pin in compiled.settled.items()
+        if max(a, first) <= d <= b
+        and pin.tour is not None
+        and (pin.state == "HDD_AID" or pin.abstraction_id is not None)
+    }
+    if not settled:
+        return None
+    staff = tuple(replace(m, max_free_days_off=None) if m.id in settled else m for m in sub.staff)
+    return replace(sub, staff=staff)
 
 
 def _solved(sub: Problem, settings: _Settings) -> Solution:

@@ -226,7 +226,12 @@ def reroster(
             continue
         if not isinstance(done, tuple):
             statuses.add("INFEASIBLE")
-            conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
+            conflicts += _explain(
+                contract_id,
+                _suspects(contract_id, days, family),
+                lawful_without,
+                _new_aid(base, {**settings.aid_plan, **plan.aid}, days),
+            )
             continue
         rows, solved = done
         statuses.add(solved)
@@ -887,16 +892,43 @@ def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]
     )
 
 
+def _new_aid(
+    base: pd.DataFrame,
+    aid: Mapping[tuple[str, date], AidDuty],
+    days: set[tuple[str, date]],
+) -> dict[tuple[str, str], list[str]]:
+    """Of ``days``, the officers on High Demand Day ``aid`` the published roster did not
+    have there (an HDD announced since publication), by (event, ISO date)."""
+    was = base.set_index(["officer_id", "date"])["state"]
+    out: dict[tuple[str, str], list[str]] = {}
+    for (officer_id, day), duty in sorted(aid.items()):
+        if (officer_id, day) in days and was.get((officer_id, day.isoformat())) != "HDD_AID":
+            out.setdefault((duty.event, day.isoformat()), []).append(officer_id)
+    return out
+
+
 def _explain(
-    contract_id: str, suspects: list[Entry], lawful_without: Callable[[Entry], bool]
+    contract_id: str,
+    suspects: list[Entry],
+    lawful_without: Callable[[Entry], bool],
+    new_aid: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> list[str]:
     """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
-    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together."""
+    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together;
+    with none, the High Demand Day aid added since publication (``new_aid``), if any."""
     blamed = [e for e in suspects[:MAX_SUSPECTS] if lawful_without(e)]
     if blamed:
         return [
             f"contract {contract_id}: {e.describe()} leaves no lawful roster; without it one holds"
             for e in blamed
+        ]
+    if not suspects and new_aid:
+        return [
+            f"contract {contract_id}: no lawful roster holds with {', '.join(sorted(officers))} "
+            f"on the aid of {event} on {day}, a High Demand Day since publication, under the "
+            "working-time rules of the scenario (rest between tours, the average weekly hours): "
+            "change the day's aid in [high_demand], or re-roster from an earlier --from"
+            for (event, day), officers in sorted(new_aid.items(), key=lambda x: x[0][1])
         ]
     if not suspects:
         return [f"contract {contract_id}: no lawful roster holds from the given date"]

@@ -85,3 +85,16 @@ def test_aid_on_a_rest_day_at_the_average_limit_gives_a_day_off_more() -> None:
     # every change is put down to the High Demand Day, none to an entry
     assert set(result.changes["entry_id"]) == {""}
     assert result.changes["reason"].str.contains("Announced, a High Demand Day").all()
+
+
+def test_aid_no_roster_can_hold_is_named_with_its_day_and_officers() -> None:
+    # from the HDD itself: the night before it stands, ending two hours before the aid
+    now = scenario(hdd=True)
+    result = reroster(now, published(), [], HDD, HDD - timedelta(1), time_limit=3)
+    assert result.status == "INFEASIBLE"
+    assert result.conflicts[0] == (
+        "contract A: no lawful roster holds with A0, A1 on the aid of Announced on 2027-02-13, "
+        "a High Demand Day since publication, under the working-time rules of the scenario "
+        "(rest between tours, the average weekly hours): change the day's aid in "
+        "[high_demand], or re-roster from an earlier --from"
+    )

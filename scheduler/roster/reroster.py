@@ -759,10 +759,13 @@ def _plan(
     tours = _aid_tours(scenario)
     for r in table[no_hdd].to_dict("records"):
         event, tour = r["event"] or "High Demand Day", tours.get(str(r["date"]))
+        moved_to = _moved_to(scenario, str(r["event"]), str(r["date"]))
         released[(str(r["officer_id"]), str(r["date"]))] = (
-            f"{event} no longer a High Demand Day in the scenario file: day rostered afresh"
-            if tour is None
-            else f"{event}: aid tour now {tour} in the scenario file: day rostered afresh"
+            f"{event}: aid tour now {tour} in the scenario file: day rostered afresh"
+            if tour is not None
+            else f"{event} moved to {moved_to} in the scenario file: day rostered afresh"
+            if moved_to
+            else f"{event} no longer a High Demand Day in the scenario file: day rostered afresh"
         )
     if released:
         table = table.copy()
@@ -794,6 +797,16 @@ def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
     now = table["date"].map(tours)
     planned = (table["state"] == "HDD_AID") & (table["abstraction_id"] == "")
     return planned & (now.isna() | (now != worked))
+
+
+def _moved_to(scenario: Scenario, event: str, day: str) -> str:
+    """The date of the scenario's High Demand Day of ``event``'s name nearest ``day`` (an
+    event moved to another date), or "" when it holds none."""
+    dates = [h.date for h in scenario.high_demand_days() if event and h.name == event]
+    if not dates:
+        return ""
+    was = date.fromisoformat(day)
+    return min(dates, key=lambda d: (abs((d - was).days), d)).isoformat()
 
 
 def _aid_tours(scenario: Scenario) -> dict[str, str]:

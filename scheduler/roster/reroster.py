@@ -1398,7 +1398,10 @@ def _pins(
     """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
     entry has (its kind marks the row), the days off ``kept``, and a state the solver
     never gives (leave, sickness, an abstraction) typed by hand into a published roster,
-    unless ``released`` (an entry voided or scenario leave cancelled gave the day back)."""
+    unless ``released`` (an entry voided or scenario leave cancelled gave the day back);
+    and High Demand Day aid the published roster has (one put on it in place of a
+    colleague an entry took, say): the HDD still wants as many on aid, and nothing in the
+    search asks for them, so freed it would be dropped."""
     pins: dict[tuple[str, date], Pin] = {}
     tours = {t.code: t for t in council_tours(scenario)}
     for r in rows.to_dict("records"):
@@ -1406,7 +1409,8 @@ def _pins(
         key = (officer_id, day_text)
         marked = r["kind"] or r["abstraction_id"]
         typed = r["state"] not in SOLVED_STATES and key not in released
-        if key in free and not marked and not typed and key not in kept:
+        aid = r["state"] == "HDD_AID" and key not in released
+        if key in free and not marked and not typed and not aid and key not in kept:
             continue
         day = date.fromisoformat(day_text)
         pins[(officer_id, day)] = _pin_of(scenario, tours, r, day)

@@ -90,6 +90,8 @@ WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster m
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
 SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
+# how a conflict names High Demand Day aid added since publication (no entry to blame)
+NEW_AID = "a High Demand Day since publication"
 
 
 @dataclass
@@ -103,6 +105,8 @@ class RerosterResult:
     outside: list[str] = field(default_factory=list)
     # officers left fewer rest days from from_date than published: a line each, by officer
     rest_lost: dict[str, str] = field(default_factory=dict)
+    # whether ``conflicts`` name entries (else no entry is to blame: HDD aid, say)
+    entries_named: bool = True
 
     @property
     def feasible(self) -> bool:
@@ -215,6 +219,7 @@ def reroster(
         return isinstance(_reroster_contract(settings, entry.contract_id, rest, days), tuple)
 
     new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
+    entries_named = False
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
         if done == TIMED_OUT:  # blaming an entry would be a guess
@@ -226,9 +231,11 @@ def reroster(
             continue
         if not isinstance(done, tuple):
             statuses.add("INFEASIBLE")
+            suspects = _suspects(contract_id, days, family)
+            entries_named = entries_named or bool(suspects)
             conflicts += _explain(
                 contract_id,
-                _suspects(contract_id, days, family),
+                suspects,
                 lawful_without,
                 _new_aid(base, {**settings.aid_plan, **plan.aid}, days),
             )
@@ -277,7 +284,9 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
-    return RerosterResult(new_table, changes, status, seconds, conflicts, outside, lost)
+    return RerosterResult(
+        new_table, changes, status, seconds, conflicts, outside, lost, entries_named
+    )
 
 
 def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict[str, str]:
@@ -938,7 +947,7 @@ def _explain(
     if not suspects and new_aid:
         return [
             f"contract {contract_id}: no lawful roster holds with {', '.join(sorted(officers))} "
-            f"on the aid of {event} on {day}, a High Demand Day since publication, under the "
+            f"on the aid of {event} on {day}, {NEW_AID}, under the "
             "working-time rules of the scenario (rest between tours, the average weekly hours): "
             "change the day's aid in [high_demand], or re-roster from an earlier --from"
             for (event, day), officers in sorted(new_aid.items(), key=lambda x: x[0][1])

@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pandas as pd
+import pytest
 
 from calendars import LONDON
 from scheduler.check import check_roster
+from scheduler.commands.reroster import print_failure
 from scheduler.roster.reroster import reroster
 from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
@@ -98,3 +100,14 @@ def test_aid_no_roster_can_hold_is_named_with_its_day_and_officers() -> None:
         "(rest between tours, the average weekly hours): change the day's aid in "
         "[high_demand], or re-roster from an earlier --from"
     )
+
+
+def test_the_advice_after_aid_no_roster_holds_sends_no_one_to_the_entries(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    now = scenario(hdd=True)
+    result = reroster(now, published(), [], HDD, HDD - timedelta(1), time_limit=3)
+    print_failure(result)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("cannot re-roster contract A: no lawful roster holds with A0, A1")
+    assert err[-1] == "nothing written: no entry is to blame; the lines above say what to change"

@@ -1146,7 +1146,7 @@ def _compiled(
         scenario.contract(contract_id),
         {**settings.aid_plan, **aid},
         settings.weights,
-        pins=_pins(scenario, rows, free, kept, released),
+        pins=_pins(scenario, rows, free, kept, released, {**settings.aid_plan, **aid}),
         baseline=baseline,
         change_weights=costs,
     )
@@ -1403,6 +1403,7 @@ def _pins(
     free: set[tuple[str, str]],
     kept: set[tuple[str, str]],
     released: set[tuple[str, str]],
+    planned: Mapping[tuple[str, date], AidDuty] | None = None,
 ) -> dict[tuple[str, date], Pin]:
     """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
     entry has (its kind marks the row), the days off ``kept``, and a state the solver
@@ -1410,15 +1411,38 @@ def _pins(
     unless ``released`` (an entry voided or scenario leave cancelled gave the day back);
     and High Demand Day aid the published roster has (one put on it in place of a
     colleague an entry took, say): the HDD still wants as many on aid, and nothing in the
-    search asks for them, so freed it would be dropped."""
+    search asks for them, so freed it would be dropped; unless within the minimum rest of
+    the officer's aid ``planned`` on another HDD (one moved next to it: the plan has others
+    on this one)."""
     pins: dict[tuple[str, date], Pin] = {}
     tours = {t.code: t for t in council_tours(scenario)}
+    hdds = {h.date: h for h in scenario.high_demand_days()}
+    spans: dict[str, list[tuple[datetime, datetime]]] = {}
+    for officer_id, day in planned or {}:
+        if day in hdds:
+            spans.setdefault(officer_id, []).append(aid_span(hdds[day]))
+    rest = timedelta(hours=scenario.rules.min_rest_hours)
+
+    def rested_for(officer_id: str, day: date) -> bool:
+        if day not in hdds:
+            return False
+        start, end = aid_span(hdds[day])
+        return all(
+            b + rest <= start or end + rest <= a
+            for a, b in spans.get(officer_id, [])
+            if (a, b) != (start, end)
+        )
+
     for r in rows.to_dict("records"):
         officer_id, day_text = str(r["officer_id"]), str(r["date"])
         key = (officer_id, day_text)
         marked = r["kind"] or r["abstraction_id"]
         typed = r["state"] not in SOLVED_STATES and key not in released
-        aid = r["state"] == "HDD_AID" and key not in released
+        aid = (
+            r["state"] == "HDD_AID"
+            and key not in released
+            and rested_for(officer_id, date.fromisoformat(day_text))
+        )
         if key in free and not marked and not typed and not aid and key not in kept:
             continue
         day = date.fromisoformat(day_text)

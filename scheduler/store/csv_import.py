@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
-from scheduler.files import restore_cell, spreadsheet_csv
+from scheduler.files import header_name, restore_cell, spreadsheet_csv
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
@@ -153,7 +153,7 @@ def _is_workbook(path: Path) -> bool:
 
 def _header(row: list[str], name: str) -> list[str]:
     # as typed into a spreadsheet: 'Officer ID' and 'End date' name officer_id and end_date
-    header = ["_".join(cell.lower().split()) for cell in row]
+    header = [header_name(cell) for cell in row]
     if not any(header):
         raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
     problems = []

@@ -177,6 +177,8 @@ def spreadsheet_csv(path: Path, what: str = "a spreadsheet file") -> tuple[str, 
     first line ``sep=|`` names (``_SEPARATOR_LINE``, left out of the text), as Excel takes
     it, else ``csv_delimiter``'s from the header row."""
     text = _decoded(path, what)
+    if _ICALENDAR.match(text):
+        raise InputError.one(str(path), "", f"an iCal calendar (.ics), not {what}: {ICALENDAR}")
     line = _SEPARATOR_LINE.match(text)
     if line is None:
         return text, _sniffed(text, path)
@@ -203,6 +205,9 @@ ONE_COLUMN = (
 )
 
 
+# a calendar file (RFC 5545) begins so: s92 writes them (``s92 ical``) but reads none
+_ICALENDAR = re.compile(r"\s*BEGIN:VCALENDAR\b", re.IGNORECASE)
+ICALENDAR = "s92 writes calendars but reads none"
 # the line some exports write first so that Excel splits the columns at it ("sep=;", any
 # one character but a quote): Excel reads it as a setting and shows no row for it, so it
 # is no row here either, and it decides the separator as it does in Excel

@@ -29,6 +29,7 @@ from scheduler.store.validate import Where, parse_entry
 REQUIRED: tuple[str, ...] = ("officer_id", "date", "kind", "reason", "authorised_by", "notified")
 OPTIONAL: tuple[str, ...] = ("end_date", "start", "end")  # no end_date: one day each
 KEY_VERSION = "s92-abstraction-row-v1"
+ENTRY_CSV = f"a CSV of entries ({', '.join(REQUIRED)}; {', '.join(OPTIONAL)} optional)"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def source_key(content: str, occurrence: int) -> str:
 def _records(path: Path) -> list[list[str]]:
     name = str(path)
     try:
-        text, separator = spreadsheet_csv(path)
+        text, separator = spreadsheet_csv(path, ENTRY_CSV)
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         return [[restore_cell(cell) for cell in row] for row in rows]
     except FileNotFoundError:

@@ -280,11 +280,13 @@ def header_name(text: object) -> str:
     return "_".join(w for w in re.split(r"[\s_\-]+", str(text).lower()) if w)
 
 
-def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
+def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = False) -> pd.DataFrame:
     """The one checked reader of a CSV a user gives: the file as a spreadsheet saved it
     (``spreadsheet_csv``: its separator too), every cell text ('' when empty, no NaN),
-    header names stripped. ``InputError`` naming the file when it cannot be read as one;
-    ``what`` names the file kind in those messages ("a roster CSV")."""
+    columns named by ``header_name`` (``as_written``: as the header row writes them,
+    stripped, for a reader that matches names its own way and quotes them back).
+    ``InputError`` naming the file when it cannot be read as one; ``what`` names the file
+    kind in those messages ("a roster CSV")."""
     name = str(path)
     try:
         text, separator = spreadsheet_csv(Path(path), what)
@@ -318,7 +320,7 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {disk_advice(exc)}") from None
-    return _named(frame, name)
+    return _named(frame, name, as_written)
 
 
 def _wider_than_header(text: str, separator: str, name: str) -> pd.DataFrame:
@@ -347,7 +349,7 @@ def _wider_than_header(text: str, separator: str, name: str) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=str)
 
 
-def _named(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+def _named(frame: pd.DataFrame, name: str, as_written: bool = False) -> pd.DataFrame:
     """The rows under the header, their columns named by ``header_name``; ``InputError``
     for a name given to two columns (which one holds the day is a guess). A column with
     no name keeps pandas' 'Unnamed: N' (a cleared column a spreadsheet still saves)."""
@@ -365,6 +367,8 @@ def _named(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             ]
         )
     body = frame.iloc[1:].reset_index(drop=True)
+    if as_written:
+        header = [str(c).strip() for c in frame.iloc[0]]
     body.columns = [c or f"Unnamed: {i}" for i, c in enumerate(header)]
     return body
 

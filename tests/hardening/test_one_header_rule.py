@@ -121,3 +121,19 @@ def test_empty_cells_past_the_last_named_column_are_passed_over(tmp_path: Path) 
         {"officer_id": "A1", "date": "2026-10-05"},
         {"officer_id": "A2", "date": "2026-10-06"},
     ]
+
+
+def test_the_hr_import_reads_rows_with_empty_cells_past_the_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the HR reader had a pandas of its own: the first two cells of each row became an
+    # index and every value moved along (rank read '', the officers file lost A1)
+    officers, leave = tmp_path / "officers.csv", tmp_path / "leave.csv"
+    officers.write_text("Officer ID,Contract,Rank,Service Years\nA1,C1,PC,5,,\nA2,C1,PS,3,,\n")
+    leave.write_text("officer id,start date,end date\nA1,01/05/2026,03/05/2026\n")
+    out = tmp_path / "s.toml"
+    result = run(
+        capsys, "scenario", "import", "--officers", officers, "--leave", leave, "--out", out
+    )
+    assert result.code == 0, result.err
+    assert "2 officers, 1 contract, 1 leave booking" in result.out

@@ -8,6 +8,7 @@ from scheduler import starting
 
 # isort: split
 import argparse
+import contextlib
 import itertools
 import os
 import re
@@ -194,7 +195,27 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def script() -> NoReturn:
+    """The ``s92`` command as installed: ``main``, and then its exit code whatever signal
+    comes. The command's work is done by then (its files in place, the store committed);
+    a Ctrl-C or SIGTERM while the interpreter shuts down (a second or more on a busy
+    machine) ended it as killed by the signal, and a script that ran ``s92 roster
+    --publish`` under ``timeout`` took a published roster for a failed run."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+
+    def done(signum: int, frame: object) -> None:
+        os._exit(code)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, done)
+    sys.exit(code)
+
+
 starting.restore()  # loaded: main() catches Ctrl-C from here on
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    script()

@@ -301,7 +301,9 @@ def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = Fals
                 sep=separator,
                 header=None,
             )
-        except pd.errors.ParserError:
+        except pd.errors.ParserError as exc:
+            if not _WIDER.search(str(exc)):
+                raise  # a quote left open, say: not a row too wide
             frame = _wider_than_header(text, separator, name)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
@@ -321,6 +323,10 @@ def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = Fals
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {disk_advice(exc)}") from None
     return _named(frame, name, as_written)
+
+
+# pandas' word for a row with more cells than the header: "Expected 10 fields in line 2, saw 12"
+_WIDER = re.compile(r"Expected \d+ fields in line \d+, saw \d+")
 
 
 def _wider_than_header(text: str, separator: str, name: str) -> pd.DataFrame:

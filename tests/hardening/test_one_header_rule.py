@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hardening_helpers import Published, published_tiny, run
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, Problem
 from scheduler.files import header_name, read_spreadsheet_csv
 
 
@@ -69,13 +69,20 @@ def test_a_header_with_no_separator_is_named(
     assert "'officer_id:contract_id:" in line
 
 
-def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+def _refused(tmp_path: Path, text: str) -> Problem:
+    """The one problem the checked reader finds in a duty record holding ``text``."""
     path = tmp_path / "record.csv"
-    path.write_text("Officer ID,DATE,date\nA1,2026-10-05,2026-10-06\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as refused:
         read_spreadsheet_csv(path, "a duty record CSV")
     [problem] = refused.value.problems
-    assert (problem.file, problem.field) == (str(path), "row 1: date")
+    assert problem.file == str(path)
+    return problem
+
+
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    problem = _refused(tmp_path, "Officer ID,DATE,date\nA1,2026-10-05,2026-10-06\n")
+    assert problem.field == "row 1: date"
     assert "column given twice" in problem.message
 
 
@@ -105,12 +112,8 @@ def test_header_name(typed: str, name: str) -> None:
 def test_a_value_past_the_last_named_column_is_named(tmp_path: Path) -> None:
     # pandas took the first cells of a row wider than the header for an index, and every
     # value moved one column along: officer_id read the contract
-    path = tmp_path / "record.csv"
-    path.write_text("officer_id,date\nA1,2026-10-05,late\nA2,2026-10-06\n", encoding="utf-8")
-    with pytest.raises(InputError) as refused:
-        read_spreadsheet_csv(path, "a duty record CSV")
-    [problem] = refused.value.problems
-    assert (problem.file, problem.field, problem.value) == (str(path), "row 2", "late")
+    problem = _refused(tmp_path, "officer_id,date\nA1,2026-10-05,late\nA2,2026-10-06\n")
+    assert (problem.field, problem.value) == ("row 2", "late")
 
 
 def test_empty_cells_past_the_last_named_column_are_passed_over(tmp_path: Path) -> None:

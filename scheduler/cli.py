@@ -8,7 +8,6 @@ from scheduler import starting
 
 # isort: split
 import argparse
-import contextlib
 import itertools
 import os
 import re
@@ -202,16 +201,10 @@ def script() -> NoReturn:
     machine) ended it as killed by the signal, and a script that ran ``s92 roster
     --publish`` under ``timeout`` took a published roster for a failed run."""
     code = main()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-
-    def done(signum: int, frame: object) -> None:
-        os._exit(code)
-
+    # ignored, not handled: Python puts a handler of its own back to the default as it
+    # finalizes (after its last line of Python has run), but leaves an ignored signal be
     for signum in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, done)
+        signal.signal(signum, signal.SIG_IGN)
     sys.exit(code)
 
 

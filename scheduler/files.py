@@ -205,9 +205,10 @@ ONE_COLUMN = (
 )
 
 
-# a calendar file (RFC 5545) begins so: s92 writes them (``s92 ical``) but reads none
+# a calendar file (RFC 5545) begins so: s92 writes them (``s92 ical``) and reads one only
+# in ``s92 calendar --import``
 _ICALENDAR = re.compile(r"\s*BEGIN:VCALENDAR\b", re.IGNORECASE)
-ICALENDAR = "s92 writes calendars but reads none"
+ICALENDAR = "s92 reads a calendar only for announced High Demand Days (s92 calendar --import)"
 # the line some exports write first so that Excel splits the columns at it ("sep=;", any
 # one character but a quote): Excel reads it as a setting and shows no row for it, so it
 # is no row here either, and it decides the separator as it does in Excel

@@ -33,8 +33,8 @@ def test_the_entry_import_names_what_it_reads(
     assert result.code == 2
     assert result.err.strip() == (
         f"{calendar}: an iCal calendar (.ics), not a CSV of entries (officer_id, date, kind, "
-        "reason, authorised_by, notified; end_date, start, end optional): s92 writes "
-        "calendars but reads none"
+        "reason, authorised_by, notified; end_date, start, end optional): s92 reads a "
+        "calendar only for announced High Demand Days (s92 calendar --import)"
     )
     assert store_state(tiny.db) == before
 

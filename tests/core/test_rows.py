@@ -10,6 +10,7 @@ roster costs, term by term, what that pinned model's objective says."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
@@ -186,7 +187,7 @@ def test_a_lawful_roster_costs_what_the_pinned_model_says(seed: int) -> None:
     assert priced >= 4
 
 
-def _rules(p: Problem) -> dict[str, object]:
+def _rules(p: Problem) -> dict[str, Any]:
     """``p``'s rules but its goals (a person alone keeps the hard rules)."""
     return {
         "first_weekday": p.first_weekday,

@@ -12,6 +12,7 @@ given: that is ``scheduler.check``, which reads the regulations, not this core.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 
 from .data import CompanionRule, Problem, RestPeriod, StaffMember, WindowLimit
@@ -81,35 +82,39 @@ def _counts(p: Problem, m: StaffMember, row: Row) -> str | None:
 
 def _runs(m: StaffMember, row: Row) -> str | None:
     """Runs of work too long, and blocks of work (or rest) too short, history included."""
-    worked = [s is not None for s in row]
-    past = [s is not None for s in m.history]
     limit = m.max_consecutive_work
     if limit is not None:
-        run = 0  # history before its first day counts as rest
-        for i, w in enumerate([*past, *worked]):
-            run = run + 1 if w else 0
-            if run > limit and i >= len(past):  # a run ending in the history is its own
+        run = _trailing(m.history, True)  # history before its first day counts as rest
+        for s in row:
+            run = run + 1 if s is not None else 0
+            if run > limit:
                 return "max_consecutive_work"
     for minimum, working, rule in (
         (m.min_consecutive_work, True, "min_consecutive_work"),
         (m.min_consecutive_off, False, "min_consecutive_off"),
     ):
-        if minimum and _short_block(past, worked, minimum, working):
+        if minimum and _short_block(m.history, row, minimum, working):
             return rule
     return None
 
 
-def _short_block(past: list[bool], worked: list[bool], minimum: int, working: bool) -> bool:
+def _trailing(history: Row, working: bool) -> int:
+    """How many days of work (or rest) the history ends with."""
+    n = 0
+    for s in reversed(history):
+        if (s is not None) != working:
+            break
+        n += 1
+    return n
+
+
+def _short_block(past: Row, row: Row, minimum: int, working: bool) -> bool:
     """A block of ``working`` days shorter than ``minimum`` that ends before the last day:
     one starting at day 0 counts the history's run before it, unless the history is all
     that run (or none), when it may go on further back (``model._min_block``)."""
-    h = len(worked)
-    state = [w == working for w in worked]
-    carried = 0
-    for w in reversed(past):
-        if w != working:
-            break
-        carried += 1
+    h = len(row)
+    state = [(s is not None) == working for s in row]
+    carried = _trailing(past, working)
     d = 0
     while d < h:
         start = d
@@ -171,18 +176,38 @@ def _successions(p: Problem, m: StaffMember, row: Row) -> str | None:
 def _window(p: Problem, m: StaffMember, row: Row, w: WindowLimit) -> bool:
     """Whether every ``w.length`` days keep to ``w.max_minutes``: history's days at their
     tours' nominal length, ``future_minutes`` after the last day."""
-    nominal = {s.id: s.minutes for s in p.shifts}
-    history = [0 if s is None else nominal[s] for s in m.history]
-    minutes = [0 if s is None else p.minutes(d, s) for d, s in enumerate(row)]
-    future = list(m.future_minutes[: w.length - 1])
-    cum = [0]
-    for minutes_of_day in [*history, *minutes, *future]:
-        cum.append(cum[-1] + minutes_of_day)
-    # the windows ending on day 0 or later
-    return all(
-        cum[end + 1] - cum[max(0, end - w.length + 1)] <= w.max_minutes
-        for end in range(len(history), len(cum) - 1)
-    )
+    h = p.horizon
+    nominal = tuple((s.id, s.minutes) for s in p.shifts)
+    minutes, by_day = dict(nominal), p.minutes_by_day
+    cum = [0]  # minutes of the horizon's days before each day
+    for d, s in enumerate(row):
+        cum.append(cum[-1] if s is None else cum[-1] + by_day.get((d, s), minutes[s]))
+    before = _history_minutes(m.history, nominal)
+    future = [0]
+    for after in m.future_minutes[: w.length - 1]:
+        future.append(future[-1] + after)
+    for end in range(h + len(future) - 1):  # windows ending on day 0 or later
+        start = end - w.length + 1
+        total = cum[min(end, h - 1) + 1] - cum[max(0, start)]
+        if start < 0:
+            total += before[min(-start, len(before) - 1)]
+        if end >= h:
+            total += future[end - h + 1]
+        if total > w.max_minutes:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _history_minutes(
+    history: tuple[str | None, ...], nominal: tuple[tuple[str, int], ...]
+) -> list[int]:
+    """Minutes of the history's last k days, for each k (tours at their nominal length)."""
+    minutes = dict(nominal)
+    out = [0]
+    for s in reversed(history):
+        out.append(out[-1] + (0 if s is None else minutes[s]))
+    return out
 
 
 def _rested(p: Problem, m: StaffMember, row: Row, rest: RestPeriod) -> bool:

@@ -137,11 +137,96 @@ def test_a_copy_that_finds_nothing_in_its_budget_searches_again_longer(
         return search(p, kept, solver, below)
 
     monkeypatch.setattr(rolling, "_search_kept", stingy)
+    # every row left to the search (this copy is lawful as it stands: ``_fill`` keeps it)
+    monkeypatch.setattr(rolling, "_fill", lambda *_: {})
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
     found = _repeat(problem, hint, block)
     assert budgets == list(rolling.REPEAT_WORK)
     assert budgets[1] > budgets[0]
     assert found.feasible
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def _no_search(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """The cells each of the copy's searches kept (the only CP-SAT model ``_repeat``
+    builds)."""
+    searched: list[dict] = []
+    search = rolling._search_kept
+
+    def spy(p: Problem, kept: dict, solver: object, below: float | None = None) -> Solution:
+        searched.append(dict(kept))
+        return search(p, kept, solver, below)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolling, "_search_kept", spy)
+    return searched
+
+
+def test_a_copy_lawful_as_it_stands_is_kept_without_a_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    # days on weekdays, weekends off: every rule kept, but the cover's lates go short
+    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    searched = _no_search(monkeypatch)
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    found = _repeat(problem, hint, block)
+    assert searched == []
+    assert found.status == "FEASIBLE"
+    assert found.assignment == {m.id: [hint[m.id, d] for d in range(14)] for m in problem.staff}
+    roster = {s: list(r) for s, r in found.assignment.items()}
+    lawful_block(problem, roster)
+    under, over = cover_cost(problem, roster)
+    assert found.breakdown["cover_under"] == under
+    assert found.objective == under + over
+
+
+def test_a_copy_with_a_rest_day_too_many_works_it_where_the_cover_is_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    hint["P0", 9] = None  # a Wednesday off: five rest days where the range allows four
+    searched = _no_search(monkeypatch)
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    found = _repeat(problem, hint, block)
+    assert searched == []
+    row = found.assignment["P0"]
+    assert sum(1 for t in row if t is None) == 4
+    # one day more worked, on the tour the cover is shortest of: a weekend's days (two
+    # asked for, no one on), not Wednesday's late (one asked for)
+    changed = [d for d in range(14) if row[d] != hint["P0", d]]
+    assert len(changed) == 1
+    assert changed[0] % 7 in (5, 6)
+    assert row[changed[0]] == "D"
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    hint["P1", 2] = "N"  # a night before a day: a forbidden succession in P1's copy
+    searched = _no_search(monkeypatch)
+    fill = rolling._fill
+
+    def without_p1(*args: object) -> dict:  # as if no row of P1's kept every rule
+        rows = fill(*args)  # type: ignore[arg-type]
+        assert set(rows) == {m.id for m in problem.staff}
+        del rows["P1"]
+        return rows
+
+    monkeypatch.setattr(rolling, "_fill", without_p1)
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    found = _repeat(problem, hint, block)
+    assert found.feasible
+    assert len(searched) == 1
+    kept = searched[0]
+    for m in problem.staff:  # everyone else's copy kept whole
+        if m.id != "P1":
+            assert all(kept[m.id, d] == hint[m.id, d] for d in range(14))
+    assert ("P1", 2) not in kept  # the clash searched
+    assert ("P1", 3) not in kept
     lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
 
 

@@ -155,7 +155,7 @@ def _no_search(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
     def spy(p: Problem, kept: dict, solver: object, below: float | None = None) -> Solution:
         searched.append(dict(kept))
-        return search(p, kept, solver, below)  # type: ignore[arg-type]
+        return search(p, kept, solver, below)
 
     monkeypatch.setattr(rolling, "_search_kept", spy)
     return searched

@@ -182,7 +182,7 @@ def _window(p: Problem, m: StaffMember, row: Row, w: WindowLimit) -> bool:
     cum = [0]  # minutes of the horizon's days before each day
     for d, s in enumerate(row):
         cum.append(cum[-1] if s is None else cum[-1] + by_day.get((d, s), minutes[s]))
-    before = _history_minutes(m.history, nominal)
+    before = _history_minutes(tuple(m.history[-w.length :]), nominal)
     future = [0]
     for after in m.future_minutes[: w.length - 1]:
         future.append(future[-1] + after)

@@ -468,25 +468,25 @@ def _fill(
     p: Problem, hint: dict[tuple[str, int], str | None], seamless: frozenset[str]
 ) -> dict[str, list[str | None]]:
     """The copy with no search, person by person: their row of the weeks before
-    (``_copy_rows``), its free days off brought into their range (``_repair``), where it
+    (``_copied``, then ``_rested_row``), its free days off brought into their range (``_repair``), where it
     then breaks none of their hard rules (``rows.breaks``). The rows filled so (person ->
     row), each lawful; the people missing have none."""
-    candidates = {m.id: _copy_rows(p, m, hint, m.id in seamless) for m in p.staff}
-    # what the cover still needs of each (day, tour) with everyone's first row
+    copied = {m.id: _copied(p, m, hint) for m in p.staff}
+    # what the cover still needs of each (day, tour) with everyone's row as copied
     need = {(c.day, c.shift): c.required for c in p.cover if c.under_weight}
-    for tries in candidates.values():
-        for d, shift in enumerate(tries[0]):
+    for row in copied.values():
+        for d, shift in enumerate(row):
             if shift is not None and (d, shift) in need:
                 need[d, shift] -= 1
     filled: dict[str, list[str | None]] = {}
     for m in p.staff:
-        tries = candidates[m.id]
-        for row in tries:
-            repaired = _repair(p, m, row, need, hint)
-            if repaired is not None:
-                _moved(need, tries[0], repaired)
-                filled[m.id] = repaired
-                break
+        repaired = _repair(p, m, copied[m.id], need, hint)
+        if repaired is None:  # the days ``_kept`` keeps, the others off
+            rested = _rested_row(p, m, hint, m.id in seamless)
+            repaired = None if rested is None else _repair(p, m, rested, need, hint)
+        if repaired is not None:
+            _moved(need, copied[m.id], repaired)
+            filled[m.id] = repaired
     return filled
 
 
@@ -564,28 +564,34 @@ def _first_lawful(
     return False
 
 
-def _copy_rows(
-    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None], seamless: bool
-) -> list[list[str | None]]:
-    """Rows to try for ``m`` as the weeks before repeated: every day's copied tour (off
-    where nothing is copied); then the days ``_kept`` keeps, the others off (a clash's
-    neighbours rest)."""
-    base: list[str | None] = [None] * p.horizon
-    for d, shift in m.fixed_shifts.items():
-        base[d] = shift
-    copied = list(base)
+def _copied(
+    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None]
+) -> list[str | None]:
+    """``m``'s row as the weeks before: every day's copied tour, off where nothing is
+    copied; fixed tours and days off as they are."""
+    row: list[str | None] = [None] * p.horizon
     for d in range(p.horizon):
-        if d not in m.days_off and d not in m.fixed_shifts:
-            copied[d] = hint.get((m.id, d))
-    rows = [copied]
+        if d in m.fixed_shifts:
+            row[d] = m.fixed_shifts[d]
+        elif d not in m.days_off:
+            row[d] = hint.get((m.id, d))
+    return row
+
+
+def _rested_row(
+    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None], seamless: bool
+) -> list[str | None] | None:
+    """``m``'s row as the copy's search starts it: the days ``_kept`` keeps, the others
+    off (the seam, and a clash's neighbours, rest); None if it keeps none."""
     kept = _kept(p, m, hint, 0, seamless)
-    if kept:
-        rested = list(base)
-        for d, tour in kept.items():
-            if d not in m.fixed_shifts:
-                rested[d] = tour
-        rows.append(rested)
-    return rows
+    if not kept:
+        return None
+    row: list[str | None] = [None] * p.horizon
+    for d, tour in kept.items():
+        row[d] = tour
+    for d, tour in m.fixed_shifts.items():
+        row[d] = tour
+    return row
 
 
 def _search_kept(

@@ -282,9 +282,13 @@ def _solve_block(
     # no hint from the copy: with one worker and the strong LP, CP-SAT proves a block
     # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
     began = time.monotonic()
-    best = _repeat(sub, hint, block, seamless) if hint else unknown()
-    _debug(began, "copy", best.objective, block.left())
     needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
+    # a block with too little time for its goals' search takes its copy unsearched where
+    # it keeps every rule (``_repeat``), and leaves its time to the searches around its
+    # shortfalls: the searched copy is the better start, at a dozen times the work
+    hurried = block.work is None and block.left(shares.block_goals) < needed
+    best = _repeat(sub, hint, block, seamless, searched=not hurried) if hint else unknown()
+    _debug(began, "copy", best.objective, block.left())
     short_of_time = block.work is None and block.left(shares.block_goals) < needed
     if hint and best.feasible and short_of_time:
         # too little time for the goals' search over the whole block: small searches
@@ -402,6 +406,7 @@ def _repeat(
     hint: dict[tuple[str, int], str | None],
     block: _Block,
     seamless: frozenset[str] = frozenset(),
+    searched: bool = True,
 ) -> Solution:
     """The block as the weeks before it: each person's tours on the same weekdays
     ``HINT_BACK`` days earlier (``_hint``), kept where they still fit, the rest searched
@@ -414,17 +419,23 @@ def _repeat(
     as the weeks before it fast, however little time it has; the goals' search then
     starts from it. Its solution (not feasible if the copy cannot be kept).
 
-    First without CP-SAT (``_fill``): each person's copied row, its rest days brought into
-    their range, where it then keeps every hard rule (``rows.breaks``), costed by
-    ``rows.cost``: London's copies are mostly lawful so, each in about a millisecond where
-    its search took 15. Where some rows are not, the search keeps the lawful rows whole
-    and opens only the others' days as above; failing that, everyone's."""
+    Without CP-SAT (``_fill``): each person's copied row, its rest days brought into their
+    range, where it then keeps every hard rule (``rows.breaks``), costed by ``rows.cost``.
+    London's copies are mostly lawful so, each in about a millisecond where its search
+    takes 15, but the search does better where the open days serve requests, fairness or
+    a fuller cover. Unless ``searched``, a copy lawful so is taken as it is, and a copy
+    with some rows that are not is searched with the lawful rows kept whole and only the
+    others' days opened as above; failing that, everyone's. ``searched``: the copy's search
+    as above, the unsearched copy kept where it costs less."""
     rows = _fill(p, hint, seamless)
-    if len(rows) == len(p.staff):  # everyone's copy lawful: no search
+    filled = None
+    if len(rows) == len(p.staff):  # everyone's copy lawful
         breakdown = cost(p, rows)
         objective = float(sum(breakdown.values()))
-        return Solution("FEASIBLE", objective, None, None, 0.0, rows, breakdown)
-    if rows:
+        filled = Solution("FEASIBLE", objective, None, None, 0.0, rows, breakdown)
+        if not searched:
+            return filled
+    elif rows and not searched:
         kept = {(staff, d): shift for staff, row in rows.items() for d, shift in enumerate(row)}
         for m in p.staff:
             if m.id not in rows:
@@ -434,6 +445,20 @@ def _repeat(
         found = _search_copy(p, kept, block)
         if found.feasible:
             return found
+    found = _searched_copy(p, hint, block, seamless)
+    if filled is not None and not (found.feasible and (found.objective or 0) < objective):
+        return filled
+    return found
+
+
+def _searched_copy(
+    p: Problem,
+    hint: dict[tuple[str, int], str | None],
+    block: _Block,
+    seamless: frozenset[str],
+) -> Solution:
+    """The copy's search (``_repeat``) over the days ``_kept`` leaves open, with more room
+    around its clashes while it does not fit."""
     found = unknown()
     for margin in REPEAT_MARGINS:
         kept = {

@@ -169,7 +169,7 @@ def test_a_copy_lawful_as_it_stands_is_kept_without_a_search(
     hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
     searched = _no_search(monkeypatch)
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block)
+    found = _repeat(problem, hint, block, searched=False)  # a block short of time
     assert searched == []
     assert found.status == "FEASIBLE"
     assert found.assignment == {m.id: [hint[m.id, d] for d in range(14)] for m in problem.staff}
@@ -177,6 +177,25 @@ def test_a_copy_lawful_as_it_stands_is_kept_without_a_search(
     lawful_block(problem, roster)
     under, over = cover_cost(problem, roster)
     assert found.breakdown["cover_under"] == under
+    assert found.objective == under + over
+
+
+def test_with_time_the_copy_is_searched_and_the_better_of_the_two_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    searched = _no_search(monkeypatch)
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    as_copied = _repeat(problem, hint, block, searched=False)
+    found = _repeat(problem, hint, block)
+    assert searched  # the seam's days searched with the goals: lates where they are short
+    assert as_copied.objective is not None
+    assert found.objective is not None
+    assert found.objective < as_copied.objective
+    roster = {s: list(r) for s, r in found.assignment.items()}
+    lawful_block(problem, roster)
+    under, over = cover_cost(problem, roster)
     assert found.objective == under + over
 
 
@@ -188,7 +207,7 @@ def test_a_copy_with_a_rest_day_too_many_works_it_where_the_cover_is_short(
     hint["P0", 9] = None  # a Wednesday off: five rest days where the range allows four
     searched = _no_search(monkeypatch)
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block)
+    found = _repeat(problem, hint, block, searched=False)  # a block short of time
     assert searched == []
     row = found.assignment["P0"]
     assert sum(1 for t in row if t is None) == 4
@@ -218,7 +237,7 @@ def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
 
     monkeypatch.setattr(rolling, "_fill", without_p1)
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block)
+    found = _repeat(problem, hint, block, searched=False)
     assert found.feasible
     assert len(searched) == 1
     kept = searched[0]

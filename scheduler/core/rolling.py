@@ -423,19 +423,18 @@ def _repeat(
     range, where it then keeps every hard rule (``rows.breaks``), costed by ``rows.cost``.
     London's copies are mostly lawful so, each in about a millisecond where its search
     takes 15, but the search does better where the open days serve requests, fairness or
-    a fuller cover. Unless ``searched``, a copy lawful so is taken as it is, and a copy
-    with some rows that are not is searched with the lawful rows kept whole and only the
-    others' days opened as above; failing that, everyone's. ``searched``: the copy's search
-    as above, the unsearched copy kept where it costs less."""
+    a fuller cover: only a block short of time (not ``searched``) takes a copy lawful so
+    as it is; with some rows that are not, it searches with the lawful rows kept whole
+    and only the others' days opened as above, failing that everyone's. ``searched``: the
+    copy's search as above, as it always was (a reproducible run's roster unchanged)."""
+    if searched:
+        return _searched_copy(p, hint, block, seamless)
     rows = _fill(p, hint, seamless)
-    filled = None
     if len(rows) == len(p.staff):  # everyone's copy lawful
         breakdown = cost(p, rows)
         objective = float(sum(breakdown.values()))
-        filled = Solution("FEASIBLE", objective, None, None, 0.0, rows, breakdown)
-        if not searched:
-            return filled
-    elif rows and not searched:
+        return Solution("FEASIBLE", objective, None, None, 0.0, rows, breakdown)
+    if rows:
         kept = {(staff, d): shift for staff, row in rows.items() for d, shift in enumerate(row)}
         for m in p.staff:
             if m.id not in rows:
@@ -445,10 +444,7 @@ def _repeat(
         found = _search_copy(p, kept, block)
         if found.feasible:
             return found
-    found = _searched_copy(p, hint, block, seamless)
-    if filled is not None and not (found.feasible and (found.objective or 0) < objective):
-        return filled
-    return found
+    return _searched_copy(p, hint, block, seamless)
 
 
 def _searched_copy(

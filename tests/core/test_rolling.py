@@ -180,7 +180,7 @@ def test_a_copy_lawful_as_it_stands_is_kept_without_a_search(
     assert found.objective == under + over
 
 
-def test_with_time_the_copy_is_searched_and_the_better_of_the_two_kept(
+def test_with_time_the_copy_is_searched_as_before(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = weekly_problem(weeks=2, leave=0)

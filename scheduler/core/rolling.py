@@ -530,11 +530,15 @@ def _repair(
     need: dict[tuple[int, str], int],
     hint: dict[tuple[str, int], str | None],
 ) -> list[str | None] | None:
-    """``row`` with its free days off brought into ``m``'s range one day at a time:
-    a day off worked on the tour the cover needs most that keeps every other rule (days
-    with nothing copied first), or a day worked taken off where the cover needs it least;
-    None if the row then still breaks a rule."""
+    """``row`` with each run of work too long broken by a rest day where the cover needs
+    the tour least (``_rest_long_runs``), then its free days off brought into ``m``'s
+    range one day at a time: a day off worked on the tour the cover needs most that keeps
+    every other rule (days with nothing copied first), or a day worked taken off where the
+    cover needs it least; None if the row then still breaks a rule."""
     reason = breaks(p, m, row)
+    if reason == "max_consecutive_work":
+        row = _rest_long_runs(m, row, need)
+        reason = breaks(p, m, row)
     if reason is None:
         return row
     lo, hi = m.min_free_days_off, m.max_free_days_off
@@ -569,6 +573,28 @@ def _repair(
             return None
         off += 1
     return row if breaks(p, m, row) is None else None
+
+
+def _rest_long_runs(
+    m: StaffMember, row: list[str | None], need: dict[tuple[int, str], int]
+) -> list[str | None]:
+    """``row`` with a rest day in each run of work longer than ``m`` may work (counting
+    the history's), on the day of the run the cover needs least (the latest of those)."""
+    cap = m.max_consecutive_work
+    assert cap is not None
+    row = list(row)
+    run = _run(m.history, len(m.history)) if m.history and m.history[-1] is not None else 0
+    for d, tour in enumerate(row):
+        run = run + 1 if tour is not None else 0
+        if run <= cap:
+            continue
+        days = [k for k in range(max(0, d - run + 1), d + 1) if k not in m.fixed_shifts]
+        if not days:
+            continue  # fixed tours only: ``breaks`` says so
+        rest = min(days, key=lambda k: (need.get((k, row[k] or ""), 0), -k))
+        row[rest] = None
+        run = d - rest
+    return row
 
 
 def _first_lawful(

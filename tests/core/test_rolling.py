@@ -220,6 +220,24 @@ def test_a_copy_with_a_rest_day_too_many_works_it_where_the_cover_is_short(
     lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
 
 
+def test_a_copy_that_would_work_too_many_days_running_rests_one_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    # P0 worked the five days before the block: the copy's first week makes ten running
+    tired = dataclasses.replace(problem.staff[0], history=("D",) * 5)
+    problem = dataclasses.replace(problem, staff=(tired, *problem.staff[1:]))
+    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    searched = _no_search(monkeypatch)
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    found = _repeat(problem, hint, block, searched=False)
+    assert searched == []
+    row = found.assignment["P0"]
+    assert None in row[:2]  # a rest within the six days P0 may work
+    assert max_run_with_history(tired, row) <= 6
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
 def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

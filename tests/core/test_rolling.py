@@ -161,53 +161,58 @@ def _no_search(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     return searched
 
 
-def test_a_copy_lawful_as_it_stands_is_kept_without_a_search(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    problem = weekly_problem(weeks=2, leave=0)
-    # days on weekdays, weekends off: every rule kept, but the cover's lates go short
-    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
-    searched = _no_search(monkeypatch)
+def weekday_copy(problem: Problem) -> dict[tuple[str, int], str | None]:
+    """Days on weekdays, weekends off: every rule of ``weekly_problem`` kept, but the
+    cover's lates and weekends go short."""
+    return {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+
+
+def repeated(
+    problem: Problem, hint: dict[tuple[str, int], str | None], searched: bool = False
+) -> Solution:
+    """``_repeat`` of ``problem``'s block from ``hint`` (not ``searched``: a block short of
+    time)."""
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block, searched=False)  # a block short of time
-    assert searched == []
-    assert found.status == "FEASIBLE"
-    assert found.assignment == {m.id: [hint[m.id, d] for d in range(14)] for m in problem.staff}
+    return _repeat(problem, hint, block, searched=searched)
+
+
+def lawful_at_its_cost(problem: Problem, found: Solution) -> int:
+    """Checks ``found`` lawful and costed at its cover's cost (``weekly_problem`` has no
+    other goal); its cover's shortfall cost."""
     roster = {s: list(r) for s, r in found.assignment.items()}
     lawful_block(problem, roster)
     under, over = cover_cost(problem, roster)
-    assert found.breakdown["cover_under"] == under
     assert found.objective == under + over
+    return under
 
 
-def test_with_time_the_copy_is_searched_as_before(
+def test_a_lawful_copy_is_kept_unsearched_in_a_hurry_and_searched_as_before_with_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = weekly_problem(weeks=2, leave=0)
-    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    hint = weekday_copy(problem)
     searched = _no_search(monkeypatch)
-    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    as_copied = _repeat(problem, hint, block, searched=False)
-    found = _repeat(problem, hint, block)
+    as_copied = repeated(problem, hint)  # a block short of time
+    assert searched == []
+    assert as_copied.status == "FEASIBLE"
+    assert as_copied.assignment == {m.id: [hint[m.id, d] for d in range(14)] for m in problem.staff}
+    assert as_copied.breakdown["cover_under"] == lawful_at_its_cost(problem, as_copied)
+    found = repeated(problem, hint, searched=True)  # a block with time
     assert searched  # the seam's days searched with the goals: lates where they are short
     assert as_copied.objective is not None
     assert found.objective is not None
     assert found.objective < as_copied.objective
-    roster = {s: list(r) for s, r in found.assignment.items()}
-    lawful_block(problem, roster)
-    under, over = cover_cost(problem, roster)
-    assert found.objective == under + over
+    lawful_at_its_cost(problem, found)
 
 
 def test_a_copy_with_a_rest_day_too_many_works_it_where_the_cover_is_short(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = weekly_problem(weeks=2, leave=0)
-    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    hint = weekday_copy(problem)
     hint["P0", 9] = None  # a Wednesday off: five rest days where the range allows four
     searched = _no_search(monkeypatch)
-    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block, searched=False)  # a block short of time
+    found = repeated(problem, hint)
     assert searched == []
     row = found.assignment["P0"]
     assert sum(1 for t in row if t is None) == 4
@@ -227,10 +232,9 @@ def test_a_copy_that_would_work_too_many_days_running_rests_one_of_them(
     # P0 worked the five days before the block: the copy's first week makes ten running
     tired = dataclasses.replace(problem.staff[0], history=("D",) * 5)
     problem = dataclasses.replace(problem, staff=(tired, *problem.staff[1:]))
-    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    hint = weekday_copy(problem)
     searched = _no_search(monkeypatch)
-    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block, searched=False)
+    found = repeated(problem, hint)
     assert searched == []
     row = found.assignment["P0"]
     assert None in row[:2]  # a rest within the six days P0 may work
@@ -242,7 +246,7 @@ def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = weekly_problem(weeks=2, leave=0)
-    hint = {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+    hint = weekday_copy(problem)
     hint["P1", 2] = "N"  # a night before a day: a forbidden succession in P1's copy
     searched = _no_search(monkeypatch)
     fill = rolling._fill
@@ -254,8 +258,7 @@ def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
         return rows
 
     monkeypatch.setattr(rolling, "_fill", without_p1)
-    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
-    found = _repeat(problem, hint, block, searched=False)
+    found = repeated(problem, hint)
     assert found.feasible
     assert len(searched) == 1
     kept = searched[0]

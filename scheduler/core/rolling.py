@@ -110,6 +110,7 @@ def solve_rolling(
     config: SolveConfig | None = None,
     *,
     progress: Callable[[Progress], None] | None = None,
+    hurry: bool = True,
     **options: Any,  # SolveConfig fields
 ) -> Solution:
     """Solve block by block; ``starts`` are the first days of the blocks (0 implied).
@@ -128,13 +129,18 @@ def solve_rolling(
         days = last - first + 1
         if config.deterministic_time is not None:
             block = _Block(
-                config, None, config.deterministic_time * days / problem.horizon, pace=pace
+                config,
+                None,
+                config.deterministic_time * days / problem.horizon,
+                pace=pace,
+                hurry=hurry,
             )
         else:  # time a block leaves unused goes to the blocks after it
             left = max(0.0, deadline - time.monotonic())
             weight = days * (FIRST_BLOCK_WEIGHT if first == 0 else 1.0)
             remaining = problem.horizon - first - days + weight
-            block = _Block(config, time.monotonic() + left * weight / remaining, pace=pace)
+            until = time.monotonic() + left * weight / remaining
+            block = _Block(config, until, pace=pace, hurry=hurry)
         hint = _hint(problem, first, last, assignment)
         seamless = _seamless(problem, first, assignment)
         fair = (problem.fairness, first, assignment)
@@ -143,6 +149,11 @@ def solve_rolling(
             sol = _solve_block(sub, block, hint, *fair, last_try=slack is None, seamless=seamless)
             if sol.feasible:
                 break
+        if not sol.feasible and hurry and first > 0:
+            # copies taken unsearched can leave a later block no lawful roster (hours
+            # worked up under a rolling window): again as before, every copy searched
+            rest = replace(config, time_limit=max(MIN_SECONDS, deadline - time.monotonic()))
+            return solve_rolling(problem, starts, rest, progress=progress, hurry=False)
         if not sol.feasible:
             return Solution(
                 status=sol.status,
@@ -192,6 +203,7 @@ class _Block:
     deadline: float | None
     work: float | None = None
     pace: list[float] = dataclasses.field(default_factory=list)
+    hurry: bool = True  # a block short of time may take its copy unsearched
 
     def solver(self, share: float, strong: bool = True) -> Any:  # a CpSolver
         """A solver for ``share`` of what the block has left (at least ``MIN_SECONDS``)."""
@@ -286,7 +298,7 @@ def _solve_block(
     # a block with too little time for its goals' search takes its copy unsearched where
     # it keeps every rule (``_repeat``), and leaves its time to the searches around its
     # shortfalls: the searched copy is the better start, at a dozen times the work
-    hurried = block.work is None and block.left(shares.block_goals) < needed
+    hurried = block.hurry and block.work is None and block.left(shares.block_goals) < needed
     best = _repeat(sub, hint, block, seamless, searched=not hurried) if hint else unknown()
     _debug(began, "copy", best.objective, block.left())
     short_of_time = block.work is None and block.left(shares.block_goals) < needed
@@ -489,9 +501,12 @@ def _fill(
     p: Problem, hint: dict[tuple[str, int], str | None], seamless: frozenset[str]
 ) -> dict[str, list[str | None]]:
     """The copy with no search, person by person: their row of the weeks before
-    (``_copied``, then ``_rested_row``), its free days off brought into their range (``_repair``), where it
-    then breaks none of their hard rules (``rows.breaks``). The rows filled so (person ->
-    row), each lawful; the people missing have none."""
+    (``_copied``, then ``_rested_row``), its free days off brought into their range
+    (``_repair``), where it then breaks none of their hard rules (``rows.breaks``) and
+    would break no rolling window of hours if the weeks after repeated it (``_steady``:
+    the blocks after copy it, and a row that works up the hours now leaves a later block
+    with no lawful roster). The rows filled so (person -> row), each lawful; the people
+    missing have none."""
     copied = {m.id: _copied(p, m, hint) for m in p.staff}
     # what the cover still needs of each (day, tour) with everyone's row as copied
     need = {(c.day, c.shift): c.required for c in p.cover if c.under_weight}
@@ -502,13 +517,27 @@ def _fill(
     filled: dict[str, list[str | None]] = {}
     for m in p.staff:
         repaired = _repair(p, m, copied[m.id], need, hint)
-        if repaired is None:  # the days ``_kept`` keeps, the others off
+        if repaired is None or not _steady(p, m, repaired):  # the days ``_kept`` keeps
             rested = _rested_row(p, m, hint, m.id in seamless)
             repaired = None if rested is None else _repair(p, m, rested, need, hint)
+            if repaired is not None and not _steady(p, m, repaired):
+                repaired = None
         if repaired is not None:
             _moved(need, copied[m.id], repaired)
             filled[m.id] = repaired
     return filled
+
+
+def _steady(p: Problem, m: StaffMember, row: list[str | None]) -> bool:
+    """Whether ``row``, worked again and again after the block, keeps every rolling
+    window of hours that applies to ``m``."""
+    windows = [w for w in p.windows if w.staff is None or m.id in w.staff]
+    if not windows or not p.horizon:
+        return True
+    minutes = [0 if s is None else p.minutes(d, s) for d, s in enumerate(row)]
+    longest = max(w.length for w in windows)
+    after = tuple(minutes[k % p.horizon] for k in range(longest))
+    return breaks(p, dataclasses.replace(m, future_minutes=after), row) is None
 
 
 def _moved(

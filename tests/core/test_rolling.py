@@ -270,6 +270,27 @@ def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
     lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
 
 
+def test_a_block_cornered_after_hurried_copies_is_solved_again_with_every_copy_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=6)
+    real = rolling._solve_block
+    hurried: list[bool] = []
+
+    def cornered(sub: Problem, block: _Block, hint: dict, *args: object, **kw: object) -> Solution:
+        hurried.append(block.hurry)
+        if block.hurry and hint:  # a later block the unsearched copies left no roster
+            return Solution(status="INFEASIBLE", objective=None, bound=None, gap=None, seconds=0)
+        return real(sub, block, hint, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolling, "_solve_block", cornered)
+    solution = solve_rolling(problem, [14, 28], SolveConfig(time_limit=5, seed=0, workers=1))
+    assert solution.feasible
+    assert hurried[0]  # first with copies taken unsearched when short of time
+    assert not hurried[-1]  # then again with every copy searched
+    lawful_block(problem, {s: list(r) for s, r in solution.assignment.items()})
+
+
 def test_a_block_before_an_agreement_ends_takes_its_share_of_the_rest_days() -> None:
     # 98 days to roster, then the agreement ends (days off to the horizon's end): 28 rest
     # days owed, 20 taken in the first ten weeks, so a fortnight with another fortnight

@@ -502,11 +502,8 @@ def _fill(
 ) -> dict[str, list[str | None]]:
     """The copy with no search, person by person: their row of the weeks before
     (``_copied``, then ``_rested_row``), its free days off brought into their range
-    (``_repair``), where it then breaks none of their hard rules (``rows.breaks``) and
-    would break no rolling window of hours if the weeks after repeated it (``_steady``:
-    the blocks after copy it, and a row that works up the hours now leaves a later block
-    with no lawful roster). The rows filled so (person -> row), each lawful; the people
-    missing have none."""
+    (``_repair``), where it then breaks none of their hard rules (``rows.breaks``). The
+    rows filled so (person -> row), each lawful; the people missing have none."""
     copied = {m.id: _copied(p, m, hint) for m in p.staff}
     # what the cover still needs of each (day, tour) with everyone's row as copied
     need = {(c.day, c.shift): c.required for c in p.cover if c.under_weight}
@@ -517,27 +514,13 @@ def _fill(
     filled: dict[str, list[str | None]] = {}
     for m in p.staff:
         repaired = _repair(p, m, copied[m.id], need, hint)
-        if repaired is None or not _steady(p, m, repaired):  # the days ``_kept`` keeps
+        if repaired is None:  # the days ``_kept`` keeps, the others off
             rested = _rested_row(p, m, hint, m.id in seamless)
             repaired = None if rested is None else _repair(p, m, rested, need, hint)
-            if repaired is not None and not _steady(p, m, repaired):
-                repaired = None
         if repaired is not None:
             _moved(need, copied[m.id], repaired)
             filled[m.id] = repaired
     return filled
-
-
-def _steady(p: Problem, m: StaffMember, row: list[str | None]) -> bool:
-    """Whether ``row``, worked again and again after the block, keeps every rolling
-    window of hours that applies to ``m``."""
-    windows = [w for w in p.windows if w.staff is None or m.id in w.staff]
-    if not windows or not p.horizon:
-        return True
-    minutes = [0 if s is None else p.minutes(d, s) for d, s in enumerate(row)]
-    longest = max(w.length for w in windows)
-    after = tuple(minutes[k % p.horizon] for k in range(longest))
-    return breaks(p, dataclasses.replace(m, future_minutes=after), row) is None
 
 
 def _moved(

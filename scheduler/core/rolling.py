@@ -125,6 +125,7 @@ def solve_rolling(
     objective = block_bound = 0.0
     breakdown: dict[str, int] = {}
     pace: list[float] = []
+    copy_pace: list[float] = []
     for first, last in blocks:
         days = last - first + 1
         if config.deterministic_time is not None:
@@ -134,13 +135,14 @@ def solve_rolling(
                 config.deterministic_time * days / problem.horizon,
                 pace=pace,
                 hurry=hurry,
+                copy_pace=copy_pace,
             )
         else:  # time a block leaves unused goes to the blocks after it
             left = max(0.0, deadline - time.monotonic())
             weight = days * (FIRST_BLOCK_WEIGHT if first == 0 else 1.0)
             remaining = problem.horizon - first - days + weight
             until = time.monotonic() + left * weight / remaining
-            block = _Block(config, until, pace=pace, hurry=hurry)
+            block = _Block(config, until, pace=pace, hurry=hurry, copy_pace=copy_pace)
         hint = _hint(problem, first, last, assignment)
         seamless = _seamless(problem, first, assignment)
         fair = (problem.fairness, first, assignment)
@@ -204,6 +206,8 @@ class _Block:
     work: float | None = None
     pace: list[float] = dataclasses.field(default_factory=list)
     hurry: bool = True  # a block short of time may take its copy unsearched
+    # the seconds the last copy's search took: a block with less takes its copy unsearched
+    copy_pace: list[float] = dataclasses.field(default_factory=list)
 
     def solver(self, share: float, strong: bool = True) -> Any:  # a CpSolver
         """A solver for ``share`` of what the block has left (at least ``MIN_SECONDS``)."""
@@ -295,10 +299,14 @@ def _solve_block(
     # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
     began = time.monotonic()
     needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
-    # a block with too little time for its goals' search takes its copy unsearched where
-    # it keeps every rule (``_repeat``), and leaves its time to the searches around its
-    # shortfalls: the searched copy is the better start, at a dozen times the work
-    hurried = block.hurry and block.work is None and block.left(shares.block_goals) < needed
+    # a block with less time left than its copy's search took last takes its copy
+    # unsearched where it keeps every rule (``_repeat``): the searched copy is the better
+    # start, at a dozen times the work, for a block that has the time
+    hurried = (
+        block.hurry
+        and block.work is None
+        and block.left(shares.block_goals) < max([0.0, *block.copy_pace])
+    )
     best = _repeat(sub, hint, block, seamless, searched=not hurried) if hint else unknown()
     _debug(began, "copy", best.objective, block.left())
     short_of_time = block.work is None and block.left(shares.block_goals) < needed
@@ -440,7 +448,10 @@ def _repeat(
     and only the others' days opened as above, failing that everyone's. ``searched``: the
     copy's search as above, as it always was (a reproducible run's roster unchanged)."""
     if searched:
-        return _searched_copy(p, hint, block, seamless)
+        began = time.monotonic()
+        found = _searched_copy(p, hint, block, seamless)
+        block.copy_pace[:] = [time.monotonic() - began]
+        return found
     rows = _fill(p, hint, seamless)
     if len(rows) == len(p.staff):  # everyone's copy lawful
         breakdown = cost(p, rows)

@@ -15,9 +15,11 @@ stays lawful whatever the clock does, though its cover may be poor). A later blo
 searches the whole block only with at least the time such a search last took to prove its
 answer (more, once one has ended with nothing); with less, it searches a few days around
 each shortfall of its copy instead, every other cell kept (``_windows``: mostly pinned,
-each search takes a few hundredths of a second). The copy itself needs no CP-SAT where
-each person's copied row keeps their hard rules, or can be made to by moving rest days
-(``_fill``, checked by ``rows.breaks`` against the same compiled rules the model holds). A second pass keeps the goals' cost and
+each search takes a few hundredths of a second). A block with less time left than a
+copy's search takes keeps its copy with no CP-SAT where each person's copied row keeps
+their hard rules, or can be made to by moving rest days (``_fill``, checked by
+``rows.breaks`` against the same compiled rules the model holds); should such copies
+leave a later block no lawful roster, the year is solved again with every copy searched. A second pass keeps the goals' cost and
 evens out the year-to-date fairness counts, in the time the block has left.
 
 The bound reported is valid for the whole horizon: the cover relaxation's least shortfall

@@ -15,7 +15,11 @@ stays lawful whatever the clock does, though its cover may be poor). A later blo
 searches the whole block only with at least the time such a search last took to prove its
 answer (more, once one has ended with nothing); with less, it searches a few days around
 each shortfall of its copy instead, every other cell kept (``_windows``: mostly pinned,
-each search takes a few hundredths of a second). A second pass keeps the goals' cost and
+each search takes a few hundredths of a second). A block with less time left than a
+copy's search takes keeps its copy with no CP-SAT where each person's copied row keeps
+their hard rules, or can be made to by moving rest days (``_fill``, checked by
+``rows.breaks`` against the same compiled rules the model holds); should such copies
+leave a later block no lawful roster, the year is solved again with every copy searched. A second pass keeps the goals' cost and
 evens out the year-to-date fairness counts, in the time the block has left.
 
 The bound reported is valid for the whole horizon: the cover relaxation's least shortfall
@@ -52,6 +56,7 @@ from scheduler.core.model import BuiltModel, Kept, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Progress, Solution, Status, gap
+from scheduler.core.rows import breaks, cost
 from scheduler.core.window import HISTORY_DAYS, days_between, short_tours
 
 log = logging.getLogger(__name__)  # each block's phases, at DEBUG: what the time went on
@@ -107,6 +112,7 @@ def solve_rolling(
     config: SolveConfig | None = None,
     *,
     progress: Callable[[Progress], None] | None = None,
+    hurry: bool = True,
     **options: Any,  # SolveConfig fields
 ) -> Solution:
     """Solve block by block; ``starts`` are the first days of the blocks (0 implied).
@@ -121,17 +127,24 @@ def solve_rolling(
     objective = block_bound = 0.0
     breakdown: dict[str, int] = {}
     pace: list[float] = []
+    copy_pace: list[float] = []
     for first, last in blocks:
         days = last - first + 1
         if config.deterministic_time is not None:
             block = _Block(
-                config, None, config.deterministic_time * days / problem.horizon, pace=pace
+                config,
+                None,
+                config.deterministic_time * days / problem.horizon,
+                pace=pace,
+                hurry=hurry,
+                copy_pace=copy_pace,
             )
         else:  # time a block leaves unused goes to the blocks after it
             left = max(0.0, deadline - time.monotonic())
             weight = days * (FIRST_BLOCK_WEIGHT if first == 0 else 1.0)
             remaining = problem.horizon - first - days + weight
-            block = _Block(config, time.monotonic() + left * weight / remaining, pace=pace)
+            until = time.monotonic() + left * weight / remaining
+            block = _Block(config, until, pace=pace, hurry=hurry, copy_pace=copy_pace)
         hint = _hint(problem, first, last, assignment)
         seamless = _seamless(problem, first, assignment)
         fair = (problem.fairness, first, assignment)
@@ -140,6 +153,11 @@ def solve_rolling(
             sol = _solve_block(sub, block, hint, *fair, last_try=slack is None, seamless=seamless)
             if sol.feasible:
                 break
+        if not sol.feasible and hurry and first > 0:
+            # copies taken unsearched can leave a later block no lawful roster (hours
+            # worked up under a rolling window): again as before, every copy searched
+            rest = replace(config, time_limit=max(MIN_SECONDS, deadline - time.monotonic()))
+            return solve_rolling(problem, starts, rest, progress=progress, hurry=False)
         if not sol.feasible:
             return Solution(
                 status=sol.status,
@@ -189,6 +207,9 @@ class _Block:
     deadline: float | None
     work: float | None = None
     pace: list[float] = dataclasses.field(default_factory=list)
+    hurry: bool = True  # a block short of time may take its copy unsearched
+    # the seconds the last copy's search took: a block with less takes its copy unsearched
+    copy_pace: list[float] = dataclasses.field(default_factory=list)
 
     def solver(self, share: float, strong: bool = True) -> Any:  # a CpSolver
         """A solver for ``share`` of what the block has left (at least ``MIN_SECONDS``)."""
@@ -279,9 +300,17 @@ def _solve_block(
     # no hint from the copy: with one worker and the strong LP, CP-SAT proves a block
     # optimal sooner from nothing (London: 0.3 s against 1 s with the copy as its hint)
     began = time.monotonic()
-    best = _repeat(sub, hint, block, seamless) if hint else unknown()
-    _debug(began, "copy", best.objective, block.left())
     needed = max([MIN_SECONDS, *block.pace]) if block.work is None else MIN_SECONDS
+    # a block with less time left than its copy's search took last takes its copy
+    # unsearched where it keeps every rule (``_repeat``): the searched copy is the better
+    # start, at a dozen times the work, for a block that has the time
+    hurried = (
+        block.hurry
+        and block.work is None
+        and block.left(shares.block_goals) < max([0.0, *block.copy_pace])
+    )
+    best = _repeat(sub, hint, block, seamless, searched=not hurried) if hint else unknown()
+    _debug(began, "copy", best.objective, block.left())
     short_of_time = block.work is None and block.left(shares.block_goals) < needed
     if hint and best.feasible and short_of_time:
         # too little time for the goals' search over the whole block: small searches
@@ -399,6 +428,7 @@ def _repeat(
     hint: dict[tuple[str, int], str | None],
     block: _Block,
     seamless: frozenset[str] = frozenset(),
+    searched: bool = True,
 ) -> Solution:
     """The block as the weeks before it: each person's tours on the same weekdays
     ``HINT_BACK`` days earlier (``_hint``), kept where they still fit, the rest searched
@@ -409,7 +439,47 @@ def _repeat(
     days need, would fall outside their range. The search has ``REPEAT_WORK``'s budgets
     in turn while it finds nothing. A small search, so a block gets a roster about as good
     as the weeks before it fast, however little time it has; the goals' search then
-    starts from it. Its solution (not feasible if the copy cannot be kept)."""
+    starts from it. Its solution (not feasible if the copy cannot be kept).
+
+    Without CP-SAT (``_fill``): each person's copied row, its rest days brought into their
+    range, where it then keeps every hard rule (``rows.breaks``), costed by ``rows.cost``.
+    London's copies are mostly lawful so, each in about a millisecond where its search
+    takes 15, but the search does better where the open days serve requests, fairness or
+    a fuller cover: only a block short of time (not ``searched``) takes a copy lawful so
+    as it is; with some rows that are not, it searches with the lawful rows kept whole
+    and only the others' days opened as above, failing that everyone's. ``searched``: the
+    copy's search as above, as it always was (a reproducible run's roster unchanged)."""
+    if searched:
+        began = time.monotonic()
+        found = _searched_copy(p, hint, block, seamless)
+        block.copy_pace[:] = [time.monotonic() - began]
+        return found
+    rows = _fill(p, hint, seamless)
+    if len(rows) == len(p.staff):  # everyone's copy lawful
+        breakdown = cost(p, rows)
+        objective = float(sum(breakdown.values()))
+        return Solution("FEASIBLE", objective, None, None, 0.0, rows, breakdown)
+    if rows:
+        kept = {(staff, d): shift for staff, row in rows.items() for d, shift in enumerate(row)}
+        for m in p.staff:
+            if m.id not in rows:
+                kept.update(
+                    ((m.id, d), t) for d, t in _kept(p, m, hint, 0, m.id in seamless).items()
+                )
+        found = _search_copy(p, kept, block)
+        if found.feasible:
+            return found
+    return _searched_copy(p, hint, block, seamless)
+
+
+def _searched_copy(
+    p: Problem,
+    hint: dict[tuple[str, int], str | None],
+    block: _Block,
+    seamless: frozenset[str],
+) -> Solution:
+    """The copy's search (``_repeat``) over the days ``_kept`` leaves open, with more room
+    around its clashes while it does not fit."""
     found = unknown()
     for margin in REPEAT_MARGINS:
         kept = {
@@ -419,17 +489,181 @@ def _repeat(
         }
         if not kept:
             return unknown()
-        for work in REPEAT_WORK:
-            solver = block.needed(work)
-            # what the copy leaves open is a few days at its seams and clashes: the LP
-            # costs more to set up than it saves there (a quarter less time, same cover)
-            solver.parameters.linearization_level = 0
-            found = _search_kept(p, kept, solver)
-            if found.feasible:
-                return found
-            if found.status != "UNKNOWN":
-                break  # the copy does not fit: more room around its clashes
+        found = _search_copy(p, kept, block)
+        if found.feasible:
+            return found
     return found
+
+
+def _search_copy(p: Problem, kept: Kept, block: _Block) -> Solution:
+    """The goals' search over the cells a copy does not keep, with ``REPEAT_WORK``'s
+    budgets in turn while it finds nothing."""
+    found = unknown()
+    for work in REPEAT_WORK:
+        solver = block.needed(work)
+        # what the copy leaves open is a few days at its seams and clashes: the LP
+        # costs more to set up than it saves there (a quarter less time, same cover)
+        solver.parameters.linearization_level = 0
+        found = _search_kept(p, kept, solver)
+        if found.status != "UNKNOWN":
+            break  # found, or the copy does not fit
+    return found
+
+
+def _fill(
+    p: Problem, hint: dict[tuple[str, int], str | None], seamless: frozenset[str]
+) -> dict[str, list[str | None]]:
+    """The copy with no search, person by person: their row of the weeks before
+    (``_copied``, then ``_rested_row``), its free days off brought into their range
+    (``_repair``), where it then breaks none of their hard rules (``rows.breaks``). The
+    rows filled so (person -> row), each lawful; the people missing have none."""
+    copied = {m.id: _copied(p, m, hint) for m in p.staff}
+    # what the cover still needs of each (day, tour) with everyone's row as copied
+    need = {(c.day, c.shift): c.required for c in p.cover if c.under_weight}
+    for row in copied.values():
+        for d, shift in enumerate(row):
+            if shift is not None and (d, shift) in need:
+                need[d, shift] -= 1
+    filled: dict[str, list[str | None]] = {}
+    for m in p.staff:
+        repaired = _repair(p, m, copied[m.id], need, hint)
+        if repaired is None:  # the days ``_kept`` keeps, the others off
+            rested = _rested_row(p, m, hint, m.id in seamless)
+            repaired = None if rested is None else _repair(p, m, rested, need, hint)
+        if repaired is not None:
+            _moved(need, copied[m.id], repaired)
+            filled[m.id] = repaired
+    return filled
+
+
+def _moved(
+    need: dict[tuple[int, str], int], before: list[str | None], after: list[str | None]
+) -> None:
+    """``need`` after a row changed from ``before`` to ``after``."""
+    for d, (was, now) in enumerate(zip(before, after, strict=True)):
+        if was != now:
+            if was is not None and (d, was) in need:
+                need[d, was] += 1
+            if now is not None and (d, now) in need:
+                need[d, now] -= 1
+
+
+def _repair(
+    p: Problem,
+    m: StaffMember,
+    row: list[str | None],
+    need: dict[tuple[int, str], int],
+    hint: dict[tuple[str, int], str | None],
+) -> list[str | None] | None:
+    """``row`` with each run of work too long broken by a rest day where the cover needs
+    the tour least (``_rest_long_runs``), then its free days off brought into ``m``'s
+    range one day at a time: a day off worked on the tour the cover needs most that keeps
+    every other rule (days with nothing copied first), or a day worked taken off where the
+    cover needs it least; None if the row then still breaks a rule."""
+    reason = breaks(p, m, row)
+    if reason == "max_consecutive_work":
+        row = _rest_long_runs(m, row, need)
+        reason = breaks(p, m, row)
+    if reason is None:
+        return row
+    lo, hi = m.min_free_days_off, m.max_free_days_off
+    if reason not in ("min_free_days_off", "max_free_days_off"):
+        return None
+    loose = dataclasses.replace(m, min_free_days_off=None, max_free_days_off=None)
+    if breaks(p, loose, row) is not None:
+        return None
+    row = list(row)
+    counted = [d for d in range(p.horizon) if d not in m.days_off and d not in m.unfree_days]
+    open_days = [d for d in counted if d not in m.fixed_shifts]
+    off = sum(1 for d in counted if row[d] is None)
+    tours = [s.id for s in p.shifts if m.max_shifts.get(s.id) != 0]
+    while hi is not None and off > hi:
+        moves = sorted(
+            (
+                (-need.get((d, s), 0), (m.id, d) in hint, d, s)
+                for d in open_days
+                if row[d] is None
+                for s in tours
+                if s not in p.shift_days or d in p.shift_days[s]
+            ),
+        )
+        if not _first_lawful(p, loose, row, [(d, s) for *_, d, s in moves]):
+            return None
+        off -= 1
+    while lo and off < lo:
+        rests = sorted(
+            (need.get((d, tour), 0), d) for d in open_days if (tour := row[d]) is not None
+        )
+        if not _first_lawful(p, loose, row, [(d, None) for _, d in rests]):
+            return None
+        off += 1
+    return row if breaks(p, m, row) is None else None
+
+
+def _rest_long_runs(
+    m: StaffMember, row: list[str | None], need: dict[tuple[int, str], int]
+) -> list[str | None]:
+    """``row`` with a rest day in each run of work longer than ``m`` may work (counting
+    the history's), on the day of the run the cover needs least (the latest of those)."""
+    cap = m.max_consecutive_work
+    assert cap is not None
+    row = list(row)
+    run = _run(m.history, len(m.history)) if m.history and m.history[-1] is not None else 0
+    for d, tour in enumerate(row):
+        run = run + 1 if tour is not None else 0
+        if run <= cap:
+            continue
+        days = [k for k in range(max(0, d - run + 1), d + 1) if k not in m.fixed_shifts]
+        if not days:
+            continue  # fixed tours only: ``breaks`` says so
+        rest = min(days, key=lambda k: (need.get((k, row[k] or ""), 0), -k))
+        row[rest] = None
+        run = d - rest
+    return row
+
+
+def _first_lawful(
+    p: Problem, m: StaffMember, row: list[str | None], moves: list[tuple[int, str | None]]
+) -> bool:
+    """Makes the first of ``moves`` (day, tour) that leaves ``row`` lawful for ``m``;
+    whether there was one."""
+    for d, shift in moves:
+        was = row[d]
+        row[d] = shift
+        if breaks(p, m, row) is None:
+            return True
+        row[d] = was
+    return False
+
+
+def _copied(
+    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None]
+) -> list[str | None]:
+    """``m``'s row as the weeks before: every day's copied tour, off where nothing is
+    copied; fixed tours and days off as they are."""
+    row: list[str | None] = [None] * p.horizon
+    for d in range(p.horizon):
+        if d in m.fixed_shifts:
+            row[d] = m.fixed_shifts[d]
+        elif d not in m.days_off:
+            row[d] = hint.get((m.id, d))
+    return row
+
+
+def _rested_row(
+    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None], seamless: bool
+) -> list[str | None] | None:
+    """``m``'s row as the copy's search starts it: the days ``_kept`` keeps, the others
+    off (the seam, and a clash's neighbours, rest); None if it keeps none."""
+    kept = _kept(p, m, hint, 0, seamless)
+    if not kept:
+        return None
+    row: list[str | None] = [None] * p.horizon
+    for d, tour in kept.items():
+        row[d] = tour
+    for d, tour in m.fixed_shifts.items():
+        row[d] = tour
+    return row
 
 
 def _search_kept(

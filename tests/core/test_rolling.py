@@ -137,12 +137,158 @@ def test_a_copy_that_finds_nothing_in_its_budget_searches_again_longer(
         return search(p, kept, solver, below)
 
     monkeypatch.setattr(rolling, "_search_kept", stingy)
+    # every row left to the search (this copy is lawful as it stands: ``_fill`` keeps it)
+    monkeypatch.setattr(rolling, "_fill", lambda *_: {})
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
     found = _repeat(problem, hint, block)
     assert budgets == list(rolling.REPEAT_WORK)
     assert budgets[1] > budgets[0]
     assert found.feasible
     lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def _no_search(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """The cells each of the copy's searches kept (the only CP-SAT model ``_repeat``
+    builds)."""
+    searched: list[dict] = []
+    search = rolling._search_kept
+
+    def spy(p: Problem, kept: dict, solver: object, below: float | None = None) -> Solution:
+        searched.append(dict(kept))
+        return search(p, kept, solver, below)
+
+    monkeypatch.setattr(rolling, "_search_kept", spy)
+    return searched
+
+
+def weekday_copy(problem: Problem) -> dict[tuple[str, int], str | None]:
+    """Days on weekdays, weekends off: every rule of ``weekly_problem`` kept, but the
+    cover's lates and weekends go short."""
+    return {(m.id, d): ("D" if d % 7 < 5 else None) for m in problem.staff for d in range(14)}
+
+
+def repeated(
+    problem: Problem, hint: dict[tuple[str, int], str | None], searched: bool = False
+) -> Solution:
+    """``_repeat`` of ``problem``'s block from ``hint`` (not ``searched``: a block short of
+    time)."""
+    block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
+    return _repeat(problem, hint, block, searched=searched)
+
+
+def lawful_at_its_cost(problem: Problem, found: Solution) -> int:
+    """Checks ``found`` lawful and costed at its cover's cost (``weekly_problem`` has no
+    other goal); its cover's shortfall cost."""
+    roster = {s: list(r) for s, r in found.assignment.items()}
+    lawful_block(problem, roster)
+    under, over = cover_cost(problem, roster)
+    assert found.objective == under + over
+    return under
+
+
+def test_a_lawful_copy_is_kept_unsearched_in_a_hurry_and_searched_as_before_with_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = weekday_copy(problem)
+    searched = _no_search(monkeypatch)
+    as_copied = repeated(problem, hint)  # a block short of time
+    assert searched == []
+    assert as_copied.status == "FEASIBLE"
+    assert as_copied.assignment == {m.id: [hint[m.id, d] for d in range(14)] for m in problem.staff}
+    assert as_copied.breakdown["cover_under"] == lawful_at_its_cost(problem, as_copied)
+    found = repeated(problem, hint, searched=True)  # a block with time
+    assert searched  # the seam's days searched with the goals: lates where they are short
+    assert as_copied.objective is not None
+    assert found.objective is not None
+    assert found.objective < as_copied.objective
+    lawful_at_its_cost(problem, found)
+
+
+def test_a_copy_with_a_rest_day_too_many_works_it_where_the_cover_is_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = weekday_copy(problem)
+    hint["P0", 9] = None  # a Wednesday off: five rest days where the range allows four
+    searched = _no_search(monkeypatch)
+    found = repeated(problem, hint)
+    assert searched == []
+    row = found.assignment["P0"]
+    assert sum(1 for t in row if t is None) == 4
+    # one day more worked, on the tour the cover is shortest of: a weekend's days (two
+    # asked for, no one on), not Wednesday's late (one asked for)
+    changed = [d for d in range(14) if row[d] != hint["P0", d]]
+    assert len(changed) == 1
+    assert changed[0] % 7 in (5, 6)
+    assert row[changed[0]] == "D"
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def test_a_copy_that_would_work_too_many_days_running_rests_one_of_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    # P0 worked the five days before the block: the copy's first week makes ten running
+    tired = dataclasses.replace(problem.staff[0], history=("D",) * 5)
+    problem = dataclasses.replace(problem, staff=(tired, *problem.staff[1:]))
+    hint = weekday_copy(problem)
+    searched = _no_search(monkeypatch)
+    found = repeated(problem, hint)
+    assert searched == []
+    row = found.assignment["P0"]
+    assert None in row[:2]  # a rest within the six days P0 may work
+    assert max_run_with_history(tired, row) <= 6
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=2, leave=0)
+    hint = weekday_copy(problem)
+    hint["P1", 2] = "N"  # a night before a day: a forbidden succession in P1's copy
+    searched = _no_search(monkeypatch)
+    fill = rolling._fill
+
+    def without_p1(*args: object) -> dict:  # as if no row of P1's kept every rule
+        rows = fill(*args)  # type: ignore[arg-type]
+        assert set(rows) == {m.id for m in problem.staff}
+        del rows["P1"]
+        return rows
+
+    monkeypatch.setattr(rolling, "_fill", without_p1)
+    found = repeated(problem, hint)
+    assert found.feasible
+    assert len(searched) == 1
+    kept = searched[0]
+    for m in problem.staff:  # everyone else's copy kept whole
+        if m.id != "P1":
+            assert all(kept[m.id, d] == hint[m.id, d] for d in range(14))
+    assert ("P1", 2) not in kept  # the clash searched
+    assert ("P1", 3) not in kept
+    lawful_block(problem, {s: list(r) for s, r in found.assignment.items()})
+
+
+def test_a_block_cornered_after_hurried_copies_is_solved_again_with_every_copy_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problem = weekly_problem(weeks=6)
+    real = rolling._solve_block
+    hurried: list[bool] = []
+
+    def cornered(sub: Problem, block: _Block, hint: dict, *args: object, **kw: object) -> Solution:
+        hurried.append(block.hurry)
+        if block.hurry and hint:  # a later block the unsearched copies left no roster
+            return Solution(status="INFEASIBLE", objective=None, bound=None, gap=None, seconds=0)
+        return real(sub, block, hint, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolling, "_solve_block", cornered)
+    solution = solve_rolling(problem, [14, 28], SolveConfig(time_limit=5, seed=0, workers=1))
+    assert solution.feasible
+    assert hurried[0]  # first with copies taken unsearched when short of time
+    assert not hurried[-1]  # then again with every copy searched
+    lawful_block(problem, {s: list(r) for s, r in solution.assignment.items()})
 
 
 def test_a_block_before_an_agreement_ends_takes_its_share_of_the_rest_days() -> None:

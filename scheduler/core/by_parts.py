@@ -43,7 +43,11 @@ EXPLORE = 0.1  # chance a move's kind is drawn at random
 # then: BENCHMARKS.md, "Days alike in the solve")
 FIRST = 3
 FIRST_OF = {"alike": 1}
-RECENT = 8  # a kind's rate: its gain per second over this many of its latest moves
+# a kind's rate: its gain per second over this many of its latest moves; three for days
+# alike, each move two passes over the whole model (eight kept a first move's gain in its
+# rate for 10-20 units of moves finding nothing: BENCHMARKS.md, "Days alike in the solve")
+RECENT = 8
+RECENT_OF = {"alike": 3}
 
 
 class Move(Protocol):
@@ -70,7 +74,9 @@ def search_by_parts(
     rng = random.Random(seed)
     roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
     objective = float(start.objective)
-    recent: list[deque[tuple[float, float]]] = [deque(maxlen=RECENT) for _ in moves]
+    recent: list[deque[tuple[float, float]]] = [
+        deque(maxlen=RECENT_OF.get(kind, RECENT)) for kind, _ in named
+    ]
     improved = False
     totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
     while moves and not budget.exhausted():

@@ -148,7 +148,10 @@ class DaysAlike:
     333 gained where a window of weeks gains 34 a unit). The days: days of the week drawn
     in proportion to the tours short on them, as many as ``ALIKE_FIRST``, one more after
     a search proved optimal, one fewer after one cut short. A hole of the whole model (pinned cells are constants to presolve). Days
-    proved on a roster are not searched again until the roster changes."""
+    proved on a roster are not searched again until the roster changes. Where the
+    roster's own pass over the whole model does not finish in a move's time (a year of
+    100 people and 16 shift types; or a machine so busy), the moves stop there: each
+    later one costs a token."""
 
     def __init__(self, built: BuiltModel, seed: int, workers: int = 1) -> None:
         self.built = built

@@ -310,3 +310,33 @@ def test_the_search_by_parts_judges_days_alike_after_one_move_the_others_after_t
     start = Incumbent(values, 0)
     search_by_parts(built, start, Budget(float("inf"), deterministic=7.0), 4, 1, kinds=kinds)
     assert tried == ["windows", "alike", "people", "windows", "people", "windows", "people"]
+
+
+def test_the_search_by_parts_forgets_a_first_gain_of_days_alike_after_three_moves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # judged over its last 8 moves, one early gain of days alike kept it drawn for 10-20
+    # units of moves finding nothing on Instance20 and a generated instance (BENCHMARKS.md)
+    problem = random_problem(5, horizon=28, people=4)
+    built = build_model(problem)
+    values = complete(built, lawful(problem, 5), 5)
+    assert values is not None
+    tried: list[str] = []
+    gains = {"windows": [1.0] * 100, "alike": [100.0] + [0.0] * 100, "people": [0.0] * 100}
+
+    class Stub:
+        def __init__(self, kind: str) -> None:
+            self.kind = kind
+
+        def step(self, roster: Roster, budget: Budget) -> float:
+            budget.spent += 1.0
+            tried.append(self.kind)
+            return gains[self.kind][tried.count(self.kind) - 1]
+
+    kinds = ("windows", "alike", "people")
+    monkeypatch.setattr(by_parts, "_moves", lambda *a: [(k, Stub(k)) for k in kinds])
+    monkeypatch.setattr(by_parts, "EXPLORE", 0.0)
+    start = Incumbent(values, 10_000)
+    search_by_parts(built, start, Budget(float("inf"), deterministic=20.0), 5, 1, kinds=kinds)
+    assert tried.count("alike") == 4  # the first, then until the gain is three moves old
+    assert tried[-1] == "windows"

@@ -285,11 +285,9 @@ def test_days_alike_stop_where_a_pass_over_the_whole_model_outlasts_a_move(
         assert roster == kept
 
 
-def test_the_search_by_parts_judges_days_alike_after_one_move_the_others_after_three(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # three first moves of days alike took 6 of Instance22's first 20 units from the
-    # people's moves gaining fastest then (BENCHMARKS.md)
+def stub_search(monkeypatch: pytest.MonkeyPatch, gains: dict[str, list[float]]) -> list[str]:
+    """The kinds of move the search by parts draws, in order, each move of kind ``k`` a
+    unit of work gaining ``gains[k]`` in turn (the kinds in the order of ``gains``)."""
     problem = random_problem(4, horizon=28, people=4)
     built = build_model(problem)
     values = complete(built, lawful(problem, 4), 4)
@@ -301,14 +299,23 @@ def test_the_search_by_parts_judges_days_alike_after_one_move_the_others_after_t
             self.kind = kind
 
         def step(self, roster: Roster, budget: Budget) -> float:
-            tried.append(self.kind)
             budget.spent += 1.0
-            return 0.0
+            tried.append(self.kind)
+            return gains[self.kind][tried.count(self.kind) - 1]
 
-    kinds = ("windows", "alike", "people")
+    kinds = tuple(gains)
     monkeypatch.setattr(by_parts, "_moves", lambda *a: [(k, Stub(k)) for k in kinds])
-    start = Incumbent(values, 0)
-    search_by_parts(built, start, Budget(float("inf"), deterministic=7.0), 4, 1, kinds=kinds)
+    budget = Budget(float("inf"), deterministic=float(len(next(iter(gains.values())))))
+    search_by_parts(built, Incumbent(values, 10_000), budget, 4, 1, kinds=kinds)
+    return tried
+
+
+def test_the_search_by_parts_judges_days_alike_after_one_move_the_others_after_three(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # three first moves of days alike took 6 of Instance22's first 20 units from the
+    # people's moves gaining fastest then (BENCHMARKS.md)
+    tried = stub_search(monkeypatch, {k: [0.0] * 7 for k in ("windows", "alike", "people")})
     assert tried == ["windows", "alike", "people", "windows", "people", "windows", "people"]
 
 
@@ -317,26 +324,8 @@ def test_the_search_by_parts_forgets_a_first_gain_of_days_alike_after_three_move
 ) -> None:
     # judged over its last 8 moves, one early gain of days alike kept it drawn for 10-20
     # units of moves finding nothing on Instance20 and a generated instance (BENCHMARKS.md)
-    problem = random_problem(5, horizon=28, people=4)
-    built = build_model(problem)
-    values = complete(built, lawful(problem, 5), 5)
-    assert values is not None
-    tried: list[str] = []
-    gains = {"windows": [1.0] * 100, "alike": [100.0] + [0.0] * 100, "people": [0.0] * 100}
-
-    class Stub:
-        def __init__(self, kind: str) -> None:
-            self.kind = kind
-
-        def step(self, roster: Roster, budget: Budget) -> float:
-            budget.spent += 1.0
-            tried.append(self.kind)
-            return gains[self.kind][tried.count(self.kind) - 1]
-
-    kinds = ("windows", "alike", "people")
-    monkeypatch.setattr(by_parts, "_moves", lambda *a: [(k, Stub(k)) for k in kinds])
     monkeypatch.setattr(by_parts, "EXPLORE", 0.0)
-    start = Incumbent(values, 10_000)
-    search_by_parts(built, start, Budget(float("inf"), deterministic=20.0), 5, 1, kinds=kinds)
+    gains = {"windows": [1.0] * 20, "alike": [100.0] + [0.0] * 19, "people": [0.0] * 20}
+    tried = stub_search(monkeypatch, gains)
     assert tried.count("alike") == 4  # the first, then until the gain is three moves old
     assert tried[-1] == "windows"

@@ -15,7 +15,14 @@ from calendars.clock import (
     tour_interval,
 )
 from calendars.clock_text import CLOCK_FORMS, read_clock, twelve_as_24_hour
-from calendars.day_text import NOT_A_DATE, day_as_iso, day_first_as_iso, day_problem, read_day
+from calendars.day_text import (
+    NOT_A_DATE,
+    day_as_iso,
+    day_first_as_iso,
+    day_problem,
+    month_first,
+    read_day,
+)
 from calendars.financial_year import (
     FinancialYear,
     financial_year_of,
@@ -64,6 +71,7 @@ __all__ = [
     "high_demand_days",
     "is_bank_holiday",
     "london_today",
+    "month_first",
     "parse_financial_year",
     "read_clock",
     "read_day",

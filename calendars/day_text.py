@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
@@ -86,3 +87,24 @@ def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
 def _iso(found: re.Match[str]) -> str:
     day, _, month, year = found.groups()
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def month_first(texts: Iterable[str]) -> str | None:
+    """The first of ``texts`` (a file's column of dates) showing the column written month
+    first, as a US-locale spreadsheet saves dates (``4/25/2027``), or None. Read day first,
+    such a column is misread wherever its day is 12 or less (4/5/2027, 5 April, read as 4
+    May), so a reader refuses it whole (a two-digit year, ``04/25/27``, is no date at
+    all). Shown by a second number over 12 when no first one is; or, every date reading
+    either way, by the reading a run of days fits in fewer months (a record of 1-12 April
+    written 4/1/2027 .. 4/12/2027 is twelve months read day first)."""
+    found = [(m, text) for text in texts if (m := DAY_FIRST.match(text.strip())) is not None]
+    if not found or any(int(m[1]) > 12 for m, _ in found):
+        return None
+    for m, text in found:
+        if int(m[3]) > 12:
+            return text
+    day_first = {(m[4], int(m[3])) for m, _ in found}
+    months_first = {(m[4], int(m[1])) for m, _ in found}
+    if len(months_first) < len(day_first):
+        return next(text for m, text in found if m[1] != m[3])
+    return None

@@ -31,6 +31,7 @@ from calendars import (
     clock_change,
     day_first_as_iso,
     day_problem,
+    month_first,
     read_clock,
     read_day,
     tour_interval,
@@ -117,6 +118,7 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     text = {c: record[c].astype(str).str.strip() for c in ACTUALS_COLUMNS}
     officers = {o.id: o for o in scenario.officers}
     text["officer_id"] = _officer_ids(text["officer_id"], officers)
+    _not_month_first(text["date"], line, file)
     days = _days(text["date"])
     # as typed into a spreadsheet: 'HDD aid' or 'Emergency-Aid' names hdd_aid, emergency_aid
     deployment = text["deployment"].map(_deployment_name)
@@ -209,6 +211,30 @@ def _days(dates: pd.Series) -> pd.Series:
     text = dates.str.replace(_MIDNIGHT, "", regex=True)
     found = {value: read_day(value) for value in text.unique()}
     return pd.to_datetime(text.map(found), errors="coerce")
+
+
+def _not_month_first(dates: pd.Series, line: pd.Series, file: str) -> None:
+    """Refuse, in one line, a record whose dates are written month first (a US-locale
+    save, ``4/25/2027``): read day first, every one with its day 12 or less would be
+    another day, silently."""
+    shown = month_first(dates.unique())
+    if shown is None:
+        return
+    row = int(line[dates == shown].iloc[0])
+    read = read_day(shown)
+    if read is None:  # 4/25/2027
+        why = f"there is no month {int(re.split('[/.-]', shown.strip())[1])}"
+    else:  # 4/1/2027, with the others: 4 January read day first, 1 April meant
+        meant = read.replace(month=read.day, day=read.month)
+        why = f"read day first, {read:%-d %B %Y} and not {meant:%-d %B %Y}"
+    raise InputError.one(
+        file,
+        f"row {row}, column date",
+        f"the dates are written month first, as a US-locale spreadsheet saves them ({why}): "
+        "write them day first (DD/MM/YYYY) or YYYY-MM-DD (save with an English (UK) "
+        "locale, or format the column yyyy-mm-dd)",
+        shown,
+    )
 
 
 Numbered = tuple[int, Problem]  # (line of the file, problem), to report in file order

@@ -71,6 +71,20 @@ _QUARTER = re.compile(
     re.IGNORECASE,
 )
 _CALENDAR_YEAR = re.compile(r"(?:CY\s*)?[0-9]{4}", re.IGNORECASE)
+# the whole agreement as papers and the menu name it: term, Whole term, the full contract
+_TERM = re.compile(
+    r"(?:the\s+)?(?:(?:whole|full|entire)\s+)?(?:contract\s+|agreement\s+)?term"
+    r"|(?:the\s+)?(?:whole|full|entire)\s+(?:contract|agreement)",
+    re.IGNORECASE,
+)
+# a month as a card's expiry is written: 09/26 (September 2026), 9-26, 09.26
+_MONTH_SHORT_YEAR = re.compile(r"(?P<month>[0-9]{1,2})(?P<sep>[/.-])(?P<yy>[0-9]{2})")
+# a quarter by its months, as the menu and headings show them: Oct-Dec 2026
+_MONTH_RANGE = re.compile(
+    r"(?P<first>[A-Za-z]{3,9})\.? ?[-\u2013] ?(?P<last>[A-Za-z]{3,9})\.? (?P<year>[0-9]{4})"
+)
+# a quarter as its name gives its months after it: Q3 2026/27 (Oct-Dec 2026)
+_MONTHS_AFTER = re.compile(r"(?P<head>.+?)\s*\((?P<months>[^()]*)\)")
 # short: a refusal quotes it after the period typed (80 characters at most)
 EXAMPLES = "month 2026-08, quarter FY2026 Q1, financial year FY2026, contract year Y1..Y3 or term"
 
@@ -108,6 +122,24 @@ class Period:
         its space encoded (``FY2026%20Q1``: an address holds none)."""
         return quote(self.label, safe="/")
 
+    @property
+    def name(self) -> str:
+        """The period in words, as a report's heading, a page and its menu name it to a
+        council (``December 2026``, ``Q3 2026/27 (Oct-Dec 2026)``, ``Financial year
+        2026/27``, ``Contract year 1``, ``Whole term``); ``label`` is what a file's
+        ``period`` column holds and ``--period`` reads back."""
+        if self.kind == "month":
+            return f"{date(self.year, self.month, 1):%B %Y}"
+        if self.kind == "quarter":
+            span = quarter_span(self.year, self.number)
+            return f"Q{self.number} {_pair(self.year)} ({span.start:%b}-{span.end:%b %Y})"
+        if self.kind == "financial_year":
+            return f"Financial year {_pair(self.year)}"
+        if self.kind == "contract_year":
+            return f"Contract year {self.number}"
+        # the sweep's default, its roster's horizon, is each term cut to it: not the term
+        return "Whole term" if self.label == "term" else self.label
+
     def span(self, contract: Contract) -> Span:
         if self.kind == "month":
             return month_span(self.year, self.month)
@@ -130,8 +162,14 @@ def parse_period(text: str) -> Period:
     pasted page is named, not repeated whole)."""
     value = text.strip()
     text = clipped(text)
-    if value.lower() == "term":
+    if _TERM.fullmatch(value):
         return Period("term", "term")
+    if m := _MONTHS_AFTER.fullmatch(value):
+        return _with_its_months(m["head"], m["months"], text)
+    if (months := _month_range(value)) is not None:  # Oct-Dec 2026: FY2026 Q3
+        return _quarter_of(months, text)
+    if m := _MONTH_SHORT_YEAR.fullmatch(value):
+        return _short_year_month(int(m["month"]), int(m["yy"]), m["sep"], text)
     if m := _MONTH.fullmatch(value):
         year, month = int(m["year"]), int(m["month"])
         if _next_year_written(year, month):  # 2026-27: the financial year 2026/27
@@ -160,6 +198,96 @@ def parse_period(text: str) -> Period:
     if (m := _SPACED_MONTH.fullmatch(value)) and m["name"].lower() in _MONTH_NAMES:
         raise ValueError(_month_or_day(text, _MONTH_NAMES[m["name"].lower()], int(m["number"])))
     return _financial_year(value, text)
+
+
+def _with_its_months(head: str, months: str, text: str) -> Period:
+    """A quarter named as a heading and the menu name it, ``Q3 2026/27 (Oct-Dec 2026)``:
+    read back when the months are the quarter's; refused, naming the quarter's months, when
+    they are not (``Q1 2026/27 (Jan-Mar 2026)``: a calendar quarter's, a report of the
+    wrong three months would look right). ``Q3 (Oct-Dec 2026)`` takes its year from them."""
+    said = _month_range(months)
+    try:
+        period = parse_period(head)
+    except ValueError:
+        return _bare_quarter(head, said, text)
+    if period.kind != "quarter" or said is None:
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
+    if said == quarter_span(period.year, period.number):
+        return period
+    try:
+        meant = f" or {_written(_quarter_of(said, text).year, _quarter_of(said, text).number)}"
+    except ValueError:
+        meant = ""
+    own = quarter_span(period.year, period.number)
+    raise ValueError(
+        f"{text!r}: {period.label} is {own.start:%b}-{own.end:%b %Y}, not {months.strip()}: "
+        f"write {_written(period.year, period.number)}{meant}"
+    )
+
+
+def _bare_quarter(head: str, months: Span | None, text: str) -> Period:
+    """``Q3 (Oct-Dec 2026)``: the quarter its months are, when its number is theirs."""
+    bare = re.fullmatch(rf"{_Q}(?P<q>[1-4])", head.strip(), re.IGNORECASE)
+    if bare is None or months is None:
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
+    period = _quarter_of(months, text)
+    if period.number != int(bare["q"]):
+        said = f"{months.start:%b}-{months.end:%b %Y}"
+        raise ValueError(f"{text!r}: {said} is {_written(period.year, period.number)}")
+    return period
+
+
+def _month_range(text: str) -> Span | None:
+    """The months ``Oct-Dec 2026`` (or ``October - December 2026``) name, or None; the year is
+    the last month's (``Nov-Jan 2027``: November 2026 to January 2027)."""
+    m = _MONTH_RANGE.fullmatch(" ".join(text.split()))
+    if m is None or not {m["first"].lower(), m["last"].lower()} <= _MONTH_NAMES.keys():
+        return None
+    first, last, year = (
+        _MONTH_NAMES[m["first"].lower()],
+        _MONTH_NAMES[m["last"].lower()],
+        int(m["year"]),
+    )
+    if not 1 < year < 9999:
+        return None
+    start_year = year if first <= last else year - 1
+    return Span(date(start_year, first, 1), month_span(year, last).end)
+
+
+def _quarter_of(months: Span, text: str) -> Period:
+    """The quarter of a financial year ``months`` are (Oct-Dec 2026: FY2026 Q3); refused,
+    saying which months a quarter is, when they are none."""
+    fy = months.start.year if months.start.month >= 4 else months.start.year - 1
+    number = (months.start.month - 4) % 12 // 3 + 1
+    if months != quarter_span(fy, number):
+        raise ValueError(
+            f"{text!r} is no quarter of a financial year: a quarter is Apr-Jun, Jul-Sep, "
+            "Oct-Dec or Jan-Mar"
+        )
+    _covered(fy, text)
+    return Period("quarter", quarter_label(fy, number), year=fy, number=number)
+
+
+def _short_year_month(month: int, yy: int, sep: str, text: str) -> Period:
+    """``09/26``, a month with its year in two digits, as a card's expiry is written:
+    September 2026. Refused when it could be something else too: ``12/09`` (also the 12th
+    of September), ``11/12`` (also the financial year 2011/12)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a report period: {text!r} (use {EXAMPLES})")
+    year = 2000 + yy
+    first = date(year, month, 1)
+    others = []
+    if 1 <= yy <= 12 and month <= monthrange(2000, yy)[1]:
+        others.append(f"{month} {date(2000, yy, 1):%B}")
+    if _next_year_written(month, yy):
+        others.append(f"the financial year {2000 + month}/{yy:02d}")
+    if others:
+        raise ValueError(
+            f"{text!r} could be {first:%B %Y} or {' or '.join(others)}: write "
+            f"{first:%b-%y}, {first:%B %Y} or {month_label(year, month)} for the month"
+        )
+    _covered(year, text)
+    return Period("month", month_label(year, month), year=year, month=month)
 
 
 def _month_or_day(text: str, month: int, number: int) -> str:
@@ -224,6 +352,11 @@ def _written(year: int, quarter: int) -> str:
     """``FY2026 Q1 (April-June 2026)``: a quarter's label and its months."""
     span = quarter_span(year, quarter)
     return f"{quarter_label(year, quarter)} ({span.start:%B}-{span.end:%B %Y})"
+
+
+def _pair(year: int) -> str:
+    """The financial year from 1 April ``year`` as papers write it: ``2026/27``."""
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def month_label(year: int, month: int) -> str:

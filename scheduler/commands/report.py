@@ -27,6 +27,7 @@ from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, default_db_path
 from scheduler.store.apply import reported_table, voided_rows
+from scheduler.store.editions import contract_edition, published_day, roster_named
 from scheduler.wording import counted
 
 
@@ -221,7 +222,28 @@ def published_plan(
             reported = store.live_abstractions(officers, contracts)
         # voided entries too: the days the roster still gives them are undone by their times
         logged = [*live, *(e for e in store.entries() if e.voided_by is not None)]
+        named = _version_named(store, scenario.name, contracts)
     applied = reported_table(roster, logged, scenario)
-    source = f"published roster with {counted(len(reported), 'live abstraction')} ({path})"
+    source = f"{named} with {counted(len(reported), 'live abstraction')} ({path})"
     voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))
+
+
+def _version_named(store: Store, scenario: str, contracts: list[str] | None) -> str:
+    """The published roster the report follows, named as the pages name it: a council's
+    contract by its own roster version (``EAST-A roster version 3 (published 07 Dec
+    2026)``), every contract by the store's, with what made it (``published roster version
+    7 (published 07 Dec 2026: re-roster from 2026-12-08)``: the days before a re-roster's
+    first stand as the version before published them)."""
+    latest = store.roster_versions(scenario)[-1]
+    if contracts:
+        named = []
+        for contract in contracts:  # as the web's catalog names it (Library.roster_edition)
+            number, version = contract_edition(store, scenario, contract, latest.id)
+            published = (version or latest).published_at
+            named.append(roster_named(contract, max(number, 1), published))
+        return ", ".join(named)
+    return (
+        f"published roster version {latest.id} "
+        f"(published {published_day(latest.published_at)}: {latest.note})"
+    )

@@ -186,7 +186,7 @@ def print_sweep(result: SweepResult, base: SweepBase, console: Console) -> None:
     rates = base.rates
     wide = console.width >= 100
     t = Table(
-        title=f"Sweep: {counted(int(result.summary['runs'].max()), 'run')}, {base.period.label}; "
+        title=f"Sweep: {counted(int(result.summary['runs'].max()), 'run')}, {base.period.name}; "
         f"operational {rates.operational:.1%}, sickness {rates.sickness:.1%} of duty "
         f"days (spells of {rates.spell_days:g}); seed {base.seed}",
         title_justify="left",

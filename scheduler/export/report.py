@@ -76,7 +76,7 @@ def _title(delivery: Delivery, info: ReportInfo) -> Title:
     return Title(
         f"Contract delivery report: {delivery.title or info.scenario}",
         [
-            ("Period", delivery.period.label),
+            ("Period", delivery.period.name),
             ("Scenario", info.scenario),
             ("Source", info.source),
             ("Data covers", f"{delivery.coverage.start} to {delivery.coverage.end}"),

@@ -330,7 +330,7 @@ def render_html(
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}: contract delivery {e(delivery.period.label)}</title>",
+        f"<title>{e(title)}: contract delivery {e(delivery.period.name)}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>Contract delivery report: {e(title)}</h1>",
         f'<p class="meta">{e(_period_text(delivery))} &middot; {e(scenario)} &middot; '
@@ -369,9 +369,9 @@ def render_html(
 def _period_text(delivery: Delivery) -> str:
     starts = delivery.summary["period_start"].replace("", None).dropna()
     ends = delivery.summary["period_end"].replace("", None).dropna()
-    label = f"Period {delivery.period.label}"
+    label = f"Period {delivery.period.name}"
     if len(starts):
-        label += f" ({_day(min(starts))} to {_day(max(ends))})"
+        label += f": {_day(min(starts))} to {_day(max(ends))}"
     return label
 
 

@@ -101,12 +101,12 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     lead = _title_rows(summary, title, delivery.notes)
     _transposed(summary, _with_total(delivery.summary), lead)
     # no title row: every printed page names the report in its header
-    contracts = _sheet(book, "Contracts", f"{title.heading}, {delivery.period.label}")
+    contracts = _sheet(book, "Contracts", f"{title.heading}, {delivery.period.name}")
     _table(contracts, delivery.summary, [], _contracts_total(delivery.summary))
     taken = {name.lower() for name in RESERVED}
     for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
         name = sheet_title(str(contract_id), taken)
-        heading = f"{contract_id}: month by month, {delivery.period.label}"
+        heading = f"{contract_id}: month by month, {delivery.period.name}"
         sheet = _sheet(book, name, heading)
         total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
         shown = months[list(MONTH_COLUMNS)].assign(
@@ -118,7 +118,7 @@ def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
         lead = [[_styled(sheet, heading, TITLE)], []]
         _table(sheet, shown, lead, total, CHART_PAGES, below=1 + CHART_ROWS)
         _charts(sheet, len(months), 3)
-    heading = f"Every penalty, {delivery.period.label}: the total is the report's penalty"
+    heading = f"Every penalty, {delivery.period.name}: the total is the report's penalty"
     penalties = _sheet(book, "Penalties", heading)
     shown = _penalty_sheet(delivery.penalties)
     total = pd.Series(dict.fromkeys(shown.columns), dtype=object)

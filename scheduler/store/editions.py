@@ -5,8 +5,10 @@ the web's pages and the commands that publish name a contract's roster the same 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 
+from calendars import LONDON
 from scheduler.store.entries import RosterVersion
 from scheduler.store.store import Store
 
@@ -57,3 +59,15 @@ def own_versions(store: Store, scenario: str, version_id: int) -> str:
         return ""
     each = [f"{c} {contract_edition(store, scenario, c, version_id)[0]}" for c in ids]
     return f"; the contracts' own roster versions, as their pages name them: {', '.join(each)}"
+
+
+def roster_named(contract_id: str, number: int, published_at: datetime) -> str:
+    """A contract's roster as its council's report names it, on its page and from ``s92
+    report --contract``: ``EARLY roster version 2 (published 07 Dec 2026)``."""
+    return f"{contract_id} roster version {number} (published {published_day(published_at)})"
+
+
+def published_day(moment: datetime) -> str:
+    """The London day of a publication the store keeps (UTC): ``07 Dec 2026``."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(LONDON).strftime("%d %b %Y")

@@ -39,8 +39,9 @@ from scheduler.export.report_html import (
 )
 from scheduler.scenario import Scenario
 from scheduler.store.apply import reported_table, voided_rows
+from scheduler.store.editions import roster_named
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import QUERY, NotFound, Web, london_time, web
+from scheduler.web.context import QUERY, NotFound, Web, web
 from scheduler.web.entries import contract_entries
 from scheduler.web.pages import months_of
 from scheduler.wording import counted
@@ -91,10 +92,8 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         undone = [e for e in logged if e.voided_by is not None]
         applied = reported_table(rows, [*live, *undone], view.scenario)
         edition = w.edition(view)  # the contract's own version, as its pages name it
-        source = (
-            f"{view.id} roster version {edition.number} (published "
-            f"{london_time(edition.published_at, '%d %b %Y')}) with {counted(len(live), 'live abstraction')}"
-        )
+        named = roster_named(view.id, edition.number, edition.published_at)
+        source = f"{named} with {counted(len(live), 'live abstraction')}"
         delivery = delivery_report(
             applied,
             view.scenario,
@@ -146,24 +145,26 @@ def period_choices(view: ContractView, shown: Period | None = None) -> list[tupl
     s = view.scenario
     first, last = (d.year if d.month >= 4 else d.year - 1 for d in (s.start, s.end))
     years = range(first, last + 1)  # every year between too: a horizon can span three
-    out = [(f"FY{y}", f"Financial year {y}/{(y + 1) % 100:02d}") for y in years]
     horizon = Span(s.start, s.end)
-    out += [
-        (quarter_label(y, q), f"Q{q} {y}/{(y + 1) % 100:02d} ({_months_of(quarter_span(y, q))})")
+    periods = [Period("financial_year", f"FY{y}", year=y) for y in years]
+    periods += [
+        Period("quarter", quarter_label(y, q), year=y, number=q)
         for y in years
         for q in range(1, 5)
         if quarter_span(y, q).clip(horizon) is not None
     ]
-    out += [(f"Y{n}", f"Contract year {n}") for n in range(1, view.contract.years + 1)]
-    out.append(("term", "Whole term"))
-    out += [(month_label(m.year, m.month), m.strftime("%B %Y")) for m in months_of(view)]
-    if shown is not None and shown.label not in {value for value, _ in out}:
-        out.append((shown.label, shown.label))
-    return out
-
-
-def _months_of(span: Span) -> str:
-    return f"{span.start:%b}-{span.end:%b %Y}"
+    periods += [
+        Period("contract_year", f"Y{n}", number=n) for n in range(1, view.contract.years + 1)
+    ]
+    periods.append(Period("term", "term"))
+    periods += [
+        Period("month", month_label(m.year, m.month), year=m.year, month=m.month)
+        for m in months_of(view)
+    ]
+    if shown is not None and shown.label not in {p.label for p in periods}:
+        periods.append(shown)
+    # named as the page's heading and the report name the period shown (Period.name)
+    return [(p.label, p.name) for p in periods]
 
 
 @router.get("/contracts/{contract_id}/report", response_class=HTMLResponse)
@@ -189,7 +190,7 @@ def report_page(request: Request, contract_id: str, period: str | None = None) -
         penalties = d.penalties
         return w.render(
             "report.html",
-            title=f"{view.contract.council}: delivery {chosen.label}",
+            title=f"{view.contract.council}: delivery {chosen.name}",
             view=view,
             report=report,
             period=chosen.label,

@@ -19,9 +19,9 @@ FIRST, LAST = date(2026, 4, 1), date(2026, 6, 30)
 def test_every_printed_page_of_a_table_names_it_in_full(tmp_path: Path) -> None:
     book = weekday_report(one_post_scenario(FIRST, LAST), FIRST, LAST, tmp_path, "headings")
     for name, heading in (
-        ("C1", "C1: month by month, FY2026"),
-        ("Penalties", "Every penalty, FY2026: the total is the report's penalty"),
-        ("Contracts", "Contract delivery report: headings, FY2026"),
+        ("C1", "C1: month by month, Financial year 2026/27"),
+        ("Penalties", "Every penalty, Financial year 2026/27: the total is the report's penalty"),
+        ("Contracts", "Contract delivery report: headings, Financial year 2026/27"),
     ):
         sheet = book[name]
         assert sheet.oddHeader.left.text == heading, name

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from web_fixtures import MONEY_CONTRACTS as CONTRACTS
 from web_fixtures import Money, login
 
+from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.web.app import create_app
 
@@ -103,7 +104,8 @@ def test_the_period_menu_says_the_period_the_page_shows(money: Money, period: st
         login(client, "early")
         page = client.get("/contracts/EARLY/report", params={"period": period})
         assert page.status_code == 200
-        assert f"<h1>Contract delivery: {period}</h1>" in page.text
+        # named in words, as the menu names it (December 2026, Q3 2026/27 ...)
+        assert f"<h1>Contract delivery: {parse_period(period).name}</h1>" in page.text
         selected = re.findall(r'<option value="([^"]+)" selected>', page.text)
         assert selected == [period]
 

@@ -26,7 +26,7 @@ def test_a_card_leads_to_this_months_delivery(
     assert "EAST-B" not in home
     report = client.get("/contracts/EAST-A/report?period=2026-11")
     assert report.status_code == 200
-    assert "Contract delivery: 2026-11" in report.text
+    assert "Contract delivery: November 2026" in report.text
 
 
 def test_no_link_to_a_month_the_roster_does_not_reach(

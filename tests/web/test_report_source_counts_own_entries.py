@@ -25,7 +25,8 @@ def test_a_councils_report_counts_its_own_entries(money: Money, tmp_path: Path) 
         assert main([*argv, "--db", str(money.db), "--contract", contract]) == 0
         summary = openpyxl.load_workbook(out / "report.xlsx")["Summary"]
         source = str(next(r[1] for r in summary.iter_rows(values_only=True) if r[0] == "Source"))
-        assert source.startswith("published roster with 1 live abstraction ("), source
+        assert source.startswith(f"{contract} roster version "), source
+        assert ONE.search(source), source
         assert ONE.search((out / "report.html").read_text(encoding="utf-8"))
         with TestClient(create_app(money.db)) as client:
             login(client, contract.lower())

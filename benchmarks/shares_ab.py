@@ -3,6 +3,9 @@ several values, side by side on the same Curtois-format instances.
 
     python benchmarks/shares_ab.py --share direct_give_up=0.6,0.25,0 --time-limit 60 FILE...
 
+With ``--work`` the limit is CP-SAT work units, not seconds: with one worker each run is
+then the same solve however busy the machine is.
+
 For each instance the values run one after the other (so under the same load), each a
 whole ``scheduler.core.solve`` with that share and every other setting as shipped. Every
 roster is re-scored by the independent scorer (``curtois_format.score``): a roster it
@@ -26,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
 from benchmarks.curtois_format import instance_name, read_instance, score
 from scheduler.core import solve
-from scheduler.core.config import Shares, SolveConfig
+from scheduler.core.config import Shares, SolveConfig, wall_for_work
 
 
 def parse_share(text: str) -> tuple[str, list[float]]:
@@ -46,6 +49,10 @@ def run_one(path: Path, name: str, value: float, args: argparse.Namespace) -> di
     config = SolveConfig(
         time_limit=args.time_limit, workers=args.workers, seed=args.seed, shares=shares
     )
+    if args.work:  # the limit as work units: the same solve on any machine
+        config = dataclasses.replace(
+            config, deterministic_time=args.time_limit, time_limit=wall_for_work(args.time_limit)
+        )
     load = os.getloadavg()[0]
     began = time.monotonic()
     solution = solve(read_instance(path), config)
@@ -72,6 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--share", type=parse_share, required=True, metavar="NAME=V1,V2")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--work",
+        action="store_true",
+        help="the time limit is CP-SAT work units, not seconds (with one worker, reproducible)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also append the JSON lines here")
     args = parser.parse_args(argv)

@@ -1,5 +1,3 @@
-import sys
+from scheduler.cli import script
 
-from scheduler.cli import main
-
-sys.exit(main())
+script()

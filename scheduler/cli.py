@@ -194,7 +194,21 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def script() -> NoReturn:
+    """The ``s92`` command as installed: ``main``, and then its exit code whatever signal
+    comes. The command's work is done by then (its files in place, the store committed);
+    a Ctrl-C or SIGTERM while the interpreter shuts down (a second or more on a busy
+    machine) ended it as killed by the signal, and a script that ran ``s92 roster
+    --publish`` under ``timeout`` took a published roster for a failed run."""
+    code = main()
+    # ignored, not handled: Python puts a handler of its own back to the default as it
+    # finalizes (after its last line of Python has run), but leaves an ignored signal be
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+    sys.exit(code)
+
+
 starting.restore()  # loaded: main() catches Ctrl-C from here on
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    script()

@@ -34,7 +34,7 @@ from typing import IO, Literal
 import pandas as pd
 
 from scheduler import interrupt
-from scheduler.errors import InputError, disk_advice
+from scheduler.errors import InputError, Problem, disk_advice
 from scheduler.limits import MAX_INPUT_BYTES, text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -177,12 +177,38 @@ def spreadsheet_csv(path: Path, what: str = "a spreadsheet file") -> tuple[str, 
     first line ``sep=|`` names (``_SEPARATOR_LINE``, left out of the text), as Excel takes
     it, else ``csv_delimiter``'s from the header row."""
     text = _decoded(path, what)
+    if _ICALENDAR.match(text):
+        raise InputError.one(str(path), "", f"an iCal calendar (.ics), not {what}: {ICALENDAR}")
     line = _SEPARATOR_LINE.match(text)
     if line is None:
-        return text, csv_delimiter(text)
+        return text, _sniffed(text, path)
     return text[line.end() :], line.group(1)
 
 
+def _sniffed(text: str, path: Path) -> str:
+    """``csv_delimiter``'s separator, or ``InputError`` naming the file and the header
+    when its header row holds none of them: every CSV s92 reads has several columns, and
+    one read as a single column would be refused as missing each of them (a header
+    'officer_id:date:state' saved with colons, or a first row with no header at all)."""
+    header = _LINE_END.split(text, maxsplit=1)[0]
+    outside = _QUOTED.sub("", header)
+    if header.strip() and not any(s in outside for s in SEPARATORS):
+        raise InputError.one(str(path), "row 1", ONE_COLUMN, header)
+    return csv_delimiter(text)
+
+
+SEPARATORS = (",", ";", "\t", "|")
+ONE_COLUMN = (
+    "one column only: the header row has no comma, semicolon, tab or pipe between its "
+    "column names (save it from the spreadsheet as CSV, or put 'sep=X' on a first line of "
+    "its own to name another separator)"
+)
+
+
+# a calendar file (RFC 5545) begins so: s92 writes them (``s92 ical``) and reads one only
+# in ``s92 calendar --import``
+_ICALENDAR = re.compile(r"\s*BEGIN:VCALENDAR\b", re.IGNORECASE)
+ICALENDAR = "s92 reads a calendar only for announced High Demand Days (s92 calendar --import)"
 # the line some exports write first so that Excel splits the columns at it ("sep=;", any
 # one character but a quote): Excel reads it as a setting and shows no row for it, so it
 # is no row here either, and it decides the separator as it does in Excel
@@ -240,29 +266,46 @@ _QUOTED = re.compile(r'"[^"]*"')
 def csv_delimiter(text: str) -> str:
     """The separator of a CSV's header row: ';' as a European locale's spreadsheet saves
     (semicolons and no comma), a tab as Excel's 'Unicode Text' and 'Text (Tab delimited)'
-    save (tabs and neither), else ','; separators inside a quoted header cell do not
-    count."""
+    save (tabs and neither), '|' as a pipe-delimited export (pipes alone), else ',';
+    separators inside a quoted header cell do not count."""
     # a quoted header cell may hold another separator ("Notes, free text" in a
     # semicolon file): only what lies outside quotes separates
     header = _QUOTED.sub("", _LINE_END.split(text, maxsplit=1)[0])
-    if "," in header:
-        return ","
-    if ";" in header:
-        return ";"
-    return "\t" if "\t" in header else ","
+    return next((s for s in SEPARATORS if s in header), ",")
 
 
-def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
+def header_name(text: object) -> str:
+    """A column's name in a CSV a user gives, by the one rule every reader of them keeps:
+    case, spaces, hyphens and underscores aside, as a header is typed into a spreadsheet
+    ('Officer ID', 'officer-id' and ' OFFICER_ID ' all name officer_id)."""
+    return "_".join(w for w in re.split(r"[\s_\-]+", str(text).lower()) if w)
+
+
+def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = False) -> pd.DataFrame:
     """The one checked reader of a CSV a user gives: the file as a spreadsheet saved it
     (``spreadsheet_csv``: its separator too), every cell text ('' when empty, no NaN),
-    header names stripped. ``InputError`` naming the file when it cannot be read as one;
-    ``what`` names the file kind in those messages ("a roster CSV")."""
+    columns named by ``header_name`` (``as_written``: as the header row writes them,
+    stripped, for a reader that matches names its own way and quotes them back).
+    ``InputError`` naming the file when it cannot be read as one; ``what`` names the file
+    kind in those messages ("a roster CSV")."""
     name = str(path)
     try:
         text, separator = spreadsheet_csv(Path(path), what)
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], sep=separator
-        )
+        # the header read as a row, so that two columns of one name are seen as such
+        # (pandas would rename the second 'date.1', and it would be passed over)
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                na_values=[],
+                sep=separator,
+                header=None,
+            )
+        except pd.errors.ParserError as exc:
+            if not _WIDER.search(str(exc)):
+                raise  # a quote left open, say: not a row too wide
+            frame = _wider_than_header(text, separator, name)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:
@@ -272,16 +315,69 @@ def read_spreadsheet_csv(path: str | Path, what: str) -> pd.DataFrame:
             name,
             "",
             f"not a text file, so not {what} (save it from the spreadsheet as CSV: UTF-8 or "
-            "Windows-1252, commas or semicolons, or Unicode Text)",
+            "Windows-1252, commas, semicolons, tabs or pipes, or Unicode Text)",
         ) from None
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
-    except pd.errors.ParserError as exc:
+    except (pd.errors.ParserError, csv.Error) as exc:
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {disk_advice(exc)}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    return _named(frame, name, as_written)
+
+
+# pandas' word for a row with more cells than the header: "Expected 10 fields in line 2, saw 12"
+_WIDER = re.compile(r"Expected \d+ fields in line \d+, saw \d+")
+
+
+def _wider_than_header(text: str, separator: str, name: str) -> pd.DataFrame:
+    """The rows of a CSV some of whose rows have more cells than its header (read whole by
+    the csv module, the slower way, only then): empty cells past the header's last column
+    are dropped (Excel's rows of commas, a cleared column still in the used range); a
+    value there is refused naming its row, since which column it meant is a guess (pandas
+    took the first cells of such rows for an index and shifted every value along)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows: list[list[str]] = []
+    width = 0
+    for row in reader:
+        if not row:
+            continue  # a blank line, passed over as pandas passes it
+        width = width or len(row)
+        extra = next((c for c in row[width:] if c.strip()), None)
+        if extra is not None:
+            raise InputError.one(
+                name,
+                f"row {reader.line_num}",
+                "a value past the last column the header names: name its column in row 1 "
+                "or clear it",
+                extra,
+            )
+        rows.append(row[:width] + [""] * (width - len(row)))
+    return pd.DataFrame(rows, dtype=str)
+
+
+def _named(frame: pd.DataFrame, name: str, as_written: bool = False) -> pd.DataFrame:
+    """The rows under the header, their columns named by ``header_name``; ``InputError``
+    for a name given to two columns (which one holds the day is a guess). A column with
+    no name keeps pandas' 'Unnamed: N' (a cleared column a spreadsheet still saves)."""
+    header = [header_name(c) for c in frame.iloc[0]]
+    twice = sorted({c for c in header if c and header.count(c) > 1})
+    if twice:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"row 1: {c}",
+                    "column given twice (a name is read without regard to case, spaces or hyphens)",
+                )
+                for c in twice
+            ]
+        )
+    body = frame.iloc[1:].reset_index(drop=True)
+    if as_written:
+        header = [str(c).strip() for c in frame.iloc[0]]
+    body.columns = [c or f"Unnamed: {i}" for i, c in enumerate(header)]
+    return body
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

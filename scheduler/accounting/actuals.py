@@ -38,7 +38,7 @@ from calendars import (
     twelve_as_24_hour,
 )
 from scheduler.errors import InputError, Problem
-from scheduler.files import read_spreadsheet_csv
+from scheduler.files import header_name, read_spreadsheet_csv
 from scheduler.scenario.model import Officer, Scenario
 from scheduler.store.validate import rostered_id
 from scheduler.table import COLUMNS, DUTY_STATES, KIND_STATE, OFF_STATES, said_state
@@ -88,7 +88,7 @@ def read_actuals(path: str | Path, scenario: Scenario) -> pd.DataFrame:
 def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd.DataFrame:
     """Convert duty-record rows (text columns) into roster-table rows."""
     # as typed into a spreadsheet: 'Officer ID' names officer_id, as in the other imports
-    record = record.rename(columns=lambda c: "_".join(str(c).lower().split()))
+    record = record.rename(columns=header_name)
     if OPTIONAL_COLUMN not in record.columns:  # a record without reasons gives none
         record = record.assign(**{OPTIONAL_COLUMN: ""})
     missing = [c for c in ACTUALS_COLUMNS if c not in record.columns]

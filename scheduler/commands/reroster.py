@@ -222,6 +222,8 @@ def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
             "nothing written: void the entry (s92 abstract void ID) and log it again with "
             "its own --start and --end"
         )
+    elif result.status == "INFEASIBLE" and not result.entries_named:
+        advice = "nothing written: no entry is to blame; the lines above say what to change"
     else:
         advice = (
             "nothing written: check the entries with s92 abstract list, and correct one "

@@ -99,7 +99,10 @@ def change_notice(
         (str(o), date.fromisoformat(d)): str(code)
         for o, d, code in zip(duty["officer_id"], duty["date"], duty["shift"], strict=True)
     }
-    why = _Attribution(entries, released or {}, knock_ons, unexplained, tours, placed or {})
+    contract_of = dict(zip(was["officer_id"], was["contract_id"], strict=True))
+    why = _Attribution(
+        entries, released or {}, knock_ons, unexplained, tours, placed or {}, contract_of
+    )
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -202,8 +205,10 @@ class _Attribution:
         unexplained: str,
         tours: Mapping[tuple[str, date], str],
         placed: Mapping[tuple[str, str], str],
+        contract_of: Mapping[str, str],
     ) -> None:
         self.released = released
+        self.contract_of = contract_of  # each officer's contract, for days given back
         self.placed = placed
         self.tours = tours  # the tour each officer-day of the published roster worked
         self.knock_ons = knock_ons
@@ -253,11 +258,26 @@ class _Attribution:
             if e.officer_id == officer_id:
                 return self._around(e, rest)
             return Cause(e, f"knock-on of {e.describe()}")
-        if self.released and not self.unexplained:
-            return Cause(None, f"knock-on: {next(iter(self.released.values()))}")
-        if self.placed and not self.unexplained:
-            return Cause(None, f"knock-on: {next(iter(self.placed.values()))}")
+        given = None if self.unexplained else self._given(officer_id, contract_id, day)
+        if given is not None:
+            return Cause(None, f"knock-on: {given}")
         return Cause(None, self.unexplained)
+
+    def _given(self, officer_id: str, contract_id: str, day: date) -> str | None:
+        """The words of the day given back (or put on aid) nearest ``day``: the officer's
+        own, else a colleague's of the contract, else any (never another officer's, or
+        another contract's, while the officer's own is there)."""
+        given = {**self.placed, **self.released}
+        for mine in (
+            lambda o: o == officer_id,
+            lambda o: self.contract_of.get(o) == contract_id,
+            lambda o: True,
+        ):
+            keys = [k for k in given if mine(k[0])]
+            if keys:
+                near = min(keys, key=lambda k: (abs((date.fromisoformat(k[1]) - day).days), k))
+                return given[near]
+        return None
 
     def _covering(self, entries: list[Entry]) -> Cause:
         e = max(entries, key=lambda e: e.id)  # the latest logged, as _nearest chooses

@@ -90,6 +90,8 @@ WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster m
 # the states the solver gives an officer-day it decides (assemble._solved): any other state
 # in a published roster was made by an entry or typed by hand, and stands
 SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
+# how a conflict names High Demand Day aid added since publication (no entry to blame)
+NEW_AID = "a High Demand Day since publication"
 
 
 @dataclass
@@ -103,6 +105,8 @@ class RerosterResult:
     outside: list[str] = field(default_factory=list)
     # officers left fewer rest days from from_date than published: a line each, by officer
     rest_lost: dict[str, str] = field(default_factory=dict)
+    # whether ``conflicts`` name entries (else no entry is to blame: HDD aid, say)
+    entries_named: bool = True
 
     @property
     def feasible(self) -> bool:
@@ -215,6 +219,7 @@ def reroster(
         return isinstance(_reroster_contract(settings, entry.contract_id, rest, days), tuple)
 
     new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
+    entries_named = False
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
         if done == TIMED_OUT:  # blaming an entry would be a guess
@@ -226,7 +231,14 @@ def reroster(
             continue
         if not isinstance(done, tuple):
             statuses.add("INFEASIBLE")
-            conflicts += _explain(contract_id, _suspects(contract_id, days, family), lawful_without)
+            suspects = _suspects(contract_id, days, family)
+            entries_named = entries_named or bool(suspects)
+            conflicts += _explain(
+                contract_id,
+                suspects,
+                lawful_without,
+                _new_aid(base, {**settings.aid_plan, **plan.aid}, days),
+            )
             continue
         rows, solved = done
         statuses.add(solved)
@@ -272,7 +284,9 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
-    return RerosterResult(new_table, changes, status, seconds, conflicts, outside, lost)
+    return RerosterResult(
+        new_table, changes, status, seconds, conflicts, outside, lost, entries_named
+    )
 
 
 def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict[str, str]:
@@ -754,10 +768,13 @@ def _plan(
     tours = _aid_tours(scenario)
     for r in table[no_hdd].to_dict("records"):
         event, tour = r["event"] or "High Demand Day", tours.get(str(r["date"]))
+        moved_to = _moved_to(scenario, str(r["event"]), str(r["date"]))
         released[(str(r["officer_id"]), str(r["date"]))] = (
-            f"{event} no longer a High Demand Day in the scenario file: day rostered afresh"
-            if tour is None
-            else f"{event}: aid tour now {tour} in the scenario file: day rostered afresh"
+            f"{event}: aid tour now {tour} in the scenario file: day rostered afresh"
+            if tour is not None
+            else f"{event} moved to {moved_to} in the scenario file: day rostered afresh"
+            if moved_to
+            else f"{event} no longer a High Demand Day in the scenario file: day rostered afresh"
         )
     if released:
         table = table.copy()
@@ -789,6 +806,16 @@ def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:
     now = table["date"].map(tours)
     planned = (table["state"] == "HDD_AID") & (table["abstraction_id"] == "")
     return planned & (now.isna() | (now != worked))
+
+
+def _moved_to(scenario: Scenario, event: str, day: str) -> str:
+    """The date of the scenario's High Demand Day of ``event``'s name nearest ``day`` (an
+    event moved to another date), or "" when it holds none."""
+    dates = [h.date for h in scenario.high_demand_days() if event and h.name == event]
+    if not dates:
+        return ""
+    was = date.fromisoformat(day)
+    return min(dates, key=lambda d: (abs((d - was).days), d)).isoformat()
 
 
 def _aid_tours(scenario: Scenario) -> dict[str, str]:
@@ -887,16 +914,43 @@ def _suspects(contract_id: str, days: set[tuple[str, date]], family: list[Entry]
     )
 
 
+def _new_aid(
+    base: pd.DataFrame,
+    aid: Mapping[tuple[str, date], AidDuty],
+    days: set[tuple[str, date]],
+) -> dict[tuple[str, str], list[str]]:
+    """Of ``days``, the officers on High Demand Day ``aid`` the published roster did not
+    have there (an HDD announced since publication), by (event, ISO date)."""
+    was = base.set_index(["officer_id", "date"])["state"]
+    out: dict[tuple[str, str], list[str]] = {}
+    for (officer_id, day), duty in sorted(aid.items()):
+        if (officer_id, day) in days and was.get((officer_id, day.isoformat())) != "HDD_AID":
+            out.setdefault((duty.event, day.isoformat()), []).append(officer_id)
+    return out
+
+
 def _explain(
-    contract_id: str, suspects: list[Entry], lawful_without: Callable[[Entry], bool]
+    contract_id: str,
+    suspects: list[Entry],
+    lawful_without: Callable[[Entry], bool],
+    new_aid: Mapping[tuple[str, str], list[str]] | None = None,
 ) -> list[str]:
     """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
-    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together."""
+    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together;
+    with none, the High Demand Day aid added since publication (``new_aid``), if any."""
     blamed = [e for e in suspects[:MAX_SUSPECTS] if lawful_without(e)]
     if blamed:
         return [
             f"contract {contract_id}: {e.describe()} leaves no lawful roster; without it one holds"
             for e in blamed
+        ]
+    if not suspects and new_aid:
+        return [
+            f"contract {contract_id}: no lawful roster holds with {', '.join(sorted(officers))} "
+            f"on the aid of {event} on {day}, {NEW_AID}, under the "
+            "working-time rules of the scenario (rest between tours, the average weekly hours): "
+            "change the day's aid in [high_demand], or re-roster from an earlier --from"
+            for (event, day), officers in sorted(new_aid.items(), key=lambda x: x[0][1])
         ]
     if not suspects:
         return [f"contract {contract_id}: no lawful roster holds from the given date"]
@@ -1092,7 +1146,7 @@ def _compiled(
         scenario.contract(contract_id),
         {**settings.aid_plan, **aid},
         settings.weights,
-        pins=_pins(scenario, rows, free, kept, released),
+        pins=_pins(scenario, rows, free, kept, released, {**settings.aid_plan, **aid}),
         baseline=baseline,
         change_weights=costs,
     )
@@ -1217,11 +1271,17 @@ def _solve_window(
     if sol.status == "INFEASIBLE" and not every_rest_day:
         # the rule s92 roster follows: an officer whose every other day cannot be a lawful
         # duty day against a tour settled before the search (an entry's, High Demand Day
-        # aid), their rest days all held where they are (in leave), has a day off more
-        conflicts = explain_infeasible(sub, time_limit=settings.time_limit)
-        more = uncapped(sub, conflicts)
+        # aid), their rest days all held where they are (in leave), has a day off more:
+        # first those with such a tour in the window (aid on a rest day with their 17-week
+        # average at its limit), found without an explanation (one a busy machine may not
+        # find in its time), then whoever the explanation names
+        more = _uncapped_settled(compiled, sub, settings.from_date, a, b)
         if more is not None:
             sol = _solved(more, settings)
+        if sol.status == "INFEASIBLE":
+            more = uncapped(sub, explain_infeasible(sub, time_limit=settings.time_limit))
+            if more is not None:
+                sol = _solved(more, settings)
     if not sol.feasible:
         return sol if sol.status != "INFEASIBLE" else None  # not found in time: not proven
     full = {
@@ -1233,6 +1293,26 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _uncapped_settled(
+    compiled: CompiledContract, sub: Problem, from_date: date, a: int, b: int
+) -> Problem | None:
+    """``sub`` (days ``a`` to ``b``) with no cap on the free days off of the officers with
+    a tour settled before the search from ``from_date`` on in it (an entry's, High Demand
+    Day aid); None when no one has one."""
+    first = compiled.days.index(from_date) if from_date in compiled.days else 0
+    settled = {
+        officer_id
+        for (officer_id, d), pin in compiled.settled.items()
+        if max(a, first) <= d <= b
+        and pin.tour is not None
+        and (pin.state == "HDD_AID" or pin.abstraction_id is not None)
+    }
+    if not settled:
+        return None
+    staff = tuple(replace(m, max_free_days_off=None) if m.id in settled else m for m in sub.staff)
+    return replace(sub, staff=staff)
 
 
 def _solved(sub: Problem, settings: _Settings) -> Solution:
@@ -1323,19 +1403,47 @@ def _pins(
     free: set[tuple[str, str]],
     kept: set[tuple[str, str]],
     released: set[tuple[str, str]],
+    planned: Mapping[tuple[str, date], AidDuty] | None = None,
 ) -> dict[tuple[str, date], Pin]:
     """Every officer-day as it stands, but the ``free`` ones; of those too, the days an
     entry has (its kind marks the row), the days off ``kept``, and a state the solver
     never gives (leave, sickness, an abstraction) typed by hand into a published roster,
-    unless ``released`` (an entry voided or scenario leave cancelled gave the day back)."""
+    unless ``released`` (an entry voided or scenario leave cancelled gave the day back);
+    and High Demand Day aid the published roster has (one put on it in place of a
+    colleague an entry took, say): the HDD still wants as many on aid, and nothing in the
+    search asks for them, so freed it would be dropped; unless within the minimum rest of
+    the officer's aid ``planned`` on another HDD (one moved next to it: the plan has others
+    on this one)."""
     pins: dict[tuple[str, date], Pin] = {}
     tours = {t.code: t for t in council_tours(scenario)}
+    hdds = {h.date: h for h in scenario.high_demand_days()}
+    spans: dict[str, list[tuple[datetime, datetime]]] = {}
+    for officer_id, day in planned or {}:
+        if day in hdds:
+            spans.setdefault(officer_id, []).append(aid_span(hdds[day]))
+    rest = timedelta(hours=scenario.rules.min_rest_hours)
+
+    def rested_for(officer_id: str, day: date) -> bool:
+        if day not in hdds:
+            return False
+        start, end = aid_span(hdds[day])
+        return all(
+            b + rest <= start or end + rest <= a
+            for a, b in spans.get(officer_id, [])
+            if (a, b) != (start, end)
+        )
+
     for r in rows.to_dict("records"):
         officer_id, day_text = str(r["officer_id"]), str(r["date"])
         key = (officer_id, day_text)
         marked = r["kind"] or r["abstraction_id"]
         typed = r["state"] not in SOLVED_STATES and key not in released
-        if key in free and not marked and not typed and key not in kept:
+        aid = (
+            r["state"] == "HDD_AID"
+            and key not in released
+            and rested_for(officer_id, date.fromisoformat(day_text))
+        )
+        if key in free and not marked and not typed and not aid and key not in kept:
             continue
         day = date.fromisoformat(day_text)
         pins[(officer_id, day)] = _pin_of(scenario, tours, r, day)

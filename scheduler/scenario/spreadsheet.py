@@ -36,7 +36,7 @@ from scheduler.files import (
     ZIP_MAGIC,
     compound_file_problem,
     read_input,
-    spreadsheet_csv,
+    read_spreadsheet_csv,
     unpacked_within_limit,
     workbook_magic,
 )
@@ -126,8 +126,7 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         if magic == ZIP_MAGIC:
             frame = _workbook_frame(path)
         else:
-            text, separator = spreadsheet_csv(path)
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=separator)
+            frame = read_spreadsheet_csv(path, "a spreadsheet file", as_written=True)
     except FileNotFoundError:
         raise InputError.one(name, "", "no such file") from None
     except IsADirectoryError:

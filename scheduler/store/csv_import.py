@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
-from scheduler.files import restore_cell, spreadsheet_csv
+from scheduler.files import header_name, restore_cell, spreadsheet_csv
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
@@ -29,6 +29,7 @@ from scheduler.store.validate import Where, parse_entry
 REQUIRED: tuple[str, ...] = ("officer_id", "date", "kind", "reason", "authorised_by", "notified")
 OPTIONAL: tuple[str, ...] = ("end_date", "start", "end")  # no end_date: one day each
 KEY_VERSION = "s92-abstraction-row-v1"
+ENTRY_CSV = f"a CSV of entries ({', '.join(REQUIRED)}; {', '.join(OPTIONAL)} optional)"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def source_key(content: str, occurrence: int) -> str:
 def _records(path: Path) -> list[list[str]]:
     name = str(path)
     try:
-        text, separator = spreadsheet_csv(path)
+        text, separator = spreadsheet_csv(path, ENTRY_CSV)
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         return [[restore_cell(cell) for cell in row] for row in rows]
     except FileNotFoundError:
@@ -153,7 +154,7 @@ def _is_workbook(path: Path) -> bool:
 
 def _header(row: list[str], name: str) -> list[str]:
     # as typed into a spreadsheet: 'Officer ID' and 'End date' name officer_id and end_date
-    header = ["_".join(cell.lower().split()) for cell in row]
+    header = [header_name(cell) for cell in row]
     if not any(header):
         raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
     problems = []

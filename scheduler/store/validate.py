@@ -300,9 +300,10 @@ def _skipped_times(
             return
 
 
-def clock_notes(entry: NewEntry) -> list[str]:
+def clock_notes(entry: NewEntry | Entry) -> list[str]:
     """How the clock times of an entry's own tour in the hour the clocks repeat (the last
-    Sunday of October, 01:00-01:59) are read: as their first occurrence, still BST."""
+    Sunday of October, 01:00-01:59) are read: as their first occurrence, still BST (to be
+    logged, or as logged: the web's log says it of the entry it has just logged)."""
     if entry.start is None or entry.end is None:
         return []
     return [

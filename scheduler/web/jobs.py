@@ -29,7 +29,13 @@ from scheduler.check import check_roster
 from scheduler.check.standing import Standing, standing, stood
 from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
-from scheduler.roster.reroster import TIMED_OUT, normalised, reroster, unrostered_service
+from scheduler.roster.reroster import (
+    TIMED_OUT,
+    UNWORKED,
+    normalised,
+    reroster,
+    unrostered_service,
+)
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -56,6 +62,8 @@ class RerosterRequest:
     notified: date
     time_limit: float
     seed: int = 0
+    # the day the planner asked, London's: from it on, days are still to be worked
+    today: date | None = None
 
 
 class Jobs:
@@ -272,6 +280,9 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         req.notified,
         time_limit=req.time_limit,
         seed=req.seed,
+        # as s92 reroster: an entry on days before from_date not worked yet (leave booked for
+        # next week, re-rostered from the week after) is refused, never published over
+        today=req.today,
         mend=stands.mend,
     )
     if not result.feasible:
@@ -292,6 +303,11 @@ def _advice(status: str) -> str:
     page's words: out of time blames no entry."""
     if status == TIMED_OUT:
         return "nothing to publish: re-roster again with more seconds per contract"
+    if status == UNWORKED:
+        return (
+            "nothing to publish: re-roster again from the day named, so that the entry's days "
+            "not worked yet are re-rostered (the days before it stand as published)"
+        )
     return (
         "nothing to publish: void the entry in error in the entry log (and log it again, "
         "with its own start and end if it needs them), then re-roster again"

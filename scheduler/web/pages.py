@@ -24,6 +24,7 @@ from scheduler.limits import whole_number
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
+from scheduler.store.validate import clock_notes
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
@@ -313,7 +314,9 @@ def _officer_days(
 
 
 @router.get("/contracts/{contract_id}/officers/{officer_id}/{day}", response_class=HTMLResponse)
-def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -> Response:
+def officer_day(
+    request: Request, contract_id: str, officer_id: str, day: str, added: str = ""
+) -> Response:
     with web(request) as w:
         view = w.contract(contract_id)
         officer_id = w.officer_id(view, officer_id)
@@ -344,6 +347,7 @@ def officer_day(request: Request, contract_id: str, officer_id: str, day: str) -
             # told today, as the entry log's form says; a day already past was told then
             # (an entry's notice may not come after its first day)
             notified=min(london_today(), when),
+            **just_logged(w, added),
         )
 
 
@@ -395,9 +399,6 @@ def entries_page(
     request: Request, query: Annotated[LogQuery, Depends()], added: str = "", page: str = "1"
 ) -> Response:
     with web(request) as w:
-        shown = whole_number(added) if added.isascii() and len(added) < 19 else None
-        if shown is not None and not _visible(w, shown):
-            shown = None  # another contract's entry, or none: nothing to say of it
         refused = [str(p) for p in query.status_problems(FORM)]  # as the days' are said
         first, last = query.typed
         days = filter_date(first, "from", refused), filter_date(last, "to", refused)
@@ -407,7 +408,7 @@ def entries_page(
         refused += [str(p) for p in dropped]
         # a filter refused is not applied, as a day refused is not ("Not filtered by")
         filters = replace(query.filters(*days), **{p.field: "" for p in dropped})
-        return _entries(w, filters, added=shown, refused=refused, typed=query.typed, page=page)
+        return _entries(w, filters, added=added, refused=refused, typed=query.typed, page=page)
 
 
 @router.get("/entries.csv")
@@ -426,17 +427,12 @@ def entries_csv(request: Request, query: Annotated[LogQuery, Depends()]) -> Resp
         )
 
 
-def _visible(w: Web, entry_id: int) -> bool:
-    entry = w.store.entry(entry_id)
-    return entry is not None and w.catalog.entry_visible(w.account, entry)
-
-
 def _entries(
     w: Web,
     filters: Filters,
     problems: list[str] | None = None,
     form: dict[str, str] | None = None,
-    added: int | None = None,
+    added: str = "",
     status_code: int = 200,
     refused: list[str] | None = None,
     typed: tuple[str, str] | None = None,
@@ -464,9 +460,27 @@ def _entries(
         kinds=kinds,
         problems=problems or [],
         form=form or {},
-        added=added,
+        **just_logged(w, added),
         today=london_today().isoformat(),
     )
+
+
+def just_logged(w: Web, added: str) -> dict[str, Any]:
+    """What a page says of the entry an address's ``added`` names, just logged from its
+    form (the log's, or an officer-day's): the entry; where it takes effect, its contract's
+    re-roster, which shows the officer-days it changes before anything is published; and
+    how a time in the hour the clocks repeat was read (the first, BST), as s92 abstract
+    says it. Nothing of another contract's entry, or none, or one voided since (a void sent
+    from the page comes back to it)."""
+    shown = whole_number(added) if added.isascii() and len(added) < 19 else None
+    entry = None if shown is None else w.store.entry(shown)
+    if entry is None or not entry.is_live or not w.catalog.entry_visible(w.account, entry):
+        return {"added": None, "added_view": None, "added_notes": []}
+    return {
+        "added": entry,
+        "added_view": w.catalog.contract_of_entry(w.account, entry),
+        "added_notes": clock_notes(entry),
+    }
 
 
 def _entries_address(filters: Filters, typed: tuple[str, str], number: int) -> str:
@@ -500,8 +514,8 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         except InputError as exc:
             return _entries(w, Filters(), w.lines(exc), form, status_code=422)
         back = form.get("back", "")
-        if back.startswith("/contracts/"):
-            return RedirectResponse(back, status_code=303)
+        if back.startswith("/contracts/"):  # an officer-day's page, saying what was logged
+            return RedirectResponse(f"{back.split('?')[0]}?added={entry_id}", status_code=303)
         # to a page of its own: a reload or the back button never sends the form again
         return RedirectResponse(f"/entries?added={entry_id}", status_code=303)
 

@@ -169,6 +169,7 @@ def start_reroster(
                 first,
                 told or told_by_default(first),
                 limit,
+                today=london_today(),
             ),
         )
         if started:
@@ -254,15 +255,30 @@ def _job_view(
     )
 
 
-def _summary(changes: pd.DataFrame) -> dict[str, int]:
+def _summary(changes: pd.DataFrame) -> list[tuple[int, str]]:
+    """The preview's tiles: each count with its words, in the singular for one ("1 officer
+    affected", not "1 officers affected")."""
     comp = changes["compensation"].astype(str)
-    return {
-        "officer-days change": len(changes),
-        "officers affected": changes["officer_id"].nunique(),
-        "rest days cancelled at short notice": int(comp.str.startswith("rest day cancelled").sum()),
-        "re-rostered rest days": int(comp.str.startswith("re-rostered rest day").sum()),
-        "public holidays worked": int(comp.str.startswith("public holiday").sum()),
-    }
+    counts = [
+        (len(changes), "officer-day changes", "officer-days change"),
+        (changes["officer_id"].nunique(), "officer affected", "officers affected"),
+        (
+            int(comp.str.startswith("rest day cancelled").sum()),
+            "rest day cancelled at short notice",
+            "rest days cancelled at short notice",
+        ),
+        (
+            int(comp.str.startswith("re-rostered rest day").sum()),
+            "re-rostered rest day",
+            "re-rostered rest days",
+        ),
+        (
+            int(comp.str.startswith("public holiday").sum()),
+            "public holiday worked",
+            "public holidays worked",
+        ),
+    ]
+    return [(n, one if n == 1 else many) for n, one, many in counts]
 
 
 def _by_officer(changes: pd.DataFrame) -> list[tuple[str, list[dict[str, object]]]]:

@@ -442,17 +442,10 @@ def test_a_high_demand_day_added_says_why_its_aid_changes(tmp_path: Path) -> Non
     """A High Demand Day announced after publication (Lord Mayor's Show, Sat 14 Nov) and
     added to the scenario: the re-roster puts the officers on its aid, and each change
     says so (the reason was left blank, or put down to T2's sickness two weeks before)."""
-    toml, db = published(tmp_path)
-    toml.write_text(
-        toml.read_text() + "\n[high_demand]\nadd = [{ date = 2026-11-14, name = "
-        '"Lord Mayor\'s Show", start = "08:00", end = "18:00" }]\n'
+    changes = _rerostered_with_hdds(
+        tmp_path,
+        'add = [{ date = 2026-11-14, name = "Lord Mayor\'s Show", start = "08:00", end = "18:00" }]',
     )
-    out = tmp_path / "rr"
-    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5", "--out", str(out)]
-    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01"]) == 0
-    roster = read_roster_csv(out / "roster.csv")
-    assert check_roster(load_scenario(toml), roster).breaches == []
-    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
     aid = changes[changes["now"].str.startswith("HDD_AID")]
     assert len(aid) > 0
     assert set(aid["reason"]) == {"on aid: Lord Mayor's Show, a High Demand Day"}
@@ -593,3 +586,32 @@ def test_aid_on_the_last_rest_days_stands_when_the_officer_has_one_to_spare(
     changes = (out / "changes.csv").read_text()
     assert "2026-11-13,REST,EMERGENCY_AID" in changes
     assert "time and a half" in changes
+
+
+def test_a_high_demand_day_moved_says_where_it_went(tmp_path: Path) -> None:
+    """Bonfire Night's aid moved from 5 to 7 November after publication: the aid days given
+    back said the event was 'no longer a High Demand Day', though it is, two days later."""
+    changes = _rerostered_with_hdds(
+        tmp_path,
+        "remove = [2026-11-05]\nadd = [{ date = 2026-11-07, name = "
+        '"Million Mask March / Bonfire Night", start = "15:00", end = "01:00" }]',
+    )
+    given_back = changes[changes["date"] == "2026-11-05"]
+    assert sorted(given_back["officer_id"]) == ["T1", "T2"]
+    assert set(given_back["reason"]) == {
+        "Million Mask March / Bonfire Night moved to 2026-11-07 in the scenario file: "
+        "day rostered afresh"
+    }
+
+
+def _rerostered_with_hdds(tmp_path: Path, high_demand: str) -> pd.DataFrame:
+    """The published roster re-rostered from 2 Nov with ``high_demand`` lines added to the
+    scenario since publication: lawful by the checker; its changes.csv."""
+    toml, db = published(tmp_path)
+    toml.write_text(toml.read_text() + f"\n[high_demand]\n{high_demand}\n")
+    out = tmp_path / "rr"
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5", "--out", str(out)]
+    assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01"]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+    return pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)

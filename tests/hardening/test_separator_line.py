@@ -20,13 +20,13 @@ def test_the_separator_line_is_no_row(line: str, tmp_path: Path) -> None:
     path = tmp_path / "officers.csv"
     path.write_text(f"{line}\r\n{OFFICERS}", encoding="cp1252")
     frame = read_spreadsheet_csv(path, "an officers CSV")
-    assert list(frame.columns) == ["officer id", "contract", "rank", "service years"]
-    assert frame["officer id"].tolist() == ["A1", "A2"]
+    assert list(frame.columns) == ["officer_id", "contract", "rank", "service_years"]
+    assert frame["officer_id"].tolist() == ["A1", "A2"]
 
 
 def test_a_cell_reading_sep_further_down_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
-    path.write_text("note\r\nsep=;\r\n", encoding="utf-8")
+    path.write_text("note,who\r\nsep=;,A1\r\n", encoding="utf-8")
     assert read_spreadsheet_csv(path, "a CSV")["note"].tolist() == ["sep=;"]
 
 

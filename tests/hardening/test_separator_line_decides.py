@@ -22,7 +22,7 @@ def test_the_separator_line_decides(separator: str, tmp_path: Path) -> None:
     body = OFFICERS.replace("|", separator)
     path.write_text(f"sep={separator}\r\n{body}", encoding="utf-8")
     frame = read_spreadsheet_csv(path, "an officers CSV")
-    assert list(frame.columns) == ["officer id", "contract", "rank", "service years"]
+    assert list(frame.columns) == ["officer_id", "contract", "rank", "service_years"]
     assert frame["rank"].tolist() == ["PC", "PS"]
 
 

@@ -61,7 +61,7 @@ def _cases(scenario: Path, special: str, db: Path) -> list[tuple[list[str], str]
     return [
         (["validate", special], "a scenario file"),
         (["check", s, special], "a roster"),
-        (["abstract", "import", s, special, "--db", str(db)], "a spreadsheet file"),
+        (["abstract", "import", s, special, "--db", str(db)], "a CSV of entries"),
         (["calendar", "2026", "--import", special], "an iCalendar file"),
         (["report", s, "--period", "2026-10", "--out", "r", "--actuals", special], "a duty record CSV"),
         (["scenario", "import", "--officers", special, "--leave", special, "--out", "x.toml"], "a spreadsheet"),

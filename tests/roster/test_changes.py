@@ -187,3 +187,24 @@ def test_a_tour_taken_over_from_a_colleague_away_is_covering_not_the_officers_ne
     assert worked["reason"].startswith("covering for entry 8 (A-C0 leave")
     assert worked["clear_days_notice"] == 3
     assert worked["compensation"].startswith("rest day cancelled at 3 clear days' notice")
+
+
+def test_a_knock_on_with_no_entry_names_the_officers_own_aid_not_anothers_voided_entry() -> None:
+    # a re-roster with no live entry near: officer A-C0's tour moves for their own HDD aid,
+    # while a colleague of the other contract had a voided entry given back that day
+    base = table([day("A-C0", 20, "DUTY"), day("A-C0", 21, "REST"), day("B-C0", 22, "DUTY")])
+    new = table([day("A-C0", 20, "REST"), day("A-C0", 21, "DUTY"), day("B-C0", 22, "REST")])
+    new.loc[new["officer_id"] == "B-C0", "contract_id"] = "B"
+    base.loc[base["officer_id"] == "B-C0", "contract_id"] = "B"
+    changes = change_notice(
+        base,
+        new,
+        date(2026, 10, 19),
+        date(2026, 10, 1),
+        SCENARIO,
+        released={("B-C0", "2026-10-22"): "entry 11 (leave) voided: day rostered afresh"},
+        placed={("A-C0", "2026-10-21"): "on aid: Op Test, a High Demand Day"},
+    )
+    reasons = dict(zip(changes["date"], changes["reason"], strict=True))
+    assert reasons["2026-10-20"] == "knock-on: on aid: Op Test, a High Demand Day"
+    assert reasons["2026-10-22"] == "entry 11 (leave) voided: day rostered afresh"

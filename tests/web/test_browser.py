@@ -311,7 +311,7 @@ def test_a_planner_logs_an_entry_and_makes_a_feed_with_the_keyboard_alone(
         page.keyboard.type(typed)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/entries\?added=\d+"))
-    page.get_by_text("Logged entry #1.").wait_for()
+    page.get_by_text("Logged entry #1: A-C2, Sickness, 2026-10-27.").wait_for()
     with Store(db) as store:
         [entry] = store.entries()
     assert (entry.officer_id, entry.kind, str(entry.first_date)) == (
@@ -467,3 +467,73 @@ def test_a_month_prints_whole_on_one_landscape_page_in_its_colours(browser, serv
     )
     assert adjust == "exact"
     context.close()
+
+
+def test_a_previews_counts_stand_two_to_a_row_on_a_small_phone(browser, server: str) -> None:
+    # the five counts of a preview stood one a row, each as wide as its words, on a
+    # 320 px phone: the Publish button came a screen and a half below the heading
+    import io
+
+    import pandas as pd
+    from web_fixtures import sick_typed
+
+    with _logged_in(browser, server, "planner-ea", SMALL_PHONE) as page:
+        text = page.request.get(f"{server}/contracts/EAST-A/roster.csv").text()
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        edited = sick_typed(table, -1).to_csv(index=False).encode()
+        page.goto(f"{server}/contracts/EAST-A/upload")
+        page.get_by_label("Roster file (xlsx or CSV)").set_input_files(
+            {"name": "roster.csv", "mimeType": "text/csv", "buffer": edited}
+        )
+        page.get_by_role("button", name="Check the roster").click()
+        page.wait_for_url(re.compile(r"/jobs/"))
+        shoot(page, "preview-counts-phone-320")
+        tops = [round(box["y"]) for box in
+                (tile.bounding_box() for tile in page.locator(".figure").all())]  # fmt: skip
+        assert len(tops) == 5
+        assert [tops[0], tops[2]] == [tops[1], tops[3]], tops  # two to a row
+        assert tops[0] < tops[2] < tops[4]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+CONTRAST = """(el) => {
+    const rgb = s => s.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+    const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const fg = lum(rgb(getComputedStyle(el).color));
+    const bg = lum(rgb(getComputedStyle(el.closest('th')).backgroundColor));
+    return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+UNREACHABLE_WRAPS = """[...document.querySelectorAll('.tablewrap, .gridwrap')]
+    .filter(w => !w.querySelector('a[href], button, input, select, summary')
+                 && !(w.tabIndex === 0 && w.getAttribute('aria-label')))
+    .map(w => w.querySelector('th')?.textContent)"""
+
+
+def test_landmarks_tables_and_day_headers_read_to_a_screen_reader_and_a_keyboard(
+    browser, server: str
+) -> None:
+    # axe-core found, on the pages of a store generated from seed 1143: the site's and the
+    # contract's menus both an unnamed <nav>; the report's month and penalty tables, wider
+    # than a phone, scrolling in a box the keyboard could not reach; the feeds table's
+    # third column headed by nothing; a bank holiday's weekday (Fr) at 4.28:1 on its green
+    with _logged_in(browser, server, "council-a", SMALL_PHONE) as page:
+        page.goto(f"{server}/contracts/EAST-A")
+        names = page.locator("nav").evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
+        assert len(names) == 2
+        assert None not in names
+        assert len(set(names)) == 2
+        page.goto(f"{server}/contracts/EAST-A/report?period=2026-10")
+        assert page.locator(".tablewrap").count() >= 1
+        assert page.evaluate(UNREACHABLE_WRAPS) == []
+        # a bank holiday's column head, as the month grid writes it (East has none)
+        page.set_content(
+            f'<link rel="stylesheet" href="{server}/static/s92.css"><table class="grid">'
+            '<tr><th class="day holiday">25<small>Fr</small></th></tr></table>'
+        )
+        assert page.locator("small").evaluate(CONTRAST) >= 4.5
+    with _logged_in(browser, server, "planner-ea", WIDTHS["desktop"]) as page:
+        page.goto(f"{server}/contracts/EAST-A/feeds")
+        headers = page.locator("th").evaluate_all("ts => ts.map(t => t.textContent.trim())")
+        assert "" not in headers

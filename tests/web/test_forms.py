@@ -262,7 +262,13 @@ def test_an_entry_sent_twice_is_logged_once_and_a_reload_sends_nothing(
         assert r.status_code == 303
         assert r.headers["location"] == f"/entries?added={entry.id}"
     page = client.get(answers[0].headers["location"])
-    assert f"Logged entry #{entry.id}." in page.text
+    # what was logged, and where it leads: the re-roster that shows the days it changes
+    # (it said "Logged entry #1." and no more, the next step left to find)
+    assert (
+        f'Logged entry #{entry.id}: A-C1, Sickness, <span class="nowrap">2026-10-22</span>. '
+        'It takes effect at the next re-roster: <a href="/contracts/EAST-A/reroster">'
+        "re-roster EAST-A</a> to see the officer-days it changes" in page.text
+    )
     assert "Nothing was logged" not in page.text
     api = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf})
     assert (api.status_code, api.json()) == (200, {"id": entry.id})
@@ -281,6 +287,14 @@ def test_an_entry_sent_twice_is_logged_once_and_a_reload_sends_nothing(
     page = client.get(f"/entries?added={theirs}")
     assert page.status_code == 200
     assert f"#{theirs}" not in page.text  # another BCU's entry: nothing said of it
+    # voided from the page that said it was logged, back on that page: not 'Logged' again
+    void = {"reason": "wrong day", "authorised_by": "Insp X", "back": f"/entries?added={entry.id}"}
+    r = client.post(f"/entries/{entry.id}/void", data={**void, "csrf_token": csrf})
+    assert r.status_code == 200
+    assert str(r.url).endswith(f"/entries?added={entry.id}")
+    assert "Logged entry" not in r.text
+    assert client.get(f"/entries?added={entry.id + 2}").status_code == 200  # the void itself
+    assert "Logged entry" not in client.get(f"/entries?added={entry.id + 2}").text
 
 
 def test_a_re_roster_form_sent_twice_solves_once(client: TestClient, db: Path) -> None:

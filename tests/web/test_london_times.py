@@ -37,4 +37,8 @@ def test_a_summer_publication_is_shown_at_londons_time_on_every_page(db: Path) -
         assert "06 Jul 2026 07:40 BST · summer" in notices
         assert "01 Dec 2026 09:15 GMT · winter" in notices
         assert "06:40" not in notices
-        assert "2026-07-06 07:40:05 BST" in client.get("/audit").text
+        audit = client.get("/audit").text
+        assert "2026-07-06 07:40:05 BST" in audit
+        # the column said UTC over London's times (BST in summer: an hour out, read as said)
+        assert "UTC" not in audit
+        assert "<th>When (London)</th>" in audit

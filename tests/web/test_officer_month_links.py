@@ -1,0 +1,23 @@
+"""An officer's month that begins before the roster does (East's horizon starts on Monday
+5 October) links only the days the roster holds: 1-4 October were links to 'No such day'
+(404), one a click for every officer of every contract in the first month."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from web_fixtures import login
+
+
+def test_every_day_linked_on_an_officers_month_has_a_page(client: TestClient) -> None:
+    login(client, "council-a")
+    page = client.get("/contracts/EAST-A/officers/A-C0?month=2026-10")
+    assert page.status_code == 200
+    links = re.findall(r'href="(/contracts/EAST-A/officers/A-C0/[^"]+)"', page.text)
+    assert [link[-10:] for link in links[:2]] == ["2026-10-05", "2026-10-06"]
+    assert len(links) == 27  # 5 to 31 October
+    assert [link for link in links if client.get(link).status_code != 200] == []
+    # the days before stand in the table, unlinked, with why they have no roster
+    assert "Thu 01 Oct</td>" in page.text
+    assert "no roster: it covers 2026-10-05 to 2026-11-29" in page.text

@@ -36,8 +36,18 @@ Roster = dict[str, list[str | None]]
 KINDS = ("windows", "people")  # what a solve runs
 KNOWN = (*KINDS, "alike")  # every kind of move
 EXPLORE = 0.1  # chance a move's kind is drawn at random
-FIRST = 3  # moves of each kind before any is judged
-RECENT = 8  # a kind's rate: its gain per second over this many of its latest moves
+# moves of a kind before it is judged: three where a move is one part among many (a window,
+# a person: the one drawn may be at its best already); one for days alike, whose first move
+# is the day the cover falls shortest on, at two passes over the whole model (three first
+# moves took 6 of Instance22's first 20 units from the people's moves, gaining fastest
+# then: BENCHMARKS.md, "Days alike in the solve")
+FIRST = 3
+FIRST_OF = {"alike": 1}
+# a kind's rate: its gain per second over this many of its latest moves; three for days
+# alike, each move two passes over the whole model (eight kept a first move's gain in its
+# rate for 10-20 units of moves finding nothing: BENCHMARKS.md, "Days alike in the solve")
+RECENT = 8
+RECENT_OF = {"alike": 3}
 
 
 class Move(Protocol):
@@ -58,15 +68,19 @@ def search_by_parts(
     each lower cost), as all the values of ``built`` at the roster's true cost.
     ``people_by_model``: people whose rules fit no graph are moved by CP-SAT models of
     their own (otherwise only people with a graph are moved)."""
-    moves = _moves(built, seed, workers, kinds, people_by_model)
+    named = _moves(built, seed, workers, kinds, people_by_model)
+    moves = [move for _, move in named]
+    first = [FIRST_OF.get(kind, FIRST) for kind, _ in named]
     rng = random.Random(seed)
     roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
     objective = float(start.objective)
-    recent: list[deque[tuple[float, float]]] = [deque(maxlen=RECENT) for _ in moves]
+    recent: list[deque[tuple[float, float]]] = [
+        deque(maxlen=RECENT_OF.get(kind, RECENT)) for kind, _ in named
+    ]
     improved = False
     totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
     while moves and not budget.exhausted():
-        k = _choose(recent, rng)
+        k = _choose(recent, rng, first)
         work, began = budget.spent, time.monotonic()
         gain = moves[k].step(roster, budget)
         cost = budget.spent - work if budget.deterministic is not None else time.monotonic() - began
@@ -92,24 +106,28 @@ def search_by_parts(
 
 def _moves(
     built: BuiltModel, seed: int, workers: int, kinds: Sequence[str], people_by_model: bool
-) -> list[Move]:
+) -> list[tuple[str, Move]]:
+    """The moves of ``kinds`` that apply to ``built``, each with its kind."""
     p = built.problem
-    moves: list[Move] = []
+    moves: list[tuple[str, Move]] = []
     if "windows" in kinds and windows_apply(p):
-        moves.append(Windows(built, seed, workers))
+        moves.append(("windows", Windows(built, seed, workers)))
     if "alike" in kinds and windows_apply(p):
-        moves.append(DaysAlike(built, seed, workers))
+        moves.append(("alike", DaysAlike(built, seed, workers)))
     if "people" in kinds and moves_apply(p):
-        moves.append(PersonMoves(p, seed, workers, by_model=people_by_model))
+        moves.append(("people", PersonMoves(p, seed, workers, by_model=people_by_model)))
     return moves
 
 
-def _choose(recent: Sequence[deque[tuple[float, float]]], rng: random.Random) -> int:
-    """A kind not yet tried ``FIRST`` times, in turn; or (mostly) the one gaining fastest
-    over its latest moves."""
+def _choose(
+    recent: Sequence[deque[tuple[float, float]]], rng: random.Random, first: Sequence[int]
+) -> int:
+    """A kind not yet tried its ``first`` times, in turn; or (mostly) the one gaining
+    fastest over its latest moves."""
     tries = [len(r) for r in recent]
-    if min(tries) < FIRST:
-        return tries.index(min(tries))
+    waiting = [k for k in range(len(recent)) if tries[k] < first[k]]
+    if waiting:
+        return min(waiting, key=lambda k: tries[k])
     if rng.random() < EXPLORE:
         return rng.randrange(len(recent))
     return max(range(len(recent)), key=lambda k: _rate(recent[k]))

@@ -32,8 +32,10 @@ SUB_SECONDS = 1.0  # at most, one window's search
 HOT = 0.5  # chance a window is placed around a day the cover is short
 # days alike (``DaysAlike``): days of the week first freed, at most, and the most one
 # search may take (a hole of the whole model: its copy and presolve cost about a second
-# on Curtois Instance20's 50 people over half a year)
-ALIKE_FIRST = 2
+# on Curtois Instance20's 50 people over half a year). One day first: two days first were
+# cut short on all 7 instances measured, gaining next to nothing on 5 (BENCHMARKS.md,
+# "Days alike in the solve")
+ALIKE_FIRST = 1
 ALIKE_MOST = 3
 ALIKE_SECONDS = 3.0
 ALIKE_TOKEN = 0.02  # work charged for days already proved on the same roster
@@ -146,7 +148,10 @@ class DaysAlike:
     333 gained where a window of weeks gains 34 a unit). The days: days of the week drawn
     in proportion to the tours short on them, as many as ``ALIKE_FIRST``, one more after
     a search proved optimal, one fewer after one cut short. A hole of the whole model (pinned cells are constants to presolve). Days
-    proved on a roster are not searched again until the roster changes."""
+    proved on a roster are not searched again until the roster changes. Where the
+    roster's own pass over the whole model does not finish in a move's time (a year of
+    100 people and 16 shift types; or a machine so busy), the moves stop there: each
+    later one costs a token."""
 
     def __init__(self, built: BuiltModel, seed: int, workers: int = 1) -> None:
         self.built = built
@@ -154,13 +159,14 @@ class DaysAlike:
         self._rng = random.Random(seed)
         self._days = ALIKE_FIRST
         self._proved: set[tuple[frozenset[int], int]] = set()  # days proved, on which roster
+        self._too_large = False  # a pass over the whole model outlasted a move's time
 
     def step(self, roster: Roster, budget: Budget) -> float:
         """Re-solve the next days alike; a better roster goes into ``roster``. What it
         gained."""
         p = self.built.problem
         short = short_tours(p, roster)
-        if not short or p.horizon < 14:
+        if not short or p.horizon < 14 or self._too_large:
             budget.spent += ALIKE_TOKEN
             return 0.0
         days = self._pick(short)
@@ -168,7 +174,13 @@ class DaysAlike:
         if key in self._proved:  # nothing better there: said again at a token cost
             budget.spent += ALIKE_TOKEN
             return 0.0
-        gain, proved = _solve_alike(self.built, roster, days, budget, self.seed, self.workers)
+        seconds, work = budget.limits(ALIKE_SECONDS)
+        whole = (seconds if work is None else work) >= ALIKE_SECONDS  # not cut by the budget
+        done = _solve_alike(self.built, roster, days, budget, self.seed, self.workers)
+        if done is None:  # the roster's pass over the whole model did not finish
+            self._too_large = whole  # (Gen1002's 100 x 364 x 16: 4.5 s a move for nothing)
+            return 0.0
+        gain, proved = done
         self._days = min(ALIKE_MOST, self._days + 1) if proved else max(1, self._days - 1)
         if proved:
             self._proved.add((key[0], hash(tuple(tuple(row) for row in roster.values()))))
@@ -198,9 +210,10 @@ def _solve_alike(
     budget: Budget,
     seed: int,
     workers: int,
-) -> tuple[float, bool]:
+) -> tuple[float, bool] | None:
     """Re-solve every day of the week in ``weekdays`` over the horizon, the other days
-    kept; a better roster goes into ``roster``. (What it gained, whether proved.)"""
+    kept; a better roster goes into ``roster``. (What it gained, whether proved; None if
+    the roster's own pass over the whole model did not finish in the move's time.)"""
     p = built.problem
     free = [d for d in range(p.horizon) if (p.first_weekday + d) % 7 in weekdays]
     freed: list[tuple[int, int]] = []
@@ -216,7 +229,8 @@ def _solve_alike(
     base = run(built, solver, model=whole)
     budget.spent += solver.deterministic_time
     if not base.feasible or base.objective is None:  # out of time
-        return 0.0, False
+        log.debug("days alike %s: the roster's own pass %s", sorted(weekdays), base.status)
+        return None
     model = built.model.clone()
     model.clear_hints()
     pin(model, *_unzip(kept))

@@ -17,7 +17,7 @@ answer (more, once one has ended with nothing); with less, it searches a few day
 each shortfall of its copy instead, every other cell kept (``_windows``: mostly pinned,
 each search takes a few hundredths of a second). A block with less time left than a
 copy's search takes keeps its copy with no CP-SAT where each person's copied row keeps
-their hard rules, or can be made to by moving rest days (``_fill``, checked by
+their hard rules, or can be made to by moving rest days (``fill_copy``, checked by
 ``rows.breaks`` against the same compiled rules the model holds); should such copies
 leave a later block no lawful roster, the year is solved again with every copy searched. A second pass keeps the goals' cost and
 evens out the year-to-date fairness counts, in the time the block has left.
@@ -43,6 +43,7 @@ from typing import Any
 
 from scheduler.core.bounds import problem_bound
 from scheduler.core.config import SolveConfig, wall_for_work
+from scheduler.core.copies import HINT_BACK, fill_copy, kept_days, run_length
 from scheduler.core.cpsat import (
     add_hint,
     decode,
@@ -56,13 +57,11 @@ from scheduler.core.model import BuiltModel, Kept, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Progress, Solution, Status, gap
-from scheduler.core.rows import breaks, cost
+from scheduler.core.rows import cost
 from scheduler.core.window import HISTORY_DAYS, days_between, short_tours
 
 log = logging.getLogger(__name__)  # each block's phases, at DEBUG: what the time went on
 
-HINT_BACK = 28  # a block starts from the same weekdays this many days before
-REPEAT_SEAM = 2  # days at a block's start searched afresh when the weeks before repeat
 # ... unless a person's last this many days repeat the same days ``HINT_BACK`` before, in a
 # run of work (or rest) as long: the copy then carries on as they were, the seam kept too
 # (most people, since the days a block searches are mostly at its start)
@@ -263,19 +262,8 @@ def _seamless(problem: Problem, first: int, done: dict[str, list[str | None]]) -
         if all(
             done[m.id][d] == done[m.id][d - HINT_BACK] for d in range(first - SEAMLESS_DAYS, first)
         )
-        and _run(done[m.id], first) == _run(done[m.id], first - HINT_BACK)
+        and run_length(done[m.id], first) == run_length(done[m.id], first - HINT_BACK)
     )
-
-
-def _run(row: Sequence[str | None], end: int) -> int:
-    """How many days of work (or of rest) run up to day ``end``, at most ``HINT_BACK``."""
-    if end <= 0:
-        return 0
-    worked = row[end - 1] is not None
-    n = 1
-    while n < HINT_BACK and end - 1 - n >= 0 and (row[end - 1 - n] is not None) == worked:
-        n += 1
-    return n
 
 
 def _solve_block(
@@ -432,7 +420,7 @@ def _repeat(
 ) -> Solution:
     """The block as the weeks before it: each person's tours on the same weekdays
     ``HINT_BACK`` days earlier (``_hint``), kept where they still fit, the rest searched
-    with the goals. Searched afresh: the block's first ``REPEAT_SEAM`` days (the seam with
+    with the goals. Searched afresh: the block's first ``copies.REPEAT_SEAM`` days (the seam with
     the roster before), but for people who carry on as they did then (``seamless``);
     days with no tour to copy, days the copy clashes with (leave, HDD aid) and their
     neighbours, and every day of a person whose copied rest days, with those the open
@@ -441,7 +429,7 @@ def _repeat(
     as the weeks before it fast, however little time it has; the goals' search then
     starts from it. Its solution (not feasible if the copy cannot be kept).
 
-    Without CP-SAT (``_fill``): each person's copied row, its rest days brought into their
+    Without CP-SAT (``fill_copy``): each person's copied row, its rest days brought into their
     range, where it then keeps every hard rule (``rows.breaks``), costed by ``rows.cost``.
     London's copies are mostly lawful so, each in about a millisecond where its search
     takes 15, but the search does better where the open days serve requests, fairness or
@@ -454,7 +442,7 @@ def _repeat(
         found = _searched_copy(p, hint, block, seamless)
         block.copy_pace[:] = [time.monotonic() - began]
         return found
-    rows = _fill(p, hint, seamless)
+    rows = fill_copy(p, hint, seamless)
     if len(rows) == len(p.staff):  # everyone's copy lawful
         breakdown = cost(p, rows)
         objective = float(sum(breakdown.values()))
@@ -464,7 +452,7 @@ def _repeat(
         for m in p.staff:
             if m.id not in rows:
                 kept.update(
-                    ((m.id, d), t) for d, t in _kept(p, m, hint, 0, m.id in seamless).items()
+                    ((m.id, d), t) for d, t in kept_days(p, m, hint, 0, m.id in seamless).items()
                 )
         found = _search_copy(p, kept, block)
         if found.feasible:
@@ -478,14 +466,14 @@ def _searched_copy(
     block: _Block,
     seamless: frozenset[str],
 ) -> Solution:
-    """The copy's search (``_repeat``) over the days ``_kept`` leaves open, with more room
+    """The copy's search (``_repeat``) over the days ``kept_days`` leaves open, with more room
     around its clashes while it does not fit."""
     found = unknown()
     for margin in REPEAT_MARGINS:
         kept = {
             (m.id, d): shift
             for m in p.staff
-            for d, shift in _kept(p, m, hint, margin, m.id in seamless and not margin).items()
+            for d, shift in kept_days(p, m, hint, margin, m.id in seamless and not margin).items()
         }
         if not kept:
             return unknown()
@@ -510,162 +498,6 @@ def _search_copy(p: Problem, kept: Kept, block: _Block) -> Solution:
     return found
 
 
-def _fill(
-    p: Problem, hint: dict[tuple[str, int], str | None], seamless: frozenset[str]
-) -> dict[str, list[str | None]]:
-    """The copy with no search, person by person: their row of the weeks before
-    (``_copied``, then ``_rested_row``), its free days off brought into their range
-    (``_repair``), where it then breaks none of their hard rules (``rows.breaks``). The
-    rows filled so (person -> row), each lawful; the people missing have none."""
-    copied = {m.id: _copied(p, m, hint) for m in p.staff}
-    # what the cover still needs of each (day, tour) with everyone's row as copied
-    need = {(c.day, c.shift): c.required for c in p.cover if c.under_weight}
-    for row in copied.values():
-        for d, shift in enumerate(row):
-            if shift is not None and (d, shift) in need:
-                need[d, shift] -= 1
-    filled: dict[str, list[str | None]] = {}
-    for m in p.staff:
-        repaired = _repair(p, m, copied[m.id], need, hint)
-        if repaired is None:  # the days ``_kept`` keeps, the others off
-            rested = _rested_row(p, m, hint, m.id in seamless)
-            repaired = None if rested is None else _repair(p, m, rested, need, hint)
-        if repaired is not None:
-            _moved(need, copied[m.id], repaired)
-            filled[m.id] = repaired
-    return filled
-
-
-def _moved(
-    need: dict[tuple[int, str], int], before: list[str | None], after: list[str | None]
-) -> None:
-    """``need`` after a row changed from ``before`` to ``after``."""
-    for d, (was, now) in enumerate(zip(before, after, strict=True)):
-        if was != now:
-            if was is not None and (d, was) in need:
-                need[d, was] += 1
-            if now is not None and (d, now) in need:
-                need[d, now] -= 1
-
-
-def _repair(
-    p: Problem,
-    m: StaffMember,
-    row: list[str | None],
-    need: dict[tuple[int, str], int],
-    hint: dict[tuple[str, int], str | None],
-) -> list[str | None] | None:
-    """``row`` with each run of work too long broken by a rest day where the cover needs
-    the tour least (``_rest_long_runs``), then its free days off brought into ``m``'s
-    range one day at a time: a day off worked on the tour the cover needs most that keeps
-    every other rule (days with nothing copied first), or a day worked taken off where the
-    cover needs it least; None if the row then still breaks a rule."""
-    reason = breaks(p, m, row)
-    if reason == "max_consecutive_work":
-        row = _rest_long_runs(m, row, need)
-        reason = breaks(p, m, row)
-    if reason is None:
-        return row
-    lo, hi = m.min_free_days_off, m.max_free_days_off
-    if reason not in ("min_free_days_off", "max_free_days_off"):
-        return None
-    loose = dataclasses.replace(m, min_free_days_off=None, max_free_days_off=None)
-    if breaks(p, loose, row) is not None:
-        return None
-    row = list(row)
-    counted = [d for d in range(p.horizon) if d not in m.days_off and d not in m.unfree_days]
-    open_days = [d for d in counted if d not in m.fixed_shifts]
-    off = sum(1 for d in counted if row[d] is None)
-    tours = [s.id for s in p.shifts if m.max_shifts.get(s.id) != 0]
-    while hi is not None and off > hi:
-        moves = sorted(
-            (
-                (-need.get((d, s), 0), (m.id, d) in hint, d, s)
-                for d in open_days
-                if row[d] is None
-                for s in tours
-                if s not in p.shift_days or d in p.shift_days[s]
-            ),
-        )
-        if not _first_lawful(p, loose, row, [(d, s) for *_, d, s in moves]):
-            return None
-        off -= 1
-    while lo and off < lo:
-        rests = sorted(
-            (need.get((d, tour), 0), d) for d in open_days if (tour := row[d]) is not None
-        )
-        if not _first_lawful(p, loose, row, [(d, None) for _, d in rests]):
-            return None
-        off += 1
-    return row if breaks(p, m, row) is None else None
-
-
-def _rest_long_runs(
-    m: StaffMember, row: list[str | None], need: dict[tuple[int, str], int]
-) -> list[str | None]:
-    """``row`` with a rest day in each run of work longer than ``m`` may work (counting
-    the history's), on the day of the run the cover needs least (the latest of those)."""
-    cap = m.max_consecutive_work
-    assert cap is not None
-    row = list(row)
-    run = _run(m.history, len(m.history)) if m.history and m.history[-1] is not None else 0
-    for d, tour in enumerate(row):
-        run = run + 1 if tour is not None else 0
-        if run <= cap:
-            continue
-        days = [k for k in range(max(0, d - run + 1), d + 1) if k not in m.fixed_shifts]
-        if not days:
-            continue  # fixed tours only: ``breaks`` says so
-        rest = min(days, key=lambda k: (need.get((k, row[k] or ""), 0), -k))
-        row[rest] = None
-        run = d - rest
-    return row
-
-
-def _first_lawful(
-    p: Problem, m: StaffMember, row: list[str | None], moves: list[tuple[int, str | None]]
-) -> bool:
-    """Makes the first of ``moves`` (day, tour) that leaves ``row`` lawful for ``m``;
-    whether there was one."""
-    for d, shift in moves:
-        was = row[d]
-        row[d] = shift
-        if breaks(p, m, row) is None:
-            return True
-        row[d] = was
-    return False
-
-
-def _copied(
-    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None]
-) -> list[str | None]:
-    """``m``'s row as the weeks before: every day's copied tour, off where nothing is
-    copied; fixed tours and days off as they are."""
-    row: list[str | None] = [None] * p.horizon
-    for d in range(p.horizon):
-        if d in m.fixed_shifts:
-            row[d] = m.fixed_shifts[d]
-        elif d not in m.days_off:
-            row[d] = hint.get((m.id, d))
-    return row
-
-
-def _rested_row(
-    p: Problem, m: StaffMember, hint: dict[tuple[str, int], str | None], seamless: bool
-) -> list[str | None] | None:
-    """``m``'s row as the copy's search starts it: the days ``_kept`` keeps, the others
-    off (the seam, and a clash's neighbours, rest); None if it keeps none."""
-    kept = _kept(p, m, hint, 0, seamless)
-    if not kept:
-        return None
-    row: list[str | None] = [None] * p.horizon
-    for d, tour in kept.items():
-        row[d] = tour
-    for d, tour in m.fixed_shifts.items():
-        row[d] = tour
-    return row
-
-
 def _search_kept(
     p: Problem,
     kept: Kept,
@@ -687,119 +519,6 @@ def _search_kept(
     solver.parameters.cp_model_use_sat_presolve = False
     found = run(built, solver)
     return replace(found, bound=None, gap=None) if found.feasible else found
-
-
-def _kept(
-    p: Problem,
-    m: StaffMember,
-    hint: dict[tuple[str, int], str | None],
-    margin: int = 0,
-    seamless: bool = False,
-) -> dict[int, str | None]:
-    """The days of ``m``'s copied weeks that ``_repeat`` keeps (day -> tour or None):
-    not the seam (unless ``seamless``), nor days the copy clashes with or within
-    ``margin`` + 1 days of them. A clash: a tour on a day off, a fixed day's tour changed,
-    a tour of a type ``m`` may not work, a succession this day forbids (clock changes move
-    them), a week whose copied days leave no good rest day; or, for the whole row, rest
-    days the copy cannot bring into ``m``'s range with ``margin`` to spare each way,
-    counting the rest days the searched days cannot do without (``_rests_needed``: at the
-    edge of the range the searched days are all forced one way, and can make a run too
-    long)."""
-    horizon = p.horizon
-    seam = 0 if seamless else REPEAT_SEAM
-    copied = {d: hint[m.id, d] for d in range(seam, horizon) if (m.id, d) in hint}
-    clash = {
-        d
-        for d, shift in copied.items()
-        if (d in m.days_off and shift is not None)
-        or (d in m.fixed_shifts and m.fixed_shifts[d] != shift)
-        or (shift is not None and m.max_shifts.get(shift) == 0)
-    }
-    clash |= set(m.fixed_shifts)  # a fixed tour moves the rest around it
-    for d, shift in copied.items():
-        after = copied.get(d + 1)
-        if shift is not None and after is not None and _forbidden(p, d, shift, after):
-            clash |= {d, d + 1}
-    for rest in p.rest_periods:
-        if not _rested(rest, copied):
-            clash |= set(rest.days)
-    near = range(-1 - margin, 2 + margin)
-    searched = set(range(horizon)) - set(copied)
-    clash |= {d for d in searched if margin}  # with a margin, around every searched day too
-    kept = {d: shift for d, shift in copied.items() if all(d + k not in clash for k in near)}
-    free = [d for d in range(horizon) if d not in m.days_off and d not in m.unfree_days]
-    rest_days = sum(1 for d in free if d in kept and kept[d] is None)
-    open_days = sum(1 for d in free if d not in kept)
-    lo, hi = m.min_free_days_off, m.max_free_days_off
-    if hi is not None:  # the rests the open days cannot do without count too
-        needed = _rests_needed(p, m, kept)
-        if needed is None:
-            return {}
-        rest_days += needed
-    if (hi is not None and rest_days > hi - margin) or (
-        lo is not None and rest_days + open_days < lo + margin
-    ):
-        return {}
-    return kept
-
-
-def _rests_needed(p: Problem, m: StaffMember, kept: dict[int, str | None]) -> int | None:
-    """The fewest free days off the days ``kept`` leaves open must hold (a lower bound):
-    one in each run of work longer than ``m`` may work, placed as late as it can go, and
-    one in each rest period with no rest day kept and none placed so. None: a run of kept
-    work is too long already."""
-    cap = m.max_consecutive_work
-    placed: list[int] = []
-    history = m.history
-    run = _run(history, len(history)) if history and history[-1] is not None else 0
-    opened: list[int] = []
-    for d in range(p.horizon):
-        if d in m.days_off or (d in kept and kept[d] is None):
-            run, opened = 0, []
-            continue
-        run += 1
-        if d not in kept and d not in m.fixed_shifts:
-            opened.append(d)
-        if cap is not None and run > cap:
-            if not opened:
-                return None
-            rest = opened.pop()  # the latest: it breaks the most of the run to come
-            placed.append(rest)
-            run, opened = d - rest, [o for o in opened if o > rest]
-    needed = sum(1 for d in placed if d not in m.unfree_days)
-    for period in p.rest_periods:
-        days = set(period.days)
-        if any((d in kept and kept[d] is None) or d in m.days_off for d in days):
-            continue  # a rest day kept (good or not: a lower bound)
-        if any(d in days for d in placed):
-            continue
-        opened = [d for d in days if d not in kept and d not in m.fixed_shifts]
-        if opened and all(d not in m.unfree_days for d in opened):
-            needed += 1
-    return needed
-
-
-def _forbidden(p: Problem, d: int, shift: str, after: str) -> bool:
-    return (d, shift, after) in p.forbidden_by_day or after in p.shift(shift).forbidden_next
-
-
-def _rested(rest: RestPeriod, copied: dict[int, str | None]) -> bool:
-    """Whether the copied days give ``rest`` a good rest day, or leave it open."""
-    bad: dict[int, set[tuple[str | None, str | None]]] = {}
-    for d, a, b in rest.bad_neighbours:
-        bad.setdefault(d, set()).add((a, b))
-    for d in rest.days:
-        if d not in copied:
-            return True  # a day to search: the rest may go there
-        if copied[d] is not None:
-            continue
-        before, after = copied.get(d - 1), copied.get(d + 1)
-        spoilt = any(
-            (a is None or a == before) and (b is None or b == after) for a, b in bad.get(d, ())
-        )
-        if not spoilt:
-            return True
-    return False
 
 
 def _fair_block(

@@ -11,15 +11,13 @@ from roster_check import D, L, N, cover_cost, max_run_with_history
 
 from scheduler.core import Cover, Problem, RestPeriod, StaffMember, rolling
 from scheduler.core.config import SolveConfig, wall_for_work
+from scheduler.core.copies import HINT_BACK, REPEAT_SEAM, kept_days
 from scheduler.core.cpsat import decode, find_lawful, make_solver
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import score_roster
 from scheduler.core.result import Solution
 from scheduler.core.rolling import (
-    HINT_BACK,
-    REPEAT_SEAM,
     _Block,
-    _kept,
     _repeat,
     _seamless,
     _search_kept,
@@ -60,7 +58,7 @@ def test_the_copy_keeps_what_fits_and_frees_the_seam_and_clashes() -> None:
     person = StaffMember("A", days_off=frozenset({10}), fixed_shifts={20: "L"})
     problem = Problem(28, (D, L, N), (person,))
     copied = {("A", d): ("D" if d % 7 < 5 else None) for d in range(28)}
-    kept = _kept(problem, person, copied)
+    kept = kept_days(problem, person, copied)
     assert not set(range(REPEAT_SEAM)) & set(kept)  # the seam is searched afresh
     assert not {9, 10, 11} & set(kept)  # a tour copied onto a day off, and its neighbours
     assert not {19, 20, 21} & set(kept)  # around a fixed tour
@@ -72,7 +70,7 @@ def test_a_copied_forbidden_succession_is_searched_afresh() -> None:
     person = StaffMember("A")
     problem = Problem(14, (D, L, N), (person,))
     copied = {("A", d): "N" if d == 6 else ("D" if d == 7 else None) for d in range(14)}
-    kept = _kept(problem, person, copied)
+    kept = kept_days(problem, person, copied)
     assert not {5, 6, 7, 8} & set(kept)  # N then D is forbidden: both sides freed
 
 
@@ -80,7 +78,7 @@ def test_a_copy_with_too_many_rest_days_is_not_kept() -> None:
     person = StaffMember("A", min_free_days_off=2, max_free_days_off=3)
     problem = Problem(14, (D,), (person,))
     idle: dict[tuple[str, int], str | None] = {("A", d): None for d in range(14)}
-    assert _kept(problem, person, idle) == {}
+    assert kept_days(problem, person, idle) == {}
 
 
 def test_rest_the_open_days_cannot_do_without_counts_against_the_range() -> None:
@@ -93,13 +91,13 @@ def test_rest_the_open_days_cannot_do_without_counts_against_the_range() -> None
     problem = Problem(14, (D,), (person,))
     pattern = ["D", "D", "D", "D", None, "D", "D", "D", "D", "D", None, "D", "D", "D"]
     copied = {("A", d): shift for d, shift in enumerate(pattern)}
-    assert _kept(problem, person, copied) == {}  # the whole row searched instead
+    assert kept_days(problem, person, copied) == {}  # the whole row searched instead
     # the copy as it would have been kept, seam aside, has no lawful roster at all
     as_copied = {("A", d): pattern[d] for d in range(REPEAT_SEAM, 14)}
     assert _search_kept(problem, as_copied, make_solver(10, 0, 1)).status == "INFEASIBLE"
     # with room for that rest day, the copy is kept
     roomy = dataclasses.replace(person, max_free_days_off=3)
-    assert set(_kept(dataclasses.replace(problem, staff=(roomy,)), roomy, copied)) == set(
+    assert set(kept_days(dataclasses.replace(problem, staff=(roomy,)), roomy, copied)) == set(
         range(REPEAT_SEAM, 14)
     )
 
@@ -116,10 +114,10 @@ def test_a_person_carrying_on_as_four_weeks_before_keeps_the_seam_too() -> None:
     assert _seamless(problem, first, done) == frozenset({"A"})
     block = Problem(14, (D, L, N), staff)
     hint = {(m.id, d): done[m.id][first + d - HINT_BACK] for m in staff for d in range(14)}
-    carried = _kept(block, staff[0], hint, seamless=True)
+    carried = kept_days(block, staff[0], hint, seamless=True)
     assert carried[0] == "D"
     assert carried[1] == "D"
-    assert not set(range(REPEAT_SEAM)) & set(_kept(block, staff[1], hint))
+    assert not set(range(REPEAT_SEAM)) & set(kept_days(block, staff[1], hint))
 
 
 def test_a_copy_that_finds_nothing_in_its_budget_searches_again_longer(
@@ -137,8 +135,8 @@ def test_a_copy_that_finds_nothing_in_its_budget_searches_again_longer(
         return search(p, kept, solver, below)
 
     monkeypatch.setattr(rolling, "_search_kept", stingy)
-    # every row left to the search (this copy is lawful as it stands: ``_fill`` keeps it)
-    monkeypatch.setattr(rolling, "_fill", lambda *_: {})
+    # every row left to the search (this copy is lawful as it stands: ``fill_copy`` keeps it)
+    monkeypatch.setattr(rolling, "fill_copy", lambda *_: {})
     block = _Block(SolveConfig(time_limit=10, seed=0, workers=1), deadline=None)
     found = _repeat(problem, hint, block)
     assert budgets == list(rolling.REPEAT_WORK)
@@ -249,7 +247,7 @@ def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
     hint = weekday_copy(problem)
     hint["P1", 2] = "N"  # a night before a day: a forbidden succession in P1's copy
     searched = _no_search(monkeypatch)
-    fill = rolling._fill
+    fill = rolling.fill_copy
 
     def without_p1(*args: object) -> dict:  # as if no row of P1's kept every rule
         rows = fill(*args)  # type: ignore[arg-type]
@@ -257,7 +255,7 @@ def test_only_the_rows_a_copy_breaks_are_searched_the_others_kept_whole(
         del rows["P1"]
         return rows
 
-    monkeypatch.setattr(rolling, "_fill", without_p1)
+    monkeypatch.setattr(rolling, "fill_copy", without_p1)
     found = repeated(problem, hint)
     assert found.feasible
     assert len(searched) == 1

@@ -289,8 +289,9 @@ class _Attribution:
 
 
 def _told_by(entries: list[Entry], day: date) -> list[Entry]:
-    """The entries notified before ``day``; all of them if none was."""
-    told = [e for e in entries if e.notified < day]
+    """The entries notified by ``day`` (a sickness rung in that morning changes that
+    day's tours); all of them if none was."""
+    told = [e for e in entries if e.notified <= day]
     return told or entries
 
 

@@ -208,3 +208,27 @@ def test_a_knock_on_with_no_entry_names_the_officers_own_aid_not_anothers_voided
     reasons = dict(zip(changes["date"], changes["reason"], strict=True))
     assert reasons["2026-10-20"] == "knock-on: on aid: Op Test, a High Demand Day"
     assert reasons["2026-10-22"] == "entry 11 (leave) voided: day rostered afresh"
+
+
+def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_for_them() -> None:
+    """A-C0 rings in sick on 20 October, the day of their early tour, and A-C1 works it
+    from a rest day. The sickness, told that day, is behind the change: not A-C2's course
+    that day, told three days before, whose tour A-C1 does not work (noticed by web16)."""
+    sick = Entry(
+        12, "A-C0", "A", date(2026, 10, 20), date(2026, 10, 20), "sickness", "migraine",
+        "PS Lee", date(2026, 10, 20), datetime(2026, 10, 20, 6, tzinfo=UTC),
+    )  # fmt: skip
+    course = Entry(
+        11, "A-C2", "A", date(2026, 10, 20), date(2026, 10, 20), "training", "first aid",
+        "PS Lee", date(2026, 10, 17), datetime(2026, 10, 17, tzinfo=UTC),
+    )  # fmt: skip
+    base = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "REST"), day("A-C2", 20, "REST")])
+    new = table([day("A-C0", 20, "SICK"), day("A-C1", 20, "DUTY"), day("A-C2", 20, "REST")])
+    new.loc[2, "state"] = "TRAINING"
+    changes = change_notice(
+        base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO, entries=[course, sick]
+    )
+    worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
+    assert worked["reason"].startswith("covering for entry 12 (A-C0 sickness")
+    assert worked["entry_id"] == "12"
+    assert worked["clear_days_notice"] == 0  # told that morning, with the sickness

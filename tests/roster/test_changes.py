@@ -52,6 +52,21 @@ NEW = table([
 ])  # fmt: skip
 
 
+COURSE = Entry(
+    11, "A-C2", "A", date(2026, 10, 20), date(2026, 10, 20), "training", "first aid",
+    "PS Lee", date(2026, 10, 17), datetime(2026, 10, 17, tzinfo=UTC),
+)  # fmt: skip
+
+
+def covered_on_the_20th() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A-C0 off sick on 20 October, A-C1 working that day from a rest day, A-C2 on a
+    course (``COURSE``): the published roster and the new."""
+    base = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "REST"), day("A-C2", 20, "REST")])
+    new = table([day("A-C0", 20, "SICK"), day("A-C1", 20, "DUTY"), day("A-C2", 20, "REST")])
+    new.loc[2, "state"] = "TRAINING"
+    return base, new
+
+
 def by_day(changes: pd.DataFrame, column: str) -> dict[tuple[str, str], str]:
     keys = zip(changes["officer_id"], changes["date"], strict=True)
     return dict(zip(keys, changes[column], strict=True))
@@ -137,16 +152,10 @@ def test_a_colleague_covered_for_is_the_cause_not_the_officers_own_entry_weeks_a
         9, "A-C1", "A", date(2026, 10, 1), date(2026, 10, 2), "leave", "holiday", "PS Lee",
         date(2026, 9, 1), datetime(2026, 9, 1, tzinfo=UTC),
     )  # fmt: skip
-    course = Entry(
-        11, "A-C2", "A", date(2026, 10, 20), date(2026, 10, 20), "training", "first aid",
-        "PS Lee", date(2026, 10, 17), datetime(2026, 10, 17, tzinfo=UTC),
-    )  # fmt: skip
-    base = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "REST"), day("A-C2", 20, "REST")])
-    new = table([day("A-C0", 20, "SICK"), day("A-C1", 20, "DUTY"), day("A-C2", 20, "REST")])
-    new.loc[2, "state"] = "TRAINING"
+    base, new = covered_on_the_20th()
     changes = change_notice(
         base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
-        entries=[own, SICK, course],
+        entries=[own, SICK, COURSE],
     )  # fmt: skip
     why = by_day(changes, "reason")
     assert why[("A-C1", "2026-10-20")].startswith("covering for entry 7 (A-C0 sickness")
@@ -157,7 +166,7 @@ def test_a_colleague_covered_for_is_the_cause_not_the_officers_own_entry_weeks_a
     base = table([late, day("A-C1", 20, "REST"), day("A-C2", 20, "DUTY")])
     changes = change_notice(
         base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
-        entries=[own, SICK, course],
+        entries=[own, SICK, COURSE],
     )  # fmt: skip
     worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
     assert worked["reason"].startswith("covering for entry 11 (A-C2 training")
@@ -218,15 +227,9 @@ def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_fo
         12, "A-C0", "A", date(2026, 10, 20), date(2026, 10, 20), "sickness", "migraine",
         "PS Lee", date(2026, 10, 20), datetime(2026, 10, 20, 6, tzinfo=UTC),
     )  # fmt: skip
-    course = Entry(
-        11, "A-C2", "A", date(2026, 10, 20), date(2026, 10, 20), "training", "first aid",
-        "PS Lee", date(2026, 10, 17), datetime(2026, 10, 17, tzinfo=UTC),
-    )  # fmt: skip
-    base = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "REST"), day("A-C2", 20, "REST")])
-    new = table([day("A-C0", 20, "SICK"), day("A-C1", 20, "DUTY"), day("A-C2", 20, "REST")])
-    new.loc[2, "state"] = "TRAINING"
+    base, new = covered_on_the_20th()
     changes = change_notice(
-        base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO, entries=[course, sick]
+        base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO, entries=[COURSE, sick]
     )
     worked = changes[changes["officer_id"] == "A-C1"].iloc[0]
     assert worked["reason"].startswith("covering for entry 12 (A-C0 sickness")

@@ -23,6 +23,16 @@ _TOML_PLACE = re.compile(r"\(at line ([0-9]+), column [0-9]+\)$")
 _DATE_TOKEN = re.compile(r"(?<![\w\"'-])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![\w:-])")
 _KEY_BEFORE = re.compile(r"([\w.-]+)\s*=[^=]*$")
 _TABLE = re.compile(r"^\s*\[\[?\s*([\w.-]+)\s*\]\]?")
+# files a planner may put where the scenario goes, by what they are
+_NOT_SCENARIOS = {
+    ".csv": "a CSV file",
+    ".xlsx": "a workbook",
+    ".xlsm": "a workbook",
+    ".xls": "a workbook",
+    ".ods": "a spreadsheet",
+    ".ics": "an iCal calendar",
+    ".db": "a store",
+}
 # keys naming list entries, so a path reads officer[HAV-01].rank rather than officer[7].rank
 _ENTRY_KEYS = ("id", "code")
 # pydantic's words where they are a regular expression's, not a planner's
@@ -42,6 +52,24 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """The scenario file's TOML; a file no scenario could be (a roster, an entry log, a
+    calendar, a store), given where the scenario goes, is named as such: arguments swapped
+    on the command line read better so than as TOML's complaint about its first line."""
+    try:
+        return _read_toml(path)
+    except InputError:
+        kind = _NOT_SCENARIOS.get(path.suffix.lower())
+        if kind is None or not path.is_file():
+            raise
+        raise InputError.one(
+            str(path),
+            "",
+            f"{kind}, not a scenario: the scenario is a .toml file, given first on the "
+            "command line",
+        ) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
         data = read_input(path, "a scenario file")

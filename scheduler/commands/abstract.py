@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +36,7 @@ from scheduler.store.validate import (
     applicability_problems,
     cli_date,
     clock_notes,
+    future_notice,
     parse_entry,
 )
 from scheduler.wording import counted
@@ -145,10 +147,20 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
         "--notified",
         required=True,
         metavar="DATE",
-        help="day the officer was told (a date as --date)",
+        help="day the officer was told (a date as --date; not after --today)",
     )
+    _today_argument(p)
     add_db_argument(p)
     p.set_defaults(action_run=_add)
+
+
+def _today_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--today",
+        metavar="DATE",
+        help="the day the entries are logged, for replaying a log kept on paper (default: "
+        "today in London); an officer told after it has not been told yet",
+    )
 
 
 def _void_arguments(p: argparse.ArgumentParser) -> None:
@@ -181,6 +193,7 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario TOML file to check rows against")
     p.add_argument("file", metavar="FILE.csv", help="entries, one per row")
+    _today_argument(p)
     add_db_argument(p)
     p.set_defaults(action_run=_import)
 
@@ -194,7 +207,7 @@ def _add(args: argparse.Namespace) -> int:
     scenario = _optional_scenario(args.scenario, args.scenario_option)
     raw = {field: getattr(args, _attr(option)) for field, option in OPTIONS.items()}
     where = Where(COMMAND_LINE, OPTIONS)
-    entry, problems = parse_entry(raw, where, scenario)
+    entry, problems = parse_entry(raw, where, scenario, today=_today(args))
     if entry is None:
         raise InputError(problems)
     published = _published(args.db, scenario)
@@ -223,6 +236,8 @@ def _void(args: argparse.Namespace) -> int:
     notified = None
     if args.notified is not None:
         notified = cli_date(args.notified, "--notified")
+        if (future := future_notice(notified)) is not None:
+            raise InputError.one(COMMAND_LINE, "--notified", future, args.notified)
     with Store(args.db, create=False) as store:
         entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
     print(entry_id)
@@ -252,7 +267,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    rows = read_abstractions_csv(args.file, scenario)  # every row checked before any write
+    # every row checked before any write
+    rows = read_abstractions_csv(args.file, scenario, today=_today(args))
     # the roster's days by officer and the year's HDDs, worked out once for every row
     published = PublishedDays.of(_published(args.db, scenario))
     high_demand = scenario.high_demand_days()
@@ -275,6 +291,11 @@ def _import(args: argparse.Namespace) -> int:
     already = len(rows.entries) - len(ids)
     print(f"{args.file}: {counted(len(ids), 'entry', 'entries')} added, {already} already logged")
     return 0
+
+
+def _today(args: argparse.Namespace) -> date | None:
+    """The day given by ``--today``, or None (today in London)."""
+    return None if args.today is None else cli_date(args.today, "--today")
 
 
 def _published(db: str | None, scenario: Scenario | None) -> pd.DataFrame | None:

@@ -19,9 +19,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from calendars import day_problem, london_today
+from calendars import day_problem, london_today, typed_day_as_text
 from scheduler.check import check_roster, is_workbook, load_roster
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
@@ -191,10 +191,11 @@ def _date(text: str, field: str, problems: list[str]) -> date | None:
     if not text.strip():  # as the command line says of a --from left out
         problems.append(f"{field}: missing: give a date, YYYY-MM-DD or DD/MM/YYYY")
         return None
-    day = entry_date(text.strip())
-    problem = day_problem(text) if day is None else date_problem(day)
+    typed = typed_day_as_text(text.strip())
+    day = entry_date(typed)
+    problem = day_problem(typed) if day is None else date_problem(day)
     if problem:
-        problems.append(f"{field}: {problem} (got {text!r})")
+        problems.append(f"{field}: {problem} (got {clipped(text)!r})")
         return None
     return day
 

@@ -35,6 +35,7 @@ from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
+    MAX_FIELD,
     PLANNERS_ONLY,
     QUERY,
     UNREADABLE,
@@ -88,6 +89,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        form_limits={"max_part_size": MAX_FIELD},  # a field is as long as a body may be
     )
     app.state.settings = Settings(Path(db), https_only)
     app.state.library = Library()
@@ -171,7 +173,7 @@ class _HeadAsGet:
         await self.app({**scope, "method": "GET", ASKED_HEAD: True}, receive, headers_only)
 
 
-MAX_BODY = 2 * 1024 * 1024  # an entry, a void, a form: a few hundred bytes; not the upload's
+MAX_BODY = MAX_FIELD  # an entry, a void, a form: a few hundred bytes; not the upload's
 
 
 class _BodyLimit:

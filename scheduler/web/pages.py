@@ -29,6 +29,7 @@ from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
     CSRF_FIELD,
+    MAX_FIELD,
     NEW_FEED,
     NEW_FEED_PATH,
     QUERY,
@@ -501,7 +502,7 @@ def _entries_address(filters: Filters, typed: tuple[str, str], number: int) -> s
 
 @router.post("/entries", response_class=HTMLResponse)
 async def add_entry_form(request: Request) -> Response:
-    form = {k: str(v) for k, v in (await request.form()).items()}
+    form = {k: str(v) for k, v in (await request.form(max_part_size=MAX_FIELD)).items()}
     return await _run_sync(_add_entry_form, request, form)
 
 

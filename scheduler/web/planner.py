@@ -46,7 +46,15 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.store.validate import entry_date, late_notice
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import ASKED_HEAD, NEW_FEED, NEW_FEED_PATH, NotFound, Web, web
+from scheduler.web.context import (
+    ASKED_HEAD,
+    MAX_FIELD,
+    NEW_FEED,
+    NEW_FEED_PATH,
+    NotFound,
+    Web,
+    web,
+)
 from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import (
     NOTIFIED,
@@ -148,13 +156,15 @@ def start_reroster(
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
         elif first is not None:  # as s92 reroster refuses them, before the solve
             late = None if told is None else late_notice(told, first, f"the first day {first}")
-            problems += [] if late is None else [f"notified: {late} (got {notified!r})"]
+            problems += [] if late is None else [f"notified: {late} (got {clipped(notified)!r})"]
             published = w.library.table(w.store, view.version_id)
             known = known_version(w, view, view.version_id)
             unrostered = unrostered_service(s, published, known, first, {contract_id})
             problems += own_lines(w, view, unrostered, _unrostered_of_theirs)  # not named
         if problems or first is None:
-            typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
+            # shown again to be mended (a page pasted in, a part of it)
+            typed = {"from_date": clipped(from_date, 200), "notified": clipped(notified, 200),
+                     "time_limit": clipped(time_limit, 200)}  # fmt: skip
             return _reroster_form(w, view, problems, typed)
         assert view.head.text_version_id is not None
         job, started = jobs_of(request).start_reroster(
@@ -207,7 +217,7 @@ def _seconds(text: str, problems: list[str]) -> float:
     # "1e2" and "inf" too, which the form's page shows back as nothing a planner typed
     value = float(text) if SECONDS.fullmatch(text.strip()) else -1.0
     if not 1 <= value <= 600:
-        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {text!r})")
+        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {clipped(text)!r})")
         return DEFAULT_TIME_LIMIT
     return value
 
@@ -448,7 +458,7 @@ async def upload(request: Request, contract_id: str) -> Response:
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD + FORM_OVERHEAD:
         raise HTTPException(413, f"The file is larger than {MAX_UPLOAD // 2**20} MB")
-    form = await request.form()
+    form = await request.form(max_part_size=MAX_FIELD)
     file = form.get("roster")
     data = await file.read(MAX_UPLOAD + 1) if isinstance(file, UploadFile) else b""
     # no file chosen: a browser sends the field with no name and no bytes

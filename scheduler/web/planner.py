@@ -559,9 +559,10 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         unexplained="edited by hand",
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
-    edits = _text_edits(base, full, view.id)
-    if len(edits):  # published unsaid: "0 officer-days change", when they were all
-        raise InputError.one(name, "event", _edited_text(edits, view.id))
+    for column in TEXT_COLUMNS:  # published unsaid: "0 officer-days change", when all were
+        edits = _text_edits(base, full, view.id, column)
+        if len(edits):
+            raise InputError.one(name, column, _edited_text(edits, view.id, column))
     return verified(view.scenario, full, changes, [], published)
 
 
@@ -630,27 +631,35 @@ def _entries(w: Web, view: ContractView) -> list[Entry]:
     return [*contract_entries(w, view), *scenario_leave(view.scenario, officers)]
 
 
-def _text_edits(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> pd.DataFrame:
-    """The contract's officer-days whose event text alone was edited (their state and
-    tour as published), merged, the published day's columns suffixed ``_a``."""
+# what a day of the roster says of its cause, not of its tour: set by the scenario (an HDD's
+# name) and the entry log (an entry's kind, id and reason), never by a hand edit alone
+TEXT_COLUMNS = ("event", "kind", "abstraction_id")
+
+
+def _text_edits(
+    base: pd.DataFrame, new: pd.DataFrame, contract_id: str, column: str
+) -> pd.DataFrame:
+    """The contract's officer-days whose ``column`` alone was edited (their state and tour
+    as published), merged, the published day's columns suffixed ``_a``."""
     a = normalised(base[base["contract_id"] == contract_id])
     b = normalised(new[new["contract_id"] == contract_id])
     both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
-    return both[(both["event_a"] != both["event_b"]) & ~changed(both, "_a", "_b")]
+    return both[(both[f"{column}_a"] != both[f"{column}_b"]) & ~changed(both, "_a", "_b")]
 
 
-def _edited_text(edits: pd.DataFrame, contract_id: str) -> str:
-    """Why an upload editing ``edits``' event text is refused: an event is the day's High
-    Demand Day or its entry's reason, which the scenario and the entry log set; a change
-    of it alone is no change of an officer-day (none is counted, none noticed)."""
+def _edited_text(edits: pd.DataFrame, contract_id: str, column: str) -> str:
+    """Why an upload editing ``edits``' ``column`` is refused: it says what a day is for
+    (the day's High Demand Day, or its entry's kind and reason), which the scenario and
+    the entry log set; a change of it alone is no change of an officer-day (none is
+    counted, none noticed)."""
     first = edits.iloc[0]
     days = counted(len(edits), "officer-day")
     return (
-        f"changes the event text of {days} of {contract_id} whose tour stands as published "
-        f"(first {first['officer_id']} {first['date']}: {first['event_a']!r} to "
-        f"{first['event_b']!r}): an event is the day's High Demand Day or its entry's "
-        "reason, set by the scenario and the entry log: put it back, and change the "
-        "entry (void it and log it again) or the scenario"
+        f"changes the {column} of {days} of {contract_id} whose tour stands as published "
+        f"(first {first['officer_id']} {first['date']}: {first[f'{column}_a']!r} to "
+        f"{first[f'{column}_b']!r}): a day's {column} comes from its High Demand Day or its "
+        "entry, set by the scenario and the entry log: put it back, and change the entry "
+        "(void it and log it again) or the scenario"
     )
 
 

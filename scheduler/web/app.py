@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +252,19 @@ class _FormText:
         await self.app(scope, replay, send)
 
 
+def _in_our_words(request: Request, exc: StarletteHTTPException) -> str:
+    """A refusal as a page says it: Starlette's own for an address no route has ("Not
+    Found", "Method Not Allowed") in the app's words, the app's as they are."""
+    detail = str(exc.detail)
+    if detail != HTTPStatus(exc.status_code).phrase:
+        return detail
+    if exc.status_code == 404:
+        return "No such page: check the address, or go back to your contracts"
+    if exc.status_code == 405:
+        return f"This address does not take a {request.method}: use the page's links and buttons"
+    return detail
+
+
 def unreadable_field(body: bytes) -> str | None:
     """The name of the first field of a urlencoded body whose name or value is not UTF-8
     (the name as far as it reads)."""
@@ -349,9 +363,8 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
             )
-        response = render(
-            request, "error.html", exc.status_code, title=str(exc.detail), message=str(exc.detail)
-        )
+        said = _in_our_words(request, exc)
+        response = render(request, "error.html", exc.status_code, title=said, message=said)
         response.headers.update(headers)
         return response
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.cli import main
-from scheduler.store import Store
-from scheduler.store import validate
+from scheduler.store import Store, validate
 
 HAVERING = Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml"
 

@@ -259,7 +259,7 @@ def _in_our_words(request: Request, exc: StarletteHTTPException) -> str:
     if detail != HTTPStatus(exc.status_code).phrase:
         return detail
     if exc.status_code == 404:
-        return "No such page: check the address, or go back to your contracts"
+        return "No such page: check the address"
     if exc.status_code == 405:
         return f"This address does not take a {request.method}: use the page's links and buttons"
     return detail

@@ -4,24 +4,27 @@ to do; a refusal of the app's own is kept as it was worded."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import login
 
 
-def test_an_address_no_page_has_says_so_in_the_apps_words(client: TestClient) -> None:
+@pytest.mark.parametrize(
+    ("method", "address", "status", "words", "theirs"),
+    [
+        ("GET", "/contracts/EAST-A/no-such-tab", 404, "No such page: check the address",
+         "Not Found"),
+        ("PUT", "/entries", 405, "This address does not take a PUT", "Method Not Allowed"),
+    ],
+)  # fmt: skip
+def test_an_address_or_method_no_page_takes_says_so_in_the_apps_words(
+    client: TestClient, method: str, address: str, status: int, words: str, theirs: str
+) -> None:
     login(client, "council-a")
-    r = client.get("/contracts/EAST-A/no-such-tab")
-    assert r.status_code == 404
-    assert "No such page: check the address" in r.text
-    assert "Not Found" not in r.text
-
-
-def test_a_method_an_address_does_not_take_says_so(client: TestClient) -> None:
-    login(client, "council-a")
-    r = client.put("/entries")
-    assert r.status_code == 405
-    assert "This address does not take a PUT" in r.text
-    assert "Method Not Allowed" not in r.text
+    r = client.request(method, address)
+    assert r.status_code == status
+    assert words in r.text
+    assert theirs not in r.text
 
 
 def test_the_apps_own_refusal_keeps_its_words(client: TestClient) -> None:

@@ -50,3 +50,14 @@ def test_the_api_refuses_it_too(client: TestClient, today: date) -> None:
     r = client.post("/api/entries", json=body, headers={"X-CSRF-Token": csrf})
     assert r.status_code == 422
     assert any(d["field"] == "notified" for d in r.json()["detail"]), r.json()
+
+
+def test_a_void_notified_tomorrow_is_refused(client: TestClient, db, today: date) -> None:
+    csrf = login(client, "planner-ea")
+    assert client.post("/entries", data=_form(csrf, "2026-10-21")).status_code == 200
+    void = {"csrf_token": csrf, "reason": "typed twice", "notified": "22/10/2026"}
+    r = client.post("/entries/1/void", data=void, follow_redirects=False)
+    assert r.status_code == 422
+    assert "notified: in the future (today is 2026-10-21)" in r.text
+    with Store(db, create=False) as store:
+        assert [e.voided_by for e in store.entries()] == [None]

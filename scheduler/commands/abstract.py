@@ -35,7 +35,7 @@ from scheduler.store.validate import (
     Where,
     applicability_problems,
     cli_date,
-    clock_notes,
+    entry_notes,
     future_notice,
     parse_entry,
 )
@@ -147,7 +147,7 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
         "--notified",
         required=True,
         metavar="DATE",
-        help="day the officer was told (a date as --date; not after --today)",
+        help="day the officer was told (a date as --date)",
     )
     _today_argument(p)
     add_db_argument(p)
@@ -159,7 +159,7 @@ def _today_argument(p: argparse.ArgumentParser) -> None:
         "--today",
         metavar="DATE",
         help="the day the entries are logged, for replaying a log kept on paper (default: "
-        "today in London); an officer told after it has not been told yet",
+        "today in London): a notice dated after it is noted",
     )
 
 
@@ -207,7 +207,7 @@ def _add(args: argparse.Namespace) -> int:
     scenario = _optional_scenario(args.scenario, args.scenario_option)
     raw = {field: getattr(args, _attr(option)) for field, option in OPTIONS.items()}
     where = Where(COMMAND_LINE, OPTIONS)
-    entry, problems = parse_entry(raw, where, scenario, today=_today(args))
+    entry, problems = parse_entry(raw, where, scenario)
     if entry is None:
         raise InputError(problems)
     published = _published(args.db, scenario)
@@ -220,15 +220,15 @@ def _add(args: argparse.Namespace) -> int:
         _one_council(args.db, entry.officer_id)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
-    _print_notes([entry])
+    _print_notes([entry], _today(args))
     print(entry_id)
     return 0
 
 
-def _print_notes(entries: list[NewEntry]) -> None:
-    """How clock times the clocks repeat were read, one line each on stderr."""
+def _print_notes(entries: list[NewEntry], today: date | None) -> None:
+    """What s92 says of each entry logged (``entry_notes``), one line each on stderr."""
     for entry in entries:
-        for note in clock_notes(entry):
+        for note in entry_notes(entry, today):
             print(printable(f"note: {note}"), file=sys.stderr)
 
 
@@ -236,10 +236,10 @@ def _void(args: argparse.Namespace) -> int:
     notified = None
     if args.notified is not None:
         notified = cli_date(args.notified, "--notified")
-        if (future := future_notice(notified)) is not None:
-            raise InputError.one(COMMAND_LINE, "--notified", future, args.notified)
     with Store(args.db, create=False) as store:
         entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
+    if notified is not None and (future := future_notice(notified)) is not None:
+        print(printable(f"note: entry {args.id} voided: {future}"), file=sys.stderr)
     print(entry_id)
     return 0
 
@@ -268,7 +268,7 @@ def _list(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     # every row checked before any write
-    rows = read_abstractions_csv(args.file, scenario, today=_today(args))
+    rows = read_abstractions_csv(args.file, scenario)
     # the roster's days by officer and the year's HDDs, worked out once for every row
     published = PublishedDays.of(_published(args.db, scenario))
     high_demand = scenario.high_demand_days()
@@ -287,7 +287,7 @@ def _import(args: argparse.Namespace) -> int:
         raise InputError(refused)
     with Store(args.db) as store:
         ids = store.add_many(rows.entries, labels=rows.labels)
-    _print_notes(rows.entries)
+    _print_notes(rows.entries, _today(args))
     already = len(rows.entries) - len(ids)
     print(f"{args.file}: {counted(len(ids), 'entry', 'entries')} added, {already} already logged")
     return 0

@@ -18,7 +18,6 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
@@ -39,11 +38,8 @@ class ImportedRows:
     labels: list[tuple[str, str]]  # (file, "row N") per entry, for problems the store finds
 
 
-def read_abstractions_csv(
-    path: str | Path, scenario: Scenario | None, today: date | None = None
-) -> ImportedRows:
-    """Every row parsed and checked; ``InputError`` with all problems if any row is bad.
-    ``today`` is the day the rows are logged (default: today in London)."""
+def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> ImportedRows:
+    """Every row parsed and checked; ``InputError`` with all problems if any row is bad."""
     name = str(path)
     records = _records(Path(path))
     header = _header(records[0] if records else [], name)
@@ -67,7 +63,7 @@ def read_abstractions_csv(
             continue
         raw = {k: v for k, v in zip(header, record, strict=False) if k}
         where = Where(name, {f: f"row {number}: {f}" for f in (*REQUIRED, *OPTIONAL)})
-        entry, found = parse_entry(raw, where, scenario, today=today)
+        entry, found = parse_entry(raw, where, scenario)
         problems.extend(found)
         if entry is None:
             continue

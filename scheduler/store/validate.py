@@ -94,11 +94,9 @@ def parse_entry(
     where: Where,
     scenario: Scenario | None = None,
     source_key: str | None = None,
-    today: date | None = None,
 ) -> tuple[NewEntry | None, list[Problem]]:
     """Text fields (see ``FIELDS``; ``end_date``, ``start``, ``end`` may be empty) -> an entry,
-    or None and every problem found. ``today`` (default: today in London) is the day the
-    entry is logged: an officer told after it has not been told yet."""
+    or None and every problem found."""
     text = {f: (raw.get(f) or "").strip() for f in FIELDS}
     # kinds are lower_snake_case: "Sickness" or "HDD aid" typed in a spreadsheet name one,
     # and so do the words planners use for one ("Annual Leave", "A/L", "Sick")
@@ -121,8 +119,6 @@ def parse_entry(
         # a notice dated after the day it announces is a slip (sickness is reported by the
         # officer, not notified to them, and may be logged any day)
         problem("notified", f"after the entry's first day {first}: {LATE_NOTICE}", text["notified"])
-    elif notified and (problem_now := future_notice(notified, today)) is not None:
-        problem("notified", problem_now, text["notified"])
     start, end = _tour(text["start"], text["end"], problem)
     if start is not None and text["kind"] in OFF_KINDS:
         # kept, the times would be listed as if a part of the day were off: s92 has none
@@ -169,12 +165,21 @@ def parse_entry(
 
 
 def future_notice(notified: date, today: date | None = None) -> str | None:
-    """Why a notice given on ``notified`` cannot be logged ``today`` (default: today in
-    London), or None: an officer is told before the entry saying so is logged, or that day."""
+    """What a notice dated after ``today`` (default: today in London) means, or None. Noted,
+    not refused: a log replayed from paper, or a year planned ahead, dates notices as given
+    then; typed a day too late, the notice counted from it is shorter than the one given."""
     today = london_today() if today is None else today
     if notified <= today:
         return None
-    return f"in the future (today is {today}): log the day the officer was told, once told"
+    return f"notified {notified} is after today ({today}): the notice counts from {notified}"
+
+
+def entry_notes(entry: NewEntry | Entry, today: date | None = None) -> list[str]:
+    """What s92 says of an entry as it is logged: a notice dated after today, and how clock
+    times the clocks repeat were read."""
+    future = future_notice(entry.notified, today) if entry.notified else None
+    head = [] if future is None else [f"{entry.officer_id} {entry.first_date}: {future}"]
+    return head + clock_notes(entry)
 
 
 def typed_kind(typed: str, known: Iterable[str] = STANDARD_KINDS) -> str:

@@ -23,7 +23,6 @@ from scheduler.store.validate import (
     Where,
     applicability_problems,
     entry_date,
-    future_notice,
     parse_entry,
     rostered_id,
     text_problem_of,
@@ -124,8 +123,6 @@ def void_entry(
     entry = visible_entry(w, entry_id)
     _void_text(reason, authorised_by or "")
     day = typed_day(notified, "notified") if notified else None
-    if day is not None and (future := future_notice(day)) is not None:
-        raise InputError.one(FORM, "notified", future, notified)
     try:
         voiding = w.store.void(
             entry.id, reason, authorised_by or None, notified=day, actor=w.account.name

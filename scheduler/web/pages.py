@@ -24,7 +24,7 @@ from scheduler.limits import whole_number
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
-from scheduler.store.validate import clock_notes
+from scheduler.store.validate import entry_notes
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
@@ -489,7 +489,7 @@ def just_logged(w: Web, added: str) -> dict[str, Any]:
     return {
         "added": entry,
         "added_view": w.catalog.contract_of_entry(w.account, entry),
-        "added_notes": clock_notes(entry),
+        "added_notes": entry_notes(entry),
     }
 
 

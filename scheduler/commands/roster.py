@@ -177,7 +177,11 @@ def after_solve(officer_days: int, cpu: int) -> float:
 
 def run(args: argparse.Namespace) -> int:
     began = getattr(args, "began", None) or time.monotonic()  # ``cli.main`` sets it
-    since = CpuSample.now()  # how busy other work keeps the cores, while loading
+    # how busy other work keeps the cores, from the command's start (``cli.main``): the
+    # scenario's loading alone is often too short to tell (under ``cpuload.MIN_STRETCH``),
+    # and a run pinned beside a busy job then kept back for the check and the files only
+    # what they need of a whole core
+    since = getattr(args, "since", None) or CpuSample.now()
     scenario = load_scenario(args.scenario)
     preflight_folder(
         args.out,

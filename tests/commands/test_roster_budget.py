@@ -169,3 +169,34 @@ def test_without_a_measure_of_its_cores_the_share_is_all_of_them(
     assert roster.core_share(1, None) == 1.0
     monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: None)  # too short to tell
     assert roster.core_share(2, cpuload.CpuSample.now()) == 2.0
+
+
+def test_the_cores_are_measured_from_the_commands_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The share of its cores a run gets is measured from ``s92``'s start, its modules'
+    loading included: from the scenario's loading alone (often under
+    ``cpuload.MIN_STRETCH``) a run pinned beside a busy job could not tell, and kept back
+    for the check and the files what they take on a whole core."""
+    from scheduler import cli
+    from scheduler.commands import roster
+
+    parsing: list[float] = []
+    measured: list[cpuload.CpuSample | None] = []
+    real_parser, real_budget = cli.build_parser, roster.solve_budget
+
+    def parser(*args, **kwargs):
+        parsing.append(time.monotonic())
+        return real_parser(*args, **kwargs)
+
+    def budget(settings, scenario, began, since=None):
+        measured.append(since)
+        return real_budget(settings, scenario, began, since)
+
+    monkeypatch.setattr(cli, "build_parser", parser)
+    monkeypatch.setattr(roster, "solve_budget", budget)
+    args = ["roster", str(HAVERING), "--time-limit", "1", "--quiet", "--out", str(tmp_path)]
+    assert cli.main([*args, "--workers", "1"]) == 0
+    (since,) = measured
+    assert since is not None
+    assert since.wall <= parsing[0]  # before the command's modules load

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import os
 import sqlite3
 import sys
 import time
@@ -31,7 +32,7 @@ from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between, positive_seconds
-from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
+from scheduler.roster.run import AfterRun, RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
@@ -169,6 +170,22 @@ def _calendars(scenario: Scenario, ical: bool) -> list[str]:
     return [f"ical/{name}" for name in ical_file_names(scenario)]
 
 
+def after_run(
+    limit: float, settings: SolveSettings, scenario: Scenario, since: CpuSample | None
+) -> AfterRun:
+    """What follows the solve, for its jobs to keep back the time it needs at the share
+    of a core they measure while they solve (``AfterRun``): the CPU seconds of
+    ``after_solve``, the share ``solve_budget`` counted on (``settings`` is its budget), and
+    at most what leaves the solve half of --time-limit ``limit``, as ``solve_budget`` does;
+    the share measured from ``since`` (the command's start) in this process."""
+    officer_days = len(scenario.officers) * len(scenario.days)
+    cpu = after_solve(officer_days, free_cores(settings.cpu, since))
+    share = min(1.0, core_share(settings.cpu, since))
+    most = max(0.0, settings.time_limit - limit * 0.5)
+    mark = None if since is None else (os.getpid(), since.wall, since.own)
+    return AfterRun(cpu, share, most, mark)
+
+
 def after_solve(officer_days: int, cpu: int) -> float:
     """Seconds to keep back for what follows the solve (``AFTER_SOLVE_CHECK``)."""
     check, xlsx = officer_days * AFTER_SOLVE_CHECK, officer_days * AFTER_SOLVE_XLSX
@@ -195,8 +212,11 @@ def run(args: argparse.Namespace) -> int:
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     scenario = chosen_contracts(args, scenario)
     settings = solve_budget(settings_from(args), scenario, began, since)
+    after = after_run(args.time_limit, settings, scenario, since)
     with backend_for(args.scheduler, settings.cpu) as backend:
-        result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
+        result = solve_with_progress(
+            scenario, settings, console, quiet=args.quiet, backend=backend, after=after
+        )
     print_summary(result, console)
     for c in scenario.contracts:
         if not reaches(c, scenario):
@@ -278,10 +298,11 @@ def solve_with_progress(
     console: Console,
     quiet: bool = False,
     backend: Backend | None = None,
+    after: AfterRun | None = None,
 ) -> RosterResult:
     status: dict[str, Progress] = {}
     if quiet or not console.is_terminal:
-        return roster_scenario(scenario, settings, backend=backend)
+        return roster_scenario(scenario, settings, backend=backend, after=after)
 
     def table() -> Table:
         # the objective so far (a year solved in blocks adds up block by block); the
@@ -299,7 +320,7 @@ def solve_with_progress(
             status[cid] = p
             live.update(table())
 
-        return roster_scenario(scenario, settings, progress, backend=backend)
+        return roster_scenario(scenario, settings, progress, backend=backend, after=after)
 
 
 def print_summary(result: RosterResult, console: Console) -> None:

@@ -211,7 +211,9 @@ def run(args: argparse.Namespace) -> int:
         _no_entries_ahead(args.db, scenario)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     scenario = chosen_contracts(args, scenario)
-    settings = solve_budget(settings_from(args), scenario, began, since)
+    asked = settings_from(args)
+    # --workers 1 budgets solver work, the same on any machine: not by how busy it is
+    settings = solve_budget(asked, scenario, began, None if asked.reproducible else since)
     after = after_run(args.time_limit, settings, scenario, since)
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(

@@ -125,11 +125,13 @@ def solve_budget(
     scenario (since ``began``, a ``time.monotonic()``) and keeping back the time to check
     and write the roster, so the command as a whole keeps to the limit. ``since``: a
     sample of the cores from early in the command, to tell how busy other work keeps
-    them (``free_cores``)."""
+    them (``free_cores``). With --workers 1 the limit is solver work, the same however
+    long the loading took (a busy machine's slower start gave a different roster)."""
     free = free_cores(settings.cpu, since)
     after = after_solve(len(scenario.officers) * len(scenario.days), free)
     after /= min(1.0, core_share(settings.cpu, since))  # half a core: twice the seconds
-    left = settings.time_limit - (time.monotonic() - began) - after
+    spent = 0.0 if settings.reproducible else time.monotonic() - began
+    left = settings.time_limit - spent - after
     return dataclasses.replace(settings, time_limit=max(left, settings.time_limit * 0.5))
 
 

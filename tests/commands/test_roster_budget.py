@@ -203,3 +203,16 @@ def test_the_cores_are_measured_from_the_commands_start(
     # --workers 1 budgets solver work, the same on any machine: not by how busy it is
     assert cli.main([*args, "--workers", "1", "--out", str(tmp_path / "one")]) == 0
     assert measured[1] is None
+
+
+def test_a_work_budget_is_the_same_however_long_the_loading_took() -> None:
+    """--workers 1 budgets solver work: the same roster on any machine, so a busy one's
+    slower start takes none of it (a wall-clock budget's share it does take)."""
+    scenario = load_scenario(HAVERING)
+    officer_days = len(scenario.officers) * len(scenario.days)
+    slow_start = time.monotonic() - 5
+    for workers, spent in ((1, 0.0), (2, 5.0)):
+        settings = SolveSettings(time_limit=30, workers=workers)
+        budget = solve_budget(settings, scenario, slow_start)
+        kept = after_solve(officer_days, 1 if workers == 1 else free_cores(workers))
+        assert budget.time_limit == pytest.approx(30 - spent - kept, abs=0.5)

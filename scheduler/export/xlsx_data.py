@@ -168,6 +168,5 @@ def data_sheet(
             )
     for title, oid, cid, rank, codes in officers:
         sheet.append([sheet.cell(v) for v in ("officer", title, oid, cid, rank, codes)])
-    detail = sheet.cell("detail")
-    for row in details.itertuples(index=False):  # days, officers, states, times repeat
-        sheet.append([detail, *(sheet.shared(v) for v in row)])
+    for row in details.itertuples(index=False):
+        sheet.append([sheet.cell("detail"), *(sheet.cell(v) for v in row)])

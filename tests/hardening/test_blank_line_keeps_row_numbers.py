@@ -1,0 +1,61 @@
+"""A blank line in a CSV a user gives (a hand-edited roster.csv, a duty record typed in a
+text editor) is an empty row in the spreadsheet the user looks at: every row after it is
+named by the number the spreadsheet shows. The checked reader passed blank lines over, so
+a mistake below one was named a row too high; the entry import, which read the file with
+a reader of its own, numbered it right, and now reads it with the checked reader too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hardening_helpers import run, tiny_toml
+
+from scheduler.files import read_spreadsheet_csv
+
+HEADER = "officer_id,contract_id,rank,date,state,shift,start,end,hours,event\n"
+
+
+def test_check_names_the_row_below_a_blank_line_as_a_spreadsheet_shows_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text(tiny_toml(), encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        HEADER + "T-S0,T1,sergeant,2026-10-05,REST,,,,,\n\nT-S0,T1,sergeant,2026-10-06,NAP,,,,,\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "check", scenario, roster)
+    assert result.code == 2
+    assert f"{roster}: row 4, column state:" in result.err
+    assert "'NAP'" in result.err
+    # the blank row itself is named as a row of separators (,,,) there is: an empty row
+    # among officer-days
+    assert f"{roster}: row 3, column date:" in result.err
+
+
+def test_the_checked_reader_keeps_a_blank_line_as_an_empty_row(tmp_path: Path) -> None:
+    path = tmp_path / "record.csv"
+    path.write_text("\n\nofficer_id;date\r\nA1;2026-10-05\r\n\r\nA2;2026-10-06\r\n", "utf-8")
+    frame = read_spreadsheet_csv(path, "a duty record CSV")
+    # blank lines above the header are passed over, and the header decides the separator
+    assert frame["officer_id"].tolist() == ["A1", "", "A2"]
+
+
+def test_the_entry_import_reads_with_the_checked_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text(tiny_toml(), encoding="utf-8")
+    entries = tmp_path / "entries.csv"
+    # a value past the header's last column: refused as every CSV reader refuses it
+    entries.write_text(
+        "officer_id,date,kind,reason,authorised_by,notified\n\n"
+        "T-C0,2026-10-13,sickness,flu,Sgt A,2026-10-13,late\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "abstract", "import", scenario, entries, "--db", tmp_path / "s.db")
+    assert result.code == 2
+    [line] = result.err.strip().splitlines()
+    assert line.startswith(f"{entries}: row 3: a value past the last column the header names")

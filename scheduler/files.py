@@ -326,10 +326,23 @@ def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = Fals
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
     except (pd.errors.ParserError, csv.Error) as exc:
+        quote = _OPEN_QUOTE.search(str(exc))
+        if quote:
+            # pandas counts rows from 0 (the header), blank lines and all
+            row = f"row {int(quote.group(1)) + 1}"
+            raise InputError.one(name, row, f"not a readable CSV: {OPEN_QUOTE}") from None
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {disk_advice(exc)}") from None
     return _named(frame, name, as_written)
+
+
+# pandas' word for a quote never closed: "EOF inside string starting at row 3"
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+OPEN_QUOTE = (
+    'a quote (") opened in this row is never closed, so the rest of the file would read as '
+    "one cell (close it, or take it out)"
+)
 
 
 # pandas' word for a row with more cells than the header: "Expected 10 fields in line 2, saw 12"

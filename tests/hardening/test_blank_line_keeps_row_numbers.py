@@ -59,3 +59,25 @@ def test_the_entry_import_reads_with_the_checked_reader(
     assert result.code == 2
     [line] = result.err.strip().splitlines()
     assert line.startswith(f"{entries}: row 3: a value past the last column the header names")
+
+
+def test_a_quote_never_closed_is_named_by_its_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it was pandas' "Error tokenizing data. C error: EOF inside string starting at row 3",
+    # counted from 0, and named no row: a spreadsheet shows the header, a row of two lines,
+    # a blank row, and the quote in row 4
+    scenario = tmp_path / "tiny.toml"
+    scenario.write_text(tiny_toml(), encoding="utf-8")
+    entries = tmp_path / "entries.csv"
+    entries.write_text(
+        "officer_id,date,kind,reason,authorised_by,notified\n"
+        'T-C0,2026-10-12,sickness,"flu,\nstill",Sgt A,2026-10-12\n\n'
+        'T-C0,2026-10-13,sickness,"flu,Sgt A,2026-10-13\n'
+        "T-C0,2026-10-14,sickness,flu,Sgt A,2026-10-14\n",
+        encoding="utf-8",
+    )
+    result = run(capsys, "abstract", "import", scenario, entries, "--db", tmp_path / "s.db")
+    assert result.code == 2
+    [line] = result.err.strip().splitlines()
+    assert line.startswith(f'{entries}: row 4: not a readable CSV: a quote (") opened in this row')

@@ -132,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with interrupt.handled():
             parser = build_parser(argv)
+            # a signal a finalizer swallowed while the modules loaded: raised here, or
+            # the command would run to its end and exit 0 (no commit point looks back)
+            interrupt.check()
     except Terminated:
         return _terminated()
     except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback

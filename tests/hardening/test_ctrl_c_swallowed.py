@@ -69,6 +69,15 @@ def test_a_swallowed_ctrl_c_logs_no_entry(tmp_path: Path) -> None:
             assert store.entries() == []
 
 
+def test_a_ctrl_c_swallowed_while_the_command_loads_writes_no_files(tmp_path: Path) -> None:
+    # lost while the command's modules loaded (before its work began, where no commit
+    # point looks): the command ran on for its whole run, wrote its files and exited 0
+    out = tmp_path / "docs"
+    done = _run("scheduler.cli", "_module", ["scenario", "docs", "--out", str(out)])
+    assert (done.returncode, done.stderr) == (130, "s92: interrupted\n")
+    assert not out.exists() or not any(out.iterdir())
+
+
 # the signal landing in an extension module's initialisation (ortools' pybind11 helper,
 # loaded as a command starts): the module turns it into its own ImportError
 TURNED = textwrap.dedent(

@@ -15,8 +15,8 @@ workbook back: an unchanged cell keeps its row, an edited cell takes its code's 
 Styles and cells live in ``xlsx_cells``, the data sheet in ``xlsx_data``; this module lays
 out the sheets.
 
-Written in openpyxl's write-only mode with one named style per state, so 330 officers x
-365 days take seconds.
+Written in openpyxl's write-only mode with one named style per state, each row as one
+string of XML (``xlsx_cells.Sheet``), so 330 officers x 365 days take under 2 s of CPU.
 """
 
 from __future__ import annotations

@@ -168,5 +168,6 @@ def data_sheet(
             )
     for title, oid, cid, rank, codes in officers:
         sheet.append([sheet.cell(v) for v in ("officer", title, oid, cid, rank, codes)])
-    for row in details.itertuples(index=False):
-        sheet.append([sheet.cell("detail"), *(sheet.cell(v) for v in row)])
+    detail = sheet.cell("detail")
+    for row in details.itertuples(index=False):  # days, officers, states, times repeat
+        sheet.append([detail, *(sheet.shared(v) for v in row)])

@@ -134,12 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with interrupt.handled():
             parser = build_parser(argv)
+            _Parser.given = list(sys.argv[1:] if argv is None else argv)
+            args = parser.parse_args(argv)
+            # a signal a finalizer swallowed while the modules loaded: raised here, or
+            # the command would run to its end and exit 0 (no commit point looks back)
+            interrupt.check()
     except Terminated:
         return _terminated()
     except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
         return _interrupted()
-    _Parser.given = list(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
     args.began = began  # a --time-limit counts the command's own loading too
     args.since = since
     run: Callable[[argparse.Namespace], int] = args.run

@@ -336,7 +336,7 @@ def verified(
     one that is the ``published`` roster over again (a second version saying nothing)."""
     if normalised(published).equals(normalised(table)):
         return Outcome(False, None, changes, [UNCHANGED, *lines])
-    report = check_roster(scenario, table, "<preview>")
+    report = check_roster(scenario, table, "<preview>", None if stands is None else stands.held)
     if stands is not None:
         stood(report, stands)  # days before --from stand as published
     if report.breaches:

@@ -54,6 +54,7 @@ from scheduler.roster.changes import (
     no_changes,
 )
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
+from scheduler.roster.stored import Told
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
     AidDuty,
@@ -146,6 +147,9 @@ class _Settings:
     # officer-days of joiners (in post from --from on, no published row): only their own
     # days are re-rostered for them, the colleagues' stand
     joining: frozenset[tuple[str, date]] = frozenset()
+    # officer-day (ISO) -> the tour (None: a rest day) an earlier version gave it before an
+    # entry voided since: a day given back goes back to it where the rules allow
+    told: Mapping[tuple[str, str], Told] = field(default_factory=dict)
 
 
 def reroster(
@@ -161,6 +165,7 @@ def reroster(
     today: date | None = None,
     mend: Mapping[tuple[str, date], str] | None = None,
     look_earlier: bool = True,
+    told: Mapping[tuple[str, str], Told] | None = None,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -172,7 +177,10 @@ def reroster(
     (``conflicts`` name them) before any solve: published, the roster would show the
     officer rostered through it. ``mend``: officer-days from ``from_date`` on where the
     published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
-    limit tightened since publication), with the words why: re-rostered like an entry's."""
+    limit tightened since publication), with the words why: re-rostered like an entry's.
+    ``told``: the day an earlier version gave an officer-day the published roster gives an
+    entry voided since (``stored.told_before``): the day given back returns to it, the
+    least change from what the officer was told before the entry, where the rules allow."""
     started = clock.monotonic()
     as_published, entries = published, list(entries)  # both again for an earlier --from
     family = _family(scenario, entries)
@@ -202,6 +210,7 @@ def reroster(
         plan_aid(scenario),
         bool(mend),
         frozenset(joining),
+        told or {},
     )
 
     def lawful_without(entry: Entry) -> bool:
@@ -253,6 +262,7 @@ def reroster(
         if earlier < from_date and reroster(
             scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
             time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
+            told=told,
         ).feasible:  # fmt: skip
             conflicts.append(
                 f"from {from_date}: the rest days and tours the entries move have no room "
@@ -267,7 +277,10 @@ def reroster(
         notified,
         scenario,
         entries=_acting(family, plan),
-        released={**_shortened(scenario, reopen), **plan.released},
+        released={
+            **_shortened(scenario, reopen),
+            **_told_again(plan.released, settings.told, new_table),
+        },
         placed={
             **mended,
             **{
@@ -288,6 +301,29 @@ def reroster(
     return RerosterResult(
         new_table, changes, status, seconds, conflicts, outside, lost, entries_named
     )
+
+
+def _told_again(
+    released: Mapping[tuple[str, str], str],
+    told: Mapping[tuple[str, str], Told],
+    table: pd.DataFrame,
+) -> dict[tuple[str, str], str]:
+    """The words for each day ``released``: a day given back by a voided entry that is
+    back as an earlier version had it says so, naming the version."""
+    if not told:
+        return dict(released)
+    now = {
+        (str(o), str(d)): (str(state), str(shift))
+        for o, d, state, shift in zip(
+            table["officer_id"], table["date"], table["state"], table["shift"], strict=True
+        )
+    }
+    out = dict(released)
+    for key, words in released.items():
+        was = told.get(key)
+        if was is not None and now.get(key) == (was.state, was.shift or ""):
+            out[key] = words.replace("day rostered afresh", f"back as version {was.version} had it")
+    return out
 
 
 def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict[str, str]:
@@ -1142,6 +1178,14 @@ def _compiled(
     # officer's rest day, cancelled at a cost as any other
     given_back = released - _rested(settings.base, released)
     baseline, costs = _baseline(settings, contract_id, free - given_back)
+    # unless an earlier version gave it a tour or a rest day, before the entry voided since
+    for key in given_back & free:
+        if key in settings.told:
+            day = date.fromisoformat(key[1])
+            baseline[(key[0], day)] = settings.told[key].shift
+            costs[(key[0], day)] = change_cost(
+                settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
+            )
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),

@@ -108,8 +108,8 @@ def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
     assert main([*reroster, "--out", str(out)]) == 0
     table = read_roster_csv(out / "roster.csv")
     assert check_roster(load_scenario(scenario), table).ok
-    days = (table["officer_id"] == "V-04") & table["date"].between(*sick)
-    told = (first["officer_id"] == "V-04") & first["date"].between(*sick)
+    days = (table["officer_id"] == "V-04") & table["date"].between(sick[0], sick[1])
+    told = (first["officer_id"] == "V-04") & first["date"].between(sick[0], sick[1])
     columns = ["date", "state", "shift", "start", "end"]
     assert (
         table.loc[days, columns]

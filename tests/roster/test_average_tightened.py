@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from roster_fixtures import staggered_roster
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.check.standing import standing
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
-from scheduler.table import COLUMNS
 
 SCENARIO = """
 [scenario]
@@ -60,26 +60,8 @@ HDD = '\n[high_demand]\nadd = [{ date = 2026-10-07, name = "Rally", start = "09:
 def five_on_two_off() -> pd.DataFrame:
     """Each officer five 9-hour tours then two rest days, week after week (staggered): 45
     hours a week, lawful under the default 48, over a limit of 40 in every period."""
-    rows = []
-    for n in range(1, 5):
-        for k in range((LAST - FIRST).days + 1):
-            day = FIRST + timedelta(k)
-            duty = (k + 2 * n) % 7 < 5
-            rows.append(
-                {
-                    "officer_id": f"A-0{n}",
-                    "contract_id": "AV",
-                    "rank": "sergeant" if n == 1 else "constable",
-                    "date": day.isoformat(),
-                    "state": "DUTY" if duty else "REST",
-                    "shift": "E" if duty else "",
-                    "start": f"{day}T07:00:00+01:00" if duty else "",
-                    "end": f"{day}T16:00:00+01:00" if duty else "",
-                    "hours": 9.0 if duty else 0.0,
-                    "event": "",
-                }
-            )
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    officers = [(f"A-0{n}", "sergeant" if n == 1 else "constable", "E") for n in range(1, 5)]
+    return staggered_roster("AV", officers, FIRST, LAST, {"E": ("07:00", "16:00")})
 
 
 def set_day(roster: pd.DataFrame, officer_id: str, day: date, duty: bool) -> None:

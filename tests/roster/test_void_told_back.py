@@ -6,17 +6,17 @@ came back from a sickness logged in error on earlies and lates."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from roster_fixtures import staggered_roster
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
-from scheduler.table import COLUMNS
 
 SCENARIO = """
 [scenario]
@@ -54,32 +54,13 @@ posts = { constable = 4 }
     f'\n[[officer]]\nid = "V-0{n}"\ncontract = "VV"\nrank = "constable"\n' for n in range(1, 5)
 )
 FIRST, LAST = date(2026, 9, 7), date(2026, 10, 4)  # British Summer Time throughout
-TOURS = {"E": ("07:00", "15:00", 0), "L": ("14:00", "22:00", 0), "N": ("22:00", "06:00", 1)}
+TOURS = {"E": ("07:00", "15:00"), "L": ("14:00", "22:00"), "N": ("22:00", "06:00")}
 
 
 def published() -> pd.DataFrame:
     """Five tours, two rest days, staggered; V-04 on nights, the others E, L, E."""
-    rows = []
-    for n, shift in ((1, "E"), (2, "L"), (3, "E"), (4, "N")):
-        start, end, over = TOURS[shift]
-        for k in range((LAST - FIRST).days + 1):
-            day = FIRST + timedelta(k)
-            duty = (k + 2 * n) % 7 < 5
-            rows.append(
-                {
-                    "officer_id": f"V-0{n}",
-                    "contract_id": "VV",
-                    "rank": "constable",
-                    "date": day.isoformat(),
-                    "state": "DUTY" if duty else "REST",
-                    "shift": shift if duty else "",
-                    "start": f"{day}T{start}:00+01:00" if duty else "",
-                    "end": f"{day + timedelta(over)}T{end}:00+01:00" if duty else "",
-                    "hours": 8.0 if duty else 0.0,
-                    "event": "",
-                }
-            )
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    officers = [(f"V-0{n}", "constable", shift) for n, shift in enumerate("ELEN", start=1)]
+    return staggered_roster("VV", officers, FIRST, LAST, TOURS)
 
 
 def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(

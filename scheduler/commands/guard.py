@@ -113,12 +113,16 @@ def set_aside(report: CheckReport, stands: Standing, first: date, what: str) -> 
     aside = stood(report, stands)
     if stands.held:
         periods = sum(len(v) for v in stands.held.values())
+        officers = sorted(stands.held)
+        named = ", ".join(officers[:5]) + (
+            f" and {len(officers) - 5} more" if len(officers) > 5 else ""
+        )
         print(
             printable(
                 f"{what}: {counted(periods, 'reference period')} of the average weekly hours "
                 f"starting before {first} held more than the scenario's limit as published "
-                f"({', '.join(sorted(stands.held))}): each is held to its hours as published, "
-                f"never more; those starting from {first} on hold to the limit"
+                f"({named}): each is held to its hours as published, never more; those "
+                f"starting from {first} on hold to the limit"
             ),
             file=sys.stderr,
         )

@@ -6,7 +6,8 @@ clock times itself, so an engine mistake cannot pass both."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 
 import pandas as pd
 
@@ -44,16 +45,27 @@ HARD_RULES: tuple[Rule, ...] = (
 SOFT_RULES: tuple[Rule, ...] = (consecutive_nights, public_holiday_off_calendar)
 
 
-def check_roster(scenario: Scenario, roster: pd.DataFrame, source: str = "<roster>") -> CheckReport:
+def check_roster(
+    scenario: Scenario,
+    roster: pd.DataFrame,
+    source: str = "<roster>",
+    held: Mapping[str, Mapping[date, float]] | None = None,
+) -> CheckReport:
     """Every breach of the scenario's hard rules, and soft-rule warnings. ``roster`` is the
     table of DESIGN.md §5 as text (``read_roster_csv``) or typed (dates, aware datetimes).
-    Raises ``InputError`` if a cell cannot be parsed at all."""
-    return check_parsed(scenario, parse_roster(roster, source))
+    Raises ``InputError`` if a cell cannot be parsed at all. ``held``: reference periods of
+    the average weekly hours held to their hours as published (``Context.held``)."""
+    return check_parsed(scenario, parse_roster(roster, source), held)
 
 
-def check_parsed(scenario: Scenario, frame: pd.DataFrame) -> CheckReport:
+def check_parsed(
+    scenario: Scenario,
+    frame: pd.DataFrame,
+    held: Mapping[str, Mapping[date, float]] | None = None,
+) -> CheckReport:
     """``check_roster`` of a table ``parse_roster`` already parsed (``load_roster_csv``)."""
     ctx, breaches = scope(scenario, frame)
+    ctx.held = held or {}
     for rule in HARD_RULES:
         breaches += rule(ctx)
     warnings = [w for rule in SOFT_RULES for w in rule(ctx)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -39,6 +40,10 @@ class Context:
     rows: pd.DataFrame
     spans: dict[str, tuple[date, date]] = field(init=False)
     officers: dict[str, Officer] = field(init=False)
+    # officer -> first day of a reference period -> the duty hours it is held to in place
+    # of the average's limit (a period that starts before the first day a re-roster may
+    # change, over a limit tightened since, as published: ``check.standing``)
+    held: Mapping[str, Mapping[date, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.officers = {o.id: o for o in self.scenario.officers}

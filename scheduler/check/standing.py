@@ -1,19 +1,27 @@
 """Breaches a roster may keep: on days before the first day that may change (``--from``),
 the published roster's days stand as worked or as published, lawful under the rules they
 were published with. A ``[rules]`` limit tightened since makes them breaches of the rules
-as they are now; the rules now hold from that first day on."""
+as they are now; the rules now hold from that first day on.
+
+The average weekly hours are judged over reference periods (17 weeks) that may start
+before that first day and end after it: such a period, over the limit as published, is
+held to its hours as published (the days that stand cannot change, and the days still to
+be rostered may not make it worse); a period starting on or after the first day is held to
+the limit."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
+from scheduler.check.average_hours import EPS_HOURS, window_totals
 from scheduler.check.checker import check_parsed
 from scheduler.check.read import parse_roster
 from scheduler.check.report import Breach, CheckReport
+from scheduler.check.schema import scope
 from scheduler.scenario import Scenario
 
 # the rules a planner may tighten under [rules] whose breaches lie on days a re-roster can
@@ -32,11 +40,16 @@ class Standing:
 
     before: tuple[Breach, ...] = ()
     mend: Mapping[tuple[str, date], str] = field(default_factory=dict)
+    # officer -> first day (before ``first``) of a reference period over the average's
+    # limit as published -> its hours as published, which it is held to (``Context.held``)
+    held: Mapping[str, Mapping[date, float]] = field(default_factory=dict)
 
 
 def standing(scenario: Scenario, published: pd.DataFrame, first: date, version: int) -> Standing:
     """Split the published roster's working-time breaches under ``scenario`` at ``first``."""
-    report = check_parsed(scenario, parse_roster(published, f"published version {version}"))
+    parsed = parse_roster(published, f"published version {version}")
+    held = held_periods(scenario, parsed, first)
+    report = check_parsed(scenario, parsed, held)
     found = [b for b in report.breaches if b.rule in MENDABLE and b.officer_id]
     return Standing(
         tuple(b for b in found if b.date < first),
@@ -46,7 +59,29 @@ def standing(scenario: Scenario, published: pd.DataFrame, first: date, version: 
             for b in found
             if b.date >= first
         },
+        held,
     )
+
+
+def held_periods(
+    scenario: Scenario, parsed: pd.DataFrame, first: date
+) -> dict[str, dict[date, float]]:
+    """Officer -> first day -> hours of each reference period of the average weekly hours
+    that starts before ``first`` and holds more than the limit in the ``parsed`` roster."""
+    ctx, _ = scope(scenario, parsed)
+    rules = scenario.rules
+    out: dict[str, dict[date, float]] = {}
+    for oid, (start, length, totals) in window_totals(ctx).items():
+        limit = rules.max_average_weekly_hours * length / 7
+        before = min(len(totals), max(0, (first - start).days))
+        over = {
+            start + timedelta(days=n): float(totals[n])
+            for n in range(before)
+            if totals[n] > limit + EPS_HOURS
+        }
+        if over:
+            out[oid] = over
+    return out
 
 
 def stood(report: CheckReport, stands: Standing) -> list[Breach]:

@@ -63,12 +63,11 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_roster(args.roster, whole)
     if scenario is not whole:  # a roster of every contract, checked for some
         loaded = rows_of(loaded, scenario, whole)
-    report = check_parsed(scenario, loaded.parsed)
-    if args.from_date:
-        first = cli_date(args.from_date, "--from")
-        stands = published_standing(scenario, args.scenario, args.db, first)
-        if stands is not None:
-            set_aside(report, stands, first, str(args.roster))
+    first = cli_date(args.from_date, "--from") if args.from_date else None
+    stands = published_standing(scenario, args.scenario, args.db, first)
+    report = check_parsed(scenario, loaded.parsed, None if stands is None else stands.held)
+    if stands is not None and first is not None:
+        set_aside(report, stands, first, str(args.roster))
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)

@@ -9,18 +9,18 @@ and a roster that breaks one is listed, breach by breach, and never written (exi
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
 
 from scheduler.check import CheckReport, check_parsed, parse_roster
-from scheduler.check.standing import Standing, standing, stood
+from scheduler.check.standing import Standing, held_periods, standing, stood
 from scheduler.commands.findings import print_findings
 from scheduler.errors import printable
 from scheduler.scenario import Scenario
-from scheduler.store.scenarios import rules_changed, scenario_text
+from scheduler.store.scenarios import rules_changed, same_rules, scenario_text, stored_text
 from scheduler.store.store import Store, default_db_path
 from scheduler.wording import counted
 
@@ -43,6 +43,27 @@ def published_standing(
     if version is None or table is None or not changed:
         return None
     return standing(scenario, table, from_date, version)
+
+
+def published_held(
+    scenario: Scenario, source: str | Path, db: str | None
+) -> dict[str, dict[date, float]]:
+    """The reference periods of the average weekly hours over the scenario's limit in the
+    latest published version, when it was published under the scenario's rules as they are
+    now (read from ``source``), each with its hours: the publication held every period
+    from its ``--from`` on to the limit, so those over it stand from before, and a roster no
+    worse in them is the one published (``check.standing``). Empty otherwise."""
+    path = Path(db) if db else default_db_path()
+    if not path.exists():
+        return {}
+    with Store(path, create=False) as store:
+        version = store.latest_version(scenario.name)
+        table = None if version is None else store.roster(version)
+        text = None if version is None else stored_text(store, version)
+    if version is None or table is None or not same_rules(text, scenario_text(source)):
+        return {}
+    parsed = parse_roster(table, f"published version {version}")
+    return held_periods(scenario, parsed, scenario.end + timedelta(days=1))
 
 
 def verify_roster(
@@ -71,8 +92,8 @@ def verify_parsed(
 ) -> CheckReport:
     """``verify_roster`` for a table already parsed by ``scheduler.check`` (a roster file
     read once: its parse both validated the file and feeds the checker)."""
-    report = check_parsed(scenario, parsed)
-    if stands is not None and stands.before and first is not None:
+    report = check_parsed(scenario, parsed, None if stands is None else stands.held)
+    if stands is not None and first is not None:
         set_aside(report, stands, first, what)
     if report.breaches:
         console = console or Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -90,6 +111,21 @@ def set_aside(report: CheckReport, stands: Standing, first: date, what: str) -> 
     """Take out of ``report`` the breaches the published roster had already before
     ``first``, with a line on stderr saying so (one per rule)."""
     aside = stood(report, stands)
+    if stands.held:
+        periods = sum(len(v) for v in stands.held.values())
+        officers = sorted(stands.held)
+        named = ", ".join(officers[:5]) + (
+            f" and {len(officers) - 5} more" if len(officers) > 5 else ""
+        )
+        print(
+            printable(
+                f"{what}: {counted(periods, 'reference period')} of the average weekly hours "
+                f"starting before {first} held more than the scenario's limit as published "
+                f"({named}): each is held to its hours as published, never more; those "
+                f"starting from {first} on hold to the limit"
+            ),
+            file=sys.stderr,
+        )
     for rule in sorted({b.rule for b in aside}):
         these = [b for b in aside if b.rule == rule]
         print(

@@ -17,7 +17,7 @@ import argparse
 import contextlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -26,6 +26,7 @@ import pandas as pd
 
 from calendars import LONDON
 from scheduler.check import check_parsed, load_scoped_roster
+from scheduler.commands.guard import published_held
 from scheduler.errors import InputError, Problem, disk_advice
 from scheduler.export.ical import (
     CONTRACTS_DIR,
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     roster = loaded.table
     # first: leave booked since the roster was made is named with what to do about it
     _entries_held(args.db, scenario, roster, str(args.roster))
-    lawful(scenario, loaded.parsed, str(args.roster), today())
+    held = published_held(scenario, args.scenario, args.db)
+    lawful(scenario, loaded.parsed, str(args.roster), today(), held)
     try:
         paths = export_calendars(args.db, scenario, roster, out)
     except ValueError as exc:  # a row the reader's checks let through
@@ -84,14 +86,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def lawful(scenario: Scenario, parsed: pd.DataFrame, name: str, first: date) -> None:
+def lawful(
+    scenario: Scenario,
+    parsed: pd.DataFrame,
+    name: str,
+    first: date,
+    held: Mapping[str, Mapping[date, float]] | None = None,
+) -> None:
     """Refuse a roster the independent checker finds breaking a hard rule, one line per
     breach as ``s92 check`` words it: a calendar is a publication, and officers would be
     told to work tours no roster may give them. Leave added to the scenario file for days
-    before ``first`` (today) is set aside: those days stand as worked."""
+    before ``first`` (today) is set aside: those days stand as worked. ``held``: reference
+    periods of the average weekly hours that stand over a limit tightened since, as
+    published (``guard.published_held``), held to their hours as published."""
     breaches = [
         b
-        for b in check_parsed(scenario, parsed).breaches
+        for b in check_parsed(scenario, parsed, held).breaches
         if not (b.rule == "leave" and b.date < first)
     ]
     if not breaches:

@@ -35,7 +35,7 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
-from scheduler.roster.stored import same_roster, same_scenario
+from scheduler.roster.stored import same_roster, same_scenario, told_before
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.editions import own_versions
@@ -136,16 +136,19 @@ def run(args: argparse.Namespace) -> int:
             if rules_changed(store, scenario.name, text)
             else Standing()
         )
+        entries = store.scenario_entries(scenario)
         result = reroster(
             scenario,
             published,
-            store.scenario_entries(scenario),
+            entries,
             from_date,
             notified,
             time_limit=args.time_limit,
             seed=args.seed,
             today=ical.today(),  # the days from today on are still to be worked
             mend=stands.mend,
+            # a day a voided entry gives back goes back to what the officer was told before it
+            told=told_before(store, scenario.name, base_version, published, entries),
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])

@@ -51,6 +51,10 @@ class StaffMember:
     # rostered after a stretch re-solved alone): a window limit running past the last day
     # counts them
     future_minutes: tuple[int, ...] = ()
+    # (length, first day) of a WindowLimit's window -> the minutes it is held to in place of
+    # the limit's own (a window starting in the history, over a limit tightened since, kept
+    # from getting worse); the first day may be negative (in the history)
+    window_caps: Mapping[tuple[int, int], int] = field(default_factory=dict)
     group: str | None = None  # free label used by CompanionRule / FairnessRule
 
 

@@ -493,8 +493,9 @@ class _Builder:
             before = sum(history_minutes[max(0, past + start) :]) if start < 0 else 0
             before += sum(future[: max(0, end - horizon + 1)])
             last = min(end, horizon - 1)
-            if before + top[last + 1] - top[max(0, start)] > window.max_minutes:
-                ends.append((last, start, before))
+            cap = member.window_caps.get((window.length, start), window.max_minutes)
+            if before + top[last + 1] - top[max(0, start)] > cap:
+                ends.append((last, start, before, cap))
         if not ends:
             return
         guard = self._guard(f"window[{window.length}d]", member.id, self._full)
@@ -505,9 +506,9 @@ class _Builder:
             day = self._minutes_expr(member, [d])
             self.m.add(c == (cum[-1] + day if cum else day))
             cum.append(c)
-        for end, start, before in ends:
+        for end, start, before, cap in ends:
             inside = cum[end] - cum[start - 1] if start >= 1 else cum[end]
-            self.m.add(inside + before <= window.max_minutes).only_enforce_if(guard)
+            self.m.add(inside + before <= cap).only_enforce_if(guard)
 
     def _most_minutes(self, member: StaffMember, d: int) -> int:
         """The most minutes ``member`` can work on day d (0 on a day off)."""

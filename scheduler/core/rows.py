@@ -193,7 +193,7 @@ def _window(p: Problem, m: StaffMember, row: Row, w: WindowLimit) -> bool:
             total += before[min(-start, len(before) - 1)]
         if end >= h:
             total += future[end - h + 1]
-        if total > w.max_minutes:
+        if total > m.window_caps.get((w.length, start), w.max_minutes):
             return False
     return True
 

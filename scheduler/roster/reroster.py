@@ -26,6 +26,7 @@ entry can move.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time as clock
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -53,6 +54,7 @@ from scheduler.roster.changes import (
     no_changes,
 )
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
+from scheduler.roster.stored import Told
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
     AidDuty,
@@ -145,6 +147,9 @@ class _Settings:
     # officer-days of joiners (in post from --from on, no published row): only their own
     # days are re-rostered for them, the colleagues' stand
     joining: frozenset[tuple[str, date]] = frozenset()
+    # officer-day (ISO) -> the tour (None: a rest day) an earlier version gave it before an
+    # entry voided since: a day given back goes back to it where the rules allow
+    told: Mapping[tuple[str, str], Told] = field(default_factory=dict)
 
 
 def reroster(
@@ -160,6 +165,7 @@ def reroster(
     today: date | None = None,
     mend: Mapping[tuple[str, date], str] | None = None,
     look_earlier: bool = True,
+    told: Mapping[tuple[str, str], Told] | None = None,
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -171,7 +177,10 @@ def reroster(
     (``conflicts`` name them) before any solve: published, the roster would show the
     officer rostered through it. ``mend``: officer-days from ``from_date`` on where the
     published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
-    limit tightened since publication), with the words why: re-rostered like an entry's."""
+    limit tightened since publication), with the words why: re-rostered like an entry's.
+    ``told``: the day an earlier version gave an officer-day the published roster gives an
+    entry voided since (``stored.told_before``): the day given back returns to it, the
+    least change from what the officer was told before the entry, where the rules allow."""
     started = clock.monotonic()
     as_published, entries = published, list(entries)  # both again for an earlier --from
     family = _family(scenario, entries)
@@ -201,6 +210,7 @@ def reroster(
         plan_aid(scenario),
         bool(mend),
         frozenset(joining),
+        told or {},
     )
 
     def lawful_without(entry: Entry) -> bool:
@@ -252,6 +262,7 @@ def reroster(
         if earlier < from_date and reroster(
             scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
             time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
+            told=told,
         ).feasible:  # fmt: skip
             conflicts.append(
                 f"from {from_date}: the rest days and tours the entries move have no room "
@@ -266,7 +277,10 @@ def reroster(
         notified,
         scenario,
         entries=_acting(family, plan),
-        released={**_shortened(scenario, reopen), **plan.released},
+        released={
+            **_shortened(scenario, reopen),
+            **_told_again(plan.released, settings.told, new_table),
+        },
         placed={
             **mended,
             **{
@@ -287,6 +301,29 @@ def reroster(
     return RerosterResult(
         new_table, changes, status, seconds, conflicts, outside, lost, entries_named
     )
+
+
+def _told_again(
+    released: Mapping[tuple[str, str], str],
+    told: Mapping[tuple[str, str], Told],
+    table: pd.DataFrame,
+) -> dict[tuple[str, str], str]:
+    """The words for each day ``released``: a day given back by a voided entry that is
+    back as an earlier version had it says so, naming the version."""
+    if not told:
+        return dict(released)
+    now = {
+        (str(o), str(d)): (str(state), str(shift))
+        for o, d, state, shift in zip(
+            table["officer_id"], table["date"], table["state"], table["shift"], strict=True
+        )
+    }
+    out = dict(released)
+    for key, words in released.items():
+        was = told.get(key)
+        if was is not None and now.get(key) == (was.state, was.shift or ""):
+            out[key] = words.replace("day rostered afresh", f"back as version {was.version} had it")
+    return out
 
 
 def _rest_lost(base: pd.DataFrame, table: pd.DataFrame, from_date: date) -> dict[str, str]:
@@ -1141,6 +1178,14 @@ def _compiled(
     # officer's rest day, cancelled at a cost as any other
     given_back = released - _rested(settings.base, released)
     baseline, costs = _baseline(settings, contract_id, free - given_back)
+    # unless an earlier version gave it a tour or a rest day, before the entry voided since
+    for key in given_back & free:
+        if key in settings.told:
+            day = date.fromisoformat(key[1])
+            baseline[(key[0], day)] = settings.told[key].shift
+            costs[(key[0], day)] = change_cost(
+                settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
+            )
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
@@ -1250,6 +1295,7 @@ def _solve_window(
     }
     # (rules tightened since publication may need more of them: a run of days cut shorter)
     most = {m.id: m.max_free_days_off for m in problem.staff}
+    caps = _held_caps(compiled, settings, a)
     sub = replace(
         sub,
         staff=tuple(
@@ -1263,6 +1309,7 @@ def _solve_window(
                 if settings.margin_from or most[m.id] is None
                 else max(owed[m.id], most[m.id] or 0),
                 future_minutes=_minutes_after(compiled, m.id, b),
+                window_caps=caps.get(m.id, {}),
             )
             for m in sub.staff
         ),
@@ -1293,6 +1340,53 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _held_caps(
+    compiled: CompiledContract, settings: _Settings, a: int
+) -> dict[str, dict[tuple[int, int], int]]:
+    """Officer -> (length, first day from ``a``) of each hours window (the 17-week average)
+    that starts before ``--from`` and reaches day ``a``, over its limit as published (a
+    limit tightened since) -> the minutes it is held to: its published hours, so the days
+    that stand keep it and the days still to roster never make it worse (``check.standing``
+    holds it the same). Counted as the window's model counts it: the days before ``a`` at
+    their tours' nominal length, the checker's elapsed hours each."""
+    problem, days = compiled.problem, compiled.days
+    first = days.index(settings.from_date) if settings.from_date in days else 0
+    if first == 0 or not problem.windows:
+        return {}
+    index = {day.isoformat(): d for d, day in enumerate(days)}
+    staff = {m.id for m in problem.staff}
+    base = settings.base
+    rows = base[base["officer_id"].isin(staff) & (base["start"].astype(str) != "")]
+    published = {officer_id: [0] * (len(days) + 1) for officer_id in staff}
+    for officer_id, day, hours in zip(
+        rows["officer_id"].tolist(), rows["date"].tolist(), rows["hours"].tolist(), strict=True
+    ):
+        if day in index:
+            published[officer_id][index[day] + 1] += round(float(hours) * 60)
+    caps: dict[str, dict[tuple[int, int], int]] = {}
+    for m in problem.staff:
+        cum = list(itertools.accumulate(published[m.id]))  # cum[d]: minutes of days 0..d-1
+        # a window starting before the officer's first day in post holds a part of the one
+        # starting on that day (the checker's first), and is held as that one is
+        span = settings.scenario.service_span(settings.scenario.officer(m.id))
+        joined = index.get(span[0].isoformat(), 0) if span is not None else 0
+        # what the model counts for the days before a, less the minutes they are worked
+        drift = [0]
+        for d in range(a):
+            code = _pinned_code(compiled, m.id, d)
+            more = 0 if code is None else problem.shift(code).minutes - problem.minutes(d, code)
+            drift.append(drift[-1] + more)
+        for w in problem.windows:
+            if w.staff is not None and m.id not in w.staff:
+                continue
+            for start in range(a - w.length + 1, first):
+                held = cum[min(len(days), max(start, joined) + w.length)] - cum[max(start, joined)]
+                if held > w.max_minutes:
+                    adjust = drift[a] - drift[max(start, 0)] if start < a else 0
+                    caps.setdefault(m.id, {})[(w.length, start - a)] = held + adjust
+    return caps
 
 
 def _uncapped_settled(

@@ -5,9 +5,69 @@ publish nothing when the two are the same."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import pandas as pd
 
+from scheduler.store.apply import voided_rows
+from scheduler.store.entries import Entry
+from scheduler.store.store import Store
 from scheduler.table import COLUMNS, EXTRA_COLUMNS
+
+# versions looked back through for the day a voided entry took (each read whole)
+TOLD_VERSIONS = 12
+
+
+@dataclass(frozen=True)
+class Told:
+    """An officer-day as an earlier version had it before an entry voided since: a tour
+    (``shift``) or a rest day (``shift`` None, ``state`` REST), and that version's id."""
+
+    state: str
+    shift: str | None
+    version: int
+
+
+def told_before(
+    store: Store, scenario_name: str, version: int, published: pd.DataFrame, live: Iterable[Entry]
+) -> dict[tuple[str, str], Told]:
+    """(officer, ISO date) -> the tour or rest day the newest version before ``version``
+    that did not give it the entry gave it, for each day ``published`` still gives an
+    entry voided since (of those ``live`` does not hold): what the officer was told before
+    the entry, for the re-roster to give back. Days an earlier version had otherwise (leave,
+    another entry) are left out."""
+    voided = published[voided_rows(published, live)]
+    if voided.empty:
+        return {}
+    want = {
+        (str(o), str(d)[:10]): str(a)
+        for o, d, a in zip(
+            voided["officer_id"], voided["date"], voided["abstraction_id"], strict=True
+        )
+    }
+    earlier = sorted(
+        (v.id for v in store.roster_versions(scenario_name) if v.id < version), reverse=True
+    )
+    out: dict[tuple[str, str], Told] = {}
+    for v in earlier[:TOLD_VERSIONS]:
+        if not want:
+            break
+        table = store.roster(v)
+        ids = table.get("abstraction_id", pd.Series("", index=table.index)).fillna("").astype(str)
+        keys = zip(table["officer_id"].astype(str), table["date"].astype(str).str[:10], strict=True)
+        for key, state, shift, entry_id in zip(
+            keys, table["state"].astype(str), table["shift"].fillna("").astype(str), ids,
+            strict=True,
+        ):  # fmt: skip
+            if key not in want or entry_id == want[key]:
+                continue
+            del want[key]
+            if entry_id == "" and state == "DUTY" and shift:
+                out[key] = Told("DUTY", shift, v)
+            elif entry_id == "" and state == "REST":
+                out[key] = Told("REST", None, v)
+    return out
 
 
 def roster_table(table: pd.DataFrame) -> pd.DataFrame:

@@ -111,6 +111,11 @@ def rules_changed(store: Store, scenario_name: str, text: str) -> bool:
     return len(rows) < versions or any(_rules_table(r[0]) != now for r in rows)
 
 
+def same_rules(text: str | None, other: str) -> bool:
+    """Whether two scenario texts have the same ``[rules]`` as written (False for None)."""
+    return text is not None and _rules_table(text) == _rules_table(other)
+
+
 def _rules_table(text: str) -> object:
     """A scenario text's ``[rules]`` table as written (None if it cannot be read)."""
     try:

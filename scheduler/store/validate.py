@@ -11,6 +11,7 @@ logging overlapping entries at once cannot both succeed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,8 @@ def parse_entry(
         contract_id = _check_scenario(text, first, last, scenario, problem)
         if start is not None and end is not None:
             _check_length(start, end, scenario.rules.max_tour_hours, text["end"], problem)
+            if first and last and first <= last and not problems:
+                _check_short_service(scenario, text, first, last, start, end, problem)
     if problems or first is None or last is None or notified is None:
         return None, problems
     entry = NewEntry(
@@ -290,6 +293,42 @@ def _check_length(start: time, end: time, most: float, typed: str, problem: Repo
             f"a tour of {hours:g} h, over max_tour_hours {most:g}: shorten it, or raise "
             "max_tour_hours under [rules] in the scenario",
             typed,
+        )
+
+
+def _check_short_service(
+    scenario: Scenario,
+    text: Mapping[str, str],
+    first: date,
+    last: date,
+    start: time,
+    end: time,
+    problem: Report,
+) -> None:
+    """An officer in post fewer days than the reference period (a joiner on the horizon's
+    last days) is held to the weekly average over those days (``check.average_hours``): an
+    entry whose own tours alone go over it leaves no lawful roster, so it is refused now,
+    not by the re-roster."""
+    officer = scenario.officer(text["officer_id"])
+    span = scenario.service_span(officer)
+    if span is None:
+        return
+    days = (span[1] - span[0]).days + 1
+    rules = scenario.rules
+    if days >= rules.reference_weeks * 7:
+        return
+    worked = sum(1 for d in _range(first, last) if span[0] <= d <= span[1])
+    hours = worked * clock_minutes(start, end) / 60
+    most = rules.max_average_weekly_hours * days / 7
+    if hours > most + 1e-6:
+        problem(
+            "end",
+            f"{officer.id} is in post {counted(days, 'day')} of the horizon ({span[0]} to "
+            f"{span[1]}), and {hours:g} h of duty in them averages "
+            f"{hours * 7 / days:.1f} h a week, over max_average_weekly_hours "
+            f"{rules.max_average_weekly_hours:g}: log at most {math.floor(most * 10) / 10:g} h "
+            "of tours on them",
+            text["end"],
         )
 
 

@@ -36,6 +36,7 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
+from scheduler.roster.stored import told_before
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -259,6 +260,8 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         scenario = stored_scenario(store, req.scenario_version)
         published = store.roster(req.base_version)
         live = store.scenario_entries(scenario)
+        # as s92 reroster: a day a voided entry gives back goes back to what was told before
+        told = told_before(store, scenario.name, req.base_version, published, live)
     unrostered = unrostered_service(
         scenario, published, req.base_version, req.from_date, {req.contract_id}
     )
@@ -284,6 +287,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         # next week, re-rostered from the week after) is refused, never published over
         today=req.today,
         mend=stands.mend,
+        told=told,
     )
     if not result.feasible:
         lines = [f"cannot re-roster {c}" for c in result.conflicts]
@@ -336,7 +340,7 @@ def verified(
     one that is the ``published`` roster over again (a second version saying nothing)."""
     if normalised(published).equals(normalised(table)):
         return Outcome(False, None, changes, [UNCHANGED, *lines])
-    report = check_roster(scenario, table, "<preview>")
+    report = check_roster(scenario, table, "<preview>", None if stands is None else stands.held)
     if stands is not None:
         stood(report, stands)  # days before --from stand as published
     if report.breaches:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from roster_fixtures import staggered_roster
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
-from scheduler.table import COLUMNS
 
 SCENARIO = """
 [scenario]
@@ -52,26 +52,8 @@ FIRST, LAST = date(2026, 9, 7), date(2026, 10, 18)  # British Summer Time throug
 def five_on_two_off() -> pd.DataFrame:
     """Each officer five early tours then two rest days, week after week (staggered):
     lawful with seven days in a row allowed, a breach every week with four."""
-    rows = []
-    for n in range(1, 5):
-        for k in range((LAST - FIRST).days + 1):
-            day = FIRST + timedelta(k)
-            duty = (k + 2 * n) % 7 < 5
-            rows.append(
-                {
-                    "officer_id": f"T-0{n}",
-                    "contract_id": "TT",
-                    "rank": "sergeant" if n == 1 else "constable",
-                    "date": day.isoformat(),
-                    "state": "DUTY" if duty else "REST",
-                    "shift": "E" if duty else "",
-                    "start": f"{day}T07:00:00+01:00" if duty else "",
-                    "end": f"{day}T15:00:00+01:00" if duty else "",
-                    "hours": 8.0 if duty else 0.0,
-                    "event": "",
-                }
-            )
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    officers = [(f"T-0{n}", "sergeant" if n == 1 else "constable", "E") for n in range(1, 5)]
+    return staggered_roster("TT", officers, FIRST, LAST, {"E": ("07:00", "15:00")})
 
 
 def breaches(scenario: Path, roster: pd.DataFrame) -> set[tuple[str, date, str]]:

@@ -3,9 +3,13 @@ a clock change, bank holidays and High Demand Days."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+import pandas as pd
 
 from scheduler.scenario import Scenario, scenario_from_dict
+from scheduler.table import COLUMNS
 
 SHIFTS = [
     {"code": "E", "start": "07:00", "end": "15:00"},
@@ -56,3 +60,41 @@ def small_scenario(
         **extra,
     }
     return scenario_from_dict(data, "small.toml")
+
+
+def staggered_roster(
+    contract_id: str,
+    officers: Sequence[tuple[str, str, str]],
+    first: date,
+    last: date,
+    tours: Mapping[str, tuple[str, str]],
+) -> pd.DataFrame:
+    """A published roster by hand, British Summer Time throughout: officer n of
+    ``officers`` (id, rank, shift code) works five tours then two rest days, week after
+    week, staggered two days from officer n - 1; ``tours``: code -> (start, end), an end
+    at or before the start finishing next day."""
+    rows = []
+    for n, (officer_id, rank, shift) in enumerate(officers, start=1):
+        start, end = tours[shift]
+        overnight = end <= start
+        hours = (int(end[:2]) * 60 + int(end[3:]) - int(start[:2]) * 60 - int(start[3:])) / 60
+        hours += 24 * overnight
+        for k in range((last - first).days + 1):
+            day = first + timedelta(k)
+            duty = (k + 2 * n) % 7 < 5
+            ends = day + timedelta(overnight)
+            rows.append(
+                {
+                    "officer_id": officer_id,
+                    "contract_id": contract_id,
+                    "rank": rank,
+                    "date": day.isoformat(),
+                    "state": "DUTY" if duty else "REST",
+                    "shift": shift if duty else "",
+                    "start": f"{day}T{start}:00+01:00" if duty else "",
+                    "end": f"{ends}T{end}:00+01:00" if duty else "",
+                    "hours": hours if duty else 0.0,
+                    "event": "",
+                }
+            )
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -1,0 +1,103 @@
+"""Days a voided sickness gives back go back to what the officer was told before it: the
+tours (and rest days) of the version before the sickness, where the rules allow, each
+change in ``changes.csv`` saying so ("entry 1 (sickness) voided: back as version 1 had
+it"). Before, they were rostered afresh: any tour at no cost, so an officer told nights
+came back from a sickness logged in error on earlies and lates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from roster_fixtures import staggered_roster
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+from scheduler.store.store import Store
+
+SCENARIO = """
+[scenario]
+name = "Voided"
+start = 2026-09-07
+end = 2026-10-04
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[shift]]
+code = "L"
+start = "14:00"
+end = "22:00"
+
+[[shift]]
+code = "N"
+start = "22:00"
+end = "06:00"
+
+[[contract]]
+id = "VV"
+council = "London Borough of Test"
+bcu = "XX"
+start = 2026-01-05
+posts = { constable = 4 }
+
+  [[contract.cover]]
+  days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+  shift = "E"
+  min = 1
+""" + "".join(
+    f'\n[[officer]]\nid = "V-0{n}"\ncontract = "VV"\nrank = "constable"\n' for n in range(1, 5)
+)
+FIRST, LAST = date(2026, 9, 7), date(2026, 10, 4)  # British Summer Time throughout
+TOURS = {"E": ("07:00", "15:00"), "L": ("14:00", "22:00"), "N": ("22:00", "06:00")}
+
+
+def published() -> pd.DataFrame:
+    """Five tours, two rest days, staggered; V-04 on nights, the others E, L, E."""
+    officers = [(f"V-0{n}", "constable", shift) for n, shift in enumerate("ELEN", start=1)]
+    return staggered_roster("VV", officers, FIRST, LAST, TOURS)
+
+
+def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO)
+    first = published()
+    assert check_roster(load_scenario(scenario), first).ok
+    with Store(db) as store:
+        store.publish_roster("Voided", first, scenario_text=SCENARIO)
+    sick = ["2026-09-21", "2026-09-27"]
+    logged = [
+        "abstract", "add", str(scenario), "--officer", "V-04", "--date", sick[0], "--to",
+        sick[1], "--kind", "sickness", "--reason", "flu", "--authorised-by", "Sgt X",
+        "--notified", "2026-09-20", "--db", str(db),
+    ]  # fmt: skip
+    assert main(logged) == 0
+    reroster = ["reroster", str(scenario), "--from", sick[0], "--db", str(db), "--time-limit", "5"]
+    assert main([*reroster, "--out", str(tmp_path / "r1"), "--publish"]) == 0
+    void = ["abstract", "void", "1", "--reason", "wrong officer", "--authorised-by", "Sgt X"]
+    assert main([*void, "--db", str(db)]) == 0
+    capsys.readouterr()
+
+    out = tmp_path / "r2"
+    assert main([*reroster, "--out", str(out)]) == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).ok
+    days = (table["officer_id"] == "V-04") & table["date"].between(sick[0], sick[1])
+    told = (first["officer_id"] == "V-04") & first["date"].between(sick[0], sick[1])
+    columns = ["date", "state", "shift", "start", "end"]
+    assert (
+        table.loc[days, columns]
+        .reset_index(drop=True)
+        .equals(first.loc[told, columns].reset_index(drop=True))
+    )
+    changes = pd.read_csv(out / "changes.csv", dtype=str)
+    back = changes[changes["officer_id"] == "V-04"]
+    assert len(back) == 5  # the five nights; the rest days were not the sickness's to take
+    assert (back["reason"] == "entry 1 (sickness) voided: back as version 1 had it").all()

@@ -22,6 +22,7 @@ from calendars.day_text import (
     day_problem,
     month_first,
     read_day,
+    typed_day_as_text,
 )
 from calendars.financial_year import (
     FinancialYear,
@@ -80,4 +81,5 @@ __all__ = [
     "tour_hours",
     "tour_interval",
     "twelve_as_24_hour",
+    "typed_day_as_text",
 ]

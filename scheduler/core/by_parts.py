@@ -9,7 +9,10 @@ the next and as the search goes on, so the search keeps each kind's gain per sec
 its last few moves (per unit of work with a work budget, so a one-worker run is
 reproducible) and runs the kind that gains fastest: each kind a few times first (one move
 says little: a person already at their best gains nothing), and now and then one at
-random, so a kind that gained little for a while is tried again.
+random, so a kind that gained little for a while is tried again. A kind may be held back
+until one kind gains no faster than another (``AFTER``: days alike, beside the solve's
+kinds, until the people's moves slow to the windows' rate). Each move is told the
+roster's cost the search keeps (every move's gain taken off the start's cost).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 from roster_check import check_roster, random_problem, true_cost
@@ -15,6 +16,7 @@ from scheduler.core.data import FairnessRule, Problem, RestPeriod
 from scheduler.core.lns import Incumbent
 from scheduler.core.model import build_model
 from scheduler.core.pinned import complete, read_values, score_roster
+from scheduler.core.result import Solution
 from scheduler.core.window import tail_days, window_problem, window_span, windows_apply
 from scheduler.core.window_search import ALIKE_MOST, ALIKE_SECONDS, ALIKE_TOKEN, DaysAlike
 
@@ -268,7 +270,12 @@ def test_a_move_of_days_alike_is_one_search_of_the_whole_model(
     moves = DaysAlike(build_model(problem), 0)
     real = window_search.run
     searches: list[int] = []
-    monkeypatch.setattr(window_search, "run", lambda *a, **k: searches.append(1) or real(*a, **k))
+
+    def counted(*a: Any, **k: Any) -> Solution:
+        searches.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(window_search, "run", counted)
     gained = 0.0
     for n in range(1, 4):
         before = true_cost(problem, roster)

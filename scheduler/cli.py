@@ -23,6 +23,7 @@ from typing import NoReturn
 # nothing heavier than this module's own at the top: main() catches Ctrl-C while a
 # command's modules load (scheduler.limits loads the calendars, 0.4 s of the start)
 from scheduler import interrupt
+from scheduler.cpuload import CpuSample
 from scheduler.errors import (
     COMMAND_LINE,
     InputError,
@@ -129,16 +130,21 @@ def _module(name: str) -> ModuleType | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     began = time.monotonic()
+    since = CpuSample.now()  # how busy other work keeps the cores, from the start
     try:
         with interrupt.handled():
             parser = build_parser(argv)
+            _Parser.given = list(sys.argv[1:] if argv is None else argv)
+            args = parser.parse_args(argv)
+            # a signal a finalizer swallowed while the modules loaded: raised here, or
+            # the command would run to its end and exit 0 (no commit point looks back)
+            interrupt.check()
     except Terminated:
         return _terminated()
     except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
         return _interrupted()
-    _Parser.given = list(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
     args.began = began  # a --time-limit counts the command's own loading too
+    args.since = since
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         with interrupt.handled():

@@ -181,8 +181,9 @@ def spreadsheet_csv(path: Path, what: str = "a spreadsheet file") -> tuple[str, 
         raise InputError.one(str(path), "", f"an iCal calendar (.ics), not {what}: {ICALENDAR}")
     line = _SEPARATOR_LINE.match(text)
     if line is None:
+        text = _BLANK_LINES.sub("", text)  # blank lines above the header are passed over
         return text, _sniffed(text, path)
-    return text[line.end() :], line.group(1)
+    return _BLANK_LINES.sub("", text[line.end() :]), line.group(1)
 
 
 def _sniffed(text: str, path: Path) -> str:
@@ -216,6 +217,7 @@ _SEPARATOR_LINE = re.compile(r'\A"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\r|\n)', re.IGN
 # a line's end as spreadsheets write it: Windows', Unix's, and the lone carriage return of
 # Excel for Mac's 'CSV (Macintosh)'
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n|\r|\n))+")
 
 
 def _decoded(path: Path, what: str) -> str:
@@ -301,6 +303,10 @@ def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = Fals
                 na_values=[],
                 sep=separator,
                 header=None,
+                # a blank line is a spreadsheet's empty row: kept, so that every row
+                # after it keeps the number a spreadsheet shows (callers pass over empty
+                # rows as they pass over a row of separators)
+                skip_blank_lines=False,
             )
         except pd.errors.ParserError as exc:
             if not _WIDER.search(str(exc)):
@@ -320,10 +326,23 @@ def read_spreadsheet_csv(path: str | Path, what: str, *, as_written: bool = Fals
     except pd.errors.EmptyDataError:
         raise InputError.one(name, "", "file is empty") from None
     except (pd.errors.ParserError, csv.Error) as exc:
+        quote = _OPEN_QUOTE.search(str(exc))
+        if quote:
+            # pandas counts rows from 0 (the header), blank lines and all
+            row = f"row {int(quote.group(1)) + 1}"
+            raise InputError.one(name, row, f"not a readable CSV: {OPEN_QUOTE}") from None
         raise InputError.one(name, "", f"not a readable CSV: {exc}".strip()) from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {disk_advice(exc)}") from None
     return _named(frame, name, as_written)
+
+
+# pandas' word for a quote never closed: "EOF inside string starting at row 3"
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+OPEN_QUOTE = (
+    'a quote (") opened in this row is never closed, so the rest of the file would read as '
+    "one cell (close it, or take it out)"
+)
 
 
 # pandas' word for a row with more cells than the header: "Expected 10 fields in line 2, saw 12"
@@ -340,8 +359,6 @@ def _wider_than_header(text: str, separator: str, name: str) -> pd.DataFrame:
     rows: list[list[str]] = []
     width = 0
     for row in reader:
-        if not row:
-            continue  # a blank line, passed over as pandas passes it
         width = width or len(row)
         extra = next((c for c in row[width:] if c.strip()), None)
         if extra is not None:

@@ -5,6 +5,9 @@ folder may be named like a package it tests (pytest puts tests/ on sys.path, and
 tests/calendars folder would shadow the calendars package)."""
 
 import os
+import resource
+from collections.abc import Generator
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -42,3 +45,73 @@ def _store_in_tmp(
     """Commands that open the default store (``$S92_DB``, else ./s92.db) open a temporary
     one, never a file in the repository; a test that sets S92_DB itself overrides this."""
     monkeypatch.setenv("S92_DB", str(tmp_path_factory.mktemp("store") / "s92.db"))
+
+
+# --cpu-durations N: the N tests that took most CPU time (this process's and its waited-for
+# children's: a command run as a process, a solver's worker), with each file's total. Unlike
+# --durations (wall clock), what a test costs does not change with the machine's load, so
+# the list finds the tests to make cheaper on a machine five engineers share.
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--cpu-durations",
+        type=int,
+        default=None,
+        metavar="N",
+        help="list the N tests that used most CPU time, and each file's total (0: all)",
+    )
+
+
+def _cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    outcome = yield
+    if item.config.getoption("--cpu-durations") is None:
+        return
+    started = item.stash.get(_CPU_STARTED, None)
+    if started is not None:
+        # read on the controller from the report (xdist sends a worker's reports there)
+        outcome.get_result().user_properties.append((f"cpu_{call.when}", _cpu_seconds() - started))
+    if call.when != "teardown":
+        item.stash[_CPU_STARTED] = _cpu_seconds()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.config.getoption("--cpu-durations") is not None:
+        item.stash[_CPU_STARTED] = _cpu_seconds()
+
+
+_CPU_STARTED = pytest.StashKey[float]()
+_CPU_USED: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    used = dict(report.user_properties).get(f"cpu_{report.when}")
+    if isinstance(used, float):
+        _CPU_USED[report.nodeid] = _CPU_USED.get(report.nodeid, 0.0) + used
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    wanted = config.getoption("--cpu-durations")
+    if wanted is None or not _CPU_USED:
+        return
+    ranked = sorted(_CPU_USED.items(), key=lambda kv: -kv[1])
+    files: dict[str, float] = {}
+    for nodeid, used in ranked:
+        files[nodeid.split("::")[0]] = files.get(nodeid.split("::")[0], 0.0) + used
+    write = terminalreporter.write_line
+    write(f"CPU time: {sum(_CPU_USED.values()):.0f} s in all, {len(_CPU_USED)} tests")
+    for nodeid, used in ranked[: wanted or None]:
+        write(f"{used:8.1f}s {nodeid}")
+    write("CPU time by file:")
+    for name, used in sorted(files.items(), key=lambda kv: -kv[1])[: wanted or None]:
+        write(f"{used:8.1f}s {name}")

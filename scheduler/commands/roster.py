@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import os
 import sqlite3
 import sys
 import time
@@ -31,7 +32,7 @@ from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
 from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between, positive_seconds
-from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
+from scheduler.roster.run import AfterRun, RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
@@ -124,11 +125,13 @@ def solve_budget(
     scenario (since ``began``, a ``time.monotonic()``) and keeping back the time to check
     and write the roster, so the command as a whole keeps to the limit. ``since``: a
     sample of the cores from early in the command, to tell how busy other work keeps
-    them (``free_cores``)."""
+    them (``free_cores``). With --workers 1 the limit is solver work, the same however
+    long the loading took (a busy machine's slower start gave a different roster)."""
     free = free_cores(settings.cpu, since)
     after = after_solve(len(scenario.officers) * len(scenario.days), free)
     after /= min(1.0, core_share(settings.cpu, since))  # half a core: twice the seconds
-    left = settings.time_limit - (time.monotonic() - began) - after
+    spent = 0.0 if settings.reproducible else time.monotonic() - began
+    left = settings.time_limit - spent - after
     return dataclasses.replace(settings, time_limit=max(left, settings.time_limit * 0.5))
 
 
@@ -169,6 +172,22 @@ def _calendars(scenario: Scenario, ical: bool) -> list[str]:
     return [f"ical/{name}" for name in ical_file_names(scenario)]
 
 
+def after_run(
+    limit: float, settings: SolveSettings, scenario: Scenario, since: CpuSample | None
+) -> AfterRun:
+    """What follows the solve, for its jobs to keep back the time it needs at the share
+    of a core they measure while they solve (``AfterRun``): the CPU seconds of
+    ``after_solve``, the share ``solve_budget`` counted on (``settings`` is its budget), and
+    at most what leaves the solve half of --time-limit ``limit``, as ``solve_budget`` does;
+    the share measured from ``since`` (the command's start) in this process."""
+    officer_days = len(scenario.officers) * len(scenario.days)
+    cpu = after_solve(officer_days, free_cores(settings.cpu, since))
+    share = min(1.0, core_share(settings.cpu, since))
+    most = max(0.0, settings.time_limit - limit * 0.5)
+    mark = None if since is None else (os.getpid(), since.wall, since.own)
+    return AfterRun(cpu, share, most, mark)
+
+
 def after_solve(officer_days: int, cpu: int) -> float:
     """Seconds to keep back for what follows the solve (``AFTER_SOLVE_CHECK``)."""
     check, xlsx = officer_days * AFTER_SOLVE_CHECK, officer_days * AFTER_SOLVE_XLSX
@@ -177,7 +196,11 @@ def after_solve(officer_days: int, cpu: int) -> float:
 
 def run(args: argparse.Namespace) -> int:
     began = getattr(args, "began", None) or time.monotonic()  # ``cli.main`` sets it
-    since = CpuSample.now()  # how busy other work keeps the cores, while loading
+    # how busy other work keeps the cores, from the command's start (``cli.main``): the
+    # scenario's loading alone is often too short to tell (under ``cpuload.MIN_STRETCH``),
+    # and a run pinned beside a busy job then kept back for the check and the files only
+    # what they need of a whole core
+    since = getattr(args, "since", None) or CpuSample.now()
     scenario = load_scenario(args.scenario)
     preflight_folder(
         args.out,
@@ -190,9 +213,14 @@ def run(args: argparse.Namespace) -> int:
         _no_entries_ahead(args.db, scenario)
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
     scenario = chosen_contracts(args, scenario)
-    settings = solve_budget(settings_from(args), scenario, began, since)
+    asked = settings_from(args)
+    # --workers 1 budgets solver work, the same on any machine: not by how busy it is
+    settings = solve_budget(asked, scenario, began, None if asked.reproducible else since)
+    after = after_run(args.time_limit, settings, scenario, since)
     with backend_for(args.scheduler, settings.cpu) as backend:
-        result = solve_with_progress(scenario, settings, console, quiet=args.quiet, backend=backend)
+        result = solve_with_progress(
+            scenario, settings, console, quiet=args.quiet, backend=backend, after=after
+        )
     print_summary(result, console)
     for c in scenario.contracts:
         if not reaches(c, scenario):
@@ -274,10 +302,11 @@ def solve_with_progress(
     console: Console,
     quiet: bool = False,
     backend: Backend | None = None,
+    after: AfterRun | None = None,
 ) -> RosterResult:
     status: dict[str, Progress] = {}
     if quiet or not console.is_terminal:
-        return roster_scenario(scenario, settings, backend=backend)
+        return roster_scenario(scenario, settings, backend=backend, after=after)
 
     def table() -> Table:
         # the objective so far (a year solved in blocks adds up block by block); the
@@ -295,7 +324,7 @@ def solve_with_progress(
             status[cid] = p
             live.update(table())
 
-        return roster_scenario(scenario, settings, progress, backend=backend)
+        return roster_scenario(scenario, settings, progress, backend=backend, after=after)
 
 
 def print_summary(result: RosterResult, console: Console) -> None:

@@ -17,6 +17,7 @@ against its cover bound: the most cover any lawful roster could deliver
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,59 @@ class SolveSettings(SolveConfig):
 
 
 Slot = tuple[int, str]
+
+# the least share of a core a job counts on while it measures its own (many jobs on one
+# core would leave what follows the run all the time and the solve none)
+LEAST_SHARE = 0.25
+# seconds of a process's life under which its share of a core is not measured yet
+SHARE_FROM = 0.5
+
+
+@dataclass(frozen=True)
+class AfterRun:
+    """What the caller does once the run is done (``s92 roster``: the check and the
+    files), for the jobs to leave it the time: its CPU seconds on a core of its own, the
+    share of a core the run's budget counted on for them, and at most how many seconds
+    more than that budget the jobs may keep back. A job measures the share of a core its
+    process gets while it solves (the process's CPU time over its wall time, from
+    ``since``, a ``time.monotonic()`` and ``time.process_time()`` of the caller's process,
+    or from a worker's first job) and keeps back what that share makes of ``cpu`` less
+    what the budget kept: pinned to one core beside another busy job, half a core makes
+    the check and the files take twice their CPU time on the clock."""
+
+    cpu: float = 0.0
+    share: float = 1.0
+    most: float = 0.0
+    since: tuple[int, float, float] | None = None  # (process id, wall, CPU time)
+
+    def extra(self) -> float:
+        """Seconds to keep back beyond the budget's, at the share measured now (less
+        when the share is larger than the budget counted on)."""
+        if not self.cpu:
+            return 0.0
+        share = measured_share(self.since)
+        if share is None:
+            return 0.0
+        more = self.cpu / max(LEAST_SHARE, share) - self.cpu / self.share
+        return min(more, self.most)
+
+
+_WORKERS: dict[int, tuple[float, float]] = {}  # a worker process's first job: wall, CPU
+
+
+def measured_share(since: tuple[int, float, float] | None) -> float | None:
+    """The share of a core this process has had (its CPU time over its wall time, at
+    most 1): from ``since`` in the process that took it, else from the process's first
+    call; None until ``SHARE_FROM`` seconds have passed."""
+    pid = os.getpid()
+    if since is not None and since[0] == pid:
+        wall, cpu = since[1], since[2]
+    else:
+        wall, cpu = _WORKERS.setdefault(pid, (time.monotonic(), time.process_time()))
+    stretch = time.monotonic() - wall
+    if stretch < SHARE_FROM:
+        return None
+    return min(1.0, (time.process_time() - cpu) / stretch)
 
 
 @dataclass
@@ -125,6 +179,7 @@ class Job:
     baseline: Mapping[tuple[str, date], str | None] | None = None
     change_weights: Mapping[tuple[str, date], int] | None = None
     team: Team | None = None
+    after: AfterRun = AfterRun()
 
     @property
     def label(self) -> str:
@@ -146,13 +201,17 @@ def roster_scenario(
     change_weights: Mapping[tuple[str, date], int] | None = None,
     contracts: list[str] | None = None,
     backend: Backend | None = None,
+    after: AfterRun | None = None,
 ) -> RosterResult:
     """Roster every contract (or ``contracts``) within ``settings.time_limit``; jobs run
     on ``backend``, by default local processes (as many as the CPU budget allows, none
-    for one job)."""
+    for one job). ``after``: what the caller does once the run is done, which the jobs
+    leave the time it needs at the share of a core they measure."""
     settings = settings or SolveSettings()
     started = time.perf_counter()
     jobs = make_jobs(scenario, settings, pins, baseline, change_weights, contracts)
+    if after is not None:
+        jobs = [dataclasses.replace(job, after=after) for job in jobs]
     runner = backend or LocalBackend(min(len(jobs), settings.cpu))
     outcomes = merge_teams(runner.map(solve_job, jobs, progress))
     rows = [r for o in outcomes for r in o.rows]
@@ -346,11 +405,13 @@ def _job_config(job: Job, spent: float) -> SolveConfig:
     """The job's config for its solve: its part of the time left to the run's deadline
     (so jobs that ran long before it shrink every later one a little, not the last ones to
     nothing, and time that earlier jobs left over goes to the later ones), less what
-    compiling took. Work budgets, being reproducible, keep their share."""
+    compiling took, and less what more the caller's work after the run needs at the share
+    of a core measured now (``AfterRun``). Work budgets, being reproducible, keep their
+    share."""
     config = job.config
     if config.deterministic_time is not None:
         return config
-    left = job.deadline - time.time()
+    left = job.deadline - time.time() - job.after.extra()
     seconds = left * job.part * SOLVE_SHARE - spent
     return dataclasses.replace(config, time_limit=max(0.5, min(seconds, left)))
 

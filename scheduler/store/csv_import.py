@@ -11,17 +11,16 @@ importing the same file again adds nothing while two identical rows stay two ent
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
-import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
-from scheduler.files import header_name, restore_cell, spreadsheet_csv
+from scheduler.files import read_spreadsheet_csv, restore_cell
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
@@ -51,16 +50,6 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue  # blank spreadsheet rows are not entries
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
-            problems.append(
-                Problem(
-                    name,
-                    f"row {number}",
-                    f"has {len(record)} fields, the header {len(header)}",
-                    record[len(header) :],
-                )
-            )
-            continue
         raw = {k: v for k, v in zip(header, record, strict=False) if k}
         where = Where(name, {f: f"row {number}: {f}" for f in (*REQUIRED, *OPTIONAL)})
         entry, found = parse_entry(raw, where, scenario)
@@ -100,27 +89,17 @@ def source_key(content: str, occurrence: int) -> str:
 
 
 def _records(path: Path) -> list[list[str]]:
-    name = str(path)
-    try:
-        text, separator = spreadsheet_csv(path, ENTRY_CSV)
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        return [[restore_cell(cell) for cell in row] for row in rows]
-    except FileNotFoundError:
-        raise InputError.one(name, "", "no such file") from None
-    except IsADirectoryError:
-        raise InputError.one(name, "", "is a directory, not a CSV file") from None
-    except UnicodeDecodeError:
-        what = "an Excel workbook" if _is_workbook(path) else "not a text file"
-        raise InputError.one(
-            name,
-            "",
-            f"{what} (expected a CSV: UTF-8, Windows-1252 or Unicode Text; in Excel, "
-            "File > Save As > CSV UTF-8)",
-        ) from None
-    except csv.Error as exc:
-        raise InputError.one(name, "", f"not a valid CSV file: {exc}") from None
-    except OSError as exc:
-        raise InputError.one(name, "", f"cannot read: {exc.strerror}") from None
+    """The header and rows as the one checked reader of a user's CSV reads them
+    (``read_spreadsheet_csv``: encodings, separators, a row wider than the header, a
+    column named twice), each cell as written; a column with no name is ''."""
+    frame = read_spreadsheet_csv(path, ENTRY_CSV)
+    header = ["" if _UNNAMED.fullmatch(str(c)) else str(c) for c in frame.columns]
+    rows = frame.to_numpy(dtype=object).tolist()
+    return [header] + [[restore_cell(str(cell)) for cell in row] for row in rows]
+
+
+# how the checked reader names a column whose header cell is empty
+_UNNAMED = re.compile(r"Unnamed: \d+")
 
 
 def _unnamed_values(header: list[str], rows: list[list[str]], name: str) -> None:
@@ -140,26 +119,12 @@ def _unnamed_values(header: list[str], rows: list[list[str]], name: str) -> None
                 )
 
 
-# how an .xlsx (a zip archive) and an Excel 97-2003 .xls (an OLE2 file) begin
-WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-
-
-def _is_workbook(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(8).startswith(WORKBOOK_MAGIC)
-    except OSError:
-        return False
-
-
-def _header(row: list[str], name: str) -> list[str]:
-    # as typed into a spreadsheet: 'Officer ID' and 'End date' name officer_id and end_date
-    header = [header_name(cell) for cell in row]
+def _header(header: list[str], name: str) -> list[str]:
+    # named by the checked reader as typed into a spreadsheet: 'Officer ID' and 'End date'
+    # name officer_id and end_date
     if not any(header):
         raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
     problems = []
-    for column in sorted({c for c in header if c and header.count(c) > 1}):
-        problems.append(Problem(name, f"row 1: {column}", "column given twice"))
     for column in header:
         if column and column not in REQUIRED and column not in OPTIONAL:
             problems.append(

@@ -169,3 +169,50 @@ def test_without_a_measure_of_its_cores_the_share_is_all_of_them(
     assert roster.core_share(1, None) == 1.0
     monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: None)  # too short to tell
     assert roster.core_share(2, cpuload.CpuSample.now()) == 2.0
+
+
+def test_the_cores_are_measured_from_the_commands_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The share of its cores a run gets is measured from ``s92``'s start, its modules'
+    loading included: from the scenario's loading alone (often under
+    ``cpuload.MIN_STRETCH``) a run pinned beside a busy job could not tell, and kept back
+    for the check and the files what they take on a whole core."""
+    from scheduler import cli
+    from scheduler.commands import roster
+
+    parsing: list[float] = []
+    measured: list[cpuload.CpuSample | None] = []
+    real_parser, real_budget = cli.build_parser, roster.solve_budget
+
+    def parser(*args, **kwargs):
+        parsing.append(time.monotonic())
+        return real_parser(*args, **kwargs)
+
+    def budget(settings, scenario, began, since=None):
+        measured.append(since)
+        return real_budget(settings, scenario, began, since)
+
+    monkeypatch.setattr(cli, "build_parser", parser)
+    monkeypatch.setattr(roster, "solve_budget", budget)
+    args = ["roster", str(HAVERING), "--time-limit", "1", "--quiet", "--out", str(tmp_path)]
+    assert cli.main([*args, "--workers", "2"]) == 0
+    (since,) = measured
+    assert since is not None
+    assert since.wall <= parsing[0]  # before the command's modules load
+    # --workers 1 budgets solver work, the same on any machine: not by how busy it is
+    assert cli.main([*args, "--workers", "1", "--out", str(tmp_path / "one")]) == 0
+    assert measured[1] is None
+
+
+def test_a_work_budget_is_the_same_however_long_the_loading_took() -> None:
+    """--workers 1 budgets solver work: the same roster on any machine, so a busy one's
+    slower start takes none of it (a wall-clock budget's share it does take)."""
+    scenario = load_scenario(HAVERING)
+    officer_days = len(scenario.officers) * len(scenario.days)
+    slow_start = time.monotonic() - 5
+    for workers, spent in ((1, 0.0), (2, 5.0)):
+        settings = SolveSettings(time_limit=30, workers=workers)
+        budget = solve_budget(settings, scenario, slow_start)
+        kept = after_solve(officer_days, 1 if workers == 1 else free_cores(workers))
+        assert budget.time_limit == pytest.approx(30 - spent - kept, abs=0.5)

@@ -69,6 +69,15 @@ def test_a_swallowed_ctrl_c_logs_no_entry(tmp_path: Path) -> None:
             assert store.entries() == []
 
 
+def test_a_ctrl_c_swallowed_while_the_command_loads_writes_no_files(tmp_path: Path) -> None:
+    # lost while the command's modules loaded (before its work began, where no commit
+    # point looks): the command ran on for its whole run, wrote its files and exited 0
+    out = tmp_path / "docs"
+    done = _run("scheduler.cli", "_module", ["scenario", "docs", "--out", str(out)])
+    assert (done.returncode, done.stderr) == (130, "s92: interrupted\n")
+    assert not out.exists() or not any(out.iterdir())
+
+
 # the signal landing in an extension module's initialisation (ortools' pybind11 helper,
 # loaded as a command starts): the module turns it into its own ImportError
 TURNED = textwrap.dedent(
@@ -102,3 +111,33 @@ def test_a_signal_turned_into_another_error_is_still_the_one_line() -> None:
             check=False,
         )
         assert (done.returncode, done.stderr) == (code, f"s92: {said}\n")
+
+
+# Ctrl-C while the command line is read, between the loading and the command's work
+READING = textwrap.dedent(
+    """
+    import argparse
+    import os
+    import signal
+    import sys
+
+    from scheduler.cli import main
+
+    original = argparse.ArgumentParser.parse_args
+
+    def parse_args(self, *args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)
+        return original(self, *args, **kwargs)
+
+    argparse.ArgumentParser.parse_args = parse_args
+    sys.exit(main(["validate", "any.toml"]))
+    """
+)
+
+
+def test_ctrl_c_while_the_command_line_is_read_is_the_one_line() -> None:
+    # it was a traceback: Python's own handler was back between the loading and the work
+    done = subprocess.run(
+        [sys.executable, "-c", READING], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert (done.returncode, done.stderr) == (130, "s92: interrupted\n")

@@ -120,8 +120,10 @@ def test_empty_cells_past_the_last_named_column_are_passed_over(tmp_path: Path) 
     path = tmp_path / "record.csv"
     path.write_text("officer_id,date\nA1,2026-10-05,,\n\nA2,2026-10-06\n", encoding="utf-8")
     frame = read_spreadsheet_csv(path, "a duty record CSV")
+    # the blank line stays an empty row, so that A2 keeps its row number (4)
     assert frame.to_dict("records") == [
         {"officer_id": "A1", "date": "2026-10-05"},
+        {"officer_id": "", "date": ""},
         {"officer_id": "A2", "date": "2026-10-06"},
     ]
 

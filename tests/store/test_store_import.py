@@ -103,7 +103,8 @@ def test_a_file_saved_by_excel_reads_as_typed(tmp_path: Path, sep: str) -> None:
 @pytest.mark.parametrize(
     ("text", "field", "message"),
     [
-        ("", "row 1", "no header row"),
+        ("", "", "file is empty"),
+        (",,,\nA-01,2026-05-04,,,\n", "row 1", "no header row"),
         (
             "officer_id,date,end_date,kind,reason,authorised_by\n",
             "row 1: notified",
@@ -111,7 +112,7 @@ def test_a_file_saved_by_excel_reads_as_typed(tmp_path: Path, sep: str) -> None:
         ),
         (HEADER.replace("end\n", "end,comment\n"), "row 1: comment", "unknown column"),
         (HEADER.replace(",end\n", ",date\n"), "row 1: date", "column given twice"),
-        (HEADER + ROW.replace("\n", ",extra\n"), "row 2", "has 10 fields, the header 9"),
+        (HEADER + ROW.replace("\n", ",extra\n"), "row 2", "a value past the last column"),
         (HEADER + ROW.replace("court", "nap"), "row 2: kind", "unknown entry kind"),
         (HEADER + ROW.replace(",,\n", ",9am,\n"), "row 2: start", "not a clock time"),
     ],

@@ -9,7 +9,10 @@ the next and as the search goes on, so the search keeps each kind's gain per sec
 its last few moves (per unit of work with a work budget, so a one-worker run is
 reproducible) and runs the kind that gains fastest: each kind a few times first (one move
 says little: a person already at their best gains nothing), and now and then one at
-random, so a kind that gained little for a while is tried again.
+random, so a kind that gained little for a while is tried again. A kind may be held back
+until one kind gains no faster than another (``AFTER``: days alike, beside the solve's
+kinds, until the people's moves slow to the windows' rate). Each move is told the
+roster's cost the search keeps (every move's gain taken off the start's cost).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import logging
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
 from .clock import Budget
@@ -48,10 +51,17 @@ FIRST_OF = {"alike": 1}
 # rate for 10-20 units of moves finding nothing: BENCHMARKS.md, "Days alike in the solve")
 RECENT = 8
 RECENT_OF = {"alike": 3}
+# a kind held back until one kind gains no faster a unit than another: days alike until
+# the people's moves gain no faster than the windows (from the lawful roster the people's
+# moves gain fastest, and days alike's first move gains a lot there too, which kept it
+# drawn: Gen1003 4.2 times worse at 60 s; BENCHMARKS.md, "Days alike in the solve")
+AFTER = {"alike": ("people", "windows")}
 
 
 class Move(Protocol):
-    def step(self, roster: Roster, budget: Budget) -> float: ...
+    def step(self, roster: Roster, budget: Budget, cost: float) -> float:
+        """One move on ``roster`` (whose cost is ``cost``); what it gained."""
+        ...
 
 
 def search_by_parts(
@@ -71,6 +81,7 @@ def search_by_parts(
     named = _moves(built, seed, workers, kinds, people_by_model)
     moves = [move for _, move in named]
     first = [FIRST_OF.get(kind, FIRST) for kind, _ in named]
+    held = _held(named)
     rng = random.Random(seed)
     roster: Roster = {k: list(v) for k, v in decode(built, start.values).items()}
     objective = float(start.objective)
@@ -80,9 +91,9 @@ def search_by_parts(
     improved = False
     totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
     while moves and not budget.exhausted():
-        k = _choose(recent, rng, first)
+        k = _choose(recent, rng, first, _waiting(held, recent, first))
         work, began = budget.spent, time.monotonic()
-        gain = moves[k].step(roster, budget)
+        gain = moves[k].step(roster, budget, objective)
         cost = budget.spent - work if budget.deterministic is not None else time.monotonic() - began
         recent[k].append((gain, cost))
         totals[k][0] += gain
@@ -101,7 +112,8 @@ def search_by_parts(
     if solver is None:  # a move broke a rule of the whole model: a bug, keep the start
         log.warning("search by parts: the roster broke a rule of the whole model")
         return start
-    return Incumbent(values_of(solver), round(solver.objective_value))
+    best = Incumbent(values_of(solver), round(solver.objective_value))
+    return best if best.objective <= start.objective else start
 
 
 def _moves(
@@ -119,18 +131,48 @@ def _moves(
     return moves
 
 
+def _held(named: Sequence[tuple[str, Move]]) -> dict[int, tuple[int, int]]:
+    """The moves held back (``AFTER``), each with the two moves whose rates free it (by
+    their place in ``named``); a move whose two are not both in the search is not held."""
+    place = {kind: k for k, (kind, _) in enumerate(named)}
+    held: dict[int, tuple[int, int]] = {}
+    for kind, (faster, slower) in AFTER.items():
+        if kind in place and faster in place and slower in place:
+            held[place[kind]] = (place[faster], place[slower])
+    return held
+
+
+def _waiting(
+    held: dict[int, tuple[int, int]],
+    recent: Sequence[deque[tuple[float, float]]],
+    first: Sequence[int],
+) -> set[int]:
+    """The held moves still held: each until its first of two has been judged (its
+    ``first`` moves made) and gains no faster than its second. Freed, a move stays freed
+    (it is removed from ``held``)."""
+    for k, (faster, slower) in list(held.items()):
+        judged = len(recent[faster]) >= first[faster] and len(recent[slower]) >= first[slower]
+        if judged and _rate(recent[faster]) <= _rate(recent[slower]):
+            del held[k]
+    return set(held)
+
+
 def _choose(
-    recent: Sequence[deque[tuple[float, float]]], rng: random.Random, first: Sequence[int]
+    recent: Sequence[deque[tuple[float, float]]],
+    rng: random.Random,
+    first: Sequence[int],
+    held: Collection[int] = (),
 ) -> int:
     """A kind not yet tried its ``first`` times, in turn; or (mostly) the one gaining
-    fastest over its latest moves."""
+    fastest over its latest moves. Kinds in ``held`` are not drawn."""
+    kinds = [k for k in range(len(recent)) if k not in held]
     tries = [len(r) for r in recent]
-    waiting = [k for k in range(len(recent)) if tries[k] < first[k]]
+    waiting = [k for k in kinds if tries[k] < first[k]]
     if waiting:
         return min(waiting, key=lambda k: tries[k])
     if rng.random() < EXPLORE:
-        return rng.randrange(len(recent))
-    return max(range(len(recent)), key=lambda k: _rate(recent[k]))
+        return rng.choice(kinds)
+    return max(kinds, key=lambda k: _rate(recent[k]))
 
 
 def _rate(moves: deque[tuple[float, float]]) -> float:

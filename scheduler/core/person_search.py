@@ -94,9 +94,10 @@ class PersonMoves:
         self._own: dict[tuple[str, tuple[str | None, ...]], int] = {}
         self._lock = threading.Lock()
 
-    def step(self, roster: Roster, budget: Budget) -> float:
+    def step(self, roster: Roster, budget: Budget, cost: float = 0.0) -> float:
         """Re-solve the next person (or one a worker); a better schedule goes into
-        ``roster``. What it gained (0 if nothing)."""
+        ``roster``. What it gained (0 if nothing; ``cost``, the roster's, is not needed:
+        a person's part is priced on its own)."""
         members = self._next(min(self.workers, len(self.problem.staff)))
         if len(members) == 1:
             proposals = [self._propose(members[0], roster, budget)]

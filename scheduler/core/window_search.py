@@ -13,12 +13,13 @@ cut short by its time narrows it.
 from __future__ import annotations
 
 import logging
+import math
 import random
 from typing import Any
 
 from .clock import Budget
 from .cpsat import cell_pins, make_solver, pin, run
-from .model import BuiltModel, build_model, hint_values
+from .model import BuiltModel, build_model
 from .params import strong_lp
 from .window import short_tours, window_problem, window_span
 
@@ -52,8 +53,9 @@ class Windows:
         self._days = FIRST_DAYS
         self._swept = 0  # the first pass goes across the horizon in order: each part once
 
-    def step(self, roster: Roster, budget: Budget) -> float:
-        """Re-solve the next window; a better one goes into ``roster``. What it gained."""
+    def step(self, roster: Roster, budget: Budget, cost: float = 0.0) -> float:
+        """Re-solve the next window; a better one goes into ``roster``. What it gained
+        (``cost``, the roster's, is not needed: a window's model costs its own part)."""
         p = self.built.problem
         days = self._days
         first = (
@@ -147,10 +149,14 @@ class DaysAlike:
     and Sundays freed together answer it (proved optimal in about two units of work,
     333 gained where a window of weeks gains 34 a unit). The days: days of the week drawn
     in proportion to the tours short on them, as many as ``ALIKE_FIRST``, one more after
-    a search proved optimal, one fewer after one cut short. A hole of the whole model (pinned cells are constants to presolve). Days
-    proved on a roster are not searched again until the roster changes. Where the
-    roster's own pass over the whole model does not finish in a move's time (a year of
-    100 people and 16 shift types; or a machine so busy), the moves stop there: each
+    a search proved optimal, one fewer after one cut short. A hole of the whole model
+    (pinned cells are constants to presolve), searched for a roster cheaper than the
+    roster's cost the search by parts keeps, the freed cells hinted as they are: one pass
+    over the whole model a move (the roster's own pass before it, for its cost and a
+    hint, took half of a move's time, and on a busy machine all of it). Days proved on a
+    roster are not searched again until the roster changes. Where a move's search does
+    not even start in its time (its presolve of the whole model outlasts it: a year of
+    100 people and 16 shift types, or a machine so busy), the moves stop there: each
     later one costs a token."""
 
     def __init__(self, built: BuiltModel, seed: int, workers: int = 1) -> None:
@@ -159,11 +165,11 @@ class DaysAlike:
         self._rng = random.Random(seed)
         self._days = ALIKE_FIRST
         self._proved: set[tuple[frozenset[int], int]] = set()  # days proved, on which roster
-        self._too_large = False  # a pass over the whole model outlasted a move's time
+        self._too_large = False  # a move's search never started in its time
 
-    def step(self, roster: Roster, budget: Budget) -> float:
-        """Re-solve the next days alike; a better roster goes into ``roster``. What it
-        gained."""
+    def step(self, roster: Roster, budget: Budget, cost: float) -> float:
+        """Re-solve the next days alike of ``roster`` (whose cost is ``cost``); a better
+        roster goes into ``roster``. What it gained."""
         p = self.built.problem
         short = short_tours(p, roster)
         if not short or p.horizon < 14 or self._too_large:
@@ -176,11 +182,12 @@ class DaysAlike:
             return 0.0
         seconds, work = budget.limits(ALIKE_SECONDS)
         whole = (seconds if work is None else work) >= ALIKE_SECONDS  # not cut by the budget
-        done = _solve_alike(self.built, roster, days, budget, self.seed, self.workers)
-        if done is None:  # the roster's pass over the whole model did not finish
+        gain, proved, searched = _solve_alike(
+            self.built, roster, days, cost, budget, self.seed, self.workers
+        )
+        if not searched:  # the presolve of the whole model outlasted the move
             self._too_large = whole  # (Gen1002's 100 x 364 x 16: 4.5 s a move for nothing)
             return 0.0
-        gain, proved = done
         self._days = min(ALIKE_MOST, self._days + 1) if proved else max(1, self._days - 1)
         if proved:
             self._proved.add((key[0], hash(tuple(tuple(row) for row in roster.values()))))
@@ -207,13 +214,14 @@ def _solve_alike(
     built: BuiltModel,
     roster: Roster,
     weekdays: set[int],
+    cost: float,
     budget: Budget,
     seed: int,
     workers: int,
-) -> tuple[float, bool] | None:
+) -> tuple[float, bool, bool]:
     """Re-solve every day of the week in ``weekdays`` over the horizon, the other days
-    kept; a better roster goes into ``roster``. (What it gained, whether proved; None if
-    the roster's own pass over the whole model did not finish in the move's time.)"""
+    kept, for a roster cheaper than ``cost`` (``roster``'s); a better roster goes into
+    ``roster``. (What it gained, whether proved, whether the search started at all.)"""
     p = built.problem
     free = [d for d in range(p.horizon) if (p.first_weekday + d) % 7 in weekdays]
     freed: list[tuple[int, int]] = []
@@ -222,33 +230,23 @@ def _solve_alike(
     for m in p.staff:
         for d in range(p.horizon):
             (freed if d in chosen else kept).append(cell_pins(built, m.id, d, roster[m.id][d]))
-    whole = built.model.clone()
-    whole.clear_hints()
-    pin(whole, *_unzip(freed + kept))
-    solver = _solver(budget, seed, 1, ALIKE_SECONDS)
-    base = run(built, solver, model=whole)
-    budget.spent += solver.deterministic_time
-    if not base.feasible or base.objective is None:  # out of time
-        log.debug("days alike %s: the roster's own pass %s", sorted(weekdays), base.status)
-        return None
     model = built.model.clone()
     model.clear_hints()
     pin(model, *_unzip(kept))
-    hint_values(model, list(solver.response_proto.solution))  # every variable: a roster
+    if built.terms:
+        model.add(built.objective <= math.ceil(cost) - 1)
+    for index, value in freed:
+        model.add_hint(model.get_int_var_from_proto_index(index), value)
     solver = strong_lp(_solver(budget, seed, workers, ALIKE_SECONDS))
     found = run(built, solver, model=model)
     budget.spent += solver.deterministic_time
-    log.debug(
-        "days alike %s: %s %s -> %s",
-        sorted(weekdays),
-        found.status,
-        base.objective,
-        found.objective,
-    )
-    if not found.feasible or found.objective is None or found.objective >= base.objective:
-        return 0.0, found.status == "OPTIMAL"
+    log.debug("days alike %s: %s %s -> %s", sorted(weekdays), found.status, cost, found.objective)
+    if found.status == "INFEASIBLE":  # nothing cheaper on these days
+        return 0.0, True, True
+    if not found.feasible or found.objective is None:
+        return 0.0, False, solver.num_branches > 0 or solver.num_conflicts > 0
     for m in p.staff:
         row = roster[m.id]
         for d in free:
             row[d] = found.assignment[m.id][d]
-    return base.objective - found.objective, found.status == "OPTIMAL"
+    return cost - found.objective, found.status == "OPTIMAL", True

@@ -89,14 +89,17 @@ def _iso(found: re.Match[str]) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def month_first(texts: Iterable[str]) -> str | None:
+def month_first(texts: Iterable[str], run: bool = True) -> str | None:
     """The first of ``texts`` (a file's column of dates) showing the column written month
     first, as a US-locale spreadsheet saves dates (``4/25/2027``), or None. Read day first,
     such a column is misread wherever its day is 12 or less (4/5/2027, 5 April, read as 4
     May), so a reader refuses it whole (a two-digit year, ``04/25/27``, is no date at
     all). Shown by a second number over 12 when no first one is; or, every date reading
     either way, by the reading a run of days fits in fewer months (a record of 1-12 April
-    written 4/1/2027 .. 4/12/2027 is twelve months read day first)."""
+    written 4/1/2027 .. 4/12/2027 is twelve months read day first): only where ``run``,
+    the texts being a run of days (a duty record's, a roster's); an entry log's scattered
+    days (leave on 1 April, 1 May, 1 June: 01/04, 01/05, 01/06) fit one month read month
+    first as well, and are no sign."""
     found = [(m, text) for text in texts if (m := DAY_FIRST.match(text.strip())) is not None]
     if not found or any(int(m[1]) > 12 for m, _ in found):
         return None
@@ -105,6 +108,33 @@ def month_first(texts: Iterable[str]) -> str | None:
             return text
     day_first = {(m[4], int(m[3])) for m, _ in found}
     months_first = {(m[4], int(m[1])) for m, _ in found}
-    if len(months_first) < len(day_first):
+    if run and len(months_first) < len(day_first):
         return next(text for m, text in found if m[1] != m[3])
     return None
+
+
+MONTH_FIRST_ADVICE = (
+    "write them day first (DD/MM/YYYY) or YYYY-MM-DD (save with an English (UK) locale, or "
+    "format the column yyyy-mm-dd)"
+)
+
+
+def month_first_problem(texts: Iterable[str], run: bool = True) -> tuple[str, str] | None:
+    """``(text, why)`` when ``texts`` (a file's dates, as ``month_first`` reads them) are
+    written month first: the text showing it and the words refusing the file, the same
+    in every reader of a user's file (duty record, entry log, roster CSV); else None."""
+    shown = month_first(texts, run)
+    if shown is None:
+        return None
+    found = DAY_FIRST.match(shown.strip())
+    assert found is not None  # month_first returns a text DAY_FIRST reads
+    first, second, year = int(found[1]), int(found[3]), int(found[4])
+    try:  # 4/1/2027, with the others: 4 January read day first, 1 April meant
+        read, meant = date(year, second, first), date(year, first, second)
+        why = f"read day first, {read:%-d %B %Y} and not {meant:%-d %B %Y}"
+    except ValueError:  # 4/25/2027
+        why = f"there is no month {second}"
+    return shown, (
+        f"the dates are written month first, as a US-locale spreadsheet saves them ({why}): "
+        + MONTH_FIRST_ADVICE
+    )

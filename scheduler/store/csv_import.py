@@ -20,12 +20,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from calendars import month_first_problem
 from scheduler.errors import InputError, Problem
 from scheduler.files import header_name, restore_cell, spreadsheet_csv
 from scheduler.scenario.model import Scenario
 from scheduler.store.entries import NewEntry
 from scheduler.store.validate import Where, parse_entry
 
+DATE_COLUMNS: tuple[str, ...] = ("date", "end_date", "notified")
 REQUIRED: tuple[str, ...] = ("officer_id", "date", "kind", "reason", "authorised_by", "notified")
 OPTIONAL: tuple[str, ...] = ("end_date", "start", "end")  # no end_date: one day each
 KEY_VERSION = "s92-abstraction-row-v1"
@@ -44,6 +46,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     records = _records(Path(path))
     header = _header(records[0] if records else [], name)
     _unnamed_values(header, records[1:], name)
+    _not_month_first(header, records[1:], name)
     problems: list[Problem] = []
     entries: list[NewEntry] = []
     labels: list[tuple[str, str]] = []
@@ -138,6 +141,24 @@ def _unnamed_values(header: list[str], rows: list[list[str]], name: str) -> None
                     "a value in a column with no name in row 1: name the column or clear it",
                     record[index],
                 )
+
+
+def _not_month_first(header: list[str], rows: list[list[str]], name: str) -> None:
+    """Refuse, in one line, a file whose dates are written month first (a US-locale save,
+    ``4/25/2027``): read day first, each with its day 12 or less would be another day,
+    silently (``calendars.month_first_problem``, as every file's dates; an entry log's
+    days are scattered, no run of days)."""
+    cells = [
+        (f"row {number}: {column}", record[index].strip())
+        for number, record in enumerate(rows, start=2)
+        for index, column in enumerate(header)
+        if column in DATE_COLUMNS and index < len(record)
+    ]
+    found = month_first_problem((text for _, text in cells), run=False)
+    if found is not None:
+        shown, why = found
+        place = next(place for place, text in cells if text == shown)
+        raise InputError.one(name, place, why, shown)
 
 
 # how an .xlsx (a zip archive) and an Excel 97-2003 .xls (an OLE2 file) begin

@@ -1,0 +1,50 @@
+"""An entry log saved by a US-locale spreadsheet has its dates month first (Excel's
+m/d/yyyy). Read day first, an entry for 4 May written 5/4/2026 was logged for 5 April,
+silently, whenever another row showed the month first (a notice given 4/20/2026). Now
+such a file is refused in one line naming the row, the column and the date, as the duty
+record is (``calendars.month_first_problem``, the one rule); a UK file of scattered days
+that reads either way (1 April, 1 May, 1 June) is read day first, as before."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from store_helpers import make_scenario
+
+from scheduler.errors import InputError
+from scheduler.store.csv_import import read_abstractions_csv
+
+HEADER = "officer_id,date,end_date,kind,reason,authorised_by,notified\n"
+
+
+def test_a_file_written_month_first_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "entries.csv"
+    path.write_text(
+        HEADER
+        + "A-01,5/4/2026,5/5/2026,court,Snaresbrook,Insp Okafor,4/1/2026\n"
+        + "A-02,5/6/2026,,court,Snaresbrook,Insp Okafor,4/20/2026\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_abstractions_csv(path, make_scenario())
+    (problem,) = caught.value.problems
+    assert problem.field == "row 3: notified"
+    assert problem.value == "4/20/2026"
+    assert "month first" in str(problem) and "there is no month 20" in str(problem)
+
+
+def test_scattered_days_that_read_either_way_are_read_day_first(tmp_path: Path) -> None:
+    path = tmp_path / "entries.csv"
+    path.write_text(
+        HEADER
+        + "A-01,01/05/2026,,court,Snaresbrook,Insp Okafor,01/04/2026\n"
+        + "A-02,01/06/2026,,court,Snaresbrook,Insp Okafor,01/05/2026\n",
+        encoding="utf-8",
+    )
+    rows = read_abstractions_csv(path, make_scenario())
+    assert [(e.first_date, e.notified) for e in rows.entries] == [
+        (date(2026, 5, 1), date(2026, 4, 1)),
+        (date(2026, 6, 1), date(2026, 5, 1)),
+    ]

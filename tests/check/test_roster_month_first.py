@@ -46,7 +46,8 @@ def test_a_roster_written_month_first_is_refused_in_one_line(
     (problem,) = caught.value.problems
     assert problem.field == f"{row}, column date"
     assert problem.value == shown
-    assert "month first" in str(problem) and why in str(problem)
+    assert "month first" in str(problem)
+    assert why in str(problem)
 
 
 @pytest.mark.parametrize("days", [30, 12, 1])

@@ -32,7 +32,8 @@ def test_a_file_written_month_first_is_refused_in_one_line(tmp_path: Path) -> No
     (problem,) = caught.value.problems
     assert problem.field == "row 3: notified"
     assert problem.value == "4/20/2026"
-    assert "month first" in str(problem) and "there is no month 20" in str(problem)
+    assert "month first" in str(problem)
+    assert "there is no month 20" in str(problem)
 
 
 def test_scattered_days_that_read_either_way_are_read_day_first(tmp_path: Path) -> None:

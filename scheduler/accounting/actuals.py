@@ -105,9 +105,15 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     cells = record.astype(str).apply(lambda column: column.str.strip())
     filled = (cells != "").any(axis=1)  # a spreadsheet's blank rows are no officer-days
     # a row holding text but no officer, day, time or deployment (a note under the table,
-    # 'checked by J Smith'): one line saying so, not one per empty column
-    recorded = [c for c in ACTUALS_COLUMNS if c != OPTIONAL_COLUMN]
+    # 'checked by J Smith', typed in its first column as often as in its last): one line
+    # saying so, not one per empty column
+    recorded = [c for c in ACTUALS_COLUMNS if c not in (OPTIONAL_COLUMN, "officer_id")]
     noted = filled & (cells[recorded] == "").all(axis=1)
+    if noted.any():  # an officer's id alone is an officer-day left unfilled, not a note
+        ids = {o.id for o in scenario.officers}
+        typed = cells.loc[noted, "officer_id"].unique()
+        officers = [t for t in typed if rostered_id(scenario.officers, t) in ids]
+        noted &= ~cells["officer_id"].isin(officers)
     notes = [
         (int(n), _problem(file, n, "officer_id, date, deployment", _NOTE_ONLY, _text_of(row)))
         for n, (_, row) in zip(line[noted], cells[noted].iterrows(), strict=True)

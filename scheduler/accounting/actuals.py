@@ -112,8 +112,8 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     if noted.any():  # an officer's id alone is an officer-day left unfilled, not a note
         ids = {o.id for o in scenario.officers}
         typed = cells.loc[noted, "officer_id"].unique()
-        officers = [t for t in typed if rostered_id(scenario.officers, t) in ids]
-        noted &= ~cells["officer_id"].isin(officers)
+        named = [t for t in typed if rostered_id(scenario.officers, t) in ids]
+        noted &= ~cells["officer_id"].isin(named)
     notes = [
         (int(n), _problem(file, n, "officer_id, date, deployment", _NOTE_ONLY, _text_of(row)))
         for n, (_, row) in zip(line[noted], cells[noted].iterrows(), strict=True)

@@ -1,9 +1,11 @@
 """An entry log saved by a US-locale spreadsheet has its dates month first (Excel's
-m/d/yyyy). Read day first, an entry for 4 May written 5/4/2026 was logged for 5 April,
-silently, whenever another row showed the month first (a notice given 4/20/2026). Now
-such a file is refused in one line naming the row, the column and the date, as the duty
-record is (``calendars.month_first_problem``, the one rule); a UK file of scattered days
-that reads either way (1 April, 1 May, 1 June) is read day first, as before."""
+m/d/yyyy). Read day first, a date past the 12th was refused on its own ("there is no month
+20 (dates are day first)"), one line per such cell, while 5/4/2026 beside it read as 5
+April. Now such a file is refused in one line naming the row, the column and the date and
+saying the dates are month first, as the duty record is (``calendars.month_first_problem``,
+the one rule); a UK file of scattered days that read either way (1 April, 1 May, 1 June)
+is read day first, as before: an entry log's days are no run, so fewer months read month
+first is no sign."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 # a date cell saved with its time, which a date alone has at midnight ('01/06/2026 00:00'
@@ -29,6 +29,11 @@ NAMED_MONTH_DAY = re.compile(
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if n}
 _MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if n}
 _MONTHS["sept"] = 9
+# a date cell saved from a column formatted General or Number: the day number Excel and
+# LibreOffice count from 30 December 1899 (45982 is 21/11/2025), five digits for the
+# years 1927-2173
+_SERIAL = re.compile(r"^([0-9]{5})(?:\.0+)?$")
+_SERIAL_EPOCH = date(1899, 12, 30)
 
 
 def day_first_as_iso(text: str) -> str:
@@ -68,7 +73,14 @@ def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
     (``29/02/2026``: 2026 is no leap year), anything else is ``usage``."""
     found = ISO_DAY.match(day_as_iso(text))
     if found is None:
-        return usage
+        serial = _SERIAL.match(text.strip())
+        if serial is None:
+            return usage
+        shown = _SERIAL_EPOCH + timedelta(days=int(serial[1]))
+        return (
+            f"a spreadsheet's day number, not a date ({serial[1]} is {shown:%d/%m/%Y}): format "
+            "the column as a date (DD/MM/YYYY) and save it again"
+        )
     year, month, day = (int(part) for part in found.groups())
     if not 1 <= month <= 12:
         day_first = "" if text.strip()[:4].isdigit() else " (dates are day first)"

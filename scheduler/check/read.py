@@ -211,20 +211,23 @@ def _not_month_first(roster: pd.DataFrame, source: str, row_name: RowName) -> No
     """Refuse, in one line, a roster whose dates are written month first (a US-locale
     save of a hand-edited roster.csv, ``4/25/2027``; ``4/2/2026 20:00`` in start or end):
     read day first, each with its day 12 or less would be another day, silently
-    (``calendars.month_first_problem``, as every file's dates)."""
-    texts = {
-        c: _text(roster[c])
+    (``calendars.month_first_problem``, as every file's dates). Each distinct text read
+    once: a London year repeats 365 dates over 120,000 rows."""
+    columns = [
+        c
         for c in ("date", "start", "end")
         if not pd.api.types.is_datetime64_any_dtype(roster[c])  # a typed frame's: none
-    }
+    ]
     # in the file's order, so the first row showing it is named
-    found = month_first_problem(pd.concat(list(texts.values())).unique())
+    distinct = [_text(pd.Series(pd.unique(roster[c].to_numpy(dtype=object)))) for c in columns]
+    found = month_first_problem(pd.concat(distinct).unique()) if distinct else None
     if found is None:
         return
     shown, why = found
-    column, text = next((c, t) for c, t in texts.items() if (t == shown).any())
-    row = int((text == shown).to_numpy().nonzero()[0][0])
-    raise InputError.one(source, f"{row_name(row)}, column {column}", why, shown)
+    for column in columns:
+        at = (_text(roster[column]) == shown).to_numpy().nonzero()[0]
+        if len(at):
+            raise InputError.one(source, f"{row_name(int(at[0]))}, column {column}", why, shown)
 
 
 def _text(column: pd.Series) -> pd.Series:

@@ -16,21 +16,26 @@ import pytest
 from store_helpers import make_scenario
 
 from scheduler.errors import InputError
-from scheduler.store.csv_import import read_abstractions_csv
+from scheduler.store.csv_import import ImportedRows, read_abstractions_csv
 
 HEADER = "officer_id,date,end_date,kind,reason,authorised_by,notified\n"
 
 
-def test_a_file_written_month_first_is_refused_in_one_line(tmp_path: Path) -> None:
+def imported(tmp_path: Path, *rows: tuple[str, str, str, str]) -> ImportedRows:
+    """The entries of court hearings (officer, date, end_date, notified) read from a CSV."""
     path = tmp_path / "entries.csv"
-    path.write_text(
-        HEADER
-        + "A-01,5/4/2026,5/5/2026,court,Snaresbrook,Insp Okafor,4/1/2026\n"
-        + "A-02,5/6/2026,,court,Snaresbrook,Insp Okafor,4/20/2026\n",
-        encoding="utf-8",
-    )
+    lines = [f"{o},{d},{e},court,Snaresbrook,Insp Okafor,{n}\n" for o, d, e, n in rows]
+    path.write_text(HEADER + "".join(lines), encoding="utf-8")
+    return read_abstractions_csv(path, make_scenario())
+
+
+def test_a_file_written_month_first_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
-        read_abstractions_csv(path, make_scenario())
+        imported(
+            tmp_path,
+            ("A-01", "5/4/2026", "5/5/2026", "4/1/2026"),
+            ("A-02", "5/6/2026", "", "4/20/2026"),
+        )
     (problem,) = caught.value.problems
     assert problem.field == "row 3: notified"
     assert problem.value == "4/20/2026"
@@ -39,14 +44,11 @@ def test_a_file_written_month_first_is_refused_in_one_line(tmp_path: Path) -> No
 
 
 def test_scattered_days_that_read_either_way_are_read_day_first(tmp_path: Path) -> None:
-    path = tmp_path / "entries.csv"
-    path.write_text(
-        HEADER
-        + "A-01,01/05/2026,,court,Snaresbrook,Insp Okafor,01/04/2026\n"
-        + "A-02,01/06/2026,,court,Snaresbrook,Insp Okafor,01/05/2026\n",
-        encoding="utf-8",
+    rows = imported(
+        tmp_path,
+        ("A-01", "01/05/2026", "", "01/04/2026"),
+        ("A-02", "01/06/2026", "", "01/05/2026"),
     )
-    rows = read_abstractions_csv(path, make_scenario())
     assert [(e.first_date, e.notified) for e in rows.entries] == [
         (date(2026, 5, 1), date(2026, 4, 1)),
         (date(2026, 6, 1), date(2026, 5, 1)),

@@ -293,7 +293,9 @@ class Planner:
         code = self.s92(
             step, "abstract", "add", self.scenario_path, "--officer", officer,
             "--date", first, "--to", last, "--kind", kind, "--reason", f"sim {kind}",
-            "--authorised-by", "Insp Sim", "--notified", first - timedelta(1), "--db", self.db, *extra,
+            "--authorised-by", "Insp Sim", "--notified", first - timedelta(1), "--db", self.db,
+            # logged the day the officer is told: the simulated year's, not the machine's
+            "--today", first - timedelta(1), *extra,
         )  # fmt: skip
         self.assert_log_grows(step)
         return code

@@ -23,6 +23,7 @@ from calendars.day_text import (
     month_first,
     month_first_problem,
     read_day,
+    typed_day_as_text,
 )
 from calendars.financial_year import (
     FinancialYear,
@@ -82,4 +83,5 @@ __all__ = [
     "tour_hours",
     "tour_interval",
     "twelve_as_24_hour",
+    "typed_day_as_text",
 ]

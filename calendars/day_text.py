@@ -2,8 +2,12 @@
 
 ``YYYY-MM-DD``, or day first as a UK-locale spreadsheet saves one: ``DD/MM/YYYY``,
 ``DD.MM.YYYY`` or ``DD-MM-YYYY`` (one or two digits for day and month, the same separator
-twice), or with the month named (``03-Aug-26``, ``3 August 2026``). Every command line option, entry log, roster CSV and scenario spreadsheet reads its
-dates here, so a form accepted in one is accepted in all.
+twice), or with the month named (``03-Aug-26``, ``3 August 2026``), as people write one
+(``Tue 12th Jan 2027``, ``January 12, 2027``: a weekday named must be the date's). Every
+command line option, entry log, roster CSV and scenario spreadsheet reads its dates here,
+so a form accepted in one is accepted in all. A form a person types one date into reads
+``12/01/27`` too (``typed_day_as_text``): day first, as a UK planner writes it; a file's
+column does not, as a US-locale spreadsheet saves month first so (``04/01/27``).
 """
 
 from __future__ import annotations
@@ -34,6 +38,27 @@ _MONTHS["sept"] = 9
 # years 1927-2173
 _SERIAL = re.compile(r"^([0-9]{5})(?:\.0+)?$")
 _SERIAL_EPOCH = date(1899, 12, 30)
+_WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+_WEEKDAYS |= {name.lower(): n for n, name in enumerate(calendar.day_abbr)}
+_WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+# a date as people write one: 'Tue 12th Jan 2027', '12 January, 2027', 'January 12th, 2027'
+# (a weekday before it, an ordinal after the day, a comma after the month)
+_WRITTEN = re.compile(
+    r"^(?:(?P<weekday>[A-Za-z]{3,9})\.?,?\s+)?"
+    r"(?:(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9})\.?,?"
+    r"\s+(?P<year>[0-9]{4}|[0-9]{2})"
+    r"|(?P<month_first>[A-Za-z]{3,9})\.?\s+(?P<day_after>[0-9]{1,2})(?:st|nd|rd|th)?,?"
+    r"\s+(?P<full_year>[0-9]{4}))(?=$|[ T])",
+    re.IGNORECASE,
+)
+# a day and month with no year ('12 Jan', '12th of January', '12/01'): which year is a guess
+_NO_YEAR = re.compile(
+    r"^(?:[A-Za-z]{3,9}\.?,?\s+)?(?:[0-9]{1,2}(?:st|nd|rd|th)?\s*(?:of\s+)?[A-Za-z]{3,9}\.?"
+    r"|[A-Za-z]{3,9}\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?|[0-9]{1,2}[/.-][0-9]{1,2})$",
+    re.IGNORECASE,
+)
+# day first with a two-digit year, as a UK planner types one into a form: '12/01/27'
+_SHORT_YEAR = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{2})$")
 
 
 def day_first_as_iso(text: str) -> str:
@@ -46,7 +71,49 @@ def day_first_as_iso(text: str) -> str:
         month = _MONTHS[name.lower()]
         full = int(year) + 2000 if len(year) == 2 else int(year)
         return f"{full:04d}-{month:02d}-{int(day):02d}{text[named.end() :]}"
+    written = _written(text)
+    if written is not None:
+        found, (year, month, day), weekday = written
+        if _weekday(year, month, day) not in (None, weekday) and weekday is not None:
+            return text  # 'Mon 12 Jan 2027': 12 January 2027 is a Tuesday
+        return f"{year:04d}-{month:02d}-{day:02d}{text[found.end() :]}"
     return DAY_FIRST.sub(_iso, text, count=1)
+
+
+def _written(text: str) -> tuple[re.Match[str], tuple[int, int, int], int | None] | None:
+    """A date as people write one (``_WRITTEN``) at the start of ``text``: the match, its
+    year, month and day (not always a real day: 31 February), and the weekday named
+    before it (None when none is); None when there is none."""
+    found = _WRITTEN.match(text)
+    if found is None:
+        return None
+    name = (found["month"] or found["month_first"]).lower()
+    said = found["weekday"]
+    if name not in _MONTHS or (said is not None and said.lower() not in _WEEKDAYS):
+        return None
+    year = found["year"] or found["full_year"]
+    full = int(year) + 2000 if len(year) == 2 else int(year)
+    day = int(found["day"] or found["day_after"])
+    return found, (full, _MONTHS[name], day), None if said is None else _WEEKDAYS[said.lower()]
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    """The weekday of a day (Monday 0), or None when there is no such day."""
+    try:
+        return date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def typed_day_as_text(text: str) -> str:
+    """A date typed into a form, as ``read_day`` reads it: a two-digit year of a day-first
+    date written in full (``12/01/27`` -> ``12/01/2027``, as a UK planner means it); any
+    other text as it is."""
+    found = _SHORT_YEAR.match(text.strip())
+    if found is None:
+        return text
+    day, sep, month, year = found.groups()
+    return f"{day}{sep}{month}{sep}20{year}"
 
 
 def read_day(text: str) -> date | None:
@@ -71,6 +138,17 @@ def day_as_iso(text: str) -> str:
 def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
     """Why ``text`` names no day, for a user's one line: a date that does not exist says so
     (``29/02/2026``: 2026 is no leap year), anything else is ``usage``."""
+    written = _written(text.strip())
+    if written is not None and written[2] is not None:
+        (year, month, day), said = written[1], written[2]
+        weekday = _weekday(year, month, day)
+        if weekday is not None and weekday != said:
+            return (
+                f"not that day: {day} {calendar.month_name[month]} {year} is a "
+                f"{calendar.day_name[weekday]}, not a {calendar.day_name[said]}"
+            )
+    if _NO_YEAR.match(text.strip()):
+        return "no year: give the day with its year (12 Jan 2027, 12/01/2027)"
     found = ISO_DAY.match(day_as_iso(text))
     if found is None:
         serial = _SERIAL.match(text.strip())

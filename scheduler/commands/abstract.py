@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +35,8 @@ from scheduler.store.validate import (
     Where,
     applicability_problems,
     cli_date,
-    clock_notes,
+    entry_notes,
+    future_notice,
     parse_entry,
 )
 from scheduler.wording import counted
@@ -147,8 +149,18 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="day the officer was told (a date as --date)",
     )
+    _today_argument(p)
     add_db_argument(p)
     p.set_defaults(action_run=_add)
+
+
+def _today_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--today",
+        metavar="DATE",
+        help="the day the entries are logged, for replaying a log kept on paper (default: "
+        "today in London): a notice dated after it is noted",
+    )
 
 
 def _void_arguments(p: argparse.ArgumentParser) -> None:
@@ -181,6 +193,7 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario TOML file to check rows against")
     p.add_argument("file", metavar="FILE.csv", help="entries, one per row")
+    _today_argument(p)
     add_db_argument(p)
     p.set_defaults(action_run=_import)
 
@@ -207,15 +220,15 @@ def _add(args: argparse.Namespace) -> int:
         _one_council(args.db, entry.officer_id)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
-    _print_notes([entry])
+    _print_notes([entry], _today(args))
     print(entry_id)
     return 0
 
 
-def _print_notes(entries: list[NewEntry]) -> None:
-    """How clock times the clocks repeat were read, one line each on stderr."""
+def _print_notes(entries: list[NewEntry], today: date | None) -> None:
+    """What s92 says of each entry logged (``entry_notes``), one line each on stderr."""
     for entry in entries:
-        for note in clock_notes(entry):
+        for note in entry_notes(entry, today):
             print(printable(f"note: {note}"), file=sys.stderr)
 
 
@@ -225,6 +238,8 @@ def _void(args: argparse.Namespace) -> int:
         notified = cli_date(args.notified, "--notified")
     with Store(args.db, create=False) as store:
         entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
+    if notified is not None and (future := future_notice(notified)) is not None:
+        print(printable(f"note: entry {args.id} voided: {future}"), file=sys.stderr)
     print(entry_id)
     return 0
 
@@ -252,7 +267,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    rows = read_abstractions_csv(args.file, scenario)  # every row checked before any write
+    # every row checked before any write
+    rows = read_abstractions_csv(args.file, scenario)
     # the roster's days by officer and the year's HDDs, worked out once for every row
     published = PublishedDays.of(_published(args.db, scenario))
     high_demand = scenario.high_demand_days()
@@ -271,10 +287,15 @@ def _import(args: argparse.Namespace) -> int:
         raise InputError(refused)
     with Store(args.db) as store:
         ids = store.add_many(rows.entries, labels=rows.labels)
-    _print_notes(rows.entries)
+    _print_notes(rows.entries, _today(args))
     already = len(rows.entries) - len(ids)
     print(f"{args.file}: {counted(len(ids), 'entry', 'entries')} added, {already} already logged")
     return 0
+
+
+def _today(args: argparse.Namespace) -> date | None:
+    """The day given by ``--today``, or None (today in London)."""
+    return None if args.today is None else cli_date(args.today, "--today")
 
 
 def _published(db: str | None, scenario: Scenario | None) -> pd.DataFrame | None:

@@ -25,6 +25,7 @@ from calendars import (
     clock_change,
     clock_minutes,
     day_problem,
+    london_today,
     read_clock,
     read_day,
 )
@@ -161,6 +162,24 @@ def parse_entry(
         source_key=source_key,
     )
     return entry, []
+
+
+def future_notice(notified: date, today: date | None = None) -> str | None:
+    """What a notice dated after ``today`` (default: today in London) means, or None. Noted,
+    not refused: a log replayed from paper, or a year planned ahead, dates notices as given
+    then; typed a day too late, the notice counted from it is shorter than the one given."""
+    today = london_today() if today is None else today
+    if notified <= today:
+        return None
+    return f"notified {notified} is after today ({today}): the notice counts from {notified}"
+
+
+def entry_notes(entry: NewEntry | Entry, today: date | None = None) -> list[str]:
+    """What s92 says of an entry as it is logged: a notice dated after today, and how clock
+    times the clocks repeat were read."""
+    future = future_notice(entry.notified, today) if entry.notified else None
+    head = [] if future is None else [f"{entry.officer_id} {entry.first_date}: {future}"]
+    return head + clock_notes(entry)
 
 
 def typed_kind(typed: str, known: Iterable[str] = STANDARD_KINDS) -> str:

@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from scheduler.store.store import Store
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
+    MAX_FIELD,
     PLANNERS_ONLY,
     QUERY,
     UNREADABLE,
@@ -88,6 +90,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        form_limits={"max_part_size": MAX_FIELD},  # a field is as long as a body may be
     )
     app.state.settings = Settings(Path(db), https_only)
     app.state.library = Library()
@@ -171,7 +174,7 @@ class _HeadAsGet:
         await self.app({**scope, "method": "GET", ASKED_HEAD: True}, receive, headers_only)
 
 
-MAX_BODY = 2 * 1024 * 1024  # an entry, a void, a form: a few hundred bytes; not the upload's
+MAX_BODY = MAX_FIELD  # an entry, a void, a form: a few hundred bytes; not the upload's
 
 
 class _BodyLimit:
@@ -247,6 +250,19 @@ class _FormText:
             return held.pop(0) if held else await receive()
 
         await self.app(scope, replay, send)
+
+
+def _in_our_words(request: Request, exc: StarletteHTTPException) -> str:
+    """A refusal as a page says it: Starlette's own for an address no route has ("Not
+    Found", "Method Not Allowed") in the app's words, the app's as they are."""
+    detail = str(exc.detail)
+    if detail != HTTPStatus(exc.status_code).phrase:
+        return detail
+    if exc.status_code == 404:
+        return "No such page: check the address"
+    if exc.status_code == 405:
+        return f"This address does not take a {request.method}: use the page's links and buttons"
+    return detail
 
 
 def unreadable_field(body: bytes) -> str | None:
@@ -347,9 +363,8 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
             )
-        response = render(
-            request, "error.html", exc.status_code, title=str(exc.detail), message=str(exc.detail)
-        )
+        said = _in_our_words(request, exc)
+        response = render(request, "error.html", exc.status_code, title=said, message=said)
         response.headers.update(headers)
         return response
 

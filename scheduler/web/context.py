@@ -312,6 +312,9 @@ UNREADABLE = "s92.unreadable_form"  # the scope's key: the field of a form not s
 
 
 FORM_KINDS = ("application/x-www-form-urlencoded", "multipart/form-data")
+# a form's text field may be as long as a page's whole body (Starlette's own limit, 1 MB,
+# was answered in its words, not the page's): each field's own limit is said by its page
+MAX_FIELD = 2 * 1024 * 1024
 
 
 def refuse_unreadable_form(request: Request) -> None:

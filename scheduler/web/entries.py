@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from calendars import NOT_A_DATE, day_problem
+from calendars import NOT_A_DATE, day_problem, typed_day_as_text
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
 from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
@@ -34,6 +34,7 @@ from scheduler.web.context import QUERY, NotFound, Web
 
 FORM = "entry"  # names the input in problems, as the command line names <command line>
 LABELS = {f: f for f in FIELDS}
+DATE_FIELDS = ("date", "end_date", "notified")
 
 
 def add_entry(w: Web, raw: Mapping[str, str | None]) -> int:
@@ -48,7 +49,7 @@ def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
     """``add_entry``'s id, and whether it was logged now (False: a repeat)."""
     w.planner()
     officer_id = w.catalog.officer_id_of(w.account, (raw.get("officer_id") or "").strip())
-    raw = {**raw, "officer_id": officer_id}
+    typed, raw = raw, {**raw, "officer_id": officer_id, **typed_dates(raw)}
     view, chosen = _officers_contract(w, officer_id, (raw.get("contract_id") or "").strip())
     if view is not None:
         entry, problems = parse_entry(raw, Where(FORM, LABELS), view.scenario)
@@ -60,8 +61,8 @@ def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
             problems.insert(0, chosen)
         elif not any(p.field == "officer_id" for p in problems):
             problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
-    if entry is None or problems:
-        raise InputError(problems)
+    if entry is None or problems:  # a date's value as the planner typed it ('26/08/28')
+        raise InputError([as_typed(p, typed) for p in problems])
     repeated = _repeated(w, entry)
     if repeated is not None:
         return repeated, False
@@ -82,6 +83,21 @@ def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
             raise
         return repeated, False
     return entry_id, True
+
+
+def typed_dates(raw: Mapping[str, str | None]) -> dict[str, str]:
+    """An entry's date fields as a person types them into a form, as ``parse_entry`` reads
+    them (``12/01/27``: 12 January 2027, as a UK planner means it)."""
+    typed = {f: raw.get(f) or "" for f in DATE_FIELDS}
+    # as typed where it names no day: the problem shows what the planner typed
+    return {f: read if entry_date(read := typed_day_as_text(t)) else t for f, t in typed.items()}
+
+
+def as_typed(problem: Problem, typed: Mapping[str, str | None]) -> Problem:
+    """``problem`` quoting a date field's value as typed, not as ``typed_dates`` wrote it."""
+    if problem.field in DATE_FIELDS and problem.value is not None:
+        return replace(problem, value=(typed.get(problem.field) or "").strip())
+    return problem
 
 
 def _repeated(w: Web, entry: NewEntry) -> int | None:
@@ -317,8 +333,9 @@ def _unknown_officer(scenario_name: str, officer_id: str) -> Problem:
 def typed_day(text: str, field: str, file: str = FORM) -> date:
     """A date typed ``YYYY-MM-DD`` or ``DD/MM/YYYY``, as the entry form takes them (a
     problem names ``file``: the form, or the API's query)."""
-    day = entry_date(text.strip())
-    problem = day_problem(text) if day is None else date_problem(day)
+    read = typed_day_as_text(text.strip())
+    day = entry_date(read)
+    problem = day_problem(read) if day is None else date_problem(day)
     if problem or day is None:
         raise InputError.one(file, field, problem or NOT_A_DATE, text)
     return day

@@ -24,11 +24,12 @@ from scheduler.limits import whole_number
 from scheduler.store.accounts import Accounts, Throttled
 from scheduler.store.audit import actions, recent
 from scheduler.store.entries import Abstraction
-from scheduler.store.validate import clock_notes
+from scheduler.store.validate import entry_notes
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
     COOKIE,
     CSRF_FIELD,
+    MAX_FIELD,
     NEW_FEED,
     NEW_FEED_PATH,
     QUERY,
@@ -285,7 +286,7 @@ def officer_page(
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         mine = rows[rows["officer_id"] == officer_id]
         grid = month_grid(view.contract, mine, first, served=served_days(view))
-        days = _officer_days(mine, grid.days)
+        days = _officer_days(mine, grid.days, served_days(view))
         waiting: dict[date, list[Abstraction]] = {}
         for e in waiting_entries(w, view, mine):  # logged or voided since the roster
             for d in e.days() if e.officer_id == officer_id else ():
@@ -306,11 +307,20 @@ def officer_page(
 
 
 def _officer_days(
-    rows: pd.DataFrame, days: list[date]
-) -> list[tuple[date, tuple[Any, ...] | None]]:
-    """Each day with its roster row (an ``itertuples`` record), None where there is none."""
+    rows: pd.DataFrame, days: list[date], served: tuple[date, date]
+) -> list[tuple[date, date, tuple[Any, ...] | None]]:
+    """Each day with its roster row (an ``itertuples`` record), None where there is none,
+    as (first, last, row): a run of days outside the ``served`` ones one line (a month
+    the roster starts late in said "no roster" on twenty lines)."""
     by_day = {str(r.date): r for r in rows.itertuples(index=False)}
-    return [(d, by_day.get(d.isoformat())) for d in days]
+    out: list[tuple[date, date, tuple[Any, ...] | None]] = []
+    for d in days:
+        outside = not served[0] <= d <= served[1]
+        if outside and out and not served[0] <= out[-1][0] <= served[1]:  # the run goes on
+            out[-1] = (out[-1][0], d, None)
+        else:
+            out.append((d, d, None if outside else by_day.get(d.isoformat())))
+    return out
 
 
 @router.get("/contracts/{contract_id}/officers/{officer_id}/{day}", response_class=HTMLResponse)
@@ -479,7 +489,7 @@ def just_logged(w: Web, added: str) -> dict[str, Any]:
     return {
         "added": entry,
         "added_view": w.catalog.contract_of_entry(w.account, entry),
-        "added_notes": clock_notes(entry),
+        "added_notes": entry_notes(entry),
     }
 
 
@@ -501,7 +511,7 @@ def _entries_address(filters: Filters, typed: tuple[str, str], number: int) -> s
 
 @router.post("/entries", response_class=HTMLResponse)
 async def add_entry_form(request: Request) -> Response:
-    form = {k: str(v) for k, v in (await request.form()).items()}
+    form = {k: str(v) for k, v in (await request.form(max_part_size=MAX_FIELD)).items()}
     return await _run_sync(_add_entry_form, request, form)
 
 

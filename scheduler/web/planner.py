@@ -19,9 +19,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from calendars import day_problem, london_today
+from calendars import day_problem, london_today, typed_day_as_text
 from scheduler.check import check_roster, is_workbook, load_roster
-from scheduler.errors import InputError, Problem
+from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
@@ -46,7 +46,15 @@ from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_text
 from scheduler.store.validate import entry_date, late_notice
 from scheduler.web.catalog import ContractView
-from scheduler.web.context import ASKED_HEAD, NEW_FEED, NEW_FEED_PATH, NotFound, Web, web
+from scheduler.web.context import (
+    ASKED_HEAD,
+    MAX_FIELD,
+    NEW_FEED,
+    NEW_FEED_PATH,
+    NotFound,
+    Web,
+    web,
+)
 from scheduler.web.entries import contract_entries, waiting_entries
 from scheduler.web.jobs import (
     NOTIFIED,
@@ -148,13 +156,15 @@ def start_reroster(
             problems.append(f"from: outside the horizon {s.start} to {s.end} (got {first})")
         elif first is not None:  # as s92 reroster refuses them, before the solve
             late = None if told is None else late_notice(told, first, f"the first day {first}")
-            problems += [] if late is None else [f"notified: {late} (got {notified!r})"]
+            problems += [] if late is None else [f"notified: {late} (got {clipped(notified)!r})"]
             published = w.library.table(w.store, view.version_id)
             known = known_version(w, view, view.version_id)
             unrostered = unrostered_service(s, published, known, first, {contract_id})
             problems += own_lines(w, view, unrostered, _unrostered_of_theirs)  # not named
         if problems or first is None:
-            typed = {"from_date": from_date, "notified": notified, "time_limit": time_limit}
+            # shown again to be mended (a page pasted in, a part of it)
+            typed = {"from_date": clipped(from_date, 200), "notified": clipped(notified, 200),
+                     "time_limit": clipped(time_limit, 200)}  # fmt: skip
             return _reroster_form(w, view, problems, typed)
         assert view.head.text_version_id is not None
         job, started = jobs_of(request).start_reroster(
@@ -191,10 +201,11 @@ def _date(text: str, field: str, problems: list[str]) -> date | None:
     if not text.strip():  # as the command line says of a --from left out
         problems.append(f"{field}: missing: give a date, YYYY-MM-DD or DD/MM/YYYY")
         return None
-    day = entry_date(text.strip())
-    problem = day_problem(text) if day is None else date_problem(day)
+    typed = typed_day_as_text(text.strip())
+    day = entry_date(typed)
+    problem = day_problem(typed) if day is None else date_problem(day)
     if problem:
-        problems.append(f"{field}: {problem} (got {text!r})")
+        problems.append(f"{field}: {problem} (got {clipped(text)!r})")
         return None
     return day
 
@@ -206,7 +217,7 @@ def _seconds(text: str, problems: list[str]) -> float:
     # "1e2" and "inf" too, which the form's page shows back as nothing a planner typed
     value = float(text) if SECONDS.fullmatch(text.strip()) else -1.0
     if not 1 <= value <= 600:
-        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {text!r})")
+        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {clipped(text)!r})")
         return DEFAULT_TIME_LIMIT
     return value
 
@@ -447,7 +458,7 @@ async def upload(request: Request, contract_id: str) -> Response:
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD + FORM_OVERHEAD:
         raise HTTPException(413, f"The file is larger than {MAX_UPLOAD // 2**20} MB")
-    form = await request.form()
+    form = await request.form(max_part_size=MAX_FIELD)
     file = form.get("roster")
     data = await file.read(MAX_UPLOAD + 1) if isinstance(file, UploadFile) else b""
     # no file chosen: a browser sends the field with no name and no bytes
@@ -548,6 +559,10 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         unexplained="edited by hand",
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
+    for column in TEXT_COLUMNS:  # published unsaid: "0 officer-days change", when all were
+        edits = _text_edits(base, full, view.id, column)
+        if len(edits):
+            raise InputError.one(name, column, _edited_text(edits, view.id, column))
     return verified(view.scenario, full, changes, [], published)
 
 
@@ -614,6 +629,38 @@ def _entries(w: Web, view: ContractView) -> list[Entry]:
     what a change notice names as each change's cause."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
     return [*contract_entries(w, view), *scenario_leave(view.scenario, officers)]
+
+
+# what a day of the roster says of its cause, not of its tour: set by the scenario (an HDD's
+# name) and the entry log (an entry's kind, id and reason), never by a hand edit alone
+TEXT_COLUMNS = ("event", "kind", "abstraction_id")
+
+
+def _text_edits(
+    base: pd.DataFrame, new: pd.DataFrame, contract_id: str, column: str
+) -> pd.DataFrame:
+    """The contract's officer-days whose ``column`` alone was edited (their state and tour
+    as published), merged, the published day's columns suffixed ``_a``."""
+    a = normalised(base[base["contract_id"] == contract_id])
+    b = normalised(new[new["contract_id"] == contract_id])
+    both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
+    return both[(both[f"{column}_a"] != both[f"{column}_b"]) & ~changed(both, "_a", "_b")]
+
+
+def _edited_text(edits: pd.DataFrame, contract_id: str, column: str) -> str:
+    """Why an upload editing ``edits``' ``column`` is refused: it says what a day is for
+    (the day's High Demand Day, or its entry's kind and reason), which the scenario and
+    the entry log set; a change of it alone is no change of an officer-day (none is
+    counted, none noticed)."""
+    first = edits.iloc[0]
+    days = counted(len(edits), "officer-day")
+    return (
+        f"changes the {column} of {days} of {contract_id} whose tour stands as published "
+        f"(first {first['officer_id']} {first['date']}: {first[f'{column}_a']!r} to "
+        f"{first[f'{column}_b']!r}): a day's {column} comes from its High Demand Day or its "
+        "entry, set by the scenario and the entry log: put it back, and change the entry "
+        "(void it and log it again) or the scenario"
+    )
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:

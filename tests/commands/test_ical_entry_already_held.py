@@ -27,7 +27,7 @@ def leave(path: Path, db: Path, officer: str, first: str, last: str) -> None:
     code = s92(
         "abstract", "add", path, "--officer", officer, "--date", first, "--to", last,
         "--kind", "leave", "--reason", "annual leave", "--authorised-by", "PS K",
-        "--notified", "2027-02-01", "--db", db,
+        "--notified", "2027-02-01", "--today", "2027-02-01", "--db", db,
     )  # fmt: skip
     assert code == 0
 

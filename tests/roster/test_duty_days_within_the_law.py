@@ -63,7 +63,8 @@ def test_a_re_roster_gives_the_same_day_off_more(tmp_path: Path) -> None:
     assert main([
         "abstract", "add", str(path), "--officer", "O1", "--date", "2028-04-02", "--kind",
         "court", "--start", "09:00", "--end", "17:00", "--reason", "Crown court",
-        "--authorised-by", "PS K", "--notified", "2028-03-01", "--db", str(db),
+        "--authorised-by", "PS K", "--notified", "2028-03-01", "--today", "2028-03-01",
+        "--db", str(db),
     ]) == 0  # fmt: skip
     out = tmp_path / "rr"
     again = rerostered(path, db, "2028-04-01", "2028-03-01", out)

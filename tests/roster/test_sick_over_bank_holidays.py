@@ -32,7 +32,7 @@ def test_sickness_over_christmas_keeps_the_bank_holidays_off(tmp_path: Path) -> 
     code = s92(
         "abstract", "add", path, "--officer", "O1", "--date", "2026-12-21", "--to",
         "2027-01-03", "--kind", "sickness", "--reason", "flu", "--authorised-by", "PS K",
-        "--notified", "2026-12-14", "--db", db,
+        "--notified", "2026-12-14", "--today", "2026-12-14", "--db", db,
     )  # fmt: skip
     assert code == 0
     with work_alone():

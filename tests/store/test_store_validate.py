@@ -243,7 +243,7 @@ def test_a_clock_time_the_clocks_skip_is_refused(
     """01:30 on the last Sunday of March does not exist in London: read as 02:30 it would
     put the officer on a tour an hour later than the planner typed, without a word."""
     changes = {"date": first, "end_date": last, "start": start, "end": end, "notified": first}
-    entry, problems = parse_entry({**GOOD, **changes}, WHERE, None, today=date.fromisoformat(first))
+    entry, problems = parse_entry({**GOOD, **changes}, WHERE, None)
     assert entry is None
     [problem] = problems
     assert (problem.field, problem.value) == (f"--{field}", value)

@@ -21,6 +21,7 @@ from calendars.day_text import (
     day_first_as_iso,
     day_problem,
     month_first,
+    month_first_problem,
     read_day,
     typed_day_as_text,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "is_bank_holiday",
     "london_today",
     "month_first",
+    "month_first_problem",
     "parse_financial_year",
     "read_clock",
     "read_day",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
 # a date cell saved with its time, which a date alone has at midnight ('01/06/2026 00:00'
@@ -33,6 +33,11 @@ NAMED_MONTH_DAY = re.compile(
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if n}
 _MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if n}
 _MONTHS["sept"] = 9
+# a date cell saved from a column formatted General or Number: the day number Excel and
+# LibreOffice count from 30 December 1899 (45982 is 21/11/2025), five digits for the
+# years 1927-2173
+_SERIAL = re.compile(r"^([0-9]{5})(?:\.0+)?$")
+_SERIAL_EPOCH = date(1899, 12, 30)
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _WEEKDAYS |= {name.lower(): n for n, name in enumerate(calendar.day_abbr)}
 _WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
@@ -146,7 +151,14 @@ def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
         return "no year: give the day with its year (12 Jan 2027, 12/01/2027)"
     found = ISO_DAY.match(day_as_iso(text))
     if found is None:
-        return usage
+        serial = _SERIAL.match(text.strip())
+        if serial is None:
+            return usage
+        shown = _SERIAL_EPOCH + timedelta(days=int(serial[1]))
+        return (
+            f"a spreadsheet's day number, not a date ({serial[1]} is {shown:%d/%m/%Y}): format "
+            "the column as a date (DD/MM/YYYY) and save it again"
+        )
     year, month, day = (int(part) for part in found.groups())
     if not 1 <= month <= 12:
         day_first = "" if text.strip()[:4].isdigit() else " (dates are day first)"
@@ -167,14 +179,17 @@ def _iso(found: re.Match[str]) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def month_first(texts: Iterable[str]) -> str | None:
+def month_first(texts: Iterable[str], run: bool = True) -> str | None:
     """The first of ``texts`` (a file's column of dates) showing the column written month
     first, as a US-locale spreadsheet saves dates (``4/25/2027``), or None. Read day first,
     such a column is misread wherever its day is 12 or less (4/5/2027, 5 April, read as 4
     May), so a reader refuses it whole (a two-digit year, ``04/25/27``, is no date at
     all). Shown by a second number over 12 when no first one is; or, every date reading
     either way, by the reading a run of days fits in fewer months (a record of 1-12 April
-    written 4/1/2027 .. 4/12/2027 is twelve months read day first)."""
+    written 4/1/2027 .. 4/12/2027 is twelve months read day first): only where ``run``,
+    the texts being a run of days (a duty record's, a roster's); an entry log's scattered
+    days (leave on 1 April, 1 May, 1 June: 01/04, 01/05, 01/06) fit one month read month
+    first as well, and are no sign."""
     found = [(m, text) for text in texts if (m := DAY_FIRST.match(text.strip())) is not None]
     if not found or any(int(m[1]) > 12 for m, _ in found):
         return None
@@ -183,6 +198,33 @@ def month_first(texts: Iterable[str]) -> str | None:
             return text
     day_first = {(m[4], int(m[3])) for m, _ in found}
     months_first = {(m[4], int(m[1])) for m, _ in found}
-    if len(months_first) < len(day_first):
+    if run and len(months_first) < len(day_first):
         return next(text for m, text in found if m[1] != m[3])
     return None
+
+
+MONTH_FIRST_ADVICE = (
+    "write them day first (DD/MM/YYYY) or YYYY-MM-DD (save with an English (UK) locale, or "
+    "format the column yyyy-mm-dd)"
+)
+
+
+def month_first_problem(texts: Iterable[str], run: bool = True) -> tuple[str, str] | None:
+    """``(text, why)`` when ``texts`` (a file's dates, as ``month_first`` reads them) are
+    written month first: the text showing it and the words refusing the file, the same
+    in every reader of a user's file (duty record, entry log, roster CSV); else None."""
+    shown = month_first(texts, run)
+    if shown is None:
+        return None
+    found = DAY_FIRST.match(shown.strip())
+    assert found is not None  # month_first returns a text DAY_FIRST reads
+    first, second, year = int(found[1]), int(found[3]), int(found[4])
+    try:  # 4/1/2027, with the others: 4 January read day first, 1 April meant
+        read, meant = date(year, second, first), date(year, first, second)
+        why = f"read day first, {read:%-d %B %Y} and not {meant:%-d %B %Y}"
+    except ValueError:  # 4/25/2027
+        why = f"there is no month {second}"
+    return shown, (
+        f"the dates are written month first, as a US-locale spreadsheet saves them ({why}): "
+        + MONTH_FIRST_ADVICE
+    )

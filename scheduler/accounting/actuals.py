@@ -31,7 +31,7 @@ from calendars import (
     clock_change,
     day_first_as_iso,
     day_problem,
-    month_first,
+    month_first_problem,
     read_clock,
     read_day,
     tour_interval,
@@ -105,9 +105,15 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
     cells = record.astype(str).apply(lambda column: column.str.strip())
     filled = (cells != "").any(axis=1)  # a spreadsheet's blank rows are no officer-days
     # a row holding text but no officer, day, time or deployment (a note under the table,
-    # 'checked by J Smith'): one line saying so, not one per empty column
-    recorded = [c for c in ACTUALS_COLUMNS if c != OPTIONAL_COLUMN]
+    # 'checked by J Smith', typed in its first column as often as in its last): one line
+    # saying so, not one per empty column
+    recorded = [c for c in ACTUALS_COLUMNS if c not in (OPTIONAL_COLUMN, "officer_id")]
     noted = filled & (cells[recorded] == "").all(axis=1)
+    if noted.any():  # an officer's id alone is an officer-day left unfilled, not a note
+        ids = {o.id for o in scenario.officers}
+        typed = cells.loc[noted, "officer_id"].unique()
+        named = [t for t in typed if rostered_id(scenario.officers, t) in ids]
+        noted &= ~cells["officer_id"].isin(named)
     notes = [
         (int(n), _problem(file, n, "officer_id, date, deployment", _NOTE_ONLY, _text_of(row)))
         for n, (_, row) in zip(line[noted], cells[noted].iterrows(), strict=True)
@@ -216,25 +222,12 @@ def _days(dates: pd.Series) -> pd.Series:
 def _not_month_first(dates: pd.Series, line: pd.Series, file: str) -> None:
     """Refuse, in one line, a record whose dates are written month first (a US-locale
     save, ``4/25/2027``): read day first, every one with its day 12 or less would be
-    another day, silently."""
-    shown = month_first(dates.unique())
-    if shown is None:
-        return
-    row = int(line[dates == shown].iloc[0])
-    read = read_day(shown)
-    if read is None:  # 4/25/2027
-        why = f"there is no month {int(re.split('[/.-]', shown.strip())[1])}"
-    else:  # 4/1/2027, with the others: 4 January read day first, 1 April meant
-        meant = read.replace(month=read.day, day=read.month)
-        why = f"read day first, {read:%-d %B %Y} and not {meant:%-d %B %Y}"
-    raise InputError.one(
-        file,
-        f"row {row}, column date",
-        f"the dates are written month first, as a US-locale spreadsheet saves them ({why}): "
-        "write them day first (DD/MM/YYYY) or YYYY-MM-DD (save with an English (UK) "
-        "locale, or format the column yyyy-mm-dd)",
-        shown,
-    )
+    another day, silently (``calendars.month_first_problem``, as every file's dates)."""
+    found = month_first_problem(dates.unique())
+    if found is not None:
+        shown, why = found
+        row = int(line[dates == shown].iloc[0])
+        raise InputError.one(file, f"row {row}, column date", why, shown)
 
 
 Numbered = tuple[int, Problem]  # (line of the file, problem), to report in file order

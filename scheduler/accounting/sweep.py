@@ -165,6 +165,7 @@ class SweepResult:
     summary: pd.DataFrame
     planned: pd.DataFrame
     notes: tuple[str, ...]
+    period: str = ""  # the period in words (``Period.name``), as the chart's title names it
 
 
 def horizon_period(scenario: Scenario) -> Period:
@@ -493,13 +494,19 @@ def sweep(
     runner = backend or LocalBackend(1)
     parts = runner.map(run_batch, batches(base, runs, runner.parallelism), progress)
     table = pd.concat(parts, ignore_index=True)
-    return SweepResult(table, summarise(table, base.planned), base.planned, base.notes)
+    summary = summarise(table, base.planned)
+    return SweepResult(table, summary, base.planned, base.notes, base.period.name)
+
+
+PERIOD_COLUMNS: tuple[str, ...] = ("period", "period_start", "period_end")
 
 
 def summarise(runs: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
     """Per contract: percentiles and mean of delivered days and penalty, beside the plan."""
     grouped = runs.groupby("contract_id", sort=False)
-    out = planned[["contract_id", "council"]].copy()
+    # the period each contract's figures cover, as report.csv names it: a sweep printed
+    # apart from its command line still says which days it is of
+    out = planned[["contract_id", "council", *PERIOD_COLUMNS]].copy()
     out["runs"] = out["contract_id"].map(grouped.size()).fillna(0).astype(int)
     out["contracted_days"] = planned["contracted_days"].to_numpy()
     for column in ("delivered_days", "penalty_gbp"):

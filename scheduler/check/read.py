@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from calendars import day_as_iso, day_first_as_iso, day_problem
+from calendars import day_as_iso, day_first_as_iso, day_problem, month_first_problem
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
@@ -193,6 +193,7 @@ def parse_roster(
     out["state"] = canonical_states(out["state"])
     ranks = {r: said_rank(r) or r for r in out["rank"].unique()}  # "PS", "Sgt" as typed
     out["rank"] = out["rank"].map(ranks)
+    _not_month_first(roster, source, row_name)
     out["day"] = _days(roster["date"], source, row_name, problems)
     _states(out["state"], source, row_name, problems)
     out["start"] = _instants(roster["start"], "start", source, row_name, problems)
@@ -204,6 +205,29 @@ def parse_roster(
     out["local_start"] = local_wall(out["start"])
     out["local_end"] = local_wall(out["end"])
     return out
+
+
+def _not_month_first(roster: pd.DataFrame, source: str, row_name: RowName) -> None:
+    """Refuse, in one line, a roster whose dates are written month first (a US-locale
+    save of a hand-edited roster.csv, ``4/25/2027``; ``4/2/2026 20:00`` in start or end):
+    read day first, each with its day 12 or less would be another day, silently
+    (``calendars.month_first_problem``, as every file's dates). Each distinct text read
+    once: a London year repeats 365 dates over 120,000 rows."""
+    columns = [
+        c
+        for c in ("date", "start", "end")
+        if not pd.api.types.is_datetime64_any_dtype(roster[c])  # a typed frame's: none
+    ]
+    # in the file's order, so the first row showing it is named
+    distinct = [_text(pd.Series(pd.unique(roster[c].to_numpy(dtype=object)))) for c in columns]
+    found = month_first_problem(pd.concat(distinct).unique()) if distinct else None
+    if found is None:
+        return
+    shown, why = found
+    for column in columns:
+        at = (_text(roster[column]) == shown).to_numpy().nonzero()[0]
+        if len(at):
+            raise InputError.one(source, f"{row_name(int(at[0]))}, column {column}", why, shown)
 
 
 def _text(column: pd.Series) -> pd.Series:

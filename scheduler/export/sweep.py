@@ -1,9 +1,11 @@
-"""Files of a Monte Carlo sweep: ``sweep.csv`` (per contract), ``runs.csv`` (every run)
-and ``sweep.png`` (the penalty due to each council, one histogram per council)."""
+"""Files of a Monte Carlo sweep: ``sweep.csv`` (per contract, with the period its figures
+cover), ``runs.csv`` (every run) and ``sweep.png`` (the penalty due to each council, one
+histogram per council, the period under its title)."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from scheduler.accounting.sweep import SweepResult, by_council
+from scheduler.accounting.sweep import PERIOD_COLUMNS, SweepResult, by_council
 from scheduler.export.report import report_csv_text
 from scheduler.files import Staged
 from scheduler.wording import counted
@@ -33,6 +35,7 @@ def write_sweep(result: SweepResult, out: Path) -> list[Path]:
 
 
 MIN_WIDTH = 6.4  # inches: the title at 11 pt
+TITLE_LINE = 0.1  # inches more above the panels for a second line of the title
 
 
 def penalty_chart(result: SweepResult) -> Figure:
@@ -43,11 +46,14 @@ def penalty_chart(result: SweepResult) -> Figure:
     rows = max(1, math.ceil(len(names) / COLUMNS_PER_ROW))
     columns = min(COLUMNS_PER_ROW, max(1, len(names)))
     # wide enough for the title over one or two councils, whose panels alone are not
-    figure = Figure(figsize=(max(3.4 * columns, MIN_WIDTH), 2.3 * rows + 0.9), dpi=96)
+    # the period on a line of its own: a chart printed apart from sweep.csv names its days
+    period = period_line(result)
+    heading = 0.8 + (TITLE_LINE if period else 0)  # inches above the panels
+    figure = Figure(figsize=(max(3.4 * columns, MIN_WIDTH), 2.3 * rows + heading + 0.1), dpi=96)
     FigureCanvasAgg(figure)  # Agg: no display, no global pyplot state
     runs = int(per_council["run"].nunique())
     title = f"Penalty due per council over {counted(runs, 'run')} (£; red line: median)"
-    figure.suptitle(title, fontsize=11)
+    figure.suptitle(title + (f"\n{period}" if period else ""), fontsize=11)
     axes = figure.subplots(rows, columns, squeeze=False)
     for ax, name in zip(axes.flat, names, strict=False):
         values = per_council.loc[per_council["council"] == name, "penalty_gbp"].to_numpy()
@@ -64,7 +70,7 @@ def penalty_chart(result: SweepResult) -> Figure:
     for ax in list(axes.flat)[len(names) :]:
         ax.set_visible(False)
     # fixed margins, not tight_layout: that draws the whole figure an extra time
-    top = 1 - 0.8 / figure.get_figheight()
+    top = 1 - heading / figure.get_figheight()
     figure.subplots_adjust(
         left=0.4 / figure.get_figwidth(),  # room for the run counts on the y axis
         right=0.98,
@@ -74,6 +80,22 @@ def penalty_chart(result: SweepResult) -> Figure:
         wspace=0.25,
     )
     return figure
+
+
+def period_line(result: SweepResult) -> str:
+    """The period the figures cover, in words and dates (``Financial year 2026/27: 1 Apr
+    2026 to 31 Mar 2027``; each contract's days within it, first to last), or "" when
+    the summary does not say."""
+    summary = result.summary
+    if not result.period or not set(PERIOD_COLUMNS) <= set(summary.columns):
+        return ""
+    starts = [s for s in summary["period_start"].astype(str) if s]
+    ends = [e for e in summary["period_end"].astype(str) if e]
+    name = result.period[:1].upper() + result.period[1:]  # the horizon's "horizon"
+    if not starts or not ends:
+        return name
+    first, last = date.fromisoformat(min(starts)), date.fromisoformat(max(ends))
+    return f"{name}: {first:%-d %b %Y} to {last:%-d %b %Y}"
 
 
 def _bins(values: np.ndarray) -> int | list[float]:

@@ -28,6 +28,7 @@ from calendars import (
     day_problem,
     financial_year_of,
     london_today,
+    month_first_problem,
     read_day,
 )
 from scheduler.errors import InputError, Problem
@@ -149,7 +150,39 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         raise InputError.one(name, "", f"missing column(s): {names}", ", ".join(frame.columns))
     records = frame.astype(object).where(frame.notna(), "").to_dict("records")
     rows = [{str(k): v for k, v in record.items()} for record in records]
-    return Sheet(name, rows, columns)
+    sheet = Sheet(name, rows, columns)
+    _not_month_first(sheet)
+    return sheet
+
+
+DATE_COLUMNS: tuple[str, ...] = (
+    "service_start",
+    "in_post_from",
+    "in_post_until",
+    "first_day",
+    "last_day",
+    "contract_start",
+    "notice_given",
+)
+
+
+def _not_month_first(sheet: Sheet) -> None:
+    """Refuse, in one line, a sheet whose dates are written month first (a US-locale save,
+    ``4/25/2027``): read day first, each with its day 12 or less would be another day,
+    silently (``calendars.month_first_problem``, as every file's dates; an HR export's
+    days are scattered, no run of days). Dates a workbook holds as dates are no text."""
+    cells = [
+        (line, name, value)
+        for line, row in sheet.numbered()
+        for name in DATE_COLUMNS
+        if sheet.has(name) and isinstance(value := sheet.value(row, name), str)
+    ]
+    found = month_first_problem((value for _, _, value in cells), run=False)
+    if found is not None:
+        shown, why = found
+        line, name = next((line, name) for line, name, value in cells if value == shown)
+        where = f"row {line}, column {sheet.columns[name]}"
+        raise InputError.one(sheet.file, where, why, shown)
 
 
 OPENDOCUMENT = (

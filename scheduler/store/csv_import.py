@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from calendars import month_first_problem
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv, restore_cell
 from scheduler.scenario.model import Scenario
@@ -27,6 +28,7 @@ from scheduler.store.validate import Where, parse_entry
 
 REQUIRED: tuple[str, ...] = ("officer_id", "date", "kind", "reason", "authorised_by", "notified")
 OPTIONAL: tuple[str, ...] = ("end_date", "start", "end")  # no end_date: one day each
+DATE_COLUMNS: tuple[str, ...] = ("date", "end_date", "notified")
 KEY_VERSION = "s92-abstraction-row-v1"
 ENTRY_CSV = f"a CSV of entries ({', '.join(REQUIRED)}; {', '.join(OPTIONAL)} optional)"
 
@@ -43,6 +45,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     records = _records(Path(path))
     header = _header(records[0] if records else [], name)
     _unnamed_values(header, records[1:], name)
+    _not_month_first(header, records[1:], name)
     problems: list[Problem] = []
     entries: list[NewEntry] = []
     labels: list[tuple[str, str]] = []
@@ -117,6 +120,24 @@ def _unnamed_values(header: list[str], rows: list[list[str]], name: str) -> None
                     "a value in a column with no name in row 1: name the column or clear it",
                     record[index],
                 )
+
+
+def _not_month_first(header: list[str], rows: list[list[str]], name: str) -> None:
+    """Refuse, in one line, a file whose dates are written month first (a US-locale save,
+    ``4/25/2027``): read day first, each with its day 12 or less would be another day,
+    silently (``calendars.month_first_problem``, as every file's dates; an entry log's
+    days are scattered, no run of days)."""
+    cells = [
+        (f"row {number}: {column}", record[index].strip())
+        for number, record in enumerate(rows, start=2)
+        for index, column in enumerate(header)
+        if column in DATE_COLUMNS and index < len(record)
+    ]
+    found = month_first_problem((text for _, text in cells), run=False)
+    if found is not None:
+        shown, why = found
+        place = next(place for place, text in cells if text == shown)
+        raise InputError.one(name, place, why, shown)
 
 
 def _header(header: list[str], name: str) -> list[str]:

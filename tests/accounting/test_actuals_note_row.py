@@ -1,5 +1,5 @@
-"""A duty record with a note under its table ('checked by J Smith' in the reason column, or
-in a column of its own), as a spreadsheet saves it: the row was refused in three lines, one
+"""A duty record with a note under its table ('checked by J Smith' in the reason column,
+in a column of its own, or in the first column), as a spreadsheet saves it: the row was refused in three lines, one
 per empty column (officer not in the scenario, not a date, unknown deployment, each
 "(got '')"); now one line names the row and the text it holds."""
 
@@ -25,6 +25,10 @@ DAY = "HAV-01,03/08/2026,07:00,15:00,Council,,\n"
         (",,,,,checked by J Smith,\n", "checked by J Smith"),
         (",,,,,,J Smith 07/12/2026\n", "J Smith 07/12/2026"),
         (",,,,,Total,40\n", "Total 40"),
+        # in the first column, as often typed there (was three lines, the first "officer
+        # not in the scenario")
+        ("checked by J Smith,,,,,,\n", "checked by J Smith"),
+        ("Total,,,,,,40\n", "Total 40"),
     ],
 )
 def test_a_note_under_the_table_is_refused_in_one_line(
@@ -39,6 +43,15 @@ def test_a_note_under_the_table_is_refused_in_one_line(
     assert "row 4" in told
     assert "the row holds only text" in told
     assert repr(text) in told
+
+
+def test_an_officer_with_nothing_else_is_an_officer_day_unfilled(tmp_path: Path) -> None:
+    record = tmp_path / "duty.csv"
+    record.write_text(HEADER + DAY + "hav-02,,,,,,\n")
+    with pytest.raises(InputError) as refused:
+        read_actuals(record, load_scenario(HAVERING))
+    columns = [problem.field for problem in refused.value.problems]
+    assert columns == ["row 3, column date", "row 3, column deployment"]
 
 
 def test_the_officer_days_around_it_read_as_before(tmp_path: Path) -> None:

@@ -455,7 +455,9 @@ def test_import_is_idempotent(files, capsys, tmp_path) -> None:
         ("A-02,2026-06-01,,court,x,y,2026-05-31,9,\n", "row 5: start: not a clock time"),
         (
             "A-02,2026-06-01,,court,x,y,05/31/2026,,\n",
-            "row 5: notified: not a real date: there is no month 31",
+            # a US-locale save: said so, as every reader of a user's dates says it
+            "row 5: notified: the dates are written month first, as a US-locale "
+            "spreadsheet saves them (there is no month 31)",
         ),
         ("Z-99,2026-06-01,,court,x,y,2026-05-31,,\n", "row 5: officer_id: unknown officer"),
         ("A-02,2026-06-01,,nap,x,y,2026-05-31,,\n", "row 5: kind: unknown entry kind"),

@@ -31,8 +31,10 @@ from scheduler.accounting.sweep import (
 from scheduler.backend import LocalBackend
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.commands.report import period_for
 from scheduler.commands.sweep import print_sweep
 from scheduler.export.roster_csv import write_roster_csv
+from scheduler.export.sweep import penalty_chart, write_sweep
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
@@ -405,3 +407,28 @@ def test_cli_roster_that_does_not_match_the_scenario_exits_2(
     assert any("2031-01-01" in e and "outside the horizon" in e for e in err)
     assert any(f"{edited}: {first} " in e and "no row for" in e for e in err)
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("period", "label", "line"),
+    [
+        (None, "horizon", "Horizon: 5 Oct 2026 to 25 Oct 2026"),
+        # the month as the roster holds it: from its first day to its last
+        ("2026-10", "2026-10", "October 2026: 5 Oct 2026 to 25 Oct 2026"),
+    ],
+)
+def test_sweep_csv_and_chart_name_their_period(
+    planned: tuple[Scenario, pd.DataFrame],
+    tmp_path: Path,
+    period: str | None,
+    label: str,
+    line: str,
+) -> None:
+    scenario, table = planned
+    chosen = horizon_period(scenario) if period is None else period_for(period, scenario)
+    result = sweep(prepare(table, scenario, chosen, Rates(0.1, 0.1), 1), 5)
+    write_sweep(result, tmp_path)
+    summary = pd.read_csv(tmp_path / "sweep.csv", dtype=str)
+    named = summary[["period", "period_start", "period_end"]].to_numpy().tolist()
+    assert named == [[label, "2026-10-05", "2026-10-25"]] * 2
+    assert penalty_chart(result).get_suptitle().splitlines()[1] == line

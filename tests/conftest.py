@@ -6,6 +6,7 @@ tests/calendars folder would shadow the calendars package)."""
 
 import os
 import resource
+import signal
 from collections.abc import Generator
 from typing import Any
 
@@ -36,6 +37,18 @@ def _draws_independent_of_the_modules_imported() -> None:
 
 
 _draws_independent_of_the_modules_imported()
+
+
+def _commands_interruptible() -> None:
+    """A suite started in the background of a script (``pytest &``) inherits Ctrl-C
+    ignored, as nohup leaves it, and so would every command a test runs as a process: the
+    tests that press Ctrl-C on one would see it ignored. A handled signal is reset for a
+    program it starts, so the commands get Ctrl-C as from a terminal."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+_commands_interruptible()
 
 
 @pytest.fixture(autouse=True)

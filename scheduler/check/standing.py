@@ -92,3 +92,15 @@ def stood(report: CheckReport, stands: Standing) -> list[Breach]:
     if aside:
         report.breaches = [b for b in report.breaches if b not in aside]
     return aside
+
+
+def check_standing(
+    scenario: Scenario, roster: pd.DataFrame, source: str, stands: Standing | None
+) -> CheckReport:
+    """``check_roster`` of a roster re-rostered from the first day of ``stands`` (None: one
+    that was not): its reference periods held to their hours as published, and the
+    published roster's breaches before that day set aside (they stand)."""
+    report = check_parsed(scenario, parse_roster(roster, source), stands.held if stands else None)
+    if stands is not None:
+        stood(report, stands)
+    return report

@@ -25,8 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.check import check_roster
-from scheduler.check.standing import Standing, standing, stood
+from scheduler.check.standing import Standing, check_standing, standing
 from scheduler.errors import InputError
 from scheduler.roster.changes import no_changes
 from scheduler.roster.reroster import (
@@ -340,9 +339,7 @@ def verified(
     one that is the ``published`` roster over again (a second version saying nothing)."""
     if normalised(published).equals(normalised(table)):
         return Outcome(False, None, changes, [UNCHANGED, *lines])
-    report = check_roster(scenario, table, "<preview>", None if stands is None else stands.held)
-    if stands is not None:
-        stood(report, stands)  # days before --from stand as published
+    report = check_standing(scenario, table, "<preview>", stands)  # days before --from stand
     if report.breaches:
         shown = [str(b) for b in report.breaches[:20]]
         more = len(report.breaches) - len(shown)

@@ -20,7 +20,8 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from calendars import day_problem, london_today, typed_day_as_text
-from scheduler.check import check_roster, is_workbook, load_roster
+from scheduler.check import is_workbook, load_roster
+from scheduler.check.standing import Standing, check_standing, standing
 from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
@@ -357,8 +358,11 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
     table = outcome.table
     if view.version_id != job.base_version:  # ``stands`` said the contract is as it was
         table = compose(w.library.table(w.store, view.version_id), table, view.id)
-        # checked again whole: a rule across contracts must hold with the others' new days
-        breaches = check_roster(view.scenario, table, "<preview>").breaches
+        # checked again whole: a rule across contracts must hold with the others' new days;
+        # as the preview was (a re-roster's reference periods and days before its first
+        # day held as published: a lawful roster after a rule was tightened is no breach)
+        held = check_standing(view.scenario, table, "<preview>", _standing(w, view, job))
+        breaches = held.breaches
         if breaches:
             first = own_lines(w, view, [str(breaches[0])])[0]
             raise InputError(
@@ -382,6 +386,17 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         actor=w.account.name,
         target=view.id,
     )
+
+
+def _standing(w: Web, view: ContractView, job: Preview) -> Standing | None:
+    """What a re-roster preview was checked holding (``jobs.reroster_outcome``): the
+    version it was made from, standing before its first day; None for an upload (its
+    check held nothing)."""
+    first = from_of(job.note) if job.kind == "reroster" else None
+    if first is None:
+        return None
+    published = w.library.table(w.store, job.base_version)
+    return standing(view.scenario, published, first, job.base_version)
 
 
 def stands(w: Web, view: ContractView, job: Preview) -> bool:

@@ -25,6 +25,7 @@ RULES: tuple[str, ...] = (
 )
 
 REPORT_COLUMNS: tuple[str, ...] = ("severity", "officer_id", "date", "rule", "detail")
+Day = date  # the type, in ``Breach`` where its field ``date`` hides the name
 
 
 @dataclass(frozen=True, order=True)
@@ -36,6 +37,10 @@ class Breach:
     date: date
     rule: str
     detail: str
+    # the last day a breach spanning days holds (a run of consecutive duty days), None for
+    # one of a single day or period: a breach that stands as published (``check.standing``)
+    # is set aside only while it ends no later than it did
+    until: Day | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         who = self.officer_id or "-"

@@ -25,7 +25,6 @@ RULES: tuple[str, ...] = (
 )
 
 REPORT_COLUMNS: tuple[str, ...] = ("severity", "officer_id", "date", "rule", "detail")
-Day = date  # the type, in ``Breach`` where its field ``date`` hides the name
 
 
 @dataclass(frozen=True, order=True)
@@ -37,10 +36,10 @@ class Breach:
     date: date
     rule: str
     detail: str
-    # the last day a breach spanning days holds (a run of consecutive duty days), None for
-    # one of a single day or period: a breach that stands as published (``check.standing``)
-    # is set aside only while it ends no later than it did
-    until: Day | None = field(default=None, compare=False)
+    # how far past the limit (days a run of duty days is too long, hours a week's longest
+    # rest is short), None where not measured: a breach that stands as published
+    # (``check.standing``) is set aside only while it is no worse than it was
+    excess: float | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         who = self.officer_id or "-"

@@ -86,13 +86,22 @@ def held_periods(
 
 def stood(report: CheckReport, stands: Standing) -> list[Breach]:
     """Take out of ``report`` the breaches ``stands`` has before its first day (the same
-    officer, day and rule, ending no later: a run of duty days that stands over the limit
-    may not be made longer from the first day on); returns them."""
-    known = {(b.officer_id, b.date, b.rule): b.until for b in stands.before}
+    officer, day and rule, no worse: a run of duty days that stands over the limit may not
+    be made longer, nor a week's longest rest shorter, from the first day on); returns
+    them."""
+    known = {(b.officer_id, b.date, b.rule): b.excess for b in stands.before}
     aside = [b for b in report.breaches if _stands(b, known)]
     if aside:
         report.breaches = [b for b in report.breaches if b not in aside]
     return aside
+
+
+def _stands(b: Breach, known: Mapping[tuple[str, date, str], float | None]) -> bool:
+    key = (b.officer_id, b.date, b.rule)
+    if key not in known:
+        return False
+    was = known[key]
+    return was is None or b.excess is None or b.excess <= was + EPS_HOURS
 
 
 def check_standing(
@@ -105,11 +114,3 @@ def check_standing(
     if stands is not None:
         stood(report, stands)
     return report
-
-
-def _stands(b: Breach, known: Mapping[tuple[str, date, str], date | None]) -> bool:
-    key = (b.officer_id, b.date, b.rule)
-    if key not in known:
-        return False
-    until = known[key]
-    return until is None or b.until is None or b.until <= until

@@ -72,7 +72,7 @@ def consecutive_duty_days(ctx: Context) -> list[Breach]:
             first + timedelta(days=limit),
             "consecutive-duty-days",
             f"{n} consecutive days with a tour, {first} to {last}; maximum {limit}",
-            last,
+            n - limit,
         )
         for oid, first, last, n in _runs_over(days, limit)
     ]

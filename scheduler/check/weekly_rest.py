@@ -83,7 +83,8 @@ def _officer(
             f"longest rest in the week from {mondays[k]} is {hours(longest[k]):.1f} h; "
             f"minimum {ctx.rules.weekly_rest_hours:g} h, {detail}"
         )
-        out.append(Breach(oid, mondays[k], RULE, text))
+        short = ctx.rules.weekly_rest_hours - hours(longest[k])
+        out.append(Breach(oid, mondays[k], RULE, text, short))
     return out
 
 

@@ -1,9 +1,9 @@
-"""``max_consecutive_duty_days`` lowered after publication: a run of duty days over the new
-limit that starts before a re-roster's first day (``--from``) stands as published, and was
-set aside by its breach's identity (officer, day, rule) alone, its day being the first over
-the limit: a roster running it on past --from (days the rules now hold on) was set aside
-as the same breach, so ``s92 check --from`` and the web's preview passed it. A run that
-stands may end no later than it did as published; shorter is fine."""
+"""A ``[rules]`` limit tightened after publication: a breach of it that starts before a
+re-roster's first day (``--from``) stands as published, and was set aside by its identity
+(officer, day, rule) alone. A run of duty days (its day the first over the limit) run on
+past --from, or a week straddling --from (its day the Monday) left with a shorter longest
+rest, was set aside as the same breach, so ``s92 check --from`` and the web's preview
+passed days the rules now hold on. A breach that stands may be no worse than published."""
 
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ cover = [{{ days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], shift = "E
     for n, rank in ((1, "sergeant"), (2, "constable"), (3, "constable"))
 )
 TIGHT = "[rules]\nmax_consecutive_duty_days = 3\n"
+RUNS, WEEKLY = "consecutive-duty-days", "weekly-rest"
+WEEK_TIGHT = "[rules]\nweekly_rest_hours = 70\nfortnightly_rest_hours = 140\n"
 FIRST = date(2026, 9, 16)  # R-01 works 12 to 16 September as published: 15th is the 4th day
 
 
@@ -69,14 +71,14 @@ def on_duty(roster: pd.DataFrame, officer_id: str, day: date, duty: bool) -> pd.
     return out
 
 
-def runs_of_r01(path: Path, roster: pd.DataFrame) -> list[str]:
+def before_of_r01(path: Path, roster: pd.DataFrame, rule: str) -> list[str]:
     scenario = load_scenario(path)
     stands = standing(scenario, published(), FIRST, 1)
     report = check_standing(scenario, roster, "roster", stands)
     return [
         b.detail
         for b in report.breaches
-        if b.officer_id == "R-01" and b.rule == "consecutive-duty-days" and b.date < FIRST
+        if b.officer_id == "R-01" and b.rule == rule and b.date < FIRST
     ]
 
 
@@ -84,14 +86,14 @@ def test_a_run_that_stands_may_not_run_on_past_from(tmp_path: Path) -> None:
     tight = tmp_path / "tight.toml"
     tight.write_text(SCENARIO.format(rules=TIGHT))
     roster = published()
-    assert not runs_of_r01(tight, roster)  # as published: it stands
+    assert not before_of_r01(tight, roster, RUNS)  # as published: it stands
     # a rest day put on 16 September: 4 days, still over 3, but no longer: it stands
-    assert not runs_of_r01(tight, on_duty(roster, "R-01", FIRST, duty=False))
+    assert not before_of_r01(tight, on_duty(roster, "R-01", FIRST, duty=False), RUNS)
     # run on over the rest days of 17 and 18 September, days the rules now hold on
     longer = roster
     for k in (1, 2):
         longer = on_duty(longer, "R-01", FIRST + timedelta(k), duty=True)
-    found = runs_of_r01(tight, longer)
+    found = before_of_r01(tight, longer, RUNS)
     assert len(found) == 1
     assert found[0].endswith("2026-09-12 to 2026-09-23; maximum 3")
 
@@ -112,3 +114,15 @@ def test_s92_check_from_names_the_run_made_longer(
     assert main(argv) == 1
     out = capsys.readouterr().out
     assert re.search(r"R-01 +│ 2026-09-15 +│ consecutive-duty-days", out), out
+
+
+def test_a_week_that_stands_may_not_lose_rest_past_from(tmp_path: Path) -> None:
+    tight = tmp_path / "tight.toml"
+    tight.write_text(SCENARIO.format(rules=WEEK_TIGHT))
+    roster = published()
+    # the week from 14 September: R-01's longest rest 63 h (16th 16:00 to 19th 07:00)
+    assert not before_of_r01(tight, roster, WEEKLY)
+    shorter = on_duty(roster, "R-01", FIRST + timedelta(2), duty=True)  # the 18th
+    found = before_of_r01(tight, shorter, WEEKLY)
+    assert len(found) == 1
+    assert found[0].startswith("longest rest in the week from 2026-09-14 is 39.0 h")

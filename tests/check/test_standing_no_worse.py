@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from roster_fixtures import staggered_roster
+from roster_fixtures import set_tour_day, staggered_roster
 
 from scheduler.check.standing import check_standing, standing
 from scheduler.cli import main
@@ -58,16 +58,7 @@ def published() -> pd.DataFrame:
 
 def on_duty(roster: pd.DataFrame, officer_id: str, day: date, duty: bool) -> pd.DataFrame:
     out = roster.copy()
-    at = (out["officer_id"] == officer_id) & (out["date"] == day.isoformat())
-    cells = {
-        "state": "DUTY" if duty else "REST",
-        "shift": "E" if duty else "",
-        "start": f"{day}T07:00:00+01:00" if duty else "",
-        "end": f"{day}T16:00:00+01:00" if duty else "",
-        "hours": 9.0 if duty else 0.0,
-    }
-    for column, value in cells.items():
-        out.loc[at, column] = value
+    set_tour_day(out, officer_id, day, duty)
     return out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from roster_fixtures import set_tour_day as set_day
 from roster_fixtures import staggered_roster
 
 from scheduler.check import check_roster, read_roster_csv
@@ -62,20 +63,6 @@ def five_on_two_off() -> pd.DataFrame:
     hours a week, lawful under the default 48, over a limit of 40 in every period."""
     officers = [(f"A-0{n}", "sergeant" if n == 1 else "constable", "E") for n in range(1, 5)]
     return staggered_roster("AV", officers, FIRST, LAST, {"E": ("07:00", "16:00")})
-
-
-def set_day(roster: pd.DataFrame, officer_id: str, day: date, duty: bool) -> None:
-    """``officer_id`` on a 9-hour tour on ``day`` (a rest day when not ``duty``)."""
-    at = (roster["officer_id"] == officer_id) & (roster["date"] == day.isoformat())
-    cells = {
-        "state": "DUTY" if duty else "REST",
-        "shift": "E" if duty else "",
-        "start": f"{day}T07:00:00+01:00" if duty else "",
-        "end": f"{day}T16:00:00+01:00" if duty else "",
-        "hours": 9.0 if duty else 0.0,
-    }
-    for column, value in cells.items():
-        roster.loc[at, column] = value
 
 
 def write(path: Path, limit: str = "", hdd: str = "") -> Path:

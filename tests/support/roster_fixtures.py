@@ -98,3 +98,18 @@ def staggered_roster(
                 }
             )
     return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def set_tour_day(roster: pd.DataFrame, officer_id: str, day: date, duty: bool) -> None:
+    """In a ``staggered_roster`` of 9-hour tours 07:00-16:00 (code E): ``officer_id`` on
+    duty on ``day``, or on a rest day when not ``duty``."""
+    at = (roster["officer_id"] == officer_id) & (roster["date"] == day.isoformat())
+    cells = {
+        "state": "DUTY" if duty else "REST",
+        "shift": "E" if duty else "",
+        "start": f"{day}T07:00:00+01:00" if duty else "",
+        "end": f"{day}T16:00:00+01:00" if duty else "",
+        "hours": 9.0 if duty else 0.0,
+    }
+    for column, value in cells.items():
+        roster.loc[at, column] = value

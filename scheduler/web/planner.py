@@ -361,8 +361,8 @@ def publish_outcome(w: Web, view: ContractView, job: Preview, outcome: Outcome) 
         # checked again whole: a rule across contracts must hold with the others' new days;
         # as the preview was (a re-roster's reference periods and days before its first
         # day held as published: a lawful roster after a rule was tightened is no breach)
-        held = check_standing(view.scenario, table, "<preview>", _standing(w, view, job))
-        breaches = held.breaches
+        report = check_standing(view.scenario, table, "<preview>", _standing(w, view, job))
+        breaches = report.breaches
         if breaches:
             first = own_lines(w, view, [str(breaches[0])])[0]
             raise InputError(

@@ -26,7 +26,6 @@ entry can move.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time as clock
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -53,6 +52,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
+from scheduler.roster.held import held_caps, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
 from scheduler.roster.stored import Told
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -1276,7 +1276,7 @@ def _solve_window(
     if settings.margin_from:
         a = max(a, index.get(settings.from_date, 0))
     problem = compiled.problem
-    history = {m.id: [_pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
+    history = {m.id: [pinned_code(compiled, m.id, d) for d in range(a)] for m in problem.staff}
     # with every rest day published, the window's rest days are set below; else what the
     # rules owe on its free days, with no even share of them (slack None)
     sub = restrict(
@@ -1295,7 +1295,7 @@ def _solve_window(
     }
     # (rules tightened since publication may need more of them: a run of days cut shorter)
     most = {m.id: m.max_free_days_off for m in problem.staff}
-    caps = _held_caps(compiled, settings, a)
+    caps = held_caps(compiled, settings.base, settings.scenario, settings.from_date, a)
     sub = replace(
         sub,
         staff=tuple(
@@ -1335,58 +1335,11 @@ def _solve_window(
         m.id: [
             *history[m.id],
             *sol.assignment[m.id],
-            *[_pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
+            *[pinned_code(compiled, m.id, d) for d in range(b + 1, len(compiled.days))],
         ]
         for m in problem.staff
     }
     return replace(sol, assignment=full)
-
-
-def _held_caps(
-    compiled: CompiledContract, settings: _Settings, a: int
-) -> dict[str, dict[tuple[int, int], int]]:
-    """Officer -> (length, first day from ``a``) of each hours window (the 17-week average)
-    that starts before ``--from`` and reaches day ``a``, over its limit as published (a
-    limit tightened since) -> the minutes it is held to: its published hours, so the days
-    that stand keep it and the days still to roster never make it worse (``check.standing``
-    holds it the same). Counted as the window's model counts it: the days before ``a`` at
-    their tours' nominal length, the checker's elapsed hours each."""
-    problem, days = compiled.problem, compiled.days
-    first = days.index(settings.from_date) if settings.from_date in days else 0
-    if first == 0 or not problem.windows:
-        return {}
-    index = {day.isoformat(): d for d, day in enumerate(days)}
-    staff = {m.id for m in problem.staff}
-    base = settings.base
-    rows = base[base["officer_id"].isin(staff) & (base["start"].astype(str) != "")]
-    published = {officer_id: [0] * (len(days) + 1) for officer_id in staff}
-    for officer_id, day, hours in zip(
-        rows["officer_id"].tolist(), rows["date"].tolist(), rows["hours"].tolist(), strict=True
-    ):
-        if day in index:
-            published[officer_id][index[day] + 1] += round(float(hours) * 60)
-    caps: dict[str, dict[tuple[int, int], int]] = {}
-    for m in problem.staff:
-        cum = list(itertools.accumulate(published[m.id]))  # cum[d]: minutes of days 0..d-1
-        # a window starting before the officer's first day in post holds a part of the one
-        # starting on that day (the checker's first), and is held as that one is
-        span = settings.scenario.service_span(settings.scenario.officer(m.id))
-        joined = index.get(span[0].isoformat(), 0) if span is not None else 0
-        # what the model counts for the days before a, less the minutes they are worked
-        drift = [0]
-        for d in range(a):
-            code = _pinned_code(compiled, m.id, d)
-            more = 0 if code is None else problem.shift(code).minutes - problem.minutes(d, code)
-            drift.append(drift[-1] + more)
-        for w in problem.windows:
-            if w.staff is not None and m.id not in w.staff:
-                continue
-            for start in range(a - w.length + 1, first):
-                held = cum[min(len(days), max(start, joined) + w.length)] - cum[max(start, joined)]
-                if held > w.max_minutes:
-                    adjust = drift[a] - drift[max(start, 0)] if start < a else 0
-                    caps.setdefault(m.id, {})[(w.length, start - a)] = held + adjust
-    return caps
 
 
 def _uncapped_settled(
@@ -1441,7 +1394,7 @@ def _minutes_after(compiled: CompiledContract, officer_id: str, b: int) -> tuple
     problem = compiled.problem
     reach = max((w.length for w in problem.windows), default=1) - 1
     days = range(b + 1, min(len(compiled.days), b + 1 + reach))
-    codes = [_pinned_code(compiled, officer_id, d) for d in days]
+    codes = [pinned_code(compiled, officer_id, d) for d in days]
     return tuple(
         0 if c is None else problem.minutes(d, c) for d, c in zip(days, codes, strict=True)
     )
@@ -1463,11 +1416,6 @@ def _worse(found: Solution, start: Solution) -> bool:
     return (found.objective if found.objective is not None else math.inf) > (
         start.objective if start.objective is not None else math.inf
     )
-
-
-def _pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:
-    pin = compiled.settled.get((officer_id, d))
-    return None if pin is None or pin.tour is None else pin.tour.code
 
 
 def _rest_owed(

@@ -5,12 +5,11 @@ roster re-solved as a model of its own costs a model of that part. Two kinds of 
 everyone over a few weeks (``window_search``: cover and runs across people) and one person
 over the whole horizon (``person_search``: a person's totals over the horizon, which a
 window keeps as they are). Which kind gains more for its time differs from one roster to
-the next and as the search goes on, so the search judges each kind by what the whole
-roster gained a second after its last few moves (a unit of work with a work budget, so a
-one-worker run is reproducible): from each move's start until as much work again has been
-spent after it, every kind's gains counted (``FOLLOW``), since a kind's gain over its own
-moves overstates what it adds where it takes what another kind would have found. It runs
-the kind whose moves the roster gained most after: each kind a few times first (one move
+the next and as the search goes on, so the search judges each kind by what its last few moves
+added to the roster a second (a unit of work with a work budget, so a one-worker run is
+reproducible): each move's gain, and what the moves just after it gained above their own
+kinds' rates (below them where it took what they would have found: ``FOLLOW``). It runs
+the kind that adds most: each kind a few times first (one move
 says little: a person already at their best gains nothing), and now and then one at
 random, so a kind that gained little for a while is tried again. A kind may be held back
 until one kind gains no faster than another (``AFTER``: days alike, beside the solve's
@@ -59,11 +58,12 @@ RECENT_OF = {"alike": 3}
 # moves gain fastest, and days alike's first move gains a lot there too, which kept it
 # drawn: Gen1003 4.2 times worse at 60 s; BENCHMARKS.md, "Days alike in the solve")
 AFTER = {"alike": ("people", "windows")}
-# a move is judged by what the whole roster gained from its start until this many times
-# its own work has been spent after it, every kind's moves counted: a kind's rate over its
-# own moves overstates what it adds where it takes gains another kind would have found
-# (days alike, 3,586 a unit on Gen1395, and the windows after them 1,050 a unit where
-# they had kept 2,655 without them: BENCHMARKS.md, "Days alike, the two leads")
+# a move is judged by what it gained and what the moves after it, over this many times its
+# own work, gained above their kinds' rates (below them where it took their gains): a
+# kind's rate over its own moves overstates what it adds where it takes gains another
+# kind would have found (days alike, 3,586 a unit on Gen1395, and the windows after them
+# 1,050 a unit where they had kept 2,655 without them: BENCHMARKS.md, "Days alike, the
+# two leads"); 0 judges each kind by its own moves alone
 FOLLOW = 1.0
 
 
@@ -97,19 +97,20 @@ def search_by_parts(
     recent: list[deque[tuple[float, float]]] = [
         deque(maxlen=RECENT_OF.get(kind, RECENT)) for kind, _ in named
     ]
-    history: list[tuple[float, float]] = []  # every move's gain and cost, in turn
+    history: list[tuple[int, float, float]] = []  # every move's kind, gain and cost, in turn
     places: list[deque[int]] = [deque(maxlen=r.maxlen) for r in recent]  # in ``history``
     improved = False
     totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
     while moves and not budget.exhausted():
-        rates = [_roster_rate(history, at) for at in places]
+        own = [_rate(r) for r in recent]
+        rates = [_added(history, at, own) for at in places]
         k = _choose(rates, [len(r) for r in recent], rng, first, _waiting(held, recent, first))
         work, began = budget.spent, time.monotonic()
         gain = moves[k].step(roster, budget, objective)
         cost = budget.spent - work if budget.deterministic is not None else time.monotonic() - began
         recent[k].append((gain, cost))
         places[k].append(len(history))
-        history.append((gain, cost))
+        history.append((k, gain, cost))
         totals[k][0] += gain
         totals[k][1] += cost
         totals[k][2] += 1
@@ -189,21 +190,25 @@ def _choose(
     return max(kinds, key=lambda k: rates[k])
 
 
-def _roster_rate(history: Sequence[tuple[float, float]], at: Collection[int]) -> float:
-    """What the roster gained a unit after the moves at ``at`` in ``history`` ((gain,
-    cost) of every move, in turn): from each one's start over its own cost and ``FOLLOW``
-    times it after, a move cut by that span counted in proportion, a span not yet over
-    counted as far as it goes."""
+def _added(
+    history: Sequence[tuple[int, float, float]], at: Collection[int], own: Sequence[float]
+) -> float:
+    """What the moves at ``at`` in ``history`` (every move's kind, gain and cost, in turn)
+    added to the roster a unit of their work: each one's gain, and what the moves after it
+    (over ``FOLLOW`` times its cost, a move cut by that span counted in proportion)
+    gained above their kinds' rates ``own``."""
     gained = spent = 0.0
     for i in at:
-        left = (1.0 + FOLLOW) * history[i][1]
-        for gain, cost in history[i:]:
-            part = 1.0 if cost <= left else left / cost
-            gained += gain * part
-            spent += cost * part
-            left -= cost * part
+        _, gain, cost = history[i]
+        gained += gain
+        spent += cost
+        left = FOLLOW * cost
+        for kind, later, work in history[i + 1 :]:
             if left <= 0:
                 break
+            part = 1.0 if work <= left else left / work
+            gained += part * (later - own[kind] * work)
+            left -= part * work
     return gained / max(spent, 1e-3)
 
 

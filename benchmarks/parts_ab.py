@@ -2,6 +2,7 @@
 side on the same Curtois-format instances, each from the same lawful roster.
 
     python benchmarks/parts_ab.py --kinds windows windows,people --time-limit 40 FILE...
+    python benchmarks/parts_ab.py --kinds windows,people,alike --follow 1 --work FILE...
 
 For each instance a lawful roster is found person by person (``lawful.schedules``, costs
 ignored: the start the solve has when the direct model of a large model finds nothing),
@@ -25,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
 from benchmarks.curtois_format import instance_name, read_instance, score
 from benchmarks.shares_ab import emit, markdown
+from scheduler.core import by_parts
 from scheduler.core.by_parts import KNOWN, search_by_parts
 from scheduler.core.clock import Budget, Clock
 from scheduler.core.config import SolveConfig, wall_for_work
@@ -59,7 +61,9 @@ def run_instance(path: Path, args: argparse.Namespace) -> list[dict[str, object]
         budget = Budget(began + args.time_limit)
         if args.work:  # the limit as work units: the same moves on any machine
             budget = Budget(began + wall_for_work(args.time_limit), args.time_limit)
-        best = search_by_parts(built, start, budget, args.seed, args.workers, kinds=kinds)
+        best = search_by_parts(
+            built, start, budget, args.seed, args.workers, kinds=kinds, follow=args.follow
+        )
         seconds = time.monotonic() - began
         scored, violations = score(path, decode(built, best.values))
         status = "INVALID" if violations or scored != best.objective else "FEASIBLE"
@@ -98,6 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the time limit is CP-SAT work units, not seconds (with one worker, reproducible)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--follow",
+        type=float,
+        default=by_parts.FOLLOW,
+        help="judge a move also by what the moves after it, over this many times its work, "
+        "gained above their kinds' rates (by_parts.FOLLOW; 0: by its own gain)",
+    )
     parser.add_argument("--json", type=Path, help="also append the JSON lines here")
     args = parser.parse_args(argv)
     table: dict[str, list[object]] = {}

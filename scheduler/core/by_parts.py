@@ -5,13 +5,12 @@ roster re-solved as a model of its own costs a model of that part. Two kinds of 
 everyone over a few weeks (``window_search``: cover and runs across people) and one person
 over the whole horizon (``person_search``: a person's totals over the horizon, which a
 window keeps as they are). Which kind gains more for its time differs from one roster to
-the next and as the search goes on, so the search judges each kind by what its last few moves
-added to the roster a second (a unit of work with a work budget, so a one-worker run is
-reproducible): each move's gain, and what the moves just after it gained above their own
-kinds' rates (below them where it took what they would have found: ``FOLLOW``). It runs
-the kind that adds most: each kind a few times first (one move
-says little: a person already at their best gains nothing), and now and then one at
-random, so a kind that gained little for a while is tried again. A kind may be held back
+the next and as the search goes on, so the search keeps each kind's gain per second over
+its last few moves (per unit of work with a work budget, so a one-worker run is
+reproducible; ``FOLLOW`` also counts what the moves just after them gained above their
+own kinds' rates, off in the solve) and runs the kind that gains fastest: each kind a few
+times first (one move says little: a person already at their best gains nothing), and now
+and then one at random, so a kind that gained little for a while is tried again. A kind may be held back
 until one kind gains no faster than another (``AFTER``: days alike, beside the solve's
 kinds, until the people's moves slow to the windows' rate). Each move is told the
 roster's cost the search keeps (every move's gain taken off the start's cost).
@@ -58,13 +57,15 @@ RECENT_OF = {"alike": 3}
 # moves gain fastest, and days alike's first move gains a lot there too, which kept it
 # drawn: Gen1003 4.2 times worse at 60 s; BENCHMARKS.md, "Days alike in the solve")
 AFTER = {"alike": ("people", "windows")}
-# a move is judged by what it gained and what the moves after it, over this many times its
-# own work, gained above their kinds' rates (below them where it took their gains): a
-# kind's rate over its own moves overstates what it adds where it takes gains another
-# kind would have found (days alike, 3,586 a unit on Gen1395, and the windows after them
-# 1,050 a unit where they had kept 2,655 without them: BENCHMARKS.md, "Days alike, the
-# two leads"); 0 judges each kind by its own moves alone
-FOLLOW = 1.0
+# a move may be judged by what it gained and what the moves after it, over this many times
+# its own work, gained above their kinds' rates (below them where it took their gains): a
+# kind's rate over its own moves overstates what it adds where it takes gains another kind
+# would have found (days alike, 3,586 a unit on Gen1395, and the windows after them 1,050
+# a unit where they had kept 2,655 without them). 0, each kind judged by its own moves
+# alone, is what the solve runs: at 1 the windows were drawn twice as often on Instance22
+# (3 % worse at equal work) and days alike still lost on Gen1395 (BENCHMARKS.md, "Days
+# alike judged by what the roster gains")
+FOLLOW = 0.0
 
 
 class Move(Protocol):
@@ -82,11 +83,14 @@ def search_by_parts(
     on_improve: Callable[[float], None] | None = None,
     kinds: Sequence[str] = KINDS,
     people_by_model: bool = True,
+    follow: float | None = None,
 ) -> Incumbent:
     """``start`` improved part by part until the budget is spent (``on_improve`` is told
     each lower cost), as all the values of ``built`` at the roster's true cost.
     ``people_by_model``: people whose rules fit no graph are moved by CP-SAT models of
-    their own (otherwise only people with a graph are moved)."""
+    their own (otherwise only people with a graph are moved). ``follow``: ``FOLLOW`` for
+    this search."""
+    span = FOLLOW if follow is None else follow
     named = _moves(built, seed, workers, kinds, people_by_model)
     moves = [move for _, move in named]
     first = [FIRST_OF.get(kind, FIRST) for kind, _ in named]
@@ -103,7 +107,7 @@ def search_by_parts(
     totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
     while moves and not budget.exhausted():
         own = [_rate(r) for r in recent]
-        rates = [_added(history, at, own) for at in places]
+        rates = [_added(history, at, own, span) for at in places]
         k = _choose(rates, [len(r) for r in recent], rng, first, _waiting(held, recent, first))
         work, began = budget.spent, time.monotonic()
         gain = moves[k].step(roster, budget, objective)
@@ -191,18 +195,21 @@ def _choose(
 
 
 def _added(
-    history: Sequence[tuple[int, float, float]], at: Collection[int], own: Sequence[float]
+    history: Sequence[tuple[int, float, float]],
+    at: Collection[int],
+    own: Sequence[float],
+    follow: float,
 ) -> float:
     """What the moves at ``at`` in ``history`` (every move's kind, gain and cost, in turn)
     added to the roster a unit of their work: each one's gain, and what the moves after it
-    (over ``FOLLOW`` times its cost, a move cut by that span counted in proportion)
+    (over ``follow`` times its cost, a move cut by that span counted in proportion)
     gained above their kinds' rates ``own``."""
     gained = spent = 0.0
     for i in at:
         _, gain, cost = history[i]
         gained += gain
         spent += cost
-        left = FOLLOW * cost
+        left = follow * cost
         for kind, later, work in history[i + 1 :]:
             if left <= 0:
                 break

@@ -33,3 +33,15 @@ def test_a_kind_of_move_that_does_not_exist_is_refused() -> None:
     with pytest.raises(SystemExit) as stop:
         parts_ab.main(["x.txt", "--kinds", "windows,swaps"])
     assert stop.value.code == 2
+
+
+def test_the_moves_judged_by_what_they_add_keep_every_rule(tmp_path: Path) -> None:
+    """``--follow``: each move judged also by what the moves after it gained above their
+    kinds' rates (``by_parts.FOLLOW``, off in the solve); every roster re-scored."""
+    out = tmp_path / "ab.jsonl"
+    args = [str(DATA / "Instance2.txt"), "--kinds", "windows,people,alike", "--follow", "1"]
+    args += ["--time-limit", "2", "--work", "--json", str(out)]
+    assert parts_ab.main(args) == 0
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["status"] == "FEASIBLE"
+    assert row["objective"] < row["start"]

@@ -493,12 +493,20 @@ def sweep(
         raise InputError.one(COMMAND_LINE, "--runs", "must be at least 1", runs)
     runner = backend or LocalBackend(1)
     parts = runner.map(run_batch, batches(base, runs, runner.parallelism), progress)
-    table = pd.concat(parts, ignore_index=True)
+    table = with_period(pd.concat(parts, ignore_index=True), base.planned)
     summary = summarise(table, base.planned)
     return SweepResult(table, summary, base.planned, base.notes, base.period.name)
 
 
 PERIOD_COLUMNS: tuple[str, ...] = ("period", "period_start", "period_end")
+
+
+def with_period(runs: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
+    """``runs`` with each contract's period and its days, as report.csv names them, last
+    (spreadsheets reading runs.csv by position keep working): a runs.csv sent on apart
+    from sweep.csv still says which days its figures are of."""
+    named = planned.set_index("contract_id")[list(PERIOD_COLUMNS)]
+    return runs.join(named, on="contract_id")
 
 
 def summarise(runs: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:

@@ -203,7 +203,7 @@ def test_fast_runs_are_the_delivery_report(planned) -> None:
         for run in range(4):
             fast = one_run(base, run)[FIGURES].reset_index(drop=True)
             full = run_report(base, run).summary[FIGURES].reset_index(drop=True)
-            pd.testing.assert_frame_equal(fast, full, check_dtype=False)
+            pd.testing.assert_frame_equal(fast, full, check_dtype=False, check_exact=True)
 
 
 def test_draws_are_what_apply_abstractions_gives(planned) -> None:

@@ -1,11 +1,18 @@
-"""A month's penalty reported from that month's duty record alone (``s92 report --period
-2026-08 --actuals august.csv``) was a penny off the same month in the year's report about
-one month in three: penalties were rounded on the financial year's running total, and a
-month's record alone knows none of the year's earlier abstractions. A council checking
-month by month needs both: the months add up to the year, and a month reads the same
-alone and within the year. Now a month's penalty is its own exact total rounded once (its
-itemised penalties rounded on the month's running total), and a longer period's is the sum
-of its months'. README, Rounding."""
+"""A month reported from that month's duty record alone (the record the MPS returns each
+month, ``s92 report --period 2026-08 --actuals august.csv``) must read as that month does
+in the year's report, and the twelve must add up to the year, to the penny.
+
+- Charges: rounded on a running total that began at the data's first day instead of the
+  financial year's, Havering's twelve monthly reports came to £298,499.98 against the
+  year's £298,500.00. The charges are the agreement's, whatever data a report reads.
+- Penalties: rounded on the financial year's running total, a month's penalty alone was a
+  penny off the same month in the year's report about one month in three: a month's record
+  alone knows none of the year's earlier abstractions. Now a month's penalty for
+  abstractions (and HDD days beyond the allowance) is its own exact total rounded once,
+  its itemised penalties rounded on the month's running total, and a longer period's is
+  the sum of its months'; vacancy refunds, the agreement's, are rounded with the charge.
+
+README, Rounding."""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from recomputed_money import BY_CAUSE
+from recomputed_money import MONEY as CHARGES_AND_PENALTY
 
 from scheduler.accounting.delivery import delivery_report
 from scheduler.accounting.periods import parse_period
@@ -20,13 +29,7 @@ from scheduler.accounting.sweep import Rates, one_run, prepare, run_report
 from scheduler.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-PENALTIES = (
-    "penalty_gbp",
-    "net_cost_gbp",
-    "abstraction_penalty_gbp",
-    "hdd_penalty_gbp",
-    "vacancy_penalty_gbp",
-)
+MONEY = (*CHARGES_AND_PENALTY, *BY_CAUSE)  # README, Rounding
 SWEPT = ["contract_id", "delivered_days", "penalty_gbp", "penalised_days"]
 
 
@@ -47,7 +50,7 @@ def duty_record(scenario_file: str) -> tuple[Scenario, pd.DataFrame]:
 
 
 @pytest.mark.parametrize("scenario_file", ["havering.toml", "tower-hamlets.toml"])
-def test_a_months_penalty_is_the_same_alone_and_in_the_year(scenario_file: str) -> None:
+def test_a_months_money_is_the_same_alone_and_in_the_year(scenario_file: str) -> None:
     s, table = duty_record(scenario_file)
     year = delivery_report(table, s, parse_period("FY2026"))
     assert year.summary["penalised_days"].sum() > 0
@@ -55,12 +58,12 @@ def test_a_months_penalty_is_the_same_alone_and_in_the_year(scenario_file: str) 
         whole = year.summary.set_index("contract_id").loc[contract]
         months = year.monthly[year.monthly["contract_id"] == contract].set_index("period")
         items = year.penalties[year.penalties["contract_id"] == contract]
-        added = dict.fromkeys(PENALTIES, 0)
+        added = dict.fromkeys(MONEY, 0)
         for month in months.index:
             alone = table[table["date"].dt.strftime("%Y-%m") == month]
             mine = delivery_report(alone, s, parse_period(month), contracts=[contract])
             row = mine.summary.iloc[0]
-            for column in PENALTIES:
+            for column in MONEY:
                 assert row[column] == months.loc[month, column], (contract, month, column)
                 added[column] += round(row[column] * 100)
             # and its itemised penalties are the year's rows of that month, to the penny
@@ -68,7 +71,7 @@ def test_a_months_penalty_is_the_same_alone_and_in_the_year(scenario_file: str) 
             pd.testing.assert_frame_equal(
                 mine.penalties, of_month, check_dtype=False, check_exact=True
             )
-        for column in PENALTIES:
+        for column in MONEY:
             assert added[column] == round(whole[column] * 100), (contract, column)
 
 

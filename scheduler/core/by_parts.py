@@ -7,13 +7,13 @@ over the whole horizon (``person_search``: a person's totals over the horizon, w
 window keeps as they are). Which kind gains more for its time differs from one roster to
 the next and as the search goes on, so the search keeps each kind's gain per second over
 its last few moves (per unit of work with a work budget, so a one-worker run is
-reproducible; ``FOLLOW`` also counts what the moves just after them gained above their
-own kinds' rates, off in the solve) and runs the kind that gains fastest: each kind a few
+reproducible; ``FOLLOW`` also counts what the moves just after them gained above their own
+kinds' rates, off in the solve) and runs the kind that gains fastest: each kind a few
 times first (one move says little: a person already at their best gains nothing), and now
-and then one at random, so a kind that gained little for a while is tried again. A kind may be held back
-until one kind gains no faster than another (``AFTER``: days alike, beside the solve's
-kinds, until the people's moves slow to the windows' rate). Each move is told the
-roster's cost the search keeps (every move's gain taken off the start's cost).
+and then one at random, so a kind that gained little for a while is tried again. A kind
+may be held back until one kind gains no faster than another (``AFTER``: days alike,
+beside the solve's kinds, until the people's moves slow to the windows' rate). Each move
+is told the roster's cost the search keeps (every move's gain taken off the start's cost).
 """
 
 from __future__ import annotations

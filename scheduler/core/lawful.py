@@ -222,7 +222,9 @@ def lawful_by_person(
     if roster is None:
         return None
     began = time.monotonic()
-    values = complete(built, roster, config.seed)
+    # by the deadline (with a work budget, as long as it takes: reproducible)
+    until = clock.deadline if clock.deterministic is None else None
+    values = complete(built, roster, config.seed, until)
     clock.keep_back(time.monotonic() - began)
     return values
 

@@ -77,8 +77,6 @@ log = logging.getLogger(__name__)  # each phase's end, at DEBUG: what the time w
 
 ProgressFn = Callable[[Progress], None]
 MIN_READ = 0.5  # seconds the final costing always gets
-# of the time limit, what the final costing may run past it (issue 24 allows 5 % and 2 s)
-TOLERANCE = 0.04
 
 
 def solve(
@@ -196,13 +194,13 @@ def _read(
     built: BuiltModel, found: Incumbent, config: SolveConfig, clock: Clock | None = None
 ) -> Solution:
     """``found`` as a Solution at its true cost; at the end of a solve, in the time kept
-    back for it plus the tolerance (``TOLERANCE``), reading back included (at least
+    back for it plus the tolerance (``Clock.end``), reading back included (at least
     ``MIN_READ`` from now): the cost the values carry stands if the pass would not end by
     then, or would not have the time a pass took before (a phase before it ran late on a
     busy machine)."""
     if clock is None or clock.deterministic is not None:
         return read_values(built, found.values, config.seed, found.objective, READ_SECONDS)
-    until = max(clock.deadline + TOLERANCE * clock.limit, time.monotonic() + MIN_READ)
+    until = max(clock.end, time.monotonic() + MIN_READ)
     # not begun with less time than a pass over the whole model took (``Clock.one_pass``)
     least = max(MIN_PASS, clock.one_pass)
     return read_values(built, found.values, config.seed, found.objective, until=until, least=least)

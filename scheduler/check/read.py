@@ -66,10 +66,20 @@ RowName = Callable[[int], str]
 @dataclass(frozen=True)
 class RosterFile:
     """A roster CSV read once: ``table`` as ``read_roster_csv`` returns it, ``parsed`` as
-    ``parse_roster`` returns it (the parse that validated the file, kept for the checker)."""
+    ``parse_roster`` returns it (the parse that validated the file, kept for the checker),
+    and ``where`` each of its rows is in the file, as a planner finds it ("row 12", "sheet
+    HAV-PP, cell D5"), for a refusal of a row the reading took."""
 
     table: pd.DataFrame
     parsed: pd.DataFrame
+    where: tuple[str, ...] = ()
+
+    def places(self) -> dict[tuple[str, str], str]:
+        """(officer, ISO date) -> where that officer-day's row is in the file."""
+        keys = zip(
+            self.table["officer_id"].astype(str), self.table["date"].astype(str), strict=True
+        )
+        return dict(zip(keys, self.where, strict=False))  # none for a table built in code
 
 
 NO_ROWS = "no officer-day rows under the header: a roster has a row per officer per day"
@@ -104,13 +114,14 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     for column in EXTRA_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
-    parsed = parse_roster(frame, name, lambda i: f"row {i + 2}")  # raises on bad cells
+    rows = tuple(f"row {i + 2}" for i in range(len(frame)))  # as a spreadsheet numbers them
+    parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
     if scenario is not None:
         _tour_times(parsed, scenario)
     frame["state"] = canonical_states(frame["state"].fillna("").astype(str))
     frame["hours"] = parsed["hours"].to_numpy()
     _canonical(frame, parsed)
-    return RosterFile(frame, parsed)
+    return RosterFile(frame, parsed, rows)
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:

@@ -141,7 +141,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     order = table.index.tolist()
     where = [reading.where[i] for i in order]
     table = table.reset_index(drop=True)
-    return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
+    return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where))
 
 
 def _repeated(reading: Reading) -> None:

@@ -528,7 +528,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         path = Path(folder) / f"roster{suffix}"
         path.write_bytes(data)
         try:
-            table, workbook = _read_upload(w, view, path, name)
+            table, workbook, places = _read_upload(w, view, path, name)
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([_named(p, path, name) for p in exc.problems]) from None
     held = sorted(set(table["contract_id"].astype(str)))
@@ -554,10 +554,11 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         refuse_kept_csv(w.store, view.scenario, view.version_id, own, table, name,
                         scenario_name=view.head.scenario,
                         shown=partial(known_version, w, view))  # fmt: skip
-    # as s92 publish: a day edited against a logged entry is refused, not published
+    # as s92 publish: a day edited against a logged entry is refused, not published, and
+    # so is a day's event, kind or entry id typed over its tour as published
     full = require_honoured(
         compose(published, table, view.id), _entries(w, view), view.scenario,
-        view.scenario.start, base, name,
+        view.scenario.start, base, name, places,
     )  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     require_applied(full, _entries(w, view), officers, view.scenario.start, name,
@@ -574,21 +575,21 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         unexplained="edited by hand",
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
-    for column in TEXT_COLUMNS:  # published unsaid: "0 officer-days change", when all were
-        edits = _text_edits(base, full, view.id, column)
-        if len(edits):
-            raise InputError.one(name, column, _edited_text(edits, view.id, column))
     return verified(view.scenario, full, changes, [], published)
 
 
-def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.DataFrame, bool]:
+def _read_upload(
+    w: Web, view: ContractView, path: Path, name: str
+) -> tuple[pd.DataFrame, bool, dict[tuple[str, str], str]]:
     """The uploaded roster's table, read as ``s92 check`` reads a file (a workbook or text
-    by what it holds, not by its name), and whether it is a workbook: one written from an
-    earlier version than the latest refused, as ``s92 publish`` refuses it."""
+    by what it holds, not by its name), whether it is a workbook (one written from an
+    earlier version than the latest refused, as ``s92 publish`` refuses it), and where
+    each officer-day's row is in it."""
     workbook = is_workbook(path)
     if path.suffix == ".xlsx" and not workbook:  # else read as the CSV it is not
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
-    table = load_roster(path, view.scenario).table
+    loaded = load_roster(path, view.scenario)
+    table = loaded.table
     if workbook:  # on the days of contracts the planner sees (another BCU's are theirs)
         published = w.library.table(w.store, view.version_id)
         hidden = _hidden(w, view)
@@ -596,7 +597,7 @@ def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.
         refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
                               name, scenario_name=view.head.scenario,
                               shown=partial(known_version, w, view), officers=seen)  # fmt: skip
-    return table, workbook
+    return table, workbook, loaded.places()
 
 
 def _named(problem: Problem, path: Path, name: str) -> Problem:
@@ -644,38 +645,6 @@ def _entries(w: Web, view: ContractView) -> list[Entry]:
     what a change notice names as each change's cause."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
     return [*contract_entries(w, view), *scenario_leave(view.scenario, officers)]
-
-
-# what a day of the roster says of its cause, not of its tour: set by the scenario (an HDD's
-# name) and the entry log (an entry's kind, id and reason), never by a hand edit alone
-TEXT_COLUMNS = ("event", "kind", "abstraction_id")
-
-
-def _text_edits(
-    base: pd.DataFrame, new: pd.DataFrame, contract_id: str, column: str
-) -> pd.DataFrame:
-    """The contract's officer-days whose ``column`` alone was edited (their state and tour
-    as published), merged, the published day's columns suffixed ``_a``."""
-    a = normalised(base[base["contract_id"] == contract_id])
-    b = normalised(new[new["contract_id"] == contract_id])
-    both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
-    return both[(both[f"{column}_a"] != both[f"{column}_b"]) & ~changed(both, "_a", "_b")]
-
-
-def _edited_text(edits: pd.DataFrame, contract_id: str, column: str) -> str:
-    """Why an upload editing ``edits``' ``column`` is refused: it says what a day is for
-    (the day's High Demand Day, or its entry's kind and reason), which the scenario and
-    the entry log set; a change of it alone is no change of an officer-day (none is
-    counted, none noticed)."""
-    first = edits.iloc[0]
-    days = counted(len(edits), "officer-day")
-    return (
-        f"changes the {column} of {days} of {contract_id} whose tour stands as published "
-        f"(first {first['officer_id']} {first['date']}: {first[f'{column}_a']!r} to "
-        f"{first[f'{column}_b']!r}): a day's {column} comes from its High Demand Day or its "
-        "entry, set by the scenario and the entry log: put it back, and change the entry "
-        "(void it and log it again) or the scenario"
-    )
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:

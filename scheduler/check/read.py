@@ -68,11 +68,14 @@ class RosterFile:
     """A roster CSV read once: ``table`` as ``read_roster_csv`` returns it, ``parsed`` as
     ``parse_roster`` returns it (the parse that validated the file, kept for the checker),
     and ``where`` each of its rows is in the file, as a planner finds it ("row 12", "sheet
-    HAV-PP, cell D5"), for a refusal of a row the reading took."""
+    HAV-PP, cell D5"), for a refusal of a row the reading took; ``absent``: the extension
+    columns the file does not have (a roster.csv of the ten public columns), empty in
+    ``table``, which say nothing of its days."""
 
     table: pd.DataFrame
     parsed: pd.DataFrame
     where: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
 
     def places(self) -> dict[tuple[str, str], str]:
         """(officer, ISO date) -> where that officer-day's row is in the file."""
@@ -111,9 +114,9 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     # scenario has no officer (every post vacant), whose roster s92 writes so
     if frame.empty and (scenario is None or scenario.officers):
         raise InputError.one(name, "", NO_ROWS)
-    for column in EXTRA_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
+    absent = tuple(c for c in EXTRA_COLUMNS if c not in frame.columns)
+    for column in absent:
+        frame[column] = ""
     rows = tuple(f"row {i + 2}" for i in range(len(frame)))  # as a spreadsheet numbers them
     parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
     if scenario is not None:
@@ -121,7 +124,7 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     frame["state"] = canonical_states(frame["state"].fillna("").astype(str))
     frame["hours"] = parsed["hours"].to_numpy()
     _canonical(frame, parsed)
-    return RosterFile(frame, parsed, rows)
+    return RosterFile(frame, parsed, rows, absent)
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:

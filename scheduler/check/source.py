@@ -94,5 +94,8 @@ def rows_of(roster: RosterFile, scenario: Scenario, whole: Scenario) -> RosterFi
     keep = [pair not in others for pair in pairs]
     where = tuple(w for w, k in zip(roster.where, keep, strict=False) if k)
     return RosterFile(
-        roster.table[keep].reset_index(drop=True), parsed[keep].reset_index(drop=True), where
+        roster.table[keep].reset_index(drop=True),
+        parsed[keep].reset_index(drop=True),
+        where,
+        roster.absent,
     )

@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         # are not this roster's
         logged = store.scenario_entries(scenario)
         new = require_honoured(
-            new, logged, scenario, first, base, str(args.roster), loaded.places()
+            new, logged, scenario, first, base, str(args.roster), loaded.places(), loaded.absent
         )
         # days before --from stand, but those not worked yet must hold what is logged for them
         held_from = first if from_date is None else min(first, ical.today())

@@ -259,19 +259,42 @@ def require_honoured(
     base: pd.DataFrame | None,
     source: str,
     where: Mapping[tuple[str, str], str] | None = None,
+    absent: Iterable[str] = (),
 ) -> pd.DataFrame:
     """``honour_entries``' table, or ``InputError`` naming each officer-day of ``source``
     that does not hold what a live entry makes of it: published, such a roster would say
     all is well while the log (and the council's report) says otherwise. A day whose
     state and tour stand as in ``base`` must say of its cause what ``base`` says or what
     the scenario and the log say (``require_causes``). ``where``: (officer, ISO date) ->
-    the row's place in ``source`` ("row 12"), to name it."""
+    the row's place in ``source`` ("row 12"), to name it. ``absent``: extension columns
+    ``source`` does not have (a roster.csv of the ten public columns): on those days they
+    are ``base``'s."""
+    if base is not None:
+        table = _as_published(table, base, absent)
     marked, unhonoured = honour_entries(table, entries, scenario, first, base)
     if unhonoured:
         raise InputError([_problem(u, source) for u in unhonoured])
     if base is not None:
         require_causes(table, base, entries, scenario, source, where or {})
     return marked
+
+
+def _as_published(table: pd.DataFrame, base: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``table`` with ``columns`` as ``base`` has them on each day whose state and tour
+    stand as there (a file without those columns says nothing of them)."""
+    columns = [c for c in columns if c in base.columns]
+    if not columns:
+        return table
+    out = table.copy()
+    keys = _keys(out)
+    standing = [not e for e in _edited(out, base)]
+    for column in columns:
+        was = dict(zip(_keys(base), _as_text(base[column]), strict=True))
+        values = _as_text(out[column]).tolist()
+        out[column] = [
+            was.get(key, v) if s else v for key, v, s in zip(keys, values, standing, strict=True)
+        ]
+    return out
 
 
 # what a day of the roster says of its cause, not of its tour: set by the scenario (a High

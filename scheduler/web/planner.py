@@ -21,6 +21,7 @@ from starlette.responses import Response
 
 from calendars import day_problem, london_today, typed_day_as_text
 from scheduler.check import is_workbook, load_roster
+from scheduler.check.read import RosterFile
 from scheduler.check.standing import Standing, check_standing, standing
 from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.roster_csv import roster_csv_text
@@ -528,9 +529,10 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         path = Path(folder) / f"roster{suffix}"
         path.write_bytes(data)
         try:
-            table, workbook, places = _read_upload(w, view, path, name)
+            loaded, workbook = _read_upload(w, view, path, name)
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([_named(p, path, name) for p in exc.problems]) from None
+    table = loaded.table
     held = sorted(set(table["contract_id"].astype(str)))
     if view.id not in held:  # read as every day of the contract deleted: a page of breaches
         raise InputError.one(
@@ -558,7 +560,7 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     # so is a day's event, kind or entry id typed over its tour as published
     full = require_honoured(
         compose(published, table, view.id), _entries(w, view), view.scenario,
-        view.scenario.start, base, name, places,
+        view.scenario.start, base, name, loaded.places(), loaded.absent,
     )  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     require_applied(full, _entries(w, view), officers, view.scenario.start, name,
@@ -578,18 +580,14 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     return verified(view.scenario, full, changes, [], published)
 
 
-def _read_upload(
-    w: Web, view: ContractView, path: Path, name: str
-) -> tuple[pd.DataFrame, bool, dict[tuple[str, str], str]]:
-    """The uploaded roster's table, read as ``s92 check`` reads a file (a workbook or text
-    by what it holds, not by its name), whether it is a workbook (one written from an
-    earlier version than the latest refused, as ``s92 publish`` refuses it), and where
-    each officer-day's row is in it."""
+def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[RosterFile, bool]:
+    """The uploaded roster, read as ``s92 check`` reads a file (a workbook or text by what
+    it holds, not by its name), and whether it is a workbook: one written from an earlier
+    version than the latest refused, as ``s92 publish`` refuses it."""
     workbook = is_workbook(path)
     if path.suffix == ".xlsx" and not workbook:  # else read as the CSV it is not
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
     loaded = load_roster(path, view.scenario)
-    table = loaded.table
     if workbook:  # on the days of contracts the planner sees (another BCU's are theirs)
         published = w.library.table(w.store, view.version_id)
         hidden = _hidden(w, view)
@@ -597,7 +595,7 @@ def _read_upload(
         refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
                               name, scenario_name=view.head.scenario,
                               shown=partial(known_version, w, view), officers=seen)  # fmt: skip
-    return table, workbook, loaded.places()
+    return loaded, workbook
 
 
 def _named(problem: Problem, path: Path, name: str) -> Problem:

@@ -20,6 +20,7 @@ from scheduler.cli import main
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
+from scheduler.table import COLUMNS
 
 NOTIFIED = "2026-10-18"
 SICK = {"state": "SICK", "shift": "", "start": "", "end": "", "hours": 0.0, "kind": "sickness"}
@@ -175,3 +176,26 @@ def test_a_re_roster_s_workbook_after_a_high_demand_day_and_an_entry_is_publishe
         stored[columns].astype(str).reset_index(drop=True),
         written[columns].astype(str).reset_index(drop=True),
     )
+
+
+def test_a_roster_csv_of_the_ten_public_columns_keeps_the_causes_as_published(
+    published: tuple[Path, Path, pd.DataFrame], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """kind and abstraction_id are optional on input (DESIGN.md section 5): a file without
+    them says nothing of its days' entries, which stand as published, rather than typing
+    them all empty (refused, or stripped from the version published)."""
+    toml, db, table = published
+    rc, _ = publish_csv(tmp_path, toml, db, table[list(COLUMNS)])
+    assert rc == 0
+    assert "no change from the published roster" in capsys.readouterr().out
+    rc, _ = publish_csv(tmp_path, toml, db, swapped(table, "2026-10-20")[list(COLUMNS)])
+    assert rc == 0
+    with Store(db) as store:
+        stored = store.latest_roster(AUT.name)
+        assert len(store.roster_versions(AUT.name)) == 3
+    assert stored is not None
+    sick = stored[stored["state"] == "SICK"]
+    assert sorted(zip(sick["officer_id"], sick["kind"], sick["abstraction_id"], strict=True)) == [
+        ("T1", "sickness", "1"),
+        ("T2", "sickness", "2"),
+    ]

@@ -86,6 +86,10 @@ class RosterFile:
 
 
 NO_ROWS = "no officer-day rows under the header: a roster has a row per officer per day"
+EMPTY_ROW = (
+    "an empty row among the officer-days (added between them, or left by a row cleared): "
+    "delete it, as each row is one officer's day"
+)
 GRID_CSV = (
     "the month grid of roster.xlsx saved as CSV, which keeps no tour times: give the "
     "roster.xlsx itself, as edited, or a roster.csv (a row per officer per day)"
@@ -118,7 +122,16 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     for column in absent:
         frame[column] = ""
     rows = tuple(f"row {i + 2}" for i in range(len(frame)))  # as a spreadsheet numbers them
-    parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
+    # an empty row is named once, not once per column it leaves empty
+    empty = {rows[i] for i in (frame == "").all(axis=1).to_numpy().nonzero()[0]}
+    blank = [Problem(name, row, EMPTY_ROW) for row in sorted(empty, key=lambda r: int(r[4:]))]
+    try:
+        parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
+    except InputError as exc:
+        others = [p for p in exc.problems if p.field.split(",")[0] not in empty]
+        raise InputError(blank + others, exc.more) from None
+    if blank:
+        raise InputError(blank)
     if scenario is not None:
         _tour_times(parsed, scenario)
     frame["state"] = canonical_states(frame["state"].fillna("").astype(str))

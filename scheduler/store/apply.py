@@ -350,15 +350,22 @@ def require_causes(
     report reads it. Text ``base`` holds that the scenario no longer gives (a High Demand
     Day renamed since) stands: a re-roster keeps it."""
     keys = _keys(table)
-    standing = [not e for e in _edited(table, base)]
-    was = {c: dict(zip(_keys(base), _as_text(base[c]), strict=True)) for c in CAUSE_COLUMNS}
     typed = {c: _as_text(table[c]).tolist() for c in CAUSE_COLUMNS}
+    now = pd.DataFrame({"key": keys, "row": range(len(table)), **typed})
+    was = pd.DataFrame({"key": _keys(base), **{c: _as_text(base[c]) for c in CAUSE_COLUMNS}})
+    both = now.merge(was, on="key", suffixes=("", "_was"))  # the days base holds
+    other = pd.concat([both[c] != both[f"{c}_was"] for c in CAUSE_COLUMNS], axis=1)
+    rows = both.loc[other.any(axis=1), "row"].tolist()
+    if not rows:
+        return
+    edited = _edited(table.iloc[rows], base)
+    was_text = both.set_index("row").loc[rows]
     wrong = [
         (i, c)
-        for i, key in enumerate(keys)
-        if standing[i]
+        for i, e in zip(rows, edited, strict=True)
+        if not e
         for c in CAUSE_COLUMNS
-        if typed[c][i] != was[c].get(key, typed[c][i])
+        if typed[c][i] != was_text.at[i, f"{c}_was"]
     ]
     if not wrong:
         return

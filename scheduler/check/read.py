@@ -68,9 +68,10 @@ class RosterFile:
     """A roster CSV read once: ``table`` as ``read_roster_csv`` returns it, ``parsed`` as
     ``parse_roster`` returns it (the parse that validated the file, kept for the checker),
     and ``where`` each of its rows is in the file, as a planner finds it ("row 12", "sheet
-    HAV-PP, cell D5"), for a refusal of a row the reading took; ``absent``: the extension
-    columns the file does not have (a roster.csv of the ten public columns), empty in
-    ``table``, which say nothing of its days."""
+    HAV-PP, cell D5"), for a refusal of a row the reading took; ``absent``: the columns of
+    a day's cause (event, kind, abstraction_id) the file does not hold (a roster.csv of the
+    ten public columns, a workbook without its data sheet), empty in ``table``, which say
+    nothing of its days."""
 
     table: pd.DataFrame
     parsed: pd.DataFrame

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from check_builder import AUTUMN_TOML
-from planner import AUT, BASE, swapped
+from planner import AUT, BASE, edit, swapped
 
 from scheduler.check import check_roster
 from scheduler.cli import main
 from scheduler.export.roster_csv import roster_csv_text
+from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
-from scheduler.table import COLUMNS
+from scheduler.table import COLUMNS, DATA_SHEET
 
 NOTIFIED = "2026-10-18"
 SICK = {"state": "SICK", "shift": "", "start": "", "end": "", "hours": 0.0, "kind": "sickness"}
@@ -198,4 +200,28 @@ def test_a_roster_csv_of_the_ten_public_columns_keeps_the_causes_as_published(
     assert sorted(zip(sick["officer_id"], sick["kind"], sick["abstraction_id"], strict=True)) == [
         ("T1", "sickness", "1"),
         ("T2", "sickness", "2"),
+    ]
+
+
+def test_a_workbook_without_its_data_sheet_keeps_the_causes_as_published(
+    published: tuple[Path, Path, pd.DataFrame], tmp_path: Path
+) -> None:
+    """The contract sheets copied into a workbook of their own lose the hidden data sheet,
+    which held each day's event, kind and entry id: the cells say nothing of them, so
+    they stand as published (they were read as typed empty: the edit was refused)."""
+    toml, db, table = published
+    book = write_roster_xlsx(table, tmp_path / "copied" / "roster.xlsx", AUT)
+    workbook = openpyxl.load_workbook(book)
+    del workbook[DATA_SHEET]
+    workbook.save(book)
+    edit(book, {("T1", "2026-10-20"): "D", ("T2", "2026-10-20"): "E"})
+    assert main(["publish", str(toml), str(book), "--db", str(db), "--notified", NOTIFIED]) == 0
+    with Store(db) as store:
+        stored = store.latest_roster(AUT.name)
+    assert stored is not None
+    assert versions(db) == 3
+    sick = stored[stored["state"] == "SICK"]
+    assert sorted(zip(sick["officer_id"], sick["event"], sick["abstraction_id"], strict=True)) == [
+        ("T1", "flu", "1"),
+        ("T2", "back", "2"),
     ]

@@ -266,9 +266,9 @@ def require_honoured(
     all is well while the log (and the council's report) says otherwise. A day whose
     state and tour stand as in ``base`` must say of its cause what ``base`` says or what
     the scenario and the log say (``require_causes``). ``where``: (officer, ISO date) ->
-    the row's place in ``source`` ("row 12"), to name it. ``absent``: extension columns
-    ``source`` does not have (a roster.csv of the ten public columns): on those days they
-    are ``base``'s."""
+    the row's place in ``source`` ("row 12"), to name it. ``absent``: the columns of a
+    day's cause ``source`` does not hold (a roster.csv of the ten public columns, a
+    workbook without its data sheet): on the days standing as in ``base`` they are its."""
     if base is not None:
         table = _as_published(table, base, absent)
     marked, unhonoured = honour_entries(table, entries, scenario, first, base)
@@ -371,14 +371,15 @@ def require_causes(
         return
     # an officer's rows whole: leave's rest days are found over the runs of it
     officers = {keys[i][0] for i, _ in wrong}
-    own = table[table["officer_id"].astype(str).isin(officers)]
-    derived = derived_causes(own, entries, scenario)
-    wrong = [(i, c) for i, c in wrong if typed[c][i] != derived.at[table.index[i], c]]
+    mine = [i for i, key in enumerate(keys) if key[0] in officers]
+    derived = derived_causes(table.iloc[mine], entries, scenario)
+    given = {c: dict(zip(mine, derived[c], strict=True)) for c in CAUSE_COLUMNS}
+    wrong = [(i, c) for i, c in wrong if typed[c][i] != given[c][i]]
     if not wrong:
         return
     i, column = wrong[0]
     officer, day = keys[i]
-    expected = derived.at[table.index[i], column]
+    expected = given[column][i]
     state = str(table["state"].iloc[i])
     more = len(wrong) - 1
     also = f" (and {more} more cell{'s' * (more > 1)} of event, kind or abstraction_id)"

@@ -273,7 +273,7 @@ def require_honoured(
         table = _as_published(table, base, absent)
     marked, unhonoured = honour_entries(table, entries, scenario, first, base)
     if unhonoured:
-        raise InputError([_problem(u, source) for u in unhonoured])
+        raise InputError([_problem(u, source, where or {}) for u in unhonoured])
     if base is not None:
         require_causes(table, base, entries, scenario, source, where or {})
     return marked
@@ -394,13 +394,16 @@ def require_causes(
     )
 
 
-def _problem(u: Unhonoured, source: str) -> Problem:
+def _problem(u: Unhonoured, source: str, where: Mapping[tuple[str, str], str]) -> Problem:
     advice = (
         "type its code, re-roster to apply the entry, or void it"
         if u.applies
         else "put the tour back, or void the entry"
     )
-    return Problem(source, f"{u.entry.officer_id} {u.day}", f"{u.describe()}: {advice}", u.state)
+    day = f"{u.entry.officer_id} {u.day}"
+    place = where.get((u.entry.officer_id, u.day.isoformat()))
+    field = f"{place}, {day}" if place else day  # the row as the planner finds it
+    return Problem(source, field, f"{u.describe()}: {advice}", u.state)
 
 
 def not_applied(

@@ -225,3 +225,24 @@ def test_a_workbook_without_its_data_sheet_keeps_the_causes_as_published(
         ("T1", "flu", "1"),
         ("T2", "back", "2"),
     ]
+
+
+def test_a_tour_typed_over_a_logged_sick_day_names_its_row(
+    published: tuple[Path, Path, pd.DataFrame], tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """The refusal of a day edited against a live entry names the file's row, as the
+    planner finds it, before the officer-day (it named the officer-day alone)."""
+    toml, db, table = published
+    edited = table.copy()
+    at = (edited["officer_id"] == "T1") & (edited["date"] == "2026-10-27")
+    tour = BASE[(BASE["officer_id"] == "T1") & (BASE["date"] == "2026-10-27")].iloc[0]
+    for column in ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id"):
+        edited.loc[at, column] = tour.get(column, "")
+    rc, csv = publish_csv(tmp_path, toml, db, edited)
+    assert rc == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{csv}: row {row(edited, 'T1', '2026-10-27')}, T1 2026-10-27: DUTY there, but entry 1 "
+        "(T1 sickness 2026-10-27) makes it SICK"
+    )
+    assert versions(db) == 2

@@ -71,6 +71,19 @@ def publish_csv(tmp_path: Path, toml: Path, db: Path, table: pd.DataFrame) -> tu
     return rc, csv
 
 
+def refused(
+    tmp_path: Path, toml: Path, db: Path, table: pd.DataFrame, capsys: pytest.CaptureFixture
+) -> tuple[Path, str]:
+    """``table`` published as a roster.csv and refused: its file and the one line, exit 2,
+    nothing published or written."""
+    rc, csv = publish_csv(tmp_path, toml, db, table)
+    assert rc == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert versions(db) == 2
+    assert sorted(p.name for p in csv.parent.iterdir()) == ["roster.csv"]
+    return csv, line
+
+
 def row(table: pd.DataFrame, officer: str, day: str) -> int:
     """The row of the officer-day in roster.csv as a spreadsheet numbers it."""
     at = table.index[(table["officer_id"] == officer) & (table["date"] == day)]
@@ -100,15 +113,11 @@ def test_a_cause_typed_alone_is_refused_naming_row_column_and_both_values(
     edited = table.copy()
     at = (edited["officer_id"] == officer) & (edited["date"] == day)
     edited.loc[at, column] = typed
-    rc, csv = publish_csv(tmp_path, toml, db, edited)
-    assert rc == 2
-    [line] = capsys.readouterr().err.splitlines()
+    csv, line = refused(tmp_path, toml, db, edited, capsys)
     assert line.startswith(
         f"{csv}: row {row(edited, officer, day)}, {column}: {officer} {day}, a {state} day as "
         f"published, says {typed!r} where the scenario and the entry log say {expected!r}"
     )
-    assert versions(db) == 2
-    assert sorted(p.name for p in csv.parent.iterdir()) == ["roster.csv"]
 
 
 def test_two_entries_ids_swapped_are_refused(
@@ -119,15 +128,12 @@ def test_two_entries_ids_swapped_are_refused(
     first = (edited["officer_id"] == "T1") & (edited["date"] == "2026-10-27")
     second = (edited["officer_id"] == "T2") & (edited["date"] == "2026-10-28")
     edited.loc[first, "abstraction_id"], edited.loc[second, "abstraction_id"] = "2", "1"
-    rc, csv = publish_csv(tmp_path, toml, db, edited)
-    assert rc == 2
-    [line] = capsys.readouterr().err.splitlines()
+    csv, line = refused(tmp_path, toml, db, edited, capsys)
     assert line.startswith(
         f"{csv}: row {row(edited, 'T1', '2026-10-27')}, abstraction_id: T1 2026-10-27, a SICK "
         "day as published, says '2' where the scenario and the entry log say '1'"
     )
     assert line.endswith("(and 1 more cell of event, kind or abstraction_id)")
-    assert versions(db) == 2
 
 
 def test_a_shift_edit_with_its_causes_as_published_is_published(
@@ -238,11 +244,8 @@ def test_a_tour_typed_over_a_logged_sick_day_names_its_row(
     tour = BASE[(BASE["officer_id"] == "T1") & (BASE["date"] == "2026-10-27")].iloc[0]
     for column in ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id"):
         edited.loc[at, column] = tour.get(column, "")
-    rc, csv = publish_csv(tmp_path, toml, db, edited)
-    assert rc == 2
-    [line] = capsys.readouterr().err.splitlines()
+    csv, line = refused(tmp_path, toml, db, edited, capsys)
     assert line.startswith(
         f"{csv}: row {row(edited, 'T1', '2026-10-27')}, T1 2026-10-27: DUTY there, but entry 1 "
         "(T1 sickness 2026-10-27) makes it SICK"
     )
-    assert versions(db) == 2

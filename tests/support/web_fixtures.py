@@ -304,13 +304,13 @@ class ReadOnlyClient(TestClient):
     # account name: (session cookie, CSRF token)
     sessions: ClassVar[dict[str, tuple[str, str]]] = {}
 
-    def request(self, method: str, url: str, **kwargs: Any) -> Response:  # type: ignore[override]
+    def request(self, method: str, url: str, **kwargs: Any) -> Response:
         if method.upper() not in ("GET", "HEAD", "OPTIONS"):
             raise AssertionError(
                 f"{method} {url}: a test that sends forms or writes needs the `client` fixture "
                 "(a store of its own), not `reader`'s shared one"
             )
-        return super().request(method, url, **kwargs)  # type: ignore[arg-type]
+        return super().request(method, url, **kwargs)
 
     def log_in(self, name: str) -> str:
         cookie, csrf = self.sessions[name]

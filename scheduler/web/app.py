@@ -137,18 +137,23 @@ class _SecurityHeaders(BaseHTTPMiddleware):
         self.https_only = https_only
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers["X-Frame-Options"] = "DENY"
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"  # feed URLs are capabilities
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if not request.url.path.startswith(("/static/", "/feeds/")):
-            headers.setdefault("Cache-Control", "no-store")
-        if self.https_only:
-            headers["Strict-Transport-Security"] = "max-age=31536000"
-        return response
+        return secured(await call_next(request), request.url.path, self.https_only)
+
+
+def secured(response: Response, path: str, https_only: bool) -> Response:
+    """The response with every page's security headers (``_SecurityHeaders``; a server
+    fault's page, answered outside the middleware, gets them here)."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"  # feed URLs are capabilities
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if not path.startswith(("/static/", "/feeds/")):
+        headers.setdefault("Cache-Control", "no-store")
+    if https_only:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    return response
 
 
 class _HeadAsGet:
@@ -400,9 +405,13 @@ def _errors(app: FastAPI) -> None:
         # the server's own fault (logged with its traceback by the server): the user gets
         # the app's page and its way back, never the traceback or a bare "Internal Server
         # Error"; the API its JSON
+        # answered outside every middleware (Starlette's ServerErrorMiddleware calls this)
+        https_only = request.app.state.settings.https_only
         if _wants_json(request):
-            return JSONResponse({"detail": SERVER_FAULT}, status_code=500)
-        return _error_page(request, 500, title="Server error", message=SERVER_FAULT)
+            response = JSONResponse({"detail": SERVER_FAULT}, status_code=500)
+        else:
+            response = _error_page(request, 500, title="Server error", message=SERVER_FAULT)
+        return secured(response, request.url.path, https_only)
 
 
 SERVER_FAULT = (

@@ -12,7 +12,7 @@ from web_fixtures import ReadOnlyClient, login
 
 from scheduler.web import api as api_routes
 from scheduler.web import pages
-from scheduler.web.app import SERVER_FAULT
+from scheduler.web.app import CSP, SERVER_FAULT
 
 OTHERS = ("NORTH-C", "Council C", "North", "EAST-B", "Council B")
 
@@ -75,6 +75,10 @@ def test_a_server_fault_is_a_page_with_the_layout(app, monkeypatch: pytest.Monke
         api = client.get("/api/contracts")
     assert page.status_code == 500
     assert "planner-ea" in nav(page.text)
+    for answer in (page, api):  # answered outside the middleware: its headers all the same
+        assert answer.headers["Content-Security-Policy"] == CSP
+        assert answer.headers["X-Frame-Options"] == "DENY"
+        assert answer.headers["Cache-Control"] == "no-store"  # it holds the log-out's token
     assert "Something went wrong on the server" in page.text
     assert "secret" not in page.text
     assert "Traceback" not in page.text

@@ -404,9 +404,10 @@ def _errors(app: FastAPI) -> None:
     def server_error(request: Request, exc: Exception) -> Response:
         # the server's own fault (logged with its traceback by the server): the user gets
         # the app's page and its way back, never the traceback or a bare "Internal Server
-        # Error"; the API its JSON
-        # answered outside every middleware (Starlette's ServerErrorMiddleware calls this)
+        # Error"; the API its JSON. Answered outside every middleware (Starlette's
+        # ServerErrorMiddleware calls this): the security headers are set here.
         https_only = request.app.state.settings.https_only
+        response: Response
         if _wants_json(request):
             response = JSONResponse({"detail": SERVER_FAULT}, status_code=500)
         else:

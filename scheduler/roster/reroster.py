@@ -52,7 +52,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
-from scheduler.roster.held import held_caps, pinned_code
+from scheduler.roster.held import held_caps, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
 from scheduler.roster.stored import Told
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -1313,6 +1313,15 @@ def _solve_window(
             )
             for m in sub.staff
         ),
+    )
+    # the weeks of the weekly rest before --from stand as they are (lawful, or by their
+    # fortnight, under the rules they were published with); the one straddling it is held
+    # with its days before --from as they stand
+    f = index.get(settings.from_date, 0)
+    sub = replace(
+        sub,
+        rest_periods=tuple(p for p in sub.rest_periods if min(p.days, default=0) >= f - a)
+        + held_rests(compiled, settings.base, settings.scenario, f, a),
     )
     sol = _solved(sub, settings)
     if sol.status == "INFEASIBLE" and not every_rest_day:

@@ -142,7 +142,8 @@ class _Settings:
     weights: Weights
     aid_plan: Mapping[tuple[str, date], AidDuty]
     # the scenario's rules tightened since publication: the days before from_date, which
-    # may break them as published, are history the model holds no rule over, not margin
+    # may break them as published (or did when a version before it was), are history the
+    # model holds no rule over, not margin
     margin_from: bool = False
     # officer-days of joiners (in post from --from on, no published row): only their own
     # days are re-rostered for them, the colleagues' stand
@@ -164,6 +165,7 @@ def reroster(
     weights: Weights = DEFAULT_WEIGHTS,
     today: date | None = None,
     mend: Mapping[tuple[str, date], str] | None = None,
+    stand: bool = False,
     look_earlier: bool = True,
     told: Mapping[tuple[str, str], Told] | None = None,
 ) -> RerosterResult:
@@ -178,6 +180,9 @@ def reroster(
     officer rostered through it. ``mend``: officer-days from ``from_date`` on where the
     published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
     limit tightened since publication), with the words why: re-rostered like an entry's.
+    ``stand``: the published roster breaks those rules before ``from_date`` (the breaches
+    stand, ``check.standing``), so its days before are history no rule is held over, as
+    with ``mend`` (a version re-rostered under the rules since, lawful from then on).
     ``told``: the day an earlier version gave an officer-day the published roster gives an
     entry voided since (``stored.told_before``): the day given back returns to it, the
     least change from what the officer was told before the entry, where the rules allow."""
@@ -208,7 +213,7 @@ def reroster(
         seed,
         weights.for_rerostering(),
         plan_aid(scenario),
-        bool(mend),
+        bool(mend) or stand,
         frozenset(joining),
         told or {},
     )
@@ -261,7 +266,8 @@ def reroster(
         earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
         if earlier < from_date and reroster(
             scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
-            time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
+            time_limit=time_limit, seed=seed, weights=weights, mend=mend, stand=stand,
+            look_earlier=False,
             told=told,
         ).feasible:  # fmt: skip
             conflicts.append(

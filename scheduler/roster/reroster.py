@@ -1092,18 +1092,26 @@ def _reroster_contract(
     published = settings.base[settings.base["contract_id"] == contract_id]
 
     def attempt(
-        reach: _Reach, keep: set[tuple[str, str]], every_rest_day: bool = True
+        reach: _Reach,
+        keep: set[tuple[str, str]],
+        uncap: bool = False,
+        every_rest_day: bool = True,
     ) -> tuple[pd.DataFrame, str] | str:
         free, first, last = _free_cells(settings, officers, days, reach)
         compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
-        solved = _solve_window(compiled, settings, first, last, every_rest_day)
+        solved = _solve_window(compiled, settings, first, last, every_rest_day, uncap)
         if solved is None:
             return "INFEASIBLE"
         if not solved.feasible:
             return TIMED_OUT
         return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
 
-    tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
+    # then, those days still kept, a day off more for an officer a tour settled before the
+    # search (HDD aid ending late) leaves no lawful duty day beside (README: a rest day
+    # inside its notice is never cancelled while a lawful roster without that exists)
+    tries = [(reach, kept, False) for reach in REACHES]
+    tries += [(reach, kept, True) for reach in REACHES if kept]
+    tries += [(reach, set(), False) for reach in REACHES]
     first = attempt(*tries[0])
     if not isinstance(first, str):
         return first
@@ -1114,8 +1122,8 @@ def _reroster_contract(
     if isinstance(last_resort, str):
         # proven only when the most relaxed attempt is: a search out of time proves nothing
         return None if last_resort == "INFEASIBLE" else TIMED_OUT
-    for reach, keep in tries[1:-1]:
-        done = attempt(reach, keep)
+    for reach, keep, uncap in tries[1:-1]:
+        done = attempt(reach, keep, uncap)
         if not isinstance(done, str):
             return done
     return last_resort
@@ -1272,11 +1280,15 @@ def _solve_window(
     first: date,
     last: date,
     every_rest_day: bool = True,
+    uncap: bool = False,
 ) -> Solution | None:
     """Solve days first-MARGIN..last+MARGIN (the margins pinned) with the days before as
     history; the other days keep their pins, so the full-horizon assignment is the pins
     plus this window. ``every_rest_day``: the window holds as many rest days as published
-    there (a rest day an entry took re-rostered in it); else only those the rules owe."""
+    there (a rest day an entry took re-rostered in it); else only those the rules owe.
+    ``uncap``: an officer with a tour settled before the search in it (an entry's, HDD
+    aid) that no tour the day before or after may join has that day off more (``None``:
+    no one has)."""
     index = {day: d for d, day in enumerate(compiled.days)}
     a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
     if settings.margin_from:
@@ -1329,6 +1341,19 @@ def _solve_window(
         rest_periods=tuple(p for p in sub.rest_periods if min(p.days, default=0) >= f - a)
         + held_rests(compiled, settings.base, settings.scenario, f, a),
     )
+    if uncap:
+        forced = _forced_off(compiled, settings.from_date, a, b)
+        if not forced:
+            return None
+        sub = replace(
+            sub,
+            staff=tuple(
+                m
+                if m.max_free_days_off is None or m.id not in forced
+                else replace(m, max_free_days_off=m.max_free_days_off + forced[m.id])
+                for m in sub.staff
+            ),
+        )
     sol = _solved(sub, settings)
     if sol.status == "INFEASIBLE" and not every_rest_day:
         # the rule s92 roster follows: an officer whose every other day cannot be a lawful
@@ -1355,6 +1380,36 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> dict[str, int]:
+    """Officer -> days from ``from_date`` on in days ``a`` to ``b``, free for the search,
+    beside a tour settled before it (an entry's, High Demand Day aid) that no council tour
+    may join (the rest between them: aid ending at 04:00 before a 07:00 tour): each a
+    day off the officer cannot work."""
+    problem = compiled.problem
+    first = max(a, compiled.days.index(from_date) if from_date in compiled.days else 0)
+    council = [s.id for s in problem.shifts if compiled.tours[s.id].aid_day is None]
+
+    def forbidden(d: int, before: str, after: str) -> bool:
+        return (d, before, after) in problem.forbidden_by_day or after in problem.shift(
+            before
+        ).forbidden_next
+
+    out: dict[str, int] = {}
+    for (officer_id, d), pin in compiled.settled.items():
+        if not first <= d <= b or pin.tour is None:
+            continue
+        if pin.state != "HDD_AID" and pin.abstraction_id is None:
+            continue
+        code = pin.tour.code
+        before = not any(not forbidden(d - 1, s, code) for s in council)  # none may precede
+        after = not any(not forbidden(d, code, s) for s in council)  # none may follow
+        near = [n for n, forced in ((d - 1, before), (d + 1, after)) if forced]
+        near = [n for n in near if first <= n <= b and (officer_id, n) not in compiled.settled]
+        if near:
+            out[officer_id] = out.get(officer_id, 0) + len(near)
+    return out
 
 
 def _uncapped_settled(

@@ -151,6 +151,10 @@ class _Settings:
     # officer-day (ISO) -> the tour (None: a rest day) an earlier version gave it before an
     # entry voided since: a day given back goes back to it where the rules allow
     told: Mapping[tuple[str, str], Told] = field(default_factory=dict)
+    # published days from from_date on break the rules as they are now (``mend``): a run
+    # cut shorter may need more rest days than published (a later re-roster, those days
+    # mended since, keeps each officer's count)
+    mending: bool = False
 
 
 def reroster(
@@ -216,6 +220,7 @@ def reroster(
         bool(mend) or stand,
         frozenset(joining),
         told or {},
+        mending=bool(mend),
     )
 
     def lawful_without(entry: Entry) -> bool:
@@ -1324,7 +1329,7 @@ def _solve_window(
                 # more where the rules owe fewer duty days (a short service whose 48-hour
                 # average cannot hold every other day a duty day: a joiner's)
                 max_free_days_off=None
-                if settings.margin_from or most[m.id] is None
+                if settings.mending or most[m.id] is None
                 else max(owed[m.id], most[m.id] or 0),
                 future_minutes=_minutes_after(compiled, m.id, b),
                 window_caps=caps.get(m.id, {}),

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import time as clock
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,7 +36,7 @@ from typing import Any
 import pandas as pd
 
 from calendars import LONDON
-from scheduler.core.data import Cover, Problem
+from scheduler.core.data import Cover, Problem, RestPeriod
 from scheduler.core.explain import explain_infeasible, uncapped
 from scheduler.core.model import build_model
 from scheduler.core.pinned import score_roster
@@ -1341,11 +1341,9 @@ def _solve_window(
     # fortnight, under the rules they were published with); the one straddling it is held
     # with its days before --from as they stand
     f = index.get(settings.from_date, 0)
-    sub = replace(
-        sub,
-        rest_periods=tuple(p for p in sub.rest_periods if min(p.days, default=0) >= f - a)
-        + held_rests(compiled, settings.base, settings.scenario, f, a),
-    )
+    rests = [p for p in sub.rest_periods if min(p.days, default=0) >= f - a]
+    rests += held_rests(compiled, settings.base, settings.scenario, f, a)
+    sub = replace(sub, rest_periods=tuple(_open_rests(sub, rests)))
     if uncap:
         forced = _forced_off(compiled, settings.from_date, a, b)
         if not forced:
@@ -1385,6 +1383,30 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _open_rests(sub: Problem, rests: Iterable[RestPeriod]) -> Iterator[RestPeriod]:
+    """``rests`` held only for the staff with a day in the week (or beside it) the search
+    may change: a week pinned as it stands whole is the checker's to judge (the model asks
+    a rest of every week; the rule, of each week or of its fortnight: a published week
+    lawful by its fortnight alone would leave the search no roster)."""
+    for rest in rests:
+        if not rest.days:
+            continue
+        near = range(min(rest.days) - 1, max(rest.days) + 2)
+        staff = {
+            m.id
+            for m in sub.staff
+            if (rest.staff is None or m.id in rest.staff)
+            and any(
+                0 <= d < sub.horizon and d not in m.days_off and d not in m.fixed_shifts
+                for d in near
+            )
+        }
+        if len(staff) == len(sub.staff):
+            yield rest
+        elif staff:
+            yield replace(rest, staff=frozenset(staff))
 
 
 def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> dict[str, int]:

@@ -61,3 +61,32 @@ def test_a_later_reroster_after_the_rules_were_tightened(
     # lawful by the independent checker, the breaches before --from standing
     check = ["check", str(with_hdd), str(out / "roster.csv"), "--from", later, "--db", str(db)]
     assert main(check) == 0, capsys.readouterr()
+
+
+def test_a_joiner_rostered_when_the_weekly_rest_is_lawful_by_fortnights(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """``weekly_rest_hours = 40`` with the default fortnight (48 h): the published
+    five-on-two-off is lawful by its fortnights (Sunday and Monday off: 32 h inside each
+    week, 63 h across two), so no breach stands and the colleagues' weeks are pinned as
+    published around a joiner's days. The model asks a rest of every week: it held its
+    rest over those pinned weeks, found none, and the joiner could not be rostered."""
+    loose, joined = tmp_path / "loose.toml", tmp_path / "joined.toml"
+    loose.write_text(SCENARIO.format(limit="", hdd="").replace("sergeant = 1", "sergeant = 2"))
+    joiner = '\n[[officer]]\nid = "A-05"\ncontract = "AV"\nrank = "sergeant"\nstart = 2026-09-23\n'
+    joined.write_text(
+        SCENARIO.format(limit="weekly_rest_hours = 40", hdd="").replace(
+            "sergeant = 1", "sergeant = 2"
+        )
+        + joiner
+    )
+    db, out = tmp_path / "s92.db", tmp_path / "out"
+    published = five_on_two_off()
+    with Store(db) as store:
+        store.publish_roster("Average", published, scenario_text=loose.read_text())
+    argv = ["reroster", str(joined), "--from", str(FIRST), "--out", str(out), "--db", str(db)]
+    assert main([*argv, "--time-limit", "4", "--seed", "1469"]) == 0, capsys.readouterr()
+    roster = read_roster_csv(out / "roster.csv")
+    assert len(roster[roster["officer_id"] == "A-05"]) == 26  # 2026-09-23 to 2026-10-18
+    check = ["check", str(joined), str(out / "roster.csv"), "--from", str(FIRST), "--db", str(db)]
+    assert main(check) == 0, capsys.readouterr()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_average_tightened import SCENARIO, five_on_two_off
+from tightened_fixtures import SCENARIO, five_on_two_off
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_average_tightened import SCENARIO, five_on_two_off
+from tightened_fixtures import SCENARIO, five_on_two_off
 
 from scheduler.check import read_roster_csv
 from scheduler.cli import main

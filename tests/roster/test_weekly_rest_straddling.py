@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from roster_fixtures import set_tour_day as set_day
-from test_average_tightened import SCENARIO, five_on_two_off
+from tightened_fixtures import SCENARIO, five_on_two_off
 
 from scheduler.check import read_roster_csv
 from scheduler.check.report import CheckReport

@@ -915,7 +915,9 @@ def roster_xlsx(request: Request, contract_id: str) -> Response:
         view = w.contract(contract_id)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         with tempfile.TemporaryDirectory() as folder:
-            path = write_roster_xlsx(rows, Path(folder) / "roster.xlsx", view.scenario)
+            path = write_roster_xlsx(
+                rows, Path(folder) / "roster.xlsx", view.scenario, name_scenario=w.account.plans
+            )
             data = path.read_bytes()
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return _download(data, f"{view.id}-roster.xlsx", kind)

@@ -2,9 +2,8 @@
 month, and every penalty itemised (DESIGN.md §1).
 
 The ledger runs from the start of the year the window's first day belongs to (its
-financial year, for the rounding of money, and its allowance year, for the HDD allowance,
-and the allowance year that financial year began in, for the HDD penalties in its running
-total; no earlier than the agreement, but earlier than the data when it must be: the
+financial year, for the rounding of charges, and its allowance year, for the HDD
+allowance; no earlier than the agreement, but earlier than the data when it must be: the
 charges do not depend on it) to the window's end, so that a month knows what came before
 it in its year. Only the window's months are reported.
 
@@ -19,6 +18,10 @@ it in its year. Only the window's months are reported.
   vacancy refunds exactly the charge the council paid for the days the post stood empty.
 - charge: annual charges pro rata by post-days, less the MPS match funding; the council's
   charge is rounded (on the year's running total) and the match funding is the gross less it.
+- penalties for abstractions and HDD days beyond the allowance are rounded month by month
+  (a month's is its own exact total rounded once), so that a month's is the same from its
+  own duty record as within the year's report; vacancy refunds, the agreement's whatever
+  the data, on the year's running total, as the charge they refund.
 """
 
 from __future__ import annotations
@@ -157,14 +160,12 @@ class ContractLedger:
         fy_start = financial_year_of(first).start
         self._years: dict[date, AllowanceYear] = {}
         self.first_year = self._allowance_year(first)
-        # money is rounded on the financial year's running total, whose HDD penalties
-        # follow the allowance year the financial year began in (a contract year from
-        # 1 May holds April): the ledger starts at the earliest of the three. Not at the
-        # data's first day: the charges are the agreement's whatever data a report reads,
-        # so August's from August's duty record alone is the penny the year's report has
-        year_start = min(
-            fy_start, self.first_year.span.start, self._allowance_year(fy_start).span.start
-        )
+        # charges are rounded on the financial year's running total, and the HDD allowance
+        # is used up from its own year's start: the ledger starts at the earlier of the
+        # two. Not at the data's first day: the charges are the agreement's whatever data
+        # a report reads, so August's from August's duty record alone is the penny the
+        # year's report has (penalties are rounded month by month, see ``rounded``)
+        year_start = min(fy_start, self.first_year.span.start)
         self.span = Span(max(year_start, contract.start), window.end)
         self.grid: PostDays = post_days(scenario, contract, self.span)
         self.segments = _segments(self.span, window)
@@ -378,24 +379,14 @@ class ContractLedger:
     def _council_charge(self, rank: str, day: date) -> Fraction:
         return self.prices.charge(rank, day) * self.prices.council_share()
 
-    def penalty_by_year(self) -> dict[int, tuple[Fraction, Fraction]]:
-        """Exact penalty per financial year: (before the window, in it)."""
-        out: dict[int, tuple[Fraction, Fraction]] = {}
-        for item in self.items:
-            year = financial_year_of(item.day).year
-            before, inside = out.get(year, (Fraction(0), Fraction(0)))
-            if item.day < self.window.start:
-                before += item.amount
-            else:
-                inside += item.amount
-            out[year] = (before, inside)
-        return out
-
     # --- money -------------------------------------------------------------------------
 
     def rounded(self) -> tuple[list[dict[str, int]], pd.DataFrame]:
-        """Per month: contracted days in hundredths and money in pennies, rounded on each
-        financial year's running total; and the items with their pennies, in date order."""
+        """Per month: contracted days in hundredths and money in pennies; and the items with
+        their pennies, in date order. Contracted days, charges and vacancy refunds, the
+        agreement's whatever the data, are rounded on each financial year's running total;
+        penalties for abstractions and HDD days beyond the allowance, which come from the
+        month's duty record, on the month's own (README, Rounding)."""
         items = sorted(self.items, key=lambda t: (t.day, _KIND_ORDER[t.kind], t.officer_id, t.rank))
         by_month: list[list[Item]] = [[] for _ in self.months]
         starts = [m.segment.start for m in self.months]
@@ -403,15 +394,14 @@ class ContractLedger:
             by_month[_bisect(starts, item.day)].append(item)
         paid = 1 - exact(self.contract.mps_match_share)
         running = {"contracted": Fraction(0), "gross": Fraction(0), "charge": Fraction(0)}
-        penalty = Fraction(0)
-        days: dict[str, Fraction] = {}  # each kind's officer-days so far in the year
+        days: dict[str, Fraction] = {}  # vacant post-days' working days so far in the year
+        vacancies = Fraction(0)  # vacancy refunds so far in the year
         fy, out, priced = None, [], []
         for month, mine in zip(self.months, by_month, strict=True):
             if month.segment.fy != fy:
                 fy = month.segment.fy
                 running = dict.fromkeys(running, Fraction(0))
-                penalty = Fraction(0)
-                days = dict.fromkeys(_KIND_ORDER, Fraction(0))
+                vacancies, days = Fraction(0), {VACANCY: Fraction(0)}
             figures = {}
             for name, value, scale in (
                 ("contracted", month.contracted, HUNDREDTH),
@@ -420,18 +410,53 @@ class ContractLedger:
             ):
                 (figures[name],) = running_round([value], scale, running[name])
                 running[name] += value
-            # the council's charge is rounded on its own running total, as its penalties
-            # are, and the MPS's match funding is what is left of the gross: so a post
-            # empty all month refunds its charge to the penny, never a penny or two more
+            # the council's charge is rounded on its own running total, as its vacancy
+            # refunds are, and the MPS's match funding is what is left of the gross: so a
+            # post empty all month refunds its charge to the penny, never a penny or two more
             figures["match"] = figures["gross"] - figures["charge"]
-            pennies = running_round([t.amount for t in mine], PENNY, penalty)
-            penalty += sum((t.amount for t in mine), Fraction(0))
+            # a month's other penalties are its own exact total rounded once: they come from
+            # its duty record, and that month's record alone knows nothing of the year's
+            # earlier abstractions, so the month reads the same alone as within the year
+            pennies = _pennies(mine, vacancies)
+            vacancies += sum((t.amount for t in mine if t.kind == VACANCY), Fraction(0))
             figures["penalty"] = sum(pennies)
             out.append(figures)
+            days.update({ABSTRACTION: Fraction(0), HDD_BEYOND: Fraction(0)})
             shown = _days_shown(mine, days)
             if month.segment.in_window:
                 priced += [(t, p, d) for t, p, d in zip(mine, pennies, shown, strict=True)]
         return out, _items_frame(self.contract, priced)
+
+    def penalty_by_month(self) -> tuple[int, dict[int, Fraction]]:
+        """The window's vacancy refunds in pennies (as ``rounded`` gives them), and the
+        exact penalty of every other kind in each month of the window (keyed by
+        ``month_number``), which is rounded month by month."""
+        _, priced = self.rounded()
+        refunds = priced[priced["kind"] == VACANCY]["penalty_gbp"]
+        out: dict[int, Fraction] = {}
+        for item in self.items:
+            if item.day >= self.window.start and item.kind != VACANCY:
+                month = month_number(item.day)
+                out[month] = out.get(month, Fraction(0)) + item.amount
+        return int((refunds * PENNY).round().sum()), out
+
+
+def _pennies(items: list[Item], vacancies: Fraction) -> list[int]:
+    """Each of a month's items in pennies: vacancy refunds rounded on the year's running
+    total of them (``vacancies`` before the month), the others on the month's own."""
+    out = [0] * len(items)
+    for kinds, before in (({VACANCY}, vacancies), ({ABSTRACTION, HDD_BEYOND}, Fraction(0))):
+        mine = [i for i, t in enumerate(items) if t.kind in kinds]
+        pennies = running_round([items[i].amount for i in mine], PENNY, before)
+        for i, p in zip(mine, pennies, strict=True):
+            out[i] = p
+    return out
+
+
+def month_number(day: date) -> int:
+    """The month of ``day`` as one whole number (months since year 0), a key of the month's
+    penalty."""
+    return 12 * day.year + day.month - 1
 
 
 DAYS_SCALE = 10_000  # penalties.csv shows officer-days to 4 places
@@ -439,7 +464,7 @@ DAYS_SCALE = 10_000  # penalties.csv shows officer-days to 4 places
 
 def _days_shown(items: list[Item], so_far: dict[str, Fraction]) -> list[int]:
     """Each item's officer-days in ten-thousandths, rounded on its kind's running total in
-    the year (``so_far``, updated), as pennies are: so a column of them adds up. Three
+    the month (``so_far``, updated), as pennies are: so a column of them adds up. Three
     officers sharing 2 days beyond the HDD allowance show 0.6667, 0.6667 and 0.6666; a
     day's shares add up to its whole days beyond, and a kind's rows to its exact total."""
     shown = []

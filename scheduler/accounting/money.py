@@ -1,10 +1,13 @@
 """Exact money: amounts are fractions until they are shown, and rounded in one way only.
 
-Rounding is to the penny (or, for officer-days, the hundredth), half up, on the running
-total of each financial year: a month's figure is the year's running total at its end,
-rounded, less the running total at the end of the month before, rounded. So any period's
-months add up to the period's figure exactly, a month has the same figure in every report
-of the same data, and a whole financial year is its exact total rounded once. Itemised
+Rounding is to the penny (or, for officer-days, the hundredth), half up, on a running
+total (``running_round``): a month's figure is the running total at its end, rounded, less
+the running total at the end of the month before, rounded. Charges, contracted days and
+vacancy refunds run over each financial year, so a whole financial year is its exact total
+rounded once; penalties from the duty record (abstractions, HDD days beyond the allowance)
+over each month alone, so a month's is the same from its own duty record as within the year
+(``ContractLedger.rounded``). Either way any period's months add up to the period's figure
+exactly, and a month has the same figure in every report of the same data. Itemised
 penalties are rounded the same way in date order, so they add up to their months.
 """
 

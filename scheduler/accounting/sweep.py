@@ -90,26 +90,27 @@ class Ledgers:
     """The plan's ledger per contract, and where each duty day of the plan lands in it.
 
     Per contract (scenario order): the plan's delivered, penalised and other-absence days,
-    its exact penalty in each financial year (before the window, and in it: money is
-    rounded on each year's running total), and whether an operational or a sickness day is
+    its vacancy refunds in the window (pennies) and its exact other penalties in each month
+    of it (keyed by ``month_number``: they are rounded month by month), and whether an operational or a sickness day is
     penalised. Per duty position k (of ``SweepBase.duty``): the index of its contract (-1
     when the day is outside every report window, or the officer is not in post or not in
-    the scenario) and of its daily rate in ``rates``; ``rate_contract`` and ``rate_year``
-    are the contract and financial year each rate belongs to."""
+    the scenario) and of its daily rate in ``rates``; ``rate_contract`` and ``rate_month``
+    are the contract and month each rate belongs to."""
 
     contract_ids: tuple[str, ...]
     councils: tuple[str, ...]
     delivered: np.ndarray
     penalised: np.ndarray
     other: np.ndarray
-    penalty: tuple[dict[int, tuple[Fraction, Fraction]], ...]
+    penalty: tuple[dict[int, Fraction], ...]
+    refunds: np.ndarray  # per contract: the window's vacancy refunds in pennies
     penalises_operational: np.ndarray
     penalises_sickness: np.ndarray
     contract: np.ndarray
     rate: np.ndarray
     rates: tuple[Fraction, ...]
     rate_contract: np.ndarray
-    rate_year: np.ndarray
+    rate_month: np.ndarray
     # per duty position: a bank holiday its contract does not buy (an abstraction there
     # is an other absence, never penalised, as the report counts it)
     unbought: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -236,7 +237,8 @@ def plan_ledgers(
     contracts = scenario.contracts
     n = len(contracts)
     delivered, penalised, other = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    penalty: list[dict[int, tuple[Fraction, Fraction]]] = [{} for _ in range(n)]
+    penalty: list[dict[int, Fraction]] = [{} for _ in range(n)]
+    refunds = np.zeros(n, dtype=np.int64)
     for i, c in enumerate(contracts):
         ledger = ledgers.get(c.id)
         if ledger is None:
@@ -247,9 +249,9 @@ def plan_ledgers(
         delivered[i] = sum(m.counts[DELIVERED] for m in inside)
         penalised[i] = sum(m.counts[PENALISED] for m in inside)
         other[i] = sum(m.counts[OTHER] for m in inside)
-        penalty[i] = ledger.penalty_by_year()
+        refunds[i], penalty[i] = ledger.penalty_by_month()
     windows = {cid: ledger.window for cid, ledger in ledgers.items()}
-    contract, rate, rates, rate_contract, rate_year = _duty_rates(
+    contract, rate, rates, rate_contract, rate_month = _duty_rates(
         table, scenario, duty, windows, ledgers
     )
     contract_of = {o.id: o.contract for o in scenario.officers}
@@ -268,13 +270,14 @@ def plan_ledgers(
         penalised=penalised,
         other=other,
         penalty=tuple(penalty),
+        refunds=refunds,
         penalises_operational=np.array([_penalises(c, OPERATIONAL) for c in contracts]),
         penalises_sickness=np.array([_penalises(c, SICKNESS) for c in contracts]),
         contract=contract,
         rate=rate,
         rates=rates,
         rate_contract=rate_contract,
-        rate_year=rate_year,
+        rate_month=rate_month,
         unbought=unbought,
     )
 
@@ -291,8 +294,8 @@ def _duty_rates(
     ledgers: dict[str, ContractLedger],
 ) -> tuple[np.ndarray, np.ndarray, tuple[Fraction, ...], np.ndarray, np.ndarray]:
     """Per duty day: contract index (-1 when not counted) and daily-rate index; the rates
-    (one per officer, financial year and stretch between variations) and the contract and
-    financial year of each."""
+    (one per officer, month and stretch between variations: a rate is its financial
+    year's, and a penalty is rounded month by month) and the contract and month of each."""
     index = {c.id: i for i, c in enumerate(scenario.contracts)}
     contract_of = {o.id: o.contract for o in scenario.officers}
     officers = {o.id: o for o in scenario.officers}
@@ -308,32 +311,32 @@ def _duty_rates(
     counted = in_window(days, scenario, windows).index.to_numpy()  # positions in ``duty``
     contract = np.full(len(duty), -1, dtype=np.int32)
     contract[counted] = days["contract_id"].iloc[counted].map(index).to_numpy(dtype=np.int32)
-    fy = (when.dt.year - (when.dt.month < 4)).to_numpy()  # the financial year starts 1 April
+    month = (12 * when.dt.year + when.dt.month - 1).to_numpy()  # as ``month_number``
     stretch = np.zeros(len(duty), dtype=np.int64)
     for cid, ledger in ledgers.items():
         varied = [np.datetime64(v.from_) for v in ledger.contract.variation]
         if varied:
             mine = counted[days["contract_id"].iloc[counted].to_numpy() == cid]
             stretch[mine] = np.searchsorted(varied, when.iloc[mine].to_numpy(), side="right")
-    keys = pd.MultiIndex.from_arrays([officer_ids[counted], fy[counted], stretch[counted]])
+    keys = pd.MultiIndex.from_arrays([officer_ids[counted], month[counted], stretch[counted]])
     codes, uniques = pd.factorize(keys)
     rate = np.zeros(len(duty), dtype=np.int32)
     rate[counted] = codes
     first_day = pd.Series(when.iloc[counted].to_numpy()).groupby(codes).min()
-    rates, rate_contract, rate_year = [], [], []
-    for code, (officer_id, year, _) in enumerate(uniques):
+    rates, rate_contract, rate_month = [], [], []
+    for code, (officer_id, number, _) in enumerate(uniques):
         cid = contract_of[officer_id]
         officer = officers[officer_id]
         day = first_day[code].date()
         rates.append(ledgers[cid].prices.rate(officer.rank, day, officer.annual_leave_entitlement))
         rate_contract.append(index[cid])
-        rate_year.append(int(year))
+        rate_month.append(int(number))
     return (
         contract,
         rate,
         tuple(rates),
         np.array(rate_contract, dtype=np.int64),
-        np.array(rate_year, dtype=np.int64),
+        np.array(rate_month, dtype=np.int64),
     )
 
 
@@ -433,8 +436,8 @@ def one_run(base: SweepBase | Draws, run: int) -> pd.DataFrame:
     per_rate = np.bincount(led.rate[penalised], minlength=len(led.rates))
     for r in np.flatnonzero(per_rate):
         added = extra[led.rate_contract[r]]
-        year = int(led.rate_year[r])
-        added[year] = added.get(year, Fraction(0)) + led.rates[r] * int(per_rate[r])
+        month = int(led.rate_month[r])
+        added[month] = added.get(month, Fraction(0)) + led.rates[r] * int(per_rate[r])
     return pd.DataFrame(
         {
             "run": run,
@@ -442,7 +445,8 @@ def one_run(base: SweepBase | Draws, run: int) -> pd.DataFrame:
             "council": led.councils,
             "delivered_days": led.delivered - lost_days,
             "penalty_gbp": [
-                _rounded(years, more) for years, more in zip(led.penalty, extra, strict=True)
+                _rounded(refunds, months, more)
+                for refunds, months, more in zip(led.refunds, led.penalty, extra, strict=True)
             ],
             "penalised_days": led.penalised + penalised_days,
             "other_absence_days": led.other + lost_days - penalised_days,
@@ -450,13 +454,13 @@ def one_run(base: SweepBase | Draws, run: int) -> pd.DataFrame:
     )
 
 
-def _rounded(years: dict[int, tuple[Fraction, Fraction]], extra: dict[int, Fraction]) -> float:
-    """The penalty as the report rounds it: per financial year, on its running total."""
-    pennies = 0
-    for year in years.keys() | extra.keys():
-        before, inside = years.get(year, (Fraction(0), Fraction(0)))
-        total = before + inside + extra.get(year, Fraction(0))
-        pennies += half_up(total * PENNY) - half_up(before * PENNY)
+def _rounded(refunds: int, months: dict[int, Fraction], extra: dict[int, Fraction]) -> float:
+    """The penalty as the report rounds it: the plan's vacancy refunds, and each month's
+    exact other penalties rounded, added up."""
+    pennies = int(refunds)
+    for month in months.keys() | extra.keys():
+        total = months.get(month, Fraction(0)) + extra.get(month, Fraction(0))
+        pennies += half_up(total * PENNY)
     return as_money(pennies)
 
 
@@ -493,12 +497,20 @@ def sweep(
         raise InputError.one(COMMAND_LINE, "--runs", "must be at least 1", runs)
     runner = backend or LocalBackend(1)
     parts = runner.map(run_batch, batches(base, runs, runner.parallelism), progress)
-    table = pd.concat(parts, ignore_index=True)
+    table = with_period(pd.concat(parts, ignore_index=True), base.planned)
     summary = summarise(table, base.planned)
     return SweepResult(table, summary, base.planned, base.notes, base.period.name)
 
 
 PERIOD_COLUMNS: tuple[str, ...] = ("period", "period_start", "period_end")
+
+
+def with_period(runs: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:
+    """``runs`` with each contract's period and its days, as report.csv names them, last
+    (spreadsheets reading runs.csv by position keep working): a runs.csv sent on apart
+    from sweep.csv still says which days its figures are of."""
+    named = planned.set_index("contract_id")[list(PERIOD_COLUMNS)]
+    return runs.join(named, on="contract_id")
 
 
 def summarise(runs: pd.DataFrame, planned: pd.DataFrame) -> pd.DataFrame:

@@ -141,14 +141,20 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "Rounding",
         "Money is worked out exactly and rounded to the penny (officer-days to the "
-        "hundredth), half up, on each financial year's running total: a month's figure is "
-        "the year-to-date total at its end, rounded, less the year-to-date total at the end "
-        "of the month before, rounded. So the months add up exactly to the period, a month "
-        "has the same figures in every report of the same data, and a whole financial "
-        "year is its exact total rounded once. The year to date starts on 1 April (or the "
-        "agreement's first day) whatever day the data starts, so a month's charges are the "
-        "same from its own duty record as from the year's roster. Each itemised penalty is rounded the same "
-        "way in date order, so penalties.csv adds up to the penalty to the penny; its "
+        "hundredth), half up. Charges, contracted days and vacancy refunds, which the "
+        "agreement fixes whatever the duty record says, are rounded on each financial "
+        "year's running total: a month's figure is the year-to-date total at its end, "
+        "rounded, less the year-to-date total at the end of the month before, rounded, so "
+        "a whole financial year's charge is its exact total rounded once. The year to date "
+        "starts on 1 April (or the agreement's first day) whatever day the data starts. "
+        "Penalties for abstractions and HDD days beyond the allowance, which come from each "
+        "month's duty record, are rounded month by month: a month's is its own exact total "
+        "rounded once, so it is the same from that month's duty record alone as within the "
+        "year's report, and a longer period's is the sum of its months' (which may differ "
+        "by a few pence from its exact total rounded once). Either way the months add up "
+        "exactly to the period, and a month has the same figures in every report. Each "
+        "itemised penalty is rounded in date order on its month's running total (a vacancy "
+        "refund on the year's), so penalties.csv adds up to the penalty to the penny; its "
         "officer-days, shown to 4 places, are rounded so too, so they add up as well (three "
         "officers sharing 2 days beyond the HDD allowance: 0.6667, 0.6667, 0.6666).",
     ),

@@ -1,7 +1,8 @@
 """The council's money checked as a finance officer would: every month reported on its own,
 the twelve add up to the financial year's report to the penny, and every figure agrees with
 a recomputation (tests/support/recomputed_money.py) from the rules the README states (posts, holders, rates,
-allowance, rounding on the year's running total), day by day from the roster table,
+allowance, rounding charges and vacancy refunds on the year's running total and other
+penalties month by month), day by day from the roster table,
 without calling the accounting code.
 
 Generated contracts: starts on any day (the 29th-31st and 29 February too), leap years,
@@ -144,7 +145,7 @@ def months_of(fy: int) -> list[str]:
 def assert_matches(row: Mapping[Hashable, object], expected: dict[str, object], where: str) -> None:
     for column in COUNTED:
         assert row[column] == expected[column], (where, column)
-    for column in MONEY:
+    for column in [*MONEY, "vacancy_penalty_gbp"]:
         assert units(row[column]) == expected[column], (where, column)
 
 

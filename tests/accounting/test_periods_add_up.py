@@ -136,18 +136,18 @@ def test_hdd_excess_falls_in_the_month_it_happens() -> None:
         2,
     ]
     assert list(months["hdd_days_year_to_date"][["2026-05", "2026-07", "2027-03"]]) == [2, 6, 8]
-    # 4 days beyond at 57,000 / 226 = 1,008.849... -> £1,008.85; July 504.4247... -> 504.42,
-    # September: 1,008.8495 -> 1,008.85 less 504.42 = 504.43 (rounded on the running total)
-    assert report.summary.iloc[0]["penalty_gbp"] == 1_008.85
+    # 4 days beyond at 57,000 / 226: July 504.4247... -> 504.42, September the same (each
+    # month's penalty is its own total rounded: README, Rounding), the year their sum
+    assert report.summary.iloc[0]["penalty_gbp"] == 1_008.84
     assert (months.loc["2026-07", "penalty_gbp"], months.loc["2026-09", "penalty_gbp"]) == (
         504.42,
-        504.43,
+        504.42,
     )
     items = report.penalties
     assert list(items["kind"]) == ["hdd_beyond_allowance"] * 4
     assert list(items["hdd_days_year_to_date"]) == [6, 6, 8, 8]
     assert set(items["hdd_allowance"]) == {4}
-    assert round(items["penalty_gbp"].sum(), 2) == 1_008.85
+    assert round(items["penalty_gbp"].sum(), 2) == 1_008.84
 
 
 def test_contract_year_allowance() -> None:
@@ -393,11 +393,11 @@ def test_a_month_alone_knows_the_allowance_year_its_financial_year_began_in() ->
     # Both officers on aid on 2 June 2026 use Y1's allowance; on 6 April 2027 (still Y1,
     # but FY2027) both are beyond it. FY2027 has 366 days, 104 rest days and 6 bank
     # holidays: with 30 days' leave a day is 57,000 / 226, so 2 days are £504.42. In May
-    # 2027 (Y2) one
-    # operational abstraction: FY2027 to the end of May is 3 x 252.2123... = 756.64, so
-    # May is 756.64 - 504.42 = 252.22 in the year's report. Reported alone, May's ledger
-    # began on 1 April 2027 and counted Y1's HDD days from there: April had nothing beyond
-    # the allowance and May came to £252.21.
+    # 2027 (Y2) one operational abstraction: 252.2123... -> £252.21, alone as in the year
+    # (each month's penalty is its own total rounded: README, Rounding), and the year is
+    # its months, £756.63. (Rounded on the year's running total, May was 756.64 - 504.42 =
+    # 252.22 in the year's report; alone, from a ledger that began on 1 April 2027 and
+    # missed Y1's HDD days, £252.21.)
     start, end = date(2026, 5, 1), date(2027, 5, 31)
     scenario = scenario_from_dict(
         {
@@ -430,8 +430,11 @@ def test_a_month_alone_knows_the_allowance_year_its_financial_year_began_in() ->
         ]
     )
     year = delivery_report(table, scenario, parse_period("FY2027"))
-    assert year.summary.iloc[0]["penalty_gbp"] == 756.64
+    assert year.summary.iloc[0]["penalty_gbp"] == 756.63
     months = year.monthly.set_index("period")["penalty_gbp"]
-    assert (months["2027-04"], months["2027-05"]) == (504.42, 252.22)
+    assert (months["2027-04"], months["2027-05"]) == (504.42, 252.21)
     alone = delivery_report(table, scenario, parse_period("2027-05")).summary.iloc[0]
-    assert alone["penalty_gbp"] == 252.22
+    assert alone["penalty_gbp"] == 252.21
+    # April alone knows Y1's allowance was used up in June 2026, before its financial year
+    april = delivery_report(table, scenario, parse_period("2027-04")).summary.iloc[0]
+    assert (april["hdd_excess_days"], april["penalty_gbp"]) == (2, 504.42)

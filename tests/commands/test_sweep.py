@@ -203,7 +203,7 @@ def test_fast_runs_are_the_delivery_report(planned) -> None:
         for run in range(4):
             fast = one_run(base, run)[FIGURES].reset_index(drop=True)
             full = run_report(base, run).summary[FIGURES].reset_index(drop=True)
-            pd.testing.assert_frame_equal(fast, full, check_dtype=False)
+            pd.testing.assert_frame_equal(fast, full, check_dtype=False, check_exact=True)
 
 
 def test_draws_are_what_apply_abstractions_gives(planned) -> None:
@@ -432,3 +432,19 @@ def test_sweep_csv_and_chart_name_their_period(
     named = summary[["period", "period_start", "period_end"]].to_numpy().tolist()
     assert named == [[label, "2026-10-05", "2026-10-25"]] * 2
     assert penalty_chart(result).get_suptitle().splitlines()[1] == line
+    # runs.csv too, after the columns it had (read by position, they stay where they were)
+    runs = pd.read_csv(tmp_path / "runs.csv", dtype=str)
+    assert list(runs.columns[:7]) == [
+        "run",
+        "contract_id",
+        "council",
+        "delivered_days",
+        "penalty_gbp",
+        "penalised_days",
+        "other_absence_days",
+    ]
+    assert list(runs.columns[7:]) == ["period", "period_start", "period_end"]
+    assert len(runs) == 10
+    assert runs[["period", "period_start", "period_end"]].drop_duplicates().to_numpy().tolist() == [
+        [label, "2026-10-05", "2026-10-25"]
+    ]

@@ -1,5 +1,6 @@
 """The council's money recomputed from the rules the README states (posts, holders, day
-rates, the HDD allowance, rounding on each financial year's running total), day by day
+rates, the HDD allowance, rounding charges and vacancy refunds on each financial year's
+running total, other penalties month by month), day by day
 from a roster table, sharing no code with ``scheduler.accounting``: what a finance officer
 checking the report by hand would do. ``Recomputed(...).row(first, last)`` gives a
 report row's figures (money and contracted days in whole hundredths)."""
@@ -245,9 +246,26 @@ class Recomputed:
             return figures.gross
         if name == "charge_gbp":  # README: the council's charge rounded, the MPS's the rest
             return figures.gross * (1 - Fraction(str(self.c.mps_match_share)))
-        if name == "penalty_gbp":
-            return sum(figures.penalty.values(), Fraction(0))
+        if name == "vacancy_penalty_gbp":
+            return figures.penalty["vacancy"]
+        if name == "duty_penalty_gbp":  # abstractions and HDD days beyond the allowance
+            return figures.penalty["abstraction"] + figures.penalty["hdd"]
         raise KeyError(name)
+
+    def monthly(self, name: str, first: date, last: date) -> int:
+        """The period's figure in hundredths: each calendar month of it (cut to the
+        period) its own exact total rounded, added up (README: Rounding)."""
+        total, day = 0, first
+        while day <= last:
+            following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+            end = min(last, following - timedelta(1))
+            exact = Fraction(0)
+            for d in each_day(day, end):
+                if d in self.days:
+                    exact += self.amount(self.days[d], name)
+            total += half_up(exact * 100)
+            day = end + timedelta(1)
+        return total
 
     def rounded(self, name: str, first: date, last: date) -> int:
         """The period's figure in hundredths: for each financial year it touches, the
@@ -273,8 +291,11 @@ class Recomputed:
             "penalised_days": sum(d.counts["penalised"] for d in days),
             "other_absence_days": sum(d.counts["other"] for d in days),
         }
-        for name in ("contracted_days", "gross_charge_gbp", "charge_gbp", "penalty_gbp"):
+        for name in ("contracted_days", "gross_charge_gbp", "charge_gbp", "vacancy_penalty_gbp"):
             out[name] = self.rounded(name, first, last)
+        # README: penalties from the duty record, month by month; vacancy refunds as charges
+        vacancy = int(out["vacancy_penalty_gbp"])  # type: ignore[call-overload]
+        out["penalty_gbp"] = vacancy + self.monthly("duty_penalty_gbp", first, last)
         out["match_funding_gbp"] = int(out["gross_charge_gbp"]) - int(out["charge_gbp"])  # type: ignore[call-overload]
         out["net_cost_gbp"] = int(out["charge_gbp"]) - int(out["penalty_gbp"])  # type: ignore[call-overload]
         return out

@@ -57,20 +57,36 @@ PROTECTED_WORKBOOK = (
 _ENCRYPTED_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
 
 
+# a formula start after a character a spreadsheet may split a line on: a CSV written with
+# commas is split on semicolons where they are the list separator (Excel in most of Europe
+# opens it so), and text pasted into a sheet on tabs; the piece after one is a cell of its own
+_SPLIT = "[;\t]"
+_STARTS = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_SPLIT_FORMULA = re.compile(f"({_SPLIT})(?={_STARTS})")
+_SPLIT_MARKED = re.compile(f"({_SPLIT})'(?={_STARTS})")
+
+
 def safe_cell(value: object) -> object:
-    """Text a spreadsheet would read as a formula, with a leading apostrophe, and control
-    characters other than tab and line ends shown as escapes (``\\x1b``: they would drive
-    a terminal the CSV is printed to, and NUL stops some readers); other values unchanged."""
+    """Text a spreadsheet would read as a formula, with a leading apostrophe (and one after
+    each semicolon or tab a formula start follows: "Sick;=HYPERLINK(...)" is two cells
+    where Excel splits on semicolons), and control characters other than tab and line ends
+    shown as escapes (``\\x1b``: they would drive a terminal the CSV is printed to, and
+    NUL stops some readers); other values unchanged."""
     if not isinstance(value, str):
         return value
     if _CONTROL.search(value):
         value = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    if _SPLIT_FORMULA.search(value):
+        value = _SPLIT_FORMULA.sub(r"\1'", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def restore_cell(value: str) -> str:
     """``safe_cell`` undone for a file read back: the apostrophe before a formula start is
     Excel's text mark, not part of the value (an HDD named "=1+1" must match itself)."""
+    if "'" not in value:
+        return value
+    value = _SPLIT_MARKED.sub(r"\1", value)
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
@@ -84,7 +100,7 @@ def restore_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
         if name not in frame.columns:
             continue
         values = frame[name].to_numpy(dtype=object)
-        marked = [isinstance(v, str) and v[:1] == "'" for v in values]
+        marked = [isinstance(v, str) and "'" in v for v in values]
         if any(marked):
             out = out.copy() if out is frame else out
             out[name] = [restore_cell(v) if m else v for v, m in zip(values, marked, strict=True)]

@@ -66,13 +66,31 @@ RowName = Callable[[int], str]
 @dataclass(frozen=True)
 class RosterFile:
     """A roster CSV read once: ``table`` as ``read_roster_csv`` returns it, ``parsed`` as
-    ``parse_roster`` returns it (the parse that validated the file, kept for the checker)."""
+    ``parse_roster`` returns it (the parse that validated the file, kept for the checker),
+    and ``where`` each of its rows is in the file, as a planner finds it ("row 12", "sheet
+    HAV-PP, cell D5"), for a refusal of a row the reading took; ``absent``: the columns of
+    a day's cause (event, kind, abstraction_id) the file does not hold (a roster.csv of the
+    ten public columns, a workbook without its data sheet), empty in ``table``, which say
+    nothing of its days."""
 
     table: pd.DataFrame
     parsed: pd.DataFrame
+    where: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+
+    def places(self) -> dict[tuple[str, str], str]:
+        """(officer, ISO date) -> where that officer-day's row is in the file."""
+        keys = zip(
+            self.table["officer_id"].astype(str), self.table["date"].astype(str), strict=True
+        )
+        return dict(zip(keys, self.where, strict=False))  # none for a table built in code
 
 
 NO_ROWS = "no officer-day rows under the header: a roster has a row per officer per day"
+EMPTY_ROW = (
+    "an empty row among the officer-days (added between them, or left by a row cleared): "
+    "delete it, as each row is one officer's day"
+)
 GRID_CSV = (
     "the month grid of roster.xlsx saved as CSV, which keeps no tour times: give the "
     "roster.xlsx itself, as edited, or a roster.csv (a row per officer per day)"
@@ -101,16 +119,26 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     # scenario has no officer (every post vacant), whose roster s92 writes so
     if frame.empty and (scenario is None or scenario.officers):
         raise InputError.one(name, "", NO_ROWS)
-    for column in EXTRA_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    parsed = parse_roster(frame, name, lambda i: f"row {i + 2}")  # raises on bad cells
+    absent = tuple(c for c in EXTRA_COLUMNS if c not in frame.columns)
+    for column in absent:
+        frame[column] = ""
+    rows = tuple(f"row {i + 2}" for i in range(len(frame)))  # as a spreadsheet numbers them
+    # an empty row is named once, not once per column it leaves empty
+    empty = {rows[i] for i in (frame == "").all(axis=1).to_numpy().nonzero()[0]}
+    blank = [Problem(name, row, EMPTY_ROW) for row in sorted(empty, key=lambda r: int(r[4:]))]
+    try:
+        parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
+    except InputError as exc:
+        others = [p for p in exc.problems if p.field.split(",")[0] not in empty]
+        raise InputError(blank + others, exc.more) from None
+    if blank:
+        raise InputError(blank)
     if scenario is not None:
         _tour_times(parsed, scenario)
     frame["state"] = canonical_states(frame["state"].fillna("").astype(str))
     frame["hours"] = parsed["hours"].to_numpy()
     _canonical(frame, parsed)
-    return RosterFile(frame, parsed)
+    return RosterFile(frame, parsed, rows, absent)
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:

@@ -92,6 +92,10 @@ def rows_of(roster: RosterFile, scenario: Scenario, whole: Scenario) -> RosterFi
     parsed = roster.parsed
     pairs = zip(parsed["officer_id"].astype(str), parsed["contract_id"].astype(str), strict=True)
     keep = [pair not in others for pair in pairs]
+    where = tuple(w for w, k in zip(roster.where, keep, strict=False) if k)
     return RosterFile(
-        roster.table[keep].reset_index(drop=True), parsed[keep].reset_index(drop=True)
+        roster.table[keep].reset_index(drop=True),
+        parsed[keep].reset_index(drop=True),
+        where,
+        roster.absent,
     )

@@ -141,7 +141,10 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     order = table.index.tolist()
     where = [reading.where[i] for i in order]
     table = table.reset_index(drop=True)
-    return RosterFile(table, parse_roster(table, name, lambda i: where[i]))
+    # without the data sheet (the contract sheets copied into a workbook of their own) no
+    # cell says what its day's event, kind or entry was: they are not typed empty
+    absent = () if reading.written.codes else ("event", *EXTRA_COLUMNS)
+    return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where), absent)
 
 
 def _repeated(reading: Reading) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 from rich.console import Console
 
 from scheduler.check import CheckReport, check_parsed, parse_roster
-from scheduler.check.standing import Standing, held_periods, standing, stood
+from scheduler.check.standing import Standing, standing, stood
 from scheduler.commands.findings import print_findings
 from scheduler.errors import printable
 from scheduler.scenario import Scenario
@@ -45,25 +45,26 @@ def published_standing(
     return standing(scenario, table, from_date, version)
 
 
-def published_held(
-    scenario: Scenario, source: str | Path, db: str | None
-) -> dict[str, dict[date, float]]:
-    """The reference periods of the average weekly hours over the scenario's limit in the
-    latest published version, when it was published under the scenario's rules as they are
-    now (read from ``source``), each with its hours: the publication held every period
-    from its ``--from`` on to the limit, so those over it stand from before, and a roster no
-    worse in them is the one published (``check.standing``). Empty otherwise."""
+def published_stands(scenario: Scenario, source: str | Path, db: str | None) -> Standing | None:
+    """The latest published version's breaches of the scenario's rules as they are now
+    (read from ``source``), when it was published under them after a version that was not
+    (a ``[rules]`` limit tightened, re-rostered ``--from`` a day): the publication held every
+    day from its ``--from`` on to them, so its breaches stand from before, and a roster no
+    worse in them is the one published (``check.standing``, every day counted before: the
+    average's reference periods over the limit held to their hours as published). None
+    otherwise."""
     path = Path(db) if db else default_db_path()
     if not path.exists():
-        return {}
+        return None
+    text = scenario_text(source)
     with Store(path, create=False) as store:
         version = store.latest_version(scenario.name)
         table = None if version is None else store.roster(version)
-        text = None if version is None else stored_text(store, version)
-    if version is None or table is None or not same_rules(text, scenario_text(source)):
-        return {}
-    parsed = parse_roster(table, f"published version {version}")
-    return held_periods(scenario, parsed, scenario.end + timedelta(days=1))
+        stored = None if version is None else stored_text(store, version)
+        changed = rules_changed(store, scenario.name, text)
+    if version is None or table is None or not changed or not same_rules(stored, text):
+        return None
+    return standing(scenario, table, scenario.end + timedelta(days=1), version)
 
 
 def verify_roster(

@@ -17,7 +17,7 @@ import argparse
 import contextlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -26,7 +26,8 @@ import pandas as pd
 
 from calendars import LONDON
 from scheduler.check import check_parsed, load_scoped_roster
-from scheduler.commands.guard import published_held
+from scheduler.check.standing import Standing, stood
+from scheduler.commands.guard import published_stands
 from scheduler.errors import InputError, Problem, disk_advice
 from scheduler.export.ical import (
     CONTRACTS_DIR,
@@ -73,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
     roster = loaded.table
     # first: leave booked since the roster was made is named with what to do about it
     _entries_held(args.db, scenario, roster, str(args.roster))
-    held = published_held(scenario, args.scenario, args.db)
-    lawful(scenario, loaded.parsed, str(args.roster), today(), held)
+    stands = published_stands(scenario, args.scenario, args.db)
+    lawful(scenario, loaded.parsed, str(args.roster), today(), stands)
     try:
         paths = export_calendars(args.db, scenario, roster, out)
     except ValueError as exc:  # a row the reader's checks let through
@@ -91,19 +92,19 @@ def lawful(
     parsed: pd.DataFrame,
     name: str,
     first: date,
-    held: Mapping[str, Mapping[date, float]] | None = None,
+    stands: Standing | None = None,
 ) -> None:
     """Refuse a roster the independent checker finds breaking a hard rule, one line per
     breach as ``s92 check`` words it: a calendar is a publication, and officers would be
     told to work tours no roster may give them. Leave added to the scenario file for days
-    before ``first`` (today) is set aside: those days stand as worked. ``held``: reference
-    periods of the average weekly hours that stand over a limit tightened since, as
-    published (``guard.published_held``), held to their hours as published."""
-    breaches = [
-        b
-        for b in check_parsed(scenario, parsed, held).breaches
-        if not (b.rule == "leave" and b.date < first)
-    ]
+    before ``first`` (today) is set aside: those days stand as worked. ``stands``: the
+    breaches of the rules as they are now (tightened since) the latest version, published
+    under them, has from before its ``--from`` (``guard.published_stands``): set aside
+    where this roster is no worse, its reference periods held to their hours as published."""
+    report = check_parsed(scenario, parsed, stands.held if stands else None)
+    if stands is not None:
+        stood(report, stands)
+    breaches = [b for b in report.breaches if not (b.rule == "leave" and b.date < first)]
     if not breaches:
         return
     head = Problem(

@@ -128,7 +128,9 @@ def run(args: argparse.Namespace) -> int:
         # another scenario of the store may have an officer of the same id: its entries
         # are not this roster's
         logged = store.scenario_entries(scenario)
-        new = require_honoured(new, logged, scenario, first, base, str(args.roster))
+        new = require_honoured(
+            new, logged, scenario, first, base, str(args.roster), loaded.places(), loaded.absent
+        )
         # days before --from stand, but those not worked yet must hold what is logged for them
         held_from = first if from_date is None else min(first, ical.today())
         officers = {o.id for o in held.officers}

@@ -147,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             today=ical.today(),  # the days from today on are still to be worked
             mend=stands.mend,
+            stand=bool(stands.before),
             # a day a voided entry gives back goes back to what the officer was told before it
             told=told_before(store, scenario.name, base_version, published, entries),
         )

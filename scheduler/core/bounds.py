@@ -81,7 +81,10 @@ def relaxation(problem: Problem) -> Relaxation:
             required, weight = cover.get((c.day, c.shift), (0, 0))
             cover[c.day, c.shift] = (required + c.required, max(weight, c.under_weight))
     covered = {s for _, s in cover}
-    periods = _disjoint([set(r.days) for r in problem.rest_periods])
+    # (a relaxation: an officer's own period, or one reaching into history, left out)
+    periods = _disjoint(
+        [set(r.days) for r in problem.rest_periods if r.staff is None and min(r.days) >= 0]
+    )
     people = tuple(_person(problem, m, covered, periods) for m in problem.staff)
     return Relaxation(people, cover)
 

@@ -12,6 +12,9 @@ from .config import wall_for_work
 # never ask CP-SAT for less than this (a zero limit is "no limit" to some of its checks)
 MIN_SECONDS = 0.01
 RESERVE = 1.5  # times a pass over the whole model, kept back for the solve's last one
+# of the time limit, what a solve's last passes (the join of a lawful roster, the final
+# costing) may run past it, and no more (issue 24 allows 5 % and 2 s of start-up)
+TOLERANCE = 0.04
 
 
 @dataclass
@@ -64,6 +67,12 @@ class Clock:
     @property
     def deadline(self) -> float:
         return self.started + self.limit
+
+    @property
+    def end(self) -> float:
+        """The ``time.monotonic()`` no pass of the solve may end after: the deadline and
+        the tolerance (``TOLERANCE``)."""
+        return self.deadline + TOLERANCE * self.limit
 
     def left(self) -> float:
         """Wall seconds left (a token amount once stopped or out of time)."""

@@ -215,7 +215,7 @@ def kept_days(
         if shift is not None and after is not None and _forbidden(p, d, shift, after):
             clash |= {d, d + 1}
     for rest in p.rest_periods:
-        if not _rested(rest, copied):
+        if (rest.staff is None or m.id in rest.staff) and not _rested(rest, copied):
             clash |= set(rest.days)
     near = range(-1 - margin, 2 + margin)
     searched = set(range(horizon)) - set(copied)
@@ -262,6 +262,8 @@ def _rests_needed(p: Problem, m: StaffMember, kept: dict[int, str | None]) -> in
             run, opened = d - rest, [o for o in opened if o > rest]
     needed = sum(1 for d in placed if d not in m.unfree_days)
     for period in p.rest_periods:
+        if period.staff is not None or min(period.days, default=0) < 0:
+            continue  # an officer's own, or one the history may hold: a lower bound
         days = set(period.days)
         if any((d in kept and kept[d] is None) or d in m.days_off for d in days):
             continue  # a rest day kept (good or not: a lower bound)

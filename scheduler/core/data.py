@@ -98,10 +98,13 @@ class RestPeriod:
     are not a ``bad_neighbours`` pair (shift a on d-1, shift b on d+1; b may be None meaning
     'd+1 is outside the horizon or off' is always fine). Encodes 'an uninterrupted rest of
     at least X hours in each period' once the caller has worked out which pairs are too
-    short. A pair (a, None) means: shift a on d-1 alone spoils d."""
+    short. A pair (a, None) means: shift a on d-1 alone spoils d. Days before 0 are the
+    member's history (a week that starts before the first day to solve: a day off there
+    gives the rest, as its neighbours allow). Only the staff in ``staff`` (None: everyone)."""
 
     days: tuple[int, ...]
     bad_neighbours: frozenset[tuple[int, str | None, str | None]] = frozenset()  # (d, a, b)
+    staff: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

@@ -216,13 +216,17 @@ def lawful_by_person(
     """A lawful roster found one person at a time (``schedules``), joined on the whole
     model, as its values; or None if some person's rules gave no schedule in time (or none
     exists: the whole-model search is left to prove and explain that). The join is a pass
-    over the whole model: its time is kept back for the last one (``Clock.keep_back``).
+    over the whole model: its time is kept back for the last one (``Clock.keep_back``); a
+    join that could not end by the solve's end (``Clock.end``) is not started.
     ``people``: schedules already found, and how to search the rest."""
     roster = schedules(built.problem, clock, config, share, people=people)
     if roster is None:
         return None
     began = time.monotonic()
-    values = complete(built, roster, config.seed)
+    # by the solve's end, tolerance included: a lawful roster a little late is worth more
+    # than none (with a work budget, as long as it takes: reproducible)
+    until = clock.end if clock.deterministic is None else None
+    values = complete(built, roster, config.seed, until)
     clock.keep_back(time.monotonic() - began)
     return values
 

@@ -524,10 +524,13 @@ class _Builder:
         return self._longest[d]
 
     def _rest_period(self, member: StaffMember, rest: RestPeriod) -> None:
-        days = [d for d in rest.days if 0 <= d < self.p.horizon]
+        if rest.staff is not None and member.id not in rest.staff:
+            return
+        # days before 0 from the member's history: known, so a constant each
+        days = [d for d in rest.days if -len(member.history) <= d < self.p.horizon]
         if not days:
             return
-        guard = self._guard("rest_period", member.id, (min(days), max(days)))
+        guard = self._guard("rest_period", member.id, (max(0, min(days)), max(days)))
         key = id(rest)
         if key not in self._spoilers:  # worked out once for all staff
             spoilers: dict[int, list[tuple[str | None, str | None]]] = {}

@@ -9,6 +9,7 @@ variable at its best for that roster.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
@@ -20,6 +21,9 @@ from .result import Solution
 # a safety net: presolve settles a pinned model (Curtois Instance22, 210,000 variables:
 # about a second)
 READ_SECONDS = 30.0
+# seconds below which a pass with an end (``until``) is not started: CP-SAT would spend
+# them loading the model, and on a busy machine return past its limit
+MIN_PASS = 0.1
 
 
 def roster_pins(
@@ -43,14 +47,27 @@ def solve_pinned(
     seed: int,
     hint: Sequence[int] | None = None,
     seconds: float = READ_SECONDS,
+    until: float | None = None,
+    began: float | None = None,
 ) -> cp_model.CpSolver | None:
     """Solve the model with the given variables fixed (the rest, auxiliary variables, at
-    their best); the solver holding the solution, or None if there is none in time."""
+    their best); the solver holding the solution, or None if there is none in time.
+    ``until`` (a ``time.monotonic()``): the pass and the caller's reading back of its
+    values are over by then. Reading back costs about what copying and pinning the model
+    did (Python over every variable), measured from ``began`` (default: this call's
+    start), so CP-SAT gets what is left after both, and is not started with less than
+    ``MIN_PASS`` (None then)."""
+    began = time.monotonic() if began is None else began
     model = built.model.clone()
     model.clear_hints()
     pin(model, indices, values)
     if hint is not None:
         hint_values(model, list(hint))
+    if until is not None:
+        now = time.monotonic()
+        seconds = min(seconds, until - now - (now - began))
+        if seconds < MIN_PASS:
+            return None
     solver = make_solver(seconds, seed, 1)
     if not found(solver.solve(model)):
         return None
@@ -58,11 +75,16 @@ def solve_pinned(
 
 
 def complete(
-    built: BuiltModel, roster: Mapping[str, Sequence[str | None]], seed: int
+    built: BuiltModel,
+    roster: Mapping[str, Sequence[str | None]],
+    seed: int,
+    until: float | None = None,
 ) -> list[int] | None:
     """All variable values of the roster (auxiliary variables at their best), or None if
-    the roster breaks a hard rule."""
-    solver = solve_pinned(built, *roster_pins(built, roster), seed)
+    the roster breaks a hard rule (or, given ``until``, the pass would not end by then:
+    ``solve_pinned``)."""
+    began = time.monotonic()
+    solver = solve_pinned(built, *roster_pins(built, roster), seed, until=until, began=began)
     return None if solver is None else list(solver.response_proto.solution)
 
 
@@ -82,12 +104,15 @@ def read_values(
     seed: int,
     objective: float | None = None,
     seconds: float = READ_SECONDS,
+    until: float | None = None,
+    least: float = MIN_PASS,
 ) -> Solution:
     """A full assignment of the model's variables as a FEASIBLE Solution without a bound,
     costed at the roster's true cost (module docstring). ``objective`` is the cost the
-    values themselves carry: should the pinned solve not finish in ``seconds``, the
-    roster stands at that cost (an upper bound on its true cost)."""
-    return read_with_values(built, values, seed, objective, seconds)[0]
+    values themselves carry: should the pinned solve not finish in ``seconds`` (or by
+    ``until``: ``solve_pinned``; not begun with less than ``least`` seconds before it),
+    the roster stands at that cost (an upper bound on its true cost)."""
+    return read_with_values(built, values, seed, objective, seconds, until, least)[0]
 
 
 def read_with_values(
@@ -96,10 +121,15 @@ def read_with_values(
     seed: int,
     objective: float | None = None,
     seconds: float = READ_SECONDS,
+    until: float | None = None,
+    least: float = MIN_PASS,
 ) -> tuple[Solution, list[int]]:
     """``read_values``, and the assignment it costed (auxiliary variables at their best)."""
-    pins = roster_pins(built, decode(built, values))
-    solver = solve_pinned(built, *pins, seed, hint=values, seconds=seconds)
+    began = time.monotonic()
+    solver = None
+    if until is None or until - began >= least:
+        pins = roster_pins(built, decode(built, values))
+        solver = solve_pinned(built, *pins, seed, values, seconds, until, began)
     if solver is not None:
         return costed(built, solver), list(solver.response_proto.solution)
     if objective is None:

@@ -52,7 +52,7 @@ from scheduler.core.cpsat import (
     run,
     unknown,
 )
-from scheduler.core.data import FairnessRule, Problem, RestPeriod, StaffMember
+from scheduler.core.data import FairnessRule, Problem, StaffMember
 from scheduler.core.model import BuiltModel, Kept, build_model
 from scheduler.core.params import strong_lp
 from scheduler.core.pinned import score_roster
@@ -624,7 +624,7 @@ def restrict(
         days = tuple(d - first for d in r.days if inside(d))
         if days and all(inside(d) for d in r.days):
             bad = frozenset((d - first, a, b) for d, a, b in r.bad_neighbours if inside(d))
-            rest.append(RestPeriod(days, bad))
+            rest.append(dataclasses.replace(r, days=days, bad_neighbours=bad))
     return days_between(p, first, last + 1, staff, tuple(rest))
 
 

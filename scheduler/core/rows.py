@@ -213,7 +213,9 @@ def _history_minutes(
 def _rested(p: Problem, m: StaffMember, row: Row, rest: RestPeriod) -> bool:
     """Whether ``rest`` holds a day off whose neighbours do not spoil it."""
     h = p.horizon
-    days = [d for d in rest.days if 0 <= d < h]
+    if rest.staff is not None and m.id not in rest.staff:
+        return True
+    days = [d for d in rest.days if -len(m.history) <= d < h]
     if not days:
         return True
 
@@ -227,7 +229,7 @@ def _rested(p: Problem, m: StaffMember, row: Row, rest: RestPeriod) -> bool:
     for d, a, b in rest.bad_neighbours:
         spoilers.setdefault(d, []).append((a, b))
     for d in days:
-        if row[d] is not None:
+        if on(d) is not None:
             continue
         if not any(
             (a is None or on(d - 1) == a) and (b is None or (d + 1 < h and on(d + 1) == b))

@@ -59,6 +59,7 @@ from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
 from .model import BuiltModel, build_model
 from .params import strong_lp
 from .pinned import (
+    MIN_PASS,
     READ_SECONDS,
     complete,
     read_values,
@@ -99,6 +100,11 @@ def solve(
     _note(clock, "model built", len(built.model.proto.variables))
     large = len(built.x) > config.direct_cells
     plain = large and not hint  # the direct model as a user runs it (no roster to start)
+    if plain and clock.out():  # building took the time (a busy machine): the direct model
+        # from nothing would only load the model, for as long again, and find nothing
+        # (generated Gen1608, 95 x 35 x 266 days, at a twentieth of a core: built in 137 s
+        # of 60, then 30 s in a search of 0.01 s), and no person's schedule is searched
+        return dataclasses.replace(unknown(), seconds=clock.elapsed())
     lawful: list[int] | None = None
     if plain:
         # the portfolio's arbitration: on a model this large the direct model as a user
@@ -133,6 +139,8 @@ def solve(
     if status in ("INFEASIBLE", "MODEL_INVALID"):
         return dataclasses.replace(unknown(), status=status, seconds=clock.elapsed())
     if values is None:  # no lawful roster yet: plain CP-SAT for the rest of the time
+        if clock.out():  # none started that would only load the model and run late
+            return dataclasses.replace(unknown(), seconds=clock.elapsed())
         solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
         return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
     workers = config.workers
@@ -186,11 +194,16 @@ def _read(
     built: BuiltModel, found: Incumbent, config: SolveConfig, clock: Clock | None = None
 ) -> Solution:
     """``found`` as a Solution at its true cost; at the end of a solve, in the time kept
-    back for it (plus the tolerance: the cost the values carry stands if it runs out)."""
-    seconds = READ_SECONDS
-    if clock is not None and clock.deterministic is None:
-        seconds = max(MIN_READ, clock.deadline + 0.04 * clock.limit - time.monotonic())
-    return read_values(built, found.values, config.seed, found.objective, seconds)
+    back for it plus the tolerance (``Clock.end``), reading back included (at least
+    ``MIN_READ`` from now): the cost the values carry stands if the pass would not end by
+    then, or would not have the time a pass took before (a phase before it ran late on a
+    busy machine)."""
+    if clock is None or clock.deterministic is not None:
+        return read_values(built, found.values, config.seed, found.objective, READ_SECONDS)
+    until = max(clock.end, time.monotonic() + MIN_READ)
+    # not begun with less time than a pass over the whole model took (``Clock.one_pass``)
+    least = max(MIN_PASS, clock.one_pass)
+    return read_values(built, found.values, config.seed, found.objective, until=until, least=least)
 
 
 # ----------------------------------------------------------------- 3. the decomposition

@@ -79,9 +79,10 @@ def window_problem(p: Problem, roster: Roster, first: int, end: int) -> Problem:
     them kept: the days before as history, the days after counted out of every total.
     The caller pins what it keeps inside (the tail)."""
     rest = [
-        RestPeriod(
-            tuple(d - first for d in r.days),
-            frozenset((d - first, a, b) for d, a, b in r.bad_neighbours),
+        dataclasses.replace(
+            r,
+            days=tuple(d - first for d in r.days),
+            bad_neighbours=frozenset((d - first, a, b) for d, a, b in r.bad_neighbours),
         )
         for r in p.rest_periods
         if any(first <= d < end for d in r.days) and not _rested_outside(r, roster, first, end)

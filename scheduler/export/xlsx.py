@@ -558,6 +558,7 @@ def write_roster_xlsx(
     *,
     made_from: int | None = None,
     afresh: bool = False,
+    name_scenario: bool = True,
 ) -> Path:
     """Write the roster table as a workbook: a sheet per contract, the legend, and the
     hidden data sheet ``s92 check``/``s92 publish`` read back.
@@ -569,7 +570,10 @@ def write_roster_xlsx(
 
     ``scenario`` (optional) fixes the horizon, names each council, supplies the HDD names,
     the tours' times and the council's cover; without it the days, tours and HDDs come from
-    the roster itself (and there are no cover rows or hours). Written atomically.
+    the roster itself (and there are no cover rows or hours). ``name_scenario=False``
+    leaves the scenario's name off the data sheet (a council's copy: the planners' name for
+    a scenario may name the other councils in it; nothing reads it back). Written
+    atomically.
     """
     path = Path(path)
     frame = _prepared(roster_df)
@@ -595,7 +599,14 @@ def write_roster_xlsx(
     _legend_sheet(legend, info.hdds, known.tours)
     details = detail_rows(frame, known, days)
     data_sheet(
-        Sheet(wb, DATA_SHEET, styles), scenario, known, days, officers, details, made_from, afresh
+        Sheet(wb, DATA_SHEET, styles),
+        scenario.name if scenario is not None and name_scenario else "",
+        known,
+        days,
+        officers,
+        details,
+        made_from,
+        afresh,
     )
     _save(wb, path)
     return path

@@ -140,7 +140,7 @@ def data_layout(known: TourTimes) -> DataLayout:
 
 def data_sheet(
     sheet: Sheet,
-    scenario: Scenario | None,
+    scenario_name: str,
     known: TourTimes,
     days: list[date],
     officers: list[tuple[str, str, str, str, str]],
@@ -152,8 +152,7 @@ def data_sheet(
     names the scenario and, for a roster not itself published, the version it was made
     from (the latest when it was built ``afresh``, marked so: ``write_roster_xlsx``)."""
     sheet.ws.sheet_state = "hidden"
-    name = scenario.name if scenario is not None else ""
-    first = [sheet.cell(DATA_MARK), DATA_VERSION, sheet.cell(name)]
+    first = [sheet.cell(DATA_MARK), DATA_VERSION, sheet.cell(scenario_name)]
     if made_from is not None:
         first.append(made_from)
         if afresh:

@@ -1,16 +1,21 @@
 """Reference periods held at their published hours: a limit tightened since publication
 (the 17-week average lowered with ``--from``) holds a window that starts before ``--from``
 and was over it as published to those hours, so the days that stand keep it and the days
-still to roster never make it worse (``check.standing`` holds it the same)."""
+still to roster never make it worse (``check.standing`` holds it the same). The week of
+the weekly rest that starts before ``--from`` and ends after it is held the same way: its
+days before ``--from`` as they stand, its rest kept (or, short of the rules as they are now
+as published, no shorter than published)."""
 
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from scheduler.rules.compile import CompiledContract
+from scheduler.core.data import RestPeriod
+from scheduler.rules.compile import CompiledContract, tours_by_day
+from scheduler.rules.rest import rest_around, weekly_rest_period
 from scheduler.scenario.model import Scenario
 
 
@@ -56,6 +61,71 @@ def held_caps(
                     adjust = drift[a] - drift[max(start, 0)] if start < a else 0
                     caps.setdefault(m.id, {})[(w.length, start - a)] = held + adjust
     return caps
+
+
+def held_rests(
+    compiled: CompiledContract, base: pd.DataFrame, scenario: Scenario, first: int, a: int
+) -> tuple[RestPeriod, ...]:
+    """The week of the weekly rest that starts before day ``first`` (``--from``: the days
+    before stand) and ends after it, numbered from day ``a`` (the window's first; days
+    before it are history, negative): each officer has the rest in it the rules as they are
+    now ask, counted as the model counts it (a day off and its neighbours); one whose week
+    as published lacks it (a breach that stands, or lawful by its fortnight) the longest it
+    had as published, no shorter."""
+    days = compiled.days
+    if not 0 < first < len(days):
+        return ()
+    monday = first - days[first].weekday()
+    if monday == first or monday < 0 or monday + 7 > len(days):
+        return ()
+    need = timedelta(hours=scenario.rules.weekly_rest_hours)
+    tours_on = tours_by_day(days, compiled.tours, compiled.settled)
+    week = range(max(0, monday - 1), min(len(days), monday + 8))
+    wanted = {days[d].isoformat() for d in week}
+    rows = base[base["date"].isin(wanted) & (base["start"].astype(str) != "")]
+    published = {  # officer-day -> its tour's (start, end) as published
+        (o, day): (pd.Timestamp(s).to_pydatetime(), pd.Timestamp(e).to_pydatetime())
+        for o, day, s, e in zip(
+            rows["officer_id"], rows["date"], rows["start"], rows["end"], strict=True
+        )
+    }
+    kept, short = set(), {}
+    for m in compiled.problem.staff:
+
+        def tour(d: int, oid: str = m.id) -> tuple[datetime, datetime] | None:
+            return published.get((oid, days[d].isoformat())) if 0 <= d < len(days) else None
+
+        longest = max(
+            (
+                rest_around(
+                    days,
+                    monday,
+                    d,
+                    None if (t := tour(d - 1)) is None else t[1],
+                    None if (t := tour(d + 1)) is None else t[0],
+                )
+                for d in range(monday, monday + 7)
+                if tour(d) is None
+            ),
+            default=timedelta(0),
+        )
+        if longest >= need:
+            kept.add(m.id)
+        elif longest > timedelta(0):
+            short[m.id] = longest
+    periods = [weekly_rest_period(days, tours_on, monday, need, frozenset(kept))] if kept else []
+    periods += [
+        weekly_rest_period(days, tours_on, monday, longest, frozenset({officer_id}))
+        for officer_id, longest in short.items()
+    ]
+    return tuple(
+        RestPeriod(
+            tuple(d - a for d in p.days),
+            frozenset((d - a, x, y) for d, x, y in p.bad_neighbours),
+            p.staff,
+        )
+        for p in periods
+    )
 
 
 def pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import time as clock
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,7 +36,7 @@ from typing import Any
 import pandas as pd
 
 from calendars import LONDON
-from scheduler.core.data import Cover, Problem
+from scheduler.core.data import Cover, Problem, RestPeriod
 from scheduler.core.explain import explain_infeasible, uncapped
 from scheduler.core.model import build_model
 from scheduler.core.pinned import score_roster
@@ -52,7 +52,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
-from scheduler.roster.held import held_caps, pinned_code
+from scheduler.roster.held import held_caps, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
 from scheduler.roster.stored import Told
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -142,7 +142,8 @@ class _Settings:
     weights: Weights
     aid_plan: Mapping[tuple[str, date], AidDuty]
     # the scenario's rules tightened since publication: the days before from_date, which
-    # may break them as published, are history the model holds no rule over, not margin
+    # may break them as published (or did when a version before it was), are history the
+    # model holds no rule over, not margin
     margin_from: bool = False
     # officer-days of joiners (in post from --from on, no published row): only their own
     # days are re-rostered for them, the colleagues' stand
@@ -150,6 +151,10 @@ class _Settings:
     # officer-day (ISO) -> the tour (None: a rest day) an earlier version gave it before an
     # entry voided since: a day given back goes back to it where the rules allow
     told: Mapping[tuple[str, str], Told] = field(default_factory=dict)
+    # published days from from_date on break the rules as they are now (``mend``): a run
+    # cut shorter may need more rest days than published (a later re-roster, those days
+    # mended since, keeps each officer's count)
+    mending: bool = False
 
 
 def reroster(
@@ -164,6 +169,7 @@ def reroster(
     weights: Weights = DEFAULT_WEIGHTS,
     today: date | None = None,
     mend: Mapping[tuple[str, date], str] | None = None,
+    stand: bool = False,
     look_earlier: bool = True,
     told: Mapping[tuple[str, str], Told] | None = None,
 ) -> RerosterResult:
@@ -178,6 +184,9 @@ def reroster(
     officer rostered through it. ``mend``: officer-days from ``from_date`` on where the
     published roster breaks a working-time rule of the scenario as it is now (a ``[rules]``
     limit tightened since publication), with the words why: re-rostered like an entry's.
+    ``stand``: the published roster breaks those rules before ``from_date`` (the breaches
+    stand, ``check.standing``), so its days before are history no rule is held over, as
+    with ``mend`` (a version re-rostered under the rules since, lawful from then on).
     ``told``: the day an earlier version gave an officer-day the published roster gives an
     entry voided since (``stored.told_before``): the day given back returns to it, the
     least change from what the officer was told before the entry, where the rules allow."""
@@ -208,9 +217,10 @@ def reroster(
         seed,
         weights.for_rerostering(),
         plan_aid(scenario),
-        bool(mend),
+        bool(mend) or stand,
         frozenset(joining),
         told or {},
+        mending=bool(mend),
     )
 
     def lawful_without(entry: Entry) -> bool:
@@ -261,7 +271,8 @@ def reroster(
         earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
         if earlier < from_date and reroster(
             scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
-            time_limit=time_limit, seed=seed, weights=weights, mend=mend, look_earlier=False,
+            time_limit=time_limit, seed=seed, weights=weights, mend=mend, stand=stand,
+            look_earlier=False,
             told=told,
         ).feasible:  # fmt: skip
             conflicts.append(
@@ -1086,18 +1097,26 @@ def _reroster_contract(
     published = settings.base[settings.base["contract_id"] == contract_id]
 
     def attempt(
-        reach: _Reach, keep: set[tuple[str, str]], every_rest_day: bool = True
+        reach: _Reach,
+        keep: set[tuple[str, str]],
+        uncap: bool = False,
+        every_rest_day: bool = True,
     ) -> tuple[pd.DataFrame, str] | str:
         free, first, last = _free_cells(settings, officers, days, reach)
         compiled = _compiled(settings, contract_id, rows, free, keep, released, plan.aid)
-        solved = _solve_window(compiled, settings, first, last, every_rest_day)
+        solved = _solve_window(compiled, settings, first, last, every_rest_day, uncap)
         if solved is None:
             return "INFEASIBLE"
         if not solved.feasible:
             return TIMED_OUT
         return _labels_kept(to_table(contract_rows(compiled, solved)), published), solved.status
 
-    tries = [(reach, kept) for reach in REACHES] + [(reach, set()) for reach in REACHES]
+    # then, those days still kept, a day off more for an officer a tour settled before the
+    # search (HDD aid ending late) leaves no lawful duty day beside (README: a rest day
+    # inside its notice is never cancelled while a lawful roster without that exists)
+    tries = [(reach, kept, False) for reach in REACHES]
+    tries += [(reach, kept, True) for reach in REACHES if kept]
+    tries += [(reach, set(), False) for reach in REACHES]
     first = attempt(*tries[0])
     if not isinstance(first, str):
         return first
@@ -1108,8 +1127,8 @@ def _reroster_contract(
     if isinstance(last_resort, str):
         # proven only when the most relaxed attempt is: a search out of time proves nothing
         return None if last_resort == "INFEASIBLE" else TIMED_OUT
-    for reach, keep in tries[1:-1]:
-        done = attempt(reach, keep)
+    for reach, keep, uncap in tries[1:-1]:
+        done = attempt(reach, keep, uncap)
         if not isinstance(done, str):
             return done
     return last_resort
@@ -1266,11 +1285,15 @@ def _solve_window(
     first: date,
     last: date,
     every_rest_day: bool = True,
+    uncap: bool = False,
 ) -> Solution | None:
     """Solve days first-MARGIN..last+MARGIN (the margins pinned) with the days before as
     history; the other days keep their pins, so the full-horizon assignment is the pins
     plus this window. ``every_rest_day``: the window holds as many rest days as published
-    there (a rest day an entry took re-rostered in it); else only those the rules owe."""
+    there (a rest day an entry took re-rostered in it); else only those the rules owe.
+    ``uncap``: an officer with a tour settled before the search in it (an entry's, HDD
+    aid) that no tour the day before or after may join has that day off more (``None``:
+    no one has)."""
     index = {day: d for d, day in enumerate(compiled.days)}
     a, b = max(0, index[first] - MARGIN), min(len(compiled.days) - 1, index[last] + MARGIN)
     if settings.margin_from:
@@ -1306,7 +1329,7 @@ def _solve_window(
                 # more where the rules owe fewer duty days (a short service whose 48-hour
                 # average cannot hold every other day a duty day: a joiner's)
                 max_free_days_off=None
-                if settings.margin_from or most[m.id] is None
+                if settings.mending or most[m.id] is None
                 else max(owed[m.id], most[m.id] or 0),
                 future_minutes=_minutes_after(compiled, m.id, b),
                 window_caps=caps.get(m.id, {}),
@@ -1314,6 +1337,26 @@ def _solve_window(
             for m in sub.staff
         ),
     )
+    # the weeks of the weekly rest before --from stand as they are (lawful, or by their
+    # fortnight, under the rules they were published with); the one straddling it is held
+    # with its days before --from as they stand
+    f = index.get(settings.from_date, 0)
+    rests = [p for p in sub.rest_periods if min(p.days, default=0) >= f - a]
+    rests += held_rests(compiled, settings.base, settings.scenario, f, a)
+    sub = replace(sub, rest_periods=tuple(_open_rests(sub, rests)))
+    if uncap:
+        forced = _forced_off(compiled, settings.from_date, a, b)
+        if not forced:
+            return None
+        sub = replace(
+            sub,
+            staff=tuple(
+                m
+                if m.max_free_days_off is None or m.id not in forced
+                else replace(m, max_free_days_off=m.max_free_days_off + forced[m.id])
+                for m in sub.staff
+            ),
+        )
     sol = _solved(sub, settings)
     if sol.status == "INFEASIBLE" and not every_rest_day:
         # the rule s92 roster follows: an officer whose every other day cannot be a lawful
@@ -1340,6 +1383,60 @@ def _solve_window(
         for m in problem.staff
     }
     return replace(sol, assignment=full)
+
+
+def _open_rests(sub: Problem, rests: Iterable[RestPeriod]) -> Iterator[RestPeriod]:
+    """``rests`` held only for the staff with a day in the week (or beside it) the search
+    may change: a week pinned as it stands whole is the checker's to judge (the model asks
+    a rest of every week; the rule, of each week or of its fortnight: a published week
+    lawful by its fortnight alone would leave the search no roster)."""
+    for rest in rests:
+        if not rest.days:
+            continue
+        near = range(min(rest.days) - 1, max(rest.days) + 2)
+        staff = {
+            m.id
+            for m in sub.staff
+            if (rest.staff is None or m.id in rest.staff)
+            and any(
+                0 <= d < sub.horizon and d not in m.days_off and d not in m.fixed_shifts
+                for d in near
+            )
+        }
+        if len(staff) == len(sub.staff):
+            yield rest
+        elif staff:
+            yield replace(rest, staff=frozenset(staff))
+
+
+def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> dict[str, int]:
+    """Officer -> days from ``from_date`` on in days ``a`` to ``b``, free for the search,
+    beside a tour settled before it (an entry's, High Demand Day aid) that no council tour
+    may join (the rest between them: aid ending at 04:00 before a 07:00 tour): each a
+    day off the officer cannot work."""
+    problem = compiled.problem
+    first = max(a, compiled.days.index(from_date) if from_date in compiled.days else 0)
+    council = [s.id for s in problem.shifts if compiled.tours[s.id].aid_day is None]
+
+    def forbidden(d: int, before: str, after: str) -> bool:
+        return (d, before, after) in problem.forbidden_by_day or after in problem.shift(
+            before
+        ).forbidden_next
+
+    out: dict[str, int] = {}
+    for (officer_id, d), pin in compiled.settled.items():
+        if not first <= d <= b or pin.tour is None:
+            continue
+        if pin.state != "HDD_AID" and pin.abstraction_id is None:
+            continue
+        code = pin.tour.code
+        before = not any(not forbidden(d - 1, s, code) for s in council)  # none may precede
+        after = not any(not forbidden(d, code, s) for s in council)  # none may follow
+        near = [n for n, forced in ((d - 1, before), (d + 1, after)) if forced]
+        near = [n for n in near if first <= n <= b and (officer_id, n) not in compiled.settled]
+        if near:
+            out[officer_id] = out.get(officer_id, 0) + len(near)
+    return out
 
 
 def _uncapped_settled(

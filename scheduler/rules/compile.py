@@ -134,7 +134,7 @@ def compile_contract(
             elif day in holidays and not contract.cover_bank_holidays:
                 settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY)
 
-    tours_on = _tours_by_day(days, tours, settled)
+    tours_on = tours_by_day(days, tours, settled)
     council = [t for t in tours.values() if t.aid_day is None]
     rest_targets = {oid: rest_day_target(n, scenario.rules) for oid, n in in_post.items()}
     longest = max((t.nominal_minutes for t in council), default=0)
@@ -358,7 +358,7 @@ def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str
     return {p.tour.code for p in settled.values() if p.tour is not None and p.tour.aid_day}
 
 
-def _tours_by_day(
+def tours_by_day(
     days: list[date], tours: dict[str, Tour], settled: dict[tuple[str, int], Pin]
 ) -> list[list[Tour]]:
     """Tours that can be worked each day: council tours every day, one-off tours on theirs."""

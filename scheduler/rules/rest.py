@@ -43,37 +43,56 @@ def weekly_rest_periods(
     """One RestPeriod per Monday-to-Sunday week wholly inside the horizon.
 
     A day d off is a good weekly rest if, whatever else happens, the rest around it inside
-    the week lasts weekly_rest_hours. The rest starts when the tour on d-1 ends (or at
-    midnight starting d if d-1 is off: no tour can reach further) and ends when the tour on
-    d+1 starts (or at midnight ending d+1 if d+1 is off), both clipped to the week.
+    the week lasts weekly_rest_hours (``rest_around``).
     """
     need = timedelta(hours=rules.weekly_rest_hours)
-    periods = []
-    for first in range(len(days)):
-        if days[first].weekday() != 0 or first + 7 > len(days):
-            continue
-        week = range(first, first + 7)
-        week_start, week_end = _midnight(days[first]), _midnight(days[first] + timedelta(7))
-        candidates, bad = [], set()
-        for d in week:
-            befores = [None, *tours_on[d - 1]] if d > 0 else [None]
-            afters = [None, *tours_on[d + 1]] if d + 1 < len(days) else [None]
-            spoilt = set()
-            for a in befores:
-                rest_from = _midnight(days[d]) if a is None else a.utc_interval(days[d - 1])[1]
-                rest_from = max(rest_from, week_start)
-                for b in afters:
-                    if b is None:
-                        rest_to = _midnight(days[d] + timedelta(2))
-                    else:
-                        rest_to = b.utc_interval(days[d + 1])[0]
-                    if min(rest_to, week_end) - rest_from < need:
-                        spoilt.add(
-                            (d, None if a is None else a.code, None if b is None else b.code)
-                        )
-            if (d, None, None) in spoilt:
-                continue  # never a good rest day (e.g. the short Sunday of the spring change)
-            candidates.append(d)
-            bad |= spoilt
-        periods.append(RestPeriod(days=tuple(candidates), bad_neighbours=frozenset(bad)))
-    return tuple(periods)
+    return tuple(
+        weekly_rest_period(days, tours_on, first, need)
+        for first in range(len(days))
+        if days[first].weekday() == 0 and first + 7 <= len(days)
+    )
+
+
+def weekly_rest_period(
+    days: Sequence[date],
+    tours_on: Sequence[Sequence[Tour]],
+    first: int,
+    need: timedelta,
+    staff: frozenset[str] | None = None,
+) -> RestPeriod:
+    """The week from day ``first`` (a Monday): a rest of ``need`` around a day off in it,
+    for ``staff`` (None: everyone)."""
+    candidates, bad = [], set()
+    for d in range(first, first + 7):
+        befores = [(None, None)] + [
+            (a.code, a.utc_interval(days[d - 1])[1]) for a in (tours_on[d - 1] if d > 0 else ())
+        ]
+        afters = [(None, None)] + [
+            (b.code, b.utc_interval(days[d + 1])[0])
+            for b in (tours_on[d + 1] if d + 1 < len(days) else ())
+        ]
+        spoilt = {
+            (d, a, b)
+            for a, ended in befores
+            for b, starts in afters
+            if rest_around(days, first, d, ended, starts) < need
+        }
+        if (d, None, None) in spoilt:
+            continue  # never a good rest day (e.g. the short Sunday of the spring change)
+        candidates.append(d)
+        bad |= spoilt
+    return RestPeriod(days=tuple(candidates), bad_neighbours=frozenset(bad), staff=staff)
+
+
+def rest_around(
+    days: Sequence[date], first: int, d: int, ended: datetime | None, starts: datetime | None
+) -> timedelta:
+    """The rest a day ``d`` off gives at least, inside the week from day ``first``, the tour
+    on the day before it ``ended`` then and the one on the day after ``starts`` then (None:
+    the day is off). It starts when the tour before ends (or at midnight starting d: no
+    tour can reach further) and ends when the tour after starts (or at midnight ending
+    d+1), both clipped to the week."""
+    week_start, week_end = _midnight(days[first]), _midnight(days[first] + timedelta(7))
+    rest_from = _midnight(days[d]) if ended is None else ended
+    rest_to = _midnight(days[d] + timedelta(2)) if starts is None else starts
+    return min(rest_to, week_end) - max(rest_from, week_start)

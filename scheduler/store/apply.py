@@ -33,7 +33,14 @@ import pandas as pd
 from calendars import bank_holidays
 from scheduler.errors import InputError, Problem
 from scheduler.scenario.model import Rules, Scenario
-from scheduler.store.entries import SICK_KEEPS, DayChange, Entry, day_change, rest_in_leave
+from scheduler.store.entries import (
+    SICK_KEEPS,
+    DayChange,
+    Entry,
+    day_change,
+    rest_in_leave,
+    scenario_leave,
+)
 from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, LEAVE_KIND, OFF_KINDS
 
 _CHANGED = ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id")
@@ -251,23 +258,152 @@ def require_honoured(
     first: date,
     base: pd.DataFrame | None,
     source: str,
+    where: Mapping[tuple[str, str], str] | None = None,
+    absent: Iterable[str] = (),
 ) -> pd.DataFrame:
     """``honour_entries``' table, or ``InputError`` naming each officer-day of ``source``
     that does not hold what a live entry makes of it: published, such a roster would say
-    all is well while the log (and the council's report) says otherwise."""
+    all is well while the log (and the council's report) says otherwise. A day whose
+    state and tour stand as in ``base`` must say of its cause what ``base`` says or what
+    the scenario and the log say (``require_causes``). ``where``: (officer, ISO date) ->
+    the row's place in ``source`` ("row 12"), to name it. ``absent``: the columns of a
+    day's cause ``source`` does not hold (a roster.csv of the ten public columns, a
+    workbook without its data sheet): on the days standing as in ``base`` they are its."""
+    if base is not None:
+        table = _as_published(table, base, absent)
     marked, unhonoured = honour_entries(table, entries, scenario, first, base)
     if unhonoured:
-        raise InputError([_problem(u, source) for u in unhonoured])
+        raise InputError([_problem(u, source, where or {}) for u in unhonoured])
+    if base is not None:
+        require_causes(table, base, entries, scenario, source, where or {})
     return marked
 
 
-def _problem(u: Unhonoured, source: str) -> Problem:
+def _as_published(table: pd.DataFrame, base: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``table`` with ``columns`` as ``base`` has them on each day whose state and tour
+    stand as there (a file without those columns says nothing of them)."""
+    columns = [c for c in columns if c in base.columns]
+    if not columns:
+        return table
+    out = table.copy()
+    keys = _keys(out)
+    standing = [not e for e in _edited(out, base)]
+    for column in columns:
+        was = dict(zip(_keys(base), _as_text(base[column]), strict=True))
+        values = _as_text(out[column]).tolist()
+        out[column] = [
+            was.get(key, v) if s else v for key, v, s in zip(keys, values, standing, strict=True)
+        ]
+    return out
+
+
+# what a day of the roster says of its cause, not of its tour: set by the scenario (a High
+# Demand Day's name, the leave it books) and the entry log (an entry's reason, kind and id)
+CAUSE_COLUMNS = ("event", *EXTRA_COLUMNS)
+
+
+def derived_causes(
+    table: pd.DataFrame, entries: Iterable[Entry], scenario: Scenario
+) -> pd.DataFrame:
+    """Each row's ``CAUSE_COLUMNS`` as the scenario and the live logged ``entries`` give
+    them for the state and tour it holds (index as ``table``'s): the High Demand Day's name
+    on aid that day; the reason, kind and id of the entry (the scenario's leave among them)
+    that makes the day what it is; else nothing (a tour or a day off typed by hand carries
+    no cause)."""
+    bare = table.reset_index(drop=True).copy()
+    hdds = {h.date.isoformat(): h.name for h in scenario.high_demand_days()}
+    aid = bare["state"].astype(str) == "HDD_AID"
+    days = _dates(bare["date"])
+    bare["event"] = [hdds.get(d, "") if a else "" for d, a in zip(days, aid, strict=True)]
+    for column in EXTRA_COLUMNS:
+        bare[column] = ""
+    logged = [e for e in entries if e.is_live and e.in_log]
+    applied = apply_entries(bare, [*scenario_leave(scenario), *logged], scenario).table
+    same = [
+        a == b and _instants(x) == _instants(y)
+        for a, b, x, y in zip(
+            bare["state"].astype(str), applied["state"].astype(str),
+            _times(bare), _times(applied), strict=True,
+        )
+    ]  # fmt: skip
+    out = pd.DataFrame(index=table.index)
+    for column in CAUSE_COLUMNS:
+        given, plain = _as_text(applied[column]).tolist(), _as_text(bare[column]).tolist()
+        values = [g if s else p for g, p, s in zip(given, plain, same, strict=True)]
+        out[column] = pd.Series(values, index=table.index, dtype=object)
+    return out
+
+
+def require_causes(
+    table: pd.DataFrame,
+    base: pd.DataFrame,
+    entries: Iterable[Entry],
+    scenario: Scenario,
+    source: str,
+    where: Mapping[tuple[str, str], str],
+) -> None:
+    """``InputError`` (one line, the first such cell and a count of the others) for a row
+    of ``table`` whose state and tour stand as in ``base`` but whose event, kind or entry
+    id is neither ``base``'s nor what the scenario and the log give (``derived_causes``):
+    a cause typed by hand (a made-up kind on a duty day, an entry's id swapped, an event
+    retyped) changes no officer-day, so no change notice would name it, yet the council's
+    report reads it. Text ``base`` holds that the scenario no longer gives (a High Demand
+    Day renamed since) stands: a re-roster keeps it."""
+    keys = _keys(table)
+    typed = {c: _as_text(table[c]).tolist() for c in CAUSE_COLUMNS}
+    now = pd.DataFrame({"key": keys, "row": range(len(table)), **typed})
+    was = pd.DataFrame({"key": _keys(base), **{c: _as_text(base[c]) for c in CAUSE_COLUMNS}})
+    both = now.merge(was, on="key", suffixes=("", "_was"))  # the days base holds
+    other = pd.concat([both[c] != both[f"{c}_was"] for c in CAUSE_COLUMNS], axis=1)
+    rows = both.loc[other.any(axis=1), "row"].tolist()
+    if not rows:
+        return
+    edited = _edited(table.iloc[rows], base)
+    was_text = both.set_index("row").loc[rows]
+    wrong = [
+        (i, c)
+        for i, e in zip(rows, edited, strict=True)
+        if not e
+        for c in CAUSE_COLUMNS
+        if typed[c][i] != was_text.at[i, f"{c}_was"]
+    ]
+    if not wrong:
+        return
+    # an officer's rows whole: leave's rest days are found over the runs of it
+    officers = {keys[i][0] for i, _ in wrong}
+    mine = [i for i, key in enumerate(keys) if key[0] in officers]
+    derived = derived_causes(table.iloc[mine], entries, scenario)
+    given = {c: dict(zip(mine, derived[c], strict=True)) for c in CAUSE_COLUMNS}
+    wrong = [(i, c) for i, c in wrong if typed[c][i] != given[c][i]]
+    if not wrong:
+        return
+    i, column = wrong[0]
+    officer, day = keys[i]
+    expected = given[column][i]
+    state = str(table["state"].iloc[i])
+    more = len(wrong) - 1
+    also = f" (and {more} more cell{'s' * (more > 1)} of event, kind or abstraction_id)"
+    raise InputError.one(
+        source,
+        f"{where.get(keys[i], f'{officer} {day}')}, {column}",
+        f"{officer} {day}, a {state} day as published, says {typed[column][i]!r} where the "
+        f"scenario and the entry log say {expected!r}: a day's {column} is its High Demand "
+        f"Day's or its logged entry's, not the roster's to edit: put {expected!r} back, and "
+        "to change it void the entry and log it again (s92 abstract), or edit the scenario"
+        f"{also if more else ''}",
+    )
+
+
+def _problem(u: Unhonoured, source: str, where: Mapping[tuple[str, str], str]) -> Problem:
     advice = (
         "type its code, re-roster to apply the entry, or void it"
         if u.applies
         else "put the tour back, or void the entry"
     )
-    return Problem(source, f"{u.entry.officer_id} {u.day}", f"{u.describe()}: {advice}", u.state)
+    day = f"{u.entry.officer_id} {u.day}"
+    place = where.get((u.entry.officer_id, u.day.isoformat()))
+    field = f"{place}, {day}" if place else day  # the row as the planner finds it
+    return Problem(source, field, f"{u.describe()}: {advice}", u.state)
 
 
 def not_applied(

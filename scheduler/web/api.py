@@ -40,7 +40,11 @@ class ContractOut(BaseModel):
     council: str
     bcu: str
     scheme: str
-    scenario: str
+    scenario: str | None = Field(
+        None,
+        description="the scenario the contract is rostered in (planners only: a planner's "
+        "name for it may name the other councils it holds)",
+    )
     version: int = Field(
         description="the contract's own roster version: how many published versions changed "
         "it (what its pages show)"
@@ -145,7 +149,7 @@ def _contract_out(w: Web, v: ContractView) -> ContractOut:
         council=v.contract.council,
         bcu=v.contract.bcu,
         scheme=v.contract.scheme,
-        scenario=v.head.scenario,
+        scenario=v.head.scenario if w.account.plans else None,
         version=edition.number,
         published_at=edition.published_at.isoformat(),
         store_version=w.store_version(v) if w.account.plans else None,

@@ -137,18 +137,23 @@ class _SecurityHeaders(BaseHTTPMiddleware):
         self.https_only = https_only
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers["X-Frame-Options"] = "DENY"
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "no-referrer"  # feed URLs are capabilities
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if not request.url.path.startswith(("/static/", "/feeds/")):
-            headers.setdefault("Cache-Control", "no-store")
-        if self.https_only:
-            headers["Strict-Transport-Security"] = "max-age=31536000"
-        return response
+        return secured(await call_next(request), request.url.path, self.https_only)
+
+
+def secured(response: Response, path: str, https_only: bool) -> Response:
+    """The response with every page's security headers (``_SecurityHeaders``; a server
+    fault's page, answered outside the middleware, gets them here)."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"  # feed URLs are capabilities
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if not path.startswith(("/static/", "/feeds/")):
+        headers.setdefault("Cache-Control", "no-store")
+    if https_only:
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    return response
 
 
 class _HeadAsGet:
@@ -364,7 +369,7 @@ def _errors(app: FastAPI) -> None:
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
             )
         said = _in_our_words(request, exc)
-        response = render(request, "error.html", exc.status_code, title=said, message=said)
+        response = _error_page(request, exc.status_code, title=said, message=said)
         response.headers.update(headers)
         return response
 
@@ -376,9 +381,7 @@ def _errors(app: FastAPI) -> None:
         # a page's action refused (a preview gone stale, the store locked): a page saying
         # why, in the problems' own words (not the server's file names)
         messages = [_said(p) for p in problems]
-        return render(
-            request, "error.html", 422, title="Not done", message=messages[0], more=messages[1:]
-        )
+        return _error_page(request, 422, title="Not done", message=messages[0], more=messages[1:])
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -395,7 +398,44 @@ def _errors(app: FastAPI) -> None:
         # a page's path or query with a malformed number (a hand-edited address)
         fields = ", ".join(str(d["field"]) for d in detail)
         message = f"This address is not understood: {fields} must be a whole number"
-        return render(request, "error.html", 422, title="Not understood", message=message)
+        return _error_page(request, 422, title="Not understood", message=message)
+
+    @app.exception_handler(Exception)
+    def server_error(request: Request, exc: Exception) -> Response:
+        # the server's own fault (logged with its traceback by the server): the user gets
+        # the app's page and its way back, never the traceback or a bare "Internal Server
+        # Error"; the API its JSON. Answered outside every middleware (Starlette's
+        # ServerErrorMiddleware calls this): the security headers are set here.
+        https_only = request.app.state.settings.https_only
+        response: Response
+        if _wants_json(request):
+            response = JSONResponse({"detail": SERVER_FAULT}, status_code=500)
+        else:
+            response = _error_page(request, 500, title="Server error", message=SERVER_FAULT)
+        return secured(response, request.url.path, https_only)
+
+
+SERVER_FAULT = (
+    "Something went wrong on the server: try again, and if it happens again tell whoever runs it"
+)
+
+
+def _error_page(request: Request, status: int, **values: Any) -> Response:
+    """An error page with the app's layout for whoever asks: the logged-in account's
+    navigation (and its log-out form), or the login link when no one is logged in; neither
+    when the store cannot say who asks (its fault may be why the page is an error)."""
+    account, csrf, signed_out = None, "", False
+    try:
+        with open_store(request) as store:
+            account, session = authenticate(request, store)
+        csrf = session.csrf if session is not None else ""
+        signed_out = account is None
+    except Exception:  # the store is down: the page without anyone's navigation
+        logging.getLogger(__name__).debug("no account for an error page", exc_info=True)
+    return render(
+        request, "error.html", status, account=account, csrf=csrf, signed_out=signed_out,
+        **values,
+    )  # fmt: skip
 
 
 JSON_BODY = "<request body>"  # names a JSON body in problems, as QUERY an address

@@ -14,7 +14,7 @@ import pandas as pd
 from calendars import NOT_A_DATE, day_problem, typed_day_as_text
 from scheduler.errors import InputError, Problem
 from scheduler.limits import date_problem
-from scheduler.scenario.model import ABSTRACTION_KINDS, Scenario
+from scheduler.scenario.model import ABSTRACTION_KINDS
 from scheduler.store.attribution import attributed
 from scheduler.store.entries import Abstraction, Entry, NewEntry, of_contracts
 from scheduler.store.fixed_tours import together_problems
@@ -60,7 +60,7 @@ def log_entry(w: Web, raw: Mapping[str, str | None]) -> tuple[int, bool]:
         if chosen is not None:
             problems.insert(0, chosen)
         elif not any(p.field == "officer_id" for p in problems):
-            problems.insert(0, _unknown_officer(_any_scenario(w).name, officer_id))
+            problems.insert(0, _unknown_officer(w, officer_id))
     if entry is None or problems:  # a date's value as the planner typed it ('26/08/28')
         raise InputError([as_typed(p, typed) for p in problems])
     repeated = _repeated(w, entry)
@@ -318,16 +318,20 @@ def _officers_contract(
     return (views[0], None) if views else (None, None)
 
 
-def _any_scenario(w: Web) -> Scenario:
-    visible = w.catalog.visible(w.account)
-    if not visible:
+def _unknown_officer(w: Web, officer_id: str) -> Problem:
+    """An officer no contract the account may see holds, said in the account's own terms:
+    not in its BCUs' contracts (it was "unknown officer in scenario 'X'", X the first
+    scenario the planner could see, whichever that was), nothing said of where else an
+    officer of that id stands."""
+    if not w.catalog.visible(w.account):
         raise NotFound("No contracts to log entries against")
-    return visible[0].scenario
-
-
-def _unknown_officer(scenario_name: str, officer_id: str) -> Problem:
-    # the words parse_entry uses for an officer its scenario does not hold
-    return Problem(FORM, "officer_id", f"unknown officer in scenario {scenario_name!r}", officer_id)
+    bcus = sorted(w.account.bcus)
+    if w.account.role == "planner" and bcus:
+        where = f"BCU {bcus[0]}" if len(bcus) == 1 else f"BCUs {', '.join(bcus)}"
+        message = f"unknown officer: not an officer of the contracts of {where}"
+    else:
+        message = "unknown officer: no contract holds an officer of this id"
+    return Problem(FORM, "officer_id", message, officer_id)
 
 
 def typed_day(text: str, field: str, file: str = FORM) -> date:

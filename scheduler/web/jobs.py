@@ -286,6 +286,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         # next week, re-rostered from the week after) is refused, never published over
         today=req.today,
         mend=stands.mend,
+        stand=bool(stands.before),
         told=told,
     )
     if not result.feasible:

@@ -21,6 +21,7 @@ from starlette.responses import Response
 
 from calendars import day_problem, london_today, typed_day_as_text
 from scheduler.check import is_workbook, load_roster
+from scheduler.check.read import RosterFile
 from scheduler.check.standing import Standing, check_standing, standing
 from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.roster_csv import roster_csv_text
@@ -528,9 +529,10 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         path = Path(folder) / f"roster{suffix}"
         path.write_bytes(data)
         try:
-            table, workbook = _read_upload(w, view, path, name)
+            loaded, workbook = _read_upload(w, view, path, name)
         except InputError as exc:  # named as the planner named the file, not our temp path
             raise InputError([_named(p, path, name) for p in exc.problems]) from None
+    table = loaded.table
     held = sorted(set(table["contract_id"].astype(str)))
     if view.id not in held:  # read as every day of the contract deleted: a page of breaches
         raise InputError.one(
@@ -554,10 +556,11 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         refuse_kept_csv(w.store, view.scenario, view.version_id, own, table, name,
                         scenario_name=view.head.scenario,
                         shown=partial(known_version, w, view))  # fmt: skip
-    # as s92 publish: a day edited against a logged entry is refused, not published
+    # as s92 publish: a day edited against a logged entry is refused, not published, and
+    # so is a day's event, kind or entry id typed over its tour as published
     full = require_honoured(
         compose(published, table, view.id), _entries(w, view), view.scenario,
-        view.scenario.start, base, name,
+        view.scenario.start, base, name, loaded.places(), loaded.absent,
     )  # fmt: skip
     officers = {o.id for o in view.scenario.officers_of(view.id)}
     require_applied(full, _entries(w, view), officers, view.scenario.start, name,
@@ -574,21 +577,17 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
         unexplained="edited by hand",
     )
     changes = changes[changes["contract_id"] == view.id].reset_index(drop=True)
-    for column in TEXT_COLUMNS:  # published unsaid: "0 officer-days change", when all were
-        edits = _text_edits(base, full, view.id, column)
-        if len(edits):
-            raise InputError.one(name, column, _edited_text(edits, view.id, column))
     return verified(view.scenario, full, changes, [], published)
 
 
-def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.DataFrame, bool]:
-    """The uploaded roster's table, read as ``s92 check`` reads a file (a workbook or text
-    by what it holds, not by its name), and whether it is a workbook: one written from an
-    earlier version than the latest refused, as ``s92 publish`` refuses it."""
+def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[RosterFile, bool]:
+    """The uploaded roster, read as ``s92 check`` reads a file (a workbook or text by what
+    it holds, not by its name), and whether it is a workbook: one written from an earlier
+    version than the latest refused, as ``s92 publish`` refuses it."""
     workbook = is_workbook(path)
     if path.suffix == ".xlsx" and not workbook:  # else read as the CSV it is not
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)")
-    table = load_roster(path, view.scenario).table
+    loaded = load_roster(path, view.scenario)
     if workbook:  # on the days of contracts the planner sees (another BCU's are theirs)
         published = w.library.table(w.store, view.version_id)
         hidden = _hidden(w, view)
@@ -596,7 +595,7 @@ def _read_upload(w: Web, view: ContractView, path: Path, name: str) -> tuple[pd.
         refuse_stale_workbook(w.store, view.scenario, published, view.version_id, path,
                               name, scenario_name=view.head.scenario,
                               shown=partial(known_version, w, view), officers=seen)  # fmt: skip
-    return table, workbook
+    return loaded, workbook
 
 
 def _named(problem: Problem, path: Path, name: str) -> Problem:
@@ -644,38 +643,6 @@ def _entries(w: Web, view: ContractView) -> list[Entry]:
     what a change notice names as each change's cause."""
     officers = [o.id for o in view.scenario.officers_of(view.id)]
     return [*contract_entries(w, view), *scenario_leave(view.scenario, officers)]
-
-
-# what a day of the roster says of its cause, not of its tour: set by the scenario (an HDD's
-# name) and the entry log (an entry's kind, id and reason), never by a hand edit alone
-TEXT_COLUMNS = ("event", "kind", "abstraction_id")
-
-
-def _text_edits(
-    base: pd.DataFrame, new: pd.DataFrame, contract_id: str, column: str
-) -> pd.DataFrame:
-    """The contract's officer-days whose ``column`` alone was edited (their state and tour
-    as published), merged, the published day's columns suffixed ``_a``."""
-    a = normalised(base[base["contract_id"] == contract_id])
-    b = normalised(new[new["contract_id"] == contract_id])
-    both = a.merge(b, on=["officer_id", "date"], suffixes=("_a", "_b"))
-    return both[(both[f"{column}_a"] != both[f"{column}_b"]) & ~changed(both, "_a", "_b")]
-
-
-def _edited_text(edits: pd.DataFrame, contract_id: str, column: str) -> str:
-    """Why an upload editing ``edits``' ``column`` is refused: it says what a day is for
-    (the day's High Demand Day, or its entry's kind and reason), which the scenario and
-    the entry log set; a change of it alone is no change of an officer-day (none is
-    counted, none noticed)."""
-    first = edits.iloc[0]
-    days = counted(len(edits), "officer-day")
-    return (
-        f"changes the {column} of {days} of {contract_id} whose tour stands as published "
-        f"(first {first['officer_id']} {first['date']}: {first[f'{column}_a']!r} to "
-        f"{first[f'{column}_b']!r}): a day's {column} comes from its High Demand Day or its "
-        "entry, set by the scenario and the entry log: put it back, and change the entry "
-        "(void it and log it again) or the scenario"
-    )
 
 
 def _first_change(base: pd.DataFrame, new: pd.DataFrame, contract_id: str) -> date | None:
@@ -915,7 +882,9 @@ def roster_xlsx(request: Request, contract_id: str) -> Response:
         view = w.contract(contract_id)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
         with tempfile.TemporaryDirectory() as folder:
-            path = write_roster_xlsx(rows, Path(folder) / "roster.xlsx", view.scenario)
+            path = write_roster_xlsx(
+                rows, Path(folder) / "roster.xlsx", view.scenario, name_scenario=w.account.plans
+            )
             data = path.read_bytes()
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return _download(data, f"{view.id}-roster.xlsx", kind)

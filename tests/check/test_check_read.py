@@ -251,9 +251,10 @@ def test_the_empty_rows_excel_saves_under_a_cleared_range_are_not_rows(tmp_path:
     assert check_roster(AUT, read).breaches == []
     lines = text.splitlines()
     path.write_text("\r\n".join([*lines[:3], empty.strip(), *lines[3:]]) + "\r\n")
-    assert problems(path)[0].endswith(
-        "row 4, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '')"
-    )
+    assert problems(path) == [
+        f"{path}: row 4: an empty row among the officer-days (added between them, or left by "
+        "a row cleared): delete it, as each row is one officer's day"
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])

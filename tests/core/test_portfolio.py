@@ -253,11 +253,14 @@ def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_it
     own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
     def starved_complete(
-        built: BuiltModel, roster: Mapping[str, Sequence[str | None]], seed: int
+        built: BuiltModel,
+        roster: Mapping[str, Sequence[str | None]],
+        seed: int,
+        until: float | None = None,
     ) -> list[int] | None:
         if os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == 19 > own:
             time.sleep(2.0)  # what a starved thread takes
-        return real_complete(built, roster, seed)
+        return real_complete(built, roster, seed, until)
 
     def direct_finds_nothing(*args: object) -> Direct:
         time.sleep(2.5)  # the lawful roster is done by the time the direct model gives up

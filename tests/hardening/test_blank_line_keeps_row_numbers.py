@@ -31,8 +31,9 @@ def test_check_names_the_row_below_a_blank_line_as_a_spreadsheet_shows_it(
     assert f"{roster}: row 4, column state:" in result.err
     assert "'NAP'" in result.err
     # the blank row itself is named as a row of separators (,,,) there is: an empty row
-    # among officer-days
-    assert f"{roster}: row 3, column date:" in result.err
+    # among officer-days, once (it was a line per column it left empty: date, state)
+    assert f"{roster}: row 3: an empty row among the officer-days" in result.err
+    assert len(result.err.strip().splitlines()) == 2
 
 
 def test_the_checked_reader_keeps_a_blank_line_as_an_empty_row(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, ClassVar
 
 import httpx
 import pandas as pd
@@ -23,6 +24,7 @@ from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.store import Store, apply_abstractions
 from scheduler.store.accounts import Accounts
 from scheduler.store.entries import NewAbstraction
+from scheduler.web.context import COOKIE
 
 PASSWORD = "correct horse battery"
 
@@ -294,8 +296,33 @@ def upload(
     )
 
 
+class ReadOnlyClient(TestClient):
+    """A client of the store every reading test shares (the ``reader`` fixture): it asks
+    GET, HEAD and OPTIONS only, and ``login`` gives it the account's session made once for
+    the whole run (the store and its caches are shared, the cookies are the test's own)."""
+
+    # account name: (session cookie, CSRF token)
+    sessions: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def request(self, method: str, url: str, **kwargs: Any) -> Response:
+        if method.upper() not in ("GET", "HEAD", "OPTIONS"):
+            raise AssertionError(
+                f"{method} {url}: a test that sends forms or writes needs the `client` fixture "
+                "(a store of its own), not `reader`'s shared one"
+            )
+        return super().request(method, url, **kwargs)
+
+    def log_in(self, name: str) -> str:
+        cookie, csrf = self.sessions[name]
+        self.cookies.set(COOKIE, cookie)
+        return csrf
+
+
 def login(client: TestClient, name: str, password: str = PASSWORD) -> str:
-    """Log in through the form as a browser would; the session's CSRF token."""
+    """Log in through the form as a browser would; the session's CSRF token (a
+    ``ReadOnlyClient``: its account's shared session, already logged in)."""
+    if isinstance(client, ReadOnlyClient) and password == PASSWORD:
+        return client.log_in(name)
     page = client.get("/login")
     token = page.text.split('name="login_csrf" value="')[1].split('"')[0]
     r = client.post(

@@ -5,13 +5,13 @@ are served where they were sent; another council's id stays unknown in every cas
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import ReadOnlyClient, login
 
 
 def test_a_contract_and_officer_typed_in_lower_case_move_to_their_pages(
-    client: TestClient,
+    reader: ReadOnlyClient,
 ) -> None:
-    login(client, "planner-ea")
+    login(reader, "planner-ea")
     moves = {
         "/contracts/east-a": "/contracts/EAST-A",
         "/contracts/east-a/report?period=2026-10": "/contracts/EAST-A/report?period=2026-10",
@@ -20,9 +20,9 @@ def test_a_contract_and_officer_typed_in_lower_case_move_to_their_pages(
         "/contracts/EAST-A/officers/a-c0/2026-10-20": "/contracts/EAST-A/officers/A-C0/2026-10-20",
     }
     for typed, page in moves.items():
-        r = client.get(typed, follow_redirects=False)
+        r = reader.get(typed, follow_redirects=False)
         assert (r.status_code, r.headers.get("location")) == (308, page), typed
-    day = client.get("/contracts/east-a/officers/a-c0/2026-10-20")
+    day = reader.get("/contracts/east-a/officers/a-c0/2026-10-20")
     assert day.status_code == 200
     assert "A-C0 on 2026-10-20" in day.text
 
@@ -41,11 +41,11 @@ def test_the_api_and_a_feed_form_take_ids_in_any_case(client: TestClient) -> Non
     assert ".ics" in client.get("/contracts/EAST-A/feeds").text  # the new feed, shown once
 
 
-def test_another_councils_contract_is_unknown_in_any_case(client: TestClient) -> None:
-    login(client, "council-a")
+def test_another_councils_contract_is_unknown_in_any_case(reader: ReadOnlyClient) -> None:
+    login(reader, "council-a")
     for typed in ("/contracts/east-b", "/contracts/East-B/report", "/contracts/north-c"):
-        r = client.get(typed, follow_redirects=False)
+        r = reader.get(typed, follow_redirects=False)
         assert r.status_code == 404, typed
         assert "No such contract" in r.text
-    other = client.get("/contracts/EAST-A/officers/b-c0", follow_redirects=False)
+    other = reader.get("/contracts/EAST-A/officers/b-c0", follow_redirects=False)
     assert other.status_code == 404

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, Built, login
+from web_fixtures import EAST, Built, ReadOnlyClient, login
 
 from scheduler.cli import main
 from scheduler.errors import InputError
@@ -131,9 +131,9 @@ def test_a_version_keeps_its_notice_append_only_and_an_older_one_is_worked_out_f
 
 
 def test_a_version_of_another_scenario_is_not_found_like_one_that_does_not_exist(
-    client: TestClient, built: Built
+    reader: ReadOnlyClient, built: Built
 ) -> None:
-    login(client, "planner-ea")
+    login(reader, "planner-ea")
     north = built.versions["North"]  # NORTH-C's, of a BCU planner-ea does not plan
     for path in (
         f"/contracts/EAST-A/notices?version={north}",
@@ -141,7 +141,7 @@ def test_a_version_of_another_scenario_is_not_found_like_one_that_does_not_exist
         "/contracts/EAST-A/notices?version=999999",
         "/contracts/EAST-A/notices/999999/changes.csv",
     ):
-        r = client.get(path)
+        r = reader.get(path)
         assert r.status_code == 404, path
         assert "No such version" in r.text
         assert "NORTH" not in r.text

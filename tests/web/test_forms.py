@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import finished, login, previewed, upload
+from web_fixtures import ReadOnlyClient, finished, login, previewed, upload
 
 from calendars import london_today
 from scheduler.errors import InputError
@@ -192,14 +192,14 @@ def test_an_upload_too_large_is_refused_before_it_is_read(client: TestClient) ->
 
 @pytest.mark.parametrize("day", ["2031-01-01", "2026-10-04", "2026-11-30", "2026-02-30"])
 def test_a_day_outside_the_horizon_is_no_such_day_not_a_form_to_log_on(
-    client: TestClient, day: str
+    reader: ReadOnlyClient, day: str
 ) -> None:
-    login(client, "planner-ea")
-    r = client.get(f"/contracts/EAST-A/officers/A-C0/{day}")
+    login(reader, "planner-ea")
+    r = reader.get(f"/contracts/EAST-A/officers/A-C0/{day}")
     assert r.status_code == 404
     assert "No such day" in r.text
     assert "Log an entry" not in r.text
-    assert client.get("/contracts/EAST-A/officers/A-C0/2026-10-05").status_code == 200
+    assert reader.get("/contracts/EAST-A/officers/A-C0/2026-10-05").status_code == 200
 
 
 def test_a_publish_button_pressed_three_times_at_once_publishes_once_and_says_so(

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from fastapi.testclient import TestClient
+from web_fixtures import ReadOnlyClient
 
 
-def test_the_account_name_field_is_not_capitalised_or_corrected(client: TestClient) -> None:
-    page = client.get("/login").text
+def test_the_account_name_field_is_not_capitalised_or_corrected(reader: ReadOnlyClient) -> None:
+    page = reader.get("/login").text
     field = re.search(r'<input name="name"[^>]*>', page)
     assert field is not None
     for attribute in ('autocapitalize="none"', 'autocorrect="off"', 'spellcheck="false"'):

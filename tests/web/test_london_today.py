@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import ReadOnlyClient, login
 
 from calendars import LONDON
 
@@ -39,13 +38,13 @@ def elsewhere() -> Iterator[str]:
 
 
 def test_the_forms_default_day_is_londons_not_the_servers(
-    client: TestClient, elsewhere: str
+    reader: ReadOnlyClient, elsewhere: str
 ) -> None:
     # the entry form's 'notified' said the server's date (a cloud machine's UTC is a day
     # behind London's an hour each summer night): an entry logged then was notified a day
     # before the planner told the officer, where s92 abstract add takes London's day
     london = datetime.now(LONDON).date()
     assert datetime.now().date() != london  # the server's clock is on another day
-    login(client, "planner-ea")
-    page = client.get("/entries").text
+    login(reader, "planner-ea")
+    page = reader.get("/entries").text
     assert f'name="notified" value="{london.isoformat()}"' in page

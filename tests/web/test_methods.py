@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 from httpx import Response
-from web_fixtures import login
+from web_fixtures import ReadOnlyClient, login
 
 
 def _allowed(response: Response) -> set[str]:
@@ -33,7 +33,7 @@ def test_a_refused_method_is_answered_with_every_method_the_address_takes(
 
 
 def test_options_answers_the_methods_an_address_takes_and_nothing_more(
-    client: TestClient,
+    reader: ReadOnlyClient,
 ) -> None:
     # OPTIONS was refused 405 with an HTML error page, everywhere
     for address, methods in (
@@ -41,12 +41,12 @@ def test_options_answers_the_methods_an_address_takes_and_nothing_more(
         ("/api/contracts", {"GET", "HEAD", "OPTIONS"}),
         ("/feeds/any.ics", {"GET", "HEAD", "OPTIONS"}),
     ):
-        r = client.options(address)
+        r = reader.options(address)
         assert r.status_code == 204, address
         assert _allowed(r) == methods
         assert r.content == b""
         assert "access-control-allow-origin" not in r.headers  # no cross-site reads
-    assert client.options("/no/such/page").status_code == 404
+    assert reader.options("/no/such/page").status_code == 404
 
 
 def test_logout_typed_in_the_address_bar_offers_the_button_and_ends_nothing_by_itself(

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import Money, login
+from web_fixtures import Money, ReadOnlyClient, login
 
 from scheduler.web.app import create_app
 
@@ -21,12 +21,12 @@ from scheduler.web.app import create_app
     ],
 )
 def test_a_month_beyond_the_roster_is_not_found_and_says_which_months_are(
-    client: TestClient, path: str
+    reader: ReadOnlyClient, path: str
 ) -> None:
     # the roster runs October to November 2026: March 2027 showed November's grid under
     # an address saying March
-    login(client, "council-a")
-    r = client.get(path)
+    login(reader, "council-a")
+    r = reader.get(path)
     assert r.status_code == 404
     month = path.split("month=")[1]
     assert "No roster for " in r.text
@@ -34,20 +34,20 @@ def test_a_month_beyond_the_roster_is_not_found_and_says_which_months_are(
     assert "roster runs from October 2026 to November 2026" in r.text
 
 
-def test_a_month_of_the_roster_is_still_shown(client: TestClient) -> None:
-    login(client, "council-a")
-    r = client.get("/contracts/EAST-A?month=2026-11")
+def test_a_month_of_the_roster_is_still_shown(reader: ReadOnlyClient) -> None:
+    login(reader, "council-a")
+    r = reader.get("/contracts/EAST-A?month=2026-11")
     assert r.status_code == 200
     assert "November 2026" in r.text
 
 
 @pytest.mark.parametrize("typed", ["2026-1", "2026-10-01", "Oct 2026"])
 def test_a_month_not_written_yyyy_mm_is_said_how_to_write_it(
-    client: TestClient, typed: str
+    reader: ReadOnlyClient, typed: str
 ) -> None:
     # "No such month", and nothing of how to write one
-    login(client, "council-a")
-    r = client.get("/contracts/EAST-A", params={"month": typed})
+    login(reader, "council-a")
+    r = reader.get("/contracts/EAST-A", params={"month": typed})
     assert r.status_code == 404
     assert f"No such month: give a month as YYYY-MM, as 2026-10 (got &#39;{typed}&#39;)" in r.text
 

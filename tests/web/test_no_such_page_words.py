@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import ReadOnlyClient, login
 
 
 @pytest.mark.parametrize(
@@ -27,14 +27,14 @@ def test_an_address_or_method_no_page_takes_says_so_in_the_apps_words(
     assert theirs not in r.text
 
 
-def test_the_apps_own_refusal_keeps_its_words(client: TestClient) -> None:
-    login(client, "council-a")
-    r = client.get("/contracts/EAST-B")  # another council's: as if it did not exist
+def test_the_apps_own_refusal_keeps_its_words(reader: ReadOnlyClient) -> None:
+    login(reader, "council-a")
+    r = reader.get("/contracts/EAST-B")  # another council's: as if it did not exist
     assert r.status_code == 404
     assert "No such contract" in r.text
 
 
-def test_the_api_keeps_its_detail(client: TestClient) -> None:
-    r = client.get("/api/no-such-thing", headers={"accept": "application/json"})
+def test_the_api_keeps_its_detail(reader: ReadOnlyClient) -> None:
+    r = reader.get("/api/no-such-thing", headers={"accept": "application/json"})
     assert r.status_code == 404
     assert r.json() == {"detail": "Not Found"}

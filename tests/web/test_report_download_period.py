@@ -5,8 +5,7 @@ downloads answered 404 Not Found, as if the contract were not there)."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import ReadOnlyClient, login
 
 
 @pytest.mark.parametrize(
@@ -21,12 +20,12 @@ from web_fixtures import login
     ],
 )
 def test_a_download_for_no_period_is_refused_as_the_page_refuses_it(
-    client: TestClient, download: str
+    reader: ReadOnlyClient, download: str
 ) -> None:
-    login(client, "council-a")
-    page = client.get("/contracts/EAST-A/report?period=2026-13")
-    r = client.get(f"/contracts/EAST-A/{download}?period=2026-13")
+    login(reader, "council-a")
+    page = reader.get("/contracts/EAST-A/report?period=2026-13")
+    r = reader.get(f"/contracts/EAST-A/{download}?period=2026-13")
     assert (page.status_code, r.status_code) == (422, 422)
     assert "period in the address: not a month: &#39;2026-13&#39;" in r.text
     # another council's contract is still not found, whatever the period
-    assert client.get(f"/contracts/EAST-B/{download}?period=2026-13").status_code == 404
+    assert reader.get(f"/contracts/EAST-B/{download}?period=2026-13").status_code == 404

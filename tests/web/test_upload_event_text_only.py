@@ -1,7 +1,8 @@
 """An uploaded roster that changed only the event text of a day (its tour as published), or
 its kind, was offered for publishing saying "0 officer-days change", and published a
-version whose change notice said the same. Now refused in the page, naming the day and
-both texts."""
+version whose change notice said the same. Now refused in the page, naming the row, the
+day, the text typed and the text the scenario and the entry log give (the rule ``s92
+publish`` follows: ``scheduler.store.apply.require_causes``)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ def test_an_event_text_edit_alone_is_refused(client: TestClient, db: Path) -> No
     r = upload(client, csrf, table.to_csv(index=False).encode())
     assert r.status_code == 422
     assert (
-        f"changes the event of 1 officer-day of EAST-A whose tour stands as published "
-        f"(first {officer} {day}: &#39;&#39; to &#39;briefing at the town hall&#39;)" in r.text
+        f"roster.csv: row {duty + 2}, event: {officer} {day}, a DUTY day as published, says "
+        "&#39;briefing at the town hall&#39; where the scenario and the entry log say "
+        "&#39;&#39;" in r.text
     )
     assert "Publish as the new roster" not in r.text
     with Store(db) as store:
@@ -35,10 +37,14 @@ def test_an_event_text_edit_alone_is_refused(client: TestClient, db: Path) -> No
 def test_a_kind_typed_on_a_duty_day_is_refused(client: TestClient) -> None:
     csrf = login(client, "planner-ea")
     table = downloaded_csv(client)
-    table.loc[table.index[table["state"] == "DUTY"][0], "kind"] = "operational"
+    duty = table.index[table["state"] == "DUTY"][0]
+    table.loc[duty, "kind"] = "operational"
     r = upload(client, csrf, table.to_csv(index=False).encode())
     assert r.status_code == 422
-    assert "roster.csv: kind: changes the kind of 1 officer-day of EAST-A" in r.text
+    assert f"roster.csv: row {duty + 2}, kind: " in r.text
+    assert (
+        "says &#39;operational&#39; where the scenario and the entry log say &#39;&#39;" in r.text
+    )
 
 
 def test_a_tour_changed_with_its_event_is_offered(client: TestClient) -> None:

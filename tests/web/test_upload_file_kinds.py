@@ -6,7 +6,7 @@ the server's temporary copy, /tmp/...)."""
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from web_fixtures import login, upload
+from web_fixtures import ReadOnlyClient, login, upload
 
 OLE = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600)  # an Excel 97-2003 workbook's start
 
@@ -29,7 +29,7 @@ def test_roster_csv_saved_by_excel_as_unicode_text_is_read(client: TestClient) -
     assert "No change from the published roster" in client.get(r.headers["location"]).text
 
 
-def test_the_file_picker_offers_unicode_text_too(client: TestClient) -> None:
-    login(client, "planner-ea")
-    page = client.get("/contracts/EAST-A/upload").text
+def test_the_file_picker_offers_unicode_text_too(reader: ReadOnlyClient) -> None:
+    login(reader, "planner-ea")
+    page = reader.get("/contracts/EAST-A/upload").text
     assert 'accept=".xlsx,.csv,.txt,.tsv"' in page

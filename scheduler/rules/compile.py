@@ -86,7 +86,7 @@ def compile_contract(
     change_weights: Mapping[tuple[str, date], int] | None = None,
     team: Team | None = None,
 ) -> CompiledContract:
-    days = scenario.days
+    days = list(scenario.days)
     index = {day: d for d, day in enumerate(days)}
     officers = sorted(scenario.officers_of(contract.id), key=lambda o: o.id)
     if team is not None:

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from math import floor
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
@@ -706,10 +707,11 @@ class Scenario(Frozen):
     def end(self) -> date:
         return self.scenario.end
 
-    @property
-    def days(self) -> list[date]:
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        """Every horizon day, worked out once (the model is frozen)."""
         n = (self.end - self.start).days + 1
-        return [self.start + timedelta(i) for i in range(n)]
+        return tuple(self.start + timedelta(i) for i in range(n))
 
     def shift(self, code: str) -> Shift:
         for s in self.shifts:

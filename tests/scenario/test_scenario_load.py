@@ -374,3 +374,16 @@ def test_mutations_never_crash_the_loader(data: st.DataObject) -> None:
         return  # the mutations left a valid scenario
     assert problems
     assert all(str(p).startswith("m.toml") for p in problems)
+
+
+def test_the_horizon_days_are_worked_out_once() -> None:
+    """``Scenario.days``: every day of the horizon, the same tuple each time it is asked
+    (a London roster asked for it hundreds of times, built anew each time); the cache
+    leaves the scenario's equality and hash alone."""
+    s = scenario_from_dict(good())
+    assert s.days is s.days
+    n = (s.end - s.start).days + 1
+    assert s.days == tuple(date.fromordinal(s.start.toordinal() + i) for i in range(n))
+    again = scenario_from_dict(good())
+    assert again == s
+    assert hash(again) == hash(s)

@@ -219,6 +219,38 @@ class _Roster:
         }
 
     @cached_property
+    def giving(self) -> dict[str, tuple[int, int, int, int]]:
+        """Officer -> horizon days they could give (rostered, neither on leave nor absent)
+        and rest days their leave holds, then the same two on bank holidays alone: counted
+        once for the whole roster (officer-days as numbers), for every contract's pattern."""
+        rows, scenario = self.ctx.rows, self.ctx.scenario
+        n = len(scenario.days)
+        at = (rows["day"] - pd.Timestamp(scenario.start)).dt.days.to_numpy(
+            "float64", na_value=np.nan
+        )
+        inside = (at >= 0) & (at < n)  # a day off the horizon (or none) is no pattern day
+        day = at[inside].astype(np.int64)
+        codes, ids = pd.factorize(rows["officer_id"].astype(str).to_numpy()[inside])
+        number = {oid: i for i, oid in enumerate(ids)}
+        offset = {d: i for i, d in enumerate(scenario.days)}  # a logged row's day may be none
+        leave_days = [
+            number[oid] * n + offset[d] for oid, d in self.on_leave if oid in number and d in offset
+        ]
+        leave = np.isin(codes * n + day, np.array(leave_days, dtype=np.int64))
+        state = rows["state"][inside]
+        free = ~leave & ~state.isin(list(ABSENCE)).to_numpy()
+        rest = leave & (state == "REST").to_numpy()
+        holiday = np.array([d in self.ctx.bank_holidays for d in scenario.days])[day]
+        counts = [
+            np.bincount(codes, weights=w, minlength=len(ids)).astype(np.int64)
+            for w in (free, rest, free & holiday, rest & holiday)
+        ]
+        return {
+            str(oid): (int(a), int(b), int(c), int(d))
+            for oid, a, b, c, d in zip(ids, *counts, strict=True)
+        }
+
+    @cached_property
     def hours(self) -> dict[str, np.ndarray]:
         return daily_hours(self.ctx)
 
@@ -271,7 +303,9 @@ class _Roster:
             found = officer_weekly_rest(self.ctx, oid, starts, ends, days)
             self._broken[oid, days] = {b.date for b in found}
         broken = self._broken[oid, days]
-        added = officer_weekly_rest(self.ctx, oid, np.r_[starts, start], np.r_[ends, end], days)
+        added = officer_weekly_rest(
+            self.ctx, oid, np.append(starts, start), np.append(ends, end), days
+        )
         if any(b.date not in broken for b in added):
             return f"no {self.ctx.rules.weekly_rest_hours:g} h weekly rest"
         return None
@@ -362,8 +396,9 @@ class _Contract:
 
     def _vacant(self, day: date) -> int:
         if day not in self._vacancies:
-            scenario = self.roster.ctx.scenario
-            in_post = sum(1 for o in self.members if scenario.serves(o, day))
+            # ``Scenario.serves`` for each member: in post, their agreement (this one) in force
+            in_force = self.contract.in_force(day)
+            in_post = sum(1 for o in self.members if o.in_post(day)) if in_force else 0
             # variations followed
             self._vacancies[day] = max(0, self.contract.posts_on(day).total - in_post)
         return self._vacancies[day]
@@ -435,15 +470,10 @@ class _Contract:
             if span is None:
                 continue
             n = (span[1] - span[0]).days + 1
-            owed = math.floor(per_week * n / 7 + 1e-9)
-            free = 0
-            for d in days:
-                got = self.roster.state(oid, d)
-                if got is None:
-                    continue
-                if (oid, d) in self.roster.on_leave:
-                    owed -= got[0] == "REST"  # a rest day the leave holds: owed, taken there
-                elif got[0] not in ABSENCE:
-                    free += 1
+            free, held, holiday_free, holiday_held = self.roster.giving.get(oid, (0, 0, 0, 0))
+            if not self.contract.cover_bank_holidays:  # bank holidays left out
+                free, held = free - holiday_free, held - holiday_held
+            # a rest day the leave holds: owed, and taken there
+            owed = math.floor(per_week * n / 7 + 1e-9) - held
             capacity += max(0, free - owed)
         return wanted, capacity

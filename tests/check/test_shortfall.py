@@ -4,6 +4,7 @@ force, against the independent checker."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 from typing import Any
 
@@ -276,3 +277,36 @@ def test_each_days_ask_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(shortfall, "council_ask", counted)
     assert lines(explain_shortfalls(s, parse_roster(table))) == expected
     assert sorted(asked) == sorted(s.days)
+
+
+@pytest.mark.parametrize("bought", [False, True])
+def test_the_pattern_is_counted_once_for_the_roster(
+    bought: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The weekly pattern's numbers (bank holidays bought or not, a bank holiday and a rest
+    day inside leave) come from officer-days counted once for the whole roster, not from
+    the roster read again for every officer-day of every contract (a London year's
+    explanation read it 158,000 times)."""
+    from scheduler.check.shortfall import _Roster
+
+    s = scenario(
+        SPRING,
+        contract=cover((["daily"], "E", 2), cover_bank_holidays=bought),
+    )  # Good Friday and Easter Monday; T2 on leave on Easter Monday and the day after
+    table = roster(s)
+    reads = 0
+    state = _Roster.state
+
+    def counted(self: _Roster, oid: str, day: date) -> tuple[str, str] | None:
+        nonlocal reads
+        reads += sys._getframe(1).f_code.co_name == "_pattern"
+        return state(self, oid, day)
+
+    monkeypatch.setattr(_Roster, "state", counted)
+    found = explained(s, table)
+    [pattern] = {c.notes for f in found for c in f.causes if c.key == "pattern"}
+    # T1 gives 28 days less 8 rest days owed; T2 three fewer (two of leave, one of HDD aid);
+    # bank holidays not bought: Good Friday off both, Easter Monday off T1 (T2's is leave)
+    asks, gives = (56, 37) if bought else (52, 34)
+    assert pattern == (f"it asks {asks} officer-tours, the officers can give {gives}",)
+    assert reads == 0  # was every officer-day, once a contract

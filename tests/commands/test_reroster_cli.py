@@ -417,6 +417,34 @@ def test_a_high_demand_day_called_off_is_rostered_afresh(
     }
 
 
+def test_a_high_demand_day_added_before_from_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A High Demand Day added to the scenario on a day before --from, which stands as
+    published (no officer on its aid): the re-roster solved, then exited 1 with the
+    checker's high-demand-day breach. It is the planner's input to change: one line naming
+    the day and the --from that takes it, exit 2, before any solve; that --from works."""
+    toml, db = published(tmp_path)
+    toml.write_text(
+        toml.read_text() + '\n[high_demand]\nadd = [{ date = 2026-10-27, name = "Royal visit", '
+        'start = "08:00", end = "18:00" }]\n'
+    )
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", "2026-11-02", "--out", str(tmp_path / "late")]) == 2
+    assert capsys.readouterr().err == (
+        f"{toml}: high_demand: 2026-10-27 is a High Demand Day in the scenario, but the "
+        "published roster (version 1) has too few officers on its aid (contract TST: 0 on aid "
+        "for 'Royal visit', 2 required (2 available); not on aid: T1 DUTY, T2 DUTY), a day "
+        "before --from 2026-11-02, which stands as worked: re-roster --from 2026-10-27 or "
+        "earlier so that day is rostered too\n"
+    )
+    assert not (tmp_path / "late").exists()
+    out = tmp_path / "rr"
+    assert main([*argv, "--from", "2026-10-27", "--notified", "2026-10-18", "--out", str(out)]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+
+
 def test_an_entry_that_only_marks_days_before_from_is_not_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

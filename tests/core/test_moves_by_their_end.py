@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 import pytest
+from lawful_start import lawful, start_of
 from ortools.sat.python import cp_model
 from roster_check import check_roster, random_problem, true_cost
 
@@ -17,22 +18,12 @@ import scheduler.core.by_parts as by_parts
 import scheduler.core.person_search as person_search
 import scheduler.core.window_search as window_search
 from scheduler.core.clock import Budget
-from scheduler.core.cpsat import decode, find_lawful, make_solver
-from scheduler.core.data import Problem
-from scheduler.core.lns import Incumbent
+from scheduler.core.cpsat import decode
 from scheduler.core.model import build_model
 from scheduler.core.paths import PersonGraph
-from scheduler.core.pinned import complete
 
 Roster = dict[str, list[str | None]]
 SLOW = 0.3  # seconds the slow stand-in takes, past a deadline 0.1 s away
-
-
-def _lawful(problem: Problem, seed: int) -> Roster:
-    built = build_model(problem)
-    _, values = find_lawful(built, make_solver(10, seed, 1, deterministic_time=5))
-    assert values is not None
-    return {k: list(v) for k, v in decode(built, values).items()}
 
 
 def _searches(monkeypatch: pytest.MonkeyPatch) -> list[float]:
@@ -69,7 +60,7 @@ def test_a_person_s_model_built_past_the_deadline_is_not_searched(
     seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     problem = random_problem(seed, horizon=14, people=4)
-    roster = _lawful(problem, seed)
+    roster = lawful(problem, seed)
     before = {k: list(v) for k, v in roster.items()}
     moves = person_search.PersonMoves(problem, seed, 1, by_model=True)
     monkeypatch.setattr(moves, "_graph", lambda member, budget: None)  # no graph: by model
@@ -88,7 +79,7 @@ def test_a_person_s_graph_built_past_the_deadline_is_not_searched(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problem = random_problem(2, horizon=14, people=4)
-    roster = _lawful(problem, 2)
+    roster = lawful(problem, 2)
     before = {k: list(v) for k, v in roster.items()}
     moves = person_search.PersonMoves(problem, 2, 1)
     paths: list[int] = []
@@ -114,7 +105,7 @@ def test_a_window_built_past_the_deadline_is_not_searched(
 ) -> None:
     problem = random_problem(seed, horizon=28, people=5)
     built = build_model(problem)
-    roster = _lawful(problem, seed)
+    roster = lawful(problem, seed)
     before = {k: list(v) for k, v in roster.items()}
     _slow(monkeypatch, window_search, "build_model")
     limits = _searches(monkeypatch)
@@ -131,10 +122,7 @@ def test_the_search_s_last_pass_ends_by_its_until(
     started, the start returned); with time, it is, at its true cost."""
     problem = random_problem(seed, horizon=28, people=5)
     built = build_model(problem)
-    roster = _lawful(problem, seed)
-    values = complete(built, roster, seed)
-    assert values is not None
-    start = Incumbent(values, true_cost(problem, roster))
+    start, _ = start_of(problem, seed)
     kinds = ("windows",)
     best = by_parts.search_by_parts(built, start, Budget(float("inf"), 0.5), seed, 1, kinds=kinds)
     assert best.objective < start.objective  # the search gains: a last pass to run

@@ -19,9 +19,26 @@ RULE = "schema"
 HOURS_TOLERANCE = 0.02  # hours are written to 2 dp
 
 
+SHOWN_RUNS = 20  # runs of missing days named on an officer's line; the rest counted
+
+
 def scope(scenario: Scenario, frame: pd.DataFrame) -> tuple[Context, list[Breach]]:
     """Report rows that do not belong and days that are missing or doubled; return the
     context every other rule reads (known officers, in post, one row a day)."""
+    ctx, breaches = _placed(scenario, frame)
+    breaches += _missing(ctx)
+    breaches += _cells(ctx)
+    return ctx, breaches
+
+
+def missing_days(scenario: Scenario, frame: pd.DataFrame) -> list[Breach]:
+    """The rule's missing days alone: one breach per officer with in-post days that have
+    no row (rows deleted, or filtered out in a spreadsheet), on the first of them."""
+    return _missing(_placed(scenario, frame)[0])
+
+
+def _placed(scenario: Scenario, frame: pd.DataFrame) -> tuple[Context, list[Breach]]:
+    """The context (known officers' in-post rows, one a day), and the rows it left out."""
     breaches: list[Breach] = []
     known = frame["officer_id"].isin({o.id for o in scenario.officers})
     breaches += _unknown_officers(frame[~known])
@@ -35,10 +52,7 @@ def scope(scenario: Scenario, frame: pd.DataFrame) -> tuple[Context, list[Breach
     rows = rows.sort_values(["officer_id", "day"], kind="stable").copy()
     rows["valid"] = rows["duty"] & (rows["start"] < rows["end"])  # NaT compares False
     rows["elapsed"] = (rows["end"] - rows["start"]).dt.total_seconds() / 3600
-    ctx = Context(scenario, rows)
-    breaches += _missing(ctx)
-    breaches += _cells(ctx)
-    return ctx, breaches
+    return Context(scenario, rows), breaches
 
 
 def _day(value: object) -> date:
@@ -106,9 +120,13 @@ def _missing(ctx: Context) -> list[Breach]:
         expected = pd.date_range(first, last, freq="D").date
         have = set(ctx.rows.loc[ctx.rows["officer_id"] == oid, "day"].dt.date)
         absent = [d for d in expected if d not in have]
-        for a, b in day_runs(absent):
-            span = f"{a}" if a == b else f"{a} to {b} ({(b - a).days + 1} days)"
-            out.append(Breach(oid, a, RULE, f"no row for {span}; every in-post day needs one"))
+        runs = day_runs(absent)
+        spans = [f"{a}" if a == b else f"{a} to {b} ({(b - a).days + 1} days)" for a, b in runs]
+        listed = ", ".join(spans[:SHOWN_RUNS])
+        if len(runs) > SHOWN_RUNS:
+            listed += f" and {len(runs) - SHOWN_RUNS} more runs ({len(absent)} days in all)"
+        detail = f"no row for {listed}; every in-post day needs one"
+        out.append(Breach(oid, runs[0][0], RULE, detail))
     return out
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.check.read import RosterFile, load_roster_csv
-from scheduler.check.schema import scope
+from scheduler.check.report import Breach
+from scheduler.check.schema import missing_days, scope
 from scheduler.check.workbook import load_roster_xlsx
 from scheduler.errors import InputError, Problem
 from scheduler.files import OLE_MAGIC, ZIP_MAGIC, compound_file_problem, workbook_magic
@@ -77,10 +78,23 @@ def scoped(
     if within is not None:
         roster = rows_of(roster, scenario, within)
     _, breaches = scope(scenario, roster.parsed)
-    problems = [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
-    if problems:
-        raise InputError(problems)
+    if breaches:
+        raise InputError(_problems(name, breaches))
     return roster
+
+
+def every_day(roster: RosterFile, name: str, scenario: Scenario) -> None:
+    """Refuse (``InputError``, one line per officer naming the days, as ``scoped`` words
+    them) a roster without a row for some in-post day of ``scenario``'s officers: rows
+    deleted or filtered out in a spreadsheet are bad input, where checked they read as
+    every breach that follows from the gap. For the commands that report the other
+    breaches of the schema rule as breaches (``s92 check``, ``s92 publish``)."""
+    if missing := missing_days(scenario, roster.parsed):
+        raise InputError(_problems(name, missing))
+
+
+def _problems(name: str, breaches: list[Breach]) -> list[Problem]:
+    return [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
 
 
 def rows_of(roster: RosterFile, scenario: Scenario, whole: Scenario) -> RosterFile:

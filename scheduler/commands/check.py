@@ -12,8 +12,8 @@ from rich.console import Console
 from scheduler import files
 from scheduler.check import CheckReport, check_parsed, load_roster
 from scheduler.check.report import REPORT_COLUMNS
-from scheduler.check.source import rows_of
-from scheduler.commands.contracts import absent_contracts, chosen_contracts
+from scheduler.check.source import every_day, rows_of
+from scheduler.commands.contracts import absent_contracts, chosen_contracts, cut_to
 from scheduler.commands.findings import print_findings
 from scheduler.commands.guard import published_standing, set_aside
 from scheduler.errors import InputError, disk_advice, printable
@@ -63,6 +63,14 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_roster(args.roster, whole)
     if scenario is not whole:  # a roster of every contract, checked for some
         loaded = rows_of(loaded, scenario, whole)
+    absent = absent_contracts(scenario, loaded.table)
+    # a contract with no row at all is named below; a day missing from one it holds is
+    # bad input (rows deleted or filtered out), not the breaches that follow from it
+    every_day(
+        loaded,
+        str(args.roster),
+        cut_to(scenario, [c.id for c in scenario.contracts if c.id not in absent]),
+    )
     first = cli_date(args.from_date, "--from") if args.from_date else None
     stands = published_standing(scenario, args.scenario, args.db, first)
     report = check_parsed(scenario, loaded.parsed, None if stands is None else stands.held)
@@ -73,7 +81,6 @@ def run(args: argparse.Namespace) -> int:
     print_findings(report.warnings, "Warnings", console)
     if args.csv:
         write_csv(report, args.csv)
-    absent = absent_contracts(scenario, loaded.table)
     if absent:
         named = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
         console.print(

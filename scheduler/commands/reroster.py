@@ -11,10 +11,14 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scheduler.check import parse_roster
+from scheduler.check.hdd import high_demand_day
+from scheduler.check.schema import scope
 from scheduler.check.standing import Standing, standing
 from scheduler.commands import ical
 from scheduler.commands.guard import EXIT_BREACH, verify_roster
@@ -125,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
             raise InputError([Problem(str(args.scenario), "officer", x) for x in unrostered])
         changed = [("shift", x) for x in changed_tours(scenario, published, base_version)]
         aid = changed_aid_days(scenario, published, base_version, from_date)
+        aid = aid or _aid_short_before(scenario, published, base_version, from_date)
         changed += [("high_demand", x) for x in aid]
         if changed:
             raise InputError([Problem(str(args.scenario), field, x) for field, x in changed])
@@ -196,6 +201,27 @@ def run(args: argparse.Namespace) -> int:
             print(printable(f"published roster version {version}{own}"), file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
     return 0
+
+
+def _aid_short_before(
+    scenario: Scenario, published: pd.DataFrame, version: int, from_date: date
+) -> list[str]:
+    """One line per High Demand Day before ``from_date`` (added to the scenario since
+    publication, or asking more officers now) the published roster has too few officers on
+    the aid of, by the checker: those days stand as worked, so no re-roster from
+    ``from_date`` mends them, and the checker would refuse every one it made."""
+    before = published[published["date"].astype(str).str[:10] < from_date.isoformat()]
+    if before.empty:
+        return []
+    ctx, _ = scope(scenario, parse_roster(before, "the published roster"))
+    short = [b for b in high_demand_day(ctx) if not b.officer_id and b.date < from_date]
+    return [
+        f"{b.date} is a High Demand Day in the scenario, but the published roster (version "
+        f"{version}) has too few officers on its aid ({b.detail}), a day before --from "
+        f"{from_date}, which stands as worked: re-roster --from {b.date} or earlier so "
+        "that day is rostered too"
+        for b in sorted(short)
+    ]
 
 
 def _stage(

@@ -30,7 +30,7 @@ from .cpsat import decode, values_of
 from .lns import Incumbent
 from .model import BuiltModel
 from .person_search import PersonMoves, moves_apply
-from .pinned import roster_pins, solve_pinned
+from .pinned import MIN_PASS, roster_pins, solve_pinned
 from .window import windows_apply
 from .window_search import DaysAlike, Windows
 
@@ -84,12 +84,15 @@ def search_by_parts(
     kinds: Sequence[str] = KINDS,
     people_by_model: bool = True,
     follow: float | None = None,
+    until: float | None = None,
 ) -> Incumbent:
     """``start`` improved part by part until the budget is spent (``on_improve`` is told
     each lower cost), as all the values of ``built`` at the roster's true cost.
     ``people_by_model``: people whose rules fit no graph are moved by CP-SAT models of
     their own (otherwise only people with a graph are moved). ``follow``: ``FOLLOW`` for
-    this search."""
+    this search. ``until`` (a ``time.monotonic()``): the last pass, joining the roster on
+    the whole model, ends by then or is not started (``solve_pinned``), and the start is
+    returned."""
     span = FOLLOW if follow is None else follow
     named = _moves(built, seed, workers, kinds, people_by_model)
     moves = [move for _, move in named]
@@ -127,7 +130,12 @@ def search_by_parts(
         log.debug("by parts: %s, %d moves, gain %.0f in %.1f", type(move).__name__, n, gain, cost)
     if not improved:
         return start
-    solver = solve_pinned(built, *roster_pins(built, roster), seed)
+    began = time.monotonic()
+    solver = solve_pinned(built, *roster_pins(built, roster), seed, until=until, began=began)
+    now = time.monotonic()  # out of time: what is left would not hold a pass and its reading
+    if solver is None and until is not None and now + (now - began) >= until - MIN_PASS:
+        log.debug("search by parts: no time left to join the roster on the whole model")
+        return start
     if solver is None:  # a move broke a rule of the whole model: a bug, keep the start
         log.warning("search by parts: the roster broke a rule of the whole model")
         return start

@@ -40,12 +40,18 @@ class Budget:
         work = max(0.01, min(most, self.deterministic - self.spent))
         return max(0.0, min(self.left(), wall_for_work(work))), work
 
+    def late(self) -> bool:
+        """Whether the wall-clock deadline has passed: a move checks it between its
+        parts, so none outlasts the time left on a busy machine (the wall clock only: a
+        one-worker run with a work budget stays reproducible)."""
+        return self.left() <= 0.05
+
     def exhausted(self) -> bool:
         if self.stop is not None and self.stop.is_set():
             return True
         if self.deterministic is not None and self.spent >= self.deterministic:
             return True
-        return self.left() <= 0.05
+        return self.late()
 
 
 @dataclass

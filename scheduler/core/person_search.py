@@ -121,17 +121,25 @@ class PersonMoves:
 
     def _propose(self, member: StaffMember, roster: Roster, budget: Budget) -> Row | None:
         """The person's best schedule found against ``roster``'s others, if better than
-        their own; its own terms are remembered."""
+        their own; its own terms are remembered. None too once the budget's deadline has
+        passed, checked between the move's parts (building a graph or a model, each
+        search): on a busy machine one step took 45.6 s with 26.7 s left (Gen1583, load 20,
+        two people at once: BENCHMARKS.md, "A 60 s solve's last passes end by its
+        deadline on a busy machine")."""
+        if budget.late():
+            return None
         row = roster[member.id]
         prices = self._prices(roster, member.id)
         graph = self._graph(member, budget)
+        if budget.late():
+            return None
         if graph is not None:
             return self._by_path(graph, member.id, row, prices, budget)
         if not self.by_model:
             return None
         alone = self._model(member)
-        old = self._own_cost(alone, member.id, row, budget)
-        if old is None:  # out of time
+        old = None if budget.late() else self._own_cost(alone, member.id, row, budget)
+        if old is None or budget.late():  # out of time
             return None
         model = alone.model.clone()
         priced = [v * alone.x[member.id, d, s] for (d, s), v in prices.items() if v]
@@ -187,6 +195,8 @@ class PersonMoves:
         prices = {k: price * PRICE_EASING for k, price in self._limit_prices.get(staff, {}).items()}
         found = None
         for _ in range(PRICE_ROUNDS):
+            if budget.late():  # the prices so far are kept for the person's next search
+                break
             priced = arcs.copy()
             for k, price in prices.items():
                 if k >= 0:
@@ -238,6 +248,8 @@ class PersonMoves:
             return None
         try:
             graph = self._build(alone, budget)
+        except _OutOfTime:  # the person's graph is tried again in a later search
+            return None
         except GraphTooLarge as large:
             with self._lock:
                 self._no_graph.add(member.id)
@@ -271,6 +283,8 @@ class PersonMoves:
                     if self._priced:  # priced graphs were given up on here
                         raise
                     self._priced = True
+                if budget.late():  # no time for a priced graph
+                    raise _OutOfTime from large
         try:
             graph = PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
         except GraphTooLarge:
@@ -350,6 +364,10 @@ class PersonMoves:
         person's model, another subsolver, gained less than a second person searched."""
         seconds, work = budget.limits(SUB_SECONDS)
         return without_lp(make_solver(seconds, self.seed, 1, deterministic_time=work))
+
+
+class _OutOfTime(Exception):
+    """The budget's deadline passed between building a person's exact and priced graphs."""
 
 
 def _bytes(graphs: Iterable[PersonGraph]) -> int:

@@ -452,8 +452,9 @@ def _by_parts(
             progress(Progress(objective, bound, clock.elapsed()))
 
     by_model = _time_for_people(clock, config)
+    until = clock.end if clock.deterministic is None else None  # its last pass (``Clock.end``)
     best = search_by_parts(
-        built, start, budget, config.seed, config.workers, report, KINDS, by_model
+        built, start, budget, config.seed, config.workers, report, KINDS, by_model, until=until
     )
     clock.spent += budget.spent
     _note(clock, "by parts", best.objective)

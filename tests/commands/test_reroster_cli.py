@@ -390,18 +390,16 @@ def test_a_high_demand_day_called_off_is_rostered_afresh(
     publication: every re-roster was a traceback (StopIteration). Now its aid, from --from
     on, is rostered afresh and says why; on a day before --from, which stands as worked,
     the re-roster is refused (one line, exit 2), naming the --from that takes it."""
-    toml, db = published(tmp_path)
-    toml.write_text(toml.read_text() + "\n[high_demand]\nremove = [2026-11-05]\n")
-    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5"]
-    assert main([*argv, "--from", "2026-11-06", "--out", str(tmp_path / "late")]) == 2
-    assert capsys.readouterr().err == (
-        f"{toml}: high_demand: 2026-11-05 is no longer a High Demand Day in the scenario, but "
-        "the published roster (version 1) has officers on its aid 15:00-01:00 (Million Mask "
-        "March / Bonfire Night), a day before --from 2026-11-06, which stands as worked: keep "
-        "the High Demand Day as it was, or re-roster --from 2026-11-05 so that day changes "
-        "too\n"
+    toml, argv = _refused_before_from(
+        tmp_path,
+        capsys,
+        "remove = [2026-11-05]",
+        "2026-11-06",
+        "2026-11-05 is no longer a High Demand Day in the scenario, but the published roster "
+        "(version 1) has officers on its aid 15:00-01:00 (Million Mask March / Bonfire Night), "
+        "a day before --from 2026-11-06, which stands as worked: keep the High Demand Day as "
+        "it was, or re-roster --from 2026-11-05 so that day changes too",
     )
-    assert not (tmp_path / "late").exists()
     out = tmp_path / "rr"
     assert main([*argv, "--from", "2026-11-02", "--notified", "2026-11-01", "--out", str(out)]) == 0
     roster = read_roster_csv(out / "roster.csv")
@@ -415,6 +413,48 @@ def test_a_high_demand_day_called_off_is_rostered_afresh(
         "Million Mask March / Bonfire Night no longer a High Demand Day in the scenario file: "
         "day rostered afresh"
     }
+
+
+def test_a_high_demand_day_added_before_from_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A High Demand Day added to the scenario on a day before --from, which stands as
+    published (no officer on its aid): the re-roster solved, then exited 1 with the
+    checker's high-demand-day breach. It is the planner's input to change: one line naming
+    the day and the --from that takes it, exit 2, before any solve; that --from works."""
+    toml, argv = _refused_before_from(
+        tmp_path,
+        capsys,
+        'add = [{ date = 2026-10-27, name = "Royal visit", start = "08:00", end = "18:00" }]',
+        "2026-11-02",
+        "2026-10-27 is a High Demand Day in the scenario, but the published roster (version 1) "
+        "has too few officers on its aid (contract TST: 0 on aid for 'Royal visit', 2 required "
+        "(2 available); not on aid: T1 DUTY, T2 DUTY), a day before --from 2026-11-02, which "
+        "stands as worked: re-roster --from 2026-10-27 or earlier so that day is rostered too",
+    )
+    out = tmp_path / "rr"
+    assert main([*argv, "--from", "2026-10-27", "--notified", "2026-10-18", "--out", str(out)]) == 0
+    roster = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(toml), roster).breaches == []
+
+
+def _refused_before_from(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    high_demand: str,
+    from_date: str,
+    said: str,
+) -> tuple[Path, list[str]]:
+    """The published roster with ``high_demand`` lines added to the scenario since,
+    re-rostered ``--from from_date``: refused before any solve in the one line ``said``,
+    nothing written. The scenario file, and the re-roster's arguments but --from."""
+    toml, db = published(tmp_path)
+    toml.write_text(toml.read_text() + f"\n[high_demand]\n{high_demand}\n")
+    argv = ["reroster", str(toml), "--db", str(db), "--time-limit", "5"]
+    assert main([*argv, "--from", from_date, "--out", str(tmp_path / "late")]) == 2
+    assert capsys.readouterr().err == f"{toml}: high_demand: {said}\n"
+    assert not (tmp_path / "late").exists()
+    return toml, argv
 
 
 def test_an_entry_that_only_marks_days_before_from_is_not_named(

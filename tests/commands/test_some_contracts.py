@@ -96,17 +96,20 @@ def test_check_of_some_contracts_reads_the_roster_of_all(
     )
 
 
-def test_a_missing_day_of_the_contract_checked_is_still_a_breach(
+def test_a_missing_day_of_the_contract_checked_is_still_refused(
     rostered: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # as bad input (a row deleted), not the breaches that follow from it
     toml, out = rostered
     lines = (out / "roster.csv").read_text().splitlines(keepends=True)
     edited = tmp_path / "roster.csv"
     edited.write_text(
         "".join(x for x in lines if not x.startswith("B-02,BBB,constable,2026-11-10"))
     )
-    assert main(["check", str(toml), str(edited), "--contracts", "BBB"]) == 1
-    assert "no row for 2026-11-10" in capsys.readouterr().out
+    assert main(["check", str(toml), str(edited), "--contracts", "BBB"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{edited}: B-02 2026-11-10: no row for 2026-11-10; every in-post day needs one"
+    ]
 
 
 @pytest.mark.parametrize("name", ["roster.csv", "roster.xlsx"])

@@ -6,34 +6,18 @@ import dataclasses
 import time
 
 import pytest
+from lawful_start import lawful, start_of
 from roster_check import check_roster, random_problem, true_cost
 
 from scheduler.core.by_parts import search_by_parts
 from scheduler.core.clock import Budget
-from scheduler.core.cpsat import decode, find_lawful, make_solver
+from scheduler.core.cpsat import decode
 from scheduler.core.data import CompanionRule, FairnessRule, Problem, RotaLines
-from scheduler.core.lns import Incumbent
 from scheduler.core.model import build_model
 from scheduler.core.paths import GraphTooLarge, PersonGraph
 from scheduler.core.person_search import PersonMoves, moves_apply
-from scheduler.core.pinned import complete
 
 Roster = dict[str, list[str | None]]
-
-
-def lawful(problem: Problem, seed: int) -> Roster:
-    """A roster keeping every hard rule, its cost ignored (so the moves have room to gain)."""
-    built = build_model(problem)
-    status, values = find_lawful(built, make_solver(10, seed, 1, deterministic_time=5))
-    assert values is not None, status
-    return {k: list(v) for k, v in decode(built, values).items()}
-
-
-def start_of(problem: Problem, seed: int) -> tuple[Incumbent, Roster]:
-    roster = lawful(problem, seed)
-    values = complete(build_model(problem), roster, seed)
-    assert values is not None
-    return Incumbent(values, true_cost(problem, roster)), roster
 
 
 @pytest.mark.parametrize(("seed", "workers"), [(0, 1), (1, 1), (2, 1), (3, 1), (0, 2), (1, 3)])

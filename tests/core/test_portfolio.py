@@ -360,9 +360,9 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     kinds: list[tuple[tuple[str, ...], bool]] = []
     real = module.search_by_parts
 
-    def search(*args: Any) -> Any:
+    def search(*args: Any, **kwargs: Any) -> Any:
         kinds.append((tuple(args[-2]), args[-1]))
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
     monkeypatch.setattr(module, "search_by_parts", search)

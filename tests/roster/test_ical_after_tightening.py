@@ -33,6 +33,10 @@ def test_ical_writes_the_calendars_of_the_roster_published_under_tightened_rules
     argv = ["reroster", str(tight), "--from", "2026-09-16", "--out", str(out), "--db", str(db)]
     assert main([*argv, "--time-limit", "4", "--seed", "1470", "--publish"]) == 0
     capsys.readouterr()
+    # lawful by the independent checker, the rules tightened from --from on
+    check = ["check", str(tight), str(out / "roster.csv"), "--from", "2026-09-16"]
+    assert main([*check, "--db", str(db)]) == 0, capsys.readouterr()
+    capsys.readouterr()
 
     ical = ["ical", str(tight), str(out / "roster.csv"), "--db", str(db)]
     assert main([*ical, "--out", str(tmp_path / "ics")]) == 0, capsys.readouterr()

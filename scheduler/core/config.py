@@ -9,6 +9,7 @@ config from the run's with ``dataclasses.replace``). Shares are fractions of the
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -59,6 +60,10 @@ class Shares:
     # did better on 15 of 23 large instances and worse on 1 (BENCHMARKS.md, "The direct
     # model of a large model gives up at 10 %")
     direct_give_up: float = 0.1
+    # on a large model whose direct model has a roster: after that many times again the
+    # time (work) its first roster took, it hands its best roster to the search by parts
+    # (``by_parts``) for the rest of the time; inf, never: it keeps all the time
+    direct_hand_over: float = math.inf
     # the search by parts (``by_parts``) moves people by CP-SAT models of their own (those
     # without a graph: ``person_search``) only when it has at least this share of the
     # solve's time: given the minute's last 40 % (the direct model gave up at 60 %,

@@ -10,6 +10,7 @@ time, in one search, from nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import threading
@@ -41,6 +42,7 @@ class Direct:
     best: Incumbent | None
     bound: float
     proven: bool
+    handed: bool = False  # stopped with a roster to hand over (``run_plain``'s ``hand_over``)
 
 
 def run_direct(
@@ -114,47 +116,82 @@ def run_plain(
     workers: int,
     give_up: float,
     on_roster: Callable[[], None] | None = None,
+    hand_over: float = math.inf,
 ) -> Direct:
     """The direct model exactly as a user runs it, for all the time left: no hint and no
     solution callback (with one, CP-SAT hands every improving roster of a large model
     back through Python, and ends 1.2-1.4 times worse in the same time: generated Gen30,
     297 rosters in 40 s). Its log says when it has a first roster (``on_roster`` is told,
     once); with none by ``give_up`` of the time it stops. With a work budget it runs on
-    that alone."""
+    that alone. ``hand_over`` (finite): once it has a roster, it stops after that many
+    times again the time (the work, with a work budget: read at its rosters) its first
+    roster took, and says it handed over (``Direct.handed``)."""
     solver = make_solver(clock.left(), config.seed, workers, clock.det_left())
     solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
     rostered = threading.Event()
+    began = time.monotonic()
+    first: list[float] = []  # when (seconds from ``began``) its first roster came
+    handed = threading.Event()
     if clock.deterministic is None:
         solver.parameters.log_search_progress = True
         solver.parameters.log_to_stdout = False
 
         def read_log(line: str) -> None:
             if not rostered.is_set() and _ROSTER_LINE.match(line):
+                first.append(time.monotonic() - began)
                 rostered.set()
                 if on_roster is not None:
                     on_roster()
 
         solver.log_callback = read_log
     done = threading.Event()
-    empty_by = time.monotonic() + clock.left() * give_up
+    empty_by = began + clock.left() * give_up
 
     def stop_when_due() -> None:
         while not done.wait(0.05):
-            late = not rostered.is_set() and time.monotonic() >= empty_by
-            if late or clock.stop.is_set():
+            now = time.monotonic()
+            late = not rostered.is_set() and now >= empty_by
+            due = bool(first) and now - began >= (1 + hand_over) * first[0]
+            if due:
+                handed.set()
+            if late or due or clock.stop.is_set():
                 solver.stop_search()
                 return
 
     watcher = threading.Thread(target=stop_when_due, name="s92-plain", daemon=True)
     if clock.deterministic is None:
         watcher.start()
+    # with a work budget the hand-over is read at each roster, in work units: reproducible
+    watch = _HandOver(hand_over, handed) if clock.deterministic is not None else None
     try:
-        code = solver.solve(built.model)
+        code = (
+            solver.solve(built.model, watch)
+            if watch and math.isfinite(hand_over)
+            else solver.solve(built.model)
+        )
     finally:
         done.set()
         if watcher.is_alive():
             watcher.join()
-    return _result(solver, code, clock)
+    return dataclasses.replace(_result(solver, code, clock), handed=handed.is_set())
+
+
+class _HandOver(cp_model.CpSolverSolutionCallback):
+    """At each roster: stop once the work reaches ``1 + hand_over`` times the first's."""
+
+    def __init__(self, hand_over: float, handed: threading.Event) -> None:
+        super().__init__()
+        self.hand_over = hand_over
+        self.handed = handed
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        work = self.deterministic_time
+        if self.first is None:
+            self.first = work
+        if work >= (1 + self.hand_over) * self.first:
+            self.handed.set()
+            self.stop_search()
 
 
 def _result(solver: cp_model.CpSolver, code: object, clock: Clock) -> Direct:

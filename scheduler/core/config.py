@@ -60,8 +60,8 @@ class Shares:
     # did better on 15 of 23 large instances and worse on 1 (BENCHMARKS.md, "The direct
     # model of a large model gives up at 10 %")
     direct_give_up: float = 0.1
-    # on a large model whose direct model has a roster: after that many times again the
-    # time (work) its first roster took, it hands its best roster to the search by parts
+    # on a large model whose direct model has a roster: once it has found no better one
+    # for this share of its time so far, it hands its best roster to the search by parts
     # (``by_parts``) for the rest of the time; inf, never: it keeps all the time
     direct_hand_over: float = math.inf
     # the search by parts (``by_parts``) moves people by CP-SAT models of their own (those

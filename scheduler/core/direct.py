@@ -123,25 +123,27 @@ def run_plain(
     back through Python, and ends 1.2-1.4 times worse in the same time: generated Gen30,
     297 rosters in 40 s). Its log says when it has a first roster (``on_roster`` is told,
     once); with none by ``give_up`` of the time it stops. With a work budget it runs on
-    that alone. ``hand_over`` (finite): once it has a roster, it stops after that many
-    times again the time (the work, with a work budget: read at its rosters) its first
-    roster took, and says it handed over (``Direct.handed``)."""
+    that alone. ``hand_over`` (finite): once it has a roster, it stops when it has found
+    no better one for that share of its time so far, and says it handed its roster over
+    (``Direct.handed``); with a work budget that is read at its rosters, in work (a roster
+    that comes after so long stops it), so a one-worker run stays reproducible."""
     solver = make_solver(clock.left(), config.seed, workers, clock.det_left())
     solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
     rostered = threading.Event()
     began = time.monotonic()
-    first: list[float] = []  # when (seconds from ``began``) its first roster came
+    found_at: list[float] = []  # when its latest better roster came (``time.monotonic()``)
     handed = threading.Event()
     if clock.deterministic is None:
         solver.parameters.log_search_progress = True
         solver.parameters.log_to_stdout = False
 
         def read_log(line: str) -> None:
-            if not rostered.is_set() and _ROSTER_LINE.match(line):
-                first.append(time.monotonic() - began)
-                rostered.set()
-                if on_roster is not None:
-                    on_roster()
+            if _ROSTER_LINE.match(line):
+                found_at[:] = [time.monotonic()]
+                if not rostered.is_set():
+                    rostered.set()
+                    if on_roster is not None:
+                        on_roster()
 
         solver.log_callback = read_log
     done = threading.Event()
@@ -151,7 +153,8 @@ def run_plain(
         while not done.wait(0.05):
             now = time.monotonic()
             late = not rostered.is_set() and now >= empty_by
-            due = bool(first) and now - began >= (1 + hand_over) * first[0]
+            last = found_at[-1] if found_at else None
+            due = last is not None and now - last >= max(STALL_SECONDS, hand_over * (now - began))
             if due:
                 handed.set()
             if late or due or clock.stop.is_set():
@@ -161,14 +164,11 @@ def run_plain(
     watcher = threading.Thread(target=stop_when_due, name="s92-plain", daemon=True)
     if clock.deterministic is None:
         watcher.start()
-    # with a work budget the hand-over is read at each roster, in work units: reproducible
-    watch = _HandOver(hand_over, handed) if clock.deterministic is not None else None
+    watch = None
+    if clock.deterministic is not None and math.isfinite(hand_over):
+        watch = _HandOver(hand_over, handed)
     try:
-        code = (
-            solver.solve(built.model, watch)
-            if watch and math.isfinite(hand_over)
-            else solver.solve(built.model)
-        )
+        code = solver.solve(built.model, watch) if watch else solver.solve(built.model)
     finally:
         done.set()
         if watcher.is_alive():
@@ -177,21 +177,21 @@ def run_plain(
 
 
 class _HandOver(cp_model.CpSolverSolutionCallback):
-    """At each roster: stop once the work reaches ``1 + hand_over`` times the first's."""
+    """With a work budget, at each roster: stop when it came after ``hand_over`` of the
+    work so far without one (reproducible: read in work, at rosters only)."""
 
     def __init__(self, hand_over: float, handed: threading.Event) -> None:
         super().__init__()
         self.hand_over = hand_over
         self.handed = handed
-        self.first: float | None = None
+        self.last: float | None = None
 
     def on_solution_callback(self) -> None:
         work = self.deterministic_time
-        if self.first is None:
-            self.first = work
-        if work >= (1 + self.hand_over) * self.first:
+        if self.last is not None and work - self.last >= self.hand_over * work:
             self.handed.set()
             self.stop_search()
+        self.last = work
 
 
 def _result(solver: cp_model.CpSolver, code: object, clock: Clock) -> Direct:

@@ -12,6 +12,7 @@ from datetime import date, time
 
 from calendars import bank_holidays
 from scheduler.core.data import Problem, StaffMember
+from scheduler.errors import InputError
 from scheduler.rules.cover import bank_holiday_duty, council_cover
 from scheduler.rules.high_demand import AidDuty, plan_aid
 from scheduler.rules.hours import (
@@ -135,6 +136,9 @@ def compile_contract(
                 settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY)
 
     tours_on = tours_by_day(days, tours, settled)
+    rest_periods = weekly_rest_periods(days, tours_on, scenario.rules)
+    if any(not p.days for p in rest_periods):
+        raise _weekly_rest_too_long(scenario)
     council = [t for t in tours.values() if t.aid_day is None]
     rest_targets = {oid: rest_day_target(n, scenario.rules) for oid, n in in_post.items()}
     longest = max((t.nominal_minutes for t in council), default=0)
@@ -174,7 +178,7 @@ def compile_contract(
             average_hours_window(len(days), scenario.rules),
             *short_service_windows(in_post, len(days), scenario.rules),
         ),
-        rest_periods=weekly_rest_periods(days, tours_on, scenario.rules),
+        rest_periods=rest_periods,
         consecutive_limits=night_runs(council, scenario.rules, weights),
         companions=supervision(council, weights),
         fairness=fairness(days, council, weights),
@@ -186,6 +190,18 @@ def compile_contract(
     )
     return CompiledContract(
         contract, officers, days, tours, problem, settled, out_of_post, rest_targets
+    )
+
+
+def _weekly_rest_too_long(scenario: Scenario) -> InputError:
+    """A week no day off of can give the weekly rest: the model holds it as a day off and
+    the day after (48 h, midnight to midnight), so a longer rest has no roster to make."""
+    return InputError.one(
+        scenario.source or "scenario",
+        "rules.weekly_rest_hours",
+        "more than the 48 h s92 rosters as the weekly rest (two whole days off in a row): "
+        "a roster is made for at most 48 h (s92 check judges a roster against any value)",
+        round(scenario.rules.weekly_rest_hours, 2),
     )
 
 

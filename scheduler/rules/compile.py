@@ -199,9 +199,9 @@ def _weekly_rest_too_long(scenario: Scenario) -> InputError:
     return InputError.one(
         scenario.source or "scenario",
         "rules.weekly_rest_hours",
-        "more than the 48 h s92 rosters as the weekly rest (two whole days off in a row): "
-        "a roster is made for at most 48 h (s92 check judges a roster against any value)",
-        round(scenario.rules.weekly_rest_hours, 2),
+        f"a weekly rest of {scenario.rules.weekly_rest_hours:g} h is more than the 48 h s92 "
+        "rosters (two whole days off in a row): roster and reroster make rosters for at most "
+        "48 h (s92 check judges a roster against any value)",
     )
 
 

@@ -16,7 +16,7 @@ from scheduler.cli import main
 from scheduler.store.store import Store
 
 LONG = "weekly_rest_hours = 56\nfortnightly_rest_hours = 112"
-LINE = "rules.weekly_rest_hours: more than the 48 h s92 rosters as the weekly rest"
+LINE = "rules.weekly_rest_hours: a weekly rest of 56 h is more than the 48 h s92 rosters"
 
 
 def only_line(err: str) -> str:
@@ -34,7 +34,6 @@ def test_roster_refuses_a_weekly_rest_it_cannot_hold(
     assert main(["roster", str(path), "--out", str(out), "--time-limit", "2"]) == 2
     line = only_line(capsys.readouterr().err)
     assert line.startswith(f"{path}: {LINE}"), line
-    assert line.endswith("(got 56.0)"), line
     assert not out.exists()
 
 

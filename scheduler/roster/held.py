@@ -148,7 +148,11 @@ def held_fortnights(
     long = timedelta(hours=rules.fortnightly_rest_hours)
     tours_on = tours_by_day(days, compiled.tours, compiled.settled)
     index = {day: d for d, day in enumerate(days)}
-    tours = _published_tours(base)
+    # the officers' tours as published near ``first`` (the fortnights holding it, and the
+    # day before them: a night reaching into their first Monday)
+    near = {(days[first] + timedelta(k)).isoformat() for k in range(-15, 14)}
+    staff = {m.id for m in compiled.problem.staff}
+    tours = _published_tours(base[base["date"].isin(near) & base["officer_id"].isin(staff)])
     out = []
     for m in compiled.problem.staff:
         span = scenario.service_span(scenario.officer(m.id))

@@ -20,7 +20,12 @@ from scheduler.rules.hours import (
     average_leaves_room,
     short_service_windows,
 )
-from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
+from scheduler.rules.rest import (
+    forbidden_successions,
+    rest_day_target,
+    weekly_rest_beyond,
+    weekly_rest_periods,
+)
 from scheduler.rules.rota import rota_lines
 from scheduler.rules.teams import Team, share_cover
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
@@ -196,13 +201,10 @@ def compile_contract(
 def _weekly_rest_too_long(scenario: Scenario) -> InputError:
     """A week no day off of can give the weekly rest: the model holds it as a day off and
     the day after (48 h, midnight to midnight), so a longer rest has no roster to make."""
-    return InputError.one(
-        scenario.source or "scenario",
-        "rules.weekly_rest_hours",
-        f"a weekly rest of {scenario.rules.weekly_rest_hours:g} h is more than the 48 h s92 "
-        "rosters (two whole days off in a row): roster and reroster make rosters for at most "
-        "48 h (s92 check judges a roster against any value)",
+    why = weekly_rest_beyond(scenario.rules) or (
+        f"a weekly rest of {scenario.rules.weekly_rest_hours:g} h is more than a week here can hold"
     )
+    return InputError.one(scenario.source or "scenario", "rules.weekly_rest_hours", why)
 
 
 def _leave_pins(

@@ -27,6 +27,22 @@ def forbidden_successions(
     return frozenset(bad)
 
 
+# the longest weekly rest the model holds: a day off and the day after, midnight to midnight
+MOST_ROSTERED_WEEKLY_REST_HOURS = 48
+
+
+def weekly_rest_beyond(rules: Rules) -> str | None:
+    """Why ``weekly_rest_hours`` is more than s92 can roster (None when it is not)."""
+    if rules.weekly_rest_hours <= MOST_ROSTERED_WEEKLY_REST_HOURS:
+        return None
+    return (
+        f"a weekly rest of {rules.weekly_rest_hours:g} h is more than the "
+        f"{MOST_ROSTERED_WEEKLY_REST_HOURS} h s92 rosters (two whole days off in a row): "
+        f"roster and reroster make rosters for at most {MOST_ROSTERED_WEEKLY_REST_HOURS} h "
+        "(s92 check judges a roster against any value)"
+    )
+
+
 def rest_day_target(days_in_post: int, rules: Rules) -> int:
     """Rest days owed over the roster: rest_days_per_week on average, rounded down."""
     return int(rules.rest_days_per_week * days_in_post // 7)

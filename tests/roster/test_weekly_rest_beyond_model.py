@@ -2,8 +2,8 @@
 model holds the weekly rest as a day off and the day after it (48 h, midnight to
 midnight), so no week could hold it and ``s92 roster`` and ``s92 reroster`` died in a
 traceback (``min() arg is an empty sequence``). Now each refuses with one line naming the
-setting (exit 2, nothing written, the store untouched); ``s92 check`` still judges a
-roster against it."""
+setting (exit 2, nothing written, the store untouched), ``s92 validate`` says so in a note,
+and ``s92 check`` still judges a roster against it."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def test_roster_refuses_a_weekly_rest_it_cannot_hold(
 ) -> None:
     path = tmp_path / "long.toml"
     path.write_text(SCENARIO.format(limit=LONG, hdd=""))
+    assert main(["validate", str(path)]) == 0  # valid: s92 check judges against it
+    assert "note: weekly_rest_hours: a weekly rest of 56 h" in capsys.readouterr().out
     out = tmp_path / "out"
     assert main(["roster", str(path), "--out", str(out), "--time-limit", "2"]) == 2
     line = only_line(capsys.readouterr().err)

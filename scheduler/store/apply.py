@@ -535,6 +535,13 @@ def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
     return (ids != "") & ~ids.isin({str(e.id) for e in live if e.is_live})
 
 
+def stale_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
+    """Rows a published roster still gives to an entry voided since that the next re-roster
+    changes: the days the report says still follow it. A rest day the entry held is not
+    one: sickness leaves rest days REST, and a voided leave's rest days stay rest days."""
+    return voided_rows(table, live) & (_as_text(table["state"]) != "REST")
+
+
 # the kind a day still following a voided entry is counted under until the re-roster:
 # not one anyone can log or a contract penalise (kinds are lower_snake_case)
 VOIDED_KIND = "voided entry"

@@ -197,3 +197,46 @@ def test_the_kinds_chart_names_days_of_a_voided_entry(tmp_path: Path) -> None:
     legend = _kinds_chart(delivery).axes[0].get_legend()
     assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == ["Voided entry (until the re-roster)"]
+
+
+def test_rest_days_a_voided_sickness_held_are_not_counted_as_still_following_it(
+    tmp_path: Path,
+) -> None:
+    # sickness leaves rest days REST: the re-roster after the void gives back the two
+    # weekdays and leaves the weekend as it was, so the note counts the two weekdays only
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    scenario = load_scenario(toml)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(
+            scenario.name, _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+        )
+    # Friday 5 to Monday 8 June: the weekend between is published REST
+    _add(
+        db,
+        toml,
+        "--officer",
+        "V-01",
+        "--date",
+        "2026-06-05",
+        "--to",
+        "2026-06-08",
+        "--kind",
+        "sickness",
+    )
+    with Store(db) as store:
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        table = apply_entries(published, store.entries(), scenario).table
+        held = table[table["abstraction_id"].astype(str) == "1"]
+        assert sorted(held["state"]) == ["REST", "REST", "SICK", "SICK"]  # the case in hand
+        store.publish_roster(scenario.name, table)
+    assert main(["abstract", "void", "1", "--reason", "in error", "--db", str(db)]) == 0
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(toml), "--period", "2026-06", "--out", str(out), "--db", str(db)]) == 0
+    )
+    (row,) = _rows(out / "report.csv")
+    assert "2 officer-days in this period still follow abstractions voided since" in row["note"]
+    assert row["other_absence_days"] == "2"  # the two sick weekdays, until the re-roster

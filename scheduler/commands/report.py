@@ -225,7 +225,7 @@ def published_plan(
         named = _version_named(store, scenario.name, contracts)
     applied = reported_table(roster, logged, scenario)
     source = f"{named} with {counted(len(reported), 'live abstraction')} ({path})"
-    voided = roster.loc[stale_rows(roster, live), VOIDED_COLUMNS].astype(str)
+    voided = roster.loc[stale_rows(roster, live, scenario), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))
 
 

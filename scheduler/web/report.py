@@ -102,7 +102,9 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
             source=source,
             coverage=roster_span(w, view.version_id, view.scenario),
         )
-        voided = rows.loc[stale_rows(rows, live), ["contract_id", "date"]].astype(str)
+        voided = rows.loc[stale_rows(rows, live, view.scenario), ["contract_id", "date"]].astype(
+            str
+        )
         delivery = delivery.with_voided(
             voided, "the planner will re-roster and publish to correct them"
         )

@@ -240,3 +240,47 @@ def test_rest_days_a_voided_sickness_held_are_not_counted_as_still_following_it(
     (row,) = _rows(out / "report.csv")
     assert "2 officer-days in this period still follow abstractions voided since" in row["note"]
     assert row["other_absence_days"] == "2"  # the two sick weekdays, until the re-roster
+
+
+def test_a_bank_holiday_off_in_a_voided_leave_is_not_counted_as_still_following_it(
+    tmp_path: Path,
+) -> None:
+    # leave Friday 22 to Tuesday 26 May 2026 over the spring bank holiday (Monday 25th),
+    # which a contract that does not buy bank holidays has off whatever the leave: the
+    # re-roster after the void gives back the Friday and the Tuesday only
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO.replace("start = 2026-06-01", "start = 2026-05-18"), encoding="utf-8")
+    scenario = load_scenario(toml)
+    db = tmp_path / "s92.db"
+    table = _roster([date(2026, 5, 18) + timedelta(n) for n in range(44)])
+    holiday = table["date"] == "2026-05-25"
+    table.loc[holiday, ["state", "shift", "start", "end"]] = ["PUBLIC_HOLIDAY", "", "", ""]
+    table.loc[holiday, "hours"] = 0.0
+    with Store(db) as store:
+        store.publish_roster(scenario.name, table)
+    _add(
+        db,
+        toml,
+        "--officer",
+        "V-01",
+        "--date",
+        "2026-05-22",
+        "--to",
+        "2026-05-26",
+        "--kind",
+        "leave",
+    )
+    with Store(db) as store:
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        table = apply_entries(published, store.entries(), scenario).table
+        held = table[table["abstraction_id"].astype(str) == "1"]
+        assert sorted(held["state"]) == ["LEAVE", "LEAVE", "PUBLIC_HOLIDAY", "REST", "REST"]
+        store.publish_roster(scenario.name, table)
+    assert main(["abstract", "void", "1", "--reason", "in error", "--db", str(db)]) == 0
+    out = tmp_path / "out"
+    assert (
+        main(["report", str(toml), "--period", "2026-05", "--out", str(out), "--db", str(db)]) == 0
+    )
+    (row,) = _rows(out / "report.csv")
+    assert "2 officer-days in this period still follow abstractions voided since" in row["note"]

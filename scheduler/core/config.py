@@ -62,7 +62,10 @@ class Shares:
     direct_give_up: float = 0.1
     # on a large model whose direct model has a roster: once it has found no better one
     # for this share of its time so far, it hands its best roster to the search by parts
-    # (``by_parts``) for the rest of the time; inf, never: it keeps all the time
+    # (``by_parts``) for the rest of the time; inf, never: it keeps all the time. Not
+    # landed: at equal work on a handful of generated models, better at half on 5 of 6,
+    # at its first roster on 2 of 6 (BENCHMARKS.md, "Large models whose direct model
+    # finds a roster")
     direct_hand_over: float = math.inf
     # the search by parts (``by_parts``) moves people by CP-SAT models of their own (those
     # without a graph: ``person_search``) only when it has at least this share of the

@@ -229,6 +229,9 @@ def test_the_processs_age_is_read_from_its_start_in_clock_ticks_since_boot(
     monkeypatch.setattr(cpuload, "PROC_SELF_STAT", stat)
     monkeypatch.setattr(cpuload.time, "clock_gettime", lambda _clock: 53.5)
     assert cpuload.process_age() == pytest.approx(3.5)
+    # a script that ran a minute, then ``exec s92``: its start is not the interpreter's
+    monkeypatch.setattr(cpuload.time, "clock_gettime", lambda _clock: 110.0)
+    assert cpuload.process_age() == 0.0
     monkeypatch.setattr(cpuload, "PROC_SELF_STAT", tmp_path / "none")  # not Linux
     assert cpuload.process_age() == 0.0
 

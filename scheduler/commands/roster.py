@@ -46,10 +46,9 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")  # changes.csv: a ro
 # after the solve the command checks the roster, explains its cover and writes roster.csv
 # (CHECK), while a child process writes roster.xlsx (XLSX); the seconds kept back from
 # --time-limit for them, per officer-day: the longer of the two with two cores, their sum
-# with one (BENCHMARKS.md, "London's start, check and exit on half a core": London's
-# 120,450 officer-days take 1.7-1.9 and 3.0-3.2 CPU-s, measured at a load of 18)
-AFTER_SOLVE_CHECK = 1.6e-5
-AFTER_SOLVE_XLSX = 2.7e-5
+# with one (BENCHMARKS.md, "Rostering": London's 120,450 officer-days take 2.5 s and 3 s)
+AFTER_SOLVE_CHECK = 2.5e-5
+AFTER_SOLVE_XLSX = 3e-5
 # the least share of a core ``core_share`` counts on (a load average of many jobs on one
 # core would leave the solve nothing: it keeps half the limit in any case)
 LEAST_SHARE = 0.25

@@ -132,8 +132,10 @@ def _module(name: str) -> ModuleType | None:
 def main(argv: Sequence[str] | None = None) -> int:
     since = CpuSample.now()  # how busy other work keeps the cores, from the start
     # the command's clock starts with its process: the interpreter's start-up and the
-    # imports before this line are part of what --time-limit counts
-    began = since.wall - process_age()
+    # imports before this line are part of what --time-limit counts (the process's CPU
+    # time then: none; where its start is not known, this line's)
+    age = process_age()
+    began, began_cpu = (since.wall - age, 0.0) if age else (since.wall, since.own)
     try:
         with interrupt.handled():
             parser = build_parser(argv)
@@ -147,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # while loading (seconds on a busy machine): no traceback
         return _interrupted()
     args.began = began  # a --time-limit counts the command's own start-up too
+    args.began_cpu = began_cpu
     args.since = since
     run: Callable[[argparse.Namespace], int] = args.run
     try:

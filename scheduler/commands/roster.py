@@ -203,9 +203,13 @@ def after_solve(officer_days: int, cpu: int) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    # ``cli.main`` sets the process's start, when this process had had no CPU time
+    # ``cli.main`` sets the process's start and its CPU time then
     began = getattr(args, "began", None)
-    start = (time.monotonic(), time.process_time()) if began is None else (began, 0.0)
+    start = (
+        (time.monotonic(), time.process_time())
+        if began is None
+        else (began, getattr(args, "began_cpu", 0.0))
+    )
     began = start[0]
     # how busy other work keeps the cores, from the command's start (``cli.main``): the
     # scenario's loading alone is often too short to tell (under ``cpuload.MIN_STRETCH``),

@@ -407,7 +407,7 @@ def _each_distinct(text: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.
     codes, distinct = pd.factorize(text.to_numpy(dtype=object))
     if (codes < 0).any():  # a missing cell (code -1): every value in turn, as pandas does
         return fn(text)
-    done = fn(pd.Series(distinct, dtype=object))
+    done = fn(pd.Series(distinct, dtype=text.dtype))  # pandas' string dtype kept, if given
     return pd.Series(done.to_numpy()[codes], index=text.index, dtype=done.dtype)
 
 

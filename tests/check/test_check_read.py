@@ -314,3 +314,6 @@ def test_text_cells_read_alike_whether_repeated_or_mixed_with_numbers() -> None:
     assert upper.tolist() == ["REST", "DUTY", "REST"]
     matched = _each_distinct(pd.Series(["2026-01-01", "x", None]), lambda s: s.str.match("2"))
     assert matched.tolist()[:2] == [True, False]
+    # pandas' string dtype stays itself, as pandas' own string methods keep it
+    typed = pd.Series(["rest", "Duty"], dtype="string")
+    assert _each_distinct(typed, lambda s: s.str.upper()).dtype == typed.str.upper().dtype

@@ -395,9 +395,10 @@ def _errors(app: FastAPI) -> None:
                 # a JSON body sent as a form or text was read as no object at all
                 detail = [_not_json(kind)]
             return JSONResponse({"detail": detail}, status_code=422)
-        # a page's path or query with a malformed number (a hand-edited address)
-        fields = ", ".join(str(d["field"]) for d in detail)
-        message = f"This address is not understood: {fields} must be a whole number"
+        # a page's path or query with a malformed number (a hand-edited address): said in
+        # the address's own words, what was typed in it, never the route's parameter name
+        said = "; ".join(_address_part(d["field"], d["value"]) for d in detail)
+        message = f"This address is not understood: {said}"
         return _error_page(request, 422, title="Not understood", message=message)
 
     @app.exception_handler(Exception)
@@ -462,6 +463,22 @@ def _invalid(error: Any) -> dict[str, object]:
     value = clipped(value) if isinstance(value, str) else value
     where = [str(p) for p in loc if isinstance(p, str)]  # the schema's loc: names only
     return {"loc": where, "field": field, "value": value, "msg": message, "line": line}
+
+
+ADDRESS_WORDS = {  # a page address's number, as its user names it
+    "n": "the chart number",
+    "version": "the roster version",
+    "entry_id": "the entry number",
+}
+
+
+def _address_part(field: object, value: object) -> str:
+    """A number in a page's address that is none, in the user's words: what it is and
+    what was typed (``the chart number "abc" is not a whole number``)."""
+    name = ADDRESS_WORDS.get(str(field), str(field))
+    if value is None or str(value).strip() == "":
+        return f"{name} is blank, not a whole number"
+    return f'{name} "{value}" is not a whole number'
 
 
 def _not_json(kind: str) -> dict[str, object]:

@@ -749,7 +749,7 @@ def test_a_page_given_a_malformed_number_answers_with_a_page(
     r = reader.get(path)
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("text/html")
-    assert "must be a whole number" in r.text
+    assert "is not a whole number" in r.text
     api = reader.get("/api/contracts/EAST-A/roster", params={"from": "soon"})
     assert api.status_code == 422
     assert api.headers["content-type"] == "application/json"

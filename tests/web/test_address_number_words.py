@@ -1,0 +1,46 @@
+"""A page address holding a number that is none is refused in the user's words: what the
+number is (a chart, a roster version, an entry) and what was typed, never the route's
+internal parameter name ("n must be a whole number")."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from web_fixtures import ReadOnlyClient, login
+
+
+def _heading(text: str) -> str:
+    [heading] = re.findall(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+    return html.unescape(heading)
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/contracts/EAST-A/report/chart/abc.png", 'the chart number "abc" is not a whole number'),
+        ("/contracts/EAST-A/notices?version=v2", 'the roster version "v2" is not a whole number'),
+        ("/contracts/EAST-A/notices/two/changes.csv", 'the roster version "two" is not a whole number'),
+        ("/contracts/EAST-A/notices?version=%20", "the roster version is blank, not a whole number"),
+    ],
+)
+def test_a_malformed_number_in_an_address_is_named_as_the_user_typed_it(
+    reader: ReadOnlyClient, path: str, said: str
+) -> None:
+    login(reader, "planner-ea")
+    r = reader.get(path)
+    assert r.status_code == 422
+    assert _heading(r.text) == f"This address is not understood: {said}"
+
+
+def test_a_void_form_posted_to_a_malformed_entry_number_names_the_entry(
+    client: TestClient,
+) -> None:
+    csrf = login(client, "planner-ea")
+    r = client.post("/entries/12a/void", data={"csrf_token": csrf, "reason": "x"})
+    assert r.status_code == 422
+    heading = _heading(r.text)
+    assert heading == 'This address is not understood: the entry number "12a" is not a whole number'
+    assert "entry_id" not in r.text

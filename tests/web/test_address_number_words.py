@@ -22,8 +22,14 @@ def _heading(text: str) -> str:
     [
         ("/contracts/EAST-A/report/chart/abc.png", 'the chart number "abc" is not a whole number'),
         ("/contracts/EAST-A/notices?version=v2", 'the roster version "v2" is not a whole number'),
-        ("/contracts/EAST-A/notices/two/changes.csv", 'the roster version "two" is not a whole number'),
-        ("/contracts/EAST-A/notices?version=%20", "the roster version is blank, not a whole number"),
+        (
+            "/contracts/EAST-A/notices/two/changes.csv",
+            'the roster version "two" is not a whole number',
+        ),
+        (
+            "/contracts/EAST-A/notices?version=%20",
+            "the roster version is blank, not a whole number",
+        ),
     ],
 )
 def test_a_malformed_number_in_an_address_is_named_as_the_user_typed_it(

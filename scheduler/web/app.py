@@ -442,6 +442,9 @@ def _error_page(request: Request, status: int, **values: Any) -> Response:
 JSON_BODY = "<request body>"  # names a JSON body in problems, as QUERY an address
 
 
+WHOLE_NUMBER_ERRORS = frozenset({"int_parsing", "int_type", "int_from_float"})
+
+
 def _invalid(error: Any) -> dict[str, object]:
     """A request FastAPI could not read, as ``problems_json`` words the others (the 422's
     documented shape: ``line`` too): the field its name, never a JSON body's character
@@ -451,6 +454,8 @@ def _invalid(error: Any) -> dict[str, object]:
     part = str(loc[0]) if loc else "body"
     field = names[-1] if names else part
     message = str(error.get("msg", ""))
+    if error.get("type") in WHOLE_NUMBER_ERRORS:  # pydantic's "Input should be a valid integer"
+        message = "not a whole number"
     if error.get("type") == "json_invalid":
         reason = str((error.get("ctx") or {}).get("error", "")).strip()
         at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""

@@ -50,3 +50,27 @@ def test_a_void_form_posted_to_a_malformed_entry_number_names_the_entry(
     heading = _heading(r.text)
     assert heading == 'This address is not understood: the entry number "12a" is not a whole number'
     assert "entry_id" not in r.text
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "typed"),
+    [
+        ("/api/entries?page=abc", "page", "abc"),
+        ("/api/entries?page=2.5", "page", "2.5"),
+    ],
+)
+def test_the_api_refuses_a_malformed_number_in_s92s_words(
+    reader: ReadOnlyClient, path: str, field: str, typed: str
+) -> None:
+    # it answered pydantic's "Input should be a valid integer, unable to parse string as
+    # an integer", where every other refusal is in the command line's words
+    login(reader, "planner-ea")
+    r = reader.get(path)
+    assert r.status_code == 422
+    [problem] = r.json()["detail"]
+    assert (problem["field"], problem["value"], problem["msg"]) == (
+        field,
+        typed,
+        "not a whole number",
+    )
+    assert problem["line"] == f"<query>: {field}: not a whole number (got '{typed}')"

@@ -333,10 +333,16 @@ def officer_day(
         entries = officer_entries(w, view, officer_id)
         try:
             when = date.fromisoformat(day)
-        except ValueError:
-            raise NotFound("No such day") from None
-        if not view.scenario.start <= when <= view.scenario.end:  # no roster, no entry there
-            raise NotFound("No such day")
+        except ValueError:  # said how to write one, and what was typed, as a month's page
+            raise NotFound(
+                f"No such day: give a day as YYYY-MM-DD, as 2026-10-21 (got {clipped(day)!r})"
+            ) from None
+        first, last = view.scenario.start, view.scenario.end
+        if not first <= when <= last:  # no roster, no entry there
+            raise NotFound(
+                f"No such day in the roster: {view.id}'s roster runs from {_long(first)} "
+                f"to {_long(last)} (got {_long(when)})"
+            )
         if day != when.isoformat():  # 20261021 is read too: its page is at its one address
             return RedirectResponse(_day_path(view, officer_id, when), status_code=308)
         rows = w.library.contract_rows(w.store, view.version_id, view.id)
@@ -359,6 +365,10 @@ def officer_day(
             notified=min(london_today(), when),
             **just_logged(w, added),
         )
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # 5 October 2026, as the day's page heads itself
 
 
 def _day_path(view: ContractView, officer_id: str, day: date) -> str:

@@ -457,9 +457,11 @@ def _entries(
     refused: list[str] | None = None,
     typed: tuple[str, str] | None = None,
     page: str = "1",
+    voiding: dict[str, Any] | None = None,
 ) -> Response:
-    """The entry log, a page of it; ``problems`` of the log form, ``refused`` of the
-    filter's days (``typed`` as they were typed)."""
+    """The entry log, a page of it; ``problems`` of the log form (or of the void form
+    ``voiding`` holds as typed, its entry's form open again), ``refused`` of the filter's
+    days (``typed`` as they were typed)."""
     views = w.catalog.visible(w.account)
     kinds = entry_kinds(views)
     typed = typed or (filters.first, filters.last)
@@ -480,6 +482,7 @@ def _entries(
         kinds=kinds,
         problems=problems or [],
         form=form or {},
+        voiding=voiding or {},
         **just_logged(w, added),
         today=london_today().isoformat(),
     )
@@ -557,7 +560,12 @@ def void_entry_form(
             void_entry(w, entry_id, reason, authorised_by, notified)
         except InputError as exc:  # said on the page of the log it was sent from
             filters, typed, page = _log_page_of(back)
-            return _entries(w, filters, w.lines(exc), status_code=422, typed=typed, page=page)
+            typed_void = {"id": entry_id, "reason": reason, "authorised_by": authorised_by,
+                          "notified": notified}  # fmt: skip
+            return _entries(
+                w, filters, w.lines(exc), status_code=422, typed=typed, page=page,
+                voiding=typed_void,
+            )  # fmt: skip
         # back to the page (and page of the log, filtered) the void was sent from
         target = _safe_next(back)
         if not target.startswith(("/entries", "/contracts/")):

@@ -98,7 +98,7 @@ def login(
 ) -> Response:
     cookie = request.cookies.get(LOGIN_CSRF, "")
     if not cookie or not hmac.compare_digest(cookie, login_csrf):
-        return _login_again(request, next, "The form expired: try again.", 403)
+        return _login_again(request, next, "The form expired: try again.", 403, name)
     client = request.client.host if request.client else "-"
     with open_store(request) as store:
         accounts = Accounts(store)
@@ -106,10 +106,11 @@ def login(
             account = accounts.login(name.strip(), password, client)
         except Throttled:
             return _login_again(
-                request, next, "Too many failed attempts: wait 15 minutes and try again.", 429
-            )
+                request, next, "Too many failed attempts: wait 15 minutes and try again.", 429,
+                name,
+            )  # fmt: skip
         if account is None:
-            return _login_again(request, next, "Wrong name or password.", 401)
+            return _login_again(request, next, "Wrong name or password.", 401, name)
         token, _ = accounts.start_session(account)
     response = RedirectResponse(_safe_next(next), status_code=303)
     _cookie(request, response, COOKIE, token, max_age=8 * 3600)
@@ -117,7 +118,10 @@ def login(
     return response
 
 
-def _login_again(request: Request, next: str, message: str, status: int) -> Response:
+def _login_again(
+    request: Request, next: str, message: str, status: int, name: str = ""
+) -> Response:
+    """The login form again, saying why, the name as typed (the password never)."""
     token = secrets.token_urlsafe(24)
     response = render(
         request,
@@ -127,6 +131,7 @@ def _login_again(request: Request, next: str, message: str, status: int) -> Resp
         next=_safe_next(next),
         login_csrf=token,
         error=message,
+        name=name,
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response

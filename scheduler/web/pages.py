@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, TypeVar
-from urllib.parse import parse_qs, quote, urlencode
+from urllib.parse import parse_qs, quote, unquote, urlencode
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -350,30 +350,69 @@ def officer_day(
             )
         if day != when.isoformat():  # 20261021 is read too: its page is at its one address
             return RedirectResponse(_day_path(view, officer_id, when), status_code=308)
-        rows = w.library.contract_rows(w.store, view.version_id, view.id)
-        row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
-        record = next(row.itertuples(index=False), None)
-        on_day = [e for e in entries if e.first_date <= when <= e.last_date]
-        return w.render(
-            "day.html",
-            title=f"{officer_id} on {day}",
-            view=view,
-            officer_id=officer_id,
-            day=when,
-            month=nearest_month(view, when),
-            row=record,
-            entries=on_day,
-            styles=STATE_STYLE,
-            kinds=entry_kinds([view]),
-            # told today, as the entry log's form says; a day already past was told then
-            # (an entry's notice may not come after its first day)
-            notified=min(london_today(), when),
-            **just_logged(w, added),
-        )
+        return _day_page(w, view, officer_id, when, entries, added)
+
+
+def _day_page(
+    w: Web,
+    view: ContractView,
+    officer_id: str,
+    when: date,
+    entries: list[Abstraction],
+    added: str = "",
+    problems: list[str] | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    """An officer-day's page; ``problems`` of its entry form, sent as ``form`` holds."""
+    rows = w.library.contract_rows(w.store, view.version_id, view.id)
+    day = when.isoformat()
+    row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
+    record = next(row.itertuples(index=False), None)
+    on_day = [e for e in entries if e.first_date <= when <= e.last_date]
+    return w.render(
+        "day.html",
+        422 if problems else 200,
+        title=f"{officer_id} on {day}",
+        view=view,
+        officer_id=officer_id,
+        day=when,
+        month=nearest_month(view, when),
+        row=record,
+        entries=on_day,
+        styles=STATE_STYLE,
+        kinds=entry_kinds([view]),
+        # told today, as the entry log's form says; a day already past was told then
+        # (an entry's notice may not come after its first day)
+        notified=min(london_today(), when),
+        problems=problems or [],
+        form=form or {},
+        **just_logged(w, added),
+    )
+
+
+def _day_sent_from(w: Web, back: str) -> tuple[ContractView, str, date] | None:
+    """The officer-day whose page an entry form was sent from (``back``), if one the
+    account may see: a refused entry is said there, as typed."""
+    found = _DAY_PAGE.match(back)
+    if found is None:
+        return None
+    try:
+        view = w.contract(unquote(found[1]))
+        officer_id = w.officer_id(view, unquote(found[2]))
+        when = date.fromisoformat(found[3])
+    except (NotFound, ValueError):
+        return None
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    if officer_id not in officers or not view.scenario.start <= when <= view.scenario.end:
+        return None
+    return view, officer_id, when
+
+
+_DAY_PAGE = re.compile(r"^/contracts/([^/?]+)/officers/([^/?]+)/([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"  # 5 October 2026, as the day's page heads itself
+    return f"{day.day} {day:%B %Y}"  # 5 October 2026
 
 
 def _day_path(view: ContractView, officer_id: str, day: date) -> str:
@@ -540,6 +579,11 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         try:
             entry_id = add_entry(w, form)
         except InputError as exc:
+            sent_from = _day_sent_from(w, form.get("back", ""))
+            if sent_from is not None:  # said on the officer-day's page it was sent from
+                view, officer_id, when = sent_from
+                entries = officer_entries(w, view, officer_id)
+                return _day_page(w, view, officer_id, when, entries, "", w.lines(exc), form)
             return _entries(w, Filters(), w.lines(exc), form, status_code=422)
         back = form.get("back", "")
         if back.startswith("/contracts/"):  # an officer-day's page, saying what was logged

@@ -61,7 +61,7 @@ def test_a_months_hours_are_shown_to_the_half_hour(tmp_path: Path) -> None:
     if numbers[table["officer_id"] == "H-C0"].sum() % 1 == 0:
         # an even count of 8.5-hour tours: one of them a rest day, as a planner edits one
         table.loc[mine[0], ["state", "shift", "start", "end"]] = ["REST", "", "", ""]
-        table.loc[mine[0], "hours"] = type(table.at[mine[0], "hours"])(0)
+        table.loc[mine[0], "hours"] = 0.0
     db = tmp_path / "s92.db"
     with Store(db) as store:
         store.publish_roster("Half", table, "v1", scenario_text=HALF)

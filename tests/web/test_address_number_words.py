@@ -4,17 +4,9 @@ internal parameter name ("n must be a whole number")."""
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import ReadOnlyClient, login
-
-
-def _heading(text: str) -> str:
-    [heading] = re.findall(r"<h1[^>]*>(.*?)</h1>", text, re.S)
-    return html.unescape(heading)
+from web_fixtures import ReadOnlyClient, heading, login
 
 
 @pytest.mark.parametrize(
@@ -38,7 +30,7 @@ def test_a_malformed_number_in_an_address_is_named_as_the_user_typed_it(
     login(reader, "planner-ea")
     r = reader.get(path)
     assert r.status_code == 422
-    assert _heading(r.text) == f"This address is not understood: {said}"
+    assert heading(r.text) == f"This address is not understood: {said}"
 
 
 def test_a_void_form_posted_to_a_malformed_entry_number_names_the_entry(
@@ -47,8 +39,8 @@ def test_a_void_form_posted_to_a_malformed_entry_number_names_the_entry(
     csrf = login(client, "planner-ea")
     r = client.post("/entries/12a/void", data={"csrf_token": csrf, "reason": "x"})
     assert r.status_code == 422
-    heading = _heading(r.text)
-    assert heading == 'This address is not understood: the entry number "12a" is not a whole number'
+    said = heading(r.text)
+    assert said == 'This address is not understood: the entry number "12a" is not a whole number'
     assert "entry_id" not in r.text
 
 

@@ -3,16 +3,8 @@ month's page: how to write a day, or the days the roster runs (it said "No such 
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
-from web_fixtures import ReadOnlyClient, login
-
-
-def _heading(text: str) -> str:
-    [heading] = re.findall(r"<h1[^>]*>(.*?)</h1>", text, re.S)
-    return html.unescape(heading)
+from web_fixtures import ReadOnlyClient, heading, login
 
 
 @pytest.mark.parametrize(
@@ -33,4 +25,4 @@ def test_a_day_the_roster_has_not_is_refused_saying_why(
     login(reader, "council-a")
     r = reader.get(f"/contracts/EAST-A/officers/A-C0/{day}")
     assert r.status_code == 404
-    assert _heading(r.text) == said
+    assert heading(r.text) == said

@@ -5,16 +5,11 @@ gave the posts the agreement started with (1 constable) long after a variation b
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from web_fixtures import PASSWORD, login
+from web_fixtures import login, publish_for, solved_small
 
-from scheduler.roster.run import SolveSettings, roster_scenario
-from scheduler.scenario import scenario_from_dict
-from scheduler.store import Store
-from scheduler.store.accounts import Accounts
 from scheduler.web.app import create_app
 
 VARIED = """
@@ -58,15 +53,9 @@ start = 2026-10-12
 
 
 def test_a_contracts_card_gives_its_posts_from_each_variation(tmp_path: Path) -> None:
-    scenario = scenario_from_dict(tomllib.loads(VARIED), "varied.toml")
-    result = roster_scenario(
-        scenario, SolveSettings(time_limit=60, deterministic_time=5, seed=1, workers=1)
-    )
-    assert result.feasible
     db = tmp_path / "s92.db"
-    with Store(db) as store:
-        store.publish_roster("Varied", result.table, "v1", scenario_text=VARIED)
-        Accounts(store).add("var", "council", PASSWORD, actor="test", contracts=["VAR-A"])
+    publish_for(db, VARIED, solved_small(VARIED, "varied.toml"), "var", "council",
+                contracts=["VAR-A"])  # fmt: skip
     with TestClient(create_app(db)) as client:
         login(client, "var")
         home = client.get("/").text

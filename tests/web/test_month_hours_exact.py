@@ -5,17 +5,12 @@ and 189.5 read 190 (half to even), where roster.xlsx shows 180.5."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 from fastapi.testclient import TestClient
-from web_fixtures import PASSWORD, login
+from web_fixtures import login, publish_for, solved_small
 
-from scheduler.roster.run import SolveSettings, roster_scenario
-from scheduler.scenario import scenario_from_dict
-from scheduler.store import Store
-from scheduler.store.accounts import Accounts
 from scheduler.web.app import create_app
 
 HALF = """
@@ -50,12 +45,7 @@ rank = "constable"
 
 
 def test_a_months_hours_are_shown_to_the_half_hour(tmp_path: Path) -> None:
-    scenario = scenario_from_dict(tomllib.loads(HALF), "half.toml")
-    result = roster_scenario(
-        scenario, SolveSettings(time_limit=60, deterministic_time=5, seed=1, workers=1)
-    )
-    assert result.feasible
-    table = result.table.copy()
+    table = solved_small(HALF, "half.toml")
     numbers = pd.to_numeric(table["hours"])
     mine = table.index[(table["officer_id"] == "H-C0") & (table["state"] == "DUTY")]
     if numbers[table["officer_id"] == "H-C0"].sum() % 1 == 0:
@@ -63,9 +53,7 @@ def test_a_months_hours_are_shown_to_the_half_hour(tmp_path: Path) -> None:
         table.loc[mine[0], ["state", "shift", "start", "end"]] = ["REST", "", "", ""]
         table.loc[mine[0], "hours"] = 0.0
     db = tmp_path / "s92.db"
-    with Store(db) as store:
-        store.publish_roster("Half", table, "v1", scenario_text=HALF)
-        Accounts(store).add("planner-hh", "planner", PASSWORD, actor="test", bcus=["HH"])
+    publish_for(db, HALF, table, "planner-hh", "planner", bcus=["HH"])
     hours = table.assign(hours=pd.to_numeric(table["hours"])).groupby("officer_id")["hours"].sum()
     assert hours["H-C0"] % 1 == 0.5  # an odd count of 8.5-hour tours
     with TestClient(create_app(db)) as client:

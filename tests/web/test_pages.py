@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from web_fixtures import (
     EAST,
+    SICK_A_C0,
     Money,
     ReadOnlyClient,
     finished,
@@ -36,14 +37,7 @@ from scheduler.store.feeds import Feed, create_feed_token
 from scheduler.web import pages
 from scheduler.web.app import create_app
 
-ENTRY = {
-    "officer_id": "A-C0",
-    "date": "2026-10-20",
-    "kind": "sickness",
-    "reason": "flu",
-    "authorised_by": "Insp X",
-    "notified": "2026-10-19",
-}
+ENTRY = SICK_A_C0
 OPTIONS = {  # API field -> s92 abstract add option
     "officer_id": "--officer",
     "date": "--date",

@@ -8,21 +8,12 @@ import html
 import re
 
 from fastapi.testclient import TestClient
-from web_fixtures import login
-
-SICK = {
-    "officer_id": "A-C0",
-    "date": "2026-10-20",
-    "kind": "sickness",
-    "reason": "flu",
-    "authorised_by": "Insp X",
-    "notified": "2026-10-19",
-}
+from web_fixtures import SICK_A_C0, login
 
 
 def test_a_refused_void_keeps_its_form_open_and_filled(client: TestClient) -> None:
     csrf = login(client, "planner-ea")
-    added = client.post("/api/entries", json=SICK, headers={"x-csrf-token": csrf}).json()["id"]
+    added = client.post("/api/entries", json=SICK_A_C0, headers={"x-csrf-token": csrf}).json()["id"]
     typed = {"reason": "wrong officer", "authorised_by": "Insp Y", "notified": "31/02/2026"}
     r = client.post(
         f"/entries/{added}/void", data={**typed, "csrf_token": csrf, "back": "/entries"}

@@ -129,6 +129,8 @@ class _Plan:
     refused: tuple[Refusal, ...]
     outside: frozenset[tuple[str, date]] = frozenset()
     aid: Mapping[tuple[str, date], AidDuty] = field(default_factory=dict)
+    # officer-day (ISO) released by an entry voided since -> that entry's id
+    given_by: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,7 @@ def reroster(
                 for (officer_id, day), duty in plan.aid.items()
             },
         },
+        given_by=plan.given_by,
     )
     if joining:
         changes = pd.concat([changes, _joining_notice(new_table, joining, notified)])
@@ -804,10 +807,11 @@ def _plan(
     voided = voided_rows(table, family) & on_or_after
     unbooked = unbooked_leave(table, scenario) & on_or_after
     released: dict[tuple[str, str], str] = {}
+    given_by: dict[tuple[str, str], str] = {}
     for r in table[voided].to_dict("records"):
-        released[(str(r["officer_id"]), str(r["date"]))] = (
-            f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
-        )
+        key = (str(r["officer_id"]), str(r["date"]))
+        released[key] = f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
+        given_by[key] = str(r["abstraction_id"])
     for r in table[unbooked & ~voided].to_dict("records"):
         released[(str(r["officer_id"]), str(r["date"]))] = (
             "leave cancelled in the scenario file: day rostered afresh"
@@ -839,7 +843,7 @@ def _plan(
     aid = _aid_in_place(scenario, table, from_date)
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
-    return _Plan(table, days, released, refused, outside, aid)
+    return _Plan(table, days, released, refused, outside, aid, given_by)
 
 
 _TIMES = ("state", "start", "end")

@@ -101,3 +101,4 @@ def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
     back = changes[changes["officer_id"] == "V-04"]
     assert len(back) == 5  # the five nights; the rest days were not the sickness's to take
     assert (back["reason"] == "entry 1 (sickness) voided: back as version 1 had it").all()
+    assert (back["entry_id"] == "1").all()  # a planner filtering by entry_id finds them

@@ -54,7 +54,7 @@ from scheduler.roster.changes import (
 )
 from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
-from scheduler.roster.stored import Told
+from scheduler.roster.stored import Told, told_times
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
     AidDuty,
@@ -327,15 +327,16 @@ def _told_again(
     if not told:
         return dict(released)
     now = {
-        (str(o), str(d)): (str(state), str(shift))
-        for o, d, state, shift in zip(
-            table["officer_id"], table["date"], table["state"], table["shift"], strict=True
-        )
+        (str(o), str(d)): (str(state), str(shift), times)
+        for o, d, state, shift, times in zip(
+            table["officer_id"], table["date"], table["state"], table["shift"].fillna(""),
+            told_times(table), strict=True,
+        )  # fmt: skip
     }
     out = dict(released)
     for key, words in released.items():
         was = told.get(key)
-        if was is not None and now.get(key) == (was.state, was.shift or ""):
+        if was is not None and now.get(key) == (was.state, was.shift or "", was.times):
             out[key] = words.replace("day rostered afresh", f"back as version {was.version} had it")
     return out
 
@@ -1205,7 +1206,8 @@ def _compiled(
     for key in given_back & free:
         if key in settings.told:
             day = date.fromisoformat(key[1])
-            baseline[(key[0], day)] = settings.told[key].shift
+            was = settings.told[key]
+            baseline[(key[0], day)] = aid_tour_code(day) if was.state == "HDD_AID" else was.shift
             costs[(key[0], day)] = change_cost(
                 settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
             )

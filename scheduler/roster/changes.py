@@ -107,10 +107,8 @@ def change_notice(
         for o, d, code in zip(duty["officer_id"], duty["date"], duty["shift"], strict=True)
     }
     contract_of = dict(zip(was["officer_id"], was["contract_id"], strict=True))
-    why = _Attribution(
-        entries, released or {}, knock_ons, unexplained, tours, placed or {}, contract_of,
-        given_by or {},
-    )
+    given = (released or {}, given_by or {})
+    why = _Attribution(entries, *given, knock_ons, unexplained, tours, placed or {}, contract_of)
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -209,12 +207,12 @@ class _Attribution:
         self,
         entries: Sequence[Entry],
         released: Mapping[tuple[str, str], str],
+        given_by: Mapping[tuple[str, str], str],
         knock_ons: bool,
         unexplained: str,
         tours: Mapping[tuple[str, date], str],
         placed: Mapping[tuple[str, str], str],
         contract_of: Mapping[str, str],
-        given_by: Mapping[tuple[str, str], str],
     ) -> None:
         self.released = released
         self.given_by = given_by  # the voided entry's id behind a day released

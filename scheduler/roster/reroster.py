@@ -329,9 +329,13 @@ def _told_again(
     now = {
         (str(o), str(d)): (str(state), str(shift), times)
         for o, d, state, shift, times in zip(
-            table["officer_id"], table["date"], table["state"], table["shift"].fillna(""),
-            told_times(table), strict=True,
-        )  # fmt: skip
+            table["officer_id"],
+            table["date"],
+            table["state"],
+            table["shift"].fillna(""),
+            told_times(table),
+            strict=True,
+        )
     }
     out = dict(released)
     for key, words in released.items():

@@ -6,61 +6,16 @@ came back from a sickness logged in error on earlies and lates."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from roster_fixtures import staggered_roster
+from void_fixtures import SCENARIO, published
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
-
-SCENARIO = """
-[scenario]
-name = "Voided"
-start = 2026-09-07
-end = 2026-10-04
-
-[[shift]]
-code = "E"
-start = "07:00"
-end = "15:00"
-
-[[shift]]
-code = "L"
-start = "14:00"
-end = "22:00"
-
-[[shift]]
-code = "N"
-start = "22:00"
-end = "06:00"
-
-[[contract]]
-id = "VV"
-council = "London Borough of Test"
-bcu = "XX"
-start = 2026-01-05
-posts = { constable = 4 }
-
-  [[contract.cover]]
-  days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-  shift = "E"
-  min = 1
-""" + "".join(
-    f'\n[[officer]]\nid = "V-0{n}"\ncontract = "VV"\nrank = "constable"\n' for n in range(1, 5)
-)
-FIRST, LAST = date(2026, 9, 7), date(2026, 10, 4)  # British Summer Time throughout
-TOURS = {"E": ("07:00", "15:00"), "L": ("14:00", "22:00"), "N": ("22:00", "06:00")}
-
-
-def published() -> pd.DataFrame:
-    """Five tours, two rest days, staggered; V-04 on nights, the others E, L, E."""
-    officers = [(f"V-0{n}", "constable", shift) for n, shift in enumerate("ELEN", start=1)]
-    return staggered_roster("VV", officers, FIRST, LAST, TOURS)
 
 
 def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
@@ -119,7 +74,9 @@ def test_a_day_of_aid_a_voided_sickness_gives_back_is_back_as_the_version_had_it
     with Store(db) as store:
         store.publish_roster("Voided", published(), scenario_text=SCENARIO)
     reroster = ["reroster", str(scenario), "--db", str(db), "--time-limit", "5", "--seed", "1771"]
-    assert main([*reroster, "--from", "2026-09-14", "--out", str(tmp_path / "r1"), "--publish"]) == 0
+    assert (
+        main([*reroster, "--from", "2026-09-14", "--out", str(tmp_path / "r1"), "--publish"]) == 0
+    )
     on_aid = read_roster_csv(tmp_path / "r1" / "roster.csv")
     aid = on_aid[(on_aid["officer_id"] == "V-01") & (on_aid["date"] == "2026-09-24")]
     assert list(aid["state"]) == ["HDD_AID"]

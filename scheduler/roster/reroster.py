@@ -109,6 +109,9 @@ class RerosterResult:
     rest_lost: dict[str, str] = field(default_factory=dict)
     # whether ``conflicts`` name entries (else no entry is to blame: HDD aid, say)
     entries_named: bool = True
+    # logged entries with days from from_date outside their officer's time in post now (an
+    # agreement ended early on notice, say), not applied there: (officer, line) each
+    out_of_post: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
@@ -312,9 +315,30 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
+    out_of_post = _out_of_post(scenario, family, from_date)
     return RerosterResult(
-        new_table, changes, status, seconds, conflicts, outside, lost, entries_named
+        new_table, changes, status, seconds, conflicts, outside, lost, entries_named, out_of_post
     )
+
+
+def _out_of_post(scenario: Scenario, family: list[Entry], from_date: date) -> list[tuple[str, str]]:
+    """(officer, line) for each logged entry with days from ``from_date`` outside its
+    officer's time in post as the scenario now has it (logged while in post, the time in
+    post since shortened): the re-roster has no day of theirs to apply them to."""
+    out = []
+    for e in family:
+        span = scenario.service_span(scenario.officer(e.officer_id))
+        days = [d for d in e.days() if d >= from_date]
+        gone = [d for d in days if span is None or not span[0] <= d <= span[1]]
+        if not e.in_log or not gone:
+            continue
+        whys = ", ".join(dict.fromkeys(_not_in_post(scenario, e.officer_id, d) for d in gone))
+        some = "" if len(gone) == len(days) else f" of {len(days)}"
+        out.append((e.officer_id, (
+            f"{e.describe()}: {counted(len(gone), 'day')}{some} from {from_date} not applied, "
+            f"{e.officer_id} {whys}: no roster day of theirs to change"
+        )))  # fmt: skip
+    return out
 
 
 def _told_again(
@@ -612,15 +636,7 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
     rows = []
     for r in left.to_dict("records"):
         day = date.fromisoformat(str(r["date"])[:10])
-        span = scenario.service_span(scenario.officer(str(r["officer_id"])))
-        if span is None:
-            why = "not in post in the horizon (scenario file)"
-        elif day < span[0]:
-            why = f"not in post before {span[0]} (scenario file)"
-        elif day > scenario.end:
-            why = f"after the horizon's end, now {scenario.end} (scenario file)"
-        else:
-            why = f"not in post after {span[1]} (scenario file)"
+        why = _not_in_post(scenario, str(r["officer_id"]), day)
         rows.append(
             {
                 "officer_id": r["officer_id"],
@@ -635,6 +651,18 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
             }
         )
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+
+
+def _not_in_post(scenario: Scenario, officer_id: str, day: date) -> str:
+    """Why ``day``, outside the officer's time in post, is: the scenario file's words."""
+    span = scenario.service_span(scenario.officer(officer_id))
+    if span is None:
+        return "not in post in the horizon (scenario file)"
+    if day < span[0]:
+        return f"not in post before {span[0]} (scenario file)"
+    if day > scenario.end:
+        return f"after the horizon's end, now {scenario.end} (scenario file)"
+    return f"not in post after {span[1]} (scenario file)"
 
 
 # a placeholder state for a joiner's day before it is rostered: one the solver never gives

@@ -53,3 +53,31 @@ def test_an_entry_outside_a_time_in_post_cut_short_since_is_named_in_a_note(
     assert check_roster(load_scenario(scenario), table).ok
     days = table[table["officer_id"] == "V-02"].set_index("date")["state"]
     assert list(days[["2026-09-26", "2026-09-27"]]) == ["SICK", "SICK"]  # its days in post
+
+
+def test_the_webs_reroster_says_the_same_note(tmp_path: Path) -> None:
+    """The web's re-roster preview (``reroster_outcome``) lists the note as the command
+    prints it: the planner in the browser is told of the entry too."""
+    from datetime import date
+
+    from scheduler.web.jobs import RerosterRequest, reroster_outcome
+
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    assert main(sick(scenario, db, "V-04", "2026-09-28", "2026-10-01")) == 0
+    ended = SCENARIO.replace("start = 2026-01-05", "start = 2026-01-05\nnotice_given = 2026-03-27")
+    with Store(db) as store:
+        latest = store.latest_roster("Voided")
+        assert latest is not None
+        version = store.publish_roster("Voided", latest, "notice", scenario_text=ended)
+    request = RerosterRequest(
+        db, "Voided", version, version, "VV", date(2026, 9, 21), date(2026, 9, 20), 5.0, 1773
+    )
+    outcome = reroster_outcome(request)
+    assert (
+        "note: entry 1 (V-04 sickness 2026-09-28 to 2026-10-01): 4 days from 2026-09-21 not "
+        "applied, V-04 not in post after 2026-09-27 (scenario file): no roster day of theirs "
+        "to change"
+    ) in outcome.lines

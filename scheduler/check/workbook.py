@@ -14,6 +14,7 @@ naming the file, sheet, cell and value.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -373,6 +374,18 @@ def _contract_id(title: str, heading: Sequence[Any]) -> str:
     return text.split(":", 1)[0].strip() if ":" in text else title
 
 
+RANK_COLUMN = "B"  # an officer's rank, beside their id, once for all their days
+_DAY_CELL = re.compile(r"(sheet .*, cell )[A-Z]+([0-9]+)")
+
+
+def rank_cell(place: str) -> str:
+    """Where the rank of the officer of a day's cell is (``sheet HAV-PP, cell D5`` ->
+    ``sheet HAV-PP, cell B5``): the cell a planner typed the rank in; any other place
+    (a CSV's ``row 12``) as it is."""
+    day = _DAY_CELL.fullmatch(place)
+    return f"{day[1]}{RANK_COLUMN}{day[2]}" if day else place
+
+
 def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Sequence[Any]) -> str:
     oid = key[1]
     label = _text(row[1]) if len(row) > 1 else ""
@@ -382,7 +395,7 @@ def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Seque
         if written and written[1] and not label:
             return written[1]
         shown = ", ".join(RANK_CODES.values())
-        reading.problem(title, f"B{r}", f"unknown rank for {oid} (use {shown})", label)
+        reading.problem(title, f"{RANK_COLUMN}{r}", f"unknown rank for {oid} (use {shown})", label)
         return label
     return rank
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from scheduler.check.read import RosterFile, load_roster_csv
 from scheduler.check.schema import Fault, faults
-from scheduler.check.workbook import load_roster_xlsx, rank_cell
+from scheduler.check.workbook import label_cell, load_roster_xlsx
 from scheduler.errors import InputError, Problem
 from scheduler.files import OLE_MAGIC, ZIP_MAGIC, compound_file_problem, workbook_magic
 from scheduler.scenario.model import Scenario
@@ -98,8 +98,7 @@ def _problem(name: str, fault: Fault, where: tuple[str, ...]) -> Problem:
     if fault.row is None:  # a day with no row: no cell to name
         return Problem(name, day, fault.detail)
     place = where[fault.row] if fault.row < len(where) else ""
-    if fault.column == "rank":  # a workbook's is one cell for all the officer's days
-        place = rank_cell(place)
+    place = label_cell(place, fault.column)  # a workbook's id or rank: one cell a line
     cell = f"{place}, column {fault.column}" if place else f"column {fault.column}"
     return Problem(name, cell, f"{day}: {fault.detail}")
 

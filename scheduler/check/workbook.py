@@ -374,16 +374,19 @@ def _contract_id(title: str, heading: Sequence[Any]) -> str:
     return text.split(":", 1)[0].strip() if ":" in text else title
 
 
-RANK_COLUMN = "B"  # an officer's rank, beside their id, once for all their days
+# an officer's id and rank, at the start of their line, once for all their days
+LABEL_CELLS = {"officer_id": "A", "rank": "B"}
 _DAY_CELL = re.compile(r"(sheet .*, cell )[A-Z]+([0-9]+)")
 
 
-def rank_cell(place: str) -> str:
-    """Where the rank of the officer of a day's cell is (``sheet HAV-PP, cell D5`` ->
-    ``sheet HAV-PP, cell B5``): the cell a planner typed the rank in; any other place
-    (a CSV's ``row 12``) as it is."""
+def label_cell(place: str, column: str) -> str:
+    """Where a day's officer id or rank (``column``) is, for the place of the day's cell
+    (``sheet HAV-PP, cell D5`` -> ``sheet HAV-PP, cell B5`` for the rank): the cell a
+    planner typed it in; any other place (a CSV's ``row 12``) or column as it is."""
     day = _DAY_CELL.fullmatch(place)
-    return f"{day[1]}{RANK_COLUMN}{day[2]}" if day else place
+    if day is None or column not in LABEL_CELLS:
+        return place
+    return f"{day[1]}{LABEL_CELLS[column]}{day[2]}"
 
 
 def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Sequence[Any]) -> str:
@@ -395,7 +398,9 @@ def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Seque
         if written and written[1] and not label:
             return written[1]
         shown = ", ".join(RANK_CODES.values())
-        reading.problem(title, f"{RANK_COLUMN}{r}", f"unknown rank for {oid} (use {shown})", label)
+        reading.problem(
+            title, f"{LABEL_CELLS['rank']}{r}", f"unknown rank for {oid} (use {shown})", label
+        )
         return label
     return rank
 

@@ -105,3 +105,23 @@ def test_publish_of_a_workbook_names_the_sheet_and_cell(
     ]
     assert versions(db) == [1]
     assert sorted(p.name for p in book.parent.iterdir()) == ["roster.xlsx"]
+
+
+def test_an_id_typed_over_in_a_workbook_names_its_cell(
+    setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml, _ = setup
+    book = write_roster_xlsx(TABLE, tmp_path / "edited" / "roster.xlsx", AUT)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["TST"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "T1")
+    sheet.cell(row, 1).value = "T11"
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["check", str(toml), str(book)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{book}: T1 2026-10-19: no row for 2026-10-19 to 2026-11-15 (28 days); every in-post "
+        "day needs one",
+        f"{book}: sheet TST, cell A{row}, column officer_id: T11 2026-10-19: officer 'T11' is "
+        "not in the scenario (28 rows)",
+    ]

@@ -13,29 +13,17 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from check_builder import AUTUMN_TOML
-from planner import AUT, TABLE
+from planner import AUT, TABLE, published, versions
 
 from scheduler.cli import main
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
-from scheduler.store.store import Store
 
 
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, Path]:
     """The scenario file and a store holding TABLE as version 1."""
-    toml = tmp_path / "autumn.toml"
-    toml.write_text(AUTUMN_TOML)
-    db = tmp_path / "s92.db"
-    with Store(db) as store:
-        store.publish_roster(AUT.name, TABLE, note="s92 roster")
-    return toml, db
-
-
-def versions(db: Path) -> list[int]:
-    with Store(db) as store:
-        return [v.id for v in store.roster_versions(AUT.name)]
+    return published(tmp_path)
 
 
 def written(tmp_path: Path, table: pd.DataFrame) -> Path:
@@ -43,6 +31,17 @@ def written(tmp_path: Path, table: pd.DataFrame) -> Path:
     path.parent.mkdir()
     path.write_text(roster_csv_text(table), encoding="utf-8")
     return path
+
+
+def t1_typed_over(tmp_path: Path, column: int, value: str) -> tuple[Path, int]:
+    """TABLE's roster.xlsx with ``value`` typed into ``column`` of T1's line, and its row."""
+    book = write_roster_xlsx(TABLE, tmp_path / "edited" / "roster.xlsx", AUT)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["TST"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "T1")
+    sheet.cell(row, column).value = value
+    wb.save(book)
+    return book, row
 
 
 @pytest.mark.parametrize("command", ["publish", "check"])
@@ -90,12 +89,7 @@ def test_publish_of_a_workbook_names_the_sheet_and_cell(
     setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     toml, db = setup
-    book = write_roster_xlsx(TABLE, tmp_path / "edited" / "roster.xlsx", AUT)
-    wb = openpyxl.load_workbook(book)
-    sheet = wb["TST"]
-    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "T1")
-    sheet.cell(row, 2).value = "Insp"  # the rank column of T1's line
-    wb.save(book)
+    book, row = t1_typed_over(tmp_path, 2, "Insp")  # the rank column of T1's line
     capsys.readouterr()
     assert main(["publish", str(toml), str(book), "--db", str(db)]) == 2
     err = capsys.readouterr().err.splitlines()
@@ -111,12 +105,7 @@ def test_an_id_typed_over_in_a_workbook_names_its_cell(
     setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     toml, _ = setup
-    book = write_roster_xlsx(TABLE, tmp_path / "edited" / "roster.xlsx", AUT)
-    wb = openpyxl.load_workbook(book)
-    sheet = wb["TST"]
-    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "T1")
-    sheet.cell(row, 1).value = "T11"
-    wb.save(book)
+    book, row = t1_typed_over(tmp_path, 1, "T11")
     capsys.readouterr()
     assert main(["check", str(toml), str(book)]) == 2
     assert capsys.readouterr().err.splitlines() == [

@@ -173,11 +173,7 @@ class Delivery:
         reading report.csv alone sees its figures are stale."""
         if voided.empty:
             return self
-        n = len(voided)
-        noted = self.with_note(
-            f"{n} officer-day{'s' * (n != 1)} of the published roster still follow "
-            f"abstractions voided since; {advice}"
-        )
+        noted = self.with_note(_stale(len(voided), "of the published roster", advice))
         return noted.with_row_notes(_voided_notes(voided, self.summary))
 
     def with_row_notes(self, notes: Mapping[str, str]) -> Delivery:
@@ -189,9 +185,21 @@ class Delivery:
         return replace(self, summary=self.summary.assign(note=joined))
 
 
+ROW_ADVICE = "re-roster and publish to correct them"
+
+
+def _stale(n: int, where: str, advice: str) -> str:
+    """``n`` officer-days ``where`` still follow voided entries; ``advice``: who corrects
+    them (the one or the many, as ``n`` is)."""
+    if n == 1:
+        advice = advice.removesuffix(" them") + " it" if advice.endswith(" them") else advice
+        return f"1 officer-day {where} still follows abstractions voided since; {advice}"
+    return f"{n} officer-days {where} still follow abstractions voided since; {advice}"
+
+
 def _voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
     """Per contract, the officer-days within its report window that still follow voided
-    entries."""
+    entries (the same words in every report.csv, the command's and the council's page's)."""
     notes = {}
     for contract_id, first, last in zip(
         summary["contract_id"].astype(str),
@@ -204,10 +212,7 @@ def _voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]
         mine = voided[voided["contract_id"] == contract_id]
         n = int(mine["date"].between(first, last).sum())
         if n:
-            notes[contract_id] = (
-                f"{n} officer-day{'s' * (n != 1)} in this period still follow abstractions "
-                "voided since; re-roster and publish to correct them"
-            )
+            notes[contract_id] = _stale(n, "in this period", ROW_ADVICE)
     return notes
 
 

@@ -26,7 +26,7 @@ from scheduler.export.report import REPORT_FILES, ReportInfo, write_report
 from scheduler.files import preflight_folder
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, default_db_path
-from scheduler.store.apply import reported_table, voided_rows
+from scheduler.store.apply import reported_table, stale_rows
 from scheduler.store.editions import contract_edition, published_day, roster_named
 from scheduler.wording import counted
 
@@ -225,7 +225,7 @@ def published_plan(
         named = _version_named(store, scenario.name, contracts)
     applied = reported_table(roster, logged, scenario)
     source = f"{named} with {counted(len(reported), 'live abstraction')} ({path})"
-    voided = roster.loc[voided_rows(roster, live), VOIDED_COLUMNS].astype(str)
+    voided = roster.loc[stale_rows(roster, live, scenario), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))
 
 

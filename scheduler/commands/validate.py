@@ -15,6 +15,7 @@ from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.money import exact, pennies
 from scheduler.commands.contracts import outside, reaches
 from scheduler.errors import printable
+from scheduler.rules.rest import weekly_rest_beyond
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.scenario.agreement import late_legacy
 from scheduler.wording import counted
@@ -93,6 +94,8 @@ def print_summary(s: Scenario, console: Console) -> None:
             console.print(Text(f"note: {printable(note)}"), soft_wrap=True)
     for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance
         console.print(Text(f"note: {printable(flag.describe())}"))
+    if beyond := weekly_rest_beyond(s.rules):
+        console.print(Text(f"note: weekly_rest_hours: {beyond}"), soft_wrap=True)
 
 
 def _plain(text: str) -> str:

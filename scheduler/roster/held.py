@@ -15,7 +15,7 @@ import pandas as pd
 
 from scheduler.core.data import RestPeriod
 from scheduler.rules.compile import CompiledContract, tours_by_day
-from scheduler.rules.rest import rest_around, weekly_rest_period
+from scheduler.rules.rest import midnight, rest_around, weekly_rest_period
 from scheduler.scenario.model import Scenario
 
 
@@ -126,6 +126,92 @@ def held_rests(
         )
         for p in periods
     )
+
+
+def held_fortnights(
+    compiled: CompiledContract, base: pd.DataFrame, scenario: Scenario, first: int, a: int
+) -> tuple[RestPeriod, ...]:
+    """The fortnight of the weekly rest (full weeks paired from the officer's first, as the
+    checker pairs them) that starts before day ``first`` (``--from``: the days before it
+    stand) and ends on or after it: an officer whose first week as published has no weekly
+    rest of its own (lawful by its fortnight) keeps one rest of
+    ``fortnightly_rest_hours`` in the fortnight, counted as the model counts it (a day off
+    and its neighbours), numbered from day ``a``. Else the days from ``first`` on could
+    take the fortnight's long rest away, and the week that stands would break the rule.
+    Nothing is held where the model cannot count so long a rest (over two whole days off),
+    nor for a fortnight short of the rule as published (a breach that stands)."""
+    days = compiled.days
+    if not 0 < first < len(days):
+        return ()
+    rules = scenario.rules
+    need = timedelta(hours=rules.weekly_rest_hours)
+    long = timedelta(hours=rules.fortnightly_rest_hours)
+    tours_on = tours_by_day(days, compiled.tours, compiled.settled)
+    index = {day: d for d, day in enumerate(days)}
+    # the officers' tours as published near ``first`` (the fortnights holding it, and the
+    # day before them: a night reaching into their first Monday)
+    near = {(days[first] + timedelta(k)).isoformat() for k in range(-15, 14)}
+    staff = {m.id for m in compiled.problem.staff}
+    tours = _published_tours(base[base["date"].isin(near) & base["officer_id"].isin(staff)])
+    out = []
+    for m in compiled.problem.staff:
+        span = scenario.service_span(scenario.officer(m.id))
+        if span is None:
+            continue
+        monday = _fortnight_before(span, days[first])
+        if monday is None or monday not in index:
+            continue
+        mine = tours.get(m.id, [])
+        if max(_rests(mine, monday, monday + timedelta(7)), default=timedelta(0)) >= need:
+            continue  # the week that stands has its own weekly rest
+        rests = _rests(mine, monday, monday + timedelta(14))
+        if max(rests, default=timedelta(0)) < long and sum(r >= need for r in rests) < 2:
+            continue  # a breach as published, which stands (the checker's to judge)
+        period = weekly_rest_period(
+            days, tours_on, index[monday], long, frozenset({m.id}), length=14
+        )
+        if period.days:
+            out.append(
+                RestPeriod(
+                    tuple(d - a for d in period.days),
+                    frozenset((d - a, x, y) for d, x, y in period.bad_neighbours),
+                    period.staff,
+                )
+            )
+    return tuple(out)
+
+
+def _fortnight_before(span: tuple[date, date], first: date) -> date | None:
+    """The Monday of the fortnight of an officer in post over ``span`` that starts before
+    ``first`` and holds it (None: no such)."""
+    monday = span[0] + timedelta(days=(7 - span[0].weekday()) % 7)
+    while monday + timedelta(days=13) <= span[1]:
+        if monday < first <= monday + timedelta(days=13):
+            return monday
+        monday += timedelta(days=14)
+    return None
+
+
+def _published_tours(base: pd.DataFrame) -> dict[str, list[tuple[datetime, datetime]]]:
+    rows = base[base["start"].astype(str) != ""]
+    out: dict[str, list[tuple[datetime, datetime]]] = {}
+    for o, s, e in zip(rows["officer_id"], rows["start"], rows["end"], strict=True):
+        out.setdefault(o, []).append(
+            (pd.Timestamp(s).to_pydatetime(), pd.Timestamp(e).to_pydatetime())
+        )
+    return out
+
+
+def _rests(tours: list[tuple[datetime, datetime]], first: date, end: date) -> list[timedelta]:
+    """The officer's times off between ``tours`` inside the days ``first`` to ``end``
+    (exclusive), midnight to midnight in London, clipped to them."""
+    lo, hi = midnight(first), midnight(end)
+    out, free_from = [], lo
+    for start, stop in sorted(t for t in tours if t[1] > lo and t[0] < hi):
+        if start > free_from:
+            out.append(start - free_from)
+        free_from = max(free_from, stop)
+    return [*out, hi - free_from] if hi > free_from else out
 
 
 def pinned_code(compiled: CompiledContract, officer_id: str, d: int) -> str | None:

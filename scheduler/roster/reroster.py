@@ -52,7 +52,7 @@ from scheduler.roster.changes import (
     describe_day,
     no_changes,
 )
-from scheduler.roster.held import held_caps, held_rests, pinned_code
+from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
 from scheduler.roster.stored import Told
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
@@ -1343,6 +1343,7 @@ def _solve_window(
     f = index.get(settings.from_date, 0)
     rests = [p for p in sub.rest_periods if min(p.days, default=0) >= f - a]
     rests += held_rests(compiled, settings.base, settings.scenario, f, a)
+    rests += held_fortnights(compiled, settings.base, settings.scenario, f, a)
     sub = replace(sub, rest_periods=tuple(_open_rests(sub, rests)))
     if uncap:
         forced = _forced_off(compiled, settings.from_date, a, b)

@@ -12,6 +12,7 @@ from datetime import date, time
 
 from calendars import bank_holidays
 from scheduler.core.data import Problem, StaffMember
+from scheduler.errors import InputError
 from scheduler.rules.cover import bank_holiday_duty, council_cover
 from scheduler.rules.high_demand import AidDuty, plan_aid
 from scheduler.rules.hours import (
@@ -19,7 +20,12 @@ from scheduler.rules.hours import (
     average_leaves_room,
     short_service_windows,
 )
-from scheduler.rules.rest import forbidden_successions, rest_day_target, weekly_rest_periods
+from scheduler.rules.rest import (
+    forbidden_successions,
+    rest_day_target,
+    weekly_rest_beyond,
+    weekly_rest_periods,
+)
 from scheduler.rules.rota import rota_lines
 from scheduler.rules.teams import Team, share_cover
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
@@ -135,6 +141,9 @@ def compile_contract(
                 settled[(o.id, d)] = Pin(PUBLIC_HOLIDAY)
 
     tours_on = tours_by_day(days, tours, settled)
+    rest_periods = weekly_rest_periods(days, tours_on, scenario.rules)
+    if any(not p.days for p in rest_periods):
+        raise _weekly_rest_too_long(scenario)
     council = [t for t in tours.values() if t.aid_day is None]
     rest_targets = {oid: rest_day_target(n, scenario.rules) for oid, n in in_post.items()}
     longest = max((t.nominal_minutes for t in council), default=0)
@@ -174,7 +183,7 @@ def compile_contract(
             average_hours_window(len(days), scenario.rules),
             *short_service_windows(in_post, len(days), scenario.rules),
         ),
-        rest_periods=weekly_rest_periods(days, tours_on, scenario.rules),
+        rest_periods=rest_periods,
         consecutive_limits=night_runs(council, scenario.rules, weights),
         companions=supervision(council, weights),
         fairness=fairness(days, council, weights),
@@ -187,6 +196,15 @@ def compile_contract(
     return CompiledContract(
         contract, officers, days, tours, problem, settled, out_of_post, rest_targets
     )
+
+
+def _weekly_rest_too_long(scenario: Scenario) -> InputError:
+    """A week no day off of can give the weekly rest: the model holds it as a day off and
+    the day after (48 h, midnight to midnight), so a longer rest has no roster to make."""
+    why = weekly_rest_beyond(scenario.rules) or (
+        f"a weekly rest of {scenario.rules.weekly_rest_hours:g} h is more than a week here can hold"
+    )
+    return InputError.one(scenario.source or "scenario", "rules.weekly_rest_hours", why)
 
 
 def _leave_pins(

@@ -27,12 +27,28 @@ def forbidden_successions(
     return frozenset(bad)
 
 
+# the longest weekly rest the model holds: a day off and the day after, midnight to midnight
+MOST_ROSTERED_WEEKLY_REST_HOURS = 48
+
+
+def weekly_rest_beyond(rules: Rules) -> str | None:
+    """Why ``weekly_rest_hours`` is more than s92 can roster (None when it is not)."""
+    if rules.weekly_rest_hours <= MOST_ROSTERED_WEEKLY_REST_HOURS:
+        return None
+    return (
+        f"a weekly rest of {rules.weekly_rest_hours:g} h is more than the "
+        f"{MOST_ROSTERED_WEEKLY_REST_HOURS} h s92 rosters (two whole days off in a row): "
+        f"roster and reroster make rosters for at most {MOST_ROSTERED_WEEKLY_REST_HOURS} h "
+        "(s92 check judges a roster against any value)"
+    )
+
+
 def rest_day_target(days_in_post: int, rules: Rules) -> int:
     """Rest days owed over the roster: rest_days_per_week on average, rounded down."""
     return int(rules.rest_days_per_week * days_in_post // 7)
 
 
-def _midnight(day: date) -> datetime:
+def midnight(day: date) -> datetime:
     """Local midnight starting ``day``, as a UTC instant."""
     return datetime(day.year, day.month, day.day, tzinfo=LONDON).astimezone(UTC)
 
@@ -59,11 +75,12 @@ def weekly_rest_period(
     first: int,
     need: timedelta,
     staff: frozenset[str] | None = None,
+    length: int = 7,
 ) -> RestPeriod:
     """The week from day ``first`` (a Monday): a rest of ``need`` around a day off in it,
-    for ``staff`` (None: everyone)."""
+    for ``staff`` (None: everyone); with ``length`` 14, the fortnight from it."""
     candidates, bad = [], set()
-    for d in range(first, first + 7):
+    for d in range(first, first + length):
         befores = [(None, None)] + [
             (a.code, a.utc_interval(days[d - 1])[1]) for a in (tours_on[d - 1] if d > 0 else ())
         ]
@@ -75,7 +92,7 @@ def weekly_rest_period(
             (d, a, b)
             for a, ended in befores
             for b, starts in afters
-            if rest_around(days, first, d, ended, starts) < need
+            if rest_around(days, first, d, ended, starts, length) < need
         }
         if (d, None, None) in spoilt:
             continue  # never a good rest day (e.g. the short Sunday of the spring change)
@@ -85,14 +102,20 @@ def weekly_rest_period(
 
 
 def rest_around(
-    days: Sequence[date], first: int, d: int, ended: datetime | None, starts: datetime | None
+    days: Sequence[date],
+    first: int,
+    d: int,
+    ended: datetime | None,
+    starts: datetime | None,
+    length: int = 7,
 ) -> timedelta:
-    """The rest a day ``d`` off gives at least, inside the week from day ``first``, the tour
-    on the day before it ``ended`` then and the one on the day after ``starts`` then (None:
-    the day is off). It starts when the tour before ends (or at midnight starting d: no
-    tour can reach further) and ends when the tour after starts (or at midnight ending
-    d+1), both clipped to the week."""
-    week_start, week_end = _midnight(days[first]), _midnight(days[first] + timedelta(7))
-    rest_from = _midnight(days[d]) if ended is None else ended
-    rest_to = _midnight(days[d] + timedelta(2)) if starts is None else starts
+    """The rest a day ``d`` off gives at least, inside the week from day ``first`` (the
+    ``length`` days from it), the tour on the day before it ``ended`` then and the one on
+    the day after ``starts`` then (None: the day is off). It starts when the tour before
+    ends (or at midnight starting d: no tour can reach further) and ends when the tour
+    after starts (or at midnight ending d+1), both clipped to the week."""
+    week_start = midnight(days[first])
+    week_end = midnight(days[first] + timedelta(length))
+    rest_from = midnight(days[d]) if ended is None else ended
+    rest_to = midnight(days[d] + timedelta(2)) if starts is None else starts
     return min(rest_to, week_end) - max(rest_from, week_start)

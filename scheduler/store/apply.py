@@ -600,6 +600,18 @@ def voided_rows(table: pd.DataFrame, live: Iterable[Entry]) -> pd.Series:
     return (ids != "") & ~ids.isin({str(e.id) for e in live if e.is_live})
 
 
+def stale_rows(table: pd.DataFrame, live: Iterable[Entry], scenario: Scenario) -> pd.Series:
+    """Rows a published roster still gives to an entry voided since that the next re-roster
+    changes: the days the report says still follow it. A rest day the entry held is not
+    one (sickness leaves rest days REST, and a voided leave's rest days stay rest days),
+    nor a bank holiday off of a contract that does not buy bank holidays, off whatever
+    the entry."""
+    state = _as_text(table["state"])
+    unbought = {c.id for c in scenario.contracts if not c.cover_bank_holidays}
+    holiday_off = (state == "PUBLIC_HOLIDAY") & _as_text(table["contract_id"]).isin(unbought)
+    return voided_rows(table, live) & (state != "REST") & ~holiday_off
+
+
 # the kind a day still following a voided entry is counted under until the re-roster:
 # not one anyone can log or a contract penalise (kinds are lower_snake_case)
 VOIDED_KIND = "voided entry"

@@ -38,7 +38,7 @@ from scheduler.export.report_html import (
     totals_row,
 )
 from scheduler.scenario import Scenario
-from scheduler.store.apply import reported_table, voided_rows
+from scheduler.store.apply import reported_table, stale_rows
 from scheduler.store.editions import roster_named
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import QUERY, NotFound, Web, web
@@ -102,7 +102,9 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
             source=source,
             coverage=roster_span(w, view.version_id, view.scenario),
         )
-        voided = rows.loc[voided_rows(rows, live), ["contract_id", "date"]].astype(str)
+        voided = rows.loc[stale_rows(rows, live, view.scenario), ["contract_id", "date"]].astype(
+            str
+        )
         delivery = delivery.with_voided(
             voided, "the planner will re-roster and publish to correct them"
         )

@@ -197,3 +197,81 @@ def test_the_kinds_chart_names_days_of_a_voided_entry(tmp_path: Path) -> None:
     legend = _kinds_chart(delivery).axes[0].get_legend()
     assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == ["Voided entry (until the re-roster)"]
+
+
+def _voided_after_publication(
+    tmp_path: Path, toml: Path, table: pd.DataFrame, entry: list[str], period: str
+) -> tuple[list[str], dict[str, str]]:
+    """``table`` published, one entry (``entry``: its options) logged, applied and
+    published, then voided: the states the published roster gives the entry's days, and
+    the report's row of ``period``."""
+    scenario = load_scenario(toml)
+    db = tmp_path / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(scenario.name, table)
+    _add(db, toml, "--officer", "V-01", *entry)
+    with Store(db) as store:
+        published = store.latest_roster(scenario.name)
+        assert published is not None
+        applied = apply_entries(published, store.entries(), scenario).table
+        states = sorted(applied.loc[applied["abstraction_id"].astype(str) == "1", "state"])
+        store.publish_roster(scenario.name, applied)
+    assert main(["abstract", "void", "1", "--reason", "in error", "--db", str(db)]) == 0
+    out = tmp_path / "out"
+    argv = ["report", str(toml), "--period", period, "--out", str(out), "--db", str(db)]
+    assert main(argv) == 0
+    (row,) = _rows(out / "report.csv")
+    return states, row
+
+
+def test_rest_days_a_voided_sickness_held_are_not_counted_as_still_following_it(
+    tmp_path: Path,
+) -> None:
+    # sickness leaves rest days REST: the re-roster after the void gives back the two
+    # weekdays and leaves the weekend as it was, so the note counts the two weekdays only
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    # Friday 5 to Monday 8 June: the weekend between is published REST
+    sickness = ["--date", "2026-06-05", "--to", "2026-06-08", "--kind", "sickness"]
+    states, row = _voided_after_publication(tmp_path, toml, table, sickness, "2026-06")
+    assert states == ["REST", "REST", "SICK", "SICK"]  # the case in hand
+    assert "2 officer-days in this period still follow abstractions voided since" in row["note"]
+    assert row["other_absence_days"] == "2"  # the two sick weekdays, until the re-roster
+
+
+def test_a_bank_holiday_off_in_a_voided_leave_is_not_counted_as_still_following_it(
+    tmp_path: Path,
+) -> None:
+    # leave Friday 22 to Tuesday 26 May 2026 over the spring bank holiday (Monday 25th),
+    # which a contract that does not buy bank holidays has off whatever the leave: the
+    # re-roster after the void gives back the Friday and the Tuesday only
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO.replace("start = 2026-06-01", "start = 2026-05-18"), encoding="utf-8")
+    table = _roster([date(2026, 5, 18) + timedelta(n) for n in range(44)])
+    holiday = table["date"] == "2026-05-25"
+    table.loc[holiday, ["state", "shift", "start", "end"]] = ["PUBLIC_HOLIDAY", "", "", ""]
+    table.loc[holiday, "hours"] = 0.0
+    leave = ["--date", "2026-05-22", "--to", "2026-05-26", "--kind", "leave"]
+    states, row = _voided_after_publication(tmp_path, toml, table, leave, "2026-05")
+    assert states == ["LEAVE", "LEAVE", "PUBLIC_HOLIDAY", "REST", "REST"]  # the case in hand
+    assert "2 officer-days in this period still follow abstractions voided since" in row["note"]
+
+
+def test_one_stale_day_is_said_in_the_singular(tmp_path: Path) -> None:
+    toml = tmp_path / "void.toml"
+    toml.write_text(SCENARIO, encoding="utf-8")
+    scenario = load_scenario(toml)
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    delivery = delivery_report(table, scenario, parse_period("2026-06"))
+    stale = pd.DataFrame({"contract_id": ["VB"], "date": ["2026-06-02"]})
+    noted = delivery.with_voided(stale, "the planner will re-roster and publish to correct them")
+    assert noted.notes[-1] == (
+        "1 officer-day of the published roster still follows abstractions voided since; "
+        "the planner will re-roster and publish to correct it"
+    )
+    # report.csv's row says the same in the command's and the council's page's
+    assert noted.summary.loc[0, "note"] == (
+        "1 officer-day in this period still follows abstractions voided since; "
+        "re-roster and publish to correct it"
+    )

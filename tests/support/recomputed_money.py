@@ -18,6 +18,7 @@ from scheduler.scenario import Scenario
 from scheduler.scenario.model import RANKS, Contract, Officer
 
 VACANT_LEAVE = 25  # README: "a vacant one 25 days"
+PCD_555 = {"constable": 57_000, "sergeant": 70_500, "inspector": 86_000}  # 2019/20, §2.1
 COUNTED = [
     "filled_post_days",
     "vacant_post_days",
@@ -116,9 +117,49 @@ class Recomputed:
         return self.c.contracted_days_per_post or n - rest - holidays - leave
 
     def rate(self, rank: str, day: date, leave: int) -> Fraction:
-        charge = Fraction(str(self.c.charge(rank, fy_of(day), on=day)))
-        paid = 1 - Fraction(str(self.c.mps_match_share))  # README: the council's share
+        charge = self.charge(rank, fy_of(day), day)
+        paid = 1 - self.mps_share  # README: the council's share
         return charge * paid / self.working_days(day, leave)
+
+    @property
+    def mps_share(self) -> Fraction:
+        """The MPS's share of the charge: the contract's ``match_funding_share``, else half
+        under Met Patrol Plus ("buy one get one free"), else none."""
+        if self.c.match_funding_share is not None:
+            return Fraction(str(self.c.match_funding_share))
+        return Fraction(1, 2) if self.c.scheme == "met-patrol-plus" else Fraction(0)
+
+    def charge(self, rank: str, fy: int, day: date) -> Fraction:
+        """A post's annual charge in force on ``day`` of financial year ``fy``, from the
+        agreement's figures as the README states it (not ``Contract.charge``): a
+        variation's charge from its day, unless a ``charges`` entry for a financial year
+        beginning after it; else the latest ``charges`` entry up to ``fy``; else the
+        2019/20 charge (PCD 555's by default); each raised by ``uplift`` a year after its
+        own year, rounded to the penny (half up) every year."""
+        agreed = [
+            (e.year, value)
+            for e in self.c.charges
+            if e.year <= fy and (value := getattr(e, rank)) is not None
+        ]
+        latest = max(agreed, default=None, key=lambda pair: pair[0])
+        varied = [
+            (v.from_, value)
+            for v in sorted(self.c.variation, key=lambda v: v.from_)
+            if v.from_ <= day and (value := getattr(v.annual_charge, rank)) is not None
+        ]
+        if varied and (latest is None or date(latest[0], 4, 1) <= varied[-1][0]):
+            since, value = varied[-1]
+            return self._raised(value, fy - fy_of(since))
+        if latest is not None:
+            return self._raised(latest[1], fy - latest[0])
+        base = getattr(self.c.annual_charge, rank)
+        return self._raised(PCD_555[rank] if base is None else base, fy - 2019)
+
+    def _raised(self, value: float, years: int) -> Fraction:
+        charge = Fraction(str(value))
+        for _ in range(years):
+            charge = Fraction(half_up(charge * (1 + Fraction(str(self.c.uplift))) * 100), 100)
+        return charge
 
     def holders(self, day: date, rank: str) -> list[Officer]:
         serving = [
@@ -143,7 +184,7 @@ class Recomputed:
                 out.contracted += Fraction(posts * self.c.contracted_days_per_post, n)
             else:
                 out.contracted += Fraction(posts * (n - rest) - leave, n) - posts * holiday
-            out.gross += Fraction(str(self.c.charge(rank, fy, on=day))) * posts / n
+            out.gross += self.charge(rank, fy, day) * posts / n
             # README: a vacant post-day is the year's working days ÷ its days
             worth = Fraction(self.working_days(day, VACANT_LEAVE), n)
             out.penalty["vacancy"] += vacant * worth * self.rate(rank, day, VACANT_LEAVE)
@@ -245,7 +286,7 @@ class Recomputed:
         if name == "gross_charge_gbp":
             return figures.gross
         if name == "charge_gbp":  # README: the council's charge rounded, the MPS's the rest
-            return figures.gross * (1 - Fraction(str(self.c.mps_match_share)))
+            return figures.gross * (1 - self.mps_share)
         if name == "vacancy_penalty_gbp":
             return figures.penalty["vacancy"]
         if name == "duty_penalty_gbp":  # abstractions and HDD days beyond the allowance

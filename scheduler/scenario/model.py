@@ -758,6 +758,12 @@ class Scenario(Frozen):
         the horizon, or starting after it, has none)."""
         return {o.contract for o in self.officers if self.service_span(o) is not None}
 
+    def takes_every_officer(self, hdd: HighDemandDay) -> bool:
+        """Whether ``hdd`` puts every officer available on its aid (no number, and no share
+        below all): no re-roster moves such a day's aid while the officer is available."""
+        share = hdd.share if hdd.share is not None else self.high_demand.share
+        return hdd.officers is None and share >= 1
+
     def high_demand_days(
         self, start: date | None = None, end: date | None = None
     ) -> list[HighDemandDay]:

@@ -17,9 +17,10 @@ import datetime as dt
 import re
 from os import PathLike, fspath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from icalendar import Calendar, Event
+if TYPE_CHECKING:  # icalendar loads when a file is read (0.07 s of every s92 start)
+    from icalendar import Calendar, Event
 
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, each_day
 from calendars.clock import LONDON
@@ -62,6 +63,8 @@ def _load(path: Path) -> Calendar:
             f"{path}: is larger than a calendar of High Demand Days can be "
             f"({MAX_ICS_BYTES // 2**20} MB)"
         )
+    from icalendar import Calendar
+
     try:
         parsed: Any = Calendar.from_ical(_text(path.read_bytes()))
     except OSError as err:

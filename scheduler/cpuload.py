@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROC_STAT = Path("/proc/stat")
+PROC_SELF_STAT = Path("/proc/self/stat")
+# seconds the interpreter's start may take before s92's first line, at most (tens of
+# milliseconds on a core of its own, a tenth of that core: a few tenths of a second)
+STARTUP_MOST = 5.0
 MIN_STRETCH = 0.2  # seconds: over less, the kernel's ticks (10 ms) are too coarse
 # /proc/stat's columns after the cpu name: user nice system idle iowait irq softirq steal
 IDLE_COLUMNS = (3, 4)
@@ -39,6 +43,25 @@ def busy_elsewhere(since: CpuSample, until: CpuSample | None = None) -> float | 
         return None
     others = (until.busy - since.busy) - (until.own - since.own)
     return max(0.0, others / stretch)
+
+
+def process_age() -> float:
+    """Seconds since this process started: the interpreter's own start-up and the imports
+    before any clock of the program's could start (a tenth of a second at most on an idle
+    machine, more on a busy one). From ``/proc/self/stat``'s start time, in clock ticks
+    since the machine booted; 0 where there is none (not Linux), and 0 past
+    ``STARTUP_MOST``: a process a script's ``exec`` turned into s92 started with the
+    script, not with the interpreter."""
+    try:
+        after_name = PROC_SELF_STAT.read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        now = time.clock_gettime(time.CLOCK_BOOTTIME)
+        # the fields after the command's name start at the third: the start time is the 22nd
+        started = int(after_name[19]) / ticks
+    except (OSError, IndexError, ValueError, AttributeError):
+        return 0.0
+    age = now - started
+    return age if 0.0 <= age <= STARTUP_MOST else 0.0
 
 
 def load_average() -> float | None:

@@ -179,7 +179,7 @@ class _Roster:
         self.ctx = ctx
         self.codes = Codes(ctx.scenario)
         self._window_sums: dict[str, tuple[np.ndarray, int]] = {}
-        self._broken: dict[tuple[str, frozenset[date]], set[date]] = {}
+        self._broken: dict[str, set[date]] = {}  # each officer's weeks without weekly rest
         rows = ctx.rows
         days = dates_of(rows["day"])
         self.day_of: dict[tuple[str, date], tuple[str, str]] = {
@@ -299,10 +299,12 @@ class _Roster:
         weekly rest and would not."""
         starts, ends = self.tours.get(oid, (np.array([], np.int64), np.array([], np.int64)))
         days = frozenset({day, day + timedelta(days=1)})
-        if (oid, days) not in self._broken:
-            found = officer_weekly_rest(self.ctx, oid, starts, ends, days)
-            self._broken[oid, days] = {b.date for b in found}
-        broken = self._broken[oid, days]
+        # the weeks the roster leaves without it, each officer's asked once: asked of the
+        # fortnights holding ``days`` alone, as below, the rule finds the same of them
+        if oid not in self._broken:
+            found = officer_weekly_rest(self.ctx, oid, starts, ends)
+            self._broken[oid] = {b.date for b in found}
+        broken = self._broken[oid]
         added = officer_weekly_rest(
             self.ctx, oid, np.append(starts, start), np.append(ends, end), days
         )

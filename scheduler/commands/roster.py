@@ -173,18 +173,26 @@ def _calendars(scenario: Scenario, ical: bool) -> list[str]:
 
 
 def after_run(
-    limit: float, settings: SolveSettings, scenario: Scenario, since: CpuSample | None
+    limit: float,
+    settings: SolveSettings,
+    scenario: Scenario,
+    since: CpuSample | None,
+    start: tuple[float, float] | None = None,
 ) -> AfterRun:
     """What follows the solve, for its jobs to keep back the time it needs at the share
     of a core they measure while they solve (``AfterRun``): the CPU seconds of
     ``after_solve``, the share ``solve_budget`` counted on (``settings`` is its budget), and
     at most what leaves the solve half of --time-limit ``limit``, as ``solve_budget`` does;
-    the share measured from ``since`` (the command's start) in this process."""
+    the share measured in this process from ``start`` (a ``time.monotonic()`` and the
+    process's CPU seconds then: the process's start, its start-up at the share it got
+    included), else from ``since`` (the command's start)."""
     officer_days = len(scenario.officers) * len(scenario.days)
     cpu = after_solve(officer_days, free_cores(settings.cpu, since))
     share = min(1.0, core_share(settings.cpu, since))
     most = max(0.0, settings.time_limit - limit * 0.5)
-    mark = None if since is None else (os.getpid(), since.wall, since.own)
+    if start is None and since is not None:
+        start = (since.wall, since.own)
+    mark = None if since is None or start is None else (os.getpid(), *start)
     return AfterRun(cpu, share, most, mark)
 
 
@@ -195,7 +203,14 @@ def after_solve(officer_days: int, cpu: int) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    began = getattr(args, "began", None) or time.monotonic()  # ``cli.main`` sets it
+    # ``cli.main`` sets the process's start and its CPU time then
+    began = getattr(args, "began", None)
+    start = (
+        (time.monotonic(), time.process_time())
+        if began is None
+        else (began, getattr(args, "began_cpu", 0.0))
+    )
+    began = start[0]
     # how busy other work keeps the cores, from the command's start (``cli.main``): the
     # scenario's loading alone is often too short to tell (under ``cpuload.MIN_STRETCH``),
     # and a run pinned beside a busy job then kept back for the check and the files only
@@ -216,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
     asked = settings_from(args)
     # --workers 1 budgets solver work, the same on any machine: not by how busy it is
     settings = solve_budget(asked, scenario, began, None if asked.reproducible else since)
-    after = after_run(args.time_limit, settings, scenario, since)
+    after = after_run(args.time_limit, settings, scenario, since, start)
     with backend_for(args.scheduler, settings.cpu) as backend:
         result = solve_with_progress(
             scenario, settings, console, quiet=args.quiet, backend=backend, after=after

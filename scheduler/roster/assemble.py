@@ -28,7 +28,11 @@ def _iso(moment: datetime) -> str:
 def contract_rows(compiled: CompiledContract, solution: Solution) -> list[dict]:
     """One row per officer per day in post; settled days keep their pinned state."""
     holidays = set(bank_holidays(compiled.days[0], compiled.days[-1]))
+    # a day's text and a solved day's state worked out once, not per officer-day
+    dates = [day.isoformat() for day in compiled.days]
+    solved: dict[tuple[str | None, bool], Pin] = {}
     rows = []
+    contract_id = compiled.contract.id
     for o in compiled.officers:
         worked = solution.assignment.get(o.id, [None] * len(compiled.days))
         for d, day in enumerate(compiled.days):
@@ -36,8 +40,11 @@ def contract_rows(compiled: CompiledContract, solution: Solution) -> list[dict]:
                 continue
             pin = compiled.settled.get((o.id, d))
             if pin is None:
-                pin = _solved(compiled, worked[d], day in holidays)
-            rows.append(_row(compiled, o.id, o.rank, day, pin))
+                key = (worked[d], day in holidays)
+                pin = solved.get(key)
+                if pin is None:
+                    pin = solved[key] = _solved(compiled, *key)
+            rows.append(_row(contract_id, o.id, o.rank, day, dates[d], pin))
     return rows
 
 
@@ -50,7 +57,7 @@ def _solved(compiled: CompiledContract, code: str | None, holiday: bool) -> Pin:
     return Pin("DUTY", tour)
 
 
-def _row(compiled: CompiledContract, officer_id: str, rank: str, day: date, pin: Pin) -> dict:
+def _row(contract_id: str, officer_id: str, rank: str, day: date, iso_day: str, pin: Pin) -> dict:
     start = end = shift = ""
     hours = 0.0
     if pin.tour is not None:
@@ -58,9 +65,9 @@ def _row(compiled: CompiledContract, officer_id: str, rank: str, day: date, pin:
         shift = AID_SHIFT if pin.state == "HDD_AID" else _shift_label(pin.tour)
     return {
         "officer_id": officer_id,
-        "contract_id": compiled.contract.id,
+        "contract_id": contract_id,
         "rank": rank,
-        "date": day.isoformat(),
+        "date": iso_day,
         "state": pin.state,
         "shift": shift,
         "start": start,

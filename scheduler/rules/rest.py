@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from calendars import LONDON
 from scheduler.core.data import RestPeriod
@@ -48,8 +49,10 @@ def rest_day_target(days_in_post: int, rules: Rules) -> int:
     return int(rules.rest_days_per_week * days_in_post // 7)
 
 
+@lru_cache(maxsize=1 << 12)
 def midnight(day: date) -> datetime:
-    """Local midnight starting ``day``, as a UTC instant."""
+    """Local midnight starting ``day``, as a UTC instant (asked of each day many times
+    over by ``rest_around``: worked out once)."""
     return datetime(day.year, day.month, day.day, tzinfo=LONDON).astimezone(UTC)
 
 
@@ -79,26 +82,52 @@ def weekly_rest_period(
 ) -> RestPeriod:
     """The week from day ``first`` (a Monday): a rest of ``need`` around a day off in it,
     for ``staff`` (None: everyone); with ``length`` 14, the fortnight from it."""
+    # what the week's rest depends on: its days and tours and those either side (each of
+    # a scenario's contracts and teams has the same, worked out once: ``_week``)
+    around = range(max(0, first - 1), min(len(days), first + length + 1))
+    candidates, bad = _week(
+        first,
+        tuple(days[d] for d in around),
+        tuple(tuple(tours_on[d]) for d in around),
+        need,
+        length,
+    )
+    return RestPeriod(days=candidates, bad_neighbours=bad, staff=staff)
+
+
+@lru_cache(maxsize=1 << 12)
+def _week(
+    first: int,
+    days: tuple[date, ...],
+    tours_on: tuple[tuple[Tour, ...], ...],
+    need: timedelta,
+    length: int,
+) -> tuple[tuple[int, ...], frozenset[tuple[int, str | None, str | None]]]:
+    """``weekly_rest_period``'s days and spoiling neighbours, ``days`` and ``tours_on``
+    those of the ``length`` days from day ``first`` and of the day either side of them in
+    the horizon."""
+    at = max(0, first - 1)  # the horizon's day of days[0]
     candidates, bad = [], set()
     for d in range(first, first + length):
+        i = d - at
         befores = [(None, None)] + [
-            (a.code, a.utc_interval(days[d - 1])[1]) for a in (tours_on[d - 1] if d > 0 else ())
+            (a.code, a.utc_interval(days[i - 1])[1]) for a in (tours_on[i - 1] if d > 0 else ())
         ]
         afters = [(None, None)] + [
-            (b.code, b.utc_interval(days[d + 1])[0])
-            for b in (tours_on[d + 1] if d + 1 < len(days) else ())
+            (b.code, b.utc_interval(days[i + 1])[0])
+            for b in (tours_on[i + 1] if i + 1 < len(days) else ())
         ]
         spoilt = {
             (d, a, b)
             for a, ended in befores
             for b, starts in afters
-            if rest_around(days, first, d, ended, starts, length) < need
+            if rest_around(days, first - at, i, ended, starts, length) < need
         }
         if (d, None, None) in spoilt:
             continue  # never a good rest day (e.g. the short Sunday of the spring change)
         candidates.append(d)
         bad |= spoilt
-    return RestPeriod(days=tuple(candidates), bad_neighbours=frozenset(bad), staff=staff)
+    return tuple(candidates), frozenset(bad)
 
 
 def rest_around(

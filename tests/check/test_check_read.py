@@ -299,3 +299,21 @@ def test_a_clock_time_the_clocks_skip_is_named(tmp_path: Path) -> None:
         "hour over it): give the time the clock showed, or the UTC offset "
         "(got '2027-03-28 01:00:00')",
     ]
+
+
+def test_text_cells_read_alike_whether_repeated_or_mixed_with_numbers() -> None:
+    # each distinct text is stripped once; a column with numbers in it (1 and 1.0 and
+    # True are equal to pandas' hashing, not as text) reads each cell in turn
+    from scheduler.check.read import _each_distinct, _text
+
+    texts = pd.Series([" a ", "b", " a ", None, "b "], dtype=object)
+    assert _text(texts).tolist() == ["a", "b", "a", "", "b"]
+    mixed = pd.Series([1, 1.0, True, " x", float("nan")], dtype=object)
+    assert _text(mixed).tolist() == ["1", "1.0", "True", "x", ""]
+    upper = _each_distinct(pd.Series(["rest", "Duty", "rest"]), lambda s: s.str.upper())
+    assert upper.tolist() == ["REST", "DUTY", "REST"]
+    matched = _each_distinct(pd.Series(["2026-01-01", "x", None]), lambda s: s.str.match("2"))
+    assert matched.tolist()[:2] == [True, False]
+    # pandas' string dtype stays itself, as pandas' own string methods keep it
+    typed = pd.Series(["rest", "Duty"], dtype="string")
+    assert _each_distinct(typed, lambda s: s.str.upper()).dtype == typed.str.upper().dtype

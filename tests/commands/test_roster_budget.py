@@ -216,3 +216,70 @@ def test_a_work_budget_is_the_same_however_long_the_loading_took() -> None:
         budget = solve_budget(settings, scenario, slow_start)
         kept = after_solve(officer_days, 1 if workers == 1 else free_cores(workers))
         assert budget.time_limit == pytest.approx(30 - spent - kept, abs=0.5)
+
+
+def test_the_processs_age_is_read_from_its_start_in_clock_ticks_since_boot(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ticks = os.sysconf("SC_CLK_TCK")
+    stat = tmp_path / "stat"
+    # a command's name may hold spaces and brackets; the start time is the 22nd field
+    fields = ["S", *["0"] * 18, str(50 * ticks), "0"]
+    stat.write_text(f"4242 (python3 (s92) x) {' '.join(fields)}\n")
+    monkeypatch.setattr(cpuload, "PROC_SELF_STAT", stat)
+    monkeypatch.setattr(cpuload.time, "clock_gettime", lambda _clock: 53.5)
+    assert cpuload.process_age() == pytest.approx(3.5)
+    # a script that ran a minute, then ``exec s92``: its start is not the interpreter's
+    monkeypatch.setattr(cpuload.time, "clock_gettime", lambda _clock: 110.0)
+    assert cpuload.process_age() == 0.0
+    monkeypatch.setattr(cpuload, "PROC_SELF_STAT", tmp_path / "none")  # not Linux
+    assert cpuload.process_age() == 0.0
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_the_time_before_the_commands_clock_comes_out_of_its_limit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``s92``'s start-up before ``cli.main`` (the interpreter, its first imports: longer
+    on a share of a core) is part of --time-limit: the solve's budget is what is left from
+    the process's start, and the share of a core measured for the check and the files
+    counts from it too."""
+    from scheduler import cli
+    from scheduler.commands import roster
+
+    budgets: list[tuple[float, float]] = []
+    marks: list[tuple[int, float, float] | None] = []
+    real_budget, real_after = roster.solve_budget, roster.after_run
+
+    def budget(settings, scenario, began, since=None):
+        got = real_budget(settings, scenario, began, since)
+        budgets.append((began, got.time_limit))
+        return got
+
+    def after(*args, **kwargs):
+        marks.append(real_after(*args, **kwargs).since)
+        raise _Stop  # the budget is all this test asks: no solve
+
+    monkeypatch.setattr(roster, "solve_budget", budget)
+    monkeypatch.setattr(roster, "after_run", after)
+    # a stand-in for the cores (none busy elsewhere) and for the time before main
+    monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 0.0)
+    monkeypatch.setattr(roster, "load_average", lambda: 0.0)
+    args = ["roster", str(HAVERING), "--time-limit", "40", "--quiet", "--workers", "2"]
+    for age in (0.0, 6.0):
+        monkeypatch.setattr(cli, "process_age", lambda age=age: age)
+        before = time.monotonic()
+        with pytest.raises(_Stop):
+            cli.main([*args, "--out", str(tmp_path / str(age))])
+        began = budgets[-1][0]
+        assert before - age <= began <= time.monotonic() - age
+        # the share of a core counted from the process's start, when it had had no CPU
+        # (its start not known: from cli.main's first line, with the CPU it had then)
+        mark = marks[-1]
+        assert mark is not None
+        assert mark[:2] == (os.getpid(), began)
+        assert mark[2] == 0.0 if age else 0.0 < mark[2] <= time.process_time()
+    assert budgets[0][1] - budgets[1][1] == pytest.approx(6.0, abs=1.0)

@@ -72,6 +72,23 @@ def test_weekly_rest_periods_are_monday_weeks_inside_the_horizon() -> None:
     assert (sunday, "N", None) in first.bad_neighbours
 
 
+def test_a_weeks_rest_is_its_own_whatever_week_was_asked_before() -> None:
+    # weeks are worked out once (``rest._week``) and asked again of every contract: the
+    # same Monday week spoilt by a tour ending 08:00 on its Monday in one horizon, and
+    # not in another where the day before has an early tour only, nor with no day before
+    late_night = Tour("M", time(23), time(8))
+    days = [date(2026, 10, 25) + timedelta(i) for i in range(9)]  # Sun 25 Oct .. Mon 2 Nov
+    week = [[EARLY]] * 8
+    spoilt = weekly_rest_periods(days, [[late_night], *week], Rules())
+    kept = weekly_rest_periods(days, [[EARLY], *week], Rules())
+    alone = weekly_rest_periods(days[1:], week, Rules())
+    assert (1, "M", "E") in spoilt[0].bad_neighbours
+    assert not any(a == "M" for _, a, _ in kept[0].bad_neighbours)
+    assert kept[0].days == spoilt[0].days == tuple(range(1, 8))
+    assert alone[0].days == tuple(range(7))
+    assert {(d + 1, a, b) for d, a, b in alone[0].bad_neighbours} <= kept[0].bad_neighbours
+
+
 def test_hdd_aid_everyone_available_or_a_share() -> None:
     scenario = small_scenario()
     plan = plan_aid(scenario)

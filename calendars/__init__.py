@@ -17,6 +17,7 @@ from calendars.clock import (
 from calendars.clock_text import CLOCK_FORMS, read_clock, twelve_as_24_hour
 from calendars.day_text import (
     NOT_A_DATE,
+    TWO_DIGIT_YEAR,
     day_as_iso,
     day_first_as_iso,
     day_problem,
@@ -54,6 +55,7 @@ __all__ = [
     "LAST_CALENDAR_YEAR",
     "LONDON",
     "NOT_A_DATE",
+    "TWO_DIGIT_YEAR",
     "FinancialYear",
     "HddYearCheck",
     "HighDemandCalendar",

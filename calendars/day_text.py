@@ -18,6 +18,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY"
+# '01/07/25', as a spreadsheet's short date format saves one (LibreOffice's in English
+# (UK)): refused in a file, where a US-locale save writes '07/01/25' the same way
+TWO_DIGIT_YEAR = (
+    "a two-digit year: write the year in full, day first (DD/MM/YYYY) or YYYY-MM-DD (in a "
+    "spreadsheet, format the column dd/mm/yyyy and save it again)"
+)
 # a date cell saved with its time, which a date alone has at midnight ('01/06/2026 00:00'
 # as Excel saves a cell formatted as a date and time, '01/06/2026 0:00' as its d/m/yyyy h:mm
 # does, '2026-06-01 00:00:00' as pandas does, '01/06/2026 12:00:00 AM' in a 12-hour locale)
@@ -59,6 +65,8 @@ _NO_YEAR = re.compile(
 )
 # day first with a two-digit year, as a UK planner types one into a form: '12/01/27'
 _SHORT_YEAR = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{2})$")
+# a file's cell so, alone or with a time after it ('31/08/28 14:00')
+_SHORT_YEAR_CELL = re.compile(r"^[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}(?=$|[ T])")
 
 
 def day_first_as_iso(text: str) -> str:
@@ -149,6 +157,8 @@ def day_problem(text: str, usage: str = NOT_A_DATE) -> str:
             )
     if _NO_YEAR.match(text.strip()):
         return "no year: give the day with its year (12 Jan 2027, 12/01/2027)"
+    if _SHORT_YEAR_CELL.match(text.strip()):
+        return TWO_DIGIT_YEAR
     found = ISO_DAY.match(day_as_iso(text))
     if found is None:
         serial = _SERIAL.match(text.strip())
@@ -211,8 +221,14 @@ MONTH_FIRST_ADVICE = (
 
 def month_first_problem(texts: Iterable[str], run: bool = True) -> tuple[str, str] | None:
     """``(text, why)`` when ``texts`` (a file's dates, as ``month_first`` reads them) are
-    written month first: the text showing it and the words refusing the file, the same
-    in every reader of a user's file (duty record, entry log, roster CSV); else None."""
+    written month first, or with a two-digit year (a spreadsheet's short date format, in
+    any locale: ``01/07/25`` is 1 July in English (UK), 7 January in English (USA)): the
+    first text showing it and the words refusing the file, the same in every reader of a
+    user's file (duty record, entry log, roster CSV); else None."""
+    texts = list(texts)
+    short = next((t for t in texts if _SHORT_YEAR_CELL.match(t.strip())), None)
+    if short is not None:
+        return short, TWO_DIGIT_YEAR
     shown = month_first(texts, run)
     if shown is None:
         return None

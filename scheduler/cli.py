@@ -129,12 +129,16 @@ def _module(name: str) -> ModuleType | None:
         raise
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, from_process_start: bool = False) -> int:
+    """Run the command ``argv`` (default ``sys.argv``); its exit code.
+
+    ``from_process_start`` (the installed ``s92``): the command's clock starts with its
+    process, so the interpreter's start-up and the imports before this line are part of
+    what --time-limit counts. Called from a program that has run for a while (a test, a
+    script importing s92), the clock starts here: the caller's own start is not s92's."""
     since = CpuSample.now()  # how busy other work keeps the cores, from the start
-    # the command's clock starts with its process: the interpreter's start-up and the
-    # imports before this line are part of what --time-limit counts (the process's CPU
-    # time then: none; where its start is not known, this line's)
-    age = process_age()
+    # the process's CPU time at its start: none; where its start is not known, this line's
+    age = process_age() if from_process_start else 0.0
     began, began_cpu = (since.wall - age, 0.0) if age else (since.wall, since.own)
     try:
         with interrupt.handled():
@@ -212,7 +216,7 @@ def script() -> NoReturn:
     a Ctrl-C or SIGTERM while the interpreter shuts down (a second or more on a busy
     machine) ended it as killed by the signal, and a script that ran ``s92 roster
     --publish`` under ``timeout`` took a published roster for a failed run."""
-    code = main()
+    code = main(from_process_start=True)
     # ignored, not handled: Python puts a handler of its own back to the default as it
     # finalizes (after its last line of Python has run), but leaves an ignored signal be
     for signum in (signal.SIGINT, signal.SIGTERM):

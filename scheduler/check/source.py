@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.check.read import RosterFile, load_roster_csv
-from scheduler.check.report import Breach
-from scheduler.check.schema import missing_days, scope
-from scheduler.check.workbook import load_roster_xlsx
+from scheduler.check.schema import Fault, faults
+from scheduler.check.workbook import label_cell, load_roster_xlsx
 from scheduler.errors import InputError, Problem
 from scheduler.files import OLE_MAGIC, ZIP_MAGIC, compound_file_problem, workbook_magic
 from scheduler.scenario.model import Scenario
@@ -77,24 +76,31 @@ def scoped(
     """``load_scoped_roster`` of a roster already read (as ``within``, if given)."""
     if within is not None:
         roster = rows_of(roster, scenario, within)
-    _, breaches = scope(scenario, roster.parsed)
-    if breaches:
-        raise InputError(_problems(name, breaches))
+    refuse_faults(roster, name, scenario)
     return roster
 
 
-def every_day(roster: RosterFile, name: str, scenario: Scenario) -> None:
-    """Refuse (``InputError``, one line per officer naming the days, as ``scoped`` words
-    them) a roster without a row for some in-post day of ``scenario``'s officers: rows
-    deleted or filtered out in a spreadsheet are bad input, where checked they read as
-    every breach that follows from the gap. For the commands that report the other
-    breaches of the schema rule as breaches (``s92 check``, ``s92 publish``)."""
-    if missing := missing_days(scenario, roster.parsed):
-        raise InputError(_problems(name, missing))
+def refuse_faults(roster: RosterFile, name: str, scenario: Scenario) -> None:
+    """Refuse (``InputError``) a roster that is not one row per officer of ``scenario``
+    per in-post day with the scenario's rank and contract and times that fit the state
+    (the checker's schema rule): one line per fault naming the row as the planner finds
+    it (``row 12``, ``sheet HAV-PP, cell D5``), the column, the officer and day and the
+    value, and per officer the days with no row. A table fault is bad input in every
+    command that reads an edited roster (check, publish, ical, explain, sweep, the web
+    upload), never a rule breach: a doubled day, a rank typed over or a row deleted says
+    nothing of the rules, and read as breaches it was a page of those that follow."""
+    if found := faults(scenario, roster.parsed):
+        raise InputError([_problem(name, f, roster.where) for f in found])
 
 
-def _problems(name: str, breaches: list[Breach]) -> list[Problem]:
-    return [Problem(name, f"{b.officer_id} {b.date}", b.detail) for b in sorted(breaches)]
+def _problem(name: str, fault: Fault, where: tuple[str, ...]) -> Problem:
+    day = f"{fault.officer_id} {fault.date}"
+    if fault.row is None:  # a day with no row: no cell to name
+        return Problem(name, day, fault.detail)
+    place = where[fault.row] if fault.row < len(where) else ""
+    place = label_cell(place, fault.column)  # a workbook's id or rank: one cell a line
+    cell = f"{place}, column {fault.column}" if place else f"column {fault.column}"
+    return Problem(name, cell, f"{day}: {fault.detail}")
 
 
 def rows_of(roster: RosterFile, scenario: Scenario, whole: Scenario) -> RosterFile:

@@ -14,6 +14,7 @@ naming the file, sheet, cell and value.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -373,6 +374,21 @@ def _contract_id(title: str, heading: Sequence[Any]) -> str:
     return text.split(":", 1)[0].strip() if ":" in text else title
 
 
+# an officer's id and rank, at the start of their line, once for all their days
+LABEL_CELLS = {"officer_id": "A", "rank": "B"}
+_DAY_CELL = re.compile(r"(sheet .*, cell )[A-Z]+([0-9]+)")
+
+
+def label_cell(place: str, column: str) -> str:
+    """Where a day's officer id or rank (``column``) is, for the place of the day's cell
+    (``sheet HAV-PP, cell D5`` -> ``sheet HAV-PP, cell B5`` for the rank): the cell a
+    planner typed it in; any other place (a CSV's ``row 12``) or column as it is."""
+    day = _DAY_CELL.fullmatch(place)
+    if day is None or column not in LABEL_CELLS:
+        return place
+    return f"{day[1]}{LABEL_CELLS[column]}{day[2]}"
+
+
 def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Sequence[Any]) -> str:
     oid = key[1]
     label = _text(row[1]) if len(row) > 1 else ""
@@ -382,7 +398,9 @@ def _rank(reading: Reading, key: tuple[str, str], title: str, r: int, row: Seque
         if written and written[1] and not label:
             return written[1]
         shown = ", ".join(RANK_CODES.values())
-        reading.problem(title, f"B{r}", f"unknown rank for {oid} (use {shown})", label)
+        reading.problem(
+            title, f"{LABEL_CELLS['rank']}{r}", f"unknown rank for {oid} (use {shown})", label
+        )
         return label
     return rank
 

@@ -12,8 +12,8 @@ from rich.console import Console
 from scheduler import files
 from scheduler.check import CheckReport, check_parsed, load_roster
 from scheduler.check.report import REPORT_COLUMNS
-from scheduler.check.source import every_day, rows_of
-from scheduler.commands.contracts import absent_contracts, chosen_contracts, cut_to
+from scheduler.check.source import refuse_faults, rows_of
+from scheduler.commands.contracts import absent_contracts, chosen_contracts
 from scheduler.commands.findings import print_findings
 from scheduler.commands.guard import published_standing, set_aside
 from scheduler.errors import InputError, disk_advice, printable
@@ -64,12 +64,12 @@ def run(args: argparse.Namespace) -> int:
     if scenario is not whole:  # a roster of every contract, checked for some
         loaded = rows_of(loaded, scenario, whole)
     absent = absent_contracts(scenario, loaded.table)
-    # a contract with no row at all is named below; a day missing from one it holds is
-    # bad input (rows deleted or filtered out), not the breaches that follow from it
-    every_day(
+    # a contract with no row at all is named below; a day missing from one it holds, one
+    # doubled, a rank typed over is bad input, not the breaches that follow from it
+    refuse_faults(
         loaded,
         str(args.roster),
-        cut_to(scenario, [c.id for c in scenario.contracts if c.id not in absent]),
+        scenario.cut_to([c.id for c in scenario.contracts if c.id not in absent]),
     )
     first = cli_date(args.from_date, "--from") if args.from_date else None
     stands = published_standing(scenario, args.scenario, args.db, first)

@@ -27,7 +27,7 @@ def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
         raise InputError.one(
             COMMAND_LINE, "--contracts", "a published roster holds every contract", args.contracts
         )
-    return cut_to(scenario, wanted)
+    return scenario.cut_to(wanted)
 
 
 def contract_ids(option: str, typed: Iterable[str], scenario: Scenario) -> list[str]:
@@ -45,16 +45,6 @@ def contract_ids(option: str, typed: Iterable[str], scenario: Scenario) -> list[
                 COMMAND_LINE, option, f"no such contract in {scenario.source} (use {shown})", text
             )
     return ids
-
-
-def cut_to(scenario: Scenario, wanted: list[str]) -> Scenario:
-    """The scenario with only the contracts ``wanted`` and their officers."""
-    return scenario.model_copy(
-        update={
-            "contracts": tuple(c for c in scenario.contracts if c.id in wanted),
-            "officers": tuple(o for o in scenario.officers if o.contract in wanted),
-        }
-    )
 
 
 def absent_contracts(scenario: Scenario, table: pd.DataFrame) -> list[str]:

@@ -22,7 +22,7 @@ from scheduler.check import load_roster
 from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.check.source import scoped
-from scheduler.commands.contracts import absent_contracts, contract_ids, cut_to
+from scheduler.commands.contracts import absent_contracts, contract_ids
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -58,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
     whole = scenario
     read = load_roster(args.roster, whole)
     if contract is not None:  # a roster of that contract alone (s92 roster --contracts) reads
-        scenario = cut_to(scenario, [contract])
+        scenario = scenario.cut_to([contract])
     elif _some_contracts(whole, read):  # so does one of some contracts
         absent = absent_contracts(whole, read.table)
-        scenario = cut_to(whole, [c.id for c in whole.contracts if c.id not in absent])
+        scenario = whole.cut_to([c.id for c in whole.contracts if c.id not in absent])
         print(
             printable(f"{args.roster}: holds no row of {', '.join(absent)}: explains the rest"),
             file=sys.stderr,

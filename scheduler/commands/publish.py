@@ -22,9 +22,9 @@ from rich.console import Console
 from calendars import LONDON
 from scheduler import files
 from scheduler.check import load_roster
-from scheduler.check.source import every_day, is_workbook
+from scheduler.check.source import is_workbook, refuse_faults
 from scheduler.commands import ical
-from scheduler.commands.contracts import absent_contracts, cut_to
+from scheduler.commands.contracts import absent_contracts
 from scheduler.commands.guard import (
     EXIT_BREACH,
     published_standing,
@@ -99,8 +99,8 @@ def run(args: argparse.Namespace) -> int:
     # a workbook of some contracts (s92 roster --contracts, or one council's sheets kept) is
     # published for those: the others stand as the latest version has them
     absent = absent_contracts(scenario, loaded.table)
-    held = cut_to(scenario, [c.id for c in scenario.contracts if c.id not in absent])
-    every_day(loaded, str(args.roster), held)  # rows deleted or filtered out: bad input
+    held = scenario.cut_to([c.id for c in scenario.contracts if c.id not in absent])
+    refuse_faults(loaded, str(args.roster), held)  # a row deleted, doubled: bad input
     # a [rules] limit tightened since publication holds from --from: the days before stand
     stands = published_standing(scenario, args.scenario, args.db, from_date)
     if verify_parsed(held, loaded.parsed, str(args.roster), console, stands, from_date).breaches:

@@ -166,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
         if verify_roster(scenario, result.table, "re-roster", None, stands, from_date).breaches:
             return EXIT_BREACH
         # of the roster made, and checked: a note on a roster refused would be read as one
-        for line in result.rest_lost.values():
+        for line in [*result.rest_lost.values(), *(line for _, line in result.out_of_post)]:
             print(printable(f"note: {line}"), file=sys.stderr)
         # nothing to publish: the roster and the scenario it was made from as published
         unchanged = same_roster(published, result.table) and same_scenario(

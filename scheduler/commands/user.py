@@ -68,34 +68,44 @@ def _add(args: argparse.Namespace) -> int:
     if not password:
         raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
     with Store(args.db) as store:
-        _known_scope(served_contracts(store), args.contract, args.bcu)
+        contracts, bcus = _known_scope(served_contracts(store), args.contract, args.bcu)
         account = Accounts(store).add(
             args.name,
             args.role,
             password,
-            bcus=args.bcu,
-            contracts=args.contract,
+            bcus=bcus,
+            contracts=contracts,
             actor=SYSTEM,
         )
     print(f"account {account.name} ({account.role}) created")
     return 0
 
 
-def _known_scope(served: dict[str, str], contracts: list[str], bcus: list[str]) -> None:
-    """Refuse a contract or BCU no published scenario holds (a typo gave an account that
-    sees nothing, and said nothing); nothing to check before anything is published."""
+def _known_scope(
+    served: dict[str, str], contracts: list[str], bcus: list[str]
+) -> tuple[list[str], list[str]]:
+    """The contracts and BCUs as the published scenarios spell them (an id typed in any
+    case, as every command reads one: ``hav-pp`` is HAV-PP). Refuse one no published
+    scenario holds (a typo gave an account that sees nothing, and said nothing); nothing
+    to check before anything is published."""
     if not served:
-        return
+        return contracts, bcus
+    spelt: list[list[str]] = []
     for option, given, known in (
         ("--contract", contracts, sorted(served)),
         ("--bcu", bcus, sorted(set(served.values()))),
     ):
+        by_case = {k.casefold(): k for k in known}
         for value in given:
-            if value not in known:
+            if value.strip().casefold() not in by_case:
                 shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
                 raise InputError.one(
                     COMMAND_LINE, option, f"not in any published scenario (known: {shown})", value
                 )
+        spelt.append(
+            [value if value in known else by_case[value.strip().casefold()] for value in given]
+        )
+    return spelt[0], spelt[1]
 
 
 def _password_line() -> str:

@@ -53,14 +53,18 @@ _KIND_WORDS = {
 @dataclass(frozen=True)
 class Cause:
     """Why an officer-day changed: the entry behind it (None when none is known) and a
-    planner's words."""
+    planner's words; ``given_by``: the id of the entry voided since that gave the day back
+    (or whose day given back the change is a knock-on of)."""
 
     entry: Entry | None
     words: str
+    given_by: str = ""
 
     @property
     def entry_id(self) -> str:
-        return str(self.entry.id) if self.entry is not None and self.entry.in_log else ""
+        if self.entry is not None and self.entry.in_log:
+            return str(self.entry.id)
+        return self.given_by
 
 
 def clear_days(notified: date, day: date) -> int:
@@ -80,6 +84,7 @@ def change_notice(
     knock_ons: bool = True,
     unexplained: str = "",
     placed: Mapping[tuple[str, str], str] | None = None,
+    given_by: Mapping[tuple[str, str], str] | None = None,
 ) -> pd.DataFrame:
     """Every officer-day from ``from_date`` that differs between ``base`` (the published
     roster) and ``new``, with notice, compensation and its cause: ``entries`` are the live
@@ -88,7 +93,9 @@ def change_notice(
     entry's day is put down to the nearest entry (a re-roster changes nothing else); without
     (a roster edited by hand, say) it gets ``unexplained`` (e.g. "edited by hand").
     ``placed``: officer-days put on High Demand Day aid with the words why, for a day no
-    colleague's entry explains (an HDD added to the scenario since publication)."""
+    colleague's entry explains (an HDD added to the scenario since publication).
+    ``given_by``: the id of the entry voided since behind each of the days ``released`` it
+    gave back, for their ``entry_id`` (and that of a knock-on of one)."""
     keys = ["officer_id", "date"]
     merged = _as_text(base).merge(_as_text(new), on=keys, suffixes=("_was", "_now"))
     merged = merged[merged["date"] >= from_date.isoformat()]
@@ -100,9 +107,8 @@ def change_notice(
         for o, d, code in zip(duty["officer_id"], duty["date"], duty["shift"], strict=True)
     }
     contract_of = dict(zip(was["officer_id"], was["contract_id"], strict=True))
-    why = _Attribution(
-        entries, released or {}, knock_ons, unexplained, tours, placed or {}, contract_of
-    )
+    given = (released or {}, given_by or {})
+    why = _Attribution(entries, *given, knock_ons, unexplained, tours, placed or {}, contract_of)
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -201,6 +207,7 @@ class _Attribution:
         self,
         entries: Sequence[Entry],
         released: Mapping[tuple[str, str], str],
+        given_by: Mapping[tuple[str, str], str],
         knock_ons: bool,
         unexplained: str,
         tours: Mapping[tuple[str, date], str],
@@ -208,6 +215,7 @@ class _Attribution:
         contract_of: Mapping[str, str],
     ) -> None:
         self.released = released
+        self.given_by = given_by  # the voided entry's id behind a day released
         self.contract_of = contract_of  # each officer's contract, for days given back
         self.placed = placed
         self.tours = tours  # the tour each officer-day of the published roster worked
@@ -228,9 +236,10 @@ class _Attribution:
         own = self.own.get((officer_id, day))
         if own is not None:
             return Cause(own, entry_words(own))
-        given_back = self.released.get((officer_id, day.isoformat()))
+        key = (officer_id, day.isoformat())
+        given_back = self.released.get(key)
         if given_back is not None:
-            return Cause(None, given_back)
+            return Cause(None, given_back, self.given_by.get(key, ""))
         if not self.knock_ons:
             return Cause(None, self.unexplained)
         rest = "REST" in (row["state_was"], row["state_now"])
@@ -260,13 +269,14 @@ class _Attribution:
             return Cause(e, f"knock-on of {e.describe()}")
         given = None if self.unexplained else self._given(officer_id, contract_id, day)
         if given is not None:
-            return Cause(None, f"knock-on: {given}")
+            words = self.released.get(given) or self.placed[given]
+            return Cause(None, f"knock-on: {words}", self.given_by.get(given, ""))
         return Cause(None, self.unexplained)
 
-    def _given(self, officer_id: str, contract_id: str, day: date) -> str | None:
-        """The words of the day given back (or put on aid) nearest ``day``: the officer's
-        own, else a colleague's of the contract, else any (never another officer's, or
-        another contract's, while the officer's own is there)."""
+    def _given(self, officer_id: str, contract_id: str, day: date) -> tuple[str, str] | None:
+        """The officer-day given back (or put on aid) nearest ``day``: the officer's own,
+        else a colleague's of the contract, else any (never another officer's, or another
+        contract's, while the officer's own is there)."""
         given = {**self.placed, **self.released}
         for mine in (
             lambda o: o == officer_id,
@@ -275,8 +285,7 @@ class _Attribution:
         ):
             keys = [k for k in given if mine(k[0])]
             if keys:
-                near = min(keys, key=lambda k: (abs((date.fromisoformat(k[1]) - day).days), k))
-                return given[near]
+                return min(keys, key=lambda k: (abs((date.fromisoformat(k[1]) - day).days), k))
         return None
 
     def _covering(self, entries: list[Entry]) -> Cause:

@@ -54,7 +54,7 @@ from scheduler.roster.changes import (
 )
 from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
-from scheduler.roster.stored import Told
+from scheduler.roster.stored import Told, told_times
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
     AidDuty,
@@ -109,6 +109,9 @@ class RerosterResult:
     rest_lost: dict[str, str] = field(default_factory=dict)
     # whether ``conflicts`` name entries (else no entry is to blame: HDD aid, say)
     entries_named: bool = True
+    # logged entries with days from from_date outside their officer's time in post now (an
+    # agreement ended early on notice, say), not applied there: (officer, line) each
+    out_of_post: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def feasible(self) -> bool:
@@ -129,6 +132,8 @@ class _Plan:
     refused: tuple[Refusal, ...]
     outside: frozenset[tuple[str, date]] = frozenset()
     aid: Mapping[tuple[str, date], AidDuty] = field(default_factory=dict)
+    # officer-day (ISO) released by an entry voided since -> that entry's id
+    given_by: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -299,6 +304,7 @@ def reroster(
                 for (officer_id, day), duty in plan.aid.items()
             },
         },
+        given_by=plan.given_by,
     )
     if joining:
         changes = pd.concat([changes, _joining_notice(new_table, joining, notified)])
@@ -309,9 +315,30 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
+    out_of_post = _out_of_post(scenario, family, from_date)
     return RerosterResult(
-        new_table, changes, status, seconds, conflicts, outside, lost, entries_named
+        new_table, changes, status, seconds, conflicts, outside, lost, entries_named, out_of_post
     )
+
+
+def _out_of_post(scenario: Scenario, family: list[Entry], from_date: date) -> list[tuple[str, str]]:
+    """(officer, line) for each logged entry with days from ``from_date`` outside its
+    officer's time in post as the scenario now has it (logged while in post, the time in
+    post since shortened): the re-roster has no day of theirs to apply them to."""
+    out = []
+    for e in family:
+        span = scenario.service_span(scenario.officer(e.officer_id))
+        days = [d for d in e.days() if d >= from_date]
+        gone = [d for d in days if span is None or not span[0] <= d <= span[1]]
+        if not e.in_log or not gone:
+            continue
+        whys = ", ".join(dict.fromkeys(_not_in_post(scenario, e.officer_id, d) for d in gone))
+        some = "" if len(gone) == len(days) else f" of {len(days)}"
+        out.append((e.officer_id, (
+            f"{e.describe()}: {counted(len(gone), 'day')}{some} from {from_date} not applied, "
+            f"{e.officer_id} {whys}: no roster day of theirs to change"
+        )))  # fmt: skip
+    return out
 
 
 def _told_again(
@@ -324,15 +351,20 @@ def _told_again(
     if not told:
         return dict(released)
     now = {
-        (str(o), str(d)): (str(state), str(shift))
-        for o, d, state, shift in zip(
-            table["officer_id"], table["date"], table["state"], table["shift"], strict=True
+        (str(o), str(d)): (str(state), str(shift), times)
+        for o, d, state, shift, times in zip(
+            table["officer_id"],
+            table["date"],
+            table["state"],
+            table["shift"].fillna(""),
+            told_times(table),
+            strict=True,
         )
     }
     out = dict(released)
     for key, words in released.items():
         was = told.get(key)
-        if was is not None and now.get(key) == (was.state, was.shift or ""):
+        if was is not None and now.get(key) == (was.state, was.shift or "", was.times):
             out[key] = words.replace("day rostered afresh", f"back as version {was.version} had it")
     return out
 
@@ -604,15 +636,7 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
     rows = []
     for r in left.to_dict("records"):
         day = date.fromisoformat(str(r["date"])[:10])
-        span = scenario.service_span(scenario.officer(str(r["officer_id"])))
-        if span is None:
-            why = "not in post in the horizon (scenario file)"
-        elif day < span[0]:
-            why = f"not in post before {span[0]} (scenario file)"
-        elif day > scenario.end:
-            why = f"after the horizon's end, now {scenario.end} (scenario file)"
-        else:
-            why = f"not in post after {span[1]} (scenario file)"
+        why = _not_in_post(scenario, str(r["officer_id"]), day)
         rows.append(
             {
                 "officer_id": r["officer_id"],
@@ -627,6 +651,18 @@ def _leaving(left: pd.DataFrame, notified: date, scenario: Scenario) -> pd.DataF
             }
         )
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+
+
+def _not_in_post(scenario: Scenario, officer_id: str, day: date) -> str:
+    """Why ``day``, outside the officer's time in post, is: the scenario file's words."""
+    span = scenario.service_span(scenario.officer(officer_id))
+    if span is None:
+        return "not in post in the horizon (scenario file)"
+    if day < span[0]:
+        return f"not in post before {span[0]} (scenario file)"
+    if day > scenario.end:
+        return f"after the horizon's end, now {scenario.end} (scenario file)"
+    return f"not in post after {span[1]} (scenario file)"
 
 
 # a placeholder state for a joiner's day before it is rostered: one the solver never gives
@@ -804,10 +840,11 @@ def _plan(
     voided = voided_rows(table, family) & on_or_after
     unbooked = unbooked_leave(table, scenario) & on_or_after
     released: dict[tuple[str, str], str] = {}
+    given_by: dict[tuple[str, str], str] = {}
     for r in table[voided].to_dict("records"):
-        released[(str(r["officer_id"]), str(r["date"]))] = (
-            f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
-        )
+        key = (str(r["officer_id"]), str(r["date"]))
+        released[key] = f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
+        given_by[key] = str(r["abstraction_id"])
     for r in table[unbooked & ~voided].to_dict("records"):
         released[(str(r["officer_id"]), str(r["date"]))] = (
             "leave cancelled in the scenario file: day rostered afresh"
@@ -839,7 +876,7 @@ def _plan(
     aid = _aid_in_place(scenario, table, from_date)
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
-    return _Plan(table, days, released, refused, outside, aid)
+    return _Plan(table, days, released, refused, outside, aid, given_by)
 
 
 _TIMES = ("state", "start", "end")
@@ -1201,7 +1238,8 @@ def _compiled(
     for key in given_back & free:
         if key in settings.told:
             day = date.fromisoformat(key[1])
-            baseline[(key[0], day)] = settings.told[key].shift
+            was = settings.told[key]
+            baseline[(key[0], day)] = aid_tour_code(day) if was.state == "HDD_AID" else was.shift
             costs[(key[0], day)] = change_cost(
                 settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
             )

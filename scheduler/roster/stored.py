@@ -22,11 +22,14 @@ TOLD_VERSIONS = 12
 @dataclass(frozen=True)
 class Told:
     """An officer-day as an earlier version had it before an entry voided since: a tour
-    (``shift``) or a rest day (``shift`` None, ``state`` REST), and that version's id."""
+    (``shift``), High Demand Day aid the roster planned (``state`` HDD_AID, ``shift`` its
+    label) or a rest day (``shift`` None, ``state`` REST), and that version's id; ``times``:
+    the tour's or aid's HH:MM-HH:MM ("" for a rest day)."""
 
     state: str
     shift: str | None
     version: int
+    times: str = ""
 
 
 def told_before(
@@ -56,18 +59,24 @@ def told_before(
         table = store.roster(v)
         ids = table.get("abstraction_id", pd.Series("", index=table.index)).fillna("").astype(str)
         keys = zip(table["officer_id"].astype(str), table["date"].astype(str).str[:10], strict=True)
-        for key, state, shift, entry_id in zip(
+        for key, state, shift, entry_id, times in zip(
             keys, table["state"].astype(str), table["shift"].fillna("").astype(str), ids,
-            strict=True,
+            told_times(table), strict=True,
         ):  # fmt: skip
             if key not in want or entry_id == want[key]:
                 continue
             del want[key]
-            if entry_id == "" and state == "DUTY" and shift:
-                out[key] = Told("DUTY", shift, v)
+            if entry_id == "" and state in ("DUTY", "HDD_AID") and shift:
+                out[key] = Told(state, shift, v, times)
             elif entry_id == "" and state == "REST":
                 out[key] = Told("REST", None, v)
     return out
+
+
+def told_times(table: pd.DataFrame) -> list[str]:
+    """Each row's HH:MM-HH:MM ("" without times), as ``Told.times`` holds it."""
+    start, end = (table[c].fillna("").astype(str).str[11:16] for c in ("start", "end"))
+    return [f"{a}-{b}" if a else "" for a, b in zip(start, end, strict=True)]
 
 
 def roster_table(table: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ cross-references (unknown contract, duplicate ids, too many officers) live in
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -733,6 +734,15 @@ class Scenario(Frozen):
 
     def officers_of(self, contract_id: str) -> list[Officer]:
         return [o for o in self.officers if o.contract == contract_id]
+
+    def cut_to(self, wanted: Collection[str]) -> Scenario:
+        """The scenario with only the contracts ``wanted`` and their officers."""
+        return self.model_copy(
+            update={
+                "contracts": tuple(c for c in self.contracts if c.id in wanted),
+                "officers": tuple(o for o in self.officers if o.contract in wanted),
+            }
+        )
 
     def serves(self, officer: Officer, day: date) -> bool:
         """The officer holds a purchased post on ``day``: in post, and the agreement of

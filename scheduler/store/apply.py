@@ -41,7 +41,8 @@ from scheduler.store.entries import (
     rest_in_leave,
     scenario_leave,
 )
-from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, LEAVE_KIND, OFF_KINDS
+from scheduler.store.validate import known_kinds
+from scheduler.table import AID_SHIFT, EXTRA_COLUMNS, KIND_STATE, LEAVE_KIND, OFF_KINDS
 
 _CHANGED = ("state", "shift", "start", "end", "hours", "event", "kind", "abstraction_id")
 
@@ -276,6 +277,7 @@ def require_honoured(
         raise InputError([_problem(u, source, where or {}) for u in unhonoured])
     if base is not None:
         require_causes(table, base, entries, scenario, source, where or {})
+        require_typed_causes(table, base, entries, scenario, source, where or {})
     return marked
 
 
@@ -391,6 +393,69 @@ def require_causes(
         f"Day's or its logged entry's, not the roster's to edit: put {expected!r} back, and "
         "to change it void the entry and log it again (s92 abstract), or edit the scenario"
         f"{also if more else ''}",
+    )
+
+
+def require_typed_causes(
+    table: pd.DataFrame,
+    base: pd.DataFrame,
+    entries: Iterable[Entry],
+    scenario: Scenario,
+    source: str,
+    where: Mapping[tuple[str, str], str],
+) -> None:
+    """``InputError`` (one line, the first such cell and a count of the others) for a day
+    edited by hand (its state or tour not as in ``base``) whose ``abstraction_id`` is not
+    the one the log gives it, or whose ``kind`` is neither the log's nor a kind the
+    scenario knows for its state (``sickness`` on a SICK day, a contract's own kind on an
+    abstraction): a made-up kind or an entry's id typed beside a sickness typed by hand
+    would reach the council's report and its money with no entry in the log. An empty
+    cell is the day's own (a day typed by hand carries no cause)."""
+    kinds, ids = _as_text(table["kind"]), _as_text(table["abstraction_id"])
+    typed = ((kinds != "") | (ids != "")).to_numpy().nonzero()[0].tolist()
+    if not typed:
+        return
+    rows = [i for i, e in zip(typed, _edited(table.iloc[typed], base), strict=True) if e]
+    if not rows:
+        return
+    keys = _keys(table)
+    officers = {keys[i][0] for i in rows}
+    mine = [i for i, key in enumerate(keys) if key[0] in officers]  # leave's runs whole
+    derived = derived_causes(table.iloc[mine], entries, scenario)
+    given = {c: dict(zip(mine, derived[c], strict=True)) for c in ("kind", "abstraction_id")}
+    known = known_kinds(scenario)
+    states = table["state"].astype(str).tolist()
+
+    def wrong(i: int, column: str) -> bool:
+        value = (kinds if column == "kind" else ids).iloc[i]
+        if value in ("", given[column][i]):
+            return False
+        return (
+            column != "kind" or value not in known or KIND_STATE.get(value, states[i]) != states[i]
+        )
+
+    bad = [(i, c) for i in rows for c in ("kind", "abstraction_id") if wrong(i, c)]
+    if not bad:
+        return
+    i, column = bad[0]
+    officer, day = keys[i]
+    value = (kinds if column == "kind" else ids).iloc[i]
+    expected = given[column][i]
+    more = len(bad) - 1
+    also = f" (and {more} more cell{'s' * (more > 1)} of kind or abstraction_id)" if more else ""
+    why = (
+        f"no kind of a {states[i]} day"
+        if column == "kind" and value in known
+        else "no kind the scenario knows"
+        if column == "kind"
+        else "no live entry of the log gives it this day"
+    )
+    log = f"the entry log says {expected!r}" if expected else "the entry log gives it none"
+    raise InputError.one(
+        source,
+        f"{where.get(keys[i], f'{officer} {day}')}, {column}",
+        f"{officer} {day}, a {states[i]} day edited by hand, says {value!r}: {why} ({log}): "
+        f"leave it empty, or log the entry (s92 abstract) and re-roster{also}",
     )
 
 

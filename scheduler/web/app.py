@@ -395,9 +395,10 @@ def _errors(app: FastAPI) -> None:
                 # a JSON body sent as a form or text was read as no object at all
                 detail = [_not_json(kind)]
             return JSONResponse({"detail": detail}, status_code=422)
-        # a page's path or query with a malformed number (a hand-edited address)
-        fields = ", ".join(str(d["field"]) for d in detail)
-        message = f"This address is not understood: {fields} must be a whole number"
+        # a page's path or query with a malformed number (a hand-edited address): said in
+        # the address's own words, what was typed in it, never the route's parameter name
+        said = "; ".join(_address_part(d["field"], d["value"]) for d in detail)
+        message = f"This address is not understood: {said}"
         return _error_page(request, 422, title="Not understood", message=message)
 
     @app.exception_handler(Exception)
@@ -441,6 +442,9 @@ def _error_page(request: Request, status: int, **values: Any) -> Response:
 JSON_BODY = "<request body>"  # names a JSON body in problems, as QUERY an address
 
 
+WHOLE_NUMBER_ERRORS = frozenset({"int_parsing", "int_type", "int_from_float"})
+
+
 def _invalid(error: Any) -> dict[str, object]:
     """A request FastAPI could not read, as ``problems_json`` words the others (the 422's
     documented shape: ``line`` too): the field its name, never a JSON body's character
@@ -450,6 +454,8 @@ def _invalid(error: Any) -> dict[str, object]:
     part = str(loc[0]) if loc else "body"
     field = names[-1] if names else part
     message = str(error.get("msg", ""))
+    if error.get("type") in WHOLE_NUMBER_ERRORS:  # pydantic's "Input should be a valid integer"
+        message = "not a whole number"
     if error.get("type") == "json_invalid":
         reason = str((error.get("ctx") or {}).get("error", "")).strip()
         at = f" at character {loc[-1]}" if loc and isinstance(loc[-1], int) else ""
@@ -462,6 +468,22 @@ def _invalid(error: Any) -> dict[str, object]:
     value = clipped(value) if isinstance(value, str) else value
     where = [str(p) for p in loc if isinstance(p, str)]  # the schema's loc: names only
     return {"loc": where, "field": field, "value": value, "msg": message, "line": line}
+
+
+ADDRESS_WORDS = {  # a page address's number, as its user names it
+    "n": "the chart number",
+    "version": "the roster version",
+    "entry_id": "the entry number",
+}
+
+
+def _address_part(field: object, value: object) -> str:
+    """A number in a page's address that is none, in the user's words: what it is and
+    what was typed (``the chart number "abc" is not a whole number``)."""
+    name = ADDRESS_WORDS.get(str(field), str(field))
+    if value is None or str(value).strip() == "":
+        return f"{name} is blank, not a whole number"
+    return f'{name} "{value}" is not a whole number'
 
 
 def _not_json(kind: str) -> dict[str, object]:

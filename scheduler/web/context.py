@@ -70,7 +70,14 @@ def london_time(moment: datetime | str, fmt: str = "%d %b %Y %H:%M") -> str:
     return f"{local.strftime(fmt)} {local.tzname()}"
 
 
+def hours_text(hours: float) -> str:
+    """Hours as roster.csv has them, to the hundredth and no rounder (180.5, 192, 8.25):
+    a month of 8.5-hour tours was shown as 180 hours (and 189.5 as 190)."""
+    return f"{hours:,.2f}".rstrip("0").rstrip(".")
+
+
 TEMPLATES.env.filters["kind_name"] = kind_name
+TEMPLATES.env.filters["hours"] = hours_text
 TEMPLATES.env.filters["london_time"] = london_time
 TEMPLATES.env.filters["state_name"] = state_name
 TEMPLATES.env.filters["counted"] = counted

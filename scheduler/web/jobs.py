@@ -299,6 +299,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     outside = list(result.outside)
     mine = {o.id for o in scenario.officers_of(req.contract_id)}
     outside += [f"note: {line}" for o, line in result.rest_lost.items() if o in mine]
+    outside += [f"note: {line}" for o, line in result.out_of_post if o in mine]
     return verified(scenario, table, changes.reset_index(drop=True), outside, published, stands)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, TypeVar
-from urllib.parse import parse_qs, quote, urlencode
+from urllib.parse import parse_qs, quote, unquote, urlencode
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -98,7 +98,7 @@ def login(
 ) -> Response:
     cookie = request.cookies.get(LOGIN_CSRF, "")
     if not cookie or not hmac.compare_digest(cookie, login_csrf):
-        return _login_again(request, next, "The form expired: try again.", 403)
+        return _login_again(request, next, "The form expired: try again.", 403, name)
     client = request.client.host if request.client else "-"
     with open_store(request) as store:
         accounts = Accounts(store)
@@ -106,10 +106,11 @@ def login(
             account = accounts.login(name.strip(), password, client)
         except Throttled:
             return _login_again(
-                request, next, "Too many failed attempts: wait 15 minutes and try again.", 429
-            )
+                request, next, "Too many failed attempts: wait 15 minutes and try again.", 429,
+                name,
+            )  # fmt: skip
         if account is None:
-            return _login_again(request, next, "Wrong name or password.", 401)
+            return _login_again(request, next, "Wrong name or password.", 401, name)
         token, _ = accounts.start_session(account)
     response = RedirectResponse(_safe_next(next), status_code=303)
     _cookie(request, response, COOKIE, token, max_age=8 * 3600)
@@ -117,7 +118,10 @@ def login(
     return response
 
 
-def _login_again(request: Request, next: str, message: str, status: int) -> Response:
+def _login_again(
+    request: Request, next: str, message: str, status: int, name: str = ""
+) -> Response:
+    """The login form again, saying why, the name as typed (the password never)."""
     token = secrets.token_urlsafe(24)
     response = render(
         request,
@@ -127,6 +131,7 @@ def _login_again(request: Request, next: str, message: str, status: int) -> Resp
         next=_safe_next(next),
         login_csrf=token,
         error=message,
+        name=name,
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response
@@ -333,32 +338,81 @@ def officer_day(
         entries = officer_entries(w, view, officer_id)
         try:
             when = date.fromisoformat(day)
-        except ValueError:
-            raise NotFound("No such day") from None
-        if not view.scenario.start <= when <= view.scenario.end:  # no roster, no entry there
-            raise NotFound("No such day")
+        except ValueError:  # said how to write one, and what was typed, as a month's page
+            raise NotFound(
+                f"No such day: give a day as YYYY-MM-DD, as 2026-10-21 (got {clipped(day)!r})"
+            ) from None
+        first, last = view.scenario.start, view.scenario.end
+        if not first <= when <= last:  # no roster, no entry there
+            raise NotFound(
+                f"No such day in the roster: {view.id}'s roster runs from {_long(first)} "
+                f"to {_long(last)} (got {_long(when)})"
+            )
         if day != when.isoformat():  # 20261021 is read too: its page is at its one address
             return RedirectResponse(_day_path(view, officer_id, when), status_code=308)
-        rows = w.library.contract_rows(w.store, view.version_id, view.id)
-        row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
-        record = next(row.itertuples(index=False), None)
-        on_day = [e for e in entries if e.first_date <= when <= e.last_date]
-        return w.render(
-            "day.html",
-            title=f"{officer_id} on {day}",
-            view=view,
-            officer_id=officer_id,
-            day=when,
-            month=nearest_month(view, when),
-            row=record,
-            entries=on_day,
-            styles=STATE_STYLE,
-            kinds=entry_kinds([view]),
-            # told today, as the entry log's form says; a day already past was told then
-            # (an entry's notice may not come after its first day)
-            notified=min(london_today(), when),
-            **just_logged(w, added),
-        )
+        return _day_page(w, view, officer_id, when, entries, added)
+
+
+def _day_page(
+    w: Web,
+    view: ContractView,
+    officer_id: str,
+    when: date,
+    entries: list[Abstraction],
+    added: str = "",
+    problems: list[str] | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    """An officer-day's page; ``problems`` of its entry form, sent as ``form`` holds."""
+    rows = w.library.contract_rows(w.store, view.version_id, view.id)
+    day = when.isoformat()
+    row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
+    record = next(row.itertuples(index=False), None)
+    on_day = [e for e in entries if e.first_date <= when <= e.last_date]
+    return w.render(
+        "day.html",
+        422 if problems else 200,
+        title=f"{officer_id} on {day}",
+        view=view,
+        officer_id=officer_id,
+        day=when,
+        month=nearest_month(view, when),
+        row=record,
+        entries=on_day,
+        styles=STATE_STYLE,
+        kinds=entry_kinds([view]),
+        # told today, as the entry log's form says; a day already past was told then
+        # (an entry's notice may not come after its first day)
+        notified=min(london_today(), when),
+        problems=problems or [],
+        form=form or {},
+        **just_logged(w, added),
+    )
+
+
+def _day_sent_from(w: Web, back: str) -> tuple[ContractView, str, date] | None:
+    """The officer-day whose page an entry form was sent from (``back``), if one the
+    account may see: a refused entry is said there, as typed."""
+    found = _DAY_PAGE.match(back)
+    if found is None:
+        return None
+    try:
+        view = w.contract(unquote(found[1]))
+        officer_id = w.officer_id(view, unquote(found[2]))
+        when = date.fromisoformat(found[3])
+    except (NotFound, ValueError):
+        return None
+    officers = {o.id for o in view.scenario.officers_of(view.id)}
+    if officer_id not in officers or not view.scenario.start <= when <= view.scenario.end:
+        return None
+    return view, officer_id, when
+
+
+_DAY_PAGE = re.compile(r"^/contracts/([^/?]+)/officers/([^/?]+)/([0-9]{4}-[0-9]{2}-[0-9]{2})$")
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # 5 October 2026
 
 
 def _day_path(view: ContractView, officer_id: str, day: date) -> str:
@@ -447,9 +501,11 @@ def _entries(
     refused: list[str] | None = None,
     typed: tuple[str, str] | None = None,
     page: str = "1",
+    voiding: dict[str, Any] | None = None,
 ) -> Response:
-    """The entry log, a page of it; ``problems`` of the log form, ``refused`` of the
-    filter's days (``typed`` as they were typed)."""
+    """The entry log, a page of it; ``problems`` of the log form (or of the void form
+    ``voiding`` holds as typed, its entry's form open again), ``refused`` of the filter's
+    days (``typed`` as they were typed)."""
     views = w.catalog.visible(w.account)
     kinds = entry_kinds(views)
     typed = typed or (filters.first, filters.last)
@@ -470,6 +526,7 @@ def _entries(
         kinds=kinds,
         problems=problems or [],
         form=form or {},
+        voiding=voiding or {},
         **just_logged(w, added),
         today=london_today().isoformat(),
     )
@@ -522,6 +579,11 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
         try:
             entry_id = add_entry(w, form)
         except InputError as exc:
+            sent_from = _day_sent_from(w, form.get("back", ""))
+            if sent_from is not None:  # said on the officer-day's page it was sent from
+                view, officer_id, when = sent_from
+                entries = officer_entries(w, view, officer_id)
+                return _day_page(w, view, officer_id, when, entries, "", w.lines(exc), form)
             return _entries(w, Filters(), w.lines(exc), form, status_code=422)
         back = form.get("back", "")
         if back.startswith("/contracts/"):  # an officer-day's page, saying what was logged
@@ -547,7 +609,12 @@ def void_entry_form(
             void_entry(w, entry_id, reason, authorised_by, notified)
         except InputError as exc:  # said on the page of the log it was sent from
             filters, typed, page = _log_page_of(back)
-            return _entries(w, filters, w.lines(exc), status_code=422, typed=typed, page=page)
+            typed_void = {"id": entry_id, "reason": reason, "authorised_by": authorised_by,
+                          "notified": notified}  # fmt: skip
+            return _entries(
+                w, filters, w.lines(exc), status_code=422, typed=typed, page=page,
+                voiding=typed_void,
+            )  # fmt: skip
         # back to the page (and page of the log, filtered) the void was sent from
         target = _safe_next(back)
         if not target.startswith(("/entries", "/contracts/")):

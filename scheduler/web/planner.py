@@ -22,6 +22,7 @@ from starlette.responses import Response
 from calendars import day_problem, london_today, typed_day_as_text
 from scheduler.check import is_workbook, load_roster
 from scheduler.check.read import RosterFile
+from scheduler.check.source import refuse_faults, rows_of
 from scheduler.check.standing import Standing, check_standing, standing
 from scheduler.errors import InputError, Problem, clipped
 from scheduler.export.roster_csv import roster_csv_text
@@ -548,6 +549,9 @@ def check_upload(w: Web, view: ContractView, name: str, data: bytes) -> Outcome:
     strangers = sorted(set(table["officer_id"]) - officers)
     if strangers:
         raise InputError.one(name, "officer_id", f"not an officer of {view.id}", strangers[0])
+    # a day deleted, doubled, a rank typed over: bad input, as s92 publish refuses it
+    one = view.scenario.cut_to([view.id])
+    refuse_faults(rows_of(loaded, one, view.scenario), name, one)
     published = w.library.table(w.store, view.version_id)
     base = normalised(published)
     if not workbook:  # as s92 publish: a roster.csv kept from an earlier version, on the

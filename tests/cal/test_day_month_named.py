@@ -42,7 +42,7 @@ def test_a_date_with_its_month_named_is_read(text: str, day: date) -> None:
         ("31 April 2026", "April 2026 has 30 days"),
         ("03-Foo-26", "not a date"),
         ("03 Aug-26", "not a date"),  # two separators that differ
-        ("03/08/26", "not a date"),  # a two-digit year only with the month named
+        ("03/08/26", "a two-digit year"),  # read only with the month named, and said so
     ],
 )
 def test_what_is_no_day_is_still_refused(text: str, why: str) -> None:

@@ -50,7 +50,9 @@ def test_every_form_names_the_same_day(text: str) -> None:
 def test_no_day_is_none(text: str) -> None:
     assert read_day(text) is None
     # a day that does not exist says why (31.02.2026: February has 28 days), the rest the form
-    with pytest.raises(InputError, match=r"not a date YYYY-MM-DD or DD/MM/YYYY|not a real date"):
+    with pytest.raises(
+        InputError, match=r"not a date YYYY-MM-DD or DD/MM/YYYY|not a real date|a two-digit year"
+    ):
         cli_date(text, "--from")
 
 

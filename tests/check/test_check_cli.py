@@ -12,6 +12,7 @@ from check_builder import AUTUMN, AUTUMN_TOML, roster, scenario, set_day
 
 from scheduler.check import check_roster, load_roster, read_roster_csv
 from scheduler.cli import main
+from scheduler.commands import findings
 from scheduler.scenario import load_scenario
 
 AUT = scenario(AUTUMN)
@@ -109,22 +110,18 @@ def test_bad_scenario_and_missing_args_exit_2(
 
 
 def test_first_200_breaches_are_shown(
-    files: tuple[Path, Path], capsys: pytest.CaptureFixture
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     toml, csv = files
-    A.assign(rank="inspector", contract_id="ELSEWHERE").to_csv(csv, index=False)
+    edited = set_day(A, "T1", "2026-10-25", "DUTY", "N")
+    set_day(edited, "T2", "2026-11-09", "DUTY", "L").to_csv(csv, index=False)
+    assert main(["check", str(toml), str(csv)]) == 1
+    assert "(first " not in capsys.readouterr().out  # 2 breaches: both shown
+    monkeypatch.setattr(findings, "SHOWN", 1)  # as 200 of a London year's breaches
     assert main(["check", str(toml), str(csv)]) == 1
     out = capsys.readouterr().out
-    assert "(first 200 of " not in out  # 56 rows: all shown
-    strays = pd.concat([A] * 5, ignore_index=True).assign(
-        officer_id=[f"X{i}" for i in range(5 * len(A))]
-    )
-    pd.concat([A, strays], ignore_index=True).to_csv(csv, index=False)
-    assert main(["check", str(toml), str(csv)]) == 1
-    # 280 unknown officers beside T1's and T2's rows
-    out = capsys.readouterr().out
-    assert "Breaches (first 200 of 280)" in out
-    assert out.splitlines()[-1].endswith("336 rows, 282 officers: 280 breaches (schema 280)")
+    assert "Breaches (first 1 of 2)" in out
+    assert out.splitlines()[-1].endswith("2 breaches (rest-between-tours 1, leave 1)")
 
 
 def test_python_dash_m_scheduler_check(files: tuple[Path, Path]) -> None:

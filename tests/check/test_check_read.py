@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from check_builder import AUTUMN, found, roster, scenario, set_day
 
+from calendars import TWO_DIGIT_YEAR
 from scheduler.check import check_parsed, check_roster, load_roster_csv, read_roster_csv
 from scheduler.errors import InputError
 
@@ -72,9 +73,7 @@ def test_bad_date_names_row_and_column(tmp_path: Path) -> None:
     frame = A.copy()
     frame.loc[1, "date"] = "20.10.26"  # data row 2 is row 3 in Excel (header is row 1)
     path = write(frame, tmp_path)
-    assert problems(path) == [
-        f"{path}: row 3, column date: not a date YYYY-MM-DD or DD/MM/YYYY (got '20.10.26')"
-    ]
+    assert problems(path) == [f"{path}: row 3, column date: {TWO_DIGIT_YEAR} (got '20.10.26')"]
 
 
 def test_impossible_date(tmp_path: Path) -> None:
@@ -95,7 +94,7 @@ def test_unknown_state(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["07:00", "19.10.26 07:00", "tomorrow", "2026-10-19T25:00:00+01:00", "2026-10-19 25:00"],
+    ["07:00", "19/10 07:00", "tomorrow", "2026-10-19T25:00:00+01:00", "2026-10-19 25:00"],
 )
 def test_start_needs_a_date_time(tmp_path: Path, value: str) -> None:
     frame = A.copy()
@@ -130,7 +129,7 @@ def test_unreadable_end_and_hours_are_reported_together(tmp_path: Path) -> None:
 
 
 def test_a_whole_bad_column_is_capped(tmp_path: Path) -> None:
-    frame = A.assign(date=pd.to_datetime(A["date"]).dt.strftime("%d.%m.%y"))
+    frame = A.assign(date=pd.to_datetime(A["date"]).dt.strftime("%Y/%m/%d"))
     texts = problems(write(frame, tmp_path))
     assert len(texts) == 21
     assert texts[-1].endswith("column date: 36 more rows like these")

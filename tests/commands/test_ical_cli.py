@@ -181,9 +181,10 @@ def test_rows_the_scenario_does_not_have_are_refused(roster_csv, tmp_path, capsy
     assert stderr.splitlines() == [
         f"{path}: HAV-01 2026-04-01: no row for 2026-04-01 to 2026-04-02 (2 days); "
         "every in-post day needs one",
-        f"{path}: HAV-01 2031-04-02: rows dated 2031-04-02 are outside the horizon "
-        "2026-04-01 to 2027-03-31",
-        f"{path}: HAV-99 2026-04-01: officer 'HAV-99' is not in the scenario (1 row)",
+        f"{path}: row 3, column date: HAV-01 2031-04-02: rows dated 2031-04-02 are outside "
+        "the horizon 2026-04-01 to 2027-03-31",
+        f"{path}: row 2, column officer_id: HAV-99 2026-04-01: officer 'HAV-99' is not in "
+        "the scenario (1 row)",
     ]
     assert not out.exists()  # nothing half-published
 
@@ -219,7 +220,11 @@ def test_a_doubled_day_is_refused_and_many_breaches_are_capped(roster_csv, tmp_p
     assert (code, stdout) == (2, "")
     shown = stderr.splitlines()
     assert len(shown) == 21  # the 20 the command line lists, then the count of the rest
-    assert shown[0].startswith(f"{path}: HAV-02 2026-04-01: 2 rows for one day")
+    # each named at its second row, below the roster's last (the header is row 1)
+    assert shown[0] == (
+        f"{path}: row {len(lines) + 1}, column date: HAV-02 2026-04-01: 2 rows for one day "
+        "(states DUTY, DUTY): an officer-day has one"
+    )
     assert all("2 rows for one day" in line for line in shown[:20])
     assert shown[-1] == "... and 10 more problems"  # 30 doubled days in all
     assert not out.exists()

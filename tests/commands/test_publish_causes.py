@@ -249,3 +249,48 @@ def test_a_tour_typed_over_a_logged_sick_day_names_its_row(
         f"{csv}: row {row(edited, 'T1', '2026-10-27')}, T1 2026-10-27: DUTY there, but entry 1 "
         "(T1 sickness 2026-10-27) makes it SICK"
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "why"),
+    [
+        ("kind", "made_up", "no kind the scenario knows"),
+        ("kind", "training", "no kind of a SICK day"),
+        ("abstraction_id", "2", "no live entry of the log gives it this day"),  # T2's entry
+    ],
+)
+def test_a_cause_typed_beside_a_day_edited_by_hand_is_refused(
+    published: tuple[Path, Path, pd.DataFrame],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,
+    column: str,
+    typed: str,
+    why: str,
+) -> None:
+    # a sickness typed over a duty with no entry logged: the kind and id reach the
+    # council's report and its money, with nothing in the log to say so
+    toml, db, table = published
+    edited = table.copy()
+    at = (edited["officer_id"] == "T1") & (edited["date"] == "2026-10-20")
+    for name, value in {**SICK, "kind": "", column: typed}.items():
+        edited[name] = edited[name].mask(at, value)
+    csv, line = refused(tmp_path, toml, db, edited, capsys)
+    assert line == (
+        f"{csv}: row {row(edited, 'T1', '2026-10-20')}, {column}: T1 2026-10-20, a SICK day "
+        f"edited by hand, says {typed!r}: {why} (the entry log gives it none): leave it "
+        "empty, or log the entry (s92 abstract) and re-roster"
+    )
+
+
+@pytest.mark.parametrize("kind", ["", "sickness"])
+def test_a_day_edited_by_hand_with_its_state_s_own_kind_is_published(
+    published: tuple[Path, Path, pd.DataFrame], tmp_path: Path, kind: str
+) -> None:
+    toml, db, table = published
+    edited = table.copy()
+    at = (edited["officer_id"] == "T1") & (edited["date"] == "2026-10-20")
+    for name, value in {**SICK, "kind": kind}.items():
+        edited[name] = edited[name].mask(at, value)
+    rc, _ = publish_csv(tmp_path, toml, db, edited)
+    assert rc == 0
+    assert versions(db) == 3

@@ -273,7 +273,7 @@ def test_the_time_before_the_commands_clock_comes_out_of_its_limit(
         monkeypatch.setattr(cli, "process_age", lambda age=age: age)
         before = time.monotonic()
         with pytest.raises(_Stop):
-            cli.main([*args, "--out", str(tmp_path / str(age))])
+            cli.main([*args, "--out", str(tmp_path / str(age))], from_process_start=True)
         began = budgets[-1][0]
         assert before - age <= began <= time.monotonic() - age
         # the share of a core counted from the process's start, when it had had no CPU
@@ -283,3 +283,27 @@ def test_the_time_before_the_commands_clock_comes_out_of_its_limit(
         assert mark[:2] == (os.getpid(), began)
         assert mark[2] == 0.0 if age else 0.0 < mark[2] <= time.process_time()
     assert budgets[0][1] - budgets[1][1] == pytest.approx(6.0, abs=1.0)
+
+
+def test_a_command_run_from_a_program_counts_from_its_call(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``cli.main`` called from a program that started a moment ago (a test runner, a
+    script importing s92) does not take the program's own start-up off --time-limit: only
+    the installed ``s92`` counts from its process's start."""
+    from scheduler import cli
+    from scheduler.commands import roster
+
+    began_at: list[float] = []
+
+    def budget(settings, scenario, began, since=None):
+        began_at.append(began)
+        raise _Stop  # the budget's start is all this test asks: no solve
+
+    monkeypatch.setattr(roster, "solve_budget", budget)
+    monkeypatch.setattr(cli, "process_age", lambda: 4.0)  # the program's 4 s so far
+    before = time.monotonic()
+    with pytest.raises(_Stop):
+        cli.main(["roster", str(HAVERING), "--time-limit", "2", "--quiet", "--out", str(tmp_path)])
+    assert began_at
+    assert began_at[0] >= before

@@ -11,29 +11,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 from check_builder import AUTUMN_TOML
-from planner import AUT, TABLE
+from planner import AUT, TABLE, published, versions
 
 from scheduler.check import schema
 from scheduler.cli import main
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
-from scheduler.store.store import Store
 
 
 @pytest.fixture
 def setup(tmp_path: Path) -> tuple[Path, Path]:
     """The scenario file and a store holding TABLE as version 1."""
-    toml = tmp_path / "autumn.toml"
-    toml.write_text(AUTUMN_TOML)
-    db = tmp_path / "s92.db"
-    with Store(db) as store:
-        store.publish_roster(AUT.name, TABLE, note="s92 roster")
-    return toml, db
-
-
-def versions(db: Path) -> list[int]:
-    with Store(db) as store:
-        return [v.id for v in store.roster_versions(AUT.name)]
+    return published(tmp_path)
 
 
 def without(tmp_path: Path, officer: str, days: set[str]) -> Path:

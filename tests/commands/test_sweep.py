@@ -403,7 +403,8 @@ def test_cli_roster_that_does_not_match_the_scenario_exits_2(
     args = ["sweep", str(toml), "--runs", "2", "--out", str(out), "--roster", str(edited)]
     assert main(args) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert any(f"{edited}: NOBODY " in e and "not in the scenario" in e for e in err)
+    assert any(f"{edited}: row 2, column officer_id: NOBODY " in e for e in err)
+    assert any("not in the scenario" in e for e in err)
     assert any("2031-01-01" in e and "outside the horizon" in e for e in err)
     assert any(f"{edited}: {first} " in e and "no row for" in e for e in err)
     assert not out.exists()

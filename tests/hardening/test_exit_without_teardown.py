@@ -23,7 +23,7 @@ CHILD = textwrap.dedent(
 
     kept = Left()
 
-    def work(argv=None):
+    def work(argv=None, **options):
         print("x" * 100, end="")  # piped: in the buffer until flushed
         sys.stderr.write("said")
         atexit.register(lambda: print("handler ran", file=sys.stderr))

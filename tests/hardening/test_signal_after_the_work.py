@@ -24,7 +24,7 @@ CHILD = textwrap.dedent(
 
     from scheduler import cli
 
-    def work(argv=None):
+    def work(argv=None, **options):
         print("published roster version 5")
         return 0
 

@@ -94,13 +94,16 @@ def test_a_tour_at_other_times_that_day_is_still_a_breach(
     roster = out / "roster.csv"
     text = roster.read_text(encoding="utf-8")
     first = _rows(roster, "2027-03-28", "X")[0]["officer_id"]
-    late = text.replace(
-        f"{first},SF,constable,2027-03-28,DUTY,X,2027-03-28T02:30:00+01:00",
-        f"{first},SF,constable,2027-03-28,DUTY,X,2027-03-28T03:30:00+01:00",
-    ).replace(
-        f"{first},SF,sergeant,2027-03-28,DUTY,X,2027-03-28T02:30:00+01:00",
-        f"{first},SF,sergeant,2027-03-28,DUTY,X,2027-03-28T03:30:00+01:00",
-    )
+    # an hour later, its hours with it (7 h elapsed before: hours that do not fit the
+    # times are a table fault, refused before any rule is checked)
+    late = text
+    for rank in ("constable", "sergeant"):
+        late = late.replace(
+            f"{first},SF,{rank},2027-03-28,DUTY,X,2027-03-28T02:30:00+01:00,"
+            "2027-03-28T09:30:00+01:00,7.00",
+            f"{first},SF,{rank},2027-03-28,DUTY,X,2027-03-28T03:30:00+01:00,"
+            "2027-03-28T09:30:00+01:00,6.00",
+        )
     assert late != text
     edited = tmp_path / "edited.csv"
     edited.write_text(late, encoding="utf-8")

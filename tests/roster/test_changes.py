@@ -235,3 +235,20 @@ def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_fo
     assert worked["reason"].startswith("covering for entry 12 (A-C0 sickness")
     assert worked["entry_id"] == "12"
     assert worked["clear_days_notice"] == 0  # told that morning, with the sickness
+
+
+def test_a_day_a_void_gives_back_and_its_knock_on_name_the_voided_entry() -> None:
+    """A planner filtering changes.csv by entry_id finds the days a voided entry gave back
+    (and a change knocked on from one) under the voided entry's id; before, the column was
+    empty on them, only the reason naming the entry."""
+    base = table([day("A-C2", 23, "REST"), day("A-C2", 25, "DUTY")])
+    new = table([day("A-C2", 23, "DUTY"), day("A-C2", 25, "REST")])
+    key = ("A-C2", "2026-10-23")
+    changes = change_notice(
+        base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO,
+        released={key: "entry 3 (leave) voided: day rostered afresh"}, given_by={key: "3"},
+    )  # fmt: skip
+    assert by_day(changes, "entry_id") == {key: "3", ("A-C2", "2026-10-25"): "3"}
+    assert by_day(changes, "reason")[("A-C2", "2026-10-25")] == (
+        "knock-on: entry 3 (leave) voided: day rostered afresh"
+    )

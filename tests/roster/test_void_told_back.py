@@ -6,61 +6,16 @@ came back from a sickness logged in error on earlies and lates."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from roster_fixtures import staggered_roster
+from void_fixtures import SCENARIO, published
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
-
-SCENARIO = """
-[scenario]
-name = "Voided"
-start = 2026-09-07
-end = 2026-10-04
-
-[[shift]]
-code = "E"
-start = "07:00"
-end = "15:00"
-
-[[shift]]
-code = "L"
-start = "14:00"
-end = "22:00"
-
-[[shift]]
-code = "N"
-start = "22:00"
-end = "06:00"
-
-[[contract]]
-id = "VV"
-council = "London Borough of Test"
-bcu = "XX"
-start = 2026-01-05
-posts = { constable = 4 }
-
-  [[contract.cover]]
-  days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-  shift = "E"
-  min = 1
-""" + "".join(
-    f'\n[[officer]]\nid = "V-0{n}"\ncontract = "VV"\nrank = "constable"\n' for n in range(1, 5)
-)
-FIRST, LAST = date(2026, 9, 7), date(2026, 10, 4)  # British Summer Time throughout
-TOURS = {"E": ("07:00", "15:00"), "L": ("14:00", "22:00"), "N": ("22:00", "06:00")}
-
-
-def published() -> pd.DataFrame:
-    """Five tours, two rest days, staggered; V-04 on nights, the others E, L, E."""
-    officers = [(f"V-0{n}", "constable", shift) for n, shift in enumerate("ELEN", start=1)]
-    return staggered_roster("VV", officers, FIRST, LAST, TOURS)
 
 
 def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
@@ -101,3 +56,49 @@ def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
     back = changes[changes["officer_id"] == "V-04"]
     assert len(back) == 5  # the five nights; the rest days were not the sickness's to take
     assert (back["reason"] == "entry 1 (sickness) voided: back as version 1 had it").all()
+    assert (back["entry_id"] == "1").all()  # a planner filtering by entry_id finds them
+
+
+AID = '\n[high_demand]\nadd = [{ date = 2026-09-24, name = "Vigil", start = "08:00", end = "18:00" }]\n'
+
+
+def test_a_day_of_aid_a_voided_sickness_gives_back_is_back_as_the_version_had_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """V-01 on High Demand Day aid (version 2), then a sickness logged that day in error
+    (version 3) and voided: the day back on the same aid says it is back as version 2 had
+    it, as a tour or rest day given back does. Before, it said "day rostered afresh", as if
+    the officer had never been told of it (noticed by live21)."""
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO.replace("[[contract]]", f"{AID}\n[[contract]]", 1))
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    reroster = ["reroster", str(scenario), "--db", str(db), "--time-limit", "5", "--seed", "1771"]
+    assert (
+        main([*reroster, "--from", "2026-09-14", "--out", str(tmp_path / "r1"), "--publish"]) == 0
+    )
+    on_aid = read_roster_csv(tmp_path / "r1" / "roster.csv")
+    aid = on_aid[(on_aid["officer_id"] == "V-01") & (on_aid["date"] == "2026-09-24")]
+    assert list(aid["state"]) == ["HDD_AID"]
+    logged = [
+        "abstract", "add", str(scenario), "--officer", "V-01", "--date", "2026-09-24", "--kind",
+        "sickness", "--reason", "flu", "--authorised-by", "Sgt X", "--notified", "2026-09-20",
+        "--db", str(db),
+    ]  # fmt: skip
+    assert main(logged) == 0
+    again = [*reroster, "--from", "2026-09-21"]
+    assert main([*again, "--out", str(tmp_path / "r2"), "--publish"]) == 0
+    void = ["abstract", "void", "1", "--reason", "wrong officer", "--authorised-by", "Sgt X"]
+    assert main([*void, "--db", str(db)]) == 0
+    capsys.readouterr()
+
+    out = tmp_path / "r3"
+    assert main([*again, "--out", str(out)]) == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).ok
+    changes = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    back = changes[changes["officer_id"] == "V-01"]
+    assert back[["date", "now", "entry_id", "reason"]].values.tolist() == [
+        ["2026-09-24", "HDD_AID AID 08:00-18:00", "1",
+         "entry 1 (sickness) voided: back as version 2 had it"],
+    ]  # fmt: skip

@@ -9,7 +9,9 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
-from check_builder import AUTUMN, roster, scenario, set_day
+from check_builder import AUTUMN, AUTUMN_TOML, roster, scenario, set_day
+
+from scheduler.store.store import Store
 
 # T1 has a third rest day in the first week (so one can become a duty), T2 works days;
 # E (07-15) and D (08-16) can be swapped on any day without breaking the 11 h rest
@@ -56,3 +58,19 @@ def edit(path: Path, cells: dict[tuple[str, str], Any], sheet: str = "TST") -> P
         ws.cell(rows[officer], column(day)).value = value
     wb.save(path)
     return path
+
+
+def published(folder: Path) -> tuple[Path, Path]:
+    """The AUTUMN scenario file in ``folder`` and a store there holding TABLE as version 1."""
+    toml = folder / "autumn.toml"
+    toml.write_text(AUTUMN_TOML)
+    db = folder / "s92.db"
+    with Store(db) as store:
+        store.publish_roster(AUT.name, TABLE, note="s92 roster")
+    return toml, db
+
+
+def versions(db: Path) -> list[int]:
+    """The ids of the AUTUMN roster's versions in the store."""
+    with Store(db) as store:
+        return [v.id for v in store.roster_versions(AUT.name)]

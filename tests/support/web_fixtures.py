@@ -4,7 +4,9 @@ with their scenario text, and one account of each kind."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import time
 import tomllib
 from dataclasses import dataclass
@@ -150,6 +152,44 @@ ACCOUNTS = {
 
 def scenario_of(text: str, name: str) -> Scenario:
     return scenario_from_dict(tomllib.loads(text), name)
+
+
+# an entry of A-C0 (EAST-A) many tests log first
+SICK_A_C0 = {
+    "officer_id": "A-C0",
+    "date": "2026-10-20",
+    "kind": "sickness",
+    "reason": "flu",
+    "authorised_by": "Insp X",
+    "notified": "2026-10-19",
+}
+
+
+def heading(page: str) -> str:
+    """A page's one ``<h1>``, as read (its entities unescaped)."""
+    [found] = re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    return html.unescape(found)
+
+
+def solved_small(text: str, name: str) -> pd.DataFrame:
+    """A small scenario's roster, solved on a work limit (one worker, fixed seed) and
+    checked by the independent checker."""
+    scenario = scenario_of(text, name)
+    settings = SolveSettings(time_limit=60, deterministic_time=5, seed=1, workers=1)
+    result = roster_scenario(scenario, settings)
+    assert result.feasible
+    assert check_roster(scenario, result.table).ok
+    return result.table.copy()
+
+
+def publish_for(
+    db: Path, text: str, table: pd.DataFrame, account: str, role: str, **scope: list[str]
+) -> None:
+    """``table`` published as the scenario ``text`` names it, with one account to read it."""
+    with Store(db) as store:
+        store.publish_roster(tomllib.loads(text)["scenario"]["name"], table, "v1",
+                             scenario_text=text)  # fmt: skip
+        Accounts(store).add(account, role, PASSWORD, actor="test", **scope)
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,9 @@ as an id that never was (the log showed empty, saying nothing of why)."""
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from web_fixtures import ReadOnlyClient, login
+from web_fixtures import SICK_A_C0, ReadOnlyClient, login
 
-SICK = {
-    "officer_id": "A-C0",
-    "date": "2026-10-20",
-    "kind": "sickness",
-    "reason": "flu",
-    "authorised_by": "Insp X",
-    "notified": "2026-10-19",
-}
+SICK = SICK_A_C0
 
 
 def _answers(client: TestClient, query: str) -> tuple[int, str, int, dict[str, object]]:

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import ReadOnlyClient, finished, login, previewed, upload
+from web_fixtures import SICK_A_C0, ReadOnlyClient, finished, login, previewed, upload
 
 from calendars import london_today
 from scheduler.errors import InputError
@@ -106,14 +106,7 @@ def test_a_store_fault_is_said_without_the_servers_path_to_the_store(
 ) -> None:
     csrf = login(client, "planner-ea")
     monkeypatch.setattr(Store, "add_abstraction", _locked)
-    entry = {
-        "officer_id": "A-C0",
-        "date": "2026-10-20",
-        "kind": "sickness",
-        "reason": "flu",
-        "authorised_by": "Insp X",
-        "notified": "2026-10-19",
-    }
+    entry = dict(SICK_A_C0)
     page = client.post("/entries", data={**entry, "csrf_token": csrf})
     api = client.post("/api/entries", json=entry, headers={"x-csrf-token": csrf})
     assert (page.status_code, api.status_code) == (422, 422)

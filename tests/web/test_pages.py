@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from web_fixtures import (
     EAST,
+    SICK_A_C0,
     Money,
     ReadOnlyClient,
     finished,
@@ -36,14 +37,7 @@ from scheduler.store.feeds import Feed, create_feed_token
 from scheduler.web import pages
 from scheduler.web.app import create_app
 
-ENTRY = {
-    "officer_id": "A-C0",
-    "date": "2026-10-20",
-    "kind": "sickness",
-    "reason": "flu",
-    "authorised_by": "Insp X",
-    "notified": "2026-10-19",
-}
+ENTRY = SICK_A_C0
 OPTIONS = {  # API field -> s92 abstract add option
     "officer_id": "--officer",
     "date": "--date",
@@ -749,7 +743,7 @@ def test_a_page_given_a_malformed_number_answers_with_a_page(
     r = reader.get(path)
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("text/html")
-    assert "must be a whole number" in r.text
+    assert "is not a whole number" in r.text
     api = reader.get("/api/contracts/EAST-A/roster", params={"from": "soon"})
     assert api.status_code == 422
     assert api.headers["content-type"] == "application/json"

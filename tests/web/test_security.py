@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import ACCOUNTS, PASSWORD, login, publish_west, upload
+from web_fixtures import ACCOUNTS, PASSWORD, SICK_A_C0, login, publish_west, upload
 
 from scheduler.store import Store
 from scheduler.store.accounts import Accounts
@@ -419,14 +419,7 @@ def test_a_job_is_seen_only_by_its_owner_and_only_under_its_contract(app, db: Pa
 
 
 def test_posts_without_the_csrf_token_are_refused_and_write_nothing(app, db: Path) -> None:
-    entry = {
-        "officer_id": "A-C0",
-        "date": "2026-10-20",
-        "kind": "sickness",
-        "reason": "flu",
-        "authorised_by": "Insp X",
-        "notified": "2026-10-19",
-    }
+    entry = dict(SICK_A_C0)
     with TestClient(app) as client:
         csrf = login(client, "planner-ea")
         assert client.post("/entries", data=entry).status_code == 403

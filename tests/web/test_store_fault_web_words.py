@@ -8,18 +8,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import login
+from web_fixtures import SICK_A_C0, login
 
 from scheduler.web.app import create_app
 
-ENTRY = {
-    "officer_id": "A-C0",
-    "date": "2026-10-20",
-    "kind": "sickness",
-    "reason": "flu",
-    "authorised_by": "Insp X",
-    "notified": "2026-10-19",
-}
+ENTRY = SICK_A_C0
 
 
 def test_a_locked_store_asks_the_web_user_to_try_again(

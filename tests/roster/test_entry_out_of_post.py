@@ -1,0 +1,83 @@
+"""An entry logged while its officer was in post whose days later fall outside it (the
+agreement ended early on notice): the re-roster has no day of theirs to apply it to, and
+says so in a note (exit 0), so the planner knows the entry was seen. Before, it was left
+out without a word (noticed by live21)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from void_fixtures import SCENARIO, published
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.cli import main
+from scheduler.scenario import load_scenario
+from scheduler.store.store import Store
+
+
+def sick(scenario: Path, db: Path, officer: str, first: str, last: str) -> list[str]:
+    return [
+        "abstract", "add", str(scenario), "--officer", officer, "--date", first, "--to", last,
+        "--kind", "sickness", "--reason", "flu", "--authorised-by", "Sgt X",
+        "--notified", "2026-09-20", "--db", str(db),
+    ]  # fmt: skip
+
+
+def test_an_entry_outside_a_time_in_post_cut_short_since_is_named_in_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    scenario, db, out = tmp_path / "s.toml", tmp_path / "s92.db", tmp_path / "out"
+    scenario.write_text(SCENARIO)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    assert main(sick(scenario, db, "V-04", "2026-09-28", "2026-10-01")) == 0
+    assert main(sick(scenario, db, "V-02", "2026-09-26", "2026-09-29")) == 0
+    # notice given on 27 March: the agreement ends six months later, on 27 September
+    ended = SCENARIO.replace("start = 2026-01-05", "start = 2026-01-05\nnotice_given = 2026-03-27")
+    scenario.write_text(ended)
+    capsys.readouterr()
+
+    argv = ["reroster", str(scenario), "--from", "2026-09-21", "--db", str(db), "--out", str(out)]
+    assert main([*argv, "--time-limit", "5", "--seed", "1773"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: entry 1 (V-04 sickness 2026-09-28 to 2026-10-01): 4 days from 2026-09-21 not "
+        "applied, V-04 not in post after 2026-09-27 (scenario file): no roster day of theirs "
+        "to change",
+        "note: entry 2 (V-02 sickness 2026-09-26 to 2026-09-29): 2 days of 4 from 2026-09-21 "
+        "not applied, V-02 not in post after 2026-09-27 (scenario file): no roster day of "
+        "theirs to change",
+    ]
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).ok
+    days = table[table["officer_id"] == "V-02"].set_index("date")["state"]
+    assert list(days[["2026-09-26", "2026-09-27"]]) == ["SICK", "SICK"]  # its days in post
+
+
+def test_the_webs_reroster_says_the_same_note(tmp_path: Path) -> None:
+    """The web's re-roster preview (``reroster_outcome``) lists the note as the command
+    prints it: the planner in the browser is told of the entry too."""
+    from datetime import date
+
+    from scheduler.web.jobs import RerosterRequest, reroster_outcome
+
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    assert main(sick(scenario, db, "V-04", "2026-09-28", "2026-10-01")) == 0
+    ended = SCENARIO.replace("start = 2026-01-05", "start = 2026-01-05\nnotice_given = 2026-03-27")
+    with Store(db) as store:
+        latest = store.latest_roster("Voided")
+        assert latest is not None
+        version = store.publish_roster("Voided", latest, "notice", scenario_text=ended)
+    request = RerosterRequest(
+        db, "Voided", version, version, "VV", date(2026, 9, 21), date(2026, 9, 20), 5.0, 1773
+    )
+    outcome = reroster_outcome(request)
+    assert (
+        "note: entry 1 (V-04 sickness 2026-09-28 to 2026-10-01): 4 days from 2026-09-21 not "
+        "applied, V-04 not in post after 2026-09-27 (scenario file): no roster day of theirs "
+        "to change"
+    ) in outcome.lines

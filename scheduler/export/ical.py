@@ -540,7 +540,8 @@ def officer_summary(d: RosterDay, shifts: Mapping[str, Shift], holidays: Mapping
     if d.state == "DUTY" and d.start and d.end:
         return f"{_tour_label(d.shift, shifts)} {_tour_facts(d.start, d.end)[0]}"
     if d.state == "PUBLIC_HOLIDAY":
-        name = d.event or holidays.get(d.day, "")
+        # the holiday's name: the event is the leave it falls in ("annual leave"), if any
+        name = holidays.get(d.day) or d.event
         return f"Public holiday: {name}" if name else "Public holiday"
     label = STATE_LABELS.get(d.state, d.state.title())
     return f"{label}: {d.event}" if d.event and d.state in DUTY_STATES else label

@@ -514,3 +514,22 @@ def test_a_bank_holiday_inside_leave_is_named_on_the_calendar() -> None:
     assert officer_summary(on_leave, {}, holidays) == "Public holiday: Christmas Day"
     plain = on_leave._replace(event="")
     assert officer_summary(plain, {}, holidays) == "Public holiday: Christmas Day"
+
+
+def test_a_council_calendar_shows_no_hdd_outside_its_agreement(roster, tmp_path) -> None:
+    """An agreement ended on notice before the Carnival: its council's calendar shows no
+    "HDD: Notting Hill Carnival – 0 on aid", as though its officers were kept back."""
+    data = read_toml(HAVERING)
+    data["scenario"]["end"] = SHORT_END
+    data["shift"].append({"code": "X", "name": "Night", "start": "22:00", "end": "07:00"})
+    data["contract"][0]["notice_given"] = date(2026, 1, 31)  # ends 2026-07-31
+    scenario = scenario_from_dict(data, str(HAVERING))
+    [contract] = scenario.contracts
+    assert contract.end == date(2026, 7, 31)
+    kept = roster[roster.date <= contract.end.isoformat()]
+    [path] = export_contract_calendars(scenario, kept, tmp_path)
+    calendar, _ = parse_both(path)
+    hdds = [e for e in calendar.events if isinstance(e.start, datetime)]
+    in_force = [h for h in scenario.high_demand_days() if h.date <= contract.end]
+    assert 0 < len(in_force) < len(scenario.high_demand_days())
+    assert sorted(e.start.date() for e in hdds) == [h.date for h in in_force]

@@ -113,7 +113,7 @@ def solve(
         _note(clock, "large model: the direct model for all the time", len(built.x))
         # started after building: its Python (each person's model) would hold the GIL
         # against the build's (Gen01's 8.9 s build took 13.3 s beside it)
-        behind = None if clock.deterministic is not None else Behind(problem, clock, config)
+        behind = None if clock.deterministic is not None else Behind(built, clock, config)
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:

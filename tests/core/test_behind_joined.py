@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import pytest
+from behind_spy import every_behind
 from roster_check import check_roster, random_problem, true_cost
 
 import scheduler.core.lawful as lawful_module
@@ -25,14 +26,7 @@ def test_a_direct_model_that_outlasts_the_limit_ends_with_the_lawful_roster_foun
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     module = importlib.import_module("scheduler.core.solve")
-    behind: list[lawful_module.Behind] = []
-    real_init = lawful_module.Behind.__init__
-
-    def init(self: lawful_module.Behind, *args: Any) -> None:
-        real_init(self, *args)
-        behind.append(self)
-
-    monkeypatch.setattr(lawful_module.Behind, "__init__", init)
+    behind = every_behind(monkeypatch)
     problem = random_problem(5, horizon=14, people=6)
 
     def outlasts_its_stop(built: BuiltModel, clock: Clock, *args: Any) -> Direct:

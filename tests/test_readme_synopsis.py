@@ -9,6 +9,8 @@ import argparse
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from scheduler.cli import build_parser
 
 README = Path(__file__).parents[1] / "README.md"
@@ -67,3 +69,32 @@ def test_the_roster_time_limit_help_says_what_the_readme_says() -> None:
     text = " ".join(_parser_of(["roster"]).format_help().split())
     assert "whole command from its start" in text
     assert "with --workers 1 solver work instead" in text
+
+
+def _table_after(heading: str) -> list[str]:
+    """The first column of the README's first table under ``heading``."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index(heading)
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("| ") and not line.startswith("| column |"):
+            rows.append(line)
+        elif rows and not line.startswith("|"):
+            break
+    return [name.strip() for row in rows for name in row.split("|")[1].split(",")]
+
+
+def test_the_roster_summary_columns_are_the_readmes() -> None:
+    # the README's table left out the summary's contract, officers and HDD aid columns
+    from rich.console import Console
+
+    from scheduler.commands.roster import print_summary
+    from scheduler.roster.run import RosterResult
+
+    console = Console(record=True, width=400)
+    print_summary(RosterResult(outcomes=[], table=pd.DataFrame(), seconds=0.0), console)
+    header = next(line for line in console.export_text().splitlines() if "cover bound" in line)
+    printed = [c.strip() for c in re.split(r"[┃│|]", header) if c.strip()]
+    assert _table_after("### What `s92 roster` prints") == printed

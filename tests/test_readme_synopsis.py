@@ -98,3 +98,23 @@ def test_the_roster_summary_columns_are_the_readmes() -> None:
     header = next(line for line in console.export_text().splitlines() if "cover bound" in line)
     printed = [c.strip() for c in re.split(r"[┃│|]", header) if c.strip()]
     assert _table_after("### What `s92 roster` prints") == printed
+
+
+def test_the_api_example_entry_can_be_logged_after_the_planners_year() -> None:
+    # the curl example posted HAV-02 sick on 2026-09-15, the day the planner's year had
+    # just abstracted HAV-02 for Op Tangent: followed in order, it answered 422 (overlaps)
+    readme = README.read_text(encoding="utf-8")
+    logged = set(re.findall(r"--officer (\S+) --date (\S+)", readme))
+    assert logged
+    posted = re.findall(r'"officer_id": "([^"]+)", "date": "([^"]+)"', readme)
+    assert posted
+    assert not set(posted) & logged
+
+
+def test_the_store_verify_example_shows_the_schema_version_a_store_has() -> None:
+    # the example showed "schema version 2" while every store s92 makes is at the last
+    # migration's version
+    from scheduler.store.schema import MIGRATIONS
+
+    shown = re.findall(r"s92\.db: schema version (\d+),", README.read_text(encoding="utf-8"))
+    assert shown == [str(MIGRATIONS[-1].version)]

@@ -118,3 +118,23 @@ def test_the_store_verify_example_shows_the_schema_version_a_store_has() -> None
 
     shown = re.findall(r"s92\.db: schema version (\d+),", README.read_text(encoding="utf-8"))
     assert shown == [str(MIGRATIONS[-1].version)]
+
+
+def test_the_readme_names_the_columns_of_every_file_report_writes() -> None:
+    # differences.csv and unrecorded.csv were named with no word of their columns
+    from scheduler.accounting.actuals import DIFFERENCE_COLUMNS
+    from scheduler.accounting.delivery import MONTHLY_COLUMNS, SUMMARY_COLUMNS, UNRECORDED_COLUMNS
+    from scheduler.accounting.ledger import PENALTY_COLUMNS
+
+    text = README.read_text(encoding="utf-8")
+    named = set(re.findall(r"(?<![A-Za-z0-9_])[a-z0-9_]+(?![A-Za-z0-9_])", text))
+    for f in (
+        SUMMARY_COLUMNS,
+        MONTHLY_COLUMNS,
+        PENALTY_COLUMNS,
+        UNRECORDED_COLUMNS,
+        DIFFERENCE_COLUMNS,
+    ):
+        assert set(f) <= named, sorted(set(f) - named)
+    for listed in (DIFFERENCE_COLUMNS, UNRECORDED_COLUMNS):
+        assert ", ".join(listed) in text

@@ -155,16 +155,18 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         ~deployment.isin(DEPLOYMENT_STATE),
         f"unknown deployment (use {', '.join(DEPLOYMENT_STATE)})",
     )
-    # aid on a day of the horizon the scenario holds no High Demand Day on would use the
-    # council's HDD allowance, never penalised: refused, as the entry log refuses it
-    hdds = pd.to_datetime(sorted({h.date for h in scenario.high_demand_days()}))
-    horizon = days.between(pd.Timestamp(scenario.start), pd.Timestamp(scenario.end))
+    # aid on a day that is no High Demand Day would use the council's HDD allowance, never
+    # penalised: refused, as the entry log refuses it, on any day of the record (the
+    # calendar is known for any year, beyond the horizon too)
+    readable = days.notna() & days.dt.year.between(FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR)
+    aid = (deployment == "hdd_aid") & readable
+    hdds = _high_demand_days(scenario, days[aid])
     problems += _bad(
         file,
         line,
         "date",
         text["date"],
-        (deployment == "hdd_aid") & horizon & ~days.isin(hdds),
+        aid & ~days.isin(hdds),
         "HDD aid on a day that is not one of the scenario's High Demand Days (add it to "
         "[high_demand] add, or record the deployment the officer was on)",
     )
@@ -175,6 +177,15 @@ def actuals_to_roster(record: pd.DataFrame, scenario: Scenario, file: str) -> pd
         raise InputError([problem for _, problem in problems])
     off = deployment.map(DEPLOYMENT_STATE).isin(OFF_STATES)
     return _roster(text, days, deployment, starts.mask(off, ""), ends.mask(off, ""), officers)
+
+
+def _high_demand_days(scenario: Scenario, days: pd.Series) -> pd.DatetimeIndex:
+    """The scenario's High Demand Days from the first of ``days`` to the last (its horizon's
+    by its own additions and removals, any other year's by the calendar's rules)."""
+    if days.empty:
+        return pd.DatetimeIndex([])
+    span = scenario.high_demand_days(days.min().date(), days.max().date())
+    return pd.DatetimeIndex(sorted({h.date for h in span}))
 
 
 _NOTE_ONLY = (

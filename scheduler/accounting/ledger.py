@@ -111,7 +111,7 @@ class Month:
 @dataclass(frozen=True)
 class Item:
     """One penalty: an officer-day (or a share of one on the day the allowance runs out),
-    or a run of vacant post-days of one rank within a month."""
+    or a run of consecutive days with posts of one rank vacant, within a month."""
 
     day: date
     last_day: date
@@ -224,8 +224,8 @@ class ContractLedger:
                     bought = int(grid.posts[rank][first : last + 1].sum())
                     month.gross += self.prices.charge(rank, grid.day(first)) * bought / n
                     empty = grid.vacant[rank][first : last + 1]
-                    if empty.sum():
-                        self.items.append(self._vacancy(rank, first, empty))
+                    for a, b in _runs(empty):
+                        self.items.append(self._vacancy(rank, first + a, empty[a:b]))
 
     def _stretches(self, s: Segment) -> list[tuple[int, int]]:
         """Index runs of the segment with the same charges (split at variations)."""
@@ -237,13 +237,14 @@ class ContractLedger:
         return [*runs, (first, s.last)]
 
     def _vacancy(self, rank: str, first: int, empty: np.ndarray) -> Item:
-        days = np.flatnonzero(empty)
-        start = self.grid.day(first + int(days[0]))
+        """The penalty of a run of days from index ``first`` with ``empty`` posts of
+        ``rank`` vacant on each (every one at least one)."""
+        start = self.grid.day(first)
         total = int(empty.sum())
         most = int(empty.max())
         return Item(
             day=start,
-            last_day=self.grid.day(first + int(days[-1])),
+            last_day=self.grid.day(first + len(empty) - 1),
             kind=VACANCY,
             officer_id="",
             rank=rank,
@@ -439,6 +440,14 @@ class ContractLedger:
                 month = month_number(item.day)
                 out[month] = out.get(month, Fraction(0)) + item.amount
         return int((refunds * PENNY).round().sum()), out
+
+
+def _runs(counts: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of days with something vacant (``counts`` > 0), as slice bounds: one
+    penalty row each, so a row's days are days the post stood empty."""
+    edges = np.diff(np.concatenate(([0], (counts > 0).astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+    return list(zip(starts, ends, strict=True))
 
 
 def _pennies(items: list[Item], vacancies: Fraction) -> list[int]:

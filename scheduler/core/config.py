@@ -9,6 +9,7 @@ config from the run's with ``dataclasses.replace``). Shares are fractions of the
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -59,6 +60,13 @@ class Shares:
     # did better on 15 of 23 large instances and worse on 1 (BENCHMARKS.md, "The direct
     # model of a large model gives up at 10 %")
     direct_give_up: float = 0.1
+    # on a large model whose direct model has a roster: once it has found no better one
+    # for this share of its time so far, it hands its best roster to the search by parts
+    # (``by_parts``) for the rest of the time; inf, never: it keeps all the time. Not
+    # landed: at equal work on a handful of generated models, better at half on 5 of 6,
+    # at its first roster on 2 of 6 (BENCHMARKS.md, "Large models whose direct model
+    # finds a roster")
+    direct_hand_over: float = math.inf
     # the search by parts (``by_parts``) moves people by CP-SAT models of their own (those
     # without a graph: ``person_search``) only when it has at least this share of the
     # solve's time: given the minute's last 40 % (the direct model gave up at 60 %,

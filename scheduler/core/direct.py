@@ -10,6 +10,7 @@ time, in one search, from nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import threading
@@ -41,6 +42,7 @@ class Direct:
     best: Incumbent | None
     bound: float
     proven: bool
+    handed: bool = False  # stopped with a roster to hand over (``run_plain``'s ``hand_over``)
 
 
 def run_direct(
@@ -114,47 +116,82 @@ def run_plain(
     workers: int,
     give_up: float,
     on_roster: Callable[[], None] | None = None,
+    hand_over: float = math.inf,
 ) -> Direct:
     """The direct model exactly as a user runs it, for all the time left: no hint and no
     solution callback (with one, CP-SAT hands every improving roster of a large model
     back through Python, and ends 1.2-1.4 times worse in the same time: generated Gen30,
     297 rosters in 40 s). Its log says when it has a first roster (``on_roster`` is told,
     once); with none by ``give_up`` of the time it stops. With a work budget it runs on
-    that alone."""
+    that alone. ``hand_over`` (finite): once it has a roster, it stops when it has found
+    no better one for that share of its time so far, and says it handed its roster over
+    (``Direct.handed``); with a work budget that is read at its rosters, in work (a roster
+    that comes after so long stops it), so a one-worker run stays reproducible."""
     solver = make_solver(clock.left(), config.seed, workers, clock.det_left())
     solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
     rostered = threading.Event()
+    began = time.monotonic()
+    found_at: list[float] = []  # when its latest better roster came (``time.monotonic()``)
+    handed = threading.Event()
     if clock.deterministic is None:
         solver.parameters.log_search_progress = True
         solver.parameters.log_to_stdout = False
 
         def read_log(line: str) -> None:
-            if not rostered.is_set() and _ROSTER_LINE.match(line):
-                rostered.set()
-                if on_roster is not None:
-                    on_roster()
+            if _ROSTER_LINE.match(line):
+                found_at[:] = [time.monotonic()]
+                if not rostered.is_set():
+                    rostered.set()
+                    if on_roster is not None:
+                        on_roster()
 
         solver.log_callback = read_log
     done = threading.Event()
-    empty_by = time.monotonic() + clock.left() * give_up
+    empty_by = began + clock.left() * give_up
 
     def stop_when_due() -> None:
         while not done.wait(0.05):
-            late = not rostered.is_set() and time.monotonic() >= empty_by
-            if late or clock.stop.is_set():
+            now = time.monotonic()
+            late = not rostered.is_set() and now >= empty_by
+            last = found_at[-1] if found_at else None
+            due = last is not None and now - last >= max(STALL_SECONDS, hand_over * (now - began))
+            if due:
+                handed.set()
+            if late or due or clock.stop.is_set():
                 solver.stop_search()
                 return
 
     watcher = threading.Thread(target=stop_when_due, name="s92-plain", daemon=True)
     if clock.deterministic is None:
         watcher.start()
+    watch = None
+    if clock.deterministic is not None and math.isfinite(hand_over):
+        watch = _HandOver(hand_over, handed)
     try:
-        code = solver.solve(built.model)
+        code = solver.solve(built.model, watch) if watch else solver.solve(built.model)
     finally:
         done.set()
         if watcher.is_alive():
             watcher.join()
-    return _result(solver, code, clock)
+    return dataclasses.replace(_result(solver, code, clock), handed=handed.is_set())
+
+
+class _HandOver(cp_model.CpSolverSolutionCallback):
+    """With a work budget, at each roster: stop when it came after ``hand_over`` of the
+    work so far without one (reproducible: read in work, at rosters only)."""
+
+    def __init__(self, hand_over: float, handed: threading.Event) -> None:
+        super().__init__()
+        self.hand_over = hand_over
+        self.handed = handed
+        self.last: float | None = None
+
+    def on_solution_callback(self) -> None:
+        work = self.deterministic_time
+        if self.last is not None and work - self.last >= self.hand_over * work:
+            self.handed.set()
+            self.stop_search()
+        self.last = work
 
 
 def _result(solver: cp_model.CpSolver, code: object, clock: Clock) -> Direct:

@@ -118,10 +118,19 @@ def solve(
         direct = Direct(None, -math.inf, False)
         try:
             on_roster = None if behind is None else behind.stop
-            direct = run_plain(built, clock, config, config.workers, give_up, on_roster)
+            hand_over = config.shares.direct_hand_over if windows_apply(problem) else math.inf
+            direct = run_plain(built, clock, config, config.workers, give_up, on_roster, hand_over)
         finally:
             if behind is not None:
                 lawful = behind.finish(built, direct_found=direct.best is not None)
+        if direct.best is not None and direct.handed:  # the parts from its best roster
+            _note(clock, "the direct model hands over", direct.best.objective)
+            began = time.monotonic()
+            start = _start(built, direct.best, config)
+            clock.keep_back(time.monotonic() - began)  # the last pass, as this one took
+            bound = max(0.0, direct.bound)
+            best = _by_parts(built, start, clock, config, bound, progress)
+            return _finish(_read(built, best, config, clock), bound, clock)
         if direct.best is not None:
             if progress is not None:  # its one report: it runs without a callback
                 progress(Progress(direct.best.objective, direct.bound, clock.elapsed()))

@@ -768,8 +768,17 @@ class Scenario(Frozen):
         the horizon, or starting after it, has none)."""
         return {o.contract for o in self.officers if self.service_span(o) is not None}
 
-    def high_demand_days(self) -> list[HighDemandDay]:
-        """HDDs in the horizon: rule dates, plus additions, less removals."""
+    def takes_every_officer(self, hdd: HighDemandDay) -> bool:
+        """Whether ``hdd`` puts every officer available on its aid (no number, and no share
+        below all): no re-roster moves such a day's aid while the officer is available."""
+        share = hdd.share if hdd.share is not None else self.high_demand.share
+        return hdd.officers is None and share >= 1
+
+    def high_demand_days(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[HighDemandDay]:
+        """HDDs in the horizon (or in ``start``..``end``, the calendar being known for any
+        year): rule dates, plus additions, less removals."""
         from calendars import HighDemandDay, high_demand_days
 
         added = [
@@ -784,4 +793,6 @@ class Scenario(Frozen):
             )
             for e in self.high_demand.add
         ]
-        return high_demand_days(self.start, self.end, add=added, remove=self.high_demand.remove)
+        return high_demand_days(
+            start or self.start, end or self.end, add=added, remove=self.high_demand.remove
+        )

@@ -32,7 +32,11 @@ def cross_check(s: Scenario, file: str) -> list[Problem]:
 def _high_demand(s: Scenario, file: str) -> list[Problem]:
     """Removing a date that is no HDD is usually a typo; adding and removing one a muddle.
     An aid tour longer than ``max_tour_hours`` would break the rule on every roster."""
+    named = [*(e.date for e in s.high_demand.add), *s.high_demand.remove]
     try:
+        # every year the lists name, beyond the horizon too: a duty record's HDD aid is
+        # checked on any day by the calendar of its year
+        s.high_demand_days(min([s.start, *named]), max([s.end, *named]))
         days = s.high_demand_days()
     except ValueError as exc:
         removed = [str(d) for d in s.high_demand.remove]

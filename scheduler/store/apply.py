@@ -605,11 +605,16 @@ def stale_rows(table: pd.DataFrame, live: Iterable[Entry], scenario: Scenario) -
     changes: the days the report says still follow it. A rest day the entry held is not
     one (sickness leaves rest days REST, and a voided leave's rest days stay rest days),
     nor a bank holiday off of a contract that does not buy bank holidays, off whatever
-    the entry."""
+    the entry, nor aid on a High Demand Day that takes every officer available, on its
+    aid whatever the entry."""
     state = _as_text(table["state"])
     unbought = {c.id for c in scenario.contracts if not c.cover_bank_holidays}
     holiday_off = (state == "PUBLIC_HOLIDAY") & _as_text(table["contract_id"]).isin(unbought)
-    return voided_rows(table, live) & (state != "REST") & ~holiday_off
+    everyone = [
+        h.date.isoformat() for h in scenario.high_demand_days() if scenario.takes_every_officer(h)
+    ]
+    aid = (state == "HDD_AID") & _as_text(table["date"]).str[:10].isin(everyone)
+    return voided_rows(table, live) & (state != "REST") & ~holiday_off & ~aid
 
 
 # the kind a day still following a voided entry is counted under until the re-roster:

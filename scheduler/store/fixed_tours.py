@@ -101,13 +101,12 @@ def _aid_tours(
     """The officer's published aid tours on High Demand Days that take every officer
     available (no number or share below all): no re-roster moves them while the officer is
     available, that is, while no entry takes the day."""
-    share = scenario.high_demand.share
     out = []
     for day, (state, times) in published.days(officer_id).items():
         hdd = hdds.get(day)
         if hdd is None or state != HDD_AID or times is None or day in taken:
             continue
-        if hdd.officers is not None or (hdd.share if hdd.share is not None else share) < 1:
+        if not scenario.takes_every_officer(hdd):
             continue
         begins, ends = (t.astimezone(UTC) for t in times)
         named = f"the {hdd.name} aid tour of {day}, which every officer available works"

@@ -275,3 +275,38 @@ def test_one_stale_day_is_said_in_the_singular(tmp_path: Path) -> None:
         "1 officer-day in this period still follows abstractions voided since; "
         "re-roster and publish to correct it"
     )
+
+
+def _voided_aid_note(tmp_path: Path, hdd_fields: str) -> str:
+    """The June report's note after V-01's HDD aid on 13 June (both officers published on
+    the day's aid) is logged, published and voided; ``hdd_fields`` the HDD's own."""
+    toml = tmp_path / "void.toml"
+    hdd = date(2026, 6, 13)
+    add = f'{{ date = {hdd}, name = "Trooping the Colour"{hdd_fields} }}'
+    toml.write_text(SCENARIO + f"\n[high_demand]\nadd = [{add}]\n", encoding="utf-8")
+    scenario = load_scenario(toml)
+    (aid,) = [h for h in scenario.high_demand_days() if h.date == hdd]
+    table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
+    begins, ends = tour_interval(hdd, aid.start, aid.end)
+    on_aid = table["date"] == hdd.isoformat()
+    table.loc[on_aid, ["state", "shift", "event"]] = ["HDD_AID", "AID", aid.name]
+    table.loc[on_aid, ["start", "end"]] = [begins.isoformat(), ends.isoformat()]
+    entry = ["--date", hdd.isoformat(), "--kind", "hdd_aid"]
+    states, row = _voided_after_publication(tmp_path, toml, table, entry, "2026-06")
+    assert states == ["HDD_AID"]  # the case in hand
+    return row["note"]
+
+
+def test_voided_aid_on_a_high_demand_day_taking_everyone_does_not_still_follow(
+    tmp_path: Path,
+) -> None:
+    # every officer available is on the day's aid: the re-roster puts V-01 on it again
+    assert "still follow" not in _voided_aid_note(tmp_path, "")
+
+
+def test_voided_aid_on_a_high_demand_day_taking_one_officer_still_follows(
+    tmp_path: Path,
+) -> None:
+    # the MPS takes one officer of two: the re-roster may choose V-02 instead
+    note = _voided_aid_note(tmp_path, ", officers = 1")
+    assert "1 officer-day in this period still follows abstractions voided since" in note

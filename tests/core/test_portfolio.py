@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from roster_check import check_roster, random_problem, true_cost
 
+import scheduler.core.config as config_module
 import scheduler.core.lawful as lawful_module
 from scheduler.core import solve
 from scheduler.core.clock import Clock
@@ -379,3 +380,87 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective
+
+
+def _first_roster(problem: Any, seed: int) -> tuple[float, float]:
+    """The direct model's first roster on ``problem``, one worker: its cost and its work."""
+    from ortools.sat.python import cp_model
+
+    built = build_model(problem)
+    solver = make_solver(60, seed, 1, 5.0)
+    solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
+    first: list[tuple[float, float]] = []
+
+    class First(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            first.append((self.objective_value, self.deterministic_time))
+            self.stop_search()
+
+    solver.solve(built.model, First())
+    assert first
+    return first[0]
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_the_direct_model_hands_its_roster_to_the_parts_reproducibly(
+    seed: int, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a hand-over at its first stall however short (a share 0 of its work so far): the
+    # direct model stops at its next roster and the search by parts improves that roster,
+    # not the lawful one; with one worker and a work budget the solve is the same twice
+    problem = random_problem(seed, horizon=42, people=6)
+    cost, work = _first_roster(problem, seed)
+    shares = Shares(direct_hand_over=0.0)
+    # the wall clock only a safety net, here never reached however busy the machine (at a
+    # load of 34 a part's net of 4 s a unit cut a move short, and the runs differed)
+    monkeypatch.setattr(config_module, "WALL_PER_WORK", 1000.0)
+    caplog.set_level("DEBUG", logger="scheduler.core.solve")
+    runs = [
+        solve(
+            problem,
+            time_limit=6000,  # the wall clock only a safety net: the work decides
+            seed=seed,
+            workers=1,
+            deterministic_time=work + 0.5,
+            direct_cells=0,
+            shares=shares,
+        )
+        for _ in range(2)
+    ]
+    handed = [r.getMessage() for r in caplog.records if "hands over" in r.getMessage()]
+    assert len(handed) == 2
+    # its roster when it stopped: the first, or one found before the stop took hold
+    assert all(float(message.split()[-1]) <= cost for message in handed)
+    assert any("by parts" in r.getMessage() for r in caplog.records)
+    found = runs[0]
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+    assert found.objective <= cost
+    assert runs[1].assignment == found.assignment
+
+
+def test_the_direct_model_never_hands_over_by_default() -> None:
+    # as shipped the direct model of a large model keeps all the time once it has a roster
+    problem = random_problem(2, horizon=14, people=6)
+    built = build_model(problem)
+    config = SolveConfig(time_limit=2, workers=1, seed=0, deterministic_time=1.0)
+    hand_over = config.shares.direct_hand_over
+    direct = run_plain(built, Clock.start(60, 1.0), config, 1, 1.0, None, hand_over)
+    assert direct.best is not None
+    assert not direct.handed
+
+
+def test_the_direct_model_on_the_clock_hands_over_once_it_stalls() -> None:
+    # on the clock the hand-over is watched between rosters: at a share 0 it stops at its
+    # first pause of a second without a better roster (unless it proved its roster best),
+    # and what it hands over keeps every rule at the cost it says
+    problem = random_problem(5, horizon=42, people=6)
+    built = build_model(problem)
+    config = SolveConfig(time_limit=60, workers=1, seed=0)
+    direct = run_plain(built, Clock.start(60), config, 1, 1.0, None, 0.0)
+    assert direct.best is not None
+    assert direct.handed or direct.proven
+    roster = decode(built, direct.best.values)
+    check_roster(problem, roster)
+    assert true_cost(problem, roster) <= direct.best.objective

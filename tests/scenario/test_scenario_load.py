@@ -216,6 +216,11 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
             lambda d: d.update(high_demand={"remove": [date(2026, 5, 5)]}),
             "high_demand.remove: cannot remove 2026-05-05",
         ),
+        # beyond the horizon too: a duty record's HDD aid is checked by that year's calendar
+        (
+            lambda d: d.update(high_demand={"remove": [date(2028, 6, 1)]}),
+            "high_demand.remove: cannot remove 2028-06-01",
+        ),
         (lambda d: d.update(rules={"min_rest_hours": -1}), "rules.min_rest_hours"),
         # numbers that hung the model builder, overflowed the solver or crashed the report
         (

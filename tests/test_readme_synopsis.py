@@ -138,3 +138,25 @@ def test_the_readme_names_the_columns_of_every_file_report_writes() -> None:
         assert set(f) <= named, sorted(set(f) - named)
     for listed in (DIFFERENCE_COLUMNS, UNRECORDED_COLUMNS):
         assert ", ".join(listed) in text
+
+
+def test_the_abstract_row_names_every_option_and_list_column() -> None:
+    # abstract list's --live was in --help alone, and its --csv columns nowhere
+    from scheduler.commands.abstract import LIST_COLUMNS
+
+    row = next(
+        line
+        for line in README.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `s92 abstract add/void/list/import` |")
+    )
+    readme = README.read_text(encoding="utf-8")
+    for sub in ("add", "void", "list", "import"):
+        options = {o for a in _parser_of(["abstract", sub])._actions for o in a.option_strings} - {
+            "-h",
+            "--help",
+            "--db",
+        }
+        for option in options:
+            assert re.search(re.escape(option) + r"(?![a-z-])", readme), (sub, option)
+    assert "`list [SCENARIO] [--live] [--csv]`" in row
+    assert ", ".join(LIST_COLUMNS) in row

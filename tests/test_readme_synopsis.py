@@ -9,6 +9,8 @@ import argparse
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from scheduler.cli import build_parser
 
 README = Path(__file__).parents[1] / "README.md"
@@ -67,3 +69,94 @@ def test_the_roster_time_limit_help_says_what_the_readme_says() -> None:
     text = " ".join(_parser_of(["roster"]).format_help().split())
     assert "whole command from its start" in text
     assert "with --workers 1 solver work instead" in text
+
+
+def _table_after(heading: str) -> list[str]:
+    """The first column of the README's first table under ``heading``."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index(heading)
+    rows = []
+    for line in lines[start + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("| ") and not line.startswith("| column |"):
+            rows.append(line)
+        elif rows and not line.startswith("|"):
+            break
+    return [name.strip() for row in rows for name in row.split("|")[1].split(",")]
+
+
+def test_the_roster_summary_columns_are_the_readmes() -> None:
+    # the README's table left out the summary's contract, officers and HDD aid columns
+    from rich.console import Console
+
+    from scheduler.commands.roster import print_summary
+    from scheduler.roster.run import RosterResult
+
+    console = Console(record=True, width=400)
+    print_summary(RosterResult(outcomes=[], table=pd.DataFrame(), seconds=0.0), console)
+    header = next(line for line in console.export_text().splitlines() if "cover bound" in line)
+    printed = [c.strip() for c in re.split(r"[┃│|]", header) if c.strip()]
+    assert _table_after("### What `s92 roster` prints") == printed
+
+
+def test_the_api_example_entry_can_be_logged_after_the_planners_year() -> None:
+    # the curl example posted HAV-02 sick on 2026-09-15, the day the planner's year had
+    # just abstracted HAV-02 for Op Tangent: followed in order, it answered 422 (overlaps)
+    readme = README.read_text(encoding="utf-8")
+    logged = set(re.findall(r"--officer (\S+) --date (\S+)", readme))
+    assert logged
+    posted = re.findall(r'"officer_id": "([^"]+)", "date": "([^"]+)"', readme)
+    assert posted
+    assert not set(posted) & logged
+
+
+def test_the_store_verify_example_shows_the_schema_version_a_store_has() -> None:
+    # the example showed "schema version 2" while every store s92 makes is at the last
+    # migration's version
+    from scheduler.store.schema import MIGRATIONS
+
+    shown = re.findall(r"s92\.db: schema version (\d+),", README.read_text(encoding="utf-8"))
+    assert shown == [str(MIGRATIONS[-1].version)]
+
+
+def test_the_readme_names_the_columns_of_every_file_report_writes() -> None:
+    # differences.csv and unrecorded.csv were named with no word of their columns
+    from scheduler.accounting.actuals import DIFFERENCE_COLUMNS
+    from scheduler.accounting.delivery import MONTHLY_COLUMNS, SUMMARY_COLUMNS, UNRECORDED_COLUMNS
+    from scheduler.accounting.ledger import PENALTY_COLUMNS
+
+    text = README.read_text(encoding="utf-8")
+    named = set(re.findall(r"(?<![A-Za-z0-9_])[a-z0-9_]+(?![A-Za-z0-9_])", text))
+    for f in (
+        SUMMARY_COLUMNS,
+        MONTHLY_COLUMNS,
+        PENALTY_COLUMNS,
+        UNRECORDED_COLUMNS,
+        DIFFERENCE_COLUMNS,
+    ):
+        assert set(f) <= named, sorted(set(f) - named)
+    for listed in (DIFFERENCE_COLUMNS, UNRECORDED_COLUMNS):
+        assert ", ".join(listed) in text
+
+
+def test_the_abstract_row_names_every_option_and_list_column() -> None:
+    # abstract list's --live was in --help alone, and its --csv columns nowhere
+    from scheduler.commands.abstract import LIST_COLUMNS
+
+    row = next(
+        line
+        for line in README.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `s92 abstract add/void/list/import` |")
+    )
+    readme = README.read_text(encoding="utf-8")
+    for sub in ("add", "void", "list", "import"):
+        options = {o for a in _parser_of(["abstract", sub])._actions for o in a.option_strings} - {
+            "-h",
+            "--help",
+            "--db",
+        }
+        for option in options:
+            assert re.search(re.escape(option) + r"(?![a-z-])", readme), (sub, option)
+    assert "`list [SCENARIO] [--live] [--csv]`" in row
+    assert ", ".join(LIST_COLUMNS) in row

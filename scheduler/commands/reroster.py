@@ -263,6 +263,9 @@ def print_failure(result: RerosterResult, what: str = "re-roster") -> None:
 
 
 def print_notice(result: RerosterResult, console: Console) -> None:
+    if result.changes.empty:  # an empty table's header alone says nothing
+        console.print("Change notice: no officer-day changes")
+        return
     t = Table(
         title=f"Change notice: {counted(len(result.changes), 'officer-day')} "
         f"change{'s' * (len(result.changes) == 1)}",

@@ -14,13 +14,20 @@ from scheduler.scenario.model import Contract
 def council_cover(
     contract: Contract, days: Sequence[date], bank_holidays: set[date], weights: Weights
 ) -> tuple[Cover, ...]:
+    """One cover a tasked tour a day: where two of the tasking's rows name a tour on one
+    weekday (every day 1, Tuesdays 2), the larger ``min`` holds, as ``s92 explain`` and
+    the checker's ``council_ask`` read the pattern, never their sum."""
     covers = []
     for d, day in enumerate(days):
         if day in bank_holidays and not contract.cover_bank_holidays:
             continue
+        wanted: dict[str, tuple[int, int]] = {}
         for want in contract.cover_on(day):  # variations followed; none outside the term
             if day.weekday() in want.days:
-                covers.append(Cover(d, want.shift, want.min, want.weight, weights.cover_over))
+                had, weight = wanted.get(want.shift, (0, 0))
+                wanted[want.shift] = (max(had, want.min), max(weight, want.weight))
+        for shift, (need, weight) in wanted.items():
+            covers.append(Cover(d, shift, need, weight, weights.cover_over))
     return tuple(covers)
 
 

@@ -331,9 +331,13 @@ def test_a_re_roster_that_changes_nothing_publishes_nothing(
     assert main([*argv, "--out", str(tmp_path / "rr1"), "--publish"]) == 0
     assert "published roster version 2" in capsys.readouterr().err
     assert main([*argv, "--out", str(tmp_path / "rr2"), "--publish"]) == 0
-    assert capsys.readouterr().err == (
+    said = capsys.readouterr()
+    assert said.err == (
         "unchanged: the re-roster is the published roster version 2, nothing published\n"
     )
+    # the notice said "0 officer-days change" over an empty table's header
+    assert "Change notice: no officer-day changes" in said.out
+    assert "compensation" not in said.out
     with Store(db) as store:
         assert [v.id for v in store.roster_versions(AUT.name)] == [1, 2]
         stored = store.roster(2)

@@ -123,3 +123,27 @@ def test_a_variation_tasking_an_unknown_tour_is_refused(tmp_path: Path, capsys) 
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "contract[V1].variation[1].cover[1].shift: unknown shift (got 'Z')" in err
+
+
+def test_two_rows_naming_a_tour_on_one_day_ask_the_larger_min(tmp_path: Path) -> None:
+    # every weekday 1 on earlies, Tuesdays 2: the model asked 1 and 2 separately and the
+    # roster's summary and cover bound their sum, 3, where s92 explain asks 2 (a roster
+    # with 2 on a Tuesday was "40/41" yet "every tour ... had its officers")
+    path = scenario(tmp_path)
+    path.write_text(
+        path.read_text().replace(
+            'cover = [{ days = ["Mon", "Tue", "Wed"], shift = "E", min = 1 }]',
+            'cover = [{ days = ["Mon", "Tue", "Wed"], shift = "E", min = 1 },'
+            ' { days = ["Tue"], shift = "E", min = 2, weight = 7 }]',
+        )
+    )
+    s = load_scenario(path)
+    contract = s.contract("V1")
+    compiled = compile_contract(s, contract)
+    covers = [c for c in compiled.problem.cover if s.days[c.day] < VARIED]
+    assert len({(c.day, c.shift) for c in covers}) == len(covers)  # one a tour a day
+    for c in covers:
+        day = s.days[c.day]
+        assert c.required == council_ask(contract, day)[c.shift]
+        assert c.required == (2 if day.weekday() == 1 else 1)
+        assert c.under_weight == 100  # the heavier row's weight

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, login, scenario_of
+from web_fixtures import EAST, WEST, login, scenario_of
 
 from scheduler.check import check_roster
 from scheduler.roster.changes import CHANGE_COLUMNS
@@ -24,25 +24,12 @@ from scheduler.web.app import create_app
 
 # Zed (after East by name) holds EAST-A too, with officers of its own beside A-C0, and a
 # contract of another council in another BCU
-ZED = """
-[scenario]
-name = "Zed"
-start = 2026-10-05
-end = 2026-11-29
-
-[[shift]]
-code = "E"
-start = "07:00"
-end = "15:00"
-
-[[contract]]
-id = "EAST-A"
-council = "Council A"
-bcu = "EA"
-start = 2026-01-05
-posts = { constable = 3 }
-cover = [{ days = ["Mon", "Tue"], shift = "E", min = 1 }]
-
+ZED = (
+    WEST.replace('name = "West"', 'name = "Zed"')
+    .replace('council = "Council D"\nbcu = "WE"', 'council = "Council A"\nbcu = "EA"')
+    .replace("WEST-D", "EAST-A")
+    .replace("D-C", "Z-C")
+    + """
 [[contract]]
 id = "ZED-Z"
 council = "Council Z"
@@ -50,32 +37,11 @@ bcu = "ZZ"
 start = 2026-01-05
 posts = { constable = 2 }
 cover = [{ days = ["Wed"], shift = "E", min = 1 }]
-
-[[officer]]
-id = "A-C0"
-contract = "EAST-A"
-rank = "constable"
-
-[[officer]]
-id = "Z-C1"
-contract = "EAST-A"
-rank = "constable"
-
-[[officer]]
-id = "Z-C2"
-contract = "EAST-A"
-rank = "constable"
-
-[[officer]]
-id = "Y-C0"
-contract = "ZED-Z"
-rank = "constable"
-
-[[officer]]
-id = "Y-C1"
-contract = "ZED-Z"
-rank = "constable"
 """
+    + "".join(
+        f'\n[[officer]]\nid = "Y-C{n}"\ncontract = "ZED-Z"\nrank = "constable"\n' for n in (0, 1)
+    )
+)
 
 
 def publish_zed(db: Path) -> None:

@@ -821,6 +821,8 @@ def preflight_folder(
     one of the files the command ``reads`` (what it is, its path: a duty record saved as
     report.csv in the report's folder was replaced by the report), and no subfolder they
     go in a file. The folder itself is not created."""
+    if not str(folder):  # ``--out "$DIR"`` with DIR unset: not the working folder
+        raise InputError.one(option, "", "is empty: name a folder ('.' for this one)")
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)

@@ -135,25 +135,34 @@ class Behind:
     tens of seconds) and the direct model loses next to nothing. Halfway to the direct
     model's giving up (``Shares.behind_hurry``), the people it has not reached are searched
     at normal priority, from the last one back, so that the roster is there when the
-    direct model gives up however busy the machine. If the direct model finds no roster,
-    the search starts from these schedules, joined into the whole model."""
+    direct model gives up however busy the machine. Once every person has a schedule the
+    rows are joined on the whole model at once, at normal priority, beside the direct
+    model (``_join``). If the direct model finds no roster, the search starts from that."""
 
-    def __init__(self, problem: Problem, clock: Clock, config: SolveConfig) -> None:
+    def __init__(self, built: BuiltModel, clock: Clock, config: SolveConfig) -> None:
+        problem = built.problem
         self._clock, self._config = clock, config
         self._cancel = threading.Event()
         self._people = People()
         self._share = config.shares.behind
+        self._found = threading.Event()  # every person has a schedule (or it is stopped)
+        self._lock = threading.Lock()
+        self._joining = False
+        self._joined: tuple[list[int], float] | None = None  # values, seconds the join took
+        self._join_done = threading.Event()
 
         def work() -> None:
             lowest_priority()
-            schedules(
-                problem, clock, config, self._share, self._cancel, nice=True, people=self._people
-            )
+            people = self._people
+            self._rows(schedules(problem, clock, config, self._share, self._cancel, True, people))
 
         # not daemons: the program's end waits for them (stopped by ``stop``/``finish``,
         # they end within their current person), as a search still running in a daemon
         # thread when the interpreter goes makes the program abort
         threading.Thread(target=work, name="s92-lawful").start()
+        # the join at normal priority (a thread takes its priority from the one that starts
+        # it): its time is then what a pass over the whole model costs
+        threading.Thread(target=self._join, args=(built,), name="s92-lawful-join").start()
         shares = config.shares
         hurry_in = clock.left() * shares.direct_give_up * shares.behind_hurry
         self._hurry = threading.Timer(hurry_in, self._at_normal_priority, (problem,))
@@ -164,13 +173,46 @@ class Behind:
         """How many people have their schedule so far."""
         return len(self._people.rows)
 
+    @property
+    def joined(self) -> bool:
+        """Whether its roster is joined on the whole model already (``finish`` returns it
+        at once)."""
+        return self._joined is not None
+
     def stop(self) -> None:
         """Stop searching: the direct model has a roster, which will be the answer. (Its
         Python, at the lowest priority on a busy machine, could hold the interpreter's
         lock while the direct model's search waits on it to write its log.)"""
-        self._cancel.set()
+        with self._lock:
+            self._cancel.set()
+        self._found.set()  # a join not begun is not
         self._hurry.cancel()
         self._people.cancel()
+
+    def _rows(self, found: dict[str, list[str | None]] | None) -> None:
+        if found is not None:
+            self._found.set()
+
+    def _join(self, built: BuiltModel) -> None:
+        """As soon as every person has a schedule, the rows joined on the whole model,
+        beside the direct model: on a busy machine its presolve may not heed the stop at
+        its giving up for many seconds (Gen1695 at a 25th of a core: 9 s after a give-up
+        due at 4 s), and a join begun only then, itself seconds long there, could end past
+        the limit, leaving no roster at all."""
+        self._found.wait()
+        with self._lock:
+            if self._cancel.is_set():
+                return
+            self._joining = True
+        try:
+            rows = dict(self._people.rows)
+            began = time.monotonic()
+            until = self._clock.end if self._clock.deterministic is None else None
+            values = complete(built, rows, self._config.seed, until)
+            if values is not None:
+                self._joined = (values, time.monotonic() - began)
+        finally:
+            self._join_done.set()
 
     def _at_normal_priority(self, problem: Problem) -> None:
         """The people not reached yet, searched from the last one back (the thread at
@@ -178,22 +220,32 @@ class Behind:
         if self._cancel.is_set() or self.reached == len(problem.staff):
             return
         backwards = dataclasses.replace(problem, staff=tuple(reversed(problem.staff)))
-        schedules(
-            backwards, self._clock, self._config, self._share, self._cancel, people=self._people
-        )
+        clock, config, people = self._clock, self._config, self._people
+        self._rows(schedules(backwards, clock, config, self._share, self._cancel, people=people))
 
     def finish(self, built: BuiltModel, direct_found: bool) -> list[int] | None:
         """Its roster as the whole model's values: None if the direct model found one (it
         is stopped then, and not waited for) or if some person had no schedule in time.
-        The people it has not reached (other jobs on the machine leave a thread at the
-        lowest priority next to no CPU) are searched at normal priority, in new threads (a
-        thread cannot raise its own priority back), and the rows are joined on the whole
-        model at normal priority too, so that its time is what a pass over it costs."""
-        self._cancel.set()  # it stops at once (not waited for: it may be starved)
+        A roster joined beside the direct model (``_join``; one being joined is waited
+        for) is returned at once. Otherwise the people it has not reached (other jobs on
+        the machine leave a thread at the lowest priority next to no CPU) are searched at
+        normal priority, in new threads (a thread cannot raise its own priority back), and
+        the rows are joined on the whole model at normal priority too, so that its time is
+        what a pass over it costs."""
+        with self._lock:
+            self._cancel.set()  # it stops at once (not waited for: it may be starved)
+            joining = self._joining
+        self._found.set()
         self._hurry.cancel()
         self._people.cancel()
         if direct_found:
             return None
+        if joining:
+            self._join_done.wait()
+        if self._joined is not None:
+            values, seconds = self._joined
+            self._clock.keep_back(seconds)
+            return values
         found = self._people
         # what it found, whether it is still at work or not
         people = People(dict(found.rows), found.presolve)

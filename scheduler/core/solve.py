@@ -106,6 +106,7 @@ def solve(
         # of 60, then 30 s in a search of 0.01 s), and no person's schedule is searched
         return dataclasses.replace(unknown(), seconds=clock.elapsed())
     lawful: list[int] | None = None
+    behind: Behind | None = None  # the lawful roster found beside the direct model
     if plain:
         # the portfolio's arbitration: on a model this large the direct model as a user
         # would run it, in one search for all the time, beats the decomposition
@@ -113,7 +114,8 @@ def solve(
         _note(clock, "large model: the direct model for all the time", len(built.x))
         # started after building: its Python (each person's model) would hold the GIL
         # against the build's (Gen01's 8.9 s build took 13.3 s beside it)
-        behind = None if clock.deterministic is not None else Behind(problem, clock, config)
+        if clock.deterministic is None:
+            behind = Behind(built, clock, config)
         give_up = config.shares.direct_give_up
         direct = Direct(None, -math.inf, False)
         try:
@@ -142,6 +144,9 @@ def solve(
     if lawful is not None:  # found beside the direct model
         status, values = "FEASIBLE", lawful
         set_hint(built, values)
+    elif behind is not None:  # the search beside it had its time, and more at the end: no
+        # second one from nothing (it ran 2 s past the limit at a 30th of a core, Gen1695)
+        status, values = "UNKNOWN", None
     else:  # after the direct model, the whole-model search has had its turn
         status, values = lawful_roster(built, clock, config, bool(hint), whole=not plain)
     _note(clock, "lawful roster", status)

@@ -540,7 +540,8 @@ def officer_summary(d: RosterDay, shifts: Mapping[str, Shift], holidays: Mapping
     if d.state == "DUTY" and d.start and d.end:
         return f"{_tour_label(d.shift, shifts)} {_tour_facts(d.start, d.end)[0]}"
     if d.state == "PUBLIC_HOLIDAY":
-        name = d.event or holidays.get(d.day, "")
+        # the holiday's name: the event is the leave it falls in ("annual leave"), if any
+        name = holidays.get(d.day) or d.event
         return f"Public holiday: {name}" if name else "Public holiday"
     label = STATE_LABELS.get(d.state, d.state.title())
     return f"{label}: {d.event}" if d.event and d.state in DUTY_STATES else label
@@ -660,7 +661,8 @@ def export_contract_calendars(
     """One ``contracts/<contract id>.ics`` per contract for the council.
 
     Each day is an all-day event counting officers on duty for the council, away and off,
-    with their pseudonymous ids by state; each HDD is a timed event for its aid tour.
+    with their pseudonymous ids by state; each HDD while the agreement holds is a timed event
+    for its aid tour.
     """
     return _export_one(_contract_calendars, scenario, roster_df, out_dir, previous_state, secret)
 
@@ -678,14 +680,17 @@ def _contract_calendars(
         by_contract[d.contract_id][d.day].append(d)
     span = _span(days, (scenario.start, scenario.end))
     hdds = scenario.high_demand_days()
-    councils = {c.id: c.council for c in scenario.contracts}
+    contracts = {c.id: c for c in scenario.contracts}
     paths = []
     for contract_id in sorted(by_contract):
         path = out / CONTRACTS_DIR / f"{_safe_name(contract_id, 'contract id')}.ics"
         per_day = by_contract[contract_id]
         events = _contract_day_events(scenario.name, contract_id, per_day, state, stamp)
-        events += _contract_hdd_events(scenario.name, contract_id, per_day, hdds, state, stamp)
-        council = councils.get(contract_id, "")
+        contract = contracts.get(contract_id)
+        # the HDDs of the agreement's days: none "0 on aid" before it starts or after it ends
+        held = [h for h in hdds if contract is None or contract.in_force(h.date)]
+        events += _contract_hdd_events(scenario.name, contract_id, per_day, held, state, stamp)
+        council = contract.council if contract is not None else ""
         name = f"{contract_id} officers – {council or scenario.name}"
         calendar_uid = state.uid("calendar", "contract", scenario.name, contract_id)
         description = f"s92 officers on duty and away, {scenario.name}"

@@ -296,6 +296,19 @@ def test_out_that_is_a_file_is_exit_2(roster_csv, tmp_path, capsys) -> None:
     assert "Traceback" not in stderr
 
 
+def test_an_empty_out_is_exit_2_and_writes_nothing_here(
+    roster_csv, tmp_path, capsys, monkeypatch
+) -> None:
+    """``--out "$DIR"`` with DIR unset: one line, not calendars spread over the folder the
+    command was run in."""
+    monkeypatch.chdir(tmp_path)
+    code, stdout, stderr = run(capsys, "ical", HAVERING, roster_csv, "--out", "")
+    assert code == 2
+    assert stderr.strip().splitlines() == ["--out: is empty: name a folder ('.' for this one)"]
+    assert stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_out_is_required(roster_csv, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["ical", str(HAVERING), str(roster_csv)])

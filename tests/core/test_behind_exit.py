@@ -22,6 +22,7 @@ SCRIPT = textwrap.dedent(
     import scheduler.core.lawful as lawful
     from scheduler.core.clock import Clock
     from scheduler.core.config import SolveConfig
+    from scheduler.core.model import build_model
 
     searching = threading.Event()
     real = lawful._search
@@ -35,7 +36,7 @@ SCRIPT = textwrap.dedent(
 
     lawful._search = search
     problem = random_problem(0, horizon=364, people=8)
-    behind = lawful.Behind(problem, Clock.start(60), SolveConfig(seed=0, workers=1))
+    behind = lawful.Behind(build_model(problem), Clock.start(60), SolveConfig(seed=0, workers=1))
     assert searching.wait(60)
     behind.stop()  # the direct model has its roster: the program goes on, and ends
     print("done")

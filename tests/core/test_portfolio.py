@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
+from behind_spy import every_behind
 from roster_check import check_roster, random_problem, true_cost
 
 import scheduler.core.config as config_module
@@ -164,19 +165,6 @@ def test_a_lawful_roster_starved_of_cpu_beside_the_direct_model_holds_nothing_up
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective
-
-
-def every_behind(monkeypatch: pytest.MonkeyPatch) -> list[lawful_module.Behind]:
-    """The lawful-roster searches started beside the direct model, as they start."""
-    behind: list[lawful_module.Behind] = []
-    real_init = lawful_module.Behind.__init__
-
-    def init(self: lawful_module.Behind, *args: Any) -> None:
-        real_init(self, *args)
-        behind.append(self)
-
-    monkeypatch.setattr(lawful_module.Behind, "__init__", init)
-    return behind
 
 
 def test_a_starved_lawful_roster_is_hurried_at_normal_priority_before_the_direct_model_gives_up(

@@ -18,18 +18,20 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar, Event
 from lawful_roster import lawful_roster
 
-from calendars import LONDON, high_demand_days, tour_interval
+from calendars import LONDON, bank_holidays, high_demand_days, tour_interval
 from scheduler.export.ical import (
     HDD_FILE,
     SECRET_ENV,
     STATE_FILE,
     IcalState,
+    RosterDay,
     escape_text,
     export_contract_calendars,
     export_hdd_calendar,
     export_ical,
     export_officer_calendars,
     fold,
+    officer_summary,
     roster_days,
 )
 from scheduler.scenario import load_scenario
@@ -501,3 +503,35 @@ def test_havering_scenario_as_shipped_exports(tmp_path) -> None:
     assert len(paths) == len(scenario.officers) + 2
     for path in paths:
         parse_both(path)
+
+
+def test_a_bank_holiday_inside_leave_is_named_on_the_calendar() -> None:
+    """Leave over Christmas makes the day PUBLIC_HOLIDAY marked with the leave: the officer's
+    calendar names the holiday, not "Public holiday: annual leave"."""
+    day = date(2026, 12, 25)
+    holidays = bank_holidays(day, day)
+    on_leave = RosterDay("O1", "C1", day, "PUBLIC_HOLIDAY", "", None, None, "annual leave")
+    assert officer_summary(on_leave, {}, holidays) == "Public holiday: Christmas Day"
+    plain = on_leave._replace(event="")
+    assert officer_summary(plain, {}, holidays) == "Public holiday: Christmas Day"
+
+
+def test_a_council_calendar_shows_no_hdd_outside_its_agreement(roster, tmp_path) -> None:
+    """An agreement ended on notice before the Carnival: its council's calendar shows no
+    "HDD: Notting Hill Carnival – 0 on aid", as though its officers were kept back."""
+    data = read_toml(HAVERING)
+    data["scenario"]["end"] = SHORT_END
+    data["shift"].append({"code": "X", "name": "Night", "start": "22:00", "end": "07:00"})
+    data["contract"][0]["notice_given"] = date(2026, 1, 31)  # ends 2026-07-31
+    scenario = scenario_from_dict(data, str(HAVERING))
+    [contract] = scenario.contracts
+    assert contract.end == date(2026, 7, 31)
+    kept = roster[roster.date <= contract.end.isoformat()]
+    [path] = export_contract_calendars(scenario, kept, tmp_path)
+    calendar, _ = parse_both(path)
+    starts = [e.start for e in calendar.events]
+    in_force = [h for h in scenario.high_demand_days() if h.date <= contract.end]
+    assert 0 < len(in_force) < len(scenario.high_demand_days())
+    assert sorted(start.date() for start in starts if isinstance(start, datetime)) == [
+        h.date for h in in_force
+    ]

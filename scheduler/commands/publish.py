@@ -46,7 +46,7 @@ from scheduler.store import add_db_argument
 from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.editions import own_versions
 from scheduler.store.entries import scenario_leave
-from scheduler.store.scenarios import scenario_text, stored_text
+from scheduler.store.scenarios import also_held, scenario_text, stored_text
 from scheduler.store.store import NO_VERSION, Store
 from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
@@ -189,8 +189,11 @@ def run(args: argparse.Namespace) -> int:
             )
         version = made[0]
         own = own_versions(store, scenario.name, version)
+        shared = also_held(store, scenario.name)
     print_notice(RerosterResult(new, changes), console)
     print(printable(f"published roster version {version} to {store.path}{own}"), file=sys.stderr)
+    for line in shared:
+        print(printable(line), file=sys.stderr)
     for name in OUTPUTS:
         print(printable(str(out / name)))
     return 0

@@ -43,7 +43,7 @@ from scheduler.roster.stored import same_roster, same_scenario, told_before
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.editions import own_versions
-from scheduler.store.scenarios import rules_changed, scenario_text, stored_text
+from scheduler.store.scenarios import also_held, rules_changed, scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
 from scheduler.wording import counted
@@ -199,6 +199,8 @@ def run(args: argparse.Namespace) -> int:
         for version in made:
             own = own_versions(store, scenario.name, version)
             print(printable(f"published roster version {version}{own}"), file=sys.stderr)
+            for line in also_held(store, scenario.name):
+                print(printable(line), file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
     return 0
 

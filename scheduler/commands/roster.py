@@ -532,6 +532,7 @@ def publish(
 ) -> Path:
     """Store the roster as a new version, with ``calendars`` (the record of the calendars
     staged beside it) in the same transaction: a publication refused keeps neither."""
+    from scheduler.store.scenarios import also_held
     from scheduler.store.store import NO_VERSION, Store
 
     path = _store_path(db)
@@ -551,7 +552,10 @@ def publish(
             changes=None if previous is None else previous.changes,
             within=within,
         )
+        shared = also_held(store, scenario.name)
     print(printable(f"published roster version {version} to {path}"), file=sys.stderr)
+    for line in shared:
+        print(printable(line), file=sys.stderr)
     return path
 
 

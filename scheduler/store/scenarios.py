@@ -16,6 +16,7 @@ from pathlib import Path
 from scheduler.errors import InputError
 from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.scenario.load import decode_scenario
+from scheduler.store.editions import Changed, contract_edition
 from scheduler.store.store import Store
 
 
@@ -54,14 +55,56 @@ def heads(store: Store) -> list[Head]:
 
 
 def served_contracts(store: Store) -> dict[str, str]:
-    """Each contract of the latest stored scenario of every scenario name, with its BCU:
-    what ``s92 serve`` shows (empty before anything is published with its scenario)."""
-    found: dict[str, str] = {}
-    for head in heads(store):
+    """Each contract of the latest stored scenario of every scenario name, with its BCU
+    (the BCU its live scenario gives it, ``holders``): what ``s92 serve`` shows (empty
+    before anything is published with its scenario)."""
+    return {
+        contract_id: stored_scenario(store, each[0].text_version_id).contract(contract_id).bcu
+        for contract_id, each in holders(store).items()
+        if each[0].text_version_id is not None
+    }
+
+
+def holders(
+    store: Store, found: list[Head] | None = None, changed: Changed | None = None
+) -> dict[str, list[Head]]:
+    """Each contract id of the store's scenarios (their latest stored scenario) -> the
+    heads of the scenarios holding it, the live one first: the scenario whose roster of
+    that contract was published last (its latest version that changed it, by
+    ``contract_edition``). Two scenarios may hold one contract id (London's and
+    Havering's both hold HAV-PP): the planner who published one last means it, and the
+    web serves it on every page, download, API answer, feed and report."""
+    found = heads(store) if found is None else found
+    by_id: dict[str, list[Head]] = {}
+    for head in found:
         if head.text_version_id is not None:
             for contract in stored_scenario(store, head.text_version_id).contracts:
-                found.setdefault(contract.id, contract.bcu)
-    return found
+                by_id.setdefault(contract.id, []).append(head)
+
+    def last(contract_id: str, head: Head) -> int:
+        _, version = contract_edition(store, head.scenario, contract_id, head.version_id, changed)
+        return 0 if version is None else version.id
+
+    return {
+        contract_id: each if len(each) == 1 else sorted(each, key=lambda h: -last(contract_id, h))
+        for contract_id, each in by_id.items()
+    }
+
+
+def also_held(store: Store, scenario_name: str) -> list[str]:
+    """One note line per contract of ``scenario_name`` (just published) that another
+    scenario of the store holds too, saying which roster of it the web now serves."""
+    lines = []
+    for contract_id, each in sorted(holders(store).items()):
+        names = [h.scenario for h in each]
+        if len(names) > 1 and scenario_name in names:
+            others = ", ".join(repr(n) for n in names if n != scenario_name)
+            served = "this one" if names[0] == scenario_name else f"that of scenario {names[0]!r}"
+            lines.append(
+                f"note: contract {contract_id} is also in scenario {others} in this store: "
+                f"the web shows the roster of it published last, {served}"
+            )
+    return lines
 
 
 def stored_scenario(store: Store, version_id: int) -> Scenario:

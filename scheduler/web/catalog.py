@@ -20,9 +20,9 @@ import pandas as pd
 
 from scheduler.scenario.model import Contract, Scenario
 from scheduler.store.accounts import Account
-from scheduler.store.editions import contract_edition, contracts_changed
+from scheduler.store.editions import Changed, contract_edition, contracts_changed
 from scheduler.store.entries import Abstraction
-from scheduler.store.scenarios import Head, heads, stored_scenario
+from scheduler.store.scenarios import Head, heads, holders, stored_scenario
 from scheduler.store.store import Store
 
 K = TypeVar("K")
@@ -73,6 +73,9 @@ class ContractView:
     contract: Contract
     scenario: Scenario
     head: Head
+    # the other scenarios of the store holding the contract id, whose rosters of it were
+    # published before this one's (``holders``): named to planners on the contract's page
+    also_in: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -91,7 +94,8 @@ class ContractView:
 class Catalog:
     """Every served contract by id and every officer's contract, from the latest version of
     each scenario that has its scenario stored. A contract id found in two scenarios is
-    served from the first by name; ``shadowed`` lists the others for the admin."""
+    served from the one whose roster of it was published last (``holders``); ``shadowed``
+    lists the others for the admin."""
 
     contracts: dict[str, ContractView] = field(default_factory=dict)
     # an officer id may stand in two scenarios (for two councils): every contract it has
@@ -171,7 +175,9 @@ class Library:
     def catalog(self, store: Store) -> Catalog:
         found = heads(store)
         key = tuple((h.version_id, h.text_version_id) for h in found)
-        return self._catalogs.get(key, lambda: _catalog(store, found))
+        return self._catalogs.get(
+            key, lambda: _catalog(store, found, partial(self.contracts_changed, store))
+        )
 
     def table(self, store: Store, version_id: int) -> pd.DataFrame:
         return self._tables.get(version_id, lambda: store.roster(version_id))
@@ -230,21 +236,26 @@ def warm(library: Library, store: Store) -> None:
         library.officer_rows(store, version_id, "")
 
 
-def _catalog(store: Store, found: list[Head]) -> Catalog:
+def _catalog(store: Store, found: list[Head], changed: Changed) -> Catalog:
     catalog = Catalog()
+    catalog.without_scenario = [h.scenario for h in found if h.text_version_id is None]
+    for contract_id, each in holders(store, found, changed).items():
+        live = each[0]
+        scenario = stored_scenario(store, live.text_version_id)  # type: ignore[arg-type]
+        others = tuple(h.scenario for h in each[1:])
+        catalog.contracts[contract_id] = ContractView(
+            scenario.contract(contract_id), scenario, live, others
+        )
+        catalog.shadowed.extend(
+            f"{contract_id} in {name}: served from {live.scenario}, whose roster of it was "
+            "published later"
+            for name in others
+        )
     for head in found:
         if head.text_version_id is None:
-            catalog.without_scenario.append(head.scenario)
             continue
-        scenario = stored_scenario(store, head.text_version_id)
-        for contract in scenario.contracts:
-            if contract.id in catalog.contracts:
-                catalog.shadowed.append(f"{contract.id} in {head.scenario}")
-                continue
-            catalog.contracts[contract.id] = ContractView(contract, scenario, head)
-        for officer in scenario.officers:
-            if officer.contract in catalog.contracts and (
-                catalog.contracts[officer.contract].head is head
-            ):
+        for officer in stored_scenario(store, head.text_version_id).officers:
+            view = catalog.contracts.get(officer.contract)
+            if view is not None and view.head is head:
                 catalog.officer_contracts.setdefault(officer.id, []).append(officer.contract)
     return catalog

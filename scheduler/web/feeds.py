@@ -46,12 +46,20 @@ def feed(request: Request, token: str) -> Response:
         if head is None or head.text_version_id is None:
             return _said(404, NO_SUCH)
         library = library_of(request)
-        scenario = stored_scenario(store, head.text_version_id)
-        if found.officer_id not in {o.id for o in scenario.officers}:
+        scenario, roster = stored_scenario(store, head.text_version_id), found.scenario
+        officer = next((o for o in scenario.officers if o.id == found.officer_id), None)
+        live = None if officer is None else library.catalog(store).contracts.get(officer.contract)
+        if live is not None and live.head != head:
+            # another scenario of the store holds the contract and published its roster of
+            # it later: the site shows that one, and so does the officer's phone
+            scenario, head, roster = live.scenario, live.head, live.id
+            if found.officer_id not in {o.id for o in scenario.officers_of(live.id)}:
+                officer = None
+        if officer is None:
             # an empty calendar would tell the officer's phone every duty was cancelled
             return _gone(
                 f"This calendar feed has ended: officer {found.officer_id} is no longer in "
-                f"the {found.scenario} roster"
+                f"the {roster} roster"
             )
         rows = library.officer_rows(store, head.version_id, found.officer_id)
         contracts = [c.id for c in scenario.contracts]

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR
 
@@ -139,3 +140,13 @@ def positive_seconds(text: str) -> float:
     if value is None or value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
     return value
+
+
+def out_path(text: str) -> Path:
+    """An argparse type for ``--out``: a path, never the empty text (``--out "$DIR"`` with
+    DIR unset would write into the working folder, as ``Path("")`` is ``.``)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "is empty: name the folder or file to write ('.' is this folder)"
+        )
+    return Path(text)

@@ -38,6 +38,7 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
+from scheduler.limits import out_path
 from scheduler.roster.kept import refuse_kept_csv
 from scheduler.roster.reroster import RerosterResult, change_notice
 from scheduler.roster.stored import roster_table, same_roster, same_scenario
@@ -71,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="day officers are told of the changes (default: the day before --from, else today)",
     )
     parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: the roster's folder)"
+        "--out", type=out_path, default=None, help="output folder (default: the roster's folder)"
     )
     parser.add_argument(
         "--notices",

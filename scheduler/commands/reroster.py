@@ -27,7 +27,7 @@ from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, int_between, positive_seconds
+from scheduler.limits import MAX_SEED, int_between, out_path, positive_seconds
 from scheduler.roster.reroster import (
     REFUSED,
     TIMED_OUT,
@@ -67,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
         required=True,
-        type=Path,
+        type=out_path,
         help="output folder: roster.csv, roster.xlsx, changes.csv",
     )
     parser.add_argument(

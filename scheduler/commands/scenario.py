@@ -19,6 +19,7 @@ import tomlkit
 
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.files import Staged, preflight_file, preflight_folder, write_text
+from scheduler.limits import out_path
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.reference import reference_markdown, schema_text
 from scheduler.scenario.spreadsheet import (
@@ -68,7 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="contracts: id, council, BCU, start, years, posts per rank, scheme",
     )
-    build.add_argument("--out", required=True, type=Path, help="the scenario TOML to write")
+    build.add_argument("--out", required=True, type=out_path, help="the scenario TOML to write")
     build.add_argument("--name", default=None, help="scenario name (default: the file's name)")
     build.add_argument(
         "--start",
@@ -85,7 +86,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "file of that name there that s92 did not write (your own notes) is replaced only "
         "with --force.",
     )
-    docs.add_argument("--out", required=True, type=Path, help="folder, e.g. docs")
+    docs.add_argument("--out", required=True, type=out_path, help="folder, e.g. docs")
     docs.add_argument(
         "--force",
         action="store_true",

@@ -46,7 +46,7 @@ from scheduler.commands.roster import (
 from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.export.sweep import SWEEP_FILES, short_council, write_sweep
 from scheduler.files import preflight_folder
-from scheduler.limits import MAX_RUNS, int_between, number
+from scheduler.limits import MAX_RUNS, int_between, number, out_path
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.wording import counted
 
@@ -59,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int_between(1, MAX_RUNS),
         help=f"number of Monte Carlo runs (1 to {MAX_RUNS:,})",
     )
-    parser.add_argument("--out", required=True, type=Path, help="output folder")
+    parser.add_argument("--out", required=True, type=out_path, help="output folder")
     parser.add_argument(
         "--roster",
         type=Path,

@@ -35,7 +35,7 @@ import pandas as pd
 
 from scheduler import interrupt
 from scheduler.errors import InputError, Problem, disk_advice
-from scheduler.limits import MAX_INPUT_BYTES, text_problem
+from scheduler.limits import EMPTY_OUT, MAX_INPUT_BYTES, text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -822,7 +822,7 @@ def preflight_folder(
     report.csv in the report's folder was replaced by the report), and no subfolder they
     go in a file. The folder itself is not created."""
     if not str(folder):  # ``--out "$DIR"`` with DIR unset: not the working folder
-        raise InputError.one(option, "", "is empty: name a folder ('.' for this one)")
+        raise InputError.one(option, "", EMPTY_OUT)
     target = Path(folder)
     name = str(target)
     _plain_name(name, option)

@@ -142,11 +142,12 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+EMPTY_OUT = "is empty: name a folder ('.' for this one)"  # ``--out "$DIR"``, DIR unset
+
+
 def out_path(text: str) -> Path:
     """An argparse type for ``--out``: a path, never the empty text (``--out "$DIR"`` with
     DIR unset would write into the working folder, as ``Path("")`` is ``.``)."""
     if not text.strip():
-        raise argparse.ArgumentTypeError(
-            "is empty: name the folder or file to write ('.' is this folder)"
-        )
+        raise argparse.ArgumentTypeError(EMPTY_OUT)
     return Path(text)

@@ -84,3 +84,19 @@ def test_the_workbook_shows_the_councils_share_exactly(tmp_path: Path) -> None:
     assert cell.value == 42753.5475
     # shown with its places: '£42,753.5475', not '£42,753.55'
     assert cell.number_format == '"£"#,##0.00####'
+
+
+def test_the_definitions_name_the_contracts_match_funding_share(tmp_path: Path) -> None:
+    # a council whose contract sets match_funding_share read that its share of the charge
+    # was "all of it, or half under Met Patrol Plus": neither is what it pays
+    write_report(june_with_one_abstraction(57_004.73, 0.25), tmp_path, ReportInfo("share", "t"))
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx")["Definitions"]
+    meaning = {str(a): str(b) for a, b in sheet.iter_rows(values_only=True) if a and b}
+    for term in (
+        "Charges",
+        "MPS match funding (£) (match_funding_gbp)",
+        "MPS share of the charge (match_funding_share)",
+        "Day rate (£) (day_rate_gbp)",
+        "Council's annual charge of the post (£) (annual_charge_gbp)",
+    ):
+        assert "match funding share" in meaning[term], term

@@ -1,0 +1,164 @@
+"""A cover row's ``max``: the most officers wanted on a tour, a soft goal (each officer
+above it costs the row's weight, as a missing one does), compiled for the solver, held by
+the roster where it can be, and never able to make a roster infeasible."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scheduler.check import check_roster, read_roster_csv
+from scheduler.check.cover_max import council_most
+from scheduler.cli import main
+from scheduler.rules.compile import compile_contract
+from scheduler.scenario import load_scenario
+
+SOLVE = ("--time-limit", "5", "--workers", "1", "--seed", "1", "--quiet")
+
+TOML = """
+[scenario]
+name = "Capped"
+start = 2026-10-05
+end = 2026-10-18
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[shift]]
+code = "L"
+start = "15:00"
+end = "23:00"
+
+[[contract]]
+id = "Q1"
+council = "Council Q"
+bcu = "EA"
+start = 2026-01-05
+posts = { constable = 3, sergeant = 1 }
+
+  [[contract.cover]]
+  days = "daily"
+  shift = "E"
+  min = 1
+  max = %(most)s
+
+  [[contract.cover]]
+  days = "daily"
+  shift = "L"
+  min = 1
+%(extra)s
+[[officer]]
+id = "Q-S0"
+contract = "Q1"
+rank = "sergeant"
+
+[[officer]]
+id = "Q-C0"
+contract = "Q1"
+rank = "constable"
+
+[[officer]]
+id = "Q-C1"
+contract = "Q1"
+rank = "constable"
+
+[[officer]]
+id = "Q-C2"
+contract = "Q1"
+rank = "constable"
+"""
+
+MONDAY = """
+  [[contract.cover]]
+  days = ["Mon"]
+  shift = "E"
+  min = 3
+  max = 5
+  weight = 300
+"""
+
+
+def scenario(tmp_path: Path, most: int = 1, extra: str = "") -> Path:
+    path = tmp_path / "capped.toml"
+    path.write_text(TOML % {"most": most, "extra": extra})
+    return path
+
+
+def test_max_compiles_to_a_ceiling_priced_at_the_rows_weight(tmp_path: Path) -> None:
+    s = load_scenario(scenario(tmp_path, most=2))
+    covers = compile_contract(s, s.contract("Q1")).problem.cover
+    early = [c for c in covers if c.shift == "E"]
+    late = [c for c in covers if c.shift == "L"]
+    assert {(c.required, c.ceiling, c.over_weight) for c in early} == {(1, 2, 100)}
+    assert {(c.required, c.ceiling, c.over_weight) for c in late} == {(1, None, 0)}
+
+
+def test_two_rows_on_a_day_the_larger_min_and_the_smaller_max_raised_to_it(
+    tmp_path: Path,
+) -> None:
+    # daily E 1..1, Mondays E 3..5 weight 300: Mondays want 3 (the larger min), and the
+    # smaller max (1) is raised to it; the larger weight prices both sides
+    s = load_scenario(scenario(tmp_path, most=1, extra=MONDAY))
+    covers = compile_contract(s, s.contract("Q1")).problem.cover
+    early = {s.days[c.day]: c for c in covers if c.shift == "E"}
+    monday, tuesday = early[date(2026, 10, 5)], early[date(2026, 10, 6)]
+    assert (monday.required, monday.most, monday.under_weight, monday.over_weight) == (
+        3,
+        3,
+        300,
+        300,
+    )
+    assert (tuesday.required, tuesday.most, tuesday.over_weight) == (1, 1, 100)
+    # the checker reads the pattern alike, apart from the rules
+    contract = s.contract("Q1")
+    assert council_most(contract, date(2026, 10, 5)) == {"E": (3, 300)}
+    assert council_most(contract, date(2026, 10, 6)) == {"E": (1, 100)}
+
+
+def test_the_roster_keeps_to_max_where_officers_are_free_for_more(tmp_path: Path) -> None:
+    """Four officers, a daily early wanted 1 (max 1) and a late wanted 1 (no max): the
+    officers work most days, so more than one is free for the early every day, and the
+    supervision goal pulls everyone onto the sergeant's tour; the roster puts the others
+    on the late instead, as the checker reads it."""
+    toml = scenario(tmp_path, most=1)
+    out = tmp_path / "out"
+    assert main(["roster", str(toml), "--out", str(out), *SOLVE]) == 0
+    table = read_roster_csv(out / "roster.csv")
+    report = check_roster(load_scenario(toml), table)
+    assert report.ok
+    assert [w for w in report.warnings if w.rule == "cover-max"] == []
+    duty = table[table["state"] == "DUTY"]
+    per_day = duty.groupby("date").size()
+    assert (per_day > 1).all()  # more officers on duty than the early's max, every day
+    early = duty[duty["shift"] == "E"].groupby("date").size()
+    assert early.max() == 1
+
+
+def test_max_never_makes_a_roster_infeasible(tmp_path: Path) -> None:
+    # max 0 on the early and the late only one officer a day: the officers must still
+    # work their tours, so the roster goes over, and says where
+    toml = (
+        scenario(tmp_path, most=1).read_text().replace("min = 1\n  max = 1", "min = 0\n  max = 0")
+    )
+    path = tmp_path / "none.toml"
+    path.write_text(toml.replace('shift = "L"\n  min = 1', 'shift = "L"\n  min = 1\n  max = 1'))
+    out = tmp_path / "out"
+    assert main(["roster", str(path), "--out", str(out), *SOLVE]) == 0
+    report = check_roster(load_scenario(path), read_roster_csv(out / "roster.csv"))
+    assert report.ok
+    assert report.over_max > 0
+
+
+def test_max_below_min_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    toml = scenario(tmp_path, most=0)
+    assert main(["validate", str(toml)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "max 0 is below min 1" in err[0]
+    assert "capped.toml" in err[0]

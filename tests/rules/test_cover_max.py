@@ -138,12 +138,11 @@ def test_the_roster_keeps_to_max_where_officers_are_free_for_more(tmp_path: Path
     assert early.max() == 1
 
 
-def test_max_never_makes_a_roster_infeasible(tmp_path: Path) -> None:
-    # max 0 on the early and the late only one officer a day: the officers must still
-    # work their tours, so the roster goes over, and says where
-    toml = (
-        scenario(tmp_path, most=1).read_text().replace("min = 1\n  max = 1", "min = 0\n  max = 0")
-    )
+def test_max_never_makes_a_roster_infeasible(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # no one wanted on the early and one officer on the late: the officers must still work
+    # their tours, so the roster goes over, and says how far, as the checker counts it
+    toml = scenario(tmp_path, most=1).read_text()
+    toml = toml.replace("min = 1\n  max = 1", "min = 0\n  max = 0")
     path = tmp_path / "none.toml"
     path.write_text(toml.replace('shift = "L"\n  min = 1', 'shift = "L"\n  min = 1\n  max = 1'))
     out = tmp_path / "out"
@@ -151,6 +150,13 @@ def test_max_never_makes_a_roster_infeasible(tmp_path: Path) -> None:
     report = check_roster(load_scenario(path), read_roster_csv(out / "roster.csv"))
     assert report.ok
     assert report.over_max > 0
+    # under the summary, on stderr (stdout names the files written)
+    said = [line for line in capsys.readouterr().err.splitlines() if "cover row's max" in line]
+    tours = sum(1 for w in report.warnings if w.rule == "cover-max")
+    assert said == [
+        f"Above a cover row's max: {report.over_max} officer-tours on {tours} days and tours "
+        "(s92 check lists each)"
+    ]
 
 
 def test_max_below_min_is_refused_in_one_line(

@@ -12,7 +12,9 @@ import pytest
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.check.cover_max import council_most
 from scheduler.cli import main
+from scheduler.core.data import Cover
 from scheduler.rules.compile import compile_contract
+from scheduler.rules.teams import Team, share_cover
 from scheduler.scenario import load_scenario
 
 SOLVE = ("--time-limit", "5", "--workers", "1", "--seed", "1", "--quiet")
@@ -168,3 +170,39 @@ def test_max_below_min_is_refused_in_one_line(
     assert len(err) == 1
     assert "max 0 is below min 1" in err[0]
     assert "capped.toml" in err[0]
+
+
+VARIED = """
+[[contract.variation]]
+from = 2026-10-12
+cover = [{ days = "daily", shift = "L", min = 1, max = 2, weight = 40 }]
+"""
+
+
+def test_a_variations_max_holds_from_its_day(tmp_path: Path) -> None:
+    s = load_scenario(scenario(tmp_path, most=1, extra=VARIED))
+    covers = compile_contract(s, s.contract("Q1")).problem.cover
+    by_day = {(s.days[c.day], c.shift): c for c in covers}
+    before, after = date(2026, 10, 11), date(2026, 10, 12)
+    assert (by_day[before, "E"].ceiling, by_day[before, "L"].ceiling) == (1, None)
+    assert (before, "E") in by_day
+    assert (after, "E") not in by_day  # the variation's tasking replaces the one before
+    assert (by_day[after, "L"].ceiling, by_day[after, "L"].over_weight) == (2, 40)
+    assert council_most(s.contract("Q1"), after) == {"L": (2, 40)}
+
+
+def test_teams_share_the_ceiling_never_below_their_part_of_the_min() -> None:
+    cover = (Cover(3, "E", 3, 100, 100, ceiling=5), Cover(3, "L", 1, 100, 0))
+    teams = [Team(i, 2, (), (6, 6)) for i in range(2)]
+    shares = [share_cover(cover, t) for t in teams]
+    early = [next(c for c in s if c.shift == "E") for s in shares]
+    assert sum(c.required for c in early) == 3
+    assert sum(c.most for c in early) == 5
+    assert all(c.most >= c.required for c in early)
+    # a team with no part of a min and no ceiling is asked nothing; with a ceiling, capped
+    late = [c for s in shares for c in s if c.shift == "L"]
+    assert [c.required for c in late] == [1]
+    capped = share_cover((Cover(3, "E", 0, 100, 100, ceiling=1),), teams[0]) + share_cover(
+        (Cover(3, "E", 0, 100, 100, ceiling=1),), teams[1]
+    )
+    assert sorted(c.most for c in capped) == [0, 1]

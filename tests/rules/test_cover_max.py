@@ -161,15 +161,18 @@ def test_max_never_makes_a_roster_infeasible(tmp_path: Path, capsys: pytest.Capt
     ]
 
 
+@pytest.mark.parametrize("command", ["validate", "explain", "roster"])
 def test_max_below_min_is_refused_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture
 ) -> None:
     toml = scenario(tmp_path, most=0)
-    assert main(["validate", str(toml)]) == 2
+    roster = tmp_path / "roster.csv"
+    roster.write_text("")
+    args = {"validate": [], "explain": [str(roster)], "roster": ["--out", str(tmp_path / "o")]}
+    assert main([command, str(toml), *args[command]]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1
-    assert "max 0 is below min 1" in err[0]
-    assert "capped.toml" in err[0]
+    assert err == [f"{toml}: contract[Q1].cover[1]: max 0 is below min 1"]
+    assert not (tmp_path / "o").exists()
 
 
 VARIED = """

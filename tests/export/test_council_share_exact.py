@@ -15,33 +15,22 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from one_post import one_post_scenario
 
 from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.export.report import ReportInfo, report_csv_text, write_report
-from scheduler.scenario import scenario_from_dict
 
 
 def june_with_one_abstraction(charge: float, mps_share: float) -> Delivery:
     """One constable post (its holder with 25 days' leave: 226 working days in FY2026),
     abstracted on 10 June 2026."""
-    scenario = scenario_from_dict(
-        {
-            "scenario": {"name": "share", "start": date(2026, 6, 1), "end": date(2026, 6, 30)},
-            "shift": [{"code": "E", "start": "07:00", "end": "15:00"}],
-            "contract": [
-                {
-                    "id": "C1",
-                    "council": "LB Test",
-                    "bcu": "XX",
-                    "start": date(2026, 4, 1),
-                    "posts": {"constable": 1},
-                    "annual_charge": {"constable": charge},
-                    "match_funding_share": mps_share,
-                }
-            ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable", "service_years": 5}],
-        }
+    scenario = one_post_scenario(
+        date(2026, 6, 1),
+        date(2026, 6, 30),
+        officer={"service_years": 5},
+        annual_charge={"constable": charge},
+        match_funding_share=mps_share,
     )
     days = pd.date_range("2026-06-01", "2026-06-30").date
     table = pd.DataFrame({"officer_id": "O1", "date": days, "state": "DUTY"})

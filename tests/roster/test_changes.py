@@ -219,6 +219,33 @@ def test_a_knock_on_with_no_entry_names_the_officers_own_aid_not_anothers_voided
     assert reasons["2026-10-22"] == "entry 11 (leave) voided: day rostered afresh"
 
 
+def test_a_tour_moved_for_the_officers_own_aid_next_day_is_not_a_colleagues_entry() -> None:
+    # a High Demand Day announced since publication puts A-C0 on aid on the 21st; their
+    # tour the day before moves for it, while a colleague's course a week later is the
+    # contract's only entry: the change named that course ("knock-on of entry 11 ...",
+    # entry_id 11), as if filtering by entry 11 should find it (found by live22)
+    course = Entry(
+        11, "A-C1", "A", date(2026, 10, 28), date(2026, 10, 28), "training", "first aid",
+        "PS Lee", date(2026, 10, 1), datetime(2026, 10, 1, tzinfo=UTC),
+    )  # fmt: skip
+    base = table([day("A-C0", 20, "DUTY"), day("A-C0", 21, "DUTY"), day("A-C1", 28, "DUTY")])
+    new = table([day("A-C0", 20, "REST"), day("A-C0", 21, "HDD_AID"), day("A-C1", 28, "TRAINING")])
+    changes = change_notice(
+        base,
+        new,
+        date(2026, 10, 19),
+        date(2026, 10, 1),
+        SCENARIO,
+        entries=[course],
+        placed={("A-C0", "2026-10-21"): "on aid: Op Test, a High Demand Day"},
+    )
+    reasons = by_day(changes, "reason")
+    assert reasons[("A-C0", "2026-10-20")] == "knock-on: on aid: Op Test, a High Demand Day"
+    assert by_day(changes, "entry_id")[("A-C0", "2026-10-20")] == ""
+    assert reasons[("A-C0", "2026-10-21")] == "on aid: Op Test, a High Demand Day"
+    assert reasons[("A-C1", "2026-10-28")].startswith("training")
+
+
 def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_for_them() -> None:
     """A-C0 rings in sick on 20 October, the day of their early tour, and A-C1 works it
     from a rest day. The sickness, told that day, is behind the change: not A-C2's course

@@ -59,5 +59,6 @@ def test_sickness_inside_scenario_leave_is_re_rostered(tmp_path: Path) -> None:
     table = read_roster_csv(out / "roster.csv")
     assert check_roster(load_scenario(scenario), table).ok
     days = table[table["officer_id"] == "V-04"].set_index("date")["state"]
-    assert list(days["2026-09-14":"2026-09-17"]) == ["SICK"] * 4
+    sick = [d.isoformat() for d in (date(2026, 9, 14) + timedelta(n) for n in range(4))]
+    assert list(days[sick]) == ["SICK"] * 4
     assert sorted(days[days == "REST"].index) == sorted(d.isoformat() for d in RESTED)

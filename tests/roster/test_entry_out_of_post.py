@@ -81,3 +81,30 @@ def test_the_webs_reroster_says_the_same_note(tmp_path: Path) -> None:
         "applied, V-04 not in post after 2026-09-27 (scenario file): no roster day of theirs "
         "to change"
     ) in outcome.lines
+
+
+def test_an_entry_of_a_joiner_taken_out_of_the_scenario_is_named_in_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A joiner's sickness logged (with the scenario, so for its contract), then the
+    joiner taken out of the scenario file before the re-roster rostered them: no roster day
+    of theirs to change, and the re-roster says so rather than leave it out without a word
+    (found by live22)."""
+    scenario, db, out = tmp_path / "s.toml", tmp_path / "s92.db", tmp_path / "out"
+    joiner = '\n[[officer]]\nid = "V-05"\ncontract = "VV"\nrank = "constable"\nstart = 2026-09-28\n'
+    more = SCENARIO.replace("posts = { constable = 4 }", "posts = { constable = 5 }")
+    scenario.write_text(more + joiner)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    assert main(sick(scenario, db, "V-05", "2026-09-29", "2026-09-30")) == 0
+    scenario.write_text(more)
+    capsys.readouterr()
+
+    argv = ["reroster", str(scenario), "--from", "2026-09-21", "--db", str(db), "--out", str(out)]
+    assert main([*argv, "--time-limit", "5", "--seed", "1831"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: entry 1 (V-05 sickness 2026-09-29 to 2026-09-30): 2 days from 2026-09-21 not "
+        "applied, V-05 is not in the scenario file: no roster day of theirs to change"
+    ]
+    assert check_roster(load_scenario(scenario), read_roster_csv(out / "roster.csv")).ok

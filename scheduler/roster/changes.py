@@ -200,8 +200,8 @@ class _Attribution:
     else (with ``knock_ons``) a colleague's entry on that day whose tour the officer now
     works (covering for it), else the officer's own entry within ``OWN_REACH`` days (a
     knock-on), else a colleague's entry on that day, else the officer's own aid day or day
-    given back within ``OWN_REACH`` days, else the nearest entry of the officer or the
-    contract; of entries notified before the day where there are any (one told of after the
+    given back within ``OWN_REACH`` days where no entry is nearer, else the nearest entry of
+    the officer or the contract; of entries notified before the day where there are any (one told of after the
     day cannot have changed it)."""
 
     def __init__(
@@ -264,8 +264,10 @@ class _Attribution:
         if covering:
             return self._covering(covering)
         given = None if self.unexplained else self._given(officer_id, contract_id, day, own=True)
-        if given is not None:  # the officer's own aid day or day given back, nearby
-            return self._knock_on(given)
+        if given is not None:  # the officer's own aid day or day given back, nearby,
+            apart = abs((date.fromisoformat(given[1]) - day).days)
+            if not (mine or theirs) or apart <= _distance(_nearest([*mine, *theirs], day), day):
+                return self._knock_on(given)  # unless an entry is nearer
         if mine or theirs:
             e = _nearest([*mine, *theirs], day)
             if e.officer_id == officer_id:

@@ -246,6 +246,28 @@ def test_a_tour_moved_for_the_officers_own_aid_next_day_is_not_a_colleagues_entr
     assert reasons[("A-C1", "2026-10-28")].startswith("training")
 
 
+def test_a_colleagues_entry_nearer_than_the_officers_aid_stays_the_cause() -> None:
+    # A-C0 on aid on the 16th; a colleague's sickness on the 19th-20th, nearer the rest day
+    # A-C0 has moved to the 21st: that change is still put down to the sickness
+    sick = Entry(
+        7, "A-C1", "A", date(2026, 10, 19), date(2026, 10, 20), "sickness", "flu", "PS Lee",
+        date(2026, 10, 1), datetime(2026, 10, 1, tzinfo=UTC),
+    )  # fmt: skip
+    base = table([day("A-C0", 21, "DUTY"), day("A-C1", 19, "DUTY"), day("A-C1", 20, "DUTY")])
+    new = table([day("A-C0", 21, "REST"), day("A-C1", 19, "SICK"), day("A-C1", 20, "SICK")])
+    changes = change_notice(
+        base,
+        new,
+        date(2026, 10, 10),
+        date(2026, 10, 1),
+        SCENARIO,
+        entries=[sick],
+        placed={("A-C0", "2026-10-16"): "on aid: Op Test, a High Demand Day"},
+    )
+    reason = by_day(changes, "reason")[("A-C0", "2026-10-21")]
+    assert reason == "knock-on of entry 7 (A-C1 sickness 2026-10-19 to 2026-10-20)"
+
+
 def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_for_them() -> None:
     """A-C0 rings in sick on 20 October, the day of their early tour, and A-C1 works it
     from a rest day. The sickness, told that day, is behind the change: not A-C2's course

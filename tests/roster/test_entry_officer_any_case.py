@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from void_fixtures import SCENARIO, published
+from void_fixtures import SCENARIO, published, published_in, sick
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
@@ -18,22 +18,10 @@ from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
 
 
-def sick(db: Path, officer: str, first: str, last: str) -> list[str]:
-    """`abstract add` without a scenario file."""
-    return [
-        "abstract", "add", "--officer", officer, "--date", first, "--to", last,
-        "--kind", "sickness", "--reason", "flu", "--authorised-by", "Sgt X",
-        "--notified", "2026-09-20", "--db", str(db),
-    ]  # fmt: skip
-
-
 def test_an_entry_for_an_officer_id_in_another_case_is_applied(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    scenario, db, out = tmp_path / "s.toml", tmp_path / "s92.db", tmp_path / "out"
-    scenario.write_text(SCENARIO)
-    with Store(db) as store:
-        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    scenario, db, out = published_in(tmp_path)
     before = published().set_index(["officer_id", "date"])["state"]
     assert list(before.loc["V-02"][["2026-09-24", "2026-09-25"]]) == ["DUTY", "DUTY"]
     assert main(sick(db, "v-02", "2026-09-24", "2026-09-25")) == 0

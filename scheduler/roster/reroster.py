@@ -348,20 +348,25 @@ def _not_in_scenario(
 ) -> list[tuple[str, str]]:
     """(officer, line) for each live entry logged for one of the scenario's contracts whose
     officer the scenario no longer has (a joiner logged, then taken out of the file before
-    joining), with days from ``from_date``: no re-roster applies it, so it is said, not
-    left out without a word."""
+    joining), or logged without a scenario for an officer id in another case (``v-02``
+    for V-02, as an s92 before live22 kept it), with days from ``from_date``: no re-roster
+    applies it, so it is said, not left out without a word."""
     contracts = {c.id for c in scenario.contracts}
     officers = {o.id for o in scenario.officers}
+    spelt = {o.casefold(): o for o in officers}
     out = []
     for e in entries:
         days = [d for d in e.days() if d >= from_date]
         if not (e.is_live and e.in_log and days) or e.officer_id in officers:
             continue
+        lead = f"{e.describe()}: {counted(len(days), 'day')} from {from_date} not applied, "
         if e.contract_id in contracts:
-            out.append((e.officer_id, (
-                f"{e.describe()}: {counted(len(days), 'day')} from {from_date} not applied, "
-                f"{e.officer_id} is not in the scenario file: no roster day of theirs to change"
-            )))  # fmt: skip
+            why = f"{e.officer_id} is not in the scenario file: no roster day of theirs to change"
+            out.append((e.officer_id, lead + why))
+        elif not e.contract_id and (officer := spelt.get(e.officer_id.casefold())):
+            # logged without a scenario by an s92 that kept the id as typed
+            why = f"logged as {e.officer_id}, not {officer}: void it and log it again as {officer}"
+            out.append((officer, lead + why))
     return out
 
 

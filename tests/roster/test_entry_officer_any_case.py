@@ -7,6 +7,7 @@ published roster holds is logged with a note saying no re-roster applies it yet.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from void_fixtures import SCENARIO, published, published_in, sick
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
+from scheduler.store.entries import NewEntry
 from scheduler.store.store import Store
 
 
@@ -51,3 +53,23 @@ def test_an_officer_id_no_published_roster_holds_is_logged_with_a_note(
         "note: officer V-2 is in no published roster: no re-roster applies the entry until a "
         "scenario with that officer is re-rostered (check the id, or give the scenario file)\n"
     )
+
+
+def test_an_entry_logged_before_in_another_case_is_named_in_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """An entry an older s92 logged as typed (``v-02``, no contract): the re-roster cannot
+    tell it is V-02's for certain, and says so on a note line rather than leave it out."""
+    scenario, db, out = published_in(tmp_path)
+    told = date(2026, 9, 20)
+    flu = NewEntry("v-02", "", date(2026, 9, 24), date(2026, 9, 25), "sickness", "flu", "X", told)
+    with Store(db) as store:
+        store.add_abstraction(flu)
+    capsys.readouterr()
+    argv = ["reroster", str(scenario), "--from", "2026-09-21", "--db", str(db), "--out", str(out)]
+    assert main([*argv, "--time-limit", "5", "--seed", "1831"]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: entry 1 (v-02 sickness 2026-09-24 to 2026-09-25): 2 days from 2026-09-21 not "
+        "applied, logged as v-02, not V-02: void it and log it again as V-02"
+    ]

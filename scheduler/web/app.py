@@ -37,6 +37,7 @@ from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
     MAX_FIELD,
+    PATH,
     PLANNERS_ONLY,
     QUERY,
     UNREADABLE,
@@ -463,8 +464,8 @@ def _invalid(error: Any) -> dict[str, object]:
     given = error.get("input")
     missing = error.get("type") == "missing" or not isinstance(given, str | int | float)
     value = None if missing else given
-    file = QUERY if part in ("query", "path") else JSON_BODY
-    line = str(Problem(file, field if names or file == QUERY else "", message, value))
+    file = {"query": QUERY, "path": PATH}.get(part, JSON_BODY)
+    line = str(Problem(file, field if names or file != JSON_BODY else "", message, value))
     value = clipped(value) if isinstance(value, str) else value
     where = [str(p) for p in loc if isinstance(p, str)]  # the schema's loc: names only
     return {"loc": where, "field": field, "value": value, "msg": message, "line": line}

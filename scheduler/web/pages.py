@@ -202,10 +202,13 @@ def contracts_list() -> Response:
 
 
 @router.get("/contracts/{contract_id}/officers")
-def officers_list(contract_id: str) -> Response:
+def officers_list(request: Request, contract_id: str) -> Response:
     """A contract's officers are listed on its page: an officer's address cut back to
-    ``/officers`` is sent there (which answers for the contract as its own address does)."""
-    return RedirectResponse(f"/contracts/{quote(contract_id, safe='')}", status_code=307)
+    ``/officers`` is sent there (a contract the account may not see answered as its page
+    answers it, as one that does not exist)."""
+    with web(request) as w:
+        view = w.contract(contract_id)
+    return RedirectResponse(f"/contracts/{quote(view.id, safe='')}", status_code=307)
 
 
 def served_days(view: ContractView) -> tuple[date, date]:

@@ -90,7 +90,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
         "with the field, value and message the command line gives.",
         docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json",
+        openapi_url=None,  # served below, as the caller may use it
         form_limits={"max_part_size": MAX_FIELD},  # a field is as long as a body may be
     )
     app.state.settings = Settings(Path(db), https_only)
@@ -109,6 +109,16 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
         return Response(
             STATES_CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
         )
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(request: Request) -> Response:
+        try:
+            with open_store(request) as store:
+                account, _ = authenticate(request, store)
+        except Exception:  # the store is down: the description all may read
+            logging.getLogger(__name__).debug("no account for /openapi.json", exc_info=True)
+            account = None
+        return JSONResponse(api.described_for(app.openapi(), account))
 
     for module in (pages, planner, report, feeds):
         app.include_router(module.router, dependencies=[Depends(refuse_unreadable_form)])

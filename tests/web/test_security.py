@@ -240,7 +240,7 @@ PUBLIC = {  # answered the same to everyone, logged in or not
     ("GET", "/docs"),
     ("GET", "/contracts"),  # to the home page, which answers for whoever asks
     ("GET", "/states.css"),
-    ("GET", "/openapi.json"),
+    ("GET", "/openapi.json"),  # a council's leaves out what only planners may call
     ("GET", "/feeds/{token}.ics"),
     ("POST", "/logout"),
     ("GET", "/logout"),  # the login page, or a page naming the caller's own account

@@ -1,0 +1,45 @@
+"""The API page (/docs, from /openapi.json) listed logging and voiding entries to a
+council account, which is refused both (403): a council reads the operations it may call,
+and the page says the others need a planner's account; every other reader sees them all,
+each saying it is for planners and admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from web_fixtures import ReadOnlyClient, login
+
+POSTS = {("post", "/api/entries"), ("post", "/api/entries/{entry_id}/void")}
+
+
+def operations(spec: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(m, p) for p, ops in spec["paths"].items() for m in ops}
+
+
+def test_a_council_reads_only_what_it_may_call(reader: ReadOnlyClient) -> None:
+    login(reader, "council-a")
+    spec = reader.get("/openapi.json").json()
+    listed = operations(spec)
+    assert listed and not listed & POSTS
+    assert {m for m, _ in listed} == {"get"}
+    for method, path in listed:  # each one it lists it may call
+        concrete = path.replace("{contract_id}", "EAST-A")
+        assert reader.get(concrete).status_code == 200, (method, path)
+    schemas = spec["components"]["schemas"]
+    assert "EntryIn" not in schemas and "VoidIn" not in schemas
+    assert "EntryOut" in schemas  # the entry log's rows it reads
+    assert "need a planner's account" in spec["info"]["description"]
+
+
+@pytest.mark.parametrize("account", ["planner-ea", "admin", None])
+def test_planners_admins_and_readers_without_login_see_every_operation(
+    reader: ReadOnlyClient, account: str | None
+) -> None:
+    if account:
+        login(reader, account)
+    spec = reader.get("/openapi.json").json()
+    assert POSTS <= operations(spec)
+    for _, path in POSTS:
+        assert spec["paths"][path]["post"]["summary"].endswith("(planners and admins)")
+    assert "need a planner's account" not in spec["info"]["description"]

@@ -81,7 +81,8 @@ WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on th
 # the roster.xlsx s92 writes, roster.csv, and roster.csv as Excel saves it as Unicode Text
 UPLOAD_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
-SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")  # the time limit's digits, as README says
+# the time limit's digits, as README says: decimals too, as ``s92 reroster --time-limit``
+SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
 # a council on a change notice's page: what it reads instead (the notices number the store's
 # versions, and a council's pages number its contract's own)
 NOTICES_ARE_PLANNERS = (
@@ -220,7 +221,9 @@ def _seconds(text: str, problems: list[str]) -> float:
     # "1e2" and "inf" too, which the form's page shows back as nothing a planner typed
     value = float(text) if SECONDS.fullmatch(text.strip()) else -1.0
     if not 1 <= value <= 600:
-        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {clipped(text)!r})")
+        problems.append(
+            f"time_limit: give 1 to 600 seconds per contract, as 30 or 7.5 (got {clipped(text)!r})"
+        )
         return DEFAULT_TIME_LIMIT
     return value
 

@@ -72,9 +72,7 @@ def test_the_apis_path_number_is_named_as_the_paths_not_the_querys(client: TestC
     # /api/entries/12a/void answered "<query>: entry_id: ...": the id is in the path, and
     # no query string was sent
     csrf = login(client, "planner-ea")
-    r = client.post(
-        "/api/entries/12a/void", json={"reason": "x"}, headers={"x-csrf-token": csrf}
-    )
+    r = client.post("/api/entries/12a/void", json={"reason": "x"}, headers={"x-csrf-token": csrf})
     assert r.status_code == 422
     [problem] = r.json()["detail"]
     assert problem["loc"] == ["path", "entry_id"]

@@ -21,13 +21,15 @@ def test_a_council_reads_only_what_it_may_call(reader: ReadOnlyClient) -> None:
     login(reader, "council-a")
     spec = reader.get("/openapi.json").json()
     listed = operations(spec)
-    assert listed and not listed & POSTS
+    assert listed
+    assert not listed & POSTS
     assert {m for m, _ in listed} == {"get"}
     for method, path in listed:  # each one it lists it may call
         concrete = path.replace("{contract_id}", "EAST-A")
         assert reader.get(concrete).status_code == 200, (method, path)
     schemas = spec["components"]["schemas"]
-    assert "EntryIn" not in schemas and "VoidIn" not in schemas
+    assert "EntryIn" not in schemas
+    assert "VoidIn" not in schemas
     assert "EntryOut" in schemas  # the entry log's rows it reads
     assert "need a planner's account" in spec["info"]["description"]
 
@@ -39,7 +41,7 @@ def test_planners_admins_and_readers_without_login_see_every_operation(
     if account:
         login(reader, account)
     spec = reader.get("/openapi.json").json()
-    assert POSTS <= operations(spec)
+    assert operations(spec) >= POSTS
     for _, path in POSTS:
         assert spec["paths"][path]["post"]["summary"].endswith("(planners and admins)")
     assert "need a planner's account" not in spec["info"]["description"]

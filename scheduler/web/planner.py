@@ -792,13 +792,15 @@ def _feeds(
 ) -> Response:
     live = live_feeds(w.store, view.head.scenario)
     officers = [o.id for o in view.scenario.officers_of(view.id)]
+    others = _other_feeds(w, view)
     return w.render(
         "feeds.html",
         title=f"Calendar feeds: {view.id}",
         view=view,
         officers=[(o, live.get(o, "")) for o in officers],
         ended=sorted(_ended_feeds(w, view, live).items()),
-        others=_other_feeds(w, view),
+        others=others,
+        elsewhere={f.officer_id: f.scenario for f in others if f.shows},
         new_url=new_url,
         new_officer=officer,
         changed=changed if changed in officers and changed != officer else "",

@@ -39,6 +39,10 @@ def test_feeds_made_under_the_scenario_served_before_are_listed_and_revoked(db: 
         assert "ended: not in this roster" in a_c1
         a_c0 = other.split("A-C0", 1)[1].split("</tr>", 1)[0]
         assert "ended" not in a_c0
+        # A-C0's row above says its phone has this roster from the East feed
+        mine = page.split("Feeds made under another scenario", 1)[0]
+        a_c0_row = mine.split('<td class="nowrap">A-C0</td>', 1)[1].split("</tr>", 1)[0]
+        assert "the one made under scenario East (below) shows this roster" in a_c0_row
 
         gone = client.post(
             "/contracts/EAST-A/feeds/A-C0",

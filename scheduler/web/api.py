@@ -200,7 +200,7 @@ def _contract_out(w: Web, v: ContractView) -> ContractOut:
     )
 
 
-@router.get("/contracts/{contract_id}/roster", summary="A contract's roster rows")
+@router.get("/contracts/{contract_id}/roster", responses=_422, summary="A contract's roster rows")
 def roster(
     request: Request,
     contract_id: str,

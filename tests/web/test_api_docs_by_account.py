@@ -45,3 +45,22 @@ def test_planners_admins_and_readers_without_login_see_every_operation(
     for _, path in POSTS:
         assert spec["paths"][path]["post"]["summary"].endswith("(planners and admins)")
     assert "need a planner's account" not in spec["info"]["description"]
+
+
+def test_every_refusal_described_is_the_one_sent(reader: ReadOnlyClient) -> None:
+    # the roster's 422 was described as FastAPI's ("loc", "msg", "type"), not as s92's
+    # ("field", "value", "msg", "line") that /api/contracts/ID/roster?from=soon answers
+    login(reader, "planner-ea")
+    spec = reader.get("/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            refused = op["responses"].get("422")
+            if refused is not None:
+                schema = refused["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problems"}, (method, path)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    sent = reader.get("/api/contracts/EAST-A/roster?from=soon")
+    assert sent.status_code == 422
+    assert set(sent.json()["detail"][0]) == set(
+        spec["components"]["schemas"]["Problem422"]["properties"]
+    )

@@ -77,7 +77,7 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
     typed = _header(records[0] if records else [], name)
     header = [LIST_NAMES.get(column, column) for column in typed]
     _unnamed_values(header, records[1:], name)
-    _not_month_first(header, records[1:], name)
+    _not_month_first(typed, records[1:], name)
     # problems name a column as the file does (first_date in an exported log)
     named = {LIST_NAMES.get(column, column): column for column in typed if column}
     problems: list[Problem] = []
@@ -290,7 +290,7 @@ def _not_month_first(header: list[str], rows: list[list[str]], name: str) -> Non
         (f"row {number}: {column}", record[index].strip())
         for number, record in enumerate(rows, start=2)
         for index, column in enumerate(header)
-        if column in DATE_COLUMNS and index < len(record)
+        if LIST_NAMES.get(column, column) in DATE_COLUMNS and index < len(record)
     ]
     found = month_first_problem((text for _, text in cells), run=False)
     if found is not None:

@@ -208,3 +208,18 @@ def test_date_and_first_date_both_given_are_refused(
     done = imported(capsys, scenario, db, path)
     assert done.code == 2
     assert f"{path}: row 1: first_date: names the column date names: keep one" in done.err
+
+
+def test_month_first_dates_in_the_exported_log_are_named_by_its_column(
+    logged: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A US-locale save of the exported log: refused in one line naming last_date, as the
+    file names the column (it said end_date, a column the file does not have)."""
+    scenario, db = logged
+    rows = exported(capsys, db)
+    rows[1] |= {"first_date": "5/11/2026", "last_date": "5/15/2026"}
+    path = write(tmp_path / "log.csv", rows)
+    done = imported(capsys, scenario, db, path)
+    assert done.code == 2
+    [line] = done.err.strip().splitlines()
+    assert line.startswith(f"{path}: row 3: last_date: the dates are written month first")

@@ -94,7 +94,7 @@ def test_unknown_state(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["07:00", "19/10 07:00", "tomorrow", "2026-10-19T25:00:00+01:00", "2026-10-19 25:00"],
+    ["25:00", "19/10 07:00", "tomorrow", "2026-10-19T25:00:00+01:00", "2026-10-19 25:00"],
 )
 def test_start_needs_a_date_time(tmp_path: Path, value: str) -> None:
     frame = A.copy()
@@ -122,7 +122,7 @@ def test_years_beyond_pandas_nanoseconds_are_input_errors(tmp_path: Path) -> Non
 
 def test_unreadable_end_and_hours_are_reported_together(tmp_path: Path) -> None:
     frame = A.copy().astype({"hours": object})
-    frame.loc[0, "end"] = "15:00"
+    frame.loc[0, "end"] = "15h00"
     frame.loc[0, "hours"] = "eight"
     texts = problems(write(frame, tmp_path))
     assert [t.split(": ")[1] for t in texts] == ["row 2, column end", "row 2, column hours"]

@@ -33,7 +33,7 @@ def problems(path: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def retyped(book: Path, day: str, value: object) -> str:
+def retyped(book: Path, day: str, value: int | str) -> str:
     """``book`` with ``day``'s date cell holding ``value`` as General; the cell's name."""
     wb = openpyxl.load_workbook(book)
     cell = wb["TST"].cell(2, column(day))

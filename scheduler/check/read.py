@@ -93,6 +93,10 @@ EMPTY_ROW = (
     "an empty row among the officer-days (added between them, or left by a row cleared): "
     "delete it, as each row is one officer's day"
 )
+NO_DAY_ROW = (
+    "no date nor state, so no officer's day (a total or a note typed under the rows?): "
+    "delete it, or give the day's date and state"
+)
 GRID_CSV = (
     "the month grid of roster.xlsx saved as CSV, which keeps no tour times: give the "
     "roster.xlsx itself, as edited, or a roster.csv (a row per officer per day)"
@@ -125,9 +129,17 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     for column in absent:
         frame[column] = ""
     rows = tuple(f"row {i + 2}" for i in range(len(frame)))  # as a spreadsheet numbers them
-    # an empty row is named once, not once per column it leaves empty
-    empty = {rows[i] for i in (frame == "").all(axis=1).to_numpy().nonzero()[0]}
-    blank = [Problem(name, row, EMPTY_ROW) for row in sorted(empty, key=lambda r: int(r[4:]))]
+    # an empty row is named once, not once per column it leaves empty; so is a row with
+    # neither date nor state (a total or a note typed under the officer-days), by its text
+    cleared = (frame == "").all(axis=1).to_numpy()
+    no_day = ((frame["date"] == "") & (frame["state"] == "")).to_numpy() & ~cleared
+    empty = {rows[i] for i in (cleared | no_day).nonzero()[0]}
+    blank = [
+        Problem(name, rows[i], EMPTY_ROW)
+        if cleared[i]
+        else Problem(name, rows[i], NO_DAY_ROW, _first_text(frame.iloc[i]))
+        for i in sorted((cleared | no_day).nonzero()[0])
+    ]
     try:
         parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
     except InputError as exc:
@@ -141,6 +153,11 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     frame["hours"] = parsed["hours"].to_numpy()
     _canonical(frame, parsed)
     return RosterFile(frame, parsed, rows, absent)
+
+
+def _first_text(row: pd.Series) -> str:
+    """The first cell of ``row`` holding anything: what a planner typed on it."""
+    return next((str(v) for v in row.tolist() if str(v).strip()), "")
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:

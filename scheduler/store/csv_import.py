@@ -49,6 +49,10 @@ LOG_COLUMNS: tuple[str, ...] = (
     "voided_by",
     "source_key",
 )
+NO_ENTRY_ROW = (
+    "no date nor kind, so no entry (a total or a note typed under the rows?): delete it, or "
+    "give the entry's date and kind"
+)
 KEY_VERSION = "s92-abstraction-row-v1"
 ENTRY_CSV = f"a CSV of entries ({', '.join(REQUIRED)}; {', '.join(OPTIONAL)} optional)"
 
@@ -109,6 +113,10 @@ def read_abstractions_csv(path: str | Path, scenario: Scenario | None) -> Import
                     raw[void],
                 )
             )
+            continue
+        if not raw.get("date", "").strip() and not raw.get("kind", "").strip():
+            shown = next(cell for cell in record if cell.strip())
+            problems.append(Problem(name, f"row {number}", NO_ENTRY_ROW, shown))
             continue
         entry, found = parse_entry(raw, where, scenario)
         problems.extend(found)

@@ -17,7 +17,10 @@ from hardening_helpers import Run, run
 from libreoffice import convert
 from store_helpers import SCENARIO_TOML
 
+from scheduler.commands.abstract import LIST_COLUMNS
 from scheduler.store import Store
+from scheduler.store.csv_import import LIST_NAMES, LOG_COLUMNS, OPTIONAL, REQUIRED
+from scheduler.web.entries import ENTRY_FIELDS
 
 NEW_ROW = {
     "officer_id": "A-01",
@@ -223,3 +226,10 @@ def test_month_first_dates_in_the_exported_log_are_named_by_its_column(
     assert done.code == 2
     [line] = done.err.strip().splitlines()
     assert line.startswith(f"{path}: row 3: last_date: the dates are written month first")
+
+
+def test_every_column_the_log_is_exported_with_is_one_the_import_reads() -> None:
+    """``abstract list --csv`` and the web's entries.csv: each column is read back."""
+    read = {*REQUIRED, *OPTIONAL, *LOG_COLUMNS, *LIST_NAMES}
+    assert set(LIST_COLUMNS) <= read
+    assert set(ENTRY_FIELDS) <= read

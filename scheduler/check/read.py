@@ -23,7 +23,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from calendars import day_as_iso, day_first_as_iso, day_problem, month_first_problem, read_clock
+from calendars import (
+    day_as_iso,
+    day_first_as_iso,
+    day_problem,
+    fraction_problem,
+    month_first_problem,
+    read_clock,
+)
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
@@ -395,11 +402,17 @@ def _instants(
         local, skipped = _clock_times(text.where(wall, ""))
         instants = instants.where(~wall, local)
     bad = given & instants.isna()
-    _report(bad & ~skipped, typed, name, INSTANT_MESSAGE, source, row_name, problems)
+    _report(bad & ~skipped, typed, name, _instant_problem, source, row_name, problems)
     _report(skipped, typed, name, SKIPPED_MESSAGE, source, row_name, problems)
     instants, outside = _nanoseconds(instants)
     _report(outside & ~bad, typed, name, OUT_OF_RANGE, source, row_name, problems)
     return instants
+
+
+def _instant_problem(text: str) -> str:
+    """Why a start or end cell names no moment: a time of day saved as a fraction of a day
+    says so, with the time it stands for (``calendars.fraction_problem``)."""
+    return fraction_problem(text) or INSTANT_MESSAGE
 
 
 def _on_their_day(text: pd.Series, days: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -63,3 +63,18 @@ def test_a_clock_time_alone_the_clocks_skip_is_named_as_typed(tmp_path: Path) ->
         f"{path}: row 2, column start: a London clock time the clocks skip (they go forward an "
         "hour over it): give the time the clock showed, or the UTC offset (got '1:30')"
     ]
+
+
+def test_a_time_saved_as_a_fraction_of_a_day_names_its_time(tmp_path: Path) -> None:
+    """A time column formatted General or Number saves 07:00 as 0.2917: it was refused as
+    'not a date-time' with no word of what the number is."""
+    frame = A.copy()
+    frame.loc[0, ["start", "end"]] = ["0.2917", "2026-10-19T15:00:00+01:00"]
+    path = write(frame, tmp_path)
+    with pytest.raises(InputError) as caught:
+        read_roster_csv(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: row 2, column start: a spreadsheet's time of day as a fraction of a day "
+        "(0.2917 is 07:00): format the column as a time (hh:mm) and save it again "
+        "(got '0.2917')"
+    ]

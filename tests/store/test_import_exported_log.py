@@ -171,31 +171,30 @@ def test_an_edited_row_of_the_log_is_refused_naming_its_cell(
     assert exported(capsys, db) == before
 
 
-def test_a_new_row_that_voids_is_refused(
-    logged: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [
+        ({"voids": "1"}, "voids: a row with no id is a new entry"),
+        # named by the list's column names, as the file has them
+        ({"last_date": "2026-06-14"}, "last_date: ends before the entry starts"),
+    ],
+)
+def test_a_bad_new_row_is_refused_in_one_line(
+    logged: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cells: dict[str, str],
+    said: str,
 ) -> None:
     scenario, db = logged
     rows = exported(capsys, db)
-    rows.append(dict.fromkeys(rows[0], "") | NEW_ROW | {"voids": "1"})
+    rows.append(dict.fromkeys(rows[0], "") | NEW_ROW | cells)
     path = write(tmp_path / "log.csv", rows)
     done = imported(capsys, scenario, db, path)
     assert done.code == 2
     [line] = done.err.strip().splitlines()
-    assert line.startswith(f"{path}: row 6: voids: a row with no id is a new entry")
+    assert line.startswith(f"{path}: row 6: {said}")
     assert len(exported(capsys, db)) == 4
-
-
-def test_a_new_row_is_named_by_the_list_s_column_names(
-    logged: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    scenario, db = logged
-    rows = exported(capsys, db)
-    rows.append(dict.fromkeys(rows[0], "") | NEW_ROW | {"last_date": "2026-06-14"})
-    path = write(tmp_path / "log.csv", rows)
-    done = imported(capsys, scenario, db, path)
-    assert done.code == 2
-    [line] = done.err.strip().splitlines()
-    assert line.startswith(f"{path}: row 6: last_date: ends before the entry starts")
 
 
 def test_date_and_first_date_both_given_are_refused(

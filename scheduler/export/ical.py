@@ -915,11 +915,14 @@ def _cancelled_from(
     if str(calendar.get("PRODID", "")) != PRODID or str(calendar.get("UID", "")) != calendar_uid:
         return None
     days: dict[str, date] = {}
-    for event in calendar.walk("VEVENT"):
-        start = event.decoded("DTSTART")
-        days[str(event["UID"])] = (
-            start.astimezone(LONDON).date() if isinstance(start, datetime) else start
-        )
+    try:
+        for event in calendar.walk("VEVENT"):
+            start = event.decoded("DTSTART")
+            days[str(event["UID"])] = (
+                start.astimezone(LONDON).date() if isinstance(start, datetime) else start
+            )
+    except (KeyError, ValueError, AttributeError):  # edited by hand past reading: left alone
+        return None
     head, begin, rest = text.partition("BEGIN:VEVENT\r\n")
     if not begin:
         return None

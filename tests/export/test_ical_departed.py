@@ -202,3 +202,18 @@ def test_ical_names_the_calendars_it_cancelled(tmp_path, capsys, monkeypatch):
     tours = [u for u, e in old.items() if day_of(e) >= TODAY and e["TRANSP"] == "OPAQUE"]
     assert tours
     assert all(new[u]["STATUS"] == "CANCELLED" for u in tours)
+
+
+def test_a_calendar_edited_past_reading_is_left_alone(rosters, tmp_path):
+    before, table, after, rest = rosters
+    export_ical(before, table, tmp_path, today=TODAY)
+    officer = tmp_path / "officers/HAV-05.ics"
+    text = officer.read_bytes()
+    start = text.index(b"DTSTART;", text.index(b"BEGIN:VEVENT"))
+    edited = text[:start] + text[text.index(b"\r\n", start) + 2 :]  # an event's DTSTART gone
+    officer.write_bytes(edited)
+
+    paths = export_ical(after, rest, tmp_path, today=TODAY)
+
+    assert officer not in paths
+    assert officer.read_bytes() == edited

@@ -203,12 +203,13 @@ def export_calendars(
     state = IcalState.load(out, secret)
     state.adopt(known)
     with Staged(out) if staged is None else contextlib.nullcontext(staged) as stage:
+        first = today()
         paths = export_ical(
-            scenario, roster, out, staged=stage, secret=secret, state=state, today=today()
+            scenario, roster, out, staged=stage, secret=secret, state=state, today=first
         )
         gone = departed(scenario, paths)
         if gone:
-            stage.on_commit(partial(print, departed_line(gone), file=sys.stderr))
+            stage.on_commit(partial(print, departed_line(gone, first), file=sys.stderr))
         written: dict[str, dict[str, str]] = defaultdict(dict)
         for uid, calendar in state.feed_calendars.items():
             value = state.events[uid]
@@ -246,19 +247,19 @@ def departed(scenario: Scenario, paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.stem not in ids.get(p.parent.name, {p.stem})]
 
 
-def departed_line(paths: list[Path]) -> str:
+def departed_line(paths: list[Path], first: date) -> str:
     named = ", ".join(str(p) for p in paths[:20])
     more = f" and {len(paths) - 20} more" if len(paths) > 20 else ""
     its = "its" if len(paths) == 1 else "their"
     return (
         f"{counted(len(paths), 'calendar')} of an officer or contract no longer in the "
-        f"scenario, {its} events from {today().isoformat()} on cancelled so that subscribed "
+        f"scenario, {its} events from {first.isoformat()} on cancelled so that subscribed "
         f"phones drop them (days before stand as worked): {named}{more}"
     )
 
 
-def summary_lines(paths: list[Path], out: Path, scenario: Scenario | None = None) -> str:
-    gone = set(departed(scenario, paths)) if scenario is not None else set()
+def summary_lines(paths: list[Path], out: Path, scenario: Scenario) -> str:
+    gone = set(departed(scenario, paths))
     officers = sum(p.parent.name == OFFICERS_DIR and p not in gone for p in paths)
     contracts = sum(p.parent.name == CONTRACTS_DIR and p not in gone for p in paths)
     return "\n".join(

@@ -908,25 +908,18 @@ def _cancelled_from(
     """``data`` (an s92 calendar whose UID is ``calendar_uid``) with its events from ``first``
     on cancelled; None if it is not that calendar or holds no such event still standing."""
     try:
-        calendar = Calendar.from_ical(data)
         text = data.decode("utf-8")
-    except ValueError:  # UnicodeDecodeError too: not a calendar s92 wrote
-        return None
-    if str(calendar.get("PRODID", "")) != PRODID or str(calendar.get("UID", "")) != calendar_uid:
-        return None
-    days: dict[str, date] = {}
-    try:
-        for event in calendar.walk("VEVENT"):
-            start = event.decoded("DTSTART")
-            days[str(event["UID"])] = (
-                start.astimezone(LONDON).date() if isinstance(start, datetime) else start
-            )
-    except (KeyError, ValueError, AttributeError):  # edited by hand past reading: left alone
+    except UnicodeDecodeError:  # not a calendar s92 wrote
         return None
     head, begin, rest = text.partition("BEGIN:VEVENT\r\n")
-    if not begin:
-        return None
-    if not text.endswith(_END.decode()):
+    header = head.partition("BEGIN:VTIMEZONE\r\n")[0].replace("\r\n ", "").split(_CRLF)
+    if (
+        header[0] != "BEGIN:VCALENDAR"
+        or f"PRODID:{PRODID}" not in header
+        or f"UID:{calendar_uid}" not in header
+        or not begin
+        or not text.endswith(_END.decode())
+    ):
         return None
     *blocks, tail = (begin + rest)[: -len(_END)].split("END:VEVENT\r\n")
     if tail:
@@ -938,17 +931,41 @@ def _cancelled_from(
         uid, sequence = fields.get("UID", ""), fields.get("SEQUENCE", "")
         if lines[1:4] != [f"UID:{uid}", f"DTSTAMP:{fields.get('DTSTAMP')}", f"SEQUENCE:{sequence}"]:
             return None  # not laid out as s92 writes an event
+        day = _event_day(lines)
+        if day is None:
+            return None  # edited by hand past reading: left alone
         body = "".join(fold(line) for line in lines[4:] if line)
         state.written(uid, body, int(sequence) if sequence.isdigit() else 0)
         if feed is not None:
             state.feed_calendars[uid] = feed
-        if days.get(uid, first) >= first and "STATUS:CANCELLED" not in lines:
+        if day >= first and "STATUS:CANCELLED" not in lines:
             body = _cancelled_body(lines[4:])
             cancelled += 1
         events.append(_event(state, uid, stamp, body))
     if not cancelled:
         return None
     return b"".join((head.encode("utf-8"), "".join(events).encode("utf-8"), _END))
+
+
+def _event_day(lines: list[str]) -> date | None:
+    """The London day an event's DTSTART falls on, in the three forms s92 writes it: an
+    all-day date, a Europe/London time, a UTC time (the repeated October hour)."""
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name.partition(";")[0] != "DTSTART":
+            continue
+        try:
+            if name == "DTSTART;VALUE=DATE":
+                return datetime.strptime(value, "%Y%m%d").date()
+            if name == f"DTSTART;TZID={TZID}":
+                return datetime.strptime(value, "%Y%m%dT%H%M%S").date()
+            if name == "DTSTART" and value.endswith("Z"):
+                moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                return moment.astimezone(LONDON).date()
+        except ValueError:
+            return None
+        return None
+    return None
 
 
 def _cancelled_body(lines: list[str]) -> str:

@@ -17,7 +17,7 @@ from lawful_roster import lawful_roster
 from calendars import LONDON
 from scheduler.cli import main
 from scheduler.commands import ical as ical_command
-from scheduler.export.ical import export_ical
+from scheduler.export.ical import _event_day, export_ical
 from scheduler.scenario.load import read_toml, scenario_from_dict
 from scheduler.scenario.model import Scenario
 
@@ -217,3 +217,18 @@ def test_a_calendar_edited_past_reading_is_left_alone(rosters, tmp_path):
 
     assert officer not in paths
     assert officer.read_bytes() == edited
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("DTSTART;VALUE=DATE:20261025", date(2026, 10, 25)),
+        ("DTSTART;TZID=Europe/London:20261024T220000", date(2026, 10, 24)),
+        ("DTSTART:20261025T013000Z", date(2026, 10, 25)),  # the repeated hour, in UTC
+        ("DTSTART:20260701T233000Z", date(2026, 7, 2)),  # 00:30 in London
+        ("DTSTART;TZID=America/New_York:20261024T220000", None),  # not s92's: left alone
+        ("DTSTART;VALUE=DATE:2026-10-25", None),
+    ],
+)
+def test_the_day_an_event_starts_is_londons(line: str, day: date | None) -> None:
+    assert _event_day(["BEGIN:VEVENT", "UID:x", line, "SUMMARY:Rest day"]) == day

@@ -52,7 +52,7 @@ from .cpsat import (
     values_of,
 )
 from .data import Problem
-from .direct import Direct, run_direct, run_plain
+from .direct import Direct, run_direct, run_plain, run_rest
 from .exact import Exact, Levels, applies
 from .lawful import Behind, lawful_roster
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
@@ -97,6 +97,17 @@ def solve(
     config = dataclasses.replace(config or SolveConfig(), **options)
     clock = Clock.start(config.time_limit, config.deterministic_time)
     built = build_model(problem)
+    return _solve(problem, built, clock, config, hint, progress)
+
+
+def _solve(
+    problem: Problem,
+    built: BuiltModel,
+    clock: Clock,
+    config: SolveConfig,
+    hint: Hint | None,
+    progress: ProgressFn | None,
+) -> Solution:
     _note(clock, "model built", len(built.model.proto.variables))
     large = len(built.x) > config.direct_cells
     plain = large and not hint  # the direct model as a user runs it (no roster to start)
@@ -155,8 +166,12 @@ def solve(
     if values is None:  # no lawful roster yet: plain CP-SAT for the rest of the time
         if clock.out():  # none started that would only load the model and run late
             return dataclasses.replace(unknown(), seconds=clock.elapsed())
-        solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
-        return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
+        # in a child process, ended by the deadline (on a busy machine, started with a
+        # second left, it loaded the model and returned 3-7 s past the limit)
+        status, found, bound = run_rest(built, clock, config, progress)
+        if found is None:
+            return dataclasses.replace(unknown(), status=status, seconds=clock.elapsed())
+        return _finish(_read(built, found, config, clock), bound, clock)
     workers = config.workers
     if plain and windows_apply(problem):  # the direct model found nothing in its time
         # joined on the whole model and timed (the time kept back) by ``lawful_by_person``

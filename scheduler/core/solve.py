@@ -56,7 +56,7 @@ from .direct import Direct, run_direct, run_plain, run_rest
 from .exact import Exact, Levels, applies
 from .lawful import Behind, lawful_roster
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
-from .model import BuiltModel, build_model
+from .model import BuiltModel, OutOfTime, build_model
 from .params import strong_lp
 from .pinned import (
     MIN_PASS,
@@ -96,7 +96,10 @@ def solve(
     or None (off); the search starts from it (completed if partial)."""
     config = dataclasses.replace(config or SolveConfig(), **options)
     clock = Clock.start(config.time_limit, config.deterministic_time)
-    built = build_model(problem)
+    try:  # by the deadline: built after it, nothing would be searched anyway
+        built = build_model(problem, until=clock.deadline)
+    except OutOfTime:
+        return dataclasses.replace(unknown(), seconds=clock.elapsed())
     return _solve(problem, built, clock, config, hint, progress)
 
 

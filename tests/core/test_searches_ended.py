@@ -8,6 +8,7 @@ order of events, never a time."""
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import threading
 import time
@@ -18,6 +19,7 @@ import pytest
 from roster_check import check_roster, random_problem, true_cost
 
 import scheduler.core.direct as direct_module
+import scheduler.core.model as model_module
 from scheduler.core.clock import Clock
 from scheduler.core.config import SolveConfig
 from scheduler.core.cpsat import decode, make_solver
@@ -124,3 +126,31 @@ def test_a_direct_model_deaf_to_its_stop_answers_with_the_best_roster_it_found(
     check_roster(problem, roster)
     assert true_cost(problem, roster) <= direct.best.objective
     _ended()
+
+
+def test_a_model_not_built_by_the_deadline_is_not_searched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # building a large model on a busy machine took 140 s of a 60 s limit, and the old
+    # code searched it after: now the build stops at the deadline and the solve answers
+    module = importlib.import_module("scheduler.core.solve")
+    real = model_module._Builder._hard_rules
+    searched: list[str] = []
+    limit = 1.0
+    began = time.monotonic()
+
+    def slow(self: Any, member: Any) -> None:  # a busy machine: the limit passes here
+        while time.monotonic() <= began + limit * 1.2:
+            time.sleep(0.05)
+        real(self, member)
+
+    def search(*args: Any, **kwargs: Any) -> Any:
+        searched.append("searched")
+        raise AssertionError("searched after the deadline")
+
+    monkeypatch.setattr(model_module._Builder, "_hard_rules", slow)
+    monkeypatch.setattr(module, "lawful_roster", search)
+    monkeypatch.setattr(module, "run_plain", search)
+    found = module.solve(random_problem(2, horizon=14, people=6), time_limit=limit, workers=1)
+    assert found.status == "UNKNOWN"
+    assert searched == []

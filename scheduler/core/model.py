@@ -28,6 +28,7 @@ from .data import (
     StaffMember,
     WindowLimit,
 )
+from .later import free_later
 from .result import Conflict
 
 # A day's state for a rule: a model literal, or a constant from history (True/False).
@@ -88,7 +89,13 @@ def build_model(
     rule families (a large model on a busy machine took 140 s to build for a 60 s limit)."""
     if kept and explain:
         raise ValueError("kept cells cannot be explained")
-    return _Builder(problem, explain, kept or {}, until).build()
+    builder = _Builder(problem, explain, kept or {}, until)
+    try:
+        return builder.build()
+    except OutOfTime:
+        free_later(builder)  # what was built, freed once the solve has answered
+        del builder
+        raise
 
 
 class _Builder:

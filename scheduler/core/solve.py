@@ -54,6 +54,7 @@ from .cpsat import (
 from .data import Problem
 from .direct import Direct, run_direct, run_plain, run_rest
 from .exact import Exact, Levels, applies
+from .later import free_later
 from .lawful import Behind, lawful_roster
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
 from .model import BuiltModel, OutOfTime, build_model
@@ -100,7 +101,11 @@ def solve(
         built = build_model(problem, until=clock.deadline)
     except OutOfTime:
         return dataclasses.replace(unknown(), seconds=clock.elapsed())
-    return _solve(problem, built, clock, config, hint, progress)
+    try:
+        return _solve(problem, built, clock, config, hint, progress)
+    finally:
+        free_later(built)  # once this has returned (``later``)
+        del built
 
 
 def _solve(

@@ -12,6 +12,7 @@ import importlib
 import multiprocessing
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from scheduler.core.clock import Clock
 from scheduler.core.config import SolveConfig
 from scheduler.core.cpsat import decode, make_solver
 from scheduler.core.direct import run_plain
-from scheduler.core.model import build_model
+from scheduler.core.model import BuiltModel, build_model
 
 DEAF = 60.0  # seconds a stand-in search ignores its stop before it returns
 
@@ -154,3 +155,30 @@ def test_a_model_not_built_by_the_deadline_is_not_searched(
     found = module.solve(random_problem(2, horizon=14, people=6), time_limit=limit, workers=1)
     assert found.status == "UNKNOWN"
     assert searched == []
+
+
+def test_the_model_is_freed_after_the_answer_is_returned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # freeing a large model took 2-4 s on a busy machine, before the answer came back
+    module = importlib.import_module("scheduler.core.solve")
+    events: list[str] = []
+    real = module.build_model
+
+    def watched(*args: Any, **kwargs: Any) -> BuiltModel:
+        built = real(*args, **kwargs)
+        weakref.finalize(built, events.append, "freed")
+        return built
+
+    monkeypatch.setattr(module, "build_model", watched)
+    problem = random_problem(2, horizon=14, people=6)
+    found = module.solve(problem, time_limit=60, deterministic_time=0.5, workers=1, seed=0)
+    events.append("answered")
+    assert found.feasible
+    check_roster(problem, found.assignment)
+    assert true_cost(problem, found.assignment) == found.objective
+    for _ in range(600):  # then it goes (waited for, not timed)
+        if "freed" in events:
+            break
+        time.sleep(0.05)
+    assert events == ["answered", "freed"]

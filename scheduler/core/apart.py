@@ -18,7 +18,8 @@ by itself or when asked. With a work budget and one worker the answer is the sea
 and as reproducible as it is in this process (the wall clock only ends a search that has
 run past the solve's end).
 
-Where ``fork`` is not available the search runs in this process, as before.
+Where ``fork`` is not available (or this process is a daemonic one, which may not have
+children) the search runs in this process, as before.
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ class Apart:
         self.last: float | None = None  # when its latest better roster arrived
         self._process: Any = None
         self._control: Connection | None = None
-        if not _FORK:  # in this process: asked to stop, never killed
+        # in this process where it cannot fork (a daemonic process may have no children):
+        # asked to stop, never killed
+        if not _FORK or multiprocessing.current_process().daemon:
             self._solver = solver
             thread = threading.Thread(
                 target=self._here, args=(model, solver, hand_over), name="s92-apart", daemon=True

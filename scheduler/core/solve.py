@@ -3,7 +3,9 @@
 First the portfolio's arbitration: a model with more roster cells than
 ``SolveConfig.direct_cells`` gets the direct model (``direct``: CP-SAT on the whole model,
 its default parameters, every worker, from nothing, as a user would run it) for all the
-time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
+time in one search (stopped and restarted, CP-SAT loses what it learned), in a child
+process ended at its deadline (``apart``: CP-SAT heeds a stop only between its steps).
+Beside it, at the
 lowest CPU priority, a lawful roster is found person by person (``lawful.Behind``); if the
 direct model has no roster by ``Shares.direct_give_up`` of the time, LNS by parts of the roster
 (``by_parts``: windows of days and single people, each a model of its own, where a hole of
@@ -23,7 +25,8 @@ phases below do. On a smaller model, phases, each given a share of the time left
    (``race``), and where every person has a schedule graph an exact search near the
    bound may take a worker (``exact``).
 
-Every phase obeys one clock, which keeps back the time the final costing needs.
+Every phase obeys one clock, which keeps back the time the final costing needs. The model
+is built by the deadline or not at all, and freed after the answer is returned (``later``).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import math
 import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -291,13 +292,16 @@ def _child(
                 batch = pending[:]
                 pending.clear()
             for roster in batch:
-                send.send(("roster", *roster))
+                with contextlib.suppress(OSError):  # the parent is gone
+                    send.send(("roster", *roster))
 
     def listen() -> None:
         with contextlib.suppress(EOFError, OSError):  # the parent gone: no one wants it
             orders.recv()
         solver.stop_search()
 
+    # Ctrl-C is the parent's to handle (it ends this child, or the child sees it gone)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=listen, name="s92-apart-orders", daemon=True).start()
     out = threading.Thread(target=sender, name="s92-apart-send")
     out.start()
@@ -317,5 +321,7 @@ def _child(
             solver.deterministic_time,
         )
     bound = solver.best_objective_bound if found(code) else -math.inf
-    send.send(("done", status_of(code), roster, bound, solver.deterministic_time, stream.handed))
-    send.close()
+    with contextlib.suppress(OSError):  # the parent is gone: no one to answer
+        answer = (status_of(code), roster, bound, solver.deterministic_time, stream.handed)
+        send.send(("done", *answer))
+        send.close()

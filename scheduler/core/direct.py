@@ -197,22 +197,26 @@ def _until_due(
     deterministic = clock.deterministic is not None
     handed = False
     asked: float | None = None
-    while not search.ended:
-        now = time.monotonic()
-        if now >= kill_by(clock) or (asked is not None and now >= asked + KILL_GRACE):
-            break
-        empty = rostered is not None and not rostered.is_set()
-        if empty and now >= empty_by and not deterministic:
-            break  # nothing to lose: not asked, ended
-        last = search.last
-        due = last is not None and now - last >= max(STALL_SECONDS, hand_over * (now - began))
-        if asked is None and not deterministic and due:
-            handed = True
-        out = now >= clock.deadline - clock.reserve or clock.stop.is_set()
-        if asked is None and (handed or out):
-            search.stop()
-            asked = now
-        time.sleep(POLL)
+    try:
+        while not search.ended:
+            now = time.monotonic()
+            if now >= kill_by(clock) or (asked is not None and now >= asked + KILL_GRACE):
+                break
+            empty = rostered is not None and not rostered.is_set()
+            if empty and now >= empty_by and not deterministic:
+                break  # nothing to lose: not asked, ended
+            last = search.last
+            due = last is not None and now - last >= max(STALL_SECONDS, hand_over * (now - began))
+            if asked is None and not deterministic and due:
+                handed = True
+            out = now >= clock.deadline - clock.reserve or clock.stop.is_set()
+            if asked is None and (handed or out):
+                search.stop()
+                asked = now
+            time.sleep(POLL)
+    except BaseException:  # Ctrl-C, say: the child goes with this search
+        search.kill()
+        raise
     answer = search.wait(time.monotonic())
     return dataclasses.replace(answer, handed=answer.handed or handed)
 

@@ -3,11 +3,12 @@ the roster files a planner edits (CSV, workbook), and explains cover shortfalls.
 
 from scheduler.check.checker import check_parsed, check_roster
 from scheduler.check.read import RosterFile, load_roster_csv, parse_roster, read_roster_csv
-from scheduler.check.report import RULES, Breach, CheckReport
+from scheduler.check.report import COVER_MAX, RULES, Breach, CheckReport
 from scheduler.check.source import is_workbook, load_roster, load_scoped_roster
 from scheduler.check.workbook import load_roster_xlsx, read_roster_xlsx
 
 __all__ = [
+    "COVER_MAX",
     "RULES",
     "Breach",
     "CheckReport",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from scheduler.check.average_hours import average_hours
 from scheduler.check.context import Context
+from scheduler.check.cover_max import over_max
 from scheduler.check.days import bank_holiday, leave, public_holiday_off_calendar, rest_days
 from scheduler.check.hdd import high_demand_day
 from scheduler.check.read import parse_roster
@@ -42,7 +43,7 @@ HARD_RULES: tuple[Rule, ...] = (
     high_demand_day,
     ring_fence,
 )
-SOFT_RULES: tuple[Rule, ...] = (consecutive_nights, public_holiday_off_calendar)
+SOFT_RULES: tuple[Rule, ...] = (consecutive_nights, public_holiday_off_calendar, over_max)
 
 
 def check_roster(

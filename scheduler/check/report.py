@@ -8,6 +8,8 @@ from datetime import date
 
 import pandas as pd
 
+COVER_MAX = "cover-max"  # soft: more officers on a tour than the tasking's max
+
 # Rule names in the order DESIGN.md §2 and the checker's brief list them.
 RULES: tuple[str, ...] = (
     "schema",
@@ -22,6 +24,7 @@ RULES: tuple[str, ...] = (
     "high-demand-day",
     "ring-fence",
     "consecutive-nights",
+    COVER_MAX,
 )
 
 REPORT_COLUMNS: tuple[str, ...] = ("severity", "officer_id", "date", "rule", "detail")
@@ -65,6 +68,11 @@ class CheckReport:
         found = Counter(b.rule for b in (self.warnings if warnings else self.breaches))
         return {rule: found[rule] for rule in RULES if found[rule]}
 
+    @property
+    def over_max(self) -> int:
+        """Officer-tours on duty above a tour's ``max`` (each warning's ``excess``)."""
+        return sum(round(w.excess or 0) for w in self.warnings if w.rule == COVER_MAX)
+
     def of(self, rule: str) -> list[Breach]:
         return [b for b in self.breaches if b.rule == rule]
 
@@ -88,6 +96,8 @@ class CheckReport:
         if self.warnings:
             counts = listed(self.counts(warnings=True))
             text += f"; {_count(len(self.warnings), 'warning')} ({counts})"
+        if self.over_max:
+            text += f"; {_count(self.over_max, 'officer-tour')} above a tour's max"
         return text
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.check import Breach
+from scheduler.check import COVER_MAX, Breach, CheckReport
+from scheduler.wording import counted
 
 SHOWN = 200  # rows of each table printed; --csv has them all
 
@@ -21,3 +22,18 @@ def print_findings(findings: list[Breach], title: str, console: Console) -> None
     for b in findings[:SHOWN]:
         table.add_row(b.officer_id or "-", b.date.isoformat(), b.rule, b.detail)
     console.print(table)
+
+
+def print_over_max(report: CheckReport, console: Console) -> None:
+    """Under a roster's summary: the officer-tours on duty above a cover row's ``max``, as
+    the checker counts them (``s92 check`` lists each day and tour)."""
+    if not report.over_max:
+        return
+    tours = sum(1 for w in report.warnings if w.rule == COVER_MAX)
+    console.print(
+        f"Above a cover row's max: {counted(report.over_max, 'officer-tour')} "
+        f"on {counted(tours, 'day and tour', 'days and tours')} (s92 check lists each)",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )

@@ -25,6 +25,7 @@ from scheduler.beside import Beside
 from scheduler.check import parse_roster
 from scheduler.commands.contracts import chosen_contracts, outside, reaches
 from scheduler.commands.explain import print_cover_causes
+from scheduler.commands.findings import print_over_max
 from scheduler.commands.guard import verify_parsed
 from scheduler.core.result import Progress
 from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
@@ -260,7 +261,9 @@ def run(args: argparse.Namespace) -> int:
         with Beside(write, result.table, out.path("roster.xlsx"), scenario) as xlsx:
             parsed = parse_roster(result.table, "roster")
             print_cover_causes(scenario, parsed, console)
-            breaches = verify_parsed(scenario, parsed, "roster", console).breaches
+            report = verify_parsed(scenario, parsed, "roster", console)
+            print_over_max(report, console)
+            breaches = report.breaches
             if not breaches:
                 keep = calendars.append if args.publish else None
                 paths = write_outputs(scenario, result, out, ical=args.ical, db=args.db, keep=keep)

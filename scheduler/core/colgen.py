@@ -235,6 +235,8 @@ class _Master:
             under, over = self.lp.NumVar(0, inf, ""), self.lp.NumVar(0, inf, "")
             row.SetCoefficient(under, 1)
             row.SetCoefficient(over, -1)
+            if c.most > max(c.required, 0):  # staff above required at no cost, to the ceiling
+                row.SetCoefficient(self.lp.NumVar(0, c.most - max(c.required, 0), ""), -1)
             objective.SetCoefficient(under, c.under_weight)
             objective.SetCoefficient(over, c.over_weight)
             self.rows[i] = row

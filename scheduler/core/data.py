@@ -60,11 +60,23 @@ class StaffMember:
 
 @dataclass(frozen=True)
 class Cover:
+    """Soft: ``required`` staff on ``shift`` on ``day``; each one short costs
+    ``under_weight``, each one above the ceiling ``over_weight``. The ceiling is
+    ``required`` unless ``ceiling`` names a larger one (a range of staff wanted: none over
+    cost between ``required`` and ``ceiling``)."""
+
     day: int
     shift: str
     required: int
     under_weight: int
     over_weight: int
+    ceiling: int | None = None  # most staff wanted before over-cover costs (None: required)
+
+    @property
+    def most(self) -> int:
+        """Staff on the shift above which each one costs ``over_weight``."""
+        floor = max(self.required, 0)
+        return floor if self.ceiling is None else max(self.ceiling, floor)
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,9 @@ class Levels:
             under = model.new_int_var(0, _slack_cap(cap, c.under_weight - y, c.required), "")
             over = model.new_int_var(0, _slack_cap(cap, c.over_weight + y, staff_count), "")
             count = mb.LinearExpr.sum(on.get((c.day, c.shift), []))
-            model.add(count + under - over == c.required)
+            room = c.most - max(c.required, 0)  # staff above required at no cost
+            spare = model.new_int_var(0, room, "") if room else 0
+            model.add(count + under - over - spare == c.required)
             objective += [c.under_weight * under, c.over_weight * over]
         model.minimize(mb.LinearExpr.sum(objective))
         return model, flows

@@ -627,7 +627,12 @@ class _Builder:
             )
             under = self.m.new_int_var(0, max(c.required, 0), f"under[{c.day},{c.shift}]")
             over = self.m.new_int_var(0, n, f"over[{c.day},{c.shift}]")
-            self.m.add(count + under - over == c.required)
+            room = c.most - max(c.required, 0)  # staff above required at no cost
+            if room:
+                spare = self.m.new_int_var(0, room, f"spare[{c.day},{c.shift}]")
+                self.m.add(count + under - over - spare == c.required)
+            else:
+                self.m.add(count + under - over == c.required)
             self.under[c.day, c.shift] = (c.required, under)
             if c.under_weight and c.required > 0:
                 self._term("cover_under", c.under_weight * under)

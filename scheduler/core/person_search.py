@@ -337,9 +337,9 @@ class PersonMoves:
                     on[d, shift] = on.get((d, shift), 0) + 1
         prices: dict[tuple[int, str], int] = {}
         for c in self.problem.cover:
-            short = on.get((c.day, c.shift), 0) < c.required
+            n = on.get((c.day, c.shift), 0)
             saved = c.under_weight if c.required > 0 else 0
-            price = -saved if short else c.over_weight
+            price = -saved if n < c.required else c.over_weight if n >= c.most else 0
             prices[c.day, c.shift] = prices.get((c.day, c.shift), 0) + price
         return prices
 

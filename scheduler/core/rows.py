@@ -259,7 +259,7 @@ def cost(p: Problem, roster: Roster) -> dict[str, int]:
         if c.under_weight and c.required > 0:
             add("cover_under", c.under_weight * max(0, c.required - n))
         if c.over_weight:
-            add("cover_over", c.over_weight * max(0, n - max(c.required, 0)))
+            add("cover_over", c.over_weight * max(0, n - c.most))
     for r in p.requests:
         if 0 <= r.day < h:
             s = roster[r.staff][r.day]

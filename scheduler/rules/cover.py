@@ -16,18 +16,27 @@ def council_cover(
 ) -> tuple[Cover, ...]:
     """One cover a tasked tour a day: where two of the tasking's rows name a tour on one
     weekday (every day 1, Tuesdays 2), the larger ``min`` holds, as ``s92 explain`` and
-    the checker's ``council_ask`` read the pattern, never their sum."""
+    the checker's ``council_ask`` read the pattern, never their sum; and the smaller
+    ``max`` of the rows that give one, raised to that ``min`` if below it (a row without
+    ``max`` sets no limit of its own). Each officer above the ``max`` costs the weight a
+    missing one does (the larger of the rows'); with no ``max``, ``weights.cover_over``
+    from the ``min`` up."""
     covers = []
     for d, day in enumerate(days):
         if day in bank_holidays and not contract.cover_bank_holidays:
             continue
-        wanted: dict[str, tuple[int, int]] = {}
+        wanted: dict[str, tuple[int, int | None, int]] = {}
         for want in contract.cover_on(day):  # variations followed; none outside the term
             if day.weekday() in want.days:
-                had, weight = wanted.get(want.shift, (0, 0))
-                wanted[want.shift] = (max(had, want.min), max(weight, want.weight))
-        for shift, (need, weight) in wanted.items():
-            covers.append(Cover(d, shift, need, weight, weights.cover_over))
+                had, most, weight = wanted.get(want.shift, (0, None, 0))
+                if want.max is not None:
+                    most = want.max if most is None else min(most, want.max)
+                wanted[want.shift] = (max(had, want.min), most, max(weight, want.weight))
+        for shift, (need, most, weight) in wanted.items():
+            if most is None:
+                covers.append(Cover(d, shift, need, weight, weights.cover_over))
+            else:
+                covers.append(Cover(d, shift, need, weight, weight, ceiling=max(most, need)))
     return tuple(covers)
 
 

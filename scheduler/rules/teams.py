@@ -10,7 +10,7 @@ dealt out first so each team has one where there are enough.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scheduler.core.data import Cover
 from scheduler.scenario.model import SUPERVISORY_RANKS, Officer
@@ -37,20 +37,31 @@ def form_teams(officers: Sequence[Officer], team_max: int = TEAM_MAX) -> list[Te
 
 
 def share_cover(covers: Sequence[Cover], team: Team) -> tuple[Cover, ...]:
-    """This team's part of each cover requirement (largest remainder, rotated by day)."""
+    """This team's part of each cover requirement, and of its ceiling where it has one
+    (largest remainder, rotated by day; a part of the ceiling never below the part of the
+    requirement)."""
     if team.count == 1:
         return tuple(covers)
-    total = sum(team.sizes)
     out = []
     for c in covers:
-        exact = [c.required * s / total for s in team.sizes]
-        parts = [int(x) for x in exact]
-        left = c.required - sum(parts)
-        order = sorted(
-            range(team.count), key=lambda t: (-(exact[t] - parts[t]), (t - c.day) % team.count)
-        )
-        for t in order[:left]:
-            parts[t] += 1
-        if parts[team.index]:
-            out.append(Cover(c.day, c.shift, parts[team.index], c.under_weight, c.over_weight))
+        part = _part(c.required, c.day, team)
+        if c.ceiling is not None:
+            most = max(part, _part(c.ceiling, c.day, team))
+            out.append(replace(c, required=part, ceiling=most))
+        elif part:
+            out.append(replace(c, required=part))
     return tuple(out)
+
+
+def _part(total: int, day: int, team: Team) -> int:
+    """This team's share of ``total`` officers on a day."""
+    size = sum(team.sizes)
+    exact = [total * s / size for s in team.sizes]
+    parts = [int(x) for x in exact]
+    left = total - sum(parts)
+    order = sorted(
+        range(team.count), key=lambda t: (-(exact[t] - parts[t]), (t - day) % team.count)
+    )
+    for t in order[:left]:
+        parts[t] += 1
+    return parts[team.index]

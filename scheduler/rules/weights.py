@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Weights:
-    cover_over: int = 0  # more officers than the tasking asked for is not a loss to anyone
+    # more officers than the tasking asked for is not a loss to anyone, up to a cover row's
+    # max: each one above it costs the row's weight, as a missing one does (rules/cover.py)
+    cover_over: int = 0
     supervision: int = 40  # per day and tour with constables on duty but no supervisor
     consecutive_nights: int = 60  # per night beyond max_consecutive_nights in a run
     fair_weekends: int = 6  # x (most - fewest) weekend days worked across officers

@@ -159,8 +159,16 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Cover.days": ("weekdays: Mon..Sun, weekdays, weekend or daily", "weekday names"),
     "Cover.shift": ("the tour (a shift code)", ""),
     "Cover.min": ("officers wanted on the tour", "officers"),
-    "Cover.max": ("most officers wanted on the tour (none: no limit)", "officers"),
-    "Cover.weight": ("how much a missing officer costs in the objective", "points"),
+    "Cover.max": (
+        "most officers wanted on the tour, a soft goal: each one above it costs `weight`, "
+        "and `s92 check` warns of it; never refuses a roster whose officers must work their "
+        "hours there (none: no limit)",
+        "officers",
+    ),
+    "Cover.weight": (
+        "how much a missing officer (or one above `max`) costs in the objective",
+        "points",
+    ),
     "Posts.constable": ("constable posts bought", "posts"),
     "Posts.sergeant": ("sergeant posts bought", "posts"),
     "Posts.inspector": ("inspector posts bought", "posts"),

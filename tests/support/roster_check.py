@@ -66,7 +66,8 @@ def cover_cost(problem: Problem, roster: dict[str, list[str | None]]) -> tuple[i
     for c in problem.cover:
         n = sum(1 for row in roster.values() if row[c.day] == c.shift)
         under += c.under_weight * max(0, c.required - n)
-        over += c.over_weight * max(0, n - c.required)
+        ceiling = c.required if c.ceiling is None else max(c.ceiling, c.required)
+        over += c.over_weight * max(0, n - ceiling)
     return under, over
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -210,16 +211,20 @@ def _add(args: argparse.Namespace) -> int:
     entry, problems = parse_entry(raw, where, scenario)
     if entry is None:
         raise InputError(problems)
+    unheld = None
+    if scenario is None:
+        officer_id, unheld = _store_officer(args.db, entry.officer_id)
+        entry = replace(entry, officer_id=officer_id)
     published = _published(args.db, scenario)
     refused = applicability_problems(entry, where, scenario, published) or together_problems(
         [entry], [where], scenario, published, _live(args.db, [entry.officer_id])
     )
     if refused:
         raise InputError(refused)
-    if scenario is None:
-        _one_council(args.db, entry.officer_id)
     with Store(args.db) as store:
         entry_id = store.add_abstraction(entry, label=(COMMAND_LINE, "--date"))
+    if unheld:
+        print(printable(f"note: {unheld}"), file=sys.stderr)
     _print_notes([entry], _today(args))
     print(entry_id)
     return 0
@@ -317,28 +322,42 @@ def _live(db: str | None, officer_ids: Iterable[str]) -> list[Entry]:
         return store.live_abstractions(officer_ids)
 
 
-def _one_council(db: str | None, officer_id: str) -> None:
-    """Refuse an entry logged without a scenario for an officer id that the published
-    rosters of two contracts hold (two councils in one store may both have an A-01): with
-    no contract it would be applied to both."""
+def _store_officer(db: str | None, officer_id: str) -> tuple[str, str | None]:
+    """The officer id of an entry logged without a scenario as the published rosters spell
+    it (ids are read in any case: ``hav-01`` is HAV-01's, whose rosters match ids exactly),
+    and a note when no published roster holds it. Refused when the published rosters of
+    two contracts hold it (two councils in one store may both have an A-01): with no
+    contract the entry would be applied to both."""
     path = Path(db) if db else default_db_path()
     if not path.exists():
-        return
-    holders = []
+        return officer_id, None
+    holders: dict[tuple[str, str], str] = {}
     with Store(path, create=False) as store:
-        for head in heads(store):
+        published = heads(store)
+        for head in published:
             roster = store.roster(head.version_id)
-            rows = roster[roster["officer_id"].astype(str) == officer_id]
-            for contract_id in sorted(set(rows["contract_id"].astype(str))):
-                holders.append(f"{head.scenario} ({contract_id})")
+            ids = roster["officer_id"].astype(str)
+            rows = roster[ids.str.casefold() == officer_id.casefold()]
+            for spelt, contract_id in zip(rows["officer_id"], rows["contract_id"], strict=True):
+                holders[(head.scenario, str(contract_id))] = str(spelt)
     if len(holders) > 1:
+        named = " and ".join(f"{scenario} ({contract})" for scenario, contract in sorted(holders))
         raise InputError.one(
             COMMAND_LINE,
             "--officer",
-            f"officer {officer_id} is in the published rosters of {' and '.join(holders)}: "
+            f"officer {officer_id} is in the published rosters of {named}: "
             "give the scenario file, so that the entry is one council's officer's",
             officer_id,
         )
+    if holders:
+        return next(iter(holders.values())), None
+    if not published:
+        return officer_id, None
+    return officer_id, (
+        f"officer {officer_id} is in no published roster: no re-roster applies the entry "
+        "until a scenario with that officer is re-rostered (check the id, or give the "
+        "scenario file)"
+    )
 
 
 def _attr(option: str) -> str:

@@ -44,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
     from scheduler.web.app import ENV_DB, ENV_HTTPS, create_app_from_env
 
     db = Path(args.db) if args.db else default_db_path()
-    with Store(db):  # create or migrate once, before any worker starts
-        pass
     _can_listen(args.host, args.port)
+    # migrate once, before any worker starts; a store that is not there is refused, as every
+    # reading command refuses it: a --db mistyped served an empty store no one could log in to
+    with Store(db, create=False):
+        pass
     os.environ[ENV_DB] = str(db.resolve())
     os.environ[ENV_HTTPS] = "1" if args.https_only else ""
     print(f"s92 serve: {db} on http://{args.host}:{args.port}/", flush=True)

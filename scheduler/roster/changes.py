@@ -199,9 +199,10 @@ class _Attribution:
     """The cause of each changed officer-day: the entry covering it, the day given back,
     else (with ``knock_ons``) a colleague's entry on that day whose tour the officer now
     works (covering for it), else the officer's own entry within ``OWN_REACH`` days (a
-    knock-on), else a colleague's entry on that day, else the nearest entry of the officer
-    or the contract; of entries notified before the day where there are any (one told of
-    after the day cannot have changed it)."""
+    knock-on), else a colleague's entry on that day, else the officer's own aid day or day
+    given back within ``OWN_REACH`` days where no entry is nearer, else the nearest entry of
+    the officer or the contract; of entries notified before the day where there are any (one told of after the
+    day cannot have changed it)."""
 
     def __init__(
         self,
@@ -262,6 +263,11 @@ class _Attribution:
             return self._around(_nearest(near, day), rest)
         if covering:
             return self._covering(covering)
+        given = None if self.unexplained else self._given(officer_id, contract_id, day, own=True)
+        if given is not None:  # the officer's own aid day or day given back, nearby,
+            apart = abs((date.fromisoformat(given[1]) - day).days)
+            if not (mine or theirs) or apart <= _distance(_nearest([*mine, *theirs], day), day):
+                return self._knock_on(given)  # unless an entry is nearer
         if mine or theirs:
             e = _nearest([*mine, *theirs], day)
             if e.officer_id == officer_id:
@@ -269,14 +275,16 @@ class _Attribution:
             return Cause(e, f"knock-on of {e.describe()}")
         given = None if self.unexplained else self._given(officer_id, contract_id, day)
         if given is not None:
-            words = self.released.get(given) or self.placed[given]
-            return Cause(None, f"knock-on: {words}", self.given_by.get(given, ""))
+            return self._knock_on(given)
         return Cause(None, self.unexplained)
 
-    def _given(self, officer_id: str, contract_id: str, day: date) -> tuple[str, str] | None:
+    def _given(
+        self, officer_id: str, contract_id: str, day: date, own: bool = False
+    ) -> tuple[str, str] | None:
         """The officer-day given back (or put on aid) nearest ``day``: the officer's own,
         else a colleague's of the contract, else any (never another officer's, or another
-        contract's, while the officer's own is there)."""
+        contract's, while the officer's own is there); with ``own``, the officer's own
+        within ``OWN_REACH`` days only (the aid day a rest day before it was moved for)."""
         given = {**self.placed, **self.released}
         for mine in (
             lambda o: o == officer_id,
@@ -285,8 +293,17 @@ class _Attribution:
         ):
             keys = [k for k in given if mine(k[0])]
             if keys:
-                return min(keys, key=lambda k: (abs((date.fromisoformat(k[1]) - day).days), k))
+                nearest = min(keys, key=lambda k: (abs((date.fromisoformat(k[1]) - day).days), k))
+                if own and abs((date.fromisoformat(nearest[1]) - day).days) > OWN_REACH:
+                    return None
+                return nearest
+            if own:
+                return None
         return None
+
+    def _knock_on(self, given: tuple[str, str]) -> Cause:
+        words = self.released.get(given) or self.placed[given]
+        return Cause(None, f"knock-on: {words}", self.given_by.get(given, ""))
 
     def _covering(self, entries: list[Entry]) -> Cause:
         e = max(entries, key=lambda e: e.id)  # the latest logged, as _nearest chooses

@@ -315,7 +315,9 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
-    out_of_post = _out_of_post(scenario, family, from_date)
+    out_of_post = _out_of_post(scenario, family, from_date) + _not_in_scenario(
+        scenario, entries, from_date
+    )
     return RerosterResult(
         new_table, changes, status, seconds, conflicts, outside, lost, entries_named, out_of_post
     )
@@ -338,6 +340,33 @@ def _out_of_post(scenario: Scenario, family: list[Entry], from_date: date) -> li
             f"{e.describe()}: {counted(len(gone), 'day')}{some} from {from_date} not applied, "
             f"{e.officer_id} {whys}: no roster day of theirs to change"
         )))  # fmt: skip
+    return out
+
+
+def _not_in_scenario(
+    scenario: Scenario, entries: Iterable[Entry], from_date: date
+) -> list[tuple[str, str]]:
+    """(officer, line) for each live entry logged for one of the scenario's contracts whose
+    officer the scenario no longer has (a joiner logged, then taken out of the file before
+    joining), or logged without a scenario for an officer id in another case (``v-02``
+    for V-02, as an s92 before live22 kept it), with days from ``from_date``: no re-roster
+    applies it, so it is said, not left out without a word."""
+    contracts = {c.id for c in scenario.contracts}
+    officers = {o.id for o in scenario.officers}
+    spelt = {o.casefold(): o for o in officers}
+    out = []
+    for e in entries:
+        days = [d for d in e.days() if d >= from_date]
+        if not (e.is_live and e.in_log and days) or e.officer_id in officers:
+            continue
+        lead = f"{e.describe()}: {counted(len(days), 'day')} from {from_date} not applied, "
+        if e.contract_id in contracts:
+            why = f"{e.officer_id} is not in the scenario file: no roster day of theirs to change"
+            out.append((e.officer_id, lead + why))
+        elif not e.contract_id and (officer := spelt.get(e.officer_id.casefold())):
+            # logged without a scenario by an s92 that kept the id as typed
+            why = f"logged as {e.officer_id}, not {officer}: void it and log it again as {officer}"
+            out.append((officer, lead + why))
     return out
 
 

@@ -38,8 +38,12 @@ def told_before(
     """(officer, ISO date) -> the tour or rest day the newest version before ``version``
     that did not give it the entry gave it, for each day ``published`` still gives an
     entry voided since (of those ``live`` does not hold): what the officer was told before
-    the entry, for the re-roster to give back. Days an earlier version had otherwise (leave,
-    another entry) are left out."""
+    the entry, for the re-roster to give back. A version giving the day another entry
+    voided since (sickness logged, voided and logged again) is looked past, to what the
+    officer was told before them all; days an earlier version had otherwise (leave, a live
+    entry) are left out."""
+    live = list(live)
+    live_ids = {str(e.id) for e in live if e.is_live}
     voided = published[voided_rows(published, live)]
     if voided.empty:
         return {}
@@ -64,6 +68,8 @@ def told_before(
             told_times(table), strict=True,
         ):  # fmt: skip
             if key not in want or entry_id == want[key]:
+                continue
+            if entry_id and entry_id not in live_ids:  # another entry voided since
                 continue
             del want[key]
             if entry_id == "" and state in ("DUTY", "HDD_AID") and shift:

@@ -261,16 +261,23 @@ def _leave_pins(
 
 
 def _rest_beyond_caps(
-    officer_id: str, days: list[date], settled: Mapping[tuple[str, int], Pin], per_week: float
+    officer_id: str,
+    days: list[date],
+    settled: Mapping[tuple[str, int], Pin],
+    per_week: float,
+    scenario_leave: Collection[date] = frozenset(),
 ) -> int:
     """REST pinned in the officer's runs of leave beyond what each run may count toward the
     rest days owed (``leave_rest_cap``): published rest days leave booked later kept
     (``scheduler.store.apply``), which the checker's 'leave' counts only up to the cap, so
-    that many more are owed elsewhere (none such in a first roster)."""
+    that many more are owed elsewhere (none such in a first roster). A day of the scenario
+    file's leave is in its run whatever an entry made of it (sickness over it), as the
+    checker's runs are."""
     beyond = length = rested = 0
     for d in range(len(days) + 1):
         pin = settled.get((officer_id, d)) if d < len(days) else None
-        if pin is not None and pin.kind == LEAVE_KIND and pin.tour is None:
+        leave = pin is not None and (pin.kind == LEAVE_KIND or days[d] in scenario_leave)
+        if pin is not None and leave and pin.tour is None:
             length += 1
             rested += pin.counts_as_rest
             continue
@@ -309,7 +316,8 @@ def _staff_member(
             pinned_rest += pin.counts_as_rest
     # an HDD aid tour is worked only by the officers planned onto it
     aid_codes = {t for t in _aid_codes(settled, days)} - set(fixed.values())
-    beyond = _rest_beyond_caps(o.id, days, settled, scenario.rules.rest_days_per_week)
+    per_week = scenario.rules.rest_days_per_week
+    beyond = _rest_beyond_caps(o.id, days, settled, per_week, o.leave_days())
     target = max(0, rest_day_target(in_post, scenario.rules) + beyond - pinned_rest)
 
     # a bank holiday the council may task is not a rest day when the officer is off on it

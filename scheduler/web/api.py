@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from scheduler.errors import InputError
+from scheduler.store.accounts import Account
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import CSRF_HEADER, QUERY, Web, web
 from scheduler.web.entries import (
@@ -132,6 +133,47 @@ class Problems(BaseModel):
 
 _422: dict[int | str, dict[str, Any]] = {422: {"model": Problems, "description": "bad input"}}
 
+# an operation only planners and admins may call: said in its summary, and left out of the
+# description a council account reads (``described_for``), which lists what it may call
+PLANNERS = "x-s92-planners-only"
+FOR_PLANNERS = " (planners and admins)"
+
+
+def described_for(schema: dict[str, Any], account: Account | None) -> dict[str, Any]:
+    """The OpenAPI description as ``account`` may use it: a council's (or a disabled
+    account's) without the operations only planners may call, and without the schemas
+    only those use; whoever is not logged in, a planner or an admin reads all of it."""
+    if account is None or account.plans:
+        return schema
+    paths: dict[str, Any] = {}
+    for path, operations in schema.get("paths", {}).items():
+        kept = {m: op for m, op in operations.items() if not op.get(PLANNERS)}
+        if kept:
+            paths[path] = kept
+    schemas = schema.get("components", {}).get("schemas", {})
+    used = _refs(paths)
+    while more := {r for name in used for r in _refs(schemas.get(name, {}))} - used:
+        used |= more
+    components = {**schema.get("components", {}), "schemas": {
+        name: value for name, value in schemas.items() if name in used
+    }}  # fmt: skip
+    info = dict(schema.get("info", {}))
+    info["description"] = (
+        info.get("description", "") + " This account is a council's: it reads its own "
+        "contracts; logging and voiding entries need a planner's account, and are not listed."
+    )
+    return {**schema, "info": info, "paths": paths, "components": components}
+
+
+def _refs(node: object) -> set[str]:
+    """The names of the component schemas ``node`` refers to."""
+    if isinstance(node, dict):
+        found = {str(v).rsplit("/", 1)[-1] for k, v in node.items() if k == "$ref"}
+        return found.union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
 
 @router.get("/contracts", response_model=list[ContractOut], summary="The contracts you may see")
 def contracts(request: Request) -> list[ContractOut]:
@@ -158,7 +200,7 @@ def _contract_out(w: Web, v: ContractView) -> ContractOut:
     )
 
 
-@router.get("/contracts/{contract_id}/roster", summary="A contract's roster rows")
+@router.get("/contracts/{contract_id}/roster", responses=_422, summary="A contract's roster rows")
 def roster(
     request: Request,
     contract_id: str,
@@ -243,7 +285,8 @@ def entries(
     status_code=201,
     response_model=Created,
     responses={**_422, 200: {"model": Created, "description": "sent before: already logged"}},
-    summary="Log an entry",
+    summary="Log an entry" + FOR_PLANNERS,
+    openapi_extra={PLANNERS: True},
 )
 def add(request: Request, response: Response, entry: EntryIn, csrf: Csrf = None) -> Created:
     """Log an abstraction (planner or admin). The same entry sent again is logged once:
@@ -261,7 +304,8 @@ def add(request: Request, response: Response, entry: EntryIn, csrf: Csrf = None)
     status_code=201,
     response_model=Created,
     responses={**_422, 200: {"model": Created, "description": "sent before: already voided"}},
-    summary="Void an entry",
+    summary="Void an entry" + FOR_PLANNERS,
+    openapi_extra={PLANNERS: True},
 )
 def void(
     request: Request, response: Response, entry_id: int, body: VoidIn, csrf: Csrf = None

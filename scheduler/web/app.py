@@ -37,6 +37,7 @@ from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
     MAX_FIELD,
+    PATH,
     PLANNERS_ONLY,
     QUERY,
     UNREADABLE,
@@ -89,7 +90,7 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
         "with the field, value and message the command line gives.",
         docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json",
+        openapi_url=None,  # served below, as the caller may use it
         form_limits={"max_part_size": MAX_FIELD},  # a field is as long as a body may be
     )
     app.state.settings = Settings(Path(db), https_only)
@@ -108,6 +109,16 @@ def create_app(db: str | Path, *, https_only: bool = False) -> FastAPI:
         return Response(
             STATES_CSS, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"}
         )
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(request: Request) -> Response:
+        try:
+            with open_store(request) as store:
+                account, _ = authenticate(request, store)
+        except Exception:  # the store is down: the description all may read
+            logging.getLogger(__name__).debug("no account for /openapi.json", exc_info=True)
+            account = None
+        return JSONResponse(api.described_for(app.openapi(), account))
 
     for module in (pages, planner, report, feeds):
         app.include_router(module.router, dependencies=[Depends(refuse_unreadable_form)])
@@ -463,8 +474,8 @@ def _invalid(error: Any) -> dict[str, object]:
     given = error.get("input")
     missing = error.get("type") == "missing" or not isinstance(given, str | int | float)
     value = None if missing else given
-    file = QUERY if part in ("query", "path") else JSON_BODY
-    line = str(Problem(file, field if names or file == QUERY else "", message, value))
+    file = {"query": QUERY, "path": PATH}.get(part, JSON_BODY)
+    line = str(Problem(file, field if names or file != JSON_BODY else "", message, value))
     value = clipped(value) if isinstance(value, str) else value
     where = [str(p) for p in loc if isinstance(p, str)]  # the schema's loc: names only
     return {"loc": where, "field": field, "value": value, "msg": message, "line": line}

@@ -41,6 +41,7 @@ ASKED_HEAD = "s92.head"  # in a request's scope: a HEAD answered as GET (reads, 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 QUERY = "<query>"  # names a query string's field in problems, as <command line> does
+PATH = "<path>"  # names a field of an address's path (/api/entries/{entry_id}/void)
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 # entry kinds and roster states in words, as the report and roster.xlsx name them
 KIND_NAMES = {**KIND_LABELS, "leave": "Annual leave"}

@@ -194,6 +194,23 @@ def home(request: Request) -> Response:
         return w.render("home.html", title="Contracts", views=views, this_month=now)
 
 
+@router.get("/contracts")
+def contracts_list() -> Response:
+    """The list of contracts is the home page (titled *Contracts*): an address cut back
+    to ``/contracts``, or typed so, is sent there, not answered "no such page"."""
+    return RedirectResponse("/", status_code=307)
+
+
+@router.get("/contracts/{contract_id}/officers")
+def officers_list(request: Request, contract_id: str) -> Response:
+    """A contract's officers are listed on its page: an officer's address cut back to
+    ``/officers`` is sent there (a contract the account may not see answered as its page
+    answers it, as one that does not exist)."""
+    with web(request) as w:
+        view = w.contract(contract_id)
+    return RedirectResponse(f"/contracts/{quote(view.id, safe='')}", status_code=307)
+
+
 def served_days(view: ContractView) -> tuple[date, date]:
     """The days the contract has a roster: the scenario's horizon within its term (the
     whole horizon if they do not meet)."""

@@ -46,7 +46,7 @@ from scheduler.store.feeds import (
     revoke_feed,
 )
 from scheduler.store.previews import Outcome, Preview
-from scheduler.store.scenarios import stored_text
+from scheduler.store.scenarios import heads, stored_scenario, stored_text
 from scheduler.store.validate import entry_date, late_notice
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import (
@@ -81,7 +81,8 @@ WEB_REROSTER = "Re-roster from {day}, then Publish"  # the command line's, on th
 # the roster.xlsx s92 writes, roster.csv, and roster.csv as Excel saves it as Unicode Text
 UPLOAD_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
 UPLOAD_FIELD = "roster file"  # the upload form's field, as its label names it
-SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")  # the time limit's digits, as README says
+# the time limit's digits, as README says: decimals too, as ``s92 reroster --time-limit``
+SECONDS = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
 # a council on a change notice's page: what it reads instead (the notices number the store's
 # versions, and a council's pages number its contract's own)
 NOTICES_ARE_PLANNERS = (
@@ -220,7 +221,9 @@ def _seconds(text: str, problems: list[str]) -> float:
     # "1e2" and "inf" too, which the form's page shows back as nothing a planner typed
     value = float(text) if SECONDS.fullmatch(text.strip()) else -1.0
     if not 1 <= value <= 600:
-        problems.append(f"time_limit: give 1 to 600 seconds per contract (got {clipped(text)!r})")
+        problems.append(
+            f"time_limit: give 1 to 600 seconds per contract, as 30 or 7.5 (got {clipped(text)!r})"
+        )
         return DEFAULT_TIME_LIMIT
     return value
 
@@ -789,12 +792,15 @@ def _feeds(
 ) -> Response:
     live = live_feeds(w.store, view.head.scenario)
     officers = [o.id for o in view.scenario.officers_of(view.id)]
+    others = _other_feeds(w, view)
     return w.render(
         "feeds.html",
         title=f"Calendar feeds: {view.id}",
         view=view,
         officers=[(o, live.get(o, "")) for o in officers],
         ended=sorted(_ended_feeds(w, view, live).items()),
+        others=others,
+        elsewhere={f.officer_id: f.scenario for f in others if f.shows},
         new_url=new_url,
         new_officer=officer,
         changed=changed if changed in officers and changed != officer else "",
@@ -814,6 +820,41 @@ def _ended_feeds(w: Web, view: ContractView, live: dict[str, str]) -> dict[str, 
     return {o: live[o] for o in absent if former.get(o) == view.id}
 
 
+@dataclass(frozen=True)
+class OtherFeed:
+    """A live feed made under another scenario holding the contract (its roster of the
+    contract was served then) for an officer who stood in it there: the feed shows the
+    contract's served roster now, or answers that it has ended when that roster does not
+    hold the officer. The planner sees it, and may revoke it."""
+
+    scenario: str
+    officer_id: str
+    since: str
+    shows: bool
+
+
+def _other_feeds(w: Web, view: ContractView) -> list[OtherFeed]:
+    if not view.also_in:
+        return []
+    served = {o.id for o in view.scenario.officers_of(view.id)}
+    found = []
+    for head in heads(w.store):
+        if head.scenario not in view.also_in or head.text_version_id is None:
+            continue
+        live = live_feeds(w.store, head.scenario)
+        if not live:
+            continue
+        held = {o.id: o.contract for o in stored_scenario(w.store, head.text_version_id).officers}
+        gone = [o for o in live if o not in held]
+        held.update(former_contracts(w.store, head.scenario, gone) if gone else {})
+        found += [
+            OtherFeed(head.scenario, o, since, o in served and o not in gone)
+            for o, since in sorted(live.items())
+            if held.get(o) == view.id
+        ]
+    return found
+
+
 @router.post("/contracts/{contract_id}/feeds/{officer_id}", response_class=HTMLResponse)
 def feed_action(
     request: Request,
@@ -821,6 +862,7 @@ def feed_action(
     officer_id: str,
     action: Annotated[str, Form()] = "",
     since: Annotated[str | None, Form()] = None,
+    scenario: Annotated[str, Form()] = "",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     """Make (or replace) or revoke an officer's feed, then back to the page (a reload or
@@ -831,8 +873,15 @@ def feed_action(
         w.check_csrf(csrf_token)
         w.planner(FEEDS_ARE_PLANNERS)
         view = w.contract(contract_id)
-        officer_id = w.officer_id(view, officer_id)
         page = f"/contracts/{view.id}/feeds"
+        if scenario and scenario != view.head.scenario:  # a feed made under another scenario
+            other = Feed(scenario, officer_id)
+            listed = {Feed(f.scenario, f.officer_id) for f in _other_feeds(w, view)}
+            if other not in listed or action != "revoke":
+                raise NotFound("No such officer")
+            revoke_feed(w.store, other, actor=w.account.name)
+            return RedirectResponse(page, status_code=303)
+        officer_id = w.officer_id(view, officer_id)
         rostered = officer_id in {o.id for o in view.scenario.officers_of(view.id)}
         departed = _ended_feeds(w, view, live_feeds(w.store, view.head.scenario))
         if not rostered:  # a departed officer's id read in any case too, as every id is

@@ -58,3 +58,21 @@ def test_no_workers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
         build_parser(argv).parse_args(argv)
     assert refused.value.code == 2
     assert "argument --workers: must be 1 to 64, got 0" in capsys.readouterr().err
+
+
+def test_a_store_that_is_not_there_is_refused_and_not_made(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a mistyped --db made an empty store and served it: a login page no account could pass
+    served: list[object] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **_: served.append(app))  # never serves
+    missing = tmp_path / "s29.db"
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    result = run(capsys, "serve", "--db", missing, "--port", port)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"{missing}: no such store file"]
+    assert "Uvicorn running" not in result.out + result.err
+    assert list(tmp_path.iterdir()) == []
+    assert served == []

@@ -219,6 +219,49 @@ def test_a_knock_on_with_no_entry_names_the_officers_own_aid_not_anothers_voided
     assert reasons["2026-10-22"] == "entry 11 (leave) voided: day rostered afresh"
 
 
+def colleagues(entry_id: int, first: int, last: int, kind: str, reason: str) -> Entry:
+    """A-C1's entry on days ``first`` to ``last`` of October 2026, told on the 1st."""
+    return Entry(
+        entry_id, "A-C1", "A", date(2026, 10, first), date(2026, 10, last), kind, reason,
+        "PS Lee", date(2026, 10, 1), datetime(2026, 10, 1, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def on_aid_notice(base: pd.DataFrame, new: pd.DataFrame, entry: Entry, aid: int) -> pd.DataFrame:
+    """The change notice from 10 October with ``entry`` and A-C0 put on aid on day ``aid``."""
+    placed = {("A-C0", f"2026-10-{aid}"): "on aid: Op Test, a High Demand Day"}
+    return change_notice(
+        base, new, date(2026, 10, 10), date(2026, 10, 1), SCENARIO, entries=[entry], placed=placed
+    )
+
+
+def test_a_tour_moved_for_the_officers_own_aid_next_day_is_not_a_colleagues_entry() -> None:
+    # a High Demand Day announced since publication puts A-C0 on aid on the 21st; their
+    # tour the day before moves for it, while a colleague's course a week later is the
+    # contract's only entry: the change named that course ("knock-on of entry 11 ...",
+    # entry_id 11), as if filtering by entry 11 should find it (found by live22)
+    course = colleagues(11, 28, 28, "training", "first aid")
+    base = table([day("A-C0", 20, "DUTY"), day("A-C0", 21, "DUTY"), day("A-C1", 28, "DUTY")])
+    new = table([day("A-C0", 20, "REST"), day("A-C0", 21, "HDD_AID"), day("A-C1", 28, "TRAINING")])
+    changes = on_aid_notice(base, new, course, 21)
+    reasons = by_day(changes, "reason")
+    assert reasons[("A-C0", "2026-10-20")] == "knock-on: on aid: Op Test, a High Demand Day"
+    assert by_day(changes, "entry_id")[("A-C0", "2026-10-20")] == ""
+    assert reasons[("A-C0", "2026-10-21")] == "on aid: Op Test, a High Demand Day"
+    assert reasons[("A-C1", "2026-10-28")].startswith("training")
+
+
+def test_a_colleagues_entry_nearer_than_the_officers_aid_stays_the_cause() -> None:
+    # A-C0 on aid on the 16th; a colleague's sickness on the 19th-20th, nearer the rest day
+    # A-C0 has moved to the 21st: that change is still put down to the sickness
+    sick = colleagues(7, 19, 20, "sickness", "flu")
+    base = table([day("A-C0", 21, "DUTY"), day("A-C1", 19, "DUTY"), day("A-C1", 20, "DUTY")])
+    new = table([day("A-C0", 21, "REST"), day("A-C1", 19, "SICK"), day("A-C1", 20, "SICK")])
+    changes = on_aid_notice(base, new, sick, 16)
+    reason = by_day(changes, "reason")[("A-C0", "2026-10-21")]
+    assert reason == "knock-on of entry 7 (A-C1 sickness 2026-10-19 to 2026-10-20)"
+
+
 def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_for_them() -> None:
     """A-C0 rings in sick on 20 October, the day of their early tour, and A-C1 works it
     from a rest day. The sickness, told that day, is behind the change: not A-C2's course

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from void_fixtures import SCENARIO, published
+from void_fixtures import SCENARIO, published, published_in, sick
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
@@ -16,31 +16,26 @@ from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
 
 
-def sick(scenario: Path, db: Path, officer: str, first: str, last: str) -> list[str]:
-    return [
-        "abstract", "add", str(scenario), "--officer", officer, "--date", first, "--to", last,
-        "--kind", "sickness", "--reason", "flu", "--authorised-by", "Sgt X",
-        "--notified", "2026-09-20", "--db", str(db),
-    ]  # fmt: skip
+def notes_of_reroster(
+    scenario: Path, db: Path, out: Path, capsys: pytest.CaptureFixture, seed: str
+) -> list[str]:
+    """``s92 reroster --from 2026-09-21`` (exit 0): the note lines it printed."""
+    capsys.readouterr()
+    argv = ["reroster", str(scenario), "--from", "2026-09-21", "--db", str(db), "--out", str(out)]
+    assert main([*argv, "--time-limit", "5", "--seed", seed]) == 0
+    return [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
 
 
 def test_an_entry_outside_a_time_in_post_cut_short_since_is_named_in_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    scenario, db, out = tmp_path / "s.toml", tmp_path / "s92.db", tmp_path / "out"
-    scenario.write_text(SCENARIO)
-    with Store(db) as store:
-        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
-    assert main(sick(scenario, db, "V-04", "2026-09-28", "2026-10-01")) == 0
-    assert main(sick(scenario, db, "V-02", "2026-09-26", "2026-09-29")) == 0
+    scenario, db, out = published_in(tmp_path)
+    assert main(sick(db, "V-04", "2026-09-28", "2026-10-01", scenario)) == 0
+    assert main(sick(db, "V-02", "2026-09-26", "2026-09-29", scenario)) == 0
     # notice given on 27 March: the agreement ends six months later, on 27 September
     ended = SCENARIO.replace("start = 2026-01-05", "start = 2026-01-05\nnotice_given = 2026-03-27")
     scenario.write_text(ended)
-    capsys.readouterr()
-
-    argv = ["reroster", str(scenario), "--from", "2026-09-21", "--db", str(db), "--out", str(out)]
-    assert main([*argv, "--time-limit", "5", "--seed", "1773"]) == 0
-    notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
+    notes = notes_of_reroster(scenario, db, out, capsys, "1773")
     assert notes == [
         "note: entry 1 (V-04 sickness 2026-09-28 to 2026-10-01): 4 days from 2026-09-21 not "
         "applied, V-04 not in post after 2026-09-27 (scenario file): no roster day of theirs "
@@ -66,7 +61,7 @@ def test_the_webs_reroster_says_the_same_note(tmp_path: Path) -> None:
     scenario.write_text(SCENARIO)
     with Store(db) as store:
         store.publish_roster("Voided", published(), scenario_text=SCENARIO)
-    assert main(sick(scenario, db, "V-04", "2026-09-28", "2026-10-01")) == 0
+    assert main(sick(db, "V-04", "2026-09-28", "2026-10-01", scenario)) == 0
     ended = SCENARIO.replace("start = 2026-01-05", "start = 2026-01-05\nnotice_given = 2026-03-27")
     with Store(db) as store:
         latest = store.latest_roster("Voided")
@@ -81,3 +76,26 @@ def test_the_webs_reroster_says_the_same_note(tmp_path: Path) -> None:
         "applied, V-04 not in post after 2026-09-27 (scenario file): no roster day of theirs "
         "to change"
     ) in outcome.lines
+
+
+def test_an_entry_of_a_joiner_taken_out_of_the_scenario_is_named_in_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A joiner's sickness logged (with the scenario, so for its contract), then the
+    joiner taken out of the scenario file before the re-roster rostered them: no roster day
+    of theirs to change, and the re-roster says so rather than leave it out without a word
+    (found by live22)."""
+    scenario, db, out = tmp_path / "s.toml", tmp_path / "s92.db", tmp_path / "out"
+    joiner = '\n[[officer]]\nid = "V-05"\ncontract = "VV"\nrank = "constable"\nstart = 2026-09-28\n'
+    more = SCENARIO.replace("posts = { constable = 4 }", "posts = { constable = 5 }")
+    scenario.write_text(more + joiner)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    assert main(sick(db, "V-05", "2026-09-29", "2026-09-30", scenario)) == 0
+    scenario.write_text(more)
+    notes = notes_of_reroster(scenario, db, out, capsys, "1831")
+    assert notes == [
+        "note: entry 1 (V-05 sickness 2026-09-29 to 2026-09-30): 2 days from 2026-09-21 not "
+        "applied, V-05 is not in the scenario file: no roster day of theirs to change"
+    ]
+    assert check_roster(load_scenario(scenario), read_roster_csv(out / "roster.csv")).ok

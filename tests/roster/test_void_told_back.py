@@ -11,11 +11,31 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from void_fixtures import SCENARIO, published
+from void_fixtures import sick as sickness
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.scenario import load_scenario
 from scheduler.store.store import Store
+
+
+def given_back_as_told(
+    scenario: Path, out: Path, first: pd.DataFrame, sick: list[str]
+) -> pd.DataFrame:
+    """The re-roster in ``out`` is lawful and gives V-04's days from ``sick[0]`` to
+    ``sick[1]`` the tours and rest days of ``first``; its changes.csv rows for V-04."""
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).ok
+    days = (table["officer_id"] == "V-04") & table["date"].between(sick[0], sick[1])
+    told = (first["officer_id"] == "V-04") & first["date"].between(sick[0], sick[1])
+    columns = ["date", "state", "shift", "start", "end"]
+    assert (
+        table.loc[days, columns]
+        .reset_index(drop=True)
+        .equals(first.loc[told, columns].reset_index(drop=True))
+    )
+    changes = pd.read_csv(out / "changes.csv", dtype=str)
+    return changes[changes["officer_id"] == "V-04"]
 
 
 def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
@@ -42,18 +62,7 @@ def test_days_a_voided_sickness_gives_back_return_to_the_tours_told(
 
     out = tmp_path / "r2"
     assert main([*reroster, "--out", str(out)]) == 0
-    table = read_roster_csv(out / "roster.csv")
-    assert check_roster(load_scenario(scenario), table).ok
-    days = (table["officer_id"] == "V-04") & table["date"].between(sick[0], sick[1])
-    told = (first["officer_id"] == "V-04") & first["date"].between(sick[0], sick[1])
-    columns = ["date", "state", "shift", "start", "end"]
-    assert (
-        table.loc[days, columns]
-        .reset_index(drop=True)
-        .equals(first.loc[told, columns].reset_index(drop=True))
-    )
-    changes = pd.read_csv(out / "changes.csv", dtype=str)
-    back = changes[changes["officer_id"] == "V-04"]
+    back = given_back_as_told(scenario, out, first, sick)
     assert len(back) == 5  # the five nights; the rest days were not the sickness's to take
     assert (back["reason"] == "entry 1 (sickness) voided: back as version 1 had it").all()
     assert (back["entry_id"] == "1").all()  # a planner filtering by entry_id finds them
@@ -102,3 +111,34 @@ def test_a_day_of_aid_a_voided_sickness_gives_back_is_back_as_the_version_had_it
         ["2026-09-24", "HDD_AID AID 08:00-18:00", "1",
          "entry 1 (sickness) voided: back as version 2 had it"],
     ]  # fmt: skip
+
+
+def test_days_given_back_after_a_sickness_logged_voided_and_logged_again_are_as_first_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Sickness logged, re-rostered, voided, logged again (the same days) and re-rostered,
+    then voided again: the days go back to the nights of version 1, the last version that
+    gave them no entry. Before, the look back stopped at version 2's voided first sickness
+    and the days were rostered afresh ("day rostered afresh"; found by live22)."""
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO)
+    first = published()
+    with Store(db) as store:
+        store.publish_roster("Voided", first, scenario_text=SCENARIO)
+    sick = ["2026-09-21", "2026-09-27"]
+    logged = sickness(db, "V-04", sick[0], sick[1], scenario)
+    reroster = ["reroster", str(scenario), "--from", sick[0], "--db", str(db), "--time-limit", "5"]
+    void = ["--reason", "logged in error", "--authorised-by", "Sgt X", "--db", str(db)]
+    assert main(logged) == 0  # entry 1
+    assert main([*reroster, "--out", str(tmp_path / "r1"), "--publish"]) == 0  # version 2
+    assert main(["abstract", "void", "1", *void]) == 0  # entry 2
+    assert main(logged) == 0  # entry 3
+    assert main([*reroster, "--out", str(tmp_path / "r2"), "--publish"]) == 0  # version 3
+    assert main(["abstract", "void", "3", *void]) == 0
+    capsys.readouterr()
+
+    out = tmp_path / "r3"
+    assert main([*reroster, "--out", str(out)]) == 0
+    back = given_back_as_told(scenario, out, first, sick)
+    assert len(back) == 5
+    assert (back["reason"] == "entry 3 (sickness) voided: back as version 1 had it").all()

@@ -530,3 +530,34 @@ def build_money_store(folder: Path) -> Money:
             accounts.add(contract.lower(), "council", PASSWORD, actor="test", contracts=[contract])
         accounts.add("planner-mm", "planner", PASSWORD, actor="test", bcus=["MM"])
     return Money(db, scenario_file)
+
+
+# Zed (after East by name) holds EAST-A too, with officers of its own beside A-C0, and a
+# contract of another council in another BCU
+ZED = (
+    WEST.replace('name = "West"', 'name = "Zed"')
+    .replace('council = "Council D"\nbcu = "WE"', 'council = "Council A"\nbcu = "EA"')
+    .replace("WEST-D", "EAST-A")
+    .replace("D-C", "Z-C")
+    + """
+[[contract]]
+id = "ZED-Z"
+council = "Council Z"
+bcu = "ZZ"
+start = 2026-01-05
+posts = { constable = 2 }
+cover = [{ days = ["Wed"], shift = "E", min = 1 }]
+"""
+    + "".join(
+        f'\n[[officer]]\nid = "Y-C{n}"\ncontract = "ZED-Z"\nrank = "constable"\n' for n in (0, 1)
+    )
+)
+
+
+def publish_zed(db: Path) -> None:
+    scenario = scenario_of(ZED, "zed.toml")
+    result = roster_scenario(scenario, SolveSettings(time_limit=10, seed=1801, workers=1))
+    assert result.feasible
+    assert check_roster(scenario, result.table).ok
+    with Store(db) as store:
+        store.publish_roster("Zed", result.table, "zed", scenario_text=ZED)

@@ -66,3 +66,14 @@ def test_the_api_refuses_a_malformed_number_in_s92s_words(
         "not a whole number",
     )
     assert problem["line"] == f"<query>: {field}: not a whole number (got '{typed}')"
+
+
+def test_the_apis_path_number_is_named_as_the_paths_not_the_querys(client: TestClient) -> None:
+    # /api/entries/12a/void answered "<query>: entry_id: ...": the id is in the path, and
+    # no query string was sent
+    csrf = login(client, "planner-ea")
+    r = client.post("/api/entries/12a/void", json={"reason": "x"}, headers={"x-csrf-token": csrf})
+    assert r.status_code == 422
+    [problem] = r.json()["detail"]
+    assert problem["loc"] == ["path", "entry_id"]
+    assert problem["line"] == "<path>: entry_id: not a whole number (got '12a')"

@@ -12,45 +12,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import EAST, WEST, login, scenario_of
+from web_fixtures import EAST, login, publish_zed
 
-from scheduler.check import check_roster
 from scheduler.roster.changes import CHANGE_COLUMNS
-from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.store import Store
 from scheduler.store.feeds import Feed, create_feed_token
 from scheduler.store.scenarios import also_held
 from scheduler.web.app import create_app
-
-# Zed (after East by name) holds EAST-A too, with officers of its own beside A-C0, and a
-# contract of another council in another BCU
-ZED = (
-    WEST.replace('name = "West"', 'name = "Zed"')
-    .replace('council = "Council D"\nbcu = "WE"', 'council = "Council A"\nbcu = "EA"')
-    .replace("WEST-D", "EAST-A")
-    .replace("D-C", "Z-C")
-    + """
-[[contract]]
-id = "ZED-Z"
-council = "Council Z"
-bcu = "ZZ"
-start = 2026-01-05
-posts = { constable = 2 }
-cover = [{ days = ["Wed"], shift = "E", min = 1 }]
-"""
-    + "".join(
-        f'\n[[officer]]\nid = "Y-C{n}"\ncontract = "ZED-Z"\nrank = "constable"\n' for n in (0, 1)
-    )
-)
-
-
-def publish_zed(db: Path) -> None:
-    scenario = scenario_of(ZED, "zed.toml")
-    result = roster_scenario(scenario, SolveSettings(time_limit=10, seed=1801, workers=1))
-    assert result.feasible
-    assert check_roster(scenario, result.table).ok
-    with Store(db) as store:
-        store.publish_roster("Zed", result.table, "zed", scenario_text=ZED)
 
 
 def publish_east_again(db: Path, contracts: str) -> None:

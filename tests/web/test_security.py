@@ -90,6 +90,7 @@ def contract_probes(c: str, entry_ids: dict[str, int]) -> list[Probe]:
     csv = b"officer_id,contract_id\n"
     return [
         Probe("GET", "/contracts/{contract_id}", f"/contracts/{c}", c),
+        Probe("GET", "/contracts/{contract_id}/officers", f"/contracts/{c}/officers", c, ok=(307,)),
         Probe(
             "GET",
             "/contracts/{contract_id}/officers/{officer_id}",
@@ -237,8 +238,9 @@ PUBLIC = {  # answered the same to everyone, logged in or not
     ("GET", "/login"),
     ("POST", "/login"),
     ("GET", "/docs"),
+    ("GET", "/contracts"),  # to the home page, which answers for whoever asks
     ("GET", "/states.css"),
-    ("GET", "/openapi.json"),
+    ("GET", "/openapi.json"),  # a council's leaves out what only planners may call
     ("GET", "/feeds/{token}.ics"),
     ("POST", "/logout"),
     ("GET", "/logout"),  # the login page, or a page naming the caller's own account

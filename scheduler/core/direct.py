@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -20,14 +19,18 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .apart import POLL, Answer, Apart, Roster
 from .clock import Clock
 from .config import SolveConfig
 from .cpsat import found, make_solver, status_of, values_of
 from .lns import Incumbent
 from .model import BuiltModel, hint_values
-from .result import Progress
+from .result import Progress, Status
 
 STALL_SECONDS = 1.0
+# seconds a search in a child has to answer once asked to stop before it is killed (past
+# its presolve CP-SAT answers in a fraction of a second; in it, not for many seconds)
+KILL_GRACE = 2.0
 
 
 def _stalled(began: float, last: float, now: float) -> bool:
@@ -118,80 +121,111 @@ def run_plain(
     on_roster: Callable[[], None] | None = None,
     hand_over: float = math.inf,
 ) -> Direct:
-    """The direct model exactly as a user runs it, for all the time left: no hint and no
-    solution callback (with one, CP-SAT hands every improving roster of a large model
-    back through Python, and ends 1.2-1.4 times worse in the same time: generated Gen30,
-    297 rosters in 40 s). Its log says when it has a first roster (``on_roster`` is told,
-    once); with none by ``give_up`` of the time it stops. With a work budget it runs on
-    that alone. ``hand_over`` (finite): once it has a roster, it stops when it has found
-    no better one for that share of its time so far, and says it handed its roster over
-    (``Direct.handed``); with a work budget that is read at its rosters, in work (a roster
-    that comes after so long stops it), so a one-worker run stays reproducible."""
+    """The direct model exactly as a user runs it, for all the time left, from nothing (no
+    hint), in a child process (``apart``: it is ended at the solve's deadline however busy
+    the machine, where a search in this process heeds a stop only between its steps, and
+    each better roster comes back as found). ``on_roster`` is told (once) when it has a
+    first roster; with none by ``give_up`` of the time it is ended at once (it has nothing
+    to lose; on a busy machine its presolve would go on for seconds). With a work budget
+    it runs on that alone. ``hand_over`` (finite): once it has a roster, it stops when it
+    has found no better one for that share of its time so far, and says it handed its
+    roster over (``Direct.handed``); with a work budget that is read at its rosters, in
+    work (a roster that comes after so long stops it), so a one-worker run stays
+    reproducible."""
     solver = make_solver(clock.left(), config.seed, workers, clock.det_left())
     solver.parameters.interleave_search = cp_model.SatParameters().interleave_search
     rostered = threading.Event()
+
+    def told(_: Roster) -> None:
+        if not rostered.is_set():
+            rostered.set()
+            if on_roster is not None:
+                on_roster()
+
+    deterministic = clock.deterministic is not None
+    search = Apart(built.model, solver, told, hand_over if deterministic else math.inf)
+    answer = _until_due(search, clock, give_up, hand_over, rostered)
+    clock.spent += answer.work
+    best = answer.best
+    if best is None or best.values is None:
+        return Direct(None, -math.inf, False)
+    proven = answer.status == "OPTIMAL"
+    return Direct(
+        Incumbent(best.values, round(best.objective)), answer.bound, proven, answer.handed
+    )
+
+
+def run_rest(
+    built: BuiltModel,
+    clock: Clock,
+    config: SolveConfig,
+    progress: Callable[[Progress], None] | None = None,
+) -> tuple[Status, Incumbent | None, float]:
+    """CP-SAT on the whole model (from its hint, if any) for the time left, in a child
+    process ended by the solve's deadline (``apart``): the search of last resort when no
+    lawful roster was found in time; started late on a busy machine it would otherwise
+    load the model and return seconds past the limit. Its status (INFEASIBLE: proven),
+    its best roster if any, and the bound."""
+    solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
+
+    def report(roster: Roster) -> None:
+        if progress is not None:
+            progress(Progress(roster.objective, roster.bound, clock.elapsed()))
+
+    answer = _until_due(Apart(built.model, solver, report), clock, 1.0, math.inf, None)
+    clock.spent += answer.work
+    best = answer.best
+    if best is None or best.values is None:
+        return answer.status if not answer.killed else "UNKNOWN", None, -math.inf
+    bound = best.objective if answer.status == "OPTIMAL" else answer.bound
+    return answer.status, Incumbent(best.values, round(best.objective)), bound
+
+
+def _until_due(
+    search: Apart,
+    clock: Clock,
+    give_up: float,
+    hand_over: float,
+    rostered: threading.Event | None,
+) -> Answer:
+    """Watch ``search`` until it ends, or is due to: asked to stop at the solve's deadline
+    (less what is kept back), on the solve's stop, or (on the clock) at its hand-over;
+    ended at once if it has no roster by ``give_up`` of the time; killed if it has not
+    answered ``KILL_GRACE`` after it was asked, or by ``kill_by``."""
     began = time.monotonic()
-    found_at: list[float] = []  # when its latest better roster came (``time.monotonic()``)
-    handed = threading.Event()
-    if clock.deterministic is None:
-        solver.parameters.log_search_progress = True
-        solver.parameters.log_to_stdout = False
-
-        def read_log(line: str) -> None:
-            if _ROSTER_LINE.match(line):
-                found_at[:] = [time.monotonic()]
-                if not rostered.is_set():
-                    rostered.set()
-                    if on_roster is not None:
-                        on_roster()
-
-        solver.log_callback = read_log
-    done = threading.Event()
     empty_by = began + clock.left() * give_up
-
-    def stop_when_due() -> None:
-        while not done.wait(0.05):
-            now = time.monotonic()
-            late = not rostered.is_set() and now >= empty_by
-            last = found_at[-1] if found_at else None
-            due = last is not None and now - last >= max(STALL_SECONDS, hand_over * (now - began))
-            if due:
-                handed.set()
-            if late or due or clock.stop.is_set():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=stop_when_due, name="s92-plain", daemon=True)
-    if clock.deterministic is None:
-        watcher.start()
-    watch = None
-    if clock.deterministic is not None and math.isfinite(hand_over):
-        watch = _HandOver(hand_over, handed)
+    deterministic = clock.deterministic is not None
+    handed = False
+    asked: float | None = None
     try:
-        code = solver.solve(built.model, watch) if watch else solver.solve(built.model)
-    finally:
-        done.set()
-        if watcher.is_alive():
-            watcher.join()
-    return dataclasses.replace(_result(solver, code, clock), handed=handed.is_set())
+        while not search.ended:
+            now = time.monotonic()
+            if now >= kill_by(clock) or (asked is not None and now >= asked + KILL_GRACE):
+                break
+            empty = rostered is not None and not rostered.is_set()
+            if empty and now >= empty_by and not deterministic:
+                break  # nothing to lose: not asked, ended
+            last = search.last
+            due = last is not None and now - last >= max(STALL_SECONDS, hand_over * (now - began))
+            if asked is None and not deterministic and due:
+                handed = True
+            out = now >= clock.deadline - clock.reserve or clock.stop.is_set()
+            if asked is None and (handed or out):
+                search.stop()
+                asked = now
+            time.sleep(POLL)
+    except BaseException:  # Ctrl-C, say: the child goes with this search
+        search.kill()
+        raise
+    answer = search.wait(time.monotonic())
+    return dataclasses.replace(answer, handed=answer.handed or handed)
 
 
-class _HandOver(cp_model.CpSolverSolutionCallback):
-    """With a work budget, at each roster: stop when it came after ``hand_over`` of the
-    work so far without one (reproducible: read in work, at rosters only)."""
-
-    def __init__(self, hand_over: float, handed: threading.Event) -> None:
-        super().__init__()
-        self.hand_over = hand_over
-        self.handed = handed
-        self.last: float | None = None
-
-    def on_solution_callback(self) -> None:
-        work = self.deterministic_time
-        if self.last is not None and work - self.last >= self.hand_over * work:
-            self.handed.set()
-            self.stop_search()
-        self.last = work
+def kill_by(clock: Clock) -> float:
+    """When a search in a child must have answered (``time.monotonic()``): the solve's
+    end, tolerance included (``Clock.end``); costing its roster then has at most
+    ``solve.MIN_READ``, and the limit's 5 % and 2 s hold."""
+    return clock.end
 
 
 def _result(solver: cp_model.CpSolver, code: object, clock: Clock) -> Direct:
@@ -201,7 +235,3 @@ def _result(solver: cp_model.CpSolver, code: object, clock: Clock) -> Direct:
         return Direct(None, -math.inf, False)
     best = Incumbent(values_of(solver), round(solver.objective_value))
     return Direct(best, solver.best_objective_bound, status_of(code) == "OPTIMAL")
-
-
-# a line of CP-SAT's search log announcing a roster: "#1 ...", "#2 ..." (not "#Bound")
-_ROSTER_LINE = re.compile(r"#\d+\s")

@@ -12,6 +12,7 @@ It is treated as fixed facts: rules spanning the roster boundary see those days.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from .data import (
     StaffMember,
     WindowLimit,
 )
+from .later import free_later
 from .result import Conflict
 
 # A day's state for a rule: a model literal, or a constant from history (True/False).
@@ -68,20 +70,40 @@ def hint_values(model: cp_model.CpModel, values: list[int]) -> None:
 Kept = Mapping[tuple[str, int], str | None]  # (person, day) -> tour, or None for off
 
 
-def build_model(problem: Problem, explain: bool = False, kept: Kept | None = None) -> BuiltModel:
+class OutOfTime(Exception):
+    """The model was not built by its ``until``."""
+
+
+def build_model(
+    problem: Problem,
+    explain: bool = False,
+    kept: Kept | None = None,
+    until: float | None = None,
+) -> BuiltModel:
     """Build the CP-SAT model of ``problem`` (see module docstring). ``kept`` cells are
     constants, not variables: the model of a roster mostly kept, with a few days open
     (a block copied from the weeks before, a window around a shortfall), is built and
     presolved in a fraction of the time the whole model takes, and means the same as the
-    whole model with those cells pinned. Not with ``explain``."""
+    whole model with those cells pinned. Not with ``explain``. ``until`` (a
+    ``time.monotonic()``): ``OutOfTime`` is raised once it has passed, between a person's
+    rule families (a large model on a busy machine took 140 s to build for a 60 s limit)."""
     if kept and explain:
         raise ValueError("kept cells cannot be explained")
-    return _Builder(problem, explain, kept or {}).build()
+    builder = _Builder(problem, explain, kept or {}, until)
+    try:
+        return builder.build()
+    except OutOfTime:
+        free_later(builder)  # what was built, freed once the solve has answered
+        del builder
+        raise
 
 
 class _Builder:
-    def __init__(self, problem: Problem, explain: bool, kept: Kept) -> None:
+    def __init__(
+        self, problem: Problem, explain: bool, kept: Kept, until: float | None = None
+    ) -> None:
         self.p = problem
+        self.until = until
         self.explain = explain
         self.kept = kept
         self.m = cp_model.CpModel()
@@ -106,11 +128,17 @@ class _Builder:
         self.under: dict[tuple[int, str], tuple[int, cp_model.IntVar]] = {}
 
     # ----------------------------------------------------------------- scaffolding
+    def _due(self) -> None:
+        if self.until is not None and time.monotonic() > self.until:
+            raise OutOfTime
+
     def build(self) -> BuiltModel:
         self._variables()
         for member in self.p.staff:
             self._hard_rules(member)
+        self._due()
         self._soft_rules()
+        self._due()
         built = BuiltModel(
             problem=self.p,
             model=self.m,
@@ -133,6 +161,7 @@ class _Builder:
         zero = None if self.explain else self.m.new_constant(0)
         self.zero = zero
         for member in self.p.staff:
+            self._due()
             banned = {s for s, cap in member.max_shifts.items() if cap == 0}
             for d in self.days:
                 off = d in member.days_off
@@ -255,9 +284,11 @@ class _Builder:
 
     # ------------------------------------------------------------ per-person hard rules
     def _hard_rules(self, member: StaffMember) -> None:
+        self._due()
         self._shift_counts(member)
         self._minutes(member)
         self._max_consecutive(member)
+        self._due()
         if member.min_consecutive_work:
             self._min_block(member, member.min_consecutive_work, True, "min_consecutive_work")
         if member.min_consecutive_off:
@@ -265,13 +296,17 @@ class _Builder:
         self._weekends(member)
         self._free_days_off(member)
         self._days_off_and_fixed(member)
+        self._due()
         self._successions(member)
         self._shift_days(member)
+        self._due()
         for window in self.p.windows:
             if window.staff is None or member.id in window.staff:
                 self._window(member, window)
+                self._due()
         for rest in self.p.rest_periods:
             self._rest_period(member, rest)
+            self._due()
 
     def _shift_counts(self, member: StaffMember) -> None:
         for s in self.shift_ids:
@@ -568,12 +603,16 @@ class _Builder:
     # --------------------------------------------------------------------- soft rules
     def _soft_rules(self) -> None:
         self._cover()
+        self._due()
         self._requests()
         for limit in self.p.consecutive_limits:
+            self._due()
             self._consecutive_limit(limit)
         for rule in self.p.companions:
+            self._due()
             self._companion(rule)
         for fair in self.p.fairness:
+            self._due()
             self._fairness(fair)
         if self.p.rota is not None:
             self._rota(self.p.rota)
@@ -582,6 +621,7 @@ class _Builder:
     def _cover(self) -> None:
         n = len(self.p.staff)
         for c in self.p.cover:
+            self._due()
             count = cp_model.LinearExpr.sum(
                 self._live(self.x[m.id, c.day, c.shift] for m in self.p.staff)
             )

@@ -3,7 +3,9 @@
 First the portfolio's arbitration: a model with more roster cells than
 ``SolveConfig.direct_cells`` gets the direct model (``direct``: CP-SAT on the whole model,
 its default parameters, every worker, from nothing, as a user would run it) for all the
-time in one search (stopped and restarted, CP-SAT loses what it learned). Beside it, at the
+time in one search (stopped and restarted, CP-SAT loses what it learned), in a child
+process ended at its deadline (``apart``: CP-SAT heeds a stop only between its steps).
+Beside it, at the
 lowest CPU priority, a lawful roster is found person by person (``lawful.Behind``); if the
 direct model has no roster by ``Shares.direct_give_up`` of the time, LNS by parts of the roster
 (``by_parts``: windows of days and single people, each a model of its own, where a hole of
@@ -23,7 +25,8 @@ phases below do. On a smaller model, phases, each given a share of the time left
    (``race``), and where every person has a schedule graph an exact search near the
    bound may take a worker (``exact``).
 
-Every phase obeys one clock, which keeps back the time the final costing needs.
+Every phase obeys one clock, which keeps back the time the final costing needs. The model
+is built by the deadline or not at all, and freed after the answer is returned (``later``).
 """
 
 from __future__ import annotations
@@ -52,11 +55,12 @@ from .cpsat import (
     values_of,
 )
 from .data import Problem
-from .direct import Direct, run_direct, run_plain
+from .direct import Direct, run_direct, run_plain, run_rest
 from .exact import Exact, Levels, applies
+from .later import free_later
 from .lawful import Behind, lawful_roster
 from .lns import STANDBY_POLL, Incumbent, Search, search_in_parallel
-from .model import BuiltModel, build_model
+from .model import BuiltModel, OutOfTime, build_model
 from .params import strong_lp
 from .pinned import (
     MIN_PASS,
@@ -96,7 +100,25 @@ def solve(
     or None (off); the search starts from it (completed if partial)."""
     config = dataclasses.replace(config or SolveConfig(), **options)
     clock = Clock.start(config.time_limit, config.deterministic_time)
-    built = build_model(problem)
+    try:  # by the deadline: built after it, nothing would be searched anyway
+        built = build_model(problem, until=clock.deadline)
+    except OutOfTime:
+        return dataclasses.replace(unknown(), seconds=clock.elapsed())
+    try:
+        return _solve(problem, built, clock, config, hint, progress)
+    finally:
+        free_later(built)  # once this has returned (``later``)
+        del built
+
+
+def _solve(
+    problem: Problem,
+    built: BuiltModel,
+    clock: Clock,
+    config: SolveConfig,
+    hint: Hint | None,
+    progress: ProgressFn | None,
+) -> Solution:
     _note(clock, "model built", len(built.model.proto.variables))
     large = len(built.x) > config.direct_cells
     plain = large and not hint  # the direct model as a user runs it (no roster to start)
@@ -155,8 +177,12 @@ def solve(
     if values is None:  # no lawful roster yet: plain CP-SAT for the rest of the time
         if clock.out():  # none started that would only load the model and run late
             return dataclasses.replace(unknown(), seconds=clock.elapsed())
-        solver = make_solver(clock.left(), config.seed, config.workers, clock.det_left())
-        return _finish(run(built, solver, progress, started=clock.started), 0.0, clock)
+        # in a child process, ended by the deadline (on a busy machine, started with a
+        # second left, it loaded the model and returned 3-7 s past the limit)
+        status, found, bound = run_rest(built, clock, config, progress)
+        if found is None:
+            return dataclasses.replace(unknown(), status=status, seconds=clock.elapsed())
+        return _finish(_read(built, found, config, clock), bound, clock)
     workers = config.workers
     if plain and windows_apply(problem):  # the direct model found nothing in its time
         # joined on the whole model and timed (the time kept back) by ``lawful_by_person``

@@ -146,3 +146,24 @@ def test_a_first_round_too_slow_for_the_budget_skips_column_generation(
         assert result.bound is not None
         assert result.roster is not None
         check_roster(problem, {s: list(row) for s, row in result.roster.items()})
+
+
+def test_pricers_are_not_built_past_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # on a busy machine building every person's pricer ran 50 s past a 60 s solve's limit
+    # (Instance10, load 17): a stand-in build that takes the whole budget, then no more
+    problem = random_problem(3, horizon=14, people=6)
+    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    budget = Budget(time.monotonic() + 1000)
+    real = colgen._pricer
+    built: list[str] = []
+
+    def slow(problem: Any, member: Any) -> Any:
+        built.append(member.id)
+        budget.deadline = time.monotonic()  # the budget is out while it builds
+        return real(problem, member)
+
+    monkeypatch.setattr(colgen, "_pricer", slow)
+    result = generate(problem, start.assignment, budget)
+    assert built == [problem.staff[0].id]
+    assert result.skipped
+    assert result.roster is None

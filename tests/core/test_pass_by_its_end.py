@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 import pytest
 from ortools.sat.python import cp_model
@@ -101,8 +102,8 @@ def test_a_large_model_built_past_the_deadline_starts_no_search(
     problem = random_problem(5, horizon=14, people=5)
     build = solve_module.build_model
 
-    def slow(p: Problem) -> BuiltModel:  # a busy machine: building outlasts the limit
-        built = build(p)
+    def slow(p: Problem, **options: Any) -> BuiltModel:  # building outlasts the limit
+        built = build(p, **options)
         time.sleep(0.6)
         return built
 

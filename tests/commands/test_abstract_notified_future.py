@@ -117,7 +117,8 @@ def test_a_void_today_mistyped_is_one_line_and_voids_nothing(
     capsys.readouterr()
     void = ["abstract", "void", "1", "--reason", "typed twice", "--db", str(db)]
     assert main([*void, "--today", "2026-13-40"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--today" in err[0] and "2026-13-40" in err[0]
+    [err] = capsys.readouterr().err.strip().splitlines()
+    assert "--today" in err
+    assert "2026-13-40" in err
     with Store(db) as store:
         assert len(store.entries()) == 1

@@ -99,3 +99,34 @@ def test_an_entry_of_a_joiner_taken_out_of_the_scenario_is_named_in_a_note(
         "applied, V-05 is not in the scenario file: no roster day of theirs to change"
     ]
     assert check_roster(load_scenario(scenario), read_roster_csv(out / "roster.csv")).ok
+
+
+def test_the_webs_reroster_names_a_joiner_taken_out_of_the_scenario(tmp_path: Path) -> None:
+    """The web's re-roster preview lists the note of an entry of a joiner taken out of the
+    scenario since as the command prints it (it took only the scenario's officers' entries,
+    so the planner in the browser was not told; found by live22)."""
+    from datetime import date
+
+    from scheduler.web.jobs import RerosterRequest, reroster_outcome
+
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    joiner = '\n[[officer]]\nid = "V-05"\ncontract = "VV"\nrank = "constable"\nstart = 2026-09-28\n'
+    more = SCENARIO.replace("posts = { constable = 4 }", "posts = { constable = 5 }")
+    scenario.write_text(more + joiner)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=SCENARIO)
+    assert main(sick(db, "V-05", "2026-09-29", "2026-09-30", scenario)) == 0
+    with Store(db) as store:
+        latest = store.latest_roster("Voided")
+        assert latest is not None
+        version = store.publish_roster("Voided", latest, "joiner out", scenario_text=more)
+    request = RerosterRequest(
+        db, "Voided", version, version, "VV", date(2026, 9, 21), date(2026, 9, 20), 5.0, 1831
+    )
+    outcome = reroster_outcome(request)
+    assert (
+        "note: entry 1 (V-05 sickness 2026-09-29 to 2026-09-30): 2 days from 2026-09-21 not "
+        "applied, V-05 is not in the scenario file: no roster day of theirs to change"
+    ) in outcome.lines
+    # nothing else to re-roster: the preview says so, the note beside it
+    assert outcome.lines[0] == "no change from the published roster: nothing to publish"

@@ -8,13 +8,12 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from roster_fixtures import small_scenario
+from roster_fixtures import seeded_roster, small_scenario
 from work_alone import work_alone
 
 from scheduler.check import check_roster
 from scheduler.roster.changes import told, told_by_day
 from scheduler.roster.reroster import reroster
-from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.store.entries import Abstraction
 
 SCENARIO = small_scenario(start=date(2026, 9, 7), end=date(2026, 10, 25), constables=2)
@@ -28,10 +27,7 @@ def leave(first: date, last: date, notified: date) -> Abstraction:
 
 @pytest.fixture(scope="module")
 def published() -> pd.DataFrame:
-    with work_alone():
-        result = roster_scenario(SCENARIO, SolveSettings(time_limit=6, seed=5, workers=1))
-    assert check_roster(SCENARIO, result.table).breaches == []
-    return result.table
+    return seeded_roster(SCENARIO)
 
 
 def test_a_rest_day_is_not_cancelled_inside_the_notice_changes_csv_counts(

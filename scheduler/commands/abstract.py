@@ -165,11 +165,11 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.set_defaults(action_run=_add)
 
 
-def _today_argument(p: argparse.ArgumentParser) -> None:
+def _today_argument(p: argparse.ArgumentParser, logged: str = "the entries are") -> None:
     p.add_argument(
         "--today",
         metavar="DATE",
-        help="the day the entries are logged, for replaying a log kept on paper (default: "
+        help=f"the day {logged} logged, for replaying a log kept on paper (default: "
         "today in London): a notice dated after it is noted",
     )
 
@@ -182,7 +182,12 @@ def _void_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--authorised-by", metavar="NAME", help="default: whoever authorised the entry voided"
     )
-    p.add_argument("--notified", metavar="DATE", help="day the officer was told (default today)")
+    p.add_argument(
+        "--notified",
+        metavar="DATE",
+        help="day the officer was told (default: --today, else today in London)",
+    )
+    _today_argument(p, "the void is")
     add_db_argument(p)
     p.set_defaults(action_run=_void)
 
@@ -248,12 +253,14 @@ def _print_notes(entries: list[NewEntry], today: date | None) -> None:
 
 
 def _void(args: argparse.Namespace) -> int:
-    notified = None
+    today = _today(args)
+    # the officer is told of a void the day it is logged, unless --notified says otherwise
+    notified = today
     if args.notified is not None:
         notified = cli_date(args.notified, "--notified")
     with Store(args.db, create=False) as store:
         entry_id = store.void(args.id, args.reason, args.authorised_by, notified=notified)
-    if notified is not None and (future := future_notice(notified)) is not None:
+    if notified is not None and (future := future_notice(notified, today)) is not None:
         print(printable(f"note: entry {args.id} voided: {future}"), file=sys.stderr)
     print(entry_id)
     return 0

@@ -72,6 +72,31 @@ def clear_days(notified: date, day: date) -> int:
     return max(0, (day - notified).days - 1)
 
 
+def told(notified: date, entry: Entry | None) -> date:
+    """The day an officer is told of a change: the day the re-roster (or edit) is notified
+    (``--notified``), but never before the entry behind the change was (an entry notified
+    later, sickness rung in on ``--from``, emergency aid logged on its day, is told then).
+    ``changes.csv``'s notice counts from it, and the re-roster keeps the days off inside
+    their notice by it (``told_by_day``)."""
+    return notified if entry is None else max(notified, entry.notified)
+
+
+def told_by_day(
+    notified: date, entries: Sequence[Entry], officer_id: str, contract_id: str, day: date
+) -> date:
+    """The day the officer would be told of a change to ``day`` (a rest day cancelled
+    for cover, say): ``told`` of the latest told of the entries of the contract that
+    ``changes.csv`` may put such a change down to (those within ``OWN_REACH`` days of it,
+    of those notified by the day where there are any)."""
+    near = [
+        e
+        for e in entries
+        if (e.officer_id == officer_id or e.contract_id == contract_id)
+        and _distance(e, day) <= OWN_REACH
+    ]
+    return max((told(notified, e) for e in _told_by(near, day)), default=notified)
+
+
 def change_notice(
     base: pd.DataFrame,
     new: pd.DataFrame,
@@ -113,9 +138,7 @@ def change_notice(
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
         cause = why.cause(str(r["officer_id"]), str(r["contract_id_now"]), day, r)
-        # a change an entry forced is told no earlier than the entry was
-        told = notified if cause.entry is None else max(notified, cause.entry.notified)
-        notice = clear_days(told, day)
+        notice = clear_days(told(notified, cause.entry), day)
         rows.append(
             {
                 "officer_id": r["officer_id"],

@@ -51,6 +51,7 @@ from scheduler.roster.changes import (
     compensation,
     describe_day,
     no_changes,
+    told_by_day,
 )
 from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
@@ -160,6 +161,9 @@ class _Settings:
     # cut shorter may need more rest days than published (a later re-roster, those days
     # mended since, keeps each officer's count)
     mending: bool = False
+    # the entries behind this re-roster's changes: a day off inside its notice counts it
+    # from when the officer is told, as changes.csv does (``told_by_day``)
+    entries: tuple[Entry, ...] = ()
 
 
 def reroster(
@@ -226,6 +230,7 @@ def reroster(
         frozenset(joining),
         told or {},
         mending=bool(mend),
+        entries=tuple(_acting(family, plan)),
     )
 
     def lawful_without(entry: Entry) -> bool:
@@ -1324,7 +1329,9 @@ def _restorable(
 def _days_off_in_notice(settings: _Settings, rows: pd.DataFrame) -> set[tuple[str, str]]:
     """Rest days, and bank holidays off, the published roster gives inside their notice
     periods (a rest day cancelled with less than ``rest_day_notice_days`` clear days'
-    notice is paid at time and a half; a bank holiday at double time plus a day in lieu)."""
+    notice is paid at time and a half; a bank holiday at double time plus a day in lieu),
+    the notice counted from the day the officer would be told of the change, as
+    ``changes.csv`` counts it (``told_by_day``)."""
     rules = settings.scenario.rules
     notice = {
         "REST": rules.rest_day_notice_days,
@@ -1336,12 +1343,18 @@ def _days_off_in_notice(settings: _Settings, rows: pd.DataFrame) -> set[tuple[st
         zip(rows["officer_id"].tolist(), rows["date"].tolist(), rows["state"].tolist(), strict=True)
     )
     out = set()
-    for officer_id, day, state in zip(
-        off["officer_id"].tolist(), off["date"].tolist(), off["state"].tolist(), strict=True
+    for officer_id, contract_id, day, state in zip(
+        off["officer_id"].tolist(),
+        off["contract_id"].tolist(),
+        off["date"].tolist(),
+        off["state"].tolist(),
+        strict=True,
     ):
         if (officer_id, day, state) not in still:
             continue  # an entry has the day now
-        if clear_days(settings.notified, date.fromisoformat(day)) < notice[state]:
+        when = date.fromisoformat(day)
+        told = told_by_day(settings.notified, settings.entries, officer_id, contract_id, when)
+        if clear_days(told, when) < notice[state]:
             out.add((officer_id, day))
     return out
 

@@ -270,8 +270,17 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         set(published["abstraction_id"].astype(str)) if "abstraction_id" in published else set()
     )
     mine = {o.id for o in scenario.officers_of(req.contract_id)}
-    # this contract's entries, and the others' already in the roster (so that they stand)
-    entries = [e for e in live if e.officer_id in mine or str(e.id) in applied]
+    everyone = {o.id for o in scenario.officers}
+    # this contract's entries, and the others' already in the roster (so that they stand);
+    # and, for the note s92 reroster prints, this contract's entries of an officer the
+    # scenario no longer has (a joiner taken out of it): never another contract's
+    entries = [
+        e
+        for e in live
+        if e.officer_id in mine
+        or (str(e.id) in applied and e.officer_id in everyone)
+        or (e.contract_id == req.contract_id and e.officer_id not in everyone)
+    ]
     # as s92 reroster: the scenario's rules as they are now hold from --from on
     stands = standing(scenario, published, req.from_date, req.base_version)
     result = reroster(
@@ -297,9 +306,9 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     # command line prints them, the entries not applied to days before --from (they stand)
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
     outside = list(result.outside)
-    mine = {o.id for o in scenario.officers_of(req.contract_id)}
     outside += [f"note: {line}" for o, line in result.rest_lost.items() if o in mine]
-    outside += [f"note: {line}" for o, line in result.out_of_post if o in mine]
+    # an officer the scenario no longer has: only this contract's entries were given
+    outside += [f"note: {line}" for o, line in result.out_of_post if o in mine or o not in everyone]
     return verified(scenario, table, changes.reset_index(drop=True), outside, published, stands)
 
 

@@ -68,16 +68,51 @@ def test_an_import_notes_it_by_the_same_rule(
         assert len(store.entries()) == 1
 
 
+def _void(db: Path, *more: str) -> int:
+    """Entry 1 logged on 20 December, then ``s92 abstract void 1`` with ``more``."""
+    assert _add(db, "2026-12-20", "--today", "2026-12-20") == 0
+    void = ["abstract", "void", "1", "--reason", "typed twice", "--db", str(db)]
+    return main([*void, *more])
+
+
+VOID_NOTE = (
+    "note: entry 1 voided: notified 2026-12-22 is after today (2026-12-21): the notice "
+    "counts from 2026-12-22"
+)
+
+
 def test_a_void_notified_after_today_is_noted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "s92.db"
-    assert _add(db, "2026-12-20", "--today", "2026-12-20") == 0
     monkeypatch.setattr(validate, "london_today", lambda: date(2026, 12, 21))
-    capsys.readouterr()
-    void = ["abstract", "void", "1", "--reason", "typed twice", "--db", str(db)]
-    assert main([*void, "--notified", "2026-12-22"]) == 0
-    assert capsys.readouterr().err.splitlines() == [
-        "note: entry 1 voided: notified 2026-12-22 is after today (2026-12-21): the notice "
-        "counts from 2026-12-22"
-    ]
+    assert _void(tmp_path / "s92.db", "--notified", "2026-12-22") == 0
+    assert capsys.readouterr().err.splitlines() == [VOID_NOTE]
+
+
+def test_a_void_takes_today_as_add_and_import_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a paper log replayed: the void judged by the day it was logged, not the machine's
+    assert _void(tmp_path / "s92.db", "--notified", "2026-12-22", "--today", "21/12/2026") == 0
+    assert capsys.readouterr().err.splitlines() == [VOID_NOTE]
+
+
+def test_a_void_without_notified_is_told_on_the_day_it_is_logged(tmp_path: Path) -> None:
+    db = tmp_path / "s92.db"
+    assert _void(db, "--today", "2026-12-21") == 0
+    with Store(db) as store:
+        voiding = store.entries()[-1]
+    assert voiding.voids == 1
+    assert voiding.notified == date(2026, 12, 21)
+
+
+def test_a_void_today_mistyped_is_one_line_and_voids_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "s92.db"
+    assert _void(db, "--today", "2026-13-40") == 2
+    [err] = capsys.readouterr().err.strip().splitlines()
+    assert "--today" in err
+    assert "2026-13-40" in err
+    with Store(db) as store:
+        assert len(store.entries()) == 1

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from roster_fixtures import small_scenario
+from roster_fixtures import seeded_roster, small_scenario
 from work_alone import work_alone
 
 from scheduler.check import check_roster, read_roster_csv
 from scheduler.cli import main
 from scheduler.core.cpsat import unknown
 from scheduler.roster.reroster import clear_days, compensation, reroster
-from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.store.entries import Abstraction
 
 SCENARIO = small_scenario(start=date(2026, 9, 7), end=date(2026, 10, 25))
@@ -25,12 +24,8 @@ SCENARIO = small_scenario(start=date(2026, 9, 7), end=date(2026, 10, 25))
 
 @pytest.fixture(scope="module")
 def published() -> pd.DataFrame:
-    # the tests below expect the roster this seed gives: solver work alone decides it,
-    # never a loaded machine's wall clock
-    with work_alone():
-        result = roster_scenario(SCENARIO, SolveSettings(time_limit=6, seed=5, workers=1))
-    assert check_roster(SCENARIO, result.table).breaches == []
-    return result.table
+    # the tests below expect the roster this seed gives
+    return seeded_roster(SCENARIO)
 
 
 def entry(

@@ -62,6 +62,20 @@ def small_scenario(
     return scenario_from_dict(data, "small.toml")
 
 
+def seeded_roster(scenario: Scenario, seed: int = 5) -> pd.DataFrame:
+    """``scenario``'s first roster from one seeded worker, checked lawful by the checker:
+    solver work alone decides it, never a loaded machine's wall clock."""
+    from work_alone import work_alone
+
+    from scheduler.check import check_roster
+    from scheduler.roster.run import SolveSettings, roster_scenario
+
+    with work_alone():
+        result = roster_scenario(scenario, SolveSettings(time_limit=6, seed=seed, workers=1))
+    assert check_roster(scenario, result.table).breaches == []
+    return result.table
+
+
 def staggered_roster(
     contract_id: str,
     officers: Sequence[tuple[str, str, str]],

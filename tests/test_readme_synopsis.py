@@ -6,6 +6,7 @@ store's --db were in --help alone)."""
 from __future__ import annotations
 
 import argparse
+import io
 import re
 from pathlib import Path
 
@@ -241,3 +242,59 @@ def test_the_planners_year_ical_reads_the_roster_the_reroster_before_it_wrote() 
     assert rerostered
     assert rerostered[-1]
     assert ical.split()[3] == f"{rerostered[-1].group(1)}/roster.csv"
+
+
+def test_the_user_row_says_what_user_list_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `s92 user list` printed unlabelled tab-separated lines the README said nothing of
+    from scheduler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    root = Path(__file__).parents[1]
+    db = str(tmp_path / "s92.db")
+    scenario = str(root / "scenarios" / "havering.toml")
+    assert (
+        main(
+            [
+                "roster",
+                scenario,
+                "--out",
+                "out",
+                "--publish",
+                "--db",
+                db,
+                "--workers",
+                "1",
+                "--time-limit",
+                "0.5",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("council passphrase\n"))
+    assert (
+        main(
+            [
+                "user",
+                "add",
+                "hav",
+                "--role",
+                "council",
+                "--contract",
+                "HAV-PP",
+                "--password-stdin",
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["user", "list", "--db", db]) == 0
+    row = _row_of("user add")
+    name, role, state, scope = capsys.readouterr().out.splitlines()[0].split("\t")
+    assert "tab-separated: name, role, `active` or `disabled`, and what it sees" in row
+    assert (name, role, state) == ("hav", "council", "active")
+    assert f"`{scope}`" in row

@@ -298,3 +298,25 @@ def test_the_user_row_says_what_user_list_prints(
     assert "tab-separated: name, role, `active` or `disabled`, and what it sees" in row
     assert (name, role, state) == ("hav", "council", "active")
     assert f"`{scope}`" in row
+
+
+def test_the_sweep_row_names_the_columns_of_sweep_csv_and_runs_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sweep.csv and runs.csv were named with no word of their columns
+    from scheduler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    scenario = str(Path(__file__).parents[1] / "scenarios" / "havering.toml")
+    quick = ["--workers", "1", "--time-limit", "0.5", "--quiet"]
+    assert main(["roster", scenario, "--out", "out", *quick]) == 0
+    assert (
+        main(
+            ["sweep", scenario, "--runs", "2", "--roster", "out/roster.csv", "--out", "sw", *quick]
+        )
+        == 0
+    )
+    row = _row_of("sweep")
+    for name in ("sweep.csv", "runs.csv"):
+        header = (tmp_path / "sw" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert header.replace(",", ", ") in row, name

@@ -320,3 +320,22 @@ def test_the_sweep_row_names_the_columns_of_sweep_csv_and_runs_csv(
     for name in ("sweep.csv", "runs.csv"):
         header = (tmp_path / "sw" / name).read_text(encoding="utf-8").splitlines()[0]
         assert header.replace(",", ", ") in row, name
+
+
+def test_the_readme_says_calendars_make_a_store_where_there_is_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # s92 roster --ical, without --publish, left an s92.db in the current folder that the
+    # README never mentioned (it keeps the calendars' UID secret and SEQUENCEs)
+    from scheduler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("S92_DB", raising=False)
+    scenario = str(Path(__file__).parents[1] / "scenarios" / "havering.toml")
+    quick = ["--workers", "1", "--time-limit", "0.5", "--quiet"]
+    assert main(["roster", scenario, "--out", "out", "--ical", *quick]) == 0
+    assert (tmp_path / "out" / "ical" / "high-demand-days.ics").is_file()
+    assert (tmp_path / "s92.db").is_file()
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    said = "as `s92 roster --ical`: one is made there if there is none, `s92.db` in the current"
+    assert said in readme

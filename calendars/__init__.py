@@ -14,7 +14,7 @@ from calendars.clock import (
     tour_hours,
     tour_interval,
 )
-from calendars.clock_text import CLOCK_FORMS, read_clock, twelve_as_24_hour
+from calendars.clock_text import CLOCK_FORMS, fraction_problem, read_clock, twelve_as_24_hour
 from calendars.day_text import (
     NOT_A_DATE,
     TWO_DIGIT_YEAR,
@@ -71,6 +71,7 @@ __all__ = [
     "effective_working_days",
     "financial_year_of",
     "financial_years_between",
+    "fraction_problem",
     "hdd_allowance",
     "high_demand_days",
     "is_bank_holiday",

@@ -37,6 +37,26 @@ def read_clock(text: str) -> time | None:
     return time(hour, int(twelve[2]), int(twelve[3] or 0))
 
 
+_FRACTION = re.compile(r"0?\.[0-9]+")
+
+
+def fraction_problem(text: str) -> str | None:
+    """Why ``text`` is no clock time when it is a spreadsheet's time of day as a fraction of
+    a day (``0.2917``: a time column formatted General or Number, as a CSV saves it), naming
+    the time it stands for; else None."""
+    typed = text.strip()
+    if not _FRACTION.fullmatch(typed):
+        return None
+    minutes = round(float(typed) * 24 * 60)
+    if minutes >= 24 * 60:
+        return None
+    return (
+        f"a spreadsheet's time of day as a fraction of a day ({typed} is "
+        f"{minutes // 60:02d}:{minutes % 60:02d}): format the column as a time (hh:mm) and "
+        "save it again"
+    )
+
+
 def twelve_as_24_hour(text: str) -> str:
     """``text`` with a 12-hour time at its end written on the 24-hour clock
     (``01/06/2026 8:00 PM`` -> ``01/06/2026 20:00``); an hour outside 1-12, or any other

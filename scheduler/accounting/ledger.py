@@ -583,6 +583,10 @@ PENALTY_COLUMNS: tuple[str, ...] = (
     "annual_charge_gbp",
     "working_days",
 )
+# money written with every place it has, not to the penny: the council's share of a post's
+# annual charge, which its day rate is worked out from exactly (a half penny under Met Patrol
+# Plus, four places under a match_funding_share of 0.25)
+EXACT_MONEY_COLUMNS: tuple[str, ...] = ("annual_charge_gbp",)
 
 
 def _items_frame(contract: Contract, priced: list[tuple[Item, int, int]]) -> pd.DataFrame:

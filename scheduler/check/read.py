@@ -2,7 +2,8 @@
 table (CSV text or the engine's frame) into typed columns, naming every bad cell.
 
 A CSV saved by Excel may differ from the one s92 wrote: dates as DD/MM/YYYY (a UK-locale
-save), start/end as London clock times without the UTC offset, or blank; text in Windows'
+save), start/end as London clock times without the UTC offset (a clock time alone, on
+the row's date), or blank; text in Windows'
 code page rather than UTF-8; semicolons between cells and decimal commas in ``hours`` (a
 European locale's save). A clock time the clocks skip in March is refused. The file is read by ``scheduler.files.read_spreadsheet_csv``, as
 every CSV a user gives is. Clock times are read as London time (the first of the
@@ -22,7 +23,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from calendars import day_as_iso, day_first_as_iso, day_problem, month_first_problem
+from calendars import (
+    day_as_iso,
+    day_first_as_iso,
+    day_problem,
+    fraction_problem,
+    month_first_problem,
+    read_clock,
+)
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
 from scheduler.errors import InputError, Problem
@@ -46,6 +54,7 @@ _DECIMAL_COMMA = r"^([0-9]+),([0-9]+)$"
 _OFFSET = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
 _ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?" + _OFFSET
 _CLOCK = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$"
+_DAY_IN = re.compile(r"[0-9][/.-][0-9]|[0-9]{4}-")  # a date in a cell, not a clock alone
 _WALL_ISO = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]" + _CLOCK)  # London clock time, no offset
 INSTANT_MESSAGE = (
     "not a date-time: ISO 8601 with UTC offset (2026-10-24T22:00:00+01:00) or London clock "
@@ -91,6 +100,10 @@ EMPTY_ROW = (
     "an empty row among the officer-days (added between them, or left by a row cleared): "
     "delete it, as each row is one officer's day"
 )
+NO_DAY_ROW = (
+    "no date nor state, so no officer's day (a total or a note typed under the rows?): "
+    "delete it, or give the day's date and state"
+)
 GRID_CSV = (
     "the month grid of roster.xlsx saved as CSV, which keeps no tour times: give the "
     "roster.xlsx itself, as edited, or a roster.csv (a row per officer per day)"
@@ -123,9 +136,17 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     for column in absent:
         frame[column] = ""
     rows = tuple(f"row {i + 2}" for i in range(len(frame)))  # as a spreadsheet numbers them
-    # an empty row is named once, not once per column it leaves empty
-    empty = {rows[i] for i in (frame == "").all(axis=1).to_numpy().nonzero()[0]}
-    blank = [Problem(name, row, EMPTY_ROW) for row in sorted(empty, key=lambda r: int(r[4:]))]
+    # an empty row is named once, not once per column it leaves empty; so is a row with
+    # neither date nor state (a total or a note typed under the officer-days), by its text
+    cleared = (frame == "").all(axis=1).to_numpy()
+    no_day = ((frame["date"] == "") & (frame["state"] == "")).to_numpy() & ~cleared
+    empty = {rows[i] for i in (cleared | no_day).nonzero()[0]}
+    blank = [
+        Problem(name, rows[i], EMPTY_ROW)
+        if cleared[i]
+        else Problem(name, rows[i], NO_DAY_ROW, _first_text(frame.iloc[i]))
+        for i in sorted((cleared | no_day).nonzero()[0])
+    ]
     try:
         parsed = parse_roster(frame, name, rows.__getitem__)  # raises on bad cells
     except InputError as exc:
@@ -139,6 +160,11 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     frame["hours"] = parsed["hours"].to_numpy()
     _canonical(frame, parsed)
     return RosterFile(frame, parsed, rows, absent)
+
+
+def _first_text(row: pd.Series) -> str:
+    """The first cell of ``row`` holding anything: what a planner typed on it."""
+    return next((str(v) for v in row.tolist() if str(v).strip()), "")
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:
@@ -224,8 +250,10 @@ def parse_roster(
     _not_month_first(roster, source, row_name)
     out["day"] = _days(roster["date"], source, row_name, problems)
     _states(out["state"], source, row_name, problems)
-    out["start"] = _instants(roster["start"], "start", source, row_name, problems)
-    out["end"] = _instants(roster["end"], "end", source, row_name, problems)
+    out["start"] = _instants(roster["start"], "start", source, row_name, problems, out["day"])
+    out["end"] = _instants(
+        roster["end"], "end", source, row_name, problems, out["day"], out["start"]
+    )
     out["hours"] = _numbers(roster["hours"], source, row_name, problems)
     if problems:
         raise InputError(problems)
@@ -347,11 +375,24 @@ def _states(states: pd.Series, source: str, row_name: RowName, problems: list[Pr
 
 
 def _instants(
-    column: pd.Series, name: str, source: str, row_name: RowName, problems: list[Problem]
+    column: pd.Series,
+    name: str,
+    source: str,
+    row_name: RowName,
+    problems: list[Problem],
+    days: pd.Series,
+    after: pd.Series | None = None,
 ) -> pd.Series:
     if isinstance(column.dtype, pd.DatetimeTZDtype):  # already instants: nothing to parse
         return column.dt.tz_convert("UTC").dt.as_unit("ns").reset_index(drop=True)
-    text = _iso_text(column)
+    typed = _iso_text(column)
+    text, alone = _on_their_day(typed, days)
+    if after is not None and alone.any():
+        # an end at or before its start is the next day's, as a tour's times are read
+        first = _clock_times(text.where(alone, ""))[0]
+        text, _ = _on_their_day(
+            typed, days + pd.to_timedelta((first <= after).astype(int), unit="D")
+        )
     given = text != ""
     iso = given & _each_distinct(text, lambda distinct: distinct.str.match(_ISO))
     instants = pd.to_datetime(text.where(iso, None), format="ISO8601", utc=True, errors="coerce")
@@ -361,11 +402,34 @@ def _instants(
         local, skipped = _clock_times(text.where(wall, ""))
         instants = instants.where(~wall, local)
     bad = given & instants.isna()
-    _report(bad & ~skipped, text, name, INSTANT_MESSAGE, source, row_name, problems)
-    _report(skipped, text, name, SKIPPED_MESSAGE, source, row_name, problems)
+    _report(bad & ~skipped, typed, name, _instant_problem, source, row_name, problems)
+    _report(skipped, typed, name, SKIPPED_MESSAGE, source, row_name, problems)
     instants, outside = _nanoseconds(instants)
-    _report(outside & ~bad, text, name, OUT_OF_RANGE, source, row_name, problems)
+    _report(outside & ~bad, typed, name, OUT_OF_RANGE, source, row_name, problems)
     return instants
+
+
+def _instant_problem(text: str) -> str:
+    """Why a start or end cell names no moment: a time of day saved as a fraction of a day
+    says so, with the time it stands for (``calendars.fraction_problem``)."""
+    return fraction_problem(text) or INSTANT_MESSAGE
+
+
+def _on_their_day(text: pd.Series, days: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``text`` with each clock time alone ('7:00', '07:00:00', '7:00 AM': a tour's times
+    typed by hand, or a column a spreadsheet formats as time) written as that clock time
+    on the row's day ('2026-10-24 07:00:00'), read by ``calendars.read_clock`` as every
+    clock time s92 reads; and which cells those were. Other cells as they are."""
+    distinct = pd.unique(text.to_numpy(dtype=object))
+    clocks = {t: read_clock(t) for t in distinct if ":" in t and not _DAY_IN.search(t)}
+    found = {t: c for t, c in clocks.items() if c is not None}
+    alone = text.isin(list(found)) & days.notna()
+    if not alone.any():
+        return text, alone
+    out = text.copy()
+    when = zip(days[alone].dt.strftime("%Y-%m-%d"), text[alone].map(found), strict=True)
+    out[alone] = [f"{day} {clock:%H:%M:%S}" for day, clock in when]
+    return out, alone
 
 
 def _clock_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:

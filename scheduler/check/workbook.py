@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
+from calendars import NOT_A_DATE, day_problem, read_day
 from scheduler.check.codes import Codes
 from scheduler.check.read import RosterFile, parse_roster
 from scheduler.errors import InputError, Problem
@@ -93,6 +95,11 @@ class Reading:
     more: int = 0
     placed: dict[str, str] = field(default_factory=dict)  # officer -> "sheet X, row N"
     repeated: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # by sheet
+
+    @cached_property
+    def officers(self) -> set[str]:
+        """The scenario's officer ids."""
+        return {o.id for o in self.codes.scenario.officers}
 
     def problem(self, sheet: str, cell: str, message: str, value: object = None) -> None:
         if len(self.problems) < LISTED_CELLS:
@@ -287,7 +294,7 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
             if _officer_follows(rows[r:]):
                 continue  # an empty row a planner put between officers
             return  # the officers end at an empty row with none below it
-        if _below_officers(row, oid):
+        if _below_officers(row, oid) or _tally(reading, row, oid, days):
             if _officer_follows(rows[r:]):
                 continue  # a heading or note a planner put between officers
             return  # the separator row above them was deleted
@@ -313,6 +320,21 @@ def _below_officers(row: Sequence[Any], label: str) -> bool:
     return said_rank(rank) is None and id_problem(label) is not None
 
 
+def _tally(
+    reading: Reading, row: Sequence[Any], label: str, days: Sequence[tuple[int, date]]
+) -> bool:
+    """A row a planner added to count the days ('Total', with a number or a formula under
+    each day) right under the officers or among them: no rank, a label that names no
+    officer of the scenario nor of the data sheet, and no code in any day's cell. Read as
+    an officer, it was an unknown rank and an unknown code on every day it counted."""
+    if said_rank(_text(row[1]) if len(row) > 1 else "") is not None:
+        return False
+    if label in reading.officers or label in reading.written.sheets:
+        return False
+    cells = (_text(row[col - 1]) for col, _ in days if col <= len(row))
+    return not any(text and reading.codes.code(text) is not None for text in cells)
+
+
 def _officer_follows(rows: Sequence[Sequence[Any]]) -> bool:
     """Whether the first row below with anything in its label columns is an officer's: a
     rank in column B (the rows under the officers, what the council asked for and the
@@ -332,13 +354,9 @@ def _days(reading: Reading, title: str, dates: Sequence[Any]) -> list[tuple[int,
     for col in range(LABEL_COLUMNS + 1, len(dates) + 1):
         value = dates[col - 1]
         if not isinstance(value, datetime | date):
-            if _looks_like_a_date(value):
-                reading.problem(
-                    title,
-                    f"{get_column_letter(col)}{DATE_ROW}",
-                    "a day's date as text: make the cell a date again",
-                    value,
-                )
+            why = _day_not_a_date(value)
+            if why is not None:
+                reading.problem(title, f"{get_column_letter(col)}{DATE_ROW}", why, _text(value))
                 return None
             continue
         day = value.date() if isinstance(value, datetime) else value
@@ -357,8 +375,22 @@ def _days(reading: Reading, title: str, dates: Sequence[Any]) -> list[tuple[int,
     return days
 
 
-def _looks_like_a_date(value: object) -> bool:
+def _day_not_a_date(value: object) -> str | None:
+    """Why a cell of the date row that is no date cell names a day all the same, or None
+    (a notes column's heading, the summary columns'): a date turned into text, in any
+    form the one reader of dates reads (``06 May 2026``, ``06-May-26``), or into the
+    spreadsheet's day number (its format cleared to General). Passed over as a notes
+    column, the day's column went unread: every officer seemed to have no row that day."""
     text = _text(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        why = day_problem(text)
+        return None if why == NOT_A_DATE else why
+    if read_day(text) is not None or _looks_like_a_date(text):
+        return "a day's date as text: make the cell a date again"
+    return None
+
+
+def _looks_like_a_date(text: str) -> bool:
     for form in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"):
         try:
             datetime.strptime(text.split(" ")[0], form)

@@ -22,12 +22,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from scheduler.errors import COMMAND_LINE, InputError, printable
+from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.files import rows_csv_text
 from scheduler.limits import MAX_ENTRY_ID, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
-from scheduler.store.csv_import import OPTIONAL, REQUIRED, read_abstractions_csv
+from scheduler.store.csv_import import (
+    OPTIONAL,
+    REQUIRED,
+    LoggedRow,
+    logged_problems,
+    read_abstractions_csv,
+)
 from scheduler.store.entries import NewEntry
 from scheduler.store.fixed_tours import together_problems
 from scheduler.store.published_days import PublishedDays
@@ -120,7 +126,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "Text', UTF-16 with tabs; headers in any case, with spaces for underscores). "
             "Importing the same file "
             "again adds nothing (each row is keyed by its content and how many identical rows "
-            "precede it). Problems name the row as a spreadsheet numbers it (header = row 1).",
+            "precede it). The CSV 'abstract list --csv' writes is read too: first_date and "
+            "last_date are date and end_date; a row with an id is that entry of the log, "
+            "already logged if unchanged, refused if edited (void it and give the row again "
+            "with id blank); a row with id blank is a new entry. "
+            "Problems name the row as a spreadsheet numbers it (header = row 1).",
         )
     )
 
@@ -277,14 +287,14 @@ def _import(args: argparse.Namespace) -> int:
     # the roster's days by officer and the year's HDDs, worked out once for every row
     published = PublishedDays.of(_published(args.db, scenario))
     high_demand = scenario.high_demand_days()
-    wheres = [
-        Where(file, {f: f"{row}: {f}" for f in (*REQUIRED, *OPTIONAL)}) for file, row in rows.labels
-    ]
+    wheres = rows.wheres
     refused = [
         p
         for entry, where in zip(rows.entries, wheres, strict=True)
         for p in applicability_problems(entry, where, scenario, published, high_demand)
     ]
+    if not refused and rows.logged:  # rows of an exported log, held to the log
+        refused = _logged_problems(args.db, rows.logged)
     if not refused:  # tours the entries fix together, with those logged before
         live = _live(args.db, {e.officer_id for e in rows.entries})
         refused = together_problems(rows.entries, wheres, scenario, published, live)
@@ -293,9 +303,18 @@ def _import(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         ids = store.add_many(rows.entries, labels=rows.labels)
     _print_notes(rows.entries, _today(args))
-    already = len(rows.entries) - len(ids)
+    already = len(rows.entries) - len(ids) + len(rows.logged)
     print(f"{args.file}: {counted(len(ids), 'entry', 'entries')} added, {already} already logged")
     return 0
+
+
+def _logged_problems(db: str | None, logged: list[LoggedRow]) -> list[Problem]:
+    """``logged_problems`` against the store's log (none there if there is no store)."""
+    path = Path(db) if db else default_db_path()
+    if not path.exists():
+        return logged_problems(logged, lambda _: None)
+    with Store(path, create=False) as store:
+        return logged_problems(logged, store.entry)
 
 
 def _today(args: argparse.Namespace) -> date | None:

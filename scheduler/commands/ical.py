@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sqlite3
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, datetime
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:  # --out is a file, read-only ...
         where = exc.filename or out
         raise InputError.one(str(where), "", disk_advice(exc)) from None
-    print(summary_lines(paths, out))
+    print(summary_lines(paths, out, scenario))
     return 0
 
 
@@ -202,7 +203,13 @@ def export_calendars(
     state = IcalState.load(out, secret)
     state.adopt(known)
     with Staged(out) if staged is None else contextlib.nullcontext(staged) as stage:
-        paths = export_ical(scenario, roster, out, staged=stage, secret=secret, state=state)
+        first = today()
+        paths = export_ical(
+            scenario, roster, out, staged=stage, secret=secret, state=state, today=first
+        )
+        gone = departed(scenario, paths)
+        if gone:
+            stage.on_commit(partial(print, departed_line(gone, first), file=sys.stderr))
         written: dict[str, dict[str, str]] = defaultdict(dict)
         for uid, calendar in state.feed_calendars.items():
             value = state.events[uid]
@@ -230,9 +237,31 @@ def _folder_secret(out: Path) -> bytes | None:
         return None
 
 
-def summary_lines(paths: list[Path], out: Path) -> str:
-    officers = sum(p.parent.name == OFFICERS_DIR for p in paths)
-    contracts = sum(p.parent.name == CONTRACTS_DIR for p in paths)
+def departed(scenario: Scenario, paths: list[Path]) -> list[Path]:
+    """The calendars among ``paths`` of officers and contracts no longer in ``scenario``
+    (their events from today on cancelled by ``export_ical``)."""
+    ids = {
+        OFFICERS_DIR: {o.id for o in scenario.officers},
+        CONTRACTS_DIR: {c.id for c in scenario.contracts},
+    }
+    return [p for p in paths if p.stem not in ids.get(p.parent.name, {p.stem})]
+
+
+def departed_line(paths: list[Path], first: date) -> str:
+    named = ", ".join(str(p) for p in paths[:20])
+    more = f" and {len(paths) - 20} more" if len(paths) > 20 else ""
+    its = "its" if len(paths) == 1 else "their"
+    return (
+        f"{counted(len(paths), 'calendar')} of an officer or contract no longer in the "
+        f"scenario, {its} events from {first.isoformat()} on cancelled so that subscribed "
+        f"phones drop them (days before stand as worked): {named}{more}"
+    )
+
+
+def summary_lines(paths: list[Path], out: Path, scenario: Scenario) -> str:
+    gone = set(departed(scenario, paths))
+    officers = sum(p.parent.name == OFFICERS_DIR and p not in gone for p in paths)
+    contracts = sum(p.parent.name == CONTRACTS_DIR and p not in gone for p in paths)
     return "\n".join(
         (
             f"{officers} officer calendar{'s' * (officers != 1)} in {out / OFFICERS_DIR}",

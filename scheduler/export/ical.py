@@ -219,12 +219,24 @@ class IcalState:
                 self.events[uid] = value
                 self._changed = True
 
-    def sequence(self, uid: str, content: str) -> int:
-        """0 for a new event; one more each time its content differs from last export."""
+    def _digest(self, content: str) -> str:
         digest = self._digests.get(content)
         if digest is None:
             digest = hashlib.blake2b(content.encode("utf-8"), digest_size=8).hexdigest()
             self._digests[content] = digest
+        return digest
+
+    def written(self, uid: str, content: str, sequence: int) -> None:
+        """An event a calendar in the folder holds with ``content`` at ``sequence``: the
+        state follows it where it knows the event at a lower sequence (or not at all)."""
+        entry = self.events.get(uid)
+        if entry is None or int(entry.partition(":")[2]) < sequence:
+            self.events[uid] = f"{self._digest(content)}:{sequence}"
+            self._changed = True
+
+    def sequence(self, uid: str, content: str) -> int:
+        """0 for a new event; one more each time its content differs from last export."""
+        digest = self._digest(content)
         entry = self.events.get(uid)
         if entry is None:
             self.events[uid] = f"{digest}:0"
@@ -820,17 +832,24 @@ def export_ical(
     staged: Staged | None = None,
     secret: bytes | None = None,
     state: IcalState | None = None,
+    today: date | None = None,
 ) -> list[Path]:
     """Officer calendars, contract calendars and the horizon's HDD calendar into ``out_dir``
     (``officers/``, ``contracts/``, ``high-demand-days.ics``); one state load and save.
     ``secret``: the store's UID secret (``scheduler.store.feeds.ical_secret``); ``state``:
     the folder's state as loaded (and adopted from the store) by the caller.
 
+    A calendar s92 wrote there for an officer or contract no longer in the scenario has its
+    events from ``today`` (London's, by default) on cancelled (``_departed_calendars``)
+    and is among the paths returned.
+
     All files appear together or none do: staged in ``staged`` (a command's other files
     with them), or in a ``Staged`` of their own committed at the end."""
     if staged is None:
         with Staged(Path(out_dir)) as own:
-            return export_ical(scenario, roster_df, out_dir, staged=own, secret=secret, state=state)
+            return export_ical(
+                scenario, roster_df, out_dir, staged=own, secret=secret, state=state, today=today
+            )
     out = Path(out_dir)
     state = IcalState.load(out, secret) if state is None else state
     stamp = _now_stamp()
@@ -842,8 +861,123 @@ def export_ical(
     paths.append(
         _hdd_calendar(hdds, (scenario.start, scenario.end), hdd_path, state, stamp, staged)
     )
+    first = datetime.now(LONDON).date() if today is None else today
+    paths += _departed_calendars(scenario, out, state, stamp, staged, first)
     state.save(out, staged)
     return paths
+
+
+# --- calendars of officers and contracts no longer in the scenario ---------------------------
+
+CANCELLED = "Cancelled: "  # an event's SUMMARY, for a client that shows STATUS:CANCELLED ones
+
+
+def _departed_calendars(
+    scenario: Scenario, out: Path, state: IcalState, stamp: str, staged: Staged, first: date
+) -> list[Path]:
+    """The calendars s92 wrote into ``out`` for an officer or contract the scenario no longer
+    holds, rewritten with each event of a day from ``first`` on cancelled: its UID kept,
+    STATUS:CANCELLED, blocking no time, SEQUENCE one more, so a subscribed phone drops the
+    tours (or shows them cancelled) rather than keeping them for ever. Days before ``first``
+    stand as worked. A file s92 did not write for this scenario under this folder's secret
+    (its calendar UID tells) is left alone, and so is one with nothing left to cancel."""
+    paths = []
+    kinds = (
+        (OFFICERS_DIR, "officer", {o.id for o in scenario.officers}),
+        (CONTRACTS_DIR, "contract", {c.id for c in scenario.contracts}),
+    )
+    for folder, kind, ids in kinds:
+        if not (out / folder).is_dir():
+            continue
+        for path in sorted((out / folder).glob("*.ics")):
+            name = path.stem
+            if name in ids or not _SAFE_NAME.match(name) or not path.is_file():
+                continue
+            calendar_uid = state.uid("calendar", kind, scenario.name, name)
+            feed = feed_calendar(scenario.name, name) if kind == "officer" else None
+            data = _cancelled_from(path.read_bytes(), calendar_uid, state, stamp, first, feed)
+            if data is not None:
+                staged.put(path, data)
+                paths.append(path)
+    return paths
+
+
+def _cancelled_from(
+    data: bytes, calendar_uid: str, state: IcalState, stamp: str, first: date, feed: str | None
+) -> bytes | None:
+    """``data`` (an s92 calendar whose UID is ``calendar_uid``) with its events from ``first``
+    on cancelled; None if it is not that calendar or holds no such event still standing."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # not a calendar s92 wrote
+        return None
+    head, begin, rest = text.partition("BEGIN:VEVENT\r\n")
+    header = head.partition("BEGIN:VTIMEZONE\r\n")[0].replace("\r\n ", "").split(_CRLF)
+    if (
+        header[0] != "BEGIN:VCALENDAR"
+        or f"PRODID:{PRODID}" not in header
+        or f"UID:{calendar_uid}" not in header
+        or not begin
+        or not text.endswith(_END.decode())
+    ):
+        return None
+    *blocks, tail = (begin + rest)[: -len(_END)].split("END:VEVENT\r\n")
+    if tail:
+        return None  # not laid out as s92 writes a calendar
+    events, cancelled = [], 0
+    for block in blocks:
+        lines = block.replace("\r\n ", "").split(_CRLF)  # unfolded
+        fields = dict(line.partition(":")[::2] for line in lines[1:4])
+        uid, sequence = fields.get("UID", ""), fields.get("SEQUENCE", "")
+        if lines[1:4] != [f"UID:{uid}", f"DTSTAMP:{fields.get('DTSTAMP')}", f"SEQUENCE:{sequence}"]:
+            return None  # not laid out as s92 writes an event
+        day = _event_day(lines)
+        if day is None:
+            return None  # edited by hand past reading: left alone
+        body = "".join(fold(line) for line in lines[4:] if line)
+        state.written(uid, body, int(sequence) if sequence.isdigit() else 0)
+        if feed is not None:
+            state.feed_calendars[uid] = feed
+        if day >= first and "STATUS:CANCELLED" not in lines:
+            body = _cancelled_body(lines[4:])
+            cancelled += 1
+        events.append(_event(state, uid, stamp, body))
+    if not cancelled:
+        return None
+    return b"".join((head.encode("utf-8"), "".join(events).encode("utf-8"), _END))
+
+
+def _event_day(lines: list[str]) -> date | None:
+    """The London day an event's DTSTART falls on, in the three forms s92 writes it: an
+    all-day date, a Europe/London time, a UTC time (the repeated October hour)."""
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name.partition(";")[0] != "DTSTART":
+            continue
+        try:
+            if name == "DTSTART;VALUE=DATE":
+                return datetime.strptime(value, "%Y%m%d").date()
+            if name == f"DTSTART;TZID={TZID}":
+                return datetime.strptime(value, "%Y%m%dT%H%M%S").date()
+            if name == "DTSTART" and value.endswith("Z"):
+                moment = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                return moment.astimezone(LONDON).date()
+        except ValueError:
+            return None
+        return None
+    return None
+
+
+def _cancelled_body(lines: list[str]) -> str:
+    """An event's unfolded property lines as a cancelled event's body."""
+    out = []
+    for line in lines:
+        if not line or line.startswith(("TRANSP:", "STATUS:")):
+            continue
+        if line.startswith("SUMMARY:") and not line.startswith(f"SUMMARY:{CANCELLED}"):
+            line = f"SUMMARY:{CANCELLED}{line.removeprefix('SUMMARY:')}"
+        out.append(fold(line))
+    return "".join(out) + "TRANSP:TRANSPARENT\r\nSTATUS:CANCELLED\r\n"
 
 
 def _export_one(

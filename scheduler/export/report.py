@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.accounting.delivery import MONEY_COLUMNS, Delivery
+from scheduler.accounting.ledger import EXACT_MONEY_COLUMNS
 from scheduler.export.report_html import render_html as _render_html
 from scheduler.export.report_xlsx import Title, write_report_xlsx
 from scheduler.files import Staged, csv_text
@@ -85,10 +86,13 @@ def _title(delivery: Delivery, info: ReportInfo) -> Title:
 
 
 def report_csv_text(frame: pd.DataFrame) -> str:
-    """Money to 2 dp; text made safe because councils open CSVs in spreadsheets."""
+    """Money to 2 dp (the council's share of a post's annual charge exactly); text made
+    safe because councils open CSVs in spreadsheets."""
     shown = frame.copy()
     for column in shown.columns:
-        if column in MONEY_COLUMNS or "_gbp" in str(column):  # the sweep's penalty_gbp_p5 too
+        if column in EXACT_MONEY_COLUMNS:
+            shown[column] = shown[column].map(_exact_money)
+        elif column in MONEY_COLUMNS or "_gbp" in str(column):  # the sweep's penalty_gbp_p5 too
             shown[column] = shown[column].map(_money)
     return csv_text(shown)
 
@@ -99,10 +103,19 @@ def _money(value: object) -> Decimal | str:
     of its sums."""
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return ""
-    amount = float(value)  # type: ignore[arg-type]
-    # the half penny Met Patrol Plus leaves of an odd-penny charge (the council's share in
-    # penalties.csv) is kept: rounded away, the day rate no longer reconciles to the penny
-    thousandths = Decimal(repr(amount)).quantize(Decimal("0.001"))
-    if abs(thousandths) % Decimal("0.01") == Decimal("0.005"):
-        return thousandths
-    return Decimal(f"{amount:.2f}")
+    return Decimal(f"{float(value):.2f}")  # type: ignore[arg-type]
+
+
+EXACT_PLACES = Decimal("0.000001")  # a millionth of a pound: the places a share to 4 places leaves
+
+
+def _exact_money(value: object) -> Decimal | str:
+    """An amount written with every place it has (to a millionth of a pound), whole
+    pennies to 2 dp: the half penny Met Patrol Plus leaves of an odd-penny charge
+    (28500.005), or £57,004.73 × 0.75 under a ``match_funding_share`` of 0.25
+    (42753.5475). Rounded to the penny, the day rate no longer reconciles to the penny."""
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return ""
+    amount = Decimal(repr(float(value))).quantize(EXACT_PLACES)  # type: ignore[arg-type]
+    pennies = amount.quantize(Decimal("0.01"))
+    return pennies if amount == pennies else amount.normalize()

@@ -102,7 +102,10 @@ MEANINGS: dict[str, str] = {
     ),
     "unrecorded_days": "officer-days an officer served with no row in the source (a duty record with gaps)",
     "gross_charge_gbp": "the annual charges of the posts bought, pro rata by days",
-    "match_funding_gbp": "the MPS's share of the charge (half under Met Patrol Plus)",
+    "match_funding_gbp": (
+        "the MPS's share of the charge (half under Met Patrol Plus, or the contract's "
+        "match funding share)"
+    ),
     "charge_gbp": "what the council pays: annual charges less match funding",
     "penalty_gbp": (
         "what the MPS owes back: day rate × (penalised abstraction days + HDD days beyond "
@@ -117,19 +120,22 @@ MEANINGS: dict[str, str] = {
     ),
     "match_funding_share": (
         "the MPS's share of the gross charge (0.5 under Met Patrol Plus, 0 under "
-        "Partnership Plus): the council's charge is the gross × (1 − it)"
+        "Partnership Plus, or the contract's match funding share): the council's charge "
+        "is the gross × (1 − it)"
     ),
     "net_cost_gbp": "charge less penalty",
     "cost_per_delivered_day_gbp": "net cost ÷ delivered officer-days",
     "day_rate_gbp": (
-        "the council's share of the post's annual charge (half under Met Patrol Plus) ÷ "
-        "its effective working days in the whole financial year (or ÷ the contract's "
-        "contracted days per post), shown to the penny, used exactly"
+        "the council's share of the post's annual charge (half under Met Patrol Plus, or "
+        "what the contract's match funding share leaves it) ÷ its effective working days "
+        "in the whole financial year (or ÷ the contract's contracted days per post), shown "
+        "to the penny, used exactly"
     ),
     "hdd_days_cumulative": "HDD aid officer-days from the first month of this report",
     "annual_charge_gbp": (
         "the council's share of the post's annual charge for the year (all of it, half "
-        "under Met Patrol Plus): the day rate is it ÷ the working days"
+        "under Met Patrol Plus, or what the contract's match funding share leaves it), "
+        "to every place it has: the day rate is it ÷ the working days"
     ),
     "working_days": (
         "the post's working days in the whole financial year (its holder's leave, 25 days "
@@ -170,9 +176,10 @@ RULES: tuple[tuple[str, str], ...] = (
         "A post's annual charge is the contract's for the financial year: with an uplift, "
         "the year before's times 1 + uplift, rounded to the penny (a variation's or an "
         "agreed year's charge raised so in the years after its own). The council's charge "
-        "(all of it, or half under Met Patrol Plus) is rounded as above and the MPS's match "
-        "funding is the gross charge less it, so a post vacant all month refunds exactly "
-        "what the council was charged for it.",
+        "(all of it, half under Met Patrol Plus, or what the contract's match funding share "
+        "leaves it) is rounded as above and the MPS's match funding is the gross charge "
+        "less it, so a post vacant all month refunds exactly what the council was charged "
+        "for it.",
     ),
     (
         "Periods",

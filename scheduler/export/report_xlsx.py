@@ -31,7 +31,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.accounting.delivery import Delivery, contracts_total
-from scheduler.accounting.ledger import DAYS_SCALE
+from scheduler.accounting.ledger import DAYS_SCALE, EXACT_MONEY_COLUMNS
 from scheduler.accounting.money import PENNY, as_money
 from scheduler.export.report_columns import MEANINGS, RULES, header
 from scheduler.export.xlsx_cells import (
@@ -46,6 +46,8 @@ from scheduler.export.xlsx_cells import (
 from scheduler.files import write_saved
 
 MONEY_FORMAT = '"£"#,##0.00'
+# the council's share of a post's annual charge, with the places it has (£28,500.005)
+EXACT_MONEY_FORMAT = '"£"#,##0.00####'
 DATE_FORMAT = "dd/mm/yyyy"
 DAYS_FORMAT = "#,##0.00"
 SHARE_FORMAT = "#,##0.00##"  # a penalty's days: a share of a day shows to 4 places
@@ -437,6 +439,9 @@ def _shown(fmt: str, value: float) -> int:
     """Characters ``value`` shows in a cell of number format ``fmt``."""
     if fmt == MONEY_FORMAT:
         return len(f"£{value:,.2f}")
+    if fmt == EXACT_MONEY_FORMAT:  # 2 places, up to 6 when it has them
+        whole, places = f"£{value:,.6f}".split(".")
+        return len(whole) + 1 + max(2, len(places.rstrip("0")))
     if fmt == PERCENT_FORMAT:
         return len(f"{value * 100:.1f}%")
     if fmt == SHARE_FORMAT:
@@ -457,6 +462,8 @@ def _whole(text: str) -> int | float:
 def _column_format(column: str) -> str:
     if column == "entry_id":
         return "0"  # an id: no thousands separator
+    if column in EXACT_MONEY_COLUMNS:
+        return EXACT_MONEY_FORMAT
     if column.endswith("_gbp"):
         return MONEY_FORMAT
     if column in DATE_COLUMNS:

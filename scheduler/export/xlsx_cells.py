@@ -156,7 +156,7 @@ class Sheet:
         # column widths...) from Worksheet at run time, but its stubs declare none of them
         self.ws = cast("Worksheet", wb.create_sheet(title))
         self.styles = styles
-        self._shared: dict[tuple[Any, str | None], Cell] = {}
+        self._shared: dict[tuple[type, Any, str | None], Cell] = {}
         if hasattr(self.ws, PLACE_HOOK):
             setattr(self.ws, PLACE_HOOK, self._placed)
 
@@ -172,8 +172,9 @@ class Sheet:
         """``cell``, one object per value and style: the write-only sheet writes each cell
         as it is appended (placing it first), so a year's thousands of 'R' cells can be one
         object, and London's grid is built in a fraction of the time. Not for cells with a
-        comment."""
-        key = (value, style)
+        comment. Keyed by the value's type too: 0, 0.0 and False are equal keys, not the
+        same cell."""
+        key = (type(value), value, style)
         found = self._shared.get(key)
         if found is None:
             found = self._shared[key] = self.cell(value, style)

@@ -167,5 +167,6 @@ def data_sheet(
             )
     for title, oid, cid, rank, codes in officers:
         sheet.append([sheet.cell(v) for v in ("officer", title, oid, cid, rank, codes)])
+    # a London year's 8,000 rows of 12 cells repeat a few hundred values: one cell each
     for row in details.itertuples(index=False):
-        sheet.append([sheet.cell("detail"), *(sheet.cell(v) for v in row)])
+        sheet.append([sheet.shared("detail"), *(sheet.shared(v) for v in row)])

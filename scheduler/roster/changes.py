@@ -138,7 +138,9 @@ def change_notice(
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
 
 
-COMPARED = ("state", "start", "end")  # an officer-day is a change when one of these differs
+# an officer-day is a change when one of these differs: a tour of another code at the same
+# times is another post for the council's cover, so the officer is told of it too
+COMPARED = ("state", "shift", "start", "end")
 
 
 def changed(merged: pd.DataFrame, was: str, now: str) -> pd.Series:

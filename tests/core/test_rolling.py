@@ -407,3 +407,40 @@ def test_free_days_counts_the_days_a_person_is_there_to_roster() -> None:
             if d not in m.days_off and d not in m.unfree_days and d not in m.fixed_shifts
         )
         assert free_days(m, first, last) == counted, (first, last)
+
+
+def test_the_first_block_is_proved_optimal_with_no_probing_or_symmetry_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first block's goals (no weeks before it to copy) skip presolve's probing and
+    symmetry search, most of its time, and reach the same proved optimum."""
+    problem = weekly_problem(weeks=4)
+    solvers: list[object] = []
+    search = rolling.run
+
+    def spy(built: BuiltModel, solver: object, *args: object, **kwargs: object) -> Solution:
+        solvers.append(solver)
+        return search(built, solver, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rolling, "run", spy)
+    config = SolveConfig(time_limit=wall_for_work(4), seed=0, workers=1, deterministic_time=4)
+    assert solve_rolling(problem, [14], config).feasible
+    first = solvers[0].parameters  # type: ignore[attr-defined]
+    assert (first.cp_model_probing_level, first.symmetry_level) == (0, 0)
+    assert first.linearization_level == 2  # the strong LP still proves it
+
+    block = restrict(
+        problem, 0, 13, {m.id: [] for m in problem.staff}, {m.id: 0 for m in problem.staff}
+    )
+    found = []
+    for solver in (
+        rolling.strong_lp(make_solver(wall_for_work(1), 0, 1, deterministic_time=1)),
+        rolling._first_solver(make_solver(wall_for_work(1), 0, 1, deterministic_time=1)),
+    ):
+        solution = search(build_model(block), solver)
+        assert solution.status == "OPTIMAL"
+        roster = {s: list(row) for s, row in solution.assignment.items()}
+        lawful_block(block, roster)
+        assert solution.objective == sum(cover_cost(block, roster))
+        found.append(solution.objective)
+    assert found[0] == found[1]

@@ -295,3 +295,14 @@ def test_a_day_a_void_gives_back_and_its_knock_on_name_the_voided_entry() -> Non
     assert by_day(changes, "reason")[("A-C2", "2026-10-25")] == (
         "knock-on: entry 3 (leave) voided: day rostered afresh"
     )
+
+
+def test_a_tour_of_another_code_at_the_same_times_is_a_change() -> None:
+    """Two tours with one set of times (an early on another post): moving an officer
+    from one to the other is told, as the roster's own comparison of versions sees it."""
+    base = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "DUTY")])
+    new = table([day("A-C0", 20, "DUTY"), day("A-C1", 20, "DUTY")])
+    new.loc[1, "shift"] = "E2"
+    changes = change_notice(base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO)
+    assert by_day(changes, "now") == {("A-C1", "2026-10-20"): "DUTY E2 07:00-15:00"}
+    assert by_day(changes, "was") == {("A-C1", "2026-10-20"): "DUTY E 07:00-15:00"}

@@ -9,10 +9,15 @@ from scheduler.scenario import Scenario, scenario_from_dict
 
 
 def one_post_scenario(
-    first: date, last: date, hdds: list[dict[str, object]] | None = None, **contract: object
+    first: date,
+    last: date,
+    hdds: list[dict[str, object]] | None = None,
+    officer: dict[str, object] | None = None,
+    **contract: object,
 ) -> Scenario:
     """``contract`` overrides the contract's settings (from 1 April 2026, one constable
-    post); ``hdds`` are High Demand Days added to the rule ones."""
+    post); ``hdds`` are High Demand Days added to the rule ones; ``officer`` adds to the
+    officer's (O1's) settings."""
     return scenario_from_dict(
         {
             "scenario": {"name": "one post", "start": first, "end": last},
@@ -27,7 +32,7 @@ def one_post_scenario(
                     **contract,
                 }
             ],
-            "officer": [{"id": "O1", "contract": "C1", "rank": "constable"}],
+            "officer": [{"id": "O1", "contract": "C1", "rank": "constable", **(officer or {})}],
             "high_demand": {"add": hdds or []},
         }
     )

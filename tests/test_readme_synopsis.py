@@ -17,6 +17,9 @@ from scheduler.cli import build_parser
 
 README = Path(__file__).parents[1] / "README.md"
 _OPTION = re.compile(r"--[a-z][a-z-]*")
+HAVERING = str(Path(__file__).parents[1] / "scenarios" / "havering.toml")
+# a lawful roster fast and the same on any machine: solver work, one worker
+QUICK = ["--workers", "1", "--time-limit", "0.5", "--quiet"]
 
 
 def _synopses() -> list[str]:
@@ -251,46 +254,11 @@ def test_the_user_row_says_what_user_list_prints(
     from scheduler.cli import main
 
     monkeypatch.chdir(tmp_path)
-    root = Path(__file__).parents[1]
     db = str(tmp_path / "s92.db")
-    scenario = str(root / "scenarios" / "havering.toml")
-    assert (
-        main(
-            [
-                "roster",
-                scenario,
-                "--out",
-                "out",
-                "--publish",
-                "--db",
-                db,
-                "--workers",
-                "1",
-                "--time-limit",
-                "0.5",
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    assert main(["roster", HAVERING, "--out", "out", "--publish", "--db", db, *QUICK]) == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("council passphrase\n"))
-    assert (
-        main(
-            [
-                "user",
-                "add",
-                "hav",
-                "--role",
-                "council",
-                "--contract",
-                "HAV-PP",
-                "--password-stdin",
-                "--db",
-                db,
-            ]
-        )
-        == 0
-    )
+    add = ["user", "add", "hav", "--role", "council", "--contract", "HAV-PP", "--password-stdin"]
+    assert main([*add, "--db", db]) == 0
     capsys.readouterr()
     assert main(["user", "list", "--db", db]) == 0
     row = _row_of("user add")
@@ -307,15 +275,9 @@ def test_the_sweep_row_names_the_columns_of_sweep_csv_and_runs_csv(
     from scheduler.cli import main
 
     monkeypatch.chdir(tmp_path)
-    scenario = str(Path(__file__).parents[1] / "scenarios" / "havering.toml")
-    quick = ["--workers", "1", "--time-limit", "0.5", "--quiet"]
-    assert main(["roster", scenario, "--out", "out", *quick]) == 0
-    assert (
-        main(
-            ["sweep", scenario, "--runs", "2", "--roster", "out/roster.csv", "--out", "sw", *quick]
-        )
-        == 0
-    )
+    assert main(["roster", HAVERING, "--out", "out", *QUICK]) == 0
+    sweep = ["sweep", HAVERING, "--runs", "2", "--roster", "out/roster.csv", "--out", "sw"]
+    assert main([*sweep, *QUICK]) == 0
     row = _row_of("sweep")
     for name in ("sweep.csv", "runs.csv"):
         header = (tmp_path / "sw" / name).read_text(encoding="utf-8").splitlines()[0]
@@ -331,9 +293,7 @@ def test_the_readme_says_calendars_make_a_store_where_there_is_none(
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("S92_DB", raising=False)
-    scenario = str(Path(__file__).parents[1] / "scenarios" / "havering.toml")
-    quick = ["--workers", "1", "--time-limit", "0.5", "--quiet"]
-    assert main(["roster", scenario, "--out", "out", "--ical", *quick]) == 0
+    assert main(["roster", HAVERING, "--out", "out", "--ical", *QUICK]) == 0
     assert (tmp_path / "out" / "ical" / "high-demand-days.ics").is_file()
     assert (tmp_path / "s92.db").is_file()
     readme = " ".join(README.read_text(encoding="utf-8").split())

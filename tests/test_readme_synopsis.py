@@ -6,15 +6,20 @@ store's --db were in --help alone)."""
 from __future__ import annotations
 
 import argparse
+import io
 import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from scheduler.cli import build_parser
 
 README = Path(__file__).parents[1] / "README.md"
 _OPTION = re.compile(r"--[a-z][a-z-]*")
+HAVERING = str(Path(__file__).parents[1] / "scenarios" / "havering.toml")
+# a lawful roster fast and the same on any machine: solver work, one worker
+QUICK = ["--workers", "1", "--time-limit", "0.5", "--quiet"]
 
 
 def _synopses() -> list[str]:
@@ -160,3 +165,137 @@ def test_the_abstract_row_names_every_option_and_list_column() -> None:
             assert re.search(re.escape(option) + r"(?![a-z-])", readme), (sub, option)
     assert "`list [SCENARIO] [--live] [--csv]`" in row
     assert ", ".join(LIST_COLUMNS) in row
+
+
+def _row_of(command: str) -> str:
+    """The README's row of commands for ``s92 COMMAND``: its description cell."""
+    row = next(
+        line
+        for line in README.read_text(encoding="utf-8").splitlines()
+        if line.startswith(f"| `s92 {command} ")
+    )
+    return re.split(r"(?<!\\)\|", row)[2]
+
+
+def test_the_command_rows_give_each_numeric_options_default_as_its_help_does() -> None:
+    # --time-limit's defaults (30 s for the whole roster command, 10 s of solver work a
+    # re-roster attempt) and sweep's rates (a fraction, not a per cent) were in --help alone
+    said = {
+        ("roster",): ("--time-limit",),
+        ("reroster",): ("--time-limit",),
+        ("sweep",): ("--operational-rate", "--sickness-rate", "--spell-days", "--time-limit"),
+    }
+    for words, options in said.items():
+        row = _row_of(" ".join(words))
+        parser = _parser_of(list(words))
+        for option in options:
+            default = next(a for a in parser._actions if option in a.option_strings).default
+            found = re.search(re.escape(f"`{option}`") + r"[^;]*?default (\d+(?:\.\d+)?)", row)
+            assert found, (words, option)
+            assert float(found.group(1)) == default, (words, option)
+
+
+def test_the_check_and_explain_rows_name_their_csv_columns() -> None:
+    # `--csv OUT.csv` was in the synopses with no word of what the file holds
+    from scheduler.check.report import REPORT_COLUMNS
+    from scheduler.check.shortfall import CAUSES
+
+    assert ", ".join(REPORT_COLUMNS) in _row_of("check")
+    explain = _row_of("explain")
+    assert "date, contract_id, tour, wanted, on_duty, short" in explain
+    assert ", ".join(CAUSES) in explain
+
+
+def test_the_readme_says_which_report_column_monthly_csv_leaves_out() -> None:
+    # the README listed `note` among monthly.csv's columns, which it never had
+    from scheduler.accounting.delivery import MONTHLY_COLUMNS, SUMMARY_COLUMNS
+
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    left_out = [c for c in SUMMARY_COLUMNS if c not in MONTHLY_COLUMNS]
+    assert left_out == ["note"]
+    assert "`monthly.csv` has no `note` column" in readme
+    assert MONTHLY_COLUMNS[-1] == "hdd_days_cumulative"
+    assert "ends with `hdd_days_cumulative`" in readme
+
+
+def test_the_missing_store_line_is_the_one_the_serve_example_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the README quoted `s29.db: no such store file` for the example's s92.db
+    from scheduler.cli import main
+
+    readme = README.read_text(encoding="utf-8")
+    served = re.search(r"^s92 serve --db (\S+)", readme, re.MULTILINE)
+    quoted = re.search(r"is refused \(`([^`]*no such store file)`", readme)
+    assert served
+    assert quoted
+    monkeypatch.chdir(tmp_path)
+    # as every command that reads the store refuses it (serve looks at its port first)
+    assert main(["store", "verify", "--db", served.group(1)]) == 2
+    assert quoted.group(1) in capsys.readouterr().err
+
+
+def test_the_planners_year_ical_reads_the_roster_the_reroster_before_it_wrote() -> None:
+    # it read out/roster.csv, the version the re-roster to out2 had replaced: on a day
+    # before the entries, s92 ical refuses it (entries logged are not in it)
+    block = README.read_text(encoding="utf-8").split("## A planner's year in commands")[1]
+    lines = block.split("```")[1].splitlines()
+    rerostered = [re.search(r"--out (\S+)", x) for x in lines if x.startswith("s92 reroster ")]
+    ical = next(x for x in lines if x.startswith("s92 ical "))
+    assert rerostered
+    assert rerostered[-1]
+    assert ical.split()[3] == f"{rerostered[-1].group(1)}/roster.csv"
+
+
+def test_the_user_row_says_what_user_list_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `s92 user list` printed unlabelled tab-separated lines the README said nothing of
+    from scheduler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "s92.db")
+    assert main(["roster", HAVERING, "--out", "out", "--publish", "--db", db, *QUICK]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("council passphrase\n"))
+    add = ["user", "add", "hav", "--role", "council", "--contract", "HAV-PP", "--password-stdin"]
+    assert main([*add, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["user", "list", "--db", db]) == 0
+    row = _row_of("user add")
+    name, role, state, scope = capsys.readouterr().out.splitlines()[0].split("\t")
+    assert "tab-separated: name, role, `active` or `disabled`, and what it sees" in row
+    assert (name, role, state) == ("hav", "council", "active")
+    assert f"`{scope}`" in row
+
+
+def test_the_sweep_row_names_the_columns_of_sweep_csv_and_runs_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sweep.csv and runs.csv were named with no word of their columns
+    from scheduler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["roster", HAVERING, "--out", "out", *QUICK]) == 0
+    sweep = ["sweep", HAVERING, "--runs", "2", "--roster", "out/roster.csv", "--out", "sw"]
+    assert main([*sweep, *QUICK]) == 0
+    row = _row_of("sweep")
+    for name in ("sweep.csv", "runs.csv"):
+        header = (tmp_path / "sw" / name).read_text(encoding="utf-8").splitlines()[0]
+        assert header.replace(",", ", ") in row, name
+
+
+def test_the_readme_says_calendars_make_a_store_where_there_is_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # s92 roster --ical, without --publish, left an s92.db in the current folder that the
+    # README never mentioned (it keeps the calendars' UID secret and SEQUENCEs)
+    from scheduler.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("S92_DB", raising=False)
+    assert main(["roster", HAVERING, "--out", "out", "--ical", *QUICK]) == 0
+    assert (tmp_path / "out" / "ical" / "high-demand-days.ics").is_file()
+    assert (tmp_path / "s92.db").is_file()
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    said = "as `s92 roster --ical`: one is made there if there is none, `s92.db` in the current"
+    assert said in readme

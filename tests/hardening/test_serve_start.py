@@ -1,6 +1,7 @@
 """``s92 serve`` refuses at once, in one line (exit 2), what would end the server after it
 said it was serving: a port out of range, one in use, an address that is not this
-machine's, a number of workers below one."""
+machine's, a number of workers below one; with a store missing as well, both, the
+store's first."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from hardening_helpers import run
 
 from scheduler.cli import build_parser
+from scheduler.store import Store
 
 
 def _listening() -> socket.socket:
@@ -20,16 +22,36 @@ def _listening() -> socket.socket:
     return server
 
 
-def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    with _listening() as taken:
-        port = taken.getsockname()[1]
-        result = run(capsys, "serve", "--db", tmp_path / "s92.db", "--port", port)
-    assert result.code == 2
-    assert result.err.strip().splitlines() == [
+def _in_use(port: int) -> str:
+    return (
         f"<command line>: --port: cannot listen on 127.0.0.1:{port}: the port is in use "
         f"(another s92 serve?): stop that or give another --port (got {port})"
-    ]
+    )
+
+
+def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "s92.db"
+    with Store(db):
+        pass
+    with _listening() as taken:
+        port = taken.getsockname()[1]
+        result = run(capsys, "serve", "--db", db, "--port", port)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [_in_use(port)]
     assert "Traceback" not in result.err
+
+
+def test_a_store_missing_is_said_with_the_port_in_use_and_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the port in use alone was said: a user who freed it was told next of the --db typo
+    missing = tmp_path / "s29.db"
+    with _listening() as taken:
+        port = taken.getsockname()[1]
+        result = run(capsys, "serve", "--db", missing, "--port", port)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"{missing}: no such store file", _in_use(port)]
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     notified = _notified(args.notified, from_date)
     if args.notified and from_date is not None:
         notice_in_time(notified, from_date, args.notified)
-    out = args.out if args.out is not None else Path(args.roster).resolve().parent
+    # the roster's folder as given: the files written are printed as roster and reroster
+    # print theirs, relative when it is
+    out = args.out if args.out is not None else Path(args.roster).parent
     # the roster itself may be replaced: a fresh roster.xlsx of what was published
     files.preflight_folder(out, names=OUTPUTS, reads=[("the scenario", args.scenario)])
     if args.notices is not None:

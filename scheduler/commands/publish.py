@@ -166,8 +166,13 @@ def run(args: argparse.Namespace) -> int:
             and same_roster(base, new)
             and same_scenario(stored_text(store, base_version), text)
         ):
+            # a note, on stderr as reroster's: stdout holds what was written (nothing)
             print(
-                printable(f"{args.roster}: no change from the published roster: nothing published")
+                printable(
+                    f"{args.roster}: no change from the published roster version "
+                    f"{base_version}: nothing published"
+                ),
+                file=sys.stderr,
             )
             return 0
         made: list[int] = []  # the version published, once the files are in place

@@ -98,3 +98,25 @@ def test_a_store_that_is_not_there_is_refused_and_not_made(
     assert "Uvicorn running" not in result.out + result.err
     assert list(tmp_path.iterdir()) == []
     assert served == []
+
+
+@pytest.mark.parametrize("command", [("serve",), ("user", "list"), ("publish", "s.toml", "r.csv")])
+def test_an_empty_db_is_refused(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    # --db "$DB" with DB unset: serve served ./s92.db as if no --db were given, the other
+    # commands said ".: is a folder, not a store file"
+    served: list[object] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **_: served.append(app))  # never serves
+    monkeypatch.chdir(tmp_path)
+    with Store(tmp_path / "s92.db"):
+        pass
+    result = run(capsys, *command, "--db=")
+    assert result.code == 2
+    assert result.err.splitlines()[-1].endswith(
+        "argument --db: is empty: name a store file (leave --db out for $S92_DB, else ./s92.db)"
+    )
+    assert served == []

@@ -65,8 +65,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     password = _password_line()
-    if not password:
-        raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
     contracts, bcus = [c.strip() for c in args.contract], [b.strip() for b in args.bcu]
     # the command line's faults said before the store is opened: a refused account makes
     # no store file

@@ -307,7 +307,9 @@ def check_new_account(
         problems.append(("NAME", "not an account name (letters, digits, _ . @ -)", name))
     if role not in ROLES:
         problems.append(("--role", f"not one of {', '.join(ROLES)}", role))
-    if len(password) < MIN_PASSWORD:
+    if not password:
+        problems.append(("--password-stdin", "no password on standard input", None))
+    elif len(password) < MIN_PASSWORD:
         problems.append(("--password-stdin", f"shorter than {MIN_PASSWORD} characters", None))
     for option, values in (("--bcu", bcus), ("--contract", contracts)):
         problems += [

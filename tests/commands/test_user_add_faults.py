@@ -90,3 +90,17 @@ def test_a_taken_name_is_still_the_stores(
     assert err == f"{db}: NAME: an account of that name exists (got 'pat')\n"
     with Store(db) as store:
         assert [a.name for a in Accounts(store).all()] == ["pat"]
+
+
+def test_no_password_is_said_with_the_other_faults(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # it was said alone: the user typed a password, and was told next of the --bcu left out
+    db = tmp_path / "s92.db"
+    code, _, err = _add(capsys, monkeypatch, db, "", "--role", "planner")
+    assert code == 2
+    assert err.splitlines() == [
+        "<command line>: --password-stdin: no password on standard input",
+        "<command line>: --bcu: a planner needs at least one BCU",
+    ]
+    assert not db.exists()

@@ -30,17 +30,26 @@ def _add(
     return result.code, result.out, result.err
 
 
-def test_a_short_password_and_no_bcu_are_the_command_lines(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+@pytest.mark.parametrize(
+    ("password", "said"),
+    [
+        ("short", "<command line>: --password-stdin: shorter than 12 characters"),
+        # said alone before: the user typed one, and was told next of the --bcu left out
+        ("", "<command line>: --password-stdin: no password on standard input"),
+    ],
+)
+def test_a_password_fault_and_no_bcu_are_the_command_lines(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    password: str,
+    said: str,
 ) -> None:
     db = tmp_path / "s92.db"
-    code, out, err = _add(capsys, monkeypatch, db, "short", "--role", "planner")
+    code, out, err = _add(capsys, monkeypatch, db, password, "--role", "planner")
     assert code == 2
     assert out == ""
-    assert err.splitlines() == [
-        "<command line>: --password-stdin: shorter than 12 characters",
-        "<command line>: --bcu: a planner needs at least one BCU",
-    ]
+    assert err.splitlines() == [said, "<command line>: --bcu: a planner needs at least one BCU"]
     assert not db.exists()  # a refused account makes no store
 
 
@@ -90,17 +99,3 @@ def test_a_taken_name_is_still_the_stores(
     assert err == f"{db}: NAME: an account of that name exists (got 'pat')\n"
     with Store(db) as store:
         assert [a.name for a in Accounts(store).all()] == ["pat"]
-
-
-def test_no_password_is_said_with_the_other_faults(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    # it was said alone: the user typed a password, and was told next of the --bcu left out
-    db = tmp_path / "s92.db"
-    code, _, err = _add(capsys, monkeypatch, db, "", "--role", "planner")
-    assert code == 2
-    assert err.splitlines() == [
-        "<command line>: --password-stdin: no password on standard input",
-        "<command line>: --bcu: a planner needs at least one BCU",
-    ]
-    assert not db.exists()

@@ -90,7 +90,10 @@ def _check(args: argparse.Namespace) -> None:
         )
     ):
         years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
-        raise InputError.one(COMMAND_LINE, "year", f"give a calendar year {years}", args.year)
+        # left out beside --import: only --ics wants it, so say so (--import alone lists all)
+        why = " for --ics" if args.year is None and args.import_ics is not None else ""
+        message = f"give a calendar year {years}{why}"
+        raise InputError.one(COMMAND_LINE, "year", message, args.year)
     if args.scenario_snippet and args.import_ics is None:
         raise InputError.one(COMMAND_LINE, "--scenario-snippet", "needs --import FILE.ics")
 

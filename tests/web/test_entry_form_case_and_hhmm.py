@@ -82,6 +82,7 @@ def test_another_bcus_officer_is_not_in_the_planners_contracts(client: TestClien
     assert said in page.text
     assert api.json()["detail"][0]["msg"] == said
     for text in (page.text, api.text):
+        text = text.replace(csrf, "")  # a random token may hold "NE" by chance
         assert "scenario" not in text
         assert not [word for word in NORTH if word in text]
 

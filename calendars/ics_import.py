@@ -67,6 +67,10 @@ def _load(path: Path) -> Calendar:
 
     try:
         parsed: Any = Calendar.from_ical(_text(path.read_bytes()))
+    except FileNotFoundError as err:  # as every reader of a user's file words these two
+        raise ValueError(f"{path}: no such file") from err
+    except IsADirectoryError as err:
+        raise ValueError(f"{path}: is a directory, not an iCalendar file") from err
     except OSError as err:
         raise ValueError(f"{path}: cannot read the file ({err.strerror or err})") from err
     except (ValueError, TypeError, IndexError, KeyError) as err:

@@ -69,9 +69,10 @@ def run(args: argparse.Namespace) -> int:
         )
     imported = _imported(args.import_ics, args.year) if args.import_ics else None
     if imported is not None and (args.scenario_snippet or args.ics is None):
-        text = snippet(imported) if args.scenario_snippet else _hdd_lines(imported)
-        if text:  # an import with no events in YEAR lists nothing
-            print(text)
+        # an import with no events in YEAR lists nothing (the note on stderr says so), and
+        # prints no snippet: an empty ``add = [ ]`` pasted adds nothing
+        if imported:
+            print(snippet(imported) if args.scenario_snippet else _hdd_lines(imported))
     else:
         for line in _year_lines(args.year, imported or [], args.import_ics):
             print(line)
@@ -89,7 +90,10 @@ def _check(args: argparse.Namespace) -> None:
         )
     ):
         years = f"{FIRST_CALENDAR_YEAR}-{LAST_CALENDAR_YEAR}"
-        raise InputError.one(COMMAND_LINE, "year", f"give a calendar year {years}", args.year)
+        # left out beside --import: only --ics wants it, so say so (--import alone lists all)
+        why = " for --ics" if args.year is None and args.import_ics is not None else ""
+        message = f"give a calendar year {years}{why}"
+        raise InputError.one(COMMAND_LINE, "year", message, args.year)
     if args.scenario_snippet and args.import_ics is None:
         raise InputError.one(COMMAND_LINE, "--scenario-snippet", "needs --import FILE.ics")
 

@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     notified = _notified(args.notified, from_date)
     if args.notified and from_date is not None:
         notice_in_time(notified, from_date, args.notified)
-    out = args.out if args.out is not None else Path(args.roster).resolve().parent
+    # the roster's folder as given: the files written are printed as roster and reroster
+    # print theirs, relative when it is
+    out = args.out if args.out is not None else Path(args.roster).parent
     # the roster itself may be replaced: a fresh roster.xlsx of what was published
     files.preflight_folder(out, names=OUTPUTS, reads=[("the scenario", args.scenario)])
     if args.notices is not None:
@@ -164,8 +166,13 @@ def run(args: argparse.Namespace) -> int:
             and same_roster(base, new)
             and same_scenario(stored_text(store, base_version), text)
         ):
+            # a note, on stderr as reroster's: stdout holds what was written (nothing)
             print(
-                printable(f"{args.roster}: no change from the published roster: nothing published")
+                printable(
+                    f"{args.roster}: no change from the published roster version "
+                    f"{base_version}: nothing published"
+                ),
+                file=sys.stderr,
             )
             return 0
         made: list[int] = []  # the version published, once the files are in place

@@ -44,11 +44,16 @@ def run(args: argparse.Namespace) -> int:
     from scheduler.web.app import ENV_DB, ENV_HTTPS, create_app_from_env
 
     db = Path(args.db) if args.db else default_db_path()
-    _can_listen(args.host, args.port)
-    # migrate once, before any worker starts; a store that is not there is refused, as every
-    # reading command refuses it: a --db mistyped served an empty store no one could log in to
-    with Store(db, create=False):
-        pass
+    # both faults said at once, the store's first (a --db mistyped is the user's own): the
+    # port in use alone sent a user to free it, only to be told next the store is missing
+    problems = []
+    for check in (lambda: _open_store(db), lambda: _can_listen(args.host, args.port)):
+        try:
+            check()
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
     os.environ[ENV_DB] = str(db.resolve())
     os.environ[ENV_HTTPS] = "1" if args.https_only else ""
     print(f"s92 serve: {db} on http://{args.host}:{args.port}/", flush=True)
@@ -63,6 +68,14 @@ def run(args: argparse.Namespace) -> int:
         access_log=True,
     )
     return 0
+
+
+def _open_store(db: Path) -> None:
+    """Migrate once, before any worker starts; a store that is not there is refused, as
+    every reading command refuses it: a --db mistyped served an empty store no one could
+    log in to."""
+    with Store(db, create=False):
+        pass
 
 
 def _can_listen(host: str, port: int) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.limits import not_utf8
 from scheduler.store import Store, add_db_argument
-from scheduler.store.accounts import MIN_PASSWORD, ROLES, Accounts
+from scheduler.store.accounts import MIN_PASSWORD, ROLES, Accounts, check_new_account
 from scheduler.store.audit import SYSTEM
 from scheduler.store.scenarios import served_contracts
 
@@ -65,10 +65,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     password = _password_line()
-    if not password:
-        raise InputError.one(COMMAND_LINE, "--password-stdin", "no password on standard input")
+    contracts, bcus = [c.strip() for c in args.contract], [b.strip() for b in args.bcu]
+    # the command line's faults said before the store is opened: a refused account makes
+    # no store file
+    check_new_account(args.name, args.role, password, bcus, contracts)
     with Store(args.db) as store:
-        contracts, bcus = _known_scope(served_contracts(store), args.contract, args.bcu)
+        contracts, bcus = _known_scope(served_contracts(store), contracts, bcus)
         account = Accounts(store).add(
             args.name,
             args.role,

@@ -617,6 +617,27 @@ def officer_calendar(
     return render(officer_id, days)
 
 
+def departed_officer_calendar(
+    scenario: Scenario,
+    officer_id: str,
+    roster_df: pd.DataFrame,
+    state: IcalState,
+    published: datetime,
+    first: date,
+) -> bytes | None:
+    """The served feed of an officer the scenario no longer holds: their calendar as the
+    last roster that held them renders it (``scenario`` that roster's, ``roster_df`` their
+    rows), cancelled from ``first`` on as ``s92 ical`` cancels a departed officer's
+    exported calendar (``_cancelled_from``, the one account of what such a calendar holds):
+    UIDs kept, SEQUENCE one more than ``state`` (the store's) had for the tour as shown.
+    ``published`` is the DTSTAMP. None if no event falls on a day from ``first`` on."""
+    as_shown = officer_calendar(scenario, officer_id, roster_df, IcalState(state.secret), published)
+    calendar_uid = state.uid("calendar", "officer", scenario.name, officer_id)
+    stamp = _stamp(published.replace(microsecond=0))
+    feed = feed_calendar(scenario.name, officer_id)
+    return _cancelled_from(as_shown, calendar_uid, state, stamp, first, feed)
+
+
 class _OfficerCalendars:
     """Renders officers' calendars of one export; officers with the same day share bodies."""
 

@@ -32,7 +32,20 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     resolved when the store opens (``Store(args.db)``), so ``$S92_DB`` set later counts."""
     parser.add_argument(
         "--db",
+        type=_db_file,
         metavar="FILE",
         default=None,
         help=f"store file (default: ${ENV_VAR} if set, else ./{DEFAULT_FILE})",
     )
+
+
+EMPTY_DB = f"is empty: name a store file (leave --db out for ${ENV_VAR}, else ./{DEFAULT_FILE})"
+
+
+def _db_file(text: str) -> str:
+    """``--db`` as typed, never the empty text (``--db "$DB"`` with DB unset): that named
+    the working folder to every command but ``s92 serve``, which served the default store
+    as if no --db were given."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(EMPTY_DB)
+    return text

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
-from scheduler.errors import InputError, Problem
+from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.store.audit import record
 from scheduler.store.store import Store
 
@@ -99,7 +99,7 @@ class Accounts:
         actor: str,
     ) -> Account:
         bcus, contracts = sorted(set(bcus)), sorted(set(contracts))
-        self._check_new(name, role, password, bcus, contracts)
+        check_new_account(name, role, password, bcus, contracts)
         hashed = _hasher.hash(password)  # outside the lock: it is the slow part
         with self.store.transaction() as conn:
             # names differing only in case would be two accounts a person cannot tell apart
@@ -126,35 +126,6 @@ class Accounts:
         account = self.get(name)
         assert account is not None
         return account
-
-    def _check_new(
-        self, name: str, role: str, password: str, bcus: list[str], contracts: list[str]
-    ) -> None:
-        problems: list[tuple[str, str, object]] = []
-        if not NAME.match(name):
-            problems.append(("NAME", "not an account name (letters, digits, _ . @ -)", name))
-        if role not in ROLES:
-            problems.append(("--role", f"not one of {', '.join(ROLES)}", role))
-        if len(password) < MIN_PASSWORD:
-            problems.append(("password", f"shorter than {MIN_PASSWORD} characters", None))
-        for option, values in (("--bcu", bcus), ("--contract", contracts)):
-            problems += [
-                (option, "not a BCU or contract id", v) for v in values if not SCOPE_ID.match(v)
-            ]
-        if role == "planner" and not bcus:
-            problems.append(("--bcu", "a planner needs at least one BCU", None))
-        if role == "council" and not contracts:
-            problems.append(("--contract", "a council account needs at least one contract", None))
-        if role == "admin" and (bcus or contracts):
-            problems.append(
-                ("--role", "an admin sees every contract: give no --bcu or --contract", role)
-            )
-        if role == "council" and bcus:
-            problems.append(("--bcu", "a council account is scoped by --contract only", bcus[0]))
-        if role == "planner" and contracts:
-            problems.append(("--contract", "a planner is scoped by --bcu only", contracts[0]))
-        if problems:
-            raise InputError([Problem(str(self.store.path), *p) for p in problems])
 
     def disable(self, name: str, *, actor: str) -> None:
         """Disable an account: it can no longer log in, and its sessions and tokens end."""
@@ -322,6 +293,42 @@ class Accounts:
 
     def _error(self, field: str, message: str, value: object = None) -> InputError:
         return InputError.one(str(self.store.path), field, message, value)
+
+
+def check_new_account(
+    name: str, role: str, password: str, bcus: Iterable[str], contracts: Iterable[str]
+) -> None:
+    """``InputError`` naming every fault of a new account's name, role, password and
+    scope: each is what ``s92 user add`` was given, so each is the command line's (as its
+    other option errors are), said before the store is opened or made."""
+    bcus, contracts = sorted(set(bcus)), sorted(set(contracts))
+    problems: list[tuple[str, str, object]] = []
+    if not NAME.match(name):
+        problems.append(("NAME", "not an account name (letters, digits, _ . @ -)", name))
+    if role not in ROLES:
+        problems.append(("--role", f"not one of {', '.join(ROLES)}", role))
+    if not password:
+        problems.append(("--password-stdin", "no password on standard input", None))
+    elif len(password) < MIN_PASSWORD:
+        problems.append(("--password-stdin", f"shorter than {MIN_PASSWORD} characters", None))
+    for option, values in (("--bcu", bcus), ("--contract", contracts)):
+        problems += [
+            (option, "not a BCU or contract id", v) for v in values if not SCOPE_ID.match(v)
+        ]
+    if role == "planner" and not bcus:
+        problems.append(("--bcu", "a planner needs at least one BCU", None))
+    if role == "council" and not contracts:
+        problems.append(("--contract", "a council account needs at least one contract", None))
+    if role == "admin" and (bcus or contracts):
+        problems.append(
+            ("--role", "an admin sees every contract: give no --bcu or --contract", role)
+        )
+    if role == "council" and bcus:
+        problems.append(("--bcu", "a council account is scoped by --contract only", bcus[0]))
+    if role == "planner" and contracts:
+        problems.append(("--contract", "a planner is scoped by --bcu only", contracts[0]))
+    if problems:
+        raise InputError([Problem(COMMAND_LINE, *p) for p in problems])
 
 
 def _iso(moment: datetime) -> str:

@@ -4,8 +4,10 @@ log in; the unguessable token is the credential), the latest published roster re
 every export of the store. Entries logged since that roster for days from today on (leave
 booked since, say: what makes ``s92 ical`` refuse the roster) are shown on those days
 until the re-roster, so no officer's phone shows a tour they are on leave for. ETag and
-Last-Modified let clients re-fetch for nothing. A revoked feed, or one whose officer the
-scenario no longer holds, answers 410 Gone with the reason in one line."""
+Last-Modified let clients re-fetch for nothing. A revoked feed answers 410 Gone with the
+reason in one line; one whose officer the scenario no longer holds serves their calendar
+with the tours from the roster without them on cancelled (``_departed``), as ``s92 ical``
+rewrites their exported calendar, and 410 once nothing is left to cancel."""
 
 from __future__ import annotations
 
@@ -16,10 +18,11 @@ from email.utils import format_datetime, parsedate_to_datetime
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from calendars import london_today
-from scheduler.export.ical import IcalState, officer_calendar
+from calendars import LONDON, london_today
+from scheduler.export.ical import IcalState, departed_officer_calendar, officer_calendar
 from scheduler.store.apply import not_applied, with_waiting
 from scheduler.store.feeds import (
+    Feed,
     feed_calendar,
     feed_of,
     ical_secret,
@@ -27,7 +30,7 @@ from scheduler.store.feeds import (
     revoked,
     save_sequences,
 )
-from scheduler.store.scenarios import heads, stored_scenario
+from scheduler.store.scenarios import Head, heads, stored_scenario
 from scheduler.store.store import Store
 from scheduler.web.context import library_of, open_store
 
@@ -56,11 +59,13 @@ def feed(request: Request, token: str) -> Response:
             if found.officer_id not in {o.id for o in scenario.officers_of(live.id)}:
                 officer = None
         if officer is None:
-            # an empty calendar would tell the officer's phone every duty was cancelled
-            return _gone(
-                f"This calendar feed has ended: officer {found.officer_id} is no longer in "
-                f"the {roster} roster"
-            )
+            departed = _departed(request, store, found, head)
+            if departed is None:
+                return _gone(
+                    f"This calendar feed has ended: officer {found.officer_id} is no longer "
+                    f"in the {roster} roster"
+                )
+            return _served(request, *departed)
         rows = library.officer_rows(store, head.version_id, found.officer_id)
         contracts = [c.id for c in scenario.contracts]
         logged = store.live_abstractions([found.officer_id], contracts=contracts)
@@ -84,6 +89,10 @@ def feed(request: Request, token: str) -> Response:
 
         cached: tuple[bytes, str] = library.feeds.get(key, make)  # type: ignore[assignment]
         body, etag = cached
+    return _served(request, body, etag, modified)
+
+
+def _served(request: Request, body: bytes, etag: str, modified: datetime) -> Response:
     headers = {
         "ETag": etag,
         "Last-Modified": format_datetime(modified, usegmt=True),
@@ -92,6 +101,68 @@ def feed(request: Request, token: str) -> Response:
     if _not_modified(request, etag, modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+def _departed(
+    request: Request, store: Store, found: Feed, head: Head
+) -> tuple[bytes, str, datetime] | None:
+    """The feed of an officer the served roster no longer holds, while its token lives:
+    their calendar as the last roster that held them showed it, its events from the day
+    the roster without them was published on cancelled under the same UIDs, SEQUENCE one
+    more, as ``s92 ical`` cancels their exported calendar (``departed_officer_calendar``).
+    A 410 would leave every future tour on the phone. That day, not today, so a tour once
+    cancelled stays cancelled. None (410) when no roster stored with its scenario held
+    them, or nothing from that day on is left to cancel; else the body, its ETag and when
+    it last changed."""
+    library = library_of(request)
+    key = ("departed", head.version_id, found)
+
+    def make() -> tuple[bytes, str] | None:
+        held = _last_holding(store, found, head)
+        if held is None:
+            return None
+        version_id, text_version_id, left = held
+        rows = library.officer_rows(store, version_id, found.officer_id)
+        calendar = feed_calendar(found.scenario, found.officer_id)
+        state = IcalState.new(ical_secret(store))
+        state.events = load_sequences(store, calendar)
+        before = dict(state.events)
+        scenario = stored_scenario(store, text_version_id)
+        first = left.astimezone(LONDON).date()
+        body = departed_officer_calendar(
+            scenario, found.officer_id, rows, state, head.published_at, first
+        )
+        if body is None:
+            return None
+        changed = {u: v for u, v in state.events.items() if before.get(u) != v}
+        if changed:
+            save_sequences(store, calendar, changed)
+        return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+    made: tuple[bytes, str] | None = library.feeds.get(key, make)  # type: ignore[assignment]
+    modified = head.published_at.astimezone(UTC).replace(microsecond=0)
+    return None if made is None else (*made, modified)
+
+
+def _last_holding(store: Store, found: Feed, head: Head) -> tuple[int, int, datetime] | None:
+    """The newest version (of the roster served, else of the feed's own scenario) whose
+    rows hold the officer, the version its scenario text comes from, and when the next
+    roster (the first without them) was published."""
+    for name in dict.fromkeys((head.scenario, found.scenario)):
+        texts = store.query(
+            "SELECT s.version_id FROM roster_scenario AS s JOIN roster_version AS v "
+            "ON v.id = s.version_id WHERE v.scenario = ? ORDER BY s.version_id",
+            (name,),
+        )
+        left = head.published_at
+        for version in reversed(store.roster_versions(name)):
+            text = max((v for (v,) in texts if v <= version.id), default=None)
+            if text is None:
+                break
+            if (store.roster(version.id)["officer_id"] == found.officer_id).any():
+                return version.id, text, left
+            left = version.published_at
+    return None
 
 
 NO_SUCH = "No such calendar: check the address your planner gave you"

@@ -810,8 +810,8 @@ def _feeds(
 
 def _ended_feeds(w: Web, view: ContractView, live: dict[str, str]) -> dict[str, str]:
     """The live feeds of officers who stood in this contract and are in no contract of its
-    scenario now (they answer 410 Gone): officer id -> when made, for the planner to
-    revoke."""
+    scenario now (they serve their tours cancelled, ``feeds._departed``): officer id ->
+    when made, for the planner to revoke."""
     present = {o.id for o in view.scenario.officers}
     absent = [o for o in live if o not in present]
     if not absent:

@@ -187,7 +187,10 @@ def test_an_unchanged_roster_is_not_published_again(
     toml, db, book = setup
     assert publish(toml, book, db) == 0
     assert versions(db) == [1]
-    assert "no change from the published roster" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    # a note on stderr, as reroster's: stdout lists what was written, here nothing
+    assert err == f"{book}: no change from the published roster version 1: nothing published\n"
+    assert out == ""
 
 
 def test_the_first_publication_and_a_uk_locale_csv(tmp_path: Path) -> None:
@@ -376,7 +379,7 @@ def test_an_unchanged_roster_from_an_edited_scenario_is_published(
     assert versions(db) == [1, 2, 3]
     assert publish(toml, book, db, "--notified", NOTIFIED) == 0
     assert versions(db) == [1, 2, 3]
-    assert "no change from the published roster" in capsys.readouterr().out
+    assert "no change from the published roster version 3" in capsys.readouterr().err
 
 
 def test_a_workbook_of_an_earlier_version_is_refused(

@@ -195,7 +195,7 @@ def test_a_roster_csv_of_the_ten_public_columns_keeps_the_causes_as_published(
     toml, db, table = published
     rc, _ = publish_csv(tmp_path, toml, db, table[list(COLUMNS)])
     assert rc == 0
-    assert "no change from the published roster" in capsys.readouterr().out
+    assert "no change from the published roster" in capsys.readouterr().err
     rc, _ = publish_csv(tmp_path, toml, db, swapped(table, "2026-10-20")[list(COLUMNS)])
     assert rc == 0
     with Store(db) as store:

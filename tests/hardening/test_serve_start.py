@@ -1,6 +1,7 @@
 """``s92 serve`` refuses at once, in one line (exit 2), what would end the server after it
 said it was serving: a port out of range, one in use, an address that is not this
-machine's, a number of workers below one."""
+machine's, a number of workers below one; with a store missing as well, both, the
+store's first."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from hardening_helpers import run
 
 from scheduler.cli import build_parser
+from scheduler.store import Store
 
 
 def _listening() -> socket.socket:
@@ -20,16 +22,36 @@ def _listening() -> socket.socket:
     return server
 
 
-def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    with _listening() as taken:
-        port = taken.getsockname()[1]
-        result = run(capsys, "serve", "--db", tmp_path / "s92.db", "--port", port)
-    assert result.code == 2
-    assert result.err.strip().splitlines() == [
+def _in_use(port: int) -> str:
+    return (
         f"<command line>: --port: cannot listen on 127.0.0.1:{port}: the port is in use "
         f"(another s92 serve?): stop that or give another --port (got {port})"
-    ]
+    )
+
+
+def test_a_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "s92.db"
+    with Store(db):
+        pass
+    with _listening() as taken:
+        port = taken.getsockname()[1]
+        result = run(capsys, "serve", "--db", db, "--port", port)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [_in_use(port)]
     assert "Traceback" not in result.err
+
+
+def test_a_store_missing_is_said_with_the_port_in_use_and_first(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # the port in use alone was said: a user who freed it was told next of the --db typo
+    missing = tmp_path / "s29.db"
+    with _listening() as taken:
+        port = taken.getsockname()[1]
+        result = run(capsys, "serve", "--db", missing, "--port", port)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"{missing}: no such store file", _in_use(port)]
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -75,4 +97,26 @@ def test_a_store_that_is_not_there_is_refused_and_not_made(
     assert result.err.strip().splitlines() == [f"{missing}: no such store file"]
     assert "Uvicorn running" not in result.out + result.err
     assert list(tmp_path.iterdir()) == []
+    assert served == []
+
+
+@pytest.mark.parametrize("command", [("serve",), ("user", "list"), ("publish", "s.toml", "r.csv")])
+def test_an_empty_db_is_refused(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    # --db "$DB" with DB unset: serve served ./s92.db as if no --db were given, the other
+    # commands said ".: is a folder, not a store file"
+    served: list[object] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **_: served.append(app))  # never serves
+    monkeypatch.chdir(tmp_path)
+    with Store(tmp_path / "s92.db"):
+        pass
+    result = run(capsys, *command, "--db=")
+    assert result.code == 2
+    assert result.err.splitlines()[-1].endswith(
+        "argument --db: is empty: name a store file (leave --db out for $S92_DB, else ./s92.db)"
+    )
     assert served == []

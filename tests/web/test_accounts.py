@@ -111,8 +111,8 @@ def test_user_and_token_commands(
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["user", "add", "x", "--role", "planner", "--password-stdin", "--db", db]) == 2
     err = capsys.readouterr().err
-    assert "password: shorter than 12 characters" in err
-    assert "--bcu: a planner needs at least one BCU" in err
+    assert "<command line>: --password-stdin: shorter than 12 characters" in err
+    assert "<command line>: --bcu: a planner needs at least one BCU" in err
     assert main(["token", "create", "cm", "--db", db]) == 0
     token = capsys.readouterr().out.strip()
     assert token.startswith("s92_")

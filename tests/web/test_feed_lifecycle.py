@@ -1,17 +1,31 @@
 """A feed's life from the planner's page: made once however often the page is reloaded or
-its button clicked, revoked, and ended (410 Gone, one line) once revoked or once its officer
-is no longer in the scenario, whose planner can still revoke it."""
+its button clicked, revoked (410 Gone, one line), and, once its officer is no longer in the
+scenario, serving their calendar with the tours from that roster on cancelled, as ``s92
+ical`` rewrites their exported one, until their planner revokes it."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
+import pytest
 from fastapi.testclient import TestClient
+from icalendar import Calendar
 from web_fixtures import EAST, login
 
+from scheduler.cli import main
+from scheduler.commands import ical as ical_command
+from scheduler.export.roster_csv import write_roster_csv
 from scheduler.store import Store
-from scheduler.store.feeds import Feed, create_feed_token, live_feeds
+from scheduler.store.feeds import (
+    Feed,
+    create_feed_token,
+    feed_calendar,
+    live_feeds,
+    load_sequences,
+)
 
 FEEDS = "/contracts/EAST-A/feeds"
 
@@ -106,13 +120,73 @@ def test_a_revoked_feed_answers_gone_in_one_line(client: TestClient, db: Path) -
     assert actions == ["feed.create", "feed.revoke"]
 
 
+A_C2 = '[[officer]]\nid = "A-C2"\ncontract = "EAST-A"\nrank = "constable"\n'
+
+
+def _events(body: bytes) -> dict[str, tuple[date, int, str, str]]:
+    """UID -> (London day, SEQUENCE, STATUS, SUMMARY) of an officer's calendar."""
+    out = {}
+    for event in Calendar.from_ical(body).walk("VEVENT"):
+        start = event.decoded("DTSTART")
+        day = start.date() if isinstance(start, datetime) else start
+        status = str(event.get("STATUS", ""))
+        out[str(event["UID"])] = (day, int(str(event["SEQUENCE"])), status, str(event["SUMMARY"]))
+    return out
+
+
+def test_a_removed_officers_feed_cancels_their_tours_from_that_roster_on(
+    client: TestClient, db: Path
+) -> None:
+    # the feed answered 410 Gone: a subscribed phone keeps the last calendar it had, every
+    # future tour of an officer who has left standing on it for ever
+    left = date(2026, 10, 20)
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C2"), actor="test")
+    before = client.get(f"/feeds/{token}.ics")
+    assert before.status_code == 200
+    phone = _events(before.content)
+    assert {d for d, *_ in phone.values()} & {left, date(2026, 11, 29)}
+    published = datetime(2026, 10, 20, 9, tzinfo=UTC)  # the roster without them, on 20 Oct
+    with Store(db, now=lambda: published) as store:
+        table = store.latest_roster("East")
+        assert table is not None
+        without = table[table["officer_id"] != "A-C2"]
+        store.publish_roster("East", without, "A-C2 left", scenario_text=EAST.replace(A_C2, ""))
+    after = client.get(f"/feeds/{token}.ics")
+    assert after.status_code == 200
+    assert after.headers["content-type"].startswith("text/calendar")
+    served = _events(after.content)
+    assert served.keys() == phone.keys()  # the same events, not new ones beside them
+    for uid, (day, sequence, status, summary) in served.items():
+        was = phone[uid]
+        if day >= left:
+            assert (status, sequence) == ("CANCELLED", was[1] + 1), (day, summary)
+            assert summary == "Cancelled: " + was[3]
+        else:  # worked before they left: as the phone has it
+            assert (day, sequence, status, summary) == was
+    with Store(db) as store:  # the SEQUENCEs served are the ones kept for the next export
+        kept = load_sequences(store, feed_calendar("East", "A-C2"))
+    assert {u: int(v.partition(":")[2]) for u, v in kept.items()} == {
+        u: e[1] for u, e in served.items()
+    }
+    assert client.get(f"/feeds/{token}.ics").content == after.content
+
+    # its planner revokes it: a revoked feed keeps its answer
+    csrf = login(client, "planner-ea")
+    client.post(f"{FEEDS}/A-C2", data={"csrf_token": csrf, "action": "revoke"})
+    gone = client.get(f"/feeds/{token}.ics")
+    assert gone.status_code == 410
+    assert "revoked" in gone.text
+
+
 def test_a_removed_officers_feed_is_gone_and_its_planner_revokes_it(
     client: TestClient, db: Path
 ) -> None:
     # the feed of an officer removed from a newer scenario served an empty calendar (every
     # duty "cancelled" on their phone) and the feeds page, listing only rostered officers,
-    # had no way to revoke it
-    text = EAST.replace('[[officer]]\nid = "A-C2"\ncontract = "EAST-A"\nrank = "constable"\n', "")
+    # had no way to revoke it. Published now, after the roster's last day: nothing is left
+    # to cancel, so the feed has ended
+    text = EAST.replace(A_C2, "")
     assert text != EAST
     with Store(db) as store:
         token = create_feed_token(store, Feed("East", "A-C2"), actor="test")
@@ -186,3 +260,42 @@ def test_two_replaces_of_the_feed_one_page_showed_make_one_feed(db: Path) -> Non
         shown = live_feeds(store, "East")["A-S0"]
         assert replace_feed_token(store, feed, actor="b", shown=shown) is not None
         assert store.query("SELECT count(*) FROM feed_token")[0][0] == 2
+
+
+@pytest.mark.parametrize("feed_first", [False, True])
+def test_a_removed_officers_feed_holds_what_s92_ical_wrote_for_them(
+    client: TestClient,
+    db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    feed_first: bool,
+) -> None:
+    # one account of a departed officer's calendar: the phone subscribed to the feed and
+    # the one subscribed to the exported file are told the same about each tour, whichever
+    # of the two tells it first
+    left = date(2026, 10, 20)
+    monkeypatch.setattr(ical_command, "today", lambda: left)
+    with Store(db) as store:
+        token = create_feed_token(store, Feed("East", "A-C2"), actor="test")
+        table = store.latest_roster("East")
+    assert table is not None
+    assert client.get(f"/feeds/{token}.ics").status_code == 200
+    out = tmp_path / "ics"
+
+    def export(text: str, roster: pd.DataFrame) -> None:
+        toml = tmp_path / "east.toml"
+        toml.write_text(text)
+        csv = write_roster_csv(roster, tmp_path / "r" / "roster.csv")
+        assert main(["ical", str(toml), str(csv), "--out", str(out), "--db", str(db)]) == 0
+
+    export(EAST, table)
+    without = table[table["officer_id"] != "A-C2"]
+    with Store(db, now=lambda: datetime(2026, 10, 20, 9, tzinfo=UTC)) as store:
+        store.publish_roster("East", without, "A-C2 left", scenario_text=EAST.replace(A_C2, ""))
+    served = client.get(f"/feeds/{token}.ics") if feed_first else None
+    export(EAST.replace(A_C2, ""), without)
+    exported = _events((out / "officers" / "A-C2.ics").read_bytes())
+    assert any(status == "CANCELLED" for _, _, status, _ in exported.values())
+    served = served or client.get(f"/feeds/{token}.ics")
+    assert served.status_code == 200
+    assert _events(served.content) == exported

@@ -129,8 +129,14 @@ class Jobs:
         return preview
 
     def shutdown(self) -> None:
+        """Stop the pool and end its worker: a worker waiting for its next job did not
+        always see the pool's word to stop, and the server hung at its exit waiting for
+        it; a solve under way is for nobody once the server stops."""
         if self._pool is not None:
+            workers = multiprocessing.active_children()  # the pool's: the server has no other
             self._pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
 
 
 PARENT_POLL = 1.0  # seconds between a worker's looks at whether its server still runs

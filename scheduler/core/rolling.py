@@ -22,8 +22,8 @@ their hard rules, or can be made to by moving rest days (``fill_copy``, checked 
 leave a later block no lawful roster, the year is solved again with every copy searched. A second pass keeps the goals' cost and
 evens out the year-to-date fairness counts, in the time the block has left.
 
-The bound reported is valid for the whole horizon: the cover relaxation's least shortfall
-cost (``bounds``), every other goal counted at zero. The sum of the blocks' own bounds,
+The bound reported is valid for the whole horizon: the cover relaxation's least cost of
+cover, short and over (``bounds``), every other goal counted at zero. The sum of the blocks' own bounds,
 each block given the blocks before it (how far each block is from its best given the
 weeks already rostered), is ``Solution.block_bound``: it is no bound on the roster, which
 an optimal roster need not share those weeks with (a 28-day test roster in four blocks,
@@ -182,7 +182,7 @@ def solve_rolling(
         cost = rule.weight * _spread(rule, assignment, problem.horizon)
         breakdown[f"fairness[{rule.name}]"] = cost
         objective += cost
-    bound = float(problem_bound(problem).least_shortfall_cost)
+    bound = float(problem_bound(problem).least_cover_cost)
     return Solution(
         status="FEASIBLE",  # lawful; optimal only block by block (module docstring)
         objective=objective,

@@ -131,9 +131,9 @@ class ContractOutcome:
     cover_wanted: int = 0
     cover_met: int = 0
     cover_bound: int | None = None  # the most cover any lawful roster could deliver
-    # the cover goal's cost with the most cover any lawful roster could deliver: a lower
-    # bound on the objective, whole contract and whole horizon
-    least_shortfall_cost: float | None = None
+    # the least the cover goal (short and over) can cost any lawful roster: a lower bound
+    # on the objective, whole contract and whole horizon
+    least_cover_cost: float | None = None
     hdd_required: int = 0
     hdd_filled: int = 0
     breakdown: dict[str, int] = field(default_factory=dict)
@@ -309,7 +309,7 @@ def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
         m.conflicts += o.conflicts
         m.rows += o.rows
         if o.cover_bound is not None:
-            m.cover_bound, m.least_shortfall_cost = o.cover_bound, o.least_shortfall_cost
+            m.cover_bound, m.least_cover_cost = o.cover_bound, o.least_cover_cost
         for k, v in o.breakdown.items():
             m.breakdown[k] = m.breakdown.get(k, 0) + v
         for slot, (on, wanted) in o.tasked.items():
@@ -317,8 +317,8 @@ def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
             pair[0] += on
             pair[1] += wanted
     for m in merged.values():
-        if m.bound is not None and m.least_shortfall_cost is not None:
-            m.bound = max(m.bound, m.least_shortfall_cost)
+        if m.bound is not None and m.least_cover_cost is not None:
+            m.bound = max(m.bound, m.least_cover_cost)
         m.cover_wanted = sum(wanted for _, wanted in m.tasked.values())
         m.cover_met = sum(min(on, wanted) for on, wanted in m.tasked.values())
         m.gap = None if m.objective is None or m.bound is None else gap(m.objective, m.bound)
@@ -422,7 +422,7 @@ def _bound(outcome: ContractOutcome, job: Job, compiled: CompiledContract) -> No
     whole = compiled if job.team is None or job.team.count == 1 else _compile(job, None)
     bound = problem_bound(whole.problem)
     outcome.cover_bound = bound.most
-    outcome.least_shortfall_cost = float(bound.least_shortfall_cost)
+    outcome.least_cover_cost = float(bound.least_cover_cost)
 
 
 def _solve(

@@ -214,7 +214,7 @@ def test_cover_is_counted_over_the_contract_and_against_its_bound() -> None:
     first.tasked = {(0, "E"): [3, 2], (1, "E"): [0, 1]}  # one officer over on day 0
     second = ContractOutcome("X", "FEASIBLE", 300.0, 100.0, None, 1.0, 3)
     second.tasked = {(0, "E"): [0, 1], (1, "E"): [1, 1]}
-    second.cover_bound, second.least_shortfall_cost = 5, 250.0
+    second.cover_bound, second.least_cover_cost = 5, 250.0
     (merged,) = merge_teams([first, second])
     # day 0: 3 on, 3 wanted; day 1: 1 on, 2 wanted (team by team it would be 2 + 0 + 1)
     assert (merged.cover_met, merged.cover_wanted, merged.cover_bound) == (4, 5, 5)

@@ -190,8 +190,10 @@ def _until_due(
 ) -> Answer:
     """Watch ``search`` until it ends, or is due to: asked to stop at the solve's deadline
     (less what is kept back), on the solve's stop, or (on the clock) at its hand-over;
-    ended at once if it has no roster by ``give_up`` of the time; killed if it has not
-    answered ``KILL_GRACE`` after it was asked, or by ``kill_by``."""
+    ended at once if it has no roster by ``give_up`` of the time, or by the deadline (a
+    search of last resort started late on a busy machine was asked, then waited for, and
+    returned 3-5 s past the limit with nothing: BENCHMARKS.md, apart22); killed if it has
+    not answered ``KILL_GRACE`` after it was asked, or by ``kill_by``."""
     began = time.monotonic()
     empty_by = began + clock.left() * give_up
     deterministic = clock.deterministic is not None
@@ -210,6 +212,8 @@ def _until_due(
             if asked is None and not deterministic and due:
                 handed = True
             out = now >= clock.deadline - clock.reserve or clock.stop.is_set()
+            if out and search.first is None:
+                break  # due with no roster: nothing to wait for (ended, not asked)
             if asked is None and (handed or out):
                 search.stop()
                 asked = now

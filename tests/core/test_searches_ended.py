@@ -24,7 +24,7 @@ import scheduler.core.model as model_module
 from scheduler.core.clock import Clock
 from scheduler.core.config import SolveConfig
 from scheduler.core.cpsat import decode, make_solver
-from scheduler.core.direct import run_plain
+from scheduler.core.direct import run_plain, run_rest
 from scheduler.core.model import BuiltModel, build_model
 
 DEAF = 60.0  # seconds a stand-in search ignores its stop before it returns
@@ -182,3 +182,33 @@ def test_the_model_is_freed_after_the_answer_is_returned(
             break
         time.sleep(0.05)
     assert events == ["answered", "freed"]
+
+
+def test_a_search_of_last_resort_with_no_roster_is_ended_at_its_deadline_not_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # started late on a busy machine, it had found nothing by the deadline: the old code
+    # asked it to stop and waited for it (returned 3-5 s past the limit with nothing);
+    # now it is ended then, with nothing to wait for
+    notes = tmp_path / "notes"
+    _deaf_solvers(monkeypatch, notes, finds=False)
+    events: list[str] = []
+
+    class Watched(direct_module.Apart):
+        def stop(self) -> None:
+            events.append("asked")
+            super().stop()
+
+        def kill(self) -> None:
+            events.append("ended")
+            super().kill()
+
+    monkeypatch.setattr(direct_module, "Apart", Watched)
+    monkeypatch.setattr(direct_module, "KILL_GRACE", DEAF)  # asked, it would be waited for
+    built = build_model(random_problem(2, horizon=14, people=6))
+    config = SolveConfig(time_limit=1.0, workers=1, seed=0)
+    status, found, _ = run_rest(built, Clock.start(1.0), config)
+    assert (status, found) == ("UNKNOWN", None)
+    assert events[:1] == ["ended"]
+    _ended()
+    assert "returned" not in (notes.read_text().split() if notes.exists() else [])

@@ -307,10 +307,18 @@ def check_new_account(
         problems.append(("NAME", "not an account name (letters, digits, _ . @ -)", name))
     if role not in ROLES:
         problems.append(("--role", f"not one of {', '.join(ROLES)}", role))
+    # blanks at the ends guard nothing (12 spaces were a password, and a short word
+    # padded with them); blanks within count, as in a passphrase
+    kept = password.strip()
     if not password:
         problems.append(("--password-stdin", "no password on standard input", None))
-    elif len(password) < MIN_PASSWORD:
-        problems.append(("--password-stdin", f"shorter than {MIN_PASSWORD} characters", None))
+    elif not kept:
+        problems.append(("--password-stdin", "only blanks: no password", None))
+    elif len(kept) < MIN_PASSWORD:
+        ends = " (blanks at its ends not counted)" if kept != password else ""
+        problems.append(
+            ("--password-stdin", f"shorter than {MIN_PASSWORD} characters{ends}", None)
+        )
     for option, values in (("--bcu", bcus), ("--contract", contracts)):
         problems += [
             (option, "not a BCU or contract id", v) for v in values if not SCOPE_ID.match(v)

@@ -264,6 +264,16 @@ class Accounts:
                 )
         return Session(account, csrf, session_id)
 
+    def session_account(self, token: str) -> str | None:
+        """The name of the account a session cookie was given to, whether or not the
+        session still lives (not if the account is disabled)."""
+        rows = self.store.query(
+            "SELECT a.name FROM web_session s JOIN account a ON a.id = s.account_id "
+            "WHERE s.token_hash = ? AND a.disabled_at IS NULL",
+            (token_hash(token),),
+        )
+        return str(rows[0][0]) if rows else None
+
     def end_session(self, session: Session) -> None:
         with self.store.transaction() as conn:
             now = self.store.stamp()

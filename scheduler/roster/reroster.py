@@ -480,6 +480,7 @@ def unrostered_service(
             f"--from {from_date} the published roster (version {version}) has them on: "
             f"re-roster from {str(first)[:10]}, so that day changes too"
         )
+    lines += _moved_contract(scenario, published, version)
     gone = sorted(set(have) - {o.id for o in scenario.officers})
     lines += [
         f"{officer_id} of the published roster (version {version}) is not in the scenario: "
@@ -487,6 +488,28 @@ def unrostered_service(
         "stand"
         for officer_id in gone
     ]
+    return lines
+
+
+def _moved_contract(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
+    """One line per officer the scenario puts in another contract than the published
+    roster has them in: an officer serves one contract over the horizon, and the days
+    worked for the first stand as published, so a re-roster can move no one."""
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    ids = published["officer_id"].astype(str)
+    now = ids.map(contract_of)
+    moved = published[now.notna() & (now != published["contract_id"].astype(str))]
+    lines = []
+    for o, rows in moved.groupby(moved["officer_id"].astype(str), sort=True):
+        first = rows.sort_values("date").iloc[0]
+        lines.append(
+            f"{o} is in contract {contract_of[o]} in the scenario, but the published roster "
+            f"(version {version}) has them in contract {first['contract_id']} (first "
+            f"{str(first['date'])[:10]}): days worked stand as published, so keep {o} in "
+            f"{first['contract_id']} with end = their last day there and add the officer to "
+            f"{contract_of[o]} under another id with start = their first day there (or build "
+            "the roster again with s92 roster --publish)"
+        )
     return lines
 
 

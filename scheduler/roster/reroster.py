@@ -68,7 +68,13 @@ from scheduler.rules.high_demand import (
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.scenario.model import Scenario
-from scheduler.store.apply import Refusal, apply_entries, unbooked_leave, voided_rows
+from scheduler.store.apply import (
+    Refusal,
+    apply_entries,
+    stale_rows,
+    unbooked_leave,
+    voided_rows,
+)
 from scheduler.store.entries import Entry, scenario_leave
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, LEAVE_KIND
 from scheduler.wording import counted
@@ -181,6 +187,7 @@ def reroster(
     stand: bool = False,
     look_earlier: bool = True,
     told: Mapping[tuple[str, str], Told] | None = None,
+    voided: Collection[int] = (),
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -198,7 +205,10 @@ def reroster(
     with ``mend`` (a version re-rostered under the rules since, lawful from then on).
     ``told``: the day an earlier version gave an officer-day the published roster gives an
     entry voided since (``stored.told_before``): the day given back returns to it, the
-    least change from what the officer was told before the entry, where the rules allow."""
+    least change from what the officer was told before the entry, where the rules allow.
+    ``voided``: the ids of the log's entries voided since: one whose days before
+    ``from_date`` the published roster still gives to it is named on a line of
+    ``out_of_post`` (those days stand, the void not applied to them)."""
     started = clock.monotonic()
     as_published, entries = published, list(entries)  # both again for an earlier --from
     family = _family(scenario, entries)
@@ -320,8 +330,10 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
-    out_of_post = _out_of_post(scenario, family, from_date) + _not_in_scenario(
-        scenario, entries, from_date
+    out_of_post = (
+        _out_of_post(scenario, family, from_date)
+        + _not_in_scenario(scenario, entries, from_date)
+        + _voided_before(scenario, base, family, from_date, voided)
     )
     return RerosterResult(
         new_table, changes, status, seconds, conflicts, outside, lost, entries_named, out_of_post
@@ -346,6 +358,37 @@ def _out_of_post(scenario: Scenario, family: list[Entry], from_date: date) -> li
             f"{e.officer_id} {whys}: no roster day of theirs to change"
         )))  # fmt: skip
     return out
+
+
+def _voided_before(
+    scenario: Scenario,
+    base: pd.DataFrame,
+    family: list[Entry],
+    from_date: date,
+    voided: Collection[int],
+) -> list[tuple[str, str]]:
+    """(officer, line) for each entry voided since whose days before ``from_date`` the
+    published roster still gives to it (the days the council's report counts as still
+    following it): they stand as published, so the re-roster gives none of them back, and
+    says so rather than leave the void unapplied without a word."""
+    before = base[base["date"].astype(str).str[:10] < from_date.isoformat()]
+    ids = before["abstraction_id"].astype(str)
+    stale = before[stale_rows(before, family, scenario) & ids.isin({str(i) for i in voided})]
+    out = []
+    for entry_id, rows in stale.groupby(stale["abstraction_id"].astype(str), sort=False):
+        days = sorted(rows["date"].astype(str).str[:10])
+        officer_id = str(rows["officer_id"].iloc[0])
+        one = len(days) == 1
+        out.append(
+            (
+                officer_id,
+                f"entry {entry_id} ({officer_id} {rows['kind'].iloc[0]}), voided: not given "
+                f"back on its {counted(len(days), 'day')} before --from {from_date} (from "
+                f"{days[0]}), which {'stands' if one else 'stand'} as published (re-roster "
+                f"--from {days[0]} to give {'it' if one else 'them'} back)",
+            )
+        )
+    return sorted(out, key=lambda line: int(line[1].split(" ", 2)[1]))
 
 
 def _not_in_scenario(

@@ -370,10 +370,14 @@ def _voided_before(
     """(officer, line) for each entry voided since whose days before ``from_date`` the
     published roster still gives to it (the days the council's report counts as still
     following it): they stand as published, so the re-roster gives none of them back, and
-    says so rather than leave the void unapplied without a word."""
+    says so rather than leave the void unapplied without a word. A day a live entry holds
+    (leave cut short: voided, and its days taken logged again) is that entry's."""
     before = base[base["date"].astype(str).str[:10] < from_date.isoformat()]
     ids = before["abstraction_id"].astype(str)
     stale = before[stale_rows(before, family, scenario) & ids.isin({str(i) for i in voided})]
+    held = {(e.officer_id, d.isoformat()) for e in family for d in e.days() if d < from_date}
+    keys = zip(stale["officer_id"].astype(str), stale["date"].astype(str).str[:10], strict=True)
+    stale = stale.loc[[key not in held for key in keys]]
     out = []
     for entry_id, rows in stale.groupby(stale["abstraction_id"].astype(str), sort=False):
         days = sorted(rows["date"].astype(str).str[:10])

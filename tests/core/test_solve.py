@@ -126,26 +126,29 @@ def test_time_limit_returns_feasible_with_gap() -> None:
     assert sol.seconds > 0
 
 
+LNS_WORK = 1.0  # a unit of work each: LNS ahead of the plain search already (two took 7 CPU-s)
+
+
 def test_lns_phase_keeps_roster_valid_and_costed() -> None:
     problem = random_problem(7, horizon=28, people=12)
     seen: list[Progress] = []
     with work_alone():  # both budgets of work alone: the wall clock cuts neither short
         sol = solve(
             problem,
-            time_limit=wall_for_work(2.0),
+            time_limit=wall_for_work(LNS_WORK),
             seed=0,
             workers=1,
-            deterministic_time=2.0,
+            deterministic_time=LNS_WORK,
             progress=seen.append,
             colgen=False,  # column generation would solve it outright: test LNS alone
             shares=Shares(first=0.0, direct=0.0),  # and so would the strong-LP CP-SAT phase
         )
         plain = solve(
             problem,
-            time_limit=wall_for_work(2.0),
+            time_limit=wall_for_work(LNS_WORK),
             seed=0,
             workers=1,
-            deterministic_time=2.0,
+            deterministic_time=LNS_WORK,
             lns=False,
             colgen=False,
         )

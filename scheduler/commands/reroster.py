@@ -46,7 +46,7 @@ from scheduler.store.editions import own_versions
 from scheduler.store.scenarios import also_held, rules_changed, scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
-from scheduler.wording import counted
+from scheduler.wording import counted, no_change
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -177,11 +177,7 @@ def run(args: argparse.Namespace) -> int:
             made_from = None if args.publish else base_version
             _stage(out, scenario, result, notified, args.notices, made_from)
             if args.publish and unchanged:
-                print(
-                    f"unchanged: the re-roster is the published roster version {base_version}, "
-                    "nothing published",
-                    file=sys.stderr,
-                )
+                print(no_change(f"roster version {base_version}"), file=sys.stderr)
             elif args.publish:  # once the files are in place: a failed publish puts them back
                 out.on_commit(
                     lambda: made.append(

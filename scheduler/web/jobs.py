@@ -41,14 +41,15 @@ from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
+from scheduler.wording import no_change
 
 NOTIFIED = "officers notified"  # in a published version's note: the notice's start
 STOPPED = (
     "the re-roster stopped before it finished (the server was stopped or restarted): start it again"
 )
 FAILED = "the re-roster failed (an error in s92; the server's log has the details): start it again"
-# an outcome that is the published roster itself: nothing to publish (as s92 publish says)
-UNCHANGED = "no change from the published roster: nothing to publish"
+# an outcome that is the published roster itself: nothing published (as s92 publish says)
+UNCHANGED = no_change("roster")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
-from scheduler.roster.stored import same_roster, same_scenario, told_before
+from scheduler.roster.stored import same_roster, same_scenario, told_before, voided_ids
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.editions import own_versions
@@ -155,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
             stand=bool(stands.before),
             # a day a voided entry gives back goes back to what the officer was told before it
             told=told_before(store, scenario.name, base_version, published, entries),
+            voided=voided_ids(store, scenario),
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])

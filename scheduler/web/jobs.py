@@ -35,7 +35,7 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
-from scheduler.roster.stored import told_before
+from scheduler.roster.stored import told_before, voided_ids
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
@@ -268,6 +268,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         live = store.scenario_entries(scenario)
         # as s92 reroster: a day a voided entry gives back goes back to what was told before
         told = told_before(store, scenario.name, req.base_version, published, live)
+        voided = voided_ids(store, scenario)  # named where their days before --from stand
     unrostered = unrostered_service(
         scenario, published, req.base_version, req.from_date, {req.contract_id}
     )
@@ -304,6 +305,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         mend=stands.mend,
         stand=bool(stands.before),
         told=told,
+        voided=voided,
     )
     if not result.feasible:
         lines = [f"cannot re-roster {c}" for c in result.conflicts]

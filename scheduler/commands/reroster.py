@@ -199,6 +199,8 @@ def run(args: argparse.Namespace) -> int:
             for line in also_held(store, scenario.name):
                 print(printable(line), file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
+    for name in OUTPUT_FILES:  # the files written, as s92 roster and s92 publish print theirs
+        print(printable(str(Path(args.out) / name)))
     return 0
 
 

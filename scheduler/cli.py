@@ -18,7 +18,6 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from importlib import import_module
-from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
@@ -109,47 +108,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             continue
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(cmd)
-        _refuse_empty(cmd)
         cmd.set_defaults(run=module.run)
     return parser
-
-
-# options whose empty value the command itself refuses in words of its own (free text)
-_OWN_EMPTY = frozenset({"reason", "authorised_by", "name", "host"})
-
-
-def _refuse_empty(parser: argparse.ArgumentParser) -> None:
-    """Every file, folder, date or id a command takes refuses the empty text (``--from
-    "$DAY"``, ``--notices "$DIR"`` with the variable unset), as ``--out`` and ``--db`` do:
-    ``s92 publish --from ""`` published as if no ``--from`` were given, ``--notices ""``
-    wrote the notices into the working folder (``Path("")`` is ``.``), ``check --csv ""``
-    wrote no CSV, each at exit 0."""
-    for action in parser._actions:  # noqa: SLF001 - argparse lists them nowhere else
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
-            for child in action.choices.values():
-                _refuse_empty(child)
-        elif (
-            action.nargs != 0
-            and action.type in (None, str, Path)
-            and action.dest not in _OWN_EMPTY
-            and action.default != ""
-        ):
-            action.type = _given(action.type, bool(action.option_strings))
-
-
-def _given(kind: Callable[[str], object] | None, option: bool) -> Callable[[str], object]:
-    said = EMPTY_OPTION if option else EMPTY_ARGUMENT
-
-    def given(text: str) -> object:
-        if not text.strip():
-            raise argparse.ArgumentTypeError(said)
-        return text if kind is None else kind(text)
-
-    return given
-
-
-EMPTY_OPTION = "is empty (a variable unset?): give its value, or leave the option out"
-EMPTY_ARGUMENT = "is empty (a variable unset?): name the file"
 
 
 def _chosen(argv: Sequence[str]) -> str | None:

@@ -35,7 +35,7 @@ import pandas as pd
 
 from scheduler import interrupt
 from scheduler.errors import InputError, Problem, disk_advice
-from scheduler.limits import EMPTY_OUT, MAX_INPUT_BYTES, text_problem
+from scheduler.limits import EMPTY_FILE, EMPTY_OUT, MAX_INPUT_BYTES, text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -866,6 +866,8 @@ def preflight_file(
     replaced only with ``force``: a name mistyped or completed to the wrong file (the
     scenario, a planner's own sheet) would be lost, where the same command's last output
     is simply brought up to date."""
+    if not str(path).strip():  # ``--csv "$FILE"`` with FILE unset: not the working folder
+        raise InputError.one(option, "", EMPTY_FILE)
     target = Path(path)
     name = str(target)
     _plain_name(name, option)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
-from hardening_helpers import published_tiny, run, snapshot, store_state
+from hardening_helpers import published_tiny, rest_day_moved, run, snapshot, store_state
 
 NOT_A_DATE = "not a date YYYY-MM-DD or DD/MM/YYYY (got '')"
 PUBLISH = ("publish", "{scenario}", "{edited}", "--db", "{db}", "--out", "new")
@@ -56,14 +55,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pat
     (published as it is, version 2)."""
     folder = tmp_path_factory.mktemp("published")
     tiny = published_tiny(None, folder)
-    book = openpyxl.load_workbook(tiny.roster.with_name("roster.xlsx"))
-    row = next(r for r in book.worksheets[0].iter_rows(min_row=4) if r[0].value)
-    codes = [c.value for c in row[2:16]]
-    rest = codes.index("R")
-    tour = next(i for i in range(rest + 1, len(codes)) if codes[i] != "R")
-    row[2 + rest].value, row[2 + tour].value = codes[tour], "R"
-    edited = folder / "edited.xlsx"
-    book.save(edited)
+    edited = rest_day_moved(tiny.roster.with_name("roster.xlsx"), folder / "edited.xlsx")
     return tiny.scenario, tiny.db, tiny.roster, edited
 
 

@@ -8,22 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
-from hardening_helpers import published_tiny, run
-
-
-def _swapped(workbook: Path, row_number: int, saved: Path) -> Path:
-    """``workbook`` with the officer on sheet row ``row_number`` given their first rest day's
-    tour and the tour's day off (a lawful edit: the same rest days, moved)."""
-    book = openpyxl.load_workbook(workbook)
-    row = next(book.worksheets[0].iter_rows(min_row=row_number, max_row=row_number))
-    codes = [c.value for c in row[2:16]]
-    rest = codes.index("R")
-    tour = next(i for i in range(rest + 1, len(codes)) if codes[i] != "R")
-    row[2 + rest].value, row[2 + tour].value = codes[tour], "R"
-    book.save(saved)
-    return saved
+from hardening_helpers import published_tiny, rest_day_moved, run
 
 
 def test_a_notice_of_the_version_before_is_not_left_beside_the_new(
@@ -31,14 +17,14 @@ def test_a_notice_of_the_version_before_is_not_left_beside_the_new(
 ) -> None:
     tiny = published_tiny(capsys, tmp_path)
     notices = tmp_path / "notices"
-    first = _swapped(tiny.roster.with_name("roster.xlsx"), 5, tmp_path / "first.xlsx")
+    first = rest_day_moved(tiny.roster.with_name("roster.xlsx"), tmp_path / "first.xlsx", 5)
     argv = ["publish", tiny.scenario, first, "--db", tiny.db, "--out", tmp_path / "v2"]
     result = run(capsys, *argv, "--notices", notices, "--notified", "2026-10-01")
     assert result.code == 0, result.err
     before = {p.name for p in notices.iterdir()}
     assert len(before) == 2, before  # one officer's notice and the index
     (notices / "notice-mine.html").write_text("<p>the planner's own</p>", encoding="utf-8")
-    second = _swapped(tmp_path / "v2" / "roster.xlsx", 6, tmp_path / "second.xlsx")
+    second = rest_day_moved(tmp_path / "v2" / "roster.xlsx", tmp_path / "second.xlsx", 6)
     argv = ["publish", tiny.scenario, second, "--db", tiny.db, "--out", tmp_path / "v3"]
     result = run(capsys, *argv, "--notices", notices, "--notified", "2026-10-01")
     assert result.code == 0, result.err

@@ -13,9 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import openpyxl
 import pytest
-from hardening_helpers import SOLVE, published_tiny, run, small_disk, snapshot
+from hardening_helpers import SOLVE, published_tiny, rest_day_moved, run, small_disk, snapshot
 
 from scheduler.beside import ChildFailed
 from scheduler.cli import disk_fault
@@ -30,7 +29,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pat
     and its workbook edited to publish."""
     folder = tmp_path_factory.mktemp("published")
     tiny = published_tiny(None, folder)
-    return tiny.scenario, tiny.db, tiny.roster, _edited(tiny.roster, folder)
+    edited = rest_day_moved(tiny.roster.with_name("roster.xlsx"), folder / "edited.xlsx")
+    return tiny.scenario, tiny.db, tiny.roster, edited
 
 
 @pytest.fixture
@@ -46,21 +46,6 @@ def full_temporaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         assert full.value.errno == errno.ENOSPC
         monkeypatch.setattr(tempfile, "tempdir", str(disk))
         yield disk
-
-
-def _edited(roster: Path, folder: Path) -> Path:
-    """The published roster's workbook with one rest day and one tour swapped for an
-    officer (a lawful edit), saved as Excel would."""
-    book = openpyxl.load_workbook(roster.with_name("roster.xlsx"))
-    sheet = book.worksheets[0]
-    row = next(r for r in sheet.iter_rows(min_row=4) if r[0].value)
-    codes = [c.value for c in row[2:16]]
-    rest = codes.index("R")
-    tour = next(i for i in range(rest + 1, len(codes)) if codes[i] != "R")
-    row[2 + rest].value, row[2 + tour].value = codes[tour], "R"
-    edited = folder / "edited.xlsx"
-    book.save(edited)
-    return edited
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def streamed_workbook() -> Iterator[Workbook]:
     made = len(sheet_writer.ALL_TEMP_FILES)
     try:
         yield book
-    except Exception as exc:
+    except BaseException as exc:  # Ctrl-C too: the temporary files go with the workbook
         _abandon(book, made)
         fault = _temporary_fault(exc)
         if fault is None:
@@ -80,7 +80,7 @@ def _abandon(book: Workbook, made: int) -> None:
     del sheet_writer.ALL_TEMP_FILES[made:]
 
 
-def _temporary_fault(exc: Exception) -> OSError | None:
+def _temporary_fault(exc: BaseException) -> OSError | None:
     """lxml's word for a fault writing a file (``IO_ENOSPC``, ``IO_EFBIG``, ``IO_WRITE``) as
     the OSError it stands for, naming the folder for temporary files; None for another."""
     said = str(exc)

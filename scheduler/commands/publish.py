@@ -50,7 +50,7 @@ from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import also_held, scenario_text, stored_text
 from scheduler.store.store import NO_VERSION, Store
 from scheduler.store.validate import cli_date, notice_in_time
-from scheduler.wording import counted
+from scheduler.wording import counted, no_change
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
@@ -169,10 +169,7 @@ def run(args: argparse.Namespace) -> int:
         ):
             # a note, on stderr as reroster's: stdout holds what was written (nothing)
             print(
-                printable(
-                    f"{args.roster}: no change from the published roster version "
-                    f"{base_version}: nothing published"
-                ),
+                printable(f"{args.roster}: {no_change(f'roster version {base_version}')}"),
                 file=sys.stderr,
             )
             return 0

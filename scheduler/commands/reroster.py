@@ -72,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--notices",
-        type=Path,
+        type=out_path,  # --notices "$DIR", DIR unset: not the working folder
         default=None,
         metavar="DIR",
         help="also write a printable change notice per affected officer (HTML) here",
@@ -99,8 +99,10 @@ def run(args: argparse.Namespace) -> int:
             f"outside the horizon {scenario.start} to {scenario.end}",
             args.from_date,
         )
-    notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
-    if args.notified:
+    # --notified "$DAY" with DAY unset is refused, not taken for the default
+    given = args.notified is not None
+    notified = cli_date(args.notified, "--notified") if given else from_date - timedelta(1)
+    if given:
         notice_in_time(notified, from_date, args.notified)
     preflight_folder(
         args.out, names=OUTPUT_FILES, reads=[("the scenario", args.scenario)]

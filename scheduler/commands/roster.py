@@ -271,9 +271,11 @@ def run(args: argparse.Namespace) -> int:
             out.discard()
             return EXIT_RULES
         xlsx.result()
+        text = scenario_text(args.scenario) if args.publish else None
+        before = previous_version(scenario, result, args.db, out, text) if args.publish else None
+        if before is None:
+            _drop_stale_changes(out)
         if args.publish:
-            text = scenario_text(args.scenario)
-            before = previous_version(scenario, result, args.db, out, text)
             if before is not None:
                 paths.append(out.folder / "changes.csv")
             if before is not None and before.unchanged:
@@ -288,6 +290,24 @@ def run(args: argparse.Namespace) -> int:
         print(p)
     _note_overrun(args, settings, began, console, since)
     return 0
+
+
+CHANGES_HEADER = b"officer_id,contract_id,date,was,now,"  # every changes.csv s92 writes
+
+
+def _drop_stale_changes(out: Staged) -> None:
+    """A ``changes.csv`` an earlier run left in ``--out`` (a re-roster's, a publication's)
+    compares another roster with the one before it: beside this run's roster.csv it read
+    as this roster's changes. Removed as the new files go into place (put back with them
+    on a fault); a file of that name s92 did not write is kept."""
+    old = out.folder / "changes.csv"
+    try:
+        with old.open("rb") as handle:
+            ours = handle.read(len(CHANGES_HEADER)) == CHANGES_HEADER
+    except OSError:  # none there (or unreadable: not ours to remove)
+        return
+    if ours:
+        out.drop("changes.csv")
 
 
 def _note_overrun(

@@ -3,6 +3,7 @@ side on the same Curtois-format instances, each from the same lawful roster.
 
     python benchmarks/parts_ab.py --kinds windows windows,people --time-limit 40 FILE...
     python benchmarks/parts_ab.py --kinds windows,people,alike --follow 1 --work FILE...
+    python benchmarks/parts_ab.py --kinds windows,people --rebuild --work FILE...
 
 For each instance a lawful roster is found person by person (``lawful.schedules``, costs
 ignored: the start the solve has when the direct model of a large model finds nothing),
@@ -62,7 +63,14 @@ def run_instance(path: Path, args: argparse.Namespace) -> list[dict[str, object]
         if args.work:  # the limit as work units: the same moves on any machine
             budget = Budget(began + wall_for_work(args.time_limit), args.time_limit)
         best = search_by_parts(
-            built, start, budget, args.seed, args.workers, kinds=kinds, follow=args.follow
+            built,
+            start,
+            budget,
+            args.seed,
+            args.workers,
+            kinds=kinds,
+            follow=args.follow,
+            rebuild=args.rebuild,
         )
         seconds = time.monotonic() - began
         scored, violations = score(path, decode(built, best.values))
@@ -108,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=by_parts.FOLLOW,
         help="judge a move also by what the moves after it, over this many times its work, "
         "gained above their kinds' rates (by_parts.FOLLOW; 0: by its own gain)",
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build the lawful roster again from everyone off, person by person on shortest "
+        "paths, before the moves (PersonMoves.rebuild)",
     )
     parser.add_argument("--json", type=Path, help="also append the JSON lines here")
     args = parser.parse_args(argv)

@@ -95,7 +95,10 @@ def disk_advice(exc: OSError) -> str:
     """What to do about a fault of the disk or a folder, in a few words."""
     if exc.errno == errno.ENOENT and _cwd_gone():
         return _CWD_GONE
-    return _DISK_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+    # a fault with no errno (``ChildFailed``) says itself: its ``str`` once a file is named
+    # on it is "[Errno None] None: 'out'"
+    said = exc.strerror or (str(exc.args[0]) if len(exc.args) == 1 else str(exc))
+    return _DISK_ADVICE.get(exc.errno or 0, said)
 
 
 _CWD_GONE = (
@@ -146,5 +149,13 @@ _DISK_ADVICE: dict[int, str] = {
     errno.ENOTDIR: "a part of the path is a file, not a folder",
     errno.EEXIST: "already exists and is not a folder",
     errno.ENAMETOOLONG: "the file name is too long",
+    errno.EFBIG: (
+        "a file would be larger than this system lets a program write (a file-size limit, "
+        "ulimit -f, or the file system's largest file): raise the limit, or write elsewhere"
+    ),
+    errno.EFBIG: (
+        "a file would be larger than this system lets a program write (a file size limit, "
+        "ulimit -f, or the file system's largest file): raise the limit, or write elsewhere"
+    ),
     errno.EIO: "the disk failed (input/output error): check it, then run the command again",
 }

@@ -35,7 +35,7 @@ import pandas as pd
 
 from scheduler import interrupt
 from scheduler.errors import InputError, Problem, disk_advice
-from scheduler.limits import EMPTY_OUT, MAX_INPUT_BYTES, text_problem
+from scheduler.limits import EMPTY_FILE, EMPTY_OUT, MAX_INPUT_BYTES, text_problem
 
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -255,9 +255,35 @@ def _decoded(path: Path, what: str) -> str:
         raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"), len(data), "a binary file")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _UTF8_SEQUENCE.search(data):
+            raise _broken_utf8(path, data, exc.start) from None
         # a UTF-8 byte order mark on text that is not UTF-8 after all is still no text
         return data.removeprefix(codecs.BOM_UTF8).decode("cp1252")
+
+
+# a letter beyond ASCII as UTF-8 writes it (é is C3 A9, £ C2 A3, a curly quote E2 80 99): Windows-1252
+# text holds such a pair of bytes only as two unlikely letters side by side ('Ã©')
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+BROKEN_UTF8 = (
+    "not UTF-8 here, though UTF-8 elsewhere in the file: a file cut short while it was "
+    "being written, or text pasted in from another encoding (save it again from the "
+    "spreadsheet as CSV UTF-8)"
+)
+
+
+def _broken_utf8(path: Path, data: bytes, start: int) -> InputError:
+    """A UTF-8 file with bytes that are not UTF-8 at ``start``: read as Windows-1252 it
+    would turn every other accent and pound sign into two letters ('Â£50'), kept for ever
+    in an append-only log; the line named instead, as it reads."""
+    ends = b"\n" if b"\n" in data else b"\r"
+    number = data[:start].count(ends) + 1
+    first = data.rfind(ends, 0, start) + 1
+    last = data.find(ends, start)
+    line = data[first : len(data) if last < 0 else last].decode("utf-8", "replace").strip()
+    return InputError.one(str(path), f"line {number}", BROKEN_UTF8, line)
 
 
 # an OpenDocument file names its kind first, uncompressed, in its "mimetype" member
@@ -866,6 +892,8 @@ def preflight_file(
     replaced only with ``force``: a name mistyped or completed to the wrong file (the
     scenario, a planner's own sheet) would be lost, where the same command's last output
     is simply brought up to date."""
+    if not str(path).strip():  # ``--csv "$FILE"`` with FILE unset: not the working folder
+        raise InputError.one(option, "", EMPTY_FILE)
     target = Path(path)
     name = str(target)
     _plain_name(name, option)

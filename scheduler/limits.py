@@ -143,6 +143,7 @@ def positive_seconds(text: str) -> float:
 
 
 EMPTY_OUT = "is empty: name a folder ('.' for this one)"  # ``--out "$DIR"``, DIR unset
+EMPTY_FILE = "is empty: name a file"  # ``--csv "$FILE"``, FILE unset
 
 
 def out_path(text: str) -> Path:

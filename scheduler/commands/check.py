@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     whole = load_scenario(args.scenario)
     scenario = chosen_contracts(args, whole)
-    if args.csv:
+    if args.csv is not None:  # --csv "" is refused, not read as no --csv
         files.preflight_file(
             args.csv,
             option="--csv",
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         str(args.roster),
         scenario.cut_to([c.id for c in scenario.contracts if c.id not in absent]),
     )
-    first = cli_date(args.from_date, "--from") if args.from_date else None
+    first = cli_date(args.from_date, "--from") if args.from_date is not None else None
     stands = published_standing(scenario, args.scenario, args.db, first)
     report = check_parsed(scenario, loaded.parsed, None if stands is None else stands.held)
     if stands is not None and first is not None:
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console()
     print_findings(report.breaches, "Breaches", console)
     print_findings(report.warnings, "Warnings", console)
-    if args.csv:
+    if args.csv is not None:
         write_csv(report, args.csv)
     if absent:
         named = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")

@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    if args.csv:
+    if args.csv is not None:  # --csv "" is refused, not read as no --csv
         files.preflight_file(
             args.csv,
             option="--csv",
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console(width=None if sys.stdout.isatty() else 120)
     print_shortfalls(shortfalls, console)
     print_totals(shortfalls, console)
-    if args.csv:
+    if args.csv is not None:
         try:
             files.write_csv(Path(args.csv), shortfalls_frame(shortfalls))
         except OSError as exc:

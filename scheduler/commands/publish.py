@@ -50,7 +50,7 @@ from scheduler.store.entries import scenario_leave
 from scheduler.store.scenarios import also_held, scenario_text, stored_text
 from scheduler.store.store import NO_VERSION, Store
 from scheduler.store.validate import cli_date, notice_in_time
-from scheduler.wording import counted
+from scheduler.wording import counted, no_change
 
 OUTPUTS = ("roster.csv", "roster.xlsx", "changes.csv")
 SHOWN_BEFORE = 10  # changes before --from listed in the refusal
@@ -76,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--notices",
-        type=Path,
+        type=out_path,  # --notices "$DIR", DIR unset: not the working folder
         default=None,
         metavar="DIR",
         help="also write one printable change notice per affected officer into DIR",
@@ -86,9 +86,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
-    from_date = cli_date(args.from_date, "--from") if args.from_date else None
+    # an empty --from or --notified ("$DAY", DAY unset) is refused, not read as left out
+    from_date = cli_date(args.from_date, "--from") if args.from_date is not None else None
     notified = _notified(args.notified, from_date)
-    if args.notified and from_date is not None:
+    if args.notified is not None and from_date is not None:
         notice_in_time(notified, from_date, args.notified)
     # the roster's folder as given: the files written are printed as roster and reroster
     # print theirs, relative when it is
@@ -153,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             knock_ons=False,
             unexplained="edited by hand",
         )
-        if args.notified and from_date is None and not changes.empty:
+        if args.notified is not None and from_date is None and not changes.empty:
             first_change = changes.sort_values(["date", "officer_id"], kind="stable").iloc[0]
             day = date.fromisoformat(str(first_change["date"]))
             named = f"the first day it changes ({first_change['officer_id']} {day})"
@@ -168,10 +169,7 @@ def run(args: argparse.Namespace) -> int:
         ):
             # a note, on stderr as reroster's: stdout holds what was written (nothing)
             print(
-                printable(
-                    f"{args.roster}: no change from the published roster version "
-                    f"{base_version}: nothing published"
-                ),
+                printable(f"{args.roster}: {no_change(f'roster version {base_version}')}"),
                 file=sys.stderr,
             )
             return 0
@@ -278,7 +276,7 @@ def _cell(state: object, shift: object) -> str:
 
 
 def _notified(text: str | None, from_date: date | None) -> date:
-    if text:
+    if text is not None:
         return cli_date(text, "--notified")
     if from_date is not None:
         return from_date - timedelta(days=1)

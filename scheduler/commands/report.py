@@ -28,7 +28,7 @@ from scheduler.limits import out_path
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, default_db_path
 from scheduler.store.apply import reported_table, stale_rows
-from scheduler.store.editions import contract_edition, published_day, roster_named
+from scheduler.store.editions import contract_edition, log_read, published_day, roster_named
 from scheduler.wording import counted
 
 
@@ -224,8 +224,10 @@ def published_plan(
         # voided entries too: the days the roster still gives them are undone by their times
         logged = [*live, *(e for e in store.entries() if e.voided_by is not None)]
         named = _version_named(store, scenario.name, contracts)
+        mine = contracts or [c.id for c in scenario.contracts]
+        read = log_read(store, [o.id for o in scenario.officers if o.contract in mine], mine)
     applied = reported_table(roster, logged, scenario)
-    source = f"{named} with {counted(len(reported), 'live abstraction')} ({path})"
+    source = f"{named} with {counted(len(reported), 'live abstraction')}, {read} ({path})"
     voided = roster.loc[stale_rows(roster, live, scenario), VOIDED_COLUMNS].astype(str)
     return Plan(roster, applied, source, voided.reset_index(drop=True))
 

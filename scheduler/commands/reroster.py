@@ -39,14 +39,14 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
-from scheduler.roster.stored import same_roster, same_scenario, told_before
+from scheduler.roster.stored import same_roster, same_scenario, told_before, voided_ids
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.editions import own_versions
 from scheduler.store.scenarios import also_held, rules_changed, scenario_text, stored_text
 from scheduler.store.store import Store
 from scheduler.store.validate import cli_date, notice_in_time
-from scheduler.wording import counted
+from scheduler.wording import counted, no_change
 
 OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
@@ -72,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--notices",
-        type=Path,
+        type=out_path,  # --notices "$DIR", DIR unset: not the working folder
         default=None,
         metavar="DIR",
         help="also write a printable change notice per affected officer (HTML) here",
@@ -99,8 +99,10 @@ def run(args: argparse.Namespace) -> int:
             f"outside the horizon {scenario.start} to {scenario.end}",
             args.from_date,
         )
-    notified = cli_date(args.notified, "--notified") if args.notified else from_date - timedelta(1)
-    if args.notified:
+    # --notified "$DAY" with DAY unset is refused, not taken for the default
+    given = args.notified is not None
+    notified = cli_date(args.notified, "--notified") if given else from_date - timedelta(1)
+    if given:
         notice_in_time(notified, from_date, args.notified)
     preflight_folder(
         args.out, names=OUTPUT_FILES, reads=[("the scenario", args.scenario)]
@@ -155,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
             stand=bool(stands.before),
             # a day a voided entry gives back goes back to what the officer was told before it
             told=told_before(store, scenario.name, base_version, published, entries),
+            voided=voided_ids(store, scenario),
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
@@ -177,11 +180,7 @@ def run(args: argparse.Namespace) -> int:
             made_from = None if args.publish else base_version
             _stage(out, scenario, result, notified, args.notices, made_from)
             if args.publish and unchanged:
-                print(
-                    f"unchanged: the re-roster is the published roster version {base_version}, "
-                    "nothing published",
-                    file=sys.stderr,
-                )
+                print(no_change(f"roster version {base_version}"), file=sys.stderr)
             elif args.publish:  # once the files are in place: a failed publish puts them back
                 out.on_commit(
                     lambda: made.append(
@@ -202,6 +201,8 @@ def run(args: argparse.Namespace) -> int:
             for line in also_held(store, scenario.name):
                 print(printable(line), file=sys.stderr)
     print_notice(result, Console(width=None if sys.stdout.isatty() else 160))
+    for name in OUTPUT_FILES:  # the files written, as s92 roster and s92 publish print theirs
+        print(printable(str(Path(args.out) / name)))
     return 0
 
 

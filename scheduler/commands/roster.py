@@ -37,7 +37,7 @@ from scheduler.roster.run import AfterRun, RosterResult, SolveSettings, roster_s
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
-from scheduler.wording import counted
+from scheduler.wording import counted, no_change
 
 if TYPE_CHECKING:  # the calendars' code loads only for --ical
     from scheduler.commands.ical import CalendarRecord
@@ -271,19 +271,43 @@ def run(args: argparse.Namespace) -> int:
             out.discard()
             return EXIT_RULES
         xlsx.result()
+        text = scenario_text(args.scenario) if args.publish else None
+        before = previous_version(scenario, result, args.db, out, text) if args.publish else None
+        if before is None:
+            _drop_stale_changes(out)
         if args.publish:
-            before = previous_version(scenario, result, args.db, out)
             if before is not None:
                 paths.append(out.folder / "changes.csv")
-            text = scenario_text(args.scenario)
-            # once every file is in place: a failed publication puts them back
-            out.on_commit(
-                lambda: paths.append(publish(scenario, result, args.db, text, before, calendars))
-            )
+            if before is not None and before.unchanged:
+                out.on_commit(partial(keep_calendars, args.db, calendars, before.version))
+            else:  # once every file is in place: a failed publication puts them back
+                out.on_commit(
+                    lambda: paths.append(
+                        publish(scenario, result, args.db, text, before, calendars)
+                    )
+                )
     for p in paths:
         print(p)
     _note_overrun(args, settings, began, console, since)
     return 0
+
+
+CHANGES_HEADER = b"officer_id,contract_id,date,was,now,"  # every changes.csv s92 writes
+
+
+def _drop_stale_changes(out: Staged) -> None:
+    """A ``changes.csv`` an earlier run left in ``--out`` (a re-roster's, a publication's)
+    compares another roster with the one before it: beside this run's roster.csv it read
+    as this roster's changes. Removed as the new files go into place (put back with them
+    on a fault); a file of that name s92 did not write is kept."""
+    old = out.folder / "changes.csv"
+    try:
+        with old.open("rb") as handle:
+            ours = handle.read(len(CHANGES_HEADER)) == CHANGES_HEADER
+    except OSError:  # none there (or unreadable: not ours to remove)
+        return
+    if ours:
+        out.drop("changes.csv")
 
 
 def _note_overrun(
@@ -480,10 +504,15 @@ class Previous:
 
     version: int
     changes: pd.DataFrame
+    unchanged: bool = False  # the roster and its scenario are the version over again
 
 
 def previous_version(
-    scenario: Scenario, result: RosterResult, db: str | None, out: Staged
+    scenario: Scenario,
+    result: RosterResult,
+    db: str | None,
+    out: Staged,
+    text: str | None = None,
 ) -> Previous | None:
     """When a roster of the scenario is published already, the change notice of the
     rebuilt one against it (staged as ``changes.csv`` and kept with the new version, as
@@ -491,8 +520,9 @@ def previous_version(
     included, which a line on stderr counts. None for the first publication."""
     from calendars import LONDON
     from scheduler.roster.changes import change_notice
-    from scheduler.roster.stored import roster_table
+    from scheduler.roster.stored import roster_table, same_roster, same_scenario
     from scheduler.store.entries import scenario_leave
+    from scheduler.store.scenarios import stored_text
     from scheduler.store.store import Store
 
     with Store(_store_path(db)) as store:
@@ -501,6 +531,7 @@ def previous_version(
             return None
         base = roster_table(store.roster(version))
         logged = store.scenario_entries(scenario)
+        same_text = text is None or same_scenario(stored_text(store, version), text)
     today = datetime.now(LONDON).date()
     changes = change_notice(
         base,
@@ -513,6 +544,10 @@ def previous_version(
         unexplained="rostered afresh from the scenario (s92 roster --publish)",
     )
     out.csv("changes.csv", changes)
+    if changes.empty and same_text and same_roster(base, result.table):
+        # as s92 publish and reroster --publish: the version over again is not a new one
+        print(printable(no_change(f"roster version {version}")), file=sys.stderr)
+        return Previous(version, changes, unchanged=True)
     worked = int((changes["date"].astype(str) < today.isoformat()).sum())
     print(
         printable(
@@ -560,6 +595,19 @@ def publish(
     for line in shared:
         print(printable(line), file=sys.stderr)
     return path
+
+
+def keep_calendars(db: str | None, calendars: Sequence[CalendarRecord], version: int) -> None:
+    """The record of the calendars written beside a roster that is the published
+    ``version`` over again (nothing published): kept in its own transaction, so that the
+    feeds and the files agree as a publication would have them."""
+    from scheduler.store.store import Store
+
+    if not calendars:
+        return
+    with Store(_store_path(db)) as store, store.transaction() as conn:
+        for record in calendars:
+            record(store, conn)
 
 
 def _store_path(db: str | None) -> Path:

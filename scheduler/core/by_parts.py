@@ -85,6 +85,7 @@ def search_by_parts(
     people_by_model: bool = True,
     follow: float | None = None,
     until: float | None = None,
+    rebuild: bool = False,
 ) -> Incumbent:
     """``start`` improved part by part until the budget is spent (``on_improve`` is told
     each lower cost), as all the values of ``built`` at the roster's true cost.
@@ -92,7 +93,9 @@ def search_by_parts(
     their own (otherwise only people with a graph are moved). ``follow``: ``FOLLOW`` for
     this search. ``until`` (a ``time.monotonic()``): the last pass, joining the roster on
     the whole model, ends by then or is not started (``solve_pinned``), and the start is
-    returned."""
+    returned. ``rebuild``: before the moves, the roster is built again from everyone off,
+    person by person on their shortest paths (``PersonMoves.rebuild``; for a start made
+    with its costs ignored), and taken if it costs less."""
     span = FOLLOW if follow is None else follow
     named = _moves(built, seed, workers, kinds, people_by_model)
     moves = [move for _, move in named]
@@ -108,6 +111,16 @@ def search_by_parts(
     places: list[deque[int]] = [deque(maxlen=r.maxlen) for r in recent]  # in ``history``
     improved = False
     totals = [[0.0, 0.0, 0] for _ in moves]  # each kind's gain, cost and moves, for the log
+    people = [move for move in moves if isinstance(move, PersonMoves)]
+    if rebuild and people:
+        work = budget.spent
+        gain = people[0].rebuild(roster, budget)
+        log.debug("by parts: rebuilt, gain %.0f in %.2f", gain, budget.spent - work)
+        if gain > 0:
+            objective -= gain
+            improved = True
+            if on_improve is not None:
+                on_improve(objective)
     while moves and not budget.exhausted():
         own = [_rate(r) for r in recent]
         rates = [_added(history, at, own, span) for at in places]

@@ -17,6 +17,12 @@ hundredths of a second once the graph is built (a few tenths). Where that graph 
 too large, the counters of tours of a type and of weekends are left out of it and priced
 instead (``_within_limits``): a few shortest paths, lawful but not always the best.
 Otherwise CP-SAT searches the person's model for at most ``SUB_SECONDS``.
+
+From a roster made with its costs ignored (the lawful roster) the same shortest paths
+build the roster again (``PersonMoves.rebuild``): everyone off, then each person placed in
+turn on their best schedule under the prices of those placed before them, a greedy start
+by the cover's deficit, where a pass of moves would price each person against the others'
+lawful schedules, short and over where the costs were ignored.
 """
 
 from __future__ import annotations
@@ -61,6 +67,15 @@ FAILED_BUILDS = 2
 # last one broke doubled; a person's next search starts from this part of their prices
 PRICE_ROUNDS = 12
 PRICE_EASING = 0.75
+# at most, of the search's time (work) left, for building the roster again from everyone
+# off (``PersonMoves.rebuild``): its graphs, then a shortest path each; given up (its
+# graphs kept for the moves by person) once the graphs built so far, in proportion, say
+# the whole would take more
+REBUILD_SHARE = 0.5
+# ... judged once this many people, and this part of them, are placed (one person's graph
+# may take ten times another's: Curtois Instance20's first, 0.8 units, gave it up at once)
+JUDGED_AFTER = 3
+JUDGED_PART = 0.1
 
 
 def moves_apply(p: Problem) -> bool:
@@ -109,6 +124,50 @@ class PersonMoves:
             if proposal is not None:
                 gain += self._take(roster, member.id, proposal)
         return float(gain)
+
+    def rebuild(self, roster: Roster, budget: Budget) -> float:
+        """The roster built again person by person, from everyone off: each person in a
+        shuffled order placed on their best schedule under the cover's prices given those
+        placed before them (one without a graph on their own schedule). Taken into
+        ``roster`` if it costs less; what it gained (0 if not taken, or if it would take
+        more than ``REBUILD_SHARE`` of what is left: the graphs built are kept for the
+        moves). One graph at a time: the graphs kept stay within ``KEPT_GRAPH_BYTES``."""
+        p = self.problem
+        order = list(p.staff)
+        self._rng.shuffle(order)
+        share = _Share(budget, REBUILD_SHARE)
+        before, cover = _Cover(p), _Cover(p)
+        rows: dict[str, Row] = {}
+        change = 0.0
+        for done, member in enumerate(order, 1):
+            row = roster[member.id]
+            before.add(row)
+            graph = self._graph(member, budget)
+            own = None if graph is None else graph.cost_of(tuple(row))
+            judged = done >= max(JUDGED_AFTER, JUDGED_PART * len(order))
+            if budget.exhausted() or (judged and share.beyond(done / len(order))):
+                return 0.0
+            if graph is None or own is None:  # on their own schedule
+                cover.add(row)
+                continue
+            arcs = graph.own.copy()
+            arcs[:, 1:] += cover.prices(graph.shifts)
+            if graph.priced:
+                schedule = self._within_limits(graph, member.id, arcs, budget)
+            else:
+                _, schedule = graph.least(arcs)
+                self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
+            if schedule is None:
+                return 0.0
+            rows[member.id] = schedule.row
+            cover.add(schedule.row)
+            change += schedule.cost - own
+        change += cover.cost() - before.cost()
+        if change >= 0:
+            return 0.0
+        for staff, new_row in rows.items():
+            roster[staff] = list(new_row)
+        return -change
 
     def _next(self, n: int) -> list[StaffMember]:
         members: list[StaffMember] = []
@@ -364,6 +423,60 @@ class PersonMoves:
         person's model, another subsolver, gained less than a second person searched."""
         seconds, work = budget.limits(SUB_SECONDS)
         return without_lp(make_solver(seconds, self.seed, 1, deterministic_time=work))
+
+
+class _Share:
+    """A part of a budget's work (or, without a work budget, of its time) left when
+    made: ``beyond(done)`` says whether, with ``done`` of a task behind, its whole would
+    take more than that (what it took so far, in proportion)."""
+
+    def __init__(self, budget: Budget, share: float) -> None:
+        self.budget = budget
+        self.work = budget.deterministic is not None
+        self.began = budget.spent if self.work else time.monotonic()
+        left = (budget.deterministic or 0.0) - budget.spent if self.work else budget.left()
+        self.most = share * max(0.0, left)
+
+    def beyond(self, done: float) -> bool:
+        now = self.budget.spent if self.work else time.monotonic()
+        return (now - self.began) / max(done, 1e-9) > self.most
+
+
+class _Cover:
+    """How many people work each tour, and what the cover rows make of it: the price of
+    one more person on each tour (``PersonMoves._prices``) and the cover's cost."""
+
+    def __init__(self, p: Problem) -> None:
+        self.column = {s.id: k for k, s in enumerate(p.shifts)}
+        self.on = np.zeros((p.horizon, len(p.shifts)), dtype=np.int64)
+        rows = [c for c in p.cover if 0 <= c.day < p.horizon and c.shift in self.column]
+        self.day = np.array([c.day for c in rows], dtype=np.int64)
+        self.shift = np.array([self.column[c.shift] for c in rows], dtype=np.int64)
+        self.required = np.array([c.required for c in rows], dtype=np.int64)
+        self.most = np.array([c.most for c in rows], dtype=np.int64)
+        self.under = np.array(
+            [c.under_weight if c.required > 0 else 0 for c in rows], dtype=np.int64
+        )
+        self.over = np.array([c.over_weight for c in rows], dtype=np.int64)
+
+    def add(self, row: Row) -> None:
+        for d, shift in enumerate(row):
+            if shift is not None:
+                self.on[d, self.column[shift]] += 1
+
+    def prices(self, shifts: Sequence[str]) -> np.ndarray:
+        """Per day, per shift of ``shifts``: what one more person on the tour costs."""
+        n = self.on[self.day, self.shift]
+        price = np.where(n < self.required, -self.under, np.where(n >= self.most, self.over, 0))
+        table = np.zeros_like(self.on)
+        np.add.at(table, (self.day, self.shift), price)
+        return table[:, [self.column[s] for s in shifts]].astype(float)
+
+    def cost(self) -> int:
+        n = self.on[self.day, self.shift]
+        short = np.maximum(self.required - n, 0)
+        above = np.maximum(n - self.most, 0)
+        return int((self.under * short).sum() + (self.over * above).sum())
 
 
 class _OutOfTime(Exception):

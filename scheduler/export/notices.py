@@ -141,7 +141,27 @@ def write_notices(
     folder = Path(folder)
     paths = [out.text(folder / n.file_name, render_notice(n, scenario, notified)) for n in items]
     paths.append(out.text(folder / INDEX, render_index(items, scenario, notified)))
+    # a notice an earlier run left there for an officer this change does not touch would
+    # stand beside the new index as if it were one of its notices (and be printed and
+    # handed out with them): removed as the new ones go into place, put back with them
+    written = {n.file_name for n in items}
+    place = out.folder / folder
+    for old in sorted(place.glob("notice-*.html")) if place.is_dir() else []:
+        if old.name not in written and _a_notice(old):
+            out.drop(folder / old.name)
     return paths
+
+
+NOTICE_MARK = b"<title>Change of duties: "  # in the head of every notice s92 writes
+
+
+def _a_notice(path: Path) -> bool:
+    """Whether ``path`` is a notice s92 wrote (a planner's own file of that name is kept)."""
+    try:
+        with path.open("rb") as handle:
+            return NOTICE_MARK in handle.read(1024)
+    except OSError:
+        return False
 
 
 def _grouped(rows: list[NoticeRow]) -> tuple[NoticeRow, ...]:

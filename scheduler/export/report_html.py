@@ -158,12 +158,20 @@ def _legend_above(ax: Axes, columns: int = 2) -> None:
     entries = len(ax.get_legend_handles_labels()[0])
     if not entries:
         return  # an empty chart says so itself
-    ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns)
+    figure = ax.get_figure()
+    assert isinstance(figure, Figure)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    columns = min(columns, entries)
+    while True:  # as many columns as fit the picture's width ("Sickness" was cut to "Sickr")
+        legend = ax.legend(
+            frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=columns
+        )
+        if columns == 1 or legend.get_window_extent(renderer).width <= figure.bbox.width:
+            break
+        columns -= 1
     more = LEGEND_ROW_INCHES * (-(-entries // columns) - 1)
     if more:
         width, height = FIGURE_INCHES
-        figure = ax.get_figure()
-        assert isinstance(figure, Figure)
         figure.set_size_inches(width, height + more)
         figure.subplots_adjust(
             bottom=MARGINS["bottom"] * height / (height + more),

@@ -42,6 +42,7 @@ from scheduler.export.xlsx_cells import (
     printed_points,
     sheet_title,
     storable_text,
+    streamed_workbook,
 )
 from scheduler.files import write_saved
 
@@ -97,43 +98,45 @@ class Title:
 
 def write_report_xlsx(delivery: Delivery, path: Path, title: Title) -> Path:
     """Written in openpyxl's write-only mode: rows streamed once, styles shared."""
-    book = Workbook(write_only=True)
-    summary = _sheet(book, "Summary")
-    summary.page_setup.fitToHeight = 1  # the headline on one printed page, never spilt
-    lead = _title_rows(summary, title, delivery.notes)
-    _transposed(summary, _with_total(delivery.summary), lead)
-    # no title row: every printed page names the report in its header
-    contracts = _sheet(book, "Contracts", f"{title.heading}, {delivery.period.name}")
-    _table(contracts, delivery.summary, [], _contracts_total(delivery.summary))
-    taken = {name.lower() for name in RESERVED}
-    for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
-        name = sheet_title(str(contract_id), taken)
-        heading = f"{contract_id}: month by month, {delivery.period.name}"
-        sheet = _sheet(book, name, heading)
-        total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
-        shown = months[list(MONTH_COLUMNS)].assign(
-            hdd_allowance_at_end=_allowance_at_end(months, delivery.allowance_years)
+    with streamed_workbook() as book:
+        summary = _sheet(book, "Summary")
+        summary.page_setup.fitToHeight = 1  # the headline on one printed page, never spilt
+        lead = _title_rows(summary, title, delivery.notes)
+        _transposed(summary, _with_total(delivery.summary), lead)
+        # no title row: every printed page names the report in its header
+        contracts = _sheet(book, "Contracts", f"{title.heading}, {delivery.period.name}")
+        _table(contracts, delivery.summary, [], _contracts_total(delivery.summary))
+        taken = {name.lower() for name in RESERVED}
+        for contract_id, months in delivery.monthly.groupby("contract_id", sort=False):
+            name = sheet_title(str(contract_id), taken)
+            heading = f"{contract_id}: month by month, {delivery.period.name}"
+            sheet = _sheet(book, name, heading)
+            total = delivery.summary[delivery.summary["contract_id"] == contract_id].iloc[0]
+            shown = months[list(MONTH_COLUMNS)].assign(
+                hdd_allowance_at_end=_allowance_at_end(months, delivery.allowance_years)
+            )
+            # the chart's allowance, not the table's: hidden, and plotted all the same
+            letter = get_column_letter(len(SHEET_MONTH_COLUMNS))
+            sheet.column_dimensions[letter].hidden = True
+            lead = [[_styled(sheet, heading, TITLE)], []]
+            _table(sheet, shown, lead, total, CHART_PAGES, below=1 + CHART_ROWS)
+            _charts(sheet, len(months), 3)
+        heading = f"Every penalty, {delivery.period.name}: the total is the report's penalty"
+        penalties = _sheet(book, "Penalties", heading)
+        shown = _penalty_sheet(delivery.penalties)
+        total = pd.Series(dict.fromkeys(shown.columns), dtype=object)
+        total["penalty_gbp"] = as_money(
+            sum(round(v * PENNY) for v in delivery.summary["penalty_gbp"])
         )
-        # the chart's allowance, not the table's: hidden, and plotted all the same
-        letter = get_column_letter(len(SHEET_MONTH_COLUMNS))
-        sheet.column_dimensions[letter].hidden = True
-        lead = [[_styled(sheet, heading, TITLE)], []]
-        _table(sheet, shown, lead, total, CHART_PAGES, below=1 + CHART_ROWS)
-        _charts(sheet, len(months), 3)
-    heading = f"Every penalty, {delivery.period.name}: the total is the report's penalty"
-    penalties = _sheet(book, "Penalties", heading)
-    shown = _penalty_sheet(delivery.penalties)
-    total = pd.Series(dict.fromkeys(shown.columns), dtype=object)
-    total["penalty_gbp"] = as_money(sum(round(v * PENNY) for v in delivery.summary["penalty_gbp"]))
-    # the days too (shown to 4 places, rounded so that they add up): a council adds both
-    total["days"] = sum(round(float(v) * DAYS_SCALE) for v in shown["days"]) / DAYS_SCALE
-    _table(penalties, shown, [[_styled(penalties, heading, TITLE)], []], total)
-    if not delivery.unrecorded.empty:
-        heading = "Officer-days served with no row in the source"
-        missing = _sheet(book, "Missing rows", heading)
-        _table(missing, delivery.unrecorded, [[_styled(missing, heading, TITLE)], []])
-    _definitions(_sheet(book, "Definitions"))
-    write_saved(path, book.save)  # a path staged by write_report
+        # the days too (shown to 4 places, rounded so that they add up): a council adds both
+        total["days"] = sum(round(float(v) * DAYS_SCALE) for v in shown["days"]) / DAYS_SCALE
+        _table(penalties, shown, [[_styled(penalties, heading, TITLE)], []], total)
+        if not delivery.unrecorded.empty:
+            heading = "Officer-days served with no row in the source"
+            missing = _sheet(book, "Missing rows", heading)
+            _table(missing, delivery.unrecorded, [[_styled(missing, heading, TITLE)], []])
+        _definitions(_sheet(book, "Definitions"))
+        write_saved(path, book.save)  # a path staged by write_report
     return path
 
 

@@ -54,6 +54,7 @@ from scheduler.export.xlsx_cells import (
     printed_points,
     register_styles,
     sheet_title,
+    streamed_workbook,
 )
 from scheduler.export.xlsx_data import (
     DataLayout,
@@ -581,34 +582,34 @@ def write_roster_xlsx(
     info = _day_notes(frame, scenario, days)
     known = tour_times(scenario, frame)
     layout = data_layout(known)
-    wb = Workbook(write_only=True)
-    styles = register_styles(wb)
-    taken = {DATA_SHEET.lower()}
-    officers: list[tuple[str, str, str, str, str]] = []
-    for grid in _grids(frame):
-        title = sheet_title(grid.contract_id, taken)
-        sheet = Sheet(wb, title, styles)
-        contract = _contract(grid.contract_id, scenario)
-        heading = _heading(grid.contract_id, scenario)
-        _contract_sheet(sheet, grid, days, info, heading, contract, known, layout)
-        written = _written_codes(grid, days)
-        officers += [
-            (title, oid, grid.contract_id, rank, written[oid]) for oid, rank in grid.officers
-        ]
-    legend = Sheet(wb, sheet_title("Legend", taken), styles)
-    _legend_sheet(legend, info.hdds, known.tours)
-    details = detail_rows(frame, known, days)
-    data_sheet(
-        Sheet(wb, DATA_SHEET, styles),
-        scenario.name if scenario is not None and name_scenario else "",
-        known,
-        days,
-        officers,
-        details,
-        made_from,
-        afresh,
-    )
-    _save(wb, path)
+    with streamed_workbook() as wb:
+        styles = register_styles(wb)
+        taken = {DATA_SHEET.lower()}
+        officers: list[tuple[str, str, str, str, str]] = []
+        for grid in _grids(frame):
+            title = sheet_title(grid.contract_id, taken)
+            sheet = Sheet(wb, title, styles)
+            contract = _contract(grid.contract_id, scenario)
+            heading = _heading(grid.contract_id, scenario)
+            _contract_sheet(sheet, grid, days, info, heading, contract, known, layout)
+            written = _written_codes(grid, days)
+            officers += [
+                (title, oid, grid.contract_id, rank, written[oid]) for oid, rank in grid.officers
+            ]
+        legend = Sheet(wb, sheet_title("Legend", taken), styles)
+        _legend_sheet(legend, info.hdds, known.tours)
+        details = detail_rows(frame, known, days)
+        data_sheet(
+            Sheet(wb, DATA_SHEET, styles),
+            scenario.name if scenario is not None and name_scenario else "",
+            known,
+            days,
+            officers,
+            details,
+            made_from,
+            afresh,
+        )
+        _save(wb, path)
     return path
 
 

@@ -4,14 +4,20 @@ repeated codes, and Excel's rules for sheet titles."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
+from lxml.etree import SerialisationError
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet import _writer as sheet_writer
 
 from scheduler.errors import printable
 from scheduler.files import FORMULA_STARTS
@@ -35,6 +41,54 @@ STATE_COLOURS: dict[str, str] = {
 }
 SHORTFALL_COLOUR = "CC3311"  # Tol's vibrant red, white bold text
 _WHITE_TEXT = frozenset({"ABSTRACTED"})  # dark fill
+
+TEMPORARY_FOLDER = "(the folder for temporary files, $TMPDIR)"
+
+
+@contextlib.contextmanager
+def streamed_workbook() -> Iterator[Workbook]:
+    """A workbook in openpyxl's write-only mode, which streams each sheet through a
+    temporary file of lxml's in the folder for temporary files (``$TMPDIR``, else /tmp),
+    not beside the output, as it is made. A fault there (that folder's disk full, a file
+    size limit, ``ulimit -f``) comes as lxml's ``SerialisationError('IO_ENOSPC')``, no
+    OSError: it was a traceback, and from ``s92 roster``'s child '[Errno None] None'.
+    Raised as the OSError it is, naming that folder; on any fault the sheets' streams are
+    closed (else each fails again as it is collected, 'Exception ignored') and their
+    temporary files removed (a forked child runs no exit handler to remove them)."""
+    book = Workbook(write_only=True)
+    made = len(sheet_writer.ALL_TEMP_FILES)
+    try:
+        yield book
+    except BaseException as exc:  # Ctrl-C too: the temporary files go with the workbook
+        _abandon(book, made)
+        fault = _temporary_fault(exc)
+        if fault is None:
+            raise
+        raise fault from None
+
+
+def _abandon(book: Workbook, made: int) -> None:
+    for sheet in book.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):  # the fault again: it is raised already
+                    stream.close()
+    for name in sheet_writer.ALL_TEMP_FILES[made:]:
+        with contextlib.suppress(OSError):
+            os.remove(name)
+    del sheet_writer.ALL_TEMP_FILES[made:]
+
+
+def _temporary_fault(exc: BaseException) -> OSError | None:
+    """lxml's word for a fault writing a file (``IO_ENOSPC``, ``IO_EFBIG``, ``IO_WRITE``) as
+    the OSError it stands for, naming the folder for temporary files; None for another."""
+    said = str(exc)
+    if not isinstance(exc, SerialisationError) or not said.startswith("IO_"):
+        return None
+    code = getattr(errno, said.removeprefix("IO_"), errno.EIO)
+    return OSError(code, os.strerror(code), f"{tempfile.gettempdir()} {TEMPORARY_FOLDER}")
+
 
 # openpyxl 3.1's write-only sheets turn each appended row into cells with this method
 PLACE_HOOK = "_values_to_row"

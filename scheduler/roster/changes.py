@@ -10,7 +10,7 @@ a tour moved to keep the rest between tours, a colleague covering a tasked tour)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -131,9 +131,15 @@ def change_notice(
         (str(o), date.fromisoformat(d)): str(code)
         for o, d, code in zip(duty["officer_id"], duty["date"], duty["shift"], strict=True)
     }
+    aid = was[was["state"] == "HDD_AID"]
+    aid_was = {
+        (str(o), date.fromisoformat(d)) for o, d in zip(aid["officer_id"], aid["date"], strict=True)
+    }
     contract_of = dict(zip(was["officer_id"], was["contract_id"], strict=True))
     given = (released or {}, given_by or {})
-    why = _Attribution(entries, *given, knock_ons, unexplained, tours, placed or {}, contract_of)
+    why = _Attribution(
+        entries, *given, knock_ons, unexplained, tours, aid_was, placed or {}, contract_of
+    )
     rows = []
     for r in merged[differs].to_dict("records"):
         day = date.fromisoformat(str(r["date"]))
@@ -237,6 +243,7 @@ class _Attribution:
         knock_ons: bool,
         unexplained: str,
         tours: Mapping[tuple[str, date], str],
+        aid_was: Collection[tuple[str, date]],
         placed: Mapping[tuple[str, str], str],
         contract_of: Mapping[str, str],
     ) -> None:
@@ -245,6 +252,7 @@ class _Attribution:
         self.contract_of = contract_of  # each officer's contract, for days given back
         self.placed = placed
         self.tours = tours  # the tour each officer-day of the published roster worked
+        self.aid_was = aid_was  # the officer-days the published roster had on HDD aid
         self.knock_ons = knock_ons
         self.unexplained = unexplained
         self.own: dict[tuple[str, date], Entry] = {}
@@ -281,6 +289,11 @@ class _Attribution:
         if taken:
             return self._covering(taken)
         aid = self.placed.get((officer_id, day.isoformat()))
+        if aid is not None and row["state_now"] == "HDD_AID":
+            # covering for a colleague only where their entry took them off the day's aid:
+            # an HDD announced since publication had no one on it to cover for
+            replaced = [e for e in covering if (e.officer_id, day) in self.aid_was]
+            return self._covering(replaced) if replaced else Cause(None, aid)
         if aid is not None and not covering:
             return Cause(None, aid)
         near = [e for e in mine if _distance(e, day) <= OWN_REACH]

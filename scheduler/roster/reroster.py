@@ -68,7 +68,13 @@ from scheduler.rules.high_demand import (
 from scheduler.rules.tours import Tour, aid_tour_code, council_tours
 from scheduler.rules.weights import DEFAULT_WEIGHTS, Weights
 from scheduler.scenario.model import Scenario
-from scheduler.store.apply import Refusal, apply_entries, unbooked_leave, voided_rows
+from scheduler.store.apply import (
+    Refusal,
+    apply_entries,
+    stale_rows,
+    unbooked_leave,
+    voided_rows,
+)
 from scheduler.store.entries import Entry, scenario_leave
 from scheduler.table import COLUMNS, DUTY_STATES, EXTRA_COLUMNS, LEAVE_KIND
 from scheduler.wording import counted
@@ -181,6 +187,7 @@ def reroster(
     stand: bool = False,
     look_earlier: bool = True,
     told: Mapping[tuple[str, str], Told] | None = None,
+    voided: Collection[int] = (),
 ) -> RerosterResult:
     """The published roster re-rostered from ``from_date`` around the live ``entries`` of
     the log (the scenario's leave is added here), with the change notice. ``status`` is
@@ -198,7 +205,10 @@ def reroster(
     with ``mend`` (a version re-rostered under the rules since, lawful from then on).
     ``told``: the day an earlier version gave an officer-day the published roster gives an
     entry voided since (``stored.told_before``): the day given back returns to it, the
-    least change from what the officer was told before the entry, where the rules allow."""
+    least change from what the officer was told before the entry, where the rules allow.
+    ``voided``: the ids of the log's entries voided since: one whose days before
+    ``from_date`` the published roster still gives to it is named on a line of
+    ``out_of_post`` (those days stand, the void not applied to them)."""
     started = clock.monotonic()
     as_published, entries = published, list(entries)  # both again for an earlier --from
     family = _family(scenario, entries)
@@ -320,8 +330,10 @@ def reroster(
     outside = _outside(family, plan.outside, from_date)
     lost = _rest_lost(base[~joined], new_table, from_date)
     seconds = clock.monotonic() - started
-    out_of_post = _out_of_post(scenario, family, from_date) + _not_in_scenario(
-        scenario, entries, from_date
+    out_of_post = (
+        _out_of_post(scenario, family, from_date)
+        + _not_in_scenario(scenario, entries, from_date)
+        + _voided_before(scenario, base, family, from_date, voided)
     )
     return RerosterResult(
         new_table, changes, status, seconds, conflicts, outside, lost, entries_named, out_of_post
@@ -346,6 +358,41 @@ def _out_of_post(scenario: Scenario, family: list[Entry], from_date: date) -> li
             f"{e.officer_id} {whys}: no roster day of theirs to change"
         )))  # fmt: skip
     return out
+
+
+def _voided_before(
+    scenario: Scenario,
+    base: pd.DataFrame,
+    family: list[Entry],
+    from_date: date,
+    voided: Collection[int],
+) -> list[tuple[str, str]]:
+    """(officer, line) for each entry voided since whose days before ``from_date`` the
+    published roster still gives to it (the days the council's report counts as still
+    following it): they stand as published, so the re-roster gives none of them back, and
+    says so rather than leave the void unapplied without a word. A day a live entry holds
+    (leave cut short: voided, and its days taken logged again) is that entry's."""
+    before = base[base["date"].astype(str).str[:10] < from_date.isoformat()]
+    ids = before["abstraction_id"].astype(str)
+    stale = before[stale_rows(before, family, scenario) & ids.isin({str(i) for i in voided})]
+    held = {(e.officer_id, d.isoformat()) for e in family for d in e.days() if d < from_date}
+    keys = zip(stale["officer_id"].astype(str), stale["date"].astype(str).str[:10], strict=True)
+    stale = stale.loc[[key not in held for key in keys]]
+    out = []
+    for entry_id, rows in stale.groupby(stale["abstraction_id"].astype(str), sort=False):
+        days = sorted(rows["date"].astype(str).str[:10])
+        officer_id = str(rows["officer_id"].iloc[0])
+        one = len(days) == 1
+        out.append(
+            (
+                officer_id,
+                f"entry {entry_id} ({officer_id} {rows['kind'].iloc[0]}), voided: not given "
+                f"back on its {counted(len(days), 'day')} before --from {from_date} (from "
+                f"{days[0]}), which {'stands' if one else 'stand'} as published (re-roster "
+                f"--from {days[0]} to give {'it' if one else 'them'} back)",
+            )
+        )
+    return sorted(out, key=lambda line: int(line[1].split(" ", 2)[1]))
 
 
 def _not_in_scenario(
@@ -480,6 +527,7 @@ def unrostered_service(
             f"--from {from_date} the published roster (version {version}) has them on: "
             f"re-roster from {str(first)[:10]}, so that day changes too"
         )
+    lines += _moved_contract(scenario, published, version)
     gone = sorted(set(have) - {o.id for o in scenario.officers})
     lines += [
         f"{officer_id} of the published roster (version {version}) is not in the scenario: "
@@ -487,6 +535,28 @@ def unrostered_service(
         "stand"
         for officer_id in gone
     ]
+    return lines
+
+
+def _moved_contract(scenario: Scenario, published: pd.DataFrame, version: int) -> list[str]:
+    """One line per officer the scenario puts in another contract than the published
+    roster has them in: an officer serves one contract over the horizon, and the days
+    worked for the first stand as published, so a re-roster can move no one."""
+    contract_of = {o.id: o.contract for o in scenario.officers}
+    ids = published["officer_id"].astype(str)
+    now = ids.map(contract_of)
+    moved = published[now.notna() & (now != published["contract_id"].astype(str))]
+    lines = []
+    for o, rows in moved.groupby(moved["officer_id"].astype(str), sort=True):
+        first = rows.sort_values("date").iloc[0]
+        lines.append(
+            f"{o} is in contract {contract_of[o]} in the scenario, but the published roster "
+            f"(version {version}) has them in contract {first['contract_id']} (first "
+            f"{str(first['date'])[:10]}): days worked stand as published, so keep {o} in "
+            f"{first['contract_id']} with end = their last day there and add the officer to "
+            f"{contract_of[o]} under another id with start = their first day there (or build "
+            "the roster again with s92 roster --publish)"
+        )
     return lines
 
 

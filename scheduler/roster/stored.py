@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from scheduler.scenario.model import Scenario
 from scheduler.store.apply import voided_rows
 from scheduler.store.entries import Entry
 from scheduler.store.store import Store
@@ -110,3 +111,11 @@ def same_scenario(stored: str | None, text: str) -> bool:
     """Whether a scenario file's ``text`` is the one stored with a published version (a
     version stored without one, by an older s92, counts as the same: nothing says not)."""
     return stored is None or stored == text
+
+
+def voided_ids(store: Store, scenario: Scenario) -> frozenset[int]:
+    """The ids of the log's entries voided since they were logged, of ``scenario``'s
+    officers and contracts: a re-roster names those whose days before its ``--from`` the
+    published roster still gives them."""
+    found = store.entries_of([o.id for o in scenario.officers], [c.id for c in scenario.contracts])
+    return frozenset(e.id for e in found if e.voided_by is not None)

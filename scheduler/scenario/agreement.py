@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from decimal import Decimal
 
 from calendars import financial_year_of
 from scheduler.errors import Problem
@@ -24,15 +25,28 @@ SUPERVISION_THRESHOLD = 8  # PCD 555 §2.6: 8+ officers must include a superviso
 
 def late_legacy(c: Contract) -> str:
     """What ``s92 validate`` and the council's report say of a Met Patrol Plus agreement
-    starting after that scheme closed ('' for any other): the MPS still pays half of it."""
+    starting after that scheme closed ('' for any other): the MPS still pays half of it,
+    or what its ``match_funding_share`` says (the share its figures carry)."""
     if not c.after_met_patrol_plus:
         return ""
     closed = PARTNERSHIP_PLUS_FROM - timedelta(days=1)
+    pays = "still pays half its charge"
+    if c.match_funding_share is not None:
+        pays = f"pays {share_words(c.match_funding_share)} of its charge (match_funding_share)"
     return (
         f"{c.id} is met-patrol-plus but starts {c.start}, after that scheme closed "
-        f"({closed.day} {closed:%B %Y}, PCD 555): the MPS still pays half its charge; "
+        f"({closed.day} {closed:%B %Y}, PCD 555): the MPS {pays}; "
         "a new agreement is partnership-plus"
     )
+
+
+def share_words(share: float) -> str:
+    """The MPS's share of a charge in words: ``none``, ``half``, ``all``, ``33.33%``."""
+    words = {0.0: "none", 0.5: "half", 1.0: "all"}
+    if share in words:
+        return words[share]
+    percent = Decimal(repr(float(share))) * 100
+    return f"{percent.normalize():f}%"
 
 
 def agreement_problems(s: Scenario, file: str) -> list[Problem]:

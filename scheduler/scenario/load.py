@@ -19,7 +19,7 @@ from scheduler.limits import NOT_UTF8, id_problem
 from scheduler.scenario.model import Scenario
 from scheduler.scenario.validate import cross_check
 
-_TOML_PLACE = re.compile(r"\(at line ([0-9]+), column [0-9]+\)$")
+_TOML_PLACE = re.compile(r"\(at line ([0-9]+), column ([0-9]+)\)$")
 _DATE_TOKEN = re.compile(r"(?<![\w\"'-])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![\w:-])")
 _KEY_BEFORE = re.compile(r"([\w.-]+)\s*=[^=]*$")
 _TABLE = re.compile(r"^\s*\[\[?\s*([\w.-]+)\s*\]\]?")
@@ -134,7 +134,34 @@ def _toml_problem(name: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem
             )
             field = ".".join(part for part in (table, key.group(1) if key else "") if part)
             return Problem(name, f"line {number}, {field}".rstrip(", "), why, token.group(1))
+        said = _TOML_PLACE.sub("", str(exc)).strip()
+        place = f"line {number}, column {where.group(2)}"
+        words = _toml_words(said, line)
+        return Problem(name, "", f"not valid TOML at {place}: {words}", line.strip())
     return Problem(name, "", f"not valid TOML: {exc}")
+
+
+_CURLY_QUOTES = frozenset("\u201c\u201d\u2018\u2019\u201e")
+_KEY_OF_LINE = re.compile(r"^\s*([\w.\-\"']+?)\s*=")
+
+
+def _toml_words(said: str, line: str) -> str:
+    """tomllib's words for a mistake, said as a planner would fix it where they are terse
+    ('Cannot overwrite a value' of a key typed twice), the line it is on quoted after."""
+    key = _KEY_OF_LINE.match(line)
+    if said == "Cannot overwrite a value" and key is not None:
+        return (
+            f"{key.group(1)} given twice in one table: give each key once (another item "
+            "of a list is a table of its own, [[officer]] say)"
+        )
+    if said.startswith("Cannot declare") and said.endswith("twice"):
+        return "a table given twice: give each [table] once (a list's items are [[tables]])"
+    if said == "Invalid value" and _CURLY_QUOTES & set(line):
+        return (
+            'curly quotes: TOML takes straight ones ("…"), which a word processor or '
+            "mail program turned curly"
+        )
+    return said
 
 
 def scenario_from_dict(data: dict[str, Any], source: str = "<scenario>") -> Scenario:

@@ -72,6 +72,16 @@ class Session:
     session_id: int
 
 
+@dataclass(frozen=True)
+class ApiToken:
+    """An API token as the store keeps it: its number, its account, when made and ended."""
+
+    id: int
+    account: str
+    created_at: str
+    revoked_at: str | None
+
+
 class Throttled(Exception):
     """Too many failed logins for this name or from this client: wait and try again."""
 
@@ -254,6 +264,16 @@ class Accounts:
                 )
         return Session(account, csrf, session_id)
 
+    def session_account(self, token: str) -> str | None:
+        """The name of the account a session cookie was given to, whether or not the
+        session still lives (not if the account is disabled)."""
+        rows = self.store.query(
+            "SELECT a.name FROM web_session s JOIN account a ON a.id = s.account_id "
+            "WHERE s.token_hash = ? AND a.disabled_at IS NULL",
+            (token_hash(token),),
+        )
+        return str(rows[0][0]) if rows else None
+
     def end_session(self, session: Session) -> None:
         with self.store.transaction() as conn:
             now = self.store.stamp()
@@ -267,6 +287,11 @@ class Accounts:
 
     def create_token(self, name: str, *, actor: str) -> str:
         """A new API token for ``name``, returned once; the store keeps its hash."""
+        return self.new_token(name, actor=actor)[1]
+
+    def new_token(self, name: str, *, actor: str) -> tuple[int, str]:
+        """A new API token for ``name``: its number (``tokens`` lists it, ``revoke_token``
+        ends it) and its value, returned once; the store keeps its hash."""
         token = "s92_" + secrets.token_urlsafe(32)
         with self.store.transaction() as conn:
             row = self._row(name)
@@ -278,7 +303,35 @@ class Accounts:
                 "INSERT INTO api_token (token_hash, account_id, created_at) VALUES (?, ?, ?)",
                 (token_hash(token), row[0], self.store.stamp()),
             )
-            record(conn, self.store.stamp(), actor, "token.create", name, f"token #{cur.lastrowid}")
+            token_id = int(cur.lastrowid or 0)
+            record(conn, self.store.stamp(), actor, "token.create", name, f"token #{token_id}")
+        return token_id, token
+
+    def tokens(self) -> list[ApiToken]:
+        """Every API token ever made, oldest first (a token's value is never kept)."""
+        rows = self.store.query(
+            "SELECT t.id, a.name, t.created_at, t.revoked_at FROM api_token t "
+            "JOIN account a ON a.id = t.account_id ORDER BY t.id"
+        )
+        return [ApiToken(*row) for row in rows]
+
+    def revoke_token(self, token_id: int, *, actor: str) -> ApiToken:
+        """End API token ``token_id`` (as ``tokens`` numbers it): every call with it is
+        refused from now on. The token as it was."""
+        with self.store.transaction() as conn:
+            rows = conn.execute(
+                "SELECT t.id, a.name, t.created_at, t.revoked_at FROM api_token t "
+                "JOIN account a ON a.id = t.account_id WHERE t.id = ?",
+                (token_id,),
+            ).fetchall()
+            if not rows:
+                raise self._error("ID", "no such token (s92 token list shows them)", token_id)
+            token = ApiToken(*rows[0])
+            if token.revoked_at is not None:
+                raise self._error("ID", f"already revoked at {token.revoked_at}", token_id)
+            now = self.store.stamp()
+            conn.execute("UPDATE api_token SET revoked_at = ? WHERE id = ?", (now, token_id))
+            record(conn, now, actor, "token.revoke", token.account, f"token #{token_id}")
         return token
 
     def token_account(self, token: str) -> Account | None:
@@ -307,10 +360,16 @@ def check_new_account(
         problems.append(("NAME", "not an account name (letters, digits, _ . @ -)", name))
     if role not in ROLES:
         problems.append(("--role", f"not one of {', '.join(ROLES)}", role))
+    # blanks at the ends guard nothing (12 spaces were a password, and a short word
+    # padded with them); blanks within count, as in a passphrase
+    kept = password.strip()
     if not password:
         problems.append(("--password-stdin", "no password on standard input", None))
-    elif len(password) < MIN_PASSWORD:
-        problems.append(("--password-stdin", f"shorter than {MIN_PASSWORD} characters", None))
+    elif not kept:
+        problems.append(("--password-stdin", "only blanks: no password", None))
+    elif len(kept) < MIN_PASSWORD:
+        ends = " (blanks at its ends not counted)" if kept != password else ""
+        problems.append(("--password-stdin", f"shorter than {MIN_PASSWORD} characters{ends}", None))
     for option, values in (("--bcu", bcus), ("--contract", contracts)):
         problems += [
             (option, "not a BCU or contract id", v) for v in values if not SCOPE_ID.match(v)

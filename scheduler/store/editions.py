@@ -4,12 +4,13 @@ the web's pages and the commands that publish name a contract's roster the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
 
 from calendars import LONDON
-from scheduler.store.entries import RosterVersion
+from scheduler.store.attribution import attributed
+from scheduler.store.entries import RosterVersion, of_contracts
 from scheduler.store.store import Store
 
 Changed = Callable[[int], frozenset[str] | None]
@@ -65,6 +66,18 @@ def roster_named(contract_id: str, number: int, published_at: datetime) -> str:
     """A contract's roster as its council's report names it, on its page and from ``s92
     report --contract``: ``EARLY roster version 2 (published 07 Dec 2026)``."""
     return f"{contract_id} roster version {number} (published {published_day(published_at)})"
+
+
+def log_read(store: Store, officer_ids: Iterable[str], contracts: Iterable[str]) -> str:
+    """How much of the entry log a report of ``contracts`` read, as its source names it:
+    ``entry log to entry 57``, the latest entry (or void) of those contracts' officers
+    logged for them. Voiding an entry logs one, so two reports of the same roster with as
+    many live abstractions, one before a void and one after, name two points of the log;
+    nothing of another council's entries."""
+    mine = list(contracts)
+    logged = of_contracts(attributed(store, store.entries_of(officer_ids, mine)), mine)
+    last = max((e.id for e in logged), default=0)
+    return f"entry log to entry {last}" if last else "no entry logged"
 
 
 def published_day(moment: datetime) -> str:

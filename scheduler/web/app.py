@@ -33,9 +33,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scheduler.errors import InputError, Problem, clipped
 from scheduler.store.store import Store
+from scheduler.web import kept
 from scheduler.web.catalog import Library, warm
 from scheduler.web.context import (
     ASKED_HEAD,
+    COOKIE,
     MAX_FIELD,
     PATH,
     PLANNERS_ONLY,
@@ -322,6 +324,38 @@ class JSONResponse(_JSONResponse):
 
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
+    async def login_required_page(request: Request, exc: LoginRequired) -> Response:
+        response = login_required(request, exc)
+        if request.method != "POST" or _wants_json(request) or request.url.path == "/logout":
+            return response
+        # what was typed into the form, kept for its page once the same account is back
+        try:
+            form = await request.form()
+        except Exception:  # a body that cannot be read: nothing kept, the redirect stands
+            return response
+        back = form.get("back")
+        page = (
+            back if isinstance(back, str) and _safe_page(back) else _page_of(app, request.url.path)
+        )
+        try:
+            with open_store(request) as store:
+                name = kept.session_account(store, request, COOKIE)
+        except InputError:
+            return response
+        value = None if name is None else kept.keep(form, request.url.path, page, name)
+        if value is not None:
+            response = _to_login(page, "kept")
+            response.set_cookie(
+                kept.KEPT,
+                value,
+                max_age=kept.KEPT_AGE,
+                path="/",
+                httponly=True,
+                samesite="strict",
+                secure=request.app.state.settings.https_only,
+            )
+        return response
+
     def login_required(request: Request, exc: LoginRequired) -> Response:
         if _wants_json(request):
             return JSONResponse(
@@ -338,9 +372,7 @@ def _errors(app: FastAPI) -> None:
             target = "/"
         # a form sent once the session had ended was not saved: the login page says so
         lost = request.method != "GET" and request.url.path != "/logout"
-        return RedirectResponse(
-            f"/login?next={_quote(target)}" + ("&unsaved=1" if lost else ""), status_code=303
-        )
+        return _to_login(target, "1" if lost else "")
 
     def _caller_refused(request: Request) -> Response | None:
         """An API call FastAPI refused before its route ran (a body or query it could not
@@ -503,6 +535,18 @@ def _not_json(kind: str) -> dict[str, object]:
     line = str(Problem(JSON_BODY, "Content-Type", message, value))
     return {"loc": ["header", "content-type"], "field": "Content-Type", "value": value,
             "msg": message, "line": line}  # fmt: skip
+
+
+def _to_login(target: str, unsaved: str) -> Response:
+    return RedirectResponse(
+        f"/login?next={_quote(target)}" + (f"&unsaved={unsaved}" if unsaved else ""),
+        status_code=303,
+    )
+
+
+def _safe_page(target: str) -> bool:
+    """A path on this site (a form's ``back``): never another site's."""
+    return target.startswith("/") and not target.startswith("//") and "\\" not in target
 
 
 def _page_of(app: FastAPI, path: str) -> str:

@@ -29,6 +29,7 @@ from scheduler.export.report_html import KIND_LABELS
 from scheduler.export.xlsx import STATE_MEANINGS
 from scheduler.store.accounts import Account, Accounts, Session
 from scheduler.store.store import Store
+from scheduler.web import kept
 from scheduler.web.catalog import Catalog, ContractView, Edition, Library
 from scheduler.web.versions import known_version
 from scheduler.wording import counted
@@ -214,7 +215,14 @@ class Web:
 
     def render(self, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
         values.setdefault("title", "")
-        return render(self.request, template, status_code, account=self.account, web=self, **values)
+        # a form sent after the session ended comes back as typed, once, to this account
+        restored = kept.restore(self.request, self.account.name, values)
+        response = render(
+            self.request, template, status_code, account=self.account, web=self, **values
+        )
+        if restored:
+            kept.forget(response)
+        return response
 
 
 STORE_NAME = "the store"

@@ -35,20 +35,21 @@ from scheduler.roster.reroster import (
     reroster,
     unrostered_service,
 )
-from scheduler.roster.stored import told_before
+from scheduler.roster.stored import told_before, voided_ids
 from scheduler.scenario.model import Scenario
 from scheduler.store import previews
 from scheduler.store.previews import Outcome, Preview
 from scheduler.store.scenarios import stored_scenario
 from scheduler.store.store import Store
+from scheduler.wording import no_change
 
 NOTIFIED = "officers notified"  # in a published version's note: the notice's start
 STOPPED = (
     "the re-roster stopped before it finished (the server was stopped or restarted): start it again"
 )
 FAILED = "the re-roster failed (an error in s92; the server's log has the details): start it again"
-# an outcome that is the published roster itself: nothing to publish (as s92 publish says)
-UNCHANGED = "no change from the published roster: nothing to publish"
+# an outcome that is the published roster itself: nothing published (as s92 publish says)
+UNCHANGED = no_change("roster")
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         live = store.scenario_entries(scenario)
         # as s92 reroster: a day a voided entry gives back goes back to what was told before
         told = told_before(store, scenario.name, req.base_version, published, live)
+        voided = voided_ids(store, scenario)  # named where their days before --from stand
     unrostered = unrostered_service(
         scenario, published, req.base_version, req.from_date, {req.contract_id}
     )
@@ -303,6 +305,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
         mend=stands.mend,
         stand=bool(stands.before),
         told=told,
+        voided=voided,
     )
     if not result.feasible:
         lines = [f"cannot re-roster {c}" for c in result.conflicts]

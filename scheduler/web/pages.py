@@ -71,6 +71,10 @@ _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 UNSAVED = "Your session had ended, so what you sent was not saved: log in, then send it again."
+KEPT_UNSAVED = (
+    "Your session had ended, so what you sent was not saved: log in, and what you typed "
+    "is back in its form, to send again."
+)
 
 
 @router.get("/login")
@@ -82,7 +86,7 @@ def login_page(request: Request, next: str = "/", unsaved: str = "") -> Response
         title="Log in",
         next=_safe_next(next),
         login_csrf=token,
-        error=UNSAVED if unsaved else "",
+        error=KEPT_UNSAVED if unsaved == "kept" else UNSAVED if unsaved else "",
     )
     _cookie(request, response, LOGIN_CSRF, token, max_age=3600)
     return response

@@ -71,7 +71,7 @@ from scheduler.web.jobs import (
 from scheduler.web.pages import pending_days
 from scheduler.web.paging import PAGE_SIZE
 from scheduler.web.versions import known_version, listed_versions
-from scheduler.wording import counted
+from scheduler.wording import counted, no_change
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -248,6 +248,7 @@ def _job_view(
 ) -> Response:
     outcome = job.outcome
     unchanged = outcome is not None and outcome.lines[:1] == [UNCHANGED]
+    known = known_version(w, view, job.base_version)
     if outcome is not None:
         outcome = replace(outcome, lines=own_lines(w, view, outcome.lines))
     return w.render(
@@ -258,9 +259,10 @@ def _job_view(
         job=job,
         outcome=outcome,
         stale=stale or not stands(w, view, job),
-        known=known_version(w, view, job.base_version),
+        known=known,
         ahead=previews.ahead(w.store, job) if job.waiting else 0,
         unchanged=unchanged,
+        unchanged_line=_first_up(no_change(w.version_named(view, known))),
         # no roster was made at all (no lawful one around the entries): no changes to count
         no_roster=outcome is not None
         and not outcome.ok
@@ -270,6 +272,10 @@ def _job_view(
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
     )
+
+
+def _first_up(line: str) -> str:
+    return line[:1].upper() + line[1:]
 
 
 def _summary(changes: pd.DataFrame) -> list[tuple[int, str]]:

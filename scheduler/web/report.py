@@ -39,7 +39,7 @@ from scheduler.export.report_html import (
 )
 from scheduler.scenario import Scenario
 from scheduler.store.apply import reported_table, stale_rows
-from scheduler.store.editions import roster_named
+from scheduler.store.editions import log_read, roster_named
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import QUERY, NotFound, Web, web
 from scheduler.web.entries import contract_entries
@@ -93,7 +93,8 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
         applied = reported_table(rows, [*live, *undone], view.scenario)
         edition = w.edition(view)  # the contract's own version, as its pages name it
         named = roster_named(view.id, edition.number, edition.published_at)
-        source = f"{named} with {counted(len(live), 'live abstraction')}"
+        read = log_read(w.store, [o.id for o in view.scenario.officers_of(view.id)], [view.id])
+        source = f"{named} with {counted(len(live), 'live abstraction')}, {read}"
         delivery = delivery_report(
             applied,
             view.scenario,

@@ -6,7 +6,8 @@ penalties month by month), day by day from the roster table,
 without calling the accounting code.
 
 Generated contracts: starts on any day (the 29th-31st and 29 February too), leap years,
-variations with and without a new charge, notice, vacancies, Met Patrol Plus; generated
+variations with and without a new charge, notice, vacancies, Met Patrol Plus, match funding
+shares other than half (none, all, 0.3333, 0.125, "37.5%"); generated
 roster tables with every kind of abstraction.
 """
 
@@ -101,6 +102,8 @@ def agreement(
         contract["notice_given"] = start + timedelta(draw(st.integers(0, 500)))
     if draw(st.booleans()):
         contract["scheme"] = "met-patrol-plus"
+    if draw(st.integers(0, 3)) == 0:  # the MPS's share as an agreement gives it, either scheme
+        contract["match_funding_share"] = draw(st.sampled_from([0.0, 1.0, 0.3333, 0.125, "37.5%"]))
     return contract, officers
 
 

@@ -46,3 +46,20 @@ def test_a_met_patrol_plus_agreement_signed_after_the_scheme_closed_is_noted() -
 )
 def test_no_note_for_a_legacy_agreement_or_partnership_plus(contract: dict[str, Any]) -> None:
     assert not [n for n in _april(**contract) if "met-patrol-plus" in n]
+
+
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [(0.0, "none"), (0.3333, "33.33%"), (1.0, "all"), (0.5, "half"), (0.125, "12.5%")],
+)
+def test_the_note_says_the_share_the_mps_pays_when_the_contract_gives_one(
+    share: float, words: str
+) -> None:
+    """A late Met Patrol Plus agreement with its own ``match_funding_share``: its figures
+    carry that share, and the note said "the MPS still pays half its charge" whatever it
+    was (none of it at 0, a third at 0.3333)."""
+    notes = _april(scheme="met-patrol-plus", match_funding_share=share)
+    late = [n for n in notes if "met-patrol-plus" in n]
+    assert len(late) == 1, notes
+    assert f"the MPS pays {words} of its charge (match_funding_share)" in late[0]
+    assert "still pays half" not in late[0]

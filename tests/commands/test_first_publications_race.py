@@ -74,9 +74,13 @@ def test_a_second_first_roster_publish_is_refused_then_published_with_its_notice
     real = roster_command.previous_version
 
     def racing(
-        scenario: Scenario, result: RosterResult, db_option: str | None, staged: Staged
+        scenario: Scenario,
+        result: RosterResult,
+        db_option: str | None,
+        staged: Staged,
+        text: str | None = None,
     ) -> roster_command.Previous | None:
-        found = real(scenario, result, db_option, staged)  # none yet: a first publication
+        found = real(scenario, result, db_option, staged, text)  # none yet: a first one
         published_meanwhile(db, TABLE)
         return found
 

@@ -324,7 +324,7 @@ def test_a_re_roster_that_changes_nothing_publishes_nothing(
 ) -> None:
     """Re-rostering again around the same entries gave the published roster back, and
     --publish stored it as one more version (a new version for the web, the feeds and the
-    report to show, with nothing changed). Now: 'unchanged', exit 0, the files written,
+    report to show, with nothing changed). Now: 'no change', exit 0, the files written,
     no version."""
     toml, db = published(tmp_path)
     argv = ["reroster", str(toml), "--from", "2026-10-26", "--db", str(db), "--time-limit", "5"]
@@ -332,9 +332,8 @@ def test_a_re_roster_that_changes_nothing_publishes_nothing(
     assert "published roster version 2" in capsys.readouterr().err
     assert main([*argv, "--out", str(tmp_path / "rr2"), "--publish"]) == 0
     said = capsys.readouterr()
-    assert said.err == (
-        "unchanged: the re-roster is the published roster version 2, nothing published\n"
-    )
+    # in the words s92 publish and the web's preview use
+    assert said.err == "no change from the published roster version 2: nothing published\n"
     # the notice said "0 officer-days change" over an empty table's header
     assert "Change notice: no officer-day changes" in said.out
     assert "compensation" not in said.out

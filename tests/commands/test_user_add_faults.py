@@ -36,6 +36,13 @@ def _add(
         ("short", "<command line>: --password-stdin: shorter than 12 characters"),
         # said alone before: the user typed one, and was told next of the --bcu left out
         ("", "<command line>: --password-stdin: no password on standard input"),
+        # twelve spaces made an account anyone could log in to by pressing the space bar
+        (" " * 12, "<command line>: --password-stdin: only blanks: no password"),
+        (
+            "\t  short pw  \t",
+            "<command line>: --password-stdin: shorter than 12 characters (blanks at its "
+            "ends not counted)",
+        ),
     ],
 )
 def test_a_password_fault_and_no_bcu_are_the_command_lines(

@@ -8,11 +8,30 @@ from typing import Any
 
 import pytest
 from roster_check import check_roster, cover_cost, random_problem
+from work_alone import work_alone
 
 from scheduler.core import RotaLines, ShiftRequest, colgen, solve
 from scheduler.core.clock import Budget
 from scheduler.core.colgen import generate, person_problem
-from scheduler.core.config import SolveConfig
+from scheduler.core.config import SolveConfig, wall_for_work
+
+# the column generation's wall budget, far off: it ends when it converges (or its dive has
+# fixed everyone), however busy the machine (20 s of it were a 60th of a core's worth)
+FAR = 1000.0
+
+
+def _start(problem: Any) -> Any:
+    """A first roster to price from, by a budget of work (the wall clock never cuts it)."""
+    with work_alone():
+        return solve(
+            problem,
+            time_limit=wall_for_work(1.0),
+            seed=0,
+            workers=1,
+            lns=False,
+            colgen=False,
+            deterministic_time=1.0,
+        )
 
 
 def test_person_problem_keeps_only_that_persons_terms() -> None:
@@ -32,13 +51,13 @@ def test_person_problem_keeps_only_that_persons_terms() -> None:
 
 def test_generate_gives_lawful_roster_and_lower_bound() -> None:
     problem = random_problem(3, horizon=14, people=6)
-    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    start = _start(problem)
     assert start.feasible
     result = generate(
         problem,
         start.assignment,
-        Budget(time.monotonic() + 20),
-        dive=Budget(time.monotonic() + 40),
+        Budget(time.monotonic() + FAR),
+        dive=Budget(time.monotonic() + FAR),
     )
     assert result.roster is not None
     assert result.bound is not None
@@ -60,11 +79,12 @@ def test_bound_is_reported_with_the_solution() -> None:
     # budgets of work, not 10 s of a clock a loaded machine got too little done in (the
     # column generation's search cut short, its bound below plain CP-SAT's proven one)
     problem = random_problem(4, horizon=14, people=6)
-    work = SolveConfig(time_limit=120, seed=0, workers=1, deterministic_time=1.0)
-    sol = solve(problem, work)
+    with work_alone():  # the wall clock, far off, cuts neither
+        work = SolveConfig(time_limit=wall_for_work(1.0), seed=0, workers=1, deterministic_time=1.0)
+        sol = solve(problem, work)
+        plain = solve(problem, work, colgen=False, lns=False)
     assert sol.feasible
     assert sol.bound is not None
-    plain = solve(problem, work, colgen=False, lns=False)
     # the column-generation bound is far stronger than CP-SAT's own on this model
     assert sol.bound >= (plain.bound or 0)
     assert sol.objective is not None
@@ -81,11 +101,11 @@ def test_request_for_unknown_day_is_ignored() -> None:
 def test_dive_out_of_time_leaves_unfixed_people_to_cp_sat() -> None:
     # seed 7: the LP leaves some days of some people fractional
     problem = random_problem(7, horizon=14, people=6)
-    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
-    plain = generate(problem, start.assignment, Budget(time.monotonic() + 20))
+    start = _start(problem)
+    plain = generate(problem, start.assignment, Budget(time.monotonic() + FAR))
     assert plain.fractional  # otherwise there is nothing to dive on
     spent = generate(
-        problem, start.assignment, Budget(time.monotonic() + 20), dive=Budget(time.monotonic())
+        problem, start.assignment, Budget(time.monotonic() + FAR), dive=Budget(time.monotonic())
     )
     # nobody was fixed, so every day of every person is open, not rounded
     everyone = {(m.id, d) for m in problem.staff for d in range(problem.horizon)}
@@ -93,8 +113,8 @@ def test_dive_out_of_time_leaves_unfixed_people_to_cp_sat() -> None:
     dived = generate(
         problem,
         start.assignment,
-        Budget(time.monotonic() + 20),
-        dive=Budget(time.monotonic() + 20),
+        Budget(time.monotonic() + FAR),
+        dive=Budget(time.monotonic() + FAR),
     )
     open_people = {s for s, _ in dived.fractional}
     assert len(open_people) < len(problem.staff)  # a dive with time fixes people
@@ -131,7 +151,7 @@ def test_a_first_round_too_slow_for_the_budget_skips_column_generation(
 ) -> None:
     # a round a quarter of the budget or more: too few rounds fit, column generation stops
     problem = random_problem(3, horizon=14, people=6)
-    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    start = _start(problem)
     _priced_in(monkeypatch, round_seconds)
     budget = Budget(time.monotonic() + 1000)
     result = generate(problem, start.assignment, budget, only_if_affordable=True)
@@ -152,7 +172,7 @@ def test_pricers_are_not_built_past_the_budget(monkeypatch: pytest.MonkeyPatch) 
     # on a busy machine building every person's pricer ran 50 s past a 60 s solve's limit
     # (Instance10, load 17): a stand-in build that takes the whole budget, then no more
     problem = random_problem(3, horizon=14, people=6)
-    start = solve(problem, time_limit=5, seed=0, workers=1, lns=False, colgen=False)
+    start = _start(problem)
     budget = Budget(time.monotonic() + 1000)
     real = colgen._pricer
     built: list[str] = []

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from behind_spy import every_behind
 from roster_check import check_roster, random_problem, true_cost
+from work_alone import work_alone
 
 import scheduler.core.config as config_module
 import scheduler.core.lawful as lawful_module
@@ -32,9 +33,12 @@ def test_the_direct_model_starts_from_the_lawful_roster_and_keeps_it_lawful() ->
     _, lawful = find_lawful(built, make_solver(10, 0, 1))
     assert lawful is not None
     start = read_values(built, lawful, 0).objective or 0
-    config = SolveConfig(time_limit=30, seed=0, workers=1, deterministic_time=2.0)
-    clock = Clock.start(config.time_limit, config.deterministic_time)
-    found = run_direct(built, lawful, clock, config, 1, 1.0)
+    with work_alone():  # by work (a unit: 2 took twice the CPU): the wall clock never cuts it
+        config = SolveConfig(
+            time_limit=wall_for_work(1.0), seed=0, workers=1, deterministic_time=1.0
+        )
+        clock = Clock.start(config.time_limit, config.deterministic_time)
+        found = run_direct(built, lawful, clock, config, 1, 1.0)
     assert found.best is not None
     assert found.best.objective <= start
     roster = read_values(built, found.best.values, 0)
@@ -47,9 +51,10 @@ def test_the_direct_model_starts_from_the_lawful_roster_and_keeps_it_lawful() ->
 
 def test_no_direct_phase_is_the_decomposition_alone_and_both_are_lawful() -> None:
     problem = random_problem(4, horizon=14, people=6)
-    work = SolveConfig(time_limit=30, seed=0, workers=1, deterministic_time=3.0)
-    with_direct = solve(problem, work)
-    without = solve(problem, work, shares=Shares(direct=0.0))
+    with work_alone():
+        work = SolveConfig(time_limit=wall_for_work(3.0), seed=0, workers=1, deterministic_time=3.0)
+        with_direct = solve(problem, work)
+        without = solve(problem, work, shares=Shares(direct=0.0))
     for found in (with_direct, without):
         assert found.feasible
         check_roster(problem, found.assignment)
@@ -106,10 +111,16 @@ def test_a_large_model_gets_the_direct_model_and_is_never_worse_than_it(seed: in
     # direct_cells=0 makes any model "large": the whole budget goes to the direct model,
     # so with the same work and seed the solve is no worse than CP-SAT run plainly
     problem = random_problem(seed, horizon=21, people=8)
-    work = 1.0
-    found = solve(
-        problem, time_limit=60, seed=seed, workers=1, deterministic_time=work, direct_cells=0
-    )
+    work = 0.5  # as much as CP-SAT run plainly gets: any budget shows it (1.0 took 4-5 CPU-s)
+    with work_alone():  # the same work as CP-SAT run plainly: the wall clock never cuts it
+        found = solve(
+            problem,
+            time_limit=wall_for_work(work),
+            seed=seed,
+            workers=1,
+            deterministic_time=work,
+            direct_cells=0,
+        )
     assert found.feasible
     check_roster(problem, found.assignment)
     assert true_cost(problem, found.assignment) == found.objective
@@ -210,17 +221,23 @@ def test_a_large_model_the_direct_model_finds_nothing_for_is_improved_part_by_pa
     module = importlib.import_module("scheduler.core.solve")
     monkeypatch.setattr(module, "run_plain", lambda *a: Direct(None, -math.inf, False))
     problem = random_problem(seed, horizon=42, people=6)
-    # budgets of work, not seconds (a wall clock of 60 s never cuts them): a loaded
+    # budgets of work, not seconds (the wall clock, far off, never cuts them): a loaded
     # machine got less done in 2 s and the test failed now and then
-    lawful = lawful_module.lawful_by_person(
-        build_model(problem), Clock.start(60, 1.0), SolveConfig(seed=seed), 1.0
-    )
-    assert lawful is not None
-    start = read_values(build_model(problem), lawful, seed).objective
     caplog.set_level("DEBUG", logger="scheduler.core.solve")
-    found = solve(
-        problem, time_limit=60, seed=seed, workers=1, direct_cells=0, deterministic_time=0.5
-    )
+    with work_alone():
+        lawful = lawful_module.lawful_by_person(
+            build_model(problem), Clock.start(wall_for_work(1.0), 1.0), SolveConfig(seed=seed), 1.0
+        )
+        assert lawful is not None
+        start = read_values(build_model(problem), lawful, seed).objective
+        found = solve(
+            problem,
+            time_limit=wall_for_work(0.5),
+            seed=seed,
+            workers=1,
+            direct_cells=0,
+            deterministic_time=0.5,
+        )
     assert any("by parts" in r.getMessage() for r in caplog.records)
     assert found.feasible
     check_roster(problem, found.assignment)
@@ -273,18 +290,21 @@ def test_a_lawful_roster_completed_slowly_at_nice_19_leaves_the_window_search_it
 
 def test_a_large_model_with_a_hint_starts_the_direct_model_from_it() -> None:
     problem = random_problem(8, horizon=14, people=6)
-    first = solve(problem, time_limit=30, seed=0, workers=1, deterministic_time=0.3)
-    assert first.feasible
-    hint = {(s, d): shift for s, row in first.assignment.items() for d, shift in enumerate(row)}
-    again = solve(
-        problem,
-        time_limit=30,
-        seed=0,
-        workers=1,
-        deterministic_time=1.0,
-        direct_cells=0,
-        hint=hint,
-    )
+    with work_alone():  # by work: the wall clock, far off, cuts neither short
+        first = solve(
+            problem, time_limit=wall_for_work(0.3), seed=0, workers=1, deterministic_time=0.3
+        )
+        assert first.feasible
+        hint = {(s, d): shift for s, row in first.assignment.items() for d, shift in enumerate(row)}
+        again = solve(
+            problem,
+            time_limit=wall_for_work(1.0),
+            seed=0,
+            workers=1,
+            deterministic_time=1.0,
+            direct_cells=0,
+            hint=hint,
+        )
     assert again.feasible
     check_roster(problem, again.assignment)
     assert again.objective is not None
@@ -322,9 +342,14 @@ def test_the_direct_model_says_once_when_it_has_its_first_roster() -> None:
     problem = random_problem(2, horizon=14, people=6)
     built = build_model(problem)
     told: list[float] = []
-    # by work, the wall clock only a safety net (at a load of 14 two seconds found none)
-    config = SolveConfig(time_limit=60, workers=1, seed=0, deterministic_time=1.0)
-    direct = run_plain(built, Clock.start(60, 1.0), config, 1, 1.0, lambda: told.append(1.0))
+    # by work, the wall clock only a safety net never reached (at a load of 14 two seconds
+    # found none)
+    with work_alone():
+        config = SolveConfig(
+            time_limit=wall_for_work(1.0), workers=1, seed=0, deterministic_time=1.0
+        )
+        clock = Clock.start(config.time_limit, 1.0)
+        direct = run_plain(built, clock, config, 1, 1.0, lambda: told.append(1.0))
     assert direct.best is not None
     assert told == [1.0]
     roster = decode(built, direct.best.values)
@@ -341,7 +366,7 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     # rules fit a graph are moved either way. The roster is lawful and truly costed.
     # budgeted by work, so that how busy the machine is cannot move the search's start
     module = importlib.import_module("scheduler.core.solve")
-    work = 2.0
+    work = 1.0  # the shares decide, not the units (2.0 took twice the CPU)
 
     def direct_finds_nothing(built: BuiltModel, clock: Clock, *args: object) -> Direct:
         clock.spent += gives_up_at * work  # the work the direct model spent finding nothing
@@ -357,14 +382,15 @@ def test_people_are_moved_by_models_only_when_the_search_by_parts_has_most_of_th
     monkeypatch.setattr(module, "run_plain", direct_finds_nothing)
     monkeypatch.setattr(module, "search_by_parts", search)
     problem = random_problem(4, horizon=28, people=6)
-    found = solve(
-        problem,
-        time_limit=wall_for_work(work),
-        deterministic_time=work,
-        seed=0,
-        workers=1,
-        direct_cells=0,
-    )
+    with work_alone():
+        found = solve(
+            problem,
+            time_limit=wall_for_work(work),
+            deterministic_time=work,
+            seed=0,
+            workers=1,
+            direct_cells=0,
+        )
     assert kinds == [(("windows", "people"), by_model)]
     assert found.feasible
     check_roster(problem, found.assignment)
@@ -433,9 +459,13 @@ def test_the_direct_model_never_hands_over_by_default() -> None:
     # as shipped the direct model of a large model keeps all the time once it has a roster
     problem = random_problem(2, horizon=14, people=6)
     built = build_model(problem)
-    config = SolveConfig(time_limit=2, workers=1, seed=0, deterministic_time=1.0)
-    hand_over = config.shares.direct_hand_over
-    direct = run_plain(built, Clock.start(60, 1.0), config, 1, 1.0, None, hand_over)
+    with work_alone():  # by work: the wall clock never cuts it before its first roster
+        config = SolveConfig(
+            time_limit=wall_for_work(1.0), workers=1, seed=0, deterministic_time=1.0
+        )
+        hand_over = config.shares.direct_hand_over
+        clock = Clock.start(config.time_limit, 1.0)
+        direct = run_plain(built, clock, config, 1, 1.0, None, hand_over)
     assert direct.best is not None
     assert not direct.handed
 

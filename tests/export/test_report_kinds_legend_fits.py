@@ -62,6 +62,13 @@ def test_every_kind_in_the_legend_lies_within_the_picture() -> None:
     assert top == pytest.approx(inside(_delivery_chart(delivery))[1])
 
 
+def test_long_names_in_one_row_take_two_rows_rather_than_run_off_the_picture() -> None:
+    # aid, aid on an unbought bank holiday and sickness: three long names in one row of
+    # three ran past the right edge, "Sickness" read as "Sickr" on a council's report page
+    figure = _kinds_chart(report({1: ("HDD_AID", ""), 6: ("SICK", ""), 25: ("HDD_AID", "")}))
+    assert inside(figure)[0]
+
+
 def test_a_legend_of_one_row_keeps_the_figure_as_it_was() -> None:
     figure = _kinds_chart(report({3: ("ABSTRACTED", "operational")}))
     assert tuple(figure.get_size_inches()) == (6.6, 3.3)

@@ -126,6 +126,11 @@ def test_s92_roster_publish_refused_by_the_store_writes_no_files(
 ) -> None:
     tiny = published_tiny(capsys, tmp_path)
     folder, db = tiny.roster.parent, tiny.db
+    # leave added since: a roster to publish (the same one again would publish nothing)
+    text = tiny.scenario.read_text().replace(
+        'leave = ["2026-10-07"]', 'leave = ["2026-10-07", "2026-10-13"]'
+    )
+    tiny.scenario.write_text(text)
     (folder / "roster.csv").write_text("the planner's copy")
     before, stored = snapshot(folder), store_state(db)
 

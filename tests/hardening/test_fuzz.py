@@ -479,6 +479,14 @@ COMMANDS: list[Command] = [
         {"NAME": ARG},
         {"NAME": "pat"},
     ),
+    Command("token list", lambda ws: ["token", "list", "--db", ws.db], ("store",)),
+    Command(
+        "token revoke",
+        lambda ws: ["token", "revoke", "--db", ws.db],
+        ("store",),
+        {"ID": ARG},
+        {"ID": "1"},
+    ),
 ]
 
 

@@ -49,4 +49,4 @@ def test_a_text_file_of_another_name_keeps_tomls_words(
     notes.write_text("officer_id,date\n", encoding="utf-8")
     result = run(capsys, "check", notes, tiny.roster)
     assert result.code == 2
-    assert result.err.startswith(f"{notes}: not valid TOML: ")
+    assert result.err.startswith(f"{notes}: not valid TOML at line 1, column ")

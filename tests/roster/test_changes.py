@@ -306,3 +306,29 @@ def test_a_tour_of_another_code_at_the_same_times_is_a_change() -> None:
     changes = change_notice(base, new, date(2026, 10, 20), date(2026, 10, 15), SCENARIO)
     assert by_day(changes, "now") == {("A-C1", "2026-10-20"): "DUTY E2 07:00-15:00"}
     assert by_day(changes, "was") == {("A-C1", "2026-10-20"): "DUTY E 07:00-15:00"}
+
+
+def test_aid_of_a_high_demand_day_announced_since_is_not_covering_for_a_colleague() -> None:
+    """A High Demand Day announced since publication puts A-C0 on aid on the 21st, the
+    day A-C1 is on leave and a week after A-C0's own sickness. No one was on aid that day
+    to cover for: the change named A-C0's sickness ("rest day re-rostered around entry 7",
+    its entry_id) or A-C1's leave ("covering for entry 9"), as if either moved it (seen in
+    generated seed 1943's year). Aid in place of a colleague the entry took off the day's
+    aid is still covering for them."""
+    sick = Entry(
+        7, "A-C0", "A", date(2026, 10, 13), date(2026, 10, 14), "sickness", "flu", "PS Lee",
+        date(2026, 10, 13), datetime(2026, 10, 13, tzinfo=UTC),
+    )  # fmt: skip
+    away = colleagues(9, 21, 21, "leave", "holiday")
+    base = table([day("A-C0", 21, "REST"), day("A-C1", 21, "DUTY")])
+    new = table([day("A-C0", 21, "HDD_AID"), day("A-C1", 21, "LEAVE")])
+    placed = {("A-C0", "2026-10-21"): "on aid: Op Test, a High Demand Day"}
+    argv = (base, new, date(2026, 10, 15), date(2026, 10, 1), SCENARIO)
+    changes = change_notice(*argv, entries=[sick, away], placed=placed)
+    assert by_day(changes, "reason")[("A-C0", "2026-10-21")] == placed["A-C0", "2026-10-21"]
+    assert by_day(changes, "entry_id")[("A-C0", "2026-10-21")] == ""
+    planned = table([day("A-C0", 21, "REST"), day("A-C1", 21, "HDD_AID")])
+    changes = change_notice(planned, new, *argv[2:], entries=[sick, away], placed=placed)
+    assert by_day(changes, "reason")[("A-C0", "2026-10-21")].startswith(
+        "covering for entry 9 (A-C1 leave"
+    )

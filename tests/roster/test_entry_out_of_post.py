@@ -126,4 +126,4 @@ def test_the_webs_reroster_names_a_joiner_taken_out_of_the_scenario(tmp_path: Pa
     outcome = web_preview(db, more, 1831)
     assert JOINER_NOTE in outcome.lines
     # nothing else to re-roster: the preview says so, the note beside it
-    assert outcome.lines[0] == "no change from the published roster: nothing to publish"
+    assert outcome.lines[0] == "no change from the published roster: nothing published"

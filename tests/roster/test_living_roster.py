@@ -465,3 +465,41 @@ def test_a_roster_published_again_comes_with_its_change_notice(
     assert (
         f"replaces version {first}: {len(changes)} officer-days differ" in capsys.readouterr().err
     )
+
+
+def test_a_roster_published_again_unchanged_is_not_a_new_version(
+    published, tmp_path: Path, capsys
+) -> None:
+    """s92 roster --publish run again with the first one's settings (the same roster, the
+    same scenario) stored it as version 2 over again, with an empty change notice, as if
+    something had changed; s92 publish and reroster --publish say no change and publish
+    nothing. Now roster --publish does as they do, and still writes the files asked for."""
+    scenario, db = published
+    name = load_scenario(scenario).name
+    with Store(db) as store:
+        before = [v.id for v in store.roster_versions(name)]
+    capsys.readouterr()
+    out = tmp_path / "again"
+    code = s92(
+        "roster", scenario, "--out", out, "--publish", "--db", db,
+        "--time-limit", 5, "--workers", 1, "--seed", 1, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    with Store(db) as store:
+        assert [v.id for v in store.roster_versions(name)] == before
+        published_table = store.roster(before[-1])
+    written = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), written).breaches == []
+    assert len(written) == len(published_table)
+    err = capsys.readouterr().err
+    assert f"no change from the published roster version {before[-1]}: nothing published" in err
+    assert "published roster version" not in err.replace("from the published roster version", "")
+    # a changed scenario is a new version, even with the same roster
+    scenario.write_text(scenario.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    code = s92(
+        "roster", scenario, "--out", tmp_path / "edited", "--publish", "--db", db,
+        "--time-limit", 5, "--workers", 1, "--seed", 1, "--quiet",
+    )  # fmt: skip
+    assert code == 0
+    with Store(db) as store:
+        assert len(store.roster_versions(name)) == len(before) + 1

@@ -141,6 +141,22 @@ def run_captured(*argv: object) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+def rest_day_moved(workbook: Path, saved: Path, row_number: int = 4) -> Path:
+    """``workbook`` (a tiny roster.xlsx) saved as ``saved`` with the officer on sheet row
+    ``row_number`` given their first rest day's tour and that tour's day off: a lawful
+    edit (the same rest days, moved), for ``s92 publish`` to publish as a new version."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(workbook)
+    row = next(book.worksheets[0].iter_rows(min_row=row_number, max_row=row_number))
+    codes = [c.value for c in row[2:16]]
+    rest = codes.index("R")
+    tour = next(i for i in range(rest + 1, len(codes)) if codes[i] != "R")
+    row[2 + rest].value, row[2 + tour].value = codes[tour], "R"
+    book.save(saved)
+    return saved
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (hidden ones too) with its content."""
     if not folder.exists():

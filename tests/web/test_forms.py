@@ -168,7 +168,7 @@ def test_the_published_roster_uploaded_again_is_nothing_to_publish(
     assert r.status_code == 303
     job = r.headers["location"]
     page = client.get(job).text
-    assert "No change from the published roster version 1: nothing to publish" in page
+    assert "No change from the published roster version 1: nothing published" in page
     assert "Publish as the new roster" not in page
     assert client.post(f"{job}/publish", data={"csrf_token": csrf}).status_code == 404
     with Store(db) as store:

@@ -4,6 +4,7 @@ other's planners; a council is told what it reads instead."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -50,7 +51,8 @@ def test_a_planner_sees_no_other_bcus_version_on_the_notices_page(
     assert page.status_code == 200
     assert "eb-secret" not in page.text
     assert "EAST-B" not in page.text
-    assert f"Version {split}" in page.text  # the latest of its own: the default
+    # the latest of its own, the default: named as the contract's page names it
+    assert re.search(rf"Roster version \d+ \(store version {split}\)<", page.text)
     assert f"?version={theirs}" not in page.text
     for path in (f"/contracts/EAST-A/notices?version={theirs}",
                  f"/contracts/EAST-A/notices/{theirs}/changes.csv"):  # fmt: skip

@@ -263,7 +263,8 @@ def test_a_re_roster_preview_names_an_entry_before_its_first_day_as_the_command_
             NewAbstraction("A-C0", "EAST-A", day, day, "sickness", "flu", "Insp X", day)
         )
     page = finished(client, start_reroster(client, csrf, notified="2026-10-18", time_limit="5"))
-    assert "nothing to publish" in page  # nothing else changed
+    # nothing else changed
+    assert "No change from the published roster version 1: nothing published." in page
     assert "Cannot be published" not in page
     assert "not applied to its 1 day before --from 2026-10-19" in page
     assert f"re-roster --from {early} to apply it there" in page

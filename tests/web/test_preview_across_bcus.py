@@ -86,10 +86,13 @@ def test_the_preview_names_the_version_the_planners_notices_list(
     theirs = _publish_edit(db, "EAST-B", "B-C0")
     csrf = login(client, "planner-ea")
     page = client.get(_sick_day_preview(client, csrf)).text
-    assert re.search(rf"based on roster version \d+ \(store version {split}\)", page)
+    named = re.search(rf"based on (roster version \d+ \(store version {split}\))", page)
+    assert named is not None
     assert f"store version {theirs}" not in page
     notices = client.get("/contracts/EAST-A/notices").text
-    assert f"Version {split}" in notices
+    # in the same words: the notices page named it "Version 5", the preview and the
+    # contract's page "roster version 2 (store version 5)"
+    assert f">{named[1].capitalize()}</a>" in notices
 
 
 def test_a_preview_over_another_version_is_checked_whole_before_it_is_published(
@@ -175,7 +178,7 @@ def test_the_contract_pages_and_api_name_the_store_version_the_notices_list(
     assert {c["store_version"] for c in client.get("/api/contracts").json()} == {split}
     rows = client.get("/api/contracts/EAST-A/roster?from=2026-10-05&to=2026-10-05").json()
     assert rows["store_version"] == split
-    assert f"Version {theirs}<" not in client.get("/contracts/EAST-A/notices").text
+    assert f"store version {theirs})" not in client.get("/contracts/EAST-A/notices").text
     client.cookies.clear()
     login(client, "planner-eb")  # EB's own version, for EB's planner
     assert client.get("/api/contracts").json()[0]["store_version"] == theirs

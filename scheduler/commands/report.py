@@ -93,7 +93,23 @@ def run(args: argparse.Namespace) -> int:
         print(printable(str(path)))
     for path in sorted(before - set(written)):  # an earlier report's, this one has none
         print(printable(f"note: removed {path}, an earlier report's"), file=sys.stderr)
+    for line in no_day_reported(delivery):
+        print(printable(line), file=sys.stderr)
     return 0
+
+
+def no_day_reported(delivery: Delivery) -> list[str]:
+    """A note for a report none of whose contracts has a day in the period (a year
+    mistyped, a month before the roster): its figures are all nought, which the files say
+    only in a note cell; exit 0 still, for the report itself is right."""
+    summary = delivery.summary
+    if summary.empty or summary["period_start"].astype(str).str.len().gt(0).any():
+        return []
+    why = "; ".join(dict.fromkeys(str(n) for n in summary["note"] if str(n)))
+    return [
+        f"note: --period {delivery.period.label}: no contract of the report has a day in it, "
+        f"every figure is nought ({why})"
+    ]
 
 
 def officers_of(

@@ -18,10 +18,11 @@ import httpx
 import pandas as pd
 from fastapi.testclient import TestClient
 from httpx import Response
+from work_alone import work_alone
 
 from scheduler.check import check_roster
 from scheduler.roster.changes import CHANGE_COLUMNS
-from scheduler.roster.run import SolveSettings, roster_scenario
+from scheduler.roster.run import RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, scenario_from_dict
 from scheduler.store import Store, apply_abstractions
 from scheduler.store.accounts import Accounts
@@ -192,6 +193,13 @@ def publish_for(
         Accounts(store).add(account, role, PASSWORD, actor="test", **scope)
 
 
+def solved(scenario: Scenario, work: float, seed: int) -> RosterResult:
+    """The fixture's roster on ``work`` of one worker's solver work alone: the same on a
+    loaded machine as idle, where the wall-clock safety net could cut it short."""
+    with work_alone():
+        return roster_scenario(scenario, SolveSettings(time_limit=work, seed=seed, workers=1))
+
+
 @dataclass(frozen=True)
 class Built:
     db: Path
@@ -203,7 +211,7 @@ def build_store(db: Path) -> Built:
     with Store(db) as store:
         for text, name in ((EAST, "east.toml"), (NORTH, "north.toml")):
             scenario = scenario_of(text, name)
-            result = roster_scenario(scenario, SolveSettings(time_limit=10, seed=1, workers=1))
+            result = solved(scenario, 10, 1)
             assert result.feasible
             report = check_roster(scenario, result.table)
             assert report.ok, report.breaches[:3]
@@ -308,7 +316,7 @@ def publish_west(db: Path) -> None:
     """West rostered and published beside East, with its council's and planner's accounts
     (council-d, planner-we), and a planner of both BCUs (planner-ea-we)."""
     scenario = scenario_of(WEST, "west.toml")
-    result = roster_scenario(scenario, SolveSettings(time_limit=5, seed=1, workers=1))
+    result = solved(scenario, 5, 1)
     assert result.feasible
     assert check_roster(scenario, result.table).ok
     with Store(db) as store:
@@ -505,7 +513,7 @@ def build_money_store(folder: Path) -> Money:
     scenario_file = folder / "money.toml"
     scenario_file.write_text(MONEY)
     scenario = scenario_from_dict(tomllib.loads(MONEY), "money.toml")
-    result = roster_scenario(scenario, SolveSettings(time_limit=10, seed=1, workers=1))
+    result = solved(scenario, 10, 1)
     assert result.feasible
     db = folder / "s92.db"
     with Store(db) as store:
@@ -556,7 +564,7 @@ cover = [{ days = ["Wed"], shift = "E", min = 1 }]
 
 def publish_zed(db: Path) -> None:
     scenario = scenario_of(ZED, "zed.toml")
-    result = roster_scenario(scenario, SolveSettings(time_limit=10, seed=1801, workers=1))
+    result = solved(scenario, 10, 1801)
     assert result.feasible
     assert check_roster(scenario, result.table).ok
     with Store(db) as store:

@@ -242,7 +242,13 @@ def run(args: argparse.Namespace) -> int:
         if not reaches(c, scenario):
             console.print(f"note: {printable(outside(c, scenario))}", highlight=False, markup=False)
     if not result.feasible:
-        if not result.table.empty:
+        if not result.table.empty:  # of the contracts rostered: the others have no rows
+            done = sorted(set(result.table["contract_id"].astype(str)))
+            console.print(
+                printable(f"Of the {counted(len(done), 'contract')} rostered, {', '.join(done)}:"),
+                highlight=False,
+                markup=False,
+            )
             print_cover_causes(scenario, parse_roster(result.table, "roster"), console)
         print_conflicts(result, console)
         return EXIT_RULES

@@ -55,7 +55,7 @@ from scheduler.roster.changes import (
 )
 from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
-from scheduler.roster.stored import Told, told_times
+from scheduler.roster.stored import SOLVED_STATES, Told, told_times
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
     AidDuty,
@@ -96,9 +96,6 @@ START_SHARE, START_WORK = 0.05, 0.3
 # earlier --from holds one (room for the rest days and tours the entries move)
 EARLIER_DAYS = 7
 WALL_ALLOWANCE = 3  # wall-clock seconds per second of solver work a re-roster may take
-# the states the solver gives an officer-day it decides (assemble._solved): any other state
-# in a published roster was made by an entry or typed by hand, and stands
-SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
 # how a conflict names High Demand Day aid added since publication (no entry to blame)
 NEW_AID = "a High Demand Day since publication"
 
@@ -141,6 +138,9 @@ class _Plan:
     aid: Mapping[tuple[str, date], AidDuty] = field(default_factory=dict)
     # officer-day (ISO) released by an entry voided since -> that entry's id
     given_by: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # officer-day (ISO) an entry voided since gives back to a state typed by hand before
+    # it (leave typed in roster.xlsx), which stands again -> why
+    typed_back: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def reroster(
     joining = _joining(scenario, published, from_date)
     published = _with_joiners(scenario, published, joining)
     base = _normalised(published)
-    plan = _plan(scenario, published, base, family, from_date, reopen, joining)
+    plan = _plan(scenario, published, base, family, from_date, reopen, joining, told or {})
     mended = _mended(scenario, plan, from_date, mend or {})
     if plan.refused:
         conflicts = list(dict.fromkeys(r.describe() for r in plan.refused))
@@ -252,6 +252,7 @@ def reroster(
             from_date,
             reopen,
             joining,
+            told or {},
         )
         days = rest.days.get(entry.contract_id)
         if days is None:
@@ -311,6 +312,7 @@ def reroster(
         released={
             **_shortened(scenario, reopen),
             **_told_again(plan.released, settings.told, new_table),
+            **plan.typed_back,
         },
         placed={
             **mended,
@@ -924,6 +926,7 @@ def _plan(
     from_date: date,
     reopen: frozenset[tuple[str, date]] = frozenset(),
     joining: Mapping[tuple[str, date], str] | None = None,
+    told: Mapping[tuple[str, str], Told] | None = None,
 ) -> _Plan:
     applied = apply_entries(published, family, scenario)
     table = _normalised(applied.table)
@@ -942,9 +945,9 @@ def _plan(
         table.loc[kept] = base.loc[kept]
     refused = tuple(r for r in applied.refused if r.day >= from_date)
     voided = voided_rows(table, family) & on_or_after
+    table, voided, typed_back, given_by = _typed_back(table, voided, told or {})
     unbooked = unbooked_leave(table, scenario) & on_or_after
     released: dict[tuple[str, str], str] = {}
-    given_by: dict[tuple[str, str], str] = {}
     for r in table[voided].to_dict("records"):
         key = (str(r["officer_id"]), str(r["date"]))
         released[key] = f"entry {r['abstraction_id']} ({r['kind']}) voided: day rostered afresh"
@@ -980,10 +983,40 @@ def _plan(
     aid = _aid_in_place(scenario, table, from_date)
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
-    return _Plan(table, days, released, refused, outside, aid, given_by)
+    return _Plan(table, days, released, refused, outside, aid, given_by, typed_back)
 
 
 _TIMES = ("state", "start", "end")
+
+
+def _typed_back(
+    table: pd.DataFrame, voided: pd.Series, told: Mapping[tuple[str, str], Told]
+) -> tuple[pd.DataFrame, pd.Series, dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """The ``voided`` days an earlier version had as a state typed by hand (leave typed
+    over a tour in roster.xlsx, no entry behind it) put back as typed, to stand as typed
+    days stand: ``table`` so, the days still to be rostered afresh, the words for those put
+    back and the voided entry behind each."""
+    keys = list(zip(table["officer_id"].astype(str), table["date"].astype(str), strict=True))
+    back = pd.Series([k in told and bool(told[k].typed) for k in keys], index=table.index)
+    back &= voided
+    if not back.any():
+        return table, voided, {}, {}
+    table, words, given_by = table.copy(), {}, {}
+    for i in table.index[back]:
+        key, r = keys[i], table.loc[i]
+        was = told[key]
+        words[key] = (
+            f"entry {r['abstraction_id']} ({r['kind']}) voided: back as version {was.version} had it"
+        )
+        given_by[key] = str(r["abstraction_id"])
+        for column, value in was.typed:
+            if column in _TYPED_COLUMNS:
+                table.at[i, column] = value
+    return table, voided & ~back, words, given_by
+
+
+# the columns of a day typed by hand that stand again when a voided entry gives it back
+_TYPED_COLUMNS = ("state", "shift", "start", "end", "hours", "event", *EXTRA_COLUMNS)
 
 
 def _aid_without_hdd(scenario: Scenario, table: pd.DataFrame) -> pd.Series:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -18,6 +19,9 @@ from scheduler.table import COLUMNS, EXTRA_COLUMNS
 
 # versions looked back through for the day a voided entry took (each read whole)
 TOLD_VERSIONS = 12
+# the states the solver gives an officer-day it decides (assemble._solved): any other state
+# in a published roster was made by an entry or typed by hand, and stands
+SOLVED_STATES = frozenset({"DUTY", "REST", "PUBLIC_HOLIDAY", "HDD_AID"})
 
 
 @dataclass(frozen=True)
@@ -25,12 +29,15 @@ class Told:
     """An officer-day as an earlier version had it before an entry voided since: a tour
     (``shift``), High Demand Day aid the roster planned (``state`` HDD_AID, ``shift`` its
     label) or a rest day (``shift`` None, ``state`` REST), and that version's id; ``times``:
-    the tour's or aid's HH:MM-HH:MM ("" for a rest day)."""
+    the tour's or aid's HH:MM-HH:MM ("" for a rest day). ``typed``: a state typed by hand
+    (leave, sickness, an abstraction with no entry behind it), that version's row whole
+    (column, value), to stand again as it stood before the entry."""
 
     state: str
     shift: str | None
     version: int
     times: str = ""
+    typed: tuple[tuple[str, Any], ...] = ()
 
 
 def told_before(
@@ -41,8 +48,8 @@ def told_before(
     entry voided since (of those ``live`` does not hold): what the officer was told before
     the entry, for the re-roster to give back. A version giving the day another entry
     voided since (sickness logged, voided and logged again) is looked past, to what the
-    officer was told before them all; days an earlier version had otherwise (leave, a live
-    entry) are left out."""
+    officer was told before them all; a state typed by hand there (leave with no entry) is
+    given whole (``Told.typed``); days an earlier version gave a live entry are left out."""
     live = list(live)
     live_ids = {str(e.id) for e in live if e.is_live}
     voided = published[voided_rows(published, live)]
@@ -64,9 +71,9 @@ def told_before(
         table = store.roster(v)
         ids = table.get("abstraction_id", pd.Series("", index=table.index)).fillna("").astype(str)
         keys = zip(table["officer_id"].astype(str), table["date"].astype(str).str[:10], strict=True)
-        for key, state, shift, entry_id, times in zip(
-            keys, table["state"].astype(str), table["shift"].fillna("").astype(str), ids,
-            told_times(table), strict=True,
+        for n, key, state, shift, entry_id, times in zip(
+            range(len(table)), keys, table["state"].astype(str),
+            table["shift"].fillna("").astype(str), ids, told_times(table), strict=True,
         ):  # fmt: skip
             if key not in want or entry_id == want[key]:
                 continue
@@ -77,6 +84,11 @@ def told_before(
                 out[key] = Told(state, shift, v, times)
             elif entry_id == "" and state == "REST":
                 out[key] = Told("REST", None, v)
+            elif entry_id == "" and state not in SOLVED_STATES:
+                row = roster_table(table.iloc[[n]]).iloc[0]
+                out[key] = Told(
+                    state, shift or None, v, times, tuple((str(c), x) for c, x in row.items())
+                )
     return out
 
 

@@ -142,3 +142,43 @@ def test_days_given_back_after_a_sickness_logged_voided_and_logged_again_are_as_
     back = given_back_as_told(scenario, out, first, sick)
     assert len(back) == 5
     assert (back["reason"] == "entry 3 (sickness) voided: back as version 1 had it").all()
+
+
+def test_leave_typed_by_hand_under_a_voided_sickness_is_back_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Leave typed over two of V-04's nights in roster.xlsx and published (version 2, no
+    entry behind it), sickness logged over them and the nights either side, re-rostered
+    and published, then voided: the two days are leave again, as version 2 had them, and
+    the nights either side back as they were. Before, the typed leave was rostered
+    afresh: a night at no notice in place of the officer's leave (found by live25)."""
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    scenario.write_text(SCENARIO)
+    first = published()
+    typed = first.copy()
+    days = (typed["officer_id"] == "V-04") & typed["date"].isin(["2026-09-22", "2026-09-23"])
+    typed.loc[days, "state"] = "LEAVE"
+    for column in ("shift", "start", "end"):
+        typed.loc[days, column] = ""
+    typed.loc[days, "hours"] = 0.0
+    assert check_roster(load_scenario(scenario), typed).ok
+    with Store(db) as store:
+        store.publish_roster("Voided", first, scenario_text=SCENARIO)
+        store.publish_roster("Voided", typed, scenario_text=SCENARIO)
+    sick = ["2026-09-21", "2026-09-24"]
+    reroster = ["reroster", str(scenario), "--from", sick[0], "--db", str(db), "--time-limit", "5"]
+    assert main(sickness(db, "V-04", sick[0], sick[1], scenario)) == 0
+    assert main([*reroster, "--out", str(tmp_path / "r1"), "--publish"]) == 0  # version 3
+    void = ["abstract", "void", "1", "--reason", "logged in error", "--db", str(db)]
+    assert main(void) == 0
+    capsys.readouterr()
+
+    out = tmp_path / "r2"
+    assert main([*reroster, "--out", str(out)]) == 0
+    back = given_back_as_told(scenario, out, typed, sick)
+    assert back[["date", "now", "reason"]].values.tolist() == [
+        ["2026-09-21", "DUTY N 22:00-06:00", "entry 1 (sickness) voided: back as version 2 had it"],
+        ["2026-09-22", "LEAVE", "entry 1 (sickness) voided: back as version 2 had it"],
+        ["2026-09-23", "LEAVE", "entry 1 (sickness) voided: back as version 2 had it"],
+        ["2026-09-24", "DUTY N 22:00-06:00", "entry 1 (sickness) voided: back as version 2 had it"],
+    ]

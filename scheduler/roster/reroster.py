@@ -980,7 +980,7 @@ def _plan(
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
     for officer_id, d in reopen:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, d))
-    aid = _aid_in_place(scenario, table, from_date)
+    aid = _aid_in_place(scenario, table, from_date, released)
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
     return _Plan(table, days, released, refused, outside, aid, given_by, typed_back)
@@ -1057,7 +1057,10 @@ _NOT_FOR_AID = frozenset({"LEAVE", "SICK", "TRAINING", "COURT", "ABSTRACTED", "E
 
 
 def _aid_in_place(
-    scenario: Scenario, table: pd.DataFrame, from_date: date
+    scenario: Scenario,
+    table: pd.DataFrame,
+    from_date: date,
+    released: Collection[tuple[str, str]] = (),
 ) -> dict[tuple[str, date], AidDuty]:
     """Officers to put on HDD aid from ``from_date`` where the entries left a contract
     fewer on aid than the High Demand Day asks of those still available (a planned officer
@@ -1075,6 +1078,19 @@ def _aid_in_place(
     for oid, end in zip(aid["officer_id"], aid["end"], strict=True):
         if end:
             aid_ends.setdefault(oid, []).append(datetime.fromisoformat(end))
+    # and the aid the re-roster plans on a day the solver decides (a voided entry's leave
+    # given back on a High Demand Day): no aid in place the next day inside its rest
+    by_day = {h.date: h for h in hdds}
+    solved = dict(
+        zip(
+            zip(rows["officer_id"], rows["date"], strict=True),
+            rows["state"].isin(SOLVED_STATES) & (rows["abstraction_id"] == ""),
+            strict=True,
+        )
+    )
+    for oid, day in plan_aid(scenario):
+        if solved.get((oid, day.isoformat()), False) or (oid, day.isoformat()) in released:
+            aid_ends.setdefault(oid, []).append(aid_span(by_day[day])[1])
     rest = scenario.rules.min_rest_hours
     out: dict[tuple[str, date], AidDuty] = {}
     for h in sorted(hdds, key=aid_span):

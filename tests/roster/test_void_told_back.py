@@ -182,3 +182,59 @@ def test_leave_typed_by_hand_under_a_voided_sickness_is_back_as_typed(
         ["2026-09-23", "LEAVE", "entry 1 (sickness) voided: back as version 2 had it"],
         ["2026-09-24", "DUTY N 22:00-06:00", "entry 1 (sickness) voided: back as version 2 had it"],
     ]
+
+
+TWO_DAYS = (
+    '\n[high_demand]\nadd = [{ date = 2026-09-24, name = "Vigil", start = "15:00", end = "01:00",'
+    ' officers = 4 }, { date = 2026-09-25, name = "Parade", start = "08:00", end = "14:00" }]\n'
+)
+
+
+def test_leave_voided_over_an_evening_of_aid_and_the_next_morning_of_aid_re_rosters(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """V-04's leave over a High Demand Day evening (every officer on aid to 01:00) and the
+    rest day after it, when a second HDD wants aid at 08:00: the others are not rested for
+    it, so it has none. The leave voided, the re-roster puts V-04 on the evening's aid;
+    before, it also put V-04 on the morning's aid in place of no one (7 hours' rest) and
+    found no lawful roster, blaming the two HDDs (exit 1; found by live25 in a generated
+    year, Bonfire Night and an event the day after)."""
+    scenario, db = tmp_path / "s.toml", tmp_path / "s92.db"
+    text = SCENARIO.replace("[[contract]]", f"{TWO_DAYS}\n[[contract]]", 1)
+    scenario.write_text(text)
+    with Store(db) as store:
+        store.publish_roster("Voided", published(), scenario_text=text)
+    leave = [
+        "abstract", "add", str(scenario), "--officer", "V-04", "--date", "2026-09-22", "--to",
+        "2026-09-25", "--kind", "leave", "--reason", "holiday", "--authorised-by", "Sgt X",
+        "--notified", "2026-09-01", "--db", str(db),
+    ]  # fmt: skip
+    assert main(leave) == 0
+    reroster = ["reroster", str(scenario), "--from", "2026-09-14", "--db", str(db)]
+    assert (
+        main(
+            [
+                *reroster,
+                "--out",
+                str(tmp_path / "r1"),
+                "--publish",
+                "--seed",
+                "1",
+                "--time-limit",
+                "5",
+            ]
+        )
+        == 0
+    )
+    void = ["abstract", "void", "1", "--reason", "cancelled", "--db", str(db)]
+    assert main(void) == 0
+    capsys.readouterr()
+
+    out = tmp_path / "r2"
+    assert main([*reroster, "--out", str(out), "--time-limit", "5", "--seed", "1"]) == 0
+    table = read_roster_csv(out / "roster.csv")
+    assert check_roster(load_scenario(scenario), table).ok
+    aid = table[table["state"] == "HDD_AID"]
+    assert sorted(zip(aid["officer_id"], aid["date"], strict=True)) == [
+        (f"V-0{n}", "2026-09-24") for n in range(1, 5)
+    ]

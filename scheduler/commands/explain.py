@@ -88,9 +88,8 @@ def _some_contracts(scenario: Scenario, read: RosterFile) -> bool:
 
 def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Console) -> None:
     """Under ``s92 roster``'s summary: the officer-tours short of the council's ask, by
-    cause (``s92 explain`` lists each day), for a roster ``parse_roster`` has read."""
-    if parsed.empty:
-        return
+    cause (``s92 explain`` lists each day), for a roster ``parse_roster`` has read: an
+    empty one too (every post vacant), whose cover is all short."""
     shortfalls = explain_shortfalls(scenario, parsed)
     print_totals(shortfalls, console)
     if shortfalls:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -70,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     loaded = scoped(read, str(args.roster), scenario, None if scenario is whole else whole)
     shortfalls = explain_shortfalls(scenario, loaded.parsed, contract, month)
     console = Console(width=None if sys.stdout.isatty() else 120)
-    print_shortfalls(shortfalls, console)
-    print_totals(shortfalls, console)
+    none_asked = unasked(scenario, month)
+    print_shortfalls(shortfalls, console, none_asked)
+    print_totals(shortfalls, console, none_asked, len(scenario.contracts))
     if args.csv is not None:
         try:
             files.write_csv(Path(args.csv), shortfalls_frame(shortfalls))
@@ -91,14 +93,32 @@ def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Consol
     cause (``s92 explain`` lists each day), for a roster ``parse_roster`` has read: an
     empty one too (every post vacant), whose cover is all short."""
     shortfalls = explain_shortfalls(scenario, parsed)
-    print_totals(shortfalls, console)
+    print_totals(shortfalls, console, unasked(scenario), len(scenario.contracts))
     if shortfalls:
         console.print("(s92 explain SCENARIO ROSTER lists each day and why)", highlight=False)
 
 
-def print_shortfalls(shortfalls: list[Shortfall], console: Console) -> None:
+def unasked(scenario: Scenario, month: tuple[int, int] | None = None) -> list[str]:
+    """The contracts that ask for no cover on any day of the roster (of ``month``): no
+    ``[[contract.cover]]`` row in force then, so no shortfall can be theirs."""
+    days = [d for d in scenario.days if month is None or (d.year, d.month) == month]
+    return [c.id for c in scenario.contracts if not any(c.cover_on(d) for d in days)]
+
+
+def _nothing_asked(none_asked: Sequence[str]) -> str:
+    return printable(
+        f"Cover: no tour asked for: {', '.join(none_asked)} "
+        f"{'has' if len(none_asked) == 1 else 'have'} no [[contract.cover]] row in force on "
+        "these days; add the tours the council wants officers on to the scenario."
+    )
+
+
+def print_shortfalls(
+    shortfalls: list[Shortfall], console: Console, none_asked: Sequence[str] = ()
+) -> None:
     if not shortfalls:
-        console.print("No shortfalls: every tour had the officers the council asked for.")
+        if not none_asked:  # else print_totals says no tour was asked for
+            console.print("No shortfalls: every tour had the officers the council asked for.")
         return
     shown = f" (first {SHOWN} of {len(shortfalls):,})" if len(shortfalls) > SHOWN else ""
     table = Table(title=f"Shortfalls{shown}", title_justify="left")
@@ -114,10 +134,18 @@ def print_shortfalls(shortfalls: list[Shortfall], console: Console) -> None:
     console.print(table)
 
 
-def print_totals(shortfalls: list[Shortfall], console: Console) -> None:
+def print_totals(
+    shortfalls: list[Shortfall], console: Console, none_asked: Sequence[str] = (), of: int = 0
+) -> None:
+    """Officer-tours short by cause; ``none_asked``, the contracts (of the ``of`` explained)
+    asking for no cover at all, named rather than said to have had every officer."""
     by_cause = totals(shortfalls)
     if not by_cause:
-        console.print("Cover: every tour the council asked for had its officers.")
+        if none_asked:
+            console.print(_nothing_asked(none_asked), highlight=False, markup=False)
+        if len(none_asked) < of or not none_asked:
+            who = "the other contracts" if none_asked else "the council"
+            console.print(f"Cover: every tour {who} asked for had its officers.")
         return
     short = sum(by_cause.values())
     days = len({(s.contract_id, s.day) for s in shortfalls})

@@ -52,4 +52,6 @@ def test_every_post_vacant_says_why_the_cover_is_short(
     # the independent checker and s92 explain agree on the roster written
     assert main(["check", str(toml), str(out / "roster.csv")]) == 0
     assert main(["explain", str(toml), str(out / "roster.csv")]) == 0
-    assert "Cover shortfalls by cause: 6 officer-tours on 3 contract-days" in capsys.readouterr().out
+    assert (
+        "Cover shortfalls by cause: 6 officer-tours on 3 contract-days" in capsys.readouterr().out
+    )

@@ -1,0 +1,76 @@
+"""A contract with no ``[[contract.cover]]`` row asks for no tour: ``s92 roster`` and
+``s92 explain`` name it and say to add the tours the council wants, where both said
+"every tour the council asked for had its officers" of a scenario that asked for none (a
+planner who forgot the rows was told all was well)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scheduler.cli import main
+
+TOML = """
+[scenario]
+name = "No tasking"
+start = 2027-03-01
+end = 2027-03-07
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[[contract]]
+id = "A-PP"
+council = "Council A"
+bcu = "BA"
+start = 2027-01-04
+posts = { constable = 1 }
+
+[[contract]]
+id = "B-PP"
+council = "Council B"
+bcu = "BB"
+start = 2027-01-04
+posts = { constable = 1 }
+
+  [[contract.cover]]
+  days = ["Mon"]
+  shift = "E"
+  min = 1
+
+[[officer]]
+id = "A-01"
+contract = "A-PP"
+rank = "constable"
+
+[[officer]]
+id = "B-01"
+contract = "B-PP"
+rank = "constable"
+"""
+
+SOLVE = ["--time-limit", "3", "--workers", "1", "--seed", "1", "--quiet"]
+
+
+def test_a_contract_asking_no_tour_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "none.toml"
+    toml.write_text(TOML)
+    out = tmp_path / "out"
+    assert main(["roster", str(toml), "--out", str(out), *SOLVE]) == 0
+    err = capsys.readouterr().err
+    named = "Cover: no tour asked for: A-PP has no [[contract.cover]] row in force"
+    assert named in err
+    assert "Cover: every tour the other contracts asked for had its officers." in err
+    assert main(["check", str(toml), str(out / "roster.csv")]) == 0
+    capsys.readouterr()
+    # s92 explain of A-PP alone: nothing asked, nothing said to be delivered
+    assert main(["explain", str(toml), str(out / "roster.csv"), "--contract", "A-PP"]) == 0
+    said = capsys.readouterr().out
+    assert named in said
+    assert "had the officers" not in said
+    assert "had its officers" not in said

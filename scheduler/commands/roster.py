@@ -249,7 +249,8 @@ def run(args: argparse.Namespace) -> int:
                 highlight=False,
                 markup=False,
             )
-            print_cover_causes(scenario, parse_roster(result.table, "roster"), console)
+            rostered = scenario.cut_to(done)  # the others' tasking is not of this roster
+            print_cover_causes(rostered, parse_roster(result.table, "roster"), console)
         print_conflicts(result, console)
         return EXIT_RULES
     if args.publish:  # the store's live entries go into what is published, as reroster's

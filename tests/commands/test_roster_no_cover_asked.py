@@ -74,3 +74,64 @@ def test_a_contract_asking_no_tour_is_named(
     assert named in said
     assert "had the officers" not in said
     assert "had its officers" not in said
+
+
+# B-01 owes 5 duty days in 7 and may work at most 1 in a row: no roster of BAD exists;
+# A-01's leave all week holds A's rest days
+FAILS = """
+[scenario]
+name = "One impossible"
+start = 2026-11-02
+end = 2026-11-08
+
+[[shift]]
+code = "E"
+start = "07:00"
+end = "15:00"
+
+[rules]
+max_consecutive_duty_days = 1
+
+[[contract]]
+id = "A-PP"
+council = "Council A"
+bcu = "BA"
+start = 2026-01-05
+posts = { constable = 1 }
+
+[[contract]]
+id = "BAD"
+council = "Council B"
+bcu = "BB"
+start = 2026-01-05
+posts = { constable = 1 }
+
+  [[contract.cover]]
+  days = ["Mon"]
+  shift = "E"
+  min = 1
+
+[[officer]]
+id = "A-01"
+contract = "A-PP"
+rank = "constable"
+leave = ["2026-11-02/2026-11-08"]
+
+[[officer]]
+id = "B-01"
+contract = "BAD"
+rank = "constable"
+"""
+
+
+def test_a_contract_not_rostered_is_not_said_to_have_its_officers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "fails.toml"
+    toml.write_text(FAILS)
+    assert main(["roster", str(toml), "--out", str(tmp_path / "out"), *SOLVE]) == 1
+    err = capsys.readouterr().err
+    assert "Of the 1 contract rostered, A-PP:" in err
+    assert "Cover: no tour asked for: A-PP has no [[contract.cover]] row in force" in err
+    # BAD, which has no roster, asked for a tour: nothing is said to have had its officers
+    assert "had its officers" not in err

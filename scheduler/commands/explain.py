@@ -23,7 +23,7 @@ from scheduler.check import load_roster
 from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.check.source import scoped
-from scheduler.commands.contracts import absent_contracts, contract_ids
+from scheduler.commands.contracts import absent_contracts, contract_ids, unasked
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -96,13 +96,6 @@ def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Consol
     print_totals(shortfalls, console, unasked(scenario), len(scenario.contracts))
     if shortfalls:
         console.print("(s92 explain SCENARIO ROSTER lists each day and why)", highlight=False)
-
-
-def unasked(scenario: Scenario, month: tuple[int, int] | None = None) -> list[str]:
-    """The contracts that ask for no cover on any day of the roster (of ``month``): no
-    ``[[contract.cover]]`` row in force then, so no shortfall can be theirs."""
-    days = [d for d in scenario.days if month is None or (d.year, d.month) == month]
-    return [c.id for c in scenario.contracts if not any(c.cover_on(d) for d in days)]
 
 
 def _nothing_asked(none_asked: Sequence[str]) -> str:

@@ -1,7 +1,7 @@
 """A contract with no ``[[contract.cover]]`` row asks for no tour: ``s92 roster`` and
 ``s92 explain`` name it and say to add the tours the council wants, where both said
 "every tour the council asked for had its officers" of a scenario that asked for none (a
-planner who forgot the rows was told all was well)."""
+planner who forgot the rows was told all was well); `s92 validate` notes it before any roster."""
 
 from __future__ import annotations
 
@@ -135,3 +135,16 @@ def test_a_contract_not_rostered_is_not_said_to_have_its_officers(
     assert "Cover: no tour asked for: A-PP has no [[contract.cover]] row in force" in err
     # BAD, which has no roster, asked for a tour: nothing is said to have had its officers
     assert "had its officers" not in err
+
+
+def test_validate_notes_a_contract_asking_no_tour(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "none.toml"
+    toml.write_text(TOML)
+    assert main(["validate", str(toml)]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: A-PP asks for no tour in the horizon: no [[contract.cover]] row in force; add"
+        " the tours the council wants officers on"
+    ]

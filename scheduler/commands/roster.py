@@ -352,8 +352,10 @@ def _note_overrun(
             f"here{shared}; a longer limit or more cores keeps to it (README: One floor "
             "under the limit)"
         )
-    console.print(
-        f"note: took {took:.0f} s of --time-limit {args.time_limit:g}: {why}", highlight=False
+    console.print(  # one line, however long: a script greps it whole
+        f"note: took {took:.0f} s of --time-limit {args.time_limit:g}: {why}",
+        highlight=False,
+        soft_wrap=True,
     )
 
 

@@ -19,7 +19,8 @@ def _note(solved: float, capsys: pytest.CaptureFixture[str]) -> str:
     args = argparse.Namespace(time_limit=10.0)
     settings = SolveSettings(time_limit=7.0, workers=2)  # the solve's share of the 10 s
     began = time.monotonic() - 39.0  # the command started 39 s ago
-    roster._note_overrun(args, settings, began, Console(width=400), None, solved)
+    console = Console(width=120)  # as s92 roster's stderr off a terminal
+    roster._note_overrun(args, settings, began, console, None, solved)
     return capsys.readouterr().out.strip()
 
 
@@ -30,6 +31,7 @@ def test_a_solve_within_its_share_names_what_came_after(
     assert note.startswith("note: took 39 s of --time-limit 10: the roster took 6 s of it,")
     assert "checking the roster and writing its files the rest" in note
     assert "lawful start" not in note
+    assert "\n" not in note  # one line, to be read whole
 
 
 def test_a_solve_past_its_share_names_the_lawful_start(

@@ -1,7 +1,10 @@
-"""A contract with no ``[[contract.cover]]`` row asks for no tour: ``s92 roster`` and
-``s92 explain`` name it and say to add the tours the council wants, where both said
-"every tour the council asked for had its officers" of a scenario that asked for none (a
-planner who forgot the rows was told all was well); `s92 validate` notes it before any roster."""
+"""The cover lines under ``s92 roster``'s summary. A contract with no
+``[[contract.cover]]`` row asks for no tour: ``s92 roster`` and ``s92 explain`` name it and
+say to add the tours the council wants, where both said "every tour the council asked for
+had its officers" of a scenario that asked for none (a planner who forgot the rows was told
+all was well); ``s92 validate`` notes it before any roster. A contract whose every post is
+vacant rosters no officer: its 0 % is explained (posts vacant), where an empty roster
+printed no cause at all."""
 
 from __future__ import annotations
 
@@ -108,3 +111,25 @@ def test_validate_notes_a_contract_asking_no_tour(
         "note: A-PP asks for no tour in the horizon: no [[contract.cover]] row in force; add"
         " the tours the council wants officers on"
     ]
+
+
+VACANT = TOML[: TOML.index("[[officer]]")]  # every post of both contracts vacant
+
+
+def test_every_post_vacant_says_why_the_cover_is_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    toml = tmp_path / "vacant.toml"
+    toml.write_text(VACANT)
+    out = tmp_path / "out"
+    assert main(["roster", str(toml), "--out", str(out), *SOLVE]) == 0
+    err = capsys.readouterr().err
+    assert "0/1 (0%)" in err
+    assert "Cover shortfalls by cause: 1 officer-tours on 1 contract-days" in err
+    assert "posts vacant" in err
+    assert "s92 explain SCENARIO ROSTER" in err
+    # the independent checker and s92 explain agree on the roster written
+    assert main(["check", str(toml), str(out / "roster.csv")]) == 0
+    assert main(["explain", str(toml), str(out / "roster.csv")]) == 0
+    said = capsys.readouterr().out
+    assert "Cover shortfalls by cause: 1 officer-tours on 1 contract-days" in said

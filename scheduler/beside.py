@@ -96,9 +96,18 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> N
         try:
             conn.send(exc)
         except (pickle.PicklingError, TypeError, AttributeError):
-            conn.send(ChildFailed(f"{_name(fn)} failed: {exc!r}"))
+            conn.send(_plain(fn, exc))
     finally:
         conn.close()
+
+
+def _plain(fn: Callable[..., Any], exc: BaseException) -> BaseException:
+    """An error that would not pickle, as one that does: a fault of the disk keeps its
+    errno, strerror and file (the command words it as a disk fault); anything else says
+    what it was."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return OSError(exc.errno, exc.strerror, exc.filename)
+    return ChildFailed(f"{_name(fn)} failed: {exc!r}")
 
 
 def _name(fn: Callable[..., Any]) -> str:

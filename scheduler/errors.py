@@ -153,9 +153,5 @@ _DISK_ADVICE: dict[int, str] = {
         "a file would be larger than this system lets a program write (a file-size limit, "
         "ulimit -f, or the file system's largest file): raise the limit, or write elsewhere"
     ),
-    errno.EFBIG: (
-        "a file would be larger than this system lets a program write (a file size limit, "
-        "ulimit -f, or the file system's largest file): raise the limit, or write elsewhere"
-    ),
     errno.EIO: "the disk failed (input/output error): check it, then run the command again",
 }

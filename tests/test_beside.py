@@ -46,6 +46,17 @@ def _raise_unpicklable() -> None:
     raise _Unpicklable
 
 
+class _UnpicklableDiskFault(OSError):
+    """A fault of the disk carrying what will not pickle (a stream's handle, say)."""
+
+    def __reduce__(self) -> tuple:
+        raise TypeError("not picklable")
+
+
+def _raise_unpicklable_full() -> None:
+    raise _UnpicklableDiskFault(errno.ENOSPC, "No space left on device")
+
+
 def test_the_work_is_done_in_another_process_and_finished_on_leaving(tmp_path: Path) -> None:
     out = tmp_path / "pid"
     with Beside(_pid_to, out):
@@ -124,3 +135,14 @@ def test_a_child_killed_is_one_line_from_the_command(tmp_path: Path) -> None:
     with pytest.raises(ChildFailed) as caught:
         job.result()
     assert disk_fault(caught.value) == "s92: _die stopped with exit code 3"
+
+
+def test_a_disk_fault_that_will_not_pickle_comes_back_as_a_disk_fault() -> None:
+    """A full disk whose error would not travel came back as 'failed: OSError(28, ...)',
+    which the command printed as it stood, not as a full disk; it keeps its errno now."""
+    with Beside(_raise_unpicklable_full) as job:
+        pass
+    with pytest.raises(OSError, match="No space left") as caught:
+        job.result()
+    assert caught.value.errno == errno.ENOSPC
+    assert not isinstance(caught.value, ChildFailed)

@@ -84,10 +84,18 @@ def _temporary_fault(exc: BaseException) -> OSError | None:
     """lxml's word for a fault writing a file (``IO_ENOSPC``, ``IO_EFBIG``, ``IO_WRITE``) as
     the OSError it stands for, naming the folder for temporary files; None for another."""
     said = str(exc)
-    if not isinstance(exc, SerialisationError) or not said.startswith("IO_"):
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno in _FULL:
+        # Python's own write to a sheet's stream (flushed as it is closed): the same fault
+        # with no file named; the workbook itself is saved to memory, then to a named file
+        code = exc.errno
+    elif isinstance(exc, SerialisationError) and said.startswith("IO_"):
+        code = getattr(errno, said.removeprefix("IO_"), errno.EIO)
+    else:
         return None
-    code = getattr(errno, said.removeprefix("IO_"), errno.EIO)
     return OSError(code, os.strerror(code), f"{tempfile.gettempdir()} {TEMPORARY_FOLDER}")
+
+
+_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 
 # openpyxl 3.1's write-only sheets turn each appended row into cells with this method

@@ -90,3 +90,18 @@ def test_a_child_that_died_says_so(tmp_path: Path) -> None:
         raise died
     assert disk_fault(failed.value) == f"{out}: write_roster_xlsx stopped with exit code -9"
     assert not out.exists()
+
+
+def test_a_sheet_streams_own_write_fault_names_the_temporary_folder(
+    full_temporaries: Path,
+) -> None:
+    """A sheet's stream flushed by Python, not lxml, fails as a bare OSError(28) with no
+    file named (s92 roster's child in CI printed it as it stood): the same fault, the same
+    words, naming the folder for temporary files."""
+    from scheduler.export.xlsx_cells import TEMPORARY_FOLDER, streamed_workbook
+
+    with pytest.raises(OSError, match="No space left") as caught, streamed_workbook():
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert caught.value.errno == errno.ENOSPC
+    assert caught.value.filename == f"{full_temporaries} {TEMPORARY_FOLDER}"
+    assert disk_fault(caught.value) == f"{full_temporaries} {TEMPORARY_FOLDER}: {FULL}"

@@ -67,3 +67,10 @@ def outside(c: Contract, s: Scenario) -> str:
         f"{c.id}'s term ({c.start} to {c.end}) does not reach the horizon ({s.start} to "
         f"{s.end}): its officers get no roster and the council no charge in it"
     )
+
+
+def unasked(scenario: Scenario, month: tuple[int, int] | None = None) -> list[str]:
+    """The contracts that ask for no cover on any day of the roster (of ``month``): no
+    ``[[contract.cover]]`` row in force then, so no shortfall can be theirs."""
+    days = [d for d in scenario.days if month is None or (d.year, d.month) == month]
+    return [c.id for c in scenario.contracts if not any(c.cover_on(d) for d in days)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,7 @@ from scheduler.check import load_roster
 from scheduler.check.read import RosterFile
 from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, totals
 from scheduler.check.source import scoped
-from scheduler.commands.contracts import absent_contracts, contract_ids
+from scheduler.commands.contracts import absent_contracts, contract_ids, unasked
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
 from scheduler.scenario import Scenario, load_scenario
 
@@ -70,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     loaded = scoped(read, str(args.roster), scenario, None if scenario is whole else whole)
     shortfalls = explain_shortfalls(scenario, loaded.parsed, contract, month)
     console = Console(width=None if sys.stdout.isatty() else 120)
-    print_shortfalls(shortfalls, console)
-    print_totals(shortfalls, console)
+    none_asked = unasked(scenario, month)
+    print_shortfalls(shortfalls, console, none_asked)
+    print_totals(shortfalls, console, none_asked, len(scenario.contracts))
     if args.csv is not None:
         try:
             files.write_csv(Path(args.csv), shortfalls_frame(shortfalls))
@@ -88,18 +90,28 @@ def _some_contracts(scenario: Scenario, read: RosterFile) -> bool:
 
 def print_cover_causes(scenario: Scenario, parsed: pd.DataFrame, console: Console) -> None:
     """Under ``s92 roster``'s summary: the officer-tours short of the council's ask, by
-    cause (``s92 explain`` lists each day), for a roster ``parse_roster`` has read."""
-    if parsed.empty:
-        return
+    cause (``s92 explain`` lists each day), for a roster ``parse_roster`` has read: an
+    empty one too (every post vacant), whose cover is all short."""
     shortfalls = explain_shortfalls(scenario, parsed)
-    print_totals(shortfalls, console)
+    print_totals(shortfalls, console, unasked(scenario), len(scenario.contracts))
     if shortfalls:
         console.print("(s92 explain SCENARIO ROSTER lists each day and why)", highlight=False)
 
 
-def print_shortfalls(shortfalls: list[Shortfall], console: Console) -> None:
+def _nothing_asked(none_asked: Sequence[str]) -> str:
+    return printable(
+        f"Cover: no tour asked for: {', '.join(none_asked)} "
+        f"{'has' if len(none_asked) == 1 else 'have'} no [[contract.cover]] row in force on "
+        "these days; add the tours the council wants officers on to the scenario."
+    )
+
+
+def print_shortfalls(
+    shortfalls: list[Shortfall], console: Console, none_asked: Sequence[str] = ()
+) -> None:
     if not shortfalls:
-        console.print("No shortfalls: every tour had the officers the council asked for.")
+        if not none_asked:  # else print_totals says no tour was asked for
+            console.print("No shortfalls: every tour had the officers the council asked for.")
         return
     shown = f" (first {SHOWN} of {len(shortfalls):,})" if len(shortfalls) > SHOWN else ""
     table = Table(title=f"Shortfalls{shown}", title_justify="left")
@@ -115,10 +127,18 @@ def print_shortfalls(shortfalls: list[Shortfall], console: Console) -> None:
     console.print(table)
 
 
-def print_totals(shortfalls: list[Shortfall], console: Console) -> None:
+def print_totals(
+    shortfalls: list[Shortfall], console: Console, none_asked: Sequence[str] = (), of: int = 0
+) -> None:
+    """Officer-tours short by cause; ``none_asked``, the contracts (of the ``of`` explained)
+    asking for no cover at all, named rather than said to have had every officer."""
     by_cause = totals(shortfalls)
     if not by_cause:
-        console.print("Cover: every tour the council asked for had its officers.")
+        if none_asked:
+            console.print(_nothing_asked(none_asked), highlight=False, markup=False)
+        if len(none_asked) < of or not none_asked:
+            who = "the other contracts" if none_asked else "the council"
+            console.print(f"Cover: every tour {who} asked for had its officers.")
         return
     short = sum(by_cause.values())
     days = len({(s.contract_id, s.day) for s in shortfalls})

@@ -13,7 +13,7 @@ from rich.text import Text
 from calendars import financial_year_of
 from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.money import exact, pennies
-from scheduler.commands.contracts import outside, reaches
+from scheduler.commands.contracts import outside, reaches, unasked
 from scheduler.errors import printable
 from scheduler.rules.rest import weekly_rest_beyond
 from scheduler.scenario import Scenario, load_scenario
@@ -87,9 +87,16 @@ def print_summary(s: Scenario, console: Console) -> None:
         console.print(
             f"  {h.date.isoformat()}  {_plain(h.name)}  aid {h.start:%H:%M}-{h.end:%H:%M}"
         )
+    none_asked = unasked(s)
     for c in s.contracts:
         if not reaches(c, s):
             console.print(Text(f"note: {printable(outside(c, s))}"), soft_wrap=True)
+        elif c.id in none_asked:  # a roster of it would deliver no cover, nor fall short
+            note = (
+                f"note: {c.id} asks for no tour in the horizon: no [[contract.cover]] row in "
+                "force; add the tours the council wants officers on"
+            )
+            console.print(Text(printable(note)), soft_wrap=True)
         if note := late_legacy(c):
             console.print(Text(f"note: {printable(note)}"), soft_wrap=True)
     for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance

@@ -49,7 +49,7 @@ def summary(s) -> str:
 def test_a_year_of_more_hdds_than_the_allowance_is_flagged() -> None:
     # 5% of 226 working days = 11.3 HDDs a post in FY2026
     assert over_allowance(scenario(11 - RULE_HDDS)) == []
-    assert "note:" not in summary(scenario(11 - RULE_HDDS))
+    assert "HDD allowance" not in summary(scenario(11 - RULE_HDDS))  # C1 asks no tour: noted
     (flag,) = over_allowance(scenario(12 - RULE_HDDS))
     assert (flag.contract_id, flag.year, flag.hdds) == ("C1", "FY2026", 12)
     assert "C1 FY2026: 12 High Demand Days, more than the HDD allowance of 11.3 a post" in (

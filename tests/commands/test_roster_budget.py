@@ -112,7 +112,7 @@ def test_a_run_past_its_limit_says_so_and_why(
     assert main([*args, "--workers", "2"]) == 0
     notes = [line for line in capsys.readouterr().err.splitlines() if line.startswith("note:")]
     assert len(notes) == 1
-    assert "of --time-limit 2: a lawful start for every block" in notes[0]
+    assert "of --time-limit 2: " in notes[0]  # why: test_roster_overrun_note.py
     assert "on 2 cores" in notes[0]
     # with --workers 1 the limit is solver work, which a slow machine does not break
     assert main([*args, "--workers", "1"]) == 0
@@ -152,11 +152,11 @@ def test_a_run_past_its_limit_names_the_cores_other_work_took(
     args = ["roster", str(HAVERING), "--time-limit", "2", "--quiet", "--out", str(tmp_path)]
     assert main([*args, "--workers", "2"]) == 0
     said = " ".join(capsys.readouterr().err.split())  # the console wraps the note
-    assert "on 2 cores here, other work taking 0.5 of them; a longer limit" in said
+    assert "on 2 cores here, other work taking 0.5 of them; a " in said  # why: overrun_note
     monkeypatch.setattr(roster, "busy_elsewhere", lambda _since: 0.02)  # idle: not said
     assert main([*args, "--workers", "2", "--out", str(tmp_path / "again")]) == 0
     said = " ".join(capsys.readouterr().err.split())
-    assert "on 2 cores here; a longer limit" in said
+    assert "on 2 cores here; a " in said
 
 
 def test_without_a_measure_of_its_cores_the_share_is_all_of_them(

@@ -228,7 +228,7 @@ def _least_days(problem: Problem, m: StaffMember, free: list[int], banned: set[s
         least = max(least, len(free) - m.max_free_days_off)
     if m.min_minutes:
         lengths = [s.minutes for s in problem.shifts if s.id not in banned]
-        lengths += [n for (_, s), n in problem.minutes_by_day.items() if s not in banned]
+        lengths += [n for (d, s), n in problem.minutes_by_day.items() if d >= 0 and s not in banned]
         longest = max(lengths, default=0)
         if longest > 0:
             least = max(least, -(-m.min_minutes // longest))

@@ -95,7 +95,8 @@ class ShiftRequest:
 @dataclass(frozen=True)
 class WindowLimit:
     """Hard: total minutes worked in any ``length`` consecutive days <= ``max_minutes``
-    (history counts for windows that start before day 0, at each shift's nominal length,
+    (history counts for windows that start before day 0, at each shift's length, its
+    ``Problem.minutes_by_day`` entry of that (negative) day where it has one,
     and ``future_minutes`` for those that end after the last day), for the staff in
     ``staff`` (None: everyone)."""
 
@@ -176,6 +177,7 @@ class Problem:
     cover: tuple[Cover, ...] = ()
     requests: tuple[ShiftRequest, ...] = ()
     first_weekday: int = 0  # weekday of day 0, Monday = 0; weekends are Sat+Sun
+    # (day, shift) -> minutes where not nominal; a negative day is one of the staff's history
     minutes_by_day: Mapping[tuple[int, str], int] = field(default_factory=dict)
     # extra forbidden successions: (d, a, b) = shift a on day d may not be followed by b on d+1
     forbidden_by_day: frozenset[tuple[int, str, str]] = frozenset()

@@ -508,9 +508,10 @@ class _Builder:
 
     def _window(self, member: StaffMember, window: WindowLimit) -> None:
         past = len(member.history)
-        history_minutes = [
-            0 if s is None else self.nominal[s] for s in member.history
-        ]  # index i is day i - past
+        history_minutes = [  # index i is day i - past, at its real length (a clock change)
+            0 if s is None else self.minutes.get((i - past, s), self.nominal[s])
+            for i, s in enumerate(member.history)
+        ]
         # the most each day can add: a window that cannot exceed its limit needs no
         # constraint (in four-week police blocks none can: the 17 weeks before leave room)
         most = [self._most_minutes(member, d) for d in self.days]

@@ -175,14 +175,16 @@ def _successions(p: Problem, m: StaffMember, row: Row) -> str | None:
 
 def _window(p: Problem, m: StaffMember, row: Row, w: WindowLimit) -> bool:
     """Whether every ``w.length`` days keep to ``w.max_minutes``: history's days at their
-    tours' nominal length, ``future_minutes`` after the last day."""
+    tours' real length, ``future_minutes`` after the last day."""
     h = p.horizon
     nominal = tuple((s.id, s.minutes) for s in p.shifts)
     minutes, by_day = dict(nominal), p.minutes_by_day
     cum = [0]  # minutes of the horizon's days before each day
     for d, s in enumerate(row):
         cum.append(cum[-1] if s is None else cum[-1] + by_day.get((d, s), minutes[s]))
-    before = _history_minutes(tuple(m.history[-w.length :]), nominal)
+    history = tuple(m.history[-w.length :])
+    real = tuple(((d, s), v) for (d, s), v in by_day.items() if -len(history) <= d < 0)
+    before = _history_minutes(history, nominal, real)
     future = [0]
     for after in m.future_minutes[: w.length - 1]:
         future.append(future[-1] + after)
@@ -200,13 +202,16 @@ def _window(p: Problem, m: StaffMember, row: Row, w: WindowLimit) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _history_minutes(
-    history: tuple[str | None, ...], nominal: tuple[tuple[str, int], ...]
+    history: tuple[str | None, ...],
+    nominal: tuple[tuple[str, int], ...],
+    real: tuple[tuple[tuple[int, str], int], ...] = (),
 ) -> list[int]:
-    """Minutes of the history's last k days, for each k (tours at their nominal length)."""
-    minutes = dict(nominal)
+    """Minutes of the history's last k days, for each k: tours at their nominal length,
+    or ``real``'s (day, shift) length where it differs (day -1 the last of the history)."""
+    minutes, by_day = dict(nominal), dict(real)
     out = [0]
-    for s in reversed(history):
-        out.append(out[-1] + (0 if s is None else minutes[s]))
+    for back, s in enumerate(reversed(history), start=1):
+        out.append(out[-1] + (0 if s is None else by_day.get((-back, s), minutes[s])))
     return out
 
 

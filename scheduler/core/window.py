@@ -115,7 +115,8 @@ def days_between(
             dataclasses.replace(r, day=r.day - first) for r in p.requests if inside(r.day)
         ),
         first_weekday=(p.first_weekday + first) % 7,
-        minutes_by_day={(d - first, s): v for (d, s), v in p.minutes_by_day.items() if inside(d)},
+        # days before ``first`` too (negative: the history's), which windows of hours count
+        minutes_by_day={(d - first, s): v for (d, s), v in p.minutes_by_day.items() if d < end},
         forbidden_by_day=frozenset(
             (d - first, a, b) for d, a, b in p.forbidden_by_day if first - 1 <= d < end - 1
         ),

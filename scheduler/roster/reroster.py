@@ -1393,9 +1393,7 @@ def _compiled(
             day = date.fromisoformat(key[1])
             was = settings.told[key]
             baseline[(key[0], day)] = aid_tour_code(day) if was.state == "HDD_AID" else was.shift
-            costs[(key[0], day)] = change_cost(
-                settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
-            )
+            costs[(key[0], day)] = _cost(settings, key[0], contract_id, day)
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
@@ -1840,12 +1838,25 @@ def _baseline(
         elif state == "HDD_AID":
             code = aid_tour_code(day)
         baseline[(officer_id, day)] = code
-        costs[(officer_id, day)] = change_cost(
-            settings.weights,
-            clear_days(settings.notified, day),
-            settings.scenario.rules.notice_days,
-        )
+        costs[(officer_id, day)] = _cost(settings, officer_id, contract_id, day)
     return baseline, costs
+
+
+def _cost(settings: _Settings, officer_id: str, contract_id: str, day: date) -> int:
+    """What changing the officer's ``day`` costs: at its notice counted from the day the
+    officer would be told of the change, as ``changes.csv`` counts it (``told_by_day``), not
+    from ``--notified`` alone (a change beside leave told the day before it is short notice)."""
+    # a colleague away that day: the change covers for them, told when their entry was
+    away = [
+        e
+        for e in settings.entries
+        if e.contract_id == contract_id
+        and e.officer_id != officer_id
+        and e.first_date <= day <= e.last_date
+    ]
+    entries = away or settings.entries
+    told = told_by_day(settings.notified, entries, officer_id, contract_id, day)
+    return change_cost(settings.weights, clear_days(told, day), settings.scenario.rules.notice_days)
 
 
 def change_cost(weights: Weights, notice: int, notice_days: int) -> int:

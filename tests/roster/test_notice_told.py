@@ -4,6 +4,7 @@ or the entry's own ``notified`` when later)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -62,3 +63,24 @@ def test_a_day_far_from_every_entry_is_told_on_the_notice_day() -> None:
     assert told_by_day(notified, [entry], "A-C0", "A", date(2026, 10, 18)) == date(2026, 10, 16)
     assert told_by_day(notified, [entry], "A-C0", "A", date(2026, 9, 25)) == notified
     assert told_by_day(notified, [entry], "B-C0", "B", date(2026, 10, 18)) == notified
+
+
+def test_no_tour_is_restored_at_the_short_notice_changes_csv_counts(
+    published: pd.DataFrame,
+) -> None:
+    # leave told the day before it, re-rostered weeks earlier: the re-roster priced moving
+    # a colleague's tour to cover it by --notified (weeks: cheap, worth restoring the tour)
+    # and moved two at 0 and 1 clear days' notice by changes.csv; a tour lost to an entry is
+    # restored by none at short notice (``Weights``)
+    entry = leave(date(2026, 10, 5), date(2026, 10, 9), date(2026, 10, 4))
+    entry = replace(entry, officer_id="A-C0")
+    with work_alone():
+        result = reroster(
+            SCENARIO, published, [entry], date(2026, 9, 21), date(2026, 9, 20), time_limit=5
+        )
+    assert result.feasible
+    assert check_roster(SCENARIO, result.table).breaches == []
+    changes = result.changes
+    assert len(changes) > 0
+    others = changes[changes["officer_id"] != "A-C0"]
+    assert others.empty, others.to_dict("records")

@@ -24,7 +24,7 @@ from calendars import (
 from scheduler.errors import COMMAND_LINE, InputError, Problem, disk_advice, printable
 from scheduler.export.ical import PRODID, export_hdd_calendar
 from scheduler.files import preflight_file
-from scheduler.limits import text_problem, whole_number
+from scheduler.limits import given_path, text_problem, whole_number
 
 
 def year_number(text: str) -> int | str:
@@ -36,12 +36,12 @@ def year_number(text: str) -> int | str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", type=year_number, nargs="?", help="calendar year, e.g. 2026")
     parser.add_argument(
-        "--ics", type=Path, metavar="FILE", help="also write the year's HDD calendar to FILE"
+        "--ics", type=given_path, metavar="FILE", help="also write the year's HDD calendar to FILE"
     )
     parser.add_argument(
         "--import",
         dest="import_ics",
-        type=Path,
+        type=given_path,
         metavar="FILE.ics",
         help="read announced HDDs from an iCal file (only YEAR's, if given)",
     )

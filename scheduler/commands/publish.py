@@ -38,7 +38,7 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
-from scheduler.limits import out_path
+from scheduler.limits import given_file, out_path
 from scheduler.roster.kept import refuse_kept_csv
 from scheduler.roster.reroster import RerosterResult, change_notice, voided_held
 from scheduler.roster.stored import roster_table, same_roster, same_scenario, voided_ids
@@ -57,8 +57,10 @@ SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument("roster", help="the roster.xlsx s92 wrote, as edited, or a roster.csv")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument(
+        "roster", type=given_file, help="the roster.xlsx s92 wrote, as edited, or a roster.csv"
+    )
     parser.add_argument(
         "--from",
         dest="from_date",

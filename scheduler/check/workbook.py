@@ -133,6 +133,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
             continue
         rows = _rows(book, title, name)
         if not _is_contract_sheet(rows[:HEADER_ROWS]):
+            _heading_moved(reading, title, rows)
             continue  # the legend, or a sheet the planner added
         sheets += 1
         _read_sheet(reading, title, rows)
@@ -233,6 +234,28 @@ def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
             raise
         message = "a cell formatted as a date or time holds a number no date can be"
         raise InputError.one(name, f"sheet {title}", message) from None
+
+
+# rows looked through for an 'Officer' and 'Rank' heading moved off row 2
+MOVED_HEADING_ROWS = 12
+
+
+def _heading_moved(reading: Reading, title: str, rows: Sequence[Sequence[Any]]) -> None:
+    """A problem when a sheet s92 would pass over as not a roster holds the heading of one
+    on another row (the title row deleted, a row inserted above it): passed over, every
+    officer of it would read as gone (``publish`` keeping the contract as published, the
+    edits on it lost); a sheet of the planner's own with those columns has no days in it."""
+    for r, row in enumerate(rows[:MOVED_HEADING_ROWS], start=1):
+        dated = any(isinstance(v, date) for v in row[LABEL_COLUMNS:])  # a planner's list: none
+        if r != DATE_ROW and dated and _is_contract_sheet([[], row]):
+            reading.problem(
+                title,
+                f"A{r}",
+                f"the 'Officer' and 'Rank' heading is in row {r}, where s92 reads it in row "
+                f"{DATE_ROW} (a row {'deleted' if r < DATE_ROW else 'inserted'} above it?): "
+                f"put it back in row {DATE_ROW}, the title above it",
+            )
+            return
 
 
 def _is_contract_sheet(head: Sequence[Sequence[Any]]) -> bool:

@@ -22,9 +22,11 @@ from calendars import (
     read_hdd_ics,
 )
 from scheduler.errors import COMMAND_LINE, InputError, Problem, disk_advice, printable
-from scheduler.export.ical import PRODID, export_hdd_calendar
+from scheduler.export.ical import PRODID, export_hdd_calendar, roster_calendar_name
 from scheduler.files import preflight_file
 from scheduler.limits import given_path, text_problem, whole_number
+
+ROSTER_CALENDAR_HEAD = 8192  # bytes read for a calendar's heading (its name, description)
 
 
 def year_number(text: str) -> int | str:
@@ -132,6 +134,7 @@ def _write_ics(year: int, path: Path, add: list[HighDemandDay]) -> None:
 
 
 def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
+    _not_a_roster_calendar(path)
     try:
         hdds = read_hdd_ics(path)
     except ValueError as exc:  # read_hdd_ics names the file in its message
@@ -162,6 +165,28 @@ def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
             file=sys.stderr,
         )
     return [h for h in hdds if year is None or h.date.year == year]
+
+
+def _not_a_roster_calendar(path: Path) -> None:
+    """Refuse an officer's or a contract's calendar s92 wrote (``s92 ical``'s officers/
+    and contracts/): each of its tours and rest days would be imported as a High Demand
+    Day, and ``--scenario-snippet`` add them all to a scenario."""
+    if not path.is_file():  # a pipe would never answer; read_hdd_ics says what it is
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(ROSTER_CALENDAR_HEAD)
+    except OSError:
+        return  # read_hdd_ics says why, in its words
+    name = roster_calendar_name(head)
+    if name is not None:
+        raise InputError.one(
+            str(path),
+            "",
+            f"a roster calendar s92 wrote ({name!r}), not one of High Demand Days: each "
+            "tour and rest day in it would be imported as one; give high-demand-days.ics "
+            "(s92 ical writes it beside officers/ and contracts/) or the MPS's calendar",
+        )
 
 
 def _hdd_lines(hdds: list[HighDemandDay]) -> str:

@@ -136,7 +136,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
             _heading_moved(reading, title, rows)
             continue  # the legend, or a sheet the planner added
         sheets += 1
-        _read_sheet(reading, title, rows)
+        _read_sheet(reading, title, _as_shown(book, title, rows))
     if not sheets and _table_saved_as_workbook(book, name):
         raise InputError.one(name, "", TABLE_XLSX)
     if not sheets and DATA_SHEET not in book.sheet_names:
@@ -234,6 +234,18 @@ def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
             raise
         message = "a cell formatted as a date or time holds a number no date can be"
         raise InputError.one(name, f"sheet {title}", message) from None
+
+
+def _as_shown(book: CalamineWorkbook, title: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """``rows`` with each merged cell's value in every cell it spans, as the sheet shows
+    it (``AL`` merged across a week of leave: AL on each day), as the HR spreadsheets'
+    reader reads them; a value a spreadsheet kept hidden under the merge is not read."""
+    for (r0, c0), (r1, c1) in book.get_sheet_by_name(title).merged_cell_ranges or []:
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1 + 1, len(rows))):
+            for c in range(c0, min(c1 + 1, len(rows[r]))):
+                rows[r][c] = value
+    return rows
 
 
 # rows looked through for an 'Officer' and 'Rank' heading moved off row 2

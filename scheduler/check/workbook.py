@@ -95,6 +95,7 @@ class Reading:
     more: int = 0
     placed: dict[str, str] = field(default_factory=dict)  # officer -> "sheet X, row N"
     repeated: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # by sheet
+    emptied: dict[str, set[str]] = field(default_factory=dict)  # sheet -> cells emptied
 
     @cached_property
     def officers(self) -> set[str]:
@@ -144,6 +145,8 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
         # with that sheet and no other, the roster of a scenario of vacant posts
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
     _repeated(reading)
+    if reading.emptied:
+        _no_formula_without_value(reading, book, Path(path))
     if reading.problems:
         raise InputError(reading.problems, more=reading.more)
     table = _table(reading.rows)
@@ -154,6 +157,26 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     # cell says what its day's event, kind or entry was: they are not typed empty
     absent = () if reading.written.codes else ("event", *EXTRA_COLUMNS)
     return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where), absent)
+
+
+def _no_formula_without_value(reading: Reading, book: CalamineWorkbook, path: Path) -> None:
+    """``InputError`` naming each day's cell that reads empty for a formula a program
+    wrote without its value (``=C4`` typed by a script, openpyxl's), as the HR
+    spreadsheets' reader says of one. Excel and LibreOffice save a formula's value with
+    it, which is read."""
+    from scheduler.scenario.spreadsheet import uncalculated_formulas  # this path alone
+
+    data = read_input(path, "a roster workbook")
+    found = [
+        problem
+        for title, cells in reading.emptied.items()
+        for problem in uncalculated_formulas(
+            data, book.sheet_names.index(title), title, reading.name
+        )
+        if problem.field.rpartition(" ")[2] in cells
+    ]
+    if found:
+        raise InputError(found)
 
 
 def _repeated(reading: Reading) -> None:
@@ -488,6 +511,7 @@ def _read_cell(
     detail = reading.written.details.get((oid, iso))
     if not text:
         if before:  # s92 wrote a code here: an emptied cell is a mistake, not a day
+            reading.emptied.setdefault(title, set()).add(cell)
             reading.problem(
                 title,
                 cell,

@@ -60,42 +60,28 @@ def _empty(command: str, argument: str) -> str:
 # a file a command reads or writes, given as the empty text: the argument named, not '.'
 # (before: '.: --ics: is a folder, not a file', '.: is a directory, not a roster CSV', and
 # ``abstract list ""`` listed every scenario's entries)
-CASES |= {
-    "calendar --ics": (["calendar", "2026", "--ics", ""], _empty("calendar", "--ics")),
-    "calendar --import": (["calendar", "2026", "--import", ""], _empty("calendar", "--import")),
-    "check SCENARIO": (["check", "", "{roster}"], _empty("check", "scenario")),
-    "check ROSTER": (["check", "{scenario}", ""], _empty("check", "roster")),
-    "publish ROSTER": (["publish", "{scenario}", "", "--db", "{db}"], _empty("publish", "roster")),
-    "explain ROSTER": (["explain", "{scenario}", ""], _empty("explain", "roster")),
-    "validate SCENARIO": (["validate", ""], _empty("validate", "scenario")),
-    "roster SCENARIO": (["roster", "", "--out", "new"], _empty("roster", "scenario")),
-    "reroster SCENARIO": (["reroster", "", *REROSTER[2:]], _empty("reroster", "scenario")),
-    "ical ROSTER": (["ical", "{scenario}", "", "--out", "new"], _empty("ical", "roster")),
-    "abstract list SCENARIO": (
-        ["abstract", "list", "", "--db", "{db}"],
-        _empty("abstract list", "SCENARIO"),
-    ),
-    "abstract add --scenario": (
-        [*ADD, "--scenario", "", "--db", "{db}"],
-        _empty("abstract add", "--scenario"),
-    ),
-    "abstract import FILE": (
-        ["abstract", "import", "{scenario}", "", "--db", "{db}"],
-        _empty("abstract import", "FILE.csv"),
-    ),
-    "report --actuals": (
-        ["report", "{scenario}", "--period", "2026-10", "--out", "new", "--actuals", ""],
-        _empty("report", "--actuals"),
-    ),
-    "sweep --roster": (
-        ["sweep", "{scenario}", "--out", "new", "--roster", ""],
-        _empty("sweep", "--roster"),
-    ),
-    "scenario import --officers": (
-        ["scenario", "import", "--officers", "", "--leave", "{roster}", "--out", "s.toml"],
-        _empty("scenario import", "--officers"),
-    ),
-}
+EMPTY_FILES = [  # (command, argument, command line)
+    ("calendar", "--ics", ["calendar", "2026", "--ics", ""]),
+    ("calendar", "--import", ["calendar", "2026", "--import", ""]),
+    ("check", "scenario", ["check", "", "{roster}"]),
+    ("check", "roster", ["check", "{scenario}", ""]),
+    ("publish", "roster", ["publish", "{scenario}", "", "--db", "{db}"]),
+    ("explain", "roster", ["explain", "{scenario}", ""]),
+    ("validate", "scenario", ["validate", ""]),
+    ("roster", "scenario", ["roster", "", "--out", "new"]),
+    ("reroster", "scenario", ["reroster", "", *REROSTER[2:]]),
+    ("ical", "roster", ["ical", "{scenario}", "", "--out", "new"]),
+    ("abstract list", "SCENARIO", ["abstract", "list", "", "--db", "{db}"]),
+    ("abstract add", "--scenario", [*ADD, "--scenario", "", "--db", "{db}"]),
+    ("abstract import", "FILE.csv", ["abstract", "import", "{scenario}", "", "--db", "{db}"]),
+    ("report", "--actuals", ["report", "{scenario}", "--period", "2026-10", "--out", "new",
+                             "--actuals", ""]),
+    ("sweep", "--roster", ["sweep", "{scenario}", "--out", "new", "--roster", ""]),
+    ("scenario import", "--officers", ["scenario", "import", "--officers", "", "--leave",
+                                       "{roster}", "--out", "s.toml"]),
+]  # fmt: skip
+CASES |= {f"{command} {argument}": (argv, _empty(command, argument))
+          for command, argument, argv in EMPTY_FILES}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from calendars import (
 from scheduler.errors import COMMAND_LINE, InputError, Problem, disk_advice, printable
 from scheduler.export.ical import PRODID, export_hdd_calendar, roster_calendar_name
 from scheduler.files import preflight_file
-from scheduler.limits import given_path, text_problem, whole_number
+from scheduler.limits import given_file, given_path, text_problem, whole_number
 
 ROSTER_CALENDAR_HEAD = 8192  # bytes read for a calendar's heading (its name, description)
 
@@ -38,7 +38,7 @@ def year_number(text: str) -> int | str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", type=year_number, nargs="?", help="calendar year, e.g. 2026")
     parser.add_argument(
-        "--ics", type=given_path, metavar="FILE", help="also write the year's HDD calendar to FILE"
+        "--ics", type=given_file, metavar="FILE", help="also write the year's HDD calendar to FILE"
     )
     parser.add_argument(
         "--import",
@@ -61,8 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check(args)
+    ics = None
     if args.ics is not None:
-        preflight_file(
+        ics = preflight_file(
             args.ics,
             option="--ics",
             reads=[("the --import file", args.import_ics)],
@@ -78,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in _year_lines(args.year, imported or [], args.import_ics):
             print(line)
-    if args.ics is not None:
-        _write_ics(args.year, args.ics, imported or [])
+    if ics is not None:
+        _write_ics(args.year, ics, imported or [])
     return 0
 
 

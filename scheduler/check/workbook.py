@@ -132,12 +132,12 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     for title in book.sheet_names:
         if title == DATA_SHEET:
             continue
-        rows = _rows(book, title, name)
+        rows = _rows(book, title, name, shown=True)
         if not _is_contract_sheet(rows[:HEADER_ROWS]):
             _heading_moved(reading, title, rows)
             continue  # the legend, or a sheet the planner added
         sheets += 1
-        _read_sheet(reading, title, _as_shown(book, title, rows))
+        _read_sheet(reading, title, rows)
     if not sheets and _table_saved_as_workbook(book, name):
         raise InputError.one(name, "", TABLE_XLSX)
     if not sheets and DATA_SHEET not in book.sheet_names:
@@ -243,10 +243,13 @@ def _open(path: Path, name: str) -> CalamineWorkbook:
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)") from None
 
 
-def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
-    """A sheet's cells from A1 (no empty rows or columns skipped, so positions hold)."""
+def _rows(book: CalamineWorkbook, title: str, name: str, shown: bool = False) -> list[list[Any]]:
+    """A sheet's cells from A1 (no empty rows or columns skipped, so positions hold); with
+    ``shown``, as the sheet shows them (``_as_shown``): the sheet is read once."""
     try:
-        return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(title)
+        rows = sheet.to_python(skip_empty_area=False)
+        return _as_shown(sheet.merged_cell_ranges or [], rows) if shown else rows
     except CalamineError:  # a damaged sheet inside a readable archive
         raise InputError.one(name, f"sheet {title}", "not a readable worksheet") from None
     except BaseException as exc:
@@ -259,11 +262,12 @@ def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
         raise InputError.one(name, f"sheet {title}", message) from None
 
 
-def _as_shown(book: CalamineWorkbook, title: str, rows: list[list[Any]]) -> list[list[Any]]:
-    """``rows`` with each merged cell's value in every cell it spans, as the sheet shows
-    it (``AL`` merged across a week of leave: AL on each day), as the HR spreadsheets'
-    reader reads them; a value a spreadsheet kept hidden under the merge is not read."""
-    for (r0, c0), (r1, c1) in book.get_sheet_by_name(title).merged_cell_ranges or []:
+def _as_shown(merged: Sequence[Any], rows: list[list[Any]]) -> list[list[Any]]:
+    """``rows`` with each ``merged`` range's value in every cell it spans, as the sheet
+    shows it (``AL`` merged across a week of leave: AL on each day), as the HR
+    spreadsheets' reader reads them; a value a spreadsheet kept hidden under the merge
+    is not read."""
+    for (r0, c0), (r1, c1) in merged:
         value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
         for r in range(r0, min(r1 + 1, len(rows))):
             for c in range(c0, min(c1 + 1, len(rows[r]))):

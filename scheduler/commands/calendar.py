@@ -169,9 +169,10 @@ def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
 
 
 def _not_a_roster_calendar(path: Path) -> None:
-    """Refuse an officer's or a contract's calendar s92 wrote (``s92 ical``'s officers/
-    and contracts/): each of its tours and rest days would be imported as a High Demand
-    Day, and ``--scenario-snippet`` add them all to a scenario."""
+    """Refuse a file that is no calendar (a roster, a workbook: named as such, not its
+    first line shown, bytes and all), and an officer's or a contract's calendar s92 wrote
+    (``s92 ical``'s officers/ and contracts/): each of its tours and rest days would be
+    imported as a High Demand Day, and ``--scenario-snippet`` add them all to a scenario."""
     if not path.is_file():  # a pipe would never answer; read_hdd_ics says what it is
         return
     try:
@@ -179,6 +180,17 @@ def _not_a_roster_calendar(path: Path) -> None:
             head = handle.read(ROSTER_CALENDAR_HEAD)
     except OSError:
         return  # read_hdd_ics says why, in its words
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not text.upper().startswith(
+        b"BEGIN:VCALENDAR"
+    ):  # a roster, workbook or scenario picked by mistake: named, not its bytes shown
+        kind = "a workbook or zip archive, " if text.startswith(b"PK\x03\x04") else ""
+        raise InputError.one(
+            str(path),
+            "",
+            f"{kind}not an iCalendar file: it does not start with BEGIN:VCALENDAR, as an "
+            ".ics file does",
+        )
     name = roster_calendar_name(head)
     if name is not None:
         raise InputError.one(

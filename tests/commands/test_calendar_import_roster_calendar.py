@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from check_builder import AUTUMN_TOML
-from planner import TABLE
+from planner import AUT, TABLE
 
 from scheduler.cli import main
 from scheduler.export.roster_csv import roster_csv_text
+from scheduler.export.xlsx import write_roster_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -54,4 +55,24 @@ def test_the_hdd_calendar_beside_them_imports(
     assert capsys.readouterr().out.splitlines() == [
         "2026-11-05  high demand  Million Mask March / Bonfire Night  aid 15:00-01:00",
         "2026-11-08  high demand  Remembrance Sunday  aid 07:00-17:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "kind"),
+    [("roster.csv", ""), ("roster.xlsx", "a workbook or zip archive, ")],
+)
+def test_a_file_that_is_no_calendar_is_named_not_shown(
+    calendars: Path, file: str, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster picked for the .ics: before, the line quoted its first line (a
+    workbook's zip bytes) in a parser's words."""
+    path = calendars.parent / file
+    if file.endswith(".xlsx"):
+        write_roster_xlsx(TABLE, path, AUT)
+    capsys.readouterr()
+    assert main(["calendar", "--import", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}: {kind}not an iCalendar file: it does not start with BEGIN:VCALENDAR, as "
+        "an .ics file does"
     ]

@@ -350,6 +350,15 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
     if days is None:
         return
     contract = _contract_id(title, rows[0])
+    above = rows[HEADER_ROWS - 1] if len(rows) >= HEADER_ROWS else []
+    if above and _text(above[0]) in reading.officers:  # passed over, it read as no row
+        reading.problem(
+            title,
+            f"A{HEADER_ROWS}",
+            f"officer {_text(above[0])} in row {HEADER_ROWS}, where s92 reads the weekdays "
+            f"(the row under the dates deleted?): put a row back above the officers",
+        )
+        return
     for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
         oid = _text(row[0]) if row else ""
         if not oid:

@@ -85,3 +85,19 @@ def test_publish_refuses_the_sheet_and_keeps_nothing(
     ]
     assert versions(db) == [1]
     assert sorted(p.name for p in book.parent.iterdir()) == before
+
+
+def test_the_weekday_row_deleted_is_refused_naming_the_officer_in_it(tmp_path: Path) -> None:
+    """The row of weekdays under the dates deleted: the first officer moves up into it.
+    Before, that officer was passed over and refused as having no row at all."""
+    book = _book(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    first = wb["TST"].cell(4, 1).value
+    wb["TST"].delete_rows(3)
+    wb.save(book)
+    with pytest.raises(InputError) as caught:
+        read_roster_xlsx(book, AUT)
+    assert caught.value.lines() == [
+        f"{book}: sheet TST, cell A3: officer {first} in row 3, where s92 reads the weekdays "
+        "(the row under the dates deleted?): put a row back above the officers"
+    ]

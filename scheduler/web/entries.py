@@ -164,8 +164,20 @@ def _voided_alike(
 def visible_entry(w: Web, entry_id: int) -> Abstraction:
     entry = w.store.entry(entry_id)
     if entry is None or not w.catalog.entry_visible(w.account, entry):
-        raise NotFound("No such entry")
+        raise NotFound(NO_SUCH_ENTRY)
     return entry
+
+
+NO_SUCH_ENTRY = "No such entry"
+
+
+def entry_number(typed: str) -> int:
+    """An entry's id as a page's address gives it: not a whole number (``/entries/abc``),
+    no entry, answered as any id the account may not see (404), never as an address not
+    understood: the caller's refusals (log in, planners only) come first, as for any id."""
+    if not (typed.isascii() and typed.isdigit()):
+        raise NotFound(NO_SUCH_ENTRY)
+    return int(typed)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from scheduler.web.entries import (
     add_entry,
     days_problem,
     entry_kinds,
+    entry_number,
     entry_record,
     filter_date,
     filter_problems,
@@ -616,7 +617,7 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
 @router.post("/entries/{entry_id}/void", response_class=HTMLResponse)
 def void_entry_form(
     request: Request,
-    entry_id: int,
+    entry_id: str,
     reason: Annotated[str, Form()] = "",
     authorised_by: Annotated[str, Form()] = "",
     notified: Annotated[str, Form()] = "",
@@ -626,11 +627,12 @@ def void_entry_form(
     with web(request) as w:
         w.check_csrf(csrf_token)
         w.planner()
+        number = entry_number(entry_id)
         try:
-            void_entry(w, entry_id, reason, authorised_by, notified)
+            void_entry(w, number, reason, authorised_by, notified)
         except InputError as exc:  # said on the page of the log it was sent from
             filters, typed, page = _log_page_of(back)
-            typed_void = {"id": entry_id, "reason": reason, "authorised_by": authorised_by,
+            typed_void = {"id": number, "reason": reason, "authorised_by": authorised_by,
                           "notified": notified}  # fmt: skip
             return _entries(
                 w, filters, w.lines(exc), status_code=422, typed=typed, page=page,

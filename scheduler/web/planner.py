@@ -271,7 +271,20 @@ def _job_view(
         and outcome.changes.empty,
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
+        again=_asked(job),
     )
+
+
+def _asked(job: Preview) -> dict[str, str]:
+    """What a web re-roster was asked (its first day, the day officers are told, its
+    seconds), for the form that starts it again once it stopped or made no roster; none
+    for an upload, or a note that does not say them."""
+    first = from_of(job.note) if job.kind == "reroster" else None
+    told = notified_on(job.note)
+    if first is None or told is None:
+        return {}
+    seconds = f"{job.time_limit:g}" if job.time_limit > 0 else f"{DEFAULT_TIME_LIMIT:g}"
+    return {"from_date": first.isoformat(), "notified": told.isoformat(), "time_limit": seconds}
 
 
 def _first_up(line: str) -> str:

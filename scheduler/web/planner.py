@@ -693,12 +693,27 @@ def notices_page(request: Request, contract_id: str, version: int | None = None)
             title=f"Change notices: {notice.view.id}",
             view=notice.view,
             versions=list(reversed(notice.versions)),
+            # a version that changed no officer-day of this contract (another contract's,
+            # a scenario's text) is named by the store's id, not the roster version it left
+            # standing: each version listed has a name of its own
+            untouched={
+                v.id: w.library.roster_edition(w.store, notice.view, v.id).number
+                for v in notice.versions
+                if _left_alone(w, notice.view, v.id)
+            },
             chosen=notice.version,
             first=changes is None,
             recorded=notice.recorded,
             count=0 if changes is None else len(changes),
             by_officer=_by_officer(changes) if changes is not None and len(changes) else [],
         )
+
+
+def _left_alone(w: Web, view: ContractView, version_id: int) -> bool:
+    """Whether the version changed no officer-day of the contract (its stored notice has
+    none of its rows); a whole new roster, with no notice, changed every contract."""
+    touched = w.library.contracts_changed(w.store, version_id)
+    return touched is not None and view.id not in touched
 
 
 @router.get("/contracts/{contract_id}/notices/{version}/changes.csv")

@@ -391,6 +391,7 @@ def _day_page(
     row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
     record = next(row.itertuples(index=False), None)
     on_day = [e for e in entries if e.first_date <= when <= e.last_date]
+    officer = next((o for o in view.scenario.officers_of(view.id) if o.id == officer_id), None)
     return w.render(
         "day.html",
         422 if problems else 200,
@@ -408,6 +409,9 @@ def _day_page(
         notified=min(london_today(), when),
         problems=problems or [],
         form=form or {},
+        # a day the scenario has the officer out of post (left, or not yet joined): no form
+        # the log would refuse once filled in, whatever the roster published before says
+        in_post=officer is not None and officer.in_post(when),
         **just_logged(w, added),
     )
 

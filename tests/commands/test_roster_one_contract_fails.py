@@ -21,10 +21,14 @@ code = "E"
 start = "07:00"
 end = "15:00"
 
-# a run of duty days at most a day long: B-01 owes 5 duty days in 7, no roster holds them;
-# GOOD's officers are on leave all week, which holds their rest days
+# a run of duty days at most a day long, and B-01 on High Demand Day aid two days in a
+# row: no roster holds them (a day in two at work alone has one, scen23); GOOD's officers
+# are on leave all week, which holds their rest days
 [rules]
 max_consecutive_duty_days = 1
+
+[high_demand]
+add = [{ date = 2026-11-03, name = "Event A" }, { date = 2026-11-04, name = "Event B" }]
 
 [[contract]]
 id = "GOOD"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.accounting.actuals import differences, read_actuals
-from scheduler.accounting.delivery import Delivery, delivery_report
+from scheduler.accounting.delivery import ROW_ADVICE, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
 from scheduler.commands.contracts import contract_ids
 from scheduler.errors import COMMAND_LINE, InputError, printable
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         voided = plan.voided
         if args.contract:  # another council's voided entries are not this report's
             voided = voided[voided["contract_id"].isin(args.contract)]
-        delivery = delivery.with_voided(voided, "re-roster and publish to correct them")
+        delivery = delivery.with_voided(voided, ROW_ADVICE)
     diffs = None
     if args.actuals is not None and plan.published is not None:
         mine = officers_of(scenario, args.contract)

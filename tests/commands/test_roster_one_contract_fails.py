@@ -90,3 +90,19 @@ def test_the_others_are_named_and_can_be_rostered_alone(
         main(["check", str(toml), str(tmp_path / "good" / "roster.csv"), "--contracts", "GOOD"])
         == 0
     )
+
+
+def test_a_contract_with_no_roster_is_no_share_of_its_bound(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BAD asks no tour and has no roster: its row read 100.0 % of a cover bound of 0, as
+    if its roster delivered all any could (scen23: generated seed 2042's C1-PP)."""
+    toml = tmp_path / "one.toml"
+    toml.write_text(TOML)
+    solve = ["--time-limit", "3", "--workers", "1", "--seed", "1", "--quiet"]
+    assert main(["roster", str(toml), "--out", str(tmp_path / "all"), *solve]) == 1
+    rows = [line.split("│") for line in capsys.readouterr().err.splitlines()]
+    bad = [[cell.strip() for cell in row] for row in rows if len(row) > 2 and "BAD" in row[1]]
+    assert len(bad) == 1
+    # contract, officers, cover, cover bound, of bound, HDD aid, objective, gap, status
+    assert bad[0][1:10] == ["BAD", "1", "0/0", "0", "-", "0/4", "-", "-", "INFEASIBLE"]

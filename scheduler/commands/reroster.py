@@ -161,8 +161,8 @@ def run(args: argparse.Namespace) -> int:
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
-        for line in result.outside:
-            print(printable(line), file=sys.stderr)
+        for line in result.outside:  # a note, as the voided entry's days before --from are
+            print(printable(f"note: {line}"), file=sys.stderr)
         if not result.feasible:
             print_failure(result)
             return EXIT_BREACH

@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 
 from .clock import Clock
 from .colgen import person_problem
-from .config import SolveConfig
+from .config import LAWFUL_WORK, SolveConfig, wall_for_work
 from .cpsat import decode, find_lawful, make_solver, set_hint
 from .data import Problem, StaffMember
 from .model import BuiltModel, build_model
@@ -43,13 +43,12 @@ def lawful_roster(
     first = share * config.shares.whole_lawful
     status: Status = "UNKNOWN"
     values: list[int] | None = None
-    seed, workers = config.seed, config.workers
     if hinted:  # complete the caller's roster if possible, so the search starts from it
-        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
+        solver = _first_solver(clock, config, first)
         status, values = find_lawful(built, solver, pin_hint=True)
         clock.spent += solver.deterministic_time
     if values is None and whole:
-        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
+        solver = _first_solver(clock, config, first)
         status, values = find_lawful(built, solver)
         clock.spent += solver.deterministic_time
     if values is None and status == "UNKNOWN":
@@ -58,6 +57,20 @@ def lawful_roster(
             set_hint(built, values)
             status = "FEASIBLE"
     return status, values
+
+
+def _first_solver(clock: Clock, config: SolveConfig, share: float) -> cp_model.CpSolver:
+    """A solver for the whole model's first lawful roster, the search a solve cannot do
+    without (as a block's, ``rolling``): by work, whatever the clock says, the wall clock
+    only a safety net (``wall_for_work``) within the time the lawful start has
+    (``Clock.lawful_end``). ``share`` of the work left, or of the seconds left counted as
+    units (an idle core's pace, so an idle machine searches as long as before), and at
+    least ``LAWFUL_WORK``: on a busy machine a share of the clock was a few hundredths of
+    a second of CPU, and the search found nothing."""
+    seconds, work = clock.lawful_left() * share, clock.det_left(share)
+    work = max(LAWFUL_WORK, seconds if work is None else work)
+    seconds = max(seconds, min(wall_for_work(work), clock.lawful_left()))
+    return make_solver(seconds, config.seed, config.workers, work)
 
 
 @dataclasses.dataclass
@@ -207,7 +220,7 @@ class Behind:
         try:
             rows = dict(self._people.rows)
             began = time.monotonic()
-            until = self._clock.end if self._clock.deterministic is None else None
+            until = self._clock.lawful_until()
             values = complete(built, rows, self._config.seed, until)
             if values is not None:
                 self._joined = (values, time.monotonic() - began)
@@ -275,9 +288,10 @@ def lawful_by_person(
     if roster is None:
         return None
     began = time.monotonic()
-    # by the solve's end, tolerance included: a lawful roster a little late is worth more
-    # than none (with a work budget, as long as it takes: reproducible)
-    until = clock.end if clock.deterministic is None else None
+    # by the solve's end for its lawful start, tolerance included: a lawful roster a
+    # little late is worth more than none (with a work budget, as long as it takes:
+    # reproducible)
+    until = clock.lawful_until()
     values = complete(built, roster, config.seed, until)
     clock.keep_back(time.monotonic() - began)
     return values
@@ -298,7 +312,7 @@ def schedules(
     second where CP-SAT on the whole model of a hundred people finds none in a minute.
     ``people``: schedules already found (each one found is added) and how to search.
     ``nice``: the threads run at the lowest priority, on CPU others leave idle."""
-    deadline = time.monotonic() + clock.left() * share
+    deadline = time.monotonic() + clock.lawful_left() * share
     people = People() if people is None else people
     found = people.rows
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import time as clock
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -1425,9 +1425,7 @@ def _compiled(
             day = date.fromisoformat(key[1])
             was = settings.told[key]
             baseline[(key[0], day)] = aid_tour_code(day) if was.state == "HDD_AID" else was.shift
-            costs[(key[0], day)] = change_cost(
-                settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
-            )
+            costs[(key[0], day)] = _cost(settings, key[0], contract_id, day)
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
@@ -1858,6 +1856,11 @@ def _baseline(
     rows = rows[keys.isin(free)]
     baseline: dict[tuple[str, date], str | None] = {}
     costs: dict[tuple[str, date], int] = {}
+    # the entries told_by_day may read for these officer-days: the contract's, its officers'
+    officers = set(rows["officer_id"].tolist())
+    entries = [
+        e for e in settings.entries if e.contract_id == contract_id or e.officer_id in officers
+    ]
     for officer_id, day_text, state, shift in zip(
         rows["officer_id"].tolist(),
         rows["date"].tolist(),
@@ -1872,12 +1875,32 @@ def _baseline(
         elif state == "HDD_AID":
             code = aid_tour_code(day)
         baseline[(officer_id, day)] = code
-        costs[(officer_id, day)] = change_cost(
-            settings.weights,
-            clear_days(settings.notified, day),
-            settings.scenario.rules.notice_days,
-        )
+        costs[(officer_id, day)] = _cost(settings, officer_id, contract_id, day, entries)
     return baseline, costs
+
+
+def _cost(
+    settings: _Settings,
+    officer_id: str,
+    contract_id: str,
+    day: date,
+    entries: Sequence[Entry] | None = None,
+) -> int:
+    """What changing the officer's ``day`` costs: at its notice counted from the day the
+    officer would be told of the change, as ``changes.csv`` counts it (``told_by_day``), not
+    from ``--notified`` alone (a change beside leave told the day before it is short notice).
+    ``entries``: those of ``settings.entries`` of the contract or the officer, if read already."""
+    entries = settings.entries if entries is None else entries
+    # a colleague away that day: the change covers for them, told when their entry was
+    away = [
+        e
+        for e in entries
+        if e.contract_id == contract_id
+        and e.officer_id != officer_id
+        and e.first_date <= day <= e.last_date
+    ]
+    told = told_by_day(settings.notified, away or entries, officer_id, contract_id, day)
+    return change_cost(settings.weights, clear_days(told, day), settings.scenario.rules.notice_days)
 
 
 def change_cost(weights: Weights, notice: int, notice_days: int) -> int:

@@ -53,9 +53,6 @@ SOLVE_SHARE = 0.97
 # seconds an explanation of a contract with no lawful roster gets, however little of the
 # run's time is left (shorter, it may find no smaller set of rules than all of them)
 EXPLAIN_LEAST = 2.0
-# CP-SAT work units a contract whose time ran out with no lawful roster gets to find one
-# (``_solve``): a lawful roster of a few dozen officers over a year takes a fraction of one
-RESCUE_WORK = 1.0
 
 
 @dataclass(frozen=True)
@@ -440,23 +437,7 @@ def _solve(
         if solution.feasible:
             return solution
         # blocks can paint themselves into a corner: the whole horizon at once decides
-    hint = _hint(compiled, job.baseline)
-    solution = solve(compiled.problem, config, progress=callback, hint=hint)
-    if solution.status != "UNKNOWN" or config.deterministic_time is not None:
-        return solution
-    # the clock ran out before any lawful roster: on a busy machine (generated seed 2050
-    # at load 20, --time-limit 10: none of its three contracts of 68 days, each cut at
-    # 2-4 s) a lawful roster on a budget of solver work, whatever the clock says, as the
-    # first block of a year has (``rolling``); a run over its time says so, one with no
-    # roster for a contract that has one leaves the planner nothing
-    rescue = dataclasses.replace(
-        config,
-        workers=1,
-        deterministic_time=RESCUE_WORK,
-        time_limit=wall_for_work(RESCUE_WORK),
-    )
-    again = solve(compiled.problem, rescue, hint=hint)
-    return again if again.feasible or again.status == "INFEASIBLE" else solution
+    return solve(compiled.problem, config, progress=callback, hint=_hint(compiled, job.baseline))
 
 
 def _by_blocks(

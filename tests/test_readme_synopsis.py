@@ -299,3 +299,41 @@ def test_the_readme_says_calendars_make_a_store_where_there_is_none(
     readme = " ".join(README.read_text(encoding="utf-8").split())
     said = "as `s92 roster --ical`: one is made there if there is none, `s92.db` in the current"
     assert said in readme
+
+
+def _placeholders(synopsis: str) -> tuple[list[str], dict[str, str]]:
+    """A synopsis's positional placeholders in order, and each option's placeholder
+    (`--out DIR`: DIR); a default shown as a value (`--port 8092`) or choices are not."""
+    words = synopsis.replace("[", " ").replace("]", " ").replace("...", " ").split()[1:]
+    positionals: list[str] = []
+    options: dict[str, str] = {}
+    for before, word in zip(["s92", *words], words, strict=False):
+        if word.startswith("-") or "\\|" in word or not re.search(r"[A-Z]", word):
+            continue
+        if before.startswith("--"):
+            options[before] = word
+        else:
+            positionals.append(word)
+    return positionals, options
+
+
+def test_every_command_row_names_its_values_as_its_help_does() -> None:
+    # --help said `--out OUT`, `--from FROM_DATE`, `--time-limit TIME_LIMIT` and `scenario`
+    # where the README's rows say `--out DIR`, `--from DATE`, `--time-limit S`, `SCENARIO`
+    synopses = [s for s in _synopses() if "/" not in s.split()[1]]
+    checked = 0
+    for synopsis in synopses:
+        positionals, options = _placeholders(synopsis)
+        parser = _parser_of(synopsis.split()[1:])
+        by_option = {o: a for a in parser._actions for o in a.option_strings}
+        for option, word in options.items():
+            action = by_option[option]
+            assert (action.metavar or action.dest.upper()) == word, (synopsis, option)
+            checked += 1
+        named = [
+            a.metavar or a.dest
+            for a in parser._actions
+            if not a.option_strings and not isinstance(a, argparse._SubParsersAction)
+        ]
+        assert named == positionals, synopsis
+    assert checked >= 40

@@ -36,7 +36,9 @@ def year_number(text: str) -> int | str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("year", type=year_number, nargs="?", help="calendar year, e.g. 2026")
+    parser.add_argument(
+        "year", metavar="YEAR", type=year_number, nargs="?", help="calendar year, e.g. 2026"
+    )
     parser.add_argument(
         "--ics", type=given_file, metavar="FILE", help="also write the year's HDD calendar to FILE"
     )

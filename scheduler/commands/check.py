@@ -24,9 +24,10 @@ from scheduler.store.validate import cli_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "roster",
+        metavar="ROSTER",
         type=given_file,
         help="roster.csv (one row per officer per day) or the roster.xlsx s92 wrote",
     )

@@ -33,8 +33,10 @@ _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
-    parser.add_argument("roster", type=given_file, help="roster.csv or the roster.xlsx s92 wrote")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
+    parser.add_argument(
+        "roster", metavar="ROSTER", type=given_file, help="roster.csv or the roster.xlsx s92 wrote"
+    )
     parser.add_argument("--contract", metavar="ID", help="only this contract")
     parser.add_argument("--month", metavar="YYYY-MM", help="only this month")
     parser.add_argument("--csv", metavar="OUT.csv", help="write every shortfall here")

@@ -59,9 +59,10 @@ CalendarRecord = Callable[[Store, sqlite3.Connection], None]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "roster",
+        metavar="ROSTER",
         type=given_file,
         help="roster.csv or the roster.xlsx s92 wrote (one row per officer per in-post day)",
     )

@@ -57,12 +57,16 @@ SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
     parser.add_argument(
-        "roster", type=given_file, help="the roster.xlsx s92 wrote, as edited, or a roster.csv"
+        "roster",
+        metavar="ROSTER",
+        type=given_file,
+        help="the roster.xlsx s92 wrote, as edited, or a roster.csv",
     )
     parser.add_argument(
         "--from",
+        metavar="DATE",
         dest="from_date",
         default=None,
         help="first day that may differ from the published version (YYYY-MM-DD or "
@@ -70,11 +74,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--notified",
+        metavar="DATE",
         default=None,
         help="day officers are told of the changes (default: the day before --from, else today)",
     )
     parser.add_argument(
-        "--out", type=out_path, default=None, help="output folder (default: the roster's folder)"
+        "--out",
+        metavar="DIR",
+        type=out_path,
+        default=None,
+        help="output folder (default: the roster's folder)",
     )
     parser.add_argument(
         "--notices",

@@ -33,11 +33,15 @@ from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
-    parser.add_argument("--period", required=True, help=EXAMPLES)
-    parser.add_argument("--out", required=True, type=out_path, help="output folder")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
+    parser.add_argument("--period", metavar="P", required=True, help=EXAMPLES)
+    parser.add_argument("--out", metavar="DIR", required=True, type=out_path, help="output folder")
     parser.add_argument(
-        "--actuals", type=given_path, default=None, help="duty record CSV returned by the MPS"
+        "--actuals",
+        metavar="FILE",
+        type=given_path,
+        default=None,
+        help="duty record CSV returned by the MPS",
     )
     parser.add_argument(
         "--strict",

@@ -52,20 +52,23 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "--from",
+        metavar="DATE",
         dest="from_date",
         required=True,
         help="first day that may change (YYYY-MM-DD or DD/MM/YYYY); earlier days stand",
     )
     parser.add_argument(
         "--notified",
+        metavar="DATE",
         default=None,
         help="day officers are told of the changes (default: the day before --from)",
     )
     parser.add_argument(
         "--out",
+        metavar="DIR",
         required=True,
         type=out_path,
         help="output folder: roster.csv, roster.xlsx, changes.csv",
@@ -79,12 +82,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--time-limit",
+        metavar="S",
         type=positive_seconds,
         default=10.0,
         help="solver work per attempt, in seconds of an idle core (default 10); a busy "
         "machine takes longer for the same roster, at most 3 times as long",
     )
-    parser.add_argument("--seed", type=int_between(0, MAX_SEED), default=0)
+    parser.add_argument("--seed", metavar="N", type=int_between(0, MAX_SEED), default=0)
     parser.add_argument("--publish", action="store_true", help="store the result as a new version")
     add_db_argument(parser)
 

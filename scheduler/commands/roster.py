@@ -70,8 +70,8 @@ ENTRIES_SECONDS = 10.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
-    parser.add_argument("--out", required=True, type=out_path, help="output folder")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
+    parser.add_argument("--out", metavar="DIR", required=True, type=out_path, help="output folder")
     add_solve_arguments(
         parser,
         "wall-clock seconds for the whole command from its start, loading, check and files "
@@ -100,15 +100,21 @@ def add_solve_arguments(
 ) -> None:
     parser.add_argument(
         "--time-limit",
+        metavar="S",
         type=positive_seconds,
         default=30.0,
         help=f"{time_help} (default 30)",
     )
     parser.add_argument(
-        "--seed", type=int_between(0, MAX_SEED), default=0, help="random seed (default 0)"
+        "--seed",
+        metavar="N",
+        type=int_between(0, MAX_SEED),
+        default=0,
+        help="random seed (default 0)",
     )
     parser.add_argument(
         "--workers",
+        metavar="N",
         type=int_between(0, MAX_WORKERS),
         default=0,
         help="CPU cores to use (default 0: all); 1 = reproducible",

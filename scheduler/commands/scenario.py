@@ -52,30 +52,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     build.add_argument(
         "--officers",
+        metavar="FILE",
         required=True,
         type=given_path,
         help="officers: id, contract, rank, service start (or service years), in post from/until",
     )
     build.add_argument(
         "--leave",
+        metavar="FILE",
         required=True,
         type=given_path,
         help="annual leave, one row per booking: officer id, first day, last day",
     )
     build.add_argument(
         "--contracts",
+        metavar="FILE",
         type=given_path,
         default=None,
         help="contracts: id, council, BCU, start, years, posts per rank, scheme",
     )
-    build.add_argument("--out", required=True, type=out_path, help="the scenario TOML to write")
+    build.add_argument(
+        "--out",
+        metavar="SCENARIO.toml",
+        required=True,
+        type=out_path,
+        help="the scenario TOML to write",
+    )
     build.add_argument("--name", default=None, help="scenario name (default: the file's name)")
     build.add_argument(
         "--start",
+        metavar="DATE",
         default=None,
         help="first roster day (default: the financial year of the earliest leave booking)",
     )
-    build.add_argument("--end", default=None, help="last roster day (default: that year's end)")
+    build.add_argument(
+        "--end", metavar="DATE", default=None, help="last roster day (default: that year's end)"
+    )
     build.add_argument("--force", action="store_true", help="replace an existing --out file")
     build.set_defaults(run_action=run_import)
     docs = sub.add_parser(

@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--workers",
+        metavar="N",
         type=int_between(1, MAX_SERVER_WORKERS),
         default=1,
         help="server processes (default 1)",

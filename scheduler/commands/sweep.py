@@ -52,14 +52,15 @@ from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "--runs",
+        metavar="N",
         required=True,
         type=int_between(1, MAX_RUNS),
         help=f"number of Monte Carlo runs (1 to {MAX_RUNS:,})",
     )
-    parser.add_argument("--out", required=True, type=out_path, help="output folder")
+    parser.add_argument("--out", metavar="DIR", required=True, type=out_path, help="output folder")
     parser.add_argument(
         "--roster",
         type=given_path,
@@ -90,7 +91,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"mean sickness spell in duty days (default {DEFAULT_SPELL_DAYS:g})",
     )
     parser.add_argument(
-        "--period", default=None, help=f"report period: {EXAMPLES} (default: the roster horizon)"
+        "--period",
+        metavar="P",
+        default=None,
+        help=f"report period: {EXAMPLES} (default: the roster horizon)",
     )
     # --seed seeds both the solve and the draws
     add_solve_arguments(parser, "wall-clock seconds for the roster's solve, without --roster")

@@ -26,7 +26,7 @@ SHOWN = 25  # contracts listed in the table: a London scenario has more than a s
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("scenario", metavar="SCENARIO", type=given_file, help="scenario TOML file")
 
 
 def run(args: argparse.Namespace) -> int:

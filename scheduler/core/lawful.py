@@ -18,9 +18,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+from functools import partial
 
 from ortools.sat.python import cp_model
 
+from .apart import KILL_GRACE, call
 from .clock import Clock
 from .colgen import person_problem
 from .config import SolveConfig
@@ -45,18 +47,38 @@ def lawful_roster(
     values: list[int] | None = None
     seed, workers = config.seed, config.workers
     if hinted:  # complete the caller's roster if possible, so the search starts from it
-        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
-        status, values = find_lawful(built, solver, pin_hint=True)
-        clock.spent += solver.deterministic_time
+        status, values = _whole(built, clock, first, seed, workers, pin_hint=True)
     if values is None and whole:
-        solver = make_solver(clock.left() * first, seed, workers, clock.det_left(first))
-        status, values = find_lawful(built, solver)
-        clock.spent += solver.deterministic_time
+        status, values = _whole(built, clock, first, seed, workers)
     if values is None and status == "UNKNOWN":
         values = lawful_by_person(built, clock, config, share)
         if values is not None:
             set_hint(built, values)
             status = "FEASIBLE"
+    return status, values
+
+
+def _whole(
+    built: BuiltModel, clock: Clock, share: float, seed: int, workers: int, pin_hint: bool = False
+) -> tuple[Status, list[int] | None]:
+    """``find_lawful`` on the whole model for ``share`` of the time left. On the wall clock
+    in a forked child (``apart.call``), killed ``KILL_GRACE`` after its limit (by the
+    solve's end at the latest) if it has not answered: a whole model loading in CP-SAT
+    heeds no limit, and on a busy machine this search of a tenth of a second returned 4 s
+    later, past the solve's end (BENCHMARKS.md, apart23). With a work budget, here."""
+    seconds = clock.left() * share
+    solver = make_solver(seconds, seed, workers, clock.det_left(share))
+    if clock.deterministic is not None:
+        status, values = find_lawful(built, solver, pin_hint)
+        clock.spent += solver.deterministic_time
+        return status, values
+    until = min(time.monotonic() + seconds + KILL_GRACE, clock.end)
+    answer = call(partial(find_lawful, built, solver, pin_hint), until)
+    if answer is None:  # killed: nothing found in its time
+        return "UNKNOWN", None
+    status, values = answer
+    if values is not None:  # its hint was set in the child
+        set_hint(built, values)
     return status, values
 
 

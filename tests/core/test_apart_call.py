@@ -1,6 +1,6 @@
 """Passes that must end by a time run in a forked child (``apart.call``) and are ended then,
-whatever CP-SAT does: the final costing, the join of a lawful roster and the first lawful
-search of the whole model. On a busy machine CP-SAT loading a whole model heeds no limit:
+whatever CP-SAT does: the final costing, the costing of the search's start, the join of a
+lawful roster and the first lawful search of the whole model. On a busy machine CP-SAT loading a whole model heeds no limit:
 a lawful search of a tenth of a second returned 4 s later, past a 20 s solve's end
 (BENCHMARKS.md, apart23). A deaf stand-in of CP-SAT (it sleeps far past any limit before
 searching) shows the order of events: the pass's end comes (by the clock ``apart`` reads)
@@ -9,6 +9,7 @@ and the stand-in never ends (killed). No wall-clock assertion."""
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import time
@@ -23,8 +24,9 @@ import scheduler.core.lawful as lawful_module
 from scheduler.core import apart
 from scheduler.core.clock import Clock
 from scheduler.core.config import SolveConfig
-from scheduler.core.cpsat import decode, make_solver
+from scheduler.core.cpsat import decode, make_solver, objective_value
 from scheduler.core.lawful import lawful_roster, schedules
+from scheduler.core.lns import Incumbent
 from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import complete, read_values
 
@@ -159,3 +161,20 @@ def test_an_answer_and_an_error_come_back_from_the_child() -> None:
     with pytest.raises(ZeroDivisionError):
         apart.call(lambda: 1 // 0, soon)
     assert apart.call(lambda: 3, None) == 3  # no end: here
+
+
+def test_a_start_costed_deaf_past_the_solve_s_end_keeps_the_cost_its_values_carry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The start of the search (the direct model's or the lawful roster) is costed by the
+    solve's end or keeps the cost its values carry, not left to a deaf pass."""
+    solve_module = importlib.import_module("scheduler.core.solve")
+    built, values = _lawful(1)
+    log = tmp_path / "events"
+    _deaf(monkeypatch, log)
+    monkeypatch.setattr(apart, "time", _DueOnceBegun(log))
+    start = solve_module._start(built, Incumbent(values, 0), SolveConfig(), Clock.start(60))
+    assert "ended" not in _events(log)
+    assert start.values == values
+    assert start.objective == round(objective_value(built, values))
+    _gone(log)

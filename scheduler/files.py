@@ -894,6 +894,10 @@ def preflight_file(
     is simply brought up to date."""
     if not str(path).strip():  # ``--csv "$FILE"`` with FILE unset: not the working folder
         raise InputError.one(option, "", EMPTY_FILE)
+    if str(path).endswith(("/", os.sep)):  # ``--csv out/``: a folder meant, not a file 'out'
+        raise InputError.one(
+            str(path), option, "ends in '/', a folder, not the file to write: name the file in it"
+        )
     target = Path(path)
     name = str(target)
     _plain_name(name, option)

@@ -146,6 +146,20 @@ EMPTY_OUT = "is empty: name a folder ('.' for this one)"  # ``--out "$DIR"``, DI
 EMPTY_FILE = "is empty: name a file"  # ``--csv "$FILE"``, FILE unset
 
 
+def given_file(text: str) -> str:
+    """An argparse type for a file a command reads (``SCENARIO``, ``ROSTER``, ``--import``):
+    the name as typed, never the empty text (``"$FILE"`` with FILE unset would name the
+    working folder, as ``Path("")`` is ``.``, or pass for no file at all)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(EMPTY_FILE)
+    return text
+
+
+def given_path(text: str) -> Path:
+    """``given_file`` as a path."""
+    return Path(given_file(text))
+
+
 def out_path(text: str) -> Path:
     """An argparse type for ``--out``: a path, never the empty text (``--out "$DIR"`` with
     DIR unset would write into the working folder, as ``Path("")`` is ``.``)."""

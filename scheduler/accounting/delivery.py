@@ -173,7 +173,8 @@ class Delivery:
         reading report.csv alone sees its figures are stale."""
         if voided.empty:
             return self
-        noted = self.with_note(_stale(len(voided), "of the published roster", advice))
+        first = str(voided["date"].min())
+        noted = self.with_note(_stale(len(voided), "of the published roster", advice, first))
         return noted.with_row_notes(_voided_notes(voided, self.summary))
 
     def with_row_notes(self, notes: Mapping[str, str]) -> Delivery:
@@ -185,16 +186,22 @@ class Delivery:
         return replace(self, summary=self.summary.assign(note=joined))
 
 
-ROW_ADVICE = "re-roster and publish to correct them"
+ROW_ADVICE = "re-roster from that day and publish to correct them"
 
 
-def _stale(n: int, where: str, advice: str) -> str:
-    """``n`` officer-days ``where`` still follow voided entries; ``advice``: who corrects
-    them (the one or the many, as ``n`` is)."""
+def _stale(n: int, where: str, advice: str, first: str) -> str:
+    """``n`` officer-days ``where`` still follow voided entries, the earliest on ``first``
+    (a re-roster from a later day leaves it as published); ``advice``: who corrects them
+    (the one or the many, as ``n`` is)."""
     if n == 1:
         advice = advice.removesuffix(" them") + " it" if advice.endswith(" them") else advice
-        return f"1 officer-day {where} still follows abstractions voided since; {advice}"
-    return f"{n} officer-days {where} still follow abstractions voided since; {advice}"
+        return (
+            f"1 officer-day {where} still follows abstractions voided since (on {first}); {advice}"
+        )
+    return (
+        f"{n} officer-days {where} still follow abstractions voided since "
+        f"(the first on {first}); {advice}"
+    )
 
 
 def _voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]:
@@ -210,9 +217,9 @@ def _voided_notes(voided: pd.DataFrame, summary: pd.DataFrame) -> dict[str, str]
         if not first:
             continue
         mine = voided[voided["contract_id"] == contract_id]
-        n = int(mine["date"].between(first, last).sum())
-        if n:
-            notes[contract_id] = _stale(n, "in this period", ROW_ADVICE)
+        inside = mine["date"][mine["date"].between(first, last)]
+        if len(inside):
+            notes[contract_id] = _stale(len(inside), "in this period", ROW_ADVICE, inside.min())
     return notes
 
 

@@ -126,8 +126,17 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing and _grid_saved_as_csv(frame):
         raise InputError.one(name, "", GRID_CSV)
-    if missing:
-        raise InputError([Problem(name, c, "missing column", None) for c in missing])
+    if len(missing) == 1:
+        raise InputError.one(name, missing[0], "missing column")
+    if missing:  # another CSV given (check's findings, a changes.csv): one line, not eight
+        header = ", ".join(str(c) for c in frame.columns[:8])
+        raise InputError.one(
+            name,
+            "",
+            f"missing columns {', '.join(missing)}: not a roster CSV (a row per officer per "
+            f"day: {', '.join(COLUMNS)})",
+            header,
+        )
     # a header alone (a filter saved with nothing under it) is no roster, but where the
     # scenario has no officer (every post vacant), whose roster s92 writes so
     if frame.empty and (scenario is None or scenario.officers):

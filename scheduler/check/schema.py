@@ -85,7 +85,7 @@ def _placed(scenario: Scenario, frame: pd.DataFrame) -> tuple[Context, list[Faul
     """The context (known officers' in-post rows, one a day), and the rows it left out."""
     breaches: list[Fault] = []
     known = frame["officer_id"].isin({o.id for o in scenario.officers})
-    breaches += _unknown_officers(frame[~known])
+    breaches += _unknown_officers(frame[~known], [o.id for o in scenario.officers])
     rows = frame[known]
     inside = _in_post(scenario, rows)
     breaches += _outside(scenario, rows[~inside])
@@ -106,11 +106,17 @@ def _day(value: object) -> date:
     return value.date()
 
 
-def _unknown_officers(rows: pd.DataFrame) -> list[Fault]:
+def _unknown_officers(rows: pd.DataFrame, ids: list[str]) -> list[Fault]:
+    """A fault for each officer id the scenario has not; one it has in another case
+    (``o001`` for ``O001``) says so: a roster keeps the scenario's spelling, which its
+    calendars and the published versions are keyed by."""
+    folded = {i.casefold(): i for i in ids}
     out = []
     for oid, group in rows.groupby("officer_id", sort=True):
         count = f"{len(group)} row{'s' * (len(group) != 1)}"
-        detail = f"officer {oid!r} is not in the scenario ({count})"
+        spelt = folded.get(str(oid).strip().casefold())
+        hint = "" if spelt is None else f"; {spelt} is: type the id as the scenario has it"
+        detail = f"officer {oid!r} is not in the scenario ({count}{hint})"
         first = group.sort_values("day", kind="stable").index[0]
         out.append(Fault(str(oid), _day(group["day"].min()), detail, first, "officer_id"))
     return out

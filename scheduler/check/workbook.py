@@ -95,6 +95,7 @@ class Reading:
     more: int = 0
     placed: dict[str, str] = field(default_factory=dict)  # officer -> "sheet X, row N"
     repeated: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # by sheet
+    emptied: dict[str, set[str]] = field(default_factory=dict)  # sheet -> cells emptied
 
     @cached_property
     def officers(self) -> set[str]:
@@ -131,8 +132,9 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     for title in book.sheet_names:
         if title == DATA_SHEET:
             continue
-        rows = _rows(book, title, name)
+        rows = _rows(book, title, name, shown=True)
         if not _is_contract_sheet(rows[:HEADER_ROWS]):
+            _heading_moved(reading, title, rows)
             continue  # the legend, or a sheet the planner added
         sheets += 1
         _read_sheet(reading, title, rows)
@@ -143,6 +145,8 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
         # with that sheet and no other, the roster of a scenario of vacant posts
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
     _repeated(reading)
+    if reading.emptied:
+        _no_formula_without_value(reading, book, Path(path))
     if reading.problems:
         raise InputError(reading.problems, more=reading.more)
     table = _table(reading.rows)
@@ -153,6 +157,26 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     # cell says what its day's event, kind or entry was: they are not typed empty
     absent = () if reading.written.codes else ("event", *EXTRA_COLUMNS)
     return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where), absent)
+
+
+def _no_formula_without_value(reading: Reading, book: CalamineWorkbook, path: Path) -> None:
+    """``InputError`` naming each day's cell that reads empty for a formula a program
+    wrote without its value (``=C4`` typed by a script, openpyxl's), as the HR
+    spreadsheets' reader says of one. Excel and LibreOffice save a formula's value with
+    it, which is read."""
+    from scheduler.scenario.spreadsheet import uncalculated_formulas  # this path alone
+
+    data = read_input(path, "a roster workbook")
+    found = [
+        problem
+        for title, cells in reading.emptied.items()
+        for problem in uncalculated_formulas(
+            data, book.sheet_names.index(title), title, reading.name
+        )
+        if problem.field.rpartition(" ")[2] in cells
+    ]
+    if found:
+        raise InputError(found)
 
 
 def _repeated(reading: Reading) -> None:
@@ -219,10 +243,13 @@ def _open(path: Path, name: str) -> CalamineWorkbook:
         raise InputError.one(name, "", "not a readable Excel workbook (.xlsx)") from None
 
 
-def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
-    """A sheet's cells from A1 (no empty rows or columns skipped, so positions hold)."""
+def _rows(book: CalamineWorkbook, title: str, name: str, shown: bool = False) -> list[list[Any]]:
+    """A sheet's cells from A1 (no empty rows or columns skipped, so positions hold); with
+    ``shown``, as the sheet shows them (``_as_shown``): the sheet is read once."""
     try:
-        return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(title)
+        rows = sheet.to_python(skip_empty_area=False)
+        return _as_shown(sheet.merged_cell_ranges or [], rows) if shown else rows
     except CalamineError:  # a damaged sheet inside a readable archive
         raise InputError.one(name, f"sheet {title}", "not a readable worksheet") from None
     except BaseException as exc:
@@ -233,6 +260,41 @@ def _rows(book: CalamineWorkbook, title: str, name: str) -> list[list[Any]]:
             raise
         message = "a cell formatted as a date or time holds a number no date can be"
         raise InputError.one(name, f"sheet {title}", message) from None
+
+
+def _as_shown(merged: Sequence[Any], rows: list[list[Any]]) -> list[list[Any]]:
+    """``rows`` with each ``merged`` range's value in every cell it spans, as the sheet
+    shows it (``AL`` merged across a week of leave: AL on each day), as the HR
+    spreadsheets' reader reads them; a value a spreadsheet kept hidden under the merge
+    is not read."""
+    for (r0, c0), (r1, c1) in merged:
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1 + 1, len(rows))):
+            for c in range(c0, min(c1 + 1, len(rows[r]))):
+                rows[r][c] = value
+    return rows
+
+
+# rows looked through for an 'Officer' and 'Rank' heading moved off row 2
+MOVED_HEADING_ROWS = 12
+
+
+def _heading_moved(reading: Reading, title: str, rows: Sequence[Sequence[Any]]) -> None:
+    """A problem when a sheet s92 would pass over as not a roster holds the heading of one
+    on another row (the title row deleted, a row inserted above it): passed over, every
+    officer of it would read as gone (``publish`` keeping the contract as published, the
+    edits on it lost); a sheet of the planner's own with those columns has no days in it."""
+    for r, row in enumerate(rows[:MOVED_HEADING_ROWS], start=1):
+        dated = any(isinstance(v, date) for v in row[LABEL_COLUMNS:])  # a planner's list: none
+        if r != DATE_ROW and dated and _is_contract_sheet([[], row]):
+            reading.problem(
+                title,
+                f"A{r}",
+                f"the 'Officer' and 'Rank' heading is in row {r}, where s92 reads it in row "
+                f"{DATE_ROW} (a row {'deleted' if r < DATE_ROW else 'inserted'} above it?): "
+                f"put it back in row {DATE_ROW}, the title above it",
+            )
+            return
 
 
 def _is_contract_sheet(head: Sequence[Sequence[Any]]) -> bool:
@@ -288,6 +350,15 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
     if days is None:
         return
     contract = _contract_id(title, rows[0])
+    above = rows[HEADER_ROWS - 1] if len(rows) >= HEADER_ROWS else []
+    if above and _text(above[0]) in reading.officers:  # passed over, it read as no row
+        reading.problem(
+            title,
+            f"A{HEADER_ROWS}",
+            f"officer {_text(above[0])} in row {HEADER_ROWS}, where s92 reads the weekdays "
+            f"(the row under the dates deleted?): put a row back above the officers",
+        )
+        return
     for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
         oid = _text(row[0]) if row else ""
         if not oid:
@@ -453,6 +524,7 @@ def _read_cell(
     detail = reading.written.details.get((oid, iso))
     if not text:
         if before:  # s92 wrote a code here: an emptied cell is a mistake, not a day
+            reading.emptied.setdefault(title, set()).add(cell)
             reading.problem(
                 title,
                 cell,

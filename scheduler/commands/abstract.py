@@ -24,7 +24,7 @@ from rich.text import Text
 
 from scheduler.errors import COMMAND_LINE, InputError, Problem, printable
 from scheduler.files import rows_csv_text
-from scheduler.limits import MAX_ENTRY_ID, int_between
+from scheduler.limits import MAX_ENTRY_ID, given_file, int_between
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, Store, add_db_argument, default_db_path
 from scheduler.store.csv_import import (
@@ -136,8 +136,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", nargs="?", metavar="SCENARIO", help=_SCENARIO_HELP)
-    p.add_argument("--scenario", dest="scenario_option", metavar="FILE", help="same as SCENARIO")
+    p.add_argument("scenario", nargs="?", type=given_file, metavar="SCENARIO", help=_SCENARIO_HELP)
+    p.add_argument(
+        "--scenario",
+        dest="scenario_option",
+        type=given_file,
+        metavar="FILE",
+        help="same as SCENARIO",
+    )
     p.add_argument("--officer", required=True, metavar="ID", help="officer id")
     p.add_argument(
         "--date", required=True, metavar="DATE", help="first day, YYYY-MM-DD or DD/MM/YYYY"
@@ -194,7 +200,11 @@ def _void_arguments(p: argparse.ArgumentParser) -> None:
 
 def _list_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "scenario", nargs="?", metavar="SCENARIO", help="only entries for this scenario's officers"
+        "scenario",
+        nargs="?",
+        type=given_file,
+        metavar="SCENARIO",
+        help="only entries for this scenario's officers",
     )
     p.add_argument(
         "--csv",
@@ -207,8 +217,13 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario TOML file to check rows against")
-    p.add_argument("file", metavar="FILE.csv", help="entries, one per row")
+    p.add_argument(
+        "scenario",
+        type=given_file,
+        metavar="SCENARIO",
+        help="scenario TOML file to check rows against",
+    )
+    p.add_argument("file", type=given_file, metavar="FILE.csv", help="entries, one per row")
     _today_argument(p)
     add_db_argument(p)
     p.set_defaults(action_run=_import)

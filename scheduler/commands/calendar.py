@@ -22,9 +22,11 @@ from calendars import (
     read_hdd_ics,
 )
 from scheduler.errors import COMMAND_LINE, InputError, Problem, disk_advice, printable
-from scheduler.export.ical import PRODID, export_hdd_calendar
+from scheduler.export.ical import PRODID, export_hdd_calendar, roster_calendar_name
 from scheduler.files import preflight_file
-from scheduler.limits import text_problem, whole_number
+from scheduler.limits import given_file, given_path, text_problem, whole_number
+
+ROSTER_CALENDAR_HEAD = 8192  # bytes read for a calendar's heading (its name, description)
 
 
 def year_number(text: str) -> int | str:
@@ -36,12 +38,12 @@ def year_number(text: str) -> int | str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("year", type=year_number, nargs="?", help="calendar year, e.g. 2026")
     parser.add_argument(
-        "--ics", type=Path, metavar="FILE", help="also write the year's HDD calendar to FILE"
+        "--ics", type=given_file, metavar="FILE", help="also write the year's HDD calendar to FILE"
     )
     parser.add_argument(
         "--import",
         dest="import_ics",
-        type=Path,
+        type=given_path,
         metavar="FILE.ics",
         help="read announced HDDs from an iCal file (only YEAR's, if given)",
     )
@@ -59,8 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check(args)
+    ics = None
     if args.ics is not None:
-        preflight_file(
+        ics = preflight_file(
             args.ics,
             option="--ics",
             reads=[("the --import file", args.import_ics)],
@@ -76,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in _year_lines(args.year, imported or [], args.import_ics):
             print(line)
-    if args.ics is not None:
-        _write_ics(args.year, args.ics, imported or [])
+    if ics is not None:
+        _write_ics(args.year, ics, imported or [])
     return 0
 
 
@@ -132,6 +135,7 @@ def _write_ics(year: int, path: Path, add: list[HighDemandDay]) -> None:
 
 
 def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
+    _not_a_roster_calendar(path)
     try:
         hdds = read_hdd_ics(path)
     except ValueError as exc:  # read_hdd_ics names the file in its message
@@ -162,6 +166,40 @@ def _imported(path: Path, year: int | None) -> list[HighDemandDay]:
             file=sys.stderr,
         )
     return [h for h in hdds if year is None or h.date.year == year]
+
+
+def _not_a_roster_calendar(path: Path) -> None:
+    """Refuse a file that is no calendar (a roster, a workbook: named as such, not its
+    first line shown, bytes and all), and an officer's or a contract's calendar s92 wrote
+    (``s92 ical``'s officers/ and contracts/): each of its tours and rest days would be
+    imported as a High Demand Day, and ``--scenario-snippet`` add them all to a scenario."""
+    if not path.is_file():  # a pipe would never answer; read_hdd_ics says what it is
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(ROSTER_CALENDAR_HEAD)
+    except OSError:
+        return  # read_hdd_ics says why, in its words
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not text.upper().startswith(
+        b"BEGIN:VCALENDAR"
+    ):  # a roster, workbook or scenario picked by mistake: named, not its bytes shown
+        kind = "a workbook or zip archive, " if text.startswith(b"PK\x03\x04") else ""
+        raise InputError.one(
+            str(path),
+            "",
+            f"{kind}not an iCalendar file: it does not start with BEGIN:VCALENDAR, as an "
+            ".ics file does",
+        )
+    name = roster_calendar_name(head)
+    if name is not None:
+        raise InputError.one(
+            str(path),
+            "",
+            f"a roster calendar s92 wrote ({name!r}), not one of High Demand Days: each "
+            "tour and rest day in it would be imported as one; give high-demand-days.ics "
+            "(s92 ical writes it beside officers/ and contracts/) or the MPS's calendar",
+        )
 
 
 def _hdd_lines(hdds: list[HighDemandDay]) -> str:

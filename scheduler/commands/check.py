@@ -17,15 +17,18 @@ from scheduler.commands.contracts import absent_contracts, chosen_contracts
 from scheduler.commands.findings import print_findings
 from scheduler.commands.guard import published_standing, set_aside
 from scheduler.errors import InputError, disk_advice, printable
+from scheduler.limits import given_file
 from scheduler.scenario import load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.validate import cli_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
     parser.add_argument(
-        "roster", help="roster.csv (one row per officer per day) or the roster.xlsx s92 wrote"
+        "roster",
+        type=given_file,
+        help="roster.csv (one row per officer per day) or the roster.xlsx s92 wrote",
     )
     parser.add_argument("--csv", metavar="OUT.csv", help="write every breach and warning here")
     parser.add_argument(

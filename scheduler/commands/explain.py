@@ -25,6 +25,7 @@ from scheduler.check.shortfall import CAUSES, Shortfall, explain_shortfalls, tot
 from scheduler.check.source import scoped
 from scheduler.commands.contracts import absent_contracts, contract_ids, unasked
 from scheduler.errors import COMMAND_LINE, InputError, disk_advice, printable
+from scheduler.limits import given_file
 from scheduler.scenario import Scenario, load_scenario
 
 SHOWN = 200  # shortfalls printed; --csv has them all
@@ -32,8 +33,8 @@ _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument("roster", help="roster.csv or the roster.xlsx s92 wrote")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument("roster", type=given_file, help="roster.csv or the roster.xlsx s92 wrote")
     parser.add_argument("--contract", metavar="ID", help="only this contract")
     parser.add_argument("--month", metavar="YYYY-MM", help="only this month")
     parser.add_argument("--csv", metavar="OUT.csv", help="write every shortfall here")

@@ -40,6 +40,7 @@ from scheduler.export.ical import (
     ical_file_names,
 )
 from scheduler.files import Staged, preflight_folder
+from scheduler.limits import given_file
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument
 from scheduler.store.apply import not_applied
@@ -58,9 +59,10 @@ CalendarRecord = Callable[[Store, sqlite3.Connection], None]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "roster",
+        type=given_file,
         help="roster.csv or the roster.xlsx s92 wrote (one row per officer per in-post day)",
     )
     parser.add_argument("--out", required=True, metavar="DIR", help="directory for the .ics files")

@@ -38,15 +38,15 @@ from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.stale_workbook import refuse_stale_workbook
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged
-from scheduler.limits import out_path
+from scheduler.limits import given_file, out_path
 from scheduler.roster.kept import refuse_kept_csv
-from scheduler.roster.reroster import RerosterResult, change_notice
-from scheduler.roster.stored import roster_table, same_roster, same_scenario
+from scheduler.roster.reroster import RerosterResult, change_notice, voided_held
+from scheduler.roster.stored import roster_table, same_roster, same_scenario, voided_ids
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import add_db_argument
 from scheduler.store.apply import require_applied, require_honoured
 from scheduler.store.editions import own_versions
-from scheduler.store.entries import scenario_leave
+from scheduler.store.entries import Entry, scenario_leave
 from scheduler.store.scenarios import also_held, scenario_text, stored_text
 from scheduler.store.store import NO_VERSION, Store
 from scheduler.store.validate import cli_date, notice_in_time
@@ -57,8 +57,10 @@ SHOWN_BEFORE = 10  # changes before --from listed in the refusal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
-    parser.add_argument("roster", help="the roster.xlsx s92 wrote, as edited, or a roster.csv")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
+    parser.add_argument(
+        "roster", type=given_file, help="the roster.xlsx s92 wrote, as edited, or a roster.csv"
+    )
     parser.add_argument(
         "--from",
         dest="from_date",
@@ -144,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
             scenario=scenario,
         )  # fmt: skip
         entries = [*logged, *scenario_leave(scenario)]
+        # a void the planner has not undone in the roster: named, whatever is published
+        voids = _voided_notes(scenario, new, entries, voided_ids(store, scenario), args.roster)
         changes = change_notice(
             base if base is not None else new,
             new,
@@ -172,6 +176,8 @@ def run(args: argparse.Namespace) -> int:
                 printable(f"{args.roster}: {no_change(f'roster version {base_version}')}"),
                 file=sys.stderr,
             )
+            for line in voids:
+                print(printable(line), file=sys.stderr)
             return 0
         made: list[int] = []  # the version published, once the files are in place
         with Staged(out) as staged:
@@ -198,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
         shared = also_held(store, scenario.name)
     print_notice(RerosterResult(new, changes), console)
     print(printable(f"published roster version {version} to {store.path}{own}"), file=sys.stderr)
-    for line in shared:
+    for line in [*shared, *voids]:
         print(printable(line), file=sys.stderr)
     for name in OUTPUTS:
         print(printable(str(out / name)))
@@ -231,6 +237,25 @@ def _with_the_others(
         file=sys.stderr,
     )
     return roster_table(pd.concat([new, kept], ignore_index=True))
+
+
+def _voided_notes(
+    scenario: Scenario, new: pd.DataFrame, entries: list[Entry], voided: frozenset[int], roster: str
+) -> list[str]:
+    """A note for each entry voided since whose days the roster still gives to it (as it
+    was published, the leave of a void left in a cell, say): published as it is, the
+    council's report counts them as following the void until they are changed."""
+    lines = []
+    for held in voided_held(scenario, new, [e for e in entries if e.is_live], voided):
+        one = len(held.days) == 1
+        days = counted(len(held.days), "day") + (f" ({held.days[0]})" if one else "")
+        span = "" if one else f" from {held.days[0]}"
+        lines.append(
+            f"note: {held.named()}, voided: {roster} still gives it {days}{span}; type the "
+            f"tour{'' if one else 's'} back in, or re-roster --from {held.days[0]}, to give "
+            f"{'it' if one else 'them'} back"
+        )
+    return lines
 
 
 def _days_before_stand(base: pd.DataFrame, new: pd.DataFrame, from_date: date, roster: str) -> None:

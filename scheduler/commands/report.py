@@ -18,13 +18,13 @@ from pathlib import Path
 import pandas as pd
 
 from scheduler.accounting.actuals import differences, read_actuals
-from scheduler.accounting.delivery import Delivery, delivery_report
+from scheduler.accounting.delivery import ROW_ADVICE, Delivery, delivery_report
 from scheduler.accounting.periods import EXAMPLES, Period, parse_period
 from scheduler.commands.contracts import contract_ids
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.report import REPORT_FILES, ReportInfo, write_report
 from scheduler.files import preflight_folder
-from scheduler.limits import out_path
+from scheduler.limits import given_file, given_path, out_path
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, default_db_path
 from scheduler.store.apply import reported_table, stale_rows
@@ -33,11 +33,11 @@ from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
     parser.add_argument("--period", required=True, help=EXAMPLES)
     parser.add_argument("--out", required=True, type=out_path, help="output folder")
     parser.add_argument(
-        "--actuals", type=Path, default=None, help="duty record CSV returned by the MPS"
+        "--actuals", type=given_path, default=None, help="duty record CSV returned by the MPS"
     )
     parser.add_argument(
         "--strict",
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         voided = plan.voided
         if args.contract:  # another council's voided entries are not this report's
             voided = voided[voided["contract_id"].isin(args.contract)]
-        delivery = delivery.with_voided(voided, "re-roster and publish to correct them")
+        delivery = delivery.with_voided(voided, ROW_ADVICE)
     diffs = None
     if args.actuals is not None and plan.published is not None:
         mine = officers_of(scenario, args.contract)

@@ -27,7 +27,7 @@ from scheduler.export.notices import write_notices
 from scheduler.export.roster_csv import roster_csv_text
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, int_between, out_path, positive_seconds
+from scheduler.limits import MAX_SEED, given_file, int_between, out_path, positive_seconds
 from scheduler.roster.reroster import (
     REFUSED,
     TIMED_OUT,
@@ -52,7 +52,7 @@ OUTPUT_FILES = ("roster.csv", "roster.xlsx", "changes.csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "--from",
         dest="from_date",
@@ -161,8 +161,8 @@ def run(args: argparse.Namespace) -> int:
         )
         if result.status == UNWORKED:  # before any solve: a --from too late for them
             raise InputError([Problem(COMMAND_LINE, "--from", x) for x in result.conflicts])
-        for line in result.outside:
-            print(printable(line), file=sys.stderr)
+        for line in result.outside:  # a note, as the voided entry's days before --from are
+            print(printable(f"note: {line}"), file=sys.stderr)
         if not result.feasible:
             print_failure(result)
             return EXIT_BREACH

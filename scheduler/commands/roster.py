@@ -32,7 +32,14 @@ from scheduler.cpuload import CpuSample, busy_elsewhere, load_average
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.xlsx import write_roster_xlsx
 from scheduler.files import Staged, preflight_folder
-from scheduler.limits import MAX_SEED, MAX_WORKERS, int_between, out_path, positive_seconds
+from scheduler.limits import (
+    MAX_SEED,
+    MAX_WORKERS,
+    given_file,
+    int_between,
+    out_path,
+    positive_seconds,
+)
 from scheduler.roster.run import AfterRun, RosterResult, SolveSettings, roster_scenario
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
@@ -63,7 +70,7 @@ ENTRIES_SECONDS = 10.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
     parser.add_argument("--out", required=True, type=out_path, help="output folder")
     add_solve_arguments(
         parser,

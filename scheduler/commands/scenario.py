@@ -12,14 +12,13 @@ import argparse
 import sys
 import tomllib
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import tomlkit
 
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.files import Staged, preflight_file, preflight_folder, write_text
-from scheduler.limits import out_path
+from scheduler.limits import given_path, out_path
 from scheduler.scenario import scenario_from_dict
 from scheduler.scenario.reference import reference_markdown, schema_text
 from scheduler.scenario.spreadsheet import (
@@ -54,18 +53,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--officers",
         required=True,
-        type=Path,
+        type=given_path,
         help="officers: id, contract, rank, service start (or service years), in post from/until",
     )
     build.add_argument(
         "--leave",
         required=True,
-        type=Path,
+        type=given_path,
         help="annual leave, one row per booking: officer id, first day, last day",
     )
     build.add_argument(
         "--contracts",
-        type=Path,
+        type=given_path,
         default=None,
         help="contracts: id, council, BCU, start, years, posts per rank, scheme",
     )

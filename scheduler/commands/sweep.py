@@ -46,13 +46,13 @@ from scheduler.commands.roster import (
 from scheduler.errors import COMMAND_LINE, InputError, Problem
 from scheduler.export.sweep import SWEEP_FILES, short_council, write_sweep
 from scheduler.files import preflight_folder
-from scheduler.limits import MAX_RUNS, int_between, number, out_path
+from scheduler.limits import MAX_RUNS, given_file, given_path, int_between, number, out_path
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
     parser.add_argument(
         "--runs",
         required=True,
@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=out_path, help="output folder")
     parser.add_argument(
         "--roster",
-        type=Path,
+        type=given_path,
         default=None,
         help="roster.csv or roster.xlsx to sweep (default: roster the scenario first)",
     )

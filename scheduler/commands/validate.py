@@ -15,6 +15,7 @@ from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.money import exact, pennies
 from scheduler.commands.contracts import outside, reaches, unasked
 from scheduler.errors import printable
+from scheduler.limits import given_file
 from scheduler.rules.rest import weekly_rest_beyond
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.scenario.agreement import late_legacy
@@ -25,7 +26,7 @@ SHOWN = 25  # contracts listed in the table: a London scenario has more than a s
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="scenario TOML file")
+    parser.add_argument("scenario", type=given_file, help="scenario TOML file")
 
 
 def run(args: argparse.Namespace) -> int:

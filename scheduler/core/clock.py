@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .config import wall_for_work
+from .config import LAWFUL_WORK, wall_for_work
 
 # never ask CP-SAT for less than this (a zero limit is "no limit" to some of its checks)
 MIN_SECONDS = 0.01
@@ -79,6 +79,34 @@ class Clock:
         """The ``time.monotonic()`` no pass of the solve may end after: the deadline and
         the tolerance (``TOLERANCE``)."""
         return self.deadline + TOLERANCE * self.limit
+
+    def lawful_end(self) -> float:
+        """The ``time.monotonic()`` until which the solve's first lawful roster may be
+        sought, building the model included: a roster of poor cover is worth more than
+        none. The deadline, or if later the safety net of ``LAWFUL_WORK`` from the start
+        (``wall_for_work``): a busy machine stretches a first roster's few tenths of a
+        second of CPU tenfold, and a share of two seconds then built the model and found
+        nothing (generated seeds 1994, 2000, 2054, 2055, 2057 at load 17). With a work
+        budget, the net of the work left, so that the work alone ends it and a slow machine
+        ends a reproducible solve with its lawful start, not with none."""
+        work = LAWFUL_WORK if self.deterministic is None else self.deterministic - self.spent
+        net = wall_for_work(max(0.0, work))
+        if self.deterministic is None:
+            return max(self.deadline, self.started + net)
+        return max(self.deadline, time.monotonic() + net)
+
+    def lawful_left(self) -> float:
+        """Wall seconds left to find the first lawful roster (``lawful_end``)."""
+        if self.stop.is_set():
+            return MIN_SECONDS
+        return max(MIN_SECONDS, self.lawful_end() - self.reserve - time.monotonic())
+
+    def lawful_until(self) -> float | None:
+        """By when the pass joining a lawful roster found by parts must end (the tolerance
+        included, as ``end``); None with a work budget: as long as it takes, reproducibly."""
+        if self.deterministic is not None:
+            return None
+        return self.lawful_end() + TOLERANCE * self.limit
 
     def left(self) -> float:
         """Wall seconds left (a token amount once stopped or out of time)."""

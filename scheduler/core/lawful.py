@@ -25,7 +25,7 @@ from ortools.sat.python import cp_model
 from .apart import KILL_GRACE, call
 from .clock import Clock
 from .colgen import person_problem
-from .config import SolveConfig
+from .config import LAWFUL_WORK, SolveConfig, wall_for_work
 from .cpsat import decode, find_lawful, make_solver, set_hint
 from .data import Problem, StaffMember
 from .model import BuiltModel, build_model
@@ -45,11 +45,10 @@ def lawful_roster(
     first = share * config.shares.whole_lawful
     status: Status = "UNKNOWN"
     values: list[int] | None = None
-    seed, workers = config.seed, config.workers
     if hinted:  # complete the caller's roster if possible, so the search starts from it
-        status, values = _whole(built, clock, first, seed, workers, pin_hint=True)
+        status, values = _whole(built, clock, config, first, pin_hint=True)
     if values is None and whole:
-        status, values = _whole(built, clock, first, seed, workers)
+        status, values = _whole(built, clock, config, first)
     if values is None and status == "UNKNOWN":
         values = lawful_by_person(built, clock, config, share)
         if values is not None:
@@ -59,20 +58,24 @@ def lawful_roster(
 
 
 def _whole(
-    built: BuiltModel, clock: Clock, share: float, seed: int, workers: int, pin_hint: bool = False
+    built: BuiltModel, clock: Clock, config: SolveConfig, share: float, pin_hint: bool = False
 ) -> tuple[Status, list[int] | None]:
-    """``find_lawful`` on the whole model for ``share`` of the time left. On the wall clock
-    in a forked child (``apart.call``), killed ``KILL_GRACE`` after its limit (by the
-    solve's end at the latest) if it has not answered: a whole model loading in CP-SAT
-    heeds no limit, and on a busy machine this search of a tenth of a second returned 4 s
-    later, past the solve's end (BENCHMARKS.md, apart23). With a work budget, here."""
-    seconds = clock.left() * share
-    solver = make_solver(seconds, seed, workers, clock.det_left(share))
+    """``find_lawful`` on the whole model (``_first_solver``). On the wall clock in a forked
+    child (``apart.call``), killed ``KILL_GRACE`` after its wall limit (by the lawful
+    start's end, ``Clock.lawful_until``, at the latest) if it has not answered: a whole
+    model loading in CP-SAT heeds no limit, and on a busy machine a search of a tenth of a
+    second returned 4 s later, past the solve's end (BENCHMARKS.md, apart23). With a work
+    budget, here."""
+    solver = _first_solver(clock, config, share)
     if clock.deterministic is not None:
         status, values = find_lawful(built, solver, pin_hint)
         clock.spent += solver.deterministic_time
         return status, values
-    until = min(time.monotonic() + seconds + KILL_GRACE, clock.end)
+    seconds = solver.parameters.max_time_in_seconds
+    until = time.monotonic() + seconds + KILL_GRACE
+    end = clock.lawful_until()
+    if end is not None:
+        until = min(until, end)
     answer = call(partial(find_lawful, built, solver, pin_hint), until)
     if answer is None:  # killed: nothing found in its time
         return "UNKNOWN", None
@@ -80,6 +83,20 @@ def _whole(
     if values is not None:  # its hint was set in the child
         set_hint(built, values)
     return status, values
+
+
+def _first_solver(clock: Clock, config: SolveConfig, share: float) -> cp_model.CpSolver:
+    """A solver for the whole model's first lawful roster, the search a solve cannot do
+    without (as a block's, ``rolling``): by work, whatever the clock says, the wall clock
+    only a safety net (``wall_for_work``) within the time the lawful start has
+    (``Clock.lawful_end``). ``share`` of the work left, or of the seconds left counted as
+    units (an idle core's pace, so an idle machine searches as long as before), and at
+    least ``LAWFUL_WORK``: on a busy machine a share of the clock was a few hundredths of
+    a second of CPU, and the search found nothing."""
+    seconds, work = clock.lawful_left() * share, clock.det_left(share)
+    work = max(LAWFUL_WORK, seconds if work is None else work)
+    seconds = max(seconds, min(wall_for_work(work), clock.lawful_left()))
+    return make_solver(seconds, config.seed, config.workers, work)
 
 
 @dataclasses.dataclass
@@ -229,7 +246,7 @@ class Behind:
         try:
             rows = dict(self._people.rows)
             began = time.monotonic()
-            until = self._clock.end if self._clock.deterministic is None else None
+            until = self._clock.lawful_until()
             values = complete(built, rows, self._config.seed, until)
             if values is not None:
                 self._joined = (values, time.monotonic() - began)
@@ -297,9 +314,10 @@ def lawful_by_person(
     if roster is None:
         return None
     began = time.monotonic()
-    # by the solve's end, tolerance included: a lawful roster a little late is worth more
-    # than none (with a work budget, as long as it takes: reproducible)
-    until = clock.end if clock.deterministic is None else None
+    # by the solve's end for its lawful start, tolerance included: a lawful roster a
+    # little late is worth more than none (with a work budget, as long as it takes:
+    # reproducible)
+    until = clock.lawful_until()
     values = complete(built, roster, config.seed, until)
     clock.keep_back(time.monotonic() - began)
     return values
@@ -320,7 +338,7 @@ def schedules(
     second where CP-SAT on the whole model of a hundred people finds none in a minute.
     ``people``: schedules already found (each one found is added) and how to search.
     ``nice``: the threads run at the lowest priority, on CPU others leave idle."""
-    deadline = time.monotonic() + clock.left() * share
+    deadline = time.monotonic() + clock.lawful_left() * share
     people = People() if people is None else people
     found = people.rows
 

@@ -42,7 +42,7 @@ from dataclasses import replace
 from typing import Any
 
 from scheduler.core.bounds import problem_bound
-from scheduler.core.config import SolveConfig, wall_for_work
+from scheduler.core.config import LAWFUL_WORK, SolveConfig, wall_for_work
 from scheduler.core.copies import HINT_BACK, fill_copy, kept_days, run_length
 from scheduler.core.cpsat import (
     add_hint,
@@ -78,7 +78,6 @@ MIN_SECONDS = 0.05  # a phase of a block never gets less
 # A copy's search, then (nothing found in that) a longer one: a copy's first roster takes
 # a few thousandths of a unit, and what more searching finds there is little (BENCHMARKS.md)
 REPEAT_WORK = (0.05, 0.2)
-LAWFUL_WORK = 0.5
 LAWFUL_TRIES = 5
 # the first block has no weeks before it: its goals' search is the one it cannot do
 # without (with the strong LP, London's first blocks are proved optimal in 0.04-0.1 units)

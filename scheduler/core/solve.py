@@ -100,8 +100,8 @@ def solve(
     or None (off); the search starts from it (completed if partial)."""
     config = dataclasses.replace(config or SolveConfig(), **options)
     clock = Clock.start(config.time_limit, config.deterministic_time)
-    try:  # by the deadline: built after it, nothing would be searched anyway
-        built = build_model(problem, until=clock.deadline)
+    try:  # by the time its lawful start may take: built after it, nothing would be searched
+        built = build_model(problem, until=clock.lawful_end())
     except OutOfTime:
         return dataclasses.replace(unknown(), seconds=clock.elapsed())
     try:
@@ -198,7 +198,7 @@ def _solve(
     # (and on a large model the direct model has had its turn, and found nothing)
     share = 0.0 if racing or large else config.shares.direct
     direct = Direct(None, -math.inf, False)  # a share of 0: no direct phase
-    if share > 0:
+    if share > 0 and not clock.out():  # a lawful start found late is the answer
         direct = run_direct(built, values, clock, config, workers, share, progress)
     _note(clock, "direct model", None if direct.best is None else direct.best.objective)
     # the start, costed; the time that takes is what any later pass over the whole model

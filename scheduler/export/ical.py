@@ -65,6 +65,7 @@ __all__ = [
 
 TZID = "Europe/London"
 PRODID = "-//s92//Section 92 rosters//EN"
+HDD_DESCRIPTION = "MPS High Demand Days: s92 officers may be put on aid"
 REFRESH = timedelta(hours=12)  # how often subscribers should re-fetch (RFC 7986)
 STATE_FILE = ".s92-ical.json"
 SECRET_ENV = "S92_ICAL_SECRET"
@@ -837,7 +838,7 @@ def _hdd_calendar(
     first, last = span
     name = f"High Demand Days {first.isoformat()} to {last.isoformat()}"
     calendar_uid = state.uid("calendar", "hdd", first.isoformat(), last.isoformat())
-    description = "MPS High Demand Days: s92 officers may be put on aid"
+    description = HDD_DESCRIPTION
     staged.put(path, _calendar_bytes(name, description, calendar_uid, span, events))
     return path
 
@@ -921,6 +922,18 @@ def _departed_calendars(
                 staged.put(path, data)
                 paths.append(path)
     return paths
+
+
+def roster_calendar_name(data: bytes) -> str | None:
+    """The name (X-WR-CALNAME) of a calendar s92 wrote of officers' days (an officer's, a
+    contract's: every tour and rest day an event), from the start of its file ``data``;
+    None for the High Demand Days calendar s92 writes and for any other calendar."""
+    head = data.partition(b"BEGIN:VEVENT")[0].partition(b"BEGIN:VTIMEZONE")[0]
+    lines = head.decode("utf-8", errors="replace").replace("\r\n ", "").splitlines()
+    if f"PRODID:{PRODID}" not in lines or f"X-WR-CALDESC:{HDD_DESCRIPTION}" in lines:
+        return None
+    named = [line.partition(":")[2] for line in lines if line.startswith("X-WR-CALNAME:")]
+    return named[0] if named else ""
 
 
 def _cancelled_from(

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.marker import Marker
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -536,6 +537,9 @@ def _month_series(
             # straight between months: LibreOffice curves a line whose series does not
             # say, and a curved running total dips where the allowance used never falls
             series.smooth = False
+            # a point on each month: a month reported alone is a line of one point,
+            # which a line without markers leaves out, an empty chart
+            series.marker = Marker(symbol="circle", size=6)
 
 
 def _size(chart: BarChart | LineChart) -> None:

@@ -230,10 +230,11 @@ class _Attribution:
     """The cause of each changed officer-day: the entry covering it, the day given back,
     else (with ``knock_ons``) a colleague's entry on that day whose tour the officer now
     works (covering for it), else the officer's own entry within ``OWN_REACH`` days (a
-    knock-on), else a colleague's entry on that day, else the officer's own aid day or day
-    given back within ``OWN_REACH`` days where no entry is nearer, else the nearest entry of
-    the officer or the contract; of entries notified before the day where there are any (one told of after the
-    day cannot have changed it)."""
+    knock-on) unless their own aid day or day given back is nearer, else a colleague's entry
+    on that day, else the officer's own aid day or day given back within ``OWN_REACH`` days
+    where no entry is nearer, else the nearest entry of the officer or the contract; of
+    entries notified before the day where there are any (one told of after the day cannot
+    have changed it)."""
 
     def __init__(
         self,
@@ -297,15 +298,17 @@ class _Attribution:
         if aid is not None and not covering:
             return Cause(None, aid)
         near = [e for e in mine if _distance(e, day) <= OWN_REACH]
-        if near:
-            return self._around(_nearest(near, day), rest)
+        given = None if self.unexplained else self._given(officer_id, contract_id, day, own=True)
+        apart = OWN_REACH + 1 if given is None else abs((date.fromisoformat(given[1]) - day).days)
+        if near and _distance(_nearest(near, day), day) <= apart:
+            return self._around(_nearest(near, day), rest)  # unless their own aid is nearer
         if covering:
             return self._covering(covering)
-        given = None if self.unexplained else self._given(officer_id, contract_id, day, own=True)
-        if given is not None:  # the officer's own aid day or day given back, nearby,
-            apart = abs((date.fromisoformat(given[1]) - day).days)
-            if not (mine or theirs) or apart <= _distance(_nearest([*mine, *theirs], day), day):
-                return self._knock_on(given)  # unless an entry is nearer
+        # the officer's own aid day or day given back, nearby, unless an entry is nearer
+        if given is not None and (
+            not (mine or theirs) or apart <= _distance(_nearest([*mine, *theirs], day), day)
+        ):
+            return self._knock_on(given)
         if mine or theirs:
             e = _nearest([*mine, *theirs], day)
             if e.officer_id == officer_id:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import time as clock
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -372,29 +372,61 @@ def _voided_before(
     """(officer, line) for each entry voided since whose days before ``from_date`` the
     published roster still gives to it (the days the council's report counts as still
     following it): they stand as published, so the re-roster gives none of them back, and
-    says so rather than leave the void unapplied without a word. A day a live entry holds
-    (leave cut short: voided, and its days taken logged again) is that entry's."""
+    says so rather than leave the void unapplied without a word."""
     before = base[base["date"].astype(str).str[:10] < from_date.isoformat()]
-    ids = before["abstraction_id"].astype(str)
-    stale = before[stale_rows(before, family, scenario) & ids.isin({str(i) for i in voided})]
-    held = {(e.officer_id, d.isoformat()) for e in family for d in e.days() if d < from_date}
-    keys = zip(stale["officer_id"].astype(str), stale["date"].astype(str).str[:10], strict=True)
-    stale = stale.loc[[key not in held for key in keys]]
     out = []
-    for entry_id, rows in stale.groupby(stale["abstraction_id"].astype(str), sort=False):
-        days = sorted(rows["date"].astype(str).str[:10])
-        officer_id = str(rows["officer_id"].iloc[0])
-        one = len(days) == 1
+    for held in voided_held(scenario, before, family, voided):
+        one = len(held.days) == 1
         out.append(
             (
-                officer_id,
-                f"entry {entry_id} ({officer_id} {rows['kind'].iloc[0]}), voided: not given "
-                f"back on its {counted(len(days), 'day')} before --from {from_date} (from "
-                f"{days[0]}), which {'stands' if one else 'stand'} as published (re-roster "
-                f"--from {days[0]} to give {'it' if one else 'them'} back)",
+                held.officer_id,
+                f"{held.named()}, voided: not given "
+                f"back on its {counted(len(held.days), 'day')} before --from {from_date} (from "
+                f"{held.days[0]}), which {'stands' if one else 'stand'} as published (re-roster "
+                f"--from {held.days[0]} to give {'it' if one else 'them'} back)",
             )
         )
-    return sorted(out, key=lambda line: int(line[1].split(" ", 2)[1]))
+    return out
+
+
+@dataclass(frozen=True)
+class VoidedHeld:
+    """The days (``YYYY-MM-DD``, in order) a roster still gives to an entry voided since."""
+
+    entry_id: int
+    officer_id: str
+    kind: str
+    days: list[str]
+
+    def named(self) -> str:
+        return f"entry {self.entry_id} ({self.officer_id} {self.kind})"
+
+
+def voided_held(
+    scenario: Scenario, table: pd.DataFrame, family: Iterable[Entry], voided: Collection[int]
+) -> list[VoidedHeld]:
+    """Each entry of ``voided`` (ids of entries voided since) whose days ``table`` still
+    gives to it (the days the council's report counts as still following it), by entry
+    id. A day a live entry of ``family`` holds (leave cut short: voided, and its days
+    taken logged again) is that entry's."""
+    family = list(family)
+    ids = table["abstraction_id"].astype(str) if "abstraction_id" in table else None
+    if ids is None:
+        return []
+    stale = table[stale_rows(table, family, scenario) & ids.isin({str(i) for i in voided})]
+    held = {(e.officer_id, d.isoformat()) for e in family if e.is_live for d in e.days()}
+    keys = zip(stale["officer_id"].astype(str), stale["date"].astype(str).str[:10], strict=True)
+    stale = stale.loc[[key not in held for key in keys]]
+    out = [
+        VoidedHeld(
+            int(entry_id),
+            str(rows["officer_id"].iloc[0]),
+            str(rows["kind"].iloc[0]),
+            sorted(rows["date"].astype(str).str[:10]),
+        )
+        for entry_id, rows in stale.groupby(stale["abstraction_id"].astype(str), sort=False)
+    ]
+    return sorted(out, key=lambda v: v.entry_id)
 
 
 def _not_in_scenario(
@@ -1393,9 +1425,7 @@ def _compiled(
             day = date.fromisoformat(key[1])
             was = settings.told[key]
             baseline[(key[0], day)] = aid_tour_code(day) if was.state == "HDD_AID" else was.shift
-            costs[(key[0], day)] = change_cost(
-                settings.weights, clear_days(settings.notified, day), scenario.rules.notice_days
-            )
+            costs[(key[0], day)] = _cost(settings, key[0], contract_id, day)
     compiled = compile_contract(
         scenario,
         scenario.contract(contract_id),
@@ -1826,6 +1856,11 @@ def _baseline(
     rows = rows[keys.isin(free)]
     baseline: dict[tuple[str, date], str | None] = {}
     costs: dict[tuple[str, date], int] = {}
+    # the entries told_by_day may read for these officer-days: the contract's, its officers'
+    officers = set(rows["officer_id"].tolist())
+    entries = [
+        e for e in settings.entries if e.contract_id == contract_id or e.officer_id in officers
+    ]
     for officer_id, day_text, state, shift in zip(
         rows["officer_id"].tolist(),
         rows["date"].tolist(),
@@ -1840,12 +1875,32 @@ def _baseline(
         elif state == "HDD_AID":
             code = aid_tour_code(day)
         baseline[(officer_id, day)] = code
-        costs[(officer_id, day)] = change_cost(
-            settings.weights,
-            clear_days(settings.notified, day),
-            settings.scenario.rules.notice_days,
-        )
+        costs[(officer_id, day)] = _cost(settings, officer_id, contract_id, day, entries)
     return baseline, costs
+
+
+def _cost(
+    settings: _Settings,
+    officer_id: str,
+    contract_id: str,
+    day: date,
+    entries: Sequence[Entry] | None = None,
+) -> int:
+    """What changing the officer's ``day`` costs: at its notice counted from the day the
+    officer would be told of the change, as ``changes.csv`` counts it (``told_by_day``), not
+    from ``--notified`` alone (a change beside leave told the day before it is short notice).
+    ``entries``: those of ``settings.entries`` of the contract or the officer, if read already."""
+    entries = settings.entries if entries is None else entries
+    # a colleague away that day: the change covers for them, told when their entry was
+    away = [
+        e
+        for e in entries
+        if e.contract_id == contract_id
+        and e.officer_id != officer_id
+        and e.first_date <= day <= e.last_date
+    ]
+    told = told_by_day(settings.notified, away or entries, officer_id, contract_id, day)
+    return change_cost(settings.weights, clear_days(told, day), settings.scenario.rules.notice_days)
 
 
 def change_cost(weights: Weights, notice: int, notice_days: int) -> int:

@@ -27,7 +27,13 @@ from pydantic import (
     model_validator,
 )
 
-from calendars import clock_minutes, day_problem, financial_year_of, parse_financial_year
+from calendars import (
+    clock_change,
+    clock_minutes,
+    day_problem,
+    financial_year_of,
+    parse_financial_year,
+)
 from calendars.day_text import ISO_DAY
 from scheduler.limits import (
     MAX_CONTRACT_YEARS,
@@ -664,6 +670,20 @@ class HighDemandEvent(Frozen):
             raise ValueError("give both start and end of the aid tour, or neither")
         if self.start is not None and self.start == self.end:
             raise ValueError(f"aid tour start equals end ({self.start:%H:%M})")
+        if self.start is not None and self.end is not None:
+            # a time the clocks skip that day: every roster read it an hour on, and its own
+            # check refused the aid tour as not the HDD's
+            end_day = self.date + timedelta(days=1) if self.end <= self.start else self.date
+            for field, day, moment in (
+                ("start", self.date, self.start),
+                ("end", end_day, self.end),
+            ):
+                if clock_change(day, moment) == "skipped":
+                    raise ValueError(
+                        f"aid tour {field} {moment:%H:%M} does not exist on {day} in London "
+                        "(the clocks go forward an hour over it): give a time outside the "
+                        "hour skipped"
+                    )
         return self
 
 

@@ -208,7 +208,8 @@ def _workbook_frame(path: Path) -> pd.DataFrame:
     visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
     index = visible[0] if visible else 0
     sheet = book.worksheets[index]
-    _formulas_have_values(data, index, sheet, str(path))
+    if problems := uncalculated_formulas(data, index, sheet.title, str(path)):
+        raise InputError(problems)
     for merged in list(sheet.merged_cells.ranges):
         value = sheet.cell(merged.min_row, merged.min_col).value
         sheet.unmerge_cells(str(merged))
@@ -231,8 +232,9 @@ UNCALCULATED = (
 )
 
 
-def _formulas_have_values(data: bytes, index: int, shown: Any, name: str) -> None:
-    """``InputError`` naming every formula cell of sheet ``index`` saved without its value
+def uncalculated_formulas(data: bytes, index: int, title: str, name: str) -> list[Problem]:
+    """A problem naming each formula cell of sheet ``index`` (``title``) of the workbook
+    ``data`` saved without its value
     (a workbook a script wrote, openpyxl's: an empty ``<v>`` in a cell of a number;
     Excel and LibreOffice save the value with the formula, an empty text as an empty
     ``<v>`` in a cell of text, ``t="str"``). Read for its value alone, such a cell is blank: a leave
@@ -240,7 +242,7 @@ def _formulas_have_values(data: bytes, index: int, shown: Any, name: str) -> Non
     formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[index]
     part = getattr(formulas, "_worksheet_path", None)
     if part is None:  # not a sheet of cells (a chart sheet): nothing to read
-        return
+        return []
     problems = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as xml:
         for _, cell in ElementTree.iterparse(xml):
@@ -250,11 +252,10 @@ def _formulas_have_values(data: bytes, index: int, shown: Any, name: str) -> Non
             value = cell.find(f"{{{_SHEET_NS}}}v")
             text = cell.get("t") in ("str", "s", "inlineStr")  # "" is a text's value
             if formula is not None and (value is None or not (value.text or text)):
-                where = f"sheet {shown.title}, cell {cell.get('r', '?')}"
+                where = f"sheet {title}, cell {cell.get('r', '?')}"
                 problems.append(Problem(name, where, UNCALCULATED, f"={formula.text or ''}"))
             cell.clear()
-    if problems:
-        raise InputError(problems)
+    return problems
 
 
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

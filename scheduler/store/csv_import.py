@@ -314,6 +314,17 @@ def _header(header: list[str], name: str) -> list[str]:
         raise InputError.one(name, "row 1", "no header row (expected " + ", ".join(REQUIRED) + ")")
     problems = []
     known = (*REQUIRED, *OPTIONAL, *LIST_NAMES, *LOG_COLUMNS)
+    logical = {LIST_NAMES.get(column, column) for column in header}
+    unknown = [c for c in header if c and c not in known]
+    missing = [c for c in REQUIRED if c not in logical]
+    if len(unknown) > 1 and len(missing) > 1:  # another CSV (a roster, check's findings)
+        raise InputError.one(
+            name,
+            "row 1",
+            f"not a CSV of entries: columns {', '.join(missing)} missing, "
+            f"{', '.join(unknown[:6])}{' …' * (len(unknown) > 6)} unknown (expected "
+            f"{', '.join(REQUIRED + OPTIONAL)}, or the columns s92 abstract list --csv writes)",
+        )
     for column in header:
         if column and column not in known:
             problems.append(
@@ -329,7 +340,6 @@ def _header(header: list[str], name: str) -> list[str]:
             problems.append(
                 Problem(name, f"row 1: {listed}", f"names the column {field} names: keep one")
             )
-    logical = {LIST_NAMES.get(column, column) for column in header}
     for column in REQUIRED:
         if column not in logical:
             problems.append(Problem(name, f"row 1: {column}", "missing column"))

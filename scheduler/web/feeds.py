@@ -109,13 +109,14 @@ def _departed(
     """The feed of an officer the served roster no longer holds, while its token lives:
     their calendar as the last roster that held them showed it, its events from the day
     the roster without them was published on cancelled under the same UIDs, SEQUENCE one
-    more, as ``s92 ical`` cancels their exported calendar (``departed_officer_calendar``).
+    more (those an entry logged since that roster held, as the phone showed them), as ``s92 ical`` cancels their exported calendar (``departed_officer_calendar``).
     A 410 would leave every future tour on the phone. That day, not today, so a tour once
     cancelled stays cancelled. None (410) when no roster stored with its scenario held
     them, or nothing from that day on is left to cancel; else the body, its ETag and when
     it last changed."""
     library = library_of(request)
-    key = ("departed", head.version_id, found)
+    logged = tuple(e.id for e in store.live_abstractions([found.officer_id]))
+    key = ("departed", head.version_id, found, logged)
 
     def make() -> tuple[bytes, str] | None:
         held = _last_holding(store, found, head)
@@ -129,8 +130,13 @@ def _departed(
         before = dict(state.events)
         scenario = stored_scenario(store, text_version_id)
         first = left.astimezone(LONDON).date()
+        # what the feed showed until then: leave booked since that roster on its days from
+        # then on, cancelled as shown (the roster's tour there was not on the phone)
+        contracts = [c.id for c in scenario.contracts]
+        mine = store.live_abstractions([found.officer_id], contracts=contracts)
+        shown = with_waiting(rows, not_applied(rows, mine, first, scenario), first, scenario)
         body = departed_officer_calendar(
-            scenario, found.officer_id, rows, state, head.published_at, first
+            scenario, found.officer_id, shown, state, head.published_at, first
         )
         if body is None:
             return None

@@ -314,7 +314,7 @@ def reroster_outcome(req: RerosterRequest) -> Outcome:
     # the re-roster's change notice, each change with the entry behind it; and, as the
     # command line prints them, the entries not applied to days before --from (they stand)
     changes = result.changes[result.changes["contract_id"] == req.contract_id]
-    outside = list(result.outside)
+    outside = [f"note: {line}" for line in result.outside]
     outside += [f"note: {line}" for o, line in result.rest_lost.items() if o in mine]
     # an officer the scenario no longer has: only this contract's entries were given
     outside += [f"note: {line}" for o, line in result.out_of_post if o in mine or o not in everyone]

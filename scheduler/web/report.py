@@ -107,7 +107,7 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
             str
         )
         delivery = delivery.with_voided(
-            voided, "the planner will re-roster and publish to correct them"
+            voided, "the planner will re-roster from that day and publish to correct them"
         )
         info = ReportInfo(f"{view.contract.council} ({view.id})", source)
         return Report(delivery, info, key)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from calendars import bank_holidays, tour_interval
-from scheduler.accounting.delivery import delivery_report
+from scheduler.accounting.delivery import Delivery, delivery_report
 from scheduler.accounting.periods import parse_period
 from scheduler.cli import main
 from scheduler.export.report_html import _kinds_chart
@@ -258,22 +258,49 @@ def test_a_bank_holiday_off_in_a_voided_leave_is_not_counted_as_still_following_
     assert "2 officer-days in this period still follow abstractions voided since" in row["note"]
 
 
-def test_one_stale_day_is_said_in_the_singular(tmp_path: Path) -> None:
+def _june(tmp_path: Path) -> Delivery:
+    """June 2026's report of a roster worked as published (no entry)."""
     toml = tmp_path / "void.toml"
     toml.write_text(SCENARIO, encoding="utf-8")
     scenario = load_scenario(toml)
     table = _roster([date(2026, 6, 1) + timedelta(n) for n in range(30)])
-    delivery = delivery_report(table, scenario, parse_period("2026-06"))
+    return delivery_report(table, scenario, parse_period("2026-06"))
+
+
+def test_one_stale_day_is_said_in_the_singular(tmp_path: Path) -> None:
+    delivery = _june(tmp_path)
     stale = pd.DataFrame({"contract_id": ["VB"], "date": ["2026-06-02"]})
-    noted = delivery.with_voided(stale, "the planner will re-roster and publish to correct them")
+    noted = delivery.with_voided(
+        stale, "the planner will re-roster from that day and publish to correct them"
+    )
     assert noted.notes[-1] == (
-        "1 officer-day of the published roster still follows abstractions voided since; "
-        "the planner will re-roster and publish to correct it"
+        "1 officer-day of the published roster still follows abstractions voided since "
+        "(on 2026-06-02); the planner will re-roster from that day and publish to correct it"
     )
     # report.csv's row says the same in the command's and the council's page's
     assert noted.summary.loc[0, "note"] == (
-        "1 officer-day in this period still follows abstractions voided since; "
-        "re-roster and publish to correct it"
+        "1 officer-day in this period still follows abstractions voided since "
+        "(on 2026-06-02); re-roster from that day and publish to correct it"
+    )
+
+
+def test_the_stale_days_name_the_day_a_re_roster_must_start_from(tmp_path: Path) -> None:
+    """Abstractions of 10-11 and 30 June applied and published, voided, then a re-roster
+    from 1 July published: the June days stand as published (days before --from never
+    change), so the advice to re-roster and publish had been followed and the days still
+    followed the voids. The note names the first day a re-roster must start from, in the
+    whole report's note (with 2 July, voided since) and in each row's (its period's)."""
+    delivery = _june(tmp_path)
+    days = ["2026-06-30", "2026-06-10", "2026-06-11", "2026-07-02"]  # the first not first
+    stale = pd.DataFrame({"contract_id": ["VB"] * 4, "date": days})
+    noted = delivery.with_voided(stale, "re-roster from that day and publish to correct them")
+    assert noted.notes[-1] == (
+        "4 officer-days of the published roster still follow abstractions voided since "
+        "(the first on 2026-06-10); re-roster from that day and publish to correct them"
+    )
+    assert noted.summary.loc[0, "note"] == (
+        "3 officer-days in this period still follow abstractions voided since "
+        "(the first on 2026-06-10); re-roster from that day and publish to correct them"
     )
 
 

@@ -65,8 +65,16 @@ def test_extra_columns_whitespace_and_lower_case_state_are_accepted(tmp_path: Pa
 
 
 def test_missing_columns(tmp_path: Path) -> None:
+    """Columns missing are named in one line, with the header read (a findings CSV or
+    changes.csv given for the roster said eight lines of it)."""
     path = write(A.drop(columns=["hours", "end"]), tmp_path)
-    assert problems(path) == [f"{path}: end: missing column", f"{path}: hours: missing column"]
+    assert problems(path) == [
+        f"{path}: missing columns end, hours: not a roster CSV (a row per officer per day: "
+        "officer_id, contract_id, rank, date, state, shift, start, end, hours, event) (got "
+        "'officer_id, contract_id, rank, date, state, shift, start, event')"
+    ]
+    one = write(A.drop(columns=["event"]), tmp_path)
+    assert problems(one) == [f"{one}: event: missing column"]
 
 
 def test_bad_date_names_row_and_column(tmp_path: Path) -> None:

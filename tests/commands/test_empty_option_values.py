@@ -49,6 +49,41 @@ CASES = {
 }
 
 
+ADD = ("abstract", "add", "--officer", "T-1", "--date", "2026-10-20", "--kind", "sickness",
+       "--reason", "r", "--authorised-by", "P", "--notified", "2026-10-20")  # fmt: skip
+
+
+def _empty(command: str, argument: str) -> str:
+    return f"s92 {command}: argument {argument}: is empty: name a file"
+
+
+# a file a command reads or writes, given as the empty text: the argument named, not '.'
+# (before: '.: --ics: is a folder, not a file', '.: is a directory, not a roster CSV', and
+# ``abstract list ""`` listed every scenario's entries)
+EMPTY_FILES = [  # (command, argument, command line)
+    ("calendar", "--ics", ["calendar", "2026", "--ics", ""]),
+    ("calendar", "--import", ["calendar", "2026", "--import", ""]),
+    ("check", "scenario", ["check", "", "{roster}"]),
+    ("check", "roster", ["check", "{scenario}", ""]),
+    ("publish", "roster", ["publish", "{scenario}", "", "--db", "{db}"]),
+    ("explain", "roster", ["explain", "{scenario}", ""]),
+    ("validate", "scenario", ["validate", ""]),
+    ("roster", "scenario", ["roster", "", "--out", "new"]),
+    ("reroster", "scenario", ["reroster", "", *REROSTER[2:]]),
+    ("ical", "roster", ["ical", "{scenario}", "", "--out", "new"]),
+    ("abstract list", "SCENARIO", ["abstract", "list", "", "--db", "{db}"]),
+    ("abstract add", "--scenario", [*ADD, "--scenario", "", "--db", "{db}"]),
+    ("abstract import", "FILE.csv", ["abstract", "import", "{scenario}", "", "--db", "{db}"]),
+    ("report", "--actuals", ["report", "{scenario}", "--period", "2026-10", "--out", "new",
+                             "--actuals", ""]),
+    ("sweep", "--roster", ["sweep", "{scenario}", "--out", "new", "--roster", ""]),
+    ("scenario import", "--officers", ["scenario", "import", "--officers", "", "--leave",
+                                       "{roster}", "--out", "s.toml"]),
+]  # fmt: skip
+CASES |= {f"{command} {argument}": (argv, _empty(command, argument))
+          for command, argument, argv in EMPTY_FILES}  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, Path]:
     """A roster published, and its workbook with one officer's rest day and tour swapped

@@ -124,7 +124,7 @@ def test_a_folder_exported_with_another_store_is_refused(roster_csv, tmp_path, c
         (None, "no such file"),
         (b"", "file is empty"),
         (b"\xff\xfe\x00garbage\x00\x81", "not a text file, so not a roster CSV"),
-        (b"officer_id,date\nHAV-01,2026-04-01\n", "contract_id: missing column"),
+        (b"officer_id,date\nHAV-01,2026-04-01\n", "missing columns contract_id, rank,"),
         (b"PK\x03\x04 a zip that is no workbook", "not a readable Excel workbook"),
         (b'officer_id,"contract_id\nHAV-01,HAV-PP\n', "not a readable CSV"),
     ],

@@ -97,7 +97,8 @@ def test_a_join_that_cannot_end_by_the_deadline_gives_no_roster(
     assert len(limits) == 1
     check_roster(problem, decode(built, joined))
     limits.clear()
-    spent = Clock(time.monotonic() - 10, 5.0)  # its deadline passed 5 s ago
+    # its deadline passed 25 s ago, and the lawful start's safety net (``Clock.lawful_end``)
+    spent = Clock(time.monotonic() - 30, 5.0)
     assert lawful_by_person(built, spent, config, 1.0, People(dict(rows))) is None
     assert limits == []
     assert complete(built, rows, 0, until=time.monotonic()) is None

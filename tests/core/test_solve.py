@@ -200,7 +200,8 @@ def test_lawful_roster_is_found_person_by_person_when_the_whole_model_is_cut_sho
 
     monkeypatch.setattr(module, "lawful_by_person", spy)
     problem = random_problem(8, horizon=28, people=8)
-    shares = Shares(whole_lawful=0.0)  # the whole model gets no time
+    shares = Shares(whole_lawful=0.0)  # the whole model gets no time ...
+    monkeypatch.setattr(module, "LAWFUL_WORK", 0.001)  # ... nor its least work
     with work_alone():
         sol = solve(
             problem,

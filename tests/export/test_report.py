@@ -177,8 +177,8 @@ def test_days_still_given_to_a_voided_entry_are_noted(
     # report.csv alone must show it too: the contract's row counts its days in the period
     (row,) = read_rows(out / "report.csv")
     assert row["note"] == (
-        "3 officer-days in this period still follow abstractions voided since; "
-        "re-roster and publish to correct them"
+        "3 officer-days in this period still follow abstractions voided since "
+        "(the first on 2026-04-01); re-roster from that day and publish to correct them"
     )
 
 

@@ -262,6 +262,25 @@ def test_a_colleagues_entry_nearer_than_the_officers_aid_stays_the_cause() -> No
     assert reason == "knock-on of entry 7 (A-C1 sickness 2026-10-19 to 2026-10-20)"
 
 
+def test_a_tour_moved_for_the_officers_own_aid_is_not_their_own_entry_a_week_later() -> None:
+    # A-C0 on aid on the 21st (00:00-04:00: their early the day before moves to a rest day
+    # for the rest between), and off sick on the 28th, rung in that day: the change read
+    # "rest day re-rostered around entry 9 (A-C0 sickness ...)" at 0 clear days' notice, told
+    # a week after the day it changed (found by live26, a night of the clock change)
+    sick = Entry(
+        9, "A-C0", "A", date(2026, 10, 28), date(2026, 10, 28), "sickness", "flu", "PS Lee",
+        date(2026, 10, 28), datetime(2026, 10, 28, tzinfo=UTC),
+    )  # fmt: skip
+    base = table([day("A-C0", 20, "DUTY"), day("A-C0", 21, "REST"), day("A-C0", 28, "DUTY")])
+    new = table([day("A-C0", 20, "REST"), day("A-C0", 21, "HDD_AID"), day("A-C0", 28, "SICK")])
+    changes = on_aid_notice(base, new, sick, 21)
+    assert by_day(changes, "reason")[("A-C0", "2026-10-20")] == (
+        "knock-on: on aid: Op Test, a High Demand Day"
+    )
+    assert by_day(changes, "entry_id")[("A-C0", "2026-10-20")] == ""
+    assert by_day(changes, "clear_days_notice")[("A-C0", "2026-10-20")] == 18
+
+
 def test_a_tour_taken_over_from_a_colleague_off_sick_that_morning_is_covering_for_them() -> None:
     """A-C0 rings in sick on 20 October, the day of their early tour, and A-C1 works it
     from a rest day. The sickness, told that day, is behind the change: not A-C2's course

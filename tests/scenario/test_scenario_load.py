@@ -216,6 +216,28 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
             lambda d: d.update(high_demand={"remove": [date(2026, 5, 5)]}),
             "high_demand.remove: cannot remove 2026-05-05",
         ),
+        # a time the clocks skip that day (29 March 2026): every roster and re-roster read it
+        # an hour on, then refused its own aid tour as not the HDD's (exit 1; live26)
+        (
+            lambda d: d.update(
+                high_demand={
+                    "add": [
+                        {"date": date(2026, 3, 29), "name": "X", "start": "01:30", "end": "05:00"}
+                    ]
+                }
+            ),
+            "high_demand.add[1]: aid tour start 01:30 does not exist on 2026-03-29",
+        ),
+        (
+            lambda d: d.update(
+                high_demand={
+                    "add": [
+                        {"date": date(2026, 3, 28), "name": "X", "start": "22:00", "end": "01:15"}
+                    ]
+                }
+            ),
+            "high_demand.add[1]: aid tour end 01:15 does not exist on 2026-03-29",
+        ),
         # beyond the horizon too: a duty record's HDD aid is checked by that year's calendar
         (
             lambda d: d.update(high_demand={"remove": [date(2028, 6, 1)]}),

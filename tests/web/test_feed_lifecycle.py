@@ -19,6 +19,7 @@ from scheduler.cli import main
 from scheduler.commands import ical as ical_command
 from scheduler.export.roster_csv import write_roster_csv
 from scheduler.store import Store
+from scheduler.store.entries import NewAbstraction
 from scheduler.store.feeds import (
     Feed,
     create_feed_token,
@@ -26,6 +27,7 @@ from scheduler.store.feeds import (
     live_feeds,
     load_sequences,
 )
+from scheduler.web import feeds as web_feeds
 
 FEEDS = "/contracts/EAST-A/feeds"
 
@@ -177,6 +179,33 @@ def test_a_removed_officers_feed_cancels_their_tours_from_that_roster_on(
     gone = client.get(f"/feeds/{token}.ics")
     assert gone.status_code == 410
     assert "revoked" in gone.text
+
+
+def test_a_removed_officers_feed_cancels_the_leave_their_phone_shows(
+    client: TestClient, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # leave booked after the last roster holding them, shown on their phone until the
+    # re-roster; the roster without them cancelled the tour of the roster before it in its
+    # place ("Cancelled: Early ..." on a day the phone had leave), a new SEQUENCE for it
+    monkeypatch.setattr(web_feeds, "london_today", lambda: date(2026, 10, 15))
+    with Store(db) as store:
+        table = store.latest_roster("East")
+        assert table is not None
+        mine = table[(table["officer_id"] == "A-C2") & (table["state"] == "DUTY")]
+        day = date.fromisoformat(str(min(d for d in mine["date"] if str(d) >= "2026-10-21"))[:10])
+        token = create_feed_token(store, Feed("East", "A-C2"), actor="test")
+        store.add_abstraction(
+            NewAbstraction("A-C2", "EAST-A", day, day, "leave", "x", "Insp X", date(2026, 10, 14))
+        )
+    phone = _events(client.get(f"/feeds/{token}.ics").content)
+    (leave,) = [u for u, (d, *_) in phone.items() if d == day]
+    assert "leave" in phone[leave][3].lower()
+    published = datetime(2026, 10, 20, 9, tzinfo=UTC)
+    with Store(db, now=lambda: published) as store:
+        without = table[table["officer_id"] != "A-C2"]
+        store.publish_roster("East", without, "A-C2 left", scenario_text=EAST.replace(A_C2, ""))
+    served = _events(client.get(f"/feeds/{token}.ics").content)
+    assert served[leave] == (day, phone[leave][1] + 1, "CANCELLED", "Cancelled: " + phone[leave][3])
 
 
 def test_a_removed_officers_feed_is_gone_and_its_planner_revokes_it(

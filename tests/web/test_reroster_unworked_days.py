@@ -63,4 +63,4 @@ def test_an_entry_on_days_already_worked_still_stands_with_a_note(
     leave, csrf = _booked(client, db)
     page = finished(client, start_reroster(client, csrf, "2026-11-02", notified="2026-10-31"))
     assert "Publish as the new roster" in page
-    assert f"entry 1 (A-C0 leave {leave}): not applied to its 1 day before --from" in page
+    assert f"note: entry 1 (A-C0 leave {leave}): not applied to its 1 day before --from" in page

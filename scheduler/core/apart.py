@@ -51,6 +51,7 @@ POLL = 0.05  # seconds between looks at the clock while the child searches
 # seconds a search in a child has to answer once asked to stop before it is killed (past
 # its presolve CP-SAT answers in a fraction of a second; in it, not for many seconds)
 KILL_GRACE = 2.0
+REAP = 0.5  # seconds a killed child is waited for here before a thread reaps it
 
 T = TypeVar("T")
 
@@ -89,15 +90,19 @@ def call(work: Callable[[], T], until: float | None) -> T | None:
         raise
     finally:
         receive.close()
-        if answer is None and process.is_alive():
+        if process.is_alive():  # its answer is here, or it is not wanted: nothing to wait for
             process.kill()
-        threading.Thread(target=process.join, name="s92-apart-reap", daemon=True).start()
+        # a killed child goes at once (its pages are mostly this process's, shared): reaped
+        # here, so that no one else's join races a reaper's; in the background if slow
+        process.join(REAP)
+        if process.is_alive():
+            threading.Thread(target=process.join, name="s92-apart-reap", daemon=True).start()
     if answer is None:
         return None
     kind, value = answer
     if kind == "error":
         raise value
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _call_child(work: Callable[[], Any], send: Connection) -> None:

@@ -18,6 +18,11 @@ by itself or when asked. With a work budget and one worker the answer is the sea
 and as reproducible as it is in this process (the wall clock only ends a search that has
 run past the solve's end).
 
+Any other pass that must end by a time, whatever CP-SAT does (a roster pinned and costed,
+a first lawful roster of the whole model), runs the same way by ``call``: in a forked child
+whose answer is waited for until then, and which is killed, its answer None, if it has not
+given it.
+
 Where ``fork`` is not available (or this process is a daemonic one, which may not have
 children) the search runs in this process, as before.
 """
@@ -33,7 +38,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -43,6 +48,72 @@ from .result import Status
 _FORK = "fork" in multiprocessing.get_all_start_methods()
 COPY_SHARE = 0.1  # of the search's time, at most, spent copying its rosters to send them
 POLL = 0.05  # seconds between looks at the clock while the child searches
+# seconds a search in a child has to answer once asked to stop before it is killed (past
+# its presolve CP-SAT answers in a fraction of a second; in it, not for many seconds)
+KILL_GRACE = 2.0
+REAP = 0.5  # seconds a killed child is waited for here before a thread reaps it
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether a search can run in a child: ``fork`` exists and this process may have
+    children (a daemonic one may not)."""
+    return _FORK and not multiprocessing.current_process().daemon
+
+
+def call(work: Callable[[], T], until: float | None) -> T | None:
+    """``work()`` in a forked child (it shares this process's memory as it was, without a
+    copy), its answer waited for until ``until`` (``time.monotonic()``) and sent back
+    pickled; None if it has not answered by then: it is killed, whatever it was doing (a
+    CP-SAT presolve heeds no stop), and its memory is the system's to free. Without
+    ``until`` (a work budget: as long as it takes) or a ``fork``, ``work()`` here. An error
+    in the child is raised here."""
+    if until is None or not can_fork():
+        return work()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_call_child, args=(work, send), daemon=True)
+    process.start()
+    send.close()
+    answer: tuple[str, Any] | None = None
+    try:
+        while not receive.poll(min(POLL, max(0.0, until - time.monotonic()))):
+            if time.monotonic() >= until:
+                break
+        else:  # an answer, or the child gone (EOFError)
+            answer = receive.recv()
+    except (EOFError, OSError):  # it died: no answer
+        answer = None
+    except BaseException:  # Ctrl-C, say: the child goes with this pass
+        process.kill()
+        raise
+    finally:
+        receive.close()
+        if process.is_alive():  # its answer is here, or it is not wanted: nothing to wait for
+            process.kill()
+        # a killed child goes at once (its pages are mostly this process's, shared): reaped
+        # here, so that no one else's join races a reaper's; in the background if slow
+        process.join(REAP)
+        if process.is_alive():
+            threading.Thread(target=process.join, name="s92-apart-reap", daemon=True).start()
+    if answer is None:
+        return None
+    kind, value = answer
+    if kind == "error":
+        raise value
+    return value
+
+
+def _call_child(work: Callable[[], Any], send: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's (it ends this)
+    try:
+        answer: tuple[str, Any] = ("done", work())
+    except Exception as error:  # the parent raises it
+        answer = ("error", error)
+    with contextlib.suppress(OSError):  # the parent gone: no one to answer
+        send.send(answer)
+        send.close()
 
 
 @dataclass
@@ -98,7 +169,7 @@ class Apart:
         self._control: Connection | None = None
         # in this process where it cannot fork (a daemonic process may have no children):
         # asked to stop, never killed
-        if not _FORK or multiprocessing.current_process().daemon:
+        if not can_fork():
             self._solver = solver
             thread = threading.Thread(
                 target=self._here, args=(model, solver, hand_over), name="s92-apart", daemon=True

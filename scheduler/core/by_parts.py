@@ -25,12 +25,14 @@ from collections import deque
 from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 
+from ortools.sat.python import cp_model
+
 from .clock import Budget
 from .cpsat import decode, values_of
 from .lns import Incumbent
 from .model import BuiltModel
 from .person_search import PersonMoves, moves_apply
-from .pinned import MIN_PASS, roster_pins, solve_pinned
+from .pinned import MIN_PASS, pass_by, roster_pins
 from .window import windows_apply
 from .window_search import DaysAlike, Windows
 
@@ -144,16 +146,21 @@ def search_by_parts(
     if not improved:
         return start
     began = time.monotonic()
-    solver = solve_pinned(built, *roster_pins(built, roster), seed, until=until, began=began)
+    # in a child killed at ``until`` if it has not answered (``pinned.pass_by``)
+    best = pass_by(built, *roster_pins(built, roster), seed, _joined, until, began=began)
     now = time.monotonic()  # out of time: what is left would not hold a pass and its reading
-    if solver is None and until is not None and now + (now - began) >= until - MIN_PASS:
+    if best is None and until is not None and now + (now - began) >= until - MIN_PASS:
         log.debug("search by parts: no time left to join the roster on the whole model")
         return start
-    if solver is None:  # a move broke a rule of the whole model: a bug, keep the start
+    if best is None:  # a move broke a rule of the whole model: a bug, keep the start
         log.warning("search by parts: the roster broke a rule of the whole model")
         return start
-    best = Incumbent(values_of(solver), round(solver.objective_value))
     return best if best.objective <= start.objective else start
+
+
+def _joined(solver: cp_model.CpSolver) -> Incumbent:
+    """The roster a pinned pass joined on the whole model, at its true cost."""
+    return Incumbent(values_of(solver), round(solver.objective_value))
 
 
 def _moves(

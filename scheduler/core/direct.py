@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .apart import POLL, Answer, Apart, Roster
+from .apart import KILL_GRACE, POLL, Answer, Apart, Roster
 from .clock import Clock
 from .config import SolveConfig
 from .cpsat import found, make_solver, status_of, values_of
@@ -28,9 +28,6 @@ from .model import BuiltModel, hint_values
 from .result import Progress, Status
 
 STALL_SECONDS = 1.0
-# seconds a search in a child has to answer once asked to stop before it is killed (past
-# its presolve CP-SAT answers in a fraction of a second; in it, not for many seconds)
-KILL_GRACE = 2.0
 
 
 def _stalled(began: float, last: float, now: float) -> bool:

@@ -18,9 +18,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
+from functools import partial
 
 from ortools.sat.python import cp_model
 
+from .apart import KILL_GRACE, call
 from .clock import Clock
 from .colgen import person_problem
 from .config import LAWFUL_WORK, SolveConfig, wall_for_work
@@ -44,18 +46,42 @@ def lawful_roster(
     status: Status = "UNKNOWN"
     values: list[int] | None = None
     if hinted:  # complete the caller's roster if possible, so the search starts from it
-        solver = _first_solver(clock, config, first)
-        status, values = find_lawful(built, solver, pin_hint=True)
-        clock.spent += solver.deterministic_time
+        status, values = _whole(built, clock, config, first, pin_hint=True)
     if values is None and whole:
-        solver = _first_solver(clock, config, first)
-        status, values = find_lawful(built, solver)
-        clock.spent += solver.deterministic_time
+        status, values = _whole(built, clock, config, first)
     if values is None and status == "UNKNOWN":
         values = lawful_by_person(built, clock, config, share)
         if values is not None:
             set_hint(built, values)
             status = "FEASIBLE"
+    return status, values
+
+
+def _whole(
+    built: BuiltModel, clock: Clock, config: SolveConfig, share: float, pin_hint: bool = False
+) -> tuple[Status, list[int] | None]:
+    """``find_lawful`` on the whole model (``_first_solver``). On the wall clock in a forked
+    child (``apart.call``), killed ``KILL_GRACE`` after its wall limit (by the lawful
+    start's end, ``Clock.lawful_until``, at the latest) if it has not answered: a whole
+    model loading in CP-SAT heeds no limit, and on a busy machine a search of a tenth of a
+    second returned 4 s later, past the solve's end (BENCHMARKS.md, apart23). With a work
+    budget, here."""
+    solver = _first_solver(clock, config, share)
+    if clock.deterministic is not None:
+        status, values = find_lawful(built, solver, pin_hint)
+        clock.spent += solver.deterministic_time
+        return status, values
+    seconds = solver.parameters.max_time_in_seconds
+    until = time.monotonic() + seconds + KILL_GRACE
+    end = clock.lawful_until()
+    if end is not None:
+        until = min(until, end)
+    answer = call(partial(find_lawful, built, solver, pin_hint), until)
+    if answer is None:  # killed: nothing found in its time
+        return "UNKNOWN", None
+    status, values = answer
+    if values is not None:  # its hint was set in the child
+        set_hint(built, values)
     return status, values
 
 

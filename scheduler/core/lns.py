@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -27,6 +28,8 @@ from .cpsat import cell_pins, decode
 from .model import BuiltModel, hint_values
 from .params import strong_lp
 
+# seconds below which a hole is not searched: CP-SAT would spend them loading it
+MIN_HOLE = 0.1
 STANDBY_POLL = 0.2  # seconds between checks of a search waiting for a free worker
 # an LNS search may be told to stop by its caller, asked before each hole with the best so
 # far and how many holes this search has solved
@@ -56,6 +59,7 @@ class Search:
         )  # fraction of the roster freed, per kind
         self.iterations = 0
         self._pinned: tuple[Incumbent, dict[tuple[str, int], tuple[int, int]]] | None = None
+        self._copying = 0.0  # seconds the last hole's copy and pins took
 
     def run(
         self,
@@ -72,6 +76,8 @@ class Search:
         best = start
         while not budget.exhausted() and (target is None or best.objective > target):
             if stop is not None and stop(best, self.iterations):
+                break
+            if budget.left() - self._copying < MIN_HOLE:  # no hole would end in time
                 break
             other = foreign() if foreign is not None else None
             if other is not None and other.objective < best.objective:
@@ -169,6 +175,10 @@ class Search:
         budget: Budget,
         limit: float | None = None,
     ) -> tuple[Incumbent | None, bool]:
+        if budget.left() - self._copying < MIN_HOLE:  # not even time to copy it: none
+            budget.spent += 0.02
+            return None, False
+        began = time.monotonic()
         sub = self.built.model.clone()
         variables = sub.proto.variables
         for (staff, day), (index, value) in self._cells(best).items():
@@ -185,7 +195,15 @@ class Search:
         cfg = self.config
         seconds = cfg.sub_seconds if limit is None else limit
         work = cfg.sub_deterministic if limit is None else limit
-        params.max_time_in_seconds = max(0.05, min(budget.left(), seconds))
+        # the hole's time from the time left: its copy and pins took as long as loading it
+        # and reading it back will, so a hole that could not end by the deadline is not
+        # searched (a busy machine's late hole ran half a second past a 20 s solve's end)
+        self._copying = time.monotonic() - began
+        left = budget.left() - self._copying
+        if left < MIN_HOLE:
+            budget.spent += 0.02
+            return None, False
+        params.max_time_in_seconds = max(0.05, min(left, seconds))
         params.max_deterministic_time = work
         if budget.deterministic is not None:
             left = budget.deterministic - budget.spent

@@ -5,15 +5,23 @@ Search values can carry slack (under- and over-cover raised together on one slot
 search is cut short), so a roster is never costed from them: CP-SAT solves the model with
 every x variable fixed, which presolve settles almost at once, and sets each auxiliary
 variable at its best for that roster.
+
+A pass that must end by a time (``until``: the join of a lawful roster, the final costing,
+the search by parts' last join) runs in a forked child (``apart.call``), killed at that
+time if it has not answered: CP-SAT loading and presolving the whole model heeds no limit,
+and on a busy machine such passes ran seconds past a solve's end (BENCHMARKS.md, apart22).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
+from .apart import call
 from .cpsat import cell_pins, costed, decode, found, make_solver, pin
 from .model import BuiltModel, hint_values
 from .result import Solution
@@ -24,6 +32,8 @@ READ_SECONDS = 30.0
 # seconds below which a pass with an end (``until``) is not started: CP-SAT would spend
 # them loading the model, and on a busy machine return past its limit
 MIN_PASS = 0.1
+
+T = TypeVar("T")
 
 
 def roster_pins(
@@ -74,6 +84,31 @@ def solve_pinned(
     return solver
 
 
+def pass_by(
+    built: BuiltModel,
+    indices: Sequence[int],
+    values: Sequence[int],
+    seed: int,
+    read: Callable[[cp_model.CpSolver], T],
+    until: float | None = None,
+    hint: Sequence[int] | None = None,
+    seconds: float = READ_SECONDS,
+    began: float | None = None,
+) -> T | None:
+    """``solve_pinned`` and ``read`` of its solver (None: no roster); with ``until``, both
+    in a forked child (``apart.call``) whose answer is waited for until then, and which
+    is killed, None, if it has not given it."""
+    began = time.monotonic() if began is None else began
+    if until is not None and until - time.monotonic() < MIN_PASS:
+        return None  # no time for a pass: no child started either
+
+    def work() -> T | None:
+        solver = solve_pinned(built, indices, values, seed, hint, seconds, until, began)
+        return None if solver is None else read(solver)
+
+    return call(work, until)
+
+
 def complete(
     built: BuiltModel,
     roster: Mapping[str, Sequence[str | None]],
@@ -84,8 +119,16 @@ def complete(
     the roster breaks a hard rule (or, given ``until``, the pass would not end by then:
     ``solve_pinned``)."""
     began = time.monotonic()
-    solver = solve_pinned(built, *roster_pins(built, roster), seed, until=until, began=began)
-    return None if solver is None else list(solver.response_proto.solution)
+    pins = roster_pins(built, roster)
+    return pass_by(built, *pins, seed, _values, until, began=began)
+
+
+def _values(solver: cp_model.CpSolver) -> list[int]:
+    return list(solver.response_proto.solution)
+
+
+def _costed_values(solver: cp_model.CpSolver, built: BuiltModel) -> tuple[Solution, list[int]]:
+    return costed(built, solver), _values(solver)
 
 
 def score_roster(
@@ -126,12 +169,13 @@ def read_with_values(
 ) -> tuple[Solution, list[int]]:
     """``read_values``, and the assignment it costed (auxiliary variables at their best)."""
     began = time.monotonic()
-    solver = None
+    answer = None
     if until is None or until - began >= least:
         pins = roster_pins(built, decode(built, values))
-        solver = solve_pinned(built, *pins, seed, values, seconds, until, began)
-    if solver is not None:
-        return costed(built, solver), list(solver.response_proto.solution)
+        read = partial(_costed_values, built=built)
+        answer = pass_by(built, *pins, seed, read, until, values, seconds, began)
+    if answer is not None:
+        return answer
     if objective is None:
         raise RuntimeError("a roster found earlier breaks the model's hard rules")
     solution = Solution(

@@ -14,6 +14,7 @@ import pytest
 from ortools.sat.python import cp_model
 from roster_check import check_roster, random_problem, true_cost
 
+import scheduler.core.apart as apart
 import scheduler.core.solve  # noqa: F401  (the module, not the function the package exports)
 from scheduler.core.clock import Clock
 from scheduler.core.config import SolveConfig
@@ -24,6 +25,13 @@ from scheduler.core.model import BuiltModel, build_model
 from scheduler.core.pinned import complete, read_values
 
 solve_module = sys.modules["scheduler.core.solve"]
+
+
+@pytest.fixture(autouse=True)
+def _here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The passes run, and are counted, in this process (with ``until`` they run in a
+    child, ``apart.call``, whose end by ``until`` tests/core/test_apart_call.py checks)."""
+    monkeypatch.setattr(apart, "_FORK", False)
 
 
 def _searches(monkeypatch: pytest.MonkeyPatch) -> list[float]:

@@ -268,6 +268,16 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         (lambda d: d["contract"][0].update(contracted_days_per_post=367), "contracted_days"),
         (lambda d: d.update(rules={"min_rest_hourz": 11}), "rules.min_rest_hourz: Extra inputs"),
         (lambda d: d["shift"][1].update(end="09:00"), "over max_tour_hours"),
+        # a tour starting in the hour the clocks skip is read an hour on; one ending by then
+        # is no tour that day: every roster stopped on it with a traceback
+        (
+            lambda d: (
+                d["scenario"].update(start=date(2027, 3, 1), end=date(2027, 4, 30)),
+                d["shift"][0].update(start="01:30", end="02:30"),
+            ),
+            "shift[E].start: tour 01:30-02:30 has no length on 2027-03-28: 01:30 does not "
+            "exist that day",
+        ),
     ],
 )
 def test_each_bad_input_is_named(mutate, expected: str) -> None:

@@ -9,6 +9,7 @@ from calendars import (
     FIRST_CALENDAR_YEAR,
     LAST_CALENDAR_YEAR,
     HighDemandDay,
+    clock_change,
     clock_minutes,
     tour_interval,
 )
@@ -204,6 +205,34 @@ def _no_length_when_clocks_go_forward(s: Scenario, file: str) -> list[Problem]:
     return problems
 
 
+def clock_skips_tours(s: Scenario) -> list[str]:
+    """Each tour type starting or ending in the hour the clocks skip, and what it is on the
+    first day they do in the horizon (01:30-09:30 is 02:30-09:30 BST, 7 h): a planner
+    reading the scenario sees that once, not first in an officer's calendar."""
+    notes = []
+    for x in s.shifts:
+        for change in _spring_changes(s.start, s.end):
+            ends_on = change - timedelta(days=1) if x.end <= x.start else change
+            skipped = [
+                (field, day)
+                for field, day, moment in (("start", change, x.start), ("end", ends_on, x.end))
+                if clock_change(change, moment) == "skipped" and s.start <= day <= s.end
+            ]
+            if not skipped:
+                continue
+            field, day = skipped[0]
+            begins, ends = tour_interval(day, x.start, x.end)
+            hours = (ends.timestamp() - begins.timestamp()) / 3600
+            notes.append(
+                f"shift[{x.code}] {x.start:%H:%M}-{x.end:%H:%M} {field}s in the hour the "
+                f"clocks skip on {change}: the tour of {day} is {begins:%H:%M} "
+                f"{begins:%Z}-{ends:%H:%M} {ends:%Z} ({hours:g} h), in the roster, check, "
+                "calendars and hours"
+            )
+            break
+    return notes
+
+
 def _spring_changes(start: date, end: date) -> list[date]:
     """The days in ``start..end`` the London clocks go forward: the last Sunday of March."""
     days = []
@@ -300,4 +329,4 @@ def _rota(s: Scenario, file: str) -> list[Problem]:
     return problems
 
 
-__all__ = ["RANKS", "cross_check"]
+__all__ = ["RANKS", "clock_skips_tours", "cross_check"]

@@ -422,7 +422,8 @@ def print_summary(result: RosterResult, console: Console) -> None:
         cover = f"{o.cover_met}/{o.cover_wanted}" + (
             f" ({o.cover_met / o.cover_wanted:.0%})" if o.cover_wanted else ""
         )
-        share = o.cover_of_bound
+        # no roster delivers nothing: not 100 % of a bound of 0 (a contract asking no tour)
+        share = o.cover_of_bound if o.feasible else None
         t.add_row(
             o.contract_id,
             str(o.officers),

@@ -22,6 +22,7 @@ from scheduler.rules.hours import (
 )
 from scheduler.rules.rest import (
     forbidden_successions,
+    least_rest_days,
     rest_day_target,
     weekly_rest_beyond,
     weekly_rest_periods,
@@ -326,16 +327,24 @@ def _staff_member(
         for d, day in enumerate(days)
         if day in holidays and contract.cover_bank_holidays and d not in days_off and d not in fixed
     )
+    # every other day is a duty day: that is what the council buys, within the law: where
+    # the days in a row with a tour and the weekly rest need more days off than the rest
+    # days owed, those days are off too (rest_days_per_week = 1 beside
+    # max_consecutive_duty_days = 3 had no roster)
+    most = (
+        target
+        if capped
+        else _most_off(
+            days, fixed, settled, o.id, days_off | unfree, tours_on, in_post, target, scenario
+        )
+    )
+    if most is not None:
+        most = max(most, least_rest_days(days, days_off | unfree, scenario.rules, target))
     return StaffMember(
         id=o.id,
         max_consecutive_work=scenario.rules.max_consecutive_duty_days,
         min_free_days_off=target,
-        # every other day is a duty day: that is what the council buys (within the law)
-        max_free_days_off=target
-        if capped
-        else _most_off(
-            days, fixed, settled, o.id, days_off | unfree, tours_on, in_post, target, scenario
-        ),
+        max_free_days_off=most,
         unfree_days=unfree,
         max_shifts={code: 0 for code in aid_codes},
         days_off=frozenset(days_off),

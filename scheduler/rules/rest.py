@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
@@ -47,6 +47,48 @@ def weekly_rest_beyond(rules: Rules) -> str | None:
 def rest_day_target(days_in_post: int, rules: Rules) -> int:
     """Rest days owed over the roster: rest_days_per_week on average, rounded down."""
     return int(rules.rest_days_per_week * days_in_post // 7)
+
+
+def least_rest_days(days: Sequence[date], off: Collection[int], rules: Rules, owed: int) -> int:
+    """The fewest days off, besides the days ``off`` already, that the rules leave an
+    officer over ``days`` (at most ``owed``, the rest days owed, when those surely do): no more than ``max_consecutive_duty_days`` in a row with a tour,
+    and a day off in each Monday-to-Sunday week of the roster (the model's weekly rest,
+    ``weekly_rest_periods``). Rest days owed fewer than these cannot all be duty days
+    between (rest_days_per_week = 0 beside the 7 days in a row: no roster at all)."""
+    most = rules.max_consecutive_duty_days
+    weeks = [f for f, day in enumerate(days) if day.weekday() == 0 and f + 7 <= len(days)]
+    open_days = sum(1 for d in range(len(days)) if d not in off)
+    # each of these alone is a way to meet both rules: more than enough
+    runs = run = 0
+    for d in range(len(days) + 1):
+        if d == len(days) or d in off:
+            runs += run // (most + 1)
+            run = 0
+        else:
+            run += 1
+    if owed >= runs + len(weeks):
+        return owed  # the rest days owed are surely enough (the defaults' 2 a week)
+    # the most duty days: by days in a row so far, and whether this week has had a day off
+    best: dict[tuple[int, bool], int] = {(0, True): 0}
+    starts, ends = set(weeks), {f + 6 for f in weeks}
+    for d in range(len(days)):
+        if d in starts:
+            best = _merge(((r, False), v) for (r, _), v in best.items())
+        steps = [((0, True), v) for (_, _), v in best.items()]
+        if d not in off:
+            steps += [((r + 1, seen), v + 1) for (r, seen), v in best.items() if r < most]
+        best = _merge(steps)
+        if d in ends:
+            best = {key: v for key, v in best.items() if key[1]}
+    return max(0, open_days - max(best.values(), default=0))
+
+
+def _merge(steps: Iterable[tuple[tuple[int, bool], int]]) -> dict[tuple[int, bool], int]:
+    merged: dict[tuple[int, bool], int] = {}
+    for key, v in steps:
+        if v > merged.get(key, -1):
+            merged[key] = v
+    return merged
 
 
 @lru_cache(maxsize=1 << 12)

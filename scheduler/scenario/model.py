@@ -330,7 +330,11 @@ class Shift(Frozen):
     @model_validator(mode="after")
     def _not_zero_length(self) -> Shift:
         if self.start == self.end:
-            raise ValueError(f"tour start equals end ({self.start:%H:%M})")
+            raise ValueError(
+                f"tour start equals end ({self.start:%H:%M}): a tour lasts more than 0 h and "
+                "less than 24 h; give the time it ends (an end before the start is the "
+                "next day's)"
+            )
         return self
 
     @property
@@ -669,7 +673,11 @@ class HighDemandEvent(Frozen):
         if (self.start is None) != (self.end is None):
             raise ValueError("give both start and end of the aid tour, or neither")
         if self.start is not None and self.start == self.end:
-            raise ValueError(f"aid tour start equals end ({self.start:%H:%M})")
+            raise ValueError(
+                f"aid tour start equals end ({self.start:%H:%M}): an aid tour lasts more "
+                "than 0 h and less than 24 h; give the time it ends (an end before the "
+                "start is the next day's)"
+            )
         if self.start is not None and self.end is not None:
             # a time the clocks skip that day: every roster read it an hour on, and its own
             # check refused the aid tour as not the HDD's

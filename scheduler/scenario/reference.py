@@ -154,7 +154,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "Shift.code": ("the tour's code, shown in roster cells", ""),
     "Shift.start": ("start, London clock time", "HH:MM"),
-    "Shift.end": ("end; at or before the start means the next day", "HH:MM"),
+    "Shift.end": (
+        "end; before the start means the next day (never the start: a tour is under 24 h)",
+        "HH:MM",
+    ),
     "Shift.name": ("the tour's name", ""),
     "Cover.days": ("weekdays: Mon..Sun, weekdays, weekend or daily", "weekday names"),
     "Cover.shift": ("the tour (a shift code)", ""),

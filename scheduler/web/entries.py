@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
+from fastapi.exceptions import RequestValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from calendars import NOT_A_DATE, day_problem, typed_day_as_text
 from scheduler.errors import InputError, Problem
@@ -164,8 +166,24 @@ def _voided_alike(
 def visible_entry(w: Web, entry_id: int) -> Abstraction:
     entry = w.store.entry(entry_id)
     if entry is None or not w.catalog.entry_visible(w.account, entry):
-        raise NotFound("No such entry")
+        raise NotFound(NO_SUCH_ENTRY)
     return entry
+
+
+NO_SUCH_ENTRY = "No such entry"
+
+
+def entry_number(typed: str) -> int:
+    """An entry's id as a page's address gives it, read once the caller may act (a
+    council's post to ``/entries/abc/void`` is refused as planners' work, a logged-out one
+    sent to log in, as for any id): a planner's that is no whole number is an address not
+    understood, in the words the address's other numbers are refused in."""
+    try:
+        return TypeAdapter(int).validate_python(typed)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("path", "entry_id")} for e in exc.errors()]
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ from scheduler.web.entries import (
     add_entry,
     days_problem,
     entry_kinds,
+    entry_number,
     entry_record,
     filter_date,
     filter_problems,
@@ -390,6 +391,7 @@ def _day_page(
     row = rows[(rows["officer_id"] == officer_id) & (rows["date"].astype(str) == day)]
     record = next(row.itertuples(index=False), None)
     on_day = [e for e in entries if e.first_date <= when <= e.last_date]
+    officer = next((o for o in view.scenario.officers_of(view.id) if o.id == officer_id), None)
     return w.render(
         "day.html",
         422 if problems else 200,
@@ -407,6 +409,9 @@ def _day_page(
         notified=min(london_today(), when),
         problems=problems or [],
         form=form or {},
+        # a day the scenario has the officer out of post (left, or not yet joined): no form
+        # the log would refuse once filled in, whatever the roster published before says
+        in_post=officer is not None and officer.in_post(when),
         **just_logged(w, added),
     )
 
@@ -616,7 +621,7 @@ def _add_entry_form(request: Request, form: dict[str, str]) -> Response:
 @router.post("/entries/{entry_id}/void", response_class=HTMLResponse)
 def void_entry_form(
     request: Request,
-    entry_id: int,
+    entry_id: str,
     reason: Annotated[str, Form()] = "",
     authorised_by: Annotated[str, Form()] = "",
     notified: Annotated[str, Form()] = "",
@@ -626,11 +631,12 @@ def void_entry_form(
     with web(request) as w:
         w.check_csrf(csrf_token)
         w.planner()
+        number = entry_number(entry_id)
         try:
-            void_entry(w, entry_id, reason, authorised_by, notified)
+            void_entry(w, number, reason, authorised_by, notified)
         except InputError as exc:  # said on the page of the log it was sent from
             filters, typed, page = _log_page_of(back)
-            typed_void = {"id": entry_id, "reason": reason, "authorised_by": authorised_by,
+            typed_void = {"id": number, "reason": reason, "authorised_by": authorised_by,
                           "notified": notified}  # fmt: skip
             return _entries(
                 w, filters, w.lines(exc), status_code=422, typed=typed, page=page,

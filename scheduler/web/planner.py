@@ -271,7 +271,20 @@ def _job_view(
         and outcome.changes.empty,
         summary=_summary(outcome.changes) if outcome is not None else None,
         by_officer=_by_officer(outcome.changes) if outcome is not None else [],
+        again=_asked(job),
     )
+
+
+def _asked(job: Preview) -> dict[str, str]:
+    """What a web re-roster was asked (its first day, the day officers are told, its
+    seconds), for the form that starts it again once it stopped or made no roster; none
+    for an upload, or a note that does not say them."""
+    first = from_of(job.note) if job.kind == "reroster" else None
+    told = notified_on(job.note)
+    if first is None or told is None:
+        return {}
+    seconds = f"{job.time_limit:g}" if job.time_limit > 0 else f"{DEFAULT_TIME_LIMIT:g}"
+    return {"from_date": first.isoformat(), "notified": told.isoformat(), "time_limit": seconds}
 
 
 def _first_up(line: str) -> str:
@@ -680,12 +693,27 @@ def notices_page(request: Request, contract_id: str, version: int | None = None)
             title=f"Change notices: {notice.view.id}",
             view=notice.view,
             versions=list(reversed(notice.versions)),
+            # a version that changed no officer-day of this contract (another contract's,
+            # a scenario's text) is named by the store's id, not the roster version it left
+            # standing: each version listed has a name of its own
+            untouched={
+                v.id: w.library.roster_edition(w.store, notice.view, v.id).number
+                for v in notice.versions
+                if _left_alone(w, notice.view, v.id)
+            },
             chosen=notice.version,
             first=changes is None,
             recorded=notice.recorded,
             count=0 if changes is None else len(changes),
             by_officer=_by_officer(changes) if changes is not None and len(changes) else [],
         )
+
+
+def _left_alone(w: Web, view: ContractView, version_id: int) -> bool:
+    """Whether the version changed no officer-day of the contract (its stored notice has
+    none of its rows); a whole new roster, with no notice, changed every contract."""
+    touched = w.library.contracts_changed(w.store, version_id)
+    return touched is not None and view.id not in touched
 
 
 @router.get("/contracts/{contract_id}/notices/{version}/changes.csv")

@@ -79,11 +79,14 @@ def test_a_contract_asking_no_tour_is_named(
     assert "had its officers" not in said
 
 
-# B-01 owes 5 duty days in 7 and may work at most 1 in a row: no roster of B-PP exists;
-# A-01's leave all week holds A's rest days
+# B-01 may work at most 1 day in a row and is on High Demand Day aid two days in a row: no
+# roster of B-PP exists (a day in two at work alone has one, scen23); A-01's leave all
+# week holds A's rest days
 FAILS = TOML.replace(
     '[[contract]]\nid = "A-PP"',
-    '[rules]\nmax_consecutive_duty_days = 1\n\n[[contract]]\nid = "A-PP"',
+    "[rules]\nmax_consecutive_duty_days = 1\n\n[high_demand]\nadd = ["
+    '{ date = 2027-03-02, name = "Event A" }, { date = 2027-03-03, name = "Event B" }]\n\n'
+    '[[contract]]\nid = "A-PP"',
 ).replace('id = "A-01"\n', 'id = "A-01"\nleave = ["2027-03-01/2027-03-07"]\n')
 
 

@@ -21,10 +21,14 @@ code = "E"
 start = "07:00"
 end = "15:00"
 
-# a run of duty days at most a day long: B-01 owes 5 duty days in 7, no roster holds them;
-# GOOD's officers are on leave all week, which holds their rest days
+# a run of duty days at most a day long, and B-01 on High Demand Day aid two days in a
+# row: no roster holds them (a day in two at work alone has one, scen23); GOOD's officers
+# are on leave all week, which holds their rest days
 [rules]
 max_consecutive_duty_days = 1
+
+[high_demand]
+add = [{ date = 2026-11-03, name = "Event A" }, { date = 2026-11-04, name = "Event B" }]
 
 [[contract]]
 id = "GOOD"
@@ -86,3 +90,19 @@ def test_the_others_are_named_and_can_be_rostered_alone(
         main(["check", str(toml), str(tmp_path / "good" / "roster.csv"), "--contracts", "GOOD"])
         == 0
     )
+
+
+def test_a_contract_with_no_roster_is_no_share_of_its_bound(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BAD asks no tour and has no roster: its row read 100.0 % of a cover bound of 0, as
+    if its roster delivered all any could (scen23: generated seed 2042's C1-PP)."""
+    toml = tmp_path / "one.toml"
+    toml.write_text(TOML)
+    solve = ["--time-limit", "3", "--workers", "1", "--seed", "1", "--quiet"]
+    assert main(["roster", str(toml), "--out", str(tmp_path / "all"), *solve]) == 1
+    rows = [line.split("│") for line in capsys.readouterr().err.splitlines()]
+    bad = [[cell.strip() for cell in row] for row in rows if len(row) > 2 and "BAD" in row[1]]
+    assert len(bad) == 1
+    # contract, officers, cover, cover bound, of bound, HDD aid, objective, gap, status
+    assert bad[0][1:10] == ["BAD", "1", "0/0", "0", "-", "0/4", "-", "-", "INFEASIBLE"]

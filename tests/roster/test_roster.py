@@ -162,11 +162,14 @@ def test_roster_command_writes_csv_and_xlsx(tmp_path: Path) -> None:
 
 
 def test_roster_command_exit_1_when_impossible(tmp_path: Path, capsys) -> None:
+    # a tour on one day in a row at most, and HDD aid on Notting Hill Carnival's two days
+    # (a day in two at work alone is lawful: the officers rest the other days, scen23)
     scenario_file = tmp_path / "s.toml"
     scenario_file.write_text(
         (Path(__file__).resolve().parents[2] / "scenarios" / "havering.toml")
         .read_text()
-        .replace("end = 2027-03-31", "end = 2026-04-30")
+        .replace("start = 2026-04-01", "start = 2026-08-24")
+        .replace("end = 2027-03-31", "end = 2026-09-06")
         .replace("[[shift]]", "[rules]\nmax_consecutive_duty_days = 1\n\n[[shift]]", 1)
     )
     code = main(

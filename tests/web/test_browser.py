@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ import pytest
 import uvicorn
 from web_fixtures import PASSWORD
 
-from scheduler.store import Store
+from scheduler.store import Store, previews
+from scheduler.store.previews import Preview
 from scheduler.web.app import create_app
+from scheduler.web.jobs import STOPPED, process_tag
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
@@ -537,3 +540,42 @@ def test_landmarks_tables_and_day_headers_read_to_a_screen_reader_and_a_keyboard
         page.goto(f"{server}/contracts/EAST-A/feeds")
         headers = page.locator("th").evaluate_all("ts => ts.map(t => t.textContent.trim())")
         assert "" not in headers
+
+
+def test_a_re_roster_under_way_keeps_the_keyboards_place_until_it_ends(
+    page, server: str, db: Path
+) -> None:
+    # its page reloaded itself every two seconds (a meta refresh): a keyboard's focus, and a
+    # screen reader's reading, went back to the top of the page each time, all the solve long
+    with Store(db) as store:
+        version = store.roster_versions("East")[-1].id
+        tag = process_tag()  # this process: alive, so the re-roster is under way
+        previews.start(store, Preview("under-way", "planner-ea", "EAST-A", "East", version,
+                                      version, "reroster",
+                                      "re-roster EAST-A from 2026-10-19, officers notified "
+                                      "2026-10-12 (web)", 5.0, datetime.now(UTC), None, None,
+                                      "", None, tag, server=tag))  # fmt: skip
+    log_in(page, server, "planner-ea")
+    job = f"{server}/contracts/EAST-A/jobs/under-way"
+    loads: list[str] = []
+    page.on("load", lambda p: loads.append(p.url))
+    page.goto(job)
+    page.get_by_role("status").get_by_text("Waiting").wait_for()  # its turn to come
+    assert page.locator('meta[http-equiv="refresh"]').count() == 0  # the script's instead
+    link = page.get_by_role("link", name="Entry log")
+    link.focus()
+    with Store(db) as store:
+        previews.running(store, "under-way", tag)
+    page.get_by_role("status").get_by_text("Solving…").wait_for()
+    assert page.get_by_role("progressbar", name="Re-roster progress").count() == 1
+    for _ in range(2):  # two looks at the re-roster: the page stays, and so does the focus
+        with page.expect_response(job):
+            pass
+    assert loads == [job]
+    assert page.evaluate("document.activeElement.textContent") == "Entry log"
+    with Store(db) as store:  # the server stopped under it: the page says so, once
+        previews.finish(store, "under-way", None, STOPPED)
+    page.get_by_text("stopped before it finished").wait_for()
+    assert loads == [job, job]
+    assert page.get_by_role("button", name="Preview the re-roster again").count() == 1
+    shoot(page, "job-stopped")

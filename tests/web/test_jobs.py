@@ -31,7 +31,9 @@ NET = 600.0
 STOP_PER_START = 3.0
 
 
-def _running(db: Path, job_id: str, worker: str, *, taken: bool = True) -> str:
+def _running(
+    db: Path, job_id: str, worker: str, *, taken: bool = True, note: str = "re-roster EAST-A (web)"
+) -> str:
     """A re-roster preview of EAST-A queued by ``worker``, taken up by it if ``taken``."""
     with Store(db) as store:
         version = store.roster_versions("East")[-1].id
@@ -45,7 +47,7 @@ def _running(db: Path, job_id: str, worker: str, *, taken: bool = True) -> str:
                 version,
                 version,
                 "reroster",
-                "re-roster EAST-A (web)",
+                note,
                 5.0,
                 datetime.now(UTC),
                 None,
@@ -64,13 +66,7 @@ def _running(db: Path, job_id: str, worker: str, *, taken: bool = True) -> str:
 def test_a_re_roster_whose_process_died_says_so_instead_of_solving_for_ever(
     client: TestClient, db: Path
 ) -> None:
-    ended = subprocess.run(
-        [sys.executable, "-c", "from scheduler.web.jobs import process_tag; print(process_tag())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    dead = _running(db, "dead-job", ended)
+    dead = _running(db, "dead-job", _ended_tag())
     alive = _running(db, "live-job", process_tag())
     csrf = login(client, "planner-ea")
     page = client.get(dead).text
@@ -82,6 +78,40 @@ def test_a_re_roster_whose_process_died_says_so_instead_of_solving_for_ever(
     page = client.get(alive).text  # this process lives: still solving
     assert "Solving" in page
     assert 'http-equiv="refresh"' in page
+
+
+def _ended_tag() -> str:
+    """The tag of a process that ran on this host and has ended (a server stopped)."""
+    return subprocess.run(
+        [sys.executable, "-c", "from scheduler.web.jobs import process_tag; print(process_tag())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_a_re_roster_stopped_with_its_server_is_started_again_from_its_page(
+    client: TestClient, db: Path
+) -> None:
+    note = "re-roster EAST-A from 2026-10-19, officers notified 2026-10-12 (web)"
+    dead = _running(db, "stopped-job", _ended_tag(), note=note)
+    csrf = login(client, "planner-ea")
+    page = client.get(dead).text
+    assert "stopped before it finished" in page
+    # the form that starts it again, as it was asked, each field labelled
+    form = page.split('action="/contracts/EAST-A/reroster"')[1].split("</form>")[0]
+    assert '<label>First day that may change <input name="from_date" value="2026-10-19"' in form
+    assert '<label>Officers told on <input name="notified" value="2026-10-12"' in form
+    assert 'name="time_limit" value="5"' in form
+    assert "<button" in form
+    sent = {"from_date": "2026-10-19", "notified": "2026-10-12", "time_limit": "5"}
+    again = client.post(
+        "/contracts/EAST-A/reroster", data={**sent, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert again.status_code == 303
+    assert again.headers["location"] not in ("/contracts/EAST-A/reroster", dead)
+    page = client.get(again.headers["location"]).text  # under way, or already ended
+    assert "re-roster EAST-A from 2026-10-19, officers notified 2026-10-12 (web)" in page
 
 
 def test_a_re_roster_waiting_its_turn_says_waiting_and_its_place_not_solving(

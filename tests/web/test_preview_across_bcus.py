@@ -86,13 +86,15 @@ def test_the_preview_names_the_version_the_planners_notices_list(
     theirs = _publish_edit(db, "EAST-B", "B-C0")
     csrf = login(client, "planner-ea")
     page = client.get(_sick_day_preview(client, csrf)).text
-    named = re.search(rf"based on (roster version \d+ \(store version {split}\))", page)
+    named = re.search(rf"based on roster version (\d+) \(store version {split}\)", page)
     assert named is not None
     assert f"store version {theirs}" not in page
     notices = client.get("/contracts/EAST-A/notices").text
-    # in the same words: the notices page named it "Version 5", the preview and the
-    # contract's page "roster version 2 (store version 5)"
-    assert f">{named[1].capitalize()}</a>" in notices
+    # in the same numbers: the notices page named it "Version 5", the preview and the
+    # contract's page "roster version 2 (store version 5)"; the split changed no day of
+    # EAST-A, so the list names it by the store's id, with the roster version it left
+    assert f">Store version {split}</a>" in notices
+    assert f"EAST-A unchanged: its roster version {named[1]} stands" in notices
 
 
 def test_a_preview_over_another_version_is_checked_whole_before_it_is_published(

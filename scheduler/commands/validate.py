@@ -19,6 +19,7 @@ from scheduler.limits import given_file
 from scheduler.rules.rest import weekly_rest_beyond
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.scenario.agreement import late_legacy
+from scheduler.scenario.validate import clock_skips_tours
 from scheduler.wording import counted
 
 SCHEME_SHORT = {"partnership-plus": "PP", "met-patrol-plus": "MPP"}
@@ -104,6 +105,8 @@ def print_summary(s: Scenario, console: Console) -> None:
         console.print(Text(f"note: {printable(flag.describe())}"))
     if beyond := weekly_rest_beyond(s.rules):
         console.print(Text(f"note: weekly_rest_hours: {beyond}"), soft_wrap=True)
+    for skipped in clock_skips_tours(s):
+        console.print(Text(f"note: {printable(skipped)}"), soft_wrap=True)
 
 
 def _plain(text: str) -> str:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 
-from calendars import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, HighDemandDay, clock_minutes
+from calendars import (
+    FIRST_CALENDAR_YEAR,
+    LAST_CALENDAR_YEAR,
+    HighDemandDay,
+    clock_change,
+    clock_minutes,
+    tour_interval,
+)
 from scheduler.errors import Problem
 from scheduler.scenario.agreement import SUPERVISION_THRESHOLD, agreement_problems, posts_held
 from scheduler.scenario.model import RANKS, SUPERVISORY_RANKS, Cover, Scenario
@@ -172,7 +180,68 @@ def _shifts(s: Scenario, file: str) -> list[Problem]:
         )
         for x in s.shifts
         if x.nominal_minutes > limit
-    ]
+    ] + _no_length_when_clocks_go_forward(s, file)
+
+
+def _no_length_when_clocks_go_forward(s: Scenario, file: str) -> list[Problem]:
+    """A tour starting in the hour the clocks skip (01:00-01:59 on the last Sunday of March)
+    is read an hour on, as every roster, check and calendar reads it: one ending by then
+    (01:30-02:30) would be no tour at all that day, and every roster stopped on it with a
+    traceback."""
+    problems = []
+    for x in s.shifts:
+        for day in _spring_changes(s.start, s.end):
+            try:
+                tour_interval(day, x.start, x.end)
+            except ValueError:
+                why = (
+                    f"tour {x.start:%H:%M}-{x.end:%H:%M} has no length on {day}: {x.start:%H:%M} "
+                    "does not exist that day (the clocks go forward an hour over it), and an "
+                    f"hour on it is at or after the end {x.end:%H:%M}: start the tour outside "
+                    "01:00-01:59, or end it later"
+                )
+                problems.append(Problem(file, f"shift[{x.code}].start", why, f"{x.start:%H:%M}"))
+                break
+    return problems
+
+
+def clock_skips_tours(s: Scenario) -> list[str]:
+    """Each tour type starting or ending in the hour the clocks skip, and what it is on the
+    first day they do in the horizon (01:30-09:30 is 02:30-09:30 BST, 7 h): a planner
+    reading the scenario sees that once, not first in an officer's calendar."""
+    notes = []
+    for x in s.shifts:
+        for change in _spring_changes(s.start, s.end):
+            ends_on = change - timedelta(days=1) if x.end <= x.start else change
+            skipped = [
+                (field, day)
+                for field, day, moment in (("start", change, x.start), ("end", ends_on, x.end))
+                if clock_change(change, moment) == "skipped" and s.start <= day <= s.end
+            ]
+            if not skipped:
+                continue
+            field, day = skipped[0]
+            begins, ends = tour_interval(day, x.start, x.end)
+            hours = (ends.timestamp() - begins.timestamp()) / 3600
+            notes.append(
+                f"shift[{x.code}] {x.start:%H:%M}-{x.end:%H:%M} {field}s in the hour the "
+                f"clocks skip on {change}: the tour of {day} is {begins:%H:%M} "
+                f"{begins:%Z}-{ends:%H:%M} {ends:%Z} ({hours:g} h), in the roster, check, "
+                "calendars and hours"
+            )
+            break
+    return notes
+
+
+def _spring_changes(start: date, end: date) -> list[date]:
+    """The days in ``start..end`` the London clocks go forward: the last Sunday of March."""
+    days = []
+    for year in range(start.year, end.year + 1):
+        last = date(year, 3, 31)
+        day = last - timedelta(days=(last.weekday() - 6) % 7)
+        if start <= day <= end:
+            days.append(day)
+    return days
 
 
 def _contracts(s: Scenario, file: str) -> list[Problem]:
@@ -260,4 +329,4 @@ def _rota(s: Scenario, file: str) -> list[Problem]:
     return problems
 
 
-__all__ = ["RANKS", "cross_check"]
+__all__ = ["RANKS", "clock_skips_tours", "cross_check"]

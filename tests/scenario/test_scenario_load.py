@@ -268,6 +268,16 @@ def test_leave_outside_horizon_is_not_an_error() -> None:
         (lambda d: d["contract"][0].update(contracted_days_per_post=367), "contracted_days"),
         (lambda d: d.update(rules={"min_rest_hourz": 11}), "rules.min_rest_hourz: Extra inputs"),
         (lambda d: d["shift"][1].update(end="09:00"), "over max_tour_hours"),
+        # a tour starting in the hour the clocks skip is read an hour on; one ending by then
+        # is no tour that day: every roster stopped on it with a traceback
+        (
+            lambda d: (
+                d["scenario"].update(start=date(2027, 3, 1), end=date(2027, 4, 30)),
+                d["shift"][0].update(start="01:30", end="02:30"),
+            ),
+            "shift[E].start: tour 01:30-02:30 has no length on 2027-03-28: 01:30 does not "
+            "exist that day",
+        ),
     ],
 )
 def test_each_bad_input_is_named(mutate, expected: str) -> None:
@@ -319,6 +329,31 @@ def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(err) == 1
     assert "officer[HAV-01].rank" in err[0]
     assert "'sarge'" in err[0]
+
+
+def test_validate_says_what_a_tour_in_the_skipped_hour_is_that_sunday(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A tour type starting (or ending) in the hour the clocks skip is read an hour on that
+    day by the roster, check and calendars alike: validate says so once, with its hours."""
+    assert main(["validate", str(HAVERING)]) == 0
+    assert "clocks skip" not in capsys.readouterr().out
+    early = HAVERING.read_text().replace(
+        'start = "07:00"\nend = "15:00"', 'start = "01:30"\nend = "09:30"'
+    )
+    late = early.replace('start = "15:00"\nend = "23:00"', 'start = "18:00"\nend = "01:15"')
+    path = tmp_path / "s.toml"
+    path.write_text(late)
+    assert main(["validate", str(path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "note: shift[E] 01:30-09:30 starts in the hour the clocks skip on 2027-03-28: the tour "
+        "of 2027-03-28 is 02:30 BST-09:30 BST (7 h)" in out
+    )
+    assert (
+        "note: shift[L] 18:00-01:15 ends in the hour the clocks skip on 2027-03-28: the tour "
+        "of 2027-03-27 is 18:00 GMT-02:15 BST (7.25 h)" in out
+    )
 
 
 def test_no_traceback_for_a_user_mistake(tmp_path: Path) -> None:

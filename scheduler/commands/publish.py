@@ -200,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
                     store.publish_roster(
                         scenario.name,
                         new,
-                        note=f"s92 publish {Path(args.roster).name}",
+                        note=_note(Path(args.roster), from_date),
                         scenario_text=text,
                         scenario_source=scenario.source,
                         after=NO_VERSION if base_version is None else base_version,
@@ -315,3 +315,11 @@ def _notified(text: str | None, from_date: date | None) -> date:
     if from_date is not None:
         return from_date - timedelta(days=1)
     return datetime.now(LONDON).date()
+
+
+def _note(roster: Path, from_date: date | None) -> str:
+    """What made the version, as the report's source line and the notices page name it: the
+    file, and the day it holds from (the days before stand as the version before had them,
+    as a re-roster's ``re-roster from DAY`` says)."""
+    note = f"s92 publish {roster.name}"
+    return note if from_date is None else f"{note} --from {from_date.isoformat()}"

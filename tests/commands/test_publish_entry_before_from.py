@@ -59,6 +59,10 @@ def test_the_advice_for_an_entry_before_from_can_be_followed(
     leave = table[(table["officer_id"] == "T1") & table["date"].isin(["2026-10-27", "2026-10-28"])]
     assert list(leave["state"]) == ["LEAVE", "LEAVE"]
     assert list(leave["abstraction_id"]) == ["1", "1"]
+    # the version names the day it holds from, as a re-roster's does (the report's source)
+    with Store(db) as store:
+        notes = [version.note for version in store.roster_versions(AUT.name)]
+    assert notes[-1] == f"s92 publish {book.name} --from 2026-10-27"
 
 
 def test_an_entry_worked_without_from_is_told_it_may_stand(

@@ -15,6 +15,7 @@ __all__ = [
     "LONDON",
     "clock_change",
     "clock_minutes",
+    "clocks_go_forward",
     "london_today",
     "tour_hours",
     "tour_interval",
@@ -93,6 +94,17 @@ def clock_change(day: date, t: time) -> str | None:
         return None
     shown = first.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None)
     return "skipped" if shown != naive else "repeated"
+
+
+def clocks_go_forward(first: date, last: date) -> list[date]:
+    """The days in ``first..last`` London's clocks go forward an hour (the last Sunday of
+    March), as the time zone's rules have them."""
+    return [
+        day
+        for year in range(first.year, last.year + 1)
+        for day in (date(year, 3, d) for d in range(25, 32))
+        if first <= day <= last and clock_change(day, time(1, 30)) == "skipped"
+    ]
 
 
 def tour_hours(day: date, start: time, end: time) -> float:

@@ -51,8 +51,9 @@ def rest_day_target(days_in_post: int, rules: Rules) -> int:
 
 def least_rest_days(days: Sequence[date], off: Collection[int], rules: Rules, owed: int) -> int:
     """The fewest days off, besides the days ``off`` already, that the rules leave an
-    officer over ``days`` (at most ``owed``, the rest days owed, when those surely do): no more than ``max_consecutive_duty_days`` in a row with a tour,
-    and a day off in each Monday-to-Sunday week of the roster (the model's weekly rest,
+    officer over ``days`` (at most ``owed``, the rest days owed, when those surely do): no
+    more than ``max_consecutive_duty_days`` in a row with a tour, and a day off in each
+    Monday-to-Sunday week of the roster (the model's weekly rest,
     ``weekly_rest_periods``). Rest days owed fewer than these cannot all be duty days
     between (rest_days_per_week = 0 beside the 7 days in a row: no roster at all)."""
     most = rules.max_consecutive_duty_days

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 
 from calendars import (
     FIRST_CALENDAR_YEAR,
@@ -11,6 +11,7 @@ from calendars import (
     HighDemandDay,
     clock_change,
     clock_minutes,
+    clocks_go_forward,
     tour_interval,
 )
 from scheduler.errors import Problem
@@ -190,7 +191,7 @@ def _no_length_when_clocks_go_forward(s: Scenario, file: str) -> list[Problem]:
     traceback."""
     problems = []
     for x in s.shifts:
-        for day in _spring_changes(s.start, s.end):
+        for day in clocks_go_forward(s.start, s.end):
             try:
                 tour_interval(day, x.start, x.end)
             except ValueError:
@@ -211,7 +212,7 @@ def clock_skips_tours(s: Scenario) -> list[str]:
     reading the scenario sees that once, not first in an officer's calendar."""
     notes = []
     for x in s.shifts:
-        for change in _spring_changes(s.start, s.end):
+        for change in clocks_go_forward(s.start, s.end):
             ends_on = change - timedelta(days=1) if x.end <= x.start else change
             skipped = [
                 (field, day)
@@ -231,17 +232,6 @@ def clock_skips_tours(s: Scenario) -> list[str]:
             )
             break
     return notes
-
-
-def _spring_changes(start: date, end: date) -> list[date]:
-    """The days in ``start..end`` the London clocks go forward: the last Sunday of March."""
-    days = []
-    for year in range(start.year, end.year + 1):
-        last = date(year, 3, 31)
-        day = last - timedelta(days=(last.weekday() - 6) % 7)
-        if start <= day <= end:
-            days.append(day)
-    return days
 
 
 def _contracts(s: Scenario, file: str) -> list[Problem]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars import LONDON, clock_change, tour_hours, tour_interval
+from calendars import LONDON, clock_change, clocks_go_forward, tour_hours, tour_interval
 
 
 def test_day_tour_is_same_day_and_aware() -> None:
@@ -122,3 +122,14 @@ def test_a_tours_clock_length_runs_past_midnight_and_round_the_clock() -> None:
     assert clock_minutes(time(22), time(7)) == 540  # a night: the end is the next day's
     assert clock_minutes(time(18), time(4)) == 600  # New Year's Eve's aid tour
     assert clock_minutes(time(7), time(7)) == 1440  # a whole day, not none
+
+
+def test_the_days_the_clocks_go_forward_come_from_the_time_zone() -> None:
+    assert clocks_go_forward(date(2026, 1, 1), date(2028, 12, 31)) == [
+        date(2026, 3, 29),
+        date(2027, 3, 28),
+        date(2028, 3, 26),
+    ]
+    # the day itself counts at either end; October's change is not one
+    assert clocks_go_forward(date(2027, 3, 28), date(2027, 3, 28)) == [date(2027, 3, 28)]
+    assert clocks_go_forward(date(2027, 3, 29), date(2027, 12, 31)) == []

@@ -38,11 +38,17 @@ def clock(t: time | pd.Timestamp) -> str:
     return f"{t.hour:02d}:{t.minute:02d}"
 
 
-def wall_reading(d: date, t: time) -> str:
-    """What London's clocks read at the instant of ``t`` on ``d``: ``t`` itself, but for a
-    time in the hour they skip (the last Sunday of March), which comes an hour on."""
-    instant = datetime.combine(d, t, tzinfo=LONDON).astimezone(UTC)
-    return clock(instant.astimezone(LONDON).time())
+def london_instant(d: date, t: time) -> pd.Timestamp:
+    """The instant of London wall time ``t`` on ``d`` as a tour type means it: in the hour
+    the clocks repeat (the last Sunday of October) the first reading, on BST; in the hour
+    they skip (the last Sunday of March) the instant the clocks then read an hour on."""
+    return pd.Timestamp(datetime.combine(d, t.replace(fold=0), tzinfo=LONDON).astimezone(UTC))
+
+
+def second_reading(utc: pd.Series) -> pd.Series:
+    """Which instants London's clocks read a second time (01:00-01:59 GMT on the last
+    Sunday of October): an hour before, they read the same."""
+    return local_wall(utc - pd.Timedelta(hours=1)) == local_wall(utc)
 
 
 def hours(ns: float) -> float:

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pandas as pd
 
-from scheduler.check.clock import clock, wall_reading
+from scheduler.check.clock import clock, london_instant, second_reading
 from scheduler.check.context import Context, Row, records
 from scheduler.check.report import Breach
+from scheduler.scenario.model import Shift
 
 RULE = "ring-fence"
 
@@ -26,13 +27,16 @@ def ring_fence(ctx: Context) -> list[Breach]:
     wrong_times = times_known & (
         (_minute_of_day(duty["local_start"]) != duty["shift"].map(starts))
         | (_minute_of_day(duty["local_end"]) != duty["shift"].map(ends))
+        | second_reading(duty["start"])
+        | second_reading(duty["end"])
     )
     if wrong_times.any():  # a few rows at most: each looked at on its own day
         wrong_times &= ~_read_on_the_day(duty[wrong_times], ctx)
     suspect = (own != duty["contract_id"]) | ~duty["shift"].isin(shifts) | wrong_times
     out = []
+    tours = {s.code: s for s in ctx.scenario.shifts}
     for r in records(duty[suspect]):
-        problems = _problems(r, str(own[r.label]), shifts)
+        problems = _problems(r, str(own[r.label]), shifts, tours.get(r.shift))
         out.append(Breach(r.officer_id, r.day, RULE, "; ".join(problems)))
     return out
 
@@ -42,23 +46,25 @@ def _minute_of_day(wall: pd.Series) -> pd.Series:
 
 
 def _read_on_the_day(rows: pd.DataFrame, ctx: Context) -> pd.Series:
-    """Which of ``rows`` are at their shift's times as London's clocks read them that day:
-    a shift starting or ending in the hour the clocks skip (01:30 on the last Sunday of
-    March) begins or ends that instant, which the clocks call 02:30."""
+    """Which of ``rows`` begin and end at the instants of their shift's times that day: a
+    shift starting or ending in the hour the clocks skip (01:30 on the last Sunday of
+    March) begins or ends the instant the clocks call 02:30."""
     shifts = {s.code: s for s in ctx.scenario.shifts}
-    same = []
-    for r in records(rows):
-        shift = shifts.get(r.shift)
-        if shift is None or r.local_start is None or r.local_end is None:
-            same.append(False)
-            continue
-        end_day = r.day + timedelta(days=1) if shift.end <= shift.start else r.day
-        read = (wall_reading(r.day, shift.start), wall_reading(end_day, shift.end))
-        same.append(read == (clock(r.local_start), clock(r.local_end)))
+    same = [_on_the_day(r, shifts.get(r.shift)) == (r.start, r.end) for r in records(rows)]
     return pd.Series(same, index=rows.index, dtype=bool)
 
 
-def _problems(r: Row, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]:
+def _on_the_day(r: Row, shift: Shift | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The instants ``shift`` begins and ends when worked on ``r``'s day."""
+    if shift is None:
+        return None
+    end_day = r.day + timedelta(days=1) if shift.end <= shift.start else r.day
+    return london_instant(r.day, shift.start), london_instant(end_day, shift.end)
+
+
+def _problems(
+    r: Row, own: str, shifts: dict[str, tuple[str, str]], shift: Shift | None
+) -> list[str]:
     problems = []
     if r.contract_id != own:
         problems.append(
@@ -74,4 +80,21 @@ def _problems(r: Row, own: str, shifts: dict[str, tuple[str, str]]) -> list[str]
                 f"tour {times[0]}-{times[1]} is not shift {r.shift} "
                 f"{shifts[r.shift][0]}-{shifts[r.shift][1]}"
             )
+        elif _on_the_day(r, shift) != (r.start, r.end):
+            problems.append(_second_reading(r, times))
     return problems
+
+
+def _second_reading(r: Row, times: tuple[str, str]) -> str:
+    """A tour at its shift's clock times but an hour off: one of them is the second
+    reading of the hour the clocks repeat."""
+    which = "starts" if r.local_start is not None and r.start != _first(r.local_start) else "ends"
+    at = times[0] if which == "starts" else times[1]
+    return (
+        f"tour {times[0]}-{times[1]} {which} at the second {at} of the night the clocks go "
+        f"back (GMT), not the first (BST) as shift {r.shift} does"
+    )
+
+
+def _first(wall: pd.Timestamp) -> pd.Timestamp:
+    return london_instant(wall.date(), wall.time())

@@ -1,0 +1,86 @@
+"""Rule 'ring-fence' on the Sunday the clocks go back (25 Oct 2026): 01:30 happens twice,
+first on BST (00:30 UTC) then on GMT (01:30 UTC). A tour type starting or ending at 01:30
+is the first reading (as s92 roster writes it); a DUTY row at the second one is an hour
+off its tour type, and the checker used to pass it because it compared wall-clock
+times only."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from check_builder import AUTUMN, SHIFTS, found, roster, set_day
+
+from scheduler.check import check_roster
+from scheduler.scenario import Scenario, scenario_from_dict
+
+TOURS = {**SHIFTS, "W": ("01:30", "09:30"), "V": ("17:30", "01:30")}
+
+
+def _scenario() -> Scenario:
+    data: dict[str, Any] = {
+        "scenario": {"name": "Fall back", "start": AUTUMN, "end": date(2026, 11, 15)},
+        "shift": [{"code": c, "start": s, "end": e} for c, (s, e) in TOURS.items()],
+        "contract": [
+            {
+                "id": "TST",
+                "council": "Test Borough",
+                "bcu": "XX",
+                "start": date(2026, 1, 5),
+                "posts": {"constable": 1, "sergeant": 1},
+            }
+        ],
+        "officer": [
+            {"id": "T1", "contract": "TST", "rank": "constable"},
+            {"id": "T2", "contract": "TST", "rank": "sergeant"},
+        ],
+    }
+    return scenario_from_dict(data, "fall-back.toml")
+
+
+AUT = _scenario()
+# T1 starts W at 01:30 on the Sunday; T2 ends V at 01:30 after its Saturday evening and
+# rests on the Sunday instead
+FIRST = set_day(roster(AUT), "T1", "2026-10-25", "DUTY", "W", times=TOURS["W"])
+FIRST = set_day(FIRST, "T2", "2026-10-24", "DUTY", "V", times=TOURS["V"])
+FIRST = set_day(FIRST, "T2", "2026-10-25", "REST")
+
+
+def test_the_first_0130_is_the_tour_types_time_and_lawful() -> None:
+    t1 = FIRST[(FIRST["officer_id"] == "T1") & (FIRST["date"] == "2026-10-25")].iloc[0]
+    assert (t1["start"], t1["hours"]) == ("2026-10-25T01:30:00+01:00", 9.0)
+    assert check_roster(AUT, FIRST).breaches == []
+
+
+def test_a_tour_starting_at_the_second_0130_is_not_its_tour_type() -> None:
+    frame = set_day(
+        FIRST,
+        "T1",
+        "2026-10-25",
+        "DUTY",
+        "W",
+        times=TOURS["W"],
+        start="2026-10-25T01:30:00+00:00",
+        end="2026-10-25T09:30:00+00:00",
+        hours=8.0,
+    )
+    report = check_roster(AUT, frame)
+    assert found(report) == {("T1", "2026-10-25", "ring-fence")}
+    assert "starts at the second 01:30" in report.breaches[0].detail
+
+
+def test_a_tour_ending_at_the_second_0130_is_not_its_tour_type() -> None:
+    frame = set_day(
+        FIRST,
+        "T2",
+        "2026-10-24",
+        "DUTY",
+        "V",
+        times=TOURS["V"],
+        start="2026-10-24T17:30:00+01:00",
+        end="2026-10-25T01:30:00+00:00",
+        hours=9.0,
+    )
+    report = check_roster(AUT, frame)
+    assert found(report) == {("T2", "2026-10-24", "ring-fence")}
+    assert "ends at the second 01:30" in report.breaches[0].detail

@@ -280,7 +280,9 @@ class _Roster:
             while (got := self.state(oid, d)) is not None and got[0] in DUTY_STATES:
                 run += 1
                 d += timedelta(days=step)
-        return f"{run} days in a row with a tour (at most {limit})" if run > limit else None
+        if run <= limit:
+            return None
+        return f"working it would make {run} days in a row with a tour (at most {limit})"
 
     def _rest_between(self, oid: str, start: int, end: int) -> str | None:
         starts, ends = self.tours.get(oid, (np.array([], np.int64), np.array([], np.int64)))
@@ -289,9 +291,9 @@ class _Roster:
         after = starts[starts >= start]
         hours = f"{self.ctx.rules.min_rest_hours:g} h"
         if len(before) and start - before.max() < need:
-            return f"under {hours} rest after their tour before"
+            return f"working it would leave under {hours} rest after their tour before"
         if len(after) and after.min() - end < need:
-            return f"under {hours} rest before their next tour"
+            return f"working it would leave under {hours} rest before their next tour"
         return None
 
     def _weekly_rest(self, oid: str, day: date, start: int, end: int) -> str | None:
@@ -309,7 +311,7 @@ class _Roster:
             self.ctx, oid, np.append(starts, start), np.append(ends, end), days
         )
         if any(b.date not in broken for b in added):
-            return f"no {self.ctx.rules.weekly_rest_hours:g} h weekly rest"
+            return f"working it would leave no {self.ctx.rules.weekly_rest_hours:g} h weekly rest"
         return None
 
     def _average(self, oid: str, day: date, hours: float) -> str | None:
@@ -321,7 +323,7 @@ class _Roster:
         lo, hi = max(0, at - length + 1), min(at, len(windows) - 1)
         limit = r.max_average_weekly_hours * length / 7
         if lo <= hi and windows[lo : hi + 1].max() + hours > limit + EPS_HOURS:
-            return f"over the {r.max_average_weekly_hours:g}-hour average week"
+            return f"working it would go over the {r.max_average_weekly_hours:g}-hour average week"
         return None
 
     def _windows(self, oid: str) -> tuple[np.ndarray, int]:

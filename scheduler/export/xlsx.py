@@ -481,9 +481,7 @@ def _print_scale(days: Sequence[date], pages: list[int]) -> int:
     return max(10, min(100, int(100 * usable / width)))
 
 
-def _legend_sheet(
-    sheet: Sheet, hdds: dict[date, str], tours: Sequence[tuple[str, str, str, str]]
-) -> None:
+def _legend_sheet(sheet: Sheet, hdds: dict[date, str], known: TourTimes) -> None:
     """What each code and colour means, the tours (when known), the HDDs, and how to edit;
     printed on one page."""
     ws = sheet.ws
@@ -495,6 +493,7 @@ def _legend_sheet(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
     sheet.append(sheet.cell(h, "s92 total") for h in ("Code", "State", "Meaning"))
+    tours = known.tours
     duty_codes = ", ".join(code for code, _, _, _ in tours) or "tour code"
     for state in STATES:
         code = STATE_CODES[state] or duty_codes
@@ -508,6 +507,8 @@ def _legend_sheet(
         )
         for code, times, name, hours in tours:
             sheet.append([sheet.cell(code), sheet.cell(times), sheet.cell(name), sheet.cell(hours)])
+            for on, note, hours_on in known.changed.get(code, []):  # the clock changes
+                sheet.append([None, sheet.cell(on), sheet.cell(note), sheet.cell(hours_on)])
         sheet.append([])
     sheet.append([sheet.cell("High Demand Days", "s92 title")])
     for d, name in hdds.items():
@@ -580,7 +581,7 @@ def write_roster_xlsx(
     frame = _prepared(roster_df)
     days = _horizon(frame, scenario)
     info = _day_notes(frame, scenario, days)
-    known = tour_times(scenario, frame)
+    known = tour_times(scenario, frame, days)
     layout = data_layout(known)
     with streamed_workbook() as wb:
         styles = register_styles(wb)
@@ -597,7 +598,7 @@ def write_roster_xlsx(
                 (title, oid, grid.contract_id, rank, written[oid]) for oid, rank in grid.officers
             ]
         legend = Sheet(wb, sheet_title("Legend", taken), styles)
-        _legend_sheet(legend, info.hdds, known.tours)
+        _legend_sheet(legend, info.hdds, known)
         details = detail_rows(frame, known, days)
         data_sheet(
             Sheet(wb, DATA_SHEET, styles),

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from calendars import clock_change
 from scheduler.check.codes import Codes
 from scheduler.export.xlsx_cells import Sheet
-from scheduler.scenario.model import Scenario
+from scheduler.scenario.model import Scenario, Shift
 from scheduler.table import (
     AFRESH_MARK,
     AID_SHIFT,
@@ -40,6 +41,9 @@ class TourTimes:
 
     tours: list[tuple[str, str, str, str]]  # (code, clock times, name, nominal hours)
     codes: Codes | None  # None without a scenario: no tour's times are known
+    # code -> (clock times, the day and what the clocks do, hours) of each day of the
+    # horizon a clock change makes the tour other than its usual times and hours
+    changed: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     @property
     def tour_codes(self) -> list[str]:
@@ -50,15 +54,49 @@ class TourTimes:
         return 0.0 if tour is None else tour.hours
 
 
-def tour_times(scenario: Scenario | None, frame: pd.DataFrame) -> TourTimes:
+def tour_times(
+    scenario: Scenario | None, frame: pd.DataFrame, days: Sequence[date] = ()
+) -> TourTimes:
     if scenario is None:  # the roster's own duty codes; only safe ones go into formulas
         codes = {c for c in frame.loc[frame["state"] == "DUTY", "shift"] if _SAFE_CODE.match(c)}
         return TourTimes([(code, "", "", "") for code in sorted(codes)], None)
     tours = [
-        (s.code, f"{s.start:%H:%M}-{s.end:%H:%M}", s.name, f"{s.nominal_minutes / 60:g}")
+        (s.code, _clock_times(s.start, s.end), s.name, f"{s.nominal_minutes / 60:g}")
         for s in scenario.shifts
     ]
-    return TourTimes(tours, Codes(scenario))
+    known = Codes(scenario)
+    return TourTimes(tours, known, _changed(known, scenario.shifts, days))
+
+
+def _changed(
+    known: Codes, shifts: Sequence[Shift], days: Sequence[date]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Each tour's times and hours on the days of ``days`` a clock change makes them other
+    than usual: a tour starting the day of a change or the day before."""
+    horizon = set(days)
+    changes = {d: clock_change(d, time(1, 30)) for d in days}
+    changes = {d: what for d, what in changes.items() if what is not None}
+    eves = sorted({e for c in changes for e in (c - timedelta(days=1), c) if e in horizon})
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for shift in shifts:
+        usual = _clock_times(shift.start, shift.end)
+        for d in eves:
+            tour = known.tour(shift.code, d)
+            if tour is None:
+                continue
+            times = f"{tour.start[11:16]}-{tour.end[11:16]}"
+            if times == usual and abs(tour.hours - shift.nominal_minutes / 60) < 0.01:
+                continue
+            change = d if d in changes else d + timedelta(days=1)
+            what = "go back" if changes[change] == "repeated" else "go forward"
+            night = "" if d == change else "the night "
+            note = f"{d:%a} {d.isoformat()}, {night}the clocks {what}"
+            out.setdefault(shift.code, []).append((times, note, f"{tour.hours:g}"))
+    return out
+
+
+def _clock_times(start: time, end: time) -> str:
+    return f"{start:%H:%M}-{end:%H:%M}"
 
 
 def detail_rows(frame: pd.DataFrame, known: TourTimes, days: Sequence[date]) -> pd.DataFrame:

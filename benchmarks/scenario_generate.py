@@ -14,6 +14,13 @@ annual leave (days, weeks, fortnights over weekends, now and then months), offic
 requests, rules overrides, and High Demand Days added at any time of day. What it does not
 draw is what a real scenario never holds (a term that misses the horizon entirely, a
 variation outside its agreement).
+
+About half the seeds also take a shape, drawn apart (the other seeds draw as they always
+did): one officer; a hundred officers in one contract; a tasking asking more than the
+officers can lawfully give; a horizon across a clock change with tours starting or ending
+in the hour the clocks skip or repeat; rest rules far from the defaults; a High Demand Day
+calendar with rule dates removed and aid of a share or a number of officers; a Met Patrol
+Plus agreement from 2018 still in force.
 """
 
 from __future__ import annotations
@@ -37,6 +44,25 @@ RULES = [
     "max_consecutive_nights = 3",
 ]
 SUPERVISED_FROM = 8  # posts from which a sergeant or inspector is required (PCD 555 §2.6)
+SHAPES = ["one", "hundred", "overask", "clock", "rest", "hdd", "legacy"]
+REST_RULES = [
+    "rest_days_per_week = 0",
+    "rest_days_per_week = 1",
+    "rest_days_per_week = 3",
+    "max_consecutive_duty_days = 3",
+    "max_consecutive_duty_days = 12",
+    "min_rest_hours = 8",
+    "min_rest_hours = 16",
+    "weekly_rest_hours = 0",
+    "weekly_rest_hours = 48",
+    "fortnightly_rest_hours = 72",
+    "max_average_weekly_hours = 40",
+    "reference_weeks = 4",
+    "reference_weeks = 52",
+    "max_tour_hours = 12",
+]
+# tours that start or end in the hour a clock change skips or repeats
+CLOCK_TOURS = [("01:30", "09:30"), ("17:30", "01:30"), ("01:00", "08:00"), ("18:00", "02:00")]
 
 
 @dataclass
@@ -46,6 +72,8 @@ class _Draw:
     end: date
     lines: list[str] = field(default_factory=list)
     officers: int = 0
+    shape: str = ""  # one of SHAPES, or "" for none
+    apart: random.Random = field(default_factory=random.Random)  # the shape's own draws
 
     def day_in(self, first: int = 0) -> date:
         return self.start + timedelta(days=self.rng.randint(first, max(first, self.span)))
@@ -58,23 +86,43 @@ class _Draw:
 def generate(seed: int) -> str:
     """The scenario TOML of ``seed``."""
     rng = random.Random(seed)
+    apart = random.Random(f"shape {seed}")  # the main draws stay as they were
+    shape = apart.choice(SHAPES) if apart.random() < 0.5 else ""
     year = rng.choice([2025, 2026, 2027, 2028])
     start = date(year, 4, 1) + timedelta(days=rng.choice([0, 0, rng.randint(0, 330)]))
     weeks = rng.choice([2, 5, 9, 13, 26, 52])
     end = start + timedelta(days=7 * weeks - 1 + rng.randint(0, 6))
-    draw = _Draw(rng, start, end)
+    if shape == "clock":  # from a few days before a clock change, a few weeks
+        sunday = _last_sunday(year + apart.choice([0, 1]), apart.choice([3, 10]))
+        start = sunday - timedelta(days=apart.randint(1, 12))
+        end = start + timedelta(days=apart.randint(14, 60))
+    elif shape == "hundred":  # a hundred officers: weeks, not a year
+        end = min(end, start + timedelta(days=apart.randint(13, 62)))
+    draw = _Draw(rng, start, end, shape=shape, apart=apart)
     draw.lines.append(
         f'[scenario]\nname = "generated {seed}"\nstart = {start}\nend = {end}\n'
-        f'description = "benchmarks/scenario_generate.py, seed {seed}"\n'
+        f'description = "benchmarks/scenario_generate.py, seed {seed}{f", {shape}" if shape else ""}"\n'
     )
-    if rng.random() < 0.3:
+    if shape == "rest":
+        chosen = {r.split(" = ")[0]: r for r in apart.sample(REST_RULES, apart.randint(1, 3))}
+        rules = list(chosen.values())  # a key once
+        draw.lines.append("[rules]\n" + "\n".join(rules) + "\n")
+    elif rng.random() < 0.3:
         draw.lines.append("[rules]\n" + "\n".join(rng.sample(RULES, rng.randint(1, 2))) + "\n")
     codes = _tours(draw)
-    for c in range(rng.randint(1, 4)):
+    contracts = 1 if shape in ("one", "hundred") else rng.randint(1, 4)
+    for c in range(contracts):
         _contract(draw, c, codes)
-    if rng.random() < 0.5:
+    if shape == "hdd":
+        _hdd_calendar(draw)
+    elif rng.random() < 0.5:
         _high_demand(draw)
     return "\n".join(draw.lines)
+
+
+def _last_sunday(year: int, month: int) -> date:
+    last = date(year, month, 31)
+    return last - timedelta(days=(last.weekday() + 1) % 7)
 
 
 def _tours(draw: _Draw) -> list[str]:
@@ -90,6 +138,13 @@ def _tours(draw: _Draw) -> list[str]:
             f'[[shift]]\ncode = "{code}"\nname = "tour {i}"\nstart = "{begin:%H:%M}"\n'
             f'end = "{begin + length:%H:%M}"\n'
         )
+    if draw.shape == "clock":
+        begin_at, end_at = draw.apart.choice(CLOCK_TOURS)
+        codes.append("Z")
+        draw.lines.append(
+            f'[[shift]]\ncode = "Z"\nname = "over the change"\nstart = "{begin_at}"\n'
+            f'end = "{end_at}"\n'
+        )
     return codes
 
 
@@ -100,6 +155,7 @@ def _contract(draw: _Draw, c: int, codes: list[str]) -> None:
     begun = max(begun, draw.start - timedelta(days=365 * years - 30))
     signed = date(2018, rng.randint(4, 12), 1)  # Met Patrol Plus closed on 31 March 2019
     legacy = rng.random() < 0.2 and date(signed.year + 10, signed.month, 1) > draw.start
+    legacy = legacy or (draw.shape == "legacy" and c == 0)
     if legacy:
         begun, years = signed, 10
     cid = f"C{c}-{'MPP' if legacy else 'PP'}"
@@ -107,6 +163,10 @@ def _contract(draw: _Draw, c: int, codes: list[str]) -> None:
     constables = rng.randint(1, 12)
     sergeants = rng.choice([0, 0, 1, 1, 2])
     inspectors = rng.choice([0] * 5 + [1])
+    if draw.shape == "one":
+        constables, sergeants, inspectors = draw.apart.choice([(1, 0, 0), (0, 1, 0), (0, 0, 1)])
+    elif draw.shape == "hundred":
+        constables, sergeants, inspectors = 88, 10, 2
     if constables + sergeants + inspectors >= SUPERVISED_FROM and not sergeants + inspectors:
         sergeants = 1
     scheme = "met-patrol-plus" if legacy else "partnership-plus"
@@ -121,6 +181,7 @@ def _contract(draw: _Draw, c: int, codes: list[str]) -> None:
     notice = draw.day_in()
     if rng.random() < 0.15 and begun <= notice < ends:
         text += f"notice_given = {notice}\n"
+        ends = min(ends, notice + timedelta(days=180))  # notice ends it 6 months on
     for _ in range(rng.randint(0, 4)):
         days = rng.sample(WEEKDAYS, rng.randint(1, 7))
         floor = rng.randint(1, max(1, (constables + sergeants) // 2))
@@ -130,6 +191,12 @@ def _contract(draw: _Draw, c: int, codes: list[str]) -> None:
         )
         if rng.random() < 0.3:
             text += f"  max = {floor + rng.randint(0, 2)}\n"
+    if draw.shape == "overask":  # every officer, every day, and more
+        posts = constables + sergeants + inspectors
+        text += (
+            f'  [[contract.cover]]\n  days = "daily"\n  shift = "{draw.apart.choice(codes)}"\n'
+            f"  min = {posts}\n"
+        )
     varied = max(begun + timedelta(days=1), draw.day_in(7))
     if rng.random() < 0.25 and varied < ends:
         text += (
@@ -140,7 +207,7 @@ def _contract(draw: _Draw, c: int, codes: list[str]) -> None:
     draw.lines.append(text)
     ranks = ["constable"] * constables + ["sergeant"] * sergeants + ["inspector"] * inspectors
     for rank in ranks:
-        if rng.random() >= 0.08:  # else the post is vacant
+        if rng.random() >= 0.08 or draw.shape == "one":  # else the post is vacant
             _officer(draw, cid, rank, codes)
 
 
@@ -199,6 +266,29 @@ def _high_demand(draw: _Draw) -> None:
             f'{{ date = {day}, name = "Event {k}", start = "{begin:%H:%M}", end = "{end:%H:%M}" }}'
         )
     draw.lines.append("[high_demand]\nadd = [" + ", ".join(events) + "]\n")
+
+
+def _hdd_calendar(draw: _Draw) -> None:
+    """Rule dates removed, days added with aid for a number or a share of officers, and a
+    share for the rest."""
+    apart, lines = draw.apart, ["[high_demand]"]
+    rule_dates = [
+        d
+        for d in (draw.start + timedelta(days=k) for k in range(draw.span + 1))
+        if (d.month, d.day) in ((12, 31), (11, 5))
+    ]
+    if rule_dates:
+        lines.append(f"remove = [{', '.join(str(d) for d in rule_dates)}]")
+    dates = sorted({draw.day_in() for _ in range(apart.randint(1, 4))} - set(rule_dates))
+    events = []
+    for k, day in enumerate(dates):
+        how = apart.choice(["", f", officers = {apart.randint(0, 3)}", ", share = 0.5"])
+        events.append(
+            f'{{ date = {day}, name = "Event {k}", start = "10:00", end = "18:00"{how} }}'
+        )
+    lines.append("add = [" + ", ".join(events) + "]")
+    lines.append(f"share = {apart.choice([0.0, 0.25, 1.0])}")
+    draw.lines.append("\n".join(lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,6 +58,27 @@ def test_the_draws_vary_along_every_stated_dimension(drawn: dict[int, Scenario])
     assert any(sh.start == time(6) or sh.start >= time(20) for s in scenarios for sh in s.shifts)
 
 
+def test_the_shapes_are_drawn(drawn: dict[int, Scenario]) -> None:
+    scenarios = list(drawn.values())
+    assert any(len(s.officers) == 1 for s in scenarios)
+    assert any(len(s.officers) >= 90 for s in scenarios)
+    assert any(  # a tasking of every post, every day
+        cover.min >= c.posts.total and len(cover.days) == 7
+        for s in scenarios
+        for c in s.contracts
+        for cover in c.cover
+    )
+    assert any(  # a tour starting or ending in the hour a clock change skips or repeats
+        time(1) <= t < time(2) and s.start.month in (3, 10)
+        for s in scenarios
+        for sh in s.shifts
+        for t in (sh.start, sh.end)
+    )
+    assert any(s.rules.rest_days_per_week not in (2, 2.5) for s in scenarios)
+    assert any(s.high_demand.remove and s.high_demand.share < 1 for s in scenarios)
+    assert any(h.officers is not None for s in scenarios for h in s.high_demand.add)
+
+
 def test_the_command_writes_one_file_a_seed(tmp_path: Path) -> None:
     assert main(["--seeds", "3", "--first-seed", "5", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gen-5.toml", "gen-6.toml", "gen-7.toml"]

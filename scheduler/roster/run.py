@@ -322,6 +322,10 @@ def merge_teams(outcomes: list[ContractOutcome]) -> list[ContractOutcome]:
         m.cover_wanted = sum(wanted for _, wanted in m.tasked.values())
         m.cover_met = sum(min(on, wanted) for on, wanted in m.tasked.values())
         m.gap = None if m.objective is None or m.bound is None else gap(m.objective, m.bound)
+        if m.status == "FEASIBLE" and m.objective is not None and m.bound is not None:
+            # at a valid lower bound nothing is better: proven, whichever search found it
+            # (blocks call their rosters FEASIBLE, a vacant contract's among them)
+            m.status = "OPTIMAL" if m.objective <= m.bound else m.status
     return list(merged.values())
 
 

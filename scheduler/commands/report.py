@@ -19,7 +19,7 @@ import pandas as pd
 
 from scheduler.accounting.actuals import differences, read_actuals
 from scheduler.accounting.delivery import ROW_ADVICE, Delivery, delivery_report
-from scheduler.accounting.periods import EXAMPLES, Period, parse_period
+from scheduler.accounting.periods import EXAMPLES, Period, Span, parse_period
 from scheduler.commands.contracts import contract_ids
 from scheduler.errors import COMMAND_LINE, InputError, printable
 from scheduler.export.report import REPORT_FILES, ReportInfo, write_report
@@ -29,6 +29,7 @@ from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Store, add_db_argument, default_db_path
 from scheduler.store.apply import reported_table, stale_rows
 from scheduler.store.editions import contract_edition, log_read, published_day, roster_named
+from scheduler.store.scenarios import version_horizon
 from scheduler.wording import counted
 
 
@@ -66,12 +67,15 @@ def run(args: argparse.Namespace) -> int:
     reads = [("the scenario", args.scenario), ("the duty record", args.actuals)]
     preflight_folder(args.out, names=REPORT_FILES, reads=reads)
     plan = published_plan(scenario, args.db, required=args.actuals is None, contracts=args.contract)
+    coverage = None  # a duty record covers the days it has rows for
     if args.actuals is not None:
         table, source = read_actuals(args.actuals, scenario), f"duty record {args.actuals}"
     else:
         assert plan.applied is not None  # published_plan required one
-        table, source = plan.applied, plan.source
-    delivery = delivery_report(table, scenario, period, contracts=args.contract, source=source)
+        table, source, coverage = plan.applied, plan.source, plan.horizon
+    delivery = delivery_report(
+        table, scenario, period, contracts=args.contract, source=source, coverage=coverage
+    )
     if args.actuals is not None:
         delivery = unrecorded(delivery, str(args.actuals), strict=args.strict)
     if args.actuals is None:
@@ -188,6 +192,7 @@ class Plan:
     source: str
     # officer-days (contract_id, date) still given to entries voided since publication
     voided: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=VOIDED_COLUMNS))
+    horizon: Span | None = None  # the days the roster was published for, where known
 
     @property
     def voided_days(self) -> int:
@@ -246,10 +251,13 @@ def published_plan(
         named = _version_named(store, scenario.name, contracts)
         mine = contracts or [c.id for c in scenario.contracts]
         read = log_read(store, [o.id for o in scenario.officers if o.contract in mine], mine)
+        latest = store.latest_version(scenario.name)
+        horizon = None if latest is None else version_horizon(store, latest)
     applied = reported_table(roster, logged, scenario)
     source = f"{named} with {counted(len(reported), 'live abstraction')}, {read} ({path})"
     voided = roster.loc[stale_rows(roster, live, scenario), VOIDED_COLUMNS].astype(str)
-    return Plan(roster, applied, source, voided.reset_index(drop=True))
+    span = None if horizon is None else Span(*horizon)
+    return Plan(roster, applied, source, voided.reset_index(drop=True), span)
 
 
 def _version_named(store: Store, scenario: str, contracts: list[str] | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,6 +120,19 @@ def stored_scenario(store: Store, version_id: int) -> Scenario:
             version_id,
         )
     return parse_scenario(rows[0][0], f"{store.path}: version {version_id}")
+
+
+def version_horizon(store: Store, version_id: int) -> tuple[date, date] | None:
+    """The first and last day of the horizon a version was rostered for, from the scenario
+    stored with it (None without one): its rows alone end early where every officer of
+    the roster has left, and begin late where none has joined yet."""
+    rows = store.query(
+        "SELECT toml, source FROM roster_scenario WHERE version_id = ?", (version_id,)
+    )
+    if not rows:
+        return None
+    stored = parse_scenario(rows[0][0], f"{store.path}: version {version_id}")
+    return stored.start, stored.end
 
 
 @lru_cache(maxsize=32)

@@ -40,6 +40,7 @@ from scheduler.export.report_html import (
 from scheduler.scenario import Scenario
 from scheduler.store.apply import reported_table, stale_rows
 from scheduler.store.editions import log_read, roster_named
+from scheduler.store.scenarios import version_horizon
 from scheduler.web.catalog import ContractView
 from scheduler.web.context import QUERY, NotFound, Web, web
 from scheduler.web.entries import contract_entries
@@ -117,12 +118,17 @@ def contract_report(w: Web, view: ContractView, period: Period) -> Report:
 
 
 def roster_span(w: Web, version_id: int, scenario: Scenario) -> Span:
-    """The days the whole published roster covers, as ``s92 report`` reads it: one
-    contract's own rows begin only when its first officer joins. A roster with no rows
-    (every post vacant) covers the scenario's horizon."""
+    """The days the whole published roster covers, as ``s92 report`` reads it: the
+    horizon of the scenario stored with it (one contract's own rows begin only when its
+    first officer joins, and the roster's end where its last leaves). A roster with no
+    scenario stored covers the days of its rows, or with no rows (every post vacant) the
+    scenario's horizon."""
     key = ("span", version_id)
 
     def make() -> Span:
+        horizon = version_horizon(w.store, version_id)
+        if horizon is not None:
+            return Span(*horizon)
         days = w.library.table(w.store, version_id)["date"].astype(str)
         if days.empty:
             return Span(scenario.start, scenario.end)

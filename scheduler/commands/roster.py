@@ -255,15 +255,18 @@ def run(args: argparse.Namespace) -> int:
         if not reaches(c, scenario):
             console.print(f"note: {printable(outside(c, scenario))}", highlight=False, markup=False)
     if not result.feasible:
-        if not result.table.empty:  # of the contracts rostered: the others have no rows
-            done = sorted(set(result.table["contract_id"].astype(str)))
+        # of the contracts rostered: the others have no rows, or (solved team by team)
+        # the rows of the teams that had a roster, which are no roster of the contract
+        done = sorted(o.contract_id for o in result.outcomes if o.feasible)
+        if done:
             console.print(
                 printable(f"Of the {counted(len(done), 'contract')} rostered, {', '.join(done)}:"),
                 highlight=False,
                 markup=False,
             )
             rostered = scenario.cut_to(done)  # the others' tasking is not of this roster
-            print_cover_causes(rostered, parse_roster(result.table, "roster"), console)
+            table = result.table[result.table["contract_id"].isin(done)]
+            print_cover_causes(rostered, parse_roster(table, "roster"), console)
         print_conflicts(result, console)
         return EXIT_RULES
     if args.publish:  # the store's live entries go into what is published, as reroster's
@@ -425,9 +428,12 @@ def print_summary(result: RosterResult, console: Console) -> None:
     ):
         t.add_column(col, justify="left" if col in ("contract", "status") else "right")
     for o in sorted(result.outcomes, key=lambda o: o.contract_id):
-        cover = f"{o.cover_met}/{o.cover_wanted}" + (
-            f" ({o.cover_met / o.cover_wanted:.0%})" if o.cover_wanted else ""
+        # no roster delivers nothing: not the part some of its teams' rosters would
+        met, filled = (o.cover_met, o.hdd_filled) if o.feasible else (0, 0)
+        cover = f"{met}/{o.cover_wanted}" + (
+            f" ({met / o.cover_wanted:.0%})" if o.cover_wanted else ""
         )
+        aid = f"{filled}/{o.hdd_required}"
         # no roster delivers nothing: not 100 % of a bound of 0 (a contract asking no tour)
         share = o.cover_of_bound if o.feasible else None
         t.add_row(
@@ -436,7 +442,7 @@ def print_summary(result: RosterResult, console: Console) -> None:
             cover,
             "-" if o.cover_bound is None else str(o.cover_bound),
             "-" if share is None else f"{share:.1%}",
-            f"{o.hdd_filled}/{o.hdd_required}",
+            aid,
             "-" if o.objective is None else f"{o.objective:,.0f}",
             "-" if o.gap is None else f"{o.gap:.1%}",
             o.status,

@@ -16,6 +16,7 @@ from scheduler.accounting.money import exact, pennies
 from scheduler.commands.contracts import outside, reaches, unasked
 from scheduler.errors import printable
 from scheduler.limits import given_file
+from scheduler.rules.compile import rest_past_the_tours
 from scheduler.rules.rest import weekly_rest_beyond
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.scenario.agreement import late_legacy
@@ -105,6 +106,8 @@ def print_summary(s: Scenario, console: Console) -> None:
         console.print(Text(f"note: {printable(flag.describe())}"))
     if beyond := weekly_rest_beyond(s.rules):
         console.print(Text(f"note: weekly_rest_hours: {beyond}"), soft_wrap=True)
+    if past := rest_past_the_tours(s):  # s92 roster refuses it, s92 check judges by it
+        console.print(Text(f"note: min_rest_hours: {past}"), soft_wrap=True)
     for skipped in clock_skips_tours(s):
         console.print(Text(f"note: {printable(skipped)}"), soft_wrap=True)
 

@@ -24,6 +24,7 @@ from scheduler.rules.rest import (
     forbidden_successions,
     least_rest_days,
     rest_day_target,
+    rest_past_the_next_day,
     weekly_rest_beyond,
     weekly_rest_periods,
 )
@@ -102,10 +103,7 @@ def compile_contract(
     pins = pins or {}
     holidays = set(bank_holidays(scenario.start, scenario.end))
 
-    tours = {t.code: t for t in council_tours(scenario)}
-    for hdd in scenario.high_demand_days():
-        code = aid_tour_code(hdd.date)
-        tours[code] = Tour(code, hdd.start, hdd.end, aid_day=hdd.date, event=hdd.name)
+    tours = scenario_tours(scenario)
     for pin in pins.values():
         if pin.tour is not None:
             tours.setdefault(pin.tour.code, pin.tour)
@@ -145,6 +143,11 @@ def compile_contract(
     rest_periods = weekly_rest_periods(days, tours_on, scenario.rules)
     if any(not p.days for p in rest_periods):
         raise _weekly_rest_too_long(scenario)
+    if past := rest_past_the_next_day(days, tours_on, scenario.rules):
+        where = scenario.source or "scenario"
+        hours = scenario.rules.min_rest_hours
+        value = int(hours) if float(hours).is_integer() else hours
+        raise InputError.one(where, "rules.min_rest_hours", past, value)
     council = [t for t in tours.values() if t.aid_day is None]
     rest_targets = {oid: rest_day_target(n, scenario.rules) for oid, n in in_post.items()}
     longest = max((t.nominal_minutes for t in council), default=0)
@@ -391,6 +394,24 @@ def _most_off(
 
 def _aid_codes(settled: dict[tuple[str, int], Pin], days: list[date]) -> set[str]:
     return {p.tour.code for p in settled.values() if p.tour is not None and p.tour.aid_day}
+
+
+def scenario_tours(scenario: Scenario) -> dict[str, Tour]:
+    """The council's tour types and each High Demand Day's aid tour, by code."""
+    tours = {t.code: t for t in council_tours(scenario)}
+    for hdd in scenario.high_demand_days():
+        code = aid_tour_code(hdd.date)
+        tours[code] = Tour(code, hdd.start, hdd.end, aid_day=hdd.date, event=hdd.name)
+    return tours
+
+
+def rest_past_the_tours(scenario: Scenario) -> str | None:
+    """``rest_past_the_next_day`` of the scenario's tours over its horizon, for a note
+    of ``s92 validate``: a roster of it is refused so."""
+    days = list(scenario.days)
+    return rest_past_the_next_day(
+        days, tours_by_day(days, scenario_tours(scenario), {}), scenario.rules
+    )
 
 
 def tours_by_day(

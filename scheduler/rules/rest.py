@@ -28,6 +28,46 @@ def forbidden_successions(
     return frozenset(bad)
 
 
+def rest_past_the_next_day(
+    days: Sequence[date], tours_on: Sequence[Sequence[Tour]], rules: Rules
+) -> str | None:
+    """Why ``min_rest_hours`` is more than s92 rosters with these tours (None when it is
+    not): the model forbids the successions of one day and the next
+    (``forbidden_successions``), so a rest long enough that a tour two days after another
+    still comes too soon (a night ending 08:00, 24 h of rest, an early at 07:00 two days on)
+    is a breach it cannot see. A tour three days on is a day later still: two days decide.
+    Two High Demand Days' aid tours, both settled, are not the roster's choice."""
+    minimum = timedelta(hours=rules.min_rest_hours)
+    # the latest any tour ends, from its day's midnight: two days after, less the hour a
+    # clock change may take, the rest is at least what is left (the defaults' 11 h, always)
+    latest = max(
+        (t.start.hour * 60 + t.start.minute + t.nominal_minutes for ts in tours_on for t in ts),
+        default=0,
+    )
+    if minimum <= timedelta(hours=47) - timedelta(minutes=latest):
+        return None
+    worst: tuple[timedelta, int, Tour, Tour] | None = None
+    for d in range(len(days) - 2):
+        for a in tours_on[d]:
+            a_end = a.utc_interval(days[d])[1]
+            for b in tours_on[d + 2]:
+                if a.aid_day is not None and b.aid_day is not None:
+                    continue
+                gap = b.utc_interval(days[d + 2])[0] - a_end
+                if gap < minimum and (worst is None or gap < worst[0]):
+                    worst = (gap, d, a, b)
+    if worst is None:
+        return None
+    gap, d, a, b = worst
+    return (
+        f"{rules.min_rest_hours:g} h of rest after tour {a.code} of {days[d]} ending "
+        f"{a.end:%H:%M} runs past tour {b.code} of {days[d + 2]} starting {b.start:%H:%M} "
+        f"({gap.total_seconds() / 3600:g} h later): s92 rosters the rest between tours of one "
+        f"day and the next, so at most {gap.total_seconds() / 3600:g} h with these tours "
+        "(s92 check judges a roster against any value)"
+    )
+
+
 # the longest weekly rest the model holds: a day off and the day after, midnight to midnight
 MOST_ROSTERED_WEEKLY_REST_HOURS = 48
 

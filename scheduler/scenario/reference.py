@@ -124,7 +124,11 @@ FIELDS: dict[str, tuple[str, str]] = {
         "a tour type too long",
         "hours",
     ),
-    "Rules.min_rest_hours": ("rest from the end of one tour to the start of the next", "hours"),
+    "Rules.min_rest_hours": (
+        "rest from the end of one tour to the start of the next; s92 roster refuses a rest "
+        "so long that a tour two days after another comes too soon (s92 validate notes it)",
+        "hours",
+    ),
     "Rules.max_consecutive_duty_days": ("most days in a row with a tour", "days"),
     "Rules.rest_days_per_week": ("rest days owed, on average over the roster", "days a week"),
     "Rules.weekly_rest_hours": ("time off owed in each 7 days (WTR reg 11)", "hours"),

@@ -45,6 +45,13 @@ def london_instant(d: date, t: time) -> pd.Timestamp:
     return pd.Timestamp(datetime.combine(d, t.replace(fold=0), tzinfo=LONDON).astimezone(UTC))
 
 
+def second_reading_words(starts_right: bool, times: tuple[str, str]) -> str:
+    """How a tour at its clock times but an hour off is: one of its ends is the second
+    reading of the hour the clocks repeat."""
+    which, at = ("ends", times[1]) if starts_right else ("starts", times[0])
+    return f"{which} at the second {at} of the night the clocks go back (GMT), not the first (BST)"
+
+
 def second_reading(utc: pd.Series) -> pd.Series:
     """Which instants London's clocks read a second time (01:00-01:59 GMT on the last
     Sunday of October): an hour before, they read the same."""

@@ -6,12 +6,12 @@ for it (no lawful roster has them on both)."""
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pandas as pd
 
 from calendars import HighDemandDay
-from scheduler.check.clock import LONDON, clock
+from scheduler.check.clock import LONDON, clock, london_instant, second_reading_words
 from scheduler.check.context import Context, Row, records
 from scheduler.check.report import Breach
 from scheduler.table import KIND_STATE
@@ -105,6 +105,12 @@ def _wrong_tour(r: Row, h: HighDemandDay) -> list[Breach]:
             problems.append(
                 f"aid tour {times[0]}-{times[1]}, not the HDD's {clock(h.start)}-{clock(h.end)}"
             )
+        else:  # the clock times, but perhaps an hour off in the hour the clocks repeat
+            end_day = h.date + timedelta(days=1) if h.end <= h.start else h.date
+            first = (london_instant(h.date, h.start), london_instant(end_day, h.end))
+            if (r.start, r.end) != first:
+                words = second_reading_words(r.start == first[0], times)
+                problems.append(f"aid tour {times[0]}-{times[1]} {words} as the HDD's does")
     if not problems:
         return []
     return [Breach(r.officer_id, r.day, RULE, "HDD_AID with " + "; ".join(problems))]

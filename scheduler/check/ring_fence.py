@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from scheduler.check.clock import clock, london_instant, second_reading
+from scheduler.check.clock import clock, london_instant, second_reading, second_reading_words
 from scheduler.check.context import Context, Row, records
 from scheduler.check.report import Breach
 from scheduler.scenario.model import Shift
@@ -86,14 +86,10 @@ def _problems(
 
 
 def _second_reading(r: Row, times: tuple[str, str]) -> str:
-    """A tour at its shift's clock times but an hour off: one of them is the second
+    """A tour at its shift's clock times but an hour off: one of its ends is the second
     reading of the hour the clocks repeat."""
-    which = "starts" if r.local_start is not None and r.start != _first(r.local_start) else "ends"
-    at = times[0] if which == "starts" else times[1]
-    return (
-        f"tour {times[0]}-{times[1]} {which} at the second {at} of the night the clocks go "
-        f"back (GMT), not the first (BST) as shift {r.shift} does"
-    )
+    starts_right = r.local_start is None or r.start == _first(r.local_start)
+    return f"tour {times[0]}-{times[1]} {second_reading_words(starts_right, times)} as shift {r.shift} does"
 
 
 def _first(wall: pd.Timestamp) -> pd.Timestamp:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from check_builder import AUTUMN, SHIFTS, found, roster, set_day
+from check_builder import AUTUMN, SHIFTS, found, roster, scenario, set_day
 
 from scheduler.check import check_roster
 from scheduler.scenario import Scenario, scenario_from_dict
@@ -84,3 +84,25 @@ def test_a_tour_ending_at_the_second_0130_is_not_its_tour_type() -> None:
     report = check_roster(AUT, frame)
     assert found(report) == {("T2", "2026-10-24", "ring-fence")}
     assert "ends at the second 01:30" in report.breaches[0].detail
+
+
+def test_aid_at_the_second_0130_is_not_the_high_demand_days_tour() -> None:
+    hdd = {"date": date(2026, 10, 25), "name": "Night op", "start": "01:30", "end": "09:30"}
+    s = scenario(AUTUMN, hdds=[hdd])
+    base = roster(s)  # both officers on aid that Sunday, at the first 01:30 (BST)
+    assert check_roster(s, base).breaches == []
+    frame = set_day(
+        base,
+        "T1",
+        "2026-10-25",
+        "HDD_AID",
+        "AID",
+        times=("01:30", "09:30"),
+        event="Night op",
+        start="2026-10-25T01:30:00+00:00",
+        end="2026-10-25T09:30:00+00:00",
+        hours=8.0,
+    )
+    report = check_roster(s, frame)
+    assert found(report) == {("T1", "2026-10-25", "high-demand-day")}
+    assert "aid tour 01:30-09:30 starts at the second 01:30" in report.breaches[0].detail

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from check_builder import AUTUMN, SHIFTS, found, roster, scenario, set_day
 
 from scheduler.check import check_roster
@@ -52,38 +53,37 @@ def test_the_first_0130_is_the_tour_types_time_and_lawful() -> None:
     assert check_roster(AUT, FIRST).breaches == []
 
 
-def test_a_tour_starting_at_the_second_0130_is_not_its_tour_type() -> None:
-    frame = set_day(
-        FIRST,
-        "T1",
-        "2026-10-25",
-        "DUTY",
-        "W",
-        times=TOURS["W"],
-        start="2026-10-25T01:30:00+00:00",
-        end="2026-10-25T09:30:00+00:00",
-        hours=8.0,
-    )
+@pytest.mark.parametrize(
+    ("officer", "day", "shift", "start", "end", "hours", "which"),
+    [  # T1's W starting at the second 01:30; T2's V ending at it
+        (
+            "T1",
+            "2026-10-25",
+            "W",
+            "2026-10-25T01:30:00+00:00",
+            "2026-10-25T09:30:00+00:00",
+            8,
+            "starts",
+        ),
+        (
+            "T2",
+            "2026-10-24",
+            "V",
+            "2026-10-24T17:30:00+01:00",
+            "2026-10-25T01:30:00+00:00",
+            9,
+            "ends",
+        ),
+    ],
+)
+def test_a_tour_at_the_second_0130_is_not_its_tour_type(
+    officer: str, day: str, shift: str, start: str, end: str, hours: float, which: str
+) -> None:
+    cells = {"start": start, "end": end, "hours": hours}
+    frame = set_day(FIRST, officer, day, "DUTY", shift, times=TOURS[shift], **cells)
     report = check_roster(AUT, frame)
-    assert found(report) == {("T1", "2026-10-25", "ring-fence")}
-    assert "starts at the second 01:30" in report.breaches[0].detail
-
-
-def test_a_tour_ending_at_the_second_0130_is_not_its_tour_type() -> None:
-    frame = set_day(
-        FIRST,
-        "T2",
-        "2026-10-24",
-        "DUTY",
-        "V",
-        times=TOURS["V"],
-        start="2026-10-24T17:30:00+01:00",
-        end="2026-10-25T01:30:00+00:00",
-        hours=9.0,
-    )
-    report = check_roster(AUT, frame)
-    assert found(report) == {("T2", "2026-10-24", "ring-fence")}
-    assert "ends at the second 01:30" in report.breaches[0].detail
+    assert found(report) == {(officer, day, "ring-fence")}
+    assert f"{which} at the second 01:30" in report.breaches[0].detail
 
 
 def test_aid_at_the_second_0130_is_not_the_high_demand_days_tour() -> None:

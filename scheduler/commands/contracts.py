@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Iterable
 
 import pandas as pd
 
+from calendars import bank_holidays
+from scheduler.check.shortfall import council_ask
 from scheduler.errors import COMMAND_LINE, InputError
 from scheduler.scenario import Scenario
 from scheduler.scenario.model import Contract
 from scheduler.store.validate import known_id
+from scheduler.wording import counted
 
 
 def chosen_contracts(args: argparse.Namespace, scenario: Scenario) -> Scenario:
@@ -74,3 +78,34 @@ def unasked(scenario: Scenario, month: tuple[int, int] | None = None) -> list[st
     ``[[contract.cover]]`` row in force then, so no shortfall can be theirs."""
     days = [d for d in scenario.days if month is None or (d.year, d.month) == month]
     return [c.id for c in scenario.contracts if not any(c.cover_on(d) for d in days)]
+
+
+def over_asked(scenario: Scenario) -> list[str]:
+    """A note for each contract whose tasking asks more officer-tours over the horizon
+    than its officers could give at the most (days in post, less booked leave and the rest
+    days owed, a leave's own rest days counted at their most; bank holidays the contract
+    does not buy left out): a roster of it will fall short, which s92 explain words."""
+    holidays = set(bank_holidays(scenario.start, scenario.end))
+    per_week = scenario.rules.rest_days_per_week
+    notes = []
+    for c in scenario.contracts:
+        days = [d for d in scenario.days if c.in_force(d)]
+        bought = [d for d in days if c.cover_bank_holidays or d not in holidays]
+        wanted = sum(sum(council_ask(c, d).values()) for d in bought)
+        officers = scenario.officers_of(c.id)
+        most = 0
+        for o in officers:
+            in_post = [d for d in days if o.in_post(d)]
+            leave = o.leave_days()
+            away = sum(1 for d in in_post if d in leave)
+            owed = per_week * len(in_post) / 7 - per_week * away / 7  # leave holds its own
+            free = sum(1 for d in bought if o.in_post(d) and d not in leave)
+            most += max(0, free - max(0, math.floor(owed)))
+        if wanted > most:
+            notes.append(
+                f"{c.id} asks {wanted:,} officer-tours over the horizon; its "
+                f"{counted(len(officers), 'officer')} can give at most {most:,} (days in post "
+                "less leave and the rest days owed): a roster falls short, s92 explain says "
+                "where"
+            )
+    return notes

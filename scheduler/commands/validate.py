@@ -13,7 +13,7 @@ from rich.text import Text
 from calendars import financial_year_of
 from scheduler.accounting.hdd_calendar import over_allowance
 from scheduler.accounting.money import exact, pennies
-from scheduler.commands.contracts import outside, reaches, unasked
+from scheduler.commands.contracts import outside, over_asked, reaches, unasked
 from scheduler.errors import printable
 from scheduler.limits import given_file
 from scheduler.rules.compile import rest_past_the_tours
@@ -102,6 +102,8 @@ def print_summary(s: Scenario, console: Console) -> None:
             console.print(Text(printable(note)), soft_wrap=True)
         if note := late_legacy(c):
             console.print(Text(f"note: {printable(note)}"), soft_wrap=True)
+    for over in over_asked(s):
+        console.print(Text(f"note: {printable(over)}"), soft_wrap=True)
     for flag in over_allowance(s):  # DESIGN §3: a year whose HDDs exceed the allowance
         console.print(Text(f"note: {printable(flag.describe())}"))
     if beyond := weekly_rest_beyond(s.rules):

@@ -598,9 +598,7 @@ class PersonGraph:
         for _, d, k, j in changes:
             if room[k] >= 0 or room[j] <= 0 or new[d] != self.shifts[k]:
                 continue
-            if not self._follows(d, new[d - 1], self.shifts[j]):
-                continue
-            if d + 1 < self.horizon and not self._follows(d + 1, self.shifts[j], new[d + 1]):
+            if not self._fits(new, d, self.shifts[j]):
                 continue
             new[d] = self.shifts[j]
             room[k] += 1
@@ -645,9 +643,7 @@ class PersonGraph:
             after = total - self.minutes[d, k] + self.minutes[d, j]
             if (sign > 0 and after < least) or (sign < 0 and most is not None and after > most):
                 continue  # past the other limit
-            if d > 0 and not self._follows(d, new[d - 1], self.shifts[j]):
-                continue
-            if d + 1 < self.horizon and not self._follows(d + 1, self.shifts[j], new[d + 1]):
+            if not self._fits(new, d, self.shifts[j]):
                 continue
             new[d] = self.shifts[j]
             room[k] += 1
@@ -671,6 +667,13 @@ class PersonGraph:
         """The minutes ``row`` works."""
         index = {sid: k for k, sid in enumerate(self.shifts)}
         return int(sum(self.minutes[d, index[s]] for d, s in enumerate(row) if s is not None))
+
+    def _fits(self, row: Sequence[str | None], d: int, shift: str) -> bool:
+        """Whether ``shift`` on day ``d`` of ``row`` is lawful after the day before and
+        before the day after."""
+        if d > 0 and not self._follows(d, row[d - 1], shift):
+            return False
+        return d + 1 >= self.horizon or self._follows(d + 1, shift, row[d + 1])
 
     def _follows(self, d: int, before: str | None, shift: str | None) -> bool:
         """Whether ``shift`` may be worked on day ``d`` after ``before`` the day before."""

@@ -3,10 +3,7 @@
 CP-SAT finds one at once on the whole model, where with the objective a single worker may
 search long without any. On a long horizon the whole model may not yield one quickly; every
 hard rule is one person's, so then each person's rules are solved alone (``schedules``)
-and the rows joined on the whole model (``lawful_by_person``). There the costs are not
-ignored where a person's rules fit a graph (``paths``): each is placed on a shortest path
-where the cover is short given the people placed before (``People.by_path``), the rest
-searched by their CP-SAT models. Beside a large model's
+and the rows joined on the whole model (``lawful_by_person``). Beside a large model's
 direct model the same search runs at the lowest CPU priority (``Behind``), as the
 portfolio's anytime start.
 """
@@ -33,15 +30,8 @@ from .cpsat import decode, find_lawful, make_solver, set_hint
 from .data import Problem, StaffMember
 from .model import BuiltModel, build_model
 from .params import quick_feasible
-from .paths import GraphTooLarge, PersonGraph, supports
-from .person_search import GRAPH_NODES, Cover, moves_apply, within_limits
 from .pinned import complete
 from .result import Status
-
-# at most, nodes of a person's priced graph for their lawful schedule (Curtois Instance20's
-# and 22's: 15,000-100,000, in 0.03-0.1 s); beyond, their minutes are priced too (the
-# generated shapes with tours an hour apart in length: a few thousand nodes)
-PRICED_NODES = 200_000
 
 
 def lawful_roster(
@@ -120,13 +110,6 @@ class People:
 
     rows: dict[str, list[str | None]] = dataclasses.field(default_factory=dict)
     presolve: bool | None = None  # None: not chosen yet
-    # the tours the rows found so far work (``by_path``: each next person placed where
-    # the cover is short), made with the first row it is asked for
-    tally: Cover | None = None
-    # the prices on limits the last path search left (``within_limits``): the next
-    # person's start, as people alike bind alike
-    limit_prices: dict[int, float] = dataclasses.field(default_factory=dict)
-    priced_too_large: bool = False  # a priced graph was: the minutes priced too from then on
     _choosing: threading.Lock = dataclasses.field(default_factory=threading.Lock)
     _running: set[cp_model.CpSolver] = dataclasses.field(default_factory=set)
     _cancelled: bool = False
@@ -142,46 +125,6 @@ class People:
                 if self.presolve is None:
                     return self._choose(alone, solver)
         return self._search(alone, solver(), self.presolve)[0]
-
-    def by_path(self, problem: Problem, member: StaffMember) -> list[str | None] | None:
-        """The person's schedule as a shortest path where their rules fit a graph (with
-        their limits priced, and their minutes too once such a graph has been larger than
-        ``PRICED_NODES``: small, built in a few hundredths of a second), under the cover's prices given the rows found so far
-        (``tally``): the people are placed where the cover is short, a greedy start by the
-        cover's weights, and the moves by person start from a roster near their own.
-        None where there is no graph, or no path kept every limit
-        (``person_search.within_limits``): the caller searches the person's model."""
-        alone = person_problem(problem, member)
-        if not moves_apply(problem) or not supports(alone, max_days=alone.horizon):
-            return None
-        graph = None
-        if not self.priced_too_large:  # the minutes in the state: fewer paths miss them
-            try:
-                graph = PersonGraph(alone, max_nodes=PRICED_NODES, priced=True)
-            except GraphTooLarge:
-                self.priced_too_large = True
-        try:
-            graph = graph or PersonGraph(alone, max_nodes=GRAPH_NODES, minutes=True)
-        except GraphTooLarge:
-            return None
-        with self._guard:
-            if self.tally is None:
-                self.tally = Cover(problem)
-                for row in self.rows.values():
-                    self.tally.add(row)
-            arcs = graph.own.copy()
-            arcs[:, 1:] += self.tally.prices(graph.shifts)
-        prices = dict(self.limit_prices)  # where the last person's search left them
-        schedule = within_limits(graph, arcs, prices, lambda: self._cancelled)
-        self.limit_prices = prices
-        return None if schedule is None else list(schedule.row)
-
-    def found(self, member: StaffMember, row: list[str | None]) -> None:
-        """``row`` is the person's: counted in the cover's tally."""
-        with self._guard:
-            self.rows[member.id] = row
-            if self.tally is not None:
-                self.tally.add(row)
 
     def cancel(self) -> None:
         """Stop the searches running and refuse new ones: a search left running in a
@@ -410,15 +353,12 @@ def schedules(
             return None  # out of time: the rest are not even built
         if cancel is not None and cancel.is_set():
             return None
-        row = people.by_path(problem, member)
-        if row is None:
-            alone = build_model(person_problem(problem, member))
-            values = people.search(alone, solver)
-            if values is None:
-                return None
-            row = decode(alone, values)[member.id]
-        people.found(member, row)
-        return row
+        alone = build_model(person_problem(problem, member))
+        values = people.search(alone, solver)
+        if values is None:
+            return None
+        found[member.id] = decode(alone, values)[member.id]
+        return found[member.id]
 
     workers = max(1, config.workers)
     start = lowest_priority if nice else None

@@ -15,7 +15,7 @@ Where the person's rules fit a layered graph of their rule states (``paths``), t
 schedule under those prices is a shortest path through it, exact and found in a few
 hundredths of a second once the graph is built (a few tenths). Where that graph would be
 too large, the counters of tours of a type and of weekends are left out of it and priced
-instead (``within_limits``): a few shortest paths, lawful but not always the best.
+instead (``_within_limits``): a few shortest paths, lawful but not always the best.
 Otherwise CP-SAT searches the person's model for at most ``SUB_SECONDS``.
 
 From a roster made with its costs ignored (the lawful roster) the same shortest paths
@@ -32,7 +32,7 @@ import random
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -137,7 +137,7 @@ class PersonMoves:
         order = list(p.staff)
         self._rng.shuffle(order)
         share = _Share(budget, REBUILD_SHARE)
-        before, cover = Cover(p), Cover(p)
+        before, cover = _Cover(p), _Cover(p)
         rows: dict[str, Row] = {}
         change = 0.0
         for done, member in enumerate(order, 1):
@@ -244,14 +244,46 @@ class PersonMoves:
     def _within_limits(
         self, graph: PersonGraph, staff: str, arcs: np.ndarray, budget: Budget
     ) -> Schedule | None:
-        """``within_limits`` from a part (``PRICE_EASING``) of the prices the person's
-        last search left: a limit that binds stays priced, one that no longer does lets go."""
+        """On a priced graph: the shortest path under prices on the person's limits of
+        shifts of a type and of weekends, its excess of a type changed day by day to
+        another with room (``PersonGraph.repaired``), each price still broken then
+        doubled, until a path keeps every limit. That path (None if none within
+        ``PRICE_ROUNDS``): not always the person's best, as an exact graph's is, but
+        lawful, and found in a few paths. A person's prices start at a part
+        (``PRICE_EASING``) of where their last search left them: a limit that binds
+        stays priced, one that no longer does lets go."""
         prices = {k: price * PRICE_EASING for k, price in self._limit_prices.get(staff, {}).items()}
-
-        def spend() -> None:
+        # minutes priced: a price of 1 costs a tour of the usual length 1 (more, fewer
+        # minutes); the prices known to work too many and too few, to halve between
+        tour = float(np.mean(graph.minutes[graph.minutes > 0])) if graph.minutes.any() else 1.0
+        bracket: list[float | None] = [None, None]
+        found = None
+        for _ in range(PRICE_ROUNDS):
+            if budget.late():  # the prices so far are kept for the person's next search
+                break
+            priced = arcs.copy()
+            for k, price in prices.items():
+                if k >= 0:
+                    priced[:, k + 1] += price
+            if prices.get(MINUTES):
+                priced[:, 1:] += prices[MINUTES] * graph.minutes / tour
+            _, schedule = graph.least(priced, weekend=prices.get(WEEKENDS, 0.0))
             self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
-
-        found = within_limits(graph, arcs, prices, budget.late, spend)
+            if schedule is None:
+                break
+            row, _ = graph.repaired(schedule.row, arcs)
+            row = graph.minutes_repaired(row, arcs)
+            over, weekends = graph.overs(row)
+            left = [k for k, excess in over.items() if excess > 0]
+            outside = graph.minutes_outside(row)
+            cost = graph.cost_of(row)
+            if not left and weekends <= 0 and not outside and cost is not None:
+                found = Schedule(row, cost)
+                break
+            for k in [*left, *([WEEKENDS] if weekends > 0 else [])]:
+                prices[k] = max(1.0, 2 * prices.get(k, 0.0))
+            if outside:
+                prices[MINUTES] = _minutes_price(prices.get(MINUTES, 0.0), outside, bracket)
         with self._lock:
             self._limit_prices[staff] = prices
         return found
@@ -433,7 +465,7 @@ class _Share:
         return (now - self.began) / max(done, 1e-9) > self.most
 
 
-class Cover:
+class _Cover:
     """How many people work each tour, and what the cover rows make of it: the price of
     one more person on each tour (``PersonMoves._prices``) and the cover's cost."""
 
@@ -472,54 +504,6 @@ class Cover:
 
 class _OutOfTime(Exception):
     """The budget's deadline passed between building a person's exact and priced graphs."""
-
-
-def within_limits(
-    graph: PersonGraph,
-    arcs: np.ndarray,
-    prices: dict[int, float],
-    late: Callable[[], bool] = lambda: False,
-    spend: Callable[[], None] = lambda: None,
-) -> Schedule | None:
-    """On a priced graph: the shortest path under ``arcs`` and prices on the person's
-    limits of shifts of a type, of weekends and of minutes (``prices``, by type index,
-    ``WEEKENDS``, ``MINUTES``; updated in place), its excess of a type changed day by day
-    to another with room (``PersonGraph.repaired``) and its minutes brought within the
-    person's (``PersonGraph.minutes_repaired``), each price still broken then doubled
-    (minutes: halved between a price working too many and one too few), until a path
-    keeps every limit. That path (None if none within ``PRICE_ROUNDS``, or once ``late``
-    says so): not always the person's best, as an exact graph's is, but lawful, and found
-    in a few paths. ``spend`` is called after each path."""
-    # minutes priced: a price of 1 costs a tour of the usual length 1 (more, fewer
-    # minutes); the prices known to work too many and too few, to halve between
-    tour = float(np.mean(graph.minutes[graph.minutes > 0])) if graph.minutes.any() else 1.0
-    bracket: list[float | None] = [None, None]
-    for _ in range(PRICE_ROUNDS):
-        if late():  # the prices so far are kept for the person's next search
-            return None
-        priced = arcs.copy()
-        for k, price in prices.items():
-            if k >= 0:
-                priced[:, k + 1] += price
-        if prices.get(MINUTES):
-            priced[:, 1:] += prices[MINUTES] * graph.minutes / tour
-        _, schedule = graph.least(priced, weekend=prices.get(WEEKENDS, 0.0))
-        spend()
-        if schedule is None:
-            return None
-        row, _ = graph.repaired(schedule.row, arcs)
-        row = graph.minutes_repaired(row, arcs)
-        over, weekends = graph.overs(row)
-        left = [k for k, excess in over.items() if excess > 0]
-        outside = graph.minutes_outside(row)
-        cost = graph.cost_of(row)
-        if not left and weekends <= 0 and not outside and cost is not None:
-            return Schedule(row, cost)
-        for k in [*left, *([WEEKENDS] if weekends > 0 else [])]:
-            prices[k] = max(1.0, 2 * prices.get(k, 0.0))
-        if outside:
-            prices[MINUTES] = _minutes_price(prices.get(MINUTES, 0.0), outside, bracket)
-    return None
 
 
 def _minutes_price(price: float, outside: int, bracket: list[float | None]) -> float:

@@ -136,3 +136,31 @@ def test_minutes_priced_graphs_move_people_lawfully_and_gain_exactly(
     assert gained > 0
     assert moves._graphs
     assert all(g.layout.priced_minutes is not None for g in moves._graphs.values())
+
+
+def test_a_priced_graph_larger_than_its_cap_gives_way_to_one_with_the_minutes_priced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Exact graphs too large, and priced ones over ``PRICED_NODES`` (a few nodes here):
+    every person moved has their graph with the minutes priced too, whose moves keep
+    every rule (the independent checks). Before, a priced graph of any size up to the
+    cap on every graph was kept (a million nodes, its paths as slow)."""
+    real = PersonGraph
+
+    def exact_too_large(
+        problem: Problem, max_nodes: int | None = None, priced: bool = False, minutes=False
+    ):
+        if not (priced or minutes):
+            raise GraphTooLarge("as a generated shape's exact graphs are", reached=1)
+        return real(problem, max_nodes=max_nodes, priced=priced, minutes=minutes)
+
+    monkeypatch.setattr("scheduler.core.person_search.PersonGraph", exact_too_large)
+    monkeypatch.setattr("scheduler.core.person_search.PRICED_NODES", 50, raising=False)
+    problem = random_problem(3, horizon=28, people=4)
+    roster = lawful(problem, 3)
+    moves = PersonMoves(problem, 3, by_model=False)
+    for _ in range(len(problem.staff)):
+        moves.step(roster, Budget(float("inf"), deterministic=1.0))
+        check_roster(problem, roster)
+    assert len(moves._graphs) == len(problem.staff)
+    assert all(g.layout.priced_minutes is not None for g in moves._graphs.values())

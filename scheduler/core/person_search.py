@@ -363,7 +363,7 @@ class PersonMoves:
                 if given_up:
                     return self._minutes_priced(alone)
         try:
-            graph = PersonGraph(alone, max_nodes=PRICED_NODES, priced=True)
+            graph = PersonGraph(alone, max_nodes=min(PRICED_NODES, GRAPH_NODES), priced=True)
         except GraphTooLarge as large:
             self._spend(budget, large.reached * BUILD_WORK)
             with self._lock:

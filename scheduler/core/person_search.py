@@ -59,9 +59,9 @@ GRAPH_NODES = 1_500_000
 # at most, nodes of a priced graph (Curtois Instance22's: 30,000-880,000, kept): beyond,
 # the minutes are priced too. The generated shapes' priced graphs, 1.35 million nodes or
 # more, took 0.4-0.7 s each to build and their paths as long, where one with the minutes
-# priced too has a few thousand (generated 36 x 182 x 10: a third of the moves by person
-# in a 60 s solve; at a cap of 300,000 a fifth of Instance22's people lost theirs, and
-# it ended 14 % worse on one seed: BENCHMARKS.md, big24)
+# priced too has a few thousand (generated 36 x 182 x 10: under half the old code's moves
+# by person in a 60 s solve); at a cap of 300,000 a fifth of Instance22's people lost
+# theirs, and it ended 14 % worse on one seed (BENCHMARKS.md, big24)
 PRICED_NODES = 1_000_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)

@@ -92,9 +92,16 @@ class _Layout:
     (``priced_shifts``, ``priced_weekends``): a path may break them, and a caller prices
     them instead (Lagrangian). Their counters multiply a day's nodes by the values they
     take (Curtois Instance22: seven counters to 46 or 58, and 27 weekend counts), and
-    without them its graphs are a few hundred times smaller."""
+    without them its graphs are a few hundred times smaller.
 
-    def __init__(self, problem: Problem, member: StaffMember, priced: bool = False) -> None:
+    ``minutes``: the minutes worked are left out of the state too (``priced_minutes``, the
+    least and most), priced by a caller as well. Where the lengths of the tours have a
+    small common divisor (an hour, where the published instances have eight) the minutes
+    alone multiply a day's nodes by a thousand, and even the priced graph is too large."""
+
+    def __init__(
+        self, problem: Problem, member: StaffMember, priced: bool = False, minutes: bool = False
+    ) -> None:
         h = problem.horizon
         self.shifts = [s.id for s in problem.shifts]
         n_shifts = len(self.shifts)
@@ -111,7 +118,11 @@ class _Layout:
         lengths = {problem.minutes(d, s) for d in range(h) for s in self.shifts}
         self.unit = math.gcd(*lengths) if lengths and max(lengths) > 0 else 1
         self.max_minutes, self.min_minutes = member.max_minutes, member.min_minutes
-        if self.max_minutes is not None:
+        # the least and most minutes, when priced (None: kept by the state, or no limit)
+        self.priced_minutes: tuple[int, int | None] | None = None
+        if minutes and (self.max_minutes is not None or self.min_minutes):
+            self.priced_minutes = (self.min_minutes or 0, self.max_minutes)
+        elif self.max_minutes is not None:
             sizes["m"] = self.max_minutes // self.unit + 1
         elif self.min_minutes:
             sizes["m"] = -(-self.min_minutes // self.unit) + 1  # saturates at the minimum
@@ -206,21 +217,27 @@ class PersonGraph:
     search the person stops building early; ``reached`` is how many were, the measure of
     its building's work. ``priced``: the graph of ``_Layout``'s priced state, whose paths
     may break the person's limits on shifts of a type and on weekends (``overs`` tells
-    by how much; ``least`` takes a price on weekends)."""
+    by how much; ``least`` takes a price on weekends); ``minutes`` as well: their least
+    and most minutes (``minutes_outside``; a caller prices them on the arcs, by the
+    minutes of each tour, ``minutes``)."""
 
     def __init__(
-        self, problem: Problem, max_nodes: int | None = None, priced: bool = False
+        self,
+        problem: Problem,
+        max_nodes: int | None = None,
+        priced: bool = False,
+        minutes: bool = False,
     ) -> None:
         member = problem.staff[0]
         self.id = member.id
         self.horizon = problem.horizon
-        self.layout = lay = _Layout(problem, member, priced)
+        self.layout = lay = _Layout(problem, member, priced or minutes, minutes)
         self.shifts = lay.shifts
         self.own = _own_costs(problem, member, lay.shifts)
         self.max_shifts = dict(member.max_shifts)
         self.min_shifts = dict(member.min_shifts)
         self._successors = {s.id: s.forbidden_next for s in problem.shifts}
-        self._minutes = np.array(
+        self.minutes = np.array(  # per day, per shift
             [[problem.minutes(d, sid) for sid in lay.shifts] for d in range(problem.horizon)]
         )
         self._banned = problem.forbidden_by_day
@@ -459,7 +476,9 @@ class PersonGraph:
     @property
     def priced(self) -> bool:
         """Whether some limit of the person is priced rather than kept (``overs``)."""
-        return bool(self.layout.priced_shifts) or self.layout.priced_weekends is not None
+        lay = self.layout
+        priced = lay.priced_shifts or lay.priced_minutes is not None
+        return bool(priced) or lay.priced_weekends is not None
 
     def completions(self, arcs: np.ndarray, weekend: float = 0.0) -> list[np.ndarray]:
         """Per day d, per node after day d: least cost of the days after d (inf at a node
@@ -574,19 +593,87 @@ class PersonGraph:
             for j in counts
             if room[j] > 0
             and math.isfinite(arcs[d, j + 1])
-            and self._minutes[d, j] == self._minutes[d, k]
+            and self.minutes[d, j] == self.minutes[d, k]
         )
         for _, d, k, j in changes:
             if room[k] >= 0 or room[j] <= 0 or new[d] != self.shifts[k]:
                 continue
-            if not self._follows(d, new[d - 1], self.shifts[j]):
-                continue
-            if d + 1 < self.horizon and not self._follows(d + 1, self.shifts[j], new[d + 1]):
+            if not self._fits(new, d, self.shifts[j]):
                 continue
             new[d] = self.shifts[j]
             room[k] += 1
             room[j] -= 1
         return tuple(new), {k: int(-v) for k, v in room.items() if v < 0}
+
+    def minutes_repaired(self, row: Row, arcs: np.ndarray) -> Row:
+        """``row`` with its minutes brought towards the person's least and most (priced
+        minutes only), one day at a time: a shift changed to another of fewer minutes (over
+        the most) or more (under the least), never past the other limit, lawful after the
+        day before and before the day after, not to a priced type at its limit, nor from
+        or to a type the state counts. Cheapest under ``arcs`` a minute first; work stays
+        work, so runs and weekends are as they were."""
+        limits = self.layout.priced_minutes
+        outside = self.minutes_outside(row)
+        if limits is None or not outside:
+            return row
+        least, most = limits
+        total = self._worked(row)
+        counts = {k: sum(1 for s in row if s == sid) for k, sid in enumerate(self.shifts)}
+        room = {k: self.layout.priced_shifts.get(k, math.inf) - counts[k] for k in counts}
+        kept = set(self.layout.counted)
+        index = {sid: k for k, sid in enumerate(self.shifts)}
+        sign = 1 if outside > 0 else -1  # minutes to take off (1) or put on (-1)
+        changes = []
+        for d, s in enumerate(row):
+            if s is None or index[s] in kept:
+                continue
+            k = index[s]
+            for j in range(len(self.shifts)):
+                saved = sign * (self.minutes[d, k] - self.minutes[d, j])
+                if j == k or j in kept or saved <= 0 or not math.isfinite(arcs[d, j + 1]):
+                    continue
+                changes.append(((arcs[d, j + 1] - arcs[d, k + 1]) / saved, d, k, j))
+        changes.sort()
+        new = list(row)
+        for _, d, k, j in changes:
+            if not (total > most if sign > 0 and most is not None else total < least):
+                break  # within the limits
+            if new[d] != self.shifts[k] or room[j] <= 0:
+                continue
+            after = total - self.minutes[d, k] + self.minutes[d, j]
+            if (sign > 0 and after < least) or (sign < 0 and most is not None and after > most):
+                continue  # past the other limit
+            if not self._fits(new, d, self.shifts[j]):
+                continue
+            new[d] = self.shifts[j]
+            room[k] += 1
+            room[j] -= 1
+            total = after
+        return tuple(new)
+
+    def minutes_outside(self, row: Row) -> int:
+        """By how many minutes ``row`` works more than the person's most (positive) or
+        less than their least (negative); 0 within them, or where minutes are not priced."""
+        limits = self.layout.priced_minutes
+        if limits is None:
+            return 0
+        least, most = limits
+        total = self._worked(row)
+        if most is not None and total > most:
+            return total - most
+        return min(0, total - least)
+
+    def _worked(self, row: Row) -> int:
+        """The minutes ``row`` works."""
+        index = {sid: k for k, sid in enumerate(self.shifts)}
+        return int(sum(self.minutes[d, index[s]] for d, s in enumerate(row) if s is not None))
+
+    def _fits(self, row: Sequence[str | None], d: int, shift: str) -> bool:
+        """Whether ``shift`` on day ``d`` of ``row`` is lawful after the day before and
+        before the day after."""
+        if d > 0 and not self._follows(d, row[d - 1], shift):
+            return False
+        return d + 1 >= self.horizon or self._follows(d + 1, shift, row[d + 1])
 
     def _follows(self, d: int, before: str | None, shift: str | None) -> bool:
         """Whether ``shift`` may be worked on day ``d`` after ``before`` the day before."""

@@ -56,6 +56,13 @@ KEPT_CELLS = 200_000
 # at most, nodes reached building one person's graph: beyond, CP-SAT searches their model
 # (building stops there, so a graph too large costs no more than one this size)
 GRAPH_NODES = 1_500_000
+# at most, nodes of a priced graph (Curtois Instance22's: 30,000-880,000, kept): beyond,
+# the minutes are priced too. The generated shapes' priced graphs, 1.35 million nodes or
+# more, took 0.4-0.7 s each to build and their paths as long, where one with the minutes
+# priced too has a few thousand (generated 36 x 182 x 10: under half the old code's moves
+# by person in a 60 s solve); at a cap of 300,000 a fifth of Instance22's people lost
+# theirs, and it ended 14 % worse on one seed (BENCHMARKS.md, big24)
+PRICED_NODES = 1_000_000
 KEPT_GRAPH_BYTES = 512 * 2**20  # graphs kept built (the least recently used go first)
 # work charged per node reached in building a graph (CP-SAT's units are about seconds)
 BUILD_WORK = 1e-6
@@ -67,6 +74,7 @@ FAILED_BUILDS = 2
 # last one broke doubled; a person's next search starts from this part of their prices
 PRICE_ROUNDS = 12
 PRICE_EASING = 0.75
+WEEKENDS, MINUTES = -1, -2  # the keys of those prices among a person's (a type's: its index)
 # at most, of the search's time (work) left, for building the roster again from everyone
 # off (``PersonMoves.rebuild``): its graphs, then a shortest path each; given up (its
 # graphs kept for the moves by person) once the graphs built so far, in proportion, say
@@ -252,6 +260,10 @@ class PersonMoves:
         (``PRICE_EASING``) of where their last search left them: a limit that binds
         stays priced, one that no longer does lets go."""
         prices = {k: price * PRICE_EASING for k, price in self._limit_prices.get(staff, {}).items()}
+        # minutes priced: a price of 1 costs a tour of the usual length 1 (more, fewer
+        # minutes); the prices known to work too many and too few, to halve between
+        tour = float(np.mean(graph.minutes[graph.minutes > 0])) if graph.minutes.any() else 1.0
+        bracket: list[float | None] = [None, None]
         found = None
         for _ in range(PRICE_ROUNDS):
             if budget.late():  # the prices so far are kept for the person's next search
@@ -260,18 +272,25 @@ class PersonMoves:
             for k, price in prices.items():
                 if k >= 0:
                     priced[:, k + 1] += price
-            _, schedule = graph.least(priced, weekend=prices.get(-1, 0.0))
+            if prices.get(MINUTES):
+                priced[:, 1:] += prices[MINUTES] * graph.minutes / tour
+            _, schedule = graph.least(priced, weekend=prices.get(WEEKENDS, 0.0))
             self._spend(budget, sum(graph.sizes) * WORK_PER_NODE)
             if schedule is None:
                 break
-            row, left = graph.repaired(schedule.row, arcs)
-            _, weekends = graph.overs(row)
+            row, _ = graph.repaired(schedule.row, arcs)
+            row = graph.minutes_repaired(row, arcs)
+            over, weekends = graph.overs(row)
+            left = [k for k, excess in over.items() if excess > 0]
+            outside = graph.minutes_outside(row)
             cost = graph.cost_of(row)
-            if not left and weekends <= 0 and cost is not None:
+            if not left and weekends <= 0 and not outside and cost is not None:
                 found = Schedule(row, cost)
                 break
-            for k in [*left, *([-1] if weekends > 0 else [])]:  # -1: weekends
+            for k in [*left, *([WEEKENDS] if weekends > 0 else [])]:
                 prices[k] = max(1.0, 2 * prices.get(k, 0.0))
+            if outside:
+                prices[MINUTES] = _minutes_price(prices.get(MINUTES, 0.0), outside, bracket)
         with self._lock:
             self._limit_prices[staff] = prices
         return found
@@ -339,20 +358,31 @@ class PersonMoves:
             except GraphTooLarge as large:
                 self._spend(budget, large.reached * BUILD_WORK)
                 with self._lock:
-                    if self._priced:  # priced graphs were given up on here
-                        raise
+                    given_up = self._priced  # priced graphs were given up on here
                     self._priced = True
                 if budget.late():  # no time for a priced graph
                     raise _OutOfTime from large
+                if given_up:
+                    return self._minutes_priced(alone)
         try:
-            graph = PersonGraph(alone, max_nodes=GRAPH_NODES, priced=True)
-        except GraphTooLarge:
+            graph = PersonGraph(alone, max_nodes=min(PRICED_NODES, GRAPH_NODES), priced=True)
+        except GraphTooLarge as large:
+            self._spend(budget, large.reached * BUILD_WORK)
             with self._lock:
                 self._priced_builds[1] += 1
-            raise
+            if budget.late():
+                raise _OutOfTime from large
+            return self._minutes_priced(alone)
         with self._lock:
             self._priced_builds[0] += 1
         return graph
+
+    @staticmethod
+    def _minutes_priced(alone: Problem) -> PersonGraph:
+        """The person's graph with their minutes priced as well (``paths._Layout``):
+        where the tours' lengths have a small common divisor the minutes alone make a
+        priced graph too large (generated shapes with tours an hour apart in length)."""
+        return PersonGraph(alone, max_nodes=GRAPH_NODES, minutes=True)
 
     def _take(self, roster: Roster, staff: str, new_row: Row) -> int:
         """Put ``new_row`` in ``roster`` if it is better against the others as they are
@@ -481,6 +511,23 @@ class _Cover:
 
 class _OutOfTime(Exception):
     """The budget's deadline passed between building a person's exact and priced graphs."""
+
+
+def _minutes_price(price: float, outside: int, bracket: list[float | None]) -> float:
+    """The next price on minutes after a path at ``price`` worked ``outside`` minutes
+    too many (positive) or too few: halfway between the prices known to work too many
+    and too few (``bracket``, updated), or, until both are known, further the way it must
+    go (a higher price, fewer minutes), by twice as far each time."""
+    many, few = bracket
+    if outside > 0:
+        many = price if many is None else max(many, price)
+    else:
+        few = price if few is None else min(few, price)
+    bracket[:] = [many, few]
+    if many is not None and few is not None:
+        return (many + few) / 2
+    step = max(2.0, 2 * abs(price))
+    return price + step if outside > 0 else price - step
 
 
 def _bytes(graphs: Iterable[PersonGraph]) -> int:

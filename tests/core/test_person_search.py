@@ -211,15 +211,19 @@ def test_priced_graphs_are_not_tried_once_most_have_been_too_large(
     """Once an exact graph is too large, priced graphs are tried first; a priced graph
     too large is known only after most of a large one's building, so once two have been
     too large, and more than have been built, exact graphs only are tried again (known
-    too large within a few days)."""
+    too large within a few days). Each person whose graphs were too large has their
+    graph with the minutes priced too tried last (too large here as well)."""
     real = PersonGraph
     exact_tried: list[str] = []
     priced_tried: list[str] = []
+    minutes_tried: list[str] = []
 
-    def only_one_priced_fits(problem: Problem, max_nodes: int | None = None, priced=False):
+    def only_one_priced_fits(
+        problem: Problem, max_nodes: int | None = None, priced=False, minutes=False
+    ):
         person = problem.staff[0].id
-        (priced_tried if priced else exact_tried).append(person)
-        if not priced or person != "S0":
+        (minutes_tried if minutes else priced_tried if priced else exact_tried).append(person)
+        if minutes or not priced or person != "S0":
             raise GraphTooLarge("too large", reached=1)
         return real(problem, max_nodes=max_nodes, priced=True)
 
@@ -232,5 +236,6 @@ def test_priced_graphs_are_not_tried_once_most_have_been_too_large(
         moves.step(roster, Budget(float("inf"), deterministic=1.0))
     assert priced_tried == ["S0", "S1", "S2"]
     assert list(dict.fromkeys(exact_tried)) == ["S0", "S3", "S4", "S5"]
+    assert minutes_tried == ["S1", "S2", "S3", "S4", "S5"]
     assert list(moves._graphs) == ["S0"]
     check_roster(problem, roster)

@@ -352,8 +352,9 @@ def generate(
     """Column generation from a feasible roster ``start`` until ``budget`` runs out or no
     column prices out (``converged``). Then, with a ``dive`` budget, an integer roster by
     diving: fix the person whose LP choice is clearest, re-price the others, repeat.
-    ``only_if_affordable``: first time building one person's pricer, and skip the rest if
-    building them all would take more than ``BUILD_SHARE`` of the budget; and stop,
+    ``only_if_affordable``: first time building a person's pricer (``_affordable``, ended
+    by its share), and skip the rest if building them all would take more than
+    ``BUILD_SHARE`` of the budget; and stop,
     skipped, if the first pricing round ends after ``ROUND_SHARE`` of it (wall-clock
     checks: not for a reproducible solve)."""
     pricers: dict[str, _Pricer | _PathPricer] = {}

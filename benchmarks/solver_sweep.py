@@ -14,7 +14,9 @@ measured before 2026-12-05 gave the direct model the whole limit after building)
 scorer (``curtois_format.score``); a roster it rejects, or whose cost differs, is marked
 INVALID. Printed per instance: both objectives, their ratio (s92 / direct: below 1 is
 better), the best lower bound either proves and each one's gap to it, both wall times, the
-best known value where published, and the load average when the instance started.
+CPU seconds each arm received (on a busy machine the same wall time can give one arm twice
+the CPU of the other), the best known value where published, and the load average when the
+instance started.
 
 Generated instances (``curtois_generate.sweep_shapes``) are written to ``--dir`` (default
 a temporary folder) from fixed seeds, so every run sees the same ones. A full sweep at
@@ -61,6 +63,17 @@ class Arm:
     bound: float | None
     seconds: float  # wall, as the caller sees it
     status: str
+    # CPU seconds the arm received, its child processes' included (None: a row from before
+    # 2026-12-08). On a busy machine the same wall time gave one arm twice the CPU of the
+    # other (BENCHMARKS.md, portfolio24): a ratio means little without it
+    cpu: float | None = None
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its children that have ended (user and system):
+    s92 runs some searches in forked children (``scheduler.core.apart``)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 @dataclass
@@ -102,7 +115,7 @@ def direct(path: Path, time_limit: float, workers: int, seed: int) -> tuple[Arm,
     """CP-SAT on the whole model, default parameters, for ``time_limit`` seconds counted
     from before building it (as s92's are); and the seconds building took."""
     problem = read_instance(path)
-    began = time.monotonic()
+    began, cpu = time.monotonic(), cpu_seconds()
     built = build_model(problem)
     building = time.monotonic() - began
     solver = cp_model.CpSolver()
@@ -112,8 +125,9 @@ def direct(path: Path, time_limit: float, workers: int, seed: int) -> tuple[Arm,
     began = time.monotonic()
     code = solver.solve(built.model)
     seconds = time.monotonic() - began
+    used = cpu_seconds() - cpu
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Arm(None, None, seconds, solver.status_name(code)), building
+        return Arm(None, None, seconds, solver.status_name(code), used), building
     roster = {
         m.id: [
             next((s.id for s in problem.shifts if solver.value(built.x[m.id, d, s.id])), None)
@@ -125,17 +139,18 @@ def direct(path: Path, time_limit: float, workers: int, seed: int) -> tuple[Arm,
     # together on a slot) when it stops on time, and the roster is what it delivers
     objective, _ = score(path, roster)
     status = _checked(path, roster, None, solver.status_name(code))
-    return Arm(objective, solver.best_objective_bound, seconds, status), building
+    return Arm(objective, solver.best_objective_bound, seconds, status, used), building
 
 
 def ours(path: Path, time_limit: float, workers: int, seed: int) -> Arm:
-    began = time.monotonic()
+    began, cpu = time.monotonic(), cpu_seconds()
     solution = solve(read_instance(path), time_limit=time_limit, workers=workers, seed=seed)
     seconds = time.monotonic() - began
+    used = cpu_seconds() - cpu
     if not solution.feasible:
-        return Arm(None, None, seconds, solution.status)
+        return Arm(None, None, seconds, solution.status, used)
     status = _checked(path, solution.assignment, solution.objective, solution.status)
-    return Arm(solution.objective, solution.bound, seconds, status)
+    return Arm(solution.objective, solution.bound, seconds, status, used)
 
 
 def _checked(
@@ -220,6 +235,7 @@ def table_line(row: Row) -> str:
         _num(None if row.gap(row.s92) is None else 100 * row.gap(row.s92), ".1f"),  # type: ignore[operator]
         f"{row.direct.seconds:.1f} (+{row.direct_build:.1f})",
         f"{row.s92.seconds:.1f}",
+        f"{_num(row.direct.cpu, '.1f')} / {_num(row.s92.cpu, '.1f')}",
         best,
         over,
         f"{row.load:.1f}",
@@ -229,8 +245,9 @@ def table_line(row: Row) -> str:
 
 HEADER = (
     "| instance | staff x days x types | direct | s92 | s92 / direct | best bound | "
-    "gap direct % | gap s92 % | direct s (+build) | s92 s | best known | s92 vs best | load |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "gap direct % | gap s92 % | direct s (+build) | s92 s | CPU s direct / s92 | best known | "
+    "s92 vs best | load |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 

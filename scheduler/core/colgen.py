@@ -31,6 +31,7 @@ import ortools.linear_solver.linear_solver_pb2 as linear_solver_pb2
 import ortools.linear_solver.pywraplp as pywraplp
 from ortools.sat.python import cp_model
 
+from .apart import call
 from .clock import Budget
 from .cpsat import decode
 from .data import Problem, RotaLines, StaffMember
@@ -351,24 +352,38 @@ def generate(
     """Column generation from a feasible roster ``start`` until ``budget`` runs out or no
     column prices out (``converged``). Then, with a ``dive`` budget, an integer roster by
     diving: fix the person whose LP choice is clearest, re-price the others, repeat.
-    ``only_if_affordable``: first time building one person's pricer, and skip the rest if
-    building them all would take more than ``BUILD_SHARE`` of the budget; and stop,
+    ``only_if_affordable``: first time building a person's pricer (``_affordable``, ended
+    by its share), and skip the rest if building them all would take more than
+    ``BUILD_SHARE`` of the budget; and stop,
     skipped, if the first pricing round ends after ``ROUND_SHARE`` of it (wall-clock
     checks: not for a reproducible solve)."""
     pricers: dict[str, _Pricer | _PathPricer] = {}
     first_round_by = time.monotonic() + ROUND_SHARE * budget.left() if only_if_affordable else None
-    if only_if_affordable and len(problem.staff) > 2:
-        # timed on the second person: the first pays for warming caches up
-        for member in problem.staff[:2]:
-            began = time.monotonic()
-            pricers[member.id] = _pricer(problem, member)
-        building = time.monotonic() - began
-        if len(problem.staff) * building > BUILD_SHARE * budget.left():
-            return ColgenResult(None, set(), None, None, 0, False, skipped=True)
+    if only_if_affordable and len(problem.staff) > 2 and not _affordable(problem, budget):
+        return ColgenResult(None, set(), None, None, 0, False, skipped=True)
     with ThreadPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         return _generate(
             problem, start, budget, dive, seed, pricing_limit, pool, pricers, first_round_by
         )
+
+
+def _affordable(problem: Problem, budget: Budget) -> bool:
+    """Whether building every person's pricer fits in ``BUILD_SHARE`` of ``budget``: two of
+    them built, timed on the second (the first pays for warming caches up), in a child
+    ended when two may no longer fit (``apart.call``): a pricer's build heeds no clock,
+    and on a busy machine two graphs of a million nodes took 23 s of a 4 s budget, past
+    the solve's end (generated 18 x 42 x 7 at load 19, BENCHMARKS.md, portfolio24). The
+    pricers are built again by the search (at most ``2 / staff`` of that share)."""
+    two = BUILD_SHARE * budget.left() * 2 / len(problem.staff)
+
+    def second() -> float:
+        _pricer(problem, problem.staff[0])
+        began = time.monotonic()
+        _pricer(problem, problem.staff[1])
+        return time.monotonic() - began
+
+    building = call(second, until=time.monotonic() + two)
+    return building is not None and len(problem.staff) * building <= BUILD_SHARE * budget.left()
 
 
 def _generate(

@@ -37,6 +37,11 @@ def test_both_arms_scored_and_the_direct_arm_reused(
     assert (direct["objective"], ours["objective"], first["best_known"]) == (607, 607, 607)
     assert first["ratio"] == 1.0
     assert first["gap_s92"] == 0.0
+    # the CPU each arm received, beside its wall time: under load the same wall time
+    # gives arms unequal CPU, and a ratio alone would hide it
+    for arm in (direct, ours):
+        assert isinstance(arm["cpu"], float)
+        assert 0 < arm["cpu"] <= 30 * 2  # one worker, 30 s; the scorer's reading aside
     assert "| Instance1 | 8x14x1 | 607 | 607 | 1.000 |" in capsys.readouterr().out
     again = _sweep(
         tmp_path, tmp_path / "again.jsonl", "--direct-from", str(tmp_path / "first.jsonl")

@@ -33,7 +33,6 @@ from scheduler.core.result import Conflict, Progress, Solution, gap
 from scheduler.core.rolling import solve_rolling
 from scheduler.core.solve import solve
 from scheduler.roster.assemble import contract_rows, to_table
-from scheduler.roster.shares import need, second_shares
 from scheduler.rules.compile import CompiledContract, Pin, compile_contract
 from scheduler.rules.explain import explain, precheck
 from scheduler.rules.high_demand import AidDuty, plan_aid
@@ -214,10 +213,7 @@ def roster_scenario(
     if after is not None:
         jobs = [dataclasses.replace(job, after=after) for job in jobs]
     runner = backend or LocalBackend(min(len(jobs), settings.cpu))
-    done = runner.map(solve_job, jobs, progress)
-    if len(jobs) > 1 and not settings.reproducible:  # what is left, by need (``shares``)
-        done = second_round(runner, jobs, done)
-    outcomes = merge_teams(done)
+    outcomes = merge_teams(runner.map(solve_job, jobs, progress))
     rows = [r for o in outcomes for r in o.rows]
     return RosterResult(outcomes, to_table(rows), time.perf_counter() - started)
 
@@ -272,38 +268,6 @@ def make_jobs(
         )
         queued -= weight
     return jobs
-
-
-def second_round(
-    runner: Backend, jobs: list[Job], done: list[ContractOutcome]
-) -> list[ContractOutcome]:
-    """``done`` (the outcomes of ``jobs``), with the time left to the run's deadline (less
-    what follows the run needs beyond its budget at the share of a core measured now, on
-    each of the runner's processes) shared by need (``shares``): each job given a share
-    solved again, its cheaper roster kept."""
-    needs = [need(o) for o in done]
-    left = jobs[0].deadline - time.time() - jobs[0].after.extra()
-    processes = max(1, min(runner.parallelism, sum(1 for n in needs if n > 0)))
-    shares = second_shares(needs, [o.seconds for o in done], max(0.0, left) * processes)
-    again = sorted((i for i, share in enumerate(shares) if share > 0), key=lambda i: -shares[i])
-    if not again:
-        return done
-    queued = sum(shares[i] for i in again)
-    redo = []
-    for i in again:  # each its part of the time left when it starts, as ``make_jobs``'s
-        part = min(1.0, min(processes, len(again)) * shares[i] / queued)
-        config = dataclasses.replace(jobs[i].config, time_limit=shares[i])
-        redo.append(dataclasses.replace(jobs[i], config=config, part=part))
-        queued -= shares[i]
-    kept = list(done)
-    for i, outcome in zip(again, runner.map(solve_job, redo), strict=True):
-        if outcome.feasible and _cheaper_outcome(outcome, done[i]):
-            kept[i] = dataclasses.replace(outcome, seconds=done[i].seconds + outcome.seconds)
-    return kept
-
-
-def _cheaper_outcome(found: ContractOutcome, before: ContractOutcome) -> bool:
-    return not before.feasible or (found.objective or 0.0) < (before.objective or 0.0)
 
 
 def _weight(scenario: Scenario, team: Team) -> float:

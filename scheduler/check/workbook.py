@@ -450,15 +450,21 @@ def _day_not_a_date(value: object) -> str | None:
     """Why a cell of the date row that is no date cell names a day all the same, or None
     (a notes column's heading, the summary columns'): a date turned into text, in any
     form the one reader of dates reads (``06 May 2026``, ``06-May-26``), or into the
-    spreadsheet's day number (its format cleared to General). Passed over as a notes
-    column, the day's column went unread: every officer seemed to have no row that day."""
+    spreadsheet's day number (its format cleared to General), as a number or as text
+    (Excel's "number stored as text": the column formatted as Text first). Passed over as
+    a notes column, the day's column went unread: every officer seemed to have no row that
+    day, or the next day's date was named as out of order."""
     text = _text(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number or _NUMBER_TEXT.fullmatch(text):
         why = day_problem(text)
         return None if why == NOT_A_DATE else why
     if read_day(text) is not None or _looks_like_a_date(text):
         return "a day's date as text: make the cell a date again"
     return None
+
+
+_NUMBER_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _looks_like_a_date(text: str) -> bool:

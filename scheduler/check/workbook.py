@@ -146,7 +146,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
     _repeated(reading)
     if reading.emptied:
-        _no_formula_without_value(reading, book, Path(path))
+        _no_formula_without_value(reading, Path(path))
     if reading.problems:
         raise InputError(reading.problems, more=reading.more)
     table = _table(reading.rows)
@@ -159,7 +159,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where), absent)
 
 
-def _no_formula_without_value(reading: Reading, book: CalamineWorkbook, path: Path) -> None:
+def _no_formula_without_value(reading: Reading, path: Path) -> None:
     """``InputError`` naming each day's cell that reads empty for a formula a program
     wrote without its value (``=C4`` typed by a script, openpyxl's), as the HR
     spreadsheets' reader says of one. Excel and LibreOffice save a formula's value with
@@ -170,9 +170,7 @@ def _no_formula_without_value(reading: Reading, book: CalamineWorkbook, path: Pa
     found = [
         problem
         for title, cells in reading.emptied.items()
-        for problem in uncalculated_formulas(
-            data, book.sheet_names.index(title), title, reading.name
-        )
+        for problem in uncalculated_formulas(data, title, reading.name)
         if problem.field.rpartition(" ")[2] in cells
     ]
     if found:

@@ -195,7 +195,10 @@ def _is_opendocument(path: Path) -> bool:
     """Whether the zip archive is an OpenDocument file (its first member, ``mimetype``,
     says so, as the standard requires) rather than an Office Open XML workbook."""
     with open(path, "rb") as handle:
-        return b"application/vnd.oasis.opendocument" in handle.read(100)
+        return _OPENDOCUMENT in handle.read(100)
+
+
+_OPENDOCUMENT = b"application/vnd.oasis.opendocument"
 
 
 def _workbook_frame(path: Path) -> pd.DataFrame:
@@ -208,7 +211,7 @@ def _workbook_frame(path: Path) -> pd.DataFrame:
     visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
     index = visible[0] if visible else 0
     sheet = book.worksheets[index]
-    if problems := uncalculated_formulas(data, index, sheet.title, str(path)):
+    if problems := uncalculated_formulas(data, sheet.title, str(path)):
         raise InputError(problems)
     for merged in list(sheet.merged_cells.ranges):
         value = sheet.cell(merged.min_row, merged.min_col).value
@@ -232,14 +235,21 @@ UNCALCULATED = (
 )
 
 
-def uncalculated_formulas(data: bytes, index: int, title: str, name: str) -> list[Problem]:
-    """A problem naming each formula cell of sheet ``index`` (``title``) of the workbook
-    ``data`` saved without its value
+def uncalculated_formulas(data: bytes, title: str, name: str) -> list[Problem]:
+    """A problem naming each formula cell of sheet ``title`` of the workbook ``data`` saved
+    without its value
     (a workbook a script wrote, openpyxl's: an empty ``<v>`` in a cell of a number;
     Excel and LibreOffice save the value with the formula, an empty text as an empty
     ``<v>`` in a cell of text, ``t="str"``). Read for its value alone, such a cell is blank: a leave
-    booking's last day computed as ``=B2+13`` became a one-day booking."""
-    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[index]
+    booking's last day computed as ``=B2+13`` became a one-day booking. None in an
+    OpenDocument file (a roster saved as .ods, which openpyxl cannot open): LibreOffice
+    saves each formula's value."""
+    if _OPENDOCUMENT in data[:100]:
+        return []
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    if title not in book.sheetnames:
+        return []
+    formulas = book[title]
     part = getattr(formulas, "_worksheet_path", None)
     if part is None:  # not a sheet of cells (a chart sheet): nothing to read
         return []

@@ -159,18 +159,22 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where), absent)
 
 
+TYPE_A_CODE = "type a code over it (R for a rest day)"
+
+
 def _no_formula_without_value(reading: Reading, path: Path) -> None:
     """``InputError`` naming each day's cell that reads empty for a formula a program
     wrote without its value (``=C4`` typed by a script, openpyxl's), as the HR
-    spreadsheets' reader says of one. Excel and LibreOffice save a formula's value with
-    it, which is read."""
+    spreadsheets' reader says of one, or for the error a formula shows (``#VALUE!``), which
+    is no empty cell on screen. Excel and LibreOffice save a formula's value with it,
+    which is read."""
     from scheduler.scenario.spreadsheet import uncalculated_formulas  # this path alone
 
     data = read_input(path, "a roster workbook")
     found = [
         problem
         for title, cells in reading.emptied.items()
-        for problem in uncalculated_formulas(data, title, reading.name)
+        for problem in uncalculated_formulas(data, title, reading.name, errors=TYPE_A_CODE)
         if problem.field.rpartition(" ")[2] in cells
     ]
     if found:

@@ -235,15 +235,18 @@ UNCALCULATED = (
 )
 
 
-def uncalculated_formulas(data: bytes, title: str, name: str) -> list[Problem]:
+def uncalculated_formulas(
+    data: bytes, title: str, name: str, *, errors: str | None = None
+) -> list[Problem]:
     """A problem naming each formula cell of sheet ``title`` of the workbook ``data`` saved
     without its value
     (a workbook a script wrote, openpyxl's: an empty ``<v>`` in a cell of a number;
     Excel and LibreOffice save the value with the formula, an empty text as an empty
     ``<v>`` in a cell of text, ``t="str"``). Read for its value alone, such a cell is blank: a leave
-    booking's last day computed as ``=B2+13`` became a one-day booking. None in an
-    OpenDocument file (a roster saved as .ods, which openpyxl cannot open): LibreOffice
-    saves each formula's value."""
+    booking's last day computed as ``=B2+13`` became a one-day booking. With ``errors``
+    (what to do instead), each cell showing an error (``#VALUE!``, ``#NAME?``: a formula
+    typed by mistake) as well, which the roster's reader reads as blank. None in an OpenDocument file (a roster
+    saved as .ods, which openpyxl cannot open): LibreOffice saves each formula's value."""
     if _OPENDOCUMENT in data[:100]:
         return []
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
@@ -261,9 +264,14 @@ def uncalculated_formulas(data: bytes, title: str, name: str) -> list[Problem]:
             formula = cell.find(f"{{{_SHEET_NS}}}f")
             value = cell.find(f"{{{_SHEET_NS}}}v")
             text = cell.get("t") in ("str", "s", "inlineStr")  # "" is a text's value
+            where = f"sheet {title}, cell {cell.get('r', '?')}"
+            typed = f"={formula.text or ''}" if formula is not None else None
             if formula is not None and (value is None or not (value.text or text)):
-                where = f"sheet {title}, cell {cell.get('r', '?')}"
-                problems.append(Problem(name, where, UNCALCULATED, f"={formula.text or ''}"))
+                problems.append(Problem(name, where, UNCALCULATED, typed))
+            elif errors is not None and cell.get("t") == "e":
+                shown = value.text if value is not None and value.text else "an error"
+                message = f"shows {shown}, an error, not a value: {errors}"
+                problems.append(Problem(name, where, message, typed or shown))
             cell.clear()
     return problems
 

@@ -165,7 +165,9 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     if blank:
         raise InputError(blank)
     if scenario is not None:
+        _tour_codes(parsed, scenario)
         _tour_times(parsed, scenario)
+        frame["shift"] = parsed["shift"].to_numpy()
     frame["state"] = canonical_states(frame["state"].fillna("").astype(str))
     frame["rank"] = parsed["rank"].to_numpy()  # "PC" as the scenario's "constable"
     frame["hours"] = _hours_as_written(parsed).to_numpy()
@@ -176,6 +178,18 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
 def _first_text(row: pd.Series) -> str:
     """The first cell of ``row`` holding anything: what a planner typed on it."""
     return next((str(v) for v in row.tolist() if str(v).strip()), "")
+
+
+def _tour_codes(parsed: pd.DataFrame, scenario: Scenario) -> None:
+    """Each ``shift`` typed in another case than the scenario's tour code (``e`` for
+    ``E``, ``aid``), where that names one code, as the scenario has it, as a workbook's
+    cell reads it (``Codes.code``); in place. Read as typed it was no tour: a breach."""
+    codes = Codes(scenario)
+    known = {*codes.shifts, AID_SHIFT}
+    typed = [t for t in parsed["shift"].unique().tolist() if t and t not in known]
+    said = {t: code for t in typed if (code := codes.code(t)) in known}
+    if said:
+        parsed["shift"] = parsed["shift"].replace(said)
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:

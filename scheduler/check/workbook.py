@@ -363,6 +363,15 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
         return
     for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
         oid = _text(row[0]) if row else ""
+        if not oid and said_rank(_text(row[1]) if len(row) > 1 else "") is not None:
+            # an officer's row, its id cleared: passed over, the officer read as having
+            # no row at all, named by id with no cell to find it by
+            reading.problem(
+                title,
+                f"A{r}",
+                f"no officer id on a row with a rank ({_text(row[1])}): type the officer's id",
+            )
+            continue
         if not oid:
             if _officer_follows(rows[r:]):
                 continue  # an empty row a planner put between officers

@@ -4,6 +4,7 @@ names the sheet read in its problems (a cell's row and column alone could be on 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +19,7 @@ LEAVE = "officer id,start date,end date\nA1,2026-05-01,2026-05-03\n"
 def imported(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
-    officers: list[tuple[object, ...]],
+    officers: Sequence[Sequence[object]],
     notes_first: bool = True,
 ) -> tuple[int, list[str], Path]:
     """``s92 scenario import`` of a workbook of ``officers`` (a Notes sheet in front of
@@ -29,7 +30,7 @@ def imported(
     assert sheet is not None
     sheet.title = "Officers"
     for row in officers:
-        sheet.append(row)
+        sheet.append(list(row))
     if notes_first:
         wb.create_sheet("Notes", 0)["A1"] = "exported by HR on 1 April"
     wb.save(book)

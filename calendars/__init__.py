@@ -37,6 +37,7 @@ from calendars.high_demand import (
     DEFAULT_AID_TOUR,
     HighDemandCalendar,
     HighDemandDay,
+    aid_tour_problem,
     high_demand_days,
 )
 from calendars.ics_import import read_hdd_ics
@@ -61,6 +62,7 @@ __all__ = [
     "HddYearCheck",
     "HighDemandCalendar",
     "HighDemandDay",
+    "aid_tour_problem",
     "annual_leave_days",
     "bank_holidays",
     "check_hdd_allowance",

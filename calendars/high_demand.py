@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from calendars._dates import as_date, check_period
-from calendars.clock import tour_hours, tour_interval
+from calendars.clock import clock_change, tour_hours, tour_interval
 
 __all__ = [
     "DEFAULT_AID_TOUR",
     "HighDemandCalendar",
     "HighDemandDay",
+    "aid_tour_problem",
     "high_demand_days",
 ]
 
@@ -27,6 +28,28 @@ SOURCES: frozenset[str] = frozenset({"rule", "added", "imported"})
 
 # Aid tour for an announced event given without times.
 DEFAULT_AID_TOUR: tuple[dt.time, dt.time] = (dt.time(8, 0), dt.time(18, 0))
+
+
+def aid_tour_problem(day: dt.date, start: dt.time, end: dt.time) -> str | None:
+    """Why an HDD's aid tour on ``day`` from ``start`` to ``end`` (London wall times, an
+    end at or before the start the next day's) is no tour, or None: the same times, or a
+    time the clocks skip that day. One rule for a scenario's ``[high_demand]`` and an
+    imported calendar, whose snippet is pasted into one."""
+    if start == end:
+        return (
+            f"aid tour start equals end ({start:%H:%M}): an aid tour lasts more than 0 h and "
+            "less than 24 h; give the time it ends (an end before the start is the next day's)"
+        )
+    # a time the clocks skip that day: every roster read it an hour on, and its own check
+    # refused the aid tour as not the HDD's
+    end_day = day + dt.timedelta(days=1) if end <= start else day
+    for field, on, moment in (("start", day, start), ("end", end_day, end)):
+        if clock_change(on, moment) == "skipped":
+            return (
+                f"aid tour {field} {moment:%H:%M} does not exist on {on} in London (the "
+                "clocks go forward an hour over it): give a time outside the hour skipped"
+            )
+    return None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # icalendar loads when a file is read (0.07 s of every s92 st
 from calendars._dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, each_day
 from calendars.clock import LONDON
 from calendars.day_text import NOT_A_DATE, day_problem
-from calendars.high_demand import DEFAULT_AID_TOUR, HighDemandDay
+from calendars.high_demand import DEFAULT_AID_TOUR, HighDemandDay, aid_tour_problem
 
 MAX_ICS_BYTES = 64 * 1024 * 1024  # a year of announced events is a few kB
 
@@ -154,13 +154,15 @@ def _timed(event: Event, name: str, start: dt.datetime) -> HighDemandDay:
     length = ends.astimezone(dt.UTC) - begins.astimezone(dt.UTC)
     if not dt.timedelta(0) < length <= _MAX_TOUR:
         raise ValueError(f"aid tour {begins.isoformat()} to {ends.isoformat()} must last 0-24 h")
-    return HighDemandDay(
-        begins.date(),
-        name,
-        begins.time().replace(second=0, microsecond=0, fold=0),
-        ends.time().replace(second=0, microsecond=0, fold=0),
-        "imported",
-    )
+    day = begins.date()
+    start_time = begins.time().replace(second=0, microsecond=0, fold=0)
+    end_time = ends.time().replace(second=0, microsecond=0, fold=0)
+    # as the scenario reads the snippet printed: a tour of 24 h on the clock, or a floating
+    # time in the hour the clocks skip, would be refused only once pasted
+    problem = aid_tour_problem(day, start_time, end_time)
+    if problem is not None:
+        raise ValueError(problem)
+    return HighDemandDay(day, name, start_time, end_time, "imported")
 
 
 def _london(moment: dt.date) -> dt.datetime:

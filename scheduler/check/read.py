@@ -33,6 +33,7 @@ from calendars import (
 )
 from scheduler.check.clock import LONDON, local_wall
 from scheduler.check.codes import Codes
+from scheduler.check.schema import HOURS_TOLERANCE
 from scheduler.errors import InputError, Problem
 from scheduler.files import read_spreadsheet_csv, restore_frame
 from scheduler.scenario.model import Scenario
@@ -164,9 +165,12 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
     if blank:
         raise InputError(blank)
     if scenario is not None:
+        _tour_codes(parsed, scenario)
         _tour_times(parsed, scenario)
+        frame["shift"] = parsed["shift"].to_numpy()
     frame["state"] = canonical_states(frame["state"].fillna("").astype(str))
-    frame["hours"] = parsed["hours"].to_numpy()
+    frame["rank"] = parsed["rank"].to_numpy()  # "PC" as the scenario's "constable"
+    frame["hours"] = _hours_as_written(parsed).to_numpy()
     _canonical(frame, parsed)
     return RosterFile(frame, parsed, rows, absent)
 
@@ -174,6 +178,18 @@ def load_roster_csv(path: str | Path, scenario: Scenario | None = None) -> Roste
 def _first_text(row: pd.Series) -> str:
     """The first cell of ``row`` holding anything: what a planner typed on it."""
     return next((str(v) for v in row.tolist() if str(v).strip()), "")
+
+
+def _tour_codes(parsed: pd.DataFrame, scenario: Scenario) -> None:
+    """Each ``shift`` typed in another case than the scenario's tour code (``e`` for
+    ``E``, ``aid``), where that names one code, as the scenario has it, as a workbook's
+    cell reads it (``Codes.code``); in place. Read as typed it was no tour: a breach."""
+    codes = Codes(scenario)
+    known = {*codes.shifts, AID_SHIFT}
+    typed = [t for t in parsed["shift"].unique().tolist() if t and t not in known]
+    said = {t: code for t in typed if (code := codes.code(t)) in known}
+    if said:
+        parsed["shift"] = parsed["shift"].replace(said)
 
 
 def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:
@@ -199,6 +215,17 @@ def _tour_times(parsed: pd.DataFrame, scenario: Scenario) -> None:
     tour = parsed["duty"] & (parsed["start"] < parsed["end"]) & parsed["hours"].isna()
     elapsed = (parsed["end"] - parsed["start"]).dt.total_seconds() / 3600
     parsed.loc[tour, "hours"] = elapsed[tour].round(2)
+
+
+def _hours_as_written(parsed: pd.DataFrame) -> pd.Series:
+    """Each row's hours as s92 writes them, its elapsed time to 2 dp (0 for a day off),
+    where the file's are within the checker's tolerance of it (``6.5000001``, ``6.51``, a
+    spreadsheet's float): stored as typed, the same roster published again was a new
+    version with no change in it. Hours beyond the tolerance stay, for the checker."""
+    timed = parsed["start"].notna() & parsed["end"].notna()
+    elapsed = ((parsed["end"] - parsed["start"]).dt.total_seconds() / 3600).where(timed, 0.0)
+    near = (parsed["hours"] - elapsed).abs() <= HOURS_TOLERANCE + 1e-9
+    return elapsed.round(2).where(near, parsed["hours"])
 
 
 def _canonical(frame: pd.DataFrame, parsed: pd.DataFrame) -> None:

@@ -146,7 +146,7 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
         raise InputError.one(name, "", "no roster sheet (an 'Officer' and 'Rank' column in row 2)")
     _repeated(reading)
     if reading.emptied:
-        _no_formula_without_value(reading, book, Path(path))
+        _no_formula_without_value(reading, Path(path))
     if reading.problems:
         raise InputError(reading.problems, more=reading.more)
     table = _table(reading.rows)
@@ -159,20 +159,22 @@ def load_roster_xlsx(path: str | Path, scenario: Scenario) -> RosterFile:
     return RosterFile(table, parse_roster(table, name, where.__getitem__), tuple(where), absent)
 
 
-def _no_formula_without_value(reading: Reading, book: CalamineWorkbook, path: Path) -> None:
+TYPE_A_CODE = "type a code over it (R for a rest day)"
+
+
+def _no_formula_without_value(reading: Reading, path: Path) -> None:
     """``InputError`` naming each day's cell that reads empty for a formula a program
     wrote without its value (``=C4`` typed by a script, openpyxl's), as the HR
-    spreadsheets' reader says of one. Excel and LibreOffice save a formula's value with
-    it, which is read."""
+    spreadsheets' reader says of one, or for the error a formula shows (``#VALUE!``), which
+    is no empty cell on screen. Excel and LibreOffice save a formula's value with it,
+    which is read."""
     from scheduler.scenario.spreadsheet import uncalculated_formulas  # this path alone
 
     data = read_input(path, "a roster workbook")
     found = [
         problem
         for title, cells in reading.emptied.items()
-        for problem in uncalculated_formulas(
-            data, book.sheet_names.index(title), title, reading.name
-        )
+        for problem in uncalculated_formulas(data, title, reading.name, errors=TYPE_A_CODE)
         if problem.field.rpartition(" ")[2] in cells
     ]
     if found:
@@ -361,6 +363,15 @@ def _read_sheet(reading: Reading, title: str, rows: list[list[Any]]) -> None:
         return
     for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
         oid = _text(row[0]) if row else ""
+        if not oid and said_rank(_text(row[1]) if len(row) > 1 else "") is not None:
+            # an officer's row, its id cleared: passed over, the officer read as having
+            # no row at all, named by id with no cell to find it by
+            reading.problem(
+                title,
+                f"A{r}",
+                f"no officer id on a row with a rank ({_text(row[1])}): type the officer's id",
+            )
+            continue
         if not oid:
             if _officer_follows(rows[r:]):
                 continue  # an empty row a planner put between officers
@@ -450,15 +461,21 @@ def _day_not_a_date(value: object) -> str | None:
     """Why a cell of the date row that is no date cell names a day all the same, or None
     (a notes column's heading, the summary columns'): a date turned into text, in any
     form the one reader of dates reads (``06 May 2026``, ``06-May-26``), or into the
-    spreadsheet's day number (its format cleared to General). Passed over as a notes
-    column, the day's column went unread: every officer seemed to have no row that day."""
+    spreadsheet's day number (its format cleared to General), as a number or as text
+    (Excel's "number stored as text": the column formatted as Text first). Passed over as
+    a notes column, the day's column went unread: every officer seemed to have no row that
+    day, or the next day's date was named as out of order."""
     text = _text(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number or _NUMBER_TEXT.fullmatch(text):
         why = day_problem(text)
         return None if why == NOT_A_DATE else why
     if read_day(text) is not None or _looks_like_a_date(text):
         return "a day's date as text: make the cell a date again"
     return None
+
+
+_NUMBER_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _looks_like_a_date(text: str) -> bool:

@@ -530,8 +530,8 @@ EDITING = (
     "(s92 explain says why).",
     "s92 check SCENARIO roster.xlsx re-checks every rule; s92 publish SCENARIO roster.xlsx "
     "stores it and writes changes.csv.",
-    "Do not rename the sheets or move officer rows; the hidden s92-data sheet keeps what a "
-    "cell cannot show.",
+    "Officers' rows may be sorted and sheets renamed; keep the dates in row 2 and the hidden "
+    "s92-data sheet.",
 )
 
 

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from calendars import (
-    clock_change,
+    aid_tour_problem,
     clock_minutes,
     day_problem,
     financial_year_of,
@@ -672,26 +672,10 @@ class HighDemandEvent(Frozen):
     def _times(self) -> HighDemandEvent:
         if (self.start is None) != (self.end is None):
             raise ValueError("give both start and end of the aid tour, or neither")
-        if self.start is not None and self.start == self.end:
-            raise ValueError(
-                f"aid tour start equals end ({self.start:%H:%M}): an aid tour lasts more "
-                "than 0 h and less than 24 h; give the time it ends (an end before the "
-                "start is the next day's)"
-            )
         if self.start is not None and self.end is not None:
-            # a time the clocks skip that day: every roster read it an hour on, and its own
-            # check refused the aid tour as not the HDD's
-            end_day = self.date + timedelta(days=1) if self.end <= self.start else self.date
-            for field, day, moment in (
-                ("start", self.date, self.start),
-                ("end", end_day, self.end),
-            ):
-                if clock_change(day, moment) == "skipped":
-                    raise ValueError(
-                        f"aid tour {field} {moment:%H:%M} does not exist on {day} in London "
-                        "(the clocks go forward an hour over it): give a time outside the "
-                        "hour skipped"
-                    )
+            problem = aid_tour_problem(self.date, self.start, self.end)
+            if problem is not None:
+                raise ValueError(problem)
         return self
 
 

@@ -12,6 +12,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -90,6 +91,11 @@ class Sheet:
     rows: list[dict[str, Any]]
     columns: dict[str, str]  # logical name -> header as written
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # "sheet TITLE" of a workbook of several sheets, else ''
+
+    def place(self, line: int, column: str) -> str:
+        """Where a cell is, as its problem names it: ``sheet Officers, row 5, column Rank``."""
+        return ", ".join(p for p in (self.sheet, f"row {line}", f"column {column}") if p)
 
     def numbered(self) -> list[tuple[int, dict[str, Any]]]:
         """Each row with its number as a spreadsheet shows it (the header is row 1), blank
@@ -111,7 +117,7 @@ class Sheet:
 
     def problem(self, line: int, name: str, message: str, value: object = None) -> None:
         column = self.columns.get(name, name)
-        self.problems.append(Problem(self.file, f"row {line}, column {column}", message, value))
+        self.problems.append(Problem(self.file, self.place(line, column), message, value))
 
 
 def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -> Sheet:
@@ -123,9 +129,10 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         raise InputError.one(name, "", compound_file_problem(path))
     if magic == ZIP_MAGIC and _is_opendocument(path):
         raise InputError.one(name, "", OPENDOCUMENT)
+    sheet_named = ""  # a workbook of several sheets: the one read, for its problems
     try:
         if magic == ZIP_MAGIC:
-            frame = _workbook_frame(path)
+            frame, sheet_named = _workbook_frame(path, lambda h: _has(h, wanted, required))
         else:
             frame = read_spreadsheet_csv(path, "a spreadsheet file", as_written=True)
     except FileNotFoundError:
@@ -138,21 +145,33 @@ def read_sheet(path: Path, wanted: tuple[str, ...], required: tuple[str, ...]) -
         raise InputError.one(name, "", f"not a readable CSV or xlsx file: {exc}") from None
     except OSError as exc:
         raise InputError.one(name, "", f"cannot read: {exc.strerror or exc}") from None
-    headers = {_key(h): str(h) for h in frame.columns}
+    columns = _columns(frame.columns, wanted)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        names = ", ".join(f"{c} (or {', '.join(ALIASES[c][1:3])})" for c in missing)
+        raise InputError.one(
+            name, sheet_named, f"missing column(s): {names}", ", ".join(map(str, frame.columns))
+        )
+    records = frame.astype(object).where(frame.notna(), "").to_dict("records")
+    rows = [{str(k): v for k, v in record.items()} for record in records]
+    sheet = Sheet(name, rows, columns, sheet=sheet_named)
+    _not_month_first(sheet)
+    return sheet
+
+
+def _columns(header: Iterable[object], wanted: tuple[str, ...]) -> dict[str, str]:
+    """Each ``wanted`` logical column found in ``header``, as written there."""
+    headers = {_key(h): str(h) for h in header}
     columns: dict[str, str] = {}
     for logical in wanted:
         found = next((headers[a] for a in ALIASES[logical] if a in headers), None)
         if found is not None and found not in columns.values():
             columns[logical] = found
-    missing = [c for c in required if c not in columns]
-    if missing:
-        names = ", ".join(f"{c} (or {', '.join(ALIASES[c][1:3])})" for c in missing)
-        raise InputError.one(name, "", f"missing column(s): {names}", ", ".join(frame.columns))
-    records = frame.astype(object).where(frame.notna(), "").to_dict("records")
-    rows = [{str(k): v for k, v in record.items()} for record in records]
-    sheet = Sheet(name, rows, columns)
-    _not_month_first(sheet)
-    return sheet
+    return columns
+
+
+def _has(header: Iterable[object], wanted: tuple[str, ...], required: tuple[str, ...]) -> bool:
+    return all(c in _columns(header, wanted) for c in required)
 
 
 DATE_COLUMNS: tuple[str, ...] = (
@@ -181,8 +200,7 @@ def _not_month_first(sheet: Sheet) -> None:
     if found is not None:
         shown, why = found
         line, name = next((line, name) for line, name, value in cells if value == shown)
-        where = f"row {line}, column {sheet.columns[name]}"
-        raise InputError.one(sheet.file, where, why, shown)
+        raise InputError.one(sheet.file, sheet.place(line, sheet.columns[name]), why, shown)
 
 
 OPENDOCUMENT = (
@@ -195,20 +213,28 @@ def _is_opendocument(path: Path) -> bool:
     """Whether the zip archive is an OpenDocument file (its first member, ``mimetype``,
     says so, as the standard requires) rather than an Office Open XML workbook."""
     with open(path, "rb") as handle:
-        return b"application/vnd.oasis.opendocument" in handle.read(100)
+        return _OPENDOCUMENT in handle.read(100)
 
 
-def _workbook_frame(path: Path) -> pd.DataFrame:
-    """The first sheet a user sees (an export's hidden lookup sheets often come first),
-    each merged cell's value in every row and column it spans, as the sheet shows it."""
+_OPENDOCUMENT = b"application/vnd.oasis.opendocument"
+
+
+def _workbook_frame(path: Path, fits: Callable[[list[object]], bool]) -> tuple[pd.DataFrame, str]:
+    """The first sheet a user sees (an export's hidden lookup sheets often come first) whose
+    header ``fits`` (a sheet of notes a planner put in front is passed over), else the first
+    sheet a user sees, each merged cell's value in every row and column it spans, as the
+    sheet shows it; and ``sheet TITLE`` when the workbook shows more than one (its problems
+    name it), else ''."""
     # from memory: openpyxl refuses a workbook by its name alone (an export named .csv)
     data = read_input(path, "a spreadsheet")
     unpacked_within_limit(data, str(path), "a spreadsheet")
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     visible = [i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"]
-    index = visible[0] if visible else 0
+    shown = visible or [0]
+    index = next((i for i in shown if fits(_header(book.worksheets[i]))), shown[0])
     sheet = book.worksheets[index]
-    if problems := uncalculated_formulas(data, index, sheet.title, str(path)):
+    named = f"sheet {sheet.title}" if len(visible) > 1 else ""
+    if problems := uncalculated_formulas(data, sheet.title, str(path)):
         raise InputError(problems)
     for merged in list(sheet.merged_cells.ranges):
         value = sheet.cell(merged.min_row, merged.min_col).value
@@ -223,7 +249,14 @@ def _workbook_frame(path: Path) -> pd.DataFrame:
                 cell.value = value
     # pandas documents an openpyxl Workbook as a source; its stubs leave it out
     with pd.ExcelFile(book, engine="openpyxl") as excel:  # type: ignore[arg-type]
-        return pd.read_excel(excel, sheet_name=index, dtype=object)
+        return pd.read_excel(excel, sheet_name=index, dtype=object), named
+
+
+def _header(sheet: Any) -> list[object]:
+    """A sheet's first row of values (none for an empty sheet)."""
+    for row in sheet.iter_rows(max_row=1, values_only=True):
+        return list(row)
+    return []
 
 
 UNCALCULATED = (
@@ -232,14 +265,24 @@ UNCALCULATED = (
 )
 
 
-def uncalculated_formulas(data: bytes, index: int, title: str, name: str) -> list[Problem]:
-    """A problem naming each formula cell of sheet ``index`` (``title``) of the workbook
-    ``data`` saved without its value
+def uncalculated_formulas(
+    data: bytes, title: str, name: str, *, errors: str | None = None
+) -> list[Problem]:
+    """A problem naming each formula cell of sheet ``title`` of the workbook ``data`` saved
+    without its value
     (a workbook a script wrote, openpyxl's: an empty ``<v>`` in a cell of a number;
     Excel and LibreOffice save the value with the formula, an empty text as an empty
     ``<v>`` in a cell of text, ``t="str"``). Read for its value alone, such a cell is blank: a leave
-    booking's last day computed as ``=B2+13`` became a one-day booking."""
-    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[index]
+    booking's last day computed as ``=B2+13`` became a one-day booking. With ``errors``
+    (what to do instead), each cell showing an error (``#VALUE!``, ``#NAME?``: a formula
+    typed by mistake) as well, which the roster's reader reads as blank. None in an OpenDocument file (a roster
+    saved as .ods, which openpyxl cannot open): LibreOffice saves each formula's value."""
+    if _OPENDOCUMENT in data[:100]:
+        return []
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    if title not in book.sheetnames:
+        return []
+    formulas = book[title]
     part = getattr(formulas, "_worksheet_path", None)
     if part is None:  # not a sheet of cells (a chart sheet): nothing to read
         return []
@@ -251,9 +294,14 @@ def uncalculated_formulas(data: bytes, index: int, title: str, name: str) -> lis
             formula = cell.find(f"{{{_SHEET_NS}}}f")
             value = cell.find(f"{{{_SHEET_NS}}}v")
             text = cell.get("t") in ("str", "s", "inlineStr")  # "" is a text's value
+            where = f"sheet {title}, cell {cell.get('r', '?')}"
+            typed = f"={formula.text or ''}" if formula is not None else None
             if formula is not None and (value is None or not (value.text or text)):
-                where = f"sheet {title}, cell {cell.get('r', '?')}"
-                problems.append(Problem(name, where, UNCALCULATED, f"={formula.text or ''}"))
+                problems.append(Problem(name, where, UNCALCULATED, typed))
+            elif errors is not None and cell.get("t") == "e":
+                shown = value.text if value is not None and value.text else "an error"
+                message = f"shows {shown}, an error, not a value: {errors}"
+                problems.append(Problem(name, where, message, typed or shown))
             cell.clear()
     return problems
 

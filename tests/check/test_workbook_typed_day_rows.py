@@ -45,9 +45,15 @@ def retyped(book: Path, day: str, value: int | str) -> str:
 
 
 @pytest.mark.parametrize("day", ["2026-10-28", LAST])
-def test_a_day_s_date_as_a_day_number_is_named_at_its_cell(book: Path, day: str) -> None:
+@pytest.mark.parametrize("as_text", [False, True])
+def test_a_day_s_date_as_a_day_number_is_named_at_its_cell(
+    book: Path, day: str, as_text: bool
+) -> None:
+    """The day number as a number, or as text (Excel's "number stored as text", the row
+    formatted as Text before the date was cleared): was passed over as a notes column, the
+    next day's date then named as out of order."""
     serial = (datetime.fromisoformat(day) - datetime(1899, 12, 30)).days
-    cell = retyped(book, day, serial)
+    cell = retyped(book, day, str(serial) if as_text else serial)
     shown = datetime.fromisoformat(day).strftime("%d/%m/%Y")
     assert problems(book) == [
         f"{book}: sheet TST, cell {cell}: a spreadsheet's day number, not a date ({serial} is "

@@ -55,6 +55,7 @@ from scheduler.roster.changes import (
 )
 from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
+from scheduler.roster.standing import StandingClash, standing_clash
 from scheduler.roster.stored import SOLVED_STATES, Told, told_times
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
@@ -259,8 +260,12 @@ def reroster(
             return True
         return isinstance(_reroster_contract(settings, entry.contract_id, rest, days), tuple)
 
+    def standing(entry: Entry) -> StandingClash | None:
+        return standing_clash(scenario.rules, base, plan.table, entry, from_date)
+
     new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
     entries_named = False
+    clashes: list[StandingClash] = []
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
         if done == TIMED_OUT:  # blaming an entry would be a guess
@@ -279,7 +284,9 @@ def reroster(
                 suspects,
                 lawful_without,
                 _new_aid(base, {**settings.aid_plan, **plan.aid}, days),
+                standing,
             )
+            clashes += [c for c in map(standing, suspects[:MAX_SUSPECTS]) if c is not None]
             continue
         rows, solved = done
         statuses.add(solved)
@@ -289,18 +296,27 @@ def reroster(
         # a rest day or tour an entry moves may have no day to go to between --from and
         # the entry (emergency aid on the last rest days of the horizon): the entry
         # happened, and voiding it is not the only way out
-        earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
-        if earlier < from_date and reroster(
-            scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
-            time_limit=time_limit, seed=seed, weights=weights, mend=mend, stand=stand,
-            look_earlier=False,
-            told=told,
-        ).feasible:  # fmt: skip
-            conflicts.append(
-                f"from {from_date}: the rest days and tours the entries move have no room "
-                f"between it and them; re-roster --from {earlier} holds a lawful roster with "
-                "every entry"
-            )
+        # the latest day that moves a tour standing against an entry (the late before a
+        # morning course) first, then a week before
+        tries = sorted({c.day for c in clashes if scenario.start <= c.day}, reverse=True)
+        tries.append(max(scenario.start, from_date - timedelta(days=EARLIER_DAYS)))
+        for earlier in dict.fromkeys(tries):
+            if earlier < from_date and reroster(
+                scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
+                time_limit=time_limit, seed=seed, weights=weights, mend=mend, stand=stand,
+                look_earlier=False,
+                told=told,
+            ).feasible:  # fmt: skip
+                why = (
+                    "the days before it stand as published"
+                    if any(c.day == earlier for c in clashes)
+                    else "the rest days and tours the entries move have no room between it and them"
+                )
+                conflicts.append(
+                    f"from {from_date}: {why}; re-roster --from {earlier} holds a lawful "
+                    "roster with every entry"
+                )
+                break
     joined = _joined_rows(base, joining)
     changes = change_notice(
         base[~joined],
@@ -1204,14 +1220,17 @@ def _explain(
     suspects: list[Entry],
     lawful_without: Callable[[Entry], bool],
     new_aid: Mapping[tuple[str, str], list[str]] | None = None,
+    standing: Callable[[Entry], StandingClash | None] = lambda _: None,
 ) -> list[str]:
     """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
-    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together;
-    with none, the High Demand Day aid added since publication (``new_aid``), if any."""
+    (the first MAX_SUSPECTS suspects are tried, one at a time), with the rule its tours
+    break with the days before --from where they do (``standing``), else the suspects
+    together; with none, the High Demand Day aid added since publication (``new_aid``)."""
     blamed = [e for e in suspects[:MAX_SUSPECTS] if lawful_without(e)]
     if blamed:
         return [
             f"contract {contract_id}: {e.describe()} leaves no lawful roster; without it one holds"
+            + ("" if (clash := standing(e)) is None else f": {clash.why}")
             for e in blamed
         ]
     if not suspects and new_aid:

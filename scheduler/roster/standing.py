@@ -57,17 +57,18 @@ def _short_rest(
 ) -> StandingClash | None:
     if before.empty:
         return None
-    first = ours.sort_values("start").iloc[0]
-    starts = datetime.fromisoformat(first["start"])
-    latest = before.loc[before["end"].map(datetime.fromisoformat).idxmax()]
-    ends = datetime.fromisoformat(latest["end"])
+    starts = min(map(datetime.fromisoformat, ours["start"]))
+    ends, day = max(
+        (datetime.fromisoformat(end), day)
+        for end, day in zip(before["end"], before["date"], strict=True)
+    )
     gap = (starts - ends).total_seconds() / 3600
     if gap >= rules.min_rest_hours - _EPS_HOURS:
         return None
     rest = f"tours overlap by {-gap:.1f} h" if gap < 0 else f"{gap:.1f} h rest"
     return StandingClash(
-        date.fromisoformat(latest["date"]),
-        f"{rest} between {latest['officer_id']}'s tour ending {_shown(ends)}, before "
+        date.fromisoformat(day),
+        f"{rest} between {before['officer_id'].iloc[0]}'s tour ending {_shown(ends)}, before "
         f"--from {from_date} (it stands as published), and the entry's starting "
         f"{_shown(starts)}; at least {rules.min_rest_hours:g} h (min_rest_hours)",
     )

@@ -1028,7 +1028,7 @@ def _plan(
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
     for officer_id, d in reopen:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, d))
-    aid = _aid_in_place(scenario, table, from_date, released)
+    aid = _aid_in_place(scenario, table, from_date, released, joining or {})
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
     return _Plan(table, days, released, refused, outside, aid, given_by, typed_back)
@@ -1109,12 +1109,16 @@ def _aid_in_place(
     table: pd.DataFrame,
     from_date: date,
     released: Collection[tuple[str, str]] = (),
+    joining: Collection[tuple[str, date]] = (),
 ) -> dict[tuple[str, date], AidDuty]:
     """Officers to put on HDD aid from ``from_date`` where the entries left a contract
     fewer on aid than the High Demand Day asks of those still available (a planned officer
     off sick, say, when the HDD wants a number of officers): per HDD and contract, those on
     a tour that day first (a rest day stays), then the fewest aid days, then by id; none
-    without the minimum rest since an aid tour of theirs (``scheduler.rules.high_demand``)."""
+    without the minimum rest since an aid tour of theirs (``scheduler.rules.high_demand``).
+    A joiner's day (``joining``, its row a placeholder still to roster) is available: read
+    as the sick day its placeholder says, a share of the officers left one short of what
+    the checker counts, and the re-roster refused its own roster."""
     hdds = [h for h in scenario.high_demand_days() if h.date >= from_date]
     if not hdds:
         return {}
@@ -1152,7 +1156,7 @@ def _aid_in_place(
                 for o in scenario.officers_of(contract.id)
                 if o.id in state
                 and is_available(o, h.date, o.leave_days())
-                and state[o.id] not in _NOT_FOR_AID
+                and (state[o.id] not in _NOT_FOR_AID or (o.id, h.date) in joining)
                 and kind[o.id] != LEAVE_KIND
                 and rested(aid_ends.get(o.id, []), h, rest)
             ]

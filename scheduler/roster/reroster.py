@@ -1665,16 +1665,24 @@ def _open_rests(sub: Problem, rests: Iterable[RestPeriod]) -> Iterator[RestPerio
 def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> dict[str, int]:
     """Officer -> days from ``from_date`` on in days ``a`` to ``b``, free for the search,
     beside a tour settled before it (an entry's, High Demand Day aid) that no council tour
-    may join (the rest between them: aid ending at 04:00 before a 07:00 tour): each a
-    day off the officer cannot work."""
+    may join (the rest between them: aid ending at 04:00 before a 07:00 tour), nor fit
+    between it and the settled tour on the day's other side (a night standing before
+    ``--from`` and a course at 09:00 the morning after the next): each a day off the
+    officer cannot work."""
     problem = compiled.problem
     first = max(a, compiled.days.index(from_date) if from_date in compiled.days else 0)
     council = [s.id for s in problem.shifts if compiled.tours[s.id].aid_day is None]
 
-    def forbidden(d: int, before: str, after: str) -> bool:
+    def forbidden(d: int, before: str | None, after: str | None) -> bool:
+        if before is None or after is None:  # no tour beside: nothing forbidden
+            return False
         return (d, before, after) in problem.forbidden_by_day or after in problem.shift(
             before
         ).forbidden_next
+
+    def tour(officer_id: str, d: int) -> str | None:
+        pin = compiled.settled.get((officer_id, d))
+        return None if pin is None or pin.tour is None else pin.tour.code
 
     out: dict[str, int] = {}
     for (officer_id, d), pin in compiled.settled.items():
@@ -1683,8 +1691,13 @@ def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> 
         if pin.state != "HDD_AID" and pin.abstraction_id is None:
             continue
         code = pin.tour.code
-        before = not any(not forbidden(d - 1, s, code) for s in council)  # none may precede
-        after = not any(not forbidden(d, code, s) for s in council)  # none may follow
+        earlier, later = tour(officer_id, d - 2), tour(officer_id, d + 2)
+        before = not any(  # none may precede
+            not forbidden(d - 1, s, code) and not forbidden(d - 2, earlier, s) for s in council
+        )
+        after = not any(  # none may follow
+            not forbidden(d, code, s) and not forbidden(d + 1, s, later) for s in council
+        )
         near = [n for n, forced in ((d - 1, before), (d + 1, after)) if forced]
         near = [n for n in near if first <= n <= b and (officer_id, n) not in compiled.settled]
         if near:

@@ -28,7 +28,7 @@ def _on_aid(roster: pd.DataFrame) -> pd.DataFrame:
     """Three of the four on the rally's aid (0.6 of them, rounded up), A-04 among them, as
     published before A-04's leaving was known."""
     rally = (roster["date"] == "2026-10-10") & roster["officer_id"].isin(["A-02", "A-03", "A-04"])
-    cells = {
+    cells: dict[str, str | float] = {
         "state": "HDD_AID",
         "shift": "AID",
         "start": "2026-10-10T09:00:00+01:00",

@@ -132,6 +132,7 @@ class Planner:
     last_output: str = ""
     workbook: Path | None = None  # the roster.xlsx of the latest version
     typed: dict[tuple[str, str], str] = field(default_factory=dict)  # officer-days typed by hand
+    today: date | None = None  # the simulated month's day: entries are logged, and told, then
 
     def __post_init__(self) -> None:
         self.db = self.folder / "s92.db"
@@ -256,6 +257,7 @@ class Planner:
 
     def month(self, today: date) -> None:
         scenario = self.scenario
+        self.today = today
         for _ in range(self.rng.randint(1, 3)):
             self.book_leave(today, scenario)
         if self.rng.random() < 0.5:
@@ -290,12 +292,16 @@ class Planner:
     def _add(
         self, step: str, officer: str, first: date, last: date, kind: str, *extra: object
     ) -> int:
+        # told and logged on the simulated month's day, which the re-roster after it
+        # changes days from: told the day before its first day instead, a change days
+        # before the entry read as told after the day it changes (0 clear days)
+        told = min(first, self.today) if self.today is not None else first - timedelta(1)
         code = self.s92(
             step, "abstract", "add", self.scenario_path, "--officer", officer,
             "--date", first, "--to", last, "--kind", kind, "--reason", f"sim {kind}",
-            "--authorised-by", "Insp Sim", "--notified", first - timedelta(1), "--db", self.db,
-            # logged the day the officer is told: the simulated year's, not the machine's
-            "--today", first - timedelta(1), *extra,
+            "--authorised-by", "Insp Sim", "--notified", told, "--db", self.db,
+            # the simulated year's day, not the machine's
+            "--today", told, *extra,
         )  # fmt: skip
         self.assert_log_grows(step)
         return code

@@ -41,6 +41,7 @@ from scheduler.limits import (
     positive_seconds,
 )
 from scheduler.roster.run import AfterRun, RosterResult, SolveSettings, roster_scenario
+from scheduler.rules.high_demand import aid_left_out
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.store import Entry, preflight_write
 from scheduler.store.scenarios import scenario_text
@@ -254,6 +255,8 @@ def run(args: argparse.Namespace) -> int:
     for c in scenario.contracts:
         if not reaches(c, scenario):
             console.print(f"note: {printable(outside(c, scenario))}", highlight=False, markup=False)
+    for left in aid_left_out(scenario):  # else read only as fewer on aid in the table
+        console.print(f"note: {printable(left)}", highlight=False, markup=False)
     if not result.feasible:
         # of the contracts rostered: the others have no rows, or (solved team by team)
         # the rows of the teams that had a roster, which are no roster of the contract

@@ -17,6 +17,7 @@ from scheduler.commands.contracts import outside, over_asked, reaches, unasked
 from scheduler.errors import printable
 from scheduler.limits import given_file
 from scheduler.rules.compile import rest_past_the_tours
+from scheduler.rules.high_demand import aid_left_out
 from scheduler.rules.rest import weekly_rest_beyond
 from scheduler.scenario import Scenario, load_scenario
 from scheduler.scenario.agreement import late_legacy
@@ -90,6 +91,8 @@ def print_summary(s: Scenario, console: Console) -> None:
         console.print(
             f"  {h.date.isoformat()}  {_plain(h.name)}  aid {h.start:%H:%M}-{h.end:%H:%M}"
         )
+    for left in aid_left_out(s):
+        console.print(Text(f"note: {printable(left)}"), soft_wrap=True)
     none_asked = unasked(s)
     for c in s.contracts:
         if not reaches(c, s):

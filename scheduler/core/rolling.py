@@ -37,7 +37,7 @@ import dataclasses
 import logging
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -654,10 +654,17 @@ def _restrict_staff(
 
     free_here = free_days(m, first, last)
     free_later = free_days(m, last + 1, p.horizon - 1)
-    # later blocks need some days off of their own (a run of work is capped), up to the
-    # person's last day to roster: past it (an agreement that has ended) none are owed
+    # later blocks need some days off of their own, up to the person's last day to roster:
+    # past it (an agreement that has ended) none are owed. A run of work is capped; the last
+    # try counts them exactly (a few milliseconds a person, too many for every block)
+    end = _last_free(m, p.horizon)
     cap = m.max_consecutive_work or p.horizon
-    later_needs = min(free_later, max(0, _last_free(m, p.horizon) - last) // (cap + 1))
+    later_needs = min(
+        free_later,
+        max(0, end - last) // (cap + 1)
+        if slack is not None
+        else least_days_off(m, p, last + 1, end),
+    )
     lo, hi = _free_day_range(m, taken, free_here, free_later, later_needs, slack, fewer)
     return dataclasses.replace(
         m,
@@ -676,6 +683,51 @@ def _restrict_staff(
         max_shifts={s: 0 for s, v in m.max_shifts.items() if v == 0},
         min_shifts={},
     )
+
+
+def least_days_off(m: StaffMember, p: Problem, first: int, last: int) -> int:
+    """The fewest free days off that days ``first``..``last`` need of ``m``, from a fresh
+    start: a day off in each of their rest periods wholly there, and no more than
+    ``max_consecutive_work`` days in a row (a day already off, or one not theirs to roster
+    that may be off, costs nothing; a fixed tour is worked). Counted as days in a row alone,
+    as if no day were off, the weekly rest was missed (rest_days_per_week = 0: the blocks
+    before took the rest days the later weeks needed, and no block had a lawful roster)
+    and leave taken for days off to come."""
+    periods = [
+        r.days
+        for r in p.rest_periods
+        if (r.staff is None or m.id in r.staff) and r.days and first <= min(r.days)
+        and max(r.days) <= last
+    ]  # fmt: skip
+    starts, ends = {min(days) for days in periods}, {max(days) for days in periods}
+    cap = m.max_consecutive_work
+    # the fewest days off so far, by days worked in a row and whether this period has one
+    best: dict[tuple[int, bool], int] = {(0, True): 0}
+    for d in range(first, last + 1):
+        if d in starts:
+            best = _fewest(((run, False), v) for (run, _), v in best.items())
+        steps: list[tuple[tuple[int, bool], int]] = []
+        if d not in m.fixed_shifts:
+            cost = 0 if d in m.days_off or d in m.unfree_days else 1
+            steps += [((0, True), v + cost) for v in best.values()]
+        if d not in m.days_off:
+            steps += [
+                ((0 if cap is None else run + 1, seen), v)
+                for (run, seen), v in best.items()
+                if cap is None or run < cap
+            ]
+        best = _fewest(steps)
+        if d in ends:
+            best = {key: v for key, v in best.items() if key[1]}
+    return min(best.values(), default=0)
+
+
+def _fewest(steps: Iterable[tuple[tuple[int, bool], int]]) -> dict[tuple[int, bool], int]:
+    fewest: dict[tuple[int, bool], int] = {}
+    for key, v in steps:
+        if v < fewest.get(key, v + 1):
+            fewest[key] = v
+    return fewest
 
 
 def _last_free(m: StaffMember, horizon: int) -> int:

@@ -55,6 +55,7 @@ from scheduler.roster.changes import (
 )
 from scheduler.roster.held import held_caps, held_fortnights, held_rests, pinned_code
 from scheduler.roster.least_change import Hint, least_change_start, start_roster
+from scheduler.roster.standing import StandingClash, standing_clash
 from scheduler.roster.stored import SOLVED_STATES, Told, told_times
 from scheduler.rules.compile import REST, CompiledContract, Pin, compile_contract, one_off_tour
 from scheduler.rules.high_demand import (
@@ -259,8 +260,12 @@ def reroster(
             return True
         return isinstance(_reroster_contract(settings, entry.contract_id, rest, days), tuple)
 
+    def standing(entry: Entry) -> StandingClash | None:
+        return standing_clash(scenario.rules, base, plan.table, entry, from_date)
+
     new_table, statuses, conflicts = plan.table, {"OPTIMAL"}, []
     entries_named = False
+    clashes: list[StandingClash] = []
     for contract_id, days in sorted(plan.days.items()):
         done = _reroster_contract(settings, contract_id, plan, days)
         if done == TIMED_OUT:  # blaming an entry would be a guess
@@ -279,7 +284,9 @@ def reroster(
                 suspects,
                 lawful_without,
                 _new_aid(base, {**settings.aid_plan, **plan.aid}, days),
+                standing,
             )
+            clashes += [c for c in map(standing, suspects[:MAX_SUSPECTS]) if c is not None]
             continue
         rows, solved = done
         statuses.add(solved)
@@ -289,18 +296,27 @@ def reroster(
         # a rest day or tour an entry moves may have no day to go to between --from and
         # the entry (emergency aid on the last rest days of the horizon): the entry
         # happened, and voiding it is not the only way out
-        earlier = max(scenario.start, from_date - timedelta(days=EARLIER_DAYS))
-        if earlier < from_date and reroster(
-            scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
-            time_limit=time_limit, seed=seed, weights=weights, mend=mend, stand=stand,
-            look_earlier=False,
-            told=told,
-        ).feasible:  # fmt: skip
-            conflicts.append(
-                f"from {from_date}: the rest days and tours the entries move have no room "
-                f"between it and them; re-roster --from {earlier} holds a lawful roster with "
-                "every entry"
-            )
+        # the latest day that moves a tour standing against an entry (the late before a
+        # morning course) first, then a week before
+        tries = sorted({c.day for c in clashes if scenario.start <= c.day}, reverse=True)
+        tries.append(max(scenario.start, from_date - timedelta(days=EARLIER_DAYS)))
+        for earlier in dict.fromkeys(tries):
+            if earlier < from_date and reroster(
+                scenario, as_published, entries, earlier, min(notified, earlier - timedelta(1)),
+                time_limit=time_limit, seed=seed, weights=weights, mend=mend, stand=stand,
+                look_earlier=False,
+                told=told,
+            ).feasible:  # fmt: skip
+                why = (
+                    "the days before it stand as published"
+                    if any(c.day == earlier for c in clashes)
+                    else "the rest days and tours the entries move have no room between it and them"
+                )
+                conflicts.append(
+                    f"from {from_date}: {why}; re-roster --from {earlier} holds a lawful "
+                    "roster with every entry"
+                )
+                break
     joined = _joined_rows(base, joining)
     changes = change_notice(
         base[~joined],
@@ -1012,7 +1028,7 @@ def _plan(
         days.setdefault(contract_id, set()).add((officer_id, date.fromisoformat(day)))
     for officer_id, d in reopen:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, d))
-    aid = _aid_in_place(scenario, table, from_date, released)
+    aid = _aid_in_place(scenario, table, from_date, released, joining or {})
     for officer_id, hdd in aid:
         days.setdefault(scenario.officer(officer_id).contract, set()).add((officer_id, hdd))
     return _Plan(table, days, released, refused, outside, aid, given_by, typed_back)
@@ -1093,12 +1109,16 @@ def _aid_in_place(
     table: pd.DataFrame,
     from_date: date,
     released: Collection[tuple[str, str]] = (),
+    joining: Collection[tuple[str, date]] = (),
 ) -> dict[tuple[str, date], AidDuty]:
     """Officers to put on HDD aid from ``from_date`` where the entries left a contract
     fewer on aid than the High Demand Day asks of those still available (a planned officer
     off sick, say, when the HDD wants a number of officers): per HDD and contract, those on
     a tour that day first (a rest day stays), then the fewest aid days, then by id; none
-    without the minimum rest since an aid tour of theirs (``scheduler.rules.high_demand``)."""
+    without the minimum rest since an aid tour of theirs (``scheduler.rules.high_demand``).
+    A joiner's day (``joining``, its row a placeholder still to roster) is available: read
+    as the sick day its placeholder says, a share of the officers left one short of what
+    the checker counts, and the re-roster refused its own roster."""
     hdds = [h for h in scenario.high_demand_days() if h.date >= from_date]
     if not hdds:
         return {}
@@ -1136,7 +1156,7 @@ def _aid_in_place(
                 for o in scenario.officers_of(contract.id)
                 if o.id in state
                 and is_available(o, h.date, o.leave_days())
-                and state[o.id] not in _NOT_FOR_AID
+                and (state[o.id] not in _NOT_FOR_AID or (o.id, h.date) in joining)
                 and kind[o.id] != LEAVE_KIND
                 and rested(aid_ends.get(o.id, []), h, rest)
             ]
@@ -1204,14 +1224,17 @@ def _explain(
     suspects: list[Entry],
     lawful_without: Callable[[Entry], bool],
     new_aid: Mapping[tuple[str, str], list[str]] | None = None,
+    standing: Callable[[Entry], StandingClash | None] = lambda _: None,
 ) -> list[str]:
     """Why a contract cannot be re-rostered: each entry without which a lawful roster holds
-    (the first MAX_SUSPECTS suspects are tried, one at a time), else the suspects together;
-    with none, the High Demand Day aid added since publication (``new_aid``), if any."""
+    (the first MAX_SUSPECTS suspects are tried, one at a time), with the rule its tours
+    break with the days before --from where they do (``standing``), else the suspects
+    together; with none, the High Demand Day aid added since publication (``new_aid``)."""
     blamed = [e for e in suspects[:MAX_SUSPECTS] if lawful_without(e)]
     if blamed:
         return [
             f"contract {contract_id}: {e.describe()} leaves no lawful roster; without it one holds"
+            + ("" if (clash := standing(e)) is None else f": {clash.why}")
             for e in blamed
         ]
     if not suspects and new_aid:
@@ -1642,16 +1665,24 @@ def _open_rests(sub: Problem, rests: Iterable[RestPeriod]) -> Iterator[RestPerio
 def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> dict[str, int]:
     """Officer -> days from ``from_date`` on in days ``a`` to ``b``, free for the search,
     beside a tour settled before it (an entry's, High Demand Day aid) that no council tour
-    may join (the rest between them: aid ending at 04:00 before a 07:00 tour): each a
-    day off the officer cannot work."""
+    may join (the rest between them: aid ending at 04:00 before a 07:00 tour), nor fit
+    between it and the settled tour on the day's other side (a night standing before
+    ``--from`` and a course at 09:00 the morning after the next): each a day off the
+    officer cannot work."""
     problem = compiled.problem
     first = max(a, compiled.days.index(from_date) if from_date in compiled.days else 0)
     council = [s.id for s in problem.shifts if compiled.tours[s.id].aid_day is None]
 
-    def forbidden(d: int, before: str, after: str) -> bool:
+    def forbidden(d: int, before: str | None, after: str | None) -> bool:
+        if before is None or after is None:  # no tour beside: nothing forbidden
+            return False
         return (d, before, after) in problem.forbidden_by_day or after in problem.shift(
             before
         ).forbidden_next
+
+    def tour(officer_id: str, d: int) -> str | None:
+        pin = compiled.settled.get((officer_id, d))
+        return None if pin is None or pin.tour is None else pin.tour.code
 
     out: dict[str, int] = {}
     for (officer_id, d), pin in compiled.settled.items():
@@ -1660,8 +1691,13 @@ def _forced_off(compiled: CompiledContract, from_date: date, a: int, b: int) -> 
         if pin.state != "HDD_AID" and pin.abstraction_id is None:
             continue
         code = pin.tour.code
-        before = not any(not forbidden(d - 1, s, code) for s in council)  # none may precede
-        after = not any(not forbidden(d, code, s) for s in council)  # none may follow
+        earlier, later = tour(officer_id, d - 2), tour(officer_id, d + 2)
+        before = not any(  # none may precede
+            not forbidden(d - 1, s, code) and not forbidden(d - 2, earlier, s) for s in council
+        )
+        after = not any(  # none may follow
+            not forbidden(d, code, s) and not forbidden(d + 1, s, later) for s in council
+        )
         near = [n for n, forced in ((d - 1, before), (d + 1, after)) if forced]
         near = [n for n in near if first <= n <= b and (officer_id, n) not in compiled.settled]
         if near:

@@ -53,24 +53,57 @@ def plan_aid(scenario: Scenario) -> dict[tuple[str, date], AidDuty]:
     """Aid duties for every HDD in the horizon, in the order their tours start,
     fewest-aid-days-first within each contract; an officer without the minimum rest since
     their last aid tour is not available (module docstring)."""
+    return _planned(scenario)[0]
+
+
+def aid_left_out(scenario: Scenario) -> list[str]:
+    """The High Demand Days a contract puts nobody on aid for, though officers are
+    available that day, because each of them is on an earlier HDD's aid too near it (New
+    Year's Eve's to 04:00 with every officer available, the default, and a parade at 10:00
+    the next day): the words a planner reads before the roster shows nobody there."""
+    return _planned(scenario)[1]
+
+
+def _planned(scenario: Scenario) -> tuple[dict[tuple[str, date], AidDuty], list[str]]:
     load: dict[str, int] = defaultdict(int)
     aid_ends: dict[str, list[datetime]] = defaultdict(list)
     leave = {o.id: o.leave_days() for o in scenario.officers}
     rest = scenario.rules.min_rest_hours
     plan: dict[tuple[str, date], AidDuty] = {}
+    left_out: list[str] = []
     for hdd in sorted(scenario.high_demand_days(), key=aid_span):
         for contract in scenario.contracts:
-            free = [
+            there = [
                 o
                 for o in scenario.officers_of(contract.id)
-                if is_available(o, hdd.date, leave[o.id])
-                and contract.in_force(hdd.date)
-                and rested(aid_ends[o.id], hdd, rest)
+                if is_available(o, hdd.date, leave[o.id]) and contract.in_force(hdd.date)
             ]
+            free = [o for o in there if rested(aid_ends[o.id], hdd, rest)]
             need = required_on_aid(hdd, len(free), scenario.high_demand.share)
+            if not free and required_on_aid(hdd, len(there), scenario.high_demand.share):
+                left_out.append(_left_out(hdd, contract.id, plan, [o.id for o in there], rest))
             chosen = sorted(free, key=lambda o: (load[o.id], o.id))[:need]
             for o in chosen:
                 load[o.id] += 1
                 aid_ends[o.id].append(aid_span(hdd)[1])
                 plan[(o.id, hdd.date)] = AidDuty(o.id, hdd.date, hdd.name)
-    return plan
+    return plan, left_out
+
+
+def _left_out(
+    hdd: HighDemandDay,
+    contract_id: str,
+    plan: dict[tuple[str, date], AidDuty],
+    officers: list[str],
+    rest: float,
+) -> str:
+    near = hdd.date - timedelta(days=2)  # an aid tour ends by the next day's morning
+    before = sorted(
+        {d.event for (o, day), d in plan.items() if o in officers and near <= day < hdd.date}
+    )
+    return (
+        f"{hdd.date} {hdd.name} ({hdd.start:%H:%M}-{hdd.end:%H:%M}): nobody of {contract_id} on "
+        f"aid: each officer available is on the aid of {', '.join(before)} less than "
+        f"{rest:g} h (min_rest_hours) before it; give the events a number or share of officers "
+        "(officers = N or share = 0.5 in [high_demand] add) to split them"
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.year_sim import SCENARIOS, simulate
+from scheduler.store import Store
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,13 @@ def test_a_planners_months_keep_every_invariant(
         == report.exits["check:0"] + report.exits["check:1"]
     )
     assert report.published_edits == report.hand_edits_lawful
+    # each entry is told on the month's day the re-roster after it changes days from (told
+    # the day before its first day, a change days before it read as told after the day)
+    with Store(tmp_path / "sim" / "s92.db") as store:
+        logged = [e for e in store.entries() if e.voids is None]
+    assert logged
+    assert len({e.notified for e in logged}) <= months
+    assert all(e.notified <= e.first_date for e in logged)
 
 
 def test_a_part_year_contract_books_nothing_outside_its_term(tmp_path: Path) -> None:

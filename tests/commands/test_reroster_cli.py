@@ -567,7 +567,9 @@ def test_no_room_after_from_says_which_earlier_from_holds(
     the rules owe and no day after it can take one, so no lawful roster holds, and the
     re-roster named each entry as leaving none ('without it one holds'), so a planner
     voided aid that happened. It now also says which earlier --from holds a lawful roster
-    with every entry, and that one does."""
+    with every entry, and that one does: the day before it, since the five duty days
+    before --from stand and the aid makes eight in a row (a week earlier, before that
+    was named)."""
 
     def aid(day: date) -> NewAbstraction:
         return NewAbstraction(
@@ -582,12 +584,15 @@ def test_no_room_after_from_says_which_earlier_from_holds(
     assert main([*argv, "--from", "2026-11-13"]) == 1
     err = capsys.readouterr().err
     assert (
-        "cannot re-roster from 2026-11-13: the rest days and tours the entries move have no "
-        "room between it and them; re-roster --from 2026-11-06 holds a lawful roster with "
-        "every entry\n"
+        "8 days in a row with a tour, 2026-11-08 to 2026-11-15, the 5 before --from 2026-11-13 "
+        "standing as published; at most 7 (max_consecutive_duty_days)\n"
+    ) in err
+    assert (
+        "cannot re-roster from 2026-11-13: the days before it stand as published; re-roster "
+        "--from 2026-11-12 holds a lawful roster with every entry\n"
     ) in err
     assert not out.exists()
-    assert main([*argv, "--from", "2026-11-06"]) == 0
+    assert main([*argv, "--from", "2026-11-12"]) == 0
     roster = read_roster_csv(out / "roster.csv")
     assert check_roster(AUT, roster).breaches == []
     t1 = roster[roster["officer_id"] == "T1"].set_index("date")["state"]

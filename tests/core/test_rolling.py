@@ -24,6 +24,7 @@ from scheduler.core.rolling import (
     _search_kept,
     _windows,
     free_days,
+    least_days_off,
     restrict,
     solve_rolling,
 )
@@ -449,3 +450,37 @@ def test_the_first_block_is_proved_optimal_with_no_probing_or_symmetry_search(
         assert solution.objective == sum(cover_cost(block, roster))
         found.append(solution.objective)
     assert found[0] == found[1]
+
+
+def _weekly_rest_only(weeks: int = 12) -> Problem:
+    """No rest days owed beyond the weekly rest (rest_days_per_week = 0): a day off in
+    each week, at most 7 days in a row, and leave over weeks 6-9, so the fewest days off
+    the rules leave, 8, are also the most."""
+    away = frozenset(range(42, 70))
+    person = StaffMember(
+        "A", max_consecutive_work=7, min_free_days_off=0, max_free_days_off=8, days_off=away
+    )
+    rest = tuple(RestPeriod(tuple(range(w * 7, w * 7 + 7))) for w in range(weeks))
+    cover = tuple(Cover(d, "D", 1, 100, 0) for d in range(7 * weeks))
+    return Problem(7 * weeks, (D,), (person,), cover=cover, rest_periods=rest)
+
+
+def test_a_block_leaves_later_blocks_their_weekly_rest_not_days_in_a_row_over_leave() -> None:
+    # the 56 days after the first four weeks need 4 days off (weeks 4, 5, 10 and 11; the
+    # leave is off already), not 56 // 8 = 7 as if no day were off: the first block had
+    # room for 1 day off in its four weekly rests and no block a lawful roster
+    block = restrict(_weekly_rest_only(), 0, 27, {"A": []}, {"A": 0}, slack=None)
+    assert block.staff[0].max_free_days_off == 4
+    assert least_days_off(_weekly_rest_only().staff[0], _weekly_rest_only(), 28, 83) == 4
+
+
+def test_a_year_of_weekly_rest_only_is_rostered_in_blocks() -> None:
+    problem = _weekly_rest_only()
+    with work_alone():
+        config = SolveConfig(time_limit=wall_for_work(2), seed=0, workers=1, deterministic_time=2)
+        solution = solve_rolling(problem, [28, 56], config)
+    assert solution.feasible
+    row = solution.assignment["A"]
+    assert all(any(row[d] is None for d in r.days) for r in problem.rest_periods)
+    assert max_run_with_history(problem.staff[0], row) <= 7
+    assert sum(1 for d, s in enumerate(row) if s is None and d not in range(42, 70)) <= 8

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from scheduler.check import check_roster
+from scheduler.cli import main
 from scheduler.roster.run import SolveSettings, roster_scenario
 from scheduler.rules.high_demand import plan_aid
 from scheduler.scenario import Scenario, load_scenario
@@ -91,3 +92,26 @@ def test_the_checker_still_wants_the_rested_officers_on_the_parade(
     breaches = check_roster(scenario, pd.DataFrame(taken)).breaches
     assert [b.rule for b in breaches] == ["high-demand-day"]
     assert "New Year's Day Parade" in breaches[0].detail
+
+
+def test_a_parade_nobody_can_be_on_after_everyone_on_new_years_eve_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # every officer at work over the New Year: all on New Year's Eve's aid (every one
+    # available, the default), none rested for the parade. The roster showed nobody on
+    # it, with no word why; validate (and roster) now say so, and how to split them
+    _new_year(tmp_path)
+    path = tmp_path / "new-year.toml"
+    text = path.read_text().replace('"2026-12-29/2026-12-31", ', "")
+    path.write_text(text)
+    assert not {o for (o, day) in plan_aid(load_scenario(path)) if str(day) == "2027-01-01"}
+    assert main(["validate", str(path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "note: 2027-01-01 New Year's Day Parade (10:00-16:00): nobody of HAV-PP on aid: each "
+        "officer available is on the aid of New Year's Eve less than 11 h (min_rest_hours) "
+        "before it"
+    ) in out
+    path.write_text(text.replace("add = [\n", "share = 0.5\nadd = [\n", 1))  # half each
+    assert main(["validate", str(path)]) == 0
+    assert "nobody of" not in capsys.readouterr().out
